@@ -1,0 +1,146 @@
+"""The command line: flags → Config → pipeline → reports → exit status.
+
+Every run ends with one :class:`ExitCode`.  Errors of the run itself (bad input, bad config, an
+unwritable report folder, a bad flag) are caught here, in one place, and printed as a single line
+``citecheck: error: …`` with exit status 2: no traceback ever reaches a user or a CI log.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+import click
+
+from checker.config import FORMAT_NAMES, Config, load_config
+from checker.errors import CitecheckError
+from checker.pipeline import VERSION, check
+from checker.report import build_document, failing, write_reports
+from checker.sampleweb import SampleWeb
+from checker.sampleweb.demo_web import DEMO_BLOG_URL, demo_web
+
+__all__ = ["ExitCode", "main"]
+
+
+DEMO_FORMATS = ("json", "md")
+
+
+class ExitCode(IntEnum):
+    """SPEC.md's exit statuses."""
+
+    OK = 0
+    FAILED = 1
+    ERROR = 2
+    INTERRUPTED = 130
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(VERSION, prog_name="citecheck")
+def cli() -> None:
+    """Check that the sources a post cites still exist and still say what the post says."""
+
+
+@cli.command("check")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--report-dir", type=click.Path(path_type=Path), help="Folder for the reports.")
+@click.option("--format", "formats", help=f"Comma-separated: {','.join(FORMAT_NAMES)}.")
+@click.option(
+    "--connect-to",
+    multiple=True,
+    metavar="HOST1:PORT1:HOST2:PORT2",
+    help="Connect to HOST2:PORT2 for HOST1:PORT1, keeping URL, Host and SNI (like curl).",
+)
+@click.option("--cacert", type=click.Path(path_type=Path), help="Trust only this CA (PEM).")
+@click.option("--timeout", type=float, help="Seconds to wait for a connection or a read.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config.")
+@click.option("--fail-on", help="error, warning, info, or finding codes that fail the run.")
+def check_command(
+    inputs: tuple[str, ...],
+    report_dir: Path | None,
+    formats: str | None,
+    connect_to: tuple[str, ...],
+    cacert: Path | None,
+    timeout: float | None,
+    config_file: Path | None,
+    fail_on: str | None,
+) -> ExitCode:
+    """Check every citation in INPUT (URLs, files, folders) and write the reports."""
+    overrides: dict[str, Any] = {
+        "report_dir": report_dir,
+        "formats": formats,
+        "connect_to": list(connect_to) or None,
+        "cacert": cacert,
+        "timeout": timeout,
+        "fail_on": fail_on,
+    }
+    config = load_config(config_file=config_file, overrides=overrides)
+    return run_and_report(inputs, config)
+
+
+@cli.command("demo")
+@click.option(
+    "--report-dir",
+    type=click.Path(path_type=Path),
+    default=Path("reports/demo"),
+    show_default=True,
+    help="Folder for the demo's reports.",
+)
+def demo_command(report_dir: Path) -> ExitCode:
+    """Check the bundled sample blog against the bundled sample web, offline."""
+    with SampleWeb(demo_web()) as web:
+        click.echo(f"citecheck demo: sample web on 127.0.0.1 (https :{web.https_port})")
+        config = load_config(
+            overrides={
+                "report_dir": report_dir,
+                "formats": list(DEMO_FORMATS),
+                "connect_to": list(web.connect_to()),
+                "cacert": web.ca_path,
+            }
+        )
+        return run_and_report([DEMO_BLOG_URL], config)
+
+
+def run_and_report(inputs: Sequence[str], config: Config) -> ExitCode:
+    """Run the pipeline, write every report, print a summary; return the exit status."""
+    report = check(inputs, config)
+    document = build_document(report, config=config)
+    paths = write_reports(document, report_dir=config.report_dir, formats=config.formats)
+    summary = document["summary"]
+    counts = ", ".join(f"{code}: {n}" for code, n in sorted(summary["findings"].items()))
+    click.echo(
+        f"citecheck: {summary['documents']} posts, {summary['citations']} citations; "
+        f"findings: {counts or 'none'}"
+    )
+    for path in paths:
+        click.echo(f"citecheck: wrote {path}")
+    return ExitCode.FAILED if failing(report, config) else ExitCode.OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console entry point; never lets a traceback out for a usage or run error."""
+    try:
+        result = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("citecheck: interrupted", err=True)
+        return ExitCode.INTERRUPTED
+    except click.ClickException as exc:
+        click.echo(f"citecheck: error: {_one_line(exc.format_message())}", err=True)
+        return ExitCode.ERROR
+    except CitecheckError as exc:
+        click.echo(f"citecheck: error: {_one_line(str(exc))}", err=True)
+        return ExitCode.ERROR
+    except KeyboardInterrupt:
+        click.echo("citecheck: interrupted", err=True)
+        return ExitCode.INTERRUPTED
+    return int(result) if isinstance(result, int) else ExitCode.OK
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

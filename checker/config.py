@@ -1,0 +1,304 @@
+"""One frozen configuration for a run, built in layers.
+
+Precedence, lowest first: the ``DEFAULT_*`` constants here < ``[tool.citecheck]`` in the working
+folder's ``pyproject.toml`` < a ``citecheck.toml`` there < the ``--config FILE`` < command-line
+flags.  The constants are public so the CLI and the docs show the same defaults the code uses.
+Every value is checked once, here, so the stages can trust it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from checker.errors import ConfigError
+from checker.findings import Code, Severity
+
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_FORMATS",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_REDIRECTS",
+    "DEFAULT_PER_HOST_CONCURRENCY",
+    "DEFAULT_REPORT_DIR",
+    "DEFAULT_RETRIES",
+    "DEFAULT_RETRY_BACKOFF",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_TOTAL_TIMEOUT",
+    "DEFAULT_USER_AGENT",
+    "FORMAT_NAMES",
+    "Config",
+    "ConnectTo",
+    "FailOn",
+    "load_config",
+]
+
+DEFAULT_REPORT_DIR = Path("reports")
+DEFAULT_FORMATS: tuple[str, ...] = ("json", "md")
+FORMAT_NAMES: tuple[str, ...] = ("json", "md")  # html, junit, sarif, csv: issue 5
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_TOTAL_TIMEOUT = 60.0
+DEFAULT_RETRIES = 2
+DEFAULT_RETRY_BACKOFF = 0.5
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_REDIRECTS = 10
+DEFAULT_CONCURRENCY = 32
+DEFAULT_PER_HOST_CONCURRENCY = 4
+DEFAULT_USER_AGENT = "citecheck/{version} (+https://github.com/citecheck/citecheck)"
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectTo:
+    """One curl-style ``HOST1:PORT1:HOST2:PORT2`` rule.
+
+    Empty ``host``/``port`` (``None``) match any; an empty target keeps the original.  Only where
+    the TCP connection goes changes: the URL, Host header and TLS SNI stay the original's.
+    """
+
+    host: str | None
+    port: int | None
+    target_host: str | None
+    target_port: int | None
+
+    @classmethod
+    def parse(cls, text: str) -> ConnectTo:
+        """Parse ``HOST1:PORT1:HOST2:PORT2`` (IPv6 hosts in brackets), or raise ConfigError."""
+        parts = _split_connect_to(text)
+        if len(parts) != 4:
+            raise ConfigError(
+                f"--connect-to {text!r}: expected HOST1:PORT1:HOST2:PORT2 (parts may be empty)"
+            )
+        host, port, target_host, target_port = parts
+        return cls(
+            host.strip("[]").lower() or None,
+            _port(port, text),
+            target_host.strip("[]") or None,
+            _port(target_port, text),
+        )
+
+    def matches(self, host: str, port: int) -> bool:
+        """Whether a connection to ``host:port`` is redirected by this rule."""
+        return (self.host is None or self.host == host.lower()) and (
+            self.port is None or self.port == port
+        )
+
+
+def _split_connect_to(text: str) -> list[str]:
+    parts: list[str] = []
+    current = ""
+    bracket = False
+    for char in text:
+        if char == "[":
+            bracket = True
+        elif char == "]":
+            bracket = False
+        if char == ":" and not bracket:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return parts
+
+
+def _port(value: str, text: str) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise ConfigError(f"--connect-to {text!r}: {value!r} is not a port number (1-65535)")
+    return int(value)
+
+
+@dataclass(frozen=True, slots=True)
+class FailOn:
+    """Which findings fail the run: any at or above ``severity``, or any whose code is listed."""
+
+    severity: Severity | None = Severity.ERROR
+    codes: frozenset[Code] = frozenset()
+
+    @classmethod
+    def parse(cls, text: str) -> FailOn:
+        """``error``, ``warning``, ``info`` or a comma-separated list of finding codes."""
+        value = text.strip().lower()
+        if value in Severity.__members__.values():
+            return cls(Severity(value))
+        codes = [c.strip() for c in value.split(",") if c.strip()]
+        unknown = [c for c in codes if c not in Code.__members__.values()]
+        if unknown or not codes:
+            raise ConfigError(
+                f"--fail-on {text!r}: use error, warning, info or finding codes "
+                f"(unknown: {', '.join(unknown) or 'none given'})"
+            )
+        return cls(None, frozenset(Code(c) for c in codes))
+
+    def fails(self, code: Code, severity: Severity) -> bool:
+        """Whether a finding with this code and (effective) severity fails the run."""
+        if code in self.codes:
+            return True
+        return self.severity is not None and severity.rank >= self.severity.rank
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything a run needs to know; built by :func:`load_config`, never mutated."""
+
+    report_dir: Path = DEFAULT_REPORT_DIR
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    timeout: float = DEFAULT_TIMEOUT
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    total_timeout: float = DEFAULT_TOTAL_TIMEOUT
+    retries: int = DEFAULT_RETRIES
+    retry_backoff: float = DEFAULT_RETRY_BACKOFF
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_redirects: int = DEFAULT_MAX_REDIRECTS
+    concurrency: int = DEFAULT_CONCURRENCY
+    per_host_concurrency: int = DEFAULT_PER_HOST_CONCURRENCY
+    user_agent: str = DEFAULT_USER_AGENT
+    connect_to: tuple[ConnectTo, ...] = ()
+    cacert: Path | None = None
+    http2: bool = True
+    severity: Mapping[Code, Severity] = field(default_factory=dict)
+    fail_on: FailOn = field(default_factory=FailOn)
+
+    def severity_of(self, code: Code, default: Severity) -> Severity:
+        """The effective severity of ``code``: the configured override, else ``default``."""
+        return self.severity.get(code, default)
+
+
+_SCALARS: dict[str, type] = {
+    "timeout": float,
+    "connect_timeout": float,
+    "total_timeout": float,
+    "retries": int,
+    "retry_backoff": float,
+    "max_bytes": int,
+    "max_redirects": int,
+    "concurrency": int,
+    "per_host_concurrency": int,
+    "user_agent": str,
+    "http2": bool,
+}
+
+_POSITIVE = (
+    "timeout",
+    "connect_timeout",
+    "total_timeout",
+    "max_bytes",
+    "max_redirects",
+    "concurrency",
+    "per_host_concurrency",
+)
+
+
+def load_config(
+    *,
+    config_file: Path | None = None,
+    cwd: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Config:
+    """Build the run's Config from the layers; raise ConfigError naming the bad value."""
+    folder = cwd or Path.cwd()
+    values: dict[str, Any] = {}
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        values.update(_read_toml(pyproject).get("tool", {}).get("citecheck", {}))
+    for path in [folder / "citecheck.toml", config_file]:
+        if path is not None and (path is config_file or path.is_file()):
+            values.update(_read_toml(path))
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return _build(values)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} does not exist") from exc
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc}") from exc
+
+
+def _build(values: Mapping[str, Any]) -> Config:
+    config = Config()
+    known = set(_SCALARS) | {
+        "report_dir",
+        "formats",
+        "connect_to",
+        "cacert",
+        "severity",
+        "fail_on",
+    }
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ConfigError(f"unknown configuration key(s): {', '.join(unknown)}")
+    changes: dict[str, Any] = {}
+    for key, kind in _SCALARS.items():
+        if key in values:
+            changes[key] = _scalar(key, values[key], kind)
+    for key in _POSITIVE:
+        if key in changes and changes[key] <= 0:
+            raise ConfigError(f"{key} must be greater than 0 (got {changes[key]})")
+    for key in ("retries", "retry_backoff"):
+        if key in changes and changes[key] < 0:
+            raise ConfigError(f"{key} must not be negative (got {changes[key]})")
+    if "report_dir" in values:
+        changes["report_dir"] = Path(str(values["report_dir"]))
+    if "cacert" in values:
+        cacert = Path(str(values["cacert"]))
+        if not cacert.is_file():
+            raise ConfigError(f"--cacert {cacert}: no such file")
+        changes["cacert"] = cacert
+    if "formats" in values:
+        changes["formats"] = _formats(values["formats"])
+    if "connect_to" in values:
+        rules = values["connect_to"]
+        rules = [rules] if isinstance(rules, str) else list(rules)
+        changes["connect_to"] = tuple(ConnectTo.parse(str(rule)) for rule in rules)
+    if "severity" in values:
+        changes["severity"] = _severities(values["severity"])
+    if "fail_on" in values:
+        fail_on = values["fail_on"]
+        changes["fail_on"] = fail_on if isinstance(fail_on, FailOn) else FailOn.parse(str(fail_on))
+    return replace(config, **changes)
+
+
+def _scalar(key: str, value: Any, kind: type) -> Any:
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        raise ConfigError(f"{key} must be true or false (got {value!r})")
+    try:
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{key} must be a {kind.__name__} (got {value!r})") from exc
+
+
+def _formats(value: Any) -> tuple[str, ...]:
+    names = value.split(",") if isinstance(value, str) else list(value)
+    cleaned = tuple(dict.fromkeys(str(n).strip().lower() for n in names if str(n).strip()))
+    unknown = [n for n in cleaned if n not in FORMAT_NAMES]
+    if unknown or not cleaned:
+        raise ConfigError(
+            f"--format: unknown format(s) {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(FORMAT_NAMES)}"
+        )
+    return cleaned
+
+
+def _severities(value: Any) -> dict[Code, Severity]:
+    if not isinstance(value, Mapping):
+        raise ConfigError("severity must be a table of finding-code = severity")
+    result: dict[Code, Severity] = {}
+    for code, severity in value.items():
+        if code not in Code.__members__.values():
+            raise ConfigError(f"severity: unknown finding code {code!r}")
+        if severity not in Severity.__members__.values():
+            raise ConfigError(f"severity.{code}: use error, warning or info (got {severity!r})")
+        result[Code(code)] = Severity(severity)
+    return result

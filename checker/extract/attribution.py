@@ -1,0 +1,420 @@
+"""The attribution block: what a translated post says about the original it translates.
+
+A translation post ends with the original's metadata — English title, optional subtitle,
+author(s), date and URL, in no fixed order — usually after the end mark ``■`` and often followed
+by author bios that are not metadata.  This module reads that block from :class:`Line` values, so
+the one parser serves HTML, Markdown and plain text.
+
+Where the block is:
+1. after the last line ending with ``■``: the first run of Latin-script lines that holds a title
+   or a URL (Japanese bios before or after it are skipped);
+2. with no mark: the last run of Latin-script lines, after CJK text and near the end of the post,
+   that holds a byline, or a title with a URL;
+3. with no block: labelled lines — ``Source: URL``, ``出典:``/``元記事:`` and ``原題:`` (titles
+   separated by ``、``, often ending in ``(抜粋)``).
+
+Inside a block the first English line is the title; a short line right after it without a final
+period is the subtitle; prose (long lines ending with a period) is a standfirst or a bio and is
+skipped.  Once a title and a URL are known, only dates and bylines may follow.  The publisher is
+the post title's trailing parenthesis: ``…(Foreign Affairs)`` or ``…（The National Interest）``.
+Dates stay as the post writes them; the verifier parses them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum, auto
+from typing import TYPE_CHECKING
+
+from checker.extract.dates import is_date_line
+from checker.extract.lines import Line, bare_urls
+from checker.model import Cited
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["Attribution", "find_attributions", "publisher_from_title"]
+
+_END_MARKS = ("■", "□")
+_MAX_CJK_AFTER_TRAILING_BLOCK = 3
+_CONTEXT_CHARS = 200
+# A Japanese line with English names in it is still Japanese; one stray "ー" in English is not.
+_MIN_CJK_CHARS = 3
+
+_CJK = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff66-\uff9f]"
+)
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_BYLINE = re.compile(r"^by\b\s*[:：]?\s*(?P<names>.*)$", re.IGNORECASE)
+_SOURCE_LABEL = re.compile(
+    r"^(?:source|original|original article|via|出典|元記事|原文|原典|ソース|引用元|参照元|参照)"
+    r"\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_ORIGINAL_TITLE = re.compile(r"^原題\s*[:：]\s*(?P<titles>.+)$")
+_EXCERPT_NOTE = re.compile(r"\s*[(（](?:抜粋|一部抜粋|要約|抄訳|部分訳)[)）]\s*$")
+_TRAILING_PAREN = re.compile(r"[(（]\s*(?P<inner>[^()（）]{1,80}?)\s*[)）]\s*$")
+_NOT_PUBLISHER = re.compile(
+    r"^(?:抜粋|一部抜粋|要約|続報|続き|更新|追記|前編|中編|後編|完|再掲|翻訳|動画|写真|速報|"
+    r"上|中|下|その\d+|\d+|part\s*\d+|updated?|video|photos?|opinion|analysis)$",
+    re.IGNORECASE,
+)
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|、|・)\s*", re.IGNORECASE)
+_PARENTHETICAL = re.compile(r"\s*[(（][^()（）]*[)）]")
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "bin", "al", "ibn",
+     "du", "dos", "das", "y", "ter", "mc", "jr.", "sr.", "jr", "sr"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One cited original: its metadata, its URL (None when the post gives none), where it is."""
+
+    cited: Cited
+    url: str | None
+    line: int
+    context: str
+
+
+class _Script(Enum):
+    LATIN = auto()
+    CJK = auto()
+    NEUTRAL = auto()  # URL-only, date-only or symbol lines: they join any run
+    BLANK = auto()
+
+
+class _Role(Enum):
+    URL = auto()
+    TITLE_LINK = auto()
+    DATE = auto()
+    BYLINE = auto()
+    BY_ALONE = auto()
+    NAME = auto()
+    SENTENCE = auto()
+    OTHER = auto()
+
+
+@dataclass(slots=True)
+class _Draft:
+    """The block being read; frozen into an :class:`Attribution` at the end."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    first_line: int | None = None
+    expecting_author: bool = False
+    previous: _Role | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.title is not None and self.url is not None
+
+
+def publisher_from_title(title: str | None) -> str | None:
+    """The publication a post title names in its trailing parenthesis, if any."""
+    if not title:
+        return None
+    found = _TRAILING_PAREN.search(title.strip())
+    if found is None:
+        return None
+    inner = found.group("inner").strip()
+    if not inner or _NOT_PUBLISHER.fullmatch(inner):
+        return None
+    return inner
+
+
+def _strip_label(text: str) -> str:
+    return _SOURCE_LABEL.sub("", text.strip(), count=1)
+
+
+def _without_urls(line: Line) -> str:
+    text = _strip_label(line.text)
+    for url in (*line.urls, *bare_urls(text)):
+        text = text.replace(url, " ")
+    return " ".join(text.split())
+
+
+def _script(line: Line) -> _Script:
+    if _ORIGINAL_TITLE.match(line.text.strip()):
+        return _Script.CJK  # a Japanese-labelled line, read by _labelled, never part of a block
+    rest = _without_urls(line)
+    if not rest:
+        return _Script.NEUTRAL if line.urls else _Script.BLANK
+    if is_date_line(rest):
+        return _Script.NEUTRAL
+    cjk = len(_CJK.findall(rest))
+    if cjk >= _MIN_CJK_CHARS or (cjk and cjk >= len(_LATIN.findall(rest))):
+        return _Script.CJK
+    if len(_LATIN.findall(rest)) >= 2:
+        return _Script.LATIN
+    return _Script.BLANK
+
+
+def _is_name(text: str, *, max_tokens: int = 4) -> bool:
+    """True when ``text`` reads as one or more personal names (``Jack Watling``, ``A and B``)."""
+    cleaned = _PARENTHETICAL.sub("", text).strip().rstrip(",;")
+    if not cleaned or len(cleaned) > 100 or any(ch.isdigit() for ch in cleaned):
+        return False
+    if cleaned.endswith((".", "?", "!", ":")) and not re.search(r"\b[A-Z]\.$", cleaned):
+        return False
+    names = [n for n in _NAME_SEPARATORS.split(cleaned) if n]
+    if not names:
+        return False
+    for name in names:
+        tokens = name.split()
+        if not 1 <= len(tokens) <= max_tokens:
+            return False
+        for token in tokens:
+            if token.lower() in _NAME_PARTICLES:
+                continue
+            if not (token[0].isupper() and _LATIN.match(token[0])):
+                return False
+    return any(len(n.split()) >= 2 for n in names)
+
+
+def _is_sentence(text: str) -> bool:
+    """Prose rather than a title: a standfirst, a first paragraph or a bio."""
+    words = text.split()
+    if len(words) > 30:
+        return True
+    return text.rstrip().endswith((".", "。")) and len(words) >= 6 and not text.endswith("...")
+
+
+def _title_link(line: Line) -> str | None:
+    """The href when the whole line is the text of one link (``<a href=URL>Title</a>``)."""
+    text = _strip_label(line.text)
+    for anchor in line.anchors:
+        if (
+            not anchor.in_embed
+            and anchor.text
+            and anchor.text != anchor.href
+            and anchor.text.strip() == text
+        ):
+            return anchor.href
+    return None
+
+
+def _role(line: Line) -> tuple[_Role, str]:
+    """What a block line is, and its text without a source label."""
+    text = _strip_label(line.text)
+    if line.urls and not _without_urls(line):
+        return _Role.URL, line.urls[0]
+    if _title_link(line) is not None:
+        return _Role.TITLE_LINK, text
+    if is_date_line(text):
+        return _Role.DATE, text
+    byline = _BYLINE.match(text)
+    if byline is not None:
+        names = byline.group("names").strip()
+        if not names:
+            return _Role.BY_ALONE, text
+        if _is_name(names, max_tokens=5):
+            return _Role.BYLINE, names
+    if _is_name(text):
+        return _Role.NAME, text
+    if _is_sentence(text):
+        return _Role.SENTENCE, text
+    return _Role.OTHER, text
+
+
+def _read_block(run: Sequence[Line]) -> _Draft:
+    """Assign title, subtitle, author, date and URL from a run of Latin-script lines."""
+    draft = _Draft()
+    roles = [_role(line) for line in run]
+    for index, (line, (role, text)) in enumerate(zip(run, roles, strict=True)):
+        if (
+            draft.complete
+            and role not in (_Role.DATE, _Role.BYLINE, _Role.BY_ALONE)
+            and not (draft.expecting_author and role in (_Role.NAME, _Role.OTHER))
+        ):
+            break
+        following = next((r for r, _ in roles[index + 1 :] if r is not _Role.SENTENCE), None)
+        _take(draft, line, role, text, following)
+        draft.previous = role
+    return draft
+
+
+def _take(draft: _Draft, line: Line, role: _Role, text: str, following: _Role | None) -> None:
+    if draft.expecting_author and role in (_Role.NAME, _Role.OTHER):
+        draft.author = draft.author or text
+        draft.expecting_author = False
+        return
+    draft.expecting_author = False
+    if role is _Role.URL:
+        if draft.url is None:
+            draft.url = text
+            draft.first_line = draft.first_line or line.number
+    elif role is _Role.TITLE_LINK:
+        if draft.title is None:
+            draft.title = text
+            draft.first_line = line.number
+        if draft.url is None:
+            draft.url = _title_link(line)
+    elif role is _Role.DATE:
+        draft.date = draft.date or text
+    elif role is _Role.BYLINE:
+        draft.author = draft.author or text
+    elif role is _Role.BY_ALONE:
+        draft.expecting_author = draft.author is None
+    elif role is _Role.NAME:
+        _take_name(draft, line, text, following)
+    elif role is _Role.OTHER:
+        _take_other(draft, line, text)
+
+
+def _take_name(draft: _Draft, line: Line, text: str, following: _Role | None) -> None:
+    """A name-like line: the title if it comes first, else the author when a date/URL follows."""
+    if draft.title is None:
+        draft.title = text
+        draft.first_line = line.number
+    elif draft.author is None and following in (None, _Role.DATE, _Role.URL, _Role.TITLE_LINK):
+        draft.author = text
+    elif (
+        draft.subtitle is None
+        and draft.author is None
+        and draft.date is None
+        and draft.previous in (_Role.NAME, _Role.OTHER, _Role.TITLE_LINK)
+    ):
+        draft.subtitle = text
+
+
+def _take_other(draft: _Draft, line: Line, text: str) -> None:
+    if draft.title is None:
+        draft.title = text
+        draft.first_line = line.number
+    elif (
+        draft.subtitle is None
+        and draft.author is None
+        and draft.date is None
+        and draft.previous in (_Role.NAME, _Role.OTHER, _Role.TITLE_LINK)
+    ):
+        draft.subtitle = text
+
+
+def _runs(scripts: Sequence[_Script]) -> list[list[int]]:
+    """Indexes of maximal runs of Latin-script (or neutral) lines; CJK lines separate runs."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, script in enumerate(scripts):
+        if script is _Script.CJK:
+            if current:
+                runs.append(current)
+            current = []
+        elif script is not _Script.BLANK:
+            current.append(index)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _to_attribution(draft: _Draft, run: Sequence[Line], publisher: str | None) -> Attribution:
+    cited = Cited(
+        title=draft.title,
+        subtitle=draft.subtitle,
+        author=draft.author,
+        date=draft.date,
+        publisher=publisher,
+    )
+    context = " / ".join(line.text for line in run if line.text)
+    first = draft.first_line if draft.first_line is not None else run[0].number
+    return Attribution(cited, draft.url, first, _shorten(context))
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _CONTEXT_CHARS else text[: _CONTEXT_CHARS - 1].rstrip() + "…"
+
+
+def _after_end_mark(lines: Sequence[Line], publisher: str | None) -> Attribution | None:
+    marks = [i for i, line in enumerate(lines) if line.text.rstrip().endswith(_END_MARKS)]
+    if not marks or not any(_script(line) is _Script.CJK for line in lines[: marks[-1] + 1]):
+        return None
+    region = lines[marks[-1] + 1 :]
+    for indexes in _runs([_script(line) for line in region]):
+        run = [region[i] for i in indexes]
+        draft = _read_block(run)
+        if draft.title is not None or draft.url is not None:
+            return _to_attribution(draft, run, publisher)
+    return None
+
+
+def _has_anchor_role(run: Sequence[Line]) -> bool:
+    roles = {_role(line)[0] for line in run}
+    return bool(roles & {_Role.URL, _Role.TITLE_LINK, _Role.BYLINE, _Role.BY_ALONE})
+
+
+def _trailing_block(lines: Sequence[Line], publisher: str | None) -> Attribution | None:
+    """With no end mark: the last Latin run near the end of a CJK post with a URL or a byline."""
+    scripts = [_script(line) for line in lines]
+    for indexes in reversed(_runs(scripts)):
+        run = [lines[i] for i in indexes]
+        start, end = indexes[0], indexes[-1]
+        cjk_before = scripts[:start].count(_Script.CJK)
+        cjk_after = scripts[end + 1 :].count(_Script.CJK)
+        if cjk_after > _MAX_CJK_AFTER_TRAILING_BLOCK:
+            return None
+        if cjk_before == 0 or not _has_anchor_role(run):
+            continue
+        draft = _read_block(run)
+        if (draft.url is not None and draft.title is not None) or draft.author is not None:
+            return _to_attribution(draft, run, publisher)
+    return None
+
+
+def _labelled(lines: Sequence[Line], publisher: str | None) -> tuple[Attribution, ...]:
+    """``原題:`` titles and ``Source:``/``出典:`` lines, for posts without a block."""
+    originals: list[Attribution] = []
+    sources: list[Attribution] = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        found = _ORIGINAL_TITLE.match(line.text.strip())
+        if found is not None:
+            originals.extend(_original_titles(line, found.group("titles"), publisher))
+        elif _SOURCE_LABEL.match(line.text.strip()):
+            source = _source_line(line, following, publisher)
+            if source is not None:
+                sources.append(source)
+    if len(originals) == 1 and len(sources) == 1 and originals[0].url is None:
+        source = sources[0]
+        merged = Cited(title=originals[0].cited.title, publisher=publisher)
+        first = min(originals[0].line, source.line)
+        return (Attribution(merged, source.url, first, originals[0].context),)
+    return tuple(sorted((*originals, *sources), key=lambda a: a.line))
+
+
+def _original_titles(line: Line, titles: str, publisher: str | None) -> list[Attribution]:
+    urls = line.urls
+    for href in urls:
+        titles = titles.replace(href, " ")
+    names = [t.strip() for t in _EXCERPT_NOTE.sub("", titles.strip()).split("、")]
+    names = [n for n in names if n]
+    url: str | None = urls[0] if len(urls) == 1 and len(names) == 1 else None
+    context = _shorten(line.text)
+    return [
+        Attribution(Cited(title=n, publisher=publisher), url, line.number, context) for n in names
+    ]
+
+
+def _source_line(line: Line, following: Line | None, publisher: str | None) -> Attribution | None:
+    """A ``Source: URL`` line; without a URL it is a credit ("Source: Reuters"), not a citation."""
+    rest = _without_urls(line)
+    url: str | None = line.urls[0] if line.urls else None
+    if url is None and following is not None and following.urls and not _without_urls(following):
+        url = following.urls[0]
+    title = rest or None
+    if url is None:
+        return None
+    cited = Cited(title=title, publisher=publisher)
+    return Attribution(cited, url, line.number, _shorten(line.text))
+
+
+def find_attributions(lines: Sequence[Line], post_title: str | None) -> tuple[Attribution, ...]:
+    """The originals a post names: its attribution block, else its labelled source lines."""
+    publisher = publisher_from_title(post_title)
+    block = _after_end_mark(lines, publisher) or _trailing_block(lines, publisher)
+    if block is not None:
+        return (block,)
+    return _labelled(lines, publisher)

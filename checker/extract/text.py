@@ -1,0 +1,74 @@
+"""Plain-text captures of blog pages (like the seeds): posts, titles, dates and bare URLs.
+
+A copied Blogger page keeps the day headers (``2025年12月8日月曜日``, ``Monday, December 8,
+2025``) above each day's first post, with the post title on the next non-blank line.  Those
+headers are the only reliable post boundaries in text, so the page is split there; whatever
+comes before the first header is page chrome (label banners, navigation).  A text without
+headers is one post.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from checker.extract.citations import post_citations
+from checker.extract.dates import is_blogger_date_header, to_iso
+from checker.extract.lines import Line, bare_urls, text_lines
+from checker.model import Document
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from checker.model import Page
+
+__all__ = ["extract_text"]
+
+_MAX_TITLE_CHARS = 200
+
+
+def _post_starts(lines: Sequence[Line]) -> list[int]:
+    """Indexes of day headers that a title line follows."""
+    starts = []
+    for index, line in enumerate(lines):
+        if not is_blogger_date_header(line.text):
+            continue
+        following = _next_text(lines, index + 1)
+        if following is not None and not is_blogger_date_header(lines[following].text):
+            starts.append(index)
+    return starts
+
+
+def _next_text(lines: Sequence[Line], start: int) -> int | None:
+    return next((i for i in range(start, len(lines)) if lines[i].text), None)
+
+
+def _looks_like_title(line: Line) -> bool:
+    return bool(line.text) and len(line.text) <= _MAX_TITLE_CHARS and not bare_urls(line.text)
+
+
+def _document(page: Page, lines: Sequence[Line], *, dated: bool, several: bool) -> Document:
+    published = to_iso(lines[0].text) if dated else None
+    body_start = 1 if dated else 0
+    title_index = _next_text(lines, body_start)
+    title: str | None = None
+    if title_index is not None and _looks_like_title(lines[title_index]):
+        title = lines[title_index].text
+        body_start = title_index + 1
+    body = lines[body_start:]
+    url = f"{page.url}#L{lines[title_index or 0].number}" if several else page.url
+    return Document(url, page.origin, title, published, post_citations(body, title, page.url))
+
+
+def extract_text(page: Page) -> tuple[Document, ...]:
+    """One :class:`Document` per post in a plain-text page."""
+    lines = text_lines(page.body)
+    starts = _post_starts(lines)
+    if not starts:
+        return (_document(page, lines, dated=False, several=False),)
+    bounds = [*starts, len(lines)]
+    several = len(starts) > 1
+    return tuple(
+        _document(page, lines[begin:end], dated=True, several=several)
+        for begin, end in itertools.pairwise(bounds)
+    )

@@ -1,0 +1,7 @@
+"""The fetch stage: the only code that talks to the network."""
+
+from __future__ import annotations
+
+from checker.fetch.client import HttpFetcher
+
+__all__ = ["HttpFetcher"]

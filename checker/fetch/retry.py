@@ -1,0 +1,64 @@
+"""The retry policy: which failures are worth another try, and how long to wait first.
+
+Pure, so every decision can be tested without a clock or a socket.  Only failures that another
+try can cure are retried: timeouts, resets, 408/429 and 5xx.  A 404, a refused connection or an
+unknown host answers the same way a second later, and retrying them would only slow the run and
+load the site.  ``Retry-After`` is honoured in both of its forms (seconds and HTTP date), capped so
+that a hostile or confused server cannot park the run.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from checker.model import FetchResult, Outcome
+
+__all__ = ["RETRY_OUTCOMES", "RETRY_STATUSES", "RetryPolicy", "parse_retry_after"]
+
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+RETRY_OUTCOMES = frozenset({Outcome.TIMEOUT, Outcome.PROTOCOL})
+_MAX_WAIT = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """``retries`` further tries after the first, exponential backoff from ``backoff`` seconds."""
+
+    retries: int
+    backoff: float
+    max_wait: float = _MAX_WAIT
+
+    def should_retry(self, result: FetchResult, attempt: int) -> bool:
+        """Whether ``result``, the outcome of try number ``attempt`` (1-based), earns another."""
+        if attempt > self.retries:
+            return False
+        if result.outcome in RETRY_OUTCOMES:
+            return True
+        return result.outcome is Outcome.OK and result.status_code in RETRY_STATUSES
+
+    def wait(self, result: FetchResult, attempt: int, *, now: datetime | None = None) -> float:
+        """Seconds to wait before the next try: Retry-After when given, else backoff + jitter."""
+        retry_after = result.header_lookup.get("retry-after")
+        if retry_after is not None:
+            seconds = parse_retry_after(retry_after, now=now)
+            if seconds is not None:
+                return min(seconds, self.max_wait)
+        base = self.backoff * (2 ** (attempt - 1))
+        return float(min(base + random.uniform(0, base / 2), self.max_wait))
+
+
+def parse_retry_after(value: str, *, now: datetime | None = None) -> float | None:
+    """``Retry-After`` in seconds from now (delta-seconds or HTTP date); None if unreadable."""
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())

@@ -1,0 +1,76 @@
+"""The finding catalogue: every code citecheck can report, its default severity and meaning.
+
+This table is the only place codes live.  Codes are SPEC.md's stable public names; severities
+are defaults that a configuration may override per code (see ``config.Config.severity``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = ["CATALOGUE", "Code", "Entry", "Severity"]
+
+
+class Severity(StrEnum):
+    """How much a finding matters; ``error`` fails a CI run by default."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse, for ``--fail-on`` thresholds and sorting."""
+        return {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}[self]
+
+
+class Code(StrEnum):
+    """Stable public finding codes (SPEC.md)."""
+
+    MISSING_URL = "missing-url"
+    BROKEN = "broken"
+    SOFT_404 = "soft-404"
+    BLOCKED = "blocked"
+    UNREACHABLE = "unreachable"
+    REDIRECTED = "redirected"
+    TITLE_MISMATCH = "title-mismatch"
+    AUTHOR_MISMATCH = "author-mismatch"
+    DATE_MISMATCH = "date-mismatch"
+    PUBLISHER_MISMATCH = "publisher-mismatch"
+    EMBED_UNAVAILABLE = "embed-unavailable"
+    EMBED_AUTHOR_MISMATCH = "embed-author-mismatch"
+    EMBED_TEXT_MISMATCH = "embed-text-mismatch"
+    EMBED_DATE_MISMATCH = "embed-date-mismatch"
+    EMBED_SECONDARY_SOURCE = "embed-secondary-source"
+    QUOTE_NOT_FOUND = "quote-not-found"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A catalogue row: the default severity and a one-line meaning for docs and rule lists."""
+
+    severity: Severity
+    summary: str
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CATALOGUE: dict[Code, Entry] = {
+    Code.MISSING_URL: Entry(_E, "An attribution names a source but gives no URL."),
+    Code.BROKEN: Entry(_E, "The source is gone: 404/410, unknown host, refused, dead shortlink."),
+    Code.SOFT_404: Entry(_E, "The source answers 200 but is really gone (home page, 'not found')."),
+    Code.BLOCKED: Entry(_W, "The source exists but cannot be verified: 401/403/451, bot wall."),
+    Code.UNREACHABLE: Entry(_W, "Timeout, reset or 5xx after retries."),
+    Code.REDIRECTED: Entry(_I, "The source moved permanently; cite the new URL."),
+    Code.TITLE_MISMATCH: Entry(_E, "The cited title is not the source's title."),
+    Code.AUTHOR_MISMATCH: Entry(_W, "The cited author is not among the source's authors."),
+    Code.DATE_MISMATCH: Entry(_W, "The cited date is not the source's publication date."),
+    Code.PUBLISHER_MISMATCH: Entry(_W, "The publication named is not the site the URL is on."),
+    Code.EMBED_UNAVAILABLE: Entry(_E, "The embedded post is deleted, suspended or protected."),
+    Code.EMBED_AUTHOR_MISMATCH: Entry(_E, "The account shown is not the account that posted."),
+    Code.EMBED_TEXT_MISMATCH: Entry(_W, "The text shown in the embed is not the post's text."),
+    Code.EMBED_DATE_MISMATCH: Entry(_W, "The date shown in the embed is not the post's date."),
+    Code.EMBED_SECONDARY_SOURCE: Entry(_W, "The embed is from a mirror account, not the speaker."),
+    Code.QUOTE_NOT_FOUND: Entry(_W, "Text presented as quoted is not in the source."),
+}

@@ -1,0 +1,273 @@
+"""The values that flow through the pipeline, from input page to checked citation.
+
+Data moves one way: ``discover`` yields :class:`Page` values, ``extract`` turns a page into
+:class:`Document` values holding :class:`Citation` values, ``fetch`` answers each URL with one
+:class:`FetchResult`, and ``verify`` combines a citation with its evidence into a
+:class:`CheckedCitation` carrying one :class:`Status` and its :class:`Finding` values.  Everything
+here is frozen so that a stage cannot change what an earlier stage produced, and the string values
+of the enums are exactly the strings of report.json (see ``../shared/SPEC.md``), so no reporter has
+to translate a status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from checker.findings import CATALOGUE, Code, Severity
+
+__all__ = [
+    "CheckedCitation",
+    "CheckedDocument",
+    "Citation",
+    "CitationKind",
+    "Cited",
+    "Document",
+    "FetchResult",
+    "Fetcher",
+    "Finding",
+    "Hop",
+    "Observed",
+    "Outcome",
+    "Page",
+    "PageKind",
+    "Platform",
+    "Report",
+    "Status",
+]
+
+
+class CitationKind(StrEnum):
+    """What a post does with a URL: names it as its original, links it, embeds it, quotes it."""
+
+    SOURCE = "source"
+    LINK = "link"
+    EMBED = "embed"
+    QUOTE = "quote"
+
+
+class Status(StrEnum):
+    """The one verdict on a citation's availability, carried unchanged into every report.
+
+    ``soft-404`` is deliberately not a status: a page that answers 200 but is gone is ``broken``,
+    and the finding code ``soft-404`` says how we know.  That keeps report.json's status set the
+    one SPEC.md fixes.
+    """
+
+    OK = "ok"
+    REDIRECTED = "redirected"
+    BROKEN = "broken"
+    BLOCKED = "blocked"
+    UNREACHABLE = "unreachable"
+    SKIPPED = "skipped"
+    MISSING = "missing"
+
+
+class Platform(StrEnum):
+    """Social platforms whose embeds citecheck recognises."""
+
+    TWITTER = "twitter"
+    BLUESKY = "bluesky"
+    TELEGRAM = "telegram"
+    YOUTUBE = "youtube"
+    MASTODON = "mastodon"
+    TIKTOK = "tiktok"
+    INSTAGRAM = "instagram"
+    FACEBOOK = "facebook"
+    THREADS = "threads"
+
+
+class PageKind(StrEnum):
+    """How an input page's body is written; it picks the extractor."""
+
+    HTML = "html"
+    MARKDOWN = "markdown"
+    TEXT = "text"
+
+
+class Outcome(StrEnum):
+    """How a fetch ended at the transport level; every foreign exception maps to one of these."""
+
+    OK = "ok"
+    TIMEOUT = "timeout"
+    CONNECT = "connect"
+    DNS = "dns"
+    TLS = "tls"
+    PROTOCOL = "protocol"
+    TOO_LARGE = "too-large"
+    TOO_MANY_REDIRECTS = "too-many-redirects"
+    INVALID_URL = "invalid-url"
+    UNSUPPORTED_SCHEME = "unsupported-scheme"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One input as discovered: a file or a URL with its decoded body.
+
+    ``url`` is the address posts on the page are resolved against (for a local file, the page's
+    canonical URL when it names one, else a ``file://`` URL).  ``origin`` is what the user or the
+    crawler gave, for messages and SARIF locations.
+    """
+
+    url: str
+    origin: str
+    body: str
+    kind: PageKind
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """What the post claims about a source.  ``None`` means the post does not say."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
+    date: str | None = None
+    publisher: str | None = None
+    handle: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One thing a post cites.
+
+    ``line`` is the 1-based line of the page body where the citation starts, so CI reports can
+    point at it; ``context`` is a short excerpt of the surrounding text for people.
+    """
+
+    kind: CitationKind
+    url: str | None
+    cited: Cited = field(default_factory=Cited)
+    platform: Platform | None = None
+    post_id: str | None = None
+    line: int | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One post (or page) and what it cites, as ``extract`` found it."""
+
+    url: str
+    origin: str
+    title: str | None
+    published: str | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One redirect response on the way to the final URL."""
+
+    url: str
+    status_code: int
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """Everything ``fetch`` learned about one URL.  A failure is an ``outcome``, never an exception.
+
+    ``text`` is the decoded body (``None`` when there is none or it is not text); ``truncated`` says
+    the size cap cut it short, which still leaves the head of the page for metadata.
+    """
+
+    url: str
+    outcome: Outcome
+    final_url: str | None = None
+    status_code: int | None = None
+    redirects: tuple[Hop, ...] = ()
+    headers: Mapping[str, str] = field(default_factory=dict)
+    content_type: str | None = None
+    text: str | None = None
+    encoding: str | None = None
+    truncated: bool = False
+    elapsed: float = 0.0
+    error: str | None = None
+    attempts: int = 1
+
+    @property
+    def header_lookup(self) -> Mapping[str, str]:
+        """Headers keyed by lower-case name."""
+        return {k.lower(): v for k, v in self.headers.items()}
+
+
+class Fetcher(Protocol):
+    """The one way any stage but ``fetch`` gets a page: ``pipeline`` passes a Fetcher in."""
+
+    async def get(self, url: str) -> FetchResult:
+        """Fetch ``url`` (once per run, however often it is asked for)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Observed:
+    """What the source itself shows, as far as we could read it."""
+
+    status_code: int | None = None
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+    handle: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem with one citation; its code comes from the catalogue in ``findings``."""
+
+    code: Code
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+    archive_url: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        code: Code,
+        message: str,
+        *,
+        suggestion: str | None = None,
+        archive_url: str | None = None,
+    ) -> Finding:
+        """A finding with the catalogue's default severity (config may override it later)."""
+        return cls(code, CATALOGUE[code].severity, message, suggestion, archive_url)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedCitation:
+    """A citation with the verdict on it: one status, the evidence and the findings."""
+
+    citation: Citation
+    status: Status
+    final_url: str | None = None
+    observed: Observed | None = None
+    findings: tuple[Finding, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedDocument:
+    """A post with all of its citations checked."""
+
+    document: Document
+    citations: tuple[CheckedCitation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of one run, handed to every formatter."""
+
+    inputs: tuple[str, ...]
+    documents: tuple[CheckedDocument, ...]
+    version: str
+    started: str
+    finished: str
+
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding of the run, in document and citation order."""
+        return tuple(f for d in self.documents for c in d.citations for f in c.findings)

@@ -1,0 +1,21 @@
+"""The report stage: one report dictionary, rendered by swappable formatters, written atomically.
+
+``build_document`` turns a run's Report into the report.json dictionary; each name in
+``FORMATS`` maps to a ``render(document) -> str``; ``write_reports`` is the only code that
+touches files; ``failing`` decides the exit status from the same effective severities.
+"""
+
+from __future__ import annotations
+
+from checker.report.document import SCHEMA_VERSION, build_document, failing
+from checker.report.write import FORMATS, Renderer, report_name, write_reports
+
+__all__ = [
+    "FORMATS",
+    "SCHEMA_VERSION",
+    "Renderer",
+    "build_document",
+    "failing",
+    "report_name",
+    "write_reports",
+]

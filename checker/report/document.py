@@ -1,0 +1,140 @@
+"""Turn a run's :class:`Report` into the one report.json dictionary every formatter reads.
+
+Formatters never look at the model: they all render this dictionary, so the JSON, the Markdown
+summary and any later format cannot disagree about a status, a count or a severity.  Severities
+here are the *effective* ones (the configured override, else the catalogue default), and each
+finding says whether it fails the run, because a formatter has no Config to ask.  The contract is
+SPEC.md's report.json; ``docs/report-schema.md`` describes it field by field.  Keys may be added
+freely; removing or changing one means bumping :data:`SCHEMA_VERSION`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from checker.findings import Code, Severity
+from checker.model import Status
+
+if TYPE_CHECKING:
+    from checker.config import Config
+    from checker.model import (
+        CheckedCitation,
+        CheckedDocument,
+        Cited,
+        Finding,
+        Observed,
+        Report,
+    )
+
+__all__ = ["SCHEMA_VERSION", "TOOL_NAME", "build_document", "failing"]
+
+SCHEMA_VERSION = 1
+TOOL_NAME = "citecheck"
+
+
+def build_document(report: Report, *, config: Config) -> dict[str, Any]:
+    """The report.json dictionary for ``report``, with severities as ``config`` sets them."""
+    documents = [_document(d, config) for d in report.documents]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": TOOL_NAME, "version": report.version},
+        "inputs": list(report.inputs),
+        "started": report.started,
+        "finished": report.finished,
+        "summary": _summary(report, config),
+        "documents": documents,
+    }
+
+
+def failing(report: Report, config: Config) -> bool:
+    """Whether any finding of the run fails it under ``config.fail_on`` (exit status 1)."""
+    return any(_fails(finding, config) for finding in report.findings())
+
+
+def _fails(finding: Finding, config: Config) -> bool:
+    return config.fail_on.fails(finding.code, _severity(finding, config))
+
+
+def _severity(finding: Finding, config: Config) -> Severity:
+    return config.severity_of(finding.code, finding.severity)
+
+
+def _summary(report: Report, config: Config) -> dict[str, Any]:
+    citations = [c for d in report.documents for c in d.citations]
+    findings = report.findings()
+    codes = Counter(f.code for f in findings)
+    severities = Counter(_severity(f, config) for f in findings)
+    statuses = Counter(c.status for c in citations)
+    failing_count = sum(_fails(f, config) for f in findings)
+    return {
+        "documents": len(report.documents),
+        "citations": len(citations),
+        "findings": {code.value: codes[code] for code in Code if codes[code]},
+        "severities": {s.value: severities[s] for s in Severity},
+        "statuses": {s.value: statuses[s] for s in Status},
+        "failing": failing_count,
+        "failed": failing_count > 0,
+    }
+
+
+def _document(checked: CheckedDocument, config: Config) -> dict[str, Any]:
+    document = checked.document
+    return {
+        "url": document.url,
+        "origin": document.origin,
+        "title": document.title,
+        "published": document.published,
+        "citations": [_citation(c, config) for c in checked.citations],
+    }
+
+
+def _citation(checked: CheckedCitation, config: Config) -> dict[str, Any]:
+    citation = checked.citation
+    return {
+        "kind": citation.kind.value,
+        "url": citation.url,
+        "final_url": checked.final_url,
+        "platform": citation.platform.value if citation.platform else None,
+        "line": citation.line,
+        "cited": _cited(citation.cited),
+        "observed": _observed(checked.observed) if checked.observed else None,
+        "status": checked.status.value,
+        "note": checked.note,
+        "findings": [_finding(f, config) for f in checked.findings],
+    }
+
+
+def _cited(cited: Cited) -> dict[str, str | None]:
+    return {
+        "title": cited.title,
+        "subtitle": cited.subtitle,
+        "author": cited.author,
+        "date": cited.date,
+        "publisher": cited.publisher,
+        "handle": cited.handle,
+        "text": cited.text,
+    }
+
+
+def _observed(observed: Observed) -> dict[str, Any]:
+    return {
+        "status_code": observed.status_code,
+        "title": observed.title,
+        "author": observed.author,
+        "date": observed.date,
+        "site_name": observed.site_name,
+        "handle": observed.handle,
+        "text": observed.text,
+    }
+
+
+def _finding(finding: Finding, config: Config) -> dict[str, Any]:
+    return {
+        "code": finding.code.value,
+        "severity": _severity(finding, config).value,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+        "archive_url": finding.archive_url,
+        "failing": _fails(finding, config),
+    }

@@ -1,0 +1,160 @@
+"""report.md: a short summary a person can read in a CI log or a pull-request comment.
+
+It opens with one line saying whether the run passed, then a table of findings by code and
+severity, then only the citations that need attention (an error or a warning), grouped by post.
+For each it shows the cited-versus-observed fields that a finding is about (plus the cited title,
+so the source can be recognised), not every field, so a long run stays skimmable.  Everything
+comes from the report dictionary built by ``document.py``; nothing is re-derived here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+__all__ = ["render"]
+
+_ATTENTION = frozenset({"error", "warning"})
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# (label, cited key, observed key), each shown when a finding is about that field.
+_FIELDS = (
+    ("title", "title", "title"),
+    ("author", "author", "author"),
+    ("date", "date", "date"),
+    ("publisher", "publisher", "site_name"),
+    ("handle", "handle", "handle"),
+    ("text", "text", "text"),
+)
+_FIELD_CODES = {
+    "title": ("title-mismatch",),
+    "author": ("author-mismatch", "embed-author-mismatch", "embed-secondary-source"),
+    "date": ("date-mismatch", "embed-date-mismatch"),
+    "publisher": ("publisher-mismatch",),
+    "handle": ("embed-author-mismatch", "embed-secondary-source"),
+    "text": ("embed-text-mismatch", "quote-not-found"),
+}
+_MAX_TEXT = 160
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_SPACE = re.compile(r"\s+")
+
+
+def render(document: dict[str, Any]) -> str:
+    """The Markdown summary of a report dictionary."""
+    lines = [*_headline(document), "", *_counts(document)]
+    for post in document["documents"]:
+        lines.extend(_post(post))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _headline(document: dict[str, Any]) -> list[str]:
+    summary = document["summary"]
+    verdict = "FAILED" if summary["failed"] else "passed"
+    tool = document["tool"]
+    line = (
+        f"# citecheck {verdict}: {summary['failing']} failing finding(s) in "
+        f"{summary['citations']} citation(s) from {summary['documents']} document(s)"
+    )
+    statuses = ", ".join(f"{n} {s}" for s, n in summary.get("statuses", {}).items() if n)
+    return [line, "", f"{tool['name']} {tool['version']} · citations: {statuses or 'none'}"]
+
+
+def _counts(document: dict[str, Any]) -> list[str]:
+    rows: Counter[tuple[str, str]] = Counter()
+    failing: Counter[tuple[str, str]] = Counter()
+    for citation in _citations(document):
+        for finding in citation["findings"]:
+            key = (finding["code"], finding["severity"])
+            rows[key] += 1
+            failing[key] += bool(finding.get("failing"))
+    if not rows:
+        return ["No findings."]
+    ordered = sorted(rows, key=lambda k: (_SEVERITY_ORDER.get(k[1], 9), k[0]))
+    table = ["| code | severity | count | failing |", "|---|---|---:|---:|"]
+    table += [
+        f"| {_cell(code)} | {_cell(sev)} | {rows[(code, sev)]} | {failing[(code, sev)]} |"
+        for code, sev in ordered
+    ]
+    return table
+
+
+def _citations(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for post in document["documents"] for c in post["citations"]]
+
+
+def _post(post: dict[str, Any]) -> list[str]:
+    flagged = [c for c in post["citations"] if _needs_attention(c)]
+    if not flagged:
+        return []
+    title = _inline(post.get("title") or post["url"])
+    lines = ["", f"## {title}", "", f"<{post['url']}>"]
+    for citation in flagged:
+        lines.extend(_citation(citation))
+    return lines
+
+
+def _needs_attention(citation: dict[str, Any]) -> bool:
+    return any(f["severity"] in _ATTENTION or f.get("failing") for f in citation["findings"])
+
+
+def _citation(citation: dict[str, Any]) -> list[str]:
+    where = f" (line {citation['line']})" if citation.get("line") else ""
+    platform = f" {citation['platform']}" if citation.get("platform") else ""
+    target = f"<{citation['url']}>" if citation.get("url") else "(no URL)"
+    lines = ["", f"- **{citation['kind']}{platform}** {target}{where}: `{citation['status']}`"]
+    final = citation.get("final_url")
+    if final and final != citation.get("url"):
+        lines.append(f"  - now at <{final}>")
+    lines.extend(f"  - {line}" for line in _comparison(citation))
+    for finding in citation["findings"]:
+        lines.extend(_finding(finding))
+    return lines
+
+
+def _comparison(citation: dict[str, Any]) -> list[str]:
+    """Cited against observed, for the fields a finding is about (formats alone differ often)."""
+    cited = citation.get("cited") or {}
+    observed = citation.get("observed") or {}
+    codes = {f["code"] for f in citation["findings"]}
+    lines = []
+    status_code = observed.get("status_code")
+    if status_code is not None and status_code != 200:
+        lines.append(f"HTTP status: {status_code}")
+    for label, cited_key, observed_key in _FIELDS:
+        mine, theirs = cited.get(cited_key), observed.get(observed_key)
+        if codes & set(_FIELD_CODES[label]) and (mine or theirs):
+            lines.append(f"{label}: cited {_quoted(mine)} · observed {_quoted(theirs)}")
+    if cited.get("title") and not any(line.startswith("title:") for line in lines):
+        lines.append(f"cited title: {_quoted(cited['title'])}")
+    return lines
+
+
+def _finding(finding: dict[str, Any]) -> list[str]:
+    mark = " (failing)" if finding.get("failing") else ""
+    lines = [
+        f"  - **{finding['severity']}** `{finding['code']}`{mark}: {_inline(finding['message'])}"
+    ]
+    if finding.get("suggestion"):
+        lines.append(f"    - suggestion: {_inline(finding['suggestion'])}")
+    if finding.get("archive_url"):
+        lines.append(f"    - archived copy: <{finding['archive_url']}>")
+    return lines
+
+
+def _quoted(value: str | None) -> str:
+    if value is None:
+        return "—"
+    text = _SPACE.sub(" ", value).strip()
+    if len(text) > _MAX_TEXT:
+        text = text[: _MAX_TEXT - 1] + "…"
+    return f"“{_inline(text)}”"
+
+
+def _inline(value: str) -> str:
+    """Text safe in a Markdown line: one line, Markdown punctuation escaped, CJK untouched."""
+    return _INLINE_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", str(value)).strip())
+
+
+def _cell(value: str) -> str:
+    """Text safe in a Markdown table cell: ``|`` escaped and newlines flattened."""
+    return _inline(value).replace("|", "\\|")

@@ -1,0 +1,3 @@
+"""The verify stage: cited claims plus fetched evidence become findings."""
+
+__all__: list[str] = []

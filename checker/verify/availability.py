@@ -1,0 +1,512 @@
+"""Decide from one fetch whether a cited source is still there: the availability verdict.
+
+The verdict must be honest in both directions.  A dead source reported as fine misleads readers,
+but a live source reported as dead teaches people to ignore the checker, so every rule here
+claims ``broken`` only on evidence that the source is gone, and otherwise says what it could not
+verify:
+
+- ``broken`` needs proof of absence: 404/410, a name that does not resolve, a refused connection,
+  or a 200 that is really a "not found" page or the site's home/section page (``soft-404``).
+- ``blocked`` means the source answered but would not show itself to a robot: 401/403/451, a
+  429 (blocked until the fetch store sees it persist), bot challenges (Cloudflare, Akamai,
+  PerimeterX, DataDome, Imperva, ...) whatever their status code, login and consent walls.  A
+  paywalled page whose head is readable is *not* blocked: its metadata can still be checked.
+- ``unreachable`` is everything that might be passing: timeouts, resets, protocol errors, 5xx
+  and 408, unexpected codes, TLS failures (an expired or mis-issued certificate says nothing
+  about whether the article is still there), and redirect loops.  A loop is usually a cookie or
+  consent wall that sends a cookie-less client round in circles, or a misconfiguration being
+  fixed, not a removed page, so it gets the warning rather than the error.
+- ``redirected`` is a permanent (301/308) move to a URL that is more than a cosmetic variant of
+  the cited one (scheme upgrade, ``www.``/``m.``, trailing slash, ``index.html``, tracking
+  parameters are cosmetic).  Temporary redirects and shortlinks (``t.co``, ``bit.ly``) are how
+  the web works and are not reported.
+- ``skipped``: URLs that cannot be fetched at all (invalid, ``mailto:``), with a note.
+
+The function is pure: it reads a :class:`FetchResult` and returns a :class:`Verdict`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from http import HTTPStatus
+from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
+
+from checker.findings import Code
+from checker.model import FetchResult, Finding, Outcome, Status
+
+__all__ = ["Verdict", "classify"]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The availability of one cited URL.
+
+    ``page_ok`` says the fetched body is the source itself, so the metadata, quote and title
+    checks should run on it; it is false whenever the body is an error, challenge or landing
+    page.  ``note`` explains a ``skipped`` status or anything worth telling without a finding.
+    """
+
+    status: Status
+    findings: tuple[Finding, ...] = ()
+    page_ok: bool = False
+    note: str | None = None
+
+
+def classify(result: FetchResult, *, cited_url: str) -> Verdict:
+    """The availability verdict for ``cited_url`` from the result of fetching it."""
+    transport = _transport_verdict(result)
+    if transport is not None:
+        return transport
+    code = result.status_code
+    if code is None:
+        return _unreachable(f"no HTTP answer{_detail(result)}")
+    if _is_challenge(result):
+        return _blocked(f"a bot challenge page answered (HTTP {code}); a person can still open it")
+    if not 200 <= code < 300:
+        return _status_verdict(code, result)
+    return _success_verdict(result, cited_url)
+
+
+# --- transport --------------------------------------------------------------------------------
+
+
+def _transport_verdict(result: FetchResult) -> Verdict | None:
+    outcome = result.outcome
+    if outcome is Outcome.OK or (outcome is Outcome.TOO_LARGE and result.status_code is not None):
+        return None
+    detail = _detail(result)
+    if outcome is Outcome.DNS:
+        return _broken(Code.BROKEN, f"the host name does not resolve{detail}")
+    if outcome is Outcome.CONNECT:
+        return _broken(Code.BROKEN, f"the server refused the connection{detail}")
+    if outcome in (Outcome.INVALID_URL, Outcome.UNSUPPORTED_SCHEME):
+        what = "not a valid URL" if outcome is Outcome.INVALID_URL else "not an http(s) URL"
+        return Verdict(Status.SKIPPED, note=f"not checked: {what}{detail}")
+    reasons = {
+        Outcome.TIMEOUT: "the server did not answer in time",
+        Outcome.TLS: "the TLS handshake failed (certificate or protocol)",
+        Outcome.PROTOCOL: "the connection broke off or the answer was malformed",
+        Outcome.TOO_MANY_REDIRECTS: "the redirects loop or go on too long",
+        Outcome.TOO_LARGE: "the answer was too large and had no readable head",
+    }
+    return _unreachable(f"{reasons.get(outcome, str(outcome))}{detail}")
+
+
+def _detail(result: FetchResult) -> str:
+    return f" ({result.error})" if result.error else ""
+
+
+# --- HTTP status codes ------------------------------------------------------------------------
+
+_GONE = frozenset({404, 410})
+# 406 and 418 are how some bot filters say no; 999 is LinkedIn's.
+_REFUSED = frozenset({401, 403, 406, 407, 418, 451, 999})
+
+
+def _status_verdict(code: int, result: FetchResult) -> Verdict:
+    label = _status_label(code)
+    if code in _GONE:
+        return _broken(Code.BROKEN, f"the server answered {label}")
+    if code == 429:
+        return _blocked(
+            f"the server answered {label} (rate limited); blocked until it persists across runs"
+        )
+    if code in _REFUSED:
+        return _blocked(f"the server answered {label}; the source cannot be verified")
+    retried = f" after {result.attempts} attempts" if result.attempts > 1 else ""
+    return _unreachable(f"the server answered {label}{retried}")
+
+
+def _status_label(code: int) -> str:
+    try:
+        return f"HTTP {code} {HTTPStatus(code).phrase}"
+    except ValueError:
+        return f"HTTP {code}"
+
+
+# --- 2xx: challenge, wall, soft-404, redirect --------------------------------------------------
+
+
+def _success_verdict(result: FetchResult, cited_url: str) -> Verdict:
+    final_url = result.final_url or result.url
+    if _is_wall(final_url, cited_url):
+        return _blocked(f"redirected to a login or consent page: {final_url}")
+    soft = _soft_404_reason(result, final_url, cited_url)
+    if soft is not None:
+        return _broken(Code.SOFT_404, soft)
+    moved_to = _permanent_target(result)
+    if moved_to is not None and _is_moved(cited_url, moved_to):
+        return Verdict(
+            Status.REDIRECTED,
+            (
+                Finding.of(
+                    Code.REDIRECTED,
+                    f"moved permanently to {moved_to}",
+                    suggestion=f"cite {moved_to}",
+                ),
+            ),
+            page_ok=True,
+        )
+    return Verdict(Status.OK, page_ok=True)
+
+
+# --- bot challenges ---------------------------------------------------------------------------
+
+# Markers that only challenge and block pages carry, wherever they appear.
+_CHALLENGE_MARKERS = (
+    "cf_chl_opt",
+    "cf-chl-widget",
+    "orchestrate/chl_page",
+    "captcha-delivery.com",
+    "px-captcha",
+    "_incapsula_resource",
+    "incapsula incident id",
+    "errors.edgesuite.net",
+    "window.gokuprops",
+)
+# Titles of challenge pages (compared after normalising whitespace, lower case).
+_CHALLENGE_TITLES = re.compile(
+    r"^(just a moment\.*|attention required!? \| cloudflare|one more step|"
+    r"access to this page has been denied\.?|pardon our interruption\.*|access denied|"
+    r"are you a robot\??|are you a human\??|human verification|security check|"
+    r"ddos-guard|please wait\.*|checking your browser.*|robot or human\??|"
+    r"captcha|verifying (that )?you are human.*)$"
+)
+# Phrases that mean "challenge" only on a page with almost no readable text of its own.
+_CHALLENGE_PHRASES = (
+    "enable javascript and cookies to continue",
+    "checking your browser before accessing",
+    "verify you are human",
+    "verifying you are human",
+    "please complete the security check",
+    "please enable js and disable any ad blocker",
+    "press & hold to confirm you are",
+    "press and hold to confirm you are",
+    "unusual traffic from your computer",
+    "why have i been blocked",
+    "sucuri website firewall",
+    "ddos-guard",
+)
+_SHORT_PAGE = 2_000
+
+
+def _is_challenge(result: FetchResult) -> bool:
+    headers = result.header_lookup
+    if headers.get("cf-mitigated", "").strip().lower() == "challenge":
+        return True
+    text = result.text
+    if not text:
+        return False
+    lowered = text.lower()
+    if any(marker in lowered for marker in _CHALLENGE_MARKERS):
+        return True
+    title = _first(_TITLE, text)
+    if title is not None and _CHALLENGE_TITLES.match(title.lower()):
+        return True
+    visible = _visible_text(text)
+    return len(visible) < _SHORT_PAGE and any(p in visible.lower() for p in _CHALLENGE_PHRASES)
+
+
+# --- login and consent walls ------------------------------------------------------------------
+
+_WALL_SEGMENTS = frozenset(
+    {"login", "signin", "sign-in", "sign_in", "log-in", "logon", "auth", "consent", "sso"}
+)
+_WALL_HOST_PREFIXES = ("consent.", "login.", "accounts.", "signin.", "auth.", "sso.")
+
+
+def _is_wall(final_url: str, cited_url: str) -> bool:
+    """Whether the fetch ended on a login or consent page instead of the cited one."""
+    final, cited = urlsplit(final_url), urlsplit(cited_url)
+    if _canonical(final_url)[:2] == _canonical(cited_url)[:2] or _names_wall(cited):
+        return False
+    return _names_wall(final) or _carries_url(final.query, cited_url)
+
+
+def _names_wall(url: SplitResult) -> bool:
+    segments = {s.lower() for s in _segments(url.path)}
+    return (url.hostname or "").startswith(_WALL_HOST_PREFIXES) or bool(segments & _WALL_SEGMENTS)
+
+
+def _carries_url(query: str, cited_url: str) -> bool:
+    """Whether the query hands the cited address back (``?continue=``, ``?returnUrl=``...)."""
+    cited = urlsplit(cited_url)
+    if not cited.path.strip("/"):
+        return False
+    for _, value in parse_qsl(query):
+        target = urlsplit(value)
+        if target.hostname and _bare_host(target.hostname) == _bare_host(cited.hostname or ""):
+            return True
+    return False
+
+
+# --- soft-404 ---------------------------------------------------------------------------------
+
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_SCRIPT = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_SPACE = re.compile(r"\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:]{1,2}\s+|[｜|]|\s::\s")
+_EDGE_NOISE = re.compile(
+    r"^(?:[\s\W_]|oops|whoops|sorry|uh[- ]oh|error|fehler|erreur|errore|ошибка|http|404)+|"
+    r"(?:[\s\W_]|error|404)+$"
+)
+
+# Latin and Cyrillic phrases: the whole title part must be the phrase (after noise is trimmed),
+# so "Missing plane not found after search" or "The 404 Club" never match.
+_NOT_FOUND_WHOLE = re.compile(
+    r"^(?:"
+    r"(?:(?:the |this )?(?:page|article|content|story|post|file|document|resource|url|link) )?"
+    r"(?:was |could )?not (?:be )?found|"
+    r"(?:we )?(?:can'?t|cannot|couldn'?t|could not) find (?:that|this|the|your) page|"
+    r"(?:that|this|the) page (?:can'?t|cannot|could not|couldn'?t) be found|"
+    r"(?:the |this )?(?:page|article|story|content|post)(?: you (?:are|were|'re) looking for| "
+    r"you requested| requested)? (?:(?:could not|cannot|can'?t|was not) be found|"
+    r"(?:does not|doesn'?t|no longer) exists?|(?:is|has been) (?:no longer available|removed|"
+    r"deleted|unavailable)|not available|no longer available|unavailable|is missing)|"
+    r"(?:this )?(?:content|page) is no longer available|no longer available|"
+    r"page (?:missing|unavailable|does not exist|doesn'?t exist)|"
+    r"seite nicht gefunden|die (?:angeforderte |gesuchte )?seite (?:wurde nicht gefunden|"
+    r"konnte nicht gefunden werden|existiert nicht)|seite existiert nicht|"
+    r"page (?:introuvable|non trouvée|non trouvee|inexistante)|"
+    r"(?:la |cette )?page (?:demandée |que vous (?:recherchez|cherchez) )?(?:est )?"
+    r"(?:introuvable|n'existe pas|n’existe pas)|"
+    r"p[áa]gina no encontrada|(?:la )?p[áa]gina (?:que buscas |solicitada )?no "
+    r"(?:existe|se encuentra|est[áa] disponible|ha sido encontrada)|"
+    r"pagina non trovata|p[áa]gina n[ãa]o encontrada|pagina niet gevonden|sayfa bulunamad[ıi]|"
+    r"nie znaleziono strony|strona nie (?:została znaleziona|istnieje)|"
+    r"страница не найдена|страница не существует|сторінку не знайдено|сторінка не знайдена|"
+    r"الصفحة غير موجودة"
+    r")$"
+)
+# CJK phrases are specific enough to match anywhere in a title or heading.
+_NOT_FOUND_CJK = re.compile(
+    r"(?:ページ|記事|コンテンツ)(?:が|は)?(?:見つかりません|見つかりませんでした|存在しません|"
+    r"削除されました)|お探しの(?:ページ|記事)|"
+    r"页面不存在|找不到(?:该|您要的|您访问的)?页面|页面未找到|页面找不到|頁面不存在|找不到(?:網|该)?頁|"
+    r"페이지를 찾을 수 없습니다|페이지가 존재하지 않습니다|요청하신 페이지"
+)
+_NOT_FOUND_PATH = re.compile(
+    r"^(?:404|not[-_]?found|page[-_]?not[-_]?found|error|errors|error[-_]?404|404[-_]?error|"
+    r"notfound)(?:\.[a-z]{2,5})?$",
+    re.IGNORECASE,
+)
+_ABOUT_NOT_FOUND = re.compile(r"404|not[-_ ]?found|notfound|見つかりません", re.IGNORECASE)
+
+
+def _soft_404_reason(result: FetchResult, final_url: str, cited_url: str) -> str | None:
+    if _leads_to_landing(final_url, cited_url):
+        return f"the cited page now leads to the site's home or a section page: {final_url}"
+    if _leads_to_error_path(final_url, cited_url):
+        return f"the cited page now redirects to an error page: {final_url}"
+    heading = _not_found_heading(result.text or "")
+    if heading is not None and not _ABOUT_NOT_FOUND.search(unquote(urlsplit(cited_url).path)):
+        return f"the page answers 200 but says {heading!r}"
+    return None
+
+
+def _not_found_heading(text: str) -> str | None:
+    """The first ``<title>`` or ``<h1>`` that is a "not found" message, if any."""
+    candidates = [_first(_TITLE, text), *(_clean(m) for m in _H1.findall(text[:200_000])[:3])]
+    for candidate in candidates:
+        if candidate and _is_not_found_text(candidate):
+            return candidate
+    return None
+
+
+def _is_not_found_text(text: str) -> bool:
+    if _NOT_FOUND_CJK.search(text):
+        return True
+    for part in _TITLE_SEPARATORS.split(text):
+        lowered = part.strip().lower().replace("’", "'")
+        core = _EDGE_NOISE.sub("", lowered)
+        if not core and "404" in lowered:
+            return True
+        if core and _NOT_FOUND_WHOLE.match(core):
+            return True
+    return False
+
+
+def _leads_to_landing(final_url: str, cited_url: str) -> bool:
+    """Whether a deep cited URL ended on a home, archive or section page with a shorter path."""
+    cited, final = urlsplit(cited_url), urlsplit(final_url)
+    if _bare_host(cited.hostname or "") in _SHORTENERS or _canonical(final_url) == _canonical(
+        cited_url
+    ):
+        return False
+    cited_segments = [s for s in _segments(cited.path) if not _is_index(s)]
+    final_segments = [s for s in _segments(final.path) if not _is_index(s)]
+    cited_depth = len(cited_segments) + _has_real_query(cited.query)
+    final_depth = len(final_segments) + _has_real_query(final.query)
+    if not _is_deep(cited_segments, cited_depth) or final_depth >= cited_depth:
+        return False
+    if final_segments and cited_segments and _same_item(final_segments[-1], cited_segments[-1]):
+        return False
+    return all(_is_section_segment(s) for s in final_segments)
+
+
+def _leads_to_error_path(final_url: str, cited_url: str) -> bool:
+    final_segments = _segments(urlsplit(final_url).path)
+    cited_segments = _segments(urlsplit(cited_url).path)
+    return any(_NOT_FOUND_PATH.match(s) for s in final_segments) and not any(
+        _NOT_FOUND_PATH.match(s) for s in cited_segments
+    )
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_MONTH_OR_DAY = re.compile(r"^\d{1,2}$")
+# A section or archive name: one or two lower-case words without digits ("news", "world-news").
+# Article slugs are longer, carry digits or capitals ("ddg48", "Penny", "eier-legen-huehner").
+_SECTION = re.compile(r"^[a-z][a-z_]*(?:-[a-z_]+)?$")
+_INDEX = re.compile(r"^(?:index|default|home)(?:\.[a-z]{2,5})?$", re.IGNORECASE)
+
+
+def _is_section_segment(segment: str) -> bool:
+    lowered = segment.lower()
+    return bool(
+        _YEAR.match(lowered)
+        or _MONTH_OR_DAY.match(lowered)
+        or (len(segment) <= 24 and _SECTION.match(segment))
+    )
+
+
+def _is_deep(segments: list[str], depth: int) -> bool:
+    """A URL below a landing page: two levels or more, or one that is not a section name."""
+    return depth >= 2 or (depth == 1 and not all(_is_section_segment(s) for s in segments))
+
+
+def _has_real_query(query: str) -> int:
+    return int(any(not _TRACKING.match(key) for key, _ in parse_qsl(query)))
+
+
+def _is_index(segment: str) -> bool:
+    return bool(_INDEX.match(segment))
+
+
+def _same_item(final: str, cited: str) -> bool:
+    """Whether two slugs name the same story (a moved or renamed article, not a landing page)."""
+    if final == cited:
+        return True
+    words = {w for w in re.split(r"[-_.]+", cited.lower()) if len(w) > 2 and w != "html"}
+    found = {w for w in re.split(r"[-_.]+", final.lower()) if len(w) > 2 and w != "html"}
+    return len(words & found) >= 2
+
+
+# --- redirects --------------------------------------------------------------------------------
+
+_PERMANENT = frozenset({301, 308})
+_SHORTENERS = frozenset(
+    {
+        "t.co",
+        "bit.ly",
+        "bitly.com",
+        "buff.ly",
+        "dlvr.it",
+        "goo.gl",
+        "ift.tt",
+        "is.gd",
+        "lnkd.in",
+        "ow.ly",
+        "tinyurl.com",
+        "trib.al",
+        "youtu.be",
+        "amzn.to",
+        "nyti.ms",
+        "wapo.st",
+        "reut.rs",
+        "bbc.in",
+        "cnn.it",
+        "on.ft.com",
+        "apple.news",
+        "flip.it",
+        "j.mp",
+        "tiny.cc",
+        "shorturl.at",
+        "rebrand.ly",
+        "s.nikkei.com",
+        "nhk.jp",
+        "yhoo.it",
+    }
+)
+_TRACKING = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref_src|ref_url|ref|cmpid|"
+    r"__twitter_impression|s|smid|ito|at_medium|at_campaign|mod|ncid|ocid|sr_share)$",
+    re.IGNORECASE,
+)
+
+
+def _permanent_target(result: FetchResult) -> str | None:
+    """Where the leading run of permanent redirects points, if the chain starts with one.
+
+    A 301 followed by a 302 (e.g. to a geo or consent variant) still means the source moved:
+    the permanent part is what a citation should follow.
+    """
+    hops = result.redirects
+    count = 0
+    while count < len(hops) and hops[count].status_code in _PERMANENT:
+        count += 1
+    if count == 0:
+        return None
+    if count < len(hops):
+        return hops[count].url
+    return result.final_url or result.url
+
+
+def _is_moved(cited_url: str, target: str) -> bool:
+    if _bare_host(urlsplit(cited_url).hostname or "") in _SHORTENERS:
+        return False
+    return _canonical(cited_url) != _canonical(target)
+
+
+def _canonical(url: str) -> tuple[str, str, str]:
+    """A URL without the differences a reader would not care about."""
+    parts = urlsplit(url)
+    host = _bare_host(parts.hostname or "")
+    segments = [quote(unquote(s), safe="~!$&'()*+,;=:@") for s in _segments(parts.path)]
+    if segments and _is_index(segments[-1]):
+        segments = segments[:-1]
+    query = sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k))
+    return host, "/".join(segments), urlencode(query)
+
+
+def _bare_host(host: str) -> str:
+    host = host.lower().rstrip(".")
+    for prefix in ("www.", "m.", "mobile.", "amp."):
+        if host.startswith(prefix) and host.count(".") >= 2:
+            return host[len(prefix) :]
+    return host
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in path.split("/") if s]
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text[:200_000])
+    return _clean(match.group(1)) if match else None
+
+
+def _clean(fragment: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+
+
+def _visible_text(text: str) -> str:
+    return _clean(_SCRIPT.sub(" ", text[:200_000]))
+
+
+def _broken(code: Code, message: str) -> Verdict:
+    return Verdict(Status.BROKEN, (Finding.of(code, message),))
+
+
+def _blocked(message: str) -> Verdict:
+    return Verdict(Status.BLOCKED, (Finding.of(Code.BLOCKED, message),))
+
+
+def _unreachable(message: str) -> Verdict:
+    return Verdict(Status.UNREACHABLE, (Finding.of(Code.UNREACHABLE, message),))

@@ -1,0 +1,412 @@
+"""Compare what a post cites with what the source shows: title, author, date and publisher.
+
+Every function here is pure and tolerant in the ways real citations differ from real pages
+(site-name suffixes, subtitles, truncation, curly quotes, middle initials, time zones, CJK without
+spaces) and strict where a difference is a defect: another article's title, another day, a
+misspelt publication.  Each answer is a :class:`MatchResult` whose ``reason`` is short enough for
+a report line.  The thresholds are calibrated on real pages (``tests/verify/realpages.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import product
+
+import tldextract
+from dateutil import parser as date_parser
+from rapidfuzz import fuzz
+
+from checker.verify.text import has_cjk, letters_only, normalize, split_title, strip_diacritics
+
+__all__ = [
+    "TITLE_FUZZY_THRESHOLD",
+    "MatchResult",
+    "author_matches",
+    "date_matches",
+    "parse_date",
+    "publisher_matches",
+    "title_matches",
+]
+
+TITLE_FUZZY_THRESHOLD = 90.0
+"""rapidfuzz ``ratio`` at or above which two titles count as the same with small edits."""
+
+_MIN_PREFIX_CHARS = 20
+_MIN_PREFIX_WORDS = 3
+_MIN_CJK_CHARS = 8
+_DATE_TOLERANCE_DAYS = 1
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """One comparison's verdict: matched or not, a 0-100 score, the closest candidate, and why.
+
+    ``suggestion`` is what to write instead, when the evidence says (only set on a mismatch).
+    """
+
+    matched: bool
+    score: float
+    best: str | None
+    reason: str
+    suggestion: str | None = None
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+_EDGE_PUNCT = " \t\"'«»“”„‘’.,;:!?¿¡-–—|·•*#()[]{}<>…"
+_PUNCT = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+
+
+def _loose(text: str) -> str:
+    """Comparison key: normalised, punctuation to spaces, no spaces at all in CJK text."""
+    key = _SPACES.sub(" ", _PUNCT.sub(" ", normalize(text))).strip()
+    key = re.sub(r"(?<=\d) (?=\d)", "", key)
+    return key.replace(" ", "") if has_cjk(key) else key
+
+
+def _long_enough(key: str) -> bool:
+    if has_cjk(key):
+        return len(key) >= _MIN_CJK_CHARS
+    return len(key) >= _MIN_PREFIX_CHARS and len(key.split()) >= _MIN_PREFIX_WORDS
+
+
+def _starts_at_boundary(short: str, long: str) -> bool:
+    if not long.startswith(short):
+        return False
+    return has_cjk(short) or len(long) == len(short) or long[len(short)] == " "
+
+
+def _inside_at_boundary(short: str, long: str) -> bool:
+    if has_cjk(short):
+        return short in long
+    return f" {short} " in f" {long} "
+
+
+def _parts(title: str) -> set[str]:
+    keys = {_loose(part) for part in split_title(normalize(title))}
+    return {k for k in keys if k}
+
+
+def _pair_score(cited: str, candidate: str) -> tuple[float, str]:
+    """How well one cited title agrees with one candidate, and the rule that decided it."""
+    a, b = _loose(cited), _loose(candidate)
+    if not a or not b:
+        return 0.0, "empty"
+    if a == b:
+        return 100.0, "same title"
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if _long_enough(short) and _starts_at_boundary(short, long):
+        return 99.0, "one title is the start of the other (subtitle or truncation)"
+    if _long_enough(short) and _inside_at_boundary(short, long) and len(short) >= 0.5 * len(long):
+        return 98.0, "one title contains the other (site name or section around it)"
+    candidate_parts = _parts(candidate)
+    if a in candidate_parts:
+        return 97.0, "same title once the site name or subtitle is split off"
+    cited_parts = {p for p in _parts(cited) if len(p) >= 0.4 * len(a) and len(p) >= 8}
+    if b in cited_parts or cited_parts & candidate_parts:
+        return 96.0, "same title once the site name or subtitle is split off"
+    score = float(fuzz.ratio(a, b))
+    if score >= TITLE_FUZZY_THRESHOLD:
+        return score, "similar title (small edits)"
+    if not has_cjk(a) and _long_enough(short) and fuzz.token_sort_ratio(a, b) >= 95:
+        return 95.0, "same words in another order"
+    return score, "different title"
+
+
+def title_matches(cited: str, candidates: Sequence[str]) -> MatchResult:
+    """Whether ``cited`` is one of the page's titles, allowing the usual harmless differences."""
+    if not _loose(cited):
+        return MatchResult(False, 0.0, None, "no cited title to compare")
+    if not candidates:
+        return MatchResult(False, 0.0, None, "the page shows no title")
+    best_score, best, best_reason = -1.0, None, "different title"
+    for candidate in candidates:
+        score, reason = _pair_score(cited, candidate)
+        if score > best_score:
+            best_score, best, best_reason = score, candidate, reason
+            if score >= 100.0:
+                break
+    matched = best_score >= TITLE_FUZZY_THRESHOLD
+    if matched:
+        return MatchResult(True, best_score, best, best_reason)
+    shown = candidates[0]
+    return MatchResult(
+        False,
+        max(best_score, 0.0),
+        best,
+        f"different title (the page shows {shown!r})",
+        suggestion=f"cite the title as “{shown}” or check the URL",
+    )
+
+
+# --- authors ---------------------------------------------------------------------------------
+
+_HONORIFICS = {
+    "dr",
+    "prof",
+    "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "sir",
+    "dame",
+    "rev",
+    "hon",
+    "phd",
+    "md",
+    "jr",
+    "sr",
+    "ing",
+    "dipl",
+    "mag",
+    "by",
+    "von",
+    "van",
+    "der",
+    "de",
+    "la",
+    "del",
+}
+_NAME_SPLIT = re.compile(
+    r"\s*(?:;|&|\band\b|\bund\b|\bet\b|\by\b|\bmit\b|\bwith\b|、|，|/|\n)\s*", re.IGNORECASE
+)
+
+
+def _name_tokens(name: str) -> tuple[str, ...]:
+    text = strip_diacritics(normalize(name))
+    text = re.sub(r"[^\w\s]", " ", text)
+    return tuple(t for t in text.split() if t not in _HONORIFICS)
+
+
+def _split_cited_names(cited: str) -> list[str]:
+    names = [cited]
+    parts = [p.strip() for p in _NAME_SPLIT.split(cited) if p.strip()]
+    names += parts
+    for part in parts:
+        commas = [p.strip() for p in part.split(",") if p.strip()]
+        if len(commas) == 2 and all(len(p.split()) == 1 for p in commas):
+            names.append(f"{commas[1]} {commas[0]}")
+        elif len(commas) > 1:
+            names += commas
+    return list(dict.fromkeys(names))
+
+
+def _same_person(a: str, b: str) -> tuple[float, str]:
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    if not ta or not tb:
+        return 0.0, "empty"
+    if sorted(ta) == sorted(tb) or letters_only(a) == letters_only(b):
+        return 100.0, "same name"
+    full_a = {t for t in ta if len(t) > 1}
+    full_b = {t for t in tb if len(t) > 1}
+    short, long = (full_a, full_b) if len(full_a) <= len(full_b) else (full_b, full_a)
+    if short and short <= long and (len(short) >= 2 or max(len(t) for t in short) >= 3):
+        initials_a = {t[0] for t in ta}
+        initials_b = {t[0] for t in tb}
+        if {t for t in ta if len(t) == 1} <= initials_b and {
+            t for t in tb if len(t) == 1
+        } <= initials_a:
+            return 95.0, "same name apart from initials or a missing part"
+    score = float(fuzz.token_sort_ratio(" ".join(ta), " ".join(tb)))
+    return score, "similar name" if score >= 90 else "different name"
+
+
+def author_matches(cited: str, authors: Sequence[str]) -> MatchResult | None:
+    """Whether any name the post cites is among the source's authors; ``None`` without evidence."""
+    sources = [a for a in authors if _name_tokens(a)]
+    cited_names = [n for n in _split_cited_names(cited) if _name_tokens(n)]
+    if not sources or not cited_names:
+        return None
+    expanded = list(dict.fromkeys(n for s in sources for n in _split_cited_names(s)))
+    best_score, best, best_reason = -1.0, None, "different name"
+    for name, source in product(cited_names, expanded):
+        score, reason = _same_person(name, source)
+        if score > best_score:
+            best_score, best, best_reason = score, source, reason
+    matched = best_score >= 90
+    reason = best_reason if matched else f"not among the source's authors ({'; '.join(sources)})"
+    return MatchResult(matched, max(best_score, 0.0), best, reason)
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)")
+_DOTTED = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
+_MONTHS_DE_FR = {
+    "januar": "January",
+    "jänner": "January",
+    "janvier": "January",
+    "februar": "February",
+    "février": "February",
+    "märz": "March",
+    "mars": "March",
+    "avril": "April",
+    "mai": "May",
+    "juni": "June",
+    "juin": "June",
+    "juli": "July",
+    "juillet": "July",
+    "august": "August",
+    "août": "August",
+    "septembre": "September",
+    "oktober": "October",
+    "octobre": "October",
+    "novembre": "November",
+    "dezember": "December",
+    "décembre": "December",
+}
+
+
+def parse_date(text: str) -> date | None:
+    """A cited date as posts write it (``Nov. 11, 2025``, ``5/20/2025`` US order, ISO, 年月日)."""
+    value = normalize(text).strip(" .,")
+    if not value:
+        return None
+    for pattern, order in ((_CJK_DATE, (0, 1, 2)), (_ISO_DATE, (0, 1, 2)), (_DOTTED, (2, 1, 0))):
+        match = pattern.search(value)
+        if match:
+            groups = match.groups()
+            return _safe_date(*(int(groups[i]) for i in order))
+    for word, english in _MONTHS_DE_FR.items():
+        value = re.sub(rf"\b{word}\b", english, value)
+    value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value)
+    try:
+        parsed = date_parser.parse(value, dayfirst=False, fuzzy=True, default=datetime(1, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date() if parsed.year > 1 else None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_matches(cited: str, candidates: Sequence[str]) -> MatchResult | None:
+    """Whether the cited date is the page's publication date within a day; ``None`` if unknown."""
+    wanted = parse_date(cited)
+    shown = [(c, d) for c in candidates if (d := _safe_iso(c)) is not None]
+    if wanted is None or not shown:
+        return None
+    best, gap = min(((c, abs((d - wanted).days)) for c, d in shown), key=lambda item: item[1])
+    if gap == 0:
+        return MatchResult(True, 100.0, best, "same date")
+    if gap <= _DATE_TOLERANCE_DAYS:
+        return MatchResult(True, 90.0, best, "one day apart (time zones)")
+    return MatchResult(False, 0.0, shown[0][0], f"the source is dated {shown[0][0]}")
+
+
+def _safe_iso(value: str) -> date | None:
+    match = _ISO_DATE.match(value.strip())
+    return _safe_date(*(int(g) for g in match.groups())) if match else None
+
+
+# --- publishers ------------------------------------------------------------------------------
+
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+_ARTICLES = {"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "il", "lo"}
+_GENERIC = {"magazine", "news", "online", "newspaper", "journal", "daily", "com", "www", "media"}
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
+_TEENS += ["eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_WORD = re.compile(
+    "|".join([f"(?:{t})(?:{u})?" for t in _TENS for u in ["|".join(_UNITS)]] + [*_TEENS, *_UNITS])
+)
+
+
+def _number_value(word: str) -> str:
+    for tens_index, tens in enumerate(_TENS, start=2):
+        if word.startswith(tens):
+            rest = word[len(tens) :]
+            return f"{tens_index}{_UNITS.index(rest) + 1 if rest else 0}"
+    if word in _TEENS:
+        return str(10 + _TEENS.index(word))
+    return str(_UNITS.index(word) + 1)
+
+
+def _digits(key: str) -> str:
+    """``19fortyfive`` → ``1945``: spelled-out numbers as digits (only next to other digits)."""
+    if not any(ch.isdigit() for ch in key):
+        return key
+    return _NUMBER_WORD.sub(lambda m: _number_value(m.group(0)), key)
+
+
+def _words(name: str) -> list[str]:
+    text = strip_diacritics(normalize(name)).replace("&", " and ")
+    text = re.sub(r"\.(?=[a-z]{2,}\b)", " ", text)
+    words = [w for w in re.split(r"[^\w]+", text) if w]
+    while len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return words
+
+
+def _spellings(words: list[str]) -> set[str]:
+    """Ways a domain may spell a name: each word whole or as its initial, any leading run."""
+    spellings: set[str] = set()
+    words = words[:8]
+    for end in range(1, len(words) + 1):
+        run = words[:end]
+        for mask in product((True, False), repeat=len(run)):
+            spellings.add("".join(w if whole else w[0] for w, whole in zip(run, mask, strict=True)))
+    return {s for s in spellings if len(s) >= 2}
+
+
+def _domain_labels(url: str) -> list[str]:
+    parts = _EXTRACT(url)
+    labels = [parts.domain] if parts.domain else []
+    labels += [s for s in parts.subdomain.split(".") if s and s not in ("www", "m", "amp")]
+    return [label.replace("-", "").lower() for label in labels]
+
+
+def publisher_matches(publisher: str, url: str, site_names: Sequence[str]) -> MatchResult:
+    """Whether the publication a post names is the site ``url`` belongs to.
+
+    The domain test is exact after normalisation (``The National Interest`` ↔
+    ``nationalinterest.org``, ``1945`` ↔ ``19fortyfive.com``, ``NYT`` ↔ ``nytimes.com``), so a
+    misspelt publication never passes it.  Site names the page states are compared word by word:
+    words must be equal, though generic ones (``Magazine``) and leading articles may be missing.
+    """
+    words = _words(publisher)
+    if not words:
+        return MatchResult(False, 0.0, None, "no publication named")
+    compact = "".join(words)
+    spellings = _spellings(words) | {compact, letters_only(publisher)}
+    spellings |= {_digits(s) for s in spellings}
+    for label in _domain_labels(url):
+        if label in spellings or _digits(label) in spellings:
+            return MatchResult(True, 100.0, label, "the publication is the site's domain")
+    for name in site_names:
+        if _same_site_name(words, _words(name)):
+            return MatchResult(True, 95.0, name, "the publication is the site's name")
+    parts = _EXTRACT(url)
+    domain = ".".join(filter(None, [parts.domain, parts.suffix]))
+    shown = f"; the page calls itself {site_names[0]!r}" if site_names else ""
+    better = site_names[0] if site_names else domain
+    return MatchResult(
+        False,
+        0.0,
+        domain or None,
+        f"the URL is on {domain or url}{shown}",
+        suggestion=f"name the publication as “{better}” or check the URL" if better else None,
+    )
+
+
+def _same_site_name(cited: list[str], shown: list[str]) -> bool:
+    if not shown:
+        return False
+    if "".join(cited) == "".join(shown) or _digits("".join(cited)) == _digits("".join(shown)):
+        return True
+    core_cited = {w for w in cited if w not in _GENERIC and w not in _ARTICLES}
+    core_shown = {w for w in shown if w not in _GENERIC and w not in _ARTICLES}
+    if not core_cited or not core_shown:
+        return False
+    return core_cited == core_shown

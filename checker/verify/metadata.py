@@ -1,0 +1,543 @@
+"""Read what a source page says about itself: its titles, authors, publication dates, site names.
+
+No single source of metadata is reliable across the web: one site fills ``og:title`` with the
+site's name, another leaves JSON-LD stale, a third only has a byline in the body.  So this module
+gathers *candidates* from every usual place, best first and de-duplicated, and lets the matchers
+decide whether any candidate agrees with what a post cites.  It is pure: HTML and URL in,
+:class:`PageMetadata` out.  ``htmldate`` is the fallback for dates that no markup states.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import htmldate
+import lxml.html  # type: ignore[import-untyped]
+from dateutil import parser as date_parser
+from lxml import etree
+
+from checker.model import Observed
+from checker.verify.text import TITLE_SEPARATORS, clean_space, letters_only, split_title
+
+__all__ = ["PageMetadata", "read_metadata"]
+
+_MAX_TITLE = 400
+_MAX_NAME = 80
+_OBSERVED_AUTHORS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """Candidates for each field, best first; empty tuples when the page says nothing."""
+
+    titles: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    site_names: tuple[str, ...] = ()
+
+    def observed(self, status_code: int | None) -> Observed:
+        """The best of each field, as reports show it (authors joined with ``"; "``)."""
+        return Observed(
+            status_code=status_code,
+            title=self.titles[0] if self.titles else None,
+            author="; ".join(self.authors[:_OBSERVED_AUTHORS]) if self.authors else None,
+            date=self.dates[0] if self.dates else None,
+            site_name=self.site_names[0] if self.site_names else None,
+        )
+
+
+def read_metadata(html: str, url: str) -> PageMetadata:
+    """Every title, author, publication date and site name ``html`` offers, best first."""
+    tree = _parse(html)
+    if tree is None:
+        return PageMetadata()
+    meta = _meta_tags(tree)
+    nodes = list(_json_ld_nodes(tree))
+    site_names = _site_names(tree, meta, nodes)
+    return PageMetadata(
+        titles=_titles(tree, meta, nodes, site_names, url),
+        authors=_authors(tree, meta, nodes),
+        dates=_dates(tree, meta, nodes, html, url),
+        site_names=site_names,
+    )
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def _parse(html: str) -> Any:
+    text = _XML_DECLARATION.sub("", html)
+    if not text.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _text(element: Any) -> str:
+    return clean_space(" ".join(element.itertext())) if element is not None else ""
+
+
+def _meta_tags(tree: Any) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        content = element.get("content")
+        if content is None or not content.strip():
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = element.get(attribute)
+            if key:
+                found.setdefault(key.strip().lower(), []).append(clean_space(content))
+    return found
+
+
+def _meta(meta: dict[str, list[str]], *keys: str) -> list[str]:
+    return [value for key in keys for value in meta.get(key, [])]
+
+
+def _json_ld_nodes(tree: Any) -> Iterator[dict[str, Any]]:
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        raw = (script.text or "").strip()
+        data = _load_json(raw)
+        if data is not None:
+            yield from _walk(data)
+
+
+def _load_json(raw: str) -> Any:
+    for candidate in (raw, re.sub(r"[\x00-\x1f]", " ", raw), raw.rstrip(";")):
+        try:
+            return json.loads(candidate, strict=False)
+        except ValueError:
+            continue
+    return None
+
+
+def _walk(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk(item)
+    elif isinstance(data, dict):
+        yield data
+        for key, value in data.items():
+            if key in ("author", "publisher", "creator"):
+                continue
+            if isinstance(value, dict | list):
+                yield from _walk(value)
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type", "")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds}
+
+
+_ARTICLE_TYPES = re.compile(r"article|posting|report|story|newsarticle|blog|creativework|review")
+_SITE_TYPES = {"website", "organization", "newsmediaorganization", "corporation", "localbusiness"}
+
+
+def _is_article(node: dict[str, Any]) -> bool:
+    return any(_ARTICLE_TYPES.search(kind) for kind in _types(node))
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [clean_space(value)] if value.strip() else []
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    if isinstance(value, dict):
+        return _strings(value.get("name") or value.get("@value") or "")
+    return []
+
+
+def _unique(values: Iterable[str], limit: int = _MAX_TITLE) -> tuple[str, ...]:
+    seen: set[str] = set()
+    result: list[str] = []
+    for raw in values:
+        value = clean_space(raw)
+        key = value.casefold()
+        if value and len(value) <= limit and key not in seen:
+            seen.add(key)
+            result.append(value)
+    return tuple(result)
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+
+def _titles(
+    tree: Any,
+    meta: dict[str, list[str]],
+    nodes: list[dict[str, Any]],
+    site_names: tuple[str, ...],
+    url: str,
+) -> tuple[str, ...]:
+    structured: list[str] = []
+    structured += _meta(meta, "og:title", "twitter:title", "citation_title", "dc.title")
+    structured += _meta(meta, "dcterms.title", "headline", "title", "parsely-title")
+    structured += [v for k, vs in meta.items() if k.endswith(("headline", ":title")) for v in vs]
+    for node in nodes:
+        if _is_article(node) or "webpage" in _types(node):
+            lowered = {str(k).lower(): v for k, v in node.items()}
+            for key in ("headline", "name", "alternativeheadline", "alternatename"):
+                structured += _strings(lowered.get(key))
+    head = [_text(t) for t in tree.iter("title")][:1]
+    headings = _headings(tree) + _self_links(tree, url)
+    candidates = structured + head + headings
+    split: list[str] = []
+    for title in structured + head:
+        split += [part for part in split_title(title) if not _is_site_name(part, site_names)]
+    return _unique(candidates + split)
+
+
+_HEADING_XPATHS = (
+    "//article//h1",
+    "//*[@itemprop='headline']",
+    "//*[@itemprop='headline' or @itemprop='name'][self::h1 or self::h2 or self::h3]",
+    "//*[self::h1 or self::h2 or self::h3][contains(@class, 'title') or contains(@class, 'Title')"
+    " or contains(@class, 'headline') or contains(@class, 'Headline')]",
+    "//main//h1",
+    "//article//h2",
+    "//header//h1 | //header//h2",
+    "//main//h2",
+)
+
+
+_ASIDE = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|widget|menu|footer|related|comment|breadcrumb)", re.IGNORECASE
+)
+
+
+def _headings(tree: Any) -> list[str]:
+    found: list[str] = []
+    h1s = list(tree.iter("h1"))
+    found += [_text(h) for h in h1s[:3]]
+    for xpath in _HEADING_XPATHS:
+        found += [_text(e) for e in tree.xpath(xpath) if _in_content(e)][:3]
+    h2s = [h for h in tree.iter("h2") if _in_content(h)]
+    found += [_text(h) for h in h2s[: 3 if h1s else 5]]
+    return [text for text in found if len(text) <= _MAX_TITLE]
+
+
+def _in_content(element: Any) -> bool:
+    """Whether a heading sits in the page's content, not in a sidebar, menu or footer."""
+    for depth, node in enumerate((element, *element.iterancestors())):
+        if depth > 4:
+            break
+        if node.tag in ("nav", "aside", "footer"):
+            return False
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if marks.strip() and _ASIDE.search(marks):
+            return False
+    return True
+
+
+def _self_links(tree: Any, url: str) -> list[str]:
+    """Titles of links that point at the page itself: a listing's entry for this article."""
+    own = _url_key(url)
+    found: list[str] = []
+    for anchor in tree.iter("a"):
+        href = anchor.get("href")
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        if _url_key(urljoin(url, href)) == own:
+            found += [anchor.get("title") or "", _text(anchor)]
+        if len(found) >= 6:
+            break
+    return [text for text in found if 3 <= len(text) <= _MAX_TITLE]
+
+
+def _url_key(url: str) -> str:
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/.') or '/'}?{parts.query}"
+
+
+def _is_site_name(part: str, site_names: tuple[str, ...]) -> bool:
+    key = letters_only(part)
+    return any(key == letters_only(name) for name in site_names)
+
+
+# --- site names ------------------------------------------------------------------------------
+
+
+def _site_names(
+    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]]
+) -> tuple[str, ...]:
+    names = _meta(meta, "og:site_name", "application-name", "apple-mobile-web-app-title")
+    names += _meta(meta, "citation_journal_title", "dc.publisher", "citation_publisher")
+    for node in nodes:
+        names += _strings(node.get("publisher"))
+        if _types(node) & _SITE_TYPES:
+            names += _strings(node.get("name"))
+    titles = [_text(t) for t in tree.iter("title")][:1]
+    for title in titles:
+        for separator in TITLE_SEPARATORS:
+            if separator in title:
+                pieces = [p.strip() for p in title.split(separator) if p.strip()]
+                if len(pieces) >= 2:
+                    names += [pieces[-1], pieces[0]] if len(pieces[-1]) < 40 else [pieces[0]]
+                break
+    return _unique(names, _MAX_NAME)
+
+
+# --- authors ---------------------------------------------------------------------------------
+
+
+_NOT_A_NAME = re.compile(
+    r"^(?:staff|admin|administrator|editor|editors|redaktion|newsroom|team|guest|anonymous|"
+    r"unknown|none|null|n/a|author|autor|by)$",
+    re.IGNORECASE,
+)
+_NOT_A_PERSON = re.compile(r"\b\d{4}\b|\d\.|[*:=<>{}]|^no author$", re.IGNORECASE)
+_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s*:?\s+", re.IGNORECASE)
+_LIST_SPLIT = re.compile(
+    r"\s*(?:;|\|| & | and | und | et | y | e | en | und\s+|,\s*(?=[^,]+\s[^,]+))\s*", re.IGNORECASE
+)
+
+
+def _authors(tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]]) -> tuple[str, ...]:
+    raw: list[str] = []
+    for node in nodes:
+        raw += _strings(node.get("author")) + _strings(node.get("creator"))
+    raw += _meta(meta, "author", "citation_author", "dc.creator", "dcterms.creator")
+    raw += _meta(meta, "parsely-author", "sailthru.author", "byl", "article:author")
+    raw += _meta(meta, "og:article:author", "cxenseparse:author")
+    raw += [_text(e) for e in tree.xpath("//a[@rel='author'] | //*[@itemprop='author']")[:6]]
+    raw += [_text(e) for e in tree.xpath("//*[@itemprop='author']//*[@itemprop='name']")[:4]]
+    raw += [_text(e) or e.get("content", "") for e in tree.xpath(_PERSON_XPATH)[:6]]
+    raw += _byline_texts(tree) + _by_lines(tree)
+    names: list[str] = []
+    for value in raw:
+        names += _split_names(value)
+    return _unique((n for n in names if _looks_like_name(n)), _MAX_NAME)
+
+
+_BYLINE_XPATH = (
+    "//*[contains(@class, 'byline') or contains(@class, 'author') or contains(@class, 'Author')"
+    " or contains(@class, 'Byline') or contains(@id, 'author') or contains(@class, 'autor')"
+    " or contains(@class, 'Autor') or contains(@class, 'writer')]"
+)
+
+
+def _byline_texts(tree: Any) -> list[str]:
+    texts: list[str] = []
+    for element in tree.xpath(_BYLINE_XPATH)[:12]:
+        if element.tag in ("body", "html", "article", "main", "script", "style"):
+            continue
+        text = _text(element)
+        if 2 <= len(text) <= 120:
+            texts.append(text)
+    return texts
+
+
+_PERSON_XPATH = (
+    "//*[contains(@itemtype, 'schema.org/Person')]//*[@itemprop='name']"
+    " | //a[contains(@rel, 'attributionURL')] | //*[@property='cc:attributionName']"
+)
+_BY_LINE = re.compile(
+    r"^\s*(?:by|von|par|por|di|door|autor|autorin|author|auteur|text|texto)\b\s*:?\s+"
+    r"(?=[^\W\d_])(.{2,80})$",
+    re.IGNORECASE | re.DOTALL,
+)
+_BY_LINE_TAGS = ("p", "span", "em", "strong", "b", "i", "div", "h4", "h5", "h6", "li", "small")
+
+
+def _by_lines(tree: Any) -> list[str]:
+    """Bylines written as text: ``By Jane Doe``, ``Von Max Muster``, ``Autorin: Uta Beispiel``."""
+    found: list[str] = []
+    body = tree.find("body")
+    if body is None:
+        return found
+    for element in body.iter(*_BY_LINE_TAGS):
+        head = (element.text or "").strip()
+        if not head or not _BY_LINE.match(head + " Xx") or len(head) > 100:
+            continue
+        match = _BY_LINE.match(_text(element))
+        if match and match.group(1)[:1].isupper():
+            found.append(match.group(1))
+        if len(found) >= 4:
+            break
+    return found
+
+
+def _split_names(value: str) -> list[str]:
+    value = clean_space(value)
+    if not value or value.startswith(("http://", "https://", "www.")) or "@" in value:
+        return []
+    value = _BY.sub("", value)
+    value = re.sub(r"^(?:author|autor|auteur|autorin)\s*:?\s*", "", value, flags=re.IGNORECASE)
+    parts = [p.strip(" ,.;:|·•-") for p in _LIST_SPLIT.split(value)]
+    names = [p for p in parts if p]
+    return names
+
+
+def _looks_like_name(name: str) -> bool:
+    if not name or len(name) > 60 or _NOT_A_NAME.match(name):
+        return False
+    if _NOT_A_PERSON.search(name):
+        return False
+    digits = sum(ch.isdigit() for ch in name)
+    if digits * 2 > len(name) or "http" in name or ("/" in name and " " not in name):
+        return False
+    return len(name.split()) <= 6
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _dates(
+    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]], html: str, url: str
+) -> tuple[str, ...]:
+    raw: list[str] = []
+    for node in nodes:
+        raw += _strings(node.get("datePublished")) + _strings(node.get("dateCreated"))
+    raw += _meta(meta, "article:published_time", "og:article:published_time", "datepublished")
+    raw += _meta(meta, "citation_publication_date", "citation_date", "citation_online_date")
+    raw += _meta(meta, "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued")
+    raw += _meta(meta, "dcterms.created", "dc.date.created", "date", "pubdate", "publishdate")
+    raw += _meta(meta, "publish-date", "sailthru.date", "parsely-pub-date", "article.published")
+    raw += _meta(meta, "og:published_time", "published_time", "release_date", "created")
+    raw += [e.get("datetime", "") for e in tree.xpath("//time[@pubdate or @itemprop]")]
+    raw += [e.get("datetime", "") for e in tree.xpath("//time[@datetime]")[:3]]
+    dates = [d for d in (_iso_day(v) for v in raw) if d]
+    day_first = not (tree.get("lang") or "").lower().startswith("en-us")
+    dates += [d for text in _dateline_texts(tree) if (d := _text_day(text, day_first))]
+    found = _htmldate(html, url)
+    return _unique([*dates, *found], 10)
+
+
+_DATELINE_XPATH = (
+    "//time | //*[@itemprop='datePublished' or @itemprop='dateCreated']"
+    " | //*[contains(@class, 'date') or contains(@class, 'Date') or contains(@class, 'time')"
+    " or contains(@class, 'publish') or contains(@class, 'posted') or contains(@class, 'datum')"
+    " or contains(@class, 'meta') or contains(@class, 'byline') or contains(@id, 'date')]"
+)
+_PUBLISHED_NOTE = re.compile(
+    r"(?:ver[öo]ffentlicht|published|posted|written|erstellt|publi[ée]|publicado|pubblicato|"
+    r"notizia del|datum|date)\b[^0-9]{0,20}([0-9][^<>\n]{5,30})",
+    re.IGNORECASE,
+)
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            "januar january janvier gennaio enero jan jänner",
+            "februar february février fevrier febbraio febrero feb",
+            "märz maerz march mars marzo mar mär",
+            "april avril aprile abril apr",
+            "mai may maggio mayo",
+            "juni june juin giugno junio jun",
+            "juli july juillet luglio julio jul",
+            "august août aout agosto aug",
+            "september septembre settembre septiembre sep sept",
+            "oktober october octobre ottobre octubre oct okt",
+            "november novembre noviembre nov",
+            "dezember december décembre decembre dicembre diciembre dec dez",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_NUMERIC_DAY = re.compile(r"\b(\d{1,2})([./]) ?(\d{1,2})\2 ?(\d{4}|\d{2})\b")
+_NAMED_DAY = re.compile(r"\b(\d{1,2})\.?\s*(?:de\s+)?([^\W\d_]{3,10})\.?,?\s*(?:de\s+)?(\d{4})\b")
+_NAMED_MONTH_FIRST = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+
+
+def _dateline_texts(tree: Any) -> list[str]:
+    """Short texts where pages print the publication date: date classes, ``<time>``, notes."""
+    texts: list[str] = []
+    for element in tree.xpath(_DATELINE_XPATH):
+        if element.tag in ("body", "html", "script", "style") or not _in_content(element):
+            continue
+        text = _text(element)
+        if 6 <= len(text) <= 120:
+            texts.append(text)
+        if len(texts) >= 4:
+            break
+    body = tree.find("body")
+    if body is not None:
+        plain = " ".join(t for t in body.itertext() if t.strip())[:200_000]
+        texts += [m.group(1) for m in _PUBLISHED_NOTE.finditer(plain)][:2]
+    return texts
+
+
+def _text_day(text: str, day_first: bool) -> str | None:
+    """The first date written out in ``text`` (ISO, 16.08.2019, 1. Februar 2022, May 5, 2020)."""
+    match = _ISO_DAY.search(text)
+    if match:
+        return _valid(*(int(g) for g in match.groups()))
+    match = _NUMERIC_DAY.search(text)
+    if match:
+        first, _, second, year_text = match.groups()
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        a, b = int(first), int(second)
+        if (day_first and b <= 12) or a > 12 or match.group(2) == ".":
+            return _valid(year, b, a)
+        return _valid(year, a, b)
+    match = _NAMED_DAY.search(text)
+    if match and match.group(2).lower() in _MONTH_NAMES:
+        return _valid(
+            int(match.group(3)), _MONTH_NAMES[match.group(2).lower()], int(match.group(1))
+        )
+    match = _NAMED_MONTH_FIRST.search(text)
+    if match and match.group(1).lower() in _MONTH_NAMES:
+        return _valid(
+            int(match.group(3)), _MONTH_NAMES[match.group(1).lower()], int(match.group(2))
+        )
+    return None
+
+
+def _iso_day(value: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    match = _ISO_DAY.match(value)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return _valid(year, month, day)
+    try:
+        parsed = date_parser.parse(value, fuzzy=False, default=datetime(1, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    if parsed.year < 1990:
+        return None
+    return _valid(parsed.year, parsed.month, parsed.day)
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    if not 1990 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _htmldate(html: str, url: str) -> list[str]:
+    found: list[str] = []
+    for extensive in (False, True):
+        try:
+            value = htmldate.find_date(
+                html, url=url, original_date=True, extensive_search=extensive
+            )
+        except (ValueError, TypeError, etree.LxmlError):
+            value = None
+        if value:
+            found.append(str(value))
+            break
+    return found

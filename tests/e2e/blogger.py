@@ -1,0 +1,81 @@
+"""Build small Blogger pages whose posts cite sources with attribution blocks, for e2e tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+__all__ = ["CitedPost", "article_page", "blogger_page"]
+
+
+@dataclass(frozen=True, slots=True)
+class CitedPost:
+    """One translated post citing one original, the way the seed blog writes them."""
+
+    slug: str
+    publisher: str
+    title: str
+    author: str | None
+    date: str | None
+    url: str | None
+
+
+def _publisher(post: CitedPost) -> str:
+    return f"({escape(post.publisher)})" if post.publisher else ""
+
+
+def _post(blog: str, post: CitedPost) -> str:
+    lines = [post.title]
+    if post.author:
+        lines.append(f"By {post.author}")
+    if post.date:
+        lines.append(post.date)
+    block = "".join(f"<div>{escape(line)}</div>\n" for line in lines)
+    if post.url:
+        block += f'<div><a href="{escape(post.url)}">{escape(post.url)}</a></div>\n'
+    return f"""
+<div class="date-outer"><h2 class="date-header"><span>2025年2月13日木曜日</span></h2>
+<div class="date-posts"><div class="post-outer">
+<div class="post hentry" itemprop="blogPost" itemscope itemtype="http://schema.org/BlogPosting">
+<h3 class="post-title entry-title" itemprop="name">
+<a href="{blog}/2025/02/{post.slug}.html">翻訳記事 {post.slug}{_publisher(post)}</a></h3>
+<div class="post-body entry-content" id="post-body-{post.slug}" itemprop="description articleBody">
+<div>これは翻訳記事の本文です。原文の要旨を日本語で紹介しています。■</div>
+<div><br /></div>
+{block}</div>
+<div class="post-footer"><span class="post-labels">ラベル:
+<a href="{blog}/search/label/x">x</a></span></div>
+</div></div></div></div>"""
+
+
+def blogger_page(blog: str, posts: list[CitedPost]) -> str:
+    """A Blogger label page listing ``posts``."""
+    body = "\n".join(_post(blog, p) for p in posts)
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Test blog</title></head>
+<body><div class="blog-posts hfeed">{body}</div>
+<a class="blog-pager-older-link" href="{blog}/search?updated-max=2025-01-01">前の投稿</a>
+</body></html>"""
+
+
+def article_page(
+    title: str,
+    *,
+    site: str,
+    author: str | None = None,
+    date: str | None = None,
+    lang: str = "en",
+    charset: str = "utf-8",
+) -> str:
+    """A plausible article page carrying its metadata the usual ways."""
+    meta = [f'<meta property="og:title" content="{escape(title)}">']
+    meta.append(f'<meta property="og:site_name" content="{escape(site)}">')
+    if author:
+        meta.append(f'<meta name="author" content="{escape(author)}">')
+    if date:
+        meta.append(f'<meta property="article:published_time" content="{date}T09:00:00+00:00">')
+    paragraph = "本文の段落です。" if lang == "ja" else "This is a paragraph of the article body."
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="{charset}">
+<title>{escape(title)} | {escape(site)}</title>{"".join(meta)}</head>
+<body><header><a href="/">{escape(site)}</a></header><article><h1>{escape(title)}</h1>
+{f'<p class="byline">By {escape(author)}</p>' if author else ""}
+<p>{paragraph * 8}</p><p>{paragraph * 6}</p></article></body></html>"""

@@ -1,0 +1,1 @@
+"""Tests of the extract stage (a package, so test module names cannot clash with other stages)."""

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from checker.fetch.retry import RetryPolicy, parse_retry_after
+from checker.model import FetchResult, Outcome
+
+POLICY = RetryPolicy(retries=2, backoff=0.5)
+
+
+def _result(outcome: Outcome = Outcome.OK, status: int | None = 200, **headers: str) -> FetchResult:
+    return FetchResult("https://a.example/", outcome, status_code=status, headers=headers)
+
+
+@pytest.mark.parametrize(
+    ("result", "retry"),
+    [
+        (_result(status=503), True),
+        (_result(status=500), True),
+        (_result(status=429), True),
+        (_result(status=408), True),
+        (_result(Outcome.TIMEOUT, None), True),
+        (_result(Outcome.PROTOCOL, None), True),
+        (_result(status=404), False),
+        (_result(status=410), False),
+        (_result(status=403), False),
+        (_result(status=200), False),
+        (_result(Outcome.DNS, None), False),
+        (_result(Outcome.CONNECT, None), False),
+        (_result(Outcome.TLS, None), False),
+    ],
+)
+def test_what_is_retried(result: FetchResult, retry: bool) -> None:
+    assert POLICY.should_retry(result, attempt=1) is retry
+
+
+def test_retries_are_bounded() -> None:
+    assert POLICY.should_retry(_result(status=503), attempt=2)
+    assert not POLICY.should_retry(_result(status=503), attempt=3)
+    assert not RetryPolicy(0, 0.5).should_retry(_result(status=503), attempt=1)
+
+
+def test_backoff_grows_with_jitter() -> None:
+    first = POLICY.wait(_result(status=503), 1)
+    third = POLICY.wait(_result(status=503), 3)
+    assert 0.5 <= first <= 0.75
+    assert 2.0 <= third <= 3.0
+
+
+def test_retry_after_seconds_and_date_are_capped() -> None:
+    now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)
+    assert POLICY.wait(_result(status=429, **{"Retry-After": "3"}), 1) == 3.0
+    dated = _result(status=503, **{"Retry-After": "Thu, 01 Jan 2026 12:00:10 GMT"})
+    assert POLICY.wait(dated, 1, now=now) == 10.0
+    assert POLICY.wait(_result(status=429, **{"Retry-After": "86400"}), 1) == 30.0
+
+
+@pytest.mark.parametrize("value", ["soon", "", "-5"])
+def test_unreadable_retry_after(value: str) -> None:
+    assert parse_retry_after(value) is None

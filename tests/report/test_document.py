@@ -1,0 +1,132 @@
+"""report.json contract: keys, values, effective severities and the exit decision."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from report_sample import JA_TITLE, POST_URL
+
+from checker.config import Config, FailOn
+from checker.findings import Code, Severity
+from checker.model import Report, Status
+from checker.report import build_document, failing
+from checker.report import json as json_format
+
+CITATION_KEYS = {"kind", "url", "final_url", "platform", "cited", "observed", "status", "findings"}
+CITED_KEYS = {"title", "author", "date", "publisher", "handle", "text"}
+OBSERVED_KEYS = {"status_code", "title", "author", "date", "site_name", "handle", "text"}
+FINDING_KEYS = {"code", "severity", "message", "suggestion", "archive_url"}
+
+
+def test_top_level_contract(report: Report) -> None:
+    document = build_document(report, config=Config())
+    assert document["schema_version"] == 1
+    assert document["tool"] == {"name": "citecheck", "version": "0.1.0"}
+    assert document["inputs"] == ["https://example.blogspot.com/search/label/ウクライナ"]
+    summary = document["summary"]
+    assert (summary["documents"], summary["citations"]) == (2, 11)
+    assert summary["findings"] == {
+        "missing-url": 1,
+        "broken": 1,
+        "blocked": 1,
+        "unreachable": 1,
+        "redirected": 1,
+        "title-mismatch": 1,
+        "publisher-mismatch": 1,
+        "embed-text-mismatch": 1,
+        "embed-secondary-source": 1,
+        "quote-not-found": 1,
+    }
+    assert summary["severities"] == {"error": 3, "warning": 6, "info": 1}
+    assert summary["statuses"]["ok"] == 5 and summary["statuses"]["missing"] == 1
+    assert sum(summary["statuses"].values()) == 11
+    assert (summary["failing"], summary["failed"]) == (3, True)
+
+
+def test_document_and_citation_fields(report: Report) -> None:
+    document = build_document(report, config=Config())
+    post = document["documents"][0]
+    assert (post["url"], post["title"], post["published"]) == (POST_URL, JA_TITLE, "2025-12-08")
+    kinds = {c["kind"] for d in document["documents"] for c in d["citations"]}
+    assert kinds == {"source", "link", "embed", "quote"}
+    statuses = {c["status"] for d in document["documents"] for c in d["citations"]}
+    assert statuses == {s.value for s in Status}
+    for citation in (c for d in document["documents"] for c in d["citations"]):
+        assert citation.keys() >= CITATION_KEYS
+        assert citation["cited"].keys() >= CITED_KEYS
+        assert citation["observed"] is None or citation["observed"].keys() >= OBSERVED_KEYS
+        assert all(f.keys() >= FINDING_KEYS for f in citation["findings"])
+
+
+def test_citation_values(report: Report) -> None:
+    citations = build_document(report, config=Config())["documents"]
+    source, missing, _, broken, redirected, *_, skipped, _quote = citations[0]["citations"]
+    embed = citations[1]["citations"][0]
+    assert source["cited"]["subtitle"] == "With Donbas in peril, Europe must pressure Russia"
+    assert source["observed"]["site_name"] == "Foreign Affairs" and source["line"] == 3
+    assert missing["url"] is None and missing["observed"] is None
+    assert broken["findings"][0]["archive_url"].startswith("https://web.archive.org/")
+    assert redirected["findings"][0]["suggestion"] == "cite https://new.example.com/a"
+    assert redirected["final_url"] == "https://new.example.com/a"
+    assert skipped["note"] == "not checked: not an http(s) URL"
+    assert (embed["platform"], embed["observed"]["handle"]) == ("twitter", "TrumpDailyPosts")
+    assert source["platform"] is None
+
+
+def test_severity_override_is_the_effective_one(report: Report) -> None:
+    config = Config(severity={Code.BLOCKED: Severity.ERROR, Code.TITLE_MISMATCH: Severity.INFO})
+    document = build_document(report, config=config)
+    citations = [c for d in document["documents"] for c in d["citations"]]
+    found = {f["code"]: f for c in citations for f in c["findings"]}
+    assert (found["blocked"]["severity"], found["blocked"]["failing"]) == ("error", True)
+    assert (found["title-mismatch"]["severity"], found["title-mismatch"]["failing"]) == (
+        "info",
+        False,
+    )
+    assert found["broken"]["severity"] == "error"
+    assert document["summary"]["severities"] == {"error": 3, "warning": 5, "info": 2}
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "severity", "expected"),
+    [
+        (FailOn(), {}, True),
+        (FailOn(Severity.WARNING), {}, True),
+        (FailOn(Severity.INFO), {}, True),
+        (FailOn.parse("redirected"), {}, True),
+        (FailOn.parse("soft-404,embed-unavailable"), {}, False),
+        # Errors demoted by config no longer fail the default threshold.
+        (
+            FailOn(),
+            {c: Severity.WARNING for c in (Code.MISSING_URL, Code.BROKEN, Code.TITLE_MISMATCH)},
+            False,
+        ),
+        (
+            FailOn(Severity.WARNING),
+            {c: Severity.INFO for c in Code},
+            False,
+        ),
+    ],
+)
+def test_failing(
+    report: Report, fail_on: FailOn, severity: dict[Code, Severity], expected: bool
+) -> None:
+    config = Config(fail_on=fail_on, severity=severity)
+    assert failing(report, config) is expected
+    assert build_document(report, config=config)["summary"]["failed"] is expected
+
+
+def test_empty_report_passes() -> None:
+    empty = Report((), (), "0.1.0", "s", "f")
+    document = build_document(empty, config=Config())
+    assert document["summary"]["findings"] == {}
+    assert failing(empty, Config(fail_on=FailOn(Severity.INFO))) is False
+
+
+def test_json_render_keeps_japanese_and_round_trips(report: Report) -> None:
+    document = build_document(report, config=Config())
+    text = json_format.render(document)
+    assert JA_TITLE in text and "\\u" not in text
+    assert text.endswith("}\n") and text.startswith('{\n  "schema_version": 1')
+    assert json.loads(text) == document

@@ -1,0 +1,113 @@
+"""The Markdown summary: pass/fail line, counts table, only the citations that need attention."""
+
+from __future__ import annotations
+
+import pytest
+from report_sample import JA_TITLE, POST_URL
+
+from checker.config import Config, FailOn
+from checker.findings import Code, Severity
+from checker.model import Report
+from checker.report import build_document
+from checker.report.markdown import render
+
+
+@pytest.fixture
+def text(report: Report) -> str:
+    return render(build_document(report, config=Config()))
+
+
+def test_headline_says_failed(text: str) -> None:
+    first = text.splitlines()[0]
+    assert first.startswith("# citecheck FAILED: 3 failing finding(s) in 11 citation(s)")
+
+
+def test_headline_says_passed(report: Report) -> None:
+    config = Config(severity={c: Severity.INFO for c in Code})
+    assert render(build_document(report, config=config)).startswith("# citecheck passed: 0 failing")
+
+
+def test_counts_table(text: str) -> None:
+    assert "| code | severity | count | failing |" in text
+    assert "| missing-url | error | 1 | 1 |" in text
+    assert "| blocked | warning | 1 | 0 |" in text
+    assert "| redirected | info | 1 | 0 |" in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "code" not in line]
+    assert [r.split(" | ")[1] for r in rows][:3] == ["error"] * 3
+
+
+def test_posts_and_japanese_come_through(text: str) -> None:
+    assert f"## {JA_TITLE}" in text
+    assert f"<{POST_URL}>" in text
+    assert "“トランプ大統領 プーチン大統領と電話会談”" in text
+    assert "## ライブ:米ロ首脳電話会談" in text
+
+
+def test_citation_details(text: str) -> None:
+    assert "- **link** <https://news.example.com/2024/01/gone-story/> (line 12): `broken`" in text
+    assert "HTTP status: 404" in text
+    assert "archived copy: <https://web.archive.org/web/20240102000000/" in text
+    assert "- **source** (no URL) (line 40): `missing`" in text
+    assert "**error** `missing-url` (failing)" in text
+    assert "- **embed twitter** <https://twitter.com/TrumpDailyPosts/status/1889>" in text
+
+
+def test_only_relevant_fields_are_compared(text: str) -> None:
+    # The title differs and a finding names it; the author is equal and unnamed.
+    title = "title: cited “Russia's | Real Plan for 2026” · observed “Russia's Plan for Ukraine”"
+    assert title in text
+    assert "author: cited “John Roe”" not in text
+    # Dates written differently but not named by a finding are not shown.
+    assert "date: cited “February 12, 2025”" not in text
+    assert "publisher: cited “19fortytive” · observed “19FortyFive”" in text
+
+
+def test_ok_and_info_only_citations_are_left_out(text: str) -> None:
+    assert "hardest-winter> (line 3)" not in text  # the ok source
+    assert "old.example.com" not in text  # redirected is info only
+    assert "mailto:" not in text
+
+
+def test_info_finding_listed_when_it_fails(report: Report) -> None:
+    document = build_document(report, config=Config(fail_on=FailOn.parse("redirected")))
+    assert "cite https://new.example.com/a" in render(document)
+
+
+def test_table_cells_escape_pipes_and_newlines() -> None:
+    document = {
+        "tool": {"name": "citecheck", "version": "0"},
+        "summary": {"failed": True, "failing": 1, "citations": 1, "documents": 1},
+        "documents": [
+            {
+                "url": "https://x.example/",
+                "title": "a | b\nc",
+                "citations": [
+                    {
+                        "kind": "link",
+                        "url": "https://x.example/p",
+                        "status": "broken",
+                        "cited": {},
+                        "observed": None,
+                        "findings": [
+                            {
+                                "code": "x|y\nz",
+                                "severity": "error",
+                                "message": "m\nn",
+                                "failing": True,
+                            }
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+    text = render(document)
+    assert "| x\\|y z | error | 1 | 1 |" in text
+    assert "## a | b c" in text
+    assert ": m n" in text
+
+
+def test_no_findings() -> None:
+    empty = build_document(Report((), (), "0", "s", "f"), config=Config())
+    text = render(empty)
+    assert text.startswith("# citecheck passed") and "No findings." in text

@@ -1,0 +1,83 @@
+"""The pipeline's shape, enforced: stages import only leaves, only fetch touches the network."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import checker
+
+ROOT = Path(checker.__file__).parent
+LEAVES = {"model", "findings", "errors", "config", "encoding"}
+STAGES = {"discover", "extract", "fetch", "verify", "report"}
+NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _modules() -> list[tuple[str, Path]]:
+    return [(p.relative_to(ROOT).parts[0], p) for p in sorted(ROOT.rglob("*.py"))]
+
+
+def test_stages_import_only_leaves_and_themselves() -> None:
+    broken = []
+    for part, path in _modules():
+        if part not in STAGES:
+            continue
+        for name in _imports(path):
+            segments = name.split(".")
+            if segments[0] != "checker" or len(segments) < 2:
+                continue
+            if segments[1] not in LEAVES | {part}:
+                broken.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not broken
+
+
+def test_leaves_import_no_stage() -> None:
+    for name in LEAVES:
+        for imported in _imports(ROOT / f"{name}.py"):
+            segments = imported.split(".")
+            assert segments[0] != "checker" or segments[1] in LEAVES, (name, imported)
+
+
+def test_only_fetch_talks_to_the_network() -> None:
+    offenders = []
+    for part, path in _modules():
+        if part in {"fetch", "sampleweb"}:
+            continue  # sampleweb is the local server side, never a client of the real web
+        offenders += [f"{path.name}: {n}" for n in _imports(path) & NETWORK]
+    assert not offenders
+
+
+def test_public_api_is_pinned() -> None:
+    assert sorted(checker.__all__) == [
+        "Citation",
+        "CitecheckError",
+        "Code",
+        "Config",
+        "Finding",
+        "Report",
+        "Severity",
+        "Status",
+        "check",
+        "load_config",
+    ]
+    for name in checker.__all__:
+        assert getattr(checker, name) is not None
+
+
+def test_every_module_declares_all() -> None:
+    missing = [
+        str(p.relative_to(ROOT))
+        for _, p in _modules()
+        if p.name not in {"__main__.py"} and "__all__" not in p.read_text(encoding="utf-8")
+    ]
+    assert not missing
