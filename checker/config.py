@@ -164,6 +164,7 @@ class Config:
     http2: bool = True
     severity: Mapping[Code, Severity] = field(default_factory=dict)
     fail_on: FailOn = field(default_factory=FailOn)
+    mirror_accounts: frozenset[str] = frozenset()
 
     def severity_of(self, code: Code, default: Severity) -> Severity:
         """The effective severity of ``code``: the configured override, else ``default``."""
@@ -233,6 +234,7 @@ def _build(values: Mapping[str, Any]) -> Config:
         "cacert",
         "severity",
         "fail_on",
+        "mirror_accounts",
     }
     unknown = sorted(set(values) - known)
     if unknown:
@@ -262,6 +264,11 @@ def _build(values: Mapping[str, Any]) -> Config:
         changes["connect_to"] = tuple(ConnectTo.parse(str(rule)) for rule in rules)
     if "severity" in values:
         changes["severity"] = _severities(values["severity"])
+    if "mirror_accounts" in values:
+        accounts = values["mirror_accounts"]
+        if isinstance(accounts, str) or not all(isinstance(a, str) for a in accounts):
+            raise ConfigError("mirror_accounts must be a list of account handles")
+        changes["mirror_accounts"] = frozenset(a.strip().lstrip("@").lower() for a in accounts)
     if "fail_on" in values:
         fail_on = values["fail_on"]
         changes["fail_on"] = fail_on if isinstance(fail_on, FailOn) else FailOn.parse(str(fail_on))

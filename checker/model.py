@@ -119,9 +119,16 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Cited:
-    """What the post claims about a source.  ``None`` means the post does not say."""
+    """What the post claims about a source.  ``None`` means the post does not say.
+
+    For a ``link`` citation, ``title`` is set only when the post presents the text as the linked
+    page's headline (as a tweet's text before its link is); ordinary anchor text is ``context``,
+    not a claim to verify.  ``alt_titles`` are further titles the post gives for the same source
+    (a ``原題:`` line naming several originals): matching any one of them is a match.
+    """
 
     title: str | None = None
+    alt_titles: tuple[str, ...] = ()
     subtitle: str | None = None
     author: str | None = None
     date: str | None = None

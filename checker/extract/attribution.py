@@ -15,7 +15,7 @@ Where the block is:
 
 Inside a block the first English line is the title; a short line right after it without a final
 period is the subtitle; prose (long lines ending with a period) is a standfirst or a bio and is
-skipped.  Once a title and a URL are known, only dates and bylines may follow.  The publisher is
+skipped.  Once a title and a URL line are read, only dates and bylines may follow.  The publisher is
 the post title's trailing parenthesis: ``…(Foreign Affairs)`` or ``…（The National Interest）``.
 Dates stay as the post writes them; the verifier parses them.
 """
@@ -106,12 +106,17 @@ class _Draft:
     date: str | None = None
     url: str | None = None
     first_line: int | None = None
+    url_line_seen: bool = False
     expecting_author: bool = False
     previous: _Role | None = None
 
     @property
     def complete(self) -> bool:
-        return self.title is not None and self.url is not None
+        """A title and a URL line: the block's metadata ends, bar a date or byline after it.
+
+        A URL given as the title's link does not end it: a subtitle may follow such a title.
+        """
+        return self.title is not None and self.url_line_seen
 
 
 def publisher_from_title(title: str | None) -> str | None:
@@ -245,6 +250,7 @@ def _take(draft: _Draft, line: Line, role: _Role, text: str, following: _Role | 
         return
     draft.expecting_author = False
     if role is _Role.URL:
+        draft.url_line_seen = True
         if draft.url is None:
             draft.url = text
             draft.first_line = draft.first_line or line.number

@@ -381,9 +381,12 @@ def publisher_matches(publisher: str, url: str, site_names: Sequence[str]) -> Ma
     compact = "".join(words)
     spellings = _spellings(words) | {compact, letters_only(publisher)}
     spellings |= {_digits(s) for s in spellings}
+    acronym = publisher.strip().lower() if re.fullmatch(r"[A-Z]{2,6}", publisher.strip()) else None
     for label in _domain_labels(url):
         if label in spellings or _digits(label) in spellings:
             return MatchResult(True, 100.0, label, "the publication is the site's domain")
+        if acronym and label.startswith(acronym):
+            return MatchResult(True, 95.0, label, "the publication's acronym starts the domain")
     for name in site_names:
         if _same_site_name(words, _words(name)):
             return MatchResult(True, 95.0, name, "the publication is the site's name")

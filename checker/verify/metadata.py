@@ -23,7 +23,7 @@ from dateutil import parser as date_parser
 from lxml import etree
 
 from checker.model import Observed
-from checker.verify.text import TITLE_SEPARATORS, clean_space, letters_only, split_title
+from checker.verify.text import TITLE_SEPARATORS, clean_space, split_title
 
 __all__ = ["PageMetadata", "read_metadata"]
 
@@ -196,8 +196,9 @@ def _titles(
     headings = _headings(tree) + _self_links(tree, url)
     candidates = structured + head + headings
     split: list[str] = []
+    own_names = set(_meta(meta, "og:site_name", "application-name"))
     for title in structured + head:
-        split += [part for part in split_title(title) if not _is_site_name(part, site_names)]
+        split += [part for part in split_title(title) if part not in own_names]
     return _unique(candidates + split)
 
 
@@ -262,11 +263,6 @@ def _url_key(url: str) -> str:
     parts = urlsplit(url.strip())
     host = parts.netloc.lower().removeprefix("www.")
     return f"{host}{parts.path.rstrip('/.') or '/'}?{parts.query}"
-
-
-def _is_site_name(part: str, site_names: tuple[str, ...]) -> bool:
-    key = letters_only(part)
-    return any(key == letters_only(name) for name in site_names)
 
 
 # --- site names ------------------------------------------------------------------------------

@@ -104,8 +104,7 @@ def split_title(title: str) -> tuple[str, ...]:
             pieces[0],
             separator.join(pieces[1:]),
         ]
-    seen: set[str] = set()
-    return tuple(p for p in parts if not (p in seen or seen.add(p)))  # type: ignore[func-returns-value]
+    return tuple(dict.fromkeys(parts))
 
 
 def _separator_pattern(separator: str) -> str:

@@ -1,0 +1,152 @@
+"""Table-driven tests for the cited-vs-observed matchers: each tolerance and its near miss."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from checker.verify.match import (
+    author_matches,
+    date_matches,
+    parse_date,
+    publisher_matches,
+    title_matches,
+)
+
+TITLE_CASES = [
+    # (cited, page titles, matched)
+    ("Why Russia Is Losing", ["Why Russia Is Losing"], True),
+    ("Why Russia’s War Is Failing", ["Why Russia's War Is Failing"], True),
+    ("Why Russia Is Losing", ["Why Russia Is Losing | Foreign Affairs"], True),
+    ("Why Russia Is Losing | Foreign Affairs", ["Why Russia Is Losing"], True),
+    (
+        "The Army Needs More Drones: Lessons From Ukraine",
+        ["The Army Needs More Drones"],
+        True,
+    ),
+    ("The Army Needs More Drones — Now", ["The Army Needs More Drones - Now"], True),
+    (
+        "Ukraine's counteroffensive stalls as winter",
+        ["Ukraine's counteroffensive stalls as winter approaches on the front"],
+        True,
+    ),
+    ("China’s navy is growing fast", ["China's navy is growing fasst"], True),
+    ("ウクライナ軍が反攻を開始", ["ウクライナ軍が反攻を開始 - NHKニュース"], True),
+    ("ウクライナ軍が反攻を開始した", ["ウクライナ軍が反攻を開始した理由と今後の展望"], True),
+    # near misses: another article of the same site, a too-short prefix, other CJK text
+    ("Why Russia Is Losing", ["Why Russia Is Winning | Foreign Affairs"], False),
+    ("China Is Ready", ["China Is Ready for a Long War With America"], False),
+    (
+        "The Army Needs More Drones",
+        ["The Navy Wants Fewer Ships | Defense News", "Defense News"],
+        False,
+    ),
+    ("ウクライナ軍が反攻を開始", ["ロシア軍が撤退を発表 - NHKニュース"], False),
+    ("Anything", [], False),
+]
+
+
+@pytest.mark.parametrize(("cited", "titles", "matched"), TITLE_CASES)
+def test_title_matches(cited: str, titles: list[str], matched: bool) -> None:
+    result = title_matches(cited, titles)
+    assert result.matched is matched, result.reason
+    if not matched and titles:
+        assert result.suggestion
+
+
+AUTHOR_CASES = [
+    ("Robert E. Kelly", ["Robert Kelly"], True),
+    ("Robert Kelly", ["Robert E. Kelly"], True),
+    ("Dr. Jane Smith", ["Jane Smith"], True),
+    ("Kelly, Robert", ["Robert Kelly"], True),
+    ("Rodrigo Mejias", ["Rodrigo Mejías"], True),
+    ("ROBIN TSCHÖPE", ["Robin Tschöpe"], True),
+    ("Jane Smith and John Doe", ["John Doe"], True),
+    ("Fiona Bornhöft und Mariam Hofbeck", ["Mariam Hofbeck", "Fiona Bornhöft"], True),
+    ("Robert Kelly", ["Robert Kelley"], True),
+    # near misses
+    ("Robert Kelly", ["Robert Smith"], False),
+    ("Jane Smith and John Doe", ["Mary Major"], False),
+    ("R. Kelly", ["T. Kelly"], False),
+]
+
+
+@pytest.mark.parametrize(("cited", "authors", "matched"), AUTHOR_CASES)
+def test_author_matches(cited: str, authors: list[str], matched: bool) -> None:
+    result = author_matches(cited, authors)
+    assert result is not None
+    assert result.matched is matched, result.reason
+
+
+def test_author_without_evidence_is_none() -> None:
+    assert author_matches("Robert Kelly", []) is None
+
+
+PARSE_CASES = [
+    ("November 11, 2025", date(2025, 11, 11)),
+    ("Nov. 11, 2025", date(2025, 11, 11)),
+    ("5/20/2025", date(2025, 5, 20)),
+    ("2025-05-20", date(2025, 5, 20)),
+    ("20 May 2025", date(2025, 5, 20)),
+    ("2025年5月20日", date(2025, 5, 20)),
+    ("20. Mai 2025", date(2025, 5, 20)),
+    ("20.05.2025", date(2025, 5, 20)),
+    ("no date here", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARSE_CASES)
+def test_parse_date(text: str, expected: date | None) -> None:
+    assert parse_date(text) == expected
+
+
+DATE_CASES = [
+    ("November 11, 2025", ["2025-11-11"], True),
+    ("November 11, 2025", ["2025-11-12"], True),
+    ("November 11, 2025", ["2025-11-13"], False),
+    ("5/20/2025", ["2025-05-20"], True),
+    ("5/20/2025", ["2025-05-22", "2025-05-20"], True),
+    ("5/20/2025", ["2025-06-20"], False),
+]
+
+
+@pytest.mark.parametrize(("cited", "dates", "matched"), DATE_CASES)
+def test_date_matches(cited: str, dates: list[str], matched: bool) -> None:
+    result = date_matches(cited, dates)
+    assert result is not None
+    assert result.matched is matched, result.reason
+
+
+@pytest.mark.parametrize(("cited", "dates"), [("someday", ["2025-01-01"]), ("May 5, 2025", [])])
+def test_date_without_evidence_is_none(cited: str, dates: list[str]) -> None:
+    assert date_matches(cited, dates) is None
+
+
+PUBLISHER_CASES = [
+    ("Foreign Affairs", "https://www.foreignaffairs.com/ukraine/x", (), True),
+    ("The National Interest", "https://nationalinterest.org/blog/x", (), True),
+    ("National Defense Magazine", "https://www.nationaldefensemagazine.org/a", (), True),
+    ("19fortyfive", "https://www.19fortyfive.com/2025/11/x/", (), True),
+    ("1945", "https://www.19fortyfive.com/2025/11/x/", (), True),
+    ("New York Times", "https://www.nytimes.com/2025/x.html", (), True),
+    ("NYT", "https://www.nytimes.com/2025/x.html", (), True),
+    ("The Wall Street Journal", "https://www.wsj.com/x", (), True),
+    ("Nikkei Asia", "https://asia.nikkei.com/x", (), True),
+    ("National Defense", "https://example.org/a", ("National Defense Magazine",), True),
+    ("NHK", "https://www3.nhk.or.jp/news/", (), True),
+    # near misses: a misspelt publication never passes, a different site fails
+    ("19fortytive", "https://www.19fortyfive.com/2025/11/x/", ("19FortyFive",), False),
+    ("Foreign Affaris", "https://www.foreignaffairs.com/x", ("Foreign Affairs",), False),
+    ("The National Interest", "https://www.foreignaffairs.com/x", ("Foreign Affairs",), False),
+    ("1946", "https://www.19fortyfive.com/2025/11/x/", (), False),
+    ("National Review", "https://nationalinterest.org/x", ("The National Interest",), False),
+]
+
+
+@pytest.mark.parametrize(("publisher", "url", "names", "matched"), PUBLISHER_CASES)
+def test_publisher_matches(publisher: str, url: str, names: tuple[str, ...], matched: bool) -> None:
+    result = publisher_matches(publisher, url, names)
+    assert result.matched is matched, result.reason
+    if not matched:
+        assert result.suggestion

@@ -1,0 +1,119 @@
+"""Tests for reading a page's own metadata: each source of candidates, and what must be dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.verify.metadata import PageMetadata, read_metadata
+
+URL = "https://news.example.com/2025/11/army-drones"
+
+FULL_PAGE = """<!doctype html><html lang="en"><head>
+<title>The Army Needs More Drones | Example News</title>
+<meta property="og:title" content="The Army Needs More Drones">
+<meta property="og:site_name" content="Example News">
+<meta name="author" content="Jane Smith and John Doe">
+<meta property="article:author" content="https://news.example.com/authors/jane">
+<meta property="article:published_time" content="2025-11-11T08:00:00-05:00">
+<meta property="article:modified_time" content="2025-11-20T08:00:00-05:00">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "NewsArticle", "headline": "The Army Needs More Drones — Now",
+  "author": [{"@type": "Person", "name": "Robert E. Kelly"}, "Staff"],
+  "datePublished": "2025-11-11", "dateModified": "2025-11-21",
+  "publisher": {"@type": "Organization", "name": "Example Media Group"}}]}</script>
+</head><body><article><h1>The Army Needs More Drones</h1>
+<p class="byline">By Mary Major</p><p>Text.</p></article></body></html>"""
+
+
+def test_reads_every_field_from_a_full_page() -> None:
+    meta = read_metadata(FULL_PAGE, URL)
+    assert meta.titles[0] == "The Army Needs More Drones"
+    assert "The Army Needs More Drones — Now" in meta.titles
+    assert {"Jane Smith", "John Doe", "Robert E. Kelly", "Mary Major"} <= set(meta.authors)
+    assert meta.dates[0] == "2025-11-11"
+    assert "2025-11-20" not in meta.dates and "2025-11-21" not in meta.dates
+    assert meta.site_names[0] == "Example News"
+    assert "Example Media Group" in meta.site_names
+
+
+@pytest.mark.parametrize(
+    "dropped", ["Staff", "https://news.example.com/authors/jane", "news.example.com/authors/jane"]
+)
+def test_drops_what_is_not_a_name(dropped: str) -> None:
+    assert dropped not in read_metadata(FULL_PAGE, URL).authors
+
+
+TITLE_PAGES = [
+    # (html, a title that must be among the candidates)
+    ("<title>Site Name » Why Drones Matter</title>", "Why Drones Matter"),
+    ("<title>Why Drones Matter - Site Name</title>", "Why Drones Matter"),
+    ("<title>Why Drones Matter · Site</title>", "Why Drones Matter"),
+    ('<meta name="twitter:title" content="Twitter Title">', "Twitter Title"),
+    ('<meta name="citation_title" content="A Paper">', "A Paper"),
+    ('<meta name="DC.title" content="Dublin Core Title">', "Dublin Core Title"),
+    ("<body><h1>Only a Heading</h1></body>", "Only a Heading"),
+    ('<body><h2 class="entry-title">Entry Title</h2></body>', "Entry Title"),
+    (
+        '<script type="application/ld+json">[{"@type": "BlogPosting", "name": "LD Name"}]</script>',
+        "LD Name",
+    ),
+    (f'<body><a href="{URL}" title="Listed Title">more</a></body>', "Listed Title"),
+]
+
+
+@pytest.mark.parametrize(("html", "title"), TITLE_PAGES)
+def test_title_sources(html: str, title: str) -> None:
+    assert title in read_metadata(f"<html><head></head>{html}</html>", URL).titles
+
+
+def test_sidebar_headings_are_not_titles() -> None:
+    html = '<html><body><h1>Main</h1><div class="sidebar"><h2>Popular Now</h2></div></body></html>'
+    assert "Popular Now" not in read_metadata(html, URL).titles
+
+
+AUTHOR_PAGES = [
+    ('<meta name="citation_author" content="Kelly, Robert">', "Kelly, Robert"),
+    ('<meta name="dc.creator" content="Ana Ruiz">', "Ana Ruiz"),
+    ('<body><a rel="author" href="/a/x">Lee Chan</a></body>', "Lee Chan"),
+    ("<body><p>Von Max Muster</p></body>", "Max Muster"),
+    ('<body><span class="author-name">Ola Nordmann</span></body>', "Ola Nordmann"),
+]
+
+
+@pytest.mark.parametrize(("html", "author"), AUTHOR_PAGES)
+def test_author_sources(html: str, author: str) -> None:
+    assert author in read_metadata(f"<html><head></head>{html}</html>", URL).authors
+
+
+DATE_PAGES = [
+    ('<meta name="citation_publication_date" content="2024/03/05">', "2024-03-05"),
+    ('<meta name="dc.date" content="2024-03-05">', "2024-03-05"),
+    ('<body><time datetime="2024-03-05T10:00">March 5</time></body>', "2024-03-05"),
+    ('<body><p class="date">Veröffentlicht am 05.03.2024</p></body>', "2024-03-05"),
+    ('<body><span class="post-date">5. März 2024</span></body>', "2024-03-05"),
+]
+
+
+@pytest.mark.parametrize(("html", "iso"), DATE_PAGES)
+def test_date_sources(html: str, iso: str) -> None:
+    assert iso in read_metadata(f"<html><head></head>{html}</html>", URL).dates
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<?xml version='1.0' encoding='utf-8'?>"])
+def test_empty_pages_give_empty_metadata(html: str) -> None:
+    assert read_metadata(html, URL) == PageMetadata()
+
+
+def test_observed_picks_the_best_of_each() -> None:
+    observed = read_metadata(FULL_PAGE, URL).observed(200)
+    assert observed.status_code == 200
+    assert observed.title == "The Army Needs More Drones"
+    assert observed.date == "2025-11-11"
+    assert observed.site_name == "Example News"
+    assert observed.author is not None and "; " in observed.author
+
+
+def test_broken_json_ld_is_ignored() -> None:
+    html = '<html><head><script type="application/ld+json">{"headline": </script>'
+    html += "<title>Fine</title></head></html>"
+    assert read_metadata(html, URL).titles == ("Fine",)
