@@ -8,6 +8,7 @@ Every value is checked once, here, so the stages can trust it.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -21,19 +22,25 @@ __all__ = [
     "DEFAULT_CONCURRENCY",
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_FORMATS",
+    "DEFAULT_INTERVAL",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_REDIRECTS",
     "DEFAULT_PER_HOST_CONCURRENCY",
     "DEFAULT_REPORT_DIR",
     "DEFAULT_RETRIES",
     "DEFAULT_RETRY_BACKOFF",
+    "DEFAULT_STRIKES",
+    "DEFAULT_STRIKE_DAYS",
     "DEFAULT_TIMEOUT",
     "DEFAULT_TOTAL_TIMEOUT",
+    "DEFAULT_TTL",
     "DEFAULT_USER_AGENT",
     "FORMAT_NAMES",
     "Config",
     "ConnectTo",
     "FailOn",
+    "HostConfig",
+    "default_store_path",
     "load_config",
 ]
 
@@ -50,6 +57,24 @@ DEFAULT_MAX_REDIRECTS = 10
 DEFAULT_CONCURRENCY = 32
 DEFAULT_PER_HOST_CONCURRENCY = 4
 DEFAULT_USER_AGENT = "citecheck/{version} (+https://github.com/citecheck/citecheck)"
+DEFAULT_INTERVAL = 0.0
+DEFAULT_TTL = 86_400.0
+DEFAULT_STRIKES = 3
+DEFAULT_STRIKE_DAYS = 3.0
+
+
+def default_store_path() -> Path:
+    """Where the fetch store lives unless configured: the user's cache folder (XDG)."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "citecheck" / "store.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class HostConfig:
+    """Per-host politeness overrides (``[hosts."example.com"]``); ``None`` keeps the default."""
+
+    concurrency: int | None = None
+    interval: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +190,13 @@ class Config:
     severity: Mapping[Code, Severity] = field(default_factory=dict)
     fail_on: FailOn = field(default_factory=FailOn)
     mirror_accounts: frozenset[str] = frozenset()
+    interval: float = DEFAULT_INTERVAL
+    hosts: Mapping[str, HostConfig] = field(default_factory=dict)
+    store: Path | None = None
+    ttl: float = DEFAULT_TTL
+    strikes: int = DEFAULT_STRIKES
+    strike_days: float = DEFAULT_STRIKE_DAYS
+    allow_private: bool = False
 
     def severity_of(self, code: Code, default: Severity) -> Severity:
         """The effective severity of ``code``: the configured override, else ``default``."""
@@ -183,6 +215,11 @@ _SCALARS: dict[str, type] = {
     "per_host_concurrency": int,
     "user_agent": str,
     "http2": bool,
+    "interval": float,
+    "ttl": float,
+    "strikes": int,
+    "strike_days": float,
+    "allow_private": bool,
 }
 
 _POSITIVE = (
@@ -193,6 +230,7 @@ _POSITIVE = (
     "max_redirects",
     "concurrency",
     "per_host_concurrency",
+    "strikes",
 )
 
 
@@ -202,9 +240,13 @@ def load_config(
     cwd: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
 ) -> Config:
-    """Build the run's Config from the layers; raise ConfigError naming the bad value."""
+    """Build the run's Config from the layers; raise ConfigError naming the bad value.
+
+    Unlike a bare ``Config()``, a loaded config remembers across runs: its ``store`` defaults to
+    :func:`default_store_path` (``store = false`` or the ``--no-store`` flag turns it off).
+    """
     folder = cwd or Path.cwd()
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {"store": default_store_path()}
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
         values.update(_read_toml(pyproject).get("tool", {}).get("citecheck", {}))
@@ -235,6 +277,8 @@ def _build(values: Mapping[str, Any]) -> Config:
         "severity",
         "fail_on",
         "mirror_accounts",
+        "hosts",
+        "store",
     }
     unknown = sorted(set(values) - known)
     if unknown:
@@ -246,7 +290,7 @@ def _build(values: Mapping[str, Any]) -> Config:
     for key in _POSITIVE:
         if key in changes and changes[key] <= 0:
             raise ConfigError(f"{key} must be greater than 0 (got {changes[key]})")
-    for key in ("retries", "retry_backoff"):
+    for key in ("retries", "retry_backoff", "interval", "ttl", "strike_days"):
         if key in changes and changes[key] < 0:
             raise ConfigError(f"{key} must not be negative (got {changes[key]})")
     if "report_dir" in values:
@@ -269,6 +313,10 @@ def _build(values: Mapping[str, Any]) -> Config:
         if isinstance(accounts, str) or not all(isinstance(a, str) for a in accounts):
             raise ConfigError("mirror_accounts must be a list of account handles")
         changes["mirror_accounts"] = frozenset(a.strip().lstrip("@").lower() for a in accounts)
+    if "store" in values:
+        changes["store"] = _store(values["store"])
+    if "hosts" in values:
+        changes["hosts"] = _hosts(values["hosts"])
     if "fail_on" in values:
         fail_on = values["fail_on"]
         changes["fail_on"] = fail_on if isinstance(fail_on, FailOn) else FailOn.parse(str(fail_on))
@@ -308,4 +356,36 @@ def _severities(value: Any) -> dict[Code, Severity]:
         if severity not in Severity.__members__.values():
             raise ConfigError(f"severity.{code}: use error, warning or info (got {severity!r})")
         result[Code(code)] = Severity(severity)
+    return result
+
+
+def _store(value: Any) -> Path | None:
+    if value is False:
+        return None
+    if isinstance(value, str | Path) and str(value).strip():
+        return Path(value)
+    raise ConfigError(f"store must be a file path or false (got {value!r})")
+
+
+def _hosts(value: Any) -> dict[str, HostConfig]:
+    if not isinstance(value, Mapping):
+        raise ConfigError('hosts must be tables like [hosts."example.com"] concurrency = 1')
+    result: dict[str, HostConfig] = {}
+    for host, table in value.items():
+        if isinstance(table, HostConfig):
+            result[str(host).lower()] = table
+            continue
+        if not isinstance(table, Mapping) or set(table) - {"concurrency", "interval"}:
+            raise ConfigError(f"hosts.{host}: only concurrency and interval can be set per host")
+        concurrency = table.get("concurrency")
+        interval = table.get("interval")
+        if concurrency is not None:
+            concurrency = _scalar(f"hosts.{host}.concurrency", concurrency, int)
+            if concurrency <= 0:
+                raise ConfigError(f"hosts.{host}.concurrency must be greater than 0")
+        if interval is not None:
+            interval = _scalar(f"hosts.{host}.interval", interval, float)
+            if interval < 0:
+                raise ConfigError(f"hosts.{host}.interval must not be negative")
+        result[str(host).lower()] = HostConfig(concurrency, interval)
     return result

@@ -100,6 +100,7 @@ class Outcome(StrEnum):
     TOO_MANY_REDIRECTS = "too-many-redirects"
     INVALID_URL = "invalid-url"
     UNSUPPORTED_SCHEME = "unsupported-scheme"
+    FORBIDDEN_ADDRESS = "forbidden-address"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +180,11 @@ class FetchResult:
 
     ``text`` is the decoded body (``None`` when there is none or it is not text); ``truncated`` says
     the size cap cut it short, which still leaves the head of the page for metadata.
+
+    Memory across runs (``fetch.store``): ``from_store`` says no request was made this run (a fresh
+    result, or one finished by an interrupted run); ``failure_streak`` counts the consecutive runs
+    that failed to get a good answer, since ``failing_since`` (ISO time); ``persistent_failure``
+    says a transient failure (timeout, reset, 5xx, 429) has lasted the configured strikes and days.
     """
 
     url: str
@@ -194,6 +200,10 @@ class FetchResult:
     elapsed: float = 0.0
     error: str | None = None
     attempts: int = 1
+    failure_streak: int = 0
+    failing_since: str | None = None
+    from_store: bool = False
+    persistent_failure: bool = False
 
     @property
     def header_lookup(self) -> Mapping[str, str]:

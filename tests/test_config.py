@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from checker.config import Config, ConnectTo, FailOn, load_config
+from checker.config import Config, ConnectTo, FailOn, HostConfig, default_store_path, load_config
 from checker.errors import ConfigError
 from checker.findings import Code, Severity
 
@@ -83,5 +84,70 @@ def test_missing_config_file(tmp_path: Path) -> None:
         load_config(cwd=tmp_path, config_file=tmp_path / "nope.toml")
 
 
-def test_defaults() -> None:
-    assert load_config(cwd=Path("/nonexistent")) == Config()
+def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    store = tmp_path / "citecheck" / "store.sqlite3"
+    assert load_config(cwd=Path("/nonexistent")) == replace(Config(), store=store)
+    assert Config().store is None
+
+
+def test_store_default_follows_xdg_and_can_be_turned_off(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert default_store_path() == tmp_path / "cache" / "citecheck" / "store.sqlite3"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert default_store_path() == tmp_path / ".cache" / "citecheck" / "store.sqlite3"
+    assert load_config(cwd=tmp_path, overrides={"store": False}).store is None
+    custom = load_config(cwd=tmp_path, overrides={"store": "x.sqlite3"})
+    assert custom.store == Path("x.sqlite3")
+
+
+def test_memory_and_politeness_keys(tmp_path: Path) -> None:
+    (tmp_path / "citecheck.toml").write_text(
+        "interval = 0.5\nttl = 3600\nstrikes = 4\nstrike_days = 2.5\nallow_private = true\n"
+        '[hosts."Example.com"]\nconcurrency = 1\ninterval = 2.0\n'
+        '[hosts."slow.example"]\ninterval = 5\n'
+    )
+    config = load_config(cwd=tmp_path)
+    assert (config.interval, config.ttl, config.strikes, config.strike_days) == (
+        0.5,
+        3600.0,
+        4,
+        2.5,
+    )
+    assert config.allow_private is True
+    assert config.hosts == {
+        "example.com": HostConfig(1, 2.0),
+        "slow.example": HostConfig(None, 5.0),
+    }
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"interval": -1}, "interval must not be negative"),
+        ({"ttl": -5}, "ttl must not be negative"),
+        ({"strikes": 0}, "strikes must be greater than 0"),
+        ({"strike_days": -1.0}, "strike_days must not be negative"),
+        ({"allow_private": "yes"}, "allow_private must be true or false"),
+        ({"store": 3}, "store must be a file path or false"),
+        ({"hosts": {"a.com": {"concurrency": 0}}}, "hosts.a.com.concurrency must be greater"),
+        ({"hosts": {"a.com": {"interval": -1}}}, "hosts.a.com.interval must not be negative"),
+        ({"hosts": {"a.com": {"rate": 1}}}, "only concurrency and interval"),
+        ({"hosts": ["a.com"]}, "hosts must be tables"),
+    ],
+)
+def test_memory_and_politeness_values_are_checked(
+    tmp_path: Path, values: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config(cwd=tmp_path, overrides=values)
+
+
+def test_near_miss_values_are_accepted(tmp_path: Path) -> None:
+    config = load_config(
+        cwd=tmp_path, overrides={"interval": 0, "ttl": 0, "strike_days": 0, "strikes": 1}
+    )
+    assert (config.interval, config.ttl, config.strike_days, config.strikes) == (0.0, 0.0, 0.0, 1)

@@ -6,6 +6,12 @@ body it came from, and the :class:`Anchor` values on it.  An HTML anchor keeps i
 beside its text (``<a href=URL>Title</a>`` is the line ``Title`` holding an anchor to ``URL``),
 so a title that links to its source looks the same to the parser as a title followed by a bare
 URL.  Bare URLs in text become anchors whose text is the URL itself.
+
+A line also says what block it sits in, because the quote reader needs the post's structure and
+not only its words: ``embed`` is the index of the social embed it belongs to (an embed that shows
+no text, such as a video iframe, still leaves one empty marker line, so every embed has a place
+in the sequence), ``quote`` numbers the ordinary ``<blockquote>`` it is in and ``cite`` is that
+blockquote's ``cite=`` URL, and ``heading`` marks ``<h1>``–``<h6>`` lines.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from bs4.element import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = [
     "Anchor",
@@ -48,6 +54,7 @@ _BLOCK_TAGS = frozenset(
         "table", "tbody", "td", "th", "thead", "tr", "ul",
     }
 )  # fmt: skip
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INVISIBLE_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "svg", "math", "select", "button"}
 )
@@ -70,6 +77,10 @@ class Line:
     text: str
     number: int
     anchors: tuple[Anchor, ...] = ()
+    embed: int | None = None
+    quote: int | None = None
+    cite: str | None = None
+    heading: bool = False
 
     @property
     def urls(self) -> tuple[str, ...]:
@@ -116,6 +127,17 @@ def _is_embed(tag: Tag) -> bool:
     return any(str(c) in _EMBED_CLASSES for c in names)
 
 
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """What the walk is inside of: an embed (its index), a blockquote (its number and cite)."""
+
+    in_embed: bool = False
+    embed: int | None = None
+    quote: int | None = None
+    cite: str | None = None
+    heading: bool = False
+
+
 class _Flattener:
     """Walks an element in document order, breaking lines at block tags, tracking source lines.
 
@@ -123,55 +145,93 @@ class _Flattener:
     newlines it holds after the last tag seen, so a line number is exact for ordinary markup.
     """
 
-    def __init__(self, skip: Callable[[Tag], bool]) -> None:
+    def __init__(self, skip: Callable[[Tag], bool], embeds: Mapping[int, int]) -> None:
         self._skip = skip
+        self._embeds = embeds
         self._lines: list[Line] = []
         self._parts: list[str] = []
         self._anchors: list[Anchor] = []
         self._start: int | None = None
         self._source_line = 1
+        self._scope = _Scope()
+        self._quotes = 0
 
     def run(self, element: Tag) -> tuple[Line, ...]:
         self._source_line = element.sourceline or 1
-        self._walk(element, in_embed=False)
+        self._walk(element)
         self._break()
         return tuple(self._lines)
 
-    def _walk(self, tag: Tag, *, in_embed: bool) -> None:
+    def _walk(self, tag: Tag) -> None:
         for child in tag.children:
             if isinstance(child, Tag):
-                self._visit_tag(child, in_embed=in_embed)
+                self._visit_tag(child)
             elif isinstance(child, NavigableString) and not isinstance(
                 child, Comment | Declaration | Doctype | ProcessingInstruction
             ):
                 self._add_text(str(child))
 
-    def _visit_tag(self, tag: Tag, *, in_embed: bool) -> None:
+    def _visit_tag(self, tag: Tag) -> None:
         if tag.sourceline is not None:
             self._source_line = tag.sourceline
         name = tag.name.lower()
+        if id(tag) in self._embeds and self._scope.embed is None:
+            self._visit_embed(tag, self._embeds[id(tag)])
+            return
         if name in _INVISIBLE_TAGS or self._skip(tag):
             return
         block = name in _BLOCK_TAGS
         if block:
             self._break()
         if name == "a" and tag.get("href"):
-            self._visit_anchor(tag, in_embed=in_embed)
-        elif name == "img":
-            return
-        else:
-            self._walk(tag, in_embed=in_embed or _is_embed(tag))
-        if block:
-            self._break()
+            self._visit_anchor(tag)
+            if block:
+                self._break()
+        elif name != "img":
+            self._within(tag, self._inner_scope(tag, name), close=block)
 
-    def _visit_anchor(self, tag: Tag, *, in_embed: bool) -> None:
+    def _inner_scope(self, tag: Tag, name: str) -> _Scope:
+        scope = self._scope
+        if _is_embed(tag) and not scope.in_embed:
+            return _Scope(True, scope.embed, scope.quote, scope.cite, scope.heading)
+        if name == "blockquote" and not scope.in_embed and scope.quote is None:
+            self._quotes += 1
+            cite = str(tag.get("cite") or "").strip() or None
+            return _Scope(scope.in_embed, scope.embed, self._quotes, cite, scope.heading)
+        if name in _HEADING_TAGS:
+            return _Scope(scope.in_embed, scope.embed, scope.quote, scope.cite, True)
+        return scope
+
+    def _within(self, tag: Tag, scope: _Scope, *, close: bool, walk: bool = True) -> None:
+        """Walk ``tag`` in ``scope``; ``close`` ends its last line before leaving the scope."""
+        outer, self._scope = self._scope, scope
+        try:
+            if walk:
+                self._walk(tag)
+            if close:
+                self._break()
+        finally:
+            self._scope = outer
+
+    def _visit_embed(self, tag: Tag, index: int) -> None:
+        """An embed's lines carry its index; one that shows no text leaves an empty marker."""
+        self._break()
+        before = len(self._lines)
+        visible = tag.name.lower() not in _INVISIBLE_TAGS
+        self._within(tag, _Scope(in_embed=True, embed=index), close=True, walk=visible)
+        if len(self._lines) == before:
+            number = tag.sourceline or self._source_line
+            self._lines.append(Line("", number, (), embed=index))
+
+    def _visit_anchor(self, tag: Tag) -> None:
         line = tag.sourceline
         before = len(self._parts)
-        self._walk(tag, in_embed=in_embed)
+        self._walk(tag)
         text = " ".join("".join(self._parts[before:]).split())
         if self._start is None:
             self._start = self._source_line
-        self._anchors.append(Anchor(text, str(tag.get("href", "")).strip(), in_embed, line))
+        href = str(tag.get("href", "")).strip()
+        self._anchors.append(Anchor(text, href, self._scope.in_embed, line))
 
     def _add_text(self, text: str) -> None:
         stripped = text.lstrip()
@@ -183,23 +243,41 @@ class _Flattener:
     def _break(self) -> None:
         text = " ".join("".join(self._parts).split())
         linked = {a.href for a in self._anchors}
-        unlinked = [Anchor(u, u) for u in bare_urls(text) if u not in linked]
+        in_embed = self._scope.in_embed
+        unlinked = [Anchor(u, u, in_embed) for u in bare_urls(text) if u not in linked]
         if text or self._anchors:
             number = self._start if self._start is not None else self._source_line
-            self._lines.append(Line(text, number, (*self._anchors, *unlinked)))
+            scope = self._scope
+            self._lines.append(
+                Line(
+                    text,
+                    number,
+                    (*self._anchors, *unlinked),
+                    embed=scope.embed,
+                    quote=scope.quote,
+                    cite=scope.cite,
+                    heading=scope.heading,
+                )
+            )
         self._parts.clear()
         self._anchors.clear()
         self._start = None
 
 
-def html_lines(element: Tag, *, skip: Callable[[Tag], bool] | None = None) -> tuple[Line, ...]:
+def html_lines(
+    element: Tag,
+    *,
+    skip: Callable[[Tag], bool] | None = None,
+    embeds: Mapping[int, int] | None = None,
+) -> tuple[Line, ...]:
     """Flatten an element (parsed with html.parser, for line numbers) to visible lines.
 
     ``skip`` names subtrees that are page chrome (share buttons, navigation) and must not count.
-    Links inside social embeds are kept but marked ``in_embed``: they belong to the embedded
-    post, not to the post that embeds it.
+    ``embeds`` maps ``id(tag)`` of each recognised embed root to its index: the lines inside it
+    carry that index.  Links inside social embeds (recognised or merely embed-classed) are kept
+    but marked ``in_embed``: they belong to the embedded post, not to the post that embeds it.
     """
-    return _Flattener(skip or _never).run(element)
+    return _Flattener(skip or _never, embeds or {}).run(element)
 
 
 def _never(_tag: Tag) -> bool:

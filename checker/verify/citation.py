@@ -26,8 +26,16 @@ from checker.model import (
     Status,
 )
 from checker.verify.availability import classify
-from checker.verify.match import author_matches, date_matches, publisher_matches, title_matches
+from checker.verify.match import (
+    author_matches,
+    date_matches,
+    parse_date,
+    publisher_matches,
+    split_names,
+    title_matches,
+)
 from checker.verify.metadata import PageMetadata, read_metadata
+from checker.verify.support import date_on_page, name_on_page
 
 __all__ = ["verify_citation", "verify_document"]
 
@@ -106,9 +114,11 @@ def _source_findings(
                     suggestion=f"cite the title as “{title.best}” or check the URL",
                 )
             )
+    page = result.text or ""
     if cited.author and metadata.authors:
         author = author_matches(cited.author, metadata.authors)
-        if author is not None and not author.matched:
+        supported = any(name_on_page(name, page) for name in split_names(cited.author))
+        if author is not None and not author.matched and not supported:
             findings.append(
                 Finding.of(
                     Code.AUTHOR_MISMATCH,
@@ -119,7 +129,9 @@ def _source_findings(
             )
     if cited.date and metadata.dates:
         date = date_matches(cited.date, metadata.dates)
-        if date is not None and not date.matched:
+        day = parse_date(cited.date)
+        supported = day is not None and date_on_page(day, page)
+        if date is not None and not date.matched and not supported:
             findings.append(
                 Finding.of(
                     Code.DATE_MISMATCH,

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from checker.verify.text import has_cjk, letters_only, normalize, split_title, strip_diacritics
 
 __all__ = [
+    "split_names",
     "TITLE_FUZZY_THRESHOLD",
     "MatchResult",
     "author_matches",
@@ -183,7 +184,8 @@ def _name_tokens(name: str) -> tuple[str, ...]:
     return tuple(t for t in text.split() if t not in _HONORIFICS)
 
 
-def _split_cited_names(cited: str) -> list[str]:
+def split_names(cited: str) -> list[str]:
+    """The names in a cited byline: ``A and B``, ``A, B``, ``A; B``, ``A & B``."""
     names = [cited]
     parts = [p.strip() for p in _NAME_SPLIT.split(cited) if p.strip()]
     names += parts
@@ -219,10 +221,10 @@ def _same_person(a: str, b: str) -> tuple[float, str]:
 def author_matches(cited: str, authors: Sequence[str]) -> MatchResult | None:
     """Whether any name the post cites is among the source's authors; ``None`` without evidence."""
     sources = [a for a in authors if _name_tokens(a)]
-    cited_names = [n for n in _split_cited_names(cited) if _name_tokens(n)]
+    cited_names = [n for n in split_names(cited) if _name_tokens(n)]
     if not sources or not cited_names:
         return None
-    expanded = list(dict.fromkeys(n for s in sources for n in _split_cited_names(s)))
+    expanded = list(dict.fromkeys(n for s in sources for n in split_names(s)))
     best_score, best, best_reason = -1.0, None, "different name"
     for name, source in product(cited_names, expanded):
         score, reason = _same_person(name, source)

@@ -30,6 +30,7 @@ from checker.verify.match import (
     title_matches,
 )
 from checker.verify.metadata import PageMetadata, read_metadata
+from checker.verify.support import date_on_page as _date_on_page
 from checker.verify.text import letters_only, normalize
 
 __all__ = [
@@ -44,7 +45,8 @@ __all__ = [
     "title_on_page",
 ]
 
-DEFAULT_TARBALL = Path("/work/shared/realpages/dev.tar.xz")
+# ../shared/realpages beside the repository, as on every developer machine and in CI.
+DEFAULT_TARBALL = Path(__file__).resolve().parents[3] / "shared" / "realpages" / "dev.tar.xz"
 _DEBATABLE_AUTHOR = re.compile(
     r"redaktion|staff|report|team|fernsehen|foundation|bund\b|^apa|^jiji$|^zvei$|blog|today|"
     r"telebasel|emotion|shares|\bfor the\b",
@@ -195,35 +197,9 @@ def load_pages(tarball: Path | None = None) -> list[Truth]:
     return pages
 
 
-_MONTHS = (
-    ("januar", "january", "janvier", "gennaio", "enero", "jan"),
-    ("februar", "february", "février", "febbraio", "febrero", "feb"),
-    ("märz", "march", "mars", "marzo", "mar"),
-    ("april", "avril", "aprile", "abril", "apr"),
-    ("mai", "may", "maggio", "mayo"),
-    ("juni", "june", "juin", "giugno", "junio", "jun"),
-    ("juli", "july", "juillet", "luglio", "julio", "jul"),
-    ("august", "août", "agosto", "aug"),
-    ("september", "septembre", "settembre", "septiembre", "sep"),
-    ("oktober", "october", "octobre", "ottobre", "octubre", "oct", "okt"),
-    ("november", "novembre", "noviembre", "nov"),
-    ("dezember", "december", "décembre", "dicembre", "diciembre", "dec", "dez"),
-)
-
-
 def date_on_page(iso: str, html: str) -> bool:
     """Whether the page writes ``iso`` anywhere, in any usual form (else the truth is debatable)."""
-    year, month, day = (int(part) for part in iso.split("-"))
-    names = "|".join(_MONTHS[month - 1])
-    patterns = (
-        rf"{year}-?{month:02d}-?{day:02d}",
-        rf"\b0?{day}\. ?0?{month}\. ?({year}|{year % 100:02d})\b",
-        rf"\b0?{day}/0?{month}/{year}",
-        rf"\b0?{month}/0?{day}/{year}",
-        rf"\b0?{day}(st|nd|rd|th)?\.?\s*(de\s+)?({names})\.?,?\s*(de\s+)?{year}",
-        rf"\b({names})\.?\s*0?{day}(st|nd|rd|th)?,?\s*{year}",
-    )
-    return any(re.search(p, html, re.IGNORECASE) for p in patterns)
+    return _date_on_page(date.fromisoformat(iso), html)
 
 
 def title_on_page(title: str, html: str) -> bool:

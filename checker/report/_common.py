@@ -1,0 +1,134 @@
+"""Wording and locations shared by the CI formats, so JUnit, SARIF, CSV and annotations agree.
+
+Every CI format needs the same few things from a citation of the report dictionary: a short
+name a person recognises ("source https://…", or the cited title when there is no URL), a
+finding's message followed by the cited-versus-observed values it is about, and where in the
+repository the post lives (its ``origin`` when that is a file path, else its URL).  Writing
+them once here keeps the formats from wording or locating the same finding differently.  Only
+the report dictionary is read; nothing is re-derived from the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+__all__ = [
+    "FIELD_CODES",
+    "SEVERITY_RANK",
+    "citation_label",
+    "comparison",
+    "file_path",
+    "finding_lines",
+    "iter_findings",
+    "one_line",
+    "post_label",
+]
+
+SEVERITY_RANK = {"error": 2, "warning": 1, "info": 0}
+
+# (label, cited key, observed key, the codes whose finding is about that field)
+FIELD_CODES: tuple[tuple[str, str, str, frozenset[str]], ...] = (
+    ("title", "title", "title", frozenset({"title-mismatch"})),
+    (
+        "author",
+        "author",
+        "author",
+        frozenset({"author-mismatch", "embed-author-mismatch", "embed-secondary-source"}),
+    ),
+    ("date", "date", "date", frozenset({"date-mismatch", "embed-date-mismatch"})),
+    ("publisher", "publisher", "site_name", frozenset({"publisher-mismatch"})),
+    ("handle", "handle", "handle", frozenset({"embed-author-mismatch", "embed-secondary-source"})),
+    ("text", "text", "text", frozenset({"embed-text-mismatch", "quote-not-found"})),
+)
+_AVAILABILITY = frozenset({"broken", "soft-404", "blocked", "unreachable", "redirected"})
+_MAX_VALUE = 200
+_SPACE = re.compile(r"\s+")
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+def one_line(value: object, limit: int = _MAX_VALUE) -> str:
+    """``value`` as one line of at most ``limit`` characters (whitespace runs become a space)."""
+    text = _SPACE.sub(" ", str(value)).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def iter_findings(
+    document: Mapping[str, Any],
+) -> Iterator[tuple[Mapping[str, Any], Mapping[str, Any], Mapping[str, Any]]]:
+    """Every (post, citation, finding) of the report, in report order."""
+    for post in document.get("documents", ()):
+        for citation in post.get("citations", ()):
+            for finding in citation.get("findings", ()):
+                yield post, citation, finding
+
+
+def post_label(post: Mapping[str, Any]) -> str:
+    """The post's title, else its URL."""
+    return one_line(post.get("title") or post.get("url") or "(untitled)")
+
+
+def citation_label(citation: Mapping[str, Any]) -> str:
+    """``kind [platform] URL``, or the cited title when the citation has no URL."""
+    kind = str(citation.get("kind") or "citation")
+    if citation.get("platform"):
+        kind = f"{kind} {citation['platform']}"
+    if citation.get("url"):
+        return f"{kind} {one_line(citation['url'], 500)}"
+    cited = citation.get("cited") or {}
+    named = cited.get("title") or cited.get("publisher") or cited.get("author")
+    where = f" at line {citation['line']}" if citation.get("line") else ""
+    if named:
+        return f"{kind} “{one_line(named, 120)}” (no URL){where}"
+    return f"{kind} (no URL){where}"
+
+
+def comparison(citation: Mapping[str, Any], code: str) -> list[str]:
+    """``field: cited “A” · observed “B”`` for each field the finding ``code`` is about."""
+    cited = citation.get("cited") or {}
+    observed = citation.get("observed") or {}
+    lines = []
+    for label, cited_key, observed_key, codes in FIELD_CODES:
+        mine, theirs = cited.get(cited_key), observed.get(observed_key)
+        if code in codes and (mine or theirs):
+            lines.append(f"{label}: cited {_quoted(mine)} · observed {_quoted(theirs)}")
+    if code in _AVAILABILITY:
+        status_code = observed.get("status_code")
+        if status_code is not None:
+            lines.append(f"HTTP status: {status_code}")
+        final = citation.get("final_url")
+        if final and final != citation.get("url"):
+            lines.append(f"now at: {final}")
+    return lines
+
+
+def finding_lines(citation: Mapping[str, Any], finding: Mapping[str, Any]) -> list[str]:
+    """The finding's message, the values it compares, its suggestion and archived copy."""
+    lines = [one_line(finding.get("message") or finding.get("code") or "", 1000)]
+    lines += comparison(citation, str(finding.get("code")))
+    if finding.get("suggestion"):
+        lines.append(f"suggestion: {one_line(finding['suggestion'], 1000)}")
+    if finding.get("archive_url"):
+        lines.append(f"archived copy: {finding['archive_url']}")
+    return lines
+
+
+def file_path(origin: object) -> str | None:
+    """``origin`` as a forward-slash file path when it names a file, else ``None`` (a URL)."""
+    if not isinstance(origin, str) or not origin.strip():
+        return None
+    if origin.startswith("file://"):
+        return unquote(urlsplit(origin).path) or None
+    if _URL_SCHEME.match(origin):
+        return None
+    path = origin.replace("\\", "/")
+    if _WINDOWS_DRIVE.match(origin):
+        return path
+    return path[2:] if path.startswith("./") else path
+
+
+def _quoted(value: object) -> str:
+    return "—" if value is None else f"“{one_line(value)}”"

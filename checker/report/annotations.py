@@ -1,0 +1,75 @@
+"""GitHub Actions output: workflow-command annotations and the job's step summary.
+
+On GitHub, a line ``::error file=F,line=L,title=T::message`` printed by a step becomes an
+annotation on that file and line in the pull request, and Markdown appended to
+``$GITHUB_STEP_SUMMARY`` is shown on the run's page.  The CLI prints :func:`annotations` and
+appends :func:`step_summary`; both read only the report dictionary.  Failing findings come
+first because GitHub shows only the first few annotations of each level per step.  Values are
+escaped as the runner expects (``%``, CR and LF everywhere, and ``:`` and ``,`` in
+properties), so a title from the web cannot end the command early or inject a second one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from checker.report import markdown
+from checker.report._common import (
+    SEVERITY_RANK,
+    citation_label,
+    file_path,
+    finding_lines,
+    iter_findings,
+    one_line,
+)
+
+__all__ = ["STEP_SUMMARY_LIMIT", "annotations", "step_summary"]
+
+# GitHub refuses a step summary larger than 1 MiB.
+STEP_SUMMARY_LIMIT = 1024 * 1024
+_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+_TRUNCATED = "\n\n… (summary cut to fit GitHub's step-summary limit; see report.md)\n"
+
+
+def annotations(document: Mapping[str, Any]) -> str:
+    """One ``::error|warning|notice …::message`` line per finding, failing findings first."""
+    rows = list(iter_findings(document))
+    rows.sort(key=lambda r: (not r[2].get("failing"), -SEVERITY_RANK.get(r[2].get("severity"), 0)))
+    return "".join(_command(post, citation, finding) + "\n" for post, citation, finding in rows)
+
+
+def step_summary(document: Mapping[str, Any]) -> str:
+    """The Markdown summary for ``$GITHUB_STEP_SUMMARY``, cut to GitHub's size limit."""
+    text = markdown.render(dict(document))
+    if len(text.encode("utf-8")) <= STEP_SUMMARY_LIMIT:
+        return text
+    budget = STEP_SUMMARY_LIMIT - len(_TRUNCATED.encode("utf-8"))
+    cut = text.encode("utf-8")[:budget].decode("utf-8", errors="ignore")
+    return cut[: cut.rfind("\n")] + _TRUNCATED
+
+
+def _command(
+    post: Mapping[str, Any], citation: Mapping[str, Any], finding: Mapping[str, Any]
+) -> str:
+    level = "error" if finding.get("failing") else _COMMANDS.get(finding.get("severity"), "warning")
+    properties: dict[str, str] = {}
+    path = file_path(post.get("origin"))
+    if path is not None:
+        properties["file"] = path
+        if citation.get("line"):
+            properties["line"] = str(citation["line"])
+    properties["title"] = f"citecheck {finding.get('code')}: {one_line(citation_label(citation))}"
+    lines = finding_lines(citation, finding)
+    if path is None:
+        lines.append(f"in post: {post.get('url')}")
+    joined = ",".join(f"{key}={_property(value)}" for key, value in properties.items())
+    return f"::{level} {joined}::{_data(chr(10).join(lines))}"
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,121 @@
+"""report.xml: the run as JUnit XML, the one test-result format every CI server can show.
+
+CI servers already know how to list, count and trend test results, so each post becomes a
+``<testsuite>`` and each of its citations a ``<testcase>`` (classname = the post's URL).  Only a
+finding the report marks ``failing`` becomes a ``<failure>``, so the red tests in CI are exactly
+the findings that set exit status 1; the other findings (warnings, notes) are written to the
+test case's ``<system-out>``, where they are visible but fail nothing.  A citation that was not
+checked (status ``skipped``) is ``<skipped/>``.  The output validates against the JUnit schema
+Jenkins' xunit plugin uses (``junit-10.xsd``), which GitLab, GitHub test reporters and Azure
+DevOps also read.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from checker.report._common import citation_label, finding_lines, post_label
+
+__all__ = ["render"]
+
+# Characters XML 1.0 cannot carry at all, even escaped; they are dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_MAX_ATTRIBUTE = 500
+
+
+def render(document: dict[str, Any]) -> str:
+    """The report dictionary as a JUnit XML ``<testsuites>`` document."""
+    suites = [_suite(post, index, document) for index, post in enumerate(document["documents"])]
+    root = ET.Element(
+        "testsuites",
+        _attributes(
+            name=str(document.get("tool", {}).get("name", "citecheck")),
+            tests=sum(int(s.get("tests", "0")) for s in suites),
+            failures=sum(int(s.get("failures", "0")) for s in suites),
+            errors=0,
+            time=_duration(document),
+        ),
+    )
+    root.extend(suites)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def _suite(post: Mapping[str, Any], index: int, document: Mapping[str, Any]) -> ET.Element:
+    cases = [_case(c, post) for c in post.get("citations", ())]
+    suite = ET.Element(
+        "testsuite",
+        _attributes(
+            name=post_label(post),
+            tests=len(cases),
+            failures=sum(1 for c in cases if c.find("failure") is not None),
+            errors=0,
+            skipped=sum(1 for c in cases if c.find("skipped") is not None),
+            timestamp=document.get("started"),
+            id=index,
+            url=post.get("url"),
+            file=post.get("origin"),
+        ),
+    )
+    properties = ET.SubElement(suite, "properties")
+    for name in ("url", "origin", "title", "published"):
+        if post.get(name):
+            ET.SubElement(properties, "property", _attributes(name=name, value=post[name]))
+    suite.extend(cases)
+    return suite
+
+
+def _case(citation: Mapping[str, Any], post: Mapping[str, Any]) -> ET.Element:
+    case = ET.Element(
+        "testcase",
+        _attributes(name=citation_label(citation), classname=post.get("url") or "", time=0),
+    )
+    findings = list(citation.get("findings", ()))
+    for finding in (f for f in findings if f.get("failing")):
+        failure = ET.SubElement(
+            case,
+            "failure",
+            _attributes(type=finding.get("code"), message=finding.get("message")),
+        )
+        failure.text = _text(_details(citation, finding))
+    if citation.get("status") == "skipped":
+        ET.SubElement(case, "skipped", _attributes(message=citation.get("note") or "not checked"))
+    quiet = [f for f in findings if not f.get("failing")]
+    if quiet:
+        out = ET.SubElement(case, "system-out")
+        out.text = _text("\n\n".join(_details(citation, f) for f in quiet))
+    return case
+
+
+def _details(citation: Mapping[str, Any], finding: Mapping[str, Any]) -> str:
+    head = f"{finding.get('severity')} {finding.get('code')}: "
+    lines = finding_lines(citation, finding)
+    where = [f"line: {citation['line']}"] if citation.get("line") else []
+    status = [f"status: {citation.get('status')}"]
+    return "\n".join([head + lines[0], *lines[1:], *status, *where])
+
+
+def _attributes(**values: object) -> dict[str, str]:
+    """XML-safe string attributes; ``None`` values are left out."""
+    return {
+        key: _text(str(value))[:_MAX_ATTRIBUTE] for key, value in values.items() if value is not None
+    }
+
+
+def _text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
+def _duration(document: Mapping[str, Any]) -> str | None:
+    """Seconds between ``started`` and ``finished``, when both are ISO 8601 timestamps."""
+    try:
+        started = datetime.fromisoformat(str(document.get("started")))
+        finished = datetime.fromisoformat(str(document.get("finished")))
+        seconds = (finished - started).total_seconds()
+    except (TypeError, ValueError):
+        return None
+    return f"{max(seconds, 0.0):.3f}"

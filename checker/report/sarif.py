@@ -1,0 +1,161 @@
+"""report.sarif: the run as SARIF 2.1.0, for code-scanning dashboards (GitHub, Azure DevOps).
+
+Code-scanning tools track results across runs: they group them by rule, show each at a file
+and line, and recognise a result they have seen before by its fingerprint.  So every finding
+code is one rule (its description from the catalogue, its default level from the catalogue's
+severity), every finding is one result at the post that cites the source (the post's file when
+it came from one, else its URL, at the citation's line when known), and
+``partialFingerprints`` hash only what identifies the problem (post, cited URL or title, code),
+so editing a message or moving the citation down the page does not make an old finding look new.
+Levels are the *effective* severities of the report dictionary: error, warning, note.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from checker.findings import CATALOGUE, Code, Severity
+from checker.report._common import citation_label, file_path, finding_lines, one_line
+
+__all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render"]
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_INFORMATION_URI = "https://github.com/citecheck/citecheck"
+_FINGERPRINT = "citecheck/v1"
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_RULES = tuple(Code)
+_RULE_INDEX = {code.value: index for index, code in enumerate(_RULES)}
+
+
+def render(document: dict[str, Any]) -> str:
+    """The report dictionary as an indented SARIF 2.1.0 log."""
+    tool = document.get("tool", {})
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": str(tool.get("name", "citecheck")),
+                "version": str(tool.get("version", "0")),
+                "informationUri": _INFORMATION_URI,
+                "rules": [_rule(code) for code in _RULES],
+            }
+        },
+        "invocations": [_invocation(document)],
+        "results": [
+            _result(post, citation, finding)
+            for post in document.get("documents", ())
+            for citation in post.get("citations", ())
+            for finding in citation.get("findings", ())
+        ],
+        "columnKind": "unicodeCodePoints",
+    }
+    log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _rule(code: Code) -> dict[str, Any]:
+    entry = CATALOGUE[code]
+    return {
+        "id": code.value,
+        "name": "".join(part.capitalize() for part in code.value.split("-")),
+        "shortDescription": {"text": entry.summary},
+        "fullDescription": {"text": entry.summary},
+        "defaultConfiguration": {"level": _LEVELS[entry.severity]},
+        "helpUri": f"{_INFORMATION_URI}/blob/main/docs/findings.md#{code.value}",
+        "properties": {"tags": ["citation"]},
+    }
+
+
+def _invocation(document: Mapping[str, Any]) -> dict[str, Any]:
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if document.get("started"):
+        invocation["startTimeUtc"] = str(document["started"])
+    if document.get("finished"):
+        invocation["endTimeUtc"] = str(document["finished"])
+    return invocation
+
+
+def _result(
+    post: Mapping[str, Any], citation: Mapping[str, Any], finding: Mapping[str, Any]
+) -> dict[str, Any]:
+    code = str(finding.get("code"))
+    result: dict[str, Any] = {
+        "ruleId": code,
+        "level": _LEVELS.get(_severity(finding), "warning"),
+        "message": {"text": _message(citation, finding)},
+        "locations": [_location(post, citation)],
+        "partialFingerprints": {_FINGERPRINT: fingerprint(post, citation, code)},
+        "properties": {
+            "post": post.get("url"),
+            "citation": citation_label(citation),
+            "kind": citation.get("kind"),
+            "url": citation.get("url"),
+            "finalUrl": citation.get("final_url"),
+            "status": citation.get("status"),
+            "failing": bool(finding.get("failing")),
+            "suggestion": finding.get("suggestion"),
+            "archiveUrl": finding.get("archive_url"),
+        },
+    }
+    if code in _RULE_INDEX:
+        result["ruleIndex"] = _RULE_INDEX[code]
+    if citation.get("url"):
+        result["relatedLocations"] = [
+            {
+                "id": 1,
+                "physicalLocation": {"artifactLocation": {"uri": _uri(str(citation["url"]))}},
+                "message": {"text": "the cited source"},
+            }
+        ]
+    return result
+
+
+def fingerprint(post: Mapping[str, Any], citation: Mapping[str, Any], code: str) -> str:
+    """A hash of (post, cited URL or title, code): stable across runs and wording changes."""
+    cited = citation.get("cited") or {}
+    target = citation.get("url") or cited.get("title") or citation_label(citation)
+    key = "\x1f".join((str(post.get("url")), str(target), code))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _severity(finding: Mapping[str, Any]) -> Severity | None:
+    value = finding.get("severity")
+    return Severity(value) if value in Severity.__members__.values() else None
+
+
+def _message(citation: Mapping[str, Any], finding: Mapping[str, Any]) -> str:
+    lines = finding_lines(citation, finding)
+    return f"{citation_label(citation)}: " + "\n".join([lines[0], *lines[1:]])
+
+
+def _location(post: Mapping[str, Any], citation: Mapping[str, Any]) -> dict[str, Any]:
+    path = file_path(post.get("origin"))
+    artifact: dict[str, Any]
+    if path is not None and not _absolute(path):
+        artifact = {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}
+    elif path is not None:
+        artifact = {"uri": "file://" + ("" if path.startswith("/") else "/") + _uri(path)}
+    else:
+        artifact = {"uri": _uri(str(post.get("url") or post.get("origin") or ""))}
+    physical: dict[str, Any] = {"artifactLocation": artifact}
+    line = citation.get("line")
+    if isinstance(line, int) and line >= 1:
+        physical["region"] = {"startLine": line}
+    return {
+        "physicalLocation": physical,
+        "message": {"text": one_line(post.get("title") or post.get("url") or "")},
+    }
+
+
+def _absolute(path: str) -> bool:
+    return path.startswith("/") or PureWindowsPath(path).is_absolute()
+
+
+def _uri(value: str) -> str:
+    """``value`` with characters a URI cannot hold (spaces, controls) percent-encoded."""
+    return quote(value, safe="/:?#[]@!$&'()*+,;=%-._~")

@@ -1,0 +1,61 @@
+"""Does the page support a cited value anywhere at all?  The last guard before a mismatch.
+
+Structured metadata is often incomplete or wrong on real pages (a byline only in the body, a date
+only in a teaser line), and a false mismatch teaches people to ignore the checker.  So before
+``author-mismatch`` or ``date-mismatch`` is claimed, the page's whole markup is searched for the
+cited value in any usual spelling; a value the page states somewhere is not reported.  This
+lowers detection only when a wrong value happens to appear elsewhere on the page, which the
+realpages calibration measures (tests/e2e/test_realpages.py).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from checker.verify.text import letters_only, strip_diacritics
+
+__all__ = ["date_on_page", "name_on_page"]
+
+_MONTHS = (
+    ("januar", "january", "janvier", "gennaio", "enero", "jan"),
+    ("februar", "february", "février", "febbraio", "febrero", "feb"),
+    ("märz", "march", "mars", "marzo", "mar"),
+    ("april", "avril", "aprile", "abril", "apr"),
+    ("mai", "may", "maggio", "mayo"),
+    ("juni", "june", "juin", "giugno", "junio", "jun"),
+    ("juli", "july", "juillet", "luglio", "julio", "jul"),
+    ("august", "août", "agosto", "aug"),
+    ("september", "septembre", "settembre", "septiembre", "sep", "sept"),
+    ("oktober", "october", "octobre", "ottobre", "octubre", "oct", "okt"),
+    ("november", "novembre", "noviembre", "nov"),
+    ("dezember", "december", "décembre", "dicembre", "diciembre", "dec", "dez"),
+)
+_MIN_NAME_LETTERS = 5
+
+
+def date_on_page(day: date, html: str) -> bool:
+    """Whether ``html`` writes ``day`` anywhere, in any usual numeric, named or CJK form."""
+    y, m, d = day.year, day.month, day.day
+    names = "|".join(_MONTHS[m - 1])
+    patterns = (
+        rf"{y}-?{m:02d}-?{d:02d}",
+        rf"{y}/0?{m}/0?{d}\b",
+        rf"{y}\s*年\s*0?{m}\s*月\s*0?{d}\s*日",
+        rf"\b0?{d}\. ?0?{m}\. ?({y}|{y % 100:02d})\b",
+        rf"\b0?{d}/0?{m}/{y}",
+        rf"\b0?{m}/0?{d}/{y}",
+        rf"\b0?{d}(st|nd|rd|th)?\.?\s*(de\s+)?({names})\.?,?\s*(de\s+)?{y}",
+        rf"\b({names})\.?\s*0?{d}(st|nd|rd|th)?,?\s*{y}",
+    )
+    return any(re.search(p, html, re.IGNORECASE) for p in patterns)
+
+
+def name_on_page(name: str, html: str) -> bool:
+    """Whether ``html`` holds the person's name (either order), ignoring case and accents."""
+    words = strip_diacritics(name).split()
+    if len(letters_only(name)) < _MIN_NAME_LETTERS or not words:
+        return False
+    page = letters_only(html)
+    orders = {letters_only(" ".join(words)), letters_only(" ".join([*words[1:], words[0]]))}
+    return any(order and order in page for order in orders)
