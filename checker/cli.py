@@ -7,6 +7,7 @@ unwritable report folder, a bad flag) are caught here, in one place, and printed
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
@@ -16,16 +17,22 @@ from typing import Any
 import click
 
 from checker.config import FORMAT_NAMES, Config, load_config
-from checker.errors import CitecheckError
+from checker.errors import CitecheckError, ReportError
 from checker.pipeline import VERSION, check
-from checker.report import build_document, failing, write_reports
+from checker.report import (
+    build_document,
+    failing,
+    github_annotations,
+    step_summary,
+    write_reports,
+)
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.demo_web import DEMO_BLOG_URL, demo_web
 
 __all__ = ["ExitCode", "main"]
 
 
-DEMO_FORMATS = ("json", "md")
+DEMO_FORMATS = FORMAT_NAMES
 
 
 class ExitCode(IntEnum):
@@ -57,6 +64,17 @@ def cli() -> None:
 @click.option("--timeout", type=float, help="Seconds to wait for a connection or a read.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config.")
 @click.option("--fail-on", help="error, warning, info, or finding codes that fail the run.")
+@click.option("--store", type=click.Path(path_type=Path), help="SQLite file remembering runs.")
+@click.option("--no-store", is_flag=True, help="Remember nothing across runs.")
+@click.option("--ttl", type=float, help="Seconds a good result is reused without a request.")
+@click.option("--allow-private", is_flag=True, help="Fetch hosts on private/local networks too.")
+@click.option(
+    "--annotations/--no-annotations",
+    "github",
+    default=None,
+    help="Print GitHub Actions ::error/::warning lines (default: on under GitHub Actions).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def check_command(
     inputs: tuple[str, ...],
     report_dir: Path | None,
@@ -66,6 +84,12 @@ def check_command(
     timeout: float | None,
     config_file: Path | None,
     fail_on: str | None,
+    store: Path | None,
+    no_store: bool,
+    ttl: float | None,
+    allow_private: bool,
+    github: bool | None,
+    quiet: bool,
 ) -> ExitCode:
     """Check every citation in INPUT (URLs, files, folders) and write the reports."""
     overrides: dict[str, Any] = {
@@ -75,9 +99,12 @@ def check_command(
         "cacert": cacert,
         "timeout": timeout,
         "fail_on": fail_on,
+        "store": False if no_store else store,
+        "ttl": ttl,
+        "allow_private": allow_private or None,
     }
     config = load_config(config_file=config_file, overrides=overrides)
-    return run_and_report(inputs, config)
+    return run_and_report(inputs, config, github=github, quiet=quiet)
 
 
 @cli.command("demo")
@@ -103,20 +130,41 @@ def demo_command(report_dir: Path) -> ExitCode:
         return run_and_report([DEMO_BLOG_URL], config)
 
 
-def run_and_report(inputs: Sequence[str], config: Config) -> ExitCode:
-    """Run the pipeline, write every report, print a summary; return the exit status."""
+def run_and_report(
+    inputs: Sequence[str], config: Config, *, github: bool | None = None, quiet: bool = False
+) -> ExitCode:
+    """Run the pipeline, write every report, print a summary; return the exit status.
+
+    Under GitHub Actions (``GITHUB_ACTIONS=true``) the Markdown summary is appended to
+    ``$GITHUB_STEP_SUMMARY`` and findings are printed as workflow annotations, unless turned off.
+    """
     report = check(inputs, config)
     document = build_document(report, config=config)
     paths = write_reports(document, report_dir=config.report_dir, formats=config.formats)
-    summary = document["summary"]
-    counts = ", ".join(f"{code}: {n}" for code, n in sorted(summary["findings"].items()))
-    click.echo(
-        f"citecheck: {summary['documents']} posts, {summary['citations']} citations; "
-        f"findings: {counts or 'none'}"
-    )
-    for path in paths:
-        click.echo(f"citecheck: wrote {path}")
+    on_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    if github if github is not None else on_actions:
+        click.echo(github_annotations(document), nl=False)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        _append(Path(summary_file), step_summary(document))
+    if not quiet:
+        summary = document["summary"]
+        counts = ", ".join(f"{code}: {n}" for code, n in sorted(summary["findings"].items()))
+        click.echo(
+            f"citecheck: {summary['documents']} posts, {summary['citations']} citations; "
+            f"findings: {counts or 'none'}"
+        )
+        for path in paths:
+            click.echo(f"citecheck: wrote {path}")
     return ExitCode.FAILED if failing(report, config) else ExitCode.OK
+
+
+def _append(path: Path, text: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise ReportError(f"cannot append to $GITHUB_STEP_SUMMARY {path}: {exc}") from exc
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,6 +19,8 @@ from checker.errors import ConfigError
 from checker.findings import Code, Severity
 
 __all__ = [
+    "ARCHIVE_KINDS",
+    "DEFAULT_ARCHIVE",
     "DEFAULT_CONCURRENCY",
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_FORMATS",
@@ -46,7 +48,7 @@ __all__ = [
 
 DEFAULT_REPORT_DIR = Path("reports")
 DEFAULT_FORMATS: tuple[str, ...] = ("json", "md")
-FORMAT_NAMES: tuple[str, ...] = ("json", "md")  # html, junit, sarif, csv: issue 5
+FORMAT_NAMES: tuple[str, ...] = ("json", "md", "html", "junit", "sarif", "csv")
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_TOTAL_TIMEOUT = 60.0
@@ -56,6 +58,8 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 10
 DEFAULT_CONCURRENCY = 32
 DEFAULT_PER_HOST_CONCURRENCY = 4
+DEFAULT_ARCHIVE = "wayback"
+ARCHIVE_KINDS = ("wayback", "memento", "off")
 DEFAULT_USER_AGENT = "citecheck/{version} (+https://github.com/citecheck/citecheck)"
 DEFAULT_INTERVAL = 0.0
 DEFAULT_TTL = 86_400.0
@@ -190,6 +194,8 @@ class Config:
     severity: Mapping[Code, Severity] = field(default_factory=dict)
     fail_on: FailOn = field(default_factory=FailOn)
     mirror_accounts: frozenset[str] = frozenset()
+    archive: str = DEFAULT_ARCHIVE
+    timegate: str | None = None
     interval: float = DEFAULT_INTERVAL
     hosts: Mapping[str, HostConfig] = field(default_factory=dict)
     store: Path | None = None
@@ -308,6 +314,18 @@ def _build(values: Mapping[str, Any]) -> Config:
         changes["connect_to"] = tuple(ConnectTo.parse(str(rule)) for rule in rules)
     if "severity" in values:
         changes["severity"] = _severities(values["severity"])
+    if "archive" in values:
+        archive = str(values["archive"]).strip().lower()
+        if archive not in ARCHIVE_KINDS:
+            raise ConfigError(
+                f"archive must be one of {', '.join(ARCHIVE_KINDS)} (got {archive!r})"
+            )
+        changes["archive"] = archive
+    if "timegate" in values:
+        timegate = str(values["timegate"])
+        if not timegate.startswith(("http://", "https://")):
+            raise ConfigError(f"timegate must be an http(s) URL (got {timegate!r})")
+        changes["timegate"] = timegate
     if "mirror_accounts" in values:
         accounts = values["mirror_accounts"]
         if isinstance(accounts, str) or not all(isinstance(a, str) for a in accounts):

@@ -24,7 +24,15 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_TEXTUAL = ("text/", "application/xhtml", "application/xml", "application/json", "+xml", "+json")
+_TEXTUAL = (
+    "text/",
+    "application/xhtml",
+    "application/xml",
+    "application/json",
+    "application/link-format",  # Memento TimeMaps (RFC 7089)
+    "+xml",
+    "+json",
+)
 # Labels browsers treat as their superset (WHATWG Encoding Standard).
 _SUPERSETS = {
     "shift_jis": "cp932",

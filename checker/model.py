@@ -126,6 +126,8 @@ class Cited:
     page's headline (as a tweet's text before its link is); ordinary anchor text is ``context``,
     not a claim to verify.  ``alt_titles`` are further titles the post gives for the same source
     (a ``原題:`` line naming several originals): matching any one of them is a match.
+    ``archived`` holds archived copies the post itself gives (a ``web.archive.org/web/…`` link
+    beside the original, Robust Links ``data-versionurl``); they are checked before searching.
     """
 
     title: str | None = None
@@ -136,6 +138,7 @@ class Cited:
     publisher: str | None = None
     handle: str | None = None
     text: str | None = None
+    archived: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ async def run(inputs: Sequence[str], config: Config) -> Report:
     async with HttpFetcher(config, version=VERSION) as fetcher:
         pages = await discover(inputs, fetcher)
         documents = [document for page in pages for document in extract(page)]
-        checked = await asyncio.gather(*(verify_document(d, fetcher) for d in documents))
+        checked = await asyncio.gather(*(verify_document(d, fetcher, config) for d in documents))
     return Report(tuple(inputs), tuple(checked), VERSION, started, _now())
 
 

@@ -15,11 +15,18 @@ _NETWORK_VARS = (
     "no_proxy",
     "SSL_CERT_FILE",
     "SSL_CERT_DIR",
+    "GITHUB_ACTIONS",
+    "GITHUB_STEP_SUMMARY",
+    "CITECHECK_STORE",
 )
 
 
 @pytest.fixture(autouse=True)
-def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No proxy or CA setting of the machine leaks into a test (httpx's clean_environ)."""
+def clean_environ(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """No proxy, CA or CI setting of the machine leaks into a test (httpx's clean_environ), and
+    the cross-run store lives in a fresh cache folder per test, never the user's."""
     for name in _NETWORK_VARS:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

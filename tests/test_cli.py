@@ -84,3 +84,44 @@ def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "--version")
     assert code == 0
     assert "citecheck" in out
+
+
+MISSING_URL_POST = """# 翻訳記事のタイトル(Foreign Affairs)
+
+これは翻訳記事の本文です。原文の要旨を日本語で紹介しています。■
+
+Ukraine's Hardest Winter
+
+By Jack Watling
+
+November 11, 2025
+"""
+
+
+def test_github_actions_outputs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(MISSING_URL_POST, encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = _run(capsys, "check", str(post), "--report-dir", str(tmp_path / "r"), "-q")
+    assert code == ExitCode.FAILED
+    assert out.startswith("::error ")
+    assert "missing-url" in out
+    assert "wrote" not in out  # --quiet
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n")
+    assert "missing-url" in text
+
+
+def test_annotations_off_by_default_outside_actions(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(MISSING_URL_POST, encoding="utf-8")
+    code, out, _ = _run(capsys, "check", str(post), "--report-dir", str(tmp_path / "r"))
+    assert code == ExitCode.FAILED
+    assert "::error" not in out

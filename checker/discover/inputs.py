@@ -1,9 +1,12 @@
 """Sort each INPUT into a URL, a file or a folder, and turn it into :class:`Page` values.
 
 A URL the user names is fetched whatever robots.txt says (robots governs only what a crawler
-finds by itself).  An input that cannot be read at all is an :class:`InputError`: the run stops
-with one line saying which input and why, before any checking starts, so nothing half-done is
-reported as a result.
+finds by itself).  A feed or sitemap URL gives its posts; with ``crawl=True`` a blog's home,
+label, archive or search URL gives every post of it (:mod:`checker.discover.crawl`).  A file
+holding a Blogger export, a WordPress WXR export or a saved feed gives one page per post.
+
+An input that cannot be read at all is an :class:`InputError`: the run stops with one line saying
+which input and why, before any checking starts, so nothing half-done is reported as a result.
 """
 
 from __future__ import annotations
@@ -11,22 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 
+from checker.discover.crawl import Discovery, Route, Scope, discover_blog
+from checker.discover.exports import export_pages, looks_like_export
+from checker.discover.kinds import PAGE_SUFFIXES, page_kind
 from checker.encoding import decode_body, is_textual
 from checker.errors import InputError
-from checker.model import Fetcher, Outcome, Page, PageKind
+from checker.model import Page
 
-__all__ = ["PAGE_SUFFIXES", "discover", "page_kind"]
+if TYPE_CHECKING:
+    from checker.model import Fetcher
 
-PAGE_SUFFIXES: dict[str, PageKind] = {
-    ".html": PageKind.HTML,
-    ".htm": PageKind.HTML,
-    ".xhtml": PageKind.HTML,
-    ".md": PageKind.MARKDOWN,
-    ".markdown": PageKind.MARKDOWN,
-    ".txt": PageKind.TEXT,
-}
+__all__ = ["PAGE_SUFFIXES", "discover", "discover_inputs", "page_kind"]
+
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _CANONICAL = re.compile(
     r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)["']""", re.IGNORECASE
@@ -34,47 +35,41 @@ _CANONICAL = re.compile(
 _MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
-async def discover(inputs: Sequence[str], fetcher: Fetcher) -> tuple[Page, ...]:
+async def discover(
+    inputs: Sequence[str], fetcher: Fetcher, *, crawl: bool = False, scope: Scope | None = None
+) -> tuple[Page, ...]:
     """Every page the inputs name, in the order given (a folder's files sorted by path)."""
+    found = await discover_inputs(inputs, fetcher, crawl=crawl, scope=scope)
+    return tuple(page for discovery in found for page in discovery.pages)
+
+
+async def discover_inputs(
+    inputs: Sequence[str], fetcher: Fetcher, *, crawl: bool = False, scope: Scope | None = None
+) -> tuple[Discovery, ...]:
+    """One :class:`Discovery` per input: its pages, the route that found them, the requests made.
+
+    ``crawl`` turns a blog's home, label, archive or search URL into all of its posts, limited by
+    ``scope`` (``max_posts``, ``since``, ``label``); without it such a URL is one page.
+    """
     if not inputs:
         raise InputError("no INPUT given: name a URL, a file or a folder")
-    pages: list[Page] = []
+    found: list[Discovery] = []
     for item in inputs:
         if _URL_LIKE.match(item):
-            pages.append(await _url_page(item, fetcher))
+            found.append(await discover_blog(item, fetcher, scope, crawl=crawl))
         else:
-            pages.extend(_path_pages(Path(item)))
-    return tuple(pages)
+            found.append(_path_discovery(Path(item)))
+    return tuple(found)
 
 
-def page_kind(name: str, head: str) -> PageKind:
-    """The page kind by file suffix, else by sniffing the start of the body."""
-    suffix = Path(urlsplit(name).path).suffix.lower()
-    if suffix in PAGE_SUFFIXES:
-        return PAGE_SUFFIXES[suffix]
-    return (
-        PageKind.HTML
-        if re.search(r"<(!doctype html|html|body)\b", head[:2048], re.I)
-        else (PageKind.TEXT)
-    )
-
-
-async def _url_page(url: str, fetcher: Fetcher) -> Page:
-    try:
-        parts = urlsplit(url)
-    except ValueError as exc:
-        raise InputError(f"{url}: malformed URL ({exc})") from exc
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise InputError(f"{url}: not an http(s) URL; give a page URL, a file or a folder")
-    result = await fetcher.get(url)
-    if result.outcome is not Outcome.OK:
-        raise InputError(f"{url}: cannot fetch input ({result.error or result.outcome})")
-    if result.status_code is None or result.status_code >= 400:
-        raise InputError(f"{url}: cannot fetch input (HTTP {result.status_code})")
-    if result.text is None:
-        raise InputError(f"{url}: input is not a text page ({result.content_type})")
-    final = result.final_url or url
-    return Page(final, url, result.text, page_kind(final, result.text))
+def _path_discovery(path: Path) -> Discovery:
+    if path.is_file():
+        text = _read_text(path)
+        if looks_like_export(path, text[:1024]):
+            exported = export_pages(text, str(path))
+            if exported is not None:
+                return Discovery(exported, Route.EXPORT)
+    return Discovery(tuple(_path_pages(path)), Route.PAGE)
 
 
 def _path_pages(path: Path) -> list[Page]:
@@ -95,6 +90,13 @@ def _hidden(parts: Iterable[str]) -> bool:
 
 
 def _file_page(path: Path) -> Page:
+    text = _read_text(path)
+    canonical = _CANONICAL.search(text[:20_000])
+    url = canonical.group(1) if canonical else path.resolve().as_uri()
+    return Page(url, str(path), text, page_kind(path.name, text))
+
+
+def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > _MAX_FILE_BYTES:
@@ -105,6 +107,4 @@ def _file_page(path: Path) -> Page:
     if not is_textual(None, data):
         raise InputError(f"{path}: not a text file (binary content)")
     text, _ = decode_body(data, None)
-    canonical = _CANONICAL.search(text[:20_000])
-    url = canonical.group(1) if canonical else path.resolve().as_uri()
-    return Page(url, str(path), text, page_kind(path.name, text))
+    return text

@@ -11,7 +11,9 @@ Where the block is:
 2. with no mark: the last run of Latin-script lines, after CJK text and near the end of the post,
    that holds a byline, or a title with a URL;
 3. with no block: labelled lines — ``Source: URL``, ``出典:``/``元記事:`` and ``原題:`` (titles
-   separated by ``、``, often ending in ``(抜粋)``).
+   separated by ``、``, often ending in ``(抜粋)``: one source whose first title is ``title`` and
+   the others ``alt_titles``; a ``原題:`` line without a URL of its own takes the link of the
+   embed above it, which ``citations`` supplies because only it knows the embeds).
 
 Inside a block the first English line is the title; a short line right after it without a final
 period is the subtitle; prose (long lines ending with a period) is a standfirst or a bio and is
@@ -34,11 +36,13 @@ from checker.model import Cited
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["Attribution", "find_attributions", "publisher_from_title"]
+__all__ = ["Attribution", "find_attributions", "is_original_title", "publisher_from_title"]
 
 _END_MARKS = ("■", "□")
 _MAX_CJK_AFTER_TRAILING_BLOCK = 3
 _CONTEXT_CHARS = 200
+# A ``原題:`` line takes the URL of a ``出典:`` line only when the two stand together.
+_MAX_LABEL_GAP = 2
 # A Japanese line with English names in it is still Japanese; one stray "ー" in English is not.
 _MIN_CJK_CHARS = 3
 
@@ -130,6 +134,11 @@ def publisher_from_title(title: str | None) -> str | None:
     if not inner or _NOT_PUBLISHER.fullmatch(inner):
         return None
     return inner
+
+
+def is_original_title(text: str) -> bool:
+    """True for a ``原題:`` line naming a translated post's original title(s)."""
+    return _ORIGINAL_TITLE.match(text.strip()) is not None
 
 
 def _strip_label(text: str) -> str:
@@ -383,25 +392,33 @@ def _labelled(lines: Sequence[Line], publisher: str | None) -> tuple[Attribution
             source = _source_line(line, following, publisher)
             if source is not None:
                 sources.append(source)
-    if len(originals) == 1 and len(sources) == 1 and originals[0].url is None:
-        source = sources[0]
-        merged = Cited(title=originals[0].cited.title, publisher=publisher)
-        first = min(originals[0].line, source.line)
-        return (Attribution(merged, source.url, first, originals[0].context),)
+    if (
+        len(originals) == 1
+        and len(sources) == 1
+        and originals[0].url is None
+        and abs(originals[0].line - sources[0].line) <= _MAX_LABEL_GAP
+    ):
+        source, original = sources[0], originals[0]
+        merged = Cited(
+            title=original.cited.title, alt_titles=original.cited.alt_titles, publisher=publisher
+        )
+        first = min(original.line, source.line)
+        return (Attribution(merged, source.url, first, original.context),)
     return tuple(sorted((*originals, *sources), key=lambda a: a.line))
 
 
 def _original_titles(line: Line, titles: str, publisher: str | None) -> list[Attribution]:
+    """One source for a ``原題:`` line: the first title, the others as alternatives."""
     urls = line.urls
     for href in urls:
         titles = titles.replace(href, " ")
     names = [t.strip() for t in _EXCERPT_NOTE.sub("", titles.strip()).split("、")]
     names = [n for n in names if n]
-    url: str | None = urls[0] if len(urls) == 1 and len(names) == 1 else None
-    context = _shorten(line.text)
-    return [
-        Attribution(Cited(title=n, publisher=publisher), url, line.number, context) for n in names
-    ]
+    if not names:
+        return []
+    url: str | None = urls[0] if len(set(urls)) == 1 else None
+    cited = Cited(title=names[0], alt_titles=tuple(names[1:]), publisher=publisher)
+    return [Attribution(cited, url, line.number, _shorten(line.text))]
 
 
 def _source_line(line: Line, following: Line | None, publisher: str | None) -> Attribution | None:

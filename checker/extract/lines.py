@@ -185,8 +185,6 @@ class _Flattener:
             self._break()
         if name == "a" and tag.get("href"):
             self._visit_anchor(tag)
-            if block:
-                self._break()
         elif name != "img":
             self._within(tag, self._inner_scope(tag, name), close=block)
 

@@ -1,13 +1,19 @@
-"""Body links: every other http(s) link a post makes, as ``link`` citations.
+"""Links as ``link`` citations: every other http(s) link of a post body, and embeds' links.
 
 A link is resolved against the post's URL and loses its fragment (``#section`` names a place
 in the same document, which is checked once).  Only http and https are checkable; ``mailto:``,
-``javascript:`` and the like are not citations.  The anchor text is kept as the cited title only
-when it is words a reader sees as a title — not the URL itself and not "here"/"こちら".
+``javascript:`` and the like are not citations.
+
+Anchor text in a post body is not a claim about the linked page's title ("the report", "前回の
+記事"), so it is the citation's ``context`` and ``cited.title`` stays None.  A social post is
+different: a news account's tweet is the article's headline followed by its link, so a link in
+an embed gets the text before it as ``cited.title`` when that text reads as a headline
+(:func:`headline`), which the verifier can then hold against the page.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -16,9 +22,35 @@ from checker.model import Citation, CitationKind, Cited
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from checker.extract.embeds import Embed
     from checker.extract.lines import Line
 
-__all__ = ["anchor_title", "link_citations", "resolve"]
+__all__ = [
+    "anchor_title",
+    "embed_link_citations",
+    "headline",
+    "link_citations",
+    "positioned_link_citations",
+    "resolve",
+]
+
+_MAX_HEADLINE_CHARS = 140
+_MAX_TRAILING_PROSE_CHARS = 15
+_HASHTAG = re.compile(r"(?:^|(?<=\s))[#＃][^\s#＃]+")
+_MENTION = re.compile(r"[@＠][A-Za-z0-9_]{1,30}")
+_MEDIA = re.compile(r"\b(?:https?://)?pic\.(?:twitter|x)\.com/\S+|https?://\S+", re.IGNORECASE)
+# Pictographs, dingbats, arrows, geometric bullets, flags, keycaps and joiners: markers, not words.
+_EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u23e9-\u23fa\u2190-\u21ff"
+    "\u25a0-\u25ff\ufe0f\u200d\u20e3]"
+)
+_SEPARATORS = " \t:：|｜-–—>»→▶"
+_SENTENCE_BREAK = re.compile(r"[。！？!?](?=\s*\S)|\.\s+(?=[A-Z])")
+_LEAD_IN = re.compile(
+    r"[:：]\s*$|(?:詳しくは|詳細は|続きは|こちら|記事は)\s*$"
+    r"|^(?:read|see|watch|listen|more|full story|details|click|via|link)\b",
+    re.IGNORECASE,
+)
 
 _CONTEXT_CHARS = 160
 _EMPTY_TEXTS = frozenset(
@@ -57,9 +89,91 @@ def anchor_title(text: str, url: str) -> str | None:
     return text
 
 
+def _clean(text: str) -> str:
+    text = _EMOJI.sub(" ", _HASHTAG.sub(" ", _MEDIA.sub(" ", text)))
+    return " ".join(text.split())
+
+
+def headline(before: str, after: str = "") -> str | None:
+    """The headline an embed's text gives its link, or None when it gives none.
+
+    ``before`` is the embed text before the link, ``after`` the text after it.  The headline is
+    the last line of ``before`` without hashtags, emoji markers and trailing separators
+    (``【…】`` brackets stay: they are part of the headline as the account wrote it).  It is no
+    headline when it is long or several sentences, ends as a lead-in ("Read more:"), names an
+    account, or when prose follows the link (then the link sits inside a sentence).
+    """
+    lines = [line for line in (_clean(x) for x in before.split("\n")) if line]
+    if not lines:
+        return None
+    candidate = lines[-1].strip(_SEPARATORS)
+    if not candidate or len(candidate) > _MAX_HEADLINE_CHARS:
+        return None
+    if _LEAD_IN.search(lines[-1]) or _MENTION.search(candidate):
+        return None
+    if _SENTENCE_BREAK.search(candidate):
+        return None
+    trailing = _MENTION.sub(" ", _clean(after)).strip(_SEPARATORS + "…")
+    if len(trailing) > _MAX_TRAILING_PROSE_CHARS:
+        return None
+    return candidate
+
+
 def _context(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _CONTEXT_CHARS else text[: _CONTEXT_CHARS - 1].rstrip() + "…"
+
+
+def embed_link_citations(embed: Embed, line: int | None, base: str) -> tuple[Citation, ...]:
+    """One ``link`` citation per outbound link of an embed, titled when the text is a headline.
+
+    The context is the embed's text, which is what the reader sees around the link.
+    """
+    text = embed.cited.text or ""
+    citations: list[Citation] = []
+    start = 0
+    for anchor in embed.links:
+        url = resolve(anchor.href, base)
+        if url is None:
+            continue
+        at = text.find(anchor.text, start) if anchor.text else -1
+        title = None
+        if at >= 0:
+            after_end = at + len(anchor.text)
+            title = headline(text[start:at], text[after_end:])
+            start = after_end
+        citations.append(
+            Citation(
+                CitationKind.LINK,
+                url,
+                Cited(title=title),
+                line=anchor.line or line,
+                context=_context(text) if text else None,
+            )
+        )
+    return tuple(citations)
+
+
+def positioned_link_citations(
+    lines: Sequence[Line], base: str, *, exclude: Iterable[str] = ()
+) -> list[tuple[int, Citation]]:
+    """:func:`link_citations` with the index of the line each citation comes from."""
+    seen = set(exclude)
+    citations: list[tuple[int, Citation]] = []
+    for position, line in enumerate(lines):
+        for anchor in line.anchors:
+            if anchor.in_embed:
+                continue
+            url = resolve(anchor.href, base)
+            if url is None or url in seen:
+                continue
+            seen.add(url)
+            context = anchor_title(anchor.text, url) or _context(line.text)
+            citation = Citation(
+                CitationKind.LINK, url, Cited(), line=anchor.line or line.number, context=context
+            )
+            citations.append((position, citation))
+    return citations
 
 
 def link_citations(
@@ -68,26 +182,7 @@ def link_citations(
     """One ``link`` citation per distinct URL linked in ``lines``, in order of first appearance.
 
     ``exclude`` holds resolved URLs already cited otherwise (the attribution URL).  Links inside
-    social embeds are left to the embed extractors.
+    social embeds are left to the embed extractors.  The anchor text, when it is words rather than
+    the URL, is the context; the cited title stays None.
     """
-    seen = set(exclude)
-    citations: list[Citation] = []
-    for line in lines:
-        for anchor in line.anchors:
-            if anchor.in_embed:
-                continue
-            url = resolve(anchor.href, base)
-            if url is None or url in seen:
-                continue
-            seen.add(url)
-            cited = Cited(title=anchor_title(anchor.text, url))
-            citations.append(
-                Citation(
-                    CitationKind.LINK,
-                    url,
-                    cited,
-                    line=anchor.line or line.number,
-                    context=_context(line.text),
-                )
-            )
-    return tuple(citations)
+    return tuple(c for _, c in positioned_link_citations(lines, base, exclude=exclude))

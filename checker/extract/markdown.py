@@ -13,6 +13,7 @@ import re
 
 from checker.extract.citations import post_citations
 from checker.extract.dates import to_iso
+from checker.extract.embeds import find_captured
 from checker.extract.lines import Anchor, Line, bare_urls
 from checker.extract.links import resolve
 from checker.model import Document, Page
@@ -143,5 +144,5 @@ def extract_markdown(page: Page) -> tuple[Document, ...]:
     )
     url = (resolve(permalink, page.url) if permalink else None) or page.url
     published = to_iso(fields.get("date") or fields.get("published"))
-    body = [line for line, _ in lines]
-    return (Document(url, page.origin, title, published, post_citations(body, title, url)),)
+    body, embeds = find_captured([line for line, _ in lines])
+    return (Document(url, page.origin, title, published, post_citations(body, title, url, embeds)),)

@@ -13,14 +13,19 @@ each tag's source line, and a citation must say on which line of the page it app
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, Tag
 
 from checker.extract.citations import post_citations
 from checker.extract.dates import to_iso
+from checker.extract.embeds import find_embeds
 from checker.extract.lines import html_lines
 from checker.extract.links import resolve
-from checker.model import Document, Page
+from checker.model import Citation, Document, Page
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["extract_html"]
 
@@ -136,9 +141,18 @@ def _blogger_document(post: Tag, page: Page, *, page_url: str, base: str, single
         url = resolve(_attr(meta, "content") or "", page.url)
     url = url or (page_url if single else page.url)
     body = post.select_one(".post-body") or post
-    lines = html_lines(body)
-    citations = post_citations(lines, title, base)
+    citations = _body_citations(body, title, base)
     return Document(url, page.origin, title, _blogger_date(post), citations)
+
+
+def _body_citations(
+    body: Tag, title: str | None, base: str, *, skip: Callable[[Tag], bool] | None = None
+) -> tuple[Citation, ...]:
+    """A post body's citations; embeds are found first so that lines know their embed."""
+    found = find_embeds(body, base)
+    roots = {id(tag): index for index, (tag, _embed) in enumerate(found)}
+    lines = html_lines(body, skip=skip, embeds=roots)
+    return post_citations(lines, title, base, [embed for _tag, embed in found])
 
 
 def _blogger_posts(soup: BeautifulSoup) -> list[Tag]:
@@ -176,8 +190,8 @@ def _container_document(
         title = title or _page_title(soup)
     published = _date_within(container) or (_page_date(soup) if single else None)
     body = container.select_one(".entry-content") or container
-    lines = html_lines(body, skip=_is_chrome)
-    return Document(url, page.origin, title, published, post_citations(lines, title, base))
+    citations = _body_citations(body, title, base, skip=_is_chrome)
+    return Document(url, page.origin, title, published, citations)
 
 
 def _articles(soup: BeautifulSoup) -> list[Tag]:

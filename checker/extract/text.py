@@ -4,7 +4,9 @@ A copied Blogger page keeps the day headers (``2025年12月8日月曜日``, ``Mo
 2025``) above each day's first post, with the post title on the next non-blank line.  Those
 headers are the only reliable post boundaries in text, so the page is split there; whatever
 comes before the first header is page chrome (label banners, navigation).  A text without
-headers is one post.
+headers is one post.  Embeds survive a capture as their text and a ``— NAME (@handle) DATE``
+line (:mod:`checker.extract.embeds.captured`); a post's first line is no title when it is the
+text of such an embed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from checker.extract.citations import post_citations
 from checker.extract.dates import is_blogger_date_header, to_iso
+from checker.extract.embeds import find_captured
 from checker.extract.lines import Line, bare_urls, text_lines
 from checker.model import Document
 
@@ -44,12 +47,19 @@ def _next_text(lines: Sequence[Line], start: int) -> int | None:
 
 
 def _looks_like_title(line: Line) -> bool:
-    return bool(line.text) and len(line.text) <= _MAX_TITLE_CHARS and not bare_urls(line.text)
+    return (
+        bool(line.text)
+        and line.embed is None
+        and len(line.text) <= _MAX_TITLE_CHARS
+        and not bare_urls(line.text)
+    )
 
 
 def _document(page: Page, lines: Sequence[Line], *, dated: bool, several: bool) -> Document:
     published = to_iso(lines[0].text) if dated else None
     body_start = 1 if dated else 0
+    marked, embeds = find_captured(lines[body_start:])
+    lines = (*lines[:body_start], *marked)
     title_index = _next_text(lines, body_start)
     title: str | None = None
     if title_index is not None and _looks_like_title(lines[title_index]):
@@ -57,7 +67,8 @@ def _document(page: Page, lines: Sequence[Line], *, dated: bool, several: bool) 
         body_start = title_index + 1
     body = lines[body_start:]
     url = f"{page.url}#L{lines[title_index or 0].number}" if several else page.url
-    return Document(url, page.origin, title, published, post_citations(body, title, page.url))
+    citations = post_citations(body, title, page.url, embeds)
+    return Document(url, page.origin, title, published, citations)
 
 
 def extract_text(page: Page) -> tuple[Document, ...]:

@@ -3,17 +3,26 @@
 Layers, outermost first, each a plain piece of code in this order:
 
 1. in-run dedupe: one task per URL, however many citations or pages ask for it;
-2. global concurrency limit;
-3. retry loop (``retry.RetryPolicy``: what to retry, how long to wait);
-4. redirects, followed by hand so each hop is recorded and loops and long chains are caught;
-5. per-host concurrency limit, held for each single request;
-6. the size cap while streaming the body, then charset decoding (``decode``);
-7. the transport: connection reuse, HTTP/2 where offered, ``--connect-to`` and ``--cacert``
-   (``connect_to``), proxies and CA variables from the environment (httpx ``trust_env``).
+2. memory across runs (``store``): a fresh good answer, or one finished by an interrupted run,
+   is reused with no request; every finished URL is recorded (one commit each) with its failure
+   streak (``strikes``);
+3. global concurrency limit;
+4. retry loop (``retry.RetryPolicy``: what to retry, how long to wait), all within one budget
+   of request time per URL (``total_timeout``, see ``_Budget``); a 429/503 also pauses the
+   whole host (``politeness``);
+5. redirects, followed by hand so each hop is recorded and loops and long chains are caught;
+6. politeness (``politeness``): per-host concurrency, minimum interval, backoff;
+7. conditional request: the stored validators of the last good answer (``store``);
+8. the body, bounded after decompression (``body``), then charset decoding (``encoding``);
+9. the transport: connection reuse, HTTP/2 where offered, ``--connect-to`` and ``--cacert``,
+   and the address check against private networks at connect time (``connect_to``,
+   ``safety``).
 
 Failures are data: whatever goes wrong becomes a :class:`FetchResult` with an
 :class:`Outcome`, so one bad source never stops the run.  Foreign exceptions are translated to an
-Outcome in exactly one place, :func:`_outcome_of`.
+Outcome in exactly one place, :func:`_outcome_of`.  Cookies live in httpx's jar, which sends a
+cookie only to the domain that set it; credentials in a URL's userinfo are never carried to a
+redirect target on another host, because each hop is a new request built from the hop's own URL.
 """
 
 from __future__ import annotations
@@ -22,8 +31,10 @@ import asyncio
 import socket
 import ssl
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import replace
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -32,8 +43,13 @@ import httpx
 
 from checker.config import Config
 from checker.encoding import decode_body, is_textual
+from checker.fetch.body import ACCEPT_ENCODING, read_body
 from checker.fetch.connect_to import make_ssl_context, make_transport
+from checker.fetch.politeness import BACKOFF_STATUSES, Politeness
 from checker.fetch.retry import RetryPolicy
+from checker.fetch.safety import ForbiddenAddressError
+from checker.fetch.store import Store, Validators, with_strikes
+from checker.fetch.strikes import is_good
 from checker.model import FetchResult, Hop, Outcome
 
 __all__ = ["HttpFetcher"]
@@ -42,15 +58,31 @@ _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
 
 class HttpFetcher:
-    """The pipeline's :class:`~checker.model.Fetcher`: polite, deduplicated, failure-as-data.
+    """The pipeline's :class:`~checker.model.Fetcher`: polite, remembering, failure-as-data.
 
     Use as an async context manager; ``requests`` counts the HTTP requests actually sent (every
     try and every redirect hop), for reports and tests that prove nothing is fetched twice.
+    ``inputs`` names the run for resuming (a run resumes only an interrupted run of the same
+    inputs); ``clock`` is injectable for tests of the memory across runs.
     """
 
-    def __init__(self, config: Config, *, version: str) -> None:
+    def __init__(
+        self,
+        config: Config,
+        *,
+        version: str,
+        inputs: Sequence[str] = (),
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self._config = config
+        self._clock = clock or (lambda: datetime.now(UTC))
         self._policy = RetryPolicy(config.retries, config.retry_backoff)
+        self._politeness = Politeness(config)
+        self._store = (
+            Store(config.store, config, inputs=inputs, clock=self._clock)
+            if config.store is not None
+            else None
+        )
         ssl_context = make_ssl_context(config)
         self._client = httpx.AsyncClient(
             transport=make_transport(config, ssl_context),
@@ -59,11 +91,13 @@ class HttpFetcher:
             trust_env=True,
             follow_redirects=False,
             timeout=httpx.Timeout(config.timeout, connect=config.connect_timeout),
-            headers={"User-Agent": config.user_agent.format(version=version)},
+            headers={
+                "User-Agent": config.user_agent.format(version=version),
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
         )
         self._tasks: dict[str, asyncio.Task[FetchResult]] = {}
         self._global = asyncio.Semaphore(config.concurrency)
-        self._hosts: dict[str, asyncio.Semaphore] = {}
         self.requests = 0
 
     async def __aenter__(self) -> HttpFetcher:
@@ -78,41 +112,62 @@ class HttpFetcher:
         for task in self._tasks.values():
             task.cancel()
         await self._client.aclose()
+        if self._store is not None:
+            if exc_type is None:
+                self._store.finish()
+            self._store.close()
 
     async def get(self, url: str) -> FetchResult:
         """Fetch ``url`` once per run; later calls share the first call's result."""
         key = url.split("#", 1)[0]
         task = self._tasks.get(key)
         if task is None:
-            task = asyncio.create_task(self._fetch(key))
+            task = asyncio.create_task(self._remembered(key))
             self._tasks[key] = task
         return await asyncio.shield(task)
 
-    async def _fetch(self, url: str) -> FetchResult:
+    async def _remembered(self, url: str) -> FetchResult:
         problem = _check_url(url)
         if problem is not None:
             return problem
+        if self._store is None:
+            result = await self._fetch(url, None)
+            failed = not is_good(result)
+            now = self._clock()
+            return with_strikes(result, int(failed), now if failed else None, now, self._config)
+        reused = self._store.reuse(url)
+        if reused is not None:
+            return reused
+        result = await self._fetch(url, self._store.validators(url))
+        return self._store.record(result)
+
+    async def _fetch(self, url: str, validators: Validators | None) -> FetchResult:
         async with self._global:
             attempt = 1
+            budget = _Budget(self._config.total_timeout)
             while True:
                 started = time.monotonic()
-                try:
-                    async with asyncio.timeout(self._config.total_timeout):
-                        result = await self._follow(url)
-                except TimeoutError:
-                    result = FetchResult(url, Outcome.TIMEOUT, error="total time per URL exceeded")
+                result = await self._follow(url, validators, budget)
                 result = _with(result, elapsed=time.monotonic() - started, attempts=attempt)
-                if not self._policy.should_retry(result, attempt):
+                retry = self._policy.should_retry(result, attempt) and budget.left() > 0
+                wait = self._policy.wait(result, attempt) if retry or _backs_off(result) else 0.0
+                if _backs_off(result):
+                    host = urlsplit(result.final_url or url).hostname or ""
+                    self._politeness.back_off(host, wait)
+                if not retry:
                     return result
-                await asyncio.sleep(self._policy.wait(result, attempt))
+                await asyncio.sleep(wait)
                 attempt += 1
 
-    async def _follow(self, url: str) -> FetchResult:
+    async def _follow(
+        self, url: str, validators: Validators | None, budget: _Budget
+    ) -> FetchResult:
         hops: list[Hop] = []
         seen = {url}
         current = url
         while True:
-            result, location = await self._request(current)
+            stored = validators if validators and validators.final_url == current else None
+            result, location = await self._request(current, stored, budget)
             if location is None or result.status_code not in _REDIRECT_CODES:
                 return _with(result, url=url, final_url=current, redirects=tuple(hops))
             hops.append(Hop(current, result.status_code))
@@ -138,39 +193,68 @@ class HttpFetcher:
             seen.add(target)
             current = target
 
-    async def _request(self, url: str) -> tuple[FetchResult, str | None]:
-        """One GET, under the host's limit; returns the result and any redirect Location."""
+    async def _request(
+        self, url: str, validators: Validators | None, budget: _Budget
+    ) -> tuple[FetchResult, str | None]:
+        """One GET in a host slot, within the URL's time budget; the result and any Location."""
         host = urlsplit(url).hostname or ""
-        limit = self._hosts.setdefault(host, asyncio.Semaphore(self._config.per_host_concurrency))
-        async with limit:
+        headers = validators.headers() if validators else {}
+        async with self._politeness.slot(host), budget.spending() as timer:
             self.requests += 1
             try:
-                async with self._client.stream("GET", url) as response:
-                    headers = _headers(response.headers)
+                async with (
+                    asyncio.timeout(timer),
+                    self._client.stream("GET", url, headers=headers) as response,
+                ):
+                    kept = _headers(response.headers)
                     location = response.headers.get("location")
                     if response.status_code in _REDIRECT_CODES and location:
-                        return _result(url, response, headers), location
-                    body, truncated = await self._read(response)
+                        return _result(url, response, kept), location
+                    if response.status_code == 304 and validators is not None:
+                        return _with(validators.result, url=url, final_url=url), None
+                    body = await read_body(response, self._config.max_bytes)
+            except TimeoutError:
+                return FetchResult(url, Outcome.TIMEOUT, error="total time per URL exceeded"), None
             except (httpx.HTTPError, OSError, ssl.SSLError) as exc:
                 outcome, message = _outcome_of(exc)
                 return FetchResult(url, outcome, error=message), None
-        result = _result(url, response, headers)
-        if body and is_textual(result.content_type, body):
-            text, encoding = decode_body(body, result.content_type)
+        result = _result(url, response, kept)
+        if body.data and is_textual(result.content_type, body.data):
+            text, encoding = decode_body(body.data, result.content_type)
             result = _with(result, text=text, encoding=encoding)
-        return _with(result, truncated=truncated), None
+        elif not body.readable:
+            coding = response.headers.get("content-encoding")
+            result = _with(result, error=f"body not decoded: unsupported coding {coding!r}")
+        return _with(result, truncated=body.truncated), None
 
-    async def _read(self, response: httpx.Response) -> tuple[bytes, bool]:
-        """Read at most ``max_bytes`` of the (decompressed) body; stop early rather than fail."""
-        cap = self._config.max_bytes
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            chunks.append(chunk)
-            size += len(chunk)
-            if size >= cap:
-                return b"".join(chunks)[:cap], True
-        return b"".join(chunks), False
+
+def _backs_off(result: FetchResult) -> bool:
+    return result.outcome is Outcome.OK and result.status_code in BACKOFF_STATUSES
+
+
+class _Budget:
+    """A URL's time on the wire (``total_timeout``), across hops and tries.
+
+    Only time spent in requests counts: waiting for a polite slot or a retry's backoff does not,
+    so a busy host never turns queued URLs into timeouts, while a server that trickles bytes is
+    cut off when the budget runs out, however it spreads them.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self._left = seconds
+
+    def left(self) -> float:
+        """Seconds of request time left."""
+        return max(0.0, self._left)
+
+    @asynccontextmanager
+    async def spending(self) -> AsyncIterator[float]:
+        """Yield the seconds left for one request, and charge the time it took."""
+        started = time.monotonic()
+        try:
+            yield self.left()
+        finally:
+            self._left -= time.monotonic() - started
 
 
 def _check_url(url: str) -> FetchResult | None:
@@ -213,6 +297,9 @@ def _outcome_of(exc: BaseException) -> tuple[Outcome, str]:
     """Translate a foreign exception into an Outcome: the one border for transport errors."""
     chain = _causes(exc)
     detail = str(exc) or type(exc).__name__
+    forbidden = next((e for e in chain if isinstance(e, ForbiddenAddressError)), None)
+    if forbidden is not None:
+        return Outcome.FORBIDDEN_ADDRESS, f"not fetched: {forbidden}"
     if isinstance(exc, httpx.TimeoutException):
         return Outcome.TIMEOUT, f"timed out ({type(exc).__name__})"
     if any(isinstance(e, socket.gaierror) for e in chain):

@@ -6,34 +6,59 @@ and the demo check ``https://www.foreignaffairs.com/...`` exactly as written aga
 server.  httpcore resolves and connects through a *network backend*, below TLS and HTTP, so a
 backend that rewrites ``(host, port)`` before connecting gives exactly curl's meaning; the
 server name for TLS is still taken from the request URL by httpcore.
+
+The same backend is where ``safety`` is enforced: a host with no connect-to rule is resolved
+here, every address is checked, and the connection goes to a checked address (no rebinding
+window).  A connect-to target is the user's explicit choice and is always allowed.
 """
 
 from __future__ import annotations
 
+import socket
 import ssl
 from collections.abc import Iterable, Sequence
 
+import anyio
 import httpcore
 import httpx
 
 from checker.config import Config, ConnectTo
+from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
 
 __all__ = ["make_ssl_context", "make_transport"]
 
 
 class _ConnectToBackend(httpcore.AsyncNetworkBackend):
-    """Connects where the first matching rule says; otherwise where the URL says."""
+    """Connects where the first matching rule says; otherwise to a checked address of the URL's."""
 
-    def __init__(self, rules: Sequence[ConnectTo]) -> None:
+    def __init__(self, rules: Sequence[ConnectTo], *, allow_private: bool = False) -> None:
         self._rules = tuple(rules)
+        self._allow_private = allow_private
         self._inner = httpcore.AnyIOBackend()
 
     def target(self, host: str, port: int) -> tuple[str, int]:
         """The address a connection to ``host:port`` really goes to."""
-        for rule in self._rules:
-            if rule.matches(host, port):
-                return rule.target_host or host, rule.target_port or port
+        rule = self._rule_for(host, port)
+        if rule is not None:
+            return rule.target_host or host, rule.target_port or port
         return host, port
+
+    def _rule_for(self, host: str, port: int) -> ConnectTo | None:
+        return next((rule for rule in self._rules if rule.matches(host, port)), None)
+
+    async def _addresses(self, host: str, port: int) -> list[str]:
+        """Every address of ``host``, refused as a whole if any of them is not public."""
+        try:
+            infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError as exc:
+            raise httpcore.ConnectError(str(exc)) from exc
+        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+        if not self._allow_private:
+            for address in addresses:
+                reason = forbidden_reason(address)
+                if reason is not None:
+                    raise ForbiddenAddressError(f"{host} resolves to {reason}")
+        return addresses
 
     async def connect_tcp(
         self,
@@ -43,10 +68,21 @@ class _ConnectToBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        real_host, real_port = self.target(host, port)
-        return await self._inner.connect_tcp(
-            real_host, real_port, timeout, local_address, socket_options
-        )
+        rule = self._rule_for(host, port)
+        if rule is not None:
+            real_host, real_port = rule.target_host or host, rule.target_port or port
+            return await self._inner.connect_tcp(
+                real_host, real_port, timeout, local_address, socket_options
+            )
+        error: httpcore.ConnectError | None = None
+        for address in await self._addresses(host, port):
+            try:
+                return await self._inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except httpcore.ConnectError as exc:
+                error = exc
+        raise error or httpcore.ConnectError(f"{host} has no address")
 
     async def connect_unix_socket(
         self,
@@ -75,11 +111,10 @@ def make_transport(config: Config, ssl_context: ssl.SSLContext) -> httpx.AsyncHT
         limits=httpx.Limits(max_connections=config.concurrency, max_keepalive_connections=20),
         trust_env=True,
     )
-    if config.connect_to:
-        # httpx builds its httpcore pool without a way to pass a network backend; the pool keeps
-        # it in one attribute that httpcore 1.x has always had (pinned in pyproject.toml, and
-        # tests/fetch/test_connect_to.py fails loudly if it ever moves).
-        pool = transport._pool
-        assert isinstance(pool, httpcore.AsyncConnectionPool)
-        pool._network_backend = _ConnectToBackend(config.connect_to)
+    # httpx builds its httpcore pool without a way to pass a network backend; the pool keeps it in
+    # one attribute that httpcore 1.x has always had (pinned in pyproject.toml, and
+    # tests/fetch/test_client.py fails loudly if it ever moves).
+    pool = transport._pool
+    assert isinstance(pool, httpcore.AsyncConnectionPool)
+    pool._network_backend = _ConnectToBackend(config.connect_to, allow_private=config.allow_private)
     return transport

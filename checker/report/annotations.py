@@ -24,7 +24,7 @@ from checker.report._common import (
     one_line,
 )
 
-__all__ = ["STEP_SUMMARY_LIMIT", "annotations", "step_summary"]
+__all__ = ["STEP_SUMMARY_LIMIT", "github_annotations", "step_summary"]
 
 # GitHub refuses a step summary larger than 1 MiB.
 STEP_SUMMARY_LIMIT = 1024 * 1024
@@ -32,10 +32,14 @@ _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 _TRUNCATED = "\n\n… (summary cut to fit GitHub's step-summary limit; see report.md)\n"
 
 
-def annotations(document: Mapping[str, Any]) -> str:
+# The CLI asks for this name; it rebinds the ``__future__`` feature object, which is harmless
+# because that import only matters while the module is compiled.
+def github_annotations(document: Mapping[str, Any]) -> str:
     """One ``::error|warning|notice …::message`` line per finding, failing findings first."""
     rows = list(iter_findings(document))
-    rows.sort(key=lambda r: (not r[2].get("failing"), -SEVERITY_RANK.get(r[2].get("severity"), 0)))
+    rows.sort(
+        key=lambda r: (not r[2].get("failing"), -SEVERITY_RANK.get(str(r[2].get("severity")), 0))
+    )
     return "".join(_command(post, citation, finding) + "\n" for post, citation, finding in rows)
 
 
@@ -52,7 +56,11 @@ def step_summary(document: Mapping[str, Any]) -> str:
 def _command(
     post: Mapping[str, Any], citation: Mapping[str, Any], finding: Mapping[str, Any]
 ) -> str:
-    level = "error" if finding.get("failing") else _COMMANDS.get(finding.get("severity"), "warning")
+    level = (
+        "error"
+        if finding.get("failing")
+        else _COMMANDS.get(str(finding.get("severity")), "warning")
+    )
     properties: dict[str, str] = {}
     path = file_path(post.get("origin"))
     if path is not None:

@@ -101,9 +101,8 @@ def _details(citation: Mapping[str, Any], finding: Mapping[str, Any]) -> str:
 
 def _attributes(**values: object) -> dict[str, str]:
     """XML-safe string attributes; ``None`` values are left out."""
-    return {
-        key: _text(str(value))[:_MAX_ATTRIBUTE] for key, value in values.items() if value is not None
-    }
+    kept = {key: value for key, value in values.items() if value is not None}
+    return {key: _text(str(value))[:_MAX_ATTRIBUTE] for key, value in kept.items()}
 
 
 def _text(value: str) -> str:

@@ -28,7 +28,11 @@ SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _INFORMATION_URI = "https://github.com/citecheck/citecheck"
 _FINGERPRINT = "citecheck/v1"
-_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_LEVELS = {
+    Severity.ERROR.value: "error",
+    Severity.WARNING.value: "warning",
+    Severity.INFO.value: "note",
+}
 _RULES = tuple(Code)
 _RULE_INDEX = {code.value: index for index, code in enumerate(_RULES)}
 
@@ -65,7 +69,7 @@ def _rule(code: Code) -> dict[str, Any]:
         "name": "".join(part.capitalize() for part in code.value.split("-")),
         "shortDescription": {"text": entry.summary},
         "fullDescription": {"text": entry.summary},
-        "defaultConfiguration": {"level": _LEVELS[entry.severity]},
+        "defaultConfiguration": {"level": _LEVELS[entry.severity.value]},
         "helpUri": f"{_INFORMATION_URI}/blob/main/docs/findings.md#{code.value}",
         "properties": {"tags": ["citation"]},
     }
@@ -86,7 +90,7 @@ def _result(
     code = str(finding.get("code"))
     result: dict[str, Any] = {
         "ruleId": code,
-        "level": _LEVELS.get(_severity(finding), "warning"),
+        "level": _LEVELS.get(str(finding.get("severity")), "warning"),
         "message": {"text": _message(citation, finding)},
         "locations": [_location(post, citation)],
         "partialFingerprints": {_FINGERPRINT: fingerprint(post, citation, code)},
@@ -121,11 +125,6 @@ def fingerprint(post: Mapping[str, Any], citation: Mapping[str, Any], code: str)
     target = citation.get("url") or cited.get("title") or citation_label(citation)
     key = "\x1f".join((str(post.get("url")), str(target), code))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-def _severity(finding: Mapping[str, Any]) -> Severity | None:
-    value = finding.get("severity")
-    return Severity(value) if value in Severity.__members__.values() else None
 
 
 def _message(citation: Mapping[str, Any], finding: Mapping[str, Any]) -> str:

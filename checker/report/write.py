@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import ReportError
-from checker.report import json, markdown
+from checker.report import csv, html, json, junit, markdown, sarif
 
 __all__ = ["EXTENSIONS", "FORMATS", "Renderer", "report_name", "write_reports"]
 
@@ -27,13 +27,17 @@ Renderer = Callable[[dict[str, Any]], str]
 FORMATS: dict[str, Renderer] = {
     "json": json.render,
     "md": markdown.render,
+    "html": html.render,
+    "junit": junit.render,
+    "sarif": sarif.render,
+    "csv": csv.render,
 }
 # The file extension of each format where it differs from the format's name.
 EXTENSIONS: dict[str, str] = {"junit": "xml", "sarif": "sarif"}
 
 
 def report_name(format_name: str) -> str:
-    """The file name a format is written to, e.g. ``report.json`` or ``report.md``."""
+    """The file name a format is written to, e.g. ``report.json`` or ``report.xml`` (junit)."""
     return f"report.{EXTENSIONS.get(format_name, format_name)}"
 
 

@@ -8,7 +8,13 @@ committed, so the package never needs the seed at run time.  The text of every p
 verbatim; what the capture cannot tell (permalinks, post ids, times, labels, which editor wrote
 which post) is fixed in :data:`_POST_SPECS`.
 
-Run: ``python -m checker.sampleweb.build_seed_blog [SEED] [OUTPUT_DIR]``.
+The second seed's live-update post (its body drawn by :mod:`checker.sampleweb.build_seed_live`) and
+the platforms fixture post join the blog like any other post: home page, archive, label pages, feeds
+and sitemap.  Neither carries the label ウクライナ, so the featured label page keeps the first seed's
+five posts.
+
+Seeds default to ``../shared/seeds/`` beside the repository.
+Run: ``python -m checker.sampleweb.build_seed_blog [SEED] [OUTPUT_DIR] [LIVE_SEED]``.
 """
 
 # The Blogger template below is kept as Blogger writes it, long lines included.
@@ -23,6 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from checker.sampleweb.build_seed_live import (
+    DEFAULT_LIVE_SEED,
+    live_post_body,
+    platforms_post_body,
+    read_embeds,
+)
+from checker.sampleweb.social_web import LIVE_POST_URL, PLATFORMS_POST_URL
+
 __all__ = ["BLOG_HOST", "BLOG_ROOT", "build", "main"]
 
 BLOG_HOST = "citecheck-sample.blogspot.com"
@@ -34,7 +48,9 @@ _AUTHOR = "翻訳子"
 _PROFILE = "https://www.blogger.com/profile/04781133620590412287"
 _FEATURED_LABEL = "ウクライナ"
 _PAGE_SIZE = 5
-_DEFAULT_SEED = Path("/work/shared/seeds/000_189449dff0a142e3.txt")
+_DEFAULT_SEED = (
+    Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_189449dff0a142e3.txt"
+)
 _DEFAULT_OUT = Path(__file__).parent / "data" / "blog"
 _IMAGE_BASE = "https://blogger.googleusercontent.com/img/b/R29vZ2xl"
 
@@ -112,6 +128,7 @@ class _Post:
     body: tuple[str, ...]
     block: tuple[str, ...]
     spec: _PostSpec
+    body_html: str | None = None
 
     @property
     def url(self) -> str:
@@ -157,6 +174,41 @@ def _read_post(lines: list[str], spec: _PostSpec) -> _Post:
         block=tuple(_trim_blank(text[end + 1 :])),
         spec=spec,
     )
+
+
+def _extra_posts(live_seed: Path) -> tuple[_Post, ...]:
+    """The second seed's live post and the platforms fixture post, drawn by build_seed_live."""
+    live = _Post(
+        date_header="2025年2月12日水曜日",
+        iso_date="2025-02-12",
+        title="【随時更新】ロシア・ウクライナ情勢 米ロ首脳が電話会談、停戦交渉へ(2月12日〜13日)",
+        body=(),
+        block=(),
+        spec=_PostSpec(
+            LIVE_POST_URL.removeprefix(BLOG_ROOT),
+            "3905521846710238854",
+            "T08:30:00-08:00",
+            ("ロシア", "トランプ", "NATO"),
+            style="p",
+        ),
+        body_html=live_post_body(read_embeds(live_seed)),
+    )
+    platforms = _Post(
+        date_header="2025年2月20日木曜日",
+        iso_date="2025-02-20",
+        title="米ロ電話会談をめぐるSNSの反応(Bluesky・Telegram・YouTube・Mastodon・TikTok)",
+        body=(),
+        block=(),
+        spec=_PostSpec(
+            PLATFORMS_POST_URL.removeprefix(BLOG_ROOT),
+            "7012698453318870261",
+            "T03:00:00-08:00",
+            ("SNS", "トランプ"),
+            style="p",
+        ),
+        body_html=platforms_post_body(),
+    )
+    return (live, platforms)
 
 
 def _trim_blank(lines: list[str]) -> list[str]:
@@ -290,6 +342,8 @@ def _block_html(post: _Post) -> str:
 
 
 def _body_html(post: _Post) -> str:
+    if post.body_html is not None:
+        return post.body_html
     chunks = _body_lines_html(post)
     if post.spec.style == "br":
         body = '<div style="text-align: left;">' + "<br />\n".join(chunks) + "</div>"
@@ -853,9 +907,12 @@ def _content_type(url: str, name: str) -> str:
     return "text/html; charset=UTF-8"
 
 
-def build(seed: Path = _DEFAULT_SEED, out: Path = _DEFAULT_OUT) -> dict[str, str]:
+def build(
+    seed: Path = _DEFAULT_SEED, out: Path = _DEFAULT_OUT, live_seed: Path = DEFAULT_LIVE_SEED
+) -> dict[str, str]:
     """Write every blog file under ``out`` and return the manifest ``{url: file name}``."""
-    posts = _read_posts(seed)
+    everything = _read_posts(seed) + _extra_posts(live_seed)
+    posts = tuple(sorted(everything, key=lambda post: post.iso_date, reverse=True))
     documents: dict[str, str] = {}
     documents.update(_home_pages(posts))
     documents.update(_label_pages(posts))
@@ -888,11 +945,12 @@ def build(seed: Path = _DEFAULT_SEED, out: Path = _DEFAULT_OUT) -> dict[str, str
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point: ``[SEED] [OUTPUT_DIR]``."""
+    """Command-line entry point: ``[SEED] [OUTPUT_DIR] [LIVE_SEED]``."""
     args = sys.argv[1:] if argv is None else argv
     seed = Path(args[0]) if args else _DEFAULT_SEED
     out = Path(args[1]) if len(args) > 1 else _DEFAULT_OUT
-    manifest = build(seed, out)
+    live_seed = Path(args[2]) if len(args) > 2 else DEFAULT_LIVE_SEED
+    manifest = build(seed, out, live_seed)
     print(f"wrote {len(manifest) + 1} files to {out}")
     return 0
 

@@ -28,6 +28,7 @@ import contextlib
 import re
 import shutil
 import socket
+import struct
 import tempfile
 import threading
 import traceback
@@ -107,12 +108,20 @@ class Request:
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """A canned answer.  ``Content-Length`` is always computed; ``delay`` is waited first."""
+    """A canned answer.  ``Content-Length`` is always computed; ``delay`` is waited first.
+
+    Two options for fault injection: ``reset`` sends the headers and half the body, then resets
+    the connection (TCP RST); ``stream`` (an iterable of chunks, made fresh per request by a
+    :data:`Handler`) is sent after ``body`` with no ``Content-Length``, the end of the body being
+    the end of the connection, so a handler can send a huge or a trickling body without holding it.
+    """
 
     status: int = 200
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     delay: float = 0.0
+    reset: bool = False
+    stream: Iterable[bytes] | None = None
 
 
 Handler = Callable[[Request], Response]
@@ -358,11 +367,30 @@ class _RequestHandler(BaseHTTPRequestHandler):
         for name, value in response.headers:
             if name.lower() != "content-length":
                 self.send_header(name, value)
-        self.send_header("Content-Length", str(len(response.body)))
+        if response.stream is None:
+            self.send_header("Content-Length", str(len(response.body)))
+        else:
+            self.send_header("Connection", "close")
+            self.close_connection = True
         self.end_headers()
+        if response.reset:
+            self._reset(response.body[: len(response.body) // 2])
+            return
         if include_body and response.body:
             self.wfile.write(response.body)
+        for chunk in response.stream if include_body and response.stream is not None else ():
+            if self.server.site._stopping.is_set():
+                break
+            self.wfile.write(chunk)
         self.wfile.flush()
+
+    def _reset(self, head: bytes) -> None:
+        """Send ``head`` of the body, then abort the connection with a TCP reset."""
+        self.wfile.write(head)
+        self.wfile.flush()
+        self.request.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.request.close()
+        self.close_connection = True
 
 
 class SampleWeb:

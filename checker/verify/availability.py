@@ -20,7 +20,8 @@ verify:
   the cited one (scheme upgrade, ``www.``/``m.``, trailing slash, ``index.html``, tracking
   parameters are cosmetic).  Temporary redirects and shortlinks (``t.co``, ``bit.ly``) are how
   the web works and are not reported.
-- ``skipped``: URLs that cannot be fetched at all (invalid, ``mailto:``), with a note.
+- ``skipped``: URLs that cannot be fetched at all (invalid, ``mailto:``) or must not be (a host
+  on a private or local network), with a note.
 
 The function is pure: it reads a :class:`FetchResult` and returns a :class:`Verdict`.
 """
@@ -81,6 +82,12 @@ def _transport_verdict(result: FetchResult) -> Verdict | None:
         return _broken(Code.BROKEN, f"the host name does not resolve{detail}")
     if outcome is Outcome.CONNECT:
         return _broken(Code.BROKEN, f"the server refused the connection{detail}")
+    if outcome is Outcome.FORBIDDEN_ADDRESS:
+        return Verdict(
+            Status.SKIPPED,
+            note=f"not checked: the host is on a private or local network{detail}; "
+            "use --allow-private to check it",
+        )
     if outcome in (Outcome.INVALID_URL, Outcome.UNSUPPORTED_SCHEME):
         what = "not a valid URL" if outcome is Outcome.INVALID_URL else "not an http(s) URL"
         return Verdict(Status.SKIPPED, note=f"not checked: {what}{detail}")

@@ -1,17 +1,23 @@
 """Verify one citation: is the source there, and is it what the post says it is?
 
-The order of questions is fixed and each answer narrows the next: no URL → ``missing-url`` and
-stop; fetch it; availability (``availability.classify``) decides the status; only a page that is
-really the source (``page_ok``) has its metadata compared, because the title of a bot wall or a
-"not found" page says nothing about the article.  The publisher check needs no page: the
-publication a post names is compared with the URL's registered domain even when the page is
-blocked, and with the page's own site name when we have it.
+Embedded posts go to their platform's verifier (``embeds``), which asks the platform's own
+endpoints.  For everything else the order of questions is fixed and each answer narrows the
+next: no URL → ``missing-url`` and stop; fetch it; availability (``availability.classify``)
+decides the status; only a page that is really the source (``page_ok``) has its metadata
+compared, because the title of a bot wall or a "not found" page says nothing about the article.
+The publisher check needs no page: the publication a post names is compared with the URL's
+registered domain even when the page is blocked, and with the page's own site name when we have
+it.  A quote is looked for in the page's main text; a link whose post presents a headline for it
+has that headline checked like a source's title.  A dead source gets a verified archived copy.
 """
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
+from datetime import date, datetime
 
+from checker.config import Config
 from checker.findings import Code
 from checker.model import (
     CheckedCitation,
@@ -25,7 +31,9 @@ from checker.model import (
     Observed,
     Status,
 )
+from checker.verify.archive import ArchiveKind, ArchiveSettings, archived_original, find_archive
 from checker.verify.availability import classify
+from checker.verify.embeds import verify_embed
 from checker.verify.match import (
     author_matches,
     date_matches,
@@ -35,19 +43,40 @@ from checker.verify.match import (
     title_matches,
 )
 from checker.verify.metadata import PageMetadata, read_metadata
+from checker.verify.quotes import find_quote, quote_finding
+from checker.verify.robust_links import robust_link
 from checker.verify.support import date_on_page, name_on_page
 
 __all__ = ["verify_citation", "verify_document"]
 
 
-async def verify_document(document: Document, fetcher: Fetcher) -> CheckedDocument:
+async def verify_document(document: Document, fetcher: Fetcher, config: Config) -> CheckedDocument:
     """Every citation of one post, verified concurrently (the fetcher keeps hosts polite)."""
-    checked = await asyncio.gather(*(verify_citation(c, fetcher) for c in document.citations))
+    published = parse_date(document.published) if document.published else None
+    checked = await asyncio.gather(
+        *(verify_citation(c, fetcher, config, published=published) for c in document.citations)
+    )
     return CheckedDocument(document, tuple(checked))
 
 
-async def verify_citation(citation: Citation, fetcher: Fetcher) -> CheckedCitation:
-    """The verdict on one citation, with every finding it earns."""
+async def verify_citation(
+    citation: Citation, fetcher: Fetcher, config: Config, *, published: date | None = None
+) -> CheckedCitation:
+    """The verdict on one citation, with every finding it earns.
+
+    ``published`` is the post's date: the archived copy suggested for a dead source is the one
+    nearest the cited date, or failing that the date the post was written.
+    """
+    if citation.kind is CitationKind.EMBED:
+        embed = await verify_embed(citation, fetcher, mirror_accounts=config.mirror_accounts)
+        return CheckedCitation(
+            citation,
+            embed.status,
+            final_url=embed.final_url,
+            observed=embed.observed,
+            findings=embed.findings,
+            note=embed.note,
+        )
     if citation.url is None:
         return _missing_url(citation)
     result = await fetcher.get(citation.url)
@@ -58,6 +87,16 @@ async def verify_citation(citation: Citation, fetcher: Fetcher) -> CheckedCitati
         metadata = read_metadata(result.text, result.final_url or citation.url)
     if citation.kind is CitationKind.SOURCE:
         findings.extend(_source_findings(citation, result, metadata))
+    elif citation.kind is CitationKind.LINK and metadata is not None:
+        findings.extend(_title_findings(citation, metadata))
+    elif citation.kind is CitationKind.QUOTE and metadata is not None and citation.cited.text:
+        page_url = result.final_url or citation.url
+        match = find_quote(citation.cited.text, result.text or "", page_url)
+        finding = quote_finding(match, page_url)
+        findings.extend([finding] if finding is not None else [])
+    if verdict.status in _ARCHIVE_STATUSES and config.archive != "off":
+        near = parse_date(citation.cited.date) if citation.cited.date else None
+        findings = await _with_archive(citation, findings, fetcher, config, near or published)
     observed = (
         metadata.observed(result.status_code)
         if metadata is not None
@@ -71,6 +110,68 @@ async def verify_citation(citation: Citation, fetcher: Fetcher) -> CheckedCitati
         findings=tuple(findings),
         note=verdict.note or result.error,
     )
+
+
+_ARCHIVE_STATUSES = frozenset({Status.BROKEN, Status.UNREACHABLE})
+_ARCHIVED_CODES = frozenset({Code.BROKEN, Code.SOFT_404, Code.UNREACHABLE})
+
+
+async def _with_archive(
+    citation: Citation,
+    findings: list[Finding],
+    fetcher: Fetcher,
+    config: Config,
+    near: date | None,
+) -> list[Finding]:
+    """Put a verified archived copy, and a Robust Links snippet to cite it, on the findings."""
+    url = citation.url or ""
+    given = next((u for u in citation.cited.archived if archived_original(u)), None)
+    archive = await find_archive(
+        url,
+        near=near,
+        cited_title=citation.cited.title,
+        alt_titles=citation.cited.alt_titles,
+        fetcher=fetcher,
+        config=_archive_settings(config),
+        given=given,
+    )
+    if archive.snapshot is None or archive.snapshot.captured is None:
+        return findings
+    captured = datetime.fromisoformat(archive.snapshot.captured.replace("Z", "+00:00"))
+    snippet = robust_link(url, archive.snapshot.archive_url, captured, citation.cited.title or url)
+    suggestion = f"cite the archived copy of {captured:%Y-%m-%d}: {snippet}"
+    return [
+        replace(f, archive_url=archive.snapshot.archive_url, suggestion=suggestion)
+        if f.code in _ARCHIVED_CODES
+        else f
+        for f in findings
+    ]
+
+
+def _archive_settings(config: Config) -> ArchiveSettings:
+    if config.archive == "memento":
+        timegate = config.timegate or ArchiveSettings().timegate
+        return ArchiveSettings(archive=ArchiveKind.MEMENTO, timegate=timegate)
+    return ArchiveSettings()
+
+
+def _title_findings(citation: Citation, metadata: PageMetadata) -> list[Finding]:
+    """``title-mismatch`` unless the cited title, or one of its alternatives, is the page's."""
+    cited = citation.cited
+    if not cited.title or not metadata.titles:
+        return []
+    titles = (cited.title, *cited.alt_titles)
+    results = [title_matches(t, metadata.titles) for t in titles]
+    if any(r.matched for r in results):
+        return []
+    best = max(results, key=lambda r: r.score).best
+    return [
+        Finding.of(
+            Code.TITLE_MISMATCH,
+            f"cited title “{' / '.join(titles)}” is not the source's title “{best}”",
+            suggestion=f"cite the title as “{best}” or check the URL",
+        )
+    ]
 
 
 def _missing_url(citation: Citation) -> CheckedCitation:
@@ -104,16 +205,7 @@ def _source_findings(
             )
     if metadata is None:
         return findings
-    if cited.title and metadata.titles:
-        title = title_matches(cited.title, metadata.titles)
-        if not title.matched:
-            findings.append(
-                Finding.of(
-                    Code.TITLE_MISMATCH,
-                    f"cited title “{cited.title}” is not the source's title “{title.best}”",
-                    suggestion=f"cite the title as “{title.best}” or check the URL",
-                )
-            )
+    findings.extend(_title_findings(citation, metadata))
     page = result.text or ""
     if cited.author and metadata.authors:
         author = author_matches(cited.author, metadata.authors)

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import htmldate
-import lxml.html  # type: ignore[import-untyped]
+import lxml.html
 from dateutil import parser as date_parser
 from lxml import etree
 

@@ -16,6 +16,7 @@ from checker.findings import Code
 from checker.model import CheckedCitation, CitationKind, Report, Status
 from checker.pipeline import check
 from checker.sampleweb import Response, SampleWeb, Web
+from checker.sampleweb.archive_web import Capture, add_wayback
 from tests.e2e.blogger import CitedPost, article_page, blogger_page
 
 BLOG = "https://test-blog.blogspot.com"
@@ -108,6 +109,8 @@ def _web() -> Web:
         "<html><head><title>ページが見つかりません | Example Shimbun</title></head>"
         "<body><h1>お探しのページは見つかりませんでした</h1></body></html>",
     )
+    # The deleted article was archived the day after it was cited; the other dead ones never were.
+    add_wayback(web, {f"{NEWS}/2025/02/deleted": [Capture("20250213120000", good)]})
     sjis = article_page(JP_TITLE, site="Example Shimbun", lang="ja", charset="shift_jis")
     web.add(
         f"{JP}/news/20250212/sjis",
@@ -150,6 +153,17 @@ def test_case(report: Report, slug: str) -> None:
     checked = _source(report, slug)
     assert checked.status is status, checked
     assert {f.code for f in checked.findings} == codes, checked.findings
+
+
+def test_dead_source_gets_a_verified_archived_copy(report: Report) -> None:
+    [finding] = _source(report, "deleted").findings
+    assert finding.archive_url == (
+        f"https://web.archive.org/web/20250213120000/{NEWS}/2025/02/deleted"
+    )
+    assert finding.suggestion is not None
+    assert 'data-versiondate="2025-02-13"' in finding.suggestion
+    for slug in ("gone", "to-home", "not-found-ja", "down"):
+        assert all(f.archive_url is None for f in _source(report, slug).findings), slug
 
 
 def test_publisher_of_the_case_posts_is_read(report: Report) -> None:

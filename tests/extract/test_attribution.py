@@ -136,9 +136,8 @@ def test_original_title_lines_without_block() -> None:
         "(抜粋)\n"
     )
     found = find_attributions(text_lines(text), None)
-    assert [(a.cited.title, a.url, a.line) for a in found] == [
-        ("Trump and Putin Agree to Talks", None, 3),
-        ("US Treasury’s Bessent Presents Partnership", None, 3),
+    assert [(a.cited.title, a.cited.alt_titles, a.url, a.line) for a in found] == [
+        ("Trump and Putin Agree to Talks", ("US Treasury’s Bessent Presents Partnership",), None, 3)
     ]
 
 
@@ -184,3 +183,12 @@ def test_near_misses_give_no_source(text: str) -> None:
 )
 def test_publisher_from_title(title: str | None, publisher: str | None) -> None:
     assert publisher_from_title(title) == publisher
+
+
+def test_original_title_ignores_a_distant_source_line() -> None:
+    text = BODY + "原題: The Long War\n" + BODY * 3 + "出典: https://example.org/other\n"
+    found = find_attributions(text_lines(text), None)
+    assert [(a.cited.title, a.url) for a in found] == [
+        ("The Long War", None),
+        (None, "https://example.org/other"),
+    ]

@@ -56,8 +56,8 @@ def test_link_citations_dedupe_exclude_and_embeds() -> None:
         Line("tweet", 9, (Anchor("t.co", "https://t.co/x", in_embed=True),)),
     )
     cites = link_citations(lines, BASE, exclude={"https://src.example/s"})
-    assert [(c.url, c.line, c.cited.title) for c in cites] == [
-        ("https://blog.example.com/a", 3, "a"),
-        ("https://b.example/", 3, "b"),
+    assert [(c.url, c.line, c.cited.title, c.context) for c in cites] == [
+        ("https://blog.example.com/a", 3, None, "a"),
+        ("https://b.example/", 3, None, "b"),
     ]
     assert all(c.kind is CitationKind.LINK for c in cites)

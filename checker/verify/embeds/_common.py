@@ -38,11 +38,11 @@ __all__ = [
     "ask",
     "compare_post",
     "failed_verdict",
-    "notes",
     "fragment_text",
     "gone_verdict",
     "handle_key",
     "hidden_verdict",
+    "notes",
     "parse_instant",
     "parse_shown_date",
     "post_skeleton",
@@ -200,7 +200,7 @@ def hidden_verdict(citation: Citation, *answers: Answer | None, reason: str) -> 
 
 
 def fragment_text(html_fragment: str, selector: str | None = None) -> str:
-    """The visible text of an HTML fragment (or of its first ``selector`` match), ``<br>`` as \\n."""
+    """The visible text of an HTML fragment (or of its first ``selector`` match), br as \\n."""
     soup = BeautifulSoup(html_fragment, "lxml")
     node = soup.select_one(selector) if selector else soup
     if node is None:
@@ -310,9 +310,7 @@ def post_skeleton(text: str, links: tuple[str, ...] = ()) -> tuple[str, bool]:
     return letters_only(value), truncated
 
 
-def texts_agree(
-    shown: str, real: str, links: tuple[str, ...] = ()
-) -> tuple[bool, float]:
+def texts_agree(shown: str, real: str, links: tuple[str, ...] = ()) -> tuple[bool, float]:
     """Whether the shown text is the post's text, and the similarity score (0-100)."""
     a, a_cut = post_skeleton(shown, links)
     b, b_cut = post_skeleton(real, links)

@@ -44,9 +44,7 @@ from checker.verify.embeds._common import (
 __all__ = ["ENDPOINTS", "syndication_token", "verify"]
 
 ENDPOINTS: dict[str, Endpoint] = {
-    "oembed": Endpoint(
-        "x-oembed", "https://publish.twitter.com/oembed?url={url}&omit_script=true"
-    ),
+    "oembed": Endpoint("x-oembed", "https://publish.twitter.com/oembed?url={url}&omit_script=true"),
     "syndication": Endpoint(
         "x-syndication",
         "https://cdn.syndication.twimg.com/tweet-result?id={id}&lang=en&token={token}",

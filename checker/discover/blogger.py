@@ -1,0 +1,175 @@
+"""Blog listing pages (Blogger home, label, archive and search pages; WordPress-like lists).
+
+Two questions about a blog URL are answered here.  What does it name (:func:`classify`): the
+whole blog, one label, one archive period, a search, or a single page?  And what does a listing
+page hold (:func:`read_listing`): its posts, the older-posts link (Blogger's
+``a.blog-pager-older-link``, else ``rel=next``) and the feeds it declares
+(``<link rel="alternate" type="application/atom+xml|rss+xml">``).
+
+A Blogger listing shows each post in full, so each ``.post-outer`` is cut out with its day header
+into a post page of its own and no post page is fetched; a post shortened by a "read more" jump
+link, or a non-Blogger list of teasers, only yields the permalink to fetch.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from html import escape
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+
+from lxml import etree, html
+
+__all__ = ["BlogTarget", "Listed", "Listing", "TargetKind", "classify", "read_listing"]
+
+_ARCHIVE = re.compile(r"^/(\d{4})(?:/(\d{2}))?/?$|^/(\d{4})_(\d{2})_\d{2}_archive\.html$")
+_WORDPRESS_LABEL = re.compile(r"^/(?:category|tag)/([^/]+)/?$")
+_FEED_TYPES = ("application/atom+xml", "application/rss+xml")
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+class TargetKind(StrEnum):
+    """What a blog URL names."""
+
+    HOME = "home"
+    LABEL = "label"
+    ARCHIVE = "archive"
+    SEARCH = "search"
+    PAGE = "page"
+
+
+@dataclass(frozen=True, slots=True)
+class BlogTarget:
+    """A blog URL understood: its kind, the label it names, the path prefix its posts share."""
+
+    kind: TargetKind
+    origin: str
+    label: str | None = None
+    prefix: str = "/"
+    query: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One post on a listing page: its permalink and, when shown whole, its own page HTML."""
+
+    url: str
+    html: str | None
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What a listing page holds."""
+
+    posts: tuple[Listed, ...]
+    older: str | None
+    feeds: tuple[str, ...]
+    blogger: bool
+
+
+def classify(url: str) -> BlogTarget:
+    """What ``url`` names on its blog (a Blogger or WordPress-style URL scheme)."""
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    path = parts.path or "/"
+    query = parse_qs(parts.query)
+    if path.startswith("/search/label/"):
+        return BlogTarget(TargetKind.LABEL, origin, unquote(path.removeprefix("/search/label/")))
+    if path in ("/search", "/search/"):
+        q = query.get("q", [None])[0]
+        return BlogTarget(TargetKind.SEARCH if q else TargetKind.HOME, origin, query=q)
+    if path in ("/", "/index.html"):
+        return BlogTarget(TargetKind.HOME, origin)
+    label = _WORDPRESS_LABEL.match(path)
+    if label:
+        return BlogTarget(TargetKind.LABEL, origin, unquote(label.group(1)), prefix="/")
+    archive = _ARCHIVE.match(path)
+    if archive:
+        year = archive.group(1) or archive.group(3)
+        month = archive.group(2) or archive.group(4)
+        prefix = f"/{year}/{month}/" if month else f"/{year}/"
+        return BlogTarget(TargetKind.ARCHIVE, origin, prefix=prefix)
+    return BlogTarget(TargetKind.PAGE, origin, prefix=path)
+
+
+def read_listing(text: str, url: str) -> Listing:
+    """The posts, older-posts link and declared feeds of an HTML listing page."""
+    try:
+        root = html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return Listing((), None, (), blogger=False)
+    blogger_posts = root.xpath(f"//*[{_has_class('post-outer')}]")
+    posts = (
+        tuple(p for p in (_blogger_post(node, url) for node in blogger_posts) if p)
+        if blogger_posts
+        else _teasers(root, url)
+    )
+    return Listing(posts, _older(root, url), _feeds(root, url), blogger=bool(blogger_posts))
+
+
+def _blogger_post(node: html.HtmlElement, page_url: str) -> Listed | None:
+    links = node.xpath(f".//*[{_has_class('post-title')}]//a/@href")
+    if not links:
+        links = node.xpath(".//meta[@itemprop='url']/@content")
+    if not links:
+        return None
+    url = urljoin(page_url, str(links[0])).split("#", 1)[0]
+    day = _day_header(node)
+    truncated = bool(node.xpath(f".//*[{_has_class('jump-link')}]"))
+    if truncated or not node.xpath(f".//*[{_has_class('post-body')}]"):
+        return Listed(url, None, None)
+    header = f'<h2 class="date-header"><span>{escape(day)}</span></h2>' if day else ""
+    body = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        f'<link rel="canonical" href="{escape(url)}"></head><body>'
+        f'<div class="date-outer">{header}<div class="date-posts">'
+        f"{etree.tostring(node, encoding='unicode', method='html')}</div></div></body></html>"
+    )
+    return Listed(url, body, day)
+
+
+def _day_header(node: html.HtmlElement) -> str | None:
+    outer = node.xpath(f"ancestor::*[{_has_class('date-outer')}][1]")
+    if not outer:
+        return None
+    header = outer[0].xpath(f".//*[{_has_class('date-header')}]")
+    return " ".join(header[0].text_content().split()) or None if header else None
+
+
+def _teasers(root: html.HtmlElement, page_url: str) -> tuple[Listed, ...]:
+    hrefs = root.xpath(
+        "//article//*[self::h1 or self::h2 or self::h3]//a/@href"
+        f" | //*[{_has_class('entry-title')}]//a/@href"
+    )
+    seen: dict[str, Listed] = {}
+    for href in hrefs:
+        url = urljoin(page_url, str(href)).split("#", 1)[0]
+        seen.setdefault(url, Listed(url, None, None))
+    return tuple(seen.values())
+
+
+def _older(root: html.HtmlElement, page_url: str) -> str | None:
+    for query in (
+        f"//a[{_has_class('blog-pager-older-link')}]/@href",
+        "//link[@rel='next']/@href",
+        "//a[@rel='next']/@href",
+    ):
+        found = root.xpath(query)
+        if found:
+            return urljoin(page_url, str(found[0]))
+    return None
+
+
+def _feeds(root: html.HtmlElement, page_url: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for link in root.xpath("//link[@rel='alternate'][@href]"):
+        if (link.get("type") or "").lower() in _FEED_TYPES:
+            url = urljoin(page_url, link.get("href") or "")
+            if url not in found:
+                found.append(url)
+    return tuple(found)

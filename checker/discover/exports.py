@@ -1,0 +1,40 @@
+"""Blog exports given as input files: a Blogger export (Atom) or a WordPress WXR file (RSS).
+
+An export holds every post of a blog with its HTML, its permalink and its dates, so checking a
+blog from its export needs no request at all.  Both formats are read by :mod:`feeds`, which keeps
+only published posts (Blogger ``kind#post`` entries that are not drafts; WXR items whose
+``wp:post_type`` is ``post`` and ``wp:status`` is ``publish``).  A plain Atom or RSS feed saved to
+a file is read the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.discover.feeds import entry_page_html, parse_feed
+from checker.model import Page, PageKind
+
+__all__ = ["EXPORT_SUFFIXES", "export_pages", "looks_like_export"]
+
+EXPORT_SUFFIXES = frozenset({".xml", ".atom", ".rss", ".wxr"})
+
+
+def looks_like_export(path: Path, head: str) -> bool:
+    """Whether a file may be an export or feed: an XML suffix, or an XML declaration up front."""
+    start = head.lstrip()[:512].lower()
+    return path.suffix.lower() in EXPORT_SUFFIXES or (
+        start.startswith("<?xml") and ("<feed" in start or "<rss" in start)
+    )
+
+
+def export_pages(text: str, origin: str) -> tuple[Page, ...] | None:
+    """One page per published post of an export or feed, or None when ``text`` is neither."""
+    feed = parse_feed(text, origin)
+    if feed is None:
+        return None
+    unique = {entry.url: entry for entry in reversed(feed.entries)}
+    return tuple(
+        Page(entry.url, origin, entry_page_html(entry), PageKind.HTML)
+        for entry in feed.entries
+        if unique.pop(entry.url, None) is not None
+    )

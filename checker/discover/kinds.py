@@ -1,0 +1,32 @@
+"""Which extractor reads a page: by its name's suffix, else by sniffing its body."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from checker.model import PageKind
+
+__all__ = ["PAGE_SUFFIXES", "page_kind"]
+
+PAGE_SUFFIXES: dict[str, PageKind] = {
+    ".html": PageKind.HTML,
+    ".htm": PageKind.HTML,
+    ".xhtml": PageKind.HTML,
+    ".md": PageKind.MARKDOWN,
+    ".markdown": PageKind.MARKDOWN,
+    ".txt": PageKind.TEXT,
+}
+
+
+def page_kind(name: str, head: str) -> PageKind:
+    """The page kind by file suffix, else by sniffing the start of the body."""
+    suffix = Path(urlsplit(name).path).suffix.lower()
+    if suffix in PAGE_SUFFIXES:
+        return PAGE_SUFFIXES[suffix]
+    return (
+        PageKind.HTML
+        if re.search(r"<(!doctype html|html|body)\b", head[:2048], re.I)
+        else (PageKind.TEXT)
+    )

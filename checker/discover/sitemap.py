@@ -1,0 +1,62 @@
+"""Sitemaps (``urlset``) and sitemap indexes (``sitemapindex``) read into URLs and their lastmod.
+
+A sitemap is the second-best way to find every post: it names each one (with ``lastmod``, which
+incremental checking needs) but not its content, so each post is still fetched.  Blogger serves
+``/sitemap.xml`` as an index of numbered sitemap pages and names it in robots.txt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from lxml import etree
+
+__all__ = ["SitemapPage", "parse_sitemap"]
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapPage:
+    """One sitemap document: page URLs with their lastmod, and child sitemaps of an index."""
+
+    urls: tuple[tuple[str, str | None], ...] = ()
+    children: tuple[str, ...] = ()
+
+
+def parse_sitemap(text: str, base_url: str) -> SitemapPage | None:
+    """The entries of a sitemap or sitemap index, or None when ``text`` is neither."""
+    stripped = text.lstrip()
+    if not stripped.startswith("<"):
+        return None
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        root = etree.fromstring(stripped.encode("utf-8"), parser)
+    except etree.XMLSyntaxError:
+        return None
+    if root is None:
+        return None
+    name = _local(root)
+    if name == "sitemapindex":
+        locs = (_child_text(s, "loc") for s in root if _local(s) == "sitemap")
+        return SitemapPage(children=tuple(urljoin(base_url, loc) for loc in locs if loc))
+    if name == "urlset":
+        urls = []
+        for entry in (u for u in root if _local(u) == "url"):
+            loc = _child_text(entry, "loc")
+            if loc:
+                urls.append((urljoin(base_url, loc), _child_text(entry, "lastmod")))
+        return SitemapPage(urls=tuple(urls))
+    return None
+
+
+def _local(element: etree._Element) -> str:
+    tag = element.tag
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def _child_text(element: etree._Element, name: str) -> str | None:
+    for child in element:
+        if _local(child) == name:
+            text = "".join(child.itertext()).strip()
+            return text or None
+    return None

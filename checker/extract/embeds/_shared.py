@@ -1,0 +1,225 @@
+"""What every platform reader shares: the :class:`Embed` value and small markup readers.
+
+Twitter's and Bluesky's fallback markup are the same shape (the post's text in ``<p>``, then
+``&mdash; NAME (@handle)`` and a dated permalink), and every platform needs an element's classes,
+its visible text with line breaks kept, and the links its text makes.  Those readers live here so
+that each platform module is only what is particular to its platform.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from bs4.element import Comment, NavigableString, Tag
+
+from checker.extract.lines import Anchor, bare_urls
+from checker.model import Cited
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from checker.model import Platform
+
+__all__ = [
+    "Embed",
+    "absolute",
+    "attr",
+    "classes",
+    "host_of",
+    "outbound",
+    "read_blockquote_post",
+    "visible_text",
+    "without_query",
+]
+
+_BREAKING = frozenset(
+    {"p", "div", "br", "li", "blockquote", "section", "figure", "figcaption", "footer", "h1",
+     "h2", "h3", "h4", "h5", "h6", "ul", "ol", "header", "article"}
+)  # fmt: skip
+_HIDDEN = frozenset({"script", "style", "noscript", "template", "svg"})
+# "— NAME (@handle)" at the end of the text before the dated permalink; NAME may hold brackets.
+_AUTHOR_LINE = re.compile(
+    r"(?:^|\s)(?:[—–―]+|--?)\s*(?P<name>[^—–―]*?)\s*\(\s*@(?P<handle>[^()\s]+)\s*\)\s*$"
+)
+_NOT_LINK_TEXT = re.compile(r"^(?:[#＃@＠]|pic\.(?:twitter|x)\.com/)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Embed:
+    """One embedded post as its markup shows it.
+
+    ``links`` are the outbound links of the post's text (hrefs as written, anchor text as shown),
+    without the platform's own hashtag, mention, media and permalink links.
+    """
+
+    platform: Platform
+    post_id: str | None
+    url: str | None
+    cited: Cited = field(default_factory=Cited)
+    links: tuple[Anchor, ...] = ()
+
+
+def classes(tag: Tag) -> frozenset[str]:
+    """The element's class names."""
+    value = tag.get("class")
+    if value is None:
+        return frozenset()
+    names = value.split() if isinstance(value, str) else list(value)
+    return frozenset(str(n) for n in names)
+
+
+def attr(tag: Tag, name: str) -> str | None:
+    """An attribute's value, stripped, or None when absent or empty."""
+    value = tag.get(name)
+    if isinstance(value, list):
+        value = " ".join(value)
+    return value.strip() or None if value else None
+
+
+def absolute(href: str | None, base: str) -> str | None:
+    """``href`` made absolute against ``base`` (protocol-relative ``//host`` included)."""
+    if not href:
+        return None
+    try:
+        return urljoin(base, href.strip())
+    except ValueError:
+        return None
+
+
+def without_query(url: str) -> str:
+    """``url`` without its query and fragment (``?ref_src=…``, ``?utm_source=…``)."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+
+def host_of(url: str) -> str:
+    """The lower-case host of ``url`` without ``www.``; empty when there is none."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")
+
+
+def visible_text(element: Tag, *, skip: Iterable[Tag] = ()) -> str:
+    """The text a reader sees: block tags and ``<br>`` break lines, blank lines are dropped."""
+    skipped = {id(t) for t in skip}
+    parts: list[str] = []
+
+    def walk(tag: Tag) -> None:
+        for child in tag.children:
+            if isinstance(child, Tag):
+                if child.name.lower() in _HIDDEN or id(child) in skipped:
+                    continue
+                breaking = child.name.lower() in _BREAKING
+                if breaking:
+                    parts.append("\n")
+                walk(child)
+                if breaking:
+                    parts.append("\n")
+            elif isinstance(child, NavigableString) and not isinstance(child, Comment):
+                parts.append(str(child))
+
+    walk(element)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _anchors(elements: Iterable[Tag]) -> list[Anchor]:
+    found: list[Anchor] = []
+    for element in elements:
+        linked: set[str] = set()
+        for a in element.find_all("a", href=True):
+            href = str(a.get("href", "")).strip()
+            linked.add(href)
+            found.append(Anchor(" ".join(a.get_text(" ").split()), href, True, a.sourceline))
+        for url in bare_urls(element.get_text(" ")):
+            if url not in linked:
+                found.append(Anchor(url, url, True, element.sourceline))
+    return found
+
+
+def outbound(
+    elements: Iterable[Tag], base: str, own_hosts: frozenset[str] = frozenset()
+) -> tuple[Anchor, ...]:
+    """The links the post's text makes to the world, once each, in order.
+
+    Hashtag, mention and ``pic.twitter.com`` links and links to the platform's own hosts are the
+    post's furniture, not its citations.  A ``t.co`` shortlink is kept: it is the article.
+    """
+    seen: set[str] = set()
+    kept: list[Anchor] = []
+    for anchor in _anchors(elements):
+        url = absolute(anchor.href, base)
+        if url is None or not url.lower().startswith(("http://", "https://")):
+            continue
+        host = host_of(url)
+        own = any(host == h or host.endswith("." + h) for h in own_hosts)
+        if own or _NOT_LINK_TEXT.match(anchor.text) or url in seen:
+            continue
+        seen.add(url)
+        kept.append(Anchor(anchor.text, url if anchor.href.startswith("/") else anchor.href,
+                           True, anchor.line))  # fmt: skip
+    return tuple(kept)
+
+
+def _text_before(root: Tag, stop: Tag | None, exclude: Iterable[Tag]) -> str:
+    """The text of ``root`` up to ``stop``, leaving out the ``exclude`` subtrees."""
+    excluded = {id(t) for t in exclude}
+    parts: list[str] = []
+    for node in root.descendants:
+        if node is stop:
+            break
+        if not isinstance(node, NavigableString) or isinstance(node, Comment):
+            continue
+        if any(id(parent) in excluded for parent in node.parents):
+            continue
+        if any(isinstance(p, Tag) and p.name in _HIDDEN for p in node.parents):
+            continue
+        parts.append(str(node))
+    return " ".join("".join(parts).split())
+
+
+@dataclass(frozen=True, slots=True)
+class _BlockquotePost:
+    """The parts of a ``<p>TEXT</p> — NAME (@handle) <a href=PERMALINK>DATE</a>`` embed."""
+
+    cited: Cited
+    permalink: str | None
+    links: tuple[Anchor, ...]
+
+
+def read_blockquote_post(
+    tag: Tag,
+    base: str,
+    *,
+    is_permalink: Callable[[str], bool],
+    own_hosts: frozenset[str],
+) -> _BlockquotePost:
+    """Read Twitter-style fallback markup: text, author line, dated permalink, outbound links.
+
+    The permalink is the last link ``is_permalink`` accepts; its text is the date as shown.  Text
+    outside ``<p>`` before the author line counts as the post's text when there is no ``<p>``.
+    """
+    dated = [
+        a
+        for a in tag.find_all("a", href=True)
+        if is_permalink(absolute(str(a.get("href")), base) or "")
+    ]
+    stamp = dated[-1] if dated else None
+    paragraphs = [p for p in tag.find_all("p") if stamp is None or stamp not in p.descendants]
+    text = "\n".join(t for t in (visible_text(p) for p in paragraphs) if t)
+    tail = _text_before(tag, stamp, paragraphs)
+    name = handle = None
+    author = _AUTHOR_LINE.search(tail)
+    if author is not None:
+        name = author.group("name").strip() or None
+        handle = author.group("handle")
+        text = text or tail[: author.start()].strip()
+    date = " ".join(stamp.get_text(" ").split()) or None if stamp is not None else None
+    permalink = absolute(str(stamp.get("href")), base) if stamp is not None else None
+    cited = Cited(author=name, handle=handle, date=date, text=text or None)
+    return _BlockquotePost(cited, permalink, outbound(paragraphs, base, own_hosts))

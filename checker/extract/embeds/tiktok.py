@@ -1,0 +1,44 @@
+"""TikTok embeds: ``blockquote.tiktok-embed`` with ``cite`` and ``data-video-id``.
+
+The fallback markup shows the author as an ``@handle`` link, then the caption with its hashtag
+links, then the sound as a ``♬`` link; the caption is the text between them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4.element import Tag
+
+from checker.extract.embeds._shared import Embed, absolute, attr, classes, visible_text
+from checker.model import Cited, Platform
+
+__all__ = ["read"]
+
+_VIDEO = re.compile(
+    r"^https?://(?:www\.|m\.)?tiktok\.com/@(?P<user>[^/?#]+)/video/(?P<id>\d+)", re.IGNORECASE
+)
+
+
+def _shown_handle(tag: Tag) -> tuple[str | None, list[Tag]]:
+    for a in tag.find_all("a"):
+        text = a.get_text(" ").strip()
+        if text.startswith("@"):
+            return text[1:], [a]
+    return None, []
+
+
+def read(tag: Tag, base: str) -> Embed | None:
+    """The TikTok video ``tag`` embeds, when it is a TikTok embed's root."""
+    if tag.name.lower() != "blockquote" or "tiktok-embed" not in classes(tag):
+        return None
+    cite = absolute(attr(tag, "cite"), base) or ""
+    found = _VIDEO.match(cite)
+    video = attr(tag, "data-video-id") or (found.group("id") if found else None)
+    handle, furniture = _shown_handle(tag)
+    furniture += [a for a in tag.find_all("a") if a.get_text(" ").strip().startswith("♬")]
+    url: str | None = None
+    if found is not None and video is not None:
+        url = f"https://www.tiktok.com/@{found.group('user')}/video/{video}"
+    text = " ".join(visible_text(tag, skip=furniture).split()) or None
+    return Embed(Platform.TIKTOK, video, url, Cited(handle=handle, text=text))

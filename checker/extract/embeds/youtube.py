@@ -1,0 +1,76 @@
+"""YouTube embeds: ``/embed/ID`` iframes (youtube.com and youtube-nocookie.com) and kin.
+
+A video is embedded by an iframe, an old ``<embed>``/``<object>`` player, a ``<lite-youtube>``
+element, or a ``watch?v=``/``youtu.be`` link inside a container that says it is an embed (such as
+WordPress' ``wp-block-embed-youtube``).  A plain link to a video in running text stays a link.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4.element import Tag
+
+from checker.extract.embeds._shared import Embed, attr, classes
+from checker.extract.lines import bare_urls
+from checker.model import Cited, Platform
+
+__all__ = ["read", "video_id"]
+
+_ID = r"(?P<id>[A-Za-z0-9_-]{11})"
+_PLAYER = re.compile(
+    r"^(?:https?:)?//(?:www\.|m\.)?youtube(?:-nocookie)?\.com/(?:embed|v)/" + _ID + r"(?:[?&#/]|$)",
+    re.IGNORECASE,
+)
+_WATCH = re.compile(
+    r"^(?:https?:)?//(?:(?:www\.|m\.)?youtube\.com/(?:watch\?(?:[^#]*&)?v=|shorts/|live/)"
+    r"|youtu\.be/)" + _ID + r"(?:[?&#/]|$)",
+    re.IGNORECASE,
+)
+_CONTAINER_WORDS = ("youtube", "wp-block-embed", "video-embed", "embed-video", "embed-responsive")
+
+
+def video_id(url: str) -> str | None:
+    """The video id of a player, watch, shorts or youtu.be URL."""
+    found = _PLAYER.match(url.strip()) or _WATCH.match(url.strip())
+    return found.group("id") if found else None
+
+
+def _embed(video: str) -> Embed:
+    return Embed(Platform.YOUTUBE, video, f"https://www.youtube.com/watch?v={video}", Cited())
+
+
+def _player(tag: Tag) -> Embed | None:
+    for name in ("src", "data-src", "data", "data-lazy-src"):
+        found = _PLAYER.match(attr(tag, name) or "")
+        if found is not None:
+            return _embed(found.group("id"))
+    return None
+
+
+def _container(tag: Tag) -> Embed | None:
+    """A ``watch?v=`` link or bare URL inside an element classed as an embed."""
+    label = " ".join(classes(tag)).lower()
+    if not any(word in label for word in _CONTAINER_WORDS):
+        return None
+    hrefs = [str(a.get("href")) for a in tag.find_all("a", href=True)]
+    players = [str(t.get("src") or "") for t in tag.find_all(["iframe", "embed"])]
+    for url in (*players, *hrefs, *bare_urls(tag.get_text(" "))):
+        video = video_id(url)
+        if video is not None:
+            return _embed(video)
+    return None
+
+
+def read(tag: Tag, base: str) -> Embed | None:
+    """The video ``tag`` embeds, when it is a YouTube embed's root."""
+    del base  # players and watch links are absolute or protocol-relative
+    name = tag.name.lower()
+    if name in ("iframe", "embed", "object"):
+        return _player(tag)
+    if name == "lite-youtube":
+        video = attr(tag, "videoid")
+        return _embed(video) if video and re.fullmatch(_ID, video) else None
+    if name in ("div", "figure", "p", "span", "section"):
+        return _container(tag)
+    return None

@@ -1,0 +1,264 @@
+"""report.html: the attribution report for people, one self-contained page.
+
+An editor wants to see, per post, what each citation claims next to what the source shows,
+and to narrow a long run down to "the errors in this post".  So the page puts a summary and a
+small bar chart of findings by code on top, then every post with its citations (cited versus
+observed, status, findings with their fix and archived copy), with filters, a search box and
+sorting that run in the page itself.  The file needs nothing from the network (CSS and script
+are inline, the chart is inline SVG) so it can be mailed, attached to a CI run or opened from
+disk years later.
+
+Everything shown comes from the web, so nothing from the report is ever run: Jinja2 escapes
+every value (autoescape on), only ``http(s)`` URLs become links, the script never writes
+report data as HTML, and a Content-Security-Policy lets only this page's own style and script
+(by hash) run, so even an escaping mistake could not execute an injected script.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from checker.findings import CATALOGUE, Code
+from checker.report._common import FIELD_CODES, SEVERITY_RANK, one_line
+
+__all__ = ["render", "safe_href"]
+
+_SEVERITIES = ("error", "warning", "info")
+_STATUS_ORDER = ("missing", "broken", "blocked", "unreachable", "redirected", "skipped", "ok")
+# (label, cited key, observed key): the rows of the cited-versus-observed table.
+_ROWS = (
+    ("title", "title", "title"),
+    ("subtitle", "subtitle", None),
+    ("author", "author", "author"),
+    ("date", "date", "date"),
+    ("publisher", "publisher", "site_name"),
+    ("handle", "handle", "handle"),
+    ("text", "text", "text"),
+)
+_CHART_WIDTH, _CHART_LEFT, _CHART_TRACK, _CHART_ROW = 440, 172, 222, 24
+
+
+def render(document: dict[str, Any]) -> str:
+    """The report dictionary as one self-contained HTML page."""
+    css, js = _asset("report.css"), _asset("report.js")
+    summary = document.get("summary", {})
+    failed = bool(summary.get("failed"))
+    tool = document.get("tool", {})
+    return _template().render(
+        csp=_csp(css, js),
+        css=Markup(css),
+        js=Markup(js),
+        tool=f"{tool.get('name', 'citecheck')} {tool.get('version', '')}".strip(),
+        failed=failed,
+        verdict_text=(f"FAILED · {summary.get('failing', 0)} failing" if failed else "passed"),
+        summary={
+            "documents": summary.get("documents", len(document.get("documents", ()))),
+            "citations": summary.get("citations", 0),
+            "failing": summary.get("failing", 0),
+        },
+        severities=[
+            {"name": s, "count": summary.get("severities", {}).get(s, 0)} for s in _SEVERITIES
+        ],
+        statuses=[
+            {"name": name, "count": count}
+            for name, count in summary.get("statuses", {}).items()
+            if count
+        ],
+        chart=_chart(document),
+        inputs=[{"text": str(i), "href": safe_href(i)} for i in document.get("inputs", ())],
+        posts=[_post(post, index) for index, post in enumerate(document.get("documents", ()))],
+        started=document.get("started"),
+        finished=document.get("finished"),
+        schema_version=document.get("schema_version"),
+    )
+
+
+def safe_href(value: object) -> str | None:
+    """``value`` when it is an http(s) URL a link may point to, else ``None`` (shown as text)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+    if scheme not in {"http", "https"} or any(ch in text for ch in "\x00\r\n\t"):
+        return None
+    return text
+
+
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
+    return environment.from_string(_asset("report.html.j2"))
+
+
+@lru_cache(maxsize=4)
+def _asset(name: str) -> str:
+    return resources.files("checker.report").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _csp(css: str, js: str) -> str:
+    """Only this page's own style and script may run; nothing may be loaded from anywhere."""
+    return (
+        "default-src 'none'; "
+        f"style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _sha256(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def _chart(document: Mapping[str, Any]) -> dict[str, Any]:
+    counts: Counter[str] = Counter()
+    worst: dict[str, str] = {}
+    for post in document.get("documents", ()):
+        for citation in post.get("citations", ()):
+            for finding in citation.get("findings", ()):
+                code, severity = str(finding.get("code")), str(finding.get("severity"))
+                counts[code] += 1
+                if SEVERITY_RANK.get(severity, -1) > SEVERITY_RANK.get(worst.get(code, ""), -1):
+                    worst[code] = severity
+    order = {code.value: index for index, code in enumerate(Code)}
+    codes = sorted(counts, key=lambda c: (-SEVERITY_RANK.get(worst[c], -1), order.get(c, 99), c))
+    top = max(counts.values(), default=1)
+    bars = [
+        {
+            "code": code,
+            "count": counts[code],
+            "severity": worst[code] if worst[code] in _SEVERITIES else "info",
+            "summary": _summary_of(code),
+            "y": index * _CHART_ROW,
+            "width": max(2, round(_CHART_TRACK * counts[code] / top)),
+        }
+        for index, code in enumerate(codes)
+    ]
+    return {
+        "bars": bars,
+        "width": _CHART_WIDTH,
+        "height": max(len(bars), 1) * _CHART_ROW,
+        "left": _CHART_LEFT,
+        "track": _CHART_TRACK,
+    }
+
+
+def _summary_of(code: str) -> str:
+    try:
+        return CATALOGUE[Code(code)].summary
+    except ValueError:
+        return ""
+
+
+def _post(post: Mapping[str, Any], index: int) -> dict[str, Any]:
+    citations = [_citation(c, order, post) for order, c in enumerate(post.get("citations", ()))]
+    severities: Counter[str] = Counter(
+        str(f.get("severity")) for c in post.get("citations", ()) for f in c.get("findings", ())
+    )
+    title = post.get("title") or post.get("url") or "(untitled)"
+    return {
+        "index": index,
+        "title": title,
+        "short_title": one_line(title, 40),
+        "url": post.get("url"),
+        "href": safe_href(post.get("url")),
+        "origin": post.get("origin"),
+        "published": post.get("published"),
+        "citation_count": len(citations),
+        "severities": [{"name": s, "count": severities[s]} for s in _SEVERITIES if severities[s]],
+        "citations": citations,
+    }
+
+
+def _citation(citation: Mapping[str, Any], order: int, post: Mapping[str, Any]) -> dict[str, Any]:
+    findings = list(citation.get("findings", ()))
+    severities = sorted(
+        {str(f.get("severity")) for f in findings}, key=lambda s: -SEVERITY_RANK.get(s, -1)
+    )
+    worst = severities[0] if severities else "none"
+    status = str(citation.get("status"))
+    final = citation.get("final_url")
+    return {
+        "order": order,
+        "kind": citation.get("kind"),
+        "platform": citation.get("platform"),
+        "url": citation.get("url"),
+        "href": safe_href(citation.get("url")),
+        "final_url": final if final and final != citation.get("url") else None,
+        "final_href": safe_href(final),
+        "line": citation.get("line"),
+        "note": citation.get("note"),
+        "status": status,
+        "status_rank": _STATUS_ORDER.index(status) if status in _STATUS_ORDER else 99,
+        "worst": worst if worst in _SEVERITIES else "none",
+        "rank": SEVERITY_RANK.get(worst, -1) + 1,
+        "severities": " ".join([*severities, "any"] if severities else ["none"]),
+        "codes": " ".join(dict.fromkeys(str(f.get("code")) for f in findings)),
+        "rows": _rows(citation),
+        "findings": [_finding(f) for f in findings],
+        "search": _search_text(citation, post),
+    }
+
+
+def _rows(citation: Mapping[str, Any]) -> list[dict[str, Any]]:
+    cited = citation.get("cited") or {}
+    observed = citation.get("observed") or {}
+    about: dict[str, str] = {}
+    for finding in citation.get("findings", ()):
+        severity = str(finding.get("severity"))
+        for label, _, _, field_codes in FIELD_CODES:
+            if finding.get("code") in field_codes and SEVERITY_RANK.get(
+                severity, -1
+            ) > SEVERITY_RANK.get(about.get(label, ""), -1):
+                about[label] = severity
+    rows = []
+    for label, cited_key, observed_key in _ROWS:
+        mine = cited.get(cited_key)
+        theirs = observed.get(observed_key) if observed_key else None
+        if mine is None and theirs is None:
+            continue
+        rows.append({"label": label, "cited": mine, "observed": theirs, "about": about.get(label)})
+    status_code = observed.get("status_code")
+    if status_code is not None:
+        rows.append({"label": "HTTP", "cited": None, "observed": status_code, "about": None})
+    return rows
+
+
+def _finding(finding: Mapping[str, Any]) -> dict[str, Any]:
+    severity = str(finding.get("severity"))
+    return {
+        "code": finding.get("code"),
+        "severity": severity if severity in _SEVERITIES else "info",
+        "message": finding.get("message"),
+        "suggestion": finding.get("suggestion"),
+        "archive_url": finding.get("archive_url"),
+        "archive_href": safe_href(finding.get("archive_url")),
+        "failing": bool(finding.get("failing")),
+    }
+
+
+def _search_text(citation: Mapping[str, Any], post: Mapping[str, Any]) -> str:
+    values: list[object] = [
+        post.get("title"),
+        citation.get("kind"),
+        citation.get("platform"),
+        citation.get("url"),
+        citation.get("final_url"),
+        citation.get("status"),
+        citation.get("note"),
+        *(citation.get("cited") or {}).values(),
+        *(citation.get("observed") or {}).values(),
+    ]
+    for finding in citation.get("findings", ()):
+        values += [finding.get("code"), finding.get("message"), finding.get("suggestion")]
+    return " ".join(one_line(v, 2000) for v in values if v is not None).lower()

@@ -1,0 +1,612 @@
+"""Find an archived copy of a dead source, and prove it is the source before suggesting it.
+
+A broken citation is only half reported until the writer has a copy to cite instead.  But an
+archive's answer is a claim like any other: the Wayback Machine happily returns a capture of the
+"Page not found" page, or of a reused URL that now holds another article.  So every candidate is
+fetched and judged by the same rules as a live source (``availability.classify`` must find the
+page itself, the cited title must match) before it is suggested, and every rejected candidate is
+kept with its reason for the report.
+
+Where the candidates come from, in order:
+
+1. a copy the citation already gives (a ``web.archive.org/web/<ts>/<url>`` link or Robust Links'
+   ``data-versionurl``): the writer's own choice is checked first;
+2. Wayback (default): the availability API asked ``closest=before`` the cited date, then
+   ``closest=after``, ignoring captures whose status is not 200.  That API is known to answer
+   ``{}`` for URLs it has captures of, so an empty answer means "unknown", not "none", and the
+   CDX API is asked next, keeping only 200 captures and preferring the latest one before the date;
+3. Memento (``archive = "memento"``, RFC 7089): any TimeGate (archive.today, a national archive,
+   a local pywb).  A TimeGate wants an ``Accept-Datetime`` header, which the plain
+   :class:`~checker.model.Fetcher` cannot send; a fetcher that also offers
+   :class:`DatedFetcher` gets the real TimeGate negotiation, any other reads the archive's TimeMap
+   (link format, no header needed) when one is configured, and else asks the TimeGate without a
+   date, which by RFC 7089 answers with its most recent memento.
+
+Snapshots are fetched in the Wayback ``id_`` form (the page as captured, without the toolbar), and
+the suggested URL is the ordinary replay URL people open.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time
+from email.utils import format_datetime, parsedate_to_datetime
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
+from urllib.parse import quote, urlsplit
+
+from checker.model import Fetcher, FetchResult, Hop
+from checker.verify.availability import classify
+from checker.verify.match import title_matches
+from checker.verify.metadata import read_metadata
+
+__all__ = [
+    "DEFAULT_ARCHIVE_SETTINGS",
+    "ArchiveKind",
+    "ArchiveResult",
+    "ArchiveSettings",
+    "ArchiveSource",
+    "DatedFetcher",
+    "Rejection",
+    "Snapshot",
+    "archived_original",
+    "find_archive",
+]
+
+
+class ArchiveKind(StrEnum):
+    """Which kind of archive service to search (config key ``archive``)."""
+
+    WAYBACK = "wayback"
+    MEMENTO = "memento"
+
+
+class ArchiveSource(StrEnum):
+    """Which question produced a candidate; reports name it next to the archive URL."""
+
+    GIVEN = "given"
+    AVAILABILITY_BEFORE = "wayback-availability-before"
+    AVAILABILITY_AFTER = "wayback-availability-after"
+    AVAILABILITY_LATEST = "wayback-availability-latest"
+    CDX = "wayback-cdx"
+    TIMEGATE = "memento-timegate"
+    TIMEMAP = "memento-timemap"
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveSettings:
+    """Where to look and how hard.  Endpoints end where the original URL is appended.
+
+    ``window_days`` bounds the CDX search around the cited date; ``cdx_limit`` caps its rows;
+    ``max_candidates`` caps how many snapshots are fetched and judged per source.
+    ``search_after_given`` says whether a failed given copy falls back to searching.
+    """
+
+    archive: ArchiveKind = ArchiveKind.WAYBACK
+    availability_api: str = "https://archive.org/wayback/available"
+    cdx_api: str = "https://web.archive.org/cdx/search/cdx"
+    wayback: str = "https://web.archive.org/web/"
+    timegate: str = "https://web.archive.org/web/"
+    timemap: str | None = None
+    max_candidates: int = 3
+    cdx_limit: int = 200
+    window_days: int = 365
+    search_after_given: bool = True
+
+
+DEFAULT_ARCHIVE_SETTINGS = ArchiveSettings()
+
+
+@runtime_checkable
+class DatedFetcher(Protocol):
+    """A fetcher that can send ``Accept-Datetime`` (RFC 7089) for TimeGate negotiation."""
+
+    async def get_dated(self, url: str, accept_datetime: str) -> FetchResult:
+        """GET ``url`` with the ``Accept-Datetime`` header, following redirects."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A verified archived copy: the URL to suggest, when it was captured, who said so."""
+
+    archive_url: str
+    original_url: str
+    captured: str | None
+    source: ArchiveSource
+    endpoint: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A candidate that was fetched and judged unfit, and why."""
+
+    archive_url: str
+    source: ArchiveSource
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveResult:
+    """The outcome of one search: the snapshot to suggest (if any) and every rejected candidate.
+
+    ``asked`` lists the archive endpoints queried, so "no copy" can say where it looked.
+    """
+
+    snapshot: Snapshot | None
+    rejected: tuple[Rejection, ...] = ()
+    asked: tuple[str, ...] = ()
+
+    @property
+    def archive_url(self) -> str | None:
+        """The URL to cite instead, or ``None`` when no copy passed."""
+        return self.snapshot.archive_url if self.snapshot else None
+
+    @property
+    def captured(self) -> str | None:
+        """The capture time of the suggested copy (ISO 8601, UTC)."""
+        return self.snapshot.captured if self.snapshot else None
+
+    def note(self) -> str | None:
+        """One line for the report: what was suggested and what was turned down."""
+        parts: list[str] = []
+        if self.snapshot is not None:
+            when = f" captured {self.snapshot.captured}" if self.snapshot.captured else ""
+            parts.append(f"archived copy{when} ({self.snapshot.source})")
+        parts.extend(f"rejected {r.archive_url}: {r.reason}" for r in self.rejected)
+        if not parts and self.asked:
+            parts.append("no archived copy found")
+        return "; ".join(parts) or None
+
+
+# --- public entry point ------------------------------------------------------------------------
+
+
+async def find_archive(
+    url: str,
+    *,
+    near: date | None,
+    cited_title: str | None,
+    fetcher: Fetcher,
+    config: ArchiveSettings | None = None,
+    given: str | None = None,
+    alt_titles: Sequence[str] = (),
+) -> ArchiveResult:
+    """Find and verify an archived copy of ``url`` from near ``near`` (the cited or post date).
+
+    ``given`` is an archived copy the citation names; it is judged first.  ``cited_title`` and
+    ``alt_titles`` are the titles the post gives; a candidate must match one when any is given.
+    """
+    settings = config or DEFAULT_ARCHIVE_SETTINGS
+    search = _Search(url, _titles(cited_title, alt_titles), fetcher, settings)
+    if given:
+        found = await search.try_given(given)
+        if found is not None or not settings.search_after_given:
+            return search.result(found)
+    if settings.archive is ArchiveKind.MEMENTO:
+        found = await search.memento(near)
+    else:
+        found = await search.wayback(near)
+    return search.result(found)
+
+
+def archived_original(url: str) -> tuple[str, str] | None:
+    """``(original URL, timestamp)`` of a Wayback or archive.today replay URL, else ``None``.
+
+    >>> archived_original("https://web.archive.org/web/20200101000000/https://example.com/a")
+    ('https://example.com/a', '20200101000000')
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host not in _ARCHIVE_HOSTS:
+        return None
+    target = url.split(parts.netloc, 1)[1]
+    match = _REPLAY_PATH.match(target)
+    if match is None:
+        return None
+    return _original_url(match.group("original")), match.group("ts")
+
+
+# --- candidates and their judgement ------------------------------------------------------------
+
+_ARCHIVE_HOSTS = frozenset(
+    {
+        "web.archive.org",
+        "wayback.archive.org",
+        "archive.org",
+        "www.archive.org",
+        "archive.today",
+        "archive.ph",
+        "archive.is",
+        "archive.li",
+        "archive.vn",
+        "archive.md",
+        "archive.fo",
+    }
+)
+_REPLAY_PATH = re.compile(
+    r"^/(?:web/|wayback/)?(?P<ts>\d{4,14})(?:[a-z]{2}_|\*)?/(?P<original>(?:[a-z][a-z0-9+.-]*:)?.+)$",
+    re.IGNORECASE,
+)
+_ANY_REPLAY_PATH = re.compile(
+    r"/(?P<ts>\d{14})(?:[a-z]{2}_)?/(?P<original>https?:/+.+)$",
+    re.IGNORECASE,
+)
+_SCHEME_SLASHES = re.compile(r"^(https?):/+", re.IGNORECASE)
+
+
+def _original_url(raw: str) -> str:
+    fixed = _SCHEME_SLASHES.sub(lambda m: f"{m.group(1).lower()}://", raw)
+    return fixed if "://" in fixed[:10] else f"http://{fixed}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    timestamp: str | None
+    source: ArchiveSource
+    endpoint: str
+    fetch_url: str | None = None
+
+
+class _Search:
+    """One lookup's state: which candidates were judged and why they failed."""
+
+    def __init__(
+        self, url: str, titles: tuple[str, ...], fetcher: Fetcher, settings: ArchiveSettings
+    ) -> None:
+        self.url = url
+        self.titles = titles
+        self.fetcher = fetcher
+        self.settings = settings
+        self.rejected: list[Rejection] = []
+        self.asked: list[str] = []
+        self.judged: set[str] = set()
+
+    def result(self, found: Snapshot | None) -> ArchiveResult:
+        return ArchiveResult(found, tuple(self.rejected), tuple(self.asked))
+
+    # -- a given copy ------------------------------------------------------------------------
+
+    async def try_given(self, given: str) -> Snapshot | None:
+        parsed = archived_original(given)
+        if parsed is not None and _is_wayback(given):
+            original, timestamp = parsed
+            candidate = _Candidate(timestamp, ArchiveSource.GIVEN, given)
+            return await self._judge_wayback(candidate, original)
+        result = await self.fetcher.get(given)
+        return self._judge_memento(result, ArchiveSource.GIVEN, given)
+
+    # -- Wayback -----------------------------------------------------------------------------
+
+    async def wayback(self, near: date | None) -> Snapshot | None:
+        budget = self.settings.max_candidates
+        questions = _availability_questions(near)
+        for source, timestamp, closest in questions:
+            if budget <= 0:
+                return None
+            candidate = await self._availability(source, timestamp, closest)
+            if candidate is None or candidate.timestamp in self.judged:
+                continue
+            budget -= 1
+            found = await self._judge_wayback(candidate, self.url)
+            if found is not None:
+                return found
+        for candidate in await self._cdx(near):
+            if budget <= 0:
+                return None
+            if candidate.timestamp in self.judged:
+                continue
+            budget -= 1
+            found = await self._judge_wayback(candidate, self.url)
+            if found is not None:
+                return found
+        return None
+
+    async def _availability(
+        self, source: ArchiveSource, timestamp: str | None, closest: str | None
+    ) -> _Candidate | None:
+        query = f"url={quote(self.url, safe='')}"
+        if timestamp is not None:
+            query += f"&timestamp={timestamp}"
+        if closest is not None:
+            query += f"&closest={closest}"
+        endpoint = f"{self.settings.availability_api}?{query}"
+        self.asked.append(endpoint)
+        closest_answer = _closest_snapshot(await self.fetcher.get(endpoint))
+        if closest_answer is None:
+            return None
+        return _Candidate(closest_answer, source, endpoint)
+
+    async def _cdx(self, near: date | None) -> list[_Candidate]:
+        limit = self.settings.cdx_limit
+        query = f"url={quote(self.url, safe='')}&output=json&filter=statuscode:200"
+        if near is None:
+            query += f"&limit=-{limit}"
+        else:
+            start = date.fromordinal(max(1, _day(near).toordinal() - self.settings.window_days))
+            end = date.fromordinal(_day(near).toordinal() + self.settings.window_days)
+            query += f"&limit={limit}&from={start:%Y%m%d}&to={end:%Y%m%d}"
+        endpoint = f"{self.settings.cdx_api}?{query}"
+        self.asked.append(endpoint)
+        timestamps = _cdx_timestamps(await self.fetcher.get(endpoint))
+        ordered = _by_preference(timestamps, near)
+        return [_Candidate(ts, ArchiveSource.CDX, endpoint) for ts in ordered]
+
+    async def _judge_wayback(self, candidate: _Candidate, original: str) -> Snapshot | None:
+        timestamp = candidate.timestamp or ""
+        self.judged.add(timestamp)
+        fetch_url = f"{self.settings.wayback}{timestamp}id_/{original}"
+        result = await self.fetcher.get(fetch_url)
+        captured_ts = timestamp
+        final = archived_original(result.final_url or fetch_url)
+        if final is not None:
+            captured_ts = final[1]
+            self.judged.add(captured_ts)
+        archive_url = f"{self.settings.wayback}{captured_ts}/{original}"
+        reason = self._fault(_as_original(result, original), original)
+        if reason is not None:
+            self.rejected.append(Rejection(archive_url, candidate.source, reason))
+            return None
+        return Snapshot(
+            archive_url, original, _iso_timestamp(captured_ts), candidate.source, candidate.endpoint
+        )
+
+    # -- Memento -----------------------------------------------------------------------------
+
+    async def memento(self, near: date | None) -> Snapshot | None:
+        timegate = f"{self.settings.timegate}{self.url}"
+        if isinstance(self.fetcher, DatedFetcher) and near is not None:
+            self.asked.append(timegate)
+            result = await self.fetcher.get_dated(timegate, _http_date(near))
+            return self._judge_memento(result, ArchiveSource.TIMEGATE, timegate)
+        if self.settings.timemap:
+            return await self._timemap(near)
+        self.asked.append(timegate)
+        result = await self.fetcher.get(timegate)
+        return self._judge_memento(result, ArchiveSource.TIMEGATE, timegate)
+
+    async def _timemap(self, near: date | None) -> Snapshot | None:
+        endpoint = f"{self.settings.timemap}{self.url}"
+        self.asked.append(endpoint)
+        answer = await self.fetcher.get(endpoint)
+        if answer.status_code == 200 and answer.text is None:
+            reason = f"the TimeMap body ({answer.content_type}) was not decoded as text"
+            self.rejected.append(Rejection(endpoint, ArchiveSource.TIMEMAP, reason))
+            return None
+        mementos = dict(_timemap_entries(answer.text or "")) if answer.status_code == 200 else {}
+        ordered = _by_preference(list(mementos), near)
+        for timestamp in ordered[: self.settings.max_candidates]:
+            memento_url = mementos[timestamp]
+            result = await self.fetcher.get(memento_url)
+            found = self._judge_memento(result, ArchiveSource.TIMEMAP, endpoint, timestamp)
+            if found is not None:
+                return found
+        return None
+
+    def _judge_memento(
+        self,
+        result: FetchResult,
+        source: ArchiveSource,
+        endpoint: str,
+        timestamp: str | None = None,
+    ) -> Snapshot | None:
+        memento_url = result.final_url or result.url
+        reason = self._fault(_as_original(result, self.url), self.url)
+        if reason is not None:
+            self.rejected.append(Rejection(memento_url, source, reason))
+            return None
+        captured = _memento_datetime(result)
+        if captured is None and timestamp is not None:
+            captured = _iso_timestamp(timestamp)
+        if captured is None:
+            parsed = _ANY_REPLAY_PATH.search(memento_url)
+            captured = _iso_timestamp(parsed.group("ts")) if parsed else None
+        return Snapshot(memento_url, self.url, captured, source, endpoint)
+
+    # -- the judgement -----------------------------------------------------------------------
+
+    def _fault(self, result: FetchResult, original: str) -> str | None:
+        """Why a fetched snapshot cannot be suggested, or ``None`` when it can."""
+        if result.status_code != 200:
+            return _no_answer(result)
+        verdict = classify(result, cited_url=original)
+        if not verdict.page_ok:
+            messages = [f.message for f in verdict.findings] or [
+                verdict.note or str(verdict.status)
+            ]
+            return f"the capture is not the page: {messages[0]}"
+        if not self.titles:
+            return None
+        shown = read_metadata(result.text or "", result.final_url or original).titles
+        matches = [title_matches(title, shown) for title in self.titles]
+        if any(m.matched for m in matches):
+            return None
+        return f"the capture shows another title: {matches[0].reason}"
+
+
+# --- answers of the archive APIs ---------------------------------------------------------------
+
+
+def _availability_questions(
+    near: date | None,
+) -> tuple[tuple[ArchiveSource, str | None, str | None], ...]:
+    if near is None:
+        return ((ArchiveSource.AVAILABILITY_LATEST, None, None),)
+    day = _day(near)
+    return (
+        (ArchiveSource.AVAILABILITY_BEFORE, f"{day:%Y%m%d}235959", "before"),
+        (ArchiveSource.AVAILABILITY_AFTER, f"{day:%Y%m%d}000000", "after"),
+    )
+
+
+def _closest_snapshot(result: FetchResult) -> str | None:
+    """The timestamp of the availability API's closest 200 capture, if it names one."""
+    data = _json(result)
+    if not isinstance(data, dict):
+        return None
+    snapshots = data.get("archived_snapshots")
+    closest = snapshots.get("closest") if isinstance(snapshots, dict) else None
+    if not isinstance(closest, dict) or closest.get("available") is False:
+        return None
+    if str(closest.get("status", "")) != "200":
+        return None
+    timestamp = str(closest.get("timestamp") or "")
+    return timestamp if _TIMESTAMP.match(timestamp) else None
+
+
+def _cdx_timestamps(result: FetchResult) -> list[str]:
+    """Timestamps of the 200 captures in a CDX JSON answer (first row names the columns)."""
+    rows = _json(result)
+    if not isinstance(rows, list) or len(rows) < 2 or not isinstance(rows[0], list):
+        return []
+    header = [str(name) for name in rows[0]]
+    if "timestamp" not in header:
+        return []
+    ts_at = header.index("timestamp")
+    status_at = header.index("statuscode") if "statuscode" in header else None
+    found: list[str] = []
+    for row in rows[1:]:
+        if not isinstance(row, list) or len(row) != len(header):
+            continue
+        if status_at is not None and str(row[status_at]) != "200":
+            continue
+        timestamp = str(row[ts_at])
+        if _TIMESTAMP.match(timestamp):
+            found.append(timestamp)
+    return found
+
+
+_LINK_ENTRY = re.compile(r"<([^>]+)>\s*((?:;\s*[^;,<=]+(?:=\s*\"[^\"]*\"|=[^;,]*)?\s*)*)")
+_DATETIME_PARAM = re.compile(r'datetime\s*=\s*"([^"]+)"', re.IGNORECASE)
+_REL_PARAM = re.compile(r'rel\s*=\s*"?([^";]+)"?', re.IGNORECASE)
+
+
+def _timemap_entries(text: str) -> list[tuple[str, str]]:
+    """``(timestamp, memento URL)`` of every memento in a link-format TimeMap."""
+    entries: list[tuple[str, str]] = []
+    for match in _LINK_ENTRY.finditer(text):
+        params = match.group(2)
+        rel = _REL_PARAM.search(params)
+        when = _DATETIME_PARAM.search(params)
+        if rel is None or when is None or "memento" not in rel.group(1).split():
+            continue
+        moment = _parse_http_date(when.group(1))
+        if moment is not None:
+            entries.append((f"{moment:%Y%m%d%H%M%S}", match.group(1)))
+    return entries
+
+
+def _by_preference(timestamps: Sequence[str], near: date | None) -> list[str]:
+    """Most wanted first: the latest capture up to ``near``, then the earliest after it.
+
+    Without a date, the newest capture comes first.
+    """
+    unique = sorted(set(timestamps))
+    if near is None:
+        return unique[::-1]
+    limit = f"{_day(near):%Y%m%d}235959"
+    before = [ts for ts in unique if ts.ljust(14, "0") <= limit][::-1]
+    after = [ts for ts in unique if ts.ljust(14, "0") > limit]
+    interleaved: list[str] = []
+    for index in range(max(len(before), len(after))):
+        interleaved.extend(group[index] for group in (before, after) if index < len(group))
+    return interleaved
+
+
+# --- small helpers -----------------------------------------------------------------------------
+
+_TIMESTAMP = re.compile(r"^\d{4,14}$")
+
+
+def _titles(cited_title: str | None, alt_titles: Sequence[str]) -> tuple[str, ...]:
+    return tuple(t for t in (cited_title, *alt_titles) if t and t.strip())
+
+
+def _is_wayback(url: str) -> bool:
+    return (urlsplit(url).hostname or "").lower().endswith("archive.org")
+
+
+def _as_original(result: FetchResult, original: str) -> FetchResult:
+    """The snapshot's fetch seen as a fetch of the original, so the live-page rules apply.
+
+    Replay URLs become the URLs they replay, and redirects between captures of the same page
+    (the archive choosing another timestamp) are dropped; redirects the site itself made stay.
+    """
+    hops: list[Hop] = []
+    for hop in result.redirects:
+        mapped = _unwrapped(hop.url) or hop.url
+        if not hops or mapped != hops[-1].url:
+            hops.append(Hop(mapped, hop.status_code))
+    final = _unwrapped(result.final_url or "") or original
+    kept = tuple(h for h in hops if h.url != final)
+    return replace(result, url=original, final_url=final, redirects=kept)
+
+
+def _unwrapped(url: str) -> str | None:
+    parsed = archived_original(url)
+    if parsed is not None:
+        return parsed[0]
+    match = _ANY_REPLAY_PATH.search(urlsplit(url).path + _query_of(url))
+    return _original_url(match.group("original")) if match else None
+
+
+def _query_of(url: str) -> str:
+    query = urlsplit(url).query
+    return f"?{query}" if query else ""
+
+
+def _no_answer(result: FetchResult) -> str:
+    if result.status_code is None:
+        detail = f": {result.error}" if result.error else ""
+        return f"the archive did not answer ({result.outcome}{detail})"
+    return f"the capture answered HTTP {result.status_code}"
+
+
+def _json(result: FetchResult) -> object:
+    if result.status_code != 200 or not result.text:
+        return None
+    try:
+        data: object = json.loads(result.text)
+    except ValueError:
+        return None
+    return data
+
+
+def _day(near: date) -> date:
+    return near.date() if isinstance(near, datetime) else near
+
+
+def _iso_timestamp(timestamp: str) -> str | None:
+    digits = timestamp.ljust(14, "0")
+    try:
+        moment = datetime.strptime(digits, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def _http_date(near: date) -> str:
+    if isinstance(near, datetime):
+        moment = near if near.tzinfo else near.replace(tzinfo=UTC)
+    else:
+        moment = datetime.combine(near, time(12, 0), tzinfo=UTC)
+    return format_datetime(moment.astimezone(UTC), usegmt=True)
+
+
+def _parse_http_date(value: str) -> datetime | None:
+    try:
+        moment = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _memento_datetime(result: FetchResult) -> str | None:
+    value = result.header_lookup.get("memento-datetime")
+    moment = _parse_http_date(value) if value else None
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

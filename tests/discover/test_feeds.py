@@ -1,0 +1,230 @@
+"""Feeds, exports, sitemaps and blog URLs read without the network (table-driven)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from checker.discover.blogger import TargetKind, classify, read_listing
+from checker.discover.crawl import Route
+from checker.discover.feeds import FeedEntry, entry_page_html, parse_feed
+from checker.discover.inputs import discover_inputs
+from checker.discover.sitemap import parse_sitemap
+from checker.extract import extract
+from checker.model import Page, PageKind
+
+KIND = "http://schemas.google.com/g/2005#kind"
+BLOGGER_EXPORT = f"""<?xml version='1.0' encoding='UTF-8'?>
+<feed xmlns='http://www.w3.org/2005/Atom' xmlns:app='http://purl.org/atom/app#'>
+<entry><category scheme='{KIND}' term='http://schemas.google.com/blogger/2008/kind#settings'/>
+ <title>settings</title></entry>
+<entry><category scheme='{KIND}' term='http://schemas.google.com/blogger/2008/kind#post'/>
+ <category scheme='http://www.blogger.com/atom/ns#' term='ロシア'/>
+ <published>2025-05-09T10:00:00+09:00</published><updated>2025-05-10T10:00:00+09:00</updated>
+ <title type='text'>投稿の題</title>
+ <content type='html'>&lt;p&gt;本文 &lt;a href="https://example.org/a"&gt;link&lt;/a&gt;&lt;/p&gt;</content>
+ <link rel='alternate' type='text/html' href='https://x.blogspot.com/2025/05/post.html'/></entry>
+<entry><category scheme='{KIND}' term='http://schemas.google.com/blogger/2008/kind#post'/>
+ <app:control><app:draft>yes</app:draft></app:control><title>draft</title>
+ <link rel='alternate' type='text/html' href='https://x.blogspot.com/2025/05/draft.html'/></entry>
+<entry><category scheme='{KIND}' term='http://schemas.google.com/blogger/2008/kind#comment'/>
+ <title>comment</title>
+ <link rel='alternate' type='text/html' href='https://x.blogspot.com/2025/05/post.html#c1'/></entry>
+</feed>"""
+
+WXR = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>WP</title>
+<item><title>Published post</title><link>https://wp.example.com/2024/01/hello/</link>
+ <pubDate>Mon, 01 Jan 2024 10:00:00 +0000</pubDate><category>News</category>
+ <content:encoded><![CDATA[<p>Hello <a href="https://example.org/b">b</a></p>]]></content:encoded>
+ <wp:post_type>post</wp:post_type><wp:status>publish</wp:status></item>
+<item><title>Draft</title><link>https://wp.example.com/?p=2</link>
+ <wp:post_type>post</wp:post_type><wp:status>draft</wp:status></item>
+<item><title>About</title><link>https://wp.example.com/about/</link>
+ <wp:post_type>page</wp:post_type><wp:status>publish</wp:status></item>
+<item><title>image</title><link>https://wp.example.com/img/</link>
+ <wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status></item>
+</channel></rss>"""
+
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>One</title><link>https://r.example.com/1</link><description>&lt;p&gt;x&lt;/p&gt;</description></item>
+<item><title>Two</title><guid isPermaLink="true">https://r.example.com/2</guid></item>
+<item><title>No link</title><guid isPermaLink="false">abc</guid></item>
+</channel></rss>"""
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        (BLOGGER_EXPORT, ["https://x.blogspot.com/2025/05/post.html"]),
+        (WXR, ["https://wp.example.com/2024/01/hello/"]),
+        (RSS, ["https://r.example.com/1", "https://r.example.com/2"]),
+    ],
+)
+def test_only_published_posts_are_entries(text: str, urls: list[str]) -> None:
+    feed = parse_feed(text, "https://base.example/")
+    assert feed is not None
+    assert [e.url for e in feed.entries] == urls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!DOCTYPE html><html><body><feed></feed></body></html>",
+        "just text",
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>',
+    ],
+)
+def test_not_a_feed(text: str) -> None:
+    assert parse_feed(text, "https://base.example/") is None
+
+
+def test_blogger_entry_fields() -> None:
+    feed = parse_feed(BLOGGER_EXPORT, "https://x.blogspot.com/")
+    assert feed is not None
+    [entry] = feed.entries
+    assert entry.title == "投稿の題" and entry.labels == ("ロシア",)
+    assert entry.published == "2025-05-09T10:00:00+09:00"
+    assert entry.updated == "2025-05-10T10:00:00+09:00"
+    assert '<a href="https://example.org/a">' in entry.content
+
+
+def test_feed_paging_fields() -> None:
+    text = """<feed xmlns='http://www.w3.org/2005/Atom'
+      xmlns:openSearch='http://a9.com/-/spec/opensearchrss/1.0/'>
+      <openSearch:totalResults>520</openSearch:totalResults>
+      <link rel='next' href='/feeds/posts/default?start-index=26'/></feed>"""
+    feed = parse_feed(text, "https://b.blogspot.com/feeds/posts/default")
+    assert feed is not None and feed.entries == ()
+    assert feed.total == 520
+    assert feed.next_url == "https://b.blogspot.com/feeds/posts/default?start-index=26"
+
+
+def test_wrapped_entry_is_one_post_for_extract() -> None:
+    entry = FeedEntry(
+        "https://x.blogspot.com/2025/05/post.html",
+        "題 <b>",
+        "2025-05-09T10:00:00+09:00",
+        None,
+        '<p>本文</p><p><a href="https://example.org/a">source</a></p>',
+    )
+    page = Page(entry.url, entry.url, entry_page_html(entry), PageKind.HTML)
+    [document] = extract(page)
+    assert (document.url, document.title, document.published) == (
+        entry.url,
+        "題 <b>",
+        "2025-05-09",
+    )
+    assert [c.url for c in document.citations] == ["https://example.org/a"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "route", "count"),
+    [
+        ("blog-export.xml", BLOGGER_EXPORT, Route.EXPORT, 1),
+        ("wordpress.wxr", WXR, Route.EXPORT, 1),
+        ("saved.xml", RSS, Route.EXPORT, 2),
+        ("post.html", "<html><body><p>not an export</p></body></html>", Route.PAGE, 1),
+        ("notes.xml", "<?xml version='1.0'?><notes/>", Route.PAGE, 1),
+    ],
+)
+def test_export_files(tmp_path: Path, name: str, text: str, route: Route, count: int) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    [found] = asyncio.run(discover_inputs([str(path)], _NoFetcher()))
+    assert (found.route, len(found.pages)) == (route, count)
+
+
+class _NoFetcher:
+    async def get(self, url: str) -> object:
+        raise AssertionError(f"no request expected, asked for {url}")
+
+
+@pytest.mark.parametrize(
+    ("text", "urls", "children"),
+    [
+        (
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/a</loc>'
+            "<lastmod>2025-01-02</lastmod></url><url><loc>https://s.example/b</loc></url></urlset>",
+            (("https://s.example/a", "2025-01-02"), ("https://s.example/b", None)),
+            (),
+        ),
+        (
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            "<sitemap><loc>https://s.example/sitemap.xml?page=1</loc></sitemap></sitemapindex>",
+            (),
+            ("https://s.example/sitemap.xml?page=1",),
+        ),
+    ],
+)
+def test_sitemaps(text: str, urls: tuple[object, ...], children: tuple[str, ...]) -> None:
+    page = parse_sitemap(text, "https://s.example/sitemap.xml")
+    assert page is not None
+    assert (page.urls, page.children) == (urls, children)
+
+
+def test_an_html_page_is_not_a_sitemap() -> None:
+    assert parse_sitemap("<html><body>hi</body></html>", "https://s.example/") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "label", "prefix"),
+    [
+        ("https://b.blogspot.com/", TargetKind.HOME, None, "/"),
+        ("https://b.blogspot.com/search?updated-max=2025", TargetKind.HOME, None, "/"),
+        ("https://b.blogspot.com/search?q=war", TargetKind.SEARCH, None, "/"),
+        ("https://b.blogspot.com/search/label/%E6%97%A5%E6%9C%AC", TargetKind.LABEL, "日本", "/"),
+        ("https://b.blogspot.com/2025/12/", TargetKind.ARCHIVE, None, "/2025/12/"),
+        ("https://b.blogspot.com/2025/", TargetKind.ARCHIVE, None, "/2025/"),
+        ("https://b.blogspot.com/2025_12_01_archive.html", TargetKind.ARCHIVE, None, "/2025/12/"),
+        ("https://wp.example.com/category/news/", TargetKind.LABEL, "news", "/"),
+        ("https://b.blogspot.com/2025/12/blog-post_8.html", TargetKind.PAGE, None, None),
+    ],
+)
+def test_classify(url: str, kind: TargetKind, label: str | None, prefix: str | None) -> None:
+    target = classify(url)
+    assert (target.kind, target.label) == (kind, label)
+    if prefix is not None:
+        assert target.prefix == prefix
+
+
+def test_listing_cuts_blogger_posts_and_finds_pager_and_feeds() -> None:
+    post = (
+        '<div class="date-outer"><h2 class="date-header"><span>2025年12月8日月曜日</span></h2>'
+        '<div class="date-posts"><div class="post-outer"><div class="post hentry">'
+        '<h3 class="post-title entry-title"><a href="/2025/12/a.html">A</a></h3>'
+        '<div class="post-body entry-content">x</div></div></div>'
+        '<div class="post-outer"><div class="post hentry">'
+        '<h3 class="post-title entry-title"><a href="/2025/12/b.html">B</a></h3>'
+        '<div class="post-body entry-content">y <a class="jump-link" href="#">more</a></div>'
+        "</div></div></div></div>"
+    )
+    text = (
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/feeds/rss">'
+        f'</head><body>{post}<a class="blog-pager-older-link" href="/search?updated-max=1">'
+        "older</a></body></html>"
+    )
+    listing = read_listing(text, "https://b.blogspot.com/")
+    assert listing.blogger and listing.feeds == ("https://b.blogspot.com/feeds/rss",)
+    assert listing.older == "https://b.blogspot.com/search?updated-max=1"
+    first, second = listing.posts
+    assert (first.url, first.published) == (
+        "https://b.blogspot.com/2025/12/a.html",
+        "2025年12月8日月曜日",
+    )
+    assert first.html is not None and "2025年12月8日月曜日" in first.html
+    assert second.html is None  # shortened by a jump link: fetch the post itself
+
+
+def test_listing_of_teasers_gives_permalinks_only() -> None:
+    text = (
+        '<html><body><article><h2><a href="/p/1">1</a></h2></article>'
+        '<a rel="next" href="/page/2">n</a></body></html>'
+    )
+    listing = read_listing(text, "https://wp.example.com/")
+    assert not listing.blogger
+    assert [(p.url, p.html) for p in listing.posts] == [("https://wp.example.com/p/1", None)]
+    assert listing.older == "https://wp.example.com/page/2"

@@ -1,0 +1,63 @@
+"""Shared helpers for the fetch tests: a config pointed at a sample web, and a one-call fetch."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from checker.config import Config, ConnectTo
+from checker.fetch import HttpFetcher
+from checker.model import FetchResult
+from checker.sampleweb import SampleWeb
+from checker.sampleweb.server import Request, Response
+
+__all__ = ["config_for", "fetch", "fetch_counting", "sequence"]
+
+
+def config_for(site: SampleWeb, **changes: Any) -> Config:
+    """A fast test config reaching every host of ``site`` through --connect-to."""
+    base = Config(
+        connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
+        cacert=site.ca_path,
+        retries=2,
+        retry_backoff=0.01,
+        timeout=2.0,
+        max_bytes=100_000,
+    )
+    return replace(base, **changes)
+
+
+def fetch_counting(
+    config: Config,
+    urls: Sequence[str],
+    *,
+    clock: Callable[[], datetime] | None = None,
+    inputs: Sequence[str] = (),
+) -> tuple[list[FetchResult], int]:
+    """Fetch ``urls`` in one run; the results and the number of requests sent."""
+
+    async def go() -> tuple[list[FetchResult], int]:
+        async with HttpFetcher(config, version="test", clock=clock, inputs=inputs) as fetcher:
+            results = list(await asyncio.gather(*(fetcher.get(u) for u in urls)))
+            return results, fetcher.requests
+
+    return asyncio.run(go())
+
+
+def fetch(config: Config, *urls: str) -> list[FetchResult]:
+    """Fetch ``urls`` in one run."""
+    return fetch_counting(config, urls)[0]
+
+
+def sequence(answers: Sequence[Response]) -> Callable[[Request], Response]:
+    """A route answering from ``answers`` in turn, repeating the last one."""
+    calls = itertools.count()
+
+    def handler(_: Request) -> Response:
+        return answers[min(next(calls), len(answers) - 1)]
+
+    return handler

@@ -1,0 +1,179 @@
+"""The fault-injection suite: a hostile web must cause no crash, no false alarm, no lost URL.
+
+Part one checks each fault at the fetch level, in process.  Part two runs the whole command on
+a post citing every hostile URL, in a child process so its peak memory (``ru_maxrss``) is its
+own, and checks the report: every URL accounted for, none ``broken``, no ``soft-404``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from checker.model import FetchResult, Outcome
+from checker.sampleweb import SampleWeb
+from tests.fetch.hostile_web import EXPECTED, HOSTILE, IDN, JAPANESE, hostile_web
+from tests.fetch.support import config_for, fetch
+
+REPO = Path(__file__).resolve().parents[2]
+MAX_BYTES = 5 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleWeb]:
+    with SampleWeb(hostile_web()) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def results(site: SampleWeb) -> dict[str, FetchResult]:
+    config = replace(config_for(site), max_bytes=MAX_BYTES, total_timeout=3.0, timeout=2.0)
+    urls = [*EXPECTED, "ftp://files.example.com/a", "javascript:alert(1)", "data:text/html,hi"]
+    started = time.monotonic()
+    fetched = fetch(config, *urls)
+    assert time.monotonic() - started < 15  # the 20 s trickle is cut at the deadline
+    return {result.url: result for result in fetched}
+
+
+def test_every_url_is_accounted_for(results: dict[str, FetchResult]) -> None:
+    assert len(results) == len(EXPECTED) + 3
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "attempts"),
+    [("/retry-after", 200, 2), ("/503-twice", 200, 3), ("/reset", 200, 2)],
+)
+def test_transient_faults_are_retried_to_success(
+    results: dict[str, FetchResult], path: str, status: int, attempts: int
+) -> None:
+    result = results[f"{HOSTILE}{path}"]
+    assert (result.outcome, result.status_code, result.attempts) == (Outcome.OK, status, attempts)
+
+
+def test_trickle_is_cut_by_the_total_deadline(results: dict[str, FetchResult]) -> None:
+    result = results[f"{HOSTILE}/trickle"]
+    assert result.outcome is Outcome.TIMEOUT
+    assert result.elapsed < 4
+
+
+@pytest.mark.parametrize("path", ["/one-gb", "/gzip-bomb"])
+def test_huge_bodies_are_capped_after_decompression(
+    results: dict[str, FetchResult], path: str
+) -> None:
+    result = results[f"{HOSTILE}{path}"]
+    assert (result.outcome, result.status_code, result.truncated) == (Outcome.OK, 200, True)
+    assert result.text is not None and len(result.text.encode()) <= MAX_BYTES
+    assert "<title>" in result.text
+
+
+@pytest.mark.parametrize(("path", "hops"), [("/loop-a", 2), ("/chain/0", 10)])
+def test_loops_and_long_chains_stop(results: dict[str, FetchResult], path: str, hops: int) -> None:
+    result = results[f"{HOSTILE}{path}"]
+    assert (result.outcome, len(result.redirects)) == (Outcome.TOO_MANY_REDIRECTS, hops)
+
+
+def test_absurd_header_block_is_a_protocol_failure(results: dict[str, FetchResult]) -> None:
+    assert results[f"{HOSTILE}/header-bomb"].outcome is Outcome.PROTOCOL
+
+
+def test_unasked_brotli_is_not_decoded(results: dict[str, FetchResult]) -> None:
+    result = results[f"{HOSTILE}/brotli"]
+    assert (result.status_code, result.text) == (200, None)
+    assert result.error is not None and "'br'" in result.error
+
+
+@pytest.mark.parametrize(
+    ("path", "needle"),
+    [
+        ("/undeclared-sjis", JAPANESE),
+        ("/malformed", "Broken <b>markup"),
+        ("/bad-utf8", "正しいタイトル"),
+        ("/記事/ウクライナ", "Unicode path"),
+        ("/%E8%A8%98%E4%BA%8B/%E3%83%AD%E3%82%B7%E3%82%A2", "Percent-encoded path"),
+    ],
+)
+def test_awkward_pages_still_decode(
+    results: dict[str, FetchResult], path: str, needle: str
+) -> None:
+    result = results[f"{HOSTILE}{path}"]
+    assert result.status_code == 200
+    assert result.text is not None and needle in result.text
+
+
+def test_binary_body_has_no_text(results: dict[str, FetchResult]) -> None:
+    result = results[f"{HOSTILE}/binary"]
+    assert (result.status_code, result.text) == (200, None)
+
+
+def test_idn_host_keeps_the_cited_url(results: dict[str, FetchResult]) -> None:
+    result = results[f"{IDN}/"]
+    assert (result.status_code, result.final_url) == (200, f"{IDN}/")
+    assert result.text is not None and "IDN host" in result.text
+
+
+@pytest.mark.parametrize(
+    ("url", "outcome"),
+    [
+        ("ftp://files.example.com/a", Outcome.UNSUPPORTED_SCHEME),
+        ("javascript:alert(1)", Outcome.UNSUPPORTED_SCHEME),
+        ("data:text/html,hi", Outcome.UNSUPPORTED_SCHEME),
+    ],
+)
+def test_non_http_schemes(results: dict[str, FetchResult], url: str, outcome: Outcome) -> None:
+    assert results[url].outcome is outcome
+
+
+# --- the whole command, in a child process -------------------------------------------------
+
+
+_CHILD = """
+import resource, sys
+from checker.cli import main
+code = main(sys.argv[1:])
+print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_fault_suite_end_to_end(site: SampleWeb, tmp_path: Path) -> None:
+    links = "\n".join(f'<p><a href="{url}">source {n}</a></p>' for n, url in enumerate(EXPECTED))
+    post = tmp_path / "post.html"
+    post.write_text(f"<html><head><title>Faults</title></head><body>{links}</body></html>")
+    (tmp_path / "citecheck.toml").write_text(
+        "total_timeout = 3.0\ntimeout = 2.0\nretry_backoff = 0.05\n"
+    )
+    args = ["check", str(post), "--report-dir", str(tmp_path / "out"), "--format", "json"]
+    args += ["--cacert", str(site.ca_path), "--store", str(tmp_path / "s.sqlite3")]
+    for rule in site.connect_to():
+        args += ["--connect-to", rule]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    started = time.monotonic()
+    child = subprocess.run(
+        [sys.executable, "-c", _CHILD, *args],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    elapsed = time.monotonic() - started
+    assert child.returncode == 0, child.stderr
+    assert "Traceback" not in child.stderr
+    peak_mb = int(child.stderr.split("maxrss_kb")[1].split()[0]) / 1024
+    print(f"fault suite: {elapsed:.1f} s, peak memory {peak_mb:.0f} MB")
+    assert peak_mb < 300
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    [document] = report["documents"]
+    statuses = {c["url"]: c["status"] for c in document["citations"]}
+    codes = {f["code"] for c in document["citations"] for f in c["findings"]}
+    assert statuses == EXPECTED
+    assert not codes & {"broken", "soft-404"}

@@ -1,0 +1,169 @@
+"""Per-host politeness: concurrency, minimum interval, backoff; unit-timed and over real sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+
+from checker.config import Config, HostConfig
+from checker.fetch.politeness import Politeness
+from checker.sampleweb import SampleWeb
+from checker.sampleweb.server import Request, Response, Web
+from tests.fetch.support import config_for, fetch
+
+SLOW = "https://slow.example.com"
+FAST = "https://fast.example.com"
+BUSY = "https://busy.example.com"
+
+
+class _Clock:
+    """A fake monotonic clock whose sleep advances it; records when each slot was entered."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+async def _starts(politeness: Politeness, clock: _Clock, hosts: list[str]) -> list[float]:
+    starts: list[float] = []
+
+    async def one(host: str) -> None:
+        async with politeness.slot(host):
+            starts.append(clock.now)
+
+    await asyncio.gather(*(one(h) for h in hosts))
+    return starts
+
+
+@pytest.mark.parametrize(
+    ("config", "hosts", "expected"),
+    [
+        (Config(interval=2.0), ["a.com"] * 3, [0.0, 2.0, 4.0]),
+        (Config(interval=2.0), ["a.com", "b.com", "c.com"], [0.0, 0.0, 0.0]),  # near miss
+        (Config(), ["a.com"] * 3, [0.0, 0.0, 0.0]),
+        (Config(hosts={"a.com": HostConfig(interval=1.5)}), ["A.com", "a.com"], [0.0, 1.5]),
+        (Config(interval=3.0, hosts={"a.com": HostConfig(interval=0.0)}), ["a.com"] * 2, [0, 0]),
+    ],
+)
+def test_interval_between_request_starts(
+    config: Config, hosts: list[str], expected: list[float]
+) -> None:
+    clock = _Clock()
+    politeness = Politeness(config, clock=clock, sleep=clock.sleep)
+    assert asyncio.run(_starts(politeness, clock, hosts)) == expected
+
+
+def test_backoff_pauses_the_whole_host_only() -> None:
+    clock = _Clock()
+    politeness = Politeness(Config(), clock=clock, sleep=clock.sleep)
+    politeness.back_off("a.com", 5.0)
+    politeness.back_off("a.com", 1.0)  # a shorter pause never shortens a longer one
+    entered: list[str] = []
+
+    async def one(host: str) -> None:
+        async with politeness.slot(host):
+            entered.append(host)
+
+    async def both() -> None:
+        await asyncio.gather(one("a.com"), one("b.com"))
+
+    asyncio.run(both())
+    assert entered == ["b.com", "a.com"]
+    assert clock.now == 5.0
+
+
+def test_per_host_concurrency_override() -> None:
+    config = Config(per_host_concurrency=4, hosts={"one.com": HostConfig(concurrency=1)})
+    politeness = Politeness(config)
+    assert politeness.state("one.com").concurrency == 1
+    assert politeness.state("other.com").concurrency == 4
+
+
+class _Tracker:
+    """A handler that records when requests arrive and how many are in flight at once."""
+
+    def __init__(self, hold: float = 0.0) -> None:
+        self.hold = hold
+        self.arrivals: list[float] = []
+        self.in_flight = 0
+        self.peak = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, _: Request) -> Response:
+        with self.lock:
+            self.arrivals.append(time.monotonic())
+            self.in_flight += 1
+            self.peak = max(self.peak, self.in_flight)
+        time.sleep(self.hold)
+        with self.lock:
+            self.in_flight -= 1
+        return Response(200, (("Content-Type", "text/html"),), b"<title>ok</title>")
+
+
+SLOW_TRACKER = _Tracker()
+FAST_TRACKER = _Tracker(hold=0.2)
+BUSY_LOG: list[float] = []
+AGENTS: list[str | None] = []
+
+
+def _record_agent(request: Request) -> Response:
+    AGENTS.append(request.header("User-Agent"))
+    return Response(200)
+
+
+def _busy(_: Request) -> Response:
+    BUSY_LOG.append(time.monotonic())
+    if len(BUSY_LOG) == 1:
+        return Response(429, (("Retry-After", "1"),))
+    return Response(200, (("Content-Type", "text/html"),), b"<title>ok</title>")
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleWeb]:
+    web = Web()
+    web.fallback("slow.example.com", SLOW_TRACKER)
+    web.fallback("fast.example.com", FAST_TRACKER)
+    web.fallback("busy.example.com", _busy)
+    web.add("https://ua.example.com/", _record_agent)
+    with SampleWeb(web) as running:
+        yield running
+
+
+def test_interval_and_concurrency_over_sockets(site: SampleWeb) -> None:
+    config = replace(
+        config_for(site),
+        hosts={"slow.example.com": HostConfig(concurrency=1, interval=0.3)},
+        per_host_concurrency=2,
+    )
+    urls = [f"{SLOW}/{n}" for n in range(4)] + [f"{FAST}/{n}" for n in range(6)]
+    results = fetch(config, *urls)
+    assert {r.status_code for r in results} == {200}
+    gaps = [b - a for a, b in zip(SLOW_TRACKER.arrivals, SLOW_TRACKER.arrivals[1:], strict=False)]
+    assert len(gaps) == 3 and min(gaps) >= 0.28
+    assert SLOW_TRACKER.peak == 1
+    assert FAST_TRACKER.peak == 2  # the default per-host limit, reached but not passed
+
+
+def test_429_pauses_the_host_for_retry_after(site: SampleWeb) -> None:
+    config = config_for(site, per_host_concurrency=1)
+    results = fetch(config, f"{BUSY}/first", f"{BUSY}/second", f"{BUSY}/third")
+    assert [r.status_code for r in results] == [200, 200, 200]
+    assert len(BUSY_LOG) == 4  # one 429, then each URL once
+    assert BUSY_LOG[1] - BUSY_LOG[0] >= 0.95  # nobody on the host went before Retry-After
+
+
+def test_user_agent_identifies_with_contact_url(site: SampleWeb) -> None:
+    config = config_for(site, user_agent="citecheck/{version} (+https://example.org/contact)")
+    fetch(config, "https://ua.example.com/")
+    assert AGENTS == ["citecheck/test (+https://example.org/contact)"]

@@ -1,0 +1,282 @@
+"""Memory across runs: TTL reuse, conditional requests, resume, strikes; over real sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from checker.config import Config, ConnectTo
+from checker.errors import ConfigError
+from checker.fetch import HttpFetcher
+from checker.fetch.strikes import is_good, is_persistent, is_transient
+from checker.model import FetchResult, Outcome
+from checker.sampleweb import SampleWeb
+from checker.sampleweb.server import Request, Response, Web
+from tests.fetch.support import config_for, fetch_counting, sequence
+
+SITE = "https://memo.example.com"
+START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+HTML = (("Content-Type", "text/html; charset=utf-8"),)
+CONDITIONAL: list[tuple[str | None, str | None]] = []
+
+
+def _tagged(request: Request) -> Response:
+    CONDITIONAL.append((request.header("If-None-Match"), request.header("If-Modified-Since")))
+    if request.header("If-None-Match") == '"v1"':
+        return Response(304, (("ETag", '"v1"'),))
+    headers = (*HTML, ("ETag", '"v1"'), ("Last-Modified", "Sun, 01 Mar 2026 08:00:00 GMT"))
+    return Response(200, headers, b"<title>Tagged</title><p>body</p>")
+
+
+def _web() -> Web:
+    web = Web()
+    for name in ("ok", "ok2", "ttl", "scoped", "resume-a", "resume-c", "history"):
+        web.page(f"{SITE}/{name}", f"<title>{name}</title><p>text</p>")
+    web.page(f"{SITE}/gone", "<title>Not found</title>", status=404)
+    web.page(f"{SITE}/resume-b", "<title>Not found</title>", status=404)
+    web.add(f"{SITE}/down", Response(503))
+    web.add(f"{SITE}/down-fast", Response(503))
+    web.add(f"{SITE}/gone-days", Response(404))
+    ok = Response(200, HTML, b"<title>back</title>")
+    web.add(f"{SITE}/flip", sequence([Response(503), Response(503), Response(503), ok]))
+    web.add(f"{SITE}/tagged", _tagged)
+    web.redirect(f"{SITE}/moved", f"{SITE}/ok2")
+    return web
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleWeb]:
+    with SampleWeb(_web()) as running:
+        yield running
+
+
+@pytest.fixture
+def config(site: SampleWeb, tmp_path: Path) -> Config:
+    return config_for(site, store=tmp_path / "store.sqlite3", retries=0)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_fresh_good_result_is_reused_without_a_request(config: Config, site: SampleWeb) -> None:
+    clock = _Clock()
+    [first], sent = fetch_counting(config, [f"{SITE}/ttl"], clock=clock)
+    assert (first.status_code, first.from_store, sent) == (200, False, 1)
+    clock.now += timedelta(hours=23)
+    [again], sent = fetch_counting(config, [f"{SITE}/ttl"], clock=clock)
+    assert (sent, again.from_store, again.status_code, again.text) == (0, True, 200, first.text)
+    assert site.count(f"{SITE}/ttl") == 1
+    clock.now += timedelta(hours=2)  # near miss: past the TTL, fetched again
+    [late], sent = fetch_counting(config, [f"{SITE}/ttl"], clock=clock)
+    assert (sent, late.from_store) == (1, False)
+
+
+def test_redirected_result_is_reused_with_its_hops(config: Config) -> None:
+    clock = _Clock()
+    [first], _ = fetch_counting(config, [f"{SITE}/moved"], clock=clock)
+    [again], sent = fetch_counting(config, [f"{SITE}/moved"], clock=clock)
+    assert sent == 0
+    assert (again.final_url, again.redirects) == (first.final_url, first.redirects)
+
+
+@pytest.mark.parametrize("path", ["/gone", "/down"])
+def test_errors_are_never_reused_as_good(config: Config, path: str) -> None:
+    clock = _Clock()
+    fetch_counting(config, [f"{SITE}{path}"], clock=clock)
+    [again], sent = fetch_counting(config, [f"{SITE}{path}"], clock=clock)
+    assert (sent, again.from_store) == (1, False)
+
+
+def test_ttl_zero_always_fetches(config: Config) -> None:
+    clock = _Clock()
+    fetch_counting(replace(config, ttl=0.0), [f"{SITE}/ok"], clock=clock)
+    clock.now += timedelta(seconds=1)
+    [_], sent = fetch_counting(replace(config, ttl=0.0), [f"{SITE}/ok"], clock=clock)
+    assert sent == 1
+
+
+def test_validators_make_a_conditional_request_and_304_reuses_the_body(config: Config) -> None:
+    CONDITIONAL.clear()
+    clock = _Clock()
+    [first], _ = fetch_counting(config, [f"{SITE}/tagged"], clock=clock)
+    clock.now += timedelta(days=2)
+    [second], sent = fetch_counting(config, [f"{SITE}/tagged"], clock=clock)
+    assert CONDITIONAL == [(None, None), ('"v1"', "Sun, 01 Mar 2026 08:00:00 GMT")]
+    assert (sent, second.status_code, second.from_store) == (1, 200, False)
+    assert second.text == first.text and second.text is not None and "Tagged" in second.text
+
+
+def test_store_is_scoped_to_the_connect_to_rules(config: Config, site: SampleWeb) -> None:
+    clock = _Clock()
+    fetch_counting(config, [f"{SITE}/scoped"], clock=clock)
+    rules = (*config.connect_to, ConnectTo.parse("unused.example:1:127.0.0.1:1"))
+    [_], sent = fetch_counting(replace(config, connect_to=rules), [f"{SITE}/scoped"], clock=clock)
+    assert sent == 1
+
+
+def _interrupted_run(config: Config, urls: list[str], clock: _Clock) -> None:
+    """A run that dies (as Ctrl-C would) after its URLs finished, never marked finished."""
+
+    async def go() -> None:
+        async with HttpFetcher(config, version="test", clock=clock) as fetcher:
+            await asyncio.gather(*(fetcher.get(u) for u in urls))
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        asyncio.run(go())
+
+
+def test_interrupted_run_is_resumed_including_its_errors(config: Config, site: SampleWeb) -> None:
+    clock = _Clock()
+    a, b, c = (f"{SITE}/resume-a", f"{SITE}/resume-b", f"{SITE}/resume-c")
+    _interrupted_run(config, [a, b], clock)
+    clock.now += timedelta(minutes=5)
+    results, sent = fetch_counting(config, [a, b, c], clock=clock)
+    assert sent == 1  # only c: the 404 finished before the interruption is not asked again
+    assert [r.from_store for r in results] == [True, True, False]
+    assert results[1].status_code == 404
+    assert (site.count(a), site.count(b), site.count(c)) == (1, 1, 1)
+    # near miss: that run finished, so the next one re-checks the error (fresh good ones stay)
+    results, sent = fetch_counting(config, [a, b, c], clock=clock)
+    assert (sent, [r.from_store for r in results]) == (1, [True, False, True])
+
+
+def test_every_finished_url_is_committed_at_once(config: Config) -> None:
+    assert config.store is not None
+    store_path = config.store
+
+    async def go() -> int:
+        async with HttpFetcher(config, version="test") as fetcher:
+            await fetcher.get(f"{SITE}/history")
+            with sqlite3.connect(store_path) as reader:
+                seen = reader.execute("SELECT COUNT(*) FROM history").fetchone()[0]
+            reader.close()
+            return int(seen)
+
+    assert asyncio.run(go()) == 1
+
+
+def test_history_has_one_row_per_url_per_run(config: Config) -> None:
+    clock = _Clock()
+    for _ in range(3):
+        fetch_counting(config, [f"{SITE}/gone", f"{SITE}/ok"], clock=clock)
+        clock.now += timedelta(days=1)
+    assert config.store is not None
+    with sqlite3.connect(config.store) as db:
+        rows = db.execute(
+            "SELECT run_id, url, status, from_store FROM history ORDER BY run_id, url"
+        ).fetchall()
+    db.close()
+    assert [(r[2], r[3]) for r in rows] == [(404, 0), (200, 0)] * 3
+    assert len({r[0] for r in rows}) == 3
+
+
+def test_unusable_store_path_is_a_config_error(config: Config, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ConfigError, match="--no-store"):
+        HttpFetcher(replace(config, store=blocker / "store.sqlite3"), version="test")
+
+
+# --- strikes --------------------------------------------------------------------------------
+
+
+def _streaks(config: Config, url: str, days: list[float]) -> list[tuple[int, bool]]:
+    clock = _Clock()
+    seen = []
+    for day in days:
+        clock.now = START + timedelta(days=day)
+        [result], _ = fetch_counting(config, [url], clock=clock)
+        seen.append((result.failure_streak, result.persistent_failure))
+    return seen
+
+
+def test_three_strikes_three_days_apart(config: Config) -> None:
+    seen = _streaks(config, f"{SITE}/down", [0, 1, 2, 3])
+    assert seen == [(1, False), (2, False), (3, False), (4, True)]
+
+
+def test_many_strikes_in_one_day_are_not_persistent(config: Config) -> None:
+    seen = _streaks(config, f"{SITE}/down-fast", [0, 0.1, 0.2, 0.3, 0.4])
+    assert seen[-1] == (5, False)
+
+
+def test_a_good_answer_resets_the_streak(config: Config) -> None:
+    seen = _streaks(config, f"{SITE}/flip", [0, 2, 4, 6])
+    assert seen == [(1, False), (2, False), (3, True), (0, False)]
+
+
+def test_lasting_404_is_not_a_persistent_transient_failure(config: Config) -> None:
+    seen = _streaks(config, f"{SITE}/gone-days", [0, 2, 4])
+    assert seen == [(1, False), (2, False), (3, False)]
+
+
+def test_failing_since_is_when_the_streak_began(config: Config) -> None:
+    clock = _Clock()
+    for day in (0, 1):
+        clock.now = START + timedelta(days=day)
+        [result], _ = fetch_counting(config, [f"{SITE}/down"], clock=clock)
+    assert result.failing_since == START.isoformat(timespec="seconds")
+
+
+def test_without_a_store_a_failure_is_a_first_strike(site: SampleWeb) -> None:
+    [down, ok], _ = fetch_counting(config_for(site, retries=0), [f"{SITE}/down", f"{SITE}/ok"])
+    assert (down.failure_streak, down.persistent_failure, down.failing_since is not None) == (
+        1,
+        False,
+        True,
+    )
+    assert (ok.failure_streak, ok.failing_since) == (0, None)
+
+
+def _result(outcome: Outcome = Outcome.OK, status: int | None = 200) -> FetchResult:
+    return FetchResult("https://a.example/", outcome, status_code=status)
+
+
+@pytest.mark.parametrize(
+    ("result", "transient", "good"),
+    [
+        (_result(status=503), True, False),
+        (_result(status=500), True, False),
+        (_result(status=429), True, False),
+        (_result(status=408), True, False),
+        (_result(Outcome.TIMEOUT, None), True, False),
+        (_result(Outcome.PROTOCOL, None), True, False),
+        (_result(status=404), False, False),
+        (_result(status=403), False, False),
+        (_result(Outcome.DNS, None), False, False),
+        (_result(Outcome.FORBIDDEN_ADDRESS, None), False, False),
+        (_result(status=200), False, True),
+        (_result(status=204), False, True),
+        (_result(status=301), False, False),
+    ],
+)
+def test_transient_and_good(result: FetchResult, transient: bool, good: bool) -> None:
+    assert (is_transient(result), is_good(result)) == (transient, good)
+
+
+@pytest.mark.parametrize(
+    ("streak", "days_ago", "persistent"),
+    [
+        (3, 3.0, True),
+        (5, 10.0, True),
+        (2, 10.0, False),  # too few strikes, however long
+        (3, 2.9, False),  # enough strikes, too short a span
+        (0, None, False),
+        (3, None, False),
+    ],
+)
+def test_is_persistent(streak: int, days_ago: float | None, persistent: bool) -> None:
+    since = None if days_ago is None else START - timedelta(days=days_ago)
+    assert is_persistent(streak, since, START, strikes=3, days=3.0) is persistent

@@ -1,0 +1,37 @@
+"""docs/findings.md documents every finding code: meaning, default severity, example, fix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from checker.findings import CATALOGUE, Code
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "findings.md"
+
+
+def _sections() -> dict[str, str]:
+    text = DOC.read_text(encoding="utf-8")
+    parts = re.split(r"^### ", text, flags=re.MULTILINE)[1:]
+    return {part.split("\n", 1)[0].strip(): part for part in parts}
+
+
+def test_every_code_has_a_section_and_nothing_else() -> None:
+    assert sorted(_sections()) == sorted(code.value for code in Code)
+
+
+@pytest.mark.parametrize("code", list(Code))
+def test_section_is_complete(code: Code) -> None:
+    section = _sections()[code.value]
+    assert f"**Default severity:** {CATALOGUE[code].severity.value}." in section
+    for label in ("**Meaning:**", "**Example:**", "**Fix:**"):
+        assert label in section
+    assert " · observed" in section  # the example shows cited against observed
+
+
+@pytest.mark.parametrize("code", list(Code))
+def test_table_row_names_the_default_severity(code: Code) -> None:
+    row = f"| [`{code.value}`](#{code.value}) | {CATALOGUE[code].severity.value} |"
+    assert row in DOC.read_text(encoding="utf-8")

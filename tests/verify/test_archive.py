@@ -1,0 +1,369 @@
+"""Archive lookup against fixture Wayback and Memento endpoints served on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import date
+
+import httpx
+import pytest
+
+from checker.config import Config, ConnectTo
+from checker.fetch import HttpFetcher
+from checker.fetch.connect_to import make_ssl_context, make_transport
+from checker.model import FetchResult, Hop, Outcome
+from checker.sampleweb import SampleWeb, Web
+from checker.sampleweb.archive_web import Capture, add_timegate, add_wayback
+from checker.verify.archive import (
+    ArchiveKind,
+    ArchiveResult,
+    ArchiveSettings,
+    ArchiveSource,
+    DatedFetcher,
+    archived_original,
+    find_archive,
+)
+
+SITE = "https://news.example.com"
+GOOD = f"{SITE}/2020/01/cabinet-resigns"
+NONE = f"{SITE}/2020/01/never-archived"
+SOFT = f"{SITE}/2020/02/removed-story"
+ONLY_SOFT = f"{SITE}/2020/02/only-gone"
+REUSED = f"{SITE}/2020/03/reused-url"
+FLAKY = f"{SITE}/2020/04/flaky-api"
+ERRORS = f"{SITE}/2020/05/only-errors"
+TITLE = "Cabinet resigns after budget defeat"
+WAYBACK = "https://web.archive.org/web/"
+MEMENTO = ArchiveSettings(
+    archive=ArchiveKind.MEMENTO,
+    timegate="https://archive.ph/timegate/",
+    timemap="https://archive.ph/timemap/",
+)
+
+
+def _page(title: str, body: str = "A long article body. " * 40) -> str:
+    return (
+        f"<!DOCTYPE html><html><head><title>{title} | News</title></head>"
+        f"<body><h1>{title}</h1><p>{body}</p></body></html>"
+    )
+
+
+NOT_FOUND = _page("Page not found", "Sorry, we could not find that page.")
+
+SNAPSHOTS = {
+    GOOD: (Capture("20190601120000", _page(TITLE)), Capture("20210301080000", _page(TITLE))),
+    SOFT: (
+        Capture("20200110000000", NOT_FOUND),
+        Capture("20200301000000", _page("Minister visits flood zone")),
+    ),
+    ONLY_SOFT: (Capture("20200110000000", NOT_FOUND),),
+    REUSED: (Capture("20200101000000", _page("An entirely different article today")),),
+    FLAKY: (Capture("20200401000000", _page("Flaky archive story")),),
+    ERRORS: (Capture("20200501000000", _page("Server error"), status=404),),
+}
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleWeb]:
+    web = Web()
+    add_wayback(web, SNAPSHOTS, flaky=(FLAKY,))
+    add_timegate(web, SNAPSHOTS)
+    with SampleWeb(web) as served:
+        yield served
+
+
+@pytest.fixture
+def config(site: SampleWeb) -> Config:
+    return Config(
+        connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
+        cacert=site.ca_path,
+        retries=0,
+        timeout=5.0,
+    )
+
+
+class _DatedFetcher:
+    """A test fetcher that can send Accept-Datetime (the pipeline's HttpFetcher cannot yet)."""
+
+    def __init__(self, config: Config) -> None:
+        context = make_ssl_context(config)
+        self._client = httpx.AsyncClient(
+            transport=make_transport(config, context), verify=context, follow_redirects=True
+        )
+
+    async def get(self, url: str) -> FetchResult:
+        return await self.get_dated(url, "")
+
+    async def get_dated(self, url: str, accept_datetime: str) -> FetchResult:
+        headers = {"Accept-Datetime": accept_datetime} if accept_datetime else {}
+        response = await self._client.get(url, headers=headers)
+        hops = tuple(Hop(str(r.url), r.status_code) for r in response.history)
+        return FetchResult(
+            url,
+            Outcome.OK,
+            final_url=str(response.url),
+            status_code=response.status_code,
+            redirects=hops,
+            headers=dict(response.headers),
+            text=response.text,
+        )
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+
+def _find(
+    fetch_config: Config,
+    url: str,
+    near: date | None,
+    title: str | None = None,
+    **options: object,
+) -> ArchiveResult:
+    async def go() -> ArchiveResult:
+        async with HttpFetcher(fetch_config, version="test") as fetcher:
+            return await find_archive(
+                url,
+                near=near,
+                cited_title=title,
+                fetcher=fetcher,
+                **options,  # type: ignore[arg-type]
+            )
+
+    return asyncio.run(go())
+
+
+# --- Wayback -----------------------------------------------------------------------------------
+
+
+def test_closest_before_the_cited_date_is_verified_and_suggested(config: Config) -> None:
+    result = _find(config, GOOD, date(2020, 1, 15), TITLE)
+    assert result.archive_url == f"{WAYBACK}20190601120000/{GOOD}"
+    assert result.captured == "2019-06-01T12:00:00Z"
+    assert result.snapshot is not None
+    assert result.snapshot.source is ArchiveSource.AVAILABILITY_BEFORE
+    assert "closest=before" in result.snapshot.endpoint
+    assert result.rejected == ()
+
+
+def test_after_is_asked_when_nothing_precedes_the_date(config: Config) -> None:
+    result = _find(config, GOOD, date(2019, 1, 1), TITLE)
+    assert result.archive_url == f"{WAYBACK}20190601120000/{GOOD}"
+    assert result.snapshot is not None
+    assert result.snapshot.source is ArchiveSource.AVAILABILITY_AFTER
+
+
+def test_without_a_date_the_latest_capture_is_taken(config: Config) -> None:
+    result = _find(config, GOOD, None, TITLE)
+    assert result.archive_url == f"{WAYBACK}20210301080000/{GOOD}"
+    assert result.snapshot is not None
+    assert result.snapshot.source is ArchiveSource.AVAILABILITY_LATEST
+
+
+def test_no_capture_anywhere_gives_no_suggestion_after_asking_cdx(config: Config) -> None:
+    result = _find(config, NONE, date(2020, 1, 15), "Never archived")
+    assert result.snapshot is None and result.archive_url is None
+    assert result.rejected == ()
+    assert any("/cdx/search/cdx?" in asked for asked in result.asked)
+    assert result.note() == "no archived copy found"
+
+
+def test_empty_availability_answer_is_unknown_and_cdx_finds_the_capture(config: Config) -> None:
+    result = _find(config, FLAKY, date(2020, 4, 10), "Flaky archive story")
+    assert result.snapshot is not None
+    assert result.snapshot.source is ArchiveSource.CDX
+    assert result.archive_url == f"{WAYBACK}20200401000000/{FLAKY}"
+
+
+def test_soft_404_capture_is_rejected_and_the_next_one_suggested(config: Config) -> None:
+    result = _find(config, SOFT, date(2020, 2, 1), None)
+    assert result.archive_url == f"{WAYBACK}20200301000000/{SOFT}"
+    [rejected] = result.rejected
+    assert rejected.archive_url == f"{WAYBACK}20200110000000/{SOFT}"
+    assert rejected.source is ArchiveSource.AVAILABILITY_BEFORE
+    assert "not the page" in rejected.reason and "not found" in rejected.reason.lower()
+
+
+def test_a_capture_that_is_only_a_soft_404_is_never_suggested(config: Config) -> None:
+    result = _find(config, ONLY_SOFT, date(2020, 2, 1), None)
+    assert result.snapshot is None
+    assert [r.archive_url for r in result.rejected] == [f"{WAYBACK}20200110000000/{ONLY_SOFT}"]
+    note = result.note()
+    assert note is not None and note.startswith("rejected ")
+
+
+def test_a_capture_with_another_title_is_rejected(config: Config) -> None:
+    result = _find(config, REUSED, date(2020, 3, 5), "Mayor opens the new bridge")
+    assert result.snapshot is None
+    [rejected] = result.rejected
+    assert "another title" in rejected.reason
+
+
+@pytest.mark.parametrize("title", [None, "An entirely different article today"])
+def test_near_miss_title_absent_or_matching_is_accepted(config: Config, title: str | None) -> None:
+    result = _find(config, REUSED, date(2020, 3, 5), title)
+    assert result.archive_url == f"{WAYBACK}20200101000000/{REUSED}"
+
+
+def test_alt_titles_count_as_the_cited_title(config: Config) -> None:
+    result = _find(
+        config,
+        REUSED,
+        date(2020, 3, 5),
+        "Mayor opens the new bridge",
+        alt_titles=("An entirely different article today",),
+    )
+    assert result.snapshot is not None
+
+
+def test_captures_that_were_not_200_are_ignored(config: Config) -> None:
+    result = _find(config, ERRORS, date(2020, 5, 2), None)
+    assert result.snapshot is None
+    assert result.rejected == ()
+
+
+def test_at_most_three_candidates_are_fetched(config: Config, site: SampleWeb) -> None:
+    before = sum(1 for _, url in site.requests if "id_/" in url)
+    _find(config, ONLY_SOFT, date(2020, 2, 1), "Some title")
+    fetched = sum(1 for _, url in site.requests if "id_/" in url) - before
+    assert 1 <= fetched <= 3
+
+
+# --- a copy the citation gives ----------------------------------------------------------------
+
+
+def test_a_given_copy_is_checked_instead_of_searching(config: Config) -> None:
+    given = f"http://web.archive.org/web/20210301080000/{GOOD}"
+    result = _find(config, GOOD, date(2020, 1, 15), TITLE, given=given)
+    assert result.snapshot is not None
+    assert result.snapshot.source is ArchiveSource.GIVEN
+    assert result.archive_url == f"{WAYBACK}20210301080000/{GOOD}"
+    assert not any("wayback/available" in asked for asked in result.asked)
+
+
+def test_a_bad_given_copy_is_reported_and_the_search_goes_on(config: Config) -> None:
+    given = f"https://web.archive.org/web/20200110000000/{SOFT}"
+    result = _find(config, SOFT, date(2020, 2, 1), None, given=given)
+    assert result.rejected[0].source is ArchiveSource.GIVEN
+    assert result.archive_url == f"{WAYBACK}20200301000000/{SOFT}"
+
+
+def test_a_bad_given_copy_without_search_gives_nothing(config: Config) -> None:
+    given = f"https://web.archive.org/web/20200110000000/{SOFT}"
+    settings = ArchiveSettings(search_after_given=False)
+    result = _find(config, SOFT, date(2020, 2, 1), None, given=given, config=settings)
+    assert result.snapshot is None and len(result.rejected) == 1
+
+
+def test_a_given_timestamp_that_is_no_capture_follows_the_archive_redirect(
+    config: Config,
+) -> None:
+    result = _find(config, GOOD, None, TITLE, given=f"{WAYBACK}2019/{GOOD}")
+    assert result.archive_url == f"{WAYBACK}20190601120000/{GOOD}"
+
+
+def test_a_non_wayback_given_copy_is_fetched_as_is(config: Config) -> None:
+    given = f"https://archive.ph/20190601120000/{GOOD}"
+    result = _find(config, GOOD, date(2020, 1, 15), TITLE, given=given)
+    assert result.archive_url == given
+    assert result.captured == "2019-06-01T12:00:00Z"
+
+
+# --- Memento ----------------------------------------------------------------------------------
+
+
+LINK_FORMAT = pytest.mark.xfail(
+    reason="checker.encoding.is_textual does not decode application/link-format (reported)",
+    strict=False,
+)
+
+
+def test_an_undecoded_timemap_is_noted(config: Config) -> None:
+    result = _find(config, GOOD, date(2020, 1, 15), TITLE, config=MEMENTO)
+    if result.snapshot is None:
+        assert "not decoded" in result.rejected[0].reason
+
+
+@LINK_FORMAT
+def test_memento_timemap_gives_the_capture_before_the_date(config: Config) -> None:
+    result = _find(config, GOOD, date(2020, 1, 15), TITLE, config=MEMENTO)
+    assert result.archive_url == f"https://archive.ph/20190601120000/{GOOD}"
+    assert result.snapshot is not None
+    assert result.snapshot.source is ArchiveSource.TIMEMAP
+    assert result.captured == "2019-06-01T12:00:00Z"
+
+
+@LINK_FORMAT
+def test_memento_timemap_skips_a_soft_404(config: Config) -> None:
+    result = _find(config, SOFT, date(2020, 2, 1), None, config=MEMENTO)
+    assert result.archive_url == f"https://archive.ph/20200301000000/{SOFT}"
+    assert len(result.rejected) == 1
+
+
+def test_memento_timegate_negotiates_accept_datetime(config: Config) -> None:
+    async def go() -> ArchiveResult:
+        fetcher = _DatedFetcher(config)
+        assert isinstance(fetcher, DatedFetcher)
+        try:
+            return await find_archive(
+                GOOD, near=date(2020, 1, 15), cited_title=TITLE, fetcher=fetcher, config=MEMENTO
+            )
+        finally:
+            await fetcher.close()
+
+    result = asyncio.run(go())
+    assert result.archive_url == f"https://archive.ph/20190601120000/{GOOD}"
+    assert result.snapshot is not None
+    assert result.snapshot.source is ArchiveSource.TIMEGATE
+    assert result.captured == "2019-06-01T12:00:00Z"
+
+
+def test_memento_timegate_without_a_date_gives_the_latest(config: Config) -> None:
+    settings = ArchiveSettings(archive=ArchiveKind.MEMENTO, timegate="https://archive.ph/timegate/")
+    result = _find(config, GOOD, date(2020, 1, 15), TITLE, config=settings)
+    assert result.archive_url == f"https://archive.ph/20210301080000/{GOOD}"
+    assert result.captured == "2021-03-01T08:00:00Z"
+
+
+def test_memento_timegate_with_no_memento_gives_nothing(config: Config) -> None:
+    settings = ArchiveSettings(archive=ArchiveKind.MEMENTO, timegate="https://archive.ph/timegate/")
+    result = _find(config, NONE, date(2020, 1, 15), None, config=settings)
+    assert result.snapshot is None
+    assert "404" in result.rejected[0].reason
+
+
+# --- parsing replay URLs ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (f"https://web.archive.org/web/20200101000000/{GOOD}", (GOOD, "20200101000000")),
+        (f"http://web.archive.org/web/20200101000000id_/{GOOD}", (GOOD, "20200101000000")),
+        (
+            "https://web.archive.org/web/2020/http://example.com/a?b=1",
+            ("http://example.com/a?b=1", "2020"),
+        ),
+        (
+            "https://web.archive.org/web/20200101000000/https:/example.com/a",
+            ("https://example.com/a", "20200101000000"),
+        ),
+        (
+            "https://web.archive.org/web/20200101000000/example.com/a",
+            ("http://example.com/a", "20200101000000"),
+        ),
+        (
+            "https://wayback.archive.org/web/20200101000000*/example.com",
+            ("http://example.com", "20200101000000"),
+        ),
+        (f"https://archive.ph/20200101000000/{GOOD}", (GOOD, "20200101000000")),
+        # near misses
+        (GOOD, None),
+        ("https://web.archive.org/web/", None),
+        ("https://web.archive.org/details/texts", None),
+        (f"https://notarchive.org/web/20200101000000/{GOOD}", None),
+        ("https://archive.ph/AbCd1", None),
+    ],
+)
+def test_archived_original(url: str, expected: tuple[str, str] | None) -> None:
+    assert archived_original(url) == expected
