@@ -69,6 +69,14 @@ def cli() -> None:
 @click.option("--ttl", type=float, help="Seconds a good result is reused without a request.")
 @click.option("--allow-private", is_flag=True, help="Fetch hosts on private/local networks too.")
 @click.option(
+    "--crawl/--no-crawl",
+    default=None,
+    help="Find every post of a blog URL (feeds, sitemaps, pager) or check only that page.",
+)
+@click.option("--max-posts", type=int, help="Check at most this many posts.")
+@click.option("--since", help="Only posts published on or after this date (YYYY-MM-DD).")
+@click.option("--label", help="Only posts with this label (Blogger/WordPress).")
+@click.option(
     "--annotations/--no-annotations",
     "github",
     default=None,
@@ -88,6 +96,10 @@ def check_command(
     no_store: bool,
     ttl: float | None,
     allow_private: bool,
+    crawl: bool | None,
+    max_posts: int | None,
+    since: str | None,
+    label: str | None,
     github: bool | None,
     quiet: bool,
 ) -> ExitCode:
@@ -102,6 +114,10 @@ def check_command(
         "store": False if no_store else store,
         "ttl": ttl,
         "allow_private": allow_private or None,
+        "crawl": crawl,
+        "max_posts": max_posts,
+        "since": since,
+        "label": label,
     }
     config = load_config(config_file=config_file, overrides=overrides)
     return run_and_report(inputs, config, github=github, quiet=quiet)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -203,6 +204,10 @@ class Config:
     strikes: int = DEFAULT_STRIKES
     strike_days: float = DEFAULT_STRIKE_DAYS
     allow_private: bool = False
+    crawl: bool = True
+    max_posts: int | None = None
+    since: date | None = None
+    label: str | None = None
 
     def severity_of(self, code: Code, default: Severity) -> Severity:
         """The effective severity of ``code``: the configured override, else ``default``."""
@@ -226,6 +231,9 @@ _SCALARS: dict[str, type] = {
     "strikes": int,
     "strike_days": float,
     "allow_private": bool,
+    "crawl": bool,
+    "max_posts": int,
+    "label": str,
 }
 
 _POSITIVE = (
@@ -237,6 +245,7 @@ _POSITIVE = (
     "concurrency",
     "per_host_concurrency",
     "strikes",
+    "max_posts",
 )
 
 
@@ -275,17 +284,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _build(values: Mapping[str, Any]) -> Config:
     config = Config()
-    known = set(_SCALARS) | {
-        "report_dir",
-        "formats",
-        "connect_to",
-        "cacert",
-        "severity",
-        "fail_on",
-        "mirror_accounts",
-        "hosts",
-        "store",
-    }
+    known = {f.name for f in fields(Config)}
     unknown = sorted(set(values) - known)
     if unknown:
         raise ConfigError(f"unknown configuration key(s): {', '.join(unknown)}")
@@ -314,6 +313,8 @@ def _build(values: Mapping[str, Any]) -> Config:
         changes["connect_to"] = tuple(ConnectTo.parse(str(rule)) for rule in rules)
     if "severity" in values:
         changes["severity"] = _severities(values["severity"])
+    if "since" in values:
+        changes["since"] = _since(values["since"])
     if "archive" in values:
         archive = str(values["archive"]).strip().lower()
         if archive not in ARCHIVE_KINDS:
@@ -375,6 +376,15 @@ def _severities(value: Any) -> dict[Code, Severity]:
             raise ConfigError(f"severity.{code}: use error, warning or info (got {severity!r})")
         result[Code(code)] = Severity(severity)
     return result
+
+
+def _since(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"since must be a date YYYY-MM-DD (got {value!r})") from exc
 
 
 def _store(value: Any) -> Path | None:

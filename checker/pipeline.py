@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from checker.config import Config
-from checker.discover import discover
+from checker.discover import Scope, discover
 from checker.extract import extract
 from checker.fetch import HttpFetcher
 from checker.model import Report
@@ -37,7 +37,8 @@ async def run(inputs: Sequence[str], config: Config) -> Report:
     """Discover the pages, extract their posts, verify every citation; return the Report."""
     started = _now()
     async with HttpFetcher(config, version=VERSION) as fetcher:
-        pages = await discover(inputs, fetcher)
+        scope = Scope(max_posts=config.max_posts, since=config.since, label=config.label)
+        pages = await discover(inputs, fetcher, crawl=config.crawl, scope=scope)
         documents = [document for page in pages for document in extract(page)]
         checked = await asyncio.gather(*(verify_document(d, fetcher, config) for d in documents))
     return Report(tuple(inputs), tuple(checked), VERSION, started, _now())

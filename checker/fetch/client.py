@@ -220,7 +220,8 @@ class HttpFetcher:
                 return FetchResult(url, outcome, error=message), None
         result = _result(url, response, kept)
         if body.data and is_textual(result.content_type, body.data):
-            text, encoding = decode_body(body.data, result.content_type)
+            # charset detection on megabytes is CPU work: keep it off the event loop
+            text, encoding = await asyncio.to_thread(decode_body, body.data, result.content_type)
             result = _with(result, text=text, encoding=encoding)
         elif not body.readable:
             coding = response.headers.get("content-encoding")

@@ -68,6 +68,7 @@ __all__ = [
     "PostState",
     "SocialPost",
     "TweetSpec",
+    "expected_for",
 ]
 
 BLOG_ROOT = "https://citecheck-sample.blogspot.com"
@@ -543,20 +544,42 @@ SOCIAL_POSTS: tuple[SocialPost, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class EmbedCase:
-    """One embed of a fixture page and the findings a correct checker reports for it."""
+    """One embed of a fixture page and the findings a correct checker reports for it.
+
+    ``aliases`` are the other spellings a checker may report the post under (its web address,
+    ``x.com`` for ``twitter.com``, a Bluesky post by DID or by handle).
+    """
 
     page: str
     platform: str
     key: str
     expected: frozenset[Code]
+    aliases: tuple[str, ...] = ()
 
 
-EMBED_CASES: tuple[EmbedCase, ...] = tuple(
-    EmbedCase(LIVE_POST_URL, "twitter", tweet.shown_url, tweet.expected) for tweet in TWEETS
-) + tuple(
-    EmbedCase(PLATFORMS_POST_URL, post.platform, post.embed_key, post.expected)
-    for post in SOCIAL_POSTS
-    if post.state is not PostState.NOT_PUBLIC
+def _tweet_case(tweet: TweetSpec) -> EmbedCase:
+    x_url = tweet.shown_url.replace("https://twitter.com/", "https://x.com/")
+    return EmbedCase(LIVE_POST_URL, "twitter", tweet.shown_url, tweet.expected, (x_url,))
+
+
+def _post_case(post: SocialPost) -> EmbedCase:
+    aliases = [post.page_url]
+    if post.platform == "bluesky":
+        rkey = post.embed_key.rsplit("/", 1)[1]
+        aliases.append(f"https://bsky.app/profile/{post.get('did')}/post/{rkey}")
+    if post.platform == "telegram":
+        aliases.append(post.page_url.replace("https://t.me/", "https://t.me/s/"))
+    return EmbedCase(
+        PLATFORMS_POST_URL,
+        post.platform,
+        post.embed_key,
+        post.expected,
+        tuple(alias for alias in aliases if alias != post.embed_key),
+    )
+
+
+EMBED_CASES: tuple[EmbedCase, ...] = tuple(_tweet_case(tweet) for tweet in TWEETS) + tuple(
+    _post_case(post) for post in SOCIAL_POSTS if post.state is not PostState.NOT_PUBLIC
 )
 """Every embed on the two fixture pages, in page order."""
 
@@ -576,3 +599,10 @@ EXPECTED: dict[str, frozenset[Code]] = (
     {case.key: case.expected for case in EMBED_CASES} | LINK_CASES | QUOTE_CASES
 )
 """Key (embed URL, link URL or quoted text) → the exact findings a correct checker reports."""
+
+
+def expected_for(key: str) -> frozenset[Code] | None:
+    """The findings expected for ``key`` (any spelling of an embed, a link or a quote), or None."""
+    if key in EXPECTED:
+        return EXPECTED[key]
+    return next((case.expected for case in EMBED_CASES if key in case.aliases), None)

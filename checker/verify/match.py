@@ -22,13 +22,13 @@ from rapidfuzz import fuzz
 from checker.verify.text import has_cjk, letters_only, normalize, split_title, strip_diacritics
 
 __all__ = [
-    "split_names",
     "TITLE_FUZZY_THRESHOLD",
     "MatchResult",
     "author_matches",
     "date_matches",
     "parse_date",
     "publisher_matches",
+    "split_names",
     "title_matches",
 ]
 

@@ -35,11 +35,11 @@ def site() -> Iterator[SampleWeb]:
 
 @pytest.fixture(scope="module")
 def results(site: SampleWeb) -> dict[str, FetchResult]:
-    config = replace(config_for(site), max_bytes=MAX_BYTES, total_timeout=3.0, timeout=2.0)
+    config = replace(config_for(site), max_bytes=MAX_BYTES, total_timeout=5.0, timeout=3.0)
     urls = [*EXPECTED, "ftp://files.example.com/a", "javascript:alert(1)", "data:text/html,hi"]
     started = time.monotonic()
     fetched = fetch(config, *urls)
-    assert time.monotonic() - started < 15  # the 20 s trickle is cut at the deadline
+    assert time.monotonic() - started < 15  # the 20 s trickle is cut when its budget runs out
     return {result.url: result for result in fetched}
 
 
@@ -61,7 +61,7 @@ def test_transient_faults_are_retried_to_success(
 def test_trickle_is_cut_by_the_total_deadline(results: dict[str, FetchResult]) -> None:
     result = results[f"{HOSTILE}/trickle"]
     assert result.outcome is Outcome.TIMEOUT
-    assert result.elapsed < 4
+    assert result.elapsed < 7
 
 
 @pytest.mark.parametrize("path", ["/one-gb", "/gzip-bomb"])
@@ -148,7 +148,7 @@ def test_fault_suite_end_to_end(site: SampleWeb, tmp_path: Path) -> None:
     post = tmp_path / "post.html"
     post.write_text(f"<html><head><title>Faults</title></head><body>{links}</body></html>")
     (tmp_path / "citecheck.toml").write_text(
-        "total_timeout = 3.0\ntimeout = 2.0\nretry_backoff = 0.05\n"
+        "total_timeout = 6.0\ntimeout = 3.0\nretry_backoff = 0.05\n"
     )
     args = ["check", str(post), "--report-dir", str(tmp_path / "out"), "--format", "json"]
     args += ["--cacert", str(site.ca_path), "--store", str(tmp_path / "s.sqlite3")]
@@ -175,5 +175,5 @@ def test_fault_suite_end_to_end(site: SampleWeb, tmp_path: Path) -> None:
     [document] = report["documents"]
     statuses = {c["url"]: c["status"] for c in document["citations"]}
     codes = {f["code"] for c in document["citations"] for f in c["findings"]}
-    assert statuses == EXPECTED
+    assert statuses == EXPECTED, document["citations"]
     assert not codes & {"broken", "soft-404"}

@@ -25,6 +25,7 @@ from checker.sampleweb.social_web import (
     TWEETS,
     PostState,
     TweetSpec,
+    expected_for,
 )
 
 SEED = live.DEFAULT_LIVE_SEED
@@ -383,3 +384,26 @@ def test_status_pages_answer_with_the_app_shell(site: SampleWeb, fetch: Fetch) -
         answer = fetch(site, url)
         assert answer.status == 200 and "JavaScript is not available." in answer.text
     assert fetch(site, "https://platform.twitter.com/widgets.js").status == 200
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        (TWEETS[9].shown_url, {Code.EMBED_UNAVAILABLE}),
+        (TWEETS[9].shown_url.replace("twitter.com", "x.com"), {Code.EMBED_UNAVAILABLE}),
+        (TWEETS[0].shown_url, set()),
+        ("https://mastodon.social/@osint_jp/113984112093551207", {Code.EMBED_UNAVAILABLE}),
+        ("https://www.youtube.com/watch?v=Xk2vB7nLq9c", {Code.BLOCKED}),
+        (
+            "https://bsky.app/profile/did:plc:3lxw7ejz5nybomcuzqk2vfha/post/3li2fa5wq4k2t",
+            set(),
+        ),
+        ("https://t.co/fYSF0l6iJx", {Code.BROKEN}),
+    ],
+)
+def test_expected_for_accepts_every_spelling(key: str, expected: set[Code]) -> None:
+    assert expected_for(key) == expected
+
+
+def test_expected_for_an_unknown_key_is_none() -> None:
+    assert expected_for("https://example.com/") is None

@@ -346,6 +346,8 @@ class PostFacts:
 
     ``shown_date`` is the platform's own rendering of the date (an oEmbed snippet) when no
     timestamp is known; ``links`` are the URL forms the text may show for its links.
+    ``same_account`` says the embed's own markup names the posting account by a permanent id (a
+    Bluesky DID), so a shown handle that differs is a later rename, not another account.
     """
 
     handle: str | None = None
@@ -356,6 +358,7 @@ class PostFacts:
     title: str | None = None
     links: tuple[str, ...] = ()
     source: str = ""
+    same_account: bool = False
 
     def observed(self, status_code: int | None) -> Observed:
         """The facts as report.json's ``observed``."""
@@ -381,6 +384,8 @@ def compare_post(citation: Citation, facts: PostFacts) -> tuple[Finding, ...]:
 
 
 def _handle_finding(citation: Citation, facts: PostFacts) -> Finding | None:
+    if facts.same_account:
+        return None
     shown, real = handle_key(citation.cited.handle), handle_key(facts.handle)
     if shown and real:
         if _same_handle(shown, real):

@@ -9,8 +9,10 @@
   that is not public; its 200 only carries the rendered snippet, from which the handle and text
   are read.
 
-A ``did:`` in the URI identifies the account for good while its handle may change: the handle
-the embed shows is compared with the author's *current* handle, which is what readers will see.
+A ``did:`` in the URI identifies the account for good while its handle may change: when the
+thread's author is that DID, the embed shows the right account whatever handle it printed (a
+renamed account is not a stand-in).  With a handle in the URI, the shown handle is compared with
+the author's current one.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ async def verify(
         return hidden_verdict(citation, thread, reason="the author blocks or hides it")
     if thread.kind is AnswerKind.FOUND:
         post = ((thread.json() or {}).get("thread") or {}).get("post") or {}
-        facts = _thread_facts(post)
+        facts = _thread_facts(post, uri)
         return EmbedVerdict(
             Status.OK,
             facts.observed(200),
@@ -127,15 +129,17 @@ def _read_thread(answer: Answer) -> Answer:
     return answer
 
 
-def _thread_facts(post: dict[str, Any]) -> PostFacts:
+def _thread_facts(post: dict[str, Any], uri: str) -> PostFacts:
     author = post.get("author") or {}
     record = post.get("record") or {}
+    authority = uri.removeprefix("at://").split("/", 1)[0]
     return PostFacts(
         handle=author.get("handle"),
         author=author.get("displayName") or None,
         text=record.get("text"),
         posted=parse_instant(record.get("createdAt")),
         source="bsky-thread",
+        same_account=authority.startswith("did:") and authority == author.get("did"),
     )
 
 

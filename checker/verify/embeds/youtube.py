@@ -3,7 +3,8 @@
 ``yt-oembed`` answers 200 with the video's ``title``, the channel's ``author_name`` and
 ``author_url`` (``/@handle`` for channels that have one); 404 or 400 when the video is gone (or the
 id never existed).  401 is *not* gone: the owner disabled embedding or made the video private, and
-the endpoint will not say which, so the verdict is ``blocked`` with a note and no finding.  There
+the endpoint will not say which, so the verdict is ``blocked`` with a ``blocked`` warning (readers
+see "video unavailable" in the embed), never ``embed-unavailable``.  There
 is no upload date in the answer, so a shown date cannot be checked.
 """
 
@@ -13,7 +14,8 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from checker.model import Citation, Fetcher, Observed, Status
+from checker.findings import Code
+from checker.model import Citation, Fetcher, Finding, Observed, Status
 from checker.verify.embeds._common import (
     AnswerKind,
     EmbedVerdict,
@@ -64,9 +66,15 @@ async def verify(
         return gone_verdict(citation, answer, reason="removed or never existed")
     if answer.kind is AnswerKind.HIDDEN:
         note = notes(answer, extra="embedding disabled or video private; not proof it is gone")
+        finding = Finding.of(
+            Code.BLOCKED,
+            "YouTube will not show this video in an embed (embedding disabled or video private)",
+            suggestion="link the video instead of embedding it, or check it is still public",
+        )
         return EmbedVerdict(
             Status.BLOCKED,
             Observed(status_code=answer.result.status_code),
+            (finding,),
             note=note,
             final_url=watch,
         )
