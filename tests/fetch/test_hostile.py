@@ -148,7 +148,7 @@ def test_fault_suite_end_to_end(site: SampleWeb, tmp_path: Path) -> None:
     post = tmp_path / "post.html"
     post.write_text(f"<html><head><title>Faults</title></head><body>{links}</body></html>")
     (tmp_path / "citecheck.toml").write_text(
-        "total_timeout = 6.0\ntimeout = 3.0\nretry_backoff = 0.05\n"
+        "total_timeout = 12.0\ntimeout = 5.0\nretry_backoff = 0.05\n"
     )
     args = ["check", str(post), "--report-dir", str(tmp_path / "out"), "--format", "json"]
     args += ["--cacert", str(site.ca_path), "--store", str(tmp_path / "s.sqlite3")]

@@ -166,7 +166,7 @@ BSKY_CASES: dict[str, tuple[str, Response, Response | None]] = {
     "gone": ("r2", _json(400, {"error": "NotFound", "message": "Post not found"}), None),
     # Same DID, new handle: the account renamed itself; the embed still shows the right account.
     "renamed": ("r3", _bsky_thread("alice-new.bsky.social"), None),
-    "other-account": ("r10", _bsky_thread("mallory.bsky.social", did="did:plc:mallory"), None),
+    "other-account": ("r11", _bsky_thread("mallory.bsky.social", did="did:plc:mallory"), None),
     "altered": ("r4", _bsky_thread("alice.bsky.social", text="Talks end today."), None),
     "two-days": ("r5", _bsky_thread("alice.bsky.social", when="2025-02-14T10:00:00Z"), None),
     "midnight": ("r6", _bsky_thread("alice.bsky.social", when="2025-02-12T23:50:00-05:00"), None),

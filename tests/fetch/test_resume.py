@@ -1,0 +1,126 @@
+"""Resumable runs: kill ``citecheck check`` mid-way, run it again, count what the web served.
+
+The run is a real child process (``python -m checker check``) against a sample web whose pages
+answer slowly on one host with concurrency 1, so the kill lands mid-run.  The store is polled
+until some URLs have finished, then the child gets SIGKILL: nothing is flushed on the way out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from checker.sampleweb import SampleWeb
+from checker.sampleweb.server import Response, Web
+
+REPO = Path(__file__).resolve().parents[2]
+SLOW = "https://slowsite.example.com"
+URLS = [f"{SLOW}/p/{n}" for n in range(12)]
+GONE = f"{SLOW}/gone"
+CITED = [URLS[0], GONE, *URLS[1:]]
+HTML = (("Content-Type", "text/html; charset=utf-8"),)
+
+
+def _web() -> Web:
+    web = Web()
+    for n, url in enumerate(URLS):
+        body = f"<html><head><title>Page {n}</title></head><body><p>text {n}</p></body></html>"
+        web.add(url, Response(200, HTML, body.encode(), delay=0.4))
+    web.add(GONE, Response(404, HTML, b"<title>404 Not Found</title>", delay=0.4))
+    return web
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleWeb]:
+    with SampleWeb(_web()) as running:
+        yield running
+
+
+def _command(site: SampleWeb, tmp_path: Path) -> list[str]:
+    links = "\n".join(f'<p><a href="{url}">source {n}</a></p>' for n, url in enumerate(CITED))
+    post = tmp_path / "post.html"
+    post.write_text(f"<html><head><title>Slow post</title></head><body>{links}</body></html>")
+    (tmp_path / "citecheck.toml").write_text('[hosts."slowsite.example.com"]\nconcurrency = 1\n')
+    args = [sys.executable, "-m", "checker", "check", str(post), "--format", "json"]
+    args += ["--report-dir", str(tmp_path / "out"), "--store", str(tmp_path / "s.sqlite3")]
+    args += ["--cacert", str(site.ca_path)]
+    for rule in site.connect_to():
+        args += ["--connect-to", rule]
+    return args
+
+
+def _finished(store: Path) -> list[str]:
+    if not store.exists():
+        return []
+    try:
+        with sqlite3.connect(store, timeout=1.0) as db:
+            rows = db.execute("SELECT url FROM history WHERE run_id = 1").fetchall()
+        db.close()
+    except sqlite3.OperationalError:  # the schema is not there yet
+        return []
+    return [row[0] for row in rows]
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def _statuses(report: Path) -> dict[str, str]:
+    document = json.loads(report.read_text())["documents"][0]
+    return {c["url"]: c["status"] for c in document["citations"]}
+
+
+def test_killed_run_resumes_without_refetching(site: SampleWeb, tmp_path: Path) -> None:
+    args = _command(site, tmp_path)
+    store = tmp_path / "s.sqlite3"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    child = subprocess.Popen(
+        args, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(_finished(store)) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    finished = _finished(store)
+    assert 4 <= len(finished) < len(CITED), "the kill must land mid-run"
+    assert GONE in finished  # an error is a finished check too
+    assert not (tmp_path / "out" / "report.json").exists()
+    served_before = {url: site.count(url) for url in CITED}
+
+    resumed = _run(args, tmp_path)
+    assert resumed.returncode == 1, resumed.stderr  # the 404 is a failing finding
+    for url in finished:
+        assert site.count(url) == 1, f"{url} was fetched again"
+    assert all(site.count(url) >= 1 for url in CITED)
+    expected = {url: "broken" if url == GONE else "ok" for url in CITED}
+    assert _statuses(tmp_path / "out" / "report.json") == expected
+    fetched_by_resume = sum(site.count(url) - served_before[url] for url in CITED)
+    print(
+        f"resume: {len(finished)} finished before the kill, "
+        f"{fetched_by_resume} requests by the resumed run, "
+        f"0 of them for finished URLs"
+    )
+
+    before_third = {url: site.count(url) for url in CITED}
+    third = _run(args, tmp_path)
+    assert third.returncode == 1, third.stderr
+    fresh_requests = sum(site.count(url) - before_third[url] for url in URLS)
+    assert fresh_requests == 0  # every good result is fresh: no request at all
+    assert site.count(GONE) == before_third[GONE] + 1  # near miss: errors are checked again
+    assert _statuses(tmp_path / "out" / "report.json") == expected
+    print(f"ttl: {fresh_requests} requests for {len(URLS)} fresh URLs, 1 for the 404")
