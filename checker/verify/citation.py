@@ -46,6 +46,7 @@ from checker.verify.metadata import PageMetadata, read_metadata
 from checker.verify.quotes import find_quote, quote_finding
 from checker.verify.robust_links import robust_link
 from checker.verify.support import date_on_page, name_on_page
+from checker.verify.text import has_cjk
 
 __all__ = ["verify_citation", "verify_document"]
 
@@ -161,6 +162,8 @@ def _title_findings(citation: Citation, metadata: PageMetadata) -> list[Finding]
     if not cited.title or not metadata.titles:
         return []
     titles = (cited.title, *cited.alt_titles)
+    if has_cjk(metadata.titles[0]) != any(has_cjk(t) for t in titles):
+        return []  # a translation (原題 names the English original of a Japanese page): no verdict
     results = [title_matches(t, metadata.titles) for t in titles]
     if any(r.matched for r in results):
         return []

@@ -50,6 +50,14 @@ aligned sentence is faithful is then decided by its edits, not by this number.
 MISSING_SHARE = 0.10
 """The share of a passage's characters that may be in sentences not found in the source."""
 
+MISSING_SENTENCE = 25
+"""A sentence at least this long (letters and digits) that the source lacks fails the passage.
+
+Shorter lines (a subheading, a caption, a "related article" label) may be missing: extractors
+drop them.  A whole sentence of a quoted paragraph that is nowhere in the source is what
+``quote-not-found`` is for, however long the rest of the passage.
+"""
+
 _MIN_SENTENCE = 8
 _SLACK = 6
 _CONTEXT = 60
@@ -197,9 +205,12 @@ def _match(passage: str, source: _Skeleton) -> QuoteMatch:
     found = sum(len(s.skeleton) for s in sentences if s.found)
     score = 100.0 * found / total
     problem = next((s for s in sentences if s.altered), None) or next(
-        (s for s in sentences if not s.found), None
+        (s for s in sentences if not s.found and len(s.skeleton) >= MISSING_SENTENCE),
+        next((s for s in sentences if not s.found), None),
     )
-    ok = not any(s.altered for s in sentences) and found >= (1 - MISSING_SHARE) * total
+    lost = any(not s.found and len(s.skeleton) >= MISSING_SENTENCE for s in sentences)
+    ok = not lost and not any(s.altered for s in sentences)
+    ok = ok and found >= (1 - MISSING_SHARE) * total
     if ok or problem is None:
         return QuoteMatch(ok, score, _found_stretch(sentences, source))
     return QuoteMatch(

@@ -182,3 +182,31 @@ def test_original_title_under_an_embed_without_link_stays_urlless() -> None:
 )
 def test_is_passage_text(text: str, expected: bool) -> None:
     assert is_passage_text(text) is expected
+
+
+SAMPLE_POST = (
+    Path(__file__).parents[2]
+    / "checker"
+    / "sampleweb"
+    / "data"
+    / "blog"
+    / "2025_02_blog-post_12.html"
+)
+
+
+@pytest.mark.skipif(not SAMPLE_POST.exists(), reason="the seed-003 Blogger page is not built yet")
+def test_sample_blog_seed_003_page_agrees_with_the_text_capture() -> None:
+    url = "https://citecheck-sample.blogspot.com/2025/02/blog-post_12.html"
+    (doc,) = extract(Page(url, "post.html", SAMPLE_POST.read_text("utf-8"), PageKind.HTML))
+    embeds = _kind(doc, CitationKind.EMBED)
+    assert len(embeds) == 21
+    assert all(c.url and c.url.startswith("https://twitter.com/") for c in embeds)
+    assert all(c.post_id and c.post_id.isdigit() and "?" not in (c.url or "") for c in embeds)
+    seed = _seed()
+    assert [c.cited.handle for c in embeds] == [
+        c.cited.handle for c in _kind(seed, CitationKind.EMBED)
+    ]
+    assert [c.cited.date for c in embeds] == [c.cited.date for c in _kind(seed, CitationKind.EMBED)]
+    (source,) = _kind(doc, CitationKind.SOURCE)
+    assert (source.url, source.cited) == (BLOOMBERG, ORIGINAL_TITLES)
+    assert [c.url for c in _kind(doc, CitationKind.QUOTE)].count(BLOOMBERG) == 3

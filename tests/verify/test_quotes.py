@@ -104,3 +104,33 @@ def test_long_passage_on_a_long_page_is_fast() -> None:
     started = time.perf_counter()
     assert find_quote("\n".join(paragraphs[:30]), page, "u").found
     assert time.perf_counter() - started < 2.0
+
+
+_ARTICLE_SENTENCES = [
+    "ウクライナ保安庁の高官が12日、ロシアのスパイとして活動していた疑いで逮捕された。",
+    "地元メディアは、長官に拘束され、手錠をかけられる高官の姿を報じた。",
+    "声明によると、容疑者が情報を収集してロシア側に送信した事例が少なくとも14件確認された。",
+    "音声や映像の監視や、複数の携帯電話やコンピューターへのアクセスを含む捜査を行ったという。",
+    "ロシアが2022年2月に全面侵攻を開始して以来、同様の摘発が相次いでいる。",
+    "保安庁はこれまでに数百人の協力者を拘束したとしている。",
+]
+
+
+def _article(sentences: list[str]) -> str:
+    body = "".join(f"<p>{s}</p>" for s in sentences)
+    return f"<html><head><title>t</title></head><body><article>{body}</article></body></html>"
+
+
+def test_one_rewritten_sentence_in_a_long_passage_is_caught() -> None:
+    rewritten = "保安庁はこの人物の名前を公表していないが、逮捕されたのは大佐だと伝えている。"
+    passage = "\n".join([*_ARTICLE_SENTENCES[:3], rewritten, *_ARTICLE_SENTENCES[3:]])
+    match = find_quote(passage, _article(_ARTICLE_SENTENCES), "https://news.example/a")
+    assert not match.found
+    assert match.missing == rewritten
+
+
+def test_a_missing_short_heading_in_a_long_passage_passes() -> None:
+    passage = "\n".join(
+        [*_ARTICLE_SENTENCES[:3], "NATO加盟「現実的でない」", *_ARTICLE_SENTENCES[3:]]
+    )
+    assert find_quote(passage, _article(_ARTICLE_SENTENCES), "https://news.example/a").found
