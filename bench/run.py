@@ -44,6 +44,7 @@ class Run:
     wall: float
     requests: int
     duplicates: int
+    retry_duplicates: int
     rss_mb: float
     exit_code: int
 
@@ -121,7 +122,13 @@ def _commands(args: argparse.Namespace, corpus: Path, work: Path, port: int) -> 
 
 
 def _run_one(
-    name: str, command: list[str], server: _Server, env: dict[str, str], cwd: Path, rnd: int
+    name: str,
+    command: list[str],
+    server: _Server,
+    env: dict[str, str],
+    cwd: Path,
+    rnd: int,
+    failing: frozenset[str],
 ) -> Run:
     server.control("reset")
     started = time.perf_counter()
@@ -133,15 +140,17 @@ def _run_one(
     counts = server.control("stats")
     rss = _RSS.search(done.stderr)
     cited = {k: v for k, v in counts.items() if BLOG_HOST not in k}
+    repeated = {k: v - 1 for k, v in cited.items() if v > 1 and "/robots.txt" not in k}
+    retried = sum(v for k, v in repeated.items() if k.split(" ", 1)[1] in failing)
     run = Run(
         name, rnd, round(wall, 2), sum(cited.values()),
-        sum(v - 1 for k, v in cited.items() if v > 1 and "/robots.txt" not in k),
+        sum(repeated.values()) - retried, retried,
         round(int(rss.group(1)) / 1024, 1) if rss else float("nan"), done.returncode,
     )
     print(f"  {name:22} round {rnd}: {run.wall:8.2f} s  {run.requests:6} req  "
-          f"{run.duplicates:5} dup  {run.rss_mb:7.1f} MB  exit {run.exit_code}", flush=True)
+          f"{run.duplicates:5} dup  {run.retry_duplicates:4} retries  {run.rss_mb:7.1f} MB  exit {run.exit_code}", flush=True)
     if run.requests == 0:
-        print(done.stderr[-2000:], file=sys.stderr)
+        print(done.stdout[-1500:], done.stderr[-1500:], file=sys.stderr)
     return run
 
 
@@ -150,15 +159,15 @@ def _table(runs: list[Run], bound: float, lychee_ok: bool) -> str:
     for run in runs:
         by_tool.setdefault(run.tool, []).append(run)
     med = {tool: statistics.median(r.wall for r in rs) for tool, rs in by_tool.items()}
-    rows = ["| tool | runs | wall s (median) | requests | duplicates | peak RSS MB | "
-            "vs bound |", "|---|---|---|---|---|---|---|"]
+    rows = ["| tool | runs | wall s (median) | requests | duplicates | retries of 5xx | "
+            "peak RSS MB | vs bound |", "|---|---|---|---|---|---|---|---|"]
     for tool, rs in by_tool.items():
         rows.append(
             f"| {tool} | {len(rs)} | {med[tool]:.2f} | {max(r.requests for r in rs)} | "
-            f"{max(r.duplicates for r in rs)} | {max(r.rss_mb for r in rs):.1f} | "
+            f"{max(r.duplicates for r in rs)} | {max(r.retry_duplicates for r in rs)} | {max(r.rss_mb for r in rs):.1f} | "
             f"{med[tool] / bound:.2f} |"
         )
-    rows.append(f"| politeness bound | | {bound:.2f} | | | | 1.00 |")
+    rows.append(f"| politeness bound | | {bound:.2f} | | | | | 1.00 |")
     lines = ["\n".join(rows), ""]
     if "citecheck" in med and lychee_ok and "lychee" in med:
         lines.append(f"citecheck / lychee = {med['citecheck'] / med['lychee']:.2f}")
@@ -196,6 +205,9 @@ def main(argv: list[str] | None = None) -> None:
     work = Path(tempfile.mkdtemp(prefix="citecheck-bench-"))
     corpus = work / "corpus"
     files = write_corpus(site, corpus)
+    for path in (work, corpus, *corpus.iterdir()):
+        path.chmod(0o755)  # LinkChecker drops root privileges to nobody before reading inputs
+    failing = frozenset(r.url for r in site.cited if r.status >= 500)
     print(f"{urls} URLs over {hosts} hosts, {len(site.targets)} redirect targets, {files} files; "
           f"bound {bound:.2f} s at {args.per_host}/host", flush=True)
     server = _Server(args.seed, hosts, urls)
@@ -207,11 +219,11 @@ def main(argv: list[str] | None = None) -> None:
         for rnd in range(1, rounds + 1):
             order = tools[rnd - 1 :] + tools[: rnd - 1]
             for tool in order:
-                runs.append(_run_one(tool, commands[tool], server, env, work, rnd))
+                runs.append(_run_one(tool, commands[tool], server, env, work, rnd, failing))
             if "citecheck" in tools:
                 (work / "s.sqlite3").unlink(missing_ok=True)
                 for name in ("citecheck-store-cold", "citecheck-warm"):
-                    runs.append(_run_one(name, commands[name], server, env, work, rnd))
+                    runs.append(_run_one(name, commands[name], server, env, work, rnd, failing))
     finally:
         server.stop()
     table = _table(runs, bound, lychee_ok=True)

@@ -217,8 +217,13 @@ class FetchResult:
 class Fetcher(Protocol):
     """The one way any stage but ``fetch`` gets a page: ``pipeline`` passes a Fetcher in."""
 
-    async def get(self, url: str) -> FetchResult:
-        """Fetch ``url`` (once per run, however often it is asked for)."""
+    async def get(self, url: str, *, fresh: bool = False) -> FetchResult:
+        """Fetch ``url`` (once per run, however often it is asked for).
+
+        ``fresh`` asks the network even when a remembered answer is still within its TTL (a
+        conditional request may still spare the body): input pages and feeds must show today's
+        posts, while a cited source checked an hour ago need not be asked again.
+        """
         ...
 
 

@@ -36,7 +36,7 @@ def check(inputs: Sequence[str], config: Config | None = None) -> Report:
 async def run(inputs: Sequence[str], config: Config) -> Report:
     """Discover the pages, extract their posts, verify every citation; return the Report."""
     started = _now()
-    async with HttpFetcher(config, version=VERSION) as fetcher:
+    async with HttpFetcher(config, version=VERSION, inputs=tuple(inputs)) as fetcher:
         scope = Scope(max_posts=config.max_posts, since=config.since, label=config.label)
         pages = await discover(inputs, fetcher, crawl=config.crawl, scope=scope)
         documents = [document for page in pages for document in extract(page)]

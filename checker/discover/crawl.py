@@ -165,10 +165,13 @@ class _Session:
         self.prefix = "/"
         self.label: str | None = None
 
-    async def get(self, url: str) -> FetchResult:
-        """Fetch through the run's Fetcher, counting each distinct URL once."""
+    async def get(self, url: str, *, fresh: bool = True) -> FetchResult:
+        """Fetch through the run's Fetcher, counting each distinct URL once.
+
+        Discovery always asks the network (``fresh``): a remembered listing would hide new posts.
+        """
         self.asked.add(url.split("#", 1)[0])
-        return await self.fetcher.get(url)
+        return await self.fetcher.get(url, fresh=fresh)
 
     async def named(self, url: str) -> FetchResult:
         """The URL the user named: fetched regardless of robots; failure stops the run."""

@@ -43,7 +43,7 @@ class Robots:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._rules:
-            result = await self._fetcher.get(f"{origin}/robots.txt")
+            result = await self._fetcher.get(f"{origin}/robots.txt", fresh=True)
             ok = result.outcome is Outcome.OK and result.status_code == 200 and result.text
             self._rules[origin] = Protego.parse(result.text or "") if ok else None
         return self._rules[origin]

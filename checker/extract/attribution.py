@@ -64,6 +64,8 @@ _NOT_PUBLISHER = re.compile(
     r"上|中|下|その\d+|\d+|part\s*\d+|updated?|video|photos?|opinion|analysis)$",
     re.IGNORECASE,
 )
+# "(2月12日〜13日)", "(12/8)": a date range in a title's parenthesis is no publication.
+_DATE_PAREN = re.compile(r"\d{1,2}\s*[月日]|^[\d\s/.〜~-]+$")
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|、|・)\s*", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\s*[(（][^()（）]*[)）]")
 _NAME_PARTICLES = frozenset(
@@ -131,7 +133,7 @@ def publisher_from_title(title: str | None) -> str | None:
     if found is None:
         return None
     inner = found.group("inner").strip()
-    if not inner or _NOT_PUBLISHER.fullmatch(inner):
+    if not inner or _NOT_PUBLISHER.fullmatch(inner) or _DATE_PAREN.search(inner):
         return None
     return inner
 

@@ -131,14 +131,21 @@ def _blogger_date(post: Tag) -> str | None:
     return _date_within(post)
 
 
+def _own_itemprop_url(post: Tag, base: str) -> str | None:
+    """The post's ``itemprop=url``, not its author's (Blogger nests a profile URL in the byline)."""
+    for meta in post.select("meta[itemprop=url]"):
+        if meta.find_parent(attrs={"itemprop": "author"}) is None:
+            return resolve(_attr(meta, "content") or "", base)
+    return None
+
+
 def _blogger_document(post: Tag, page: Page, *, page_url: str, base: str, single: bool) -> Document:
     heading = post.select_one(".post-title")
     link = heading.find("a", href=True) if heading is not None else None
     title = _text(heading)
     url = resolve(_attr(link, "href") or "", page.url) if isinstance(link, Tag) else None
     if url is None:
-        meta = post.select_one("meta[itemprop=url]")
-        url = resolve(_attr(meta, "content") or "", page.url)
+        url = _own_itemprop_url(post, page.url)
     url = url or (page_url if single else page.url)
     body = post.select_one(".post-body") or post
     citations = _body_citations(body, title, base)

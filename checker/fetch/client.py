@@ -44,7 +44,7 @@ import httpx
 from checker.config import Config
 from checker.encoding import decode_body, is_textual
 from checker.fetch.body import ACCEPT_ENCODING, read_body
-from checker.fetch.connect_to import make_ssl_context, make_transport
+from checker.fetch.connect_to import make_ssl_context, make_transport, proxy_mounts
 from checker.fetch.politeness import BACKOFF_STATUSES, Politeness
 from checker.fetch.retry import RetryPolicy
 from checker.fetch.safety import ForbiddenAddressError
@@ -84,8 +84,10 @@ class HttpFetcher:
             else None
         )
         ssl_context = make_ssl_context(config)
+        direct = make_transport(config, ssl_context)
         self._client = httpx.AsyncClient(
-            transport=make_transport(config, ssl_context),
+            transport=direct,
+            mounts=proxy_mounts(config, ssl_context, direct),
             verify=ssl_context,
             http2=config.http2,
             trust_env=True,
@@ -117,16 +119,19 @@ class HttpFetcher:
                 self._store.finish()
             self._store.close()
 
-    async def get(self, url: str) -> FetchResult:
-        """Fetch ``url`` once per run; later calls share the first call's result."""
+    async def get(self, url: str, *, fresh: bool = False) -> FetchResult:
+        """Fetch ``url`` once per run; later calls share the first call's result.
+
+        ``fresh`` skips reusing a remembered answer within its TTL (see ``model.Fetcher``).
+        """
         key = url.split("#", 1)[0]
         task = self._tasks.get(key)
         if task is None:
-            task = asyncio.create_task(self._remembered(key))
+            task = asyncio.create_task(self._remembered(key, fresh=fresh))
             self._tasks[key] = task
         return await asyncio.shield(task)
 
-    async def _remembered(self, url: str) -> FetchResult:
+    async def _remembered(self, url: str, *, fresh: bool) -> FetchResult:
         problem = _check_url(url)
         if problem is not None:
             return problem
@@ -135,7 +140,7 @@ class HttpFetcher:
             failed = not is_good(result)
             now = self._clock()
             return with_strikes(result, int(failed), now if failed else None, now, self._config)
-        reused = self._store.reuse(url)
+        reused = None if fresh else self._store.reuse(url)
         if reused is not None:
             return reused
         result = await self._fetch(url, self._store.validators(url))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import socket
 import ssl
+import urllib.request
 from collections.abc import Iterable, Sequence
 
 import anyio
@@ -25,7 +26,7 @@ import httpx
 from checker.config import Config, ConnectTo
 from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
 
-__all__ = ["make_ssl_context", "make_transport"]
+__all__ = ["make_ssl_context", "make_transport", "proxy_mounts"]
 
 
 class _ConnectToBackend(httpcore.AsyncNetworkBackend):
@@ -101,6 +102,37 @@ def make_ssl_context(config: Config) -> ssl.SSLContext:
     if config.cacert is not None:
         return ssl.create_default_context(cafile=str(config.cacert))
     return httpx.create_ssl_context(verify=True, trust_env=True)
+
+
+def proxy_mounts(
+    config: Config, ssl_context: ssl.SSLContext, direct: httpx.AsyncBaseTransport
+) -> dict[str, httpx.AsyncBaseTransport]:
+    """Transports for ``HTTP_PROXY``/``HTTPS_PROXY``/``ALL_PROXY``, with ``NO_PROXY`` hosts direct.
+
+    httpx reads these variables only when it builds its own transport; citecheck passes its own
+    (for ``--connect-to`` and the address check), so the environment is read here instead, with
+    the standard library's reading of it.  Through a proxy, the proxy makes the connection:
+    ``--connect-to`` and the private-address check apply to reaching the proxy, as in curl.
+    """
+    proxies = urllib.request.getproxies_environment()
+    mounts: dict[str, httpx.AsyncBaseTransport] = {}
+    for scheme in ("http", "https"):
+        proxy = proxies.get(scheme) or proxies.get("all")
+        if proxy:
+            proxy = proxy if "://" in proxy else f"http://{proxy}"
+            mounts[f"{scheme}://"] = httpx.AsyncHTTPTransport(
+                verify=ssl_context, http2=config.http2, proxy=proxy
+            )
+    if not mounts:
+        return mounts
+    for host in (h.strip().lower() for h in proxies.get("no", "").split(",")):
+        if host == "*":
+            return {}
+        if host:
+            bare = host.lstrip(".").split(":")[0]
+            mounts[f"all://{bare}"] = direct
+            mounts[f"all://*.{bare}"] = direct
+    return mounts
 
 
 def make_transport(config: Config, ssl_context: ssl.SSLContext) -> httpx.AsyncHTTPTransport:

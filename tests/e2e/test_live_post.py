@@ -18,6 +18,7 @@ from checker.model import CheckedCitation, CitationKind, Report
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, demo_web
 from checker.sampleweb.social_web import (
+    EMBED_CASES,
     EXPECTED,
     LIVE_POST_URL,
     MIRROR_HANDLES,
@@ -50,9 +51,19 @@ def _key_and_expected(checked: CheckedCitation) -> tuple[str | None, frozenset[C
                 return key, expected
         return None, None
     for url in (citation.url, checked.final_url):
-        if url and (expected := expected_for(url)) is not None:
-            return next((k for k in EXPECTED if expected_for(k) is expected), url), expected
+        key = _embed_or_link_key(url)
+        if key is not None:
+            return key, expected_for(key)
     return None, None
+
+
+def _embed_or_link_key(url: str | None) -> str | None:
+    """The truth table's key for ``url``: itself, or the embed it is another spelling of."""
+    if url is None:
+        return None
+    if url in EXPECTED:
+        return url
+    return next((case.key for case in EMBED_CASES if url in case.aliases), None)
 
 
 def _citations(report: Report) -> list[CheckedCitation]:

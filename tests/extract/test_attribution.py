@@ -177,6 +177,8 @@ def test_near_misses_give_no_source(text: str) -> None:
         ("損失(19fortytive) ", "19fortytive"),
         ("報告書(抜粋)", None),
         ("速報（2）", None),
+        ("米ロ首脳が電話会談(2月12日〜13日)", None),
+        ("会談(12/8)", None),
         ("括弧のないタイトル", None),
         (None, None),
     ],

@@ -178,3 +178,17 @@ def test_links_inside_embeds_belong_to_the_embed() -> None:
     ]
     assert doc.citations[1].context == "本文 https://t.co/xxxx"
     assert doc.citations[2].context == "次の記事"
+
+
+AUTHOR_META_FIRST = """<html><body><div class="post-outer"><div class="post hentry">
+<h3 class="post-title entry-title">タイトル</h3>
+<div class="post-body entry-content"><p>本文。</p></div>
+<div class="post-footer"><span itemprop="author" itemscope>
+<meta content="https://www.blogger.com/profile/123" itemprop="url"/></span>
+<span class="post-timestamp"><meta content="https://b.blogspot.com/2025/02/p.html" itemprop="url"/>
+</span></div></div></div></body></html>"""
+
+
+def test_blogger_post_url_is_not_the_author_profile() -> None:
+    (doc,) = _html(AUTHOR_META_FIRST, "https://b.blogspot.com/2025/02/p.html?m=1")
+    assert doc.url == "https://b.blogspot.com/2025/02/p.html"

@@ -272,19 +272,12 @@ def test_a_non_wayback_given_copy_is_fetched_as_is(config: Config) -> None:
 # --- Memento ----------------------------------------------------------------------------------
 
 
-LINK_FORMAT = pytest.mark.xfail(
-    reason="checker.encoding.is_textual does not decode application/link-format (reported)",
-    strict=False,
-)
-
-
 def test_an_undecoded_timemap_is_noted(config: Config) -> None:
     result = _find(config, GOOD, date(2020, 1, 15), TITLE, config=MEMENTO)
     if result.snapshot is None:
         assert "not decoded" in result.rejected[0].reason
 
 
-@LINK_FORMAT
 def test_memento_timemap_gives_the_capture_before_the_date(config: Config) -> None:
     result = _find(config, GOOD, date(2020, 1, 15), TITLE, config=MEMENTO)
     assert result.archive_url == f"https://archive.ph/20190601120000/{GOOD}"
@@ -293,7 +286,6 @@ def test_memento_timemap_gives_the_capture_before_the_date(config: Config) -> No
     assert result.captured == "2019-06-01T12:00:00Z"
 
 
-@LINK_FORMAT
 def test_memento_timemap_skips_a_soft_404(config: Config) -> None:
     result = _find(config, SOFT, date(2020, 2, 1), None, config=MEMENTO)
     assert result.archive_url == f"https://archive.ph/20200301000000/{SOFT}"

@@ -1,0 +1,92 @@
+"""HTTP(S)_PROXY and NO_PROXY are honoured although citecheck brings its own transport."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from checker.config import Config, ConnectTo
+from checker.fetch import HttpFetcher
+from checker.model import FetchResult
+from checker.sampleweb import SampleWeb, Web
+
+
+class _RecordingProxy:
+    """A forward proxy that answers every request itself and remembers its request line."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self._server.settimeout(0.05)
+        self._stop = threading.Event()
+        self.port = self._server.getsockname()[1]
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            conn.settimeout(5)
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+                self.lines.append(data.split(b"\r\n", 1)[0].decode())
+                body = b"<title>via proxy</title>"
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n"
+                    + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                    + body
+                )
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._server.close()
+
+
+@pytest.fixture
+def proxy() -> Iterator[_RecordingProxy]:
+    server = _RecordingProxy()
+    yield server
+    server.close()
+
+
+def _fetch(config: Config, url: str) -> FetchResult:
+    async def go() -> FetchResult:
+        async with HttpFetcher(config, version="test") as fetcher:
+            return await fetcher.get(url)
+
+    return asyncio.run(go())
+
+
+def test_http_proxy_is_used(proxy: _RecordingProxy, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+    result = _fetch(Config(retries=0), "http://news.example.org/article?id=7")
+    assert result.status_code == 200
+    assert result.text == "<title>via proxy</title>"
+    assert proxy.lines == ["GET http://news.example.org/article?id=7 HTTP/1.1"]
+
+
+def test_no_proxy_hosts_go_direct(proxy: _RecordingProxy, monkeypatch: pytest.MonkeyPatch) -> None:
+    web = Web()
+    web.page("http://direct.example.org/page", "<title>direct</title>")
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+    monkeypatch.setenv("NO_PROXY", "localhost,.example.org")
+    with SampleWeb(web) as site:
+        rules = tuple(ConnectTo.parse(r) for r in site.connect_to())
+        result = _fetch(Config(retries=0, connect_to=rules), "http://direct.example.org/page")
+    assert result.text is not None and "direct" in result.text
+    assert proxy.lines == []
