@@ -50,6 +50,13 @@ _CJK = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff66-\uff9f]"
 )
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Letters of scripts an original may be written in besides Latin: Greek, Cyrillic, Armenian,
+# Hebrew, Arabic, Devanagari, Thai, Georgian, Hangul.  Like Latin they mark the original's lines
+# in a Japanese translation post.
+_OTHER_SCRIPT = re.compile(
+    r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0900-\u097f"
+    r"\u0e00-\u0e7f\u10a0-\u10ff\uac00-\ud7af]"
+)
 _BYLINE = re.compile(r"^by\b\s*[:：]?\s*(?P<names>.*)$", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(
     r"^(?:source|original|original article|via|出典|元記事|原文|原典|ソース|引用元|参照元|参照)"
@@ -165,7 +172,7 @@ def _script(line: Line) -> _Script:
     cjk = len(_CJK.findall(rest))
     if cjk >= _MIN_CJK_CHARS or (cjk and cjk >= len(_LATIN.findall(rest))):
         return _Script.CJK
-    if len(_LATIN.findall(rest)) >= 2:
+    if len(_LATIN.findall(rest)) + len(_OTHER_SCRIPT.findall(rest)) >= 2:
         return _Script.LATIN
     return _Script.BLANK
 
@@ -193,11 +200,23 @@ def _is_name(text: str, *, max_tokens: int = 4) -> bool:
 
 
 def _is_sentence(text: str) -> bool:
-    """Prose rather than a title: a standfirst, a first paragraph or a bio."""
+    """Prose rather than a title: a standfirst, a first paragraph or a bio.
+
+    A final period alone does not make prose: headlines end in abbreviations ("… Alert Tues.").
+    A line whose longer words are nearly all capitalised is headline case, so a title.
+    """
     words = text.split()
     if len(words) > 30:
         return True
+    if _headline_case(words):
+        return False
     return text.rstrip().endswith((".", "。")) and len(words) >= 6 and not text.endswith("...")
+
+
+def _headline_case(words: list[str]) -> bool:
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return len(long_words) >= 3 and capitalised >= 0.8 * len(long_words)
 
 
 def _title_link(line: Line) -> str | None:

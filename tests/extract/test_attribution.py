@@ -110,6 +110,26 @@ BLOCKS = {
         Cited(title="The Long War", author="Jane Doe", publisher="Foreign Affairs"),
         "https://example.org/a",
     ),
+    "headline ending in an abbreviation is a title": (
+        BODY + "終わり。■\nColder Temperatures Forecast for Wed. after Cold Wave Alert Tues.\n"
+        "By Jane Doe\nhttps://example.org/cold\n",
+        Cited(
+            title="Colder Temperatures Forecast for Wed. after Cold Wave Alert Tues.",
+            author="Jane Doe",
+            publisher="Foreign Affairs",
+        ),
+        "https://example.org/cold",
+    ),
+    "an original in another script (Arabic)": (
+        BODY + "終わり。■\nكل الشروط متوفرة لثورة سودانية\nhttps://example.org/ar\n",
+        Cited(title="كل الشروط متوفرة لثورة سودانية", publisher="Foreign Affairs"),
+        "https://example.org/ar",
+    ),
+    "an original in Cyrillic": (
+        BODY + "終わり。■\nВойна и мир в Европе\nBy Ivan Petrov\nhttps://example.org/ru\n",
+        Cited(title="Война и мир в Европе", author="Ivan Petrov", publisher="Foreign Affairs"),
+        "https://example.org/ru",
+    ),
 }
 
 
