@@ -27,7 +27,12 @@ from checker.report import (
     write_reports,
 )
 from checker.sampleweb import SampleWeb
-from checker.sampleweb.demo_web import DEMO_BLOG_URL, demo_web
+from checker.sampleweb.demo_web import (
+    DEMO_BLOG_URL,
+    DEMO_LIVE_POST_URL,
+    DEMO_PLATFORMS_POST_URL,
+    demo_web,
+)
 
 __all__ = ["ExitCode", "main"]
 
@@ -141,9 +146,10 @@ def demo_command(report_dir: Path) -> ExitCode:
                 "formats": list(DEMO_FORMATS),
                 "connect_to": list(web.connect_to()),
                 "cacert": web.ca_path,
+                "store": False,  # the sample web is not the user's web: remember nothing
             }
         )
-        return run_and_report([DEMO_BLOG_URL], config)
+        return run_and_report([DEMO_BLOG_URL, DEMO_LIVE_POST_URL, DEMO_PLATFORMS_POST_URL], config)
 
 
 def run_and_report(

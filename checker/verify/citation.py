@@ -43,6 +43,7 @@ from checker.verify.match import (
     title_matches,
 )
 from checker.verify.metadata import PageMetadata, read_metadata
+from checker.verify.persistence import with_persistence
 from checker.verify.quotes import find_quote, quote_finding
 from checker.verify.robust_links import robust_link
 from checker.verify.support import date_on_page, name_on_page
@@ -82,7 +83,7 @@ async def verify_citation(
         return _missing_url(citation)
     result = await fetcher.get(citation.url)
     verdict = classify(result, cited_url=citation.url)
-    findings = list(verdict.findings)
+    findings = with_persistence(list(verdict.findings), result)
     metadata = None
     if verdict.page_ok and result.text is not None:
         metadata = read_metadata(result.text, result.final_url or citation.url)
