@@ -9,6 +9,7 @@ Every value is checked once, here, so the stages can trust it.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -22,9 +23,11 @@ from checker.findings import Code, Severity
 __all__ = [
     "ARCHIVE_KINDS",
     "DEFAULT_ARCHIVE",
+    "DEFAULT_BASELINE_FILE",
     "DEFAULT_CONCURRENCY",
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_FORMATS",
+    "DEFAULT_IGNORE_FILE",
     "DEFAULT_INTERVAL",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_REDIRECTS",
@@ -66,6 +69,8 @@ DEFAULT_INTERVAL = 0.0
 DEFAULT_TTL = 86_400.0
 DEFAULT_STRIKES = 3
 DEFAULT_STRIKE_DAYS = 3.0
+DEFAULT_IGNORE_FILE = Path(".citecheckignore")
+DEFAULT_BASELINE_FILE = Path("citecheck-baseline.json")
 
 
 def default_store_path() -> Path:
@@ -208,6 +213,10 @@ class Config:
     max_posts: int | None = None
     since: date | None = None
     label: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    ignore_file: Path | None = None
+    baseline: Path | None = None
 
     def severity_of(self, code: Code, default: Severity) -> Severity:
         """The effective severity of ``code``: the configured override, else ``default``."""
@@ -258,10 +267,17 @@ def load_config(
     """Build the run's Config from the layers; raise ConfigError naming the bad value.
 
     Unlike a bare ``Config()``, a loaded config remembers across runs: its ``store`` defaults to
-    :func:`default_store_path` (``store = false`` or the ``--no-store`` flag turns it off).
+    :func:`default_store_path` (``store = false`` or the ``--no-store`` flag turns it off), its
+    ``baseline`` to ``citecheck-baseline.json`` in the working folder (used when it exists;
+    ``baseline = false`` turns it off), and a ``.citecheckignore`` there is its ``ignore_file``.
     """
     folder = cwd or Path.cwd()
-    values: dict[str, Any] = {"store": default_store_path()}
+    values: dict[str, Any] = {
+        "store": default_store_path(),
+        "baseline": folder / DEFAULT_BASELINE_FILE,
+    }
+    if (folder / DEFAULT_IGNORE_FILE).is_file():
+        values["ignore_file"] = folder / DEFAULT_IGNORE_FILE
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
         values.update(_read_toml(pyproject).get("tool", {}).get("citecheck", {}))
@@ -336,6 +352,13 @@ def _build(values: Mapping[str, Any]) -> Config:
         changes["store"] = _store(values["store"])
     if "hosts" in values:
         changes["hosts"] = _hosts(values["hosts"])
+    for key in ("include", "exclude"):
+        if key in values:
+            changes[key] = _patterns(key, values[key])
+    if "ignore_file" in values:
+        changes["ignore_file"] = _ignore_file(values["ignore_file"])
+    if "baseline" in values:
+        changes["baseline"] = _optional_path("baseline", values["baseline"])
     if "fail_on" in values:
         fail_on = values["fail_on"]
         changes["fail_on"] = fail_on if isinstance(fail_on, FailOn) else FailOn.parse(str(fail_on))
@@ -388,11 +411,37 @@ def _since(value: Any) -> date:
 
 
 def _store(value: Any) -> Path | None:
+    return _optional_path("store", value)
+
+
+def _optional_path(key: str, value: Any) -> Path | None:
     if value is False:
         return None
     if isinstance(value, str | Path) and str(value).strip():
         return Path(value)
-    raise ConfigError(f"store must be a file path or false (got {value!r})")
+    raise ConfigError(f"{key} must be a file path or false (got {value!r})")
+
+
+def _patterns(key: str, value: Any) -> tuple[str, ...]:
+    """URL regexes for ``include``/``exclude``, each compiled once here so a typo fails early."""
+    patterns = [value] if isinstance(value, str) else value
+    if not isinstance(patterns, list | tuple) or not all(isinstance(p, str) for p in patterns):
+        raise ConfigError(f"{key} must be a list of regular expressions (got {value!r})")
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(
+                f"{key} pattern {pattern!r} is not a valid regular expression: {exc}"
+            ) from exc
+    return tuple(patterns)
+
+
+def _ignore_file(value: Any) -> Path | None:
+    path = _optional_path("ignore_file", value)
+    if path is not None and not path.is_file():
+        raise ConfigError(f"ignore_file {path}: no such file")
+    return path
 
 
 def _hosts(value: Any) -> dict[str, HostConfig]:

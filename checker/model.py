@@ -34,6 +34,8 @@ __all__ = [
     "Page",
     "PageKind",
     "Platform",
+    "ProgressEvent",
+    "ProgressKind",
     "Report",
     "Status",
 ]
@@ -296,3 +298,29 @@ class Report:
     def findings(self) -> tuple[Finding, ...]:
         """Every finding of the run, in document and citation order."""
         return tuple(f for d in self.documents for c in d.citations for f in c.findings)
+
+
+class ProgressKind(StrEnum):
+    """What just happened in a run, for a progress display."""
+
+    DISCOVERED = "discovered"
+    CHECKED = "checked"
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressEvent:
+    """A snapshot of a run's progress, handed to an optional callback as results come in.
+
+    ``DISCOVERED`` is sent once the posts are extracted (``total`` citations are known);
+    ``CHECKED`` after each citation, carrying it and its post's URL.  ``busiest_host`` is the host
+    with the most citations still waiting, and ``busiest_queue`` how many.
+    """
+
+    kind: ProgressKind
+    posts: int
+    checked: int
+    total: int
+    busiest_host: str | None = None
+    busiest_queue: int = 0
+    post_url: str | None = None
+    citation: CheckedCitation | None = None

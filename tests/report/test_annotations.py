@@ -7,7 +7,7 @@ from hostile_sample import hostile_report
 
 from checker.config import Config
 from checker.model import Report
-from checker.report import github_annotations, build_document, step_summary
+from checker.report import build_document, github_annotations, step_summary
 from checker.report import markdown as markdown_format
 from checker.report.annotations import STEP_SUMMARY_LIMIT
 
