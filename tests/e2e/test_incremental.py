@@ -1,0 +1,85 @@
+"""Incremental re-checking across runs, through the whole pipeline and the cross-run store.
+
+A second run within the TTL asks the network only for what can have changed: the blog's listings
+(discovery always asks fresh, so new posts show) and sources it has not checked yet.  Sources
+checked in the first run are answered from the store with no request.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.config import Config, ConnectTo
+from checker.model import CitationKind, Report
+from checker.pipeline import check
+from checker.sampleweb import SampleWeb, Web
+from checker.sampleweb.big_blog import big_blog
+from tests.e2e.blogger import article_page
+
+BLOG_HOST = "incremental.blogspot.com"
+ARTICLES = "articles.example.com"
+
+
+def _config(site: SampleWeb, store: Path) -> Config:
+    return Config(
+        connect_to=tuple(ConnectTo.parse(r) for r in site.connect_to()),
+        cacert=site.ca_path,
+        retries=0,
+        store=store,
+        archive="off",
+    )
+
+
+def _sources(report: Report) -> int:
+    return sum(
+        1 for d in report.documents for c in d.citations if c.citation.kind is CitationKind.SOURCE
+    )
+
+
+def test_second_run_of_a_whole_blog_fetches_no_source_again(tmp_path: Path) -> None:
+    web = Web()
+    blog = big_blog(web, host=BLOG_HOST, posts=120, articles_host=ARTICLES)
+    with SampleWeb(web) as site:
+        config = _config(site, tmp_path / "store.sqlite3")
+        first = check([blog.home], config)
+        after_first = len(site.requests)
+        to_articles_first = sum(1 for _, url in site.requests if ARTICLES in url)
+        second = check([blog.home], config)
+        log = site.requests[after_first:]
+    to_articles = sum(1 for _, url in log if ARTICLES in url)
+    print(
+        f"\nincremental: run 1 {after_first} requests ({to_articles_first} to sources); "
+        f"run 2 {len(log)} requests ({to_articles} to sources)"
+    )
+    assert _sources(first) == _sources(second) == 120
+    assert to_articles_first == 120
+    assert to_articles == 0
+    assert all(BLOG_HOST in url for _, url in log)  # only discovery asked again
+
+
+def test_a_changed_post_fetches_only_its_new_source(tmp_path: Path) -> None:
+    web = Web()
+    for n in range(4):
+        web.page(f"https://{ARTICLES}/a{n}", article_page(f"Article number {n}", site="Sample"))
+    posts = tmp_path / "posts"
+    posts.mkdir()
+
+    def write(n: int, source: int) -> None:
+        (posts / f"post{n}.md").write_text(
+            f"# 翻訳記事 {n}(Sample)\n\nこれは翻訳記事の本文です。■\n\n"
+            f"Article number {source}\n\nhttps://{ARTICLES}/a{source}\n",
+            encoding="utf-8",
+        )
+
+    for n in range(3):
+        write(n, n)
+    with SampleWeb(web) as site:
+        config = _config(site, tmp_path / "store.sqlite3")
+        first = check([str(posts)], config)
+        before = len(site.requests)
+        write(1, 3)  # post 1 now cites another article
+        second = check([str(posts)], config)
+        log = site.requests[before:]
+    assert _sources(first) == _sources(second) == 3
+    assert log == [("GET", f"https://{ARTICLES}/a3")]
+    assert all(not c.findings for d in second.documents for c in d.citations)
