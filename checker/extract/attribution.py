@@ -304,21 +304,18 @@ def _take(draft: _Draft, line: Line, role: _Role, text: str, following: _Role | 
 
 def _take_name(draft: _Draft, line: Line, text: str, following: _Role | None) -> None:
     """A name-like line: the title if it comes first, else the author when a date/URL follows."""
-    if draft.title is None:
-        draft.title = text
-        draft.first_line = line.number
-    elif draft.author is None and following in (None, _Role.DATE, _Role.URL, _Role.TITLE_LINK):
-        draft.author = text
-    elif (
-        draft.subtitle is None
+    if (
+        draft.title is not None
         and draft.author is None
-        and draft.date is None
-        and draft.previous in (_Role.NAME, _Role.OTHER, _Role.TITLE_LINK)
+        and following in (None, _Role.DATE, _Role.URL, _Role.TITLE_LINK)
     ):
-        draft.subtitle = text
+        draft.author = text
+    else:
+        _take_other(draft, line, text)
 
 
 def _take_other(draft: _Draft, line: Line, text: str) -> None:
+    """Any other text line: the title if it comes first, else a subtitle right after it."""
     if draft.title is None:
         draft.title = text
         draft.first_line = line.number

@@ -164,35 +164,39 @@ def gone_verdict(
     citation: Citation, *answers: Answer | None, reason: str = "deleted or not found"
 ) -> EmbedVerdict:
     """The endpoints agree the post no longer exists."""
-    finding = Finding.of(
-        Code.EMBED_UNAVAILABLE,
-        f"the embedded post is {reason} ({notes(*answers)})",
-        suggestion="replace the embed with an archived copy or quote the post as text",
-    )
-    status_code = next((a.result.status_code for a in answers if a is not None), None)
-    return EmbedVerdict(
+    return _unavailable(
+        citation,
+        answers,
         Status.BROKEN,
-        Observed(status_code=status_code),
-        (finding,),
-        notes(*answers),
-        citation.url,
+        f"the embedded post is {reason}",
+        "replace the embed with an archived copy or quote the post as text",
     )
 
 
 def hidden_verdict(citation: Citation, *answers: Answer | None, reason: str) -> EmbedVerdict:
     """The post exists or existed but the public cannot see it (suspended, protected)."""
+    return _unavailable(
+        citation,
+        answers,
+        Status.BLOCKED,
+        f"the embedded post is not viewable: {reason}",
+        "readers see an empty embed; quote the post as text or cite an archived copy",
+    )
+
+
+def _unavailable(
+    citation: Citation,
+    answers: tuple[Answer | None, ...],
+    status: Status,
+    message: str,
+    suggestion: str,
+) -> EmbedVerdict:
     finding = Finding.of(
-        Code.EMBED_UNAVAILABLE,
-        f"the embedded post is not viewable: {reason} ({notes(*answers)})",
-        suggestion="readers see an empty embed; quote the post as text or cite an archived copy",
+        Code.EMBED_UNAVAILABLE, f"{message} ({notes(*answers)})", suggestion=suggestion
     )
     status_code = next((a.result.status_code for a in answers if a is not None), None)
     return EmbedVerdict(
-        Status.BLOCKED,
-        Observed(status_code=status_code),
-        (finding,),
-        notes(*answers),
-        citation.url,
+        status, Observed(status_code=status_code), (finding,), notes(*answers), citation.url
     )
 
 
