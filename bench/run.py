@@ -97,7 +97,7 @@ def _citecheck_config(folder: Path, args: argparse.Namespace) -> Path:
 def _commands(args: argparse.Namespace, corpus: Path, work: Path, port: int) -> dict[str, list[str]]:
     config = _citecheck_config(work, args)
     route = ["--connect-to", f"::127.0.0.1:{port}"] if args.citecheck_route == "connect-to" else []
-    citecheck = ["citecheck", "check", str(corpus), "--config", str(config), "-q", *route]
+    citecheck = [*args.citecheck_cmd.split(), "check", str(corpus), "--config", str(config), "-q", *route]
     files = sorted(str(p) for p in corpus.iterdir())
     return {
         "citecheck": [*citecheck, "--report-dir", str(work / "cold"), "--no-store"],
@@ -193,9 +193,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=20.0)
     parser.add_argument("--retries", type=int, default=2)
     parser.add_argument("--tools", default="citecheck,lychee,linkchecker")
-    parser.add_argument("--citecheck-route", choices=("connect-to", "proxy"), default="connect-to",
-                        help="citecheck 0.1 ignores HTTP_PROXY (see README); connect-to reaches "
+    parser.add_argument("--citecheck-route", choices=("proxy", "connect-to"), default="proxy",
+                        help="proxy: HTTP_PROXY like the other tools; connect-to reaches "
                         "the same server and latency without the proxy hop")
+    parser.add_argument("--citecheck-cmd", default="citecheck",
+                        help='e.g. "python -m checker" with PYTHONPATH=<a patched copy>')
     args = parser.parse_args(argv)
     hosts = args.hosts or (40 if args.small else 400)
     urls = args.urls or (2000 if args.small else 20000)

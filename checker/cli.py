@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
 import click
 
+from checker.baseline import Baseline, read_baseline, write_baseline
 from checker.config import FORMAT_NAMES, Config, load_config
-from checker.errors import CitecheckError, ReportError
+from checker.errors import CitecheckError, ConfigError, ReportError
+from checker.model import CheckedCitation, ProgressEvent, ProgressKind, Status
 from checker.pipeline import VERSION, check
 from checker.report import (
     build_document,
@@ -34,7 +36,7 @@ from checker.sampleweb.demo_web import (
     demo_web,
 )
 
-__all__ = ["ExitCode", "main"]
+__all__ = ["ExitCode", "TerminalProgress", "main", "status_line", "verbose_line"]
 
 
 DEMO_FORMATS = FORMAT_NAMES
@@ -55,77 +57,110 @@ def cli() -> None:
     """Check that the sources a post cites still exist and still say what the post says."""
 
 
+_OPTIONS: tuple[Callable[[Any], Any], ...] = (
+    click.argument("inputs", nargs=-1, required=True, metavar="INPUT..."),
+    click.option("--report-dir", type=click.Path(path_type=Path), help="Folder for the reports."),
+    click.option("--format", "formats", help=f"Comma-separated: {','.join(FORMAT_NAMES)}."),
+    click.option(
+        "--connect-to",
+        multiple=True,
+        metavar="HOST1:PORT1:HOST2:PORT2",
+        help="Connect to HOST2:PORT2 for HOST1:PORT1, keeping URL, Host and SNI (like curl).",
+    ),
+    click.option("--cacert", type=click.Path(path_type=Path), help="Trust only this CA (PEM)."),
+    click.option("--timeout", type=float, help="Seconds to wait for a connection or a read."),
+    click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config."),
+    click.option("--fail-on", help="error, warning, info, or finding codes that fail the run."),
+    click.option("--store", type=click.Path(path_type=Path), help="SQLite file remembering runs."),
+    click.option("--no-store", is_flag=True, help="Remember nothing across runs."),
+    click.option("--ttl", type=float, help="Seconds a good result is reused without a request."),
+    click.option(
+        "--full", is_flag=True, help="Re-check every post and source now (same as --ttl 0)."
+    ),
+    click.option(
+        "--allow-private", is_flag=True, help="Fetch hosts on private/local networks too."
+    ),
+    click.option(
+        "--crawl/--no-crawl",
+        default=None,
+        help="Find every post of a blog URL (feeds, sitemaps, pager) or check only that page.",
+    ),
+    click.option("--max-posts", type=int, help="Check at most this many posts."),
+    click.option("--since", help="Only posts published on or after this date (YYYY-MM-DD)."),
+    click.option("--label", help="Only posts with this label (Blogger/WordPress)."),
+    click.option(
+        "--include",
+        multiple=True,
+        metavar="REGEX",
+        help="Check cited URLs matching REGEX even if excluded (include wins); with no "
+        "excludes, check only URLs matching an include.",
+    ),
+    click.option(
+        "--exclude",
+        multiple=True,
+        metavar="REGEX",
+        help="Skip cited URLs matching REGEX (reported as skipped, never fetched).",
+    ),
+    click.option(
+        "--ignore-file",
+        type=click.Path(path_type=Path),
+        help="File of exclude regexes, one a line, # comments (default: ./.citecheckignore).",
+    ),
+    click.option(
+        "--baseline",
+        type=click.Path(path_type=Path),
+        help="Baseline file of recorded findings (default: ./citecheck-baseline.json).",
+    ),
+    click.option(
+        "--annotations/--no-annotations",
+        "github",
+        default=None,
+        help="Print GitHub Actions ::error/::warning lines (default: on under GitHub Actions).",
+    ),
+    click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
+    click.option("-v", "--verbose", is_flag=True, help="Print a line per checked citation."),
+)
+
+
+def _check_options(command: Callable[..., ExitCode]) -> Callable[..., ExitCode]:
+    for option in reversed(_OPTIONS):
+        command = option(command)
+    return command
+
+
 @cli.command("check")
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--report-dir", type=click.Path(path_type=Path), help="Folder for the reports.")
-@click.option("--format", "formats", help=f"Comma-separated: {','.join(FORMAT_NAMES)}.")
-@click.option(
-    "--connect-to",
-    multiple=True,
-    metavar="HOST1:PORT1:HOST2:PORT2",
-    help="Connect to HOST2:PORT2 for HOST1:PORT1, keeping URL, Host and SNI (like curl).",
-)
-@click.option("--cacert", type=click.Path(path_type=Path), help="Trust only this CA (PEM).")
-@click.option("--timeout", type=float, help="Seconds to wait for a connection or a read.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config.")
-@click.option("--fail-on", help="error, warning, info, or finding codes that fail the run.")
-@click.option("--store", type=click.Path(path_type=Path), help="SQLite file remembering runs.")
-@click.option("--no-store", is_flag=True, help="Remember nothing across runs.")
-@click.option("--ttl", type=float, help="Seconds a good result is reused without a request.")
-@click.option("--allow-private", is_flag=True, help="Fetch hosts on private/local networks too.")
-@click.option(
-    "--crawl/--no-crawl",
-    default=None,
-    help="Find every post of a blog URL (feeds, sitemaps, pager) or check only that page.",
-)
-@click.option("--max-posts", type=int, help="Check at most this many posts.")
-@click.option("--since", help="Only posts published on or after this date (YYYY-MM-DD).")
-@click.option("--label", help="Only posts with this label (Blogger/WordPress).")
-@click.option(
-    "--annotations/--no-annotations",
-    "github",
-    default=None,
-    help="Print GitHub Actions ::error/::warning lines (default: on under GitHub Actions).",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def check_command(
-    inputs: tuple[str, ...],
-    report_dir: Path | None,
-    formats: str | None,
-    connect_to: tuple[str, ...],
-    cacert: Path | None,
-    timeout: float | None,
-    config_file: Path | None,
-    fail_on: str | None,
-    store: Path | None,
-    no_store: bool,
-    ttl: float | None,
-    allow_private: bool,
-    crawl: bool | None,
-    max_posts: int | None,
-    since: str | None,
-    label: str | None,
-    github: bool | None,
-    quiet: bool,
-) -> ExitCode:
+@_check_options
+@click.option("--no-baseline", is_flag=True, help="Fail on every finding, baselined or not.")
+def check_command(inputs: tuple[str, ...], no_baseline: bool, **options: Any) -> ExitCode:
     """Check every citation in INPUT (URLs, files, folders) and write the reports."""
-    overrides: dict[str, Any] = {
-        "report_dir": report_dir,
-        "formats": formats,
-        "connect_to": list(connect_to) or None,
-        "cacert": cacert,
-        "timeout": timeout,
-        "fail_on": fail_on,
-        "store": False if no_store else store,
-        "ttl": ttl,
-        "allow_private": allow_private or None,
-        "crawl": crawl,
-        "max_posts": max_posts,
-        "since": since,
-        "label": label,
-    }
-    config = load_config(config_file=config_file, overrides=overrides)
-    return run_and_report(inputs, config, github=github, quiet=quiet)
+    if no_baseline:
+        options["baseline"] = False
+    config, terminal = _config(options)
+    return run_and_report(inputs, config, **terminal)
+
+
+@cli.command("baseline")
+@_check_options
+def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
+    """Check INPUT and record today's findings, so that later checks fail only on new ones."""
+    config, terminal = _config(options)
+    if config.baseline is None:
+        raise ConfigError("baseline = false: give --baseline FILE to record a baseline in")
+    return run_and_report(inputs, config, record_baseline=True, **terminal)
+
+
+def _config(options: dict[str, Any]) -> tuple[Config, dict[str, Any]]:
+    """The run's Config from the shared options, and the terminal settings beside it."""
+    terminal = {key: options.pop(key) for key in ("github", "quiet", "verbose")}
+    config_file = options.pop("config_file")
+    if options.pop("no_store"):
+        options["store"] = False
+    if options.pop("full"):
+        options["ttl"] = 0.0
+    for key in ("connect_to", "include", "exclude"):
+        options[key] = list(options[key]) or None
+    options["allow_private"] = options["allow_private"] or None
+    return load_config(config_file=config_file, overrides=options), terminal
 
 
 @cli.command("demo")
@@ -147,21 +182,39 @@ def demo_command(report_dir: Path) -> ExitCode:
                 "connect_to": list(web.connect_to()),
                 "cacert": web.ca_path,
                 "store": False,  # the sample web is not the user's web: remember nothing
+                "baseline": False,  # nor apply the user's baseline or ignore file to it
+                "ignore_file": False,
             }
         )
         return run_and_report([DEMO_BLOG_URL, DEMO_LIVE_POST_URL, DEMO_PLATFORMS_POST_URL], config)
 
 
 def run_and_report(
-    inputs: Sequence[str], config: Config, *, github: bool | None = None, quiet: bool = False
+    inputs: Sequence[str],
+    config: Config,
+    *,
+    github: bool | None = None,
+    quiet: bool = False,
+    verbose: bool = False,
+    record_baseline: bool = False,
 ) -> ExitCode:
     """Run the pipeline, write every report, print a summary; return the exit status.
 
     Under GitHub Actions (``GITHUB_ACTIONS=true``) the Markdown summary is appended to
     ``$GITHUB_STEP_SUMMARY`` and findings are printed as workflow annotations, unless turned off.
+    With a baseline file present, its findings are marked ``baselined`` and fail nothing;
+    ``record_baseline`` (``citecheck baseline``) first writes today's findings into it.
     """
-    report = check(inputs, config)
-    document = build_document(report, config=config)
+    baseline = None if record_baseline else _read_baseline(config)
+    display = TerminalProgress(verbose=verbose, quiet=quiet)
+    try:
+        report = check(inputs, config, progress=display)
+    finally:
+        display.close()
+    if record_baseline and config.baseline is not None:
+        baseline = write_baseline(config.baseline, report)
+    covers = baseline.covers if baseline is not None else None
+    document = build_document(report, config=config, baselined=covers)
     paths = write_reports(document, report_dir=config.report_dir, formats=config.formats)
     on_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     if github if github is not None else on_actions:
@@ -176,9 +229,77 @@ def run_and_report(
             f"citecheck: {summary['documents']} posts, {summary['citations']} citations; "
             f"findings: {counts or 'none'}"
         )
+        if baseline is not None and config.baseline is not None:
+            verb = "recorded" if record_baseline else "baseline"
+            click.echo(
+                f"citecheck: {verb} {config.baseline}: "
+                f"{summary['baselined']} known finding(s) do not fail the run"
+            )
         for path in paths:
             click.echo(f"citecheck: wrote {path}")
-    return ExitCode.FAILED if failing(report, config) else ExitCode.OK
+    return ExitCode.FAILED if failing(report, config, baselined=covers) else ExitCode.OK
+
+
+def _read_baseline(config: Config) -> Baseline | None:
+    return read_baseline(config.baseline) if config.baseline is not None else None
+
+
+class TerminalProgress:
+    """Renders the pipeline's progress events on stderr.
+
+    On a terminal, one status line redrawn in place (posts, citations checked/total, the host
+    with the longest queue).  Elsewhere (CI logs, pipes) nothing is redrawn: ``verbose`` prints
+    plain lines, one once the work is known and one per checked citation as it finishes (on a
+    terminal too, above the status line).  ``quiet`` prints nothing.
+    """
+
+    def __init__(self, *, verbose: bool = False, quiet: bool = False) -> None:
+        self.verbose = verbose and not quiet
+        self.quiet = quiet
+        self.live = not quiet and sys.stderr.isatty()
+        self._drawn = False
+
+    def __call__(self, event: ProgressEvent) -> None:
+        if self.quiet:
+            return
+        if event.kind is ProgressKind.CHECKED and self.verbose and event.citation is not None:
+            self._clear()
+            click.echo(verbose_line(event.citation), err=True)
+        if self.live:
+            click.echo("\r" + status_line(event) + "\x1b[K", nl=False, err=True)
+            self._drawn = True
+        elif event.kind is ProgressKind.DISCOVERED and self.verbose:
+            click.echo(status_line(event), err=True)
+
+    def close(self) -> None:
+        """Remove the status line so the summary starts on a clean line."""
+        self._clear()
+
+    def _clear(self) -> None:
+        if self._drawn:
+            click.echo("\r\x1b[K", nl=False, err=True)
+            self._drawn = False
+
+
+def status_line(event: ProgressEvent) -> str:
+    """``citecheck: 5 posts, 12/40 citations checked; busiest host example.com (9 waiting)``."""
+    line = f"citecheck: {event.posts} posts, {event.checked}/{event.total} citations checked"
+    if event.busiest_host:
+        line += f"; busiest host {event.busiest_host} ({event.busiest_queue} waiting)"
+    return line
+
+
+def verbose_line(checked: CheckedCitation) -> str:
+    """``broken     https://… broken,soft-404``: status, URL (or cited title), finding codes."""
+    citation = checked.citation
+    target = citation.url or f"[{citation.kind.value}] {citation.cited.title or '(no URL)'}"
+    codes = ",".join(f.code.value for f in checked.findings)
+    line = f"{checked.status.value:<11} {target}"
+    if codes:
+        line += f" {codes}"
+    if checked.status is Status.SKIPPED and checked.note:
+        line += f" ({checked.note})"
+    return line
 
 
 def _append(path: Path, text: str) -> None:

@@ -4,23 +4,44 @@ The only module that imports more than one stage: each stage sees only the leave
 findings, config, errors) and what this module hands it, so data flows one way.  The fetcher is
 created here and passed to ``discover`` and ``verify``, so input pages and cited sources share one
 connection pool, one set of per-host limits and one in-run cache.
+
+Between extract and verify, citations whose URL the include/exclude patterns and the ignore file
+rule out (:mod:`checker.patterns`) are set aside as ``skipped`` without a request.  Citations are
+verified one by one (concurrently), so an optional ``progress`` callback can hear of each as it
+finishes; rendering that is the CLI's business.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import urlsplit
 
 from checker.config import Config
 from checker.discover import Scope, discover
 from checker.extract import extract
 from checker.fetch import HttpFetcher
-from checker.model import Report
-from checker.verify.citation import verify_document
+from checker.model import (
+    CheckedCitation,
+    CheckedDocument,
+    Citation,
+    Document,
+    Fetcher,
+    ProgressEvent,
+    ProgressKind,
+    Report,
+    Status,
+)
+from checker.patterns import UrlFilter
+from checker.verify.citation import verify_citation
+from checker.verify.match import parse_date
 
-__all__ = ["VERSION", "check", "run"]
+__all__ = ["VERSION", "Progress", "check", "run"]
+
+Progress = Callable[[ProgressEvent], None]
 
 try:
     VERSION = version("citecheck")
@@ -28,20 +49,94 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     VERSION = "0+unknown"
 
 
-def check(inputs: Sequence[str], config: Config | None = None) -> Report:
+def check(
+    inputs: Sequence[str], config: Config | None = None, *, progress: Progress | None = None
+) -> Report:
     """Check every citation in ``inputs``; the synchronous face of :func:`run`."""
-    return asyncio.run(run(inputs, config or Config()))
+    return asyncio.run(run(inputs, config or Config(), progress=progress))
 
 
-async def run(inputs: Sequence[str], config: Config) -> Report:
+async def run(inputs: Sequence[str], config: Config, *, progress: Progress | None = None) -> Report:
     """Discover the pages, extract their posts, verify every citation; return the Report."""
     started = _now()
+    url_filter = UrlFilter.from_config(config)  # a bad pattern fails before any request
     async with HttpFetcher(config, version=VERSION, inputs=tuple(inputs)) as fetcher:
         scope = Scope(max_posts=config.max_posts, since=config.since, label=config.label)
         pages = await discover(inputs, fetcher, crawl=config.crawl, scope=scope)
         documents = [document for page in pages for document in extract(page)]
-        checked = await asyncio.gather(*(verify_document(d, fetcher, config) for d in documents))
+        tracker = _Tracker(documents, url_filter, progress)
+        checked = await asyncio.gather(
+            *(_check_document(d, fetcher, config, url_filter, tracker) for d in documents)
+        )
     return Report(tuple(inputs), tuple(checked), VERSION, started, _now())
+
+
+async def _check_document(
+    document: Document,
+    fetcher: Fetcher,
+    config: Config,
+    url_filter: UrlFilter,
+    tracker: _Tracker,
+) -> CheckedDocument:
+    published = parse_date(document.published) if document.published else None
+
+    async def one(citation: Citation) -> CheckedCitation:
+        reason = url_filter.skip_reason(citation.url)
+        if reason is not None:
+            checked = CheckedCitation(citation, Status.SKIPPED, note=reason)
+        else:
+            checked = await verify_citation(citation, fetcher, config, published=published)
+        tracker.done(document, checked)
+        return checked
+
+    results = await asyncio.gather(*(one(c) for c in document.citations))
+    return CheckedDocument(document, tuple(results))
+
+
+class _Tracker:
+    """Counts finished citations and per-host queues; tells the progress callback, if any."""
+
+    def __init__(
+        self, documents: Sequence[Document], url_filter: UrlFilter, progress: Progress | None
+    ) -> None:
+        self._progress = progress
+        self._posts = len(documents)
+        citations = [c for d in documents for c in d.citations]
+        self._total = len(citations)
+        self._checked = 0
+        self._queues = Counter(
+            _host(c.url) for c in citations if url_filter.skip_reason(c.url) is None
+        )
+        self._emit(ProgressKind.DISCOVERED)
+
+    def done(self, document: Document, checked: CheckedCitation) -> None:
+        self._checked += 1
+        if checked.status is not Status.SKIPPED:
+            self._queues[_host(checked.citation.url)] -= 1
+        self._emit(ProgressKind.CHECKED, document.url, checked)
+
+    def _emit(
+        self,
+        kind: ProgressKind,
+        post_url: str | None = None,
+        checked: CheckedCitation | None = None,
+    ) -> None:
+        if self._progress is None:
+            return
+        waiting = [(n, host) for host, n in self._queues.items() if n > 0 and host]
+        queue, host = max(waiting) if waiting else (0, None)
+        self._progress(
+            ProgressEvent(
+                kind, self._posts, self._checked, self._total, host, queue, post_url, checked
+            )
+        )
+
+
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # a malformed cited URL: verify reports it, the queue ignores it
+        return ""
 
 
 def _now() -> str:

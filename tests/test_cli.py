@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,119 @@ def test_annotations_off_by_default_outside_actions(
     code, out, _ = _run(capsys, "check", str(post), "--report-dir", str(tmp_path / "r"))
     assert code == ExitCode.FAILED
     assert "::error" not in out
+
+
+LINKS_POST = """# A post
+
+See [one story](https://paywall.example/story) and [another](https://x.com/someone/status/1).
+"""
+
+
+def _write_links_post(tmp_path: Path) -> Path:
+    post = tmp_path / "post.md"
+    post.write_text(LINKS_POST, encoding="utf-8")
+    return post
+
+
+def _statuses(report_dir: Path) -> dict[str, tuple[str, str | None]]:
+    data = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
+    return {c["url"]: (c["status"], c["note"]) for d in data["documents"] for c in d["citations"]}
+
+
+def test_excluded_urls_are_skipped_not_fetched(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".citecheckignore").write_text("# social\n^https://x\\.com/\n", encoding="utf-8")
+    post = _write_links_post(tmp_path)
+    code, _, err = _run(
+        capsys, "check", str(post), "--report-dir", "r", "--no-store", "--exclude", "paywall"
+    )
+    assert code == ExitCode.OK, err
+    statuses = _statuses(tmp_path / "r")
+    assert statuses["https://paywall.example/story"] == (
+        "skipped",
+        "skipped: excluded by pattern 'paywall' (exclude)",
+    )
+    assert statuses["https://x.com/someone/status/1"][0] == "skipped"
+    assert ".citecheckignore:2" in str(statuses["https://x.com/someone/status/1"][1])
+
+
+def test_include_wins_over_the_ignore_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ignore = tmp_path / "my-ignore"
+    ignore.write_text(".\n", encoding="utf-8")  # everything
+    post = tmp_path / "post.md"  # a loopback URL is refused without a request: no network
+    post.write_text(LINKS_POST.replace("https://paywall.example", "http://127.0.0.1:9"))
+    code, _, _ = _run(
+        capsys, "check", str(post), "--report-dir", "r", "--no-store",
+        "--ignore-file", str(ignore), "--include", r"127\.0\.0\.1",
+    )  # fmt: skip
+    statuses = _statuses(tmp_path / "r")
+    # it reached the checker, which refuses loopback hosts itself (no --allow-private)
+    assert "private or local network" in str(statuses["http://127.0.0.1:9/story"][1])
+    assert statuses["https://x.com/someone/status/1"][0] == "skipped"
+    assert code in {ExitCode.OK, ExitCode.FAILED}
+
+
+def test_verbose_prints_a_line_per_citation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    post = _write_links_post(tmp_path)
+    base = ["check", str(post), "--report-dir", "r", "--no-store", "--exclude", "."]
+    code, _, err = _run(capsys, *base, "--verbose")
+    assert code == ExitCode.OK
+    lines = err.splitlines()
+    assert lines[0] == "citecheck: 1 posts, 0/2 citations checked"
+    assert any(
+        line.startswith("skipped") and "https://paywall.example/story" in line for line in lines
+    )
+    assert sum(line.startswith("skipped ") for line in lines) == 2
+    _, _, quiet_err = _run(capsys, *base)
+    assert quiet_err == ""  # not a terminal and not verbose: no progress lines
+    _, out, loud_err = _run(capsys, *base, "-v", "-q")
+    assert out == "" and loud_err == ""  # --quiet wins
+
+
+def test_status_line_on_a_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    post = _write_links_post(tmp_path)
+    code, _, err = _run(
+        capsys, "check", str(post), "--report-dir", "r", "--no-store", "--exclude", "."
+    )
+    assert code == ExitCode.OK
+    assert "\rcitecheck: 1 posts, 2/2 citations checked" in err
+    assert err.endswith("\r\x1b[K")  # cleared before the summary
+
+
+@pytest.mark.parametrize(
+    ("flags", "fragment"),
+    [
+        (["--exclude", "(unclosed"], "exclude pattern '(unclosed' is not a valid regular"),
+        (["--include", "*.x"], "include pattern '*.x' is not a valid regular"),
+        (["--ignore-file", "/no/such/ignore"], "ignore_file /no/such/ignore: no such file"),
+    ],
+)
+def test_bad_patterns_are_one_line_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, flags: list[str], fragment: str
+) -> None:
+    post = _write_links_post(tmp_path)
+    code, _, err = _run(capsys, "check", str(post), "--no-store", *flags)
+    _assert_one_line_error(code, err, fragment)
+
+
+def test_bad_ignore_file_line_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".citecheckignore").write_text("fine\n\n[oops\n", encoding="utf-8")
+    post = _write_links_post(tmp_path)
+    code, _, err = _run(capsys, "check", str(post), "--no-store", "--report-dir", "r")
+    _assert_one_line_error(code, err, ".citecheckignore:3: '[oops' is not a valid")
+    assert not (tmp_path / "r").exists()

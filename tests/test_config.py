@@ -87,8 +87,12 @@ def test_missing_config_file(tmp_path: Path) -> None:
 def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     store = tmp_path / "citecheck" / "store.sqlite3"
-    assert load_config(cwd=Path("/nonexistent")) == replace(Config(), store=store)
+    baseline = Path("/nonexistent/citecheck-baseline.json")
+    assert load_config(cwd=Path("/nonexistent")) == replace(
+        Config(), store=store, baseline=baseline
+    )
     assert Config().store is None
+    assert Config().baseline is None
 
 
 def test_store_default_follows_xdg_and_can_be_turned_off(
@@ -151,3 +155,49 @@ def test_near_miss_values_are_accepted(tmp_path: Path) -> None:
         cwd=tmp_path, overrides={"interval": 0, "ttl": 0, "strike_days": 0, "strikes": 1}
     )
     assert (config.interval, config.ttl, config.strike_days, config.strikes) == (0.0, 0.0, 0.0, 1)
+
+
+def test_patterns_and_files_from_layers(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.citecheck]\nexclude = ["x\\\\.com"]\ninclude = "keep"\nbaseline = "b.json"\n'
+    )
+    (tmp_path / ".citecheckignore").write_text("paywall\n")
+    config = load_config(cwd=tmp_path)
+    assert config.exclude == (r"x\.com",)
+    assert config.include == ("keep",)
+    assert config.baseline == Path("b.json")
+    assert config.ignore_file == tmp_path / ".citecheckignore"
+    flags = load_config(cwd=tmp_path, overrides={"exclude": ["y"], "baseline": False})
+    assert flags.exclude == ("y",)
+    assert flags.baseline is None
+
+
+def test_no_ignore_file_unless_present(tmp_path: Path) -> None:
+    assert load_config(cwd=tmp_path).ignore_file is None
+    assert load_config(cwd=tmp_path, overrides={"ignore_file": False}).ignore_file is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"exclude": ["(unclosed"]}, "exclude pattern '(unclosed' is not a valid regular"),
+        ({"include": ["a", "[z-a]"]}, "include pattern '[z-a]' is not a valid regular"),
+        ({"exclude": 3}, "exclude must be a list of regular expressions"),
+        ({"include": ["ok", 1]}, "include must be a list of regular expressions"),
+        ({"ignore_file": "/no/such/ignore"}, "ignore_file /no/such/ignore: no such file"),
+        ({"baseline": 7}, "baseline must be a file path or false"),
+        ({"baseline": ""}, "baseline must be a file path or false"),
+    ],
+)
+def test_pattern_and_file_keys_are_validated(
+    tmp_path: Path, overrides: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=tmp_path, overrides=overrides)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_valid_patterns_pass(tmp_path: Path) -> None:
+    config = load_config(cwd=tmp_path, overrides={"exclude": r"^https?://(www\.)?x\.com/"})
+    assert config.exclude == (r"^https?://(www\.)?x\.com/",)

@@ -6,11 +6,16 @@ here are the *effective* ones (the configured override, else the catalogue defau
 finding says whether it fails the run, because a formatter has no Config to ask.  The contract is
 SPEC.md's report.json; ``docs/report-schema.md`` describes it field by field.  Keys may be added
 freely; removing or changing one means bumping :data:`SCHEMA_VERSION`.
+
+A baseline (recorded findings, see ``checker/baseline.py``) reaches this module only as a
+predicate, :data:`Baselined`: a finding it covers is still reported, marked ``baselined: true``,
+and never fails the run.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from checker.findings import Code, Severity
@@ -21,35 +26,54 @@ if TYPE_CHECKING:
     from checker.model import (
         CheckedCitation,
         CheckedDocument,
+        Citation,
         Cited,
+        Document,
         Finding,
         Observed,
         Report,
     )
 
-__all__ = ["SCHEMA_VERSION", "TOOL_NAME", "build_document", "failing"]
+__all__ = ["SCHEMA_VERSION", "TOOL_NAME", "Baselined", "build_document", "failing"]
+
+Baselined = Callable[["Document", "Citation", "Finding"], bool]
+"""Whether a finding (of a citation, of a post) is in the baseline."""
+
+
+def _never(document: Document, citation: Citation, finding: Finding) -> bool:
+    return False
+
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "citecheck"
 
 
-def build_document(report: Report, *, config: Config) -> dict[str, Any]:
+def build_document(
+    report: Report, *, config: Config, baselined: Baselined | None = None
+) -> dict[str, Any]:
     """The report.json dictionary for ``report``, with severities as ``config`` sets them."""
-    documents = [_document(d, config) for d in report.documents]
+    known = baselined or _never
+    documents = [_document(d, config, known) for d in report.documents]
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": report.version},
         "inputs": list(report.inputs),
         "started": report.started,
         "finished": report.finished,
-        "summary": _summary(report, config),
+        "summary": _summary(report, config, known),
         "documents": documents,
     }
 
 
-def failing(report: Report, config: Config) -> bool:
-    """Whether any finding of the run fails it under ``config.fail_on`` (exit status 1)."""
-    return any(_fails(finding, config) for finding in report.findings())
+def failing(report: Report, config: Config, *, baselined: Baselined | None = None) -> bool:
+    """Whether any finding not in the baseline fails the run under ``config.fail_on`` (exit 1)."""
+    known = baselined or _never
+    return any(
+        _fails(f, config) and not known(d.document, c.citation, f)
+        for d in report.documents
+        for c in d.citations
+        for f in c.findings
+    )
 
 
 def _fails(finding: Finding, config: Config) -> bool:
@@ -60,13 +84,19 @@ def _severity(finding: Finding, config: Config) -> Severity:
     return config.severity_of(finding.code, finding.severity)
 
 
-def _summary(report: Report, config: Config) -> dict[str, Any]:
+def _summary(report: Report, config: Config, baselined: Baselined) -> dict[str, Any]:
     citations = [c for d in report.documents for c in d.citations]
     findings = report.findings()
     codes = Counter(f.code for f in findings)
     severities = Counter(_severity(f, config) for f in findings)
     statuses = Counter(c.status for c in citations)
-    failing_count = sum(_fails(f, config) for f in findings)
+    known = [
+        baselined(d.document, c.citation, f)
+        for d in report.documents
+        for c in d.citations
+        for f in c.findings
+    ]
+    failing_count = sum(_fails(f, config) and not b for f, b in zip(findings, known, strict=True))
     return {
         "documents": len(report.documents),
         "citations": len(citations),
@@ -75,21 +105,24 @@ def _summary(report: Report, config: Config) -> dict[str, Any]:
         "statuses": {s.value: statuses[s] for s in Status},
         "failing": failing_count,
         "failed": failing_count > 0,
+        "baselined": sum(known),
     }
 
 
-def _document(checked: CheckedDocument, config: Config) -> dict[str, Any]:
+def _document(checked: CheckedDocument, config: Config, baselined: Baselined) -> dict[str, Any]:
     document = checked.document
     return {
         "url": document.url,
         "origin": document.origin,
         "title": document.title,
         "published": document.published,
-        "citations": [_citation(c, config) for c in checked.citations],
+        "citations": [_citation(document, c, config, baselined) for c in checked.citations],
     }
 
 
-def _citation(checked: CheckedCitation, config: Config) -> dict[str, Any]:
+def _citation(
+    document: Document, checked: CheckedCitation, config: Config, baselined: Baselined
+) -> dict[str, Any]:
     citation = checked.citation
     return {
         "kind": citation.kind.value,
@@ -101,7 +134,10 @@ def _citation(checked: CheckedCitation, config: Config) -> dict[str, Any]:
         "observed": _observed(checked.observed) if checked.observed else None,
         "status": checked.status.value,
         "note": checked.note,
-        "findings": [_finding(f, config) for f in checked.findings],
+        "findings": [
+            _finding(f, config, baselined=baselined(document, citation, f))
+            for f in checked.findings
+        ],
     }
 
 
@@ -129,12 +165,13 @@ def _observed(observed: Observed) -> dict[str, Any]:
     }
 
 
-def _finding(finding: Finding, config: Config) -> dict[str, Any]:
+def _finding(finding: Finding, config: Config, *, baselined: bool) -> dict[str, Any]:
     return {
         "code": finding.code.value,
         "severity": _severity(finding, config).value,
         "message": finding.message,
         "suggestion": finding.suggestion,
         "archive_url": finding.archive_url,
-        "failing": _fails(finding, config),
+        "failing": _fails(finding, config) and not baselined,
+        "baselined": baselined,
     }

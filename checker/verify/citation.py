@@ -13,7 +13,6 @@ has that headline checked like a source's title.  A dead source gets a verified 
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -21,10 +20,8 @@ from checker.config import Config
 from checker.findings import Code
 from checker.model import (
     CheckedCitation,
-    CheckedDocument,
     Citation,
     CitationKind,
-    Document,
     Fetcher,
     FetchResult,
     Finding,
@@ -49,16 +46,7 @@ from checker.verify.robust_links import robust_link
 from checker.verify.support import date_on_page, name_on_page
 from checker.verify.text import has_cjk
 
-__all__ = ["verify_citation", "verify_document"]
-
-
-async def verify_document(document: Document, fetcher: Fetcher, config: Config) -> CheckedDocument:
-    """Every citation of one post, verified concurrently (the fetcher keeps hosts polite)."""
-    published = parse_date(document.published) if document.published else None
-    checked = await asyncio.gather(
-        *(verify_citation(c, fetcher, config, published=published) for c in document.citations)
-    )
-    return CheckedDocument(document, tuple(checked))
+__all__ = ["verify_citation"]
 
 
 async def verify_citation(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from checker.cli import main
 from checker.config import Config, ConnectTo
 from checker.model import CitationKind, Report
 from checker.pipeline import check
@@ -83,3 +84,18 @@ def test_a_changed_post_fetches_only_its_new_source(tmp_path: Path) -> None:
     assert _sources(first) == _sources(second) == 3
     assert log == [("GET", f"https://{ARTICLES}/a3")]
     assert all(not c.findings for d in second.documents for c in d.citations)
+
+
+def test_full_rechecks_every_source(tmp_path: Path) -> None:
+    web = Web()
+    blog = big_blog(web, host=BLOG_HOST, posts=10, articles_host=ARTICLES)
+    store = tmp_path / "store.sqlite3"
+    with SampleWeb(web) as site:
+        rules = [arg for rule in site.connect_to() for arg in ("--connect-to", rule)]
+        argv = ["check", blog.home, *rules, "--cacert", str(site.ca_path), "--store", str(store)]
+        argv += ["--report-dir", str(tmp_path / "r"), "-q"]
+        assert main(argv) == 0
+        before = len(site.requests)
+        assert main([*argv, "--full"]) == 0
+        log = site.requests[before:]
+    assert sum(1 for _, url in log if ARTICLES in url) == 10

@@ -1,0 +1,124 @@
+"""A baseline: today's findings, recorded so that later runs fail only on new ones.
+
+Adopting a checker on a blog with years of posts means hundreds of known findings at once; a CI
+gate that fails on all of them is switched off.  ``citecheck baseline`` records the findings of a
+run in ``citecheck-baseline.json``; a later ``citecheck check`` that finds that file still reports
+every finding, but marks the recorded ones ``baselined`` and does not fail on them.
+
+A finding is identified by :class:`FindingKey`: the post's URL, the citation's kind, the cited URL
+(or, for a citation without one, the cited title) and the finding code.  Messages are left out on
+purpose: they carry observed titles, status codes and dates that change from run to run while the
+problem stays the same.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checker.errors import ConfigError, ReportError
+from checker.model import Citation, Document, Finding, Report
+
+__all__ = ["BASELINE_VERSION", "Baseline", "FindingKey", "read_baseline", "write_baseline"]
+
+BASELINE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class FindingKey:
+    """What makes a finding the same finding in another run."""
+
+    post: str
+    kind: str
+    target: str
+    code: str
+
+    @classmethod
+    def of(cls, document: Document, citation: Citation, finding: Finding) -> FindingKey:
+        """The key of ``finding`` on ``citation`` in ``document``."""
+        target = citation.url or citation.cited.title or ""
+        return cls(document.url, citation.kind.value, target, finding.code.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """The set of recorded findings; ``covers`` is the predicate the report stage takes."""
+
+    keys: frozenset[FindingKey] = frozenset()
+
+    @classmethod
+    def of(cls, report: Report) -> Baseline:
+        """Every finding of ``report``."""
+        return cls(
+            frozenset(
+                FindingKey.of(d.document, c.citation, f)
+                for d in report.documents
+                for c in d.citations
+                for f in c.findings
+            )
+        )
+
+    def covers(self, document: Document, citation: Citation, finding: Finding) -> bool:
+        """Whether this finding was recorded in the baseline."""
+        return FindingKey.of(document, citation, finding) in self.keys
+
+
+def read_baseline(path: Path) -> Baseline | None:
+    """The baseline recorded in ``path``, or ``None`` when there is no such file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(
+            f"baseline {path} cannot be read ({exc}); record it again with citecheck baseline"
+        ) from exc
+    return Baseline(_keys(data, path))
+
+
+def _keys(data: Any, path: Path) -> frozenset[FindingKey]:
+    hint = "record it again with citecheck baseline"
+    if not isinstance(data, dict) or data.get("baseline_version") != BASELINE_VERSION:
+        raise ConfigError(f"baseline {path} is not a citecheck baseline (version 1); {hint}")
+    entries = data.get("findings")
+    fields = ("post", "kind", "target", "code")
+    if not isinstance(entries, list) or not all(
+        isinstance(e, dict) and all(isinstance(e.get(k), str) for k in fields) for e in entries
+    ):
+        raise ConfigError(f"baseline {path}: findings must list {', '.join(fields)}; {hint}")
+    return frozenset(FindingKey(*(e[k] for k in fields)) for e in entries)
+
+
+def write_baseline(path: Path, report: Report) -> Baseline:
+    """Record every finding of ``report`` in ``path`` (atomically); return the Baseline."""
+    baseline = Baseline.of(report)
+    entries = [
+        {"post": k.post, "kind": k.kind, "target": k.target, "code": k.code}
+        for k in sorted(baseline.keys)
+    ]
+    data = {
+        "baseline_version": BASELINE_VERSION,
+        "tool": {"name": "citecheck", "version": report.version},
+        "recorded": report.finished,
+        "inputs": list(report.inputs),
+        "findings": entries,
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
+        ) as handle:
+            temporary = handle.name
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise ReportError(f"cannot write baseline {path}: {exc}") from exc
+    return baseline
