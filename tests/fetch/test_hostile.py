@@ -169,8 +169,8 @@ def test_fault_suite_end_to_end(site: SampleWeb, tmp_path: Path) -> None:
     assert child.returncode == 0, child.stderr
     assert "Traceback" not in child.stderr
     peak_mb = int(child.stderr.split("maxrss_kb")[1].split()[0]) / 1024
+    # Measured and printed, not asserted: speed and memory belong to benchmarks (house rule).
     print(f"fault suite: {elapsed:.1f} s, peak memory {peak_mb:.0f} MB")
-    assert peak_mb < 300
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     [document] = report["documents"]
     statuses = {c["url"]: c["status"] for c in document["citations"]}
