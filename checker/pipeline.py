@@ -30,6 +30,7 @@ from checker.model import (
     Citation,
     Document,
     Fetcher,
+    Page,
     ProgressEvent,
     ProgressKind,
     Report,
@@ -62,12 +63,24 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
     url_filter = UrlFilter.from_config(config)  # a bad pattern fails before any request
     async with HttpFetcher(config, version=VERSION, inputs=tuple(inputs)) as fetcher:
         scope = Scope(max_posts=config.max_posts, since=config.since, label=config.label)
-        pages = await discover(inputs, fetcher, crawl=config.crawl, scope=scope)
-        documents = [document for page in pages for document in extract(page)]
-        tracker = _Tracker(documents, url_filter, progress)
-        checked = await asyncio.gather(
-            *(_check_document(d, fetcher, config, url_filter, tracker) for d in documents)
-        )
+        tracker = _Tracker(url_filter, progress)
+        checking: list[asyncio.Task[CheckedDocument]] = []
+
+        def start_checking(page: Page) -> None:
+            """Checking overlaps discovery: a page's posts are checked as soon as it is found."""
+            for document in extract(page):
+                tracker.add(document)
+                check = _check_document(document, fetcher, config, url_filter, tracker)
+                checking.append(asyncio.create_task(check))
+
+        try:
+            await discover(inputs, fetcher, crawl=config.crawl, scope=scope, on_page=start_checking)
+            checked = await asyncio.gather(*checking)
+        except BaseException:
+            for task in checking:
+                task.cancel()
+            await asyncio.gather(*checking, return_exceptions=True)
+            raise
     return Report(tuple(inputs), tuple(checked), VERSION, started, _now())
 
 
@@ -96,18 +109,22 @@ async def _check_document(
 class _Tracker:
     """Counts finished citations and per-host queues; tells the progress callback, if any."""
 
-    def __init__(
-        self, documents: Sequence[Document], url_filter: UrlFilter, progress: Progress | None
-    ) -> None:
+    def __init__(self, url_filter: UrlFilter, progress: Progress | None) -> None:
         self._progress = progress
-        self._posts = len(documents)
-        citations = [c for d in documents for c in d.citations]
-        self._total = len(citations)
+        self._filter = url_filter
+        self._posts = 0
+        self._total = 0
         self._checked = 0
-        self._queues = Counter(
-            _host(c.url) for c in citations if url_filter.skip_reason(c.url) is None
+        self._queues: Counter[str] = Counter()
+
+    def add(self, document: Document) -> None:
+        """A post found by discovery joins the work (discovery and checking overlap)."""
+        self._posts += 1
+        self._total += len(document.citations)
+        self._queues.update(
+            _host(c.url) for c in document.citations if self._filter.skip_reason(c.url) is None
         )
-        self._emit(ProgressKind.DISCOVERED)
+        self._emit(ProgressKind.DISCOVERED, document.url)
 
     def done(self, document: Document, checked: CheckedCitation) -> None:
         self._checked += 1

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -67,6 +67,10 @@ class Route(StrEnum):
     EXPORT = "export"
 
 
+PageSink = Callable[[Page], None]
+"""Told of each page as discovery finds it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Scope:
     """Which posts to discover.  ``since`` keeps posts published (or modified) on or after it."""
@@ -97,14 +101,20 @@ class Discovery:
 
 
 async def discover_blog(
-    url: str, fetcher: Fetcher, scope: Scope | None = None, *, crawl: bool = True
+    url: str,
+    fetcher: Fetcher,
+    scope: Scope | None = None,
+    *,
+    crawl: bool = True,
+    on_page: PageSink | None = None,
 ) -> Discovery:
     """The posts ``url`` leads to: a whole blog, a label, an archive, a feed, a sitemap or a page.
 
     With ``crawl=False`` a page URL gives just that page; a feed or sitemap URL still gives its
-    posts (a feed is never a post).
+    posts (a feed is never a post).  ``on_page`` hears of each page the moment it is found, so
+    checking can start while discovery goes on.
     """
-    session = _Session(fetcher, scope or Scope())
+    session = _Session(fetcher, scope or Scope(), on_page)
     result = await session.named(url)
     final = result.final_url or url
     text = result.text or ""
@@ -119,7 +129,7 @@ async def discover_blog(
     page = Page(final, url, text, page_kind(final, text))
     target = classify(final)
     if not crawl or (target.kind is TargetKind.PAGE and session.scope.label is None):
-        session.pages.append(page)
+        session.add(page)
         return session.done(Route.PAGE, None)
     return await _crawl(session, final, text, target)
 
@@ -150,8 +160,9 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
 class _Session:
     """One input's discovery: requests, robots, what was found, what was skipped."""
 
-    def __init__(self, fetcher: Fetcher, scope: Scope) -> None:
+    def __init__(self, fetcher: Fetcher, scope: Scope, on_page: PageSink | None = None) -> None:
         self.fetcher = fetcher
+        self.on_page = on_page
         self.scope = scope
         self.robots = Robots(self)
         self.asked: set[str] = set()
@@ -243,7 +254,7 @@ class _Session:
     def add_entry(self, entry: FeedEntry) -> bool:
         if not self.wanted(entry.url, entry.published, entry.labels):
             return False
-        self.pages.append(Page(entry.url, entry.url, entry_page_html(entry), PageKind.HTML))
+        self.add(Page(entry.url, entry.url, entry_page_html(entry), PageKind.HTML))
         if entry.updated:
             self.updated[entry.url] = entry.updated
         return True
@@ -259,8 +270,14 @@ class _Session:
                         self.failed.append(url)
                     continue
                 final = result.final_url or url
-                self.pages.append(Page(final, url, result.text or "", PageKind.HTML))
+                self.add(Page(final, url, result.text or "", PageKind.HTML))
         self.pending.clear()
+
+    def add(self, page: Page) -> None:
+        """Keep a found page and pass it on at once (checking overlaps discovery)."""
+        self.pages.append(page)
+        if self.on_page is not None:
+            self.on_page(page)
 
     def done(self, route: Route, source: str | None) -> Discovery:
         return Discovery(
@@ -412,7 +429,7 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
             if post.html is None:
                 session.pending.append(post.url)
             else:
-                session.pages.append(Page(post.url, post.url, post.html, PageKind.HTML))
+                session.add(Page(post.url, post.url, post.html, PageKind.HTML))
         barren = 0 if new else barren + 1
         too_old = bool(listing.posts) and all(session.too_old(p.published) for p in listing.posts)
         older = listing.older

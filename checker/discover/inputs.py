@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.discover.crawl import Discovery, Route, Scope, discover_blog
+from checker.discover.crawl import Discovery, PageSink, Route, Scope, discover_blog
 from checker.discover.exports import export_pages, looks_like_export
 from checker.discover.kinds import PAGE_SUFFIXES, page_kind
 from checker.encoding import decode_body, is_textual
@@ -36,29 +36,44 @@ _MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 async def discover(
-    inputs: Sequence[str], fetcher: Fetcher, *, crawl: bool = False, scope: Scope | None = None
+    inputs: Sequence[str],
+    fetcher: Fetcher,
+    *,
+    crawl: bool = False,
+    scope: Scope | None = None,
+    on_page: PageSink | None = None,
 ) -> tuple[Page, ...]:
     """Every page the inputs name, in the order given (a folder's files sorted by path)."""
-    found = await discover_inputs(inputs, fetcher, crawl=crawl, scope=scope)
+    found = await discover_inputs(inputs, fetcher, crawl=crawl, scope=scope, on_page=on_page)
     return tuple(page for discovery in found for page in discovery.pages)
 
 
 async def discover_inputs(
-    inputs: Sequence[str], fetcher: Fetcher, *, crawl: bool = False, scope: Scope | None = None
+    inputs: Sequence[str],
+    fetcher: Fetcher,
+    *,
+    crawl: bool = False,
+    scope: Scope | None = None,
+    on_page: PageSink | None = None,
 ) -> tuple[Discovery, ...]:
     """One :class:`Discovery` per input: its pages, the route that found them, the requests made.
 
     ``crawl`` turns a blog's home, label, archive or search URL into all of its posts, limited by
     ``scope`` (``max_posts``, ``since``, ``label``); without it such a URL is one page.
+    ``on_page`` is told of each page as soon as it is found, in the order of the result.
     """
     if not inputs:
         raise InputError("no INPUT given: name a URL, a file or a folder")
     found: list[Discovery] = []
     for item in inputs:
         if _URL_LIKE.match(item):
-            found.append(await discover_blog(item, fetcher, scope, crawl=crawl))
+            found.append(await discover_blog(item, fetcher, scope, crawl=crawl, on_page=on_page))
         else:
-            found.append(_path_discovery(Path(item)))
+            discovery = _path_discovery(Path(item))
+            if on_page is not None:
+                for page in discovery.pages:
+                    on_page(page)
+            found.append(discovery)
     return tuple(found)
 
 
