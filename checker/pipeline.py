@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlsplit
 
@@ -62,7 +62,14 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
     started = _now()
     url_filter = UrlFilter.from_config(config)  # a bad pattern fails before any request
     async with HttpFetcher(config, version=VERSION, inputs=tuple(inputs)) as fetcher:
-        scope = Scope(max_posts=config.max_posts, since=config.since, label=config.label)
+        # Posts a listing dates before this may be answered from the store (incremental runs).
+        unchanged = datetime.now(UTC) - timedelta(seconds=config.ttl) if config.store else None
+        scope = Scope(
+            max_posts=config.max_posts,
+            since=config.since,
+            label=config.label,
+            unchanged_before=unchanged,
+        )
         tracker = _Tracker(url_filter, progress)
         checking: list[asyncio.Task[CheckedDocument]] = []
 

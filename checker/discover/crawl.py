@@ -24,7 +24,7 @@ import asyncio
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -73,12 +73,17 @@ PageSink = Callable[[Page], None]
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """Which posts to discover.  ``since`` keeps posts published (or modified) on or after it."""
+    """Which posts to discover.  ``since`` keeps posts published (or modified) on or after it.
+
+    ``unchanged_before``: a post whose listing date (sitemap ``lastmod``, feed ``updated``) is
+    older than this may be answered from the run's memory instead of asked again.
+    """
 
     max_posts: int | None = None
     since: date | None = None
     label: str | None = None
     max_pages: int = DEFAULT_MAX_PAGES
+    unchanged_before: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,14 +218,32 @@ class _Session:
             return False
         return True
 
-    async def crawl(self, url: str) -> FetchResult | None:
+    async def crawl(self, url: str, *, fresh: bool = True) -> FetchResult | None:
         """A discovered URL's answer when it may be fetched and answered 200 with text."""
         if not await self.may_crawl(url):
             return None
-        result = await self.get(url)
+        result = await self.get(url, fresh=fresh)
         if result.outcome is not Outcome.OK or result.status_code != 200 or result.text is None:
             return None
         return result
+
+    def unchanged(self, url: str) -> bool:
+        """Whether the listing says the post has not changed since remembered answers were got.
+
+        A sitemap ``lastmod`` (or feed ``updated``) older than ``scope.unchanged_before`` means any
+        answer the run's memory still holds is newer than the post's last change, so the post page
+        need not be asked again (incremental re-checking); without a date, ask.
+        """
+        stamp, cutoff = self.updated.get(url), self.scope.unchanged_before
+        if stamp is None or cutoff is None:
+            return False
+        try:
+            changed = dateparser.isoparse(stamp)
+        except ValueError:
+            return False
+        if changed.tzinfo is None:
+            changed = changed.replace(tzinfo=UTC)
+        return changed < cutoff
 
     @property
     def full(self) -> bool:
@@ -263,7 +286,9 @@ class _Session:
         """Fetch the post pages found only by permalink, a batch at a time."""
         for start in range(0, len(self.pending), _POST_BATCH):
             batch = self.pending[start : start + _POST_BATCH]
-            results = await asyncio.gather(*(self.crawl(u) for u in batch))
+            results = await asyncio.gather(
+                *(self.crawl(u, fresh=not self.unchanged(u)) for u in batch)
+            )
             for url, result in zip(batch, results, strict=True):
                 if result is None:
                     if url not in self.skipped:

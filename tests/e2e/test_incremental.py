@@ -7,10 +7,14 @@ checked in the first run are answered from the store with no request.
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from checker.cli import main
 from checker.config import Config, ConnectTo
+from checker.discover import Scope, discover_inputs
+from checker.fetch import HttpFetcher
 from checker.model import CitationKind, Report
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
@@ -99,3 +103,33 @@ def test_full_rechecks_every_source(tmp_path: Path) -> None:
         assert main([*argv, "--full"]) == 0
         log = site.requests[before:]
     assert sum(1 for _, url in log if ARTICLES in url) == 10
+
+
+def _sitemap_discovery(site: SampleWeb, home: str, store: Path, cutoff: datetime) -> int:
+    """Requests one discovery of ``home`` makes through a fetcher with the store."""
+
+    async def go() -> int:
+        config = _config(site, store)
+        async with HttpFetcher(config, version="test", inputs=(home,)) as fetcher:
+            before = len(site.requests)
+            scope = Scope(unchanged_before=cutoff)
+            [found] = await discover_inputs([home], fetcher, crawl=True, scope=scope)
+            assert len(found.pages) == 60
+            return len(site.requests) - before
+
+    return asyncio.run(go())
+
+
+def test_sitemap_posts_unchanged_since_last_run_are_not_fetched_again(tmp_path: Path) -> None:
+    web = Web()
+    blog = big_blog(web, host=BLOG_HOST, posts=60, articles_host=ARTICLES, feeds=False)
+    store = tmp_path / "store.sqlite3"
+    recent = datetime.now(UTC) - timedelta(days=1)
+    with SampleWeb(web) as site:
+        first = _sitemap_discovery(site, blog.home, store, recent)
+        second = _sitemap_discovery(site, blog.home, store, recent)
+        # Near miss: with a cutoff before every lastmod, every post counts as changed.
+        changed = _sitemap_discovery(site, blog.home, store, datetime(2000, 1, 1, tzinfo=UTC))
+    assert first >= 60
+    assert second <= first - 60
+    assert changed >= 60
