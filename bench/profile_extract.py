@@ -48,9 +48,11 @@ def main(argv: list[str] | None = None) -> None:
     pages = post_pages(args.pages)
     extract(pages[0])
     seconds, citations = _timed(pages)
-    print(f"{len(pages)} pages, {citations} citations in {seconds:.2f} s: "
-          f"{len(pages) / seconds:.0f} pages/s on one core "
-          f"(avg page {sum(len(p.body) for p in pages) // len(pages)} chars)")
+    print(
+        f"{len(pages)} pages, {citations} citations in {seconds:.2f} s: "
+        f"{len(pages) / seconds:.0f} pages/s on one core "
+        f"(avg page {sum(len(p.body) for p in pages) // len(pages)} chars)"
+    )
     profiler = cProfile.Profile()
     profiler.enable()
     _timed(pages)

@@ -33,6 +33,7 @@ __all__ = ["Run", "main", "politeness_bound"]
 
 _OUT = Path(__file__).resolve().parent / "out"
 _RSS = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
+_CPU = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class Run:
     duplicates: int
     retry_duplicates: int
     rss_mb: float
+    cpu_s: float
     exit_code: int
 
 
@@ -57,9 +59,22 @@ def politeness_bound(site: Site, per_host: int) -> float:
 class _Server:
     def __init__(self, seed: int, hosts: int, urls: int) -> None:
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "bench.web", "--seed", str(seed), "--hosts", str(hosts),
-             "--urls", str(urls), "--port", "0"],
-            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent,
+            [
+                sys.executable,
+                "-m",
+                "bench.web",
+                "--seed",
+                str(seed),
+                "--hosts",
+                str(hosts),
+                "--urls",
+                str(urls),
+                "--port",
+                "0",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
         )
         assert self._proc.stdout is not None
         line = self._proc.stdout.readline()
@@ -89,34 +104,72 @@ def _citecheck_config(folder: Path, args: argparse.Namespace) -> Path:
     path = folder / "bench-citecheck.toml"
     path.write_text(
         f"concurrency = {args.concurrency}\nper_host_concurrency = {args.per_host}\n"
-        f"timeout = {args.timeout}\nretries = {args.retries}\narchive = \"off\"\n"
+        f'timeout = {args.timeout}\nretries = {args.retries}\narchive = "off"\n'
     )
     return path
 
 
-def _commands(args: argparse.Namespace, corpus: Path, work: Path, port: int) -> dict[str, list[str]]:
+def _commands(
+    args: argparse.Namespace, corpus: Path, work: Path, port: int
+) -> dict[str, list[str]]:
     config = _citecheck_config(work, args)
     route = ["--connect-to", f"::127.0.0.1:{port}"] if args.citecheck_route == "connect-to" else []
-    citecheck = [*args.citecheck_cmd.split(), "check", str(corpus), "--config", str(config), "-q", *route]
+    citecheck = [
+        *args.citecheck_cmd.split(),
+        "check",
+        str(corpus),
+        "--config",
+        str(config),
+        "-q",
+        *route,
+    ]
     files = sorted(str(p) for p in corpus.iterdir())
     return {
         "citecheck": [*citecheck, "--report-dir", str(work / "cold"), "--no-store"],
         "citecheck-store-cold": [
-            *citecheck, "--report-dir", str(work / "sc"), "--store", str(work / "s.sqlite3"),
+            *citecheck,
+            "--report-dir",
+            str(work / "sc"),
+            "--store",
+            str(work / "s.sqlite3"),
         ],
         "citecheck-warm": [
-            *citecheck, "--report-dir", str(work / "warm"), "--store", str(work / "s.sqlite3"),
+            *citecheck,
+            "--report-dir",
+            str(work / "warm"),
+            "--store",
+            str(work / "s.sqlite3"),
         ],
         "lychee": [
-            "lychee", "--no-progress", "--max-concurrency", str(args.concurrency),
-            "--host-concurrency", str(args.per_host), "--timeout", str(int(args.timeout)),
-            "--max-retries", str(args.retries), "--exclude", re.escape(BLOG_HOST),
-            "--format", "compact", str(corpus),
+            "lychee",
+            "--no-progress",
+            "--max-concurrency",
+            str(args.concurrency),
+            "--host-concurrency",
+            str(args.per_host),
+            "--timeout",
+            str(int(args.timeout)),
+            "--max-retries",
+            str(args.retries),
+            "--exclude",
+            re.escape(BLOG_HOST),
+            "--format",
+            "compact",
+            str(corpus),
         ],
         "linkchecker": [
-            "linkchecker", "--threads", str(args.concurrency), "--timeout", str(int(args.timeout)),
-            "--check-extern", "--ignore-url", re.escape(BLOG_HOST), "--no-warnings",
-            "-o", "none", *files,
+            "linkchecker",
+            "--threads",
+            str(args.concurrency),
+            "--timeout",
+            str(int(args.timeout)),
+            "--check-extern",
+            "--ignore-url",
+            re.escape(BLOG_HOST),
+            "--no-warnings",
+            "-o",
+            "none",
+            *files,
         ],
     }
 
@@ -133,7 +186,11 @@ def _run_one(
     server.control("reset")
     started = time.perf_counter()
     done = subprocess.run(
-        ["/usr/bin/time", "-v", *command], env=env, cwd=cwd, capture_output=True, text=True,
+        ["/usr/bin/time", "-v", *command],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
         check=False,
     )
     wall = time.perf_counter() - started
@@ -143,12 +200,22 @@ def _run_one(
     repeated = {k: v - 1 for k, v in cited.items() if v > 1 and "/robots.txt" not in k}
     retried = sum(v for k, v in repeated.items() if k.split(" ", 1)[1] in failing)
     run = Run(
-        name, rnd, round(wall, 2), sum(cited.values()),
-        sum(repeated.values()) - retried, retried,
-        round(int(rss.group(1)) / 1024, 1) if rss else float("nan"), done.returncode,
+        name,
+        rnd,
+        round(wall, 2),
+        sum(cited.values()),
+        sum(repeated.values()) - retried,
+        retried,
+        round(int(rss.group(1)) / 1024, 1) if rss else float("nan"),
+        round(sum(float(t) for t in _CPU.findall(done.stderr)), 1),
+        done.returncode,
     )
-    print(f"  {name:22} round {rnd}: {run.wall:8.2f} s  {run.requests:6} req  "
-          f"{run.duplicates:5} dup  {run.retry_duplicates:4} retries  {run.rss_mb:7.1f} MB  exit {run.exit_code}", flush=True)
+    print(
+        f"  {name:22} round {rnd}: {run.wall:8.2f} s  {run.requests:6} req  "
+        f"{run.duplicates:5} dup  {run.retry_duplicates:4} retries  "
+        f"{run.rss_mb:7.1f} MB  {run.cpu_s:6.1f} s CPU  exit {run.exit_code}",
+        flush=True,
+    )
     if run.requests == 0:
         print(done.stdout[-1500:], done.stderr[-1500:], file=sys.stderr)
     return run
@@ -159,15 +226,20 @@ def _table(runs: list[Run], bound: float, lychee_ok: bool) -> str:
     for run in runs:
         by_tool.setdefault(run.tool, []).append(run)
     med = {tool: statistics.median(r.wall for r in rs) for tool, rs in by_tool.items()}
-    rows = ["| tool | runs | wall s (median) | requests | duplicates | retries of 5xx | "
-            "peak RSS MB | vs bound |", "|---|---|---|---|---|---|---|---|"]
+    rows = [
+        "| tool | runs | wall s (median) | requests | duplicates | retries of 5xx | "
+        "peak RSS MB | CPU s | vs bound |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for tool, rs in by_tool.items():
         rows.append(
             f"| {tool} | {len(rs)} | {med[tool]:.2f} | {max(r.requests for r in rs)} | "
-            f"{max(r.duplicates for r in rs)} | {max(r.retry_duplicates for r in rs)} | {max(r.rss_mb for r in rs):.1f} | "
+            f"{max(r.duplicates for r in rs)} | {max(r.retry_duplicates for r in rs)} | "
+            f"{max(r.rss_mb for r in rs):.1f} | "
+            f"{statistics.median(r.cpu_s for r in rs):.1f} | "
             f"{med[tool] / bound:.2f} |"
         )
-    rows.append(f"| politeness bound | | {bound:.2f} | | | | | 1.00 |")
+    rows.append(f"| politeness bound | | {bound:.2f} | | | | | | 1.00 |")
     lines = ["\n".join(rows), ""]
     if "citecheck" in med and lychee_ok and "lychee" in med:
         lines.append(f"citecheck / lychee = {med['citecheck'] / med['lychee']:.2f}")
@@ -192,12 +264,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--per-host", type=int, default=4)
     parser.add_argument("--timeout", type=float, default=20.0)
     parser.add_argument("--retries", type=int, default=2)
-    parser.add_argument("--tools", default="citecheck,lychee,linkchecker")
-    parser.add_argument("--citecheck-route", choices=("proxy", "connect-to"), default="proxy",
-                        help="proxy: HTTP_PROXY like the other tools; connect-to reaches "
-                        "the same server and latency without the proxy hop")
-    parser.add_argument("--citecheck-cmd", default="citecheck",
-                        help='e.g. "python -m checker" with PYTHONPATH=<a patched copy>')
+    parser.add_argument(
+        "--tools",
+        help="default: all three with --small; citecheck,lychee at full size "
+        "(LinkChecker needs ~30 min for 20,000 URLs)",
+    )
+    parser.add_argument(
+        "--citecheck-route",
+        choices=("proxy", "connect-to"),
+        default="proxy",
+        help="proxy: HTTP_PROXY like the other tools; connect-to reaches "
+        "the same server and latency without the proxy hop",
+    )
+    parser.add_argument(
+        "--citecheck-cmd",
+        default="citecheck",
+        help='e.g. "python -m checker" with PYTHONPATH=<a patched copy>',
+    )
     args = parser.parse_args(argv)
     hosts = args.hosts or (40 if args.small else 400)
     urls = args.urls or (2000 if args.small else 20000)
@@ -210,12 +293,17 @@ def main(argv: list[str] | None = None) -> None:
     for path in (work, corpus, *corpus.iterdir()):
         path.chmod(0o755)  # LinkChecker drops root privileges to nobody before reading inputs
     failing = frozenset(r.url for r in site.cited if r.status >= 500)
-    print(f"{urls} URLs over {hosts} hosts, {len(site.targets)} redirect targets, {files} files; "
-          f"bound {bound:.2f} s at {args.per_host}/host", flush=True)
+    print(
+        f"{urls} URLs over {hosts} hosts, {len(site.targets)} redirect targets, {files} files; "
+        f"bound {bound:.2f} s at {args.per_host}/host",
+        flush=True,
+    )
     server = _Server(args.seed, hosts, urls)
     env = _env(server.port)
     commands = _commands(args, corpus, work, server.port)
-    tools = args.tools.split(",")
+    tools = (
+        args.tools or ("citecheck,lychee,linkchecker" if args.small else "citecheck,lychee")
+    ).split(",")
     runs: list[Run] = []
     try:
         for rnd in range(1, rounds + 1):
@@ -233,8 +321,16 @@ def main(argv: list[str] | None = None) -> None:
     _OUT.mkdir(exist_ok=True)
     label = f"{urls}-{hosts}"
     (_OUT / f"results-{label}.json").write_text(
-        json.dumps({"urls": urls, "hosts": hosts, "bound": bound, "args": vars(args),
-                    "runs": [asdict(r) for r in runs]}, indent=1)
+        json.dumps(
+            {
+                "urls": urls,
+                "hosts": hosts,
+                "bound": bound,
+                "args": vars(args),
+                "runs": [asdict(r) for r in runs],
+            },
+            indent=1,
+        )
     )
     (_OUT / f"table-{label}.md").write_text(table + "\n")
     shutil.rmtree(work, ignore_errors=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 import zlib
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from collections.abc import Mapping
 from html import escape
 
 __all__ = ["Resource", "Site", "build_site", "render_article"]
@@ -26,11 +26,40 @@ _STATUS_WEIGHTS: tuple[tuple[int, float], ...] = (
     (301, 0.04),
     (302, 0.02),
 )
-_WORDS = (
-    "government minister policy election market war peace talks sanctions economy energy "
-    "border security alliance summit treaty budget report analysis officials sources said "
-    "according statement parliament president region crisis agreement forces strategy trade"
-).split()
+_WORDS = [
+    "government",
+    "minister",
+    "policy",
+    "election",
+    "market",
+    "war",
+    "peace",
+    "talks",
+    "sanctions",
+    "economy",
+    "energy",
+    "border",
+    "security",
+    "alliance",
+    "summit",
+    "treaty",
+    "budget",
+    "report",
+    "analysis",
+    "officials",
+    "sources",
+    "said",
+    "according",
+    "statement",
+    "parliament",
+    "president",
+    "region",
+    "crisis",
+    "agreement",
+    "forces",
+    "strategy",
+    "trade",
+]
 _FIRST = ("Anna", "James", "Maria", "David", "Yuki", "Olga", "Peter", "Sarah", "Ivan", "Laura")
 _LAST = ("Smith", "Kowalski", "Tanaka", "Petrenko", "Brown", "Garcia", "Muller", "Rossi", "Chen")
 
@@ -118,8 +147,7 @@ def _title(rng: random.Random) -> str:
 
 
 _PARAGRAPHS = tuple(
-    " ".join(random.Random(i).choices(_WORDS, k=90)).capitalize() + "."
-    for i in range(64)
+    " ".join(random.Random(i).choices(_WORDS, k=90)).capitalize() + "." for i in range(64)
 )
 
 
@@ -133,7 +161,7 @@ def render_article(resource: Resource) -> bytes:
     site = escape(resource.host)
     iso = resource.published.isoformat()
     return (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{title} | {site}</title>"
         f'<meta property="og:title" content="{title}">'
         f'<meta property="og:site_name" content="{site}">'
@@ -141,8 +169,8 @@ def render_article(resource: Resource) -> bytes:
         f'<meta name="author" content="{escape(resource.author)}">'
         f'<meta property="article:published_time" content="{iso}T08:00:00Z">'
         f'<link rel="canonical" href="{resource.url}">'
-        "</head><body><header><nav><a href=\"/\">Home</a></nav></header><article>"
-        f"<h1>{title}</h1><p class=\"byline\">By {escape(resource.author)}</p>"
+        '</head><body><header><nav><a href="/">Home</a></nav></header><article>'
+        f'<h1>{title}</h1><p class="byline">By {escape(resource.author)}</p>'
         f'<time datetime="{iso}">{resource.published:%B} {resource.published.day}, '
         f"{resource.published.year}</time>\n{paragraphs}</article></body></html>"
     ).encode()

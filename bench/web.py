@@ -31,7 +31,9 @@ _REASONS = {
     410: "Gone",
     500: "Internal Server Error",
 }
-_NOT_FOUND = b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>Not found</body></html>"
+_NOT_FOUND = (
+    b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>Not found</body></html>"
+)
 _ERROR = b"<!DOCTYPE html><html><head><title>500</title></head><body>Server error</body></html>"
 _BLOG_LATENCY = 0.005
 
@@ -64,7 +66,7 @@ class BenchServer:
         self, head: bytes, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
     ) -> bool:
         lines = head.decode("latin-1").split("\r\n")
-        method, target, version = (lines[0].split(" ", 2) + ["", ""])[:3]
+        method, target, version = [*lines[0].split(" ", 2), "", ""][:3]
         headers = {}
         for line in lines[1:]:
             name, _, value = line.partition(":")
@@ -96,7 +98,7 @@ class BenchServer:
         self, method: str, target: str, host_header: str
     ) -> tuple[int, list[tuple[str, str]], bytes]:
         parts = urlsplit(target)
-        host = (parts.hostname or host_header.split(":")[0]).lower()
+        host = (parts.hostname or host_header.split(":", maxsplit=1)[0]).lower()
         path = parts.path or "/"
         if parts.query:
             path += "?" + parts.query

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -454,6 +455,10 @@ _NAMED_DAY = re.compile(r"\b(\d{1,2})\.?\s*(?:de\s+)?([^\W\d_]{3,10})\.?,?\s*(?:
 _NAMED_MONTH_FIRST = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 
 
+_NOTE_SCAN = 20_000
+"""Characters of body text searched for a "Published …" note."""
+
+
 def _dateline_texts(tree: Any) -> list[str]:
     """Short texts where pages print the publication date: date classes, ``<time>``, notes."""
     texts: list[str] = []
@@ -467,8 +472,10 @@ def _dateline_texts(tree: Any) -> list[str]:
             break
     body = tree.find("body")
     if body is not None:
-        plain = " ".join(t for t in body.itertext() if t.strip())[:200_000]
-        texts += [m.group(1) for m in _PUBLISHED_NOTE.finditer(plain)][:2]
+        # A "Published …" note stands near the top of an article; scanning the first part of the
+        # body text finds it, and keeps a multi-megabyte page from costing seconds here.
+        plain = " ".join(t for t in body.itertext() if t.strip())[:_NOTE_SCAN]
+        texts += [m.group(1) for m in islice(_PUBLISHED_NOTE.finditer(plain), 2)]
     return texts
 
 

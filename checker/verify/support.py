@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from checker.verify.text import letters_only, strip_diacritics
 
@@ -51,11 +52,17 @@ def date_on_page(day: date, html: str) -> bool:
     return any(re.search(p, html, re.IGNORECASE) for p in patterns)
 
 
+@lru_cache(maxsize=16)
+def _skeleton(html: str) -> str:
+    """The page's letters and digits; computed once per page however many names are checked."""
+    return letters_only(html)
+
+
 def name_on_page(name: str, html: str) -> bool:
     """Whether ``html`` holds the person's name (either order), ignoring case and accents."""
     words = strip_diacritics(name).split()
     if len(letters_only(name)) < _MIN_NAME_LETTERS or not words:
         return False
-    page = letters_only(html)
+    page = _skeleton(html)
     orders = {letters_only(" ".join(words)), letters_only(" ".join([*words[1:], words[0]]))}
     return any(order and order in page for order in orders)
