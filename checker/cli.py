@@ -117,6 +117,16 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
         default=None,
         help="Print GitHub Actions ::error/::warning lines (default: on under GitHub Actions).",
     ),
+    click.option(
+        "--warc/--no-warc",
+        default=None,
+        help="Write every fetched response to REPORT_DIR/evidence.warc.gz (WARC evidence).",
+    ),
+    click.option(
+        "--save/--no-save",
+        default=None,
+        help="Ask the Wayback Machine to capture live sources with no recent capture.",
+    ),
     click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
     click.option("-v", "--verbose", is_flag=True, help="Print a line per checked citation."),
 )

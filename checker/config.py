@@ -35,6 +35,9 @@ __all__ = [
     "DEFAULT_REPORT_DIR",
     "DEFAULT_RETRIES",
     "DEFAULT_RETRY_BACKOFF",
+    "DEFAULT_SAVE_AGE_DAYS",
+    "DEFAULT_SAVE_INTERVAL",
+    "DEFAULT_SAVE_LIMIT",
     "DEFAULT_STRIKES",
     "DEFAULT_STRIKE_DAYS",
     "DEFAULT_TIMEOUT",
@@ -71,6 +74,9 @@ DEFAULT_STRIKES = 3
 DEFAULT_STRIKE_DAYS = 3.0
 DEFAULT_IGNORE_FILE = Path(".citecheckignore")
 DEFAULT_BASELINE_FILE = Path("citecheck-baseline.json")
+DEFAULT_SAVE_AGE_DAYS = 30.0
+DEFAULT_SAVE_INTERVAL = 5.0
+DEFAULT_SAVE_LIMIT = 20
 
 
 def default_store_path() -> Path:
@@ -217,6 +223,11 @@ class Config:
     exclude: tuple[str, ...] = ()
     ignore_file: Path | None = None
     baseline: Path | None = None
+    warc: bool = False
+    save: bool = False
+    save_age_days: float = DEFAULT_SAVE_AGE_DAYS
+    save_interval: float = DEFAULT_SAVE_INTERVAL
+    save_limit: int = DEFAULT_SAVE_LIMIT
 
     def severity_of(self, code: Code, default: Severity) -> Severity:
         """The effective severity of ``code``: the configured override, else ``default``."""
@@ -243,6 +254,11 @@ _SCALARS: dict[str, type] = {
     "crawl": bool,
     "max_posts": int,
     "label": str,
+    "warc": bool,
+    "save": bool,
+    "save_age_days": float,
+    "save_interval": float,
+    "save_limit": int,
 }
 
 _POSITIVE = (
@@ -311,7 +327,16 @@ def _build(values: Mapping[str, Any]) -> Config:
     for key in _POSITIVE:
         if key in changes and changes[key] <= 0:
             raise ConfigError(f"{key} must be greater than 0 (got {changes[key]})")
-    for key in ("retries", "retry_backoff", "interval", "ttl", "strike_days"):
+    for key in (
+        "retries",
+        "retry_backoff",
+        "interval",
+        "ttl",
+        "strike_days",
+        "save_age_days",
+        "save_interval",
+        "save_limit",
+    ):
         if key in changes and changes[key] < 0:
             raise ConfigError(f"{key} must not be negative (got {changes[key]})")
     if "report_dir" in values:

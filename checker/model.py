@@ -190,6 +190,9 @@ class FetchResult:
     result, or one finished by an interrupted run); ``failure_streak`` counts the consecutive runs
     that failed to get a good answer, since ``failing_since`` (ISO time); ``persistent_failure``
     says a transient failure (timeout, reset, 5xx, 429) has lasted the configured strikes and days.
+
+    ``warc_record_id`` names the WARC response record of the final answer when ``--warc`` is on
+    (``None`` when it is off, nothing was received, or the answer came from the store).
     """
 
     url: str
@@ -209,6 +212,7 @@ class FetchResult:
     failing_since: str | None = None
     from_store: bool = False
     persistent_failure: bool = False
+    warc_record_id: str | None = None
 
     @property
     def header_lookup(self) -> Mapping[str, str]:
@@ -267,7 +271,11 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class CheckedCitation:
-    """A citation with the verdict on it: one status, the evidence and the findings."""
+    """A citation with the verdict on it: one status, the evidence and the findings.
+
+    ``warc_record_id`` is the fetch's WARC record (``--warc``); ``saved_url`` and ``saved_at``
+    name the Wayback capture ``--save`` asked for this run (``None`` when nothing was saved).
+    """
 
     citation: Citation
     status: Status
@@ -275,6 +283,9 @@ class CheckedCitation:
     observed: Observed | None = None
     findings: tuple[Finding, ...] = ()
     note: str | None = None
+    warc_record_id: str | None = None
+    saved_url: str | None = None
+    saved_at: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,8 @@ Layers, outermost first, each a plain piece of code in this order:
 6. politeness (``politeness``): per-host concurrency, minimum interval, backoff;
 7. conditional request: the stored validators of the last good answer (``store``);
 8. the body, bounded after decompression (``body``), then charset decoding (``encoding``);
-9. the transport: connection reuse, HTTP/2 where offered, ``--connect-to`` and ``--cacert``,
+9. evidence (``warc``, with ``--warc``): each response received is written as it arrives;
+10. the transport: connection reuse, HTTP/2 where offered, ``--connect-to`` and ``--cacert``,
    and the address check against private networks at connect time (``connect_to``,
    ``safety``).
 
@@ -50,6 +51,7 @@ from checker.fetch.retry import RetryPolicy
 from checker.fetch.safety import ForbiddenAddressError
 from checker.fetch.store import Store, Validators, with_strikes
 from checker.fetch.strikes import is_good
+from checker.fetch.warc import EVIDENCE_FILE, Exchange, WarcRecorder
 from checker.model import FetchResult, Hop, Outcome
 
 __all__ = ["HttpFetcher"]
@@ -100,6 +102,11 @@ class HttpFetcher:
         )
         self._tasks: dict[str, asyncio.Task[FetchResult]] = {}
         self._global = asyncio.Semaphore(config.concurrency)
+        self._warc = (
+            WarcRecorder(config.report_dir / EVIDENCE_FILE, software=f"citecheck/{version}")
+            if config.warc
+            else None
+        )
         self.requests = 0
 
     async def __aenter__(self) -> HttpFetcher:
@@ -114,6 +121,8 @@ class HttpFetcher:
         for task in self._tasks.values():
             task.cancel()
         await self._client.aclose()
+        if self._warc is not None:
+            self._warc.close()
         if self._store is not None:
             if exc_type is None:
                 self._store.finish()
@@ -214,16 +223,24 @@ class HttpFetcher:
                     kept = _headers(response.headers)
                     location = response.headers.get("location")
                     if response.status_code in _REDIRECT_CODES and location:
-                        return _result(url, response, kept), location
+                        record_id = self._evidence(url, response, b"", unread=True)
+                        result = _with(_result(url, response, kept), warc_record_id=record_id)
+                        return result, location
                     if response.status_code == 304 and validators is not None:
-                        return _with(validators.result, url=url, final_url=url), None
+                        record_id = self._evidence(url, response, b"", unread=True)
+                        return _with(
+                            validators.result, url=url, final_url=url, warc_record_id=record_id
+                        ), None
                     body = await read_body(response, self._config.max_bytes)
+                    record_id = self._evidence(
+                        url, response, body.data, unread=body.truncated or not body.readable
+                    )
             except TimeoutError:
                 return FetchResult(url, Outcome.TIMEOUT, error="total time per URL exceeded"), None
             except (httpx.HTTPError, OSError, ssl.SSLError) as exc:
                 outcome, message = _outcome_of(exc)
                 return FetchResult(url, outcome, error=message), None
-        result = _result(url, response, kept)
+        result = _with(_result(url, response, kept), warc_record_id=record_id)
         if body.data and is_textual(result.content_type, body.data):
             # charset detection on megabytes is CPU work: keep it off the event loop
             text, encoding = await asyncio.to_thread(decode_body, body.data, result.content_type)
@@ -232,6 +249,33 @@ class HttpFetcher:
             coding = response.headers.get("content-encoding")
             result = _with(result, error=f"body not decoded: unsupported coding {coding!r}")
         return _with(result, truncated=body.truncated), None
+
+    def _evidence(
+        self, url: str, response: httpx.Response, body: bytes, *, unread: bool
+    ) -> str | None:
+        """Write the exchange to the WARC evidence file (``--warc``); its response record id.
+
+        ``unread`` marks a body that is cut or was not read (redirect, 304, unknown coding); a
+        body that is genuinely empty (``Content-Length: 0``) is not marked.
+        """
+        if self._warc is None:
+            return None
+        declared = response.headers.get("content-length")
+        truncated = unread and not (declared == "0" and not body)
+        request = response.request
+        return self._warc.record(
+            Exchange(
+                url=url,
+                target=request.url.raw_path.decode("ascii", "replace"),
+                request_headers=tuple(request.headers.multi_items()),
+                http_version=response.http_version,
+                status=response.status_code,
+                reason=response.reason_phrase,
+                response_headers=tuple(response.headers.multi_items()),
+                body=body,
+                truncated=truncated,
+            )
+        )
 
 
 def _backs_off(result: FetchResult) -> bool:

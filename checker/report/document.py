@@ -46,6 +46,7 @@ def _never(document: Document, citation: Citation, finding: Finding) -> bool:
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "citecheck"
+_EVIDENCE_FILE = "evidence.warc.gz"  # written by fetch (``checker.fetch.warc.EVIDENCE_FILE``)
 
 
 def build_document(
@@ -134,11 +135,27 @@ def _citation(
         "observed": _observed(checked.observed) if checked.observed else None,
         "status": checked.status.value,
         "note": checked.note,
+        "evidence": _evidence(checked),
+        "archive": _saved(checked),
         "findings": [
             _finding(f, config, baselined=baselined(document, citation, f))
             for f in checked.findings
         ],
     }
+
+
+def _evidence(checked: CheckedCitation) -> dict[str, str] | None:
+    """Where the fetched response is kept (``--warc``): the file and the response record."""
+    if checked.warc_record_id is None:
+        return None
+    return {"warc": _EVIDENCE_FILE, "record_id": checked.warc_record_id}
+
+
+def _saved(checked: CheckedCitation) -> dict[str, str | None] | None:
+    """The Wayback capture ``--save`` asked for this run."""
+    if checked.saved_url is None:
+        return None
+    return {"saved": checked.saved_url, "captured": checked.saved_at}
 
 
 def _cited(cited: Cited) -> dict[str, str | None]:

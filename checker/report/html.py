@@ -198,6 +198,8 @@ def _citation(citation: Mapping[str, Any], order: int, post: Mapping[str, Any]) 
         "final_href": safe_href(final),
         "line": citation.get("line"),
         "note": citation.get("note"),
+        "evidence": (citation.get("evidence") or {}).get("record_id"),
+        "evidence_file": (citation.get("evidence") or {}).get("warc"),
         "status": status,
         "status_rank": _STATUS_ORDER.index(status) if status in _STATUS_ORDER else 99,
         "worst": worst if worst in _SEVERITIES else "none",

@@ -13,7 +13,9 @@ need archives that behave like the real ones, including their awkward parts:
   a timestamp that is not a capture redirects (302) to the nearest capture, as the real one does;
 - a Memento host (``archive.ph`` by default): ``/timegate/<url>`` negotiates ``Accept-Datetime``
   (302 to the memento; the latest without the header), ``/timemap/<url>`` lists mementos in link
-  format, and ``/<ts>/<url>`` serves a memento with ``Memento-Datetime``.
+  format, and ``/<ts>/<url>`` serves a memento with ``Memento-Datetime``;
+- Save Page Now's simple form, ``web.archive.org/save/<url>`` (:func:`add_save_page_now`): a 302
+  to ``/web/<ts>/<url>``, a 200 naming the capture in ``Content-Location``, or a refusal (429, 5xx).
 
 Captures are keyed by the original URL without scheme and ``www.``, a small stand-in for the
 SURT keys real archives use.
@@ -30,7 +32,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from checker.sampleweb.server import Request, Response, Web
 
-__all__ = ["Capture", "add_timegate", "add_wayback"]
+__all__ = ["Capture", "add_save_page_now", "add_timegate", "add_wayback"]
 
 _WAYBACK = "https://web.archive.org"
 _HTML = ("Content-Type", "text/html; charset=utf-8")
@@ -70,6 +72,29 @@ def add_timegate(web: Web, snapshots: Snapshots, *, host: str = "archive.ph") ->
     """Serve ``snapshots`` from a Memento (RFC 7089) archive on ``host``."""
     store = _Store(snapshots)
     web.fallback(host, lambda r: _memento_host(r, store, host))
+
+
+def add_save_page_now(
+    web: Web, urls: Collection[str], *, timestamp: str, status: int = 302
+) -> None:
+    """Answer ``GET web.archive.org/save/<url>`` for each of ``urls`` as Save Page Now does.
+
+    ``status`` 302 redirects to the new capture ``/web/<timestamp>/<url>``; 200 answers a page
+    naming it in ``Content-Location``; any other status (429, 502, ...) refuses, naming nothing.
+    """
+    for url in urls:
+        web.add(f"{_WAYBACK}/save/{url}", _save_answer(url, timestamp, status))
+
+
+def _save_answer(url: str, timestamp: str, status: int) -> Response:
+    capture = f"/web/{timestamp}/{url}"
+    page = f"<html><head><title>Saved</title></head><body>Saved {url}</body></html>"
+    if status == 302:
+        return Response(302, (("Location", capture), _HTML), b"")
+    if status == 200:
+        return Response(200, (("Content-Location", capture), _HTML), page.encode("utf-8"))
+    refused = "<html><head><title>Error</title></head><body>Too many requests</body></html>"
+    return Response(status, (_HTML,), refused.encode("utf-8"))
 
 
 # --- the capture store -------------------------------------------------------------------------

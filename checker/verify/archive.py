@@ -24,21 +24,32 @@ Where the candidates come from, in order:
 
 Snapshots are fetched in the Wayback ``id_`` form (the page as captured, without the toolbar), and
 the suggested URL is the ordinary replay URL people open.
+
+The other direction, ``--save`` (:func:`save_capture`): a live source with no capture in the last
+``age_days`` (by the availability API's closest capture) is sent to Save Page Now's simple form,
+``GET https://web.archive.org/save/<url>``, whose answer names the new capture in ``Location`` or
+``Content-Location`` (``/web/<timestamp>/<url>``).  Saving is slow and rate limited by the archive,
+so one :class:`SaveGate` per run (per fetcher) spaces the saves ``interval`` seconds apart and stops
+after ``limit`` of them; the fetcher's own per-host politeness applies on top.  A refused save
+(429, 5xx) is a note on the citation, never a failure of the run.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
-from collections.abc import Sequence
+import time as clock
+import weakref
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
-from checker.model import Fetcher, FetchResult, Hop
+from checker.model import Fetcher, FetchResult, Hop, Outcome
 from checker.verify.availability import classify
 from checker.verify.match import title_matches
 from checker.verify.metadata import read_metadata
@@ -51,9 +62,14 @@ __all__ = [
     "ArchiveSource",
     "DatedFetcher",
     "Rejection",
+    "SaveGate",
+    "SaveResult",
+    "SaveSettings",
     "Snapshot",
     "archived_original",
     "find_archive",
+    "save_capture",
+    "save_gate",
 ]
 
 
@@ -610,3 +626,137 @@ def _memento_datetime(result: FetchResult) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+# --- --save: Save Page Now ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SaveSettings:
+    """Config of ``--save``: where to ask, how old a capture may be, how fast and how many."""
+
+    save_api: str = "https://web.archive.org/save/"
+    availability_api: str = "https://archive.org/wayback/available"
+    wayback: str = "https://web.archive.org/web/"
+    age_days: float = 30.0
+    interval: float = 5.0
+    limit: int = 20
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """What ``--save`` did for one source: the new capture (if any) and a note for the report."""
+
+    saved_url: str | None
+    captured: str | None
+    note: str
+
+
+class SaveGate:
+    """One run's budget of saves: at most ``limit``, their starts ``interval`` seconds apart.
+
+    The clock and the sleep are injectable so tests can check the spacing without waiting.
+    """
+
+    def __init__(
+        self,
+        interval: float,
+        limit: int,
+        *,
+        clock: Callable[[], float] = clock.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._interval = interval
+        self._left = limit
+        self._clock = clock
+        self._sleep = sleep
+        self._next_start: float | None = None
+        self._lock = asyncio.Lock()
+
+    async def turn(self) -> bool:
+        """Wait until a save may start; ``False`` (at once) when the run's limit is spent."""
+        async with self._lock:
+            if self._left <= 0:
+                return False
+            self._left -= 1
+            now = self._clock()
+            if self._next_start is not None and self._next_start > now:
+                await self._sleep(self._next_start - now)
+                now = self._clock()
+            self._next_start = now + self._interval
+            return True
+
+
+_GATES: weakref.WeakKeyDictionary[object, SaveGate] = weakref.WeakKeyDictionary()
+
+
+def save_gate(fetcher: Fetcher, settings: SaveSettings) -> SaveGate:
+    """The run's :class:`SaveGate`: one per fetcher, since a run has exactly one fetcher."""
+    gate = _GATES.get(fetcher)
+    if gate is None:
+        gate = SaveGate(settings.interval, settings.limit)
+        _GATES[fetcher] = gate
+    return gate
+
+
+async def save_capture(
+    url: str,
+    *,
+    fetcher: Fetcher,
+    settings: SaveSettings,
+    gate: SaveGate,
+    now: datetime | None = None,
+) -> SaveResult | None:
+    """Ask Save Page Now to capture ``url`` unless it has a 200 capture from the last
+    ``age_days``; ``None`` when no save was needed.
+    """
+    moment = now or datetime.now(UTC)
+    endpoint = f"{settings.availability_api}?url={quote(url, safe='')}"
+    latest = _closest_snapshot(await fetcher.get(endpoint))
+    latest_at = _capture_time(latest) if latest else None
+    if latest_at is not None and moment - latest_at < timedelta(days=settings.age_days):
+        return None
+    if not await gate.turn():
+        return SaveResult(None, None, f"not saved: the limit of {settings.limit} saves per run")
+    save_url = f"{settings.save_api}{url}"
+    result = await fetcher.get(save_url)
+    saved = _saved_timestamp(result, save_url)
+    if saved is None:
+        return SaveResult(None, None, f"Wayback save failed: {_save_failure(result)}")
+    archive_url = f"{settings.wayback}{saved}/{url}"
+    captured = _iso_timestamp(saved)
+    return SaveResult(archive_url, captured, f"saved to the Wayback Machine: {archive_url}")
+
+
+def _capture_time(timestamp: str) -> datetime | None:
+    iso = _iso_timestamp(timestamp)
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")) if iso else None
+
+
+def _saved_timestamp(result: FetchResult, save_url: str) -> str | None:
+    """The new capture's timestamp named by Save Page Now's answer, else ``None``.
+
+    A 302 to ``/web/<ts>/<url>`` has been followed by the fetcher: the save's own target is the
+    next hop (the replay may redirect again, to another capture) or the final URL.  A 200 names
+    the capture in ``Content-Location``.
+    """
+    if result.outcome is not Outcome.OK:
+        return None
+    named: list[str] = []
+    if result.redirects and result.redirects[0].url == save_url:
+        hops = result.redirects
+        named.append(hops[1].url if len(hops) > 1 else result.final_url or "")
+    if result.status_code == 200:
+        named.append(urljoin(save_url, result.header_lookup.get("content-location", "")))
+    for candidate in named:
+        parsed = archived_original(candidate) if candidate else None
+        if parsed is not None and len(parsed[1]) == 14:
+            return parsed[1]
+    return None
+
+
+def _save_failure(result: FetchResult) -> str:
+    if result.status_code is None:
+        return f"no answer ({result.outcome}{': ' + result.error if result.error else ''})"
+    first = result.redirects[0].status_code if result.redirects else result.status_code
+    return f"HTTP {first}, no capture named"

@@ -8,7 +8,8 @@ compared, because the title of a bot wall or a "not found" page says nothing abo
 The publisher check needs no page: the publication a post names is compared with the URL's
 registered domain even when the page is blocked, and with the page's own site name when we have
 it.  A quote is looked for in the page's main text; a link whose post presents a headline for it
-has that headline checked like a source's title.  A dead source gets a verified archived copy.
+has that headline checked like a source's title.  A dead source gets a verified archived copy;
+with ``--save``, a live source nobody archived lately is sent to the Wayback Machine.
 """
 
 from __future__ import annotations
@@ -28,7 +29,16 @@ from checker.model import (
     Observed,
     Status,
 )
-from checker.verify.archive import ArchiveKind, ArchiveSettings, archived_original, find_archive
+from checker.verify.archive import (
+    ArchiveKind,
+    ArchiveSettings,
+    SaveResult,
+    SaveSettings,
+    archived_original,
+    find_archive,
+    save_capture,
+    save_gate,
+)
 from checker.verify.availability import classify
 from checker.verify.embeds import verify_embed
 from checker.verify.match import (
@@ -87,23 +97,41 @@ async def verify_citation(
     if verdict.status in _ARCHIVE_STATUSES and config.archive != "off":
         near = parse_date(citation.cited.date) if citation.cited.date else None
         findings = await _with_archive(citation, findings, fetcher, config, near or published)
+    saved = None
+    if config.save and verdict.status in _SAVE_STATUSES and citation.kind in _SAVE_KINDS:
+        saved = await _save(citation.url, fetcher, config)
     observed = (
         metadata.observed(result.status_code)
         if metadata is not None
         else Observed(status_code=result.status_code)
     )
+    notes = (verdict.note or result.error, saved.note if saved else None)
     return CheckedCitation(
         citation,
         verdict.status,
         final_url=result.final_url,
         observed=observed,
         findings=tuple(findings),
-        note=verdict.note or result.error,
+        note="; ".join(n for n in notes if n) or None,
+        warc_record_id=result.warc_record_id,
+        saved_url=saved.saved_url if saved else None,
+        saved_at=saved.captured if saved else None,
     )
 
 
 _ARCHIVE_STATUSES = frozenset({Status.BROKEN, Status.UNREACHABLE})
 _ARCHIVED_CODES = frozenset({Code.BROKEN, Code.SOFT_404, Code.UNREACHABLE})
+_SAVE_STATUSES = frozenset({Status.OK, Status.REDIRECTED})
+_SAVE_KINDS = frozenset({CitationKind.SOURCE, CitationKind.LINK})
+
+
+async def _save(url: str, fetcher: Fetcher, config: Config) -> SaveResult | None:
+    """``--save``: have the Wayback Machine capture ``url`` unless it did so lately."""
+    settings = SaveSettings(
+        age_days=config.save_age_days, interval=config.save_interval, limit=config.save_limit
+    )
+    gate = save_gate(fetcher, settings)
+    return await save_capture(url, fetcher=fetcher, settings=settings, gate=gate)
 
 
 async def _with_archive(

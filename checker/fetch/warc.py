@@ -1,0 +1,122 @@
+"""Evidence: every response the fetcher receives, kept as standard WARC records (``--warc``).
+
+A report that says "this source was gone" or "its title differed" is a claim about a page at a
+moment; the WARC file is the proof, in the format web archives and replay tools (pywb, warcio)
+read.  Each request the fetcher sends, redirect hops and retries included, becomes a ``response``
+record (status line, headers, body) and a ``request`` record that points at it
+(``WARC-Concurrent-To``).
+
+The file must stay valid if the run is killed: each record is its own gzip member, written when
+the answer arrives and flushed at once, so a cut-off file loses at most the record being written.
+
+The body kept is the one the fetcher read: decompressed and capped at ``max_bytes``.  So the
+``Content-Encoding`` and ``Transfer-Encoding`` headers, which describe bytes no longer stored, are
+dropped, ``Content-Length`` is set to what is stored, and a cut body is marked
+``WARC-Truncated: length`` (WARC 1.1 §5.13).  A redirect's or a 304's body is not read at all.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+__all__ = ["EVIDENCE_FILE", "Exchange", "WarcRecorder"]
+
+EVIDENCE_FILE = "evidence.warc.gz"
+"""The evidence file's name inside the report folder; report.json links citations to it."""
+
+_DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One request and the response to it, as the fetcher saw them.
+
+    ``target`` is the request target (path and query); ``truncated`` says ``body`` is not the
+    whole body (the size cap, or a body deliberately left unread).
+    """
+
+    url: str
+    target: str
+    request_headers: tuple[tuple[str, str], ...]
+    http_version: str
+    status: int
+    reason: str
+    response_headers: tuple[tuple[str, str], ...]
+    body: bytes
+    truncated: bool = False
+
+
+class WarcRecorder:
+    """Appends request/response record pairs to one ``.warc.gz`` file, flushed per record."""
+
+    def __init__(self, path: Path, *, software: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._file: BinaryIO = path.open("wb")
+        self._writer = WARCWriter(self._file, gzip=True)
+        info = self._writer.create_warcinfo_record(
+            path.name, {"software": software, "format": "WARC File Format 1.0"}
+        )
+        self._write(info)
+
+    def record(self, exchange: Exchange) -> str:
+        """Write ``exchange`` as a response and a request record; return the response's id."""
+        response = self._response(exchange)
+        record_id = str(response.rec_headers.get_header("WARC-Record-ID"))
+        request = self._writer.create_warc_record(
+            exchange.url,
+            "request",
+            payload=io.BytesIO(b""),
+            length=0,
+            warc_headers_dict={"WARC-Concurrent-To": record_id},
+            http_headers=StatusAndHeaders(
+                f"GET {exchange.target} HTTP/1.1",
+                list(exchange.request_headers),
+                is_http_request=True,
+            ),
+        )
+        self._write(response)
+        self._write(request)
+        return record_id
+
+    def close(self) -> None:
+        """Flush and close the file."""
+        if not self._file.closed:
+            self._file.close()
+
+    def _response(self, exchange: Exchange) -> Any:
+        headers = _kept_headers(exchange.response_headers, len(exchange.body))
+        warc_headers = {"WARC-Truncated": "length"} if exchange.truncated else {}
+        return self._writer.create_warc_record(
+            exchange.url,
+            "response",
+            payload=io.BytesIO(exchange.body),
+            length=len(exchange.body),
+            warc_headers_dict=warc_headers,
+            http_headers=StatusAndHeaders(
+                f"{exchange.status} {exchange.reason}".strip(),
+                headers,
+                protocol=_protocol(exchange.http_version),
+            ),
+        )
+
+    def _write(self, record: Any) -> None:
+        self._writer.write_record(record)
+        self._file.flush()
+
+
+def _kept_headers(headers: Iterable[tuple[str, str]], length: int) -> list[tuple[str, str]]:
+    kept = [(name, value) for name, value in headers if name.lower() not in _DROPPED_HEADERS]
+    return [*kept, ("Content-Length", str(length))]
+
+
+def _protocol(http_version: str) -> str:
+    """The status line's protocol: HTTP/2 and 3 have none, so replay tools expect HTTP/1.1."""
+    return http_version if http_version.startswith("HTTP/1") else "HTTP/1.1"
