@@ -150,7 +150,9 @@ def test_interval_and_concurrency_over_sockets(site: SampleWeb) -> None:
     results = fetch(config, *urls)
     assert {r.status_code for r in results} == {200}
     gaps = [b - a for a, b in zip(SLOW_TRACKER.arrivals, SLOW_TRACKER.arrivals[1:], strict=False)]
-    assert len(gaps) == 3 and min(gaps) >= 0.28
+    # Pacing is enforced at the client; arrivals at the server jitter by a few tens of ms on a
+    # loaded machine.  Without pacing the gaps would be ~0.
+    assert len(gaps) == 3 and min(gaps) >= 0.2
     assert SLOW_TRACKER.peak == 1
     assert FAST_TRACKER.peak == 2  # the default per-host limit, reached but not passed
 
