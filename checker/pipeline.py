@@ -5,10 +5,12 @@ findings, config, errors) and what this module hands it, so data flows one way. 
 created here and passed to ``discover`` and ``verify``, so input pages and cited sources share one
 connection pool, one set of per-host limits and one in-run cache.
 
-Between extract and verify, citations whose URL the include/exclude patterns and the ignore file
-rule out (:mod:`checker.patterns`) are set aside as ``skipped`` without a request.  Citations are
-verified one by one (concurrently), so an optional ``progress`` callback can hear of each as it
-finishes; rendering that is the CLI's business.
+Checking overlaps discovery: discovery hands each page over as soon as it finds it, and that
+page's posts are extracted and their citations verified while discovery goes on.  Between
+extract and verify, citations whose URL the include/exclude patterns and the ignore file rule out
+(:mod:`checker.patterns`) are set aside as ``skipped`` without a request.  Citations are verified
+one by one (concurrently), so an optional ``progress`` callback can hear of each as it finishes;
+rendering that is the CLI's business.
 """
 
 from __future__ import annotations
@@ -77,8 +79,8 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
             """Checking overlaps discovery: a page's posts are checked as soon as it is found."""
             for document in extract(page):
                 tracker.add(document)
-                check = _check_document(document, fetcher, config, url_filter, tracker)
-                checking.append(asyncio.create_task(check))
+                job = _check_document(document, fetcher, config, url_filter, tracker)
+                checking.append(asyncio.create_task(job))
 
         try:
             await discover(inputs, fetcher, crawl=config.crawl, scope=scope, on_page=start_checking)
