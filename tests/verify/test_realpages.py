@@ -39,4 +39,3 @@ def test_true_dates_are_rarely_flagged(calibration: Calibration) -> None:
     rate = calibration.date_false_mismatch
     assert rate.rate <= 0.09, rate.failures
     assert rate.wrong - rate.debatable_wrong <= 8, rate.failures
-
