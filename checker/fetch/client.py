@@ -37,7 +37,6 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -162,7 +161,7 @@ class HttpFetcher:
             while True:
                 started = time.monotonic()
                 result = await self._follow(url, validators, budget)
-                result = _with(result, elapsed=time.monotonic() - started, attempts=attempt)
+                result = replace(result, elapsed=time.monotonic() - started, attempts=attempt)
                 retry = self._policy.should_retry(result, attempt) and budget.left() > 0
                 wait = self._policy.wait(result, attempt) if retry or _backs_off(result) else 0.0
                 if _backs_off(result):
@@ -183,12 +182,12 @@ class HttpFetcher:
             stored = validators if validators and validators.final_url == current else None
             result, location = await self._request(current, stored, budget)
             if location is None or result.status_code not in _REDIRECT_CODES:
-                return _with(result, url=url, final_url=current, redirects=tuple(hops))
+                return replace(result, url=url, final_url=current, redirects=tuple(hops))
             hops.append(Hop(current, result.status_code))
             target = urljoin(current, location)
             problem = _check_url(target)
             if problem is not None:
-                return _with(
+                return replace(
                     problem,
                     url=url,
                     final_url=target,
@@ -224,11 +223,11 @@ class HttpFetcher:
                     location = response.headers.get("location")
                     if response.status_code in _REDIRECT_CODES and location:
                         record_id = self._evidence(url, response, b"", unread=True)
-                        result = _with(_result(url, response, kept), warc_record_id=record_id)
+                        result = replace(_result(url, response, kept), warc_record_id=record_id)
                         return result, location
                     if response.status_code == 304 and validators is not None:
                         record_id = self._evidence(url, response, b"", unread=True)
-                        return _with(
+                        return replace(
                             validators.result, url=url, final_url=url, warc_record_id=record_id
                         ), None
                     body = await read_body(response, self._config.max_bytes)
@@ -240,15 +239,15 @@ class HttpFetcher:
             except (httpx.HTTPError, OSError, ssl.SSLError) as exc:
                 outcome, message = _outcome_of(exc)
                 return FetchResult(url, outcome, error=message), None
-        result = _with(_result(url, response, kept), warc_record_id=record_id)
+        result = replace(_result(url, response, kept), warc_record_id=record_id)
         if body.data and is_textual(result.content_type, body.data):
             # charset detection on megabytes is CPU work: keep it off the event loop
             text, encoding = await asyncio.to_thread(decode_body, body.data, result.content_type)
-            result = _with(result, text=text, encoding=encoding)
+            result = replace(result, text=text, encoding=encoding)
         elif not body.readable:
             coding = response.headers.get("content-encoding")
-            result = _with(result, error=f"body not decoded: unsupported coding {coding!r}")
-        return _with(result, truncated=body.truncated), None
+            result = replace(result, error=f"body not decoded: unsupported coding {coding!r}")
+        return replace(result, truncated=body.truncated), None
 
     def _evidence(
         self, url: str, response: httpx.Response, body: bytes, *, unread: bool
@@ -337,10 +336,6 @@ def _result(url: str, response: httpx.Response, headers: Mapping[str, str]) -> F
         headers=headers,
         content_type=response.headers.get("content-type"),
     )
-
-
-def _with(result: FetchResult, **changes: Any) -> FetchResult:
-    return replace(result, **changes)
 
 
 def _outcome_of(exc: BaseException) -> tuple[Outcome, str]:

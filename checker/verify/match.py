@@ -9,6 +9,7 @@ a report line.  The thresholds are calibrated on real pages (``tests/verify/real
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +20,14 @@ import tldextract
 from dateutil import parser as date_parser
 from rapidfuzz import fuzz
 
-from checker.verify.text import has_cjk, letters_only, normalize, split_title, strip_diacritics
+from checker.verify.text import (
+    MONTH_NUMBER,
+    has_cjk,
+    letters_only,
+    normalize,
+    split_title,
+    strip_diacritics,
+)
 
 __all__ = [
     "TITLE_FUZZY_THRESHOLD",
@@ -240,29 +248,11 @@ def author_matches(cited: str, authors: Sequence[str]) -> MatchResult | None:
 _CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)")
 _DOTTED = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
-_MONTHS_DE_FR = {
-    "januar": "January",
-    "jänner": "January",
-    "janvier": "January",
-    "februar": "February",
-    "février": "February",
-    "märz": "March",
-    "mars": "March",
-    "avril": "April",
-    "mai": "May",
-    "juni": "June",
-    "juin": "June",
-    "juli": "July",
-    "juillet": "July",
-    "august": "August",
-    "août": "August",
-    "septembre": "September",
-    "oktober": "October",
-    "octobre": "October",
-    "novembre": "November",
-    "dezember": "December",
-    "décembre": "December",
-}
+# Any month name or abbreviation (German, French, Italian, Spanish…) spelled the English way,
+# which is what dateutil reads.
+_MONTH_WORD = re.compile(
+    r"\b(" + "|".join(sorted(MONTH_NUMBER, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 
 
 def parse_date(text: str) -> date | None:
@@ -275,8 +265,7 @@ def parse_date(text: str) -> date | None:
         if match:
             groups = match.groups()
             return _safe_date(*(int(groups[i]) for i in order))
-    for word, english in _MONTHS_DE_FR.items():
-        value = re.sub(rf"\b{word}\b", english, value)
+    value = _MONTH_WORD.sub(lambda m: calendar.month_name[MONTH_NUMBER[m[1].lower()]], value)
     value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value)
     try:
         parsed = date_parser.parse(value, dayfirst=False, fuzzy=True, default=datetime(1, 1, 1))

@@ -24,7 +24,7 @@ from dateutil import parser as date_parser
 from lxml import etree
 
 from checker.model import Observed
-from checker.verify.text import TITLE_SEPARATORS, clean_space, split_title
+from checker.verify.text import MONTH_NUMBER, TITLE_SEPARATORS, clean_space, split_title
 
 __all__ = ["PageMetadata", "read_metadata"]
 
@@ -429,27 +429,6 @@ _PUBLISHED_NOTE = re.compile(
     r"notizia del|datum|date)\b[^0-9]{0,20}([0-9][^<>\n]{5,30})",
     re.IGNORECASE,
 )
-_MONTH_NAMES = {
-    name: number
-    for number, names in enumerate(
-        (
-            "januar january janvier gennaio enero jan jänner",
-            "februar february février fevrier febbraio febrero feb",
-            "märz maerz march mars marzo mar mär",
-            "april avril aprile abril apr",
-            "mai may maggio mayo",
-            "juni june juin giugno junio jun",
-            "juli july juillet luglio julio jul",
-            "august août aout agosto aug",
-            "september septembre settembre septiembre sep sept",
-            "oktober october octobre ottobre octubre oct okt",
-            "november novembre noviembre nov",
-            "dezember december décembre decembre dicembre diciembre dec dez",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
 _NUMERIC_DAY = re.compile(r"\b(\d{1,2})([./]) ?(\d{1,2})\2 ?(\d{4}|\d{2})\b")
 _NAMED_DAY = re.compile(r"\b(\d{1,2})\.?\s*(?:de\s+)?([^\W\d_]{3,10})\.?,?\s*(?:de\s+)?(\d{4})\b")
 _NAMED_MONTH_FIRST = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
@@ -493,14 +472,14 @@ def _text_day(text: str, day_first: bool) -> str | None:
             return _valid(year, b, a)
         return _valid(year, a, b)
     match = _NAMED_DAY.search(text)
-    if match and match.group(2).lower() in _MONTH_NAMES:
+    if match and match.group(2).lower() in MONTH_NUMBER:
         return _valid(
-            int(match.group(3)), _MONTH_NAMES[match.group(2).lower()], int(match.group(1))
+            int(match.group(3)), MONTH_NUMBER[match.group(2).lower()], int(match.group(1))
         )
     match = _NAMED_MONTH_FIRST.search(text)
-    if match and match.group(1).lower() in _MONTH_NAMES:
+    if match and match.group(1).lower() in MONTH_NUMBER:
         return _valid(
-            int(match.group(3)), _MONTH_NAMES[match.group(1).lower()], int(match.group(2))
+            int(match.group(3)), MONTH_NUMBER[match.group(1).lower()], int(match.group(2))
         )
     return None
 

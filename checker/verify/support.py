@@ -14,31 +14,17 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from checker.verify.text import letters_only, strip_diacritics
+from checker.verify.text import MONTH_NAMES, letters_only, strip_diacritics
 
 __all__ = ["date_on_page", "name_on_page"]
 
-_MONTHS = (
-    ("januar", "january", "janvier", "gennaio", "enero", "jan"),
-    ("februar", "february", "février", "febbraio", "febrero", "feb"),
-    ("märz", "march", "mars", "marzo", "mar"),
-    ("april", "avril", "aprile", "abril", "apr"),
-    ("mai", "may", "maggio", "mayo"),
-    ("juni", "june", "juin", "giugno", "junio", "jun"),
-    ("juli", "july", "juillet", "luglio", "julio", "jul"),
-    ("august", "août", "agosto", "aug"),
-    ("september", "septembre", "settembre", "septiembre", "sep", "sept"),
-    ("oktober", "october", "octobre", "ottobre", "octubre", "oct", "okt"),
-    ("november", "novembre", "noviembre", "nov"),
-    ("dezember", "december", "décembre", "dicembre", "diciembre", "dec", "dez"),
-)
 _MIN_NAME_LETTERS = 5
 
 
 def date_on_page(day: date, html: str) -> bool:
     """Whether ``html`` writes ``day`` anywhere, in any usual numeric, named or CJK form."""
     y, m, d = day.year, day.month, day.day
-    names = "|".join(_MONTHS[m - 1])
+    names = "|".join(MONTH_NAMES[m - 1])
     patterns = (
         rf"{y}-?{m:02d}-?{d:02d}",
         rf"{y}/0?{m}/0?{d}\b",
