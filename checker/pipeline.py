@@ -25,11 +25,12 @@ from urllib.parse import urlsplit
 from checker.config import Config
 from checker.discover import Scope, discover
 from checker.extract import extract
-from checker.fetch import HttpFetcher
+from checker.fetch import HttpFetcher, run_key
 from checker.model import (
     CheckedCitation,
     CheckedDocument,
     Citation,
+    CitationKind,
     Document,
     Fetcher,
     Page,
@@ -73,17 +74,20 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
             unchanged_before=unchanged,
         )
         tracker = _Tracker(url_filter, progress)
+        bodies = _Bodies(fetcher)
         checking: list[asyncio.Task[CheckedDocument]] = []
 
         def start_checking(page: Page) -> None:
             """Checking overlaps discovery: a page's posts are checked as soon as it is found."""
             for document in extract(page):
                 tracker.add(document)
-                job = _check_document(document, fetcher, config, url_filter, tracker)
+                bodies.expect(document)
+                job = _check_document(document, fetcher, config, url_filter, tracker, bodies)
                 checking.append(asyncio.create_task(job))
 
         try:
             await discover(inputs, fetcher, crawl=config.crawl, scope=scope, on_page=start_checking)
+            bodies.discovery_done()
             checked = await asyncio.gather(*checking)
         except BaseException:
             for task in checking:
@@ -99,6 +103,7 @@ async def _check_document(
     config: Config,
     url_filter: UrlFilter,
     tracker: _Tracker,
+    bodies: _Bodies,
 ) -> CheckedDocument:
     published = parse_date(document.published) if document.published else None
 
@@ -108,11 +113,59 @@ async def _check_document(
             checked = CheckedCitation(citation, Status.SKIPPED, note=reason)
         else:
             checked = await verify_citation(citation, fetcher, config, published=published)
+        bodies.served(citation)
         tracker.done(document, checked)
         return checked
 
     results = await asyncio.gather(*(one(c) for c in document.citations))
     return CheckedDocument(document, tuple(results))
+
+
+class _Bodies:
+    """Tells the fetcher when no citation will read a page's text again, so it can let it go.
+
+    Verifying reads a source's text; the fetcher's in-run cache would keep every text to the end
+    of the run.  While discovery goes on, a later post may still cite a URL whose citations so far
+    are all done, so texts are only let go once discovery has ended and every known citation of
+    the URL is served.
+    """
+
+    def __init__(self, fetcher: HttpFetcher) -> None:
+        self._fetcher = fetcher
+        self._waiting: Counter[str] = Counter()
+        self._discovering = True
+
+    def expect(self, document: Document) -> None:
+        """Count the citations of a newly found post that will read their source's text."""
+        keys = (_text_key(c) for c in document.citations)
+        self._waiting.update(key for key in keys if key is not None)
+
+    def served(self, citation: Citation) -> None:
+        """One citation is verified; its source's text may go if it was the last reader."""
+        key = _text_key(citation)
+        if key is None:
+            return
+        self._waiting[key] -= 1
+        if not self._discovering and self._waiting[key] <= 0:
+            del self._waiting[key]
+            self._fetcher.drop_text(key)
+
+    def discovery_done(self) -> None:
+        """No more posts will come: let go of every text whose readers are all served."""
+        self._discovering = False
+        for key in [k for k, n in self._waiting.items() if n <= 0]:
+            del self._waiting[key]
+            self._fetcher.drop_text(key)
+
+
+def _text_key(citation: Citation) -> str | None:
+    """The fetcher's key for the page whose text verifying ``citation`` reads, if any.
+
+    An embed is verified through its platform's endpoints, not by reading the embedded URL.
+    """
+    if citation.url is None or citation.kind is CitationKind.EMBED:
+        return None
+    return run_key(citation.url)
 
 
 class _Tracker:

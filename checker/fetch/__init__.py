@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from checker.fetch.client import HttpFetcher
+from checker.fetch.client import HttpFetcher, run_key
 
-__all__ = ["HttpFetcher"]
+__all__ = ["HttpFetcher", "run_key"]

@@ -6,16 +6,16 @@ Layers, outermost first, each a plain piece of code in this order:
 2. memory across runs (``store``): a fresh good answer, or one finished by an interrupted run,
    is reused with no request; every finished URL is recorded (one commit each) with its failure
    streak (``strikes``);
-3. global concurrency limit;
-4. retry loop (``retry.RetryPolicy``: what to retry, how long to wait), all within one budget
+3. retry loop (``retry.RetryPolicy``: what to retry, how long to wait), all within one budget
    of request time per URL (``total_timeout``, see ``_Budget``); a 429/503 also pauses the
    whole host (``politeness``);
-5. redirects, followed by hand so each hop is recorded and loops and long chains are caught;
-6. politeness (``politeness``): per-host concurrency, minimum interval, backoff;
-7. conditional request: the stored validators of the last good answer (``store``);
-8. the body, bounded after decompression (``body``), then charset decoding (``encoding``);
-9. evidence (``warc``, with ``--warc``): each response received is written as it arrives;
-10. the transport: connection reuse, HTTP/2 where offered, ``--connect-to`` and ``--cacert``,
+4. redirects, followed by hand so each hop is recorded and loops and long chains are caught;
+5. politeness (``politeness``): per-host concurrency, minimum interval, backoff, and the global
+   concurrency limit, granted together so a request queued for a busy host holds no permit;
+6. conditional request: the stored validators of the last good answer (``store``);
+7. the body, bounded after decompression (``body``), then charset decoding (``encoding``);
+8. evidence (``warc``, with ``--warc``): each response received is written as it arrives;
+9. the transport: connection reuse, HTTP/2 where offered, ``--connect-to`` and ``--cacert``,
    and the address check against private networks at connect time (``connect_to``,
    ``safety``).
 
@@ -53,7 +53,7 @@ from checker.fetch.strikes import is_good
 from checker.fetch.warc import EVIDENCE_FILE, Exchange, WarcRecorder
 from checker.model import FetchResult, Hop, Outcome
 
-__all__ = ["HttpFetcher"]
+__all__ = ["HttpFetcher", "run_key"]
 
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
@@ -99,8 +99,7 @@ class HttpFetcher:
                 "Accept-Encoding": ACCEPT_ENCODING,
             },
         )
-        self._tasks: dict[str, asyncio.Task[FetchResult]] = {}
-        self._global = asyncio.Semaphore(config.concurrency)
+        self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
         self._warc = (
             WarcRecorder(config.report_dir / EVIDENCE_FILE, software=f"citecheck/{version}")
             if config.warc
@@ -132,12 +131,28 @@ class HttpFetcher:
 
         ``fresh`` skips reusing a remembered answer within its TTL (see ``model.Fetcher``).
         """
-        key = url.split("#", 1)[0]
+        key = run_key(url)
         task = self._tasks.get(key)
         if task is None:
             task = asyncio.create_task(self._remembered(key, fresh=fresh))
             self._tasks[key] = task
         return await asyncio.shield(task)
+
+    def drop_text(self, url: str) -> None:
+        """Forget the body of ``url``'s finished result; later calls get the rest of it.
+
+        The in-run cache would otherwise hold every page's text to the end of the run (about
+        250 MB for 20,000 articles).  The caller says when no one will read the text again.
+        """
+        key = run_key(url)
+        task = self._tasks.get(key)
+        if task is None or not task.done() or task.cancelled() or task.exception() is not None:
+            return
+        result = task.result()
+        if result.text is not None:
+            slim: asyncio.Future[FetchResult] = asyncio.get_running_loop().create_future()
+            slim.set_result(replace(result, text=None))
+            self._tasks[key] = slim
 
     async def _remembered(self, url: str, *, fresh: bool) -> FetchResult:
         problem = _check_url(url)
@@ -155,22 +170,21 @@ class HttpFetcher:
         return self._store.record(result)
 
     async def _fetch(self, url: str, validators: Validators | None) -> FetchResult:
-        async with self._global:
-            attempt = 1
-            budget = _Budget(self._config.total_timeout)
-            while True:
-                started = time.monotonic()
-                result = await self._follow(url, validators, budget)
-                result = replace(result, elapsed=time.monotonic() - started, attempts=attempt)
-                retry = self._policy.should_retry(result, attempt) and budget.left() > 0
-                wait = self._policy.wait(result, attempt) if retry or _backs_off(result) else 0.0
-                if _backs_off(result):
-                    host = urlsplit(result.final_url or url).hostname or ""
-                    self._politeness.back_off(host, wait)
-                if not retry:
-                    return result
-                await asyncio.sleep(wait)
-                attempt += 1
+        attempt = 1
+        budget = _Budget(self._config.total_timeout)
+        while True:
+            started = time.monotonic()
+            result = await self._follow(url, validators, budget)
+            result = replace(result, elapsed=time.monotonic() - started, attempts=attempt)
+            retry = self._policy.should_retry(result, attempt) and budget.left() > 0
+            wait = self._policy.wait(result, attempt) if retry or _backs_off(result) else 0.0
+            if _backs_off(result):
+                host = urlsplit(result.final_url or url).hostname or ""
+                self._politeness.back_off(host, wait)
+            if not retry:
+                return result
+            await asyncio.sleep(wait)  # holding no slot: other URLs use it meanwhile
+            attempt += 1
 
     async def _follow(
         self, url: str, validators: Validators | None, budget: _Budget
@@ -275,6 +289,11 @@ class HttpFetcher:
                 truncated=truncated,
             )
         )
+
+
+def run_key(url: str) -> str:
+    """The in-run identity of a URL: the fragment is the reader's business, not the server's."""
+    return url.split("#", 1)[0]
 
 
 def _backs_off(result: FetchResult) -> bool:

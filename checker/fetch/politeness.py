@@ -1,12 +1,20 @@
-"""Politeness: what citecheck owes each host, kept as state per host.
+"""Politeness: what citecheck owes each host, kept as state per host, and the global limit.
 
 A checker that hammers a site gets blocked, and a blocked checker reports false alarms.  So every
-request first takes a slot from its host (:meth:`Politeness.slot`): at most ``concurrency``
-requests in flight per host, request *starts* at least ``interval`` seconds apart, and none at all
-while the host is backing off.  A 429 or 503 answer pauses the whole host, not just the one URL,
-for the server's ``Retry-After`` (capped, see ``retry``) or the retry policy's backoff: the other
-URLs queued for that host would get the same answer.  Per-host overrides come from the
-``[hosts."example.com"]`` tables of the config (like lychee's ``HostConfigs``).
+request first takes a slot (:meth:`Politeness.slot`): at most ``concurrency`` requests in flight
+per host, request *starts* at least ``interval`` seconds apart, and none at all while the host is
+backing off.  A 429 or 503 answer pauses the whole host, not just the one URL, for the server's
+``Retry-After`` (capped, see ``retry``) or the retry policy's backoff: the other URLs queued for
+that host would get the same answer.  Per-host overrides come from the ``[hosts."example.com"]``
+tables of the config (like lychee's ``HostConfigs``).
+
+The run-wide limit (``Config.concurrency``) is granted here too, together with the host's slot,
+because the two limits interact: a request that held a global permit while queueing for a busy
+host would idle that permit, and once most permits wait on the few biggest hosts every other host
+starves, leaving a long tail after the busiest host is done.  So a request waiting for its host
+holds nothing; a freed slot passes straight to the next request for the same host (a busy host
+stays busy), and a freed global permit goes to the host with the longest queue among those with
+room (longest-queue-first keeps the hosts that bound the run's length working from the start).
 
 The clock and the sleep are injectable so tests can check the timing without waiting.
 """
@@ -14,7 +22,10 @@ The clock and the sleep are injectable so tests can check the timing without wai
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -28,20 +39,26 @@ BACKOFF_STATUSES = frozenset({429, 503})
 
 @dataclass(slots=True)
 class HostState:
-    """One host's limits and timing; mutable, owned by one :class:`Politeness`."""
+    """One host's limits, queue and timing; mutable, owned by one :class:`Politeness`."""
 
+    name: str
     concurrency: int
     interval: float
-    semaphore: asyncio.Semaphore = field(init=False)
+    active: int = 0
+    waiters: deque[asyncio.Future[None]] = field(default_factory=deque)
+    listed: int = 0
+    """The queue length this host is ranked by among hosts waiting for a permit; 0: not."""
     next_start: float = 0.0
     paused_until: float = 0.0
 
-    def __post_init__(self) -> None:
-        self.semaphore = asyncio.Semaphore(self.concurrency)
+    @property
+    def has_room(self) -> bool:
+        """Whether another request to this host may start now, as far as its own limit goes."""
+        return self.active < self.concurrency
 
 
 class Politeness:
-    """Per-host concurrency, minimum interval between request starts, and backoff."""
+    """Per-host concurrency, minimum interval between request starts, backoff; the global limit."""
 
     def __init__(
         self,
@@ -54,6 +71,16 @@ class Politeness:
         self._clock = clock
         self._sleep = sleep
         self._hosts: dict[str, HostState] = {}
+        self._free = config.concurrency
+        # Hosts with room and a queue, waiting only for a global permit: (-queue, order, host,
+        # queue); an entry whose queue is no longer the host's ``listed`` one is stale.
+        self._ready: list[tuple[int, int, HostState, int]] = []
+        self._order = itertools.count()
+
+    @property
+    def in_flight(self) -> int:
+        """Requests holding a slot now, over all hosts (never more than ``concurrency``)."""
+        return self._config.concurrency - self._free
 
     def state(self, host: str) -> HostState:
         """The state of ``host`` (case-insensitive), created from the config on first use."""
@@ -66,22 +93,80 @@ class Politeness:
             if override is not None:
                 concurrency = override.concurrency or concurrency
                 interval = interval if override.interval is None else override.interval
-            state = HostState(concurrency, interval)
+            state = HostState(key, concurrency, interval)
             self._hosts[key] = state
         return state
 
     @asynccontextmanager
     async def slot(self, host: str) -> AsyncIterator[None]:
-        """Hold one of ``host``'s request slots, entered no earlier than the host allows."""
+        """Hold one of ``host``'s slots and a global permit, entered no earlier than allowed."""
         state = self.state(host)
-        async with state.semaphore:
+        await self._acquire(state)
+        try:
             await self._wait_turn(state)
             yield
+        finally:
+            self._release(state)
 
     def back_off(self, host: str, seconds: float) -> None:
         """Start no request to ``host`` for ``seconds`` from now (a longer pause wins)."""
         state = self.state(host)
         state.paused_until = max(state.paused_until, self._clock() + max(0.0, seconds))
+
+    async def _acquire(self, state: HostState) -> None:
+        if not state.waiters and state.has_room and self._free > 0:
+            state.active += 1
+            self._free -= 1
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        state.waiters.append(waiter)
+        self._list_if_ready(state)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._release(state)  # granted just as we were cancelled: pass it on
+            elif waiter in state.waiters:  # not yet skipped over by a grant
+                state.waiters.remove(waiter)
+            raise
+
+    def _release(self, state: HostState) -> None:
+        """Give the slot to the host's next request, or the permit to the longest queue."""
+        if self._grant(state):
+            return  # the slot and the permit pass together to the same host's next request
+        state.active -= 1
+        self._free += 1
+        self._list_if_ready(state)
+        while self._free > 0 and self._ready:
+            _, _, host, queue = heapq.heappop(self._ready)
+            if host.listed != queue:
+                continue  # stale: the host was ranked again since
+            host.listed = 0
+            if not (host.waiters and host.has_room):
+                continue
+            host.active += 1
+            self._free -= 1
+            self._grant(host, counted=True)
+            self._list_if_ready(host)
+
+    def _grant(self, state: HostState, *, counted: bool = False) -> bool:
+        """Wake the first live waiter of ``state``; ``counted``: its slot is already taken."""
+        while state.waiters:
+            waiter = state.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return True
+        if counted:  # nobody left to take the slot that was reserved for them
+            state.active -= 1
+            self._free += 1
+        return False
+
+    def _list_if_ready(self, state: HostState) -> None:
+        """Rank a host that has room and a queue by its queue's current length."""
+        queue = len(state.waiters)
+        if queue and state.has_room and state.listed != queue:
+            state.listed = queue
+            heapq.heappush(self._ready, (-queue, next(self._order), state, queue))
 
     async def _wait_turn(self, state: HostState) -> None:
         while True:

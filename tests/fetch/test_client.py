@@ -160,6 +160,23 @@ def test_each_url_is_fetched_once_per_run(config: Config, site: SampleWeb) -> No
     assert site.count(url) == 1
 
 
+def test_a_dropped_text_is_gone_but_the_answer_stays_without_a_new_request(
+    config: Config, site: SampleWeb
+) -> None:
+    url = f"{SITE}/ok?drop=1"
+
+    async def go() -> tuple[FetchResult, FetchResult, int]:
+        async with HttpFetcher(config, version="test") as fetcher:
+            first = await fetcher.get(url)
+            fetcher.drop_text(f"{url}#top")  # the same page, whatever the fragment
+            return first, await fetcher.get(url), fetcher.requests
+
+    first, later, requests = asyncio.run(go())
+    assert first.text is not None and later.text is None
+    assert (later.status_code, later.final_url) == (first.status_code, first.final_url)
+    assert requests == 1 and site.count(url) == 1
+
+
 def test_undeclared_shift_jis_decodes(config: Config) -> None:
     [result] = fetch(config, f"{SITE}/sjis")
     assert result.text is not None and JAPANESE in result.text

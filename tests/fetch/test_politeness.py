@@ -90,6 +90,84 @@ def test_per_host_concurrency_override() -> None:
     assert politeness.state("other.com").concurrency == 4
 
 
+class _Gate:
+    """Requests that enter their slot in order and stay in it until released one by one."""
+
+    def __init__(self, politeness: Politeness) -> None:
+        self.politeness = politeness
+        self.entered: list[str] = []
+        self.release: dict[str, asyncio.Event] = {}
+
+    def start(self, name: str) -> asyncio.Task[None]:
+        host = name.split("/", maxsplit=1)[0]
+        self.release[name] = asyncio.Event()
+
+        async def hold() -> None:
+            async with self.politeness.slot(host):
+                self.entered.append(name)
+                await self.release[name].wait()
+
+        return asyncio.create_task(hold())
+
+
+async def _settle() -> None:
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+def test_a_request_queued_for_a_busy_host_holds_no_global_permit() -> None:
+    async def scenario() -> list[str]:
+        gate = _Gate(Politeness(Config(concurrency=2, per_host_concurrency=1)))
+        tasks = [gate.start(f"big.com/{i}") for i in range(4)] + [gate.start("small.com/0")]
+        await _settle()
+        entered = list(gate.entered)
+        for event in gate.release.values():
+            event.set()
+        await asyncio.gather(*tasks)
+        assert gate.politeness.in_flight == 0
+        return entered
+
+    # big.com's queued requests wait for big.com's one slot without taking the second permit
+    assert asyncio.run(scenario()) == ["big.com/0", "small.com/0"]
+
+
+def test_a_freed_permit_goes_to_the_longest_queue_and_a_freed_slot_stays_with_its_host() -> None:
+    async def scenario() -> list[str]:
+        gate = _Gate(Politeness(Config(concurrency=1, per_host_concurrency=1)))
+        names = ["first.com/0", "short.com/0", "long.com/0", "long.com/1", "long.com/2"]
+        tasks = [gate.start(name) for name in names]
+        for _ in names:
+            await _settle()
+            gate.release[gate.entered[-1]].set()
+        await asyncio.gather(*tasks)
+        return gate.entered
+
+    # FIFO would serve short.com second; the longest queue goes first and keeps its slot
+    assert asyncio.run(scenario()) == [
+        "first.com/0",
+        "long.com/0",
+        "long.com/1",
+        "long.com/2",
+        "short.com/0",
+    ]
+
+
+def test_a_cancelled_waiter_leaks_no_permit() -> None:
+    async def scenario() -> list[str]:
+        gate = _Gate(Politeness(Config(concurrency=1)))
+        holder, gone, next_up = (gate.start(n) for n in ("a.com/0", "b.com/0", "c.com/0"))
+        await _settle()
+        gone.cancel()
+        gate.release["a.com/0"].set()
+        gate.release["c.com/0"].set()
+        await asyncio.gather(holder, next_up)
+        assert gone.cancelled()
+        assert gate.politeness.in_flight == 0
+        return gate.entered
+
+    assert asyncio.run(scenario()) == ["a.com/0", "c.com/0"]
+
+
 class _Tracker:
     """A handler that records when requests arrive and how many are in flight at once."""
 
