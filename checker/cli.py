@@ -75,6 +75,11 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
     click.option("--no-store", is_flag=True, help="Remember nothing across runs."),
     click.option("--ttl", type=float, help="Seconds a good result is reused without a request."),
     click.option(
+        "--failure-ttl",
+        type=float,
+        help="Seconds a failed result is reused before the source is asked again (default 3600).",
+    ),
+    click.option(
         "--full", is_flag=True, help="Re-check every post and source now (same as --ttl 0)."
     ),
     click.option(

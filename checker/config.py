@@ -42,6 +42,7 @@ __all__ = [
     "DEFAULT_STRIKE_DAYS",
     "DEFAULT_TIMEOUT",
     "DEFAULT_TOTAL_TIMEOUT",
+    "DEFAULT_FAILURE_TTL",
     "DEFAULT_TTL",
     "DEFAULT_USER_AGENT",
     "FORMAT_NAMES",
@@ -70,6 +71,7 @@ ARCHIVE_KINDS = ("wayback", "memento", "off")
 DEFAULT_USER_AGENT = "citecheck/{version} (+https://github.com/citecheck/citecheck)"
 DEFAULT_INTERVAL = 0.0
 DEFAULT_TTL = 86_400.0
+DEFAULT_FAILURE_TTL = 3_600.0
 DEFAULT_STRIKES = 3
 DEFAULT_STRIKE_DAYS = 3.0
 DEFAULT_IGNORE_FILE = Path(".citecheckignore")
@@ -212,6 +214,7 @@ class Config:
     hosts: Mapping[str, HostConfig] = field(default_factory=dict)
     store: Path | None = None
     ttl: float = DEFAULT_TTL
+    failure_ttl: float = DEFAULT_FAILURE_TTL
     strikes: int = DEFAULT_STRIKES
     strike_days: float = DEFAULT_STRIKE_DAYS
     allow_private: bool = False
@@ -248,6 +251,7 @@ _SCALARS: dict[str, type] = {
     "http2": bool,
     "interval": float,
     "ttl": float,
+    "failure_ttl": float,
     "strikes": int,
     "strike_days": float,
     "allow_private": bool,
@@ -332,6 +336,7 @@ def _build(values: Mapping[str, Any]) -> Config:
         "retry_backoff",
         "interval",
         "ttl",
+        "failure_ttl",
         "strike_days",
         "save_age_days",
         "save_interval",

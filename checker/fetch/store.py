@@ -2,8 +2,9 @@
 
 Why it exists: a CI job checks the same citations again and again.  Remembering lets it
 
-- skip the network for a source checked recently and found good (``ttl``); errors and transient
-  failures are never reused as good;
+- skip the network for a source checked recently and found good (``ttl``), or found failing
+  within the shorter ``failure_ttl`` (CI runs minutes apart need not ask a failing server again,
+  and a reused failure is not a new strike: strikes count real checks only);
 - revalidate cheaply: the last good answer's ``ETag``/``Last-Modified`` become ``If-None-Match``/
   ``If-Modified-Since``, and a ``304`` reuses the stored body;
 - count strikes: how many consecutive runs failed to get a good answer, since when (``strikes``);
@@ -162,10 +163,11 @@ class Store:
     def reuse(self, url: str) -> FetchResult | None:
         """The stored answer for ``url`` if it may stand for this run's, with no request."""
         row = self._row(url)
-        if row is None or not self._fresh(row):
+        if row is None or not self._fresh(row, self._config.ttl):
             return None
         finished_in_resumed = self._resumed is not None and self._in_history(self._resumed, url)
-        if not (row["good"] or finished_in_resumed):
+        recent_failure = self._fresh(row, self._config.failure_ttl)
+        if not (row["good"] or finished_in_resumed or recent_failure):
             return None
         result = replace(_result_of(row), from_store=True)
         self._history(url, result, from_store=True)
@@ -261,9 +263,9 @@ class Store:
             return None
         return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
-    def _fresh(self, row: Mapping[str, Any]) -> bool:
+    def _fresh(self, row: Mapping[str, Any], ttl: float) -> bool:
         age = (self._clock() - datetime.fromisoformat(row["checked"])).total_seconds()
-        return 0 <= age < self._config.ttl
+        return 0 <= age < ttl
 
     def _in_history(self, run_id: int, url: str) -> bool:
         found = self._db.execute(

@@ -91,11 +91,18 @@ def test_redirected_result_is_reused_with_its_hops(config: Config) -> None:
 
 
 @pytest.mark.parametrize("path", ["/gone", "/down"])
-def test_errors_are_never_reused_as_good(config: Config, path: str) -> None:
+def test_a_failure_is_reused_only_within_the_failure_ttl_and_is_no_new_strike(
+    config: Config, path: str
+) -> None:
     clock = _Clock()
-    fetch_counting(config, [f"{SITE}{path}"], clock=clock)
+    [first], _ = fetch_counting(config, [f"{SITE}{path}"], clock=clock)
+    clock.now += timedelta(seconds=config.failure_ttl - 1)
+    [reused], sent = fetch_counting(config, [f"{SITE}{path}"], clock=clock)
+    assert (sent, reused.from_store, reused.status_code) == (0, True, first.status_code)
+    assert reused.failure_streak == first.failure_streak == 1
+    clock.now += timedelta(seconds=2)
     [again], sent = fetch_counting(config, [f"{SITE}{path}"], clock=clock)
-    assert (sent, again.from_store) == (1, False)
+    assert (sent, again.from_store, again.failure_streak) == (1, False, 2)
 
 
 def test_ttl_zero_always_fetches(config: Config) -> None:
@@ -147,7 +154,9 @@ def test_interrupted_run_is_resumed_including_its_errors(config: Config, site: S
     assert [r.from_store for r in results] == [True, True, False]
     assert results[1].status_code == 404
     assert (site.count(a), site.count(b), site.count(c)) == (1, 1, 1)
-    # near miss: that run finished, so the next one re-checks the error (fresh good ones stay)
+    # near miss: that run finished, so once the failure TTL is over the next one re-checks the
+    # error (fresh good ones stay)
+    clock.now += timedelta(seconds=config.failure_ttl)
     results, sent = fetch_counting(config, [a, b, c], clock=clock)
     assert (sent, [r.from_store for r in results]) == (1, [True, False, True])
 
