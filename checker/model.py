@@ -29,6 +29,7 @@ __all__ = [
     "Fetcher",
     "Finding",
     "Hop",
+    "Memo",
     "Observed",
     "Outcome",
     "Page",
@@ -230,6 +231,23 @@ class Fetcher(Protocol):
         conditional request may still spare the body): input pages and feeds must show today's
         posts, while a cited source checked an hour ago need not be asked again.
         """
+        ...
+
+
+class Memo(Protocol):
+    """Remembered results of pure work, across runs: one value per subject, valid for one input.
+
+    ``verify`` keeps a citation's judgement here, so a warm run whose source answered exactly as
+    before re-reads nothing.  ``subject`` names the thing judged (one row each, so the memory does
+    not grow as pages change); ``inputs`` fingerprints everything the value was computed from.
+    """
+
+    def recall(self, subject: str, inputs: str) -> bytes | None:
+        """The value kept for ``subject`` if it was computed from ``inputs``, else None."""
+        ...
+
+    def keep(self, subject: str, inputs: str, value: bytes) -> None:
+        """Remember ``value`` for ``subject`` as computed from ``inputs``."""
         ...
 
 

@@ -26,6 +26,7 @@ from checker.config import Config
 from checker.discover import Scope, discover
 from checker.extract import extract
 from checker.fetch import HttpFetcher, run_key
+from checker.memo import SqliteMemo
 from checker.model import (
     CheckedCitation,
     CheckedDocument,
@@ -65,6 +66,8 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
     started = _now()
     url_filter = UrlFilter.from_config(config)  # a bad pattern fails before any request
     async with HttpFetcher(config, version=VERSION, inputs=tuple(inputs)) as fetcher:
+        # Judgements kept beside the stored answers (checker.memo): a warm run re-reads nothing.
+        memo = SqliteMemo(config.store) if config.store is not None else None
         # Posts a listing dates before this may be answered from the store (incremental runs).
         unchanged = datetime.now(UTC) - timedelta(seconds=config.ttl) if config.store else None
         scope = Scope(
@@ -82,7 +85,7 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
             for document in extract(page):
                 tracker.add(document)
                 bodies.expect(document)
-                job = _check_document(document, fetcher, config, url_filter, tracker, bodies)
+                job = _check_document(document, fetcher, config, url_filter, tracker, bodies, memo)
                 checking.append(asyncio.create_task(job))
 
         try:
@@ -94,6 +97,9 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
                 task.cancel()
             await asyncio.gather(*checking, return_exceptions=True)
             raise
+        finally:
+            if memo is not None:
+                memo.close()
     return Report(tuple(inputs), tuple(checked), VERSION, started, _now())
 
 
@@ -104,6 +110,7 @@ async def _check_document(
     url_filter: UrlFilter,
     tracker: _Tracker,
     bodies: _Bodies,
+    memo: SqliteMemo | None,
 ) -> CheckedDocument:
     published = parse_date(document.published) if document.published else None
 
@@ -112,7 +119,9 @@ async def _check_document(
         if reason is not None:
             checked = CheckedCitation(citation, Status.SKIPPED, note=reason)
         else:
-            checked = await verify_citation(citation, fetcher, config, published=published)
+            checked = await verify_citation(
+                citation, fetcher, config, published=published, memo=memo
+            )
         bodies.served(citation)
         tracker.done(document, checked)
         return checked

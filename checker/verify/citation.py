@@ -14,8 +14,12 @@ with ``--save``, a live source nobody archived lately is sent to the Wayback Mac
 
 from __future__ import annotations
 
-from dataclasses import replace
+import hashlib
+import pickle
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cache
+from pathlib import Path
 
 from checker.config import Config
 from checker.findings import Code
@@ -26,6 +30,7 @@ from checker.model import (
     Fetcher,
     FetchResult,
     Finding,
+    Memo,
     Observed,
     Status,
 )
@@ -56,16 +61,22 @@ from checker.verify.robust_links import robust_link
 from checker.verify.support import date_on_page, name_on_page
 from checker.verify.text import has_cjk
 
-__all__ = ["verify_citation"]
+__all__ = ["Judgement", "judgement", "memo_keys", "verify_citation"]
 
 
 async def verify_citation(
-    citation: Citation, fetcher: Fetcher, config: Config, *, published: date | None = None
+    citation: Citation,
+    fetcher: Fetcher,
+    config: Config,
+    *,
+    published: date | None = None,
+    memo: Memo | None = None,
 ) -> CheckedCitation:
     """The verdict on one citation, with every finding it earns.
 
     ``published`` is the post's date: the archived copy suggested for a dead source is the one
-    nearest the cited date, or failing that the date the post was written.
+    nearest the cited date, or failing that the date the post was written.  ``memo`` keeps
+    judgements across runs (see :func:`judgement`).
     """
     if citation.kind is CitationKind.EMBED:
         embed = await verify_embed(citation, fetcher, mirror_accounts=config.mirror_accounts)
@@ -80,43 +91,128 @@ async def verify_citation(
     if citation.url is None:
         return _missing_url(citation)
     result = await fetcher.get(citation.url)
-    verdict = classify(result, cited_url=citation.url)
-    findings = with_persistence(list(verdict.findings), result)
-    metadata = None
-    if verdict.page_ok and result.text is not None:
-        metadata = read_metadata(result.text, result.final_url or citation.url)
-    if citation.kind is CitationKind.SOURCE:
-        findings.extend(_source_findings(citation, result, metadata))
-    elif citation.kind is CitationKind.LINK and metadata is not None:
-        findings.extend(_title_findings(citation, metadata))
-    elif citation.kind is CitationKind.QUOTE and metadata is not None and citation.cited.text:
-        page_url = result.final_url or citation.url
-        match = find_quote(citation.cited.text, result.text or "", page_url)
-        finding = quote_finding(match, page_url)
-        findings.extend([finding] if finding is not None else [])
-    if verdict.status in _ARCHIVE_STATUSES and config.archive != "off":
+    judged = judgement(citation, result, memo)
+    findings = list(judged.findings)
+    if judged.status in _ARCHIVE_STATUSES and config.archive != "off":
         near = parse_date(citation.cited.date) if citation.cited.date else None
         findings = await _with_archive(citation, findings, fetcher, config, near or published)
     saved = None
-    if config.save and verdict.status in _SAVE_STATUSES and citation.kind in _SAVE_KINDS:
+    if config.save and judged.status in _SAVE_STATUSES and citation.kind in _SAVE_KINDS:
         saved = await _save(citation.url, fetcher, config)
-    observed = (
-        metadata.observed(result.status_code)
-        if metadata is not None
-        else Observed(status_code=result.status_code)
-    )
-    notes = (verdict.note or result.error, saved.note if saved else None)
+    notes = (judged.note, saved.note if saved else None)
     return CheckedCitation(
         citation,
-        verdict.status,
+        judged.status,
         final_url=result.final_url,
-        observed=observed,
+        observed=judged.observed,
         findings=tuple(findings),
         note="; ".join(n for n in notes if n) or None,
         warc_record_id=result.warc_record_id,
         saved_url=saved.saved_url if saved else None,
         saved_at=saved.captured if saved else None,
     )
+
+
+JUDGED_HEADERS = frozenset({"cf-mitigated"})
+"""The response headers judging reads (``availability`` spots bot walls by ``cf-mitigated``);
+the memo fingerprints exactly these, so a header read anywhere in verify must be listed here."""
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """What the source's answer says about a citation, before any archive is asked."""
+
+    status: Status
+    findings: tuple[Finding, ...]
+    observed: Observed
+    note: str | None
+
+
+def judgement(citation: Citation, result: FetchResult, memo: Memo | None = None) -> Judgement:
+    """Judge ``citation`` by ``result``, or take the judgement ``memo`` kept for the same inputs.
+
+    Judging is pure and costs a parse of the page; a warm run whose store answers as before
+    finds every judgement in the memo instead.
+    """
+    if memo is None:
+        return _judge(citation, result)
+    subject, inputs = memo_keys(citation, result)
+    kept = memo.recall(subject, inputs)
+    if kept is not None:
+        try:
+            value = pickle.loads(kept)
+        except Exception:  # a damaged row is recomputed, never fatal
+            value = None
+        if isinstance(value, Judgement):
+            return value
+    judged = _judge(citation, result)
+    memo.keep(subject, inputs, pickle.dumps(judged, protocol=pickle.HIGHEST_PROTOCOL))
+    return judged
+
+
+def memo_keys(citation: Citation, result: FetchResult) -> tuple[str, str]:
+    """The memo's subject (the citation) and inputs (verify's code and what it reads of result).
+
+    Every field of ``result`` that judging reads is in ``inputs``; timing, evidence ids and where
+    the answer came from (network or store) are not, so a stored answer matches its first run.
+    """
+    subject = hashlib.sha256(repr(citation).encode()).hexdigest()
+    headers = sorted((k, v) for k, v in result.header_lookup.items() if k in JUDGED_HEADERS)
+    read = (
+        result.url,
+        result.outcome,
+        result.final_url,
+        result.status_code,
+        result.redirects,
+        headers,
+        result.content_type,
+        result.truncated,
+        result.error,
+        result.attempts,
+        result.failure_streak,
+        result.failing_since,
+        result.persistent_failure,
+    )
+    digest = hashlib.sha256(_code_fingerprint().encode())
+    digest.update(repr(read).encode())
+    digest.update((result.text or "").encode("utf-8", "surrogatepass"))
+    return subject, digest.hexdigest()
+
+
+@cache
+def _code_fingerprint() -> str:
+    """A hash of the code that judges: changed verify code never reuses an old judgement."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(
+        [*root.rglob("*.py"), root.parent / "model.py", root.parent / "findings.py"]
+    ):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _judge(citation: Citation, result: FetchResult) -> Judgement:
+    url = citation.url or ""
+    verdict = classify(result, cited_url=url)
+    findings = with_persistence(list(verdict.findings), result)
+    metadata = None
+    if verdict.page_ok and result.text is not None:
+        metadata = read_metadata(result.text, result.final_url or url)
+    if citation.kind is CitationKind.SOURCE:
+        findings.extend(_source_findings(citation, result, metadata))
+    elif citation.kind is CitationKind.LINK and metadata is not None:
+        findings.extend(_title_findings(citation, metadata))
+    elif citation.kind is CitationKind.QUOTE and metadata is not None and citation.cited.text:
+        page_url = result.final_url or url
+        match = find_quote(citation.cited.text, result.text or "", page_url)
+        finding = quote_finding(match, page_url)
+        findings.extend([finding] if finding is not None else [])
+    observed = (
+        metadata.observed(result.status_code)
+        if metadata is not None
+        else Observed(status_code=result.status_code)
+    )
+    return Judgement(verdict.status, tuple(findings), observed, verdict.note or result.error)
 
 
 _ARCHIVE_STATUSES = frozenset({Status.BROKEN, Status.UNREACHABLE})

@@ -8,6 +8,8 @@ checked in the first run are answered from the store with no request.
 from __future__ import annotations
 
 import asyncio
+import pickle
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,10 +17,11 @@ from checker.cli import main
 from checker.config import Config, ConnectTo
 from checker.discover import Scope, discover_inputs
 from checker.fetch import HttpFetcher
-from checker.model import CitationKind, Report
+from checker.model import CitationKind, Observed, Report, Status
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.big_blog import big_blog
+from checker.verify.citation import Judgement
 from tests.e2e.blogger import article_page
 
 BLOG_HOST = "incremental.blogspot.com"
@@ -133,3 +136,32 @@ def test_sitemap_posts_unchanged_since_last_run_are_not_fetched_again(tmp_path: 
     assert first >= 60
     assert second <= first - 60
     assert changed >= 60
+
+
+def _verdicts(report: Report) -> list[tuple[object, ...]]:
+    return [
+        (c.citation.url, c.status, c.findings, c.observed, c.note)
+        for d in report.documents
+        for c in d.citations
+    ]
+
+
+def test_a_warm_run_takes_each_judgement_from_the_memo(tmp_path: Path) -> None:
+    web = Web()
+    blog = big_blog(web, host=BLOG_HOST, posts=12, articles_host=ARTICLES)
+    store = tmp_path / "store.sqlite3"
+    with SampleWeb(web) as site:
+        config = _config(site, store)
+        first = check([blog.home], config)
+        second = check([blog.home], config)
+        assert _verdicts(second) == _verdicts(first)  # the memo changes nothing but the time
+        with sqlite3.connect(store) as db:
+            subjects = [row[0] for row in db.execute("SELECT subject FROM memo ORDER BY subject")]
+            assert len(subjects) >= _sources(first)
+            kept = Judgement(Status.OK, (), Observed(title="remembered"), None)
+            db.execute("UPDATE memo SET value = ?", (pickle.dumps(kept),))
+            # near miss: a row kept for other inputs (say, an older page) is not taken
+            db.execute("UPDATE memo SET inputs = 'older page' WHERE subject = ?", (subjects[0],))
+        third = check([blog.home], config)
+    titles = [c.observed.title for d in third.documents for c in d.citations if c.observed]
+    assert titles.count("remembered") == len(titles) - 1
