@@ -1,24 +1,35 @@
-"""The memo: judgements kept across runs in the store's SQLite file, one row per subject.
+"""The memo: results of pure work kept across runs in the store's SQLite file.
 
-A warm run within the TTL gets every source from the store without a request; what is left is
-re-reading each page (metadata, quotes, availability), which costs about a millisecond a page
-and dominated warm runs.  A judgement depends only on the citation and the source's answer, so
-``verify`` fingerprints both and keeps its result here (:class:`~checker.model.Memo`); the next
-run with the same inputs takes it back without parsing.  A changed page, a changed citation or
-changed verify code (part of the fingerprint) simply computes afresh and replaces the row, so
-the table holds one row per citation ever judged, not one per version of a page.
+A warm run within the TTL gets every source from the store without a request; what was left was
+pure work: extracting the posts of every input page and judging every source's answer (metadata,
+quotes, availability), about a millisecond a page each, which dominated warm runs.  Both depend
+only on their inputs, so ``extract`` and ``verify`` fingerprint those inputs, together with their
+own code, and keep the result here (:func:`remembered`); the next run with the same inputs takes
+it back.  A changed page, citation or code computes afresh and replaces the row: one row per
+subject (an input page, a citation), not one per version of it.
 
-A leaf beside ``baseline``: the pipeline opens it next to the fetch stage's store; it never
-reaches the network.  A memo that cannot be read is no error, only a slower run.
+A leaf: stages receive a :class:`~checker.model.Memo` and use :func:`remembered`; the pipeline
+opens :class:`SqliteMemo` next to the fetch stage's store.  It never reaches the network, and a
+memo that cannot be read is no error, only a slower run.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import sqlite3
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
-__all__ = ["SqliteMemo"]
+from checker.model import Memo
+
+__all__ = ["SqliteMemo", "code_fingerprint", "remembered"]
+
+T = TypeVar("T")
+_CHECKER = Path(__file__).resolve().parent
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS memo (
@@ -79,3 +90,42 @@ class SqliteMemo:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def remembered(
+    memo: Memo | None, subject: str, inputs: str, kind: type[T], compute: Callable[[], T]
+) -> T:
+    """``compute()``, or the ``kind`` value ``memo`` kept for ``subject`` computed from ``inputs``.
+
+    ``inputs`` must fingerprint everything ``compute`` reads, its code included
+    (:func:`code_fingerprint`).  A row that does not unpickle to a ``kind`` is computed afresh.
+    """
+    if memo is None:
+        return compute()
+    kept = memo.recall(subject, inputs)
+    if kept is not None:
+        try:
+            value = pickle.loads(kept)
+        except Exception:  # a damaged row is recomputed, never fatal
+            value = None
+        if isinstance(value, kind):
+            return value
+    value = compute()
+    memo.keep(subject, inputs, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+@cache
+def code_fingerprint(*parts: str) -> str:
+    """A hash of the source of ``parts`` of checker (packages or modules) and of the data model.
+
+    Part of every memo key, so a changed extractor or verifier never reuses an old result.
+    """
+    paths = [_CHECKER / "model.py", _CHECKER / "findings.py"]
+    for part in parts:
+        root = _CHECKER / part
+        paths += sorted(root.rglob("*.py")) if root.is_dir() else [root.with_suffix(".py")]
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -82,7 +82,7 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
 
         def start_checking(page: Page) -> None:
             """Checking overlaps discovery: a page's posts are checked as soon as it is found."""
-            for document in extract(page):
+            for document in extract(page, memo):
                 tracker.add(document)
                 bodies.expect(document)
                 job = _check_document(document, fetcher, config, url_filter, tracker, bodies, memo)

@@ -3,22 +3,26 @@
 One switch picks the extractor by the page's kind (HTML, Markdown, plain text), as lychee's
 ``extract/mod.rs`` matches on file type.  Every extractor flattens its posts to numbered lines
 and hands them to the same attribution and link readers, so the three formats cannot disagree
-about what counts as a citation.  Extraction is pure and synchronous: no network, no files.
+about what counts as a citation.  Extraction is pure and synchronous: no network, no files;
+so a page whose text (and this stage's code) did not change since a run that kept its posts in
+the memo (:mod:`checker.memo`) is not parsed again.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 from checker.extract.markdown import extract_markdown
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
+from checker.memo import code_fingerprint, remembered
 from checker.model import PageKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from checker.model import Document, Page
+    from checker.model import Document, Memo, Page
 
 __all__ = ["extract"]
 
@@ -29,6 +33,12 @@ _EXTRACTORS: dict[PageKind, Callable[[Page], tuple[Document, ...]]] = {
 }
 
 
-def extract(page: Page) -> tuple[Document, ...]:
-    """The posts on ``page``, each with its citations in page order."""
-    return _EXTRACTORS[page.kind](page)
+def extract(page: Page, memo: Memo | None = None) -> tuple[Document, ...]:
+    """The posts on ``page``, each with its citations in page order (kept in ``memo``, if any)."""
+    digest = hashlib.sha256(code_fingerprint("extract").encode())
+    digest.update(repr((page.url, page.origin, page.kind)).encode())
+    digest.update(page.body.encode("utf-8", "surrogatepass"))
+    subject = f"extract:{page.url}"
+    return remembered(
+        memo, subject, digest.hexdigest(), tuple, lambda: _EXTRACTORS[page.kind](page)
+    )

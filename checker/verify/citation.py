@@ -15,14 +15,12 @@ with ``--save``, a live source nobody archived lately is sent to the Wayback Mac
 from __future__ import annotations
 
 import hashlib
-import pickle
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import cache
-from pathlib import Path
 
 from checker.config import Config
 from checker.findings import Code
+from checker.memo import code_fingerprint, remembered
 from checker.model import (
     CheckedCitation,
     Citation,
@@ -134,20 +132,8 @@ def judgement(citation: Citation, result: FetchResult, memo: Memo | None = None)
     Judging is pure and costs a parse of the page; a warm run whose store answers as before
     finds every judgement in the memo instead.
     """
-    if memo is None:
-        return _judge(citation, result)
     subject, inputs = memo_keys(citation, result)
-    kept = memo.recall(subject, inputs)
-    if kept is not None:
-        try:
-            value = pickle.loads(kept)
-        except Exception:  # a damaged row is recomputed, never fatal
-            value = None
-        if isinstance(value, Judgement):
-            return value
-    judged = _judge(citation, result)
-    memo.keep(subject, inputs, pickle.dumps(judged, protocol=pickle.HIGHEST_PROTOCOL))
-    return judged
+    return remembered(memo, subject, inputs, Judgement, lambda: _judge(citation, result))
 
 
 def memo_keys(citation: Citation, result: FetchResult) -> tuple[str, str]:
@@ -156,7 +142,7 @@ def memo_keys(citation: Citation, result: FetchResult) -> tuple[str, str]:
     Every field of ``result`` that judging reads is in ``inputs``; timing, evidence ids and where
     the answer came from (network or store) are not, so a stored answer matches its first run.
     """
-    subject = hashlib.sha256(repr(citation).encode()).hexdigest()
+    subject = "judge:" + hashlib.sha256(repr(citation).encode()).hexdigest()
     headers = sorted((k, v) for k, v in result.header_lookup.items() if k in JUDGED_HEADERS)
     read = (
         result.url,
@@ -173,22 +159,10 @@ def memo_keys(citation: Citation, result: FetchResult) -> tuple[str, str]:
         result.failing_since,
         result.persistent_failure,
     )
-    digest = hashlib.sha256(_code_fingerprint().encode())
+    digest = hashlib.sha256(code_fingerprint("verify").encode())
     digest.update(repr(read).encode())
     digest.update((result.text or "").encode("utf-8", "surrogatepass"))
     return subject, digest.hexdigest()
-
-
-@cache
-def _code_fingerprint() -> str:
-    """A hash of the code that judges: changed verify code never reuses an old judgement."""
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(
-        [*root.rglob("*.py"), root.parent / "model.py", root.parent / "findings.py"]
-    ):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def _judge(citation: Citation, result: FetchResult) -> Judgement:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import pickle
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -156,12 +157,35 @@ def test_a_warm_run_takes_each_judgement_from_the_memo(tmp_path: Path) -> None:
         second = check([blog.home], config)
         assert _verdicts(second) == _verdicts(first)  # the memo changes nothing but the time
         with sqlite3.connect(store) as db:
-            subjects = [row[0] for row in db.execute("SELECT subject FROM memo ORDER BY subject")]
+            judged = "SELECT subject FROM memo WHERE subject LIKE 'judge:%' ORDER BY subject"
+            subjects = [row[0] for row in db.execute(judged)]
             assert len(subjects) >= _sources(first)
             kept = Judgement(Status.OK, (), Observed(title="remembered"), None)
-            db.execute("UPDATE memo SET value = ?", (pickle.dumps(kept),))
+            db.execute(
+                "UPDATE memo SET value = ? WHERE subject LIKE 'judge:%'", (pickle.dumps(kept),)
+            )
             # near miss: a row kept for other inputs (say, an older page) is not taken
             db.execute("UPDATE memo SET inputs = 'older page' WHERE subject = ?", (subjects[0],))
         third = check([blog.home], config)
     titles = [c.observed.title for d in third.documents for c in d.citations if c.observed]
     assert titles.count("remembered") == len(titles) - 1
+
+
+def test_a_page_that_did_not_change_is_not_extracted_again(tmp_path: Path) -> None:
+    web = Web()
+    blog = big_blog(web, host=BLOG_HOST, posts=12, articles_host=ARTICLES)
+    store = tmp_path / "store.sqlite3"
+    with SampleWeb(web) as site:
+        config = _config(site, store)
+        first = check([blog.home], config)
+        with sqlite3.connect(store) as db:
+            pages = db.execute("SELECT count(*) FROM memo WHERE subject LIKE 'extract:%'")
+            assert pages.fetchone()[0] >= 1
+            # every page's posts as remembered: none (a stand-in only the memo can supply)
+            db.execute(
+                "UPDATE memo SET value = ? WHERE subject LIKE 'extract:%'", (pickle.dumps(()),)
+            )
+        second = check([blog.home], replace(config, store=tmp_path / "other.sqlite3"))
+        third = check([blog.home], config)
+    assert len(first.documents) == len(second.documents) == 12  # near miss: another memo
+    assert third.documents == ()
