@@ -255,7 +255,6 @@ _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _SCRIPT = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_SPACE = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:]{1,2}\s+|[｜|]|\s::\s")
 _EDGE_NOISE = re.compile(
     r"^(?:[\s\W_]|oops|whoops|sorry|uh[- ]oh|error|fehler|erreur|errore|ошибка|http|404)+|"
@@ -500,7 +499,9 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
 
 
 def _clean(fragment: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+    # White space collapsed by str.split(), which splits where a regex \s+ would (both ask
+    # Unicode's white-space property) at a fraction of a regex's cost on a whole page's text.
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
 
 
 def _visible_text(text: str) -> str:

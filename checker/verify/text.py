@@ -74,8 +74,13 @@ _QUOTES = str.maketrans(
         "\u300f": '"',
     }
 )
-_DASH_CHARS = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63]")
-_SPACE = re.compile(r"\s+")
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63"
+_PLAIN_PUNCTUATION = _QUOTES | str.maketrans(dict.fromkeys(_DASHES, "-"))
+# On non-ASCII text one regex scan finds every curly quote and dash: str.translate would look up
+# each character of a long page in a dict, which costs milliseconds on a real article page.
+_FANCY_PUNCTUATION = re.compile(
+    "[" + re.escape("".join(chr(code) for code in _PLAIN_PUNCTUATION)) + "]+"
+)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -84,26 +89,69 @@ def clean_space(text: str) -> str:
     """Unescape entities, NFKC, and collapse every run of white space to one space."""
     text = html.unescape(html.unescape(text)) if "&" in text else text
     text = unicodedata.normalize("NFKC", text).replace("\u200b", "").replace("\ufeff", "")
-    return _SPACE.sub(" ", text).strip()
+    # str.split() splits on exactly the characters a regex \s matches (both ask Unicode's
+    # white-space property) and is several times faster than a regex on a whole page.
+    return " ".join(text.split())
 
 
 def normalize(text: str) -> str:
     """The comparison form: clean spaces, casefold, straight quotes, one kind of dash."""
-    text = clean_space(text).translate(_QUOTES)
-    text = _DASH_CHARS.sub("-", text)
+    text = clean_space(text)
+    if text.isascii():
+        text = text.translate(_PLAIN_PUNCTUATION)  # C's fast path for ASCII text
+    else:
+        text = _FANCY_PUNCTUATION.sub(_plain_punctuation, text)
     return text.casefold()
+
+
+def _plain_punctuation(match: re.Match[str]) -> str:
+    return match.group().translate(_PLAIN_PUNCTUATION)
 
 
 def strip_diacritics(text: str) -> str:
     """``Mejías`` → ``Mejias``; letters of scripts without diacritics pass unchanged."""
+    if text.isascii():
+        return text  # NFKD and NFKC leave ASCII as it is, and it has no marks, ß or ø
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = _MAYBE_MARKS.sub(_without_marks, decomposed)
     return unicodedata.normalize("NFKC", bare.replace("ß", "ss").replace("ø", "o"))
+
+
+def _mark_ranges(codes: range) -> str:
+    """The characters of ``codes`` that ``unicodedata.combining`` calls marks, as class ranges."""
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges)
+
+
+# Runs of characters that may be combining marks: the marks of the Basic Multilingual Plane (a
+# class the regex engine tests with one table look-up) and every character beyond it (emoji,
+# rare scripts: few on a page).  _without_marks then keeps exactly what unicodedata.combining
+# does not call a mark, so a long page is filtered in C instead of character by character.
+_MAYBE_MARKS = re.compile(f"[{_mark_ranges(range(0x10000))}\U00010000-\U0010ffff]+")
+
+
+def _without_marks(match: re.Match[str]) -> str:
+    return "".join(char for char in match.group() if not unicodedata.combining(char))
+
+
+_ASCII_NOT_WORD = bytes(code for code in range(128) if not chr(code).isalnum())
+"""ASCII characters that are not letters or digits: what ``[\\W_]`` matches in ASCII text."""
 
 
 def letters_only(text: str) -> str:
     """Casefolded letters and digits alone, diacritics removed: the skeleton of a name."""
-    return _NOT_WORD.sub("", strip_diacritics(normalize(text)))
+    folded = normalize(text)
+    if folded.isascii():
+        # An English page is ASCII: bytes.translate drops its punctuation and spaces in one C
+        # pass, where the regex below stops at every one of thousands of gaps between words.
+        return folded.encode("ascii").translate(None, _ASCII_NOT_WORD).decode("ascii")
+    return _NOT_WORD.sub("", strip_diacritics(folded))
 
 
 def has_cjk(text: str) -> bool:

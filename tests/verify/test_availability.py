@@ -167,6 +167,8 @@ CF_CHALLENGE = (
         (200, _page("Access to this page has been denied.", body="<div id='px-captcha'>"), {}),
         (200, _page("Pardon Our Interruption", body="As you were browsing"), {}),
         (200, "<html><body><p>Enable JavaScript and cookies to continue</p></body></html>", {}),
+        # Entities and any Unicode white space between the words, as the page shows them.
+        (200, "<html><body><p>Verify&nbsp;you\u2003are\u3000\n human</p></body></html>", {}),
         (503, _page("ok", body="Checking your browser before accessing example.com."), {}),
     ],
 )
