@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import random
+import re
+import sys
+from itertools import islice
+
 import pytest
 
-from checker.verify.metadata import PageMetadata, read_metadata
+from checker.verify.metadata import (
+    _NOTE_WORDS,
+    _PUBLISHED_NOTE,
+    PageMetadata,
+    _fold_as_ignorecase,
+    _published_notes,
+    read_metadata,
+)
 
 URL = "https://news.example.com/2025/11/army-drones"
 
@@ -66,6 +78,13 @@ def test_title_sources(html: str, title: str) -> None:
     assert title in read_metadata(f"<html><head></head>{html}</html>", URL).titles
 
 
+def test_the_first_three_content_headings_count_after_sidebars_are_skipped() -> None:
+    sidebar = '<div class="sidebar"><h2>Popular One</h2><h2>Popular Two</h2></div>'
+    parts = "".join(f"<h2>Part {part}</h2>" for part in "ABCD")
+    html = f"<html><body><h1>Main</h1><article>{sidebar}{parts}</article></body></html>"
+    assert read_metadata(html, URL).titles == ("Main", "Part A", "Part B", "Part C")
+
+
 def test_sidebar_headings_are_not_titles() -> None:
     html = '<html><body><h1>Main</h1><div class="sidebar"><h2>Popular Now</h2></div></body></html>'
     assert "Popular Now" not in read_metadata(html, URL).titles
@@ -77,6 +96,7 @@ AUTHOR_PAGES = [
     ('<body><a rel="author" href="/a/x">Lee Chan</a></body>', "Lee Chan"),
     ("<body><p>Von Max Muster</p></body>", "Max Muster"),
     ('<body><span class="author-name">Ola Nordmann</span></body>', "Ola Nordmann"),
+    ('<body><div id="post-author">Kari Nordmann</div></body>', "Kari Nordmann"),
 ]
 
 
@@ -117,3 +137,75 @@ def test_broken_json_ld_is_ignored() -> None:
     html = '<html><head><script type="application/ld+json">{"headline": </script>'
     html += "<title>Fine</title></head></html>"
     assert read_metadata(html, URL).titles == ("Fine",)
+
+
+# --- "Published …" notes in the body text ----------------------------------------------------
+
+DATED_URL = "https://news.example.com/2019/07/01/talks"
+"""htmldate reads 2019-07-01 from this URL: a date found in the page comes before it."""
+FILLER = "<p>" + "The talks went on for hours without a result. " * 40 + "</p>"  # ~1,850 chars
+
+
+def _noted_page(note: str, fillers_before: int) -> str:
+    body = f"{FILLER * fillers_before}<p>{note}</p>{FILLER}"
+    return f"<html><head><title>Talks</title></head><body>{body}</body></html>"
+
+
+def test_a_date_element_named_by_its_id_is_read() -> None:
+    html = '<html><body><span id="post-date">5. März 2024</span></body></html>'
+    assert read_metadata(html, DATED_URL).dates[0] == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Published on 5 March 2021",
+        "PUBLISHED: 05.03.2021",
+        "Veröffentlicht am 5. März 2021",
+        "VERÖFFENTLICHT AM 05.03.2021",
+        "Publié le 5 mars 2021",
+        "Posted 2021-03-05",
+        "PUBLİSHED 5 March 2021",  # re.IGNORECASE takes the dotted capital I as "i"
+        "publiſhed 5 March 2021",  # and the long s as "s"
+    ],
+)
+def test_a_published_note_deep_in_the_body_is_found(note: str) -> None:
+    dates = read_metadata(_noted_page(note, fillers_before=8), DATED_URL).dates
+    assert dates[0] == "2021-03-05"
+
+
+def test_a_note_past_the_scanned_prefix_is_not_read() -> None:
+    """Only the first 20,000 characters of body text are searched for a note."""
+    dates = read_metadata(_noted_page("Published on 5 March 2021", 11), DATED_URL).dates
+    assert "2021-03-05" not in dates
+
+
+def test_the_note_scan_finds_what_the_regex_finds() -> None:
+    """The str.find pre-scan finds the same first two notes as the regex's own scan."""
+    rng = random.Random(8)
+    odd = ["İ", "ı", "ſ", "K", "Ö", "É", "<", "\n", " ", ": ", " on ", "12", "5.3.2021"]
+    odd += ["2021-03-05", "March", "update", "dated", "x", "é"]
+
+    def piece() -> str:
+        if rng.random() < 0.4:
+            word = rng.choice(_NOTE_WORDS)
+            return "".join(c.upper() if rng.random() < 0.5 else c for c in word)
+        return rng.choice(odd)
+
+    for _ in range(3000):
+        text = "".join(piece() for _ in range(rng.randrange(1, 30)))
+        expected = [m.group(1) for m in islice(_PUBLISHED_NOTE.finditer(text), 2)]
+        assert _published_notes(text, 2) == expected, text
+
+
+def test_folding_keeps_indices_and_agrees_with_ignorecase_on_note_letters() -> None:
+    letters = sorted(set("".join(_NOTE_WORDS)))
+    any_letter = re.compile("[" + re.escape("".join(letters)) + "]", re.IGNORECASE)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = _fold_as_ignorecase(char)
+        assert len(folded) == 1, hex(code)
+        if any_letter.fullmatch(char) or folded in letters:
+            for letter in letters:
+                by_regex = re.fullmatch(re.escape(letter), char, re.IGNORECASE) is not None
+                assert by_regex == (folded == letter), (hex(code), letter)
