@@ -121,7 +121,7 @@ def proxy_mounts(
         if proxy:
             proxy = proxy if "://" in proxy else f"http://{proxy}"
             mounts[f"{scheme}://"] = httpx.AsyncHTTPTransport(
-                verify=ssl_context, http2=config.http2, proxy=proxy, limits=_pool_limits(config)
+                verify=ssl_context, http2=config.http2, proxy=proxy
             )
     if not mounts:
         return mounts
@@ -135,24 +135,12 @@ def proxy_mounts(
     return mounts
 
 
-def _pool_limits(config: Config) -> httpx.Limits:
-    """As many pooled connections as requests may be in flight, all of them kept alive.
-
-    httpx's default keeps 20 idle connections: with 128 requests in flight over hundreds of
-    hosts (or one proxy), most connections were closed after one request and opened again for
-    the next, and requests past 100 waited for a connection while holding their host's slot.
-    """
-    return httpx.Limits(
-        max_connections=config.concurrency, max_keepalive_connections=config.concurrency
-    )
-
-
 def make_transport(config: Config, ssl_context: ssl.SSLContext) -> httpx.AsyncHTTPTransport:
     """The direct (non-proxied) transport, with connect-to rules applied below TLS."""
     transport = httpx.AsyncHTTPTransport(
         verify=ssl_context,
         http2=config.http2,
-        limits=_pool_limits(config),
+        limits=httpx.Limits(max_connections=config.concurrency, max_keepalive_connections=20),
         trust_env=True,
     )
     # httpx builds its httpcore pool without a way to pass a network backend; the pool keeps it in
