@@ -299,8 +299,8 @@ def _source_findings(
     page = result.text or ""
     if cited.author and metadata.authors:
         author = author_matches(cited.author, metadata.authors)
-        supported = any(name_on_page(name, page) for name in split_names(cited.author))
-        if author is not None and not author.matched and not supported:
+        mismatched = author is not None and not author.matched
+        if mismatched and not any(name_on_page(n, page) for n in split_names(cited.author)):
             findings.append(
                 Finding.of(
                     Code.AUTHOR_MISMATCH,
@@ -312,8 +312,8 @@ def _source_findings(
     if cited.date and metadata.dates:
         date = date_matches(cited.date, metadata.dates)
         day = parse_date(cited.date)
-        supported = day is not None and date_on_page(day, page)
-        if date is not None and not date.matched and not supported:
+        mismatched = date is not None and not date.matched
+        if mismatched and not (day is not None and date_on_page(day, page)):
             findings.append(
                 Finding.of(
                     Code.DATE_MISMATCH,
