@@ -28,13 +28,6 @@ from checker.report import (
     step_summary,
     write_reports,
 )
-from checker.sampleweb import SampleWeb
-from checker.sampleweb.demo_web import (
-    DEMO_BLOG_URL,
-    DEMO_LIVE_POST_URL,
-    DEMO_PLATFORMS_POST_URL,
-    demo_web,
-)
 
 __all__ = ["ExitCode", "TerminalProgress", "main", "status_line", "verbose_line"]
 
@@ -188,6 +181,16 @@ def _config(options: dict[str, Any]) -> tuple[Config, dict[str, Any]]:
 )
 def demo_command(report_dir: Path) -> ExitCode:
     """Check the bundled sample blog against the bundled sample web, offline."""
+    # Imported here: the sample web's TLS (trustme, cryptography) costs ~9 MB every `check` run
+    # would carry for nothing.
+    from checker.sampleweb import SampleWeb  # noqa: PLC0415
+    from checker.sampleweb.demo_web import (  # noqa: PLC0415
+        DEMO_BLOG_URL,
+        DEMO_LIVE_POST_URL,
+        DEMO_PLATFORMS_POST_URL,
+        demo_web,
+    )
+
     with SampleWeb(demo_web()) as web:
         click.echo(f"citecheck demo: sample web on 127.0.0.1 (https :{web.https_port})")
         config = load_config(
