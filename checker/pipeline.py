@@ -18,7 +18,8 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlsplit
 
@@ -33,7 +34,7 @@ from checker.model import (
     Citation,
     CitationKind,
     Document,
-    Fetcher,
+    FetchResult,
     Page,
     ProgressEvent,
     ProgressKind,
@@ -77,57 +78,123 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
             unchanged_before=unchanged,
         )
         tracker = _Tracker(url_filter, progress)
-        bodies = _Bodies(fetcher)
-        checking: list[asyncio.Task[CheckedDocument]] = []
+        checker = _Checker(fetcher, config, url_filter, tracker, memo)
+        found: list[tuple[Document, list[asyncio.Future[CheckedCitation]]]] = []
 
         def start_checking(page: Page) -> None:
             """Checking overlaps discovery: a page's posts are checked as soon as it is found."""
             for document in extract(page, memo):
                 tracker.add(document)
-                bodies.expect(document)
-                job = _check_document(document, fetcher, config, url_filter, tracker, bodies, memo)
-                checking.append(asyncio.create_task(job))
+                found.append((document, checker.start(document)))
 
         try:
             await discover(inputs, fetcher, crawl=config.crawl, scope=scope, on_page=start_checking)
-            bodies.discovery_done()
-            checked = await asyncio.gather(*checking)
+            checker.bodies.discovery_done()
+            verdicts = await asyncio.gather(*(v for _, doc_verdicts in found for v in doc_verdicts))
         except BaseException:
-            for task in checking:
-                task.cancel()
-            await asyncio.gather(*checking, return_exceptions=True)
+            await checker.cancel()
             raise
         finally:
             if memo is not None:
                 memo.close()
-    return Report(tuple(inputs), tuple(checked), VERSION, started, _now())
+    flat = iter(verdicts)
+    checked = tuple(CheckedDocument(d, tuple(next(flat) for _ in v)) for d, v in found)
+    return Report(tuple(inputs), checked, VERSION, started, _now())
 
 
-async def _check_document(
-    document: Document,
-    fetcher: Fetcher,
-    config: Config,
-    url_filter: UrlFilter,
-    tracker: _Tracker,
-    bodies: _Bodies,
-    memo: SqliteMemo | None,
-) -> CheckedDocument:
-    published = parse_date(document.published) if document.published else None
+class _Checker:
+    """Verifies citations, starting each one's work only when its source's answer is in.
 
-    async def one(citation: Citation) -> CheckedCitation:
-        reason = url_filter.skip_reason(citation.url)
-        if reason is not None:
-            checked = CheckedCitation(citation, Status.SKIPPED, note=reason)
-        else:
-            checked = await verify_citation(
-                citation, fetcher, config, published=published, memo=memo
-            )
-        bodies.served(citation)
-        tracker.done(document, checked)
-        return checked
+    A citation of a page waits as a callback on the fetcher's future for that URL, not as a
+    suspended coroutine: with 20,000 sources queued behind their hosts' slots, one coroutine
+    stack per waiting citation was most of the run's memory.  Its verification starts once the
+    answer is there (``verify_citation`` then finds it in the fetcher's in-run cache).
+    """
 
-    results = await asyncio.gather(*(one(c) for c in document.citations))
-    return CheckedDocument(document, tuple(results))
+    def __init__(
+        self,
+        fetcher: HttpFetcher,
+        config: Config,
+        url_filter: UrlFilter,
+        tracker: _Tracker,
+        memo: SqliteMemo | None,
+    ) -> None:
+        self._fetcher = fetcher
+        self._config = config
+        self._filter = url_filter
+        self._tracker = tracker
+        self._memo = memo
+        self.bodies = _Bodies(fetcher)
+        self._running: set[asyncio.Task[None]] = set()
+        self._waiting: list[asyncio.Future[CheckedCitation]] = []
+
+    def start(self, document: Document) -> list[asyncio.Future[CheckedCitation]]:
+        """Futures of the verdicts on ``document``'s citations, in order."""
+        self.bodies.expect(document)
+        loop = asyncio.get_running_loop()
+        published = parse_date(document.published) if document.published else None
+        verdicts = []
+        for citation in document.citations:
+            verdict: asyncio.Future[CheckedCitation] = loop.create_future()
+            verdicts.append(verdict)
+            self._waiting.append(verdict)
+            reason = self._filter.skip_reason(citation.url)
+            if reason is not None:
+                skipped = CheckedCitation(citation, Status.SKIPPED, note=reason)
+                self._finish(document, verdict, skipped)
+                continue
+            job = partial(self._verify, document, citation, published, verdict)
+            key = _text_key(citation)
+            if key is None:
+                job()
+            else:
+                self._fetcher.result_of(key).add_done_callback(_then(job))
+        return verdicts
+
+    async def cancel(self) -> None:
+        """Stop every verification and verdict still pending (the run is failing)."""
+        for verdict in self._waiting:
+            verdict.cancel()
+        for task in self._running:
+            task.cancel()
+        await asyncio.gather(*self._running, return_exceptions=True)
+
+    def _verify(
+        self,
+        document: Document,
+        citation: Citation,
+        published: date | None,
+        verdict: asyncio.Future[CheckedCitation],
+    ) -> None:
+        if verdict.done():
+            return  # cancelled while its source was being fetched
+
+        async def verify() -> None:
+            try:
+                checked = await verify_citation(
+                    citation, self._fetcher, self._config, published=published, memo=self._memo
+                )
+            except Exception as exc:  # a bug: the run fails with it, through the verdict
+                if not verdict.done():
+                    verdict.set_exception(exc)
+                return
+            self._finish(document, verdict, checked)
+
+        task = asyncio.get_running_loop().create_task(verify())
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+    def _finish(
+        self,
+        document: Document,
+        verdict: asyncio.Future[CheckedCitation],
+        checked: CheckedCitation,
+    ) -> None:
+        if verdict.done():
+            return
+        verdict.set_result(checked)
+        self.bodies.served(checked.citation)
+        self._tracker.done(document, checked)
 
 
 class _Bodies:
@@ -165,6 +232,11 @@ class _Bodies:
         for key in [k for k, n in self._waiting.items() if n <= 0]:
             del self._waiting[key]
             self._fetcher.drop_text(key)
+
+
+def _then(job: Callable[[], None]) -> Callable[[asyncio.Future[FetchResult]], None]:
+    """A done-callback that runs ``job`` whatever the future's outcome."""
+    return lambda _: job()
 
 
 def _text_key(citation: Citation) -> str | None:

@@ -98,15 +98,42 @@ class Politeness:
         return state
 
     @asynccontextmanager
-    async def slot(self, host: str) -> AsyncIterator[None]:
-        """Hold one of ``host``'s slots and a global permit, entered no earlier than allowed."""
+    async def slot(self, host: str, *, reserved: bool = False) -> AsyncIterator[None]:
+        """Hold one of ``host``'s slots and a global permit, entered no earlier than allowed.
+
+        ``reserved``: the caller already holds them, granted through :meth:`reserve`.
+        """
         state = self.state(host)
-        await self._acquire(state)
+        if not reserved:
+            await self._acquire(state)
         try:
             await self._wait_turn(state)
             yield
         finally:
             self._release(state)
+
+    def reserve(self, host: str) -> asyncio.Future[None]:
+        """A place in ``host``'s queue as a bare future, done once the slot and permit are held.
+
+        Waiting this way costs a future, not a coroutine: the fetcher starts a URL's work only
+        when it can run, so 20,000 queued URLs do not hold 20,000 suspended call stacks.  Whoever
+        gets the grant must pass it to :meth:`slot` (``reserved=True``) or give it back with
+        :meth:`release`; cancelling the future before the grant leaves the queue.
+        """
+        state = self.state(host)
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        if not state.waiters and state.has_room and self._free > 0:
+            state.active += 1
+            self._free -= 1
+            waiter.set_result(None)
+            return waiter
+        state.waiters.append(waiter)
+        self._list_if_ready(state)
+        return waiter
+
+    def release(self, host: str) -> None:
+        """Give back a slot granted through :meth:`reserve` that will not be used."""
+        self._release(self.state(host))
 
     def back_off(self, host: str, seconds: float) -> None:
         """Start no request to ``host`` for ``seconds`` from now (a longer pause wins)."""
@@ -114,13 +141,7 @@ class Politeness:
         state.paused_until = max(state.paused_until, self._clock() + max(0.0, seconds))
 
     async def _acquire(self, state: HostState) -> None:
-        if not state.waiters and state.has_room and self._free > 0:
-            state.active += 1
-            self._free -= 1
-            return
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        state.waiters.append(waiter)
-        self._list_if_ready(state)
+        waiter = self.reserve(state.name)
         try:
             await waiter
         except asyncio.CancelledError:

@@ -168,6 +168,24 @@ def test_a_cancelled_waiter_leaks_no_permit() -> None:
     assert asyncio.run(scenario()) == ["a.com/0", "c.com/0"]
 
 
+def test_a_reservation_is_a_bare_future_granted_in_turn_and_given_back_by_release() -> None:
+    async def scenario() -> None:
+        politeness = Politeness(Config(concurrency=1))
+        first, second = politeness.reserve("a.com"), politeness.reserve("b.com")
+        await _settle()
+        assert (first.done(), second.done(), politeness.in_flight) == (True, False, 1)
+        gone = politeness.reserve("c.com")
+        gone.cancel()  # a fetch that stopped waiting leaves the queue
+        politeness.release("a.com")
+        await _settle()
+        assert second.done() and politeness.in_flight == 1
+        async with politeness.slot("b.com", reserved=True):  # the grant is used, then returned
+            assert politeness.in_flight == 1
+        assert politeness.in_flight == 0
+
+    asyncio.run(scenario())
+
+
 class _Tracker:
     """A handler that records when requests arrive and how many are in flight at once."""
 
