@@ -18,12 +18,14 @@ import socket
 import ssl
 import urllib.request
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 import anyio
 import httpcore
 import httpx
 
 from checker.config import Config, ConnectTo
+from checker.fetch.pools import ShardedTransport, pool_limits, shard_count
 from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
 
 __all__ = ["make_ssl_context", "make_transport", "proxy_mounts"]
@@ -120,8 +122,8 @@ def proxy_mounts(
         proxy = proxies.get(scheme) or proxies.get("all")
         if proxy:
             proxy = proxy if "://" in proxy else f"http://{proxy}"
-            mounts[f"{scheme}://"] = httpx.AsyncHTTPTransport(
-                verify=ssl_context, http2=config.http2, proxy=proxy, limits=_pool_limits(config)
+            mounts[f"{scheme}://"] = ShardedTransport(
+                partial(_proxy_pool, config, ssl_context, proxy), shard_count(config.concurrency)
             )
     if not mounts:
         return mounts
@@ -135,27 +137,26 @@ def proxy_mounts(
     return mounts
 
 
-_KEPT_ALIVE = 20
-"""Idle connections kept per pool.  httpcore scans every pooled connection for each request, so
-keeping 128 alive cost 4.5 ms of CPU per request against 1.9 ms with 20 (bench/README.md)."""
+def _proxy_pool(
+    config: Config, ssl_context: ssl.SSLContext, proxy: str
+) -> httpx.AsyncHTTPTransport:
+    return httpx.AsyncHTTPTransport(
+        verify=ssl_context, http2=config.http2, proxy=proxy, limits=pool_limits(config.concurrency)
+    )
 
 
-def _pool_limits(config: Config) -> httpx.Limits:
-    """A connection for every request that may be in flight, proxied or not.
-
-    The proxy transport once had httpx's default of 100 connections under a global limit of 128:
-    the requests beyond 100 waited for a connection while holding their host's slot, which added
-    ~10 ms to every request to the busiest host of the benchmark.
-    """
-    return httpx.Limits(max_connections=config.concurrency, max_keepalive_connections=_KEPT_ALIVE)
-
-
-def make_transport(config: Config, ssl_context: ssl.SSLContext) -> httpx.AsyncHTTPTransport:
+def make_transport(config: Config, ssl_context: ssl.SSLContext) -> ShardedTransport:
     """The direct (non-proxied) transport, with connect-to rules applied below TLS."""
+    return ShardedTransport(
+        lambda: _direct_pool(config, ssl_context), shard_count(config.concurrency)
+    )
+
+
+def _direct_pool(config: Config, ssl_context: ssl.SSLContext) -> httpx.AsyncHTTPTransport:
     transport = httpx.AsyncHTTPTransport(
         verify=ssl_context,
         http2=config.http2,
-        limits=_pool_limits(config),
+        limits=pool_limits(config.concurrency),
         trust_env=True,
     )
     # httpx builds its httpcore pool without a way to pass a network backend; the pool keeps it in

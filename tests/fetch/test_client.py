@@ -10,11 +10,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import httpcore
+import httpx
 import pytest
 
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
 from checker.fetch.connect_to import make_ssl_context, make_transport
+from checker.fetch.pools import shard_count, shard_of
 from checker.model import FetchResult, Outcome
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Request, Response, Web
@@ -247,6 +249,19 @@ def test_unrequestable_urls(config: Config, url: str, outcome: Outcome) -> None:
 
 def test_connect_to_backend_hook_is_in_place(config: Config) -> None:
     """Fails loudly if a future httpx/httpcore moves the attribute connect-to relies on."""
+    for shard in make_transport(config, make_ssl_context(config)).shards:
+        assert isinstance(shard, httpx.AsyncHTTPTransport)
+        assert isinstance(shard._pool, httpcore.AsyncConnectionPool)
+        assert type(shard._pool._network_backend).__name__ == "_ConnectToBackend"
+
+
+def test_requests_spread_over_pools_by_host_and_each_host_keeps_to_one() -> None:
+    config = Config(concurrency=128)
     transport = make_transport(config, make_ssl_context(config))
-    assert isinstance(transport._pool, httpcore.AsyncConnectionPool)
-    assert type(transport._pool._network_backend).__name__ == "_ConnectToBackend"
+    assert len(transport.shards) == shard_count(128) == 16
+    assert shard_count(4) == 1
+    chosen = {}
+    for host in [f"news{i:03d}.example.org" for i in range(64)] * 2:
+        pick = shard_of(host, len(transport.shards))
+        assert chosen.setdefault(host, pick) == pick
+    assert len(set(chosen.values())) >= 12  # 64 hosts do not crowd into a few of 16 pools
