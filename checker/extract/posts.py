@@ -209,6 +209,16 @@ def _articles(soup: BeautifulSoup) -> list[Tag]:
 def extract_html(page: Page) -> tuple[Document, ...]:
     """One :class:`Document` per post on an HTML page."""
     soup = BeautifulSoup(page.body, "html.parser")
+    try:
+        return _documents(soup, page)
+    finally:
+        # The tree is a web of parent/child cycles: left to the garbage collector, a run's
+        # parsed pages piled up (tens of MB for a thousand label pages) and each collection
+        # stalled the event loop.  Taking it apart frees it at once.
+        soup.decompose()
+
+
+def _documents(soup: BeautifulSoup, page: Page) -> tuple[Document, ...]:
     page_url = _page_url(soup, page)
     base = _base_url(soup, page)
     blogger = _blogger_posts(soup)
