@@ -26,7 +26,7 @@ from typing import TypeVar
 
 from checker.model import Memo
 
-__all__ = ["SqliteMemo", "code_fingerprint", "remembered"]
+__all__ = ["SqliteMemo", "code_fingerprint", "keep", "recall", "remembered"]
 
 T = TypeVar("T")
 _CHECKER = Path(__file__).resolve().parent
@@ -98,21 +98,34 @@ def remembered(
     """``compute()``, or the ``kind`` value ``memo`` kept for ``subject`` computed from ``inputs``.
 
     ``inputs`` must fingerprint everything ``compute`` reads, its code included
-    (:func:`code_fingerprint`).  A row that does not unpickle to a ``kind`` is computed afresh.
+    (:func:`code_fingerprint`).
     """
-    if memo is None:
-        return compute()
-    kept = memo.recall(subject, inputs)
-    if kept is not None:
-        try:
-            value = pickle.loads(kept)
-        except Exception:  # a damaged row is recomputed, never fatal
-            value = None
-        if isinstance(value, kind):
-            return value
-    value = compute()
-    memo.keep(subject, inputs, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    value = recall(memo, subject, inputs, kind)
+    if value is None:
+        value = compute()
+        keep(memo, subject, inputs, value)
     return value
+
+
+def recall(memo: Memo | None, subject: str, inputs: str, kind: type[T]) -> T | None:
+    """The ``kind`` value kept for ``subject`` computed from ``inputs``; None if there is none.
+
+    A row that does not unpickle to a ``kind`` counts as none: it is computed afresh.
+    """
+    kept = memo.recall(subject, inputs) if memo is not None else None
+    if kept is None:
+        return None
+    try:
+        value = pickle.loads(kept)
+    except Exception:  # a damaged row is recomputed, never fatal
+        return None
+    return value if isinstance(value, kind) else None
+
+
+def keep(memo: Memo | None, subject: str, inputs: str, value: object) -> None:
+    """Keep ``value`` for ``subject`` as computed from ``inputs`` (nothing without a memo)."""
+    if memo is not None:
+        memo.keep(subject, inputs, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 @cache

@@ -11,6 +11,7 @@ which input and why, before any checking starts, so nothing half-done is reporte
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -73,6 +74,9 @@ async def discover_inputs(
             if on_page is not None:
                 for page in discovery.pages:
                     on_page(page)
+                    # Let the requests the page started go out now: extracting a thousand
+                    # files in one stretch kept the network idle for seconds.
+                    await asyncio.sleep(0)
             found.append(discovery)
     return tuple(found)
 

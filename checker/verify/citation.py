@@ -14,13 +14,15 @@ with ``--save``, a live source nobody archived lately is sent to the Wayback Mac
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from checker.config import Config
 from checker.findings import Code
-from checker.memo import code_fingerprint, remembered
+from checker.memo import code_fingerprint, keep, recall
 from checker.model import (
     CheckedCitation,
     Citation,
@@ -89,7 +91,7 @@ async def verify_citation(
     if citation.url is None:
         return _missing_url(citation)
     result = await fetcher.get(citation.url)
-    judged = judgement(citation, result, memo)
+    judged = await judgement(citation, result, memo)
     findings = list(judged.findings)
     if judged.status in _ARCHIVE_STATUSES and config.archive != "off":
         near = parse_date(citation.cited.date) if citation.cited.date else None
@@ -126,14 +128,25 @@ class Judgement:
     note: str | None
 
 
-def judgement(citation: Citation, result: FetchResult, memo: Memo | None = None) -> Judgement:
+async def judgement(citation: Citation, result: FetchResult, memo: Memo | None = None) -> Judgement:
     """Judge ``citation`` by ``result``, or take the judgement ``memo`` kept for the same inputs.
 
-    Judging is pure and costs a parse of the page; a warm run whose store answers as before
-    finds every judgement in the memo instead.
+    Judging is pure and costs a parse of the page, so it runs on a worker thread: on the event
+    loop, bursts of parsing held back the responses of every request in flight, adding 10 ms or
+    more to each of them on a busy run (bench/README.md).  One thread, so judgements never run
+    side by side; the memo stays on the loop's thread, which owns its SQLite connection.  A
+    warm run whose store answers as before finds every judgement in the memo instead.
     """
     subject, inputs = memo_keys(citation, result)
-    return remembered(memo, subject, inputs, Judgement, lambda: _judge(citation, result))
+    judged = recall(memo, subject, inputs, Judgement)
+    if judged is None:
+        loop = asyncio.get_running_loop()
+        judged = await loop.run_in_executor(_JUDGE, _judge, citation, result)
+        keep(memo, subject, inputs, judged)
+    return judged
+
+
+_JUDGE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citecheck-judge")
 
 
 def memo_keys(citation: Citation, result: FetchResult) -> tuple[str, str]:
