@@ -166,6 +166,7 @@ class HttpFetcher:
             self._tasks[key] = slim
 
     def _begin(self, url: str, *, fresh: bool) -> asyncio.Future[FetchResult]:
+        """The URL's future: answered now (unrequestable, or from the store) or queued."""
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[FetchResult] = loop.create_future()
         ready = _check_url(url)

@@ -25,7 +25,7 @@ import httpcore
 import httpx
 
 from checker.config import Config, ConnectTo
-from checker.fetch.pools import ShardedTransport, pool_limits, shard_count
+from checker.fetch.pools import HostPools, pool_limits
 from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
 
 __all__ = ["make_ssl_context", "make_transport", "proxy_mounts"]
@@ -122,8 +122,8 @@ def proxy_mounts(
         proxy = proxies.get(scheme) or proxies.get("all")
         if proxy:
             proxy = proxy if "://" in proxy else f"http://{proxy}"
-            mounts[f"{scheme}://"] = ShardedTransport(
-                partial(_proxy_pool, config, ssl_context, proxy), shard_count(config.concurrency)
+            mounts[f"{scheme}://"] = HostPools(
+                partial(_proxy_pool, config, ssl_context, proxy), keep=_kept_pools(config)
             )
     if not mounts:
         return mounts
@@ -141,22 +141,28 @@ def _proxy_pool(
     config: Config, ssl_context: ssl.SSLContext, proxy: str
 ) -> httpx.AsyncHTTPTransport:
     return httpx.AsyncHTTPTransport(
-        verify=ssl_context, http2=config.http2, proxy=proxy, limits=pool_limits(config.concurrency)
+        verify=ssl_context,
+        http2=config.http2,
+        proxy=proxy,
+        limits=pool_limits(config.per_host_concurrency, config.concurrency),
     )
 
 
-def make_transport(config: Config, ssl_context: ssl.SSLContext) -> ShardedTransport:
+def make_transport(config: Config, ssl_context: ssl.SSLContext) -> HostPools:
     """The direct (non-proxied) transport, with connect-to rules applied below TLS."""
-    return ShardedTransport(
-        lambda: _direct_pool(config, ssl_context), shard_count(config.concurrency)
-    )
+    return HostPools(partial(_direct_pool, config, ssl_context), keep=_kept_pools(config))
+
+
+def _kept_pools(config: Config) -> int:
+    """Host pools kept open: enough for every host the run may be asking at once, twice over."""
+    return max(16, 2 * config.concurrency)
 
 
 def _direct_pool(config: Config, ssl_context: ssl.SSLContext) -> httpx.AsyncHTTPTransport:
     transport = httpx.AsyncHTTPTransport(
         verify=ssl_context,
         http2=config.http2,
-        limits=pool_limits(config.concurrency),
+        limits=pool_limits(config.per_host_concurrency, config.concurrency),
         trust_env=True,
     )
     # httpx builds its httpcore pool without a way to pass a network backend; the pool keeps it in

@@ -1,59 +1,110 @@
-"""Connection pools split by host, because httpcore's pool does a full scan per request.
+"""One small connection pool per host, because httpcore's pool does a full scan per request.
 
 httpcore keeps one list of connections per pool and, on every request start and every response
 close, walks all of them (``_assign_requests_to_connections``, ``is_idle``/``has_expired`` per
-connection).  With 128 requests in flight that walk was the largest single cost of a
-20,000-URL run: 0.85 ms of CPU per request, 18 of 80 s (bench/README.md).  Keeping fewer
-connections alive made the walk shorter but closed and reopened most connections.  Splitting
-the pool by host (a stable hash, so a host's connections stay together and keep-alive still
-works) makes each walk short without giving up reuse.
+connection).  One pool for a whole run is a walk over up to 128 connections per request, 0.85 ms
+of CPU each; capping the pool's idle connections shortened the walk but closed and reopened
+nearly every connection (through a forward proxy a connection serves one remote host only), so a
+20,000-URL run opened 22,400 connections.  A pool per host keeps the walk to that host's few
+connections and lets each host's connections be reused, as lychee's per-host client pool does.
+
+Pools of hosts not asked lately are closed once more than ``keep`` are open, so a run over
+thousands of hosts never holds thousands of idle sockets; a pool with a response still being
+read is never closed.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import AsyncIterator, Callable
 
 import httpx
 
-__all__ = ["ShardedTransport", "pool_limits", "shard_count", "shard_of"]
-
-_REQUESTS_PER_SHARD = 8
-_MAX_SHARDS = 16
-_KEPT_ALIVE_PER_SHARD = 8
+__all__ = ["HostPools", "pool_limits"]
 
 
-def shard_count(concurrency: int) -> int:
-    """How many pools for ``concurrency`` requests in flight: about eight requests each."""
-    return max(1, min(_MAX_SHARDS, concurrency // _REQUESTS_PER_SHARD))
+def pool_limits(per_host: int, concurrency: int) -> httpx.Limits:
+    """One host's pool: as many connections as the run may have in flight (politeness caps
+    what one host gets), and as many kept alive as the host may use at once."""
+    return httpx.Limits(max_connections=concurrency, max_keepalive_connections=per_host)
 
 
-def shard_of(host: str, shards: int) -> int:
-    """The pool for ``host``: the same in every run, spread evenly even over similar names."""
-    digest = hashlib.blake2s(host.encode("utf-8", "surrogatepass"), digest_size=4).digest()
-    return int.from_bytes(digest, "big") % shards
+class HostPools(httpx.AsyncBaseTransport):
+    """Sends each request through its host's own transport, made on first use by ``make``."""
 
+    def __init__(self, make: Callable[[], httpx.AsyncBaseTransport], *, keep: int) -> None:
+        self._make = make
+        self._keep = keep
+        self._pools: OrderedDict[str, httpx.AsyncBaseTransport] = OrderedDict()
+        self._busy: Counter[str] = Counter()
 
-def pool_limits(concurrency: int) -> httpx.Limits:
-    """One pool's limits: room for every request in flight (a run may favour a few hosts, and
-    the politeness layer already caps the total), and a few connections kept alive."""
-    return httpx.Limits(
-        max_connections=concurrency, max_keepalive_connections=_KEPT_ALIVE_PER_SHARD
-    )
-
-
-class ShardedTransport(httpx.AsyncBaseTransport):
-    """Sends each request through one of several transports, chosen by the URL's host."""
-
-    def __init__(self, make: Callable[[], httpx.AsyncBaseTransport], shards: int) -> None:
-        self.shards: Sequence[httpx.AsyncBaseTransport] = tuple(make() for _ in range(shards))
+    @property
+    def open_pools(self) -> int:
+        """How many host pools are open now."""
+        return len(self._pools)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Hand ``request`` to its host's transport."""
-        shard = self.shards[shard_of(request.url.host, len(self.shards))]
-        return await shard.handle_async_request(request)
+        """Hand ``request`` to its host's pool; count it busy until its body is closed."""
+        key = request.url.host.lower()
+        pool = self._pools.get(key)
+        if pool is None:
+            await self._close_idle()
+            pool = self._pools[key] = self._make()
+        self._pools.move_to_end(key)
+        self._busy[key] += 1
+        try:
+            response = await pool.handle_async_request(request)
+        except BaseException:
+            self._done(key)
+            raise
+        stream = _Counted(response.stream, lambda: self._done(key))
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=stream,
+            extensions=response.extensions,
+        )
 
     async def aclose(self) -> None:
         """Close every pool."""
-        for shard in self.shards:
-            await shard.aclose()
+        pools = list(self._pools.values())
+        self._pools.clear()
+        for pool in pools:
+            await pool.aclose()
+
+    def _done(self, key: str) -> None:
+        self._busy[key] -= 1
+        if self._busy[key] <= 0:
+            del self._busy[key]
+
+    async def _close_idle(self) -> None:
+        """Close the least recently used pools with nothing in flight, down to ``keep``."""
+        excess = len(self._pools) - self._keep + 1
+        idle = [key for key in self._pools if key not in self._busy][: max(0, excess)]
+        closing = [self._pools.pop(key) for key in idle]  # taken out before any await
+        for pool in closing:
+            await pool.aclose()
+
+
+class _Counted(httpx.AsyncByteStream):
+    """A response body that reports once when it is closed."""
+
+    def __init__(
+        self, inner: httpx.AsyncByteStream | httpx.SyncByteStream, done: Callable[[], None]
+    ) -> None:
+        self._inner = inner
+        self._done: Callable[[], None] | None = done
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._inner, httpx.AsyncByteStream)
+        async for chunk in self._inner:
+            yield chunk
+
+    async def aclose(self) -> None:
+        try:
+            if isinstance(self._inner, httpx.AsyncByteStream):
+                await self._inner.aclose()
+        finally:
+            if self._done is not None:
+                done, self._done = self._done, None
+                done()

@@ -16,7 +16,7 @@ import pytest
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
 from checker.fetch.connect_to import make_ssl_context, make_transport
-from checker.fetch.pools import shard_count, shard_of
+from checker.fetch.pools import HostPools
 from checker.model import FetchResult, Outcome
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Request, Response, Web
@@ -249,19 +249,36 @@ def test_unrequestable_urls(config: Config, url: str, outcome: Outcome) -> None:
 
 def test_connect_to_backend_hook_is_in_place(config: Config) -> None:
     """Fails loudly if a future httpx/httpcore moves the attribute connect-to relies on."""
-    for shard in make_transport(config, make_ssl_context(config)).shards:
-        assert isinstance(shard, httpx.AsyncHTTPTransport)
-        assert isinstance(shard._pool, httpcore.AsyncConnectionPool)
-        assert type(shard._pool._network_backend).__name__ == "_ConnectToBackend"
+    pool = make_transport(config, make_ssl_context(config))._make()
+    assert isinstance(pool, httpx.AsyncHTTPTransport)
+    assert isinstance(pool._pool, httpcore.AsyncConnectionPool)
+    assert type(pool._pool._network_backend).__name__ == "_ConnectToBackend"
 
 
-def test_requests_spread_over_pools_by_host_and_each_host_keeps_to_one() -> None:
-    config = Config(concurrency=128)
-    transport = make_transport(config, make_ssl_context(config))
-    assert len(transport.shards) == shard_count(128) == 16
-    assert shard_count(4) == 1
-    chosen = {}
-    for host in [f"news{i:03d}.example.org" for i in range(64)] * 2:
-        pick = shard_of(host, len(transport.shards))
-        assert chosen.setdefault(host, pick) == pick
-    assert len(set(chosen.values())) >= 12  # 64 hosts do not crowd into a few of 16 pools
+def test_each_host_has_its_own_pool_and_idle_pools_are_closed_least_recent_first() -> None:
+    closed: list[str] = []
+
+    class _Pool(httpx.MockTransport):
+        """A stand-in host pool (the router is under test, not HTTP) that records its closing."""
+
+        def __init__(self) -> None:
+            super().__init__(lambda request: httpx.Response(200, text=request.url.host))
+
+        async def aclose(self) -> None:
+            closed.append("closed")
+
+    async def scenario() -> tuple[int, int, list[str]]:
+        pools = HostPools(_Pool, keep=2)
+        first = await pools.handle_async_request(httpx.Request("GET", "http://a.example/1"))
+        again = await pools.handle_async_request(httpx.Request("GET", "http://A.example/2"))
+        await first.aclose()
+        await again.aclose()
+        held = await pools.handle_async_request(httpx.Request("GET", "http://b.example/"))
+        opened = pools.open_pools  # a and b: one pool per host, whatever the case
+        await pools.handle_async_request(httpx.Request("GET", "http://c.example/"))
+        # a was idle and least recently used: closed; b still has a body being read: kept
+        after = pools.open_pools
+        await held.aclose()
+        return opened, after, list(closed)
+
+    assert asyncio.run(scenario()) == (2, 2, ["closed"])
