@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import pickle
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -147,14 +149,20 @@ def _verdicts(report: Report) -> list[tuple[object, ...]]:
     ]
 
 
-def test_a_warm_run_takes_each_judgement_from_the_memo(tmp_path: Path) -> None:
+@contextmanager
+def _small_blog(store: Path) -> Iterator[tuple[str, Config]]:
+    """A 12-post blog on a running sample web: its home URL and a config with ``store``."""
     web = Web()
     blog = big_blog(web, host=BLOG_HOST, posts=12, articles_host=ARTICLES)
-    store = tmp_path / "store.sqlite3"
     with SampleWeb(web) as site:
-        config = _config(site, store)
-        first = check([blog.home], config)
-        second = check([blog.home], config)
+        yield blog.home, _config(site, store)
+
+
+def test_a_warm_run_takes_each_judgement_from_the_memo(tmp_path: Path) -> None:
+    store = tmp_path / "store.sqlite3"
+    with _small_blog(store) as (home, config):
+        first = check([home], config)
+        second = check([home], config)
         assert _verdicts(second) == _verdicts(first)  # the memo changes nothing but the time
         with sqlite3.connect(store) as db:
             judged = "SELECT subject FROM memo WHERE subject LIKE 'judge:%' ORDER BY subject"
@@ -166,18 +174,15 @@ def test_a_warm_run_takes_each_judgement_from_the_memo(tmp_path: Path) -> None:
             )
             # near miss: a row kept for other inputs (say, an older page) is not taken
             db.execute("UPDATE memo SET inputs = 'older page' WHERE subject = ?", (subjects[0],))
-        third = check([blog.home], config)
+        third = check([home], config)
     titles = [c.observed.title for d in third.documents for c in d.citations if c.observed]
     assert titles.count("remembered") == len(titles) - 1
 
 
 def test_a_page_that_did_not_change_is_not_extracted_again(tmp_path: Path) -> None:
-    web = Web()
-    blog = big_blog(web, host=BLOG_HOST, posts=12, articles_host=ARTICLES)
     store = tmp_path / "store.sqlite3"
-    with SampleWeb(web) as site:
-        config = _config(site, store)
-        first = check([blog.home], config)
+    with _small_blog(store) as (home, config):
+        first = check([home], config)
         with sqlite3.connect(store) as db:
             pages = db.execute("SELECT count(*) FROM memo WHERE subject LIKE 'extract:%'")
             assert pages.fetchone()[0] >= 1
@@ -185,7 +190,7 @@ def test_a_page_that_did_not_change_is_not_extracted_again(tmp_path: Path) -> No
             db.execute(
                 "UPDATE memo SET value = ? WHERE subject LIKE 'extract:%'", (pickle.dumps(()),)
             )
-        second = check([blog.home], replace(config, store=tmp_path / "other.sqlite3"))
-        third = check([blog.home], config)
+        second = check([home], replace(config, store=tmp_path / "other.sqlite3"))
+        third = check([home], config)
     assert len(first.documents) == len(second.documents) == 12  # near miss: another memo
     assert third.documents == ()
