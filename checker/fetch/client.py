@@ -140,7 +140,7 @@ class HttpFetcher:
         A URL the store can answer is answered at once; any other queues for its host's slot as a
         bare future, and its fetch starts only when the slot is granted (``Politeness.reserve``).
         A caller can hang its own next step on the future instead of suspending a coroutine per
-        URL: with 20,000 URLs queued, suspended call stacks were most of the run's memory.
+        URL: with 20,000 URLs queued, the suspended call stacks held tens of MB.
         """
         key = run_key(url)
         future = self._tasks.get(key)
