@@ -82,13 +82,12 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
         tracker = _Tracker(url_filter, progress)
         checker = _Checker(fetcher, config, url_filter, tracker, memo)
         frozen_by_us = False
-        found: list[tuple[Document, list[asyncio.Future[CheckedCitation]]]] = []
 
         def start_checking(page: Page) -> None:
             """Checking overlaps discovery: a page's posts are checked as soon as it is found."""
             for document in extract(page, memo):
                 tracker.add(document)
-                found.append((document, checker.start(document)))
+                checker.start(document)
 
         try:
             await discover(inputs, fetcher, crawl=config.crawl, scope=scope, on_page=start_checking)
@@ -98,7 +97,7 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
             # process that froze objects itself (the CLI does) keeps them frozen.
             frozen_by_us = gc.get_freeze_count() == 0
             gc.freeze()
-            verdicts = await asyncio.gather(*(v for _, doc_verdicts in found for v in doc_verdicts))
+            verdicts = await asyncio.gather(*(v for _, vs in checker.documents for v in vs))
         except BaseException:
             await checker.cancel()
             raise
@@ -108,7 +107,7 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
             if memo is not None:
                 memo.close()
     flat = iter(verdicts)
-    checked = tuple(CheckedDocument(d, tuple(next(flat) for _ in v)) for d, v in found)
+    checked = tuple(CheckedDocument(d, tuple(next(flat) for _ in v)) for d, v in checker.documents)
     return Report(tuple(inputs), checked, VERSION, started, _now())
 
 
@@ -137,10 +136,11 @@ class _Checker:
         self._memo = memo
         self.bodies = _Bodies(fetcher)
         self._running: set[asyncio.Task[None]] = set()
-        self._waiting: list[asyncio.Future[CheckedCitation]] = []
+        self.documents: list[tuple[Document, list[asyncio.Future[CheckedCitation]]]] = []
+        """Every post started, in discovery order, with the futures of its citations' verdicts."""
 
-    def start(self, document: Document) -> list[asyncio.Future[CheckedCitation]]:
-        """Futures of the verdicts on ``document``'s citations, in order."""
+    def start(self, document: Document) -> None:
+        """Start checking ``document``'s citations (see :attr:`documents`)."""
         self.bodies.expect(document)
         loop = asyncio.get_running_loop()
         published = parse_date(document.published) if document.published else None
@@ -148,7 +148,6 @@ class _Checker:
         for citation in document.citations:
             verdict: asyncio.Future[CheckedCitation] = loop.create_future()
             verdicts.append(verdict)
-            self._waiting.append(verdict)
             reason = self._filter.skip_reason(citation.url)
             if reason is not None:
                 skipped = CheckedCitation(citation, Status.SKIPPED, note=reason)
@@ -160,12 +159,13 @@ class _Checker:
                 job()
             else:
                 self._fetcher.result_of(key).add_done_callback(_then(job))
-        return verdicts
+        self.documents.append((document, verdicts))
 
     async def cancel(self) -> None:
         """Stop every verification and verdict still pending (the run is failing)."""
-        for verdict in self._waiting:
-            verdict.cancel()
+        for _, verdicts in self.documents:
+            for verdict in verdicts:
+                verdict.cancel()
         for task in self._running:
             task.cancel()
         await asyncio.gather(*self._running, return_exceptions=True)

@@ -35,10 +35,11 @@ _EXTRACTORS: dict[PageKind, Callable[[Page], tuple[Document, ...]]] = {
 
 def extract(page: Page, memo: Memo | None = None) -> tuple[Document, ...]:
     """The posts on ``page``, each with its citations in page order (kept in ``memo``, if any)."""
+    extractor = _EXTRACTORS[page.kind]
+    if memo is None:  # no fingerprint to take: hashing the page would be wasted work
+        return extractor(page)
     digest = hashlib.sha256(code_fingerprint("extract").encode())
     digest.update(repr((page.url, page.origin, page.kind)).encode())
     digest.update(page.body.encode("utf-8", "surrogatepass"))
     subject = f"extract:{page.url}"
-    return remembered(
-        memo, subject, digest.hexdigest(), tuple, lambda: _EXTRACTORS[page.kind](page)
-    )
+    return remembered(memo, subject, digest.hexdigest(), tuple, lambda: extractor(page))

@@ -156,10 +156,10 @@ class HttpFetcher:
         250 MB for 20,000 articles).  The caller says when no one will read the text again.
         """
         key = run_key(url)
-        task = self._tasks.get(key)
-        if task is None or not task.done() or task.cancelled() or task.exception() is not None:
+        future = self._tasks.get(key)
+        if future is None or not future.done() or future.cancelled() or future.exception():
             return
-        result = task.result()
+        result = future.result()
         if result.text is not None:
             slim: asyncio.Future[FetchResult] = asyncio.get_running_loop().create_future()
             slim.set_result(replace(result, text=None))

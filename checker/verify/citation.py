@@ -137,10 +137,12 @@ async def judgement(citation: Citation, result: FetchResult, memo: Memo | None =
     side by side; the memo stays on the loop's thread, which owns its SQLite connection.  A
     warm run whose store answers as before finds every judgement in the memo instead.
     """
+    loop = asyncio.get_running_loop()
+    if memo is None:  # no fingerprints to take: hashing each page would be wasted work
+        return await loop.run_in_executor(_JUDGE, _judge, citation, result)
     subject, inputs = memo_keys(citation, result)
     judged = recall(memo, subject, inputs, Judgement)
     if judged is None:
-        loop = asyncio.get_running_loop()
         judged = await loop.run_in_executor(_JUDGE, _judge, citation, result)
         keep(memo, subject, inputs, judged)
     return judged

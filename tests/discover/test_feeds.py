@@ -228,3 +228,24 @@ def test_listing_of_teasers_gives_permalinks_only() -> None:
     assert not listing.blogger
     assert [(p.url, p.html) for p in listing.posts] == [("https://wp.example.com/p/1", None)]
     assert listing.older == "https://wp.example.com/page/2"
+
+
+def test_a_folder_hands_over_its_pages_one_at_a_time_letting_other_work_run(
+    tmp_path: Path,
+) -> None:
+    for name in ("a.md", "b.md", "c.md"):
+        (tmp_path / name).write_text(f"# {name}\n\nSee https://example.com/{name}\n")
+    log: list[str] = []
+
+    async def go() -> None:
+        loop = asyncio.get_running_loop()
+
+        def on_page(page: Page) -> None:
+            name = page.url.rsplit("/", 1)[1]
+            log.append(name)
+            loop.call_soon(log.append, f"after {name}")  # e.g. a request the page started
+
+        await discover_inputs([str(tmp_path)], _NoFetcher(), on_page=on_page)
+
+    asyncio.run(go())
+    assert log == ["a.md", "after a.md", "b.md", "after b.md", "c.md", "after c.md"]
