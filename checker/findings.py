@@ -44,6 +44,10 @@ class Code(StrEnum):
     EMBED_DATE_MISMATCH = "embed-date-mismatch"
     EMBED_SECONDARY_SOURCE = "embed-secondary-source"
     QUOTE_NOT_FOUND = "quote-not-found"
+    MALFORMED_URL = "malformed-url"
+    POST_UNREADABLE = "post-unreadable"
+    NOTHING_CHECKED = "nothing-checked"
+    INTERNAL_ERROR = "internal-error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,4 +77,8 @@ CATALOGUE: dict[Code, Entry] = {
     Code.EMBED_DATE_MISMATCH: Entry(_W, "The date shown in the embed is not the post's date."),
     Code.EMBED_SECONDARY_SOURCE: Entry(_W, "The embed is from a mirror account, not the speaker."),
     Code.QUOTE_NOT_FOUND: Entry(_W, "Text presented as quoted is not in the source."),
+    Code.MALFORMED_URL: Entry(_E, "A link that cannot work as written (htps://, no scheme)."),
+    Code.POST_UNREADABLE: Entry(_E, "A post discovery found could not be read (5xx, timeout)."),
+    Code.NOTHING_CHECKED: Entry(_E, "An input yielded no post, or the run checked no citation."),
+    Code.INTERNAL_ERROR: Entry(_W, "Checking this raised an unexpected error; the run went on."),
 }

@@ -35,6 +35,7 @@ __all__ = [
     "Page",
     "PageKind",
     "Platform",
+    "Problem",
     "ProgressEvent",
     "ProgressKind",
     "Report",
@@ -315,18 +316,39 @@ class CheckedDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding about an input, a post or the run itself rather than about one citation.
+
+    A run accounts for everything it was given: an input that yields no post, a post that could
+    not be read and a run that checked nothing are findings (``nothing-checked``,
+    ``post-unreadable``), never a silent pass.  ``subject`` names what the finding is about: the
+    input as the user gave it, the post's URL, or ``None`` for the run as a whole.
+    """
+
+    subject: str | None
+    finding: Finding
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
-    """The result of one run, handed to every formatter."""
+    """The result of one run, handed to every formatter.
+
+    ``problems`` are the run's findings that belong to no citation (see :class:`Problem`).
+    """
 
     inputs: tuple[str, ...]
     documents: tuple[CheckedDocument, ...]
     version: str
     started: str
     finished: str
+    problems: tuple[Problem, ...] = ()
 
     def findings(self) -> tuple[Finding, ...]:
-        """Every finding of the run, in document and citation order."""
-        return tuple(f for d in self.documents for c in d.citations for f in c.findings)
+        """Every finding of the run: the problems first, then in document and citation order."""
+        return (
+            *(p.finding for p in self.problems),
+            *(f for d in self.documents for c in d.citations for f in c.findings),
+        )
 
 
 class ProgressKind(StrEnum):

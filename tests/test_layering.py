@@ -8,7 +8,7 @@ from pathlib import Path
 import checker
 
 ROOT = Path(checker.__file__).parent
-LEAVES = {"model", "findings", "errors", "config", "encoding", "memo"}
+LEAVES = {"model", "findings", "errors", "config", "encoding", "memo", "redact"}
 STAGES = {"discover", "extract", "fetch", "verify", "report"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}
 

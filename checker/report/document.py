@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         Document,
         Finding,
         Observed,
+        Problem,
         Report,
     )
 
@@ -62,6 +63,7 @@ def build_document(
         "started": report.started,
         "finished": report.finished,
         "summary": _summary(report, config, known),
+        "problems": [_problem(p, config) for p in report.problems],
         "documents": documents,
     }
 
@@ -69,7 +71,7 @@ def build_document(
 def failing(report: Report, config: Config, *, baselined: Baselined | None = None) -> bool:
     """Whether any finding not in the baseline fails the run under ``config.fail_on`` (exit 1)."""
     known = baselined or _never
-    return any(
+    return any(_fails(p.finding, config) for p in report.problems) or any(
         _fails(f, config) and not known(d.document, c.citation, f)
         for d in report.documents
         for c in d.citations
@@ -91,7 +93,8 @@ def _summary(report: Report, config: Config, baselined: Baselined) -> dict[str, 
     codes = Counter(f.code for f in findings)
     severities = Counter(_severity(f, config) for f in findings)
     statuses = Counter(c.status for c in citations)
-    known = [
+    known = [False] * len(report.problems)  # a run's accounting is never baselined
+    known += [
         baselined(d.document, c.citation, f)
         for d in report.documents
         for c in d.citations
@@ -180,6 +183,11 @@ def _observed(observed: Observed) -> dict[str, Any]:
         "handle": observed.handle,
         "text": observed.text,
     }
+
+
+def _problem(problem: Problem, config: Config) -> dict[str, Any]:
+    """A finding about an input, a post or the run (``subject`` null), never baselined."""
+    return {"subject": problem.subject, **_finding(problem.finding, config, baselined=False)}
 
 
 def _finding(finding: Finding, config: Config, *, baselined: bool) -> dict[str, Any]:

@@ -1,0 +1,126 @@
+"""Secrets out of everything a person or an artifact upload can see.
+
+A cited URL may carry credentials: ``https://user:pass@host/…`` or a token in its query
+(``access_token``, ``sig``, ``X-Amz-Signature``, …).  The request needs them, so the fetcher
+keeps the URL as written in memory; every report, annotation, log line, store row and WARC
+record shows the redacted form instead.  Redaction is a pure function of the string, so the same
+URL always redacts the same way and reports stay comparable across runs.
+
+The scans here are linear (no backtracking pattern runs on input-controlled text).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+__all__ = ["REDACTED", "is_secret_parameter", "redact_text", "redact_url"]
+
+REDACTED = "REDACTED"
+"""What a secret's value is replaced with (URL-safe, so a redacted URL still parses)."""
+
+_SECRET_NAMES = frozenset(
+    {
+        "access_token",
+        "accesstoken",
+        "api_key",
+        "apikey",
+        "api-key",
+        "auth",
+        "authorization",
+        "client_secret",
+        "code",
+        "id_token",
+        "key",
+        "pass",
+        "passwd",
+        "password",
+        "private_token",
+        "pwd",
+        "refresh_token",
+        "secret",
+        "session",
+        "sessionid",
+        "sid",
+        "sig",
+        "signature",
+        "token",
+        "x-amz-credential",
+        "x-amz-security-token",
+        "x-amz-signature",
+        "x-goog-credential",
+        "x-goog-signature",
+    }
+)
+_SECRET_SUFFIXES = ("_token", "-token", "_secret", "-secret", "_key", "-key", "signature")
+
+# A URL inside free text: a scheme and everything up to white space or a closing delimiter.
+_URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,20}://[^\s<>\"'`]+")
+
+
+def is_secret_parameter(name: str) -> bool:
+    """Whether a query parameter of this name carries a credential (case-insensitive)."""
+    lowered = name.strip().lower()
+    return lowered in _SECRET_NAMES or lowered.endswith(_SECRET_SUFFIXES)
+
+
+def redact_url(url: str) -> str:
+    """``url`` with its password (and user name) and secret query values replaced.
+
+    ``https://user:pw@host/p?token=abc&page=2`` becomes
+    ``https://REDACTED@host/p?token=REDACTED&page=2``.  Anything that does not parse as a URL is
+    returned with a coarse cut of what looks like userinfo, never raised over.
+    """
+    if "@" not in url and "=" not in url:
+        return url  # the common case: nothing that could be a secret
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return _coarse(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
+    query = _redact_query(parts.query)
+    fragment = _redact_query(parts.fragment) if "=" in parts.fragment else parts.fragment
+    if netloc == parts.netloc and query == parts.query and fragment == parts.fragment:
+        return url
+    return urlunsplit((parts.scheme, netloc, parts.path, query, fragment))
+
+
+def redact_text(text: str) -> str:
+    """Every URL inside ``text`` (a message, a log line) redacted with :func:`redact_url`."""
+    if "://" not in text:
+        return text
+    return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
+
+
+def _redact_query(query: str) -> str:
+    if "=" not in query:
+        return query
+    fields = []
+    for field in query.split("&"):
+        name, sep, value = field.partition("=")
+        secret = sep and value and is_secret_parameter(name)
+        fields.append(f"{name}={REDACTED}" if secret else field)
+    return "&".join(fields)
+
+
+def _coarse(url: str) -> str:
+    """For a string urlsplit refuses: drop whatever stands between ``//`` and the last ``@``."""
+    head, sep, rest = url.partition("//")
+    if not sep:
+        return url
+    authority_end = len(rest)
+    for stop in "/?#":
+        index = rest.find(stop)
+        if index != -1:
+            authority_end = min(authority_end, index)
+    authority = rest[:authority_end]
+    if "@" in authority:
+        authority = f"{REDACTED}@{authority.rsplit('@', 1)[1]}"
+    return f"{head}//{authority}{_redact_query_in(rest[authority_end:])}"
+
+
+def _redact_query_in(tail: str) -> str:
+    path, sep, query = tail.partition("?")
+    return f"{path}?{_redact_query(query)}" if sep else tail
