@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
@@ -31,12 +31,13 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from dateutil import parser as dateparser
 
 from checker.discover.blogger import BlogTarget, Listing, TargetKind, classify, read_listing
-from checker.discover.feeds import FeedEntry, FeedPage, entry_page_html, parse_feed
+from checker.discover.feeds import FeedEntry, FeedPage, entry_page_html, is_truncated, parse_feed
 from checker.discover.kinds import page_kind
 from checker.discover.robots import Robots
 from checker.discover.sitemap import parse_sitemap
 from checker.errors import InputError
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
+from checker.redact import redact_text
 
 __all__ = [
     "BLOGGER_FEED_PAGE",
@@ -44,7 +45,10 @@ __all__ = [
     "Discovery",
     "Route",
     "Scope",
+    "Unread",
+    "canonical_post_url",
     "discover_blog",
+    "open_input",
 ]
 
 BLOGGER_FEED_PAGE = 150
@@ -55,6 +59,12 @@ _BARREN_PAGES = 3
 _SITEMAP_DEPTH = 3
 _POST_BATCH = 64
 _KANJI_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_BLOGGER_NOISE = frozenset({"m", "showcomment", "commentpage"})
+"""Blogger query parameters that name a view of a post, not another post: ``?m=1`` (mobile),
+``?showComment=…`` and ``?commentPage=…`` (a comment's anchor)."""
+_BLOGGER_HOSTS = (".blogspot.com", ".blogger.com")
+_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", re.I)
+_SNIFF_CHARS = 65536
 
 
 class Route(StrEnum):
@@ -87,13 +97,27 @@ class Scope:
 
 
 @dataclass(frozen=True, slots=True)
+class Unread:
+    """A page discovery found but could not read, and why (for a ``post-unreadable`` finding).
+
+    ``url`` is a post's permalink, or a listing page (a later feed page, a sitemap, an
+    older-posts page) whose posts could therefore not be found; ``reason`` is one line, such as
+    ``HTTP 503``, ``timeout: …`` or ``not an HTML page (application/json)``, secrets redacted.
+    """
+
+    url: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Discovery:
     """The posts of one input and how they were found.
 
-    ``requests`` counts the distinct URLs asked of the Fetcher (robots.txt included);
-    ``source`` is the feed or sitemap used; ``updated`` maps a permalink to the feed's
-    ``updated`` or the sitemap's ``lastmod``, for incremental re-checking; ``skipped`` lists the
-    URLs robots.txt disallowed; ``failed`` the post pages that could not be fetched.
+    ``pages`` is empty when the input yields no post.  ``requests`` counts the distinct URLs
+    asked of the Fetcher (robots.txt included); ``source`` is the feed or sitemap used;
+    ``updated`` maps a permalink to the feed's ``updated`` or the sitemap's ``lastmod``, for
+    incremental re-checking; ``skipped`` lists the URLs robots.txt disallowed; ``failed`` the
+    pages that were found but could not be read, each with its reason.
     """
 
     pages: tuple[Page, ...]
@@ -102,7 +126,55 @@ class Discovery:
     source: str | None = None
     updated: Mapping[str, str] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()
-    failed: tuple[str, ...] = ()
+    failed: tuple[Unread, ...] = ()
+
+
+def canonical_post_url(url: str, *, blogger: bool, scheme: str | None = None) -> str:
+    """The one address of a post, however it was reached: fragment dropped, host lower-cased,
+    and on Blogger the view parameters (``?m=1``, ``?showComment=…``) dropped.
+
+    ``scheme`` (the blog's own, as the named URL answered) replaces ``http``/``https`` so that the
+    two schemes of one blog give one post.  A URL that does not parse is returned as it is.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return url
+    netloc = parts.netloc.lower() if host else parts.netloc
+    query = parts.query
+    if blogger and query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        kept = [(k, v) for k, v in pairs if k.casefold() not in _BLOGGER_NOISE]
+        if len(kept) != len(pairs):
+            query = urlencode(kept, safe=":+/")
+    new_scheme = parts.scheme.lower()
+    if scheme and new_scheme in ("http", "https"):
+        new_scheme = scheme
+    return urlunsplit((new_scheme, netloc, parts.path or "/", query, ""))
+
+
+async def open_input(url: str, fetcher: Fetcher) -> FetchResult:
+    """The answer to a URL the user named, fetched whatever robots.txt says.
+
+    Raises :class:`InputError` naming the input and the reason when it cannot be read: the user
+    asked for it, so there is nothing to check and "unreadable input" (exit 2) is the answer.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise InputError(f"{redact_text(url)}: malformed URL ({exc})") from exc
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise InputError(f"{url}: not an http(s) URL; give a page URL, a file or a folder")
+    result = await fetcher.get(url, fresh=True)
+    if result.outcome is not Outcome.OK:
+        detail = result.error or result.outcome.value
+        raise InputError(redact_text(f"{url}: cannot fetch input ({result.outcome}: {detail})"))
+    if result.status_code is None or result.status_code >= 400:
+        raise InputError(redact_text(f"{url}: cannot fetch input (HTTP {result.status_code})"))
+    if result.text is None:
+        raise InputError(redact_text(f"{url}: input is not a text page ({result.content_type})"))
+    return result
 
 
 async def discover_blog(
@@ -112,29 +184,33 @@ async def discover_blog(
     *,
     crawl: bool = True,
     on_page: PageSink | None = None,
+    opened: FetchResult | None = None,
 ) -> Discovery:
     """The posts ``url`` leads to: a whole blog, a label, an archive, a feed, a sitemap or a page.
 
     With ``crawl=False`` a page URL gives just that page; a feed or sitemap URL still gives its
     posts (a feed is never a post).  ``on_page`` hears of each page the moment it is found, so
-    checking can start while discovery goes on.
+    checking can start while discovery goes on.  ``opened`` is the answer :func:`open_input`
+    already got for ``url``, so that it is not asked twice.
     """
     session = _Session(fetcher, scope or Scope(), on_page)
-    result = await session.named(url)
+    session.asked.add(url.split("#", 1)[0])
+    result = opened or await open_input(url, fetcher)
     final = result.final_url or url
     text = result.text or ""
+    session.open(final, text)
     feed = parse_feed(text, final)
     if feed is not None:
+        session.blogger = session.blogger or _is_blogger_feed(final)
         await _read_feed(session, final, feed)
         return session.done(Route.FEED, final)
     sitemap = parse_sitemap(text, final)
     if sitemap is not None:
         await _read_sitemaps(session, [final], first=(final, text))
         return session.done(Route.SITEMAP, final)
-    page = Page(final, url, text, page_kind(final, text))
     target = classify(final)
     if not crawl or (target.kind is TargetKind.PAGE and session.scope.label is None):
-        session.add(page)
+        session.add(Page(session.canonical(final), url, text, page_kind(final, text)))
         return session.done(Route.PAGE, None)
     return await _crawl(session, final, text, target)
 
@@ -144,8 +220,13 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
     label = session.scope.label or target.label
     session.prefix = target.prefix if target.kind is TargetKind.ARCHIVE else "/"
     session.label = label
+    session.blogger = session.blogger or listing.blogger
     for candidate in _feed_candidates(target, label, listing):
         if await _try_feed(session, candidate):
+            from_feed = len(session.seen)
+            own_page = label == target.label  # the named page lists exactly what is asked
+            if own_page and await _reconcile(session, url, listing) and from_feed == 0:
+                return session.done(Route.PAGER, None)
             return session.done(Route.FEED, candidate)
     if label is None and target.kind is not TargetKind.SEARCH:
         candidates = [*await session.robots.sitemaps(url), f"{target.origin}/sitemap.xml"]
@@ -157,13 +238,13 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
         start = f"{target.origin}/search/label/{quote(session.scope.label)}"
         if not await session.may_crawl(start):
             return session.done(Route.PAGER, None)
-        listing = await _listing(session, start)
+        listing = await _listing(session, start, lists="posts")
     await _read_pager(session, start, listing)
     return session.done(Route.PAGER, None)
 
 
 class _Session:
-    """One input's discovery: requests, robots, what was found, what was skipped."""
+    """One input's discovery: requests, robots, what was found, skipped or could not be read."""
 
     def __init__(self, fetcher: Fetcher, scope: Scope, on_page: PageSink | None = None) -> None:
         self.fetcher = fetcher
@@ -175,11 +256,30 @@ class _Session:
         self.seen: set[str] = set()
         self.updated: dict[str, str] = {}
         self.skipped: list[str] = []
-        self.failed: list[str] = []
+        self.failed: list[Unread] = []
         self.pending: list[str] = []
         self.host = ""
+        self.scheme = "https"
+        self.blogger = False
         self.prefix = "/"
         self.label: str | None = None
+
+    def open(self, final_url: str, text: str) -> None:
+        """Learn the blog from the named URL's answer: its host, its scheme, whether Blogger."""
+        parts = urlsplit(final_url)
+        self.host = (parts.hostname or "").lower()
+        self.scheme = parts.scheme.lower() or "https"
+        if self.host.endswith(".blogspot.com"):
+            self.scheme = "https"  # Blogger serves every blogspot.com blog over HTTPS
+        self.blogger = self.host.endswith(_BLOGGER_HOSTS) or _says_blogger(text)
+
+    def canonical(self, url: str) -> str:
+        """The post's one address (:func:`canonical_post_url`), in this blog's scheme."""
+        try:
+            same = (urlsplit(url).hostname or "").lower() == self.host
+        except ValueError:
+            return url
+        return canonical_post_url(url, blogger=self.blogger, scheme=self.scheme if same else None)
 
     async def get(self, url: str, *, fresh: bool = True) -> FetchResult:
         """Fetch through the run's Fetcher, counting each distinct URL once.
@@ -188,24 +288,6 @@ class _Session:
         """
         self.asked.add(url.split("#", 1)[0])
         return await self.fetcher.get(url, fresh=fresh)
-
-    async def named(self, url: str) -> FetchResult:
-        """The URL the user named: fetched regardless of robots; failure stops the run."""
-        try:
-            parts = urlsplit(url)
-        except ValueError as exc:
-            raise InputError(f"{url}: malformed URL ({exc})") from exc
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            raise InputError(f"{url}: not an http(s) URL; give a page URL, a file or a folder")
-        result = await self.get(url)
-        if result.outcome is not Outcome.OK:
-            raise InputError(f"{url}: cannot fetch input ({result.error or result.outcome})")
-        if result.status_code is None or result.status_code >= 400:
-            raise InputError(f"{url}: cannot fetch input (HTTP {result.status_code})")
-        if result.text is None:
-            raise InputError(f"{url}: input is not a text page ({result.content_type})")
-        self.host = (urlsplit(result.final_url or url).hostname or "").lower()
-        return result
 
     async def may_crawl(self, url: str) -> bool:
         """A discovered URL may be fetched: same host, not asked before, allowed by robots."""
@@ -218,14 +300,36 @@ class _Session:
             return False
         return True
 
-    async def crawl(self, url: str, *, fresh: bool = True) -> FetchResult | None:
-        """A discovered URL's answer when it may be fetched and answered 200 with text."""
+    async def crawl(
+        self, url: str, *, fresh: bool = True, lists: str | None = None
+    ) -> FetchResult | None:
+        """A discovered URL's answer when it may be fetched and answered 200 with text.
+
+        ``lists`` names what a listing page (a later feed page, a sitemap, an older-posts page)
+        holds: when such a page fails, the posts on it are lost, so it goes to ``failed`` with
+        the reason.  A probe (a feed that may not exist) passes None and fails quietly.
+        """
         if not await self.may_crawl(url):
             return None
         result = await self.get(url, fresh=fresh)
-        if result.outcome is not Outcome.OK or result.status_code != 200 or result.text is None:
+        reason = _unreadable(result, html=False)
+        if reason is None:
+            return result
+        if lists is not None:
+            self.failed.append(Unread(url, f"{reason}; the {lists} on it were not found"))
+        return None
+
+    async def read_post(self, url: str) -> Page | None:
+        """A post's own page, or None when robots.txt forbids it (skipped) or it failed (failed)."""
+        if not await self.robots.allowed(url):
+            self.skipped.append(url)
             return None
-        return result
+        result = await self.get(url, fresh=not self.unchanged(url))
+        reason = _unreadable(result, html=True)
+        if reason is not None:
+            self.failed.append(Unread(url, reason))
+            return None
+        return Page(self.canonical(result.final_url or url), url, result.text or "", PageKind.HTML)
 
     def unchanged(self, url: str) -> bool:
         """Whether the listing says the post has not changed since remembered answers were got.
@@ -250,19 +354,22 @@ class _Session:
         limit = self.scope.max_posts
         return limit is not None and len(self.seen) >= limit
 
-    def wanted(self, url: str, published: str | None, labels: tuple[str, ...] | None) -> bool:
-        """Whether a post belongs to the scope and is new; marks it seen."""
+    def fits(self, url: str, published: str | None, labels: tuple[str, ...] | None) -> bool:
+        """Whether a post (by its canonical URL) belongs to the scope and is not yet taken."""
         parts = urlsplit(url)
         if self.full or url in self.seen or (parts.hostname or "").lower() != self.host:
             return False
         if not parts.path.startswith(self.prefix):
             return False
-        if not self._labelled(labels):
-            return False
-        if self.too_old(published):
-            return False
-        self.seen.add(url)
-        return True
+        return self._labelled(labels) and not self.too_old(published)
+
+    def wanted(self, url: str, published: str | None, labels: tuple[str, ...] | None) -> str | None:
+        """The post's canonical URL when it belongs to the scope and is new (marked seen)."""
+        canonical = self.canonical(url)
+        if not self.fits(canonical, published, labels):
+            return None
+        self.seen.add(canonical)
+        return canonical
 
     def _labelled(self, labels: tuple[str, ...] | None) -> bool:
         if labels is None or self.label is None:
@@ -275,27 +382,26 @@ class _Session:
         return since is not None and day is not None and day < since
 
     def add_entry(self, entry: FeedEntry) -> bool:
-        if not self.wanted(entry.url, entry.published, entry.labels):
+        """Take a feed entry: as the post when it is whole, else queue the post's own page."""
+        url = self.wanted(entry.url, entry.published, entry.labels)
+        if url is None:
             return False
-        self.add(Page(entry.url, entry.url, entry_page_html(entry), PageKind.HTML))
         if entry.updated:
-            self.updated[entry.url] = entry.updated
+            self.updated[url] = entry.updated
+        if is_truncated(entry):
+            self.pending.append(url)
+        else:
+            whole = replace(entry, url=url)
+            self.add(Page(url, entry.url, entry_page_html(whole), PageKind.HTML))
         return True
 
     async def fetch_pending(self) -> None:
         """Fetch the post pages found only by permalink, a batch at a time."""
         for start in range(0, len(self.pending), _POST_BATCH):
             batch = self.pending[start : start + _POST_BATCH]
-            results = await asyncio.gather(
-                *(self.crawl(u, fresh=not self.unchanged(u)) for u in batch)
-            )
-            for url, result in zip(batch, results, strict=True):
-                if result is None:
-                    if url not in self.skipped:
-                        self.failed.append(url)
-                    continue
-                final = result.final_url or url
-                self.add(Page(final, url, result.text or "", PageKind.HTML))
+            for page in await asyncio.gather(*(self.read_post(u) for u in batch)):
+                if page is not None:
+                    self.add(page)
         self.pending.clear()
 
     def add(self, page: Page) -> None:
@@ -314,6 +420,37 @@ class _Session:
             tuple(self.skipped),
             tuple(self.failed),
         )
+
+
+def _unreadable(result: FetchResult, *, html: bool) -> str | None:
+    """Why an answer cannot be read as a page (None when it can): a transport failure, a status
+    other than 200 (5xx after the fetcher's retries, 404…), no text, or, for a post, not HTML."""
+    if result.outcome is not Outcome.OK:
+        detail = result.error or ""
+        return redact_text(f"{result.outcome.value}: {detail}" if detail else result.outcome.value)
+    if result.status_code != 200:
+        return f"HTTP {result.status_code}"
+    if result.text is None:
+        return f"not a text page ({result.content_type or 'no content type'})"
+    if html:
+        kind = (result.content_type or "").split(";", 1)[0].strip().lower()
+        if kind and "html" not in kind and "xml" not in kind:
+            return f"not an HTML page ({kind})"
+        if _HTML_SNIFF.search(result.text[:_SNIFF_CHARS]) is None:
+            return "not an HTML page (no HTML markup in the body)"
+    return None
+
+
+def _says_blogger(text: str) -> bool:
+    """Whether a page calls itself Blogger's (``<meta name="generator" content="Blogger">``)."""
+    head = text[:_SNIFF_CHARS].casefold()
+    start = head.find("<meta")
+    while start != -1:
+        tag = head[start : head.find(">", start) + 1 or len(head)]
+        if "generator" in tag and "blogger" in tag:
+            return True
+        start = head.find("<meta", start + 5)
+    return False
 
 
 def _feed_candidates(target: BlogTarget, label: str | None, listing: Listing) -> list[str]:
@@ -348,25 +485,33 @@ async def _read_feed(session: _Session, url: str, feed: FeedPage) -> None:
     start, wp_page, pages = _start_index(url), 1, 1
     while True:
         added = [session.add_entry(e) for e in feed.entries]
+        await session.fetch_pending()  # the pages of cut entries, before the next feed page
         if not feed.entries or session.full or pages >= session.scope.max_pages:
             return
         if not any(added) and all(session.too_old(e.published) for e in feed.entries):
             return
         start += len(feed.entries)
+        # A page the feed announces (its total, its rel=next) that fails loses posts: it goes to
+        # ``failed``.  A guessed one (WordPress ?paged=N past the end answers 404) is a probe.
+        promised = True
         if blogger:
             if feed.total is not None and start > feed.total:
                 return
+            promised = feed.total is not None
             url = _blogger_page(url, start)
         elif feed.next_url:
             url = feed.next_url
         elif urlsplit(url).path.rstrip("/").endswith("/feed"):
+            promised = False
             wp_page += 1
             url = _with_query(url, {"paged": str(wp_page)})
         else:
             return
-        result = await session.crawl(url)
+        result = await session.crawl(url, lists="posts" if promised else None)
         next_feed = parse_feed(result.text or "", url) if result is not None else None
         if next_feed is None:
+            if result is not None and promised:
+                session.failed.append(Unread(url, "not a feed; the posts on it were not found"))
             return
         feed, pages = next_feed, pages + 1
 
@@ -414,8 +559,11 @@ async def _read_sitemaps(
             for _parent, child in children:
                 if session.full or documents >= session.scope.max_pages:
                     break
-                result = await session.crawl(child)
+                result = await session.crawl(child, lists="posts")
                 parsed = parse_sitemap(result.text or "", child) if result else None
+                if result is not None and parsed is None:
+                    reason = "not a sitemap; the posts on it were not found"
+                    session.failed.append(Unread(child, reason))
                 documents += 1
                 if parsed is not None:
                     level.append((child, parsed))
@@ -427,15 +575,16 @@ async def _read_sitemaps(
 
 
 def _queue_sitemap_urls(session: _Session, urls: tuple[tuple[str, str | None], ...]) -> None:
-    for url, lastmod in urls:
-        if session.wanted(url, lastmod, None):
+    for found, lastmod in urls:
+        url = session.wanted(found, lastmod, None)
+        if url is not None:
             session.pending.append(url)
             if lastmod:
                 session.updated[url] = lastmod
 
 
-async def _listing(session: _Session, url: str) -> Listing:
-    result = await session.crawl(url)
+async def _listing(session: _Session, url: str, *, lists: str | None = None) -> Listing:
+    result = await session.crawl(url, lists=lists)
     if result is None:
         return Listing((), None, (), blogger=False)
     return read_listing(result.text or "", result.final_url or url)
@@ -448,13 +597,14 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
     while True:
         new = 0
         for post in listing.posts:
-            if not session.wanted(post.url, post.published, None):
+            found = session.wanted(post.url, post.published, None)
+            if found is None:
                 continue
             new += 1
             if post.html is None:
-                session.pending.append(post.url)
+                session.pending.append(found)
             else:
-                session.add(Page(post.url, post.url, post.html, PageKind.HTML))
+                session.add(Page(found, post.url, post.html, PageKind.HTML))
         barren = 0 if new else barren + 1
         too_old = bool(listing.posts) and all(session.too_old(p.published) for p in listing.posts)
         older = listing.older
@@ -462,9 +612,25 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
             break
         if pages >= session.scope.max_pages or not await session.may_crawl(older):
             break
-        listing = await _listing(session, older)
+        listing = await _listing(session, older, lists="older posts")
         pages += 1
     await session.fetch_pending()
+
+
+async def _reconcile(session: _Session, url: str, listing: Listing) -> bool:
+    """Take the posts the named page shows that the feed did not give, and follow its pager.
+
+    A label feed may answer with fewer posts than the label page shows, or with none: the page
+    the user named is the truth about what it holds.  True when a post was missing (the pager,
+    robots permitting, is then walked too, since the feed cannot be trusted for older posts).
+    """
+    missing = [
+        p for p in listing.posts if session.fits(session.canonical(p.url), p.published, None)
+    ]
+    if not missing:
+        return False
+    await _read_pager(session, url, listing)
+    return True
 
 
 def _day(stamp: str | None) -> date | None:

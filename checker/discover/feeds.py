@@ -14,16 +14,45 @@ feedparser would add a dependency for no gain, since namespaces are matched by l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from html import escape
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
+from lxml import etree, html
 
-__all__ = ["FeedEntry", "FeedPage", "entry_page_html", "parse_feed"]
+__all__ = ["FeedEntry", "FeedPage", "entry_page_html", "is_truncated", "parse_feed"]
 
 _KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
+_READ_MORE = (
+    "read more",
+    "continue reading",
+    "read the rest",
+    "keep reading",
+    "more »",
+    "more...",
+    "more…",
+    "続きを読む",
+    "続きを見る",
+    "続きはこちら",
+    "もっと読む",
+    "weiterlesen",
+    "lire la suite",
+    "leer más",
+    "seguir leyendo",
+)
+"""How a cut feed entry ends: the text of its jump link ("Read more »", WordPress's "Continue
+reading", Blogger's Japanese "続きを読む") or of a closing line; compared case-insensitively."""
+_ELLIPSES = ("[…]", "[...]", "[&hellip;]", "[&#8230;]")
+"""WordPress's excerpt mark (``[&hellip;]``, as decoded text or left escaped)."""
+_MORE_CLASSES = ("more-link", "jump-link", "read-more", "readmore")
+_TAIL = 500
+"""How far from the end of an entry's text an excerpt mark is looked for: an excerpt is short,
+while a full post may quote with "[…]" anywhere in its body."""
+_TAG = re.compile(r"<[A-Za-z!/]")
+_CLOSERS = " \t»›>→.…!:)]"
+_MEDIA = ("img", "iframe", "video", "audio", "object", "embed", "blockquote")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +65,9 @@ class FeedEntry:
     updated: str | None
     content: str
     labels: tuple[str, ...] = ()
+    summary: bool = False
+    """The feed gives a summary, not the post: an Atom ``<summary>`` without ``<content>``, or an
+    RSS ``<description>`` of plain text without ``content:encoded``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +90,50 @@ def parse_feed(text: str, base_url: str) -> FeedPage | None:
     if name in ("rss", "RDF"):
         return _rss(root, base_url)
     return None
+
+
+def is_truncated(entry: FeedEntry) -> bool:
+    """Whether the entry is not the whole post, so the post's own page must be read instead.
+
+    A feed set to "short" (a summary), cut at the jump break (a ``#more`` link, "Read more",
+    "続きを読む"), a WordPress excerpt (``[…]``, "Continue reading") or an entry with no content
+    would hide the attribution block at the end of the post.  A false "truncated" costs one
+    request for the post's page; a missed one loses the post's citations, so doubt means yes.
+    """
+    if entry.summary or not entry.content.strip():
+        return True
+    try:
+        root = html.fragment_fromstring(entry.content, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return True
+    text = " ".join(root.text_content().split())
+    if not text and not any(root.iter(*_MEDIA)):
+        return True
+    tail = text[-_TAIL:].casefold()
+    if any(mark in tail for mark in _ELLIPSES) or tail.rstrip(_CLOSERS).endswith(_READ_MORE):
+        return True
+    return any(_jump_link(link, entry.url) for link in root.iter("a"))
+
+
+def _jump_link(link: html.HtmlElement, post_url: str) -> bool:
+    """A "read the rest" link: to ``#more`` (Blogger, WordPress ``#more-N``), of a jump-link
+    class, or to the post itself with "Read more" words."""
+    href = (link.get("href") or "").strip()
+    fragment = href.partition("#")[2].casefold()
+    if fragment.startswith("more"):
+        return True
+    classes = (link.get("class") or "").casefold().split()
+    if any(name in classes for name in _MORE_CLASSES):
+        return True
+    words = " ".join(link.text_content().split()).casefold()
+    if not words.startswith(_READ_MORE):
+        return False
+    try:
+        target = urlsplit(urljoin(post_url, href))
+        own = urlsplit(post_url)
+    except ValueError:
+        return False
+    return (target.netloc, target.path) == (own.netloc, own.path) or not href
 
 
 def entry_page_html(entry: FeedEntry) -> str:
@@ -139,6 +215,7 @@ def _atom_entry(entry: etree._Element, base_url: str) -> FeedEntry | None:
     if url is None:
         return None
     content = _first(entry, "content")
+    summary = content is None and _first(entry, "summary") is not None
     if content is None:
         content = _first(entry, "summary")
     return FeedEntry(
@@ -148,6 +225,7 @@ def _atom_entry(entry: etree._Element, base_url: str) -> FeedEntry | None:
         _text(_first(entry, "updated")),
         _atom_content(content),
         tuple(labels),
+        summary,
     )
 
 
@@ -185,15 +263,22 @@ def _rss_item(item: etree._Element, base_url: str) -> FeedEntry | None:
         return None
     encoded = _first(item, "encoded")
     body = encoded if encoded is not None else _first(item, "description")
+    text = (body.text or "") if body is not None else ""
     published = _rfc822(_text(_first(item, "pubDate"))) or _text(_first(item, "post_date_gmt"))
     return FeedEntry(
         urljoin(base_url, link),
         _text(_first(item, "title")),
         published,
         _text(_first(item, "updated")) or _text(_first(item, "post_modified_gmt")) or published,
-        (body.text or "") if body is not None else "",
+        text,
         tuple(t for t in (_text(c) for c in _kids(item, "category")) if t),
+        encoded is None and bool(text.strip()) and not _has_markup(text),
     )
+
+
+def _has_markup(text: str) -> bool:
+    """Whether an RSS description holds HTML: a post does, a plain-text summary does not."""
+    return _TAG.search(text) is not None
 
 
 def _rfc822(text: str | None) -> str | None:

@@ -7,6 +7,9 @@ holding a Blogger export, a WordPress WXR export or a saved feed gives one page 
 
 An input that cannot be read at all is an :class:`InputError`: the run stops with one line saying
 which input and why, before any checking starts, so nothing half-done is reported as a result.
+Every input is opened first (named URLs fetched together, files read), so that with several
+inputs the one line names every input that cannot be read, not only the first, and no input's
+posts are handed on while another input is dead.
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.discover.crawl import Discovery, PageSink, Route, Scope, discover_blog
+from checker.discover.crawl import Discovery, PageSink, Route, Scope, discover_blog, open_input
 from checker.discover.exports import export_pages, looks_like_export
 from checker.discover.kinds import PAGE_SUFFIXES, page_kind
 from checker.encoding import decode_body, is_textual
 from checker.errors import InputError
-from checker.model import Page
+from checker.model import FetchResult, Page
 
 if TYPE_CHECKING:
     from checker.model import Fetcher
@@ -65,12 +68,17 @@ async def discover_inputs(
     """
     if not inputs:
         raise InputError("no INPUT given: name a URL, a file or a folder")
+    opened = await _open_all(inputs, fetcher)
     found: list[Discovery] = []
-    for item in inputs:
-        if _URL_LIKE.match(item):
-            found.append(await discover_blog(item, fetcher, scope, crawl=crawl, on_page=on_page))
+    for item, first in zip(inputs, opened, strict=True):
+        if isinstance(first, FetchResult):
+            found.append(
+                await discover_blog(
+                    item, fetcher, scope, crawl=crawl, on_page=on_page, opened=first
+                )
+            )
         else:
-            discovery = _path_discovery(Path(item))
+            discovery = first
             if on_page is not None:
                 for page in discovery.pages:
                     on_page(page)
@@ -79,6 +87,33 @@ async def discover_inputs(
                     await asyncio.sleep(0)
             found.append(discovery)
     return tuple(found)
+
+
+async def _open_all(inputs: Sequence[str], fetcher: Fetcher) -> list[FetchResult | Discovery]:
+    """Each input opened: a URL's answer, a file's or folder's pages; or one InputError for all.
+
+    One dead input among several stops the run (exit 2, as for one input): the user named it, so
+    a report without it would look complete when it is not.  The message names each input that
+    cannot be read and why (``2 of 3 inputs cannot be read: A: HTTP 404; B: timeout: …``).
+    """
+
+    async def one(item: str) -> FetchResult | Discovery | InputError:
+        try:
+            if _URL_LIKE.match(item):
+                return await open_input(item, fetcher)
+            return _path_discovery(Path(item))
+        except InputError as exc:
+            return exc
+
+    opened = await asyncio.gather(*(one(item) for item in inputs))
+    errors = [str(x) for x in opened if isinstance(x, InputError)]
+    if len(errors) == 1 and len(inputs) == 1:
+        raise InputError(errors[0])
+    if errors:
+        raise InputError(
+            f"{len(errors)} of {len(inputs)} inputs cannot be read: {'; '.join(errors)}"
+        )
+    return [x for x in opened if not isinstance(x, InputError)]
 
 
 def _path_discovery(path: Path) -> Discovery:
