@@ -17,11 +17,20 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from html import escape
-from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from lxml import etree, html
 
-__all__ = ["BlogTarget", "Listed", "Listing", "TargetKind", "classify", "read_listing"]
+from checker.discover.urls import absolute, canonical_post_url
+
+__all__ = [
+    "BlogTarget",
+    "Listed",
+    "Listing",
+    "TargetKind",
+    "classify",
+    "read_listing",
+]
 
 _ARCHIVE = re.compile(r"^/(\d{4})(?:/(\d{2}))?/?$|^/(\d{4})_(\d{2})_\d{2}_archive\.html$")
 _WORDPRESS_LABEL = re.compile(r"^/(?:category|tag)/([^/]+)/?$")
@@ -113,12 +122,16 @@ def read_listing(text: str, url: str) -> Listing:
 
 
 def _blogger_post(node: html.HtmlElement, page_url: str) -> Listed | None:
-    links = node.xpath(f".//*[{_has_class('post-title')}]//a/@href")
-    if not links:
-        links = node.xpath(".//meta[@itemprop='url']/@content")
+    anchors = node.xpath(f".//*[{_has_class('post-title')}]//a[@href]")
+    links = [a.get("href") for a in anchors] or node.xpath(".//meta[@itemprop='url']/@content")
     if not links:
         return None
-    url = urljoin(page_url, str(links[0])).split("#", 1)[0]
+    joined = absolute(page_url, str(links[0]))
+    if joined is None:
+        return None
+    url = canonical_post_url(joined, blogger=True)
+    if anchors:
+        anchors[0].set("href", url)  # the post names its permalink, not ``?m=1`` of the mobile view
     day = _day_header(node)
     truncated = bool(node.xpath(f".//*[{_has_class('jump-link')}]"))
     if truncated or not node.xpath(f".//*[{_has_class('post-body')}]"):
@@ -148,8 +161,10 @@ def _teasers(root: html.HtmlElement, page_url: str) -> tuple[Listed, ...]:
     )
     seen: dict[str, Listed] = {}
     for href in hrefs:
-        url = urljoin(page_url, str(href)).split("#", 1)[0]
-        seen.setdefault(url, Listed(url, None, None))
+        url = absolute(page_url, str(href))
+        if url is not None:
+            url = url.split("#", 1)[0]
+            seen.setdefault(url, Listed(url, None, None))
     return tuple(seen.values())
 
 
@@ -159,9 +174,10 @@ def _older(root: html.HtmlElement, page_url: str) -> str | None:
         "//link[@rel='next']/@href",
         "//a[@rel='next']/@href",
     ):
-        found = root.xpath(query)
-        if found:
-            return urljoin(page_url, str(found[0]))
+        for href in root.xpath(query):
+            url = absolute(page_url, str(href))
+            if url is not None:
+                return url
     return None
 
 
@@ -169,7 +185,7 @@ def _feeds(root: html.HtmlElement, page_url: str) -> tuple[str, ...]:
     found: list[str] = []
     for link in root.xpath("//link[@rel='alternate'][@href]"):
         if (link.get("type") or "").lower() in _FEED_TYPES:
-            url = urljoin(page_url, link.get("href") or "")
-            if url not in found:
+            url = absolute(page_url, link.get("href") or "")
+            if url is not None and url not in found:
                 found.append(url)
     return tuple(found)

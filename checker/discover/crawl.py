@@ -30,11 +30,18 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from dateutil import parser as dateparser
 
-from checker.discover.blogger import BlogTarget, Listing, TargetKind, classify, read_listing
+from checker.discover.blogger import (
+    BlogTarget,
+    Listing,
+    TargetKind,
+    classify,
+    read_listing,
+)
 from checker.discover.feeds import FeedEntry, FeedPage, entry_page_html, is_truncated, parse_feed
 from checker.discover.kinds import page_kind
 from checker.discover.robots import Robots
 from checker.discover.sitemap import parse_sitemap
+from checker.discover.urls import canonical_post_url
 from checker.errors import InputError
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
 from checker.redact import redact_text
@@ -59,9 +66,6 @@ _BARREN_PAGES = 3
 _SITEMAP_DEPTH = 3
 _POST_BATCH = 64
 _KANJI_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_BLOGGER_NOISE = frozenset({"m", "showcomment", "commentpage"})
-"""Blogger query parameters that name a view of a post, not another post: ``?m=1`` (mobile),
-``?showComment=…`` and ``?commentPage=…`` (a comment's anchor)."""
 _BLOGGER_HOSTS = (".blogspot.com", ".blogger.com")
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", re.I)
 _SNIFF_CHARS = 65536
@@ -127,31 +131,6 @@ class Discovery:
     updated: Mapping[str, str] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()
     failed: tuple[Unread, ...] = ()
-
-
-def canonical_post_url(url: str, *, blogger: bool, scheme: str | None = None) -> str:
-    """The one address of a post, however it was reached: fragment dropped, host lower-cased,
-    and on Blogger the view parameters (``?m=1``, ``?showComment=…``) dropped.
-
-    ``scheme`` (the blog's own, as the named URL answered) replaces ``http``/``https`` so that the
-    two schemes of one blog give one post.  A URL that does not parse is returned as it is.
-    """
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        return url
-    netloc = parts.netloc.lower() if host else parts.netloc
-    query = parts.query
-    if blogger and query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        kept = [(k, v) for k, v in pairs if k.casefold() not in _BLOGGER_NOISE]
-        if len(kept) != len(pairs):
-            query = urlencode(kept, safe=":+/")
-    new_scheme = parts.scheme.lower()
-    if scheme and new_scheme in ("http", "https"):
-        new_scheme = scheme
-    return urlunsplit((new_scheme, netloc, parts.path or "/", query, ""))
 
 
 async def open_input(url: str, fetcher: Fetcher) -> FetchResult:
@@ -269,8 +248,6 @@ class _Session:
         parts = urlsplit(final_url)
         self.host = (parts.hostname or "").lower()
         self.scheme = parts.scheme.lower() or "https"
-        if self.host.endswith(".blogspot.com"):
-            self.scheme = "https"  # Blogger serves every blogspot.com blog over HTTPS
         self.blogger = self.host.endswith(_BLOGGER_HOSTS) or _says_blogger(text)
 
     def canonical(self, url: str) -> str:

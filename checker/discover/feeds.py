@@ -22,6 +22,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
+from checker.discover.urls import absolute
+
 __all__ = ["FeedEntry", "FeedPage", "entry_page_html", "is_truncated", "parse_feed"]
 
 _KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
@@ -196,7 +198,7 @@ def _atom_link(element: etree._Element, rel: str, base_url: str) -> str | None:
         if (link.get("rel") or "alternate") == rel and link.get("href"):
             if rel == "alternate" and link.get("type") not in (None, "text/html"):
                 continue
-            return str(urljoin(base_url, str(link.get("href") or "")))
+            return absolute(base_url, str(link.get("href") or ""))
     return None
 
 
@@ -259,6 +261,7 @@ def _rss_item(item: etree._Element, base_url: str) -> FeedEntry | None:
         guid = _first(item, "guid")
         if guid is not None and guid.get("isPermaLink", "true") == "true":
             link = _text(guid)
+    link = absolute(base_url, link) if link is not None else None
     if link is None:
         return None
     encoded = _first(item, "encoded")
@@ -266,7 +269,7 @@ def _rss_item(item: etree._Element, base_url: str) -> FeedEntry | None:
     text = (body.text or "") if body is not None else ""
     published = _rfc822(_text(_first(item, "pubDate"))) or _text(_first(item, "post_date_gmt"))
     return FeedEntry(
-        urljoin(base_url, link),
+        link,
         _text(_first(item, "title")),
         published,
         _text(_first(item, "updated")) or _text(_first(item, "post_modified_gmt")) or published,

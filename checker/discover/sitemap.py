@@ -8,9 +8,10 @@ incremental checking needs) but not its content, so each post is still fetched. 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from lxml import etree
+
+from checker.discover.urls import absolute
 
 __all__ = ["SitemapPage", "parse_sitemap"]
 
@@ -38,13 +39,15 @@ def parse_sitemap(text: str, base_url: str) -> SitemapPage | None:
     name = _local(root)
     if name == "sitemapindex":
         locs = (_child_text(s, "loc") for s in root if _local(s) == "sitemap")
-        return SitemapPage(children=tuple(urljoin(base_url, loc) for loc in locs if loc))
+        children = (absolute(base_url, loc) for loc in locs if loc)
+        return SitemapPage(children=tuple(url for url in children if url))
     if name == "urlset":
         urls = []
         for entry in (u for u in root if _local(u) == "url"):
             loc = _child_text(entry, "loc")
-            if loc:
-                urls.append((urljoin(base_url, loc), _child_text(entry, "lastmod")))
+            url = absolute(base_url, loc) if loc else None
+            if url is not None:
+                urls.append((url, _child_text(entry, "lastmod")))
         return SitemapPage(urls=tuple(urls))
     return None
 

@@ -15,7 +15,10 @@ import pytest
 
 from checker.config import Config, ConnectTo
 from checker.discover import discover_inputs
-from checker.discover.crawl import Route, Unread, canonical_post_url
+from checker.discover.blogger import read_listing
+from checker.discover.crawl import Route, Unread
+from checker.discover.feeds import FeedEntry, is_truncated, parse_feed
+from checker.discover.urls import canonical_post_url
 from checker.errors import InputError
 from checker.fetch import HttpFetcher
 from checker.model import CitationKind, Page, Status
@@ -223,3 +226,92 @@ def test_an_input_that_yields_no_post_is_an_empty_discovery(
     _, blogs = lossy
     found, _ = run_discovery(lossy_config, f"{blogs.failing.home}sitemap.xml?page=9")
     assert found.pages == () and found.failed == ()
+
+
+# -- pure parts ---------------------------------------------------------------------------------
+
+_POST = "https://b.blogspot.com/2025/01/p.html"
+_FULL = (
+    "<p>本文です。引用 […] の途中。</p>"
+    + "<p>本文の段落がまだ続きます。</p>" * 40
+    + "<p>■</p><p>Title</p><p>By A</p>"
+    + '<p><a href="https://example.org/a">https://example.org/a</a></p>'
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "summary", "cut"),
+    [
+        pytest.param(_FULL, False, False, id="whole-post-quoting-[…]-early"),
+        ('<p>See <a href="https://example.org/more">more on this</a></p>', False, False),
+        ("<p>短い要約</p>", True, True),  # an Atom <summary> only
+        ("", False, True),
+        ("  <p> </p> ", False, True),
+        (f'<p>前半</p><a href="{_POST}#more">Read more »</a>', False, True),
+        (f'<p>前半</p><a href="{_POST}">続きを読む</a>', False, True),
+        (
+            '<p>前半</p><span class="jump-link"><a class="jump-link" href="/x">»</a></span>',
+            False,
+            True,
+        ),
+        ("<p>Words of the excerpt [&hellip;]</p>", False, True),
+        ("Words of the excerpt [&#8230;]", False, True),
+        ("Words of the excerpt […]", False, True),
+        (
+            f'<p>Words&#8230; <a href="{_POST}" class="more-link">Continue reading</a></p>'
+            f'<p>The post <a href="{_POST}">P</a> appeared first on <a href="/">B</a>.</p>',
+            False,
+            True,
+        ),
+        ("<p>Plain words and then Read more…</p>", False, True),
+    ],
+)
+def test_is_truncated(content: str, summary: bool, cut: bool) -> None:
+    """A false "cut" costs a request; a missed one loses the post's attribution block."""
+    entry = FeedEntry(_POST, "t", None, None, content, (), summary)
+    assert is_truncated(entry) is cut
+
+
+def test_a_plain_text_rss_description_is_a_summary_and_html_is_not() -> None:
+    rss = (
+        '<rss version="2.0"><channel><item><link>https://r.example/1</link>'
+        "<description>Just the first words of the post</description></item>"
+        "<item><link>https://r.example/2</link>"
+        "<description>&lt;p&gt;The &lt;b&gt;whole&lt;/b&gt; post&lt;/p&gt;</description></item>"
+        "</channel></rss>"
+    )
+    feed = parse_feed(rss, "https://r.example/feed")
+    assert feed is not None
+    assert [e.summary for e in feed.entries] == [True, False]
+
+
+def test_hostile_links_in_a_listing_are_passed_over() -> None:
+    text = (
+        '<html><head><link rel="alternate" type="application/atom+xml" href="http://[bad]/f">'
+        "</head><body><article><h2><a href='http://[ccpa-preferences]'>x</a></h2></article>"
+        "<article><h2><a href='/ok/1'>ok</a></h2></article>"
+        "<a rel='next' href='http://h:notaport/'>n</a></body></html>"
+    )
+    listing = read_listing(text, "https://w.example/")
+    assert [p.url for p in listing.posts] == ["https://w.example/ok/1"]
+    assert listing.older is None and listing.feeds == ()
+
+
+def test_a_listing_cut_from_the_mobile_view_names_each_post_by_its_permalink() -> None:
+    text = (
+        '<div class="date-outer"><div class="post-outer"><div class="post hentry">'
+        f'<h3 class="post-title"><a href="{_POST}?m=1">T</a></h3>'
+        '<div class="post-body">本文</div></div></div></div>'
+    )
+    [post] = read_listing(text, "https://b.blogspot.com/?m=1").posts
+    assert post.url == _POST
+    assert post.html is not None and f'href="{_POST}"' in post.html and "?m=1" not in post.html
+
+
+def test_a_named_mobile_post_url_is_one_page_at_its_permalink(
+    lossy: tuple[SampleWeb, LossyBlogs], lossy_config: Config
+) -> None:
+    _, blogs = lossy
+    post = blogs.variants.posts[0].url
+    found, _ = run_discovery(lossy_config, f"{post}?m=1#more")
+    assert [page.url for page in found.pages] == [post]
