@@ -5,12 +5,17 @@ Routes, tried in this order, the first that answers wins (:class:`Route` says wh
 1. **feed** — the post feed (Blogger ``/feeds/posts/default`` or ``/-/LABEL``, then any feed the
    page declares, then WordPress ``/feed``), paged by ``start-index``/``max-results`` (Blogger caps
    a page at 150), ``rel=next`` or ``?paged=N``.  Entries carry each post's HTML, so no post page
-   is fetched: a 520-post blog costs a handful of requests.
+   is fetched: a 520-post blog costs a handful of requests.  An entry that is not the whole post
+   (a "short" feed's summary, a cut at the jump break, an excerpt, no content:
+   :func:`~checker.discover.feeds.is_truncated`) is read from the post's own page instead, and
+   when the named page shows posts the feed left out, the page and its pager are read too.
 2. **sitemap** — ``Sitemap:`` lines of robots.txt, then ``/sitemap.xml``, indexes followed; each
    listed post is then fetched.  Skipped for a label or search (a sitemap cannot tell them).
 3. **pager** — the listing pages themselves, older-posts link after older-posts link.
 
-Posts are deduplicated by permalink and kept to the blog's host.  The URL the user named is
+Posts are deduplicated by canonical permalink (:func:`~checker.discover.urls.canonical_post_url`)
+and kept to the blog's host; a post page, or a listing page a feed or pager promised, that cannot
+be read is listed with its reason in :attr:`Discovery.failed`.  The URL the user named is
 fetched whatever robots.txt says; everything discovery finds by itself (feeds, sitemaps, pager
 pages, post pages) is checked against robots.txt and, when disallowed, skipped and listed in
 :attr:`Discovery.skipped`.  Traps are bounded: no URL is fetched twice, at most
