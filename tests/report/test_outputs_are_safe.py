@@ -7,6 +7,7 @@ are what a CI log and an artifact upload show.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,10 @@ CITED = (
 )
 
 
+# A right-to-left override in the path, and a host with a Cyrillic "а" (as punycode).
+DECEPTIVE = (f"{NEWS}/invoice\u202egpj.html", "https://xn--pypal-4ve.com/login")
+
+
 def _web() -> Web:
     web = Web()
     title = "Story (mirror: https://u:pw-SECRET-5@mirror.example.com/story)"
@@ -37,6 +42,8 @@ def _web() -> Web:
     web.page(f"{NEWS}/gone?sig=sig-SECRET-2", "<title>Not found</title>", status=404)
     web.redirect(f"{NEWS}/moved?X-Amz-Signature=amz-SECRET-3", f"{NEWS}/new?token=tok-SECRET-4")
     web.page(f"{NEWS}/new?token=tok-SECRET-4", "<title>Moved story</title><p>Here.</p>")
+    for url in DECEPTIVE:
+        web.page(url, "<title>Looks fine</title><p>Here.</p>")
     return web
 
 
@@ -102,3 +109,26 @@ def test_a_file_name_that_is_not_utf8_is_reported(
     assert "記事-\ufffd\ufffd.md" in report
     for path in (tmp_path / "r").iterdir():
         path.read_bytes().decode("utf-8")  # every format is valid UTF-8
+
+
+def test_deceptive_urls_are_flagged_and_shown_escaped(
+    site: SampleWeb, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "# A post\n\n" + "".join(f"See [this]({url}).\n\n" for url in DECEPTIVE),
+        encoding="utf-8",
+    )
+    code, shown = _check(site, [str(post)], tmp_path / "r", capsys)
+    assert code == ExitCode.OK, shown  # a warning does not fail the run by default
+    report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    citations = {c["url"]: c for d in report["documents"] for c in d["citations"]}
+    shown_url = f"{NEWS}/invoice%E2%80%AEgpj.html"
+    assert set(citations) == {shown_url, DECEPTIVE[1]}
+    for citation in citations.values():
+        assert citation["status"] == "ok"
+        assert [f["code"] for f in citation["findings"]] == ["deceptive-url"]
+    assert "xn--pypal-4ve.com mixes Cyrillic and Latin" in str(citations[DECEPTIVE[1]])
+    for path in (tmp_path / "r").iterdir():
+        assert "\u202e" not in path.read_text(encoding="utf-8"), path.name
+    assert "\u202e" not in shown and shown_url in shown  # -v
