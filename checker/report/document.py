@@ -22,7 +22,7 @@ rather than each field means a field added later is covered too.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from checker.encoding import reveal_text, reveal_url, scrub
@@ -88,8 +88,11 @@ def displayed(value: str, *, url: bool = False) -> str:
     ``url`` says that ``value`` is one whole URL (redacted and revealed as a URL) rather than
     text that may contain URLs.
     """
-    value = scrub(value)
-    return reveal_url(redact_url(value)) if url else reveal_text(redact_text(value))
+    shown = redact_url(value) if url else redact_text(value)
+    if shown.isascii():  # most strings: nothing to scrub or reveal
+        return shown
+    shown = scrub(shown)
+    return reveal_url(shown) if url else reveal_text(shown)
 
 
 def _cleaned(document: dict[str, Any]) -> dict[str, Any]:
@@ -100,13 +103,15 @@ def _cleaned(document: dict[str, Any]) -> dict[str, Any]:
     stack: list[dict[str, Any] | list[Any]] = [document]
     while stack:
         node = stack.pop()
-        pairs: list[tuple[Any, Any]] = (
-            list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        # Replacing the value of an existing key (or index) while iterating is safe.
+        pairs: Iterable[tuple[Any, Any]] = (
+            node.items() if isinstance(node, dict) else enumerate(node)
         )
+        target: Any = node
         for key, value in pairs:
-            if isinstance(value, str):
-                node[key] = displayed(value, url=key in _URL_KEYS)
-            elif isinstance(value, dict | list):
+            if type(value) is str:
+                target[key] = displayed(value, url=key in _URL_KEYS)
+            elif type(value) is dict or type(value) is list:
                 stack.append(value)
     return document
 
