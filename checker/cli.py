@@ -24,6 +24,7 @@ from checker.model import CheckedCitation, ProgressEvent, ProgressKind, Status
 from checker.pipeline import VERSION, check
 from checker.report import (
     build_document,
+    displayed,
     failing,
     github_annotations,
     step_summary,
@@ -309,15 +310,22 @@ def status_line(event: ProgressEvent) -> str:
 
 
 def verbose_line(checked: CheckedCitation) -> str:
-    """``broken     https://… broken,soft-404``: status, URL (or cited title), finding codes."""
+    """``broken     https://… broken,soft-404``: status, URL (or cited title), finding codes.
+
+    Shown as the reports show it (``report.document.displayed``): secrets redacted, invisible
+    characters revealed, nothing a terminal's encoder refuses.
+    """
     citation = checked.citation
-    target = citation.url or f"[{citation.kind.value}] {citation.cited.title or '(no URL)'}"
+    if citation.url:
+        target = displayed(citation.url, url=True)
+    else:
+        target = f"[{citation.kind.value}] {displayed(citation.cited.title or '(no URL)')}"
     codes = ",".join(f.code.value for f in checked.findings)
     line = f"{checked.status.value:<11} {target}"
     if codes:
         line += f" {codes}"
     if checked.status is Status.SKIPPED and checked.note:
-        line += f" ({checked.note})"
+        line += f" ({displayed(checked.note)})"
     return line
 
 

@@ -1,9 +1,24 @@
-"""Turn bytes into text the way browsers do, so Japanese pages and files read right.
+"""Turn bytes into text the way browsers do, and keep every string we write valid.
 
-Order: the charset in the Content-Type header, then a byte-order mark, then ``<meta charset>`` /
+Order: a byte-order mark, then the charset in the Content-Type header, then ``<meta charset>`` /
 ``<meta http-equiv>`` in the first few kilobytes, then statistical detection
-(charset-normalizer).  A declared charset that cannot decode the bytes is treated as absent
-rather than trusted, because mislabelled Shift_JIS and EUC-JP pages are common in the wild.
+(charset-normalizer).  Only labels of the WHATWG Encoding Standard are honoured, each mapped to
+the Python codec browsers' decoder corresponds to: Python also knows ``undefined`` (always
+raises), ``utf-7``, ``unicode_escape`` and ``raw_unicode_escape`` (which turn page bytes into
+lone surrogates), and a page is not allowed to choose those.  An unknown label is ignored, as a
+browser ignores it.
+
+A declared charset that cannot decode the bytes is treated as absent rather than trusted,
+because mislabelled Shift_JIS and EUC-JP pages are common in the wild, with one exception: a
+page declared UTF-8 that *is* UTF-8 apart from a few bad bytes is decoded as UTF-8 with those
+bytes replaced.  A guess (cp1250 for a Japanese page with one stray byte) garbles every
+character and turns a correct citation into a false ``title-mismatch``.
+
+:func:`scrub` is the one boundary every report and store row passes: Python strings may hold
+lone surrogates (a non-UTF-8 file name decoded with ``surrogateescape``, a codec we no longer
+use), which no UTF-8 writer accepts.  :func:`reveal_url` and :func:`reveal_text` show the
+invisible bidirectional controls a cited URL or a title can hide behind (``U+202E`` makes
+``evil<U+202E>gpj.exe`` read as ``evilexe.jpg``).
 """
 
 from __future__ import annotations
@@ -13,7 +28,15 @@ import re
 
 from charset_normalizer import from_bytes
 
-__all__ = ["decode_body", "is_textual"]
+__all__ = [
+    "BIDI_CONTROLS",
+    "decode_body",
+    "is_textual",
+    "reveal_text",
+    "reveal_url",
+    "scrub",
+    "text_codec",
+]
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
@@ -33,22 +56,123 @@ _TEXTUAL = (
     "+xml",
     "+json",
 )
-# Labels browsers treat as their superset (WHATWG Encoding Standard).
-_SUPERSETS = {
-    "shift_jis": "cp932",
-    "shift-jis": "cp932",
-    "sjis": "cp932",
-    "x-sjis": "cp932",
-    "windows-31j": "cp932",
-    "iso-8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "euc-kr": "cp949",
+
+
+def _labels(codec: str, names: str) -> dict[str, str]:
+    return dict.fromkeys(names.split(), codec)
+
+
+# The WHATWG Encoding Standard's label table (https://encoding.spec.whatwg.org/#names-and-labels),
+# each encoding mapped to the Python codec that decodes as browsers do (its superset where the
+# standard says so: Shift_JIS is windows-31j, ISO-8859-1 and ASCII are windows-1252, GBK is
+# gb18030).  "replacement" (ISO-2022-KR, ISO-2022-CN, HZ) and x-user-defined are left out: a page
+# so labelled is sniffed instead.
+_WHATWG: dict[str, str] = {
+    **_labels("utf-8", "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8"),
+    **_labels("cp866", "866 cp866 csibm866 ibm866"),
+    **_labels(
+        "iso8859-2",
+        "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 iso_8859-2:1987 l2 latin2",
+    ),
+    **_labels(
+        "iso8859-3",
+        "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 iso_8859-3:1988 l3 latin3",
+    ),
+    **_labels(
+        "iso8859-4",
+        "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 iso_8859-4:1988 l4 latin4",
+    ),
+    **_labels(
+        "iso8859-5",
+        "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 iso_8859-5 "
+        "iso_8859-5:1988",
+    ),
+    **_labels(
+        "iso8859-6",
+        "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 iso-8859-6 "
+        "iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987",
+    ),
+    **_labels(
+        "iso8859-7",
+        "csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 iso8859-7 "
+        "iso88597 iso_8859-7 iso_8859-7:1987 sun_eu_greek",
+    ),
+    **_labels(
+        "iso8859-8",
+        "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 iso8859-8 "
+        "iso88598 iso_8859-8 iso_8859-8:1988 visual csiso88598i iso-8859-8-i logical",
+    ),
+    **_labels("iso8859-10", "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6"),
+    **_labels("iso8859-13", "iso-8859-13 iso8859-13 iso885913"),
+    **_labels("iso8859-14", "iso-8859-14 iso8859-14 iso885914"),
+    **_labels("iso8859-15", "csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9"),
+    **_labels("iso8859-16", "iso-8859-16"),
+    **_labels("koi8-r", "cskoi8r koi koi8 koi8-r koi8_r"),
+    **_labels("koi8-u", "koi8-ru koi8-u"),
+    **_labels("mac-roman", "csmacintosh mac macintosh x-mac-roman"),
+    **_labels("cp874", "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874"),
+    **_labels("cp1250", "cp1250 windows-1250 x-cp1250"),
+    **_labels("cp1251", "cp1251 windows-1251 x-cp1251"),
+    **_labels(
+        "cp1252",
+        "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 "
+        "iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252",
+    ),
+    **_labels("cp1253", "cp1253 windows-1253 x-cp1253"),
+    **_labels(
+        "cp1254",
+        "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 "
+        "iso_8859-9:1989 l5 latin5 windows-1254 x-cp1254",
+    ),
+    **_labels("cp1255", "cp1255 windows-1255 x-cp1255"),
+    **_labels("cp1256", "cp1256 windows-1256 x-cp1256"),
+    **_labels("cp1257", "cp1257 windows-1257 x-cp1257"),
+    **_labels("cp1258", "cp1258 windows-1258 x-cp1258"),
+    **_labels("mac-cyrillic", "x-mac-cyrillic x-mac-ukrainian"),
+    **_labels(
+        "gb18030",
+        "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk gb18030",
+    ),
+    **_labels("big5hkscs", "big5 big5-hkscs cn-big5 csbig5 x-x-big5"),
+    **_labels("euc-jp", "cseucpkdfmtjapanese euc-jp x-euc-jp"),
+    **_labels("iso2022_jp", "csiso2022jp iso-2022-jp"),
+    **_labels("cp932", "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis"),
+    **_labels(
+        "cp949",
+        "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 ksc5601 "
+        "ksc_5601 windows-949",
+    ),
+    **_labels("utf-16-be", "unicodefffe utf-16be"),
+    **_labels("utf-16-le", "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16 utf-16le"),
 }
+# charset-normalizer names the JIS X 0213 supersets of the Japanese encodings (``euc_jis_2004``
+# for EUC-JP text); they are text codecs too, so a guess may use them.
+_GUESSES = ("euc_jis_2004", "euc_jisx0213", "shift_jis_2004", "shift_jisx0213", "iso2022_jp_2004")
+_CODECS = frozenset(codecs.lookup(codec).name for codec in (*_WHATWG.values(), *_GUESSES))
+_UTF8 = "utf-8"
+_UTF16 = frozenset({"utf-16-be", "utf-16-le", "utf-16"})
+# A page declared UTF-8 is decoded as UTF-8 (bad bytes replaced) while its bad sequences are at
+# most this many, or at most this share of its well-formed non-ASCII characters: a real
+# UTF-8 page with a stray byte passes; Shift_JIS labelled UTF-8 (nearly all sequences bad) not.
+_FEW_BAD = 3
+_BAD_SHARE = 20
+
+
+def text_codec(label: str) -> str | None:
+    """The Python codec for a WHATWG encoding ``label`` (case and spaces ignored), else None.
+
+    Also accepts the names charset-normalizer reports (``shift_jis``, ``latin_1``,
+    ``euc_jis_2004``), so a guess is held to the same allow list as a declaration.
+    """
+    name = label.strip().lower()
+    for variant in (name, name.replace("_", "-"), name.replace("_", "")):
+        if variant in _WHATWG:
+            return _WHATWG[variant]
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return canonical if canonical in _CODECS else None
 
 
 def is_textual(content_type: str | None, head: bytes) -> bool:
@@ -65,21 +189,88 @@ def decode_body(body: bytes, content_type: str | None) -> tuple[str, str]:
     for encoding in _candidates(body, content_type):
         try:
             text = body.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
+        except UnicodeDecodeError:
+            if encoding == _UTF8 and (mostly := _mostly_utf8(body)) is not None:
+                return mostly.removeprefix("\ufeff"), encoding
             continue
         return text.removeprefix("\ufeff"), encoding
     best = from_bytes(body[:200_000]).best()
-    encoding = best.encoding if best is not None else "utf-8"
+    guessed = text_codec(best.encoding) if best is not None else None
+    encoding = guessed or _UTF8
     return body.decode(encoding, errors="replace"), encoding
 
 
 def _candidates(body: bytes, content_type: str | None) -> list[str]:
     found: list[str] = []
-    if content_type and (match := _HEADER_CHARSET.search(content_type)):
-        found.append(match.group(1))
     for bom, name in _BOMS:
         if body.startswith(bom):
-            found.insert(0, name)
+            found.append(name)
+    header = _HEADER_CHARSET.search(content_type) if content_type else None
+    if header is not None and (codec := text_codec(header.group(1))):
+        found.append(codec)
     if meta := _META_CHARSET.search(body[:4096]):
-        found.append(meta.group(1).decode("ascii", "ignore"))
-    return [_SUPERSETS.get(name.lower(), name.lower()) for name in found]
+        codec = text_codec(meta.group(1).decode("ascii", "ignore"))
+        # A meta tag readable as ASCII cannot be in UTF-16: browsers read it as UTF-8.
+        if codec is not None:
+            found.append(_UTF8 if codec in _UTF16 else codec)
+    return found
+
+
+def _mostly_utf8(body: bytes) -> str | None:
+    """``body`` as UTF-8 with bad bytes replaced, if it is UTF-8 apart from a few of them."""
+    text = body.decode(_UTF8, errors="replace")
+    replaced = text.count("\ufffd")
+    bad = replaced - body.count("\ufffd".encode())
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    good = non_ascii - replaced
+    return text if bad <= _FEW_BAD or bad * _BAD_SHARE <= good else None
+
+
+# Lone surrogates: every character a UTF-8 writer refuses.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """``text`` made encodable as UTF-8: every lone surrogate becomes U+FFFD.
+
+    A name decoded with ``surrogateescape`` (a non-UTF-8 file name) is decoded again from its
+    bytes first, so its valid UTF-8 parts survive and only the bad bytes are replaced.
+    """
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    try:
+        return text.encode(_UTF8, "surrogateescape").decode(_UTF8, errors="replace")
+    except UnicodeEncodeError:  # surrogates that are not escaped bytes
+        return _SURROGATE.sub("\ufffd", text)
+
+
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""The Unicode bidirectional formatting characters (ALM, LRM, RLM, embeddings, overrides,
+isolates): invisible, and able to make a URL read in another order than it is."""
+# Invisible characters a URL may hide as well: zero-width space/joiners, word joiner, BOM,
+# soft hyphen.
+_HIDDEN = BIDI_CONTROLS | frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+# Of those, the ones that reorder the text around them (embeddings, overrides, isolates): ordinary
+# right-to-left text needs none of them, so showing them in a title or message hides nothing.
+_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_URL_ESCAPES = {ord(c): "".join(f"%{b:02X}" for b in c.encode()) for c in _HIDDEN}
+_TEXT_ESCAPES = {ord(c): f"[U+{ord(c):04X}]" for c in _REORDERING}
+# Finding one is a scan in C; translating every string with a table is ten times slower.
+_HIDDEN_FOUND = re.compile(f"[{''.join(sorted(_HIDDEN))}]")
+_REORDERING_FOUND = re.compile(f"[{''.join(sorted(_REORDERING))}]")
+
+
+def reveal_url(url: str) -> str:
+    """``url`` with its invisible characters percent-encoded, as a browser's address bar shows.
+
+    The result is the same URL to a browser (it percent-encodes them when it requests the URL),
+    but a reader sees ``%E2%80%AE`` where a right-to-left override would have reordered it.
+    """
+    return url.translate(_URL_ESCAPES) if _HIDDEN_FOUND.search(url) else url
+
+
+def reveal_text(text: str) -> str:
+    """``text`` with its reordering controls written as ``[U+202E]`` (marks like RLM are kept)."""
+    return text.translate(_TEXT_ESCAPES) if _REORDERING_FOUND.search(text) else text

@@ -48,6 +48,7 @@ class Code(StrEnum):
     POST_UNREADABLE = "post-unreadable"
     NOTHING_CHECKED = "nothing-checked"
     INTERNAL_ERROR = "internal-error"
+    DECEPTIVE_URL = "deceptive-url"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,4 +82,5 @@ CATALOGUE: dict[Code, Entry] = {
     Code.POST_UNREADABLE: Entry(_E, "A post discovery found could not be read (5xx, timeout)."),
     Code.NOTHING_CHECKED: Entry(_E, "An input yielded no post, or the run checked no citation."),
     Code.INTERNAL_ERROR: Entry(_W, "Checking this raised an unexpected error; the run went on."),
+    Code.DECEPTIVE_URL: Entry(_W, "The URL hides bidi controls or a look-alike host."),
 }

@@ -10,7 +10,7 @@ touches files; ``failing`` decides the exit status from the same effective sever
 from __future__ import annotations
 
 from checker.report.annotations import github_annotations, step_summary
-from checker.report.document import SCHEMA_VERSION, build_document, failing
+from checker.report.document import SCHEMA_VERSION, build_document, displayed, failing
 from checker.report.write import FORMATS, Renderer, report_name, write_reports
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Renderer",
     "build_document",
+    "displayed",
     "failing",
     "github_annotations",
     "report_name",

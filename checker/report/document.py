@@ -10,16 +10,25 @@ freely; removing or changing one means bumping :data:`SCHEMA_VERSION`.
 A baseline (recorded findings, see ``checker/baseline.py``) reaches this module only as a
 predicate, :data:`Baselined`: a finding it covers is still reported, marked ``baselined: true``,
 and never fails the run.
+
+Every string of the dictionary passes :func:`displayed` once it is built, so no format, the
+annotations included, can show what this module did not clean: a credential in a cited URL
+(``user:pass@``, ``?token=``) is redacted, a lone surrogate (a non-UTF-8 file name) that no UTF-8
+writer accepts is replaced, and the invisible characters that can make a URL read as another
+are shown (``%E2%80%AE`` in a URL, ``[U+202E]`` in text).  Cleaning the finished dictionary
+rather than each field means a field added later is covered too.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from checker.encoding import reveal_text, reveal_url, scrub
 from checker.findings import Code, Severity
 from checker.model import Status
+from checker.redact import redact_text, redact_url
 
 if TYPE_CHECKING:
     from checker.config import Config
@@ -35,7 +44,7 @@ if TYPE_CHECKING:
         Report,
     )
 
-__all__ = ["SCHEMA_VERSION", "TOOL_NAME", "Baselined", "build_document", "failing"]
+__all__ = ["SCHEMA_VERSION", "TOOL_NAME", "Baselined", "build_document", "displayed", "failing"]
 
 Baselined = Callable[["Document", "Citation", "Finding"], bool]
 """Whether a finding (of a citation, of a post) is in the baseline."""
@@ -56,7 +65,7 @@ def build_document(
     """The report.json dictionary for ``report``, with severities as ``config`` sets them."""
     known = baselined or _never
     documents = [_document(d, config, known) for d in report.documents]
-    return {
+    document = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": report.version},
         "inputs": list(report.inputs),
@@ -66,6 +75,45 @@ def build_document(
         "problems": [_problem(p, config) for p in report.problems],
         "documents": documents,
     }
+    return _cleaned(document)
+
+
+# Keys whose string value is one whole URL (the rest are text that may contain URLs).
+_URL_KEYS = frozenset({"url", "final_url", "archive_url", "saved"})
+
+
+def displayed(value: str, *, url: bool = False) -> str:
+    """``value`` as every report and output shows it: valid, secrets redacted, controls shown.
+
+    ``url`` says that ``value`` is one whole URL (redacted and revealed as a URL) rather than
+    text that may contain URLs.
+    """
+    shown = redact_url(value) if url else redact_text(value)
+    if shown.isascii():  # most strings: nothing to scrub or reveal
+        return shown
+    shown = scrub(shown)
+    return reveal_url(shown) if url else reveal_text(shown)
+
+
+def _cleaned(document: dict[str, Any]) -> dict[str, Any]:
+    """Every string in ``document`` passed through :func:`displayed`, in place.
+
+    Walks with a stack rather than recursion: the shape is ours, but depth costs nothing here.
+    """
+    stack: list[dict[str, Any] | list[Any]] = [document]
+    while stack:
+        node = stack.pop()
+        # Replacing the value of an existing key (or index) while iterating is safe.
+        pairs: Iterable[tuple[Any, Any]] = (
+            node.items() if isinstance(node, dict) else enumerate(node)
+        )
+        target: Any = node
+        for key, value in pairs:
+            if type(value) is str:
+                target[key] = displayed(value, url=key in _URL_KEYS)
+            elif type(value) is dict or type(value) is list:
+                stack.append(value)
+    return document
 
 
 def failing(report: Report, config: Config, *, baselined: Baselined | None = None) -> bool:

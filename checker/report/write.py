@@ -6,17 +6,23 @@ format is rendered before any file is opened, each file is written to a temporar
 same folder, flushed and fsynced, and only then moved into place with ``os.replace``.  A reader
 (a CI step, a browser) therefore sees either the previous report or the complete new one, and a
 failure (full disk, read-only folder) leaves no half-written ``report.*`` or stray temp file.
+
+The temporary file is created with the usual mode (0666 less the umask, so 0644 as a rule), not
+``tempfile``'s 0600: a report is for reading by a CI step, a web server or a colleague, and the
+rename keeps the mode it was created with.  The text is scrubbed to valid UTF-8
+(``encoding.scrub``) at this boundary, whatever the renderer produced.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from checker.encoding import scrub
 from checker.errors import ReportError
 from checker.report import csv, html, json, junit, markdown, sarif
 
@@ -54,7 +60,7 @@ def write_reports(
     staged: list[tuple[Path, Path]] = []
     try:
         for target, text in rendered:
-            staged.append((_stage(target, text.encode("utf-8")), target))
+            staged.append((_stage(target, scrub(text).encode("utf-8")), target))
         for temporary, target in staged:
             _replace(temporary, target)
     finally:
@@ -83,11 +89,7 @@ def _make_folder(folder: Path) -> None:
 
 def _stage(target: Path, data: bytes) -> Path:
     """Write ``data`` to a synced temporary file beside ``target``; return its path."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise _error(target, exc, "write") from exc
-    temporary = Path(name)
+    handle, temporary = _create(target)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -97,6 +99,27 @@ def _stage(target: Path, data: bytes) -> Path:
         temporary.unlink(missing_ok=True)
         raise _error(target, exc, "write") from exc
     return temporary
+
+
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_ATTEMPTS = 100
+
+
+def _create(target: Path) -> tuple[int, Path]:
+    """A new, uniquely named file beside ``target``, mode 0666 less the umask (as ``open`` makes).
+
+    ``O_EXCL`` makes the name ours alone, as ``tempfile.mkstemp`` does, without its 0600 mode.
+    """
+    error: OSError = FileExistsError("no free temporary name")
+    for _ in range(_ATTEMPTS):
+        temporary = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
+        try:
+            return os.open(temporary, _CREATE_FLAGS, 0o666), temporary
+        except FileExistsError as exc:
+            error = exc
+        except OSError as exc:
+            raise _error(target, exc, "write") from exc
+    raise _error(target, error, "write") from error
 
 
 def _replace(temporary: Path, target: Path) -> None:

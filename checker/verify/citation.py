@@ -45,6 +45,7 @@ from checker.verify.archive import (
     save_gate,
 )
 from checker.verify.availability import classify
+from checker.verify.deceptive import deceptive_url
 from checker.verify.embeds import verify_embed
 from checker.verify.match import (
     author_matches,
@@ -184,6 +185,7 @@ def _judge(citation: Citation, result: FetchResult) -> Judgement:
     url = citation.url or ""
     verdict = classify(result, cited_url=url)
     findings = with_persistence(list(verdict.findings), result)
+    findings.extend(deceptive_url(url))
     metadata = None
     if verdict.page_ok and result.text is not None:
         metadata = read_metadata(result.text, result.final_url or url)

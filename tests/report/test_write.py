@@ -86,3 +86,26 @@ def test_unknown_format_is_rejected_before_writing(
     with pytest.raises(ReportError, match="'pdf'"):
         write_reports(document, report_dir=tmp_path / "out", formats=("json", "pdf"))
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_reports_get_the_usual_mode_under_the_umask(
+    tmp_path: Path, document: dict[str, object], umask: int, mode: int
+) -> None:
+    """Not tempfile's 0600: a CI step, a web server or a colleague reads the reports."""
+    previous = os.umask(umask)
+    try:
+        paths = write_reports(document, report_dir=tmp_path, formats=tuple(FORMATS))
+    finally:
+        os.umask(previous)
+    assert {p.stat().st_mode & 0o777 for p in paths} == {mode}
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+
+
+def test_text_a_writer_cannot_encode_is_scrubbed(tmp_path: Path) -> None:
+    """Whatever a renderer returns, the file is valid UTF-8: a lone surrogate becomes U+FFFD."""
+    document = {"documents": [], "inputs": [os.fsdecode(b"/posts/\xff.md")], "note": "x\ud800"}
+    [path] = write_reports(document, report_dir=tmp_path, formats=("json",))
+    written = path.read_bytes().decode("utf-8")
+    assert "\\ud800" not in written and "\\udcff" not in written
