@@ -81,7 +81,12 @@ class SqliteMemo:
             ).fetchone()
         except sqlite3.Error:
             return None
-        return bytes(row[0]) if row is not None else None
+        if row is None:
+            return None
+        value = row[0]  # the file is anyone's: a row may hold text, a number, anything
+        if isinstance(value, str):
+            return value.encode("utf-8", "surrogatepass")
+        return bytes(value) if isinstance(value, bytes) else None
 
     def keep(self, subject: str, inputs: str, value: bytes) -> None:
         """Remember ``value`` for ``subject`` (replacing what an older input gave)."""
