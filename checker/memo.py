@@ -219,6 +219,9 @@ def _parser(form: Any) -> _Parser:
         return _dataclass(form)
     origin, args = get_origin(form), get_args(form)
     if origin in (Union, types.UnionType):
+        others = tuple(arg for arg in args if arg is not type(None))
+        if len(others) == 1 < len(args):  # ``X | None``, the common case: no trial and error
+            return _optional(_parser(others[0]))
         return _union(tuple(_parser(arg) for arg in args))
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return _sequence(_parser(args[0]))
@@ -232,7 +235,23 @@ def _none(raw: object) -> None:
         raise _UnreadableError("expected null")
 
 
+def _optional(item: _Parser) -> _Parser:
+    def parse(raw: object) -> object:
+        return None if raw is None else item(raw)
+
+    return parse
+
+
+def _text(raw: object) -> str:
+    if type(raw) is not str:
+        raise _UnreadableError("expected str")
+    return raw
+
+
 def _scalar(kind: type) -> _Parser:
+    if kind is str:
+        return _text
+
     def parse(raw: object) -> object:
         if isinstance(raw, bool) != (kind is bool):
             raise _UnreadableError(f"expected {kind.__name__}")
@@ -255,13 +274,16 @@ def _enum(kind: type[Enum]) -> _Parser:
 
 
 def _dataclass(kind: type) -> _Parser:
+    if not all(f.init for f in fields(kind)):
+        raise TypeError(f"the memo builds {kind.__name__} from every field: none may be init=False")
     hints = get_type_hints(kind)
     parsers = {f.name: _parser(hints[f.name]) for f in fields(kind)}
+    pairs = tuple(parsers.items())
 
     def parse(raw: object) -> object:
-        if not isinstance(raw, dict) or raw.keys() != parsers.keys():
+        if type(raw) is not dict or raw.keys() != parsers.keys():
             raise _UnreadableError(f"expected the fields of {kind.__name__}")
-        return kind(**{name: parsers[name](raw[name]) for name in parsers})
+        return kind(*[item(raw[name]) for name, item in pairs])  # fields in declared order
 
     return parse
 
