@@ -2,7 +2,9 @@
 
 Precedence, lowest first: the ``DEFAULT_*`` constants here < ``[tool.citecheck]`` in the working
 folder's ``pyproject.toml`` < a ``citecheck.toml`` there < the ``--config FILE`` < command-line
-flags.  The constants are public so the CLI and the docs show the same defaults the code uses.
+flags.  The two files found in the working folder come with a repository, not from the user: their
+``store`` is honoured only inside the user's cache folder (see :func:`_repository_layer`).
+The constants are public so the CLI and the docs show the same defaults the code uses.
 Every value is checked once, here, so the stages can trust it.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -50,6 +53,7 @@ __all__ = [
     "ConnectTo",
     "FailOn",
     "HostConfig",
+    "cache_folder",
     "default_store_path",
     "load_config",
 ]
@@ -83,8 +87,12 @@ DEFAULT_SAVE_LIMIT = 20
 
 def default_store_path() -> Path:
     """Where the fetch store lives unless configured: the user's cache folder (XDG)."""
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "citecheck" / "store.sqlite3"
+    return cache_folder() / "citecheck" / "store.sqlite3"
+
+
+def cache_folder() -> Path:
+    """The user's cache folder: ``$XDG_CACHE_HOME``, else ``~/.cache``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,14 +306,57 @@ def load_config(
     }
     if (folder / DEFAULT_IGNORE_FILE).is_file():
         values["ignore_file"] = folder / DEFAULT_IGNORE_FILE
+    named = _read_toml(config_file) if config_file is not None else {}
+    flags = {k: v for k, v in (overrides or {}).items() if v is not None}
+    store_named = "store" in named or "store" in flags
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
-        values.update(_read_toml(pyproject).get("tool", {}).get("citecheck", {}))
-    for path in [folder / "citecheck.toml", config_file]:
-        if path is not None and (path is config_file or path.is_file()):
-            values.update(_read_toml(path))
-    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+        found = _read_toml(pyproject).get("tool", {}).get("citecheck", {})
+        values.update(_repository_layer(found, "pyproject.toml", folder, quiet=store_named))
+    if (folder / "citecheck.toml").is_file():
+        found = _read_toml(folder / "citecheck.toml")
+        values.update(_repository_layer(found, "citecheck.toml", folder, quiet=store_named))
+    values.update(named)
+    values.update(flags)
     return _build(values)
+
+
+def _repository_layer(
+    found: Mapping[str, Any], name: str, folder: Path, *, quiet: bool
+) -> dict[str, Any]:
+    """A config file found in the working folder, with its ``store`` only where it is safe.
+
+    Such a file comes with the repository, not from the user: its ``store`` is honoured only
+    inside the user's cache folder.  Elsewhere (``store = "committed.sqlite3"``) a repository
+    would choose a file the run writes to, moves aside when it is broken, and trusts answers
+    from: answers seeded to pass, or a file of the user's renamed.  That store is ignored with a
+    one-line warning and the default one is used; a ``--store`` flag or a ``--config FILE``
+    the user names is honoured wherever it points (and then, ``quiet``, no warning is due).
+    """
+    values = dict(found)
+    store = values.get("store")
+    if store is None or store is False or not isinstance(store, str | Path):
+        return values  # turning memory off is always safe; a bad type fails in _build
+    path = Path(store).expanduser()
+    path = path if path.is_absolute() else folder / path
+    cache = cache_folder().expanduser()
+    try:
+        inside = path.resolve().is_relative_to(cache.resolve())
+    except (OSError, RuntimeError):  # a symlink loop: not provably inside
+        inside = False
+    if inside:
+        values["store"] = path
+        return values
+    del values["store"]
+    if quiet:
+        return values
+    print(
+        f"citecheck: warning: ignoring store = {str(store)!r} in {name}: a repository's "
+        f"config may name a store only inside the cache folder {cache}; "
+        f"give --store {store} to use it",
+        file=sys.stderr,
+    )
+    return values
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

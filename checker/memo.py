@@ -11,22 +11,42 @@ subject (an input page, a citation), not one per version of it.
 A leaf: stages receive a :class:`~checker.model.Memo` and use :func:`remembered`; the pipeline
 opens :class:`SqliteMemo` next to the fetch stage's store.  It never reaches the network, and a
 memo that cannot be read is no error, only a slower run.
+
+Values are kept as data, never as code: whoever can write the store file (a shared cache, a
+restored CI cache) must not be able to run anything.  So no pickle: :func:`encode` writes the
+model's frozen dataclasses, enums, tuples and scalars as JSON, and :func:`decode` rebuilds them
+by walking the *declared* field types (never a type named in the data), checking every value on
+the way.  A row that is not valid JSON, holds an unknown enum value or has the wrong shape is no
+value at all: it is computed afresh, never a crash.  A value holding a credential in a URL is not
+kept (the store file must not hold secrets; see :mod:`checker.redact`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 import sqlite3
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import fields, is_dataclass
+from enum import Enum
 from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from checker.model import Memo
+from checker.redact import redact_text
 
-__all__ = ["SqliteMemo", "code_fingerprint", "keep", "recall", "remembered"]
+__all__ = [
+    "SqliteMemo",
+    "code_fingerprint",
+    "decode",
+    "encode",
+    "keep",
+    "recall",
+    "remembered",
+]
 
 T = TypeVar("T")
 _CHECKER = Path(__file__).resolve().parent
@@ -61,7 +81,12 @@ class SqliteMemo:
             ).fetchone()
         except sqlite3.Error:
             return None
-        return bytes(row[0]) if row is not None else None
+        if row is None:
+            return None
+        value = row[0]  # the file is anyone's: a row may hold text, a number, anything
+        if isinstance(value, str):
+            return value.encode("utf-8", "surrogatepass")
+        return bytes(value) if isinstance(value, bytes) else None
 
     def keep(self, subject: str, inputs: str, value: bytes) -> None:
         """Remember ``value`` for ``subject`` (replacing what an older input gave)."""
@@ -110,31 +135,196 @@ def remembered(
 def recall(memo: Memo | None, subject: str, inputs: str, kind: type[T]) -> T | None:
     """The ``kind`` value kept for ``subject`` computed from ``inputs``; None if there is none.
 
-    A row that does not unpickle to a ``kind`` counts as none: it is computed afresh.
+    A row that does not decode to a ``kind`` counts as none: it is computed afresh.
     """
     kept = memo.recall(subject, inputs) if memo is not None else None
-    if kept is None:
-        return None
-    try:
-        value = pickle.loads(kept)
-    except Exception:  # a damaged row is recomputed, never fatal
-        return None
-    return value if isinstance(value, kind) else None
+    return decode(kept, kind) if kept is not None else None
 
 
 def keep(memo: Memo | None, subject: str, inputs: str, value: object) -> None:
-    """Keep ``value`` for ``subject`` as computed from ``inputs`` (nothing without a memo)."""
-    if memo is not None:
-        memo.keep(subject, inputs, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    """Keep ``value`` for ``subject`` as computed from ``inputs`` (nothing without a memo).
+
+    A value that names a URL with a credential in it is not kept: it is computed again next time.
+    """
+    if memo is None:
+        return
+    data = encode(value)
+    if data is not None:
+        memo.keep(subject, inputs, data)
+
+
+# -- the codec: model values <-> JSON ---------------------------------------------------------
+
+
+def encode(value: object) -> bytes | None:
+    """``value`` (model dataclasses, enums, tuples, scalars) as JSON bytes.
+
+    None when it cannot be kept: it holds a credential in a URL (redacting its text would change
+    it), or something the codec does not know (a bug, which costs a slower run, not the run).
+    """
+    try:
+        text = json.dumps(_plain(value), ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+    if redact_text(text) != text:
+        return None
+    return text.encode("ascii")
+
+
+def decode(data: bytes, kind: type[T]) -> T | None:
+    """The ``kind`` value ``data`` holds, checked field by field; None if it holds none.
+
+    ``kind`` is a type form: a model dataclass, or ``tuple[Document, ...]``.  Only the declared
+    types are ever built, so the data chooses values, never code.
+    """
+    form: Any = kind  # a type form: hashable, whatever mypy makes of type[T]
+    parse = _parser(form)  # a form with no codec is a bug, raised here, not a memo miss
+    try:
+        value: T = parse(json.loads(data))
+    except (ValueError, TypeError, RecursionError):  # bad JSON, unknown enum, wrong shape
+        return None
+    return value
+
+
+class _UnreadableError(ValueError):
+    """A kept value whose shape is not the one its declared type says."""
+
+
+_Parser = Callable[[object], Any]
+
+
+def _plain(value: object) -> object:
+    """``value`` as JSON-ready lists, dicts and scalars (enums as their string values)."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple | list | frozenset):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    raise TypeError(f"the memo cannot keep a {type(value).__name__}")
+
+
+@cache
+def _parser(form: Any) -> _Parser:
+    """A checking builder for the type form ``form``; its depth is the type's, not the data's."""
+    if form is type(None):
+        return _none
+    if form in (str, int, float, bool):
+        return _scalar(form)
+    if isinstance(form, type) and issubclass(form, Enum):
+        return _enum(form)
+    if isinstance(form, type) and is_dataclass(form):
+        return _dataclass(form)
+    origin, args = get_origin(form), get_args(form)
+    if origin in (Union, types.UnionType):
+        others = tuple(arg for arg in args if arg is not type(None))
+        if len(others) == 1 < len(args):  # ``X | None``, the common case: no trial and error
+            return _optional(_parser(others[0]))
+        return _union(tuple(_parser(arg) for arg in args))
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _sequence(_parser(args[0]))
+    if origin in (Mapping, dict) and args and args[0] is str:
+        return _mapping(_parser(args[1]))
+    raise TypeError(f"the memo has no codec for {form!r}")
+
+
+def _none(raw: object) -> None:
+    if raw is not None:
+        raise _UnreadableError("expected null")
+
+
+def _optional(item: _Parser) -> _Parser:
+    def parse(raw: object) -> object:
+        return None if raw is None else item(raw)
+
+    return parse
+
+
+def _text(raw: object) -> str:
+    if type(raw) is not str:
+        raise _UnreadableError("expected str")
+    return raw
+
+
+def _scalar(kind: type) -> _Parser:
+    if kind is str:
+        return _text
+
+    def parse(raw: object) -> object:
+        if isinstance(raw, bool) != (kind is bool):
+            raise _UnreadableError(f"expected {kind.__name__}")
+        if kind is float and isinstance(raw, int):
+            return float(raw)
+        if not isinstance(raw, kind):
+            raise _UnreadableError(f"expected {kind.__name__}")
+        return raw
+
+    return parse
+
+
+def _enum(kind: type[Enum]) -> _Parser:
+    def parse(raw: object) -> Enum:
+        if not isinstance(raw, str):
+            raise _UnreadableError(f"expected a {kind.__name__} value")
+        return kind(raw)  # an unknown value raises ValueError
+
+    return parse
+
+
+def _dataclass(kind: type) -> _Parser:
+    if not all(f.init for f in fields(kind)):
+        raise TypeError(f"the memo builds {kind.__name__} from every field: none may be init=False")
+    hints = get_type_hints(kind)
+    parsers = {f.name: _parser(hints[f.name]) for f in fields(kind)}
+    pairs = tuple(parsers.items())
+
+    def parse(raw: object) -> object:
+        if type(raw) is not dict or raw.keys() != parsers.keys():
+            raise _UnreadableError(f"expected the fields of {kind.__name__}")
+        return kind(*[item(raw[name]) for name, item in pairs])  # fields in declared order
+
+    return parse
+
+
+def _union(options: tuple[_Parser, ...]) -> _Parser:
+    def parse(raw: object) -> object:
+        for option in options:
+            try:
+                return option(raw)
+            except _UnreadableError:
+                continue
+        raise _UnreadableError("no alternative of the union fits")
+
+    return parse
+
+
+def _sequence(item: _Parser) -> _Parser:
+    def parse(raw: object) -> tuple[object, ...]:
+        if not isinstance(raw, list):
+            raise _UnreadableError("expected a list")
+        return tuple(item(entry) for entry in raw)
+
+    return parse
+
+
+def _mapping(item: _Parser) -> _Parser:
+    def parse(raw: object) -> dict[str, object]:
+        if not isinstance(raw, dict):
+            raise _UnreadableError("expected an object")
+        return {str(key): item(value) for key, value in raw.items()}
+
+    return parse
 
 
 @cache
 def code_fingerprint(*parts: str) -> str:
     """A hash of the source of ``parts`` of checker (packages or modules) and of the data model.
 
-    Part of every memo key, so a changed extractor or verifier never reuses an old result.
+    Part of every memo key, so a changed extractor, verifier or codec never reuses an old result.
     """
-    paths = [_CHECKER / "model.py", _CHECKER / "findings.py"]
+    paths = [_CHECKER / "model.py", _CHECKER / "findings.py", _CHECKER / "memo.py"]
     for part in parts:
         root = _CHECKER / part
         paths += sorted(root.rglob("*.py")) if root.is_dir() else [root.with_suffix(".py")]

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import pickle
 from dataclasses import replace
 from pathlib import Path
 
-from checker.memo import SqliteMemo
-from checker.model import Citation, CitationKind, Cited, FetchResult, Outcome
-from checker.verify.citation import memo_keys
+import pytest
+
+from checker.findings import Code
+from checker.memo import SqliteMemo, decode, encode, keep, recall, remembered
+from checker.model import (
+    Citation,
+    CitationKind,
+    Cited,
+    Document,
+    FetchResult,
+    Finding,
+    Observed,
+    Outcome,
+    Platform,
+    Status,
+)
+from checker.verify.citation import Judgement, memo_keys
 
 CITATION = Citation(CitationKind.SOURCE, "https://news.example.com/a", Cited(title="A story"))
 RESULT = FetchResult(
@@ -64,3 +80,108 @@ def test_what_judging_reads_changes_the_inputs() -> None:
         assert memo_keys(CITATION, changed)[1] != inputs
     other = replace(CITATION, cited=Cited(title="Another story"))
     assert memo_keys(other, RESULT)[0] != subject
+
+
+# --- the codec: data only, never code (issue 13) ---------------------------------------------
+
+DOCUMENTS = (
+    Document(
+        "https://blog.example.com/p",
+        "posts/p.md",
+        "翻訳記事",
+        "2025-02-12",
+        (
+            CITATION,
+            Citation(
+                CitationKind.EMBED,
+                "https://twitter.com/nhk_news/status/1",
+                Cited(handle="nhk_news", text="本文", alt_titles=("a", "b")),
+                Platform.TWITTER,
+                post_id="1",
+                line=7,
+            ),
+        ),
+    ),
+)
+JUDGEMENT = Judgement(
+    Status.BROKEN,
+    (Finding.of(Code.BROKEN, "gone", suggestion="cite the archived copy"),),
+    Observed(status_code=404, title="Not found"),
+    "404",
+)
+
+
+def test_model_values_come_back_equal() -> None:
+    for value, kind in (
+        (DOCUMENTS, tuple[Document, ...]),
+        (JUDGEMENT, Judgement),
+        ((), tuple[Document, ...]),
+    ):
+        data = encode(value)
+        assert data is not None and data.startswith((b"[", b"{"))
+        assert decode(data, kind) == value
+
+
+def _pickled_marker(marker: Path) -> bytes:
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str, str]]:
+            return (open, (str(marker), "w"))
+
+    return pickle.dumps(Payload())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"not json",
+        b"\x80\x04\x95",  # a pickle's first bytes
+        b"[" * 100_000 + b"]" * 100_000,  # nesting deeper than any parser should follow
+        b"{}",
+        b"[]",
+        b"null",
+        b'{"status": "no-such-outcome", "findings": [], "observed": {}, "note": null}',
+    ],
+)
+def test_a_row_that_does_not_parse_is_no_value(data: bytes) -> None:
+    assert decode(data, Judgement) is None
+
+
+def test_a_type_with_no_codec_is_a_bug_not_a_miss() -> None:
+    with pytest.raises(TypeError):
+        decode(b"[]", tuple)
+
+
+def test_wrong_shapes_are_no_value() -> None:
+    good = json.loads(encode(JUDGEMENT) or b"")
+    for key, bad in (
+        ("status", "no-such-status"),
+        ("status", 3),
+        ("findings", "gone"),
+        ("findings", [{"code": "no-such-code"}]),
+        ("observed", {"status_code": "404"}),
+        ("observed", {**good["observed"], "status_code": True}),
+        ("observed", {**good["observed"], "extra": 1}),
+        ("note", ["404"]),
+    ):
+        assert decode(json.dumps({**good, key: bad}).encode(), Judgement) is None, (key, bad)
+
+
+def test_a_pickled_row_runs_nothing(tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    payload = _pickled_marker(marker)
+    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
+        memo.keep("judge:x", "inputs", payload)
+        assert recall(memo, "judge:x", "inputs", Judgement) is None
+        computed = remembered(memo, "judge:x", "inputs", Judgement, lambda: JUDGEMENT)
+        assert computed == JUDGEMENT  # recomputed, and the row replaced by data
+        assert recall(memo, "judge:x", "inputs", Judgement) == JUDGEMENT
+    assert not marker.exists()
+
+
+def test_a_value_naming_a_credential_is_not_kept(tmp_path: Path) -> None:
+    secret = replace(CITATION, url="https://user:hunter2@news.example.com/a?token=abc")
+    assert encode((secret,)) is None
+    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
+        keep(memo, "judge:y", "inputs", (secret,))
+        assert memo.recall("judge:y", "inputs") is None
+    assert b"hunter2" not in (tmp_path / "store.sqlite3").read_bytes()

@@ -17,14 +17,17 @@ from checker.extract.markdown import extract_markdown
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
 from checker.memo import code_fingerprint, remembered
-from checker.model import PageKind
+from checker.model import Document, PageKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from checker.model import Document, Memo, Page
+    from checker.model import Memo, Page
 
 __all__ = ["extract"]
+
+_DOCUMENTS = tuple[Document, ...]
+"""What the memo keeps for a page (decoded field by field by :func:`checker.memo.decode`)."""
 
 _EXTRACTORS: dict[PageKind, Callable[[Page], tuple[Document, ...]]] = {
     PageKind.HTML: extract_html,
@@ -41,5 +44,6 @@ def extract(page: Page, memo: Memo | None = None) -> tuple[Document, ...]:
     digest = hashlib.sha256(code_fingerprint("extract").encode())
     digest.update(repr((page.url, page.origin, page.kind)).encode())
     digest.update(page.body.encode("utf-8", "surrogatepass"))
-    subject = f"extract:{page.url}"
-    return remembered(memo, subject, digest.hexdigest(), tuple, lambda: extractor(page))
+    # the subject is hashed: a page URL may carry a credential, and the store file keeps no secret
+    subject = "extract:" + hashlib.sha256(page.url.encode("utf-8", "surrogatepass")).hexdigest()
+    return remembered(memo, subject, digest.hexdigest(), _DOCUMENTS, lambda: extractor(page))

@@ -13,10 +13,22 @@ Why it exists: a CI job checks the same citations again and again.  Remembering 
   included, because they were finished checks, not guesses.
 
 Rows are scoped by a fingerprint of the ``--connect-to`` rules: answers from a local copy of the
-web must never stand in for the real one, nor one test web's for another's.  The store is used
-from one event loop only, so there is one writer; every call is a few short statements and one
-commit, so a kill loses at most the URL in flight.  WAL mode lets a second process read (e.g. a
-test polling progress) while a run writes.
+web must never stand in for the real one, nor one test web's for another's.  An answer is reused
+only under the settings that shaped it (:func:`answer_settings`: ``allow_private``, user agent,
+size and redirect caps, CA, HTTP/2), and a failure only with the same patience as well (timeouts
+and retries, :func:`patience_settings`): a source refused as private stays refused only until
+the user says ``--allow-private``.
+
+The file is data that anyone who can write it controls (a shared cache, a restored CI cache), so
+reading it never runs code and never crashes: the file is checked on open (``PRAGMA
+quick_check`` and the schema version, :func:`open_store`) and a broken or foreign one is moved
+aside with one warning; a row that does not parse is no row.  Nor does it keep secrets: rows are
+keyed by a hash of the exact URL and show only its redacted form (:mod:`checker.redact`), and of
+the response headers only a short list of harmless ones is kept.
+
+The store is used from one event loop only, so there is one writer; every call is a few short
+statements and one commit, so a kill loses at most the URL in flight.  WAL mode lets a second
+process read (e.g. a test polling progress) while a run writes.
 """
 
 from __future__ import annotations
@@ -24,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -35,8 +48,21 @@ from checker.config import Config
 from checker.errors import ConfigError
 from checker.fetch.strikes import is_good, is_persistent, is_transient
 from checker.model import FetchResult, Hop, Outcome
+from checker.redact import redact_text, redact_url
 
-__all__ = ["MAX_STORED_CHARS", "STORED_HEADERS", "Store", "Validators", "scope_of", "with_strikes"]
+__all__ = [
+    "MAX_STORED_CHARS",
+    "STORED_HEADERS",
+    "STORE_VERSION",
+    "Store",
+    "Validators",
+    "answer_settings",
+    "open_store",
+    "patience_settings",
+    "scope_of",
+    "url_key",
+    "with_strikes",
+]
 
 MAX_STORED_CHARS = 2_000_000
 STORED_HEADERS = frozenset(
@@ -56,25 +82,40 @@ STORED_HEADERS = frozenset(
         "x-robots-tag",
     }
 )
+"""The only response headers kept: none of them carries a credential (never ``Set-Cookie``)."""
+_URL_HEADERS = frozenset({"content-location", "location"})
 _MAX_HEADER_CHARS = 4096
+_MAX_BODY_BYTES = 4 * MAX_STORED_CHARS  # UTF-8 of MAX_STORED_CHARS: a bigger one is no row
+_SAME = "="
+"""Stands for "the URL asked for" in ``final_url`` and hops: the exact URL is never written."""
+
+STORE_VERSION = 2
+"""``PRAGMA user_version`` of the layout below; a file with another one is moved aside."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY, scope TEXT NOT NULL, key TEXT NOT NULL,
     started TEXT NOT NULL, finished TEXT
 );
 CREATE TABLE IF NOT EXISTS urls (
-    scope TEXT NOT NULL, url TEXT NOT NULL, checked TEXT NOT NULL, run_id INTEGER NOT NULL,
+    scope TEXT NOT NULL, key TEXT NOT NULL, url TEXT NOT NULL, checked TEXT NOT NULL,
+    run_id INTEGER NOT NULL, settings TEXT NOT NULL, patience TEXT NOT NULL,
     outcome TEXT NOT NULL, status INTEGER, final_url TEXT, redirects TEXT NOT NULL,
     headers TEXT NOT NULL, content_type TEXT, encoding TEXT, body BLOB, truncated INTEGER NOT NULL,
     error TEXT, attempts INTEGER NOT NULL, good INTEGER NOT NULL,
     etag TEXT, last_modified TEXT, first_failed TEXT, failures INTEGER NOT NULL,
-    PRIMARY KEY (scope, url)
+    PRIMARY KEY (scope, key)
 );
 CREATE TABLE IF NOT EXISTS history (
-    run_id INTEGER NOT NULL, url TEXT NOT NULL, checked TEXT NOT NULL, outcome TEXT NOT NULL,
-    status INTEGER, from_store INTEGER NOT NULL, PRIMARY KEY (run_id, url)
+    run_id INTEGER NOT NULL, key TEXT NOT NULL, url TEXT NOT NULL, checked TEXT NOT NULL,
+    outcome TEXT NOT NULL, status INTEGER, from_store INTEGER NOT NULL,
+    PRIMARY KEY (run_id, key)
 );
 """
+_COLUMNS = (
+    "scope, key, url, checked, run_id, settings, patience, outcome, status, final_url, "
+    "redirects, headers, content_type, encoding, body, truncated, error, attempts, good, "
+    "etag, last_modified, first_failed, failures"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +145,45 @@ def scope_of(config: Config) -> str:
     return hashlib.sha256("\n".join(rules).encode()).hexdigest()[:16]
 
 
+def answer_settings(config: Config) -> str:
+    """A fingerprint of the settings that change what a URL answers, good or bad.
+
+    ``allow_private`` (refused or fetched), the user agent (servers answer bots differently),
+    the size and redirect caps (a cut body, a too-long chain), the trusted CA (a TLS failure) and
+    HTTP/2.  An answer got under other values of these is never reused.
+    """
+    cacert = config.cacert
+    try:
+        ca_digest = hashlib.sha256(cacert.read_bytes()).hexdigest() if cacert else ""
+    except OSError:
+        ca_digest = "unreadable"
+    shaping = (
+        config.allow_private,
+        config.user_agent,
+        config.max_bytes,
+        config.max_redirects,
+        str(cacert) if cacert else None,
+        ca_digest,
+        config.http2,
+    )
+    return hashlib.sha256(repr(shaping).encode()).hexdigest()[:16]
+
+
+def patience_settings(config: Config) -> str:
+    """A fingerprint of how long a fetch waits and how often it tries: timeouts and retries.
+
+    A failure (a timeout above all) got with less patience says nothing about a run with more,
+    so a failure is reused only under the same values; a good answer is good under any.
+    """
+    patience = (config.timeout, config.connect_timeout, config.total_timeout, config.retries)
+    return hashlib.sha256(repr(patience).encode()).hexdigest()[:16]
+
+
+def url_key(url: str) -> str:
+    """The row key of ``url``: a hash of the exact URL, which may carry a credential."""
+    return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def with_strikes(
     result: FetchResult,
     streak: int,
@@ -123,8 +203,97 @@ def with_strikes(
     )
 
 
+def open_store(path: Path, *, clock: Callable[[], datetime] | None = None) -> sqlite3.Connection:
+    """The store file at ``path``, checked, with this version's tables; ConfigError if impossible.
+
+    A file that is not a healthy store of this version (garbage, truncated, ``database disk image
+    is malformed``, another version's layout) is moved aside to ``<name>.broken-<timestamp>``
+    with one warning line on stderr, and a fresh store starts: a broken cache costs one slow run,
+    never the run.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        problem = _problem_of(path) if path.exists() else None
+        if problem is not None:
+            aside = _move_aside(path, (clock or (lambda: datetime.now(UTC)))())
+            print(
+                f"citecheck: warning: store {path} is unusable ({problem}); "
+                f"moved aside to {aside.name}, starting afresh",
+                file=sys.stderr,
+            )
+        db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {STORE_VERSION}")
+        except BaseException:
+            db.close()
+            raise
+    except (OSError, sqlite3.Error) as exc:
+        raise ConfigError(
+            f"store {path} cannot be opened ({exc}); give --store PATH or --no-store"
+        ) from exc
+    return db
+
+
+def _problem_of(path: Path) -> str | None:
+    """Why the file at ``path`` is no usable store of this version; None when it is one."""
+    try:
+        db = sqlite3.connect(path, timeout=10.0)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        check = db.execute("PRAGMA quick_check").fetchall()
+        if check != [("ok",)]:
+            return f"integrity check: {'; '.join(str(row[0]) for row in check[:3])}"
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        db.close()
+    if version == STORE_VERSION or (version == 0 and not tables & {"urls", "runs", "history"}):
+        return None
+    return f"a store of another citecheck version ({version}, this one writes {STORE_VERSION})"
+
+
+def _move_aside(path: Path, now: datetime) -> Path:
+    """Rename ``path`` (and its WAL files, which belong to it) to ``<name>.broken-<time>``."""
+    aside = path.with_name(f"{path.name}.broken-{now:%Y%m%dT%H%M%S}")
+    serial = 1
+    while aside.exists():
+        serial += 1
+        aside = path.with_name(f"{path.name}.broken-{now:%Y%m%dT%H%M%S}-{serial}")
+    path.replace(aside)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.replace(aside.with_name(aside.name + suffix))
+    return aside
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """One parsed ``urls`` row: what the URL answered, when, under which settings."""
+
+    checked: datetime
+    settings: str
+    patience: str
+    result: FetchResult
+    good: bool
+    etag: str | None
+    last_modified: str | None
+    first_failed: datetime | None
+    failures: int
+
+
 class Store:
-    """The SQLite memory of one run: open, ask, record per URL, finish, close."""
+    """The SQLite memory of one run: open, ask, record per URL, finish, close.
+
+    Every read survives a bad row (it is no row) and every write survives a failing disk (the
+    answer is simply not remembered): the store can make a run faster, never stop it.
+    """
 
     def __init__(
         self,
@@ -137,22 +306,21 @@ class Store:
         self._config = config
         self._clock = clock or (lambda: datetime.now(UTC))
         self._scope = scope_of(config)
+        self._settings = answer_settings(config)
+        self._patience = patience_settings(config)
         key = hashlib.sha256("\n".join(sorted(inputs)).encode()).hexdigest()[:16]
+        self._db = open_store(path, clock=self._clock)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
+            self._resumed = self._unfinished_run(key)
+            cursor = self._db.execute(
+                "INSERT INTO runs (scope, key, started) VALUES (?, ?, ?)",
+                (self._scope, key, self._now()),
+            )
+        except sqlite3.Error as exc:
+            self._db.close()
             raise ConfigError(
-                f"store {path} cannot be opened ({exc}); give --store PATH or --no-store"
+                f"store {path} cannot be written ({exc}); give --store PATH or --no-store"
             ) from exc
-        self._resumed = self._unfinished_run(key)
-        now = self._now()
-        cursor = self._db.execute(
-            "INSERT INTO runs (scope, key, started) VALUES (?, ?, ?)", (self._scope, key, now)
-        )
         self.run_id = int(cursor.lastrowid or 0)
 
     @property
@@ -162,44 +330,61 @@ class Store:
 
     def reuse(self, url: str) -> FetchResult | None:
         """The stored answer for ``url`` if it may stand for this run's, with no request."""
-        row = self._row(url)
-        if row is None or not self._fresh(row, self._config.ttl):
+        stored = self._stored(url)
+        if stored is None or stored.settings != self._settings:
             return None
-        finished_in_resumed = self._resumed is not None and self._in_history(self._resumed, url)
-        recent_failure = self._fresh(row, self._config.failure_ttl)
-        if not (row["good"] or finished_in_resumed or recent_failure):
+        if not self._fresh(stored, self._config.ttl):
             return None
-        result = replace(_result_of(row), from_store=True)
+        if not stored.good:
+            finished_in_resumed = self._resumed is not None and self._in_history(self._resumed, url)
+            recent_failure = self._fresh(stored, self._config.failure_ttl)
+            if stored.patience != self._patience or not (finished_in_resumed or recent_failure):
+                return None
+        result = replace(stored.result, from_store=True)
         self._history(url, result, from_store=True)
-        return self._strikes_of(result, row)
+        return with_strikes(
+            result, stored.failures, stored.first_failed, self._clock(), self._config
+        )
 
     def validators(self, url: str) -> Validators | None:
         """The last good answer's validators, for a conditional request; None if there are none."""
-        row = self._row(url)
-        if row is None or not row["good"] or not (row["etag"] or row["last_modified"]):
+        stored = self._stored(url)
+        if stored is None or not stored.good or stored.settings != self._settings:
             return None
-        result = _result_of(row)
-        return Validators(row["final_url"] or url, row["etag"], row["last_modified"], result)
+        if not (stored.etag or stored.last_modified):
+            return None
+        final_url = stored.result.final_url or url
+        return Validators(final_url, stored.etag, stored.last_modified, stored.result)
 
     def record(self, result: FetchResult) -> FetchResult:
-        """Remember ``result`` (one commit) and return it with its failure streak filled in."""
-        previous = self._row(result.url)
+        """Remember ``result`` (one commit) and return it with its failure streak filled in.
+
+        The streak goes on from the last answer got under the same settings; a store that cannot
+        be written leaves the answer unremembered, with the streak of a first check.
+        """
+        previous = self._stored(result.url)
+        if previous is not None and previous.settings != self._settings:
+            previous = None
         now = self._clock()
         if is_good(result):
             streak, since = 0, None
         else:
-            streak = (previous["failures"] if previous else 0) + 1
-            began = previous["first_failed"] if previous and previous["failures"] else None
-            since = datetime.fromisoformat(began) if began else now
+            streak = (previous.failures if previous else 0) + 1
+            began = previous.first_failed if previous and previous.failures else None
+            since = began or now
         result = with_strikes(result, streak, since, now, self._config)
-        self._db.execute("BEGIN")
         try:
-            self._write(result, now, streak, since)
-            self._history(result.url, result, from_store=False)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN")
+            try:
+                self._write(result, now, streak, since)
+                self._history(result.url, result, from_store=False)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            failed = not is_good(result)
+            return with_strikes(result, int(failed), now if failed else None, now, self._config)
         return result
 
     def _write(
@@ -207,24 +392,28 @@ class Store:
     ) -> None:
         lookup = result.header_lookup
         text = (result.text or "")[:MAX_STORED_CHARS]
+        url = result.url
         self._db.execute(
-            "INSERT OR REPLACE INTO urls VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO urls ({_COLUMNS}) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self._scope,
-                result.url,
+                url_key(url),
+                redact_url(url),
                 now.isoformat(),
                 self.run_id,
+                self._settings,
+                self._patience,
                 str(result.outcome),
                 result.status_code,
-                result.final_url,
-                json.dumps([[h.url, h.status_code] for h in result.redirects]),
+                _stored_url(result.final_url, url),
+                json.dumps([[_stored_url(h.url, url), h.status_code] for h in result.redirects]),
                 json.dumps(_stored_headers(result.headers)),
                 result.content_type,
                 result.encoding,
-                zlib.compress(text.encode("utf-8")) if result.text is not None else None,
+                zlib.compress(text.encode("utf-8", "replace")) if result.text is not None else None,
                 int(result.truncated or len(result.text or "") > MAX_STORED_CHARS),
-                result.error,
+                redact_text(result.error) if result.error else None,
                 result.attempts,
                 int(is_good(result)),
                 lookup.get("etag"),
@@ -236,7 +425,12 @@ class Store:
 
     def finish(self) -> None:
         """Mark this run complete, so the next run starts afresh instead of resuming it."""
-        self._db.execute("UPDATE runs SET finished = ? WHERE id = ?", (self._now(), self.run_id))
+        try:
+            self._db.execute(
+                "UPDATE runs SET finished = ? WHERE id = ?", (self._now(), self.run_id)
+            )
+        except sqlite3.Error:
+            return  # the next run resumes this one: it reuses finished answers, nothing worse
 
     def close(self) -> None:
         """Close the database (everything is already committed)."""
@@ -252,66 +446,156 @@ class Store:
             "SELECT id, finished FROM runs WHERE scope = ? AND key = ? ORDER BY id DESC LIMIT 1",
             (self._scope, key),
         ).fetchone()
-        return None if row is None or row[1] is not None else int(row[0])
-
-    def _row(self, url: str) -> Mapping[str, Any] | None:
-        cursor = self._db.execute(
-            "SELECT * FROM urls WHERE scope = ? AND url = ?", (self._scope, url)
-        )
-        row = cursor.fetchone()
-        if row is None:
+        if row is None or row[1] is not None or not isinstance(row[0], int):
             return None
-        return dict(zip([d[0] for d in cursor.description], row, strict=True))
+        return row[0]
 
-    def _fresh(self, row: Mapping[str, Any], ttl: float) -> bool:
-        age = (self._clock() - datetime.fromisoformat(row["checked"])).total_seconds()
+    def _stored(self, url: str) -> _Stored | None:
+        """The parsed row of ``url``; None when there is none, or it does not parse."""
+        try:
+            cursor = self._db.execute(
+                f"SELECT {_COLUMNS} FROM urls WHERE scope = ? AND key = ?",
+                (self._scope, url_key(url)),
+            )
+            row = cursor.fetchone()
+            if row is None:
+                return None
+            names = [d[0] for d in cursor.description]
+            return _parse_row(url, dict(zip(names, row, strict=True)))
+        except (sqlite3.Error, ValueError, TypeError, KeyError, zlib.error):
+            return None  # a damaged row is no row: the URL is asked again
+
+    def _fresh(self, stored: _Stored, ttl: float) -> bool:
+        age = (self._clock() - stored.checked).total_seconds()
         return 0 <= age < ttl
 
     def _in_history(self, run_id: int, url: str) -> bool:
-        found = self._db.execute(
-            "SELECT 1 FROM history WHERE run_id = ? AND url = ?", (run_id, url)
-        ).fetchone()
+        try:
+            found = self._db.execute(
+                "SELECT 1 FROM history WHERE run_id = ? AND key = ?", (run_id, url_key(url))
+            ).fetchone()
+        except sqlite3.Error:
+            return False
         return found is not None
 
     def _history(self, url: str, result: FetchResult, *, from_store: bool) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO history VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                self.run_id,
-                url,
-                self._now(),
-                str(result.outcome),
-                result.status_code,
-                int(from_store),
-            ),
-        )
+        try:
+            self._db.execute(
+                "INSERT OR REPLACE INTO history "
+                "(run_id, key, url, checked, outcome, status, from_store) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.run_id,
+                    url_key(url),
+                    redact_url(url),
+                    self._now(),
+                    str(result.outcome),
+                    result.status_code,
+                    int(from_store),
+                ),
+            )
+        except sqlite3.Error:
+            return  # history serves resuming; without it a resumed run asks again
 
-    def _strikes_of(self, result: FetchResult, row: Mapping[str, Any]) -> FetchResult:
-        since = datetime.fromisoformat(row["first_failed"]) if row["first_failed"] else None
-        return with_strikes(result, int(row["failures"]), since, self._clock(), self._config)
+
+def _stored_url(value: str | None, url: str) -> str | None:
+    """``value`` as written to the store: ``=`` for the URL asked for, else redacted."""
+    if value is None:
+        return None
+    return _SAME if value == url else redact_url(value)
 
 
 def _stored_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    return {
-        name: value[:_MAX_HEADER_CHARS]
-        for name, value in headers.items()
-        if name.lower() in STORED_HEADERS
-    }
+    kept: dict[str, str] = {}
+    for name, value in headers.items():
+        lowered = name.lower()
+        if lowered not in STORED_HEADERS:
+            continue
+        clean = redact_url(value) if lowered in _URL_HEADERS else redact_text(value)
+        kept[name] = clean[:_MAX_HEADER_CHARS]
+    return kept
 
 
-def _result_of(row: Mapping[str, Any]) -> FetchResult:
-    body = row["body"]
-    return FetchResult(
-        row["url"],
+def _parse_row(url: str, row: Mapping[str, Any]) -> _Stored:
+    """The ``_Stored`` a row holds; ValueError/TypeError/KeyError when it has the wrong shape."""
+    redirects = json.loads(_text(row["redirects"]))
+    headers = json.loads(_text(row["headers"]))
+    if not isinstance(redirects, list) or not isinstance(headers, dict):
+        raise TypeError("redirects or headers of the wrong shape")
+    hops = tuple(Hop(_hop_url(_text(hop[0]), url), _int(hop[1])) for hop in redirects)
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
+        raise TypeError("headers are not strings")
+    result = FetchResult(
+        url,
         Outcome(row["outcome"]),
-        final_url=row["final_url"],
-        status_code=row["status"],
-        redirects=tuple(Hop(url, code) for url, code in json.loads(row["redirects"])),
-        headers=json.loads(row["headers"]),
-        content_type=row["content_type"],
-        text=zlib.decompress(body).decode("utf-8") if body is not None else None,
-        encoding=row["encoding"],
-        truncated=bool(row["truncated"]),
-        error=row["error"],
-        attempts=row["attempts"],
+        final_url=_url_of(_optional_text(row["final_url"]), url),
+        status_code=_optional_int(row["status"]),
+        redirects=hops,
+        headers=headers,
+        content_type=_optional_text(row["content_type"]),
+        text=_body(row["body"]),
+        encoding=_optional_text(row["encoding"]),
+        truncated=bool(_int(row["truncated"])),
+        error=_optional_text(row["error"]),
+        attempts=_int(row["attempts"]),
     )
+    first_failed = _optional_text(row["first_failed"])
+    return _Stored(
+        checked=_time(_text(row["checked"])),
+        settings=_text(row["settings"]),
+        patience=_text(row["patience"]),
+        result=result,
+        good=bool(_int(row["good"])),
+        etag=_optional_text(row["etag"]),
+        last_modified=_optional_text(row["last_modified"]),
+        first_failed=_time(first_failed) if first_failed else None,
+        failures=_int(row["failures"]),
+    )
+
+
+def _url_of(value: str | None, url: str) -> str | None:
+    return url if value == _SAME else value
+
+
+def _hop_url(value: str, url: str) -> str:
+    return url if value == _SAME else value
+
+
+def _body(value: object) -> str | None:
+    """The stored body, decompressed no further than a kept body can be (no zip bomb)."""
+    if value is None:
+        return None
+    if not isinstance(value, bytes):
+        raise TypeError("body is not a blob")
+    inflater = zlib.decompressobj()
+    data = inflater.decompress(value, _MAX_BODY_BYTES)
+    if inflater.unconsumed_tail or not inflater.eof:
+        raise ValueError("body is cut or larger than any kept body")
+    return data.decode("utf-8")
+
+
+def _time(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("a stored time without its zone")
+    return moment
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _int(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("expected an integer")
+    return value
+
+
+def _optional_int(value: object) -> int | None:
+    return None if value is None else _int(value)

@@ -8,7 +8,6 @@ checked in the first run are answered from the store with no request.
 from __future__ import annotations
 
 import asyncio
-import pickle
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from checker.cli import main
 from checker.config import Config, ConnectTo
 from checker.discover import Scope, discover_inputs
 from checker.fetch import HttpFetcher
+from checker.memo import encode
 from checker.model import CitationKind, Observed, Report, Status
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
@@ -169,9 +169,7 @@ def test_a_warm_run_takes_each_judgement_from_the_memo(tmp_path: Path) -> None:
             subjects = [row[0] for row in db.execute(judged)]
             assert len(subjects) >= _sources(first)
             kept = Judgement(Status.OK, (), Observed(title="remembered"), None)
-            db.execute(
-                "UPDATE memo SET value = ? WHERE subject LIKE 'judge:%'", (pickle.dumps(kept),)
-            )
+            db.execute("UPDATE memo SET value = ? WHERE subject LIKE 'judge:%'", (encode(kept),))
             # near miss: a row kept for other inputs (say, an older page) is not taken
             db.execute("UPDATE memo SET inputs = 'older page' WHERE subject = ?", (subjects[0],))
         third = check([home], config)
@@ -187,9 +185,7 @@ def test_a_page_that_did_not_change_is_not_extracted_again(tmp_path: Path) -> No
             pages = db.execute("SELECT count(*) FROM memo WHERE subject LIKE 'extract:%'")
             assert pages.fetchone()[0] >= 1
             # every page's posts as remembered: none (a stand-in only the memo can supply)
-            db.execute(
-                "UPDATE memo SET value = ? WHERE subject LIKE 'extract:%'", (pickle.dumps(()),)
-            )
+            db.execute("UPDATE memo SET value = ? WHERE subject LIKE 'extract:%'", (encode(()),))
         second = check([home], replace(config, store=tmp_path / "other.sqlite3"))
         third = check([home], config)
     assert len(first.documents) == len(second.documents) == 12  # near miss: another memo

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -14,6 +15,7 @@ import pytest
 from checker.config import Config, ConnectTo
 from checker.errors import ConfigError
 from checker.fetch import HttpFetcher
+from checker.fetch.store import MAX_STORED_CHARS, open_store, url_key
 from checker.fetch.strikes import is_good, is_persistent, is_transient
 from checker.model import FetchResult, Outcome
 from checker.sampleweb import SampleWeb
@@ -289,3 +291,56 @@ def test_transient_and_good(result: FetchResult, transient: bool, good: bool) ->
 def test_is_persistent(streak: int, days_ago: float | None, persistent: bool) -> None:
     since = None if days_ago is None else START - timedelta(days=days_ago)
     assert is_persistent(streak, since, START, strikes=3, days=3.0) is persistent
+
+
+# --- settings, damage and secrets (issues 12, 13) --------------------------------------------
+
+
+def test_a_good_answer_survives_a_change_of_patience_but_a_failure_does_not(
+    config: Config,
+) -> None:
+    clock = _Clock()
+    fetch_counting(config, [f"{SITE}/ok", f"{SITE}/gone"], clock=clock)
+    patient = replace(config, timeout=config.timeout + 1, retries=config.retries + 1)
+    [ok, gone], sent = fetch_counting(patient, [f"{SITE}/ok", f"{SITE}/gone"], clock=clock)
+    assert (ok.from_store, gone.from_store, sent) == (True, False, 1)
+
+
+def test_an_answer_is_not_reused_under_another_user_agent(config: Config) -> None:
+    clock = _Clock()
+    fetch_counting(config, [f"{SITE}/ok"], clock=clock)
+    other = replace(config, user_agent="another-agent/2")
+    [result], sent = fetch_counting(other, [f"{SITE}/ok"], clock=clock)
+    assert (result.from_store, sent) == (False, 1)
+
+
+def test_a_row_whose_body_inflates_past_any_kept_body_is_no_row(config: Config) -> None:
+    clock = _Clock()
+    fetch_counting(config, [f"{SITE}/ok"], clock=clock)
+    assert config.store is not None
+    bomb = zlib.compress(b"x" * (4 * MAX_STORED_CHARS + 1))
+    with sqlite3.connect(config.store) as db:
+        db.execute("UPDATE urls SET body = ? WHERE url = ?", (bomb, f"{SITE}/ok"))
+    db.close()
+    [result], sent = fetch_counting(config, [f"{SITE}/ok"], clock=clock)
+    assert (result.from_store, sent, result.status_code) == (False, 1, 200)
+
+
+def test_open_store_moves_garbage_aside_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    path.write_bytes(b"\x00garbage" * 1000)
+    open_store(path, clock=lambda: START).close()
+    open_store(path, clock=lambda: START).close()
+    assert capsys.readouterr().err.count("warning") == 1
+    assert (tmp_path / "store.sqlite3.broken-20260301T090000").read_bytes().startswith(b"\x00")
+
+
+def test_the_store_keeps_no_credential(config: Config) -> None:
+    url = "https://user:pa55word@memo.example.com/ok?access_token=t0ken"
+    fetch_counting(config, [url], clock=_Clock())
+    assert config.store is not None
+    data = b"".join(p.read_bytes() for p in config.store.parent.glob("store.sqlite3*"))
+    assert b"pa55word" not in data and b"t0ken" not in data
+    assert url_key(url).encode() in data
