@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.config import Config
+from checker.encoding import scrub
 from checker.errors import ConfigError
 from checker.fetch.strikes import is_good, is_persistent, is_transient
 from checker.model import FetchResult, Hop, Outcome
@@ -308,7 +309,9 @@ class Store:
         self._scope = scope_of(config)
         self._settings = answer_settings(config)
         self._patience = patience_settings(config)
-        key = hashlib.sha256("\n".join(sorted(inputs)).encode()).hexdigest()[:16]
+        key = hashlib.sha256(
+            "\n".join(sorted(inputs)).encode("utf-8", "surrogatepass")
+        ).hexdigest()[:16]
         self._db = open_store(path, clock=self._clock)
         try:
             self._resumed = self._unfinished_run(key)
@@ -399,7 +402,7 @@ class Store:
             (
                 self._scope,
                 url_key(url),
-                redact_url(url),
+                scrub(redact_url(url)),
                 now.isoformat(),
                 self.run_id,
                 self._settings,
