@@ -5,7 +5,8 @@ A Markdown file is one post.  Its title and date come from front matter (YAML ``
 with markdown-it-py (CommonMark plus GFM tables and strikethrough; no regular expression sees
 the Markdown itself, so no input can make the parse backtrack) and rendered to HTML that keeps
 every source line on the same line number: each block is placed at the line its token's
-``map`` gives, soft breaks stay newlines, and HTML blocks are copied verbatim.  That HTML goes
+``map`` gives, a soft break ends the line as it does in the file (an attribution block is read
+line by line, as in a text capture), and HTML blocks are copied verbatim.  That HTML goes
 through the same readers as an HTML post (:func:`find_embeds`, :func:`html_lines`), so inline
 ``<a href>``, ``<blockquote cite>`` and a pasted ``<blockquote class="twitter-tweet">`` are
 found in Markdown exactly as in a web page, and links keep the href as written (backslash
@@ -45,11 +46,13 @@ if TYPE_CHECKING:
     from checker.extract.embeds import Embed
     from checker.extract.lines import Line
 
-__all__ = ["extract_markdown"]
+__all__ = ["extract_markdown", "markdown_lines"]
 
-# Deep enough for any real post (markdown-it's "default" preset); the parser recurses per level,
-# so this also bounds its stack.  Content nested deeper is dropped by the parser: see _uncovered.
-_MAX_NESTING = 100
+# CommonMark's preset value.  It bounds the parser's recursion and, for every ``[``, how deep it
+# tries nested link labels, so the cost per character grows with it (100 made a 100 KB line of
+# ``[`` take 40x longer).  Blocks nested deeper (about 9 list levels) are dropped by the parser
+# and read back as plain text by _uncovered.
+_MAX_NESTING = 20
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # markdown-it's own line breaks, so line numbers agree
 _FRONT_MATTER_FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
@@ -231,7 +234,9 @@ def _with_captured(lines: Sequence[Line], first: int) -> tuple[list[Line], list[
     return shifted, list(captured)
 
 
-def _body(body: str, base: str, include_verbatim: bool) -> tuple[list[Line], list[Embed]]:
+def markdown_lines(
+    body: str, base: str, *, include_verbatim: bool = False
+) -> tuple[list[Line], list[Embed]]:
     """The post's lines (numbered as in the file) and its embeds, in page order."""
     raw = _NEWLINE.split(body)
     tokens = _parser().parse(body)
@@ -259,7 +264,7 @@ def extract_markdown(page: Page, *, include_verbatim: bool = False) -> tuple[Doc
         None,
     )
     url = (resolve(permalink, page.url) if permalink else None) or page.url
-    lines, embeds = _body(body, url, include_verbatim)
+    lines, embeds = markdown_lines(body, url, include_verbatim=include_verbatim)
     title = fields.get("title") or None
     if title is None:
         heading = next((i for i, line in enumerate(lines) if _is_title(line)), None)
