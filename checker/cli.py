@@ -81,6 +81,11 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
         "--allow-private", is_flag=True, help="Fetch hosts on private/local networks too."
     ),
     click.option(
+        "--include-verbatim",
+        is_flag=True,
+        help="Also check links in code spans and code blocks (skipped by default, as in lychee).",
+    ),
+    click.option(
         "--crawl/--no-crawl",
         default=None,
         help="Find every post of a blog URL (feeds, sitemaps, pager) or check only that page.",
@@ -170,6 +175,7 @@ def _config(options: dict[str, Any]) -> tuple[Config, dict[str, Any]]:
     for key in ("connect_to", "include", "exclude"):
         options[key] = list(options[key]) or None
     options["allow_private"] = options["allow_private"] or None
+    options["include_verbatim"] = options["include_verbatim"] or None
     return load_config(config_file=config_file, overrides=options), terminal
 
 

@@ -226,6 +226,7 @@ class Config:
     strikes: int = DEFAULT_STRIKES
     strike_days: float = DEFAULT_STRIKE_DAYS
     allow_private: bool = False
+    include_verbatim: bool = False  # links in code (spans, blocks) count as citations too
     crawl: bool = True
     max_posts: int | None = None
     since: date | None = None
@@ -263,6 +264,7 @@ _SCALARS: dict[str, type] = {
     "strikes": int,
     "strike_days": float,
     "allow_private": bool,
+    "include_verbatim": bool,
     "crawl": bool,
     "max_posts": int,
     "label": str,

@@ -85,7 +85,7 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
 
         def start_checking(page: Page) -> None:
             """Checking overlaps discovery: a page's posts are checked as soon as it is found."""
-            for document in extract(page, memo):
+            for document in extract(page, memo, include_verbatim=config.include_verbatim):
                 tracker.add(document)
                 checker.start(document)
 

@@ -14,8 +14,17 @@ PAGE_SUFFIXES: dict[str, PageKind] = {
     ".html": PageKind.HTML,
     ".htm": PageKind.HTML,
     ".xhtml": PageKind.HTML,
+    # Markdown and the formats that are Markdown with extras (Quarto, R Markdown, MDX): their
+    # links are Markdown links, and code chunks are code (skipped unless --include-verbatim).
     ".md": PageKind.MARKDOWN,
     ".markdown": PageKind.MARKDOWN,
+    ".mkd": PageKind.MARKDOWN,
+    ".mkdn": PageKind.MARKDOWN,
+    ".mdown": PageKind.MARKDOWN,
+    ".mdwn": PageKind.MARKDOWN,
+    ".qmd": PageKind.MARKDOWN,
+    ".rmd": PageKind.MARKDOWN,
+    ".mdx": PageKind.MARKDOWN,
     ".txt": PageKind.TEXT,
 }
 

@@ -36,14 +36,25 @@ _EXTRACTORS: dict[PageKind, Callable[[Page], tuple[Document, ...]]] = {
 }
 
 
-def extract(page: Page, memo: Memo | None = None) -> tuple[Document, ...]:
-    """The posts on ``page``, each with its citations in page order (kept in ``memo``, if any)."""
-    extractor = _EXTRACTORS[page.kind]
+def extract(
+    page: Page, memo: Memo | None = None, *, include_verbatim: bool = False
+) -> tuple[Document, ...]:
+    """The posts on ``page``, each with its citations in page order (kept in ``memo``, if any).
+
+    ``include_verbatim`` also takes links in code as citations (``--include-verbatim``); it is
+    part of the memo's key, since it changes what a page cites.
+    """
+
+    def run() -> tuple[Document, ...]:
+        if page.kind is PageKind.MARKDOWN:
+            return extract_markdown(page, include_verbatim=include_verbatim)
+        return _EXTRACTORS[page.kind](page)
+
     if memo is None:  # no fingerprint to take: hashing the page would be wasted work
-        return extractor(page)
+        return run()
     digest = hashlib.sha256(code_fingerprint("extract").encode())
-    digest.update(repr((page.url, page.origin, page.kind)).encode())
+    digest.update(repr((page.url, page.origin, page.kind, include_verbatim)).encode())
     digest.update(page.body.encode("utf-8", "surrogatepass"))
     # the subject is hashed: a page URL may carry a credential, and the store file keeps no secret
     subject = "extract:" + hashlib.sha256(page.url.encode("utf-8", "surrogatepass")).hexdigest()
-    return remembered(memo, subject, digest.hexdigest(), _DOCUMENTS, lambda: extractor(page))
+    return remembered(memo, subject, digest.hexdigest(), _DOCUMENTS, run)

@@ -44,7 +44,7 @@ __all__ = [
 # Characters that end a bare URL in running text: whitespace, quotes, angle brackets and any
 # CJK or full-width character, since Japanese text runs on right after a URL without a space.
 _URL = re.compile(r"""https?://[^\s<>"'`\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+""", re.IGNORECASE)
-_TRAILING_PUNCT = ".,;:!?*_~"
+_TRAILING_PUNCT = ".,;:!?*~"  # not "_": YouTube IDs and many paths end in it
 
 _BLOCK_TAGS = frozenset(
     {

@@ -1,42 +1,73 @@
-"""Markdown posts: front matter, links in every Markdown spelling, and the attribution block.
+"""Markdown posts: parsed by a CommonMark parser, then read exactly as an HTML post is read.
 
-A Markdown file is one post.  Its title and date come from YAML-style front matter (``title:``,
-``date:``), else from the first ``#`` heading.  Links are inline ``[text](url "title")``,
-reference ``[text][ref]`` with ``[ref]: url``, autolinks ``<url>``, inline ``<a href>`` and bare
-URLs; images are not citations.  Each line is reduced to the text a reader sees, its links kept
-as anchors, so the attribution parser reads it exactly as it reads HTML or plain text.
+A Markdown file is one post.  Its title and date come from front matter (YAML ``---`` or TOML
+``+++``: ``title``, ``date``, a permalink), else from the first heading.  The body is parsed
+with markdown-it-py (CommonMark plus GFM tables and strikethrough; no regular expression sees
+the Markdown itself, so no input can make the parse backtrack) and rendered to HTML that keeps
+every source line on the same line number: each block is placed at the line its token's
+``map`` gives, a soft break ends the line as it does in the file (an attribution block is read
+line by line, as in a text capture), and HTML blocks are copied verbatim.  That HTML goes
+through the same readers as an HTML post (:func:`find_embeds`, :func:`html_lines`), so inline
+``<a href>``, ``<blockquote cite>`` and a pasted ``<blockquote class="twitter-tweet">`` are
+found in Markdown exactly as in a web page, and links keep the href as written (backslash
+escapes and entities decoded, nothing percent-encoded) for :func:`resolve` to judge.
+
+What a reader cannot click is not a citation: images, reference definitions and, unless
+``include_verbatim`` is set (lychee's ``--include-verbatim``), code spans and code blocks.
+What a reader might have meant to be a link is never dropped here: a destination with a broken
+scheme, a relative one and a bare ``www.example.com`` in text all become anchors with their
+href as written, so the link stage can resolve or report them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 
 from checker.extract.citations import post_citations
 from checker.extract.dates import to_iso
-from checker.extract.embeds import find_captured
-from checker.extract.lines import Anchor, Line, bare_urls
+from checker.extract.embeds import find_captured, find_embeds
+from checker.extract.lines import html_lines, text_lines
 from checker.extract.links import resolve
 from checker.model import Document, Page
 
-__all__ = ["extract_markdown"]
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
+    from markdown_it.token import Token
+
+    from checker.extract.embeds import Embed
+    from checker.extract.lines import Line
+
+__all__ = ["extract_markdown", "markdown_lines"]
+
+# CommonMark's preset value.  It bounds the parser's recursion and, for every ``[``, how deep it
+# tries nested link labels, so the cost per character grows with it (100 made a 100 KB line of
+# ``[`` take 40x longer).  Blocks nested deeper (about 9 list levels) are dropped by the parser
+# and read back as plain text by _uncovered.
+_MAX_NESTING = 20
+
+_NEWLINE = re.compile(r"\r\n?|\n")  # markdown-it's own line breaks, so line numbers agree
 _FRONT_MATTER_FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
 _FRONT_MATTER_FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*[:=]\s*(?P<value>.*)$")
-_CODE_FENCE = re.compile(r"^\s*(?:```|~~~)")
-_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?P<ref>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+.*)?$")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_INLINE = re.compile(
-    r"\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)"
+
+# A link a reader meant but wrote wrong, in running text: ``www.`` with no scheme, or an
+# http(s) scheme misspelt (``htps://``, ``http//``, ``https:/``).  Correct ``http(s)://`` URLs
+# are left to bare_urls.  One character class per step and no nested repetition: linear time.
+_URL_CHARS = r"""[^\s<>"'`\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]"""
+_NEAR_URL = re.compile(
+    r"(?<![\w.@/:+-])(?:www\.|h?t{1,2}p{1,2}s?(?::/|//|:/{3,}|://))" + _URL_CHARS + "+",
+    re.IGNORECASE,
 )
-_REFERENCE = re.compile(r"\[(?P<text>[^\]]+)\]\[(?P<ref>[^\]]*)\]")
-_AUTOLINK = re.compile(r"<(?P<url>https?://[^>\s]+)>", re.IGNORECASE)
-_HTML_ANCHOR = re.compile(
-    r"<a\s[^>]*?href\s*=\s*[\"'](?P<url>[^\"']+)[\"'][^>]*>(?P<text>.*?)</a>", re.IGNORECASE
-)
-_TAG = re.compile(r"<[^>]+>")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_LINE_PREFIX = re.compile(r"^\s*(?:>\s*)+|^\s*(?:[-*+]|\d+[.)])\s+")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_(?!\s)|`)")
+_PROPER_URL = re.compile(r"https?://(?!/)", re.IGNORECASE)
+_TRAILING = ".,;:!?*~"
 
 
 def _strip_quotes(value: str) -> str:
@@ -60,89 +91,191 @@ def _front_matter(raw: list[str]) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
-def _references(raw: list[str]) -> dict[str, str]:
-    refs: dict[str, str] = {}
-    for line in raw:
-        found = _REFERENCE_DEFINITION.match(line)
-        if found is not None:
-            refs.setdefault(found.group("ref").strip().lower(), found.group("url"))
-    return refs
+def _trim(url: str) -> str:
+    """Drop sentence punctuation after a written-out link, and a ``)`` it did not open."""
+    while url and (url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url = url[:-1]
+    return url
 
 
-def _markdown_line(raw: str, number: int, refs: dict[str, str]) -> Line:
-    """One Markdown line as visible text plus its anchors, in the order they appear."""
-    found: list[tuple[int, Anchor]] = []
+def _near_urls_linked(text: str) -> str:
+    """``text`` as HTML, each near-miss URL in it an ``<a>`` whose href is the URL as written."""
+    parts: list[str] = []
+    end = 0
+    for found in _NEAR_URL.finditer(text):
+        written = _trim(found.group(0))
+        if _PROPER_URL.match(written) or not written:
+            continue
+        parts.append(escapeHtml(text[end : found.start()]))
+        href = escapeHtml(written)
+        parts.append(f'<a href="{href}">{href}</a>')
+        end = found.start() + len(written)
+    parts.append(escapeHtml(text[end:]))
+    return "".join(parts)
 
-    def inline(match: re.Match[str]) -> str:
-        found.append((match.start(), Anchor(match.group("text").strip(), match.group("url"))))
-        return match.group("text")
 
-    def reference(match: re.Match[str]) -> str:
-        ref = (match.group("ref") or match.group("text")).strip().lower()
-        if ref in refs:
-            found.append((match.start(), Anchor(match.group("text").strip(), refs[ref])))
-        return match.group("text")
+def _text_rule(_renderer: Any, tokens: Sequence[Token], idx: int, _options: Any, _env: Any) -> str:
+    return _near_urls_linked(tokens[idx].content)
 
-    def autolink(match: re.Match[str]) -> str:
-        found.append((match.start(), Anchor(match.group("url"), match.group("url"))))
-        return match.group("url")
 
-    def html_anchor(match: re.Match[str]) -> str:
-        text = _TAG.sub("", match.group("text")).strip()
-        found.append((match.start(), Anchor(text, match.group("url"))))
-        return text
+def _code_inline_rule(
+    _renderer: Any, tokens: Sequence[Token], idx: int, _options: Any, env: dict[str, Any]
+) -> str:
+    """A code span is read (as plain text) only with ``include_verbatim``."""
+    return escapeHtml(tokens[idx].content) if env.get("include_verbatim") else ""
 
-    text = _IMAGE.sub("", raw)
-    text = _HTML_ANCHOR.sub(html_anchor, text)
-    text = _INLINE.sub(inline, text)
-    text = _REFERENCE.sub(reference, text)
-    text = _AUTOLINK.sub(autolink, text)
-    linked = {a.href for _, a in found}
-    offset = len(text) + 1
-    for url in bare_urls(text):
-        if url not in linked:
-            found.append((offset, Anchor(url, url)))
-            offset += 1
-    text = _TAG.sub("", text)
-    text = _EMPHASIS.sub("", _LINE_PREFIX.sub("", _HEADING.sub("", text)))
-    anchors = tuple(
-        Anchor(_EMPHASIS.sub("", a.text), a.href) for _, a in sorted(found, key=lambda i: i[0])
+
+def _keep(url: str) -> bool:
+    """Every destination is a link (``javascript:`` too): the link stage decides what it is."""
+    del url
+    return True
+
+
+def _as_written(link: str) -> str:
+    """A destination as the author wrote it (escapes decoded), not percent-encoded."""
+    return link
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """CommonMark + GFM tables and strikethrough, inline HTML on, links kept as written."""
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING})
+    md.enable(["table", "strikethrough"])
+    # Every destination goes to the link stage as written: it resolves, skips or reports it.
+    md.validateLink = _keep  # type: ignore[method-assign]
+    md.normalizeLink = _as_written  # type: ignore[method-assign,assignment]
+    md.normalizeLinkText = _as_written  # type: ignore[method-assign]
+    md.add_render_rule("text", _text_rule)
+    # A soft break ends a line as it does in the source: an attribution block is one paragraph
+    # of several lines, and the attribution reader (like a plain-text capture) reads it by line.
+    md.add_render_rule("softbreak", lambda *_args: "<br>\n")
+    md.add_render_rule("code_inline", _code_inline_rule)
+    return md
+
+
+def _verbatim(token: Token, include: bool) -> tuple[int, str]:
+    """A code block's first content line (0-based) and its lines as HTML, or nothing."""
+    assert token.map is not None  # block tokens always carry their lines
+    first = token.map[0] + (1 if token.type == "fence" else 0)
+    if not include:
+        return first, ""
+    rows = token.content.splitlines()
+    return first, "".join(f"<div>{escapeHtml(row)}</div>\n" for row in rows)
+
+
+def _render(tokens: Sequence[Token], include_verbatim: bool) -> str:
+    """The tokens as HTML in which source line N of the Markdown is line N of the HTML.
+
+    Before a token that carries a ``map`` the output is padded with newlines to that line;
+    nothing else emits a newline but soft/hard breaks and verbatim HTML, each standing for a
+    newline of the source, so the HTML never runs ahead of the source.
+    """
+    md = _parser()
+    renderer = md.renderer
+    assert isinstance(renderer, RendererHTML)
+    env = {"include_verbatim": include_verbatim}
+    out: list[str] = []
+    at = 0
+
+    def emit(line: int, html: str) -> None:
+        nonlocal at
+        if line > at:
+            out.append("\n" * (line - at))
+            at = line
+        out.append(html)
+        at += html.count("\n")
+
+    for index, token in enumerate(tokens):
+        line = token.map[0] if token.map is not None else at
+        if token.type == "inline":
+            emit(line, renderer.renderInline(token.children or [], md.options, env))
+        elif token.type in ("fence", "code_block"):
+            emit(*_verbatim(token, include_verbatim))
+        elif token.type == "html_block":
+            emit(line, token.content)
+        else:
+            emit(line, renderer.renderToken(tokens, index, md.options, env).replace("\n", ""))
+    return "".join(out)
+
+
+def _uncovered(tokens: Sequence[Token], raw: Sequence[str]) -> tuple[Line, ...]:
+    """Lines the parser dropped for nesting deeper than ``_MAX_NESTING``, as plain text.
+
+    markdown-it silently stops reading a block nested past its limit; such a file is hostile or
+    broken, and its links must still be seen, so the lines no token covers are read as text.
+    """
+    if not tokens or max(t.level for t in tokens) < _MAX_NESTING - 1:
+        return ()
+    covered = bytearray(len(raw))
+    for token in tokens:
+        if token.map is not None and token.type in ("inline", "html_block", "fence", "code_block"):
+            covered[token.map[0] : token.map[1]] = b"\1" * (token.map[1] - token.map[0])
+    return tuple(
+        line
+        for number, text in enumerate(raw)
+        if not covered[number] and text.strip()
+        for line in text_lines(text, first_number=number + 1)
     )
-    return Line(" ".join(text.split()), number, anchors)
 
 
-def _body_lines(raw: list[str], start: int, refs: dict[str, str]) -> list[tuple[Line, bool]]:
-    """Visible lines after the front matter, each with whether it is a heading."""
-    lines: list[tuple[Line, bool]] = []
-    in_code = False
-    for index in range(start, len(raw)):
-        text = raw[index]
-        if _CODE_FENCE.match(text):
-            in_code = not in_code
-            continue
-        if in_code or _REFERENCE_DEFINITION.match(text):
-            continue
-        lines.append((_markdown_line(text, index + 1, refs), bool(_HEADING.match(text))))
-    return lines
+def _with_captured(lines: Sequence[Line], first: int) -> tuple[list[Line], list[Embed]]:
+    """``lines`` with text-captured embeds (``— NAME (@handle) DATE``) marked from ``first`` on.
+
+    Pasted embed markup was read as HTML already (its lines carry an embed index below
+    ``first``); find_captured numbers its own embeds from 0, so they are shifted past those.
+    """
+    marked, captured = find_captured(lines)
+    shifted = [
+        dataclasses.replace(after, embed=after.embed + first)
+        if after.embed is not None and before.embed is None
+        else after
+        for before, after in zip(lines, marked, strict=True)
+    ]
+    return shifted, list(captured)
 
 
-def extract_markdown(page: Page) -> tuple[Document, ...]:
-    """The one :class:`Document` a Markdown page holds."""
-    raw = page.body.splitlines()
+def markdown_lines(
+    body: str, base: str, *, include_verbatim: bool = False
+) -> tuple[list[Line], list[Embed]]:
+    """The post's lines (numbered as in the file) and its embeds, in page order."""
+    raw = _NEWLINE.split(body)
+    tokens = _parser().parse(body)
+    soup = BeautifulSoup(_render(tokens, include_verbatim), "html.parser")
+    found = find_embeds(soup, base)
+    roots = {id(tag): index for index, (tag, _embed) in enumerate(found)}
+    lines = [*html_lines(soup, embeds=roots), *_uncovered(tokens, raw)]
+    lines.sort(key=lambda line: line.number)  # stable: a line's own order is kept
+    marked, captured = _with_captured(lines, len(found))
+    return marked, [embed for _tag, embed in found] + captured
+
+
+def extract_markdown(page: Page, *, include_verbatim: bool = False) -> tuple[Document, ...]:
+    """The one :class:`Document` a Markdown page holds.
+
+    ``include_verbatim`` also reads links in code spans and code blocks (off: code is not a
+    citation).
+    """
+    raw = _NEWLINE.split(page.body)
     fields, start = _front_matter(raw)
-    refs = _references(raw)
-    lines = _body_lines(raw, start, refs)
-    title = fields.get("title") or None
-    if title is None:
-        heading = next((i for i, (line, is_h) in enumerate(lines) if is_h and line.text), None)
-        if heading is not None:
-            title = lines[heading][0].text
-            lines = lines[heading + 1 :]
+    # The front matter is blanked, not cut, so that every line keeps its number.
+    body = "\n" * start + "\n".join(raw[start:])
     permalink = next(
         (fields[k] for k in ("canonical_url", "canonical", "permalink", "url") if fields.get(k)),
         None,
     )
     url = (resolve(permalink, page.url) if permalink else None) or page.url
+    lines, embeds = markdown_lines(body, url, include_verbatim=include_verbatim)
+    title = fields.get("title") or None
+    if title is None:
+        heading = next((i for i, line in enumerate(lines) if _is_title(line)), None)
+        if heading is not None:
+            title = lines[heading].text
+            lines = lines[heading + 1 :]
     published = to_iso(fields.get("date") or fields.get("published"))
-    body, embeds = find_captured([line for line, _ in lines])
-    return (Document(url, page.origin, title, published, post_citations(body, title, url, embeds)),)
+    citations = post_citations(lines, title, url, embeds)
+    return (Document(url, page.origin, title, published, citations),)
+
+
+def _is_title(line: Line) -> bool:
+    """A heading of the post's own (not of a pasted embed) that shows some text."""
+    return line.heading and bool(line.text) and line.embed is None
