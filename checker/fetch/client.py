@@ -37,7 +37,7 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from types import TracebackType
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 
@@ -56,6 +56,8 @@ from checker.model import FetchResult, Hop, Outcome
 __all__ = ["HttpFetcher", "run_key"]
 
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+_HELD_LOCATION = "citecheck.location"
+_MAX_PORT = 65_535
 
 
 class HttpFetcher:
@@ -93,6 +95,7 @@ class HttpFetcher:
             http2=config.http2,
             trust_env=True,
             follow_redirects=False,
+            event_hooks={"response": [_hold_location]},
             timeout=httpx.Timeout(config.timeout, connect=config.connect_timeout),
             headers={
                 "User-Agent": config.user_agent.format(version=version),
@@ -234,15 +237,13 @@ class HttpFetcher:
             if location is None or result.status_code not in _REDIRECT_CODES:
                 return replace(result, url=url, final_url=current, redirects=tuple(hops))
             hops.append(Hop(current, result.status_code))
-            target = urljoin(current, location)
-            problem = _check_url(target)
+            target, problem = _redirect_target(current, location)
             if problem is not None:
                 return replace(
                     problem,
                     url=url,
                     final_url=target,
                     redirects=tuple(hops),
-                    error=f"bad redirect target: {problem.error}",
                 )
             if target in seen or len(hops) >= self._config.max_redirects:
                 reason = "redirect loop" if target in seen else "too many redirects"
@@ -273,8 +274,8 @@ class HttpFetcher:
                     asyncio.timeout(timer),
                     self._client.stream("GET", url, headers=headers) as response,
                 ):
+                    location = _restore_location(response)
                     kept = _headers(response.headers)
-                    location = response.headers.get("location")
                     if response.status_code in _REDIRECT_CODES and location:
                         record_id = self._evidence(url, response, b"", unread=True)
                         result = replace(_result(url, response, kept), warc_record_id=record_id)
@@ -377,6 +378,38 @@ class _Budget:
             self._left -= time.monotonic() - started
 
 
+async def _hold_location(response: httpx.Response) -> None:
+    """Take a redirect's ``Location`` out of httpx's sight until the fetcher reads it.
+
+    httpx builds the next request for every 3xx with a Location, even when it is not following
+    redirects, and raises for a Location it cannot parse (``javascript:``, ``about:blank``,
+    ``http:`` and backslashes, a bad port): ``InvalidURL``, outside its ``HTTPError`` family, or a
+    ``RemoteProtocolError`` that would be retried as a network fault.  The fetcher follows
+    redirects by hand, so it judges each Location itself (:func:`_redirect_target`).
+    """
+    if response.status_code in _REDIRECT_CODES and "location" in response.headers:
+        response.extensions[_HELD_LOCATION] = response.headers.get_list("location")[0]
+        del response.headers["location"]
+
+
+def _restore_location(response: httpx.Response) -> str | None:
+    """The Location held by :func:`_hold_location`, put back in the headers for the record."""
+    location = response.extensions.pop(_HELD_LOCATION, None)
+    if isinstance(location, str):
+        response.headers["location"] = location
+        return location
+    return None
+
+
+def _redirect_target(current: str, location: str) -> tuple[str, FetchResult | None]:
+    """The absolute URL a Location points to, and why it cannot be followed (None if it can)."""
+    try:
+        target = urljoin(current, location)
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        return location, FetchResult(location, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
+    return target, _check_url(target)
+
+
 def _check_url(url: str) -> FetchResult | None:
     """A FetchResult for a URL that cannot be requested at all, else None."""
     try:
@@ -385,10 +418,27 @@ def _check_url(url: str) -> FetchResult | None:
             return FetchResult(url, Outcome.UNSUPPORTED_SCHEME, error=f"not an http(s) URL: {url}")
         if not parts.hostname:
             raise ValueError("no host")
+        _check_port(parts)
         httpx.URL(url)
     except (ValueError, httpx.InvalidURL) as exc:
         return FetchResult(url, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
     return None
+
+
+def _check_port(parts: SplitResult) -> None:
+    """Raise ValueError naming the port if ``parts`` has one no connection can be made to.
+
+    Without this, ``https://host:99999/`` fails deep in the resolver and is reported as a host
+    name that does not resolve, which sends the reader looking for the wrong mistake.
+    """
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is None or 0 < port <= _MAX_PORT:
+        return
+    written = parts.netloc.rpartition("@")[2].rpartition("]")[2].partition(":")[2]
+    raise ValueError(f"port {written!r} is not a port number (1-{_MAX_PORT})")
 
 
 def _headers(headers: httpx.Headers) -> dict[str, str]:

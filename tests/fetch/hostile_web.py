@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from checker.sampleweb.server import Request, Response, Web
 from tests.fetch.support import sequence
 
-__all__ = ["EXPECTED", "HOSTILE", "IDN", "ONE_GB", "hostile_web"]
+__all__ = ["EXPECTED", "HOSTILE", "IDN", "ONE_GB", "UNFOLLOWABLE", "hostile_web"]
 
 HOSTILE = "https://hostile.example.com"
 IDN = "https://例え.jp"
@@ -41,6 +41,20 @@ EXPECTED: dict[str, str] = {
     f"{HOSTILE}/記事/ウクライナ": "ok",
     f"{HOSTILE}/%E8%A8%98%E4%BA%8B/%E3%83%AD%E3%82%B7%E3%82%A2": "ok",
 }
+
+# Locations no client can follow; each is served at f"{HOSTILE}/to-unsupported/{index}"
+UNFOLLOWABLE: tuple[str, ...] = (
+    "javascript:alert(1)",
+    "mailto:editor@example.com",
+    "data:text/html,<title>hi</title>",
+    "about:blank",
+    "http:example.com",
+    "http:\\\\host\\x",
+    "http://[::1",
+    "https://www.example.com:99999/a",
+    "ftp://files.example.com/a",
+    "http://",
+)
 
 
 def _one_gb(_: Request) -> Response:
@@ -84,6 +98,8 @@ def hostile_web() -> Web:
     web.redirect(f"{HOSTILE}/loop-a", "/loop-b")
     web.redirect(f"{HOSTILE}/loop-b", "/loop-a")
     web.add(f"{HOSTILE}/trickle", _trickle)
+    for index, location in enumerate(UNFOLLOWABLE):
+        web.redirect(f"{HOSTILE}/to-unsupported/{index}", location, status=302)
     web.add(f"{HOSTILE}/one-gb", _one_gb)
     gzip_headers = (*_HTML, ("Content-Encoding", "gzip"))
     web.add(f"{HOSTILE}/gzip-bomb", Response(200, gzip_headers, gzip_bomb()))
