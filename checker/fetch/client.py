@@ -7,7 +7,7 @@ Layers, outermost first, each a plain piece of code in this order:
    is reused with no request; every finished URL is recorded (one commit each) with its failure
    streak (``strikes``);
 3. retry loop (``retry.RetryPolicy``: what to retry, how long to wait), all within one budget
-   of request time per URL (``total_timeout``, see ``_Budget``); a 429/503 also pauses the
+   of request time per URL (``Config.deadline``, see ``_Budget``); a 429/503 also pauses the
    whole host (``politeness``);
 4. redirects, followed by hand so each hop is recorded and loops and long chains are caught;
 5. politeness (``politeness``): per-host concurrency, minimum interval, backoff, and the global
@@ -209,7 +209,7 @@ class HttpFetcher:
     async def _fetch(self, url: str, validators: Validators | None) -> FetchResult:
         """Tries and their backoff; the first try's first request uses the reserved slot."""
         attempt = 1
-        budget = _Budget(self._config.total_timeout)
+        budget = _Budget(self._config.deadline)
         while True:
             started = time.monotonic()
             result = await self._follow(url, validators, budget, reserved=attempt == 1)
@@ -354,7 +354,7 @@ def _backs_off(result: FetchResult) -> bool:
 
 
 class _Budget:
-    """A URL's time on the wire (``total_timeout``), across hops and tries.
+    """A URL's time on the wire (``Config.deadline``), across hops and tries.
 
     Only time spent in requests counts: waiting for a polite slot or a retry's backoff does not,
     so a busy host never turns queued URLs into timeouts, while a server that trickles bytes is

@@ -72,6 +72,17 @@ def _trickle(_: Request) -> Response:
     return Response(200, _HTML, b"<title>slow</title>", stream=drip())
 
 
+def _drip(_: Request) -> Response:
+    """A 200 whose body comes a byte every 0.25 s for 12 s: never idle long enough to time out."""
+
+    def drip() -> Iterator[bytes]:
+        for _ in range(48):
+            time.sleep(0.25)
+            yield b" "
+
+    return Response(200, _HTML, b"<title>drip</title>", stream=drip())
+
+
 def gzip_bomb(size: int = ONE_GB) -> bytes:
     """A valid gzip stream of ``size`` bytes of HTML (mostly spaces), about 1 MB compressed."""
     head = b"<html><head><title>bomb</title></head><body>" + b" " * _CHUNK
@@ -98,6 +109,7 @@ def hostile_web() -> Web:
     web.redirect(f"{HOSTILE}/loop-a", "/loop-b")
     web.redirect(f"{HOSTILE}/loop-b", "/loop-a")
     web.add(f"{HOSTILE}/trickle", _trickle)
+    web.add(f"{HOSTILE}/drip", _drip)
     for index, location in enumerate(UNFOLLOWABLE):
         web.redirect(f"{HOSTILE}/to-unsupported/{index}", location, status=302)
     web.add(f"{HOSTILE}/one-gb", _one_gb)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.config import load_config
 from checker.model import FetchResult, Outcome
 from checker.sampleweb import SampleWeb
 from tests.fetch.hostile_web import (
@@ -243,3 +244,22 @@ def test_a_cited_url_with_an_impossible_port_is_malformed(site: SampleWeb, tmp_p
     [finding] = citations[url]["findings"]
     assert (citations[url]["status"], finding["code"]) == ("broken", "malformed-url")
     assert "99999" in finding["message"] and "resolve" not in finding["message"]
+
+
+# --- the total deadline (issue 12) ------------------------------------------------------------
+
+
+def test_the_deadline_follows_timeout_unless_set() -> None:
+    assert load_config(cwd=REPO, overrides={"timeout": 2.0}).deadline == 6.0
+    assert load_config(cwd=REPO, overrides={"timeout": 2.0, "total_timeout": 4.5}).deadline == 4.5
+
+
+def test_a_trickle_is_cut_by_the_deadline_that_timeout_sets(
+    site: SampleWeb, tmp_path: Path
+) -> None:
+    url = f"{HOSTILE}/drip"  # 12 s of one byte every 0.25 s; --timeout 1 gives a 3 s deadline
+    child, citations = _check_command(site, tmp_path, [url], "--timeout", "1")
+    assert "Traceback" not in child.stderr
+    [finding] = citations[url]["findings"]
+    assert (citations[url]["status"], finding["code"]) == ("unreachable", "unreachable")
+    assert "in time" in finding["message"]
