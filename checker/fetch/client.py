@@ -184,8 +184,11 @@ class HttpFetcher:
         def start(_: asyncio.Future[None]) -> None:
             if grant.cancelled():
                 return
-            if answer.cancelled():
+            given_up = self._politeness.given_up(host)
+            if answer.cancelled() or given_up is not None:
                 self._politeness.release(host)
+                if given_up is not None:  # not a check: nothing to remember or count
+                    answer.set_result(FetchResult(url, Outcome.TIMEOUT, error=given_up))
                 return
             task = loop.create_task(self._from_network(url))
             self._running.add(task)
@@ -222,6 +225,8 @@ class HttpFetcher:
             if not retry:
                 return result
             await asyncio.sleep(wait)  # holding no slot: other URLs use it meanwhile
+            if self._politeness.given_up(urlsplit(url).hostname or "") is not None:
+                return result  # the host became a lost cause while this URL waited
             attempt += 1
 
     async def _follow(
@@ -265,6 +270,9 @@ class HttpFetcher:
         ``reserved``: the slot was granted before the fetch started (see :meth:`result_of`).
         """
         host = urlsplit(url).hostname or ""
+        given_up = None if reserved else self._politeness.given_up(host)
+        if given_up is not None:  # a redirect into a host the run has given up on
+            return FetchResult(url, Outcome.TIMEOUT, error=given_up), None
         headers = validators.headers() if validators else {}
         slot = self._politeness.slot(host, reserved=reserved)
         async with slot, budget.spending() as timer:
@@ -274,6 +282,7 @@ class HttpFetcher:
                     asyncio.timeout(timer),
                     self._client.stream("GET", url, headers=headers) as response,
                 ):
+                    self._politeness.answered(host)
                     location = _restore_location(response)
                     kept = _headers(response.headers)
                     if response.status_code in _REDIRECT_CODES and location:
@@ -290,9 +299,12 @@ class HttpFetcher:
                         url, response, body.data, unread=body.truncated or not body.readable
                     )
             except TimeoutError:
+                self._politeness.timed_out(host)
                 return FetchResult(url, Outcome.TIMEOUT, error="total time per URL exceeded"), None
             except (httpx.HTTPError, OSError, ssl.SSLError) as exc:
                 outcome, message = _outcome_of(exc)
+                if outcome is Outcome.TIMEOUT:
+                    self._politeness.timed_out(host)
                 return FetchResult(url, outcome, error=message), None
         result = replace(_result(url, response, kept), warc_record_id=record_id)
         if body.data and is_textual(result.content_type, body.data):

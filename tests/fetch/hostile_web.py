@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import socket
 import struct
+import threading
 import time
 import zlib
 from collections.abc import Iterator
+from types import TracebackType
+from typing import Self
 
 from checker.sampleweb.server import Request, Response, Web
 from tests.fetch.support import sequence
 
-__all__ = ["EXPECTED", "HOSTILE", "IDN", "ONE_GB", "UNFOLLOWABLE", "hostile_web"]
+__all__ = ["EXPECTED", "HOSTILE", "IDN", "ONE_GB", "UNFOLLOWABLE", "Tarpit", "hostile_web"]
 
 HOSTILE = "https://hostile.example.com"
 IDN = "https://例え.jp"
@@ -141,3 +145,47 @@ def hostile_web() -> Web:
     web.page(f"{HOSTILE}/記事/ウクライナ", "<title>Unicode path</title>")
     web.page(f"{HOSTILE}/記事/ロシア", "<title>Percent-encoded path</title>")
     return web
+
+
+class Tarpit:
+    """A TCP server on 127.0.0.1 that accepts every connection and never sends a byte.
+
+    ``accepted`` counts the connections made to it, so a test can tell how often it was asked.
+    """
+
+    def __init__(self) -> None:
+        self._listener = socket.create_server(("127.0.0.1", 0), backlog=128)
+        self._listener.settimeout(0.05)
+        self._held: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self.accepted = 0
+
+    @property
+    def port(self) -> int:
+        """The port it listens on."""
+        return int(self._listener.getsockname()[1])
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._stop.set()
+        self._thread.join()
+        for connection in [*self._held, self._listener]:
+            connection.close()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            self._held.append(connection)
+            self.accepted += 1
