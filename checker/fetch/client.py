@@ -29,6 +29,7 @@ redirect target on another host, because each hop is a new request built from th
 from __future__ import annotations
 
 import asyncio
+import errno
 import socket
 import ssl
 import time
@@ -43,6 +44,7 @@ import httpx
 
 from checker.config import Config
 from checker.encoding import decode_body, is_textual
+from checker.fetch import network
 from checker.fetch.body import ACCEPT_ENCODING, read_body
 from checker.fetch.connect_to import make_ssl_context, make_transport, proxy_mounts
 from checker.fetch.politeness import BACKOFF_STATUSES, Politeness
@@ -58,6 +60,7 @@ __all__ = ["HttpFetcher", "run_key"]
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _HELD_LOCATION = "citecheck.location"
 _MAX_PORT = 65_535
+_NO_ROUTE = frozenset({errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH})
 
 
 class HttpFetcher:
@@ -76,8 +79,10 @@ class HttpFetcher:
         version: str,
         inputs: Sequence[str] = (),
         clock: Callable[[], datetime] | None = None,
+        resolver: network.Resolver | None = None,
     ) -> None:
         self._config = config
+        self._network = network.NetworkWatch(resolver or network.system_resolver)
         self._clock = clock or (lambda: datetime.now(UTC))
         self._policy = RetryPolicy(config.retries, config.retry_backoff)
         self._politeness = Politeness(config)
@@ -87,7 +92,7 @@ class HttpFetcher:
             else None
         )
         ssl_context = make_ssl_context(config)
-        direct = make_transport(config, ssl_context)
+        direct = make_transport(config, ssl_context, self._network.resolve)
         self._client = httpx.AsyncClient(
             transport=direct,
             mounts=proxy_mounts(config, ssl_context, direct),
@@ -110,6 +115,15 @@ class HttpFetcher:
             else None
         )
         self.requests = 0
+
+    @property
+    def network_unavailable(self) -> str | None:
+        """Why this machine could not reach the network in this run, or None (see ``network``).
+
+        Once set, the citations whose host names failed to resolve were reported
+        ``unreachable`` and nothing was remembered about them.
+        """
+        return self._network.unavailable
 
     async def __aenter__(self) -> HttpFetcher:
         return self
@@ -201,13 +215,28 @@ class HttpFetcher:
 
     async def _from_network(self, url: str) -> FetchResult:
         """Fetch ``url`` with its first slot already granted; remember the answer."""
+        validators = self._store.validators(url) if self._store is not None else None
+        async with self._network.fetching():
+            result = await self._fetch(url, validators)
+        offline = await self._offline(result)
+        if offline is not None:
+            return offline  # says nothing about the source: no strike, nothing to reuse
         if self._store is None:
-            result = await self._fetch(url, None)
             failed = not is_good(result)
             now = self._clock()
             return with_strikes(result, int(failed), now if failed else None, now, self._config)
-        result = await self._fetch(url, self._store.validators(url))
         return self._store.record(result)
+
+    async def _offline(self, result: FetchResult) -> FetchResult | None:
+        """``result`` as a network failure if its lookup failed because the network is down."""
+        if result.outcome not in (Outcome.DNS, Outcome.NETWORK):
+            return None  # only a URL that was requested (so parses) gets here
+        if not self._network.failed(urlsplit(result.final_url or result.url).hostname or ""):
+            return None
+        reason = await self._network.judge()
+        if reason is None:
+            return None
+        return replace(result, outcome=Outcome.NETWORK, error=f"network unavailable: {reason}")
 
     async def _fetch(self, url: str, validators: Validators | None) -> FetchResult:
         """Tries and their backoff; the first try's first request uses the reserved slot."""
@@ -480,8 +509,13 @@ def _outcome_of(exc: BaseException) -> tuple[Outcome, str]:
         return Outcome.FORBIDDEN_ADDRESS, f"not fetched: {forbidden}"
     if isinstance(exc, httpx.TimeoutException):
         return Outcome.TIMEOUT, f"timed out ({type(exc).__name__})"
-    if any(isinstance(e, socket.gaierror) for e in chain):
+    lookup = next((e for e in chain if isinstance(e, socket.gaierror)), None)
+    if lookup is not None and network.is_nxdomain(lookup):
         return Outcome.DNS, f"name not resolved: {detail}"
+    if lookup is not None:
+        return Outcome.NETWORK, f"temporary failure looking up the name: {detail}"
+    if any(isinstance(e, OSError) and e.errno in _NO_ROUTE for e in chain):
+        return Outcome.NETWORK, f"no route to the host from here: {detail}"
     if any(isinstance(e, ssl.SSLError) for e in chain):
         return Outcome.TLS, f"TLS failure: {detail}"
     if isinstance(exc, httpx.UnsupportedProtocol):

@@ -102,6 +102,8 @@ def _transport_verdict(result: FetchResult) -> Verdict | None:
         Outcome.PROTOCOL: "the connection broke off or the answer was malformed",
         Outcome.TOO_MANY_REDIRECTS: "the redirects loop or go on too long",
         Outcome.TOO_LARGE: "the answer was too large and had no readable head",
+        Outcome.NETWORK: "the host could not be looked up or reached from here (a temporary or "
+        "local network failure, not proof that the source is gone)",
     }
     return _unreachable(f"{reasons.get(outcome, str(outcome))}{detail}")
 
