@@ -45,7 +45,7 @@ __all__ = [
     "DEFAULT_STRIKES",
     "DEFAULT_STRIKE_DAYS",
     "DEFAULT_TIMEOUT",
-    "DEFAULT_TOTAL_TIMEOUT",
+    "DEFAULT_TOTAL_TIMEOUT_FACTOR",
     "DEFAULT_TTL",
     "DEFAULT_USER_AGENT",
     "FORMAT_NAMES",
@@ -63,7 +63,9 @@ DEFAULT_FORMATS: tuple[str, ...] = ("json", "md")
 FORMAT_NAMES: tuple[str, ...] = ("json", "md", "html", "junit", "sarif", "csv")
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_CONNECT_TIMEOUT = 10.0
-DEFAULT_TOTAL_TIMEOUT = 60.0
+DEFAULT_TOTAL_TIMEOUT_FACTOR = 3.0
+"""Unless ``total_timeout`` is set, a URL's deadline is this many times ``timeout`` (curl's
+``--max-time``): a server that trickles a byte at a time never trips the read timeout."""
 DEFAULT_RETRIES = 2
 DEFAULT_RETRY_BACKOFF = 0.5
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -202,7 +204,7 @@ class Config:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     timeout: float = DEFAULT_TIMEOUT
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
-    total_timeout: float = DEFAULT_TOTAL_TIMEOUT
+    total_timeout: float | None = None
     retries: int = DEFAULT_RETRIES
     retry_backoff: float = DEFAULT_RETRY_BACKOFF
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -240,6 +242,14 @@ class Config:
     save_age_days: float = DEFAULT_SAVE_AGE_DAYS
     save_interval: float = DEFAULT_SAVE_INTERVAL
     save_limit: int = DEFAULT_SAVE_LIMIT
+
+    @property
+    def deadline(self) -> float:
+        """Seconds of request time one URL may take in all: ``total_timeout``, else a multiple
+        of ``timeout``, so lowering ``--timeout`` lowers the whole deadline with it."""
+        if self.total_timeout is not None:
+            return self.total_timeout
+        return DEFAULT_TOTAL_TIMEOUT_FACTOR * self.timeout
 
     def severity_of(self, code: Code, default: Severity) -> Severity:
         """The effective severity of ``code``: the configured override, else ``default``."""

@@ -105,6 +105,8 @@ class Outcome(StrEnum):
     INVALID_URL = "invalid-url"
     UNSUPPORTED_SCHEME = "unsupported-scheme"
     FORBIDDEN_ADDRESS = "forbidden-address"
+    NETWORK = "network"
+    """Not the source's doing: a temporary lookup failure, or no network on this machine."""
 
 
 @dataclass(frozen=True, slots=True)

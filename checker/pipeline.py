@@ -29,6 +29,7 @@ from checker.config import Config
 from checker.discover import Scope, discover
 from checker.extract import extract
 from checker.fetch import HttpFetcher, run_key
+from checker.findings import Code
 from checker.memo import SqliteMemo
 from checker.model import (
     CheckedCitation,
@@ -37,7 +38,9 @@ from checker.model import (
     CitationKind,
     Document,
     FetchResult,
+    Finding,
     Page,
+    Problem,
     ProgressEvent,
     ProgressKind,
     Report,
@@ -106,9 +109,14 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
                 gc.unfreeze()
             if memo is not None:
                 memo.close()
+        offline = fetcher.network_unavailable
     flat = iter(verdicts)
     checked = tuple(CheckedDocument(d, tuple(next(flat) for _ in v)) for d, v in checker.documents)
-    return Report(tuple(inputs), checked, VERSION, started, _now())
+    problems: tuple[Problem, ...] = ()
+    if offline is not None:  # the run-level reason its citations are unreachable
+        finding = Finding.of(Code.UNREACHABLE, f"network unavailable: {offline}")
+        problems = (Problem(None, finding),)
+    return Report(tuple(inputs), checked, VERSION, started, _now(), problems=problems)
 
 
 class _Checker:

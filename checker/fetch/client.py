@@ -7,7 +7,7 @@ Layers, outermost first, each a plain piece of code in this order:
    is reused with no request; every finished URL is recorded (one commit each) with its failure
    streak (``strikes``);
 3. retry loop (``retry.RetryPolicy``: what to retry, how long to wait), all within one budget
-   of request time per URL (``total_timeout``, see ``_Budget``); a 429/503 also pauses the
+   of request time per URL (``Config.deadline``, see ``_Budget``); a 429/503 also pauses the
    whole host (``politeness``);
 4. redirects, followed by hand so each hop is recorded and loops and long chains are caught;
 5. politeness (``politeness``): per-host concurrency, minimum interval, backoff, and the global
@@ -29,6 +29,7 @@ redirect target on another host, because each hop is a new request built from th
 from __future__ import annotations
 
 import asyncio
+import errno
 import socket
 import ssl
 import time
@@ -37,12 +38,13 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from types import TracebackType
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 
 from checker.config import Config
 from checker.encoding import decode_body, is_textual
+from checker.fetch import network
 from checker.fetch.body import ACCEPT_ENCODING, read_body
 from checker.fetch.connect_to import make_ssl_context, make_transport, proxy_mounts
 from checker.fetch.politeness import BACKOFF_STATUSES, Politeness
@@ -56,6 +58,9 @@ from checker.model import FetchResult, Hop, Outcome
 __all__ = ["HttpFetcher", "run_key"]
 
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+_HELD_LOCATION = "citecheck.location"
+_MAX_PORT = 65_535
+_NO_ROUTE = frozenset({errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH})
 
 
 class HttpFetcher:
@@ -74,8 +79,10 @@ class HttpFetcher:
         version: str,
         inputs: Sequence[str] = (),
         clock: Callable[[], datetime] | None = None,
+        resolver: network.Resolver | None = None,
     ) -> None:
         self._config = config
+        self._network = network.NetworkWatch(resolver or network.system_resolver)
         self._clock = clock or (lambda: datetime.now(UTC))
         self._policy = RetryPolicy(config.retries, config.retry_backoff)
         self._politeness = Politeness(config)
@@ -85,7 +92,7 @@ class HttpFetcher:
             else None
         )
         ssl_context = make_ssl_context(config)
-        direct = make_transport(config, ssl_context)
+        direct = make_transport(config, ssl_context, self._network.resolve)
         self._client = httpx.AsyncClient(
             transport=direct,
             mounts=proxy_mounts(config, ssl_context, direct),
@@ -93,6 +100,7 @@ class HttpFetcher:
             http2=config.http2,
             trust_env=True,
             follow_redirects=False,
+            event_hooks={"response": [_hold_location]},
             timeout=httpx.Timeout(config.timeout, connect=config.connect_timeout),
             headers={
                 "User-Agent": config.user_agent.format(version=version),
@@ -107,6 +115,15 @@ class HttpFetcher:
             else None
         )
         self.requests = 0
+
+    @property
+    def network_unavailable(self) -> str | None:
+        """Why this machine could not reach the network in this run, or None (see ``network``).
+
+        Once set, the citations whose host names failed to resolve were reported
+        ``unreachable`` and nothing was remembered about them.
+        """
+        return self._network.unavailable
 
     async def __aenter__(self) -> HttpFetcher:
         return self
@@ -181,8 +198,11 @@ class HttpFetcher:
         def start(_: asyncio.Future[None]) -> None:
             if grant.cancelled():
                 return
-            if answer.cancelled():
+            given_up = self._politeness.given_up(host)
+            if answer.cancelled() or given_up is not None:
                 self._politeness.release(host)
+                if given_up is not None:  # not a check: nothing to remember or count
+                    answer.set_result(FetchResult(url, Outcome.TIMEOUT, error=given_up))
                 return
             task = loop.create_task(self._from_network(url))
             self._running.add(task)
@@ -195,18 +215,33 @@ class HttpFetcher:
 
     async def _from_network(self, url: str) -> FetchResult:
         """Fetch ``url`` with its first slot already granted; remember the answer."""
+        validators = self._store.validators(url) if self._store is not None else None
+        async with self._network.fetching():
+            result = await self._fetch(url, validators)
+        offline = await self._offline(result)
+        if offline is not None:
+            return offline  # says nothing about the source: no strike, nothing to reuse
         if self._store is None:
-            result = await self._fetch(url, None)
             failed = not is_good(result)
             now = self._clock()
             return with_strikes(result, int(failed), now if failed else None, now, self._config)
-        result = await self._fetch(url, self._store.validators(url))
         return self._store.record(result)
+
+    async def _offline(self, result: FetchResult) -> FetchResult | None:
+        """``result`` as a network failure if its lookup failed because the network is down."""
+        if result.outcome not in (Outcome.DNS, Outcome.NETWORK):
+            return None  # only a URL that was requested (so parses) gets here
+        if not self._network.failed(urlsplit(result.final_url or result.url).hostname or ""):
+            return None
+        reason = await self._network.judge()
+        if reason is None:
+            return None
+        return replace(result, outcome=Outcome.NETWORK, error=f"network unavailable: {reason}")
 
     async def _fetch(self, url: str, validators: Validators | None) -> FetchResult:
         """Tries and their backoff; the first try's first request uses the reserved slot."""
         attempt = 1
-        budget = _Budget(self._config.total_timeout)
+        budget = _Budget(self._config.deadline)
         while True:
             started = time.monotonic()
             result = await self._follow(url, validators, budget, reserved=attempt == 1)
@@ -219,6 +254,8 @@ class HttpFetcher:
             if not retry:
                 return result
             await asyncio.sleep(wait)  # holding no slot: other URLs use it meanwhile
+            if self._politeness.given_up(urlsplit(url).hostname or "") is not None:
+                return result  # the host became a lost cause while this URL waited
             attempt += 1
 
     async def _follow(
@@ -234,15 +271,13 @@ class HttpFetcher:
             if location is None or result.status_code not in _REDIRECT_CODES:
                 return replace(result, url=url, final_url=current, redirects=tuple(hops))
             hops.append(Hop(current, result.status_code))
-            target = urljoin(current, location)
-            problem = _check_url(target)
+            target, problem = _redirect_target(current, location)
             if problem is not None:
                 return replace(
                     problem,
                     url=url,
                     final_url=target,
                     redirects=tuple(hops),
-                    error=f"bad redirect target: {problem.error}",
                 )
             if target in seen or len(hops) >= self._config.max_redirects:
                 reason = "redirect loop" if target in seen else "too many redirects"
@@ -264,6 +299,9 @@ class HttpFetcher:
         ``reserved``: the slot was granted before the fetch started (see :meth:`result_of`).
         """
         host = urlsplit(url).hostname or ""
+        given_up = None if reserved else self._politeness.given_up(host)
+        if given_up is not None:  # a redirect into a host the run has given up on
+            return FetchResult(url, Outcome.TIMEOUT, error=given_up), None
         headers = validators.headers() if validators else {}
         slot = self._politeness.slot(host, reserved=reserved)
         async with slot, budget.spending() as timer:
@@ -273,8 +311,9 @@ class HttpFetcher:
                     asyncio.timeout(timer),
                     self._client.stream("GET", url, headers=headers) as response,
                 ):
+                    self._politeness.answered(host)
+                    location = _restore_location(response)
                     kept = _headers(response.headers)
-                    location = response.headers.get("location")
                     if response.status_code in _REDIRECT_CODES and location:
                         record_id = self._evidence(url, response, b"", unread=True)
                         result = replace(_result(url, response, kept), warc_record_id=record_id)
@@ -289,9 +328,12 @@ class HttpFetcher:
                         url, response, body.data, unread=body.truncated or not body.readable
                     )
             except TimeoutError:
+                self._politeness.timed_out(host)
                 return FetchResult(url, Outcome.TIMEOUT, error="total time per URL exceeded"), None
             except (httpx.HTTPError, OSError, ssl.SSLError) as exc:
                 outcome, message = _outcome_of(exc)
+                if outcome is Outcome.TIMEOUT:
+                    self._politeness.timed_out(host)
                 return FetchResult(url, outcome, error=message), None
         result = replace(_result(url, response, kept), warc_record_id=record_id)
         if body.data and is_textual(result.content_type, body.data):
@@ -353,7 +395,7 @@ def _backs_off(result: FetchResult) -> bool:
 
 
 class _Budget:
-    """A URL's time on the wire (``total_timeout``), across hops and tries.
+    """A URL's time on the wire (``Config.deadline``), across hops and tries.
 
     Only time spent in requests counts: waiting for a polite slot or a retry's backoff does not,
     so a busy host never turns queued URLs into timeouts, while a server that trickles bytes is
@@ -377,6 +419,38 @@ class _Budget:
             self._left -= time.monotonic() - started
 
 
+async def _hold_location(response: httpx.Response) -> None:
+    """Take a redirect's ``Location`` out of httpx's sight until the fetcher reads it.
+
+    httpx builds the next request for every 3xx with a Location, even when it is not following
+    redirects, and raises for a Location it cannot parse (``javascript:``, ``about:blank``,
+    ``http:`` and backslashes, a bad port): ``InvalidURL``, outside its ``HTTPError`` family, or a
+    ``RemoteProtocolError`` that would be retried as a network fault.  The fetcher follows
+    redirects by hand, so it judges each Location itself (:func:`_redirect_target`).
+    """
+    if response.status_code in _REDIRECT_CODES and "location" in response.headers:
+        response.extensions[_HELD_LOCATION] = response.headers.get_list("location")[0]
+        del response.headers["location"]
+
+
+def _restore_location(response: httpx.Response) -> str | None:
+    """The Location held by :func:`_hold_location`, put back in the headers for the record."""
+    location = response.extensions.pop(_HELD_LOCATION, None)
+    if isinstance(location, str):
+        response.headers["location"] = location
+        return location
+    return None
+
+
+def _redirect_target(current: str, location: str) -> tuple[str, FetchResult | None]:
+    """The absolute URL a Location points to, and why it cannot be followed (None if it can)."""
+    try:
+        target = urljoin(current, location)
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        return location, FetchResult(location, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
+    return target, _check_url(target)
+
+
 def _check_url(url: str) -> FetchResult | None:
     """A FetchResult for a URL that cannot be requested at all, else None."""
     try:
@@ -385,10 +459,27 @@ def _check_url(url: str) -> FetchResult | None:
             return FetchResult(url, Outcome.UNSUPPORTED_SCHEME, error=f"not an http(s) URL: {url}")
         if not parts.hostname:
             raise ValueError("no host")
+        _check_port(parts)
         httpx.URL(url)
     except (ValueError, httpx.InvalidURL) as exc:
         return FetchResult(url, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
     return None
+
+
+def _check_port(parts: SplitResult) -> None:
+    """Raise ValueError naming the port if ``parts`` has one no connection can be made to.
+
+    Without this, ``https://host:99999/`` fails deep in the resolver and is reported as a host
+    name that does not resolve, which sends the reader looking for the wrong mistake.
+    """
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is None or 0 < port <= _MAX_PORT:
+        return
+    written = parts.netloc.rpartition("@")[2].rpartition("]")[2].partition(":")[2]
+    raise ValueError(f"port {written!r} is not a port number (1-{_MAX_PORT})")
 
 
 def _headers(headers: httpx.Headers) -> dict[str, str]:
@@ -418,8 +509,13 @@ def _outcome_of(exc: BaseException) -> tuple[Outcome, str]:
         return Outcome.FORBIDDEN_ADDRESS, f"not fetched: {forbidden}"
     if isinstance(exc, httpx.TimeoutException):
         return Outcome.TIMEOUT, f"timed out ({type(exc).__name__})"
-    if any(isinstance(e, socket.gaierror) for e in chain):
+    lookup = next((e for e in chain if isinstance(e, socket.gaierror)), None)
+    if lookup is not None and network.is_nxdomain(lookup):
         return Outcome.DNS, f"name not resolved: {detail}"
+    if lookup is not None:
+        return Outcome.NETWORK, f"temporary failure looking up the name: {detail}"
+    if any(isinstance(e, OSError) and e.errno in _NO_ROUTE for e in chain):
+        return Outcome.NETWORK, f"no route to the host from here: {detail}"
     if any(isinstance(e, ssl.SSLError) for e in chain):
         return Outcome.TLS, f"TLS failure: {detail}"
     if isinstance(exc, httpx.UnsupportedProtocol):

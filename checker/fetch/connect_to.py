@@ -14,17 +14,16 @@ window).  A connect-to target is the user's explicit choice and is always allowe
 
 from __future__ import annotations
 
-import socket
 import ssl
 import urllib.request
 from collections.abc import Iterable, Sequence
 from functools import partial
 
-import anyio
 import httpcore
 import httpx
 
 from checker.config import Config, ConnectTo
+from checker.fetch.network import Resolver, system_resolver
 from checker.fetch.pools import HostPools, pool_limits
 from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
 
@@ -34,9 +33,16 @@ __all__ = ["make_ssl_context", "make_transport", "proxy_mounts"]
 class _ConnectToBackend(httpcore.AsyncNetworkBackend):
     """Connects where the first matching rule says; otherwise to a checked address of the URL's."""
 
-    def __init__(self, rules: Sequence[ConnectTo], *, allow_private: bool = False) -> None:
+    def __init__(
+        self,
+        rules: Sequence[ConnectTo],
+        *,
+        allow_private: bool = False,
+        resolve: Resolver = system_resolver,
+    ) -> None:
         self._rules = tuple(rules)
         self._allow_private = allow_private
+        self._resolve = resolve
         self._inner = httpcore.AnyIOBackend()
 
     def target(self, host: str, port: int) -> tuple[str, int]:
@@ -52,10 +58,9 @@ class _ConnectToBackend(httpcore.AsyncNetworkBackend):
     async def _addresses(self, host: str, port: int) -> list[str]:
         """Every address of ``host``, refused as a whole if any of them is not public."""
         try:
-            infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            addresses = await self._resolve(host, port)
         except OSError as exc:
             raise httpcore.ConnectError(str(exc)) from exc
-        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
         if not self._allow_private:
             for address in addresses:
                 reason = forbidden_reason(address)
@@ -148,9 +153,12 @@ def _proxy_pool(
     )
 
 
-def make_transport(config: Config, ssl_context: ssl.SSLContext) -> HostPools:
-    """The direct (non-proxied) transport, with connect-to rules applied below TLS."""
-    return HostPools(partial(_direct_pool, config, ssl_context), keep=_kept_pools(config))
+def make_transport(
+    config: Config, ssl_context: ssl.SSLContext, resolve: Resolver = system_resolver
+) -> HostPools:
+    """The direct (non-proxied) transport, with connect-to rules applied below TLS; host names
+    without a rule are looked up with ``resolve``."""
+    return HostPools(partial(_direct_pool, config, ssl_context, resolve), keep=_kept_pools(config))
 
 
 def _kept_pools(config: Config) -> int:
@@ -158,7 +166,9 @@ def _kept_pools(config: Config) -> int:
     return max(16, 2 * config.concurrency)
 
 
-def _direct_pool(config: Config, ssl_context: ssl.SSLContext) -> httpx.AsyncHTTPTransport:
+def _direct_pool(
+    config: Config, ssl_context: ssl.SSLContext, resolve: Resolver
+) -> httpx.AsyncHTTPTransport:
     transport = httpx.AsyncHTTPTransport(
         verify=ssl_context,
         http2=config.http2,
@@ -170,5 +180,7 @@ def _direct_pool(config: Config, ssl_context: ssl.SSLContext) -> httpx.AsyncHTTP
     # tests/fetch/test_client.py fails loudly if it ever moves).
     pool = transport._pool
     assert isinstance(pool, httpcore.AsyncConnectionPool)
-    pool._network_backend = _ConnectToBackend(config.connect_to, allow_private=config.allow_private)
+    pool._network_backend = _ConnectToBackend(
+        config.connect_to, allow_private=config.allow_private, resolve=resolve
+    )
     return transport

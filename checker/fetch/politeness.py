@@ -16,6 +16,10 @@ holds nothing; a freed slot passes straight to the next request for the same hos
 stays busy), and a freed global permit goes to the host with the longest queue among those with
 room (longest-queue-first keeps the hosts that bound the run's length working from the start).
 
+A host that never answers (a tarpit) would cost every one of its URLs the whole deadline, so
+after :data:`GIVE_UP_AFTER` timeouts in a row from one host, with no answer in between, the run
+gives up on that host (:meth:`Politeness.given_up`): its other URLs are answered at once.
+
 The clock and the sleep are injectable so tests can check the timing without waiting.
 """
 
@@ -32,9 +36,11 @@ from dataclasses import dataclass, field
 
 from checker.config import Config
 
-__all__ = ["BACKOFF_STATUSES", "HostState", "Politeness"]
+__all__ = ["BACKOFF_STATUSES", "GIVE_UP_AFTER", "HostState", "Politeness"]
 
 BACKOFF_STATUSES = frozenset({429, 503})
+GIVE_UP_AFTER = 3
+"""Timeouts in a row, with no answer from the host in between, after which a run stops asking."""
 
 
 @dataclass(slots=True)
@@ -50,6 +56,8 @@ class HostState:
     """The queue length this host is ranked by among hosts waiting for a permit; 0: not."""
     next_start: float = 0.0
     paused_until: float = 0.0
+    timeouts: int = 0
+    """Requests to this host that timed out since its last answer."""
 
     @property
     def has_room(self) -> bool:
@@ -139,6 +147,21 @@ class Politeness:
         """Start no request to ``host`` for ``seconds`` from now (a longer pause wins)."""
         state = self.state(host)
         state.paused_until = max(state.paused_until, self._clock() + max(0.0, seconds))
+
+    def timed_out(self, host: str) -> None:
+        """Count a request to ``host`` that got no answer in time."""
+        self.state(host).timeouts += 1
+
+    def answered(self, host: str) -> None:
+        """``host`` answered (any status): it is slow at worst, not a tarpit."""
+        self.state(host).timeouts = 0
+
+    def given_up(self, host: str) -> str | None:
+        """Why the run no longer asks ``host`` (a circuit breaker), or None while it still does."""
+        state = self.state(host)
+        if state.timeouts < GIVE_UP_AFTER:
+            return None
+        return f"not tried: gave up on {state.name} after {GIVE_UP_AFTER} timeouts in a row"
 
     async def _acquire(self, state: HostState) -> None:
         waiter = self.reserve(state.name)

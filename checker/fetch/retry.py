@@ -1,10 +1,10 @@
 """The retry policy: which failures are worth another try, and how long to wait first.
 
 Pure, so every decision can be tested without a clock or a socket.  Only failures that another
-try can cure are retried: timeouts, resets, 408/429 and 5xx.  A 404, a refused connection or an
-unknown host answers the same way a second later, and retrying them would only slow the run and
-load the site.  ``Retry-After`` is honoured in both of its forms (seconds and HTTP date), capped so
-that a hostile or confused server cannot park the run.
+try can cure are retried: timeouts, resets, temporary lookup failures, 408/429 and 5xx.  A 404, a
+refused connection or an unknown host answers the same way a second later, and retrying them
+would only slow the run and load the site.  ``Retry-After`` is honoured in both of its forms
+(seconds and HTTP date), capped so that a hostile or confused server cannot park the run.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from checker.model import FetchResult, Outcome
 __all__ = ["RETRY_OUTCOMES", "RETRY_STATUSES", "RetryPolicy", "parse_retry_after"]
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-RETRY_OUTCOMES = frozenset({Outcome.TIMEOUT, Outcome.PROTOCOL})
+RETRY_OUTCOMES = frozenset({Outcome.TIMEOUT, Outcome.PROTOCOL, Outcome.NETWORK})
 _MAX_WAIT = 30.0
 
 

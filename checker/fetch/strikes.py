@@ -15,7 +15,7 @@ from checker.model import FetchResult, Outcome
 
 __all__ = ["TRANSIENT_OUTCOMES", "is_good", "is_persistent", "is_transient"]
 
-TRANSIENT_OUTCOMES = frozenset({Outcome.TIMEOUT, Outcome.PROTOCOL})
+TRANSIENT_OUTCOMES = frozenset({Outcome.TIMEOUT, Outcome.PROTOCOL, Outcome.NETWORK})
 _SECONDS_PER_DAY = 86_400.0
 
 

@@ -13,6 +13,11 @@ The body kept is the one the fetcher read: decompressed and capped at ``max_byte
 ``Content-Encoding`` and ``Transfer-Encoding`` headers, which describe bytes no longer stored, are
 dropped, ``Content-Length`` is set to what is stored, and a cut body is marked
 ``WARC-Truncated: length`` (WARC 1.1 §5.13).  A redirect's or a 304's body is not read at all.
+
+The evidence file is an artifact people share and CI uploads, so it carries no secret: the
+request went out with the URL's credentials and tokens, but the records show the URL, the request
+target and any ``Location`` redacted (``checker.redact``), and the values of ``Authorization``,
+``Proxy-Authorization``, ``Cookie`` and ``Set-Cookie`` replaced.
 """
 
 from __future__ import annotations
@@ -26,12 +31,17 @@ from typing import Any, BinaryIO
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from checker.redact import REDACTED, redact_url
+
 __all__ = ["EVIDENCE_FILE", "Exchange", "WarcRecorder"]
 
 EVIDENCE_FILE = "evidence.warc.gz"
 """The evidence file's name inside the report folder; report.json links citations to it."""
 
 _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+_URL_HEADERS = frozenset({"location", "content-location", "referer"})
+_SOME_ORIGIN = "http://host"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,15 +80,16 @@ class WarcRecorder:
         """Write ``exchange`` as a response and a request record; return the response's id."""
         response = self._response(exchange)
         record_id = str(response.rec_headers.get_header("WARC-Record-ID"))
+        target = redact_url(_SOME_ORIGIN + exchange.target).removeprefix(_SOME_ORIGIN)
         request = self._writer.create_warc_record(
-            exchange.url,
+            redact_url(exchange.url),
             "request",
             payload=io.BytesIO(b""),
             length=0,
             warc_headers_dict={"WARC-Concurrent-To": record_id},
             http_headers=StatusAndHeaders(
-                f"GET {exchange.target} HTTP/1.1",
-                list(exchange.request_headers),
+                f"GET {target} HTTP/1.1",
+                _redacted_headers(exchange.request_headers),
                 is_http_request=True,
             ),
         )
@@ -92,10 +103,10 @@ class WarcRecorder:
             self._file.close()
 
     def _response(self, exchange: Exchange) -> Any:
-        headers = _kept_headers(exchange.response_headers, len(exchange.body))
+        headers = _kept_headers(_redacted_headers(exchange.response_headers), len(exchange.body))
         warc_headers = {"WARC-Truncated": "length"} if exchange.truncated else {}
         return self._writer.create_warc_record(
-            exchange.url,
+            redact_url(exchange.url),
             "response",
             payload=io.BytesIO(exchange.body),
             length=len(exchange.body),
@@ -110,6 +121,17 @@ class WarcRecorder:
     def _write(self, record: Any) -> None:
         self._writer.write_record(record)
         self._file.flush()
+
+
+def _redacted_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``headers`` with credentials and cookies replaced, and URLs in them redacted."""
+    return [(name, _redacted_value(name.lower(), value)) for name, value in headers]
+
+
+def _redacted_value(name: str, value: str) -> str:
+    if name in _SECRET_HEADERS:
+        return REDACTED
+    return redact_url(value) if name in _URL_HEADERS else value
 
 
 def _kept_headers(headers: Iterable[tuple[str, str]], length: int) -> list[tuple[str, str]]:

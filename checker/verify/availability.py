@@ -6,7 +6,9 @@ claims ``broken`` only on evidence that the source is gone, and otherwise says w
 verify:
 
 - ``broken`` needs proof of absence: 404/410, a name that does not resolve, a refused connection,
-  or a 200 that is really a "not found" page or the site's home/section page (``soft-404``).
+  or a 200 that is really a "not found" page or the site's home/section page (``soft-404``).  A
+  redirect to a URL no client can follow (``javascript:``, ``about:blank``, no host) leads
+  nowhere, and a cited URL that cannot work as written (a port of 99999) is ``malformed-url``.
 - ``blocked`` means the source answered but would not show itself to a robot: 401/403/451, a
   429 (blocked until the fetch store sees it persist), bot challenges (Cloudflare, Akamai,
   PerimeterX, DataDome, Imperva, ...) whatever their status code, login and consent walls.  A
@@ -20,7 +22,7 @@ verify:
   the cited one (scheme upgrade, ``www.``/``m.``, trailing slash, ``index.html``, tracking
   parameters are cosmetic).  Temporary redirects and shortlinks (``t.co``, ``bit.ly``) are how
   the web works and are not reported.
-- ``skipped``: URLs that cannot be fetched at all (invalid, ``mailto:``) or must not be (a host
+- ``skipped``: URLs that are not for fetching (``mailto:``, ``ftp:``) or must not be (a host
   on a private or local network), with a note.
 
 The function is pure: it reads a :class:`FetchResult` and returns a :class:`Verdict`.
@@ -88,15 +90,20 @@ def _transport_verdict(result: FetchResult) -> Verdict | None:
             note=f"not checked: the host is on a private or local network{detail}; "
             "use --allow-private to check it",
         )
-    if outcome in (Outcome.INVALID_URL, Outcome.UNSUPPORTED_SCHEME):
-        what = "not a valid URL" if outcome is Outcome.INVALID_URL else "not an http(s) URL"
-        return Verdict(Status.SKIPPED, note=f"not checked: {what}{detail}")
+    if outcome in (Outcome.INVALID_URL, Outcome.UNSUPPORTED_SCHEME) and result.redirects:
+        return _broken(Code.BROKEN, f"redirect to an unsupported URL{detail}")
+    if outcome is Outcome.INVALID_URL:
+        return _broken(Code.MALFORMED_URL, f"the URL cannot work as written{detail}")
+    if outcome is Outcome.UNSUPPORTED_SCHEME:
+        return Verdict(Status.SKIPPED, note=f"not checked: not an http(s) URL{detail}")
     reasons = {
         Outcome.TIMEOUT: "the server did not answer in time",
         Outcome.TLS: "the TLS handshake failed (certificate or protocol)",
         Outcome.PROTOCOL: "the connection broke off or the answer was malformed",
         Outcome.TOO_MANY_REDIRECTS: "the redirects loop or go on too long",
         Outcome.TOO_LARGE: "the answer was too large and had no readable head",
+        Outcome.NETWORK: "the host could not be looked up or reached from here (a temporary or "
+        "local network failure, not proof that the source is gone)",
     }
     return _unreachable(f"{reasons.get(outcome, str(outcome))}{detail}")
 

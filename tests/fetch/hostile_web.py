@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import socket
 import struct
+import threading
 import time
 import zlib
 from collections.abc import Iterator
+from types import TracebackType
+from typing import Self
 
 from checker.sampleweb.server import Request, Response, Web
 from tests.fetch.support import sequence
 
-__all__ = ["EXPECTED", "HOSTILE", "IDN", "ONE_GB", "hostile_web"]
+__all__ = ["EXPECTED", "HOSTILE", "IDN", "ONE_GB", "UNFOLLOWABLE", "Tarpit", "hostile_web"]
 
 HOSTILE = "https://hostile.example.com"
 IDN = "https://例え.jp"
@@ -42,6 +46,20 @@ EXPECTED: dict[str, str] = {
     f"{HOSTILE}/%E8%A8%98%E4%BA%8B/%E3%83%AD%E3%82%B7%E3%82%A2": "ok",
 }
 
+# Locations no client can follow; each is served at f"{HOSTILE}/to-unsupported/{index}"
+UNFOLLOWABLE: tuple[str, ...] = (
+    "javascript:alert(1)",
+    "mailto:editor@example.com",
+    "data:text/html,<title>hi</title>",
+    "about:blank",
+    "http:example.com",
+    "http:\\\\host\\x",
+    "http://[::1",
+    "https://www.example.com:99999/a",
+    "ftp://files.example.com/a",
+    "http://",
+)
+
 
 def _one_gb(_: Request) -> Response:
     head = b"<html><head><title>huge</title></head><body>"
@@ -56,6 +74,17 @@ def _trickle(_: Request) -> Response:
             yield b" "
 
     return Response(200, _HTML, b"<title>slow</title>", stream=drip())
+
+
+def _drip(_: Request) -> Response:
+    """A 200 whose body comes a byte every 0.25 s for 12 s: never idle long enough to time out."""
+
+    def drip() -> Iterator[bytes]:
+        for _ in range(48):
+            time.sleep(0.25)
+            yield b" "
+
+    return Response(200, _HTML, b"<title>drip</title>", stream=drip())
 
 
 def gzip_bomb(size: int = ONE_GB) -> bytes:
@@ -84,6 +113,9 @@ def hostile_web() -> Web:
     web.redirect(f"{HOSTILE}/loop-a", "/loop-b")
     web.redirect(f"{HOSTILE}/loop-b", "/loop-a")
     web.add(f"{HOSTILE}/trickle", _trickle)
+    web.add(f"{HOSTILE}/drip", _drip)
+    for index, location in enumerate(UNFOLLOWABLE):
+        web.redirect(f"{HOSTILE}/to-unsupported/{index}", location, status=302)
     web.add(f"{HOSTILE}/one-gb", _one_gb)
     gzip_headers = (*_HTML, ("Content-Encoding", "gzip"))
     web.add(f"{HOSTILE}/gzip-bomb", Response(200, gzip_headers, gzip_bomb()))
@@ -113,3 +145,47 @@ def hostile_web() -> Web:
     web.page(f"{HOSTILE}/記事/ウクライナ", "<title>Unicode path</title>")
     web.page(f"{HOSTILE}/記事/ロシア", "<title>Percent-encoded path</title>")
     return web
+
+
+class Tarpit:
+    """A TCP server on 127.0.0.1 that accepts every connection and never sends a byte.
+
+    ``accepted`` counts the connections made to it, so a test can tell how often it was asked.
+    """
+
+    def __init__(self) -> None:
+        self._listener = socket.create_server(("127.0.0.1", 0), backlog=128)
+        self._listener.settimeout(0.05)
+        self._held: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self.accepted = 0
+
+    @property
+    def port(self) -> int:
+        """The port it listens on."""
+        return int(self._listener.getsockname()[1])
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._stop.set()
+        self._thread.join()
+        for connection in [*self._held, self._listener]:
+            connection.close()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            self._held.append(connection)
+            self.accepted += 1

@@ -18,9 +18,17 @@ from pathlib import Path
 
 import pytest
 
+from checker.config import load_config
 from checker.model import FetchResult, Outcome
 from checker.sampleweb import SampleWeb
-from tests.fetch.hostile_web import EXPECTED, HOSTILE, IDN, JAPANESE, hostile_web
+from tests.fetch.hostile_web import (
+    EXPECTED,
+    HOSTILE,
+    IDN,
+    JAPANESE,
+    UNFOLLOWABLE,
+    hostile_web,
+)
 from tests.fetch.support import config_for, fetch
 
 REPO = Path(__file__).resolve().parents[2]
@@ -177,3 +185,81 @@ def test_fault_suite_end_to_end(site: SampleWeb, tmp_path: Path) -> None:
     codes = {f["code"] for c in document["citations"] for f in c["findings"]}
     assert statuses == EXPECTED, document["citations"]
     assert not codes & {"broken", "soft-404"}
+
+
+# --- Locations no client can follow (issue 13) ----------------------------------------------
+
+
+def _check_command(
+    site: SampleWeb, tmp_path: Path, urls: list[str], *extra: str
+) -> tuple[subprocess.CompletedProcess[str], dict[str, dict[str, object]]]:
+    """Run ``citecheck check`` on a post citing ``urls``; the child and the citations by URL."""
+    links = "\n".join(f'<p><a href="{url}">source {n}</a></p>' for n, url in enumerate(urls))
+    post = tmp_path / "post.html"
+    post.write_text(f"<html><head><title>Faults</title></head><body>{links}</body></html>")
+    args = ["check", str(post), "--report-dir", str(tmp_path / "out"), "--format", "json"]
+    args += ["--cacert", str(site.ca_path), "--no-store", *extra]
+    for rule in site.connect_to():
+        args += ["--connect-to", rule]
+    child = subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    citations = {c["url"]: c for d in report["documents"] for c in d["citations"]}
+    return child, citations
+
+
+@pytest.mark.parametrize("index", range(len(UNFOLLOWABLE)))
+def test_a_redirect_to_an_unfollowable_location_is_an_outcome(site: SampleWeb, index: int) -> None:
+    [result] = fetch(config_for(site), f"{HOSTILE}/to-unsupported/{index}")
+    assert result.outcome in (Outcome.INVALID_URL, Outcome.UNSUPPORTED_SCHEME), result
+    assert [hop.status_code for hop in result.redirects] == [302]
+    assert result.attempts == 1  # a bad Location is the server's answer, not a network fault
+
+
+def test_redirects_to_unfollowable_locations_are_broken_in_the_report(
+    site: SampleWeb, tmp_path: Path
+) -> None:
+    urls = [f"{HOSTILE}/to-unsupported/{index}" for index in range(len(UNFOLLOWABLE))]
+    child, citations = _check_command(site, tmp_path, urls)
+    assert child.returncode == 1, child.stderr
+    assert "Traceback" not in child.stderr
+    for url in urls:
+        citation = citations[url]
+        [finding] = citation["findings"]
+        assert (citation["status"], finding["code"]) == ("broken", "broken"), citation
+        assert "redirect to an unsupported URL" in finding["message"]
+
+
+def test_a_cited_url_with_an_impossible_port_is_malformed(site: SampleWeb, tmp_path: Path) -> None:
+    url = "https://www.example.com:99999/a"
+    child, citations = _check_command(site, tmp_path, [url, f"{HOSTILE}/malformed"])
+    assert child.returncode == 1, child.stderr
+    [finding] = citations[url]["findings"]
+    assert (citations[url]["status"], finding["code"]) == ("broken", "malformed-url")
+    assert "99999" in finding["message"] and "resolve" not in finding["message"]
+
+
+# --- the total deadline (issue 12) ------------------------------------------------------------
+
+
+def test_the_deadline_follows_timeout_unless_set() -> None:
+    assert load_config(cwd=REPO, overrides={"timeout": 2.0}).deadline == 6.0
+    assert load_config(cwd=REPO, overrides={"timeout": 2.0, "total_timeout": 4.5}).deadline == 4.5
+
+
+def test_a_trickle_is_cut_by_the_deadline_that_timeout_sets(
+    site: SampleWeb, tmp_path: Path
+) -> None:
+    url = f"{HOSTILE}/drip"  # 12 s of one byte every 0.25 s; --timeout 1 gives a 3 s deadline
+    child, citations = _check_command(site, tmp_path, [url], "--timeout", "1")
+    assert "Traceback" not in child.stderr
+    [finding] = citations[url]["findings"]
+    assert (citations[url]["status"], finding["code"]) == ("unreachable", "unreachable")
+    assert "in time" in finding["message"]

@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from checker.config import Config, HostConfig
-from checker.fetch.politeness import Politeness
+from checker.fetch.politeness import GIVE_UP_AFTER, Politeness
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Request, Response, Web
 from tests.fetch.support import config_for, fetch
@@ -265,3 +265,17 @@ def test_user_agent_identifies_with_contact_url(site: SampleWeb) -> None:
     config = config_for(site, user_agent="citecheck/{version} (+https://example.org/contact)")
     fetch(config, "https://ua.example.com/")
     assert AGENTS == ["citecheck/test (+https://example.org/contact)"]
+
+
+def test_the_breaker_counts_timeouts_in_a_row_and_an_answer_resets_it() -> None:
+    politeness = Politeness(Config())
+    for _ in range(GIVE_UP_AFTER - 1):
+        politeness.timed_out("Tarpit.example")
+    politeness.answered("tarpit.example")
+    for _ in range(GIVE_UP_AFTER - 1):
+        politeness.timed_out("tarpit.example")
+    assert politeness.given_up("tarpit.example") is None
+    politeness.timed_out("tarpit.example")
+    reason = politeness.given_up("TARPIT.example")
+    assert reason is not None and "gave up on tarpit.example" in reason
+    assert politeness.given_up("other.example") is None

@@ -42,6 +42,14 @@ SEEN: dict[str, list[str | None]] = {"cookie": [], "authorization": []}
         ("0.0.0.0", "unspecified"),
         ("224.0.0.1", "multicast"),
         ("[::1]", "loopback"),
+        # IPv6 addresses that carry an IPv4 address are judged by the IPv4 address
+        ("2002:7f00:1::", "loopback"),  # 6to4 of 127.0.0.1
+        ("2002:a00:1::1", "private"),  # 6to4 of 10.0.0.1
+        ("2002:a9fe:a9fe::", "metadata"),  # 6to4 of 169.254.169.254
+        ("64:ff9b::10.0.0.1", "private"),  # NAT64
+        ("64:ff9b:1::a9fe:a9fe", "metadata"),  # local-use NAT64
+        ("::127.0.0.1", "loopback"),  # IPv4-compatible
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", "loopback"),  # Teredo, client 127.0.0.1
     ],
 )
 def test_non_public_addresses_are_forbidden(address: str, label: str) -> None:
@@ -50,7 +58,16 @@ def test_non_public_addresses_are_forbidden(address: str, label: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "address", ["93.184.216.34", "8.8.8.8", "100.128.0.1", "2606:4700:4700::1111", "172.32.0.1"]
+    "address",
+    [
+        "93.184.216.34",
+        "8.8.8.8",
+        "100.128.0.1",
+        "2606:4700:4700::1111",
+        "172.32.0.1",
+        "2002:808:808::1",  # near miss: 6to4 of a public address
+        "::ffff:8.8.8.8",
+    ],
 )
 def test_public_addresses_are_allowed(address: str) -> None:
     assert forbidden_reason(address) is None
@@ -58,6 +75,10 @@ def test_public_addresses_are_allowed(address: str) -> None:
 
 def _to_local(_: Request) -> Response:
     return Response(302, (("Location", f"http://127.0.0.1:{PORTS['http']}/secret"),))
+
+
+def _to_6to4_loopback(_: Request) -> Response:
+    return Response(302, (("Location", f"http://[2002:7f00:1::]:{PORTS['http']}/secret"),))
 
 
 def _echo(request: Request) -> Response:
@@ -70,6 +91,7 @@ def _web() -> Web:
     web = Web()
     web.page(f"{A}/ok", "<title>public</title>")
     web.add(f"{A}/to-local", _to_local)
+    web.add(f"{A}/to-6to4", _to_6to4_loopback)
     web.page("http://127.0.0.1/secret", "<title>internal</title>")
     web.fallback("127.0.0.1", Response(200, (), b"internal"))
     cookie = ("Set-Cookie", "sid=secret; Path=/")
@@ -131,6 +153,13 @@ def test_redirect_into_a_private_network_is_not_followed(config: Config, site: S
     assert result.outcome is Outcome.FORBIDDEN_ADDRESS
     assert [hop.status_code for hop in result.redirects] == [302]
     assert site.count("http://127.0.0.1/secret") == 0
+
+
+def test_redirect_to_a_6to4_address_of_loopback_is_not_followed(config: Config) -> None:
+    [result] = fetch(config, f"{A}/to-6to4")
+    assert result.outcome is Outcome.FORBIDDEN_ADDRESS
+    assert result.error is not None and "127.0.0.1 is a loopback address" in result.error
+    assert [hop.status_code for hop in result.redirects] == [302]
 
 
 def test_allow_private_reaches_local_hosts(config: Config, site: SampleWeb) -> None:

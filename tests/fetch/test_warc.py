@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import gzip
 from collections.abc import Iterator
 from dataclasses import replace
@@ -19,7 +20,7 @@ from checker.fetch import HttpFetcher
 from checker.fetch.warc import EVIDENCE_FILE
 from checker.model import FetchResult, Outcome
 from checker.sampleweb import SampleWeb
-from checker.sampleweb.server import Response, Web
+from checker.sampleweb.server import Request, Response, Web
 from tests.fetch.support import config_for, fetch
 
 SITE = "https://evidence.example.com"
@@ -166,3 +167,28 @@ def test_a_failed_connection_leaves_no_response_record(tmp_path: Path) -> None:
     assert result.outcome is not Outcome.OK
     assert result.warc_record_id is None
     assert [r.record.rec_type for r in _records(tmp_path / EVIDENCE_FILE)] == ["warcinfo"]
+
+
+def test_the_warc_keeps_no_credentials_while_the_request_carries_them(
+    tmp_path: Path,
+) -> None:
+    seen: list[str | None] = []
+
+    def echo(request: Request) -> Response:
+        seen.append(request.header("Authorization"))
+        headers = (("Set-Cookie", "sid=cookie-secret; Path=/"), ("Content-Type", "text/html"))
+        return Response(200, headers, b"<title>private</title>")
+
+    web = Web()
+    web.add(f"{SITE}/private?token=token-secret&page=2", echo)
+    url = "https://reader:pass-secret@evidence.example.com/private?token=token-secret&page=2"
+    with SampleWeb(web) as running:
+        [result] = fetch(_config(running, tmp_path), url)
+    assert result.status_code == 200
+    sent = base64.b64encode(b"reader:pass-secret").decode()
+    assert seen == [f"Basic {sent}"]  # the request itself still carries the credentials
+    raw = gzip.decompress((tmp_path / EVIDENCE_FILE).read_bytes()).decode("utf-8", "replace")
+    for secret in ("pass-secret", sent, "token-secret", "cookie-secret"):
+        assert secret not in raw
+    assert "page=2" in raw and "token=REDACTED" in raw
+    assert "authorization: redacted" in raw.lower() and "set-cookie: redacted" in raw.lower()

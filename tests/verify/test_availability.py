@@ -64,7 +64,7 @@ def _codes(verdict: Verdict) -> tuple[Code, ...]:
         # A loop is usually a cookie wall, not a removed page.
         (Outcome.TOO_MANY_REDIRECTS, Status.UNREACHABLE, (Code.UNREACHABLE,), False),
         (Outcome.TOO_LARGE, Status.UNREACHABLE, (Code.UNREACHABLE,), False),
-        (Outcome.INVALID_URL, Status.SKIPPED, (), False),
+        (Outcome.INVALID_URL, Status.BROKEN, (Code.MALFORMED_URL,), False),
         (Outcome.UNSUPPORTED_SCHEME, Status.SKIPPED, (), False),
     ],
 )

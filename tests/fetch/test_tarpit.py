@@ -1,0 +1,92 @@
+"""A host that never answers: the run gives up on it instead of paying the deadline per URL."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from checker.config import Config, ConnectTo
+from checker.fetch.politeness import GIVE_UP_AFTER
+from checker.model import Outcome
+from checker.sampleweb import SampleWeb
+from checker.sampleweb.server import Web
+from tests.fetch.hostile_web import Tarpit
+from tests.fetch.support import config_for, fetch_counting
+
+REPO = Path(__file__).resolve().parents[2]
+TARPIT = "http://tarpit.example.com"
+URLS = [f"{TARPIT}/article/{n}" for n in range(12)]
+
+
+@pytest.fixture
+def tarpit() -> Iterator[Tarpit]:
+    with Tarpit() as running:
+        yield running
+
+
+def _config(tarpit: Tarpit, *, retries: int = 2) -> Config:
+    rule = ConnectTo.parse(f"tarpit.example.com:80:127.0.0.1:{tarpit.port}")
+    return Config(connect_to=(rule,), timeout=0.3, retries=retries, retry_backoff=0.01)
+
+
+def test_the_run_gives_up_on_a_tarpit_after_a_few_timeouts(tarpit: Tarpit) -> None:
+    results, requests = fetch_counting(_config(tarpit), URLS)
+    assert {r.outcome for r in results} == {Outcome.TIMEOUT}
+    given_up = [r for r in results if r.error and "gave up on tarpit.example.com" in r.error]
+    # without the breaker: 12 URLs x 3 tries = 36 requests, each waiting out its timeout
+    assert len(given_up) >= len(URLS) - 4
+    assert requests <= 2 * GIVE_UP_AFTER
+    assert tarpit.accepted == requests
+
+
+def test_fewer_timeouts_than_the_bar_do_not_give_up(tarpit: Tarpit) -> None:
+    # near miss: one try per URL, and one URL fewer than the bar
+    results, requests = fetch_counting(_config(tarpit, retries=0), URLS[: GIVE_UP_AFTER - 1])
+    assert requests == GIVE_UP_AFTER - 1
+    assert not any("gave up" in (r.error or "") for r in results)
+
+
+def test_given_up_citations_are_reported_unreachable_with_the_reason(
+    tarpit: Tarpit, tmp_path: Path
+) -> None:
+    links = "\n".join(f'<p><a href="{url}">source</a></p>' for url in URLS)
+    post = tmp_path / "post.html"
+    post.write_text(f"<html><head><title>Tarpit</title></head><body>{links}</body></html>")
+    (tmp_path / "citecheck.toml").write_text('archive = "off"\n')
+    with SampleWeb(Web()) as site:
+        args = ["check", str(post), "--report-dir", str(tmp_path / "out"), "--format", "json"]
+        args += ["--no-store", "--timeout", "0.3", "--cacert", str(site.ca_path)]
+        args += ["--connect-to", f"tarpit.example.com:80:127.0.0.1:{tarpit.port}"]
+        child = subprocess.run(
+            [sys.executable, "-m", "checker", *args],
+            check=False,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert "Traceback" not in child.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    citations = [c for d in report["documents"] for c in d["citations"]]
+    assert {c["status"] for c in citations} == {"unreachable"}
+    messages = [f["message"] for c in citations for f in c["findings"]]
+    assert sum("gave up on tarpit.example.com" in m for m in messages) >= len(URLS) - 4
+
+
+def test_a_healthy_host_beside_the_tarpit_is_unaffected(tarpit: Tarpit) -> None:
+    web = Web()
+    web.page("https://news.example.com/ok", "<title>fine</title>")
+    with SampleWeb(web) as site:
+        rule = ConnectTo.parse(f"tarpit.example.com:80:127.0.0.1:{tarpit.port}")
+        base = config_for(site, timeout=0.3, retry_backoff=0.01)
+        config = replace(base, connect_to=(rule, *base.connect_to))
+        results, _ = fetch_counting(config, [*URLS, "https://news.example.com/ok"])
+    assert results[-1].status_code == 200
