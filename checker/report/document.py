@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.findings import Code, Severity
 from checker.model import Status
+from checker.report.accounting import accounting
 
 if TYPE_CHECKING:
     from checker.config import Config
@@ -110,6 +111,7 @@ def _summary(report: Report, config: Config, baselined: Baselined) -> dict[str, 
         "failing": failing_count,
         "failed": failing_count > 0,
         "baselined": sum(known),
+        "accounting": accounting(report),
     }
 
 
@@ -120,6 +122,7 @@ def _document(checked: CheckedDocument, config: Config, baselined: Baselined) ->
         "origin": document.origin,
         "title": document.title,
         "published": document.published,
+        "also_from": list(document.also_from),
         "citations": [_citation(document, c, config, baselined) for c in checked.citations],
     }
 
