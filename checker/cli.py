@@ -210,7 +210,22 @@ def demo_command(report_dir: Path) -> ExitCode:
                 "ignore_file": False,
             }
         )
-        return run_and_report([DEMO_BLOG_URL, DEMO_LIVE_POST_URL, DEMO_PLATFORMS_POST_URL], config)
+        code = run_and_report([DEMO_BLOG_URL, DEMO_LIVE_POST_URL, DEMO_PLATFORMS_POST_URL], config)
+    for line in DEMO_EXPLANATION:
+        click.echo(f"citecheck demo: {line}")
+    return code
+
+
+DEMO_EXPLANATION = (
+    "the 'citecheck: N inputs, N posts, N citations: …' line accounts for everything the run "
+    "was given: posts found, read and unreadable, citations checked, skipped (why) and not "
+    "checked (why).",
+    "an input that yields no post, a post that cannot be read and a run that checks nothing "
+    "fail (nothing-checked, post-unreadable); a check that crashes is internal-error on that "
+    "citation and the run goes on; a crash of the run itself is exit 3 with a crash log "
+    "(docs/findings.md).",
+)
+"""What ``citecheck demo`` says after its run, so a new user learns to read the summary line."""
 
 
 def run_and_report(
