@@ -2,7 +2,9 @@
 
 Every run ends with one :class:`ExitCode`.  Errors of the run itself (bad input, bad config, an
 unwritable report folder, a bad flag) are caught here, in one place, and printed as a single line
-``citecheck: error: …`` with exit status 2: no traceback ever reaches a user or a CI log.
+``citecheck: error: …`` with exit status 2: no traceback ever reaches a user or a CI log.  An
+exception nobody expected (a bug) is exit status 3, one line naming a crash log that holds the
+traceback: never 1, which CI reads as "findings".
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from checker.baseline import Baseline, read_baseline, write_baseline
 from checker.config import FORMAT_NAMES, Config, load_config
 from checker.errors import CitecheckError, ConfigError, ReportError
 from checker.model import CheckedCitation, ProgressEvent, ProgressKind, Status
-from checker.pipeline import VERSION, check
+from checker.pipeline import VERSION, CrashLog, check
+from checker.redact import redact_text
 from checker.report import (
+    accounting_line,
     build_document,
     displayed,
     failing,
@@ -43,6 +47,7 @@ class ExitCode(IntEnum):
     OK = 0
     FAILED = 1
     ERROR = 2
+    INTERNAL = 3
     INTERRUPTED = 130
 
 
@@ -212,7 +217,22 @@ def demo_command(report_dir: Path) -> ExitCode:
                 "ignore_file": False,
             }
         )
-        return run_and_report([DEMO_BLOG_URL, DEMO_LIVE_POST_URL, DEMO_PLATFORMS_POST_URL], config)
+        code = run_and_report([DEMO_BLOG_URL, DEMO_LIVE_POST_URL, DEMO_PLATFORMS_POST_URL], config)
+    for line in DEMO_EXPLANATION:
+        click.echo(f"citecheck demo: {line}")
+    return code
+
+
+DEMO_EXPLANATION = (
+    "the 'citecheck: N inputs, N posts, N citations: …' line accounts for everything the run "
+    "was given: posts found, read and unreadable, citations checked, skipped (why) and not "
+    "checked (why).",
+    "an input that yields no post, a post that cannot be read and a run that checks nothing "
+    "fail (nothing-checked, post-unreadable); a check that crashes is internal-error on that "
+    "citation and the run goes on; a crash of the run itself is exit 3 with a crash log "
+    "(docs/findings.md).",
+)
+"""What ``citecheck demo`` says after its run, so a new user learns to read the summary line."""
 
 
 def run_and_report(
@@ -251,10 +271,7 @@ def run_and_report(
     if not quiet:
         summary = document["summary"]
         counts = ", ".join(f"{code}: {n}" for code, n in sorted(summary["findings"].items()))
-        click.echo(
-            f"citecheck: {summary['documents']} posts, {summary['citations']} citations; "
-            f"findings: {counts or 'none'}"
-        )
+        click.echo(f"citecheck: {accounting_line(document)}; findings: {counts or 'none'}")
         if baseline is not None and config.baseline is not None:
             verb = "recorded" if record_baseline else "baseline"
             click.echo(
@@ -363,7 +380,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("citecheck: interrupted", err=True)
         return ExitCode.INTERRUPTED
+    except Exception as exc:  # a bug: one line and the crash log, never a traceback, never 1
+        return _internal_error(exc)
     return int(result) if isinstance(result, int) else ExitCode.OK
+
+
+def _internal_error(exc: Exception) -> ExitCode:
+    """Print ``citecheck: internal error: …`` with the crash log's path; exit status 3."""
+    log = CrashLog().record(exc, "the run")
+    where = f"crash log: {log}" if log is not None else "no crash log could be written"
+    message = _one_line(str(exc))[:200]
+    what = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    click.echo(f"citecheck: internal error: {redact_text(what)} ({where})", err=True)
+    return ExitCode.INTERNAL
 
 
 def _one_line(text: str) -> str:

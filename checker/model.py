@@ -166,13 +166,18 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One post (or page) and what it cites, as ``extract`` found it."""
+    """One post (or page) and what it cites, as ``extract`` found it.
+
+    ``also_from``: the other inputs, as given, through which the same post was found again (a
+    label page and the post's own URL); the pipeline checks and reports it once, as first found.
+    """
 
     url: str
     origin: str
     title: str | None
     published: str | None
     citations: tuple[Citation, ...]
+    also_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

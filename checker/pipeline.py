@@ -11,22 +11,37 @@ extract and verify, citations whose URL the include/exclude patterns and the ign
 (:mod:`checker.patterns`) are set aside as ``skipped`` without a request.  Citations are verified
 one by one (concurrently), so an optional ``progress`` callback can hear of each as it finishes;
 rendering that is the CLI's business.
+
+A run accounts for everything it was given (SPEC.md, "Accounting").  Each input is discovered on
+its own, so the run knows what each one yielded: an input that yields no post, a post discovery
+found but could not read, and a run that checked no citation at all become
+:class:`~checker.model.Problem` findings, never a silent pass.  The same post reached from two
+inputs is checked once (the first one found wins; the other input is noted on it).
+
+One bad page never loses the run: an unexpected exception while extracting a page or verifying a
+citation is caught here, its traceback goes to a crash log (:class:`CrashLog`), and the page or
+the citation carries a finding naming the exception and the log, while the run goes on.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gc
+import os
+import tempfile
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from checker.config import Config
-from checker.discover import Scope, discover
+from checker.config import Config, default_store_path
+from checker.discover import Discovery, Scope, discover_inputs
 from checker.extract import extract
 from checker.fetch import HttpFetcher, run_key
 from checker.findings import Code
@@ -47,10 +62,11 @@ from checker.model import (
     Status,
 )
 from checker.patterns import UrlFilter
+from checker.redact import redact_text
 from checker.verify.citation import verify_citation
 from checker.verify.match import parse_date
 
-__all__ = ["VERSION", "Progress", "check", "run"]
+__all__ = ["VERSION", "CrashLog", "Progress", "check", "run"]
 
 Progress = Callable[[ProgressEvent], None]
 
@@ -71,6 +87,7 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
     """Discover the pages, extract their posts, verify every citation; return the Report."""
     started = _now()
     url_filter = UrlFilter.from_config(config)  # a bad pattern fails before any request
+    crashes = CrashLog()
     async with HttpFetcher(config, version=VERSION, inputs=tuple(inputs)) as fetcher:
         # Judgements kept beside the stored answers (checker.memo): a warm run re-reads nothing.
         memo = SqliteMemo(config.store) if config.store is not None else None
@@ -83,17 +100,11 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
             unchanged_before=unchanged,
         )
         tracker = _Tracker(url_filter, progress)
-        checker = _Checker(fetcher, config, url_filter, tracker, memo)
+        checker = _Checker(fetcher, config, url_filter, tracker, memo, crashes)
+        intake = _Intake(checker, tracker, memo, crashes, include_verbatim=config.include_verbatim)
         frozen_by_us = False
-
-        def start_checking(page: Page) -> None:
-            """Checking overlaps discovery: a page's posts are checked as soon as it is found."""
-            for document in extract(page, memo, include_verbatim=config.include_verbatim):
-                tracker.add(document)
-                checker.start(document)
-
         try:
-            await discover(inputs, fetcher, crawl=config.crawl, scope=scope, on_page=start_checking)
+            discoveries = await _discover_each(inputs, fetcher, config, scope, intake)
             checker.bodies.discovery_done()
             # The posts and citations found live to the end of the run: out of the collector's
             # sight, its full collections (event-loop stalls) stay short (bench/README.md).  A
@@ -111,12 +122,214 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
                 memo.close()
         offline = fetcher.network_unavailable
     flat = iter(verdicts)
-    checked = tuple(CheckedDocument(d, tuple(next(flat) for _ in v)) for d, v in checker.documents)
-    problems: tuple[Problem, ...] = ()
+    checked = tuple(
+        CheckedDocument(intake.noted(d), tuple(next(flat) for _ in v)) for d, v in checker.documents
+    )
+    problems = intake.problems(inputs, discoveries, checked)
     if offline is not None:  # the run-level reason its citations are unreachable
         finding = Finding.of(Code.UNREACHABLE, f"network unavailable: {offline}")
-        problems = (Problem(None, finding),)
-    return Report(tuple(inputs), checked, VERSION, started, _now(), problems=problems)
+        problems = (Problem(None, finding), *problems)
+    return Report(tuple(inputs), checked, VERSION, started, _now(), problems)
+
+
+async def _discover_each(
+    inputs: Sequence[str],
+    fetcher: HttpFetcher,
+    config: Config,
+    scope: Scope,
+    intake: _Intake,
+) -> tuple[Discovery, ...]:
+    """One :class:`Discovery` per input; the intake hears which input each page comes from."""
+    return await discover_inputs(
+        inputs,
+        fetcher,
+        crawl=config.crawl,
+        scope=scope,
+        on_page=intake.page,
+        on_input=intake.begin_input,
+    )
+
+
+class _Intake:
+    """Turns each found page into posts to check, and accounts for every input and post.
+
+    Extraction of each page is isolated (an unexpected exception makes that page a
+    ``post-unreadable`` problem naming the crash log, and the run goes on).  A post already
+    found through an earlier input is not checked again: the first one found wins and the
+    other input that found it is noted on it (:attr:`~checker.model.Document.also_from`).
+    """
+
+    def __init__(
+        self,
+        checker: _Checker,
+        tracker: _Tracker,
+        memo: SqliteMemo | None,
+        crashes: CrashLog,
+        *,
+        include_verbatim: bool = False,
+    ) -> None:
+        self._include_verbatim = include_verbatim
+        self._input = (0, "")
+        self._checker = checker
+        self._tracker = tracker
+        self._memo = memo
+        self._crashes = crashes
+        self._yielded: Counter[int] = Counter()
+        self._first: dict[str, int] = {}  # post URL -> index of the input that found it first
+        self._also: dict[str, list[str]] = {}
+        self._unparsed: list[Problem] = []
+
+    def begin_input(self, index: int, item: str) -> None:
+        """The pages that follow come from input ``index``, given as ``item``."""
+        self._input = (index, item)
+
+    def page(self, page: Page) -> None:
+        """Checking overlaps discovery: a page's posts are checked as soon as it is found."""
+        index, item = self._input
+        try:
+            documents = extract(page, self._memo, include_verbatim=self._include_verbatim)
+        except Exception as exc:  # a bug or a page no extractor survives: this page only
+            log = self._crashes.record(exc, f"extracting {page.origin}")
+            finding = Finding.of(
+                Code.POST_UNREADABLE,
+                f"could not be read: extracting its posts failed with {_describe(exc, log)}",
+                suggestion="report the crash log to citecheck's maintainers",
+            )
+            self._unparsed.append(Problem(page.origin, finding))
+            return
+        for document in documents:
+            self._yielded[index] += 1
+            first = self._first.setdefault(document.url, index)
+            if first != index:  # found through an earlier input: checked and reported once
+                others = self._also.setdefault(document.url, [])
+                if item not in others:
+                    others.append(item)
+                continue
+            self._tracker.add(document)
+            self._checker.start(document)
+
+    def noted(self, document: Document) -> Document:
+        """``document`` with the other inputs that found the same post, if any."""
+        also = tuple(self._also.pop(document.url, ()))
+        return dataclasses.replace(document, also_from=also) if also else document
+
+    def problems(
+        self,
+        inputs: Sequence[str],
+        discoveries: Sequence[Discovery],
+        checked: Sequence[CheckedDocument],
+    ) -> tuple[Problem, ...]:
+        """Everything the run could not account for by checking a citation."""
+        found: list[Problem] = []
+        for index, (item, discovery) in enumerate(zip(inputs, discoveries, strict=True)):
+            failed = [(unread.url, unread.reason or None) for unread in discovery.failed]
+            found += [Problem(url, _unreadable(reason)) for url, reason in failed]
+            if self._yielded[index] == 0:
+                found.append(Problem(item, _yielded_nothing(discovery, len(failed))))
+        found += self._unparsed
+        if inputs and not any(_was_checked(c) for d in checked for c in d.citations):
+            found.append(Problem(None, _checked_nothing(checked)))
+        return tuple(found)
+
+
+def _unreadable(reason: str | None) -> Finding:
+    because = f": {reason}" if reason else " (its page did not answer 200 with a readable page)"
+    return Finding.of(
+        Code.POST_UNREADABLE,
+        f"discovery found this post but could not read it{because}; its citations were not checked",
+        suggestion="check that the post's page loads, then run again",
+    )
+
+
+def _yielded_nothing(discovery: Discovery, unreadable: int) -> Finding:
+    detail = f" ({unreadable} found could not be read)" if unreadable else ""
+    return Finding.of(
+        Code.NOTHING_CHECKED,
+        f"this input yielded no post to check{detail}",
+        suggestion="check that the input is a post, a blog, a feed or a folder of posts; "
+        "--crawl reads a whole blog",
+    )
+
+
+def _checked_nothing(checked: Sequence[CheckedDocument]) -> Finding:
+    citations = sum(len(d.citations) for d in checked)
+    if citations:
+        why = f"all {citations} citation(s) found were skipped or could not be checked"
+    else:
+        why = f"no citation was found in {len(checked)} post(s)"
+    return Finding.of(
+        Code.NOTHING_CHECKED,
+        f"the run checked no citation: {why}",
+        suggestion="a run that checks nothing is never a pass: check the inputs and the "
+        "include/exclude patterns",
+    )
+
+
+def _was_checked(checked: CheckedCitation) -> bool:
+    """A verdict was reached (a skipped citation, or one whose check crashed, has none)."""
+    return checked.status is not Status.SKIPPED
+
+
+def _describe(exc: BaseException, log: Path | None) -> str:
+    """``ValueError: message (traceback in PATH)``: one line, secrets redacted."""
+    message = " ".join(str(exc).split())
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 1] + "…"
+    where = f"traceback in {log}" if log is not None else "no crash log could be written"
+    text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return redact_text(f"{text} ({where})")
+
+
+_MAX_MESSAGE = 200
+"""Characters of an exception's message kept in a finding (the crash log has all of it)."""
+
+
+def crash_folders() -> tuple[Path, ...]:
+    """Where crash logs go: the user's cache folder (beside the store), else the temp folder."""
+    return (default_store_path().parent / "crashes", Path(tempfile.gettempdir()))
+
+
+class CrashLog:
+    """One run's file of tracebacks of internal errors, named by the findings and messages.
+
+    A traceback never reaches a report or a CI log (SPEC.md: an internal error is one line and
+    the path of a crash log); it is kept here for whoever debugs it.  The file is created on
+    first use, readable by its owner only, with its text redacted like every other output (an
+    exception's message may hold a cited URL's credentials).
+    """
+
+    def __init__(self, folders: Sequence[Path] | None = None) -> None:
+        self._folders = tuple(folders) if folders is not None else crash_folders()
+        self.path: Path | None = None
+
+    def record(self, exc: BaseException, what: str) -> Path | None:
+        """Append ``exc``'s traceback; the log's path, or ``None`` if no folder is writable."""
+        stamp = datetime.now(UTC)
+        text = f"--- {stamp.isoformat(timespec='seconds')} citecheck {VERSION}: {what}\n"
+        text = redact_text(text + "".join(traceback.format_exception(exc)))
+        if self.path is not None and _append(self.path, text):
+            return self.path
+        name = f"crash-{stamp:%Y%m%dT%H%M%S}-{os.getpid()}.log"
+        for folder in self._folders:
+            path = folder / name
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                continue
+            if _append(path, text):
+                self.path = path
+                return path
+        return None
+
+
+def _append(path: Path, text: str) -> bool:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
+            handle.write(text)
+    except OSError:
+        return False
+    return True
 
 
 class _Checker:
@@ -136,8 +349,10 @@ class _Checker:
         url_filter: UrlFilter,
         tracker: _Tracker,
         memo: SqliteMemo | None,
+        crashes: CrashLog,
     ) -> None:
         self._fetcher = fetcher
+        self._crashes = crashes
         self._config = config
         self._filter = url_filter
         self._tracker = tracker
@@ -193,15 +408,29 @@ class _Checker:
                 checked = await verify_citation(
                     citation, self._fetcher, self._config, published=published, memo=self._memo
                 )
-            except Exception as exc:  # a bug: the run fails with it, through the verdict
-                if not verdict.done():
-                    verdict.set_exception(exc)
-                return
+            except Exception as exc:  # a bug: this citation says so, the run goes on
+                checked = self._crashed(citation, exc)
             self._finish(document, verdict, checked)
 
         task = asyncio.get_running_loop().create_task(verify())
         self._running.add(task)
         task.add_done_callback(self._running.discard)
+
+    def _crashed(self, citation: Citation, exc: Exception) -> CheckedCitation:
+        """The verdict on a citation whose check raised: not checked, saying why.
+
+        ``skipped``, not ``unreachable``: the exception says nothing about the source, and a
+        status of its own would claim an availability verdict nobody reached.  The
+        ``internal-error`` finding and the note say it was not checked.
+        """
+        log = self._crashes.record(exc, f"verifying {citation.kind.value} {citation.url}")
+        finding = Finding.of(
+            Code.INTERNAL_ERROR,
+            f"checking this citation failed with {_describe(exc, log)}; it was not checked",
+            suggestion="report the crash log to citecheck's maintainers",
+        )
+        note = f"not checked: internal error ({type(exc).__name__})"
+        return CheckedCitation(citation, Status.SKIPPED, findings=(finding,), note=note)
 
     def _finish(
         self,

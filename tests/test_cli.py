@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,16 +68,57 @@ def test_unwritable_report_dir(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     _assert_one_line_error(code, err, str(blocker))
 
 
-def test_clean_input_exits_0_and_writes_reports(
+def test_a_run_that_checks_nothing_fails_and_writes_reports(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     post = tmp_path / "post.md"
     post.write_text("# A post\n\nNo sources here.\n", encoding="utf-8")
     code, out, _ = _run(capsys, "check", str(post), "--report-dir", str(tmp_path / "r"))
-    assert code == ExitCode.OK
-    assert (tmp_path / "r" / "report.json").is_file()
+    assert code == ExitCode.FAILED  # "nothing checked" is never a pass
+    data = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    assert [(p["subject"], p["code"]) for p in data["problems"]] == [(None, "nothing-checked")]
     assert (tmp_path / "r" / "report.md").is_file()
     assert "wrote" in out
+    assert "citecheck: 1 input, 1 post, 0 citations: 0 checked; findings: nothing-checked: 1" in out
+
+
+def _boom(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("unexpected state at https://user:secret@example.com/x")
+
+
+def test_an_internal_error_is_exit_3_one_line_and_a_crash_log(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("checker.cli.check", _boom)
+    post = tmp_path / "post.md"
+    post.write_text("# A post\n", encoding="utf-8")
+    code, _, err = _run(capsys, "check", str(post), "--report-dir", str(tmp_path / "r"))
+    assert code == ExitCode.INTERNAL == 3
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("citecheck: internal error: RuntimeError: unexpected state at")
+    assert "secret" not in err and "Traceback" not in err
+    log = Path(lines[0].rsplit("crash log: ", 1)[1].rstrip(")"))
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "_boom" in text and "secret" not in text
+
+
+def test_an_internal_error_exits_3_from_the_console_script(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("# A post\n", encoding="utf-8")
+    script = (
+        "import sys, checker.cli as cli\n"
+        "def boom(*a, **k): raise KeyError('no such thing')\n"
+        "cli.check = boom\n"
+        "sys.exit(cli.main(sys.argv[1:]))\n"
+    )
+    argv = [sys.executable, "-c", script, "check", str(post), "--report-dir", str(tmp_path)]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert "citecheck: internal error: KeyError: 'no such thing' (crash log: " in done.stderr
+    assert str(tmp_path / "cache" / "citecheck" / "crashes") in done.stderr
 
 
 def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -151,10 +195,14 @@ def test_excluded_urls_are_skipped_not_fetched(
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".citecheckignore").write_text("# social\n^https://x\\.com/\n", encoding="utf-8")
     post = _write_links_post(tmp_path)
-    code, _, err = _run(
+    code, out, err = _run(
         capsys, "check", str(post), "--report-dir", "r", "--no-store", "--exclude", "paywall"
     )
-    assert code == ExitCode.OK, err
+    assert code == ExitCode.FAILED, err  # every citation skipped: nothing was checked
+    assert out.startswith(
+        "citecheck: 1 input, 1 post, 2 citations: 0 checked, 2 skipped (excluded); "
+        "findings: nothing-checked: 1\n"
+    )
     statuses = _statuses(tmp_path / "r")
     assert statuses["https://paywall.example/story"] == (
         "skipped",
@@ -190,7 +238,7 @@ def test_verbose_prints_a_line_per_citation(
     post = _write_links_post(tmp_path)
     base = ["check", str(post), "--report-dir", "r", "--no-store", "--exclude", "."]
     code, _, err = _run(capsys, *base, "--verbose")
-    assert code == ExitCode.OK
+    assert code == ExitCode.FAILED  # all skipped: nothing checked
     lines = err.splitlines()
     assert lines[0] == "citecheck: 1 posts, 0/2 citations checked"
     assert any(
@@ -212,7 +260,7 @@ def test_status_line_on_a_terminal(
     code, _, err = _run(
         capsys, "check", str(post), "--report-dir", "r", "--no-store", "--exclude", "."
     )
-    assert code == ExitCode.OK
+    assert code == ExitCode.FAILED  # all skipped: nothing checked
     assert "\rcitecheck: 1 posts, 2/2 citations checked" in err
     assert err.endswith("\r\x1b[K")  # cleared before the summary
 

@@ -1,12 +1,30 @@
-"""The pipeline's own promises: checking overlaps discovery; reports keep discovery order."""
+"""The pipeline's own promises: checking overlaps discovery; reports keep discovery order; every
+input, post and citation is accounted for; one bad page or citation never loses the run."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker import pipeline
 from checker.config import Config, ConnectTo
-from checker.model import Citation, CitationKind, Cited, Document
-from checker.pipeline import _Bodies, check
-from checker.sampleweb import SampleWeb, Web
+from checker.findings import Code
+from checker.model import (
+    CheckedCitation,
+    Citation,
+    CitationKind,
+    Cited,
+    Document,
+    Page,
+    Report,
+    Status,
+)
+from checker.pipeline import CrashLog, _Bodies, check
+from checker.sampleweb import Response, SampleWeb, Web
 from checker.sampleweb.big_blog import big_blog
+from tests.e2e.blogger import CitedPost, article_page, blogger_page
 
 HOST = "overlap.blogspot.com"
 ARTICLES = "articles.example.com"
@@ -74,3 +92,168 @@ def test_a_text_is_let_go_only_when_discovery_is_over_and_its_last_reader_is_ser
     bodies.served(second.citations[0])
     bodies.served(second.citations[2])
     assert fetcher.dropped == ["https://b.com/y", "https://a.com/x"]
+
+
+# --- accounting and isolation (issue 12) ---------------------------------------------------------
+
+BLOG = "https://acct-blog.blogspot.com"
+NEWS = "https://www.acct-news.com"
+TITLE = "Ministers Agree on a Plan for the Harbour"
+LABEL = f"{BLOG}/search/label/x"
+
+
+def _cited(slug: str, url: str | None = None) -> CitedPost:
+    return CitedPost(slug, "Acct News", TITLE, None, None, url or f"{NEWS}/{slug}")
+
+
+def _news_web(posts: list[CitedPost]) -> Web:
+    web = Web()
+    web.page(LABEL, blogger_page(BLOG, posts))
+    for post in posts:
+        web.page(f"{BLOG}/2025/02/{post.slug}.html", blogger_page(BLOG, [post]))
+        if post.url:
+            web.page(post.url, article_page(TITLE, site="Acct News"))
+    return web
+
+
+def _check(web: Web, inputs: list[str], **settings: Any) -> Report:
+    with SampleWeb(web) as site:
+        config = Config(
+            connect_to=tuple(ConnectTo.parse(r) for r in site.connect_to()),
+            cacert=site.ca_path,
+            retries=0,
+            archive="off",
+            store=None,
+            **settings,
+        )
+        return check(inputs, config)
+
+
+def _codes(report: Report) -> list[tuple[str | None, Code]]:
+    return [(p.subject, p.finding.code) for p in report.problems]
+
+
+def test_a_bracketed_host_in_a_sources_navigation_loses_nothing() -> None:
+    # A real news page's menu holds this link; urljoin raised ValueError in metadata reading and
+    # the whole run died with a traceback and no report.
+    web = _news_web([_cited("a")])
+    page = article_page(TITLE, site="Acct News").replace(
+        "<header>", '<header><nav><a href="http://[ccpa-preferences]">Do not sell</a></nav>'
+    )
+    web.page(f"{NEWS}/a", page)
+    report = _check(web, [LABEL])
+    [checked] = report.documents[0].citations
+    assert checked.status is Status.OK, checked
+    assert checked.findings == ()
+
+
+def test_a_crash_verifying_one_citation_is_a_finding_on_it_and_the_run_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = pipeline.verify_citation
+
+    async def flaky(citation: Citation, *args: Any, **kwargs: Any) -> CheckedCitation:
+        if citation.url == f"{NEWS}/bad":
+            raise ValueError("'ccpa-preferences' does not appear to be an IPv4 or IPv6 address")
+        return await real(citation, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "verify_citation", flaky)
+    report = _check(_news_web([_cited("good"), _cited("bad")]), [LABEL])
+    verdicts = {c.citation.url: c for d in report.documents for c in d.citations}
+    assert verdicts[f"{NEWS}/good"].status is Status.OK
+    bad = verdicts[f"{NEWS}/bad"]
+    assert bad.status is Status.SKIPPED
+    assert bad.note == "not checked: internal error (ValueError)"
+    [finding] = bad.findings
+    assert finding.code is Code.INTERNAL_ERROR
+    assert "ValueError: 'ccpa-preferences' does not appear" in finding.message
+    log = Path(finding.message.split("traceback in ", 1)[1].split(")", 1)[0])
+    assert "Traceback" in log.read_text(encoding="utf-8")
+    assert "flaky" in log.read_text(encoding="utf-8")
+    assert report.problems == ()  # one citation was checked: the run accounts for itself
+
+
+def test_a_crash_extracting_one_page_makes_it_unreadable_and_the_run_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = pipeline.extract
+    bad_page = f"{BLOG}/2025/02/bad.html"
+
+    def flaky(page: Page, memo: Any = None) -> tuple[Document, ...]:
+        if page.url == bad_page:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(page, memo)
+
+    monkeypatch.setattr(pipeline, "extract", flaky)
+    web = _news_web([_cited("good"), _cited("bad")])
+    report = _check(web, [f"{BLOG}/2025/02/good.html", bad_page])
+    assert [d.document.url for d in report.documents] == [f"{BLOG}/2025/02/good.html"]
+    assert _codes(report) == [
+        (bad_page, Code.NOTHING_CHECKED),  # that input yielded no post ...
+        (bad_page, Code.POST_UNREADABLE),  # ... because its page could not be read
+    ]
+    unreadable = next(p for p in report.problems if p.finding.code is Code.POST_UNREADABLE)
+    assert "RecursionError: maximum recursion depth exceeded (traceback in " in (
+        unreadable.finding.message
+    )
+
+
+def test_an_input_that_yields_no_post_fails() -> None:
+    web = _news_web([_cited("a")])
+    empty_feed = (
+        '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Empty</title><id>tag:x</id><updated>2025-01-01T00:00:00Z</updated></feed>"
+    )
+    feed = f"{BLOG}/feeds/posts/default/-/nothing"
+    web.add(feed, Response(200, (("Content-Type", "application/atom+xml"),), empty_feed.encode()))
+    report = _check(web, [LABEL, feed])
+    assert len(report.documents) == 1
+    assert _codes(report) == [(feed, Code.NOTHING_CHECKED)]
+    assert "yielded no post" in report.problems[0].finding.message
+
+
+def test_a_run_that_checks_no_citation_fails() -> None:
+    web = _news_web([_cited("a"), _cited("b")])
+    report = _check(web, [LABEL], exclude=("acct-news",))
+    assert [c.status for d in report.documents for c in d.citations] == [Status.SKIPPED] * 2
+    assert _codes(report) == [(None, Code.NOTHING_CHECKED)]
+    assert "all 2 citation(s) found were skipped" in report.problems[0].finding.message
+
+
+def test_a_post_discovery_found_but_could_not_read_fails() -> None:
+    posts = [_cited("a"), _cited("b")]
+    web = _news_web(posts)
+    sitemap = f"{BLOG}/sitemap.xml"
+    urls = "".join(f"<url><loc>{BLOG}/2025/02/{p.slug}.html</loc></url>" for p in posts)
+    xml = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    web.add(sitemap, Response(200, (("Content-Type", "application/xml"),), xml.encode()))
+    web.add(f"{BLOG}/2025/02/b.html", Response(503))
+    report = _check(web, [sitemap])
+    assert [d.document.url for d in report.documents] == [f"{BLOG}/2025/02/a.html"]
+    assert _codes(report) == [(f"{BLOG}/2025/02/b.html", Code.POST_UNREADABLE)]
+
+
+def test_the_same_post_from_two_inputs_is_checked_and_reported_once() -> None:
+    web = _news_web([_cited("a"), _cited("b")])
+    own = f"{BLOG}/2025/02/a.html"
+    report = _check(web, [LABEL, own])
+    urls = [d.document.url for d in report.documents]
+    assert urls == [own, f"{BLOG}/2025/02/b.html"]
+    assert report.documents[0].document.also_from == (own,)  # the input that found it again
+    assert report.documents[1].document.also_from == ()
+    assert len(report.findings()) == 0
+    assert report.problems == ()  # the second input did yield its post, checked once
+
+
+def test_crash_log_falls_back_and_redacts(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    log = CrashLog([blocked / "sub", tmp_path / "ok"])
+    try:
+        raise RuntimeError("fetching https://user:secret@h.example/x?token=abc")
+    except RuntimeError as exc:
+        path = log.record(exc, "testing")
+    assert path is not None and path.parent == tmp_path / "ok"
+    text = path.read_text(encoding="utf-8")
+    assert "RuntimeError" in text and "secret" not in text and "abc" not in text
+    assert oct(path.stat().st_mode & 0o777) == "0o600"

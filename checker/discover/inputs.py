@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,18 +59,23 @@ async def discover_inputs(
     crawl: bool = False,
     scope: Scope | None = None,
     on_page: PageSink | None = None,
+    on_input: Callable[[int, str], None] | None = None,
 ) -> tuple[Discovery, ...]:
     """One :class:`Discovery` per input: its pages, the route that found them, the requests made.
 
     ``crawl`` turns a blog's home, label, archive or search URL into all of its posts, limited by
     ``scope`` (``max_posts``, ``since``, ``label``); without it such a URL is one page.
-    ``on_page`` is told of each page as soon as it is found, in the order of the result.
+    ``on_page`` is told of each page as soon as it is found, in the order of the result;
+    ``on_input`` is told ``(index, input)`` before the pages of each input, so a caller can
+    account for what each input yielded.
     """
     if not inputs:
         raise InputError("no INPUT given: name a URL, a file or a folder")
     opened = await _open_all(inputs, fetcher)
     found: list[Discovery] = []
-    for item, first in zip(inputs, opened, strict=True):
+    for index, (item, first) in enumerate(zip(inputs, opened, strict=True)):
+        if on_input is not None:
+            on_input(index, item)
         if isinstance(first, FetchResult):
             found.append(
                 await discover_blog(

@@ -2,13 +2,15 @@
 
 ``build_document`` turns a run's Report into the report.json dictionary; each name in
 ``FORMATS`` maps to a ``render(document) -> str``; ``write_reports`` is the only code that
-touches files; ``failing`` decides the exit status from the same effective severities.
+touches files; ``failing`` decides the exit status from the same effective severities;
+``accounting_line`` says in one line what the run checked (the CLI's summary line).
 ``github_annotations`` and ``step_summary`` are the GitHub Actions outputs the CLI prints or appends
 (workflow-command lines and the ``$GITHUB_STEP_SUMMARY`` Markdown), from the same dictionary.
 """
 
 from __future__ import annotations
 
+from checker.report._common import accounting_line
 from checker.report.annotations import github_annotations, step_summary
 from checker.report.document import SCHEMA_VERSION, build_document, displayed, failing
 from checker.report.write import FORMATS, Renderer, report_name, write_reports
@@ -17,6 +19,7 @@ __all__ = [
     "FORMATS",
     "SCHEMA_VERSION",
     "Renderer",
+    "accounting_line",
     "build_document",
     "displayed",
     "failing",

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 __all__ = [
     "FIELD_CODES",
     "SEVERITY_RANK",
+    "accounting_line",
     "citation_label",
     "comparison",
     "file_path",
@@ -25,6 +26,7 @@ __all__ = [
     "iter_findings",
     "one_line",
     "post_label",
+    "problem_label",
 ]
 
 SEVERITY_RANK = {"error": 2, "warning": 1, "info": 0}
@@ -64,6 +66,50 @@ def iter_findings(
         for citation in post.get("citations", ()):
             for finding in citation.get("findings", ()):
                 yield post, citation, finding
+
+
+def accounting_line(document: Mapping[str, Any]) -> str:
+    """What the run was given and what became of it, in one line.
+
+    ``2 inputs, 14 posts (13 read, 1 unreadable), 120 citations: 112 checked, 6 skipped
+    (4 private address, 2 excluded), 2 not checked (internal error)``.  The CLI's summary line,
+    report.md and report.html all say it in these words.
+    """
+    counts = (document.get("summary") or {}).get("accounting") or {}
+    inputs = _plural(counts.get("inputs", 0), "input")
+    if counts.get("inputs_without_posts"):
+        inputs += f" ({counts['inputs_without_posts']} yielded no post)"
+    posts = _plural(counts.get("posts_found", 0), "post")
+    details = []
+    if counts.get("posts_unreadable"):
+        details.append(
+            f"{counts.get('posts_read', 0)} read, {counts['posts_unreadable']} unreadable"
+        )
+    if counts.get("posts_found_again"):
+        details.append(f"{counts['posts_found_again']} found again by another input, checked once")
+    if details:
+        posts += f" ({'; '.join(details)})"
+    citations = (
+        f"{_plural(counts.get('citations', 0), 'citation')}: {counts.get('checked', 0)} checked"
+    )
+    for key, label in (("skipped", "skipped"), ("not_checked", "not checked")):
+        if counts.get(key):
+            reasons = counts.get(f"{key}_reasons") or {}
+            why = ", ".join(f"{n} {reason}" for reason, n in reasons.items())
+            if len(reasons) == 1:
+                why = next(iter(reasons))
+            citations += f", {counts[key]} {label}" + (f" ({why})" if why else "")
+    return f"{inputs}, {posts}, {citations}"
+
+
+def problem_label(problem: Mapping[str, Any]) -> str:
+    """What a problem is about: the input or post it names, or ``the run``."""
+    subject = problem.get("subject")
+    return one_line(subject, 500) if subject else "the run"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def post_label(post: Mapping[str, Any]) -> str:

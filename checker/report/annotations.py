@@ -7,6 +7,8 @@ appends :func:`step_summary`; both read only the report dictionary.  Failing fin
 first because GitHub shows only the first few annotations of each level per step.  Values are
 escaped as the runner expects (``%``, CR and LF everywhere, and ``:`` and ``,`` in
 properties), so a title from the web cannot end the command early or inject a second one.
+The problems of the run itself (an input that yielded no post, a post that could not be read, a
+run that checked nothing) are annotations too, at the input's file when it is one.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from checker.report._common import (
     finding_lines,
     iter_findings,
     one_line,
+    problem_label,
 )
 
 __all__ = ["STEP_SUMMARY_LIMIT", "github_annotations", "step_summary"]
@@ -36,11 +39,41 @@ _TRUNCATED = "\n\n… (summary cut to fit GitHub's step-summary limit; see repor
 # because that import only matters while the module is compiled.
 def github_annotations(document: Mapping[str, Any]) -> str:
     """One ``::error|warning|notice …::message`` line per finding, failing findings first."""
-    rows = list(iter_findings(document))
-    rows.sort(
-        key=lambda r: (not r[2].get("failing"), -SEVERITY_RANK.get(str(r[2].get("severity")), 0))
-    )
-    return "".join(_command(post, citation, finding) + "\n" for post, citation, finding in rows)
+    commands = [(p, _problem_command(p)) for p in document.get("problems", ())]
+    commands += [(f, _command(post, c, f)) for post, c, f in iter_findings(document)]
+    commands.sort(key=lambda r: (not r[0].get("failing"), -_rank(r[0])))
+    return "".join(command + "\n" for _, command in commands)
+
+
+def _rank(finding: Mapping[str, Any]) -> int:
+    return SEVERITY_RANK.get(str(finding.get("severity")), 0)
+
+
+def _problem_command(problem: Mapping[str, Any]) -> str:
+    """A problem of the run, at the input's file when it names one."""
+    subject = problem_label(problem)
+    properties: dict[str, str] = {}
+    path = file_path(problem.get("subject"))
+    if path is not None:
+        properties["file"] = path
+    properties["title"] = f"citecheck {problem.get('code')}: {one_line(subject)}"
+    lines = [one_line(problem.get("message") or problem.get("code") or "", 1000)]
+    if problem.get("suggestion"):
+        lines.append(f"suggestion: {one_line(problem['suggestion'], 1000)}")
+    if path is None:
+        lines.append(f"about: {subject}")
+    return _workflow_command(_level(problem), properties, lines)
+
+
+def _level(finding: Mapping[str, Any]) -> str:
+    if finding.get("failing"):
+        return "error"
+    return _COMMANDS.get(str(finding.get("severity")), "warning")
+
+
+def _workflow_command(level: str, properties: dict[str, str], lines: list[str]) -> str:
+    joined = ",".join(f"{key}={_property(value)}" for key, value in properties.items())
+    return f"::{level} {joined}::{_data(chr(10).join(lines))}"
 
 
 def step_summary(document: Mapping[str, Any]) -> str:
@@ -56,11 +89,6 @@ def step_summary(document: Mapping[str, Any]) -> str:
 def _command(
     post: Mapping[str, Any], citation: Mapping[str, Any], finding: Mapping[str, Any]
 ) -> str:
-    level = (
-        "error"
-        if finding.get("failing")
-        else _COMMANDS.get(str(finding.get("severity")), "warning")
-    )
     properties: dict[str, str] = {}
     path = file_path(post.get("origin"))
     if path is not None:
@@ -71,8 +99,7 @@ def _command(
     lines = finding_lines(citation, finding)
     if path is None:
         lines.append(f"in post: {post.get('url')}")
-    joined = ",".join(f"{key}={_property(value)}" for key, value in properties.items())
-    return f"::{level} {joined}::{_data(chr(10).join(lines))}"
+    return _workflow_command(_level(finding), properties, lines)
 
 
 def _data(value: str) -> str:

@@ -7,7 +7,9 @@ mojibake), CRLF line ends, every value quoted where needed.  A cell that begins 
 (CSV injection), and cited titles and messages come from the web, so such a cell gets a
 leading apostrophe, which spreadsheets show as text.  A citation with several findings has one
 row per finding; a citation without findings still has one row, so the file lists every
-citation checked.
+citation checked.  The problems of the run itself come first, one row each, with ``kind``
+``problem`` and what they are about (an input, a post's URL, or empty for the run) in
+``post_url``.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ def render(document: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    for problem in document.get("problems", ()):
+        row = _problem_row(problem)
+        writer.writerow([neutralise(row.get(column)) for column in COLUMNS])
     for post in document.get("documents", ()):
         for citation in post.get("citations", ()):
             findings = citation.get("findings") or [None]
@@ -62,6 +67,19 @@ def neutralise(value: object) -> str:
         return "true" if value else "false"
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _problem_row(problem: Mapping[str, Any]) -> dict[str, object]:
+    return {
+        "post_url": problem.get("subject"),
+        "kind": "problem",
+        "code": problem.get("code"),
+        "severity": problem.get("severity"),
+        "failing": bool(problem.get("failing")),
+        "message": problem.get("message"),
+        "suggestion": problem.get("suggestion"),
+        "archive_url": problem.get("archive_url"),
+    }
 
 
 def _row(

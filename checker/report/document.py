@@ -29,6 +29,7 @@ from checker.encoding import reveal_text, reveal_url, scrub
 from checker.findings import Code, Severity
 from checker.model import Status
 from checker.redact import redact_text, redact_url
+from checker.report.accounting import accounting
 
 if TYPE_CHECKING:
     from checker.config import Config
@@ -158,6 +159,7 @@ def _summary(report: Report, config: Config, baselined: Baselined) -> dict[str, 
         "failing": failing_count,
         "failed": failing_count > 0,
         "baselined": sum(known),
+        "accounting": accounting(report),
     }
 
 
@@ -168,6 +170,7 @@ def _document(checked: CheckedDocument, config: Config, baselined: Baselined) ->
         "origin": document.origin,
         "title": document.title,
         "published": document.published,
+        "also_from": list(document.also_from),
         "citations": [_citation(document, c, config, baselined) for c in checked.citations],
     }
 

@@ -2,11 +2,12 @@
 
 An editor wants to see, per post, what each citation claims next to what the source shows,
 and to narrow a long run down to "the errors in this post".  So the page puts a summary and a
-small bar chart of findings by code on top, then every post with its citations (cited versus
-observed, status, findings with their fix and archived copy), with filters, a search box and
-sorting that run in the page itself.  The file needs nothing from the network (CSS and script
-are inline, the chart is inline SVG) so it can be mailed, attached to a CI run or opened from
-disk years later.
+small bar chart of findings by code on top, the problems of the run itself (an input that
+yielded no post, a post that could not be read, a run that checked nothing), then every post
+with its citations (cited versus observed, status, findings with their fix and archived
+copy), with filters, a search box and sorting that run in the page itself.  The file needs
+nothing from the network (CSS and script are inline, the chart is inline SVG) so it can be
+mailed, attached to a CI run or opened from disk years later.
 
 Everything shown comes from the web, so nothing from the report is ever run: Jinja2 escapes
 every value (autoescape on), only ``http(s)`` URLs become links, the script never writes
@@ -28,7 +29,13 @@ import jinja2
 from markupsafe import Markup
 
 from checker.findings import CATALOGUE, Code
-from checker.report._common import FIELD_CODES, SEVERITY_RANK, one_line
+from checker.report._common import (
+    FIELD_CODES,
+    SEVERITY_RANK,
+    accounting_line,
+    one_line,
+    problem_label,
+)
 
 __all__ = ["render", "safe_href"]
 
@@ -75,11 +82,27 @@ def render(document: dict[str, Any]) -> str:
         ],
         chart=_chart(document),
         inputs=[{"text": str(i), "href": safe_href(i)} for i in document.get("inputs", ())],
+        accounting=accounting_line(document),
+        problems=[_problem(p) for p in document.get("problems", ())],
         posts=[_post(post, index) for index, post in enumerate(document.get("documents", ()))],
         started=document.get("started"),
         finished=document.get("finished"),
         schema_version=document.get("schema_version"),
     )
+
+
+def _problem(problem: Mapping[str, Any]) -> dict[str, Any]:
+    """A problem of the run (an input, a post or the run itself), for the problems panel."""
+    severity = str(problem.get("severity"))
+    return {
+        "severity": severity if severity in _SEVERITIES else "info",
+        "code": problem.get("code"),
+        "failing": bool(problem.get("failing")),
+        "subject": problem_label(problem),
+        "href": safe_href(problem.get("subject")),
+        "message": problem.get("message") or "",
+        "suggestion": problem.get("suggestion"),
+    }
 
 
 def safe_href(value: object) -> str | None:

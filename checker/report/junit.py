@@ -5,7 +5,10 @@ CI servers already know how to list, count and trend test results, so each post 
 finding the report marks ``failing`` becomes a ``<failure>``, so the red tests in CI are exactly
 the findings that set exit status 1; the other findings (warnings, notes) are written to the
 test case's ``<system-out>``, where they are visible but fail nothing.  A citation that was not
-checked (status ``skipped``) is ``<skipped/>``.  The output validates against the JUnit schema
+checked (status ``skipped``) is ``<skipped/>``.  The problems of the run itself (an input that
+yielded no post, a post that could not be read, a run that checked nothing) come first, as the
+test cases of a suite named ``citecheck run``, one per problem, so a run that checked nothing is
+red in CI too.  The output validates against the JUnit schema
 Jenkins' xunit plugin uses (``junit-10.xsd``), which GitLab, GitHub test reporters and Azure
 DevOps also read.
 """
@@ -18,18 +21,21 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from checker.report._common import citation_label, finding_lines, post_label
+from checker.report._common import citation_label, finding_lines, post_label, problem_label
 
 __all__ = ["render"]
 
 # Characters XML 1.0 cannot carry at all, even escaped; they are dropped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MAX_ATTRIBUTE = 500
+_RUN_SUITE = "citecheck run"
 
 
 def render(document: dict[str, Any]) -> str:
     """The report dictionary as a JUnit XML ``<testsuites>`` document."""
     suites = [_suite(post, index, document) for index, post in enumerate(document["documents"])]
+    if document.get("problems"):
+        suites.insert(0, _problem_suite(document))
     root = ET.Element(
         "testsuites",
         _attributes(
@@ -67,6 +73,47 @@ def _suite(post: Mapping[str, Any], index: int, document: Mapping[str, Any]) -> 
             ET.SubElement(properties, "property", _attributes(name=name, value=post[name]))
     suite.extend(cases)
     return suite
+
+
+def _problem_suite(document: Mapping[str, Any]) -> ET.Element:
+    """The run's own problems: one test case per problem, failing when the problem fails."""
+    cases = [_problem_case(p) for p in document.get("problems", ())]
+    suite = ET.Element(
+        "testsuite",
+        _attributes(
+            name=_RUN_SUITE,
+            tests=len(cases),
+            failures=sum(1 for c in cases if c.find("failure") is not None),
+            errors=0,
+            skipped=0,
+            timestamp=document.get("started"),
+            id=-1,
+        ),
+    )
+    suite.extend(cases)
+    return suite
+
+
+def _problem_case(problem: Mapping[str, Any]) -> ET.Element:
+    subject = problem_label(problem)
+    case = ET.Element(
+        "testcase",
+        _attributes(name=f"{problem.get('code')}: {subject}", classname=_RUN_SUITE, time=0),
+    )
+    details = f"{problem.get('severity')} {problem.get('code')}: {problem.get('message')}"
+    if problem.get("suggestion"):
+        details += f"\nsuggestion: {problem['suggestion']}"
+    details += f"\nsubject: {subject}"
+    if problem.get("failing"):
+        failure = ET.SubElement(
+            case,
+            "failure",
+            _attributes(type=problem.get("code"), message=problem.get("message")),
+        )
+        failure.text = _text(details)
+    else:
+        ET.SubElement(case, "system-out").text = _text(details)
+    return case
 
 
 def _case(citation: Mapping[str, Any], post: Mapping[str, Any]) -> ET.Element:

@@ -1,7 +1,9 @@
 """report.md: a short summary a person can read in a CI log or a pull-request comment.
 
-It opens with one line saying whether the run passed, then a table of findings by code and
-severity, then only the citations that need attention (an error or a warning), grouped by post.
+It opens with one line saying whether the run passed and one saying what the run checked (the
+accounting line), then a table of findings by code and severity, then the problems of the run
+itself (an input that yielded no post, a post that could not be read, a run that checked
+nothing), then only the citations that need attention (an error or a warning), grouped by post.
 For each it shows the cited-versus-observed fields that a finding is about (plus the cited title,
 so the source can be recognised), not every field, so a long run stays skimmable.  Everything
 comes from the report dictionary built by ``document.py``; nothing is re-derived here.
@@ -12,6 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from typing import Any
+
+from checker.report._common import accounting_line, problem_label
 
 __all__ = ["render"]
 
@@ -41,7 +45,7 @@ _SPACE = re.compile(r"\s+")
 
 def render(document: dict[str, Any]) -> str:
     """The Markdown summary of a report dictionary."""
-    lines = [*_headline(document), "", *_counts(document)]
+    lines = [*_headline(document), "", *_counts(document), *_problems(document)]
     for post in document["documents"]:
         lines.extend(_post(post))
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -56,17 +60,23 @@ def _headline(document: dict[str, Any]) -> list[str]:
         f"{summary['citations']} citation(s) from {summary['documents']} document(s)"
     )
     statuses = ", ".join(f"{n} {s}" for s, n in summary.get("statuses", {}).items() if n)
-    return [line, "", f"{tool['name']} {tool['version']} · citations: {statuses or 'none'}"]
+    return [
+        line,
+        "",
+        f"{tool['name']} {tool['version']} · citations: {statuses or 'none'}",
+        "",
+        f"Checked: {_inline(accounting_line(document))}",
+    ]
 
 
 def _counts(document: dict[str, Any]) -> list[str]:
     rows: Counter[tuple[str, str]] = Counter()
     failing: Counter[tuple[str, str]] = Counter()
-    for citation in _citations(document):
-        for finding in citation["findings"]:
-            key = (finding["code"], finding["severity"])
-            rows[key] += 1
-            failing[key] += bool(finding.get("failing"))
+    findings = [f for c in _citations(document) for f in c["findings"]]
+    for finding in [*document.get("problems", ()), *findings]:
+        key = (finding["code"], finding["severity"])
+        rows[key] += 1
+        failing[key] += bool(finding.get("failing"))
     if not rows:
         return ["No findings."]
     ordered = sorted(rows, key=lambda k: (_SEVERITY_ORDER.get(k[1], 9), k[0]))
@@ -76,6 +86,20 @@ def _counts(document: dict[str, Any]) -> list[str]:
         for code, sev in ordered
     ]
     return table
+
+
+def _problems(document: dict[str, Any]) -> list[str]:
+    """The findings about an input, a post or the run, each naming what it is about."""
+    problems = document.get("problems") or []
+    if not problems:
+        return []
+    lines = ["", "## Problems of the run", ""]
+    for problem in problems:
+        subject = problem_label(problem)
+        shown = f"<{subject}>" if "://" in subject else _inline(subject)
+        lines.append(f"- {shown}")
+        lines.extend(_finding(problem))
+    return lines
 
 
 def _citations(document: dict[str, Any]) -> list[dict[str, Any]]:

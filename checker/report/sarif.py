@@ -7,7 +7,10 @@ severity), every finding is one result at the post that cites the source (the po
 it came from one, else its URL, at the citation's line when known), and
 ``partialFingerprints`` hash only what identifies the problem (post, cited URL or title, code),
 so editing a message or moving the citation down the page does not make an old finding look new.
-Levels are the *effective* severities of the report dictionary: error, warning, note.
+Levels are the *effective* severities of the report dictionary: error, warning, note.  A
+problem of the run itself (an input that yielded no post, a post that could not be read, a run
+that checked nothing) is a result too, located at what it is about: the input's file, the post's
+URL, or for the run as a whole its first input (code scanning wants a location on every result).
 """
 
 from __future__ import annotations
@@ -20,7 +23,13 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.findings import CATALOGUE, Code, Severity
-from checker.report._common import citation_label, file_path, finding_lines, one_line
+from checker.report._common import (
+    citation_label,
+    file_path,
+    finding_lines,
+    one_line,
+    problem_label,
+)
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render"]
 
@@ -51,10 +60,13 @@ def render(document: dict[str, Any]) -> str:
         },
         "invocations": [_invocation(document)],
         "results": [
-            _result(post, citation, finding)
-            for post in document.get("documents", ())
-            for citation in post.get("citations", ())
-            for finding in citation.get("findings", ())
+            *(_problem_result(p, document) for p in document.get("problems", ())),
+            *(
+                _result(post, citation, finding)
+                for post in document.get("documents", ())
+                for citation in post.get("citations", ())
+                for finding in citation.get("findings", ())
+            ),
         ],
         "columnKind": "unicodeCodePoints",
     }
@@ -119,6 +131,32 @@ def _result(
     return result
 
 
+def _problem_result(problem: Mapping[str, Any], document: Mapping[str, Any]) -> dict[str, Any]:
+    code = str(problem.get("code"))
+    subject = problem.get("subject")
+    inputs = document.get("inputs") or [""]
+    where = str(subject if subject else inputs[0])
+    message = f"{problem_label(problem)}: {one_line(problem.get('message') or code, 1000)}"
+    if problem.get("suggestion"):
+        message += f"\nsuggestion: {one_line(problem['suggestion'], 1000)}"
+    key = "\x1f".join(("problem", str(subject), code))
+    result: dict[str, Any] = {
+        "ruleId": code,
+        "level": _LEVELS.get(str(problem.get("severity")), "warning"),
+        "message": {"text": message},
+        "locations": [{"physicalLocation": {"artifactLocation": _artifact(where)}}],
+        "partialFingerprints": {_FINGERPRINT: hashlib.sha256(key.encode("utf-8")).hexdigest()},
+        "properties": {
+            "subject": subject,
+            "failing": bool(problem.get("failing")),
+            "suggestion": problem.get("suggestion"),
+        },
+    }
+    if code in _RULE_INDEX:
+        result["ruleIndex"] = _RULE_INDEX[code]
+    return result
+
+
 def fingerprint(post: Mapping[str, Any], citation: Mapping[str, Any], code: str) -> str:
     """A hash of (post, cited URL or title, code): stable across runs and wording changes."""
     cited = citation.get("cited") or {}
@@ -133,15 +171,10 @@ def _message(citation: Mapping[str, Any], finding: Mapping[str, Any]) -> str:
 
 
 def _location(post: Mapping[str, Any], citation: Mapping[str, Any]) -> dict[str, Any]:
-    path = file_path(post.get("origin"))
-    artifact: dict[str, Any]
-    if path is not None and not _absolute(path):
-        artifact = {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}
-    elif path is not None:
-        artifact = {"uri": "file://" + ("" if path.startswith("/") else "/") + _uri(path)}
-    else:
-        artifact = {"uri": _uri(str(post.get("url") or post.get("origin") or ""))}
-    physical: dict[str, Any] = {"artifactLocation": artifact}
+    origin = post.get("origin")
+    if file_path(origin) is None:
+        origin = post.get("url") or origin
+    physical: dict[str, Any] = {"artifactLocation": _artifact(str(origin or ""))}
     line = citation.get("line")
     if isinstance(line, int) and line >= 1:
         physical["region"] = {"startLine": line}
@@ -149,6 +182,16 @@ def _location(post: Mapping[str, Any], citation: Mapping[str, Any]) -> dict[str,
         "physicalLocation": physical,
         "message": {"text": one_line(post.get("title") or post.get("url") or "")},
     }
+
+
+def _artifact(where: str) -> dict[str, Any]:
+    """The artifact location of a file path (relative to the source root) or a URL."""
+    path = file_path(where)
+    if path is not None and not _absolute(path):
+        return {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}
+    if path is not None:
+        return {"uri": "file://" + ("" if path.startswith("/") else "/") + _uri(path)}
+    return {"uri": _uri(where)}
 
 
 def _absolute(path: str) -> bool:

@@ -252,13 +252,20 @@ def _in_content(element: Any) -> bool:
 
 def _self_links(tree: Any, url: str) -> list[str]:
     """Titles of links that point at the page itself: a listing's entry for this article."""
-    own = _url_key(url)
+    try:
+        own = _url_key(url)
+    except ValueError:  # a page URL no link can be compared with
+        return []
     found: list[str] = []
     for anchor in tree.iter("a"):
         href = anchor.get("href")
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        if _url_key(urljoin(url, href)) == own:
+        try:  # a page's own bad link (``http://[ccpa-preferences]``) is no reason to fail
+            target = _url_key(urljoin(url, href))
+        except ValueError:
+            continue
+        if target == own:
             found += [anchor.get("title") or "", _text(anchor)]
         if len(found) >= 6:
             break

@@ -82,3 +82,17 @@ def test_every_attribution_block_is_read(demo: tuple[int, dict[str, object]]) ->
             "19fortytive",
         ),
     ]
+
+
+def test_demo_prints_and_explains_the_accounting_line(
+    tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path_factory.mktemp("demo-out")
+    main(["demo", "--report-dir", str(out)])
+    lines = capsys.readouterr().out.splitlines()
+    summary = next(line for line in lines if line.startswith("citecheck: 3 inputs, "))
+    assert " posts, " in summary and " citations: " in summary and " checked" in summary
+    assert "; findings: " in summary
+    explained = [line for line in lines if line.startswith("citecheck demo: ")]
+    assert any("accounts for everything" in line for line in explained)
+    assert any("nothing-checked" in line and "exit 3" in line for line in explained)

@@ -1,0 +1,83 @@
+"""What a run was given and what became of it: report.json's ``summary.accounting``.
+
+A green run must mean "every citation was checked and is fine", so the run says what it checked:
+inputs, posts found and read, citations checked, skipped (with the reasons) and not checked
+(with why).  The counts are derived from the :class:`Report` alone (its documents, its problems
+and each citation's status and note), so they cannot disagree with the rest of the report; the
+one-line wording every output shares is :func:`checker.report._common.accounting_line`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from checker.findings import Code
+from checker.model import CitationKind, Status
+
+if TYPE_CHECKING:
+    from checker.model import CheckedCitation, Report
+
+__all__ = ["accounting", "skip_reason"]
+
+# A skipped citation's note starts with one of these (verify and the URL filter write them).
+_SKIP_REASONS: tuple[tuple[str, str], ...] = (
+    ("skipped: excluded", "excluded"),
+    ("skipped: matches no include", "not included"),
+    ("not checked: the host is on a private", "private address"),
+    ("not checked: not a valid url", "invalid URL"),
+    ("not checked: not an http(s) url", "not http(s)"),
+    ("no url to check", "no URL"),
+)
+_INTERNAL = "internal error"
+
+
+def accounting(report: Report) -> dict[str, Any]:
+    """The run's accounting: every count the summary line gives, for report.json's summary."""
+    citations = [c for d in report.documents for c in d.citations]
+    problems = Counter(p.finding.code for p in report.problems)
+    empty_inputs = sum(
+        1
+        for p in report.problems
+        if p.finding.code is Code.NOTHING_CHECKED and p.subject is not None
+    )
+    skipped: Counter[str] = Counter()
+    not_checked: Counter[str] = Counter()
+    for checked in citations:
+        if checked.status is not Status.SKIPPED:
+            continue
+        if _crashed(checked):
+            not_checked[_INTERNAL] += 1
+        else:
+            skipped[skip_reason(checked)] += 1
+    unreadable = problems[Code.POST_UNREADABLE]
+    return {
+        "inputs": len(report.inputs),
+        "inputs_without_posts": empty_inputs,
+        "posts_found": len(report.documents) + unreadable,
+        "posts_read": len(report.documents),
+        "posts_unreadable": unreadable,
+        "posts_found_again": sum(len(d.document.also_from) for d in report.documents),
+        "citations": len(citations),
+        "checked": len(citations) - skipped.total() - not_checked.total(),
+        "skipped": skipped.total(),
+        "skipped_reasons": dict(skipped.most_common()),
+        "not_checked": not_checked.total(),
+        "not_checked_reasons": dict(not_checked.most_common()),
+    }
+
+
+def skip_reason(checked: CheckedCitation) -> str:
+    """A short name for why a citation was skipped (``excluded``, ``private address``, …)."""
+    note = (checked.note or "").casefold()
+    for prefix, reason in _SKIP_REASONS:
+        if note.startswith(prefix):
+            return reason
+    if checked.citation.kind is CitationKind.EMBED:
+        return "embed not verifiable"
+    return "other"
+
+
+def _crashed(checked: CheckedCitation) -> bool:
+    """Its check raised (the pipeline made it ``skipped`` with an ``internal-error`` finding)."""
+    return any(f.code is Code.INTERNAL_ERROR for f in checked.findings)
