@@ -179,10 +179,10 @@ def test_a_crash_extracting_one_page_makes_it_unreadable_and_the_run_goes_on(
     real = pipeline.extract
     bad_page = f"{BLOG}/2025/02/bad.html"
 
-    def flaky(page: Page, memo: Any = None) -> tuple[Document, ...]:
+    def flaky(page: Page, memo: Any = None, **options: bool) -> tuple[Document, ...]:
         if page.url == bad_page:
             raise RecursionError("maximum recursion depth exceeded")
-        return real(page, memo)
+        return real(page, memo, **options)
 
     monkeypatch.setattr(pipeline, "extract", flaky)
     web = _news_web([_cited("good"), _cited("bad")])

@@ -48,12 +48,17 @@ def _post(blog: str, post: CitedPost) -> str:
 </div></div></div></div>"""
 
 
-def blogger_page(blog: str, posts: list[CitedPost]) -> str:
-    """A Blogger label page listing ``posts``."""
+def blogger_page(blog: str, posts: list[CitedPost], *, older: str | None = None) -> str:
+    """A Blogger label page listing ``posts`` (and an older-posts link to ``older``, if given).
+
+    A page that lists every post of its label has no older-posts link: a link to a page nobody
+    serves is a pager that loses posts, which discovery reports (``post-unreadable``).
+    """
     body = "\n".join(_post(blog, p) for p in posts)
+    pager = f'<a class="blog-pager-older-link" href="{older}">前の投稿</a>' if older else ""
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Test blog</title></head>
 <body><div class="blog-posts hfeed">{body}</div>
-<a class="blog-pager-older-link" href="{blog}/search?updated-max=2025-01-01">前の投稿</a>
+{pager}
 </body></html>"""
 
 
