@@ -38,8 +38,18 @@ from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urls
 
 from checker.findings import Code
 from checker.model import FetchResult, Finding, Outcome, Status
+from checker.verify.soft404 import (
+    PageShape,
+    Sibling,
+    has_article_marker,
+    landing_verdict,
+    not_found_in,
+    page_shape,
+    same_as_sibling,
+    type_mismatch,
+)
 
-__all__ = ["Verdict", "classify"]
+__all__ = ["Verdict", "classify", "needs_sibling"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +67,14 @@ class Verdict:
     note: str | None = None
 
 
-def classify(result: FetchResult, *, cited_url: str) -> Verdict:
-    """The availability verdict for ``cited_url`` from the result of fetching it."""
+def classify(result: FetchResult, *, cited_url: str, sibling: Sibling | None = None) -> Verdict:
+    """The availability verdict for ``cited_url`` from the result of fetching it.
+
+    ``sibling`` is how the site answered a made-up URL next to the cited one, when it was asked
+    (``soft404.sibling_url``): a page that is the same as that answer is what the site says for
+    any unknown URL.  A page that forwarded the browser (meta refresh, a one-line script) comes
+    as the result of following it, its forwarding hop marked by a 2xx status in ``redirects``.
+    """
     transport = _transport_verdict(result)
     if transport is not None:
         return transport
@@ -68,8 +84,19 @@ def classify(result: FetchResult, *, cited_url: str) -> Verdict:
     if _is_challenge(result):
         return _blocked(f"a bot challenge page answered (HTTP {code}); a person can still open it")
     if not 200 <= code < 300:
+        if code in _GONE and _forwarded(result):
+            return _broken(
+                Code.SOFT_404,
+                f"the page forwards the browser (meta refresh or script) to "
+                f"{result.final_url or result.url}, which answers {_status_label(code)}",
+            )
         return _status_verdict(code, result)
-    return _success_verdict(result, cited_url)
+    return _success_verdict(result, cited_url, sibling)
+
+
+def _forwarded(result: FetchResult) -> bool:
+    """Whether the page answered 200 and sent the browser on (a client-side hop, see classify)."""
+    return any(200 <= hop.status_code < 300 for hop in result.redirects)
 
 
 # --- transport --------------------------------------------------------------------------------
@@ -143,11 +170,12 @@ def _status_label(code: int) -> str:
 # --- 2xx: challenge, wall, soft-404, redirect --------------------------------------------------
 
 
-def _success_verdict(result: FetchResult, cited_url: str) -> Verdict:
+def _success_verdict(result: FetchResult, cited_url: str, sibling: Sibling | None) -> Verdict:
     final_url = result.final_url or result.url
     if _is_wall(final_url, cited_url):
         return _blocked(f"redirected to a login or consent page: {final_url}")
-    soft = _soft_404_reason(result, final_url, cited_url)
+    shape = page_shape(result.text) if result.text else None
+    soft = _soft_404_reason(result, final_url, cited_url, shape, sibling)
     if soft is not None:
         return _broken(Code.SOFT_404, soft)
     moved_to = _permanent_target(result)
@@ -262,46 +290,6 @@ _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _SCRIPT = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:]{1,2}\s+|[｜|]|\s::\s")
-_EDGE_NOISE = re.compile(
-    r"^(?:[\s\W_]|oops|whoops|sorry|uh[- ]oh|error|fehler|erreur|errore|ошибка|http|404)+|"
-    r"(?:[\s\W_]|error|404)+$"
-)
-
-# Latin and Cyrillic phrases: the whole title part must be the phrase (after noise is trimmed),
-# so "Missing plane not found after search" or "The 404 Club" never match.
-_NOT_FOUND_WHOLE = re.compile(
-    r"^(?:"
-    r"(?:(?:the |this )?(?:page|article|content|story|post|file|document|resource|url|link) )?"
-    r"(?:was |could )?not (?:be )?found|"
-    r"(?:we )?(?:can'?t|cannot|couldn'?t|could not) find (?:that|this|the|your) page|"
-    r"(?:that|this|the) page (?:can'?t|cannot|could not|couldn'?t) be found|"
-    r"(?:the |this )?(?:page|article|story|content|post)(?: you (?:are|were|'re) looking for| "
-    r"you requested| requested)? (?:(?:could not|cannot|can'?t|was not) be found|"
-    r"(?:does not|doesn'?t|no longer) exists?|(?:is|has been) (?:no longer available|removed|"
-    r"deleted|unavailable)|not available|no longer available|unavailable|is missing)|"
-    r"(?:this )?(?:content|page) is no longer available|no longer available|"
-    r"page (?:missing|unavailable|does not exist|doesn'?t exist)|"
-    r"seite nicht gefunden|die (?:angeforderte |gesuchte )?seite (?:wurde nicht gefunden|"
-    r"konnte nicht gefunden werden|existiert nicht)|seite existiert nicht|"
-    r"page (?:introuvable|non trouvée|non trouvee|inexistante)|"
-    r"(?:la |cette )?page (?:demandée |que vous (?:recherchez|cherchez) )?(?:est )?"
-    r"(?:introuvable|n'existe pas|n’existe pas)|"
-    r"p[áa]gina no encontrada|(?:la )?p[áa]gina (?:que buscas |solicitada )?no "
-    r"(?:existe|se encuentra|est[áa] disponible|ha sido encontrada)|"
-    r"pagina non trovata|p[áa]gina n[ãa]o encontrada|pagina niet gevonden|sayfa bulunamad[ıi]|"
-    r"nie znaleziono strony|strona nie (?:została znaleziona|istnieje)|"
-    r"страница не найдена|страница не существует|сторінку не знайдено|сторінка не знайдена|"
-    r"الصفحة غير موجودة"
-    r")$"
-)
-# CJK phrases are specific enough to match anywhere in a title or heading.
-_NOT_FOUND_CJK = re.compile(
-    r"(?:ページ|記事|コンテンツ)(?:が|は)?(?:見つかりません|見つかりませんでした|存在しません|"
-    r"削除されました)|お探しの(?:ページ|記事)|"
-    r"页面不存在|找不到(?:该|您要的|您访问的)?页面|页面未找到|页面找不到|頁面不存在|找不到(?:網|该)?頁|"
-    r"페이지를 찾을 수 없습니다|페이지가 존재하지 않습니다|요청하신 페이지"
-)
 _NOT_FOUND_PATH = re.compile(
     r"^(?:404|not[-_]?found|page[-_]?not[-_]?found|error|errors|error[-_]?404|404[-_]?error|"
     r"notfound)(?:\.[a-z]{2,5})?$",
@@ -310,41 +298,62 @@ _NOT_FOUND_PATH = re.compile(
 _ABOUT_NOT_FOUND = re.compile(r"404|not[-_ ]?found|notfound|見つかりません", re.IGNORECASE)
 
 
-def _soft_404_reason(result: FetchResult, final_url: str, cited_url: str) -> str | None:
-    if _leads_to_landing(final_url, cited_url):
+def _soft_404_reason(
+    result: FetchResult,
+    final_url: str,
+    cited_url: str,
+    shape: PageShape | None,
+    sibling: Sibling | None,
+) -> str | None:
+    if _leads_to_landing(final_url, cited_url, shape):
         return f"the cited page now leads to the site's home or a section page: {final_url}"
     if _leads_to_error_path(final_url, cited_url):
         return f"the cited page now redirects to an error page: {final_url}"
-    heading = _not_found_heading(result.text or "")
-    if heading is not None and not _ABOUT_NOT_FOUND.search(unquote(urlsplit(cited_url).path)):
-        return f"the page answers 200 but says {heading!r}"
+    if shape is None:
+        return None
+    message = not_found_in(shape)
+    if message is not None and not _ABOUT_NOT_FOUND.search(unquote(urlsplit(cited_url).path)):
+        return f"the page answers 200 but says {message!r}"
+    wrong_type = type_mismatch(cited_url, result.content_type, shape)
+    if wrong_type is not None:
+        return wrong_type
+    if sibling is not None and same_as_sibling(shape, final_url, bool(result.redirects), sibling):
+        return (
+            f"the site answers any unknown address with this same page (title {shape.title!r}), "
+            f"e.g. {sibling.url}"
+        )
     return None
 
 
-def _not_found_heading(text: str) -> str | None:
-    """The first ``<title>`` or ``<h1>`` that is a "not found" message, if any."""
-    candidates = [_first(_TITLE, text), *(_clean(m) for m in _H1.findall(text[:200_000])[:3])]
-    for candidate in candidates:
-        if candidate and _is_not_found_text(candidate):
-            return candidate
-    return None
+def needs_sibling(result: FetchResult, cited_url: str) -> bool:
+    """Whether judging ``result`` needs to know how the site answers a made-up URL beside it.
+
+    Only a deep page that answered 200 on the cited site and does not declare itself an article
+    (cheap markers, no parse): a catch-all site's home page or template declares none, while the
+    articles of a run mostly do, so most citations cost no extra request (docs/findings.md).
+    """
+    code = result.status_code
+    if result.outcome is not Outcome.OK or code is None or not 200 <= code < 300:
+        return False
+    if not result.text or has_article_marker(result.text):
+        return False
+    cited = urlsplit(cited_url)
+    final = urlsplit(result.final_url or result.url)
+    host = _bare_host(cited.hostname or "")
+    if host in _SHORTENERS or _bare_host(final.hostname or "") != host:
+        return False
+    segments = [s for s in _segments(cited.path) if not _is_index(s)]
+    return _is_deep(segments, len(segments) + _has_real_query(cited.query))
 
 
-def _is_not_found_text(text: str) -> bool:
-    if _NOT_FOUND_CJK.search(text):
-        return True
-    for part in _TITLE_SEPARATORS.split(text):
-        lowered = part.strip().lower().replace("’", "'")
-        core = _EDGE_NOISE.sub("", lowered)
-        if not core and "404" in lowered:
-            return True
-        if core and _NOT_FOUND_WHOLE.match(core):
-            return True
-    return False
+def _leads_to_landing(final_url: str, cited_url: str, shape: PageShape | None) -> bool:
+    """Whether a deep cited URL ended on the site's home page or on a section page.
 
-
-def _leads_to_landing(final_url: str, cited_url: str) -> bool:
-    """Whether a deep cited URL ended on a home, archive or section page with a shorter path."""
+    The home page is known by its URL.  Any other destination is judged by what it shows
+    (``soft404.landing_verdict``): ``/p/8841`` → ``/climate-deal`` is an article under a short
+    slug, ``/2025/02/story`` → ``/topics/ukraine-war-2025`` a listing under a long one.  Only a
+    page that shows neither (no text, no metadata, no listing) is judged by the shape of its path.
+    """
     cited, final = urlsplit(cited_url), urlsplit(final_url)
     if _bare_host(cited.hostname or "") in _SHORTENERS or _canonical(final_url) == _canonical(
         cited_url
@@ -354,7 +363,14 @@ def _leads_to_landing(final_url: str, cited_url: str) -> bool:
     final_segments = [s for s in _segments(final.path) if not _is_index(s)]
     cited_depth = len(cited_segments) + _has_real_query(cited.query)
     final_depth = len(final_segments) + _has_real_query(final.query)
-    if not _is_deep(cited_segments, cited_depth) or final_depth >= cited_depth:
+    if not _is_deep(cited_segments, cited_depth):
+        return False
+    if final_depth == 0:
+        return True
+    content = landing_verdict(shape, final_url) if shape is not None else None
+    if content is not None:
+        return content
+    if final_depth >= cited_depth:
         return False
     if final_segments and cited_segments and _same_item(final_segments[-1], cited_segments[-1]):
         return False

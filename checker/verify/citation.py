@@ -44,7 +44,7 @@ from checker.verify.archive import (
     save_capture,
     save_gate,
 )
-from checker.verify.availability import classify
+from checker.verify.availability import classify, needs_sibling
 from checker.verify.deceptive import deceptive_url
 from checker.verify.embeds import verify_embed
 from checker.verify.match import (
@@ -59,6 +59,7 @@ from checker.verify.metadata import PageMetadata, read_metadata
 from checker.verify.persistence import with_persistence
 from checker.verify.quotes import find_quote, quote_finding
 from checker.verify.robust_links import robust_link
+from checker.verify.soft404 import Sibling, follow_client_redirects, probe_sibling
 from checker.verify.support import date_on_page, name_on_page
 from checker.verify.text import has_cjk
 
@@ -91,8 +92,11 @@ async def verify_citation(
         )
     if citation.url is None:
         return _missing_url(citation)
-    result = await fetcher.get(citation.url)
-    judged = await judgement(citation, result, memo)
+    result = await follow_client_redirects(await fetcher.get(citation.url), fetcher)
+    sibling = (
+        await probe_sibling(citation.url, fetcher) if needs_sibling(result, citation.url) else None
+    )
+    judged = await judgement(citation, result, memo, sibling)
     findings = list(judged.findings)
     if judged.status in _ARCHIVE_STATUSES and config.archive != "off":
         near = parse_date(citation.cited.date) if citation.cited.date else None
@@ -129,8 +133,16 @@ class Judgement:
     note: str | None
 
 
-async def judgement(citation: Citation, result: FetchResult, memo: Memo | None = None) -> Judgement:
+async def judgement(
+    citation: Citation,
+    result: FetchResult,
+    memo: Memo | None = None,
+    sibling: Sibling | None = None,
+) -> Judgement:
     """Judge ``citation`` by ``result``, or take the judgement ``memo`` kept for the same inputs.
+
+    ``sibling`` is the site's answer for a made-up URL beside the cited one, when it was needed
+    (``availability.needs_sibling``); it is part of the memo's inputs.
 
     Judging is pure and costs a parse of the page, so it runs on a worker thread: on the event
     loop, bursts of parsing held back the responses of every request in flight, adding 10 ms or
@@ -140,11 +152,11 @@ async def judgement(citation: Citation, result: FetchResult, memo: Memo | None =
     """
     loop = asyncio.get_running_loop()
     if memo is None:  # no fingerprints to take: hashing each page would be wasted work
-        return await loop.run_in_executor(_JUDGE, _judge, citation, result)
-    subject, inputs = memo_keys(citation, result)
+        return await loop.run_in_executor(_JUDGE, _judge, citation, result, sibling)
+    subject, inputs = memo_keys(citation, result, sibling)
     judged = recall(memo, subject, inputs, Judgement)
     if judged is None:
-        judged = await loop.run_in_executor(_JUDGE, _judge, citation, result)
+        judged = await loop.run_in_executor(_JUDGE, _judge, citation, result, sibling)
         keep(memo, subject, inputs, judged)
     return judged
 
@@ -152,7 +164,9 @@ async def judgement(citation: Citation, result: FetchResult, memo: Memo | None =
 _JUDGE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citecheck-judge")
 
 
-def memo_keys(citation: Citation, result: FetchResult) -> tuple[str, str]:
+def memo_keys(
+    citation: Citation, result: FetchResult, sibling: Sibling | None = None
+) -> tuple[str, str]:
     """The memo's subject (the citation) and inputs (verify's code and what it reads of result).
 
     Every field of ``result`` that judging reads is in ``inputs``; timing, evidence ids and where
@@ -177,13 +191,14 @@ def memo_keys(citation: Citation, result: FetchResult) -> tuple[str, str]:
     )
     digest = hashlib.sha256(code_fingerprint("verify").encode())
     digest.update(repr(read).encode())
+    digest.update(repr(sibling).encode())
     digest.update((result.text or "").encode("utf-8", "surrogatepass"))
     return subject, digest.hexdigest()
 
 
-def _judge(citation: Citation, result: FetchResult) -> Judgement:
+def _judge(citation: Citation, result: FetchResult, sibling: Sibling | None = None) -> Judgement:
     url = citation.url or ""
-    verdict = classify(result, cited_url=url)
+    verdict = classify(result, cited_url=url, sibling=sibling)
     findings = with_persistence(list(verdict.findings), result)
     findings.extend(deceptive_url(url))
     metadata = None

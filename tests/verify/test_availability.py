@@ -208,8 +208,23 @@ def test_challenge_near_misses_stay_ok(text: str) -> None:
 # --- soft-404: landing pages ------------------------------------------------------------------
 
 
-def _moved(cited: str, final: str, status: int = 301) -> FetchResult:
-    return _fetch(200, url=cited, final_url=final, redirects=(Hop(cited, status),))
+def _moved(
+    cited: str, final: str, status: int = 301, text: str | None = ARTICLE_PAGE
+) -> FetchResult:
+    return _fetch(200, url=cited, final_url=final, redirects=(Hop(cited, status),), text=text)
+
+
+def _teaser(n: int) -> str:
+    link = f"<a href='/2025/02/story-{n}'>Story number {n} of the day</a>"
+    return f"<article><h2>{link}</h2></article>"
+
+
+# A section page: a listing of teasers and headline links, no article metadata of its own.
+SECTION_PAGE = (
+    "<html><head><title>World news | Example News</title></head><body><main><h1>World</h1>"
+    + "".join(_teaser(n) for n in range(12))
+    + "</main></body></html>"
+)
 
 
 @pytest.mark.parametrize(
@@ -231,13 +246,16 @@ def _moved(cited: str, final: str, status: int = 301) -> FetchResult:
     ],
 )
 def test_redirect_to_landing_is_soft_404(cited: str, final: str) -> None:
+    # The destination lists teasers; or shows nothing to judge it by (no body, an empty shell),
+    # when the shape of its path decides as before.
     for hop_status in (301, 302):
-        verdict = classify(_moved(cited, final, hop_status), cited_url=cited)
-        assert (verdict.status, _codes(verdict), verdict.page_ok) == (
-            Status.BROKEN,
-            (Code.SOFT_404,),
-            False,
-        ), (cited, final, hop_status)
+        for text in (SECTION_PAGE, None, "<html><body></body></html>"):
+            verdict = classify(_moved(cited, final, hop_status, text), cited_url=cited)
+            assert (verdict.status, _codes(verdict), verdict.page_ok) == (
+                Status.BROKEN,
+                (Code.SOFT_404,),
+                False,
+            ), (cited, final, hop_status, text)
 
 
 @pytest.mark.parametrize(

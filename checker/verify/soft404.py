@@ -1,0 +1,791 @@
+"""Soft-404 evidence that the status code does not give: what the page says and what it is like.
+
+A server that answers 200 for a page that is gone shows it in one of a few ways, each learned from
+the dead-link bots and soft-404 research (Wikipedia's IABot, benhoyt/soft404, the Internet
+Archive's and TeamHG-Memex's soft-404 work):
+
+- it *says* so, in any language, where a reader looks first: the title, the main heading, the
+  first block of the main text (:func:`is_not_found_message`, :func:`not_found_in`).  Only those
+  places count, and only when the words there are nothing but a "not found" message, so an
+  article *about* 404 errors, or one that mentions "not found" in a sentence, is not one;
+- it is the site's home or a section page (:func:`landing_verdict`), judged from the page itself
+  (listing markup, many headline links, no article metadata, a title that is the site's name),
+  never from the shape of its URL alone: ``/p/8841`` → ``/climate-deal`` is an article;
+- it is the same page the site answers for a made-up URL next to it (:func:`sibling_url`,
+  :func:`same_as_sibling`): a catch-all site serves its home page or one template for anything;
+- its URL promises a file (``.pdf``, ``.jpg``, ``.mp4``...) and it is an HTML page that does not
+  embed that file (:func:`type_mismatch`);
+- it forwards the browser by a meta refresh or a one-line script (:func:`client_redirect`), and
+  the destination is what must be judged.
+
+Everything is read from one lxml parse of the page (:func:`page_shape`, linear in its size: the
+tree is walked once, no regular expression sees more than a bounded fragment).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit, urlunsplit
+
+from lxml import etree
+from rapidfuzz.distance import Indel
+
+from checker.model import Fetcher, FetchResult, Hop
+from checker.verify.text import normalize, strip_diacritics
+
+__all__ = [
+    "PageShape",
+    "Sibling",
+    "client_redirect",
+    "follow_client_redirects",
+    "has_article_marker",
+    "is_not_found_message",
+    "landing_verdict",
+    "not_found_in",
+    "page_shape",
+    "probe_sibling",
+    "same_as_sibling",
+    "sibling_url",
+    "type_mismatch",
+]
+
+_MAX_HTML = 400_000  # characters of a page that are read (a "not found" page is small)
+_LEAD_BLOCKS = 3  # blocks of main text that count as its first block (a kicker, a breadcrumb)
+_LEAD_CHARS = 300
+_MAX_WORDS = 400  # words of main text kept for comparing two pages
+_MAX_HEADINGS = 3
+_MAX_TEXT = 20_000  # characters of main text walked
+_MAX_FRAGMENT = 300  # characters of a title, heading or block given to the lexicon
+
+
+# --- the page's shape: one parse ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageShape:
+    """What soft-404 judging needs of a page, read in one walk of its tree.
+
+    ``lead`` holds the first blocks of the main text (navigation, header, footer and asides left
+    out); ``words`` the first words of the main text, for comparing two pages; ``headline_links``
+    counts links whose text reads like a headline (three words or more), ``teasers`` the
+    ``<article>`` elements, both signs of a listing; ``link_share`` is the part of the main text
+    that is link text.  ``embeds`` are the addresses the page embeds or offers for download.
+    """
+
+    title: str = ""
+    headings: tuple[str, ...] = ()
+    lead: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    text_chars: int = 0
+    link_share: float = 0.0
+    headline_links: int = 0
+    teasers: int = 0
+    article_meta: bool = False
+    site_name: str = ""
+    embeds: tuple[str, ...] = ()
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", re.IGNORECASE)
+_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "svg", "form"}
+)
+_SKIP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+_BLOCKS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
+        "ol", "dl", "dt", "dd", "td", "th", "tr", "table", "pre", "blockquote", "center", "br",
+        "figcaption", "figure", "hr",
+    }
+)  # fmt: skip
+_EMBEDDING = {
+    "embed": "src",
+    "iframe": "src",
+    "img": "src",
+    "video": "src",
+    "audio": "src",
+    "source": "src",
+    "object": "data",
+}
+_ARTICLE_TYPES = re.compile(
+    r"\"@type\"\s{0,5}:\s{0,5}\[?\s{0,5}\"(?:\w{0,30}Article|BlogPosting|LiveBlogPosting|Report)\""
+)
+_ARTICLE_META_NAMES = frozenset(
+    {"article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date"}
+)
+
+
+def page_shape(html: str) -> PageShape:
+    """The :class:`PageShape` of ``html`` (an empty shape when it is not HTML at all)."""
+    root = _parse(html)
+    return PageShape() if root is None else _shape_of(root)
+
+
+def _parse(html: str) -> Any:
+    """The page's tree (libxml2's HTML parser, linear; plain elements, no Python class lookup)."""
+    text = _XML_DECLARATION.sub("", html[:_MAX_HTML])
+    if not text.strip():
+        return None
+    try:
+        return etree.HTML(text)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _shape_of(root: Any) -> PageShape:
+    title = next((_clean(" ".join(t.itertext())) for t in root.iter("title")), "")
+    headings = tuple(_clean(" ".join(h.itertext())) for h in _first(root.iter("h1"), 3))
+    metas = _metas(root)
+    body = root.find("body")
+    mains = list(root.iter("main")) or root.xpath("//*[@role='main']")
+    container = mains[0] if mains else (body if body is not None else root)
+    blocks, link_chars, headline_links = _blocks(container)
+    words = tuple(w for b in blocks for w in normalize(b).split())[:_MAX_WORDS]
+    chars = sum(len(b) for b in blocks)
+    return PageShape(
+        title=title[:_MAX_FRAGMENT],
+        headings=tuple(h[:_MAX_FRAGMENT] for h in headings if h),
+        lead=tuple(b[:_LEAD_CHARS] for b in blocks[:_LEAD_BLOCKS]),
+        words=words,
+        text_chars=chars,
+        link_share=link_chars / chars if chars else 0.0,
+        headline_links=headline_links,
+        teasers=sum(1 for _ in _first(container.iter("article"), 50)),
+        article_meta=_has_article_meta(root, metas),
+        site_name=(metas.get("og:site_name") or metas.get("application-name") or "")[:200],
+        embeds=_embeds(root),
+    )
+
+
+def _first(items: Iterable[Any], count: int) -> list[Any]:
+    found: list[Any] = []
+    for item in items:
+        if len(found) == count:
+            break
+        found.append(item)
+    return found
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _metas(root: Any) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for element in root.iter("meta"):
+        content = element.get("content")
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        key = key or element.get("http-equiv")
+        if content is not None and key:
+            found.setdefault(key.strip().lower(), content.strip())
+    return found
+
+
+def _has_article_meta(root: Any, metas: dict[str, str]) -> bool:
+    """Whether the page declares itself an article (Open Graph, a publication date, JSON-LD)."""
+    if "article" in metas.get("og:type", "").lower() or _ARTICLE_META_NAMES & metas.keys():
+        return True
+    if root.xpath("//*[@itemprop='articleBody' or @itemprop='datePublished']"):
+        return True
+    for script in root.iter("script"):
+        is_json = (script.get("type") or "").lower() == "application/ld+json"
+        if is_json and script.text and _ARTICLE_TYPES.search(script.text[:100_000]):
+            return True
+    return False
+
+
+def _blocks(container: Any) -> tuple[list[str], int, int]:
+    """The main text as blocks, the characters of link text in it, and its headline links.
+
+    One walk of the tree (``iterwalk``); skipped subtrees (scripts, navigation, header, footer)
+    are never entered, and the walk stops after ``_MAX_TEXT`` characters: every judgement needs
+    only the beginning of the text (its first blocks, whether it is short, whether it lists).
+    """
+    blocks: list[str] = []
+    current: list[str] = []
+    link_chars = 0
+    headline_links = 0
+
+    seen = 0
+
+    def flush() -> int:
+        text = _clean(" ".join(current))
+        if text:
+            blocks.append(text)
+        current.clear()
+        return len(text)
+
+    walker = etree.iterwalk(container, events=("start", "end"))
+    for event, element in walker:
+        if seen > _MAX_TEXT:
+            break
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _SKIP or (element.get("role") or "") in _SKIP_ROLES:
+                walker.skip_subtree()  # its end event still comes, and takes its tail
+                continue
+            if tag in _BLOCKS:
+                seen += flush()
+            if tag == "a" and element.get("href"):
+                text = _clean(" ".join(element.itertext()))
+                link_chars += len(text)
+                headline_links += len(text.split()) >= 3
+            if element.text and tag:
+                current.append(element.text)
+        else:
+            if tag in _BLOCKS:
+                seen += flush()
+            if element.tail and element is not container:
+                current.append(element.tail)
+    flush()
+    return blocks, link_chars, headline_links
+
+
+def _embeds(root: Any) -> tuple[str, ...]:
+    found: list[str] = []
+    for element in root.iter(*_EMBEDDING, "a"):
+        if element.tag == "a":
+            value = element.get("href") if element.get("download") is not None else None
+        else:
+            value = element.get(_EMBEDDING[element.tag])
+        if value:
+            found.append(value.strip()[:2000])
+        if len(found) >= 200:
+            break
+    for element in root.iter("iframe", "embed"):  # viewers: ?file=…/report.pdf
+        value = element.get("src") or ""
+        found.extend(unquote(v) for v in value.split("=")[1:2])
+    return tuple(found)
+
+
+_REFRESH = re.compile(
+    r"^\s{0,10}\d{1,4}(?:\.\d{0,4})?\s{0,10}[;,]\s{0,10}(?:url\s{0,5}=\s{0,5})?", re.IGNORECASE
+)
+
+
+def _refresh_target(content: str) -> str | None:
+    """The URL of ``<meta http-equiv="refresh" content="0; url=…">``; None for a plain reload."""
+    match = _REFRESH.match(content[:2100])
+    if match is None:
+        return None
+    target = content[match.end() : 2100].strip().strip("'\"").strip()
+    return target or None
+
+
+# --- client-side redirects ------------------------------------------------------------------
+
+_JS_REDIRECT = (
+    re.compile(
+        r"(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s{0,5}=\s{0,5}"
+        r"([\"'])([^\"'\s<>]{1,2048})\1"
+    ),
+    re.compile(r"location\.(?:replace|assign)\(\s{0,5}([\"'])([^\"'\s<>]{1,2048})\1\s{0,5}\)"),
+)
+_TRIVIAL_PAGE = 600  # characters of visible text a page that only forwards the browser has
+_MAX_SCRIPT = 4_000  # a trivial redirect script is short
+
+
+def client_redirect(html: str, base_url: str) -> str | None:
+    """Where a meta refresh or a one-line script sends the browser, as an absolute URL.
+
+    Only what forwards the reader at once counts: a script on a page with next to no text of its
+    own, a refresh of a second or less, or a refresh of up to half a minute on such a page.  A
+    news page that reloads its home page every ten minutes, or an article whose scripts mention
+    ``location``, is never "followed".  ``None`` when the page does not forward, or to itself.
+    """
+    head = html[:_MAX_HTML]
+    lowered = head.lower()
+    refresh = "http-equiv" in lowered and "refresh" in lowered
+    if not refresh and (len(head) > _SMALL_PAGE or "location" not in lowered):
+        return None
+    root = _parse(head)
+    if root is None:
+        return None
+    body = root.find("body")
+    trivial = body is None or sum(len(b) for b in _blocks(body)[0]) <= _TRIVIAL_PAGE
+    target = _meta_refresh(root, trivial)
+    if target is None and trivial and len(head) <= _SMALL_PAGE:
+        target = _script_target(root)
+    if target is None:
+        return None
+    absolute = urljoin(base_url, target)
+    if urlsplit(absolute).scheme not in ("http", "https"):
+        return None
+    same = urldefrag(absolute).url == urldefrag(base_url).url
+    return None if same else absolute
+
+
+_SMALL_PAGE = 20_000  # characters of HTML a page that only forwards the browser has, at most
+_IMMEDIATE = 1.0
+_PATIENT = 30.0
+
+
+def _meta_refresh(root: Any, trivial: bool) -> str | None:
+    for element in root.xpath("//meta[not(ancestor::noscript)]"):
+        if (element.get("http-equiv") or "").strip().lower() != "refresh":
+            continue
+        content = (element.get("content") or "")[:2100]
+        match = _REFRESH.match(content)
+        if match is None:
+            continue
+        delay = float(content[: match.end()].split(";")[0].split(",")[0] or "0")
+        if delay <= _IMMEDIATE or (trivial and delay <= _PATIENT):
+            return _refresh_target(content)
+    return None
+
+
+def _script_target(root: Any) -> str | None:
+    for script in root.iter("script"):
+        code = script.text or ""
+        if not code.strip() or len(code) > _MAX_SCRIPT:
+            continue
+        for pattern in _JS_REDIRECT:
+            match = pattern.search(code)
+            if match:
+                return match.group(2)
+    return None
+
+
+async def follow_client_redirects(result: FetchResult, fetcher: Fetcher) -> FetchResult:
+    """``result``, or where its page forwards the browser to, through the run's fetcher.
+
+    At most a few hops, never the same URL twice.  The answer keeps the cited URL and the whole
+    chain; the forwarding page is a hop with its own 2xx status, so ``availability`` can tell a
+    forward from a server redirect.  A destination that gave no HTTP answer at all leaves the
+    page as it was: the page itself answered.
+    """
+    current = result
+    chain = list(result.redirects)
+    seen = {result.url, result.final_url}
+    for _ in range(_MAX_CLIENT_HOPS):
+        code = current.status_code
+        if current.text is None or code is None or not 200 <= code < 300:
+            break
+        here = current.final_url or current.url
+        target = client_redirect(current.text, here)
+        if target is None or target in seen:
+            break
+        seen.add(target)
+        answer = await fetcher.get(target)
+        if answer.status_code is None:
+            break
+        chain += [Hop(here, code), *answer.redirects]
+        current = answer
+    if current is result:
+        return result
+    return replace(current, url=result.url, redirects=tuple(chain))
+
+
+_MAX_CLIENT_HOPS = 3
+
+
+# --- the "not found" lexicon ----------------------------------------------------------------
+
+
+def _words(*phrases: str) -> frozenset[str]:
+    return frozenset(w for p in phrases for w in _tokens(p))
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case words without diacritics; ``can’t`` → ``can't``; digits are words."""
+    plain = strip_diacritics(normalize(text))
+    return _WORD.findall(plain)
+
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+# Words that frame a "not found" message without changing what it says.  A title part, heading
+# or first block that holds a predicate below and only these words around it is the message.
+_FRAME = _words(
+    # English
+    "the this that a an sorry oops whoops hmm uh oh ah ouch error http we we're i you you're your",
+    "are were was is be been has have had it it's looks like seems appears unfortunately",
+    "page pages article content story post file document resource url link item video entry",
+    "requested request looking searching trying tried to for on this server here there at",
+    "location site website anymore any more may might or and of with such sadly",
+    # German
+    "die der das diese dieser seite angeforderte gesuchte aufgerufene von ihnen leider fehler",
+    "hoppla ups oh nein entschuldigung es tut uns leid artikel inhalt beitrag wurde konnte werden",
+    "datei ist",
+    # French
+    "la le les l cette ce page demandee que vous recherchez cherchez erreur oups desole desolee",
+    "est article l'article contenu nous",
+    # Spanish, Italian, Portuguese, Dutch, Polish, Turkish
+    "el esta pagina buscas busca solicitada lo sentimos ups ha sido articulo contenido",
+    "questa pagina errore spiacenti ci dispiace articolo contenuto",
+    "a esta pagina erro desculpe que procura voce artigo",
+    "de deze pagina fout helaas het artikel",
+    "strona blad przepraszamy sayfa hata uzgunuz",
+    # Russian, Ukrainian, Arabic
+    "страница ошибка к сожалению запрашиваемая статья сторінка сторінку помилка",
+    "الصفحة خطأ عذرا",
+    # status codes
+    "404 410",
+)
+# What the message says: the remaining words must be exactly one of these.
+_PREDICATES = frozenset(
+    tuple(_tokens(p))
+    for p in (
+        "not found",
+        "not be found",
+        "cannot be found",
+        "can't be found",
+        "cant be found",
+        "could not be found",
+        "couldn't be found",
+        "can not be found",
+        "can't find",
+        "cannot find",
+        "couldn't find",
+        "could not find",
+        "can't seem to find",
+        "doesn't exist",
+        "does not exist",
+        "no longer exists",
+        "no longer exist",
+        "not exist",
+        "no longer available",
+        "not available",
+        "nothing found",
+        "nicht gefunden",
+        "existiert nicht",
+        "existiert nicht mehr",
+        "existiert leider nicht",
+        "n'avons pas pu trouver",
+        "nicht mehr verfugbar",
+        "nicht verfugbar",
+        "introuvable",
+        "non trouvee",
+        "inexistante",
+        "n'existe pas",
+        "n'existe plus",
+        "pas trouve",
+        "no encontrada",
+        "no encontrado",
+        "no existe",
+        "no se encuentra",
+        "no esta disponible",
+        "non trovata",
+        "non trovato",
+        "non esiste",
+        "nao encontrada",
+        "nao encontrado",
+        "nao existe",
+        "niet gevonden",
+        "bestaat niet",
+        "nie znaleziono",
+        "nie zostala znaleziona",
+        "nie istnieje",
+        "bulunamadi",
+        "не найдена",
+        "не найден",
+        "не существует",
+        "не знайдено",
+        "не знайдена",
+        "غير موجودة",
+    )
+)
+# A bare word that is a verdict only next to a noun of the frame ("Page missing", not "Missing").
+_WEAK_PREDICATES = frozenset(
+    tuple(_tokens(p)) for p in ("missing", "removed", "deleted", "unavailable", "gone")
+)
+_NOUNS = _words("page article content story post file document video seite pagina страница")
+_STATUS_WORDS = _words("404 410")
+_CJK_NOT_FOUND = re.compile(
+    r"(?:ページ|記事|コンテンツ|ファイル)(?:が|は)?(?:見つかりません|見つかりませんでした|"
+    r"存在しません|削除されました)|お探しの(?:ページ|記事)|"
+    r"页面不存在|页面未找到|页面找不到|找不到(?:该|您要的|您访问的|此)?(?:页面|網頁|网页|頁面)|"
+    r"頁面不存在|網頁不存在|找不到網頁|抱歉.{0,6}(?:页面|頁面)|"
+    r"페이지를 찾을 수 없습니다|페이지가 존재하지 않습니다|요청하신 페이지"
+)
+# Where a title or heading splits into parts: the separators sites put between page and site
+# name, and the ends of sentences ("Oops! That page can't be found.").
+_CLAUSES = re.compile(r"\s[|\-–—·•»]{1,2}\s|[|｜]|[.!?¡¿。！？](?:\s|$)|\s::\s")
+
+
+def is_not_found_message(text: str) -> bool:
+    """Whether ``text`` (a title, heading or short block) is a "not found" message.
+
+    Some part of it must be a "not found" predicate framed only by words that do not change it
+    ("Sorry, the page you were looking for could not be found", "page not found, oops", "Error
+    404", "Seite existiert leider nicht"); "Plane not found" or "The 404 Club" are not.
+    """
+    fragment = text[:_MAX_FRAGMENT]
+    if _CJK_NOT_FOUND.search(fragment):
+        return True
+    return any(_is_message_clause(part) for part in _CLAUSES.split(fragment))
+
+
+def _is_message_clause(part: str) -> bool:
+    tokens = _tokens(part)[:_MAX_TOKENS]
+    if not tokens:
+        return False
+    if all(t in _FRAME for t in tokens):
+        return bool(_STATUS_WORDS & set(tokens))  # "404", "Error 404", "Uh oh. 404"
+    return any(_framed(tokens, p) for p in _PREDICATES) or (
+        bool(_NOUNS & set(tokens)) and any(_framed(tokens, p) for p in _WEAK_PREDICATES)
+    )
+
+
+def _framed(tokens: list[str], predicate: tuple[str, ...]) -> bool:
+    """Whether ``predicate`` occurs in ``tokens`` with nothing but frame words around it."""
+    size = len(predicate)
+    for start in range(len(tokens) - size + 1):
+        if tuple(tokens[start : start + size]) == predicate:
+            rest = tokens[:start] + tokens[start + size :]
+            if all(t in _FRAME for t in rest):
+                return True
+    return False
+
+
+_MAX_TOKENS = 60
+
+
+def not_found_in(shape: PageShape) -> str | None:
+    """The place and words where ``shape`` says "not found", scored by where they stand.
+
+    The title or a main heading is enough.  The first block of the main text ("404 Not Found"
+    under a normal title) counts only on a page that is not an article: short, or without
+    article metadata; a long article that opens with those words is about them.
+    """
+    if shape.title and is_not_found_message(shape.title):
+        return shape.title
+    for heading in shape.headings:
+        if is_not_found_message(heading):
+            return heading
+    if shape.article_meta and shape.text_chars >= _SHORT_TEXT:
+        return None
+    return next((block for block in shape.lead if is_not_found_message(block)), None)
+
+
+_SHORT_TEXT = 1_500
+
+
+# --- landing pages --------------------------------------------------------------------------
+
+_HOME_WORDS = _words("home homepage home page start startseite accueil inicio portada top トップ")
+_LISTING_LINKS = 8
+_LISTING_TEASERS = 3
+_LISTING_SHARE = 0.35
+_PROSE_SHARE = 0.3
+_PROSE_CHARS = 500  # a few paragraphs of text of its own: a short article, release notes
+
+
+def landing_verdict(shape: PageShape, url: str) -> bool | None:
+    """Whether ``shape`` is a home or section page (True), an article (False), or unclear (None).
+
+    A landing page names only the site in its title, or lists teasers and headline links while
+    claiming no article of its own; an article declares itself (metadata) or is prose with few
+    links.  A page that shows neither says nothing, and the caller falls back on the URL.
+    """
+    if _title_is_site(shape, url):
+        return True
+    listing = shape.teasers >= _LISTING_TEASERS or (
+        shape.headline_links >= _LISTING_LINKS and shape.link_share >= _LISTING_SHARE
+    )
+    if listing and not shape.article_meta:
+        return True
+    prose = shape.text_chars >= _PROSE_CHARS and shape.link_share < _PROSE_SHARE
+    if shape.article_meta or (prose and not listing):
+        return False
+    return None
+
+
+def _title_is_site(shape: PageShape, url: str) -> bool:
+    """Whether every part of the title is the site's name (or "Home")."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    names = {n for n in (_name_key(shape.site_name), _name_key(host.split(".")[0])) if n}
+    parts = [_name_key(p) for p in _CLAUSES.split(shape.title)]
+    parts = [p for p in parts if p]
+    if not parts or not names:
+        return False
+    return all(p in names or set(p.split()) <= _HOME_WORDS for p in parts)
+
+
+def _name_key(text: str) -> str:
+    return " ".join(_tokens(text.replace("-", " ")))
+
+
+# --- the random sibling ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sibling:
+    """How a site answered a made-up URL next to the cited one (benhoyt/soft404's probe).
+
+    ``final_url`` is where its redirects ended; ``title`` and ``words`` are read from its body.
+    """
+
+    url: str
+    status_code: int | None
+    final_url: str | None
+    title: str = ""
+    words: tuple[str, ...] = ()
+
+
+_SLUG_LETTERS = 25
+_SIMILAR = 0.9
+_MIN_WORDS = 15  # an empty shell (a script-rendered site) says nothing when it matches
+
+
+def sibling_url(cited_url: str) -> str | None:
+    """A URL at the cited URL's depth, in its directory, that no site has a page for.
+
+    The slug is 25 letters drawn from a hash of the host and depth: as good as random to the site,
+    yet the same in every run, so the answer can be remembered and judgements stay comparable.
+    ``None`` for the root and for pages named by their query (``?id=``), which have no sibling
+    directory to probe.
+    """
+    parts = urlsplit(cited_url)
+    segments = [s for s in parts.path.split("/") if s]
+    if not segments or parts.query or parts.scheme not in ("http", "https"):
+        return None
+    host = (parts.hostname or "").lower()
+    digest = hashlib.sha256(f"{host}/{len(segments)}".encode()).digest()
+    slug = "".join(chr(ord("a") + b % 26) for b in digest[:_SLUG_LETTERS])
+    last = segments[-1]
+    suffix = last[last.rfind(".") :] if "." in last[-6:] else ""
+    path = "/".join([*segments[:-1], slug + suffix])
+    trailing = "/" if parts.path.endswith("/") and not suffix else ""
+    return urlunsplit((parts.scheme, parts.netloc, f"/{path}{trailing}", "", ""))
+
+
+def same_as_sibling(shape: PageShape, final_url: str, redirected: bool, sib: Sibling) -> bool:
+    """Whether the cited page is what the site answers for any unknown URL.
+
+    Only a 2xx sibling counts (a site that answers 404 for unknown URLs has told the truth).  Both
+    redirected to the same place; or the same title and nearly the same main text (word by word,
+    at least 90 % alike), with enough text that an empty script-rendered shell is not compared.
+    """
+    if sib.status_code is None or not 200 <= sib.status_code < 300:
+        return False
+    if redirected and sib.final_url and sib.final_url != sib.url and sib.final_url == final_url:
+        return True
+    if normalize(shape.title) != normalize(sib.title):
+        return False
+    if min(len(shape.words), len(sib.words)) < _MIN_WORDS:
+        return False
+    return Indel.normalized_similarity(list(shape.words), list(sib.words)) >= _SIMILAR
+
+
+async def probe_sibling(cited_url: str, fetcher: Fetcher) -> Sibling | None:
+    """How the site answers a made-up URL at the cited URL's depth: once per host, depth and run.
+
+    The request goes through the run's fetcher like any other (politeness, store, evidence).  The
+    first cited URL at a host and depth names the directory probed; later ones share its answer.
+    """
+    parts = urlsplit(cited_url)
+    depth = len([s for s in parts.path.split("/") if s])
+    key = (parts.scheme, (parts.hostname or "").lower(), depth)
+    try:
+        probes = _PROBES.setdefault(fetcher, {})
+    except TypeError:  # a fetcher that cannot be weakly referenced: the fetcher's cache only
+        probes = {}
+    pending = probes.get(key)
+    if pending is None:
+        url = sibling_url(cited_url)
+        if url is None:
+            return None
+        pending = asyncio.ensure_future(_probe(url, fetcher))
+        probes[key] = pending
+    return await asyncio.shield(pending)
+
+
+async def _probe(url: str, fetcher: Fetcher) -> Sibling:
+    answer = await fetcher.get(url)
+    shape = page_shape(answer.text) if answer.text else PageShape()
+    return Sibling(url, answer.status_code, answer.final_url, shape.title, shape.words)
+
+
+_PROBES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, int], asyncio.Future[Sibling]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+# --- a URL that promises a file ---------------------------------------------------------------
+
+_FILE_TYPES = {
+    "pdf": "a PDF document",
+    "jpg": "an image",
+    "jpeg": "an image",
+    "png": "an image",
+    "gif": "an image",
+    "webp": "an image",
+    "mp4": "a video",
+    "webm": "a video",
+    "mov": "a video",
+    "mp3": "an audio file",
+    "m4a": "an audio file",
+    "wav": "an audio file",
+    "zip": "an archive",
+    "gz": "an archive",
+    "tgz": "an archive",
+    "7z": "an archive",
+    "doc": "a document",
+    "docx": "a document",
+    "xls": "a spreadsheet",
+    "xlsx": "a spreadsheet",
+    "ppt": "a presentation",
+    "pptx": "a presentation",
+    "epub": "an e-book",
+    "csv": "a data file",
+}
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def file_extension(url: str) -> str | None:
+    """The file type the last path segment of ``url`` promises (``pdf``), if a known one."""
+    last = unquote(urlsplit(url).path).rsplit("/", 1)[-1].lower()
+    if "." not in last:
+        return None
+    extension = last.rsplit(".", 1)[1]
+    return extension if extension in _FILE_TYPES else None
+
+
+def type_mismatch(cited_url: str, content_type: str | None, shape: PageShape) -> str | None:
+    """Why an HTML answer is not the file ``cited_url`` names, or None.
+
+    An HTML viewer that embeds the file (a PDF viewer, an image page, a download page that offers
+    it) is the file's page, not a soft-404: the same file name among the page's embeds is enough.
+    """
+    extension = file_extension(cited_url)
+    if extension is None or content_type is None:
+        return None
+    mime = content_type.split(";", 1)[0].strip().lower()
+    if mime not in _HTML_TYPES:
+        return None
+    name = unquote(urlsplit(cited_url).path).rsplit("/", 1)[-1].lower()
+    for embedded in shape.embeds:
+        last = unquote(urlsplit(embedded).path).rsplit("/", 1)[-1].lower()
+        if last == name or last.endswith(f".{extension}"):
+            return None
+    return (
+        f"the URL names {_FILE_TYPES[extension]} (.{extension}) but the server answered an "
+        "HTML page that does not show it"
+    )
+
+
+def has_article_marker(text: str) -> bool:
+    """Whether the page declares an article, by a cheap look at its head (no parse).
+
+    Used to decide whether a page is worth a sibling probe: a page that says it is an article
+    is one in practice, and probing every cited page would double the requests of a run.
+    """
+    head = text[:_MAX_HTML].lower()
+    return any(marker in head for marker in _ARTICLE_MARKERS)
+
+
+_ARTICLE_MARKERS = (
+    "article:published_time",
+    'content="article"',
+    "content='article'",
+    "datepublished",
+    "newsarticle",
+    "blogposting",
+    "articlebody",
+)
