@@ -360,6 +360,8 @@ def _people(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
         return [name for item in value[:12] for name in _people(item, by_id)]
     if isinstance(value, dict) and not value.get("name") and isinstance(value.get("@id"), str):
         value = by_id.get(value["@id"], value)
+    if isinstance(value, dict) and not value.get("name") and isinstance(value.get("url"), str):
+        return [value["url"]]
     return _strings(value)
 
 
@@ -387,13 +389,31 @@ def _author_links(tree: Any, url: str) -> list[str]:
             continue
         if _host(_joined(url, href)) != own or not _in_content(anchor):
             continue
-        for text in (_text(anchor), anchor.get("title") or ""):
+        for text in (_text(anchor), anchor.get("title") or "", _profile_slug(href)):
             if 2 <= len(text.split()) <= 5 and not any(ch.isdigit() for ch in text):
                 found.append(text)
                 break
         if len(found) >= _MAX_AUTHOR_LINKS:
             break
     return found
+
+
+_SLUG = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]{1,}){1,3}")
+
+
+def _profile_slug(url: str) -> str:
+    """``https://site/author/jane-doe/`` → ``jane doe``: the name a profile URL spells, if any.
+
+    ``article:author`` and JSON-LD ``author.url`` often give only this URL; matching ignores case.
+    """
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return ""
+    if not _AUTHOR_PATH.search(path + "/"):
+        return ""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return last.replace("-", " ") if _SLUG.fullmatch(last) else ""
 
 
 def _host(url: str) -> str:
@@ -478,7 +498,10 @@ _NAME_END = re.compile(
 
 def _split_names(value: str) -> list[str]:
     value = clean_space(value)
-    if not value or value.startswith(("http://", "https://", "www.")) or "@" in value:
+    if value.startswith(("http://", "https://", "/")):
+        slug = _profile_slug(value)
+        return [slug] if slug else []
+    if not value or value.startswith("www.") or "@" in value:
         return []
     value = _BY.sub("", _ROLE_PREFIX.sub("", value))
     value = re.sub(r"^(?:author|autor|auteur|autorin)\s*:?\s*", "", value, flags=re.IGNORECASE)

@@ -98,8 +98,9 @@ def _leading_number(number: int) -> str:
 
 @lru_cache(maxsize=16)
 def _skeleton(html: str) -> str:
-    """The page's letters and digits; computed once per page however many names are checked."""
-    return letters_only(html)
+    """The page's letters and digits, without regions that list other pages (their bylines are
+    other people's); computed once per page however many names are checked."""
+    return letters_only(_without_other_articles(html))
 
 
 def name_on_page(name: str, html: str) -> bool:

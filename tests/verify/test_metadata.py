@@ -110,6 +110,17 @@ AUTHOR_PAGES = [
         "Alex Bozarjian",
     ),
     ('<body><a href="https://news.example.com/fr/staff/uriel-g/">Uriel G</a></body>', "Uriel G"),
+    # a profile URL is the only evidence: the name its slug spells
+    (
+        '<meta property="article:author" content="https://news.example.com/author/jane-doe/">',
+        "jane doe",
+    ),
+    (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type":'
+        ' "Person", "url": "https://news.example.com/autor/max-muster"}}</script>',
+        "max muster",
+    ),
+    ('<body><a href="/authors/ola-nordmann"><img src="ola.jpg"></a></body>', "ola nordmann"),
     # bylines followed by a date or by another role
     ('<body><p class="date-author">Janic Cathomen, 01.12.2021</p></body>', "Janic Cathomen"),
     (

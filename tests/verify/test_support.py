@@ -110,3 +110,9 @@ def test_names_are_found_whatever_their_accents_case_and_spacing(name: str, text
 )
 def test_other_or_short_names_are_not_found(name: str, text: str) -> None:
     assert not name_on_page(name, _page(text))
+
+
+def test_names_in_lists_of_other_pages_do_not_count() -> None:
+    listing = '<div class="related-posts"><a href="/b">Other story</a> by Mary Major</div>'
+    assert not name_on_page("Mary Major", _page(listing))
+    assert name_on_page("Mary Major", _page("<p>By Mary Major</p>"))
