@@ -63,7 +63,7 @@ def read_metadata(html: str, url: str) -> PageMetadata:
     site_names = _site_names(tree, meta, nodes)
     return PageMetadata(
         titles=_titles(tree, meta, nodes, site_names, url),
-        authors=_authors(tree, meta, nodes),
+        authors=_authors(tree, meta, nodes, url),
         dates=_dates(tree, meta, nodes, html, url),
         site_names=site_names,
     )
@@ -316,21 +316,125 @@ _LIST_SPLIT = re.compile(
 )
 
 
-def _authors(tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]]) -> tuple[str, ...]:
+def _authors(
+    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]], url: str
+) -> tuple[str, ...]:
     raw: list[str] = []
+    by_id = _nodes_by_id(nodes)
     for node in nodes:
-        raw += _strings(node.get("author")) + _strings(node.get("creator"))
+        raw += _people(node.get("author"), by_id) + _people(node.get("creator"), by_id)
     raw += _meta(meta, "author", "citation_author", "dc.creator", "dcterms.creator")
     raw += _meta(meta, "parsely-author", "sailthru.author", "byl", "article:author")
     raw += _meta(meta, "og:article:author", "cxenseparse:author")
     raw += [_text(e) for e in _AUTHOR_XPATH(tree)[:6]]
     raw += [_text(e) for e in _AUTHOR_NAME_XPATH(tree)[:4]]
     raw += [_text(e) or e.get("content", "") for e in _PERSON_XPATH(tree)[:6]]
-    raw += _byline_texts(tree) + _by_lines(tree)
+    raw += _byline_texts(tree) + _by_lines(tree) + _author_links(tree, url)
     names: list[str] = []
     for value in raw:
         names += _split_names(value)
-    return _unique((n for n in names if _looks_like_name(n)), _MAX_NAME)
+    people = _unique((n for n in names if _looks_like_name(n)), _MAX_NAME)
+    if people:
+        return people
+    # No person named: the page is the work of a desk ("von Redaktion") or of its publisher,
+    # which is then its author; a cited person the page never names is reported against it.
+    desks = [n for n in names if _DESK.match(n)]
+    return _unique([*desks, *_publishers(meta, nodes)], _MAX_NAME)
+
+
+_DESK = re.compile(
+    r"^(?:staff|redaktion|newsroom|editors|team|r[ée]daction|redacci[óo]n|redazione)$",
+    re.IGNORECASE,
+)
+
+
+def _publishers(meta: dict[str, list[str]], nodes: list[dict[str, Any]]) -> list[str]:
+    """The names a page declares for its publisher (not pieces of its ``<title>``)."""
+    names = _meta(meta, "og:site_name", "dc.publisher", "citation_publisher")
+    for node in nodes:
+        names += _strings(node.get("publisher"))
+    return [n for n in names if not n.startswith(("http://", "https://"))]
+
+
+def _nodes_by_id(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """JSON-LD nodes by ``@id``: Yoast and others give the author as ``{"@id": …}`` only."""
+    return {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str) and "name" in n}
+
+
+def _people(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
+    """Names in a JSON-LD ``author``: text, Person objects, lists, ``@id`` references."""
+    if isinstance(value, list):
+        return [name for item in value[:12] for name in _people(item, by_id)]
+    if isinstance(value, dict) and not value.get("name") and isinstance(value.get("@id"), str):
+        value = by_id.get(value["@id"], value)
+    if isinstance(value, dict) and not value.get("name") and isinstance(value.get("url"), str):
+        return [value["url"]]
+    return _strings(value)
+
+
+_AUTHOR_PATH = re.compile(
+    r"/(?:authors?|autor(?:en|in|innen)?|auteurs?|autore|autori|staff|people|person(?:en)?|"
+    r"profiles?|profil|newsteam|team|journalist(?:en|s)?|redakteur(?:e|in)?|contributors?|"
+    r"writers?|columnists?|kolumnist(?:en)?|mitarbeiter|reporters?|editors?|byline|bio)/",
+    re.IGNORECASE,
+)
+_MAX_AUTHOR_LINKS = 6
+
+
+def _author_links(tree: Any, url: str) -> list[str]:
+    """Names of links to a person's page on this site (``/author/jane-doe``, ``/newsteam/…``).
+
+    Bylines are often a "By" followed by a link to the writer's profile, in markup with
+    generated class names; the profile URL's path is what such sites have in common.  Links to
+    other hosts (a Teams "team", a social profile) and one-word texts (handles) are not names.
+    """
+    own = _host(url)
+    found: list[str] = []
+    for anchor in tree.iter("a"):
+        href = anchor.get("href") or ""
+        if "/" not in href or not _AUTHOR_PATH.search(urlsplit(href).path + "/"):
+            continue
+        if _host(_joined(url, href)) != own or not _in_content(anchor):
+            continue
+        for text in (_text(anchor), anchor.get("title") or "", _profile_slug(href)):
+            if 2 <= len(text.split()) <= 5 and not any(ch.isdigit() for ch in text):
+                found.append(text)
+                break
+        if len(found) >= _MAX_AUTHOR_LINKS:
+            break
+    return found
+
+
+_SLUG = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]{1,}){1,3}")
+
+
+def _profile_slug(url: str) -> str:
+    """``https://site/author/jane-doe/`` → ``jane doe``: the name a profile URL spells, if any.
+
+    ``article:author`` and JSON-LD ``author.url`` often give only this URL; matching ignores case.
+    """
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return ""
+    if not _AUTHOR_PATH.search(path + "/"):
+        return ""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return last.replace("-", " ") if _SLUG.fullmatch(last) else ""
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+def _joined(base: str, href: str) -> str:
+    try:
+        return urljoin(base, href)
+    except ValueError:  # an href with a malformed IPv6 host, say: not a link to follow
+        return ""
 
 
 _AUTHOR_XPATH = etree.XPath("//a[@rel='author'] | //*[@itemprop='author']")
@@ -360,7 +464,8 @@ _PERSON_XPATH = etree.XPath(
     " | //a[contains(@rel, 'attributionURL')] | //*[@property='cc:attributionName']"
 )
 _BY_LINE = re.compile(
-    r"^\s*(?:by|von|par|por|di|door|autor|autorin|author|auteur|text|texto)\b\s*:?\s+"
+    r"^\s*(?:(?:text|texto|words|story|written)\s+)?"
+    r"(?:by|von|par|por|di|door|autor|autorin|author|auteur|text|texto)\b\s*:?\s+"
     r"(?=[^\W\d_])(.{2,80})$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -385,15 +490,39 @@ def _by_lines(tree: Any) -> list[str]:
     return found
 
 
+_ROLE_PREFIX = re.compile(
+    r"^(?:(?:text|texto|words|story|written)\s+(?:by|von|par|por)\b|"
+    r"(?:author|autor|auteur|autorin|text|texto)\s*:)\s*",
+    re.IGNORECASE,
+)
+_NAME_END = re.compile(
+    r"\s+(?:am|on|le|el|il|published|updated|aktualisiert|veröffentlicht)\b(?=[^\d|]{0,20}\d)|"
+    r"\s+(?:illustrations?|fotos?|photos?|bilder|bild|grafik|video)\b|"
+    r"\s*(?:[,|•·]\s*)?\d.*$|\s+[|•·]\s.*$",
+    re.IGNORECASE,
+)
+
+
 def _split_names(value: str) -> list[str]:
     value = clean_space(value)
-    if not value or value.startswith(("http://", "https://", "www.")) or "@" in value:
+    if value.startswith(("http://", "https://", "/")):
+        slug = _profile_slug(value)
+        return [slug] if slug else []
+    if not value or value.startswith("www.") or "@" in value:
         return []
-    value = _BY.sub("", value)
+    value = _BY.sub("", _ROLE_PREFIX.sub("", value))
     value = re.sub(r"^(?:author|autor|auteur|autorin)\s*:?\s*", "", value, flags=re.IGNORECASE)
+    value = _cut_at_name_end(value)
     parts = [p.strip(" ,.;:|·•-") for p in _LIST_SPLIT.split(value)]
     names = [p for p in parts if p]
     return names
+
+
+def _cut_at_name_end(value: str) -> str:
+    """A byline without what follows the names: ``Jane Doe, 01.12.2021``, ``Von R. R. am 7.…``,
+    ``Text von A   Illustration von B`` (the names end where a date or another role begins)."""
+    match = _NAME_END.search(value)
+    return value[: match.start()] if match else value
 
 
 def _looks_like_name(name: str) -> bool:

@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from typing import Any
+
+import lxml.html
+from lxml import etree
 
 from checker.verify.text import MONTH_NAMES, letters_only, strip_diacritics
 
@@ -22,7 +26,12 @@ _MIN_NAME_LETTERS = 5
 
 
 def date_on_page(day: date, html: str) -> bool:
-    """Whether ``html`` writes ``day`` anywhere, in any usual numeric, named or CJK form."""
+    """Whether ``html`` writes ``day`` in any usual numeric, named or CJK form.
+
+    Dates in lists of other articles (related links, sidebars, menus, comments) do not count:
+    they are other pages' dates, and a date cited from another page is often among them.
+    """
+    html = _without_other_articles(html)
     y, m, d = day.year, day.month, day.day
     names = "|".join(MONTH_NAMES[m - 1])
     word_day, word_month = _leading_number(d), _leading_number(m)
@@ -39,6 +48,43 @@ def date_on_page(day: date, html: str) -> bool:
     return any(re.search(p, html, re.IGNORECASE) for p in patterns)
 
 
+_OTHER_ARTICLES = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|widget|related|relatedlinks|comments?|menu|breadcrumbs?)",
+    re.IGNORECASE,
+)
+"""Classes and ids of page regions that list other pages.  Unlike the heading filter in
+metadata.py, footers are kept: many themes print the article's own date in an entry footer."""
+_OTHER_ARTICLE_TAGS = ("nav", "aside")
+_MARKED = etree.XPath("//*[@class or @id]")
+
+
+@lru_cache(maxsize=4)
+def _without_other_articles(html: str) -> str:
+    """``html`` without the regions that list other pages; unchanged if it does not parse."""
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return html
+    doomed: list[Any] = list(tree.iter(*_OTHER_ARTICLE_TAGS))
+    for element in _MARKED(tree):
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.tag not in ("html", "body") and _OTHER_ARTICLES.search(marks):
+            doomed.append(element)
+    whole = len(tree.text_content())
+    for element in doomed:
+        if element.getparent() is not None and not _holds_the_article(element, whole):
+            element.drop_tree()
+    return str(lxml.html.tostring(tree, encoding="unicode"))
+
+
+def _holds_the_article(element: Any, whole: int) -> bool:
+    """Whether a marked region wraps the article itself (``<div class="has-sidebar">`` around
+    everything): it holds the headline or a third of the page's text."""
+    if next(element.iter("h1", "article", "main"), None) is not None:
+        return True
+    return len(element.text_content()) * 3 > whole
+
+
 def _leading_number(number: int) -> str:
     r"""``\b0?{number}`` written to begin with a digit, for speed.
 
@@ -52,8 +98,9 @@ def _leading_number(number: int) -> str:
 
 @lru_cache(maxsize=16)
 def _skeleton(html: str) -> str:
-    """The page's letters and digits; computed once per page however many names are checked."""
-    return letters_only(html)
+    """The page's letters and digits, without regions that list other pages (their bylines are
+    other people's); computed once per page however many names are checked."""
+    return letters_only(_without_other_articles(html))
 
 
 def name_on_page(name: str, html: str) -> bool:

@@ -97,12 +97,68 @@ AUTHOR_PAGES = [
     ("<body><p>Von Max Muster</p></body>", "Max Muster"),
     ('<body><span class="author-name">Ola Nordmann</span></body>', "Ola Nordmann"),
     ('<body><div id="post-author">Kari Nordmann</div></body>', "Kari Nordmann"),
+    # a JSON-LD author given only as a reference to a Person node elsewhere in the graph
+    (
+        '<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": '
+        '{"@id": "#p1"}}, {"@type": "Person", "@id": "#p1", "name": "Uta Beispiel"}]}</script>',
+        "Uta Beispiel",
+    ),
+    # "By" in one element, the name a link to the writer's profile, generated class names
+    (
+        '<body><div class="QHbl"><span class="tChG">By</span><span><a class="zZyg"'
+        ' href="/about/newsteam/alex-bozarjian">Alex Bozarjian</a></span></div></body>',
+        "Alex Bozarjian",
+    ),
+    ('<body><a href="https://news.example.com/fr/staff/uriel-g/">Uriel G</a></body>', "Uriel G"),
+    # a profile URL is the only evidence: the name its slug spells
+    (
+        '<meta property="article:author" content="https://news.example.com/author/jane-doe/">',
+        "jane doe",
+    ),
+    (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type":'
+        ' "Person", "url": "https://news.example.com/autor/max-muster"}}</script>',
+        "max muster",
+    ),
+    ('<body><a href="/authors/ola-nordmann"><img src="ola.jpg"></a></body>', "ola nordmann"),
+    # bylines followed by a date or by another role
+    ('<body><p class="date-author">Janic Cathomen, 01.12.2021</p></body>', "Janic Cathomen"),
+    (
+        '<body><p class="postmetadata">Von R. R. am <a href="/x">7. August 2013</a></p></body>',
+        "R. R",
+    ),
+    (
+        "<body><p><em>Text von Christian Seiler &nbsp; Illustration von Markus Roost</em></p>"
+        "</body>",
+        "Christian Seiler",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("html", "author"), AUTHOR_PAGES)
 def test_author_sources(html: str, author: str) -> None:
     assert author in read_metadata(f"<html><head></head>{html}</html>", URL).authors
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<a href="https://teams.microsoft.com/l/team/19/x" title="Team Chat">Team Chat</a>',
+        '<a href="/people/zveiconnects">ZVEIconnects</a>',
+        '<nav><a href="/authors/all">Our Writers</a></nav>',
+    ],
+)
+def test_links_that_are_not_bylines(html: str) -> None:
+    page = f'<html><head><meta property="og:site_name" content="Site"></head><body>{html}</body>'
+    assert read_metadata(page + "</html>", URL).authors == ("Site",)
+
+
+def test_a_desk_or_the_publisher_is_the_author_when_no_person_is_named() -> None:
+    head = '<head><meta property="og:site_name" content="GITARRE &amp; BASS"></head>'
+    desk = f'<html>{head}<body><span class="byline author">von Redaktion, </span></body></html>'
+    assert read_metadata(desk, URL).authors == ("Redaktion", "GITARRE & BASS")
+    person = desk.replace("von Redaktion", "von Ola Nordmann")
+    assert read_metadata(person, URL).authors == ("Ola Nordmann",)
 
 
 DATE_PAGES = [

@@ -45,6 +45,29 @@ def test_dates_written_in_usual_forms_are_found(day: date, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "region",
+    [
+        '<ul class="relatedlinks__list"><li><a href="/b">B</a> 05.03.2021</li></ul>',
+        "<aside><p>Most read</p><p>March 5, 2021</p></aside>",
+        '<div id="comments"><p>Reply of 2021-03-05</p></div>',
+    ],
+)
+def test_dates_of_other_pages_listed_on_the_page_do_not_count(region: str) -> None:
+    assert not date_on_page(MARCH_5, _page(region))
+
+
+@pytest.mark.parametrize(
+    "region",
+    [
+        '<div class="has-double-sidebar"><h1>Title</h1><p>(5. März 2021) Text</p></div>',
+        '<footer class="entry-footer">Posted on 05.03.2021</footer>',
+    ],
+)
+def test_the_articles_own_date_counts_whatever_wraps_it(region: str) -> None:
+    assert date_on_page(MARCH_5, _page(region))
+
+
+@pytest.mark.parametrize(
     ("day", "text"),
     [
         (MARCH_5, "15.03.2021"),  # another day: the day must start a number
@@ -87,3 +110,9 @@ def test_names_are_found_whatever_their_accents_case_and_spacing(name: str, text
 )
 def test_other_or_short_names_are_not_found(name: str, text: str) -> None:
     assert not name_on_page(name, _page(text))
+
+
+def test_names_in_lists_of_other_pages_do_not_count() -> None:
+    listing = '<div class="related-posts"><a href="/b">Other story</a> by Mary Major</div>'
+    assert not name_on_page("Mary Major", _page(listing))
+    assert name_on_page("Mary Major", _page("<p>By Mary Major</p>"))
