@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from bs4.element import Comment, NavigableString, Tag
+from bs4.element import Comment, NavigableString, PageElement, Tag
 
 from checker.extract.lines import Anchor, bare_urls
 from checker.model import Cited
@@ -108,22 +108,23 @@ def visible_text(element: Tag, *, skip: Iterable[Tag] = ()) -> str:
     """The text a reader sees: block tags and ``<br>`` break lines, blank lines are dropped."""
     skipped = {id(t) for t in skip}
     parts: list[str] = []
-
-    def walk(tag: Tag) -> None:
-        for child in tag.children:
-            if isinstance(child, Tag):
-                if child.name.lower() in _HIDDEN or id(child) in skipped:
-                    continue
-                breaking = child.name.lower() in _BREAKING
-                if breaking:
-                    parts.append("\n")
-                walk(child)
-                if breaking:
-                    parts.append("\n")
-            elif isinstance(child, NavigableString) and not isinstance(child, Comment):
-                parts.append(str(child))
-
-    walk(element)
+    # An explicit stack, not recursion: markup is input and may nest thousands deep (issue 13).
+    # A str on the stack is a line break to emit once the block element above it is done.
+    stack: list[PageElement | str] = list(reversed(element.contents))
+    while stack:
+        child = stack.pop()
+        if isinstance(child, str) and not isinstance(child, NavigableString):
+            parts.append(child)
+        elif isinstance(child, Tag):
+            if child.name.lower() in _HIDDEN or id(child) in skipped:
+                continue
+            breaking = child.name.lower() in _BREAKING
+            if breaking:
+                parts.append("\n")
+                stack.append("\n")
+            stack.extend(reversed(child.contents))
+        elif isinstance(child, NavigableString) and not isinstance(child, Comment):
+            parts.append(str(child))
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
