@@ -7,6 +7,9 @@ the verify side of the same page.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -93,3 +96,37 @@ def test_deep_page_gets_an_availability_verdict(depth: int) -> None:
         content_type="text/html",
     )
     assert classify(result, cited_url=url).status == "ok"
+
+
+def _cpu(run: Callable[[], object]) -> float:
+    """The least CPU time of a few runs (the least is the least noisy), never zero."""
+    times = []
+    for _ in range(3):
+        start = time.process_time()
+        run()
+        times.append(time.process_time() - start)
+    return max(min(times), 1e-4)
+
+
+def _extract_cost(body: str, kind: PageKind) -> float:
+    return _cpu(lambda: extract(Page("https://blog.example/p", "p", body, kind)))
+
+
+_SIZE = 40_000
+_BOUND = 25  # linear work stays within a few times a normal page; the old patterns were >100x
+
+
+def test_a_long_embed_tail_costs_what_an_ordinary_embed_costs() -> None:
+    def embed(tail: str) -> str:
+        return (
+            '<html><body><article><blockquote class="twitter-tweet">' + tail + " &mdash; A (@a) "
+            '<a href="https://twitter.com/a/status/1">May 1, 2025</a></blockquote>'
+            "</article></body></html>"
+        )
+
+    hostile = embed(" - x (@b) y" * (_SIZE // 11))
+    normal = embed("Words of an ordinary tweet. " * (_SIZE // 28))
+    ratio = _extract_cost(hostile, PageKind.HTML) / _extract_cost(normal, PageKind.HTML)
+    assert ratio < _BOUND
+    (document,) = extract(Page("https://blog.example/p", "p", hostile, PageKind.HTML))
+    assert document.citations[0].cited.handle == "a"
