@@ -25,6 +25,7 @@ from bs4.element import (
     Declaration,
     Doctype,
     NavigableString,
+    PageElement,
     ProcessingInstruction,
     Tag,
 )
@@ -138,11 +139,29 @@ class _Scope:
     heading: bool = False
 
 
+class _After:
+    """Work left for when the walk has finished an element's children (see ``_Flattener``)."""
+
+    __slots__ = ("args", "run")
+
+    def __init__(self, run: Callable[..., None], *args: object) -> None:
+        self.run = run
+        self.args = args
+
+
+_Item = PageElement | _After
+
+
 class _Flattener:
     """Walks an element in document order, breaking lines at block tags, tracking source lines.
 
     html.parser gives every tag its ``sourceline``; text between tags is placed by counting the
     newlines it holds after the last tag seen, so a line number is exact for ordinary markup.
+
+    The walk keeps its own stack instead of recursing: a page is input, and one nested a few
+    hundred levels deep (issue 13) would otherwise end in ``RecursionError``.  What a recursive
+    walk did after an element's children (close its line, leave its scope, finish its anchor)
+    is pushed below the children as an :class:`_After`.
     """
 
     def __init__(self, skip: Callable[[Tag], bool], embeds: Mapping[int, int]) -> None:
@@ -158,25 +177,27 @@ class _Flattener:
 
     def run(self, element: Tag) -> tuple[Line, ...]:
         self._source_line = element.sourceline or 1
-        self._walk(element)
+        stack: list[_Item] = list(reversed(element.contents))
+        while stack:
+            item = stack.pop()
+            if isinstance(item, _After):
+                item.run(*item.args)
+            elif isinstance(item, Tag):
+                self._visit_tag(item, stack)
+            elif isinstance(item, NavigableString) and not isinstance(
+                item, Comment | Declaration | Doctype | ProcessingInstruction
+            ):
+                self._add_text(str(item))
         self._break()
         return tuple(self._lines)
 
-    def _walk(self, tag: Tag) -> None:
-        for child in tag.children:
-            if isinstance(child, Tag):
-                self._visit_tag(child)
-            elif isinstance(child, NavigableString) and not isinstance(
-                child, Comment | Declaration | Doctype | ProcessingInstruction
-            ):
-                self._add_text(str(child))
-
-    def _visit_tag(self, tag: Tag) -> None:
+    def _visit_tag(self, tag: Tag, stack: list[_Item]) -> None:
+        """Start ``tag``: push what follows its children, then its children (first on top)."""
         if tag.sourceline is not None:
             self._source_line = tag.sourceline
         name = tag.name.lower()
         if id(tag) in self._embeds and self._scope.embed is None:
-            self._visit_embed(tag, self._embeds[id(tag)])
+            self._enter_embed(tag, self._embeds[id(tag)], stack)
             return
         if name in _INVISIBLE_TAGS or self._skip(tag):
             return
@@ -184,9 +205,13 @@ class _Flattener:
         if block:
             self._break()
         if name == "a" and tag.get("href"):
-            self._visit_anchor(tag)
+            stack.append(_After(self._finish_anchor, tag, len(self._parts)))
         elif name != "img":
-            self._within(tag, self._inner_scope(tag, name), close=block)
+            stack.append(_After(self._leave, self._scope, block))
+            self._scope = self._inner_scope(tag, name)
+        else:
+            return
+        stack.extend(reversed(tag.contents))
 
     def _inner_scope(self, tag: Tag, name: str) -> _Scope:
         scope = self._scope
@@ -200,36 +225,32 @@ class _Flattener:
             return _Scope(scope.in_embed, scope.embed, scope.quote, scope.cite, True)
         return scope
 
-    def _within(self, tag: Tag, scope: _Scope, *, close: bool, walk: bool = True) -> None:
-        """Walk ``tag`` in ``scope``; ``close`` ends its last line before leaving the scope."""
-        outer, self._scope = self._scope, scope
-        try:
-            if walk:
-                self._walk(tag)
-            if close:
-                self._break()
-        finally:
-            self._scope = outer
+    def _leave(self, outer: _Scope, close: bool) -> None:
+        """An element's children are done: ``close`` ends its last line, then its scope ends."""
+        if close:
+            self._break()
+        self._scope = outer
 
-    def _visit_embed(self, tag: Tag, index: int) -> None:
+    def _enter_embed(self, tag: Tag, index: int, stack: list[_Item]) -> None:
         """An embed's lines carry its index; one that shows no text leaves an empty marker."""
         self._break()
-        before = len(self._lines)
-        visible = tag.name.lower() not in _INVISIBLE_TAGS
-        self._within(tag, _Scope(in_embed=True, embed=index), close=True, walk=visible)
+        stack.append(_After(self._finish_embed, tag, index, len(self._lines), self._scope))
+        self._scope = _Scope(in_embed=True, embed=index)
+        if tag.name.lower() not in _INVISIBLE_TAGS:
+            stack.extend(reversed(tag.contents))
+
+    def _finish_embed(self, tag: Tag, index: int, before: int, outer: _Scope) -> None:
+        self._leave(outer, close=True)
         if len(self._lines) == before:
             number = tag.sourceline or self._source_line
             self._lines.append(Line("", number, (), embed=index))
 
-    def _visit_anchor(self, tag: Tag) -> None:
-        line = tag.sourceline
-        before = len(self._parts)
-        self._walk(tag)
+    def _finish_anchor(self, tag: Tag, before: int) -> None:
         text = " ".join("".join(self._parts[before:]).split())
         if self._start is None:
             self._start = self._source_line
         href = str(tag.get("href", "")).strip()
-        self._anchors.append(Anchor(text, href, self._scope.in_embed, line))
+        self._anchors.append(Anchor(text, href, self._scope.in_embed, tag.sourceline))
 
     def _add_text(self, text: str) -> None:
         stripped = text.lstrip()

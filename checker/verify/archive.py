@@ -495,7 +495,9 @@ def _cdx_timestamps(result: FetchResult) -> list[str]:
     return found
 
 
-_LINK_ENTRY = re.compile(r"<([^>]+)>\s*((?:;\s*[^;,<=]+(?:=\s*\"[^\"]*\"|=[^;,]*)?\s*)*)")
+# ``[^<>]`` rather than ``[^>]``: from each ``<`` of a run with no ``>`` the latter scans to the
+# end of the body, O(n²) on a hostile TimeMap (issue 13).
+_LINK_ENTRY = re.compile(r"<([^<>]+)>\s*((?:;\s*[^;,<=]+(?:=\s*\"[^\"]*\"|=[^;,]*)?\s*)*)")
 _DATETIME_PARAM = re.compile(r'datetime\s*=\s*"([^"]+)"', re.IGNORECASE)
 _REL_PARAM = re.compile(r'rel\s*=\s*"?([^";]+)"?', re.IGNORECASE)
 

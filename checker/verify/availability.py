@@ -30,6 +30,7 @@ The function is pure: it reads a :class:`FetchResult` and returns a :class:`Verd
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -244,7 +245,7 @@ def _is_challenge(result: FetchResult) -> bool:
     lowered = text.lower()
     if any(marker in lowered for marker in _CHALLENGE_MARKERS):
         return True
-    title = _first(_TITLE, text)
+    title = _first_element(text, "title")
     if title is not None and _CHALLENGE_TITLES.match(title.lower()):
         return True
     visible = _visible_text(text)
@@ -286,10 +287,14 @@ def _carries_url(query: str, cited_url: str) -> bool:
 
 # --- soft-404 ---------------------------------------------------------------------------------
 
-_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+# Elements are found by scanning (:func:`_elements`, :func:`_without_hidden`), not by one regex
+# ``<title\b[^>]*>(.*?)</title\s*>``: on a page of many ``<title>`` and no ``</title>`` that regex
+# retries its lazy ``.*?`` from every opening to the end of the text, O(n²): 30-80 s of CPU on a
+# 300 KB page, on the event loop (issue 13).
+_HEAD_CHARS = 200_000
+_HIDDEN_ELEMENTS = ("script", "style", "noscript", "template")
+_HIDDEN_OPENING = re.compile(r"<(script|style|noscript|template)\b", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
-_SCRIPT = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _NOT_FOUND_PATH = re.compile(
     r"^(?:404|not[-_]?found|page[-_]?not[-_]?found|error|errors|error[-_]?404|404[-_]?error|"
     r"notfound)(?:\.[a-z]{2,5})?$",
@@ -516,19 +521,88 @@ def _segments(path: str) -> list[str]:
     return [s for s in path.split("/") if s]
 
 
-def _first(pattern: re.Pattern[str], text: str) -> str | None:
-    match = pattern.search(text[:200_000])
-    return _clean(match.group(1)) if match else None
+@functools.cache
+def _tag_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The opening (``<name``) and closing (``</name >``) of an element, both linear to search."""
+    return (
+        re.compile(rf"<{name}\b", re.IGNORECASE),
+        re.compile(rf"</{name}\s*>", re.IGNORECASE),
+    )
+
+
+def _elements(text: str, name: str, limit: int) -> list[str]:
+    r"""The inner markup of the first ``limit`` ``<name …>…</name>`` elements of the page's head.
+
+    What ``<name\b[^>]*>(.*?)</name\s*>`` finds, in one pass: when the first opening has no
+    ``>`` or no closing after it, no later opening has one either, so the scan stops there where
+    the regex would retry from every later opening to the end of the text.
+    """
+    text = text[:_HEAD_CHARS]
+    opening, closing = _tag_patterns(name)
+    found: list[str] = []
+    position = 0
+    while len(found) < limit:
+        start = opening.search(text, position)
+        if start is None:
+            break
+        inner = text.find(">", start.end()) + 1
+        end = closing.search(text, inner) if inner else None
+        if end is None:
+            break
+        found.append(text[inner : end.start()])
+        position = end.end()
+    return found
+
+
+def _first_element(text: str, name: str) -> str | None:
+    """The visible text of the first ``<name>`` element, if the page has one."""
+    found = _elements(text, name, 1)
+    return _clean(found[0]) if found else None
+
+
+def _without_hidden(text: str) -> str:
+    r"""``text`` with its script, style, noscript and template elements blanked, in linear time.
+
+    The lazy regex ``<(script|…)\b.*?</\1\s*>`` is O(n²) on unclosed openings.  Here an element
+    whose closing is missing marks its name done (no later opening of it can close either), and
+    the scan goes on with the other names.
+    """
+    kept: list[str] = []
+    unclosed: set[str] = set()
+    copied = scan = 0
+    while len(unclosed) < len(_HIDDEN_ELEMENTS):
+        start = _HIDDEN_OPENING.search(text, scan)
+        if start is None:
+            break
+        name = start.group(1).lower()
+        scan = start.end()
+        if name in unclosed:
+            continue
+        end = _tag_patterns(name)[1].search(text, scan)
+        if end is None:
+            unclosed.add(name)
+            continue
+        kept += (text[copied : start.start()], " ")
+        copied = scan = end.end()
+    kept.append(text[copied:])
+    return "".join(kept)
 
 
 def _clean(fragment: str) -> str:
+    """Markup to the text it shows, white space collapsed.
+
+    Tags are removed only up to the last ``>``: past it no ``<`` can close, and ``<[^>]*>``
+    would scan from each such ``<`` to the end of the text (O(n²) on a page of ``<``).
+    """
     # White space collapsed by str.split(), which splits where a regex \s+ would (both ask
     # Unicode's white-space property) at a fraction of a regex's cost on a whole page's text.
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+    last = fragment.rfind(">") + 1
+    stripped = _TAG.sub(" ", fragment[:last]) + fragment[last:]
+    return " ".join(html.unescape(stripped).split())
 
 
 def _visible_text(text: str) -> str:
-    return _clean(_SCRIPT.sub(" ", text[:200_000]))
+    return _clean(_without_hidden(text[:_HEAD_CHARS]))
 
 
 def _broken(code: Code, message: str) -> Verdict:

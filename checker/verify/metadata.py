@@ -117,25 +117,41 @@ def _json_ld_nodes(tree: Any) -> Iterator[dict[str, Any]]:
 
 
 def _load_json(raw: str) -> Any:
+    """The JSON value of a JSON-LD block, or None.
+
+    ``json`` decodes by recursion, so a block nested deeper than the interpreter's limit raises
+    ``RecursionError``: such a block is input, not a bug, and reads as no metadata (issue 13).
+    """
     for candidate in (raw, re.sub(r"[\x00-\x1f]", " ", raw), raw.rstrip(";")):
         try:
             return json.loads(candidate, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
     return None
 
 
 def _walk(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _walk(item)
-    elif isinstance(data, dict):
-        yield data
-        for key, value in data.items():
-            if key in ("author", "publisher", "creator"):
-                continue
-            if isinstance(value, dict | list):
-                yield from _walk(value)
+    """Every object in a JSON-LD value, in document order, except inside people and publishers.
+
+    An explicit stack rather than recursion, so that no input's depth can exhaust the stack.
+    """
+    stack: list[Any] = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            yield item
+            stack.extend(
+                reversed(
+                    [
+                        value
+                        for key, value in item.items()
+                        if key not in ("author", "publisher", "creator")
+                        and isinstance(value, dict | list)
+                    ]
+                )
+            )
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -153,13 +169,22 @@ def _is_article(node: dict[str, Any]) -> bool:
 
 
 def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [clean_space(value)] if value.strip() else []
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    if isinstance(value, dict):
-        return _strings(value.get("name") or value.get("@value") or "")
-    return []
+    """The names a JSON-LD value gives: strings, lists of them, objects' ``name``/``@value``.
+
+    Walked with a stack rather than recursion (a value may be nested arbitrarily deep).
+    """
+    found: list[str] = []
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if item.strip():
+                found.append(clean_space(item))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            stack.append(item.get("name") or item.get("@value") or "")
+    return found
 
 
 def _unique(values: Iterable[str], limit: int = _MAX_TITLE) -> tuple[str, ...]:

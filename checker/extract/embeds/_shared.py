@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from bs4.element import Comment, NavigableString, Tag
+from bs4.element import Comment, NavigableString, PageElement, Tag
 
 from checker.extract.lines import Anchor, bare_urls
 from checker.model import Cited
@@ -44,6 +44,7 @@ _HIDDEN = frozenset({"script", "style", "noscript", "template", "svg"})
 _AUTHOR_LINE = re.compile(
     r"(?:^|\s)(?:[—–―]+|--?)\s*(?P<name>[^—–―]*?)\s*\(\s*@(?P<handle>[^()\s]+)\s*\)\s*$"
 )
+_AUTHOR_LINE_CHARS = 400
 _NOT_LINK_TEXT = re.compile(r"^(?:[#＃@＠]|pic\.(?:twitter|x)\.com/)", re.IGNORECASE)
 
 
@@ -108,22 +109,23 @@ def visible_text(element: Tag, *, skip: Iterable[Tag] = ()) -> str:
     """The text a reader sees: block tags and ``<br>`` break lines, blank lines are dropped."""
     skipped = {id(t) for t in skip}
     parts: list[str] = []
-
-    def walk(tag: Tag) -> None:
-        for child in tag.children:
-            if isinstance(child, Tag):
-                if child.name.lower() in _HIDDEN or id(child) in skipped:
-                    continue
-                breaking = child.name.lower() in _BREAKING
-                if breaking:
-                    parts.append("\n")
-                walk(child)
-                if breaking:
-                    parts.append("\n")
-            elif isinstance(child, NavigableString) and not isinstance(child, Comment):
-                parts.append(str(child))
-
-    walk(element)
+    # An explicit stack, not recursion: markup is input and may nest thousands deep (issue 13).
+    # A str on the stack is a line break to emit once the block element above it is done.
+    stack: list[PageElement | str] = list(reversed(element.contents))
+    while stack:
+        child = stack.pop()
+        if isinstance(child, str) and not isinstance(child, NavigableString):
+            parts.append(child)
+        elif isinstance(child, Tag):
+            if child.name.lower() in _HIDDEN or id(child) in skipped:
+                continue
+            breaking = child.name.lower() in _BREAKING
+            if breaking:
+                parts.append("\n")
+                stack.append("\n")
+            stack.extend(reversed(child.contents))
+        elif isinstance(child, NavigableString) and not isinstance(child, Comment):
+            parts.append(str(child))
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -167,19 +169,27 @@ def outbound(
 
 
 def _text_before(root: Tag, stop: Tag | None, exclude: Iterable[Tag]) -> str:
-    """The text of ``root`` up to ``stop``, leaving out the ``exclude`` subtrees."""
+    """The text of ``root`` up to ``stop``, leaving out the ``exclude`` subtrees and hidden ones.
+
+    One walk with a stack that skips whole subtrees: asking every text node for its ancestors
+    cost O(n x depth), quadratic on a deeply nested embed (issue 13).
+    """
     excluded = {id(t) for t in exclude}
+    holds_stop = {id(p) for p in stop.parents} if stop is not None else set()
     parts: list[str] = []
-    for node in root.descendants:
+    stack: list[PageElement] = list(reversed(root.contents))
+    while stack:
+        node = stack.pop()
         if node is stop:
             break
-        if not isinstance(node, NavigableString) or isinstance(node, Comment):
-            continue
-        if any(id(parent) in excluded for parent in node.parents):
-            continue
-        if any(isinstance(p, Tag) and p.name in _HIDDEN for p in node.parents):
-            continue
-        parts.append(str(node))
+        if isinstance(node, Tag):
+            if id(node) in excluded or node.name in _HIDDEN:
+                if id(node) in holds_stop:
+                    break  # the text up to ``stop`` ends inside a subtree left out
+                continue
+            stack.extend(reversed(node.contents))
+        elif isinstance(node, NavigableString) and not isinstance(node, Comment):
+            parts.append(str(node))
     return " ".join("".join(parts).split())
 
 
@@ -214,7 +224,10 @@ def read_blockquote_post(
     text = "\n".join(t for t in (visible_text(p) for p in paragraphs) if t)
     tail = _text_before(tag, stamp, paragraphs)
     name = handle = None
-    author = _AUTHOR_LINE.search(tail)
+    # The author line closes the tail; searching only its end keeps the lazy name pattern from
+    # rescanning a long hostile tail from every dash in it (O(n²), issue 13).
+    offset = max(0, len(tail) - _AUTHOR_LINE_CHARS)
+    author = _AUTHOR_LINE.search(tail, offset)
     if author is not None:
         name = author.group("name").strip() or None
         handle = author.group("handle")

@@ -293,9 +293,29 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 # -- post texts --------------------------------------------------------------------------------
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.(?:twitter|x)\.com/)\S*", re.IGNORECASE)
-_DISPLAY_URL = re.compile(r"(?<![\w@#])[a-z0-9-]+(?:\.[a-z0-9-]+)+\.?[a-z]{2,}/\S*", re.IGNORECASE)
-_TRAILING_TAGS = re.compile(r"(?:\s*[#＃][^\s#＃]+)+\s*$")
+# A display URL starts where a word does (not after ``-`` or ``.`` either): started inside a run of
+# ``a.a.a…`` or ``---…`` it would rescan the run from every position, O(n²) (issue 13).
+_DISPLAY_URL = re.compile(
+    r"(?<![\w@#.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+\.?[a-z]{2,}/\S*", re.IGNORECASE
+)
+_TAG_MARKS = "#＃"
 _ELLIPSIS = ("…", "...", "⋯")
+
+
+def _without_trailing_tags(value: str) -> str:
+    """``value`` without the hashtags that end it (``… #Ukraine #news``).
+
+    Scanned from the end, once: the pattern ``(?:\\s*#\\S+)+\\s*$`` retried from every hashtag of
+    a long run that is not at the end, O(n²) on hostile text (issue 13).
+    """
+    cut = len(value.rstrip())
+    while True:
+        start = cut
+        while start > 0 and not value[start - 1].isspace() and value[start - 1] not in _TAG_MARKS:
+            start -= 1
+        if start in (cut, 0) or value[start - 1] not in _TAG_MARKS:
+            return value[:cut]
+        cut = len(value[: start - 1].rstrip())
 
 
 def post_skeleton(text: str, links: tuple[str, ...] = ()) -> tuple[str, bool]:
@@ -309,7 +329,7 @@ def post_skeleton(text: str, links: tuple[str, ...] = ()) -> tuple[str, bool]:
     for link in sorted((clean_space(x) for x in links if x), key=len, reverse=True):
         value = value.replace(link, " ")
     value = _DISPLAY_URL.sub(" ", _URL.sub(" ", value)).strip()
-    value = _TRAILING_TAGS.sub("", value).strip()
+    value = _without_trailing_tags(value).strip()
     truncated = value.endswith(_ELLIPSIS)
     return letters_only(value), truncated
 

@@ -1,0 +1,132 @@
+"""Hostile pages (issue 13): nesting deep enough to exhaust a recursive walk is data, not a crash.
+
+Every input kind the extractor reads (a file, a crawled page, a feed entry) reaches the same HTML
+walk, so the tests feed ``extract`` directly; the JSON-LD reader and the availability verdict are
+the verify side of the same page.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+from bs4 import BeautifulSoup
+
+from checker.extract import extract
+from checker.extract.embeds._shared import visible_text
+from checker.model import FetchResult, Outcome, Page, PageKind
+from checker.verify.availability import classify
+from checker.verify.metadata import read_metadata
+
+_INNER = (
+    '<a href="https://example.com/x">x</a> https://example.org/y '
+    '<blockquote class="twitter-tweet"><p>hi</p>&mdash; A (@a) '
+    '<a href="https://twitter.com/a/status/1">May 1, 2025</a></blockquote>'
+)
+
+
+def _nested(tag: str, depth: int, inner: str = _INNER) -> str:
+    opening = f'<{tag} href="https://e.example/">' if tag == "a" else f"<{tag}>"
+    return (
+        "<html><body><article>"
+        + opening * depth
+        + inner
+        + f"</{tag}>" * depth
+        + "</article></body></html>"
+    )
+
+
+_TAGS = ["div", "blockquote", "span", "a"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "depth"),
+    [
+        *((tag, 400) for tag in _TAGS),
+        ("div", 10_000),
+        *(pytest.param(tag, 10_000, marks=pytest.mark.slow) for tag in _TAGS[1:]),
+    ],
+)
+def test_deeply_nested_html_is_walked_without_recursion(tag: str, depth: int) -> None:
+    (document,) = extract(Page("https://blog.example/p", "p", _nested(tag, depth), PageKind.HTML))
+    urls = [c.url for c in document.citations]
+    assert urls[:3] == [
+        "https://example.com/x",
+        "https://example.org/y",
+        "https://twitter.com/a/status/1",
+    ]
+
+
+@pytest.mark.parametrize("depth", [400, 10_000])
+def test_embed_text_of_a_deep_element_is_read_without_recursion(depth: int) -> None:
+    markup = "<div>" + "<p>" * depth + "deep" + "</p>" * depth + "</div>"
+    soup = BeautifulSoup(markup, "html.parser")
+    assert visible_text(soup) == "deep"
+
+
+@pytest.mark.parametrize("depth", [400, 10_000])
+def test_deep_json_ld_reads_as_no_metadata(depth: int) -> None:
+    deep = '{"@type": "Thing", "x": ' * depth + "1" + "}" * depth
+    lists = "[" * depth + "]" * depth
+    for block in (deep, lists):
+        html = (
+            f'<html><head><script type="application/ld+json">{block}</script>'
+            "<title>Plain title</title></head><body><h1>Plain title</h1></body></html>"
+        )
+        assert read_metadata(html, "https://x.example/a").titles[0] == "Plain title"
+
+
+def test_json_ld_nested_within_the_limit_is_still_read() -> None:
+    article = '{"@type": "NewsArticle", "headline": "Deep headline"}'
+    block = '{"@graph": [' * 50 + article + "]}" * 50
+    html = f'<html><head><script type="application/ld+json">{block}</script></head></html>'
+    assert "Deep headline" in read_metadata(html, "https://x.example/a").titles
+
+
+@pytest.mark.parametrize("depth", [400, 10_000])
+def test_deep_page_gets_an_availability_verdict(depth: int) -> None:
+    url = "https://x.example/a/b/c"
+    result = FetchResult(
+        url,
+        Outcome.OK,
+        final_url=url,
+        status_code=200,
+        text=_nested("div", depth),
+        content_type="text/html",
+    )
+    assert classify(result, cited_url=url).status == "ok"
+
+
+def _cpu(run: Callable[[], object]) -> float:
+    """The least CPU time of a few runs (the least is the least noisy), never zero."""
+    times = []
+    for _ in range(3):
+        start = time.process_time()
+        run()
+        times.append(time.process_time() - start)
+    return max(min(times), 1e-4)
+
+
+def _extract_cost(body: str, kind: PageKind) -> float:
+    return _cpu(lambda: extract(Page("https://blog.example/p", "p", body, kind)))
+
+
+_SIZE = 40_000
+_BOUND = 25  # linear work stays within a few times a normal page; the old patterns were >100x
+
+
+def test_a_long_embed_tail_costs_what_an_ordinary_embed_costs() -> None:
+    def embed(tail: str) -> str:
+        return (
+            '<html><body><article><blockquote class="twitter-tweet">' + tail + " &mdash; A (@a) "
+            '<a href="https://twitter.com/a/status/1">May 1, 2025</a></blockquote>'
+            "</article></body></html>"
+        )
+
+    hostile = embed(" - x (@b) y" * (_SIZE // 11))
+    normal = embed("Words of an ordinary tweet. " * (_SIZE // 28))
+    ratio = _extract_cost(hostile, PageKind.HTML) / _extract_cost(normal, PageKind.HTML)
+    assert ratio < _BOUND
+    (document,) = extract(Page("https://blog.example/p", "p", hostile, PageKind.HTML))
+    assert document.citations[0].cited.handle == "a"
