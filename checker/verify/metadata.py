@@ -298,7 +298,10 @@ def _self_links(tree: Any, url: str) -> list[str]:
 
 
 def _url_key(url: str) -> str:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # a malformed URL the page gives: a key nothing else shares
+        return url
     host = parts.netloc.lower().removeprefix("www.")
     return f"{host}{parts.path.rstrip('/.') or '/'}?{parts.query}"
 
@@ -417,7 +420,7 @@ def _author_links(tree: Any, url: str) -> list[str]:
     found: list[str] = []
     for anchor in tree.iter("a"):
         href = anchor.get("href") or ""
-        if "/" not in href or not _AUTHOR_PATH.search(urlsplit(href).path + "/"):
+        if "/" not in href or not _AUTHOR_PATH.search(_path(href) + "/"):
             continue
         if _host(_joined(url, href)) != own or not _in_content(anchor):
             continue
@@ -452,6 +455,13 @@ def _host(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").removeprefix("www.")
     except ValueError:
+        return ""
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path
+    except ValueError:  # a malformed host ("http://[ccpa-preferences]"): no path to read
         return ""
 
 

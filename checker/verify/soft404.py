@@ -313,8 +313,12 @@ def client_redirect(html: str, base_url: str) -> str | None:
         target = _script_target(root)
     if target is None:
         return None
-    absolute = urljoin(base_url, target)
-    if urlsplit(absolute).scheme not in ("http", "https"):
+    try:
+        absolute = urljoin(base_url, target)
+        scheme = urlsplit(absolute).scheme
+    except ValueError:  # a target the page spells badly ("http://[x]") leads nowhere
+        return None
+    if scheme not in ("http", "https"):
         return None
     same = urldefrag(absolute).url == urldefrag(base_url).url
     return None if same else absolute
@@ -761,7 +765,10 @@ def type_mismatch(cited_url: str, content_type: str | None, shape: PageShape) ->
         return None
     name = unquote(urlsplit(cited_url).path).rsplit("/", 1)[-1].lower()
     for embedded in shape.embeds:
-        last = unquote(urlsplit(embedded).path).rsplit("/", 1)[-1].lower()
+        try:
+            last = unquote(urlsplit(embedded).path).rsplit("/", 1)[-1].lower()
+        except ValueError:  # the page's own URL is malformed: not the cited file
+            continue
         if last == name or last.endswith(f".{extension}"):
             return None
     return (
