@@ -278,11 +278,5 @@ def test_hostile_markdown_full_size(body: str) -> None:
     assert _ratio(body) < 50
 
 
-@pytest.mark.xfail(
-    raises=RecursionError,
-    strict=False,
-    reason="unclosed <a> tags nest in html.parser and extract/lines.py walks them recursively "
-    "(its owner makes the walk iterative, issue 13)",
-)
 def test_unclosed_inline_anchors() -> None:
     assert _ratio('<a href="https://e.example/x">x ' * 3000) < 50
