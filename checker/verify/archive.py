@@ -374,24 +374,31 @@ def _failed(result: FetchResult) -> bool:
 class _Guarded:
     """A lookup's view of the fetcher: requests go through the run's breaker, or are refused.
 
-    ``refused`` records that the lookup wanted to ask and was not allowed, so its "no copy" is
-    reported as a lookup not made.
+    ``incomplete`` records that a question of the lookup went unanswered (the archive failed,
+    or the breaker refused to ask), so its "no copy" is reported as a lookup not made rather
+    than as "no archived copy found".
     """
 
     def __init__(self, fetcher: Fetcher, breaker: ArchiveBreaker) -> None:
         self._fetcher = fetcher
         self._breaker = breaker
-        self.refused = False
+        self.incomplete = False
 
     async def get(self, url: str, *, fresh: bool = False) -> FetchResult:
         """GET ``url`` unless the breaker is open (then a refusal, with no request sent)."""
         if self._breaker.open:
             return self._refuse(url)
         request = self._fetcher.get(url, fresh=True) if fresh else self._fetcher.get(url)
-        return await self._breaker.ask(url, request) or self._refuse(url)
+        return self._counted(url, await self._breaker.ask(url, request))
+
+    def _counted(self, url: str, answer: FetchResult | None) -> FetchResult:
+        if answer is None:
+            return self._refuse(url)
+        self.incomplete = self.incomplete or _failed(answer) or answer.status_code == 429
+        return answer
 
     def _refuse(self, url: str) -> FetchResult:
-        self.refused = True
+        self.incomplete = True
         return FetchResult(url, Outcome.NETWORK, error="not asked: the archive is unavailable")
 
 
@@ -407,7 +414,7 @@ class _GuardedDated(_Guarded):
         if self._breaker.open:
             return self._refuse(url)
         answer = await self._breaker.ask(url, self._dated.get_dated(url, accept_datetime))
-        return answer or self._refuse(url)
+        return self._counted(url, answer)
 
 
 # --- candidates and their judgement ------------------------------------------------------------
@@ -466,7 +473,7 @@ class _Search:
         self.judged: set[str] = set()
 
     def result(self, found: Snapshot | None) -> ArchiveResult:
-        not_made = found is None and isinstance(self.fetcher, _Guarded) and self.fetcher.refused
+        not_made = found is None and isinstance(self.fetcher, _Guarded) and self.fetcher.incomplete
         return ArchiveResult(found, tuple(self.rejected), tuple(self.asked), not_made)
 
     # -- a given copy ------------------------------------------------------------------------
