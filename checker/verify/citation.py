@@ -297,7 +297,8 @@ class ArchiveLookups:
         if not count:
             return None
         lookups = "lookup" if count == 1 else "lookups"
-        message = f"archive unavailable: {count} {lookups} not made ({self.breaker.reason})"
+        reason = self.breaker.reason or "the archive failed to answer some of their questions"
+        message = f"archive unavailable: {count} {lookups} not made ({reason})"
         finding = Finding(
             Code.UNREACHABLE,
             Severity.INFO,

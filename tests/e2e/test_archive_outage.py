@@ -171,3 +171,14 @@ def test_a_healthy_archive_still_gives_copies_and_the_store_keeps_its_answers(
         assert _archive_problems(report) == []
     assert len(asked[0]) >= 2 * len(dead)  # an availability question and a capture each
     assert asked[1] == asked[0]  # the second run's archive answers all came from the store
+
+
+def test_lookups_the_archive_failed_are_said_with_a_reason_while_the_breaker_stays_closed(
+    tmp_path: Path,
+) -> None:
+    report, _, _ = _run(_web(_answering(502)), tmp_path, dead=DEAD[:2], archive_failures=50)
+    (message,) = _archive_problems(report)
+    assert message == (
+        "archive unavailable: 2 lookups not made "
+        "(the archive failed to answer some of their questions)"
+    )

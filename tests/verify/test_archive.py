@@ -467,3 +467,13 @@ def test_the_archive_hosts_get_a_polite_pace_unless_configured() -> None:
     own = HostConfig(interval=2.0)
     assert paced(Config(hosts={"archive.org": own})).hosts["archive.org"] == own
     assert all(pace.interval for pace in ARCHIVE_PACE.values())
+
+
+def test_a_lookup_the_archive_failed_is_not_made_even_with_the_breaker_closed() -> None:
+    breaker = ArchiveBreaker(failures=10)
+    fetcher = _CountingFetcher(_answer(502))
+    result = asyncio.run(
+        find_archive(GOOD, near=None, cited_title=None, fetcher=fetcher, breaker=breaker)
+    )
+    assert not breaker.open
+    assert result.not_made  # "no archived copy found" would be a guess
