@@ -26,6 +26,8 @@ from checker.findings import Code, Severity
 __all__ = [
     "ARCHIVE_KINDS",
     "DEFAULT_ARCHIVE",
+    "DEFAULT_ARCHIVE_FAILURES",
+    "DEFAULT_ARCHIVE_TIMEOUT",
     "DEFAULT_BASELINE_FILE",
     "DEFAULT_CONCURRENCY",
     "DEFAULT_CONNECT_TIMEOUT",
@@ -74,6 +76,10 @@ DEFAULT_CONCURRENCY = 32
 DEFAULT_PER_HOST_CONCURRENCY = 4
 DEFAULT_ARCHIVE = "wayback"
 ARCHIVE_KINDS = ("wayback", "memento", "off")
+DEFAULT_ARCHIVE_FAILURES = 3
+"""Failed archive answers in a row (5xx, no answer, too slow) after which a run stops asking."""
+DEFAULT_ARCHIVE_TIMEOUT = 5.0
+"""Seconds one archive request may take, its retries included, before it counts as failed."""
 DEFAULT_USER_AGENT = "citecheck/{version} (+https://github.com/citecheck/citecheck)"
 DEFAULT_INTERVAL = 0.0
 DEFAULT_TTL = 86_400.0
@@ -219,6 +225,8 @@ class Config:
     fail_on: FailOn = field(default_factory=FailOn)
     mirror_accounts: frozenset[str] = frozenset()
     archive: str = DEFAULT_ARCHIVE
+    archive_failures: int = DEFAULT_ARCHIVE_FAILURES
+    archive_timeout: float = DEFAULT_ARCHIVE_TIMEOUT
     timegate: str | None = None
     interval: float = DEFAULT_INTERVAL
     hosts: Mapping[str, HostConfig] = field(default_factory=dict)
@@ -283,6 +291,8 @@ _SCALARS: dict[str, type] = {
     "save_age_days": float,
     "save_interval": float,
     "save_limit": int,
+    "archive_failures": int,
+    "archive_timeout": float,
 }
 
 _POSITIVE = (
@@ -295,6 +305,8 @@ _POSITIVE = (
     "per_host_concurrency",
     "strikes",
     "max_posts",
+    "archive_failures",
+    "archive_timeout",
 )
 
 

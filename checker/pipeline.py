@@ -21,6 +21,11 @@ inputs is checked once (the first one found wins; the other input is noted on it
 One bad page never loses the run: an unexpected exception while extracting a page or verifying a
 citation is caught here, its traceback goes to a crash log (:class:`CrashLog`), and the page or
 the citation carries a finding naming the exception and the log, while the run goes on.
+
+Archive lookups never hold a verdict back (issue 19): a dead source's verdict is counted and
+shown as soon as it is reached, and only then is an archived copy looked for
+(:class:`~checker.verify.citation.ArchiveLookups`, the run's bounded archive phase, whose breaker
+turns an archive outage into one run-level problem).
 """
 
 from __future__ import annotations
@@ -63,7 +68,8 @@ from checker.model import (
 )
 from checker.patterns import UrlFilter
 from checker.redact import redact_text
-from checker.verify.citation import verify_citation
+from checker.verify.archive import paced
+from checker.verify.citation import ArchiveLookups, verify_citation
 from checker.verify.match import parse_date
 
 __all__ = ["VERSION", "CrashLog", "Progress", "check", "run"]
@@ -88,6 +94,7 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
     started = _now()
     url_filter = UrlFilter.from_config(config)  # a bad pattern fails before any request
     crashes = CrashLog()
+    config = paced(config)  # the archive hosts' polite pace, unless the config sets one
     async with HttpFetcher(config, version=VERSION, inputs=tuple(inputs)) as fetcher:
         # Judgements kept beside the stored answers (checker.memo): a warm run re-reads nothing.
         memo = SqliteMemo(config.store) if config.store is not None else None
@@ -100,7 +107,8 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
             unchanged_before=unchanged,
         )
         tracker = _Tracker(url_filter, progress)
-        checker = _Checker(fetcher, config, url_filter, tracker, memo, crashes)
+        archives = ArchiveLookups(fetcher, config)
+        checker = _Checker(fetcher, config, url_filter, tracker, memo, crashes, archives)
         intake = _Intake(checker, tracker, memo, crashes, include_verbatim=config.include_verbatim)
         frozen_by_us = False
         try:
@@ -126,6 +134,9 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
         CheckedDocument(intake.noted(d), tuple(next(flat) for _ in v)) for d, v in checker.documents
     )
     problems = intake.problems(inputs, discoveries, checked)
+    archive_problem = archives.problem()
+    if archive_problem is not None:
+        problems = (*problems, archive_problem)
     if offline is not None:  # the run-level reason its citations are unreachable
         finding = Finding.of(Code.UNREACHABLE, f"network unavailable: {offline}")
         problems = (Problem(None, finding), *problems)
@@ -350,9 +361,11 @@ class _Checker:
         tracker: _Tracker,
         memo: SqliteMemo | None,
         crashes: CrashLog,
+        archives: ArchiveLookups,
     ) -> None:
         self._fetcher = fetcher
         self._crashes = crashes
+        self._archives = archives
         self._config = config
         self._filter = url_filter
         self._tracker = tracker
@@ -406,11 +419,22 @@ class _Checker:
         async def verify() -> None:
             try:
                 checked = await verify_citation(
-                    citation, self._fetcher, self._config, published=published, memo=self._memo
+                    citation, self._fetcher, self._config, memo=self._memo
                 )
             except Exception as exc:  # a bug: this citation says so, the run goes on
                 checked = self._crashed(citation, exc)
-            self._finish(document, verdict, checked)
+            if verdict.done() or not self._archives.wanted(checked):
+                self._finish(document, verdict, checked)
+                return
+            self._judged(document, checked)  # the verdict is in: counted and shown now
+            try:
+                checked = await self._archives.complete(checked, published)
+            except Exception as exc:  # a bug in the lookup: the verdict stands without a copy
+                log = self._crashes.record(exc, f"archive lookup for {citation.url}")
+                note = f"no archive lookup: internal error ({_describe(exc, log)})"
+                checked = dataclasses.replace(checked, note=note)
+            if not verdict.done():
+                verdict.set_result(checked)
 
         task = asyncio.get_running_loop().create_task(verify())
         self._running.add(task)
@@ -441,6 +465,10 @@ class _Checker:
         if verdict.done():
             return
         verdict.set_result(checked)
+        self._judged(document, checked)
+
+    def _judged(self, document: Document, checked: CheckedCitation) -> None:
+        """A verdict is reached: its source's text may go, and progress hears of it."""
         self.bodies.served(checked.citation)
         self._tracker.done(document, checked)
 

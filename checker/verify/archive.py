@@ -32,11 +32,22 @@ The other direction, ``--save`` (:func:`save_capture`): a live source with no ca
 so one :class:`SaveGate` per run (per fetcher) spaces the saves ``interval`` seconds apart and stops
 after ``limit`` of them; the fetcher's own per-host politeness applies on top.  A refused save
 (429, 5xx) is a note on the citation, never a failure of the run.
+
+An archive is somebody else's service, and its outage is not the writer's defect: it must never
+hold a run hostage.  The pipeline asks the archive only after a citation's verdict is in, and a
+run's lookups share one :class:`ArchiveBreaker`: each archive request gets at most ``timeout``
+seconds, and after ``failures`` failed answers in a row (5xx, no answer, too slow) or a single 429
+the breaker opens and no lookup of the run asks again; the lookups cut short are counted so the
+report can say once how many were not made.  The archive hosts get a polite pace by default
+(:data:`ARCHIVE_PACE`, applied through the per-host politeness config by :func:`paced`), which a
+``[hosts."archive.org"]`` table overrides.  Their answers go through the fetcher, so a run with a
+store reuses the good ones within the TTL instead of asking again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import re
 import time as clock
@@ -49,13 +60,16 @@ from enum import StrEnum
 from typing import Protocol, runtime_checkable
 from urllib.parse import quote, urljoin, urlsplit
 
+from checker.config import Config, HostConfig
 from checker.model import Fetcher, FetchResult, Hop, Outcome
 from checker.verify.availability import classify
 from checker.verify.match import title_matches
 from checker.verify.metadata import read_metadata
 
 __all__ = [
+    "ARCHIVE_PACE",
     "DEFAULT_ARCHIVE_SETTINGS",
+    "ArchiveBreaker",
     "ArchiveKind",
     "ArchiveResult",
     "ArchiveSettings",
@@ -68,6 +82,7 @@ __all__ = [
     "Snapshot",
     "archived_original",
     "find_archive",
+    "paced",
     "save_capture",
     "save_gate",
 ]
@@ -149,12 +164,15 @@ class Rejection:
 class ArchiveResult:
     """The outcome of one search: the snapshot to suggest (if any) and every rejected candidate.
 
-    ``asked`` lists the archive endpoints queried, so "no copy" can say where it looked.
+    ``asked`` lists the archive endpoints queried, so "no copy" can say where it looked;
+    ``not_made`` says the search was cut short because the run's :class:`ArchiveBreaker` is open,
+    so "no copy" would be a guess.
     """
 
     snapshot: Snapshot | None
     rejected: tuple[Rejection, ...] = ()
     asked: tuple[str, ...] = ()
+    not_made: bool = False
 
     @property
     def archive_url(self) -> str | None:
@@ -173,7 +191,9 @@ class ArchiveResult:
             when = f" captured {self.snapshot.captured}" if self.snapshot.captured else ""
             parts.append(f"archived copy{when} ({self.snapshot.source})")
         parts.extend(f"rejected {r.archive_url}: {r.reason}" for r in self.rejected)
-        if not parts and self.asked:
+        if not parts and self.not_made:
+            parts.append("no archive lookup: the archive is unavailable in this run")
+        elif not parts and self.asked:
             parts.append("no archived copy found")
         return "; ".join(parts) or None
 
@@ -190,13 +210,17 @@ async def find_archive(
     config: ArchiveSettings | None = None,
     given: str | None = None,
     alt_titles: Sequence[str] = (),
+    breaker: ArchiveBreaker | None = None,
 ) -> ArchiveResult:
     """Find and verify an archived copy of ``url`` from near ``near`` (the cited or post date).
 
     ``given`` is an archived copy the citation names; it is judged first.  ``cited_title`` and
     ``alt_titles`` are the titles the post gives; a candidate must match one when any is given.
+    ``breaker`` is the run's: every archive request goes through it (see :class:`ArchiveBreaker`).
     """
     settings = config or DEFAULT_ARCHIVE_SETTINGS
+    if breaker is not None:
+        fetcher = breaker.guard(fetcher)
     search = _Search(url, _titles(cited_title, alt_titles), fetcher, settings)
     if given:
         found = await search.try_given(given)
@@ -224,6 +248,173 @@ def archived_original(url: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return _original_url(match.group("original")), match.group("ts")
+
+
+# --- the run's circuit breaker and pace -------------------------------------------------------
+
+ARCHIVE_PACE: dict[str, HostConfig] = {
+    "archive.org": HostConfig(interval=0.5),
+    "web.archive.org": HostConfig(interval=0.25),
+}
+"""The Wayback Machine's pace unless the config's ``hosts`` table says otherwise.
+
+The Internet Archive publishes no figure for the availability API (``archive.org``); its staff
+give the CDX API's limit as about one request a second averaged over minutes (hard limits have
+been lower), and replays tolerate several a second.  ``archive.org`` is asked at most twice a
+second; ``web.archive.org`` (replays, and CDX only when the availability API knows nothing) four
+times.  A 429 all the same opens the run's breaker: the run stops asking and says so.
+"""
+
+
+def paced(config: Config) -> Config:
+    """``config`` with the archive hosts' default pace (:data:`ARCHIVE_PACE`) where it sets none.
+
+    Only a run that may ask an archive (``archive`` not ``off``, or ``--save``) gets them.
+    """
+    if config.archive == "off" and not config.save:
+        return config
+    hosts = {**ARCHIVE_PACE, **config.hosts}
+    return dataclasses.replace(config, hosts=hosts)
+
+
+_FAILED_OUTCOMES = frozenset(
+    {Outcome.TIMEOUT, Outcome.CONNECT, Outcome.DNS, Outcome.TLS, Outcome.PROTOCOL, Outcome.NETWORK}
+)
+
+
+class ArchiveBreaker:
+    """One run's circuit breaker for archive requests: stop asking an archive that is down.
+
+    Owned by the run (the pipeline makes one), never a module global, so two runs in one process
+    do not share an outage.  Each request through :meth:`guard` gets at most ``timeout`` seconds
+    (the fetcher's own retries and backoff included: a 502 retried with backoff, or a 429 whose
+    ``Retry-After`` asks for half a minute, would otherwise hold the lookup that long).  After
+    ``failures`` failed answers in a row (each of the fetcher's tries counts: a 502 that was
+    retried twice is three failed answers), or one 429 (the archive says we are over its rate
+    limit), the breaker opens: requests still waiting are abandoned and every later one is
+    refused at once, without being sent.  Any other answer (200, 404, a redirect) ends the
+    streak: the archive is up.
+    """
+
+    def __init__(self, failures: int = 3, timeout: float = 5.0) -> None:
+        self._failures = failures
+        self._timeout = timeout
+        self._streak = 0
+        self._opened: asyncio.Event | None = None
+        self.reason: str | None = None
+        """Why the breaker opened (``None`` while closed): the answers that tripped it."""
+        self.not_made = 0
+        """Lookups of this run that were skipped or cut short because the breaker was open."""
+
+    @property
+    def open(self) -> bool:
+        """Whether the run has stopped asking the archive."""
+        return self.reason is not None
+
+    def guard(self, fetcher: Fetcher) -> Fetcher:
+        """``fetcher`` with every request going through this breaker (one guard per lookup)."""
+        if isinstance(fetcher, DatedFetcher):
+            return _GuardedDated(fetcher, self, fetcher)
+        return _Guarded(fetcher, self)
+
+    async def ask(self, url: str, request: Awaitable[FetchResult]) -> FetchResult | None:
+        """The answer to ``request`` (for ``url``) within the time allowed, counted; ``None``
+        when the breaker opened while it waited (the answer would come too late to matter)."""
+        if self._opened is None:
+            self._opened = asyncio.Event()
+        answer = asyncio.ensure_future(request)
+        opened = asyncio.ensure_future(self._opened.wait())
+        try:
+            await asyncio.wait(
+                (answer, opened), timeout=self._timeout, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            opened.cancel()
+            if not answer.done():
+                answer.cancel()  # the fetch itself goes on in the fetcher, holding nothing of ours
+        if answer.done() and not answer.cancelled():
+            result = answer.result()
+        elif self.open:
+            return None
+        else:
+            error = f"the archive did not answer within {self._timeout:g} s"
+            result = FetchResult(url, Outcome.TIMEOUT, error=error)
+        self.record(result)
+        return result
+
+    def record(self, result: FetchResult) -> None:
+        """Count one archive answer: a failure lengthens the streak, anything else ends it."""
+        if self.open:
+            return
+        host = urlsplit(result.url).hostname or "the archive"
+        if result.outcome is Outcome.OK and result.status_code == 429:
+            self._trip(f"{host} answered 429 Too Many Requests")
+            return
+        if not _failed(result):
+            self._streak = 0
+            return
+        self._streak += max(1, result.attempts)
+        if self._streak >= self._failures:
+            last = f"HTTP {result.status_code}" if result.status_code else str(result.outcome)
+            self._trip(f"{self._streak} failed answers in a row, the last from {host}: {last}")
+
+    def _trip(self, reason: str) -> None:
+        self.reason = reason
+        if self._opened is not None:
+            self._opened.set()
+
+
+def _failed(result: FetchResult) -> bool:
+    """An answer that says the archive is down or overloaded, not one about the page asked for."""
+    if result.outcome in _FAILED_OUTCOMES:
+        return True
+    return result.outcome is Outcome.OK and (result.status_code or 0) >= 500
+
+
+class _Guarded:
+    """A lookup's view of the fetcher: requests go through the run's breaker, or are refused.
+
+    ``incomplete`` records that a question of the lookup went unanswered (the archive failed,
+    or the breaker refused to ask), so its "no copy" is reported as a lookup not made rather
+    than as "no archived copy found".
+    """
+
+    def __init__(self, fetcher: Fetcher, breaker: ArchiveBreaker) -> None:
+        self._fetcher = fetcher
+        self._breaker = breaker
+        self.incomplete = False
+
+    async def get(self, url: str, *, fresh: bool = False) -> FetchResult:
+        """GET ``url`` unless the breaker is open (then a refusal, with no request sent)."""
+        if self._breaker.open:
+            return self._refuse(url)
+        request = self._fetcher.get(url, fresh=True) if fresh else self._fetcher.get(url)
+        return self._counted(url, await self._breaker.ask(url, request))
+
+    def _counted(self, url: str, answer: FetchResult | None) -> FetchResult:
+        if answer is None:
+            return self._refuse(url)
+        self.incomplete = self.incomplete or _failed(answer) or answer.status_code == 429
+        return answer
+
+    def _refuse(self, url: str) -> FetchResult:
+        self.incomplete = True
+        return FetchResult(url, Outcome.NETWORK, error="not asked: the archive is unavailable")
+
+
+class _GuardedDated(_Guarded):
+    """:class:`_Guarded` for a fetcher that can also negotiate with a TimeGate."""
+
+    def __init__(self, fetcher: Fetcher, breaker: ArchiveBreaker, dated: DatedFetcher) -> None:
+        super().__init__(fetcher, breaker)
+        self._dated = dated
+
+    async def get_dated(self, url: str, accept_datetime: str) -> FetchResult:
+        """GET ``url`` with ``Accept-Datetime`` unless the breaker is open."""
+        if self._breaker.open:
+            return self._refuse(url)
+        answer = await self._breaker.ask(url, self._dated.get_dated(url, accept_datetime))
+        return self._counted(url, answer)
 
 
 # --- candidates and their judgement ------------------------------------------------------------
@@ -282,7 +473,8 @@ class _Search:
         self.judged: set[str] = set()
 
     def result(self, found: Snapshot | None) -> ArchiveResult:
-        return ArchiveResult(found, tuple(self.rejected), tuple(self.asked))
+        not_made = found is None and isinstance(self.fetcher, _Guarded) and self.fetcher.incomplete
+        return ArchiveResult(found, tuple(self.rejected), tuple(self.asked), not_made)
 
     # -- a given copy ------------------------------------------------------------------------
 

@@ -8,8 +8,15 @@ compared, because the title of a bot wall or a "not found" page says nothing abo
 The publisher check needs no page: the publication a post names is compared with the URL's
 registered domain even when the page is blocked, and with the page's own site name when we have
 it.  A quote is looked for in the page's main text; a link whose post presents a headline for it
-has that headline checked like a source's title.  A dead source gets a verified archived copy;
-with ``--save``, a live source nobody archived lately is sent to the Wayback Machine.
+has that headline checked like a source's title.  With ``--save``, a live source nobody archived
+lately is sent to the Wayback Machine.
+
+A dead source gets a verified archived copy, but only after its verdict is in:
+:class:`ArchiveLookups` is the run's archive phase.  The pipeline hands it each verdict; the
+verdict has been counted and shown already, and the lookup only adds ``archive_url`` to it.  The
+lookups are bounded (a few at a time, each archive request timed, one
+:class:`~checker.verify.archive.ArchiveBreaker` for the run), so an archive that is down costs a
+run seconds, and the lookups it could not make are one run-level problem (:meth:`problem`).
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from checker.config import Config
-from checker.findings import Code
+from checker.findings import Code, Severity
 from checker.memo import code_fingerprint, keep, recall
 from checker.model import (
     CheckedCitation,
@@ -32,10 +39,13 @@ from checker.model import (
     Finding,
     Memo,
     Observed,
+    Problem,
     Status,
 )
 from checker.verify.archive import (
+    ArchiveBreaker,
     ArchiveKind,
+    ArchiveResult,
     ArchiveSettings,
     SaveResult,
     SaveSettings,
@@ -63,7 +73,7 @@ from checker.verify.soft404 import Sibling, follow_client_redirects, probe_sibli
 from checker.verify.support import date_on_page, name_on_page
 from checker.verify.text import has_cjk
 
-__all__ = ["Judgement", "judgement", "memo_keys", "verify_citation"]
+__all__ = ["ArchiveLookups", "Judgement", "judgement", "memo_keys", "verify_citation"]
 
 
 async def verify_citation(
@@ -71,14 +81,12 @@ async def verify_citation(
     fetcher: Fetcher,
     config: Config,
     *,
-    published: date | None = None,
     memo: Memo | None = None,
 ) -> CheckedCitation:
-    """The verdict on one citation, with every finding it earns.
+    """The verdict on one citation, with every finding it earns but an archived copy.
 
-    ``published`` is the post's date: the archived copy suggested for a dead source is the one
-    nearest the cited date, or failing that the date the post was written.  ``memo`` keeps
-    judgements across runs (see :func:`judgement`).
+    ``memo`` keeps judgements across runs (see :func:`judgement`).  The archived copy of a dead
+    source is :meth:`ArchiveLookups.complete`'s business, once the verdict is in.
     """
     if citation.kind is CitationKind.EMBED:
         embed = await verify_embed(citation, fetcher, mirror_accounts=config.mirror_accounts)
@@ -97,10 +105,6 @@ async def verify_citation(
         await probe_sibling(citation.url, fetcher) if needs_sibling(result, citation.url) else None
     )
     judged = await judgement(citation, result, memo, sibling)
-    findings = list(judged.findings)
-    if judged.status in _ARCHIVE_STATUSES and config.archive != "off":
-        near = parse_date(citation.cited.date) if citation.cited.date else None
-        findings = await _with_archive(citation, findings, fetcher, config, near or published)
     saved = None
     if config.save and judged.status in _SAVE_STATUSES and citation.kind in _SAVE_KINDS:
         saved = await _save(citation.url, fetcher, config)
@@ -110,7 +114,7 @@ async def verify_citation(
         judged.status,
         final_url=result.final_url,
         observed=judged.observed,
-        findings=tuple(findings),
+        findings=judged.findings,
         note="; ".join(n for n in notes if n) or None,
         warc_record_id=result.warc_record_id,
         saved_url=saved.saved_url if saved else None,
@@ -236,36 +240,105 @@ async def _save(url: str, fetcher: Fetcher, config: Config) -> SaveResult | None
     return await save_capture(url, fetcher=fetcher, settings=settings, gate=gate)
 
 
-async def _with_archive(
-    citation: Citation,
-    findings: list[Finding],
-    fetcher: Fetcher,
-    config: Config,
-    near: date | None,
-) -> list[Finding]:
+class ArchiveLookups:
+    """One run's archive phase: a verified archived copy for each dead source, bounded.
+
+    Run-scoped state (the breaker, the lookups in flight), made by the pipeline with the run's
+    fetcher.  :meth:`complete` is called with a verdict that is already final in everything but
+    its archive suggestion; at most ``per_host_concurrency`` lookups run at once, so archive
+    requests never take more of the run's connections than one host's share.
+    """
+
+    def __init__(self, fetcher: Fetcher, config: Config) -> None:
+        self._fetcher = fetcher
+        self._config = config
+        self._settings = _archive_settings(config)
+        self.breaker = ArchiveBreaker(config.archive_failures, config.archive_timeout)
+        self._slots = asyncio.Semaphore(config.per_host_concurrency)
+
+    def wanted(self, checked: CheckedCitation) -> bool:
+        """Whether ``checked`` is a dead source an archived copy is looked for."""
+        return (
+            self._config.archive != "off"
+            and checked.status in _ARCHIVE_STATUSES
+            and checked.citation.kind is not CitationKind.EMBED
+            and checked.citation.url is not None
+        )
+
+    async def complete(
+        self, checked: CheckedCitation, published: date | None = None
+    ) -> CheckedCitation:
+        """``checked`` with a verified archived copy on its findings, when one is found.
+
+        The copy nearest the cited date is wanted, or failing that the post's ``published``
+        date.  A lookup the breaker stopped leaves the findings as they are and says so in the
+        note; :meth:`problem` reports the count once for the run.
+        """
+        if not self.wanted(checked):
+            return checked
+        async with self._slots:
+            if self.breaker.open:
+                archive = ArchiveResult(None, not_made=True)
+            else:
+                archive = await self._find(checked.citation, published)
+        if archive.not_made:
+            self.breaker.not_made += 1
+            note = "; ".join(n for n in (checked.note, archive.note()) if n)
+            return replace(checked, note=note)
+        return replace(checked, findings=_with_archive(checked.citation, checked.findings, archive))
+
+    def problem(self) -> Problem | None:
+        """The run-level line for the lookups the breaker stopped, or ``None`` if all were made.
+
+        ``unreachable`` (the archive is unreachable) at ``info``: an archive's outage is not the
+        writer's defect and must not fail CI by default.
+        """
+        count = self.breaker.not_made
+        if not count:
+            return None
+        lookups = "lookup" if count == 1 else "lookups"
+        reason = self.breaker.reason or "the archive failed to answer some of their questions"
+        message = f"archive unavailable: {count} {lookups} not made ({reason})"
+        finding = Finding(
+            Code.UNREACHABLE,
+            Severity.INFO,
+            message,
+            suggestion="run again later for archived copies of the dead sources; "
+            "archive_failures and archive_timeout set how soon a run stops asking",
+        )
+        return Problem(None, finding)
+
+    async def _find(self, citation: Citation, published: date | None) -> ArchiveResult:
+        cited = citation.cited
+        near = parse_date(cited.date) if cited.date else None
+        return await find_archive(
+            citation.url or "",
+            near=near or published,
+            cited_title=cited.title,
+            alt_titles=cited.alt_titles,
+            fetcher=self._fetcher,
+            config=self._settings,
+            given=next((u for u in cited.archived if archived_original(u)), None),
+            breaker=self.breaker,
+        )
+
+
+def _with_archive(
+    citation: Citation, findings: tuple[Finding, ...], archive: ArchiveResult
+) -> tuple[Finding, ...]:
     """Put a verified archived copy, and a Robust Links snippet to cite it, on the findings."""
-    url = citation.url or ""
-    given = next((u for u in citation.cited.archived if archived_original(u)), None)
-    archive = await find_archive(
-        url,
-        near=near,
-        cited_title=citation.cited.title,
-        alt_titles=citation.cited.alt_titles,
-        fetcher=fetcher,
-        config=_archive_settings(config),
-        given=given,
-    )
     if archive.snapshot is None or archive.snapshot.captured is None:
         return findings
+    url = citation.url or ""
     captured = datetime.fromisoformat(archive.snapshot.captured.replace("Z", "+00:00"))
     snippet = robust_link(url, archive.snapshot.archive_url, captured, citation.cited.title or url)
     suggestion = f"cite the archived copy of {captured:%Y-%m-%d}: {snippet}"
-    return [
+    return tuple(
         replace(f, archive_url=archive.snapshot.archive_url, suggestion=suggestion)
         if f.code in _ARCHIVED_CODES
         else f
         for f in findings
-    ]
+    )
 
 
 def _archive_settings(config: Config) -> ArchiveSettings:

@@ -9,13 +9,15 @@ from datetime import date
 import httpx
 import pytest
 
-from checker.config import Config, ConnectTo
+from checker.config import Config, ConnectTo, HostConfig
 from checker.fetch import HttpFetcher
 from checker.fetch.connect_to import make_ssl_context, make_transport
 from checker.model import FetchResult, Hop, Outcome
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.archive_web import Capture, add_timegate, add_wayback
 from checker.verify.archive import (
+    ARCHIVE_PACE,
+    ArchiveBreaker,
     ArchiveKind,
     ArchiveResult,
     ArchiveSettings,
@@ -23,6 +25,7 @@ from checker.verify.archive import (
     DatedFetcher,
     archived_original,
     find_archive,
+    paced,
 )
 
 SITE = "https://news.example.com"
@@ -359,3 +362,118 @@ def test_memento_timegate_with_no_memento_gives_nothing(config: Config) -> None:
 )
 def test_archived_original(url: str, expected: tuple[str, str] | None) -> None:
     assert archived_original(url) == expected
+
+
+# --- the run's breaker (issue 19) --------------------------------------------------------------
+
+AVAILABLE = "https://archive.org/wayback/available?url=x"
+
+
+def _answer(status: int | None, *, attempts: int = 1, outcome: Outcome = Outcome.OK) -> FetchResult:
+    return FetchResult(AVAILABLE, outcome, status_code=status, attempts=attempts)
+
+
+class _CountingFetcher:
+    """Answers every URL with one canned result (after ``delay`` seconds), counting the asks."""
+
+    def __init__(self, result: FetchResult, delay: float = 0.0) -> None:
+        self.result = result
+        self.delay = delay
+        self.asked: list[str] = []
+
+    async def get(self, url: str, *, fresh: bool = False) -> FetchResult:
+        self.asked.append(url)
+        await asyncio.sleep(self.delay)
+        return self.result
+
+
+@pytest.mark.parametrize(
+    ("answers", "opens"),
+    [
+        ([_answer(502), _answer(502)], False),
+        ([_answer(502), _answer(502), _answer(502)], True),
+        ([_answer(502), _answer(404), _answer(502), _answer(502)], False),  # an answer: archive up
+        ([_answer(200), _answer(429)], True),  # over the rate limit: stop at once
+        ([_answer(503, attempts=3)], True),  # the fetcher's tries are answers too
+        ([_answer(None, outcome=Outcome.TIMEOUT), _answer(500, attempts=2)], True),
+        ([_answer(None, outcome=Outcome.INVALID_URL)] * 3, False),  # about the URL, not the archive
+    ],
+)
+def test_the_breaker_opens_after_failed_answers_in_a_row(
+    answers: list[FetchResult], opens: bool
+) -> None:
+    breaker = ArchiveBreaker(failures=3)
+    for answer in answers:
+        breaker.record(answer)
+    assert breaker.open is opens
+    assert (breaker.reason is not None) is opens
+
+
+def test_an_open_breaker_refuses_a_lookup_without_asking() -> None:
+    breaker = ArchiveBreaker(failures=1)
+    fetcher = _CountingFetcher(_answer(502))
+
+    async def go() -> tuple[ArchiveResult, ArchiveResult]:
+        first = await find_archive(
+            GOOD, near=None, cited_title=None, fetcher=fetcher, breaker=breaker
+        )
+        second = await find_archive(
+            GOOD, near=None, cited_title=None, fetcher=fetcher, breaker=breaker
+        )
+        return first, second
+
+    first, second = asyncio.run(go())
+    assert breaker.open
+    assert len(fetcher.asked) == 1  # the first question failed; nothing after it was sent
+    assert first.not_made and second.not_made
+    assert second.note() == "no archive lookup: the archive is unavailable in this run"
+
+
+def test_a_lookup_without_a_breaker_asks_everything() -> None:
+    fetcher = _CountingFetcher(_answer(502))
+    result = asyncio.run(find_archive(GOOD, near=None, cited_title=None, fetcher=fetcher))
+    assert not result.not_made
+    assert len(fetcher.asked) == 2  # availability, then CDX
+
+
+def test_a_slow_archive_answer_counts_as_a_failure() -> None:
+    breaker = ArchiveBreaker(failures=1, timeout=0.05)
+    fetcher = _CountingFetcher(_answer(200), delay=5.0)
+    guarded = breaker.guard(fetcher)
+    result = asyncio.run(guarded.get(AVAILABLE))
+    assert result.outcome is Outcome.TIMEOUT
+    assert breaker.open and "timeout" in (breaker.reason or "")
+
+
+def test_requests_waiting_when_the_breaker_opens_are_abandoned() -> None:
+    breaker = ArchiveBreaker(failures=1, timeout=30.0)
+    slow = _CountingFetcher(_answer(200), delay=30.0)
+    failing = _CountingFetcher(_answer(502))
+
+    async def go() -> FetchResult:
+        waiting = asyncio.ensure_future(breaker.guard(slow).get(AVAILABLE))
+        await asyncio.sleep(0)
+        await breaker.guard(failing).get(AVAILABLE)
+        return await asyncio.wait_for(waiting, 5.0)  # not the slow answer's 30 s
+
+    result = asyncio.run(go())
+    assert result.error == "not asked: the archive is unavailable"
+
+
+def test_the_archive_hosts_get_a_polite_pace_unless_configured() -> None:
+    assert paced(Config()).hosts == ARCHIVE_PACE
+    assert paced(Config(archive="off")).hosts == {}
+    assert paced(Config(archive="off", save=True)).hosts == ARCHIVE_PACE
+    own = HostConfig(interval=2.0)
+    assert paced(Config(hosts={"archive.org": own})).hosts["archive.org"] == own
+    assert all(pace.interval for pace in ARCHIVE_PACE.values())
+
+
+def test_a_lookup_the_archive_failed_is_not_made_even_with_the_breaker_closed() -> None:
+    breaker = ArchiveBreaker(failures=10)
+    fetcher = _CountingFetcher(_answer(502))
+    result = asyncio.run(
+        find_archive(GOOD, near=None, cited_title=None, fetcher=fetcher, breaker=breaker)
+    )
+    assert not breaker.open
+    assert result.not_made  # "no archived copy found" would be a guess
