@@ -7,9 +7,6 @@ the verify side of the same page.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import pytest
 from bs4 import BeautifulSoup
 
@@ -18,6 +15,7 @@ from checker.extract.embeds._shared import visible_text
 from checker.model import FetchResult, Outcome, Page, PageKind
 from checker.verify.availability import classify
 from checker.verify.metadata import read_metadata
+from tests.cost import cpu_seconds
 
 _INNER = (
     '<a href="https://example.com/x">x</a> https://example.org/y '
@@ -98,18 +96,8 @@ def test_deep_page_gets_an_availability_verdict(depth: int) -> None:
     assert classify(result, cited_url=url).status == "ok"
 
 
-def _cpu(run: Callable[[], object]) -> float:
-    """The least CPU time of a few runs (the least is the least noisy), never zero."""
-    times = []
-    for _ in range(3):
-        start = time.process_time()
-        run()
-        times.append(time.process_time() - start)
-    return max(min(times), 1e-4)
-
-
 def _extract_cost(body: str, kind: PageKind) -> float:
-    return _cpu(lambda: extract(Page("https://blog.example/p", "p", body, kind)))
+    return cpu_seconds(lambda: extract(Page("https://blog.example/p", "p", body, kind)))
 
 
 _SIZE = 40_000

@@ -9,7 +9,6 @@ with a generous bound, never against a wall-clock constant.
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from hypothesis import given
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 
 from checker.model import FetchResult, Outcome
 from checker.verify.availability import _elements, _visible_text, _without_hidden, classify
+from tests.cost import cpu_seconds
 
 _URL = "https://news.example.com/2025/02/some-article/"
 _SIZE = 100_000
@@ -30,14 +30,9 @@ def _result(text: str) -> FetchResult:
 
 
 def _cpu(text: str) -> float:
-    """The least CPU time of a few verdicts on ``text`` (the least is the least noisy)."""
+    """The CPU cost of the verdict on ``text``."""
     result = _result(text)
-    times = []
-    for _ in range(3):
-        start = time.process_time()
-        classify(result, cited_url=_URL)
-        times.append(time.process_time() - start)
-    return max(min(times), 1e-4)
+    return cpu_seconds(lambda: classify(result, cited_url=_URL))
 
 
 def _normal_page(size: int) -> str:

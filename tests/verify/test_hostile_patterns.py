@@ -6,25 +6,14 @@ a ratio to ordinary text of the same size, with a generous bound.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import pytest
 
 from checker.verify.archive import _timemap_entries
 from checker.verify.embeds._common import post_skeleton
+from tests.cost import cpu_seconds
 
 _SIZE = 40_000
 _BOUND = 25
-
-
-def _cpu(run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(3):
-        start = time.process_time()
-        run()
-        times.append(time.process_time() - start)
-    return max(min(times), 1e-4)
 
 
 _ORDINARY = "Words of an ordinary post, nothing more. "
@@ -34,7 +23,10 @@ _ORDINARY = "Words of an ordinary post, nothing more. "
 def test_post_skeleton_is_linear(unit: str) -> None:
     hostile = unit * (_SIZE // len(unit)) + " end"
     normal = _ORDINARY * (_SIZE // len(_ORDINARY))
-    assert _cpu(lambda: post_skeleton(hostile)) / _cpu(lambda: post_skeleton(normal)) < _BOUND
+    assert (
+        cpu_seconds(lambda: post_skeleton(hostile)) / cpu_seconds(lambda: post_skeleton(normal))
+        < _BOUND
+    )
 
 
 def test_post_skeleton_still_drops_links_and_trailing_tags() -> None:
@@ -47,5 +39,9 @@ def test_timemap_reading_is_linear() -> None:
     entry += 'datetime="Wed, 01 Jan 2020 00:00:00 GMT",\n'
     normal = entry * (_SIZE // len(entry))
     hostile = "<" * _SIZE
-    assert _cpu(lambda: _timemap_entries(hostile)) / _cpu(lambda: _timemap_entries(normal)) < 25
+    assert (
+        cpu_seconds(lambda: _timemap_entries(hostile))
+        / cpu_seconds(lambda: _timemap_entries(normal))
+        < 25
+    )
     assert len(_timemap_entries(normal)) == _SIZE // len(entry)
