@@ -53,6 +53,7 @@ _LEAD_IN = re.compile(
 )
 
 _CONTEXT_CHARS = 160
+_WORD = re.compile(r"\S+")
 _EMPTY_TEXTS = frozenset(
     {
         "here", "click here", "this", "link", "this link", "source", "more", "read more",
@@ -120,7 +121,19 @@ def headline(before: str, after: str = "") -> str | None:
 
 
 def _context(text: str) -> str:
-    text = " ".join(text.split())
+    """``text`` with its blanks collapsed, cut to ``_CONTEXT_CHARS``.
+
+    Only the words that can show are read: a line may be a whole 49 MB file, and collapsing all
+    of it once per link on the line made extraction quadratic (issue 13).
+    """
+    words: list[str] = []
+    size = -1
+    for word in _WORD.finditer(text):
+        words.append(word.group())
+        size += len(words[-1]) + 1
+        if size > _CONTEXT_CHARS:
+            break
+    text = " ".join(words)
     return text if len(text) <= _CONTEXT_CHARS else text[: _CONTEXT_CHARS - 1].rstrip() + "…"
 
 
