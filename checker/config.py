@@ -36,6 +36,7 @@ __all__ = [
     "DEFAULT_IGNORE_FILE",
     "DEFAULT_INTERVAL",
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_CITATIONS_PER_POST",
     "DEFAULT_MAX_REDIRECTS",
     "DEFAULT_PER_HOST_CONCURRENCY",
     "DEFAULT_REPORT_DIR",
@@ -71,6 +72,9 @@ DEFAULT_TOTAL_TIMEOUT_FACTOR = 3.0
 DEFAULT_RETRIES = 2
 DEFAULT_RETRY_BACKOFF = 0.5
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_CITATIONS_PER_POST = 5000
+"""A post citing more is a generated page or an attack, not a blog post: the citations past it are
+counted and reported (``citations-capped``), not built or fetched; 0 lifts the cap."""
 DEFAULT_MAX_REDIRECTS = 10
 DEFAULT_CONCURRENCY = 32
 DEFAULT_PER_HOST_CONCURRENCY = 4
@@ -239,6 +243,7 @@ class Config:
     include_verbatim: bool = False  # links in code (spans, blocks) count as citations too
     crawl: bool = True
     max_posts: int | None = None
+    max_citations_per_post: int = DEFAULT_MAX_CITATIONS_PER_POST  # 0: no cap
     since: date | None = None
     label: str | None = None
     include: tuple[str, ...] = ()
@@ -285,6 +290,7 @@ _SCALARS: dict[str, type] = {
     "include_verbatim": bool,
     "crawl": bool,
     "max_posts": int,
+    "max_citations_per_post": int,
     "label": str,
     "warc": bool,
     "save": bool,
@@ -416,6 +422,7 @@ def _build(values: Mapping[str, Any]) -> Config:
         "save_age_days",
         "save_interval",
         "save_limit",
+        "max_citations_per_post",
     ):
         if key in changes and changes[key] < 0:
             raise ConfigError(f"{key} must not be negative (got {changes[key]})")

@@ -49,6 +49,7 @@ class Code(StrEnum):
     NOTHING_CHECKED = "nothing-checked"
     INTERNAL_ERROR = "internal-error"
     DECEPTIVE_URL = "deceptive-url"
+    CITATIONS_CAPPED = "citations-capped"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,4 +84,5 @@ CATALOGUE: dict[Code, Entry] = {
     Code.NOTHING_CHECKED: Entry(_E, "An input yielded no post, or the run checked no citation."),
     Code.INTERNAL_ERROR: Entry(_W, "Checking this raised an unexpected error; the run went on."),
     Code.DECEPTIVE_URL: Entry(_W, "The URL hides bidi controls or a look-alike host."),
+    Code.CITATIONS_CAPPED: Entry(_W, "A post cites more than the cap; the rest were not checked."),
 }

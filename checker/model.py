@@ -170,6 +170,7 @@ class Document:
 
     ``also_from``: the other inputs, as given, through which the same post was found again (a
     label page and the post's own URL); the pipeline checks and reports it once, as first found.
+    ``omitted``: links past the per-post citation cap, counted but neither built nor checked.
     """
 
     url: str
@@ -178,6 +179,7 @@ class Document:
     published: str | None
     citations: tuple[Citation, ...]
     also_from: tuple[str, ...] = ()
+    omitted: int = 0
 
 
 @dataclass(frozen=True, slots=True)

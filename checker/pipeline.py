@@ -109,7 +109,14 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
         tracker = _Tracker(url_filter, progress)
         archives = ArchiveLookups(fetcher, config)
         checker = _Checker(fetcher, config, url_filter, tracker, memo, crashes, archives)
-        intake = _Intake(checker, tracker, memo, crashes, include_verbatim=config.include_verbatim)
+        intake = _Intake(
+            checker,
+            tracker,
+            memo,
+            crashes,
+            include_verbatim=config.include_verbatim,
+            max_citations=config.max_citations_per_post,
+        )
         frozen_by_us = False
         try:
             discoveries = await _discover_each(inputs, fetcher, config, scope, intake)
@@ -178,8 +185,10 @@ class _Intake:
         crashes: CrashLog,
         *,
         include_verbatim: bool = False,
+        max_citations: int | None = None,
     ) -> None:
         self._include_verbatim = include_verbatim
+        self._max_citations = max_citations
         self._input = (0, "")
         self._checker = checker
         self._tracker = tracker
@@ -189,6 +198,7 @@ class _Intake:
         self._first: dict[str, int] = {}  # post URL -> index of the input that found it first
         self._also: dict[str, list[str]] = {}
         self._unparsed: list[Problem] = []
+        self._capped: list[Problem] = []
 
     def begin_input(self, index: int, item: str) -> None:
         """The pages that follow come from input ``index``, given as ``item``."""
@@ -198,7 +208,12 @@ class _Intake:
         """Checking overlaps discovery: a page's posts are checked as soon as it is found."""
         index, item = self._input
         try:
-            documents = extract(page, self._memo, include_verbatim=self._include_verbatim)
+            documents = extract(
+                page,
+                self._memo,
+                include_verbatim=self._include_verbatim,
+                max_citations=self._max_citations,
+            )
         except Exception as exc:  # a bug or a page no extractor survives: this page only
             log = self._crashes.record(exc, f"extracting {page.origin}")
             finding = Finding.of(
@@ -216,6 +231,8 @@ class _Intake:
                 if item not in others:
                     others.append(item)
                 continue
+            if document.omitted:
+                self._capped.append(Problem(document.url, _capped(document)))
             self._tracker.add(document)
             self._checker.start(document)
 
@@ -238,9 +255,22 @@ class _Intake:
             if self._yielded[index] == 0:
                 found.append(Problem(item, _yielded_nothing(discovery, len(failed))))
         found += self._unparsed
+        found += self._capped
         if inputs and not any(_was_checked(c) for d in checked for c in d.citations):
             found.append(Problem(None, _checked_nothing(checked)))
         return tuple(found)
+
+
+def _capped(document: Document) -> Finding:
+    """A post with more citations than the cap: the ones past it were counted, not checked."""
+    checked = len(document.citations)
+    return Finding.of(
+        Code.CITATIONS_CAPPED,
+        f"cites more than max_citations_per_post ({checked}): {document.omitted} more "
+        f"link{'s' if document.omitted != 1 else ''} past the cap were not checked",
+        suggestion="raise max_citations_per_post (0: no cap) to check them all, "
+        "or exclude the page from the inputs",
+    )
 
 
 def _unreadable(reason: str | None) -> Finding:

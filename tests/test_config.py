@@ -72,6 +72,7 @@ def test_layers_flags_beat_files(tmp_path: Path) -> None:
         ({"cacert": "/no/such/ca.pem"}, "no such file"),
         ({"severity": {"broken": "fatal"}}, "use error, warning or info"),
         ({"http2": "yes"}, "true or false"),
+        ({"max_citations_per_post": -1}, "must not be negative"),
     ],
 )
 def test_bad_values_are_config_errors(values: dict[str, object], message: str) -> None:
@@ -201,3 +202,9 @@ def test_pattern_and_file_keys_are_validated(
 def test_valid_patterns_pass(tmp_path: Path) -> None:
     config = load_config(cwd=tmp_path, overrides={"exclude": r"^https?://(www\.)?x\.com/"})
     assert config.exclude == (r"^https?://(www\.)?x\.com/",)
+
+
+def test_the_citation_cap_is_a_config_key(tmp_path: Path) -> None:
+    (tmp_path / "citecheck.toml").write_text("max_citations_per_post = 0\n")
+    assert load_config(cwd=tmp_path).max_citations_per_post == 0
+    assert load_config(cwd=Path("/nonexistent")).max_citations_per_post == 5000

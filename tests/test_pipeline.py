@@ -22,6 +22,7 @@ from checker.model import (
     Status,
 )
 from checker.pipeline import CrashLog, _Bodies, check
+from checker.report.accounting import accounting
 from checker.sampleweb import Response, SampleWeb, Web
 from checker.sampleweb.big_blog import big_blog
 from tests.e2e.blogger import CitedPost, article_page, blogger_page
@@ -257,3 +258,22 @@ def test_crash_log_falls_back_and_redacts(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "RuntimeError" in text and "secret" not in text and "abc" not in text
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_post_past_the_citation_cap_is_reported_and_accounted_for(tmp_path: Path) -> None:
+    urls = [f"{NEWS}/{slug}" for slug in "abcde"]
+    web = Web()
+    for url in urls:
+        web.page(url, article_page(TITLE, site="Acct News"))
+    post = tmp_path / "links.txt"
+    post.write_text("Links\n" + "\n".join(urls) + "\n", encoding="utf-8")
+    report = _check(web, [str(post)], max_citations_per_post=3)
+    [document] = report.documents
+    assert [c.citation.url for c in document.citations] == urls[:3]
+    [problem] = report.problems
+    assert problem.finding.code is Code.CITATIONS_CAPPED
+    assert problem.subject == document.document.url
+    assert "2 more links past the cap were not checked" in problem.finding.message
+    counts = accounting(report)
+    assert (counts["citations"], counts["checked"], counts["not_checked"]) == (5, 3, 2)
+    assert counts["not_checked_reasons"] == {"cap": 2}

@@ -29,7 +29,7 @@ __all__ = ["extract"]
 _DOCUMENTS = tuple[Document, ...]
 """What the memo keeps for a page (decoded field by field by :func:`checker.memo.decode`)."""
 
-_EXTRACTORS: dict[PageKind, Callable[[Page], tuple[Document, ...]]] = {
+_EXTRACTORS: dict[PageKind, Callable[..., tuple[Document, ...]]] = {
     PageKind.HTML: extract_html,
     PageKind.MARKDOWN: extract_markdown,
     PageKind.TEXT: extract_text,
@@ -37,23 +37,30 @@ _EXTRACTORS: dict[PageKind, Callable[[Page], tuple[Document, ...]]] = {
 
 
 def extract(
-    page: Page, memo: Memo | None = None, *, include_verbatim: bool = False
+    page: Page,
+    memo: Memo | None = None,
+    *,
+    include_verbatim: bool = False,
+    max_citations: int | None = None,
 ) -> tuple[Document, ...]:
     """The posts on ``page``, each with its citations in page order (kept in ``memo``, if any).
 
-    ``include_verbatim`` also takes links in code as citations (``--include-verbatim``); it is
-    part of the memo's key, since it changes what a page cites.
+    ``include_verbatim`` also takes links in code as citations (``--include-verbatim``);
+    ``max_citations`` caps each post's citations (None or 0: no cap), the rest being counted in
+    :attr:`~checker.model.Document.omitted`.  Both are part of the memo's key, since they change
+    what a page cites.
     """
+    limit = max_citations or None
 
     def run() -> tuple[Document, ...]:
         if page.kind is PageKind.MARKDOWN:
-            return extract_markdown(page, include_verbatim=include_verbatim)
-        return _EXTRACTORS[page.kind](page)
+            return extract_markdown(page, include_verbatim=include_verbatim, max_citations=limit)
+        return _EXTRACTORS[page.kind](page, max_citations=limit)
 
     if memo is None:  # no fingerprint to take: hashing the page would be wasted work
         return run()
     digest = hashlib.sha256(code_fingerprint("extract").encode())
-    digest.update(repr((page.url, page.origin, page.kind, include_verbatim)).encode())
+    digest.update(repr((page.url, page.origin, page.kind, include_verbatim, limit)).encode())
     digest.update(page.body.encode("utf-8", "surrogatepass"))
     # the subject is hashed: a page URL may carry a credential, and the store file keeps no secret
     subject = "extract:" + hashlib.sha256(page.url.encode("utf-8", "surrogatepass")).hexdigest()

@@ -45,6 +45,9 @@ _CONTEXT_CHARS = 200
 _MAX_LABEL_GAP = 2
 # A Japanese line with English names in it is still Japanese; one stray "ー" in English is not.
 _MIN_CJK_CHARS = 3
+# No attribution line is this long: a longer line (a whole file on one line, say) is prose.  Only
+# its head is read for its script, so that a line of megabytes costs no more than this.
+_MAX_BLOCK_LINE_CHARS = 4096
 
 _CJK = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff66-\uff9f]"
@@ -64,7 +67,9 @@ _SOURCE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _ORIGINAL_TITLE = re.compile(r"^原題\s*[:：]\s*(?P<titles>.+)$")
-_EXCERPT_NOTE = re.compile(r"\s*[(（](?:抜粋|一部抜粋|要約|抄訳|部分訳)[)）]\s*$")
+# Patterns that start at a fixed character, never at a blank: one starting with ``\s*`` is tried
+# at every blank of a long run and scans the rest of the run each time (issue 13: quadratic).
+_EXCERPT_NOTE = re.compile(r"[(（](?:抜粋|一部抜粋|要約|抄訳|部分訳)[)）]$")
 _TRAILING_PAREN = re.compile(r"[(（]\s*(?P<inner>[^()（）]{1,80}?)\s*[)）]\s*$")
 _NOT_PUBLISHER = re.compile(
     r"^(?:抜粋|一部抜粋|要約|続報|続き|更新|追記|前編|中編|後編|完|再掲|翻訳|動画|写真|速報|"
@@ -73,8 +78,8 @@ _NOT_PUBLISHER = re.compile(
 )
 # "(2月12日〜13日)", "(12/8)": a date range in a title's parenthesis is no publication.
 _DATE_PAREN = re.compile(r"\d{1,2}\s*[月日]|^[\d\s/.〜~-]+$")
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|、|・)\s*", re.IGNORECASE)
-_PARENTHETICAL = re.compile(r"\s*[(（][^()（）]*[)）]")
+_NAME_SEPARATORS = re.compile(r",|;|\band\b|&|、|・", re.IGNORECASE)
+_PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
 _NAME_PARTICLES = frozenset(
     {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "bin", "al", "ibn",
      "du", "dos", "das", "y", "ter", "mc", "jr.", "sr.", "jr", "sr"}
@@ -94,6 +99,7 @@ class Attribution:
 class _Script(Enum):
     LATIN = auto()
     CJK = auto()
+    LONG = auto()  # a line too long to be metadata: it ends a run, like a CJK line
     NEUTRAL = auto()  # URL-only, date-only or symbol lines: they join any run
     BLANK = auto()
 
@@ -162,6 +168,9 @@ def _without_urls(line: Line) -> str:
 
 
 def _script(line: Line) -> _Script:
+    if len(line.text) > _MAX_BLOCK_LINE_CHARS:
+        head = Line(line.text[:_MAX_BLOCK_LINE_CHARS], line.number)
+        return _Script.CJK if _script(head) is _Script.CJK else _Script.LONG
     if _ORIGINAL_TITLE.match(line.text.strip()):
         return _Script.CJK  # a Japanese-labelled line, read by _labelled, never part of a block
     rest = _without_urls(line)
@@ -179,12 +188,12 @@ def _script(line: Line) -> _Script:
 
 def _is_name(text: str, *, max_tokens: int = 4) -> bool:
     """True when ``text`` reads as one or more personal names (``Jack Watling``, ``A and B``)."""
-    cleaned = _PARENTHETICAL.sub("", text).strip().rstrip(",;")
+    cleaned = " ".join(_PARENTHETICAL.sub(" ", text).split()).rstrip(",;")
     if not cleaned or len(cleaned) > 100 or any(ch.isdigit() for ch in cleaned):
         return False
     if cleaned.endswith((".", "?", "!", ":")) and not re.search(r"\b[A-Z]\.$", cleaned):
         return False
-    names = [n for n in _NAME_SEPARATORS.split(cleaned) if n]
+    names = [n for n in (part.strip() for part in _NAME_SEPARATORS.split(cleaned)) if n]
     if not names:
         return False
     for name in names:
@@ -333,7 +342,7 @@ def _runs(scripts: Sequence[_Script]) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     for index, script in enumerate(scripts):
-        if script is _Script.CJK:
+        if script in (_Script.CJK, _Script.LONG):
             if current:
                 runs.append(current)
             current = []
@@ -402,6 +411,8 @@ def _labelled(lines: Sequence[Line], publisher: str | None) -> tuple[Attribution
     originals: list[Attribution] = []
     sources: list[Attribution] = []
     for index, line in enumerate(lines):
+        if len(line.text) > _MAX_BLOCK_LINE_CHARS:
+            continue
         following = lines[index + 1] if index + 1 < len(lines) else None
         found = _ORIGINAL_TITLE.match(line.text.strip())
         if found is not None:

@@ -9,6 +9,7 @@ without a URL takes the link of the embed above it, and citations come out in pa
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from checker.extract.attribution import find_attributions, is_original_title
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from checker.extract.embeds import Embed
     from checker.extract.lines import Line
 
-__all__ = ["post_citations"]
+__all__ = ["PostCitations", "post_citations"]
 
 _CONTEXT_CHARS = 160
 _RANK = {CitationKind.SOURCE: 0, CitationKind.EMBED: 1, CitationKind.LINK: 2, CitationKind.QUOTE: 3}
@@ -96,20 +97,46 @@ def _embeds(
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class PostCitations:
+    """A post's citations in page order, and how many more the cap left out (``omitted``)."""
+
+    citations: tuple[Citation, ...]
+    omitted: int = 0
+
+
 def post_citations(
-    lines: Sequence[Line], title: str | None, base: str, embeds: Sequence[Embed] = ()
-) -> tuple[Citation, ...]:
-    """The citations of one post in page order.
+    lines: Sequence[Line],
+    title: str | None,
+    base: str,
+    embeds: Sequence[Embed] = (),
+    *,
+    limit: int | None = None,
+) -> PostCitations:
+    """The citations of one post in page order, at most ``limit`` of them (None: no cap).
 
     ``embeds[i]`` is the embed whose lines carry ``embed == i``; an embed that has no line in
-    ``lines`` is not part of this post.
+    ``lines`` is not part of this post.  Under a cap, the attribution and the embeds come first
+    (they are what a post is about, and few); body links fill what is left in page order, and
+    links past the cap are counted without building their citations; quotes come last.
     """
     sources = _sources(lines, title, base, embeds)
     source_urls = {c.url for _, c in sources if c.url is not None}
-    links = positioned_link_citations(lines, base, exclude=source_urls)
-    found = [*sources, *_embeds(lines, embeds, base), *links, *quote_citations(lines, embeds, base)]
+    embedded = _embeds(lines, embeds, base)
+    omitted = 0
+    if limit is not None and len(sources) + len(embedded) > limit:
+        omitted = len(sources) + len(embedded) - limit
+        embedded = embedded[: max(0, limit - len(sources))]
+    room = None if limit is None else max(0, limit - len(sources) - len(embedded))
+    links, past = positioned_link_citations(lines, base, exclude=source_urls, limit=room)
+    omitted += past
+    quotes = quote_citations(lines, embeds, base)
+    if room is not None and len(quotes) > room - len(links):
+        omitted += len(quotes) - (room - len(links))
+        quotes = quotes[: room - len(links)]
+    found = [*sources, *embedded, *links, *quotes]
     ordered = sorted(
         ((position, _RANK[c.kind], i, c) for i, (position, c) in enumerate(found)),
         key=lambda item: item[:3],
     )
-    return tuple(item[3] for item in ordered)
+    return PostCitations(tuple(item[3] for item in ordered), omitted)

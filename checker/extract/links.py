@@ -53,6 +53,7 @@ _LEAD_IN = re.compile(
 )
 
 _CONTEXT_CHARS = 160
+_WORD = re.compile(r"\S+")
 _EMPTY_TEXTS = frozenset(
     {
         "here", "click here", "this", "link", "this link", "source", "more", "read more",
@@ -120,7 +121,19 @@ def headline(before: str, after: str = "") -> str | None:
 
 
 def _context(text: str) -> str:
-    text = " ".join(text.split())
+    """``text`` with its blanks collapsed, cut to ``_CONTEXT_CHARS``.
+
+    Only the words that can show are read: a line may be a whole 49 MB file, and collapsing all
+    of it once per link on the line made extraction quadratic (issue 13).
+    """
+    words: list[str] = []
+    size = -1
+    for word in _WORD.finditer(text):
+        words.append(word.group())
+        size += len(words[-1]) + 1
+        if size > _CONTEXT_CHARS:
+            break
+    text = " ".join(words)
     return text if len(text) <= _CONTEXT_CHARS else text[: _CONTEXT_CHARS - 1].rstrip() + "…"
 
 
@@ -155,11 +168,18 @@ def embed_link_citations(embed: Embed, line: int | None, base: str) -> tuple[Cit
 
 
 def positioned_link_citations(
-    lines: Sequence[Line], base: str, *, exclude: Iterable[str] = ()
-) -> list[tuple[int, Citation]]:
-    """:func:`link_citations` with the index of the line each citation comes from."""
+    lines: Sequence[Line], base: str, *, exclude: Iterable[str] = (), limit: int | None = None
+) -> tuple[list[tuple[int, Citation]], int]:
+    """:func:`link_citations` with the index of the line each citation comes from.
+
+    At most ``limit`` citations are built; links past it are only counted (the second value),
+    so that a page of 200,000 links costs neither their objects nor a set of their URLs.  A link
+    past it that repeats a URL already cited is not counted; one repeating another link past it
+    is, so the count is of links, not of distinct URLs.
+    """
     seen = set(exclude)
     citations: list[tuple[int, Citation]] = []
+    omitted = 0
     for position, line in enumerate(lines):
         for anchor in line.anchors:
             if anchor.in_embed:
@@ -167,13 +187,16 @@ def positioned_link_citations(
             url = resolve(anchor.href, base)
             if url is None or url in seen:
                 continue
+            if limit is not None and len(citations) >= limit:
+                omitted += 1
+                continue
             seen.add(url)
             context = anchor_title(anchor.text, url) or _context(line.text)
             citation = Citation(
                 CitationKind.LINK, url, Cited(), line=anchor.line or line.number, context=context
             )
             citations.append((position, citation))
-    return citations
+    return citations, omitted
 
 
 def link_citations(
@@ -185,4 +208,5 @@ def link_citations(
     social embeds are left to the embed extractors.  The anchor text, when it is words rather than
     the URL, is the context; the cited title stays None.
     """
-    return tuple(c for _, c in positioned_link_citations(lines, base, exclude=exclude))
+    positioned, _omitted = positioned_link_citations(lines, base, exclude=exclude)
+    return tuple(c for _, c in positioned)

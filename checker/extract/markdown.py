@@ -249,11 +249,13 @@ def markdown_lines(
     return marked, [embed for _tag, embed in found] + captured
 
 
-def extract_markdown(page: Page, *, include_verbatim: bool = False) -> tuple[Document, ...]:
+def extract_markdown(
+    page: Page, *, include_verbatim: bool = False, max_citations: int | None = None
+) -> tuple[Document, ...]:
     """The one :class:`Document` a Markdown page holds.
 
     ``include_verbatim`` also reads links in code spans and code blocks (off: code is not a
-    citation).
+    citation); ``max_citations`` caps its citations (see ``citations.post_citations``).
     """
     raw = _NEWLINE.split(page.body)
     fields, start = _front_matter(raw)
@@ -272,8 +274,8 @@ def extract_markdown(page: Page, *, include_verbatim: bool = False) -> tuple[Doc
             title = lines[heading].text
             lines = lines[heading + 1 :]
     published = to_iso(fields.get("date") or fields.get("published"))
-    citations = post_citations(lines, title, url, embeds)
-    return (Document(url, page.origin, title, published, citations),)
+    found = post_citations(lines, title, url, embeds, limit=max_citations)
+    return (Document(url, page.origin, title, published, found.citations, omitted=found.omitted),)
 
 
 def _is_title(line: Line) -> bool:

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, Tag
 
-from checker.extract.citations import post_citations
+from checker.extract.citations import PostCitations, post_citations
 from checker.extract.dates import to_iso
 from checker.extract.embeds import find_embeds
 from checker.extract.lines import html_lines
 from checker.extract.links import resolve
-from checker.model import Citation, Document, Page
+from checker.model import Document, Page
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -139,7 +139,9 @@ def _own_itemprop_url(post: Tag, base: str) -> str | None:
     return None
 
 
-def _blogger_document(post: Tag, page: Page, *, page_url: str, base: str, single: bool) -> Document:
+def _blogger_document(
+    post: Tag, page: Page, *, page_url: str, base: str, single: bool, limit: int | None
+) -> Document:
     heading = post.select_one(".post-title")
     link = heading.find("a", href=True) if heading is not None else None
     title = _text(heading)
@@ -148,18 +150,24 @@ def _blogger_document(post: Tag, page: Page, *, page_url: str, base: str, single
         url = _own_itemprop_url(post, page.url)
     url = url or (page_url if single else page.url)
     body = post.select_one(".post-body") or post
-    citations = _body_citations(body, title, base)
-    return Document(url, page.origin, title, _blogger_date(post), citations)
+    found = _body_citations(body, title, base, limit=limit)
+    published = _blogger_date(post)
+    return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
 
 
 def _body_citations(
-    body: Tag, title: str | None, base: str, *, skip: Callable[[Tag], bool] | None = None
-) -> tuple[Citation, ...]:
+    body: Tag,
+    title: str | None,
+    base: str,
+    *,
+    limit: int | None,
+    skip: Callable[[Tag], bool] | None = None,
+) -> PostCitations:
     """A post body's citations; embeds are found first so that lines know their embed."""
     found = find_embeds(body, base)
     roots = {id(tag): index for index, (tag, _embed) in enumerate(found)}
     lines = html_lines(body, skip=skip, embeds=roots)
-    return post_citations(lines, title, base, [embed for _tag, embed in found])
+    return post_citations(lines, title, base, [embed for _tag, embed in found], limit=limit)
 
 
 def _blogger_posts(soup: BeautifulSoup) -> list[Tag]:
@@ -178,7 +186,14 @@ def _wordpress_posts(soup: BeautifulSoup) -> list[Tag]:
 
 
 def _container_document(
-    container: Tag, page: Page, soup: BeautifulSoup, *, page_url: str, base: str, single: bool
+    container: Tag,
+    page: Page,
+    soup: BeautifulSoup,
+    *,
+    page_url: str,
+    base: str,
+    single: bool,
+    limit: int | None,
 ) -> Document:
     """A post from a WordPress entry, an ``<article>``, ``<main>`` or ``<body>``.
 
@@ -197,8 +212,8 @@ def _container_document(
         title = title or _page_title(soup)
     published = _date_within(container) or (_page_date(soup) if single else None)
     body = container.select_one(".entry-content") or container
-    citations = _body_citations(body, title, base, skip=_is_chrome)
-    return Document(url, page.origin, title, published, citations)
+    found = _body_citations(body, title, base, limit=limit, skip=_is_chrome)
+    return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
 
 
 def _articles(soup: BeautifulSoup) -> list[Tag]:
@@ -206,11 +221,11 @@ def _articles(soup: BeautifulSoup) -> list[Tag]:
     return [a for a in soup.find_all("article") if a.find_parent("article") is None]
 
 
-def extract_html(page: Page) -> tuple[Document, ...]:
-    """One :class:`Document` per post on an HTML page."""
+def extract_html(page: Page, *, max_citations: int | None = None) -> tuple[Document, ...]:
+    """One :class:`Document` per post on an HTML page, each with at most ``max_citations``."""
     soup = BeautifulSoup(page.body, "html.parser")
     try:
-        return _documents(soup, page)
+        return _documents(soup, page, max_citations)
     finally:
         # The tree is a web of parent/child cycles: left to the garbage collector, a run's
         # parsed pages piled up (tens of MB for a thousand label pages) and each collection
@@ -218,14 +233,15 @@ def extract_html(page: Page) -> tuple[Document, ...]:
         soup.decompose()
 
 
-def _documents(soup: BeautifulSoup, page: Page) -> tuple[Document, ...]:
+def _documents(soup: BeautifulSoup, page: Page, limit: int | None) -> tuple[Document, ...]:
     page_url = _page_url(soup, page)
     base = _base_url(soup, page)
     blogger = _blogger_posts(soup)
     if blogger:
         single = len(blogger) == 1
         return tuple(
-            _blogger_document(p, page, page_url=page_url, base=base, single=single) for p in blogger
+            _blogger_document(p, page, page_url=page_url, base=base, single=single, limit=limit)
+            for p in blogger
         )
     containers = _wordpress_posts(soup) or _articles(soup)
     if not containers:
@@ -233,6 +249,6 @@ def _documents(soup: BeautifulSoup, page: Page) -> tuple[Document, ...]:
         containers = [main] if isinstance(main, Tag) else []
     single = len(containers) == 1
     return tuple(
-        _container_document(c, page, soup, page_url=page_url, base=base, single=single)
+        _container_document(c, page, soup, page_url=page_url, base=base, single=single, limit=limit)
         for c in containers
     )

@@ -55,7 +55,9 @@ def _looks_like_title(line: Line) -> bool:
     )
 
 
-def _document(page: Page, lines: Sequence[Line], *, dated: bool, several: bool) -> Document:
+def _document(
+    page: Page, lines: Sequence[Line], *, dated: bool, several: bool, limit: int | None
+) -> Document:
     published = to_iso(lines[0].text) if dated else None
     body_start = 1 if dated else 0
     marked, embeds = find_captured(lines[body_start:])
@@ -67,19 +69,19 @@ def _document(page: Page, lines: Sequence[Line], *, dated: bool, several: bool) 
         body_start = title_index + 1
     body = lines[body_start:]
     url = f"{page.url}#L{lines[title_index or 0].number}" if several else page.url
-    citations = post_citations(body, title, page.url, embeds)
-    return Document(url, page.origin, title, published, citations)
+    found = post_citations(body, title, page.url, embeds, limit=limit)
+    return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
 
 
-def extract_text(page: Page) -> tuple[Document, ...]:
-    """One :class:`Document` per post in a plain-text page."""
+def extract_text(page: Page, *, max_citations: int | None = None) -> tuple[Document, ...]:
+    """One :class:`Document` per post in a plain-text page, each with at most ``max_citations``."""
     lines = text_lines(page.body)
     starts = _post_starts(lines)
     if not starts:
-        return (_document(page, lines, dated=False, several=False),)
+        return (_document(page, lines, dated=False, several=False, limit=max_citations),)
     bounds = [*starts, len(lines)]
     several = len(starts) > 1
     return tuple(
-        _document(page, lines[begin:end], dated=True, several=several)
+        _document(page, lines[begin:end], dated=True, several=several, limit=max_citations)
         for begin, end in itertools.pairwise(bounds)
     )

@@ -30,6 +30,7 @@ _SKIP_REASONS: tuple[tuple[str, str], ...] = (
     ("no url to check", "no URL"),
 )
 _INTERNAL = "internal error"
+_CAP = "cap"  # links past a post's citation cap: counted by extract, never built or checked
 
 
 def accounting(report: Report) -> dict[str, Any]:
@@ -50,6 +51,9 @@ def accounting(report: Report) -> dict[str, Any]:
             not_checked[_INTERNAL] += 1
         else:
             skipped[skip_reason(checked)] += 1
+    capped = sum(d.document.omitted for d in report.documents)
+    if capped:
+        not_checked[_CAP] += capped
     unreadable = problems[Code.POST_UNREADABLE]
     return {
         "inputs": len(report.inputs),
@@ -58,8 +62,8 @@ def accounting(report: Report) -> dict[str, Any]:
         "posts_read": len(report.documents),
         "posts_unreadable": unreadable,
         "posts_found_again": sum(len(d.document.also_from) for d in report.documents),
-        "citations": len(citations),
-        "checked": len(citations) - skipped.total() - not_checked.total(),
+        "citations": len(citations) + capped,
+        "checked": len(citations) + capped - skipped.total() - not_checked.total(),
         "skipped": skipped.total(),
         "skipped_reasons": dict(skipped.most_common()),
         "not_checked": not_checked.total(),
