@@ -23,6 +23,7 @@ import httpcore
 import httpx
 
 from checker.config import Config, ConnectTo
+from checker.errors import ConfigError
 from checker.fetch.network import Resolver, system_resolver
 from checker.fetch.pools import HostPools, pool_limits
 from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
@@ -105,10 +106,24 @@ class _ConnectToBackend(httpcore.AsyncNetworkBackend):
 
 
 def make_ssl_context(config: Config) -> ssl.SSLContext:
-    """Trust ``--cacert`` alone when given (curl's meaning), else SSL_CERT_FILE/DIR or certifi."""
+    """Trust ``--cacert`` alone when given (curl's meaning), else SSL_CERT_FILE/DIR or certifi.
+
+    A CA file that holds no certificate is the user's input, not a bug: a ConfigError (one line,
+    exit 2) naming where it came from.
+    """
     if config.cacert is not None:
-        return ssl.create_default_context(cafile=str(config.cacert))
-    return httpx.create_ssl_context(verify=True, trust_env=True)
+        try:
+            return ssl.create_default_context(cafile=str(config.cacert))
+        except (ssl.SSLError, OSError) as exc:
+            raise ConfigError(
+                f"--cacert {config.cacert}: not a PEM file of CA certificates ({exc})"
+            ) from exc
+    try:
+        return httpx.create_ssl_context(verify=True, trust_env=True)
+    except (ssl.SSLError, OSError) as exc:
+        raise ConfigError(
+            f"the CA certificates cannot be loaded ({exc}); check SSL_CERT_FILE and SSL_CERT_DIR"
+        ) from exc
 
 
 def proxy_mounts(
