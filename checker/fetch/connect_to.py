@@ -18,6 +18,7 @@ import ssl
 import urllib.request
 from collections.abc import Iterable, Sequence
 from functools import partial
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
@@ -139,9 +140,10 @@ def proxy_mounts(
     proxies = urllib.request.getproxies_environment()
     mounts: dict[str, httpx.AsyncBaseTransport] = {}
     for scheme in ("http", "https"):
-        proxy = proxies.get(scheme) or proxies.get("all")
+        key = scheme if proxies.get(scheme) else "all"
+        proxy = proxies.get(key)
         if proxy:
-            proxy = proxy if "://" in proxy else f"http://{proxy}"
+            proxy = _usable_proxy(proxy if "://" in proxy else f"http://{proxy}", key)
             mounts[f"{scheme}://"] = HostPools(
                 partial(_proxy_pool, config, ssl_context, proxy), keep=_kept_pools(config)
             )
@@ -155,6 +157,24 @@ def proxy_mounts(
             mounts[f"all://{bare}"] = direct
             mounts[f"all://*.{bare}"] = direct
     return mounts
+
+
+def _usable_proxy(proxy: str, key: str) -> str:
+    """``proxy`` when an http(s) proxy URL with a host and a port, else a ConfigError naming it.
+
+    A proxy URL that cannot work is the environment's fault, not each citation's: it failed
+    every request, so a run reported every citation as an internal error.
+    """
+    try:
+        parts = urlsplit(proxy)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError as exc:
+        raise ConfigError(f"{key.upper()}_PROXY {proxy!r} is not a URL ({exc})") from exc
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"{key.upper()}_PROXY {proxy!r}: use an http:// or https:// proxy URL with a host"
+        )
+    return proxy
 
 
 def _proxy_pool(
