@@ -10,13 +10,14 @@ Every value is checked once, here, so the stages can trust it.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -341,7 +342,7 @@ def load_config(
     store_named = "store" in named or "store" in flags
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
-        found = _read_toml(pyproject).get("tool", {}).get("citecheck", {})
+        found = _table(_table(_read_toml(pyproject), "tool", pyproject), "citecheck", pyproject)
         values.update(_repository_layer(found, "pyproject.toml", folder, quiet=store_named))
     if (folder / "citecheck.toml").is_file():
         found = _read_toml(folder / "citecheck.toml")
@@ -389,13 +390,21 @@ def _repository_layer(
     return values
 
 
+def _table(parent: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]:
+    """``parent[key]`` as a TOML table (empty when absent): ``tool = "x"`` is a bad file."""
+    found = parent.get(key, {})
+    if not isinstance(found, Mapping):
+        raise ConfigError(f"config file {path}: {key} must be a table (got {found!r})")
+    return found
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError as exc:
         raise ConfigError(f"config file {path} does not exist") from exc
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"config file {path} cannot be read: {exc}") from exc
 
 
@@ -437,7 +446,9 @@ def _build(values: Mapping[str, Any]) -> Config:
         changes["formats"] = _formats(values["formats"])
     if "connect_to" in values:
         rules = values["connect_to"]
-        rules = [rules] if isinstance(rules, str) else list(rules)
+        rules = [rules] if isinstance(rules, str) else _list(rules)
+        if not all(isinstance(rule, str | ConnectTo) for rule in rules):
+            raise ConfigError(f"connect_to must be HOST1:PORT1:HOST2:PORT2 rules (got {rules!r})")
         changes["connect_to"] = tuple(ConnectTo.parse(str(rule)) for rule in rules)
     if "severity" in values:
         changes["severity"] = _severities(values["severity"])
@@ -457,7 +468,9 @@ def _build(values: Mapping[str, Any]) -> Config:
         changes["timegate"] = timegate
     if "mirror_accounts" in values:
         accounts = values["mirror_accounts"]
-        if isinstance(accounts, str) or not all(isinstance(a, str) for a in accounts):
+        if not isinstance(accounts, list | tuple | frozenset | set) or not all(
+            isinstance(a, str) for a in accounts
+        ):
             raise ConfigError("mirror_accounts must be a list of account handles")
         changes["mirror_accounts"] = frozenset(a.strip().lstrip("@").lower() for a in accounts)
     if "store" in values:
@@ -478,18 +491,49 @@ def _build(values: Mapping[str, Any]) -> Config:
 
 
 def _scalar(key: str, value: Any, kind: type) -> Any:
+    """``value`` as ``kind``, or a ConfigError: a config file is user input of any TOML type.
+
+    Only a number (or its text) is a number: ``true`` is no count, ``2.7`` no whole number, and
+    ``nan``/``inf`` (valid TOML) no timeout; a string setting holds no control character, since
+    ``user_agent``/``label`` end up in request headers and URLs.
+    """
     if kind is bool:
         if isinstance(value, bool):
             return value
         raise ConfigError(f"{key} must be true or false (got {value!r})")
+    wrong = ConfigError(f"{key} must be a {kind.__name__} (got {value!r})")
+    if kind is str:
+        if not isinstance(value, str):
+            raise wrong
+        if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+            raise ConfigError(f"{key} must not contain a control character (got {value!r})")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise wrong
     try:
-        return kind(value)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{key} must be a {kind.__name__} (got {value!r})") from exc
+        number = float(value)
+    except ValueError as exc:
+        raise wrong from exc
+    if not math.isfinite(number):
+        raise (
+            ConfigError(f"{key} must be a finite number (got {value!r})")
+            if kind is float
+            else wrong
+        )
+    if kind is float:
+        return number
+    if isinstance(value, int):
+        return value
+    if not number.is_integer():
+        raise wrong
+    try:
+        return int(value) if isinstance(value, str) else int(number)
+    except ValueError as exc:
+        raise wrong from exc
 
 
 def _formats(value: Any) -> tuple[str, ...]:
-    names = value.split(",") if isinstance(value, str) else list(value)
+    names = value.split(",") if isinstance(value, str) else _list(value)
     cleaned = tuple(dict.fromkeys(str(n).strip().lower() for n in names if str(n).strip()))
     unknown = [n for n in cleaned if n not in FORMAT_NAMES]
     if unknown or not cleaned:
@@ -498,6 +542,11 @@ def _formats(value: Any) -> tuple[str, ...]:
             f"choose from {', '.join(FORMAT_NAMES)}"
         )
     return cleaned
+
+
+def _list(value: Any) -> list[Any]:
+    """A TOML array as a list; any other type yields none, so the caller's check names the key."""
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def _severities(value: Any) -> dict[Code, Severity]:
@@ -514,6 +563,8 @@ def _severities(value: Any) -> dict[Code, Severity]:
 
 
 def _since(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()  # TOML ``since = 2020-01-01T00:00:00``: a date is compared with dates
     if isinstance(value, date):
         return value
     try:

@@ -12,7 +12,7 @@ The scans here are linear (no backtracking pattern runs on input-controlled text
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 __all__ = ["REDACTED", "is_secret_parameter", "redact_text", "redact_url"]
 
@@ -31,10 +31,12 @@ _SECRET_NAMES = frozenset(
         "client_secret",
         "code",
         "id_token",
+        "jsessionid",
         "key",
         "pass",
         "passwd",
         "password",
+        "phpsessid",
         "private_token",
         "pwd",
         "refresh_token",
@@ -54,13 +56,17 @@ _SECRET_NAMES = frozenset(
 )
 _SECRET_SUFFIXES = ("_token", "-token", "_secret", "-secret", "_key", "-key", "signature")
 
+# The separators of query fields (``&``, and ``;`` that servers also accept) and of path parameters
+_QUERY_SEPARATORS = re.compile(r"([&;])")
+_PATH_SEPARATORS = re.compile(r"([/;])")
+
 # A URL inside free text: a scheme and everything up to white space or a closing delimiter.
 _URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,20}://[^\s<>\"'`]+")
 
 
 def is_secret_parameter(name: str) -> bool:
     """Whether a query parameter of this name carries a credential (case-insensitive)."""
-    lowered = name.strip().lower()
+    lowered = unquote(name).strip().lower()
     return lowered in _SECRET_NAMES or lowered.endswith(_SECRET_SUFFIXES)
 
 
@@ -80,11 +86,18 @@ def redact_url(url: str) -> str:
     netloc = parts.netloc
     if "@" in netloc:
         netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
+    path = _redact_fields(parts.path, _PATH_SEPARATORS) if ";" in parts.path else parts.path
     query = _redact_query(parts.query)
     fragment = _redact_query(parts.fragment) if "=" in parts.fragment else parts.fragment
-    if netloc == parts.netloc and query == parts.query and fragment == parts.fragment:
+    changed = (netloc, path, query, fragment) != (
+        parts.netloc,
+        parts.path,
+        parts.query,
+        parts.fragment,
+    )
+    if not changed:
         return url
-    return urlunsplit((parts.scheme, netloc, parts.path, query, fragment))
+    return urlunsplit((parts.scheme, netloc, path, query, fragment))
 
 
 def redact_text(text: str) -> str:
@@ -95,14 +108,21 @@ def redact_text(text: str) -> str:
 
 
 def _redact_query(query: str) -> str:
-    if "=" not in query:
-        return query
+    return _redact_fields(query, _QUERY_SEPARATORS) if "=" in query else query
+
+
+def _redact_fields(text: str, separators: re.Pattern[str]) -> str:
+    """Each ``name=value`` field of ``text`` (split at ``separators``, kept) with secrets replaced.
+
+    A path is split at ``/`` and ``;`` so that a path parameter (``/cart;jsessionid=…``) is a
+    field; a plain segment holds no ``=`` worth a look and is kept as it is.
+    """
     fields = []
-    for field in query.split("&"):
+    for field in separators.split(text):
         name, sep, value = field.partition("=")
         secret = sep and value and is_secret_parameter(name)
         fields.append(f"{name}={REDACTED}" if secret else field)
-    return "&".join(fields)
+    return "".join(fields)
 
 
 def _coarse(url: str) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,58 @@ def test_the_citation_cap_is_a_config_key(tmp_path: Path) -> None:
     (tmp_path / "citecheck.toml").write_text("max_citations_per_post = 0\n")
     assert load_config(cwd=tmp_path).max_citations_per_post == 0
     assert load_config(cwd=Path("/nonexistent")).max_citations_per_post == 5000
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"timeout": float("nan")}, "finite number"),
+        ({"timeout": float("inf")}, "finite number"),
+        ({"ttl": float("inf")}, "finite number"),
+        ({"max_posts": float("inf")}, "must be a int"),
+        ({"max_bytes": 1e400}, "must be a int"),
+        ({"concurrency": 2.7}, "must be a int"),
+        ({"concurrency": True}, "must be a int"),
+        ({"timeout": True}, "must be a float"),
+        ({"user_agent": 5}, "must be a str"),
+        ({"user_agent": "citecheck\r\nX-Evil: 1"}, "control character"),
+        ({"label": "a\x00b"}, "control character"),
+        ({"formats": 5}, "unknown format"),
+        ({"connect_to": 5}, "connect_to must be"),
+        ({"mirror_accounts": 5}, "mirror_accounts must be a list"),
+        ({"hosts": {"a.com": {"concurrency": True}}}, "must be a int"),
+    ],
+)
+def test_hostile_config_values_are_one_line_errors(
+    tmp_path: Path, values: dict[str, object], message: str
+) -> None:
+    """A config file is user input: every wrong type or non-finite number is a ConfigError."""
+    with pytest.raises(ConfigError, match=message):
+        load_config(cwd=tmp_path, overrides=values)
+
+
+def test_integral_float_and_numeric_string_are_accepted(tmp_path: Path) -> None:
+    config = load_config(cwd=tmp_path, overrides={"concurrency": 4.0, "timeout": "2.5"})
+    assert (config.concurrency, config.timeout) == (4, 2.5)
+
+
+def test_since_datetime_is_a_date(tmp_path: Path) -> None:
+    """TOML's ``since = 2020-01-01T00:00:00`` is a datetime; comparing it with dates would raise."""
+    config = load_config(cwd=tmp_path, overrides={"since": datetime(2020, 1, 1, 5)})
+    assert type(config.since) is date and config.since == date(2020, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("named.toml", b"\xff\xfe = 1\n"),
+        ("pyproject.toml", b'tool = "x"\n'),
+        ("pyproject.toml", b"[tool]\ncitecheck = 5\n"),
+        ("citecheck.toml", b"\xc3\x28 = 1\n"),
+    ],
+)
+def test_garbage_config_files_are_config_errors(tmp_path: Path, name: str, content: bytes) -> None:
+    (tmp_path / name).write_bytes(content)
+    named = tmp_path / name if name == "named.toml" else None
+    with pytest.raises(ConfigError):
+        load_config(cwd=tmp_path, config_file=named)

@@ -38,3 +38,27 @@ def test_redact_text_finds_urls_in_messages() -> None:
         == f"fetched https://{REDACTED}@h.example/x?api_key={REDACTED} then gave up"
     )
     assert redact_text("no url here") == "no url here"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://h.example/cart;jsessionid=S3CR3T?page=2",
+            f"https://h.example/cart;jsessionid={REDACTED}?page=2",
+        ),
+        (
+            "https://h.example/a;PHPSESSID=S3CR3T/b",
+            f"https://h.example/a;PHPSESSID={REDACTED}/b",
+        ),
+        ("https://h.example/a?page=1;token=S3CR3T", f"https://h.example/a?page=1;token={REDACTED}"),
+        (
+            "https://h.example/a?access%5Ftoken=S3CR3T",
+            f"https://h.example/a?access%5Ftoken={REDACTED}",
+        ),
+        ("https://h.example/a;v=2/b", "https://h.example/a;v=2/b"),
+    ],
+)
+def test_secrets_in_path_parameters_and_other_separators(url: str, expected: str) -> None:
+    """Session ids ride in path parameters (``;jsessionid=``); ``;`` also separates queries."""
+    assert redact_url(url) == expected

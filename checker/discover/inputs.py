@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from checker.discover.crawl import Discovery, PageSink, Route, Scope, discover_blog, open_input
 from checker.discover.exports import export_pages, looks_like_export
 from checker.discover.kinds import PAGE_SUFFIXES, page_kind
+from checker.discover.urls import absolute
 from checker.encoding import decode_body, is_textual
 from checker.errors import InputError
 from checker.model import FetchResult, Page
@@ -141,7 +142,20 @@ def _path_pages(path: Path) -> list[Page]:
         return [_file_page(p) for p in files]
     if path.is_file():
         return [_file_page(path)]
-    raise InputError(f"{path}: no such file or folder")
+    raise InputError(f"{path}: {_why_unreadable(path)}")
+
+
+def _why_unreadable(path: Path) -> str:
+    """Why a path that is neither a file nor a folder is no input, in the user's words.
+
+    A FIFO or a device (``/dev/zero``) exists but is no post; a symbolic link may point nowhere
+    or at itself: "no such file" would send the user looking for a typo.
+    """
+    if path.is_symlink() and not path.exists():
+        return "a symbolic link to nothing (broken, or a loop)"
+    if path.exists():
+        return "not a regular file or folder (a pipe, socket or device)"
+    return "no such file or folder"
 
 
 def _hidden(parts: Iterable[str]) -> bool:
@@ -151,8 +165,10 @@ def _hidden(parts: Iterable[str]) -> bool:
 def _file_page(path: Path) -> Page:
     text = _read_text(path)
     canonical = _CANONICAL.search(text[:20_000])
-    url = canonical.group(1) if canonical else path.resolve().as_uri()
-    return Page(url, str(path), text, page_kind(path.name, text))
+    # Only an absolute http(s) URL may stand for the file: the page URL is the base of every
+    # relative link, and ``href="http://[x"`` or ``javascript:`` there lost all of its links.
+    url = absolute("", canonical.group(1)) if canonical else None
+    return Page(url or path.resolve().as_uri(), str(path), text, page_kind(path.name, text))
 
 
 def _read_text(path: Path) -> str:

@@ -18,11 +18,13 @@ import ssl
 import urllib.request
 from collections.abc import Iterable, Sequence
 from functools import partial
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 
 from checker.config import Config, ConnectTo
+from checker.errors import ConfigError
 from checker.fetch.network import Resolver, system_resolver
 from checker.fetch.pools import HostPools, pool_limits
 from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
@@ -105,10 +107,24 @@ class _ConnectToBackend(httpcore.AsyncNetworkBackend):
 
 
 def make_ssl_context(config: Config) -> ssl.SSLContext:
-    """Trust ``--cacert`` alone when given (curl's meaning), else SSL_CERT_FILE/DIR or certifi."""
+    """Trust ``--cacert`` alone when given (curl's meaning), else SSL_CERT_FILE/DIR or certifi.
+
+    A CA file that holds no certificate is the user's input, not a bug: a ConfigError (one line,
+    exit 2) naming where it came from.
+    """
     if config.cacert is not None:
-        return ssl.create_default_context(cafile=str(config.cacert))
-    return httpx.create_ssl_context(verify=True, trust_env=True)
+        try:
+            return ssl.create_default_context(cafile=str(config.cacert))
+        except (ssl.SSLError, OSError) as exc:
+            raise ConfigError(
+                f"--cacert {config.cacert}: not a PEM file of CA certificates ({exc})"
+            ) from exc
+    try:
+        return httpx.create_ssl_context(verify=True, trust_env=True)
+    except (ssl.SSLError, OSError) as exc:
+        raise ConfigError(
+            f"the CA certificates cannot be loaded ({exc}); check SSL_CERT_FILE and SSL_CERT_DIR"
+        ) from exc
 
 
 def proxy_mounts(
@@ -124,9 +140,10 @@ def proxy_mounts(
     proxies = urllib.request.getproxies_environment()
     mounts: dict[str, httpx.AsyncBaseTransport] = {}
     for scheme in ("http", "https"):
-        proxy = proxies.get(scheme) or proxies.get("all")
+        key = scheme if proxies.get(scheme) else "all"
+        proxy = proxies.get(key)
         if proxy:
-            proxy = proxy if "://" in proxy else f"http://{proxy}"
+            proxy = _usable_proxy(proxy if "://" in proxy else f"http://{proxy}", key)
             mounts[f"{scheme}://"] = HostPools(
                 partial(_proxy_pool, config, ssl_context, proxy), keep=_kept_pools(config)
             )
@@ -140,6 +157,24 @@ def proxy_mounts(
             mounts[f"all://{bare}"] = direct
             mounts[f"all://*.{bare}"] = direct
     return mounts
+
+
+def _usable_proxy(proxy: str, key: str) -> str:
+    """``proxy`` when an http(s) proxy URL with a host and a port, else a ConfigError naming it.
+
+    A proxy URL that cannot work is the environment's fault, not each citation's: it failed
+    every request, so a run reported every citation as an internal error.
+    """
+    try:
+        parts = urlsplit(proxy)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError as exc:
+        raise ConfigError(f"{key.upper()}_PROXY {proxy!r} is not a URL ({exc})") from exc
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"{key.upper()}_PROXY {proxy!r}: use an http:// or https:// proxy URL with a host"
+        )
+    return proxy
 
 
 def _proxy_pool(

@@ -210,8 +210,11 @@ def open_store(path: Path, *, clock: Callable[[], datetime] | None = None) -> sq
     A file that is not a healthy store of this version (garbage, truncated, ``database disk image
     is malformed``, another version's layout) is moved aside to ``<name>.broken-<timestamp>``
     with one warning line on stderr, and a fresh store starts: a broken cache costs one slow run,
-    never the run.
+    never the run.  A folder is no broken store but a mistaken path (``--store ~``): renaming
+    it would hide the user's files, so it is refused with the one-line error instead.
     """
+    if path.is_dir():
+        raise ConfigError(f"store {path} is a folder; give --store FILE or --no-store")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         problem = _problem_of(path) if path.exists() else None

@@ -52,6 +52,39 @@ _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
+# Characters a terminal or a text view acts on instead of showing: C0/C1 controls (ESC starts
+# the sequences that recolour, clear or retitle a terminal) and the bidi controls that reorder
+# what a reader sees.  Tab, newline and carriage return are left to each format's line rules.
+_HIDDEN = (
+    [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)]
+    + list(range(0x7F, 0xA0))
+    + [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+_VISIBLE = {c: f"<U+{c:04X}>" for c in _HIDDEN}
+_URL_UNSAFE = {
+    c: "".join(f"%{byte:02X}" for byte in chr(c).encode())
+    for c in (*_HIDDEN, 0x09, 0x0A, 0x0D, 0x20, 0x3C, 0x3E)
+}
+
+
+def visible(text: str) -> str:
+    """``text`` with each control and bidi character shown as ``<U+XXXX>`` (report.md, CSV).
+
+    These reports are read in terminals and CI logs, where a cited page's ``\x1b]0;…\x07``
+    would act on the viewer instead of being read.
+    """
+    return text.translate(_VISIBLE)
+
+
+def url_text(url: str) -> str:
+    """``url`` fit to stand in a Markdown autolink ``<…>``: unsafe characters percent-encoded.
+
+    Percent-encoding keeps the link pointing where the raw one did, while a space, ``>`` or
+    control character can no longer end the autolink and turn the rest into Markdown.
+    """
+    return url.translate(_URL_UNSAFE)
+
+
 def one_line(value: object, limit: int = _MAX_VALUE) -> str:
     """``value`` as one line of at most ``limit`` characters (whitespace runs become a space)."""
     text = _SPACE.sub(" ", str(value)).strip()

@@ -19,6 +19,8 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
+from checker.report._common import visible
+
 __all__ = ["COLUMNS", "neutralise", "render"]
 
 COLUMNS: tuple[str, ...] = (
@@ -65,7 +67,7 @@ def neutralise(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
+    text = visible(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

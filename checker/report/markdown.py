@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from checker.report._common import accounting_line, problem_label
+from checker.report._common import accounting_line, problem_label, url_text, visible
 
 __all__ = ["render"]
 
@@ -96,7 +96,7 @@ def _problems(document: dict[str, Any]) -> list[str]:
     lines = ["", "## Problems of the run", ""]
     for problem in problems:
         subject = problem_label(problem)
-        shown = f"<{subject}>" if "://" in subject else _inline(subject)
+        shown = f"<{url_text(subject)}>" if "://" in subject else _inline(subject)
         lines.append(f"- {shown}")
         lines.extend(_finding(problem))
     return lines
@@ -111,7 +111,7 @@ def _post(post: dict[str, Any]) -> list[str]:
     if not flagged:
         return []
     title = _inline(post.get("title") or post["url"])
-    lines = ["", f"## {title}", "", f"<{post['url']}>"]
+    lines = ["", f"## {title}", "", f"<{url_text(post['url'])}>"]
     for citation in flagged:
         lines.extend(_citation(citation))
     return lines
@@ -124,11 +124,11 @@ def _needs_attention(citation: dict[str, Any]) -> bool:
 def _citation(citation: dict[str, Any]) -> list[str]:
     where = f" (line {citation['line']})" if citation.get("line") else ""
     platform = f" {citation['platform']}" if citation.get("platform") else ""
-    target = f"<{citation['url']}>" if citation.get("url") else "(no URL)"
+    target = f"<{url_text(citation['url'])}>" if citation.get("url") else "(no URL)"
     lines = ["", f"- **{citation['kind']}{platform}** {target}{where}: `{citation['status']}`"]
     final = citation.get("final_url")
     if final and final != citation.get("url"):
-        lines.append(f"  - now at <{final}>")
+        lines.append(f"  - now at <{url_text(final)}>")
     lines.extend(f"  - {line}" for line in _comparison(citation))
     for finding in citation["findings"]:
         lines.extend(_finding(finding))
@@ -161,7 +161,7 @@ def _finding(finding: dict[str, Any]) -> list[str]:
     if finding.get("suggestion"):
         lines.append(f"    - suggestion: {_inline(finding['suggestion'])}")
     if finding.get("archive_url"):
-        lines.append(f"    - archived copy: <{finding['archive_url']}>")
+        lines.append(f"    - archived copy: <{url_text(finding['archive_url'])}>")
     return lines
 
 
@@ -176,7 +176,7 @@ def _quoted(value: str | None) -> str:
 
 def _inline(value: str) -> str:
     """Text safe in a Markdown line: one line, Markdown punctuation escaped, CJK untouched."""
-    return _INLINE_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", str(value)).strip())
+    return _INLINE_SPECIAL.sub(r"\\\1", visible(_SPACE.sub(" ", str(value)).strip()))
 
 
 def _cell(value: str) -> str:

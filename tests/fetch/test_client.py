@@ -8,12 +8,14 @@ import itertools
 import socket
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import httpcore
 import httpx
 import pytest
 
 from checker.config import Config, ConnectTo
+from checker.errors import ConfigError
 from checker.fetch import HttpFetcher
 from checker.fetch.connect_to import make_ssl_context, make_transport
 from checker.fetch.pools import HostPools
@@ -282,3 +284,21 @@ def test_each_host_has_its_own_pool_and_idle_pools_are_closed_least_recent_first
         return opened, after, list(closed)
 
     assert asyncio.run(scenario()) == (2, 2, ["closed"])
+
+
+def test_a_cacert_that_holds_no_certificate_is_a_config_error(tmp_path: Path) -> None:
+    """``--cacert`` naming a file of garbage was an SSLError, exit 3 "internal error"."""
+    garbage = tmp_path / "ca.pem"
+    garbage.write_bytes(b"\x00not a certificate\xff" * 20)
+    with pytest.raises(ConfigError, match="--cacert"):
+        make_ssl_context(Config(cacert=garbage))
+
+
+def test_an_ssl_cert_file_that_holds_no_certificate_is_a_config_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    garbage = tmp_path / "bundle.pem"
+    garbage.write_text("-----BEGIN CERTIFICATE-----\nbroken\n-----END CERTIFICATE-----\n")
+    monkeypatch.setenv("SSL_CERT_FILE", str(garbage))
+    with pytest.raises(ConfigError, match="SSL_CERT_FILE"):
+        make_ssl_context(Config())

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from checker.config import Config, ConnectTo
+from checker.errors import ConfigError
 from checker.fetch import HttpFetcher
 from checker.model import FetchResult
 from checker.sampleweb import SampleWeb, Web
@@ -90,3 +91,16 @@ def test_no_proxy_hosts_go_direct(proxy: _RecordingProxy, monkeypatch: pytest.Mo
         result = _fetch(Config(retries=0, connect_to=rules), "http://direct.example.org/page")
     assert result.text is not None and "direct" in result.text
     assert proxy.lines == []
+
+
+@pytest.mark.parametrize(
+    "proxy",
+    ["http://[::1", "socks5://127.0.0.1:1080", "http://127.0.0.1:99999", "ftp://proxy", "http://"],
+)
+def test_an_unusable_proxy_variable_is_a_config_error(
+    monkeypatch: pytest.MonkeyPatch, proxy: str
+) -> None:
+    """A bad HTTPS_PROXY made every citation an internal error; it is the environment's fault."""
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    with pytest.raises(ConfigError, match="HTTPS_PROXY"):
+        HttpFetcher(Config(retries=0), version="test")

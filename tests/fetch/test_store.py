@@ -344,3 +344,14 @@ def test_the_store_keeps_no_credential(config: Config) -> None:
     data = b"".join(p.read_bytes() for p in config.store.parent.glob("store.sqlite3*"))
     assert b"pa55word" not in data and b"t0ken" not in data
     assert url_key(url).encode() in data
+
+
+def test_a_folder_named_as_the_store_is_refused_not_moved(tmp_path: Path) -> None:
+    """``--store ~`` by mistake: a folder is no broken store; renaming it hides the files."""
+    folder = tmp_path / "thesis"
+    folder.mkdir()
+    (folder / "chapter1.txt").write_text("mine")
+    with pytest.raises(ConfigError, match="is a folder"):
+        open_store(folder, clock=lambda: START)
+    assert (folder / "chapter1.txt").read_text() == "mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["thesis"]

@@ -1,0 +1,55 @@
+"""Files and folders as inputs: what a hostile or mistaken path gives (no network involved)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+
+from checker.discover.inputs import discover
+from checker.errors import InputError
+from checker.model import Page
+
+
+def _pages(path: Path) -> tuple[Page, ...]:
+    return asyncio.run(discover([str(path)], None))  # type: ignore[arg-type]  # files only
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    ["http://[ccpa-preferences]", "javascript:alert(1)", "   ", "/relative/p", "ftp://h/p"],
+)
+def test_a_canonical_that_is_no_http_url_is_not_the_page_url(
+    tmp_path: Path, canonical: str
+) -> None:
+    """The page URL is the base of every relative link: a malformed one lost every link of it."""
+    post = tmp_path / "post.html"
+    post.write_text(
+        f'<html><head><link rel="canonical" href="{canonical}"></head>'
+        '<body><p><a href="https://example.com/a">a</a></p></body></html>'
+    )
+    [page] = _pages(post)
+    assert page.url == post.resolve().as_uri()
+
+
+def test_a_canonical_http_url_is_the_page_url(tmp_path: Path) -> None:
+    post = tmp_path / "post.html"
+    post.write_text('<link rel="canonical" href=" https://blog.example.com/p/1.html ">')
+    [page] = _pages(post)
+    assert page.url == "https://blog.example.com/p/1.html"
+
+
+def test_a_fifo_is_not_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        _pages(fifo)
+
+
+def test_a_symlink_loop_is_named_as_one(tmp_path: Path) -> None:
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    with pytest.raises(InputError, match="symbolic link"):
+        _pages(tmp_path / "a.md")
