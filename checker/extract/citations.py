@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checker.extract.attribution import find_attributions, is_original_title
-from checker.extract.links import embed_link_citations, positioned_link_citations, resolve
+from checker.extract.links import citable, embed_link_citations, positioned_link_citations
 from checker.extract.quotes import quote_citations, source_before
 from checker.model import Citation, CitationKind
 
@@ -44,7 +44,7 @@ def _sources(
     cited_urls: set[str] = set()
     for attribution in find_attributions(own, title):
         position = _position(lines, attribution)
-        url = resolve(attribution.url, base) if attribution.url else None
+        url = citable(attribution.url, base) if attribution.url else None
         if url is None and is_original_title(lines[position].text if lines else ""):
             url = source_before(lines, embeds, position, base)
         if url is not None and url in cited_urls:
@@ -106,8 +106,10 @@ def post_citations(
     """
     sources = _sources(lines, title, base, embeds)
     source_urls = {c.url for _, c in sources if c.url is not None}
-    links = positioned_link_citations(lines, base, exclude=source_urls)
-    found = [*sources, *_embeds(lines, embeds, base), *links, *quote_citations(lines, embeds, base)]
+    quotes = quote_citations(lines, embeds, base)
+    quoted = {c.url for _, c in quotes if c.url is not None}
+    links = positioned_link_citations(lines, base, exclude=source_urls, quoted=quoted)
+    found = [*sources, *_embeds(lines, embeds, base), *links, *quotes]
     ordered = sorted(
         ((position, _RANK[c.kind], i, c) for i, (position, c) in enumerate(found)),
         key=lambda item: item[:3],
