@@ -139,3 +139,17 @@ def test_an_attribution_url_written_wrong_is_kept() -> None:
     docs = extract(Page(WEB_PAGE, "p", body, PageKind.TEXT))
     urls = [c.url for d in docs for c in d.citations]
     assert "htps://news.example/a" in urls
+
+
+@pytest.mark.parametrize("tail", [")", "[a]", "[1]", "."])
+def test_trimming_a_bare_url_stays_linear(tail: str) -> None:
+    """A URL followed by a flood of ``)`` took 8 s for 80k (quadratic); now about linear."""
+
+    def cost(n: int) -> float:
+        text = "http://x.example/" + tail * n
+        start = time.perf_counter()
+        bare_urls(text)
+        return time.perf_counter() - start
+
+    base = min(cost(2_000) for _ in range(3))
+    assert min(cost(80_000) for _ in range(2)) < max(base, 1e-4) * 40 * 8, tail
