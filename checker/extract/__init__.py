@@ -59,7 +59,7 @@ def extract(
 
     if memo is None:  # no fingerprint to take: hashing the page would be wasted work
         return run()
-    digest = hashlib.sha256(code_fingerprint("extract").encode())
+    digest = hashlib.sha256(code_fingerprint("extract", "urls").encode())
     digest.update(repr((page.url, page.origin, page.kind, include_verbatim, limit)).encode())
     digest.update(page.body.encode("utf-8", "surrogatepass"))
     # the subject is hashed: a page URL may carry a credential, and the store file keeps no secret

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from checker.extract.attribution import find_attributions, is_original_title
-from checker.extract.links import embed_link_citations, positioned_link_citations, resolve
+from checker.extract.links import citable, embed_link_citations, positioned_link_citations
 from checker.extract.quotes import quote_citations, source_before
 from checker.model import Citation, CitationKind
 
@@ -45,7 +45,7 @@ def _sources(
     cited_urls: set[str] = set()
     for attribution in find_attributions(own, title):
         position = _position(lines, attribution)
-        url = resolve(attribution.url, base) if attribution.url else None
+        url = citable(attribution.url, base) if attribution.url else None
         if url is None and is_original_title(lines[position].text if lines else ""):
             url = source_before(lines, embeds, position, base)
         if url is not None and url in cited_urls:
@@ -128,9 +128,12 @@ def post_citations(
         omitted = len(sources) + len(embedded) - limit
         embedded = embedded[: max(0, limit - len(sources))]
     room = None if limit is None else max(0, limit - len(sources) - len(embedded))
-    links, past = positioned_link_citations(lines, base, exclude=source_urls, limit=room)
-    omitted += past
     quotes = quote_citations(lines, embeds, base)
+    quoted = {c.url for _, c in quotes if c.url is not None}
+    links, past = positioned_link_citations(
+        lines, base, exclude=source_urls, quoted=quoted, limit=room
+    )
+    omitted += past
     if room is not None and len(quotes) > room - len(links):
         omitted += len(quotes) - (room - len(links))
         quotes = quotes[: room - len(links)]

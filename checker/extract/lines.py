@@ -11,7 +11,8 @@ A line also says what block it sits in, because the quote reader needs the post'
 not only its words: ``embed`` is the index of the social embed it belongs to (an embed that shows
 no text, such as a video iframe, still leaves one empty marker line, so every embed has a place
 in the sequence), ``quote`` numbers the ordinary ``<blockquote>`` it is in and ``cite`` is that
-blockquote's ``cite=`` URL, and ``heading`` marks ``<h1>``–``<h6>`` lines.
+blockquote's ``cite=`` URL, and ``heading`` marks ``<h1>``–``<h6>`` lines.  ``cited`` holds the
+URLs the markup cites by attribute (``<iframe src>``, ``<blockquote cite>``, ``<q cite>``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from bs4.element import (
     Tag,
 )
 
+from checker.urls import NEAR_URL_TEXT, is_near_miss
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
@@ -45,7 +48,13 @@ __all__ = [
 # Characters that end a bare URL in running text: whitespace, quotes, angle brackets and any
 # CJK or full-width character, since Japanese text runs on right after a URL without a space.
 _URL = re.compile(r"""https?://[^\s<>"'`\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+""", re.IGNORECASE)
+# A correct URL or, where none starts, a near-miss (``htps://x``, ``www.x.com``): one scan, and
+# each alternative is a fixed prefix then one character class, so the scan is linear.
+_URL_OR_NEAR = re.compile(f"(?P<url>{_URL.pattern})|{NEAR_URL_TEXT.pattern}", re.IGNORECASE)
 _TRAILING_PUNCT = ".,;:!?*~"  # not "_": YouTube IDs and many paths end in it
+# A footnote or editor's mark right after a URL: "[1]", "[dead link]", "[archived]".
+_MAX_FOOTNOTE = 40
+_FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[A-Za-z][A-Za-z ]{0,39})\]")
 
 _BLOCK_TAGS = frozenset(
     {
@@ -56,6 +65,8 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements that cite a URL by attribute rather than by a link the reader clicks.
+_CITING_ATTRIBUTES = {"iframe": "src", "blockquote": "cite", "q": "cite"}
 _INVISIBLE_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "svg", "math", "select", "button"}
 )
@@ -82,6 +93,10 @@ class Line:
     quote: int | None = None
     cite: str | None = None
     heading: bool = False
+    cited: tuple[Anchor, ...] = ()
+    """URLs markup cites without a link to click: ``<iframe src>`` (a player, map or document
+    that is no recognised embed), ``<blockquote cite>``, ``<q cite>``.  Apart from ``anchors``,
+    so that readers of links (attribution, quote sources) see only what a reader clicks."""
 
     @property
     def urls(self) -> tuple[str, ...]:
@@ -90,17 +105,46 @@ class Line:
 
 
 def bare_urls(text: str) -> tuple[str, ...]:
-    """The http(s) URLs written out in ``text``, trimmed of the punctuation that ends a sentence."""
-    return tuple(_trim_url(m.group(0)) for m in _URL.finditer(text))
+    """The http(s) URLs written out in ``text``, trimmed of the punctuation that ends a sentence.
+
+    Near-misses a reader would take for a link (``htps://x``, ``http//x``, a bare ``www.x.com``;
+    :func:`checker.urls.is_near_miss`) are found too, as written: the link stage reports them
+    (``malformed-url``) rather than letting them vanish.
+    """
+    found: list[str] = []
+    for match in _URL_OR_NEAR.finditer(text):
+        url = _trim_url(match.group(0))
+        if match.group("url") is not None or is_near_miss(url):
+            found.append(url)
+    return tuple(found)
 
 
 def _trim_url(url: str) -> str:
-    """Drop trailing sentence punctuation and a closing parenthesis the URL did not open."""
-    while url and (
-        url[-1] in _TRAILING_PUNCT or (url[-1] == ")" and url.count("(") < url.count(")"))
-    ):
-        url = url[:-1]
-    return url
+    """Drop what follows a URL in text without being part of it.
+
+    That is sentence punctuation, a closing parenthesis the URL did not open, and a footnote
+    or editor's mark written right after it: ``…/node/11[1]``, ``…/node/11[dead link]`` (whose
+    ``<sup>`` joins the URL in the text as ``…/node/11[dead``).  Brackets before the path are
+    an IPv6 host and stay.  Each step is one scan: no input makes the trimming quadratic.
+    """
+    scheme_end = url.find("://")
+    path_at = url.find("/", scheme_end + 3 if scheme_end >= 0 else 0)
+    bracket = url.find("[", path_at) if path_at >= 0 else -1
+    if bracket >= 0 and url.find("]", bracket) < 0:
+        url = url[:bracket]
+    end = len(url.rstrip(_TRAILING_PUNCT))  # "…/13[2]." : the mark is before the full stop
+    while end and url[end - 1] == "]":  # from the end, one bounded window per mark
+        start = url.rfind("[", max(0, end - _MAX_FOOTNOTE - 2), end)
+        if start <= path_at or not _FOOTNOTE.fullmatch(url, start, end):
+            break
+        end = start
+    url = url[:end]
+    opened, closed = url.count("("), url.count(")")
+    end = len(url)
+    while end and (url[end - 1] in _TRAILING_PUNCT or (url[end - 1] == ")" and opened < closed)):
+        closed -= url[end - 1] == ")"
+        end -= 1
+    return url[:end]
 
 
 def text_lines(body: str, *, first_number: int = 1) -> tuple[Line, ...]:
@@ -170,6 +214,8 @@ class _Flattener:
         self._lines: list[Line] = []
         self._parts: list[str] = []
         self._anchors: list[Anchor] = []
+        self._cited: list[Anchor] = []
+        self._linked_parts: list[tuple[int, int]] = []  # the parts each anchor's text spans
         self._start: int | None = None
         self._source_line = 1
         self._scope = _Scope()
@@ -204,6 +250,7 @@ class _Flattener:
         block = name in _BLOCK_TAGS
         if block:
             self._break()
+        self._cite_attribute(tag, name)
         if name == "a" and tag.get("href"):
             stack.append(_After(self._finish_anchor, tag, len(self._parts)))
         elif name != "img":
@@ -212,6 +259,22 @@ class _Flattener:
         else:
             return
         stack.extend(reversed(tag.contents))
+
+    def _cite_attribute(self, tag: Tag, name: str) -> None:
+        """Keep the URL an element cites by attribute (see :attr:`Line.cited`).
+
+        An iframe that is a recognised embed (a YouTube player) never gets here: it is entered
+        as an embed.  The iframe's ``title`` ("Google Maps") is the text shown for it.
+        """
+        attribute = _CITING_ATTRIBUTES.get(name)
+        if attribute is None:
+            return
+        href = str(tag.get(attribute) or "").strip()
+        if href:
+            title = " ".join(str(tag.get("title") or "").split()) if name == "iframe" else ""
+            self._cited.append(Anchor(title, href, self._scope.in_embed, tag.sourceline))
+            if self._start is None:
+                self._start = self._source_line
 
     def _inner_scope(self, tag: Tag, name: str) -> _Scope:
         scope = self._scope
@@ -251,6 +314,7 @@ class _Flattener:
             self._start = self._source_line
         href = str(tag.get("href", "")).strip()
         self._anchors.append(Anchor(text, href, self._scope.in_embed, tag.sourceline))
+        self._linked_parts.append((before, len(self._parts)))
 
     def _add_text(self, text: str) -> None:
         stripped = text.lstrip()
@@ -259,12 +323,26 @@ class _Flattener:
         self._source_line += text.count("\n")
         self._parts.append(text)
 
+    def _unlinked_text(self) -> str:
+        """The line's text outside its anchors, each anchor's text replaced by a space.
+
+        A URL written in an anchor's text is that anchor's display (``<a href=U>U</a>``, a
+        shortened ``example.com/very/lo…``), not a second link: one link, one citation.
+        """
+        parts = list(self._parts)
+        for start, finish in self._linked_parts:
+            end = min(finish, len(parts))  # an anchor holding a block began on an earlier line
+            if start < end:
+                parts[start:end] = [" "] + [""] * (end - start - 1)
+        return "".join(parts)
+
     def _break(self) -> None:
         text = " ".join("".join(self._parts).split())
         linked = {a.href for a in self._anchors}
         in_embed = self._scope.in_embed
-        unlinked = [Anchor(u, u, in_embed) for u in bare_urls(text) if u not in linked]
-        if text or self._anchors:
+        outside = self._unlinked_text() if self._linked_parts else text
+        unlinked = [Anchor(u, u, in_embed) for u in bare_urls(outside) if u not in linked]
+        if text or self._anchors or self._cited:
             number = self._start if self._start is not None else self._source_line
             scope = self._scope
             self._lines.append(
@@ -276,10 +354,13 @@ class _Flattener:
                     quote=scope.quote,
                     cite=scope.cite,
                     heading=scope.heading,
+                    cited=tuple(self._cited),
                 )
             )
         self._parts.clear()
         self._anchors.clear()
+        self._cited.clear()
+        self._linked_parts.clear()
         self._start = None
 
 

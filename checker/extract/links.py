@@ -13,11 +13,14 @@ an embed gets the text before it as ``cited.title`` when that text reads as a he
 
 from __future__ import annotations
 
+import enum
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from checker.model import Citation, CitationKind, Cited
+from checker.urls import is_near_miss
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -26,7 +29,11 @@ if TYPE_CHECKING:
     from checker.extract.lines import Line
 
 __all__ = [
+    "Href",
+    "HrefKind",
     "anchor_title",
+    "citable",
+    "classify_href",
     "embed_link_citations",
     "headline",
     "link_citations",
@@ -63,8 +70,76 @@ _EMPTY_TEXTS = frozenset(
 )  # fmt: skip
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_WEB_SCHEMES = ("http", "https")
+
+
+class HrefKind(enum.Enum):
+    """What an href is to the checker (see :func:`classify_href`)."""
+
+    WEB = "web"  # an http(s) URL to check
+    MALFORMED = "malformed"  # meant as a web link, written so that it cannot work
+    LOCAL = "local"  # a relative link on a page that has no web address: a file reference
+    NONE = "none"  # not a citation: mailto:, tel:, javascript:, data:, ftp:, #fragment, empty
+
+
+@dataclass(frozen=True, slots=True)
+class Href:
+    """An href classified; ``url`` is the resolved URL (WEB, LOCAL) or the href as written."""
+
+    kind: HrefKind
+    url: str | None = None
+
+
+_NOT_A_LINK = Href(HrefKind.NONE)
+
+
+def classify_href(href: str, base: str) -> Href:
+    """The one decision on what an href written in a post is; no link is dropped unexplained.
+
+    - A near-miss of an http(s) URL (``htps://``, ``http//``, ``https:/``, ``hxxp://``,
+      ``ttps://``, a bare ``www.example.com/…``; :func:`checker.urls.is_near_miss`) is
+      MALFORMED and keeps the href as written: verify reports it as ``malformed-url`` with the
+      fix, without a request.  It is never joined to the page's URL as a relative path
+      (``https://blog.example/posts/www.example.com/x``), which would check a URL nobody wrote.
+    - An absolute http(s) URL with a host is WEB (fragment dropped); one without a host after
+      joining is MALFORMED.
+    - A relative link (path, ``?query``, ``//host``) is WEB when ``base`` is http(s): resolved
+      against it.  When ``base`` is not (a local file with no canonical URL or permalink), it is
+      LOCAL: a reference to another file, not a web citation.  It is kept as a ``file:`` URL so
+      that verify can report it as skipped with that reason (counted like every skip) instead of
+      the link vanishing; whether the file exists is not the checker's business (the checker
+      reads no files past discover).
+    - Other schemes (``mailto:``, ``tel:``, ``javascript:``, ``data:``, ``ftp:``) and an empty
+      href are NONE.  A fragment alone names a place in the page itself: on a web page that is
+      the page (checked once, deduplicated with it), in a local file nothing.
+    """
+    href = href.strip()
+    if not href:
+        return _NOT_A_LINK
+    if is_near_miss(href):
+        return Href(HrefKind.MALFORMED, href)
+    scheme = _SCHEME.match(href)
+    if scheme is not None and scheme.group(0)[:-1].lower() not in _WEB_SCHEMES:
+        return _NOT_A_LINK
+    try:
+        absolute, _fragment = urldefrag(urljoin(base, href))
+        parts = urlsplit(absolute)
+    except ValueError:
+        return Href(HrefKind.MALFORMED, href) if scheme is not None else _NOT_A_LINK
+    if parts.scheme.lower() in _WEB_SCHEMES:
+        return Href(HrefKind.WEB, absolute) if parts.netloc else Href(HrefKind.MALFORMED, href)
+    if parts.scheme.lower() == "file" and scheme is None and not href.startswith("#"):
+        return Href(HrefKind.LOCAL, absolute)
+    return _NOT_A_LINK
+
+
 def resolve(href: str, base: str) -> str | None:
-    """``href`` as an absolute http(s) URL without fragment, or None when it is not one."""
+    """``href`` as an absolute http(s) URL without fragment, or None when it is not one.
+
+    For page URLs, canonical links and attribution URLs, where only a working web URL will do;
+    body links go through :func:`classify_href`, which also keeps the malformed ones.
+    """
     href = href.strip()
     if not href:
         return None
@@ -73,9 +148,16 @@ def resolve(href: str, base: str) -> str | None:
         parts = urlsplit(absolute)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if parts.scheme.lower() not in _WEB_SCHEMES or not parts.netloc:
+        return None
+    if is_near_miss(href):
         return None
     return absolute
+
+
+def citable(href: str, base: str) -> str | None:
+    """The URL a body link is cited by: resolved (WEB, LOCAL) or as written (MALFORMED)."""
+    return classify_href(href, base).url
 
 
 def anchor_title(text: str, url: str) -> str | None:
@@ -146,7 +228,7 @@ def embed_link_citations(embed: Embed, line: int | None, base: str) -> tuple[Cit
     citations: list[Citation] = []
     start = 0
     for anchor in embed.links:
-        url = resolve(anchor.href, base)
+        url = citable(anchor.href, base)
         if url is None:
             continue
         at = text.find(anchor.text, start) if anchor.text else -1
@@ -168,9 +250,17 @@ def embed_link_citations(embed: Embed, line: int | None, base: str) -> tuple[Cit
 
 
 def positioned_link_citations(
-    lines: Sequence[Line], base: str, *, exclude: Iterable[str] = (), limit: int | None = None
+    lines: Sequence[Line],
+    base: str,
+    *,
+    exclude: Iterable[str] = (),
+    quoted: Iterable[str] = (),
+    limit: int | None = None,
 ) -> tuple[list[tuple[int, Citation]], int]:
     """:func:`link_citations` with the index of the line each citation comes from.
+
+    ``quoted`` holds the URLs quote citations already cite: a ``<blockquote cite>`` whose
+    passage became a ``quote`` citation of that URL is not cited a second time as a link.
 
     At most ``limit`` citations are built; links past it are only counted (the second value),
     so that a page of 200,000 links costs neither their objects nor a set of their URLs.  A link
@@ -178,20 +268,21 @@ def positioned_link_citations(
     is, so the count is of links, not of distinct URLs.
     """
     seen = set(exclude)
+    cited_by_quotes = set(quoted)
     citations: list[tuple[int, Citation]] = []
     omitted = 0
     for position, line in enumerate(lines):
-        for anchor in line.anchors:
+        for anchor in (*line.anchors, *line.cited):
             if anchor.in_embed:
                 continue
-            url = resolve(anchor.href, base)
-            if url is None or url in seen:
+            url = citable(anchor.href, base)
+            if url is None or url in seen or (url in cited_by_quotes and anchor in line.cited):
                 continue
             if limit is not None and len(citations) >= limit:
                 omitted += 1
                 continue
             seen.add(url)
-            context = anchor_title(anchor.text, url) or _context(line.text)
+            context = anchor_title(anchor.text, url) or _context(line.text) or None
             citation = Citation(
                 CitationKind.LINK, url, Cited(), line=anchor.line or line.number, context=context
             )

@@ -39,6 +39,7 @@ from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urls
 
 from checker.findings import Code
 from checker.model import FetchResult, Finding, Outcome, Status
+from checker.urls import is_near_miss, repair
 from checker.verify.soft404 import (
     PageShape,
     Sibling,
@@ -50,7 +51,7 @@ from checker.verify.soft404 import (
     type_mismatch,
 )
 
-__all__ = ["Verdict", "classify", "needs_sibling"]
+__all__ = ["Verdict", "classify", "needs_sibling", "unfetched_verdict"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,7 @@ def _transport_verdict(result: FetchResult) -> Verdict | None:
     if outcome in (Outcome.INVALID_URL, Outcome.UNSUPPORTED_SCHEME) and result.redirects:
         return _broken(Code.BROKEN, f"redirect to an unsupported URL{detail}")
     if outcome is Outcome.INVALID_URL:
-        return _broken(Code.MALFORMED_URL, f"the URL cannot work as written{detail}")
+        return _malformed(result.url, detail)
     if outcome is Outcome.UNSUPPORTED_SCHEME:
         return Verdict(Status.SKIPPED, note=f"not checked: not an http(s) URL{detail}")
     reasons = {
@@ -134,6 +135,37 @@ def _transport_verdict(result: FetchResult) -> Verdict | None:
         "local network failure, not proof that the source is gone)",
     }
     return _unreachable(f"{reasons.get(outcome, str(outcome))}{detail}")
+
+
+def unfetched_verdict(cited_url: str) -> Verdict | None:
+    """The verdict on a cited URL that must not be requested at all, else None.
+
+    The extractor keeps what a reader meant as a link but is no working URL
+    (:func:`checker.urls.is_near_miss`: ``htps://``, ``http//``, ``https:/``, a bare ``www.``)
+    and a relative link in a local file that has no web address (a ``file:`` URL).  The first is
+    ``broken`` with ``malformed-url`` and the fix; the second is ``skipped``, saying why.  No
+    request is made for either: nothing could be learnt from one.
+    """
+    if is_near_miss(cited_url):
+        return _malformed(cited_url, "")
+    if cited_url[:5].lower() == "file:":
+        return Verdict(
+            Status.SKIPPED,
+            note="not checked: a relative link in a local file with no web address (no canonical "
+            "URL or permalink to resolve it against) is a file reference, not a web citation",
+        )
+    return None
+
+
+def _malformed(url: str, detail: str) -> Verdict:
+    """``broken`` + ``malformed-url``, with the URL the author probably meant when it is clear."""
+    fix = repair(url)
+    finding = Finding.of(
+        Code.MALFORMED_URL,
+        f"the URL cannot work as written{detail}",
+        suggestion=f"did you mean {fix}?" if fix else None,
+    )
+    return Verdict(Status.BROKEN, (finding,))
 
 
 def _detail(result: FetchResult) -> str:

@@ -54,7 +54,7 @@ from checker.verify.archive import (
     save_capture,
     save_gate,
 )
-from checker.verify.availability import classify, needs_sibling
+from checker.verify.availability import classify, needs_sibling, unfetched_verdict
 from checker.verify.deceptive import deceptive_url
 from checker.verify.embeds import verify_embed
 from checker.verify.match import (
@@ -100,6 +100,11 @@ async def verify_citation(
         )
     if citation.url is None:
         return _missing_url(citation)
+    unfetched = unfetched_verdict(citation.url)
+    if unfetched is not None:  # malformed or a local file: no request could tell us more
+        return CheckedCitation(
+            citation, unfetched.status, findings=unfetched.findings, note=unfetched.note
+        )
     result = await follow_client_redirects(await fetcher.get(citation.url), fetcher)
     sibling = (
         await probe_sibling(citation.url, fetcher) if needs_sibling(result, citation.url) else None

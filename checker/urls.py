@@ -1,0 +1,72 @@
+"""Links written almost right: ``htps://``, ``http//``, ``https:/``, ``hxxp://``, bare ``www.``.
+
+A leaf, because two stages need the same answer: ``extract`` keeps such an href as a citation
+(instead of dropping it or joining it to the page's URL as a relative path, which made a file
+holding only such links pass with "0 citations"), and ``verify`` reports it as ``malformed-url``
+with the fix, without a request.  One function decides both, so the link the extractor kept is
+exactly the link the verifier can suggest a fix for.
+
+The patterns are anchored and have no nested repetition: linear time on any input.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = ["NEAR_URL_TEXT", "is_near_miss", "repair"]
+
+# A misspelt http(s) scheme (missing/doubled letters, "hxxp" defanging) and a separator that is
+# not exactly "://" (":/", "//", ":", ":///"), then the rest of the URL.
+_NEAR_SCHEME = re.compile(
+    r"(?P<scheme>(?:h?t{1,3}p{1,2}|hxxp)(?P<s>s?))(?P<sep>:/*|/{2,})(?P<rest>[^/\s].*)",
+    re.IGNORECASE | re.DOTALL,
+)
+# A host written without any scheme: "www.example.com/…" (www2., www3. too).
+_BARE_WWW = re.compile(r"www\d?\.[^\s/.:]+\.[^\s/]+(?:[/?#].*)?", re.IGNORECASE | re.DOTALL)
+
+NEAR_URL_TEXT = re.compile(
+    r"(?<![A-Za-z0-9_.@/:+-])(?:www\d?\.|(?:h?t{1,3}p{1,2}|hxxp)s?(?::/|//|:/{3,}|://))"
+    r"""[^\s<>"'`\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+""",
+    re.IGNORECASE,
+)
+"""A near-miss written out in running text (``htps://x``, ``www.x.com``); correct ``http(s)://``
+URLs match too and are told apart by :func:`repair` returning None for them."""
+
+
+def _has_host(url: str) -> bool:
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:
+        return False
+
+
+def _near(written: str) -> tuple[bool, str | None]:
+    """Whether ``written`` is a near-miss, and its fix when one can be told."""
+    written = written.strip()
+    found = _NEAR_SCHEME.fullmatch(written)
+    if found is not None:
+        scheme = "https" if found.group("s") else "http"
+        proper = found.group("scheme").lower() in ("http", "https") and found.group("sep") == "://"
+        if proper:
+            return False, None
+        fixed = f"{scheme}://{found.group('rest')}"
+        return True, fixed if _has_host(fixed) else None
+    if _BARE_WWW.fullmatch(written):
+        fixed = f"https://{written}"
+        return True, fixed if _has_host(fixed) else None
+    return False, None
+
+
+def is_near_miss(written: str) -> bool:
+    """True for an href meant as an http(s) URL but written so that no client can follow it.
+
+    False for a correct ``http(s)://`` URL, for other schemes (``mailto:``, ``ftp:``) and for
+    relative paths: those are judged by the link stage, not here.
+    """
+    return _near(written)[0]
+
+
+def repair(written: str) -> str | None:
+    """The http(s) URL a near-miss was meant to be (``htps://x`` → ``https://x``), else None."""
+    return _near(written)[1]

@@ -1,0 +1,110 @@
+"""Issue 12: links are never dropped silently, end to end through ``citecheck check``.
+
+A Markdown post whose only links are written wrong (``htps://``, ``http//``, ``https:/``,
+``hxxp://``, a bare ``www.``) used to report "0 citations", exit 0.  Each is now a citation,
+``broken`` with ``malformed-url`` and the fix, and none of them costs a request: the fixture web
+serves every URL the fixes name, so a request would be seen in its log.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from checker.cli import ExitCode, main
+from checker.sampleweb import SampleWeb, Web
+
+NEWS = "https://news.fixture-malformed.example"
+BLOG = "https://blog.fixture-malformed.example"
+
+# written → the suggestion the finding must carry
+MALFORMED = {
+    "htps://news.fixture-malformed.example/a": f"did you mean {NEWS}/a?",
+    "http//news.fixture-malformed.example/b": "did you mean http://news.fixture-malformed.example/b?",
+    "https:/news.fixture-malformed.example/c": f"did you mean {NEWS}/c?",
+    "hxxps://news.fixture-malformed.example/d": f"did you mean {NEWS}/d?",
+    "www.fixture-malformed.example/e": "did you mean https://www.fixture-malformed.example/e?",
+    "ttps://news.fixture-malformed.example/f": f"did you mean {NEWS}/f?",
+}
+
+POST = (
+    "# Sources written wrong\n\n"
+    "The [report](htps://news.fixture-malformed.example/a) and "
+    "[the data](http//news.fixture-malformed.example/b).\n\n"
+    "- https:/news.fixture-malformed.example/c\n"
+    "- <a href='hxxps://news.fixture-malformed.example/d'>defanged</a>\n"
+    "- see www.fixture-malformed.example/e for more\n"
+    "- [a typo](ttps://news.fixture-malformed.example/f)\n"
+)
+
+
+def _web() -> Web:
+    web = Web()
+    for letter in "abcdef":
+        for base in (NEWS, NEWS.replace("https:", "http:")):
+            web.page(f"{base}/{letter}", f"<title>Story {letter}</title><p>Here.</p>")
+    web.page("https://www.fixture-malformed.example/e", "<title>E</title><p>Here.</p>")
+    web.page(f"{BLOG}/2025/older.html", "<title>An older post</title><p>Here.</p>")
+    return web
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleWeb]:
+    with SampleWeb(_web()) as web:
+        yield web
+
+
+def _check(site: SampleWeb, post: Path, report_dir: Path) -> tuple[int, dict[str, dict]]:  # type: ignore[type-arg]
+    argv = ["check", str(post), "--report-dir", str(report_dir), "--no-store"]
+    argv += ["--cacert", str(site.ca_path), "--format", "json"]
+    for rule in site.connect_to():
+        argv += ["--connect-to", rule]
+    code = main(argv)
+    data = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
+    return code, {c["url"]: c for d in data["documents"] for c in d["citations"]}
+
+
+def test_a_post_of_malformed_links_fails_with_each_fix_and_no_request(
+    site: SampleWeb, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(POST, encoding="utf-8")
+    before = len(site.requests)
+    code, citations = _check(site, post, tmp_path / "r")
+    capsys.readouterr()
+    assert code == ExitCode.FAILED
+    assert set(citations) == set(MALFORMED)
+    for written, suggestion in MALFORMED.items():
+        cited = citations[written]
+        assert cited["status"] == "broken", written
+        assert [(f["code"], f["suggestion"]) for f in cited["findings"]] == [
+            ("malformed-url", suggestion)
+        ], written
+    assert site.requests[before:] == []
+
+
+def test_relative_links_resolve_against_the_permalink_or_are_counted_skips(
+    site: SampleWeb, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = tmp_path / "post.md"
+    body = "# A post\n\nSee [the older post](older.html) and [notes](notes.md).\n"
+    post.write_text(f"---\npermalink: {BLOG}/2025/post.html\n---\n{body}", encoding="utf-8")
+    code, citations = _check(site, post, tmp_path / "r1")
+    assert set(citations) == {f"{BLOG}/2025/older.html", f"{BLOG}/2025/notes.md"}
+    assert citations[f"{BLOG}/2025/older.html"]["status"] == "ok"
+    assert site.count(f"{BLOG}/2025/older.html") >= 1
+
+    post.write_text(body, encoding="utf-8")  # no web address: the links name local files
+    code, citations = _check(site, post, tmp_path / "r2")
+    out = capsys.readouterr().out
+    notes = tmp_path / "notes.md"
+    assert {u: c["status"] for u, c in citations.items()} == {
+        (tmp_path / "older.html").as_uri(): "skipped",
+        notes.as_uri(): "skipped",
+    }
+    assert "local file" in citations[notes.as_uri()]["note"]
+    assert "2 skipped" in out
+    assert code == ExitCode.FAILED  # nothing was checked: never a pass

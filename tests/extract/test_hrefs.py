@@ -1,0 +1,155 @@
+"""Issue 12: no link is dropped silently.  One classification of an href, in every format."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from checker.extract import extract
+from checker.extract.lines import bare_urls
+from checker.extract.links import Href, HrefKind, classify_href
+from checker.model import CitationKind, Page, PageKind
+from checker.urls import is_near_miss, repair
+
+WEB_PAGE = "https://blog.example/posts/p.html"
+FILE_PAGE = "file:///home/me/posts/p.md"
+
+
+@pytest.mark.parametrize(
+    ("href", "fix"),
+    [
+        ("htps://www.example.com/a", "https://www.example.com/a"),
+        ("http//example.com/x", "http://example.com/x"),
+        ("https:/example.com/x", "https://example.com/x"),
+        ("http:/x", "http://x"),
+        ("hxxp://evil.example/x", "http://evil.example/x"),
+        ("hxxps://evil.example/x", "https://evil.example/x"),
+        ("ttps://a.example/b", "https://a.example/b"),
+        ("https:///three.example/x", "https://three.example/x"),
+        ("www.example.com/x", "https://www.example.com/x"),
+        ("HTTPS//A.EXAMPLE/", "https://A.EXAMPLE/"),
+    ],
+)
+def test_near_misses_are_repaired(href: str, fix: str) -> None:
+    assert is_near_miss(href)
+    assert repair(href) == fix
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["https://ok.example/", "http://ok.example", "mailto:a@b.example", "posts/x", "//cdn.example/x",
+     "www.example", "ftp://files.example/x", "", "#top", "../a/http//b"],
+)  # fmt: skip
+def test_what_is_no_near_miss(href: str) -> None:
+    assert not is_near_miss(href)
+
+
+@pytest.mark.parametrize(
+    ("href", "base", "expected"),
+    [
+        ("https://a.example/x#s", WEB_PAGE, Href(HrefKind.WEB, "https://a.example/x")),
+        ("../2024/old.html", WEB_PAGE, Href(HrefKind.WEB, "https://blog.example/2024/old.html")),
+        ("//cdn.example/y", WEB_PAGE, Href(HrefKind.WEB, "https://cdn.example/y")),
+        # near-misses are kept as written, never joined to the page as relative paths
+        ("www.example.com/x", WEB_PAGE, Href(HrefKind.MALFORMED, "www.example.com/x")),
+        ("http//example.com/x", WEB_PAGE, Href(HrefKind.MALFORMED, "http//example.com/x")),
+        ("htps://example.com/x", WEB_PAGE, Href(HrefKind.MALFORMED, "htps://example.com/x")),
+        ("https:/example.com/x", FILE_PAGE, Href(HrefKind.MALFORMED, "https:/example.com/x")),
+        ("http:/x", WEB_PAGE, Href(HrefKind.MALFORMED, "http:/x")),
+        ("http://[::1", WEB_PAGE, Href(HrefKind.MALFORMED, "http://[::1")),
+        # relative links in a local file with no web address: file references
+        ("other.md", FILE_PAGE, Href(HrefKind.LOCAL, "file:///home/me/posts/other.md")),
+        ("#top", FILE_PAGE, Href(HrefKind.NONE)),
+        ("https://a.example/", FILE_PAGE, Href(HrefKind.WEB, "https://a.example/")),
+        # not citations
+        ("mailto:a@b.example", WEB_PAGE, Href(HrefKind.NONE)),
+        ("tel:+100", WEB_PAGE, Href(HrefKind.NONE)),
+        ("javascript:void(0)", WEB_PAGE, Href(HrefKind.NONE)),
+        ("data:text/html,hi", WEB_PAGE, Href(HrefKind.NONE)),
+        ("ftp://files.example/x", WEB_PAGE, Href(HrefKind.NONE)),
+        ("  ", WEB_PAGE, Href(HrefKind.NONE)),
+    ],
+)
+def test_classify_href(href: str, base: str, expected: Href) -> None:
+    assert classify_href(href, base) == expected
+
+
+def test_bare_urls_find_near_misses_in_prose() -> None:
+    text = (
+        "see htps://www.example.com/a, and http//x.example/b. www.example.com/c then "
+        "https://ok.example/d 記事はhtps://jp.example/e。 but not www.nothing or foo.www.x.com"
+    )
+    assert bare_urls(text) == (
+        "htps://www.example.com/a",
+        "http//x.example/b",
+        "www.example.com/c",
+        "https://ok.example/d",
+        "htps://jp.example/e",
+    )
+
+
+def test_bare_urls_stay_linear_on_near_miss_floods() -> None:
+    """No backtracking: 40x the input costs about 40x the time, not 1600x."""
+
+    def cost(text: str) -> float:
+        start = time.perf_counter()
+        bare_urls(text)
+        return time.perf_counter() - start
+
+    for unit in ("htp:/", "www.", "hxxp//", "ttp:" * 3, "w" * 50):
+        small, large = unit * 500, unit * 20_000
+        base = min(cost(small) for _ in range(3))
+        assert min(cost(large) for _ in range(2)) < max(base, 1e-4) * 40 * 8, unit
+
+
+MALFORMED = ["www.example.com/x", "htps://typo.example/a", "http//typo.example/b"]
+FORMS = {
+    PageKind.HTML: (
+        "<html><body><main><h1>T</h1><p>"
+        '<a href="www.example.com/x">one</a> <a href="htps://typo.example/a">two</a>'
+        " and http//typo.example/b. <a href='mailto:a@b.example'>mail</a></p></main></body></html>"
+    ),
+    PageKind.MARKDOWN: (
+        "# T\n\n[one](www.example.com/x) [two](htps://typo.example/a)\n"
+        "and http//typo.example/b. [mail](mailto:a@b.example)\n"
+    ),
+    PageKind.TEXT: "T\nwww.example.com/x htps://typo.example/a\nand http//typo.example/b.\n",
+}
+
+
+@pytest.mark.parametrize("kind", list(PageKind))
+def test_malformed_links_are_citations_as_written(kind: PageKind) -> None:
+    (doc,) = extract(Page(WEB_PAGE, "p", FORMS[kind], kind))
+    assert [(c.kind, c.url) for c in doc.citations] == [(CitationKind.LINK, u) for u in MALFORMED]
+
+
+@pytest.mark.parametrize("kind", [PageKind.HTML, PageKind.MARKDOWN])
+def test_relative_links_in_a_local_file_are_kept_as_file_references(kind: PageKind) -> None:
+    body = {
+        PageKind.HTML: '<html><body><main><p><a href="other.html">x</a></p></main></body></html>',
+        PageKind.MARKDOWN: "# T\n\n[x](other.html) [top](#top)\n",
+    }[kind]
+    (doc,) = extract(Page(FILE_PAGE, "p", body, kind))
+    assert [c.url for c in doc.citations] == ["file:///home/me/posts/other.html"]
+
+
+def test_an_attribution_url_written_wrong_is_kept() -> None:
+    body = "タイトル(Example News)\n■\nA Title Of The Article\nBy Jane Doe\nhtps://news.example/a\n"
+    docs = extract(Page(WEB_PAGE, "p", body, PageKind.TEXT))
+    urls = [c.url for d in docs for c in d.citations]
+    assert "htps://news.example/a" in urls
+
+
+@pytest.mark.parametrize("tail", [")", "[a]", "[1]", "."])
+def test_trimming_a_bare_url_stays_linear(tail: str) -> None:
+    """A URL followed by a flood of ``)`` took 8 s for 80k (quadratic); now about linear."""
+
+    def cost(n: int) -> float:
+        text = "http://x.example/" + tail * n
+        start = time.perf_counter()
+        bare_urls(text)
+        return time.perf_counter() - start
+
+    base = min(cost(2_000) for _ in range(3))
+    assert min(cost(80_000) for _ in range(2)) < max(base, 1e-4) * 40 * 8, tail
