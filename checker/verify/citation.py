@@ -262,12 +262,17 @@ class ArchiveLookups:
         self._slots = asyncio.Semaphore(config.per_host_concurrency)
 
     def wanted(self, checked: CheckedCitation) -> bool:
-        """Whether ``checked`` is a dead source an archived copy is looked for."""
+        """Whether ``checked`` is a dead source an archived copy is looked for.
+
+        Only a source found dead (a finding the copy would go on): a malformed URL was never a
+        working address, so no archive holds it and asking would only spend the archive's budget.
+        """
         return (
             self._config.archive != "off"
             and checked.status in _ARCHIVE_STATUSES
             and checked.citation.kind is not CitationKind.EMBED
             and checked.citation.url is not None
+            and any(f.code in _ARCHIVED_CODES for f in checked.findings)
         )
 
     async def complete(
