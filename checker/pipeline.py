@@ -49,7 +49,7 @@ from checker.config import Config, default_store_path
 from checker.discover import Discovery, Scope, discover_inputs
 from checker.extract import extract
 from checker.fetch import HttpFetcher, run_key
-from checker.findings import Code
+from checker.findings import Code, Severity
 from checker.memo import SqliteMemo
 from checker.model import (
     CheckedCitation,
@@ -145,7 +145,9 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
     if archive_problem is not None:
         problems = (*problems, archive_problem)
     if offline is not None:  # the run-level reason its citations are unreachable
-        finding = Finding.of(Code.UNREACHABLE, f"network unavailable: {offline}")
+        # An error, not unreachable's default warning: a run that could reach nothing checked
+        # nothing, and "nothing checked" is never a pass.
+        finding = Finding(Code.UNREACHABLE, Severity.ERROR, f"network unavailable: {offline}")
         problems = (Problem(None, finding), *problems)
     return Report(tuple(inputs), checked, VERSION, started, _now(), problems)
 

@@ -17,8 +17,10 @@ import pytest
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher, network
 from checker.fetch.network import NetworkWatch, Resolver, is_nxdomain
+from checker.findings import Severity
 from checker.model import FetchResult, Outcome, Status
 from checker.pipeline import check
+from checker.report import failing
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Web
 
@@ -148,3 +150,5 @@ def test_an_offline_run_reports_unreachable_and_says_why(
     [problem] = report.problems
     assert problem.subject is None
     assert problem.finding.message.startswith("network unavailable")
+    assert problem.finding.severity is Severity.ERROR  # reaching nothing is never a pass
+    assert failing(report, replace(config, archive="off"))
