@@ -20,7 +20,15 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.discover.crawl import Discovery, PageSink, Route, Scope, discover_blog, open_input
+from checker.discover.crawl import (
+    Discovery,
+    PageSink,
+    Route,
+    Scope,
+    Unread,
+    discover_blog,
+    open_input,
+)
 from checker.discover.exports import export_pages, looks_like_export
 from checker.discover.kinds import PAGE_SUFFIXES, page_kind
 from checker.discover.urls import absolute
@@ -129,20 +137,32 @@ def _path_discovery(path: Path) -> Discovery:
             exported = export_pages(text, str(path))
             if exported is not None:
                 return Discovery(exported, Route.EXPORT)
-    return Discovery(tuple(_path_pages(path)), Route.PAGE)
-
-
-def _path_pages(path: Path) -> list[Page]:
+        return Discovery((_file_page(path, text),), Route.PAGE)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES)
-        files = [p for p in files if p.is_file() and not _hidden(p.relative_to(path).parts)]
-        if not files:
-            suffixes = ", ".join(PAGE_SUFFIXES)
-            raise InputError(f"{path}: folder holds no pages ({suffixes})")
-        return [_file_page(p) for p in files]
-    if path.is_file():
-        return [_file_page(path)]
+        return _folder_discovery(path)
     raise InputError(f"{path}: {_why_unreadable(path)}")
+
+
+def _folder_discovery(path: Path) -> Discovery:
+    """Every post file of a folder; one that cannot be read is an unread post, not the run's end.
+
+    A file the user named is the input itself (unreadable: exit 2); a file found in a folder is
+    one post among many, so a binary ``.md`` or an unreadable file becomes ``post-unreadable``
+    for that file while the others are checked.
+    """
+    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES)
+    files = [p for p in files if p.is_file() and not _hidden(p.relative_to(path).parts)]
+    if not files:
+        suffixes = ", ".join(PAGE_SUFFIXES)
+        raise InputError(f"{path}: folder holds no pages ({suffixes})")
+    pages: list[Page] = []
+    failed: list[Unread] = []
+    for file in files:
+        try:
+            pages.append(_file_page(file, _read_text(file)))
+        except InputError as exc:
+            failed.append(Unread(str(file), str(exc).removeprefix(f"{file}: ")))
+    return Discovery(tuple(pages), Route.PAGE, failed=tuple(failed))
 
 
 def _why_unreadable(path: Path) -> str:
@@ -162,8 +182,7 @@ def _hidden(parts: Iterable[str]) -> bool:
     return any(part.startswith(".") for part in parts)
 
 
-def _file_page(path: Path) -> Page:
-    text = _read_text(path)
+def _file_page(path: Path, text: str) -> Page:
     canonical = _CANONICAL.search(text[:20_000])
     # Only an absolute http(s) URL may stand for the file: the page URL is the base of every
     # relative link, and ``href="http://[x"`` or ``javascript:`` there lost all of its links.

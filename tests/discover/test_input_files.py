@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.discover.inputs import discover
+from checker.discover.inputs import discover, discover_inputs
 from checker.errors import InputError
 from checker.model import Page
 
@@ -53,3 +53,23 @@ def test_a_symlink_loop_is_named_as_one(tmp_path: Path) -> None:
     (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
     with pytest.raises(InputError, match="symbolic link"):
         _pages(tmp_path / "a.md")
+
+
+def test_one_unreadable_file_in_a_folder_is_that_post_not_the_run(tmp_path: Path) -> None:
+    """A binary ``.md`` among posts is post-unreadable for that file; the other posts are read."""
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "good.md").write_text("# Good\n\n[a](https://news.example/a)\n", encoding="utf-8")
+    (folder / "bad.md").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 64)
+    (discovery,) = asyncio.run(discover_inputs([str(folder)], None))  # type: ignore[arg-type]
+    assert [Path(p.origin).name for p in discovery.pages] == ["good.md"]
+    [unread] = discovery.failed
+    assert Path(unread.url).name == "bad.md"
+    assert "binary" in unread.reason
+
+
+def test_a_named_binary_file_is_still_bad_input(tmp_path: Path) -> None:
+    named = tmp_path / "bad.md"
+    named.write_bytes(b"\x00\x01\x02binary\xff\xfe" * 64)
+    with pytest.raises(InputError, match="binary"):
+        asyncio.run(discover_inputs([str(named)], None))  # type: ignore[arg-type]
