@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from checker.config import Config, ConnectTo
@@ -15,7 +19,9 @@ from checker.model import FetchResult
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Request, Response
 
-__all__ = ["config_for", "fetch", "fetch_counting", "sequence"]
+__all__ = ["config_for", "fetch", "fetch_counting", "run_citecheck", "sequence"]
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def config_for(site: SampleWeb, **changes: Any) -> Config:
@@ -61,3 +67,16 @@ def sequence(answers: Sequence[Response]) -> Callable[[Request], Response]:
         return answers[min(next(calls), len(answers) - 1)]
 
     return handler
+
+
+def run_citecheck(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``citecheck ARGS`` run as a child process of this checkout, as a user would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        check=False,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

@@ -29,9 +29,8 @@ from tests.fetch.hostile_web import (
     UNFOLLOWABLE,
     hostile_web,
 )
-from tests.fetch.support import config_for, fetch
+from tests.fetch.support import REPO, config_for, fetch, run_citecheck
 
-REPO = Path(__file__).resolve().parents[2]
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -201,15 +200,7 @@ def _check_command(
     args += ["--cacert", str(site.ca_path), "--no-store", *extra]
     for rule in site.connect_to():
         args += ["--connect-to", rule]
-    child = subprocess.run(
-        [sys.executable, "-m", "checker", *args],
-        check=False,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    child = run_citecheck(args, tmp_path)
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     citations = {c["url"]: c for d in report["documents"] for c in d["citations"]}
     return child, citations

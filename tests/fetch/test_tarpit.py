@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -18,9 +15,8 @@ from checker.model import Outcome
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Web
 from tests.fetch.hostile_web import Tarpit
-from tests.fetch.support import config_for, fetch_counting
+from tests.fetch.support import config_for, fetch_counting, run_citecheck
 
-REPO = Path(__file__).resolve().parents[2]
 TARPIT = "http://tarpit.example.com"
 URLS = [f"{TARPIT}/article/{n}" for n in range(12)]
 
@@ -64,15 +60,7 @@ def test_given_up_citations_are_reported_unreachable_with_the_reason(
         args = ["check", str(post), "--report-dir", str(tmp_path / "out"), "--format", "json"]
         args += ["--no-store", "--timeout", "0.3", "--cacert", str(site.ca_path)]
         args += ["--connect-to", f"tarpit.example.com:80:127.0.0.1:{tarpit.port}"]
-        child = subprocess.run(
-            [sys.executable, "-m", "checker", *args],
-            check=False,
-            cwd=tmp_path,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        child = run_citecheck(args, tmp_path)
     assert "Traceback" not in child.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     citations = [c for d in report["documents"] for c in d["citations"]]
