@@ -119,7 +119,16 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
         )
         frozen_by_us = False
         try:
-            discoveries = await _discover_each(inputs, fetcher, config, scope, intake)
+            # One call: every input is opened before any page is handed on; the intake hears
+            # which input each page comes from, to account for what each input yielded.
+            discoveries = await discover_inputs(
+                inputs,
+                fetcher,
+                crawl=config.crawl,
+                scope=scope,
+                on_page=intake.page,
+                on_input=intake.begin_input,
+            )
             checker.bodies.discovery_done()
             # The posts and citations found live to the end of the run: out of the collector's
             # sight, its full collections (event-loop stalls) stay short (bench/README.md).  A
@@ -150,24 +159,6 @@ async def run(inputs: Sequence[str], config: Config, *, progress: Progress | Non
         finding = Finding(Code.UNREACHABLE, Severity.ERROR, f"network unavailable: {offline}")
         problems = (Problem(None, finding), *problems)
     return Report(tuple(inputs), checked, VERSION, started, _now(), problems)
-
-
-async def _discover_each(
-    inputs: Sequence[str],
-    fetcher: HttpFetcher,
-    config: Config,
-    scope: Scope,
-    intake: _Intake,
-) -> tuple[Discovery, ...]:
-    """One :class:`Discovery` per input; the intake hears which input each page comes from."""
-    return await discover_inputs(
-        inputs,
-        fetcher,
-        crawl=config.crawl,
-        scope=scope,
-        on_page=intake.page,
-        on_input=intake.begin_input,
-    )
 
 
 class _Intake:
