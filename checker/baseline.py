@@ -67,11 +67,21 @@ class Baseline:
         return FindingKey.of(document, citation, finding) in self.keys
 
 
-def read_baseline(path: Path) -> Baseline | None:
-    """The baseline recorded in ``path``, or ``None`` when there is no such file."""
+def read_baseline(path: Path, *, required: bool = False) -> Baseline | None:
+    """The baseline recorded in ``path``, or ``None`` when there is no such file.
+
+    A missing file is only normal for the default ``citecheck-baseline.json`` (a project that
+    never recorded one); a baseline someone named (``--baseline FILE``, ``baseline = …``) that is
+    not there is ``required``: ignoring it would fail CI on every known finding, or, worse, hide
+    that the gate is not the one the user set up.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
+        if required:
+            raise ConfigError(
+                f"baseline {path}: no such file; record one with citecheck baseline"
+            ) from None
         return None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(

@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from checker.baseline import Baseline, read_baseline, write_baseline
-from checker.config import FORMAT_NAMES, Config, load_config
+from checker.config import DEFAULT_BASELINE_FILE, FORMAT_NAMES, Config, load_config
 from checker.errors import CitecheckError, ConfigError, ReportError
 from checker.model import CheckedCitation, ProgressEvent, ProgressKind, Status
 from checker.pipeline import VERSION, CrashLog, check
@@ -119,7 +119,10 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
     click.option(
         "--baseline",
         type=click.Path(path_type=Path),
-        help="Baseline file of recorded findings (default: ./citecheck-baseline.json).",
+        help=(
+            "Baseline file of recorded findings (default: ./citecheck-baseline.json, used when"
+            " present); a file named here must exist for check."
+        ),
     ),
     click.option(
         "--annotations/--no-annotations",
@@ -284,7 +287,11 @@ def run_and_report(
 
 
 def _read_baseline(config: Config) -> Baseline | None:
-    return read_baseline(config.baseline) if config.baseline is not None else None
+    """The run's baseline; only the default file in the working folder may be absent."""
+    if config.baseline is None:
+        return None
+    named = config.baseline.resolve() != (Path.cwd() / DEFAULT_BASELINE_FILE).resolve()
+    return read_baseline(config.baseline, required=named)
 
 
 class TerminalProgress:

@@ -65,6 +65,8 @@ def test_round_trip_and_cited_title_stands_in_for_a_missing_url(tmp_path: Path) 
 
 def test_absent_baseline_is_none_and_bad_ones_are_config_errors(tmp_path: Path) -> None:
     assert read_baseline(tmp_path / "none.json") is None
+    with pytest.raises(ConfigError, match="no such file; record one with citecheck baseline"):
+        read_baseline(tmp_path / "none.json", required=True)
     for text in ("{", "[]", '{"baseline_version": 1, "findings": [{"post": 1}]}'):
         (tmp_path / "bad.json").write_text(text, encoding="utf-8")
         with pytest.raises(ConfigError, match="citecheck baseline"):
@@ -174,3 +176,10 @@ def test_baseline_file_flag_and_corrupt_file(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert err[0].startswith("citecheck: error: baseline ")
+    # a baseline the user named but that is not there is bad input, not "no baseline"
+    missing = tmp_path / "known" / "typo.json"
+    assert main(_argv(site, "check", "--baseline", str(missing))) == ExitCode.ERROR
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"citecheck: error: baseline {missing}: no such file; record one with citecheck baseline"
+    ]
