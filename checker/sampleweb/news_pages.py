@@ -3,7 +3,7 @@
 A checker reads an article's title from ``<title>``, Open Graph or JSON-LD and looks for quoted
 text in its main text, so each site here is drawn with the metadata that site really uses and with
 the chrome (navigation, related links, share buttons, footer) that main-text extraction must see
-past.  :mod:`checker.sampleweb.build_seed_live` renders the pages once; the output is committed.
+past.  :mod:`tests.fixtureweb.build_seed_live` renders the pages once; the output is committed.
 """
 
 # The templates are kept as the sites write them, long lines included.
