@@ -57,6 +57,47 @@ def test_only_fetch_talks_to_the_network() -> None:
     assert not offenders
 
 
+def _sampleweb_imports(path: Path) -> set[str]:
+    """The ``checker.sampleweb`` modules ``path`` imports, submodules named in ``from … import``."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {n for n in names if n == "checker.sampleweb" or n.startswith("checker.sampleweb.")}
+
+
+def test_sampleweb_holds_only_what_the_demo_serves() -> None:
+    """Every module of ``checker/sampleweb`` is reached from ``citecheck demo``'s imports.
+
+    Test-only sites and the generators of ``data/`` live in ``tests/fixtureweb`` and never ship.
+    """
+    folder = ROOT / "sampleweb"
+    modules = {
+        "checker.sampleweb" + ("" if p.stem == "__init__" else f".{p.stem}"): p
+        for p in folder.glob("*.py")
+    }
+    reached: set[str] = set()
+    todo = _sampleweb_imports(ROOT / "cli.py") & modules.keys()
+    while todo:
+        name = todo.pop()
+        reached.add(name)
+        todo |= (_sampleweb_imports(modules[name]) & modules.keys()) - reached
+    assert sorted(modules.keys() - reached) == []
+
+
+def test_the_package_imports_no_test_code() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for _, path in _modules()
+        for name in _imports(path)
+        if name.split(".")[0] in {"tests", "bench", "conftest"}
+    ]
+    assert not offenders
+
+
 def test_public_api_is_pinned() -> None:
     assert sorted(checker.__all__) == [
         "Citation",

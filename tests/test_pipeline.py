@@ -24,8 +24,8 @@ from checker.model import (
 from checker.pipeline import CrashLog, _Bodies, check
 from checker.report.accounting import accounting
 from checker.sampleweb import Response, SampleWeb, Web
-from checker.sampleweb.big_blog import big_blog
 from tests.e2e.blogger import CitedPost, article_page, blogger_page
+from tests.fixtureweb.big_blog import big_blog
 
 HOST = "overlap.blogspot.com"
 ARTICLES = "articles.example.com"

@@ -1,9 +1,11 @@
-"""Page templates of the Japanese news sites the second seed links to (build time only).
+"""Page templates of the Japanese news sites the second seed links to.
 
 A checker reads an article's title from ``<title>``, Open Graph or JSON-LD and looks for quoted
 text in its main text, so each site here is drawn with the metadata that site really uses and with
 the chrome (navigation, related links, share buttons, footer) that main-text extraction must see
-past.  :mod:`checker.sampleweb.build_seed_live` renders the pages once; the output is committed.
+past.  :mod:`tests.fixtureweb.build_seed_live` renders the articles once (the output is committed
+under ``data/social/articles/``); at run time the demo serves each site's home page, 404 page and
+response headers from :data:`SITES`.
 """
 
 # The templates are kept as the sites write them, long lines included.

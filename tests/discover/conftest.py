@@ -12,8 +12,8 @@ from checker.config import Config, ConnectTo
 from checker.discover.crawl import Discovery, Scope, discover_blog
 from checker.fetch import HttpFetcher
 from checker.sampleweb import SampleWeb, Web
-from checker.sampleweb.big_blog import BlogFixture, big_blog
 from checker.sampleweb.server import Response
+from tests.fixtureweb.big_blog import BlogFixture, big_blog
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Blogs whose feeds, listings and post pages lose posts, for the "no post lost" tests.
 
-Each blog is the fixture blog of :mod:`checker.sampleweb.big_blog` served through a wrapper that
+Each blog is the fixture blog of :mod:`tests.fixtureweb.big_blog` served through a wrapper that
 changes what one kind of answer says: a feed whose entries are cut (Blogger "short" feeds, the
 jump break, no content), a label feed that answers with fewer posts than the label page shows,
 permalinks written another way (``http://``, ``?m=1``, ``#more``), post pages that fail.  A small
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html import escape, unescape
 
-from checker.sampleweb.big_blog import BlogFixture, big_blog
 from checker.sampleweb.server import Request, Response, Web
+from tests.fixtureweb.big_blog import BlogFixture, big_blog
 
 ARTICLES = "articles.example.com"
 WP_HOST = "wp.example.com"

@@ -19,8 +19,8 @@ from checker.model import ProgressEvent, ProgressKind, Report, Status
 from checker.pipeline import check
 from checker.report.document import failing
 from checker.sampleweb import SampleWeb, Web
-from checker.sampleweb.archive_web import Capture, add_wayback
 from checker.sampleweb.server import Response
+from tests.fixtureweb.archive_web import Capture, add_wayback
 
 _HTML = ("Content-Type", "text/html; charset=utf-8")
 _JSON = ("Content-Type", "application/json")

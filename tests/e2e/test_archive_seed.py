@@ -14,8 +14,8 @@ from checker.findings import Code
 from checker.model import CheckedCitation, Report, Status
 from checker.pipeline import check
 from checker.sampleweb import DEMO_BLOG_URL, DEMO_POST_URLS, SampleWeb, Web, demo_web
-from checker.sampleweb.archive_web import Capture, add_wayback
 from checker.sampleweb.server import Response
+from tests.fixtureweb.archive_web import Capture, add_wayback
 
 DEAD = "https://www.foreignaffairs.com/ukraine/ukraines-hardest-winter"
 CAPTURED = "20251111093000"  # the morning of the cited date, November 11, 2025

@@ -23,9 +23,9 @@ from checker.memo import encode
 from checker.model import CitationKind, Observed, Report, Status
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
-from checker.sampleweb.big_blog import big_blog
 from checker.verify.citation import Judgement
 from tests.e2e.blogger import article_page
+from tests.fixtureweb.big_blog import big_blog
 
 BLOG_HOST = "incremental.blogspot.com"
 ARTICLES = "articles.example.com"

@@ -16,8 +16,8 @@ from checker.findings import Code
 from checker.model import CheckedCitation, CitationKind, Report, Status
 from checker.pipeline import check
 from checker.sampleweb import Response, SampleWeb, Web
-from checker.sampleweb.archive_web import Capture, add_wayback
 from tests.e2e.blogger import CitedPost, article_page, blogger_page
+from tests.fixtureweb.archive_web import Capture, add_wayback
 
 BLOG = "https://test-blog.blogspot.com"
 NEWS = "https://www.example-news.com"

@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import Fetch
 
+from checker import sampleweb
 from checker.sampleweb import (
     DEMO_BLOG_HOME,
     DEMO_BLOG_URL,
@@ -20,12 +21,12 @@ from checker.sampleweb import (
     DEMO_POST_URLS,
     DEMO_SOURCE_URLS,
     SampleWeb,
-    build_seed_blog,
     demo_web,
 )
+from tests.fixtureweb import build_seed_blog
 
 SEED = Path("/work/shared/seeds/000_189449dff0a142e3.txt")
-DATA = Path(build_seed_blog.__file__).parent / "data" / "blog"
+DATA = Path(sampleweb.__file__).parent / "data" / "blog"
 # Every post of the blog, newest first: the label page's five plus the second seed's two.
 ALL_POST_URLS = [
     *DEMO_POST_URLS[:4],

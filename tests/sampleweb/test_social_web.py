@@ -11,9 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import Answer, Fetch
 
+from checker import sampleweb
 from checker.findings import Code
 from checker.sampleweb import DEMO_LIVE_POST_URL, SampleWeb, demo_web
-from checker.sampleweb import build_seed_live as live
 from checker.sampleweb.social_web import (
     ARTICLES,
     EMBED_CASES,
@@ -27,9 +27,10 @@ from checker.sampleweb.social_web import (
     TweetSpec,
     expected_for,
 )
+from tests.fixtureweb import build_seed_live as live
 
 SEED = live.DEFAULT_LIVE_SEED
-DATA = Path(live.__file__).parent / "data" / "social"
+DATA = Path(sampleweb.__file__).parent / "data" / "social"
 needs_seed = pytest.mark.skipif(not SEED.exists(), reason="the seed capture is not available")
 
 

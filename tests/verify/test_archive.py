@@ -14,7 +14,6 @@ from checker.fetch import HttpFetcher
 from checker.fetch.connect_to import make_ssl_context, make_transport
 from checker.model import FetchResult, Hop, Outcome
 from checker.sampleweb import SampleWeb, Web
-from checker.sampleweb.archive_web import Capture, add_timegate, add_wayback
 from checker.verify.archive import (
     ARCHIVE_PACE,
     ArchiveBreaker,
@@ -27,6 +26,7 @@ from checker.verify.archive import (
     find_archive,
     paced,
 )
+from tests.fixtureweb.archive_web import Capture, add_timegate, add_wayback
 
 SITE = "https://news.example.com"
 GOOD = f"{SITE}/2020/01/cabinet-resigns"

@@ -15,9 +15,9 @@ from checker.fetch import HttpFetcher
 from checker.findings import Code
 from checker.model import CheckedCitation, Citation, CitationKind, Cited, Status
 from checker.sampleweb import SampleWeb, Web
-from checker.sampleweb.archive_web import Capture, add_save_page_now, add_wayback
 from checker.verify.archive import SaveGate
 from checker.verify.citation import verify_citation
+from tests.fixtureweb.archive_web import Capture, add_save_page_now, add_wayback
 
 SITE = "https://news.example.com"
 STALE = f"{SITE}/stale"  # last captured long ago: saved (302 form)

@@ -8,13 +8,13 @@ committed, so the package never needs the seed at run time.  The text of every p
 verbatim; what the capture cannot tell (permalinks, post ids, times, labels, which editor wrote
 which post) is fixed in :data:`_POST_SPECS`.
 
-The second seed's live-update post (its body drawn by :mod:`checker.sampleweb.build_seed_live`) and
+The second seed's live-update post (its body drawn by :mod:`tests.fixtureweb.build_seed_live`) and
 the platforms fixture post join the blog like any other post: home page, archive, label pages, feeds
 and sitemap.  Neither carries the label ウクライナ, so the featured label page keeps the first seed's
 five posts.
 
 Seeds default to ``../shared/seeds/`` beside the repository.
-Run: ``python -m checker.sampleweb.build_seed_blog [SEED] [OUTPUT_DIR] [LIVE_SEED]``.
+Run: ``python -m tests.fixtureweb.build_seed_blog [SEED] [OUTPUT_DIR] [LIVE_SEED]``.
 """
 
 # The Blogger template below is kept as Blogger writes it, long lines included.
@@ -29,13 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from checker.sampleweb.build_seed_live import (
+from checker import sampleweb
+from checker.sampleweb.social_web import LIVE_POST_URL, PLATFORMS_POST_URL
+from tests.fixtureweb.build_seed_live import (
     DEFAULT_LIVE_SEED,
     live_post_body,
     platforms_post_body,
     read_embeds,
 )
-from checker.sampleweb.social_web import LIVE_POST_URL, PLATFORMS_POST_URL
 
 __all__ = ["BLOG_HOST", "BLOG_ROOT", "build", "main"]
 
@@ -51,7 +52,7 @@ _PAGE_SIZE = 5
 _DEFAULT_SEED = (
     Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_189449dff0a142e3.txt"
 )
-_DEFAULT_OUT = Path(__file__).parent / "data" / "blog"
+_DEFAULT_OUT = Path(sampleweb.__file__).parent / "data" / "blog"
 _IMAGE_BASE = "https://blogger.googleusercontent.com/img/b/R29vZ2xl"
 
 _DATE_HEADER = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(.)曜日$")

@@ -5,14 +5,14 @@ The seed ``003_0d03cf4c130cef51.txt`` is a text capture: each embedded tweet sho
 This module turns it into what tests need, once, and the output is committed:
 
 - the Blogger post body of the live post, with X's embed markup for each tweet (the page itself is
-  wrapped by :mod:`checker.sampleweb.build_seed_blog`), and the body of the platforms fixture post;
+  wrapped by :mod:`tests.fixtureweb.build_seed_blog`), and the body of the platforms fixture post;
 - ``data/social/tweets.json``: what X knows about each tweet (the shown text unless
   :data:`~checker.sampleweb.social_web.TWEETS` says otherwise);
 - ``data/social/articles/``: each linked article as its site serves it, its main text made of the
   paragraphs the post quotes (with the planted changes of
   :data:`~checker.sampleweb.social_web.ARTICLES`).
 
-Run: ``python -m checker.sampleweb.build_seed_live [SEED] [OUTPUT_DIR]``.
+Run: ``python -m tests.fixtureweb.build_seed_live [SEED] [OUTPUT_DIR]``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker import sampleweb
 from checker.sampleweb.news_pages import NewsPage, site_for
 from checker.sampleweb.social_endpoints import (
     bluesky_blockquote,
@@ -53,7 +54,7 @@ __all__ = [
 DEFAULT_LIVE_SEED = (
     Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "003_0d03cf4c130cef51.txt"
 )
-_DEFAULT_OUT = Path(__file__).parent / "data" / "social"
+_DEFAULT_OUT = Path(sampleweb.__file__).parent / "data" / "social"
 
 _ATTRIBUTION = re.compile(
     r"^— (?P<name>.+) \(@(?P<handle>\w+)\) (?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})$"
