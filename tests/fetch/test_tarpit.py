@@ -37,8 +37,10 @@ def test_the_run_gives_up_on_a_tarpit_after_a_few_timeouts(tarpit: Tarpit) -> No
     assert {r.outcome for r in results} == {Outcome.TIMEOUT}
     given_up = [r for r in results if r.error and "gave up on tarpit.example.com" in r.error]
     # without the breaker: 12 URLs x 3 tries = 36 requests, each waiting out its timeout
-    assert len(given_up) >= len(URLS) - 4
+    # every URL that got no request of its own was given up on; which of the first ones were
+    # still in flight when the bar was reached depends on scheduling (a loaded CI machine)
     assert requests <= 2 * GIVE_UP_AFTER
+    assert len(given_up) >= len(URLS) - 2 * GIVE_UP_AFTER
     assert tarpit.accepted == requests
 
 
@@ -66,7 +68,8 @@ def test_given_up_citations_are_reported_unreachable_with_the_reason(
     citations = [c for d in report["documents"] for c in d["citations"]]
     assert {c["status"] for c in citations} == {"unreachable"}
     messages = [f["message"] for c in citations for f in c["findings"]]
-    assert sum("gave up on tarpit.example.com" in m for m in messages) >= len(URLS) - 4
+    given_up = sum("gave up on tarpit.example.com" in m for m in messages)
+    assert given_up >= len(URLS) - 2 * GIVE_UP_AFTER
 
 
 def test_a_healthy_host_beside_the_tarpit_is_unaffected(tarpit: Tarpit) -> None:
