@@ -1,13 +1,20 @@
 """One command that races citecheck, lychee and LinkChecker over the same synthetic web.
 
-``python -m bench.run --small`` (about two minutes) or ``python -m bench.run`` (the issue's full
-size: 20,000 URLs over 400 hosts).  It writes the seeded corpus, starts ``bench.web`` (virtual
-hosts plus forward proxy on loopback), then runs the tools in rounds, rotating their order, each
-with the same global and per-host concurrency, timeout and retries where the tool allows it.  For
-every run it records wall time, the requests the server saw (and duplicates: the same URL asked
-for twice), and peak RSS from ``/usr/bin/time -v``.  The politeness bound is, for each host, the
-latency of the requests it must serve divided by the allowed per-host concurrency, largest over
-hosts: no polite checker can finish sooner.
+``python -m bench.run --small`` (under two minutes: the uniform regime) or ``python -m bench.run``
+(both regimes at the issues' sizes).  It writes the seeded corpus, starts ``bench.web`` (virtual
+hosts plus forward proxy on loopback, and a TLS Wayback Machine), then runs the tools, each under
+``/usr/bin/time -v``, and records wall time, CPU, peak RSS and the requests the server saw
+(duplicates: the same URL asked for twice).  Per regime it prints two tables:
+
+- equal settings: every tool with the same global and per-host concurrency, timeout and retries
+  where it allows them, archive lookups off;
+- defaults: every tool as a user would run it (citecheck with its archive lookups on, the
+  archive down or slow, and once with ``archive = "off"``);
+
+and for the uniform regime a concurrency sweep of citecheck through the proxy and with
+``--connect-to`` (same work at 32/64/128/256).  Ratios against lychee are printed under each
+table.  The politeness bound is, for each host, the latency of the requests it must serve divided
+by the allowed per-host concurrency, largest over hosts: no polite checker can finish sooner.
 """
 
 from __future__ import annotations
@@ -27,13 +34,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench.corpus import BLOG_HOST, write_corpus
-from bench.site import Site, build_site
+from bench.site import REGIMES, Site, build_site
 
 __all__ = ["Run", "main", "politeness_bound"]
 
 _OUT = Path(__file__).resolve().parent / "out"
+_ROOT = Path(__file__).resolve().parent.parent
 _RSS = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
 _CPU = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
+_ARCHIVE_HOSTS = ("archive.org", "web.archive.org")
+_SIZES = {"zipf": (20000, 400), "uniform": (2000, 40)}
+_SMALL_SIZES = {"zipf": (2000, 40), "uniform": (2000, 40)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,19 @@ class Run:
     rss_mb: float
     cpu_s: float
     exit_code: int
+    table: str = "equal"
+    archive_requests: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One row to measure: which table, the command, and how the server must be set up."""
+
+    table: str
+    tool: str
+    command: list[str]
+    env: dict[str, str]
+    archive: str = "down"
 
 
 def politeness_bound(site: Site, per_host: int) -> float:
@@ -57,7 +81,7 @@ def politeness_bound(site: Site, per_host: int) -> float:
 
 
 class _Server:
-    def __init__(self, seed: int, hosts: int, urls: int) -> None:
+    def __init__(self, seed: int, hosts: int, urls: int, regime: str, ca_file: Path) -> None:
         self._proc = subprocess.Popen(
             [
                 sys.executable,
@@ -69,196 +93,360 @@ class _Server:
                 str(hosts),
                 "--urls",
                 str(urls),
+                "--regime",
+                regime,
+                "--ca-file",
+                str(ca_file),
                 "--port",
                 "0",
             ],
             stdout=subprocess.PIPE,
             text=True,
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=_ROOT,
         )
         assert self._proc.stdout is not None
-        line = self._proc.stdout.readline()
-        self.port = int(line.split()[1])
+        self.port = int(self._proc.stdout.readline().split()[1])
+        self.tls_port = int(self._proc.stdout.readline().split()[1])
+        self.ca_file = ca_file
 
-    def control(self, what: str) -> dict[str, int]:
+    def control(self, what: str) -> dict[str, object]:
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         with opener.open(f"http://127.0.0.1:{self.port}/__{what}", timeout=30) as response:
-            data: dict[str, dict[str, int]] = json.loads(response.read())
-        return data.get("counts", {})
+            data: dict[str, object] = json.loads(response.read())
+        return data
 
     def stop(self) -> None:
         self._proc.terminate()
         self._proc.wait(timeout=10)
 
 
-def _env(port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k.lower() not in ("no_proxy", "all_proxy")}
-    proxy = f"http://127.0.0.1:{port}"
-    for name in ("HTTP_PROXY", "http_proxy"):
-        env[name] = proxy
-    env["NO_PROXY"] = env["no_proxy"] = ""
+def _env(port: int | None) -> dict[str, str]:
+    """The environment of a tool run: through the proxy at ``port``, or with no proxy at all."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k.lower() not in ("no_proxy", "all_proxy", "http_proxy", "https_proxy")
+    }
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_ROOT), env.get("PYTHONPATH")) if p)
+    if port is not None:
+        proxy = f"http://127.0.0.1:{port}"
+        for name in ("HTTP_PROXY", "http_proxy"):
+            env[name] = proxy
+        env["NO_PROXY"] = env["no_proxy"] = ""
     return env
 
 
-def _citecheck_config(folder: Path, args: argparse.Namespace) -> Path:
-    path = folder / "bench-citecheck.toml"
-    path.write_text(
-        f"concurrency = {args.concurrency}\nper_host_concurrency = {args.per_host}\n"
-        f'timeout = {args.timeout}\nretries = {args.retries}\narchive = "off"\n'
-    )
+def _citecheck_config(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(f"{line}\n" for line in lines))
     return path
 
 
-def _commands(
-    args: argparse.Namespace, corpus: Path, work: Path, port: int
-) -> dict[str, list[str]]:
-    config = _citecheck_config(work, args)
-    route = ["--connect-to", f"::127.0.0.1:{port}"] if args.citecheck_route == "connect-to" else []
-    citecheck = [
-        *args.citecheck_cmd.split(),
-        "check",
-        str(corpus),
-        "--config",
-        str(config),
-        "-q",
-        *route,
+def _equal_settings(args: argparse.Namespace, concurrency: int | None = None) -> list[str]:
+    return [
+        f"concurrency = {concurrency or args.concurrency}",
+        f"per_host_concurrency = {args.per_host}",
+        f"timeout = {args.timeout}",
+        f"retries = {args.retries}",
+        'archive = "off"',
     ]
-    files = sorted(str(p) for p in corpus.iterdir())
-    return {
-        "citecheck": [*citecheck, "--report-dir", str(work / "cold"), "--no-store"],
-        "citecheck-store-cold": [
-            *citecheck,
-            "--report-dir",
-            str(work / "sc"),
-            "--store",
-            str(work / "s.sqlite3"),
-        ],
-        "citecheck-warm": [
-            *citecheck,
-            "--report-dir",
-            str(work / "warm"),
-            "--store",
-            str(work / "s.sqlite3"),
-        ],
-        "lychee": [
-            "lychee",
-            "--no-progress",
-            "--max-concurrency",
-            str(args.concurrency),
-            "--host-concurrency",
-            str(args.per_host),
-            "--timeout",
-            str(int(args.timeout)),
-            "--max-retries",
-            str(args.retries),
-            "--exclude",
-            re.escape(BLOG_HOST),
-            "--format",
-            "compact",
+
+
+def _lychee(args: argparse.Namespace, corpus: Path, *, defaults: bool) -> list[str]:
+    settings = [
+        "--max-concurrency",
+        str(args.concurrency),
+        "--host-concurrency",
+        str(args.per_host),
+        "--timeout",
+        str(int(args.timeout)),
+        "--max-retries",
+        str(args.retries),
+    ]
+    return [
+        "lychee",
+        "--no-progress",
+        *([] if defaults else settings),
+        "--exclude",
+        re.escape(BLOG_HOST),
+        "--format",
+        "compact",
+        str(corpus),
+    ]
+
+
+def _linkchecker(args: argparse.Namespace, corpus: Path, *, defaults: bool) -> list[str]:
+    settings = ["--threads", str(args.concurrency), "--timeout", str(int(args.timeout))]
+    return [
+        "linkchecker",
+        *([] if defaults else settings),
+        "--check-extern",
+        "--ignore-url",
+        re.escape(BLOG_HOST),
+        "--no-warnings",
+        "-o",
+        "none",
+        *sorted(str(p) for p in corpus.iterdir()),
+    ]
+
+
+def _jobs(
+    args: argparse.Namespace, regime: str, corpus: Path, work: Path, server: _Server
+) -> list[Job]:
+    """Every row of the regime's tables, in the order they run."""
+    proxied, direct = _env(server.port), _env(None)
+    archive = [
+        "--cacert",
+        str(server.ca_file),
+        *(
+            arg
+            for host in _ARCHIVE_HOSTS
+            for arg in ("--connect-to", f"{host}:443:127.0.0.1:{server.tls_port}")
+        ),
+    ]
+    catch_all = ["--connect-to", f"::127.0.0.1:{server.port}"]
+
+    def citecheck(name: str, lines: list[str] | None, *, route: str = "proxy") -> list[str]:
+        config = ["--config", str(_citecheck_config(work / f"{name}.toml", lines))] if lines else []
+        return [
+            *args.citecheck_cmd.split(),
+            "check",
             str(corpus),
-        ],
-        "linkchecker": [
-            "linkchecker",
-            "--threads",
-            str(args.concurrency),
-            "--timeout",
-            str(int(args.timeout)),
-            "--check-extern",
-            "--ignore-url",
-            re.escape(BLOG_HOST),
-            "--no-warnings",
-            "-o",
-            "none",
-            *files,
-        ],
-    }
+            *config,
+            "-q",
+            *archive,
+            *(catch_all if route == "connect-to" else []),
+            "--report-dir",
+            str(work / name),
+        ]
+
+    tools = args.tools.split(",") if args.tools else ["citecheck", "lychee", "linkchecker"]
+    if not args.tools and (args.small or regime == "zipf"):
+        # LinkChecker needs 75-90 s for the uniform 2,000 URLs, ~30 min for 20,000 Zipf URLs
+        tools = ["citecheck", "lychee"]
+    equal = _equal_settings(args)
+    jobs: list[Job] = []
+    if "citecheck" in tools:
+        jobs.append(Job("equal", "citecheck", [*citecheck("eq", equal), "--no-store"], proxied))
+        jobs.append(
+            Job(
+                "equal",
+                "citecheck --connect-to",
+                [*citecheck("eqct", equal, route="connect-to"), "--no-store"],
+                direct,
+            )
+        )
+        if regime == "zipf":
+            store = ["--store", str(work / "s.sqlite3")]
+            jobs.append(
+                Job("equal", "citecheck-store-cold", [*citecheck("sc", equal), *store], proxied)
+            )
+            jobs.append(Job("equal", "citecheck-warm", [*citecheck("sw", equal), *store], proxied))
+    if "lychee" in tools:
+        jobs.append(Job("equal", "lychee", _lychee(args, corpus, defaults=False), proxied))
+    if "linkchecker" in tools:
+        jobs.append(
+            Job("equal", "linkchecker", _linkchecker(args, corpus, defaults=False), proxied)
+        )
+    if "citecheck" in tools:
+        off = [*citecheck("d0", ['archive = "off"']), "--no-store"]
+        jobs.append(Job("defaults", "citecheck, archive off", off, proxied))
+        for mode in args.archive.split(","):
+            jobs.append(
+                Job(
+                    "defaults",
+                    f"citecheck, archive {mode}",
+                    [*citecheck(f"d{mode}", None), "--no-store"],
+                    proxied,
+                    archive=mode,
+                )
+            )
+    if "lychee" in tools:
+        jobs.append(Job("defaults", "lychee", _lychee(args, corpus, defaults=True), proxied))
+    if "linkchecker" in tools:
+        jobs.append(
+            Job("defaults", "linkchecker", _linkchecker(args, corpus, defaults=True), proxied)
+        )
+    if regime == "uniform" and "citecheck" in tools and args.sweep:
+        for width in (int(w) for w in args.sweep.split(",")):
+            lines = _equal_settings(args, width)
+            jobs.append(
+                Job(
+                    "sweep",
+                    f"citecheck proxy c={width}",
+                    [*citecheck(f"sp{width}", lines), "--no-store"],
+                    proxied,
+                )
+            )
+            jobs.append(
+                Job(
+                    "sweep",
+                    f"citecheck --connect-to c={width}",
+                    [*citecheck(f"sc{width}", lines, route="connect-to"), "--no-store"],
+                    direct,
+                )
+            )
+    return jobs
 
 
-def _run_one(
-    name: str,
-    command: list[str],
-    server: _Server,
-    env: dict[str, str],
-    cwd: Path,
-    rnd: int,
-    failing: frozenset[str],
-) -> Run:
+def _run_one(job: Job, server: _Server, cwd: Path, rnd: int, failing: frozenset[str]) -> Run:
     server.control("reset")
+    server.control(f"archive/{job.archive}")
     started = time.perf_counter()
     done = subprocess.run(
-        ["/usr/bin/time", "-v", *command],
-        env=env,
+        ["/usr/bin/time", "-v", *job.command],
+        env=job.env,
         cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
     )
     wall = time.perf_counter() - started
-    counts = server.control("stats")
+    stats = server.control("stats")
+    counts = stats.get("counts", {})
+    assert isinstance(counts, dict)
     rss = _RSS.search(done.stderr)
     cited = {k: v for k, v in counts.items() if BLOG_HOST not in k}
     repeated = {k: v - 1 for k, v in cited.items() if v > 1 and "/robots.txt" not in k}
     retried = sum(v for k, v in repeated.items() if k.split(" ", 1)[1] in failing)
+    archived = stats.get("archive", 0)
     run = Run(
-        name,
+        job.tool,
         rnd,
         round(wall, 2),
         sum(cited.values()),
         sum(repeated.values()) - retried,
         retried,
         round(int(rss.group(1)) / 1024, 1) if rss else float("nan"),
-        round(sum(float(t) for t in _CPU.findall(done.stderr)), 1),
+        round(sum(float(t) for t in _CPU.findall(done.stderr)), 2),
         done.returncode,
+        job.table,
+        archived if isinstance(archived, int) else 0,
     )
     print(
-        f"  {name:22} round {rnd}: {run.wall:8.2f} s  {run.requests:6} req  "
-        f"{run.duplicates:5} dup  {run.retry_duplicates:4} retries  "
-        f"{run.rss_mb:7.1f} MB  {run.cpu_s:6.1f} s CPU  exit {run.exit_code}",
+        f"  {job.table:8} {job.tool:30} round {rnd}: {run.wall:7.2f} s  {run.requests:6} req  "
+        f"{run.duplicates:4} dup  {run.retry_duplicates:4} retries  {run.archive_requests:4} arch  "
+        f"{run.rss_mb:6.1f} MB  {run.cpu_s:6.2f} s CPU  exit {run.exit_code}",
         flush=True,
     )
-    if run.requests == 0:
+    if run.requests == 0 and "warm" not in job.tool:
         print(done.stdout[-1500:], done.stderr[-1500:], file=sys.stderr)
     return run
 
 
-def _table(runs: list[Run], bound: float, lychee_ok: bool) -> str:
+_TITLES = {
+    "equal": "equal settings (concurrency {c}, {p}/host, timeout {t:g} s, {r} retries, no archive)",
+    "defaults": "every tool on its defaults (citecheck --no-store)",
+    "sweep": "citecheck concurrency sweep, same work (equal settings otherwise)",
+}
+
+
+def _table(runs: list[Run], bound: float, urls: int, title: str) -> str:
     by_tool: dict[str, list[Run]] = {}
     for run in runs:
         by_tool.setdefault(run.tool, []).append(run)
     med = {tool: statistics.median(r.wall for r in rs) for tool, rs in by_tool.items()}
+    cpu = {tool: statistics.median(r.cpu_s for r in rs) for tool, rs in by_tool.items()}
+    rss = {tool: max(r.rss_mb for r in rs) for tool, rs in by_tool.items()}
+    lychee = "lychee" in med
     rows = [
-        "| tool | runs | wall s (median) | requests | duplicates | retries of 5xx | "
-        "peak RSS MB | CPU s | vs bound |",
-        "|---|---|---|---|---|---|---|---|---|",
+        f"**{title}**",
+        "",
+        "| tool | runs | wall s | CPU s | CPU ms/URL | peak RSS MB | requests | duplicates | "
+        "retries of 5xx | archive requests | vs bound |"
+        + (" wall / lychee | CPU / lychee | RSS / lychee |" if lychee else ""),
+        "|---|---|---|---|---|---|---|---|---|---|---|" + ("---|---|---|" if lychee else ""),
     ]
     for tool, rs in by_tool.items():
+        ratios = (
+            f" {med[tool] / med['lychee']:.2f} | {cpu[tool] / max(cpu['lychee'], 0.01):.1f} | "
+            f"{rss[tool] / rss['lychee']:.1f} |"
+            if lychee
+            else ""
+        )
         rows.append(
-            f"| {tool} | {len(rs)} | {med[tool]:.2f} | {max(r.requests for r in rs)} | "
+            f"| {tool} | {len(rs)} | {med[tool]:.2f} | {cpu[tool]:.2f} | "
+            f"{1000 * cpu[tool] / urls:.2f} | {rss[tool]:.1f} | {max(r.requests for r in rs)} | "
             f"{max(r.duplicates for r in rs)} | {max(r.retry_duplicates for r in rs)} | "
-            f"{max(r.rss_mb for r in rs):.1f} | "
-            f"{statistics.median(r.cpu_s for r in rs):.1f} | "
-            f"{med[tool] / bound:.2f} |"
+            f"{max(r.archive_requests for r in rs)} | {med[tool] / bound:.2f} |" + ratios
         )
-    rows.append(f"| politeness bound | | {bound:.2f} | | | | | | 1.00 |")
-    lines = ["\n".join(rows), ""]
-    if "citecheck" in med and lychee_ok and "lychee" in med:
-        lines.append(f"citecheck / lychee = {med['citecheck'] / med['lychee']:.2f}")
-    if "citecheck" in med:
-        lines.append(f"citecheck / bound = {med['citecheck'] / bound:.2f}")
+    rows.append(f"| politeness bound | | {bound:.2f} | | | | | | | | 1.00 |")
     if "citecheck-warm" in med and "citecheck-store-cold" in med:
-        lines.append(
-            f"warm / cold (store) = {med['citecheck-warm'] / med['citecheck-store-cold']:.3f}"
+        rows += [
+            "",
+            f"warm / cold (store) = {med['citecheck-warm'] / med['citecheck-store-cold']:.3f}",
+        ]
+    return "\n".join(rows)
+
+
+def _machine() -> str:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"{os.cpu_count()} CPUs, load average {load:.2f} at the start (the machine is shared: "
+        "compare ratios within one run, not seconds across runs)"
+    )
+
+
+def _regime(
+    args: argparse.Namespace, regime: str, work: Path
+) -> tuple[list[Run], str, dict[str, object]]:
+    urls, hosts = (_SMALL_SIZES if args.small else _SIZES)[regime]
+    urls, hosts = args.urls or urls, args.hosts or hosts
+    site = build_site(args.seed, hosts, urls, regime=regime)
+    bound = politeness_bound(site, args.per_host)
+    folder = work / regime
+    corpus = folder / "corpus"
+    files = write_corpus(site, corpus)
+    for path in (work, folder, corpus, *corpus.iterdir()):
+        path.chmod(0o755)  # LinkChecker drops root privileges to nobody before reading inputs
+    failing = frozenset(r.url for r in site.cited if r.status >= 500)
+    print(
+        f"{regime}: {urls} URLs over {hosts} hosts, {len(site.targets)} redirect targets, "
+        f"{files} files; bound {bound:.2f} s at {args.per_host}/host",
+        flush=True,
+    )
+    server = _Server(args.seed, hosts, urls, regime, folder / "ca.pem")
+    runs: list[Run] = []
+    try:
+        jobs = _jobs(args, regime, corpus, folder, server)
+        for rnd in range(1, args.rounds + 1):
+            (folder / "s.sqlite3").unlink(missing_ok=True)
+            for job in jobs:
+                runs.append(_run_one(job, server, folder, rnd, failing))
+    finally:
+        server.stop()
+    settings = {
+        "c": args.concurrency,
+        "p": args.per_host,
+        "t": args.timeout,
+        "r": args.retries,
+    }
+    tables = [
+        _table(
+            [r for r in runs if r.table == table],
+            bound,
+            urls,
+            f"{regime}, {urls} URLs / {hosts} hosts: " + _TITLES[table].format(**settings),
         )
-    return "\n".join(lines)
+        for table in ("equal", "defaults", "sweep")
+        if any(r.table == table for r in runs)
+    ]
+    summary = {"regime": regime, "urls": urls, "hosts": hosts, "bound": bound}
+    return runs, "\n\n".join(tables), summary
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Generate, serve, race, print the table (and save it under bench/out/)."""
+    """Generate, serve, race, print the tables (and save them under bench/out/)."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--small", action="store_true", help="2,000 URLs over 40 hosts")
+    parser.add_argument(
+        "--small",
+        action="store_true",
+        help="under two minutes: the uniform regime only (2,000 URLs / 40 hosts), "
+        "citecheck and lychee",
+    )
+    parser.add_argument("--regime", choices=(*REGIMES, "both"))
     parser.add_argument("--hosts", type=int)
     parser.add_argument("--urls", type=int)
-    parser.add_argument("--rounds", type=int)
+    parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--concurrency", type=int, default=128)
     parser.add_argument("--per-host", type=int, default=4)
@@ -266,74 +454,48 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--retries", type=int, default=2)
     parser.add_argument(
         "--tools",
-        help="default: all three with --small; citecheck,lychee at full size "
-        "(LinkChecker needs ~30 min for 20,000 URLs)",
+        help="default: citecheck,lychee,linkchecker in the full uniform regime; LinkChecker is "
+        "left out of --small (75-90 s alone) and of the Zipf regime (~30 min for 20,000 URLs)",
     )
     parser.add_argument(
-        "--citecheck-route",
-        choices=("proxy", "connect-to"),
-        default="proxy",
-        help="proxy: HTTP_PROXY like the other tools; connect-to reaches "
-        "the same server and latency without the proxy hop",
+        "--archive",
+        default="down,slow",
+        help="archive variants of the defaults table: down (502), slow (1 s), healthy",
+    )
+    parser.add_argument(
+        "--sweep",
+        help="citecheck concurrency sweep in the uniform regime (default 32,64,128,256; "
+        "--small: 32,128; empty: none)",
     )
     parser.add_argument(
         "--citecheck-cmd",
-        default="citecheck",
-        help='e.g. "python -m checker" with PYTHONPATH=<a patched copy>',
+        default=f"{sys.executable} -m checker",
+        help="run with this tree on PYTHONPATH (so the bench measures the code next to it)",
     )
     args = parser.parse_args(argv)
-    hosts = args.hosts or (40 if args.small else 400)
-    urls = args.urls or (2000 if args.small else 20000)
-    rounds = args.rounds or (2 if args.small else 1)
-    site = build_site(args.seed, hosts, urls)
-    bound = politeness_bound(site, args.per_host)
+    if args.sweep is None:
+        args.sweep = "32,128" if args.small else "32,64,128,256"
+    regime = args.regime or ("uniform" if args.small else "both")
+    regimes = REGIMES[::-1] if regime == "both" else (regime,)
     work = Path(tempfile.mkdtemp(prefix="citecheck-bench-"))
-    corpus = work / "corpus"
-    files = write_corpus(site, corpus)
-    for path in (work, corpus, *corpus.iterdir()):
-        path.chmod(0o755)  # LinkChecker drops root privileges to nobody before reading inputs
-    failing = frozenset(r.url for r in site.cited if r.status >= 500)
-    print(
-        f"{urls} URLs over {hosts} hosts, {len(site.targets)} redirect targets, {files} files; "
-        f"bound {bound:.2f} s at {args.per_host}/host",
-        flush=True,
-    )
-    server = _Server(args.seed, hosts, urls)
-    env = _env(server.port)
-    commands = _commands(args, corpus, work, server.port)
-    tools = (
-        args.tools or ("citecheck,lychee,linkchecker" if args.small else "citecheck,lychee")
-    ).split(",")
-    runs: list[Run] = []
+    machine = _machine()
+    print(machine, flush=True)
+    texts, results = [], []
     try:
-        for rnd in range(1, rounds + 1):
-            order = tools[rnd - 1 :] + tools[: rnd - 1]
-            for tool in order:
-                runs.append(_run_one(tool, commands[tool], server, env, work, rnd, failing))
-            if "citecheck" in tools:
-                (work / "s.sqlite3").unlink(missing_ok=True)
-                for name in ("citecheck-store-cold", "citecheck-warm"):
-                    runs.append(_run_one(name, commands[name], server, env, work, rnd, failing))
+        for name in regimes:
+            runs, text, summary = _regime(args, name, work)
+            texts.append(text)
+            results.append({**summary, "runs": [asdict(r) for r in runs]})
     finally:
-        server.stop()
-    table = _table(runs, bound, lychee_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+    table = "\n\n".join([machine, *texts])
     print("\n" + table)
     _OUT.mkdir(exist_ok=True)
-    label = f"{urls}-{hosts}"
+    label = "small" if args.small else "full"
     (_OUT / f"results-{label}.json").write_text(
-        json.dumps(
-            {
-                "urls": urls,
-                "hosts": hosts,
-                "bound": bound,
-                "args": vars(args),
-                "runs": [asdict(r) for r in runs],
-            },
-            indent=1,
-        )
+        json.dumps({"args": vars(args), "machine": machine, "regimes": results}, indent=1)
     )
     (_OUT / f"table-{label}.md").write_text(table + "\n")
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,10 @@ Everything is derived from one seed, so the server (``bench.web``), the corpus w
 (``bench.corpus``) and the runner's politeness bound (``bench.run``) agree on every URL without
 passing files around.  URLs are spread over hosts by a Zipf law (a few big news sites, a long tail),
 which is what makes the per-host politeness limit, not raw throughput, the bound worth beating.
+
+The ``uniform`` regime (issue 19) is the other, more common shape of real input: many hosts with a
+few URLs each, a fixed 100 ms per answer, ~100-byte pages and 5 % 404, so the checker's own width
+and CPU, not politeness, bound the run.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
-__all__ = ["Resource", "Site", "build_site", "render_article"]
+__all__ = ["REGIMES", "Resource", "Site", "build_site", "render_article", "render_small"]
+
+REGIMES = ("zipf", "uniform")
 
 _STATUS_WEIGHTS: tuple[tuple[int, float], ...] = (
     (200, 0.85),
@@ -26,6 +32,8 @@ _STATUS_WEIGHTS: tuple[tuple[int, float], ...] = (
     (301, 0.04),
     (302, 0.02),
 )
+_UNIFORM_STATUS_WEIGHTS: tuple[tuple[int, float], ...] = ((200, 0.95), (404, 0.05))
+_UNIFORM_LATENCY = 0.1
 _WORDS = [
     "government",
     "minister",
@@ -92,6 +100,8 @@ class Site:
     targets: tuple[Resource, ...]
 
     by_key: Mapping[tuple[str, str], Resource]
+    small_pages: bool = False
+    """Answer 200s with a ~100-byte page (``render_small``) instead of a ~12 KB article."""
 
     def required_requests(self) -> dict[str, list[float]]:
         """Per host, the latency of every request a perfect checker must send (no retries)."""
@@ -108,20 +118,34 @@ def build_site(
     *,
     latency: tuple[float, float] = (0.02, 0.3),
     zipf: float = 1.0,
+    regime: str = "zipf",
 ) -> Site:
-    """The seeded web: ``urls`` cited URLs over ``hosts`` hosts (Zipf-distributed)."""
+    """The seeded web: ``urls`` cited URLs over ``hosts`` hosts (Zipf-distributed, or uniform:
+    equal shares, 100 ms per answer, 95 % 200 / 5 % 404, small pages)."""
+    if regime not in REGIMES:
+        raise ValueError(f"regime must be one of {REGIMES}")
+    uniform = regime == "uniform"
     rng = random.Random(seed)
     names = tuple(f"news{i:03d}.benchweb.org" for i in range(hosts))
-    weights = [1.0 / (rank + 1) ** zipf for rank in range(hosts)]
-    statuses = [s for s, _ in _STATUS_WEIGHTS]
-    status_weights = [w for _, w in _STATUS_WEIGHTS]
+    weights = [1.0 if uniform else 1.0 / (rank + 1) ** zipf for rank in range(hosts)]
+    table = _UNIFORM_STATUS_WEIGHTS if uniform else _STATUS_WEIGHTS
+    if uniform:
+        latency = (_UNIFORM_LATENCY, _UNIFORM_LATENCY)
+    statuses = [s for s, _ in table]
+    status_weights = [w for _, w in table]
     counts: dict[str, int] = defaultdict(int)
     cited: list[Resource] = []
     targets: list[Resource] = []
-    host_of = rng.choices(names, weights=weights, k=urls)
-    for host in host_of:
+    host_of = (
+        [names[i % hosts] for i in range(urls)]
+        if uniform
+        else rng.choices(names, weights=weights, k=urls)
+    )
+    for index, host in enumerate(host_of):
         counts[host] += 1
         status = rng.choices(statuses, weights=status_weights)[0]
+        if uniform:  # exactly one URL in twenty is a 404, spread over every host
+            status = 404 if index % 20 == 19 else 200
         title = _title(rng)
         author = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
         published = date(2024, 1, 1) + timedelta(days=rng.randrange(700))
@@ -138,7 +162,7 @@ def build_site(
             Resource(host, path, status, rng.uniform(*latency), title, author, published, location)
         )
     by_key = {(r.host, r.path): r for r in (*cited, *targets)}
-    return Site(seed, names, tuple(cited), tuple(targets), by_key)
+    return Site(seed, names, tuple(cited), tuple(targets), by_key, small_pages=uniform)
 
 
 def _title(rng: random.Random) -> str:
@@ -173,4 +197,12 @@ def render_article(resource: Resource) -> bytes:
         f'<h1>{title}</h1><p class="byline">By {escape(resource.author)}</p>'
         f'<time datetime="{iso}">{resource.published:%B} {resource.published.day}, '
         f"{resource.published.year}</time>\n{paragraphs}</article></body></html>"
+    ).encode()
+
+
+def render_small(resource: Resource) -> bytes:
+    """A ~100-byte page: the title and nothing else (the uniform regime's answers)."""
+    return (
+        f"<!DOCTYPE html><html><head><title>{escape(resource.title)}</title></head>"
+        "<body>Text.</body></html>"
     ).encode()

@@ -7,6 +7,12 @@ with the most requests it prints the time its requests spent in their slots agai
 configured latency (the difference, per request, is citecheck's own overhead: event-loop lag,
 connection set-up, parsing), and how long its lanes stood idle.  The politeness bound assumes
 zero of both.
+
+A loop-lag probe runs beside the check: a task that asks to wake every 10 ms and records how late
+it woke.  Lag is time every other ready callback waits too (a response read, a slot handed on),
+so it shows CPU on the loop thread, where a profile only shows totals.  ``--regime uniform``
+(2,000 URLs over 40 hosts, 100 ms, small pages), ``--concurrency N``, and ``--connect-to``
+(no proxy) measure the width question of issue 19.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import statistics
 import tempfile
 import time
 from collections import Counter
@@ -23,8 +30,8 @@ from pathlib import Path
 
 from bench.corpus import write_corpus
 from bench.run import _env, _Server, politeness_bound
-from bench.site import build_site
-from checker.config import Config
+from bench.site import REGIMES, build_site
+from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
 from checker.fetch.politeness import Politeness
 from checker.pipeline import check
@@ -32,14 +39,28 @@ from checker.pipeline import check
 __all__ = ["main"]
 
 Slot = tuple[str, float, float]
+_PROBE_EVERY = 0.01
 
 
-def _record_slots(slots: list[Slot]) -> None:
-    """Wrap ``Politeness.slot`` so each use is recorded as (host, entered, left)."""
+async def _probe_lag(lags: list[float]) -> None:
+    """Record, forever, how late a 10 ms sleep wakes: the event loop's lag."""
+    while True:
+        asked = time.monotonic()
+        await asyncio.sleep(_PROBE_EVERY)
+        lags.append(time.monotonic() - asked - _PROBE_EVERY)
+
+
+def _record_slots(slots: list[Slot], lags: list[float]) -> None:
+    """Wrap ``Politeness.slot`` so each use is recorded as (host, entered, left); the first use
+    on a loop starts the lag probe there."""
     original = Politeness.slot
+    probes: dict[int, asyncio.Task[None]] = {}
 
     @asynccontextmanager
     async def slot(self: Politeness, host: str, *, reserved: bool = False) -> AsyncIterator[None]:
+        loop = asyncio.get_running_loop()
+        if id(loop) not in probes:
+            probes[id(loop)] = loop.create_task(_probe_lag(lags))
         async with original(self, host, reserved=reserved):
             entered = time.monotonic()
             try:
@@ -67,17 +88,30 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--small", action="store_true", help="2,000 URLs over 40 hosts")
     parser.add_argument("--fetch-only", action="store_true", help="fetch every URL, no pipeline")
     parser.add_argument("--per-host", type=int, default=4)
+    parser.add_argument("--concurrency", type=int, default=128)
+    parser.add_argument("--regime", choices=REGIMES, default="zipf")
+    parser.add_argument("--connect-to", action="store_true", help="no proxy: --connect-to")
     args = parser.parse_args(argv)
-    hosts, urls = (40, 2000) if args.small else (400, 20000)
-    site = build_site(1, hosts, urls)
+    hosts, urls = (40, 2000) if args.small or args.regime == "uniform" else (400, 20000)
+    site = build_site(1, hosts, urls, regime=args.regime)
     latency = {r.url: r.latency for r in (*site.cited, *site.targets)}
     corpus = Path(tempfile.mkdtemp(prefix="citecheck-timeline-")) / "corpus"
     write_corpus(site, corpus)
-    server = _Server(1, hosts, urls)
-    os.environ.update(_env(server.port))
-    config = Config(concurrency=128, per_host_concurrency=args.per_host, timeout=20, archive="off")
+    server = _Server(1, hosts, urls, args.regime, corpus.parent / "ca.pem")
+    os.environ.clear()
+    os.environ.update(_env(None if args.connect_to else server.port))
+    rules = (ConnectTo.parse(f"::127.0.0.1:{server.port}"),) if args.connect_to else ()
+    config = Config(
+        concurrency=args.concurrency,
+        per_host_concurrency=args.per_host,
+        timeout=20,
+        archive="off",
+        connect_to=rules,
+        store=None,
+    )
     slots: list[Slot] = []
-    _record_slots(slots)
+    lags: list[float] = []
+    _record_slots(slots, lags)
     started, cpu = time.monotonic(), time.process_time()
     try:
         if args.fetch_only:
@@ -90,7 +124,9 @@ def main(argv: list[str] | None = None) -> None:
         else:
             check([str(corpus)], config)
         wall, cpu = time.monotonic() - started, time.process_time() - cpu
-        asked = server.control("stats")  # "GET <url>" -> requests the server saw
+        counts = server.control("stats")["counts"]  # "GET <url>" -> requests the server saw
+        assert isinstance(counts, dict)
+        asked: dict[str, int] = counts
     finally:
         server.stop()
     busiest, count = Counter(h for h, _, _ in slots).most_common(1)[0]
@@ -99,7 +135,16 @@ def main(argv: list[str] | None = None) -> None:
     sent = Counter({key.split(" ", 1)[1]: n for key, n in asked.items()})
     wanted = sum(t * sent[url] for url, t in latency.items() if url.split("/")[2] == busiest)
     bound = politeness_bound(site, args.per_host)
-    print(f"wall {wall:.1f} s (bound {bound:.1f} s, {wall / bound:.2f}x), CPU {cpu:.1f} s")
+    print(
+        f"wall {wall:.2f} s (bound {bound:.2f} s, {wall / bound:.2f}x), CPU {cpu:.2f} s "
+        f"({1000 * cpu / urls:.2f} ms/URL)"
+    )
+    if lags:
+        ordered = sorted(lags)
+        print(
+            f"loop lag over {len(lags)} probes: median {1000 * statistics.median(lags):.1f} ms, "
+            f"p90 {1000 * ordered[int(0.9 * len(ordered))]:.1f} ms, max {1000 * ordered[-1]:.1f} ms"
+        )
     print(
         f"busiest host {busiest}: {count} requests; overhead "
         f"{(in_slots - wanted) / count * 1000:.1f} ms per request over the server's latency "

@@ -8,7 +8,15 @@ of slow responses in flight are thousands of sleeping coroutines, nothing more.
 The server counts every request per URL, so the runner can read requests made and duplicates
 from ``GET /__stats`` (origin form, no host) and clear them with ``GET /__reset``.
 
-Run: ``python -m bench.web --seed 1 --hosts 400 --urls 20000 --port 0`` (prints ``PORT n``).
+The Wayback Machine (``archive.org``, ``web.archive.org``) is served too, for the archive
+variants of issue 19: citecheck asks it over HTTPS, so with ``--ca-file`` a second, TLS listener
+(certificates from ``checker.sampleweb.ca``, the CA written to that file) answers it, reached with
+``--connect-to archive.org:443:127.0.0.1:TLSPORT``.  ``GET /__archive/MODE`` sets how it answers:
+``down`` (502 to everything), ``slow`` (nothing archived, after 1 s), ``healthy`` (nothing
+archived, at once).  Its requests are counted apart (``archive`` in ``/__stats``).
+
+Run: ``python -m bench.web --seed 1 --hosts 400 --urls 20000 --port 0`` (prints ``PORT n``, then
+``TLSPORT m`` with ``--ca-file``).
 """
 
 from __future__ import annotations
@@ -17,9 +25,11 @@ import argparse
 import asyncio
 import json
 from collections import Counter
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.site import Site, build_site, render_article
+from bench.site import REGIMES, Site, build_site, render_article, render_small
+from checker.sampleweb.ca import CertificateAuthority
 
 __all__ = ["BenchServer", "main"]
 
@@ -30,12 +40,16 @@ _REASONS = {
     404: "Not Found",
     410: "Gone",
     500: "Internal Server Error",
+    502: "Bad Gateway",
 }
 _NOT_FOUND = (
     b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>Not found</body></html>"
 )
 _ERROR = b"<!DOCTYPE html><html><head><title>500</title></head><body>Server error</body></html>"
 _BLOG_LATENCY = 0.005
+_ARCHIVE_HOSTS = frozenset({"archive.org", "web.archive.org"})
+_ARCHIVE_MODES = ("down", "slow", "healthy")
+_SLOW_ARCHIVE = 1.0
 
 
 class BenchServer:
@@ -45,6 +59,8 @@ class BenchServer:
         self._site = site
         self._hosts = frozenset(site.hosts)
         self.counts: Counter[str] = Counter()
+        self.archive_mode = "down"
+        self.archive_requests = 0
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -91,14 +107,32 @@ class BenchServer:
     def _control(self, target: str) -> bytes:
         if target.startswith("/__reset"):
             self.counts.clear()
+            self.archive_requests = 0
             return b"{}"
-        return json.dumps({"counts": dict(self.counts)}).encode()
+        if target.startswith("/__archive/"):
+            mode = target.removeprefix("/__archive/")
+            if mode in _ARCHIVE_MODES:
+                self.archive_mode = mode
+            return json.dumps({"archive": self.archive_mode}).encode()
+        return json.dumps({"counts": dict(self.counts), "archive": self.archive_requests}).encode()
+
+    async def _archive(self, host: str) -> tuple[int, list[tuple[str, str]], bytes]:
+        """The Wayback Machine in the current mode: down, slow or healthy, never archiving."""
+        self.archive_requests += 1
+        if self.archive_mode == "down":
+            return 502, [("Content-Type", "text/html")], b"<html>Bad Gateway</html>"
+        if self.archive_mode == "slow":
+            await asyncio.sleep(_SLOW_ARCHIVE)
+        body = b"{}" if host == "archive.org" else b"[]"
+        return 200, [("Content-Type", "application/json")], body
 
     async def _serve(
         self, method: str, target: str, host_header: str
     ) -> tuple[int, list[tuple[str, str]], bytes]:
         parts = urlsplit(target)
         host = (parts.hostname or host_header.split(":", maxsplit=1)[0]).lower()
+        if host in _ARCHIVE_HOSTS:
+            return await self._archive(host)
         path = parts.path or "/"
         if parts.query:
             path += "?" + parts.query
@@ -114,17 +148,25 @@ class BenchServer:
         if resource.location is not None:
             return resource.status, [*html, ("Location", resource.location)], b""
         if resource.status == 200:
-            return 200, html, render_article(resource)
+            page = render_small if self._site.small_pages else render_article
+            return 200, html, page(resource)
         return resource.status, html, _ERROR if resource.status >= 500 else _NOT_FOUND
 
 
-async def _serve_forever(site: Site, port: int) -> None:
+async def _serve_forever(site: Site, port: int, ca_file: Path | None) -> None:
     server = BenchServer(site)
     listener = await asyncio.start_server(
         server.handle, "127.0.0.1", port, backlog=4096, limit=65536
     )
     bound = listener.sockets[0].getsockname()[1]
     print(f"PORT {bound}", flush=True)
+    if ca_file is not None:
+        ca = CertificateAuthority()
+        ca.write_pem(ca_file)
+        secure = await asyncio.start_server(
+            server.handle, "127.0.0.1", 0, ssl=ca.server_context(), backlog=1024
+        )
+        print(f"TLSPORT {secure.sockets[0].getsockname()[1]}", flush=True)
     async with listener:
         await listener.serve_forever()
 
@@ -136,9 +178,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--hosts", type=int, default=400)
     parser.add_argument("--urls", type=int, default=20000)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--regime", choices=REGIMES, default="zipf")
+    parser.add_argument("--ca-file", type=Path, help="serve the archive over TLS; CA PEM here")
     args = parser.parse_args(argv)
-    site = build_site(args.seed, args.hosts, args.urls)
-    asyncio.run(_serve_forever(site, args.port))
+    site = build_site(args.seed, args.hosts, args.urls, regime=args.regime)
+    asyncio.run(_serve_forever(site, args.port, args.ca_file))
 
 
 if __name__ == "__main__":

@@ -264,3 +264,9 @@ def test_garbage_config_files_are_config_errors(tmp_path: Path, name: str, conte
     named = tmp_path / name if name == "named.toml" else None
     with pytest.raises(ConfigError):
         load_config(cwd=tmp_path, config_file=named)
+
+
+def test_default_width_is_lychees_and_per_host_politeness_stays() -> None:
+    """Defaults compete (issue 19): 128 in flight like lychee, still at most 4 per host."""
+    config = Config()
+    assert (config.concurrency, config.per_host_concurrency) == (128, 4)

@@ -1,0 +1,109 @@
+"""Where citecheck's CPU goes per checked URL (issue 19): cProfile of one in-process check.
+
+``python -m bench.profile_check`` serves the uniform regime (2,000 URLs over 40 hosts, 100 ms per
+answer, ~100-byte pages, 5 % 404; ``--regime zipf`` for the other one), checks its corpus with
+the pipeline in this process under cProfile (through the loopback proxy, or ``--connect-to``),
+and prints the CPU per URL and the top functions by own and cumulative time.
+
+cProfile sees one thread only, and citecheck works on three kinds: the event loop, the judging
+thread (``verify.citation._judge``) and the default executor's threads (``decode_body``).  Each
+of those two functions is wrapped so its calls are profiled on their own thread's profiler, and
+the profiles are merged before printing (cumulative times of the loop's coroutines count only
+the time they ran, not the time they waited).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import checker.fetch.client
+import checker.verify.citation
+from bench.corpus import write_corpus
+from bench.run import _env, _Server
+from bench.site import REGIMES, build_site
+from checker.config import Config, ConnectTo
+from checker.pipeline import check
+
+__all__ = ["main"]
+
+_local = threading.local()
+
+
+def _profiled(function: Callable[..., Any], profiles: list[cProfile.Profile]) -> Callable[..., Any]:
+    """``function`` with each call profiled by its thread's own profiler."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        profile = getattr(_local, "profile", None)
+        if profile is None:
+            profile = _local.profile = cProfile.Profile()
+            profiles.append(profile)
+        profile.enable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            profile.disable()
+
+    return wrapper
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve, check under the profiler, print the top costs per URL."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--regime", choices=REGIMES, default="uniform")
+    parser.add_argument("--urls", type=int, default=2000)
+    parser.add_argument("--hosts", type=int, default=40)
+    parser.add_argument("--concurrency", type=int, default=128)
+    parser.add_argument("--connect-to", action="store_true", help="no proxy: --connect-to")
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--sort", default="tottime", help="pstats key: tottime, cumulative")
+    parser.add_argument("--no-profile", action="store_true", help="CPU and wall only")
+    args = parser.parse_args(argv)
+    site = build_site(1, args.hosts, args.urls, regime=args.regime)
+    folder = Path(tempfile.mkdtemp(prefix="citecheck-profile-"))
+    write_corpus(site, folder / "corpus")
+    server = _Server(1, args.hosts, args.urls, args.regime, folder / "ca.pem")
+    os.environ.clear()
+    os.environ.update(_env(None if args.connect_to else server.port))
+    rules = (ConnectTo.parse(f"::127.0.0.1:{server.port}"),) if args.connect_to else ()
+    config = Config(
+        concurrency=args.concurrency,
+        archive="off",
+        connect_to=rules,
+        store=None,
+        report_dir=folder / "reports",
+    )
+    profiler = cProfile.Profile()
+    workers: list[cProfile.Profile] = []
+    if not args.no_profile:
+        citation = checker.verify.citation
+        client = checker.fetch.client
+        citation._judge = _profiled(citation._judge, workers)  # type: ignore[attr-defined]
+        client.decode_body = _profiled(client.decode_body, workers)  # type: ignore[attr-defined]
+    started, cpu = time.monotonic(), time.process_time()
+    try:
+        if args.no_profile:
+            check([str(folder / "corpus")], config)
+        else:
+            profiler.runcall(check, [str(folder / "corpus")], config)
+        wall, cpu = time.monotonic() - started, time.process_time() - cpu
+    finally:
+        server.stop()
+    print(f"wall {wall:.2f} s, CPU {cpu:.2f} s: {1000 * cpu / args.urls:.2f} ms per URL")
+    if not args.no_profile:
+        stats = pstats.Stats(profiler)
+        for worker in workers:
+            stats.add(worker)
+        stats.sort_stats(args.sort).print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()
