@@ -136,7 +136,7 @@ def _anchor_texts(lines: Sequence[Line], base: str) -> dict[str, str]:
     texts: dict[str, str] = {}
     for line in lines:
         for anchor in line.anchors:
-            if anchor.in_embed or "archive" not in anchor.href:
+            if anchor.in_embed or "archive" not in anchor.href.lower():
                 continue
             url = citable(anchor.href, base)
             if url is not None:
