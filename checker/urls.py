@@ -6,6 +6,11 @@ holding only such links pass with "0 citations"), and ``verify`` reports it as `
 with the fix, without a request.  One function decides both, so the link the extractor kept is
 exactly the link the verifier can suggest a fix for.
 
+Also a leaf for the same reason: the address an archive replay URL preserves
+(:func:`archived_original`).  ``extract`` makes ``[https://x/…](https://web.archive.org/web/…/https://x/…)``
+one citation of the original with its archived copy attached, and ``verify`` judges that copy
+before searching the archive: one parser, so the copy extract attaches is one verify can read.
+
 The patterns are anchored and have no nested repetition: linear time on any input.
 """
 
@@ -14,7 +19,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["NEAR_URL_TEXT", "is_near_miss", "repair"]
+__all__ = ["NEAR_URL_TEXT", "archived_original", "is_near_miss", "original_from_replay", "repair"]
 
 # A misspelt http(s) scheme (missing/doubled letters, "hxxp" defanging) and a separator that is
 # not exactly "://" (":/", "//", ":", ":///"), then the rest of the URL.
@@ -70,3 +75,51 @@ def is_near_miss(written: str) -> bool:
 def repair(written: str) -> str | None:
     """The http(s) URL a near-miss was meant to be (``htps://x`` → ``https://x``), else None."""
     return _near(written)[1]
+
+
+_ARCHIVE_HOSTS = frozenset(
+    {
+        "web.archive.org",
+        "wayback.archive.org",
+        "archive.org",
+        "www.archive.org",
+        "archive.today",
+        "archive.ph",
+        "archive.is",
+        "archive.li",
+        "archive.vn",
+        "archive.md",
+        "archive.fo",
+    }
+)
+_REPLAY_PATH = re.compile(
+    r"^/(?:web/|wayback/)?(?P<ts>\d{4,14})(?:[a-z]{2}_|\*)?/(?P<original>(?:[a-z][a-z0-9+.-]*:)?.+)$",
+    re.IGNORECASE,
+)
+_SCHEME_SLASHES = re.compile(r"^(https?):/+", re.IGNORECASE)
+
+
+def original_from_replay(raw: str) -> str:
+    """The original URL as a replay path holds it (``https:/x`` or ``x`` alone): made absolute."""
+    fixed = _SCHEME_SLASHES.sub(lambda m: f"{m.group(1).lower()}://", raw)
+    return fixed if "://" in fixed[:10] else f"http://{fixed}"
+
+
+def archived_original(url: str) -> tuple[str, str] | None:
+    """``(original URL, timestamp)`` of a Wayback or archive.today replay URL, else ``None``.
+
+    >>> archived_original("https://web.archive.org/web/20200101000000/https://example.com/a")
+    ('https://example.com/a', '20200101000000')
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if host not in _ARCHIVE_HOSTS:
+        return None
+    target = url.split(parts.netloc, 1)[1]
+    match = _REPLAY_PATH.match(target)
+    if match is None:
+        return None
+    return original_from_replay(match.group("original")), match.group("ts")

@@ -5,17 +5,26 @@ in one place: the attribution is read from the post's own lines (never from an e
 attribution URL is not repeated as a body link, each embed gives one ``embed`` citation followed
 by its links, quoted passages follow the embed or blockquote they are under, a ``原題:`` line
 without a URL takes the link of the embed above it, and citations come out in page order.
+
+One link, one citation, archives included: a Wayback or archive.today replay of a URL the post
+cites (``[https://x/a](https://web.archive.org/web/2020/https://x/a)``, an ``(archived)`` link
+after the original, a replay URL written after it in text) is that citation's archived copy
+(:attr:`~checker.model.Cited.archived`, which verify judges first when the original is dead),
+not a second citation.  A replay whose anchor text shows the original URL is a citation of the
+original.  A replay under other words ("the archived report") stays a citation of the replay:
+the writer cites the copy.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from checker.extract.attribution import find_attributions, is_original_title
 from checker.extract.links import citable, embed_link_citations, positioned_link_citations
 from checker.extract.quotes import quote_citations, source_before
 from checker.model import Citation, CitationKind
+from checker.urls import archived_original
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -27,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["PostCitations", "post_citations"]
 
 _CONTEXT_CHARS = 160
+_HOLDERS = frozenset({CitationKind.SOURCE, CitationKind.LINK, CitationKind.QUOTE})
 _RANK = {CitationKind.SOURCE: 0, CitationKind.EMBED: 1, CitationKind.LINK: 2, CitationKind.QUOTE: 3}
 
 
@@ -97,6 +107,95 @@ def _embeds(
     return found
 
 
+def _url_key(url: str) -> str:
+    """``url`` as a reader compares addresses: no scheme, no ``www.``, no trailing slash, host in
+    lower case (a replay keeps ``http://`` where the post cites ``https://``)."""
+    rest = url.split("://", 1)[-1]
+    host, slash, path = rest.partition("/")
+    return (host.lower().removeprefix("www.") + slash + path).rstrip("/")
+
+
+def _shows(text: str, url: str) -> bool:
+    """Whether anchor ``text`` is ``url`` written out, whole or in a display form cut with ``…``."""
+    text = " ".join(text.split())
+    if not text.startswith(("http://", "https://", "www.")):
+        return False
+    cut = _cut(text)
+    if cut:
+        return _url_key(url).startswith(_url_key(text.removesuffix(cut)))
+    return _url_key(text) == _url_key(url)
+
+
+def _cut(text: str) -> str:
+    """The mark a display form ends with where it cuts a long URL (``…``, ``...``), else ``""``."""
+    return next((mark for mark in ("…", "...") if text.rstrip().endswith(mark)), "")
+
+
+def _anchor_texts(lines: Sequence[Line], base: str) -> dict[str, str]:
+    """The text of the first anchor outside embeds for each cited replay URL (resolved)."""
+    texts: dict[str, str] = {}
+    for line in lines:
+        for anchor in line.anchors:
+            if anchor.in_embed or "archive" not in anchor.href.lower():
+                continue
+            url = citable(anchor.href, base)
+            if url is not None:
+                texts.setdefault(url, anchor.text)
+    return texts
+
+
+def _archives_attached(
+    found: list[tuple[int, Citation]], anchor_texts: dict[str, str]
+) -> list[tuple[int, Citation]]:
+    """``found`` with each archive replay of a cited URL attached to that URL's citation.
+
+    A ``link`` to a replay (:func:`checker.urls.archived_original`) whose original a source,
+    link or quote citation of the post cites goes onto that citation's ``cited.archived`` and is
+    dropped; one whose anchor text shows the original becomes the original's citation, with the
+    replay attached.  Any other replay stays as written.
+    """
+    replays: dict[int, str] = {}
+    for index, (_, citation) in enumerate(found):
+        replayed = (
+            archived_original(citation.url or "") if citation.kind is CitationKind.LINK else None
+        )
+        original = citable(replayed[0], "") if replayed is not None else None
+        if original is not None:
+            replays[index] = original
+    if not replays:
+        return found
+    holders: dict[str, int] = {}
+    for index, (_, citation) in enumerate(found):
+        if index not in replays and citation.kind in _HOLDERS and citation.url is not None:
+            holders.setdefault(_url_key(citation.url), index)
+    result = list(found)
+    copies: dict[int, list[str]] = {}
+    dropped: set[int] = set()
+    for index, original in replays.items():
+        position, replay = found[index]
+        replay_url = replay.url or ""
+        holder = holders.get(_url_key(original))
+        text = anchor_texts.get(replay_url, "")
+        if holder is None and _shows(text, original):
+            # the URL as the writer wrote it when whole (a replay may keep http:// for https://)
+            written = citable(text.strip(), "") if "://" in text and not _cut(text) else None
+            result[index] = (position, replace(replay, url=written or original))
+            holder = holders[_url_key(original)] = index
+        if holder is None:
+            continue
+        copies.setdefault(holder, []).append(replay_url)
+        if holder != index:
+            dropped.add(index)
+    for holder, urls in copies.items():
+        position, citation = result[holder]
+        archived = tuple(dict.fromkeys((*citation.cited.archived, *urls)))
+        result[holder] = (
+            position,
+            replace(citation, cited=replace(citation.cited, archived=archived)),
+        )
+    return [item for index, item in enumerate(result) if index not in dropped]
+
+
 @dataclass(frozen=True, slots=True)
 class PostCitations:
     """A post's citations in page order, and how many more the cap left out (``omitted``)."""
@@ -137,7 +236,7 @@ def post_citations(
     if room is not None and len(quotes) > room - len(links):
         omitted += len(quotes) - (room - len(links))
         quotes = quotes[: room - len(links)]
-    found = [*sources, *embedded, *links, *quotes]
+    found = _archives_attached([*sources, *embedded, *links, *quotes], _anchor_texts(lines, base))
     ordered = sorted(
         ((position, _RANK[c.kind], i, c) for i, (position, c) in enumerate(found)),
         key=lambda item: item[:3],

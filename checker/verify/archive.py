@@ -62,6 +62,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from checker.config import Config, HostConfig
 from checker.model import Fetcher, FetchResult, Hop, Outcome
+from checker.urls import archived_original, original_from_replay
 from checker.verify.availability import classify
 from checker.verify.match import title_matches
 from checker.verify.metadata import read_metadata
@@ -233,23 +234,6 @@ async def find_archive(
     return search.result(found)
 
 
-def archived_original(url: str) -> tuple[str, str] | None:
-    """``(original URL, timestamp)`` of a Wayback or archive.today replay URL, else ``None``.
-
-    >>> archived_original("https://web.archive.org/web/20200101000000/https://example.com/a")
-    ('https://example.com/a', '20200101000000')
-    """
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if host not in _ARCHIVE_HOSTS:
-        return None
-    target = url.split(parts.netloc, 1)[1]
-    match = _REPLAY_PATH.match(target)
-    if match is None:
-        return None
-    return _original_url(match.group("original")), match.group("ts")
-
-
 # --- the run's circuit breaker and pace -------------------------------------------------------
 
 ARCHIVE_PACE: dict[str, HostConfig] = {
@@ -419,35 +403,10 @@ class _GuardedDated(_Guarded):
 
 # --- candidates and their judgement ------------------------------------------------------------
 
-_ARCHIVE_HOSTS = frozenset(
-    {
-        "web.archive.org",
-        "wayback.archive.org",
-        "archive.org",
-        "www.archive.org",
-        "archive.today",
-        "archive.ph",
-        "archive.is",
-        "archive.li",
-        "archive.vn",
-        "archive.md",
-        "archive.fo",
-    }
-)
-_REPLAY_PATH = re.compile(
-    r"^/(?:web/|wayback/)?(?P<ts>\d{4,14})(?:[a-z]{2}_|\*)?/(?P<original>(?:[a-z][a-z0-9+.-]*:)?.+)$",
-    re.IGNORECASE,
-)
 _ANY_REPLAY_PATH = re.compile(
     r"/(?P<ts>\d{14})(?:[a-z]{2}_)?/(?P<original>https?:/+.+)$",
     re.IGNORECASE,
 )
-_SCHEME_SLASHES = re.compile(r"^(https?):/+", re.IGNORECASE)
-
-
-def _original_url(raw: str) -> str:
-    fixed = _SCHEME_SLASHES.sub(lambda m: f"{m.group(1).lower()}://", raw)
-    return fixed if "://" in fixed[:10] else f"http://{fixed}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -760,7 +719,7 @@ def _unwrapped(url: str) -> str | None:
     if parsed is not None:
         return parsed[0]
     match = _ANY_REPLAY_PATH.search(urlsplit(url).path + _query_of(url))
-    return _original_url(match.group("original")) if match else None
+    return original_from_replay(match.group("original")) if match else None
 
 
 def _query_of(url: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 
 from checker.extract.markdown import extract_markdown, markdown_lines
 from checker.model import Page, PageKind
+from tests.extract.test_conformance import row
 
 CASES = Path(__file__).parent / "conformance" / "markdown"
 BASE = "https://blog.example/posts/p.html"
@@ -28,7 +29,7 @@ def _citations(name: str, *, include_verbatim: bool = False) -> list[str]:
     (doc,) = extract_markdown(
         Page(BASE, f"{name}.md", body, PageKind.MARKDOWN), include_verbatim=include_verbatim
     )
-    return [f"{c.kind.value} {c.url}" for c in doc.citations]
+    return [row(c) for c in doc.citations]
 
 
 def test_every_case_has_an_expectation() -> None:
