@@ -340,13 +340,27 @@ def _with_archive(
     if archive.snapshot is None or archive.snapshot.captured is None:
         return findings
     url = citation.url or ""
+    copy = archive.snapshot.archive_url
     captured = datetime.fromisoformat(archive.snapshot.captured.replace("Z", "+00:00"))
-    snippet = robust_link(url, archive.snapshot.archive_url, captured, citation.cited.title or url)
+    if copy in citation.cited.archived:
+        # The post already links this verified copy (Wikipedia's url-status=dead): the reader
+        # is served, there is nothing to repair, so the dead original informs and fails nothing.
+        return tuple(
+            replace(
+                f,
+                severity=Severity.INFO,
+                message=f"{f.message}; the post already links a verified archived copy",
+                archive_url=copy,
+                suggestion=None,
+            )
+            if f.code in _ARCHIVED_CODES
+            else f
+            for f in findings
+        )
+    snippet = robust_link(url, copy, captured, citation.cited.title or url)
     suggestion = f"cite the archived copy of {captured:%Y-%m-%d}: {snippet}"
     return tuple(
-        replace(f, archive_url=archive.snapshot.archive_url, suggestion=suggestion)
-        if f.code in _ARCHIVED_CODES
-        else f
+        replace(f, archive_url=copy, suggestion=suggestion) if f.code in _ARCHIVED_CODES else f
         for f in findings
     )
 

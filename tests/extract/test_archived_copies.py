@@ -12,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.config import Config, ConnectTo
+from checker.findings import Severity
 from checker.model import Status
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
-from checker.sampleweb.archive_web import Capture, add_wayback
+from tests.fixtureweb.archive_web import Capture, add_wayback
 from checker.sampleweb.server import Response
 
 DEAD = "https://news.example.org/2024/budget-defeat.html"
@@ -54,4 +55,8 @@ def test_the_copy_the_post_gives_is_the_archived_copy_offered(tmp_path: Path) ->
     assert checked.citation.cited.archived == (GIVEN,)
     assert checked.status is Status.BROKEN
     assert {f.archive_url for f in checked.findings if f.archive_url} == {GIVEN}
+    # the reader is served by the copy the post gives: reported, failing nothing
+    (broken,) = [f for f in checked.findings if f.archive_url]
+    assert broken.severity is Severity.INFO
+    assert "already links a verified archived copy" in broken.message
     assert "archive.org" not in hosts  # no availability question: the given copy was judged first
