@@ -59,6 +59,10 @@ _BLOCK_TAGS = frozenset(
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that cite a URL by attribute rather than by a link the reader clicks.
 _CITING_ATTRIBUTES = {"iframe": "src", "blockquote": "cite", "q": "cite"}
+# Code is not a citation (issue 16): what a post shows as code, sample output, keyboard input
+# or a variable is text about links, not a link to check, unless ``include_verbatim`` is set
+# (lychee's ``--include-verbatim``; Markdown code spans and blocks follow the same switch).
+_VERBATIM_TAGS = frozenset({"pre", "code", "samp", "kbd", "var"})
 _INVISIBLE_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "svg", "math", "select", "button"}
 )
@@ -157,7 +161,7 @@ _EMBED_CLASSES = frozenset(
 
 def _is_embed(tag: Element) -> bool:
     """True for the containers social embeds use; their links belong to the embedded post."""
-    return not _EMBED_CLASSES.isdisjoint(classes(tag))
+    return tag.get("class") is not None and not _EMBED_CLASSES.isdisjoint(classes(tag))
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +215,14 @@ class _Flattener:
     is pushed below the children as an :class:`_After`.
     """
 
-    def __init__(self, skip: Callable[[Element], bool], embeds: Mapping[Element, int]) -> None:
+    def __init__(
+        self,
+        skip: Callable[[Element], bool],
+        embeds: Mapping[Element, int],
+        hidden: frozenset[str],
+    ) -> None:
         self._skip = skip
+        self._hidden = hidden
         self._embeds = embeds
         self._lines: list[Line] = []
         self._parts: list[str] = []
@@ -247,7 +257,7 @@ class _Flattener:
         if self._scope.embed is None and tag in self._embeds:
             self._enter_embed(tag, self._embeds[tag], stack)
             return
-        if name in _INVISIBLE_TAGS or self._skip(tag):
+        if name in self._hidden or self._skip(tag):
             return
         block = name in _BLOCK_TAGS
         if block:
@@ -371,6 +381,7 @@ def html_lines(
     *,
     skip: Callable[[Element], bool] | None = None,
     embeds: Mapping[Element, int] | None = None,
+    include_verbatim: bool = False,
 ) -> tuple[Line, ...]:
     """Flatten an element (parsed by :func:`checker.extract.tree.parse_html`) to visible lines.
 
@@ -378,8 +389,11 @@ def html_lines(
     ``embeds`` maps each recognised embed root to its index: the lines inside it
     carry that index.  Links inside social embeds (recognised or merely embed-classed) are kept
     but marked ``in_embed``: they belong to the embedded post, not to the post that embeds it.
+    Text in ``<pre>``, ``<code>``, ``<samp>``, ``<kbd>`` and ``<var>`` is read only with
+    ``include_verbatim`` (comments never: the parse drops them).
     """
-    return _Flattener(skip or _never, embeds or {}).run(element)
+    hidden = _INVISIBLE_TAGS if include_verbatim else _INVISIBLE_TAGS | _VERBATIM_TAGS
+    return _Flattener(skip or _never, embeds or {}, hidden).run(element)
 
 
 def _never(_tag: Element) -> bool:

@@ -245,7 +245,10 @@ def markdown_lines(
     root = parse_html("<body>" + _render(tokens, include_verbatim))
     found = find_embeds(root, base)
     roots = {tag: index for index, (tag, _embed) in enumerate(found)}
-    lines = [*html_lines(root, embeds=roots), *_uncovered(tokens, raw)]
+    lines = [
+        *html_lines(root, embeds=roots, include_verbatim=include_verbatim),
+        *_uncovered(tokens, raw),
+    ]
     lines.sort(key=lambda line: line.number)  # stable: a line's own order is kept
     marked, captured = _with_captured(lines, len(found))
     return marked, [embed for _tag, embed in found] + captured

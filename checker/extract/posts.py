@@ -42,17 +42,19 @@ _CHROME_WORDS = re.compile(
 
 def _class(name: str) -> str:
     """An XPath test for the class ``name``, as CSS's ``.name`` matches it."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    # the plain ``contains`` first: it is cheap and rules out nearly every element
+    spaced = "concat(' ', normalize-space(@class), ' ')"
+    return f"(contains(@class, '{name}') and contains({spaced}, ' {name} '))"
 
 
 # Precompiled XPath, each the CSS selector it stands for.  ``descendant::`` (not ``.//``) keeps
 # the context element out, as CSS ``select`` does; ``[1]`` on a path is the first in page order.
 _CANONICAL = etree.XPath(
-    "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')][1]"
+    "(//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')])[1]"
 )
-_BASE = etree.XPath("//base[@href][1]")
-_OG_TITLE = etree.XPath("//meta[@property='og:title'][1]")
-_TITLE = etree.XPath("//title[1]")
+_BASE = etree.XPath("(//base[@href])[1]")
+_OG_TITLE = etree.XPath("(//meta[@property='og:title'])[1]")
+_TITLE = etree.XPath("(//title)[1]")
 _PAGE_DATE = etree.XPath("//meta[@property=$name or @itemprop=$name]")
 _OWN_DATES = tuple(
     (etree.XPath(path), attribute)
@@ -170,7 +172,14 @@ def _own_itemprop_url(post: Element, base: str) -> str | None:
 
 
 def _blogger_document(
-    post: Element, page: Page, *, page_url: str, base: str, single: bool, limit: int | None
+    post: Element,
+    page: Page,
+    *,
+    page_url: str,
+    base: str,
+    single: bool,
+    limit: int | None,
+    verbatim: bool,
 ) -> Document:
     heading = _first(_POST_TITLE, post)
     link = _first(_LINK, heading) if heading is not None else None
@@ -180,7 +189,8 @@ def _blogger_document(
         url = _own_itemprop_url(post, page.url)
     url = url or (page_url if single else page.url)
     body = _first(_POST_BODY, post)
-    found = _body_citations(body if body is not None else post, title, base, limit=limit)
+    body = body if body is not None else post
+    found = _body_citations(body, title, base, limit=limit, verbatim=verbatim)
     published = _blogger_date(post)
     return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
 
@@ -192,11 +202,12 @@ def _body_citations(
     *,
     limit: int | None,
     skip: Callable[[Element], bool] | None = None,
+    verbatim: bool,
 ) -> PostCitations:
     """A post body's citations; embeds are found first so that lines know their embed."""
     found = find_embeds(body, base)
     roots = {tag: index for index, (tag, _embed) in enumerate(found)}
-    lines = html_lines(body, skip=skip, embeds=roots)
+    lines = html_lines(body, skip=skip, embeds=roots, include_verbatim=verbatim)
     return post_citations(lines, title, base, [embed for _tag, embed in found], limit=limit)
 
 
@@ -225,6 +236,7 @@ def _container_document(
     base: str,
     single: bool,
     limit: int | None,
+    verbatim: bool,
 ) -> Document:
     """A post from a WordPress entry, an ``<article>``, ``<main>`` or ``<body>``.
 
@@ -243,25 +255,34 @@ def _container_document(
         title = title or _page_title(root)
     published = _date_within(container) or (_page_date(root) if single else None)
     body = _first(_ENTRY_CONTENT, container)
-    found = _body_citations(
-        body if body is not None else container, title, base, limit=limit, skip=_is_chrome
-    )
+    body = body if body is not None else container
+    found = _body_citations(body, title, base, limit=limit, skip=_is_chrome, verbatim=verbatim)
     return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
 
 
-def extract_html(page: Page, *, max_citations: int | None = None) -> tuple[Document, ...]:
-    """One :class:`Document` per post on an HTML page, each with at most ``max_citations``."""
-    return _documents(parse_html(page.body), page, max_citations)
+def extract_html(
+    page: Page, *, include_verbatim: bool = False, max_citations: int | None = None
+) -> tuple[Document, ...]:
+    """One :class:`Document` per post on an HTML page, each with at most ``max_citations``.
+
+    ``include_verbatim`` also reads links in ``<pre>``, ``<code>``, ``<samp>``, ``<kbd>`` and
+    ``<var>`` (off: code is not a citation, as in Markdown).
+    """
+    return _documents(parse_html(page.body), page, max_citations, include_verbatim)
 
 
-def _documents(root: Element, page: Page, limit: int | None) -> tuple[Document, ...]:
+def _documents(
+    root: Element, page: Page, limit: int | None, verbatim: bool
+) -> tuple[Document, ...]:
     page_url = _page_url(root, page)
     base = _base_url(root, page)
     blogger = _blogger_posts(root)
     if blogger:
         single = len(blogger) == 1
         return tuple(
-            _blogger_document(p, page, page_url=page_url, base=base, single=single, limit=limit)
+            _blogger_document(
+                p, page, page_url=page_url, base=base, single=single, limit=limit, verbatim=verbatim
+            )
             for p in blogger
         )
     containers = _wordpress_posts(root) or _ARTICLES(root)
@@ -272,6 +293,15 @@ def _documents(root: Element, page: Page, limit: int | None) -> tuple[Document, 
         containers = [main if main is not None else root]
     single = len(containers) == 1
     return tuple(
-        _container_document(c, page, root, page_url=page_url, base=base, single=single, limit=limit)
+        _container_document(
+            c,
+            page,
+            root,
+            page_url=page_url,
+            base=base,
+            single=single,
+            limit=limit,
+            verbatim=verbatim,
+        )
         for c in containers
     )

@@ -13,6 +13,7 @@ embeds are read by :mod:`checker.extract.embeds.captured`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from checker.extract.embeds import (
@@ -43,12 +44,15 @@ READERS: dict[str, Reader] = {
 }
 
 
-# The elements a reader recognises without a class (every other embed root has one).
+# The elements a reader recognises by tag; any other embed root has one of these in its class
+# (twitter-tweet and the like are blockquotes; fb-post, Telegram and YouTube containers, the
+# wp-block-embed family are not).
 _CANDIDATE_TAGS = frozenset({"blockquote", "iframe", "embed", "object", "lite-youtube", "script"})
+_CANDIDATE_CLASS = re.compile(r"telegram|youtube|embed|fb-post|fb-video", re.IGNORECASE)
 
 
 def _read(tag: Element, base: str) -> Embed | None:
-    if tag.tag not in _CANDIDATE_TAGS and not tag.get("class"):
+    if tag.tag not in _CANDIDATE_TAGS and not _CANDIDATE_CLASS.search(tag.get("class") or ""):
         return None
     for read in READERS.values():
         found = read(tag, base)
