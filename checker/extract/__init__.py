@@ -53,9 +53,9 @@ def extract(
     limit = max_citations or None
 
     def run() -> tuple[Document, ...]:
-        if page.kind is PageKind.MARKDOWN:
-            return extract_markdown(page, include_verbatim=include_verbatim, max_citations=limit)
-        return _EXTRACTORS[page.kind](page, max_citations=limit)
+        if page.kind is PageKind.TEXT:  # text has no markup that says what is code
+            return extract_text(page, max_citations=limit)
+        return _EXTRACTORS[page.kind](page, include_verbatim=include_verbatim, max_citations=limit)
 
     if memo is None:  # no fingerprint to take: hashing the page would be wasted work
         return run()

@@ -19,18 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from bs4.element import (
-    Comment,
-    Declaration,
-    Doctype,
-    NavigableString,
-    PageElement,
-    ProcessingInstruction,
-    Tag,
-)
-
+from checker.extract.tree import Element, classes, is_element
 from checker.urls import NEAR_URL_TEXT, is_near_miss
 
 if TYPE_CHECKING:
@@ -42,6 +33,7 @@ __all__ = [
     "bare_urls",
     "html_lines",
     "join_text",
+    "push_children",
     "text_lines",
 ]
 
@@ -66,7 +58,11 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that cite a URL by attribute rather than by a link the reader clicks.
-_CITING_ATTRIBUTES = {"iframe": "src", "blockquote": "cite", "q": "cite"}
+_CITING_ATTRIBUTES = {"iframe": "src", "frame": "src", "blockquote": "cite", "q": "cite"}
+# Code is not a citation (issue 16): what a post shows as code, sample output, keyboard input
+# or a variable is text about links, not a link to check, unless ``include_verbatim`` is set
+# (lychee's ``--include-verbatim``; Markdown code spans and blocks follow the same switch).
+_VERBATIM_TAGS = frozenset({"pre", "code", "samp", "kbd", "var"})
 _INVISIBLE_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "svg", "math", "select", "button"}
 )
@@ -163,13 +159,9 @@ _EMBED_CLASSES = frozenset(
 )  # fmt: skip
 
 
-def _is_embed(tag: Tag) -> bool:
+def _is_embed(tag: Element) -> bool:
     """True for the containers social embeds use; their links belong to the embedded post."""
-    classes = tag.get("class")
-    if classes is None:
-        return False
-    names = classes.split() if isinstance(classes, str) else list(classes)
-    return any(str(c) in _EMBED_CLASSES for c in names)
+    return tag.get("class") is not None and not _EMBED_CLASSES.isdisjoint(classes(tag))
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,13 +185,28 @@ class _After:
         self.args = args
 
 
-_Item = PageElement | _After
+_Item = Element | str | _After
+
+
+def push_children(stack: list[Any], element: Element) -> None:
+    """Put ``element``'s content on ``stack`` so that it pops in document order.
+
+    lxml keeps the text after an element as that element's ``tail``: it is pushed below the
+    element, so it comes after the element's own content (and after whatever the walker pushes
+    below that content when it visits the element).
+    """
+    for child in reversed(element):
+        if child.tail:
+            stack.append(child.tail)
+        stack.append(child)
+    if element.text:
+        stack.append(element.text)
 
 
 class _Flattener:
     """Walks an element in document order, breaking lines at block tags, tracking source lines.
 
-    html.parser gives every tag its ``sourceline``; text between tags is placed by counting the
+    libxml2 gives every element its ``sourceline``; text between tags is placed by counting the
     newlines it holds after the last tag seen, so a line number is exact for ordinary markup.
 
     The walk keeps its own stack instead of recursing: a page is input, and one nested a few
@@ -208,8 +215,14 @@ class _Flattener:
     is pushed below the children as an :class:`_After`.
     """
 
-    def __init__(self, skip: Callable[[Tag], bool], embeds: Mapping[int, int]) -> None:
+    def __init__(
+        self,
+        skip: Callable[[Element], bool],
+        embeds: Mapping[Element, int],
+        hidden: frozenset[str],
+    ) -> None:
         self._skip = skip
+        self._hidden = hidden
         self._embeds = embeds
         self._lines: list[Line] = []
         self._parts: list[str] = []
@@ -221,31 +234,30 @@ class _Flattener:
         self._scope = _Scope()
         self._quotes = 0
 
-    def run(self, element: Tag) -> tuple[Line, ...]:
+    def run(self, element: Element) -> tuple[Line, ...]:
         self._source_line = element.sourceline or 1
-        stack: list[_Item] = list(reversed(element.contents))
+        stack: list[_Item] = []
+        push_children(stack, element)
         while stack:
             item = stack.pop()
-            if isinstance(item, _After):
+            if type(item) is str:
+                self._add_text(item)
+            elif isinstance(item, _After):
                 item.run(*item.args)
-            elif isinstance(item, Tag):
+            elif is_element(item):
                 self._visit_tag(item, stack)
-            elif isinstance(item, NavigableString) and not isinstance(
-                item, Comment | Declaration | Doctype | ProcessingInstruction
-            ):
-                self._add_text(str(item))
         self._break()
         return tuple(self._lines)
 
-    def _visit_tag(self, tag: Tag, stack: list[_Item]) -> None:
+    def _visit_tag(self, tag: Element, stack: list[_Item]) -> None:
         """Start ``tag``: push what follows its children, then its children (first on top)."""
         if tag.sourceline is not None:
             self._source_line = tag.sourceline
-        name = tag.name.lower()
-        if id(tag) in self._embeds and self._scope.embed is None:
-            self._enter_embed(tag, self._embeds[id(tag)], stack)
+        name = tag.tag.lower()
+        if self._scope.embed is None and tag in self._embeds:
+            self._enter_embed(tag, self._embeds[tag], stack)
             return
-        if name in _INVISIBLE_TAGS or self._skip(tag):
+        if name in self._hidden or self._skip(tag):
             return
         block = name in _BLOCK_TAGS
         if block:
@@ -258,9 +270,9 @@ class _Flattener:
             self._scope = self._inner_scope(tag, name)
         else:
             return
-        stack.extend(reversed(tag.contents))
+        push_children(stack, tag)
 
-    def _cite_attribute(self, tag: Tag, name: str) -> None:
+    def _cite_attribute(self, tag: Element, name: str) -> None:
         """Keep the URL an element cites by attribute (see :attr:`Line.cited`).
 
         An iframe that is a recognised embed (a YouTube player) never gets here: it is entered
@@ -276,7 +288,7 @@ class _Flattener:
             if self._start is None:
                 self._start = self._source_line
 
-    def _inner_scope(self, tag: Tag, name: str) -> _Scope:
+    def _inner_scope(self, tag: Element, name: str) -> _Scope:
         scope = self._scope
         if _is_embed(tag) and not scope.in_embed:
             return _Scope(True, scope.embed, scope.quote, scope.cite, scope.heading)
@@ -294,21 +306,21 @@ class _Flattener:
             self._break()
         self._scope = outer
 
-    def _enter_embed(self, tag: Tag, index: int, stack: list[_Item]) -> None:
+    def _enter_embed(self, tag: Element, index: int, stack: list[_Item]) -> None:
         """An embed's lines carry its index; one that shows no text leaves an empty marker."""
         self._break()
         stack.append(_After(self._finish_embed, tag, index, len(self._lines), self._scope))
         self._scope = _Scope(in_embed=True, embed=index)
-        if tag.name.lower() not in _INVISIBLE_TAGS:
-            stack.extend(reversed(tag.contents))
+        if tag.tag.lower() not in _INVISIBLE_TAGS:
+            push_children(stack, tag)
 
-    def _finish_embed(self, tag: Tag, index: int, before: int, outer: _Scope) -> None:
+    def _finish_embed(self, tag: Element, index: int, before: int, outer: _Scope) -> None:
         self._leave(outer, close=True)
         if len(self._lines) == before:
             number = tag.sourceline or self._source_line
             self._lines.append(Line("", number, (), embed=index))
 
-    def _finish_anchor(self, tag: Tag, before: int) -> None:
+    def _finish_anchor(self, tag: Element, before: int) -> None:
         text = " ".join("".join(self._parts[before:]).split())
         if self._start is None:
             self._start = self._source_line
@@ -365,22 +377,26 @@ class _Flattener:
 
 
 def html_lines(
-    element: Tag,
+    element: Element,
     *,
-    skip: Callable[[Tag], bool] | None = None,
-    embeds: Mapping[int, int] | None = None,
+    skip: Callable[[Element], bool] | None = None,
+    embeds: Mapping[Element, int] | None = None,
+    include_verbatim: bool = False,
 ) -> tuple[Line, ...]:
-    """Flatten an element (parsed with html.parser, for line numbers) to visible lines.
+    """Flatten an element (parsed by :func:`checker.extract.tree.parse_html`) to visible lines.
 
     ``skip`` names subtrees that are page chrome (share buttons, navigation) and must not count.
-    ``embeds`` maps ``id(tag)`` of each recognised embed root to its index: the lines inside it
+    ``embeds`` maps each recognised embed root to its index: the lines inside it
     carry that index.  Links inside social embeds (recognised or merely embed-classed) are kept
     but marked ``in_embed``: they belong to the embedded post, not to the post that embeds it.
+    Text in ``<pre>``, ``<code>``, ``<samp>``, ``<kbd>`` and ``<var>`` is read only with
+    ``include_verbatim`` (comments never: the parse drops them).
     """
-    return _Flattener(skip or _never, embeds or {}).run(element)
+    hidden = _INVISIBLE_TAGS if include_verbatim else _INVISIBLE_TAGS | _VERBATIM_TAGS
+    return _Flattener(skip or _never, embeds or {}, hidden).run(element)
 
 
-def _never(_tag: Tag) -> bool:
+def _never(_tag: Element) -> bool:
     return False
 
 

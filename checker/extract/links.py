@@ -128,10 +128,24 @@ def classify_href(href: str, base: str) -> Href:
     except ValueError:
         return Href(HrefKind.MALFORMED, href) if scheme is not None else _NOT_A_LINK
     if parts.scheme.lower() in _WEB_SCHEMES:
-        return Href(HrefKind.WEB, absolute) if parts.netloc else Href(HrefKind.MALFORMED, href)
+        if not parts.netloc:
+            return Href(HrefKind.MALFORMED, href)
+        return Href(HrefKind.WEB, _without_dot_segments(absolute, parts.path))
     if parts.scheme.lower() == "file" and scheme is None and not href.startswith("#"):
         return Href(HrefKind.LOCAL, absolute)
     return _NOT_A_LINK
+
+
+def _without_dot_segments(url: str, path: str) -> str:
+    """``url`` with its path's ``.``/``..`` segments removed, as a browser requests it.
+
+    ``urljoin`` removes them from a relative reference but leaves an absolute URL as written
+    (``https://host/../x``), so the URL checked would not be the one a reader's browser fetches.
+    """
+    if "/." not in path:
+        return url
+    clean = urlsplit(urljoin("http://h/", path)).path
+    return url.replace(path, clean, 1)
 
 
 def resolve(href: str, base: str) -> str | None:

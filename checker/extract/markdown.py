@@ -7,7 +7,8 @@ the Markdown itself, so no input can make the parse backtrack) and rendered to H
 every source line on the same line number: each block is placed at the line its token's
 ``map`` gives, a soft break ends the line as it does in the file (an attribution block is read
 line by line, as in a text capture), and HTML blocks are copied verbatim.  That HTML goes
-through the same readers as an HTML post (:func:`find_embeds`, :func:`html_lines`), so inline
+through the same parse and readers as an HTML post (:func:`checker.extract.tree.parse_html`,
+:func:`find_embeds`, :func:`html_lines`), so inline
 ``<a href>``, ``<blockquote cite>`` and a pasted ``<blockquote class="twitter-tweet">`` are
 found in Markdown exactly as in a web page, and links keep the href as written (backslash
 escapes and entities decoded, nothing percent-encoded) for :func:`resolve` to judge.
@@ -26,7 +27,6 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
@@ -36,6 +36,7 @@ from checker.extract.dates import to_iso
 from checker.extract.embeds import find_captured, find_embeds
 from checker.extract.lines import html_lines, text_lines
 from checker.extract.links import resolve
+from checker.extract.tree import parse_html
 from checker.model import Document, Page
 
 if TYPE_CHECKING:
@@ -240,10 +241,14 @@ def markdown_lines(
     """The post's lines (numbered as in the file) and its embeds, in page order."""
     raw = _NEWLINE.split(body)
     tokens = _parser().parse(body)
-    soup = BeautifulSoup(_render(tokens, include_verbatim), "html.parser")
-    found = find_embeds(soup, base)
-    roots = {id(tag): index for index, (tag, _embed) in enumerate(found)}
-    lines = [*html_lines(soup, embeds=roots), *_uncovered(tokens, raw)]
+    # An explicit <body> keeps a leading <script> or <meta> block in the post, not in a <head>.
+    root = parse_html("<body>" + _render(tokens, include_verbatim))
+    found = find_embeds(root, base)
+    roots = {tag: index for index, (tag, _embed) in enumerate(found)}
+    lines = [
+        *html_lines(root, embeds=roots, include_verbatim=include_verbatim),
+        *_uncovered(tokens, raw),
+    ]
     lines.sort(key=lambda line: line.number)  # stable: a line's own order is kept
     marked, captured = _with_captured(lines, len(found))
     return marked, [embed for _tag, embed in found] + captured

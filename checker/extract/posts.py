@@ -6,8 +6,9 @@ never becomes a citation.  Pages that are not Blogger fall back to the most spec
 they have; in those fallbacks navigation, headers, footers, sidebars and share/comment widgets
 are skipped by tag and class name.
 
-The page is parsed with BeautifulSoup's ``html.parser`` rather than lxml because only it records
-each tag's source line, and a citation must say on which line of the page it appears.
+The page is parsed once by :func:`checker.extract.tree.parse_html` (libxml2 through lxml, which
+records each element's source line: a citation says on which line of the page it appears), and
+the post containers are found by precompiled XPath, evaluated in C (issue 19).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
 
 from checker.extract.citations import PostCitations, post_citations
 from checker.extract.dates import to_iso
 from checker.extract.embeds import find_embeds
 from checker.extract.lines import html_lines
 from checker.extract.links import resolve
+from checker.extract.tree import Element, attr, parse_html, text_of
 from checker.model import Document, Page
 
 if TYPE_CHECKING:
@@ -38,217 +40,268 @@ _CHROME_WORDS = re.compile(
 )
 
 
-def _classes(tag: Tag) -> str:
-    value = tag.get("class")
-    if value is None:
-        return ""
-    return " ".join(value) if isinstance(value, list) else str(value)
+def _class(name: str) -> str:
+    """An XPath test for the class ``name``, as CSS's ``.name`` matches it."""
+    # the plain ``contains`` first: it is cheap and rules out nearly every element
+    spaced = "concat(' ', normalize-space(@class), ' ')"
+    return f"(contains(@class, '{name}') and contains({spaced}, ' {name} '))"
 
 
-def _is_chrome(tag: Tag) -> bool:
+# Precompiled XPath, each the CSS selector it stands for.  ``descendant::`` (not ``.//``) keeps
+# the context element out, as CSS ``select`` does; ``[1]`` on a path is the first in page order.
+_CANONICAL = etree.XPath(
+    "(//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')])[1]"
+)
+_BASE = etree.XPath("(//base[@href])[1]")
+_OG_TITLE = etree.XPath("(//meta[@property='og:title'])[1]")
+_TITLE = etree.XPath("(//title)[1]")
+_PAGE_DATE = etree.XPath("//meta[@property=$name or @itemprop=$name]")
+_OWN_DATES = tuple(
+    (etree.XPath(path), attribute)
+    for path, attribute in (
+        (f"descendant::abbr[{_class('published')}]", "title"),
+        ("descendant::time[@datetime]", "datetime"),
+        ("descendant::*[@itemprop='datePublished']", "content"),
+        ("descendant::*[@itemprop='datePublished']", "datetime"),
+        (f"descendant::*[{_class('published')}]", "title"),
+    )
+)
+_SHOWN_DATES = tuple(
+    etree.XPath(f"(descendant::{test})[1]")
+    for test in ("time", f"*[{_class('published')}]", f"*[{_class('entry-date')}]",
+                 f"*[{_class('date-header')}]")
+)  # fmt: skip
+_DATE_OUTER = etree.XPath(f"ancestor::*[{_class('date-outer')}][1]")
+_DATE_HEADER = etree.XPath(f"(descendant::*[{_class('date-header')}])[1]")
+_ITEMPROP_URLS = etree.XPath("descendant::meta[@itemprop='url']")
+_IN_AUTHOR = etree.XPath("ancestor::*[@itemprop='author']")
+_POST_TITLE = etree.XPath(f"(descendant::*[{_class('post-title')}])[1]")
+_POST_BODY = etree.XPath(f"(descendant::*[{_class('post-body')}])[1]")
+_LINK = etree.XPath("(descendant::a[@href])[1]")
+_BLOGGER_POSTS = etree.XPath(f"//*[{_class('post-outer')}]//*[{_class('post')}]")
+_HENTRY_POSTS = etree.XPath(f"//*[{_class('post')} and {_class('hentry')}]")
+_ENTRY_CONTENTS = etree.XPath(f"//*[{_class('entry-content')}]")
+_ENTRY_CONTENT = etree.XPath(f"(descendant::*[{_class('entry-content')}])[1]")
+_ARTICLE_OF = etree.XPath("ancestor::article[1]")
+_HEADING = etree.XPath(f"(descendant::*[{_class('entry-title')} or self::h1 or self::h2])[1]")
+_ARTICLES = etree.XPath("//article[not(ancestor::article)]")
+_MAIN = etree.XPath("(//main)[1]")
+_ROLE_MAIN = etree.XPath("(//*[@role='main'])[1]")
+_BODY = etree.XPath("(//body)[1]")
+
+
+def _first(xpath: etree.XPath, element: Element, **variables: str) -> Element | None:
+    found = xpath(element, **variables)
+    return found[0] if found else None
+
+
+def _is_chrome(tag: Element) -> bool:
     """Subtrees of page furniture inside a fallback container."""
-    if tag.name in _CHROME_TAGS:
+    if tag.tag in _CHROME_TAGS:
         return True
-    if str(tag.get("role", "")).lower() in ("navigation", "banner", "contentinfo", "complementary"):
+    if (tag.get("role") or "").lower() in ("navigation", "banner", "contentinfo", "complementary"):
         return True
-    label = f"{_classes(tag)} {tag.get('id') or ''}"
-    return bool(_CHROME_WORDS.search(label))
+    label = f"{tag.get('class') or ''} {tag.get('id') or ''}"
+    return label != " " and bool(_CHROME_WORDS.search(label))
 
 
-def _text(tag: Tag | None) -> str | None:
+def _text(tag: Element | None) -> str | None:
     if tag is None:
         return None
-    text = " ".join(tag.get_text(" ").split())
+    text = " ".join(text_of(tag).split())
     return text or None
 
 
-def _attr(tag: Tag | None, name: str) -> str | None:
-    if tag is None:
-        return None
-    value = tag.get(name)
-    if isinstance(value, list):
-        value = " ".join(value)
-    return value.strip() or None if value else None
-
-
-def _page_url(soup: BeautifulSoup, page: Page) -> str:
-    canonical = soup.find("link", rel="canonical")
-    href = _attr(canonical, "href") if isinstance(canonical, Tag) else None
+def _page_url(root: Element, page: Page) -> str:
+    href = attr(_first(_CANONICAL, root), "href")
     return (resolve(href, page.url) if href else None) or page.url
 
 
-def _base_url(soup: BeautifulSoup, page: Page) -> str:
+def _base_url(root: Element, page: Page) -> str:
     """What relative links resolve against: ``<base href>``, else the page's own URL."""
-    base = soup.find("base", href=True)
-    href = _attr(base, "href") if isinstance(base, Tag) else None
+    href = attr(_first(_BASE, root), "href")
     return (resolve(href, page.url) if href else None) or page.url
 
 
-def _page_title(soup: BeautifulSoup) -> str | None:
-    og = soup.find("meta", property="og:title")
-    if isinstance(og, Tag) and _attr(og, "content"):
-        return _attr(og, "content")
-    title = soup.find("title")
-    return _text(title) if isinstance(title, Tag) else None
+def _page_title(root: Element) -> str | None:
+    og = attr(_first(_OG_TITLE, root), "content")
+    return og or _text(_first(_TITLE, root))
 
 
-def _page_date(soup: BeautifulSoup) -> str | None:
+def _page_date(root: Element) -> str | None:
     for prop in ("article:published_time", "og:published_time", "datePublished"):
-        meta = soup.find("meta", attrs={"property": prop}) or soup.find(
-            "meta", attrs={"itemprop": prop}
-        )
-        if isinstance(meta, Tag) and to_iso(_attr(meta, "content")):
-            return to_iso(_attr(meta, "content"))
-    return None
-
-
-def _date_within(container: Tag) -> str | None:
-    """A post's own date: ``abbr.published[title]``, ``time[datetime]``, ``.published`` text."""
-    for selector, attribute in (
-        ("abbr.published", "title"),
-        ("time[datetime]", "datetime"),
-        ("[itemprop=datePublished]", "content"),
-        ("[itemprop=datePublished]", "datetime"),
-        (".published", "title"),
-    ):
-        for found in container.select(selector):
-            iso = to_iso(_attr(found, attribute))
-            if iso:
-                return iso
-    for selector in ("time", ".published", ".entry-date", ".date-header"):
-        iso = to_iso(_text(container.select_one(selector)))
+        metas = _PAGE_DATE(root, name=prop)
+        # the first meta naming it by property, else the first naming it by itemprop
+        meta = next((m for m in metas if m.get("property") == prop), None)
+        meta = meta if meta is not None else next(iter(metas), None)
+        iso = to_iso(attr(meta, "content"))
         if iso:
             return iso
     return None
 
 
-def _blogger_date(post: Tag) -> str | None:
-    outer = post.find_parent(class_="date-outer")
-    if isinstance(outer, Tag):
-        iso = to_iso(_text(outer.select_one(".date-header")))
+def _date_within(container: Element) -> str | None:
+    """A post's own date: ``abbr.published[title]``, ``time[datetime]``, ``.published`` text."""
+    for xpath, attribute in _OWN_DATES:
+        for found in xpath(container):
+            iso = to_iso(attr(found, attribute))
+            if iso:
+                return iso
+    for xpath in _SHOWN_DATES:
+        iso = to_iso(_text(_first(xpath, container)))
+        if iso:
+            return iso
+    return None
+
+
+def _blogger_date(post: Element) -> str | None:
+    outer = _first(_DATE_OUTER, post)
+    if outer is not None:
+        iso = to_iso(_text(_first(_DATE_HEADER, outer)))
         if iso:
             return iso
     return _date_within(post)
 
 
-def _own_itemprop_url(post: Tag, base: str) -> str | None:
+def _own_itemprop_url(post: Element, base: str) -> str | None:
     """The post's ``itemprop=url``, not its author's (Blogger nests a profile URL in the byline)."""
-    for meta in post.select("meta[itemprop=url]"):
-        if meta.find_parent(attrs={"itemprop": "author"}) is None:
-            return resolve(_attr(meta, "content") or "", base)
+    for meta in _ITEMPROP_URLS(post):
+        if not _IN_AUTHOR(meta):
+            return resolve(attr(meta, "content") or "", base)
     return None
 
 
 def _blogger_document(
-    post: Tag, page: Page, *, page_url: str, base: str, single: bool, limit: int | None
-) -> Document:
-    heading = post.select_one(".post-title")
-    link = heading.find("a", href=True) if heading is not None else None
-    title = _text(heading)
-    url = resolve(_attr(link, "href") or "", page.url) if isinstance(link, Tag) else None
-    if url is None:
-        url = _own_itemprop_url(post, page.url)
-    url = url or (page_url if single else page.url)
-    body = post.select_one(".post-body") or post
-    found = _body_citations(body, title, base, limit=limit)
-    published = _blogger_date(post)
-    return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
-
-
-def _body_citations(
-    body: Tag,
-    title: str | None,
-    base: str,
-    *,
-    limit: int | None,
-    skip: Callable[[Tag], bool] | None = None,
-) -> PostCitations:
-    """A post body's citations; embeds are found first so that lines know their embed."""
-    found = find_embeds(body, base)
-    roots = {id(tag): index for index, (tag, _embed) in enumerate(found)}
-    lines = html_lines(body, skip=skip, embeds=roots)
-    return post_citations(lines, title, base, [embed for _tag, embed in found], limit=limit)
-
-
-def _blogger_posts(soup: BeautifulSoup) -> list[Tag]:
-    posts = list(soup.select(".post-outer .post")) or list(soup.select(".post.hentry"))
-    return [p for p in posts if p.select_one(".post-body") is not None]
-
-
-def _wordpress_posts(soup: BeautifulSoup) -> list[Tag]:
-    contents = soup.select(".entry-content")
-    posts: list[Tag] = []
-    for content in contents:
-        container = content.find_parent("article") or content.parent
-        if isinstance(container, Tag) and container not in posts:
-            posts.append(container)
-    return posts
-
-
-def _container_document(
-    container: Tag,
+    post: Element,
     page: Page,
-    soup: BeautifulSoup,
     *,
     page_url: str,
     base: str,
     single: bool,
     limit: int | None,
+    verbatim: bool,
+) -> Document:
+    heading = _first(_POST_TITLE, post)
+    link = _first(_LINK, heading) if heading is not None else None
+    title = _text(heading)
+    url = resolve(attr(link, "href") or "", page.url) if link is not None else None
+    if url is None:
+        url = _own_itemprop_url(post, page.url)
+    url = url or (page_url if single else page.url)
+    body = _first(_POST_BODY, post)
+    body = body if body is not None else post
+    found = _body_citations(body, title, base, limit=limit, verbatim=verbatim)
+    published = _blogger_date(post)
+    return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
+
+
+def _body_citations(
+    body: Element,
+    title: str | None,
+    base: str,
+    *,
+    limit: int | None,
+    skip: Callable[[Element], bool] | None = None,
+    verbatim: bool,
+) -> PostCitations:
+    """A post body's citations; embeds are found first so that lines know their embed."""
+    found = find_embeds(body, base)
+    roots = {tag: index for index, (tag, _embed) in enumerate(found)}
+    lines = html_lines(body, skip=skip, embeds=roots, include_verbatim=verbatim)
+    return post_citations(lines, title, base, [embed for _tag, embed in found], limit=limit)
+
+
+def _blogger_posts(root: Element) -> list[Element]:
+    posts = _BLOGGER_POSTS(root) or _HENTRY_POSTS(root)
+    return [p for p in posts if _POST_BODY(p)]
+
+
+def _wordpress_posts(root: Element) -> list[Element]:
+    posts: list[Element] = []
+    for content in _ENTRY_CONTENTS(root):
+        container = _first(_ARTICLE_OF, content)
+        if container is None:
+            container = content.getparent()
+        if container is not None and container not in posts:
+            posts.append(container)
+    return posts
+
+
+def _container_document(
+    container: Element,
+    page: Page,
+    root: Element,
+    *,
+    page_url: str,
+    base: str,
+    single: bool,
+    limit: int | None,
+    verbatim: bool,
 ) -> Document:
     """A post from a WordPress entry, an ``<article>``, ``<main>`` or ``<body>``.
 
     In ``<main>`` or ``<body>`` the first heading may be the site's name, so the page's own
     title (og:title, ``<title>``) comes first there.
     """
-    heading = container.select_one(".entry-title, h1, h2")
+    heading = _first(_HEADING, container)
     title = _text(heading)
-    if container.name in ("main", "body", "[document]") or container.get("role") == "main":
-        title = _page_title(soup) or title
-    link = heading.find("a", href=True) if heading is not None else None
-    url = resolve(_attr(link, "href") or "", page.url) if isinstance(link, Tag) else None
+    if container.tag in ("main", "body", "html") or container.get("role") == "main":
+        title = _page_title(root) or title
+    link = _first(_LINK, heading) if heading is not None else None
+    url = resolve(attr(link, "href") or "", page.url) if link is not None else None
     if url is None:
         url = page_url if single else page.url
     if single:
-        title = title or _page_title(soup)
-    published = _date_within(container) or (_page_date(soup) if single else None)
-    body = container.select_one(".entry-content") or container
-    found = _body_citations(body, title, base, limit=limit, skip=_is_chrome)
+        title = title or _page_title(root)
+    published = _date_within(container) or (_page_date(root) if single else None)
+    body = _first(_ENTRY_CONTENT, container)
+    body = body if body is not None else container
+    found = _body_citations(body, title, base, limit=limit, skip=_is_chrome, verbatim=verbatim)
     return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
 
 
-def _articles(soup: BeautifulSoup) -> list[Tag]:
-    """Outermost ``<article>`` elements (an article nested in another is part of it)."""
-    return [a for a in soup.find_all("article") if a.find_parent("article") is None]
+def extract_html(
+    page: Page, *, include_verbatim: bool = False, max_citations: int | None = None
+) -> tuple[Document, ...]:
+    """One :class:`Document` per post on an HTML page, each with at most ``max_citations``.
+
+    ``include_verbatim`` also reads links in ``<pre>``, ``<code>``, ``<samp>``, ``<kbd>`` and
+    ``<var>`` (off: code is not a citation, as in Markdown).
+    """
+    return _documents(parse_html(page.body), page, max_citations, include_verbatim)
 
 
-def extract_html(page: Page, *, max_citations: int | None = None) -> tuple[Document, ...]:
-    """One :class:`Document` per post on an HTML page, each with at most ``max_citations``."""
-    soup = BeautifulSoup(page.body, "html.parser")
-    try:
-        return _documents(soup, page, max_citations)
-    finally:
-        # The tree is a web of parent/child cycles: left to the garbage collector, a run's
-        # parsed pages piled up (tens of MB for a thousand label pages) and each collection
-        # stalled the event loop.  Taking it apart frees it at once.
-        soup.decompose()
-
-
-def _documents(soup: BeautifulSoup, page: Page, limit: int | None) -> tuple[Document, ...]:
-    page_url = _page_url(soup, page)
-    base = _base_url(soup, page)
-    blogger = _blogger_posts(soup)
+def _documents(
+    root: Element, page: Page, limit: int | None, verbatim: bool
+) -> tuple[Document, ...]:
+    page_url = _page_url(root, page)
+    base = _base_url(root, page)
+    blogger = _blogger_posts(root)
     if blogger:
         single = len(blogger) == 1
         return tuple(
-            _blogger_document(p, page, page_url=page_url, base=base, single=single, limit=limit)
+            _blogger_document(
+                p, page, page_url=page_url, base=base, single=single, limit=limit, verbatim=verbatim
+            )
             for p in blogger
         )
-    containers = _wordpress_posts(soup) or _articles(soup)
+    containers = _wordpress_posts(root) or _ARTICLES(root)
     if not containers:
-        main = soup.find("main") or soup.find(None, {"role": "main"}) or soup.body or soup
-        containers = [main] if isinstance(main, Tag) else []
+        main = _first(_MAIN, root)
+        main = main if main is not None else _first(_ROLE_MAIN, root)
+        main = main if main is not None else _first(_BODY, root)
+        containers = [main if main is not None else root]
     single = len(containers) == 1
     return tuple(
-        _container_document(c, page, soup, page_url=page_url, base=base, single=single, limit=limit)
+        _container_document(
+            c,
+            page,
+            root,
+            page_url=page_url,
+            base=base,
+            single=single,
+            limit=limit,
+            verbatim=verbatim,
+        )
         for c in containers
     )

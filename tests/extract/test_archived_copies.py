@@ -16,8 +16,8 @@ from checker.findings import Severity
 from checker.model import Status
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
-from tests.fixtureweb.archive_web import Capture, add_wayback
 from checker.sampleweb.server import Response
+from tests.fixtureweb.archive_web import Capture, add_wayback
 
 DEAD = "https://news.example.org/2024/budget-defeat.html"
 GIVEN = f"https://web.archive.org/web/20240101000000/{DEAD}"

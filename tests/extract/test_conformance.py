@@ -43,9 +43,44 @@ def test_every_form_has_cases() -> None:
         assert any(f == form for f, _ in CASES), form
 
 
-@pytest.mark.parametrize(("form", "name"), CASES)
-def test_citations(form: str, name: str) -> None:
+def _rows(form: str, name: str, *, include_verbatim: bool = False) -> list[str]:
     suffix, kind = FORMS[form]
     body = (ROOT / form / f"{name}.{suffix}").read_text(encoding="utf-8")
-    (doc,) = extract(Page(BASE, f"{name}.{suffix}", body, kind))
-    assert [row(c) for c in doc.citations] == expected(ROOT / form / f"{name}.urls")
+    page = Page(BASE, f"{name}.{suffix}", body, kind)
+    (doc,) = extract(page, include_verbatim=include_verbatim)
+    return [row(c) for c in doc.citations]
+
+
+@pytest.mark.parametrize(("form", "name"), CASES)
+def test_citations(form: str, name: str) -> None:
+    assert _rows(form, name) == expected(ROOT / form / f"{name}.urls")
+
+
+@pytest.mark.parametrize(
+    ("form", "name"), [c for c in CASES if (ROOT / c[0] / f"{c[1]}.verbatim.urls").is_file()]
+)
+def test_citations_with_verbatim(form: str, name: str) -> None:
+    """``NAME.verbatim.urls``: the citations with ``include_verbatim`` on (code counts)."""
+    assert _rows(form, name, include_verbatim=True) == expected(
+        ROOT / form / f"{name}.verbatim.urls"
+    )
+
+
+def test_markdown_html_block_code_follows_the_same_rule() -> None:
+    """A ``<pre>`` pasted into Markdown is HTML code: the one rule, whatever the format."""
+    body = "# T\n\n<pre>https://pre.example/x</pre>\n\nSee https://kept.example/y\n"
+    page = Page(BASE, "p.md", body, PageKind.MARKDOWN)
+    (off,) = extract(page)
+    (on,) = extract(page, include_verbatim=True)
+    assert [c.url for c in off.citations] == ["https://kept.example/y"]
+    assert [c.url for c in on.citations] == ["https://pre.example/x", "https://kept.example/y"]
+
+
+def test_plain_text_has_no_code_so_every_url_counts() -> None:
+    """Text has no markup that says what is code: its URLs are citations either way."""
+    body = "Title\n\nRun curl https://code.example/api now.\n"
+    page = Page(BASE, "p.txt", body, PageKind.TEXT)
+    assert [c.url for c in extract(page)[0].citations] == ["https://code.example/api"]
+    assert [c.url for c in extract(page, include_verbatim=True)[0].citations] == [
+        "https://code.example/api"
+    ]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 from checker.extract import extract
 from checker.extract.embeds import READERS, find_captured, find_embeds, is_author_line
 from checker.extract.lines import text_lines
 from checker.extract.links import headline
+from checker.extract.tree import Element, parse_html
 from checker.model import Citation, CitationKind, Cited, Page, PageKind, Platform
 
 BASE = "https://blog.example.com/2025/02/post.html"
@@ -155,8 +155,8 @@ CASES: dict[str, tuple[str, Platform, str | None, str | None, Cited]] = {
 }
 
 
-def _body(markup: str) -> BeautifulSoup:
-    return BeautifulSoup(f"<div class='post-body'>{markup}</div>", "html.parser")
+def _body(markup: str) -> Element:
+    return parse_html(f"<div class='post-body'>{markup}</div>")
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ the verify side of the same page.
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 from checker.extract import extract
 from checker.extract.embeds._shared import visible_text
+from checker.extract.tree import parse_html
 from checker.model import FetchResult, Outcome, Page, PageKind
 from checker.verify.availability import classify
 from checker.verify.metadata import read_metadata
@@ -48,7 +48,9 @@ _TAGS = ["div", "blockquote", "span", "a"]
 )
 def test_deeply_nested_html_is_walked_without_recursion(tag: str, depth: int) -> None:
     (document,) = extract(Page("https://blog.example/p", "p", _nested(tag, depth), PageKind.HTML))
-    urls = [c.url for c in document.citations]
+    # An <a> start tag closes the open <a> (HTML's rule, libxml2's and browsers'), so nested
+    # anchors are empty siblings before the content: their link is not what this test is about.
+    urls = [c.url for c in document.citations if c.url != "https://e.example/"]
     assert urls[:3] == [
         "https://example.com/x",
         "https://example.org/y",
@@ -59,8 +61,7 @@ def test_deeply_nested_html_is_walked_without_recursion(tag: str, depth: int) ->
 @pytest.mark.parametrize("depth", [400, 10_000])
 def test_embed_text_of_a_deep_element_is_read_without_recursion(depth: int) -> None:
     markup = "<div>" + "<p>" * depth + "deep" + "</p>" * depth + "</div>"
-    soup = BeautifulSoup(markup, "html.parser")
-    assert visible_text(soup) == "deep"
+    assert visible_text(parse_html(markup)) == "deep"
 
 
 @pytest.mark.parametrize("depth", [400, 10_000])

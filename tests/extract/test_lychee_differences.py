@@ -31,12 +31,6 @@ VERBATIM_HTML = (
 )  # lychee's fixtures/TEST_VERBATIM.html, and arch.html's <code>http://sprunge.us/xxxxxx?bash</code>
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fix in lines.py/posts.py (lxml port): html_lines skips <pre>, <code>, <samp>, <kbd>, "
-    "<var> unless include_verbatim, and extract() passes include_verbatim to extract_html as it "
-    "does to extract_markdown",
-)
 def test_links_in_html_code_are_not_citations() -> None:
     assert _urls(VERBATIM_HTML, PageKind.HTML) == ["https://cited.example/a"]
 
@@ -46,11 +40,6 @@ def test_links_in_html_code_with_include_verbatim() -> None:
     assert len(_urls(VERBATIM_HTML, PageKind.HTML, include_verbatim=True)) == 7
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fix in links.py (classify_href): an absolute URL's dot segments are removed as the "
-    "WHATWG URL parser (and every browser) does; urljoin leaves https://host/../x as written",
-)
 @pytest.mark.parametrize(
     ("kind", "body"),
     [
@@ -63,11 +52,6 @@ def test_dot_segments_of_an_absolute_url_are_resolved(kind: PageKind, body: str)
     assert _urls(body, kind) == ["https://gist.example.com/fully/qualified/up.html"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fix in lines.py: _CITING_ATTRIBUTES gets frame: src, as iframe: src (a frame shows "
-    "the reader that page, as an iframe does)",
-)
 def test_a_frame_src_is_cited_as_an_iframe_src_is() -> None:
     body = (
         "<html><frameset><frame name='top' src='https://framed.example/top'>"

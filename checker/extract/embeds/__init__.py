@@ -5,15 +5,16 @@ post body, the post it embeds when the element is an embed's root, else None.  T
 :data:`READERS` is the only list of platforms, so a new platform is one module and one row (and,
 for checking, a ``verify/embeds`` module).  :func:`find_embeds` walks a post body once in
 document order, asks each reader about each element, and never looks inside an embed it has
-found, so a tweet's inner ``<p>`` is not asked again.  Plain-text captures have no markup; their
+found, so a tweet's inner ``<p>`` is not asked again.  Only elements some reader can take are
+asked (:data:`_CANDIDATE_TAGS`, or an element with a class): a page's thousands of plain
+``<p>`` and ``<span>`` cost one test each.  Plain-text captures have no markup; their
 embeds are read by :mod:`checker.extract.embeds.captured`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-
-from bs4.element import Tag
 
 from checker.extract.embeds import (
     bluesky,
@@ -26,10 +27,11 @@ from checker.extract.embeds import (
 )
 from checker.extract.embeds._shared import Embed
 from checker.extract.embeds.captured import find_captured, is_author_line
+from checker.extract.tree import Element, is_element
 
 __all__ = ["READERS", "Embed", "Reader", "find_captured", "find_embeds", "is_author_line"]
 
-Reader = Callable[[Tag, str], Embed | None]
+Reader = Callable[[Element, str], Embed | None]
 
 READERS: dict[str, Reader] = {
     "twitter": twitter.read,
@@ -42,7 +44,16 @@ READERS: dict[str, Reader] = {
 }
 
 
-def _read(tag: Tag, base: str) -> Embed | None:
+# The elements a reader recognises by tag; any other embed root has one of these in its class
+# (twitter-tweet and the like are blockquotes; fb-post, Telegram and YouTube containers, the
+# wp-block-embed family are not).
+_CANDIDATE_TAGS = frozenset({"blockquote", "iframe", "embed", "object", "lite-youtube", "script"})
+_CANDIDATE_CLASS = re.compile(r"telegram|youtube|embed|fb-post|fb-video", re.IGNORECASE)
+
+
+def _read(tag: Element, base: str) -> Embed | None:
+    if tag.tag not in _CANDIDATE_TAGS and not _CANDIDATE_CLASS.search(tag.get("class") or ""):
+        return None
     for read in READERS.values():
         found = read(tag, base)
         if found is not None:
@@ -50,17 +61,17 @@ def _read(tag: Tag, base: str) -> Embed | None:
     return None
 
 
-def find_embeds(body: Tag, base: str) -> list[tuple[Tag, Embed]]:
+def find_embeds(body: Element, base: str) -> list[tuple[Element, Embed]]:
     """Every embed root in ``body`` with the post it embeds, outermost first, in page order."""
-    found: list[tuple[Tag, Embed]] = []
-    inside: Tag | None = None
-    for node in body.descendants:
-        if not isinstance(node, Tag):
-            continue
-        if inside is not None and any(parent is inside for parent in node.parents):
+    found: list[tuple[Element, Embed]] = []
+    stack = list(reversed(body))  # a stack, not recursion: markup nests as deep as it likes
+    while stack:
+        node = stack.pop()
+        if not is_element(node):
             continue
         embed = _read(node, base)
         if embed is not None:
-            found.append((node, embed))
-            inside = node
+            found.append((node, embed))  # and its inside is the embed's, not asked again
+        else:
+            stack.extend(reversed(node))
     return found

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from bs4.element import Comment, NavigableString, PageElement, Tag
-
-from checker.extract.lines import Anchor, bare_urls
+from checker.extract.lines import Anchor, bare_urls, push_children
+from checker.extract.tree import Element, attr, classes, is_element, text_of
 from checker.model import Cited
 
 if TYPE_CHECKING:
@@ -29,6 +28,7 @@ __all__ = [
     "attr",
     "classes",
     "host_of",
+    "links_in",
     "outbound",
     "read_blockquote_post",
     "visible_text",
@@ -40,6 +40,7 @@ _BREAKING = frozenset(
      "h2", "h3", "h4", "h5", "h6", "ul", "ol", "header", "article"}
 )  # fmt: skip
 _HIDDEN = frozenset({"script", "style", "noscript", "template", "svg"})
+_LINE_BREAK = object()
 # "— NAME (@handle)" at the end of the text before the dated permalink; NAME may hold brackets.
 _AUTHOR_LINE = re.compile(
     r"(?:^|\s)(?:[—–―]+|--?)\s*(?P<name>[^—–―]*?)\s*\(\s*@(?P<handle>[^()\s]+)\s*\)\s*$"
@@ -61,23 +62,6 @@ class Embed:
     url: str | None
     cited: Cited = field(default_factory=Cited)
     links: tuple[Anchor, ...] = ()
-
-
-def classes(tag: Tag) -> frozenset[str]:
-    """The element's class names."""
-    value = tag.get("class")
-    if value is None:
-        return frozenset()
-    names = value.split() if isinstance(value, str) else list(value)
-    return frozenset(str(n) for n in names)
-
-
-def attr(tag: Tag, name: str) -> str | None:
-    """An attribute's value, stripped, or None when absent or empty."""
-    value = tag.get(name)
-    if isinstance(value, list):
-        value = " ".join(value)
-    return value.strip() or None if value else None
 
 
 def absolute(href: str | None, base: str) -> str | None:
@@ -105,47 +89,53 @@ def host_of(url: str) -> str:
     return host.lower().removeprefix("www.")
 
 
-def visible_text(element: Tag, *, skip: Iterable[Tag] = ()) -> str:
+def visible_text(element: Element, *, skip: Iterable[Element] = ()) -> str:
     """The text a reader sees: block tags and ``<br>`` break lines, blank lines are dropped."""
-    skipped = {id(t) for t in skip}
+    skipped = set(skip)
     parts: list[str] = []
     # An explicit stack, not recursion: markup is input and may nest thousands deep (issue 13).
-    # A str on the stack is a line break to emit once the block element above it is done.
-    stack: list[PageElement | str] = list(reversed(element.contents))
+    # Text is a str on the stack; _LINE_BREAK is a break to emit once the element above it is
+    # done (pushed below the element's content and above its tail).
+    stack: list[Any] = []
+    push_children(stack, element)
     while stack:
         child = stack.pop()
-        if isinstance(child, str) and not isinstance(child, NavigableString):
+        if type(child) is str:
             parts.append(child)
-        elif isinstance(child, Tag):
-            if child.name.lower() in _HIDDEN or id(child) in skipped:
+        elif child is _LINE_BREAK:
+            parts.append("\n")
+        elif is_element(child):
+            if child.tag.lower() in _HIDDEN or child in skipped:
                 continue
-            breaking = child.name.lower() in _BREAKING
-            if breaking:
+            if child.tag.lower() in _BREAKING:
                 parts.append("\n")
-                stack.append("\n")
-            stack.extend(reversed(child.contents))
-        elif isinstance(child, NavigableString) and not isinstance(child, Comment):
-            parts.append(str(child))
+                stack.append(_LINE_BREAK)
+            push_children(stack, child)
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _anchors(elements: Iterable[Tag]) -> list[Anchor]:
+def links_in(element: Element) -> list[Element]:
+    """The ``<a href>`` elements inside ``element``, in page order."""
+    return [a for a in element.iterdescendants("a") if a.get("href") is not None]
+
+
+def _anchors(elements: Iterable[Element]) -> list[Anchor]:
     found: list[Anchor] = []
     for element in elements:
         linked: set[str] = set()
-        for a in element.find_all("a", href=True):
-            href = str(a.get("href", "")).strip()
+        for a in links_in(element):
+            href = a.get("href").strip()
             linked.add(href)
-            found.append(Anchor(" ".join(a.get_text(" ").split()), href, True, a.sourceline))
-        for url in bare_urls(element.get_text(" ")):
+            found.append(Anchor(" ".join(text_of(a).split()), href, True, a.sourceline))
+        for url in bare_urls(text_of(element)):
             if url not in linked:
                 found.append(Anchor(url, url, True, element.sourceline))
     return found
 
 
 def outbound(
-    elements: Iterable[Tag], base: str, own_hosts: frozenset[str] = frozenset()
+    elements: Iterable[Element], base: str, own_hosts: frozenset[str] = frozenset()
 ) -> tuple[Anchor, ...]:
     """The links the post's text makes to the world, once each, in order.
 
@@ -168,28 +158,29 @@ def outbound(
     return tuple(kept)
 
 
-def _text_before(root: Tag, stop: Tag | None, exclude: Iterable[Tag]) -> str:
+def _text_before(root: Element, stop: Element | None, exclude: Iterable[Element]) -> str:
     """The text of ``root`` up to ``stop``, leaving out the ``exclude`` subtrees and hidden ones.
 
     One walk with a stack that skips whole subtrees: asking every text node for its ancestors
     cost O(n x depth), quadratic on a deeply nested embed (issue 13).
     """
-    excluded = {id(t) for t in exclude}
-    holds_stop = {id(p) for p in stop.parents} if stop is not None else set()
+    excluded = set(exclude)
+    holds_stop = set(stop.iterancestors()) if stop is not None else set()
     parts: list[str] = []
-    stack: list[PageElement] = list(reversed(root.contents))
+    stack: list[Any] = []
+    push_children(stack, root)
     while stack:
         node = stack.pop()
-        if node is stop:
+        if type(node) is str:
+            parts.append(node)
+        elif node is stop:
             break
-        if isinstance(node, Tag):
-            if id(node) in excluded or node.name in _HIDDEN:
-                if id(node) in holds_stop:
+        elif is_element(node):
+            if node in excluded or node.tag in _HIDDEN:
+                if node in holds_stop:
                     break  # the text up to ``stop`` ends inside a subtree left out
                 continue
-            stack.extend(reversed(node.contents))
-        elif isinstance(node, NavigableString) and not isinstance(node, Comment):
-            parts.append(str(node))
+            push_children(stack, node)
     return " ".join("".join(parts).split())
 
 
@@ -203,7 +194,7 @@ class _BlockquotePost:
 
 
 def read_blockquote_post(
-    tag: Tag,
+    tag: Element,
     base: str,
     *,
     is_permalink: Callable[[str], bool],
@@ -214,13 +205,10 @@ def read_blockquote_post(
     The permalink is the last link ``is_permalink`` accepts; its text is the date as shown.  Text
     outside ``<p>`` before the author line counts as the post's text when there is no ``<p>``.
     """
-    dated = [
-        a
-        for a in tag.find_all("a", href=True)
-        if is_permalink(absolute(str(a.get("href")), base) or "")
-    ]
+    dated = [a for a in links_in(tag) if is_permalink(absolute(a.get("href"), base) or "")]
     stamp = dated[-1] if dated else None
-    paragraphs = [p for p in tag.find_all("p") if stamp is None or stamp not in p.descendants]
+    holds_stamp = set(stamp.iterancestors()) if stamp is not None else set()
+    paragraphs = [p for p in tag.iterdescendants("p") if p not in holds_stamp]
     text = "\n".join(t for t in (visible_text(p) for p in paragraphs) if t)
     tail = _text_before(tag, stamp, paragraphs)
     name = handle = None
@@ -232,7 +220,7 @@ def read_blockquote_post(
         name = author.group("name").strip() or None
         handle = author.group("handle")
         text = text or tail[: author.start()].strip()
-    date = " ".join(stamp.get_text(" ").split()) or None if stamp is not None else None
+    date = " ".join(text_of(stamp).split()) or None if stamp is not None else None
     permalink = absolute(str(stamp.get("href")), base) if stamp is not None else None
     cited = Cited(author=name, handle=handle, date=date, text=text or None)
     return _BlockquotePost(cited, permalink, outbound(paragraphs, base, own_hosts))

@@ -9,15 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bs4.element import Tag
-
-from checker.extract.embeds._shared import (
-    Embed,
-    attr,
-    classes,
-    read_blockquote_post,
-    without_query,
-)
+from checker.extract.embeds._shared import Embed, attr, classes, read_blockquote_post, without_query
+from checker.extract.tree import Element
 from checker.model import Platform
 
 __all__ = ["read"]
@@ -30,9 +23,9 @@ _AT_URI = re.compile(r"^at://(?P<actor>[^/]+)/app\.bsky\.feed\.post/(?P<rkey>[^/
 _OWN_HOSTS = frozenset({"bsky.app", "bsky.social"})
 
 
-def read(tag: Tag, base: str) -> Embed | None:
+def read(tag: Element, base: str) -> Embed | None:
     """The Bluesky post ``tag`` embeds, when it is a Bluesky embed's root."""
-    if tag.name.lower() != "blockquote" or "bluesky-embed" not in classes(tag):
+    if tag.tag.lower() != "blockquote" or "bluesky-embed" not in classes(tag):
         return None
     post = read_blockquote_post(
         tag, base, is_permalink=lambda u: bool(_PERMALINK.match(u)), own_hosts=_OWN_HOSTS

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bs4.element import Tag
-
-from checker.extract.embeds._shared import Embed, absolute, attr, classes, visible_text
+from checker.extract.embeds._shared import Embed, absolute, attr, classes, links_in, visible_text
+from checker.extract.tree import Element
 from checker.model import Cited, Platform
 
 __all__ = ["read"]
@@ -31,9 +30,9 @@ def _from_url(url: str, *, need_embed_path: bool) -> tuple[str, str] | None:
     return status, f"https://{host}/@{user}/{status}"
 
 
-def _blockquote(tag: Tag, base: str) -> Embed | None:
+def _blockquote(tag: Element, base: str) -> Embed | None:
     candidates = [attr(tag, "data-embed-url")]
-    candidates += [str(a.get("href")) for a in tag.find_all("a", href=True)]
+    candidates += [a.get("href") for a in links_in(tag)]
     for href in candidates:
         status = _from_url(absolute(href, base) or "", need_embed_path=False)
         if status is not None:
@@ -43,9 +42,9 @@ def _blockquote(tag: Tag, base: str) -> Embed | None:
     return None
 
 
-def read(tag: Tag, base: str) -> Embed | None:
+def read(tag: Element, base: str) -> Embed | None:
     """The Mastodon post ``tag`` embeds, when it is a Mastodon embed's root."""
-    name = tag.name.lower()
+    name = tag.tag.lower()
     if name == "iframe":
         src = absolute(attr(tag, "src") or attr(tag, "data-src"), base) or ""
         status = _from_url(src, need_embed_path="mastodon-embed" not in classes(tag))

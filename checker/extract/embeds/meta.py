@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from bs4.element import Tag
-
 from checker.extract.embeds._shared import Embed, absolute, attr, classes, visible_text
+from checker.extract.tree import Element, text_of
 from checker.model import Cited, Platform
 
 __all__ = ["post_id", "read"]
@@ -47,9 +46,11 @@ def post_id(platform: Platform, url: str) -> str | None:
     return segments[-1] if segments else None
 
 
-def _caption(tag: Tag) -> str | None:
+def _caption(tag: Element) -> str | None:
     """The post's own words: ``<p>`` text that is not byline, date or "View on …" furniture."""
-    paragraphs = [p for p in tag.find_all("p") if p.find("time") is None]
+    paragraphs = [
+        p for p in tag.iterdescendants("p") if next(p.iterdescendants("time"), None) is None
+    ]
     lines = [
         t
         for t in (visible_text(p) for p in paragraphs)
@@ -58,13 +59,13 @@ def _caption(tag: Tag) -> str | None:
     return "\n".join(lines) or None
 
 
-def _instagram(tag: Tag, base: str) -> Embed | None:
+def _instagram(tag: Element, base: str) -> Embed | None:
     permalink = absolute(attr(tag, "data-instgrm-permalink"), base)
     if permalink is None:
         return None
     shared = _SHARED_BY.search(visible_text(tag).replace("\n", " "))
-    time = tag.find("time")
-    date = " ".join(time.get_text(" ").split()) or None if isinstance(time, Tag) else None
+    time = next(tag.iterdescendants("time"), None)
+    date = " ".join(text_of(time).split()) or None if time is not None else None
     cited = Cited(
         author=shared.group("name").strip() or None if shared else None,
         handle=shared.group("handle") if shared else None,
@@ -74,20 +75,20 @@ def _instagram(tag: Tag, base: str) -> Embed | None:
     return Embed(Platform.INSTAGRAM, post_id(Platform.INSTAGRAM, permalink), permalink, cited)
 
 
-def _facebook(tag: Tag, permalink: str) -> Embed:
-    inner = tag.find("blockquote")
+def _facebook(tag: Element, permalink: str) -> Embed:
+    inner = next(tag.iterdescendants("blockquote"), None)
     author = date = None
-    if isinstance(inner, Tag):
-        tail = " ".join(inner.get_text(" ").split())
+    if inner is not None:
+        tail = " ".join(text_of(inner).split())
         posted = _POSTED_BY.search(tail)
         if posted is not None:
             author, date = posted.group("name"), posted.group("date").strip()
-    text = _caption(inner) if isinstance(inner, Tag) else None
+    text = _caption(inner) if inner is not None else None
     cited = Cited(author=author, date=date, text=text)
     return Embed(Platform.FACEBOOK, post_id(Platform.FACEBOOK, permalink), permalink, cited)
 
 
-def _facebook_plugin(tag: Tag) -> Embed | None:
+def _facebook_plugin(tag: Element) -> Embed | None:
     src = attr(tag, "src") or attr(tag, "data-src") or ""
     if not _FACEBOOK_PLUGIN.search(src):
         return None
@@ -95,7 +96,7 @@ def _facebook_plugin(tag: Tag) -> Embed | None:
     return _facebook(tag, unquote(hrefs[0])) if hrefs else None
 
 
-def _threads(tag: Tag, base: str) -> Embed | None:
+def _threads(tag: Element, base: str) -> Embed | None:
     permalink = absolute(attr(tag, "data-text-post-permalink"), base)
     if permalink is None:
         return None
@@ -104,9 +105,9 @@ def _threads(tag: Tag, base: str) -> Embed | None:
     return Embed(Platform.THREADS, post_id(Platform.THREADS, permalink), permalink, cited)
 
 
-def read(tag: Tag, base: str) -> Embed | None:
+def read(tag: Element, base: str) -> Embed | None:
     """The Instagram, Facebook or Threads post ``tag`` embeds, when it is such an embed's root."""
-    name = tag.name.lower()
+    name = tag.tag.lower()
     names = classes(tag)
     if name == "blockquote" and "instagram-media" in names:
         return _instagram(tag, base)

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
-from bs4.element import Tag
-
-from checker.extract.embeds._shared import Embed, attr, classes, visible_text
+from checker.extract.embeds._shared import Embed, attr, classes, links_in, visible_text
 from checker.extract.lines import bare_urls
+from checker.extract.tree import Element, text_of
 from checker.model import Cited, Platform
 
 __all__ = ["read"]
@@ -32,10 +31,10 @@ def _embed(channel: str, post: str, text: str | None = None) -> Embed:
     )
 
 
-def _container(tag: Tag) -> Embed | None:
+def _container(tag: Element) -> Embed | None:
     """A Telegram-classed element holding a ``t.me/CHANNEL/ID`` link or bare URL."""
-    hrefs = [str(a.get("href")) for a in tag.find_all("a", href=True)]
-    for href in (*hrefs, *bare_urls(tag.get_text(" "))):
+    hrefs = [a.get("href") for a in links_in(tag)]
+    for href in (*hrefs, *bare_urls(text_of(tag))):
         found = _LINK.match(href.strip())
         if found is not None:
             shown = visible_text(tag).replace(href, "").strip()
@@ -43,10 +42,10 @@ def _container(tag: Tag) -> Embed | None:
     return None
 
 
-def read(tag: Tag, base: str) -> Embed | None:
+def read(tag: Element, base: str) -> Embed | None:
     """The Telegram post ``tag`` embeds, when it is a Telegram embed's root."""
     del base  # Telegram embeds always carry absolute addresses
-    name = tag.name.lower()
+    name = tag.tag.lower()
     if name == "script":
         found = _POST.match(attr(tag, "data-telegram-post") or "")
         return _embed(found.group("channel"), found.group("id")) if found else None

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bs4.element import Tag
-
 from checker.extract.embeds._shared import Embed, absolute, attr, classes, visible_text
+from checker.extract.tree import Element, text_of
 from checker.model import Cited, Platform
 
 __all__ = ["read"]
@@ -20,23 +19,23 @@ _VIDEO = re.compile(
 )
 
 
-def _shown_handle(tag: Tag) -> tuple[str | None, list[Tag]]:
-    for a in tag.find_all("a"):
-        text = a.get_text(" ").strip()
+def _shown_handle(tag: Element) -> tuple[str | None, list[Element]]:
+    for a in tag.iterdescendants("a"):
+        text = text_of(a).strip()
         if text.startswith("@"):
             return text[1:], [a]
     return None, []
 
 
-def read(tag: Tag, base: str) -> Embed | None:
+def read(tag: Element, base: str) -> Embed | None:
     """The TikTok video ``tag`` embeds, when it is a TikTok embed's root."""
-    if tag.name.lower() != "blockquote" or "tiktok-embed" not in classes(tag):
+    if tag.tag.lower() != "blockquote" or "tiktok-embed" not in classes(tag):
         return None
     cite = absolute(attr(tag, "cite"), base) or ""
     found = _VIDEO.match(cite)
     video = attr(tag, "data-video-id") or (found.group("id") if found else None)
     handle, furniture = _shown_handle(tag)
-    furniture += [a for a in tag.find_all("a") if a.get_text(" ").strip().startswith("♬")]
+    furniture += [a for a in tag.iterdescendants("a") if text_of(a).strip().startswith("♬")]
     url: str | None = None
     if found is not None and video is not None:
         url = f"https://www.tiktok.com/@{found.group('user')}/video/{video}"

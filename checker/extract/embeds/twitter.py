@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from bs4.element import Tag
-
 from checker.extract.embeds._shared import Embed, attr, classes, read_blockquote_post
+from checker.extract.tree import Element
 from checker.model import Cited, Platform
 
 __all__ = ["canonical_status", "read"]
@@ -53,14 +52,14 @@ def _is_status(url: str) -> bool:
     return bool(_STATUS.match(url) or _WEB_STATUS.match(url))
 
 
-def _blockquote(tag: Tag, base: str) -> Embed:
+def _blockquote(tag: Element, base: str) -> Embed:
     post = read_blockquote_post(tag, base, is_permalink=_is_status, own_hosts=_OWN_HOSTS)
     status = canonical_status(post.permalink, post.cited.handle) if post.permalink else None
     post_id, url = status if status is not None else (None, None)
     return Embed(Platform.TWITTER, post_id, url, post.cited, post.links)
 
 
-def _iframe(tag: Tag) -> Embed | None:
+def _iframe(tag: Element) -> Embed | None:
     src = attr(tag, "src") or attr(tag, "data-src") or ""
     if not _IFRAME.match(src):
         return None
@@ -71,9 +70,9 @@ def _iframe(tag: Tag) -> Embed | None:
     return Embed(Platform.TWITTER, tweet, f"https://twitter.com/i/web/status/{tweet}", Cited())
 
 
-def read(tag: Tag, base: str) -> Embed | None:
+def read(tag: Element, base: str) -> Embed | None:
     """The tweet ``tag`` embeds, when it is a tweet embed's root."""
-    name = tag.name.lower()
+    name = tag.tag.lower()
     if name == "blockquote" and classes(tag) & _CLASSES:
         return _blockquote(tag, base)
     if name == "iframe":

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 
-from bs4.element import Tag
-
-from checker.extract.embeds._shared import Embed, attr, classes
+from checker.extract.embeds._shared import Embed, attr, classes, links_in
 from checker.extract.lines import bare_urls
+from checker.extract.tree import Element, text_of
 from checker.model import Cited, Platform
 
 __all__ = ["read", "video_id"]
@@ -40,7 +39,7 @@ def _embed(video: str) -> Embed:
     return Embed(Platform.YOUTUBE, video, f"https://www.youtube.com/watch?v={video}", Cited())
 
 
-def _player(tag: Tag) -> Embed | None:
+def _player(tag: Element) -> Embed | None:
     for name in ("src", "data-src", "data", "data-lazy-src"):
         found = _PLAYER.match(attr(tag, name) or "")
         if found is not None:
@@ -48,24 +47,24 @@ def _player(tag: Tag) -> Embed | None:
     return None
 
 
-def _container(tag: Tag) -> Embed | None:
+def _container(tag: Element) -> Embed | None:
     """A ``watch?v=`` link or bare URL inside an element classed as an embed."""
     label = " ".join(classes(tag)).lower()
     if not any(word in label for word in _CONTAINER_WORDS):
         return None
-    hrefs = [str(a.get("href")) for a in tag.find_all("a", href=True)]
-    players = [str(t.get("src") or "") for t in tag.find_all(["iframe", "embed"])]
-    for url in (*players, *hrefs, *bare_urls(tag.get_text(" "))):
+    hrefs = [a.get("href") for a in links_in(tag)]
+    players = [str(t.get("src") or "") for t in tag.iterdescendants("iframe", "embed")]
+    for url in (*players, *hrefs, *bare_urls(text_of(tag))):
         video = video_id(url)
         if video is not None:
             return _embed(video)
     return None
 
 
-def read(tag: Tag, base: str) -> Embed | None:
+def read(tag: Element, base: str) -> Embed | None:
     """The video ``tag`` embeds, when it is a YouTube embed's root."""
     del base  # players and watch links are absolute or protocol-relative
-    name = tag.name.lower()
+    name = tag.tag.lower()
     if name in ("iframe", "embed", "object"):
         return _player(tag)
     if name == "lite-youtube":

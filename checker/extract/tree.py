@@ -1,0 +1,155 @@
+"""HTML as an lxml tree whose elements know their source line: the one parse of extraction.
+
+Every HTML page and every Markdown post's rendered HTML is parsed here, once, by libxml2's HTML
+parser (through lxml): it records each element's ``sourceline`` (a citation says on which line
+of the page it appears) and builds the tree in C, which was the half of extraction's time that
+BeautifulSoup's ``html.parser`` took (issue 19).  The text is handed over as UTF-8 bytes with
+the encoding named, so a ``<meta charset>`` or an XML declaration in the page cannot make
+libxml2 decode it a second time (decoding is :mod:`checker.encoding`'s business), and NUL bytes
+or characters XML forbids become U+FFFD instead of an error.  Comments and processing
+instructions are dropped while parsing: they are no part of what a reader sees.
+
+libxml2 stops reading a document nested deeper than 2,048 elements (``huge_tree``) and drops
+the rest, which would lose citations silently.  Such a page is hostile or broken (issue 13);
+it is read again by :class:`_DeepBuilder`, which builds the same kind of tree from the
+standard library's tokenizer without a depth limit, so nothing past the limit is lost.
+
+Elements are identified by themselves (lxml keeps one proxy per node while it is referenced),
+never by ``id()`` of a proxy that may be freed and its id reused.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+from lxml import etree
+
+__all__ = ["Element", "attr", "classes", "is_element", "parse_html", "text_of"]
+
+Element = Any
+"""An lxml element (lxml ships no type information)."""
+
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr"}
+)  # fmt: skip
+# Characters an lxml string may not hold (XML 1.0's excluded controls, surrogates, non-chars).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# How far up the open elements an end tag looks for its start tag in the deep builder: a stray
+# end tag deep in a hostile page must not cost a scan of thousands of open elements.
+_END_TAG_REACH = 64
+
+
+def _parser() -> Any:
+    return etree.HTMLParser(
+        encoding="utf-8",
+        huge_tree=True,  # text nodes over 10 MB (a 49 MB line of URLs) are read, not cut
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+    )
+
+
+def _empty() -> Element:
+    root = etree.Element("html")
+    etree.SubElement(root, "body")
+    return root
+
+
+def parse_html(text: str) -> Element:
+    """The ``<html>`` element of ``text``; an empty or unparseable document is an empty page."""
+    data = text.encode("utf-8", "replace")
+    parser = _parser()
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.LxmlError:
+        root = None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        return _DeepBuilder.build(text)
+    return root if root is not None else _empty()
+
+
+class _DeepBuilder(HTMLParser):
+    """An lxml tree from the standard tokenizer, for pages nested deeper than libxml2 reads.
+
+    It nests as the markup says (no HTML5 tree repair beyond void elements and end tags closing
+    what they match nearby), which is all a hostile page deserves; its elements carry their
+    source lines like libxml2's.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _empty()
+        body = self.root[0]
+        # Each open element with its last child so far (``len()`` of an lxml element counts).
+        self._open: list[list[Element]] = [[body, None]]
+
+    @classmethod
+    def build(cls, text: str) -> Element:
+        builder = cls()
+        builder.feed(_NOT_XML.sub("\ufffd", text))
+        builder.close()
+        return builder.root
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("html", "head", "body"):
+            return
+        parent = self._open[-1]
+        try:
+            element = etree.SubElement(parent[0], tag)
+        except ValueError:  # a name lxml cannot hold (``<a:b>``, ``<x"y>``): its text stays
+            return
+        for name, value in attrs:
+            try:
+                element.set(name, value or "")
+            except ValueError:
+                continue
+        element.sourceline = self.getpos()[0]
+        parent[1] = element
+        if tag not in _VOID:
+            self._open.append([element, None])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and len(self._open) > 1 and self._open[-1][0].tag == tag:
+            self._open.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        lowest = max(1, len(self._open) - _END_TAG_REACH)
+        for index in range(len(self._open) - 1, lowest - 1, -1):
+            if self._open[index][0].tag == tag:
+                del self._open[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        element, last = self._open[-1]
+        if last is None:
+            element.text = (element.text or "") + data
+        else:
+            last.tail = (last.tail or "") + data
+
+
+def is_element(node: Element) -> bool:
+    """True for an element (comments and processing instructions have a function as tag)."""
+    return isinstance(node.tag, str)
+
+
+def classes(element: Element) -> frozenset[str]:
+    """The element's class names."""
+    value = element.get("class")
+    return frozenset(value.split()) if value else frozenset()
+
+
+def attr(element: Element | None, name: str) -> str | None:
+    """An attribute's value, stripped, or None when absent or empty."""
+    if element is None:
+        return None
+    value = element.get(name)
+    return value.strip() or None if value else None
+
+
+def text_of(element: Element) -> str:
+    """Every text inside ``element`` joined by spaces (BeautifulSoup's ``get_text(" ")``)."""
+    return " ".join(element.itertext())
