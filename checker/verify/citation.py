@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -60,10 +61,11 @@ from checker.verify.embeds import verify_embed
 from checker.verify.match import (
     author_matches,
     date_matches,
+    full_names,
     parse_date,
     publisher_matches,
-    split_names,
     title_matches,
+    translation_possible,
 )
 from checker.verify.metadata import PageMetadata, read_metadata
 from checker.verify.persistence import with_persistence
@@ -71,9 +73,17 @@ from checker.verify.quotes import find_quote, quote_finding
 from checker.verify.robust_links import robust_link
 from checker.verify.soft404 import Sibling, follow_client_redirects, probe_sibling
 from checker.verify.support import date_on_page, name_on_page
-from checker.verify.text import has_cjk
 
-__all__ = ["ArchiveLookups", "Judgement", "judgement", "memo_keys", "verify_citation"]
+__all__ = [
+    "ArchiveLookups",
+    "Judgement",
+    "author_finding",
+    "date_finding",
+    "judgement",
+    "memo_keys",
+    "title_finding",
+    "verify_citation",
+]
 
 
 async def verify_citation(
@@ -372,25 +382,84 @@ def _archive_settings(config: Config) -> ArchiveSettings:
     return ArchiveSettings()
 
 
-def _title_findings(citation: Citation, metadata: PageMetadata) -> list[Finding]:
+def _title_findings(
+    citation: Citation, metadata: PageMetadata, *, contradicted: bool = False
+) -> list[Finding]:
     """``title-mismatch`` unless the cited title, or one of its alternatives, is the page's."""
     cited = citation.cited
-    if not cited.title or not metadata.titles:
+    if not cited.title:
         return []
-    titles = (cited.title, *cited.alt_titles)
-    if has_cjk(metadata.titles[0]) != any(has_cjk(t) for t in titles):
-        return []  # a translation (原題 names the English original of a Japanese page): no verdict
+    finding = title_finding((cited.title, *cited.alt_titles), metadata, contradicted=contradicted)
+    return [finding] if finding is not None else []
+
+
+def title_finding(
+    titles: Sequence[str], metadata: PageMetadata, *, contradicted: bool = False
+) -> Finding | None:
+    """``title-mismatch`` unless one of ``titles`` is the page's title.
+
+    Titles in another script than the page's may be its translation (a Japanese page cited by
+    its English ``原題``), which no comparison can judge: no verdict, unless ``contradicted``,
+    i.e. the same citation's author, date or publication already disagrees with the page.  Then
+    the citation names another page, and its title is reported too.
+    """
+    if not titles or not metadata.titles:
+        return None
+    if translation_possible(titles, metadata.titles[0]) and not contradicted:
+        return None
     results = [title_matches(t, metadata.titles) for t in titles]
     if any(r.matched for r in results):
-        return []
+        return None
     best = max(results, key=lambda r: r.score).best
-    return [
-        Finding.of(
-            Code.TITLE_MISMATCH,
-            f"cited title “{' / '.join(titles)}” is not the source's title “{best}”",
-            suggestion=f"cite the title as “{best}” or check the URL",
-        )
-    ]
+    return Finding.of(
+        Code.TITLE_MISMATCH,
+        f"cited title “{' / '.join(titles)}” is not the source's title “{best}”",
+        suggestion=f"cite the title as “{best}” or check the URL",
+    )
+
+
+def author_finding(
+    cited: str | None, metadata: PageMetadata, page: str, url: str = ""
+) -> Finding | None:
+    """``author-mismatch`` when no cited name is among the page's authors or in its text.
+
+    A full name (two words or more) the page writes anywhere is not reported: bylines hide in
+    markup the reader does not know.  A single word found in the text (``Redaktion``, a first
+    name, a magazine's name) is no such evidence.  A post that names the publication itself
+    as the author (``Emotion`` for an article on emotion.de) credits the page's publisher,
+    which is no mismatch.
+    """
+    if not cited or not metadata.authors:
+        return None
+    author = author_matches(cited, metadata.authors)
+    if author is None or author.matched:
+        return None
+    if publisher_matches(cited, url, metadata.site_names).matched:
+        return None
+    if any(name_on_page(n, page) for n in full_names(cited)):
+        return None
+    return Finding.of(
+        Code.AUTHOR_MISMATCH,
+        f"cited author “{cited}” is not among the source's authors ({'; '.join(metadata.authors)})",
+        suggestion="check the byline of the original",
+    )
+
+
+def date_finding(cited: str | None, metadata: PageMetadata, page: str) -> Finding | None:
+    """``date-mismatch`` when the cited date is neither the page's date nor written on it."""
+    if not cited or not metadata.dates:
+        return None
+    date = date_matches(cited, metadata.dates)
+    if date is None or date.matched:
+        return None
+    day = parse_date(cited)
+    if day is not None and date_on_page(day, page):
+        return None
+    return Finding.of(
+        Code.DATE_MISMATCH,
+        f"cited date “{cited}” is not the source's publication date ({metadata.dates[0]})",
+        suggestion=f"cite the date as {metadata.dates[0]}",
+    )
 
 
 def _missing_url(citation: Citation) -> CheckedCitation:
@@ -424,31 +493,14 @@ def _source_findings(
             )
     if metadata is None:
         return findings
-    findings.extend(_title_findings(citation, metadata))
     page = result.text or ""
-    if cited.author and metadata.authors:
-        author = author_matches(cited.author, metadata.authors)
-        mismatched = author is not None and not author.matched
-        if mismatched and not any(name_on_page(n, page) for n in split_names(cited.author)):
-            findings.append(
-                Finding.of(
-                    Code.AUTHOR_MISMATCH,
-                    f"cited author “{cited.author}” is not among the source's authors "
-                    f"({'; '.join(metadata.authors)})",
-                    suggestion="check the byline of the original",
-                )
-            )
-    if cited.date and metadata.dates:
-        date = date_matches(cited.date, metadata.dates)
-        day = parse_date(cited.date)
-        mismatched = date is not None and not date.matched
-        if mismatched and not (day is not None and date_on_page(day, page)):
-            findings.append(
-                Finding.of(
-                    Code.DATE_MISMATCH,
-                    f"cited date “{cited.date}” is not the source's publication date "
-                    f"({metadata.dates[0]})",
-                    suggestion=f"cite the date as {metadata.dates[0]}",
-                )
-            )
-    return findings
+    others = [
+        f
+        for f in (
+            author_finding(cited.author, metadata, page, url),
+            date_finding(cited.date, metadata, page),
+        )
+        if f is not None
+    ]
+    contradicted = bool(findings or others)
+    return [*findings, *_title_findings(citation, metadata, contradicted=contradicted), *others]

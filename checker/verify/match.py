@@ -34,10 +34,12 @@ __all__ = [
     "MatchResult",
     "author_matches",
     "date_matches",
+    "full_names",
     "parse_date",
     "publisher_matches",
     "split_names",
     "title_matches",
+    "translation_possible",
 ]
 
 TITLE_FUZZY_THRESHOLD = 90.0
@@ -152,6 +154,37 @@ def title_matches(cited: str, candidates: Sequence[str]) -> MatchResult:
     )
 
 
+_CJK_WEIGHT = 3
+"""Latin letters one CJK character stands for (a CJK character writes about a word)."""
+
+
+def _cjk_script(title: str) -> bool:
+    """Whether a title is mainly CJK: ``iPhone 16レビュー`` is, ``Tokyo 東京 guide`` is not.
+
+    ``has_cjk`` alone would call a Latin title with one CJK character (a place name, a
+    full-width bracket's neighbour) a CJK title, and so excuse a swap between two Latin titles.
+    """
+    cjk = sum(1 for ch in title if has_cjk(ch))
+    other = sum(ch.isalpha() for ch in title) - cjk
+    return cjk > 0 and cjk * _CJK_WEIGHT >= other
+
+
+def translation_possible(cited_titles: Sequence[str], page_title: str) -> bool:
+    """Whether the cited titles may translate the page's title rather than name another page.
+
+    True only when no cited title is in the page title's script (CJK or not): a Japanese post
+    may cite a Japanese translation of an English original by its English ``原題``, and two
+    titles in different scripts cannot be compared.  A cited title in the page's script is
+    compared, whatever else the post gives.  The caller must still ask whether anything else
+    the citation says (author, date, publication) contradicts the page before excusing it.
+    """
+    titles = [t for t in cited_titles if _loose(t)]
+    if not titles or not _loose(page_title):
+        return False
+    page_cjk = _cjk_script(page_title)
+    return all(_cjk_script(t) != page_cjk for t in titles)
+
+
 # --- authors ---------------------------------------------------------------------------------
 
 _HONORIFICS = {
@@ -186,10 +219,33 @@ _NAME_SPLIT = re.compile(
 )
 
 
+_TRANSLITERATIONS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe"}
+)
+_FOLDED_VOWELS = re.compile(r"(?<=[aou])e")
+
+
 def _name_tokens(name: str) -> tuple[str, ...]:
-    text = strip_diacritics(normalize(name))
+    """A name's words, lower case, without accents, honorifics or transliteration differences.
+
+    ``Müller``, ``Mueller`` and ``Muller`` are one surname as bylines and posts write it: umlauts
+    are spelled out first (``ü`` → ``ue``), then every ``ae``/``oe``/``ue`` is folded to its
+    vowel, so all three spellings give ``muller`` (both sides of a comparison are folded alike).
+    """
+    text = normalize(name).translate(_TRANSLITERATIONS)
+    text = _FOLDED_VOWELS.sub("", strip_diacritics(text))
     text = re.sub(r"[^\w\s]", " ", text)
     return tuple(t for t in text.split() if t not in _HONORIFICS)
+
+
+def full_names(cited: str) -> list[str]:
+    """The names of a cited byline that are a person's full name (at least two words).
+
+    Only such a name found elsewhere on a page is evidence that the page credits it: a single
+    word (``Redaktion``, ``Matthias``, a magazine's name) turns up in the text of pages its
+    owner never wrote.
+    """
+    return [n for n in split_names(cited) if len(_name_tokens(n)) >= 2]
 
 
 def split_names(cited: str) -> list[str]:

@@ -9,9 +9,11 @@ import pytest
 from checker.verify.match import (
     author_matches,
     date_matches,
+    full_names,
     parse_date,
     publisher_matches,
     title_matches,
+    translation_possible,
 )
 
 TITLE_CASES = [
@@ -150,3 +152,60 @@ def test_publisher_matches(publisher: str, url: str, names: tuple[str, ...], mat
     assert result.matched is matched, result.reason
     if not matched:
         assert result.suggestion
+
+
+@pytest.mark.parametrize(
+    ("cited", "source"),
+    [
+        ("Mueller", "Thomas Müller"),
+        ("Jürgen Groß", "Juergen Gross"),
+        ("B. Schroeder", "Birgit Schröder"),
+    ],
+)
+def test_umlauts_and_their_spellings_are_one_surname(cited: str, source: str) -> None:
+    result = author_matches(cited, [source])
+    assert result is not None and result.matched
+
+
+def test_transliteration_tolerance_keeps_other_surnames_apart() -> None:
+    result = author_matches("Thomas Moller", ["Thomas Müller"])
+    assert result is not None and result.matched  # a typo-level difference, as before
+    result = author_matches("Mahler", ["Thomas Müller"])
+    assert result is not None and not result.matched
+
+
+@pytest.mark.parametrize(
+    ("cited", "names"),
+    [
+        ("Redaktion", []),
+        ("Matthias", []),
+        ("Jane Doe and Max", ["Jane Doe and Max", "Jane Doe"]),
+        ("Doe, Jane", ["Doe, Jane", "Jane Doe"]),
+    ],
+)
+def test_full_names_are_the_names_of_two_words_or_more(cited: str, names: list[str]) -> None:
+    assert full_names(cited) == names
+
+
+@pytest.mark.parametrize(
+    ("cited", "page_title", "possible"),
+    [
+        ("Trump and Putin Agree to Ukraine Talks", "トランプ氏、プーチン氏と協議開始で合意", True),
+        ("トランプ氏、プーチン氏と協議開始で合意", "Trump and Putin Agree to Ukraine Talks", True),
+        ("iPhone 16 review", "iPhone 16レビュー", True),
+        # both Latin: one CJK character in a title does not make it CJK
+        ("Why Russia Is Losing", "Tokyo 東京 guide to the best sushi bars", False),
+        ("Why Russia Is Losing", "Why China Is Winning", False),
+        ("ロシア報道官の発言", "ウクライナNATO加盟は非現実的", False),
+        ("", "ウクライナNATO加盟は非現実的", False),
+    ],
+)
+def test_translation_possible_only_between_scripts(
+    cited: str, page_title: str, possible: bool
+) -> None:
+    assert translation_possible((cited,), page_title) is possible
+
+
+def test_a_cited_title_in_the_page_script_rules_out_a_translation() -> None:
+    cited = ("ロシアはいつまで損失に耐えられるか", "How Long Can Russia Sustain It")
+    assert not translation_possible(cited, "How Long Can Russia Sustain Its Losses?")

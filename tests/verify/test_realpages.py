@@ -38,19 +38,19 @@ def test_true_titles_are_not_flagged(held_out: Calibration) -> None:
 def test_swapped_titles_are_caught(held_out: Calibration) -> None:
     rate = held_out.title_missed_swap
     assert rate.checked >= 290
-    assert rate.wrong <= 7, rate.failures
+    assert rate.wrong <= 1, rate.failures
 
 
 def test_true_authors_are_rarely_flagged(held_out: Calibration) -> None:
     rate = held_out.author_false_mismatch
     assert rate.checked >= 55
-    assert rate.wrong <= 2, rate.failures
+    assert rate.wrong <= 3, rate.failures
 
 
 def test_swapped_authors_are_caught(held_out: Calibration) -> None:
     rate = held_out.author_missed_swap
     assert rate.checked >= 160
-    assert rate.wrong <= 12, rate.failures
+    assert rate.wrong <= 11, rate.failures
 
 
 def test_true_dates_are_rarely_flagged(held_out: Calibration) -> None:

@@ -1,0 +1,101 @@
+"""The verdict rules of a source citation (checker/verify/citation.py), field by field.
+
+``title_finding``, ``author_finding`` and ``date_finding`` are pure; tests/verify/realpages.py
+measures them on real pages, and ``judge`` below runs the whole judgement of a fetched page.
+"""
+
+from __future__ import annotations
+
+from checker.findings import Code
+from checker.model import Citation, CitationKind, Cited, FetchResult, Outcome
+from checker.verify.citation import (
+    _judge,
+    author_finding,
+    date_finding,
+    title_finding,
+)
+from checker.verify.metadata import PageMetadata
+
+URL = "https://www.nikkei.example/article/123"
+JAPANESE_PAGE = """<html lang="ja"><head>
+<title>トランプ米大統領、ウクライナ停戦に向け協議開始でプーチン氏と合意</title>
+<meta name="author" content="田中 太郎">
+<meta property="article:published_time" content="2025-02-13T08:00:00+09:00">
+</head><body><article><h1>トランプ米大統領、ウクライナ停戦に向け協議開始でプーチン氏と合意</h1>
+<p>本文です。</p></article></body></html>"""
+ENGLISH_TITLE = "Trump and Putin Agree to Ukraine Talks in a US Policy Reversal"
+
+
+def _codes(cited: Cited, page: str = JAPANESE_PAGE) -> list[Code]:
+    citation = Citation(CitationKind.SOURCE, URL, cited)
+    result = FetchResult(
+        url=URL,
+        outcome=Outcome.OK,
+        final_url=URL,
+        status_code=200,
+        content_type="text/html",
+        text=page,
+    )
+    return [f.code for f in _judge(citation, result).findings]
+
+
+def test_an_english_original_title_of_a_japanese_page_is_a_possible_translation() -> None:
+    assert _codes(Cited(title=ENGLISH_TITLE)) == []
+    assert _codes(Cited(title=ENGLISH_TITLE, date="February 13, 2025")) == []
+
+
+def test_a_translation_is_not_excused_when_the_date_contradicts_the_page() -> None:
+    codes = _codes(Cited(title=ENGLISH_TITLE, date="March 3, 2021"))
+    assert codes == [Code.TITLE_MISMATCH, Code.DATE_MISMATCH]
+
+
+def test_a_translation_is_not_excused_when_the_author_contradicts_the_page() -> None:
+    codes = _codes(Cited(title=ENGLISH_TITLE, author="Jennifer Jacobs"))
+    assert codes == [Code.TITLE_MISMATCH, Code.AUTHOR_MISMATCH]
+
+
+def test_a_translation_is_not_excused_when_the_publication_contradicts_the_host() -> None:
+    codes = _codes(Cited(title=ENGLISH_TITLE, publisher="Foreign Affairs"))
+    assert codes == [Code.PUBLISHER_MISMATCH, Code.TITLE_MISMATCH]
+
+
+META = PageMetadata(
+    titles=("Rezoning plan plagues Bronx councilmember", "Tokyo 東京 Gothamist"),
+    authors=("Sandra Arm",),
+    dates=("2022-01-24",),
+    site_names=("Emotion",),
+)
+
+
+def test_latin_titles_are_never_excused_as_translations_even_with_a_cjk_character() -> None:
+    page = PageMetadata(titles=("Tokyo 東京 guide to the best sushi bars",))
+    assert title_finding(("Why Russia Is Losing the War",), page) is not None
+
+
+def test_a_cited_title_in_the_page_script_is_compared_even_beside_a_translated_one() -> None:
+    page = PageMetadata(titles=("How Long Can Russia Sustain Its Losses?",))
+    cited = ("ロシアはいつまで損失に耐えられるか", "Why China Is Ready for War")
+    assert title_finding(cited, page) is not None
+    assert title_finding(("ロシアはいつまで損失に耐えられるか",), page) is None
+
+
+def test_a_single_word_found_on_the_page_is_no_evidence_of_authorship() -> None:
+    html = "<html><body><p>Matthias und die Redaktion danken allen.</p></body></html>"
+    assert author_finding("Matthias", META, html) is not None
+    assert author_finding("Redaktion", META, html) is not None
+
+
+def test_a_full_name_found_on_the_page_is_not_reported() -> None:
+    html = "<html><body><p>Mitarbeit: Matthias Schuster</p></body></html>"
+    assert author_finding("Matthias Schuster", META, html) is None
+
+
+def test_the_publication_named_as_author_is_not_a_mismatch() -> None:
+    assert author_finding("Emotion", META, "", "https://www.emotion.de/a") is None
+    assert author_finding("Motion", META, "", "https://www.emotion.de/a") is not None
+
+
+def test_a_date_is_reported_only_against_a_date_the_page_carries() -> None:
+    assert date_finding("February 24, 2022", META, "<p>x</p>") is not None
+    assert date_finding("January 25, 2022", META, "<p>x</p>") is None  # a day apart
+    assert date_finding("February 24, 2022", PageMetadata(), "<p>x</p>") is None
