@@ -268,6 +268,8 @@ def _same_person(a: str, b: str) -> tuple[float, str]:
         return 0.0, "empty"
     if sorted(ta) == sorted(tb) or letters_only(a) == letters_only(b):
         return 100.0, "same name"
+    if _handle(ta) and _handle(ta) == _handle(tb):
+        return 95.0, "same user name apart from its digits"
     full_a = {t for t in ta if len(t) > 1}
     full_b = {t for t in tb if len(t) > 1}
     short, long = (full_a, full_b) if len(full_a) <= len(full_b) else (full_b, full_a)
@@ -280,6 +282,19 @@ def _same_person(a: str, b: str) -> tuple[float, str]:
             return 95.0, "same name apart from initials or a missing part"
     score = float(fuzz.token_sort_ratio(" ".join(ta), " ".join(tb)))
     return score, "similar name" if score >= 90 else "different name"
+
+
+def _handle(tokens: tuple[str, ...]) -> str | None:
+    """A one-word user name without the digits sites add to it (``freeman1984`` → ``freeman``).
+
+    Blogs and forums show an account name where a newspaper shows a byline, and the same
+    account is written with or without its number; four letters at least, so that ``ap1``
+    and ``ap2`` stay two names.
+    """
+    if len(tokens) != 1:
+        return None
+    stem = tokens[0].rstrip("0123456789_")
+    return stem if len(stem) >= 4 and stem.isalpha() else None
 
 
 def author_matches(cited: str, authors: Sequence[str]) -> MatchResult | None:

@@ -209,3 +209,20 @@ def test_translation_possible_only_between_scripts(
 def test_a_cited_title_in_the_page_script_rules_out_a_translation() -> None:
     cited = ("ロシアはいつまで損失に耐えられるか", "How Long Can Russia Sustain It")
     assert not translation_possible(cited, "How Long Can Russia Sustain Its Losses?")
+
+
+@pytest.mark.parametrize(
+    ("cited", "source", "same"),
+    [
+        ("freeman1984", "freeman", True),  # a forum account, with and without its number
+        ("freeman", "freeman_1984", True),
+        ("ap1", "ap2", False),  # too short to be a name: two accounts
+        ("freeman1984", "Morgan Freeman", False),  # an account is not a full name's surname
+        ("jdoe77", "jsmith77", False),
+    ],
+)
+def test_a_user_name_is_the_same_with_or_without_its_digits(
+    cited: str, source: str, same: bool
+) -> None:
+    result = author_matches(cited, [source])
+    assert result is not None and result.matched is same
