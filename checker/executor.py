@@ -15,7 +15,8 @@ first (``final=False``) as soon as its verdict is in, counted and shown at once,
 once an archived copy was looked for (issue 19); every other citation gives one final verdict.
 
 :class:`LocalExecutor` is the single-process executor: today's asyncio behaviour, in the run's
-event loop.
+event loop.  :class:`checker.dask_executor.DaskExecutor` sends shards of jobs to a Dask cluster,
+where each worker checks its shard with a LocalExecutor of its own run.
 """
 
 from __future__ import annotations
@@ -30,11 +31,19 @@ from typing import Protocol
 
 from checker.fetch import run_key
 from checker.findings import Code
-from checker.model import CheckedCitation, Citation, CitationKind, FetchResult, Finding, Status
+from checker.model import (
+    CheckedCitation,
+    Citation,
+    CitationKind,
+    FetchResult,
+    Finding,
+    Problem,
+    Status,
+)
 from checker.run import Run, describe
 from checker.verify.match import parse_date
 
-__all__ = ["Executor", "Job", "LocalExecutor", "Sink", "Verdict", "text_key"]
+__all__ = ["Executor", "ExecutorFactory", "Job", "LocalExecutor", "Sink", "Verdict", "text_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +89,18 @@ class Executor(Protocol):
     async def cancel(self) -> None:
         """Stop every check under way (the run is failing); no verdict is delivered after this."""
         ...
+
+    def offline(self) -> str | None:
+        """Why the checking could not reach the network at all, if it could not."""
+        ...
+
+    def problems(self) -> tuple[Problem, ...]:
+        """Run-level problems of the checking (the archive's outage), once for the run."""
+        ...
+
+
+ExecutorFactory = Callable[[Run, Sink], Executor]
+"""How a driver gets its executor: from the run (for the parts it shares) and its sink."""
 
 
 class LocalExecutor:
@@ -128,6 +149,15 @@ class LocalExecutor:
         for task in self._running:
             task.cancel()
         await asyncio.gather(*self._running, return_exceptions=True)
+
+    def offline(self) -> str | None:
+        """The run's fetcher's verdict on the network (discovery's requests included)."""
+        return self._run.fetcher.network_unavailable
+
+    def problems(self) -> tuple[Problem, ...]:
+        """The archive lookups the run's breaker stopped, if any."""
+        problem = self._run.archives.problem()
+        return (problem,) if problem is not None else ()
 
     def _start(self, job: Job) -> None:
         if self._cancelled:

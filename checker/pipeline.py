@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 
 from checker.config import Config
 from checker.discover import Discovery, Scope, discover_inputs
-from checker.executor import Executor, Job, LocalExecutor, Verdict
+from checker.executor import Executor, ExecutorFactory, Job, LocalExecutor, Verdict
 from checker.extract import extract
 from checker.findings import Code, Severity
 from checker.model import (
@@ -77,10 +77,17 @@ def check(
     *,
     progress: Progress | None = None,
     on_discovered: Callable[[], None] | None = None,
+    executor: ExecutorFactory | None = None,
 ) -> Report:
     """Check every citation in ``inputs``; the synchronous face of :func:`run`."""
     return asyncio.run(
-        run(inputs, config or Config(), progress=progress, on_discovered=on_discovered)
+        run(
+            inputs,
+            config or Config(),
+            progress=progress,
+            on_discovered=on_discovered,
+            executor=executor,
+        )
     )
 
 
@@ -90,9 +97,12 @@ async def run(
     *,
     progress: Progress | None = None,
     on_discovered: Callable[[], None] | None = None,
+    executor: ExecutorFactory | None = None,
 ) -> Report:
     """Discover the pages, extract their posts, check every citation; return the Report.
 
+    ``executor`` makes the executor that checks the citations (default: this process,
+    :class:`~checker.executor.LocalExecutor`; ``checker.dask_executor``: a Dask cluster).
     ``on_discovered`` is called once discovery has ended, every post found: the posts and
     citations live to the end of the run, so a process may move them out of its collector's
     sight then (the CLI calls ``gc.freeze``; bench/README.md).
@@ -110,10 +120,10 @@ async def run(
             unchanged_before=unchanged,
         )
         verdicts = _Verdicts(url_filter, _Tracker(url_filter, progress))
-        executor = LocalExecutor(current, verdicts.take)
+        checking = (executor or LocalExecutor)(current, verdicts.take)
         intake = _Intake(
             verdicts,
-            executor,
+            checking,
             current.memo,
             current.crashes,
             include_verbatim=config.include_verbatim,
@@ -130,19 +140,17 @@ async def run(
                 on_page=intake.page,
                 on_input=intake.begin_input,
             )
-            executor.no_more_jobs()
+            checking.no_more_jobs()
             if on_discovered is not None:
                 on_discovered()
-            await executor.finish()
+            await checking.finish()
         except BaseException:
-            await executor.cancel()
+            await checking.cancel()
             raise
-        offline = current.fetcher.network_unavailable
-        archive_problem = current.archives.problem()
+        offline = current.fetcher.network_unavailable or checking.offline()
+        checking_problems = checking.problems()
     checked = verdicts.checked(intake.noted)
-    problems = intake.problems(inputs, discoveries, checked)
-    if archive_problem is not None:
-        problems = (*problems, archive_problem)
+    problems = (*intake.problems(inputs, discoveries, checked), *checking_problems)
     if offline is not None:  # the run-level reason its citations are unreachable
         # An error, not unreachable's default warning: a run that could reach nothing checked
         # nothing, and "nothing checked" is never a pass.
