@@ -156,17 +156,19 @@ def keep(memo: Memo | None, subject: str, inputs: str, value: object) -> None:
 # -- the codec: model values <-> JSON ---------------------------------------------------------
 
 
-def encode(value: object) -> bytes | None:
+def encode(value: object, *, secrets: bool = False) -> bytes | None:
     """``value`` (model dataclasses, enums, tuples, scalars) as JSON bytes.
 
     None when it cannot be kept: it holds a credential in a URL (redacting its text would change
-    it), or something the codec does not know (a bug, which costs a slower run, not the run).
+    it) and ``secrets`` is False, or something the codec does not know (a bug, which costs a
+    slower run, not the run).  ``secrets=True`` is for data that is sent, not kept: a job handed
+    to a worker of the same run must keep the cited URL as written.
     """
     try:
         text = json.dumps(_plain(value), ensure_ascii=True, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError):
         return None
-    if redact_text(text) != text:
+    if not secrets and redact_text(text) != text:
         return None
     return text.encode("ascii")
 

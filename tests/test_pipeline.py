@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from checker import pipeline
+from checker import pipeline, run
 from checker.config import Config, ConnectTo
+from checker.executor import _Bodies
 from checker.findings import Code
 from checker.model import (
     CheckedCitation,
@@ -21,7 +22,7 @@ from checker.model import (
     Report,
     Status,
 )
-from checker.pipeline import CrashLog, _Bodies, check
+from checker.pipeline import CrashLog, check
 from checker.report.accounting import accounting
 from checker.sampleweb import Response, SampleWeb, Web
 from tests.e2e.blogger import CitedPost, article_page, blogger_page
@@ -68,6 +69,13 @@ class _Dropped:
         self.dropped.append(url)
 
 
+class _RunOf:
+    """Stands for the run: only its fetcher is used."""
+
+    def __init__(self, fetcher: _Dropped) -> None:
+        self.fetcher = fetcher
+
+
 def _post(url: str, *cited: tuple[str, CitationKind]) -> Document:
     citations = tuple(Citation(kind, u, Cited()) for u, kind in cited)
     return Document(url, "post", None, None, citations)
@@ -75,9 +83,10 @@ def _post(url: str, *cited: tuple[str, CitationKind]) -> Document:
 
 def test_a_text_is_let_go_only_when_discovery_is_over_and_its_last_reader_is_served() -> None:
     fetcher = _Dropped()
-    bodies = _Bodies(fetcher)  # type: ignore[arg-type]
+    bodies = _Bodies(_RunOf(fetcher))  # type: ignore[arg-type]
     first = _post("https://blog/1", ("https://a.com/x", CitationKind.SOURCE))
-    bodies.expect(first)
+    for citation in first.citations:
+        bodies.expect(citation)
     bodies.served(first.citations[0])
     assert fetcher.dropped == []  # a post found later may still cite a.com/x
     second = _post(
@@ -86,7 +95,8 @@ def test_a_text_is_let_go_only_when_discovery_is_over_and_its_last_reader_is_ser
         ("https://b.com/y", CitationKind.LINK),
         ("https://x.com/u/status/1", CitationKind.EMBED),
     )
-    bodies.expect(second)
+    for citation in second.citations:
+        bodies.expect(citation)
     bodies.served(second.citations[1])
     bodies.discovery_done()
     assert fetcher.dropped == ["https://b.com/y"]
@@ -151,14 +161,14 @@ def test_a_bracketed_host_in_a_sources_navigation_loses_nothing() -> None:
 def test_a_crash_verifying_one_citation_is_a_finding_on_it_and_the_run_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = pipeline.verify_citation
+    real = run.verify_citation
 
     async def flaky(citation: Citation, *args: Any, **kwargs: Any) -> CheckedCitation:
         if citation.url == f"{NEWS}/bad":
             raise ValueError("'ccpa-preferences' does not appear to be an IPv4 or IPv6 address")
         return await real(citation, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "verify_citation", flaky)
+    monkeypatch.setattr(run, "verify_citation", flaky)
     report = _check(_news_web([_cited("good"), _cited("bad")]), [LABEL])
     verdicts = {c.citation.url: c for d in report.documents for c in d.citations}
     assert verdicts[f"{NEWS}/good"].status is Status.OK

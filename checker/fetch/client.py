@@ -64,7 +64,13 @@ _NO_ROUTE = frozenset({errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH})
 
 
 class HttpFetcher:
-    """The pipeline's :class:`~checker.model.Fetcher`: polite, remembering, failure-as-data.
+    """The run's :class:`~checker.model.Fetcher`: polite, remembering, failure-as-data.
+
+    Stages see only the protocol (:meth:`get`).  Beyond it, the fetcher offers the run that owns
+    it (:class:`checker.run.Run`, whose executor checks citations) two things about the in-run
+    cache: :meth:`result_of`, a URL's answer as a future to hang a callback on, and
+    :meth:`drop_text`, to let a text go once no citation will read it; and
+    :attr:`network_unavailable`.  Nothing else is public.
 
     Use as an async context manager; ``requests`` counts the HTTP requests actually sent (every
     try and every redirect hop), for reports and tests that prove nothing is fetched twice.

@@ -329,11 +329,6 @@ class Store:
             ) from exc
         self.run_id = int(cursor.lastrowid or 0)
 
-    @property
-    def resumed_run(self) -> int | None:
-        """The id of the interrupted run this one picks up from, if any."""
-        return self._resumed
-
     def reuse(self, url: str) -> FetchResult | None:
         """The stored answer for ``url`` if it may stand for this run's, with no request."""
         stored = self._stored(url)

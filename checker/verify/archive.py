@@ -16,11 +16,8 @@ Where the candidates come from, in order:
    ``{}`` for URLs it has captures of, so an empty answer means "unknown", not "none", and the
    CDX API is asked next, keeping only 200 captures and preferring the latest one before the date;
 3. Memento (``archive = "memento"``, RFC 7089): any TimeGate (archive.today, a national archive,
-   a local pywb).  A TimeGate wants an ``Accept-Datetime`` header, which the plain
-   :class:`~checker.model.Fetcher` cannot send; a fetcher that also offers
-   :class:`DatedFetcher` gets the real TimeGate negotiation, any other reads the archive's TimeMap
-   (link format, no header needed) when one is configured, and else asks the TimeGate without a
-   date, which by RFC 7089 answers with its most recent memento.
+   a local pywb), asked without ``Accept-Datetime`` (the :class:`~checker.model.Fetcher` sends no
+   such header), which by RFC 7089 answers with its most recent memento.
 
 Snapshots are fetched in the Wayback ``id_`` form (the page as captured, without the toolbar), and
 the suggested URL is the ordinary replay URL people open.
@@ -29,8 +26,9 @@ The other direction, ``--save`` (:func:`save_capture`): a live source with no ca
 ``age_days`` (by the availability API's closest capture) is sent to Save Page Now's simple form,
 ``GET https://web.archive.org/save/<url>``, whose answer names the new capture in ``Location`` or
 ``Content-Location`` (``/web/<timestamp>/<url>``).  Saving is slow and rate limited by the archive,
-so one :class:`SaveGate` per run (per fetcher) spaces the saves ``interval`` seconds apart and stops
-after ``limit`` of them; the fetcher's own per-host politeness applies on top.  A refused save
+so one :class:`SaveGate` per run (the run object owns it, :mod:`checker.run`) spaces the saves
+``interval`` seconds apart and stops after ``limit`` of them; the fetcher's own per-host politeness
+applies on top.  A refused save
 (429, 5xx) is a note on the citation, never a failure of the run.
 
 An archive is somebody else's service, and its outage is not the writer's defect: it must never
@@ -51,13 +49,11 @@ import dataclasses
 import json
 import re
 import time as clock
-import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
-from email.utils import format_datetime, parsedate_to_datetime
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from enum import StrEnum
-from typing import Protocol, runtime_checkable
 from urllib.parse import quote, urljoin, urlsplit
 
 from checker.config import Config, HostConfig
@@ -75,7 +71,6 @@ __all__ = [
     "ArchiveResult",
     "ArchiveSettings",
     "ArchiveSource",
-    "DatedFetcher",
     "Rejection",
     "SaveGate",
     "SaveResult",
@@ -85,7 +80,6 @@ __all__ = [
     "find_archive",
     "paced",
     "save_capture",
-    "save_gate",
 ]
 
 
@@ -105,7 +99,6 @@ class ArchiveSource(StrEnum):
     AVAILABILITY_LATEST = "wayback-availability-latest"
     CDX = "wayback-cdx"
     TIMEGATE = "memento-timegate"
-    TIMEMAP = "memento-timemap"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +115,6 @@ class ArchiveSettings:
     cdx_api: str = "https://web.archive.org/cdx/search/cdx"
     wayback: str = "https://web.archive.org/web/"
     timegate: str = "https://web.archive.org/web/"
-    timemap: str | None = None
     max_candidates: int = 3
     cdx_limit: int = 200
     window_days: int = 365
@@ -130,15 +122,6 @@ class ArchiveSettings:
 
 
 DEFAULT_ARCHIVE_SETTINGS = ArchiveSettings()
-
-
-@runtime_checkable
-class DatedFetcher(Protocol):
-    """A fetcher that can send ``Accept-Datetime`` (RFC 7089) for TimeGate negotiation."""
-
-    async def get_dated(self, url: str, accept_datetime: str) -> FetchResult:
-        """GET ``url`` with the ``Accept-Datetime`` header, following redirects."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,8 +280,6 @@ class ArchiveBreaker:
 
     def guard(self, fetcher: Fetcher) -> Fetcher:
         """``fetcher`` with every request going through this breaker (one guard per lookup)."""
-        if isinstance(fetcher, DatedFetcher):
-            return _GuardedDated(fetcher, self, fetcher)
         return _Guarded(fetcher, self)
 
     async def ask(self, url: str, request: Awaitable[FetchResult]) -> FetchResult | None:
@@ -384,21 +365,6 @@ class _Guarded:
     def _refuse(self, url: str) -> FetchResult:
         self.incomplete = True
         return FetchResult(url, Outcome.NETWORK, error="not asked: the archive is unavailable")
-
-
-class _GuardedDated(_Guarded):
-    """:class:`_Guarded` for a fetcher that can also negotiate with a TimeGate."""
-
-    def __init__(self, fetcher: Fetcher, breaker: ArchiveBreaker, dated: DatedFetcher) -> None:
-        super().__init__(fetcher, breaker)
-        self._dated = dated
-
-    async def get_dated(self, url: str, accept_datetime: str) -> FetchResult:
-        """GET ``url`` with ``Accept-Datetime`` unless the breaker is open."""
-        if self._breaker.open:
-            return self._refuse(url)
-        answer = await self._breaker.ask(url, self._dated.get_dated(url, accept_datetime))
-        return self._counted(url, answer)
 
 
 # --- candidates and their judgement ------------------------------------------------------------
@@ -524,41 +490,18 @@ class _Search:
     # -- Memento -----------------------------------------------------------------------------
 
     async def memento(self, near: date | None) -> Snapshot | None:
+        """The TimeGate's most recent memento (no ``Accept-Datetime``: see the module's doc)."""
+        del near  # a TimeGate asked without the header ignores it
         timegate = f"{self.settings.timegate}{self.url}"
-        if isinstance(self.fetcher, DatedFetcher) and near is not None:
-            self.asked.append(timegate)
-            result = await self.fetcher.get_dated(timegate, _http_date(near))
-            return self._judge_memento(result, ArchiveSource.TIMEGATE, timegate)
-        if self.settings.timemap:
-            return await self._timemap(near)
         self.asked.append(timegate)
         result = await self.fetcher.get(timegate)
         return self._judge_memento(result, ArchiveSource.TIMEGATE, timegate)
-
-    async def _timemap(self, near: date | None) -> Snapshot | None:
-        endpoint = f"{self.settings.timemap}{self.url}"
-        self.asked.append(endpoint)
-        answer = await self.fetcher.get(endpoint)
-        if answer.status_code == 200 and answer.text is None:
-            reason = f"the TimeMap body ({answer.content_type}) was not decoded as text"
-            self.rejected.append(Rejection(endpoint, ArchiveSource.TIMEMAP, reason))
-            return None
-        mementos = dict(_timemap_entries(answer.text or "")) if answer.status_code == 200 else {}
-        ordered = _by_preference(list(mementos), near)
-        for timestamp in ordered[: self.settings.max_candidates]:
-            memento_url = mementos[timestamp]
-            result = await self.fetcher.get(memento_url)
-            found = self._judge_memento(result, ArchiveSource.TIMEMAP, endpoint, timestamp)
-            if found is not None:
-                return found
-        return None
 
     def _judge_memento(
         self,
         result: FetchResult,
         source: ArchiveSource,
         endpoint: str,
-        timestamp: str | None = None,
     ) -> Snapshot | None:
         memento_url = result.final_url or result.url
         reason = self._fault(_as_original(result, self.url), self.url)
@@ -566,8 +509,6 @@ class _Search:
             self.rejected.append(Rejection(memento_url, source, reason))
             return None
         captured = _memento_datetime(result)
-        if captured is None and timestamp is not None:
-            captured = _iso_timestamp(timestamp)
         if captured is None:
             parsed = _ANY_REPLAY_PATH.search(memento_url)
             captured = _iso_timestamp(parsed.group("ts")) if parsed else None
@@ -644,28 +585,6 @@ def _cdx_timestamps(result: FetchResult) -> list[str]:
         if _TIMESTAMP.match(timestamp):
             found.append(timestamp)
     return found
-
-
-# ``[^<>]`` rather than ``[^>]``: from each ``<`` of a run with no ``>`` the latter scans to the
-# end of the body, O(n²) on a hostile TimeMap (issue 13).
-_LINK_ENTRY = re.compile(r"<([^<>]+)>\s*((?:;\s*[^;,<=]+(?:=\s*\"[^\"]*\"|=[^;,]*)?\s*)*)")
-_DATETIME_PARAM = re.compile(r'datetime\s*=\s*"([^"]+)"', re.IGNORECASE)
-_REL_PARAM = re.compile(r'rel\s*=\s*"?([^";]+)"?', re.IGNORECASE)
-
-
-def _timemap_entries(text: str) -> list[tuple[str, str]]:
-    """``(timestamp, memento URL)`` of every memento in a link-format TimeMap."""
-    entries: list[tuple[str, str]] = []
-    for match in _LINK_ENTRY.finditer(text):
-        params = match.group(2)
-        rel = _REL_PARAM.search(params)
-        when = _DATETIME_PARAM.search(params)
-        if rel is None or when is None or "memento" not in rel.group(1).split():
-            continue
-        moment = _parse_http_date(when.group(1))
-        if moment is not None:
-            entries.append((f"{moment:%Y%m%d%H%M%S}", match.group(1)))
-    return entries
 
 
 def _by_preference(timestamps: Sequence[str], near: date | None) -> list[str]:
@@ -757,14 +676,6 @@ def _iso_timestamp(timestamp: str) -> str | None:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def _http_date(near: date) -> str:
-    if isinstance(near, datetime):
-        moment = near if near.tzinfo else near.replace(tzinfo=UTC)
-    else:
-        moment = datetime.combine(near, time(12, 0), tzinfo=UTC)
-    return format_datetime(moment.astimezone(UTC), usegmt=True)
-
-
 def _parse_http_date(value: str) -> datetime | None:
     try:
         moment = parsedate_to_datetime(value.strip())
@@ -838,18 +749,6 @@ class SaveGate:
                 now = self._clock()
             self._next_start = now + self._interval
             return True
-
-
-_GATES: weakref.WeakKeyDictionary[object, SaveGate] = weakref.WeakKeyDictionary()
-
-
-def save_gate(fetcher: Fetcher, settings: SaveSettings) -> SaveGate:
-    """The run's :class:`SaveGate`: one per fetcher, since a run has exactly one fetcher."""
-    gate = _GATES.get(fetcher)
-    if gate is None:
-        gate = SaveGate(settings.interval, settings.limit)
-        _GATES[fetcher] = gate
-    return gate
 
 
 async def save_capture(

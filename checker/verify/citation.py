@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -48,12 +48,12 @@ from checker.verify.archive import (
     ArchiveKind,
     ArchiveResult,
     ArchiveSettings,
+    SaveGate,
     SaveResult,
     SaveSettings,
     archived_original,
     find_archive,
     save_capture,
-    save_gate,
 )
 from checker.verify.availability import classify, needs_sibling, unfetched_verdict
 from checker.verify.deceptive import deceptive_url
@@ -81,6 +81,7 @@ __all__ = [
     "date_finding",
     "judgement",
     "memo_keys",
+    "save_settings",
     "title_finding",
     "verify_citation",
 ]
@@ -92,11 +93,15 @@ async def verify_citation(
     config: Config,
     *,
     memo: Memo | None = None,
+    judge: Executor | None = None,
+    saves: SaveGate | None = None,
 ) -> CheckedCitation:
     """The verdict on one citation, with every finding it earns but an archived copy.
 
-    ``memo`` keeps judgements across runs (see :func:`judgement`).  The archived copy of a dead
-    source is :meth:`ArchiveLookups.complete`'s business, once the verdict is in.
+    ``memo`` keeps judgements across runs and ``judge`` is where judging runs (see
+    :func:`judgement`); ``saves`` is the run's budget of ``--save`` captures, which a run with
+    ``config.save`` must give (:class:`checker.run.Run` owns all three).  The archived copy of a
+    dead source is :meth:`ArchiveLookups.complete`'s business, once the verdict is in.
     """
     if citation.kind is CitationKind.EMBED:
         embed = await verify_embed(citation, fetcher, mirror_accounts=config.mirror_accounts)
@@ -119,10 +124,12 @@ async def verify_citation(
     sibling = (
         await probe_sibling(citation.url, fetcher) if needs_sibling(result, citation.url) else None
     )
-    judged = await judgement(citation, result, memo, sibling)
+    judged = await judgement(citation, result, memo, sibling, judge=judge)
     saved = None
     if config.save and judged.status in _SAVE_STATUSES and citation.kind in _SAVE_KINDS:
-        saved = await _save(citation.url, fetcher, config)
+        if saves is None:  # a caller's bug: without the run's gate the limit would not hold
+            raise ValueError("config.save needs the run's SaveGate (saves=)")
+        saved = await _save(citation.url, fetcher, config, saves)
     notes = (judged.note, saved.note if saved else None)
     return CheckedCitation(
         citation,
@@ -157,30 +164,41 @@ async def judgement(
     result: FetchResult,
     memo: Memo | None = None,
     sibling: Sibling | None = None,
+    *,
+    judge: Executor | None = None,
 ) -> Judgement:
     """Judge ``citation`` by ``result``, or take the judgement ``memo`` kept for the same inputs.
 
     ``sibling`` is the site's answer for a made-up URL beside the cited one, when it was needed
     (``availability.needs_sibling``); it is part of the memo's inputs.
 
-    Judging is pure and costs a parse of the page, so it runs on a worker thread: on the event
-    loop, bursts of parsing held back the responses of every request in flight, adding 10 ms or
-    more to each of them on a busy run (bench/README.md).  One thread, so judgements never run
-    side by side; the memo stays on the loop's thread, which owns its SQLite connection.  A
-    warm run whose store answers as before finds every judgement in the memo instead.
+    Judging is pure and costs a parse of the page, so a run has it done on ``judge``, its one
+    worker thread: on the event loop, bursts of parsing held back the responses of every request
+    in flight, adding 10 ms or more to each of them on a busy run (bench/README.md).  The run
+    owns that pool (:class:`checker.run.Run`), so two runs never share it; without one (a
+    single citation checked by a library caller) judging runs right here.  The memo stays on
+    the loop's thread, which owns its SQLite connection.  A warm run whose store answers as
+    before finds every judgement in the memo instead.
     """
-    loop = asyncio.get_running_loop()
     if memo is None:  # no fingerprints to take: hashing each page would be wasted work
-        return await loop.run_in_executor(_JUDGE, _judge, citation, result, sibling)
+        return await _judged(judge, citation, result, sibling)
     subject, inputs = memo_keys(citation, result, sibling)
     judged = recall(memo, subject, inputs, Judgement)
     if judged is None:
-        judged = await loop.run_in_executor(_JUDGE, _judge, citation, result, sibling)
+        judged = await _judged(judge, citation, result, sibling)
         keep(memo, subject, inputs, judged)
     return judged
 
 
-_JUDGE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citecheck-judge")
+async def _judged(
+    judge: Executor | None, citation: Citation, result: FetchResult, sibling: Sibling | None
+) -> Judgement:
+    """:func:`_judge` on ``judge``'s thread, or here when there is no pool."""
+    if judge is None:
+        return _judge(citation, result, sibling)
+    return await asyncio.get_running_loop().run_in_executor(
+        judge, _judge, citation, result, sibling
+    )
 
 
 def memo_keys(
@@ -246,13 +264,16 @@ _SAVE_STATUSES = frozenset({Status.OK, Status.REDIRECTED})
 _SAVE_KINDS = frozenset({CitationKind.SOURCE, CitationKind.LINK})
 
 
-async def _save(url: str, fetcher: Fetcher, config: Config) -> SaveResult | None:
-    """``--save``: have the Wayback Machine capture ``url`` unless it did so lately."""
-    settings = SaveSettings(
+def save_settings(config: Config) -> SaveSettings:
+    """``--save``'s settings from the run's config."""
+    return SaveSettings(
         age_days=config.save_age_days, interval=config.save_interval, limit=config.save_limit
     )
-    gate = save_gate(fetcher, settings)
-    return await save_capture(url, fetcher=fetcher, settings=settings, gate=gate)
+
+
+async def _save(url: str, fetcher: Fetcher, config: Config, gate: SaveGate) -> SaveResult | None:
+    """``--save``: have the Wayback Machine capture ``url`` unless it did so lately."""
+    return await save_capture(url, fetcher=fetcher, settings=save_settings(config), gate=gate)
 
 
 class ArchiveLookups:

@@ -6,13 +6,11 @@ import asyncio
 from collections.abc import Iterator
 from datetime import date
 
-import httpx
 import pytest
 
 from checker.config import Config, ConnectTo, HostConfig
 from checker.fetch import HttpFetcher
-from checker.fetch.connect_to import make_ssl_context, make_transport
-from checker.model import FetchResult, Hop, Outcome
+from checker.model import FetchResult, Outcome
 from checker.sampleweb import SampleWeb, Web
 from checker.verify.archive import (
     ARCHIVE_PACE,
@@ -21,7 +19,6 @@ from checker.verify.archive import (
     ArchiveResult,
     ArchiveSettings,
     ArchiveSource,
-    DatedFetcher,
     archived_original,
     find_archive,
     paced,
@@ -38,11 +35,7 @@ FLAKY = f"{SITE}/2020/04/flaky-api"
 ERRORS = f"{SITE}/2020/05/only-errors"
 TITLE = "Cabinet resigns after budget defeat"
 WAYBACK = "https://web.archive.org/web/"
-MEMENTO = ArchiveSettings(
-    archive=ArchiveKind.MEMENTO,
-    timegate="https://archive.ph/timegate/",
-    timemap="https://archive.ph/timemap/",
-)
+MEMENTO = ArchiveSettings(archive=ArchiveKind.MEMENTO, timegate="https://archive.ph/timegate/")
 
 
 def _page(title: str, body: str = "A long article body. " * 40) -> str:
@@ -84,36 +77,6 @@ def config(site: SampleWeb) -> Config:
         retries=0,
         timeout=5.0,
     )
-
-
-class _DatedFetcher:
-    """A test fetcher that can send Accept-Datetime (the pipeline's HttpFetcher cannot yet)."""
-
-    def __init__(self, config: Config) -> None:
-        context = make_ssl_context(config)
-        self._client = httpx.AsyncClient(
-            transport=make_transport(config, context), verify=context, follow_redirects=True
-        )
-
-    async def get(self, url: str) -> FetchResult:
-        return await self.get_dated(url, "")
-
-    async def get_dated(self, url: str, accept_datetime: str) -> FetchResult:
-        headers = {"Accept-Datetime": accept_datetime} if accept_datetime else {}
-        response = await self._client.get(url, headers=headers)
-        hops = tuple(Hop(str(r.url), r.status_code) for r in response.history)
-        return FetchResult(
-            url,
-            Outcome.OK,
-            final_url=str(response.url),
-            status_code=response.status_code,
-            redirects=hops,
-            headers=dict(response.headers),
-            text=response.text,
-        )
-
-    async def close(self) -> None:
-        await self._client.aclose()
 
 
 def _find(
@@ -275,54 +238,14 @@ def test_a_non_wayback_given_copy_is_fetched_as_is(config: Config) -> None:
 # --- Memento ----------------------------------------------------------------------------------
 
 
-def test_an_undecoded_timemap_is_noted(config: Config) -> None:
-    result = _find(config, GOOD, date(2020, 1, 15), TITLE, config=MEMENTO)
-    if result.snapshot is None:
-        assert "not decoded" in result.rejected[0].reason
-
-
-def test_memento_timemap_gives_the_capture_before_the_date(config: Config) -> None:
-    result = _find(config, GOOD, date(2020, 1, 15), TITLE, config=MEMENTO)
-    assert result.archive_url == f"https://archive.ph/20190601120000/{GOOD}"
-    assert result.snapshot is not None
-    assert result.snapshot.source is ArchiveSource.TIMEMAP
-    assert result.captured == "2019-06-01T12:00:00Z"
-
-
-def test_memento_timemap_skips_a_soft_404(config: Config) -> None:
-    result = _find(config, SOFT, date(2020, 2, 1), None, config=MEMENTO)
-    assert result.archive_url == f"https://archive.ph/20200301000000/{SOFT}"
-    assert len(result.rejected) == 1
-
-
-def test_memento_timegate_negotiates_accept_datetime(config: Config) -> None:
-    async def go() -> ArchiveResult:
-        fetcher = _DatedFetcher(config)
-        assert isinstance(fetcher, DatedFetcher)
-        try:
-            return await find_archive(
-                GOOD, near=date(2020, 1, 15), cited_title=TITLE, fetcher=fetcher, config=MEMENTO
-            )
-        finally:
-            await fetcher.close()
-
-    result = asyncio.run(go())
-    assert result.archive_url == f"https://archive.ph/20190601120000/{GOOD}"
-    assert result.snapshot is not None
-    assert result.snapshot.source is ArchiveSource.TIMEGATE
-    assert result.captured == "2019-06-01T12:00:00Z"
-
-
 def test_memento_timegate_without_a_date_gives_the_latest(config: Config) -> None:
-    settings = ArchiveSettings(archive=ArchiveKind.MEMENTO, timegate="https://archive.ph/timegate/")
-    result = _find(config, GOOD, date(2020, 1, 15), TITLE, config=settings)
+    result = _find(config, GOOD, date(2020, 1, 15), TITLE, config=MEMENTO)
     assert result.archive_url == f"https://archive.ph/20210301080000/{GOOD}"
     assert result.captured == "2021-03-01T08:00:00Z"
 
 
 def test_memento_timegate_with_no_memento_gives_nothing(config: Config) -> None:
-    settings = ArchiveSettings(archive=ArchiveKind.MEMENTO, timegate="https://archive.ph/timegate/")
-    result = _find(config, NONE, date(2020, 1, 15), None, config=settings)
+    result = _find(config, NONE, date(2020, 1, 15), None, config=MEMENTO)
     assert result.snapshot is None
     assert "404" in result.rejected[0].reason
 

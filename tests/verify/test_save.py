@@ -14,6 +14,7 @@ from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
 from checker.findings import Code
 from checker.model import CheckedCitation, Citation, CitationKind, Cited, Status
+from checker.run import Run
 from checker.sampleweb import SampleWeb, Web
 from checker.verify.archive import SaveGate
 from checker.verify.citation import verify_citation
@@ -89,9 +90,9 @@ def _check(
     config: Config, *urls: str, kind: CitationKind = CitationKind.SOURCE
 ) -> list[CheckedCitation]:
     async def go() -> list[CheckedCitation]:
-        async with HttpFetcher(config, version="test") as fetcher:
+        async with Run(config) as current:  # the run owns the save gate: its limit holds
             citations = [Citation(kind, url, Cited(title=url.rsplit("/", 1)[1])) for url in urls]
-            return [await verify_citation(c, fetcher, config) for c in citations]
+            return [await current.verify(c) for c in citations]
 
     return asyncio.run(go())
 
@@ -181,3 +182,15 @@ def test_the_gate_spaces_saves_by_the_interval() -> None:
 
     assert asyncio.run(go()) == [True, True, True, False]
     assert slept == [4.0]
+
+
+def test_saving_without_the_runs_gate_is_refused(site: SampleWeb) -> None:
+    """A gate per call would let every citation save: the run's one gate must be given."""
+    config = _config(site)
+
+    async def go() -> None:
+        async with HttpFetcher(config, version="test") as fetcher:
+            await verify_citation(Citation(CitationKind.SOURCE, NEVER, Cited()), fetcher, config)
+
+    with pytest.raises(ValueError, match="SaveGate"):
+        asyncio.run(go())

@@ -1,0 +1,273 @@
+"""Where citations are checked: the pipeline hands units of work to an :class:`Executor`.
+
+The pipeline is a driver: it discovers pages, extracts posts, decides what to check, and keeps
+the verdicts in report order.  The checking itself (fetch the source, judge it, look for an
+archived copy of a dead one) is an executor's business.  A unit of work is a :class:`Job`, plain
+data in (a model :class:`~checker.model.Citation`), and the results come back as
+:class:`Verdict` s, plain data out (a :class:`~checker.model.CheckedCitation`): both are frozen
+model dataclasses that :func:`checker.memo.encode` writes as JSON and :func:`checker.memo.decode`
+reads back, so a job can cross to a worker process that has its own :class:`~checker.run.Run`
+built from the same config, without pickling anything a server sent.
+
+Results stream back through a callback (the executor's ``sink``) as they come, not at the end:
+progress is shown as citations finish.  A citation whose source is dead gives two verdicts: the
+first (``final=False``) as soon as its verdict is in, counted and shown at once, and the final one
+once an archived copy was looked for (issue 19); every other citation gives one final verdict.
+
+:class:`LocalExecutor` is the single-process executor: today's asyncio behaviour, in the run's
+event loop.  :class:`checker.dask_executor.DaskExecutor` sends shards of jobs to a Dask cluster,
+where each worker checks its shard with a LocalExecutor of its own run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from checker.fetch import run_key
+from checker.findings import Code
+from checker.model import (
+    CheckedCitation,
+    Citation,
+    CitationKind,
+    FetchResult,
+    Finding,
+    Problem,
+    Status,
+)
+from checker.run import Run, describe
+from checker.verify.match import parse_date
+
+__all__ = ["Executor", "ExecutorFactory", "Job", "LocalExecutor", "Sink", "Verdict", "text_key"]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One citation to check.  ``key`` is the driver's name for it (its place in the run);
+    ``published`` is its post's date, the archive lookup's fallback when the citation names none.
+    """
+
+    key: int
+    citation: Citation
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The verdict on job ``key``.  ``final`` is False for a dead source's verdict whose archive
+    lookup is still under way (a final one for the same key follows)."""
+
+    key: int
+    checked: CheckedCitation
+    final: bool = True
+
+
+Sink = Callable[[Verdict], None]
+"""Where an executor delivers verdicts, in the driver's thread and event loop."""
+
+
+class Executor(Protocol):
+    """Checks the citations a driver submits; delivers each one's verdicts to its sink."""
+
+    def submit(self, job: Job) -> None:
+        """Check ``job``'s citation (without waiting: discovery goes on meanwhile)."""
+        ...
+
+    def no_more_jobs(self) -> None:
+        """Discovery has ended: every job has been submitted."""
+        ...
+
+    async def finish(self) -> None:
+        """Return once every submitted job's final verdict has been delivered."""
+        ...
+
+    async def cancel(self) -> None:
+        """Stop every check under way (the run is failing); no verdict is delivered after this."""
+        ...
+
+    def offline(self) -> str | None:
+        """Why the checking could not reach the network at all, if it could not."""
+        ...
+
+    def problems(self) -> tuple[Problem, ...]:
+        """Run-level problems of the checking (the archive's outage), once for the run."""
+        ...
+
+
+ExecutorFactory = Callable[[Run, Sink], Executor]
+"""How a driver gets its executor: from the run (for the parts it shares) and its sink."""
+
+
+class LocalExecutor:
+    """Checks citations in this process, on the run's event loop, with the run's parts.
+
+    A job waits as a callback on the fetcher's future for its source (``result_of``), not as a
+    suspended coroutine: with 20,000 sources queued behind their hosts' slots, a task and a
+    coroutine stack per waiting citation held tens of MB of the Python heap (tracemalloc).  Its
+    verification starts once the answer is there (it then finds it in the fetcher's in-run
+    cache).  Once no job will read a source's text again, the fetcher is told to let it go
+    (:class:`_Bodies`).
+    """
+
+    def __init__(self, run: Run, sink: Sink) -> None:
+        self._run = run
+        self._sink = sink
+        self._bodies = _Bodies(run)
+        self._running: set[asyncio.Task[None]] = set()
+        self._pending = 0
+        self._idle: asyncio.Event | None = None
+        self._cancelled = False
+
+    def submit(self, job: Job) -> None:
+        """Start ``job`` once its source's answer is in (at once if it reads no page)."""
+        self._pending += 1
+        self._bodies.expect(job.citation)
+        key = text_key(job.citation)
+        if key is None:
+            self._start(job)
+        else:
+            self._run.fetcher.result_of(key).add_done_callback(_then(job, self._start))
+
+    def no_more_jobs(self) -> None:
+        """Let go of every text whose readers are all served; later ones go as they are served."""
+        self._bodies.discovery_done()
+
+    async def finish(self) -> None:
+        """Wait for the last final verdict."""
+        if self._pending:
+            self._idle = asyncio.Event()
+            await self._idle.wait()
+
+    async def cancel(self) -> None:
+        """Cancel every verification under way; jobs still waiting for a fetch never start."""
+        self._cancelled = True
+        for task in self._running:
+            task.cancel()
+        await asyncio.gather(*self._running, return_exceptions=True)
+
+    def offline(self) -> str | None:
+        """The run's fetcher's verdict on the network (discovery's requests included)."""
+        return self._run.fetcher.network_unavailable
+
+    def problems(self) -> tuple[Problem, ...]:
+        """The archive lookups the run's breaker stopped, if any."""
+        problem = self._run.archives.problem()
+        return (problem,) if problem is not None else ()
+
+    def _start(self, job: Job) -> None:
+        if self._cancelled:
+            return  # cancelled while its source was being fetched
+        task = asyncio.get_running_loop().create_task(self._check(job))
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+    async def _check(self, job: Job) -> None:
+        run = self._run
+        citation = job.citation
+        try:
+            checked = await run.verify(citation)
+        except Exception as exc:  # a bug: this citation says so, the run goes on
+            checked = self._crashed(citation, exc)
+        if not run.archives.wanted(checked):
+            self._deliver(Verdict(job.key, checked), first=True)
+            return
+        self._deliver(Verdict(job.key, checked, final=False), first=True)  # counted, shown now
+        published = parse_date(job.published) if job.published else None
+        checked = await self._archived(checked, published)
+        self._deliver(Verdict(job.key, checked), first=False)
+
+    async def _archived(self, checked: CheckedCitation, published: date | None) -> CheckedCitation:
+        """``checked`` with an archived copy, if one is found; a crashed lookup leaves it as is."""
+        try:
+            return await self._run.archives.complete(checked, published)
+        except Exception as exc:  # a bug in the lookup: the verdict stands without a copy
+            log = self._run.crashes.record(exc, f"archive lookup for {checked.citation.url}")
+            note = f"no archive lookup: internal error ({describe(exc, log)})"
+            return dataclasses.replace(checked, note=note)
+
+    def _deliver(self, verdict: Verdict, *, first: bool) -> None:
+        """Hand ``verdict`` over; the ``first`` verdict of a job serves its source's text."""
+        if self._cancelled:
+            return
+        if first:
+            self._bodies.served(verdict.checked.citation)
+        self._sink(verdict)
+        if not verdict.final:
+            return
+        self._pending -= 1
+        if self._pending == 0 and self._idle is not None:
+            self._idle.set()
+
+    def _crashed(self, citation: Citation, exc: Exception) -> CheckedCitation:
+        """The verdict on a citation whose check raised: not checked, saying why.
+
+        ``skipped``, not ``unreachable``: the exception says nothing about the source, and a
+        status of its own would claim an availability verdict nobody reached.  The
+        ``internal-error`` finding and the note say it was not checked.
+        """
+        log = self._run.crashes.record(exc, f"verifying {citation.kind.value} {citation.url}")
+        finding = Finding.of(
+            Code.INTERNAL_ERROR,
+            f"checking this citation failed with {describe(exc, log)}; it was not checked",
+            suggestion="report the crash log to citecheck's maintainers",
+        )
+        note = f"not checked: internal error ({type(exc).__name__})"
+        return CheckedCitation(citation, Status.SKIPPED, findings=(finding,), note=note)
+
+
+def _then(job: Job, start: Callable[[Job], None]) -> Callable[[asyncio.Future[FetchResult]], None]:
+    """A done-callback that starts ``job`` whatever the future's outcome."""
+    return lambda _: start(job)
+
+
+class _Bodies:
+    """Tells the fetcher when no citation will read a page's text again, so it can let it go.
+
+    Verifying reads a source's text; the fetcher's in-run cache would keep every text to the end
+    of the run.  While discovery goes on, a later post may still cite a URL whose citations so far
+    are all done, so texts are only let go once discovery has ended and every known citation of
+    the URL is served.
+    """
+
+    def __init__(self, run: Run) -> None:
+        self._run = run
+        self._waiting: Counter[str] = Counter()
+        self._discovering = True
+
+    def expect(self, citation: Citation) -> None:
+        """Count a citation that will read its source's text."""
+        key = text_key(citation)
+        if key is not None:
+            self._waiting[key] += 1
+
+    def served(self, citation: Citation) -> None:
+        """One citation is verified; its source's text may go if it was the last reader."""
+        key = text_key(citation)
+        if key is None:
+            return
+        self._waiting[key] -= 1
+        if not self._discovering and self._waiting[key] <= 0:
+            del self._waiting[key]
+            self._run.fetcher.drop_text(key)
+
+    def discovery_done(self) -> None:
+        """No more posts will come: let go of every text whose readers are all served."""
+        self._discovering = False
+        for key in [k for k, n in self._waiting.items() if n <= 0]:
+            del self._waiting[key]
+            self._run.fetcher.drop_text(key)
+
+
+def text_key(citation: Citation) -> str | None:
+    """The fetcher's key for the page whose text verifying ``citation`` reads, if any.
+
+    An embed is verified through its platform's endpoints, not by reading the embedded URL.
+    """
+    if citation.url is None or citation.kind is CitationKind.EMBED:
+        return None
+    return run_key(citation.url)

@@ -1,0 +1,214 @@
+"""A run is one object: :class:`Run` owns everything whose life is one run.
+
+Before, a run's state lived in several places: module globals (the Save Page Now budget, the judge
+thread pool), the fetcher's internals, the process's collector.  Two runs in one process shared
+what they must not (a save budget, a pool), and nothing closed them in a known order.  Now one
+:class:`Run`, built from a :class:`~checker.config.Config`, holds them all:
+
+- the fetcher (:class:`~checker.fetch.HttpFetcher`), which holds the run's politeness (per-host
+  slots and backoff), its store (memory across runs) and its WARC writer (``--warc``);
+- the memo (:class:`~checker.memo.SqliteMemo`, judgements kept beside the stored answers);
+- the judge pool (one worker thread where judging's parsing runs, off the event loop);
+- the save gate (``--save``'s budget of Save Page Now captures);
+- the archive phase (:class:`~checker.verify.citation.ArchiveLookups`, with its breaker);
+- the crash log (:class:`CrashLog`).
+
+``async with Run(config, inputs=...) as run:`` opens them and closing releases them in reverse
+order, on success, error or cancellation alike: the fetches still under way are cancelled and the
+connections closed, the WARC file and the store are closed (the store marks the run finished only
+on success, so an interrupted run is resumed next time), the memo is closed, the pool is shut down.
+
+A run is rebuilt from its config alone (plus the inputs naming it), so a worker process of a
+distributed run can build its own :class:`Run` from the same config and check its share of the
+citations (:mod:`checker.executor`).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import traceback
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from types import TracebackType
+
+from checker.config import Config, default_store_path
+from checker.fetch import HttpFetcher
+from checker.memo import SqliteMemo
+from checker.model import CheckedCitation, Citation
+from checker.redact import redact_text
+from checker.verify.archive import SaveGate, paced
+from checker.verify.citation import ArchiveLookups, save_settings, verify_citation
+
+__all__ = ["VERSION", "CrashLog", "Run", "crash_folders", "describe"]
+
+try:
+    VERSION = version("citecheck")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    VERSION = "0+unknown"
+
+
+class Run:
+    """One run's state, opened together and closed together (see the module's doc).
+
+    The parts are attributes, valid between ``__aenter__`` and ``__aexit__``.  ``config`` is the
+    config as the run uses it (the archive hosts' polite pace added, :func:`paced`).
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        inputs: Sequence[str] = (),
+        crashes: CrashLog | None = None,
+    ) -> None:
+        self.config = paced(config)
+        self.inputs = tuple(inputs)
+        self.crashes = crashes if crashes is not None else CrashLog()
+        self._fetcher: HttpFetcher | None = None
+        self._memo: SqliteMemo | None = None
+        self._judge: ThreadPoolExecutor | None = None
+        self._saves: SaveGate | None = None
+        self._archives: ArchiveLookups | None = None
+
+    @property
+    def fetcher(self) -> HttpFetcher:
+        """The run's one fetcher: politeness, store, WARC writer and the in-run cache."""
+        if self._fetcher is None:
+            raise RuntimeError("the run is not open (use it as an async context manager)")
+        return self._fetcher
+
+    @property
+    def memo(self) -> SqliteMemo | None:
+        """Judgements kept across runs, beside the store (``None`` without a store)."""
+        return self._memo
+
+    @property
+    def judge(self) -> ThreadPoolExecutor | None:
+        """The run's one judging thread (``None`` once the run is closed)."""
+        return self._judge
+
+    @property
+    def saves(self) -> SaveGate | None:
+        """``--save``'s budget for this run (``None`` unless the config asks to save)."""
+        return self._saves
+
+    @property
+    def archives(self) -> ArchiveLookups:
+        """The run's archive phase: lookups for dead sources, with the run's breaker."""
+        if self._archives is None:
+            raise RuntimeError("the run is not open (use it as an async context manager)")
+        return self._archives
+
+    async def __aenter__(self) -> Run:
+        config = self.config
+        fetcher = HttpFetcher(config, version=VERSION, inputs=self.inputs)
+        self._fetcher = await fetcher.__aenter__()
+        try:
+            # After the fetcher: its store creates the SQLite file the memo shares.
+            self._memo = SqliteMemo(config.store) if config.store is not None else None
+            self._judge = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citecheck-judge")
+            if config.save:
+                settings = save_settings(config)
+                self._saves = SaveGate(settings.interval, settings.limit)
+            self._archives = ArchiveLookups(fetcher, config)
+        except BaseException as exc:
+            await self.__aexit__(type(exc), exc, exc.__traceback__)
+            raise
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Release everything, the last opened first; every part is closed even if one fails."""
+        try:
+            if self._fetcher is not None:
+                fetcher, self._fetcher = self._fetcher, None
+                await fetcher.__aexit__(exc_type, exc, tb)
+        finally:
+            if self._memo is not None:
+                self._memo.close()
+                self._memo = None
+            if self._judge is not None:
+                # A judgement under way is a parse of one page; the ones not started never will.
+                self._judge.shutdown(wait=True, cancel_futures=True)
+                self._judge = None
+
+    async def verify(self, citation: Citation) -> CheckedCitation:
+        """The verdict on ``citation`` with this run's fetcher, memo, judge pool and save gate."""
+        return await verify_citation(
+            citation,
+            self.fetcher,
+            self.config,
+            memo=self._memo,
+            judge=self._judge,
+            saves=self._saves,
+        )
+
+
+def crash_folders() -> tuple[Path, ...]:
+    """Where crash logs go: the user's cache folder (beside the store), else the temp folder."""
+    return (default_store_path().parent / "crashes", Path(tempfile.gettempdir()))
+
+
+class CrashLog:
+    """One run's file of tracebacks of internal errors, named by the findings and messages.
+
+    A traceback never reaches a report or a CI log (SPEC.md: an internal error is one line and
+    the path of a crash log); it is kept here for whoever debugs it.  The file is created on
+    first use, readable by its owner only, with its text redacted like every other output (an
+    exception's message may hold a cited URL's credentials).
+    """
+
+    def __init__(self, folders: Sequence[Path] | None = None) -> None:
+        self._folders = tuple(folders) if folders is not None else crash_folders()
+        self.path: Path | None = None
+
+    def record(self, exc: BaseException, what: str) -> Path | None:
+        """Append ``exc``'s traceback; the log's path, or ``None`` if no folder is writable."""
+        stamp = datetime.now(UTC)
+        text = f"--- {stamp.isoformat(timespec='seconds')} citecheck {VERSION}: {what}\n"
+        text = redact_text(text + "".join(traceback.format_exception(exc)))
+        if self.path is not None and _append(self.path, text):
+            return self.path
+        name = f"crash-{stamp:%Y%m%dT%H%M%S}-{os.getpid()}.log"
+        for folder in self._folders:
+            path = folder / name
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                continue
+            if _append(path, text):
+                self.path = path
+                return path
+        return None
+
+
+def _append(path: Path, text: str) -> bool:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
+            handle.write(text)
+    except OSError:
+        return False
+    return True
+
+
+def describe(exc: BaseException, log: Path | None) -> str:
+    """``ValueError: message (traceback in PATH)``: one line, secrets redacted."""
+    message = " ".join(str(exc).split())
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 1] + "…"
+    where = f"traceback in {log}" if log is not None else "no crash log could be written"
+    text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return redact_text(f"{text} ({where})")
+
+
+_MAX_MESSAGE = 200
+"""Characters of an exception's message kept in a finding (the crash log has all of it)."""
