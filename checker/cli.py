@@ -31,7 +31,11 @@ from checker.report import (
     build_document,
     displayed,
     failing,
+    failure_lines,
     github_annotations,
+    others_line,
+    report_name,
+    skipped_lines,
     step_summary,
     write_reports,
 )
@@ -141,8 +145,13 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
         default=None,
         help="Ask the Wayback Machine to capture live sources with no recent capture.",
     ),
-    click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
-    click.option("-v", "--verbose", is_flag=True, help="Print a line per checked citation."),
+    click.option("-q", "--quiet", is_flag=True, help="Print only the failing findings and errors."),
+    click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        help="Add each finding's reason; print a line per checked citation.",
+    ),
 )
 
 
@@ -239,6 +248,8 @@ def demo_command(report_dir: Path) -> ExitCode:
         code = run_and_report([DEMO_BLOG_URL, DEMO_LIVE_POST_URL, DEMO_PLATFORMS_POST_URL], config)
     for line in DEMO_EXPLANATION:
         click.echo(f"citecheck demo: {line}")
+    # The last word names the page to open: the run's own lines scroll away above the explanation.
+    click.echo(f"citecheck demo: open {report_dir / report_name('html')} in a browser")
     return code
 
 
@@ -291,19 +302,71 @@ def run_and_report(
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         _append(Path(summary_file), step_summary(document))
-    if not quiet:
-        summary = document["summary"]
-        counts = ", ".join(f"{code}: {n}" for code, n in sorted(summary["findings"].items()))
-        click.echo(f"citecheck: {accounting_line(document)}; findings: {counts or 'none'}")
-        if baseline is not None and config.baseline is not None:
-            verb = "recorded" if record_baseline else "baseline"
-            click.echo(
-                f"citecheck: {verb} {config.baseline}: "
-                f"{summary['baselined']} known finding(s) do not fail the run"
-            )
-        for path in paths:
-            click.echo(f"citecheck: wrote {path}")
+    for line in summary_lines(
+        document,
+        paths,
+        quiet=quiet,
+        verbose=verbose,
+        baseline=_baseline_line(document, config, record_baseline)
+        if baseline is not None
+        else None,
+    ):
+        click.echo(line)
     return ExitCode.FAILED if failing(report, config, baselined=covers) else ExitCode.OK
+
+
+def summary_lines(
+    document: dict[str, Any],
+    paths: Sequence[Path],
+    *,
+    quiet: bool = False,
+    verbose: bool = False,
+    baseline: str | None = None,
+) -> list[str]:
+    """What a run prints on stdout when it ends, from the same dictionary the reports render.
+
+    The failing findings first (``--quiet`` prints only these), then the findings that do not
+    fail the run, the accounting line, skipped citations by reason, the baseline, and the report
+    to open (the HTML one when written, else the paths written).
+    """
+    more_in = str(_report_to_open(paths))
+    lines = failure_lines(document, more_in=more_in, verbose=verbose)
+    if quiet:
+        return lines
+    others = others_line(document, more_in=more_in)
+    counts = ", ".join(
+        f"{code}: {n}" for code, n in sorted(document["summary"]["findings"].items())
+    )
+    lines += [others] if others else []
+    lines.append(f"citecheck: {accounting_line(document)}; findings: {counts or 'none'}")
+    lines += skipped_lines(document)
+    lines += [baseline] if baseline else []
+    html = [p for p in paths if p.suffix == ".html"]
+    if html:
+        rest = ", ".join(p.name for p in paths if p not in html)
+        lines.append(f"citecheck: open {html[0]}" + (f" (also written: {rest})" if rest else ""))
+    elif paths:
+        lines.append(f"citecheck: wrote {', '.join(str(p) for p in paths)}")
+    return lines
+
+
+def _report_to_open(paths: Sequence[Path]) -> Path | str:
+    """The report a person should read for the rest: HTML, else Markdown, else the first."""
+    for suffix in (".html", ".md"):
+        for path in paths:
+            if path.suffix == suffix:
+                return path
+    return paths[0] if paths else "the reports"
+
+
+def _baseline_line(document: dict[str, Any], config: Config, recorded: bool) -> str | None:
+    if config.baseline is None:
+        return None
+    verb = "recorded" if recorded else "baseline"
+    return (
+        f"citecheck: {verb} {config.baseline}: "
+        f"{document['summary']['baselined']} known finding(s) do not fail the run"
+    )
 
 
 def _read_baseline(config: Config) -> Baseline | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["CATALOGUE", "Code", "Entry", "Severity"]
+__all__ = ["CATALOGUE", "FIXES", "Code", "Entry", "Severity"]
 
 
 class Severity(StrEnum):
@@ -86,3 +86,41 @@ CATALOGUE: dict[Code, Entry] = {
     Code.DECEPTIVE_URL: Entry(_W, "The URL hides bidi controls or a look-alike host."),
     Code.CITATIONS_CAPPED: Entry(_W, "A post cites more than the cap; the rest were not checked."),
 }
+
+FIXES: dict[Code, str] = {
+    Code.MISSING_URL: "add the original's URL to the attribution block",
+    Code.BROKEN: "find where the publisher moved the article and cite that URL",
+    Code.SOFT_404: "cite the archived copy or the article's new address",
+    Code.BLOCKED: "open the link in a browser and check it by hand",
+    Code.UNREACHABLE: "run the check again later",
+    Code.REDIRECTED: "replace the URL with the new one given in the suggestion",
+    Code.TITLE_MISMATCH: "copy the title from the source page",
+    Code.AUTHOR_MISMATCH: "use the byline shown on the source page",
+    Code.DATE_MISMATCH: "use the publication date shown on the source page",
+    Code.PUBLISHER_MISMATCH: (
+        "correct the publication name, or the URL if it points at another site"
+    ),
+    Code.EMBED_UNAVAILABLE: (
+        "replace the embed with a screenshot and the text, quoted, linking an archived copy"
+    ),
+    Code.EMBED_AUTHOR_MISMATCH: (
+        "correct the handle shown in the embed, or re-embed the post from its real page"
+    ),
+    Code.EMBED_TEXT_MISMATCH: "re-embed the post so the shown text is the post's current text",
+    Code.EMBED_DATE_MISMATCH: "re-embed the post, or correct the date shown",
+    Code.EMBED_SECONDARY_SOURCE: "embed or link the original statement",
+    Code.QUOTE_NOT_FOUND: (
+        "copy the passage from the source as it stands, or link the page it really comes from"
+    ),
+    Code.MALFORMED_URL: "correct the link as the suggestion says",
+    Code.DECEPTIVE_URL: "check where the link really goes",
+    Code.POST_UNREADABLE: "run again later",
+    Code.NOTHING_CHECKED: (
+        "check the input path or URL and the --include/--exclude/--since settings"
+    ),
+    Code.INTERNAL_ERROR: "report it so it can be fixed",
+    Code.CITATIONS_CAPPED: "raise max_citations_per_post in the configuration",
+}
+"""Each code's fix in a few words, for one-line outputs (the terminal); the full fix, with its
+alternatives, is the code's **Fix:** paragraph in docs/findings.md, which contains these words.
+A finding's own ``suggestion`` (the corrected URL, the new address) is more specific and wins."""

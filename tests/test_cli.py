@@ -78,7 +78,7 @@ def test_a_run_that_checks_nothing_fails_and_writes_reports(
     data = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
     assert [(p["subject"], p["code"]) for p in data["problems"]] == [(None, "nothing-checked")]
     assert (tmp_path / "r" / "report.md").is_file()
-    assert "wrote" in out
+    assert f"citecheck: wrote {tmp_path / 'r' / 'report.json'}, " in out
     assert "citecheck: 1 input, 1 post, 0 citations: 0 checked; findings: nothing-checked: 1" in out
 
 
@@ -199,10 +199,12 @@ def test_excluded_urls_are_skipped_not_fetched(
         capsys, "check", str(post), "--report-dir", "r", "--no-store", "--exclude", "paywall"
     )
     assert code == ExitCode.FAILED, err  # every citation skipped: nothing was checked
-    assert out.startswith(
+    assert out.splitlines()[3:] == [
         "citecheck: 1 input, 1 post, 2 citations: 0 checked, 2 skipped (excluded); "
-        "findings: nothing-checked: 1\n"
-    )
+        "findings: nothing-checked: 1",
+        "citecheck: 2 skipped: excluded, matched --exclude or the ignore file",
+        "citecheck: wrote r/report.json, r/report.md",
+    ]
     statuses = _statuses(tmp_path / "r")
     assert statuses["https://paywall.example/story"] == (
         "skipped",
@@ -248,7 +250,13 @@ def test_verbose_prints_a_line_per_citation(
     _, _, quiet_err = _run(capsys, *base)
     assert quiet_err == ""  # not a terminal and not verbose: no progress lines
     _, out, loud_err = _run(capsys, *base, "-v", "-q")
-    assert out == "" and loud_err == ""  # --quiet wins
+    assert loud_err == ""  # --quiet wins: no progress, and only the failures on stdout
+    assert out.splitlines()[:2] == [
+        "citecheck: 1 failing finding, worst first:",
+        "  problems of the run (1)",
+    ]
+    assert out.splitlines()[2].startswith("    the run  nothing-checked  the run checked no")
+    assert len(out.splitlines()) == 3
 
 
 def test_status_line_on_a_terminal(
@@ -290,3 +298,34 @@ def test_bad_ignore_file_line_is_a_one_line_error(
     code, _, err = _run(capsys, "check", str(post), "--no-store", "--report-dir", "r")
     _assert_one_line_error(code, err, ".citecheckignore:3: '[oops' is not a valid")
     assert not (tmp_path / "r").exists()
+
+
+def test_output_names_each_failing_finding_then_the_report_to_open(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The snapshot of a run's stdout: failures, the rest, accounting, the report to open."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "post.md").write_text(MISSING_URL_POST, encoding="utf-8")
+    base = ["check", "post.md", "--report-dir", "r", "--no-store", "--format", "json,html"]
+    code, out, _ = _run(capsys, *base)
+    assert code == ExitCode.FAILED
+    failure = (
+        "    post.md:5  (no URL) “Ukraine's Hardest Winter”  missing-url  the attribution names "
+        "“Ukraine's Hardest Winter” but gives no URL — add the original article's URL to the "
+        "attribution block"
+    )
+    assert out.splitlines() == [
+        "citecheck: 1 failing finding, worst first:",
+        "  翻訳記事のタイトル(Foreign Affairs) (1)",
+        failure,
+        "citecheck: 1 input, 1 post, 1 citation: 1 checked; findings: missing-url: 1",
+        f"citecheck: open {Path('r') / 'report.html'} (also written: report.json)",
+    ]
+    code, quiet, _ = _run(capsys, *base, "-q")
+    assert code == ExitCode.FAILED
+    assert quiet.splitlines() == out.splitlines()[:3]  # -q: the failures, nothing else
+    code, passing, _ = _run(capsys, *base, "--fail-on", "broken")
+    assert code == ExitCode.OK
+    assert passing.splitlines()[0] == (
+        "citecheck: 1 more finding does not fail the run (1 error): r/report.html"
+    )

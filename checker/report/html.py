@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
@@ -33,11 +35,12 @@ from checker.report._common import (
     FIELD_CODES,
     SEVERITY_RANK,
     accounting_line,
+    iter_findings,
     one_line,
     problem_label,
 )
 
-__all__ = ["render", "safe_href"]
+__all__ = ["iri", "render", "safe_href"]
 
 _SEVERITIES = ("error", "warning", "info")
 _STATUS_ORDER = ("missing", "broken", "blocked", "unreachable", "redirected", "skipped", "ok")
@@ -81,10 +84,14 @@ def render(document: dict[str, Any]) -> str:
             if count
         ],
         chart=_chart(document),
-        inputs=[{"text": str(i), "href": safe_href(i)} for i in document.get("inputs", ())],
+        inputs=[
+            {"text": iri(str(i)), "raw": str(i), "href": safe_href(i)}
+            for i in document.get("inputs", ())
+        ],
         accounting=accounting_line(document),
         problems=[_problem(p) for p in document.get("problems", ())],
-        posts=[_post(post, index) for index, post in enumerate(document.get("documents", ()))],
+        posts=_worst_first([_post(p, i) for i, p in enumerate(document.get("documents", ()))]),
+        show_all=not any(f for _, _, f in iter_findings(document)),
         started=document.get("started"),
         finished=document.get("finished"),
         schema_version=document.get("schema_version"),
@@ -188,9 +195,12 @@ def _post(post: Mapping[str, Any], index: int) -> dict[str, Any]:
     severities: Counter[str] = Counter(
         str(f.get("severity")) for c in post.get("citations", ()) for f in c.get("findings", ())
     )
+    citations.sort(key=lambda c: (-c["rank"], c["order"]))  # worst first; JS restores page order
     title = post.get("title") or post.get("url") or "(untitled)"
     return {
         "index": index,
+        "rank": max((c["rank"] for c in citations), default=0),
+        "findings": sum(len(c["findings"]) for c in citations),
         "title": title,
         "short_title": one_line(title, 40),
         "url": post.get("url"),
@@ -201,6 +211,14 @@ def _post(post: Mapping[str, Any], index: int) -> dict[str, Any]:
         "severities": [{"name": s, "count": severities[s]} for s in _SEVERITIES if severities[s]],
         "citations": citations,
     }
+
+
+def _worst_first(posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Posts with the worst findings first (then the most findings), else in report order.
+
+    Done here rather than by the script, so a reader without JavaScript sees the same order.
+    """
+    return sorted(posts, key=lambda p: (-p["rank"], -p["findings"], p["index"]))
 
 
 def _citation(citation: Mapping[str, Any], order: int, post: Mapping[str, Any]) -> dict[str, Any]:
@@ -216,8 +234,10 @@ def _citation(citation: Mapping[str, Any], order: int, post: Mapping[str, Any]) 
         "kind": citation.get("kind"),
         "platform": citation.get("platform"),
         "url": citation.get("url"),
+        "iri": iri(str(citation["url"])) if citation.get("url") else None,
         "href": safe_href(citation.get("url")),
         "final_url": final if final and final != citation.get("url") else None,
+        "final_iri": iri(str(final)) if final else None,
         "final_href": safe_href(final),
         "line": citation.get("line"),
         "note": citation.get("note"),
@@ -252,7 +272,8 @@ def _rows(citation: Mapping[str, Any]) -> list[dict[str, Any]]:
         theirs = observed.get(observed_key) if observed_key else None
         if mine is None and theirs is None:
             continue
-        rows.append({"label": label, "cited": mine, "observed": theirs, "about": about.get(label)})
+        differs = about.get(label) if not _same(mine, theirs) else None
+        rows.append({"label": label, "cited": mine, "observed": theirs, "about": differs})
     status_code = observed.get("status_code")
     if status_code is not None:
         rows.append({"label": "HTTP", "cited": None, "observed": status_code, "about": None})
@@ -267,9 +288,90 @@ def _finding(finding: Mapping[str, Any]) -> dict[str, Any]:
         "message": finding.get("message"),
         "suggestion": finding.get("suggestion"),
         "archive_url": finding.get("archive_url"),
+        "archive_iri": iri(str(finding["archive_url"])) if finding.get("archive_url") else None,
         "archive_href": safe_href(finding.get("archive_url")),
         "failing": bool(finding.get("failing")),
     }
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _same(cited: object, observed: object) -> bool:
+    """Whether a cited value reads as the observed one (width, case, spaces, curly quotes aside).
+
+    A finding names the fields it is about (``FIELD_CODES``), but not every such field differs:
+    an ``embed-secondary-source`` is about the author and the handle, which match the embed.
+    Only a field that really differs is highlighted, so the eye goes to the difference.
+    """
+    if cited is None or observed is None:
+        return False
+    return _folded(cited) == _folded(observed)
+
+
+def _folded(value: object) -> str:
+    """``value`` folded for comparing and searching: NFKC (``ＢＢＣ`` is ``BBC``), lower case."""
+    return unicodedata.normalize("NFKC", str(value)).translate(_QUOTES).casefold().strip()
+
+
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def iri(url: str) -> str:
+    """``url`` as a reader reads it: percent-encoded UTF-8 in its path, query and fragment shown
+    as the characters they stand for (``/ウクライナ`` rather than ``/%E3%82%A6…``), as browsers'
+    address bars show it.
+
+    Only non-ASCII characters that are visible are decoded: an encoded ASCII byte (``%2F``,
+    ``%20``) keeps its meaning only encoded, and a control, space, bidi or other invisible
+    character would hide what the URL is.  The host stays as written: a punycode host may be a
+    look-alike (``deceptive-url``), which browsers too refuse to show decoded.
+    """
+    head, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    slash = rest.find("/")
+    if slash < 0:
+        return url
+    authority, tail = rest[:slash], rest[slash:]
+    return f"{head}://{authority}{_ESCAPES.sub(_decoded, tail)}"
+
+
+def _decoded(match: re.Match[str]) -> str:
+    """One run of ``%XX`` escapes with its visible non-ASCII UTF-8 characters decoded."""
+    escapes = match.group(0)
+    data = bytes.fromhex(escapes.replace("%", ""))
+    out: list[str] = []
+    index = 0
+    while index < len(data):
+        width = _utf8_width(data[index])
+        char = _char(data[index : index + width]) if width > 1 else None
+        if char is None:
+            out.append(escapes[3 * index : 3 * index + 3])
+            index += 1
+        else:
+            out.append(char)
+            index += width
+    return "".join(out)
+
+
+def _utf8_width(lead: int) -> int:
+    """How many bytes a UTF-8 sequence starting with ``lead`` has (1 for ASCII or a bad lead)."""
+    for width, (mask, value) in ((2, (0xE0, 0xC0)), (3, (0xF0, 0xE0)), (4, (0xF8, 0xF0))):
+        if lead & mask == value:
+            return width
+    return 1
+
+
+def _char(data: bytes) -> str | None:
+    """The one visible character ``data`` encodes, else None (invalid, control, space, format)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if len(text) != 1 or unicodedata.category(text)[0] in "CZ":
+        return None
+    return text
 
 
 def _search_text(citation: Mapping[str, Any], post: Mapping[str, Any]) -> str:
@@ -278,6 +380,7 @@ def _search_text(citation: Mapping[str, Any], post: Mapping[str, Any]) -> str:
         citation.get("kind"),
         citation.get("platform"),
         citation.get("url"),
+        iri(str(citation["url"])) if citation.get("url") else None,
         citation.get("final_url"),
         citation.get("status"),
         citation.get("note"),
@@ -286,4 +389,4 @@ def _search_text(citation: Mapping[str, Any], post: Mapping[str, Any]) -> str:
     ]
     for finding in citation.get("findings", ()):
         values += [finding.get("code"), finding.get("message"), finding.get("suggestion")]
-    return " ".join(one_line(v, 2000) for v in values if v is not None).lower()
+    return _folded(" ".join(one_line(v, 2000) for v in values if v is not None))

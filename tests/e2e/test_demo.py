@@ -96,3 +96,23 @@ def test_demo_prints_and_explains_the_accounting_line(
     explained = [line for line in lines if line.startswith("citecheck demo: ")]
     assert any("accounts for everything" in line for line in explained)
     assert any("nothing-checked" in line and "exit 3" in line for line in explained)
+    # each failing finding on its own line, and the last word is the page to open
+    assert lines[1] == "citecheck: 10 failing findings, worst first:"
+    assert sum(" embed-unavailable " in line for line in lines) == 7
+    assert lines[-1] == f"citecheck demo: open {out / 'report.html'} in a browser"
+
+
+def test_the_demo_findings_are_exactly_its_defects(demo: tuple[int, dict[str, object]]) -> None:
+    _, report = demo
+    assert report["summary"]["findings"] == {  # type: ignore[index]
+        "blocked": 1,
+        "broken": 1,
+        "embed-author-mismatch": 1,
+        "embed-date-mismatch": 1,
+        "embed-secondary-source": 2,
+        "embed-text-mismatch": 1,
+        "embed-unavailable": 7,
+        "missing-url": 1,
+        "publisher-mismatch": 1,
+        "quote-not-found": 1,
+    }

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.findings import CATALOGUE, Code
+from checker.findings import CATALOGUE, FIXES, Code
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "findings.md"
 
@@ -35,3 +35,17 @@ def test_section_is_complete(code: Code) -> None:
 def test_table_row_names_the_default_severity(code: Code) -> None:
     row = f"| [`{code.value}`](#{code.value}) | {CATALOGUE[code].severity.value} |"
     assert row in DOC.read_text(encoding="utf-8")
+
+
+def _fix_paragraph(code: Code) -> str:
+    """The code's **Fix:** paragraph, one line, without Markdown code marks or asides in ()."""
+    section = _sections()[code.value]
+    text = section.split("**Fix:**", 1)[1].split("\n\n", 1)[0]
+    text = re.sub(r"\s*\([^)]*\)", "", text.replace("`", ""))
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("code", list(Code))
+def test_the_short_fix_is_words_of_the_documented_fix(code: Code) -> None:
+    """The terminal's few words (``FIXES``) and docs/findings.md cannot drift apart."""
+    assert FIXES[code] in _fix_paragraph(code)

@@ -10,11 +10,17 @@
   var search = one("#f-search");
   var sort = one("#f-sort");
   var shown = one("#shown");
+  var showAll = one("#f-all");
   var total = all(".citation").length;
+  var defaultAll = showAll.checked;  // checked by the page when nothing has a finding
 
   function has(list, token) { return (" " + list + " ").indexOf(" " + token + " ") >= 0; }
 
+  // NFKC folds width (a full-width ＢＢＣ is BBC), as the page folded data-search.
+  function folded(text) { return text.normalize("NFKC").toLowerCase(); }
+
   function matches(card, words) {
+    if (!showAll.checked && has(card.getAttribute("data-severities"), "none")) return false;
     if (severity.value && !has(card.getAttribute("data-severities"), severity.value)) return false;
     if (code.value && !has(card.getAttribute("data-codes"), code.value)) return false;
     if (post.value && card.getAttribute("data-post") !== post.value) return false;
@@ -23,7 +29,7 @@
   }
 
   function apply() {
-    var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var words = folded(search.value).split(/\s+/).filter(Boolean);
     var count = 0;
     all(".post").forEach(function (section) {
       var visible = 0;
@@ -35,7 +41,8 @@
       section.hidden = visible === 0;
       count += visible;
     });
-    shown.textContent = count + " of " + total + " citations shown";
+    shown.textContent = count + " of " + total + " citations shown" +
+      (showAll.checked ? "" : " (with findings)");
   }
 
   var orders = {
@@ -60,19 +67,31 @@
     });
   }
 
-  [severity, code, post].forEach(function (control) { control.addEventListener("change", apply); });
+  [severity, code, post, showAll].forEach(function (control) {
+    control.addEventListener("change", apply);
+  });
   search.addEventListener("input", apply);
   sort.addEventListener("change", reorder);
   one("#f-reset").addEventListener("click", function () {
-    severity.value = ""; code.value = ""; post.value = ""; search.value = ""; sort.value = "page";
+    severity.value = ""; code.value = ""; post.value = ""; search.value = "";
+    sort.value = "severity"; showAll.checked = defaultAll;
     reorder(); apply();
   });
   all(".chart .bar").forEach(function (bar) {
-    function pick() { code.value = bar.getAttribute("data-code"); apply(); code.focus(); }
+    // Buttons only now that something answers them; without the script the bars are a chart.
+    bar.setAttribute("role", "button");
+    bar.setAttribute("tabindex", "0");
+    bar.setAttribute("aria-label", "Show " + bar.getAttribute("data-code") + " findings");
+    function pick() {
+      code.value = bar.getAttribute("data-code");
+      apply(); code.focus();
+    }
     bar.addEventListener("click", pick);
     bar.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); pick(); }
     });
   });
+  one(".controls").hidden = false;
+  document.documentElement.classList.add("js");
   apply();
 })();

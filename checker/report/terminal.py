@@ -1,0 +1,203 @@
+"""What a run prints when it ends: the failing findings, what was skipped and why, where to look.
+
+A user who runs a checker wants the answer in the terminal, not a count to dig behind: each
+failing finding is one line, ``POST-or-FILE:LINE  URL  code  message — fix``, grouped by post,
+the worst posts first, capped so a big run does not bury the summary (the rest are in the
+reports, which the cap line names).  Findings that do not fail the run are counted in one line;
+skipped citations are counted by reason with what would check them.
+
+Everything here reads the report dictionary (``build_document``), like every report format, so the
+terminal and the reports cannot disagree; its strings are already redacted, and each line is
+passed through :func:`visible` so a cited page's control characters cannot act on the terminal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from checker.findings import FIXES, Code
+from checker.report._common import (
+    SEVERITY_RANK,
+    comparison,
+    file_path,
+    one_line,
+    post_label,
+    problem_label,
+    visible,
+)
+
+__all__ = ["LIMIT", "failure_lines", "others_line", "skipped_lines"]
+
+LIMIT = 20
+"""Failing findings printed before "… and N more": a screenful, the worst ones."""
+
+# What would check a citation skipped for this reason (reason names: report/accounting.py).
+_HINTS = {
+    "excluded": "matched --exclude or the ignore file",
+    "not included": "matched no --include",
+    "private address": "use --allow-private",
+    "embed not verifiable": "the platform has no keyless endpoint",
+    "internal error": "see the internal-error findings",
+    "cap": "raise max_citations_per_post",
+}
+_INDENT = "  "
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """The failing findings of one post (or of the run's problems), as printed lines."""
+
+    title: str
+    rank: int
+    order: int
+    lines: tuple[str, ...]
+
+
+def failure_lines(
+    document: Mapping[str, Any], *, more_in: str, verbose: bool = False, limit: int = LIMIT
+) -> list[str]:
+    """Every failing finding as a line, grouped by post, worst first, at most ``limit``.
+
+    ``more_in`` names the report that holds the rest (``… and 37 more: reports/report.html``);
+    ``verbose`` adds each finding's reason (cited against observed, HTTP status, the note).
+    Empty when nothing fails.
+    """
+    groups = sorted(_groups(document, verbose), key=lambda g: (-g.rank, -len(g.lines), g.order))
+    total = sum(len(g.lines) for g in groups)
+    if not total:
+        return []
+    noun = "finding" if total == 1 else "findings"
+    out = [f"citecheck: {total} failing {noun}, worst first:"]
+    room = limit
+    for group in groups:
+        if room <= 0:
+            break
+        shown = group.lines[:room]
+        room -= len(shown)
+        out.append(visible(f"{_INDENT}{group.title} ({len(group.lines)})"))
+        out += [visible(f"{_INDENT * 2}{line}") for line in shown]
+    if total > limit:
+        out.append(f"{_INDENT}… and {total - limit} more: {more_in}")
+    return out
+
+
+def others_line(document: Mapping[str, Any], *, more_in: str) -> str | None:
+    """``citecheck: 7 more findings do not fail the run (7 warning): …``, or None if none."""
+    severities: Counter[str] = Counter(
+        str(f.get("severity"))
+        for f in _all_findings(document)
+        if not f.get("failing") and not f.get("baselined")
+    )
+    if not severities:
+        return None
+    count = severities.total()
+    noun = "finding does" if count == 1 else "findings do"
+    ranked = sorted(severities, key=lambda s: -SEVERITY_RANK.get(s, -1))
+    detail = ", ".join(f"{severities[s]} {s}" for s in ranked)
+    return f"citecheck: {count} more {noun} not fail the run ({detail}): {more_in}"
+
+
+def skipped_lines(document: Mapping[str, Any]) -> list[str]:
+    """``citecheck: 4 skipped: private address, use --allow-private``, one line per reason."""
+    counts = (document.get("summary") or {}).get("accounting") or {}
+    out = []
+    for key, label in (("skipped", "skipped"), ("not_checked", "not checked")):
+        for reason, count in (counts.get(f"{key}_reasons") or {}).items():
+            hint = _HINTS.get(reason)
+            why = f"{reason}, {hint}" if hint else reason
+            out.append(visible(f"citecheck: {count} {label}: {one_line(why)}"))
+    return out
+
+
+def _all_findings(document: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    yield from document.get("problems", ())
+    for post in document.get("documents", ()):
+        for citation in post.get("citations", ()):
+            yield from citation.get("findings", ())
+
+
+def _groups(document: Mapping[str, Any], verbose: bool) -> Iterator[_Group]:
+    problems = [p for p in document.get("problems", ()) if p.get("failing")]
+    if problems:
+        lines = [
+            _line(problem_label(p), None, p, [], verbose)
+            for p in sorted(problems, key=lambda p: -_rank(p))
+        ]
+        yield _Group("problems of the run", max(map(_rank, problems)), -1, tuple(lines))
+    for order, post in enumerate(document.get("documents", ())):
+        failing = [
+            (citation, finding)
+            for citation in post.get("citations", ())
+            for finding in citation.get("findings", ())
+            if finding.get("failing")
+        ]
+        if not failing:
+            continue
+        where = file_path(post.get("origin")) or str(post.get("url") or post.get("origin"))
+        ranked = sorted(failing, key=lambda pair: -_rank(pair[1]))  # stable: page order within
+        lines = [
+            _line(_at(where, citation), citation, finding, _reasons(citation, finding), verbose)
+            for citation, finding in ranked
+        ]
+        yield _Group(post_label(post), max(_rank(f) for _, f in failing), order, tuple(lines))
+
+
+def _line(
+    where: str,
+    citation: Mapping[str, Any] | None,
+    finding: Mapping[str, Any],
+    reasons: Sequence[str],
+    verbose: bool,
+) -> str:
+    """``WHERE  URL  code  message — fix`` (``(reason; …)`` after the message with ``verbose``)."""
+    code = str(finding.get("code"))
+    parts = [where]
+    if citation is not None:
+        parts.append(_target(citation))
+    message = one_line(finding.get("message") or code, 400)
+    if verbose and reasons:
+        message += f" ({'; '.join(reasons)})"
+    fix = _fix(finding)
+    parts += [code, f"{message} — {fix}" if fix else message]
+    return "  ".join(parts)
+
+
+def _at(where: str, citation: Mapping[str, Any]) -> str:
+    line = citation.get("line")
+    return f"{where}:{line}" if line else where
+
+
+def _target(citation: Mapping[str, Any]) -> str:
+    """The cited URL, or what the citation names when it gives none."""
+    if citation.get("url"):
+        return one_line(citation["url"], 500)
+    cited = citation.get("cited") or {}
+    named = cited.get("title") or cited.get("publisher") or cited.get("author")
+    return f"(no URL) “{one_line(named, 80)}”" if named else "(no URL)"
+
+
+def _fix(finding: Mapping[str, Any]) -> str:
+    """The finding's own suggestion, else the archived copy, else the code's fix in few words."""
+    if finding.get("suggestion"):
+        return one_line(finding["suggestion"], 400)
+    if finding.get("archive_url"):
+        return f"cite the archived copy {finding['archive_url']}"
+    try:
+        return FIXES[Code(str(finding.get("code")))]
+    except ValueError:
+        return ""
+
+
+def _reasons(citation: Mapping[str, Any], finding: Mapping[str, Any]) -> list[str]:
+    """Why the finding was made: the values it compares, and the citation's note."""
+    reasons = comparison(citation, str(finding.get("code")))
+    if citation.get("note"):
+        reasons.append(one_line(citation["note"], 300))
+    return reasons
+
+
+def _rank(finding: Mapping[str, Any]) -> int:
+    return SEVERITY_RANK.get(str(finding.get("severity")), -1)
