@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["CATALOGUE", "FIXES", "Code", "Entry", "Severity"]
+__all__ = ["CATALOGUE", "Code", "Entry", "Severity"]
 
 
 class Severity(StrEnum):
@@ -54,73 +54,130 @@ class Code(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A catalogue row: the default severity and a one-line meaning for docs and rule lists."""
+    """A catalogue row: the default severity, a one-line meaning for docs and rule lists, and
+    the fix in a few words for one-line outputs (the terminal).
+
+    The full fix, with its alternatives, is the code's **Fix:** paragraph in docs/findings.md,
+    which contains these words; a finding's own ``suggestion`` (the corrected URL, the new
+    address) is more specific and wins.
+    """
 
     severity: Severity
     summary: str
+    fix: str
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 CATALOGUE: dict[Code, Entry] = {
-    Code.MISSING_URL: Entry(_E, "An attribution names a source but gives no URL."),
-    Code.BROKEN: Entry(_E, "The source is gone: 404/410, unknown host, refused, dead shortlink."),
-    Code.SOFT_404: Entry(_E, "The source answers 200 but is really gone (home page, 'not found')."),
-    Code.BLOCKED: Entry(_W, "The source exists but cannot be verified: 401/403/451, bot wall."),
-    Code.UNREACHABLE: Entry(_W, "Timeout, reset or 5xx after retries."),
-    Code.REDIRECTED: Entry(_I, "The source moved permanently; cite the new URL."),
-    Code.TITLE_MISMATCH: Entry(_E, "The cited title is not the source's title."),
-    Code.AUTHOR_MISMATCH: Entry(_W, "The cited author is not among the source's authors."),
-    Code.DATE_MISMATCH: Entry(_W, "The cited date is not the source's publication date."),
-    Code.PUBLISHER_MISMATCH: Entry(_W, "The publication named is not the site the URL is on."),
-    Code.EMBED_UNAVAILABLE: Entry(_E, "The embedded post is deleted, suspended or protected."),
-    Code.EMBED_AUTHOR_MISMATCH: Entry(_E, "The account shown is not the account that posted."),
-    Code.EMBED_TEXT_MISMATCH: Entry(_W, "The text shown in the embed is not the post's text."),
-    Code.EMBED_DATE_MISMATCH: Entry(_W, "The date shown in the embed is not the post's date."),
-    Code.EMBED_SECONDARY_SOURCE: Entry(_W, "The embed is from a mirror account, not the speaker."),
-    Code.QUOTE_NOT_FOUND: Entry(_W, "Text presented as quoted is not in the source."),
-    Code.MALFORMED_URL: Entry(_E, "A link that cannot work as written (htps://, no scheme)."),
-    Code.POST_UNREADABLE: Entry(_E, "A post discovery found could not be read (5xx, timeout)."),
-    Code.NOTHING_CHECKED: Entry(_E, "An input yielded no post, or the run checked no citation."),
-    Code.INTERNAL_ERROR: Entry(_W, "Checking this raised an unexpected error; the run went on."),
-    Code.DECEPTIVE_URL: Entry(_W, "The URL hides bidi controls or a look-alike host."),
-    Code.CITATIONS_CAPPED: Entry(_W, "A post cites more than the cap; the rest were not checked."),
+    Code.MISSING_URL: Entry(
+        _E,
+        "An attribution names a source but gives no URL.",
+        "add the original's URL to the attribution block",
+    ),
+    Code.BROKEN: Entry(
+        _E,
+        "The source is gone: 404/410, unknown host, refused, dead shortlink.",
+        "find where the publisher moved the article and cite that URL",
+    ),
+    Code.SOFT_404: Entry(
+        _E,
+        "The source answers 200 but is really gone (home page, 'not found').",
+        "cite the archived copy or the article's new address",
+    ),
+    Code.BLOCKED: Entry(
+        _W,
+        "The source exists but cannot be verified: 401/403/451, bot wall.",
+        "open the link in a browser and check it by hand",
+    ),
+    Code.UNREACHABLE: Entry(
+        _W,
+        "Timeout, reset or 5xx after retries.",
+        "run the check again later",
+    ),
+    Code.REDIRECTED: Entry(
+        _I,
+        "The source moved permanently; cite the new URL.",
+        "replace the URL with the new one given in the suggestion",
+    ),
+    Code.TITLE_MISMATCH: Entry(
+        _E,
+        "The cited title is not the source's title.",
+        "copy the title from the source page",
+    ),
+    Code.AUTHOR_MISMATCH: Entry(
+        _W,
+        "The cited author is not among the source's authors.",
+        "use the byline shown on the source page",
+    ),
+    Code.DATE_MISMATCH: Entry(
+        _W,
+        "The cited date is not the source's publication date.",
+        "use the publication date shown on the source page",
+    ),
+    Code.PUBLISHER_MISMATCH: Entry(
+        _W,
+        "The publication named is not the site the URL is on.",
+        "correct the publication name, or the URL if it points at another site",
+    ),
+    Code.EMBED_UNAVAILABLE: Entry(
+        _E,
+        "The embedded post is deleted, suspended or protected.",
+        "replace the embed with a screenshot and the text, quoted, linking an archived copy",
+    ),
+    Code.EMBED_AUTHOR_MISMATCH: Entry(
+        _E,
+        "The account shown is not the account that posted.",
+        "correct the handle shown in the embed, or re-embed the post from its real page",
+    ),
+    Code.EMBED_TEXT_MISMATCH: Entry(
+        _W,
+        "The text shown in the embed is not the post's text.",
+        "re-embed the post so the shown text is the post's current text",
+    ),
+    Code.EMBED_DATE_MISMATCH: Entry(
+        _W,
+        "The date shown in the embed is not the post's date.",
+        "re-embed the post, or correct the date shown",
+    ),
+    Code.EMBED_SECONDARY_SOURCE: Entry(
+        _W,
+        "The embed is from a mirror account, not the speaker.",
+        "embed or link the original statement",
+    ),
+    Code.QUOTE_NOT_FOUND: Entry(
+        _W,
+        "Text presented as quoted is not in the source.",
+        "copy the passage from the source as it stands, or link the page it really comes from",
+    ),
+    Code.MALFORMED_URL: Entry(
+        _E,
+        "A link that cannot work as written (htps://, no scheme).",
+        "correct the link as the suggestion says",
+    ),
+    Code.POST_UNREADABLE: Entry(
+        _E,
+        "A post discovery found could not be read (5xx, timeout).",
+        "run again later",
+    ),
+    Code.NOTHING_CHECKED: Entry(
+        _E,
+        "An input yielded no post, or the run checked no citation.",
+        "check the input path or URL and the --include/--exclude/--since settings",
+    ),
+    Code.INTERNAL_ERROR: Entry(
+        _W,
+        "Checking this raised an unexpected error; the run went on.",
+        "report it so it can be fixed",
+    ),
+    Code.DECEPTIVE_URL: Entry(
+        _W,
+        "The URL hides bidi controls or a look-alike host.",
+        "check where the link really goes",
+    ),
+    Code.CITATIONS_CAPPED: Entry(
+        _W,
+        "A post cites more than the cap; the rest were not checked.",
+        "raise max_citations_per_post in the configuration",
+    ),
 }
-
-FIXES: dict[Code, str] = {
-    Code.MISSING_URL: "add the original's URL to the attribution block",
-    Code.BROKEN: "find where the publisher moved the article and cite that URL",
-    Code.SOFT_404: "cite the archived copy or the article's new address",
-    Code.BLOCKED: "open the link in a browser and check it by hand",
-    Code.UNREACHABLE: "run the check again later",
-    Code.REDIRECTED: "replace the URL with the new one given in the suggestion",
-    Code.TITLE_MISMATCH: "copy the title from the source page",
-    Code.AUTHOR_MISMATCH: "use the byline shown on the source page",
-    Code.DATE_MISMATCH: "use the publication date shown on the source page",
-    Code.PUBLISHER_MISMATCH: (
-        "correct the publication name, or the URL if it points at another site"
-    ),
-    Code.EMBED_UNAVAILABLE: (
-        "replace the embed with a screenshot and the text, quoted, linking an archived copy"
-    ),
-    Code.EMBED_AUTHOR_MISMATCH: (
-        "correct the handle shown in the embed, or re-embed the post from its real page"
-    ),
-    Code.EMBED_TEXT_MISMATCH: "re-embed the post so the shown text is the post's current text",
-    Code.EMBED_DATE_MISMATCH: "re-embed the post, or correct the date shown",
-    Code.EMBED_SECONDARY_SOURCE: "embed or link the original statement",
-    Code.QUOTE_NOT_FOUND: (
-        "copy the passage from the source as it stands, or link the page it really comes from"
-    ),
-    Code.MALFORMED_URL: "correct the link as the suggestion says",
-    Code.DECEPTIVE_URL: "check where the link really goes",
-    Code.POST_UNREADABLE: "run again later",
-    Code.NOTHING_CHECKED: (
-        "check the input path or URL and the --include/--exclude/--since settings"
-    ),
-    Code.INTERNAL_ERROR: "report it so it can be fixed",
-    Code.CITATIONS_CAPPED: "raise max_citations_per_post in the configuration",
-}
-"""Each code's fix in a few words, for one-line outputs (the terminal); the full fix, with its
-alternatives, is the code's **Fix:** paragraph in docs/findings.md, which contains these words.
-A finding's own ``suggestion`` (the corrected URL, the new address) is more specific and wins."""

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checker.findings import FIXES, Code
+from checker.findings import CATALOGUE, Code
 from checker.report._common import (
     SEVERITY_RANK,
     comparison,
@@ -186,7 +186,7 @@ def _fix(finding: Mapping[str, Any]) -> str:
     if finding.get("archive_url"):
         return f"cite the archived copy {finding['archive_url']}"
     try:
-        return FIXES[Code(str(finding.get("code")))]
+        return CATALOGUE[Code(str(finding.get("code")))].fix
     except ValueError:
         return ""
 
