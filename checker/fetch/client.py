@@ -29,7 +29,6 @@ redirect target on another host, because each hop is a new request built from th
 from __future__ import annotations
 
 import asyncio
-import errno
 import socket
 import ssl
 import time
@@ -46,7 +45,12 @@ from checker.config import Config
 from checker.encoding import decode_body, is_textual
 from checker.fetch import network
 from checker.fetch.body import ACCEPT_ENCODING, read_body
-from checker.fetch.connect_to import make_ssl_context, make_transport, proxy_mounts
+from checker.fetch.connect_to import (
+    ProxyUnreachableError,
+    make_ssl_context,
+    make_transport,
+    proxy_mounts,
+)
 from checker.fetch.politeness import BACKOFF_STATUSES, Politeness
 from checker.fetch.retry import RetryPolicy
 from checker.fetch.safety import ForbiddenAddressError
@@ -60,7 +64,6 @@ __all__ = ["HttpFetcher", "run_key"]
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _HELD_LOCATION = "citecheck.location"
 _MAX_PORT = 65_535
-_NO_ROUTE = frozenset({errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH})
 
 
 class HttpFetcher:
@@ -234,10 +237,12 @@ class HttpFetcher:
         return self._store.record(result)
 
     async def _offline(self, result: FetchResult) -> FetchResult | None:
-        """``result`` as a network failure if its lookup failed because the network is down."""
+        """``result`` as a network failure if it failed because the network is down (its lookup
+        failed with every other, or the proxy cannot be reached)."""
         if result.outcome not in (Outcome.DNS, Outcome.NETWORK):
             return None  # only a URL that was requested (so parses) gets here
-        if not self._network.failed(urlsplit(result.final_url or result.url).hostname or ""):
+        host = urlsplit(result.final_url or result.url).hostname or ""
+        if self._network.unavailable is None and not self._network.failed(host):
             return None
         reason = await self._network.judge()
         if reason is None:
@@ -340,6 +345,8 @@ class HttpFetcher:
                 outcome, message = _outcome_of(exc)
                 if outcome is Outcome.TIMEOUT:
                     self._politeness.timed_out(host)
+                if isinstance(exc, ProxyUnreachableError):
+                    self._network.declare(str(exc))
                 return FetchResult(url, outcome, error=message), None
         result = replace(_result(url, response, kept), warc_record_id=record_id)
         if body.data and is_textual(result.content_type, body.data):
@@ -515,12 +522,14 @@ def _outcome_of(exc: BaseException) -> tuple[Outcome, str]:
         return Outcome.FORBIDDEN_ADDRESS, f"not fetched: {forbidden}"
     if isinstance(exc, httpx.TimeoutException):
         return Outcome.TIMEOUT, f"timed out ({type(exc).__name__})"
+    if isinstance(exc, ProxyUnreachableError):
+        return Outcome.NETWORK, f"network unavailable: {exc}"
     lookup = next((e for e in chain if isinstance(e, socket.gaierror)), None)
     if lookup is not None and network.is_nxdomain(lookup):
         return Outcome.DNS, f"name not resolved: {detail}"
     if lookup is not None:
         return Outcome.NETWORK, f"temporary failure looking up the name: {detail}"
-    if any(isinstance(e, OSError) and e.errno in _NO_ROUTE for e in chain):
+    if any(isinstance(e, OSError) and e.errno in network.NO_ROUTE for e in chain):
         return Outcome.NETWORK, f"no route to the host from here: {detail}"
     if any(isinstance(e, ssl.SSLError) for e in chain):
         return Outcome.TLS, f"TLS failure: {detail}"

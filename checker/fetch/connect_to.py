@@ -14,10 +14,12 @@ window).  A connect-to target is the user's explicit choice and is always allowe
 
 from __future__ import annotations
 
+import socket
 import ssl
 import urllib.request
 from collections.abc import Iterable, Sequence
 from functools import partial
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpcore
@@ -25,11 +27,12 @@ import httpx
 
 from checker.config import Config, ConnectTo
 from checker.errors import ConfigError
-from checker.fetch.network import Resolver, system_resolver
+from checker.fetch.network import NO_ROUTE, Resolver, system_resolver
 from checker.fetch.pools import HostPools, pool_limits
 from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
+from checker.redact import redact_url
 
-__all__ = ["make_ssl_context", "make_transport", "proxy_mounts"]
+__all__ = ["ProxyUnreachableError", "make_ssl_context", "make_transport", "proxy_mounts"]
 
 
 class _ConnectToBackend(httpcore.AsyncNetworkBackend):
@@ -177,13 +180,58 @@ def _usable_proxy(proxy: str, key: str) -> str:
     return proxy
 
 
+class ProxyUnreachableError(httpx.ConnectError):
+    """The proxy itself could not be reached: its name does not resolve, or it refuses.
+
+    Through a forward proxy, citecheck never connects to a cited host: the proxy does, and a
+    dead cited host comes back as the proxy's answer (502, 504, a refused CONNECT).  So a failed
+    lookup or a refused connection is the proxy's, and says nothing about the source: reported
+    per citation as ``broken`` (and remembered in the store as a strike), it would condemn every
+    source of a run behind a mistyped ``HTTPS_PROXY``.
+    """
+
+    def __init__(self, proxy: str, cause: BaseException) -> None:
+        super().__init__(f"the proxy {proxy} cannot be reached ({cause})")
+        self.proxy = proxy
+
+
+class _ProxyTransport(httpx.AsyncHTTPTransport):
+    """A proxy pool whose connection failures name the proxy (:class:`ProxyUnreachableError`)."""
+
+    def __init__(self, proxy: str, **options: Any) -> None:
+        super().__init__(proxy=proxy, **options)
+        self._proxy = redact_url(proxy)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await super().handle_async_request(request)
+        except httpx.ConnectError as exc:
+            if _reaching_the_proxy_failed(exc):
+                raise ProxyUnreachableError(self._proxy, exc) from exc
+            raise
+
+
+def _reaching_the_proxy_failed(exc: BaseException) -> bool:
+    """A failed lookup, or a refused or unroutable connection: only the proxy is connected to."""
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:  # a cycle-safe walk of the causes
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return any(
+        isinstance(e, socket.gaierror | ConnectionRefusedError)
+        or (isinstance(e, OSError) and e.errno in NO_ROUTE)
+        for e in seen
+    )
+
+
 def _proxy_pool(
     config: Config, ssl_context: ssl.SSLContext, proxy: str
 ) -> httpx.AsyncHTTPTransport:
-    return httpx.AsyncHTTPTransport(
+    return _ProxyTransport(
+        proxy,
         verify=ssl_context,
         http2=config.http2,
-        proxy=proxy,
         limits=pool_limits(config.per_host_concurrency, config.concurrency),
     )
 

@@ -23,16 +23,27 @@ without any DNS.
 from __future__ import annotations
 
 import asyncio
+import errno
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import anyio
 
-__all__ = ["OFFLINE_HOSTS", "NetworkWatch", "Resolver", "is_nxdomain", "system_resolver"]
+__all__ = [
+    "NO_ROUTE",
+    "OFFLINE_HOSTS",
+    "NetworkWatch",
+    "Resolver",
+    "is_nxdomain",
+    "system_resolver",
+]
 
 OFFLINE_HOSTS = 3
 """Different host names that must fail, with none resolving, before the network is declared down."""
+
+NO_ROUTE = frozenset({errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH})
+"""Connection errors that say this machine has no way to the address, not that the host is gone."""
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 """Resolve ``(host, port)`` to IP addresses, or raise ``socket.gaierror`` (or another OSError)."""
@@ -88,6 +99,12 @@ class NetworkWatch:
             self._busy -= 1
             await self._notify()
 
+    def declare(self, reason: str) -> None:
+        """The network is unavailable to this run for ``reason`` (e.g. its proxy cannot be
+        reached), whatever the lookups say; the first reason stands."""
+        if self.unavailable is None:
+            self.unavailable = reason
+
     def failed(self, host: str) -> bool:
         """Whether a lookup of ``host`` failed in this run."""
         return host.lower() in self._failed
@@ -98,6 +115,8 @@ class NetworkWatch:
         Call it outside :meth:`fetching`: it waits, holding nothing, while no lookup has
         succeeded and other fetches are still under way.
         """
+        if self.unavailable is not None:
+            return self.unavailable
         changed = self._condition()
         async with changed:
             await changed.wait_for(lambda: self._resolved > 0 or self._busy == 0)
