@@ -294,14 +294,22 @@ def _holding(body: Element, measures: dict[Element, _Measure], total: int) -> El
     """
     node = body
     while True:
-        child = max(
-            (c for c in node if is_element(c) and c in measures),
-            key=lambda c: measures[c].paragraphs,
-            default=None,
-        )
-        if child is None or child.tag == "noscript" or measures[child].paragraphs < total * _HOLDS:
+        child = _richest(node, measures)
+        if child is not None and child.tag == "noscript":  # the walk skips a noscript: go past it
+            child = _richest(child, measures)
+        if child is None or measures[child].paragraphs < total * _HOLDS:
+            return node
+        if measures[child].paragraphs == measures[child].prose:  # a paragraph: not a container
             return node
         node = child
+
+
+def _richest(node: Element, measures: dict[Element, _Measure]) -> Element | None:
+    return max(
+        (c for c in node if is_element(c) and c in measures),
+        key=lambda c: measures[c].paragraphs,
+        default=None,
+    )
 
 
 def _content_ancestor(container: Element, body: Element) -> Element | None:
@@ -373,12 +381,12 @@ def listing_entries(root: Element, page_url: str, base: str) -> list[Element]:
         return []
     says_listing = says_listing or _first(_FEED, root) is not None
     if says_listing:
-        return list(entries)
+        return own
     # No word either way: a listing in fact when its entries hold most of the page's prose.
     measures = _measure(body if body is not None else root, page_url)
     whole = measures[body].prose if body is not None and body in measures else 0
     held = sum(measures[e].prose for e in own if e in measures)
-    return list(entries) if whole and held * 2 >= whole else []
+    return own if whole and held * 2 >= whole else []
 
 
 def _says_article(root: Element, body_classes: frozenset[str]) -> bool:
@@ -403,8 +411,8 @@ def _one_article(text: str) -> bool:
 
 
 def _permalink(entry: Element, base: str) -> str | None:
-    link = _first(_PERMALINK, entry)
-    return resolve(attr(link, "href") or "", base) if link is not None else None
+    href = attr(_first(_PERMALINK, entry), "href")
+    return (resolve(href, base) or href) if href else None
 
 
 def _has_permalink_and_body(entry: Element, page_url: str, base: str) -> bool:
