@@ -65,6 +65,9 @@ _BLOCKS = frozenset(
      "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
      "pre", "section", "table", "ul"}
 )  # fmt: skip
+# Never the main content itself: a quoted or embedded post (a tweet's <blockquote>) is part of
+# the text around it, and the embed reader must see its root.
+_WHOLE = frozenset({"blockquote", "figure", "q", "iframe", "video", "audio", "object"})
 _LINK_BLOCKS = frozenset({"div", "section", "ul", "ol", "table", "dl", "aside", "nav"})
 _MIN_PARAGRAPH = 25  # characters of prose that make a paragraph count (readability's figure)
 _HOLDS = 0.8  # the main content is the deepest element holding this share of the paragraphs
@@ -299,8 +302,8 @@ def _holding(body: Element, measures: dict[Element, _Measure], total: int) -> El
             child = _richest(child, measures)
         if child is None or measures[child].paragraphs < total * _HOLDS:
             return node
-        if measures[child].paragraphs == measures[child].prose:  # a paragraph: not a container
-            return node
+        if measures[child].paragraphs == measures[child].prose or child.tag in _WHOLE:
+            return node  # a paragraph, a quote or an embed is part of the text, not its container
         node = child
 
 
