@@ -13,12 +13,12 @@ the post containers are found by precompiled XPath, evaluated in C (issue 19).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from checker.extract.citations import PostCitations, post_citations
+from checker.extract.content import is_chrome, listing_entries, main_content, unrendered
 from checker.extract.dates import to_iso
 from checker.extract.embeds import find_embeds
 from checker.extract.lines import html_lines
@@ -30,14 +30,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["extract_html"]
-
-_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
-_CHROME_WORDS = re.compile(
-    r"(?:^|[-_\s])(?:share|sharing|social|comments?|related|sidebar|widget|menu|nav|navigation|"
-    r"breadcrumbs?|pager|pagination|post-footer|post-labels|byline-share|subscribe|newsletter|"
-    r"advert|ads|cookie|banner|skip-link)(?:$|[-_\s])",
-    re.IGNORECASE,
-)
 
 
 def _class(name: str) -> str:
@@ -80,29 +72,13 @@ _POST_BODY = etree.XPath(f"(descendant::*[{_class('post-body')}])[1]")
 _LINK = etree.XPath("(descendant::a[@href])[1]")
 _BLOGGER_POSTS = etree.XPath(f"//*[{_class('post-outer')}]//*[{_class('post')}]")
 _HENTRY_POSTS = etree.XPath(f"//*[{_class('post')} and {_class('hentry')}]")
-_ENTRY_CONTENTS = etree.XPath(f"//*[{_class('entry-content')}]")
 _ENTRY_CONTENT = etree.XPath(f"(descendant::*[{_class('entry-content')}])[1]")
-_ARTICLE_OF = etree.XPath("ancestor::article[1]")
 _HEADING = etree.XPath(f"(descendant::*[{_class('entry-title')} or self::h1 or self::h2])[1]")
-_ARTICLES = etree.XPath("//article[not(ancestor::article)]")
-_MAIN = etree.XPath("(//main)[1]")
-_ROLE_MAIN = etree.XPath("(//*[@role='main'])[1]")
-_BODY = etree.XPath("(//body)[1]")
 
 
 def _first(xpath: etree.XPath, element: Element, **variables: str) -> Element | None:
     found = xpath(element, **variables)
     return found[0] if found else None
-
-
-def _is_chrome(tag: Element) -> bool:
-    """Subtrees of page furniture inside a fallback container."""
-    if tag.tag in _CHROME_TAGS:
-        return True
-    if (tag.get("role") or "").lower() in ("navigation", "banner", "contentinfo", "complementary"):
-        return True
-    label = f"{tag.get('class') or ''} {tag.get('id') or ''}"
-    return label != " " and bool(_CHROME_WORDS.search(label))
 
 
 def _text(tag: Element | None) -> str | None:
@@ -190,7 +166,7 @@ def _blogger_document(
     url = url or (page_url if single else page.url)
     body = _first(_POST_BODY, post)
     body = body if body is not None else post
-    found = _body_citations(body, title, base, limit=limit, verbatim=verbatim)
+    found = _body_citations(body, title, base, limit=limit, skip=unrendered, verbatim=verbatim)
     published = _blogger_date(post)
     return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
 
@@ -216,15 +192,9 @@ def _blogger_posts(root: Element) -> list[Element]:
     return [p for p in posts if _POST_BODY(p)]
 
 
-def _wordpress_posts(root: Element) -> list[Element]:
-    posts: list[Element] = []
-    for content in _ENTRY_CONTENTS(root):
-        container = _first(_ARTICLE_OF, content)
-        if container is None:
-            container = content.getparent()
-        if container is not None and container not in posts:
-            posts.append(container)
-    return posts
+def _chrome_or_unrendered(tag: Element) -> bool:
+    """What a listed post's body leaves out: page furniture and a ``<textarea>``'s raw value."""
+    return unrendered(tag) or is_chrome(tag)
 
 
 def _container_document(
@@ -256,7 +226,9 @@ def _container_document(
     published = _date_within(container) or (_page_date(root) if single else None)
     body = _first(_ENTRY_CONTENT, container)
     body = body if body is not None else container
-    found = _body_citations(body, title, base, limit=limit, skip=_is_chrome, verbatim=verbatim)
+    found = _body_citations(
+        body, title, base, limit=limit, skip=_chrome_or_unrendered, verbatim=verbatim
+    )
     return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
 
 
@@ -285,13 +257,12 @@ def _documents(
             )
             for p in blogger
         )
-    containers = _wordpress_posts(root) or _ARTICLES(root)
-    if not containers:
-        main = _first(_MAIN, root)
-        main = main if main is not None else _first(_ROLE_MAIN, root)
-        main = main if main is not None else _first(_BODY, root)
-        containers = [main if main is not None else root]
-    single = len(containers) == 1
+    entries = listing_entries(root, page_url, base)
+    if not entries:
+        article = _article_document(
+            root, page, page_url=page_url, base=base, limit=limit, verbatim=verbatim
+        )
+        return (article,)
     return tuple(
         _container_document(
             c,
@@ -299,9 +270,25 @@ def _documents(
             root,
             page_url=page_url,
             base=base,
-            single=single,
+            single=False,
             limit=limit,
             verbatim=verbatim,
         )
-        for c in containers
+        for c in entries
     )
+
+
+def _article_document(
+    root: Element, page: Page, *, page_url: str, base: str, limit: int | None, verbatim: bool
+) -> Document:
+    """A page that is one post: its main content, titled by its headline or the page's title."""
+    content = main_content(root, page_url)
+    region = content.region
+    title = _text(_first(_HEADING, region))
+    if region.tag in ("main", "body", "html") or region.get("role") == "main" or not title:
+        title = _page_title(root) or title
+    published = _date_within(region) or _page_date(root)
+    found = _body_citations(
+        content.container, title, base, limit=limit, skip=content.skip, verbatim=verbatim
+    )
+    return Document(page_url, page.origin, title, published, found.citations, omitted=found.omitted)

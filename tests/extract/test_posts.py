@@ -105,12 +105,14 @@ ARTICLES = """<html><head><title>Site</title></head><body>
 <article><h2><a href="/one.html">One</a></h2><time datetime="2025-03-01">1 March</time>
 <p>See <a href="https://ex.example/a">the report</a>.</p>
 <div class="share-buttons"><a href="https://twitter.com/intent/tweet?u=x">Tweet</a></div></article>
-<article><h2>Two</h2><p>No links. <a href="mailto:x@y.z">mail</a></p></article>
+<article><h2><a href="/two.html">Two</a></h2>
+<p>No links. <a href="mailto:x@y.z">mail</a></p></article>
 <footer><a href="https://site.example/about">About</a></footer>
 </body></html>"""
 
 
 def test_each_article_is_a_post_and_share_links_are_not_citations() -> None:
+    """Articles each with its own permalink and body, and nothing else on the page: a listing."""
     one, two = _html(ARTICLES)
     assert (one.url, one.title, one.published) == (
         "https://site.example/one.html",
@@ -121,7 +123,8 @@ def test_each_article_is_a_post_and_share_links_are_not_citations() -> None:
         ("https://site.example/one.html", None, "One"),
         ("https://ex.example/a", None, "the report"),
     ]
-    assert (two.title, two.citations) == ("Two", ())
+    assert (two.url, two.title) == ("https://site.example/two.html", "Two")
+    assert [c.url for c in two.citations] == ["https://site.example/two.html"]
 
 
 BODY_ONLY = """<html><head><meta property="og:title" content="Page Title">

@@ -1,0 +1,432 @@
+"""Listing or article, and an article's main content: what on a page is the post (issue 16).
+
+A page that lists posts (a WordPress archive, an ``hfeed`` of ``h-entry``/``hentry`` entries) is
+split into its posts; any other page is one post.  News pages hold many ``<article>`` elements
+(related stories, "best deals", most-read boxes) that are teaser cards, not posts: each card is a
+heading link and a line of text.  So the decision is the page's, from general signals:
+
+- an *article* says so (``og:type=article``, a JSON-LD ``Article``/``NewsArticle``/
+  ``BlogPosting``, WordPress's ``single``/``page`` body class): one post, whatever it holds;
+- a *listing* says so (WordPress's ``home blog``/``archive``/``category``/``search`` body
+  classes, an ``hfeed``) or is one in fact: two or more entries, each with its own permalink and
+  a body, which between them hold most of the page's prose.
+
+An article's main content is found as readability and trafilatura find it: the element whose
+paragraphs hold the most prose (text outside links), widened to the ancestors that add little
+prose of their own (the headline, the lead, a sources list).  Inside it, furniture is skipped:
+navigation, headers, footers, asides, comment sections, teaser cards (an ``<article>`` that is
+mostly a link and a line of text) and blocks of links to the page's own site (related stories,
+tag lists).  Links the author wrote in the text stay, including inline links to the site's other
+stories; a list of links to other sites (sources, references) stays too.
+
+Every measure is taken in one pass over the tree (children before parents, no recursion), so the
+cost is linear in the page whatever its nesting.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import tldextract
+from lxml import etree
+
+from checker.extract.links import resolve
+from checker.extract.tree import Element, attr, classes, is_element
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["Content", "is_chrome", "listing_entries", "main_content", "same_site"]
+
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
+_NEVER_CHROME = frozenset({"main", "article", "body", "html"})
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+_CHROME_WORDS = re.compile(
+    r"(?:^|[-_\s])(?:share|sharing|social|comments?|related|sidebar|widget|menu|nav|navigation|"
+    r"breadcrumbs?|pager|pagination|post-footer|post-labels|byline-share|subscribe|newsletter|"
+    r"advert|ads|cookie|banner|skip-link|teasers?|promo|recommended|recommendations|trending|"
+    r"most-read|mostread|most-popular|popular|more-stories|outbrain|taboola|disqus|respond|"
+    r"discussion)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+# Text the reader never sees as text: scripts, styles, and a <textarea>, whose content is a form
+# field's raw value (sites park consent-gated embed code there), never rendered markup.
+_UNSEEN = frozenset(
+    {"script", "style", "template", "head", "svg", "math", "select", "button", "textarea",
+     "noscript", "iframe", "title"}
+)  # fmt: skip
+_BLOCKS = frozenset(
+    {"address", "article", "aside", "blockquote", "div", "dl", "fieldset", "figure", "footer",
+     "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+     "pre", "section", "table", "ul"}
+)  # fmt: skip
+# Never the main content itself: a quoted or embedded post (a tweet's <blockquote>) is part of
+# the text around it, and the embed reader must see its root.
+_WHOLE = frozenset({"blockquote", "figure", "q", "iframe", "video", "audio", "object"})
+_LINK_BLOCKS = frozenset({"div", "section", "ul", "ol", "table", "dl", "aside", "nav"})
+_MIN_PARAGRAPH = 25  # characters of prose that make a paragraph count (readability's figure)
+_HOLDS = 0.8  # the main content is the deepest element holding this share of the paragraphs
+_VITAL = 0.25  # a block holding this share of the paragraphs is never skipped as furniture
+_TEASER_PROSE = 300  # an <article> inside the content with less prose than this is a card
+_ARTICLE_TYPES = frozenset(
+    {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
+     "techarticle", "report", "liveblogposting"}
+)  # fmt: skip
+_LISTING_BODY = frozenset({"archive", "category", "tag", "search", "search-results", "date"})
+_SINGLE_BODY = frozenset({"single", "single-post", "page", "singular"})
+_JSON_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([A-Za-z]+)"')
+_MAX_JSON = 200_000  # JSON-LD past this size is not read for its types (a page is input)
+
+
+def _class_test(*names: str) -> str:
+    spaced = "concat(' ', normalize-space(@class), ' ')"
+    return " or ".join(f"(contains(@class, '{n}') and contains({spaced}, ' {n} '))" for n in names)
+
+
+_ENTRY = _class_test("hentry", "h-entry")
+_ENTRIES = etree.XPath(f"//*[{_ENTRY}][not(ancestor::*[{_ENTRY}])]")
+_CONTENT_ARTICLES = etree.XPath(
+    f"//article[not(ancestor::article)][descendant::*[{_class_test('entry-content')}]]"
+)
+_ARTICLES = etree.XPath("//article[not(ancestor::article)]")
+_ENTRY_BODY = etree.XPath(
+    "(descendant::*["
+    + _class_test(
+        "entry-content", "e-content", "entry-summary", "p-summary", "post-body", "post-content"
+    )
+    + " or @itemprop='articleBody'])[1]"
+)
+_PERMALINK = etree.XPath(
+    "(descendant::a[@href][contains(concat(' ', normalize-space(@rel), ' '), ' bookmark ')]"
+    f" | descendant::*[{_class_test('entry-title', 'p-name', 'post-title')}]//a[@href]"
+    " | descendant::*[self::h1 or self::h2 or self::h3]//a[@href]"
+    f" | descendant::a[@href][{_class_test('u-url')}])[1]"
+)
+_IS_CONTENT = etree.XPath(
+    "self::*["
+    + _class_test(
+        "entry-content", "e-content", "post-content", "post-body", "article-body",
+        "article-content", "article__body", "story-body", "mw-parser-output",
+    )
+    + " or @itemprop='articleBody']"
+)  # fmt: skip
+_OG_TYPE = etree.XPath("(//meta[@property='og:type'])[1]")
+_JSON_LD = etree.XPath("//script[@type='application/ld+json']")
+_BODY = etree.XPath("(//body)[1]")
+_FEED = etree.XPath(f"(//*[{_class_test('hfeed', 'h-feed')}])[1]")
+_MAIN = etree.XPath("(//main | //*[@role='main'])[1]")
+
+
+@lru_cache(maxsize=1)
+def _domains() -> tldextract.TLDExtract:
+    """The public suffix list bundled with tldextract (no download, no cache files)."""
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@lru_cache(maxsize=4096)
+def _site(host: str) -> str:
+    parts = _domains()(host)
+    return parts.top_domain_under_public_suffix or host
+
+
+def same_site(url: str, page_url: str) -> bool:
+    """Whether ``url`` (resolved) is on the page's own site: same registrable domain."""
+    try:
+        link, page = urlsplit(url), urlsplit(page_url)
+        host, page_host = (link.hostname or "").lower(), (page.hostname or "").lower()
+    except ValueError:  # a malformed host ("http://[x") is nobody's site
+        return False
+    if not host or not page_host:
+        return link.scheme == page.scheme == "file"
+    return host == page_host or _site(host) == _site(page_host)
+
+
+def is_chrome(tag: Element) -> bool:
+    """Subtrees of page furniture: navigation, headers, footers, share and comment widgets."""
+    if tag.tag in _CHROME_TAGS:
+        return True
+    if (tag.get("role") or "").lower() in _CHROME_ROLES:
+        return True
+    if tag.tag in _NEVER_CHROME or (tag.get("role") or "").lower() == "main":
+        return False  # "has-left-sidebar" on a <main> describes its layout, not its content
+    label = f"{tag.get('class') or ''} {tag.get('id') or ''}"
+    return label != " " and bool(_CHROME_WORDS.search(label))
+
+
+def _unseen(tag: Element) -> bool:
+    return tag.tag in _UNSEEN and not (tag.tag == "noscript" and _holds_blocks(tag))
+
+
+def _holds_blocks(noscript: Element) -> bool:
+    """A ``<noscript>`` that libxml2 made the parent of the page: an unclosed ``<div>`` in it.
+
+    Browsers read a ``<noscript>`` as raw text up to ``</noscript>``; libxml2 reads markup, so
+    ``<noscript><div></noscript>`` leaves the rest of the page inside the ``<noscript>``.
+    """
+    return any(is_element(child) and child.tag in ("div", "section", "main") for child in noscript)
+
+
+@dataclass(slots=True)
+class _Measure:
+    """What one pass learns about a subtree."""
+
+    prose: int = 0  # characters of text outside links
+    linked: int = 0  # characters of text inside links
+    links: int = 0
+    own_links: int = 0
+    paragraphs: int = 0  # characters of prose in paragraphs outside page furniture
+
+
+def _length(text: str | None) -> int:
+    return len(" ".join(text.split())) if text else 0
+
+
+def _measure(body: Element, page_url: str) -> dict[Element, _Measure]:
+    """Every element's :class:`_Measure`: linear passes, no recursion.
+
+    Children before parents, each subtree is summed; a ``<div>`` or ``<td>`` holding no block is
+    a paragraph, as readability reads it (many sites write their text in ``<div>`` elements).
+    Then, parents before children, what lies in page furniture is marked, and its paragraphs
+    are taken out of the sums (a comment is prose, but not the article's).  A wrapper whose class
+    names a sidebar but that holds most of the page's paragraphs (``content-sidebar-wrap``)
+    is layout, not furniture.
+    """
+    elements = [e for e in body.iter() if is_element(e)]
+    measures: dict[Element, _Measure] = {e: _Measure() for e in elements}
+    has_block: set[Element] = set()
+    paragraphs: list[Element] = []
+    for element in reversed(elements):
+        mine = measures[element]
+        parent = element.getparent()
+        if _unseen(element):
+            mine.prose = mine.linked = mine.links = mine.own_links = mine.paragraphs = 0
+        else:
+            mine.prose += _length(element.text)
+            if element.tag == "a" and element.get("href"):
+                mine.linked += mine.prose
+                mine.prose = 0
+                mine.links += 1
+                href = resolve(element.get("href") or "", page_url)
+                mine.own_links += href is not None and same_site(href, page_url)
+        outer = measures.get(parent) if parent is not None else None
+        if outer is None:
+            continue
+        outer.prose += mine.prose + _length(element.tail)
+        outer.linked += mine.linked
+        outer.links += mine.links
+        outer.own_links += mine.own_links
+        if element.tag in _BLOCKS:
+            has_block.add(parent)
+        paragraph = element.tag in ("p", "pre") or (
+            element.tag in ("div", "td") and element not in has_block
+        )
+        if paragraph and mine.prose >= _MIN_PARAGRAPH:
+            mine.paragraphs = mine.prose
+            paragraphs.append(element)
+        outer.paragraphs += mine.paragraphs
+    total = measures[body].paragraphs if body in measures else 0
+    furniture: set[Element] = set()
+    for element in elements:
+        if element.getparent() in furniture or (
+            is_chrome(element) and measures[element].paragraphs * 2 <= total
+        ):
+            furniture.add(element)
+    own = {e: measures[e].paragraphs for e in paragraphs if e not in furniture}
+    for element in elements:
+        measures[element].paragraphs = 0
+    for element in reversed(elements):  # the sums again, without the furniture's paragraphs
+        mine = measures[element]
+        mine.paragraphs += own.get(element, 0) if not _unseen(element) else -mine.paragraphs
+        parent = element.getparent()
+        if parent in measures:
+            measures[parent].paragraphs += mine.paragraphs
+    return measures
+
+
+def _link_density(measure: _Measure) -> float:
+    total = measure.prose + measure.linked
+    return measure.linked / total if total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """An article's main content: the container to read and what inside it to skip."""
+
+    container: Element
+    skip: Callable[[Element], bool]
+    region: Element
+    """The outermost article element around the content (for the post's title and date)."""
+
+
+def main_content(root: Element, page_url: str) -> Content:
+    """The main content of an article page (see the module docstring)."""
+    body = _first(_BODY, root)
+    body = body if body is not None else root
+    measures = _measure(body, page_url)
+    total = measures[body].paragraphs if body in measures else 0
+    if not total:  # no paragraph of prose: the largest article, else <main>, else the body
+        container = _fallback(root, body, measures)
+    else:
+        container = _holding(body, measures, total)
+        outer = _content_ancestor(container, body)
+        container = outer if outer is not None else container
+    keep = {container, *container.iterancestors()}
+    region = next(iter(reversed(list(container.iterancestors("article")))), container)
+    return Content(container, _skipper(measures, keep, total, page_url), region)
+
+
+def _fallback(root: Element, body: Element, measures: dict[Element, _Measure]) -> Element:
+    articles = [a for a in _ARTICLES(root) if a in measures]
+    if articles:
+        return max(articles, key=lambda a: measures[a].prose + measures[a].linked)
+    main = _first(_MAIN, root)
+    return main if main is not None else body
+
+
+def _holding(body: Element, measures: dict[Element, _Measure], total: int) -> Element:
+    """The deepest element holding most of the page's paragraphs, never inside a noscript.
+
+    Split text (a CMS's text modules, a newsletter's stories) ends in their common parent; one
+    block of text ends in itself.  Each step looks at one element's children: linear.
+    """
+    node = body
+    while True:
+        child = _richest(node, measures)
+        if child is not None and child.tag == "noscript":  # the walk skips a noscript: go past it
+            child = _richest(child, measures)
+        if child is None or measures[child].paragraphs < total * _HOLDS:
+            return node
+        if measures[child].paragraphs == measures[child].prose or child.tag in _WHOLE:
+            return node  # a paragraph, a quote or an embed is part of the text, not its container
+        node = child
+
+
+def _richest(node: Element, measures: dict[Element, _Measure]) -> Element | None:
+    return max(
+        (c for c in node if is_element(c) and c in measures),
+        key=lambda c: measures[c].paragraphs,
+        default=None,
+    )
+
+
+def _content_ancestor(container: Element, body: Element) -> Element | None:
+    """The outermost article or content-classed element around ``container``, if any.
+
+    The paragraphs are the article's text; its headline, lead, sources and notes sit beside
+    them in the same ``<article>`` or ``.entry-content``: those are the author's too.
+    """
+    found: Element | None = None
+    for ancestor in container.iterancestors():
+        if ancestor is body or ancestor.tag == "noscript":
+            break
+        if ancestor.tag == "article" or _first(_IS_CONTENT, ancestor) is not None:
+            found = ancestor
+    return found
+
+
+def _skipper(
+    measures: dict[Element, _Measure], keep: set[Element], total: int, page_url: str
+) -> Callable[[Element], bool]:
+    """What :func:`checker.extract.lines.html_lines` leaves out of the main content."""
+
+    def skip(tag: Element) -> bool:
+        if tag.tag == "textarea":
+            return True
+        measure = measures.get(tag)
+        if tag in keep or (measure is not None and measure.paragraphs > total * _VITAL):
+            return False
+        if is_chrome(tag):
+            return True
+        if measure is None:
+            return False
+        if tag.tag == "article":
+            return measure.prose < _TEASER_PROSE or _link_density(measure) > 0.5
+        return (
+            tag.tag in _LINK_BLOCKS
+            and measure.links >= 3
+            and _link_density(measure) >= 0.5
+            and measure.own_links * 3 >= measure.links * 2
+        )
+
+    return skip
+
+
+def unrendered(tag: Element) -> bool:
+    """Never read for citations in any container: a ``<textarea>``'s raw value."""
+    return bool(tag.tag == "textarea")
+
+
+# -- listing or article ------------------------------------------------------------------------
+
+
+def listing_entries(root: Element, page_url: str, base: str) -> list[Element]:
+    """The posts of a page that lists posts, or ``[]`` for an article page (one post)."""
+    body = _first(_BODY, root)
+    body_classes = classes(body) if body is not None else frozenset()
+    says_listing = bool(body_classes & _LISTING_BODY) or {"home", "blog"} <= body_classes
+    if not says_listing and _says_article(root, body_classes):
+        return []
+    entries = _ENTRIES(root)
+    if len(entries) < 2:
+        entries = _CONTENT_ARTICLES(root)
+    if len(entries) < 2:
+        entries = _ARTICLES(root)
+    if len(entries) < 2:
+        return []
+    own = [e for e in entries if _has_permalink_and_body(e, page_url, base)]
+    if len({_permalink(e, base) for e in own}) < 2:
+        return []
+    says_listing = says_listing or _first(_FEED, root) is not None
+    if says_listing:
+        return own
+    # No word either way: a listing in fact when its entries hold most of the page's prose.
+    measures = _measure(body if body is not None else root, page_url)
+    whole = measures[body].prose if body is not None and body in measures else 0
+    held = sum(measures[e].prose for e in own if e in measures)
+    return own if whole and held * 2 >= whole else []
+
+
+def _says_article(root: Element, body_classes: frozenset[str]) -> bool:
+    if body_classes & _SINGLE_BODY:
+        return True
+    if (attr(_first(_OG_TYPE, root), "content") or "").lower() == "article":
+        return True
+    for script in _JSON_LD(root):
+        text = (script.text or "")[:_MAX_JSON]
+        if any(t.lower() in _ARTICLE_TYPES for t in _JSON_TYPE.findall(text)):
+            return _one_article(text)
+    return False
+
+
+def _one_article(text: str) -> bool:
+    """A JSON-LD block names one article (an ``ItemList`` of articles is a listing's)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return True
+    return not (isinstance(data, dict) and str(data.get("@type", "")).lower() == "itemlist")
+
+
+def _permalink(entry: Element, base: str) -> str | None:
+    href = attr(_first(_PERMALINK, entry), "href")
+    return (resolve(href, base) or href) if href else None
+
+
+def _has_permalink_and_body(entry: Element, page_url: str, base: str) -> bool:
+    url = _permalink(entry, base)
+    if url is None or url.partition("#")[0] == page_url.partition("#")[0]:
+        return False
+    if _first(_ENTRY_BODY, entry) is not None:
+        return True
+    return any("".join(p.itertext()).strip() for p in entry.iter("p"))
+
+
+def _first(xpath: etree.XPath, element: Element) -> Element | None:
+    found = xpath(element)
+    return found[0] if found else None
