@@ -29,6 +29,7 @@ from checker.fix import (
     Missed,
     Repair,
     Syntax,
+    beyond_repair,
     edit_list_csv,
     edit_list_json,
     patch_bytes,
@@ -253,6 +254,12 @@ def fix_command(
         _write_edit_list(remote, config.report_dir, say)
     if not repairs:
         say("citecheck fix: nothing to fix")
+    dead = beyond_repair(report)
+    if dead:
+        say(
+            f"citecheck fix: {dead} dead citation(s) have no verified archived copy to point "
+            f"them at; see {config.report_dir}"
+        )
     return ExitCode.FAILED if pending or _incomplete(report) else ExitCode.OK
 
 

@@ -22,7 +22,7 @@ from checker.fix.files import (
     replace_atomically,
     write_file,
 )
-from checker.fix.plan import Repair, plan_repairs, version_date
+from checker.fix.plan import Repair, beyond_repair, plan_repairs, version_date
 from checker.fix.rewrite import Missed, Rewritten, Syntax, rewrite
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "Rewritten",
     "Source",
     "Syntax",
+    "beyond_repair",
     "edit_list_csv",
     "edit_list_json",
     "patch_bytes",

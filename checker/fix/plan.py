@@ -17,7 +17,7 @@ from checker.findings import Code, Severity
 from checker.model import CheckedCitation, CheckedDocument, CitationKind, Finding, Report
 from checker.urls import archived_original
 
-__all__ = ["Repair", "plan_repairs", "version_date"]
+__all__ = ["Repair", "beyond_repair", "plan_repairs", "version_date"]
 
 _DEAD = frozenset({Code.BROKEN, Code.SOFT_404})
 _REPAIRED_KINDS = frozenset({CitationKind.SOURCE, CitationKind.LINK})
@@ -58,6 +58,27 @@ def plan_repairs(report: Report) -> tuple[Repair, ...]:
     return tuple(found.values())
 
 
+def beyond_repair(report: Report) -> int:
+    """How many dead sources and links have no verified archived copy to point them at.
+
+    ``fix`` says so, so that "nothing to fix" never reads as "nothing dead".
+    """
+    return sum(
+        1
+        for document in report.documents
+        for checked in document.citations
+        if checked.citation.kind in _REPAIRED_KINDS
+        and any(_dead(f) for f in checked.findings)
+        and not any(f.archive_url for f in checked.findings if _dead(f))
+    )
+
+
+def _dead(finding: Finding) -> bool:
+    return finding.code in _DEAD or (
+        finding.code is Code.UNREACHABLE and finding.severity is Severity.ERROR
+    )
+
+
 def _repair(document: CheckedDocument, checked: CheckedCitation) -> Repair | None:
     citation = checked.citation
     if citation.kind not in _REPAIRED_KINDS or not citation.url:
@@ -84,13 +105,9 @@ def _archived_copy(finding: Finding, checked: CheckedCitation) -> str | None:
     """The verified copy to cite instead of a dead source, if the finding gives one."""
     if finding.archive_url is None or finding.archive_url in checked.citation.cited.archived:
         return None
-    if finding.code in _DEAD:
-        return finding.archive_url
     # unreachable fails only once it has persisted (verify.persistence raises it to error);
     # before that the source may be back tomorrow, and the citation must stay as written
-    if finding.code is Code.UNREACHABLE and finding.severity is Severity.ERROR:
-        return finding.archive_url
-    return None
+    return finding.archive_url if _dead(finding) else None
 
 
 def _moved_to(finding: Finding) -> str | None:
