@@ -189,7 +189,9 @@ def _hits(text: str, url: str, low: int, high: int) -> list[_Hit]:
 
 def _whole(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a whole URL, not part of a longer one."""
-    if start > 0 and text[start - 1] in _URL_BEFORE:
+    # an unquoted href=URL is whole; the URL in another URL's query (?u=URL) is not
+    unquoted_href = text[max(0, start - 5) : start].lower() == "href="
+    if start > 0 and text[start - 1] in _URL_BEFORE and not unquoted_href:
         return False
     if end >= len(text):
         return True
