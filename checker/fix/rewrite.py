@@ -86,6 +86,9 @@ _BELOW = 12
 line is its first (the title), its URL a few lines down."""
 _REACH = 4096
 """How far back from an occurrence the enclosing tag is looked for."""
+_MAX_HITS = 1000
+"""Occurrences of one URL looked at in one region: a post cites a URL a few times, and a line
+of a million copies must not cost a million backward looks."""
 _AMPERSANDS = ("&", "&amp;", "&amp;amp;")
 """``&`` in a URL as written: raw, HTML-escaped, and HTML-escaped inside escaped XML text."""
 _URL_BEFORE = frozenset(string.ascii_letters + string.digits + "/:.%-_~?&=#+@$")
@@ -99,7 +102,6 @@ _HREF_BEFORE = re.compile(
 )
 _A_TAG = re.compile(r"(?:<|&lt;)(/?)a(?=[\s>/]|&gt;)", re.IGNORECASE)
 _ROBUST = ("data-originalurl", "data-versionurl")
-_MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*<?\Z")
 
 
 def rewrite(text: str, syntax: Syntax, repairs: Sequence[Repair]) -> Rewritten:
@@ -179,7 +181,7 @@ def _hits(text: str, url: str, low: int, high: int) -> list[_Hit]:
     hits: dict[int, _Hit] = {}
     for written, amp in forms.items():
         at = text.find(written, low, high + len(written))
-        while at != -1 and at < high:
+        while at != -1 and at < high and len(hits) < _MAX_HITS:
             end = at + len(written)
             if _whole(text, at, end) and at not in hits:
                 hits[at] = _Hit(at, end, amp)
@@ -217,6 +219,8 @@ def _edit_hit(
         return "the URL is in an attribute other than href"
     if _in_anchor_text(text, back, hit.start):
         return "the URL is the text of a link, which is kept"
+    if syntax is Syntax.MARKDOWN and _in_code_span(text, hit.start):
+        return "the URL is in a code span, which is not a citation"
     if syntax is Syntax.MARKDOWN and text.startswith("](", hit.end):
         return "the URL is the text of a link, which is kept"
     if syntax is Syntax.MARKDOWN and _in_reference_label(text, hit.start):
@@ -310,6 +314,13 @@ def _in_anchor_text(text: str, low: int, high: int) -> bool:
         and not opened[1]
         and not _inside_tag(text, opened[0], high, escaped=True)
     )
+
+
+def _in_code_span(text: str, start: int) -> bool:
+    """Whether an odd number of backticks precede ``start`` on its line (an open code span)."""
+    low = max(0, start - _REACH)
+    line_start = max(text.rfind("\n", low, start), text.rfind("\r", low, start), low - 1) + 1
+    return text.count("`", line_start, start) % 2 == 1
 
 
 def _in_reference_label(text: str, start: int) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from checker.discover.feeds import parse_feed
@@ -45,6 +47,7 @@ def test_markdown_rewrites_the_link_target_only(before: str, after: str) -> None
         f"[t]({DEAD}x)",  # a longer URL
         f"[t](https://example.com/?u={DEAD})",
         f"`code {DEAD}x`",
+        f"`curl {DEAD}`",
     ],
 )
 def test_markdown_leaves_urls_that_are_not_the_link(text: str) -> None:
@@ -52,7 +55,12 @@ def test_markdown_leaves_urls_that_are_not_the_link(text: str) -> None:
     assert result.text == f"{text}\n"
     assert result.applied == ()
     (missed,) = result.missed
-    assert "not written as a link target on line 1" in missed.reason
+    assert missed.repair == _archived(1)
+
+
+def test_a_citation_not_found_says_where_it_was_looked_for() -> None:
+    (missed,) = rewrite("nothing here\n", Syntax.MARKDOWN, [_archived(1)]).missed
+    assert missed.reason == f"{DEAD} is not written as a link target on line 1 or below"
 
 
 def test_html_href_gets_the_copy_and_robust_links_the_rest_stays() -> None:
@@ -154,3 +162,16 @@ def test_blogger_export_ampersands_are_escaped_twice() -> None:
 def test_version_date_is_the_capture_day() -> None:
     assert version_date(COPY) == "2024-01-01"
     assert version_date("https://example.com/copy") is None
+
+
+def _seconds(copies: int) -> float:
+    text = "x " + " ".join([f"[a]({DEAD})"] * copies) + "\n"
+    started = time.perf_counter()
+    rewrite(text, Syntax.MARKDOWN, [_archived(1)])
+    return time.perf_counter() - started
+
+
+def test_a_line_of_many_copies_costs_linear_time() -> None:
+    small = min(_seconds(2_000) for _ in range(3))
+    big = min(_seconds(100_000) for _ in range(3))  # 50x the text
+    assert big < small * 50 * 4 + 0.05
