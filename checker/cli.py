@@ -21,9 +21,25 @@ import click
 
 from checker.baseline import Baseline, read_baseline, write_baseline
 from checker.config import DEFAULT_BASELINE_FILE, FORMAT_NAMES, Config, load_config
+from checker.discover.exports import export_pages, looks_like_export
+from checker.discover.kinds import page_kind
 from checker.errors import CitecheckError, ConfigError, ReportError
 from checker.executor import ExecutorFactory
-from checker.model import CheckedCitation, ProgressEvent, ProgressKind, Status
+from checker.fix import (
+    Missed,
+    Repair,
+    Syntax,
+    beyond_repair,
+    edit_list_csv,
+    edit_list_json,
+    patch_bytes,
+    plan_repairs,
+    read_source,
+    replace_atomically,
+    rewrite,
+    write_file,
+)
+from checker.model import CheckedCitation, PageKind, ProgressEvent, ProgressKind, Report, Status
 from checker.pipeline import VERSION, CrashLog, check
 from checker.redact import redact_text
 from checker.report import (
@@ -195,6 +211,185 @@ def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     if config.baseline is None:
         raise ConfigError("baseline = false: give --baseline FILE to record a baseline in")
     return run_and_report(inputs, config, record_baseline=True, **terminal)
+
+
+@cli.command("fix")
+@_check_options
+@click.option(
+    "--write",
+    "write_files",
+    is_flag=True,
+    help="Rewrite the files (atomically, keeping FILE.orig); default: print a diff.",
+)
+@click.option(
+    "--patch",
+    "patch_file",
+    type=click.Path(path_type=Path),
+    help="Write the changes to this file as a patch for git apply instead of printing them.",
+)
+def fix_command(
+    inputs: tuple[str, ...], write_files: bool, patch_file: Path | None, **options: Any
+) -> ExitCode:
+    """Check INPUT, then point dead citations at their verified archived copies, moved ones at
+    their new URLs: a diff by default, --write to apply, --patch FILE; remote blogs get an edit
+    list (REPORT_DIR/fix-edits.csv, .json)."""
+    if write_files and patch_file is not None:
+        raise click.UsageError("give --write or --patch, not both")
+    config, terminal = _config(options)
+    display = TerminalProgress(verbose=terminal["verbose"], quiet=terminal["quiet"])
+    try:
+        report = check(inputs, config, progress=display, on_discovered=gc.freeze)
+    finally:
+        display.close()
+    document = build_document(report, config=config)
+    write_reports(document, report_dir=config.report_dir, formats=config.formats)
+    repairs = plan_repairs(report)
+    local = [r for r in repairs if _local_file(r.origin)]
+    remote = [r for r in repairs if not _local_file(r.origin)]
+    say = _fix_printer(quiet=terminal["quiet"])
+    say(f"citecheck: {accounting_line(document)}")
+    pending = _fix_local(local, write_files=write_files, patch_file=patch_file, say=say)
+    if remote:
+        pending += len(remote)
+        _write_edit_list(remote, config.report_dir, say)
+    if not repairs:
+        say("citecheck fix: nothing to fix")
+    dead = beyond_repair(report)
+    if dead:
+        say(
+            f"citecheck fix: {dead} dead citation(s) have no verified archived copy to point "
+            f"them at; see {config.report_dir}"
+        )
+    return ExitCode.FAILED if pending or _incomplete(report) else ExitCode.OK
+
+
+def _fix_printer(*, quiet: bool) -> Callable[[str], None]:
+    """Lines about the fix go to stderr: stdout holds the diff alone, ready for a pipe."""
+
+    def say(line: str) -> None:
+        if not quiet:
+            click.echo(redact_text(line), err=True)
+
+    return say
+
+
+def _local_file(origin: str) -> bool:
+    return "://" not in origin and Path(origin).is_file()
+
+
+def _fix_local(
+    repairs: Sequence[Repair],
+    *,
+    write_files: bool,
+    patch_file: Path | None,
+    say: Callable[[str], None],
+) -> int:
+    """Rewrite each file's citations; show, patch or write them; return how many are pending.
+
+    Pending: changes shown or patched but not written, and repairs that could not be made.
+    """
+    by_file: dict[str, list[Repair]] = {}
+    for repair in repairs:
+        by_file.setdefault(repair.origin, []).append(repair)
+    patch = bytearray()
+    pending = changed = 0
+    for origin, planned in by_file.items():
+        source = read_source(Path(origin))
+        if source.reason is not None:
+            missed = [Missed(r, f"{origin} cannot be rewritten: {source.reason}") for r in planned]
+            pending += _say_missed(missed, say)
+            continue
+        syntax = _fix_syntax(source.path, source.text)
+        export = syntax is Syntax.EXPORT
+        result = rewrite(source.text, syntax, planned)
+        pending += _say_missed(result.missed, say, export=export)
+        for repair in result.applied:
+            say(
+                f"citecheck fix: {_where(repair, export=export)}  {repair.old_url} -> "
+                f"{repair.new_url}  ({_why(repair)})"
+            )
+        if result.text == source.text:
+            continue
+        changed += 1
+        if write_files:
+            backup = write_file(source, result.text)
+            say(f"citecheck fix: wrote {origin} (original kept as {backup.name})")
+        else:
+            pending += len(result.applied)
+            patch += patch_bytes(source, result.text, _patch_name(source.path))
+    if patch_file is not None:
+        replace_atomically(patch_file, bytes(patch))
+        say(
+            f"citecheck fix: {changed} file(s) to change: patch written to {patch_file} "
+            f"(git apply {patch_file})"
+        )
+    elif patch:
+        click.echo(bytes(patch), nl=False)
+        say(f"citecheck fix: {changed} file(s) to change; run again with --write to apply")
+    return pending
+
+
+def _say_missed(
+    missed: Sequence[Missed], say: Callable[[str], None], *, export: bool = False
+) -> int:
+    for item in missed:
+        where = _where(item.repair, export=export)
+        say(f"citecheck fix: {where}  {item.repair.old_url}  not fixed: {item.reason}")
+    return len(missed)
+
+
+def _where(repair: Repair, *, export: bool = False) -> str:
+    """``FILE:LINE`` of a file's citation; an export's or a remote blog's names the post."""
+    if export:
+        return f"{repair.origin} ({repair.post_url})"
+    if not _local_file(repair.origin) or repair.line is None:
+        return repair.post_url
+    return f"{repair.origin}:{repair.line}"
+
+
+def _why(repair: Repair) -> str:
+    if repair.archived:
+        return f"{repair.why}; archived copy of {repair.version_date or 'unknown date'}"
+    return f"{repair.why}; moved permanently"
+
+
+def _fix_syntax(path: Path, text: str) -> Syntax:
+    """How the file writes links, decided as discovery decides how to read it."""
+    if looks_like_export(path, text[:1024]) and export_pages(text, str(path)) is not None:
+        return Syntax.EXPORT
+    kind = page_kind(path.name, text)
+    return {PageKind.MARKDOWN: Syntax.MARKDOWN, PageKind.HTML: Syntax.HTML}.get(kind, Syntax.TEXT)
+
+
+def _patch_name(path: Path) -> str:
+    """The file's name in a patch: relative to the working folder, which ``git apply`` reads."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _write_edit_list(repairs: Sequence[Repair], folder: Path, say: Callable[[str], None]) -> None:
+    """The edits of remote posts, beside the reports, for the author to make in the editor."""
+    written = []
+    for name, text in (
+        ("fix-edits.csv", edit_list_csv(repairs)),
+        ("fix-edits.json", edit_list_json(repairs)),
+    ):
+        replace_atomically(folder / name, text.encode("utf-8"))
+        written.append(str(folder / name))
+    say(
+        f"citecheck fix: {len(repairs)} edit(s) in remote posts, to make in the blog's editor: "
+        + ", ".join(written)
+    )
+
+
+def _incomplete(report: Report) -> bool:
+    """Whether the run could not see everything, so "nothing left to fix" cannot be said."""
+    return any(
+        p.finding.code.value in ("nothing-checked", "post-unreadable") for p in report.problems
+    )
 
 
 def _config(options: dict[str, Any]) -> tuple[Config, dict[str, Any]]:

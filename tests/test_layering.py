@@ -9,7 +9,7 @@ import checker
 
 ROOT = Path(checker.__file__).parent
 LEAVES = {"model", "findings", "errors", "config", "encoding", "memo", "redact", "urls"}
-STAGES = {"discover", "extract", "fetch", "verify", "report"}
+STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}
 
 
