@@ -64,6 +64,9 @@ __all__ = ["HttpFetcher", "run_key"]
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _HELD_LOCATION = "citecheck.location"
 _MAX_PORT = 65_535
+_INLINE_DECODE = 16_384
+"""Bodies up to this many bytes are decoded on the loop: even charset detection on one costs
+a few ms at most, while a thread hand-off costs a self-pipe write and two GIL switches."""
 
 
 class HttpFetcher:
@@ -350,8 +353,13 @@ class HttpFetcher:
                 return FetchResult(url, outcome, error=message), None
         result = replace(_result(url, response, kept), warc_record_id=record_id)
         if body.data and is_textual(result.content_type, body.data):
-            # charset detection on megabytes is CPU work: keep it off the event loop
-            text, encoding = await asyncio.to_thread(decode_body, body.data, result.content_type)
+            # charset detection on megabytes is CPU work: keep it off the event loop; a small
+            # body costs less to decode than the hand-off to a thread and back (issue 19)
+            kind = result.content_type
+            if len(body.data) <= _INLINE_DECODE:
+                text, encoding = decode_body(body.data, kind)
+            else:
+                text, encoding = await asyncio.to_thread(decode_body, body.data, kind)
             result = replace(result, text=text, encoding=encoding)
         elif not body.readable:
             coding = response.headers.get("content-encoding")

@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
@@ -40,14 +41,18 @@ from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urls
 from checker.findings import Code
 from checker.model import FetchResult, Finding, Outcome, Status
 from checker.urls import is_near_miss, repair
+from checker.verify.page import ParsedPage
 from checker.verify.soft404 import (
     PageShape,
     Sibling,
+    file_extension,
     has_article_marker,
     landing_verdict,
+    might_say_not_found,
     not_found_in,
     page_shape,
     same_as_sibling,
+    sibling_answered,
     type_mismatch,
 )
 
@@ -69,13 +74,21 @@ class Verdict:
     note: str | None = None
 
 
-def classify(result: FetchResult, *, cited_url: str, sibling: Sibling | None = None) -> Verdict:
+def classify(
+    result: FetchResult,
+    *,
+    cited_url: str,
+    sibling: Sibling | None = None,
+    page: ParsedPage | None = None,
+) -> Verdict:
     """The availability verdict for ``cited_url`` from the result of fetching it.
 
     ``sibling`` is how the site answered a made-up URL next to the cited one, when it was asked
     (``soft404.sibling_url``): a page that is the same as that answer is what the site says for
     any unknown URL.  A page that forwarded the browser (meta refresh, a one-line script) comes
     as the result of following it, its forwarding hop marked by a 2xx status in ``redirects``.
+    ``page`` is ``result.text`` wrapped for sharing (``verify.page``): the page is parsed once
+    for every check that reads it, and not at all when no check needs its tree.
     """
     transport = _transport_verdict(result)
     if transport is not None:
@@ -93,7 +106,7 @@ def classify(result: FetchResult, *, cited_url: str, sibling: Sibling | None = N
                 f"{result.final_url or result.url}, which answers {_status_label(code)}",
             )
         return _status_verdict(code, result)
-    return _success_verdict(result, cited_url, sibling)
+    return _success_verdict(result, cited_url, sibling, page)
 
 
 def _forwarded(result: FetchResult) -> bool:
@@ -203,12 +216,13 @@ def _status_label(code: int) -> str:
 # --- 2xx: challenge, wall, soft-404, redirect --------------------------------------------------
 
 
-def _success_verdict(result: FetchResult, cited_url: str, sibling: Sibling | None) -> Verdict:
+def _success_verdict(
+    result: FetchResult, cited_url: str, sibling: Sibling | None, page: ParsedPage | None
+) -> Verdict:
     final_url = result.final_url or result.url
     if _is_wall(final_url, cited_url):
         return _blocked(f"redirected to a login or consent page: {final_url}")
-    shape = page_shape(result.text) if result.text else None
-    soft = _soft_404_reason(result, final_url, cited_url, shape, sibling)
+    soft = _soft_404_reason(result, final_url, cited_url, _lazy_shape(result.text, page), sibling)
     if soft is not None:
         return _broken(Code.SOFT_404, soft)
     moved_to = _permanent_target(result)
@@ -335,28 +349,53 @@ _NOT_FOUND_PATH = re.compile(
 _ABOUT_NOT_FOUND = re.compile(r"404|not[-_ ]?found|notfound|見つかりません", re.IGNORECASE)
 
 
+def _lazy_shape(text: str | None, page: ParsedPage | None) -> Callable[[], PageShape | None]:
+    """The page's :class:`PageShape` (``None`` without text), read on the first call only.
+
+    Each soft-404 check asks for the shape only once its cheap conditions (the URLs, the raw
+    text, the sibling's status) leave the verdict open, so a plain page often needs no parse.
+    """
+    found: list[PageShape | None] = []
+
+    def shape() -> PageShape | None:
+        if not found:
+            found.append(page_shape(text, page) if text else None)
+        return found[0]
+
+    return shape
+
+
 def _soft_404_reason(
     result: FetchResult,
     final_url: str,
     cited_url: str,
-    shape: PageShape | None,
+    shape: Callable[[], PageShape | None],
     sibling: Sibling | None,
 ) -> str | None:
     if _leads_to_landing(final_url, cited_url, shape):
         return f"the cited page now leads to the site's home or a section page: {final_url}"
     if _leads_to_error_path(final_url, cited_url):
         return f"the cited page now redirects to an error page: {final_url}"
-    if shape is None:
+    if not result.text:
         return None
-    message = not_found_in(shape)
+    message = not_found_in(page) if might_say_not_found(result.text) and (page := shape()) else None
     if message is not None and not _ABOUT_NOT_FOUND.search(unquote(urlsplit(cited_url).path)):
         return f"the page answers 200 but says {message!r}"
-    wrong_type = type_mismatch(cited_url, result.content_type, shape)
+    wrong_type = (
+        type_mismatch(cited_url, result.content_type, page)
+        if file_extension(cited_url) is not None and (page := shape())
+        else None
+    )
     if wrong_type is not None:
         return wrong_type
-    if sibling is not None and same_as_sibling(shape, final_url, bool(result.redirects), sibling):
+    if (
+        sibling is not None
+        and sibling_answered(sibling)
+        and (page := shape())
+        and same_as_sibling(page, final_url, bool(result.redirects), sibling)
+    ):
         return (
-            f"the site answers any unknown address with this same page (title {shape.title!r}), "
+            f"the site answers any unknown address with this same page (title {page.title!r}), "
             f"e.g. {sibling.url}"
         )
     return None
@@ -383,7 +422,9 @@ def needs_sibling(result: FetchResult, cited_url: str) -> bool:
     return _is_deep(segments, len(segments) + _has_real_query(cited.query))
 
 
-def _leads_to_landing(final_url: str, cited_url: str, shape: PageShape | None) -> bool:
+def _leads_to_landing(
+    final_url: str, cited_url: str, shape: Callable[[], PageShape | None]
+) -> bool:
     """Whether a deep cited URL ended on the site's home page or on a section page.
 
     The home page is known by its URL.  Any other destination is judged by what it shows
@@ -404,7 +445,8 @@ def _leads_to_landing(final_url: str, cited_url: str, shape: PageShape | None) -
         return False
     if final_depth == 0:
         return True
-    content = landing_verdict(shape, final_url) if shape is not None else None
+    page = shape()
+    content = landing_verdict(page, final_url) if page is not None else None
     if content is not None:
         return content
     if final_depth >= cited_depth:

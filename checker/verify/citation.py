@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from checker.config import Config
 from checker.findings import Code, Severity
@@ -68,6 +69,7 @@ from checker.verify.match import (
     translation_possible,
 )
 from checker.verify.metadata import PageMetadata, read_metadata
+from checker.verify.page import ParsedPage, parse_html
 from checker.verify.persistence import with_persistence
 from checker.verify.quotes import find_quote, quote_finding
 from checker.verify.robust_links import robust_link
@@ -78,6 +80,7 @@ __all__ = [
     "ArchiveLookups",
     "Judgement",
     "author_finding",
+    "compares_metadata",
     "date_finding",
     "judgement",
     "memo_keys",
@@ -233,19 +236,32 @@ def memo_keys(
     return subject, digest.hexdigest()
 
 
-def _judge(citation: Citation, result: FetchResult, sibling: Sibling | None = None) -> Judgement:
+def _judge(
+    citation: Citation,
+    result: FetchResult,
+    sibling: Sibling | None = None,
+    *,
+    parse: Callable[[str], Any] = parse_html,
+) -> Judgement:
+    """The judgement, reading of the page only what it needs (``parse``: tests count parses).
+
+    The page is parsed at most once, for every check that reads its tree, and only when one
+    does; its metadata is read only when the citation cites something to compare with it.
+    """
     url = citation.url or ""
-    verdict = classify(result, cited_url=url, sibling=sibling)
+    page = ParsedPage(result.text, parse) if result.text is not None else None
+    verdict = classify(result, cited_url=url, sibling=sibling, page=page)
     findings = with_persistence(list(verdict.findings), result)
     findings.extend(deceptive_url(url))
+    readable = verdict.page_ok and page is not None
     metadata = None
-    if verdict.page_ok and result.text is not None:
-        metadata = read_metadata(result.text, result.final_url or url)
+    if verdict.page_ok and page is not None and compares_metadata(citation):
+        metadata = read_metadata(page.text, result.final_url or url, page)
     if citation.kind is CitationKind.SOURCE:
         findings.extend(_source_findings(citation, result, metadata))
     elif citation.kind is CitationKind.LINK and metadata is not None:
         findings.extend(_title_findings(citation, metadata))
-    elif citation.kind is CitationKind.QUOTE and metadata is not None and citation.cited.text:
+    elif citation.kind is CitationKind.QUOTE and readable and citation.cited.text:
         page_url = result.final_url or url
         match = find_quote(citation.cited.text, result.text or "", page_url)
         finding = quote_finding(match, page_url)
@@ -256,6 +272,25 @@ def _judge(citation: Citation, result: FetchResult, sibling: Sibling | None = No
         else Observed(status_code=result.status_code)
     )
     return Judgement(verdict.status, tuple(findings), observed, verdict.note or result.error)
+
+
+def compares_metadata(citation: Citation) -> bool:
+    """Whether judging ``citation`` compares anything with the page's metadata.
+
+    A source's cited title, author, date or publication (the publication against the page's
+    site names); a link's title when the post presents its text as the page's headline.  A
+    plain link or a quote compares none: its verdict needs the availability checks alone, and
+    its report shows only the status code observed (issue 19: reading metadata was most of the
+    CPU a checked URL cost).
+    """
+    cited = citation.cited
+    if citation.kind is CitationKind.SOURCE:
+        return bool(
+            cited.title or cited.alt_titles or cited.author or cited.date or cited.publisher
+        )
+    if citation.kind is CitationKind.LINK:
+        return bool(cited.title)
+    return False
 
 
 _ARCHIVE_STATUSES = frozenset({Status.BROKEN, Status.UNREACHABLE})

@@ -19,11 +19,11 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import htmldate
-import lxml.html
 from dateutil import parser as date_parser
 from lxml import etree
 
 from checker.model import Observed
+from checker.verify.page import ParsedPage
 from checker.verify.text import MONTH_NUMBER, TITLE_SEPARATORS, clean_space, split_title
 
 __all__ = ["PageMetadata", "read_metadata"]
@@ -53,9 +53,13 @@ class PageMetadata:
         )
 
 
-def read_metadata(html: str, url: str) -> PageMetadata:
-    """Every title, author, publication date and site name ``html`` offers, best first."""
-    tree = _parse(html)
+def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMetadata:
+    """Every title, author, publication date and site name ``html`` offers, best first.
+
+    ``page`` is ``html`` already wrapped for sharing (``verify.page``): its tree is parsed once
+    for every reader of the page, this one, the soft-404 checks and htmldate.
+    """
+    tree = (page or ParsedPage(html)).tree
     if tree is None:
         return PageMetadata()
     meta = _meta_tags(tree)
@@ -64,25 +68,12 @@ def read_metadata(html: str, url: str) -> PageMetadata:
     return PageMetadata(
         titles=_titles(tree, meta, nodes, site_names, url),
         authors=_authors(tree, meta, nodes, url),
-        dates=_dates(tree, meta, nodes, html, url),
+        dates=_dates(tree, meta, nodes, url),
         site_names=site_names,
     )
 
 
 # --- parsing ---------------------------------------------------------------------------------
-
-
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-
-
-def _parse(html: str) -> Any:
-    text = _XML_DECLARATION.sub("", html)
-    if not text.strip():
-        return None
-    try:
-        return lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
-        return None
 
 
 def _text(element: Any) -> str:
@@ -578,7 +569,7 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def _dates(
-    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]], html: str, url: str
+    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]], url: str
 ) -> tuple[str, ...]:
     raw: list[str] = []
     for node in nodes:
@@ -594,7 +585,7 @@ def _dates(
     dates = [d for d in (_iso_day(v) for v in raw) if d]
     day_first = not (tree.get("lang") or "").lower().startswith("en-us")
     dates += [d for text in _dateline_texts(tree) if (d := _text_day(text, day_first))]
-    found = _htmldate(html, url)
+    found = _htmldate(tree, url)
     return _unique([*dates, *found], 10)
 
 
@@ -764,12 +755,17 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _htmldate(html: str, url: str) -> list[str]:
+def _htmldate(tree: Any, url: str) -> list[str]:
+    """htmldate's date for the page: its fast search, then its extensive one if that found none.
+
+    It reads the shared tree (it copies a tree it is given before pruning it), so neither search
+    parses the page again.
+    """
     found: list[str] = []
     for extensive in (False, True):
         try:
             value = htmldate.find_date(
-                html, url=url, original_date=True, extensive_search=extensive
+                tree, url=url, original_date=True, extensive_search=extensive
             )
         except (ValueError, TypeError, etree.LxmlError):
             value = None

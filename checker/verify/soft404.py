@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import html as html_entities
 import re
 import weakref
 from collections.abc import Iterable
@@ -37,6 +38,7 @@ from lxml import etree
 from rapidfuzz.distance import Indel
 
 from checker.model import Fetcher, FetchResult, Hop
+from checker.verify.page import ParsedPage
 from checker.verify.text import normalize, strip_diacritics
 
 __all__ = [
@@ -47,10 +49,12 @@ __all__ = [
     "has_article_marker",
     "is_not_found_message",
     "landing_verdict",
+    "might_say_not_found",
     "not_found_in",
     "page_shape",
     "probe_sibling",
     "same_as_sibling",
+    "sibling_answered",
     "sibling_url",
     "type_mismatch",
 ]
@@ -120,9 +124,15 @@ _ARTICLE_META_NAMES = frozenset(
 )
 
 
-def page_shape(html: str) -> PageShape:
-    """The :class:`PageShape` of ``html`` (an empty shape when it is not HTML at all)."""
-    root = _parse(html)
+def page_shape(html: str, page: ParsedPage | None = None) -> PageShape:
+    """The :class:`PageShape` of ``html`` (an empty shape when it is not HTML at all).
+
+    ``page`` is ``html`` wrapped for sharing (``verify.page``): its tree, parsed once for every
+    reader of the page, is read instead of a parse of its own.  A page longer than the
+    ``_MAX_HTML`` characters read here gets its own parse of that head, as always.
+    """
+    shared = page is not None and len(html) <= _MAX_HTML
+    root = page.tree if page is not None and shared else _parse(html)
     return PageShape() if root is None else _shape_of(root)
 
 
@@ -529,11 +539,30 @@ def _is_message_clause(part: str) -> bool:
     tokens = _tokens(part)[:_MAX_TOKENS]
     if not tokens:
         return False
+    present = set(tokens)
     if all(t in _FRAME for t in tokens):
-        return bool(_STATUS_WORDS & set(tokens))  # "404", "Error 404", "Uh oh. 404"
-    return any(_framed(tokens, p) for p in _PREDICATES) or (
-        bool(_NOUNS & set(tokens)) and any(_framed(tokens, p) for p in _WEAK_PREDICATES)
+        return bool(_STATUS_WORDS & present)  # "404", "Error 404", "Uh oh. 404"
+    # Only predicates whose first word the clause has can be framed in it: looking them up by
+    # that word, rather than trying all sixty at every position, is most of this check's cost.
+    return any(_framed(tokens, p) for p in _candidates(present, _PREDICATES_BY_FIRST)) or (
+        bool(_NOUNS & present)
+        and any(_framed(tokens, p) for p in _candidates(present, _WEAK_BY_FIRST))
     )
+
+
+def _by_first_word(
+    predicates: frozenset[tuple[str, ...]],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for predicate in predicates:
+        index.setdefault(predicate[0], []).append(predicate)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+def _candidates(
+    present: set[str], index: dict[str, tuple[tuple[str, ...], ...]]
+) -> list[tuple[str, ...]]:
+    return [p for word in present & index.keys() for p in index[word]]
 
 
 def _framed(tokens: list[str], predicate: tuple[str, ...]) -> bool:
@@ -548,6 +577,36 @@ def _framed(tokens: list[str], predicate: tuple[str, ...]) -> bool:
 
 
 _MAX_TOKENS = 60
+_PREDICATES_BY_FIRST = _by_first_word(_PREDICATES)
+_WEAK_BY_FIRST = _by_first_word(_WEAK_PREDICATES)
+
+# --- the lexicon's cheap pre-check: no parse for a page that cannot say "not found" ----------
+
+_PRECHECK_CHARS = 20_000
+"""Pages up to this size are pre-checked; a longer one holds the lexicon's words anyway."""
+_KEY_WORDS = tuple(sorted({p[-1] for p in _PREDICATES | _WEAK_PREDICATES} | _STATUS_WORDS, key=len))
+"""A word every "not found" message holds: the last word of its predicate, or a status code."""
+_CJK_KEYS = ("見つかりません", "存在しません", "削除されました", "お探しの", "页面", "頁面", "網頁",
+             "找不到", "페이지")  # fmt: skip
+"""A literal every match of ``_CJK_NOT_FOUND`` holds (tests/verify/test_soft404.py checks)."""
+
+
+def might_say_not_found(html: str) -> bool:
+    """Whether any title, heading or text of ``html`` could be a "not found" message.
+
+    A cheap look at the raw text, before any parse: every message holds one of a few words
+    (``_KEY_WORDS``, ``_CJK_KEYS``) in one text node, so a page whose text, folded as the lexicon
+    folds it (raw and with its character references decoded), holds none of them says no such
+    thing and needs no parse to know it.  Conservative: True for any page longer than
+    ``_PRECHECK_CHARS`` and whenever a word appears anywhere, markup included.
+    """
+    if len(html) > _PRECHECK_CHARS:
+        return True
+    decoded = html_entities.unescape(html)
+    if any(key in text for key in _CJK_KEYS for text in (html, decoded)):
+        return True
+    folded = f"{strip_diacritics(normalize(html))} {strip_diacritics(normalize(decoded))}"
+    return any(word in folded for word in _KEY_WORDS)
 
 
 def not_found_in(shape: PageShape) -> str | None:
@@ -666,7 +725,7 @@ def same_as_sibling(shape: PageShape, final_url: str, redirected: bool, sib: Sib
     redirected to the same place; or the same title and nearly the same main text (word by word,
     at least 90 % alike), with enough text that an empty script-rendered shell is not compared.
     """
-    if sib.status_code is None or not 200 <= sib.status_code < 300:
+    if not sibling_answered(sib):
         return False
     if redirected and sib.final_url and sib.final_url != sib.url and sib.final_url == final_url:
         return True
@@ -675,6 +734,11 @@ def same_as_sibling(shape: PageShape, final_url: str, redirected: bool, sib: Sib
     if min(len(shape.words), len(sib.words)) < _MIN_WORDS:
         return False
     return Indel.normalized_similarity(list(shape.words), list(sib.words)) >= _SIMILAR
+
+
+def sibling_answered(sib: Sibling) -> bool:
+    """Whether the made-up URL got a 2xx: only then can the cited page be the site's catch-all."""
+    return sib.status_code is not None and 200 <= sib.status_code < 300
 
 
 async def probe_sibling(cited_url: str, fetcher: Fetcher) -> Sibling | None:

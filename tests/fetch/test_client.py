@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from checker.config import Config, ConnectTo
+from checker.encoding import decode_body
 from checker.errors import ConfigError
 from checker.fetch import HttpFetcher
 from checker.fetch.connect_to import make_ssl_context, make_transport
@@ -302,3 +303,22 @@ def test_an_ssl_cert_file_that_holds_no_certificate_is_a_config_error(
     monkeypatch.setenv("SSL_CERT_FILE", str(garbage))
     with pytest.raises(ConfigError, match="SSL_CERT_FILE"):
         make_ssl_context(Config())
+
+
+def test_small_bodies_are_decoded_without_a_thread_hand_off(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A thread hand-off per ~100-byte body cost more than its decoding (issue 19)."""
+    handed: list[int] = []
+    to_thread = asyncio.to_thread
+
+    async def counting(function: Callable[..., object], *args: object) -> object:
+        if function is decode_body:
+            handed.append(len(args[0]))  # type: ignore[arg-type]
+        return await to_thread(function, *args)
+
+    monkeypatch.setattr(asyncio, "to_thread", counting)
+    small, big = fetch(config, f"{SITE}/sjis", f"{SITE}/big")
+    assert small.text is not None and JAPANESE in small.text
+    assert big.text is not None and len(big.text) == 100_000
+    assert handed == [100_000]

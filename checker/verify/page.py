@@ -1,0 +1,59 @@
+"""One fetched page, parsed at most once, when a check first needs its tree.
+
+Judging a page used to parse it three times (the soft-404 checks, the metadata reader, htmldate),
+which was most of the CPU a checked URL cost (issue 19).  A :class:`ParsedPage` is made for each
+judged answer and handed to every reader; the first one that needs the tree parses it, the
+others share it, and a verdict that needs no tree (a 404, a bot wall, a plain link to a page
+whose raw text already rules out a soft-404) costs no parse at all.  Readers must not change
+the tree: it is shared (htmldate copies it before it prunes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+__all__ = ["ParsedPage", "parse_html"]
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def parse_html(html: str) -> Any:
+    """``html``'s lxml.html document tree, or ``None`` when it holds no document.
+
+    lxml.html rather than plain ``etree.HTML`` because htmldate reads only ``HtmlElement`` trees.
+    An XML declaration is dropped first: lxml refuses a ``str`` that declares an encoding.
+    """
+    text = _XML_DECLARATION.sub("", html)
+    if not text.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+_UNPARSED: Any = object()
+
+
+class ParsedPage:
+    """A page's text and, on first use of :attr:`tree`, its parse (``parse``, injectable so
+    tests can count parses)."""
+
+    __slots__ = ("_parse", "_tree", "text")
+
+    def __init__(self, text: str, parse: Callable[[str], Any] = parse_html) -> None:
+        self.text = text
+        self._parse = parse
+        self._tree: Any = _UNPARSED
+
+    @property
+    def tree(self) -> Any:
+        """The document tree (``None`` if the text holds none), parsed on the first call only."""
+        if self._tree is _UNPARSED:
+            self._tree = self._parse(self.text)
+        return self._tree
