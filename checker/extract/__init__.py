@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["extract"]
 
+_HASH_CHARS = 1 << 20
 _DOCUMENTS = tuple[Document, ...]
 """What the memo keeps for a page (decoded field by field by :func:`checker.memo.decode`)."""
 
@@ -61,7 +62,8 @@ def extract(
         return run()
     digest = hashlib.sha256(code_fingerprint("extract", "urls").encode())
     digest.update(repr((page.url, page.origin, page.kind, include_verbatim, limit)).encode())
-    digest.update(page.body.encode("utf-8", "surrogatepass"))
+    for start in range(0, len(page.body), _HASH_CHARS):  # no whole copy of a 49 MB page
+        digest.update(page.body[start : start + _HASH_CHARS].encode("utf-8", "surrogatepass"))
     # the subject is hashed: a page URL may carry a credential, and the store file keeps no secret
     subject = "extract:" + hashlib.sha256(page.url.encode("utf-8", "surrogatepass")).hexdigest()
     return remembered(memo, subject, digest.hexdigest(), _DOCUMENTS, run)

@@ -217,7 +217,8 @@ def post_citations(
     ``embeds[i]`` is the embed whose lines carry ``embed == i``; an embed that has no line in
     ``lines`` is not part of this post.  Under a cap, the attribution and the embeds come first
     (they are what a post is about, and few); body links fill what is left in page order, and
-    links past the cap are counted without building their citations; quotes come last.
+    links past the cap are counted without building their citations; quotes come last.  Links
+    extraction only counted (:attr:`~checker.extract.lines.Line.omitted`) are omitted too.
     """
     sources = _sources(lines, title, base, embeds)
     source_urls = {c.url for _, c in sources if c.url is not None}
@@ -232,7 +233,7 @@ def post_citations(
     links, past = positioned_link_citations(
         lines, base, exclude=source_urls, quoted=quoted, limit=room
     )
-    omitted += past
+    omitted += past + sum(line.omitted for line in lines)
     if room is not None and len(quotes) > room - len(links):
         omitted += len(quotes) - (room - len(links))
         quotes = quotes[: room - len(links)]

@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checker.extract.tree import Element, classes, is_element
+from checker.extract.tree import PRUNED, Element, classes, is_element
 from checker.urls import NEAR_URL_TEXT, is_near_miss
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
 __all__ = [
     "Anchor",
@@ -33,6 +33,7 @@ __all__ = [
     "bare_urls",
     "html_lines",
     "join_text",
+    "link_budget",
     "push_children",
     "text_lines",
 ]
@@ -93,6 +94,9 @@ class Line:
     """URLs markup cites without a link to click: ``<iframe src>`` (a player, map or document
     that is no recognised embed), ``<blockquote cite>``, ``<q cite>``.  Apart from ``anchors``,
     so that readers of links (attribution, quote sources) see only what a reader clicks."""
+    omitted: int = 0
+    """Links extraction counted here but did not build, past a post's cap (see
+    :func:`link_budget`): a post of 200,000 links is read only as far as its cap needs."""
 
     @property
     def urls(self) -> tuple[str, ...]:
@@ -143,12 +147,103 @@ def _trim_url(url: str) -> str:
     return url[:end]
 
 
-def text_lines(body: str, *, first_number: int = 1) -> tuple[Line, ...]:
-    """Plain text as lines; bare URLs become anchors whose text is the URL."""
-    return tuple(
-        Line(raw.strip(), first_number + i, tuple(Anchor(u, u) for u in bare_urls(raw)))
-        for i, raw in enumerate(body.splitlines())
-    )
+# ``str.splitlines``'s line boundaries: text_lines walks a body by them instead of copying it.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_BUDGET_SLACK = 1000
+_MAX_HEADER_CHARS = 200  # a longer line is never a post boundary (a day header is a date)
+
+
+def link_budget(cap: int | None) -> int | None:
+    """How many links of one post extraction builds under a cap of ``cap`` citations (None: all).
+
+    Past it a post is read no further than counting: its links go into :attr:`Line.omitted`,
+    and neither their objects nor the text around them are kept, so memory follows the cap and
+    not the input (issue 13).  The slack over the cap is for links that make no citation
+    (repeats, the attribution's URL, ``#top``), so a post under its cap is read whole and gives
+    exactly the citations it gave before; what a post past its budget loses is what follows
+    the budget (an attribution at its very end, links past it counted as links).
+    """
+    return cap + max(cap, _BUDGET_SLACK) if cap else None
+
+
+def _is_bare_url(match: re.Match[str]) -> bool:
+    """Whether a match of ``_URL_OR_NEAR`` is one that :func:`bare_urls` keeps."""
+    return match.group("url") is not None or is_near_miss(_trim_url(match.group(0)))
+
+
+def count_bare_urls(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many URLs :func:`bare_urls` finds in ``text[start:end]``, without building them."""
+    end = len(text) if end is None else end
+    return sum(1 for match in _URL_OR_NEAR.finditer(text, start, end) if _is_bare_url(match))
+
+
+def _line_spans(body: str) -> Iterator[tuple[int, int]]:
+    """Where each line of ``body`` starts and ends, as ``body.splitlines()`` cuts it."""
+    start = 0
+    for found in _LINE_BREAK.finditer(body):
+        yield start, found.start()
+        start = found.end()
+    if start < len(body):
+        yield start, len(body)
+
+
+def _kept_end(body: str, start: int, end: int, room: int) -> tuple[int, int]:
+    """Where a line holding more than ``room`` bare URLs is cut (before the first one past
+    ``room``), and how many URLs it keeps."""
+    kept = 0
+    for match in _URL_OR_NEAR.finditer(body, start, end):
+        if not _is_bare_url(match):
+            continue
+        if kept == room:
+            return match.start(), kept
+        kept += 1
+    return end, kept
+
+
+def text_lines(
+    body: str,
+    *,
+    first_number: int = 1,
+    max_links: int | None = None,
+    new_post: Callable[[str], bool] | None = None,
+) -> tuple[Line, ...]:
+    """Plain text as lines; bare URLs become anchors whose text is the URL.
+
+    With ``max_links`` (a post's :func:`link_budget`), the lines of a post past that many URLs
+    are not built: a line is cut before the first URL past it, the lines after it are dropped,
+    and the URLs in what is cut or dropped are counted into :attr:`Line.omitted` (the dropped
+    lines' count on one empty line where they began).  A line ``new_post`` accepts (a day
+    header) starts a post, and a new count.  The body is walked in place, so a 49 MB line of
+    URLs costs neither a copy nor an object per URL.
+    """
+    if max_links is None:
+        return tuple(
+            Line(raw.strip(), first_number + i, tuple(Anchor(u, u) for u in bare_urls(raw)))
+            for i, raw in enumerate(body.splitlines())
+        )
+    lines: list[Line] = []
+    room = max_links
+    skipped, skipped_at = 0, 0
+    for index, (start, end) in enumerate(_line_spans(body)):
+        number = first_number + index
+        short = body[start:end] if end - start <= _MAX_HEADER_CHARS else None
+        if short is not None and new_post is not None and new_post(short.strip()):
+            if skipped:
+                lines.append(Line("", skipped_at, (), omitted=skipped))
+            skipped, room = 0, max_links
+        if room == 0:
+            skipped_at = skipped_at if skipped else number
+            skipped += count_bare_urls(body, start, end)
+            continue
+        cut, kept = _kept_end(body, start, end, room)
+        raw = body[start:cut]
+        anchors = tuple(Anchor(u, u) for u in bare_urls(raw))
+        rest = count_bare_urls(body, cut, end) if cut < end else 0
+        lines.append(Line(raw.strip(), number, anchors, omitted=rest))
+        room = max(0, room - kept - rest)
+    if skipped:
+        lines.append(Line("", skipped_at, (), omitted=skipped))
+    return tuple(lines)
 
 
 _EMBED_CLASSES = frozenset(
@@ -231,11 +326,13 @@ class _Flattener:
         self._linked_parts: list[tuple[int, int]] = []  # the parts each anchor's text spans
         self._start: int | None = None
         self._source_line = 1
+        self._omitted = 0  # links the parse left out under the element being read (PRUNED)
         self._scope = _Scope()
         self._quotes = 0
 
     def run(self, element: Element) -> tuple[Line, ...]:
         self._source_line = element.sourceline or 1
+        self._omitted = int(element.get(PRUNED) or 0)  # what the parse left out of it
         stack: list[_Item] = []
         push_children(stack, element)
         while stack:
@@ -259,6 +356,9 @@ class _Flattener:
             return
         if name in self._hidden or self._skip(tag):
             return
+        pruned = tag.get(PRUNED)
+        if pruned:
+            self._omitted += int(pruned)
         block = name in _BLOCK_TAGS
         if block:
             self._break()
@@ -354,7 +454,7 @@ class _Flattener:
         in_embed = self._scope.in_embed
         outside = self._unlinked_text() if self._linked_parts else text
         unlinked = [Anchor(u, u, in_embed) for u in bare_urls(outside) if u not in linked]
-        if text or self._anchors or self._cited:
+        if text or self._anchors or self._cited or self._omitted:
             number = self._start if self._start is not None else self._source_line
             scope = self._scope
             self._lines.append(
@@ -367,12 +467,14 @@ class _Flattener:
                     cite=scope.cite,
                     heading=scope.heading,
                     cited=tuple(self._cited),
+                    omitted=self._omitted,
                 )
             )
         self._parts.clear()
         self._anchors.clear()
         self._cited.clear()
         self._linked_parts.clear()
+        self._omitted = 0
         self._start = None
 
 

@@ -34,7 +34,7 @@ from markdown_it.renderer import RendererHTML
 from checker.extract.citations import post_citations
 from checker.extract.dates import to_iso
 from checker.extract.embeds import find_captured, find_embeds
-from checker.extract.lines import html_lines, text_lines
+from checker.extract.lines import Line, html_lines, link_budget, text_lines
 from checker.extract.links import resolve
 from checker.extract.tree import parse_html
 from checker.model import Document, Page
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from checker.extract.embeds import Embed
-    from checker.extract.lines import Line
 
 __all__ = ["extract_markdown", "markdown_lines"]
 
@@ -69,6 +68,14 @@ _NEAR_URL = re.compile(
 )
 _PROPER_URL = re.compile(r"https?://(?!/)", re.IGNORECASE)
 _TRAILING = ".,;:!?*~"
+# Where a link starts in Markdown source, about once per link: an inline link's ``](`` (``][``
+# for a reference link), an autolink, an HTML ``href=``, a bare URL or ``www.`` not inside one
+# of those.  Counted (never parsed) to find how much of a long post its cap needs; each
+# alternative is a fixed string or one bounded class, so the scan is linear.
+_LINK_MARK = re.compile(r"\][(\[]|<https?://|href\s*=|(?<![(<\"'=/\w.])(?:https?://|www\.)", re.I)
+# A reference definition (``[label]: URL``): kept from the part of a post past its budget, since
+# the links it defines may be before the cut.
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]{1,999}\]:[^\n]*", re.MULTILINE)
 
 
 def _strip_quotes(value: str) -> str:
@@ -78,18 +85,25 @@ def _strip_quotes(value: str) -> str:
     return value
 
 
-def _front_matter(raw: list[str]) -> tuple[dict[str, str], int]:
-    """Fields of a leading front-matter block and the number of lines it takes."""
-    if not raw or not _FRONT_MATTER_FENCE.match(raw[0]):
-        return {}, 0
+def _front_matter(body: str) -> tuple[dict[str, str], int, int]:
+    """Fields of a leading front-matter block, the number of lines it takes and where the rest
+    of ``body`` begins.  Lines are read one at a time, so a long post is not split to read it."""
     fields: dict[str, str] = {}
-    for index in range(1, len(raw)):
-        if _FRONT_MATTER_FENCE.match(raw[index]):
-            return fields, index + 1
-        found = _FRONT_MATTER_FIELD.match(raw[index])
-        if found is not None:
-            fields.setdefault(found.group("key").lower(), _strip_quotes(found.group("value")))
-    return {}, 0
+    start = index = 0
+    for index, found in enumerate(_NEWLINE.finditer(body)):
+        line = body[start : found.start()]
+        if index == 0 and not _FRONT_MATTER_FENCE.match(line):
+            return {}, 0, 0
+        if index and _FRONT_MATTER_FENCE.match(line):
+            return fields, index + 1, found.end()
+        field = _FRONT_MATTER_FIELD.match(line) if index else None
+        if field is not None:
+            fields.setdefault(field.group("key").lower(), _strip_quotes(field.group("value")))
+        start = found.end()
+    last = body[start:]  # the last line has no line break after it
+    if start and _FRONT_MATTER_FENCE.match(last):
+        return fields, index + 2, len(body)
+    return {}, 0, 0
 
 
 def _trim(url: str) -> str:
@@ -235,10 +249,47 @@ def _with_captured(lines: Sequence[Line], first: int) -> tuple[list[Line], list[
     return shifted, list(captured)
 
 
+def _within_budget(body: str, max_links: int | None) -> tuple[str, int, int]:
+    """What of ``body`` is parsed under a budget of ``max_links`` links, the links left out and
+    the line they start on.
+
+    markdown-it's tokens and the HTML rendered from them cost ~100 times a post's size, so a
+    post with more links than its budget (:func:`link_budget`) is cut after the line holding
+    the budget's last link; the links past the cut are counted (not parsed), and its reference
+    definitions are kept, since the links before the cut may use them.
+    """
+    if max_links is None:
+        return body, 0, 0
+    marks = _LINK_MARK.finditer(body)
+    for count, mark in enumerate(marks, 1):
+        if count < max_links:
+            continue
+        found = _NEWLINE.search(body, mark.end())
+        if found is None:
+            break
+        cut = found.end()
+        rest = sum(1 for _mark in marks if _mark.start() >= cut)
+        definitions: list[str] = []
+        for definition in _DEFINITION.finditer(body, cut):
+            rest -= sum(1 for _mark in _LINK_MARK.finditer(body, *definition.span()))
+            if len(definitions) < max_links:
+                definitions.append(definition.group(0))
+        if rest <= 0 and not definitions:
+            break
+        kept = body[:cut] + "\n" + "\n".join(definitions)
+        return kept, max(0, rest), sum(1 for _break in _NEWLINE.finditer(body, 0, cut)) + 1
+    return body, 0, 0
+
+
 def markdown_lines(
-    body: str, base: str, *, include_verbatim: bool = False
+    body: str, base: str, *, include_verbatim: bool = False, max_links: int | None = None
 ) -> tuple[list[Line], list[Embed]]:
-    """The post's lines (numbered as in the file) and its embeds, in page order."""
+    """The post's lines (numbered as in the file) and its embeds, in page order.
+
+    With ``max_links``, a post with more links is read only as far as that many (see
+    :func:`_within_budget`); the links left out are counted on an empty line where the cut is.
+    """
+    body, rest, cut_line = _within_budget(body, max_links)
     raw = _NEWLINE.split(body)
     tokens = _parser().parse(body)
     # An explicit <body> keeps a leading <script> or <meta> block in the post, not in a <head>.
@@ -249,6 +300,8 @@ def markdown_lines(
         *html_lines(root, embeds=roots, include_verbatim=include_verbatim),
         *_uncovered(tokens, raw),
     ]
+    if rest:
+        lines.append(Line("", cut_line, (), omitted=rest))
     lines.sort(key=lambda line: line.number)  # stable: a line's own order is kept
     marked, captured = _with_captured(lines, len(found))
     return marked, [embed for _tag, embed in found] + captured
@@ -262,16 +315,16 @@ def extract_markdown(
     ``include_verbatim`` also reads links in code spans and code blocks (off: code is not a
     citation); ``max_citations`` caps its citations (see ``citations.post_citations``).
     """
-    raw = _NEWLINE.split(page.body)
-    fields, start = _front_matter(raw)
+    fields, start, offset = _front_matter(page.body)
     # The front matter is blanked, not cut, so that every line keeps its number.
-    body = "\n" * start + "\n".join(raw[start:])
+    body = "\n" * start + page.body[offset:] if start else page.body
     permalink = next(
         (fields[k] for k in ("canonical_url", "canonical", "permalink", "url") if fields.get(k)),
         None,
     )
     url = (resolve(permalink, page.url) if permalink else None) or page.url
-    lines, embeds = markdown_lines(body, url, include_verbatim=include_verbatim)
+    budget = link_budget(max_citations)
+    lines, embeds = markdown_lines(body, url, include_verbatim=include_verbatim, max_links=budget)
     title = fields.get("title") or None
     if title is None:
         heading = next((i for i, line in enumerate(lines) if _is_title(line)), None)

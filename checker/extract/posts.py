@@ -21,7 +21,7 @@ from checker.extract.citations import PostCitations, post_citations
 from checker.extract.content import is_chrome, listing_entries, main_content, unrendered
 from checker.extract.dates import to_iso
 from checker.extract.embeds import find_embeds
-from checker.extract.lines import html_lines
+from checker.extract.lines import html_lines, link_budget
 from checker.extract.links import resolve
 from checker.extract.tree import Element, attr, parse_html, text_of
 from checker.model import Document, Page
@@ -240,7 +240,8 @@ def extract_html(
     ``include_verbatim`` also reads links in ``<pre>``, ``<code>``, ``<samp>``, ``<kbd>`` and
     ``<var>`` (off: code is not a citation, as in Markdown).
     """
-    return _documents(parse_html(page.body), page, max_citations, include_verbatim)
+    budget = link_budget(max_citations)
+    return _documents(parse_html(page.body, budget), page, max_citations, include_verbatim)
 
 
 def _documents(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from checker.extract.citations import post_citations
 from checker.extract.dates import is_blogger_date_header, to_iso
 from checker.extract.embeds import find_captured
-from checker.extract.lines import Line, bare_urls, text_lines
+from checker.extract.lines import Line, bare_urls, link_budget, text_lines
 from checker.model import Document
 
 if TYPE_CHECKING:
@@ -74,8 +74,12 @@ def _document(
 
 
 def extract_text(page: Page, *, max_citations: int | None = None) -> tuple[Document, ...]:
-    """One :class:`Document` per post in a plain-text page, each with at most ``max_citations``."""
-    lines = text_lines(page.body)
+    """One :class:`Document` per post in a plain-text page, each with at most ``max_citations``.
+
+    A post is read only as far as its cap needs (:func:`link_budget`): past it, text is counted.
+    """
+    budget = link_budget(max_citations)
+    lines = text_lines(page.body, max_links=budget, new_post=is_blogger_date_header)
     starts = _post_starts(lines)
     if not starts:
         return (_document(page, lines, dated=False, several=False, limit=max_citations),)

@@ -26,7 +26,7 @@ from typing import Any
 
 from lxml import etree
 
-__all__ = ["Element", "attr", "classes", "is_element", "parse_html", "text_of"]
+__all__ = ["PRUNED", "Element", "attr", "classes", "is_element", "parse_html", "text_of"]
 
 Element = Any
 """An lxml element (lxml ships no type information)."""
@@ -40,16 +40,25 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # How far up the open elements an end tag looks for its start tag in the deep builder: a stray
 # end tag deep in a hostile page must not cost a scan of thousands of open elements.
 _END_TAG_REACH = 64
+PRUNED = "CITECHECK-PRUNED"
+"""The attribute on an element that says how many links the parse left out of it (a count).
+Upper case: both HTML parsers lower-case the attribute names a page writes, so no page sets it."""
+_CHUNK_CHARS = 1 << 16  # what a pruning parse encodes and feeds at a time
+# An anchor start tag, counted (never built) to tell whether a page can need pruning at all.
+_ANCHOR_TAG = re.compile(r"<a[\s/>]", re.IGNORECASE)
+
+
+_OPTIONS: dict[str, Any] = {
+    "encoding": "utf-8",
+    "huge_tree": True,  # text nodes over 10 MB (a 49 MB line of URLs) are read, not cut
+    "remove_comments": True,
+    "remove_pis": True,
+    "no_network": True,
+}
 
 
 def _parser() -> Any:
-    return etree.HTMLParser(
-        encoding="utf-8",
-        huge_tree=True,  # text nodes over 10 MB (a 49 MB line of URLs) are read, not cut
-        remove_comments=True,
-        remove_pis=True,
-        no_network=True,
-    )
+    return etree.HTMLParser(**_OPTIONS)
 
 
 def _empty() -> Element:
@@ -58,17 +67,111 @@ def _empty() -> Element:
     return root
 
 
-def parse_html(text: str) -> Element:
-    """The ``<html>`` element of ``text``; an empty or unparseable document is an empty page."""
-    data = text.encode("utf-8", "replace")
-    parser = _parser()
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.LxmlError:
-        root = None
+def parse_html(text: str, max_links: int | None = None) -> Element:
+    """The ``<html>`` element of ``text``; an empty or unparseable document is an empty page.
+
+    ``max_links`` (a post's :func:`~checker.extract.lines.link_budget`) bounds the tree of a
+    page with more anchors than that: see :class:`_Pruner`.  A page with fewer anchor tags is
+    parsed whole, in one call, as it always was.
+    """
+    if max_links is not None and _more_anchors_than(text, max_links):
+        parser = etree.HTMLPullParser(events=("start", "end"), **_OPTIONS)
+        root = _Pruner(max_links).parse(parser, text)
+    else:
+        parser = _parser()
+        try:
+            root = etree.fromstring(text.encode("utf-8", "replace"), parser)
+        except etree.LxmlError:
+            root = None
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         return _DeepBuilder.build(text)
     return root if root is not None else _empty()
+
+
+def _more_anchors_than(text: str, limit: int) -> bool:
+    """Whether ``text`` has more than ``limit`` anchor start tags (one scan, nothing built)."""
+    return any(count > limit for count, _match in enumerate(_ANCHOR_TAG.finditer(text), 1))
+
+
+def _is_link(element: Element) -> bool:
+    return element.tag == "a" and bool(element.get("href"))
+
+
+class _Pruner:
+    """Builds a page's tree while it is parsed, leaving out what no post's cap can reach.
+
+    A post of 200,000 links cost ~850 bytes of tree per link, 19 times the page (issue 13).
+    The page is fed to libxml2 in chunks; when an element ends, the elements that hold a link
+    are counted per parent, and one past ``max_links`` such children of its parent is removed
+    from the tree at once (its links counted into the parent's :data:`PRUNED`, its text and
+    the text after it dropped), so the tree holds no more than ``max_links`` linked children
+    of any element.  A post under its cap never has that many, so its tree is whole.  Links
+    are counted per parent rather than per post because posts are found in the finished tree;
+    the budget is far above the number of posts a page lists, so whole posts are never cut.
+    """
+
+    def __init__(self, max_links: int) -> None:
+        self._max = max_links
+        # each open element: [element, linked children kept, links kept inside, links pruned]
+        self._open: list[list[Any]] = []
+        self._doomed: list[Element] = []  # ended and past the budget, not yet removed
+
+    def parse(self, parser: Any, text: str) -> Element | None:
+        """The finished (pruned) tree of ``text``, or None when libxml2 gives none."""
+        for start in range(0, len(text), _CHUNK_CHARS):
+            parser.feed(text[start : start + _CHUNK_CHARS].encode("utf-8", "replace"))
+            self._read(parser.read_events())
+            self._remove(finished=False)
+        try:
+            root = parser.close()
+        except etree.LxmlError:
+            return None
+        self._read(parser.read_events())
+        self._remove(finished=True)
+        return root
+
+    def _remove(self, *, finished: bool) -> None:
+        """Take the doomed elements out of the tree, with the text that follows them.
+
+        While the page is still being fed, one is removed only once a later sibling exists:
+        libxml2 may still be appending to the text after the last child (the iterparse rule of
+        deleting only what lies behind the parse), and that text must stay where it writes.
+        """
+        waiting: list[Element] = []
+        for element in self._doomed:
+            if not finished and element.getnext() is None:
+                waiting.append(element)
+                continue
+            parent = element.getparent()
+            if parent is not None:
+                element.tail = None
+                parent.remove(element)
+        self._doomed = waiting
+
+    def _read(self, events: Any) -> None:
+        for event, element in events:
+            if event == "start":
+                self._open.append([element, 0, 0, 0])
+                continue
+            while self._open and self._open[-1][0] is not element:
+                self._end(self._open.pop())  # an end libxml2 did not report: closed with it
+            if self._open:
+                self._end(self._open.pop())
+
+    def _end(self, entry: list[Any]) -> None:
+        element, _children, kept, pruned = entry
+        links = kept + pruned + _is_link(element)
+        if pruned:
+            element.set(PRUNED, str(pruned))
+        if not self._open or not links:
+            return
+        parent = self._open[-1]
+        if parent[1] < self._max:
+            parent[1] += 1
+            parent[2] += links
+            return
+        parent[3] += links
+        self._doomed.append(element)
 
 
 class _DeepBuilder(HTMLParser):
