@@ -282,9 +282,14 @@ def main_content(root: Element, page_url: str) -> Content:
 
 
 def _fallback(root: Element, body: Element, measures: dict[Element, _Measure]) -> Element:
+    """Without prose there is no evidence of which block is the article: an ``<article>`` is
+    the content only when it holds most of the page's links (a links-only post split in
+    sections must not lose all but its first), else ``<main>``, else the body."""
     articles = [a for a in _ARTICLES(root) if a in measures]
-    if articles:
-        return max(articles, key=lambda a: measures[a].prose + measures[a].linked)
+    if articles and body in measures:
+        largest = max(articles, key=lambda a: measures[a].links)
+        if measures[largest].links * 2 >= measures[body].links:
+            return largest
     main = _first(_MAIN, root)
     return main if main is not None else body
 
@@ -345,8 +350,8 @@ def _skipper(
             return True
         if measure is None:
             return False
-        if tag.tag == "article":
-            return measure.prose < _TEASER_PROSE or _link_density(measure) > 0.5
+        if tag.tag == "article":  # a teaser card, judged against the page's prose (if any)
+            return total > 0 and (measure.prose < _TEASER_PROSE or _link_density(measure) > 0.5)
         return (
             tag.tag in _LINK_BLOCKS
             and measure.links >= 3

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from checker.discover.inputs import _path_discovery
 from checker.extract import extract
-from checker.model import Document
+from checker.model import Document, Page, PageKind
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -63,3 +63,16 @@ def test_comments_sidebar_and_textarea_are_not_cited() -> None:
 def test_a_page_libxml2_nests_in_a_noscript_is_still_read() -> None:
     (post,) = _posts("noscript_wrapped.html")
     assert "https://ispra.example.it/rapporto" in _urls(post)
+
+
+def test_a_links_only_page_in_sections_loses_no_section() -> None:
+    """No prose, no permalinks: nothing says which block is the article, so none is dropped."""
+    sections = "".join(
+        f"<article><h2>Links {s}</h2>"
+        + "".join(f'<p><a href="https://example.com/{s}/{i}">x</a></p>' for i in range(20))
+        + "</article>"
+        for s in range(5)
+    )
+    body = f"<html><head><title>Links</title></head><body>{sections}</body></html>"
+    (doc,) = extract(Page("https://blog.example/links.html", "links.html", body, PageKind.HTML))
+    assert len(doc.citations) == 100

@@ -99,11 +99,14 @@ def test_markdown_past_its_budget_keeps_the_definitions_its_links_use() -> None:
 
 def test_posts_of_a_page_under_their_cap_are_whole_whatever_the_page_holds() -> None:
     posts = "".join(
-        f"<article><h1>Post {p}</h1>"
+        f'<article><h1><a href="https://blog.example/{p}.html">Post {p}</a></h1>'
+        + f"<p>{'A sentence of the post, long enough to be prose. ' * 3}</p>"
         + "".join(f'<p><a href="https://example.com/{p}/{i}">x</a></p>' for i in range(400))
         + "</article>"
         for p in range(5)
     )
     page = Page("https://blog.example/", "b", f"<html><body>{posts}</body></html>", PageKind.HTML)
+    # 2,000 body links and 5 permalinks: past the page's link budget, never past a post's cap
     documents = extract(page, max_citations=400)
-    assert [(len(d.citations), d.omitted) for d in documents] == [(400, 0)] * 5
+    assert [len(d.citations) + d.omitted for d in documents] == [401] * 5
+    assert [d.omitted for d in documents] == [1] * 5  # each post's one over its own cap
