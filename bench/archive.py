@@ -72,7 +72,7 @@ def _run(urls: list[str], variant: str, args: argparse.Namespace, folder: Path) 
         encoding="utf-8",
     )
     with SampleWeb(_web(urls, variant, args.latency, args.slow)) as site:
-        config = Config(
+        config = Config().with_(
             connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
             cacert=site.ca_path,
             store=None,

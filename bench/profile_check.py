@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.clear()
     os.environ.update(_env(None if args.connect_to else server.port))
     rules = (ConnectTo.parse(f"::127.0.0.1:{server.port}"),) if args.connect_to else ()
-    config = Config(
+    config = Config().with_(
         concurrency=args.concurrency,
         archive="off",
         connect_to=rules,

@@ -194,7 +194,7 @@ def check_command(
     config, terminal = _config(options)
     if cluster is None:
         return run_and_report(inputs, config, **terminal)
-    if config.warc:  # one WARC file per worker is not written yet: refuse rather than clobber
+    if config.fetch.warc:  # one WARC file per worker is not written yet: refuse rather than clobber
         raise ConfigError("--warc cannot be used with --cluster yet")
     # Imported here: dask costs every local run its import time for nothing.
     from checker.dask_executor import local_cluster  # noqa: PLC0415
@@ -208,7 +208,7 @@ def check_command(
 def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     """Check INPUT and record today's findings, so that later checks fail only on new ones."""
     config, terminal = _config(options)
-    if config.baseline is None:
+    if config.report.baseline is None:
         raise ConfigError("baseline = false: give --baseline FILE to record a baseline in")
     return run_and_report(inputs, config, record_baseline=True, **terminal)
 
@@ -242,7 +242,7 @@ def fix_command(
     finally:
         display.close()
     document = build_document(report, config=config)
-    write_reports(document, report_dir=config.report_dir, formats=config.formats)
+    write_reports(document, report_dir=config.report.dir, formats=config.report.formats)
     repairs = plan_repairs(report)
     local = [r for r in repairs if _local_file(r.origin)]
     remote = [r for r in repairs if not _local_file(r.origin)]
@@ -251,14 +251,14 @@ def fix_command(
     pending = _fix_local(local, write_files=write_files, patch_file=patch_file, say=say)
     if remote:
         pending += len(remote)
-        _write_edit_list(remote, config.report_dir, say)
+        _write_edit_list(remote, config.report.dir, say)
     if not repairs:
         say("citecheck fix: nothing to fix")
     dead = beyond_repair(report)
     if dead:
         say(
             f"citecheck fix: {dead} dead citation(s) have no verified archived copy to point "
-            f"them at; see {config.report_dir}"
+            f"them at; see {config.report.dir}"
         )
     return ExitCode.FAILED if pending or _incomplete(report) else ExitCode.OK
 
@@ -486,11 +486,11 @@ def run_and_report(
         report = check(inputs, config, progress=display, on_discovered=gc.freeze, executor=executor)
     finally:
         display.close()
-    if record_baseline and config.baseline is not None:
-        baseline = write_baseline(config.baseline, report)
+    if record_baseline and config.report.baseline is not None:
+        baseline = write_baseline(config.report.baseline, report)
     covers = baseline.covers if baseline is not None else None
     document = build_document(report, config=config, baselined=covers)
-    paths = write_reports(document, report_dir=config.report_dir, formats=config.formats)
+    paths = write_reports(document, report_dir=config.report.dir, formats=config.report.formats)
     on_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     if github if github is not None else on_actions:
         click.echo(github_annotations(document), nl=False)
@@ -555,21 +555,21 @@ def _report_to_open(paths: Sequence[Path]) -> Path | str:
 
 
 def _baseline_line(document: dict[str, Any], config: Config, recorded: bool) -> str | None:
-    if config.baseline is None:
+    if config.report.baseline is None:
         return None
     verb = "recorded" if recorded else "baseline"
     return (
-        f"citecheck: {verb} {config.baseline}: "
+        f"citecheck: {verb} {config.report.baseline}: "
         f"{document['summary']['baselined']} known finding(s) do not fail the run"
     )
 
 
 def _read_baseline(config: Config) -> Baseline | None:
     """The run's baseline; only the default file in the working folder may be absent."""
-    if config.baseline is None:
+    if config.report.baseline is None:
         return None
-    named = config.baseline.resolve() != (Path.cwd() / DEFAULT_BASELINE_FILE).resolve()
-    return read_baseline(config.baseline, required=named)
+    named = config.report.baseline.resolve() != (Path.cwd() / DEFAULT_BASELINE_FILE).resolve()
+    return read_baseline(config.report.baseline, required=named)
 
 
 class TerminalProgress:

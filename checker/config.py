@@ -6,6 +6,11 @@ flags.  The two files found in the working folder come with a repository, not fr
 ``store`` is honoured only inside the user's cache folder (see :func:`_repository_layer`).
 The constants are public so the CLI and the docs show the same defaults the code uses.
 Every value is checked once, here, so the stages can trust it.
+
+A :class:`Config` is made of frozen typed parts (``config.fetch.timeout``,
+``config.archive.kind``…) while the keys of the files and the flags stay flat (``timeout``,
+``archive``): :data:`KEYS` is the one table from a public key to its part, field and parser, read
+by the loader and by :meth:`Config.with_`, the way to change settings by their public names.
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ import os
 import re
 import sys
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +31,6 @@ from checker.errors import ConfigError
 from checker.findings import Code, Severity
 
 __all__ = [
-    "ARCHIVE_KINDS",
     "DEFAULT_ARCHIVE",
     "DEFAULT_ARCHIVE_FAILURES",
     "DEFAULT_ARCHIVE_TIMEOUT",
@@ -53,18 +58,51 @@ __all__ = [
     "DEFAULT_TTL",
     "DEFAULT_USER_AGENT",
     "FORMAT_NAMES",
+    "KEYS",
+    "ArchiveConfig",
+    "ArchiveKind",
     "Config",
     "ConnectTo",
+    "CrawlConfig",
     "FailOn",
+    "FetchConfig",
     "HostConfig",
+    "Key",
+    "PolitenessConfig",
+    "ReportConfig",
+    "ReportFormat",
+    "StoreConfig",
+    "VerifyConfig",
     "cache_folder",
     "default_store_path",
     "load_config",
 ]
 
 DEFAULT_REPORT_DIR = Path("reports")
-DEFAULT_FORMATS: tuple[str, ...] = ("json", "md")
-FORMAT_NAMES: tuple[str, ...] = ("json", "md", "html", "junit", "sarif", "csv")
+
+
+class ReportFormat(StrEnum):
+    """A report file's format (``--format``); the value is the name and the file's suffix."""
+
+    JSON = "json"
+    MD = "md"
+    HTML = "html"
+    JUNIT = "junit"
+    SARIF = "sarif"
+    CSV = "csv"
+
+
+class ArchiveKind(StrEnum):
+    """Which kind of archive service to search for dead sources (config key ``archive``)."""
+
+    WAYBACK = "wayback"
+    MEMENTO = "memento"
+    OFF = "off"
+
+
+DEFAULT_FORMATS: tuple[ReportFormat, ...] = (ReportFormat.JSON, ReportFormat.MD)
+FORMAT_NAMES: tuple[str, ...] = tuple(ReportFormat)
+"""The format names, for help texts and docs."""
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_TOTAL_TIMEOUT_FACTOR = 3.0
@@ -82,8 +120,7 @@ DEFAULT_CONCURRENCY = 128
 run over many hosts with a few URLs each is bound by this width (issue 19: at 32, 2,000 URLs over
 40 hosts took 2-3 times as long as at 128 in the same bench run)."""
 DEFAULT_PER_HOST_CONCURRENCY = 4
-DEFAULT_ARCHIVE = "wayback"
-ARCHIVE_KINDS = ("wayback", "memento", "off")
+DEFAULT_ARCHIVE = ArchiveKind.WAYBACK
 DEFAULT_ARCHIVE_FAILURES = 3
 """Failed archive answers in a row (5xx, no answer, too slow) after which a run stops asking."""
 DEFAULT_ARCHIVE_TIMEOUT = 5.0
@@ -211,11 +248,9 @@ class FailOn:
 
 
 @dataclass(frozen=True, slots=True)
-class Config:
-    """Everything a run needs to know; built by :func:`load_config`, never mutated."""
+class FetchConfig:
+    """How one URL is asked for: patience, caps, identity, where connections go, what is trusted."""
 
-    report_dir: Path = DEFAULT_REPORT_DIR
-    formats: tuple[str, ...] = DEFAULT_FORMATS
     timeout: float = DEFAULT_TIMEOUT
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     total_timeout: float | None = None
@@ -223,42 +258,12 @@ class Config:
     retry_backoff: float = DEFAULT_RETRY_BACKOFF
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = DEFAULT_MAX_REDIRECTS
-    concurrency: int = DEFAULT_CONCURRENCY
-    per_host_concurrency: int = DEFAULT_PER_HOST_CONCURRENCY
     user_agent: str = DEFAULT_USER_AGENT
     connect_to: tuple[ConnectTo, ...] = ()
     cacert: Path | None = None
     http2: bool = True
-    severity: Mapping[Code, Severity] = field(default_factory=dict)
-    fail_on: FailOn = field(default_factory=FailOn)
-    mirror_accounts: frozenset[str] = frozenset()
-    archive: str = DEFAULT_ARCHIVE
-    archive_failures: int = DEFAULT_ARCHIVE_FAILURES
-    archive_timeout: float = DEFAULT_ARCHIVE_TIMEOUT
-    timegate: str | None = None
-    interval: float = DEFAULT_INTERVAL
-    hosts: Mapping[str, HostConfig] = field(default_factory=dict)
-    store: Path | None = None
-    ttl: float = DEFAULT_TTL
-    failure_ttl: float = DEFAULT_FAILURE_TTL
-    strikes: int = DEFAULT_STRIKES
-    strike_days: float = DEFAULT_STRIKE_DAYS
     allow_private: bool = False
-    include_verbatim: bool = False  # links in code (spans, blocks) count as citations too
-    crawl: bool = True
-    max_posts: int | None = None
-    max_citations_per_post: int = DEFAULT_MAX_CITATIONS_PER_POST  # 0: no cap
-    since: date | None = None
-    label: str | None = None
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    ignore_file: Path | None = None
-    baseline: Path | None = None
     warc: bool = False
-    save: bool = False
-    save_age_days: float = DEFAULT_SAVE_AGE_DAYS
-    save_interval: float = DEFAULT_SAVE_INTERVAL
-    save_limit: int = DEFAULT_SAVE_LIMIT
 
     @property
     def deadline(self) -> float:
@@ -268,56 +273,113 @@ class Config:
             return self.total_timeout
         return DEFAULT_TOTAL_TIMEOUT_FACTOR * self.timeout
 
+
+@dataclass(frozen=True, slots=True)
+class PolitenessConfig:
+    """How hard the run presses: requests in flight overall and per host, pauses per host."""
+
+    concurrency: int = DEFAULT_CONCURRENCY
+    per_host_concurrency: int = DEFAULT_PER_HOST_CONCURRENCY
+    interval: float = DEFAULT_INTERVAL
+    hosts: Mapping[str, HostConfig] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreConfig:
+    """What the run remembers across runs: the store file, how long answers stay good, and when
+    failures in a row count as persistent."""
+
+    path: Path | None = None
+    ttl: float = DEFAULT_TTL
+    failure_ttl: float = DEFAULT_FAILURE_TTL
+    strikes: int = DEFAULT_STRIKES
+    strike_days: float = DEFAULT_STRIKE_DAYS
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveConfig:
+    """Where archived copies are looked for (and how patiently), and ``--save``'s budget."""
+
+    kind: ArchiveKind = DEFAULT_ARCHIVE
+    failures: int = DEFAULT_ARCHIVE_FAILURES
+    timeout: float = DEFAULT_ARCHIVE_TIMEOUT
+    timegate: str | None = None
+    save: bool = False
+    save_age_days: float = DEFAULT_SAVE_AGE_DAYS
+    save_interval: float = DEFAULT_SAVE_INTERVAL
+    save_limit: int = DEFAULT_SAVE_LIMIT
+
+
+@dataclass(frozen=True, slots=True)
+class ReportConfig:
+    """What is written and what fails the run: formats, folder, severities, baseline."""
+
+    dir: Path = DEFAULT_REPORT_DIR
+    formats: tuple[ReportFormat, ...] = DEFAULT_FORMATS
+    severity: Mapping[Code, Severity] = field(default_factory=dict)
+    fail_on: FailOn = field(default_factory=FailOn)
+    baseline: Path | None = None
+
     def severity_of(self, code: Code, default: Severity) -> Severity:
         """The effective severity of ``code``: the configured override, else ``default``."""
         return self.severity.get(code, default)
 
 
-_SCALARS: dict[str, type] = {
-    "timeout": float,
-    "connect_timeout": float,
-    "total_timeout": float,
-    "retries": int,
-    "retry_backoff": float,
-    "max_bytes": int,
-    "max_redirects": int,
-    "concurrency": int,
-    "per_host_concurrency": int,
-    "user_agent": str,
-    "http2": bool,
-    "interval": float,
-    "ttl": float,
-    "failure_ttl": float,
-    "strikes": int,
-    "strike_days": float,
-    "allow_private": bool,
-    "include_verbatim": bool,
-    "crawl": bool,
-    "max_posts": int,
-    "max_citations_per_post": int,
-    "label": str,
-    "warc": bool,
-    "save": bool,
-    "save_age_days": float,
-    "save_interval": float,
-    "save_limit": int,
-    "archive_failures": int,
-    "archive_timeout": float,
-}
+@dataclass(frozen=True, slots=True)
+class CrawlConfig:
+    """Which posts are read and which of their links count: discovery bounds and URL filters."""
 
-_POSITIVE = (
-    "timeout",
-    "connect_timeout",
-    "total_timeout",
-    "max_bytes",
-    "max_redirects",
-    "concurrency",
-    "per_host_concurrency",
-    "strikes",
-    "max_posts",
-    "archive_failures",
-    "archive_timeout",
-)
+    follow: bool = True
+    max_posts: int | None = None
+    max_citations_per_post: int = DEFAULT_MAX_CITATIONS_PER_POST  # 0: no cap
+    since: date | None = None
+    label: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    ignore_file: Path | None = None
+    include_verbatim: bool = False  # links in code (spans, blocks) count as citations too
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyConfig:
+    """How a fetched page is judged beyond its answer: accounts known to mirror others' posts."""
+
+    mirror_accounts: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything a run needs to know, in typed parts; built by :func:`load_config`, never mutated.
+
+    The TOML keys and flags stay flat (``timeout``, ``archive``…): :data:`KEYS` says which part
+    and field each one sets, and :meth:`with_` is the one way to change settings by those names.
+    """
+
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    politeness: PolitenessConfig = field(default_factory=PolitenessConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
+    archive: ArchiveConfig = field(default_factory=ArchiveConfig)
+    report: ReportConfig = field(default_factory=ReportConfig)
+    crawl: CrawlConfig = field(default_factory=CrawlConfig)
+    verify: VerifyConfig = field(default_factory=VerifyConfig)
+
+    def with_(self, **values: Any) -> Config:
+        """This config with settings named by their public (TOML/flag) keys changed.
+
+        Each value is checked and converted by the same parser the config files go through
+        (``archive="off"`` becomes :attr:`ArchiveKind.OFF`); ``None`` unsets an optional key.
+        An unknown key or a bad value raises ConfigError naming it.
+        """
+        unknown = sorted(set(values) - set(KEYS))
+        if unknown:
+            raise ConfigError(f"unknown configuration key(s): {', '.join(unknown)}")
+        changes: dict[str, dict[str, Any]] = {}
+        for name, value in values.items():
+            key = KEYS[name]
+            typed = None if value is None and key.optional else key.parse(name, value)
+            changes.setdefault(key.part, {})[key.field] = typed
+        parts = {part: replace(getattr(self, part), **new) for part, new in changes.items()}
+        return replace(self, **parts)
 
 
 def load_config(
@@ -412,85 +474,48 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _build(values: Mapping[str, Any]) -> Config:
-    config = Config()
-    known = {f.name for f in fields(Config)}
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise ConfigError(f"unknown configuration key(s): {', '.join(unknown)}")
-    changes: dict[str, Any] = {}
-    for key, kind in _SCALARS.items():
-        if key in values:
-            changes[key] = _scalar(key, values[key], kind)
-    for key in _POSITIVE:
-        if key in changes and changes[key] <= 0:
-            raise ConfigError(f"{key} must be greater than 0 (got {changes[key]})")
-    for key in (
-        "retries",
-        "retry_backoff",
-        "interval",
-        "ttl",
-        "failure_ttl",
-        "strike_days",
-        "save_age_days",
-        "save_interval",
-        "save_limit",
-        "max_citations_per_post",
+    return Config().with_(**values)
+
+
+def _connect_to(value: Any) -> tuple[ConnectTo, ...]:
+    rules = [value] if isinstance(value, str | ConnectTo) else _list(value)
+    if not all(isinstance(rule, str | ConnectTo) for rule in rules):
+        raise ConfigError(f"connect_to must be HOST1:PORT1:HOST2:PORT2 rules (got {rules!r})")
+    return tuple(r if isinstance(r, ConnectTo) else ConnectTo.parse(str(r)) for r in rules)
+
+
+def _cacert(value: Any) -> Path:
+    cacert = Path(str(value))
+    if not cacert.is_file():
+        raise ConfigError(f"--cacert {cacert}: no such file")
+    return cacert
+
+
+def _archive(value: Any) -> ArchiveKind:
+    archive = str(value).strip().lower()
+    if archive not in ArchiveKind.__members__.values():
+        kinds = ", ".join(ArchiveKind)
+        raise ConfigError(f"archive must be one of {kinds} (got {archive!r})")
+    return ArchiveKind(archive)
+
+
+def _timegate(value: Any) -> str:
+    timegate = str(value)
+    if not timegate.startswith(("http://", "https://")):
+        raise ConfigError(f"timegate must be an http(s) URL (got {timegate!r})")
+    return timegate
+
+
+def _fail_on(value: Any) -> FailOn:
+    return value if isinstance(value, FailOn) else FailOn.parse(str(value))
+
+
+def _mirror_accounts(value: Any) -> frozenset[str]:
+    if not isinstance(value, list | tuple | frozenset | set) or not all(
+        isinstance(a, str) for a in value
     ):
-        if key in changes and changes[key] < 0:
-            raise ConfigError(f"{key} must not be negative (got {changes[key]})")
-    if "report_dir" in values:
-        changes["report_dir"] = Path(str(values["report_dir"]))
-    if "cacert" in values:
-        cacert = Path(str(values["cacert"]))
-        if not cacert.is_file():
-            raise ConfigError(f"--cacert {cacert}: no such file")
-        changes["cacert"] = cacert
-    if "formats" in values:
-        changes["formats"] = _formats(values["formats"])
-    if "connect_to" in values:
-        rules = values["connect_to"]
-        rules = [rules] if isinstance(rules, str) else _list(rules)
-        if not all(isinstance(rule, str | ConnectTo) for rule in rules):
-            raise ConfigError(f"connect_to must be HOST1:PORT1:HOST2:PORT2 rules (got {rules!r})")
-        changes["connect_to"] = tuple(ConnectTo.parse(str(rule)) for rule in rules)
-    if "severity" in values:
-        changes["severity"] = _severities(values["severity"])
-    if "since" in values:
-        changes["since"] = _since(values["since"])
-    if "archive" in values:
-        archive = str(values["archive"]).strip().lower()
-        if archive not in ARCHIVE_KINDS:
-            raise ConfigError(
-                f"archive must be one of {', '.join(ARCHIVE_KINDS)} (got {archive!r})"
-            )
-        changes["archive"] = archive
-    if "timegate" in values:
-        timegate = str(values["timegate"])
-        if not timegate.startswith(("http://", "https://")):
-            raise ConfigError(f"timegate must be an http(s) URL (got {timegate!r})")
-        changes["timegate"] = timegate
-    if "mirror_accounts" in values:
-        accounts = values["mirror_accounts"]
-        if not isinstance(accounts, list | tuple | frozenset | set) or not all(
-            isinstance(a, str) for a in accounts
-        ):
-            raise ConfigError("mirror_accounts must be a list of account handles")
-        changes["mirror_accounts"] = frozenset(a.strip().lstrip("@").lower() for a in accounts)
-    if "store" in values:
-        changes["store"] = _store(values["store"])
-    if "hosts" in values:
-        changes["hosts"] = _hosts(values["hosts"])
-    for key in ("include", "exclude"):
-        if key in values:
-            changes[key] = _patterns(key, values[key])
-    if "ignore_file" in values:
-        changes["ignore_file"] = _ignore_file(values["ignore_file"])
-    if "baseline" in values:
-        changes["baseline"] = _optional_path("baseline", values["baseline"])
-    if "fail_on" in values:
-        fail_on = values["fail_on"]
-        changes["fail_on"] = fail_on if isinstance(fail_on, FailOn) else FailOn.parse(str(fail_on))
-    return replace(config, **changes)
+        raise ConfigError("mirror_accounts must be a list of account handles")
+    return frozenset(a.strip().lstrip("@").lower() for a in value)
 
 
 def _scalar(key: str, value: Any, kind: type) -> Any:
@@ -576,10 +601,6 @@ def _since(value: Any) -> date:
         raise ConfigError(f"since must be a date YYYY-MM-DD (got {value!r})") from exc
 
 
-def _store(value: Any) -> Path | None:
-    return _optional_path("store", value)
-
-
 def _optional_path(key: str, value: Any) -> Path | None:
     if value is False:
         return None
@@ -632,3 +653,85 @@ def _hosts(value: Any) -> dict[str, HostConfig]:
                 raise ConfigError(f"hosts.{host}.interval must not be negative")
         result[str(host).lower()] = HostConfig(concurrency, interval)
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """Where one public config key lives in :class:`Config`, and how its value is checked."""
+
+    part: str
+    field: str
+    parse: Callable[[str, Any], Any]
+    optional: bool = False
+    """``None`` is a value of its own (no limit, no file), not an error."""
+
+
+def _number(kind: type, bound: str | None = None) -> Callable[[str, Any], Any]:
+    """A parser of a ``kind`` number, ``"positive"`` (> 0) or ``"natural"`` (>= 0) if bounded."""
+
+    def parse(key: str, value: Any) -> Any:
+        number = _scalar(key, value, kind)
+        if bound == "positive" and number <= 0:
+            raise ConfigError(f"{key} must be greater than 0 (got {number})")
+        if bound == "natural" and number < 0:
+            raise ConfigError(f"{key} must not be negative (got {number})")
+        return number
+
+    return parse
+
+
+def _of(kind: type) -> Callable[[str, Any], Any]:
+    """A parser of a ``str`` or ``bool`` setting (see :func:`_scalar`)."""
+    return lambda key, value: _scalar(key, value, kind)
+
+
+KEYS: dict[str, Key] = {
+    "timeout": Key("fetch", "timeout", _number(float, "positive")),
+    "connect_timeout": Key("fetch", "connect_timeout", _number(float, "positive")),
+    "total_timeout": Key("fetch", "total_timeout", _number(float, "positive"), optional=True),
+    "retries": Key("fetch", "retries", _number(int, "natural")),
+    "retry_backoff": Key("fetch", "retry_backoff", _number(float, "natural")),
+    "max_bytes": Key("fetch", "max_bytes", _number(int, "positive")),
+    "max_redirects": Key("fetch", "max_redirects", _number(int, "positive")),
+    "user_agent": Key("fetch", "user_agent", _of(str)),
+    "connect_to": Key("fetch", "connect_to", lambda _, v: _connect_to(v)),
+    "cacert": Key("fetch", "cacert", lambda _, v: _cacert(v), optional=True),
+    "http2": Key("fetch", "http2", _of(bool)),
+    "allow_private": Key("fetch", "allow_private", _of(bool)),
+    "warc": Key("fetch", "warc", _of(bool)),
+    "concurrency": Key("politeness", "concurrency", _number(int, "positive")),
+    "per_host_concurrency": Key("politeness", "per_host_concurrency", _number(int, "positive")),
+    "interval": Key("politeness", "interval", _number(float, "natural")),
+    "hosts": Key("politeness", "hosts", lambda _, v: _hosts(v)),
+    "store": Key("store", "path", _optional_path, optional=True),
+    "ttl": Key("store", "ttl", _number(float, "natural")),
+    "failure_ttl": Key("store", "failure_ttl", _number(float, "natural")),
+    "strikes": Key("store", "strikes", _number(int, "positive")),
+    "strike_days": Key("store", "strike_days", _number(float, "natural")),
+    "archive": Key("archive", "kind", lambda _, v: _archive(v)),
+    "archive_failures": Key("archive", "failures", _number(int, "positive")),
+    "archive_timeout": Key("archive", "timeout", _number(float, "positive")),
+    "timegate": Key("archive", "timegate", lambda _, v: _timegate(v), optional=True),
+    "save": Key("archive", "save", _of(bool)),
+    "save_age_days": Key("archive", "save_age_days", _number(float, "natural")),
+    "save_interval": Key("archive", "save_interval", _number(float, "natural")),
+    "save_limit": Key("archive", "save_limit", _number(int, "natural")),
+    "report_dir": Key("report", "dir", lambda _, v: Path(str(v))),
+    "formats": Key("report", "formats", lambda _, v: _formats(v)),
+    "severity": Key("report", "severity", lambda _, v: _severities(v)),
+    "fail_on": Key("report", "fail_on", lambda _, v: _fail_on(v)),
+    "baseline": Key("report", "baseline", _optional_path, optional=True),
+    "crawl": Key("crawl", "follow", _of(bool)),
+    "max_posts": Key("crawl", "max_posts", _number(int, "positive"), optional=True),
+    "max_citations_per_post": Key("crawl", "max_citations_per_post", _number(int, "natural")),
+    "since": Key("crawl", "since", lambda _, v: _since(v), optional=True),
+    "label": Key("crawl", "label", _of(str), optional=True),
+    "include": Key("crawl", "include", _patterns),
+    "exclude": Key("crawl", "exclude", _patterns),
+    "ignore_file": Key("crawl", "ignore_file", lambda _, v: _ignore_file(v), optional=True),
+    "include_verbatim": Key("crawl", "include_verbatim", _of(bool)),
+    "mirror_accounts": Key("verify", "mirror_accounts", lambda _, v: _mirror_accounts(v)),
+}
+"""Every public config key (TOML key, and the flag's name with ``-`` for ``_``): its part and
+field in :class:`Config` and its parser.  The one table both the loader and :meth:`Config.with_`
+read, so a key cannot be known to one and not the other."""

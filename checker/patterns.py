@@ -67,10 +67,10 @@ class UrlFilter:
     @classmethod
     def from_config(cls, config: Config) -> UrlFilter:
         """The filter ``config`` describes: its include/exclude keys plus its ignore file."""
-        include = tuple(UrlPattern.compile(p, "include") for p in config.include)
-        exclude = tuple(UrlPattern.compile(p, "exclude") for p in config.exclude)
-        if config.ignore_file is not None:
-            exclude += read_ignore_file(config.ignore_file)
+        include = tuple(UrlPattern.compile(p, "include") for p in config.crawl.include)
+        exclude = tuple(UrlPattern.compile(p, "exclude") for p in config.crawl.exclude)
+        if config.crawl.ignore_file is not None:
+            exclude += read_ignore_file(config.crawl.ignore_file)
         return cls(include, exclude)
 
     def skip_reason(self, url: str | None) -> str | None:

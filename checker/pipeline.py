@@ -112,11 +112,13 @@ async def run(
     async with Run(config, inputs=inputs) as current:
         config = current.config
         # Posts a listing dates before this may be answered from the store (incremental runs).
-        unchanged = datetime.now(UTC) - timedelta(seconds=config.ttl) if config.store else None
+        unchanged = (
+            datetime.now(UTC) - timedelta(seconds=config.store.ttl) if config.store.path else None
+        )
         scope = Scope(
-            max_posts=config.max_posts,
-            since=config.since,
-            label=config.label,
+            max_posts=config.crawl.max_posts,
+            since=config.crawl.since,
+            label=config.crawl.label,
             unchanged_before=unchanged,
         )
         verdicts = _Verdicts(url_filter, _Tracker(url_filter, progress))
@@ -126,8 +128,8 @@ async def run(
             checking,
             current.memo,
             current.crashes,
-            include_verbatim=config.include_verbatim,
-            max_citations=config.max_citations_per_post,
+            include_verbatim=config.crawl.include_verbatim,
+            max_citations=config.crawl.max_citations_per_post,
         )
         try:
             # One call: every input is opened before any page is handed on; the intake hears
@@ -135,7 +137,7 @@ async def run(
             discoveries = await discover_inputs(
                 inputs,
                 current.fetcher,
-                crawl=config.crawl,
+                crawl=config.crawl.follow,
                 scope=scope,
                 on_page=intake.page,
                 on_input=intake.begin_input,

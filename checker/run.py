@@ -109,9 +109,9 @@ class Run:
         self._fetcher = await fetcher.__aenter__()
         try:
             # After the fetcher: its store creates the SQLite file the memo shares.
-            self._memo = SqliteMemo(config.store) if config.store is not None else None
+            self._memo = SqliteMemo(config.store.path) if config.store.path is not None else None
             self._judge = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citecheck-judge")
-            if config.save:
+            if config.archive.save:
                 settings = save_settings(config)
                 self._saves = SaveGate(settings.interval, settings.limit)
             self._archives = ArchiveLookups(fetcher, config)

@@ -1,14 +1,26 @@
 from __future__ import annotations
 
-from dataclasses import replace
+import dataclasses
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from checker.config import Config, ConnectTo, FailOn, HostConfig, default_store_path, load_config
+from checker.config import (
+    FORMAT_NAMES,
+    KEYS,
+    ArchiveKind,
+    Config,
+    ConnectTo,
+    FailOn,
+    HostConfig,
+    ReportFormat,
+    default_store_path,
+    load_config,
+)
 from checker.errors import ConfigError
 from checker.findings import Code, Severity
+from checker.verify import archive
 
 
 @pytest.mark.parametrize(
@@ -56,10 +68,10 @@ def test_layers_flags_beat_files(tmp_path: Path) -> None:
     )
     (tmp_path / "citecheck.toml").write_text("timeout = 7\n")
     config = load_config(cwd=tmp_path, overrides={"timeout": 9.0, "formats": None})
-    assert config.timeout == 9.0
-    assert config.formats == ("json",)
-    assert config.severity_of(Code.BLOCKED, Severity.WARNING) is Severity.ERROR
-    assert load_config(cwd=tmp_path).timeout == 7
+    assert config.fetch.timeout == 9.0
+    assert config.report.formats == ("json",)
+    assert config.report.severity_of(Code.BLOCKED, Severity.WARNING) is Severity.ERROR
+    assert load_config(cwd=tmp_path).fetch.timeout == 7
 
 
 @pytest.mark.parametrize(
@@ -90,11 +102,9 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     store = tmp_path / "citecheck" / "store.sqlite3"
     baseline = Path("/nonexistent/citecheck-baseline.json")
-    assert load_config(cwd=Path("/nonexistent")) == replace(
-        Config(), store=store, baseline=baseline
-    )
-    assert Config().store is None
-    assert Config().baseline is None
+    assert load_config(cwd=Path("/nonexistent")) == Config().with_(store=store, baseline=baseline)
+    assert Config().store.path is None
+    assert Config().report.baseline is None
 
 
 def test_store_default_follows_xdg_and_can_be_turned_off(
@@ -105,9 +115,9 @@ def test_store_default_follows_xdg_and_can_be_turned_off(
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path))
     assert default_store_path() == tmp_path / ".cache" / "citecheck" / "store.sqlite3"
-    assert load_config(cwd=tmp_path, overrides={"store": False}).store is None
+    assert load_config(cwd=tmp_path, overrides={"store": False}).store.path is None
     custom = load_config(cwd=tmp_path, overrides={"store": "x.sqlite3"})
-    assert custom.store == Path("x.sqlite3")
+    assert custom.store.path == Path("x.sqlite3")
 
 
 def test_memory_and_politeness_keys(tmp_path: Path) -> None:
@@ -117,14 +127,19 @@ def test_memory_and_politeness_keys(tmp_path: Path) -> None:
         '[hosts."slow.example"]\ninterval = 5\n'
     )
     config = load_config(cwd=tmp_path)
-    assert (config.interval, config.ttl, config.strikes, config.strike_days) == (
+    assert (
+        config.politeness.interval,
+        config.store.ttl,
+        config.store.strikes,
+        config.store.strike_days,
+    ) == (
         0.5,
         3600.0,
         4,
         2.5,
     )
-    assert config.allow_private is True
-    assert config.hosts == {
+    assert config.fetch.allow_private is True
+    assert config.politeness.hosts == {
         "example.com": HostConfig(1, 2.0),
         "slow.example": HostConfig(None, 5.0),
     }
@@ -156,7 +171,12 @@ def test_near_miss_values_are_accepted(tmp_path: Path) -> None:
     config = load_config(
         cwd=tmp_path, overrides={"interval": 0, "ttl": 0, "strike_days": 0, "strikes": 1}
     )
-    assert (config.interval, config.ttl, config.strike_days, config.strikes) == (0.0, 0.0, 0.0, 1)
+    assert (
+        config.politeness.interval,
+        config.store.ttl,
+        config.store.strike_days,
+        config.store.strikes,
+    ) == (0.0, 0.0, 0.0, 1)
 
 
 def test_patterns_and_files_from_layers(tmp_path: Path) -> None:
@@ -165,18 +185,18 @@ def test_patterns_and_files_from_layers(tmp_path: Path) -> None:
     )
     (tmp_path / ".citecheckignore").write_text("paywall\n")
     config = load_config(cwd=tmp_path)
-    assert config.exclude == (r"x\.com",)
-    assert config.include == ("keep",)
-    assert config.baseline == Path("b.json")
-    assert config.ignore_file == tmp_path / ".citecheckignore"
+    assert config.crawl.exclude == (r"x\.com",)
+    assert config.crawl.include == ("keep",)
+    assert config.report.baseline == Path("b.json")
+    assert config.crawl.ignore_file == tmp_path / ".citecheckignore"
     flags = load_config(cwd=tmp_path, overrides={"exclude": ["y"], "baseline": False})
-    assert flags.exclude == ("y",)
-    assert flags.baseline is None
+    assert flags.crawl.exclude == ("y",)
+    assert flags.report.baseline is None
 
 
 def test_no_ignore_file_unless_present(tmp_path: Path) -> None:
-    assert load_config(cwd=tmp_path).ignore_file is None
-    assert load_config(cwd=tmp_path, overrides={"ignore_file": False}).ignore_file is None
+    assert load_config(cwd=tmp_path).crawl.ignore_file is None
+    assert load_config(cwd=tmp_path, overrides={"ignore_file": False}).crawl.ignore_file is None
 
 
 @pytest.mark.parametrize(
@@ -202,13 +222,13 @@ def test_pattern_and_file_keys_are_validated(
 
 def test_valid_patterns_pass(tmp_path: Path) -> None:
     config = load_config(cwd=tmp_path, overrides={"exclude": r"^https?://(www\.)?x\.com/"})
-    assert config.exclude == (r"^https?://(www\.)?x\.com/",)
+    assert config.crawl.exclude == (r"^https?://(www\.)?x\.com/",)
 
 
 def test_the_citation_cap_is_a_config_key(tmp_path: Path) -> None:
     (tmp_path / "citecheck.toml").write_text("max_citations_per_post = 0\n")
-    assert load_config(cwd=tmp_path).max_citations_per_post == 0
-    assert load_config(cwd=Path("/nonexistent")).max_citations_per_post == 5000
+    assert load_config(cwd=tmp_path).crawl.max_citations_per_post == 0
+    assert load_config(cwd=Path("/nonexistent")).crawl.max_citations_per_post == 5000
 
 
 @pytest.mark.parametrize(
@@ -241,13 +261,13 @@ def test_hostile_config_values_are_one_line_errors(
 
 def test_integral_float_and_numeric_string_are_accepted(tmp_path: Path) -> None:
     config = load_config(cwd=tmp_path, overrides={"concurrency": 4.0, "timeout": "2.5"})
-    assert (config.concurrency, config.timeout) == (4, 2.5)
+    assert (config.politeness.concurrency, config.fetch.timeout) == (4, 2.5)
 
 
 def test_since_datetime_is_a_date(tmp_path: Path) -> None:
     """TOML's ``since = 2020-01-01T00:00:00`` is a datetime; comparing it with dates would raise."""
     config = load_config(cwd=tmp_path, overrides={"since": datetime(2020, 1, 1, 5)})
-    assert type(config.since) is date and config.since == date(2020, 1, 1)
+    assert type(config.crawl.since) is date and config.crawl.since == date(2020, 1, 1)
 
 
 @pytest.mark.parametrize(
@@ -269,4 +289,49 @@ def test_garbage_config_files_are_config_errors(tmp_path: Path, name: str, conte
 def test_default_width_is_lychees_and_per_host_politeness_stays() -> None:
     """Defaults compete (issue 19): 128 in flight like lychee, still at most 4 per host."""
     config = Config()
-    assert (config.concurrency, config.per_host_concurrency) == (128, 4)
+    assert (config.politeness.concurrency, config.politeness.per_host_concurrency) == (128, 4)
+
+
+def test_config_is_typed_parts_reached_by_the_flat_public_keys() -> None:
+    """Each TOML key/flag sets one field of one part; ``with_`` reads the loader's own table."""
+    config = Config().with_(timeout=3, per_host_concurrency="2", archive="OFF", report_dir="r")
+    assert config.fetch.timeout == 3.0 and type(config.fetch.timeout) is float
+    assert config.politeness.per_host_concurrency == 2
+    assert config.archive.kind is ArchiveKind.OFF
+    assert config.report.dir == Path("r")
+    assert Config().fetch.deadline == 3 * Config().fetch.timeout
+    fields_of_parts = {
+        (part.name, f.name)
+        for part in dataclasses.fields(Config)
+        for f in dataclasses.fields(getattr(Config(), part.name))
+    }
+    assert {(key.part, key.field) for key in KEYS.values()} == fields_of_parts
+    assert len(KEYS) == len(fields_of_parts)  # no field set by two keys
+
+
+def test_with_checks_values_like_a_config_file() -> None:
+    with pytest.raises(ConfigError, match="unknown configuration key"):
+        Config().with_(time_out=1)
+    with pytest.raises(ConfigError, match="timeout must be greater than 0"):
+        Config().with_(timeout=0)
+    with pytest.raises(ConfigError, match="archive must be one of wayback, memento, off"):
+        Config().with_(archive="archive.today")
+    limited = Config().with_(max_posts=3, total_timeout=9)
+    assert limited.with_(max_posts=None, total_timeout=None) == Config()
+    with pytest.raises(ConfigError, match="timeout must be a float"):
+        Config().with_(timeout=None)  # not optional: None is no value
+
+
+def test_with_keeps_parsed_values_as_they_are() -> None:
+    rule = ConnectTo.parse("a.com:443:127.0.0.1:8443")
+    config = Config().with_(connect_to=(rule, "b.com:443:127.0.0.1:9443"), fail_on=FailOn())
+    assert config.fetch.connect_to == (rule, ConnectTo("b.com", 443, "127.0.0.1", 9443))
+    assert config.report.fail_on == FailOn()
+
+
+def test_closed_sets_are_enums_shared_across_stages() -> None:
+    config = load_config(cwd=Path("/nonexistent"), overrides={"formats": "sarif,JSON"})
+    assert config.report.formats == (ReportFormat.SARIF, ReportFormat.JSON)
+    assert FORMAT_NAMES == ("json", "md", "html", "junit", "sarif", "csv")
+    assert archive.ArchiveKind is ArchiveKind  # verify/archive.py has no enum of its own
+    assert archive.ArchiveSettings().archive is ArchiveKind.WAYBACK

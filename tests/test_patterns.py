@@ -34,18 +34,18 @@ B = "https://x.com/someone/status/1"
 def test_skip_decision(
     include: tuple[str, ...], exclude: tuple[str, ...], url: str | None, skipped: bool
 ) -> None:
-    url_filter = UrlFilter.from_config(Config(include=include, exclude=exclude))
+    url_filter = UrlFilter.from_config(Config().with_(include=include, exclude=exclude))
     assert (url_filter.skip_reason(url) is not None) is skipped
 
 
 def test_note_names_the_pattern_and_its_origin(tmp_path: Path) -> None:
     ignore = tmp_path / ".citecheckignore"
     ignore.write_text("# dead paywalls\n\n  paywall\\.example  \n", encoding="utf-8")
-    url_filter = UrlFilter.from_config(Config(exclude=("x\\.com",), ignore_file=ignore))
+    url_filter = UrlFilter.from_config(Config().with_(exclude=("x\\.com",), ignore_file=ignore))
     assert url_filter.skip_reason(B) == r"skipped: excluded by pattern 'x\\.com' (exclude)"
     reason = url_filter.skip_reason("https://paywall.example/a")
     assert reason == r"skipped: excluded by pattern 'paywall\\.example' (.citecheckignore:3)"
-    assert UrlFilter.from_config(Config(include=("y",))).skip_reason(B) == (
+    assert UrlFilter.from_config(Config().with_(include=("y",))).skip_reason(B) == (
         "skipped: matches no include pattern"
     )
 

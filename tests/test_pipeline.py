@@ -44,7 +44,7 @@ def test_sources_are_checked_while_discovery_goes_on() -> None:
         disallow_search=False,
     )
     with SampleWeb(web) as site:
-        config = Config(
+        config = Config().with_(
             connect_to=tuple(ConnectTo.parse(r) for r in site.connect_to()),
             cacert=site.ca_path,
             retries=0,
@@ -129,7 +129,7 @@ def _news_web(posts: list[CitedPost]) -> Web:
 
 def _check(web: Web, inputs: list[str], **settings: Any) -> Report:
     with SampleWeb(web) as site:
-        config = Config(
+        config = Config().with_(
             connect_to=tuple(ConnectTo.parse(r) for r in site.connect_to()),
             cacert=site.ca_path,
             retries=0,

@@ -15,7 +15,7 @@ from checker.run import Run
 
 def _config(tmp_path: Path, **changes: object) -> Config:
     settings: dict[str, object] = {"store": None, "report_dir": tmp_path, "save": True}
-    return Config(**{**settings, **changes})  # type: ignore[arg-type]
+    return Config().with_(**{**settings, **changes})  # type: ignore[arg-type]
 
 
 def test_two_runs_in_one_process_share_no_state(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ def test_a_repository_store_outside_the_cache_is_ignored_with_a_warning(
     cache: Path, repo: Path, capsys: pytest.CaptureFixture[str], store: str
 ) -> None:
     (repo / "citecheck.toml").write_text(f"store = {store.format(cache=cache)!r}\n")
-    assert load_config(cwd=repo).store == default_store_path()
+    assert load_config(cwd=repo).store.path == default_store_path()
     [warning] = capsys.readouterr().err.splitlines()
     assert warning.startswith("citecheck: warning: ignoring store") and "--store" in warning
 
@@ -53,7 +53,7 @@ def test_pyproject_is_a_repository_layer_too(
     cache: Path, repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (repo / "pyproject.toml").write_text('[tool.citecheck]\nstore = "committed.sqlite3"\n')
-    assert load_config(cwd=repo).store == default_store_path()
+    assert load_config(cwd=repo).store.path == default_store_path()
     assert "pyproject.toml" in capsys.readouterr().err
 
 
@@ -62,7 +62,7 @@ def test_a_symlink_in_the_cache_that_leads_out_is_ignored(
 ) -> None:
     (cache / "link").symlink_to(repo, target_is_directory=True)
     (repo / "citecheck.toml").write_text(f"store = '{cache}/link/store.sqlite3'\n")
-    assert load_config(cwd=repo).store == default_store_path()
+    assert load_config(cwd=repo).store.path == default_store_path()
     assert "ignoring store" in capsys.readouterr().err
 
 
@@ -70,9 +70,9 @@ def test_a_repository_store_inside_the_cache_is_honoured(
     cache: Path, repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (repo / "citecheck.toml").write_text(f"store = '{cache}/citecheck/team.sqlite3'\n")
-    assert load_config(cwd=repo).store == cache / "citecheck" / "team.sqlite3"
+    assert load_config(cwd=repo).store.path == cache / "citecheck" / "team.sqlite3"
     (repo / "citecheck.toml").write_text("store = false\n")  # memory off: always safe
-    assert load_config(cwd=repo).store is None
+    assert load_config(cwd=repo).store.path is None
     assert capsys.readouterr().err == ""
 
 
@@ -81,10 +81,10 @@ def test_what_the_user_names_is_honoured_anywhere(
 ) -> None:
     (repo / "citecheck.toml").write_text("store = 'committed.sqlite3'\n")
     flag = load_config(cwd=repo, overrides={"store": str(repo / "committed.sqlite3")})
-    assert flag.store == repo / "committed.sqlite3"
+    assert flag.store.path == repo / "committed.sqlite3"
     named = tmp_path / "mine.toml"
     named.write_text(f"store = '{tmp_path}/mine.sqlite3'\n")
-    assert load_config(cwd=repo, config_file=named).store == tmp_path / "mine.sqlite3"
+    assert load_config(cwd=repo, config_file=named).store.path == tmp_path / "mine.sqlite3"
     assert capsys.readouterr().err == ""  # overridden: nothing to warn about
 
 

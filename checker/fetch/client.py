@@ -96,11 +96,11 @@ class HttpFetcher:
         self._config = config
         self._network = network.NetworkWatch(resolver or network.system_resolver)
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._policy = RetryPolicy(config.retries, config.retry_backoff)
+        self._policy = RetryPolicy(config.fetch.retries, config.fetch.retry_backoff)
         self._politeness = Politeness(config)
         self._store = (
-            Store(config.store, config, inputs=inputs, clock=self._clock)
-            if config.store is not None
+            Store(config.store.path, config, inputs=inputs, clock=self._clock)
+            if config.store.path is not None
             else None
         )
         ssl_context = make_ssl_context(config)
@@ -109,21 +109,21 @@ class HttpFetcher:
             transport=direct,
             mounts=proxy_mounts(config, ssl_context, direct),
             verify=ssl_context,
-            http2=config.http2,
+            http2=config.fetch.http2,
             trust_env=True,
             follow_redirects=False,
             event_hooks={"response": [_hold_location]},
-            timeout=httpx.Timeout(config.timeout, connect=config.connect_timeout),
+            timeout=httpx.Timeout(config.fetch.timeout, connect=config.fetch.connect_timeout),
             headers={
-                "User-Agent": config.user_agent.format(version=version),
+                "User-Agent": config.fetch.user_agent.format(version=version),
                 "Accept-Encoding": ACCEPT_ENCODING,
             },
         )
         self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
         self._running: set[asyncio.Task[FetchResult]] = set()
         self._warc = (
-            WarcRecorder(config.report_dir / EVIDENCE_FILE, software=f"citecheck/{version}")
-            if config.warc
+            WarcRecorder(config.report.dir / EVIDENCE_FILE, software=f"citecheck/{version}")
+            if config.fetch.warc
             else None
         )
         self.requests = 0
@@ -255,7 +255,7 @@ class HttpFetcher:
     async def _fetch(self, url: str, validators: Validators | None) -> FetchResult:
         """Tries and their backoff; the first try's first request uses the reserved slot."""
         attempt = 1
-        budget = _Budget(self._config.deadline)
+        budget = _Budget(self._config.fetch.deadline)
         while True:
             started = time.monotonic()
             result = await self._follow(url, validators, budget, reserved=attempt == 1)
@@ -293,7 +293,7 @@ class HttpFetcher:
                     final_url=target,
                     redirects=tuple(hops),
                 )
-            if target in seen or len(hops) >= self._config.max_redirects:
+            if target in seen or len(hops) >= self._config.fetch.max_redirects:
                 reason = "redirect loop" if target in seen else "too many redirects"
                 return FetchResult(
                     url,
@@ -337,7 +337,7 @@ class HttpFetcher:
                         return replace(
                             validators.result, url=url, final_url=url, warc_record_id=record_id
                         ), None
-                    body = await read_body(response, self._config.max_bytes)
+                    body = await read_body(response, self._config.fetch.max_bytes)
                     record_id = self._evidence(
                         url, response, body.data, unread=body.truncated or not body.readable
                     )

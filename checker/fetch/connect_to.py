@@ -115,12 +115,12 @@ def make_ssl_context(config: Config) -> ssl.SSLContext:
     A CA file that holds no certificate is the user's input, not a bug: a ConfigError (one line,
     exit 2) naming where it came from.
     """
-    if config.cacert is not None:
+    if config.fetch.cacert is not None:
         try:
-            return ssl.create_default_context(cafile=str(config.cacert))
+            return ssl.create_default_context(cafile=str(config.fetch.cacert))
         except (ssl.SSLError, OSError) as exc:
             raise ConfigError(
-                f"--cacert {config.cacert}: not a PEM file of CA certificates ({exc})"
+                f"--cacert {config.fetch.cacert}: not a PEM file of CA certificates ({exc})"
             ) from exc
     try:
         return httpx.create_ssl_context(verify=True, trust_env=True)
@@ -231,8 +231,8 @@ def _proxy_pool(
     return _ProxyTransport(
         proxy,
         verify=ssl_context,
-        http2=config.http2,
-        limits=pool_limits(config.per_host_concurrency, config.concurrency),
+        http2=config.fetch.http2,
+        limits=pool_limits(config.politeness.per_host_concurrency, config.politeness.concurrency),
     )
 
 
@@ -246,7 +246,7 @@ def make_transport(
 
 def _kept_pools(config: Config) -> int:
     """Host pools kept open: enough for every host the run may be asking at once, twice over."""
-    return max(16, 2 * config.concurrency)
+    return max(16, 2 * config.politeness.concurrency)
 
 
 def _direct_pool(
@@ -254,8 +254,8 @@ def _direct_pool(
 ) -> httpx.AsyncHTTPTransport:
     transport = httpx.AsyncHTTPTransport(
         verify=ssl_context,
-        http2=config.http2,
-        limits=pool_limits(config.per_host_concurrency, config.concurrency),
+        http2=config.fetch.http2,
+        limits=pool_limits(config.politeness.per_host_concurrency, config.politeness.concurrency),
         trust_env=True,
     )
     # httpx builds its httpcore pool without a way to pass a network backend; the pool keeps it in
@@ -264,6 +264,6 @@ def _direct_pool(
     pool = transport._pool
     assert isinstance(pool, httpcore.AsyncConnectionPool)
     pool._network_backend = _ConnectToBackend(
-        config.connect_to, allow_private=config.allow_private, resolve=resolve
+        config.fetch.connect_to, allow_private=config.fetch.allow_private, resolve=resolve
     )
     return transport

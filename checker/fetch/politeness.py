@@ -79,7 +79,7 @@ class Politeness:
         self._clock = clock
         self._sleep = sleep
         self._hosts: dict[str, HostState] = {}
-        self._free = config.concurrency
+        self._free = config.politeness.concurrency
         # Hosts with room and a queue, waiting only for a global permit: (-queue, order, host,
         # queue); an entry whose queue is no longer the host's ``listed`` one is stale.
         self._ready: list[tuple[int, int, HostState, int]] = []
@@ -88,16 +88,16 @@ class Politeness:
     @property
     def in_flight(self) -> int:
         """Requests holding a slot now, over all hosts (never more than ``concurrency``)."""
-        return self._config.concurrency - self._free
+        return self._config.politeness.concurrency - self._free
 
     def state(self, host: str) -> HostState:
         """The state of ``host`` (case-insensitive), created from the config on first use."""
         key = host.lower()
         state = self._hosts.get(key)
         if state is None:
-            override = self._config.hosts.get(key)
-            concurrency = self._config.per_host_concurrency
-            interval = self._config.interval
+            override = self._config.politeness.hosts.get(key)
+            concurrency = self._config.politeness.per_host_concurrency
+            interval = self._config.politeness.interval
             if override is not None:
                 concurrency = override.concurrency or concurrency
                 interval = interval if override.interval is None else override.interval

@@ -140,9 +140,9 @@ class Validators:
 
 def scope_of(config: Config) -> str:
     """Which web the answers come from: the real one (``""``) or a ``--connect-to`` rerouting."""
-    if not config.connect_to:
+    if not config.fetch.connect_to:
         return ""
-    rules = sorted(repr(rule) for rule in config.connect_to)
+    rules = sorted(repr(rule) for rule in config.fetch.connect_to)
     return hashlib.sha256("\n".join(rules).encode()).hexdigest()[:16]
 
 
@@ -153,19 +153,19 @@ def answer_settings(config: Config) -> str:
     the size and redirect caps (a cut body, a too-long chain), the trusted CA (a TLS failure) and
     HTTP/2.  An answer got under other values of these is never reused.
     """
-    cacert = config.cacert
+    cacert = config.fetch.cacert
     try:
         ca_digest = hashlib.sha256(cacert.read_bytes()).hexdigest() if cacert else ""
     except OSError:
         ca_digest = "unreadable"
     shaping = (
-        config.allow_private,
-        config.user_agent,
-        config.max_bytes,
-        config.max_redirects,
+        config.fetch.allow_private,
+        config.fetch.user_agent,
+        config.fetch.max_bytes,
+        config.fetch.max_redirects,
         str(cacert) if cacert else None,
         ca_digest,
-        config.http2,
+        config.fetch.http2,
     )
     return hashlib.sha256(repr(shaping).encode()).hexdigest()[:16]
 
@@ -176,7 +176,12 @@ def patience_settings(config: Config) -> str:
     A failure (a timeout above all) got with less patience says nothing about a run with more,
     so a failure is reused only under the same values; a good answer is good under any.
     """
-    patience = (config.timeout, config.connect_timeout, config.total_timeout, config.retries)
+    patience = (
+        config.fetch.timeout,
+        config.fetch.connect_timeout,
+        config.fetch.total_timeout,
+        config.fetch.retries,
+    )
     return hashlib.sha256(repr(patience).encode()).hexdigest()[:16]
 
 
@@ -194,7 +199,7 @@ def with_strikes(
 ) -> FetchResult:
     """``result`` carrying its failure streak and whether it now counts as persistent."""
     persistent = is_transient(result) and is_persistent(
-        streak, since, now, strikes=config.strikes, days=config.strike_days
+        streak, since, now, strikes=config.store.strikes, days=config.store.strike_days
     )
     return replace(
         result,
@@ -334,11 +339,11 @@ class Store:
         stored = self._stored(url)
         if stored is None or stored.settings != self._settings:
             return None
-        if not self._fresh(stored, self._config.ttl):
+        if not self._fresh(stored, self._config.store.ttl):
             return None
         if not stored.good:
             finished_in_resumed = self._resumed is not None and self._in_history(self._resumed, url)
-            recent_failure = self._fresh(stored, self._config.failure_ttl)
+            recent_failure = self._fresh(stored, self._config.store.failure_ttl)
             if stored.patience != self._patience or not (finished_in_resumed or recent_failure):
                 return None
         result = replace(stored.result, from_store=True)

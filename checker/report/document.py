@@ -129,11 +129,11 @@ def failing(report: Report, config: Config, *, baselined: Baselined | None = Non
 
 
 def _fails(finding: Finding, config: Config) -> bool:
-    return config.fail_on.fails(finding.code, _severity(finding, config))
+    return config.report.fail_on.fails(finding.code, _severity(finding, config))
 
 
 def _severity(finding: Finding, config: Config) -> Severity:
-    return config.severity_of(finding.code, finding.severity)
+    return config.report.severity_of(finding.code, finding.severity)
 
 
 def _summary(report: Report, config: Config, baselined: Baselined) -> dict[str, Any]:

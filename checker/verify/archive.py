@@ -45,7 +45,6 @@ store reuses the good ones within the TTL instead of asking again.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 import re
 import time as clock
@@ -56,7 +55,7 @@ from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from urllib.parse import quote, urljoin, urlsplit
 
-from checker.config import Config, HostConfig
+from checker.config import ArchiveKind, Config, HostConfig
 from checker.model import Fetcher, FetchResult, Hop, Outcome
 from checker.urls import archived_original, original_from_replay
 from checker.verify.availability import classify
@@ -67,7 +66,6 @@ __all__ = [
     "ARCHIVE_PACE",
     "DEFAULT_ARCHIVE_SETTINGS",
     "ArchiveBreaker",
-    "ArchiveKind",
     "ArchiveResult",
     "ArchiveSettings",
     "ArchiveSource",
@@ -81,13 +79,6 @@ __all__ = [
     "paced",
     "save_capture",
 ]
-
-
-class ArchiveKind(StrEnum):
-    """Which kind of archive service to search (config key ``archive``)."""
-
-    WAYBACK = "wayback"
-    MEMENTO = "memento"
 
 
 class ArchiveSource(StrEnum):
@@ -238,10 +229,10 @@ def paced(config: Config) -> Config:
 
     Only a run that may ask an archive (``archive`` not ``off``, or ``--save``) gets them.
     """
-    if config.archive == "off" and not config.save:
+    if config.archive.kind == "off" and not config.archive.save:
         return config
-    hosts = {**ARCHIVE_PACE, **config.hosts}
-    return dataclasses.replace(config, hosts=hosts)
+    hosts = {**ARCHIVE_PACE, **config.politeness.hosts}
+    return config.with_(hosts=hosts)
 
 
 _FAILED_OUTCOMES = frozenset(

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from checker.config import Config
+from checker.config import ArchiveKind, Config
 from checker.findings import Code, Severity
 from checker.memo import code_fingerprint, keep, recall
 from checker.model import (
@@ -46,7 +46,6 @@ from checker.model import (
 )
 from checker.verify.archive import (
     ArchiveBreaker,
-    ArchiveKind,
     ArchiveResult,
     ArchiveSettings,
     SaveGate,
@@ -107,7 +106,7 @@ async def verify_citation(
     dead source is :meth:`ArchiveLookups.complete`'s business, once the verdict is in.
     """
     if citation.kind is CitationKind.EMBED:
-        embed = await verify_embed(citation, fetcher, mirror_accounts=config.mirror_accounts)
+        embed = await verify_embed(citation, fetcher, mirror_accounts=config.verify.mirror_accounts)
         return CheckedCitation(
             citation,
             embed.status,
@@ -129,7 +128,7 @@ async def verify_citation(
     )
     judged = await judgement(citation, result, memo, sibling, judge=judge)
     saved = None
-    if config.save and judged.status in _SAVE_STATUSES and citation.kind in _SAVE_KINDS:
+    if config.archive.save and judged.status in _SAVE_STATUSES and citation.kind in _SAVE_KINDS:
         if saves is None:  # a caller's bug: without the run's gate the limit would not hold
             raise ValueError("config.save needs the run's SaveGate (saves=)")
         saved = await _save(citation.url, fetcher, config, saves)
@@ -302,7 +301,9 @@ _SAVE_KINDS = frozenset({CitationKind.SOURCE, CitationKind.LINK})
 def save_settings(config: Config) -> SaveSettings:
     """``--save``'s settings from the run's config."""
     return SaveSettings(
-        age_days=config.save_age_days, interval=config.save_interval, limit=config.save_limit
+        age_days=config.archive.save_age_days,
+        interval=config.archive.save_interval,
+        limit=config.archive.save_limit,
     )
 
 
@@ -324,8 +325,8 @@ class ArchiveLookups:
         self._fetcher = fetcher
         self._config = config
         self._settings = _archive_settings(config)
-        self.breaker = ArchiveBreaker(config.archive_failures, config.archive_timeout)
-        self._slots = asyncio.Semaphore(config.per_host_concurrency)
+        self.breaker = ArchiveBreaker(config.archive.failures, config.archive.timeout)
+        self._slots = asyncio.Semaphore(config.politeness.per_host_concurrency)
 
     def wanted(self, checked: CheckedCitation) -> bool:
         """Whether ``checked`` is a dead source an archived copy is looked for.
@@ -334,7 +335,7 @@ class ArchiveLookups:
         working address, so no archive holds it and asking would only spend the archive's budget.
         """
         return (
-            self._config.archive != "off"
+            self._config.archive.kind != "off"
             and checked.status in _ARCHIVE_STATUSES
             and checked.citation.kind is not CitationKind.EMBED
             and checked.citation.url is not None
@@ -432,8 +433,8 @@ def _with_archive(
 
 
 def _archive_settings(config: Config) -> ArchiveSettings:
-    if config.archive == "memento":
-        timegate = config.timegate or ArchiveSettings().timegate
+    if config.archive.kind == "memento":
+        timegate = config.archive.timegate or ArchiveSettings().timegate
         return ArchiveSettings(archive=ArchiveKind.MEMENTO, timegate=timegate)
     return ArchiveSettings()
 

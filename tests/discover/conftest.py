@@ -62,7 +62,7 @@ def blogs() -> Iterator[Blogs]:
 
 @pytest.fixture(scope="session")
 def config(blogs: Blogs) -> Config:
-    return Config(
+    return Config().with_(
         connect_to=tuple(ConnectTo.parse(rule) for rule in blogs.site.connect_to()),
         cacert=blogs.site.ca_path,
         retries=0,

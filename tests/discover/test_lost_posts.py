@@ -48,7 +48,7 @@ def lossy() -> Iterator[tuple[SampleWeb, LossyBlogs]]:
 @pytest.fixture(scope="module")
 def lossy_config(lossy: tuple[SampleWeb, LossyBlogs]) -> Config:
     site, _ = lossy
-    return Config(
+    return Config().with_(
         connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
         cacert=site.ca_path,
         retries=0,

@@ -79,7 +79,7 @@ def _run(
             "report_dir": folder / "reports",
             "retry_backoff": 0.01,
         }
-        config = Config(**(settings | changes))
+        config = Config().with_(**(settings | changes))
         report = check([str(_post(folder, dead))], config, progress=progress)
         asked = [url for _, url in site.requests if _is_archive(url)]
     return report, asked, config
@@ -105,7 +105,7 @@ def test_an_archive_down_is_asked_a_few_times_and_said_once(
     assert len(verdicts) == len(DEAD)
     assert all(c.status is Status.BROKEN for c in verdicts)
     assert all(f.archive_url is None for c in verdicts for f in c.findings)
-    assert config.per_host_concurrency == 4  # lookups at a time
+    assert config.politeness.per_host_concurrency == 4  # lookups at a time
     assert len(asked) <= bound  # without the breaker: 12 lookups of 2 questions each, retried
     (message,) = _archive_problems(report)
     assert message.startswith(f"archive unavailable: {len(DEAD)} lookups not made")
@@ -115,7 +115,7 @@ def test_an_archive_down_is_asked_a_few_times_and_said_once(
     assert any(c.note and "archive is unavailable" in c.note for c in verdicts)
     # the archive's outage is not the writer's defect: only the dead sources fail the run
     assert failing(report, config)
-    assert not config.fail_on.fails(problem.finding.code, problem.finding.severity)
+    assert not config.report.fail_on.fails(problem.finding.code, problem.finding.severity)
 
 
 def test_a_slow_archive_never_holds_a_verdict_back(tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_a_slow_archive_never_holds_a_verdict_back(tmp_path: Path) -> None:
                 logged = [unquote(u) for _, u in site.requests if _is_archive(u)]
                 asked_at_verdict[url] = [u for u in logged if url in u]
 
-        config = Config(
+        config = Config().with_(
             connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
             cacert=site.ca_path,
             store=None,
@@ -155,7 +155,7 @@ def test_a_healthy_archive_still_gives_copies_and_the_store_keeps_its_answers(
     reports: list[Report] = []
     asked: list[list[str]] = []
     with SampleWeb(_web(lambda w: add_wayback(w, captures), dead)) as site:
-        config = Config(
+        config = Config().with_(
             connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
             cacert=site.ca_path,
             store=tmp_path / "store.sqlite3",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ def _dead_web() -> Web:
 
 def _run(web: Web, report_dir: Path, **changes: Any) -> Report:
     with SampleWeb(web) as site:
-        config = Config(
+        config = Config().with_(
             connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
             cacert=site.ca_path,
             store=None,
@@ -45,7 +44,7 @@ def _run(web: Web, report_dir: Path, **changes: Any) -> Report:
             retries=0,
             report_dir=report_dir,
         )
-        return check([DEMO_BLOG_URL], replace(config, **changes))
+        return check([DEMO_BLOG_URL], config.with_(**changes))
 
 
 def _seed(report: Report) -> dict[tuple[str, str | None, int | None], CheckedCitation]:

@@ -11,7 +11,6 @@ import asyncio
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,7 +31,7 @@ ARTICLES = "articles.example.com"
 
 
 def _config(site: SampleWeb, store: Path) -> Config:
-    return Config(
+    return Config().with_(
         connect_to=tuple(ConnectTo.parse(r) for r in site.connect_to()),
         cacert=site.ca_path,
         retries=0,
@@ -186,7 +185,7 @@ def test_a_page_that_did_not_change_is_not_extracted_again(tmp_path: Path) -> No
             assert pages.fetchone()[0] >= 1
             # every page's posts as remembered: none (a stand-in only the memo can supply)
             db.execute("UPDATE memo SET value = ? WHERE subject LIKE 'extract:%'", (encode(()),))
-        second = check([home], replace(config, store=tmp_path / "other.sqlite3"))
+        second = check([home], config.with_(store=tmp_path / "other.sqlite3"))
         third = check([home], config)
     assert len(first.documents) == len(second.documents) == 12  # near miss: another memo
     assert third.documents == ()

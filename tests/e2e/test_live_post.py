@@ -31,7 +31,7 @@ from checker.sampleweb.social_web import (
 @pytest.fixture(scope="module")
 def report() -> Iterator[Report]:
     with SampleWeb(demo_web()) as site:
-        config = Config(
+        config = Config().with_(
             connect_to=tuple(ConnectTo.parse(r) for r in site.connect_to()),
             cacert=site.ca_path,
             retries=0,

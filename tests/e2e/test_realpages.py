@@ -94,7 +94,7 @@ def calibration() -> Iterator[Calibration]:
     web.page(f"{BLOG}/truth", blogger_page(BLOG, truth_posts))
     web.page(f"{BLOG}/swapped", blogger_page(BLOG, swap_posts))
     with SampleWeb(web) as site:
-        config = Config(
+        config = Config().with_(
             connect_to=tuple(ConnectTo.parse(r) for r in site.connect_to()),
             cacert=site.ca_path,
             retries=0,

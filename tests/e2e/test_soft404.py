@@ -225,7 +225,7 @@ def run() -> Iterator[tuple[Report, SampleWeb]]:
             for host in web.hosts
             for port, local in ((80, site.http_port), (443, site.https_port))
         )
-        config = Config(
+        config = Config().with_(
             connect_to=rules, cacert=site.ca_path, timeout=2.0, retries=1, retry_backoff=0.01
         )
         yield check([f"{BLOG}/search/label/test"], config), site

@@ -38,7 +38,7 @@ def test_the_copy_the_post_gives_is_the_archived_copy_offered(tmp_path: Path) ->
     post = tmp_path / "post.md"
     post.write_text(f"# Sources\n\nThe cabinet fell: [{DEAD}]({GIVEN}).\n", encoding="utf-8")
     with SampleWeb(web) as site:
-        config = Config(
+        config = Config().with_(
             connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
             cacert=site.ca_path,
             store=None,

@@ -228,7 +228,7 @@ def test_a_folder_of_quarto_posts_is_checked_and_verbatim_is_a_flag(
         "http://127.0.0.1:9/page",
         "http://127.0.0.1:9/data.csv",
     ]
-    assert load_config(cwd=tmp_path, overrides={"include_verbatim": True}).include_verbatim
+    assert load_config(cwd=tmp_path, overrides={"include_verbatim": True}).crawl.include_verbatim
 
 
 # --- no input makes the parse slow: time per KB against a normal post (no wall clock) ---------

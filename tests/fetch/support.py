@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def config_for(site: SampleWeb, **changes: Any) -> Config:
     """A fast test config reaching every host of ``site`` through --connect-to."""
-    base = Config(
+    base = Config().with_(
         connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
         cacert=site.ca_path,
         retries=2,
@@ -34,7 +33,7 @@ def config_for(site: SampleWeb, **changes: Any) -> Config:
         timeout=2.0,
         max_bytes=100_000,
     )
-    return replace(base, **changes)
+    return base.with_(**changes)
 
 
 def fetch_counting(

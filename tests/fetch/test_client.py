@@ -7,7 +7,6 @@ import gzip
 import itertools
 import socket
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import httpcore
@@ -78,7 +77,7 @@ def site() -> Iterator[SampleWeb]:
 
 @pytest.fixture
 def config(site: SampleWeb) -> Config:
-    return Config(
+    return Config().with_(
         connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
         cacert=site.ca_path,
         retries=2,
@@ -206,24 +205,24 @@ def test_binary_body_has_no_text(config: Config) -> None:
 
 
 def test_read_timeout_becomes_outcome(config: Config) -> None:
-    [result] = fetch(replace(config, retries=0, timeout=0.3), f"{SITE}/slow")
+    [result] = fetch(config.with_(retries=0, timeout=0.3), f"{SITE}/slow")
     assert result.outcome is Outcome.TIMEOUT
 
 
 def test_total_time_is_bounded(config: Config) -> None:
-    [result] = fetch(replace(config, retries=0, total_timeout=0.5), f"{SITE}/slow")
+    [result] = fetch(config.with_(retries=0, total_timeout=0.5), f"{SITE}/slow")
     assert result.outcome is Outcome.TIMEOUT
     assert result.elapsed < 2
 
 
 def test_unknown_ca_is_tls_failure(config: Config) -> None:
-    [result] = fetch(replace(config, cacert=None), f"{SITE}/ok")
+    [result] = fetch(config.with_(cacert=None), f"{SITE}/ok")
     assert result.outcome is Outcome.TLS
 
 
 def test_unresolvable_name_is_dns(config: Config) -> None:
     only_news = (ConnectTo.parse("news.example.com:443:127.0.0.1:1"),)
-    [result] = fetch(replace(config, connect_to=only_news), "https://no-such-host.invalid/")
+    [result] = fetch(config.with_(connect_to=only_news), "https://no-such-host.invalid/")
     assert result.outcome is Outcome.DNS
 
 
@@ -232,7 +231,7 @@ def test_refused_connection_is_connect(config: Config) -> None:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
     rule = (ConnectTo.parse(f":443:127.0.0.1:{closed_port}"),)
-    [result] = fetch(replace(config, connect_to=rule), f"{SITE}/ok")
+    [result] = fetch(config.with_(connect_to=rule), f"{SITE}/ok")
     assert result.outcome is Outcome.CONNECT
 
 
@@ -292,7 +291,7 @@ def test_a_cacert_that_holds_no_certificate_is_a_config_error(tmp_path: Path) ->
     garbage = tmp_path / "ca.pem"
     garbage.write_bytes(b"\x00not a certificate\xff" * 20)
     with pytest.raises(ConfigError, match="--cacert"):
-        make_ssl_context(Config(cacert=garbage))
+        make_ssl_context(Config().with_(cacert=garbage))
 
 
 def test_an_ssl_cert_file_that_holds_no_certificate_is_a_config_error(

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -42,7 +41,7 @@ def site() -> Iterator[SampleWeb]:
 
 @pytest.fixture(scope="module")
 def results(site: SampleWeb) -> dict[str, FetchResult]:
-    config = replace(config_for(site), max_bytes=MAX_BYTES, total_timeout=5.0, timeout=3.0)
+    config = config_for(site).with_(max_bytes=MAX_BYTES, total_timeout=5.0, timeout=3.0)
     urls = [*EXPECTED, "ftp://files.example.com/a", "javascript:alert(1)", "data:text/html,hi"]
     started = time.monotonic()
     fetched = fetch(config, *urls)
@@ -241,8 +240,11 @@ def test_a_cited_url_with_an_impossible_port_is_malformed(site: SampleWeb, tmp_p
 
 
 def test_the_deadline_follows_timeout_unless_set() -> None:
-    assert load_config(cwd=REPO, overrides={"timeout": 2.0}).deadline == 6.0
-    assert load_config(cwd=REPO, overrides={"timeout": 2.0, "total_timeout": 4.5}).deadline == 4.5
+    assert load_config(cwd=REPO, overrides={"timeout": 2.0}).fetch.deadline == 6.0
+    assert (
+        load_config(cwd=REPO, overrides={"timeout": 2.0, "total_timeout": 4.5}).fetch.deadline
+        == 4.5
+    )
 
 
 def test_a_trickle_is_cut_by_the_deadline_that_timeout_sets(

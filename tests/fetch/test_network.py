@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -54,7 +53,7 @@ def site() -> Iterator[SampleWeb]:
 @pytest.fixture
 def config(site: SampleWeb) -> Config:
     rule = ConnectTo.parse(f"news.example.com:443:127.0.0.1:{site.https_port}")
-    return Config(connect_to=(rule,), cacert=site.ca_path, timeout=2.0, retry_backoff=0.01)
+    return Config().with_(connect_to=(rule,), cacert=site.ca_path, timeout=2.0, retry_backoff=0.01)
 
 
 def _fetch(
@@ -113,7 +112,7 @@ def test_one_unknown_name_alone_is_still_dns(config: Config) -> None:
 
 
 def test_an_offline_run_remembers_nothing_for_the_next_run(config: Config, tmp_path: Path) -> None:
-    stored = replace(config, store=tmp_path / "store.sqlite3", failure_ttl=3600.0)
+    stored = config.with_(store=tmp_path / "store.sqlite3", failure_ttl=3600.0)
     urls = [f"https://site{n}.example/a" for n in range(4)]
     _, offline = _fetch(stored, _resolver({}), urls)
     assert offline is not None
@@ -144,11 +143,11 @@ def test_an_offline_run_reports_unreachable_and_says_why(
     links = "".join(f'<p><a href="https://site{n}.example/a">s</a></p>' for n in range(4))
     post = tmp_path / "post.html"
     post.write_text(f"<html><head><title>Offline</title></head><body>{links}</body></html>")
-    report = check([str(post)], replace(config, archive="off", report_dir=tmp_path / "out"))
+    report = check([str(post)], config.with_(archive="off", report_dir=tmp_path / "out"))
     statuses = {c.citation.url: c.status for d in report.documents for c in d.citations}
     assert set(statuses.values()) == {Status.UNREACHABLE}, statuses
     [problem] = report.problems
     assert problem.subject is None
     assert problem.finding.message.startswith("network unavailable")
     assert problem.finding.severity is Severity.ERROR  # reaching nothing is never a pass
-    assert failing(report, replace(config, archive="off"))
+    assert failing(report, config.with_(archive="off"))

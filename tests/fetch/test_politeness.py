@@ -6,7 +6,6 @@ import asyncio
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 
@@ -49,11 +48,15 @@ async def _starts(politeness: Politeness, clock: _Clock, hosts: list[str]) -> li
 @pytest.mark.parametrize(
     ("config", "hosts", "expected"),
     [
-        (Config(interval=2.0), ["a.com"] * 3, [0.0, 2.0, 4.0]),
-        (Config(interval=2.0), ["a.com", "b.com", "c.com"], [0.0, 0.0, 0.0]),  # near miss
+        (Config().with_(interval=2.0), ["a.com"] * 3, [0.0, 2.0, 4.0]),
+        (Config().with_(interval=2.0), ["a.com", "b.com", "c.com"], [0.0, 0.0, 0.0]),  # near miss
         (Config(), ["a.com"] * 3, [0.0, 0.0, 0.0]),
-        (Config(hosts={"a.com": HostConfig(interval=1.5)}), ["A.com", "a.com"], [0.0, 1.5]),
-        (Config(interval=3.0, hosts={"a.com": HostConfig(interval=0.0)}), ["a.com"] * 2, [0, 0]),
+        (Config().with_(hosts={"a.com": HostConfig(interval=1.5)}), ["A.com", "a.com"], [0.0, 1.5]),
+        (
+            Config().with_(interval=3.0, hosts={"a.com": HostConfig(interval=0.0)}),
+            ["a.com"] * 2,
+            [0, 0],
+        ),
     ],
 )
 def test_interval_between_request_starts(
@@ -84,7 +87,7 @@ def test_backoff_pauses_the_whole_host_only() -> None:
 
 
 def test_per_host_concurrency_override() -> None:
-    config = Config(per_host_concurrency=4, hosts={"one.com": HostConfig(concurrency=1)})
+    config = Config().with_(per_host_concurrency=4, hosts={"one.com": HostConfig(concurrency=1)})
     politeness = Politeness(config)
     assert politeness.state("one.com").concurrency == 1
     assert politeness.state("other.com").concurrency == 4
@@ -117,7 +120,7 @@ async def _settle() -> None:
 
 def test_a_request_queued_for_a_busy_host_holds_no_global_permit() -> None:
     async def scenario() -> list[str]:
-        gate = _Gate(Politeness(Config(concurrency=2, per_host_concurrency=1)))
+        gate = _Gate(Politeness(Config().with_(concurrency=2, per_host_concurrency=1)))
         tasks = [gate.start(f"big.com/{i}") for i in range(4)] + [gate.start("small.com/0")]
         await _settle()
         entered = list(gate.entered)
@@ -133,7 +136,7 @@ def test_a_request_queued_for_a_busy_host_holds_no_global_permit() -> None:
 
 def test_a_freed_permit_goes_to_the_longest_queue_and_a_freed_slot_stays_with_its_host() -> None:
     async def scenario() -> list[str]:
-        gate = _Gate(Politeness(Config(concurrency=1, per_host_concurrency=1)))
+        gate = _Gate(Politeness(Config().with_(concurrency=1, per_host_concurrency=1)))
         names = ["first.com/0", "short.com/0", "long.com/0", "long.com/1", "long.com/2"]
         tasks = [gate.start(name) for name in names]
         for _ in names:
@@ -154,7 +157,7 @@ def test_a_freed_permit_goes_to_the_longest_queue_and_a_freed_slot_stays_with_it
 
 def test_a_cancelled_waiter_leaks_no_permit() -> None:
     async def scenario() -> list[str]:
-        gate = _Gate(Politeness(Config(concurrency=1)))
+        gate = _Gate(Politeness(Config().with_(concurrency=1)))
         holder, gone, next_up = (gate.start(n) for n in ("a.com/0", "b.com/0", "c.com/0"))
         await _settle()
         gone.cancel()
@@ -170,7 +173,7 @@ def test_a_cancelled_waiter_leaks_no_permit() -> None:
 
 def test_a_reservation_is_a_bare_future_granted_in_turn_and_given_back_by_release() -> None:
     async def scenario() -> None:
-        politeness = Politeness(Config(concurrency=1))
+        politeness = Politeness(Config().with_(concurrency=1))
         first, second = politeness.reserve("a.com"), politeness.reserve("b.com")
         await _settle()
         assert (first.done(), second.done(), politeness.in_flight) == (True, False, 1)
@@ -237,8 +240,7 @@ def site() -> Iterator[SampleWeb]:
 
 
 def test_interval_and_concurrency_over_sockets(site: SampleWeb) -> None:
-    config = replace(
-        config_for(site),
+    config = config_for(site).with_(
         hosts={"slow.example.com": HostConfig(concurrency=1, interval=0.3)},
         per_host_concurrency=2,
     )

@@ -78,7 +78,7 @@ def _fetch(config: Config, url: str) -> FetchResult:
 
 def test_http_proxy_is_used(proxy: _RecordingProxy, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
-    result = _fetch(Config(retries=0), "http://news.example.org/article?id=7")
+    result = _fetch(Config().with_(retries=0), "http://news.example.org/article?id=7")
     assert result.status_code == 200
     assert result.text == "<title>via proxy</title>"
     assert proxy.lines == ["GET http://news.example.org/article?id=7 HTTP/1.1"]
@@ -91,7 +91,9 @@ def test_no_proxy_hosts_go_direct(proxy: _RecordingProxy, monkeypatch: pytest.Mo
     monkeypatch.setenv("NO_PROXY", "localhost,.example.org")
     with SampleWeb(web) as site:
         rules = tuple(ConnectTo.parse(r) for r in site.connect_to())
-        result = _fetch(Config(retries=0, connect_to=rules), "http://direct.example.org/page")
+        result = _fetch(
+            Config().with_(retries=0, connect_to=rules), "http://direct.example.org/page"
+        )
     assert result.text is not None and "direct" in result.text
     assert proxy.lines == []
 
@@ -106,7 +108,7 @@ def test_an_unusable_proxy_variable_is_a_config_error(
     """A bad HTTPS_PROXY made every citation an internal error; it is the environment's fault."""
     monkeypatch.setenv("HTTPS_PROXY", proxy)
     with pytest.raises(ConfigError, match="HTTPS_PROXY"):
-        HttpFetcher(Config(retries=0), version="test")
+        HttpFetcher(Config().with_(retries=0), version="test")
 
 
 def _closed_port() -> int:
@@ -125,7 +127,7 @@ def test_a_proxy_that_cannot_be_reached_is_the_network_not_the_source(
     monkeypatch.setenv("HTTP_PROXY", proxy)
 
     async def go() -> tuple[FetchResult, str | None]:
-        async with HttpFetcher(Config(retries=0), version="test") as fetcher:
+        async with HttpFetcher(Config().with_(retries=0), version="test") as fetcher:
             result = await fetcher.get("http://news.example.org/article")
             return result, fetcher.network_unavailable
 

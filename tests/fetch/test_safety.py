@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 
@@ -163,7 +162,7 @@ def test_redirect_to_a_6to4_address_of_loopback_is_not_followed(config: Config) 
 
 
 def test_allow_private_reaches_local_hosts(config: Config, site: SampleWeb) -> None:
-    allowed = replace(config, allow_private=True)
+    allowed = config.with_(allow_private=True)
     [direct, redirected] = fetch(allowed, f"http://127.0.0.1:{site.http_port}/x", f"{A}/to-local")
     assert (direct.outcome, direct.status_code) == (Outcome.OK, 200)
     assert (redirected.outcome, redirected.status_code) == (Outcome.OK, 200)

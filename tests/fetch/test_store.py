@@ -6,7 +6,6 @@ import asyncio
 import sqlite3
 import zlib
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -98,7 +97,7 @@ def test_a_failure_is_reused_only_within_the_failure_ttl_and_is_no_new_strike(
 ) -> None:
     clock = _Clock()
     [first], _ = fetch_counting(config, [f"{SITE}{path}"], clock=clock)
-    clock.now += timedelta(seconds=config.failure_ttl - 1)
+    clock.now += timedelta(seconds=config.store.failure_ttl - 1)
     [reused], sent = fetch_counting(config, [f"{SITE}{path}"], clock=clock)
     assert (sent, reused.from_store, reused.status_code) == (0, True, first.status_code)
     assert reused.failure_streak == first.failure_streak == 1
@@ -109,9 +108,9 @@ def test_a_failure_is_reused_only_within_the_failure_ttl_and_is_no_new_strike(
 
 def test_ttl_zero_always_fetches(config: Config) -> None:
     clock = _Clock()
-    fetch_counting(replace(config, ttl=0.0), [f"{SITE}/ok"], clock=clock)
+    fetch_counting(config.with_(ttl=0.0), [f"{SITE}/ok"], clock=clock)
     clock.now += timedelta(seconds=1)
-    [_], sent = fetch_counting(replace(config, ttl=0.0), [f"{SITE}/ok"], clock=clock)
+    [_], sent = fetch_counting(config.with_(ttl=0.0), [f"{SITE}/ok"], clock=clock)
     assert sent == 1
 
 
@@ -129,8 +128,8 @@ def test_validators_make_a_conditional_request_and_304_reuses_the_body(config: C
 def test_store_is_scoped_to_the_connect_to_rules(config: Config, site: SampleWeb) -> None:
     clock = _Clock()
     fetch_counting(config, [f"{SITE}/scoped"], clock=clock)
-    rules = (*config.connect_to, ConnectTo.parse("unused.example:1:127.0.0.1:1"))
-    [_], sent = fetch_counting(replace(config, connect_to=rules), [f"{SITE}/scoped"], clock=clock)
+    rules = (*config.fetch.connect_to, ConnectTo.parse("unused.example:1:127.0.0.1:1"))
+    [_], sent = fetch_counting(config.with_(connect_to=rules), [f"{SITE}/scoped"], clock=clock)
     assert sent == 1
 
 
@@ -158,14 +157,14 @@ def test_interrupted_run_is_resumed_including_its_errors(config: Config, site: S
     assert (site.count(a), site.count(b), site.count(c)) == (1, 1, 1)
     # near miss: that run finished, so once the failure TTL is over the next one re-checks the
     # error (fresh good ones stay)
-    clock.now += timedelta(seconds=config.failure_ttl)
+    clock.now += timedelta(seconds=config.store.failure_ttl)
     results, sent = fetch_counting(config, [a, b, c], clock=clock)
     assert (sent, [r.from_store for r in results]) == (1, [True, False, True])
 
 
 def test_every_finished_url_is_committed_at_once(config: Config) -> None:
-    assert config.store is not None
-    store_path = config.store
+    assert config.store.path is not None
+    store_path = config.store.path
 
     async def go() -> int:
         async with HttpFetcher(config, version="test") as fetcher:
@@ -183,8 +182,8 @@ def test_history_has_one_row_per_url_per_run(config: Config) -> None:
     for _ in range(3):
         fetch_counting(config, [f"{SITE}/gone", f"{SITE}/ok"], clock=clock)
         clock.now += timedelta(days=1)
-    assert config.store is not None
-    with sqlite3.connect(config.store) as db:
+    assert config.store.path is not None
+    with sqlite3.connect(config.store.path) as db:
         rows = db.execute(
             "SELECT run_id, url, status, from_store FROM history ORDER BY run_id, url"
         ).fetchall()
@@ -197,7 +196,7 @@ def test_unusable_store_path_is_a_config_error(config: Config, tmp_path: Path) -
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(ConfigError, match="--no-store"):
-        HttpFetcher(replace(config, store=blocker / "store.sqlite3"), version="test")
+        HttpFetcher(config.with_(store=blocker / "store.sqlite3"), version="test")
 
 
 # --- strikes --------------------------------------------------------------------------------
@@ -301,7 +300,7 @@ def test_a_good_answer_survives_a_change_of_patience_but_a_failure_does_not(
 ) -> None:
     clock = _Clock()
     fetch_counting(config, [f"{SITE}/ok", f"{SITE}/gone"], clock=clock)
-    patient = replace(config, timeout=config.timeout + 1, retries=config.retries + 1)
+    patient = config.with_(timeout=config.fetch.timeout + 1, retries=config.fetch.retries + 1)
     [ok, gone], sent = fetch_counting(patient, [f"{SITE}/ok", f"{SITE}/gone"], clock=clock)
     assert (ok.from_store, gone.from_store, sent) == (True, False, 1)
 
@@ -309,7 +308,7 @@ def test_a_good_answer_survives_a_change_of_patience_but_a_failure_does_not(
 def test_an_answer_is_not_reused_under_another_user_agent(config: Config) -> None:
     clock = _Clock()
     fetch_counting(config, [f"{SITE}/ok"], clock=clock)
-    other = replace(config, user_agent="another-agent/2")
+    other = config.with_(user_agent="another-agent/2")
     [result], sent = fetch_counting(other, [f"{SITE}/ok"], clock=clock)
     assert (result.from_store, sent) == (False, 1)
 
@@ -317,9 +316,9 @@ def test_an_answer_is_not_reused_under_another_user_agent(config: Config) -> Non
 def test_a_row_whose_body_inflates_past_any_kept_body_is_no_row(config: Config) -> None:
     clock = _Clock()
     fetch_counting(config, [f"{SITE}/ok"], clock=clock)
-    assert config.store is not None
+    assert config.store.path is not None
     bomb = zlib.compress(b"x" * (4 * MAX_STORED_CHARS + 1))
-    with sqlite3.connect(config.store) as db:
+    with sqlite3.connect(config.store.path) as db:
         db.execute("UPDATE urls SET body = ? WHERE url = ?", (bomb, f"{SITE}/ok"))
     db.close()
     [result], sent = fetch_counting(config, [f"{SITE}/ok"], clock=clock)
@@ -340,8 +339,8 @@ def test_open_store_moves_garbage_aside_once(
 def test_the_store_keeps_no_credential(config: Config) -> None:
     url = "https://user:pa55word@memo.example.com/ok?access_token=t0ken"
     fetch_counting(config, [url], clock=_Clock())
-    assert config.store is not None
-    data = b"".join(p.read_bytes() for p in config.store.parent.glob("store.sqlite3*"))
+    assert config.store.path is not None
+    data = b"".join(p.read_bytes() for p in config.store.path.parent.glob("store.sqlite3*"))
     assert b"pa55word" not in data and b"t0ken" not in data
     assert url_key(url).encode() in data
 

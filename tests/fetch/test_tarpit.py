@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ def tarpit() -> Iterator[Tarpit]:
 
 def _config(tarpit: Tarpit, *, retries: int = 2) -> Config:
     rule = ConnectTo.parse(f"tarpit.example.com:80:127.0.0.1:{tarpit.port}")
-    return Config(connect_to=(rule,), timeout=0.3, retries=retries, retry_backoff=0.01)
+    return Config().with_(connect_to=(rule,), timeout=0.3, retries=retries, retry_backoff=0.01)
 
 
 def test_the_run_gives_up_on_a_tarpit_after_a_few_timeouts(tarpit: Tarpit) -> None:
@@ -78,6 +77,6 @@ def test_a_healthy_host_beside_the_tarpit_is_unaffected(tarpit: Tarpit) -> None:
     with SampleWeb(web) as site:
         rule = ConnectTo.parse(f"tarpit.example.com:80:127.0.0.1:{tarpit.port}")
         base = config_for(site, timeout=0.3, retry_backoff=0.01)
-        config = replace(base, connect_to=(rule, *base.connect_to))
+        config = base.with_(connect_to=(rule, *base.fetch.connect_to))
         results, _ = fetch_counting(config, [*URLS, "https://news.example.com/ok"])
     assert results[-1].status_code == 200

@@ -6,7 +6,6 @@ import asyncio
 import base64
 import gzip
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -155,14 +154,14 @@ def test_the_file_is_complete_while_the_run_is_still_going(site: SampleWeb, tmp_
 
 
 def test_nothing_is_written_without_warc(site: SampleWeb, tmp_path: Path) -> None:
-    (result,) = fetch(replace(_config(site, tmp_path), warc=False), f"{SITE}/page")
+    (result,) = fetch(_config(site, tmp_path).with_(warc=False), f"{SITE}/page")
     assert result.outcome is Outcome.OK
     assert result.warc_record_id is None
     assert not (tmp_path / EVIDENCE_FILE).exists()
 
 
 def test_a_failed_connection_leaves_no_response_record(tmp_path: Path) -> None:
-    config = Config(report_dir=tmp_path, warc=True, retries=0, timeout=1.0, store=None)
+    config = Config().with_(report_dir=tmp_path, warc=True, retries=0, timeout=1.0, store=None)
     (result,) = fetch(config, "https://nowhere.invalid/page")
     assert result.outcome is not Outcome.OK
     assert result.warc_record_id is None

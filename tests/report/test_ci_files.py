@@ -23,7 +23,7 @@ def test_every_format_is_registered_and_named() -> None:
     assert names["junit"] == "report.xml" and names["sarif"] == "report.sarif"
     assert (names["html"], names["csv"]) == ("report.html", "report.csv")
     config = load_config(cwd=ROOT / "tests", overrides={"formats": "html,junit,sarif,csv"})
-    assert config.formats == ("html", "junit", "sarif", "csv")
+    assert config.report.formats == ("html", "junit", "sarif", "csv")
 
 
 def test_action_is_a_composite_that_installs_runs_and_uploads() -> None:

@@ -75,7 +75,9 @@ def test_citation_values(report: Report) -> None:
 
 
 def test_severity_override_is_the_effective_one(report: Report) -> None:
-    config = Config(severity={Code.BLOCKED: Severity.ERROR, Code.TITLE_MISMATCH: Severity.INFO})
+    config = Config().with_(
+        severity={Code.BLOCKED: Severity.ERROR, Code.TITLE_MISMATCH: Severity.INFO}
+    )
     document = build_document(report, config=config)
     citations = [c for d in document["documents"] for c in d["citations"]]
     found = {f["code"]: f for c in citations for f in c["findings"]}
@@ -112,7 +114,7 @@ def test_severity_override_is_the_effective_one(report: Report) -> None:
 def test_failing(
     report: Report, fail_on: FailOn, severity: dict[Code, Severity], expected: bool
 ) -> None:
-    config = Config(fail_on=fail_on, severity=severity)
+    config = Config().with_(fail_on=fail_on, severity=severity)
     assert failing(report, config) is expected
     assert build_document(report, config=config)["summary"]["failed"] is expected
 
@@ -121,7 +123,7 @@ def test_empty_report_passes() -> None:
     empty = Report((), (), "0.1.0", "s", "f")
     document = build_document(empty, config=Config())
     assert document["summary"]["findings"] == {}
-    assert failing(empty, Config(fail_on=FailOn(Severity.INFO))) is False
+    assert failing(empty, Config().with_(fail_on=FailOn(Severity.INFO))) is False
 
 
 def test_json_render_keeps_japanese_and_round_trips(report: Report) -> None:

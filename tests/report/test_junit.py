@@ -67,9 +67,9 @@ def test_failures_warnings_and_skips(root: Any) -> None:
 @pytest.mark.parametrize(
     ("config", "failures", "failed_cases"),
     [
-        (Config(fail_on=FailOn(Severity.WARNING)), 9, 8),
-        (Config(fail_on=FailOn.parse("redirected")), 1, 1),
-        (Config(severity={c: Severity.INFO for c in Code}), 0, 0),
+        (Config().with_(fail_on=FailOn(Severity.WARNING)), 9, 8),
+        (Config().with_(fail_on=FailOn.parse("redirected")), 1, 1),
+        (Config().with_(severity={c: Severity.INFO for c in Code}), 0, 0),
     ],
 )
 def test_failures_follow_the_failing_flag(

@@ -23,7 +23,7 @@ def test_headline_says_failed(text: str) -> None:
 
 
 def test_headline_says_passed(report: Report) -> None:
-    config = Config(severity={c: Severity.INFO for c in Code})
+    config = Config().with_(severity={c: Severity.INFO for c in Code})
     assert render(build_document(report, config=config)).startswith("# citecheck passed: 0 failing")
 
 
@@ -69,7 +69,7 @@ def test_ok_and_info_only_citations_are_left_out(text: str) -> None:
 
 
 def test_info_finding_listed_when_it_fails(report: Report) -> None:
-    document = build_document(report, config=Config(fail_on=FailOn.parse("redirected")))
+    document = build_document(report, config=Config().with_(fail_on=FailOn.parse("redirected")))
     assert "cite https://new.example.com/a" in render(document)
 
 

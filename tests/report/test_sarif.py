@@ -87,7 +87,7 @@ def test_url_origin_locates_at_the_post_url(report: Report) -> None:
 
 
 def test_effective_severity_sets_the_level(report: Report) -> None:
-    config = Config(severity={Code.BLOCKED: Severity.ERROR})
+    config = Config().with_(severity={Code.BLOCKED: Severity.ERROR})
     results = _log(report, config)["runs"][0]["results"]
     assert next(r for r in results if r["ruleId"] == "blocked")["level"] == "error"
 

@@ -8,14 +8,13 @@ from datetime import date
 
 import pytest
 
-from checker.config import Config, ConnectTo, HostConfig
+from checker.config import ArchiveKind, Config, ConnectTo, HostConfig
 from checker.fetch import HttpFetcher
 from checker.model import FetchResult, Outcome
 from checker.sampleweb import SampleWeb, Web
 from checker.verify.archive import (
     ARCHIVE_PACE,
     ArchiveBreaker,
-    ArchiveKind,
     ArchiveResult,
     ArchiveSettings,
     ArchiveSource,
@@ -71,7 +70,7 @@ def site() -> Iterator[SampleWeb]:
 
 @pytest.fixture
 def config(site: SampleWeb) -> Config:
-    return Config(
+    return Config().with_(
         connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
         cacert=site.ca_path,
         retries=0,
@@ -384,11 +383,11 @@ def test_requests_waiting_when_the_breaker_opens_are_abandoned() -> None:
 
 
 def test_the_archive_hosts_get_a_polite_pace_unless_configured() -> None:
-    assert paced(Config()).hosts == ARCHIVE_PACE
-    assert paced(Config(archive="off")).hosts == {}
-    assert paced(Config(archive="off", save=True)).hosts == ARCHIVE_PACE
+    assert paced(Config()).politeness.hosts == ARCHIVE_PACE
+    assert paced(Config().with_(archive="off")).politeness.hosts == {}
+    assert paced(Config().with_(archive="off", save=True)).politeness.hosts == ARCHIVE_PACE
     own = HostConfig(interval=2.0)
-    assert paced(Config(hosts={"archive.org": own})).hosts["archive.org"] == own
+    assert paced(Config().with_(hosts={"archive.org": own})).politeness.hosts["archive.org"] == own
     assert all(pace.interval for pace in ARCHIVE_PACE.values())
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -74,7 +73,7 @@ def site() -> Iterator[SampleWeb]:
 
 
 def _config(site: SampleWeb, **changes: Any) -> Config:
-    base = Config(
+    base = Config().with_(
         connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
         cacert=site.ca_path,
         retries=0,
@@ -83,7 +82,7 @@ def _config(site: SampleWeb, **changes: Any) -> Config:
         save=True,
         save_interval=0.0,
     )
-    return replace(base, **changes)
+    return base.with_(**changes)
 
 
 def _check(

@@ -304,7 +304,7 @@ def site() -> Iterator[SampleWeb]:
 
 @pytest.fixture(scope="module")
 def config(site: SampleWeb) -> Config:
-    return Config(
+    return Config().with_(
         connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
         cacert=site.ca_path,
         retries=0,
