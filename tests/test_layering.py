@@ -13,13 +13,17 @@ STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, *, members: bool = False) -> set[str]:
+    """The modules ``path`` imports; with ``members``, also ``module.name`` for ``from … import``
+    (a submodule imported by name)."""
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
+            if members:
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
@@ -59,13 +63,7 @@ def test_only_fetch_talks_to_the_network() -> None:
 
 def _sampleweb_imports(path: Path) -> set[str]:
     """The ``checker.sampleweb`` modules ``path`` imports, submodules named in ``from … import``."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    names = _imports(path, members=True)
     return {n for n in names if n == "checker.sampleweb" or n.startswith("checker.sampleweb.")}
 
 

@@ -14,9 +14,10 @@ def _urls(count: int) -> list[str]:
     return [f"https://example.com/{i}" for i in range(count)]
 
 
-def _page(kind: PageKind, urls: list[str]) -> Page:
+def page_of_links(kind: PageKind, urls: list[str]) -> Page:
+    """A post of ``urls`` as links, one a line, in ``kind``'s markup."""
     if kind is PageKind.HTML:
-        links = "".join(f'<p><a href="{u}">item {i}</a></p>' for i, u in enumerate(urls))
+        links = "".join(f'<p><a href="{u}">item {i}</a></p>\n' for i, u in enumerate(urls))
         body = f"<html><body><article><h1>Links</h1>{links}</article></body></html>"
     elif kind is PageKind.MARKDOWN:
         body = "# Links\n\n" + "".join(f"- [item {i}]({u})\n" for i, u in enumerate(urls))
@@ -28,7 +29,7 @@ def _page(kind: PageKind, urls: list[str]) -> Page:
 @pytest.mark.parametrize("kind", list(PageKind))
 def test_a_post_past_the_cap_keeps_the_first_links_and_counts_the_rest(kind: PageKind) -> None:
     urls = _urls(_CAP + 10)
-    (document,) = extract(_page(kind, urls), max_citations=_CAP)
+    (document,) = extract(page_of_links(kind, urls), max_citations=_CAP)
     assert [c.url for c in document.citations] == urls[:_CAP]
     assert document.omitted == 10
 
@@ -36,7 +37,7 @@ def test_a_post_past_the_cap_keeps_the_first_links_and_counts_the_rest(kind: Pag
 @pytest.mark.parametrize("cap", [None, 0, _CAP + 10])
 def test_no_cap_or_a_cap_not_reached_omits_nothing(cap: int | None) -> None:
     urls = _urls(_CAP + 10)
-    (document,) = extract(_page(PageKind.HTML, urls), max_citations=cap)
+    (document,) = extract(page_of_links(PageKind.HTML, urls), max_citations=cap)
     assert len(document.citations) == _CAP + 10
     assert document.omitted == 0
 

@@ -14,6 +14,7 @@ from checker.extract import extract
 from checker.extract.lines import link_budget, text_lines
 from checker.extract.tree import PRUNED, parse_html
 from checker.model import Page, PageKind
+from tests.extract.test_cap import page_of_links
 
 _CAP = 5
 _MANY = 3000  # past link_budget(_CAP) (1,005), so the budget cuts
@@ -65,23 +66,12 @@ def test_a_page_cannot_write_the_pruned_count_itself() -> None:
     assert all(element.get(PRUNED) is None for element in root.iter())
 
 
-def _page(kind: PageKind, urls: list[str]) -> Page:
-    if kind is PageKind.HTML:
-        links = "".join(f'<p><a href="{u}">item {i}</a></p>\n' for i, u in enumerate(urls))
-        body = f"<html><body><article><h1>Links</h1>{links}</article></body></html>"
-    elif kind is PageKind.MARKDOWN:
-        body = "# Links\n\n" + "".join(f"- [item {i}]({u})\n" for i, u in enumerate(urls))
-    else:
-        body = "Links\n" + " ".join(urls) + "\n"
-    return Page("https://blog.example/p", "p", body, kind)
-
-
 @pytest.mark.parametrize("kind", list(PageKind))
 def test_a_post_past_its_budget_keeps_the_first_links_and_counts_every_other(
     kind: PageKind,
 ) -> None:
     urls = _urls(_MANY)
-    (document,) = extract(_page(kind, urls), max_citations=_CAP)
+    (document,) = extract(page_of_links(kind, urls), max_citations=_CAP)
     assert [c.url for c in document.citations] == urls[:_CAP]
     assert document.omitted == _MANY - _CAP
 
