@@ -259,6 +259,7 @@ class Config:
     save_age_days: float = DEFAULT_SAVE_AGE_DAYS
     save_interval: float = DEFAULT_SAVE_INTERVAL
     save_limit: int = DEFAULT_SAVE_LIMIT
+    scheduler: str | None = None  # a Dask scheduler's address: check there (checker.dask_executor)
 
     @property
     def deadline(self) -> float:
@@ -368,6 +369,12 @@ def _repository_layer(
     the user names is honoured wherever it points (and then, ``quiet``, no warning is due).
     """
     values = dict(found)
+    if values.pop("scheduler", None) is not None:  # see _SCHEDULER_SCHEMES
+        print(
+            f"citecheck: warning: ignoring scheduler in {name}: a repository's config may not "
+            "send the run to a cluster; give --scheduler or --config FILE",
+            file=sys.stderr,
+        )
     store = values.get("store")
     if store is None or store is False or not isinstance(store, str | Path):
         return values  # turning memory off is always safe; a bad type fails in _build
@@ -469,6 +476,8 @@ def _build(values: Mapping[str, Any]) -> Config:
         if not timegate.startswith(("http://", "https://")):
             raise ConfigError(f"timegate must be an http(s) URL (got {timegate!r})")
         changes["timegate"] = timegate
+    if "scheduler" in values:
+        changes["scheduler"] = _scheduler(values["scheduler"])
     if "mirror_accounts" in values:
         accounts = values["mirror_accounts"]
         if not isinstance(accounts, list | tuple | frozenset | set) or not all(
@@ -574,6 +583,23 @@ def _since(value: Any) -> date:
         return date.fromisoformat(str(value))
     except ValueError as exc:
         raise ConfigError(f"since must be a date YYYY-MM-DD (got {value!r})") from exc
+
+
+_SCHEDULER_SCHEMES = ("tcp://", "tls://")
+"""A Dask scheduler's address.  Only the user names one (a flag or ``--config FILE``), never a
+repository's config: the client trusts what a scheduler sends back as its own (Dask unpickles
+it), so a repository naming one would run its code on the checking machine."""
+
+
+def _scheduler(value: Any) -> str | None:
+    if value is None or value is False:
+        return None
+    text = _scalar("scheduler", value, str)
+    if not text.startswith(_SCHEDULER_SCHEMES) or not text.partition("://")[2]:
+        raise ConfigError(
+            f"scheduler must be a tcp://HOST:PORT or tls://HOST:PORT address (got {text!r})"
+        )
+    return str(text)
 
 
 def _store(value: Any) -> Path | None:
