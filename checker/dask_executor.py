@@ -34,9 +34,13 @@ A worker lost mid-run: its batches still under way are sent again to a live work
 re-pinned there), and since verdicts are only taken from a batch's result, nothing is lost and
 nothing is reported twice.
 
-Not cluster-wide: the archive breaker and the ``--save`` budget are per worker (each worker's run
-has its own), and hosts every shard needs (the archive, the social platforms' endpoints) are
-throttled per worker, not across the cluster.
+Hosts every worker asks (the archive, the social platforms' endpoints, :data:`SHARED_HOSTS`) are
+shared out: each worker gets its share of their pace (:func:`shared_pace`), so the cluster
+together keeps each one's interval.  Not cluster-wide: the archive breaker and the ``--save``
+budget are per worker (each worker's run has its own; a breaker that opens on one worker does
+not stop the others, and each worker may make ``save_limit`` captures): holding them across the
+cluster needs state shared between workers (a ``distributed.Semaphore``, a ``Variable``) in the
+fetcher's politeness, which is not there yet.
 """
 
 from __future__ import annotations
@@ -59,16 +63,18 @@ from urllib.parse import urlsplit
 import tldextract
 from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker, secede
 
-from checker.config import Config
+from checker.config import Config, HostConfig
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.store import merge_shard
 from checker.memo import decode, encode
 from checker.model import Problem
 from checker.run import Run
+from checker.verify.archive import paced
 
 __all__ = [
     "BATCH_SIZE",
+    "SHARED_HOSTS",
     "DaskExecutor",
     "RunPlugin",
     "check_batch",
@@ -76,6 +82,7 @@ __all__ = [
     "on",
     "scheduler_client",
     "shard_path",
+    "shared_pace",
     "site_of",
 ]
 
@@ -113,6 +120,36 @@ def site_of(url: str | None) -> str:
     except ValueError:  # a malformed URL: no request is made, any worker will do
         host = ""
     return _EXTRACT(host).top_domain_under_public_suffix or host
+
+
+SHARED_HOSTS = (
+    "archive.org",
+    "web.archive.org",
+    "publish.twitter.com",
+    "cdn.syndication.twimg.com",
+    "public.api.bsky.app",
+)
+"""Hosts every worker asks, whatever its sites: the archive and the embeds' platform endpoints."""
+
+
+def shared_pace(config: Config, workers: int) -> Config:
+    """``config`` for one of ``workers`` workers: each gets its share of every shared host.
+
+    A shared host's pace is split: each worker starts requests ``workers`` times further apart,
+    so the cluster together keeps the host's interval (on average: two workers' starts may fall
+    close together, never more of them per interval than one run would make), and each gets
+    ``concurrency // workers`` slots (at least one: with more workers than the host's slots,
+    the cluster may hold one per worker at once; a cluster-wide semaphore would be needed there).
+    """
+    if workers <= 1:
+        return config
+    hosts = dict(config.hosts)
+    for host in SHARED_HOSTS:
+        own = hosts.get(host, HostConfig())
+        interval = config.interval if own.interval is None else own.interval
+        concurrency = own.concurrency or config.per_host_concurrency
+        hosts[host] = HostConfig(max(1, concurrency // workers), interval * workers)
+    return dataclasses.replace(config, hosts=hosts)
 
 
 def shard_path(store: Path, worker: str) -> Path:
@@ -287,8 +324,9 @@ class DaskExecutor:
         self._sink = sink
         self._batch_size = batch_size
         self._plugin = f"citecheck-run-{uuid.uuid4().hex}"
-        client.register_plugin(RunPlugin(run.config, self._plugin), name=self._plugin)
         self._live = self._workers()
+        config = shared_pace(paced(run.config), len(self._live))
+        client.register_plugin(RunPlugin(config, self._plugin), name=self._plugin)
         self._site_worker: dict[str, str] = {}
         self._load: Counter[str] = Counter({w: 0 for w in self._live})
         self._filling: dict[str, list[Job]] = {}

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
+import threading
+import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,14 +15,14 @@ import pytest
 from distributed import Client
 
 from checker.cli import main
-from checker.config import Config, load_config
-from checker.dask_executor import DaskExecutor, local_cluster, on, site_of
+from checker.config import Config, HostConfig, load_config
+from checker.dask_executor import DaskExecutor, local_cluster, on, shared_pace, site_of
 from checker.errors import ConfigError
 from checker.executor import Sink
 from checker.model import ProgressEvent, ProgressKind, Report, Status
 from checker.pipeline import check
 from checker.run import Run
-from checker.sampleweb import SampleWeb
+from checker.sampleweb import Request, Response, SampleWeb, Web
 from checker.sampleweb.demo_web import (
     DEMO_BLOG_URL,
     DEMO_LIVE_POST_URL,
@@ -34,6 +38,17 @@ def test_a_site_is_its_registered_domain_whatever_its_host() -> None:
     assert site_of("https://a.example.com/") != site_of("https://a.example.org/")
     assert site_of(None) == ""
     assert site_of("http://[bad") == ""
+
+
+def test_each_worker_gets_its_share_of_a_shared_hosts_pace() -> None:
+    config = load_config(overrides={"hosts": {"web.archive.org": {"interval": 0.25}}})
+    config = dataclasses.replace(config, per_host_concurrency=4)
+    shared = shared_pace(config, 2).hosts
+    assert shared["web.archive.org"] == HostConfig(concurrency=2, interval=0.5)
+    assert shared["publish.twitter.com"] == HostConfig(concurrency=2, interval=0.0)
+    assert shared_pace(config, 8).hosts["web.archive.org"] == HostConfig(1, 2.0)
+    assert "example.com" not in shared
+    assert shared_pace(config, 1) is config
 
 
 def test_a_cluster_spec_other_than_local_n_is_bad_input() -> None:
@@ -133,6 +148,46 @@ def test_a_worker_killed_mid_run_loses_nothing_and_checks_nothing_twice(
     assert killed
     assert executors[0].resent > 0
     _same_report(distributed, local)
+
+
+class _Peaks:
+    """Counts requests under way per host at the fixture server, and the most seen at once."""
+
+    def __init__(self, hold: float) -> None:
+        self._hold = hold
+        self._lock = threading.Lock()
+        self._now: Counter[str] = Counter()
+        self.peak: Counter[str] = Counter()
+
+    def __call__(self, request: Request) -> Response:
+        with self._lock:
+            self._now[request.host] += 1
+            self.peak[request.host] = max(self.peak[request.host], self._now[request.host])
+        time.sleep(self._hold)  # long enough for requests to overlap if the limit allowed it
+        with self._lock:
+            self._now[request.host] -= 1
+        page = f"<html><head><title>{request.path}</title></head><body><p>A source.</p></body>"
+        return Response(200, (("Content-Type", "text/html; charset=utf-8"),), page.encode())
+
+
+@pytest.mark.slow
+def test_no_host_sees_more_requests_at_once_than_its_limit_across_workers(
+    tmp_path: Path, client: Client
+) -> None:
+    hosts = ["hot.example.com", "www.hot.example.com", "cold.example.org", "cool.example.net"]
+    peaks = _Peaks(hold=0.05)
+    sources = Web()
+    for host in hosts:
+        sources.fallback(host, peaks)
+    links = [f"https://{host}/{n}" for host in hosts for n in range(24 if "hot" in host else 4)]
+    post = tmp_path / "post.md"
+    post.write_text("".join(f"[s{n}]({url})\n" for n, url in enumerate(links)), encoding="utf-8")
+    with SampleWeb(sources) as web:
+        config = _config(web, tmp_path, per_host_concurrency=2)
+        report = check([str(post)], config, executor=on(client, batch_size=3))
+    assert sum(len(d.citations) for d in report.documents) == len(links)
+    assert peaks.peak["hot.example.com"] == 2  # the limit was reached: the test can see it
+    assert max(peaks.peak.values()) <= 2
 
 
 def _kept(
