@@ -95,9 +95,7 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             server.stop()
     print(f"\n{urls} URLs over {hosts} hosts ({args.regime}), politeness bound {bound:.2f} s")
-    print(
-        "| run | wall s | CPU s | CPU ms/URL | peak RSS MB | requests | wall / local | CPU / local |"
-    )
+    print("| run | wall s | CPU s | CPU ms/URL | peak RSS MB | requests | wall/local | CPU/local |")
     print("|---|---|---|---|---|---|---|---|")
     local = next((r for r in rows if r["run"] == "local"), rows[0])
     for row in rows:
