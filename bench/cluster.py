@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -43,6 +44,7 @@ def _run(name: str, command: list[str], server: _Server, cwd: Path) -> dict[str,
     counts = server.control("stats").get("counts", {})
     assert isinstance(counts, dict)
     rss = _RSS.search(done.stderr)
+    said = [line for line in done.stdout.splitlines() if line.startswith('{"driver_rss_mb"')]
     row: dict[str, object] = {
         "run": name,
         "wall_s": round(wall, 2),
@@ -50,11 +52,36 @@ def _run(name: str, command: list[str], server: _Server, cwd: Path) -> dict[str,
         "rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else None,
         "requests": sum(v for k, v in counts.items() if BLOG_HOST not in k),
         "exit": done.returncode,
+        "driver": json.loads(said[-1]) if said else None,
     }
     print(f"  {name:10} {json.dumps(row)}", flush=True)
     if done.returncode not in (0, 1):
         print(done.stderr[-2000:], file=sys.stderr)
     return row
+
+
+def driver(corpus: Path, config_file: Path, port: int, workers: int, report_dir: Path) -> None:
+    """``--driver``: the cluster run in this process; print this process's peak RSS.
+
+    The process is the driver and the LocalCluster's scheduler (the workers are other
+    processes), so its peak is an upper bound of the driver's memory.
+    """
+    from checker.config import load_config  # noqa: PLC0415
+    from checker.dask_executor import local_cluster, on  # noqa: PLC0415
+    from checker.pipeline import check  # noqa: PLC0415
+
+    overrides = {
+        "connect_to": [f"::127.0.0.1:{port}"],
+        "store": False,
+        "report_dir": report_dir,
+        "baseline": False,
+    }
+    config = load_config(config_file=config_file, overrides=overrides)
+    with local_cluster(f"local:{workers}") as client:
+        report = check([str(corpus)], config, executor=on(client))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cited = sum(len(d.citations) for d in report.documents)
+    print(json.dumps({"driver_rss_mb": round(rss, 1), "citations": cited}), flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -68,7 +95,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=128)
     parser.add_argument("--per-host", type=int, default=4)
     parser.add_argument("--ways", default="local,1,2", help="local and/or worker counts")
+    parser.add_argument("--driver", nargs=5, metavar=("CORPUS", "CONFIG", "PORT", "N", "DIR"))
     args = parser.parse_args(argv)
+    if args.driver:
+        corpus, config_file, port, workers, folder = args.driver
+        driver(Path(corpus), Path(config_file), int(port), int(workers), Path(folder))
+        return
     urls = args.urls or (2000 if args.small else 20000)
     hosts = args.hosts or (40 if args.small else 400)
     site = build_site(args.seed, hosts, urls, regime=args.regime)
@@ -87,7 +119,11 @@ def main(argv: list[str] | None = None) -> None:
             base = [sys.executable, "-m", "checker", "check", str(corpus), "-q", "--no-store"]
             base += ["--config", str(config), "--connect-to", f"::127.0.0.1:{server.port}"]
             rows = []
-            for way in args.ways.split(","):
+            # The driver's own peak (with the scheduler, in one process), cluster of 2.
+            command = [sys.executable, "-m", "bench.cluster", "--driver", str(corpus)]
+            command += [str(config), str(server.port), "2", str(work / "driver")]
+            rows.append(_run("driver:2", command, server, _ROOT))
+            for way in filter(None, args.ways.split(",")):
                 name = "local" if way == "local" else f"cluster:{way}"
                 extra = [] if way == "local" else ["--cluster", f"local:{way}"]
                 command = [*base, *extra, "--report-dir", str(work / name.replace(":", "-"))]
@@ -95,10 +131,11 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             server.stop()
     print(f"\n{urls} URLs over {hosts} hosts ({args.regime}), politeness bound {bound:.2f} s")
+    print(f"driver + scheduler process, cluster of 2: {rows[0]['driver']}")
     print("| run | wall s | CPU s | CPU ms/URL | peak RSS MB | requests | wall/local | CPU/local |")
     print("|---|---|---|---|---|---|---|---|")
     local = next((r for r in rows if r["run"] == "local"), rows[0])
-    for row in rows:
+    for row in rows[1:]:
         wall, cpu = float(str(row["wall_s"])), float(str(row["cpu_s"]))
         print(
             f"| {row['run']} | {wall:.1f} | {cpu:.1f} | {1000 * cpu / urls:.2f} | {row['rss_mb']} "

@@ -40,7 +40,9 @@ together keeps each one's interval.  Not cluster-wide: the archive breaker and t
 budget are per worker (each worker's run has its own; a breaker that opens on one worker does
 not stop the others, and each worker may make ``save_limit`` captures): holding them across the
 cluster needs state shared between workers (a ``distributed.Semaphore``, a ``Variable``) in the
-fetcher's politeness, which is not there yet.
+fetcher's politeness, which is not there yet.  ``--warc`` is refused with a cluster: one WARC
+file per worker needs each citation's evidence in report.json to name its file (it names the one
+``evidence.warc.gz`` today).
 """
 
 from __future__ import annotations
