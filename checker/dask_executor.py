@@ -51,6 +51,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import dataclasses
+import sys
 import threading
 import time
 import uuid
@@ -498,7 +499,12 @@ class DaskExecutor:
         if store is None:
             return
         for shard in sorted(self._stores):
-            merge_shard(store, Path(shard))
+            if not merge_shard(store, Path(shard)):
+                print(
+                    f"citecheck: warning: worker store {shard} was not merged into {store} "
+                    "(not readable here, or damaged): the next run asks those URLs again",
+                    file=sys.stderr,
+                )
 
 
 def on(client: Client, *, batch_size: int = BATCH_SIZE) -> Callable[[Run, Sink], DaskExecutor]:
