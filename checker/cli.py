@@ -185,22 +185,32 @@ def _check_options(command: Callable[..., ExitCode]) -> Callable[..., ExitCode]:
     metavar="local:N",
     help="Check on a Dask LocalCluster of N worker processes (pip install citecheck[dask]).",
 )
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    default=None,
+    help="Check on the workers of a running Dask scheduler (config: scheduler = ...).",
+)
 def check_command(
     inputs: tuple[str, ...], no_baseline: bool, cluster: str | None, **options: Any
 ) -> ExitCode:
     """Check every citation in INPUT (URLs, files, folders) and write the reports."""
     if no_baseline:
         options["baseline"] = False
+    if cluster is not None and options["scheduler"] is not None:
+        raise ConfigError("give --cluster or --scheduler, not both")
     config, terminal = _config(options)
-    if cluster is None:
+    if cluster is None and config.cluster.scheduler is None:
         return run_and_report(inputs, config, **terminal)
     if config.fetch.warc:  # one WARC file per worker is not written yet: refuse rather than clobber
-        raise ConfigError("--warc cannot be used with --cluster yet")
+        raise ConfigError("--warc cannot be used with a cluster yet")
     # Imported here: dask costs every local run its import time for nothing.
-    from checker.dask_executor import local_cluster  # noqa: PLC0415
+    from checker.dask_executor import local_cluster, on, scheduler_client  # noqa: PLC0415
 
-    with local_cluster(cluster) as executor:
-        return run_and_report(inputs, config, executor=executor, **terminal)
+    # --cluster (a flag) wins over a config file's scheduler.
+    clients = local_cluster(cluster) if cluster is not None else scheduler_client(config)
+    with clients as client:
+        return run_and_report(inputs, config, executor=on(client), **terminal)
 
 
 @cli.command("baseline")

@@ -61,6 +61,7 @@ __all__ = [
     "KEYS",
     "ArchiveConfig",
     "ArchiveKind",
+    "ClusterConfig",
     "Config",
     "ConnectTo",
     "CrawlConfig",
@@ -348,6 +349,15 @@ class VerifyConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    """Where the checks run: here (no scheduler), or on a Dask cluster (checker.dask_executor)."""
+
+    scheduler: str | None = None
+    """A Dask scheduler's address (``tcp://HOST:PORT``); only a flag or ``--config FILE`` sets it
+    (see :data:`_SCHEDULER_SCHEMES`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything a run needs to know, in typed parts; built by :func:`load_config`, never mutated.
 
@@ -362,6 +372,7 @@ class Config:
     report: ReportConfig = field(default_factory=ReportConfig)
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
     verify: VerifyConfig = field(default_factory=VerifyConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
 
     def with_(self, **values: Any) -> Config:
         """This config with settings named by their public (TOML/flag) keys changed.
@@ -430,6 +441,12 @@ def _repository_layer(
     the user names is honoured wherever it points (and then, ``quiet``, no warning is due).
     """
     values = dict(found)
+    if values.pop("scheduler", None) is not None:  # see _SCHEDULER_SCHEMES
+        print(
+            f"citecheck: warning: ignoring scheduler in {name}: a repository's config may not "
+            "send the run to a cluster; give --scheduler or --config FILE",
+            file=sys.stderr,
+        )
     store = values.get("store")
     if store is None or store is False or not isinstance(store, str | Path):
         return values  # turning memory off is always safe; a bad type fails in _build
@@ -497,6 +514,23 @@ def _archive(value: Any) -> ArchiveKind:
         kinds = ", ".join(ArchiveKind)
         raise ConfigError(f"archive must be one of {kinds} (got {archive!r})")
     return ArchiveKind(archive)
+
+
+_SCHEDULER_SCHEMES = ("tcp://", "tls://")
+"""A Dask scheduler's address.  Only the user names one (a flag or ``--config FILE``), never a
+repository's config: the client trusts what a scheduler sends back as its own (Dask unpickles
+it), so a repository naming one would run its code on the checking machine."""
+
+
+def _scheduler(value: Any) -> str | None:
+    if value is None or value is False:
+        return None
+    text = _scalar("scheduler", value, str)
+    if not text.startswith(_SCHEDULER_SCHEMES) or not text.partition("://")[2]:
+        raise ConfigError(
+            f"scheduler must be a tcp://HOST:PORT or tls://HOST:PORT address (got {text!r})"
+        )
+    return str(text)
 
 
 def _timegate(value: Any) -> str:
@@ -731,6 +765,7 @@ KEYS: dict[str, Key] = {
     "ignore_file": Key("crawl", "ignore_file", lambda _, v: _ignore_file(v), optional=True),
     "include_verbatim": Key("crawl", "include_verbatim", _of(bool)),
     "mirror_accounts": Key("verify", "mirror_accounts", lambda _, v: _mirror_accounts(v)),
+    "scheduler": Key("cluster", "scheduler", lambda _, v: _scheduler(v), optional=True),
 }
 """Every public config key (TOML key, and the flag's name with ``-`` for ``_``): its part and
 field in :class:`Config` and its parser.  The one table both the loader and :meth:`Config.with_`

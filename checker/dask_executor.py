@@ -1,177 +1,519 @@
-"""Checking on a Dask cluster: the same jobs as :class:`~checker.executor.LocalExecutor`, in shards.
+"""Checking on a Dask cluster: the jobs of :class:`~checker.executor.LocalExecutor`, in batches.
 
-Citations are sharded by their URL's registered domain (``news.example.co.uk`` and
-``www.example.co.uk`` are one shard), so every request to one site is made by one worker, whose
-:class:`~checker.run.Run` holds that site's politeness: the per-host limit holds cluster-wide.
-Each worker builds its own run from the driver's config and checks its shard with a
-:class:`~checker.executor.LocalExecutor`, exactly as a single-machine run would.
+Citations are pinned by their URL's registered domain (``news.example.co.uk`` and
+``www.example.co.uk`` are one site): the first time the driver sees a site it assigns it to the
+live worker with the least work so far, and every later citation of the site goes to that worker
+(``client.submit(..., workers=[address], allow_other_workers=False)``: no other worker may run
+it, and work stealing cannot move it).  Every request to one site is made by one worker, whose
+run holds that site's politeness: the per-host limit holds cluster-wide.
+
+Streaming: the driver sends a worker's jobs as a batch as soon as ``batch_size`` of them are
+waiting (and the rest once discovery ends), while discovery goes on; each batch's verdicts are
+handed to the sink as soon as that batch is done.  The driver keeps the jobs of the batches under
+way (citations, not page texts) so a lost worker's batches can be sent again; it never holds a
+page's text.
+
+Each worker keeps one long-lived :class:`~checker.run.Run` for the whole run (:class:`_WorkerRun`,
+set up by a :class:`RunPlugin` registered for this run and torn down at its end): the politeness
+state, the connections, the in-run cache persist across batches.  A batch task hands its jobs to
+the worker's run (on its own event loop thread) and leaves Dask's thread pool
+(``distributed.secede``) while it waits, so a worker checks all its batches at once, as one
+:class:`~checker.executor.LocalExecutor` would.
 
 What crosses between driver and worker is plain data: the jobs and verdicts written as JSON by
-the memo's codec (:func:`checker.memo.encode`), never a pickle of anything a server sent.
+the memo's codec (:func:`checker.memo.encode`), never a pickle of anything a server sent.  (The
+config crosses as Dask pickles it: the driver's own object.)
 
-This first version starts the shards once discovery has ended and hears each shard's verdicts
-when the shard is done (progress moves by shards).  Not yet: a store and memo per worker merged
-by the driver, one WARC file per worker (``--warc`` is refused with a cluster), hosts every shard
-needs (the archive, the social platforms' endpoints) throttled cluster-wide, re-running a lost
-worker's shard (Dask re-runs a task whose worker died; a shard is checked as a whole, so nothing
-is reported twice).
+Memory across runs: each worker's run writes its store and memo to its own file beside the run's
+store, ``<store>.worker-<name>``; at the end the driver merges them into the run's store
+(:func:`checker.fetch.store.merge_shard`) and removes them, so a later single-machine run reuses
+every answer.  The shard files must be visible to the driver (a LocalCluster, or workers sharing
+the store's folder); a shard the driver cannot read is left in place, and said so.
+
+A worker lost mid-run: its batches still under way are sent again to a live worker (its sites
+re-pinned there), and since verdicts are only taken from a batch's result, nothing is lost and
+nothing is reported twice.
+
+Hosts every worker asks (the archive, the social platforms' endpoints, :data:`SHARED_HOSTS`) are
+shared out: each worker gets its share of their pace (:func:`shared_pace`), so the cluster
+together keeps each one's interval.  Not cluster-wide: the archive breaker and the ``--save``
+budget are per worker (each worker's run has its own; a breaker that opens on one worker does
+not stop the others, and each worker may make ``save_limit`` captures): holding them across the
+cluster needs state shared between workers (a ``distributed.Semaphore``, a ``Variable``) in the
+fetcher's politeness, which is not there yet.  ``--warc`` is refused with a cluster: one WARC
+file per worker needs each citation's evidence in report.json to name its file (it names the one
+``evidence.warc.gz`` today).
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-from collections.abc import Callable, Iterator
+import concurrent.futures
+import contextlib
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import tldextract
-from distributed import Client, LocalCluster, as_completed
+from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker, secede
 
-from checker.config import Config
+from checker.config import Config, HostConfig
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
+from checker.fetch.store import merge_shard
 from checker.memo import decode, encode
 from checker.model import Problem
 from checker.run import Run
+from checker.verify.archive import paced
 
-__all__ = ["DaskExecutor", "check_shard", "local_cluster", "shard_of"]
+__all__ = [
+    "BATCH_SIZE",
+    "SHARED_HOSTS",
+    "DaskExecutor",
+    "RunPlugin",
+    "check_batch",
+    "local_cluster",
+    "on",
+    "scheduler_client",
+    "shard_path",
+    "shared_pace",
+    "site_of",
+]
+
+T = TypeVar("T")
+
+BATCH_SIZE = 200
+"""Jobs per batch: big enough that a task's overhead (a few ms) is noise, small enough that
+verdicts stream back while discovery goes on."""
+
+_LIVENESS_EVERY = 0.5
+"""Seconds between two looks at which workers are alive, while batches are under way."""
+
+_GATHERS = 8
+"""Threads fetching batch results (one blocks per batch whose worker died holding it)."""
 
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 """The bundled Public Suffix List only: sharding never reaches the network."""
 
 
 @dataclass(frozen=True, slots=True)
-class ShardResult:
-    """What a worker sends back for one shard: the final verdicts and its run-level news."""
+class BatchResult:
+    """What a worker sends back for one batch: its final verdicts and the run-level news."""
 
     verdicts: tuple[Verdict, ...]
     archive_not_made: int = 0
     archive_reason: str | None = None
     offline: str | None = None
+    store: str | None = None
 
 
-def shard_of(url: str | None, shards: int) -> int:
-    """The shard of a citation: a stable hash of its URL's registered domain, mod ``shards``."""
+def site_of(url: str | None) -> str:
+    """A citation's site: its URL's registered domain (its host if it has none)."""
     try:
         host = (urlsplit(url).hostname or "") if url else ""
-    except ValueError:  # a malformed URL: no request is made, any shard will do
+    except ValueError:  # a malformed URL: no request is made, any worker will do
         host = ""
-    site = _EXTRACT(host).top_domain_under_public_suffix or host
-    return int.from_bytes(hashlib.sha256(site.encode()).digest()[:4], "big") % shards
+    return _EXTRACT(host).top_domain_under_public_suffix or host
 
 
-def check_shard(config: Config, payload: bytes) -> bytes:
-    """Run on a worker: check the jobs in ``payload`` with a run of the worker's own."""
+SHARED_HOSTS = (
+    "archive.org",
+    "web.archive.org",
+    "publish.twitter.com",
+    "cdn.syndication.twimg.com",
+    "public.api.bsky.app",
+)
+"""Hosts every worker asks, whatever its sites: the archive and the embeds' platform endpoints."""
+
+
+def shared_pace(config: Config, workers: int) -> Config:
+    """``config`` for one of ``workers`` workers: each gets its share of every shared host.
+
+    A shared host's pace is split: each worker starts requests ``workers`` times further apart,
+    so the cluster together keeps the host's interval (on average: two workers' starts may fall
+    close together, never more of them per interval than one run would make), and each gets
+    ``concurrency // workers`` slots (at least one: with more workers than the host's slots,
+    the cluster may hold one per worker at once; a cluster-wide semaphore would be needed there).
+    """
+    if workers <= 1:
+        return config
+    hosts = dict(config.politeness.hosts)
+    for host in SHARED_HOSTS:
+        own = hosts.get(host, HostConfig())
+        interval = config.politeness.interval if own.interval is None else own.interval
+        concurrency = own.concurrency or config.politeness.per_host_concurrency
+        hosts[host] = HostConfig(max(1, concurrency // workers), interval * workers)
+    return config.with_(hosts=hosts)
+
+
+def shard_path(store: Path, worker: str) -> Path:
+    """Where worker ``worker``'s run keeps its store and memo: beside the run's store."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in worker)
+    return store.with_name(f"{store.name}.worker-{safe}")
+
+
+class _WorkerRun:
+    """A worker's run for the whole distributed run: its own event loop thread, Run and executor.
+
+    Batches arrive from Dask's threads (:meth:`check`); the jobs are handed to the loop and the
+    caller waits for the batch's last final verdict.  Verdicts are routed to their batch by job
+    key (keys are unique in a run).
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="citecheck-worker-run", daemon=True
+        )
+        self._thread.start()
+        self._run = Run(config)
+        self._executor: LocalExecutor | None = None
+        self._owner: dict[int, _Batch] = {}
+        self._reported_not_made = 0
+        try:
+            self._call(self._open())
+        except BaseException:
+            self._stop_loop()
+            raise
+
+    async def _open(self) -> None:
+        await self._run.__aenter__()
+        self._executor = LocalExecutor(self._run, self._take)
+
+    def check(self, jobs: tuple[Job, ...]) -> BatchResult:
+        """Check ``jobs`` with this worker's run; block until every one has its final verdict."""
+        batch = _Batch(len(jobs))
+        self._loop.call_soon_threadsafe(self._submit, jobs, batch)
+        return batch.done.result()
+
+    def close(self) -> None:
+        """Close the run (its store is finished and closed), then stop the loop."""
+        try:
+            self._call(self._close())
+        finally:
+            self._stop_loop()
+
+    async def _close(self) -> None:
+        if self._executor is not None:
+            await self._executor.cancel()
+        for batch in {id(b): b for b in self._owner.values()}.values():
+            if not batch.done.done():  # the run is ending early: its waiting task is released
+                batch.done.set_exception(RuntimeError("the worker's run was closed"))
+        self._owner.clear()
+        await self._run.__aexit__(None, None, None)
+
+    def _submit(self, jobs: tuple[Job, ...], batch: _Batch) -> None:
+        executor = self._executor
+        if executor is None:  # set by _open, before any batch can come
+            batch.done.set_exception(RuntimeError("the worker's run is not open"))
+            return
+        if not jobs:
+            batch.done.set_result(self._result(batch))
+            return
+        for job in jobs:
+            self._owner[job.key] = batch
+            executor.submit(job)
+
+    def _take(self, verdict: Verdict) -> None:
+        """The executor's sink, on the loop: keep final verdicts; a full batch is done."""
+        if not verdict.final:
+            return
+        batch = self._owner.pop(verdict.key, None)
+        if batch is None:
+            return
+        batch.verdicts.append(verdict)
+        if len(batch.verdicts) == batch.size:
+            batch.done.set_result(self._result(batch))
+
+    def _result(self, batch: _Batch) -> BatchResult:
+        """The batch's verdicts, with what the run learnt since the last batch was reported."""
+        breaker = self._run.archives.breaker
+        not_made = breaker.not_made - self._reported_not_made
+        self._reported_not_made = breaker.not_made
+        store = str(self.config.store.path) if self.config.store.path is not None else None
+        offline = self._run.fetcher.network_unavailable
+        return BatchResult(tuple(batch.verdicts), not_made, breaker.reason, offline, store)
+
+    def _call(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
+    def _stop_loop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+
+
+@dataclass(slots=True)
+class _Batch:
+    size: int
+    verdicts: list[Verdict] = field(default_factory=list)
+    done: concurrent.futures.Future[BatchResult] = field(default_factory=concurrent.futures.Future)
+
+
+class RunPlugin(WorkerPlugin):
+    """Gives each worker one long-lived run for the distributed run named ``name``.
+
+    Registered by the driver when the run starts (and by the scheduler on every worker that
+    joins later, a restarted one included), removed when it ends: teardown closes the run,
+    which finishes and closes the worker's store shard.
+    """
+
+    def __init__(self, config: Config, name: str) -> None:
+        self.config = config
+        self.name = name
+        self.run: _WorkerRun | None = None
+
+    def setup(self, worker: Any) -> None:
+        """Open the worker's run, with its own store shard and WARC folder."""
+        config = self.config
+        label = str(worker.name)
+        if config.store.path is not None:
+            config = config.with_(store=shard_path(config.store.path, label))
+        self.run = _WorkerRun(config)
+
+    def teardown(self, worker: Any) -> None:
+        """Close the worker's run."""
+        if self.run is not None:
+            run, self.run = self.run, None
+            run.close()
+
+
+def check_batch(plugin: str, payload: bytes) -> bytes:
+    """Run on a worker: check the jobs in ``payload`` with the worker's run for ``plugin``."""
     jobs = decode(payload, tuple[Job, ...])
     if jobs is None:  # the driver wrote it: a bug, not a server's doing
-        raise ValueError("a shard's jobs could not be read")
-    result = asyncio.run(_check(config, jobs))
-    data = encode(result, secrets=True)
+        raise ValueError("a batch's jobs could not be read")
+    found = get_worker().plugins.get(plugin)
+    if not isinstance(found, RunPlugin) or found.run is None:
+        raise RuntimeError(f"worker has no run {plugin}")
+    # Waiting on the run's loop: leave the thread pool so the worker starts its other batches.
+    secede()  # type: ignore[no-untyped-call]
+    data = encode(found.run.check(jobs), secrets=True)
     if data is None:
-        raise ValueError("a shard's verdicts could not be written")
+        raise ValueError("a batch's verdicts could not be written")
     return data
 
 
-async def _check(config: Config, jobs: tuple[Job, ...]) -> ShardResult:
-    final: list[Verdict] = []
+@dataclass(slots=True)
+class _Sent:
+    """A batch under way: where it runs and its jobs (to send again if that worker is lost)."""
 
-    def sink(verdict: Verdict) -> None:
-        if verdict.final:
-            final.append(verdict)
-
-    async with Run(config) as current:
-        executor = LocalExecutor(current, sink)
-        try:
-            for job in jobs:
-                executor.submit(job)
-            executor.no_more_jobs()
-            await executor.finish()
-        except BaseException:
-            await executor.cancel()
-            raise
-        breaker = current.archives.breaker
-        offline = current.fetcher.network_unavailable
-    return ShardResult(tuple(final), breaker.not_made, breaker.reason, offline)
+    worker: str
+    jobs: tuple[Job, ...]
 
 
 class DaskExecutor:
-    """An :class:`~checker.executor.Executor` over a Dask ``client``: one task per shard.
+    """An :class:`~checker.executor.Executor` over a Dask ``client``: one task per batch.
 
     The driver's ``run`` is used for what the whole run reports once (the archive phase's
     problem, a network outage); its fetcher serves discovery only.
     """
 
-    def __init__(self, client: Client, run: Run, sink: Sink) -> None:
-        workers = len(client.scheduler_info().get("workers", {})) or 1
+    def __init__(
+        self, client: Client, run: Run, sink: Sink, *, batch_size: int = BATCH_SIZE
+    ) -> None:
         self._client = client
         self._run = run
         self._sink = sink
-        self._shards: list[list[Job]] = [[] for _ in range(workers)]
+        self._batch_size = batch_size
+        self._plugin = f"citecheck-run-{uuid.uuid4().hex}"
+        self._live = self._workers()
+        config = shared_pace(paced(run.config), len(self._live))
+        client.register_plugin(RunPlugin(config, self._plugin), name=self._plugin)
+        self._site_worker: dict[str, str] = {}
+        self._load: Counter[str] = Counter({w: 0 for w in self._live})
+        self._filling: dict[str, list[Job]] = {}
+        self._sent: dict[Future[bytes], _Sent] = {}
+        self._stores: set[str] = set()
         self._offline: str | None = None
-        self._futures: list[object] = []
+        self._failure: BaseException | None = None
+        self._changed = asyncio.Event()
+        self._gathering = concurrent.futures.ThreadPoolExecutor(
+            max_workers=_GATHERS, thread_name_prefix="citecheck-gather"
+        )
+        self._loop = asyncio.get_running_loop()
+        self.batches = 0
+        """Batches sent."""
+        self.resent = 0
+        """Batches sent again because their worker was lost."""
 
     def submit(self, job: Job) -> None:
-        """Put ``job`` in its site's shard (the shards start when discovery ends)."""
-        self._shards[shard_of(job.citation.url, len(self._shards))].append(job)
+        """Queue ``job`` for its site's worker; send that worker's batch once it is full."""
+        worker = self._worker_for(site_of(job.citation.url))
+        self._load[worker] += 1
+        batch = self._filling.setdefault(worker, [])
+        batch.append(job)
+        if len(batch) >= self._batch_size:
+            self._send(worker, tuple(self._filling.pop(worker)))
 
     def no_more_jobs(self) -> None:
-        """Start every shard that has work."""
-        config = self._run.config
-        for jobs in self._shards:
-            if not jobs:
-                continue
-            payload = encode(tuple(jobs), secrets=True)
-            if payload is None:  # the codec knows every model type: a bug
-                raise ValueError("a shard's jobs could not be written")
-            future = self._client.submit(check_shard, config, payload, pure=False)
-            self._futures.append(future)
+        """Send every batch still filling."""
+        for worker, jobs in list(self._filling.items()):
+            self._send(worker, tuple(jobs))
+        self._filling.clear()
 
     async def finish(self) -> None:
-        """Hand over each shard's verdicts as the shard finishes."""
-        loop = asyncio.get_running_loop()
-
-        def collect() -> None:
-            for future in as_completed(self._futures):  # type: ignore[no-untyped-call]
-                data = future.result()
-                loop.call_soon_threadsafe(self._deliver, data)
-
-        await asyncio.to_thread(collect)
-        await asyncio.sleep(0)  # the deliveries scheduled before this point have run
+        """Wait for every batch (sending a lost worker's again), then merge the store shards."""
+        looked = time.monotonic()
+        while self._sent and self._failure is None:
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), _LIVENESS_EVERY)
+            if time.monotonic() - looked >= _LIVENESS_EVERY:
+                await self._resend_lost()
+                looked = time.monotonic()
+        if self._failure is not None:
+            raise self._failure
+        self._gathering.shutdown(wait=False)
+        await asyncio.to_thread(self._close_workers)
+        self._merge_stores()
 
     async def cancel(self) -> None:
-        """Cancel the shards still running."""
-        await asyncio.to_thread(self._client.cancel, self._futures)
+        """Cancel the batches still running and close the workers' runs."""
+        futures = list(self._sent)
+        self._sent.clear()
+        await asyncio.to_thread(self._client.cancel, futures)
+        self._gathering.shutdown(wait=False, cancel_futures=True)
+        await asyncio.to_thread(self._close_workers)
 
     def offline(self) -> str | None:
         """Why a worker could not reach the network, if one could not."""
         return self._offline
 
     def problems(self) -> tuple[Problem, ...]:
-        """The archive phase's run-level problem, merged over the shards."""
+        """The archive phase's run-level problem, merged over the workers."""
         problem = self._run.archives.problem()
         return (problem,) if problem is not None else ()
 
-    def _deliver(self, data: bytes) -> None:
-        result = decode(data, ShardResult)
+    def busy_workers(self) -> list[str]:
+        """The workers with batches under way (for a test that kills one)."""
+        return sorted({sent.worker for sent in self._sent.values()})
+
+    # -- sending -------------------------------------------------------------------------------
+
+    def _worker_for(self, site: str) -> str:
+        """The worker pinned to ``site``: assigned on first sight to the least loaded one."""
+        worker = self._site_worker.get(site)
+        if worker is None:
+            worker = min(self._live, key=lambda w: (self._load[w], w))
+            self._site_worker[site] = worker
+        return worker
+
+    def _send(self, worker: str, jobs: tuple[Job, ...]) -> None:
+        payload = encode(jobs, secrets=True)
+        if payload is None:  # the codec knows every model type: a bug
+            raise ValueError("a batch's jobs could not be written")
+        future = self._client.submit(
+            check_batch,
+            self._plugin,
+            payload,
+            workers=[worker],
+            allow_other_workers=False,
+            pure=False,
+        )
+        self._sent[future] = _Sent(worker, jobs)
+        self.batches += 1
+        future.add_done_callback(  # type: ignore[no-untyped-call]
+            lambda done: asyncio.run_coroutine_threadsafe(self._collect(done), self._loop)
+        )
+
+    async def _resend_lost(self) -> None:
+        """Send the batches of workers that left the cluster to live ones, re-pinning sites."""
+        live = await asyncio.to_thread(self._workers)
+        if not live:
+            return  # a restarted worker will join: its batches wait for it
+        self._live = live
+        lost = {f: sent for f, sent in self._sent.items() if sent.worker not in live}
+        if not lost:
+            return
+        for future in lost:
+            del self._sent[future]
+        await asyncio.to_thread(self._client.cancel, list(lost))
+        gone = {sent.worker for sent in lost.values()}
+        for site, worker in list(self._site_worker.items()):
+            if worker in gone:
+                del self._site_worker[site]
+        for sent in lost.values():
+            self.resent += 1
+            for job in sent.jobs:  # each site lands on one live worker, the batch may split
+                self.submit(job)
+            self.no_more_jobs()
+
+    def _workers(self) -> list[str]:
+        return sorted(self._client.scheduler_info(n_workers=-1).get("workers", {}))
+
+    # -- receiving -----------------------------------------------------------------------------
+
+    async def _collect(self, future: Future[bytes]) -> None:
+        """A batch is done (or failed): fetch its result and hand its verdicts over.
+
+        The result is fetched in a thread of the executor's own: it may block, if the worker
+        holding it died before it was fetched (Dask then waits to compute it again, on a worker
+        that is gone), until :meth:`_resend_lost` cancels it.  A cancelled batch is dropped.
+        """
+        if future not in self._sent:
+            return  # cancelled: sent again elsewhere, or the run is failing
+        try:
+            data = await self._loop.run_in_executor(self._gathering, future.result)
+        except Exception as exc:  # the batch raised, or was cancelled
+            if self._sent.pop(future, None) is not None:  # not cancelled by this executor
+                self._failure = exc
+                self._changed.set()
+            return
+        if self._sent.pop(future, None) is None:
+            return  # sent again meanwhile: the copy's verdicts will be taken
+        self._changed.set()
+        result = decode(data, BatchResult)
         if result is None:
-            raise ValueError("a shard's verdicts could not be read")
+            self._failure = ValueError("a batch's verdicts could not be read")
+            return
         breaker = self._run.archives.breaker
         breaker.not_made += result.archive_not_made
         if result.archive_reason is not None and breaker.reason is None:
             breaker.reason = result.archive_reason
         self._offline = self._offline or result.offline
+        if result.store is not None:
+            self._stores.add(result.store)
         for verdict in result.verdicts:
             self._sink(verdict)
 
+    # -- the end -------------------------------------------------------------------------------
+
+    def _close_workers(self) -> None:
+        """Close every worker's run (their store shards are finished and closed)."""
+        self._client.unregister_worker_plugin(self._plugin)  # type: ignore[no-untyped-call]
+
+    def _merge_stores(self) -> None:
+        """Merge each worker's store shard into the run's store, then remove it."""
+        store = self._run.config.store.path
+        if store is None:
+            return
+        for shard in sorted(self._stores):
+            if not merge_shard(store, Path(shard)):
+                print(
+                    f"citecheck: warning: worker store {shard} was not merged into {store} "
+                    "(not readable here, or damaged): the next run asks those URLs again",
+                    file=sys.stderr,
+                )
+
+
+def on(client: Client, *, batch_size: int = BATCH_SIZE) -> Callable[[Run, Sink], DaskExecutor]:
+    """The executor factory the pipeline takes, checking on ``client``'s cluster."""
+    return lambda run, sink: DaskExecutor(client, run, sink, batch_size=batch_size)
+
 
 @contextmanager
-def local_cluster(spec: str) -> Iterator[Callable[[Run, Sink], DaskExecutor]]:
-    """``--cluster local:N``: a LocalCluster of N worker processes for the run, then closed.
-
-    Yields the executor factory the pipeline takes.
-    """
+def local_cluster(spec: str) -> Iterator[Client]:
+    """``--cluster local:N``: a client of a LocalCluster of N worker processes, then closed."""
     kind, _, count = spec.partition(":")
     if kind != "local" or not count.isdigit() or int(count) < 1:
         raise ConfigError(f"--cluster must be local:N with N >= 1 (got {spec!r})")
@@ -180,8 +522,30 @@ def local_cluster(spec: str) -> Iterator[Callable[[Run, Sink], DaskExecutor]]:
             n_workers=int(count),
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # no fixed port: another run may hold 8787
         ) as cluster,
         Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
-        yield lambda run, sink: DaskExecutor(client, run, sink)
+        yield client
+
+
+@contextmanager
+def scheduler_client(config: Config) -> Iterator[Client]:
+    """``--scheduler tcp://HOST:PORT`` (or ``scheduler = ...``): a client of a running scheduler.
+
+    Its workers need citecheck installed and the same reach as this machine (``--connect-to``,
+    ``--cacert`` paths, the store's folder for the shards to be merged).
+    """
+    address = config.cluster.scheduler
+    if address is None:
+        raise ConfigError("no scheduler address: give --scheduler tcp://HOST:PORT")
+    try:
+        client = Client(address, timeout=_CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError) as exc:
+        raise ConfigError(f"scheduler {address} cannot be reached ({exc})") from exc
+    with client:
+        yield client
+
+
+_CONNECT_TIMEOUT = "10s"
+"""How long to wait for a scheduler to answer before the run fails with one line."""

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from distributed import Client
 
 from checker.cli import main
-from checker.config import load_config
-from checker.dask_executor import local_cluster, shard_of
+from checker.config import Config, HostConfig, load_config
+from checker.dask_executor import DaskExecutor, local_cluster, on, shared_pace, site_of
 from checker.errors import ConfigError
+from checker.executor import Sink
+from checker.model import ProgressEvent, ProgressKind, Report, Status
 from checker.pipeline import check
-from checker.sampleweb import SampleWeb
+from checker.run import Run
+from checker.sampleweb import Request, Response, SampleWeb, Web
 from checker.sampleweb.demo_web import (
     DEMO_BLOG_URL,
     DEMO_LIVE_POST_URL,
@@ -22,12 +32,22 @@ from checker.sampleweb.demo_web import (
 INPUTS = [DEMO_BLOG_URL, DEMO_LIVE_POST_URL, DEMO_PLATFORMS_POST_URL]
 
 
-def test_a_site_is_one_shard_whatever_its_host() -> None:
-    shards = 7
-    assert shard_of("https://news.bbc.co.uk/a", shards) == shard_of("https://www.bbc.co.uk/b", 7)
-    assert {shard_of(f"https://site{n}.example/", shards) for n in range(100)} == set(range(7))
-    assert 0 <= shard_of(None, shards) < shards
-    assert 0 <= shard_of("http://[bad", shards) < shards
+def test_a_site_is_its_registered_domain_whatever_its_host() -> None:
+    assert site_of("https://news.bbc.co.uk/a") == site_of("https://www.bbc.co.uk/b") == "bbc.co.uk"
+    assert site_of("https://a.example.com/") != site_of("https://a.example.org/")
+    assert site_of(None) == ""
+    assert site_of("http://[bad") == ""
+
+
+def test_each_worker_gets_its_share_of_a_shared_hosts_pace() -> None:
+    config = load_config(overrides={"hosts": {"web.archive.org": {"interval": 0.25}}})
+    config = config.with_(per_host_concurrency=4)
+    shared = shared_pace(config, 2).hosts
+    assert shared["web.archive.org"] == HostConfig(concurrency=2, interval=0.5)
+    assert shared["publish.twitter.com"] == HostConfig(concurrency=2, interval=0.0)
+    assert shared_pace(config, 8).hosts["web.archive.org"] == HostConfig(1, 2.0)
+    assert "example.com" not in shared
+    assert shared_pace(config, 1) is config
 
 
 def test_a_cluster_spec_other_than_local_n_is_bad_input() -> None:
@@ -36,29 +56,159 @@ def test_a_cluster_spec_other_than_local_n_is_bad_input() -> None:
             pass
 
 
-@pytest.mark.slow
-def test_a_local_cluster_of_two_workers_reports_what_a_local_run_does(tmp_path: Path) -> None:
-    with SampleWeb(demo_web()) as web:
-        config = load_config(
-            overrides={
-                "report_dir": tmp_path,
-                "connect_to": list(web.connect_to()),
-                "cacert": web.ca_path,
-                "store": False,
-                "baseline": False,
-                "ignore_file": False,
-            }
-        )
-        local = check(INPUTS, config)
-        with local_cluster("local:2") as executor:
-            distributed = check(INPUTS, config, executor=executor)
+@pytest.fixture(scope="module")
+def web() -> Iterator[SampleWeb]:
+    """The demo's web, served for every cluster test of the module."""
+    with SampleWeb(demo_web()) as site:
+        yield site
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    """One LocalCluster of 2 worker processes for the module: starting one costs ~15 s."""
+    with local_cluster("local:2") as started:
+        yield started
+
+
+def _config(web: SampleWeb, folder: Path, **overrides: object) -> Config:
+    values: dict[str, object] = {
+        "report_dir": folder,
+        "connect_to": list(web.connect_to()),
+        "cacert": web.ca_path,
+        "store": False,
+        "baseline": False,
+        "ignore_file": False,
+    }
+    return load_config(overrides={**values, **overrides})
+
+
+def _same_report(distributed: Report, local: Report) -> None:
     assert sum(len(d.citations) for d in local.documents) > 20
     assert distributed.documents == local.documents
     assert distributed.problems == local.problems
     assert distributed.inputs == local.inputs
 
 
-@pytest.mark.parametrize("extra", [["--cluster", "remote:2"], ["--cluster", "local:2", "--warc"]])
+@pytest.mark.slow
+def test_a_local_cluster_of_two_workers_reports_what_a_local_run_does(
+    tmp_path: Path, web: SampleWeb, client: Client
+) -> None:
+    config = _config(web, tmp_path)
+    local = check(INPUTS, config)
+    executors: list[DaskExecutor] = []
+    distributed = check(INPUTS, config, executor=_kept(on(client, batch_size=3), executors))
+    _same_report(distributed, local)
+    (executor,) = executors
+    assert executor.batches > 2  # streamed in batches, not one shard per worker at the end
+
+
+@pytest.mark.slow
+def test_a_later_local_run_reuses_what_the_workers_stored(
+    tmp_path: Path, web: SampleWeb, client: Client
+) -> None:
+    config = _config(web, tmp_path, store=tmp_path / "store.sqlite3")
+    distributed = check(INPUTS, config, executor=on(client, batch_size=3))
+    good = {
+        c.citation.url
+        for d in distributed.documents
+        for c in d.citations
+        if c.status is Status.OK and c.citation.url is not None
+    }
+    assert len(good) > 5
+    before = len(web.requests)
+    local = check(INPUTS, config)
+    asked = {url for _, url in web.requests[before:]}
+    assert not good & asked
+    assert local.documents == distributed.documents
+    assert not list(tmp_path.glob("store.sqlite3.worker-*"))  # merged, then removed
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_nothing_and_checks_nothing_twice(
+    tmp_path: Path, web: SampleWeb, client: Client
+) -> None:
+    config = _config(web, tmp_path)
+    local = check(INPUTS, config)
+    pids: dict[str, int] = client.run(os.getpid)
+    executors: list[DaskExecutor] = []
+    killed: list[str] = []
+
+    def kill_one(event: ProgressEvent) -> None:
+        """At the first verdict, kill a worker with batches still under way."""
+        if killed or event.kind is not ProgressKind.CHECKED:
+            return
+        busy = executors[0].busy_workers()
+        if busy:
+            killed.append(busy[0])
+            os.kill(pids[busy[0]], signal.SIGKILL)
+
+    factory = _kept(on(client, batch_size=2), executors)
+    distributed = check(INPUTS, config, executor=factory, progress=kill_one)
+    assert killed
+    assert executors[0].resent > 0
+    _same_report(distributed, local)
+
+
+class _Peaks:
+    """Counts requests under way per host at the fixture server, and the most seen at once."""
+
+    def __init__(self, hold: float) -> None:
+        self._hold = hold
+        self._lock = threading.Lock()
+        self._now: Counter[str] = Counter()
+        self.peak: Counter[str] = Counter()
+
+    def __call__(self, request: Request) -> Response:
+        with self._lock:
+            self._now[request.host] += 1
+            self.peak[request.host] = max(self.peak[request.host], self._now[request.host])
+        time.sleep(self._hold)  # long enough for requests to overlap if the limit allowed it
+        with self._lock:
+            self._now[request.host] -= 1
+        page = f"<html><head><title>{request.path}</title></head><body><p>A source.</p></body>"
+        return Response(200, (("Content-Type", "text/html; charset=utf-8"),), page.encode())
+
+
+@pytest.mark.slow
+def test_no_host_sees_more_requests_at_once_than_its_limit_across_workers(
+    tmp_path: Path, client: Client
+) -> None:
+    hosts = ["hot.example.com", "www.hot.example.com", "cold.example.org", "cool.example.net"]
+    peaks = _Peaks(hold=0.05)
+    sources = Web()
+    for host in hosts:
+        sources.fallback(host, peaks)
+    links = [f"https://{host}/{n}" for host in hosts for n in range(24 if "hot" in host else 4)]
+    post = tmp_path / "post.md"
+    post.write_text("".join(f"[s{n}]({url})\n" for n, url in enumerate(links)), encoding="utf-8")
+    with SampleWeb(sources) as web:
+        config = _config(web, tmp_path, per_host_concurrency=2)
+        report = check([str(post)], config, executor=on(client, batch_size=3))
+    assert sum(len(d.citations) for d in report.documents) == len(links)
+    assert peaks.peak["hot.example.com"] == 2  # the limit was reached: the test can see it
+    assert max(peaks.peak.values()) <= 2
+
+
+def _kept(
+    factory: Callable[[Run, Sink], DaskExecutor], into: list[DaskExecutor]
+) -> Callable[[Run, Sink], DaskExecutor]:
+    def make(run: Run, sink: Sink) -> DaskExecutor:
+        into.append(factory(run, sink))
+        return into[-1]
+
+    return make
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--cluster", "remote:2"],
+        ["--cluster", "local:2", "--warc"],
+        ["--cluster", "local:2", "--scheduler", "tcp://127.0.0.1:1"],
+        ["--scheduler", "http://127.0.0.1:8786"],
+        pytest.param(["--scheduler", "tcp://127.0.0.1:1"], marks=pytest.mark.slow),  # 10 s
+    ],
+)
 def test_the_cli_refuses_a_bad_cluster_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str]
 ) -> None:

@@ -58,6 +58,7 @@ __all__ = [
     "Store",
     "Validators",
     "answer_settings",
+    "merge_shard",
     "open_store",
     "patience_settings",
     "scope_of",
@@ -244,6 +245,47 @@ def open_store(path: Path, *, clock: Callable[[], datetime] | None = None) -> sq
             f"store {path} cannot be opened ({exc}); give --store PATH or --no-store"
         ) from exc
     return db
+
+
+def merge_shard(path: Path, shard: Path) -> bool:
+    """Copy the answers and judgements of store ``shard`` into the store at ``path``; remove it.
+
+    A distributed run's workers each keep a store of their own (:mod:`checker.dask_executor`);
+    merged into the run's store, they serve a later run on one machine as if it had made every
+    request itself.  The shard's answers are this run's, so they replace older rows; they are
+    counted as the latest run's (the driver's, whose row ``path`` holds).  A shard that is not a
+    healthy store is left in place, unmerged (False): the next run asks those URLs again.
+    """
+    if not shard.is_file() or _problem_of(shard) is not None:
+        return False
+    db = open_store(path)
+    try:
+        db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+        tables = {row[0] for row in db.execute("SELECT name FROM shard.sqlite_master")}
+        tables &= {row[0] for row in db.execute("SELECT name FROM main.sqlite_master")}
+        db.execute("BEGIN IMMEDIATE")
+        latest = db.execute("SELECT max(id) FROM runs").fetchone()[0] or 0
+        others = _COLUMNS.replace("run_id, ", "")
+        db.execute(
+            f"INSERT OR REPLACE INTO urls ({others}, run_id) SELECT {others}, ? FROM shard.urls",
+            (latest,),
+        )
+        db.execute(
+            "INSERT OR REPLACE INTO history "
+            "SELECT ?, key, url, checked, outcome, status, from_store FROM shard.history",
+            (latest,),
+        )
+        if "memo" in tables:  # the memo shares the store's file (checker.memo)
+            db.execute("INSERT OR REPLACE INTO memo SELECT * FROM shard.memo")
+        db.execute("COMMIT")
+        db.execute("DETACH DATABASE shard")
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{shard}{suffix}").unlink(missing_ok=True)
+    return True
 
 
 def _problem_of(path: Path) -> str | None:
