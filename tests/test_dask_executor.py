@@ -42,10 +42,10 @@ def test_a_site_is_its_registered_domain_whatever_its_host() -> None:
 def test_each_worker_gets_its_share_of_a_shared_hosts_pace() -> None:
     config = load_config(overrides={"hosts": {"web.archive.org": {"interval": 0.25}}})
     config = config.with_(per_host_concurrency=4)
-    shared = shared_pace(config, 2).hosts
+    shared = shared_pace(config, 2).politeness.hosts
     assert shared["web.archive.org"] == HostConfig(concurrency=2, interval=0.5)
     assert shared["publish.twitter.com"] == HostConfig(concurrency=2, interval=0.0)
-    assert shared_pace(config, 8).hosts["web.archive.org"] == HostConfig(1, 2.0)
+    assert shared_pace(config, 8).politeness.hosts["web.archive.org"] == HostConfig(1, 2.0)
     assert "example.com" not in shared
     assert shared_pace(config, 1) is config
 
