@@ -439,16 +439,14 @@ def demo_command(report_dir: Path) -> ExitCode:
 
     with SampleWeb(demo_web()) as web:
         click.echo(f"citecheck demo: sample web on 127.0.0.1 (https :{web.https_port})")
-        config = load_config(
-            overrides={
-                "report_dir": report_dir,
-                "formats": list(DEMO_FORMATS),
-                "connect_to": list(web.connect_to()),
-                "cacert": web.ca_path,
-                "store": False,  # the sample web is not the user's web: remember nothing
-                "baseline": False,  # nor apply the user's baseline or ignore file to it
-                "ignore_file": False,
-            }
+        # Built from the defaults, not load_config: the demo is the same run in any folder (the
+        # folder's citecheck.toml, pyproject.toml, baseline and ignore file are not the sample
+        # web's), and it remembers nothing (no store).
+        config = Config().with_(
+            report_dir=report_dir,
+            formats=list(DEMO_FORMATS),
+            connect_to=list(web.connect_to()),
+            cacert=web.ca_path,
         )
         code = run_and_report([DEMO_BLOG_URL, DEMO_LIVE_POST_URL, DEMO_PLATFORMS_POST_URL], config)
     for line in DEMO_EXPLANATION:

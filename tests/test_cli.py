@@ -32,6 +32,8 @@ def _assert_one_line_error(code: int, err: str, fragment: str) -> None:
     ("argv", "fragment"),
     [
         (["check", "/no/such/file.html"], "no such file or folder"),
+        (["check", "example.com"], "no such file or folder; for the web page, give its URL: "),
+        (["check", "www.example.com/blog"], "give its URL: https://www.example.com/blog"),
         (["check", "https://[broken/"], "malformed URL"),
         (["check", "ftp://example.com/post"], "not an http(s) URL"),
         (["check", "--bogus", "x"], "No such option"),
@@ -329,3 +331,12 @@ def test_output_names_each_failing_finding_then_the_report_to_open(
     assert passing.splitlines()[0] == (
         "citecheck: 1 more finding does not fail the run (1 error): r/report.html"
     )
+
+
+@pytest.mark.parametrize("name", ["notes.md", "feed.xml", "/no/such/site.example.com"])
+def test_a_missing_file_is_not_taken_for_a_web_address(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    code, _, err = _run(capsys, "check", name)
+    _assert_one_line_error(code, err, "no such file or folder")
+    assert "https://" not in err

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 __all__ = ["PAGE_SUFFIXES", "discover", "discover_inputs", "page_kind"]
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_HOST_LIKE = re.compile(r"(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63}(?:[/?#][^\s]*)?")
+"""``example.com``, ``www.example.com/blog``: a web address written without its scheme."""
 _CANONICAL = re.compile(
     r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)["']""", re.IGNORECASE
 )
@@ -175,6 +177,10 @@ def _why_unreadable(path: Path) -> str:
         return "a symbolic link to nothing (broken, or a loop)"
     if path.exists():
         return "not a regular file or folder (a pipe, socket or device)"
+    written = str(path)
+    looks_like_a_file = path.suffix.lower() in PAGE_SUFFIXES or looks_like_export(path, "")
+    if len(written) <= 2048 and _HOST_LIKE.fullmatch(written) and not looks_like_a_file:
+        return f"no such file or folder; for the web page, give its URL: https://{written}"
     return "no such file or folder"
 
 

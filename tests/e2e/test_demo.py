@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +15,20 @@ from checker.sampleweb import DEMO_LIVE_POST_URL, DEMO_PLATFORMS_POST_URL, DEMO_
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict[str, object]]:
+    """The demo run from a folder whose own configuration would break or change any check: the
+    demo is the same run in any folder (a bad key, another archive, an ignore file matching
+    everything and a baseline are all the folder's, not the sample web's)."""
     out = tmp_path_factory.mktemp("demo")
-    code = main(["demo", "--report-dir", str(out)])
+    folder = tmp_path_factory.mktemp("project")
+    (folder / "citecheck.toml").write_text('timeout = "soon"\narchive = "off"\n')
+    (folder / "pyproject.toml").write_text('[tool.citecheck]\nexclude = ["."]\n')
+    (folder / ".citecheckignore").write_text(".\n")
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        code = main(["demo", "--report-dir", str(out)])
+    finally:
+        os.chdir(before)
     assert (out / "report.md").is_file()
     return code, json.loads((out / "report.json").read_text(encoding="utf-8"))
 
