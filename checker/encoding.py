@@ -175,13 +175,24 @@ def text_codec(label: str) -> str | None:
     return canonical if canonical in _CODECS else None
 
 
+_BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+"""WHATWG MIME sniffing's "binary data bytes": control characters no text file holds (tab, line
+feed, form feed, carriage return and escape are not among them)."""
+
+
 def is_textual(content_type: str | None, head: bytes) -> bool:
-    """Whether a body should be decoded as text: by its type, or by sniffing when untyped."""
+    """Whether a body should be decoded as text: by its type, or by sniffing when untyped.
+
+    Sniffing is WHATWG's rule (no binary data byte in the first 1,445 bytes), not "no NUL in the
+    first 1,024": random or compressed bytes have no NUL there about one time in 55, and were
+    then decoded as text.
+    """
     if content_type:
         kind = content_type.split(";", 1)[0].strip().lower()
         if kind and kind != "application/octet-stream":
             return kind.startswith(_TEXTUAL) or any(t in kind for t in _TEXTUAL[-2:])
-    return b"\x00" not in head[:1024]
+    sample = head[:1445]
+    return len(sample.translate(None, _BINARY_BYTES)) == len(sample)
 
 
 def decode_body(body: bytes, content_type: str | None) -> tuple[str, str]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import random
 from collections.abc import Iterator
 
 import pytest
@@ -235,3 +236,18 @@ def test_bad_byte_in_declared_utf8_over_http_keeps_the_title(charset_site: Sampl
     [result] = fetch(config_for(charset_site), f"{SITE}/bad-utf8")
     assert result.text is not None and f"<title>{TITLE}</title>" in result.text
     assert result.encoding == "utf-8"
+
+
+def test_untyped_random_bytes_are_never_sniffed_as_text() -> None:
+    """The old rule (no NUL in the first 1,024 bytes) let about one random body in 55 through."""
+    rng = random.Random(7)
+    bodies = [rng.randbytes(2_000) for _ in range(2_000)]
+    assert not any(is_textual("application/octet-stream", b) for b in bodies)
+    assert not any(is_textual(None, b) for b in bodies)
+
+
+@pytest.mark.parametrize(
+    "text", ["plain text\r\n\twith tabs\x0c and a form feed", "\x1b[1mbold\x1b[0m", "日本語の本文"]
+)
+def test_untyped_text_is_sniffed_as_text(text: str) -> None:
+    assert is_textual(None, text.encode("utf-8"))
