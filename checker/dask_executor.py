@@ -62,7 +62,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-import tldextract
 from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker, secede
 
 from checker.config import Config, HostConfig
@@ -72,6 +71,7 @@ from checker.fetch.store import merge_shard
 from checker.memo import decode, encode
 from checker.model import Problem
 from checker.run import Run
+from checker.urls import registered_domain
 from checker.verify.archive import paced
 
 __all__ = [
@@ -100,9 +100,6 @@ _LIVENESS_EVERY = 0.5
 _GATHERS = 8
 """Threads fetching batch results (one blocks per batch whose worker died holding it)."""
 
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-"""The bundled Public Suffix List only: sharding never reaches the network."""
-
 
 @dataclass(frozen=True, slots=True)
 class BatchResult:
@@ -121,7 +118,7 @@ def site_of(url: str | None) -> str:
         host = (urlsplit(url).hostname or "") if url else ""
     except ValueError:  # a malformed URL: no request is made, any worker will do
         host = ""
-    return _EXTRACT(host).top_domain_under_public_suffix or host
+    return registered_domain(host)
 
 
 SHARED_HOSTS = (

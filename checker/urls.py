@@ -11,15 +11,30 @@ Also a leaf for the same reason: the address an archive replay URL preserves
 one citation of the original with its archived copy attached, and ``verify`` judges that copy
 before searching the archive: one parser, so the copy extract attaches is one verify can read.
 
+And the one reading of the Public Suffix List (:func:`suffix_list`, :func:`registered_domain`):
+extract tells the page's own links from others by it, verify reads a publisher's name from a
+host with it, and the Dask executor shards by it; one bundled copy, never downloaded.
+
 The patterns are anchored and have no nested repetition: linear time on any input.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-__all__ = ["NEAR_URL_TEXT", "archived_original", "is_near_miss", "original_from_replay", "repair"]
+import tldextract
+
+__all__ = [
+    "NEAR_URL_TEXT",
+    "archived_original",
+    "is_near_miss",
+    "original_from_replay",
+    "registered_domain",
+    "repair",
+    "suffix_list",
+]
 
 # A misspelt http(s) scheme (missing/doubled letters, "hxxp" defanging) and a separator that is
 # not exactly "://" (":/", "//", ":", ":///"), then the rest of the URL.
@@ -123,3 +138,15 @@ def archived_original(url: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return original_from_replay(match.group("original")), match.group("ts")
+
+
+@lru_cache(maxsize=1)
+def suffix_list() -> tldextract.TLDExtract:
+    """The Public Suffix List bundled with tldextract: no download, no cache files."""
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@lru_cache(maxsize=4096)
+def registered_domain(host: str) -> str:
+    """``host``'s registered domain (``news.bbc.co.uk`` → ``bbc.co.uk``), else ``host`` itself."""
+    return suffix_list()(host).top_domain_under_public_suffix or host

@@ -28,15 +28,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import tldextract
 from lxml import etree
 
 from checker.extract.links import resolve
 from checker.extract.tree import Element, attr, classes, is_element
+from checker.urls import registered_domain
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -123,18 +122,6 @@ _FEED = etree.XPath(f"(//*[{_class_test('hfeed', 'h-feed')}])[1]")
 _MAIN = etree.XPath("(//main | //*[@role='main'])[1]")
 
 
-@lru_cache(maxsize=1)
-def _domains() -> tldextract.TLDExtract:
-    """The public suffix list bundled with tldextract (no download, no cache files)."""
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
-@lru_cache(maxsize=4096)
-def _site(host: str) -> str:
-    parts = _domains()(host)
-    return parts.top_domain_under_public_suffix or host
-
-
 def same_site(url: str, page_url: str) -> bool:
     """Whether ``url`` (resolved) is on the page's own site: same registrable domain."""
     try:
@@ -144,7 +131,7 @@ def same_site(url: str, page_url: str) -> bool:
         return False
     if not host or not page_host:
         return link.scheme == page.scheme == "file"
-    return host == page_host or _site(host) == _site(page_host)
+    return host == page_host or registered_domain(host) == registered_domain(page_host)
 
 
 def is_chrome(tag: Element) -> bool:

@@ -523,7 +523,7 @@ def _result(url: str, response: httpx.Response, headers: Mapping[str, str]) -> F
 
 def _outcome_of(exc: BaseException) -> tuple[Outcome, str]:
     """Translate a foreign exception into an Outcome: the one border for transport errors."""
-    chain = _causes(exc)
+    chain = network.causes(exc)
     detail = str(exc) or type(exc).__name__
     forbidden = next((e for e in chain if isinstance(e, ForbiddenAddressError)), None)
     if forbidden is not None:
@@ -548,12 +548,3 @@ def _outcome_of(exc: BaseException) -> tuple[Outcome, str]:
     if isinstance(exc, httpx.ConnectError | ConnectionRefusedError):
         return Outcome.CONNECT, f"connection failed: {detail}"
     return Outcome.PROTOCOL, f"{type(exc).__name__}: {detail}"
-
-
-def _causes(exc: BaseException) -> list[BaseException]:
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    return chain

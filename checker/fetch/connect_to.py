@@ -27,7 +27,7 @@ import httpx
 
 from checker.config import Config, ConnectTo
 from checker.errors import ConfigError
-from checker.fetch.network import NO_ROUTE, Resolver, system_resolver
+from checker.fetch.network import NO_ROUTE, Resolver, causes, system_resolver
 from checker.fetch.pools import HostPools, pool_limits
 from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
 from checker.redact import redact_url
@@ -213,15 +213,10 @@ class _ProxyTransport(httpx.AsyncHTTPTransport):
 
 def _reaching_the_proxy_failed(exc: BaseException) -> bool:
     """A failed lookup, or a refused or unroutable connection: only the proxy is connected to."""
-    seen: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in seen:  # a cycle-safe walk of the causes
-        seen.append(current)
-        current = current.__cause__ or current.__context__
     return any(
         isinstance(e, socket.gaierror | ConnectionRefusedError)
         or (isinstance(e, OSError) and e.errno in NO_ROUTE)
-        for e in seen
+        for e in causes(exc)
     )
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "OFFLINE_HOSTS",
     "NetworkWatch",
     "Resolver",
+    "causes",
     "is_nxdomain",
     "system_resolver",
 ]
@@ -59,6 +60,17 @@ async def system_resolver(host: str, port: int) -> list[str]:
     """The operating system's resolver (``getaddrinfo``), off the event loop."""
     infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what caused it, outermost first (a cycle ends the walk): a transport error
+    arrives wrapped by httpx and httpcore, and what it means is in the innermost ones."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
 
 
 def is_nxdomain(error: BaseException) -> bool:

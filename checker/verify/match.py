@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import product
 
-import tldextract
 from dateutil import parser as date_parser
 from rapidfuzz import fuzz
 
+from checker.urls import suffix_list
 from checker.verify.text import (
     MONTH_NUMBER,
     has_cjk,
@@ -373,7 +373,6 @@ def _safe_iso(value: str) -> date | None:
 
 # --- publishers ------------------------------------------------------------------------------
 
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 _ARTICLES = {"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "il", "lo"}
 _GENERIC = {"magazine", "news", "online", "newspaper", "journal", "daily", "com", "www", "media"}
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -423,7 +422,7 @@ def _spellings(words: list[str]) -> set[str]:
 
 
 def _domain_labels(url: str) -> list[str]:
-    parts = _EXTRACT(url)
+    parts = suffix_list()(url)
     labels = [parts.domain] if parts.domain else []
     labels += [s for s in parts.subdomain.split(".") if s and s not in ("www", "m", "amp")]
     return [label.replace("-", "").lower() for label in labels]
@@ -452,7 +451,7 @@ def publisher_matches(publisher: str, url: str, site_names: Sequence[str]) -> Ma
     for name in site_names:
         if _same_site_name(words, _words(name)):
             return MatchResult(True, 95.0, name, "the publication is the site's name")
-    parts = _EXTRACT(url)
+    parts = suffix_list()(url)
     domain = ".".join(filter(None, [parts.domain, parts.suffix]))
     shown = f"; the page calls itself {site_names[0]!r}" if site_names else ""
     better = site_names[0] if site_names else domain
