@@ -81,7 +81,7 @@ def test_layers_flags_beat_files(tmp_path: Path) -> None:
         ({"timeout": "soon"}, "must be a float"),
         ({"formats": "json,pdf"}, "unknown format"),
         ({"formats": ""}, "unknown format"),
-        ({"bogus": 1}, "unknown configuration key"),
+        ({"bogus": 1}, "unknown setting --bogus"),
         ({"cacert": "/no/such/ca.pem"}, "no such file"),
         ({"severity": {"broken": "fatal"}}, "use error, warning or info"),
         ({"http2": "yes"}, "true or false"),
@@ -151,13 +151,14 @@ def test_memory_and_politeness_keys(tmp_path: Path) -> None:
         ({"interval": -1}, "interval must not be negative"),
         ({"ttl": -5}, "ttl must not be negative"),
         ({"strikes": 0}, "strikes must be greater than 0"),
-        ({"strike_days": -1.0}, "strike_days must not be negative"),
-        ({"allow_private": "yes"}, "allow_private must be true or false"),
+        ({"strike_days": -1.0}, "--strike-days must not be negative"),
+        ({"allow_private": "yes"}, "--allow-private must be true or false"),
         ({"store": 3}, "store must be a file path or false"),
         ({"hosts": {"a.com": {"concurrency": 0}}}, "hosts.a.com.concurrency must be greater"),
         ({"hosts": {"a.com": {"interval": -1}}}, "hosts.a.com.interval must not be negative"),
         ({"hosts": {"a.com": {"rate": 1}}}, "only concurrency and interval"),
-        ({"hosts": ["a.com"]}, "hosts must be tables"),
+        ({"hosts": ["a.com"]}, "--hosts 'a.com': expected HOST:concurrency=N"),
+        ({"hosts": 5}, "--hosts must be tables"),
     ],
 )
 def test_memory_and_politeness_values_are_checked(
@@ -206,7 +207,7 @@ def test_no_ignore_file_unless_present(tmp_path: Path) -> None:
         ({"include": ["a", "[z-a]"]}, "include pattern '[z-a]' is not a valid regular"),
         ({"exclude": 3}, "exclude must be a list of regular expressions"),
         ({"include": ["ok", 1]}, "include must be a list of regular expressions"),
-        ({"ignore_file": "/no/such/ignore"}, "ignore_file /no/such/ignore: no such file"),
+        ({"ignore_file": "/no/such/ignore"}, "--ignore-file /no/such/ignore: no such file"),
         ({"baseline": 7}, "baseline must be a file path or false"),
         ({"baseline": ""}, "baseline must be a file path or false"),
     ],
@@ -246,8 +247,8 @@ def test_the_citation_cap_is_a_config_key(tmp_path: Path) -> None:
         ({"user_agent": "citecheck\r\nX-Evil: 1"}, "control character"),
         ({"label": "a\x00b"}, "control character"),
         ({"formats": 5}, "unknown format"),
-        ({"connect_to": 5}, "connect_to must be"),
-        ({"mirror_accounts": 5}, "mirror_accounts must be a list"),
+        ({"connect_to": 5}, "--connect-to must be"),
+        ({"mirror_accounts": 5}, "--mirror-accounts must be a list"),
         ({"hosts": {"a.com": {"concurrency": True}}}, "must be a int"),
     ],
 )
@@ -310,7 +311,7 @@ def test_config_is_typed_parts_reached_by_the_flat_public_keys() -> None:
 
 
 def test_with_checks_values_like_a_config_file() -> None:
-    with pytest.raises(ConfigError, match="unknown configuration key"):
+    with pytest.raises(ConfigError, match="unknown setting --time-out; did you mean --timeout"):
         Config().with_(time_out=1)
     with pytest.raises(ConfigError, match="timeout must be greater than 0"):
         Config().with_(timeout=0)
