@@ -94,7 +94,22 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+CHECK_EPILOG = """\b
+Examples:
+  citecheck check https://NAME.blogspot.com/ --max-posts 50 --format html
+  citecheck check posts/ --exclude-path drafts/ -H "Authorization: Bearer $TOKEN"
+  curl -s https://example.com/urls.txt | citecheck check - --accept 200..=299,429
+
+\b
+Exit status: 0 no failing finding; 1 failing findings; 2 bad usage or
+unreadable input (one line); 3 internal error (one line and a crash log);
+130 interrupted.  Settings: ~/.config/citecheck/config.toml <
+pyproject.toml [tool.citecheck] < citecheck.toml < --config FILE < flags.
+"""
+"""``--help``'s examples and exit statuses, for ``citecheck`` and ``citecheck check``."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=CHECK_EPILOG)
 @click.version_option(VERSION, prog_name="citecheck")
 def cli() -> None:
     """Check that the sources a post cites still exist and still say what the post says."""
@@ -189,20 +204,6 @@ def _with_default(name: str, help_text: str) -> str:
     else:
         shown = str(value)
     return f"{help_text} [default: {shown}]"
-
-
-CHECK_EPILOG = """\b
-Examples:
-  citecheck check https://NAME.blogspot.com/ --max-posts 50 --format html
-  citecheck check posts/ --exclude-path drafts/ -H "Authorization: Bearer $TOKEN"
-  curl -s https://example.com/urls.txt | citecheck check - --accept 200..=299,429
-
-\b
-Exit status: 0 no failing finding; 1 failing findings; 2 bad usage or
-unreadable input (one line); 3 internal error (one line and a crash log);
-130 interrupted.  Settings: ~/.config/citecheck/config.toml <
-pyproject.toml [tool.citecheck] < citecheck.toml < --config FILE < flags.
-"""
 
 
 @cli.command("check", epilog=CHECK_EPILOG)

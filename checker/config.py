@@ -476,7 +476,10 @@ def _parsed(layer: Mapping[str, Any], source: str | None) -> dict[str, Any]:
         label = flag_name(name) if source is None else name
         if name not in KEYS:
             near = difflib.get_close_matches(name, list(KEYS), n=1)
-            hint = f"; did you mean {near[0] if source else flag_name(near[0])}?" if near else ""
+            hint = ""
+            if near:
+                hint = f"; did you mean {near[0]} (flag {flag_name(near[0])})?"
+                hint = hint if source else f"; did you mean {flag_name(near[0])}?"
             where = f"{source}: unknown key {name}" if source else f"unknown setting {label}"
             raise ConfigError(where + hint)
         key = KEYS[name]

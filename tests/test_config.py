@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.cli import main
 from checker.config import (
     FORMAT_NAMES,
     KEYS,
@@ -17,6 +18,7 @@ from checker.config import (
     ReportFormat,
     default_store_path,
     load_config,
+    user_config_file,
 )
 from checker.errors import ConfigError
 from checker.findings import Code, Severity
@@ -336,3 +338,82 @@ def test_closed_sets_are_enums_shared_across_stages() -> None:
     assert FORMAT_NAMES == ("json", "md", "html", "junit", "sarif", "csv")
     assert archive.ArchiveKind is ArchiveKind  # verify/archive.py has no enum of its own
     assert archive.ArchiveSettings().archive is ArchiveKind.WAYBACK
+
+
+def _user_config(text: str) -> Path:
+    """The user's own ``~/.config/citecheck/config.toml`` (conftest points it at a temp folder)."""
+    path = user_config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_tables_merge_across_layers_and_scalars_replace(tmp_path: Path) -> None:
+    """user config < pyproject.toml < citecheck.toml < --config < flags: a table set in one
+    layer keeps the entries of the layers below it."""
+    _user_config('timeout = 5\n[severity]\nblocked = "error"\n[hosts."a.com"]\nconcurrency = 1\n')
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.citecheck]\ntimeout = 7\n[tool.citecheck.severity]\nredirected = "warning"\n'
+        '[tool.citecheck.hosts."a.com"]\ninterval = 2\n'
+    )
+    named = tmp_path / "ci.toml"
+    named.write_text('[severity]\nbroken = "warning"\n')
+    config = load_config(
+        cwd=tmp_path,
+        config_file=named,
+        overrides={"severity": ["soft-404=warning"], "hosts": ["b.com:concurrency=3"]},
+    )
+    assert config.fetch.timeout == 7.0
+    assert {c.value: s.value for c, s in config.report.severity.items()} == {
+        "blocked": "error",
+        "redirected": "warning",
+        "broken": "warning",
+        "soft-404": "warning",
+    }
+    assert config.politeness.hosts == {"a.com": HostConfig(1, 2.0), "b.com": HostConfig(3, None)}
+    flagged = load_config(cwd=tmp_path, overrides={"severity": ["blocked=info"]})
+    assert flagged.report.severity[Code.BLOCKED] is Severity.INFO  # the higher layer wins
+
+
+def test_the_user_config_may_name_a_store_anywhere(tmp_path: Path) -> None:
+    _user_config(f'store = "{tmp_path / "mine.sqlite3"}"\n')
+    assert load_config(cwd=tmp_path).store.path == tmp_path / "mine.sqlite3"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("timout = 3\n", "unknown key timout; did you mean timeout (flag --timeout)?"),
+        ("max_posts = 0\n", "max_posts must be greater than 0 (got 0) (flag --max-posts)"),
+        ('[severity]\nbrokn = "error"\n',
+         "severity: unknown finding code 'brokn'; did you mean broken? (flag --severity)"),
+        ("zzz = 1\n", "unknown key zzz"),
+    ],
+)  # fmt: skip
+def test_a_file_error_names_the_file_the_key_the_flag_and_the_closest_key(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    (tmp_path / "citecheck.toml").write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=tmp_path)
+    assert str(info.value) == f"{tmp_path / 'citecheck.toml'}: {message}"
+
+
+def test_a_flag_error_speaks_in_flag_names() -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=Path("/nonexistent"), overrides={"max_posts": "0"})
+    assert str(info.value) == "--max-posts must be greater than 0 (got 0)"
+
+
+def test_a_config_error_on_the_command_line_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citecheck.toml").write_text("timout = 3\n")
+    (tmp_path / "post.md").write_text("[a](https://example.com/)\n")
+    assert main(["check", "post.md"]) == 2
+    _, err = capsys.readouterr()
+    assert err == (
+        f"citecheck: error: {tmp_path / 'citecheck.toml'}: unknown key timout; "
+        "did you mean timeout (flag --timeout)?\n"
+    )
