@@ -643,6 +643,10 @@ def _mirror_accounts(key: str, value: Any) -> frozenset[str]:
     return frozenset(a.strip().lstrip("@").lower() for a in value)
 
 
+_KIND_NAMES = {int: "a whole number", float: "a number", str: "text"}
+"""How a message names the kind of value a key takes (not Python's ``int``)."""
+
+
 def _scalar(key: str, value: Any, kind: type) -> Any:
     """``value`` as ``kind``, or a ConfigError: a config file is user input of any TOML type.
 
@@ -654,7 +658,7 @@ def _scalar(key: str, value: Any, kind: type) -> Any:
         if isinstance(value, bool):
             return value
         raise ConfigError(f"{key} must be true or false (got {value!r})")
-    wrong = ConfigError(f"{key} must be a {kind.__name__} (got {value!r})")
+    wrong = ConfigError(f"{key} must be {_KIND_NAMES.get(kind, kind.__name__)} (got {value!r})")
     if kind is str:
         if not isinstance(value, str):
             raise wrong
