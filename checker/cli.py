@@ -9,6 +9,7 @@ traceback: never 1, which CI reads as "findings".
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import re
@@ -613,7 +614,39 @@ def _check(inputs: Sequence[str], config: Config, **how: Any) -> Report:
     if not data.strip():
         raise InputError("-: standard input is empty")
     with tempfile.TemporaryDirectory(prefix="citecheck-stdin-") as folder:
-        return check(_from_stdin(inputs, data, Path(folder)), config, **how)
+        report = check(_from_stdin(inputs, data, Path(folder)), config, **how)
+        return _named_stdin(report, Path(folder))
+
+
+STDIN = "-"
+"""What the reports call a document read from standard input, as the user wrote it."""
+
+
+def _named_stdin(report: Report, folder: Path) -> Report:
+    """``report`` with the temporary file that held standard input named ``-``, the input the
+    user gave: a path that is gone when the run ends would send a reader looking for it."""
+    held = [str(p) for p in folder.iterdir()]
+    if not held:
+        return report
+    names = {held[0]: STDIN, Path(held[0]).resolve().as_uri(): STDIN}
+
+    def named(text: str | None) -> str | None:
+        return names.get(text, text) if text is not None else None
+
+    documents = tuple(
+        dataclasses.replace(
+            checked,
+            document=dataclasses.replace(
+                checked.document,
+                url=names.get(checked.document.url, checked.document.url),
+                origin=names.get(checked.document.origin, checked.document.origin),
+            ),
+        )
+        for checked in report.documents
+    )
+    problems = tuple(dataclasses.replace(p, subject=named(p.subject)) for p in report.problems)
+    inputs = tuple(names.get(item, item) for item in report.inputs)
+    return dataclasses.replace(report, inputs=inputs, documents=documents, problems=problems)
 
 
 _URL_LINE = re.compile(r"https?://\S+", re.IGNORECASE)

@@ -189,6 +189,12 @@ def test_stdin_document(
     out, _ = capsys.readouterr()
     assert code == ExitCode.OK, out
     assert _statuses(tmp_path / "r") == {f"{NEWS}/forbidden": "ok"}
+    data = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    assert data["inputs"] == ["-"]  # not the temporary file that held it
+    assert [d["origin"] for d in data["documents"]] == ["-"]
+    _stdin(monkeypatch, f"# Notes\n\nSee [the story]({NEWS}/forbidden).\n".encode())
+    assert main(["check", "-", "--dump"]) == ExitCode.OK
+    assert capsys.readouterr().out == f"-:3  {NEWS}/forbidden\n"
 
 
 def test_empty_stdin_is_one_line(
