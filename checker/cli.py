@@ -9,10 +9,13 @@ traceback: never 1, which CI reads as "findings".
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
+import re
 import sys
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -20,11 +23,20 @@ from typing import Any
 import click
 
 from checker.baseline import Baseline, read_baseline, write_baseline
-from checker.config import DEFAULT_BASELINE_FILE, FORMAT_NAMES, Config, load_config
+from checker.config import (
+    DEFAULT_BASELINE_FILE,
+    FORMAT_NAMES,
+    KEYS,
+    Config,
+    Key,
+    flag_name,
+    key_default,
+    load_config,
+)
 from checker.discover.exports import export_pages, looks_like_export
 from checker.discover.kinds import page_kind
-from checker.errors import CitecheckError, ConfigError, ReportError
-from checker.executor import ExecutorFactory
+from checker.errors import CitecheckError, ConfigError, InputError, ReportError
+from checker.executor import ExecutorFactory, Job, Sink, Verdict
 from checker.fix import (
     Missed,
     Repair,
@@ -39,10 +51,19 @@ from checker.fix import (
     rewrite,
     write_file,
 )
-from checker.model import CheckedCitation, PageKind, ProgressEvent, ProgressKind, Report, Status
+from checker.model import (
+    CheckedCitation,
+    PageKind,
+    Problem,
+    ProgressEvent,
+    ProgressKind,
+    Report,
+    Status,
+)
 from checker.pipeline import VERSION, CrashLog, check
 from checker.redact import redact_text
 from checker.report import (
+    FORMATS,
     accounting_line,
     build_document,
     displayed,
@@ -55,6 +76,8 @@ from checker.report import (
     step_summary,
     write_reports,
 )
+from checker.report._common import file_path
+from checker.run import Run
 
 __all__ = ["ExitCode", "TerminalProgress", "main", "status_line", "verbose_line"]
 
@@ -72,7 +95,22 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+CHECK_EPILOG = """\b
+Examples:
+  citecheck check https://NAME.blogspot.com/ --max-posts 50 --format html
+  citecheck check posts/ --exclude-path drafts/ -H "Authorization: Bearer $TOKEN"
+  curl -s https://example.com/urls.txt | citecheck check - --accept 200..=299,429
+
+\b
+Exit status: 0 no failing finding; 1 failing findings; 2 bad usage or
+unreadable input (one line); 3 internal error (one line and a crash log);
+130 interrupted.  Settings: ~/.config/citecheck/config.toml <
+pyproject.toml [tool.citecheck] < citecheck.toml < --config FILE < flags.
+"""
+"""``--help``'s examples and exit statuses, for ``citecheck`` and ``citecheck check``."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=CHECK_EPILOG)
 @click.version_option(VERSION, prog_name="citecheck")
 def cli() -> None:
     """Check that the sources a post cites still exist and still say what the post says."""
@@ -80,70 +118,15 @@ def cli() -> None:
 
 _OPTIONS: tuple[Callable[[Any], Any], ...] = (
     click.argument("inputs", nargs=-1, required=True, metavar="INPUT..."),
-    click.option("--report-dir", type=click.Path(path_type=Path), help="Folder for the reports."),
-    click.option("--format", "formats", help=f"Comma-separated: {','.join(FORMAT_NAMES)}."),
     click.option(
-        "--connect-to",
-        multiple=True,
-        metavar="HOST1:PORT1:HOST2:PORT2",
-        help="Connect to HOST2:PORT2 for HOST1:PORT1, keeping URL, Host and SNI (like curl).",
+        "--config",
+        "config_file",
+        type=click.Path(path_type=Path),
+        help="TOML file of settings (keys as the flags: max_posts for --max-posts).",
     ),
-    click.option("--cacert", type=click.Path(path_type=Path), help="Trust only this CA (PEM)."),
-    click.option("--timeout", type=float, help="Seconds to wait for a connection or a read."),
-    click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config."),
-    click.option("--fail-on", help="error, warning, info, or finding codes that fail the run."),
-    click.option("--store", type=click.Path(path_type=Path), help="SQLite file remembering runs."),
     click.option("--no-store", is_flag=True, help="Remember nothing across runs."),
-    click.option("--ttl", type=float, help="Seconds a good result is reused without a request."),
-    click.option(
-        "--failure-ttl",
-        type=float,
-        help="Seconds a failed result is reused before the source is asked again (default 3600).",
-    ),
     click.option(
         "--full", is_flag=True, help="Re-check every post and source now (same as --ttl 0)."
-    ),
-    click.option(
-        "--allow-private", is_flag=True, help="Fetch hosts on private/local networks too."
-    ),
-    click.option(
-        "--include-verbatim",
-        is_flag=True,
-        help="Also check links in code spans and code blocks (skipped by default, as in lychee).",
-    ),
-    click.option(
-        "--crawl/--no-crawl",
-        default=None,
-        help="Find every post of a blog URL (feeds, sitemaps, pager) or check only that page.",
-    ),
-    click.option("--max-posts", type=int, help="Check at most this many posts."),
-    click.option("--since", help="Only posts published on or after this date (YYYY-MM-DD)."),
-    click.option("--label", help="Only posts with this label (Blogger/WordPress)."),
-    click.option(
-        "--include",
-        multiple=True,
-        metavar="REGEX",
-        help="Check cited URLs matching REGEX even if excluded (include wins); with no "
-        "excludes, check only URLs matching an include.",
-    ),
-    click.option(
-        "--exclude",
-        multiple=True,
-        metavar="REGEX",
-        help="Skip cited URLs matching REGEX (reported as skipped, never fetched).",
-    ),
-    click.option(
-        "--ignore-file",
-        type=click.Path(path_type=Path),
-        help="File of exclude regexes, one a line, # comments (default: ./.citecheckignore).",
-    ),
-    click.option(
-        "--baseline",
-        type=click.Path(path_type=Path),
-        help=(
-            "Baseline file of recorded findings (default: ./citecheck-baseline.json, used when"
-            " present); a file named here must exist for check."
-        ),
     ),
     click.option(
         "--annotations/--no-annotations",
@@ -152,14 +135,11 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
         help="Print GitHub Actions ::error/::warning lines (default: on under GitHub Actions).",
     ),
     click.option(
-        "--warc/--no-warc",
-        default=None,
-        help="Write every fetched response to REPORT_DIR/evidence.warc.gz (WARC evidence).",
-    ),
-    click.option(
-        "--save/--no-save",
-        default=None,
-        help="Ask the Wayback Machine to capture live sources with no recent capture.",
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+        help="Write the one --format report (default json) to FILE, - for stdout, instead of "
+        "the report folder.",
     ),
     click.option("-q", "--quiet", is_flag=True, help="Print only the failing findings and errors."),
     click.option(
@@ -169,6 +149,8 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
         help="Add each finding's reason; print a line per checked citation.",
     ),
 )
+"""The options every checking command shares that are no configuration key; each key's flag is
+made from :data:`checker.config.KEYS` by :func:`_key_options`."""
 
 
 def _check_options(command: Callable[..., ExitCode]) -> Callable[..., ExitCode]:
@@ -177,29 +159,80 @@ def _check_options(command: Callable[..., ExitCode]) -> Callable[..., ExitCode]:
     return command
 
 
-@cli.command("check")
+def _key_options(*, without: tuple[str, ...] = ()) -> Callable[[Callable[..., Any]], Any]:
+    """Add a flag for every configuration key the command has no option for yet, and show
+    each key's default in ``--help``.
+
+    Put it right under ``@cli.command``: it sees the options written by hand below it (a key
+    with one keeps it) and makes the others from :data:`KEYS`, the one table of settings, so a
+    new key is a new flag.  ``without`` names keys a command has no use for.
+    """
+
+    def decorate(command: Callable[..., Any]) -> Any:
+        taken = {param.name for param in getattr(command, "__click_params__", [])}
+        for name in reversed(KEYS):
+            if name not in taken and name not in without:
+                command = _key_option(name, KEYS[name])(command)
+        for param in getattr(command, "__click_params__", []):
+            if isinstance(param, click.Option) and param.name in KEYS:
+                param.help = _with_default(param.name, param.help or "")
+        return command
+
+    return decorate
+
+
+def _key_option(name: str, key: Key) -> Callable[[Any], Any]:
+    flag = flag_name(name)
+    if key.switch:
+        return click.option(f"{flag}/--no-{flag[2:]}", name, default=None, help=key.help)
+    names = (flag, *key.aliases)
+    if key.repeat:
+        return click.option(*names, name, multiple=True, metavar=key.metavar, help=key.help)
+    return click.option(*names, name, metavar=key.metavar, help=key.help)
+
+
+def _with_default(name: str, help_text: str) -> str:
+    """``help_text`` ending in the key's default, unless it already says what the default is."""
+    if "default" in help_text:
+        return help_text
+    value = key_default(name)
+    if isinstance(value, bool):
+        shown = "on" if value else "off"
+    elif isinstance(value, tuple | frozenset | list | Mapping):
+        shown = ",".join(str(v) for v in value) or "none"
+    elif value is None:
+        shown = "none"
+    else:
+        shown = str(value)
+    return f"{help_text} [default: {shown}]"
+
+
+@cli.command("check", epilog=CHECK_EPILOG)
+@_key_options()
 @_check_options
 @click.option("--no-baseline", is_flag=True, help="Fail on every finding, baselined or not.")
+@click.option(
+    "--dump",
+    is_flag=True,
+    help="List the citations that would be checked (FILE:LINE or post, URL), fetch none; exit 0.",
+)
 @click.option(
     "--cluster",
     metavar="local:N",
     help="Check on a Dask LocalCluster of N worker processes (pip install citecheck[dask]).",
 )
-@click.option(
-    "--scheduler",
-    metavar="tcp://HOST:PORT",
-    default=None,
-    help="Check on the workers of a running Dask scheduler (config: scheduler = ...).",
-)
 def check_command(
-    inputs: tuple[str, ...], no_baseline: bool, cluster: str | None, **options: Any
+    inputs: tuple[str, ...], no_baseline: bool, dump: bool, cluster: str | None, **options: Any
 ) -> ExitCode:
-    """Check every citation in INPUT (URLs, files, folders) and write the reports."""
+    """Check every citation in INPUT (URLs, files, folders, - for standard input) and write
+    the reports."""
     if no_baseline:
         options["baseline"] = False
     if cluster is not None and options["scheduler"] is not None:
         raise ConfigError("give --cluster or --scheduler, not both")
     config, terminal = _config(options)
+    if dump:
+        return dump_citations(inputs, config)
     if cluster is None and config.cluster.scheduler is None:
         return run_and_report(inputs, config, **terminal)
     if config.fetch.warc:  # one WARC file per worker is not written yet: refuse rather than clobber
@@ -214,6 +247,7 @@ def check_command(
 
 
 @cli.command("baseline")
+@_key_options(without=("scheduler",))
 @_check_options
 def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     """Check INPUT and record today's findings, so that later checks fail only on new ones."""
@@ -224,6 +258,7 @@ def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
 
 
 @cli.command("fix")
+@_key_options(without=("scheduler",))
 @_check_options
 @click.option(
     "--write",
@@ -245,14 +280,15 @@ def fix_command(
     list (REPORT_DIR/fix-edits.csv, .json)."""
     if write_files and patch_file is not None:
         raise click.UsageError("give --write or --patch, not both")
+    _refuse_in_fix(options)
     config, terminal = _config(options)
     display = TerminalProgress(verbose=terminal["verbose"], quiet=terminal["quiet"])
     try:
-        report = check(inputs, config, progress=display, on_discovered=gc.freeze)
+        report = _check(inputs, config, progress=display, on_discovered=gc.freeze)
     finally:
         display.close()
     document = build_document(report, config=config)
-    write_reports(document, report_dir=config.report.dir, formats=config.report.formats)
+    _write(document, config, terminal["output"])
     repairs = plan_repairs(report)
     local = [r for r in repairs if _local_file(r.origin)]
     remote = [r for r in repairs if not _local_file(r.origin)]
@@ -271,6 +307,27 @@ def fix_command(
             f"them at; see {config.report.dir}"
         )
     return ExitCode.FAILED if pending or _incomplete(report) else ExitCode.OK
+
+
+def _refuse_in_fix(options: dict[str, Any]) -> None:
+    """Flags ``fix`` shares with ``check`` but has no use for: an error, not a silent no-op.
+
+    ``fix`` repairs every citation it can, whatever a baseline says (a baselined dead link is
+    still worth repairing), prints no annotations (its output is a diff), and its diff owns
+    standard output.
+    """
+    if options.get("baseline") is not None:
+        raise click.UsageError(
+            "citecheck fix takes no --baseline: it repairs every citation it can, baselined or "
+            "not (use it with citecheck check)"
+        )
+    if options.get("github") is not None:
+        raise click.UsageError(
+            "citecheck fix takes no --annotations/--no-annotations: it prints a diff, not "
+            "GitHub annotations (use them with citecheck check)"
+        )
+    if str(options.get("output")) == "-":
+        raise click.UsageError("citecheck fix -o -: standard output holds the diff; name a file")
 
 
 def _fix_printer(*, quiet: bool) -> Callable[[str], None]:
@@ -404,17 +461,26 @@ def _incomplete(report: Report) -> bool:
 
 def _config(options: dict[str, Any]) -> tuple[Config, dict[str, Any]]:
     """The run's Config from the shared options, and the terminal settings beside it."""
-    terminal = {key: options.pop(key) for key in ("github", "quiet", "verbose")}
+    terminal = {key: options.pop(key) for key in ("github", "quiet", "verbose", "output")}
     config_file = options.pop("config_file")
     if options.pop("no_store"):
         options["store"] = False
     if options.pop("full"):
         options["ttl"] = 0.0
-    for key in ("connect_to", "include", "exclude"):
-        options[key] = list(options[key]) or None
-    options["allow_private"] = options["allow_private"] or None
-    options["include_verbatim"] = options["include_verbatim"] or None
+    for key, value in options.items():
+        if isinstance(value, tuple):  # a repeatable flag given no time is no setting
+            options[key] = list(value) or None
+    if terminal["output"] is not None:
+        options["formats"] = _one_format(options.get("formats"))
     return load_config(config_file=config_file, overrides=options), terminal
+
+
+def _one_format(formats: str | None) -> str:
+    """``-o FILE`` holds one report: the one ``--format`` named, json when none is."""
+    names = [n.strip() for n in (formats or "json").split(",") if n.strip()]
+    if len(names) != 1:
+        raise click.UsageError(f"-o/--output writes one report: give one --format (got {formats})")
+    return names[0]
 
 
 @cli.command("demo")
@@ -477,6 +543,7 @@ def run_and_report(
     verbose: bool = False,
     record_baseline: bool = False,
     executor: ExecutorFactory | None = None,
+    output: Path | None = None,
 ) -> ExitCode:
     """Run the pipeline, write every report, print a summary; return the exit status.
 
@@ -484,6 +551,8 @@ def run_and_report(
     ``$GITHUB_STEP_SUMMARY`` and findings are printed as workflow annotations, unless turned off.
     With a baseline file present, its findings are marked ``baselined`` and fail nothing;
     ``record_baseline`` (``citecheck baseline``) first writes today's findings into it.
+    ``output`` (``-o``) receives the one report instead of the report folder; ``-`` is standard
+    output, and then the summary goes to standard error so the report can be piped.
     """
     baseline = None if record_baseline else _read_baseline(config)
     display = TerminalProgress(verbose=verbose, quiet=quiet)
@@ -491,14 +560,17 @@ def run_and_report(
         # The posts and citations found live to the end of the run: out of the collector's
         # sight, its full collections (event-loop stalls) stay short (bench/README.md).  The
         # process decides this, not the library: it lives only for this run.
-        report = check(inputs, config, progress=display, on_discovered=gc.freeze, executor=executor)
+        report = _check(
+            inputs, config, progress=display, on_discovered=gc.freeze, executor=executor
+        )
     finally:
         display.close()
     if record_baseline and config.report.baseline is not None:
         baseline = write_baseline(config.report.baseline, report)
     covers = baseline.covers if baseline is not None else None
     document = build_document(report, config=config, baselined=covers)
-    paths = write_reports(document, report_dir=config.report.dir, formats=config.report.formats)
+    paths = _write(document, config, output)
+    to_stdout = output is not None and str(output) == "-"
     on_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     if github if github is not None else on_actions:
         click.echo(github_annotations(document), nl=False)
@@ -514,8 +586,134 @@ def run_and_report(
         if baseline is not None
         else None,
     ):
-        click.echo(line)
+        click.echo(line, err=to_stdout)
     return ExitCode.FAILED if failing(report, config, baselined=covers) else ExitCode.OK
+
+
+def _write(document: dict[str, Any], config: Config, output: Path | None) -> tuple[Path, ...]:
+    """The reports: every format into the report folder, or the one format to ``-o FILE``/``-``."""
+    if output is None:
+        return write_reports(document, report_dir=config.report.dir, formats=config.report.formats)
+    (name,) = config.report.formats
+    text = FORMATS[name](document)
+    if str(output) == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+        return ()
+    try:
+        replace_atomically(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise ReportError(f"cannot write {output}: {exc}") from exc
+    return (output,)
+
+
+def _check(inputs: Sequence[str], config: Config, **how: Any) -> Report:
+    """:func:`checker.pipeline.check`, with ``-`` among the inputs read from standard input."""
+    if "-" not in inputs:
+        return check(inputs, config, **how)
+    data = click.get_binary_stream("stdin").read()
+    if not data.strip():
+        raise InputError("-: standard input is empty")
+    with tempfile.TemporaryDirectory(prefix="citecheck-stdin-") as folder:
+        report = check(_from_stdin(inputs, data, Path(folder)), config, **how)
+        return _named_stdin(report, Path(folder))
+
+
+STDIN = "-"
+"""What the reports call a document read from standard input, as the user wrote it."""
+
+
+def _named_stdin(report: Report, folder: Path) -> Report:
+    """``report`` with the temporary file that held standard input named ``-``, the input the
+    user gave: a path that is gone when the run ends would send a reader looking for it."""
+    held = [str(p) for p in folder.iterdir()]
+    if not held:
+        return report
+    names = {held[0]: STDIN, Path(held[0]).resolve().as_uri(): STDIN}
+
+    def named(text: str | None) -> str | None:
+        return names.get(text, text) if text is not None else None
+
+    documents = tuple(
+        dataclasses.replace(
+            checked,
+            document=dataclasses.replace(
+                checked.document,
+                url=names.get(checked.document.url, checked.document.url),
+                origin=names.get(checked.document.origin, checked.document.origin),
+            ),
+        )
+        for checked in report.documents
+    )
+    problems = tuple(dataclasses.replace(p, subject=named(p.subject)) for p in report.problems)
+    inputs = tuple(names.get(item, item) for item in report.inputs)
+    return dataclasses.replace(report, inputs=inputs, documents=documents, problems=problems)
+
+
+_URL_LINE = re.compile(r"https?://\S+", re.IGNORECASE)
+_HTML_HEAD = re.compile(rb"<(!doctype html|html|head|body|a|p|div|article)\b", re.IGNORECASE)
+
+
+def _from_stdin(inputs: Sequence[str], data: bytes, folder: Path) -> list[str]:
+    """``-`` replaced by what standard input holds, sniffed as lychee does: a list of URLs (one a
+    line, nothing else) becomes those inputs; anything else is a document, kept in ``folder``
+    as ``stdin.html`` (it starts like HTML) or ``stdin.md``, and read like any file."""
+    lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]
+    urls = [line for line in lines if line]
+    if all(_URL_LINE.fullmatch(url) for url in urls):
+        return [url for item in inputs for url in (urls if item == "-" else [item])]
+    document = folder / ("stdin.html" if _HTML_HEAD.search(data[:4096]) else "stdin.md")
+    document.write_bytes(data)
+    return [str(document) if item == "-" else item for item in inputs]
+
+
+def dump_citations(inputs: Sequence[str], config: Config) -> ExitCode:
+    """``--dump``: each citation a check would fetch, ``FILE:LINE  URL`` (or the post's URL),
+    one a line; nothing is fetched but the input pages themselves, nothing is remembered or
+    written.  Citations the filters skip (``--exclude``, the ignore file) are left out."""
+    quiet = config.with_(store=None, warc=False, save=False)
+    report = _check(inputs, quiet, executor=_DumpExecutor)
+    for checked_document in report.documents:
+        document = checked_document.document
+        where = file_path(document.origin) or document.url
+        for checked in checked_document.citations:
+            if checked.note != _DUMPED:
+                continue
+            citation = checked.citation
+            at = f"{where}:{citation.line}" if citation.line else where
+            if citation.url:
+                target = displayed(citation.url, url=True)
+            else:
+                target = f"[{citation.kind.value}] {displayed(citation.cited.title or '(no URL)')}"
+            click.echo(f"{at}  {target}")
+    return ExitCode.OK
+
+
+_DUMPED = "not checked: --dump"
+
+
+class _DumpExecutor:
+    """An executor that checks nothing: every job comes straight back, marked for ``--dump``."""
+
+    def __init__(self, run: Run, sink: Sink) -> None:
+        self._sink = sink
+
+    def submit(self, job: Job) -> None:
+        self._sink(Verdict(job.key, CheckedCitation(job.citation, Status.SKIPPED, note=_DUMPED)))
+
+    def no_more_jobs(self) -> None:
+        """Nothing is pending: every job was answered when submitted."""
+
+    async def finish(self) -> None:
+        """Nothing to wait for."""
+
+    async def cancel(self) -> None:
+        """Nothing to cancel."""
+
+    def offline(self) -> str | None:
+        return None
+
+    def problems(self) -> tuple[Problem, ...]:
+        return ()
 
 
 def summary_lines(
@@ -659,8 +857,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # sight makes each full collection of a big run cheaper (they stall the event loop; about 5 s
     # of a 20,000-URL run, bench/README.md).
     gc.freeze()
+    args = list(argv) if argv is not None else sys.argv[1:]
+    if not args:
+        return _bare_help()
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        result = cli.main(args=args, standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("citecheck: interrupted", err=True)
         return ExitCode.INTERRUPTED
@@ -676,6 +877,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line and the crash log, never a traceback, never 1
         return _internal_error(exc)
     return int(result) if isinstance(result, int) else ExitCode.OK
+
+
+def _bare_help() -> ExitCode:
+    """``citecheck`` with no argument: the help, on stderr, and exit 2, as lychee does (clap's
+    status for arguments missing; click's too since 8.2): a script that lost its arguments must
+    not pass, and 2 is the status of bad usage here."""
+    with click.Context(cli, info_name="citecheck") as context:
+        click.echo(cli.get_help(context), err=True)
+    return ExitCode.ERROR
 
 
 def _internal_error(exc: Exception) -> ExitCode:

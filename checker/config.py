@@ -1,8 +1,10 @@
 """One frozen configuration for a run, built in layers.
 
-Precedence, lowest first: the ``DEFAULT_*`` constants here < ``[tool.citecheck]`` in the working
-folder's ``pyproject.toml`` < a ``citecheck.toml`` there < the ``--config FILE`` < command-line
-flags.  The two files found in the working folder come with a repository, not from the user: their
+Precedence, lowest first: the ``DEFAULT_*`` constants here < the user's own
+``~/.config/citecheck/config.toml`` < ``[tool.citecheck]`` in the working folder's
+``pyproject.toml`` < a ``citecheck.toml`` there < the ``--config FILE`` < command-line flags.
+A value replaces the one below it, except tables (``severity``, ``hosts``), which merge.
+The two files found in the working folder come with a repository, not from the user: their
 ``store`` is honoured only inside the user's cache folder (see :func:`_repository_layer`).
 The constants are public so the CLI and the docs show the same defaults the code uses.
 Every value is checked once, here, so the stages can trust it.
@@ -15,6 +17,7 @@ by the loader and by :meth:`Config.with_`, the way to change settings by their p
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 import re
@@ -76,7 +79,10 @@ __all__ = [
     "VerifyConfig",
     "cache_folder",
     "default_store_path",
+    "flag_name",
+    "key_default",
     "load_config",
+    "user_config_file",
 ]
 
 DEFAULT_REPORT_DIR = Path("reports")
@@ -241,6 +247,10 @@ class FailOn:
             )
         return cls(None, frozenset(Code(c) for c in codes))
 
+    def __str__(self) -> str:
+        """As ``--fail-on`` takes it: ``error``, or the codes comma-separated."""
+        return self.severity.value if self.severity else ",".join(sorted(self.codes))
+
     def fails(self, code: Code, severity: Severity) -> bool:
         """Whether a finding with this code and (effective) severity fails the run."""
         if code in self.codes:
@@ -260,6 +270,8 @@ class FetchConfig:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = DEFAULT_MAX_REDIRECTS
     user_agent: str = DEFAULT_USER_AGENT
+    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    """Extra request headers (``-H``), often credentials: kept out of ``repr`` and every output."""
     connect_to: tuple[ConnectTo, ...] = ()
     cacert: Path | None = None
     http2: bool = True
@@ -337,15 +349,20 @@ class CrawlConfig:
     label: str | None = None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    exclude_path: tuple[str, ...] = ()  # input files (found in a folder or named) to leave out
     ignore_file: Path | None = None
     include_verbatim: bool = False  # links in code (spans, blocks) count as citations too
 
 
 @dataclass(frozen=True, slots=True)
 class VerifyConfig:
-    """How a fetched page is judged beyond its answer: accounts known to mirror others' posts."""
+    """How a fetched page is judged beyond its answer: accounts known to mirror others' posts,
+    status codes the user accepts as ok."""
 
     mirror_accounts: frozenset[str] = frozenset()
+    accept: frozenset[int] = frozenset()
+    """HTTP status codes outside 2xx that count as ``ok`` (``--accept``); a 2xx answer is always
+    judged by its content (soft-404, titles), whatever this says."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,15 +396,12 @@ class Config:
 
         Each value is checked and converted by the same parser the config files go through
         (``archive="off"`` becomes :attr:`ArchiveKind.OFF`); ``None`` unsets an optional key.
-        An unknown key or a bad value raises ConfigError naming it.
+        An unknown key or a bad value raises ConfigError naming it by its flag (``--max-posts``),
+        the name a user of the command line typed.
         """
-        unknown = sorted(set(values) - set(KEYS))
-        if unknown:
-            raise ConfigError(f"unknown configuration key(s): {', '.join(unknown)}")
         changes: dict[str, dict[str, Any]] = {}
-        for name, value in values.items():
+        for name, typed in _parsed(values, None).items():
             key = KEYS[name]
-            typed = None if value is None and key.optional else key.parse(name, value)
             changes.setdefault(key.part, {})[key.field] = typed
         parts = {part: replace(getattr(self, part), **new) for part, new in changes.items()}
         return replace(self, **parts)
@@ -415,17 +429,94 @@ def load_config(
         values["ignore_file"] = folder / DEFAULT_IGNORE_FILE
     named = _read_toml(config_file) if config_file is not None else {}
     flags = {k: v for k, v in (overrides or {}).items() if v is not None}
-    store_named = "store" in named or "store" in flags
+    layers: list[tuple[str, Mapping[str, Any]]] = []
+    user = user_config_file()
+    if user.is_file():  # the user's own file: honoured like --config
+        layers.append((str(user), _read_toml(user)))
+    store_named = "store" in named or "store" in flags or any("store" in v for _, v in layers)
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
         found = _table(_table(_read_toml(pyproject), "tool", pyproject), "citecheck", pyproject)
-        values.update(_repository_layer(found, "pyproject.toml", folder, quiet=store_named))
+        layers.append(
+            (str(pyproject), _repository_layer(found, "pyproject.toml", folder, quiet=store_named))
+        )
     if (folder / "citecheck.toml").is_file():
         found = _read_toml(folder / "citecheck.toml")
-        values.update(_repository_layer(found, "citecheck.toml", folder, quiet=store_named))
-    values.update(named)
-    values.update(flags)
+        layers.append(
+            (
+                str(folder / "citecheck.toml"),
+                _repository_layer(found, "citecheck.toml", folder, quiet=store_named),
+            )
+        )
+    if config_file is not None:
+        layers.append((str(config_file), named))
+    for source, layer in layers:
+        _merge(values, _parsed(layer, source))
+    _merge(values, _parsed(flags, None))
     return _build(values)
+
+
+def user_config_file() -> Path:
+    """The user's own settings, below every other file: ``$XDG_CONFIG_HOME/citecheck/config.toml``
+    (else ``~/.config/...``).  It is the user's, not a repository's: its ``store`` and
+    ``scheduler`` are honoured, as a ``--config FILE``'s are."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "citecheck" / "config.toml"
+
+
+def _parsed(layer: Mapping[str, Any], source: str | None) -> dict[str, Any]:
+    """One layer's values, each checked and typed by its key's parser.
+
+    ``source`` is the file the layer comes from: its errors name the file, the key and the
+    flag; a layer of flags (``None``) speaks in flag names only.  A misspelt key gets the
+    closest valid one ("timout: did you mean timeout?").
+    """
+    typed: dict[str, Any] = {}
+    for name, value in layer.items():
+        label = flag_name(name) if source is None else name
+        if name not in KEYS:
+            near = difflib.get_close_matches(name, list(KEYS), n=1)
+            hint = ""
+            if near:
+                hint = f"; did you mean {near[0]} (flag {flag_name(near[0])})?"
+                hint = hint if source else f"; did you mean {flag_name(near[0])}?"
+            where = f"{source}: unknown key {name}" if source else f"unknown setting {label}"
+            raise ConfigError(where + hint)
+        key = KEYS[name]
+        try:
+            typed[name] = None if value is None and key.optional else key.parse(label, value)
+        except ConfigError as exc:
+            if source is None:
+                raise
+            raise ConfigError(f"{source}: {exc} (flag {flag_name(name)})") from exc
+    return typed
+
+
+def _merge(values: dict[str, Any], layer: Mapping[str, Any]) -> None:
+    """``layer`` over ``values``: scalars replace, tables (``severity``, ``hosts``) merge.
+
+    A project that sets one severity keeps the user's others; a host's ``interval`` set by one
+    layer keeps its ``concurrency`` from another.
+    """
+    for name, new in layer.items():
+        old = values.get(name)
+        if isinstance(old, Mapping) and isinstance(new, Mapping):
+            merged = dict(old)
+            for entry, setting in new.items():
+                merged[entry] = _merged_entry(merged.get(entry), setting)
+            values[name] = merged
+        else:
+            values[name] = new
+
+
+def _merged_entry(old: Any, new: Any) -> Any:
+    """A table's entry over the one below it: a host's unset fields keep the lower value."""
+    if isinstance(old, HostConfig) and isinstance(new, HostConfig):
+        return HostConfig(
+            new.concurrency if new.concurrency is not None else old.concurrency,
+            new.interval if new.interval is not None else old.interval,
+        )
+    return new
 
 
 def _repository_layer(
@@ -494,25 +585,25 @@ def _build(values: Mapping[str, Any]) -> Config:
     return Config().with_(**values)
 
 
-def _connect_to(value: Any) -> tuple[ConnectTo, ...]:
+def _connect_to(key: str, value: Any) -> tuple[ConnectTo, ...]:
     rules = [value] if isinstance(value, str | ConnectTo) else _list(value)
     if not all(isinstance(rule, str | ConnectTo) for rule in rules):
-        raise ConfigError(f"connect_to must be HOST1:PORT1:HOST2:PORT2 rules (got {rules!r})")
+        raise ConfigError(f"{key} must be HOST1:PORT1:HOST2:PORT2 rules (got {rules!r})")
     return tuple(r if isinstance(r, ConnectTo) else ConnectTo.parse(str(r)) for r in rules)
 
 
-def _cacert(value: Any) -> Path:
+def _cacert(key: str, value: Any) -> Path:
     cacert = Path(str(value))
     if not cacert.is_file():
-        raise ConfigError(f"--cacert {cacert}: no such file")
+        raise ConfigError(f"{key} {cacert}: no such file")
     return cacert
 
 
-def _archive(value: Any) -> ArchiveKind:
+def _archive(key: str, value: Any) -> ArchiveKind:
     archive = str(value).strip().lower()
     if archive not in ArchiveKind.__members__.values():
         kinds = ", ".join(ArchiveKind)
-        raise ConfigError(f"archive must be one of {kinds} (got {archive!r})")
+        raise ConfigError(f"{key} must be one of {kinds} (got {archive!r})")
     return ArchiveKind(archive)
 
 
@@ -522,34 +613,38 @@ repository's config: the client trusts what a scheduler sends back as its own (D
 it), so a repository naming one would run its code on the checking machine."""
 
 
-def _scheduler(value: Any) -> str | None:
+def _scheduler(key: str, value: Any) -> str | None:
     if value is None or value is False:
         return None
-    text = _scalar("scheduler", value, str)
+    text = _scalar(key, value, str)
     if not text.startswith(_SCHEDULER_SCHEMES) or not text.partition("://")[2]:
         raise ConfigError(
-            f"scheduler must be a tcp://HOST:PORT or tls://HOST:PORT address (got {text!r})"
+            f"{key} must be a tcp://HOST:PORT or tls://HOST:PORT address (got {text!r})"
         )
     return str(text)
 
 
-def _timegate(value: Any) -> str:
+def _timegate(key: str, value: Any) -> str:
     timegate = str(value)
     if not timegate.startswith(("http://", "https://")):
-        raise ConfigError(f"timegate must be an http(s) URL (got {timegate!r})")
+        raise ConfigError(f"{key} must be an http(s) URL (got {timegate!r})")
     return timegate
 
 
-def _fail_on(value: Any) -> FailOn:
+def _fail_on(_key: str, value: Any) -> FailOn:
     return value if isinstance(value, FailOn) else FailOn.parse(str(value))
 
 
-def _mirror_accounts(value: Any) -> frozenset[str]:
+def _mirror_accounts(key: str, value: Any) -> frozenset[str]:
     if not isinstance(value, list | tuple | frozenset | set) or not all(
         isinstance(a, str) for a in value
     ):
-        raise ConfigError("mirror_accounts must be a list of account handles")
+        raise ConfigError(f"{key} must be a list of account handles")
     return frozenset(a.strip().lstrip("@").lower() for a in value)
+
+
+_KIND_NAMES = {int: "a whole number", float: "a number", str: "text"}
+"""How a message names the kind of value a key takes (not Python's ``int``)."""
 
 
 def _scalar(key: str, value: Any, kind: type) -> Any:
@@ -563,7 +658,7 @@ def _scalar(key: str, value: Any, kind: type) -> Any:
         if isinstance(value, bool):
             return value
         raise ConfigError(f"{key} must be true or false (got {value!r})")
-    wrong = ConfigError(f"{key} must be a {kind.__name__} (got {value!r})")
+    wrong = ConfigError(f"{key} must be {_KIND_NAMES.get(kind, kind.__name__)} (got {value!r})")
     if kind is str:
         if not isinstance(value, str):
             raise wrong
@@ -594,13 +689,13 @@ def _scalar(key: str, value: Any, kind: type) -> Any:
         raise wrong from exc
 
 
-def _formats(value: Any) -> tuple[str, ...]:
+def _formats(key: str, value: Any) -> tuple[str, ...]:
     names = value.split(",") if isinstance(value, str) else _list(value)
     cleaned = tuple(dict.fromkeys(str(n).strip().lower() for n in names if str(n).strip()))
     unknown = [n for n in cleaned if n not in FORMAT_NAMES]
     if unknown or not cleaned:
         raise ConfigError(
-            f"--format: unknown format(s) {', '.join(unknown) or '(none)'}; "
+            f"{key}: unknown format(s) {', '.join(unknown) or '(none)'}; "
             f"choose from {', '.join(FORMAT_NAMES)}"
         )
     return cleaned
@@ -611,17 +706,101 @@ def _list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def _severities(value: Any) -> dict[Code, Severity]:
+def _severities(key: str, value: Any) -> dict[Code, Severity]:
+    value = _rows(key, value, "=", "CODE=LEVEL")
     if not isinstance(value, Mapping):
-        raise ConfigError("severity must be a table of finding-code = severity")
+        raise ConfigError(f"{key} must be a table of finding-code = severity")
     result: dict[Code, Severity] = {}
     for code, severity in value.items():
         if code not in Code.__members__.values():
-            raise ConfigError(f"severity: unknown finding code {code!r}")
+            raise ConfigError(f"{key}: unknown finding code {code!r}{_closest(code, Code)}")
         if severity not in Severity.__members__.values():
-            raise ConfigError(f"severity.{code}: use error, warning or info (got {severity!r})")
+            raise ConfigError(f"{key}.{code}: use error, warning or info (got {severity!r})")
         result[Code(code)] = Severity(severity)
     return result
+
+
+def _rows(key: str, value: Any, separator: str, shape: str) -> Any:
+    """A table given as flags (``--severity blocked=error``, repeated) as the table a file gives.
+
+    A mapping (a file's table) or anything else is returned as it is, for the caller to check.
+    """
+    rows = [value] if isinstance(value, str) else value
+    if not isinstance(rows, list | tuple) or not all(isinstance(r, str) for r in rows):
+        return value
+    table: dict[str, str] = {}
+    for row in rows:
+        name, found, setting = row.partition(separator)
+        if not found or not name.strip() or not setting.strip():
+            raise ConfigError(f"{key} {row!r}: expected {shape}")
+        table[name.strip()] = setting.strip()
+    return table
+
+
+def _closest(word: str, choices: Any) -> str:
+    """``; did you mean X?`` for the valid name closest to a misspelt one, else nothing."""
+    found = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1)
+    return f"; did you mean {found[0]}?" if found else ""
+
+
+def _headers(key: str, value: Any) -> tuple[tuple[str, str], ...]:
+    """``-H "Name: value"`` flags, or a file's table of name = value.
+
+    A header value is often a credential: no message here ever quotes one.
+    """
+    rows = [value] if isinstance(value, str) else value
+    if isinstance(rows, tuple) and all(isinstance(r, tuple) and len(r) == 2 for r in rows):
+        rows = [f"{name}: {setting}" for name, setting in rows]  # already parsed
+    if isinstance(rows, Mapping):
+        rows = [f"{name}: {setting}" for name, setting in rows.items()]
+    if not isinstance(rows, list | tuple) or not all(isinstance(r, str) for r in rows):
+        raise ConfigError(f'{key} must be "Name: value" headers')
+    headers: list[tuple[str, str]] = []
+    for row in rows:
+        name, found, setting = row.partition(":")
+        name = name.strip()
+        if not found or not _HEADER_NAME.fullmatch(name):
+            raise ConfigError(
+                f'{key}: expected "Name: value" (a header name is letters, digits, -)'
+            )
+        setting = setting.strip()
+        if any(ord(c) < 0x20 or ord(c) == 0x7F for c in setting):
+            raise ConfigError(f"{key} {name}: the value must not contain a control character")
+        headers.append((name, setting))
+    return tuple(headers)
+
+
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}")
+"""RFC 9110's token: the characters a header name may have."""
+_STATUS_RANGE = re.compile(r"(\d{3})(?:(?:\.\.=?|-)(\d{3}))?")
+
+
+def _accept(key: str, value: Any) -> frozenset[int]:
+    """Status codes as lychee writes them (``200..=204,429``; also ``200..205``, ``200-299``).
+
+    ``..`` excludes its end as in lychee (a Rust range), ``..=`` and ``-`` include it.
+    """
+    if isinstance(value, frozenset | set):
+        items: list[Any] = list(value)
+    elif isinstance(value, str):
+        items = value.split(",")
+    else:
+        items = _list(value)
+    codes: set[int] = set()
+    for item in items:
+        number = isinstance(item, int) and not isinstance(item, bool)
+        text = str(item) if number else item.strip() if isinstance(item, str) else ""
+        match = _STATUS_RANGE.fullmatch(text)
+        if match is None:
+            raise ConfigError(
+                f"{key} {item!r}: expected status codes like 200..=204,429 or 400-403"
+            )
+        low = int(match.group(1))
+        high = int(match.group(2) or low) - (1 if "..=" not in text and ".." in text else 0)
+        if not 100 <= low <= high <= 999:
+            raise ConfigError(f"{key} {text!r}: not a range of HTTP status codes (100-999)")
+        codes.update(range(low, high + 1))
+    return frozenset(codes)
 
 
 def _since(value: Any) -> date:
@@ -658,46 +837,86 @@ def _patterns(key: str, value: Any) -> tuple[str, ...]:
     return tuple(patterns)
 
 
-def _ignore_file(value: Any) -> Path | None:
-    path = _optional_path("ignore_file", value)
+def _ignore_file(key: str, value: Any) -> Path | None:
+    path = _optional_path(key, value)
     if path is not None and not path.is_file():
-        raise ConfigError(f"ignore_file {path}: no such file")
+        raise ConfigError(f"{key} {path}: no such file")
     return path
 
 
-def _hosts(value: Any) -> dict[str, HostConfig]:
+def _hosts(key: str, value: Any) -> dict[str, HostConfig]:
+    value = _host_rows(key, value)
     if not isinstance(value, Mapping):
-        raise ConfigError('hosts must be tables like [hosts."example.com"] concurrency = 1')
+        raise ConfigError(f'{key} must be tables like [hosts."example.com"] concurrency = 1')
     result: dict[str, HostConfig] = {}
     for host, table in value.items():
         if isinstance(table, HostConfig):
             result[str(host).lower()] = table
             continue
         if not isinstance(table, Mapping) or set(table) - {"concurrency", "interval"}:
-            raise ConfigError(f"hosts.{host}: only concurrency and interval can be set per host")
+            raise ConfigError(f"{key}.{host}: only concurrency and interval can be set per host")
         concurrency = table.get("concurrency")
         interval = table.get("interval")
         if concurrency is not None:
-            concurrency = _scalar(f"hosts.{host}.concurrency", concurrency, int)
+            concurrency = _scalar(f"{key}.{host}.concurrency", concurrency, int)
             if concurrency <= 0:
-                raise ConfigError(f"hosts.{host}.concurrency must be greater than 0")
+                raise ConfigError(f"{key}.{host}.concurrency must be greater than 0")
         if interval is not None:
-            interval = _scalar(f"hosts.{host}.interval", interval, float)
+            interval = _scalar(f"{key}.{host}.interval", interval, float)
             if interval < 0:
-                raise ConfigError(f"hosts.{host}.interval must not be negative")
+                raise ConfigError(f"{key}.{host}.interval must not be negative")
         result[str(host).lower()] = HostConfig(concurrency, interval)
     return result
 
 
+def _host_rows(key: str, value: Any) -> Any:
+    """``--hosts example.com:concurrency=1,interval=2`` flags as the table a file gives."""
+    rows = [value] if isinstance(value, str) else value
+    if not isinstance(rows, list | tuple) or not all(isinstance(r, str) for r in rows):
+        return value
+    table: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        host, _, settings = row.partition(":")
+        if not host.strip() or not settings.strip():
+            raise ConfigError(f"{key} {row!r}: expected HOST:concurrency=N,interval=S")
+        table[host.strip()] = _rows(key, settings.split(","), "=", "HOST:concurrency=N,interval=S")
+    return table
+
+
 @dataclass(frozen=True, slots=True)
 class Key:
-    """Where one public config key lives in :class:`Config`, and how its value is checked."""
+    """Where one public config key lives in :class:`Config`, how its value is checked, and how
+    its flag reads (the CLI builds every flag it does not write by hand from these)."""
 
     part: str
     field: str
     parse: Callable[[str, Any], Any]
     optional: bool = False
     """``None`` is a value of its own (no limit, no file), not an error."""
+    help: str = ""
+    metavar: str = "VALUE"
+    aliases: tuple[str, ...] = ()
+    """Other flag names for the same key (lychee's: ``--max-concurrency`` for ``concurrency``)."""
+    repeat: bool = False
+    """The flag is given once per item (a list's entries, a table's rows)."""
+    switch: bool = False
+    """An on/off setting: ``--NAME/--no-NAME``."""
+    flag: str | None = None
+    """The flag when it is not the key's name with ``-`` (``formats`` is ``--format``)."""
+
+
+def flag_name(key: str) -> str:
+    """The flag of a public key: ``max_posts`` is ``--max-posts``; messages speak in these."""
+    spec = KEYS.get(key)
+    if spec is not None and spec.flag is not None:
+        return spec.flag
+    return "--" + key.replace("_", "-")
+
+
+def key_default(key: str) -> Any:
+    """The value a bare :class:`Config` has for ``key``: the default ``--help`` shows."""
+    spec = KEYS[key]
+    return getattr(getattr(Config(), spec.part), spec.field)
 
 
 def _number(kind: type, bound: str | None = None) -> Callable[[str, Any], Any]:
@@ -720,53 +939,360 @@ def _of(kind: type) -> Callable[[str, Any], Any]:
 
 
 KEYS: dict[str, Key] = {
-    "timeout": Key("fetch", "timeout", _number(float, "positive")),
-    "connect_timeout": Key("fetch", "connect_timeout", _number(float, "positive")),
-    "total_timeout": Key("fetch", "total_timeout", _number(float, "positive"), optional=True),
-    "retries": Key("fetch", "retries", _number(int, "natural")),
-    "retry_backoff": Key("fetch", "retry_backoff", _number(float, "natural")),
-    "max_bytes": Key("fetch", "max_bytes", _number(int, "positive")),
-    "max_redirects": Key("fetch", "max_redirects", _number(int, "positive")),
-    "user_agent": Key("fetch", "user_agent", _of(str)),
-    "connect_to": Key("fetch", "connect_to", lambda _, v: _connect_to(v)),
-    "cacert": Key("fetch", "cacert", lambda _, v: _cacert(v), optional=True),
-    "http2": Key("fetch", "http2", _of(bool)),
-    "allow_private": Key("fetch", "allow_private", _of(bool)),
-    "warc": Key("fetch", "warc", _of(bool)),
-    "concurrency": Key("politeness", "concurrency", _number(int, "positive")),
-    "per_host_concurrency": Key("politeness", "per_host_concurrency", _number(int, "positive")),
-    "interval": Key("politeness", "interval", _number(float, "natural")),
-    "hosts": Key("politeness", "hosts", lambda _, v: _hosts(v)),
-    "store": Key("store", "path", _optional_path, optional=True),
-    "ttl": Key("store", "ttl", _number(float, "natural")),
-    "failure_ttl": Key("store", "failure_ttl", _number(float, "natural")),
-    "strikes": Key("store", "strikes", _number(int, "positive")),
-    "strike_days": Key("store", "strike_days", _number(float, "natural")),
-    "archive": Key("archive", "kind", lambda _, v: _archive(v)),
-    "archive_failures": Key("archive", "failures", _number(int, "positive")),
-    "archive_timeout": Key("archive", "timeout", _number(float, "positive")),
-    "timegate": Key("archive", "timegate", lambda _, v: _timegate(v), optional=True),
-    "save": Key("archive", "save", _of(bool)),
-    "save_age_days": Key("archive", "save_age_days", _number(float, "natural")),
-    "save_interval": Key("archive", "save_interval", _number(float, "natural")),
-    "save_limit": Key("archive", "save_limit", _number(int, "natural")),
-    "report_dir": Key("report", "dir", lambda _, v: Path(str(v))),
-    "formats": Key("report", "formats", lambda _, v: _formats(v)),
-    "severity": Key("report", "severity", lambda _, v: _severities(v)),
-    "fail_on": Key("report", "fail_on", lambda _, v: _fail_on(v)),
-    "baseline": Key("report", "baseline", _optional_path, optional=True),
-    "crawl": Key("crawl", "follow", _of(bool)),
-    "max_posts": Key("crawl", "max_posts", _number(int, "positive"), optional=True),
-    "max_citations_per_post": Key("crawl", "max_citations_per_post", _number(int, "natural")),
-    "since": Key("crawl", "since", lambda _, v: _since(v), optional=True),
-    "label": Key("crawl", "label", _of(str), optional=True),
-    "include": Key("crawl", "include", _patterns),
-    "exclude": Key("crawl", "exclude", _patterns),
-    "ignore_file": Key("crawl", "ignore_file", lambda _, v: _ignore_file(v), optional=True),
-    "include_verbatim": Key("crawl", "include_verbatim", _of(bool)),
-    "mirror_accounts": Key("verify", "mirror_accounts", lambda _, v: _mirror_accounts(v)),
-    "scheduler": Key("cluster", "scheduler", lambda _, v: _scheduler(v), optional=True),
+    "timeout": Key(
+        "fetch",
+        "timeout",
+        _number(float, "positive"),
+        help="Seconds to wait for a connection or a read.",
+        metavar="S",
+    ),
+    "connect_timeout": Key(
+        "fetch",
+        "connect_timeout",
+        _number(float, "positive"),
+        help="Seconds to wait for a connection.",
+        metavar="S",
+    ),
+    "total_timeout": Key(
+        "fetch",
+        "total_timeout",
+        _number(float, "positive"),
+        optional=True,
+        help="Seconds one URL may take in all (default: 3 x --timeout).",
+        metavar="S",
+    ),
+    "retries": Key(
+        "fetch",
+        "retries",
+        _number(int, "natural"),
+        help="Retries of a timeout, reset, 429 or 5xx.",
+        metavar="N",
+        aliases=("--max-retries",),
+    ),
+    "retry_backoff": Key(
+        "fetch",
+        "retry_backoff",
+        _number(float, "natural"),
+        help="Seconds before the first retry (doubled each time).",
+        metavar="S",
+    ),
+    "max_bytes": Key(
+        "fetch",
+        "max_bytes",
+        _number(int, "positive"),
+        help="Bytes of a body read at most.",
+        metavar="N",
+    ),
+    "max_redirects": Key(
+        "fetch",
+        "max_redirects",
+        _number(int, "positive"),
+        help="Redirects followed at most.",
+        metavar="N",
+    ),
+    "user_agent": Key(
+        "fetch",
+        "user_agent",
+        _of(str),
+        help="User-Agent header ({version} is citecheck's).",
+        metavar="TEXT",
+    ),
+    "headers": Key(
+        "fetch",
+        "headers",
+        _headers,
+        help='Extra request header "Name: value" (repeatable; never printed).',
+        metavar='"NAME: VALUE"',
+        aliases=("-H",),
+        flag="--header",
+        repeat=True,
+    ),
+    "connect_to": Key(
+        "fetch",
+        "connect_to",
+        _connect_to,
+        help="Connect to HOST2:PORT2 for HOST1:PORT1, keeping URL, Host and SNI (like curl).",
+        metavar="HOST1:PORT1:HOST2:PORT2",
+        repeat=True,
+    ),
+    "cacert": Key(
+        "fetch", "cacert", _cacert, optional=True, help="Trust only this CA (PEM).", metavar="PEM"
+    ),
+    "http2": Key("fetch", "http2", _of(bool), help="Offer HTTP/2.", switch=True),
+    "allow_private": Key(
+        "fetch",
+        "allow_private",
+        _of(bool),
+        help="Fetch hosts on private/local networks too.",
+        switch=True,
+    ),
+    "warc": Key(
+        "fetch",
+        "warc",
+        _of(bool),
+        help="Write every fetched response to REPORT_DIR/evidence.warc.gz.",
+        switch=True,
+    ),
+    "concurrency": Key(
+        "politeness",
+        "concurrency",
+        _number(int, "positive"),
+        help="Requests in flight over all hosts.",
+        metavar="N",
+        aliases=("--max-concurrency",),
+    ),
+    "per_host_concurrency": Key(
+        "politeness",
+        "per_host_concurrency",
+        _number(int, "positive"),
+        help="Requests in flight per host.",
+        metavar="N",
+        aliases=("--host-concurrency",),
+    ),
+    "interval": Key(
+        "politeness",
+        "interval",
+        _number(float, "natural"),
+        help="Seconds between two requests to one host.",
+        metavar="S",
+    ),
+    "hosts": Key(
+        "politeness",
+        "hosts",
+        _hosts,
+        help="Per-host politeness, e.g. example.com:concurrency=1,interval=2 (repeatable).",
+        metavar="HOST:KEY=V,...",
+        repeat=True,
+    ),
+    "store": Key(
+        "store",
+        "path",
+        _optional_path,
+        optional=True,
+        help="SQLite file remembering runs (default: in the user cache folder).",
+        metavar="PATH",
+    ),
+    "ttl": Key(
+        "store",
+        "ttl",
+        _number(float, "natural"),
+        help="Seconds a good result is reused without a request.",
+        metavar="S",
+    ),
+    "failure_ttl": Key(
+        "store",
+        "failure_ttl",
+        _number(float, "natural"),
+        help="Seconds a failed result is reused before the source is asked again.",
+        metavar="S",
+    ),
+    "strikes": Key(
+        "store",
+        "strikes",
+        _number(int, "positive"),
+        help="Failed runs in a row before unreachable fails.",
+        metavar="N",
+    ),
+    "strike_days": Key(
+        "store",
+        "strike_days",
+        _number(float, "natural"),
+        help="Days a failure must last before unreachable fails.",
+        metavar="D",
+    ),
+    "archive": Key(
+        "archive",
+        "kind",
+        _archive,
+        help="Archive searched for dead sources: wayback, memento or off.",
+        metavar="KIND",
+    ),
+    "archive_failures": Key(
+        "archive",
+        "failures",
+        _number(int, "positive"),
+        help="Failed archive answers in a row before the run stops asking.",
+        metavar="N",
+    ),
+    "archive_timeout": Key(
+        "archive",
+        "timeout",
+        _number(float, "positive"),
+        help="Seconds one archive lookup may take.",
+        metavar="S",
+    ),
+    "timegate": Key(
+        "archive",
+        "timegate",
+        _timegate,
+        optional=True,
+        help="Memento TimeGate URL (with --archive memento).",
+        metavar="URL",
+    ),
+    "save": Key(
+        "archive",
+        "save",
+        _of(bool),
+        help="Ask the Wayback Machine to capture live sources with no recent capture.",
+        switch=True,
+    ),
+    "save_age_days": Key(
+        "archive",
+        "save_age_days",
+        _number(float, "natural"),
+        help="--save: capture when the newest capture is older than this.",
+        metavar="D",
+    ),
+    "save_interval": Key(
+        "archive",
+        "save_interval",
+        _number(float, "natural"),
+        help="--save: seconds between two capture requests.",
+        metavar="S",
+    ),
+    "save_limit": Key(
+        "archive",
+        "save_limit",
+        _number(int, "natural"),
+        help="--save: captures asked for at most per run.",
+        metavar="N",
+    ),
+    "report_dir": Key(
+        "report", "dir", lambda _, v: Path(str(v)), help="Folder for the reports.", metavar="DIR"
+    ),
+    "formats": Key(
+        "report",
+        "formats",
+        _formats,
+        help=f"Report formats, comma-separated: {','.join(FORMAT_NAMES)}.",
+        metavar="LIST",
+        flag="--format",
+    ),
+    "severity": Key(
+        "report",
+        "severity",
+        _severities,
+        help="A finding code's severity, e.g. blocked=error (repeatable).",
+        metavar="CODE=LEVEL",
+        repeat=True,
+    ),
+    "fail_on": Key(
+        "report",
+        "fail_on",
+        _fail_on,
+        help="error, warning, info, or finding codes that fail the run.",
+        metavar="LEVEL|CODES",
+    ),
+    "baseline": Key(
+        "report",
+        "baseline",
+        _optional_path,
+        optional=True,
+        help="Baseline file of recorded findings (default: ./citecheck-baseline.json, if present).",
+        metavar="FILE",
+    ),
+    "crawl": Key(
+        "crawl",
+        "follow",
+        _of(bool),
+        help="Find every post of a blog URL (feeds, sitemaps, pager) or check only that page.",
+        switch=True,
+    ),
+    "max_posts": Key(
+        "crawl",
+        "max_posts",
+        _number(int, "positive"),
+        optional=True,
+        help="Check at most this many posts.",
+        metavar="N",
+    ),
+    "max_citations_per_post": Key(
+        "crawl",
+        "max_citations_per_post",
+        _number(int, "natural"),
+        help="Citations read from one post at most (0: no cap).",
+        metavar="N",
+    ),
+    "since": Key(
+        "crawl",
+        "since",
+        lambda _, v: _since(v),
+        optional=True,
+        help="Only posts published on or after this date.",
+        metavar="YYYY-MM-DD",
+    ),
+    "label": Key(
+        "crawl",
+        "label",
+        _of(str),
+        optional=True,
+        help="Only posts with this label (Blogger/WordPress).",
+        metavar="NAME",
+    ),
+    "include": Key(
+        "crawl",
+        "include",
+        _patterns,
+        help="Check cited URLs matching REGEX even if excluded (repeatable).",
+        metavar="REGEX",
+        repeat=True,
+    ),
+    "exclude": Key(
+        "crawl",
+        "exclude",
+        _patterns,
+        help="Skip cited URLs matching REGEX (repeatable).",
+        metavar="REGEX",
+        repeat=True,
+    ),
+    "exclude_path": Key(
+        "crawl",
+        "exclude_path",
+        _patterns,
+        help="Skip input files whose path matches REGEX (repeatable).",
+        metavar="REGEX",
+        repeat=True,
+    ),
+    "ignore_file": Key(
+        "crawl",
+        "ignore_file",
+        _ignore_file,
+        optional=True,
+        help="File of exclude regexes, one a line (default: ./.citecheckignore).",
+        metavar="FILE",
+    ),
+    "include_verbatim": Key(
+        "crawl",
+        "include_verbatim",
+        _of(bool),
+        help="Also check links in code spans and code blocks.",
+        switch=True,
+    ),
+    "accept": Key(
+        "verify",
+        "accept",
+        _accept,
+        help="Status codes that count as ok, lychee's syntax: 200..=204,429 or 400-403.",
+        metavar="CODES",
+    ),
+    "mirror_accounts": Key(
+        "verify",
+        "mirror_accounts",
+        _mirror_accounts,
+        help="A known mirror/aggregator account (repeatable).",
+        metavar="HANDLE",
+        repeat=True,
+    ),
+    "scheduler": Key(
+        "cluster",
+        "scheduler",
+        _scheduler,
+        optional=True,
+        help="Check on the workers of a running Dask scheduler.",
+        metavar="tcp://HOST:PORT",
+    ),
 }
 """Every public config key (TOML key, and the flag's name with ``-`` for ``_``): its part and
-field in :class:`Config` and its parser.  The one table both the loader and :meth:`Config.with_`
-read, so a key cannot be known to one and not the other."""
+field in :class:`Config`, its parser and its flag's help.  The one table the loader,
+:meth:`Config.with_` and the command line read, so a key cannot be known to one and not the
+others (tests/cli/test_flags.py fails on a key without a flag)."""

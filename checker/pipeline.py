@@ -120,6 +120,7 @@ async def run(
             since=config.crawl.since,
             label=config.crawl.label,
             unchanged_before=unchanged,
+            exclude_path=config.crawl.exclude_path,
         )
         verdicts = _Verdicts(url_filter, _Tracker(url_filter, progress))
         checking = (executor or LocalExecutor)(current, verdicts.take)

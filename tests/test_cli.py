@@ -280,7 +280,7 @@ def test_status_line_on_a_terminal(
     [
         (["--exclude", "(unclosed"], "exclude pattern '(unclosed' is not a valid regular"),
         (["--include", "*.x"], "include pattern '*.x' is not a valid regular"),
-        (["--ignore-file", "/no/such/ignore"], "ignore_file /no/such/ignore: no such file"),
+        (["--ignore-file", "/no/such/ignore"], "--ignore-file /no/such/ignore: no such file"),
     ],
 )
 def test_bad_patterns_are_one_line_errors(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.cli import main
 from checker.config import (
     FORMAT_NAMES,
     KEYS,
@@ -17,6 +18,7 @@ from checker.config import (
     ReportFormat,
     default_store_path,
     load_config,
+    user_config_file,
 )
 from checker.errors import ConfigError
 from checker.findings import Code, Severity
@@ -78,10 +80,10 @@ def test_layers_flags_beat_files(tmp_path: Path) -> None:
     ("values", "message"),
     [
         ({"timeout": -1}, "greater than 0"),
-        ({"timeout": "soon"}, "must be a float"),
+        ({"timeout": "soon"}, "must be a number"),
         ({"formats": "json,pdf"}, "unknown format"),
         ({"formats": ""}, "unknown format"),
-        ({"bogus": 1}, "unknown configuration key"),
+        ({"bogus": 1}, "unknown setting --bogus"),
         ({"cacert": "/no/such/ca.pem"}, "no such file"),
         ({"severity": {"broken": "fatal"}}, "use error, warning or info"),
         ({"http2": "yes"}, "true or false"),
@@ -151,13 +153,14 @@ def test_memory_and_politeness_keys(tmp_path: Path) -> None:
         ({"interval": -1}, "interval must not be negative"),
         ({"ttl": -5}, "ttl must not be negative"),
         ({"strikes": 0}, "strikes must be greater than 0"),
-        ({"strike_days": -1.0}, "strike_days must not be negative"),
-        ({"allow_private": "yes"}, "allow_private must be true or false"),
+        ({"strike_days": -1.0}, "--strike-days must not be negative"),
+        ({"allow_private": "yes"}, "--allow-private must be true or false"),
         ({"store": 3}, "store must be a file path or false"),
         ({"hosts": {"a.com": {"concurrency": 0}}}, "hosts.a.com.concurrency must be greater"),
         ({"hosts": {"a.com": {"interval": -1}}}, "hosts.a.com.interval must not be negative"),
         ({"hosts": {"a.com": {"rate": 1}}}, "only concurrency and interval"),
-        ({"hosts": ["a.com"]}, "hosts must be tables"),
+        ({"hosts": ["a.com"]}, "--hosts 'a.com': expected HOST:concurrency=N"),
+        ({"hosts": 5}, "--hosts must be tables"),
     ],
 )
 def test_memory_and_politeness_values_are_checked(
@@ -206,7 +209,7 @@ def test_no_ignore_file_unless_present(tmp_path: Path) -> None:
         ({"include": ["a", "[z-a]"]}, "include pattern '[z-a]' is not a valid regular"),
         ({"exclude": 3}, "exclude must be a list of regular expressions"),
         ({"include": ["ok", 1]}, "include must be a list of regular expressions"),
-        ({"ignore_file": "/no/such/ignore"}, "ignore_file /no/such/ignore: no such file"),
+        ({"ignore_file": "/no/such/ignore"}, "--ignore-file /no/such/ignore: no such file"),
         ({"baseline": 7}, "baseline must be a file path or false"),
         ({"baseline": ""}, "baseline must be a file path or false"),
     ],
@@ -237,18 +240,18 @@ def test_the_citation_cap_is_a_config_key(tmp_path: Path) -> None:
         ({"timeout": float("nan")}, "finite number"),
         ({"timeout": float("inf")}, "finite number"),
         ({"ttl": float("inf")}, "finite number"),
-        ({"max_posts": float("inf")}, "must be a int"),
-        ({"max_bytes": 1e400}, "must be a int"),
-        ({"concurrency": 2.7}, "must be a int"),
-        ({"concurrency": True}, "must be a int"),
-        ({"timeout": True}, "must be a float"),
-        ({"user_agent": 5}, "must be a str"),
+        ({"max_posts": float("inf")}, "must be a whole number"),
+        ({"max_bytes": 1e400}, "must be a whole number"),
+        ({"concurrency": 2.7}, "must be a whole number"),
+        ({"concurrency": True}, "must be a whole number"),
+        ({"timeout": True}, "must be a number"),
+        ({"user_agent": 5}, "must be text"),
         ({"user_agent": "citecheck\r\nX-Evil: 1"}, "control character"),
         ({"label": "a\x00b"}, "control character"),
         ({"formats": 5}, "unknown format"),
-        ({"connect_to": 5}, "connect_to must be"),
-        ({"mirror_accounts": 5}, "mirror_accounts must be a list"),
-        ({"hosts": {"a.com": {"concurrency": True}}}, "must be a int"),
+        ({"connect_to": 5}, "--connect-to must be"),
+        ({"mirror_accounts": 5}, "--mirror-accounts must be a list"),
+        ({"hosts": {"a.com": {"concurrency": True}}}, "must be a whole number"),
     ],
 )
 def test_hostile_config_values_are_one_line_errors(
@@ -310,7 +313,7 @@ def test_config_is_typed_parts_reached_by_the_flat_public_keys() -> None:
 
 
 def test_with_checks_values_like_a_config_file() -> None:
-    with pytest.raises(ConfigError, match="unknown configuration key"):
+    with pytest.raises(ConfigError, match="unknown setting --time-out; did you mean --timeout"):
         Config().with_(time_out=1)
     with pytest.raises(ConfigError, match="timeout must be greater than 0"):
         Config().with_(timeout=0)
@@ -318,7 +321,7 @@ def test_with_checks_values_like_a_config_file() -> None:
         Config().with_(archive="archive.today")
     limited = Config().with_(max_posts=3, total_timeout=9)
     assert limited.with_(max_posts=None, total_timeout=None) == Config()
-    with pytest.raises(ConfigError, match="timeout must be a float"):
+    with pytest.raises(ConfigError, match="timeout must be a number"):
         Config().with_(timeout=None)  # not optional: None is no value
 
 
@@ -335,3 +338,82 @@ def test_closed_sets_are_enums_shared_across_stages() -> None:
     assert FORMAT_NAMES == ("json", "md", "html", "junit", "sarif", "csv")
     assert archive.ArchiveKind is ArchiveKind  # verify/archive.py has no enum of its own
     assert archive.ArchiveSettings().archive is ArchiveKind.WAYBACK
+
+
+def _user_config(text: str) -> Path:
+    """The user's own ``~/.config/citecheck/config.toml`` (conftest points it at a temp folder)."""
+    path = user_config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_tables_merge_across_layers_and_scalars_replace(tmp_path: Path) -> None:
+    """user config < pyproject.toml < citecheck.toml < --config < flags: a table set in one
+    layer keeps the entries of the layers below it."""
+    _user_config('timeout = 5\n[severity]\nblocked = "error"\n[hosts."a.com"]\nconcurrency = 1\n')
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.citecheck]\ntimeout = 7\n[tool.citecheck.severity]\nredirected = "warning"\n'
+        '[tool.citecheck.hosts."a.com"]\ninterval = 2\n'
+    )
+    named = tmp_path / "ci.toml"
+    named.write_text('[severity]\nbroken = "warning"\n')
+    config = load_config(
+        cwd=tmp_path,
+        config_file=named,
+        overrides={"severity": ["soft-404=warning"], "hosts": ["b.com:concurrency=3"]},
+    )
+    assert config.fetch.timeout == 7.0
+    assert {c.value: s.value for c, s in config.report.severity.items()} == {
+        "blocked": "error",
+        "redirected": "warning",
+        "broken": "warning",
+        "soft-404": "warning",
+    }
+    assert config.politeness.hosts == {"a.com": HostConfig(1, 2.0), "b.com": HostConfig(3, None)}
+    flagged = load_config(cwd=tmp_path, overrides={"severity": ["blocked=info"]})
+    assert flagged.report.severity[Code.BLOCKED] is Severity.INFO  # the higher layer wins
+
+
+def test_the_user_config_may_name_a_store_anywhere(tmp_path: Path) -> None:
+    _user_config(f'store = "{tmp_path / "mine.sqlite3"}"\n')
+    assert load_config(cwd=tmp_path).store.path == tmp_path / "mine.sqlite3"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("timout = 3\n", "unknown key timout; did you mean timeout (flag --timeout)?"),
+        ("max_posts = 0\n", "max_posts must be greater than 0 (got 0) (flag --max-posts)"),
+        ('[severity]\nbrokn = "error"\n',
+         "severity: unknown finding code 'brokn'; did you mean broken? (flag --severity)"),
+        ("zzz = 1\n", "unknown key zzz"),
+    ],
+)  # fmt: skip
+def test_a_file_error_names_the_file_the_key_the_flag_and_the_closest_key(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    (tmp_path / "citecheck.toml").write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=tmp_path)
+    assert str(info.value) == f"{tmp_path / 'citecheck.toml'}: {message}"
+
+
+def test_a_flag_error_speaks_in_flag_names() -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(cwd=Path("/nonexistent"), overrides={"max_posts": "0"})
+    assert str(info.value) == "--max-posts must be greater than 0 (got 0)"
+
+
+def test_a_config_error_on_the_command_line_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citecheck.toml").write_text("timout = 3\n")
+    (tmp_path / "post.md").write_text("[a](https://example.com/)\n")
+    assert main(["check", "post.md"]) == 2
+    _, err = capsys.readouterr()
+    assert err == (
+        f"citecheck: error: {tmp_path / 'citecheck.toml'}: unknown key timout; "
+        "did you mean timeout (flag --timeout)?\n"
+    )

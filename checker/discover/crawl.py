@@ -103,6 +103,8 @@ class Scope:
     label: str | None = None
     max_pages: int = DEFAULT_MAX_PAGES
     unchanged_before: datetime | None = None
+    exclude_path: tuple[str, ...] = ()
+    """Regexes (``--exclude-path``): a file found in a folder whose path matches one is left out."""
 
 
 @dataclass(frozen=True, slots=True)

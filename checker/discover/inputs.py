@@ -82,7 +82,7 @@ async def discover_inputs(
     """
     if not inputs:
         raise InputError("no INPUT given: name a URL, a file or a folder")
-    opened = await _open_all(inputs, fetcher)
+    opened = await _open_all(inputs, fetcher, scope)
     found: list[Discovery] = []
     for index, (item, first) in enumerate(zip(inputs, opened, strict=True)):
         if on_input is not None:
@@ -105,7 +105,9 @@ async def discover_inputs(
     return tuple(found)
 
 
-async def _open_all(inputs: Sequence[str], fetcher: Fetcher) -> list[FetchResult | Discovery]:
+async def _open_all(
+    inputs: Sequence[str], fetcher: Fetcher, scope: Scope | None
+) -> list[FetchResult | Discovery]:
     """Each input opened: a URL's answer, a file's or folder's pages; or one InputError for all.
 
     One dead input among several stops the run (exit 2, as for one input): the user named it, so
@@ -117,7 +119,7 @@ async def _open_all(inputs: Sequence[str], fetcher: Fetcher) -> list[FetchResult
         try:
             if _URL_LIKE.match(item):
                 return await open_input(item, fetcher)
-            return _path_discovery(Path(item))
+            return _path_discovery(Path(item), scope.exclude_path if scope else ())
         except InputError as exc:
             return exc
 
@@ -132,7 +134,7 @@ async def _open_all(inputs: Sequence[str], fetcher: Fetcher) -> list[FetchResult
     return [x for x in opened if not isinstance(x, InputError)]
 
 
-def _path_discovery(path: Path) -> Discovery:
+def _path_discovery(path: Path, exclude_path: Sequence[str] = ()) -> Discovery:
     if path.is_file():
         text = _read_text(path)
         if looks_like_export(path, text[:1024]):
@@ -141,11 +143,11 @@ def _path_discovery(path: Path) -> Discovery:
                 return Discovery(exported, Route.EXPORT)
         return Discovery((_file_page(path, text),), Route.PAGE)
     if path.is_dir():
-        return _folder_discovery(path)
+        return _folder_discovery(path, exclude_path)
     raise InputError(f"{path}: {_why_unreadable(path)}")
 
 
-def _folder_discovery(path: Path) -> Discovery:
+def _folder_discovery(path: Path, exclude_path: Sequence[str] = ()) -> Discovery:
     """Every post file of a folder; one that cannot be read is an unread post, not the run's end.
 
     A file the user named is the input itself (unreadable: exit 2); a file found in a folder is
@@ -154,6 +156,11 @@ def _folder_discovery(path: Path) -> Discovery:
     """
     files = sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES)
     files = [p for p in files if p.is_file() and not _hidden(p.relative_to(path).parts)]
+    excluded = [re.compile(pattern) for pattern in exclude_path]
+    kept = [p for p in files if not any(x.search(p.as_posix()) for x in excluded)]
+    if files and not kept:
+        raise InputError(f"{path}: every page in the folder matches --exclude-path")
+    files = kept
     if not files:
         suffixes = ", ".join(PAGE_SUFFIXES)
         raise InputError(f"{path}: folder holds no pages ({suffixes})")

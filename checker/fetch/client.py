@@ -58,6 +58,7 @@ from checker.fetch.store import Store, Validators, with_strikes
 from checker.fetch.strikes import is_good
 from checker.fetch.warc import EVIDENCE_FILE, Exchange, WarcRecorder
 from checker.model import FetchResult, Hop, Outcome
+from checker.redact import REDACTED
 
 __all__ = ["HttpFetcher", "run_key"]
 
@@ -114,11 +115,10 @@ class HttpFetcher:
             follow_redirects=False,
             event_hooks={"response": [_hold_location]},
             timeout=httpx.Timeout(config.fetch.timeout, connect=config.fetch.connect_timeout),
-            headers={
-                "User-Agent": config.fetch.user_agent.format(version=version),
-                "Accept-Encoding": ACCEPT_ENCODING,
-            },
+            headers=_request_headers(config, version),
         )
+        # The user's own headers (-H) are often credentials: never written to the evidence.
+        self._secret_headers = frozenset(name.lower() for name, _ in config.fetch.headers)
         self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
         self._running: set[asyncio.Task[FetchResult]] = set()
         self._warc = (
@@ -383,7 +383,10 @@ class HttpFetcher:
             Exchange(
                 url=url,
                 target=request.url.raw_path.decode("ascii", "replace"),
-                request_headers=tuple(request.headers.multi_items()),
+                request_headers=tuple(
+                    (name, REDACTED if name.lower() in self._secret_headers else value)
+                    for name, value in request.headers.multi_items()
+                ),
                 http_version=response.http_version,
                 status=response.status_code,
                 reason=response.reason_phrase,
@@ -548,3 +551,17 @@ def _outcome_of(exc: BaseException) -> tuple[Outcome, str]:
     if isinstance(exc, httpx.ConnectError | ConnectionRefusedError):
         return Outcome.CONNECT, f"connection failed: {detail}"
     return Outcome.PROTOCOL, f"{type(exc).__name__}: {detail}"
+
+
+def _request_headers(config: Config, version: str) -> httpx.Headers:
+    """Every request's headers: the user agent, the encodings read, then the user's ``-H``
+    headers, which replace a default of the same name (``-H "User-Agent: ..."`` works)."""
+    headers = httpx.Headers(
+        {
+            "User-Agent": config.fetch.user_agent.format(version=version),
+            "Accept-Encoding": ACCEPT_ENCODING,
+        }
+    )
+    for name, value in config.fetch.headers:
+        headers[name] = value
+    return headers

@@ -167,6 +167,7 @@ def answer_settings(config: Config) -> str:
         str(cacert) if cacert else None,
         ca_digest,
         config.fetch.http2,
+        config.fetch.headers,  # a credential opens what a robot is refused; only hashed here
     )
     return hashlib.sha256(repr(shaping).encode()).hexdigest()[:16]
 

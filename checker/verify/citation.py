@@ -123,6 +123,9 @@ async def verify_citation(
             citation, unfetched.status, findings=unfetched.findings, note=unfetched.note
         )
     result = await follow_client_redirects(await fetcher.get(citation.url), fetcher)
+    accepted = _accepted(citation, result, config)
+    if accepted is not None:
+        return accepted
     sibling = (
         await probe_sibling(citation.url, fetcher) if needs_sibling(result, citation.url) else None
     )
@@ -143,6 +146,24 @@ async def verify_citation(
         warc_record_id=result.warc_record_id,
         saved_url=saved.saved_url if saved else None,
         saved_at=saved.captured if saved else None,
+    )
+
+
+def _accepted(citation: Citation, result: FetchResult, config: Config) -> CheckedCitation | None:
+    """``ok`` for an answer whose status the user accepts (``--accept 429``), else None.
+
+    Only a status outside 2xx is taken on the user's word: a 200 may still be a "not found" page
+    or the site's home, which the judgement must see.
+    """
+    code = result.status_code
+    if code is None or 200 <= code < 300 or code not in config.verify.accept:
+        return None
+    return CheckedCitation(
+        citation,
+        Status.OK,
+        final_url=result.final_url,
+        note=f"HTTP {code} accepted (--accept)",
+        warc_record_id=result.warc_record_id,
     )
 
 

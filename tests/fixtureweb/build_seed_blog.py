@@ -38,7 +38,7 @@ from tests.fixtureweb.build_seed_live import (
     read_embeds,
 )
 
-__all__ = ["BLOG_HOST", "BLOG_ROOT", "build", "main"]
+__all__ = ["BLOG_HOST", "BLOG_ROOT", "DEFAULT_SEED", "build", "main"]
 
 BLOG_HOST = "citecheck-sample.blogspot.com"
 BLOG_ROOT = f"https://{BLOG_HOST}"
@@ -49,7 +49,7 @@ _AUTHOR = "翻訳子"
 _PROFILE = "https://www.blogger.com/profile/04781133620590412287"
 _FEATURED_LABEL = "ウクライナ"
 _PAGE_SIZE = 5
-_DEFAULT_SEED = (
+DEFAULT_SEED = (
     Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_189449dff0a142e3.txt"
 )
 _DEFAULT_OUT = Path(sampleweb.__file__).parent / "data" / "blog"
@@ -909,7 +909,7 @@ def _content_type(url: str, name: str) -> str:
 
 
 def build(
-    seed: Path = _DEFAULT_SEED, out: Path = _DEFAULT_OUT, live_seed: Path = DEFAULT_LIVE_SEED
+    seed: Path = DEFAULT_SEED, out: Path = _DEFAULT_OUT, live_seed: Path = DEFAULT_LIVE_SEED
 ) -> dict[str, str]:
     """Write every blog file under ``out`` and return the manifest ``{url: file name}``."""
     everything = _read_posts(seed) + _extra_posts(live_seed)
@@ -948,7 +948,7 @@ def build(
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point: ``[SEED] [OUTPUT_DIR] [LIVE_SEED]``."""
     args = sys.argv[1:] if argv is None else argv
-    seed = Path(args[0]) if args else _DEFAULT_SEED
+    seed = Path(args[0]) if args else DEFAULT_SEED
     out = Path(args[1]) if len(args) > 1 else _DEFAULT_OUT
     live_seed = Path(args[2]) if len(args) > 2 else DEFAULT_LIVE_SEED
     manifest = build(seed, out, live_seed)
