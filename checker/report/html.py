@@ -29,6 +29,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from rapidfuzz.distance import Indel
 
 from checker.findings import CATALOGUE, Code
 from checker.report._common import (
@@ -40,7 +41,7 @@ from checker.report._common import (
     problem_label,
 )
 
-__all__ = ["iri", "render", "safe_href"]
+__all__ = ["DIFF_LIMIT", "iri", "render", "safe_href", "word_diff"]
 
 _SEVERITIES = ("error", "warning", "info")
 _STATUS_ORDER = ("missing", "broken", "blocked", "unreachable", "redirected", "skipped", "ok")
@@ -55,6 +56,9 @@ _ROWS = (
     ("text", "text", "text"),
 )
 _CHART_WIDTH, _CHART_LEFT, _CHART_TRACK, _CHART_ROW = 440, 172, 222, 24
+DIFF_LIMIT = 2000
+"""Characters of each side a word diff compares (verify already bounds the source's passage):
+a diff of two bounded token lists costs milliseconds, whatever a post quotes."""
 
 
 def render(document: dict[str, Any]) -> str:
@@ -273,10 +277,19 @@ def _rows(citation: Mapping[str, Any]) -> list[dict[str, Any]]:
         if mine is None and theirs is None:
             continue
         differs = about.get(label) if not _same(mine, theirs) else None
-        rows.append({"label": label, "cited": mine, "observed": theirs, "about": differs})
+        diff = (
+            word_diff(str(mine), str(theirs))
+            if label == "text" and differs and mine is not None and theirs is not None
+            else None
+        )
+        rows.append(
+            {"label": label, "cited": mine, "observed": theirs, "about": differs, "diff": diff}
+        )
     status_code = observed.get("status_code")
     if status_code is not None:
-        rows.append({"label": "HTTP", "cited": None, "observed": status_code, "about": None})
+        rows.append(
+            {"label": "HTTP", "cited": None, "observed": status_code, "about": None, "diff": None}
+        )
     return rows
 
 
@@ -292,6 +305,71 @@ def _finding(finding: Mapping[str, Any]) -> dict[str, Any]:
         "archive_href": safe_href(finding.get("archive_url")),
         "failing": bool(finding.get("failing")),
     }
+
+
+def word_diff(cited: str, source: str) -> list[dict[str, str]]:
+    """The cited text against the source's, as segments ``{"tag": "eq"|"del"|"ins", "text"}``.
+
+    ``del`` is in the post only, ``ins`` in the source only.  Words are compared as the search
+    compares them (width, case and curly quotes aside); text without spaces (Japanese, Chinese)
+    is compared character by character, since it has no words to split.  Each side is cut at
+    :data:`DIFF_LIMIT` characters.  The texts stay data: the template escapes every segment.
+    """
+    mine = _diff_tokens(" ".join(cited.split())[:DIFF_LIMIT])
+    theirs = _diff_tokens(" ".join(source.split())[:DIFF_LIMIT])
+    segments: list[dict[str, str]] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+    ops = Indel.opcodes([_folded(t) or t for t in mine], [_folded(t) or t for t in theirs])
+    for op in ops:
+        if op.tag != "equal":  # Indel gives deletions and insertions only, never a replacement
+            deleted += mine[op.src_start : op.src_end]
+            inserted += theirs[op.dest_start : op.dest_end]
+            continue
+        _add(segments, "del", "".join(deleted))  # each change reads "post → source"
+        _add(segments, "ins", "".join(inserted))
+        deleted, inserted = [], []
+        _add(segments, "eq", "".join(mine[op.src_start : op.src_end]))
+    _add(segments, "del", "".join(deleted))
+    _add(segments, "ins", "".join(inserted))
+    return segments
+
+
+def _add(segments: list[dict[str, str]], tag: str, text: str) -> None:
+    """Append a segment, joined to the last one when it has the same tag."""
+    if not text:
+        return
+    if segments and segments[-1]["tag"] == tag:
+        segments[-1]["text"] += text
+    else:
+        segments.append({"tag": tag, "text": text})
+
+
+def _diff_tokens(text: str) -> list[str]:
+    """Words (runs of letters and digits), runs of spaces, and single characters otherwise:
+    each punctuation mark, and each character of a script written without spaces."""
+    tokens: list[str] = []
+    run: list[str] = []
+    kind = ""
+    for char in text:
+        this = _token_kind(char)
+        if this != kind or this == "one":
+            if run:
+                tokens.append("".join(run))
+            run, kind = [], this
+        run.append(char)
+    if run:
+        tokens.append("".join(run))
+    return tokens
+
+
+def _token_kind(char: str) -> str:
+    """``word`` (joins a word), ``space``, or ``one`` (a token by itself)."""
+    if char.isspace():
+        return "space"
+    if unicodedata.east_asian_width(char) in "WF":  # CJK, kana, hangul: no spaces to split on
+        return "word" if unicodedata.normalize("NFKC", char).isascii() else "one"
+    return "word" if char.isalnum() else "one"
 
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})

@@ -256,6 +256,7 @@ def _judge(
     metadata = None
     if verdict.page_ok and page is not None and compares_metadata(citation):
         metadata = read_metadata(page.text, result.final_url or url, page)
+    quoted = None  # a failed quote's closest source passage, for the report's word diff
     if citation.kind is CitationKind.SOURCE:
         findings.extend(_source_findings(citation, result, metadata))
     elif citation.kind is CitationKind.LINK and metadata is not None:
@@ -265,10 +266,11 @@ def _judge(
         match = find_quote(citation.cited.text, result.text or "", page_url)
         finding = quote_finding(match, page_url)
         findings.extend([finding] if finding is not None else [])
+        quoted = match.source_passage if finding is not None and match.source_passage else None
     observed = (
         metadata.observed(result.status_code)
         if metadata is not None
-        else Observed(status_code=result.status_code)
+        else Observed(status_code=result.status_code, text=quoted)
     )
     return Judgement(verdict.status, tuple(findings), observed, verdict.note or result.error)
 
