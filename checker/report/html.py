@@ -295,11 +295,13 @@ def _rows(citation: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def _finding(finding: Mapping[str, Any]) -> dict[str, Any]:
     severity = str(finding.get("severity"))
+    suggestion, snippet = _snippet(finding.get("suggestion"))
     return {
         "code": finding.get("code"),
         "severity": severity if severity in _SEVERITIES else "info",
         "message": finding.get("message"),
-        "suggestion": finding.get("suggestion"),
+        "suggestion": suggestion,
+        "snippet": snippet,
         "archive_url": finding.get("archive_url"),
         "archive_iri": iri(str(finding["archive_url"])) if finding.get("archive_url") else None,
         "archive_href": safe_href(finding.get("archive_url")),
@@ -317,22 +319,41 @@ def word_diff(cited: str, source: str) -> list[dict[str, str]]:
     """
     mine = _diff_tokens(" ".join(cited.split())[:DIFF_LIMIT])
     theirs = _diff_tokens(" ".join(source.split())[:DIFF_LIMIT])
-    segments: list[dict[str, str]] = []
-    deleted: list[str] = []
-    inserted: list[str] = []
     ops = Indel.opcodes([_folded(t) or t for t in mine], [_folded(t) or t for t in theirs])
-    for op in ops:
-        if op.tag != "equal":  # Indel gives deletions and insertions only, never a replacement
-            deleted += mine[op.src_start : op.src_end]
-            inserted += theirs[op.dest_start : op.dest_end]
-            continue
-        _add(segments, "del", "".join(deleted))  # each change reads "post → source"
-        _add(segments, "ins", "".join(inserted))
-        deleted, inserted = [], []
-        _add(segments, "eq", "".join(mine[op.src_start : op.src_end]))
-    _add(segments, "del", "".join(deleted))
-    _add(segments, "ins", "".join(inserted))
+    runs: list[tuple[bool, str, str]] = []  # (equal, the post's text, the source's text)
+    for op in ops:  # Indel gives deletions and insertions only, never a replacement
+        equal = op.tag == "equal"
+        post = "".join(mine[op.src_start : op.src_end])
+        found = "".join(theirs[op.dest_start : op.dest_end])
+        runs.append((equal, post, found))
+    segments: list[dict[str, str]] = []
+    for equal, post, found in _absorb_crumbs(runs):
+        if equal:
+            _add(segments, "eq", post)
+        else:  # each change reads "post → source"
+            _add(segments, "del", post)
+            _add(segments, "ins", found)
     return segments
+
+
+_CRUMB = 2
+"""An unchanged stretch this short (letters) between two changes is part of the change: in a
+rewritten Japanese sentence a character-level diff otherwise keeps the odd shared kana or
+particle, and the change reads as confetti."""
+
+
+def _absorb_crumbs(runs: list[tuple[bool, str, str]]) -> list[tuple[bool, str, str]]:
+    """``runs`` with short unchanged stretches between changes merged into one change."""
+    merged: list[tuple[bool, str, str]] = []
+    for index, (same, post, found) in enumerate(runs):
+        between = 0 < index < len(runs) - 1 and not runs[index - 1][0] and not runs[index + 1][0]
+        equal = same and not (between and len(post.strip()) <= _CRUMB)
+        if merged and not equal and not merged[-1][0]:
+            _, last_post, last_found = merged.pop()
+            merged.append((False, last_post + post, last_found + found))
+        else:
+            merged.append((equal, post, found))
+    return merged
 
 
 def _add(segments: list[dict[str, str]], tag: str, text: str) -> None:
@@ -370,6 +391,23 @@ def _token_kind(char: str) -> str:
     if unicodedata.east_asian_width(char) in "WF":  # CJK, kana, hangul: no spaces to split on
         return "word" if unicodedata.normalize("NFKC", char).isascii() else "one"
     return "word" if char.isalnum() else "one"
+
+
+_SNIPPET_START = ": <a href="
+
+
+def _snippet(suggestion: object) -> tuple[object, str | None]:
+    """A suggestion that ends in a Robust Links anchor, split into its words and the anchor.
+
+    The anchor is markup to paste into the post, so the page shows it as code in a box of its
+    own (escaped, like every value), not run into the sentence.
+    """
+    if not isinstance(suggestion, str) or not suggestion.endswith("</a>"):
+        return suggestion, None
+    at = suggestion.find(_SNIPPET_START)
+    if at < 0:
+        return suggestion, None
+    return suggestion[:at], suggestion[at + 2 :]
 
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})

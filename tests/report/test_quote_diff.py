@@ -1,20 +1,26 @@
-"""A failed quote's word diff (issue 17): verify keeps the closest passage of the source, the
-HTML report shows the quote against it word by word (character by character in CJK), escaped."""
+"""A failed quote's word diff and a dead link's Robust Links anchor in report.html (issue 17).
+
+Verify keeps the closest passage of the source; the HTML report shows the quote against it word
+by word (character by character in CJK), escaped.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from checker.config import Config
 from checker.model import Observed, Report
 from checker.report import build_document
 from checker.report.html import DIFF_LIMIT, render, word_diff
 from checker.verify.quotes import SOURCE_PASSAGE_LIMIT, find_quote
+from checker.verify.robust_links import robust_link
 
 EN = (
     "Kremlin spokesman Dmitry Peskov said the call lasted nearly 90 minutes. He said Moscow "
     "would not discuss territorial exchanges with anyone."
 )
+CAPTURED = datetime(2024, 1, 2, tzinfo=UTC)
 JA = "ロシア大統領府のペスコフ報道官は12日、報道陣の取材に対し「それは不可能だ」と述べました。"
 
 
@@ -90,3 +96,44 @@ def test_the_report_shows_the_diff_escaped(report: Report) -> None:
     assert '<ins title="in the source, not in the post">&lt;b&gt;losing&lt;/b&gt; &amp; ' in page
     assert '<del title="in the post, not in the source">winning</del>' in page
     assert "<b>losing" not in page
+
+
+def test_a_robust_links_anchor_is_shown_as_code_to_paste(report: Report) -> None:
+    """The dead link's fix names its archived copy; the anchor is a box of escaped code."""
+    gone = "https://news.example.com/2024/01/gone-story/"
+    anchor = robust_link(
+        gone, f"https://web.archive.org/web/20240102000000/{gone}", CAPTURED, "Gone"
+    )
+    documents = list(report.documents)
+    for d, document in enumerate(documents):
+        citations = list(document.citations)
+        for c, checked in enumerate(citations):
+            if checked.citation.url == gone:
+                (finding,) = checked.findings
+                fix = f"cite the archived copy of 2024-01-02: {anchor}"
+                citations[c] = replace(checked, findings=(replace(finding, suggestion=fix),))
+        documents[d] = replace(document, citations=tuple(citations))
+    page = render(build_document(replace(report, documents=tuple(documents)), config=Config()))
+    assert (
+        "Fix: cite the archived copy of 2024-01-02, with this Robust Links anchor (the original "
+        "and its archived copy in one link) to paste in the post:</p>"
+    ) in page
+    assert f'<pre class="snippet"><code>&lt;a href=&#34;{gone}&#34; data-originalurl=' in page
+    assert "Gone&lt;/a&gt;</code></pre>" in page
+
+
+def test_a_rewritten_sentence_reads_as_whole_changes_not_confetti() -> None:
+    """Shared odd characters (``の``, ``を``) between two changes are part of the change."""
+    post = (
+        "SBUはこの人物の名前を公表していないが、ウクライナ・メディアはSBU関係筋の話として"
+        "伝えている。"
+    )
+    source = (
+        "SBUはこの人物の名前や階級を公表しておらず、現地メディアの報道についてもコメントを"
+        "控えている。"
+    )
+    segments = word_diff(post, source)
+    kept = [s["text"] for s in segments if s["tag"] == "eq"]
+    assert all(len(text) > 2 for text in kept[1:-1]), kept
+    assert "".join(s["text"] for s in segments if s["tag"] != "ins") == post
+    assert "".join(s["text"] for s in segments if s["tag"] != "del") == source
