@@ -55,8 +55,6 @@ from checker.model import (
     CheckedCitation,
     PageKind,
     Problem,
-    ProgressEvent,
-    ProgressKind,
     Report,
     Status,
 )
@@ -77,9 +75,10 @@ from checker.report import (
     write_reports,
 )
 from checker.report._common import file_path
+from checker.report.progress import TerminalProgress
 from checker.run import Run
 
-__all__ = ["ExitCode", "TerminalProgress", "main", "status_line", "verbose_line"]
+__all__ = ["ExitCode", "main"]
 
 
 DEMO_FORMATS = FORMAT_NAMES
@@ -776,71 +775,6 @@ def _read_baseline(config: Config) -> Baseline | None:
         return None
     named = config.report.baseline.resolve() != (Path.cwd() / DEFAULT_BASELINE_FILE).resolve()
     return read_baseline(config.report.baseline, required=named)
-
-
-class TerminalProgress:
-    """Renders the pipeline's progress events on stderr.
-
-    On a terminal, one status line redrawn in place (posts, citations checked/total, the host
-    with the longest queue).  Elsewhere (CI logs, pipes) nothing is redrawn: ``verbose`` prints
-    plain lines, one once the work is known and one per checked citation as it finishes (on a
-    terminal too, above the status line).  ``quiet`` prints nothing.
-    """
-
-    def __init__(self, *, verbose: bool = False, quiet: bool = False) -> None:
-        self.verbose = verbose and not quiet
-        self.quiet = quiet
-        self.live = not quiet and sys.stderr.isatty()
-        self._drawn = False
-
-    def __call__(self, event: ProgressEvent) -> None:
-        if self.quiet:
-            return
-        if event.kind is ProgressKind.CHECKED and self.verbose and event.citation is not None:
-            self._clear()
-            click.echo(verbose_line(event.citation), err=True)
-        if self.live:
-            click.echo("\r" + status_line(event) + "\x1b[K", nl=False, err=True)
-            self._drawn = True
-        elif event.kind is ProgressKind.DISCOVERED and self.verbose:
-            click.echo(status_line(event), err=True)
-
-    def close(self) -> None:
-        """Remove the status line so the summary starts on a clean line."""
-        self._clear()
-
-    def _clear(self) -> None:
-        if self._drawn:
-            click.echo("\r\x1b[K", nl=False, err=True)
-            self._drawn = False
-
-
-def status_line(event: ProgressEvent) -> str:
-    """``citecheck: 5 posts, 12/40 citations checked; busiest host example.com (9 waiting)``."""
-    line = f"citecheck: {event.posts} posts, {event.checked}/{event.total} citations checked"
-    if event.busiest_host:
-        line += f"; busiest host {event.busiest_host} ({event.busiest_queue} waiting)"
-    return line
-
-
-def verbose_line(checked: CheckedCitation) -> str:
-    """``broken     https://… broken,soft-404``: status, URL (or cited title), finding codes.
-
-    Shown as the reports show it (``report.document.displayed``): secrets redacted, invisible
-    characters revealed, nothing a terminal's encoder refuses.
-    """
-    citation = checked.citation
-    if citation.url:
-        target = displayed(citation.url, url=True)
-    else:
-        target = f"[{citation.kind.value}] {displayed(citation.cited.title or '(no URL)')}"
-    codes = ",".join(f.code.value for f in checked.findings)
-    line = f"{checked.status.value:<11} {target}"
-    if codes:
-        line += f" {codes}"
-    if checked.status is Status.SKIPPED and checked.note:
-        line += f" ({displayed(checked.note)})"
-    return line
 
 
 def _append(path: Path, text: str) -> None:

@@ -365,15 +365,22 @@ class ProgressKind(StrEnum):
 
     DISCOVERED = "discovered"
     CHECKED = "checked"
+    FETCHED = "fetched"
+    """Requests finished: the host queues moved (sent at most a few times a second)."""
+    DISCOVERY_ENDED = "discovery-ended"
+    """Every post is found: ``total`` is final."""
 
 
 @dataclass(frozen=True, slots=True)
 class ProgressEvent:
     """A snapshot of a run's progress, handed to an optional callback as results come in.
 
-    ``DISCOVERED`` is sent once the posts are extracted (``total`` citations are known);
-    ``CHECKED`` after each citation, carrying it and its post's URL.  ``busiest_host`` is the host
-    with the most citations still waiting, and ``busiest_queue`` how many.
+    ``DISCOVERED`` is sent as each post is extracted (``total`` citations known so far) and
+    ``DISCOVERY_ENDED`` once discovery is over (``total`` is final); ``CHECKED`` after each
+    citation, carrying it and its post's URL; ``FETCHED`` when requests finished, so the queue
+    count stays live between verdicts.  ``busiest_host`` is the host with the most requests
+    waiting or in flight (with a remote executor, whose requests are not seen here: the most
+    citations still waiting), and ``busiest_queue`` how many.
     """
 
     kind: ProgressKind
@@ -384,3 +391,5 @@ class ProgressEvent:
     busiest_queue: int = 0
     post_url: str | None = None
     citation: CheckedCitation | None = None
+    discovery_ended: bool = False
+    """Whether discovery is over (``total`` will not grow): an ETA means something only then."""

@@ -43,6 +43,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from checker.config import Config
@@ -122,7 +123,8 @@ async def run(
             unchanged_before=unchanged,
             exclude_path=config.crawl.exclude_path,
         )
-        verdicts = _Verdicts(url_filter, _Tracker(url_filter, progress))
+        tracker = _Tracker(url_filter, progress, current.fetcher)
+        verdicts = _Verdicts(url_filter, tracker)
         checking = (executor or LocalExecutor)(current, verdicts.take)
         intake = _Intake(
             verdicts,
@@ -144,12 +146,15 @@ async def run(
                 on_input=intake.begin_input,
             )
             checking.no_more_jobs()
+            tracker.discovery_ended()
             if on_discovered is not None:
                 on_discovered()
             await checking.finish()
         except BaseException:
             await checking.cancel()
             raise
+        finally:
+            tracker.close()
         offline = current.fetcher.network_unavailable or checking.offline()
         checking_problems = checking.problems()
     checked = verdicts.checked(intake.noted)
@@ -365,18 +370,40 @@ _BUSIEST_EVERY = 0.25
 citation cost 2 s of a 20,000-URL run, for a status line redrawn a few times a second."""
 
 
-class _Tracker:
-    """Counts finished citations and per-host queues; tells the progress callback, if any."""
+class _Queues(Protocol):
+    """The fetcher's side of the progress: its per-host request queues (``HttpFetcher``)."""
 
-    def __init__(self, url_filter: UrlFilter, progress: Progress | None) -> None:
+    def watch_queues(self, listener: Callable[[], None] | None) -> None: ...
+
+    def busiest_queue(self) -> tuple[int, str] | None: ...
+
+
+class _Tracker:
+    """Counts finished citations and per-host queues; tells the progress callback, if any.
+
+    The queue count is the fetcher's (requests waiting or in flight per host): the fetcher says
+    when requests finish, and the tracker sends a ``FETCHED`` event at most every
+    ``_BUSIEST_EVERY`` seconds, the last one late rather than never (issue 17: the count went
+    stale while a slow host worked through its queue).  When the fetcher has nothing queued
+    (a remote executor checks elsewhere), the citations still waiting per host stand in.
+    """
+
+    def __init__(
+        self, url_filter: UrlFilter, progress: Progress | None, fetcher: _Queues | None = None
+    ) -> None:
         self._progress = progress
         self._filter = url_filter
+        self._fetcher = fetcher if progress is not None else None
         self._posts = 0
         self._total = 0
         self._checked = 0
+        self._ended = False
         self._queues: Counter[str] = Counter()
         self._busiest_seen: tuple[int, str | None] = (0, None)
         self._busiest_at = -_BUSIEST_EVERY
+        self._later: asyncio.TimerHandle | None = None
+        if self._fetcher is not None:
+            self._fetcher.watch_queues(self._requests_moved)
 
     def add(self, document: Document) -> None:
         """A post found by discovery joins the work (discovery and checking overlap)."""
@@ -393,6 +420,34 @@ class _Tracker:
             self._queues[_host(checked.citation.url)] -= 1
         self._emit(ProgressKind.CHECKED, document.url, checked)
 
+    def discovery_ended(self) -> None:
+        """Every post is found: the total is final."""
+        self._ended = True
+        self._emit(ProgressKind.DISCOVERY_ENDED)
+
+    def close(self) -> None:
+        """The run is over: no event after this, and the fetcher no longer calls back."""
+        if self._later is not None:
+            self._later.cancel()
+            self._later = None
+        if self._fetcher is not None:
+            self._fetcher.watch_queues(None)
+        self._progress = None
+
+    def _requests_moved(self) -> None:
+        """Requests finished: tell the display now, or once the pace allows (never lost)."""
+        if self._progress is None or self._later is not None:
+            return
+        wait = self._busiest_at + _BUSIEST_EVERY - time.monotonic()
+        if wait <= 0:
+            self._emit(ProgressKind.FETCHED)
+        else:
+            self._later = asyncio.get_running_loop().call_later(wait, self._moved_later)
+
+    def _moved_later(self) -> None:
+        self._later = None
+        self._emit(ProgressKind.FETCHED)
+
     def _emit(
         self,
         kind: ProgressKind,
@@ -404,7 +459,15 @@ class _Tracker:
         queue, host = self._busiest()
         self._progress(
             ProgressEvent(
-                kind, self._posts, self._checked, self._total, host, queue, post_url, checked
+                kind,
+                self._posts,
+                self._checked,
+                self._total,
+                host,
+                queue,
+                post_url,
+                checked,
+                discovery_ended=self._ended,
             )
         )
 
@@ -412,10 +475,17 @@ class _Tracker:
         """The longest host queue and its host, as of at most ``_BUSIEST_EVERY`` seconds ago."""
         now = time.monotonic()
         if now - self._busiest_at >= _BUSIEST_EVERY:
-            waiting = [(n, host) for host, n in self._queues.items() if n > 0 and host]
-            self._busiest_seen = max(waiting) if waiting else (0, None)
+            self._busiest_seen = self._search()
             self._busiest_at = now
         return self._busiest_seen
+
+    def _search(self) -> tuple[int, str | None]:
+        """The fetcher's longest request queue; else the most citations waiting for a host."""
+        requests = self._fetcher.busiest_queue() if self._fetcher is not None else None
+        if requests is not None:
+            return requests
+        waiting = [(n, host) for host, n in self._queues.items() if n > 0 and host]
+        return max(waiting) if waiting else (0, None)
 
 
 def _host(url: str | None) -> str:

@@ -137,6 +137,15 @@ class HttpFetcher:
         """
         return self._network.unavailable
 
+    def watch_queues(self, listener: Callable[[], None] | None) -> None:
+        """Call ``listener`` whenever a request finishes (``None``: stop); see
+        :meth:`busiest_queue`.  For a progress display, through the pipeline's tracker."""
+        self._politeness.watch(listener)
+
+    def busiest_queue(self) -> tuple[int, str] | None:
+        """The host with the most requests waiting or in flight, and how many (None: idle)."""
+        return self._politeness.busiest()
+
     async def __aenter__(self) -> HttpFetcher:
         return self
 

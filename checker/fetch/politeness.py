@@ -84,11 +84,29 @@ class Politeness:
         # queue); an entry whose queue is no longer the host's ``listed`` one is stale.
         self._ready: list[tuple[int, int, HostState, int]] = []
         self._order = itertools.count()
+        self._listener: Callable[[], None] | None = None
 
     @property
     def in_flight(self) -> int:
         """Requests holding a slot now, over all hosts (never more than ``concurrency``)."""
         return self._config.politeness.concurrency - self._free
+
+    def watch(self, listener: Callable[[], None] | None) -> None:
+        """Call ``listener`` whenever a request gives its slot back (``None``: stop).
+
+        A progress display's per-host queue counts then move as requests finish, not only when
+        a citation's verdict comes in (issue 17).
+        """
+        self._listener = listener
+
+    def busiest(self) -> tuple[int, str] | None:
+        """The host with the most requests waiting or in flight, and how many (None: idle).
+
+        A scan of every host: callers ask a few times a second, not per request.
+        """
+        queues = [(s.active + len(s.waiters), s.name) for s in self._hosts.values()]
+        best = max(queues, default=(0, ""))
+        return best if best[0] > 0 else None
 
     def state(self, host: str) -> HostState:
         """The state of ``host`` (case-insensitive), created from the config on first use."""
@@ -175,6 +193,12 @@ class Politeness:
             raise
 
     def _release(self, state: HostState) -> None:
+        """Pass the slot on (:meth:`_pass_on`), then tell the listener, if any."""
+        self._pass_on(state)
+        if self._listener is not None:
+            self._listener()
+
+    def _pass_on(self, state: HostState) -> None:
         """Give the slot to the host's next request, or the permit to the longest queue."""
         if self._grant(state):
             return  # the slot and the permit pass together to the same host's next request

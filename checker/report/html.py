@@ -29,6 +29,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from rapidfuzz.distance import Indel
 
 from checker.findings import CATALOGUE, Code
 from checker.report._common import (
@@ -40,7 +41,7 @@ from checker.report._common import (
     problem_label,
 )
 
-__all__ = ["iri", "render", "safe_href"]
+__all__ = ["DIFF_LIMIT", "iri", "render", "safe_href", "word_diff"]
 
 _SEVERITIES = ("error", "warning", "info")
 _STATUS_ORDER = ("missing", "broken", "blocked", "unreachable", "redirected", "skipped", "ok")
@@ -55,6 +56,9 @@ _ROWS = (
     ("text", "text", "text"),
 )
 _CHART_WIDTH, _CHART_LEFT, _CHART_TRACK, _CHART_ROW = 440, 172, 222, 24
+DIFF_LIMIT = 2000
+"""Characters of each side a word diff compares (verify already bounds the source's passage):
+a diff of two bounded token lists costs milliseconds, whatever a post quotes."""
 
 
 def render(document: dict[str, Any]) -> str:
@@ -273,25 +277,137 @@ def _rows(citation: Mapping[str, Any]) -> list[dict[str, Any]]:
         if mine is None and theirs is None:
             continue
         differs = about.get(label) if not _same(mine, theirs) else None
-        rows.append({"label": label, "cited": mine, "observed": theirs, "about": differs})
+        diff = (
+            word_diff(str(mine), str(theirs))
+            if label == "text" and differs and mine is not None and theirs is not None
+            else None
+        )
+        rows.append(
+            {"label": label, "cited": mine, "observed": theirs, "about": differs, "diff": diff}
+        )
     status_code = observed.get("status_code")
     if status_code is not None:
-        rows.append({"label": "HTTP", "cited": None, "observed": status_code, "about": None})
+        rows.append(
+            {"label": "HTTP", "cited": None, "observed": status_code, "about": None, "diff": None}
+        )
     return rows
 
 
 def _finding(finding: Mapping[str, Any]) -> dict[str, Any]:
     severity = str(finding.get("severity"))
+    suggestion, snippet = _snippet(finding.get("suggestion"))
     return {
         "code": finding.get("code"),
         "severity": severity if severity in _SEVERITIES else "info",
         "message": finding.get("message"),
-        "suggestion": finding.get("suggestion"),
+        "suggestion": suggestion,
+        "snippet": snippet,
         "archive_url": finding.get("archive_url"),
         "archive_iri": iri(str(finding["archive_url"])) if finding.get("archive_url") else None,
         "archive_href": safe_href(finding.get("archive_url")),
         "failing": bool(finding.get("failing")),
     }
+
+
+def word_diff(cited: str, source: str) -> list[dict[str, str]]:
+    """The cited text against the source's, as segments ``{"tag": "eq"|"del"|"ins", "text"}``.
+
+    ``del`` is in the post only, ``ins`` in the source only.  Words are compared as the search
+    compares them (width, case and curly quotes aside); text without spaces (Japanese, Chinese)
+    is compared character by character, since it has no words to split.  Each side is cut at
+    :data:`DIFF_LIMIT` characters.  The texts stay data: the template escapes every segment.
+    """
+    mine = _diff_tokens(" ".join(cited.split())[:DIFF_LIMIT])
+    theirs = _diff_tokens(" ".join(source.split())[:DIFF_LIMIT])
+    ops = Indel.opcodes([_folded(t) or t for t in mine], [_folded(t) or t for t in theirs])
+    runs: list[tuple[bool, str, str]] = []  # (equal, the post's text, the source's text)
+    for op in ops:  # Indel gives deletions and insertions only, never a replacement
+        equal = op.tag == "equal"
+        post = "".join(mine[op.src_start : op.src_end])
+        found = "".join(theirs[op.dest_start : op.dest_end])
+        runs.append((equal, post, found))
+    segments: list[dict[str, str]] = []
+    for equal, post, found in _absorb_crumbs(runs):
+        if equal:
+            _add(segments, "eq", post)
+        else:  # each change reads "post → source"
+            _add(segments, "del", post)
+            _add(segments, "ins", found)
+    return segments
+
+
+_CRUMB = 2
+"""An unchanged stretch this short (letters) between two changes is part of the change: in a
+rewritten Japanese sentence a character-level diff otherwise keeps the odd shared kana or
+particle, and the change reads as confetti."""
+
+
+def _absorb_crumbs(runs: list[tuple[bool, str, str]]) -> list[tuple[bool, str, str]]:
+    """``runs`` with short unchanged stretches between changes merged into one change."""
+    merged: list[tuple[bool, str, str]] = []
+    for index, (same, post, found) in enumerate(runs):
+        between = 0 < index < len(runs) - 1 and not runs[index - 1][0] and not runs[index + 1][0]
+        equal = same and not (between and len(post.strip()) <= _CRUMB)
+        if merged and not equal and not merged[-1][0]:
+            _, last_post, last_found = merged.pop()
+            merged.append((False, last_post + post, last_found + found))
+        else:
+            merged.append((equal, post, found))
+    return merged
+
+
+def _add(segments: list[dict[str, str]], tag: str, text: str) -> None:
+    """Append a segment, joined to the last one when it has the same tag."""
+    if not text:
+        return
+    if segments and segments[-1]["tag"] == tag:
+        segments[-1]["text"] += text
+    else:
+        segments.append({"tag": tag, "text": text})
+
+
+def _diff_tokens(text: str) -> list[str]:
+    """Words (runs of letters and digits), runs of spaces, and single characters otherwise:
+    each punctuation mark, and each character of a script written without spaces."""
+    tokens: list[str] = []
+    run: list[str] = []
+    kind = ""
+    for char in text:
+        this = _token_kind(char)
+        if this != kind or this == "one":
+            if run:
+                tokens.append("".join(run))
+            run, kind = [], this
+        run.append(char)
+    if run:
+        tokens.append("".join(run))
+    return tokens
+
+
+def _token_kind(char: str) -> str:
+    """``word`` (joins a word), ``space``, or ``one`` (a token by itself)."""
+    if char.isspace():
+        return "space"
+    if unicodedata.east_asian_width(char) in "WF":  # CJK, kana, hangul: no spaces to split on
+        return "word" if unicodedata.normalize("NFKC", char).isascii() else "one"
+    return "word" if char.isalnum() else "one"
+
+
+_SNIPPET_START = ": <a href="
+
+
+def _snippet(suggestion: object) -> tuple[object, str | None]:
+    """A suggestion that ends in a Robust Links anchor, split into its words and the anchor.
+
+    The anchor is markup to paste into the post, so the page shows it as code in a box of its
+    own (escaped, like every value), not run into the sentence.
+    """
+    if not isinstance(suggestion, str) or not suggestion.endswith("</a>"):
+        return suggestion, None
+    at = suggestion.find(_SNIPPET_START)
+    if at < 0:
+        return suggestion, None
+    return suggestion[:at], suggestion[at + 2 :]
 
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})

@@ -563,6 +563,14 @@ def _permanent_target(result: FetchResult) -> str | None:
     return result.final_url or result.url
 
 
+def is_shortlink(url: str) -> bool:
+    """Whether ``url`` is on a link shortener (``t.co``, ``bit.ly``…): its page is a redirect."""
+    try:
+        return _bare_host(urlsplit(url).hostname or "") in _SHORTENERS
+    except ValueError:
+        return False
+
+
 def _is_moved(cited_url: str, target: str) -> bool:
     if _bare_host(urlsplit(cited_url).hostname or "") in _SHORTENERS:
         return False

@@ -55,7 +55,12 @@ from checker.verify.archive import (
     find_archive,
     save_capture,
 )
-from checker.verify.availability import classify, needs_sibling, unfetched_verdict
+from checker.verify.availability import (
+    classify,
+    is_shortlink,
+    needs_sibling,
+    unfetched_verdict,
+)
 from checker.verify.deceptive import deceptive_url
 from checker.verify.embeds import verify_embed
 from checker.verify.match import (
@@ -277,6 +282,7 @@ def _judge(
     metadata = None
     if verdict.page_ok and page is not None and compares_metadata(citation):
         metadata = read_metadata(page.text, result.final_url or url, page)
+    quoted = None  # a failed quote's closest source passage, for the report's word diff
     if citation.kind is CitationKind.SOURCE:
         findings.extend(_source_findings(citation, result, metadata))
     elif citation.kind is CitationKind.LINK and metadata is not None:
@@ -286,10 +292,11 @@ def _judge(
         match = find_quote(citation.cited.text, result.text or "", page_url)
         finding = quote_finding(match, page_url)
         findings.extend([finding] if finding is not None else [])
+        quoted = match.source_passage if finding is not None and match.source_passage else None
     observed = (
         metadata.observed(result.status_code)
         if metadata is not None
-        else Observed(status_code=result.status_code)
+        else Observed(status_code=result.status_code, text=quoted)
     )
     return Judgement(verdict.status, tuple(findings), observed, verdict.note or result.error)
 
@@ -378,12 +385,13 @@ class ArchiveLookups:
             if self.breaker.open:
                 archive = ArchiveResult(None, not_made=True)
             else:
-                archive = await self._find(checked.citation, published)
+                archive = await self._find(checked.citation, published, checked.final_url)
         if archive.not_made:
             self.breaker.not_made += 1
             note = "; ".join(n for n in (checked.note, archive.note()) if n)
             return replace(checked, note=note)
-        return replace(checked, findings=_with_archive(checked.citation, checked.findings, archive))
+        original = _archive_subject(checked.citation, checked.final_url)
+        return replace(checked, findings=_with_archive(checked, original, archive))
 
     def problem(self) -> Problem | None:
         """The run-level line for the lookups the breaker stopped, or ``None`` if all were made.
@@ -406,11 +414,18 @@ class ArchiveLookups:
         )
         return Problem(None, finding)
 
-    async def _find(self, citation: Citation, published: date | None) -> ArchiveResult:
+    async def _find(
+        self, citation: Citation, published: date | None, final_url: str | None = None
+    ) -> ArchiveResult:
+        """The archive search for ``citation``; a dead shortlink's is for the page it led to.
+
+        An archive holds a shortlink (``t.co/…``) as a redirect, never a page to read: the copy
+        a reader needs is the one of its destination (``final_url``, where the chain ended).
+        """
         cited = citation.cited
         near = parse_date(cited.date) if cited.date else None
         return await find_archive(
-            citation.url or "",
+            _archive_subject(citation, final_url),
             near=near or published,
             cited_title=cited.title,
             alt_titles=cited.alt_titles,
@@ -421,13 +436,23 @@ class ArchiveLookups:
         )
 
 
+def _archive_subject(citation: Citation, final_url: str | None) -> str:
+    """The page whose archived copy a dead citation needs: its URL, or for a shortlink the page
+    it led to (an archive holds a shortlink as a redirect, never a page to read)."""
+    url = citation.url or ""
+    if final_url and final_url != url and is_shortlink(url):
+        return final_url
+    return url
+
+
 def _with_archive(
-    citation: Citation, findings: tuple[Finding, ...], archive: ArchiveResult
+    checked: CheckedCitation, url: str, archive: ArchiveResult
 ) -> tuple[Finding, ...]:
-    """Put a verified archived copy, and a Robust Links snippet to cite it, on the findings."""
+    """Put a verified archived copy of ``url``, and a Robust Links snippet citing both, on the
+    findings."""
+    citation, findings = checked.citation, checked.findings
     if archive.snapshot is None or archive.snapshot.captured is None:
         return findings
-    url = citation.url or ""
     copy = archive.snapshot.archive_url
     captured = datetime.fromisoformat(archive.snapshot.captured.replace("Z", "+00:00"))
     if copy in citation.cited.archived:

@@ -33,6 +33,7 @@ from checker.verify.text import clean_space
 __all__ = [
     "ALIGN_THRESHOLD",
     "MISSING_SHARE",
+    "SOURCE_PASSAGE_LIMIT",
     "QuoteMatch",
     "find_quote",
     "quote_finding",
@@ -58,6 +59,10 @@ drop them.  A whole sentence of a quoted paragraph that is nowhere in the source
 ``quote-not-found`` is for, however long the rest of the passage.
 """
 
+SOURCE_PASSAGE_LIMIT = 1200
+"""Characters of the source's closest passage a report carries for a quote that failed: enough
+for a paragraph's word diff, never an article."""
+
 _MIN_SENTENCE = 8
 _SLACK = 6
 _CONTEXT = 60
@@ -79,7 +84,10 @@ class QuoteMatch:
     ``score`` is the share (0-100) of the passage's characters in sentences found faithfully.
     ``best_passage`` is the closest source text: around the first missing or altered sentence when
     there is one, else the stretch the passage was found in.  ``missing`` is that first sentence,
-    ``altered`` says it was found changed rather than absent.
+    ``altered`` says it was found changed rather than absent.  ``source_passage`` is the closest
+    passage of the source to the whole quote (from its first to its last sentence found or
+    aligned; else ``best_passage``), at most :data:`SOURCE_PASSAGE_LIMIT` characters: what a
+    report diffs the quote against.
     """
 
     found: bool
@@ -88,6 +96,7 @@ class QuoteMatch:
     missing: str | None = None
     altered: bool = False
     translated: bool = False
+    source_passage: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,12 +222,15 @@ def _match(passage: str, source: _Skeleton) -> QuoteMatch:
     ok = ok and found >= (1 - MISSING_SHARE) * total
     if ok or problem is None:
         return QuoteMatch(ok, score, _found_stretch(sentences, source))
+    closest = _closest(problem, source)
     return QuoteMatch(
         False,
         score,
-        _closest(problem, source),
+        closest,
         missing=clean_space(problem.text),
         altered=problem.altered,
+        source_passage=_source_passage(sentences, source, total)
+        or _clip(closest, SOURCE_PASSAGE_LIMIT),
     )
 
 
@@ -305,6 +317,30 @@ def _found_stretch(sentences: list[_Sentence], source: _Skeleton) -> str:
     if not spans:
         return ""
     return _clip(source.original_span(min(a for a, _ in spans), max(b for _, b in spans)), 600)
+
+
+def _source_passage(sentences: list[_Sentence], source: _Skeleton, total: int) -> str:
+    """The source from the quote's first located sentence to its last, if that reads as the
+    quoted passage (not sentences found far apart) and fits :data:`SOURCE_PASSAGE_LIMIT`."""
+    spans = [s.span for s in sentences if s.span is not None]
+    if not spans:
+        return ""
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    if end - start > 2 * total + 2 * _SLACK:
+        return ""  # the sentences stand apart in the source: no one passage to compare with
+    passage = source.original_span(start, end) + _closing_marks(source, end)
+    return passage if len(passage) <= SOURCE_PASSAGE_LIMIT else ""
+
+
+def _closing_marks(source: _Skeleton, end: int) -> str:
+    """The punctuation right after skeleton char ``end - 1`` (a full stop, a closing quote)."""
+    after = source.positions[end - 1] + 1
+    marks = ""
+    for char in source.original[after : after + 3]:
+        if char.isspace() or char.isalnum():
+            break
+        marks += char
+    return marks
 
 
 def _closest(sentence: _Sentence, source: _Skeleton) -> str:

@@ -130,3 +130,47 @@ def test_the_demo_findings_are_exactly_its_defects(demo: tuple[int, dict[str, ob
         "publisher-mismatch": 1,
         "quote-not-found": 1,
     }
+
+
+DEAD_LINK = "https://t.co/fYSF0l6iJx"
+DEAD_PAGE = "https://www.bbc.com/japanese/articles/c0rz3d5m1k9o"
+COPY = f"https://web.archive.org/web/20250213031500/{DEAD_PAGE}"
+
+
+def _citations(report: dict[str, object]) -> list[dict[str, Any]]:
+    documents: list[dict[str, Any]] = report["documents"]  # type: ignore[assignment]
+    return [c for d in documents for c in d["citations"]]
+
+
+def test_the_dead_source_has_its_verified_archived_copy_and_robust_links(
+    demo: tuple[int, dict[str, object]],
+) -> None:
+    """The headline feature (issue 17): the live post's t.co link leads to a BBC article that
+    was removed; the sample web's Wayback Machine holds the article, and the finding carries
+    the verified copy and the Robust Links anchor to paste.  The copy is the article's: an
+    archive holds a shortlink only as a redirect."""
+    _, report = demo
+    (dead,) = [c for c in _citations(report) if c["url"] == DEAD_LINK]
+    assert dead["status"] == "broken" and dead["final_url"] == DEAD_PAGE
+    (finding,) = dead["findings"]
+    assert finding["code"] == "broken" and finding["archive_url"] == COPY
+    assert finding["suggestion"].startswith("cite the archived copy of 2025-02-13: <a href=")
+    for attribute in (
+        f'data-originalurl="{DEAD_PAGE}"',
+        f'data-versionurl="{COPY}"',
+        'data-versiondate="2025-02-13"',
+    ):
+        assert attribute in finding["suggestion"]
+
+
+def test_the_changed_quote_carries_the_sources_passage(
+    demo: tuple[int, dict[str, object]],
+) -> None:
+    """report.html diffs the quote against it (issue 17)."""
+    _, report = demo
+    (quote,) = [
+        c for c in _citations(report) if any(f["code"] == "quote-not-found" for f in c["findings"])
+    ]
+    passage = quote["observed"]["text"]
+    assert passage.startswith("ウクライナ保安庁(SBU)の高官が12日")
+    assert "名前や階級を公表しておらず" in passage  # the sentence the blog changed

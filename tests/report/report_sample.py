@@ -194,6 +194,8 @@ def _quote_not_found() -> CheckedCitation:
             Cited(text="Russia is winning"),
         ),
         Status.OK,
+        # verify's closest passage of the source, for the report's word diff
+        observed=Observed(status_code=200, text="Russia is losing, officials said"),
         findings=(Finding.of(Code.QUOTE_NOT_FOUND, "the quoted text is not in the source"),),
     )
 

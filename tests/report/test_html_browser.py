@@ -236,3 +236,23 @@ def test_hostile_report_runs_nothing(browser: Any, tmp_path: Path) -> None:
     page.locator(".citation .url").first.click()
     assert page.evaluate("window.__pwned") is None
     assert view.errors == []
+
+
+def test_a_quotes_word_diff_shows_what_the_post_changed(
+    browser: Any, report: Report, tmp_path: Path
+) -> None:
+    """The quote-not-found citation shows its quote against the source's closest passage:
+    words only in the post struck through, words only in the source underlined (issue 17)."""
+    for width in (1280, 390):
+        view = _Page(browser, _write(tmp_path, report), width=width)
+        diff = view.page.locator(".citation[data-codes~='quote-not-found'] .diff")
+        assert diff.count() == 1 and diff.is_visible()
+        assert diff.locator("del").all_inner_texts() == ["winning"]
+        assert diff.locator("ins").all_inner_texts() == ["losing, officials said"]
+        assert diff.inner_text() == "Russia is winninglosing, officials said"
+        struck = diff.locator("del").evaluate("e => getComputedStyle(e).textDecorationLine")
+        underlined = diff.locator("ins").evaluate("e => getComputedStyle(e).textDecorationLine")
+        assert (struck, underlined) == ("line-through", "underline")
+        box = diff.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width  # no overflow at 390 px
+        assert view.errors == []
