@@ -253,15 +253,22 @@ def _headings(tree: Any) -> list[str]:
     return [text for text in found if len(text) <= _MAX_TITLE]
 
 
-def _in_content(element: Any) -> bool:
-    """Whether a heading sits in the page's content, not in a sidebar, menu or footer."""
+def _in_content(
+    element: Any,
+    regions: re.Pattern[str] = _ASIDE,
+    tags: tuple[str, ...] = ("nav", "aside", "footer"),
+) -> bool:
+    """Whether an element sits in the page's content, not in a sidebar, menu or footer.
+
+    ``regions`` (classes and ids) and ``tags`` say what is not content; bylines keep footers.
+    """
     for depth, node in enumerate((element, *element.iterancestors())):
         if depth > 4:
             break
-        if node.tag in ("nav", "aside", "footer"):
+        if node.tag in tags:
             return False
         marks = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if marks.strip() and _ASIDE.search(marks):
+        if marks.strip() and regions.search(marks):
             return False
     return True
 
@@ -325,7 +332,7 @@ def _site_names(
 
 _NOT_A_NAME = re.compile(
     r"^(?:staff|admin|administrator|editor|editors|redaktion|newsroom|team|guest|anonymous|"
-    r"unknown|none|null|n/a|author|autor|by)$",
+    r"unknown|none|null|n/a|author|autor|by|von|par|por|door)$",
     re.IGNORECASE,
 )
 _NOT_A_PERSON = re.compile(r"\b\d{4}\b|\d\.|[*:=<>{}]|^no author$", re.IGNORECASE)
@@ -342,11 +349,14 @@ def _authors(
     by_id = _nodes_by_id(nodes)
     for node in nodes:
         raw += _people(node.get("author"), by_id) + _people(node.get("creator"), by_id)
-    raw += _meta(meta, "author", "citation_author", "dc.creator", "dcterms.creator")
+    raw += _meta(meta, "author", "dc.creator", "dcterms.creator", "dc:creator", "dcterms:creator")
+    raw += _scholarly_authors(_meta(meta, "citation_author", "citation_authors"))
+    raw += _meta(meta, "book:author")
     raw += _meta(meta, "parsely-author", "sailthru.author", "byl", "article:author")
     raw += _meta(meta, "og:article:author", "cxenseparse:author")
-    raw += [_text(e) for e in _AUTHOR_XPATH(tree)[:6]]
-    raw += [_text(e) for e in _AUTHOR_NAME_XPATH(tree)[:4]]
+    raw += _labelled_authors(meta)
+    raw += [_element_value(e) for e in _AUTHOR_XPATH(tree)[:6]]
+    raw += [_text(e) or e.get("content", "") for e in _AUTHOR_NAME_XPATH(tree)[:4]]
     raw += [_text(e) or e.get("content", "") for e in _PERSON_XPATH(tree)[:6]]
     raw += _byline_texts(tree) + _by_lines(tree) + _author_links(tree, url)
     names: list[str] = []
@@ -377,7 +387,11 @@ def _publishers(meta: dict[str, list[str]], nodes: list[dict[str, Any]]) -> list
 
 def _nodes_by_id(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """JSON-LD nodes by ``@id``: Yoast and others give the author as ``{"@id": …}`` only."""
-    return {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str) and "name" in n}
+    return {
+        str(n["@id"]): n
+        for n in nodes
+        if isinstance(n.get("@id"), str) and ("name" in n or "familyName" in n)
+    }
 
 
 def _people(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
@@ -386,9 +400,62 @@ def _people(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
         return [name for item in value[:12] for name in _people(item, by_id)]
     if isinstance(value, dict) and not value.get("name") and isinstance(value.get("@id"), str):
         value = by_id.get(value["@id"], value)
-    if isinstance(value, dict) and not value.get("name") and isinstance(value.get("url"), str):
-        return [value["url"]]
+    if isinstance(value, dict) and not value.get("name"):
+        parts = _strings(value.get("givenName")) + _strings(value.get("familyName"))
+        if value.get("familyName") and parts:  # schema.org Person split into its parts
+            return [" ".join(parts)]
+        if isinstance(value.get("url"), str):
+            return [value["url"]]
     return _strings(value)
+
+
+def _scholarly_authors(values: list[str]) -> list[str]:
+    """Highwire Press ``citation_author(s)``: ``;``-separated, each often ``Family, Given``.
+
+    Read as Zotero's Embedded Metadata translator reads them: a part with one comma is turned
+    around (``Adwan, Marwan H.`` → ``Marwan H. Adwan``) rather than split into two names.
+    """
+    names: list[str] = []
+    for value in values:
+        for part in value.split(";"):
+            pieces = [p.strip() for p in part.split(",")]
+            if len(pieces) == 2 and all(pieces) and len(pieces[0].split()) <= 3:
+                names.append(f"{pieces[1]} {pieces[0]}")
+            elif part.strip():
+                names.append(part.strip())
+    return names
+
+
+_WRITTEN_BY = re.compile(
+    r"^(?:written by|author|authors|by|verfasst von|geschrieben von|autor(?:in)?|"
+    r"[ée]crit par|auteur|escrito por|scritto da)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _labelled_authors(meta: dict[str, list[str]]) -> list[str]:
+    """Names in Twitter's label/data pairs where the label says "Written by".
+
+    Yoast SEO writes ``twitter:label1`` = ``Written by`` (``Verfasst von`` in German) and
+    ``twitter:data1`` = the author's display name on most WordPress sites, also on pages whose
+    JSON-LD graph and byline markup the reader does not otherwise find.  Only a label that says
+    so counts: the other pairs hold a reading time or a price.
+    """
+    found: list[str] = []
+    for n in range(1, 5):
+        labels = meta.get(f"twitter:label{n}", [])
+        if labels and _WRITTEN_BY.match(labels[0].strip()):
+            found += meta.get(f"twitter:data{n}", [])[:1]
+    return found
+
+
+def _element_value(element: Any) -> str:
+    """What an author element names: its text, else its ``content`` or ``href`` (a profile URL).
+
+    ``<meta itemprop="author" content="…">`` inside the body and ``<link rel="author"
+    href="/author/jane-doe">`` carry the author in an attribute only.
+    """
+    return _text(element) or element.get("content") or _profile_slug(element.get("href") or "")
 
 
 _AUTHOR_PATH = re.compile(
@@ -463,26 +530,54 @@ def _joined(base: str, href: str) -> str:
         return ""
 
 
-_AUTHOR_XPATH = etree.XPath("//a[@rel='author'] | //*[@itemprop='author']")
+_AUTHOR_XPATH = etree.XPath(
+    "//*[self::a or self::link][contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
+    " | //*[@itemprop='author' or @itemprop='creator']"
+)
+"""``rel`` is a list of tokens (``rel="author external"``), so a token test, not equality."""
 _AUTHOR_NAME_XPATH = etree.XPath("//*[@itemprop='author']//*[@itemprop='name']")
 # "[@class or @id]" first: most elements have neither, and libxml2 then skips the eight
 # contains() tests, which cannot hold without the attributes (4x faster on plain pages).
 _BYLINE_XPATH = etree.XPath(
     "//*[@class or @id][contains(@class, 'byline') or contains(@class, 'author')"
     " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@id, 'author')"
-    " or contains(@class, 'autor') or contains(@class, 'Autor') or contains(@class, 'writer')]"
+    " or contains(@class, 'autor') or contains(@class, 'Autor') or contains(@class, 'writer')"
+    " or contains(@class, 'by-line') or contains(@class, 'creator')"
+    " or contains(@class, 'reporter') or contains(@class, 'verfasser') or contains(@id, 'byline')]"
 )
+_OTHER_PAGES = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|widget|menu|related|comments?|breadcrumbs?|teaser|recent)",
+    re.IGNORECASE,
+)
+"""Classes of regions that list other pages (and their writers) or readers' comments.  Unlike
+``_ASIDE`` for headings, footers are kept: many themes print the byline in an entry footer."""
 
 
 def _byline_texts(tree: Any) -> list[str]:
-    texts: list[str] = []
-    for element in _BYLINE_XPATH(tree)[:12]:
+    """Texts of byline elements in the article, else those elsewhere on the page.
+
+    Lists of other pages and readers' comments name other writers, so their bylines count only
+    on a page whose article has none (an "about the author" box in a sidebar is then the byline).
+    """
+    inside: list[str] = []
+    outside: list[str] = []
+    for element in islice(_BYLINE_XPATH(tree), _BYLINE_SCAN):
         if element.tag in ("body", "html", "article", "main", "script", "style"):
+            continue
+        in_article = _in_content(element, _OTHER_PAGES, ("nav", "aside"))
+        if not in_article and len(outside) >= _BYLINES:
             continue
         text = _text(element)
         if 2 <= len(text) <= 120:
-            texts.append(text)
-    return texts
+            (inside if in_article else outside).append(text)
+            if len(inside) >= _BYLINES:
+                break
+    return inside or outside
+
+
+_BYLINES = 12
+_BYLINE_SCAN = 60
+"""Byline elements kept, and looked at: a page of comments can hold hundreds."""
 
 
 _PERSON_XPATH = etree.XPath(
