@@ -41,6 +41,8 @@ class PageMetadata:
     authors: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
     site_names: tuple[str, ...] = ()
+    modified: tuple[str, ...] = ()
+    """Days the page says it was modified or updated: a cited date may be one of them too."""
 
     def observed(self, status_code: int | None) -> Observed:
         """The best of each field, as reports show it (authors joined with ``"; "``)."""
@@ -70,6 +72,7 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
         authors=_authors(tree, meta, nodes, url),
         dates=_dates(tree, meta, nodes, url),
         site_names=site_names,
+        modified=_modified(tree, meta, nodes),
     )
 
 
@@ -684,6 +687,27 @@ def _dates(
     return _unique([*dates, *found], 10)
 
 
+def _modified(
+    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]]
+) -> tuple[str, ...]:
+    """The days the page states it was modified or updated, in its markup.
+
+    Writers cite the date a page shows, and many pages show "Updated …" more prominently than
+    the first publication; a date the page itself states is no mismatch (issue 14).  Only
+    machine-readable statements count, not htmldate's guesses, so a swap is not excused by a
+    date that merely appears somewhere.
+    """
+    raw: list[str] = []
+    for node in nodes:
+        if _is_article(node) or "webpage" in _types(node):
+            raw += _strings(node.get("dateModified"))
+    raw += _meta(meta, "article:modified_time", "og:updated_time", "datemodified")
+    raw += _meta(meta, "dcterms.modified", "dc.date.modified", "last-modified", "lastmod")
+    raw += [e.get("datetime") or e.get("content") or "" for e in _MODIFIED_XPATH(tree)[:3]]
+    return _unique((d for d in (_iso_day(v) for v in raw) if d), 10)[:6]
+
+
+_MODIFIED_XPATH = etree.XPath("//*[@itemprop='dateModified']")
 _TIME_XPATH = etree.XPath("//time[@pubdate or @itemprop]")
 _DATETIME_XPATH = etree.XPath("//time[@datetime]")
 # "[@class or @id]" first for the reason given at _BYLINE_XPATH.

@@ -247,6 +247,38 @@ def test_a_lone_by_word_is_no_name() -> None:
     assert read_metadata(page + "</html>", URL).authors == ("Lee Chan",)
 
 
+@pytest.mark.parametrize(
+    ("html", "iso"),
+    [
+        (
+            '<meta property="article:modified_time" content="2024-03-06T23:30:00+01:00">',
+            "2024-03-06",
+        ),
+        ('<meta property="og:updated_time" content="2024-03-06">', "2024-03-06"),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle",'
+            ' "datePublished": "2024-03-01", "dateModified": "2024-03-06T10:00Z"}</script>',
+            "2024-03-06",
+        ),
+        (
+            '<body><time itemprop="dateModified" datetime="2024-03-06">6 March</time></body>',
+            "2024-03-06",
+        ),
+    ],
+)
+def test_modified_dates_are_read_apart_from_publication_dates(html: str, iso: str) -> None:
+    meta = read_metadata(f"<html><head></head>{html}</html>", URL)
+    assert meta.modified == (iso,)
+
+
+def test_a_modified_date_of_another_node_is_not_the_pages() -> None:
+    html = (
+        '<script type="application/ld+json">{"@type": "Person", "name": "Ana Ruiz",'
+        ' "dateModified": "2024-03-06"}</script>'
+    )
+    assert read_metadata(f"<html><head>{html}</head></html>", URL).modified == ()
+
+
 DATE_PAGES = [
     ('<meta name="citation_publication_date" content="2024/03/05">', "2024-03-05"),
     ('<meta name="dc.date" content="2024-03-05">', "2024-03-05"),
