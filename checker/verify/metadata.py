@@ -370,8 +370,54 @@ def _authors(
         return people
     # No person named: the page is the work of a desk ("von Redaktion") or of its publisher,
     # which is then its author; a cited person the page never names is reported against it.
+    # The site's analytics may still name the writer its markup does not show.
     desks = [n for n in names if _DESK.match(n)]
-    return _unique([*desks, *_publishers(meta, nodes)], _MAX_NAME)
+    return _unique([*desks, *_data_layer_authors(tree), *_publishers(meta, nodes)], _MAX_NAME)
+
+
+_DATA_LAYER_AUTHOR = re.compile(
+    r"""\\?["']?(?:author|authors|authorName|author_name|articleAuthor|pageAuthor|autor)"""
+    r"""\\?["']?\s{0,3}[:=]\s{0,3}\\?["']([^"'\\<>\n]{3,60})\\?["']""",
+    re.IGNORECASE,
+)
+_DATA_LAYER_SCAN = 300_000
+"""Characters of inline script searched: analytics set-up sits in the first scripts."""
+
+
+def _data_layer_authors(tree: Any) -> list[str]:
+    """Names an inline script gives its analytics as the page's author, when nothing else does.
+
+    ``dataLayer.push({"author": "Jane Doe"})``, ``'author' : 'Jane Doe'``, ``authors = '…'``:
+    tag managers and analytics (Google Tag Manager, Parse.ly, Adobe) are handed the byline by
+    the CMS, also on pages whose templates show it only as an image or not at all.  Only short
+    values that look like a person's name count (interface strings such as "Please provide your
+    name" do not); JSON-LD blocks were read already.
+    """
+    found: list[str] = []
+    budget = _DATA_LAYER_SCAN
+    for script in tree.iter("script"):
+        kind = (script.get("type") or "").lower()
+        if "ld+json" in kind or script.get("src") or budget <= 0:
+            continue
+        code = (script.text or "")[:budget]
+        budget -= len(code)
+        for match in _DATA_LAYER_AUTHOR.finditer(code):
+            value = clean_space(match.group(1))
+            if _data_layer_name(value):
+                found.append(value)
+            if len(found) >= 3:
+                return found
+    return found
+
+
+def _data_layer_name(value: str) -> bool:
+    """A display name: one to four capitalised words, no sentence, URL or handle."""
+    words = value.split()
+    if not 1 <= len(words) <= 4 or not _looks_like_name(value) or value.endswith(("?", "!")):
+        return False
+    if value.endswith(".") and not re.search(r"\b\w\.$", value):  # "Jane C." is a name
+        return False
+    return all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3) and value[0].isupper()
 
 
 _DESK = re.compile(

@@ -242,6 +242,46 @@ def test_bylines_of_comments_and_other_articles_count_only_without_the_articles_
     assert read_metadata(alone, URL).authors == ("Johanna Kropfitsch",)
 
 
+@pytest.mark.parametrize(
+    ("script", "author"),
+    [
+        ("dataLayer.push({'author' : 'Alexander Karper ', 'pageId': '21'});", "Alexander Karper"),
+        (
+            'window._page = {"cat": "news", "author": "Hinrich Neumann", "id": 7};',
+            "Hinrich Neumann",
+        ),
+        ("window._nymGtmPage.authors = 'Eric Levitz';", "Eric Levitz"),
+        ('var s = "{\\"authorName\\":\\"Nicolas C.\\"}";', "Nicolas C."),
+    ],
+)
+def test_an_analytics_data_layer_names_the_author_of_a_page_without_byline(
+    script: str, author: str
+) -> None:
+    head = f'<meta property="og:site_name" content="Site"><script>{script}</script>'
+    assert read_metadata(f"<html><head>{head}</head></html>", URL).authors == (author, "Site")
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "var l10n = {author: 'Please provide your name to comment.'};",
+        "var l10n = {author: 'bitte namen angeben'};",
+        "var cfg = {author: 'https://e.com/u/1'};",
+    ],
+)
+def test_data_layer_values_that_are_no_names(script: str) -> None:
+    head = f'<meta property="og:site_name" content="Site"><script>{script}</script>'
+    assert read_metadata(f"<html><head>{head}</head></html>", URL).authors == ("Site",)
+
+
+def test_a_data_layer_does_not_outvote_a_byline() -> None:
+    page = (
+        "<html><head><script>dataLayer.push({'author': 'Web Desk User'});</script></head>"
+        '<body><p class="byline">By Ana Ruiz</p></body></html>'
+    )
+    assert read_metadata(page, URL).authors == ("Ana Ruiz",)
+
+
 def test_a_lone_by_word_is_no_name() -> None:
     page = '<html><body><span class="author">Von</span><span class="author">Lee Chan</span></body>'
     assert read_metadata(page + "</html>", URL).authors == ("Lee Chan",)
