@@ -549,10 +549,14 @@ def author_finding(
 
 
 def date_finding(cited: str | None, metadata: PageMetadata, page: str) -> Finding | None:
-    """``date-mismatch`` when the cited date is neither the page's date nor written on it."""
+    """``date-mismatch`` when the cited date is neither the page's date nor written on it.
+
+    The page's dates are those it states as published or created and, as citation bots accept
+    them, those it states as modified: each within a day (time zones).
+    """
     if not cited or not metadata.dates:
         return None
-    date = date_matches(cited, metadata.dates)
+    date = date_matches(cited, (*metadata.dates, *metadata.modified))
     if date is None or date.matched:
         return None
     day = parse_date(cited)

@@ -41,6 +41,8 @@ class PageMetadata:
     authors: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
     site_names: tuple[str, ...] = ()
+    modified: tuple[str, ...] = ()
+    """Days the page says it was modified or updated: a cited date may be one of them too."""
 
     def observed(self, status_code: int | None) -> Observed:
         """The best of each field, as reports show it (authors joined with ``"; "``)."""
@@ -70,6 +72,7 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
         authors=_authors(tree, meta, nodes, url),
         dates=_dates(tree, meta, nodes, url),
         site_names=site_names,
+        modified=_modified(tree, meta, nodes),
     )
 
 
@@ -253,15 +256,22 @@ def _headings(tree: Any) -> list[str]:
     return [text for text in found if len(text) <= _MAX_TITLE]
 
 
-def _in_content(element: Any) -> bool:
-    """Whether a heading sits in the page's content, not in a sidebar, menu or footer."""
+def _in_content(
+    element: Any,
+    regions: re.Pattern[str] = _ASIDE,
+    tags: tuple[str, ...] = ("nav", "aside", "footer"),
+) -> bool:
+    """Whether an element sits in the page's content, not in a sidebar, menu or footer.
+
+    ``regions`` (classes and ids) and ``tags`` say what is not content; bylines keep footers.
+    """
     for depth, node in enumerate((element, *element.iterancestors())):
         if depth > 4:
             break
-        if node.tag in ("nav", "aside", "footer"):
+        if node.tag in tags:
             return False
         marks = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if marks.strip() and _ASIDE.search(marks):
+        if marks.strip() and regions.search(marks):
             return False
     return True
 
@@ -325,7 +335,7 @@ def _site_names(
 
 _NOT_A_NAME = re.compile(
     r"^(?:staff|admin|administrator|editor|editors|redaktion|newsroom|team|guest|anonymous|"
-    r"unknown|none|null|n/a|author|autor|by)$",
+    r"unknown|none|null|n/a|author|autor|by|von|par|por|door)$",
     re.IGNORECASE,
 )
 _NOT_A_PERSON = re.compile(r"\b\d{4}\b|\d\.|[*:=<>{}]|^no author$", re.IGNORECASE)
@@ -342,11 +352,14 @@ def _authors(
     by_id = _nodes_by_id(nodes)
     for node in nodes:
         raw += _people(node.get("author"), by_id) + _people(node.get("creator"), by_id)
-    raw += _meta(meta, "author", "citation_author", "dc.creator", "dcterms.creator")
+    raw += _meta(meta, "author", "dc.creator", "dcterms.creator", "dc:creator", "dcterms:creator")
+    raw += _scholarly_authors(_meta(meta, "citation_author", "citation_authors"))
+    raw += _meta(meta, "book:author")
     raw += _meta(meta, "parsely-author", "sailthru.author", "byl", "article:author")
     raw += _meta(meta, "og:article:author", "cxenseparse:author")
-    raw += [_text(e) for e in _AUTHOR_XPATH(tree)[:6]]
-    raw += [_text(e) for e in _AUTHOR_NAME_XPATH(tree)[:4]]
+    raw += _labelled_authors(meta)
+    raw += [_element_value(e) for e in _AUTHOR_XPATH(tree)[:6]]
+    raw += [_text(e) or e.get("content", "") for e in _AUTHOR_NAME_XPATH(tree)[:4]]
     raw += [_text(e) or e.get("content", "") for e in _PERSON_XPATH(tree)[:6]]
     raw += _byline_texts(tree) + _by_lines(tree) + _author_links(tree, url)
     names: list[str] = []
@@ -357,8 +370,54 @@ def _authors(
         return people
     # No person named: the page is the work of a desk ("von Redaktion") or of its publisher,
     # which is then its author; a cited person the page never names is reported against it.
+    # The site's analytics may still name the writer its markup does not show.
     desks = [n for n in names if _DESK.match(n)]
-    return _unique([*desks, *_publishers(meta, nodes)], _MAX_NAME)
+    return _unique([*desks, *_data_layer_authors(tree), *_publishers(meta, nodes)], _MAX_NAME)
+
+
+_DATA_LAYER_AUTHOR = re.compile(
+    r"""\\?["']?(?:author|authors|authorName|author_name|articleAuthor|pageAuthor|autor)"""
+    r"""\\?["']?\s{0,3}[:=]\s{0,3}\\?["']([^"'\\<>\n]{3,60})\\?["']""",
+    re.IGNORECASE,
+)
+_DATA_LAYER_SCAN = 300_000
+"""Characters of inline script searched: analytics set-up sits in the first scripts."""
+
+
+def _data_layer_authors(tree: Any) -> list[str]:
+    """Names an inline script gives its analytics as the page's author, when nothing else does.
+
+    ``dataLayer.push({"author": "Jane Doe"})``, ``'author' : 'Jane Doe'``, ``authors = '…'``:
+    tag managers and analytics (Google Tag Manager, Parse.ly, Adobe) are handed the byline by
+    the CMS, also on pages whose templates show it only as an image or not at all.  Only short
+    values that look like a person's name count (interface strings such as "Please provide your
+    name" do not); JSON-LD blocks were read already.
+    """
+    found: list[str] = []
+    budget = _DATA_LAYER_SCAN
+    for script in tree.iter("script"):
+        kind = (script.get("type") or "").lower()
+        if "ld+json" in kind or script.get("src") or budget <= 0:
+            continue
+        code = (script.text or "")[:budget]
+        budget -= len(code)
+        for match in _DATA_LAYER_AUTHOR.finditer(code):
+            value = clean_space(match.group(1))
+            if _data_layer_name(value):
+                found.append(value)
+            if len(found) >= 3:
+                return found
+    return found
+
+
+def _data_layer_name(value: str) -> bool:
+    """A display name: one to four capitalised words, no sentence, URL or handle."""
+    words = value.split()
+    if not 1 <= len(words) <= 4 or not _looks_like_name(value) or value.endswith(("?", "!")):
+        return False
+    if value.endswith(".") and not re.search(r"\b\w\.$", value):  # "Jane C." is a name
+        return False
+    return all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3) and value[0].isupper()
 
 
 _DESK = re.compile(
@@ -377,7 +436,11 @@ def _publishers(meta: dict[str, list[str]], nodes: list[dict[str, Any]]) -> list
 
 def _nodes_by_id(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """JSON-LD nodes by ``@id``: Yoast and others give the author as ``{"@id": …}`` only."""
-    return {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str) and "name" in n}
+    return {
+        str(n["@id"]): n
+        for n in nodes
+        if isinstance(n.get("@id"), str) and ("name" in n or "familyName" in n)
+    }
 
 
 def _people(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
@@ -386,9 +449,62 @@ def _people(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
         return [name for item in value[:12] for name in _people(item, by_id)]
     if isinstance(value, dict) and not value.get("name") and isinstance(value.get("@id"), str):
         value = by_id.get(value["@id"], value)
-    if isinstance(value, dict) and not value.get("name") and isinstance(value.get("url"), str):
-        return [value["url"]]
+    if isinstance(value, dict) and not value.get("name"):
+        parts = _strings(value.get("givenName")) + _strings(value.get("familyName"))
+        if value.get("familyName") and parts:  # schema.org Person split into its parts
+            return [" ".join(parts)]
+        if isinstance(value.get("url"), str):
+            return [value["url"]]
     return _strings(value)
+
+
+def _scholarly_authors(values: list[str]) -> list[str]:
+    """Highwire Press ``citation_author(s)``: ``;``-separated, each often ``Family, Given``.
+
+    Read as Zotero's Embedded Metadata translator reads them: a part with one comma is turned
+    around (``Adwan, Marwan H.`` → ``Marwan H. Adwan``) rather than split into two names.
+    """
+    names: list[str] = []
+    for value in values:
+        for part in value.split(";"):
+            pieces = [p.strip() for p in part.split(",")]
+            if len(pieces) == 2 and all(pieces) and len(pieces[0].split()) <= 3:
+                names.append(f"{pieces[1]} {pieces[0]}")
+            elif part.strip():
+                names.append(part.strip())
+    return names
+
+
+_WRITTEN_BY = re.compile(
+    r"^(?:written by|author|authors|by|verfasst von|geschrieben von|autor(?:in)?|"
+    r"[ée]crit par|auteur|escrito por|scritto da)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _labelled_authors(meta: dict[str, list[str]]) -> list[str]:
+    """Names in Twitter's label/data pairs where the label says "Written by".
+
+    Yoast SEO writes ``twitter:label1`` = ``Written by`` (``Verfasst von`` in German) and
+    ``twitter:data1`` = the author's display name on most WordPress sites, also on pages whose
+    JSON-LD graph and byline markup the reader does not otherwise find.  Only a label that says
+    so counts: the other pairs hold a reading time or a price.
+    """
+    found: list[str] = []
+    for n in range(1, 5):
+        labels = meta.get(f"twitter:label{n}", [])
+        if labels and _WRITTEN_BY.match(labels[0].strip()):
+            found += meta.get(f"twitter:data{n}", [])[:1]
+    return found
+
+
+def _element_value(element: Any) -> str:
+    """What an author element names: its text, else its ``content`` or ``href`` (a profile URL).
+
+    ``<meta itemprop="author" content="…">`` inside the body and ``<link rel="author"
+    href="/author/jane-doe">`` carry the author in an attribute only.
+    """
+    return _text(element) or element.get("content") or _profile_slug(element.get("href") or "")
 
 
 _AUTHOR_PATH = re.compile(
@@ -463,26 +579,54 @@ def _joined(base: str, href: str) -> str:
         return ""
 
 
-_AUTHOR_XPATH = etree.XPath("//a[@rel='author'] | //*[@itemprop='author']")
+_AUTHOR_XPATH = etree.XPath(
+    "//*[self::a or self::link][contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
+    " | //*[@itemprop='author' or @itemprop='creator']"
+)
+"""``rel`` is a list of tokens (``rel="author external"``), so a token test, not equality."""
 _AUTHOR_NAME_XPATH = etree.XPath("//*[@itemprop='author']//*[@itemprop='name']")
 # "[@class or @id]" first: most elements have neither, and libxml2 then skips the eight
 # contains() tests, which cannot hold without the attributes (4x faster on plain pages).
 _BYLINE_XPATH = etree.XPath(
     "//*[@class or @id][contains(@class, 'byline') or contains(@class, 'author')"
     " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@id, 'author')"
-    " or contains(@class, 'autor') or contains(@class, 'Autor') or contains(@class, 'writer')]"
+    " or contains(@class, 'autor') or contains(@class, 'Autor') or contains(@class, 'writer')"
+    " or contains(@class, 'by-line') or contains(@class, 'creator')"
+    " or contains(@class, 'reporter') or contains(@class, 'verfasser') or contains(@id, 'byline')]"
 )
+_OTHER_PAGES = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|widget|menu|related|comments?|breadcrumbs?|teaser|recent)",
+    re.IGNORECASE,
+)
+"""Classes of regions that list other pages (and their writers) or readers' comments.  Unlike
+``_ASIDE`` for headings, footers are kept: many themes print the byline in an entry footer."""
 
 
 def _byline_texts(tree: Any) -> list[str]:
-    texts: list[str] = []
-    for element in _BYLINE_XPATH(tree)[:12]:
+    """Texts of byline elements in the article, else those elsewhere on the page.
+
+    Lists of other pages and readers' comments name other writers, so their bylines count only
+    on a page whose article has none (an "about the author" box in a sidebar is then the byline).
+    """
+    inside: list[str] = []
+    outside: list[str] = []
+    for element in islice(_BYLINE_XPATH(tree), _BYLINE_SCAN):
         if element.tag in ("body", "html", "article", "main", "script", "style"):
+            continue
+        in_article = _in_content(element, _OTHER_PAGES, ("nav", "aside"))
+        if not in_article and len(outside) >= _BYLINES:
             continue
         text = _text(element)
         if 2 <= len(text) <= 120:
-            texts.append(text)
-    return texts
+            (inside if in_article else outside).append(text)
+            if len(inside) >= _BYLINES:
+                break
+    return inside or outside
+
+
+_BYLINES = 12
+_BYLINE_SCAN = 60
+"""Byline elements kept, and looked at: a page of comments can hold hundreds."""
 
 
 _PERSON_XPATH = etree.XPath(
@@ -589,6 +733,27 @@ def _dates(
     return _unique([*dates, *found], 10)
 
 
+def _modified(
+    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]]
+) -> tuple[str, ...]:
+    """The days the page states it was modified or updated, in its markup.
+
+    Writers cite the date a page shows, and many pages show "Updated …" more prominently than
+    the first publication; a date the page itself states is no mismatch (issue 14).  Only
+    machine-readable statements count, not htmldate's guesses, so a swap is not excused by a
+    date that merely appears somewhere.
+    """
+    raw: list[str] = []
+    for node in nodes:
+        if _is_article(node) or "webpage" in _types(node):
+            raw += _strings(node.get("dateModified"))
+    raw += _meta(meta, "article:modified_time", "og:updated_time", "datemodified")
+    raw += _meta(meta, "dcterms.modified", "dc.date.modified", "last-modified", "lastmod")
+    raw += [e.get("datetime") or e.get("content") or "" for e in _MODIFIED_XPATH(tree)[:3]]
+    return _unique((d for d in (_iso_day(v) for v in raw) if d), 10)[:6]
+
+
+_MODIFIED_XPATH = etree.XPath("//*[@itemprop='dateModified']")
 _TIME_XPATH = etree.XPath("//time[@pubdate or @itemprop]")
 _DATETIME_XPATH = etree.XPath("//time[@datetime]")
 # "[@class or @id]" first for the reason given at _BYLINE_XPATH.

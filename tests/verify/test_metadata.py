@@ -91,7 +91,7 @@ def test_sidebar_headings_are_not_titles() -> None:
 
 
 AUTHOR_PAGES = [
-    ('<meta name="citation_author" content="Kelly, Robert">', "Kelly, Robert"),
+    ('<meta name="citation_author" content="Kelly, Robert">', "Robert Kelly"),
     ('<meta name="dc.creator" content="Ana Ruiz">', "Ana Ruiz"),
     ('<body><a rel="author" href="/a/x">Lee Chan</a></body>', "Lee Chan"),
     ("<body><p>Von Max Muster</p></body>", "Max Muster"),
@@ -159,6 +159,164 @@ def test_a_desk_or_the_publisher_is_the_author_when_no_person_is_named() -> None
     assert read_metadata(desk, URL).authors == ("Redaktion", "GITARRE & BASS")
     person = desk.replace("von Redaktion", "von Ola Nordmann")
     assert read_metadata(person, URL).authors == ("Ola Nordmann",)
+
+
+# Issue 14: every place a citation bot or Zotero's translators read a byline from.
+MORE_AUTHOR_PAGES = [
+    # JSON-LD: an @graph whose article lists its authors as an array of nested Person objects
+    (
+        '<script type="application/ld+json">{"@graph": [{"@type": "WebPage", "name": "x"},'
+        ' {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Ana Ruiz"},'
+        ' {"@type": "Person", "name": "Lee Chan"}]}]}</script>',
+        ("Ana Ruiz", "Lee Chan"),
+    ),
+    # JSON-LD: a Person given by its parts only, and a creator
+    (
+        '<script type="application/ld+json">{"@type": "BlogPosting", "author": {"@type":'
+        ' "Person", "givenName": "Uta", "familyName": "Beispiel"}}</script>',
+        ("Uta Beispiel",),
+    ),
+    (
+        '<script type="application/ld+json">{"@type": "Article", "creator": ["Ola Nordmann"]}'
+        "</script>",
+        ("Ola Nordmann",),
+    ),
+    # rel is a list of tokens; a <link rel=author> gives a profile URL only
+    ('<body><a rel="author external" href="/x">Kari Nordmann</a></body>', ("Kari Nordmann",)),
+    ('<link rel="author" href="/author/jane-doe/">', ("jane doe",)),
+    # itemprop=author whose name is an attribute
+    ('<body><span itemprop="author" content="Max Muster"></span></body>', ("Max Muster",)),
+    ('<body><link itemprop="author" href="/autor/max-muster"></body>', ("max muster",)),
+    ('<body><span itemprop="creator">Lee Chan</span></body>', ("Lee Chan",)),
+    # meta names beyond "author"
+    ('<meta name="citation_authors" content="Ruiz, Ana; Chan, Lee">', ("Ana Ruiz", "Lee Chan")),
+    ('<meta name="DC:creator" content="Ana Ruiz">', ("Ana Ruiz",)),
+    ('<meta name="sailthru.author" content="Ana Ruiz">', ("Ana Ruiz",)),
+    ('<meta name="parsely-author" content="Ana Ruiz">', ("Ana Ruiz",)),
+    # Yoast's "Written by" label and data pair
+    (
+        '<meta name="twitter:label1" content="Verfasst von">'
+        '<meta name="twitter:data1" content="Ola Nordmann">'
+        '<meta name="twitter:label2" content="Geschätzte Lesezeit">'
+        '<meta name="twitter:data2" content="3 Minuten">',
+        ("Ola Nordmann",),
+    ),
+    # byline classes and ids
+    ('<body><div class="article-by-line">Ana Ruiz</div></body>', ("Ana Ruiz",)),
+    ('<body><span class="reporter">Lee Chan</span></body>', ("Lee Chan",)),
+    ('<body><p id="byline">Max Muster</p></body>', ("Max Muster",)),
+]
+
+
+@pytest.mark.parametrize(("html", "authors"), MORE_AUTHOR_PAGES)
+def test_more_author_sources(html: str, authors: tuple[str, ...]) -> None:
+    found = read_metadata(f"<html><head></head>{html}</html>", URL).authors
+    assert set(authors) <= set(found), found
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<link rel="author" href="humans.txt">',
+        '<meta name="twitter:label1" content="Est. reading time">'
+        '<meta name="twitter:data1" content="3 minutes">',
+        '<meta name="twitter:label1" content="Written by"><meta name="twitter:data2" content="X">',
+    ],
+)
+def test_author_attributes_that_name_nobody(head: str) -> None:
+    page = f'<html><head><meta property="og:site_name" content="Site">{head}</head></html>'
+    assert read_metadata(page, URL).authors == ("Site",)
+
+
+def test_bylines_of_comments_and_other_articles_count_only_without_the_articles_own() -> None:
+    others = (
+        '<ol class="comment-list"><li><span class="comment-author">Jamie Reader</span></li></ol>'
+        '<div class="related-posts"><span class="author">Peter Other</span></div>'
+    )
+    own = '<article><span class="byline">By Ana Ruiz</span></article>'
+    page = f"<html><head></head><body>{own}{others}</body></html>"
+    assert read_metadata(page, URL).authors == ("Ana Ruiz",)
+    # an "about the author" box in a sidebar is the byline of a page that has no other
+    box = '<div class="sidebar"><div class="teaser-box author">Johanna Kropfitsch</div></div>'
+    alone = f"<html><head></head><body><article><p>Text.</p></article>{box}</body></html>"
+    assert read_metadata(alone, URL).authors == ("Johanna Kropfitsch",)
+
+
+@pytest.mark.parametrize(
+    ("script", "author"),
+    [
+        ("dataLayer.push({'author' : 'Alexander Karper ', 'pageId': '21'});", "Alexander Karper"),
+        (
+            'window._page = {"cat": "news", "author": "Hinrich Neumann", "id": 7};',
+            "Hinrich Neumann",
+        ),
+        ("window._nymGtmPage.authors = 'Eric Levitz';", "Eric Levitz"),
+        ('var s = "{\\"authorName\\":\\"Nicolas C.\\"}";', "Nicolas C."),
+    ],
+)
+def test_an_analytics_data_layer_names_the_author_of_a_page_without_byline(
+    script: str, author: str
+) -> None:
+    head = f'<meta property="og:site_name" content="Site"><script>{script}</script>'
+    assert read_metadata(f"<html><head>{head}</head></html>", URL).authors == (author, "Site")
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "var l10n = {author: 'Please provide your name to comment.'};",
+        "var l10n = {author: 'bitte namen angeben'};",
+        "var cfg = {author: 'https://e.com/u/1'};",
+    ],
+)
+def test_data_layer_values_that_are_no_names(script: str) -> None:
+    head = f'<meta property="og:site_name" content="Site"><script>{script}</script>'
+    assert read_metadata(f"<html><head>{head}</head></html>", URL).authors == ("Site",)
+
+
+def test_a_data_layer_does_not_outvote_a_byline() -> None:
+    page = (
+        "<html><head><script>dataLayer.push({'author': 'Web Desk User'});</script></head>"
+        '<body><p class="byline">By Ana Ruiz</p></body></html>'
+    )
+    assert read_metadata(page, URL).authors == ("Ana Ruiz",)
+
+
+def test_a_lone_by_word_is_no_name() -> None:
+    page = '<html><body><span class="author">Von</span><span class="author">Lee Chan</span></body>'
+    assert read_metadata(page + "</html>", URL).authors == ("Lee Chan",)
+
+
+@pytest.mark.parametrize(
+    ("html", "iso"),
+    [
+        (
+            '<meta property="article:modified_time" content="2024-03-06T23:30:00+01:00">',
+            "2024-03-06",
+        ),
+        ('<meta property="og:updated_time" content="2024-03-06">', "2024-03-06"),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle",'
+            ' "datePublished": "2024-03-01", "dateModified": "2024-03-06T10:00Z"}</script>',
+            "2024-03-06",
+        ),
+        (
+            '<body><time itemprop="dateModified" datetime="2024-03-06">6 March</time></body>',
+            "2024-03-06",
+        ),
+    ],
+)
+def test_modified_dates_are_read_apart_from_publication_dates(html: str, iso: str) -> None:
+    meta = read_metadata(f"<html><head></head>{html}</html>", URL)
+    assert meta.modified == (iso,)
+
+
+def test_a_modified_date_of_another_node_is_not_the_pages() -> None:
+    html = (
+        '<script type="application/ld+json">{"@type": "Person", "name": "Ana Ruiz",'
+        ' "dateModified": "2024-03-06"}</script>'
+    )
+    assert read_metadata(f"<html><head>{html}</head></html>", URL).modified == ()
 
 
 DATE_PAGES = [

@@ -99,3 +99,11 @@ def test_a_date_is_reported_only_against_a_date_the_page_carries() -> None:
     assert date_finding("February 24, 2022", META, "<p>x</p>") is not None
     assert date_finding("January 25, 2022", META, "<p>x</p>") is None  # a day apart
     assert date_finding("February 24, 2022", PageMetadata(), "<p>x</p>") is None
+
+
+def test_a_date_the_page_states_as_modified_is_no_mismatch_within_a_day() -> None:
+    page = PageMetadata(dates=("2021-09-19",), modified=("2021-09-20",))
+    assert date_finding("September 21, 2021", page, "<p>x</p>") is None  # time zones
+    assert date_finding("September 20, 2021", page, "<p>x</p>") is None
+    assert date_finding("September 22, 2021", page, "<p>x</p>") is not None
+    assert date_finding("October 19, 2021", page, "<p>x</p>") is not None
