@@ -39,6 +39,7 @@ __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_FAILURE_TTL",
     "DEFAULT_FORMATS",
+    "DEFAULT_HISTORY_RUNS",
     "DEFAULT_IGNORE_FILE",
     "DEFAULT_INTERVAL",
     "DEFAULT_MAX_BYTES",
@@ -132,6 +133,8 @@ DEFAULT_TTL = 86_400.0
 DEFAULT_FAILURE_TTL = 3_600.0
 DEFAULT_STRIKES = 3
 DEFAULT_STRIKE_DAYS = 3.0
+DEFAULT_HISTORY_RUNS = 100
+"""Runs whose verdicts the store keeps for ``citecheck trends`` (0 keeps none)."""
 DEFAULT_IGNORE_FILE = Path(".citecheckignore")
 DEFAULT_BASELINE_FILE = Path("citecheck-baseline.json")
 DEFAULT_SAVE_AGE_DAYS = 30.0
@@ -295,6 +298,7 @@ class StoreConfig:
     failure_ttl: float = DEFAULT_FAILURE_TTL
     strikes: int = DEFAULT_STRIKES
     strike_days: float = DEFAULT_STRIKE_DAYS
+    history_runs: int = DEFAULT_HISTORY_RUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -742,6 +746,7 @@ KEYS: dict[str, Key] = {
     "failure_ttl": Key("store", "failure_ttl", _number(float, "natural")),
     "strikes": Key("store", "strikes", _number(int, "positive")),
     "strike_days": Key("store", "strike_days", _number(float, "natural")),
+    "history_runs": Key("store", "history_runs", _number(int, "natural")),
     "archive": Key("archive", "kind", lambda _, v: _archive(v)),
     "archive_failures": Key("archive", "failures", _number(int, "positive")),
     "archive_timeout": Key("archive", "timeout", _number(float, "positive")),
