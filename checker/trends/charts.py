@@ -166,13 +166,13 @@ def embed_chart(platforms: Sequence[Share]) -> str:
     with _figure("embeds", 2.6) as (figure, axes):
         keys = [p.key for p in platforms]
         dead = [p.dead for p in platforms]
-        axes.bar(keys, dead, color=_DEAD, label="deleted or unavailable")
-        axes.bar(
-            keys, [p.cited - p.dead for p in platforms], bottom=dead, color=_ALIVE, label="live"
-        )
+        axes.bar(keys, dead, width=0.5, color=_DEAD, label="deleted or unavailable")
+        live = [p.cited - p.dead for p in platforms]
+        axes.bar(keys, live, width=0.5, bottom=dead, color=_ALIVE, label="live")
+        axes.set_xlim(-0.75, max(len(keys), 4) - 0.25)
         axes.set_ylabel("embeds")
         _whole_numbers(axes)
-        axes.legend(frameon=False)
+        axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
         return _svg(figure, "embeds", label)
 
 

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from checker.sampleweb import Web
+from checker.config import Config, ConnectTo
+from checker.pipeline import check
+from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Request, Response
 from tests.e2e.blogger import article_page
 
-__all__ = ["POSTS", "RottingWeb", "youtube_embed"]
+__all__ = ["POSTS", "RUNS", "RottingWeb", "run_history", "write_posts", "youtube_embed"]
 
 _VIDEO = re.compile(r"(?:embed/|v=)([\w-]{11})")
 
@@ -94,3 +98,42 @@ def write_posts(folder: Path) -> None:
             for url in cited
         ]
         (folder / name).write_text(front + "\n\n".join(lines) + "\n", encoding="utf-8")
+
+
+RUNS: tuple[tuple[datetime, frozenset[str]], ...] = (
+    (datetime(2025, 3, 10, 12, tzinfo=UTC), frozenset()),
+    (
+        datetime(2025, 4, 10, 12, tzinfo=UTC),
+        frozenset({"https://news.alpha.com/a1", "yt:AAAAAAAAAA1"}),
+    ),
+    (
+        datetime(2025, 5, 10, 12, tzinfo=UTC),
+        frozenset({"https://www.beta.org/b", "https://news.alpha.com/u"}),
+    ),
+)
+"""The runs of a trends test: when each one happens, and the sources gone by then."""
+
+
+def run_history(tmp_path: Path, store: Path, **settings: object) -> None:
+    """Check the posts once per :data:`RUNS`, the web losing its sources between runs."""
+    posts = tmp_path / "posts"
+    write_posts(posts)
+    rotting = RottingWeb()
+    with SampleWeb(rotting.web()) as site:
+        config = Config().with_(
+            connect_to=[ConnectTo.parse(rule) for rule in site.connect_to()],
+            cacert=site.ca_path,
+            retries=0,
+            archive="off",
+            store=store,
+            ttl=0,  # every run asks again: the sources change between runs
+            failure_ttl=0,
+            **settings,
+        )
+        for when, dying in RUNS:
+            rotting.dead |= dying
+            check([str(posts)], config, clock=_at(when))
+
+
+def _at(when: datetime) -> Callable[[], datetime]:
+    return lambda: when

@@ -13,31 +13,14 @@ Every number of trends.csv is then known to the day (:data:`EXPECTED_CSV`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from checker.cli import ExitCode, main
-from checker.config import Config, ConnectTo
 from checker.fetch.store import read_verdicts
 from checker.model import Platform
-from checker.pipeline import check
-from checker.sampleweb import SampleWeb
-from tests.trends.rotting_web import RottingWeb, write_posts
-
-RUNS: tuple[tuple[datetime, frozenset[str]], ...] = (
-    (datetime(2025, 3, 10, 12, tzinfo=UTC), frozenset()),
-    (
-        datetime(2025, 4, 10, 12, tzinfo=UTC),
-        frozenset({"https://news.alpha.com/a1", "yt:AAAAAAAAAA1"}),
-    ),
-    (
-        datetime(2025, 5, 10, 12, tzinfo=UTC),
-        frozenset({"https://www.beta.org/b", "https://news.alpha.com/u"}),
-    ),
-)
+from tests.trends.rotting_web import RUNS, run_history
 
 # Lifetimes (days from the post's date to the first dead verdict, or to the last check):
 # a1 90 (Jan 10 -> Apr 10) died, a2 and x 120 alive, b 94 died, video A 64 died, c and video B
@@ -104,40 +87,6 @@ run,2025-05-10T12:00:00+00:00,dead,4
 run,2025-05-10T12:00:00+00:00,broken,3
 run,2025-05-10T12:00:00+00:00,embed-unavailable,1
 """
-
-
-def run_history(tmp_path: Path, store: Path, **settings: object) -> None:
-    """Check the posts once per :data:`RUNS`, the web losing its sources between runs."""
-    posts = tmp_path / "posts"
-    write_posts(posts)
-    rotting = RottingWeb()
-    with SampleWeb(rotting.web()) as site:
-        config = Config().with_(
-            connect_to=[ConnectTo.parse(rule) for rule in site.connect_to()],
-            cacert=site.ca_path,
-            retries=0,
-            archive="off",
-            store=store,
-            ttl=0,  # every run asks again: the sources change between runs
-            failure_ttl=0,
-            **settings,
-        )
-        for when, dying in RUNS:
-            rotting.dead |= dying
-            check([str(posts)], config, clock=_at(when))
-
-
-def _at(when: datetime) -> Callable[[], datetime]:
-    return lambda: when
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store holding the three runs (made once for the module's tests)."""
-    folder = tmp_path_factory.mktemp("history")
-    store = folder / "store.sqlite3"
-    run_history(folder, store)
-    return store
 
 
 def test_trends_csv_counts_exactly_what_was_served(history: Path, tmp_path: Path) -> None:
