@@ -20,7 +20,8 @@ import pytest
 from checker.cli import ExitCode, main
 from checker.fetch.store import read_verdicts
 from checker.model import Platform
-from tests.trends.rotting_web import RUNS, run_history
+from checker.sampleweb import SampleWeb
+from tests.trends.rotting_web import RUNS, RottingWeb, run_history, write_posts
 
 # Lifetimes (days from the post's date to the first dead verdict, or to the last check):
 # a1 90 (Jan 10 -> Apr 10) died, a2 and x 120 alive, b 94 died, video A 64 died, c and video B
@@ -151,3 +152,31 @@ def test_a_bad_since_is_one_line_and_exit_2(
 ) -> None:
     assert main(["trends", "--store", str(history), "--since", "May"]) == ExitCode.ERROR
     assert "--since must be a date" in capsys.readouterr().err
+
+
+def test_the_history_runs_flag_bounds_the_history(tmp_path: Path) -> None:
+    """``check --history-runs 1`` through the CLI: two runs, the second one alone is kept."""
+    posts = tmp_path / "posts"
+    write_posts(posts)
+    store = tmp_path / "store.sqlite3"
+    with SampleWeb(RottingWeb().web()) as site:
+        rules = [arg for rule in site.connect_to() for arg in ("--connect-to", rule)]
+        args = [
+            "check",
+            str(posts),
+            *rules,
+            "--cacert",
+            str(site.ca_path),
+            "--store",
+            str(store),
+            "--full",
+            "--report-dir",
+            str(tmp_path / "out"),
+            "--no-baseline",
+            "-q",
+        ]
+        assert main([*args, "--history-runs", "1"]) == ExitCode.OK
+        assert main([*args, "--history-runs", "1"]) == ExitCode.OK
+    rows = read_verdicts(store)
+    assert len(rows) == 8
+    assert {r.run_id for r in rows} == {2}
