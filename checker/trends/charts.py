@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_BARS",
     "MAX_CODES",
+    "MAX_TICKS",
     "domain_chart",
     "embed_chart",
     "findings_chart",
@@ -38,6 +39,8 @@ __all__ = [
 
 MAX_BARS = 20
 """Domains shown in the rot chart (the worst ones); the CSV and the table keep them all."""
+MAX_TICKS = 12
+"""Run dates labelled under the findings chart; with more runs, every Nth is."""
 MAX_CODES = 8
 """Finding codes drawn over runs (the most frequent ones); the CSV keeps them all."""
 _DEAD, _ALIVE, _LINE = "#c0392b", "#b8c4ce", "#1f5f8b"
@@ -185,10 +188,12 @@ def findings_chart(runs: Sequence[RunSummary]) -> str:
             totals[code] = totals.get(code, 0) + count
     codes = sorted(totals, key=lambda c: (-totals[c], c))[:MAX_CODES]
     with _figure("findings", 3.0) as (figure, axes):
-        ticks = list(range(len(runs)))
+        every = -(-len(runs) // MAX_TICKS)  # a label for every run, or for every Nth of many
         for code in codes:
-            axes.plot(ticks, [run.codes.get(code, 0) for run in runs], marker="o", label=code)
-        axes.set_xticks(ticks, [f"{run.run_time:%Y-%m-%d}" for run in runs])
+            counts = [run.codes.get(code, 0) for run in runs]
+            axes.plot(range(len(runs)), counts, marker="o" if every == 1 else "", label=code)
+        ticks = list(range(0, len(runs), every))
+        axes.set_xticks(ticks, [f"{runs[i].run_time:%Y-%m-%d}" for i in ticks])
         axes.tick_params(axis="x", labelrotation=45 if len(runs) > 6 else 0)
         axes.set_ylabel("findings")
         _whole_numbers(axes)
