@@ -45,6 +45,8 @@ def report(started: str = "2025-03-10T12:00:00+00:00", status: Status = Status.O
 
 
 def config(store: Path, **settings: object) -> Config:
+    """A run's config; the store is opened as the run's Store opens it, before the history."""
+    open_store(store).close()
     return Config().with_(store=store, **settings)
 
 
@@ -95,7 +97,8 @@ def test_a_store_of_the_previous_layout_is_migrated_in_place(tmp_path: Path) -> 
     db.close()
     assert read_verdicts(store) == ()  # read as no history, left as it is
     assert sqlite3.connect(store).execute("PRAGMA user_version").fetchone() == (2,)
-    assert record_verdicts(store, report(), config(store))
+    assert record_verdicts(store, report(), Config().with_(store=store)) is False
+    assert record_verdicts(store, report(), config(store))  # the run's Store migrated it
     with sqlite3.connect(store) as check:
         assert check.execute("PRAGMA user_version").fetchone() == (STORE_VERSION,)
         assert check.execute("SELECT key FROM runs").fetchall() == [("k",)]  # answers kept
@@ -124,7 +127,11 @@ def test_reading_a_broken_store_is_one_error_and_moves_nothing(tmp_path: Path) -
     assert store.read_bytes().startswith(b"not a database")
 
 
-def test_an_unwritable_store_costs_the_history_not_the_run(tmp_path: Path) -> None:
+def test_an_unusable_store_costs_the_history_not_the_run(tmp_path: Path) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()
     assert record_verdicts(folder, report(), config(tmp_path / "other.sqlite3")) is False
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"not a database" * 100)
+    assert record_verdicts(garbage, report(), Config().with_(store=garbage)) is False
+    assert record_verdicts(tmp_path / "none", report(), Config().with_(store=garbage)) is False
