@@ -16,6 +16,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -531,6 +532,42 @@ DEMO_EXPLANATION = (
     "(docs/findings.md).",
 )
 """What ``citecheck demo`` says after its run, so a new user learns to read the summary line."""
+
+
+@cli.command("trends")
+@click.option("--since", help="Only runs on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--store", type=click.Path(path_type=Path), help="The store to read (default: the runs' store)."
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Folder for trends.html and trends.csv (default: the report folder).",
+)
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config.")
+def trends_command(
+    since: str | None, store: Path | None, output: Path | None, config_file: Path | None
+) -> ExitCode:
+    """Write trends.html and trends.csv: how the cited sources aged over the stored runs."""
+    from checker.trends import trends_files  # noqa: PLC0415  (matplotlib: only for trends)
+
+    config = load_config(config_file=config_file, overrides={"store": store})
+    if config.store.path is None:
+        raise ConfigError("store = false: give --store FILE to read the run history from")
+    try:
+        start = date.fromisoformat(since) if since is not None else None
+    except ValueError as exc:
+        raise ConfigError(f"--since must be a date YYYY-MM-DD (got {since!r})") from exc
+    files = trends_files(config.store.path, since=start)
+    folder = output if output is not None else config.report.dir
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"cannot create {folder}: {exc.strerror or exc}") from exc
+    for name, text in files.items():
+        replace_atomically(folder / name, text.encode("utf-8"))
+    click.echo(f"citecheck trends: open {folder / 'trends.html'} (also written: trends.csv)")
+    return ExitCode.OK
 
 
 def run_and_report(

@@ -42,6 +42,7 @@ __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_FAILURE_TTL",
     "DEFAULT_FORMATS",
+    "DEFAULT_HISTORY_RUNS",
     "DEFAULT_IGNORE_FILE",
     "DEFAULT_INTERVAL",
     "DEFAULT_MAX_BYTES",
@@ -138,6 +139,8 @@ DEFAULT_TTL = 86_400.0
 DEFAULT_FAILURE_TTL = 3_600.0
 DEFAULT_STRIKES = 3
 DEFAULT_STRIKE_DAYS = 3.0
+DEFAULT_HISTORY_RUNS = 100
+"""Runs whose verdicts the store keeps for ``citecheck trends`` (0 keeps none)."""
 DEFAULT_IGNORE_FILE = Path(".citecheckignore")
 DEFAULT_BASELINE_FILE = Path("citecheck-baseline.json")
 DEFAULT_SAVE_AGE_DAYS = 30.0
@@ -307,6 +310,7 @@ class StoreConfig:
     failure_ttl: float = DEFAULT_FAILURE_TTL
     strikes: int = DEFAULT_STRIKES
     strike_days: float = DEFAULT_STRIKE_DAYS
+    history_runs: int = DEFAULT_HISTORY_RUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -1099,6 +1103,13 @@ KEYS: dict[str, Key] = {
         _number(float, "natural"),
         help="Days a failure must last before unreachable fails.",
         metavar="D",
+    ),
+    "history_runs": Key(
+        "store",
+        "history_runs",
+        _number(int, "natural"),
+        help="Runs whose verdicts the store keeps for citecheck trends (0: none).",
+        metavar="N",
     ),
     "archive": Key(
         "archive",

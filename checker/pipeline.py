@@ -50,6 +50,7 @@ from checker.config import Config
 from checker.discover import Discovery, Scope, discover_inputs
 from checker.executor import Executor, ExecutorFactory, Job, LocalExecutor, Verdict
 from checker.extract import extract
+from checker.fetch.store import record_verdicts
 from checker.findings import Code, Severity
 from checker.model import (
     CheckedCitation,
@@ -79,6 +80,7 @@ def check(
     progress: Progress | None = None,
     on_discovered: Callable[[], None] | None = None,
     executor: ExecutorFactory | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> Report:
     """Check every citation in ``inputs``; the synchronous face of :func:`run`."""
     return asyncio.run(
@@ -88,6 +90,7 @@ def check(
             progress=progress,
             on_discovered=on_discovered,
             executor=executor,
+            clock=clock,
         )
     )
 
@@ -99,6 +102,7 @@ async def run(
     progress: Progress | None = None,
     on_discovered: Callable[[], None] | None = None,
     executor: ExecutorFactory | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> Report:
     """Discover the pages, extract their posts, check every citation; return the Report.
 
@@ -106,9 +110,11 @@ async def run(
     :class:`~checker.executor.LocalExecutor`; ``checker.dask_executor``: a Dask cluster).
     ``on_discovered`` is called once discovery has ended, every post found: the posts and
     citations live to the end of the run, so a process may move them out of its collector's
-    sight then (the CLI calls ``gc.freeze``; bench/README.md).
+    sight then (the CLI calls ``gc.freeze``; bench/README.md).  With a store, the verdicts are
+    kept as one more run of its history (``citecheck trends``), stamped with the run's start
+    time; ``clock`` (tests) sets that time, and the report's.
     """
-    started = _now()
+    started = _now(clock)
     url_filter = UrlFilter.from_config(config)  # a bad pattern fails before any request
     async with Run(config, inputs=inputs) as current:
         config = current.config
@@ -164,7 +170,10 @@ async def run(
         # nothing, and "nothing checked" is never a pass.
         finding = Finding(Code.UNREACHABLE, Severity.ERROR, f"network unavailable: {offline}")
         problems = (Problem(None, finding), *problems)
-    return Report(tuple(inputs), checked, VERSION, started, _now(), problems)
+    report = Report(tuple(inputs), checked, VERSION, started, _now(clock), problems)
+    if config.store.path is not None:
+        record_verdicts(config.store.path, report, config)
+    return report
 
 
 class _Verdicts:
@@ -495,5 +504,5 @@ def _host(url: str | None) -> str:
         return ""
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def _now(clock: Callable[[], datetime] | None = None) -> str:
+    return (clock() if clock is not None else datetime.now(UTC)).isoformat(timespec="seconds")

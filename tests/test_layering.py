@@ -45,6 +45,28 @@ def test_stages_import_only_leaves_and_themselves() -> None:
     assert not broken
 
 
+TRENDS_MAY_IMPORT = {"fetch.store", "report.csv"}
+"""Besides the leaves and itself, ``citecheck trends`` reads the history the pipeline wrote
+(``fetch.store``) and renders it (``report.csv``'s cell guard); data flows one way, so nothing
+of the run (pipeline, run, discover, extract, verify, fix) is imported by it."""
+
+
+def test_trends_reads_the_store_and_only_the_cli_imports_it() -> None:
+    broken = []
+    for part, path in _modules():
+        for name in _imports(path):
+            segments = name.split(".")
+            if segments[0] != "checker" or len(segments) < 2:
+                continue
+            inner = ".".join(segments[1:3])
+            own = segments[1] in LEAVES | {"trends"}
+            if part == "trends" and not own and inner not in TRENDS_MAY_IMPORT:
+                broken.append(f"{path.relative_to(ROOT)} imports {name}")
+            if segments[1] == "trends" and part not in {"trends", "cli.py"}:
+                broken.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not broken
+
+
 def test_leaves_import_no_stage() -> None:
     for name in LEAVES:
         for imported in _imports(ROOT / f"{name}.py"):

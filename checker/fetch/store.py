@@ -40,16 +40,18 @@ import sys
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from checker.config import Config
 from checker.encoding import scrub
 from checker.errors import ConfigError
 from checker.fetch.strikes import is_good, is_persistent, is_transient
-from checker.model import FetchResult, Hop, Outcome
+from checker.model import CitationKind, FetchResult, Hop, Outcome, Platform, Report, Status
 from checker.redact import redact_text, redact_url
+from checker.urls import registered_domain
 
 __all__ = [
     "MAX_STORED_CHARS",
@@ -57,12 +59,16 @@ __all__ = [
     "STORE_VERSION",
     "Store",
     "Validators",
+    "VerdictRow",
     "answer_settings",
     "merge_shard",
     "open_store",
     "patience_settings",
+    "read_verdicts",
+    "record_verdicts",
     "scope_of",
     "url_key",
+    "verdict_rows",
     "with_strikes",
 ]
 
@@ -91,8 +97,12 @@ _MAX_BODY_BYTES = 4 * MAX_STORED_CHARS  # UTF-8 of MAX_STORED_CHARS: a bigger on
 _SAME = "="
 """Stands for "the URL asked for" in ``final_url`` and hops: the exact URL is never written."""
 
-STORE_VERSION = 2
-"""``PRAGMA user_version`` of the layout below; a file with another one is moved aside."""
+STORE_VERSION = 3
+"""``PRAGMA user_version`` of the layout below; a file with another one is moved aside, except
+the versions in :data:`_MIGRATABLE`, whose tables this layout keeps as they are."""
+_MIGRATABLE = frozenset({2})
+"""Older layouts opened in place: version 3 only added the ``verdicts`` table (issue 18), so a
+version 2 store keeps its answers and gains the table (``CREATE TABLE IF NOT EXISTS``)."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY, scope TEXT NOT NULL, key TEXT NOT NULL,
@@ -112,6 +122,12 @@ CREATE TABLE IF NOT EXISTS history (
     outcome TEXT NOT NULL, status INTEGER, from_store INTEGER NOT NULL,
     PRIMARY KEY (run_id, key)
 );
+CREATE TABLE IF NOT EXISTS verdicts (
+    run_id INTEGER NOT NULL, run_time TEXT NOT NULL, scope TEXT NOT NULL,
+    post_url TEXT NOT NULL, post_date TEXT, url TEXT, domain TEXT, kind TEXT NOT NULL,
+    status TEXT NOT NULL, findings TEXT NOT NULL, platform TEXT
+);
+CREATE INDEX IF NOT EXISTS verdicts_by_run ON verdicts (run_id);
 """
 _COLUMNS = (
     "scope, key, url, checked, run_id, settings, patience, outcome, status, final_url, "
@@ -305,7 +321,9 @@ def _problem_of(path: Path) -> str | None:
         return str(exc)
     finally:
         db.close()
-    if version == STORE_VERSION or (version == 0 and not tables & {"urls", "runs", "history"}):
+    if version == STORE_VERSION or version in _MIGRATABLE:
+        return None
+    if version == 0 and not tables & {"urls", "runs", "history", "verdicts"}:
         return None
     return f"a store of another citecheck version ({version}, this one writes {STORE_VERSION})"
 
@@ -545,6 +563,189 @@ class Store:
             )
         except sqlite3.Error:
             return  # history serves resuming; without it a resumed run asks again
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictRow:
+    """One citation's verdict in one run, as the ``verdicts`` table keeps it (issue 18).
+
+    URLs are redacted; ``domain`` is the citation's registered domain (the publisher), and
+    ``findings`` the finding codes, as written by the run.  ``post_date`` is the post's own
+    date when it gave one (the citation's date, for trends by month and survival).
+    """
+
+    run_id: int
+    run_time: datetime
+    post_url: str
+    post_date: date | None
+    url: str | None
+    domain: str | None
+    kind: CitationKind
+    status: Status
+    findings: tuple[str, ...]
+    platform: Platform | None
+
+
+def verdict_rows(report: Report, run_id: int, scope: str) -> list[tuple[object, ...]]:
+    """The ``verdicts`` rows of ``report``: one per citation, every URL redacted."""
+    rows: list[tuple[object, ...]] = []
+    for checked_document in report.documents:
+        document = checked_document.document
+        post_date = _iso_date(document.published)
+        for checked in checked_document.citations:
+            citation = checked.citation
+            url = citation.url
+            rows.append(
+                (
+                    run_id,
+                    report.started,
+                    scope,
+                    scrub(redact_url(document.url)),
+                    post_date.isoformat() if post_date else None,
+                    scrub(redact_url(url)) if url else None,
+                    _domain_of(url),
+                    citation.kind.value,
+                    checked.status.value,
+                    ",".join(f.code.value for f in checked.findings),
+                    citation.platform.value if citation.platform else None,
+                )
+            )
+    return rows
+
+
+def record_verdicts(path: Path, report: Report, config: Config) -> bool:
+    """Keep ``report``'s verdicts as one more run of the store's history; False if not written.
+
+    Written once, at the end of a run (a distributed run's driver too: its run ends here as
+    well), in one transaction, so a reader sees a run whole or not at all.  Only the newest
+    ``history_runs`` runs are kept (0 keeps none): the history is bounded whatever runs it.
+    A store that cannot be written costs the history of this run, never the run.
+
+    The run's :class:`Store` opened the file moments ago (checked, migrated, moved aside if
+    broken), so only its version is looked at here: a second ``quick_check`` would read the
+    whole file again (2.5 s of CPU for a 391 MB store).  No file, or a file of another
+    version, is no history.
+    """
+    keep = config.store.history_runs
+    db = _open_checked(path)
+    if db is None:
+        return False
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            run_id = int(
+                db.execute("SELECT coalesce(max(run_id), 0) + 1 FROM verdicts").fetchone()[0]
+            )
+            if keep > 0:
+                db.executemany(
+                    "INSERT INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    verdict_rows(report, run_id, scope_of(config)),
+                )
+            db.execute(
+                "DELETE FROM verdicts WHERE run_id NOT IN "
+                "(SELECT DISTINCT run_id FROM verdicts ORDER BY run_id DESC LIMIT ?)",
+                (keep,),
+            )
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
+    return True
+
+
+def _open_checked(path: Path) -> sqlite3.Connection | None:
+    """The store at ``path`` if it is a file of this version; None otherwise (never raises)."""
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    except sqlite3.Error:
+        return None
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        version = None
+    if version != STORE_VERSION:
+        db.close()
+        return None
+    return db
+
+
+def read_verdicts(path: Path, *, since: datetime | None = None) -> tuple[VerdictRow, ...]:
+    """Every verdict the store at ``path`` keeps (runs at or after ``since``), oldest run first.
+
+    Read-only: ``trends`` never creates, migrates or moves aside the file it reads.  A missing
+    file, or one of a layout from before the history, holds no history (an empty tuple); a file
+    that is no healthy store is a ConfigError (one line); a row that does not parse is no row.
+    """
+    if not path.is_file():
+        return ()
+    problem = _problem_of(path)
+    if problem is not None:
+        raise ConfigError(f"store {path} cannot be read: {problem}")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
+    except sqlite3.Error as exc:
+        raise ConfigError(f"store {path} cannot be read: {exc}") from exc
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        if "verdicts" not in tables:
+            return ()
+        cursor = db.execute(
+            "SELECT run_id, run_time, post_url, post_date, url, domain, kind, status, findings, "
+            "platform FROM verdicts ORDER BY run_id"
+        )
+        rows = [_verdict(row) for row in cursor]
+    except sqlite3.Error as exc:
+        raise ConfigError(f"store {path} cannot be read: {exc}") from exc
+    finally:
+        db.close()
+    kept = [r for r in rows if r is not None and (since is None or r.run_time >= since)]
+    return tuple(sorted(kept, key=lambda r: (r.run_time, r.run_id)))
+
+
+def _verdict(row: Sequence[object]) -> VerdictRow | None:
+    """The row as a VerdictRow; None when it does not parse (the file is anyone's)."""
+    try:
+        run_id, run_time, post_url, post_date, url, domain, kind, status, codes, platform = row
+        findings = _text(codes)
+        return VerdictRow(
+            run_id=_int(run_id),
+            run_time=_time(_text(run_time)),
+            post_url=_text(post_url),
+            post_date=date.fromisoformat(_text(post_date)) if post_date is not None else None,
+            url=_optional_text(url),
+            domain=_optional_text(domain),
+            kind=CitationKind(_text(kind)),
+            status=Status(_text(status)),
+            findings=tuple(c for c in findings.split(",") if c),
+            platform=Platform(_text(platform)) if platform is not None else None,
+        )
+    except (ValueError, TypeError):
+        return None
+
+
+def _iso_date(text: str | None) -> date | None:
+    """The date a post gives as ``YYYY-MM-DD`` (extract's form), else None."""
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _domain_of(url: str | None) -> str | None:
+    """The registered domain of ``url`` (the publisher); None without a host."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return registered_domain(host) if host else None
 
 
 def _stored_url(value: str | None, url: str) -> str | None:
