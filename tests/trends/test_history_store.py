@@ -84,7 +84,7 @@ def test_retention_drops_the_oldest_runs_and_zero_keeps_none(tmp_path: Path) -> 
 
 def test_the_history_flag_and_key_are_checked() -> None:
     assert Config().store.history_runs == 100
-    with pytest.raises(Exception, match="history_runs must not be negative"):
+    with pytest.raises(Exception, match="--history-runs must not be negative"):
         Config().with_(history_runs=-1)
 
 
