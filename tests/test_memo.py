@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,7 @@ DOCUMENTS = (
         "https://blog.example.com/p",
         "posts/p.md",
         "翻訳記事",
-        "2025-02-12",
+        date(2025, 2, 12),
         (
             CITATION,
             Citation(

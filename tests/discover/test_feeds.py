@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -87,8 +88,8 @@ def test_blogger_entry_fields() -> None:
     assert feed is not None
     [entry] = feed.entries
     assert entry.title == "投稿の題" and entry.labels == ("ロシア",)
-    assert entry.published == "2025-05-09T10:00:00+09:00"
-    assert entry.updated == "2025-05-10T10:00:00+09:00"
+    assert entry.published == datetime.fromisoformat("2025-05-09T10:00:00+09:00")
+    assert entry.updated == datetime.fromisoformat("2025-05-10T10:00:00+09:00")
     assert '<a href="https://example.org/a">' in entry.content
 
 
@@ -107,7 +108,7 @@ def test_wrapped_entry_is_one_post_for_extract() -> None:
     entry = FeedEntry(
         "https://x.blogspot.com/2025/05/post.html",
         "題 <b>",
-        "2025-05-09T10:00:00+09:00",
+        datetime.fromisoformat("2025-05-09T10:00:00+09:00"),
         None,
         '<p>本文</p><p><a href="https://example.org/a">source</a></p>',
     )
@@ -116,7 +117,7 @@ def test_wrapped_entry_is_one_post_for_extract() -> None:
     assert (document.url, document.title, document.published) == (
         entry.url,
         "題 <b>",
-        "2025-05-09",
+        date(2025, 5, 9),
     )
     assert [c.url for c in document.citations] == ["https://example.org/a"]
 
@@ -213,7 +214,7 @@ def test_listing_cuts_blogger_posts_and_finds_pager_and_feeds() -> None:
     first, second = listing.posts
     assert (first.url, first.published) == (
         "https://b.blogspot.com/2025/12/a.html",
-        "2025年12月8日月曜日",
+        date(2025, 12, 8),
     )
     assert first.html is not None and "2025年12月8日月曜日" in first.html
     assert second.html is None  # shortened by a jump link: fetch the post itself
