@@ -234,9 +234,10 @@ _MONTH_WORD = re.compile(
 )
 """A month name or abbreviation of any language :data:`MONTH_NUMBER` knows, as a whole word; it
 is read as the English name (which is what dateutil knew)."""
-_CITED_MONTHS = {name: number for name, number in _EN_MONTHS.items()} | {
-    name.lower(): number for number, name in enumerate(calendar.month_name) if number
-}
+_CITED_MONTHS = _EN_MONTHS
+"""The month names dateutil knows (English, with ``sept``): the same table as post dates'."""
+_ENGLISH = {number: name for name, number in reversed(_EN_MONTHS.items())}
+"""A month's number → its first (full) English name, whatever the process's locale."""
 
 
 class _NoDateError(ValueError):
@@ -304,7 +305,7 @@ def _number(token: str) -> Decimal | None:
 
 def _int(text: str) -> int:
     """``int(text)`` for digits; dateutil gave up the whole text on anything else."""
-    if not text.isdigit():
+    if not text.isdecimal():
         raise _NoDateError(text)
     return int(text)
 
@@ -465,7 +466,7 @@ def _cited_month(tokens: list[str], i: int, parts: _Parts) -> int:
         return i + 2
     if i + 4 < len(tokens) and tokens[i + 1] == tokens[i + 3] == " " and tokens[i + 2] == "of":
         if tokens[i + 4].isdigit():
-            parts.add_number(_full_year(int(tokens[i + 4]), century=False), year=True)
+            parts.add_number(_full_year(_int(tokens[i + 4]), century=False), year=True)
         return i + 4
     return i
 
@@ -636,10 +637,10 @@ def parse_cited(text: str | None) -> date | None:
             groups = match.groups()
             return _valid(*(int(groups[i]) for i in order))
     try:
-        english = _MONTH_WORD.sub(lambda m: calendar.month_name[MONTH_NUMBER[m[1].lower()]], value)
+        english = _MONTH_WORD.sub(lambda m: _ENGLISH[MONTH_NUMBER[m[1].lower()]], value)
         parts = _cited_scan(_lex(_ORDINAL.sub(r"\1", english.lower())))
         year, month, day = parts.resolve()
-    except _NoDateError:
+    except (ValueError, ArithmeticError):  # _NoDateError; a digit int() refuses; a huge decimal
         return None
     if year is None or not parts.timely():
         return None

@@ -167,6 +167,16 @@ def test_wrong_shapes_are_no_value() -> None:
         assert decode(json.dumps({**good, key: bad}).encode(), Judgement) is None, (key, bad)
 
 
+def test_a_post_day_is_kept_as_its_iso_day_and_checked_on_the_way_back() -> None:
+    """``Document.published`` is a date: written as ``YYYY-MM-DD``, read back only as one."""
+    data = encode(DOCUMENTS)
+    assert data is not None and b'"published":"2025-02-12"' in data
+    good = json.loads(data)
+    for bad in ("2025-02-30", "Feb 12, 2025", 20250212, ["2025-02-12"], "9" * 10_000):
+        row = [{**good[0], "published": bad}]
+        assert decode(json.dumps(row).encode(), tuple[Document, ...]) is None, bad
+
+
 def test_a_pickled_row_runs_nothing(tmp_path: Path) -> None:
     marker = tmp_path / "marker"
     payload = _pickled_marker(marker)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -91,6 +91,39 @@ def test_blogger_entry_fields() -> None:
     assert entry.published == datetime.fromisoformat("2025-05-09T10:00:00+09:00")
     assert entry.updated == datetime.fromisoformat("2025-05-10T10:00:00+09:00")
     assert '<a href="https://example.org/a">' in entry.content
+
+
+@pytest.mark.parametrize(
+    ("stamps", "published", "updated"),
+    [
+        (  # RSS: pubDate is RFC 822
+            "<pubDate>Mon, 01 Jan 2024 10:00:00 +0000</pubDate>",
+            datetime(2024, 1, 1, 10, tzinfo=UTC),
+            datetime(2024, 1, 1, 10, tzinfo=UTC),
+        ),
+        (  # a WordPress export without pubDate: post_date_gmt is UTC without a zone
+            "<wp:post_date_gmt>2024-01-01 10:00:00</wp:post_date_gmt>"
+            "<wp:post_modified_gmt>2024-02-01 08:00:00</wp:post_modified_gmt>",
+            datetime(2024, 1, 1, 10, tzinfo=UTC),
+            datetime(2024, 2, 1, 8, tzinfo=UTC),
+        ),
+        (  # garbage and a draft's zero date are no stamp; the next one is used
+            "<pubDate>soon</pubDate><wp:post_date_gmt>0000-00-00 00:00:00</wp:post_date_gmt>"
+            "<updated>later</updated>"
+            "<wp:post_modified_gmt>2024-02-01 08:00:00</wp:post_modified_gmt>",
+            None,
+            datetime(2024, 2, 1, 8, tzinfo=UTC),
+        ),
+    ],
+)
+def test_entry_stamps_are_aware_datetimes(
+    stamps: str, published: datetime | None, updated: datetime | None
+) -> None:
+    text = WXR.replace("<pubDate>Mon, 01 Jan 2024 10:00:00 +0000</pubDate>", stamps)
+    feed = parse_feed(text, "https://wp.example.com/")
+    assert feed is not None
+    entry = feed.entries[0]
+    assert (entry.published, entry.updated) == (published, updated)
 
 
 def test_feed_paging_fields() -> None:
