@@ -253,6 +253,26 @@ def test_listing_cuts_blogger_posts_and_finds_pager_and_feeds() -> None:
     assert second.html is None  # shortened by a jump link: fetch the post itself
 
 
+@pytest.mark.parametrize(
+    ("header", "day"),
+    [
+        ("2025年12月8日月曜日", date(2025, 12, 8)),
+        ("Monday, December 8, 2025", date(2025, 12, 8)),
+        ("2025年2月30日日曜日", None),  # impossible: the crawl's old reading raised ValueError
+        ("lunes, 8 de diciembre de 2025", None),  # unread: never a guessed day that --since drops
+    ],
+)
+def test_a_listed_post_carries_the_day_its_header_states(header: str, day: date | None) -> None:
+    text = (
+        f'<html><body><div class="date-outer"><h2 class="date-header"><span>{header}</span></h2>'
+        '<div class="date-posts"><div class="post-outer"><div class="post hentry">'
+        '<h3 class="post-title entry-title"><a href="/2025/12/a.html">A</a></h3>'
+        '<div class="post-body entry-content">x</div></div></div></div></div></body></html>'
+    )
+    [post] = read_listing(text, "https://b.blogspot.com/").posts
+    assert post.published == day
+
+
 def test_listing_of_teasers_gives_permalinks_only() -> None:
     text = (
         '<html><body><article><h2><a href="/p/1">1</a></h2></article>'
