@@ -30,6 +30,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from checker.dates import parse_day
 from checker.errors import ConfigError
 from checker.findings import Code, Severity
 
@@ -812,10 +813,10 @@ def _since(value: Any) -> date:
         return value.date()  # TOML ``since = 2020-01-01T00:00:00``: a date is compared with dates
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise ConfigError(f"since must be a date YYYY-MM-DD (got {value!r})") from exc
+    day = parse_day(str(value))
+    if day is None:
+        raise ConfigError(f"since must be a date YYYY-MM-DD (got {value!r})")
+    return day
 
 
 def _optional_path(key: str, value: Any) -> Path | None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from checker.dates import parse_day
 from checker.fetch import run_key
 from checker.findings import Code
 from checker.model import (
@@ -41,7 +42,6 @@ from checker.model import (
     Status,
 )
 from checker.run import Run, describe
-from checker.verify.match import parse_date
 
 __all__ = ["Executor", "ExecutorFactory", "Job", "LocalExecutor", "Sink", "Verdict", "text_key"]
 
@@ -49,7 +49,8 @@ __all__ = ["Executor", "ExecutorFactory", "Job", "LocalExecutor", "Sink", "Verdi
 @dataclass(frozen=True, slots=True)
 class Job:
     """One citation to check.  ``key`` is the driver's name for it (its place in the run);
-    ``published`` is its post's date, the archive lookup's fallback when the citation names none.
+    ``published`` is its post's date, the archive lookup's fallback when the citation names none:
+    an ISO day, plain data for a worker, read back with :func:`checker.dates.parse_day`.
     """
 
     key: int
@@ -177,7 +178,7 @@ class LocalExecutor:
             self._deliver(Verdict(job.key, checked), first=True)
             return
         self._deliver(Verdict(job.key, checked, final=False), first=True)  # counted, shown now
-        published = parse_date(job.published) if job.published else None
+        published = parse_day(job.published)
         checked = await self._archived(checked, published)
         self._deliver(Verdict(job.key, checked), first=False)
 

@@ -14,11 +14,11 @@ memo that cannot be read is no error, only a slower run.
 
 Values are kept as data, never as code: whoever can write the store file (a shared cache, a
 restored CI cache) must not be able to run anything.  So no pickle: :func:`encode` writes the
-model's frozen dataclasses, enums, tuples and scalars as JSON, and :func:`decode` rebuilds them
-by walking the *declared* field types (never a type named in the data), checking every value on
-the way.  A row that is not valid JSON, holds an unknown enum value or has the wrong shape is no
-value at all: it is computed afresh, never a crash.  A value holding a credential in a URL is not
-kept (the store file must not hold secrets; see :mod:`checker.redact`).
+model's frozen dataclasses, enums, tuples, days (ISO) and scalars as JSON, and :func:`decode`
+rebuilds them by walking the *declared* field types (never a type named in the data), checking
+every value on the way.  A row that is not valid JSON, holds an unknown enum value or has the
+wrong shape is no value at all: it is computed afresh, never a crash.  A value holding a
+credential in a URL is not kept (the store file must not hold secrets; see :mod:`checker.redact`).
 """
 
 from __future__ import annotations
@@ -29,12 +29,14 @@ import sqlite3
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
+from datetime import date
 from enum import Enum
 from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
+from checker.dates import parse_day
 from checker.model import Memo
 from checker.redact import redact_text
 
@@ -199,6 +201,8 @@ def _plain(value: object) -> object:
     """``value`` as JSON-ready lists, dicts and scalars (enums as their string values)."""
     if value is None or isinstance(value, str | bool | int | float):
         return value
+    if isinstance(value, date):
+        return value.isoformat()  # a post's day (``Document.published``)
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, tuple | list | frozenset):
@@ -215,6 +219,8 @@ def _parser(form: Any) -> _Parser:
         return _none
     if form in (str, int, float, bool):
         return _scalar(form)
+    if form is date:
+        return _day
     if isinstance(form, type) and issubclass(form, Enum):
         return _enum(form)
     if isinstance(form, type) and is_dataclass(form):
@@ -248,6 +254,13 @@ def _text(raw: object) -> str:
     if type(raw) is not str:
         raise _UnreadableError("expected str")
     return raw
+
+
+def _day(raw: object) -> date:
+    day = parse_day(raw) if type(raw) is str else None
+    if day is None:
+        raise _UnreadableError("expected an ISO day")
+    return day
 
 
 def _scalar(kind: type) -> _Parser:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
@@ -171,12 +172,13 @@ class Document:
     ``also_from``: the other inputs, as given, through which the same post was found again (a
     label page and the post's own URL); the pipeline checks and reports it once, as first found.
     ``omitted``: links past the per-post citation cap, counted but neither built nor checked.
+    ``published``: the day the post states as its own (:func:`checker.dates.parse_post_date`).
     """
 
     url: str
     origin: str
     title: str | None
-    published: str | None
+    published: date | None
     citations: tuple[Citation, ...]
     also_from: tuple[str, ...] = ()
     omitted: int = 0

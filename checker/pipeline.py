@@ -205,7 +205,8 @@ class _Verdicts:
             if reason is not None:
                 self.take(Verdict(key, CheckedCitation(citation, Status.SKIPPED, note=reason)))
                 continue
-            executor.submit(Job(key, citation, document.published))
+            day = document.published
+            executor.submit(Job(key, citation, day.isoformat() if day else None))
 
     def take(self, verdict: Verdict) -> None:
         """The executor's sink: count a verdict the first time its key is heard of; keep it

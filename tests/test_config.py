@@ -267,6 +267,15 @@ def test_integral_float_and_numeric_string_are_accepted(tmp_path: Path) -> None:
     assert (config.politeness.concurrency, config.fetch.timeout) == (4, 2.5)
 
 
+@pytest.mark.parametrize("value", ["2020-02-30", "Feb 1, 2020", "yesterday", "2020-01-01" * 50])
+def test_since_is_an_iso_day_or_a_config_error(tmp_path: Path, value: str) -> None:
+    assert load_config(cwd=tmp_path, overrides={"since": "2020-01-31"}).crawl.since == date(
+        2020, 1, 31
+    )
+    with pytest.raises(ConfigError, match="since must be a date YYYY-MM-DD"):
+        load_config(cwd=tmp_path, overrides={"since": value})
+
+
 def test_since_datetime_is_a_date(tmp_path: Path) -> None:
     """TOML's ``since = 2020-01-01T00:00:00`` is a datetime; comparing it with dates would raise."""
     config = load_config(cwd=tmp_path, overrides={"since": datetime(2020, 1, 1, 5)})

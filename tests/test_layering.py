@@ -8,7 +8,17 @@ from pathlib import Path
 import checker
 
 ROOT = Path(checker.__file__).parent
-LEAVES = {"model", "findings", "errors", "config", "encoding", "memo", "redact", "urls"}
+LEAVES = {
+    "model",
+    "findings",
+    "errors",
+    "config",
+    "dates",
+    "encoding",
+    "memo",
+    "redact",
+    "urls",
+}
 STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,7 @@ DOCUMENTS = (
         "https://blog.example.com/p",
         "posts/p.md",
         "翻訳記事",
-        "2025-02-12",
+        date(2025, 2, 12),
         (
             CITATION,
             Citation(
@@ -164,6 +165,16 @@ def test_wrong_shapes_are_no_value() -> None:
         ("note", ["404"]),
     ):
         assert decode(json.dumps({**good, key: bad}).encode(), Judgement) is None, (key, bad)
+
+
+def test_a_post_day_is_kept_as_its_iso_day_and_checked_on_the_way_back() -> None:
+    """``Document.published`` is a date: written as ``YYYY-MM-DD``, read back only as one."""
+    data = encode(DOCUMENTS)
+    assert data is not None and b'"published":"2025-02-12"' in data
+    good = json.loads(data)
+    for bad in ("2025-02-30", "Feb 12, 2025", 20250212, ["2025-02-12"], "9" * 10_000):
+        row = [{**good[0], "published": bad}]
+        assert decode(json.dumps(row).encode(), tuple[Document, ...]) is None, bad
 
 
 def test_a_pickled_row_runs_nothing(tmp_path: Path) -> None:

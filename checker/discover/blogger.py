@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from html import escape
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from lxml import etree, html
 
+from checker.dates import parse_post_date
 from checker.discover.urls import absolute, canonical_post_url
 
 __all__ = [
@@ -64,11 +66,12 @@ class BlogTarget:
 
 @dataclass(frozen=True, slots=True)
 class Listed:
-    """One post on a listing page: its permalink and, when shown whole, its own page HTML."""
+    """One post on a listing page: its permalink and, when shown whole, its own page HTML and
+    the day its date header states."""
 
     url: str
     html: str | None
-    published: str | None
+    published: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,7 @@ def _blogger_post(node: html.HtmlElement, page_url: str) -> Listed | None:
         f'<div class="date-outer">{header}<div class="date-posts">'
         f"{etree.tostring(node, encoding='unicode', method='html')}</div></div></body></html>"
     )
-    return Listed(url, body, day)
+    return Listed(url, body, parse_post_date(day))
 
 
 def _day_header(node: html.HtmlElement) -> str | None:

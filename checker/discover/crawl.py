@@ -29,12 +29,11 @@ import asyncio
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from dateutil import parser as dateparser
-
+from checker.dates import parse_stamp
 from checker.discover.blogger import (
     BlogTarget,
     Listing,
@@ -70,7 +69,6 @@ DEFAULT_MAX_PAGES = 1000
 _BARREN_PAGES = 3
 _SITEMAP_DEPTH = 3
 _POST_BATCH = 64
-_KANJI_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _BLOGGER_HOSTS = (".blogspot.com", ".blogger.com")
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", re.I)
 _SNIFF_CHARS = 65536
@@ -135,7 +133,7 @@ class Discovery:
     route: Route
     requests: int = 0
     source: str | None = None
-    updated: Mapping[str, str] = field(default_factory=dict)
+    updated: Mapping[str, datetime] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()
     failed: tuple[Unread, ...] = ()
 
@@ -240,7 +238,7 @@ class _Session:
         self.asked: set[str] = set()
         self.pages: list[Page] = []
         self.seen: set[str] = set()
-        self.updated: dict[str, str] = {}
+        self.updated: dict[str, datetime] = {}
         self.skipped: list[str] = []
         self.failed: list[Unread] = []
         self.pending: list[str] = []
@@ -322,23 +320,15 @@ class _Session:
         answer the run's memory still holds is newer than the post's last change, so the post page
         need not be asked again (incremental re-checking); without a date, ask.
         """
-        stamp, cutoff = self.updated.get(url), self.scope.unchanged_before
-        if stamp is None or cutoff is None:
-            return False
-        try:
-            changed = dateparser.isoparse(stamp)
-        except ValueError:
-            return False
-        if changed.tzinfo is None:
-            changed = changed.replace(tzinfo=UTC)
-        return changed < cutoff
+        changed, cutoff = self.updated.get(url), self.scope.unchanged_before
+        return changed is not None and cutoff is not None and changed < cutoff
 
     @property
     def full(self) -> bool:
         limit = self.scope.max_posts
         return limit is not None and len(self.seen) >= limit
 
-    def fits(self, url: str, published: str | None, labels: tuple[str, ...] | None) -> bool:
+    def fits(self, url: str, published: date | None, labels: tuple[str, ...] | None) -> bool:
         """Whether a post (by its canonical URL) belongs to the scope and is not yet taken."""
         parts = urlsplit(url)
         if self.full or url in self.seen or (parts.hostname or "").lower() != self.host:
@@ -347,7 +337,9 @@ class _Session:
             return False
         return self._labelled(labels) and not self.too_old(published)
 
-    def wanted(self, url: str, published: str | None, labels: tuple[str, ...] | None) -> str | None:
+    def wanted(
+        self, url: str, published: date | None, labels: tuple[str, ...] | None
+    ) -> str | None:
         """The post's canonical URL when it belongs to the scope and is new (marked seen)."""
         canonical = self.canonical(url)
         if not self.fits(canonical, published, labels):
@@ -360,14 +352,14 @@ class _Session:
             return True
         return self.label.casefold() in {label.casefold() for label in labels}
 
-    def too_old(self, stamp: str | None) -> bool:
+    def too_old(self, day: date | None) -> bool:
+        """Whether a post dated ``day`` is older than ``--since`` (an undated post never is)."""
         since = self.scope.since
-        day = _day(stamp)
         return since is not None and day is not None and day < since
 
     def add_entry(self, entry: FeedEntry) -> bool:
         """Take a feed entry: as the post when it is whole, else queue the post's own page."""
-        url = self.wanted(entry.url, entry.published, entry.labels)
+        url = self.wanted(entry.url, _day(entry.published), entry.labels)
         if url is None:
             return False
         if entry.updated:
@@ -472,7 +464,7 @@ async def _read_feed(session: _Session, url: str, feed: FeedPage) -> None:
         await session.fetch_pending()  # the pages of cut entries, before the next feed page
         if not feed.entries or session.full or pages >= session.scope.max_pages:
             return
-        if not any(added) and all(session.too_old(e.published) for e in feed.entries):
+        if not any(added) and all(session.too_old(_day(e.published)) for e in feed.entries):
             return
         start += len(feed.entries)
         # A page the feed announces (its total, its rel=next) that fails loses posts: it goes to
@@ -560,11 +552,12 @@ async def _read_sitemaps(
 
 def _queue_sitemap_urls(session: _Session, urls: tuple[tuple[str, str | None], ...]) -> None:
     for found, lastmod in urls:
-        url = session.wanted(found, lastmod, None)
+        stamp = parse_stamp(lastmod)
+        url = session.wanted(found, _day(stamp), None)
         if url is not None:
             session.pending.append(url)
-            if lastmod:
-                session.updated[url] = lastmod
+            if stamp is not None:
+                session.updated[url] = stamp
 
 
 async def _listing(session: _Session, url: str, *, lists: str | None = None) -> Listing:
@@ -617,13 +610,6 @@ async def _reconcile(session: _Session, url: str, listing: Listing) -> bool:
     return True
 
 
-def _day(stamp: str | None) -> date | None:
-    if not stamp:
-        return None
-    kanji = _KANJI_DATE.search(stamp)
-    if kanji:
-        return date(int(kanji.group(1)), int(kanji.group(2)), int(kanji.group(3)))
-    try:
-        return dateparser.parse(stamp, fuzzy=True).date()
-    except (ValueError, OverflowError):
-        return None
+def _day(stamp: datetime | None) -> date | None:
+    """The day a feed or sitemap stamp falls on where it was written (its own zone)."""
+    return stamp.date() if stamp is not None else None

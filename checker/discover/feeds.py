@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from html import escape
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
+from checker.dates import parse_stamp
 from checker.discover.urls import absolute
 
 __all__ = ["FeedEntry", "FeedPage", "entry_page_html", "is_truncated", "parse_feed"]
@@ -59,12 +60,16 @@ _MEDIA = ("img", "iframe", "video", "audio", "object", "embed", "blockquote")
 
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
-    """One published post as a feed or export describes it."""
+    """One published post as a feed or export describes it.
+
+    ``published`` and ``updated`` are the entry's stamps (Atom, RSS ``pubDate``, WordPress
+    ``post_date_gmt``) read by :func:`checker.dates.parse_stamp`; None when absent or unreadable.
+    """
 
     url: str
     title: str | None
-    published: str | None
-    updated: str | None
+    published: datetime | None
+    updated: datetime | None
     content: str
     labels: tuple[str, ...] = ()
     summary: bool = False
@@ -141,14 +146,15 @@ def _jump_link(link: html.HtmlElement, post_url: str) -> bool:
 def entry_page_html(entry: FeedEntry) -> str:
     """A post page in Blogger's markup, which ``extract`` reads as one post with title and date."""
     title = escape(entry.title or "")
-    day = (entry.published or "")[:10]
+    day = entry.published.date().isoformat() if entry.published else ""
+    stamp = entry.published.isoformat() if entry.published else ""
     return (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
         f'<title>{title}</title><link rel="canonical" href="{escape(entry.url)}"></head><body>'
         f'<div class="date-outer"><h2 class="date-header"><span>{escape(day)}</span></h2>'
         '<div class="date-posts"><div class="post-outer"><div class="post hentry">'
         f'<h3 class="post-title entry-title"><a href="{escape(entry.url)}">{title}</a></h3>'
-        f'<abbr class="published" title="{escape(entry.published or "")}"></abbr>'
+        f'<abbr class="published" title="{stamp}"></abbr>'
         f'<div class="post-body entry-content">\n{entry.content}\n</div>'
         "</div></div></div></div></body></html>"
     )
@@ -223,8 +229,8 @@ def _atom_entry(entry: etree._Element, base_url: str) -> FeedEntry | None:
     return FeedEntry(
         url,
         _text(_first(entry, "title")),
-        _text(_first(entry, "published")),
-        _text(_first(entry, "updated")),
+        parse_stamp(_text(_first(entry, "published"))),
+        parse_stamp(_text(_first(entry, "updated"))),
         _atom_content(content),
         tuple(labels),
         summary,
@@ -267,12 +273,16 @@ def _rss_item(item: etree._Element, base_url: str) -> FeedEntry | None:
     encoded = _first(item, "encoded")
     body = encoded if encoded is not None else _first(item, "description")
     text = (body.text or "") if body is not None else ""
-    published = _rfc822(_text(_first(item, "pubDate"))) or _text(_first(item, "post_date_gmt"))
+    published = parse_stamp(_text(_first(item, "pubDate"))) or parse_stamp(
+        _text(_first(item, "post_date_gmt"))
+    )
     return FeedEntry(
         link,
         _text(_first(item, "title")),
         published,
-        _text(_first(item, "updated")) or _text(_first(item, "post_modified_gmt")) or published,
+        parse_stamp(_text(_first(item, "updated")))
+        or parse_stamp(_text(_first(item, "post_modified_gmt")))
+        or published,
         text,
         tuple(t for t in (_text(c) for c in _kids(item, "category")) if t),
         encoded is None and bool(text.strip()) and not _has_markup(text),
@@ -282,15 +292,6 @@ def _rss_item(item: etree._Element, base_url: str) -> FeedEntry | None:
 def _has_markup(text: str) -> bool:
     """Whether an RSS description holds HTML: a post does, a plain-text summary does not."""
     return _TAG.search(text) is not None
-
-
-def _rfc822(text: str | None) -> str | None:
-    if not text:
-        return None
-    try:
-        return parsedate_to_datetime(text).isoformat()
-    except (TypeError, ValueError):
-        return None
 
 
 def _int(text: str | None) -> int | None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from enum import Enum, auto
 from typing import TYPE_CHECKING
 
-from checker.extract.dates import is_date_line
+from checker.dates import is_date_line
 from checker.extract.lines import Line, bare_urls
 from checker.model import Cited
 

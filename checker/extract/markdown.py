@@ -31,8 +31,8 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 
+from checker.dates import parse_post_date
 from checker.extract.citations import post_citations
-from checker.extract.dates import to_iso
 from checker.extract.embeds import find_captured, find_embeds
 from checker.extract.lines import Line, html_lines, link_budget, text_lines
 from checker.extract.links import resolve
@@ -331,7 +331,7 @@ def extract_markdown(
         if heading is not None:
             title = lines[heading].text
             lines = lines[heading + 1 :]
-    published = to_iso(fields.get("date") or fields.get("published"))
+    published = parse_post_date(fields.get("date") or fields.get("published"))
     found = post_citations(lines, title, url, embeds, limit=max_citations)
     return (Document(url, page.origin, title, published, found.citations, omitted=found.omitted),)
 

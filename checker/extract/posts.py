@@ -13,13 +13,14 @@ the post containers are found by precompiled XPath, evaluated in C (issue 19).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from checker.dates import parse_post_date
 from checker.extract.citations import PostCitations, post_citations
 from checker.extract.content import is_chrome, listing_entries, main_content, unrendered
-from checker.extract.dates import to_iso
 from checker.extract.embeds import find_embeds
 from checker.extract.lines import html_lines, link_budget
 from checker.extract.links import resolve
@@ -104,38 +105,38 @@ def _page_title(root: Element) -> str | None:
     return og or _text(_first(_TITLE, root))
 
 
-def _page_date(root: Element) -> str | None:
+def _page_date(root: Element) -> date | None:
     for prop in ("article:published_time", "og:published_time", "datePublished"):
         metas = _PAGE_DATE(root, name=prop)
         # the first meta naming it by property, else the first naming it by itemprop
         meta = next((m for m in metas if m.get("property") == prop), None)
         meta = meta if meta is not None else next(iter(metas), None)
-        iso = to_iso(attr(meta, "content"))
-        if iso:
-            return iso
+        day = parse_post_date(attr(meta, "content"))
+        if day:
+            return day
     return None
 
 
-def _date_within(container: Element) -> str | None:
+def _date_within(container: Element) -> date | None:
     """A post's own date: ``abbr.published[title]``, ``time[datetime]``, ``.published`` text."""
     for xpath, attribute in _OWN_DATES:
         for found in xpath(container):
-            iso = to_iso(attr(found, attribute))
-            if iso:
-                return iso
+            day = parse_post_date(attr(found, attribute))
+            if day:
+                return day
     for xpath in _SHOWN_DATES:
-        iso = to_iso(_text(_first(xpath, container)))
-        if iso:
-            return iso
+        day = parse_post_date(_text(_first(xpath, container)))
+        if day:
+            return day
     return None
 
 
-def _blogger_date(post: Element) -> str | None:
+def _blogger_date(post: Element) -> date | None:
     outer = _first(_DATE_OUTER, post)
     if outer is not None:
-        iso = to_iso(_text(_first(_DATE_HEADER, outer)))
-        if iso:
-            return iso
+        day = parse_post_date(_text(_first(_DATE_HEADER, outer)))
+        if day:
+            return day
     return _date_within(post)
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+from checker.dates import is_blogger_date_header, parse_post_date
 from checker.extract.citations import post_citations
-from checker.extract.dates import is_blogger_date_header, to_iso
 from checker.extract.embeds import find_captured
 from checker.extract.lines import Line, bare_urls, link_budget, text_lines
 from checker.model import Document
@@ -58,7 +58,7 @@ def _looks_like_title(line: Line) -> bool:
 def _document(
     page: Page, lines: Sequence[Line], *, dated: bool, several: bool, limit: int | None
 ) -> Document:
-    published = to_iso(lines[0].text) if dated else None
+    published = parse_post_date(lines[0].text) if dated else None
     body_start = 1 if dated else 0
     marked, embeds = find_captured(lines[body_start:])
     lines = (*lines[:body_start], *marked)

@@ -169,7 +169,7 @@ def _document(checked: CheckedDocument, config: Config, baselined: Baselined) ->
         "url": document.url,
         "origin": document.origin,
         "title": document.title,
-        "published": document.published,
+        "published": document.published.isoformat() if document.published else None,
         "also_from": list(document.also_from),
         "citations": [_citation(document, c, config, baselined) for c in checked.citations],
     }

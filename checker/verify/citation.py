@@ -30,6 +30,7 @@ from datetime import date, datetime
 from typing import Any
 
 from checker.config import ArchiveKind, Config
+from checker.dates import parse_cited
 from checker.findings import Code, Severity
 from checker.memo import code_fingerprint, keep, recall
 from checker.model import (
@@ -67,7 +68,6 @@ from checker.verify.match import (
     author_matches,
     date_matches,
     full_names,
-    parse_date,
     publisher_matches,
     title_matches,
     translation_possible,
@@ -423,7 +423,7 @@ class ArchiveLookups:
         a reader needs is the one of its destination (``final_url``, where the chain ended).
         """
         cited = citation.cited
-        near = parse_date(cited.date) if cited.date else None
+        near = parse_cited(cited.date)
         return await find_archive(
             _archive_subject(citation, final_url),
             near=near or published,
@@ -559,7 +559,7 @@ def date_finding(cited: str | None, metadata: PageMetadata, page: str) -> Findin
     date = date_matches(cited, (*metadata.dates, *metadata.modified))
     if date is None or date.matched:
         return None
-    day = parse_date(cited)
+    day = parse_cited(cited)
     if day is not None and date_on_page(day, page):
         return None
     return Finding.of(

@@ -9,19 +9,16 @@ a report line.  The thresholds are calibrated on real pages (``tests/verify/real
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from itertools import product
 
-from dateutil import parser as date_parser
 from rapidfuzz import fuzz
 
+from checker.dates import parse_cited, parse_day
 from checker.urls import suffix_list
 from checker.verify.text import (
-    MONTH_NUMBER,
     has_cjk,
     letters_only,
     normalize,
@@ -35,7 +32,6 @@ __all__ = [
     "author_matches",
     "date_matches",
     "full_names",
-    "parse_date",
     "publisher_matches",
     "split_names",
     "title_matches",
@@ -316,46 +312,11 @@ def author_matches(cited: str, authors: Sequence[str]) -> MatchResult | None:
 
 # --- dates -----------------------------------------------------------------------------------
 
-_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)")
-_DOTTED = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
-# Any month name or abbreviation (German, French, Italian, Spanish…) spelled the English way,
-# which is what dateutil reads.
-_MONTH_WORD = re.compile(
-    r"\b(" + "|".join(sorted(MONTH_NUMBER, key=len, reverse=True)) + r")\b", re.IGNORECASE
-)
-
-
-def parse_date(text: str) -> date | None:
-    """A cited date as posts write it (``Nov. 11, 2025``, ``5/20/2025`` US order, ISO, 年月日)."""
-    value = normalize(text).strip(" .,")
-    if not value:
-        return None
-    for pattern, order in ((_CJK_DATE, (0, 1, 2)), (_ISO_DATE, (0, 1, 2)), (_DOTTED, (2, 1, 0))):
-        match = pattern.search(value)
-        if match:
-            groups = match.groups()
-            return _safe_date(*(int(groups[i]) for i in order))
-    value = _MONTH_WORD.sub(lambda m: calendar.month_name[MONTH_NUMBER[m[1].lower()]], value)
-    value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value)
-    try:
-        parsed = date_parser.parse(value, dayfirst=False, fuzzy=True, default=datetime(1, 1, 1))
-    except (ValueError, OverflowError):
-        return None
-    return parsed.date() if parsed.year > 1 else None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
 
 def date_matches(cited: str, candidates: Sequence[str]) -> MatchResult | None:
     """Whether the cited date is the page's publication date within a day; ``None`` if unknown."""
-    wanted = parse_date(cited)
-    shown = [(c, d) for c in candidates if (d := _safe_iso(c)) is not None]
+    wanted = parse_cited(cited)
+    shown = [(c, d) for c in candidates if (d := parse_day(c)) is not None]
     if wanted is None or not shown:
         return None
     best, gap = min(((c, abs((d - wanted).days)) for c, d in shown), key=lambda item: item[1])
@@ -364,11 +325,6 @@ def date_matches(cited: str, candidates: Sequence[str]) -> MatchResult | None:
     if gap <= _DATE_TOLERANCE_DAYS:
         return MatchResult(True, 90.0, best, "one day apart (time zones)")
     return MatchResult(False, 0.0, shown[0][0], f"the source is dated {shown[0][0]}")
-
-
-def _safe_iso(value: str) -> date | None:
-    match = _ISO_DATE.match(value.strip())
-    return _safe_date(*(int(g) for g in match.groups())) if match else None
 
 
 # --- publishers ------------------------------------------------------------------------------

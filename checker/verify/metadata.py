@@ -13,18 +13,18 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import htmldate
-from dateutil import parser as date_parser
 from lxml import etree
 
+from checker.dates import MONTH_NUMBER, parse_post_date, parse_stamp
 from checker.model import Observed
 from checker.verify.page import ParsedPage
-from checker.verify.text import MONTH_NUMBER, TITLE_SEPARATORS, clean_space, split_title
+from checker.verify.text import TITLE_SEPARATORS, clean_space, split_title
 
 __all__ = ["PageMetadata", "read_metadata"]
 
@@ -895,20 +895,11 @@ def _text_day(text: str, day_first: bool) -> str | None:
 
 
 def _iso_day(value: str) -> str | None:
-    value = value.strip()
-    if not value:
-        return None
-    match = _ISO_DAY.match(value)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-        return _valid(year, month, day)
-    try:
-        parsed = date_parser.parse(value, fuzzy=False, default=datetime(1, 1, 1))
-    except (ValueError, OverflowError):
-        return None
-    if parsed.year < 1990:
-        return None
-    return _valid(parsed.year, parsed.month, parsed.day)
+    """The day a machine-readable date states (a meta value, ``time[datetime]``, JSON-LD): a
+    stamp (ISO 8601, RFC 822) as written, else a date written out (``November 8, 2023``)."""
+    stamp = parse_stamp(value)
+    day = stamp.date() if stamp is not None else parse_post_date(value)
+    return _valid(day.year, day.month, day.day) if day is not None else None
 
 
 def _valid(year: int, month: int, day: int) -> str | None:

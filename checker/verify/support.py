@@ -18,7 +18,8 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from checker.verify.text import MONTH_NAMES, letters_only, strip_diacritics
+from checker.dates import MONTH_NAMES
+from checker.verify.text import letters_only, strip_diacritics
 
 __all__ = ["date_on_page", "name_on_page"]
 

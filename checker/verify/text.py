@@ -13,8 +13,6 @@ import re
 import unicodedata
 
 __all__ = [
-    "MONTH_NAMES",
-    "MONTH_NUMBER",
     "TITLE_SEPARATORS",
     "clean_space",
     "has_cjk",
@@ -23,30 +21,6 @@ __all__ = [
     "split_title",
     "strip_diacritics",
 ]
-
-MONTH_NAMES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(names.split())
-    for names in (
-        "januar january janvier gennaio enero jan jänner",
-        "februar february février fevrier febbraio febrero feb",
-        "märz maerz march mars marzo mar mär",
-        "april avril aprile abril apr",
-        "mai may maggio mayo",
-        "juni june juin giugno junio jun",
-        "juli july juillet luglio julio jul",
-        "august août aout agosto aug",
-        "september septembre settembre septiembre sep sept",
-        "oktober october octobre ottobre octubre oct okt",
-        "november novembre noviembre nov",
-        "dezember december décembre decembre dicembre diciembre dec dez",
-    )
-)
-"""Month names and abbreviations (lower case) as dates are written; January first."""
-
-MONTH_NUMBER: dict[str, int] = {
-    name: number for number, names in enumerate(MONTH_NAMES, start=1) for name in names
-}
-"""A month name or abbreviation → its number."""
 
 TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " – ", " — ", ": ", " » ", " · ", " :: ", " / ")
 """Where a title joins the article's title and the site's name (or a subtitle)."""

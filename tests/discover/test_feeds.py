@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -87,9 +88,42 @@ def test_blogger_entry_fields() -> None:
     assert feed is not None
     [entry] = feed.entries
     assert entry.title == "投稿の題" and entry.labels == ("ロシア",)
-    assert entry.published == "2025-05-09T10:00:00+09:00"
-    assert entry.updated == "2025-05-10T10:00:00+09:00"
+    assert entry.published == datetime.fromisoformat("2025-05-09T10:00:00+09:00")
+    assert entry.updated == datetime.fromisoformat("2025-05-10T10:00:00+09:00")
     assert '<a href="https://example.org/a">' in entry.content
+
+
+@pytest.mark.parametrize(
+    ("stamps", "published", "updated"),
+    [
+        (  # RSS: pubDate is RFC 822
+            "<pubDate>Mon, 01 Jan 2024 10:00:00 +0000</pubDate>",
+            datetime(2024, 1, 1, 10, tzinfo=UTC),
+            datetime(2024, 1, 1, 10, tzinfo=UTC),
+        ),
+        (  # a WordPress export without pubDate: post_date_gmt is UTC without a zone
+            "<wp:post_date_gmt>2024-01-01 10:00:00</wp:post_date_gmt>"
+            "<wp:post_modified_gmt>2024-02-01 08:00:00</wp:post_modified_gmt>",
+            datetime(2024, 1, 1, 10, tzinfo=UTC),
+            datetime(2024, 2, 1, 8, tzinfo=UTC),
+        ),
+        (  # garbage and a draft's zero date are no stamp; the next one is used
+            "<pubDate>soon</pubDate><wp:post_date_gmt>0000-00-00 00:00:00</wp:post_date_gmt>"
+            "<updated>later</updated>"
+            "<wp:post_modified_gmt>2024-02-01 08:00:00</wp:post_modified_gmt>",
+            None,
+            datetime(2024, 2, 1, 8, tzinfo=UTC),
+        ),
+    ],
+)
+def test_entry_stamps_are_aware_datetimes(
+    stamps: str, published: datetime | None, updated: datetime | None
+) -> None:
+    text = WXR.replace("<pubDate>Mon, 01 Jan 2024 10:00:00 +0000</pubDate>", stamps)
+    feed = parse_feed(text, "https://wp.example.com/")
+    assert feed is not None
+    entry = feed.entries[0]
+    assert (entry.published, entry.updated) == (published, updated)
 
 
 def test_feed_paging_fields() -> None:
@@ -107,7 +141,7 @@ def test_wrapped_entry_is_one_post_for_extract() -> None:
     entry = FeedEntry(
         "https://x.blogspot.com/2025/05/post.html",
         "題 <b>",
-        "2025-05-09T10:00:00+09:00",
+        datetime.fromisoformat("2025-05-09T10:00:00+09:00"),
         None,
         '<p>本文</p><p><a href="https://example.org/a">source</a></p>',
     )
@@ -116,7 +150,7 @@ def test_wrapped_entry_is_one_post_for_extract() -> None:
     assert (document.url, document.title, document.published) == (
         entry.url,
         "題 <b>",
-        "2025-05-09",
+        date(2025, 5, 9),
     )
     assert [c.url for c in document.citations] == ["https://example.org/a"]
 
@@ -213,10 +247,30 @@ def test_listing_cuts_blogger_posts_and_finds_pager_and_feeds() -> None:
     first, second = listing.posts
     assert (first.url, first.published) == (
         "https://b.blogspot.com/2025/12/a.html",
-        "2025年12月8日月曜日",
+        date(2025, 12, 8),
     )
     assert first.html is not None and "2025年12月8日月曜日" in first.html
     assert second.html is None  # shortened by a jump link: fetch the post itself
+
+
+@pytest.mark.parametrize(
+    ("header", "day"),
+    [
+        ("2025年12月8日月曜日", date(2025, 12, 8)),
+        ("Monday, December 8, 2025", date(2025, 12, 8)),
+        ("2025年2月30日日曜日", None),  # impossible: the crawl's old reading raised ValueError
+        ("lunes, 8 de diciembre de 2025", None),  # unread: never a guessed day that --since drops
+    ],
+)
+def test_a_listed_post_carries_the_day_its_header_states(header: str, day: date | None) -> None:
+    text = (
+        f'<html><body><div class="date-outer"><h2 class="date-header"><span>{header}</span></h2>'
+        '<div class="date-posts"><div class="post-outer"><div class="post hentry">'
+        '<h3 class="post-title entry-title"><a href="/2025/12/a.html">A</a></h3>'
+        '<div class="post-body entry-content">x</div></div></div></div></div></body></html>'
+    )
+    [post] = read_listing(text, "https://b.blogspot.com/").posts
+    assert post.published == day
 
 
 def test_listing_of_teasers_gives_permalinks_only() -> None:

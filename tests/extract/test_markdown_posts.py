@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from checker.extract import extract
 from checker.model import CitationKind, Cited, Page, PageKind
 
@@ -39,7 +41,7 @@ def test_markdown_post() -> None:
     assert (doc.url, doc.title, doc.published) == (
         "https://blog.example/2025/12/winter.html",
         "冬の試練(Foreign Affairs)",
-        "2025-12-08",
+        date(2025, 12, 8),
     )
     links = [c for c in doc.citations if c.kind is CitationKind.LINK]
     assert all(c.cited.title is None for c in links)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from checker.extract import extract
@@ -25,17 +26,17 @@ def test_blogger_label_page_posts_titles_urls_dates() -> None:
     assert [(d.url, d.published, d.title) for d in docs] == [
         (
             "https://example-blog.blogspot.com/2025/12/blog-post_8.html",
-            "2025-12-08",
+            date(2025, 12, 8),
             "冬の試練(Foreign Affairs)",
         ),
         (  # second post of the same day: the date comes from the shared date-outer
             "https://example-blog.blogspot.com/2025/12/blog-post_2.html",
-            "2025-12-08",
+            date(2025, 12, 8),
             "同じ日の2本目（The National Interest）",
         ),
         (
             "https://example-blog.blogspot.com/2025/02/blog-post_13.html",
-            "2025-02-13",
+            date(2025, 2, 13),
             "損失をいつまで維持できるのか(19fortytive)",
         ),
     ]
@@ -93,7 +94,7 @@ def test_blogger_post_page_without_title_link() -> None:
     assert (doc.url, doc.title, doc.published) == (
         "https://b.example/2025/05/p.html",
         "単独の投稿(Foreign Affairs)",
-        "2025-05-22",
+        date(2025, 5, 22),
     )
     assert [(c.kind, c.url) for c in doc.citations] == [
         (CitationKind.LINK, "https://b.example/2025/05/q.html")
@@ -117,7 +118,7 @@ def test_each_article_is_a_post_and_share_links_are_not_citations() -> None:
     assert (one.url, one.title, one.published) == (
         "https://site.example/one.html",
         "One",
-        "2025-03-01",
+        date(2025, 3, 1),
     )
     assert [(c.url, c.cited.title, c.context) for c in one.citations] == [
         ("https://site.example/one.html", None, "One"),

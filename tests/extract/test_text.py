@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from checker.extract import extract
@@ -19,11 +20,11 @@ def test_seed_label_page_gives_five_posts_with_their_sources() -> None:
     body = SEED.read_text(encoding="utf-8")
     docs = extract(_page(body))
     assert [d.published for d in docs] == [
-        "2025-12-08",
-        "2025-07-15",
-        "2025-05-22",
-        "2025-05-09",
-        "2025-02-13",
+        date(2025, 12, 8),
+        date(2025, 7, 15),
+        date(2025, 5, 22),
+        date(2025, 5, 9),
+        date(2025, 2, 13),
     ]
     sources = [[c for c in d.citations if c.kind is CitationKind.SOURCE] for d in docs]
     assert all(len(s) == 1 for s in sources)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from checker.findings import Code
 from checker.model import (
     CheckedCitation,
@@ -202,8 +204,8 @@ def _quote_not_found() -> CheckedCitation:
 
 def sample_report() -> Report:
     """Two posts: nine citations of every kind and status, and two Japanese embeds."""
-    first = Document(POST_URL, "seeds/000.txt", JA_TITLE, "2025-12-08", ())
-    second = Document(TWEETS_URL, "seeds/003.txt", "ライブ:米ロ首脳電話会談", "2025-02-12", ())
+    first = Document(POST_URL, "seeds/000.txt", JA_TITLE, date(2025, 12, 8), ())
+    second = Document(TWEETS_URL, "seeds/003.txt", "ライブ:米ロ首脳電話会談", date(2025, 2, 12), ())
     return Report(
         inputs=("https://example.blogspot.com/search/label/ウクライナ",),
         documents=(

@@ -33,11 +33,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from checker.dates import parse_cited
 from checker.verify.citation import author_finding, date_finding, title_finding
 from checker.verify.match import (
     author_matches,
     date_matches,
-    parse_date,
     title_matches,
     translation_possible,
 )
@@ -191,7 +191,7 @@ def _date_text(value: object) -> tuple[str, str]:
             return date(year, month, day).isoformat(), text
         except ValueError:
             return "", text
-    parsed = parse_date(text)
+    parsed = parse_cited(text)
     return (parsed.isoformat() if parsed else ""), text
 
 

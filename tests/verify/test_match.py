@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from checker.verify.match import (
     author_matches,
     date_matches,
     full_names,
-    parse_date,
     publisher_matches,
     title_matches,
     translation_possible,
@@ -83,24 +80,6 @@ def test_author_matches(cited: str, authors: list[str], matched: bool) -> None:
 
 def test_author_without_evidence_is_none() -> None:
     assert author_matches("Robert Kelly", []) is None
-
-
-PARSE_CASES = [
-    ("November 11, 2025", date(2025, 11, 11)),
-    ("Nov. 11, 2025", date(2025, 11, 11)),
-    ("5/20/2025", date(2025, 5, 20)),
-    ("2025-05-20", date(2025, 5, 20)),
-    ("20 May 2025", date(2025, 5, 20)),
-    ("2025年5月20日", date(2025, 5, 20)),
-    ("20. Mai 2025", date(2025, 5, 20)),
-    ("20.05.2025", date(2025, 5, 20)),
-    ("no date here", None),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), PARSE_CASES)
-def test_parse_date(text: str, expected: date | None) -> None:
-    assert parse_date(text) == expected
 
 
 DATE_CASES = [

@@ -14,7 +14,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from checker.extract.dates import to_iso
+from checker.dates import parse_post_date
 from checker.extract.embeds._shared import Embed
 from checker.extract.lines import Anchor, Line
 from checker.model import Cited, Platform
@@ -33,7 +33,7 @@ _NOT_LINK_TEXT = re.compile(r"^(?:[#＃@＠]|https?://pic\.(?:twitter|x)\.com/)"
 def is_author_line(text: str) -> bool:
     """True for an embed's ``— NAME (@handle) DATE`` line."""
     found = _AUTHOR_LINE.match(text.strip())
-    return found is not None and to_iso(found.group("date")) is not None
+    return found is not None and parse_post_date(found.group("date")) is not None
 
 
 def _mark(line: Line, index: int) -> Line:
@@ -72,7 +72,7 @@ def find_captured(lines: Sequence[Line]) -> tuple[tuple[Line, ...], tuple[Embed,
     embeds: list[Embed] = []
     for index, line in enumerate(lines):
         found = _AUTHOR_LINE.match(line.text.strip())
-        if found is None or line.embed is not None or to_iso(found.group("date")) is None:
+        if found is None or line.embed is not None or parse_post_date(found.group("date")) is None:
             continue
         text_index = _text_line(marked, index)
         text_line = marked[text_index] if text_index is not None else None

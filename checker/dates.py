@@ -1,0 +1,710 @@
+"""Dates: one grammar for each kind of date text the checker reads, and nowhere else.
+
+Four kinds of text carry dates, and each is read as strictly as its writer is careful:
+
+- :func:`parse_post_date` — the date a post or page states as its own (a Blogger day header
+  ``2025年12月8日月曜日``, ``abbr.published``, a ``<time>`` text, front matter, a meta value).
+  Strict: a complete date of a known spelling, nothing guessed (``December 2025`` is no date),
+  because a wrong post date silently changes which posts ``--since`` keeps and which archived
+  copy is looked for.  :func:`is_date_line` and :func:`is_blogger_date_header` are the same
+  spellings asked of a whole line.
+- :func:`parse_cited` — a date a person typed into an attribution (``Nov. 11, 2025``,
+  ``5/20/2025``, ``20. Mai 2025``, ``20.05.2025``, ``2025年5月20日``).  Lenient: it reads what
+  the checker used to hand to dateutil's fuzzy parser (US month-first order unless the first
+  number cannot be a month, two-digit years, month names of several languages, words around the
+  date skipped), because a date the post cites and the checker cannot read is a date it cannot
+  check; only a date without a year is no date.
+- :func:`parse_stamp` — a machine's time stamp: HTTP and RSS dates (RFC 822/1123), Atom and
+  sitemap stamps (RFC 3339 / W3C ISO 8601).  Strict and whole: a program wrote it, so anything
+  else is no stamp.  Always an aware datetime (a stamp without a zone is UTC).
+- :func:`parse_day` — an ISO day the user or the program wrote (``--since``, config, a job's
+  JSON): ``YYYY-MM-DD`` as :meth:`datetime.date.fromisoformat` reads it, nothing else.
+
+Every function takes untrusted text: input is cut to a bounded length first, every regex has
+only bounded repetition (no backtracking the input controls), and garbage is ``None``, never an
+exception.  A leaf: the standard library only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from email.utils import parsedate_to_datetime
+
+__all__ = [
+    "MONTH_NAMES",
+    "MONTH_NUMBER",
+    "is_blogger_date_header",
+    "is_date_line",
+    "parse_cited",
+    "parse_day",
+    "parse_post_date",
+    "parse_stamp",
+]
+
+TEXT_LIMIT = 1_000
+"""Characters of a text searched for a post date: a date stands near the start of the element
+that holds it, and a longer text (a whole ``.published`` container) costs no more than this."""
+CITED_LIMIT = 200
+"""Characters of a cited date read: an attribution's date line is a few words."""
+STAMP_LIMIT = 100
+"""Longest machine stamp or ISO day accepted; a longer one is not a stamp at all."""
+
+MONTH_NAMES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(names.split())
+    for names in (
+        "januar january janvier gennaio enero jan jänner",
+        "februar february février fevrier febbraio febrero feb",
+        "märz maerz march mars marzo mar mär",
+        "april avril aprile abril apr",
+        "mai may maggio mayo",
+        "juni june juin giugno junio jun",
+        "juli july juillet luglio julio jul",
+        "august août aout agosto aug",
+        "september septembre settembre septiembre sep sept",
+        "oktober october octobre ottobre octubre oct okt",
+        "november novembre noviembre nov",
+        "dezember december décembre decembre dicembre diciembre dec dez",
+    )
+)
+"""Month names and abbreviations (lower case) as dates are written; January first."""
+
+MONTH_NUMBER: dict[str, int] = {
+    name: number for number, names in enumerate(MONTH_NAMES, start=1) for name in names
+}
+"""A month name or abbreviation → its number."""
+
+
+def _one_line(text: str, limit: int) -> str:
+    """The first ``limit`` characters of ``text`` with every run of white space one space.
+
+    The grammars below then need exactly one optional space where a writer may put any white
+    space, so no pattern repeats anything the input can make long.
+    """
+    return " ".join(text[:limit].split())
+
+
+# --- post dates: strict ------------------------------------------------------------------------
+
+_EN_MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,? "
+_JA_WEEKDAY = r"(?:[\(（]?[月火水木金土日](?:曜日?)?[\)）]?)?"
+
+_JA = re.compile(
+    r"(?P<year>\d{4}) ?年 ?(?P<month>\d{1,2}) ?月 ?(?P<day>\d{1,2}) ?日 ?" + _JA_WEEKDAY
+)
+_MDY = re.compile(
+    r"(?:" + _WEEKDAY + r")?" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})",
+    re.IGNORECASE,
+)
+_DMY = re.compile(
+    r"(?:" + _WEEKDAY + r")?(?P<day>\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r",? (?P<year>\d{4})",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+_SLASH_YMD = re.compile(r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})")
+_SLASH_MDY = re.compile(r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})")
+_PATTERNS = (_JA, _ISO, _SLASH_YMD, _MDY, _DMY, _SLASH_MDY)
+
+# Words that may stand before a date on a line of its own without making it prose.
+_DATE_PREFIX = re.compile(
+    r"^(?:published|posted|updated|last updated|date|dated|公開|更新|掲載|投稿)"
+    r" ?(?:on)? ?[:：]? ?",
+    re.IGNORECASE,
+)
+_BLOGGER_HEADER = re.compile(
+    r"(?:\d{4}年\d{1,2}月\d{1,2}日[月火水木金土日]曜日"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday), "
+    + _MONTH
+    + r" \d{1,2}, \d{4})",
+    re.IGNORECASE,
+)
+
+
+def _post_date(text: str) -> date | None:
+    """The first complete, valid date in ``text`` (spaces already collapsed), or None."""
+    for pattern in _PATTERNS:
+        found = pattern.search(text)
+        if found is None:
+            continue
+        month_text = found.group("month")
+        month = int(month_text) if month_text.isdigit() else _EN_MONTHS[month_text.lower()]
+        try:
+            return date(int(found.group("year")), month, int(found.group("day")))
+        except ValueError:
+            continue
+    return None
+
+
+def parse_post_date(text: str | None) -> date | None:
+    """The first complete date of a known spelling in ``text`` (a post's or page's own date).
+
+    Spellings: ``2025年12月8日(月)``, ISO ``2025-12-08`` (a time after it is ignored),
+    ``2025/12/08``, ``[Monday,] December 8[th], 2025``, ``8 December 2025``, US ``12/8/2025``.
+    An incomplete or impossible date is no date: a post date is never guessed.
+    """
+    if not text:
+        return None
+    return _post_date(_one_line(text, TEXT_LIMIT))
+
+
+def is_date_line(text: str) -> bool:
+    """True when the whole line is one date, optionally labelled (``Published: May 5, 2025``).
+
+    The attribution parser asks this to tell a block's date line from its title or byline, and
+    keeps the text as written for the verifier; so the line must be a date and nothing more.
+    """
+    if len(text) > CITED_LIMIT:
+        return False
+    rest = _DATE_PREFIX.sub("", _one_line(text, CITED_LIMIT))
+    for pattern in _PATTERNS:
+        found = pattern.fullmatch(rest.strip(" ,.|-–—"))
+        if found is not None:
+            return _post_date(found.group(0)) is not None
+    return False
+
+
+def is_blogger_date_header(text: str) -> bool:
+    """True for the day headers Blogger prints above each day's posts, with the weekday."""
+    if len(text) > CITED_LIMIT:
+        return False
+    return _BLOGGER_HEADER.fullmatch(_one_line(text, CITED_LIMIT)) is not None
+
+
+# --- cited dates: lenient ----------------------------------------------------------------------
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63"
+_APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u00b4`\u2039\u203a"
+_PLAIN = str.maketrans(dict.fromkeys(_DASHES, "-") | dict.fromkeys(_APOSTROPHES, "'"))
+_CJK_DATE = re.compile(r"(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日")
+_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)")
+_DOTTED = re.compile(r"^(\d{1,2})\. ?(\d{1,2})\. ?(\d{4})$")
+_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
+_DECIMAL_SPLIT = re.compile(r"([.,])")
+_WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("mon", "monday"),
+            ("tue", "tuesday"),
+            ("wed", "wednesday"),
+            ("thu", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        )
+    )
+    for name in names
+}
+_JUMP = {" ", ".", ",", ";", "-", "/", "'", "at", "on", "and", "ad", "m", "t", "of"}
+_JUMP |= {"st", "nd", "rd", "th"}
+_HMS = {"h": 0, "hour": 0, "hours": 0, "m": 1, "minute": 1, "minutes": 1}
+_HMS |= {"s": 2, "second": 2, "seconds": 2}
+_AMPM = {"am": 0, "a": 0, "pm": 1, "p": 1}
+_NOT_NUMBERS = {"nan", "inf", "infinity"}
+"""Words Python's ``float`` reads, on which dateutil gave up the whole text."""
+_MONTH_WORD = re.compile(
+    r"\b(" + "|".join(sorted(MONTH_NUMBER, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+"""A month name or abbreviation of any language :data:`MONTH_NUMBER` knows, as a whole word; it
+is read as the English name (which is what dateutil knew)."""
+_CITED_MONTHS = _EN_MONTHS
+"""The month names dateutil knows (English, with ``sept``): the same table as post dates'."""
+_ENGLISH = {number: name for name, number in reversed(_EN_MONTHS.items())}
+"""A month's number → its first (full) English name, whatever the process's locale."""
+
+
+class _NoDateError(ValueError):
+    """The text is not a date the cited grammar reads (dateutil's "does not contain a date")."""
+
+
+def _lex(value: str) -> list[str]:
+    """The tokens dateutil's ``_timelex`` makes of ``value``: runs of letters, runs of digits
+    (with a decimal point: ``4:30:21.447``), one token per other character; dotted runs such as
+    ``Sep.20.2009`` or ``20.05.`` are split at their dots.  One pass, linear in the length."""
+    tokens: list[str] = []
+    i, size = 0, len(value)
+    while i < size:
+        start, char = i, value[i]
+        i += 1
+        if not (char.isalpha() or char.isdigit()):
+            tokens.append(char)
+            continue
+        state, letters = ("a" if char.isalpha() else "0"), False
+        while i < size:
+            char = value[i]
+            if state == "a":
+                letters = True
+                if char == ".":
+                    state = "a."
+                elif not char.isalpha():
+                    break
+            elif state == "0":
+                if char == "." or (char == "," and i - start >= 2):
+                    state = "0."
+                elif not char.isdigit():
+                    break
+            elif state == "a.":
+                letters = True
+                if char.isdigit() and value[i - 1] == ".":
+                    state = "0."
+                elif not (char == "." or char.isalpha()):
+                    break
+            elif char.isalpha() and value[i - 1] == ".":
+                state = "a."
+            elif not (char == "." or char.isdigit()):
+                break
+            i += 1
+        token = value[start:i]
+        if state in ("a.", "0.") and (letters or token.count(".") > 1 or token[-1] in ".,"):
+            tokens += [t for t in _DECIMAL_SPLIT.split(token) if t]
+        elif state == "0." and "." not in token:
+            tokens.append(token.replace(",", "."))
+        else:
+            tokens.append(token)
+    return tokens
+
+
+def _number(token: str) -> Decimal | None:
+    """The value of a numeric token (``12``, ``21.447``), None for any other token."""
+    if token in _NOT_NUMBERS:
+        raise _NoDateError(token)
+    if not token[:1].isdigit():
+        return None
+    try:
+        return Decimal(token)
+    except InvalidOperation:
+        return None
+
+
+def _int(text: str) -> int:
+    """``int(text)`` for digits; dateutil gave up the whole text on anything else."""
+    if not text.isdecimal():
+        raise _NoDateError(text)
+    return int(text)
+
+
+@dataclass(slots=True)
+class _Parts:
+    """Year, month and day candidates in the order written, as dateutil's ``_ymd`` keeps them.
+
+    ``year_at``/``month_at`` say which candidate is known to be the year (written with more
+    than two digits) or the month (written as a name).
+    """
+
+    values: list[int] = field(default_factory=list)
+    year_at: int | None = None
+    month_at: int | None = None
+    century: bool = False
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    weekday: int | None = None
+
+    def add(self, text: str) -> None:
+        """A number as written (``05``, ``2025``): more than two digits make it the year."""
+        self.add_number(_int(text), year=len(text) > 2)
+
+    def add_number(self, value: int | Decimal, *, year: bool = False, month: bool = False) -> None:
+        if year or value > 100:
+            self.century = True
+            if self.year_at is not None:
+                raise _NoDateError("two years")
+            self.year_at = len(self.values)
+        if month:
+            if self.month_at is not None:
+                raise _NoDateError("two months")
+            self.month_at = len(self.values)
+        self.values.append(int(value))
+
+    def clock(self, hour: int | None, minute: int | None = None, second: int | None = None) -> None:
+        """A time of day was written (the parts given replace what was read before)."""
+        if hour is not None:
+            self.hour = hour
+        if minute is not None:
+            self.minute = minute
+        if second is not None:
+            self.second = second
+
+    def timely(self) -> bool:
+        """Whether the time read, if any, is a time of day: dateutil refused the text if not."""
+        hour, minute, second = self.hour or 0, self.minute or 0, self.second or 0
+        return 0 <= hour < 24 and 0 <= minute < 60 and 0 <= second < 60
+
+    def could_be_day(self, value: Decimal) -> bool:
+        if self.month_at is None:
+            return 1 <= value <= 31
+        month = self.values[self.month_at]
+        year = self.values[self.year_at] if self.year_at is not None else 2000
+        if not (1 <= month <= 12 and 1 <= year <= 9999):
+            return False
+        return 1 <= value <= calendar.monthrange(year, month)[1]
+
+    def resolve(self) -> tuple[int | None, int | None, int | None]:
+        """(year, month, day) as dateutil resolves them, month first (``dayfirst=False``)."""
+        values = self.values
+        known = {k: v for k, v in (("y", self.year_at), ("m", self.month_at)) if v is not None}
+        if len(values) == len(known) > 0 or (len(values) == 3 and len(known) == 2):
+            if len(values) == 3 and len(known) == 2:
+                missing = ({0, 1, 2} - set(known.values())).pop()
+                known[({"y", "m", "d"} - known.keys()).pop()] = missing
+            picked = {key: values[at] for key, at in known.items()}
+            return picked.get("y"), picked.get("m"), picked.get("d")
+        if len(values) > 3:
+            raise _NoDateError("more than three numbers")
+        if len(values) == 1 or (self.month_at is not None and len(values) == 2):
+            return self._one_or_month_and_one()
+        if len(values) == 2:
+            first, second = values
+            if first > 31:
+                return first, second, None
+            if second > 31:
+                return second, first, None
+            return None, first, second
+        if len(values) == 3:
+            return self._three()
+        return None, None, None
+
+    def _one_or_month_and_one(self) -> tuple[int | None, int | None, int | None]:
+        values = self.values
+        if self.month_at is None:
+            other = values[0]
+            return (other, None, None) if other > 31 else (None, None, other)
+        month, other = values[self.month_at], values[self.month_at - 1]
+        return (other, month, None) if other > 31 else (None, month, other)
+
+    def _three(self) -> tuple[int | None, int | None, int | None]:
+        a, b, c = self.values
+        if self.month_at == 0:
+            return (b, a, c) if b > 31 else (c, a, b)
+        if self.month_at == 1:
+            return (a, b, c) if a > 31 else (c, b, a)
+        if self.month_at == 2:
+            return (b, c, a) if b > 31 else (a, c, b)
+        if a > 31 or self.year_at == 0:
+            return a, b, c
+        if a > 12:
+            return c, b, a
+        return c, a, b
+
+
+def _cited_scan(tokens: list[str]) -> _Parts:
+    """dateutil's fuzzy reading of ``tokens``: numbers, month and weekday names; rest skipped."""
+    parts = _Parts()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        value = _number(token)
+        if value is not None:
+            i = _cited_number(tokens, i, value, parts)
+        elif token in _WEEKDAYS:
+            parts.weekday = _WEEKDAYS[token]
+        elif token in _CITED_MONTHS:
+            i = _cited_month(tokens, i, parts)
+        elif token in ("+", "-") and parts.hour is not None:
+            i = _zone_offset(tokens, i)
+        i += 1
+    return parts
+
+
+def _zone_offset(tokens: list[str], i: int) -> int:
+    """Skip ``+0900``, ``-03:00``, ``+3`` after a time; anything else there is no date."""
+    hours = _at(tokens, i + 1)
+    if len(hours) == 4:
+        _int(hours[:2])
+        _int(hours[2:])
+        return i + 1
+    if _at(tokens, i + 2) == ":":
+        _int(hours)
+        _int(_at(tokens, i + 3))
+        return i + 3
+    if len(hours) <= 2:
+        _int(hours)
+        return i + 1
+    raise _NoDateError("not a zone offset")
+
+
+def _at(tokens: list[str], i: int) -> str:
+    return tokens[i] if i < len(tokens) else ""
+
+
+def _cited_month(tokens: list[str], i: int, parts: _Parts) -> int:
+    """A month name, with dateutil's ``Jan-01[-99]`` and ``Jan of 01`` readings after it."""
+    parts.add_number(_CITED_MONTHS[tokens[i]], month=True)
+    sep = _at(tokens, i + 1)
+    if sep in ("-", "/"):
+        parts.add(_at(tokens, i + 2))
+        if _at(tokens, i + 3) == sep:
+            parts.add(_at(tokens, i + 4))
+            i += 2
+        return i + 2
+    if i + 4 < len(tokens) and tokens[i + 1] == tokens[i + 3] == " " and tokens[i + 2] == "of":
+        if tokens[i + 4].isdigit():
+            parts.add_number(_full_year(_int(tokens[i + 4]), century=False), year=True)
+        return i + 4
+    return i
+
+
+def _cited_number(tokens: list[str], i: int, value: Decimal, parts: _Parts) -> int:
+    """One number read as dateutil's ``_parse_numeric_token`` reads it; the index it ends on."""
+    token, after = tokens[i], _at(tokens, i + 1)
+    size = len(token)
+    full = len(parts.values) == 3 and parts.hour is None
+    if full and size in (2, 4) and after != ":" and after not in _HMS:
+        parts.clock(_int(token[:2]), _int(token[2:]) if size == 4 else None)  # 19990101T23[59]
+        return i
+    if size == 6 or (size > 6 and token.find(".") == 6):
+        if not parts.values and "." not in token:
+            for start in (0, 2, 4):
+                parts.add(token[start : start + 2])
+        else:
+            parts.clock(_int(token[:2]), _int(token[2:4]), _int(token[4:].partition(".")[0]))
+        return i
+    if size in (8, 12, 14):
+        parts.add_number(_int(token[:4]), year=True)
+        parts.add(token[4:6])
+        parts.add(token[6:8])
+        if size > 8:
+            parts.clock(
+                _int(token[8:10]), _int(token[10:12]), _int(token[12:]) if size > 12 else None
+            )
+        return i
+    unit = _hms_unit(tokens, i)
+    if unit is not None:
+        return _cited_hms(tokens, i, value, parts, unit)
+    if after == ":" and i + 2 < len(tokens):
+        return _cited_clock(tokens, i, value, parts)
+    if after in ("-", "/", "."):
+        return _cited_group(tokens, i, parts)
+    if not after or after in _JUMP:
+        if _at(tokens, i + 2) in _AMPM:
+            parts.clock(_half_day(int(value), _AMPM[_at(tokens, i + 2)]))
+            return i + 1
+        parts.add_number(value)
+        return i
+    if after in _AMPM and 0 <= value < 24:
+        parts.clock(_half_day(int(value), _AMPM[after]))
+        return i + 1
+    if parts.could_be_day(value):
+        parts.add_number(value)
+    return i
+
+
+def _cited_clock(tokens: list[str], i: int, hour: Decimal, parts: _Parts) -> int:
+    """``HH:MM[:SS[.ss]]``."""
+    minute = _number(tokens[i + 2])
+    if minute is None:
+        raise _NoDateError("not a time")
+    if i + 4 < len(tokens) and tokens[i + 3] == ":":
+        seconds = tokens[i + 4].partition(".")[0]
+        parts.clock(int(hour), int(minute), _int(seconds))
+        return i + 4
+    parts.clock(int(hour), int(minute))
+    parts.second = int(minute % 1 * 60) if minute % 1 else None
+    return i + 2
+
+
+def _half_day(hour: int, pm: int) -> int:
+    """``hour`` on the 24-hour clock, given am (0) or pm (1)."""
+    if hour < 12 and pm:
+        return hour + 12
+    return 0 if hour == 12 and not pm else hour
+
+
+def _cited_group(tokens: list[str], i: int, parts: _Parts) -> int:
+    """``01-01[-01]``, ``01/Jan[/01]``: numbers (or a month) joined by one separator."""
+    sep = tokens[i + 1]
+    parts.add(tokens[i])
+    following = _at(tokens, i + 2)
+    if following and following not in _JUMP:
+        if following.isdigit():
+            parts.add(following)
+        elif following in _CITED_MONTHS:
+            parts.add_number(_CITED_MONTHS[following], month=True)
+        else:
+            raise _NoDateError(following)
+        if _at(tokens, i + 3) == sep:
+            last = _at(tokens, i + 4)
+            if last in _CITED_MONTHS:
+                parts.add_number(_CITED_MONTHS[last], month=True)
+            else:
+                parts.add(last)
+            i += 2
+        i += 1
+    return i + 1
+
+
+def _hms_unit(tokens: list[str], i: int) -> int | None:
+    """Whether an hour (0), minute (1) or second (2) unit labels the number at ``i`` (``12h``,
+    ``12 h``, the ``04`` of ``12h04``), as dateutil's ``_find_hms_idx`` looks for one; the unit
+    of a label found before the number is the next smaller one."""
+    after = _at(tokens, i + 1)
+    if after in _HMS:
+        return _HMS[after]
+    if after == " " and _at(tokens, i + 2) in _HMS:
+        return _HMS[tokens[i + 2]]
+    before = tokens[i - 1] if i > 0 else ""
+    if before in _HMS:
+        return _HMS[before] + 1
+    if 1 < i == len(tokens) - 1 and before == " " and tokens[i - 2] in _HMS:
+        return _HMS[tokens[i - 2]] + 1
+    return None
+
+
+def _cited_hms(tokens: list[str], i: int, value: Decimal, parts: _Parts, unit: int) -> int:
+    """A number with its unit: an hour sets the clock; minutes and seconds must be in range."""
+    if unit == 0:
+        parts.clock(int(value), int(value % 1 * 60) if value % 1 else None)
+    elif unit == 1:
+        parts.minute = int(value)
+        parts.second = int(value % 1 * 60) if value % 1 else None
+    elif unit == 2:
+        parts.second = int(value)
+    if _at(tokens, i + 1) in _HMS:
+        return i + 1
+    return i + 2 if _at(tokens, i + 1) == " " and _at(tokens, i + 2) in _HMS else i
+
+
+def _full_year(year: int, *, century: bool) -> int:
+    """A two-digit year in the century that puts it within 50 years of today, as dateutil does."""
+    if year >= 100 or century:
+        return year
+    this_year = date.today().year
+    year += this_year // 100 * 100
+    if year >= this_year + 50:
+        return year - 100
+    return year + 100 if year < this_year - 50 else year
+
+
+def _plain(text: str) -> str:
+    """The cited text in one form: entities decoded, NFKC, one space, one kind of dash and of
+    apostrophe, case folded (what ``verify.text.normalize`` made of it for dateutil)."""
+    text = html.unescape(html.unescape(text)) if "&" in text else text
+    text = unicodedata.normalize("NFKC", text).replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(text.split()).translate(_PLAIN).casefold()
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_cited(text: str | None) -> date | None:
+    """The date a person wrote in an attribution, read leniently; None if it names no year.
+
+    ``2025年5月20日``, ISO (``2025-05-20``, ``2025/5/20``), ``20.05.2025`` (day first, as
+    Europe writes it with dots) come first; anything else is read the way dateutil's fuzzy parser
+    read it before: month names of English, German, French, Italian and Spanish, US order
+    ``5/20/2025`` unless the first number exceeds 12, two-digit years, ordinals, weekdays,
+    times and stray words skipped; a missing day is the 1st (``May 2025``).
+    """
+    if not text:
+        return None
+    value = _plain(text[: CITED_LIMIT * 2])[:CITED_LIMIT].strip(" .,")
+    if not value:
+        return None
+    for pattern, order in ((_CJK_DATE, (0, 1, 2)), (_ISO_DATE, (0, 1, 2)), (_DOTTED, (2, 1, 0))):
+        match = pattern.search(value)
+        if match:
+            groups = match.groups()
+            return _valid(*(int(groups[i]) for i in order))
+    try:
+        english = _MONTH_WORD.sub(lambda m: _ENGLISH[MONTH_NUMBER[m[1].lower()]], value)
+        parts = _cited_scan(_lex(_ORDINAL.sub(r"\1", english.lower())))
+        year, month, day = parts.resolve()
+    except (ValueError, ArithmeticError):  # _NoDateError; a digit int() refuses; a huge decimal
+        return None
+    if year is None or not parts.timely():
+        return None
+    year = _full_year(year, century=parts.century)
+    month = 1 if month is None else month
+    if not 1 <= month <= 12 or year <= 1 or year > 9999:
+        return None
+    if day is None:
+        found = _valid(year, month, 1)
+        if found is not None and parts.weekday is not None:
+            found += timedelta(days=(parts.weekday - found.weekday()) % 7)
+        return found
+    return _valid(year, month, day)
+
+
+# --- machine stamps and ISO days: strict ---------------------------------------------------------
+
+_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def parse_stamp(text: str | None) -> datetime | None:
+    """An HTTP/RSS date (RFC 822/1123) or an Atom/sitemap stamp (RFC 3339, W3C ISO 8601).
+
+    Aware: a stamp without a zone (WordPress's ``post_date_gmt``, a sitemap's ``2025-05-09``)
+    is UTC.  The W3C forms ``YYYY`` and ``YYYY-MM`` are the first day of the period.
+    """
+    if not text or len(text) > STAMP_LIMIT:
+        return None
+    value = text.strip()
+    moment = _iso_stamp(value) or _rfc822(value)
+    if moment is None:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _iso_stamp(value: str) -> datetime | None:
+    short = _YEAR_MONTH.fullmatch(value)
+    if short:
+        month = int(short.group(2) or 1)
+        return datetime(int(short.group(1)), month, 1) if 1 <= month <= 12 else None
+    if not value[:4].isdigit():
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return None
+
+
+def _rfc822(value: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def parse_day(text: str | None) -> date | None:
+    """An ISO day (``2025-05-20``) as a user or a program wrote it; anything else is None.
+
+    The user's ``--since``, a config's ``since`` and a job's ``published`` are written by
+    people or programs who were asked for exactly this form, so no other form is guessed at.
+    """
+    if not text or len(text) > STAMP_LIMIT:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
