@@ -591,7 +591,7 @@ def verdict_rows(report: Report, run_id: int, scope: str) -> list[tuple[object, 
     rows: list[tuple[object, ...]] = []
     for checked_document in report.documents:
         document = checked_document.document
-        post_date = _iso_date(document.published)
+        post_date = document.published
         for checked in checked_document.citations:
             citation = checked.citation
             url = citation.url
@@ -726,14 +726,6 @@ def _verdict(row: Sequence[object]) -> VerdictRow | None:
             platform=Platform(_text(platform)) if platform is not None else None,
         )
     except (ValueError, TypeError):
-        return None
-
-
-def _iso_date(text: str | None) -> date | None:
-    """The date a post gives as ``YYYY-MM-DD`` (extract's form), else None."""
-    try:
-        return date.fromisoformat(text[:10]) if text else None
-    except ValueError:
         return None
 
 
