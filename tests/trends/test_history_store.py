@@ -4,7 +4,7 @@ migrated from the layout before it, and read without ever changing the file."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ def report(started: str = "2025-03-10T12:00:00+00:00", status: Status = Status.O
         CitationKind.EMBED, "https://www.youtube.com/watch?v=AAAAAAAAAA1", platform=Platform.YOUTUBE
     )
     gone = Finding.of(Code.EMBED_UNAVAILABLE, "deleted")
-    document = Document("https://blog.example/p1?key=abc", "in", "t", "2025-01-10", (link, video))
+    document = Document("https://blog.example/p1?key=abc", "in", "t", date(2025, 1, 10), (link, video))
     checked = CheckedDocument(
         document,
         (
