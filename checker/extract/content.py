@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -38,7 +39,7 @@ from checker.extract.tree import Element, attr, classes, is_element
 from checker.urls import registered_domain
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 __all__ = ["Content", "is_chrome", "listing_entries", "main_content", "same_site"]
 
@@ -80,6 +81,9 @@ _ARTICLE_TYPES = frozenset(
 _LISTING_BODY = frozenset({"archive", "category", "tag", "search", "search-results", "date"})
 _SINGLE_BODY = frozenset({"single", "single-post", "page", "singular"})
 _JSON_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([A-Za-z]+)"')
+_URL_BREAKS = frozenset("\t\r\n")  # what urlsplit deletes from a URL before reading it
+# An absolute web URL with a plain host name (no port, user or brackets): its host is its site.
+_WEB_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?:[/?#]|$)", re.IGNORECASE)
 _MAX_JSON = 200_000  # JSON-LD past this size is not read for its types (a page is input)
 
 
@@ -174,7 +178,7 @@ def _length(text: str | None) -> int:
     return len(" ".join(text.split())) if text else 0
 
 
-def _measure(body: Element, page_url: str) -> dict[Element, _Measure]:
+def _measure(body: Element, page_url: str) -> Mapping[Element, _Measure]:
     """Every element's :class:`_Measure`: linear passes, no recursion.
 
     Children before parents, each subtree is summed; a ``<div>`` or ``<td>`` holding no block is
@@ -183,57 +187,136 @@ def _measure(body: Element, page_url: str) -> dict[Element, _Measure]:
     are taken out of the sums (a comment is prose, but not the article's).  A wrapper whose class
     names a sidebar but that holds most of the page's paragraphs (``content-sidebar-wrap``)
     is layout, not furniture.
+
+    Each element's tag and parent are read from lxml once (every ``.tag`` builds a new string)
+    and the passes run over plain lists by position; a link's site is judged once per distinct
+    href (issue 19: this was half of extraction's time).
     """
-    elements = [e for e in body.iter() if is_element(e)]
-    measures: dict[Element, _Measure] = {e: _Measure() for e in elements}
-    has_block: set[Element] = set()
-    paragraphs: list[Element] = []
-    for element in reversed(elements):
-        mine = measures[element]
-        parent = element.getparent()
-        if _unseen(element):
-            mine.prose = mine.linked = mine.links = mine.own_links = mine.paragraphs = 0
+    elements: list[Element] = list(body.iter(etree.Element))
+    count = len(elements)
+    position = {e: i for i, e in enumerate(elements)}
+    tags: list[str] = [e.tag for e in elements]
+    parents = [position.get(e.getparent(), -1) for e in elements]
+    parents[0] = -1  # the body's own parent is outside what is measured
+    unseen = [t in _UNSEEN and not (t == "noscript" and _holds_blocks(e))
+              for t, e in zip(tags, elements, strict=True)]  # fmt: skip
+    prose, linked, links, own_links, paragraphs = ([0] * count for _ in range(5))
+    has_block = [False] * count
+    is_paragraph = [False] * count
+    own_site = _OwnSite(page_url)
+    for i in range(count - 1, -1, -1):
+        element, tag, parent = elements[i], tags[i], parents[i]
+        if unseen[i]:
+            prose[i] = linked[i] = links[i] = own_links[i] = paragraphs[i] = 0
         else:
-            mine.prose += _length(element.text)
-            if element.tag == "a" and element.get("href"):
-                mine.linked += mine.prose
-                mine.prose = 0
-                mine.links += 1
-                href = resolve(element.get("href") or "", page_url)
-                mine.own_links += href is not None and same_site(href, page_url)
-        outer = measures.get(parent) if parent is not None else None
-        if outer is None:
+            prose[i] += _length(element.text)
+            if tag == "a":
+                href = element.get("href")
+                if href:
+                    linked[i] += prose[i]
+                    prose[i] = 0
+                    links[i] += 1
+                    own_links[i] += own_site(href)
+        if parent < 0:
             continue
-        outer.prose += mine.prose + _length(element.tail)
-        outer.linked += mine.linked
-        outer.links += mine.links
-        outer.own_links += mine.own_links
-        if element.tag in _BLOCKS:
-            has_block.add(parent)
-        paragraph = element.tag in ("p", "pre") or (
-            element.tag in ("div", "td") and element not in has_block
+        prose[parent] += prose[i] + _length(element.tail)
+        linked[parent] += linked[i]
+        links[parent] += links[i]
+        own_links[parent] += own_links[i]
+        if tag in _BLOCKS:
+            has_block[parent] = True
+        paragraph = tag in ("p", "pre") or (tag in ("div", "td") and not has_block[i])
+        if paragraph and prose[i] >= _MIN_PARAGRAPH:
+            paragraphs[i] = prose[i]
+            is_paragraph[i] = True
+        paragraphs[parent] += paragraphs[i]
+    total = paragraphs[0] if count else 0
+    furniture = [False] * count
+    for i in range(count):
+        parent = parents[i]
+        furniture[i] = (parent >= 0 and furniture[parent]) or (
+            paragraphs[i] * 2 <= total and is_chrome(elements[i])
         )
-        if paragraph and mine.prose >= _MIN_PARAGRAPH:
-            mine.paragraphs = mine.prose
-            paragraphs.append(element)
-        outer.paragraphs += mine.paragraphs
-    total = measures[body].paragraphs if body in measures else 0
-    furniture: set[Element] = set()
-    for element in elements:
-        if element.getparent() in furniture or (
-            is_chrome(element) and measures[element].paragraphs * 2 <= total
-        ):
-            furniture.add(element)
-    own = {e: measures[e].paragraphs for e in paragraphs if e not in furniture}
-    for element in elements:
-        measures[element].paragraphs = 0
-    for element in reversed(elements):  # the sums again, without the furniture's paragraphs
-        mine = measures[element]
-        mine.paragraphs += own.get(element, 0) if not _unseen(element) else -mine.paragraphs
-        parent = element.getparent()
-        if parent in measures:
-            measures[parent].paragraphs += mine.paragraphs
-    return measures
+    summed = [0] * count
+    for i in range(count - 1, -1, -1):  # the sums again, without the furniture's paragraphs
+        if unseen[i]:
+            summed[i] = 0
+        elif is_paragraph[i] and not furniture[i]:
+            summed[i] += paragraphs[i]
+        if parents[i] >= 0:
+            summed[parents[i]] += summed[i]
+    return _Measures(position, (prose, linked, links, own_links, summed))
+
+
+class _Measures(Mapping[Element, _Measure]):
+    """The measures of one pass by element, each :class:`_Measure` made when it is asked for:
+    the content search and the skipper ask about a few hundred of a page's elements."""
+
+    __slots__ = ("_columns", "_position")
+
+    def __init__(self, position: dict[Element, int], columns: tuple[list[int], ...]) -> None:
+        self._position = position
+        self._columns = columns
+
+    def __getitem__(self, element: Element) -> _Measure:
+        i = self._position[element]
+        return _Measure(*(column[i] for column in self._columns))
+
+    def __contains__(self, element: object) -> bool:
+        return element in self._position
+
+    def __iter__(self) -> Iterator[Element]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+
+class _OwnSite:
+    """Whether an href leads to the page's own site, judged once per distinct href of a page.
+
+    ``resolve`` and ``same_site`` parse URLs: per link, that was a third of extraction's time.
+    A path from the root (``/news/1``) or a fragment (``#top``) keeps the page's scheme and host
+    whatever it says, so one answer, the page root's, serves them all; a tab or line break in
+    one could make ``urlsplit`` read a host (``/\\n/evil.example``), so those take the long way.
+    """
+
+    __slots__ = ("_hosts", "_known", "_page_url", "_root")
+
+    def __init__(self, page_url: str) -> None:
+        self._page_url = page_url
+        self._known: dict[str, bool] = {}
+        self._root: bool | None = None
+        self._hosts: dict[str, bool] = {}
+
+    def __call__(self, href: str) -> bool:
+        known = self._known.get(href)
+        if known is not None:
+            return known
+        stripped = href.strip()
+        if stripped[:1] in ("/", "#") and stripped[1:2] != "/" and not _URL_BREAKS & set(stripped):
+            if self._root is None:
+                self._root = self._slow("/")
+            known = self._root
+        else:
+            absolute = _WEB_HOST.match(stripped)
+            if absolute is not None and not _URL_BREAKS & set(stripped):
+                known = self._host(absolute.group(1).lower())
+            else:
+                known = self._slow(href)
+        self._known[href] = known
+        return known
+
+    def _host(self, host: str) -> bool:
+        """An ``http(s)://host/…`` href with a plain host name: its host decides, once per host."""
+        known = self._hosts.get(host)
+        if known is None:
+            known = self._hosts[host] = self._slow(f"https://{host}/")
+        return known
+
+    def _slow(self, href: str) -> bool:
+        url = resolve(href, self._page_url)
+        return url is not None and same_site(url, self._page_url)
 
 
 def _link_density(measure: _Measure) -> float:
@@ -268,7 +351,7 @@ def main_content(root: Element, page_url: str) -> Content:
     return Content(container, _skipper(measures, keep, total, page_url), region)
 
 
-def _fallback(root: Element, body: Element, measures: dict[Element, _Measure]) -> Element:
+def _fallback(root: Element, body: Element, measures: Mapping[Element, _Measure]) -> Element:
     """Without prose there is no evidence of which block is the article: an ``<article>`` is
     the content only when it holds most of the page's links (a links-only post split in
     sections must not lose all but its first), else ``<main>``, else the body."""
@@ -281,7 +364,7 @@ def _fallback(root: Element, body: Element, measures: dict[Element, _Measure]) -
     return main if main is not None else body
 
 
-def _holding(body: Element, measures: dict[Element, _Measure], total: int) -> Element:
+def _holding(body: Element, measures: Mapping[Element, _Measure], total: int) -> Element:
     """The deepest element holding most of the page's paragraphs, never inside a noscript.
 
     Split text (a CMS's text modules, a newsletter's stories) ends in their common parent; one
@@ -299,7 +382,7 @@ def _holding(body: Element, measures: dict[Element, _Measure], total: int) -> El
         node = child
 
 
-def _richest(node: Element, measures: dict[Element, _Measure]) -> Element | None:
+def _richest(node: Element, measures: Mapping[Element, _Measure]) -> Element | None:
     return max(
         (c for c in node if is_element(c) and c in measures),
         key=lambda c: measures[c].paragraphs,
@@ -323,7 +406,7 @@ def _content_ancestor(container: Element, body: Element) -> Element | None:
 
 
 def _skipper(
-    measures: dict[Element, _Measure], keep: set[Element], total: int, page_url: str
+    measures: Mapping[Element, _Measure], keep: set[Element], total: int, page_url: str
 ) -> Callable[[Element], bool]:
     """What :func:`checker.extract.lines.html_lines` leaves out of the main content."""
 
