@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from checker.extract.links import resolve
-from checker.extract.tree import Element, attr, classes, is_element
+from checker.extract.tree import Element, PageIndex, attr, classes, is_element
 from checker.urls import registered_domain
 
 if TYPE_CHECKING:
@@ -119,9 +119,6 @@ _IS_CONTENT = etree.XPath(
     )
     + " or @itemprop='articleBody']"
 )  # fmt: skip
-_OG_TYPE = etree.XPath("(//meta[@property='og:type'])[1]")
-_JSON_LD = etree.XPath("//script[@type='application/ld+json']")
-_BODY = etree.XPath("(//body)[1]")
 _FEED = etree.XPath(f"(//*[{_class_test('hfeed', 'h-feed')}])[1]")
 _MAIN = etree.XPath("(//main | //*[@role='main'])[1]")
 
@@ -178,7 +175,9 @@ def _length(text: str | None) -> int:
     return len(" ".join(text.split())) if text else 0
 
 
-def _measure(body: Element, page_url: str) -> Mapping[Element, _Measure]:
+def _measure(
+    body: Element, page_url: str, index: PageIndex | None = None
+) -> Mapping[Element, _Measure]:
     """Every element's :class:`_Measure`: linear passes, no recursion.
 
     Children before parents, each subtree is summed; a ``<div>`` or ``<td>`` holding no block is
@@ -192,11 +191,13 @@ def _measure(body: Element, page_url: str) -> Mapping[Element, _Measure]:
     and the passes run over plain lists by position; a link's site is judged once per distinct
     href (issue 19: this was half of extraction's time).
     """
-    elements: list[Element] = list(body.iter(etree.Element))
+    if index is None or body not in index.position:
+        index = PageIndex(body)
+    span = index.subtree(body)
+    elements = index.elements[span.start : span.stop]
     count = len(elements)
-    position = {e: i for i, e in enumerate(elements)}
-    tags: list[str] = [e.tag for e in elements]
-    parents = [position.get(e.getparent(), -1) for e in elements]
+    tags = index.tags[span.start : span.stop]
+    parents = [parent - span.start for parent in index.parents[span.start : span.stop]]
     parents[0] = -1  # the body's own parent is outside what is measured
     unseen = [t in _UNSEEN and not (t == "noscript" and _holds_blocks(e))
               for t, e in zip(tags, elements, strict=True)]  # fmt: skip
@@ -245,31 +246,38 @@ def _measure(body: Element, page_url: str) -> Mapping[Element, _Measure]:
             summed[i] += paragraphs[i]
         if parents[i] >= 0:
             summed[parents[i]] += summed[i]
-    return _Measures(position, (prose, linked, links, own_links, summed))
+    return _Measures(index, span, (prose, linked, links, own_links, summed))
 
 
 class _Measures(Mapping[Element, _Measure]):
     """The measures of one pass by element, each :class:`_Measure` made when it is asked for:
     the content search and the skipper ask about a few hundred of a page's elements."""
 
-    __slots__ = ("_columns", "_position")
+    __slots__ = ("_columns", "_index", "_span")
 
-    def __init__(self, position: dict[Element, int], columns: tuple[list[int], ...]) -> None:
-        self._position = position
+    def __init__(self, index: PageIndex, span: range, columns: tuple[list[int], ...]) -> None:
+        self._index = index
+        self._span = span
         self._columns = columns
 
+    def _at(self, element: object) -> int | None:
+        at = self._index.position.get(element)
+        return at - self._span.start if at is not None and at in self._span else None
+
     def __getitem__(self, element: Element) -> _Measure:
-        i = self._position[element]
+        i = self._at(element)
+        if i is None:
+            raise KeyError(element)
         return _Measure(*(column[i] for column in self._columns))
 
     def __contains__(self, element: object) -> bool:
-        return element in self._position
+        return self._at(element) is not None
 
     def __iter__(self) -> Iterator[Element]:
-        return iter(self._position)
+        return iter(self._index.elements[self._span.start : self._span.stop])
 
     def __len__(self) -> int:
-        return len(self._position)
+        return len(self._span)
 
 
 class _OwnSite:
@@ -334,11 +342,12 @@ class Content:
     """The outermost article element around the content (for the post's title and date)."""
 
 
-def main_content(root: Element, page_url: str) -> Content:
-    """The main content of an article page (see the module docstring)."""
-    body = _first(_BODY, root)
+def main_content(root: Element, page_url: str, index: PageIndex | None = None) -> Content:
+    """The main content of an article page (see the module docstring); ``index`` is the page's
+    :class:`~checker.extract.tree.PageIndex`, if one was made."""
+    body = next(root.iter("body"), None)
     body = body if body is not None else root
-    measures = _measure(body, page_url)
+    measures = _measure(body, page_url, index)
     total = measures[body].paragraphs if body in measures else 0
     if not total:  # no paragraph of prose: the largest article, else <main>, else the body
         container = _fallback(root, body, measures)
@@ -440,16 +449,19 @@ def unrendered(tag: Element) -> bool:
 # -- listing or article ------------------------------------------------------------------------
 
 
-def listing_entries(root: Element, page_url: str, base: str) -> list[Element]:
+def listing_entries(
+    root: Element, page_url: str, base: str, index: PageIndex | None = None
+) -> list[Element]:
     """The posts of a page that lists posts, or ``[]`` for an article page (one post)."""
-    body = _first(_BODY, root)
+    index = index if index is not None else PageIndex(root)
+    body = next(root.iter("body"), None)
     body_classes = classes(body) if body is not None else frozenset()
     says_listing = bool(body_classes & _LISTING_BODY) or {"home", "blog"} <= body_classes
     if not says_listing and _says_article(root, body_classes):
         return []
-    entries = _ENTRIES(root)
+    entries = _ENTRIES(root) if index.may_have("hentry", "h-entry") else []
     if len(entries) < 2:
-        entries = _CONTENT_ARTICLES(root)
+        entries = _CONTENT_ARTICLES(root) if index.may_have("entry-content") else []
     if len(entries) < 2:
         entries = _ARTICLES(root)
     if len(entries) < 2:
@@ -457,11 +469,13 @@ def listing_entries(root: Element, page_url: str, base: str) -> list[Element]:
     own = [e for e in entries if _has_permalink_and_body(e, page_url, base)]
     if len({_permalink(e, base) for e in own}) < 2:
         return []
-    says_listing = says_listing or _first(_FEED, root) is not None
+    says_listing = says_listing or (
+        index.may_have("hfeed", "h-feed") and _first(_FEED, root) is not None
+    )
     if says_listing:
         return own
     # No word either way: a listing in fact when its entries hold most of the page's prose.
-    measures = _measure(body if body is not None else root, page_url)
+    measures = _measure(body if body is not None else root, page_url, index)
     whole = measures[body].prose if body is not None and body in measures else 0
     held = sum(measures[e].prose for e in own if e in measures)
     return own if whole and held * 2 >= whole else []
@@ -470,9 +484,12 @@ def listing_entries(root: Element, page_url: str, base: str) -> list[Element]:
 def _says_article(root: Element, body_classes: frozenset[str]) -> bool:
     if body_classes & _SINGLE_BODY:
         return True
-    if (attr(_first(_OG_TYPE, root), "content") or "").lower() == "article":
+    og_type = next((m for m in root.iter("meta") if m.get("property") == "og:type"), None)
+    if (attr(og_type, "content") or "").lower() == "article":
         return True
-    for script in _JSON_LD(root):
+    for script in root.iter("script"):
+        if script.get("type") != "application/ld+json":
+            continue
         text = (script.text or "")[:_MAX_JSON]
         if any(t.lower() in _ARTICLE_TYPES for t in _JSON_TYPE.findall(text)):
             return _one_article(text)
