@@ -25,6 +25,7 @@ cost is linear in the page whatever its nesting.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -84,6 +85,7 @@ _JSON_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([A-Za-z]+)"')
 _URL_BREAKS = frozenset("\t\r\n")  # what urlsplit deletes from a URL before reading it
 # An absolute web URL with a plain host name (no port, user or brackets): its host is its site.
 _WEB_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?:[/?#]|$)", re.IGNORECASE)
+_CACHED_LABEL = 200  # longer class-and-id labels are searched every time, never kept
 _MAX_JSON = 200_000  # JSON-LD past this size is not read for its types (a page is input)
 
 
@@ -137,14 +139,26 @@ def same_site(url: str, page_url: str) -> bool:
 
 def is_chrome(tag: Element) -> bool:
     """Subtrees of page furniture: navigation, headers, footers, share and comment widgets."""
-    if tag.tag in _CHROME_TAGS:
+    name = tag.tag
+    if name in _CHROME_TAGS:
         return True
-    if (tag.get("role") or "").lower() in _CHROME_ROLES:
+    role = (tag.get("role") or "").lower()
+    if role in _CHROME_ROLES:
         return True
-    if tag.tag in _NEVER_CHROME or (tag.get("role") or "").lower() == "main":
+    if name in _NEVER_CHROME or role == "main":
         return False  # "has-left-sidebar" on a <main> describes its layout, not its content
     label = f"{tag.get('class') or ''} {tag.get('id') or ''}"
-    return label != " " and bool(_CHROME_WORDS.search(label))
+    if label == " ":
+        return False
+    return _chrome_label(label) if len(label) <= _CACHED_LABEL else _chrome_words(label)
+
+
+def _chrome_words(label: str) -> bool:
+    return bool(_CHROME_WORDS.search(label))
+
+
+# A page repeats its class names on hundreds of elements: each label is searched once.
+_chrome_label = functools.lru_cache(maxsize=4096)(_chrome_words)
 
 
 def _unseen(tag: Element) -> bool:
@@ -172,7 +186,8 @@ class _Measure:
 
 
 def _length(text: str | None) -> int:
-    return len(" ".join(text.split())) if text else 0
+    """The length of ``text`` with its white space collapsed, as a reader sees it."""
+    return 0 if not text or text.isspace() else len(" ".join(text.split()))
 
 
 def _measure(

@@ -449,6 +449,10 @@ class _Flattener:
         return "".join(parts)
 
     def _break(self) -> None:
+        if not (self._parts or self._anchors or self._cited or self._omitted):
+            self._linked_parts.clear()
+            self._start = None
+            return  # nothing since the last break: no line (most block ends are such)
         text = " ".join("".join(self._parts).split())
         linked = {a.href for a in self._anchors}
         in_embed = self._scope.in_embed

@@ -315,4 +315,4 @@ class PageIndex:
 
 
 def _joined(elements: list[Element], attribute: str) -> str:
-    return "\n".join(value for e in elements if (value := e.get(attribute)) is not None)
+    return "\n".join(filter(None, [e.get(attribute) for e in elements]))
