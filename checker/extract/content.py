@@ -280,10 +280,18 @@ class _Measures(Mapping[Element, _Measure]):
         return at - self._span.start if at is not None and at in self._span else None
 
     def __getitem__(self, element: Element) -> _Measure:
+        found = self.get(element)
+        if found is None:
+            raise KeyError(element)
+        return found
+
+    def get(self, element: Element, default: None = None) -> _Measure | None:  # type: ignore[override]
+        """The element's measure, or None outside the measured subtree."""
         i = self._at(element)
         if i is None:
-            raise KeyError(element)
-        return _Measure(*(column[i] for column in self._columns))
+            return default
+        prose, linked, links, own_links, paragraphs = self._columns
+        return _Measure(prose[i], linked[i], links[i], own_links[i], paragraphs[i])
 
     def __contains__(self, element: object) -> bool:
         return self._at(element) is not None
