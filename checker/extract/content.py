@@ -342,7 +342,8 @@ class _OwnSite:
         """An ``http(s)://host/…`` href with a plain host name: its host decides, once per host."""
         known = self._hosts.get(host)
         if known is None:
-            known = self._hosts[host] = self._slow(f"https://{host}/")
+            # resolve() gives such a URL back as it is: only the site test is left to run
+            known = self._hosts[host] = same_site(f"https://{host}/", self._page_url)
         return known
 
     def _slow(self, href: str) -> bool:

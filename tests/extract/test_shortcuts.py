@@ -1,11 +1,12 @@
-"""The page's-own-site judgement of the content measure takes shortcuts; they must agree with
-``resolve`` + ``same_site`` on every href, tricky ones included (issue 19)."""
+"""Shortcuts extraction takes for speed (issue 19) give what the long way gives, tricky input
+included: the content measure's own-site judgement, and the bare-URL scan's pre-check."""
 
 from __future__ import annotations
 
 import pytest
 
 from checker.extract.content import _OwnSite, same_site
+from checker.extract.lines import bare_urls
 from checker.extract.links import resolve
 
 _HREFS = [
@@ -38,7 +39,12 @@ _HREFS = [
 
 @pytest.mark.parametrize(
     "page_url",
-    ["https://www.example.com/story/1", "https://news.bbc.co.uk/a", "file:///tmp/page.html"],
+    [
+        "https://www.example.com/story/1",
+        "https://news.bbc.co.uk/a",
+        "file:///tmp/page.html",
+        "http://[bad/x",
+    ],
 )
 def test_shortcuts_agree_with_the_long_way(page_url: str) -> None:
     own = _OwnSite(page_url)
@@ -46,3 +52,20 @@ def test_shortcuts_agree_with_the_long_way(page_url: str) -> None:
         url = resolve(href, page_url)
         expected = url is not None and same_site(url, page_url)
         assert own(href) is expected, href
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("see WWW2.Example.com now", 1),
+        ("Www.example.org", 1),
+        ("日本語のwww.example.jpです", 1),
+        ("htps:/example.com/x", 1),
+        ("no url here at all.", 0),
+        ("wwwexample.com", 0),
+    ],
+)
+def test_the_scan_skips_only_text_without_a_url(text: str, found: int) -> None:
+    # a slash appended defeats the pre-check and makes no URL: the full scan's answer
+    assert bare_urls(text) == bare_urls(text + " /")
+    assert len(bare_urls(text)) == found
