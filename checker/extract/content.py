@@ -220,32 +220,44 @@ def _measure(
     has_block = [False] * count
     is_paragraph = [False] * count
     own_site = _OwnSite(page_url)
+    length, blocks = _length, _BLOCKS
     for i in range(count - 1, -1, -1):
         element, tag, parent = elements[i], tags[i], parents[i]
         if unseen[i]:
-            prose[i] = linked[i] = links[i] = own_links[i] = paragraphs[i] = 0
+            mine_prose = mine_linked = mine_links = mine_own = mine_paragraphs = 0
+            prose[i] = linked[i] = links[i] = own_links[i] = 0
         else:
-            prose[i] += _length(element.text)
+            mine_prose = prose[i] + length(element.text)
+            mine_linked, mine_links, mine_own = linked[i], links[i], own_links[i]
             if tag == "a":
                 href = element.get("href")
                 if href:
-                    linked[i] += prose[i]
-                    prose[i] = 0
-                    links[i] += 1
-                    own_links[i] += own_site(href)
+                    mine_linked += mine_prose
+                    mine_prose = 0
+                    mine_links += 1
+                    mine_own += own_site(href)
+            prose[i], linked[i], links[i], own_links[i] = (
+                mine_prose,
+                mine_linked,
+                mine_links,
+                mine_own,
+            )
+            mine_paragraphs = paragraphs[i]
         if parent < 0:
+            paragraphs[i] = mine_paragraphs
             continue
-        prose[parent] += prose[i] + _length(element.tail)
-        linked[parent] += linked[i]
-        links[parent] += links[i]
-        own_links[parent] += own_links[i]
-        if tag in _BLOCKS:
+        prose[parent] += mine_prose + length(element.tail)
+        linked[parent] += mine_linked
+        links[parent] += mine_links
+        own_links[parent] += mine_own
+        if tag in blocks:
             has_block[parent] = True
         paragraph = tag in ("p", "pre") or (tag in ("div", "td") and not has_block[i])
-        if paragraph and prose[i] >= _MIN_PARAGRAPH:
-            paragraphs[i] = prose[i]
+        if paragraph and mine_prose >= _MIN_PARAGRAPH:
+            mine_paragraphs = mine_prose
             is_paragraph[i] = True
-        paragraphs[parent] += paragraphs[i]
+        paragraphs[i] = mine_paragraphs
+        paragraphs[parent] += mine_paragraphs
     total = paragraphs[0] if count else 0
     furniture = [False] * count
     for i in range(count):

@@ -306,12 +306,17 @@ class PageIndex:
     def subtree(self, element: Element) -> range:
         """The positions of ``element`` and its descendants (contiguous in page order)."""
         start = self.position[element]
-        end = start + 1
-        parents = self.parents
-        # in page order a subtree is contiguous: what follows is inside while its parent is
-        while end < len(parents) and parents[end] >= start:
-            end += 1
-        return range(start, end)
+        # in page order a subtree is contiguous: it ends where the next element after it starts
+        # (its next sibling's, else an ancestor's), found without a walk through the subtree
+        node = element
+        while node is not None:
+            after = node.getnext()
+            while after is not None and after not in self.position:  # a comment, or outside
+                after = after.getnext()
+            if after is not None:
+                return range(start, self.position[after])
+            node = node.getparent()
+        return range(start, len(self.elements))
 
 
 def _joined(elements: list[Element], attribute: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lxml import etree
+
 from checker.extract.tree import PageIndex, parse_html
 
 _PAGE = """<html><head><title>t</title></head><body>
@@ -26,3 +28,15 @@ def test_class_names_are_read_from_the_tree_not_the_markup() -> None:
     assert not index.may_have("hentry", "entry-content")
     assert index.may_have_itemprop("datePublished")
     assert not index.may_have_itemprop("author")
+
+
+def test_a_subtree_ends_before_the_next_element_whatever_lies_between() -> None:
+    root = parse_html("<html><body><div><p>a</p></div><b>b</b></body></html>")
+    div = root.find("body/div")
+    div.addnext(etree.Comment("between"))  # no parse keeps one, but a tree may hold one
+    index = PageIndex(root)
+    span = index.subtree(div)
+    assert index.elements[span.start : span.stop] == list(div.iter())
+    inner = PageIndex(root.find("body"))
+    span = inner.subtree(root.find("body"))
+    assert inner.elements[span.start : span.stop] == list(root.find("body").iter(etree.Element))
