@@ -14,15 +14,13 @@ warm-up pass so imports and regex compilation are not counted.
 
 The dump lists, per file and post, each citation's URL, kind, line and cited fields: what must
 stay identical when extraction is made faster (``tests/extract/test_realpages_digest.py``
-holds its digest).
+holds its digest; the dump is made by ``tests/extract/citation_dump.py``).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
-import dataclasses
-import hashlib
 import io
 import json
 import os
@@ -30,80 +28,15 @@ import pstats
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from checker.discover.inputs import _path_discovery
-from checker.errors import InputError
 from checker.extract import extract
 from checker.extract.tree import parse_html
 from checker.model import Page, PageKind
+from tests.extract.citation_dump import citation_dump, corpus_pages, dump_digest, realpage_pages
 from tests.verify.realpages import _extracted, tarball_path
 
-__all__ = ["citation_dump", "corpus_pages", "dump_digest", "main", "realpage_pages"]
-
-_CORPUS_SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm", ".xhtml", ".txt"})
-
-
-def realpage_pages() -> list[tuple[str, Page]]:
-    """The 200 real pages as discover reads them from files, named by their file."""
-    folder = _extracted(tarball_path())
-    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-    return [
-        (entry["file"], page)
-        for entry in truth.values()
-        for page in _path_discovery(folder / entry["file"]).pages
-    ]
-
-
-def corpus_pages(folder: Path) -> list[tuple[str, Page]]:
-    """Every Markdown, HTML and text file under ``folder`` as pages, named by relative path."""
-    found: list[tuple[str, Page]] = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in _CORPUS_SUFFIXES:
-            continue
-        try:
-            pages = _path_discovery(path).pages
-        except InputError:
-            continue
-        found.extend((str(path.relative_to(folder)), page) for page in pages)
-    return found
-
-
-def _plain(value: Any) -> Any:
-    """A model value as JSON-able data (dataclasses, enums, tuples)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "value") and not isinstance(value, (str, int, float)):
-        return value.value
-    return value
-
-
-def citation_dump(pages: list[tuple[str, Page]]) -> list[dict[str, Any]]:
-    """Every post of ``pages`` with each citation's url, kind, line, context and cited fields."""
-    out: list[dict[str, Any]] = []
-    for name, page in pages:
-        for verbatim in (False, True) if page.kind is not PageKind.TEXT else (False,):
-            for document in extract(page, include_verbatim=verbatim):
-                out.append(
-                    {
-                        "file": name,
-                        "verbatim": verbatim,
-                        "post": document.url,
-                        "title": document.title,
-                        "published": document.published,
-                        "omitted": document.omitted,
-                        "citations": [_plain(c) for c in document.citations],
-                    }
-                )
-    return out
-
-
-def dump_digest(dump: list[dict[str, Any]]) -> str:
-    """The sha256 of a dump in one canonical JSON form."""
-    text = json.dumps(dump, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+__all__ = ["main"]
 
 
 def _extract_all(pages: list[Page]) -> int:
