@@ -7,8 +7,10 @@ they have; in those fallbacks navigation, headers, footers, sidebars and share/c
 are skipped by tag and class name.
 
 The page is parsed once by :func:`checker.extract.tree.parse_html` (libxml2 through lxml, which
-records each element's source line: a citation says on which line of the page it appears), and
-the post containers are found by precompiled XPath, evaluated in C (issue 19).
+records each element's source line: a citation says on which line of the page it appears); the
+post containers are found by lxml's ``iter`` where a tag decides and by precompiled XPath where a
+class does, that XPath run only when the page's :class:`~checker.extract.tree.PageIndex` says
+some ``class`` value holds the name (issue 19).
 """
 
 from __future__ import annotations
