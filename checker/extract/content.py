@@ -25,8 +25,10 @@ cost is linear in the page whatever its nesting.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -34,11 +36,11 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from checker.extract.links import resolve
-from checker.extract.tree import Element, attr, classes, is_element
+from checker.extract.tree import Element, PageIndex, attr, classes, is_element
 from checker.urls import registered_domain
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 __all__ = ["Content", "is_chrome", "listing_entries", "main_content", "same_site"]
 
@@ -80,6 +82,10 @@ _ARTICLE_TYPES = frozenset(
 _LISTING_BODY = frozenset({"archive", "category", "tag", "search", "search-results", "date"})
 _SINGLE_BODY = frozenset({"single", "single-post", "page", "singular"})
 _JSON_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([A-Za-z]+)"')
+_URL_BREAKS = frozenset("\t\r\n")  # what urlsplit deletes from a URL before reading it
+# An absolute web URL with a plain host name (no port, user or brackets): its host is its site.
+_WEB_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?:[/?#]|$)", re.IGNORECASE)
+_CACHED_LABEL = 200  # longer class-and-id labels are searched every time, never kept
 _MAX_JSON = 200_000  # JSON-LD past this size is not read for its types (a page is input)
 
 
@@ -115,9 +121,6 @@ _IS_CONTENT = etree.XPath(
     )
     + " or @itemprop='articleBody']"
 )  # fmt: skip
-_OG_TYPE = etree.XPath("(//meta[@property='og:type'])[1]")
-_JSON_LD = etree.XPath("//script[@type='application/ld+json']")
-_BODY = etree.XPath("(//body)[1]")
 _FEED = etree.XPath(f"(//*[{_class_test('hfeed', 'h-feed')}])[1]")
 _MAIN = etree.XPath("(//main | //*[@role='main'])[1]")
 
@@ -136,14 +139,26 @@ def same_site(url: str, page_url: str) -> bool:
 
 def is_chrome(tag: Element) -> bool:
     """Subtrees of page furniture: navigation, headers, footers, share and comment widgets."""
-    if tag.tag in _CHROME_TAGS:
+    name = tag.tag
+    if name in _CHROME_TAGS:
         return True
-    if (tag.get("role") or "").lower() in _CHROME_ROLES:
+    role = (tag.get("role") or "").lower()
+    if role in _CHROME_ROLES:
         return True
-    if tag.tag in _NEVER_CHROME or (tag.get("role") or "").lower() == "main":
+    if name in _NEVER_CHROME or role == "main":
         return False  # "has-left-sidebar" on a <main> describes its layout, not its content
     label = f"{tag.get('class') or ''} {tag.get('id') or ''}"
-    return label != " " and bool(_CHROME_WORDS.search(label))
+    if label == " ":
+        return False
+    return _chrome_label(label) if len(label) <= _CACHED_LABEL else _chrome_words(label)
+
+
+def _chrome_words(label: str) -> bool:
+    return bool(_CHROME_WORDS.search(label))
+
+
+# A page repeats its class names on hundreds of elements: each label is searched once.
+_chrome_label = functools.lru_cache(maxsize=4096)(_chrome_words)
 
 
 def _unseen(tag: Element) -> bool:
@@ -171,10 +186,13 @@ class _Measure:
 
 
 def _length(text: str | None) -> int:
-    return len(" ".join(text.split())) if text else 0
+    """The length of ``text`` with its white space collapsed, as a reader sees it."""
+    return 0 if not text or text.isspace() else len(" ".join(text.split()))
 
 
-def _measure(body: Element, page_url: str) -> dict[Element, _Measure]:
+def _measure(
+    body: Element, page_url: str, index: PageIndex | None = None
+) -> Mapping[Element, _Measure]:
     """Every element's :class:`_Measure`: linear passes, no recursion.
 
     Children before parents, each subtree is summed; a ``<div>`` or ``<td>`` holding no block is
@@ -183,57 +201,166 @@ def _measure(body: Element, page_url: str) -> dict[Element, _Measure]:
     are taken out of the sums (a comment is prose, but not the article's).  A wrapper whose class
     names a sidebar but that holds most of the page's paragraphs (``content-sidebar-wrap``)
     is layout, not furniture.
+
+    Each element's tag and parent are read from lxml once (every ``.tag`` builds a new string)
+    and the passes run over plain lists by position; a link's site is judged once per distinct
+    href (issue 19: this was half of extraction's time).
     """
-    elements = [e for e in body.iter() if is_element(e)]
-    measures: dict[Element, _Measure] = {e: _Measure() for e in elements}
-    has_block: set[Element] = set()
-    paragraphs: list[Element] = []
-    for element in reversed(elements):
-        mine = measures[element]
-        parent = element.getparent()
-        if _unseen(element):
-            mine.prose = mine.linked = mine.links = mine.own_links = mine.paragraphs = 0
+    if index is None or body not in index.position:
+        index = PageIndex(body)
+    span = index.subtree(body)
+    elements = index.elements[span.start : span.stop]
+    count = len(elements)
+    tags = index.tags[span.start : span.stop]
+    parents = [parent - span.start for parent in index.parents[span.start : span.stop]]
+    parents[0] = -1  # the body's own parent is outside what is measured
+    unseen = [t in _UNSEEN and not (t == "noscript" and _holds_blocks(e))
+              for t, e in zip(tags, elements, strict=True)]  # fmt: skip
+    prose, linked, links, own_links, paragraphs = ([0] * count for _ in range(5))
+    has_block = [False] * count
+    is_paragraph = [False] * count
+    own_site = _OwnSite(page_url)
+    length, blocks = _length, _BLOCKS
+    for i in range(count - 1, -1, -1):
+        element, tag, parent = elements[i], tags[i], parents[i]
+        if unseen[i]:
+            mine_prose = mine_linked = mine_links = mine_own = mine_paragraphs = 0
+            prose[i] = linked[i] = links[i] = own_links[i] = 0
         else:
-            mine.prose += _length(element.text)
-            if element.tag == "a" and element.get("href"):
-                mine.linked += mine.prose
-                mine.prose = 0
-                mine.links += 1
-                href = resolve(element.get("href") or "", page_url)
-                mine.own_links += href is not None and same_site(href, page_url)
-        outer = measures.get(parent) if parent is not None else None
-        if outer is None:
+            mine_prose = prose[i] + length(element.text)
+            mine_linked, mine_links, mine_own = linked[i], links[i], own_links[i]
+            if tag == "a":
+                href = element.get("href")
+                if href:
+                    mine_linked += mine_prose
+                    mine_prose = 0
+                    mine_links += 1
+                    mine_own += own_site(href)
+            prose[i], linked[i], links[i], own_links[i] = (
+                mine_prose,
+                mine_linked,
+                mine_links,
+                mine_own,
+            )
+            mine_paragraphs = paragraphs[i]
+        if parent < 0:
+            paragraphs[i] = mine_paragraphs
             continue
-        outer.prose += mine.prose + _length(element.tail)
-        outer.linked += mine.linked
-        outer.links += mine.links
-        outer.own_links += mine.own_links
-        if element.tag in _BLOCKS:
-            has_block.add(parent)
-        paragraph = element.tag in ("p", "pre") or (
-            element.tag in ("div", "td") and element not in has_block
+        prose[parent] += mine_prose + length(element.tail)
+        linked[parent] += mine_linked
+        links[parent] += mine_links
+        own_links[parent] += mine_own
+        if tag in blocks:
+            has_block[parent] = True
+        paragraph = tag in ("p", "pre") or (tag in ("div", "td") and not has_block[i])
+        if paragraph and mine_prose >= _MIN_PARAGRAPH:
+            mine_paragraphs = mine_prose
+            is_paragraph[i] = True
+        paragraphs[i] = mine_paragraphs
+        paragraphs[parent] += mine_paragraphs
+    total = paragraphs[0] if count else 0
+    furniture = [False] * count
+    for i in range(count):
+        parent = parents[i]
+        furniture[i] = (parent >= 0 and furniture[parent]) or (
+            paragraphs[i] * 2 <= total and is_chrome(elements[i])
         )
-        if paragraph and mine.prose >= _MIN_PARAGRAPH:
-            mine.paragraphs = mine.prose
-            paragraphs.append(element)
-        outer.paragraphs += mine.paragraphs
-    total = measures[body].paragraphs if body in measures else 0
-    furniture: set[Element] = set()
-    for element in elements:
-        if element.getparent() in furniture or (
-            is_chrome(element) and measures[element].paragraphs * 2 <= total
-        ):
-            furniture.add(element)
-    own = {e: measures[e].paragraphs for e in paragraphs if e not in furniture}
-    for element in elements:
-        measures[element].paragraphs = 0
-    for element in reversed(elements):  # the sums again, without the furniture's paragraphs
-        mine = measures[element]
-        mine.paragraphs += own.get(element, 0) if not _unseen(element) else -mine.paragraphs
-        parent = element.getparent()
-        if parent in measures:
-            measures[parent].paragraphs += mine.paragraphs
-    return measures
+    summed = [0] * count
+    for i in range(count - 1, -1, -1):  # the sums again, without the furniture's paragraphs
+        if unseen[i]:
+            summed[i] = 0
+        elif is_paragraph[i] and not furniture[i]:
+            summed[i] += paragraphs[i]
+        if parents[i] >= 0:
+            summed[parents[i]] += summed[i]
+    return _Measures(index, span, (prose, linked, links, own_links, summed))
+
+
+class _Measures(Mapping[Element, _Measure]):
+    """The measures of one pass by element, each :class:`_Measure` made when it is asked for:
+    the content search and the skipper ask about a few hundred of a page's elements."""
+
+    __slots__ = ("_columns", "_index", "_span")
+
+    def __init__(self, index: PageIndex, span: range, columns: tuple[list[int], ...]) -> None:
+        self._index = index
+        self._span = span
+        self._columns = columns
+
+    def _at(self, element: object) -> int | None:
+        at = self._index.position.get(element)
+        return at - self._span.start if at is not None and at in self._span else None
+
+    def __getitem__(self, element: Element) -> _Measure:
+        found = self.get(element)
+        if found is None:
+            raise KeyError(element)
+        return found
+
+    def get(self, element: Element, default: None = None) -> _Measure | None:  # type: ignore[override]
+        """The element's measure, or None outside the measured subtree."""
+        i = self._at(element)
+        if i is None:
+            return default
+        prose, linked, links, own_links, paragraphs = self._columns
+        return _Measure(prose[i], linked[i], links[i], own_links[i], paragraphs[i])
+
+    def __contains__(self, element: object) -> bool:
+        return self._at(element) is not None
+
+    def __iter__(self) -> Iterator[Element]:
+        return iter(self._index.elements[self._span.start : self._span.stop])
+
+    def __len__(self) -> int:
+        return len(self._span)
+
+
+class _OwnSite:
+    """Whether an href leads to the page's own site, judged once per distinct href of a page.
+
+    ``resolve`` and ``same_site`` parse URLs: per link, that was a third of extraction's time.
+    A path from the root (``/news/1``) or a fragment (``#top``) keeps the page's scheme and host
+    whatever it says, so one answer, the page root's, serves them all; a tab or line break in
+    one could make ``urlsplit`` read a host (``/\\n/evil.example``), so those take the long way.
+    """
+
+    __slots__ = ("_hosts", "_known", "_page_url", "_root")
+
+    def __init__(self, page_url: str) -> None:
+        self._page_url = page_url
+        self._known: dict[str, bool] = {}
+        self._root: bool | None = None
+        self._hosts: dict[str, bool] = {}
+
+    def __call__(self, href: str) -> bool:
+        known = self._known.get(href)
+        if known is not None:
+            return known
+        stripped = href.strip()
+        if stripped[:1] in ("/", "#") and stripped[1:2] != "/" and not _URL_BREAKS & set(stripped):
+            if self._root is None:
+                self._root = self._slow("/")
+            known = self._root
+        else:
+            absolute = _WEB_HOST.match(stripped)
+            if absolute is not None and not _URL_BREAKS & set(stripped):
+                known = self._host(absolute.group(1).lower())
+            else:
+                known = self._slow(href)
+        self._known[href] = known
+        return known
+
+    def _host(self, host: str) -> bool:
+        """An ``http(s)://host/…`` href with a plain host name: its host decides, once per host."""
+        known = self._hosts.get(host)
+        if known is None:
+            # resolve() gives such a URL back as it is: only the site test is left to run
+            known = self._hosts[host] = same_site(f"https://{host}/", self._page_url)
+        return known
+
+    def _slow(self, href: str) -> bool:
+        url = resolve(href, self._page_url)
+        return url is not None and same_site(url, self._page_url)
 
 
 def _link_density(measure: _Measure) -> float:
@@ -251,11 +378,12 @@ class Content:
     """The outermost article element around the content (for the post's title and date)."""
 
 
-def main_content(root: Element, page_url: str) -> Content:
-    """The main content of an article page (see the module docstring)."""
-    body = _first(_BODY, root)
+def main_content(root: Element, page_url: str, index: PageIndex | None = None) -> Content:
+    """The main content of an article page (see the module docstring); ``index`` is the page's
+    :class:`~checker.extract.tree.PageIndex`, if one was made."""
+    body = next(root.iter("body"), None)
     body = body if body is not None else root
-    measures = _measure(body, page_url)
+    measures = _measure(body, page_url, index)
     total = measures[body].paragraphs if body in measures else 0
     if not total:  # no paragraph of prose: the largest article, else <main>, else the body
         container = _fallback(root, body, measures)
@@ -268,7 +396,7 @@ def main_content(root: Element, page_url: str) -> Content:
     return Content(container, _skipper(measures, keep, total, page_url), region)
 
 
-def _fallback(root: Element, body: Element, measures: dict[Element, _Measure]) -> Element:
+def _fallback(root: Element, body: Element, measures: Mapping[Element, _Measure]) -> Element:
     """Without prose there is no evidence of which block is the article: an ``<article>`` is
     the content only when it holds most of the page's links (a links-only post split in
     sections must not lose all but its first), else ``<main>``, else the body."""
@@ -281,7 +409,7 @@ def _fallback(root: Element, body: Element, measures: dict[Element, _Measure]) -
     return main if main is not None else body
 
 
-def _holding(body: Element, measures: dict[Element, _Measure], total: int) -> Element:
+def _holding(body: Element, measures: Mapping[Element, _Measure], total: int) -> Element:
     """The deepest element holding most of the page's paragraphs, never inside a noscript.
 
     Split text (a CMS's text modules, a newsletter's stories) ends in their common parent; one
@@ -299,7 +427,7 @@ def _holding(body: Element, measures: dict[Element, _Measure], total: int) -> El
         node = child
 
 
-def _richest(node: Element, measures: dict[Element, _Measure]) -> Element | None:
+def _richest(node: Element, measures: Mapping[Element, _Measure]) -> Element | None:
     return max(
         (c for c in node if is_element(c) and c in measures),
         key=lambda c: measures[c].paragraphs,
@@ -323,7 +451,7 @@ def _content_ancestor(container: Element, body: Element) -> Element | None:
 
 
 def _skipper(
-    measures: dict[Element, _Measure], keep: set[Element], total: int, page_url: str
+    measures: Mapping[Element, _Measure], keep: set[Element], total: int, page_url: str
 ) -> Callable[[Element], bool]:
     """What :func:`checker.extract.lines.html_lines` leaves out of the main content."""
 
@@ -357,16 +485,19 @@ def unrendered(tag: Element) -> bool:
 # -- listing or article ------------------------------------------------------------------------
 
 
-def listing_entries(root: Element, page_url: str, base: str) -> list[Element]:
+def listing_entries(
+    root: Element, page_url: str, base: str, index: PageIndex | None = None
+) -> list[Element]:
     """The posts of a page that lists posts, or ``[]`` for an article page (one post)."""
-    body = _first(_BODY, root)
+    index = index if index is not None else PageIndex(root)
+    body = next(root.iter("body"), None)
     body_classes = classes(body) if body is not None else frozenset()
     says_listing = bool(body_classes & _LISTING_BODY) or {"home", "blog"} <= body_classes
     if not says_listing and _says_article(root, body_classes):
         return []
-    entries = _ENTRIES(root)
+    entries = _ENTRIES(root) if index.may_have("hentry", "h-entry") else []
     if len(entries) < 2:
-        entries = _CONTENT_ARTICLES(root)
+        entries = _CONTENT_ARTICLES(root) if index.may_have("entry-content") else []
     if len(entries) < 2:
         entries = _ARTICLES(root)
     if len(entries) < 2:
@@ -374,11 +505,13 @@ def listing_entries(root: Element, page_url: str, base: str) -> list[Element]:
     own = [e for e in entries if _has_permalink_and_body(e, page_url, base)]
     if len({_permalink(e, base) for e in own}) < 2:
         return []
-    says_listing = says_listing or _first(_FEED, root) is not None
+    says_listing = says_listing or (
+        index.may_have("hfeed", "h-feed") and _first(_FEED, root) is not None
+    )
     if says_listing:
         return own
     # No word either way: a listing in fact when its entries hold most of the page's prose.
-    measures = _measure(body if body is not None else root, page_url)
+    measures = _measure(body if body is not None else root, page_url, index)
     whole = measures[body].prose if body is not None and body in measures else 0
     held = sum(measures[e].prose for e in own if e in measures)
     return own if whole and held * 2 >= whole else []
@@ -387,9 +520,12 @@ def listing_entries(root: Element, page_url: str, base: str) -> list[Element]:
 def _says_article(root: Element, body_classes: frozenset[str]) -> bool:
     if body_classes & _SINGLE_BODY:
         return True
-    if (attr(_first(_OG_TYPE, root), "content") or "").lower() == "article":
+    og_type = next((m for m in root.iter("meta") if m.get("property") == "og:type"), None)
+    if (attr(og_type, "content") or "").lower() == "article":
         return True
-    for script in _JSON_LD(root):
+    for script in root.iter("script"):
+        if script.get("type") != "application/ld+json":
+            continue
         text = (script.text or "")[:_MAX_JSON]
         if any(t.lower() in _ARTICLE_TYPES for t in _JSON_TYPE.findall(text)):
             return _one_article(text)

@@ -44,6 +44,9 @@ _URL = re.compile(r"""https?://[^\s<>"'`\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]
 # A correct URL or, where none starts, a near-miss (``htps://x``, ``www.x.com``): one scan, and
 # each alternative is a fixed prefix then one character class, so the scan is linear.
 _URL_OR_NEAR = re.compile(f"(?P<url>{_URL.pattern})|{NEAR_URL_TEXT.pattern}", re.IGNORECASE)
+# What a match of ``_URL_OR_NEAR`` without a slash starts with (a bare ``www.`` host): a text
+# with neither is read without the scan, which tries its alternatives at every character.
+_WWW = re.compile(r"www\d?\.", re.IGNORECASE)
 _TRAILING_PUNCT = ".,;:!?*~"  # not "_": YouTube IDs and many paths end in it
 # A footnote or editor's mark right after a URL: "[1]", "[dead link]", "[archived]".
 _MAX_FOOTNOTE = 40
@@ -111,6 +114,8 @@ def bare_urls(text: str) -> tuple[str, ...]:
     :func:`checker.urls.is_near_miss`) are found too, as written: the link stage reports them
     (``malformed-url``) rather than letting them vanish.
     """
+    if "/" not in text and _WWW.search(text) is None:
+        return ()  # every URL and near-miss has a slash or a www. host: most lines have neither
     found: list[str] = []
     for match in _URL_OR_NEAR.finditer(text):
         url = _trim_url(match.group(0))
@@ -449,6 +454,10 @@ class _Flattener:
         return "".join(parts)
 
     def _break(self) -> None:
+        if not (self._parts or self._anchors or self._cited or self._omitted):
+            self._linked_parts.clear()
+            self._start = None
+            return  # nothing since the last break: no line (most block ends are such)
         text = " ".join("".join(self._parts).split())
         linked = {a.href for a in self._anchors}
         in_embed = self._scope.in_embed

@@ -7,8 +7,10 @@ they have; in those fallbacks navigation, headers, footers, sidebars and share/c
 are skipped by tag and class name.
 
 The page is parsed once by :func:`checker.extract.tree.parse_html` (libxml2 through lxml, which
-records each element's source line: a citation says on which line of the page it appears), and
-the post containers are found by precompiled XPath, evaluated in C (issue 19).
+records each element's source line: a citation says on which line of the page it appears); the
+post containers are found by lxml's ``iter`` where a tag decides and by precompiled XPath where a
+class does, that XPath run only when the page's :class:`~checker.extract.tree.PageIndex` says
+some ``class`` value holds the name (issue 19).
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ from checker.extract.content import is_chrome, listing_entries, main_content, un
 from checker.extract.embeds import find_embeds
 from checker.extract.lines import html_lines, link_budget
 from checker.extract.links import resolve
-from checker.extract.tree import Element, attr, parse_html, text_of
+from checker.extract.tree import Element, PageIndex, attr, parse_html, text_of
 from checker.model import Document, Page
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 __all__ = ["extract_html"]
 
@@ -42,28 +44,16 @@ def _class(name: str) -> str:
 
 # Precompiled XPath, each the CSS selector it stands for.  ``descendant::`` (not ``.//``) keeps
 # the context element out, as CSS ``select`` does; ``[1]`` on a path is the first in page order.
-_CANONICAL = etree.XPath(
-    "(//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')])[1]"
-)
-_BASE = etree.XPath("(//base[@href])[1]")
-_OG_TITLE = etree.XPath("(//meta[@property='og:title'])[1]")
-_TITLE = etree.XPath("(//title)[1]")
-_PAGE_DATE = etree.XPath("//meta[@property=$name or @itemprop=$name]")
-_OWN_DATES = tuple(
-    (etree.XPath(path), attribute)
-    for path, attribute in (
-        (f"descendant::abbr[{_class('published')}]", "title"),
-        ("descendant::time[@datetime]", "datetime"),
-        ("descendant::*[@itemprop='datePublished']", "content"),
-        ("descendant::*[@itemprop='datePublished']", "datetime"),
-        (f"descendant::*[{_class('published')}]", "title"),
-    )
-)
+# Tag-only lookups are lxml's ``iter`` (a walk in C); libxml2's XPath is kept for class tests,
+# each run only when :meth:`PageIndex.may_have` says the page holds the class name at all.
+_XML_SPACE = str.maketrans("\t\n\r", "   ")  # what XPath's normalize-space() collapses
+_PUBLISHED_ABBR = etree.XPath(f"descendant::abbr[{_class('published')}]")
+_DATE_PUBLISHED = etree.XPath("descendant::*[@itemprop='datePublished']")
+_PUBLISHED = etree.XPath(f"descendant::*[{_class('published')}]")
 _SHOWN_DATES = tuple(
-    etree.XPath(f"(descendant::{test})[1]")
-    for test in ("time", f"*[{_class('published')}]", f"*[{_class('entry-date')}]",
-                 f"*[{_class('date-header')}]")
-)  # fmt: skip
+    (name, etree.XPath(f"(descendant::*[{_class(name)}])[1]"))
+    for name in ("published", "entry-date", "date-header")
+)
 _DATE_OUTER = etree.XPath(f"ancestor::*[{_class('date-outer')}][1]")
 _DATE_HEADER = etree.XPath(f"(descendant::*[{_class('date-header')}])[1]")
 _ITEMPROP_URLS = etree.XPath("descendant::meta[@itemprop='url']")
@@ -75,6 +65,23 @@ _BLOGGER_POSTS = etree.XPath(f"//*[{_class('post-outer')}]//*[{_class('post')}]"
 _HENTRY_POSTS = etree.XPath(f"//*[{_class('post')} and {_class('hentry')}]")
 _ENTRY_CONTENT = etree.XPath(f"(descendant::*[{_class('entry-content')}])[1]")
 _HEADING = etree.XPath(f"(descendant::*[{_class('entry-title')} or self::h1 or self::h2])[1]")
+
+
+def _heading(container: Element, index: PageIndex) -> Element | None:
+    """The first ``.entry-title``, ``<h1>`` or ``<h2>`` inside ``container``."""
+    if index.may_have("entry-title"):
+        return _first(_HEADING, container)
+    return next(container.iterdescendants("h1", "h2"), None)
+
+
+def _first_tag(root: Element, tag: str, test: Callable[[Element], bool]) -> Element | None:
+    """The first ``tag`` element of the page that passes ``test``, in page order."""
+    return next((element for element in root.iter(tag) if test(element)), None)
+
+
+def _has_token(value: str | None, token: str) -> bool:
+    """XPath's ``contains(concat(' ', normalize-space(VALUE), ' '), ' TOKEN ')``."""
+    return value is not None and token in value.translate(_XML_SPACE).split(" ")
 
 
 def _first(xpath: etree.XPath, element: Element, **variables: str) -> Element | None:
@@ -90,24 +97,26 @@ def _text(tag: Element | None) -> str | None:
 
 
 def _page_url(root: Element, page: Page) -> str:
-    href = attr(_first(_CANONICAL, root), "href")
+    canonical = _first_tag(root, "link", lambda link: _has_token(link.get("rel"), "canonical"))
+    href = attr(canonical, "href")
     return (resolve(href, page.url) if href else None) or page.url
 
 
 def _base_url(root: Element, page: Page) -> str:
     """What relative links resolve against: ``<base href>``, else the page's own URL."""
-    href = attr(_first(_BASE, root), "href")
+    href = attr(_first_tag(root, "base", lambda base: base.get("href") is not None), "href")
     return (resolve(href, page.url) if href else None) or page.url
 
 
 def _page_title(root: Element) -> str | None:
-    og = attr(_first(_OG_TITLE, root), "content")
-    return og or _text(_first(_TITLE, root))
+    og = attr(_first_tag(root, "meta", lambda meta: meta.get("property") == "og:title"), "content")
+    return og or _text(next(root.iter("title"), None))
 
 
 def _page_date(root: Element) -> date | None:
+    every = list(root.iter("meta"))
     for prop in ("article:published_time", "og:published_time", "datePublished"):
-        metas = _PAGE_DATE(root, name=prop)
+        metas = [m for m in every if m.get("property") == prop or m.get("itemprop") == prop]
         # the first meta naming it by property, else the first naming it by itemprop
         meta = next((m for m in metas if m.get("property") == prop), None)
         meta = meta if meta is not None else next(iter(metas), None)
@@ -117,27 +126,49 @@ def _page_date(root: Element) -> date | None:
     return None
 
 
-def _date_within(container: Element) -> date | None:
+def _date_within(container: Element, index: PageIndex) -> date | None:
     """A post's own date: ``abbr.published[title]``, ``time[datetime]``, ``.published`` text."""
-    for xpath, attribute in _OWN_DATES:
-        for found in xpath(container):
-            day = parse_post_date(attr(found, attribute))
-            if day:
-                return day
-    for xpath in _SHOWN_DATES:
-        day = parse_post_date(_text(_first(xpath, container)))
+    for found, attribute in _dated(container, index):
+        day = parse_post_date(attr(found, attribute))
+        if day:
+            return day
+    for element in _shown_dates(container, index):
+        day = parse_post_date(_text(element))
         if day:
             return day
     return None
 
 
-def _blogger_date(post: Element) -> date | None:
-    outer = _first(_DATE_OUTER, post)
+def _shown_dates(container: Element, index: PageIndex) -> Iterator[Element | None]:
+    """The first ``<time>``, ``.published``, ``.entry-date`` and ``.date-header`` in order."""
+    yield next(container.iterdescendants("time"), None)
+    for name, xpath in _SHOWN_DATES:
+        if index.may_have(name):
+            yield _first(xpath, container)
+
+
+def _dated(container: Element, index: PageIndex) -> Iterator[tuple[Element, str]]:
+    """The elements in ``container`` that may carry a date, each with the attribute that would
+    hold it, in the order they are tried."""
+    if index.may_have("published"):
+        yield from ((found, "title") for found in _PUBLISHED_ABBR(container))
+    for found in container.iterdescendants("time"):
+        if found.get("datetime") is not None:
+            yield found, "datetime"
+    if index.may_have_itemprop("datePublished"):
+        yield from ((found, "content") for found in _DATE_PUBLISHED(container))
+        yield from ((found, "datetime") for found in _DATE_PUBLISHED(container))
+    if index.may_have("published"):
+        yield from ((found, "title") for found in _PUBLISHED(container))
+
+
+def _blogger_date(post: Element, index: PageIndex) -> date | None:
+    outer = _first(_DATE_OUTER, post) if index.may_have("date-outer") else None
     if outer is not None:
         day = parse_post_date(_text(_first(_DATE_HEADER, outer)))
         if day:
             return day
-    return _date_within(post)
+    return _date_within(post, index)
 
 
 def _own_itemprop_url(post: Element, base: str) -> str | None:
@@ -157,6 +188,7 @@ def _blogger_document(
     single: bool,
     limit: int | None,
     verbatim: bool,
+    index: PageIndex,
 ) -> Document:
     heading = _first(_POST_TITLE, post)
     link = _first(_LINK, heading) if heading is not None else None
@@ -168,7 +200,7 @@ def _blogger_document(
     body = _first(_POST_BODY, post)
     body = body if body is not None else post
     found = _body_citations(body, title, base, limit=limit, skip=unrendered, verbatim=verbatim)
-    published = _blogger_date(post)
+    published = _blogger_date(post, index)
     return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
 
 
@@ -188,8 +220,9 @@ def _body_citations(
     return post_citations(lines, title, base, [embed for _tag, embed in found], limit=limit)
 
 
-def _blogger_posts(root: Element) -> list[Element]:
-    posts = _BLOGGER_POSTS(root) or _HENTRY_POSTS(root)
+def _blogger_posts(root: Element, index: PageIndex) -> list[Element]:
+    posts = _BLOGGER_POSTS(root) if index.may_have("post-outer") else []
+    posts = posts or (_HENTRY_POSTS(root) if index.may_have("hentry") else [])
     return [p for p in posts if _POST_BODY(p)]
 
 
@@ -208,13 +241,14 @@ def _container_document(
     single: bool,
     limit: int | None,
     verbatim: bool,
+    index: PageIndex,
 ) -> Document:
     """A post from a WordPress entry, an ``<article>``, ``<main>`` or ``<body>``.
 
     In ``<main>`` or ``<body>`` the first heading may be the site's name, so the page's own
     title (og:title, ``<title>``) comes first there.
     """
-    heading = _first(_HEADING, container)
+    heading = _heading(container, index)
     title = _text(heading)
     if container.tag in ("main", "body", "html") or container.get("role") == "main":
         title = _page_title(root) or title
@@ -224,8 +258,8 @@ def _container_document(
         url = page_url if single else page.url
     if single:
         title = title or _page_title(root)
-    published = _date_within(container) or (_page_date(root) if single else None)
-    body = _first(_ENTRY_CONTENT, container)
+    published = _date_within(container, index) or (_page_date(root) if single else None)
+    body = _first(_ENTRY_CONTENT, container) if index.may_have("entry-content") else None
     body = body if body is not None else container
     found = _body_citations(
         body, title, base, limit=limit, skip=_chrome_or_unrendered, verbatim=verbatim
@@ -248,21 +282,29 @@ def extract_html(
 def _documents(
     root: Element, page: Page, limit: int | None, verbatim: bool
 ) -> tuple[Document, ...]:
+    index = PageIndex(root)
     page_url = _page_url(root, page)
     base = _base_url(root, page)
-    blogger = _blogger_posts(root)
+    blogger = _blogger_posts(root, index)
     if blogger:
         single = len(blogger) == 1
         return tuple(
             _blogger_document(
-                p, page, page_url=page_url, base=base, single=single, limit=limit, verbatim=verbatim
+                p,
+                page,
+                page_url=page_url,
+                base=base,
+                single=single,
+                limit=limit,
+                verbatim=verbatim,
+                index=index,
             )
             for p in blogger
         )
-    entries = listing_entries(root, page_url, base)
+    entries = listing_entries(root, page_url, base, index)
     if not entries:
         article = _article_document(
-            root, page, page_url=page_url, base=base, limit=limit, verbatim=verbatim
+            root, page, page_url=page_url, base=base, limit=limit, verbatim=verbatim, index=index
         )
         return (article,)
     return tuple(
@@ -275,21 +317,29 @@ def _documents(
             single=False,
             limit=limit,
             verbatim=verbatim,
+            index=index,
         )
         for c in entries
     )
 
 
 def _article_document(
-    root: Element, page: Page, *, page_url: str, base: str, limit: int | None, verbatim: bool
+    root: Element,
+    page: Page,
+    *,
+    page_url: str,
+    base: str,
+    limit: int | None,
+    verbatim: bool,
+    index: PageIndex,
 ) -> Document:
     """A page that is one post: its main content, titled by its headline or the page's title."""
-    content = main_content(root, page_url)
+    content = main_content(root, page_url, index)
     region = content.region
-    title = _text(_first(_HEADING, region))
+    title = _text(_heading(region, index))
     if region.tag in ("main", "body", "html") or region.get("role") == "main" or not title:
         title = _page_title(root) or title
-    published = _date_within(region) or _page_date(root)
+    published = _date_within(region, index) or _page_date(root)
     found = _body_citations(
         content.container, title, base, limit=limit, skip=content.skip, verbatim=verbatim
     )

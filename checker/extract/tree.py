@@ -26,7 +26,16 @@ from typing import Any
 
 from lxml import etree
 
-__all__ = ["PRUNED", "Element", "attr", "classes", "is_element", "parse_html", "text_of"]
+__all__ = [
+    "PRUNED",
+    "Element",
+    "PageIndex",
+    "attr",
+    "classes",
+    "is_element",
+    "parse_html",
+    "text_of",
+]
 
 Element = Any
 """An lxml element (lxml ships no type information)."""
@@ -256,3 +265,59 @@ def attr(element: Element | None, name: str) -> str | None:
 def text_of(element: Element) -> str:
     """Every text inside ``element`` joined by spaces (BeautifulSoup's ``get_text(" ")``)."""
     return " ".join(element.itertext())
+
+
+class PageIndex:
+    """One pass over a parsed page: its elements in page order, each one's tag and parent, and
+    every ``class`` and ``itemprop`` value the page holds, joined.
+
+    libxml2 evaluates ``contains(@class, 'post-outer')`` at about half a microsecond an element,
+    so each class-testing XPath over a whole page cost as much as a fifth of its parse (issue
+    19).  A class name that no ``class`` value of the page contains cannot match: :meth:`may_have`
+    answers that from the joined values, and the XPath runs only when it can match.  The same
+    pass gives the content measure its elements, tags and parents, read from lxml once (every
+    ``.tag`` builds a new string).
+    """
+
+    __slots__ = ("_class_text", "_itemprop_text", "elements", "parents", "position", "tags")
+
+    def __init__(self, root: Element) -> None:
+        self.elements: list[Element] = list(root.iter(etree.Element))
+        self.position: dict[Element, int] = {e: i for i, e in enumerate(self.elements)}
+        self.tags: list[str] = [e.tag for e in self.elements]
+        position = self.position
+        self.parents: list[int] = [position.get(e.getparent(), -1) for e in self.elements]
+        self._class_text: str | None = None
+        self._itemprop_text: str | None = None
+
+    def may_have(self, *names: str) -> bool:
+        """False when no ``class`` value of the page contains any of ``names`` (as a substring,
+        as XPath's ``contains(@class, …)`` tests it): then no class test for them can match."""
+        if self._class_text is None:
+            self._class_text = _joined(self.elements, "class")
+        return any(name in self._class_text for name in names)
+
+    def may_have_itemprop(self, name: str) -> bool:
+        """False when no ``itemprop`` value of the page contains ``name``."""
+        if self._itemprop_text is None:
+            self._itemprop_text = _joined(self.elements, "itemprop")
+        return name in self._itemprop_text
+
+    def subtree(self, element: Element) -> range:
+        """The positions of ``element`` and its descendants (contiguous in page order)."""
+        start = self.position[element]
+        # in page order a subtree is contiguous: it ends where the next element after it starts
+        # (its next sibling's, else an ancestor's), found without a walk through the subtree
+        node = element
+        while node is not None:
+            after = node.getnext()
+            while after is not None and after not in self.position:  # a comment, or outside
+                after = after.getnext()
+            if after is not None:
+                return range(start, self.position[after])
+            node = node.getparent()
+        return range(start, len(self.elements))
+
+
+def _joined(elements: list[Element], attribute: str) -> str:
+    return "\n".join(filter(None, [e.get(attribute) for e in elements]))

@@ -33,7 +33,9 @@ def report(started: str = "2025-03-10T12:00:00+00:00", status: Status = Status.O
         CitationKind.EMBED, "https://www.youtube.com/watch?v=AAAAAAAAAA1", platform=Platform.YOUTUBE
     )
     gone = Finding.of(Code.EMBED_UNAVAILABLE, "deleted")
-    document = Document("https://blog.example/p1?key=abc", "in", "t", date(2025, 1, 10), (link, video))
+    document = Document(
+        "https://blog.example/p1?key=abc", "in", "t", date(2025, 1, 10), (link, video)
+    )
     checked = CheckedDocument(
         document,
         (

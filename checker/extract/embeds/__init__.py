@@ -13,6 +13,7 @@ embeds are read by :mod:`checker.extract.embeds.captured`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -51,8 +52,31 @@ _CANDIDATE_TAGS = frozenset({"blockquote", "iframe", "embed", "object", "lite-yo
 _CANDIDATE_CLASS = re.compile(r"telegram|youtube|embed|fb-post|fb-video", re.IGNORECASE)
 
 
+_CACHED_CLASS = 200  # longer class values are searched every time, never kept
+
+
+def _candidate_class(value: str) -> bool:
+    return _CANDIDATE_CLASS.search(value) is not None
+
+
+# A page repeats its class values on hundreds of elements: each is searched once (issue 19).
+_cached_candidate_class = functools.lru_cache(maxsize=4096)(_candidate_class)
+
+
+def _may_be_embed(tag: Element) -> bool:
+    """Whether some reader can take ``tag``: by its tag, or by a word in its class."""
+    if tag.tag in _CANDIDATE_TAGS:
+        return True
+    value = tag.get("class")
+    if not value:
+        return False
+    return (
+        _cached_candidate_class(value) if len(value) <= _CACHED_CLASS else _candidate_class(value)
+    )
+
+
 def _read(tag: Element, base: str) -> Embed | None:
-    if tag.tag not in _CANDIDATE_TAGS and not _CANDIDATE_CLASS.search(tag.get("class") or ""):
+    if not _may_be_embed(tag):
         return None
     for read in READERS.values():
         found = read(tag, base)

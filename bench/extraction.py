@@ -1,0 +1,151 @@
+"""Extraction speed on the real article pages, as input files (issue 19), and its regression dump.
+
+Not part of the test suite.  Each page of ``../shared/realpages/dev.tar.xz`` (and, with
+``--corpus``, each file of a lychee/LinkChecker fixture folder) is read exactly as discover reads
+a local file; only :func:`checker.extract.extract` is timed, in CPU seconds of this process
+(``time.process_time``: eight engineers share the machine, wall time is noise), after one
+warm-up pass so imports and regex compilation are not counted.
+
+    python -m bench.extraction [--rounds 3] [--profile 25]     pages/s and CPU ms per page
+    python -m bench.extraction --parse-only                    the floor: libxml2's parse alone
+    python -m bench.extraction --processes 2                   many files on several processes
+    python -m bench.extraction dump OUT.json [--corpus DIR]    every citation, for a diff
+    python -m bench.extraction digest [--corpus DIR]           the dump's sha256
+
+The dump lists, per file and post, each citation's URL, kind, line and cited fields: what must
+stay identical when extraction is made faster (``tests/extract/test_realpages_digest.py``
+holds its digest; the dump is made by ``tests/extract/citation_dump.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from checker.discover.inputs import _path_discovery
+from checker.extract import extract
+from checker.extract.tree import parse_html
+from checker.model import Page, PageKind
+from tests.extract.citation_dump import citation_dump, corpus_pages, dump_digest, realpage_pages
+from tests.verify.realpages import _extracted, tarball_path
+
+__all__ = ["main"]
+
+
+def _extract_all(pages: list[Page]) -> int:
+    return sum(len(d.citations) for page in pages for d in extract(page))
+
+
+def _parse_all(pages: list[Page]) -> int:
+    return sum(len(parse_html(page.body)) for page in pages if page.kind is PageKind.HTML)
+
+
+def _timed(pages: list[Page], rounds: int, *, parse_only: bool) -> tuple[float, int]:
+    """The least CPU seconds of ``rounds`` passes over ``pages`` (and the citations counted)."""
+    best, count = float("inf"), 0
+    for _ in range(rounds):
+        started = time.process_time()
+        count = _parse_all(pages) if parse_only else _extract_all(pages)
+        best = min(best, time.process_time() - started)
+    return best, count
+
+
+def _worker(paths: list[str]) -> tuple[float, int, int]:
+    """Extract the files at ``paths`` in this process: CPU seconds, pages, citations."""
+    started = time.process_time()
+    pages = citations = 0
+    for path in paths:
+        for page in _path_discovery(Path(path)).pages:
+            pages += 1
+            citations += sum(len(d.citations) for d in extract(page))
+    return time.process_time() - started, pages, citations
+
+
+def _parallel(processes: int) -> None:
+    """Extract the real pages' files on ``processes`` processes; print pages/s per core and total.
+
+    Each worker gets file paths (plain strings) and returns plain numbers: nothing of a page
+    crosses a process boundary but its path.
+    """
+    folder = _extracted(tarball_path())
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    paths = [str(folder / entry["file"]) for entry in truth.values()]
+    shards = [paths[i::processes] for i in range(processes)]
+    with ProcessPoolExecutor(processes) as pool:
+        list(pool.map(_worker, [p[:2] for p in shards]))  # warm every worker's imports
+        started = time.perf_counter()
+        results = list(pool.map(_worker, shards))
+        wall = time.perf_counter() - started
+    cpu = sum(r[0] for r in results)
+    pages = sum(r[1] for r in results)
+    print(
+        f"{processes} processes: {pages} pages in {wall:.2f} s wall, {cpu:.2f} CPU s: "
+        f"{pages / wall:.0f} pages/s total, {pages / cpu:.0f} pages/s per core "
+        f"(incl. reading and decoding the files; load {os.getloadavg()[0]:.2f})"
+    )
+
+
+def _speed(args: argparse.Namespace) -> None:
+    pages = [page for _name, page in realpage_pages()]
+    _extract_all(pages[:5])
+    seconds, citations = _timed(pages, args.rounds, parse_only=args.parse_only)
+    size = sum(len(p.body) for p in pages) // len(pages)
+    what = "parsed" if args.parse_only else f"extracted ({citations} citations)"
+    print(
+        f"{len(pages)} pages {what} in {seconds:.2f} CPU s: {len(pages) / seconds:.0f} pages/s "
+        f"on one core, {1000 * seconds / len(pages):.1f} ms CPU per page "
+        f"(avg page {size // 1000} K chars; load {os.getloadavg()[0]:.2f})"
+    )
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        _extract_all(pages)
+        profiler.disable()
+        for key in ("cumulative", "tottime"):
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats(key).print_stats(args.profile)
+            print(f"--- by {key} ---")
+            print("\n".join(out.getvalue().splitlines()[6:]))
+
+
+def _all_pages(corpus: Path | None) -> list[tuple[str, Page]]:
+    pages = realpage_pages()
+    if corpus is not None and corpus.is_dir():
+        pages += [(f"corpus/{name}", page) for name, page in corpus_pages(corpus)]
+    return pages
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Speed (default), ``dump OUT`` or ``digest``."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("command", nargs="?", choices=("speed", "dump", "digest"), default="speed")
+    parser.add_argument("out", nargs="?", type=Path)
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--profile", type=int, default=0, metavar="TOP")
+    parser.add_argument("--parse-only", action="store_true")
+    parser.add_argument("--processes", type=int, default=0)
+    args = parser.parse_args(argv)
+    if args.command == "dump":
+        dump = citation_dump(_all_pages(args.corpus))
+        (args.out or Path("extraction-dump.json")).write_text(
+            json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        print(f"{len(dump)} posts, {sum(len(d['citations']) for d in dump)} citations")
+    elif args.command == "digest":
+        print(dump_digest(citation_dump(_all_pages(args.corpus))))
+    elif args.processes:
+        _parallel(args.processes)
+    else:
+        _speed(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""The page index that gates class-testing XPath and feeds the content measure (issue 19)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from checker.extract.tree import PageIndex, parse_html
+
+_PAGE = """<html><head><title>t</title></head><body>
+<div class="a b"><p class="post&#45;outer x">one</p><span itemprop="datePublished">d</span></div>
+<section><ul><li>1</li><li class=" z ">2</li></ul></section><footer>f</footer>
+</body></html>"""
+
+
+def test_a_subtree_is_the_element_and_its_descendants_in_page_order() -> None:
+    root = parse_html(_PAGE)
+    index = PageIndex(root)
+    assert index.elements == list(root.iter())
+    for element in root.iter():
+        span = index.subtree(element)
+        assert index.elements[span.start : span.stop] == list(element.iter())
+
+
+def test_class_names_are_read_from_the_tree_not_the_markup() -> None:
+    index = PageIndex(parse_html(_PAGE))
+    assert index.may_have("post-outer")  # written with a character reference
+    assert index.may_have("nope", "z")
+    assert not index.may_have("hentry", "entry-content")
+    assert index.may_have_itemprop("datePublished")
+    assert not index.may_have_itemprop("author")
+
+
+def test_a_subtree_ends_before_the_next_element_whatever_lies_between() -> None:
+    root = parse_html("<html><body><div><p>a</p></div><b>b</b></body></html>")
+    div = root.find("body/div")
+    div.addnext(etree.Comment("between"))  # no parse keeps one, but a tree may hold one
+    index = PageIndex(root)
+    span = index.subtree(div)
+    assert index.elements[span.start : span.stop] == list(div.iter())
+    inner = PageIndex(root.find("body"))
+    span = inner.subtree(root.find("body"))
+    assert inner.elements[span.start : span.stop] == list(root.find("body").iter(etree.Element))
