@@ -80,7 +80,7 @@ def citation_dump(
                         "verbatim": verbatim,
                         "post": document.url,
                         "title": document.title,
-                        "published": document.published,
+                        "published": document.published.isoformat() if document.published else None,
                         "omitted": document.omitted,
                         "citations": [_plain(c) for c in document.citations],
                     }
