@@ -15,7 +15,14 @@ from distributed import Client
 
 from checker.cli import main
 from checker.config import Config, HostConfig, load_config
-from checker.dask_executor import DaskExecutor, local_cluster, on, shared_pace, site_of
+from checker.dask_executor import (
+    DaskExecutor,
+    local_cluster,
+    on,
+    shared_pace,
+    shared_slots,
+    site_of,
+)
 from checker.errors import ConfigError
 from checker.executor import Sink
 from checker.model import ProgressEvent, ProgressKind, Report, Status
@@ -47,7 +54,15 @@ def test_each_worker_gets_its_share_of_a_shared_hosts_pace() -> None:
     assert shared["publish.twitter.com"] == HostConfig(concurrency=2, interval=0.0)
     assert shared_pace(config, 8).politeness.hosts["web.archive.org"] == HostConfig(1, 2.0)
     assert "example.com" not in shared
+    assert shared_pace(config, 3).archive.save_interval == 3 * config.archive.save_interval
     assert shared_pace(config, 1) is config
+
+
+def test_a_shared_hosts_cluster_wide_slots_are_what_one_run_would_have() -> None:
+    config = load_config(overrides={"hosts": {"web.archive.org": {"concurrency": 1}}})
+    slots = shared_slots(config.with_(per_host_concurrency=3))
+    assert slots["web.archive.org"] == 1
+    assert slots["publish.twitter.com"] == 3
 
 
 def test_a_cluster_spec_other_than_local_n_is_bad_input() -> None:
@@ -218,3 +233,36 @@ def test_the_cli_refuses_a_bad_cluster_in_one_line(
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err.startswith("citecheck: error: ") and err.count("\n") == 1
+
+
+def _dead_sources_post(folder: Path, sites: int, each: int) -> tuple[Path, Web, int]:
+    """A post citing ``each`` dead pages on each of ``sites`` sites (spread over the workers)."""
+    sources = Web()
+    links = []
+    for n in range(sites):
+        host = f"www.site{n}.example"
+        sources.fallback(host, Response(404, (("Content-Type", "text/html"),), b"gone"))
+        links += [f"https://{host}/gone/{k}" for k in range(each)]
+    post = folder / "post.md"
+    post.write_text("".join(f"[s{n}]({url})\n" for n, url in enumerate(links)), encoding="utf-8")
+    return post, sources, len(links)
+
+
+_ARCHIVE_HOSTS = ("archive.org", "web.archive.org")
+
+
+@pytest.mark.slow
+def test_a_host_every_worker_asks_sees_no_more_requests_at_once_than_its_limit(
+    tmp_path: Path, client: Client
+) -> None:
+    post, sources, dead = _dead_sources_post(tmp_path, sites=8, each=3)
+    peaks = _Peaks(hold=0.05)
+    for host in _ARCHIVE_HOSTS:
+        sources.fallback(host, peaks)
+    one_at_a_time = {host: {"concurrency": 1, "interval": 0} for host in _ARCHIVE_HOSTS}
+    with SampleWeb(sources) as web:
+        config = _config(web, tmp_path, hosts=one_at_a_time, per_host_concurrency=4)
+        report = check([str(post)], config, executor=on(client, batch_size=2))
+    assert sum(len(d.citations) for d in report.documents) == dead
+    assert peaks.peak["archive.org"] == 1  # asked, by both workers (one slot each, before)
+    assert max(peaks.peak[host] for host in _ARCHIVE_HOSTS) <= 1
