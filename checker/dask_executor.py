@@ -203,7 +203,7 @@ class _Cluster:
         self._slots = dict(slots)
         self._scheduler = worker.scheduler
         self._worker_loop = worker.loop
-        self._semaphores: dict[str, Semaphore] = {}
+        self._semaphores: dict[str, Any] = {}
         self._waits = concurrent.futures.ThreadPoolExecutor(_WAITERS, "citecheck-lease")
         self._calls = concurrent.futures.ThreadPoolExecutor(1, "citecheck-cluster")
         self._client: Client | None = None
@@ -223,10 +223,17 @@ class _Cluster:
         watch.start()
 
     def close(self) -> None:
-        """Stop the watch and the threads (without waiting: they need the worker's loop)."""
+        """Stop the watch, give back the leases held (called once the worker's run is closed).
+
+        A lease wait still blocked in a thread is abandoned; should its lease come after all,
+        nobody gives it back, so the semaphores stop renewing their leases: the scheduler lets
+        such a lease go after ``distributed.scheduler.locks.lease-timeout``.
+        """
         self._stopped.set()
         self._waits.shutdown(wait=False, cancel_futures=True)
-        self._calls.shutdown(wait=False)
+        self._calls.shutdown(wait=True)  # the releases the closing run handed over
+        for semaphore in self._semaphores.values():
+            semaphore.refresh_callback.stop()
 
     # -- the shared hosts' slots ---------------------------------------------------------------
 
@@ -235,12 +242,8 @@ class _Cluster:
         """Hold a lease of ``host``'s cluster-wide semaphore (:class:`Politeness`'s hook)."""
         semaphore = self._semaphores.get(host)
         if semaphore is None:
-            semaphore = Semaphore(  # type: ignore[no-untyped-call]
-                max_leases=self._slots[host],
-                name=semaphore_name(self._name, host),
-                scheduler_rpc=self._scheduler,
-                loop=self._worker_loop,
-            )
+            name = semaphore_name(self._name, host)
+            semaphore = _semaphore(name, self._slots[host], self._scheduler, self._worker_loop)
             self._semaphores[host] = semaphore
         loop = asyncio.get_running_loop()
         acquired = loop.run_in_executor(self._waits, semaphore.acquire)
@@ -254,7 +257,7 @@ class _Cluster:
         finally:
             self._calls.submit(semaphore.release)
 
-    def _give_back(self, semaphore: Semaphore, acquired: asyncio.Future[bool]) -> None:
+    def _give_back(self, semaphore: Any, acquired: asyncio.Future[bool]) -> None:
         if not acquired.cancelled() and acquired.exception() is None and acquired.result():
             self._calls.submit(semaphore.release)
 
@@ -348,6 +351,12 @@ class _ClusterSaveGate(SaveGate):
 def _variable(name: str, client: Client | None) -> Any:
     """The ``distributed.Variable`` ``name`` (untyped: its methods block on the scheduler)."""
     return Variable(name, client)  # type: ignore[no-untyped-call]
+
+
+def _semaphore(name: str, leases: int, scheduler: Any, loop: Any) -> Any:
+    """The ``distributed.Semaphore`` ``name``, talking to the scheduler over ``scheduler`` on
+    ``loop`` (given, so it works from threads that are not a task's)."""
+    return Semaphore(leases, name, scheduler_rpc=scheduler, loop=loop)  # type: ignore[no-untyped-call]
 
 
 def semaphore_name(run: str, host: str) -> str:
@@ -489,11 +498,12 @@ class RunPlugin(WorkerPlugin):
             config = config.with_(store=shard_path(config.store.path, label))
         self.run = _WorkerRun(config, _Cluster(self.name, self.slots, worker))
 
-    def teardown(self, worker: Any) -> None:
-        """Close the worker's run."""
+    async def teardown(self, worker: Any) -> None:
+        """Close the worker's run, off the worker's event loop (the run's last calls to the
+        scheduler, giving back leases of shared hosts, need it)."""
         if self.run is not None:
             run, self.run = self.run, None
-            run.close()
+            await asyncio.to_thread(run.close)
 
 
 def check_batch(plugin: str, payload: bytes) -> bytes:
@@ -551,6 +561,7 @@ class DaskExecutor:
         self._stores: set[str] = set()
         self._offline: str | None = None
         self._failure: BaseException | None = None
+        self._closed = False
         self._changed = asyncio.Event()
         self._gathering = concurrent.futures.ThreadPoolExecutor(
             max_workers=_GATHERS, thread_name_prefix="citecheck-gather"
@@ -608,6 +619,10 @@ class DaskExecutor:
         """The archive phase's run-level problem, merged over the workers."""
         problem = self._run.archives.problem()
         return (problem,) if problem is not None else ()
+
+    def pinned(self) -> dict[str, str]:
+        """Each site's worker (for tests)."""
+        return dict(self._site_worker)
 
     def busy_workers(self) -> list[str]:
         """The workers with batches under way (for a test that kills one)."""
@@ -704,13 +719,18 @@ class DaskExecutor:
     # -- the end -------------------------------------------------------------------------------
 
     def _close_workers(self) -> None:
-        """Close every worker's run (their store shards are finished and closed)."""
-        self._client.unregister_worker_plugin(self._plugin)  # type: ignore[no-untyped-call]
+        """Close every worker's run (their store shards are finished and closed), then let go
+        of the run's shared state on the scheduler."""
+        if self._closed:
+            return
+        self._closed = True
         client, name = self._client, self._plugin
-        for host in self._slots:  # the shared state lives on the scheduler: let it go
-            Semaphore(  # type: ignore[no-untyped-call]
-                name=semaphore_name(name, host), scheduler_rpc=client.scheduler, loop=client.loop
-            ).close()
+        client.unregister_worker_plugin(name)  # type: ignore[no-untyped-call]
+        for host in self._slots:
+            semaphore = _semaphore(semaphore_name(name, host), 1, client.scheduler, client.loop)
+            # A lease abandoned by a closing worker makes the scheduler warn: nothing to undo.
+            with contextlib.suppress(Exception):
+                semaphore.close()
         for variable in (breaker_name(name), saves_name(name)):
             _variable(variable, client).delete()
 

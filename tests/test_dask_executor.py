@@ -35,6 +35,7 @@ from checker.sampleweb.demo_web import (
     DEMO_PLATFORMS_POST_URL,
     demo_web,
 )
+from tests.fixtureweb.archive_web import add_save_page_now, add_wayback
 
 INPUTS = [DEMO_BLOG_URL, DEMO_LIVE_POST_URL, DEMO_PLATFORMS_POST_URL]
 
@@ -266,3 +267,63 @@ def test_a_host_every_worker_asks_sees_no_more_requests_at_once_than_its_limit(
     assert sum(len(d.citations) for d in report.documents) == dead
     assert peaks.peak["archive.org"] == 1  # asked, by both workers (one slot each, before)
     assert max(peaks.peak[host] for host in _ARCHIVE_HOSTS) <= 1
+
+
+def _archive_down_for(site: str, hold: float) -> Callable[[Request], Response]:
+    """The archive: failing (500) every question about ``site``, slowly finding nothing else."""
+
+    def answer(request: Request) -> Response:
+        if site in request.path:
+            return Response(500, (("Content-Type", "text/plain"),), b"down")
+        time.sleep(hold)  # the other worker's lookups are still under way when the breaker opens
+        empty = b"[]" if request.path.startswith("/cdx") else b'{"archived_snapshots": {}}'
+        return Response(200, (("Content-Type", "application/json"),), empty)
+
+    return answer
+
+
+@pytest.mark.slow
+def test_the_archive_breaker_one_worker_opens_is_open_for_every_worker(
+    tmp_path: Path, client: Client
+) -> None:
+    post, sources, _ = _dead_sources_post(tmp_path, sites=4, each=3)
+    down = "www.site0.example"  # only its lookups fail: only its worker opens its own breaker
+    for host in _ARCHIVE_HOSTS:
+        sources.fallback(host, _archive_down_for(down, hold=1.0))
+    executors: list[DaskExecutor] = []
+    with SampleWeb(sources) as web:
+        config = _config(web, tmp_path, retries=0, archive_failures=2, archive_timeout=10)
+        report = check([str(post)], config, executor=_kept(on(client, batch_size=2), executors))
+    pinned = executors[0].pinned()
+    others = [
+        c
+        for d in report.documents
+        for c in d.citations
+        if pinned[site_of(c.citation.url)] != pinned[site_of(f"https://{down}/")]
+    ]
+    assert others  # the other worker checked some of the dead sources
+    told = [c for c in others if c.note and "archive" in c.note]
+    assert told  # its lookups were cut short: it never saw a failure itself
+    (problem,) = report.problems
+    assert problem.finding.message.startswith("archive unavailable: ")
+    assert "2 failed answers in a row" in problem.finding.message
+
+
+@pytest.mark.slow
+def test_the_save_budget_holds_for_the_whole_cluster(tmp_path: Path, client: Client) -> None:
+    sources = Web()
+    live = [f"https://www.site{n}.example/page/{k}" for n in range(4) for k in range(2)]
+    for url in live:
+        sources.page(url, "<html><head><title>A page</title></head><body>Text.</body></html>")
+    add_wayback(sources, {})
+    add_save_page_now(sources, live, timestamp="20260101120000")
+    post = tmp_path / "post.md"
+    post.write_text("".join(f"[A page]({url})\n" for url in live), encoding="utf-8")
+    with SampleWeb(sources) as web:
+        config = _config(web, tmp_path, save=True, save_limit=2, save_interval=0, archive="off")
+        report = check([str(post)], config, executor=on(client, batch_size=1))
+        saves = sum(web.count(f"https://web.archive.org/save/{url}") for url in live)
+    assert len({site_of(url) for url in live}) == 4  # over both workers
+    assert saves == 2
+    notes = [c.note for d in report.documents for c in d.citations]
+    assert notes.count("not saved: the limit of 2 saves per run") == len(live) - 2
