@@ -47,8 +47,12 @@ What the workers share (:class:`_Cluster`, installed into each worker's run as
 - the ``--save`` budget: a count of saves taken, in a ``Variable`` guarded by a ``Lock``
   (``save_limit`` captures for the whole run, their starts ``save_interval`` apart on average).
 
-``--warc`` is refused with a cluster: one WARC file per worker needs each citation's evidence in
-report.json to name its file (it names the one ``evidence.warc.gz`` today).
+``--warc``: each worker's run writes its own WARC file, ``workers/<name>-<pid>/evidence.warc.gz``
+in the report folder (a worker restarted under the same name starts a new file, and leaves the
+old one whole); each citation's evidence names its file, and report.json lists every file the
+batches reported beside the driver's own ``evidence.warc.gz`` (discovery's requests).  Like the
+store shards, the files are where the workers' report folder is: with remote workers, a folder
+they share with the driver.
 """
 
 from __future__ import annotations
@@ -56,6 +60,8 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import dataclasses
+import os
 import sys
 import threading
 import time
@@ -85,6 +91,7 @@ from checker.config import Config, HostConfig
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.store import merge_shard
+from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import decode, encode
 from checker.model import Problem
 from checker.run import Run, Shared
@@ -104,6 +111,7 @@ __all__ = [
     "shared_pace",
     "shared_slots",
     "site_of",
+    "warc_folder",
 ]
 
 T = TypeVar("T")
@@ -134,6 +142,7 @@ class BatchResult:
     archive_reason: str | None = None
     offline: str | None = None
     store: str | None = None
+    warc: str | None = None
 
 
 def site_of(url: str | None) -> str:
@@ -185,8 +194,17 @@ def shared_slots(config: Config) -> dict[str, int]:
 
 def shard_path(store: Path, worker: str) -> Path:
     """Where worker ``worker``'s run keeps its store and memo: beside the run's store."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in worker)
-    return store.with_name(f"{store.name}.worker-{safe}")
+    return store.with_name(f"{store.name}.worker-{_safe(worker)}")
+
+
+def warc_folder(worker: str, pid: int) -> str:
+    """The folder (in the report folder) of the WARC file of worker ``worker``'s process ``pid``."""
+    return f"workers/{_safe(worker)}-{pid}"
+
+
+def _safe(name: str) -> str:
+    """``name`` as a file name: letters, digits, ``-_.``, anything else ``_``."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
 
 class _Cluster:
@@ -382,9 +400,13 @@ class _WorkerRun:
     key (keys are unique in a run).
     """
 
-    def __init__(self, config: Config, cluster: _Cluster | None = None) -> None:
+    def __init__(
+        self, config: Config, cluster: _Cluster | None = None, warc: str | None = None
+    ) -> None:
         self.config = config
         self.cluster = cluster
+        self.warc = warc
+        """This worker's WARC file, relative to the run's report folder (``--warc``)."""
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="citecheck-worker-run", daemon=True
@@ -447,6 +469,9 @@ class _WorkerRun:
         batch = self._owner.pop(verdict.key, None)
         if batch is None:
             return
+        if verdict.checked.warc_record_id is not None:  # in this worker's file
+            checked = dataclasses.replace(verdict.checked, warc_file=self.warc)
+            verdict = dataclasses.replace(verdict, checked=checked)
         batch.verdicts.append(verdict)
         if len(batch.verdicts) == batch.size:
             batch.done.set_result(self._result(batch))
@@ -458,7 +483,8 @@ class _WorkerRun:
         self._reported_not_made = breaker.not_made
         store = str(self.config.store.path) if self.config.store.path is not None else None
         offline = self._run.fetcher.network_unavailable
-        return BatchResult(tuple(batch.verdicts), not_made, breaker.reason, offline, store)
+        verdicts = tuple(batch.verdicts)
+        return BatchResult(verdicts, not_made, breaker.reason, offline, store, self.warc)
 
     def _call(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
@@ -496,7 +522,12 @@ class RunPlugin(WorkerPlugin):
         label = str(worker.name)
         if config.store.path is not None:
             config = config.with_(store=shard_path(config.store.path, label))
-        self.run = _WorkerRun(config, _Cluster(self.name, self.slots, worker))
+        warc = None
+        if config.fetch.warc:  # the worker's run writes its WARC file in a folder of its own
+            folder = warc_folder(label, os.getpid())
+            config = config.with_(report_dir=config.report.dir / folder)
+            warc = f"{folder}/{EVIDENCE_FILE}"
+        self.run = _WorkerRun(config, _Cluster(self.name, self.slots, worker), warc)
 
     async def teardown(self, worker: Any) -> None:
         """Close the worker's run, off the worker's event loop (the run's last calls to the
@@ -713,6 +744,9 @@ class DaskExecutor:
         self._offline = self._offline or result.offline
         if result.store is not None:
             self._stores.add(result.store)
+        if result.warc is not None and result.warc not in self._run.warc_files:
+            self._run.warc_files.append(result.warc)
+            self._run.warc_files.sort(key=lambda name: (name != EVIDENCE_FILE, name))
         for verdict in result.verdicts:
             self._sink(verdict)
 

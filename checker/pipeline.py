@@ -158,7 +158,8 @@ async def run(
         # nothing, and "nothing checked" is never a pass.
         finding = Finding(Code.UNREACHABLE, Severity.ERROR, f"network unavailable: {offline}")
         problems = (Problem(None, finding), *problems)
-    return Report(tuple(inputs), checked, VERSION, started, _now(), problems)
+    warc_files = tuple(current.warc_files)
+    return Report(tuple(inputs), checked, VERSION, started, _now(), problems, warc_files)
 
 
 class _Verdicts:

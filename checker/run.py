@@ -41,6 +41,7 @@ from types import TracebackType
 from checker.config import Config, default_store_path
 from checker.fetch import HttpFetcher
 from checker.fetch.politeness import SharedHold
+from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import SqliteMemo
 from checker.model import CheckedCitation, Citation
 from checker.redact import redact_text
@@ -89,6 +90,9 @@ class Run:
         self.config = paced(config)
         self.inputs = tuple(inputs)
         self._shared = shared or Shared()
+        self.warc_files: list[str] = [EVIDENCE_FILE] if self.config.fetch.warc else []
+        """The WARC files of the run, relative to the report folder: its fetcher's, and those a
+        distributed run's workers wrote (their executor adds them)."""
         self.crashes = crashes if crashes is not None else CrashLog()
         self._fetcher: HttpFetcher | None = None
         self._memo: SqliteMemo | None = None

@@ -7,11 +7,12 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from distributed import Client
+from warcio.archiveiterator import ArchiveIterator
 
 from checker.cli import main
 from checker.config import Config, HostConfig, load_config
@@ -25,8 +26,11 @@ from checker.dask_executor import (
 )
 from checker.errors import ConfigError
 from checker.executor import Sink
+from checker.fetch.warc import EVIDENCE_FILE
 from checker.model import ProgressEvent, ProgressKind, Report, Status
 from checker.pipeline import check
+from checker.redact import redact_url
+from checker.report import build_document
 from checker.run import Run
 from checker.sampleweb import Request, Response, SampleWeb, Web
 from checker.sampleweb.demo_web import (
@@ -219,7 +223,6 @@ def _kept(
     "extra",
     [
         ["--cluster", "remote:2"],
-        ["--cluster", "local:2", "--warc"],
         ["--cluster", "local:2", "--scheduler", "tcp://127.0.0.1:1"],
         ["--scheduler", "http://127.0.0.1:8786"],
         pytest.param(["--scheduler", "tcp://127.0.0.1:1"], marks=pytest.mark.slow),  # 10 s
@@ -327,3 +330,40 @@ def test_the_save_budget_holds_for_the_whole_cluster(tmp_path: Path, client: Cli
     assert saves == 2
     notes = [c.note for d in report.documents for c in d.citations]
     assert notes.count("not saved: the limit of 2 saves per run") == len(live) - 2
+
+
+def _responses(folder: Path, files: Sequence[str]) -> tuple[Counter[str], dict[str, str]]:
+    """The response records of ``files``: how many per URL, and each record id's file."""
+    uris: Counter[str] = Counter()
+    where: dict[str, str] = {}
+    for name in files:
+        with (folder / name).open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "response":
+                    uris[record.rec_headers.get_header("WARC-Target-URI")] += 1
+                    where[record.rec_headers.get_header("WARC-Record-ID")] = name
+    return uris, where
+
+
+@pytest.mark.slow
+def test_each_worker_writes_a_warc_file_and_the_report_lists_every_one(
+    tmp_path: Path, web: SampleWeb, client: Client
+) -> None:
+    local = check(INPUTS, _config(web, tmp_path / "local", warc=True))
+    assert build_document(local, config=Config())["warc_files"] == [EVIDENCE_FILE]
+    folder = tmp_path / "cluster"
+    config = _config(web, folder, warc=True)
+    before = len(web.requests)
+    distributed = check(INPUTS, config, executor=on(client, batch_size=3))
+    asked = Counter(redact_url(url) for _, url in web.requests[before:])
+    files = build_document(distributed, config=config)["warc_files"]
+    assert files[0] == EVIDENCE_FILE  # the driver's: discovery's requests
+    assert len(files) == 3 and all(f.startswith("workers/") for f in files[1:])
+    uris, where = _responses(folder, files)
+    assert set(uris) == set(asked)
+    assert max(uris.values()) == 1  # every URL fetched once, kept once, in one file
+    citations = [c for d in distributed.documents for c in d.citations]
+    evidence = [c for c in citations if c.warc_record_id is not None]
+    assert len(evidence) > 10
+    for checked in evidence:
+        assert where[checked.warc_record_id or ""] == (checked.warc_file or EVIDENCE_FILE)
