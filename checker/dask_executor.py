@@ -74,6 +74,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import dask.config
 from distributed import (
     Client,
     Future,
@@ -794,6 +795,9 @@ def local_cluster(spec: str) -> Iterator[Client]:
     if kind != "local" or not count.isdigit() or int(count) < 1:
         raise ConfigError(f"--cluster must be local:N with N >= 1 (got {spec!r})")
     with (
+        # Dask's statistical profiler samples every thread's stack every 10 ms: a third of a
+        # worker's overhead over a local run (bench/README.md), for a profile nobody reads.
+        dask.config.set({"distributed.worker.profile.enabled": False}),
         LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=int(count),
             threads_per_worker=1,
