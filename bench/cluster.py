@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=128)
     parser.add_argument("--per-host", type=int, default=4)
     parser.add_argument("--ways", default="local,1,2", help="local and/or worker counts")
+    parser.add_argument("--no-driver", action="store_true", help="skip the driver:2 memory row")
     parser.add_argument("--driver", nargs=5, metavar=("CORPUS", "CONFIG", "PORT", "N", "DIR"))
     args = parser.parse_args(argv)
     if args.driver:
@@ -122,7 +123,8 @@ def main(argv: list[str] | None = None) -> None:
             # The driver's own peak (with the scheduler, in one process), cluster of 2.
             command = [sys.executable, "-m", "bench.cluster", "--driver", str(corpus)]
             command += [str(config), str(server.port), "2", str(work / "driver")]
-            rows.append(_run("driver:2", command, server, _ROOT))
+            if not args.no_driver:
+                rows.append(_run("driver:2", command, server, _ROOT))
             for way in filter(None, args.ways.split(",")):
                 name = "local" if way == "local" else f"cluster:{way}"
                 extra = [] if way == "local" else ["--cluster", f"local:{way}"]
@@ -131,11 +133,13 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             server.stop()
     print(f"\n{urls} URLs over {hosts} hosts ({args.regime}), politeness bound {bound:.2f} s")
-    print(f"driver + scheduler process, cluster of 2: {rows[0]['driver']}")
+    table = [r for r in rows if r["run"] != "driver:2"]
+    if not args.no_driver:
+        print(f"driver + scheduler process, cluster of 2: {rows[0]['driver']}")
     print("| run | wall s | CPU s | CPU ms/URL | peak RSS MB | requests | wall/local | CPU/local |")
     print("|---|---|---|---|---|---|---|---|")
-    local = next((r for r in rows if r["run"] == "local"), rows[0])
-    for row in rows[1:]:
+    local = next((r for r in table if r["run"] == "local"), table[0])
+    for row in table:
         wall, cpu = float(str(row["wall_s"])), float(str(row["cpu_s"]))
         print(
             f"| {row['run']} | {wall:.1f} | {cpu:.1f} | {1000 * cpu / urls:.2f} | {row['rss_mb']} "

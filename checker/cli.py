@@ -235,8 +235,6 @@ def check_command(
         return dump_citations(inputs, config)
     if cluster is None and config.cluster.scheduler is None:
         return run_and_report(inputs, config, **terminal)
-    if config.fetch.warc:  # one WARC file per worker is not written yet: refuse rather than clobber
-        raise ConfigError("--warc cannot be used with a cluster yet")
     # Imported here: dask costs every local run its import time for nothing.
     from checker.dask_executor import local_cluster, on, scheduler_client  # noqa: PLC0415
 

@@ -34,15 +34,25 @@ A worker lost mid-run: its batches still under way are sent again to a live work
 re-pinned there), and since verdicts are only taken from a batch's result, nothing is lost and
 nothing is reported twice.
 
-Hosts every worker asks (the archive, the social platforms' endpoints, :data:`SHARED_HOSTS`) are
-shared out: each worker gets its share of their pace (:func:`shared_pace`), so the cluster
-together keeps each one's interval.  Not cluster-wide: the archive breaker and the ``--save``
-budget are per worker (each worker's run has its own; a breaker that opens on one worker does
-not stop the others, and each worker may make ``save_limit`` captures): holding them across the
-cluster needs state shared between workers (a ``distributed.Semaphore``, a ``Variable``) in the
-fetcher's politeness, which is not there yet.  ``--warc`` is refused with a cluster: one WARC
-file per worker needs each citation's evidence in report.json to name its file (it names the one
-``evidence.warc.gz`` today).
+What the workers share (:class:`_Cluster`, installed into each worker's run as
+:class:`~checker.run.Shared` hooks):
+
+- hosts every worker asks (the archive, the social platforms' endpoints, :data:`SHARED_HOSTS`):
+  each worker starts requests to them ``workers`` times further apart (:func:`shared_pace`), so
+  the cluster together keeps each one's interval, and every request to one holds a lease of a
+  ``distributed.Semaphore`` with the host's slot count, so no more of them are under way at once
+  across the cluster than one run would have;
+- the archive lookups' breaker: a worker's breaker that opens publishes its reason in a
+  ``distributed.Variable``, which every other worker watches and opens its own breaker on;
+- the ``--save`` budget: a count of saves taken, in a ``Variable`` guarded by a ``Lock``
+  (``save_limit`` captures for the whole run, their starts ``save_interval`` apart on average).
+
+``--warc``: each worker's run writes its own WARC file, ``workers/<name>-<pid>/evidence.warc.gz``
+in the report folder (a worker restarted under the same name starts a new file, and leaves the
+old one whole); each citation's evidence names its file, and report.json lists every file the
+batches reported beside the driver's own ``evidence.warc.gz`` (discovery's requests).  Like the
+store shards, the files are where the workers' report folder is: with remote workers, a folder
+they share with the driver.
 """
 
 from __future__ import annotations
@@ -50,29 +60,44 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import dataclasses
+import os
 import sys
 import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Coroutine, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker, secede
+import dask.config
+from distributed import (
+    Client,
+    Future,
+    LocalCluster,
+    Lock,
+    Semaphore,
+    Variable,
+    WorkerPlugin,
+    get_client,
+    get_worker,
+    secede,
+)
 
 from checker.config import Config, HostConfig
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.store import merge_shard
+from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import decode, encode
 from checker.model import Problem
-from checker.run import Run
+from checker.run import Run, Shared
 from checker.urls import registered_domain
-from checker.verify.archive import paced
+from checker.verify.archive import ArchiveBreaker, SaveGate, paced
 
 __all__ = [
     "BATCH_SIZE",
@@ -85,7 +110,9 @@ __all__ = [
     "scheduler_client",
     "shard_path",
     "shared_pace",
+    "shared_slots",
     "site_of",
+    "warc_folder",
 ]
 
 T = TypeVar("T")
@@ -100,6 +127,12 @@ _LIVENESS_EVERY = 0.5
 _GATHERS = 8
 """Threads fetching batch results (one blocks per batch whose worker died holding it)."""
 
+_WAITERS = 8
+"""A worker's threads waiting for leases of shared hosts' semaphores (the calls block)."""
+
+_WATCH_EVERY = 1.0
+"""Seconds a worker's watch for the archive breaker waits before looking whether to stop."""
+
 
 @dataclass(frozen=True, slots=True)
 class BatchResult:
@@ -110,6 +143,7 @@ class BatchResult:
     archive_reason: str | None = None
     offline: str | None = None
     store: str | None = None
+    warc: str | None = None
 
 
 def site_of(url: str | None) -> str:
@@ -148,13 +182,215 @@ def shared_pace(config: Config, workers: int) -> Config:
         interval = config.politeness.interval if own.interval is None else own.interval
         concurrency = own.concurrency or config.politeness.per_host_concurrency
         hosts[host] = HostConfig(max(1, concurrency // workers), interval * workers)
-    return config.with_(hosts=hosts)
+    save_interval = config.archive.save_interval * workers
+    return config.with_(hosts=hosts, save_interval=save_interval)
+
+
+def shared_slots(config: Config) -> dict[str, int]:
+    """Each shared host's slot count for the whole cluster: what one run would have."""
+    hosts = config.politeness.hosts
+    default = config.politeness.per_host_concurrency
+    return {h: (hosts[h].concurrency if h in hosts else None) or default for h in SHARED_HOSTS}
 
 
 def shard_path(store: Path, worker: str) -> Path:
     """Where worker ``worker``'s run keeps its store and memo: beside the run's store."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in worker)
-    return store.with_name(f"{store.name}.worker-{safe}")
+    return store.with_name(f"{store.name}.worker-{_safe(worker)}")
+
+
+def warc_folder(worker: str, pid: int) -> str:
+    """The folder (in the report folder) of the WARC file of worker ``worker``'s process ``pid``."""
+    return f"workers/{_safe(worker)}-{pid}"
+
+
+def _safe(name: str) -> str:
+    """``name`` as a file name: letters, digits, ``-_.``, anything else ``_``."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+
+
+class _Cluster:
+    """What one worker shares with the other workers of the run ``name`` (see the module's doc).
+
+    Dask's synchronisation objects block their caller while they talk to the scheduler, so they
+    are called from threads of their own, never on the run's event loop.  The lease waits have a
+    pool, the short calls (releases, publishing) another: a release never queues behind a wait.
+    The ``Variable`` s need the worker's client, which is had in a task (:meth:`attach`).
+    """
+
+    def __init__(self, name: str, slots: Mapping[str, int], worker: Any) -> None:
+        self._name = name
+        self._slots = dict(slots)
+        self._scheduler = worker.scheduler
+        self._worker_loop = worker.loop
+        self._semaphores: dict[str, Any] = {}
+        self._waits = concurrent.futures.ThreadPoolExecutor(_WAITERS, "citecheck-lease")
+        self._calls = concurrent.futures.ThreadPoolExecutor(1, "citecheck-cluster")
+        self._client: Client | None = None
+        self._breakers: list[tuple[asyncio.AbstractEventLoop, _ClusterBreaker]] = []
+        self._stopped = threading.Event()
+
+    def shared(self) -> Shared:
+        """The hooks a worker's run installs (:class:`~checker.run.Shared`)."""
+        return Shared(frozenset(self._slots), self.hold, self._breaker, self._save_gate)
+
+    def attach(self, client: Client) -> None:
+        """Take the worker's client (once) and start watching for the breaker to open."""
+        if self._client is not None:
+            return
+        self._client = client
+        watch = threading.Thread(target=self._watch, name="citecheck-breaker", daemon=True)
+        watch.start()
+
+    def close(self) -> None:
+        """Stop the watch, give back the leases held (called once the worker's run is closed).
+
+        A lease wait still blocked in a thread is abandoned; should its lease come after all,
+        nobody gives it back, so the semaphores stop renewing their leases: the scheduler lets
+        such a lease go after ``distributed.scheduler.locks.lease-timeout``.
+        """
+        self._stopped.set()
+        self._waits.shutdown(wait=False, cancel_futures=True)
+        self._calls.shutdown(wait=True)  # the releases the closing run handed over
+        for semaphore in self._semaphores.values():
+            semaphore.refresh_callback.stop()
+
+    # -- the shared hosts' slots ---------------------------------------------------------------
+
+    @asynccontextmanager
+    async def hold(self, host: str) -> AsyncIterator[None]:
+        """Hold a lease of ``host``'s cluster-wide semaphore (:class:`Politeness`'s hook)."""
+        semaphore = self._semaphores.get(host)
+        if semaphore is None:
+            name = semaphore_name(self._name, host)
+            semaphore = _semaphore(name, self._slots[host], self._scheduler, self._worker_loop)
+            self._semaphores[host] = semaphore
+        loop = asyncio.get_running_loop()
+        acquired = loop.run_in_executor(self._waits, semaphore.acquire)
+        try:
+            await asyncio.shield(acquired)
+        except asyncio.CancelledError:  # the lease may still come: give it back then
+            acquired.add_done_callback(lambda done: self._give_back(semaphore, done))
+            raise
+        try:
+            yield
+        finally:
+            self._calls.submit(semaphore.release)
+
+    def _give_back(self, semaphore: Any, acquired: asyncio.Future[bool]) -> None:
+        if not acquired.cancelled() and acquired.exception() is None and acquired.result():
+            self._calls.submit(semaphore.release)
+
+    # -- the archive breaker -------------------------------------------------------------------
+
+    def _breaker(self, failures: int, timeout: float) -> ArchiveBreaker:
+        breaker = _ClusterBreaker(failures, timeout, self._publish)
+        self._breakers.append((asyncio.get_running_loop(), breaker))
+        return breaker
+
+    def _publish(self, reason: str) -> None:
+        """Tell every worker the archive is down (this one's breaker opened)."""
+        client = self._client
+        if client is not None:
+            self._calls.submit(_variable(breaker_name(self._name), client).set, reason)
+
+    def _watch(self) -> None:
+        """Open this worker's breakers once another worker's opened (in a thread of its own)."""
+        variable = _variable(breaker_name(self._name), self._client)
+        while not self._stopped.is_set():
+            try:
+                reason = variable.get(timeout=_WATCH_EVERY)
+            except TimeoutError:
+                continue
+            except Exception:  # the worker is closing: nothing left to open
+                return
+            for loop, breaker in self._breakers:
+                loop.call_soon_threadsafe(breaker.told, str(reason))
+            return
+
+    # -- the save budget -----------------------------------------------------------------------
+
+    def _save_gate(self, interval: float, limit: int) -> SaveGate:
+        return _ClusterSaveGate(interval, limit, self._take_save, self._waits)
+
+    def _take_save(self, limit: int) -> bool:
+        """Count one save against the run's budget; ``False`` once ``limit`` were taken."""
+        name = saves_name(self._name)
+        with Lock(name, scheduler_rpc=self._scheduler, loop=self._worker_loop):  # type: ignore[no-untyped-call]
+            counter = _variable(name, self._client)
+            taken = int(counter.get())
+            if taken >= limit:
+                return False
+            counter.set(taken + 1)
+            return True
+
+
+class _ClusterBreaker(ArchiveBreaker):
+    """A worker's archive breaker: it opens for the cluster when it opens, and when told."""
+
+    def __init__(self, failures: int, timeout: float, publish: Callable[[str], None]) -> None:
+        super().__init__(failures, timeout)
+        self._publish = publish
+        self._told = False
+
+    def told(self, reason: str) -> None:
+        """Another worker's breaker opened (on this run's loop): open this one too."""
+        if self.reason is None:
+            self._told = True
+            self._trip(reason)
+
+    def _trip(self, reason: str) -> None:
+        super()._trip(reason)
+        if not self._told:
+            self._publish(reason)
+
+
+class _ClusterSaveGate(SaveGate):
+    """A worker's ``--save`` gate: each save is also counted against the cluster's budget."""
+
+    def __init__(
+        self,
+        interval: float,
+        limit: int,
+        take: Callable[[int], bool],
+        threads: concurrent.futures.Executor,
+    ) -> None:
+        super().__init__(interval, limit)
+        self._limit = limit
+        self._take = take
+        self._threads = threads
+
+    async def turn(self) -> bool:
+        """Wait for a save's turn here, once the cluster's budget granted it one."""
+        loop = asyncio.get_running_loop()
+        if not await loop.run_in_executor(self._threads, self._take, self._limit):
+            return False
+        return await super().turn()
+
+
+def _variable(name: str, client: Client | None) -> Any:
+    """The ``distributed.Variable`` ``name`` (untyped: its methods block on the scheduler)."""
+    return Variable(name, client)  # type: ignore[no-untyped-call]
+
+
+def _semaphore(name: str, leases: int, scheduler: Any, loop: Any) -> Any:
+    """The ``distributed.Semaphore`` ``name``, talking to the scheduler over ``scheduler`` on
+    ``loop`` (given, so it works from threads that are not a task's)."""
+    return Semaphore(leases, name, scheduler_rpc=scheduler, loop=loop)  # type: ignore[no-untyped-call]
+
+
+def semaphore_name(run: str, host: str) -> str:
+    """The name of ``host``'s cluster-wide semaphore in the run ``run``."""
+    return f"{run}-host-{host}"
+
+
+def breaker_name(run: str) -> str:
+    """The name of the ``Variable`` holding why the run's archive breaker opened."""
+    return f"{run}-archive-down"
+
+
+def saves_name(run: str) -> str:
+    """The name of the ``Lock`` and ``Variable`` counting the run's saves."""
+    return f"{run}-saves"
 
 
 class _WorkerRun:
@@ -165,14 +401,19 @@ class _WorkerRun:
     key (keys are unique in a run).
     """
 
-    def __init__(self, config: Config) -> None:
+    def __init__(
+        self, config: Config, cluster: _Cluster | None = None, warc: str | None = None
+    ) -> None:
         self.config = config
+        self.cluster = cluster
+        self.warc = warc
+        """This worker's WARC file, relative to the run's report folder (``--warc``)."""
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="citecheck-worker-run", daemon=True
         )
         self._thread.start()
-        self._run = Run(config)
+        self._run = Run(config, shared=cluster.shared() if cluster is not None else None)
         self._executor: LocalExecutor | None = None
         self._owner: dict[int, _Batch] = {}
         self._reported_not_made = 0
@@ -198,6 +439,8 @@ class _WorkerRun:
             self._call(self._close())
         finally:
             self._stop_loop()
+            if self.cluster is not None:
+                self.cluster.close()
 
     async def _close(self) -> None:
         if self._executor is not None:
@@ -227,6 +470,9 @@ class _WorkerRun:
         batch = self._owner.pop(verdict.key, None)
         if batch is None:
             return
+        if verdict.checked.warc_record_id is not None:  # in this worker's file
+            checked = dataclasses.replace(verdict.checked, warc_file=self.warc)
+            verdict = dataclasses.replace(verdict, checked=checked)
         batch.verdicts.append(verdict)
         if len(batch.verdicts) == batch.size:
             batch.done.set_result(self._result(batch))
@@ -238,7 +484,8 @@ class _WorkerRun:
         self._reported_not_made = breaker.not_made
         store = str(self.config.store.path) if self.config.store.path is not None else None
         offline = self._run.fetcher.network_unavailable
-        return BatchResult(tuple(batch.verdicts), not_made, breaker.reason, offline, store)
+        verdicts = tuple(batch.verdicts)
+        return BatchResult(verdicts, not_made, breaker.reason, offline, store, self.warc)
 
     def _call(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
@@ -264,9 +511,10 @@ class RunPlugin(WorkerPlugin):
     which finishes and closes the worker's store shard.
     """
 
-    def __init__(self, config: Config, name: str) -> None:
+    def __init__(self, config: Config, name: str, slots: Mapping[str, int]) -> None:
         self.config = config
         self.name = name
+        self.slots = dict(slots)
         self.run: _WorkerRun | None = None
 
     def setup(self, worker: Any) -> None:
@@ -275,13 +523,19 @@ class RunPlugin(WorkerPlugin):
         label = str(worker.name)
         if config.store.path is not None:
             config = config.with_(store=shard_path(config.store.path, label))
-        self.run = _WorkerRun(config)
+        warc = None
+        if config.fetch.warc:  # the worker's run writes its WARC file in a folder of its own
+            folder = warc_folder(label, os.getpid())
+            config = config.with_(report_dir=config.report.dir / folder)
+            warc = f"{folder}/{EVIDENCE_FILE}"
+        self.run = _WorkerRun(config, _Cluster(self.name, self.slots, worker), warc)
 
-    def teardown(self, worker: Any) -> None:
-        """Close the worker's run."""
+    async def teardown(self, worker: Any) -> None:
+        """Close the worker's run, off the worker's event loop (the run's last calls to the
+        scheduler, giving back leases of shared hosts, need it)."""
         if self.run is not None:
             run, self.run = self.run, None
-            run.close()
+            await asyncio.to_thread(run.close)
 
 
 def check_batch(plugin: str, payload: bytes) -> bytes:
@@ -292,6 +546,8 @@ def check_batch(plugin: str, payload: bytes) -> bytes:
     found = get_worker().plugins.get(plugin)
     if not isinstance(found, RunPlugin) or found.run is None:
         raise RuntimeError(f"worker has no run {plugin}")
+    if found.run.cluster is not None:
+        found.run.cluster.attach(get_client())
     # Waiting on the run's loop: leave the thread pool so the worker starts its other batches.
     secede()  # type: ignore[no-untyped-call]
     data = encode(found.run.check(jobs), secrets=True)
@@ -324,8 +580,12 @@ class DaskExecutor:
         self._batch_size = batch_size
         self._plugin = f"citecheck-run-{uuid.uuid4().hex}"
         self._live = self._workers()
+        self._slots = shared_slots(paced(run.config))
+        if run.config.archive.save:  # the cluster's count of saves taken
+            _variable(saves_name(self._plugin), client).set(0)
         config = shared_pace(paced(run.config), len(self._live))
-        client.register_plugin(RunPlugin(config, self._plugin), name=self._plugin)
+        plugin = RunPlugin(config, self._plugin, self._slots)
+        client.register_plugin(plugin, name=self._plugin)
         self._site_worker: dict[str, str] = {}
         self._load: Counter[str] = Counter({w: 0 for w in self._live})
         self._filling: dict[str, list[Job]] = {}
@@ -333,6 +593,7 @@ class DaskExecutor:
         self._stores: set[str] = set()
         self._offline: str | None = None
         self._failure: BaseException | None = None
+        self._closed = False
         self._changed = asyncio.Event()
         self._gathering = concurrent.futures.ThreadPoolExecutor(
             max_workers=_GATHERS, thread_name_prefix="citecheck-gather"
@@ -390,6 +651,10 @@ class DaskExecutor:
         """The archive phase's run-level problem, merged over the workers."""
         problem = self._run.archives.problem()
         return (problem,) if problem is not None else ()
+
+    def pinned(self) -> dict[str, str]:
+        """Each site's worker (for tests)."""
+        return dict(self._site_worker)
 
     def busy_workers(self) -> list[str]:
         """The workers with batches under way (for a test that kills one)."""
@@ -480,14 +745,29 @@ class DaskExecutor:
         self._offline = self._offline or result.offline
         if result.store is not None:
             self._stores.add(result.store)
+        if result.warc is not None and result.warc not in self._run.warc_files:
+            self._run.warc_files.append(result.warc)
+            self._run.warc_files.sort(key=lambda name: (name != EVIDENCE_FILE, name))
         for verdict in result.verdicts:
             self._sink(verdict)
 
     # -- the end -------------------------------------------------------------------------------
 
     def _close_workers(self) -> None:
-        """Close every worker's run (their store shards are finished and closed)."""
-        self._client.unregister_worker_plugin(self._plugin)  # type: ignore[no-untyped-call]
+        """Close every worker's run (their store shards are finished and closed), then let go
+        of the run's shared state on the scheduler."""
+        if self._closed:
+            return
+        self._closed = True
+        client, name = self._client, self._plugin
+        client.unregister_worker_plugin(name)  # type: ignore[no-untyped-call]
+        for host in self._slots:
+            semaphore = _semaphore(semaphore_name(name, host), 1, client.scheduler, client.loop)
+            # A lease abandoned by a closing worker makes the scheduler warn: nothing to undo.
+            with contextlib.suppress(Exception):
+                semaphore.close()
+        for variable in (breaker_name(name), saves_name(name)):
+            _variable(variable, client).delete()
 
     def _merge_stores(self) -> None:
         """Merge each worker's store shard into the run's store, then remove it."""
@@ -515,6 +795,9 @@ def local_cluster(spec: str) -> Iterator[Client]:
     if kind != "local" or not count.isdigit() or int(count) < 1:
         raise ConfigError(f"--cluster must be local:N with N >= 1 (got {spec!r})")
     with (
+        # Dask's statistical profiler samples every thread's stack every 10 ms: a third of a
+        # worker's overhead over a local run (bench/README.md), for a profile nobody reads.
+        dask.config.set({"distributed.worker.profile.enabled": False}),
         LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=int(count),
             threads_per_worker=1,

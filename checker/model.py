@@ -303,8 +303,10 @@ class Finding:
 class CheckedCitation:
     """A citation with the verdict on it: one status, the evidence and the findings.
 
-    ``warc_record_id`` is the fetch's WARC record (``--warc``); ``saved_url`` and ``saved_at``
-    name the Wayback capture ``--save`` asked for this run (``None`` when nothing was saved).
+    ``warc_record_id`` is the fetch's WARC record (``--warc``), in the WARC file ``warc_file``
+    (relative to the report folder; ``None``: the run's own ``evidence.warc.gz``, a distributed
+    run's workers each write one of their own); ``saved_url`` and ``saved_at`` name the Wayback
+    capture ``--save`` asked for this run (``None`` when nothing was saved).
     """
 
     citation: Citation
@@ -316,6 +318,7 @@ class CheckedCitation:
     warc_record_id: str | None = None
     saved_url: str | None = None
     saved_at: str | None = None
+    warc_file: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +347,8 @@ class Problem:
 class Report:
     """The result of one run, handed to every formatter.
 
-    ``problems`` are the run's findings that belong to no citation (see :class:`Problem`).
+    ``problems`` are the run's findings that belong to no citation (see :class:`Problem`);
+    ``warc_files`` every WARC file the run wrote (``--warc``), relative to the report folder.
     """
 
     inputs: tuple[str, ...]
@@ -353,6 +357,7 @@ class Report:
     started: str
     finished: str
     problems: tuple[Problem, ...] = ()
+    warc_files: tuple[str, ...] = ()
 
     def findings(self) -> tuple[Finding, ...]:
         """Every finding of the run: the problems first, then in document and citation order."""

@@ -170,7 +170,8 @@ async def run(
         # nothing, and "nothing checked" is never a pass.
         finding = Finding(Code.UNREACHABLE, Severity.ERROR, f"network unavailable: {offline}")
         problems = (Problem(None, finding), *problems)
-    report = Report(tuple(inputs), checked, VERSION, started, _now(clock), problems)
+    warc_files = tuple(current.warc_files)
+    report = Report(tuple(inputs), checked, VERSION, started, _now(clock), problems, warc_files)
     if config.store.path is not None:
         record_verdicts(config.store.path, report, config)
     return report

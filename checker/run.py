@@ -20,7 +20,9 @@ on success, so an interrupted run is resumed next time), the memo is closed, the
 
 A run is rebuilt from its config alone (plus the inputs naming it), so a worker process of a
 distributed run can build its own :class:`Run` from the same config and check its share of the
-citations (:mod:`checker.executor`).
+citations (:mod:`checker.executor`).  What such a worker shares with the others of the run (the
+slots of the hosts every worker asks, the archive breaker, the ``--save`` budget) comes in as
+:class:`Shared` hooks, installed into the parts as the run opens; a local run has none.
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from __future__ import annotations
 import os
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -37,18 +40,36 @@ from types import TracebackType
 
 from checker.config import Config, default_store_path
 from checker.fetch import HttpFetcher
+from checker.fetch.politeness import SharedHold
+from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import SqliteMemo
 from checker.model import CheckedCitation, Citation
 from checker.redact import redact_text
-from checker.verify.archive import SaveGate, paced
+from checker.verify.archive import ArchiveBreaker, SaveGate, paced
 from checker.verify.citation import ArchiveLookups, save_settings, verify_citation
 
-__all__ = ["VERSION", "CrashLog", "Run", "crash_folders", "describe"]
+__all__ = ["VERSION", "CrashLog", "Run", "Shared", "crash_folders", "describe"]
 
 try:
     VERSION = version("citecheck")
 except PackageNotFoundError:  # running from a source tree that was never installed
     VERSION = "0+unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """What a worker's run shares with the other workers of a distributed run.
+
+    ``hold`` is entered for every request to one of ``hosts`` (their slots are the cluster's,
+    :meth:`~checker.fetch.politeness.Politeness.share`); ``breaker`` makes the archive phase's
+    breaker (from its ``failures`` and ``timeout``) and ``saves`` the ``--save`` gate (from its
+    ``interval`` and ``limit``), both built on the run's event loop as it opens.
+    """
+
+    hosts: frozenset[str] = frozenset()
+    hold: SharedHold | None = None
+    breaker: Callable[[int, float], ArchiveBreaker] | None = None
+    saves: Callable[[float, int], SaveGate] | None = None
 
 
 class Run:
@@ -64,9 +85,14 @@ class Run:
         *,
         inputs: Sequence[str] = (),
         crashes: CrashLog | None = None,
+        shared: Shared | None = None,
     ) -> None:
         self.config = paced(config)
         self.inputs = tuple(inputs)
+        self._shared = shared or Shared()
+        self.warc_files: list[str] = [EVIDENCE_FILE] if self.config.fetch.warc else []
+        """The WARC files of the run, relative to the report folder: its fetcher's, and those a
+        distributed run's workers wrote (their executor adds them)."""
         self.crashes = crashes if crashes is not None else CrashLog()
         self._fetcher: HttpFetcher | None = None
         self._memo: SqliteMemo | None = None
@@ -107,14 +133,21 @@ class Run:
         config = self.config
         fetcher = HttpFetcher(config, version=VERSION, inputs=self.inputs)
         self._fetcher = await fetcher.__aenter__()
+        shared = self._shared
+        if shared.hold is not None:
+            fetcher.politeness.share(shared.hosts, shared.hold)
         try:
             # After the fetcher: its store creates the SQLite file the memo shares.
             self._memo = SqliteMemo(config.store.path) if config.store.path is not None else None
             self._judge = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citecheck-judge")
             if config.archive.save:
                 settings = save_settings(config)
-                self._saves = SaveGate(settings.interval, settings.limit)
+                gate = shared.saves or SaveGate
+                self._saves = gate(settings.interval, settings.limit)
             self._archives = ArchiveLookups(fetcher, config)
+            if shared.breaker is not None:
+                archive = config.archive
+                self._archives.breaker = shared.breaker(archive.failures, archive.timeout)
         except BaseException as exc:
             await self.__aexit__(type(exc), exc, exc.__traceback__)
             raise

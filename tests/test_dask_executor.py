@@ -7,19 +7,30 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from distributed import Client
+from warcio.archiveiterator import ArchiveIterator
 
 from checker.cli import main
 from checker.config import Config, HostConfig, load_config
-from checker.dask_executor import DaskExecutor, local_cluster, on, shared_pace, site_of
+from checker.dask_executor import (
+    DaskExecutor,
+    local_cluster,
+    on,
+    shared_pace,
+    shared_slots,
+    site_of,
+)
 from checker.errors import ConfigError
 from checker.executor import Sink
+from checker.fetch.warc import EVIDENCE_FILE
 from checker.model import ProgressEvent, ProgressKind, Report, Status
 from checker.pipeline import check
+from checker.redact import redact_url
+from checker.report import build_document
 from checker.run import Run
 from checker.sampleweb import Request, Response, SampleWeb, Web
 from checker.sampleweb.demo_web import (
@@ -28,6 +39,7 @@ from checker.sampleweb.demo_web import (
     DEMO_PLATFORMS_POST_URL,
     demo_web,
 )
+from tests.fixtureweb.archive_web import add_save_page_now, add_wayback
 
 INPUTS = [DEMO_BLOG_URL, DEMO_LIVE_POST_URL, DEMO_PLATFORMS_POST_URL]
 
@@ -47,7 +59,15 @@ def test_each_worker_gets_its_share_of_a_shared_hosts_pace() -> None:
     assert shared["publish.twitter.com"] == HostConfig(concurrency=2, interval=0.0)
     assert shared_pace(config, 8).politeness.hosts["web.archive.org"] == HostConfig(1, 2.0)
     assert "example.com" not in shared
+    assert shared_pace(config, 3).archive.save_interval == 3 * config.archive.save_interval
     assert shared_pace(config, 1) is config
+
+
+def test_a_shared_hosts_cluster_wide_slots_are_what_one_run_would_have() -> None:
+    config = load_config(overrides={"hosts": {"web.archive.org": {"concurrency": 1}}})
+    slots = shared_slots(config.with_(per_host_concurrency=3))
+    assert slots["web.archive.org"] == 1
+    assert slots["publish.twitter.com"] == 3
 
 
 def test_a_cluster_spec_other_than_local_n_is_bad_input() -> None:
@@ -203,7 +223,6 @@ def _kept(
     "extra",
     [
         ["--cluster", "remote:2"],
-        ["--cluster", "local:2", "--warc"],
         ["--cluster", "local:2", "--scheduler", "tcp://127.0.0.1:1"],
         ["--scheduler", "http://127.0.0.1:8786"],
         pytest.param(["--scheduler", "tcp://127.0.0.1:1"], marks=pytest.mark.slow),  # 10 s
@@ -218,3 +237,133 @@ def test_the_cli_refuses_a_bad_cluster_in_one_line(
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err.startswith("citecheck: error: ") and err.count("\n") == 1
+
+
+def _dead_sources_post(folder: Path, sites: int, each: int) -> tuple[Path, Web, int]:
+    """A post citing ``each`` dead pages on each of ``sites`` sites (spread over the workers)."""
+    sources = Web()
+    links = []
+    for n in range(sites):
+        host = f"www.site{n}.example"
+        sources.fallback(host, Response(404, (("Content-Type", "text/html"),), b"gone"))
+        links += [f"https://{host}/gone/{k}" for k in range(each)]
+    post = folder / "post.md"
+    post.write_text("".join(f"[s{n}]({url})\n" for n, url in enumerate(links)), encoding="utf-8")
+    return post, sources, len(links)
+
+
+_ARCHIVE_HOSTS = ("archive.org", "web.archive.org")
+
+
+@pytest.mark.slow
+def test_a_host_every_worker_asks_sees_no_more_requests_at_once_than_its_limit(
+    tmp_path: Path, client: Client
+) -> None:
+    post, sources, dead = _dead_sources_post(tmp_path, sites=8, each=3)
+    peaks = _Peaks(hold=0.05)
+    for host in _ARCHIVE_HOSTS:
+        sources.fallback(host, peaks)
+    one_at_a_time = {host: {"concurrency": 1, "interval": 0} for host in _ARCHIVE_HOSTS}
+    with SampleWeb(sources) as web:
+        config = _config(web, tmp_path, hosts=one_at_a_time, per_host_concurrency=4)
+        report = check([str(post)], config, executor=on(client, batch_size=2))
+    assert sum(len(d.citations) for d in report.documents) == dead
+    assert peaks.peak["archive.org"] == 1  # asked, by both workers (one slot each, before)
+    assert max(peaks.peak[host] for host in _ARCHIVE_HOSTS) <= 1
+
+
+def _archive_down_for(site: str, hold: float) -> Callable[[Request], Response]:
+    """The archive: failing (500) every question about ``site``, slowly finding nothing else."""
+
+    def answer(request: Request) -> Response:
+        if site in request.path:
+            return Response(500, (("Content-Type", "text/plain"),), b"down")
+        time.sleep(hold)  # the other worker's lookups are still under way when the breaker opens
+        empty = b"[]" if request.path.startswith("/cdx") else b'{"archived_snapshots": {}}'
+        return Response(200, (("Content-Type", "application/json"),), empty)
+
+    return answer
+
+
+@pytest.mark.slow
+def test_the_archive_breaker_one_worker_opens_is_open_for_every_worker(
+    tmp_path: Path, client: Client
+) -> None:
+    post, sources, _ = _dead_sources_post(tmp_path, sites=4, each=3)
+    down = "www.site0.example"  # only its lookups fail: only its worker opens its own breaker
+    for host in _ARCHIVE_HOSTS:
+        sources.fallback(host, _archive_down_for(down, hold=1.0))
+    executors: list[DaskExecutor] = []
+    with SampleWeb(sources) as web:
+        config = _config(web, tmp_path, retries=0, archive_failures=2, archive_timeout=10)
+        report = check([str(post)], config, executor=_kept(on(client, batch_size=2), executors))
+    pinned = executors[0].pinned()
+    others = [
+        c
+        for d in report.documents
+        for c in d.citations
+        if pinned[site_of(c.citation.url)] != pinned[site_of(f"https://{down}/")]
+    ]
+    assert others  # the other worker checked some of the dead sources
+    told = [c for c in others if c.note and "archive" in c.note]
+    assert told  # its lookups were cut short: it never saw a failure itself
+    (problem,) = report.problems
+    assert problem.finding.message.startswith("archive unavailable: ")
+    assert "2 failed answers in a row" in problem.finding.message
+
+
+@pytest.mark.slow
+def test_the_save_budget_holds_for_the_whole_cluster(tmp_path: Path, client: Client) -> None:
+    sources = Web()
+    live = [f"https://www.site{n}.example/page/{k}" for n in range(4) for k in range(2)]
+    for url in live:
+        sources.page(url, "<html><head><title>A page</title></head><body>Text.</body></html>")
+    add_wayback(sources, {})
+    add_save_page_now(sources, live, timestamp="20260101120000")
+    post = tmp_path / "post.md"
+    post.write_text("".join(f"[A page]({url})\n" for url in live), encoding="utf-8")
+    with SampleWeb(sources) as web:
+        config = _config(web, tmp_path, save=True, save_limit=2, save_interval=0, archive="off")
+        report = check([str(post)], config, executor=on(client, batch_size=1))
+        saves = sum(web.count(f"https://web.archive.org/save/{url}") for url in live)
+    assert len({site_of(url) for url in live}) == 4  # over both workers
+    assert saves == 2
+    notes = [c.note for d in report.documents for c in d.citations]
+    assert notes.count("not saved: the limit of 2 saves per run") == len(live) - 2
+
+
+def _responses(folder: Path, files: Sequence[str]) -> tuple[Counter[str], dict[str, str]]:
+    """The response records of ``files``: how many per URL, and each record id's file."""
+    uris: Counter[str] = Counter()
+    where: dict[str, str] = {}
+    for name in files:
+        with (folder / name).open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "response":
+                    uris[record.rec_headers.get_header("WARC-Target-URI")] += 1
+                    where[record.rec_headers.get_header("WARC-Record-ID")] = name
+    return uris, where
+
+
+@pytest.mark.slow
+def test_each_worker_writes_a_warc_file_and_the_report_lists_every_one(
+    tmp_path: Path, web: SampleWeb, client: Client
+) -> None:
+    local = check(INPUTS, _config(web, tmp_path / "local", warc=True))
+    assert build_document(local, config=Config())["warc_files"] == [EVIDENCE_FILE]
+    folder = tmp_path / "cluster"
+    config = _config(web, folder, warc=True)
+    before = len(web.requests)
+    distributed = check(INPUTS, config, executor=on(client, batch_size=3))
+    asked = Counter(redact_url(url) for _, url in web.requests[before:])
+    files = build_document(distributed, config=config)["warc_files"]
+    assert files[0] == EVIDENCE_FILE  # the driver's: discovery's requests
+    assert len(files) == 3 and all(f.startswith("workers/") for f in files[1:])
+    uris, where = _responses(folder, files)
+    assert set(uris) == set(asked)
+    assert max(uris.values()) == 1  # every URL fetched once, kept once, in one file
+    citations = [c for d in distributed.documents for c in d.citations]
+    evidence = [c for c in citations if c.warc_record_id is not None]
+    assert len(evidence) > 10
+    for checked in evidence:
+        assert where[checked.warc_record_id or ""] == (checked.warc_file or EVIDENCE_FILE)

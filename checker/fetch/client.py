@@ -129,6 +129,11 @@ class HttpFetcher:
         self.requests = 0
 
     @property
+    def politeness(self) -> Politeness:
+        """The run's per-host limits (a distributed run shares some hosts through it)."""
+        return self._politeness
+
+    @property
     def network_unavailable(self) -> str | None:
         """Why this machine could not reach the network in this run, or None (see ``network``).
 

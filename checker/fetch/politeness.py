@@ -20,6 +20,11 @@ A host that never answers (a tarpit) would cost every one of its URLs the whole 
 after :data:`GIVE_UP_AFTER` timeouts in a row from one host, with no answer in between, the run
 gives up on that host (:meth:`Politeness.given_up`): its other URLs are answered at once.
 
+A distributed run shares a few hosts between its workers (the archive, the platforms' embed
+endpoints): each worker's politeness holds only its own requests, so the run installs a
+cluster-wide hold for them (:meth:`Politeness.share`), entered with the host's slot, before its
+turn.  A local run installs none.
+
 The clock and the sleep are injectable so tests can check the timing without waiting.
 """
 
@@ -30,17 +35,21 @@ import heapq
 import itertools
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from checker.config import Config
 
-__all__ = ["BACKOFF_STATUSES", "GIVE_UP_AFTER", "HostState", "Politeness"]
+__all__ = ["BACKOFF_STATUSES", "GIVE_UP_AFTER", "HostState", "Politeness", "SharedHold"]
 
 BACKOFF_STATUSES = frozenset({429, 503})
 GIVE_UP_AFTER = 3
 """Timeouts in a row, with no answer from the host in between, after which a run stops asking."""
+
+SharedHold = Callable[[str], AbstractAsyncContextManager[object]]
+"""A hold on one of a shared host's slots across every process of a run (a distributed run's
+semaphore), entered after the process's own slot and held while the request is under way."""
 
 
 @dataclass(slots=True)
@@ -85,6 +94,14 @@ class Politeness:
         self._ready: list[tuple[int, int, HostState, int]] = []
         self._order = itertools.count()
         self._listener: Callable[[], None] | None = None
+        self._shared: frozenset[str] = frozenset()
+        self._hold: SharedHold | None = None
+
+    def share(self, hosts: Collection[str], hold: SharedHold) -> None:
+        """Hold a slot of each of ``hosts`` (lower-case) through ``hold`` too: they are asked by
+        other processes of the run as well, so their limit is kept across all of them."""
+        self._shared = frozenset(hosts)
+        self._hold = hold
 
     @property
     def in_flight(self) -> int:
@@ -133,10 +150,17 @@ class Politeness:
         if not reserved:
             await self._acquire(state)
         try:
-            await self._wait_turn(state)
-            yield
+            async with self._held(state.name):
+                await self._wait_turn(state)
+                yield
         finally:
             self._release(state)
+
+    def _held(self, host: str) -> AbstractAsyncContextManager[object]:
+        """The cluster-wide hold on ``host`` if it is shared, else nothing to hold."""
+        if self._hold is None or host not in self._shared:
+            return nullcontext()
+        return self._hold(host)
 
     def reserve(self, host: str) -> asyncio.Future[None]:
         """A place in ``host``'s queue as a bare future, done once the slot and permit are held.

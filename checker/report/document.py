@@ -74,6 +74,7 @@ def build_document(
         "finished": report.finished,
         "summary": _summary(report, config, known),
         "problems": [_problem(p, config) for p in report.problems],
+        "warc_files": list(report.warc_files),
         "documents": documents,
     }
     return _cleaned(document)
@@ -202,7 +203,7 @@ def _evidence(checked: CheckedCitation) -> dict[str, str] | None:
     """Where the fetched response is kept (``--warc``): the file and the response record."""
     if checked.warc_record_id is None:
         return None
-    return {"warc": _EVIDENCE_FILE, "record_id": checked.warc_record_id}
+    return {"warc": checked.warc_file or _EVIDENCE_FILE, "record_id": checked.warc_record_id}
 
 
 def _saved(checked: CheckedCitation) -> dict[str, str | None] | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 
 import pytest
 
@@ -91,6 +92,32 @@ def test_per_host_concurrency_override() -> None:
     politeness = Politeness(config)
     assert politeness.state("one.com").concurrency == 1
     assert politeness.state("other.com").concurrency == 4
+
+
+def test_a_shared_host_is_held_through_the_runs_hook_for_the_whole_request() -> None:
+    """A distributed run's hook is entered for its shared hosts only, around the request."""
+    events: list[str] = []
+
+    @asynccontextmanager
+    async def hold(host: str) -> AsyncIterator[None]:
+        events.append(f"hold {host}")
+        yield
+        events.append(f"free {host}")
+
+    async def main() -> None:
+        politeness = Politeness(Config())
+        politeness.share({"web.archive.org"}, hold)
+        for host in ("web.archive.org", "example.com"):
+            async with politeness.slot(host):
+                events.append(f"request {host}")
+
+    asyncio.run(main())
+    assert events == [
+        "hold web.archive.org",
+        "request web.archive.org",
+        "free web.archive.org",
+        "request example.com",
+    ]
 
 
 class _Gate:
