@@ -165,8 +165,14 @@ async def _aiohttp(urls: list[str], port: int) -> list[int]:
     class _Here(AbstractResolver):
         async def resolve(self, host: str, port_: int = 0, family: int = 0) -> list[Any]:
             return [
-                {"hostname": host, "host": "127.0.0.1", "port": port, "family": 2, "proto": 0,
-                 "flags": 0}
+                {
+                    "hostname": host,
+                    "host": "127.0.0.1",
+                    "port": port,
+                    "family": 2,
+                    "proto": 0,
+                    "flags": 0,
+                }
             ]
 
         async def close(self) -> None:
