@@ -32,6 +32,7 @@ import asyncio
 import socket
 import ssl
 import time
+import zlib
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -68,6 +69,8 @@ _MAX_PORT = 65_535
 _INLINE_DECODE = 16_384
 """Bodies up to this many bytes are decoded on the loop: even charset detection on one costs
 a few ms at most, while a thread hand-off costs a self-pipe write and two GIL switches."""
+_SHELVE_FROM = 4096
+"""Texts of at least this many characters wait in the in-run cache compressed (see ``_shelve``)."""
 
 
 class HttpFetcher:
@@ -123,6 +126,7 @@ class HttpFetcher:
         # httpx offers no way to pass its own Cookies subclass: ``cookies=`` copies into a new one
         self._client._cookies = _SetCookiesOnly()
         self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
+        self._shelved: dict[str, tuple[FetchResult, bytes]] = {}
         self._running: set[asyncio.Task[FetchResult]] = set()
         self._warc = (
             WarcRecorder(config.report.dir / EVIDENCE_FILE, software=f"citecheck/{version}")
@@ -177,9 +181,31 @@ class HttpFetcher:
         key = run_key(url)
         future = self._tasks.get(key)
         if future is None:
+            shelved = self._shelved.get(key)
+            if shelved is not None:
+                return _answered(_unshelved(*shelved))
             future = self._begin(key, fresh=fresh)
             self._tasks[key] = future
+            future.add_done_callback(lambda done: self._shelve(key, done))
         return future
+
+    def _shelve(self, key: str, done: asyncio.Future[FetchResult]) -> None:
+        """Keep a long text compressed once the callers waiting for it have it.
+
+        Texts stay in the in-run cache until no citation will read them (:meth:`drop_text`),
+        which cannot be known while discovery goes on: on a 20,000-URL run of ~12 KB pages the
+        cache held 12,000 texts (140 M characters) at its peak, most of the run's memory
+        (``python -m bench.memory``, issue 19).  Compressed (zlib level 1, a few tens of
+        microseconds a page) they take a fraction; each later reader gets the text back whole.
+        """
+        if done.cancelled() or done.exception() is not None or self._tasks.get(key) is not done:
+            return
+        result = done.result()
+        if result.text is None or len(result.text) < _SHELVE_FROM:
+            return
+        packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
+        del self._tasks[key]
+        self._shelved[key] = (replace(result, text=None), packed)
 
     def drop_text(self, url: str) -> None:
         """Forget the body of ``url``'s finished result; later calls get the rest of it.
@@ -188,6 +214,10 @@ class HttpFetcher:
         250 MB for 20,000 articles).  The caller says when no one will read the text again.
         """
         key = run_key(url)
+        shelved = self._shelved.pop(key, None)
+        if shelved is not None:
+            self._tasks[key] = _answered(shelved[0])
+            return
         future = self._tasks.get(key)
         if future is None or not future.done() or future.cancelled() or future.exception():
             return
@@ -423,6 +453,18 @@ class HttpFetcher:
                 truncated=truncated,
             )
         )
+
+
+def _answered(result: FetchResult) -> asyncio.Future[FetchResult]:
+    """A future already holding ``result``."""
+    future: asyncio.Future[FetchResult] = asyncio.get_running_loop().create_future()
+    future.set_result(result)
+    return future
+
+
+def _unshelved(slim: FetchResult, packed: bytes) -> FetchResult:
+    """A shelved result with its text back (see ``HttpFetcher._shelve``)."""
+    return replace(slim, text=zlib.decompress(packed).decode("utf-8", "surrogatepass"))
 
 
 def _settle(answer: asyncio.Future[FetchResult], done: asyncio.Task[FetchResult]) -> None:

@@ -8,8 +8,10 @@ parses, system calls on pooled connections, cookie-jar visits.  And the asyncio 
 from __future__ import annotations
 
 import asyncio
+import gc
 import http.cookiejar
 import socket
+import tracemalloc
 from collections.abc import Iterator
 
 import httpcore
@@ -17,6 +19,7 @@ import httpx
 import pytest
 
 from checker.config import Config, ConnectTo
+from checker.fetch import HttpFetcher
 from checker.fetch.connect_to import make_ssl_context, make_transport, proxy_mounts
 from checker.fetch.streams import AsyncioBackend
 from checker.sampleweb import SampleWeb
@@ -24,6 +27,7 @@ from checker.sampleweb.server import Response, Web
 from tests.fetch.support import fetch
 
 SITE = "https://lean.example.com"
+PLAIN = "http://plain.lean.example.org"
 PAGES = 8
 
 
@@ -161,3 +165,46 @@ def test_reads_and_connections_fail_as_httpcore_expects() -> None:
         assert isinstance(refused.value.__cause__, ConnectionRefusedError)
 
     asyncio.run(scenario())
+
+
+def test_long_texts_wait_in_the_cache_compressed_and_come_back_whole() -> None:
+    """The in-run cache held every text until discovery ended: most of a 20,000-URL run's
+    peak memory (issue 19).  Measured with tracemalloc: what stays allocated once the pages
+    are fetched and their results let go by the caller.  Plain HTTP: asyncio's TLS layer keeps
+    a 256 KiB read buffer per connection, which would be measured too."""
+    pages = 20
+    body = "<title>long</title>" + "<p>the same sentence, again and again.</p>" * 1200  # ~50 KB
+
+    web = Web()
+    for n in range(pages):
+        web.page(f"{PLAIN}/long{n}", body)
+    web.page(f"{PLAIN}/p0", "<title>warm-up</title>")
+
+    async def scenario(config: Config) -> tuple[int, int, int]:
+        async with HttpFetcher(config, version="test") as fetcher:
+            await fetcher.get(f"{PLAIN}/p0")  # connections and imports out of the measure
+            tracemalloc.start()
+            before = tracemalloc.get_traced_memory()[0]
+            results = await asyncio.gather(*(fetcher.get(f"{PLAIN}/long{n}") for n in range(pages)))
+            assert all(r.text is not None and len(r.text) > 40_000 for r in results)
+            del results
+            await asyncio.sleep(0.05)  # the cache's callbacks run
+            gc.collect()
+            held = tracemalloc.get_traced_memory()[0] - before
+            tracemalloc.stop()
+            again = await fetcher.get(f"{PLAIN}/long3")
+            fetcher.drop_text(f"{PLAIN}/long4")
+            dropped = await fetcher.get(f"{PLAIN}/long4")
+            assert dropped.text is None and dropped.status_code == 200
+            return held, len(again.text or ""), fetcher.requests
+
+    with SampleWeb(web) as served:
+        config = Config().with_(
+            connect_to=tuple(ConnectTo.parse(rule) for rule in served.connect_to()),
+            cacert=served.ca_path,
+            timeout=5.0,
+        )
+        held, length, requests = asyncio.run(scenario(config))
+    assert length == len(body)  # whole again
+    assert requests == pages + 1  # nothing asked twice
+    assert held < pages * len(body) // 4, held  # was ~pages x len(body) (str + result)
