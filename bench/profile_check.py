@@ -15,6 +15,7 @@ the time they ran, not the time they waited).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import cProfile
 import os
 import pstats
@@ -31,6 +32,7 @@ from bench.corpus import write_corpus
 from bench.run import _env, _Server
 from bench.site import REGIMES, build_site
 from checker.config import Config, ConnectTo
+from checker.fetch import HttpFetcher
 from checker.pipeline import check
 
 __all__ = ["main"]
@@ -42,9 +44,13 @@ def _profiled(function: Callable[..., Any], profiles: list[cProfile.Profile]) ->
     """``function`` with each call profiled by its thread's own profiler."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            # the loop's own profiler is already on: a second one would replace it (small
+            # bodies are decoded inline on the loop)
+            return function(*args, **kwargs)
         profile = getattr(_local, "profile", None)
         if profile is None:
-            profile = _local.profile = cProfile.Profile()
+            profile = _local.profile = cProfile.Profile(time.thread_time)
             profiles.append(profile)
         profile.enable()
         try:
@@ -53,6 +59,12 @@ def _profiled(function: Callable[..., Any], profiles: list[cProfile.Profile]) ->
             profile.disable()
 
     return wrapper
+
+
+async def _fetch_all(config: Config, urls: list[str]) -> None:
+    """Every URL through the fetcher alone: the fetch path's cost with nothing else running."""
+    async with HttpFetcher(config, version="bench") as fetcher:
+        await asyncio.gather(*(fetcher.get(url) for url in urls))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -66,6 +78,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="tottime", help="pstats key: tottime, cumulative")
     parser.add_argument("--no-profile", action="store_true", help="CPU and wall only")
+    parser.add_argument("--fetch-only", action="store_true", help="fetch every URL, no pipeline")
     args = parser.parse_args(argv)
     site = build_site(1, args.hosts, args.urls, regime=args.regime)
     folder = Path(tempfile.mkdtemp(prefix="citecheck-profile-"))
@@ -81,7 +94,9 @@ def main(argv: list[str] | None = None) -> None:
         store=None,
         report_dir=folder / "reports",
     )
-    profiler = cProfile.Profile()
+    # CPU time, not wall: a thread waiting for the GIL (or the loop for the judging thread)
+    # would otherwise charge the wait to whatever system call it had just released the GIL in
+    profiler = cProfile.Profile(time.thread_time)
     workers: list[cProfile.Profile] = []
     if not args.no_profile:
         citation = checker.verify.citation
@@ -89,11 +104,18 @@ def main(argv: list[str] | None = None) -> None:
         citation._judge = _profiled(citation._judge, workers)  # type: ignore[attr-defined]
         client.decode_body = _profiled(client.decode_body, workers)  # type: ignore[attr-defined]
     started, cpu = time.monotonic(), time.process_time()
+
+    def run() -> None:
+        if args.fetch_only:
+            asyncio.run(_fetch_all(config, [r.url for r in site.cited]))
+        else:
+            check([str(folder / "corpus")], config)
+
     try:
         if args.no_profile:
-            check([str(folder / "corpus")], config)
+            run()
         else:
-            profiler.runcall(check, [str(folder / "corpus")], config)
+            profiler.runcall(run)
         wall, cpu = time.monotonic() - started, time.process_time() - cpu
     finally:
         server.stop()

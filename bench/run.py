@@ -250,7 +250,7 @@ def _jobs(
     if "citecheck" in tools:
         off = [*citecheck("d0", ['archive = "off"']), "--no-store"]
         jobs.append(Job("defaults", "citecheck, archive off", off, proxied))
-        for mode in args.archive.split(","):
+        for mode in filter(None, args.archive.split(",")):
             jobs.append(
                 Job(
                     "defaults",
@@ -408,6 +408,9 @@ def _regime(
     runs: list[Run] = []
     try:
         jobs = _jobs(args, regime, corpus, folder, server)
+        if args.only:
+            wanted = set(args.only.split(","))
+            jobs = [job for job in jobs if job.tool in wanted]
         for rnd in range(1, args.rounds + 1):
             (folder / "s.sqlite3").unlink(missing_ok=True)
             for job in jobs:
@@ -466,6 +469,10 @@ def main(argv: list[str] | None = None) -> None:
         "--sweep",
         help="citecheck concurrency sweep in the uniform regime (default 32,64,128,256; "
         "--small: 32,128; empty: none)",
+    )
+    parser.add_argument(
+        "--only",
+        help="run only the rows so named, e.g. 'citecheck,citecheck-store-cold,citecheck-warm'",
     )
     parser.add_argument(
         "--citecheck-cmd",

@@ -32,10 +32,12 @@ import asyncio
 import socket
 import ssl
 import time
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+import zlib
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from types import TracebackType
 from urllib.parse import SplitResult, urljoin, urlsplit
 
@@ -68,6 +70,8 @@ _MAX_PORT = 65_535
 _INLINE_DECODE = 16_384
 """Bodies up to this many bytes are decoded on the loop: even charset detection on one costs
 a few ms at most, while a thread hand-off costs a self-pipe write and two GIL switches."""
+_SHELVE_FROM = 4096
+"""Texts of at least this many characters wait in the in-run cache compressed (see ``_shelve``)."""
 
 
 class HttpFetcher:
@@ -119,7 +123,10 @@ class HttpFetcher:
         )
         # The user's own headers (-H) are often credentials: never written to the evidence.
         self._secret_headers = frozenset(name.lower() for name, _ in config.fetch.headers)
+        # httpx offers no way to pass its own Cookies subclass: ``cookies=`` copies into a new one
+        self._client._cookies = _SetCookiesOnly()
         self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
+        self._shelved: dict[str, tuple[FetchResult, bytes]] = {}
         self._running: set[asyncio.Task[FetchResult]] = set()
         self._warc = (
             WarcRecorder(config.report.dir / EVIDENCE_FILE, software=f"citecheck/{version}")
@@ -188,9 +195,31 @@ class HttpFetcher:
         key = run_key(url)
         future = self._tasks.get(key)
         if future is None:
+            shelved = self._shelved.get(key)
+            if shelved is not None:
+                return _answered(_unshelved(*shelved))
             future = self._begin(key, fresh=fresh)
             self._tasks[key] = future
+            future.add_done_callback(lambda done: self._shelve(key, done))
         return future
+
+    def _shelve(self, key: str, done: asyncio.Future[FetchResult]) -> None:
+        """Keep a long text compressed once the callers waiting for it have it.
+
+        Texts stay in the in-run cache until no citation will read them (:meth:`drop_text`),
+        which cannot be known while discovery goes on: on a 20,000-URL run of ~12 KB pages the
+        cache held 12,000 texts (140 M characters) at its peak, most of the run's memory
+        (``python -m bench.memory``, issue 19).  Compressed (zlib level 1, a few tens of
+        microseconds a page) they take a fraction; each later reader gets the text back whole.
+        """
+        if done.cancelled() or done.exception() is not None or self._tasks.get(key) is not done:
+            return
+        result = done.result()
+        if result.text is None or len(result.text) < _SHELVE_FROM:
+            return
+        packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
+        del self._tasks[key]
+        self._shelved[key] = (replace(result, text=None), packed)
 
     def drop_text(self, url: str) -> None:
         """Forget the body of ``url``'s finished result; later calls get the rest of it.
@@ -199,6 +228,10 @@ class HttpFetcher:
         250 MB for 20,000 articles).  The caller says when no one will read the text again.
         """
         key = run_key(url)
+        shelved = self._shelved.pop(key, None)
+        if shelved is not None:
+            self._tasks[key] = _answered(shelved[0])
+            return
         future = self._tasks.get(key)
         if future is None or not future.done() or future.cancelled() or future.exception():
             return
@@ -212,13 +245,16 @@ class HttpFetcher:
         """The URL's future: answered now (unrequestable, or from the store) or queued."""
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[FetchResult] = loop.create_future()
-        ready = _check_url(url)
+        parsed = _parse(url)
+        ready = parsed if isinstance(parsed, FetchResult) else None
         if ready is None and not fresh and self._store is not None:
             ready = self._store.reuse(url)
         if ready is not None:
             answer.set_result(ready)
             return answer
-        host = urlsplit(url).hostname or ""
+        assert isinstance(parsed, httpx.URL)
+        target = parsed
+        host = _host(url)
         grant = self._politeness.reserve(host)
 
         def start(_: asyncio.Future[None]) -> None:
@@ -230,7 +266,7 @@ class HttpFetcher:
                 if given_up is not None:  # not a check: nothing to remember or count
                     answer.set_result(FetchResult(url, Outcome.TIMEOUT, error=given_up))
                 return
-            task = loop.create_task(self._from_network(url))
+            task = loop.create_task(self._from_network(url, target))
             self._running.add(task)
             task.add_done_callback(self._running.discard)
             task.add_done_callback(lambda done: _settle(answer, done))
@@ -239,11 +275,12 @@ class HttpFetcher:
         answer.add_done_callback(lambda _: grant.cancel() if answer.cancelled() else None)
         return answer
 
-    async def _from_network(self, url: str) -> FetchResult:
-        """Fetch ``url`` with its first slot already granted; remember the answer."""
+    async def _from_network(self, url: str, target: httpx.URL) -> FetchResult:
+        """Fetch ``url`` (parsed: ``target``) with its first slot already granted; remember the
+        answer."""
         validators = self._store.validators(url) if self._store is not None else None
         async with self._network.fetching():
-            result = await self._fetch(url, validators)
+            result = await self._fetch(url, target, validators)
         offline = await self._offline(result)
         if offline is not None:
             return offline  # says nothing about the source: no strike, nothing to reuse
@@ -258,7 +295,7 @@ class HttpFetcher:
         failed with every other, or the proxy cannot be reached)."""
         if result.outcome not in (Outcome.DNS, Outcome.NETWORK):
             return None  # only a URL that was requested (so parses) gets here
-        host = urlsplit(result.final_url or result.url).hostname or ""
+        host = _host(result.final_url or result.url)
         if self._network.unavailable is None and not self._network.failed(host):
             return None
         reason = await self._network.judge()
@@ -266,28 +303,35 @@ class HttpFetcher:
             return None
         return replace(result, outcome=Outcome.NETWORK, error=f"network unavailable: {reason}")
 
-    async def _fetch(self, url: str, validators: Validators | None) -> FetchResult:
+    async def _fetch(
+        self, url: str, target: httpx.URL, validators: Validators | None
+    ) -> FetchResult:
         """Tries and their backoff; the first try's first request uses the reserved slot."""
         attempt = 1
         budget = _Budget(self._config.fetch.deadline)
         while True:
             started = time.monotonic()
-            result = await self._follow(url, validators, budget, reserved=attempt == 1)
+            result = await self._follow(url, target, validators, budget, reserved=attempt == 1)
             result = replace(result, elapsed=time.monotonic() - started, attempts=attempt)
             retry = self._policy.should_retry(result, attempt) and budget.left() > 0
             wait = self._policy.wait(result, attempt) if retry or _backs_off(result) else 0.0
             if _backs_off(result):
-                host = urlsplit(result.final_url or url).hostname or ""
-                self._politeness.back_off(host, wait)
+                self._politeness.back_off(_host(result.final_url or url), wait)
             if not retry:
                 return result
             await asyncio.sleep(wait)  # holding no slot: other URLs use it meanwhile
-            if self._politeness.given_up(urlsplit(url).hostname or "") is not None:
+            if self._politeness.given_up(_host(url)) is not None:
                 return result  # the host became a lost cause while this URL waited
             attempt += 1
 
     async def _follow(
-        self, url: str, validators: Validators | None, budget: _Budget, *, reserved: bool
+        self,
+        url: str,
+        parsed: httpx.URL,
+        validators: Validators | None,
+        budget: _Budget,
+        *,
+        reserved: bool,
     ) -> FetchResult:
         hops: list[Hop] = []
         seen = {url}
@@ -295,14 +339,16 @@ class HttpFetcher:
         while True:
             stored = validators if validators and validators.final_url == current else None
             first = reserved and not hops
-            result, location = await self._request(current, stored, budget, reserved=first)
+            result, location = await self._request(current, parsed, stored, budget, reserved=first)
             if location is None or result.status_code not in _REDIRECT_CODES:
+                if not hops and result.url == url and result.final_url == url:
+                    return result  # the common case: already what it should be
                 return replace(result, url=url, final_url=current, redirects=tuple(hops))
             hops.append(Hop(current, result.status_code))
-            target, problem = _redirect_target(current, location)
-            if problem is not None:
+            target, checked = _redirect_target(current, location)
+            if isinstance(checked, FetchResult):
                 return replace(
-                    problem,
+                    checked,
                     url=url,
                     final_url=target,
                     redirects=tuple(hops),
@@ -317,16 +363,23 @@ class HttpFetcher:
                     error=f"{reason} after {len(hops)} hops",
                 )
             seen.add(target)
-            current = target
+            current, parsed = target, checked
 
     async def _request(
-        self, url: str, validators: Validators | None, budget: _Budget, *, reserved: bool
+        self,
+        url: str,
+        parsed: httpx.URL,
+        validators: Validators | None,
+        budget: _Budget,
+        *,
+        reserved: bool,
     ) -> tuple[FetchResult, str | None]:
-        """One GET in a host slot, within the URL's time budget; the result and any Location.
+        """One GET of ``url`` (parsed once, by :func:`_parse`: ``parsed``) in a host slot,
+        within the URL's time budget; the result and any Location.
 
         ``reserved``: the slot was granted before the fetch started (see :meth:`result_of`).
         """
-        host = urlsplit(url).hostname or ""
+        host = _host(url)
         given_up = None if reserved else self._politeness.given_up(host)
         if given_up is not None:  # a redirect into a host the run has given up on
             return FetchResult(url, Outcome.TIMEOUT, error=given_up), None
@@ -337,15 +390,14 @@ class HttpFetcher:
             try:
                 async with (
                     asyncio.timeout(timer),
-                    self._client.stream("GET", url, headers=headers) as response,
+                    self._client.stream("GET", parsed, headers=headers) as response,
                 ):
                     self._politeness.answered(host)
                     location = _restore_location(response)
                     kept = _headers(response.headers)
                     if response.status_code in _REDIRECT_CODES and location:
                         record_id = self._evidence(url, response, b"", unread=True)
-                        result = replace(_result(url, response, kept), warc_record_id=record_id)
-                        return result, location
+                        return _result(url, response, kept, warc_record_id=record_id), location
                     if response.status_code == 304 and validators is not None:
                         record_id = self._evidence(url, response, b"", unread=True)
                         return replace(
@@ -365,20 +417,29 @@ class HttpFetcher:
                 if isinstance(exc, ProxyUnreachableError):
                     self._network.declare(str(exc))
                 return FetchResult(url, outcome, error=message), None
-        result = replace(_result(url, response, kept), warc_record_id=record_id)
-        if body.data and is_textual(result.content_type, body.data):
+        kind = response.headers.get("content-type")
+        text = encoding = error = None
+        if body.data and is_textual(kind, body.data):
             # charset detection on megabytes is CPU work: keep it off the event loop; a small
             # body costs less to decode than the hand-off to a thread and back (issue 19)
-            kind = result.content_type
             if len(body.data) <= _INLINE_DECODE:
                 text, encoding = decode_body(body.data, kind)
             else:
                 text, encoding = await asyncio.to_thread(decode_body, body.data, kind)
-            result = replace(result, text=text, encoding=encoding)
         elif not body.readable:
             coding = response.headers.get("content-encoding")
-            result = replace(result, error=f"body not decoded: unsupported coding {coding!r}")
-        return replace(result, truncated=body.truncated), None
+            error = f"body not decoded: unsupported coding {coding!r}"
+        result = _result(
+            url,
+            response,
+            kept,
+            warc_record_id=record_id,
+            text=text,
+            encoding=encoding,
+            error=error,
+            truncated=body.truncated,
+        )
+        return result, None
 
     def _evidence(
         self, url: str, response: httpx.Response, body: bytes, *, unread: bool
@@ -409,6 +470,18 @@ class HttpFetcher:
                 truncated=truncated,
             )
         )
+
+
+def _answered(result: FetchResult) -> asyncio.Future[FetchResult]:
+    """A future already holding ``result``."""
+    future: asyncio.Future[FetchResult] = asyncio.get_running_loop().create_future()
+    future.set_result(result)
+    return future
+
+
+def _unshelved(slim: FetchResult, packed: bytes) -> FetchResult:
+    """A shelved result with its text back (see ``HttpFetcher._shelve``)."""
+    return replace(slim, text=zlib.decompress(packed).decode("utf-8", "surrogatepass"))
 
 
 def _settle(answer: asyncio.Future[FetchResult], done: asyncio.Task[FetchResult]) -> None:
@@ -480,17 +553,22 @@ def _restore_location(response: httpx.Response) -> str | None:
     return None
 
 
-def _redirect_target(current: str, location: str) -> tuple[str, FetchResult | None]:
-    """The absolute URL a Location points to, and why it cannot be followed (None if it can)."""
+def _redirect_target(current: str, location: str) -> tuple[str, FetchResult | httpx.URL]:
+    """The absolute URL a Location points to, and either why it cannot be followed or the
+    target parsed for its request (see :func:`_parse`)."""
     try:
         target = urljoin(current, location)
     except ValueError as exc:  # e.g. an unclosed IPv6 bracket
         return location, FetchResult(location, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
-    return target, _check_url(target)
+    return target, _parse(target)
 
 
-def _check_url(url: str) -> FetchResult | None:
-    """A FetchResult for a URL that cannot be requested at all, else None."""
+def _parse(url: str) -> FetchResult | httpx.URL:
+    """``url`` parsed for its request, or a FetchResult saying why it cannot be requested.
+
+    The parsed form is what the request is sent with: httpx's parse checks every character
+    of the URL in Python, so a URL parsed here and again for the request cost it twice.
+    """
     try:
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https"):
@@ -498,10 +576,28 @@ def _check_url(url: str) -> FetchResult | None:
         if not parts.hostname:
             raise ValueError("no host")
         _check_port(parts)
-        httpx.URL(url)
+        return httpx.URL(url)
     except (ValueError, httpx.InvalidURL) as exc:
         return FetchResult(url, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
-    return None
+
+
+@lru_cache(maxsize=4096)
+def _host(url: str) -> str:
+    """The host name politeness knows ``url``'s host by; asked several times per URL."""
+    return urlsplit(url).hostname or ""
+
+
+class _SetCookiesOnly(httpx.Cookies):
+    """httpx's cookie jar, read only from responses that set a cookie.
+
+    httpx hands every response to the standard library's cookie jar, which builds a
+    ``urllib.request.Request`` and parses the URL again to find no ``Set-Cookie`` in most: about
+    a tenth of a request's CPU (issue 19).  A response without one changes nothing in the jar.
+    """
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers or "set-cookie2" in response.headers:
+            super().extract_cookies(response)
 
 
 def _check_port(parts: SplitResult) -> None:
@@ -527,7 +623,18 @@ def _headers(headers: httpx.Headers) -> dict[str, str]:
     return merged
 
 
-def _result(url: str, response: httpx.Response, headers: Mapping[str, str]) -> FetchResult:
+def _result(
+    url: str,
+    response: httpx.Response,
+    headers: dict[str, str],
+    *,
+    warc_record_id: str | None,
+    text: str | None = None,
+    encoding: str | None = None,
+    error: str | None = None,
+    truncated: bool = False,
+) -> FetchResult:
+    """The one FetchResult of an answer received, built once with all it carries."""
     return FetchResult(
         url,
         Outcome.OK,
@@ -535,6 +642,11 @@ def _result(url: str, response: httpx.Response, headers: Mapping[str, str]) -> F
         status_code=response.status_code,
         headers=headers,
         content_type=response.headers.get("content-type"),
+        text=text,
+        encoding=encoding,
+        truncated=truncated,
+        error=error,
+        warc_record_id=warc_record_id,
     )
 
 

@@ -30,6 +30,7 @@ from checker.errors import ConfigError
 from checker.fetch.network import NO_ROUTE, Resolver, causes, system_resolver
 from checker.fetch.pools import HostPools, pool_limits
 from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
+from checker.fetch.streams import AsyncioBackend
 from checker.redact import redact_url
 
 __all__ = ["ProxyUnreachableError", "make_ssl_context", "make_transport", "proxy_mounts"]
@@ -48,7 +49,7 @@ class _ConnectToBackend(httpcore.AsyncNetworkBackend):
         self._rules = tuple(rules)
         self._allow_private = allow_private
         self._resolve = resolve
-        self._inner = httpcore.AnyIOBackend()
+        self._inner = AsyncioBackend()
 
     def target(self, host: str, port: int) -> tuple[str, int]:
         """The address a connection to ``host:port`` really goes to."""
@@ -223,12 +224,14 @@ def _reaching_the_proxy_failed(exc: BaseException) -> bool:
 def _proxy_pool(
     config: Config, ssl_context: ssl.SSLContext, proxy: str
 ) -> httpx.AsyncHTTPTransport:
-    return _ProxyTransport(
+    transport = _ProxyTransport(
         proxy,
         verify=ssl_context,
         http2=config.fetch.http2,
         limits=pool_limits(config.politeness.per_host_concurrency, config.politeness.concurrency),
     )
+    _set_backend(transport, AsyncioBackend())
+    return transport
 
 
 def make_transport(
@@ -253,12 +256,22 @@ def _direct_pool(
         limits=pool_limits(config.politeness.per_host_concurrency, config.politeness.concurrency),
         trust_env=True,
     )
-    # httpx builds its httpcore pool without a way to pass a network backend; the pool keeps it in
-    # one attribute that httpcore 1.x has always had (pinned in pyproject.toml, and
-    # tests/fetch/test_client.py fails loudly if it ever moves).
-    pool = transport._pool
-    assert isinstance(pool, httpcore.AsyncConnectionPool)
-    pool._network_backend = _ConnectToBackend(
+    backend = _ConnectToBackend(
         config.fetch.connect_to, allow_private=config.fetch.allow_private, resolve=resolve
     )
+    _set_backend(transport, backend)
     return transport
+
+
+def _set_backend(
+    transport: httpx.AsyncHTTPTransport, backend: httpcore.AsyncNetworkBackend
+) -> None:
+    """Make ``transport``'s pool connect through ``backend``.
+
+    httpx builds its httpcore pool without a way to pass a network backend; the pool keeps it in
+    one attribute that httpcore 1.x has always had (pinned in pyproject.toml, and
+    tests/fetch/test_client.py fails loudly if it ever moves).  A proxy pool is a subclass.
+    """
+    pool = transport._pool
+    assert isinstance(pool, httpcore.AsyncConnectionPool)
+    pool._network_backend = backend

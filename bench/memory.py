@@ -1,0 +1,144 @@
+"""What holds citecheck's memory at its peak (issue 19: peak RSS ≤ 200 MB at 20,000 URLs).
+
+``python -m bench.memory`` serves the zipf regime at full size (20,000 URLs over 400 hosts,
+~12 KB article pages; ``--small`` 2,000 over 40, ``--regime uniform``), checks its corpus with
+the pipeline in this process (through the proxy, archive off, no store unless ``--store``), and
+samples four times a second: the process's resident set (``VmRSS``), the judging thread's
+backlog (pages fetched and waiting to be judged), and the page texts the fetcher's in-run cache
+still holds (count and characters).  It prints the peak and what was held at that moment, and a
+few samples along the run, so the cause of the peak is a measured figure, not a guess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import checker.run
+from bench.corpus import write_corpus
+from bench.run import _env, _Server
+from bench.site import REGIMES, build_site
+from checker.config import Config
+from checker.fetch import HttpFetcher
+from checker.pipeline import check
+
+__all__ = ["main"]
+
+_fetchers: list[HttpFetcher] = []
+_judges: list[concurrent.futures.ThreadPoolExecutor] = []
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _held_texts() -> tuple[int, int]:
+    """Texts the in-run cache holds: how many, and their characters."""
+    count = chars = 0
+    for fetcher in list(_fetchers):
+        for future in list(fetcher._tasks.values()):
+            if future.done() and not future.cancelled() and future.exception() is None:
+                text = future.result().text
+                if text is not None:
+                    count += 1
+                    chars += len(text)
+    return count, chars
+
+
+def _backlog() -> int:
+    return sum(judge._work_queue.qsize() for judge in list(_judges))
+
+
+def _sample(samples: list[tuple[float, float, int, int, int]], stop: threading.Event) -> None:
+    started = time.monotonic()
+    while not stop.wait(0.25):
+        try:
+            count, chars = _held_texts()
+        except RuntimeError:  # the cache changed size while read: skip this sample
+            continue
+        samples.append((time.monotonic() - started, _rss_mb(), _backlog(), count, chars))
+
+
+def _instrument() -> None:
+    """Register the run's fetcher and judging pool as they are made."""
+    original_init = HttpFetcher.__init__
+
+    def init(self: HttpFetcher, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        _fetchers.append(self)
+
+    HttpFetcher.__init__ = init  # type: ignore[method-assign]
+
+    class _Pool(concurrent.futures.ThreadPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            _judges.append(self)
+
+    checker.run.ThreadPoolExecutor = _Pool  # type: ignore[misc]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve, check with the sampler running, print the peak and what it held."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--regime", choices=REGIMES, default="zipf")
+    parser.add_argument("--small", action="store_true", help="2,000 URLs over 40 hosts")
+    parser.add_argument("--concurrency", type=int, default=128)
+    parser.add_argument("--store", action="store_true", help="with a fresh store, then warm")
+    args = parser.parse_args(argv)
+    hosts, urls = (40, 2000) if args.small else (400, 20000)
+    site = build_site(1, hosts, urls, regime=args.regime)
+    folder = Path(tempfile.mkdtemp(prefix="citecheck-memory-"))
+    write_corpus(site, folder / "corpus")
+    server = _Server(1, hosts, urls, args.regime, folder / "ca.pem")
+    os.environ.clear()
+    os.environ.update(_env(server.port))
+    config = Config().with_(
+        concurrency=args.concurrency,
+        archive="off",
+        store=folder / "s.sqlite3" if args.store else None,
+        report_dir=folder / "reports",
+    )
+    _instrument()
+    print(f"before the check: RSS {_rss_mb():.1f} MB (interpreter, libraries, the site model)")
+    try:
+        for label in ("cold", "warm") if args.store else ("cold",):
+            samples: list[tuple[float, float, int, int, int]] = []
+            stop = threading.Event()
+            sampler = threading.Thread(target=_sample, args=(samples, stop), daemon=True)
+            sampler.start()
+            started, cpu = time.monotonic(), time.process_time()
+            check([str(folder / "corpus")], config)
+            wall, cpu = time.monotonic() - started, time.process_time() - cpu
+            stop.set()
+            sampler.join()
+            _fetchers.clear()
+            _judges.clear()
+            print(f"{label}: wall {wall:.1f} s, CPU {cpu:.1f} s, RSS after {_rss_mb():.1f} MB")
+            if not samples:
+                continue
+            peak = max(samples, key=lambda s: s[1])
+            print(
+                f"  peak RSS {peak[1]:.1f} MB at {peak[0]:.1f} s: judging backlog {peak[2]} pages,"
+                f" {peak[3]} texts held ({peak[4] / 1e6:.1f} M characters)"
+            )
+            for sample in samples[:: max(1, len(samples) // 12)]:
+                print(
+                    f"  {sample[0]:6.1f} s  RSS {sample[1]:6.1f} MB  backlog {sample[2]:6d}"
+                    f"  texts {sample[3]:6d} ({sample[4] / 1e6:5.1f} M chars)"
+                )
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

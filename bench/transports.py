@@ -1,0 +1,241 @@
+"""CPU per request of HTTP client stacks on the same work (issue 19: "measure alternatives").
+
+``python -m bench.transports`` serves the uniform regime (2,000 URLs over 40 hosts, 100 ms per
+answer, ~130-byte pages) and GETs every URL once with each stack, at most 128 at once and 4 per
+host, connections kept alive per host, each reaching the server directly (``--connect-to``'s
+route), body read in full.  It prints CPU seconds (this process: the server is another) and CPU
+ms per request, best of ``--rounds``:
+
+- ``fetcher``: citecheck's ``HttpFetcher.get`` (politeness, retries, store off, decoding);
+- ``httpx``: one ``httpx.AsyncClient`` with default settings (httpcore on anyio);
+- ``httpx-pools``: an ``httpx.AsyncClient`` on citecheck's transport (a pool per host, httpcore on
+  asyncio's transports: ``fetch/pools.py``, ``fetch/streams.py``), without the fetcher's layers;
+- ``h11``: a minimal HTTP/1.1 client on asyncio streams and h11 (httpx's own parser), no pool
+  logic beyond a list of idle connections per host: the floor of a pure-Python stack;
+- ``aiohttp`` (when importable, e.g. ``pip install --target DIR aiohttp`` and
+  ``PYTHONPATH=DIR``): ``aiohttp.ClientSession`` with its C parser, a resolver pointing every
+  host at the server.
+
+Not a test and not a dependency: the numbers decide whether the fetch path changes stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import h11
+import httpx
+
+from bench.run import _env, _Server
+from bench.site import build_site
+from checker.config import Config, ConnectTo
+from checker.fetch import HttpFetcher
+from checker.fetch.connect_to import make_ssl_context, make_transport
+
+__all__ = ["main"]
+
+_CONCURRENCY = 128
+_PER_HOST = 4
+
+
+async def _bounded(urls: list[str], get: Callable[[str], Awaitable[int]]) -> list[int]:
+    """``get`` every URL, at most 128 at once and 4 per host."""
+    overall = asyncio.Semaphore(_CONCURRENCY)
+    hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(_PER_HOST))
+
+    async def one(url: str) -> int:
+        async with hosts[urlsplit(url).hostname or ""], overall:
+            return await get(url)
+
+    return list(await asyncio.gather(*(one(url) for url in urls)))
+
+
+async def _fetcher(urls: list[str], port: int) -> list[int]:
+    config = Config().with_(
+        concurrency=_CONCURRENCY,
+        per_host_concurrency=_PER_HOST,
+        archive="off",
+        store=None,
+        connect_to=(ConnectTo.parse(f"::127.0.0.1:{port}"),),
+    )
+    async with HttpFetcher(config, version="bench") as fetcher:
+        results = await asyncio.gather(*(fetcher.get(url) for url in urls))
+    return [r.status_code or 0 for r in results]
+
+
+async def _httpx(urls: list[str], port: int) -> list[int]:
+    async with httpx.AsyncClient(
+        limits=httpx.Limits(max_connections=_CONCURRENCY, max_keepalive_connections=_CONCURRENCY),
+        trust_env=False,
+    ) as client:
+
+        async def get(url: str) -> int:
+            parts = urlsplit(url)
+            direct = f"http://127.0.0.1:{port}{parts.path}"
+            response = await client.get(direct, headers={"Host": parts.netloc})
+            return response.status_code
+
+        return await _bounded(urls, get)
+
+
+async def _httpx_pools(urls: list[str], port: int) -> list[int]:
+    config = Config().with_(
+        concurrency=_CONCURRENCY,
+        per_host_concurrency=_PER_HOST,
+        connect_to=(ConnectTo.parse(f"::127.0.0.1:{port}"),),
+    )
+    transport = make_transport(config, make_ssl_context(config))
+    async with httpx.AsyncClient(transport=transport, trust_env=False) as client:
+
+        async def get(url: str) -> int:
+            async with client.stream("GET", url) as response:
+                await response.aread()
+                return response.status_code
+
+        return await _bounded(urls, get)
+
+
+class _H11Pool:
+    """Idle keep-alive connections per host, each an asyncio stream pair with an h11 state."""
+
+    def __init__(self, port: int) -> None:
+        self._port = port
+        self._idle: defaultdict[str, list[tuple[Any, Any, h11.Connection]]] = defaultdict(list)
+
+    async def get(self, url: str) -> int:
+        parts = urlsplit(url)
+        host = parts.netloc
+        if self._idle[host]:
+            reader, writer, conn = self._idle[host].pop()
+            conn.start_next_cycle()
+        else:
+            reader, writer = await asyncio.open_connection("127.0.0.1", self._port)
+            conn = h11.Connection(h11.CLIENT)
+        request = h11.Request(
+            method="GET",
+            target=parts.path or "/",
+            headers=[("Host", host), ("User-Agent", "bench"), ("Accept-Encoding", "gzip")],
+        )
+        writer.write(conn.send(request) + conn.send(h11.EndOfMessage()))
+        status, body = 0, bytearray()
+        while True:
+            event = conn.next_event()
+            if event is h11.NEED_DATA:
+                conn.receive_data(await reader.read(65536))
+            elif isinstance(event, h11.Response):
+                status = event.status_code
+            elif isinstance(event, h11.Data):
+                body += event.data
+            elif isinstance(event, h11.EndOfMessage):
+                break
+        if conn.our_state is h11.DONE and conn.their_state is h11.DONE:
+            self._idle[host].append((reader, writer, conn))
+        else:
+            writer.close()
+        return status
+
+    def close(self) -> None:
+        for idle in self._idle.values():
+            for _, writer, _ in idle:
+                writer.close()
+
+
+async def _h11(urls: list[str], port: int) -> list[int]:
+    pool = _H11Pool(port)
+    try:
+        return await _bounded(urls, pool.get)
+    finally:
+        pool.close()
+        await asyncio.sleep(0)
+
+
+async def _aiohttp(urls: list[str], port: int) -> list[int]:
+    import aiohttp  # noqa: PLC0415  (optional: only measured when importable)
+    from aiohttp.abc import AbstractResolver  # noqa: PLC0415
+
+    class _Here(AbstractResolver):
+        async def resolve(self, host: str, port_: int = 0, family: int = 0) -> list[Any]:
+            return [
+                {
+                    "hostname": host,
+                    "host": "127.0.0.1",
+                    "port": port,
+                    "family": 2,
+                    "proto": 0,
+                    "flags": 0,
+                }
+            ]
+
+        async def close(self) -> None:
+            return None
+
+    connector = aiohttp.TCPConnector(
+        limit=_CONCURRENCY, limit_per_host=_PER_HOST, resolver=_Here(), ttl_dns_cache=None
+    )
+    async with aiohttp.ClientSession(connector=connector, auto_decompress=False) as session:
+
+        async def get(url: str) -> int:
+            async with session.get(url, allow_redirects=False) as response:
+                await response.read()
+                return response.status
+
+        return await _bounded(urls, get)
+
+
+_STACKS: dict[str, Callable[[list[str], int], Awaitable[list[int]]]] = {
+    "fetcher": _fetcher,
+    "httpx": _httpx,
+    "httpx-pools": _httpx_pools,
+    "h11": _h11,
+    "aiohttp": _aiohttp,
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve, run each stack ``--rounds`` times, print CPU per request."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--stacks", default="fetcher,httpx,httpx-pools,h11,aiohttp")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--urls", type=int, default=2000)
+    parser.add_argument("--hosts", type=int, default=40)
+    args = parser.parse_args(argv)
+    site = build_site(1, args.hosts, args.urls, regime="uniform")
+    urls = [r.url for r in site.cited]
+    server = _Server(1, args.hosts, args.urls, "uniform", Path(tempfile.mkdtemp()) / "ca.pem")
+    os.environ.clear()
+    os.environ.update(_env(None))
+    try:
+        print(f"load average {os.getloadavg()[0]:.1f}; {len(urls)} requests per run")
+        for name in args.stacks.split(","):
+            best: tuple[float, float] | None = None
+            for _ in range(args.rounds):
+                try:
+                    started, cpu = time.monotonic(), time.process_time()
+                    statuses = asyncio.run(_STACKS[name](urls, server.port))
+                    took = (time.process_time() - cpu, time.monotonic() - started)
+                except ImportError as exc:
+                    print(f"{name:8} not measured: {exc}")
+                    break
+                assert sum(1 for s in statuses if s in (200, 404)) == len(urls), name
+                best = took if best is None or took < best else best
+            if best is not None:
+                cpu_s, wall = best
+                print(
+                    f"{name:8} CPU {cpu_s:5.2f} s  {1000 * cpu_s / len(urls):5.2f} ms/request"
+                    f"  (wall {wall:5.2f} s)"
+                )
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""The fetch path's per-request work (issue 19): what a request must not cost, counted.
+
+CPU is not asserted (no timings in tests); the work that was cut is counted instead: URL
+parses, system calls on pooled connections, cookie-jar visits.  And the asyncio network backend
+(``fetch/streams.py``) against real loopback sockets, for the failures httpcore expects of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import http.cookiejar
+import socket
+import tracemalloc
+from collections.abc import Iterator
+
+import httpcore
+import httpx
+import pytest
+
+from checker.config import Config, ConnectTo
+from checker.fetch import HttpFetcher
+from checker.fetch.connect_to import make_ssl_context, make_transport, proxy_mounts
+from checker.fetch.streams import AsyncioBackend
+from checker.sampleweb import SampleWeb
+from checker.sampleweb.server import Response, Web
+from tests.fetch.support import fetch
+
+SITE = "https://lean.example.com"
+PLAIN = "http://plain.lean.example.org"
+PAGES = 8
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleWeb]:
+    web = Web()
+    for n in range(PAGES):
+        web.page(f"{SITE}/p{n}", f"<title>page {n}</title>")
+    web.redirect(f"{SITE}/moved", "/p0")
+    cookie = ("Set-Cookie", "sid=1; Path=/")
+    web.add(f"{SITE}/sets", Response(200, (cookie, ("Content-Type", "text/html")), b"<p>x</p>"))
+    with SampleWeb(web) as served:
+        yield served
+
+
+@pytest.fixture
+def config(site: SampleWeb) -> Config:
+    return Config().with_(
+        connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
+        cacert=site.ca_path,
+        per_host_concurrency=1,  # one connection, reused for every page
+        timeout=2.0,
+    )
+
+
+def test_each_url_is_parsed_once_for_its_request(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checking the URL and building its request parsed it twice (httpx's parse checks every
+    character in Python)."""
+    parses: list[str] = []
+    parse = httpx._urls.urlparse
+
+    def counting(url: str = "", **kwargs: object) -> object:
+        parses.append(url)
+        return parse(url, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(httpx._urls, "urlparse", counting)
+    urls = [f"{SITE}/p{n}" for n in range(PAGES)]
+    results = fetch(config, *urls, f"{SITE}/moved")
+    assert [r.status_code for r in results] == [200] * (PAGES + 1)
+    assert sorted(u for u in parses if u.startswith(SITE)) == sorted(
+        [*urls, f"{SITE}/moved", f"{SITE}/p0"]  # the redirect's target is a URL of its own
+    )
+
+
+def test_pooled_connections_are_checked_without_system_calls(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """anyio's backend called ``getpeername`` (and polled) per pooled connection per request."""
+    calls: list[int] = []
+    getpeername = socket.socket.getpeername
+
+    def counting(self: socket.socket) -> object:
+        calls.append(1)
+        return getpeername(self)
+
+    monkeypatch.setattr(socket.socket, "getpeername", counting)
+    results = fetch(config, *(f"{SITE}/p{n}" for n in range(PAGES)))
+    assert all(r.status_code == 200 for r in results)
+    assert len(calls) <= 2  # once per connection opened, not once per request
+
+
+def test_only_responses_that_set_a_cookie_reach_the_cookie_jar(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    extract = http.cookiejar.CookieJar.extract_cookies
+
+    def counting(self: http.cookiejar.CookieJar, response: object, request: object) -> None:
+        seen.append(request.get_full_url())  # type: ignore[attr-defined]
+        extract(self, response, request)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(http.cookiejar.CookieJar, "extract_cookies", counting)
+    fetch(config, f"{SITE}/p1", f"{SITE}/sets", f"{SITE}/p2")
+    assert seen == [f"{SITE}/sets"]
+
+
+def test_every_pool_connects_through_the_asyncio_backend(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    direct = make_transport(config, make_ssl_context(config))._make()
+    assert isinstance(direct, httpx.AsyncHTTPTransport)
+    assert isinstance(direct._pool._network_backend._inner, AsyncioBackend)  # type: ignore[attr-defined]
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    mounts = proxy_mounts(config, make_ssl_context(config), direct)
+    proxied = mounts["https://"]._make()  # type: ignore[attr-defined]
+    assert isinstance(proxied._pool._network_backend, AsyncioBackend)
+
+
+async def _serve(handle: object) -> tuple[asyncio.Server, int]:
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)  # type: ignore[arg-type]
+    return server, server.sockets[0].getsockname()[1]
+
+
+def test_a_server_that_hangs_up_makes_its_idle_connection_readable() -> None:
+    """httpcore drops an idle pooled connection that reads as readable (the server hung up)."""
+
+    async def scenario() -> tuple[bool, bool, bytes]:
+        async def hang_up(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await asyncio.sleep(0.05)
+            writer.close()
+            await writer.wait_closed()
+
+        server, port = await _serve(hang_up)
+        async with server:
+            stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=2)
+            before = bool(stream.get_extra_info("is_readable"))
+            await asyncio.sleep(0.3)
+            after = bool(stream.get_extra_info("is_readable"))
+            data = await stream.read(100, timeout=1)
+            await stream.aclose()
+            return before, after, data
+
+    assert asyncio.run(scenario()) == (False, True, b"")
+
+
+def test_reads_and_connections_fail_as_httpcore_expects() -> None:
+    async def scenario() -> None:
+        async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.read()  # until the client hangs up
+            writer.close()
+            await writer.wait_closed()
+
+        server, port = await _serve(silent)
+        async with server:
+            stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=2)
+            await stream.write(b"hello", timeout=1)
+            with pytest.raises(httpcore.ReadTimeout):
+                await stream.read(100, timeout=0.05)
+            await stream.aclose()
+            await asyncio.sleep(0.1)  # the server's side sees the hang-up and closes
+        with pytest.raises(httpcore.ConnectError) as refused:
+            await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=2)
+        assert isinstance(refused.value.__cause__, ConnectionRefusedError)
+
+    asyncio.run(scenario())
+
+
+def test_long_texts_wait_in_the_cache_compressed_and_come_back_whole() -> None:
+    """The in-run cache held every text until discovery ended: most of a 20,000-URL run's
+    peak memory (issue 19).  Measured with tracemalloc: what stays allocated once the pages
+    are fetched and their results let go by the caller.  Plain HTTP: asyncio's TLS layer keeps
+    a 256 KiB read buffer per connection, which would be measured too."""
+    pages = 20
+    body = "<title>long</title>" + "<p>the same sentence, again and again.</p>" * 1200  # ~50 KB
+
+    web = Web()
+    for n in range(pages):
+        web.page(f"{PLAIN}/long{n}", body)
+    web.page(f"{PLAIN}/p0", "<title>warm-up</title>")
+
+    async def scenario(config: Config) -> tuple[int, int, int]:
+        async with HttpFetcher(config, version="test") as fetcher:
+            await fetcher.get(f"{PLAIN}/p0")  # connections and imports out of the measure
+            tracemalloc.start()
+            before = tracemalloc.get_traced_memory()[0]
+            results = await asyncio.gather(*(fetcher.get(f"{PLAIN}/long{n}") for n in range(pages)))
+            assert all(r.text is not None and len(r.text) > 40_000 for r in results)
+            del results
+            await asyncio.sleep(0.05)  # the cache's callbacks run
+            gc.collect()
+            held = tracemalloc.get_traced_memory()[0] - before
+            tracemalloc.stop()
+            again = await fetcher.get(f"{PLAIN}/long3")
+            fetcher.drop_text(f"{PLAIN}/long4")
+            dropped = await fetcher.get(f"{PLAIN}/long4")
+            assert dropped.text is None and dropped.status_code == 200
+            return held, len(again.text or ""), fetcher.requests
+
+    with SampleWeb(web) as served:
+        config = Config().with_(
+            connect_to=tuple(ConnectTo.parse(rule) for rule in served.connect_to()),
+            cacert=served.ca_path,
+            timeout=5.0,
+        )
+        held, length, requests = asyncio.run(scenario(config))
+    assert length == len(body)  # whole again
+    assert requests == pages + 1  # nothing asked twice
+    assert held < pages * len(body) // 4, held  # was ~pages x len(body) (str + result)
