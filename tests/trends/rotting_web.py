@@ -114,8 +114,12 @@ RUNS: tuple[tuple[datetime, frozenset[str]], ...] = (
 """The runs of a trends test: when each one happens, and the sources gone by then."""
 
 
-def run_history(tmp_path: Path, store: Path, **settings: object) -> None:
-    """Check the posts once per :data:`RUNS`, the web losing its sources between runs."""
+def run_history(tmp_path: Path, store: Path, **settings: object) -> tuple[str, ...]:
+    """Check the posts once per :data:`RUNS`, the web losing its sources between runs.
+
+    Returns the ``--connect-to`` arguments of the runs: ``trends`` needs them to read the
+    history of this test web rather than the real web's.
+    """
     posts = tmp_path / "posts"
     write_posts(posts)
     rotting = RottingWeb()
@@ -133,6 +137,7 @@ def run_history(tmp_path: Path, store: Path, **settings: object) -> None:
         for when, dying in RUNS:
             rotting.dead |= dying
             check([str(posts)], config, clock=_at(when))
+        return tuple(arg for rule in site.connect_to() for arg in ("--connect-to", rule))
 
 
 def _at(when: datetime) -> Callable[[], datetime]:
