@@ -77,6 +77,8 @@ survival,120,at_risk,2
 survival,120,died,0
 survival,120,censored,2
 survival,120,alive_share,0.4286
+note,undated,citations,1
+note,revived,citations,0
 run,2025-03-10T12:00:00+00:00,citations,8
 run,2025-03-10T12:00:00+00:00,dead,0
 run,2025-04-10T12:00:00+00:00,citations,8
