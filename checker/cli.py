@@ -543,20 +543,27 @@ DEMO_EXPLANATION = (
     help="Folder for trends.html and trends.csv (default: the report folder).",
 )
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config.")
+@_key_option("connect_to", KEYS["connect_to"])
 def trends_command(
-    since: str | None, store: Path | None, output: Path | None, config_file: Path | None
+    since: str | None,
+    store: Path | None,
+    output: Path | None,
+    config_file: Path | None,
+    connect_to: tuple[str, ...],
 ) -> ExitCode:
-    """Write trends.html and trends.csv: how the cited sources aged over the stored runs."""
-    from checker.trends import trends_files  # noqa: PLC0415  (matplotlib: only for trends)
+    """Write trends.html and trends.csv: how the cited sources aged over the stored runs (of
+    the real web; --connect-to: of the runs checked through those rules)."""
+    from checker.trends import trends_files, web_of  # noqa: PLC0415  (matplotlib: only here)
 
-    config = load_config(config_file=config_file, overrides={"store": store})
+    overrides = {"store": store, "connect_to": list(connect_to) or None}
+    config = load_config(config_file=config_file, overrides=overrides)
     if config.store.path is None:
         raise ConfigError("store = false: give --store FILE to read the run history from")
     try:
         start = date.fromisoformat(since) if since is not None else None
     except ValueError as exc:
         raise ConfigError(f"--since must be a date YYYY-MM-DD (got {since!r})") from exc
-    files = trends_files(config.store.path, since=start)
+    files = trends_files(config.store.path, since=start, scope=web_of(config))
     folder = output if output is not None else config.report.dir
     try:
         folder.mkdir(parents=True, exist_ok=True)

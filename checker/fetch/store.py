@@ -584,6 +584,9 @@ class VerdictRow:
     status: Status
     findings: tuple[str, ...]
     platform: Platform | None
+    scope: str = ""
+    """Which web the run checked (:func:`scope_of`): ``""`` the real one, else a fingerprint of
+    its ``--connect-to`` rules; ``trends`` counts one web's runs, never a mix."""
 
 
 def verdict_rows(report: Report, run_id: int, scope: str) -> list[tuple[object, ...]]:
@@ -697,7 +700,7 @@ def read_verdicts(path: Path, *, since: datetime | None = None) -> tuple[Verdict
             return ()
         cursor = db.execute(
             "SELECT run_id, run_time, post_url, post_date, url, domain, kind, status, findings, "
-            "platform FROM verdicts ORDER BY run_id"
+            "platform, scope FROM verdicts ORDER BY run_id"
         )
         rows = [_verdict(row) for row in cursor]
     except sqlite3.Error as exc:
@@ -711,7 +714,9 @@ def read_verdicts(path: Path, *, since: datetime | None = None) -> tuple[Verdict
 def _verdict(row: Sequence[object]) -> VerdictRow | None:
     """The row as a VerdictRow; None when it does not parse (the file is anyone's)."""
     try:
-        run_id, run_time, post_url, post_date, url, domain, kind, status, codes, platform = row
+        run_id, run_time, post_url, post_date, url, domain, kind, status, codes, platform, scope = (
+            row
+        )
         findings = _text(codes)
         return VerdictRow(
             run_id=_int(run_id),
@@ -724,6 +729,7 @@ def _verdict(row: Sequence[object]) -> VerdictRow | None:
             status=Status(_text(status)),
             findings=tuple(c for c in findings.split(",") if c),
             platform=Platform(_text(platform)) if platform is not None else None,
+            scope=_text(scope),
         )
     except (ValueError, TypeError):
         return None

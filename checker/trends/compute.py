@@ -10,6 +10,14 @@ run found it gone: status ``broken`` (404/410, soft-404, name not resolved) or a
 ``embed-unavailable`` (deleted, suspended).  ``blocked`` and ``unreachable`` are not dead: the
 source may well be there.  The shares by month, domain and platform are those of each citation's
 latest verdict; the survival curve follows each citation through every run.
+
+A source found dead and alive again later (a *revival*: a page restored, a site back from a lapsed
+domain) is alive in the shares, which say what a reader finds today, and has died in the survival
+curve at its first dead verdict, which says how long sources lasted before failing readers: the
+issue's "time from citation to first failure", and a curve that only goes down.  A revival does
+not undo that a reader met a dead link, and a death followed by a revival followed by a death is
+still one death, at the first.  The revivals are counted (:attr:`Trends.revived`) and shown, so
+the two views can be told apart.
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ __all__ = [
     "latest_verdicts",
     "lifetimes",
     "month_of",
+    "revivals",
     "shares",
 ]
 
@@ -94,6 +103,8 @@ class Trends:
     survival: tuple[SurvivalStep, ...]
     undated: int
     """Citations left out of the survival curve: their post gives no date."""
+    revived: int = 0
+    """Citations found dead once and alive at their latest check (see the module's doc)."""
 
 
 def is_dead(row: VerdictRow) -> bool:
@@ -133,18 +144,31 @@ def shares(rows: Iterable[VerdictRow], key: Callable[[VerdictRow], str]) -> list
     return [Share(group, cited[group], dead[group]) for group in cited]
 
 
+def _histories(rows: Iterable[VerdictRow]) -> list[list[VerdictRow]]:
+    """Each checked citation's verdicts, oldest run first."""
+    seen: dict[tuple[str, str | None], list[VerdictRow]] = {}
+    for row in sorted(_checked(rows), key=_order):
+        seen.setdefault((row.post_url, row.url), []).append(row)
+    return list(seen.values())
+
+
+def revivals(rows: Iterable[VerdictRow]) -> int:
+    """How many citations were found dead once and are alive at their latest check."""
+    return sum(
+        1 for history in _histories(rows) if not is_dead(history[-1]) and any(map(is_dead, history))
+    )
+
+
 def lifetimes(rows: Iterable[VerdictRow]) -> tuple[list[tuple[int, bool]], int]:
     """Each dated citation's (days from its post's date to its first dead verdict, True), or,
     while it has always been found alive, (days to its last verdict, False): censored.
 
-    The second value counts the citations left out because their post gives no date.
+    A revival does not undo a death (see the module's doc).  The second value counts the
+    citations left out because their post gives no date.
     """
-    seen: dict[tuple[str, str | None], list[VerdictRow]] = {}
-    for row in sorted(_checked(rows), key=_order):
-        seen.setdefault((row.post_url, row.url), []).append(row)
     found: list[tuple[int, bool]] = []
     undated = 0
-    for history in seen.values():
+    for history in _histories(rows):
         cited = history[0].post_date
         if cited is None:
             undated += 1
@@ -220,4 +244,5 @@ def compute(rows: Sequence[VerdictRow]) -> Trends:
         embeds=tuple(platforms),
         survival=kaplan_meier(found),
         undated=undated,
+        revived=revivals(rows),
     )

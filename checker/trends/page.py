@@ -81,6 +81,9 @@ _TEMPLATE = """<!DOCTYPE html>
 <p class="lead">Kaplan–Meier estimate of the share of sources still alive N days after the post
 that cites them; a source alive at its last check is censored there.
 {%- if trends.undated %} {{ trends.undated }} citation(s) from undated posts are left out.
+{%- endif %}
+{%- if trends.revived %} {{ trends.revived }} source(s) found dead came back later: they died
+here at their first dead check, and are alive in the shares above (their latest check).
 {%- endif %}</p>
 {{ charts.survival }}
 <details><summary>Table</summary>
@@ -200,6 +203,9 @@ def csv_rows(trends: Trends) -> Iterator[tuple[str, str, str, str]]:
         yield ("survival", key, "died", str(step.events))
         yield ("survival", key, "censored", str(step.censored))
         yield ("survival", key, "alive_share", f"{step.survival:.4f}")
+    # what the curve leaves out (undated posts) and counts apart from the shares (revivals)
+    yield ("note", "undated", "citations", str(trends.undated))
+    yield ("note", "revived", "citations", str(trends.revived))
     for run in trends.runs:
         key = run.run_time.isoformat()
         yield ("run", key, "citations", str(run.citations))

@@ -263,3 +263,43 @@ def test_bad_input_is_one_line_and_exit_2(
     assert code == ExitCode.ERROR
     assert len(err.strip().splitlines()) == 1, err
     assert err.startswith("citecheck: error: ") and fragment in err
+
+
+WXR = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" \
+xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>WP blog</title><link>https://wp.example.com</link>
+<item><title>Budget</title><link>https://wp.example.com/2025/05/budget/</link>
+<pubDate>Fri, 09 May 2025 10:00:00 +0000</pubDate>
+<content:encoded><![CDATA[<p>The cabinet fell: <a href="{DEAD}">the report</a>.</p>
+<p>Moved: <a href="{MOVED}">here</a>. Live: <a href="{ALIVE}">alive</a>.</p>]]></content:encoded>
+<wp:post_type>post</wp:post_type><wp:status>publish</wp:status></item>
+<item><title>Alive only</title><link>https://wp.example.com/2025/05/alive/</link>
+<pubDate>Sat, 10 May 2025 10:00:00 +0000</pubDate>
+<content:encoded><![CDATA[<p>See <a href="{ALIVE}">this</a>.</p>]]></content:encoded>
+<wp:post_type>post</wp:post_type><wp:status>publish</wp:status></item>
+</channel></rss>
+"""
+
+
+def test_wordpress_export_is_rewritten_inside_its_cdata_and_a_second_fix_changes_nothing(
+    web: SampleWeb, folder: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "wp.xml").write_text(WXR, encoding="utf-8")
+    code, out, err = _fix(web, capfd, "wp.xml", "--write")
+    assert (code, out) == (ExitCode.OK, ""), err
+    expected = WXR.replace(f'<a href="{DEAD}">', f'<a href="{COPY}" {ROBUST}>', 1).replace(
+        f'<a href="{MOVED}">', f'<a href="{NEW}">', 1
+    )
+    assert (folder / "wp.xml").read_text(encoding="utf-8") == expected
+    assert (folder / "wp.xml.orig").read_text(encoding="utf-8") == WXR
+    assert f"wp.xml (https://wp.example.com/2025/05/budget/)  {DEAD} -> {COPY}" in err
+    feed = parse_feed(expected, str(folder / "wp.xml"))
+    assert feed is not None
+    budget, alive = feed.entries
+    assert f'<a href="{COPY}" {ROBUST}>the report</a>' in budget.content
+    assert alive.content == f'<p>See <a href="{ALIVE}">this</a>.</p>'
+    code, out, err = _fix(web, capfd, "wp.xml")
+    assert (code, out) == (ExitCode.OK, ""), err
+    assert "nothing to fix" in err
+    assert (folder / "wp.xml").read_text(encoding="utf-8") == expected

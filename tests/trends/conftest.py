@@ -10,9 +10,21 @@ from tests.trends.rotting_web import run_history
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store holding the three runs of :data:`tests.trends.rotting_web.RUNS`."""
+def history_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[str, ...]]:
+    """A store holding the three runs of :data:`tests.trends.rotting_web.RUNS`, and the
+    ``--connect-to`` arguments those runs were made with."""
     folder = tmp_path_factory.mktemp("history")
     store = folder / "store.sqlite3"
-    run_history(folder, store)
-    return store
+    return store, run_history(folder, store)
+
+
+@pytest.fixture(scope="module")
+def history(history_run: tuple[Path, tuple[str, ...]]) -> Path:
+    """The store of :func:`history_run`."""
+    return history_run[0]
+
+
+@pytest.fixture(scope="module")
+def web_args(history_run: tuple[Path, tuple[str, ...]]) -> tuple[str, ...]:
+    """The ``--connect-to`` arguments that make ``trends`` read the fixture web's runs."""
+    return history_run[1]

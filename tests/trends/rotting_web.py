@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -114,8 +114,21 @@ RUNS: tuple[tuple[datetime, frozenset[str]], ...] = (
 """The runs of a trends test: when each one happens, and the sources gone by then."""
 
 
-def run_history(tmp_path: Path, store: Path, **settings: object) -> None:
-    """Check the posts once per :data:`RUNS`, the web losing its sources between runs."""
+def run_history(
+    tmp_path: Path,
+    store: Path,
+    runs: Sequence[tuple[datetime, frozenset[str]]] = RUNS,
+    *,
+    cumulative: bool = True,
+    **settings: object,
+) -> tuple[str, ...]:
+    """Check the posts once per run of ``runs``, the web losing its sources between runs.
+
+    ``cumulative``: each run names the sources gone since the last one (they stay gone); else
+    each run names every source gone at that time, so a source left out comes back to life.
+    Returns the ``--connect-to`` arguments of the runs: ``trends`` needs them to read the
+    history of this test web rather than the real web's.
+    """
     posts = tmp_path / "posts"
     write_posts(posts)
     rotting = RottingWeb()
@@ -130,9 +143,10 @@ def run_history(tmp_path: Path, store: Path, **settings: object) -> None:
             failure_ttl=0,
             **settings,
         )
-        for when, dying in RUNS:
-            rotting.dead |= dying
+        for when, dying in runs:
+            rotting.dead = (rotting.dead | dying) if cumulative else set(dying)
             check([str(posts)], config, clock=_at(when))
+        return tuple(arg for rule in site.connect_to() for arg in ("--connect-to", rule))
 
 
 def _at(when: datetime) -> Callable[[], datetime]:

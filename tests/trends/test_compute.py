@@ -18,6 +18,7 @@ from checker.trends.compute import (
     kaplan_meier,
     latest_verdicts,
     lifetimes,
+    revivals,
 )
 
 
@@ -114,3 +115,22 @@ def test_shares_by_month_domain_and_platform() -> None:
     assert trends.embeds == (Share("youtube", 1, 1),)
     assert trends.runs[0].codes == {"embed-unavailable": 1}
     assert (trends.runs[0].citations, trends.runs[0].dead) == (5, 3)
+
+
+def test_a_revival_is_alive_in_the_shares_and_died_once_in_the_curve() -> None:
+    rows = [
+        row(2, "u", Status.BROKEN),  # Feb 1: dead, 31 days after Jan 1
+        row(3, "u", Status.OK),  # back: a revival
+        row(2, "v", Status.BROKEN),  # dead, back, dead again: no revival, one death at 31
+        row(3, "v", Status.OK),
+        row(4, "v", Status.BROKEN),
+        row(4, "w", Status.OK),  # always alive
+    ]
+    trends = compute(rows)
+    assert revivals(rows) == trends.revived == 1
+    assert trends.by_month == (Share("2025-01", 3, 1),)  # u alive at its latest check
+    assert lifetimes(rows) == ([(31, True), (31, True), (90, False)], 0)
+    assert trends.survival == (
+        SurvivalStep(31, 3, 2, 0, pytest.approx(1 / 3)),
+        SurvivalStep(90, 1, 0, 1, pytest.approx(1 / 3)),
+    )

@@ -38,9 +38,12 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-def test_the_page_draws_every_chart_offline(history: Path, browser: Any, tmp_path: Path) -> None:
+def test_the_page_draws_every_chart_offline(
+    history: Path, web_args: tuple[str, ...], browser: Any, tmp_path: Path
+) -> None:
     # history first: it runs the pipeline (asyncio), which cannot start inside playwright's loop
-    assert main(["trends", "--store", str(history), "--output", str(tmp_path)]) == ExitCode.OK
+    args = ["trends", "--store", str(history), "--output", str(tmp_path), *web_args]
+    assert main(args) == ExitCode.OK
     page_file = tmp_path / "trends.html"
     errors: list[str] = []
     requests: list[str] = []

@@ -77,6 +77,8 @@ survival,120,at_risk,2
 survival,120,died,0
 survival,120,censored,2
 survival,120,alive_share,0.4286
+note,undated,citations,1
+note,revived,citations,0
 run,2025-03-10T12:00:00+00:00,citations,8
 run,2025-03-10T12:00:00+00:00,dead,0
 run,2025-04-10T12:00:00+00:00,citations,8
@@ -90,9 +92,11 @@ run,2025-05-10T12:00:00+00:00,embed-unavailable,1
 """
 
 
-def test_trends_csv_counts_exactly_what_was_served(history: Path, tmp_path: Path) -> None:
+def test_trends_csv_counts_exactly_what_was_served(
+    history: Path, web_args: tuple[str, ...], tmp_path: Path
+) -> None:
     out = tmp_path / "out"
-    code = main(["trends", "--store", str(history), "--output", str(out)])
+    code = main(["trends", "--store", str(history), "--output", str(out), *web_args])
     assert code == ExitCode.OK
     raw = (out / "trends.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())
@@ -118,9 +122,11 @@ def test_every_run_keeps_one_row_per_citation_with_its_facts(history: Path) -> N
     assert video.post_url.endswith("/posts/p2.md")
 
 
-def test_since_leaves_out_older_runs(history: Path, tmp_path: Path) -> None:
+def test_since_leaves_out_older_runs(
+    history: Path, web_args: tuple[str, ...], tmp_path: Path
+) -> None:
     out = tmp_path / "out"
-    since = ["--since", "2025-04-01"]
+    since = ["--since", "2025-04-01", *web_args]
     assert main(["trends", "--store", str(history), "--output", str(out), *since]) == 0
     lines = (out / "trends.csv").read_text(encoding="utf-8-sig").splitlines()
     runs = sorted({line.split(",")[1] for line in lines if line.startswith("run,")})
