@@ -621,7 +621,9 @@ def record_verdicts(path: Path, report: Report, config: Config) -> bool:
 
     Written once, at the end of a run (a distributed run's driver too: its run ends here as
     well), in one transaction, so a reader sees a run whole or not at all.  Only the newest
-    ``history_runs`` runs are kept (0 keeps none): the history is bounded whatever runs it.
+    ``history_runs`` runs of the run's web are kept (0 keeps none): the history is bounded
+    whatever runs it, and runs through a ``--connect-to`` test web never push the real web's
+    history out (nor the other way round).
     A store that cannot be written costs the history of this run, never the run.
 
     The run's :class:`Store` opened the file moments ago (checked, migrated, moved aside if
@@ -644,10 +646,11 @@ def record_verdicts(path: Path, report: Report, config: Config) -> bool:
                     "INSERT INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     verdict_rows(report, run_id, scope_of(config)),
                 )
+            scope = scope_of(config)
             db.execute(
-                "DELETE FROM verdicts WHERE run_id NOT IN "
-                "(SELECT DISTINCT run_id FROM verdicts ORDER BY run_id DESC LIMIT ?)",
-                (keep,),
+                "DELETE FROM verdicts WHERE scope = ? AND run_id NOT IN (SELECT DISTINCT "
+                "run_id FROM verdicts WHERE scope = ? ORDER BY run_id DESC LIMIT ?)",
+                (scope, scope, keep),
             )
         except BaseException:
             db.execute("ROLLBACK")

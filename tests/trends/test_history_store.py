@@ -137,3 +137,19 @@ def test_an_unusable_store_costs_the_history_not_the_run(tmp_path: Path) -> None
     garbage.write_bytes(b"not a database" * 100)
     assert record_verdicts(garbage, report(), Config().with_(store=garbage)) is False
     assert record_verdicts(tmp_path / "none", report(), Config().with_(store=garbage)) is False
+
+
+def test_runs_through_a_test_web_do_not_push_the_real_webs_history_out(tmp_path: Path) -> None:
+    store = tmp_path / "store.sqlite3"
+    for month in range(1, 4):
+        record_verdicts(
+            store, report(f"2025-0{month}-01T00:00:00+00:00"), config(store, history_runs=2)
+        )
+    test_web = config(store, history_runs=2, connect_to=["news.alpha.com:443:127.0.0.1:9"])
+    for month in range(4, 8):
+        record_verdicts(store, report(f"2025-0{month}-01T00:00:00+00:00"), test_web)
+    by_scope: dict[str, set[int]] = {}
+    for row in read_verdicts(store):
+        by_scope.setdefault(row.scope, set()).add(row.run_id)
+    assert by_scope[""] == {2, 3}
+    assert len(by_scope) == 2 and sorted(v for k, v in by_scope.items() if k) == [{6, 7}]
