@@ -197,10 +197,10 @@ def _measure(
 
     Children before parents, each subtree is summed; a ``<div>`` or ``<td>`` holding no block is
     a paragraph, as readability reads it (many sites write their text in ``<div>`` elements).
-    Then, parents before children, what lies in page furniture is marked, and its paragraphs
-    are taken out of the sums (a comment is prose, but not the article's).  A wrapper whose class
-    names a sidebar but that holds most of the page's paragraphs (``content-sidebar-wrap``)
-    is layout, not furniture.
+    Then the paragraphs that lie in page furniture (:class:`_Furniture`) are taken out of the
+    sums (a comment is prose, but not the article's).  A wrapper whose class names a sidebar
+    but that holds most of the page's paragraphs (``content-sidebar-wrap``) is layout, not
+    furniture.
 
     Each element's tag and parent are read from lxml once (every ``.tag`` builds a new string)
     and the passes run over plain lists by position; a link's site is judged once per distinct
@@ -259,21 +259,54 @@ def _measure(
         paragraphs[i] = mine_paragraphs
         paragraphs[parent] += mine_paragraphs
     total = paragraphs[0] if count else 0
-    furniture = [False] * count
-    for i in range(count):
-        parent = parents[i]
-        furniture[i] = (parent >= 0 and furniture[parent]) or (
-            paragraphs[i] * 2 <= total and is_chrome(elements[i])
-        )
+    furniture = _Furniture(elements, parents, paragraphs, total)
     summed = [0] * count
     for i in range(count - 1, -1, -1):  # the sums again, without the furniture's paragraphs
         if unseen[i]:
             summed[i] = 0
-        elif is_paragraph[i] and not furniture[i]:
+        elif is_paragraph[i] and not furniture.holds(i):
             summed[i] += paragraphs[i]
         if parents[i] >= 0:
             summed[parents[i]] += summed[i]
     return _Measures(index, span, (prose, linked, links, own_links, summed))
+
+
+class _Furniture:
+    """Which measured elements lie in page furniture, judged only where it matters (issue 19).
+
+    Only a paragraph's answer is used (its prose leaves the sums), so only the paragraphs and
+    their ancestors are judged, each once: an element is in furniture when it or an ancestor is
+    chrome, an ancestor holding most of the page's paragraphs excepted (a wrapper whose class
+    names a sidebar but that holds the text is layout).  Judging every element cost a quarter of
+    the measure.
+    """
+
+    __slots__ = ("_elements", "_known", "_paragraphs", "_parents", "_total")
+
+    def __init__(
+        self, elements: list[Element], parents: list[int], paragraphs: list[int], total: int
+    ) -> None:
+        self._elements = elements
+        self._parents = parents
+        self._paragraphs = paragraphs
+        self._total = total
+        self._known: dict[int, bool] = {}
+
+    def holds(self, index: int) -> bool:
+        """Whether element ``index`` is furniture or inside furniture."""
+        known = self._known
+        chain: list[int] = []  # ``index`` and its ancestors not judged yet, innermost first
+        at = index
+        while at >= 0 and at not in known:
+            chain.append(at)
+            at = self._parents[at]
+        inside = known[at] if at >= 0 else False
+        for at in reversed(chain):
+            inside = inside or (
+                self._paragraphs[at] * 2 <= self._total and is_chrome(self._elements[at])
+            )
+            known[at] = inside
+        return inside
 
 
 class _Measures(Mapping[Element, _Measure]):
