@@ -372,7 +372,7 @@ def _shorten(text: str) -> str:
 
 def _after_end_mark(lines: Sequence[Line], publisher: str | None) -> Attribution | None:
     marks = [i for i, line in enumerate(lines) if line.text.rstrip().endswith(_END_MARKS)]
-    if not marks or not any(_script(line) is _Script.CJK for line in lines[: marks[-1] + 1]):
+    if not marks or _Scripts(lines).first_cjk(marks[-1] + 1) is None:
         return None
     region = lines[marks[-1] + 1 :]
     for indexes in _runs([_script(line) for line in region]):
@@ -388,17 +388,68 @@ def _has_anchor_role(run: Sequence[Line]) -> bool:
     return bool(roles & {_Role.URL, _Role.TITLE_LINK, _Role.BYLINE, _Role.BY_ALONE})
 
 
+class _Scripts:
+    """The lines' scripts, each classified when first asked for (issue 19).
+
+    Classifying a line (its URLs taken out, date and script tests) cost more than anything else
+    the attribution does, and a post has hundreds of lines of which only the few near its end
+    can hold the block.  A line with no CJK character is never :attr:`_Script.CJK` (the
+    ``原題`` label is CJK too), so the search for a post's first CJK line classifies only lines
+    where one such character shows, found by one regex search each.
+    """
+
+    __slots__ = ("_known", "_lines")
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self._lines = lines
+        self._known: dict[int, _Script] = {}
+
+    def __getitem__(self, index: int) -> _Script:
+        known = self._known.get(index)
+        if known is None:
+            known = self._known[index] = _script(self._lines[index])
+        return known
+
+    def may_be_cjk(self, index: int) -> bool:
+        """False when line ``index`` cannot be CJK: no CJK character in what ``_script`` reads."""
+        if index in self._known:
+            return self._known[index] is _Script.CJK
+        return _CJK.search(self._lines[index].text, 0, _MAX_BLOCK_LINE_CHARS) is not None
+
+    def first_cjk(self, stop: int) -> int | None:
+        """The index of the first CJK line before ``stop``, or None."""
+        return next((i for i in range(stop) if self.may_be_cjk(i) and self[i] is _Script.CJK), None)
+
+
 def _trailing_block(lines: Sequence[Line], publisher: str | None) -> Attribution | None:
-    """With no end mark: the last Latin run near the end of a CJK post with a URL or a byline."""
-    scripts = [_script(line) for line in lines]
-    for indexes in reversed(_runs(scripts)):
-        run = [lines[i] for i in indexes]
-        start, end = indexes[0], indexes[-1]
-        cjk_before = scripts[:start].count(_Script.CJK)
-        cjk_after = scripts[end + 1 :].count(_Script.CJK)
-        if cjk_after > _MAX_CJK_AFTER_TRAILING_BLOCK:
-            return None
-        if cjk_before == 0 or not _has_anchor_role(run):
+    """With no end mark: the last Latin run near the end of a CJK post with a URL or a byline.
+
+    The runs are read from the end, each line classified as the walk reaches it: the walk ends
+    at the fourth CJK line from the end (a run before it has too much CJK text after it) or at
+    the post's first CJK line (a run before it has none before it), so the lines of a post
+    before its block are not classified.
+    """
+    scripts = _Scripts(lines)
+    first_cjk = scripts.first_cjk(len(lines))
+    if first_cjk is None:
+        return None
+    cjk_after = 0
+    index = len(lines) - 1
+    while index > first_cjk:
+        script = scripts[index]
+        if script in (_Script.CJK, _Script.LONG):
+            cjk_after += script is _Script.CJK
+            if cjk_after > _MAX_CJK_AFTER_TRAILING_BLOCK:
+                return None  # every run from here back has too much CJK text after it
+            index -= 1
+            continue
+        indexes: list[int] = []  # the run that ends here, from its end back to its start
+        while index >= 0 and scripts[index] not in (_Script.CJK, _Script.LONG):
+            if scripts[index] is not _Script.BLANK:
+                indexes.append(index)
+            index -= 1
+        run = [lines[i] for i in reversed(indexes)]  # after first_cjk: CJK text before it
+        if not run or not _has_anchor_role(run):
             continue
         draft = _read_block(run)
         if (draft.url is not None and draft.title is not None) or draft.author is not None:

@@ -139,7 +139,11 @@ def same_site(url: str, page_url: str) -> bool:
 
 def is_chrome(tag: Element) -> bool:
     """Subtrees of page furniture: navigation, headers, footers, share and comment widgets."""
-    name = tag.tag
+    return _named_chrome(tag, tag.tag)
+
+
+def _named_chrome(tag: Element, name: str) -> bool:
+    """:func:`is_chrome` for a caller that has read the tag's name (each ``.tag`` is a new str)."""
     if name in _CHROME_TAGS:
         return True
     role = (tag.get("role") or "").lower()
@@ -190,17 +194,15 @@ def _length(text: str | None) -> int:
     return 0 if not text or text.isspace() else len(" ".join(text.split()))
 
 
-def _measure(
-    body: Element, page_url: str, index: PageIndex | None = None
-) -> Mapping[Element, _Measure]:
+def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _Measures:
     """Every element's :class:`_Measure`: linear passes, no recursion.
 
     Children before parents, each subtree is summed; a ``<div>`` or ``<td>`` holding no block is
     a paragraph, as readability reads it (many sites write their text in ``<div>`` elements).
-    Then, parents before children, what lies in page furniture is marked, and its paragraphs
-    are taken out of the sums (a comment is prose, but not the article's).  A wrapper whose class
-    names a sidebar but that holds most of the page's paragraphs (``content-sidebar-wrap``)
-    is layout, not furniture.
+    Then the paragraphs that lie in page furniture (:class:`_Furniture`) are taken out of the
+    sums (a comment is prose, but not the article's).  A wrapper whose class names a sidebar
+    but that holds most of the page's paragraphs (``content-sidebar-wrap``) is layout, not
+    furniture.
 
     Each element's tag and parent are read from lxml once (every ``.tag`` builds a new string)
     and the passes run over plain lists by position; a link's site is judged once per distinct
@@ -220,60 +222,98 @@ def _measure(
     has_block = [False] * count
     is_paragraph = [False] * count
     own_site = _OwnSite(page_url)
-    length, blocks = _length, _BLOCKS
+    blocks = _BLOCKS
+    # _length inlined (two calls an element were a tenth of the measure); a subtree with no
+    # link has no linked text either, so only a subtree with links adds to those sums
     for i in range(count - 1, -1, -1):
         element, tag, parent = elements[i], tags[i], parents[i]
         if unseen[i]:
-            mine_prose = mine_linked = mine_links = mine_own = mine_paragraphs = 0
-            prose[i] = linked[i] = links[i] = own_links[i] = 0
+            mine_prose = mine_links = mine_paragraphs = 0
+            prose[i] = linked[i] = links[i] = own_links[i] = paragraphs[i] = 0
         else:
-            mine_prose = prose[i] + length(element.text)
-            mine_linked, mine_links, mine_own = linked[i], links[i], own_links[i]
+            mine_prose = prose[i]
+            text = element.text
+            if text and not text.isspace():
+                mine_prose += len(" ".join(text.split()))
             if tag == "a":
                 href = element.get("href")
                 if href:
-                    mine_linked += mine_prose
+                    linked[i] += mine_prose
                     mine_prose = 0
-                    mine_links += 1
-                    mine_own += own_site(href)
-            prose[i], linked[i], links[i], own_links[i] = (
-                mine_prose,
-                mine_linked,
-                mine_links,
-                mine_own,
-            )
+                    links[i] += 1
+                    own_links[i] += own_site(href)
+            prose[i] = mine_prose
+            mine_links = links[i]
             mine_paragraphs = paragraphs[i]
         if parent < 0:
-            paragraphs[i] = mine_paragraphs
             continue
-        prose[parent] += mine_prose + length(element.tail)
-        linked[parent] += mine_linked
-        links[parent] += mine_links
-        own_links[parent] += mine_own
+        tail = element.tail
+        if tail and not tail.isspace():
+            prose[parent] += mine_prose + len(" ".join(tail.split()))
+        else:
+            prose[parent] += mine_prose
+        if mine_links:
+            linked[parent] += linked[i]
+            links[parent] += mine_links
+            own_links[parent] += own_links[i]
         if tag in blocks:
             has_block[parent] = True
-        paragraph = tag in ("p", "pre") or (tag in ("div", "td") and not has_block[i])
-        if paragraph and mine_prose >= _MIN_PARAGRAPH:
+        if mine_prose >= _MIN_PARAGRAPH and (
+            tag in ("p", "pre") or (tag in ("div", "td") and not has_block[i])
+        ):
             mine_paragraphs = mine_prose
             is_paragraph[i] = True
-        paragraphs[i] = mine_paragraphs
+            paragraphs[i] = mine_paragraphs
         paragraphs[parent] += mine_paragraphs
     total = paragraphs[0] if count else 0
-    furniture = [False] * count
-    for i in range(count):
-        parent = parents[i]
-        furniture[i] = (parent >= 0 and furniture[parent]) or (
-            paragraphs[i] * 2 <= total and is_chrome(elements[i])
-        )
+    furniture = _Furniture(elements, parents, paragraphs, total)
     summed = [0] * count
     for i in range(count - 1, -1, -1):  # the sums again, without the furniture's paragraphs
         if unseen[i]:
             summed[i] = 0
-        elif is_paragraph[i] and not furniture[i]:
+        elif is_paragraph[i] and not furniture.holds(i):
             summed[i] += paragraphs[i]
         if parents[i] >= 0:
             summed[parents[i]] += summed[i]
     return _Measures(index, span, (prose, linked, links, own_links, summed))
+
+
+class _Furniture:
+    """Which measured elements lie in page furniture, judged only where it matters (issue 19).
+
+    Only a paragraph's answer is used (its prose leaves the sums), so only the paragraphs and
+    their ancestors are judged, each once: an element is in furniture when it or an ancestor is
+    chrome, an ancestor holding most of the page's paragraphs excepted (a wrapper whose class
+    names a sidebar but that holds the text is layout).  Judging every element cost a quarter of
+    the measure.
+    """
+
+    __slots__ = ("_elements", "_known", "_paragraphs", "_parents", "_total")
+
+    def __init__(
+        self, elements: list[Element], parents: list[int], paragraphs: list[int], total: int
+    ) -> None:
+        self._elements = elements
+        self._parents = parents
+        self._paragraphs = paragraphs
+        self._total = total
+        self._known: dict[int, bool] = {}
+
+    def holds(self, index: int) -> bool:
+        """Whether element ``index`` is furniture or inside furniture."""
+        known = self._known
+        chain: list[int] = []  # ``index`` and its ancestors not judged yet, innermost first
+        at = index
+        while at >= 0 and at not in known:
+            chain.append(at)
+            at = self._parents[at]
+        inside = known[at] if at >= 0 else False
+        for at in reversed(chain):
+            inside = inside or (
+                self._paragraphs[at] * 2 <= self._total and is_chrome(self._elements[at])
+            )
+            known[at] = inside
+        return inside
 
 
 class _Measures(Mapping[Element, _Measure]):
@@ -287,7 +327,13 @@ class _Measures(Mapping[Element, _Measure]):
         self._span = span
         self._columns = columns
 
-    def _at(self, element: object) -> int | None:
+    @property
+    def columns(self) -> tuple[list[int], ...]:
+        """prose, linked, links, own links and paragraphs, each a list by :meth:`at`."""
+        return self._columns
+
+    def at(self, element: object) -> int | None:
+        """The element's position in the columns, or None outside the measured subtree."""
         at = self._index.position.get(element)
         return at - self._span.start if at is not None and at in self._span else None
 
@@ -299,14 +345,14 @@ class _Measures(Mapping[Element, _Measure]):
 
     def get(self, element: Element, default: None = None) -> _Measure | None:  # type: ignore[override]
         """The element's measure, or None outside the measured subtree."""
-        i = self._at(element)
+        i = self.at(element)
         if i is None:
             return default
         prose, linked, links, own_links, paragraphs = self._columns
         return _Measure(prose[i], linked[i], links[i], own_links[i], paragraphs[i])
 
     def __contains__(self, element: object) -> bool:
-        return self._at(element) is not None
+        return self.at(element) is not None
 
     def __iter__(self) -> Iterator[Element]:
         return iter(self._index.elements[self._span.start : self._span.stop])
@@ -361,11 +407,6 @@ class _OwnSite:
     def _slow(self, href: str) -> bool:
         url = resolve(href, self._page_url)
         return url is not None and same_site(url, self._page_url)
-
-
-def _link_density(measure: _Measure) -> float:
-    total = measure.prose + measure.linked
-    return measure.linked / total if total else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,27 +492,36 @@ def _content_ancestor(container: Element, body: Element) -> Element | None:
 
 
 def _skipper(
-    measures: Mapping[Element, _Measure], keep: set[Element], total: int, page_url: str
+    measures: _Measures, keep: set[Element], total: int, page_url: str
 ) -> Callable[[Element], bool]:
-    """What :func:`checker.extract.lines.html_lines` leaves out of the main content."""
+    """What :func:`checker.extract.lines.html_lines` leaves out of the main content.
+
+    It is asked about every element the walk reaches, so it reads the measure's columns by
+    position rather than building a :class:`_Measure`, and each element's name once.
+    """
+    prose, linked, links, own_links, paragraphs = measures.columns
+    vital = total * _VITAL
 
     def skip(tag: Element) -> bool:
-        if tag.tag == "textarea":
+        name = tag.tag
+        if name == "textarea":
             return True
-        measure = measures.get(tag)
-        if tag in keep or (measure is not None and measure.paragraphs > total * _VITAL):
+        i = measures.at(tag)
+        if tag in keep or (i is not None and paragraphs[i] > vital):
             return False
-        if is_chrome(tag):
+        if _named_chrome(tag, name):
             return True
-        if measure is None:
+        if i is None:
             return False
-        if tag.tag == "article":  # a teaser card, judged against the page's prose (if any)
-            return total > 0 and (measure.prose < _TEASER_PROSE or _link_density(measure) > 0.5)
+        text = prose[i] + linked[i]
+        density = linked[i] / text if text else 0.0
+        if name == "article":  # a teaser card, judged against the page's prose (if any)
+            return total > 0 and (prose[i] < _TEASER_PROSE or density > 0.5)
         return (
-            tag.tag in _LINK_BLOCKS
-            and measure.links >= 3
-            and _link_density(measure) >= 0.5
-            and measure.own_links * 3 >= measure.links * 2
+            name in _LINK_BLOCKS
+            and links[i] >= 3
+            and density >= 0.5
+            and own_links[i] * 3 >= links[i] * 2
         )
 
     return skip

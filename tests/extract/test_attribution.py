@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from checker.extract import attribution
 from checker.extract.attribution import find_attributions, publisher_from_title
 from checker.extract.lines import Anchor, Line, text_lines
 from checker.model import Cited
@@ -214,3 +215,43 @@ def test_original_title_ignores_a_distant_source_line() -> None:
         ("The Long War", None),
         (None, "https://example.org/other"),
     ]
+
+
+PROSE = "The offensive stalled for months along the whole of the southern front line.\n"
+BLOCK = "The Long War\n\nBy Jane Doe\n\nhttps://example.org/war\n"
+
+
+def test_trailing_block_after_one_japanese_line_far_up() -> None:
+    """The walk from the end stops at the post's first CJK line: here the very first one, so
+    the block (with no end mark) after a long English quote is still read."""
+    found = find_attributions(text_lines(BODY + PROSE * 200 + BLOCK), "記事(Foreign Affairs)")
+    assert [(a.cited.title, a.cited.author, a.url) for a in found] == [
+        ("The Long War", "Jane Doe", "https://example.org/war")
+    ]
+
+
+def test_block_after_a_japanese_line_past_a_long_line() -> None:
+    """A line longer than any attribution line is read for its script by its head only: CJK
+    text there makes it Japanese for the search of the post's first CJK line."""
+    text = "ロシアは" + "x" * 5000 + "\n\n" + PROSE + "終わり。■\n\n" + BLOCK
+    found = find_attributions(text_lines(text), None)
+    assert [(a.cited.title, a.url) for a in found] == [("The Long War", "https://example.org/war")]
+
+
+def test_only_the_lines_near_the_block_are_classified(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19: an English post's lines are not classified at all, a Japanese post's only from
+    its end back to the fourth CJK line (before that no block can start)."""
+    calls: list[str] = []
+    script = attribution._script
+
+    def counted(line: Line) -> object:
+        calls.append(line.text)
+        return script(line)
+
+    monkeypatch.setattr(attribution, "_script", counted)
+    english = "".join(f"See https://example.org/{i} for line {i} of it.\n" for i in range(300))
+    assert find_attributions(text_lines(english), None) == ()
+    assert calls == []
+    (found,) = find_attributions(text_lines(BODY * 150 + BLOCK), "記事(Foreign Affairs)")
+    assert found.url == "https://example.org/war"
+    assert len(calls) < 20

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from checker.extract.content import main_content
 from checker.extract.tree import PageIndex, parse_html
 
 _PAGE = """<html><head><title>t</title></head><body>
@@ -40,3 +41,25 @@ def test_a_subtree_ends_before_the_next_element_whatever_lies_between() -> None:
     inner = PageIndex(root.find("body"))
     span = inner.subtree(root.find("body"))
     assert inner.elements[span.start : span.stop] == list(root.find("body").iter(etree.Element))
+
+
+_PROSE = "The committee heard evidence from the engineers for most of the afternoon. " * 2
+_FURNITURE_PAGE = f"""<html><body><div class="content-sidebar-wrap">
+<div class="comments"><h3>Comments</h3>{
+    "".join(f'<div class="comment"><div><p>{_PROSE}</p></div></div>' for _ in range(4))
+}</div>
+<div class="story"><h2>A headline that is prose but no paragraph</h2>{
+    "".join(f"<p>{_PROSE}</p>" for _ in range(6))
+}</div>
+<div class="sidebar"><p>{_PROSE}</p></div>
+</div></body></html>"""
+
+
+def test_paragraphs_in_furniture_are_not_the_articles() -> None:
+    """The comments' paragraphs (inside a chrome-named ancestor, several levels up) leave the
+    sums, so the story holds the text; the wrapper named ``sidebar`` holds most paragraphs, so
+    it is layout and its paragraphs stay (issue 19: furniture is judged only along paragraphs'
+    ancestors, which must reach every chrome ancestor and spare the wrapper)."""
+    root = parse_html(_FURNITURE_PAGE)
+    content = main_content(root, "https://example.org/a", PageIndex(root))
+    assert content.container.get("class") == "story"
