@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from functools import partial
 
 import pytest
 
@@ -11,6 +11,7 @@ from checker.extract.lines import bare_urls
 from checker.extract.links import Href, HrefKind, classify_href
 from checker.model import CitationKind, Page, PageKind
 from checker.urls import is_near_miss, repair
+from tests.cost import cpu_seconds
 
 WEB_PAGE = "https://blog.example/posts/p.html"
 FILE_PAGE = "file:///home/me/posts/p.md"
@@ -92,15 +93,10 @@ def test_bare_urls_find_near_misses_in_prose() -> None:
 def test_bare_urls_stay_linear_on_near_miss_floods() -> None:
     """No backtracking: 40x the input costs about 40x the time, not 1600x."""
 
-    def cost(text: str) -> float:
-        start = time.perf_counter()
-        bare_urls(text)
-        return time.perf_counter() - start
-
     for unit in ("htp:/", "www.", "hxxp//", "ttp:" * 3, "w" * 50):
         small, large = unit * 500, unit * 20_000
-        base = min(cost(small) for _ in range(3))
-        assert min(cost(large) for _ in range(2)) < max(base, 1e-4) * 40 * 8, unit
+        base = cpu_seconds(partial(bare_urls, small))
+        assert cpu_seconds(partial(bare_urls, large), repeat=2) < base * 40 * 8, unit
 
 
 MALFORMED = ["www.example.com/x", "htps://typo.example/a", "http//typo.example/b"]
@@ -145,11 +141,6 @@ def test_an_attribution_url_written_wrong_is_kept() -> None:
 def test_trimming_a_bare_url_stays_linear(tail: str) -> None:
     """A URL followed by a flood of ``)`` took 8 s for 80k (quadratic); now about linear."""
 
-    def cost(n: int) -> float:
-        text = "http://x.example/" + tail * n
-        start = time.perf_counter()
-        bare_urls(text)
-        return time.perf_counter() - start
-
-    base = min(cost(2_000) for _ in range(3))
-    assert min(cost(80_000) for _ in range(2)) < max(base, 1e-4) * 40 * 8, tail
+    small, large = "http://x.example/" + tail * 2_000, "http://x.example/" + tail * 80_000
+    base = cpu_seconds(partial(bare_urls, small))
+    assert cpu_seconds(partial(bare_urls, large), repeat=2) < base * 40 * 8, tail
