@@ -7,6 +7,11 @@ samples four times a second: the process's resident set (``VmRSS``), the judging
 backlog (pages fetched and waiting to be judged), and the page texts the fetcher's in-run cache
 still holds (count and characters).  It prints the peak and what was held at that moment, and a
 few samples along the run, so the cause of the peak is a measured figure, not a guess.
+
+``--cli`` instead runs ``citecheck check`` on the same corpus in a child process (through the
+proxy, archive off, ``--no-store``, the default reports) and prints the child's own peak
+(VmHWM): the figure the issue's target is about, with the reports written, and without the
+site model this process holds.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import os
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -87,6 +94,45 @@ def _instrument() -> None:
     checker.run.ThreadPoolExecutor = _Pool  # type: ignore[misc]
 
 
+# The child's own peak: /proc's VmHWM belongs to the process image (ru_maxrss would carry this
+# process's peak over fork and exec).
+_MEASURE = """
+import runpy, sys
+sys.argv = ["citecheck", *sys.argv[1:]]
+try:
+    runpy.run_module("checker", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+with open("/proc/self/status") as status:
+    peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+print("peak-kb", peak, file=sys.stderr)
+"""
+
+
+def _cli_peak(folder: Path, concurrency: int) -> None:
+    """``citecheck check`` of the corpus in a child process: its peak RSS and CPU."""
+    config = folder / "cli.toml"
+    config.write_text(f'archive = "off"\nconcurrency = {concurrency}\n')
+    args = ["check", str(folder / "corpus"), "--config", str(config), "--no-store", "-q"]
+    args += ["--report-dir", str(folder / "cli-reports")]
+    before = os.times()
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *args], check=False, capture_output=True, text=True
+    )
+    after = os.times()
+    cpu = after.children_user + after.children_system
+    cpu -= before.children_user + before.children_system
+    peak = [line for line in done.stderr.splitlines() if line.startswith("peak-kb ")]
+    if not peak:
+        print(f"citecheck failed (exit {done.returncode}): {done.stderr[-2000:]}")
+        return
+    size = sum(p.stat().st_size for p in (folder / "cli-reports").iterdir()) / 1e6
+    print(
+        f"citecheck check (child process): peak RSS {int(peak[-1].split()[1]) / 1024:.1f} MB,"
+        f" CPU {cpu:.1f} s, exit {done.returncode}, reports {size:.1f} MB"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Serve, check with the sampler running, print the peak and what it held."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -94,6 +140,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--small", action="store_true", help="2,000 URLs over 40 hosts")
     parser.add_argument("--concurrency", type=int, default=128)
     parser.add_argument("--store", action="store_true", help="with a fresh store, then warm")
+    parser.add_argument("--cli", action="store_true", help="the CLI's peak, in a child process")
     args = parser.parse_args(argv)
     hosts, urls = (40, 2000) if args.small else (400, 20000)
     site = build_site(1, hosts, urls, regime=args.regime)
@@ -102,6 +149,12 @@ def main(argv: list[str] | None = None) -> None:
     server = _Server(1, hosts, urls, args.regime, folder / "ca.pem")
     os.environ.clear()
     os.environ.update(_env(server.port))
+    if args.cli:
+        try:
+            _cli_peak(folder, args.concurrency)
+        finally:
+            server.stop()
+        return
     config = Config().with_(
         concurrency=args.concurrency,
         archive="off",

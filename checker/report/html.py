@@ -22,7 +22,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -41,7 +41,7 @@ from checker.report._common import (
     problem_label,
 )
 
-__all__ = ["DIFF_LIMIT", "iri", "render", "safe_href", "word_diff"]
+__all__ = ["DIFF_LIMIT", "iri", "render", "safe_href", "stream", "word_diff"]
 
 _SEVERITIES = ("error", "warning", "info")
 _STATUS_ORDER = ("missing", "broken", "blocked", "unreachable", "redirected", "skipped", "ok")
@@ -63,11 +63,22 @@ a diff of two bounded token lists costs milliseconds, whatever a post quotes."""
 
 def render(document: dict[str, Any]) -> str:
     """The report dictionary as one self-contained HTML page."""
+    return "".join(stream(document))
+
+
+def stream(document: dict[str, Any]) -> Iterator[str]:
+    """The page of :func:`render` piece by piece, as Jinja2 produces it, so the writer can put
+    each piece in the file as it comes instead of holding the whole page (issue 19)."""
+    return _template().generate(**_context(document))
+
+
+def _context(document: dict[str, Any]) -> dict[str, Any]:
+    """The template's variables: the document reshaped for the page."""
     css, js = _asset("report.css"), _asset("report.js")
     summary = document.get("summary", {})
     failed = bool(summary.get("failed"))
     tool = document.get("tool", {})
-    return _template().render(
+    return dict(
         csp=_csp(css, js),
         css=Markup(css),
         js=Markup(js),

@@ -1,16 +1,23 @@
 """Write the rendered reports into the report folder, all or nothing.
 
 This is the only module of ``report`` that touches files, and it also holds the table of
-formats, so adding a format is one renderer module plus one entry in :data:`FORMATS`.  Every
-format is rendered before any file is opened, each file is written to a temporary name in the
-same folder, flushed and fsynced, and only then moved into place with ``os.replace``.  A reader
-(a CI step, a browser) therefore sees either the previous report or the complete new one, and a
-failure (full disk, read-only folder) leaves no half-written ``report.*`` or stray temp file.
+formats, so adding a format is one renderer module plus one entry in :data:`FORMATS`.  Each
+format is written to a temporary name in the same folder, flushed and fsynced, and only when
+every format is staged are they moved into place with ``os.replace``.  A reader (a CI step, a
+browser) therefore sees either the previous report or the complete new one, and a failure (full
+disk, read-only folder, a renderer's bug) leaves no half-written ``report.*`` or stray temp file.
+
+The formats are written one at a time, and those that can produce their text in pieces
+(:data:`STREAMS`: JSON, HTML) go into the file a batch of pieces at a time: a 20,000-citation
+run's report.json is ~16 MB of text, and holding it whole (plus the encoder's list of pieces,
+the scrubbed copy and the UTF-8 bytes) made writing the reports the peak of the run's memory
+(issue 19).  The bytes are the same as the whole text's.
 
 The temporary file is created with the usual mode (0666 less the umask, so 0644 as a rule), not
 ``tempfile``'s 0600: a report is for reading by a CI step, a web server or a colleague, and the
 rename keeps the mode it was created with.  The text is scrubbed to valid UTF-8
-(``encoding.scrub``) at this boundary, whatever the renderer produced.
+(``encoding.scrub``) at this boundary, whatever the renderer produced; a batch never ends inside
+a run of lone surrogates, so scrubbing batches gives what scrubbing the whole text gives.
 """
 
 from __future__ import annotations
@@ -18,15 +25,15 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from checker.encoding import scrub
 from checker.errors import ReportError
 from checker.report import csv, html, json, junit, markdown, sarif
 
-__all__ = ["EXTENSIONS", "FORMATS", "Renderer", "report_name", "write_reports"]
+__all__ = ["EXTENSIONS", "FORMATS", "STREAMS", "Renderer", "report_name", "write_reports"]
 
 Renderer = Callable[[dict[str, Any]], str]
 
@@ -40,6 +47,13 @@ FORMATS: dict[str, Renderer] = {
 }
 # The file extension of each format where it differs from the format's name.
 EXTENSIONS: dict[str, str] = {"junit": "xml", "sarif": "sarif"}
+
+Streamer = Callable[[dict[str, Any]], Iterable[str]]
+
+STREAMS: dict[str, Streamer] = {"json": json.stream, "html": html.stream}
+"""Formats whose text comes in pieces (the same text as their entry in :data:`FORMATS`)."""
+_BATCH = 1 << 16
+"""Characters gathered before a write: few system calls, little held."""
 
 
 def report_name(format_name: str) -> str:
@@ -55,12 +69,12 @@ def write_reports(
     Returns the written paths in the order of ``formats``; raises ReportError (one line, naming
     the path) if a format is unknown or anything cannot be written.
     """
-    rendered = [(report_dir / report_name(name), _render(name, document)) for name in formats]
+    streams = [(report_dir / report_name(name), _streamer(name)) for name in formats]
     _make_folder(report_dir)
     staged: list[tuple[Path, Path]] = []
     try:
-        for target, text in rendered:
-            staged.append((_stage(target, scrub(text).encode("utf-8")), target))
+        for target, streamer in streams:
+            staged.append((_stage(target, streamer(document)), target))
         for temporary, target in staged:
             _replace(temporary, target)
     finally:
@@ -68,16 +82,20 @@ def write_reports(
             with contextlib.suppress(FileNotFoundError):
                 temporary.unlink()
     _sync_folder(report_dir)
-    return tuple(target for target, _ in rendered)
+    return tuple(target for target, _ in streams)
 
 
-def _render(name: str, document: dict[str, Any]) -> str:
+def _streamer(name: str) -> Streamer:
+    """The format's text in pieces; checked for every format before any file is made."""
+    streamer = STREAMS.get(name)
+    if streamer is not None:
+        return streamer
     renderer = FORMATS.get(name)
     if renderer is None:
         raise ReportError(
             f"report format {name!r} is not available; choose from {', '.join(FORMATS)}"
         )
-    return renderer(document)
+    return lambda document: (renderer(document),)
 
 
 def _make_folder(folder: Path) -> None:
@@ -87,18 +105,51 @@ def _make_folder(folder: Path) -> None:
         raise _error(folder, exc, "create the report folder") from exc
 
 
-def _stage(target: Path, data: bytes) -> Path:
-    """Write ``data`` to a synced temporary file beside ``target``; return its path."""
+def _stage(target: Path, pieces: Iterable[str]) -> Path:
+    """Write ``pieces`` to a synced temporary file beside ``target``; return its path.
+
+    The temporary file goes if anything fails, the renderer included, so no stray file stays.
+    """
     handle, temporary = _create(target)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            _write_pieces(stream, pieces)
             stream.flush()
             os.fsync(stream.fileno())
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise _error(target, exc, "write") from exc
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return temporary
+
+
+def _write_pieces(stream: IO[bytes], pieces: Iterable[str]) -> None:
+    """Scrubbed UTF-8 of the pieces, written ~64 K characters at a time.
+
+    A batch is cut before any lone surrogates it ends with (they go with the next batch), so a
+    run of escaped bytes is scrubbed as one, as it would be in the whole text.
+    """
+    held: list[str] = []
+    size = 0
+    for piece in pieces:
+        held.append(piece)
+        size += len(piece)
+        if size >= _BATCH:
+            text = "".join(held)
+            cut = _surrogate_tail(text)
+            stream.write(scrub(text[:cut]).encode("utf-8"))
+            held, size = [text[cut:]], len(text) - cut
+    stream.write(scrub("".join(held)).encode("utf-8"))
+
+
+def _surrogate_tail(text: str) -> int:
+    """Where the run of lone surrogates that ``text`` ends with begins (``len(text)``: none)."""
+    cut = len(text)
+    while cut and "\ud800" <= text[cut - 1] <= "\udfff":
+        cut -= 1
+    return cut
 
 
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)

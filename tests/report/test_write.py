@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from checker.config import FORMAT_NAMES, Config
+from checker.encoding import scrub
 from checker.errors import ReportError
 from checker.model import Report
-from checker.report import FORMATS, build_document, report_name, write_reports
+from checker.report import FORMATS, build_document, report_name, write, write_reports
 
 
 @pytest.fixture
@@ -109,3 +111,47 @@ def test_text_a_writer_cannot_encode_is_scrubbed(tmp_path: Path) -> None:
     [path] = write_reports(document, report_dir=tmp_path, formats=("json",))
     written = path.read_bytes().decode("utf-8")
     assert "\\ud800" not in written and "\\udcff" not in written
+
+
+def _whole(name: str, document: dict[str, object]) -> bytes:
+    """What the file held when every format was rendered whole, then scrubbed and encoded."""
+    return scrub(FORMATS[name](document)).encode("utf-8")
+
+
+def test_streamed_formats_write_the_whole_texts_bytes(
+    tmp_path: Path, document: dict[str, object]
+) -> None:
+    paths = write_reports(document, report_dir=tmp_path, formats=tuple(FORMATS))
+    for name, path in zip(FORMATS, paths, strict=True):
+        assert path.read_bytes() == _whole(name, document), name
+
+
+def test_batches_scrub_a_run_of_escaped_bytes_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Escaped bytes scrubbed apart give other U+FFFDs than scrubbed together (``\\xe3\\x81``
+    is one replacement, ``\\xe3`` then ``\\x81`` two): a batch never ends inside such a run."""
+    escaped = os.fsdecode(b"\xe3\x81\xe3")
+    text = "".join(f"{'x' * n}{escaped}y" for n in range(40))
+
+    def by_character(document: dict[str, object]) -> Iterator[str]:
+        yield from text
+
+    monkeypatch.setitem(write.STREAMS, "json", by_character)
+    for batch in range(1, 50):
+        monkeypatch.setattr(write, "_BATCH", batch)
+        [path] = write_reports({}, report_dir=tmp_path, formats=("json",))
+        assert path.read_bytes() == scrub(text).encode("utf-8"), batch
+
+
+def test_a_failing_renderer_leaves_no_temp_file(
+    tmp_path: Path, document: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(document: dict[str, object]) -> Iterator[str]:
+        yield "{"
+        raise RuntimeError("renderer bug")
+
+    monkeypatch.setitem(write.STREAMS, "json", broken)
+    with pytest.raises(RuntimeError):
+        write_reports(document, report_dir=tmp_path, formats=("md", "json"))
+    assert list(tmp_path.iterdir()) == []
