@@ -610,6 +610,8 @@ def run_and_report(
         baseline = write_baseline(config.report.baseline, report)
     covers = baseline.covers if baseline is not None else None
     document = build_document(report, config=config, baselined=covers)
+    failed = failing(report, config, baselined=covers)
+    del report  # the document says it all now: rendering's peak need not hold both
     paths = _write(document, config, output)
     to_stdout = output is not None and str(output) == "-"
     on_actions = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -628,7 +630,7 @@ def run_and_report(
         else None,
     ):
         click.echo(line, err=to_stdout)
-    return ExitCode.FAILED if failing(report, config, baselined=covers) else ExitCode.OK
+    return ExitCode.FAILED if failed else ExitCode.OK
 
 
 def _write(document: dict[str, Any], config: Config, output: Path | None) -> tuple[Path, ...]:
