@@ -165,3 +165,15 @@ def test_the_fetch_stage_does_not_import_trio() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "trio"]  # not imported, and importable after
+
+
+def test_the_fetch_stage_imports_warcio_only_for_evidence() -> None:
+    """warcio costs ~0.15 s of CPU to import; only a run with ``--warc`` writes a WARC."""
+    code = (
+        "import sys, checker.fetch; print('warcio' in sys.modules); "
+        "from pathlib import Path; import tempfile; from checker.fetch.warc import WarcRecorder; "
+        "WarcRecorder(Path(tempfile.mkdtemp()) / 'e.warc.gz', software='t').close(); "
+        "print('warcio' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
