@@ -27,6 +27,7 @@ import httpx
 
 from checker.config import Config, ConnectTo
 from checker.errors import ConfigError
+from checker.fetch.h1 import H1Transport
 from checker.fetch.network import NO_ROUTE, Resolver, causes, system_resolver
 from checker.fetch.pools import HostPools, pool_limits
 from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
@@ -196,7 +197,7 @@ class ProxyUnreachableError(httpx.ConnectError):
         self.proxy = proxy
 
 
-class _ProxyTransport(httpx.AsyncHTTPTransport):
+class _ProxyTransport(H1Transport):
     """A proxy pool whose connection failures name the proxy (:class:`ProxyUnreachableError`)."""
 
     def __init__(self, proxy: str, **options: Any) -> None:
@@ -226,6 +227,7 @@ def _proxy_pool(
 ) -> httpx.AsyncHTTPTransport:
     transport = _ProxyTransport(
         proxy,
+        keep=config.politeness.per_host_concurrency,
         verify=ssl_context,
         http2=config.fetch.http2,
         limits=pool_limits(config.politeness.per_host_concurrency, config.politeness.concurrency),
@@ -247,10 +249,9 @@ def _kept_pools(config: Config) -> int:
     return max(16, 2 * config.politeness.concurrency)
 
 
-def _direct_pool(
-    config: Config, ssl_context: ssl.SSLContext, resolve: Resolver
-) -> httpx.AsyncHTTPTransport:
-    transport = httpx.AsyncHTTPTransport(
+def _direct_pool(config: Config, ssl_context: ssl.SSLContext, resolve: Resolver) -> H1Transport:
+    transport = H1Transport(
+        keep=config.politeness.per_host_concurrency,
         verify=ssl_context,
         http2=config.fetch.http2,
         limits=pool_limits(config.politeness.per_host_concurrency, config.politeness.concurrency),

@@ -1,0 +1,252 @@
+"""Plain-HTTP requests on h11 and asyncio's transports, without httpcore's pool in between.
+
+httpx's own transport hands every request to httpcore's connection pool, which for each request
+takes anyio locks and semaphores (a cancel scope, ``sniffio`` and a checkpoint per acquire),
+walks its connections twice, builds trace objects and revalidates every header; with h11's own
+work that was ~1 ms of CPU per request of the ~1.3 ms a check's fetch costs, where h11 on asyncio
+alone needs ~0.3 ms (``python -m bench.transports``, issue 19).  One host's pool here
+(``fetch/pools.py`` makes one per host) is a list of idle connections, each one
+``streams.py`` connection and one ``h11.Connection``.
+
+Only ``http://`` takes this path: over TLS the server may offer HTTP/2, which httpcore speaks,
+so an ``https://`` request goes to httpcore as before.  Connections are made by the same network
+backend (``--connect-to``, the address check on the connected peer), timeouts are httpx's
+per-request ones, and failures are httpcore's exceptions, translated to httpx's by httpx's own
+mapping, so the fetcher sees exactly the errors it saw before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import h11
+import httpcore
+import httpx
+from httpx._transports.default import map_httpcore_exceptions
+
+__all__ = ["H1Transport"]
+
+_MAX_INCOMPLETE = 100 * 1024
+"""Largest status line and headers accepted (httpcore's bound, so the same servers pass)."""
+_READ_SIZE = 64 * 1024
+
+
+class _Conn:
+    """One kept-alive HTTP/1.1 connection: its stream and its h11 state."""
+
+    __slots__ = ("h11", "stream")
+
+    def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
+        self.stream = stream
+        self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=_MAX_INCOMPLETE)
+
+    def reusable(self) -> bool:
+        """Idle with nothing received: the server has neither hung up nor broken protocol."""
+        return not self.stream.get_extra_info("is_readable")
+
+
+class H1Transport(httpx.AsyncHTTPTransport):
+    """httpx's transport for one host, with ``http://`` requests sent on h11 directly.
+
+    ``https://`` requests (where HTTP/2 may be offered) go to httpcore's pool unchanged; plain
+    ones use the pool's own network backend, so they connect exactly where and how it would.
+    """
+
+    def __init__(self, *, keep: int, **options: Any) -> None:
+        super().__init__(**options)
+        self._keep = keep
+        self._idle: list[_Conn] = []
+        self._forward: _Forward | None = None
+        self._lean = True
+        pool = self._pool
+        if isinstance(pool, httpcore.AsyncHTTPProxy):
+            # a plain-HTTP forward proxy: the request goes to it with the absolute URL as target
+            # (as httpcore's forwarding connection sends it); a TLS proxy stays with httpcore
+            proxy = pool._proxy_url
+            self._lean = proxy.scheme == b"http"
+            self._forward = _Forward(
+                proxy.host.decode("ascii"), proxy.port or 80, list(pool._proxy_headers)
+            )
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.scheme != "http" or not self._lean:
+            return await super().handle_async_request(request)
+        with map_httpcore_exceptions():
+            return await self._send(request)
+
+    async def aclose(self) -> None:
+        idle, self._idle = self._idle, []
+        for conn in idle:
+            await conn.stream.aclose()
+        await super().aclose()
+
+    async def _connection(self, request: httpx.Request) -> _Conn:
+        """An idle connection that is still good, or a new one."""
+        while self._idle:
+            conn = self._idle.pop()
+            if conn.reusable():
+                return conn
+            await conn.stream.aclose()
+        timeouts = request.extensions.get("timeout", {})
+        if self._forward is not None:
+            host, port = self._forward.host, self._forward.port
+        else:
+            host, port = request.url.raw_host.decode("ascii"), request.url.port or 80
+        backend = self._pool._network_backend
+        assert backend is not None
+        stream = await backend.connect_tcp(host, port, timeout=timeouts.get("connect"))
+        return _Conn(stream)
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        timeouts = request.extensions.get("timeout", {})
+        conn = await self._connection(request)
+        try:
+            await self._write_request(conn, request, timeouts.get("write"))
+            response = await self._read_head(conn, timeouts.get("read"))
+        except BaseException:
+            await conn.stream.aclose()
+            raise
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers.raw_items(),
+            stream=_Body(self, conn, timeouts.get("read")),
+            extensions={
+                "http_version": b"HTTP/1.1",
+                "reason_phrase": response.reason,
+                "network_stream": conn.stream,
+            },
+        )
+
+    async def _write_request(
+        self, conn: _Conn, request: httpx.Request, timeout: float | None
+    ) -> None:
+        url = request.url
+        if self._forward is None:
+            head = h11.Request(
+                method=request.method, target=url.raw_path, headers=request.headers.raw
+            )
+        else:
+            head = h11.Request(
+                method=request.method,
+                target=_absolute(url),
+                headers=self._forward.headers(request.headers.raw),
+            )
+        with _protocol_errors():
+            data = conn.h11.send(head) or b""
+        stream = request.stream
+        assert isinstance(stream, httpx.AsyncByteStream)
+        async for chunk in stream:
+            with _protocol_errors():
+                data += conn.h11.send(h11.Data(data=chunk)) or b""
+        with _protocol_errors():
+            data += conn.h11.send(h11.EndOfMessage()) or b""
+        await conn.stream.write(data, timeout)
+
+    async def _read_head(self, conn: _Conn, timeout: float | None) -> h11.Response:
+        while True:
+            event = await _next_event(conn, timeout)
+            if isinstance(event, h11.Response):
+                return event
+            if isinstance(event, h11.InformationalResponse):
+                continue
+            raise httpcore.RemoteProtocolError("Server disconnected without sending a response.")
+
+    async def _release(self, conn: _Conn) -> None:
+        """Keep ``conn`` for the next request if both sides finished cleanly, else close it."""
+        state = conn.h11
+        if state.our_state is h11.DONE and state.their_state is h11.DONE:
+            state.start_next_cycle()
+            if len(self._idle) < self._keep and conn.reusable():
+                self._idle.append(conn)
+                return
+        await conn.stream.aclose()
+
+
+class _Forward:
+    """Where a forward proxy is, and the headers it is sent (``Proxy-Authorization``)."""
+
+    __slots__ = ("_headers", "host", "port")
+
+    def __init__(self, host: str, port: int, headers: list[tuple[bytes, bytes]]) -> None:
+        self.host = host
+        self.port = port
+        self._headers = headers
+
+    def headers(self, request: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+        """The proxy's headers, then the request's (which win a name both have, as in
+        httpcore's ``merge_headers``)."""
+        if not self._headers:
+            return request
+        named = {name.lower() for name, _ in request}
+        return [h for h in self._headers if h[0].lower() not in named] + request
+
+
+def _absolute(url: httpx.URL) -> bytes:
+    """The request target a forward proxy is sent: the whole URL."""
+    host = url.raw_host
+    if b":" in host:  # an IPv6 literal
+        host = b"[" + host + b"]"
+    port = b"" if url.port is None else b":%d" % url.port
+    return url.raw_scheme + b"://" + host + port + url.raw_path
+
+
+async def _next_event(conn: _Conn, timeout: float | None) -> Any:
+    """h11's next event, reading from the network as it needs."""
+    while True:
+        with _protocol_errors():
+            event = conn.h11.next_event()
+        if event is not h11.NEED_DATA:
+            return event
+        data = await conn.stream.read(_READ_SIZE, timeout)
+        if not data and conn.h11.their_state is h11.SEND_RESPONSE:
+            # closed before a response: httpcore's wording, same exception
+            raise httpcore.RemoteProtocolError("Server disconnected without sending a response.")
+        with _protocol_errors():
+            conn.h11.receive_data(data)
+
+
+class _protocol_errors:  # noqa: N801  (used as a ``with`` statement, like contextlib's)
+    """h11's errors as httpcore's, as httpcore's own HTTP/1.1 connection maps them."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
+        if isinstance(exc, h11.RemoteProtocolError):
+            raise httpcore.RemoteProtocolError(str(exc)) from exc
+        if isinstance(exc, h11.LocalProtocolError):
+            raise httpcore.LocalProtocolError(str(exc)) from exc
+
+
+class _Body(httpx.AsyncByteStream):
+    """A response body read from its connection; the connection is released when it ends."""
+
+    def __init__(self, transport: H1Transport, conn: _Conn, timeout: float | None) -> None:
+        self._transport = transport
+        self._conn: _Conn | None = conn
+        self._timeout = timeout
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        conn = self._conn
+        if conn is None:
+            return
+        try:
+            with map_httpcore_exceptions():
+                while True:
+                    event = await _next_event(conn, self._timeout)
+                    if isinstance(event, h11.Data):
+                        yield bytes(event.data)
+                    elif isinstance(event, h11.EndOfMessage | h11.ConnectionClosed):
+                        break
+        except BaseException:
+            await self.aclose()
+            raise
+        self._conn = None
+        await self._transport._release(conn)
+
+    async def aclose(self) -> None:
+        """A body not read to its end leaves the connection unusable: close it."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            await conn.stream.aclose()

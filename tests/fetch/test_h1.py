@@ -1,0 +1,179 @@
+"""Plain-HTTP requests on h11 directly (``fetch/h1.py``), HTTPS still on httpcore (issue 19).
+
+CPU is not asserted: the work that was cut is counted instead (requests that reach httpcore's
+pool, connections opened), next to the semantics that must not change (keep-alive, a forward
+proxy's request line and credentials).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import httpcore
+import pytest
+
+from checker.config import Config, ConnectTo
+from checker.fetch.streams import AsyncioBackend
+from checker.sampleweb import SampleWeb
+from checker.sampleweb.server import Web
+from tests.fetch.support import fetch
+
+PLAIN = "http://plain.h1.example.org"
+SITE = "https://tls.h1.example.com"
+PAGES = 6
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleWeb]:
+    web = Web()
+    for n in range(PAGES):
+        web.page(f"{PLAIN}/p{n}", f"<title>plain {n}</title>")
+        web.page(f"{SITE}/p{n}", f"<title>tls {n}</title>")
+    with SampleWeb(web) as served:
+        yield served
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """Requests httpcore's pool handled (by scheme) and TCP connections opened."""
+    seen: dict[str, list[str]] = {"httpcore": [], "connects": []}
+    handle = httpcore.AsyncConnectionPool.handle_async_request
+    connect = AsyncioBackend.connect_tcp
+
+    async def pool(self: httpcore.AsyncConnectionPool, request: httpcore.Request) -> Any:
+        seen["httpcore"].append(request.url.scheme.decode())
+        return await handle(self, request)
+
+    async def connecting(self: AsyncioBackend, host: str, port: int, *args: Any, **kw: Any) -> Any:
+        seen["connects"].append(f"{host}:{port}")
+        return await connect(self, host, port, *args, **kw)
+
+    monkeypatch.setattr(httpcore.AsyncConnectionPool, "handle_async_request", pool)
+    monkeypatch.setattr(AsyncioBackend, "connect_tcp", connecting)
+    return seen
+
+
+def _config(site: SampleWeb) -> Config:
+    return Config().with_(
+        connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
+        cacert=site.ca_path,
+        per_host_concurrency=1,  # one connection, reused for every page
+        timeout=2.0,
+        retries=0,
+    )
+
+
+def test_plain_http_bypasses_httpcore_and_reuses_one_connection(
+    site: SampleWeb, counted: dict[str, list[str]]
+) -> None:
+    results = fetch(_config(site), *(f"{PLAIN}/p{n}" for n in range(PAGES)))
+    assert [r.text for r in results] == [f"<title>plain {n}</title>" for n in range(PAGES)]
+    assert all(r.status_code == 200 and r.error is None for r in results)
+    assert counted["httpcore"] == []
+    assert len(counted["connects"]) == 1
+
+
+def test_https_still_goes_through_httpcore(site: SampleWeb, counted: dict[str, list[str]]) -> None:
+    """Over TLS the server may offer HTTP/2, which only httpcore speaks."""
+    results = fetch(_config(site), *(f"{SITE}/p{n}" for n in range(PAGES)))
+    assert all(r.status_code == 200 for r in results)
+    assert counted["httpcore"] == ["https"] * PAGES
+
+
+class _KeepAliveProxy:
+    """A forward proxy answering every request itself on kept-alive connections; it records
+    each request line, its Proxy-Authorization, and the connections accepted."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.credentials: list[str] = []
+        self.connections = 0
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = self._server.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self._server.accept()
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        conn.settimeout(5)
+        data = b""
+        with conn:
+            while True:
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        return
+                    data += chunk
+                head, _, data = data.partition(b"\r\n\r\n")
+                lines = head.decode().split("\r\n")
+                self.lines.append(lines[0])
+                auth = [
+                    v
+                    for k, _, v in (h.partition(": ") for h in lines[1:])
+                    if k.lower() == "proxy-authorization"
+                ]
+                self.credentials.extend(auth)
+                body = b"<title>via proxy</title>"
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                    + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                    + body
+                )
+
+    def close(self) -> None:
+        self._server.close()
+
+
+def test_a_forward_proxy_gets_absolute_urls_credentials_and_kept_connections(
+    monkeypatch: pytest.MonkeyPatch, counted: dict[str, list[str]]
+) -> None:
+    proxy = _KeepAliveProxy()
+    try:
+        monkeypatch.setenv("HTTP_PROXY", f"http://user:pw@127.0.0.1:{proxy.port}")
+        monkeypatch.setenv("NO_PROXY", "")
+        urls = [f"http://news.example.org/a?id={n}" for n in range(3)]
+        config = Config().with_(retries=0, per_host_concurrency=1, timeout=2.0)
+        results = fetch(config, *urls)
+    finally:
+        proxy.close()
+    assert [r.text for r in results] == ["<title>via proxy</title>"] * 3
+    assert sorted(proxy.lines) == sorted(f"GET {url} HTTP/1.1" for url in urls)
+    assert proxy.credentials == ["Basic dXNlcjpwdw=="] * 3  # user:pw
+    assert proxy.connections == 1
+    assert counted["httpcore"] == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("trio") is None, reason="trio not installed")
+def test_the_fetch_stage_does_not_import_trio() -> None:
+    """httpcore imports trio whenever it is installed (~0.3 s of CPU per run's start)."""
+    code = (
+        "import sys, checker.fetch; assert 'httpcore' in sys.modules; "
+        "print('trio' in sys.modules); import trio; print(trio.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "trio"]  # not imported, and importable after
+
+
+def test_the_fetch_stage_imports_warcio_only_for_evidence() -> None:
+    """warcio costs ~0.15 s of CPU to import; only a run with ``--warc`` writes a WARC."""
+    code = (
+        "import sys, checker.fetch; print('warcio' in sys.modules); "
+        "from pathlib import Path; import tempfile; from checker.fetch.warc import WarcRecorder; "
+        "WarcRecorder(Path(tempfile.mkdtemp()) / 'e.warc.gz', software='t').close(); "
+        "print('warcio' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
