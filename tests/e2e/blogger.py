@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-__all__ = ["CitedPost", "article_page", "blogger_page"]
+from checker.config import ConnectTo
+from checker.model import CheckedCitation, CitationKind, Report
+from checker.sampleweb import SampleWeb, Web
+
+__all__ = ["CitedPost", "article_page", "blogger_page", "connect_rules", "source_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +88,22 @@ def article_page(
 <body><header><a href="/">{escape(site)}</a></header><article><h1>{escape(title)}</h1>
 {f'<p class="byline">By {escape(author)}</p>' if author else ""}
 <p>{paragraph * 8}</p><p>{paragraph * 6}</p></article></body></html>"""
+
+
+def connect_rules(web: Web, site: SampleWeb) -> tuple[ConnectTo, ...]:
+    """``--connect-to`` rules sending every host of ``web`` (ports 80 and 443) to ``site``."""
+    return tuple(
+        ConnectTo.parse(f"{host}:{port}:127.0.0.1:{local}")
+        for host in web.hosts
+        for port, local in ((80, site.http_port), (443, site.https_port))
+    )
+
+
+def source_of(report: Report, slug: str) -> CheckedCitation:
+    """The one attributed source of the post ``slug`` (built by :func:`blogger_page`)."""
+    for document in report.documents:
+        if document.document.url.endswith(f"/{slug}.html"):
+            sources = [c for c in document.citations if c.citation.kind is CitationKind.SOURCE]
+            assert len(sources) == 1, sources
+            return sources[0]
+    raise AssertionError(f"no post {slug}")

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from checker.config import Config, ConnectTo
+from checker.config import Config
 from checker.findings import Code
-from checker.model import CheckedCitation, CitationKind, Report, Status
+from checker.model import Report, Status
 from checker.pipeline import check
 from checker.sampleweb import Response, SampleWeb, Web
 from checker.verify.soft404 import sibling_url
-from tests.e2e.blogger import CitedPost, blogger_page
+from tests.e2e.blogger import CitedPost, blogger_page, connect_rules, source_of
 
 BLOG = "https://soft404-blog.blogspot.com"
 NEWS = "https://www.example-news.com"  # answers 404 for unknown URLs, as it should
@@ -220,29 +220,16 @@ def _web() -> Web:
 def run() -> Iterator[tuple[Report, SampleWeb]]:
     web = _web()
     with SampleWeb(web) as site:
-        rules = tuple(
-            ConnectTo.parse(f"{host}:{port}:127.0.0.1:{local}")
-            for host in web.hosts
-            for port, local in ((80, site.http_port), (443, site.https_port))
-        )
+        rules = connect_rules(web, site)
         config = Config().with_(
             connect_to=rules, cacert=site.ca_path, timeout=2.0, retries=1, retry_backoff=0.01
         )
         yield check([f"{BLOG}/search/label/test"], config), site
 
 
-def _source(report: Report, slug: str) -> CheckedCitation:
-    for document in report.documents:
-        if document.document.url.endswith(f"/{slug}.html"):
-            sources = [c for c in document.citations if c.citation.kind is CitationKind.SOURCE]
-            assert len(sources) == 1, sources
-            return sources[0]
-    raise AssertionError(f"no post {slug}")
-
-
 @pytest.mark.parametrize("slug", list(CASES))
 def test_case(run: tuple[Report, SampleWeb], slug: str) -> None:
-    checked = _source(run[0], slug)
+    checked = source_of(run[0], slug)
     codes = {f.code for f in checked.findings}
     if CASES[slug].dead:
         assert checked.status is Status.BROKEN, checked
@@ -256,7 +243,7 @@ def test_case(run: tuple[Report, SampleWeb], slug: str) -> None:
     "slug", ["catch-all-home", "catch-all-template", "pdf-as-html", "meta-refresh-to-404"]
 )
 def test_new_classes_are_soft_404_with_a_reason(run: tuple[Report, SampleWeb], slug: str) -> None:
-    checked = _source(run[0], slug)
+    checked = source_of(run[0], slug)
     assert [f.code for f in checked.findings] == [Code.SOFT_404], checked.findings
 
 
@@ -274,5 +261,5 @@ def test_sibling_probe_is_sent_once_per_host_and_depth(run: tuple[Report, Sample
 def test_forwarded_page_is_followed_through_the_fetcher(run: tuple[Report, SampleWeb]) -> None:
     _, site = run
     assert site.count(f"{NEWS}/2025/02/deleted") >= 1
-    checked = _source(run[0], "js-to-home")
+    checked = source_of(run[0], "js-to-home")
     assert checked.final_url == f"{NEWS}/"

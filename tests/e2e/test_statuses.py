@@ -11,12 +11,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from checker.config import Config, ConnectTo
+from checker.config import Config
 from checker.findings import Code
-from checker.model import CheckedCitation, CitationKind, Report, Status
+from checker.model import Report, Status
 from checker.pipeline import check
 from checker.sampleweb import Response, SampleWeb, Web
-from tests.e2e.blogger import CitedPost, article_page, blogger_page
+from tests.e2e.blogger import CitedPost, article_page, blogger_page, connect_rules, source_of
 from tests.fixtureweb.archive_web import Capture, add_wayback
 
 BLOG = "https://test-blog.blogspot.com"
@@ -123,24 +123,11 @@ def _web() -> Web:
 def report() -> Iterator[Report]:
     web = _web()
     with SampleWeb(web) as site:
-        rules = tuple(
-            ConnectTo.parse(f"{host}:{port}:127.0.0.1:{local}")
-            for host in web.hosts
-            for port, local in ((80, site.http_port), (443, site.https_port))
-        )
+        rules = connect_rules(web, site)
         config = Config().with_(
             connect_to=rules, cacert=site.ca_path, timeout=1.0, retries=1, retry_backoff=0.01
         )
         yield check([f"{BLOG}/search/label/test"], config)
-
-
-def _source(report: Report, slug: str) -> CheckedCitation:
-    for document in report.documents:
-        if document.document.url.endswith(f"/{slug}.html"):
-            sources = [c for c in document.citations if c.citation.kind is CitationKind.SOURCE]
-            assert len(sources) == 1, sources
-            return sources[0]
-    raise AssertionError(f"no post {slug}")
 
 
 def test_every_post_is_found(report: Report) -> None:
@@ -150,24 +137,24 @@ def test_every_post_is_found(report: Report) -> None:
 @pytest.mark.parametrize("slug", list(CASES))
 def test_case(report: Report, slug: str) -> None:
     _, status, codes = CASES[slug]
-    checked = _source(report, slug)
+    checked = source_of(report, slug)
     assert checked.status is status, checked
     assert {f.code for f in checked.findings} == codes, checked.findings
 
 
 def test_dead_source_gets_a_verified_archived_copy(report: Report) -> None:
-    [finding] = _source(report, "deleted").findings
+    [finding] = source_of(report, "deleted").findings
     assert finding.archive_url == (
         f"https://web.archive.org/web/20250213120000/{NEWS}/2025/02/deleted"
     )
     assert finding.suggestion is not None
     assert 'data-versiondate="2025-02-13"' in finding.suggestion
     for slug in ("gone", "to-home", "not-found-ja", "down"):
-        assert all(f.archive_url is None for f in _source(report, slug).findings), slug
+        assert all(f.archive_url is None for f in source_of(report, slug).findings), slug
 
 
 def test_publisher_of_the_case_posts_is_read(report: Report) -> None:
-    checked = _source(report, "ok")
+    checked = source_of(report, "ok")
     assert checked.citation.cited.publisher == "Example News"
     assert checked.observed is not None
     assert checked.observed.title == TITLE

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from checker.config import Config, ConnectTo
+from checker.config import Config
 from checker.findings import Code
-from checker.model import CheckedCitation, CitationKind, Report
+from checker.model import Report
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
-from tests.e2e.blogger import CitedPost, blogger_page
+from tests.e2e.blogger import CitedPost, blogger_page, connect_rules, source_of
 
 BLOG = "https://byline-blog.blogspot.com"
 SITE = "https://www.quiet-bylines.org"
@@ -59,28 +59,15 @@ def report() -> Iterator[Report]:
         posts.append(CitedPost(f"{slug}-swap", "", title, "Bartholomew Fenwright", None, url))
     web.page(f"{BLOG}/search/label/test", blogger_page(BLOG, posts))
     with SampleWeb(web) as site:
-        rules = tuple(
-            ConnectTo.parse(f"{host}:{port}:127.0.0.1:{local}")
-            for host in web.hosts
-            for port, local in ((80, site.http_port), (443, site.https_port))
-        )
+        rules = connect_rules(web, site)
         config = Config().with_(connect_to=rules, cacert=site.ca_path, retries=0)
         yield check([f"{BLOG}/search/label/test"], config)
 
 
-def _source(report: Report, slug: str) -> CheckedCitation:
-    for document in report.documents:
-        if document.document.url.endswith(f"/{slug}.html"):
-            sources = [c for c in document.citations if c.citation.kind is CitationKind.SOURCE]
-            assert len(sources) == 1, sources
-            return sources[0]
-    raise AssertionError(f"no post {slug}")
-
-
 @pytest.mark.parametrize("slug", list(BYLINES))
 def test_the_true_author_passes_and_a_swapped_one_is_reported(report: Report, slug: str) -> None:
-    true = _source(report, f"{slug}-true")
+    true = source_of(report, f"{slug}-true")
     assert not true.findings, true.findings
     assert true.observed is not None and "quillfeather" in (true.observed.author or "").lower()
-    swapped = _source(report, f"{slug}-swap")
+    swapped = source_of(report, f"{slug}-swap")
     assert [f.code for f in swapped.findings] == [Code.AUTHOR_MISMATCH], swapped.findings

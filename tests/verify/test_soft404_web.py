@@ -14,12 +14,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from checker.config import Config, ConnectTo
+from checker.config import Config
 from checker.findings import Code
-from checker.model import CheckedCitation, CitationKind, Report, Status
+from checker.model import Report, Status
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
-from tests.e2e.blogger import CitedPost, blogger_page
+from tests.e2e.blogger import CitedPost, blogger_page, connect_rules, source_of
 
 BLOG = "https://soft404-gaps.blogspot.com"
 NEWS = "https://www.gazette-example.com"
@@ -84,33 +84,20 @@ def _web() -> Web:
 def report() -> Iterator[Report]:
     web = _web()
     with SampleWeb(web) as site:
-        rules = tuple(
-            ConnectTo.parse(f"{host}:{port}:127.0.0.1:{local}")
-            for host in web.hosts
-            for port, local in ((80, site.http_port), (443, site.https_port))
-        )
+        rules = connect_rules(web, site)
         config = Config().with_(connect_to=rules, cacert=site.ca_path, retries=0)
         yield check([f"{BLOG}/search/label/test"], config)
 
 
-def _source(report: Report, slug: str) -> CheckedCitation:
-    for document in report.documents:
-        if document.document.url.endswith(f"/{slug}.html"):
-            sources = [c for c in document.citations if c.citation.kind is CitationKind.SOURCE]
-            assert len(sources) == 1, sources
-            return sources[0]
-    raise AssertionError(f"no post {slug}")
-
-
 @pytest.mark.parametrize("slug", list(DEAD))
 def test_soft_404(report: Report, slug: str) -> None:
-    checked = _source(report, slug)
+    checked = source_of(report, slug)
     assert checked.status is Status.BROKEN, checked
     assert [f.code for f in checked.findings] == [Code.SOFT_404], checked.findings
 
 
 @pytest.mark.parametrize("slug", list(ALIVE))
 def test_not_soft_404(report: Report, slug: str) -> None:
-    checked = _source(report, slug)
+    checked = source_of(report, slug)
     assert checked.status in (Status.OK, Status.REDIRECTED), checked
     assert {f.code for f in checked.findings} <= {Code.REDIRECTED}, checked.findings
