@@ -768,11 +768,52 @@ def _headers(key: str, value: Any) -> tuple[tuple[str, str], ...]:
             raise ConfigError(
                 f'{key}: expected "Name: value" (a header name is letters, digits, -)'
             )
+        if name.lower() in _CLIENT_HEADERS:
+            raise ConfigError(
+                f"{key} {name}: citecheck sets this header itself for each request "
+                "(it names the host and frames the message); give another header"
+            )
         setting = setting.strip()
         if any(ord(c) < 0x20 or ord(c) == 0x7F for c in setting):
             raise ConfigError(f"{key} {name}: the value must not contain a control character")
         headers.append((name, setting))
     return tuple(headers)
+
+
+_CLIENT_HEADERS = frozenset(
+    {
+        "host",
+        "content-length",
+        "transfer-encoding",
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "upgrade",
+        "te",
+        "trailer",
+    }
+)
+"""Headers the HTTP client owns: a ``-H Host:`` sent with every URL would ask each server for
+another site (every citation ``unreachable``, a warning, so a silent pass), and a framing header
+makes every request fail."""
+
+
+def _user_agent(key: str, value: Any) -> str:
+    """The User-Agent template: ASCII (a header's bytes), ``{version}`` its only placeholder.
+
+    Checked here, because the client fills it in for every request: a stray brace or a
+    non-ASCII letter would otherwise crash the run after discovery.
+    """
+    text: str = _scalar(key, value, str)
+    if not text.isascii():
+        raise ConfigError(f"{key} must be ASCII text (got {text!r})")
+    try:
+        text.format(version="0")
+    except (ValueError, KeyError, IndexError, AttributeError) as exc:
+        raise ConfigError(
+            f"{key}: only {{version}} may stand in braces (write {{{{ for a brace; got {text!r})"
+        ) from exc
+    return text
 
 
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}")
@@ -998,7 +1039,7 @@ KEYS: dict[str, Key] = {
     "user_agent": Key(
         "fetch",
         "user_agent",
-        _of(str),
+        _user_agent,
         help="User-Agent header ({version} is citecheck's).",
         metavar="TEXT",
     ),

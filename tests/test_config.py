@@ -426,3 +426,30 @@ def test_a_config_error_on_the_command_line_is_one_line_and_exit_2(
         f"citecheck: error: {tmp_path / 'citecheck.toml'}: unknown key timout; "
         "did you mean timeout (flag --timeout)?\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"user_agent": "bot {"}, r"only \{version\} may stand in braces"),
+        ({"user_agent": "bot/{x}"}, r"only \{version\} may stand in braces"),
+        ({"user_agent": "bot/{0}"}, r"only \{version\} may stand in braces"),
+        ({"user_agent": "bötchen"}, "must be ASCII"),
+        ({"headers": ["Host: other.example"]}, "--header Host: citecheck sets this header"),
+        ({"headers": ["content-length: 5"]}, "citecheck sets this header"),
+        ({"headers": {"Transfer-Encoding": "chunked"}}, "citecheck sets this header"),
+    ],
+)
+def test_request_settings_the_client_cannot_send_are_refused(
+    tmp_path: Path, values: dict[str, object], message: str
+) -> None:
+    """A User-Agent that cannot be filled in or encoded crashed the run after discovery (exit
+    3); ``-H Host:`` made every citation ``unreachable`` (a warning: a silent pass) and a framing
+    header made every request an internal error.  All are usage errors now."""
+    with pytest.raises(ConfigError, match=message):
+        load_config(cwd=tmp_path, overrides=values)
+
+
+def test_a_user_agent_may_escape_braces(tmp_path: Path) -> None:
+    config = load_config(cwd=tmp_path, overrides={"user_agent": "bot {{x}} {version}"})
+    assert config.fetch.user_agent.format(version="1") == "bot {x} 1"
