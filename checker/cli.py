@@ -230,7 +230,7 @@ def check_command(
         options["baseline"] = False
     if cluster is not None and options["scheduler"] is not None:
         raise ConfigError("give --cluster or --scheduler, not both")
-    config, terminal = _config(options)
+    config, terminal = _config(options, inputs)
     if dump:
         return dump_citations(inputs, config)
     if cluster is None and config.cluster.scheduler is None:
@@ -249,7 +249,7 @@ def check_command(
 @_check_options
 def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     """Check INPUT and record today's findings, so that later checks fail only on new ones."""
-    config, terminal = _config(options)
+    config, terminal = _config(options, inputs)
     if config.report.baseline is None:
         raise ConfigError("baseline = false: give --baseline FILE to record a baseline in")
     return run_and_report(inputs, config, record_baseline=True, **terminal)
@@ -279,7 +279,7 @@ def fix_command(
     if write_files and patch_file is not None:
         raise click.UsageError("give --write or --patch, not both")
     _refuse_in_fix(options)
-    config, terminal = _config(options)
+    config, terminal = _config(options, inputs)
     display = TerminalProgress(verbose=terminal["verbose"], quiet=terminal["quiet"])
     try:
         report = _check(inputs, config, progress=display, on_discovered=gc.freeze)
@@ -457,9 +457,11 @@ def _incomplete(report: Report) -> bool:
     )
 
 
-def _config(options: dict[str, Any]) -> tuple[Config, dict[str, Any]]:
+def _config(options: dict[str, Any], inputs: Sequence[str]) -> tuple[Config, dict[str, Any]]:
     """The run's Config from the shared options, and the terminal settings beside it."""
     terminal = {key: options.pop(key) for key in ("github", "quiet", "verbose", "output")}
+    if terminal["output"] is not None:
+        _refuse_output(terminal["output"], inputs)
     config_file = options.pop("config_file")
     if options.pop("no_store"):
         options["store"] = False
@@ -471,6 +473,24 @@ def _config(options: dict[str, Any]) -> tuple[Config, dict[str, Any]]:
     if terminal["output"] is not None:
         options["formats"] = _one_format(options.get("formats"))
     return load_config(config_file=config_file, overrides=options), terminal
+
+
+def _refuse_output(output: Path, inputs: Sequence[str]) -> None:
+    """``-o`` naming no file, or a file the run reads: refused before the run, not after it.
+
+    The report replaces its file whole, so ``-o post.md`` with ``post.md`` an input would put
+    a JSON report where the post was; ``-o ''`` names no file at all.
+    """
+    if not str(output).strip() or output.name in ("", ".", ".."):
+        raise click.UsageError("-o/--output: name a file, or - for standard output")
+    if str(output) == "-":
+        return
+    target = output.resolve()
+    for item in inputs:
+        if item != "-" and "://" not in item and Path(item).resolve() == target:
+            raise click.UsageError(
+                f"-o/--output {output} is also an input: the report would replace it"
+            )
 
 
 def _one_format(formats: str | None) -> str:

@@ -254,3 +254,22 @@ def test_output_wants_one_format(capsys: pytest.CaptureFixture[str], tmp_path: P
     _, err = capsys.readouterr()
     assert code == ExitCode.ERROR
     assert "-o/--output writes one report: give one --format (got json,md)" in err
+
+
+def test_output_that_is_an_input_or_no_file_is_refused_before_the_run(
+    site: SampleWeb, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o post.md`` replaced the post with the JSON report; ``-o ''`` crashed (exit 3)."""
+    post = _post(tmp_path, "/agent")
+    before = post.read_bytes()
+    for command in ("check", "fix"):
+        target = str(tmp_path / "." / post.name)
+        code = main([command, str(post), *_web_flags(site, tmp_path), "-o", target])
+        _, err = capsys.readouterr()
+        assert code == ExitCode.ERROR
+        assert err.count("\n") == 1 and "is also an input: the report would replace it" in err
+    assert post.read_bytes() == before
+    code = main(["check", str(post), *_web_flags(site, tmp_path), "-o", ""])
+    _, err = capsys.readouterr()
+    assert code == ExitCode.ERROR
+    assert err == "citecheck: error: -o/--output: name a file, or - for standard output\n"
