@@ -17,6 +17,7 @@ by the loader and by :meth:`Config.with_`, the way to change settings by their p
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import math
 import os
@@ -436,16 +437,17 @@ def load_config(
     flags = {k: v for k, v in (overrides or {}).items() if v is not None}
     layers: list[tuple[str, Mapping[str, Any]]] = []
     user = user_config_file()
-    if user.is_file():  # the user's own file: honoured like --config
+    # exists(), not is_file(): a folder in a config file's place is an error, not no config.
+    if user.exists():  # the user's own file: honoured like --config
         layers.append((str(user), _read_toml(user)))
     store_named = "store" in named or "store" in flags or any("store" in v for _, v in layers)
     pyproject = folder / "pyproject.toml"
-    if pyproject.is_file():
+    if pyproject.exists():
         found = _table(_table(_read_toml(pyproject), "tool", pyproject), "citecheck", pyproject)
         layers.append(
             (str(pyproject), _repository_layer(found, "pyproject.toml", folder, quiet=store_named))
         )
-    if (folder / "citecheck.toml").is_file():
+    if (folder / "citecheck.toml").exists():
         found = _read_toml(folder / "citecheck.toml")
         layers.append(
             (
@@ -577,9 +579,11 @@ def _table(parent: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """A config file's settings.  A leading byte-order mark (Windows editors write one) is
+    dropped: tomllib refuses it as an "invalid statement" at line 1, which names no cause."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        text = path.read_bytes().removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        return tomllib.loads(text)
     except FileNotFoundError as exc:
         raise ConfigError(f"config file {path} does not exist") from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
