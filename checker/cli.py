@@ -279,6 +279,8 @@ def fix_command(
     if write_files and patch_file is not None:
         raise click.UsageError("give --write or --patch, not both")
     _refuse_in_fix(options)
+    if patch_file is not None:
+        _refuse_output(patch_file, inputs, "--patch", "the patch", to_stdout=False)
     config, terminal = _config(options, inputs)
     display = TerminalProgress(verbose=terminal["verbose"], quiet=terminal["quiet"])
     try:
@@ -475,22 +477,31 @@ def _config(options: dict[str, Any], inputs: Sequence[str]) -> tuple[Config, dic
     return load_config(config_file=config_file, overrides=options), terminal
 
 
-def _refuse_output(output: Path, inputs: Sequence[str]) -> None:
-    """``-o`` naming no file, or a file the run reads: refused before the run, not after it.
+def _refuse_output(
+    output: Path,
+    inputs: Sequence[str],
+    flag: str = "-o/--output",
+    what: str = "the report",
+    *,
+    to_stdout: bool = True,
+) -> None:
+    """``-o`` (or ``fix --patch``) naming no file, or a file the run reads: refused before the
+    run, not after it.
 
     The report replaces its file whole, so ``-o post.md`` with ``post.md`` an input would put
-    a JSON report where the post was; ``-o ''`` names no file at all.
+    a JSON report where the post was (``--patch post.md``: an empty patch); ``-o ''`` names no
+    file at all.  ``to_stdout``: ``-`` is standard output (``-o -``), else no file.
     """
     if not str(output).strip() or output.name in ("", ".", ".."):
-        raise click.UsageError("-o/--output: name a file, or - for standard output")
+        raise click.UsageError(f"{flag}: name a file" + (", or - for standard output" * to_stdout))
     if str(output) == "-":
-        return
+        if to_stdout:
+            return
+        raise click.UsageError(f"{flag}: name a file (without it the diff goes to stdout)")
     target = output.resolve()
     for item in inputs:
         if item != "-" and "://" not in item and Path(item).resolve() == target:
-            raise click.UsageError(
-                f"-o/--output {output} is also an input: the report would replace it"
-            )
+            raise click.UsageError(f"{flag} {output} is also an input: {what} would replace it")
 
 
 def _one_format(formats: str | None) -> str:

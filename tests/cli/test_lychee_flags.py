@@ -273,3 +273,22 @@ def test_output_that_is_an_input_or_no_file_is_refused_before_the_run(
     _, err = capsys.readouterr()
     assert code == ExitCode.ERROR
     assert err == "citecheck: error: -o/--output: name a file, or - for standard output\n"
+
+
+def test_fix_patch_that_is_an_input_or_no_file_is_refused_before_the_run(
+    site: SampleWeb, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``fix post.md --patch post.md`` replaced the post with an empty patch."""
+    post = _post(tmp_path, "/agent")
+    before = post.read_bytes()
+    flags = _web_flags(site, tmp_path)
+    for patch, message in (
+        (str(post), f"--patch {post} is also an input: the patch would replace it"),
+        ("", "--patch: name a file"),
+        ("-", "--patch: name a file (without it the diff goes to stdout)"),
+    ):
+        code = main(["fix", str(post), *flags, "--patch", patch])
+        _, err = capsys.readouterr()
+        assert code == ExitCode.ERROR
+        assert err == f"citecheck: error: {message}\n"
+    assert post.read_bytes() == before
