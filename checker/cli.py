@@ -679,7 +679,13 @@ def _check(inputs: Sequence[str], config: Config, **how: Any) -> Report:
     if not data.strip():
         raise InputError("-: standard input is empty")
     with tempfile.TemporaryDirectory(prefix="citecheck-stdin-") as folder:
-        report = check(_from_stdin(inputs, data, Path(folder)), config, **how)
+        try:
+            report = check(_from_stdin(inputs, data, Path(folder)), config, **how)
+        except InputError as exc:  # "-: not a text file", not a temporary path that is gone
+            message = str(exc)
+            for held in Path(folder).iterdir():
+                message = message.replace(str(held), STDIN)
+            raise InputError(message) from exc
         return _named_stdin(report, Path(folder))
 
 

@@ -292,3 +292,14 @@ def test_fix_patch_that_is_an_input_or_no_file_is_refused_before_the_run(
         assert code == ExitCode.ERROR
         assert err == f"citecheck: error: {message}\n"
     assert post.read_bytes() == before
+
+
+def test_binary_stdin_is_named_dash_not_a_temporary_file(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The error named /tmp/citecheck-stdin-XXXX/stdin.md, a file gone when the run ends."""
+    _stdin(monkeypatch, bytes(range(256)) * 20)
+    code = main(["check", "-", "--dump"])
+    _, err = capsys.readouterr()
+    assert code == ExitCode.ERROR
+    assert err == "citecheck: error: -: not a text file (binary content)\n"
