@@ -459,7 +459,7 @@ def _incomplete(report: Report) -> bool:
     )
 
 
-def _config(options: dict[str, Any], inputs: Sequence[str]) -> tuple[Config, dict[str, Any]]:
+def _config(options: dict[str, Any], inputs: Sequence[str] = ()) -> tuple[Config, dict[str, Any]]:
     """The run's Config from the shared options, and the terminal settings beside it."""
     terminal = {key: options.pop(key) for key in ("github", "quiet", "verbose", "output")}
     if terminal["output"] is not None:
