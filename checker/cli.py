@@ -230,7 +230,7 @@ def check_command(
         options["baseline"] = False
     if cluster is not None and options["scheduler"] is not None:
         raise ConfigError("give --cluster or --scheduler, not both")
-    config, terminal = _config(options)
+    config, terminal = _config(options, inputs)
     if dump:
         return dump_citations(inputs, config)
     if cluster is None and config.cluster.scheduler is None:
@@ -249,7 +249,7 @@ def check_command(
 @_check_options
 def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     """Check INPUT and record today's findings, so that later checks fail only on new ones."""
-    config, terminal = _config(options)
+    config, terminal = _config(options, inputs)
     if config.report.baseline is None:
         raise ConfigError("baseline = false: give --baseline FILE to record a baseline in")
     return run_and_report(inputs, config, record_baseline=True, **terminal)
@@ -279,7 +279,9 @@ def fix_command(
     if write_files and patch_file is not None:
         raise click.UsageError("give --write or --patch, not both")
     _refuse_in_fix(options)
-    config, terminal = _config(options)
+    if patch_file is not None:
+        _refuse_output(patch_file, inputs, "--patch", "the patch", to_stdout=False)
+    config, terminal = _config(options, inputs)
     display = TerminalProgress(verbose=terminal["verbose"], quiet=terminal["quiet"])
     try:
         report = _check(inputs, config, progress=display, on_discovered=gc.freeze)
@@ -457,9 +459,11 @@ def _incomplete(report: Report) -> bool:
     )
 
 
-def _config(options: dict[str, Any]) -> tuple[Config, dict[str, Any]]:
+def _config(options: dict[str, Any], inputs: Sequence[str] = ()) -> tuple[Config, dict[str, Any]]:
     """The run's Config from the shared options, and the terminal settings beside it."""
     terminal = {key: options.pop(key) for key in ("github", "quiet", "verbose", "output")}
+    if terminal["output"] is not None:
+        _refuse_output(terminal["output"], inputs)
     config_file = options.pop("config_file")
     if options.pop("no_store"):
         options["store"] = False
@@ -471,6 +475,33 @@ def _config(options: dict[str, Any]) -> tuple[Config, dict[str, Any]]:
     if terminal["output"] is not None:
         options["formats"] = _one_format(options.get("formats"))
     return load_config(config_file=config_file, overrides=options), terminal
+
+
+def _refuse_output(
+    output: Path,
+    inputs: Sequence[str],
+    flag: str = "-o/--output",
+    what: str = "the report",
+    *,
+    to_stdout: bool = True,
+) -> None:
+    """``-o`` (or ``fix --patch``) naming no file, or a file the run reads: refused before the
+    run, not after it.
+
+    The report replaces its file whole, so ``-o post.md`` with ``post.md`` an input would put
+    a JSON report where the post was (``--patch post.md``: an empty patch); ``-o ''`` names no
+    file at all.  ``to_stdout``: ``-`` is standard output (``-o -``), else no file.
+    """
+    if not str(output).strip() or output.name in ("", ".", ".."):
+        raise click.UsageError(f"{flag}: name a file" + (", or - for standard output" * to_stdout))
+    if str(output) == "-":
+        if to_stdout:
+            return
+        raise click.UsageError(f"{flag}: name a file (without it the diff goes to stdout)")
+    target = output.resolve()
+    for item in inputs:
+        if item != "-" and "://" not in item and Path(item).resolve() == target:
+            raise click.UsageError(f"{flag} {output} is also an input: {what} would replace it")
 
 
 def _one_format(formats: str | None) -> str:
@@ -657,7 +688,13 @@ def _check(inputs: Sequence[str], config: Config, **how: Any) -> Report:
     if not data.strip():
         raise InputError("-: standard input is empty")
     with tempfile.TemporaryDirectory(prefix="citecheck-stdin-") as folder:
-        report = check(_from_stdin(inputs, data, Path(folder)), config, **how)
+        try:
+            report = check(_from_stdin(inputs, data, Path(folder)), config, **how)
+        except InputError as exc:  # "-: not a text file", not a temporary path that is gone
+            message = str(exc)
+            for held in Path(folder).iterdir():
+                message = message.replace(str(held), STDIN)
+            raise InputError(message) from exc
         return _named_stdin(report, Path(folder))
 
 

@@ -17,6 +17,7 @@ by the loader and by :meth:`Config.with_`, the way to change settings by their p
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import math
 import os
@@ -436,16 +437,17 @@ def load_config(
     flags = {k: v for k, v in (overrides or {}).items() if v is not None}
     layers: list[tuple[str, Mapping[str, Any]]] = []
     user = user_config_file()
-    if user.is_file():  # the user's own file: honoured like --config
+    # exists(), not is_file(): a folder in a config file's place is an error, not no config.
+    if user.exists():  # the user's own file: honoured like --config
         layers.append((str(user), _read_toml(user)))
     store_named = "store" in named or "store" in flags or any("store" in v for _, v in layers)
     pyproject = folder / "pyproject.toml"
-    if pyproject.is_file():
+    if pyproject.exists():
         found = _table(_table(_read_toml(pyproject), "tool", pyproject), "citecheck", pyproject)
         layers.append(
             (str(pyproject), _repository_layer(found, "pyproject.toml", folder, quiet=store_named))
         )
-    if (folder / "citecheck.toml").is_file():
+    if (folder / "citecheck.toml").exists():
         found = _read_toml(folder / "citecheck.toml")
         layers.append(
             (
@@ -577,9 +579,11 @@ def _table(parent: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """A config file's settings.  A leading byte-order mark (Windows editors write one) is
+    dropped: tomllib refuses it as an "invalid statement" at line 1, which names no cause."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        text = path.read_bytes().removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        return tomllib.loads(text)
     except FileNotFoundError as exc:
         raise ConfigError(f"config file {path} does not exist") from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -768,11 +772,52 @@ def _headers(key: str, value: Any) -> tuple[tuple[str, str], ...]:
             raise ConfigError(
                 f'{key}: expected "Name: value" (a header name is letters, digits, -)'
             )
+        if name.lower() in _CLIENT_HEADERS:
+            raise ConfigError(
+                f"{key} {name}: citecheck sets this header itself for each request "
+                "(it names the host and frames the message); give another header"
+            )
         setting = setting.strip()
         if any(ord(c) < 0x20 or ord(c) == 0x7F for c in setting):
             raise ConfigError(f"{key} {name}: the value must not contain a control character")
         headers.append((name, setting))
     return tuple(headers)
+
+
+_CLIENT_HEADERS = frozenset(
+    {
+        "host",
+        "content-length",
+        "transfer-encoding",
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "upgrade",
+        "te",
+        "trailer",
+    }
+)
+"""Headers the HTTP client owns: a ``-H Host:`` sent with every URL would ask each server for
+another site (every citation ``unreachable``, a warning, so a silent pass), and a framing header
+makes every request fail."""
+
+
+def _user_agent(key: str, value: Any) -> str:
+    """The User-Agent template: ASCII (a header's bytes), ``{version}`` its only placeholder.
+
+    Checked here, because the client fills it in for every request: a stray brace or a
+    non-ASCII letter would otherwise crash the run after discovery.
+    """
+    text: str = _scalar(key, value, str)
+    if not text.isascii():
+        raise ConfigError(f"{key} must be ASCII text (got {text!r})")
+    try:
+        text.format(version="0")
+    except (ValueError, KeyError, IndexError, AttributeError) as exc:
+        raise ConfigError(
+            f"{key}: only {{version}} may stand in braces (write {{{{ for a brace; got {text!r})"
+        ) from exc
+    return text
 
 
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}")
@@ -998,7 +1043,7 @@ KEYS: dict[str, Key] = {
     "user_agent": Key(
         "fetch",
         "user_agent",
-        _of(str),
+        _user_agent,
         help="User-Agent header ({version} is citecheck's).",
         metavar="TEXT",
     ),

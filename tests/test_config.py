@@ -426,3 +426,50 @@ def test_a_config_error_on_the_command_line_is_one_line_and_exit_2(
         f"citecheck: error: {tmp_path / 'citecheck.toml'}: unknown key timout; "
         "did you mean timeout (flag --timeout)?\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"user_agent": "bot {"}, r"only \{version\} may stand in braces"),
+        ({"user_agent": "bot/{x}"}, r"only \{version\} may stand in braces"),
+        ({"user_agent": "bot/{0}"}, r"only \{version\} may stand in braces"),
+        ({"user_agent": "bötchen"}, "must be ASCII"),
+        ({"headers": ["Host: other.example"]}, "--header Host: citecheck sets this header"),
+        ({"headers": ["content-length: 5"]}, "citecheck sets this header"),
+        ({"headers": {"Transfer-Encoding": "chunked"}}, "citecheck sets this header"),
+    ],
+)
+def test_request_settings_the_client_cannot_send_are_refused(
+    tmp_path: Path, values: dict[str, object], message: str
+) -> None:
+    """A User-Agent that cannot be filled in or encoded crashed the run after discovery (exit
+    3); ``-H Host:`` made every citation ``unreachable`` (a warning: a silent pass) and a framing
+    header made every request an internal error.  All are usage errors now."""
+    with pytest.raises(ConfigError, match=message):
+        load_config(cwd=tmp_path, overrides=values)
+
+
+def test_a_user_agent_may_escape_braces(tmp_path: Path) -> None:
+    config = load_config(cwd=tmp_path, overrides={"user_agent": "bot {{x}} {version}"})
+    assert config.fetch.user_agent.format(version="1") == "bot {x} 1"
+
+
+def test_a_config_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """Windows editors start a UTF-8 file with a BOM; tomllib called it an invalid statement."""
+    (tmp_path / "citecheck.toml").write_bytes(b"\xef\xbb\xbfmax_posts = 3\n")
+    assert load_config(cwd=tmp_path).crawl.max_posts == 3
+
+
+def test_a_folder_in_a_config_files_place_is_an_error_not_no_config(tmp_path: Path) -> None:
+    """``mkdir -p ~/.config/citecheck/config.toml`` left every setting silently unread."""
+    (tmp_path / "citecheck.toml").mkdir()
+    with pytest.raises(ConfigError, match=r"citecheck\.toml cannot be read"):
+        load_config(cwd=tmp_path)
+    (tmp_path / "citecheck.toml").rmdir()
+    user_config_file().mkdir(parents=True)
+    try:
+        with pytest.raises(ConfigError, match=r"config\.toml cannot be read"):
+            load_config(cwd=tmp_path)
+    finally:
+        user_config_file().rmdir()

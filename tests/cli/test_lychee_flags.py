@@ -254,3 +254,52 @@ def test_output_wants_one_format(capsys: pytest.CaptureFixture[str], tmp_path: P
     _, err = capsys.readouterr()
     assert code == ExitCode.ERROR
     assert "-o/--output writes one report: give one --format (got json,md)" in err
+
+
+def test_output_that_is_an_input_or_no_file_is_refused_before_the_run(
+    site: SampleWeb, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o post.md`` replaced the post with the JSON report; ``-o ''`` crashed (exit 3)."""
+    post = _post(tmp_path, "/agent")
+    before = post.read_bytes()
+    for command in ("check", "fix"):
+        target = str(tmp_path / "." / post.name)
+        code = main([command, str(post), *_web_flags(site, tmp_path), "-o", target])
+        _, err = capsys.readouterr()
+        assert code == ExitCode.ERROR
+        assert err.count("\n") == 1 and "is also an input: the report would replace it" in err
+    assert post.read_bytes() == before
+    code = main(["check", str(post), *_web_flags(site, tmp_path), "-o", ""])
+    _, err = capsys.readouterr()
+    assert code == ExitCode.ERROR
+    assert err == "citecheck: error: -o/--output: name a file, or - for standard output\n"
+
+
+def test_fix_patch_that_is_an_input_or_no_file_is_refused_before_the_run(
+    site: SampleWeb, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``fix post.md --patch post.md`` replaced the post with an empty patch."""
+    post = _post(tmp_path, "/agent")
+    before = post.read_bytes()
+    flags = _web_flags(site, tmp_path)
+    for patch, message in (
+        (str(post), f"--patch {post} is also an input: the patch would replace it"),
+        ("", "--patch: name a file"),
+        ("-", "--patch: name a file (without it the diff goes to stdout)"),
+    ):
+        code = main(["fix", str(post), *flags, "--patch", patch])
+        _, err = capsys.readouterr()
+        assert code == ExitCode.ERROR
+        assert err == f"citecheck: error: {message}\n"
+    assert post.read_bytes() == before
+
+
+def test_binary_stdin_is_named_dash_not_a_temporary_file(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The error named /tmp/citecheck-stdin-XXXX/stdin.md, a file gone when the run ends."""
+    _stdin(monkeypatch, bytes(range(256)) * 20)
+    code = main(["check", "-", "--dump"])
+    _, err = capsys.readouterr()
+    assert code == ExitCode.ERROR
+    assert err == "citecheck: error: -: not a text file (binary content)\n"
