@@ -228,6 +228,7 @@ class _Cluster:
         self._client: Client | None = None
         self._breakers: list[tuple[asyncio.AbstractEventLoop, _ClusterBreaker]] = []
         self._stopped = threading.Event()
+        self._watcher: threading.Thread | None = None
 
     def shared(self) -> Shared:
         """The hooks a worker's run installs (:class:`~checker.run.Shared`)."""
@@ -238,8 +239,8 @@ class _Cluster:
         if self._client is not None:
             return
         self._client = client
-        watch = threading.Thread(target=self._watch, name="citecheck-breaker", daemon=True)
-        watch.start()
+        self._watcher = threading.Thread(target=self._watch, name="citecheck-breaker", daemon=True)
+        self._watcher.start()
 
     def close(self) -> None:
         """Stop the watch, give back the leases held (called once the worker's run is closed).
@@ -249,6 +250,8 @@ class _Cluster:
         such a lease go after ``distributed.scheduler.locks.lease-timeout``.
         """
         self._stopped.set()
+        if self._watcher is not None:
+            self._watcher.join(_WATCH_EVERY)  # it polls no more once stopped
         self._waits.shutdown(wait=False, cancel_futures=True)
         self._calls.shutdown(wait=True)  # the releases the closing run handed over
         for semaphore in self._semaphores.values():
@@ -291,18 +294,22 @@ class _Cluster:
         """Tell every worker the archive is down (this one's breaker opened)."""
         client = self._client
         if client is not None:
-            self._calls.submit(_variable(breaker_name(self._name), client).set, reason)
+            self._calls.submit(client.set_metadata, breaker_name(self._name), reason)
 
     def _watch(self) -> None:
-        """Open this worker's breakers once another worker's opened (in a thread of its own)."""
-        variable = _variable(breaker_name(self._name), self._client)
-        while not self._stopped.is_set():
+        """Open this worker's breakers once another worker's opened (in a thread of its own).
+
+        The scheduler's metadata is polled, never waited on: a ``Variable.get`` that times out
+        is logged by the scheduler as an error, once a second per worker for a whole run.
+        """
+        client, key = self._client, breaker_name(self._name)
+        while client is not None and not self._stopped.wait(_WATCH_EVERY):
             try:
-                reason = variable.get(timeout=_WATCH_EVERY)
-            except TimeoutError:
-                continue
+                reason = client.get_metadata(key, default=None)  # type: ignore[no-untyped-call]
             except Exception:  # the worker is closing: nothing left to open
                 return
+            if reason is None:
+                continue
             for loop, breaker in self._breakers:
                 loop.call_soon_threadsafe(breaker.told, str(reason))
             return
@@ -766,8 +773,9 @@ class DaskExecutor:
             # A lease abandoned by a closing worker makes the scheduler warn: nothing to undo.
             with contextlib.suppress(Exception):
                 semaphore.close()
-        for variable in (breaker_name(name), saves_name(name)):
-            _variable(variable, client).delete()
+        _variable(saves_name(name), client).delete()
+        with contextlib.suppress(Exception):  # the breaker's word: a few bytes, the run's name
+            client.set_metadata(breaker_name(name), None)  # type: ignore[no-untyped-call]
 
     def _merge_stores(self) -> None:
         """Merge each worker's store shard into the run's store, then remove it."""

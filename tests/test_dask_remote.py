@@ -108,3 +108,21 @@ def test_a_run_on_a_remote_scheduler_reports_what_a_local_run_does(
         local.pop(key)
         distributed.pop(key)
     assert distributed == local
+
+
+@pytest.mark.slow
+def test_a_local_cluster_run_ends_without_error_logs(tmp_path: Path) -> None:
+    """The end of a ``--cluster local:2`` run printed the scheduler's "Exception while handling
+    op variable_get" tracebacks: a worker's breaker watch was still waiting on a variable the
+    driver deleted.  A clean run's stderr holds no error."""
+    folder = tmp_path / "cluster"
+    command = [sys.executable, "-m", "checker", "check", *INPUTS, "-q", "--no-store"]
+    command += ["--report-dir", str(folder), "--format", "json", "--cluster", "local:2"]
+    with SampleWeb(demo_web()) as web:
+        command += ["--cacert", str(web.ca_path)]
+        for rule in web.connect_to():
+            command += ["--connect-to", rule]
+        done = subprocess.run(command, env=_env(), cwd=tmp_path, capture_output=True, check=False)
+    errors = done.stderr.decode(errors="replace")
+    assert done.returncode == 1, errors[-2000:]  # the demo blog has failing findings
+    assert "Traceback" not in errors and " ERROR " not in errors, errors[-3000:]
