@@ -1,9 +1,9 @@
-"""``python -m checker`` runs the command line."""
+"""``python -m checker`` runs the command line (through the interruptible entry point)."""
 
 from __future__ import annotations
 
 import sys
 
-from checker.cli import main
+from checker.entry import main
 
 sys.exit(main())

@@ -1,0 +1,47 @@
+"""The ``citecheck`` entry point: a Ctrl-C while the stages load is one line and 130."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+INTERRUPT_WHILE_LOADING = """
+import sys
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "checker.cli":
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+from checker.entry import main
+sys.exit(main(["--version"]))
+"""
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def test_an_interrupt_while_the_stages_load_is_one_line_and_130() -> None:
+    done = _python(INTERRUPT_WHILE_LOADING)
+    assert (done.returncode, done.stderr) == (130, "citecheck: interrupted\n"), done.stderr
+
+
+def test_the_entry_point_loads_no_stage_before_it_can_be_interrupted() -> None:
+    done = _python(
+        "import sys, checker.entry; print(sorted(m for m in sys.modules if m.startswith("
+        "('checker.pipeline', 'checker.fetch', 'checker.extract', 'httpx'))))"
+    )
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_the_public_names_still_import_from_the_package() -> None:
+    done = _python("from checker import Config, Report, check, load_config; print(check.__name__)")
+    assert done.stdout.strip() == "check", done.stderr
