@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+__all__ = ["main"]
+
 INTERRUPTED = 130
 """The shell's status for SIGINT (128 + 2), as ``cli.ExitCode.INTERRUPTED``."""
 
