@@ -19,8 +19,6 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import os
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -28,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import checker.run
+from bench.child_peak import run_child
 from bench.corpus import write_corpus
 from bench.run import _env, _Server
 from bench.site import REGIMES, build_site
@@ -94,21 +93,6 @@ def _instrument() -> None:
     checker.run.ThreadPoolExecutor = _Pool  # type: ignore[misc]
 
 
-# The child's own peak: /proc's VmHWM belongs to the process image (ru_maxrss would carry this
-# process's peak over fork and exec).
-_MEASURE = """
-import runpy, sys
-sys.argv = ["citecheck", *sys.argv[1:]]
-try:
-    runpy.run_module("checker", run_name="__main__", alter_sys=True)
-except SystemExit:
-    pass
-with open("/proc/self/status") as status:
-    peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
-print("peak-kb", peak, file=sys.stderr)
-"""
-
-
 def _cli_peak(folder: Path, concurrency: int) -> None:
     """``citecheck check`` of the corpus in a child process: its peak RSS and CPU."""
     config = folder / "cli.toml"
@@ -116,20 +100,17 @@ def _cli_peak(folder: Path, concurrency: int) -> None:
     args = ["check", str(folder / "corpus"), "--config", str(config), "--no-store", "-q"]
     args += ["--report-dir", str(folder / "cli-reports")]
     before = os.times()
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *args], check=False, capture_output=True, text=True
-    )
+    child = run_child(args, cwd=folder)
     after = os.times()
     cpu = after.children_user + after.children_system
     cpu -= before.children_user + before.children_system
-    peak = [line for line in done.stderr.splitlines() if line.startswith("peak-kb ")]
-    if not peak:
-        print(f"citecheck failed (exit {done.returncode}): {done.stderr[-2000:]}")
+    if child.peak_kb is None:
+        print(f"citecheck failed (exit {child.returncode}): {child.stderr[-2000:]}")
         return
     size = sum(p.stat().st_size for p in (folder / "cli-reports").iterdir()) / 1e6
     print(
-        f"citecheck check (child process): peak RSS {int(peak[-1].split()[1]) / 1024:.1f} MB,"
-        f" CPU {cpu:.1f} s, exit {done.returncode}, reports {size:.1f} MB"
+        f"citecheck check (child process): peak RSS {child.peak_kb / 1024:.1f} MB,"
+        f" CPU {cpu:.1f} s, exit {child.returncode}, reports {size:.1f} MB"
     )
 
 

@@ -9,30 +9,14 @@ every citation, so nothing is fetched.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.fetch.support import REPO
+from bench.child_peak import run_child
 
 _BOUND = 4.0
 _LINKS = 200_000
-# The child's own peak: /proc's VmHWM belongs to the process image, whereas Linux carries
-# ru_maxrss over fork and exec, so a child would report this test's peak (the input it built).
-_MEASURE = """
-import runpy, sys
-sys.argv = ["citecheck", *sys.argv[1:]]
-try:
-    runpy.run_module("checker", run_name="__main__", alter_sys=True)
-except SystemExit:
-    pass
-with open("/proc/self/status") as status:
-    peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
-print("peak-kb", peak, file=sys.stderr)
-"""
 
 
 def _html(count: int) -> str:
@@ -65,18 +49,9 @@ def _peak_kb(path: Path, tmp_path: Path) -> int:
     """The peak RSS of ``citecheck check PATH`` that checks nothing over the network."""
     args = ["check", str(path), "--no-store", "--exclude", ".", "-q"]
     args += ["--report-dir", str(tmp_path / f"report-{path.name}")]
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *args],
-        check=False,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    peak = [line for line in done.stderr.splitlines() if line.startswith("peak-kb ")]
-    assert peak, done.stderr[-2000:]
-    return int(peak[-1].split()[1])
+    child = run_child(args, cwd=tmp_path, timeout=600)
+    assert child.peak_kb is not None, child.stderr[-2000:]
+    return child.peak_kb
 
 
 @pytest.mark.slow

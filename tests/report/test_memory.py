@@ -10,15 +10,11 @@ half the size of report.json.  ``--exclude .`` skips every citation, so nothing 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.extract.test_memory import _MEASURE
-from tests.fetch.support import REPO
+from bench.child_peak import run_child
 
 _FILES = 5000
 _BOUND = 0.5
@@ -35,18 +31,9 @@ def _post(index: int) -> str:
 def _peak_kb(folder: Path, formats: str, reports: Path) -> int:
     args = ["check", str(folder), "--no-store", "--exclude", ".", "-q", "--format", formats]
     args += ["--report-dir", str(reports)]
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *args],
-        check=False,
-        cwd=folder.parent,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    peak = [line for line in done.stderr.splitlines() if line.startswith("peak-kb ")]
-    assert peak, done.stderr[-2000:]
-    return int(peak[-1].split()[1])
+    child = run_child(args, cwd=folder.parent, timeout=900)
+    assert child.peak_kb is not None, child.stderr[-2000:]
+    return child.peak_kb
 
 
 @pytest.mark.slow
