@@ -684,7 +684,7 @@ def _check(inputs: Sequence[str], config: Config, **how: Any) -> Report:
     """:func:`checker.pipeline.check`, with ``-`` among the inputs read from standard input."""
     if "-" not in inputs:
         return check(inputs, config, **how)
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()
     if not data.strip():
         raise InputError("-: standard input is empty")
     with tempfile.TemporaryDirectory(prefix="citecheck-stdin-") as folder:
