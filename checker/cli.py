@@ -73,6 +73,7 @@ from checker.report import (
     report_name,
     skipped_lines,
     step_summary,
+    write_report,
     write_reports,
 )
 from checker.report._common import file_path
@@ -669,15 +670,11 @@ def _write(document: dict[str, Any], config: Config, output: Path | None) -> tup
     if output is None:
         return write_reports(document, report_dir=config.report.dir, formats=config.report.formats)
     (name,) = config.report.formats
-    text = FORMATS[name](document)
     if str(output) == "-":
+        text = FORMATS[name](document)
         click.echo(text, nl=not text.endswith("\n"))
         return ()
-    try:
-        replace_atomically(output, text.encode("utf-8"))
-    except OSError as exc:
-        raise ReportError(f"cannot write {output}: {exc}") from exc
-    return (output,)
+    return (write_report(document, format_name=name, target=output),)
 
 
 def _check(inputs: Sequence[str], config: Config, **how: Any) -> Report:

@@ -131,7 +131,8 @@ _WAITERS = 8
 """A worker's threads waiting for leases of shared hosts' semaphores (the calls block)."""
 
 _WATCH_EVERY = 1.0
-"""Seconds a worker's watch for the archive breaker waits before looking whether to stop."""
+"""Seconds between two looks of a worker's watch at whether another worker's archive breaker
+opened (the scheduler's metadata)."""
 
 
 @dataclass(frozen=True, slots=True)

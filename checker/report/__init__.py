@@ -15,7 +15,7 @@ from checker.report._common import accounting_line
 from checker.report.annotations import github_annotations, step_summary
 from checker.report.document import SCHEMA_VERSION, build_document, displayed, failing
 from checker.report.terminal import failure_lines, others_line, skipped_lines
-from checker.report.write import FORMATS, Renderer, report_name, write_reports
+from checker.report.write import FORMATS, Renderer, report_name, write_report, write_reports
 
 __all__ = [
     "FORMATS",
@@ -31,5 +31,6 @@ __all__ = [
     "report_name",
     "skipped_lines",
     "step_summary",
+    "write_report",
     "write_reports",
 ]

@@ -33,7 +33,15 @@ from checker.encoding import scrub
 from checker.errors import ReportError
 from checker.report import csv, html, json, junit, markdown, sarif
 
-__all__ = ["EXTENSIONS", "FORMATS", "STREAMS", "Renderer", "report_name", "write_reports"]
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "STREAMS",
+    "Renderer",
+    "report_name",
+    "write_report",
+    "write_reports",
+]
 
 Renderer = Callable[[dict[str, Any]], str]
 
@@ -85,6 +93,23 @@ def write_reports(
     return tuple(target for target, _ in streams)
 
 
+def write_report(document: dict[str, Any], *, format_name: str, target: Path) -> Path:
+    """Render ``document`` in one format and write it atomically to ``target`` (``-o FILE``).
+
+    The same staging as :func:`write_reports` (streamed, scrubbed, synced, renamed into place,
+    the usual mode), for a file the user named instead of the report folder.
+    """
+    streamer = _streamer(format_name)
+    temporary = _stage(target, streamer(document), flag="-o")
+    try:
+        _replace(temporary, target, flag="-o")
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+    _sync_folder(target.parent)
+    return target
+
+
 def _streamer(name: str) -> Streamer:
     """The format's text in pieces; checked for every format before any file is made."""
     streamer = STREAMS.get(name)
@@ -105,12 +130,12 @@ def _make_folder(folder: Path) -> None:
         raise _error(folder, exc, "create the report folder") from exc
 
 
-def _stage(target: Path, pieces: Iterable[str]) -> Path:
+def _stage(target: Path, pieces: Iterable[str], *, flag: str = "--report-dir") -> Path:
     """Write ``pieces`` to a synced temporary file beside ``target``; return its path.
 
     The temporary file goes if anything fails, the renderer included, so no stray file stays.
     """
-    handle, temporary = _create(target)
+    handle, temporary = _create(target, flag)
     try:
         with os.fdopen(handle, "wb") as stream:
             _write_pieces(stream, pieces)
@@ -118,7 +143,7 @@ def _stage(target: Path, pieces: Iterable[str]) -> Path:
             os.fsync(stream.fileno())
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise _error(target, exc, "write") from exc
+        raise _error(target, exc, "write", flag) from exc
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -156,7 +181,7 @@ _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0
 _ATTEMPTS = 100
 
 
-def _create(target: Path) -> tuple[int, Path]:
+def _create(target: Path, flag: str) -> tuple[int, Path]:
     """A new, uniquely named file beside ``target``, mode 0666 less the umask (as ``open`` makes).
 
     ``O_EXCL`` makes the name ours alone, as ``tempfile.mkstemp`` does, without its 0600 mode.
@@ -169,15 +194,15 @@ def _create(target: Path) -> tuple[int, Path]:
         except FileExistsError as exc:
             error = exc
         except OSError as exc:
-            raise _error(target, exc, "write") from exc
-    raise _error(target, error, "write") from error
+            raise _error(target, exc, "write", flag) from exc
+    raise _error(target, error, "write", flag) from error
 
 
-def _replace(temporary: Path, target: Path) -> None:
+def _replace(temporary: Path, target: Path, *, flag: str = "--report-dir") -> None:
     try:
         os.replace(temporary, target)
     except OSError as exc:
-        raise _error(target, exc, "write") from exc
+        raise _error(target, exc, "write", flag) from exc
 
 
 def _sync_folder(folder: Path) -> None:
@@ -190,9 +215,9 @@ def _sync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
-def _error(path: Path, exc: OSError, action: str) -> ReportError:
+def _error(path: Path, exc: OSError, action: str, flag: str = "--report-dir") -> ReportError:
     reason = exc.strerror or exc.__class__.__name__
     return ReportError(
         f"cannot {action} {path}: {reason}; check that the folder is writable "
-        "or choose another with --report-dir"
+        f"or choose another with {flag}"
     )
