@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.discover.inputs import _path_discovery
@@ -19,8 +20,6 @@ from checker.model import PageKind
 from tests.verify.realpages import _extracted, tarball_path
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from checker.model import Page
 
 __all__ = ["citation_dump", "corpus_pages", "dump_digest", "realpage_pages"]
@@ -64,27 +63,38 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _portable(post: dict[str, Any], page: Page, name: str) -> dict[str, Any]:
+    """``post`` with the folder its file was read from written as ``file:///INPUT``: a file's
+    relative links resolve to ``file://`` URLs under that folder, which differs from machine to
+    machine (the real pages are unpacked under a temporary folder named after the checkout)."""
+    if not page.origin.endswith(name):
+        return post
+    folder = Path(page.origin[: -len(name)]).absolute().as_uri().rstrip("/") + "/"
+    text = json.dumps(post, ensure_ascii=False)
+    return dict(json.loads(text.replace(json.dumps(folder)[1:-1], "file:///INPUT/")))
+
+
 def citation_dump(
     pages: list[tuple[str, Page]], *, verbatim_too: bool = True
 ) -> list[dict[str, Any]]:
     """Every post of ``pages`` with each citation's url, kind, line, context and cited fields,
-    read without and (``verbatim_too``, not for plain text) with ``--include-verbatim``."""
+    read without and (``verbatim_too``, not for plain text) with ``--include-verbatim``; the
+    input folder's own ``file://`` URLs written the same on every machine."""
     out: list[dict[str, Any]] = []
     for name, page in pages:
         both = verbatim_too and page.kind is not PageKind.TEXT
         for verbatim in (False, True) if both else (False,):
             for document in extract(page, include_verbatim=verbatim):
-                out.append(
-                    {
-                        "file": name,
-                        "verbatim": verbatim,
-                        "post": document.url,
-                        "title": document.title,
-                        "published": document.published.isoformat() if document.published else None,
-                        "omitted": document.omitted,
-                        "citations": [_plain(c) for c in document.citations],
-                    }
-                )
+                post = {
+                    "file": name,
+                    "verbatim": verbatim,
+                    "post": document.url,
+                    "title": document.title,
+                    "published": document.published.isoformat() if document.published else None,
+                    "omitted": document.omitted,
+                    "citations": [_plain(c) for c in document.citations],
+                }
+                out.append(_portable(post, page, name))
     return out
 
 

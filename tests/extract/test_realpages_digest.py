@@ -2,7 +2,8 @@
 
 Every post and citation (URL, kind, line, context, cited fields) that ``citecheck`` lists for the
 real pages read as input files is hashed in one canonical JSON form and held against the digest
-taken before extraction was sped up: without ``--include-verbatim`` in the quick suite, and with
+taken before extraction was sped up (the folder the pages are unpacked to written as
+``file:///INPUT/``, so a checkout anywhere gives the same digest): without ``--include-verbatim`` in the quick suite, and with
 it too in the slow one.  A change that means to change what a page cites updates the digests in
 the same commit, after a reviewed ``python -m bench.extraction dump`` diff (the bench also
 compares the lychee and LinkChecker fixture corpus with ``--corpus``).
@@ -19,9 +20,9 @@ pytestmark = pytest.mark.skipif(
     not tarball_path().is_file(), reason="../shared/realpages not present"
 )
 
-DIGEST = "bba8b423d21957c338768290c85f3091989a948ee242d5df00499863889f3b96"
+DIGEST = "8cf2010b0250d35f89189387f2318992c456cab395a26cec4ba592c779b61a50"
 """``citation_dump(realpage_pages(), verbatim_too=False)``: 346 posts, 2,313 citations."""
-DIGEST_WITH_VERBATIM = "7a50b6a99c2663be6fdd16446b3382081af0ba4f10025fff6edc78c7c0c534f3"
+DIGEST_WITH_VERBATIM = "5e9a2f11e49ae19b6601e04480d0d6b76809792e1971d1995a766108157e770a"
 """``python -m bench.extraction digest``: the same, then each page with ``--include-verbatim``."""
 
 
