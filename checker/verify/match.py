@@ -9,10 +9,11 @@ a report line.  The thresholds are calibrated on real pages (``tests/verify/real
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import product
+from itertools import pairwise, product
 
 from rapidfuzz import fuzz
 
@@ -29,6 +30,7 @@ from checker.verify.text import (
 __all__ = [
     "TITLE_FUZZY_THRESHOLD",
     "MatchResult",
+    "author_absent",
     "author_matches",
     "date_matches",
     "full_names",
@@ -308,6 +310,34 @@ def author_matches(cited: str, authors: Sequence[str]) -> MatchResult | None:
     matched = best_score >= 90
     reason = best_reason if matched else f"not among the source's authors ({'; '.join(sources)})"
     return MatchResult(matched, max(best_score, 0.0), best, reason)
+
+
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
+def author_absent(cited: str, page: str) -> bool:
+    """Whether a page that names no author says nothing of any person the post cites.
+
+    Used only when the reader finds no author at all: then a cited full name whose words appear
+    nowhere in the page (text, attributes, meta tags, JSON-LD, scripts), no two of them side by
+    side in either order, is credited by nothing on it.  A name the page writes anywhere, a
+    single word (``Redaktion``, an agency) or initials (``R. R.``) may be a byline the page
+    hides, and is no evidence either way.  Adjacent pairs rather than the whole name, so that a
+    byline with a stray word (``Amber Guetebier Shares``) is still found.
+    """
+    names = [_name_tokens(n) for n in full_names(cited)]
+    names = [n for n in names if all(len(t) >= 2 for t in n)]
+    if not names:
+        return False
+    text = html.unescape(_JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), page))
+    skeleton = letters_only(text.translate(_TRANSLITERATIONS))
+    folded = _FOLDED_VOWELS.sub("", skeleton)
+    for tokens in names:
+        for a, b in pairwise(tokens):
+            pairs = (_FOLDED_VOWELS.sub("", a + b), _FOLDED_VOWELS.sub("", b + a))
+            if any(pair in folded for pair in pairs):
+                return False
+    return True
 
 
 # --- dates -----------------------------------------------------------------------------------

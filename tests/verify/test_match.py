@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.verify.match import (
+    author_absent,
     author_matches,
     date_matches,
     full_names,
@@ -205,3 +206,34 @@ def test_a_user_name_is_the_same_with_or_without_its_digits(
 ) -> None:
     result = author_matches(cited, [source])
     assert result is not None and result.matched is same
+
+
+ABSENT_PAGE = (
+    '<html><head><script type="application/ld+json">{"about": "J\\u00fcrgen M\\u00fcller"}'
+    "</script></head><body><p>Lee, Chan wrote &Aacute;lvaro G&oacute;mez a letter."
+    " Amber Guetebier</p></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("cited", "absent"),
+    [
+        ("Jennifer Jacobs", True),
+        ("Jennifer Jacobs and Mark Twain", True),
+        ("Chan Lee", False),  # either order
+        ("Lee Chan", False),
+        ("Álvaro Gómez", False),  # written with HTML entities
+        ("Alvaro Gomez", False),
+        ("Jürgen Müller", False),  # in JSON-LD, with JSON escapes
+        ("Juergen Mueller", False),  # spelled out
+        ("Amber Guetebier  Shares", False),  # a stray word beside the name
+        ("Jennifer Jacobs and Lee Chan", False),  # one of the names is there
+        ("Redaktion", False),  # a single word is no evidence
+        ("R. R.", False),  # nor are initials
+        ("", False),
+    ],
+)
+def test_author_absent_only_when_no_cited_full_name_is_on_the_page(
+    cited: str, absent: bool
+) -> None:
+    assert author_absent(cited, ABSENT_PAGE) is absent
