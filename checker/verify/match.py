@@ -119,11 +119,55 @@ def _pair_score(cited: str, candidate: str) -> tuple[float, str]:
     if b in cited_parts or cited_parts & candidate_parts:
         return 96.0, "same title once the site name or subtitle is split off"
     score = float(fuzz.ratio(a, b))
+    if _numbers(a) != _numbers(b):
+        return min(score, TITLE_FUZZY_THRESHOLD - 1), "different title (another number)"
     if score >= TITLE_FUZZY_THRESHOLD:
         return score, "similar title (small edits)"
     if not has_cjk(a) and _long_enough(short) and fuzz.token_sort_ratio(a, b) >= 95:
         return 95.0, "same words in another order"
+    if not has_cjk(a) and _long_enough(short) and _same_content_words(a, b):
+        return 94.0, "same words, reworded (tense, possessive or word order)"
     return score, "different title"
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _numbers(key: str) -> list[str]:
+    """The numbers a title writes, in any order: an edit that changes one (``Part 2`` for
+    ``Part 1``, ``Issue 03/2022`` for ``02/2022``, a year) names another page, however small."""
+    return sorted(_NUMBER.findall(key))
+
+
+_FUNCTION_WORD_LIST = (
+    "a an the of for to in on at by with from and or as is are was were be its it s "
+    "der die das den dem des ein eine einen einem einer und oder für fur mit von zu im am "
+    "le la les un une du de et en el los las y il lo"
+)
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
+"""Words a reworded headline adds or drops without changing what it says (``for``, the
+possessive ``s``); negations (``not``, ``nicht``, ``kein``) are deliberately absent."""
+_STEM = 5
+"""Letters a word is cut to: ``plagued`` and ``plagues``, ``election`` and ``elections``
+become one word (a crude stemmer, but both titles must share every word)."""
+_MIN_CONTENT_WORDS = 4
+
+
+def _same_content_words(a: str, b: str) -> bool:
+    """Whether two loose titles say the same content words, cut to their stems, in any order.
+
+    Headlines are reworded after publication (``Rezoning plan plagues Bronx city
+    councilmember's re-election bid`` → ``Rezoning plan plagued Bronx re-election bid for city
+    councilmember``), and posts cite either wording.  Every content word must have its
+    counterpart: numbers count as words, so ``Issue 02/2022`` never matches ``Issue 03/2022``,
+    nor a headline one with another that drops or adds a single word.
+    """
+    stems_a, stems_b = _content_stems(a), _content_stems(b)
+    return len(stems_a) >= _MIN_CONTENT_WORDS and stems_a == stems_b
+
+
+def _content_stems(key: str) -> frozenset[str]:
+    return frozenset(w[:_STEM] for w in key.split() if w not in _FUNCTION_WORDS)
 
 
 def title_matches(cited: str, candidates: Sequence[str]) -> MatchResult:

@@ -44,6 +44,28 @@ TITLE_CASES = [
     ),
     ("ウクライナ軍が反攻を開始", ["ロシア軍が撤退を発表 - NHKニュース"], False),
     ("Anything", [], False),
+    # A headline reworded after publication: the same content words in another tense or order.
+    (
+        "Rezoning plan plagued Bronx re-election bid for city councilmember",
+        ["Rezoning plan plagues Bronx city councilmember's re-election bid"],
+        True,
+    ),
+    # ... but every content word must have its counterpart: numbers, an added word.
+    (
+        "Here Comes the Pun: 265 Hilarious Jokes for Kids",
+        ["Here Comes the Pun: 317 Jokes for Kids"],
+        False,
+    ),
+    (
+        "Rezoning plan plagued Queens re-election bid for city councilmember",
+        ["Rezoning plan plagues Bronx city councilmember's re-election bid"],
+        False,
+    ),
+    (
+        "Gitarre & Bass Ausgabe 02/2022 erschienen",
+        ["Gitarre & Bass Ausgabe 03/2022 erschienen"],
+        False,
+    ),
 ]
 
 
