@@ -65,6 +65,7 @@ from checker.verify.availability import (
 from checker.verify.deceptive import deceptive_url
 from checker.verify.embeds import verify_embed
 from checker.verify.match import (
+    author_absent,
     author_matches,
     date_matches,
     full_names,
@@ -532,8 +533,10 @@ def author_finding(
     as the author (``Emotion`` for an article on emotion.de) credits the page's publisher,
     which is no mismatch.
     """
-    if not cited or not metadata.authors:
+    if not cited:
         return None
+    if not metadata.authors:
+        return _unnamed_author_finding(cited, metadata, page, url)
     author = author_matches(cited, metadata.authors)
     if author is None or author.matched:
         return None
@@ -545,6 +548,22 @@ def author_finding(
         Code.AUTHOR_MISMATCH,
         f"cited author “{cited}” is not among the source's authors ({'; '.join(metadata.authors)})",
         suggestion="check the byline of the original",
+    )
+
+
+def _unnamed_author_finding(
+    cited: str, metadata: PageMetadata, page: str, url: str
+) -> Finding | None:
+    """``author-mismatch`` on a page that names no author, when no person the post cites is
+    named anywhere on it (``match.author_absent``); the publication as author is no mismatch."""
+    if publisher_matches(cited, url, metadata.site_names).matched:
+        return None
+    if not author_absent(cited, page):
+        return None
+    return Finding.of(
+        Code.AUTHOR_MISMATCH,
+        f"cited author “{cited}” is named nowhere on the source, which names no author",
+        suggestion="check the byline of the original, or that the URL is the cited article",
     )
 
 

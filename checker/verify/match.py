@@ -9,10 +9,11 @@ a report line.  The thresholds are calibrated on real pages (``tests/verify/real
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import product
+from itertools import pairwise, product
 
 from rapidfuzz import fuzz
 
@@ -29,6 +30,7 @@ from checker.verify.text import (
 __all__ = [
     "TITLE_FUZZY_THRESHOLD",
     "MatchResult",
+    "author_absent",
     "author_matches",
     "date_matches",
     "full_names",
@@ -117,11 +119,55 @@ def _pair_score(cited: str, candidate: str) -> tuple[float, str]:
     if b in cited_parts or cited_parts & candidate_parts:
         return 96.0, "same title once the site name or subtitle is split off"
     score = float(fuzz.ratio(a, b))
+    if _numbers(a) != _numbers(b):
+        return min(score, TITLE_FUZZY_THRESHOLD - 1), "different title (another number)"
     if score >= TITLE_FUZZY_THRESHOLD:
         return score, "similar title (small edits)"
     if not has_cjk(a) and _long_enough(short) and fuzz.token_sort_ratio(a, b) >= 95:
         return 95.0, "same words in another order"
+    if not has_cjk(a) and _long_enough(short) and _same_content_words(a, b):
+        return 94.0, "same words, reworded (tense, possessive or word order)"
     return score, "different title"
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _numbers(key: str) -> list[str]:
+    """The numbers a title writes, in any order: an edit that changes one (``Part 2`` for
+    ``Part 1``, ``Issue 03/2022`` for ``02/2022``, a year) names another page, however small."""
+    return sorted(_NUMBER.findall(key))
+
+
+_FUNCTION_WORD_LIST = (
+    "a an the of for to in on at by with from and or as is are was were be its it s "
+    "der die das den dem des ein eine einen einem einer und oder für fur mit von zu im am "
+    "le la les un une du de et en el los las y il lo"
+)
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
+"""Words a reworded headline adds or drops without changing what it says (``for``, the
+possessive ``s``); negations (``not``, ``nicht``, ``kein``) are deliberately absent."""
+_STEM = 5
+"""Letters a word is cut to: ``plagued`` and ``plagues``, ``election`` and ``elections``
+become one word (a crude stemmer, but both titles must share every word)."""
+_MIN_CONTENT_WORDS = 4
+
+
+def _same_content_words(a: str, b: str) -> bool:
+    """Whether two loose titles say the same content words, cut to their stems, in any order.
+
+    Headlines are reworded after publication (``Rezoning plan plagues Bronx city
+    councilmember's re-election bid`` → ``Rezoning plan plagued Bronx re-election bid for city
+    councilmember``), and posts cite either wording.  Every content word must have its
+    counterpart: numbers count as words, so ``Issue 02/2022`` never matches ``Issue 03/2022``,
+    nor a headline one with another that drops or adds a single word.
+    """
+    stems_a, stems_b = _content_stems(a), _content_stems(b)
+    return len(stems_a) >= _MIN_CONTENT_WORDS and stems_a == stems_b
+
+
+def _content_stems(key: str) -> frozenset[str]:
+    return frozenset(w[:_STEM] for w in key.split() if w not in _FUNCTION_WORDS)
 
 
 def title_matches(cited: str, candidates: Sequence[str]) -> MatchResult:
@@ -308,6 +354,34 @@ def author_matches(cited: str, authors: Sequence[str]) -> MatchResult | None:
     matched = best_score >= 90
     reason = best_reason if matched else f"not among the source's authors ({'; '.join(sources)})"
     return MatchResult(matched, max(best_score, 0.0), best, reason)
+
+
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
+def author_absent(cited: str, page: str) -> bool:
+    """Whether a page that names no author says nothing of any person the post cites.
+
+    Used only when the reader finds no author at all: then a cited full name whose words appear
+    nowhere in the page (text, attributes, meta tags, JSON-LD, scripts), no two of them side by
+    side in either order, is credited by nothing on it.  A name the page writes anywhere, a
+    single word (``Redaktion``, an agency) or initials (``R. R.``) may be a byline the page
+    hides, and is no evidence either way.  Adjacent pairs rather than the whole name, so that a
+    byline with a stray word (``Amber Guetebier Shares``) is still found.
+    """
+    names = [_name_tokens(n) for n in full_names(cited)]
+    names = [n for n in names if all(len(t) >= 2 for t in n)]
+    if not names:
+        return False
+    text = html.unescape(_JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), page))
+    skeleton = letters_only(text.translate(_TRANSLITERATIONS))
+    folded = _FOLDED_VOWELS.sub("", skeleton)
+    for tokens in names:
+        for a, b in pairwise(tokens):
+            pairs = (_FOLDED_VOWELS.sub("", a + b), _FOLDED_VOWELS.sub("", b + a))
+            if any(pair in folded for pair in pairs):
+                return False
+    return True
 
 
 # --- dates -----------------------------------------------------------------------------------

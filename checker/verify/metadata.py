@@ -67,12 +67,14 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
     meta = _meta_tags(tree)
     nodes = list(_json_ld_nodes(tree))
     site_names = _site_names(tree, meta, nodes)
+    published = _published(tree, meta, nodes)
+    shown, updated = _datelines(tree)
     return PageMetadata(
         titles=_titles(tree, meta, nodes, site_names, url),
         authors=_authors(tree, meta, nodes, url),
-        dates=_dates(tree, meta, nodes, url),
+        dates=_unique([*published, *_dates(tree, shown), *_htmldate(tree, url)], 10),
         site_names=site_names,
-        modified=_modified(tree, meta, nodes),
+        modified=_modified(tree, meta, nodes, updated),
     )
 
 
@@ -712,9 +714,11 @@ def _looks_like_name(name: str) -> bool:
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-def _dates(
-    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]], url: str
+def _published(
+    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]]
 ) -> tuple[str, ...]:
+    """The days the markup states as the page's publication (or creation), best first: the
+    candidates listed before any the reader guesses from ``<time>`` elements and datelines."""
     raw: list[str] = []
     for node in nodes:
         raw += _strings(node.get("datePublished")) + _strings(node.get("dateCreated"))
@@ -724,24 +728,27 @@ def _dates(
     raw += _meta(meta, "dcterms.created", "dc.date.created", "date", "pubdate", "publishdate")
     raw += _meta(meta, "publish-date", "sailthru.date", "parsely-pub-date", "article.published")
     raw += _meta(meta, "og:published_time", "published_time", "release_date", "created")
-    raw += [e.get("datetime", "") for e in _TIME_XPATH(tree)]
-    raw += [e.get("datetime", "") for e in _DATETIME_XPATH(tree)[:3]]
+    raw += [e.get("datetime") or e.get("content") or "" for e in _PUBLISHED_XPATH(tree)]
+    return _unique((d for d in (_iso_day(v) for v in raw) if d), 10)
+
+
+def _dates(tree: Any, shown: list[str]) -> list[str]:
+    """Publication candidates no markup labels as such: ``<time>`` elements not marked as an
+    update, and the datelines ``shown`` in the text (``_datelines``)."""
+    raw = [e.get("datetime", "") for e in _DATETIME_XPATH(tree)[:3]]
     dates = [d for d in (_iso_day(v) for v in raw) if d]
-    day_first = not (tree.get("lang") or "").lower().startswith("en-us")
-    dates += [d for text in _dateline_texts(tree) if (d := _text_day(text, day_first))]
-    found = _htmldate(tree, url)
-    return _unique([*dates, *found], 10)
+    return dates + _days_written(tree, shown)
 
 
 def _modified(
-    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]]
+    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]], updated: list[str]
 ) -> tuple[str, ...]:
-    """The days the page states it was modified or updated, in its markup.
+    """The days the page states it was modified or updated, in its markup or ``updated`` lines.
 
     Writers cite the date a page shows, and many pages show "Updated …" more prominently than
     the first publication; a date the page itself states is no mismatch (issue 14).  Only
-    machine-readable statements count, not htmldate's guesses, so a swap is not excused by a
-    date that merely appears somewhere.
+    explicit statements count (markup, or a dateline that says "updated" / "last edited"), not
+    htmldate's guesses, so a swap is not excused by a date that merely appears somewhere.
     """
     raw: list[str] = []
     for node in nodes:
@@ -750,12 +757,35 @@ def _modified(
     raw += _meta(meta, "article:modified_time", "og:updated_time", "datemodified")
     raw += _meta(meta, "dcterms.modified", "dc.date.modified", "last-modified", "lastmod")
     raw += [e.get("datetime") or e.get("content") or "" for e in _MODIFIED_XPATH(tree)[:3]]
-    return _unique((d for d in (_iso_day(v) for v in raw) if d), 10)[:6]
+    days = [d for d in (_iso_day(v) for v in raw) if d]
+    return _unique([*days, *_days_written(tree, updated)], 10)[:6]
 
 
-_MODIFIED_XPATH = etree.XPath("//*[@itemprop='dateModified']")
-_TIME_XPATH = etree.XPath("//time[@pubdate or @itemprop]")
-_DATETIME_XPATH = etree.XPath("//time[@datetime]")
+def _days_written(tree: Any, texts: list[str]) -> list[str]:
+    """The first date written out in each of ``texts``; ``3/5/2024`` is day first unless the
+    page says it is American English."""
+    day_first = not (tree.get("lang") or "").lower().startswith("en-us")
+    return [d for text in texts if (d := _text_day(text, day_first))]
+
+
+_UPDATED_CLASS = (
+    "contains(@class, 'updated') or contains(@class, 'modified') or contains(@class, 'Updated')"
+    " or contains(@class, 'Modified') or contains(@class, 'lastmod')"
+)
+_MODIFIED_XPATH = etree.XPath(
+    "//*[@itemprop='dateModified'] | //time[not(@pubdate) and not(@itemprop)]"
+    f"[@datetime][{_UPDATED_CLASS}]"
+)
+"""``itemprop=dateModified``, and WordPress's ``<time class="updated">`` beside its
+``<time class="entry-date published">`` (unless it says ``pubdate``: some themes mark the
+publication so)."""
+_PUBLISHED_XPATH = etree.XPath(
+    "//time[@pubdate] | //*[@itemprop='datePublished' or @itemprop='dateCreated']"
+    "[@datetime or @content]"
+)
+_DATETIME_XPATH = etree.XPath(
+    f"//time[@datetime][not(@itemprop='dateModified')][@pubdate or not({_UPDATED_CLASS})]"
+)
 # "[@class or @id]" first for the reason given at _BYLINE_XPATH.
 _DATELINE_XPATH = etree.XPath(
     "//time | //*[@itemprop='datePublished' or @itemprop='dateCreated']"
@@ -792,23 +822,54 @@ _NOTE_SCAN = 20_000
 """Characters of body text searched for a "Published …" note."""
 
 
-def _dateline_texts(tree: Any) -> list[str]:
-    """Short texts where pages print the publication date: date classes, ``<time>``, notes."""
-    texts: list[str] = []
+_UPDATE_WORD = re.compile(
+    r"\b(?:updated?|modified|(?:last\s+)?edited|aktualisiert|zuletzt|geändert|bearbeitet|"
+    r"mis[e]?\s+à\s+jour|actualizado|actualización|aggiornat[oa]|aggiornamento|bijgewerkt)\b|"
+    r"\bStand\s*:",
+    re.IGNORECASE,
+)
+"""Words that say the date after them is an update, not the publication (``Updated 5 June``,
+``Aktualisiert am``, ``last edited on``, ``Stand: 12.01.2022``)."""
+_LASTMOD_XPATH = etree.XPath("//*[@id='footer-info-lastmod' or @id='lastmod']")
+"""MediaWiki's "This page was last edited on …" (in the footer, which datelines skip)."""
+
+
+def _datelines(tree: Any) -> tuple[list[str], list[str]]:
+    """``(shown, updated)``: short texts where pages print their publication date (date classes,
+    ``<time>``, "Published …" notes), and those that follow an update word.
+
+    A dateline ``Published 3 May 2020, updated 5 June 2021`` gives one of each: what precedes
+    the first update word is the publication, what follows it a modification.
+    """
+    shown: list[str] = []
+    updated: list[str] = []
+    kept = 0
     for element in _DATELINE_XPATH(tree):
         if element.tag in ("body", "html", "script", "style") or not _in_content(element):
             continue
         text = _text(element)
         if 6 <= len(text) <= 120:
-            texts.append(text)
-        if len(texts) >= 4:
+            before, after = _split_at_update(text)
+            shown += [before] if before else []
+            updated += [after] if after else []
+            kept += 1
+        if kept >= 4:
             break
+    updated += [_text(e)[:200] for e in _LASTMOD_XPATH(tree)[:1]]
     body = tree.find("body")
     if body is not None:
         # A "Published …" note stands near the top of an article; scanning the first part of the
         # body text finds it, and keeps a multi-megabyte page from costing seconds here.
-        texts += _published_notes(_body_text(body, _NOTE_SCAN), 2)
-    return texts
+        shown += _published_notes(_body_text(body, _NOTE_SCAN), 2)
+    return shown, updated
+
+
+def _split_at_update(text: str) -> tuple[str, str]:
+    """``text`` before its first update word, and after it (``""`` without one)."""
+    match = _UPDATE_WORD.search(text)
+    if match is None:
+        return text, ""
+    return text[: match.start()].strip(), text[match.end() :].strip()
 
 
 def _body_text(body: Any, limit: int) -> str:

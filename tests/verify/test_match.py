@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.verify.match import (
+    author_absent,
     author_matches,
     date_matches,
     full_names,
@@ -43,6 +44,28 @@ TITLE_CASES = [
     ),
     ("ウクライナ軍が反攻を開始", ["ロシア軍が撤退を発表 - NHKニュース"], False),
     ("Anything", [], False),
+    # A headline reworded after publication: the same content words in another tense or order.
+    (
+        "Rezoning plan plagued Bronx re-election bid for city councilmember",
+        ["Rezoning plan plagues Bronx city councilmember's re-election bid"],
+        True,
+    ),
+    # ... but every content word must have its counterpart: numbers, an added word.
+    (
+        "Here Comes the Pun: 265 Hilarious Jokes for Kids",
+        ["Here Comes the Pun: 317 Jokes for Kids"],
+        False,
+    ),
+    (
+        "Rezoning plan plagued Queens re-election bid for city councilmember",
+        ["Rezoning plan plagues Bronx city councilmember's re-election bid"],
+        False,
+    ),
+    (
+        "Gitarre & Bass Ausgabe 02/2022 erschienen",
+        ["Gitarre & Bass Ausgabe 03/2022 erschienen"],
+        False,
+    ),
 ]
 
 
@@ -205,3 +228,34 @@ def test_a_user_name_is_the_same_with_or_without_its_digits(
 ) -> None:
     result = author_matches(cited, [source])
     assert result is not None and result.matched is same
+
+
+ABSENT_PAGE = (
+    '<html><head><script type="application/ld+json">{"about": "J\\u00fcrgen M\\u00fcller"}'
+    "</script></head><body><p>Lee, Chan wrote &Aacute;lvaro G&oacute;mez a letter."
+    " Amber Guetebier</p></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("cited", "absent"),
+    [
+        ("Jennifer Jacobs", True),
+        ("Jennifer Jacobs and Mark Twain", True),
+        ("Chan Lee", False),  # either order
+        ("Lee Chan", False),
+        ("Álvaro Gómez", False),  # written with HTML entities
+        ("Alvaro Gomez", False),
+        ("Jürgen Müller", False),  # in JSON-LD, with JSON escapes
+        ("Juergen Mueller", False),  # spelled out
+        ("Amber Guetebier  Shares", False),  # a stray word beside the name
+        ("Jennifer Jacobs and Lee Chan", False),  # one of the names is there
+        ("Redaktion", False),  # a single word is no evidence
+        ("R. R.", False),  # nor are initials
+        ("", False),
+    ],
+)
+def test_author_absent_only_when_no_cited_full_name_is_on_the_page(
+    cited: str, absent: bool
+) -> None:
+    assert author_absent(cited, ABSENT_PAGE) is absent

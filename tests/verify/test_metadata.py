@@ -423,3 +423,45 @@ def test_folding_keeps_indices_and_agrees_with_ignorecase_on_note_letters() -> N
             for letter in letters:
                 by_regex = re.fullmatch(re.escape(letter), char, re.IGNORECASE) is not None
                 assert by_regex == (folded == letter), (hex(code), letter)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "modified"),
+    [
+        # A dateline with both: the date after the update word is the modification.
+        (
+            '<p class="date">Published 1 March 2024, updated 5 March 2024</p>',
+            "2024-03-01",
+            "2024-03-05",
+        ),
+        ('<span class="meta">Aktualisiert am 05.03.2024</span>', None, "2024-03-05"),
+        # WordPress prints both <time> elements; the "updated" one is the modification.
+        (
+            '<time class="entry-date published" datetime="2024-03-01T10:00">1 March</time>'
+            '<time class="updated" datetime="2024-03-05T10:00">5 March</time>',
+            "2024-03-01",
+            "2024-03-05",
+        ),
+        # MediaWiki's footer line.
+        (
+            '<footer><li id="footer-info-lastmod"> This page was last edited on 5 March 2024,'
+            " at 10:00.</li></footer>",
+            None,
+            "2024-03-05",
+        ),
+    ],
+)
+def test_dates_labelled_as_updates_are_modifications(
+    body: str, published: str | None, modified: str
+) -> None:
+    meta = read_metadata(f"<html><head></head><body>{body}</body></html>", URL)
+    assert modified in meta.modified
+    if published is not None:
+        assert meta.dates[0] == published
+
+
+def test_a_time_marked_pubdate_is_the_publication_whatever_its_class() -> None:
+    body = '<time class="updated" datetime="2022-01-24T17:00" pubdate>24. Januar 2022</time>'
+    meta = read_metadata(f"<html><head></head><body>{body}</body></html>", URL)
+    assert meta.dates[0] == "2022-01-24"
+    assert meta.modified == ()

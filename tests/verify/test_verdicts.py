@@ -107,3 +107,19 @@ def test_a_date_the_page_states_as_modified_is_no_mismatch_within_a_day() -> Non
     assert date_finding("September 20, 2021", page, "<p>x</p>") is None
     assert date_finding("September 22, 2021", page, "<p>x</p>") is not None
     assert date_finding("October 19, 2021", page, "<p>x</p>") is not None
+
+
+NO_BYLINE = "<html><body><h1>Rezoning plan</h1><p>Jane Doe spoke at the hearing.</p></body></html>"
+
+
+def test_a_cited_name_on_no_part_of_a_page_without_byline_is_reported() -> None:
+    finding = author_finding("Jennifer Jacobs", PageMetadata(), NO_BYLINE)
+    assert finding is not None and finding.code is Code.AUTHOR_MISMATCH
+    assert "names no author" in finding.message
+
+
+def test_a_page_without_byline_gives_no_verdict_on_names_it_writes_or_cannot_judge() -> None:
+    assert author_finding("Jane Doe", PageMetadata(), NO_BYLINE) is None  # written on it
+    assert author_finding("Redaktion", PageMetadata(), NO_BYLINE) is None  # one word
+    emotion = PageMetadata(site_names=("Emotion",))
+    assert author_finding("Emotion Verlag", emotion, NO_BYLINE, "https://www.emotion.de/a") is None
