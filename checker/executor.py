@@ -38,12 +38,22 @@ from checker.model import (
     CitationKind,
     FetchResult,
     Finding,
+    Observed,
     Problem,
     Status,
 )
 from checker.run import Run, describe
 
-__all__ = ["Executor", "ExecutorFactory", "Job", "LocalExecutor", "Sink", "Verdict", "text_key"]
+__all__ = [
+    "Compact",
+    "Executor",
+    "ExecutorFactory",
+    "Job",
+    "LocalExecutor",
+    "Sink",
+    "Verdict",
+    "text_key",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +129,7 @@ class LocalExecutor:
         self._run = run
         self._sink = sink
         self._bodies = _Bodies(run)
+        self._compact = Compact()
         self._running: set[asyncio.Task[None]] = set()
         self._pending = 0
         self._idle: asyncio.Event | None = None
@@ -171,7 +182,7 @@ class LocalExecutor:
         run = self._run
         citation = job.citation
         try:
-            checked = await run.verify(citation)
+            checked = self._compact.verdict(await run.verify(citation))
         except Exception as exc:  # a bug: this citation says so, the run goes on
             checked = self._crashed(citation, exc)
         if not run.archives.wanted(checked):
@@ -219,6 +230,27 @@ class LocalExecutor:
         )
         note = f"not checked: internal error ({type(exc).__name__})"
         return CheckedCitation(citation, Status.SKIPPED, findings=(finding,), note=note)
+
+
+class Compact:
+    """Makes the verdicts a run keeps to its end share what they can (issue 19: memory).
+
+    Every verdict lives until the report is written, 20,000 and more of them, and most hold an
+    ``Observed`` with a status code alone (a link or a quote compares no metadata): those are
+    one value per status code.  ``Observed`` is frozen, so sharing it changes nothing a reader
+    sees.  (A final URL equal to the cited one is already the cited URL's own string.)
+    """
+
+    def __init__(self) -> None:
+        self._observed: dict[int | None, Observed] = {}
+
+    def verdict(self, checked: CheckedCitation) -> CheckedCitation:
+        """``checked``, equal, with an observation of a status code alone shared."""
+        observed = checked.observed
+        if observed is None or observed != Observed(status_code=observed.status_code):
+            return checked
+        shared = self._observed.setdefault(observed.status_code, observed)
+        return checked if shared is observed else dataclasses.replace(checked, observed=shared)
 
 
 def _then(job: Job, start: Callable[[Job], None]) -> Callable[[asyncio.Future[FetchResult]], None]:

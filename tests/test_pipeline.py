@@ -10,7 +10,7 @@ import pytest
 
 from checker import pipeline, run
 from checker.config import Config, ConnectTo
-from checker.executor import _Bodies
+from checker.executor import Compact, _Bodies
 from checker.findings import Code
 from checker.model import (
     CheckedCitation,
@@ -18,6 +18,7 @@ from checker.model import (
     CitationKind,
     Cited,
     Document,
+    Observed,
     Page,
     Report,
     Status,
@@ -287,3 +288,16 @@ def test_a_post_past_the_citation_cap_is_reported_and_accounted_for(tmp_path: Pa
     counts = accounting(report)
     assert (counts["citations"], counts["checked"], counts["not_checked"]) == (5, 3, 2)
     assert counts["not_checked_reasons"] == {"cap": 2}
+
+
+def test_observations_of_a_status_code_alone_are_one_value() -> None:
+    compact = Compact()
+    link = Citation(CitationKind.LINK, "https://example.com/a", Cited())
+    first, second = (
+        compact.verdict(CheckedCitation(link, Status.OK, observed=Observed(status_code=200)))
+        for _ in range(2)
+    )
+    assert first.observed is second.observed
+    titled = Observed(status_code=200, title="A title")
+    kept = compact.verdict(CheckedCitation(link, Status.OK, observed=titled))
+    assert kept.observed is titled  # what the page showed is its own

@@ -26,9 +26,10 @@ aside with one warning; a row that does not parse is no row.  Nor does it keep s
 keyed by a hash of the exact URL and show only its redacted form (:mod:`checker.redact`), and of
 the response headers only a short list of harmless ones is kept.
 
-The store is used from one event loop only, so there is one writer; every call is a few short
-statements and one commit, so a kill loses at most the URL in flight.  WAL mode lets a second
-process read (e.g. a test polling progress) while a run writes.
+The store is used from one event loop only, so there is one writer; every answer got from the
+network is a few short statements and one commit, so a kill loses at most the URL in flight
+(the history rows of answers reused from the store are written a batch at a time).  WAL mode
+lets a second process read (e.g. a test polling progress) while a run writes.
 """
 
 from __future__ import annotations
@@ -129,6 +130,12 @@ CREATE TABLE IF NOT EXISTS verdicts (
 );
 CREATE INDEX IF NOT EXISTS verdicts_by_run ON verdicts (run_id);
 """
+_INSERT_HISTORY = (
+    "INSERT OR REPLACE INTO history (run_id, key, url, checked, outcome, status, from_store) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_HISTORY_BATCH = 500
+"""History rows of reused answers written in one transaction (see ``Store._history``)."""
 _COLUMNS = (
     "scope, key, url, checked, run_id, settings, patience, outcome, status, final_url, "
     "redirects, headers, content_type, encoding, body, truncated, error, attempts, good, "
@@ -394,6 +401,7 @@ class Store:
                 f"store {path} cannot be written ({exc}); give --store PATH or --no-store"
             ) from exc
         self.run_id = int(cursor.lastrowid or 0)
+        self._waiting_history: list[tuple[object, ...]] = []
 
     def reuse(self, url: str) -> FetchResult | None:
         """The stored answer for ``url`` if it may stand for this run's, with no request."""
@@ -445,6 +453,7 @@ class Store:
             try:
                 self._write(result, now, streak, since)
                 self._history(result.url, result, from_store=False)
+                self._history_waiting_here()  # reused answers' rows ride along
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -492,6 +501,7 @@ class Store:
 
     def finish(self) -> None:
         """Mark this run complete, so the next run starts afresh instead of resuming it."""
+        self._write_waiting_history()
         try:
             self._db.execute(
                 "UPDATE runs SET finished = ? WHERE id = ?", (self._now(), self.run_id)
@@ -500,7 +510,8 @@ class Store:
             return  # the next run resumes this one: it reuses finished answers, nothing worse
 
     def close(self) -> None:
-        """Close the database (everything is already committed)."""
+        """Write the history rows still waiting, close the database."""
+        self._write_waiting_history()
         self._db.close()
 
     # -- helpers -------------------------------------------------------------------------------
@@ -546,21 +557,55 @@ class Store:
         return found is not None
 
     def _history(self, url: str, result: FetchResult, *, from_store: bool) -> None:
+        """Note ``url``'s answer in this run's history.
+
+        A network answer's row goes in with the answer, in :meth:`record`'s transaction (the
+        caller's).  A reused answer's row waits in a batch, written in one transaction once
+        :data:`_HISTORY_BATCH` are waiting (and by the next :meth:`record`, :meth:`finish`,
+        :meth:`close`): a warm run reuses every URL, and it paid a commit of its own for each
+        (issue 19).  A kill loses at most a batch of reused rows,
+        which costs the resuming run requests, never a verdict.
+        """
+        row = (
+            self.run_id,
+            url_key(url),
+            redact_url(url),
+            self._now(),
+            str(result.outcome),
+            result.status_code,
+            int(from_store),
+        )
+        if from_store:
+            self._waiting_history.append(row)
+            if len(self._waiting_history) >= _HISTORY_BATCH:
+                self._write_waiting_history()
+            return
         try:
-            self._db.execute(
-                "INSERT OR REPLACE INTO history "
-                "(run_id, key, url, checked, outcome, status, from_store) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    self.run_id,
-                    url_key(url),
-                    redact_url(url),
-                    self._now(),
-                    str(result.outcome),
-                    result.status_code,
-                    int(from_store),
-                ),
-            )
+            self._db.execute(_INSERT_HISTORY, row)
+        except sqlite3.Error:
+            return  # history serves resuming; without it a resumed run asks again
+
+    def _history_waiting_here(self) -> None:
+        """The waiting history rows, in the caller's transaction."""
+        rows, self._waiting_history = self._waiting_history, []
+        try:
+            self._db.executemany(_INSERT_HISTORY, rows)
+        except sqlite3.Error:
+            return  # history serves resuming; without it a resumed run asks again
+
+    def _write_waiting_history(self) -> None:
+        """The batch of reused answers' history rows, in one transaction (none if it fails)."""
+        rows, self._waiting_history = self._waiting_history, []
+        if not rows:
+            return
+        try:
+            self._db.execute("BEGIN")
+            try:
+                self._db.executemany(_INSERT_HISTORY, rows)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
         except sqlite3.Error:
             return  # history serves resuming; without it a resumed run asks again
 

@@ -14,7 +14,7 @@ import pytest
 from checker.config import Config, ConnectTo
 from checker.errors import ConfigError
 from checker.fetch import HttpFetcher
-from checker.fetch.store import MAX_STORED_CHARS, open_store, url_key
+from checker.fetch.store import MAX_STORED_CHARS, Store, open_store, url_key
 from checker.fetch.strikes import is_good, is_persistent, is_transient
 from checker.model import FetchResult, Outcome
 from checker.sampleweb import SampleWeb
@@ -354,3 +354,34 @@ def test_a_folder_named_as_the_store_is_refused_not_moved(tmp_path: Path) -> Non
         open_store(folder, clock=lambda: START)
     assert (folder / "chapter1.txt").read_text() == "mine"
     assert [p.name for p in tmp_path.iterdir()] == ["thesis"]
+
+
+def test_reused_answers_history_is_written_in_batches_not_a_commit_each(config: Config) -> None:
+    """A warm run reuses every URL: their history rows go in a transaction per batch."""
+    assert config.store.path is not None
+    urls = [f"{SITE}/page-{n}" for n in range(600)]
+    first = Store(config.store.path, config)
+    for url in urls:
+        first.record(FetchResult(url, Outcome.OK, status_code=200, text="<title>t</title>"))
+    first.finish()
+    first.close()
+    second = Store(config.store.path, config)
+    statements: list[str] = []
+    second._db.set_trace_callback(statements.append)
+    assert all(second.reuse(url) is not None for url in urls)
+    second.finish()
+    second.close()
+    inside, commits, outside = False, 0, 0
+    for statement in statements:
+        verb = statement.split(None, 1)[0].upper()
+        inside = verb == "BEGIN" or (inside and verb not in ("COMMIT", "ROLLBACK"))
+        commits += verb == "COMMIT"
+        outside += "INTO history" in statement and not inside
+    assert outside == 0  # no history row is a transaction of its own
+    assert commits <= 2  # 600 rows: a batch of 500, then the rest as the run finishes
+    with sqlite3.connect(config.store.path) as db:
+        rows = db.execute(
+            "SELECT COUNT(*) FROM history WHERE run_id = ? AND from_store = 1", (second.run_id,)
+        ).fetchone()[0]
+    db.close()
+    assert rows == len(urls)  # none lost: the last batch is written as the run closes
