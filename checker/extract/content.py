@@ -266,7 +266,7 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
             paragraphs[i] = mine_paragraphs
         paragraphs[parent] += mine_paragraphs
     total = paragraphs[0] if count else 0
-    furniture = _Furniture(elements, parents, paragraphs, total)
+    furniture = _Furniture(elements, tags, parents, paragraphs, total)
     summed = [0] * count
     for i in range(count - 1, -1, -1):  # the sums again, without the furniture's paragraphs
         if unseen[i]:
@@ -288,12 +288,18 @@ class _Furniture:
     the measure.
     """
 
-    __slots__ = ("_elements", "_known", "_paragraphs", "_parents", "_total")
+    __slots__ = ("_elements", "_known", "_paragraphs", "_parents", "_tags", "_total")
 
     def __init__(
-        self, elements: list[Element], parents: list[int], paragraphs: list[int], total: int
+        self,
+        elements: list[Element],
+        tags: list[str],
+        parents: list[int],
+        paragraphs: list[int],
+        total: int,
     ) -> None:
         self._elements = elements
+        self._tags = tags
         self._parents = parents
         self._paragraphs = paragraphs
         self._total = total
@@ -310,7 +316,8 @@ class _Furniture:
         inside = known[at] if at >= 0 else False
         for at in reversed(chain):
             inside = inside or (
-                self._paragraphs[at] * 2 <= self._total and is_chrome(self._elements[at])
+                self._paragraphs[at] * 2 <= self._total
+                and _named_chrome(self._elements[at], self._tags[at])
             )
             known[at] = inside
         return inside

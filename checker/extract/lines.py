@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checker.extract.tree import PRUNED, Element, classes, is_element
+from checker.extract.tree import PRUNED, Element, is_element
 from checker.urls import NEAR_URL_TEXT, is_near_miss
 
 if TYPE_CHECKING:
@@ -261,7 +261,8 @@ _EMBED_CLASSES = frozenset(
 
 def _is_embed(tag: Element) -> bool:
     """True for the containers social embeds use; their links belong to the embedded post."""
-    return tag.get("class") is not None and not _EMBED_CLASSES.isdisjoint(classes(tag))
+    value = tag.get("class")  # classes(tag), without building a set for every element
+    return value is not None and not _EMBED_CLASSES.isdisjoint(value.split())
 
 
 @dataclass(frozen=True, slots=True)
