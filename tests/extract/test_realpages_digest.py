@@ -3,10 +3,11 @@
 Every post and citation (URL, kind, line, context, cited fields) that ``citecheck`` lists for the
 real pages read as input files is hashed in one canonical JSON form and held against the digest
 taken before extraction was sped up (the folder the pages are unpacked to written as
-``file:///INPUT/``, so a checkout anywhere gives the same digest): without ``--include-verbatim`` in the quick suite, and with
-it too in the slow one.  A change that means to change what a page cites updates the digests in
-the same commit, after a reviewed ``python -m bench.extraction dump`` diff (the bench also
-compares the lychee and LinkChecker fixture corpus with ``--corpus``).
+``file:///INPUT/``, so a checkout anywhere gives the same digest): without
+``--include-verbatim`` in the quick suite, and with it too in the slow one.  A change that
+means to change what a page cites updates the digests in the same commit, after a reviewed
+``python -m bench.extraction dump`` diff (the bench also compares the lychee and LinkChecker
+fixture corpus with ``--corpus``).
 """
 
 from __future__ import annotations
