@@ -25,6 +25,7 @@ import io
 import json
 import os
 import pstats
+import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -101,7 +102,8 @@ def _speed(args: argparse.Namespace) -> None:
     print(
         f"{len(pages)} pages {what} in {seconds:.2f} CPU s: {len(pages) / seconds:.0f} pages/s "
         f"on one core, {1000 * seconds / len(pages):.1f} ms CPU per page "
-        f"(avg page {size // 1000} K chars; load {os.getloadavg()[0]:.2f})"
+        f"(avg page {size // 1000} K chars; load {os.getloadavg()[0]:.2f}); "
+        f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
     )
     if args.profile:
         profiler = cProfile.Profile()

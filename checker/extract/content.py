@@ -82,7 +82,7 @@ _ARTICLE_TYPES = frozenset(
 _LISTING_BODY = frozenset({"archive", "category", "tag", "search", "search-results", "date"})
 _SINGLE_BODY = frozenset({"single", "single-post", "page", "singular"})
 _JSON_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([A-Za-z]+)"')
-_URL_BREAKS = frozenset("\t\r\n")  # what urlsplit deletes from a URL before reading it
+_URL_BREAK = re.compile("[\t\r\n]")  # what urlsplit deletes from a URL before reading it
 # An absolute web URL with a plain host name (no port, user or brackets): its host is its site.
 _WEB_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?:[/?#]|$)", re.IGNORECASE)
 _CACHED_LABEL = 200  # longer class-and-id labels are searched every time, never kept
@@ -216,18 +216,18 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
     tags = index.tags[span.start : span.stop]
     parents = [parent - span.start for parent in index.parents[span.start : span.stop]]
     parents[0] = -1  # the body's own parent is outside what is measured
-    unseen = [t in _UNSEEN and not (t == "noscript" and _holds_blocks(e))
-              for t, e in zip(tags, elements, strict=True)]  # fmt: skip
     prose, linked, links, own_links, paragraphs = ([0] * count for _ in range(5))
+    unseen = [False] * count
     has_block = [False] * count
     is_paragraph = [False] * count
     own_site = _OwnSite(page_url)
-    blocks = _BLOCKS
+    blocks, hidden = _BLOCKS, _UNSEEN
     # _length inlined (two calls an element were a tenth of the measure); a subtree with no
     # link has no linked text either, so only a subtree with links adds to those sums
     for i in range(count - 1, -1, -1):
         element, tag, parent = elements[i], tags[i], parents[i]
-        if unseen[i]:
+        if tag in hidden and not (tag == "noscript" and _holds_blocks(element)):
+            unseen[i] = True
             mine_prose = mine_links = mine_paragraphs = 0
             prose[i] = linked[i] = links[i] = own_links[i] = paragraphs[i] = 0
         else:
@@ -266,7 +266,7 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
             paragraphs[i] = mine_paragraphs
         paragraphs[parent] += mine_paragraphs
     total = paragraphs[0] if count else 0
-    furniture = _Furniture(elements, parents, paragraphs, total)
+    furniture = _Furniture(elements, tags, parents, paragraphs, total)
     summed = [0] * count
     for i in range(count - 1, -1, -1):  # the sums again, without the furniture's paragraphs
         if unseen[i]:
@@ -288,12 +288,18 @@ class _Furniture:
     the measure.
     """
 
-    __slots__ = ("_elements", "_known", "_paragraphs", "_parents", "_total")
+    __slots__ = ("_elements", "_known", "_paragraphs", "_parents", "_tags", "_total")
 
     def __init__(
-        self, elements: list[Element], parents: list[int], paragraphs: list[int], total: int
+        self,
+        elements: list[Element],
+        tags: list[str],
+        parents: list[int],
+        paragraphs: list[int],
+        total: int,
     ) -> None:
         self._elements = elements
+        self._tags = tags
         self._parents = parents
         self._paragraphs = paragraphs
         self._total = total
@@ -310,7 +316,8 @@ class _Furniture:
         inside = known[at] if at >= 0 else False
         for at in reversed(chain):
             inside = inside or (
-                self._paragraphs[at] * 2 <= self._total and is_chrome(self._elements[at])
+                self._paragraphs[at] * 2 <= self._total
+                and _named_chrome(self._elements[at], self._tags[at])
             )
             known[at] = inside
         return inside
@@ -331,6 +338,11 @@ class _Measures(Mapping[Element, _Measure]):
     def columns(self) -> tuple[list[int], ...]:
         """prose, linked, links, own links and paragraphs, each a list by :meth:`at`."""
         return self._columns
+
+    @property
+    def positions(self) -> tuple[dict[Element, int], range]:
+        """Each element's position in the page, and the measured span of them (see :meth:`at`)."""
+        return self._index.position, self._span
 
     def at(self, element: object) -> int | None:
         """The element's position in the columns, or None outside the measured subtree."""
@@ -370,10 +382,14 @@ class _OwnSite:
     one could make ``urlsplit`` read a host (``/\\n/evil.example``), so those take the long way.
     """
 
-    __slots__ = ("_hosts", "_known", "_page_url", "_root")
+    __slots__ = ("_hosts", "_known", "_netloc", "_page_url", "_root")
 
     def __init__(self, page_url: str) -> None:
         self._page_url = page_url
+        try:  # the page's host is all of its URL a site test reads (None: unreadable, no site)
+            self._netloc: str | None = urlsplit(page_url).netloc
+        except ValueError:
+            self._netloc = None
         self._known: dict[str, bool] = {}
         self._root: bool | None = None
         self._hosts: dict[str, bool] = {}
@@ -383,16 +399,15 @@ class _OwnSite:
         if known is not None:
             return known
         stripped = href.strip()
-        if stripped[:1] in ("/", "#") and stripped[1:2] != "/" and not _URL_BREAKS & set(stripped):
+        if _URL_BREAK.search(stripped) is not None:
+            known = self._slow(href)
+        elif stripped[:1] in ("/", "#") and stripped[1:2] != "/":
             if self._root is None:
                 self._root = self._slow("/")
             known = self._root
         else:
             absolute = _WEB_HOST.match(stripped)
-            if absolute is not None and not _URL_BREAKS & set(stripped):
-                known = self._host(absolute.group(1).lower())
-            else:
-                known = self._slow(href)
+            known = self._host(absolute.group(1).lower()) if absolute else self._slow(href)
         self._known[href] = known
         return known
 
@@ -401,12 +416,20 @@ class _OwnSite:
         known = self._hosts.get(host)
         if known is None:
             # resolve() gives such a URL back as it is: only the site test is left to run
-            known = self._hosts[host] = same_site(f"https://{host}/", self._page_url)
+            known = self._netloc is not None and _host_on_site(host, self._netloc)
+            self._hosts[host] = known
         return known
 
     def _slow(self, href: str) -> bool:
         url = resolve(href, self._page_url)
         return url is not None and same_site(url, self._page_url)
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_on_site(host: str, page_netloc: str) -> bool:
+    """:func:`same_site` for ``https://host/`` on a page at ``page_netloc``: the answer depends
+    on the two hosts only, so pages of one site (and the sites they cite) share it (issue 19)."""
+    return same_site(f"https://{host}/", f"https://{page_netloc}/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,12 +524,14 @@ def _skipper(
     """
     prose, linked, links, own_links, paragraphs = measures.columns
     vital = total * _VITAL
+    position, span = measures.positions
 
     def skip(tag: Element) -> bool:
         name = tag.tag
         if name == "textarea":
             return True
-        i = measures.at(tag)
+        at = position.get(tag)  # measures.at, inlined: the walk asks about every element
+        i = at - span.start if at is not None and at in span else None
         if tag in keep or (i is not None and paragraphs[i] > vital):
             return False
         if _named_chrome(tag, name):

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checker.extract.tree import PRUNED, Element, classes, is_element
+from checker.extract.tree import PRUNED, Element, is_element
 from checker.urls import NEAR_URL_TEXT, is_near_miss
 
 if TYPE_CHECKING:
@@ -261,7 +261,8 @@ _EMBED_CLASSES = frozenset(
 
 def _is_embed(tag: Element) -> bool:
     """True for the containers social embeds use; their links belong to the embedded post."""
-    return tag.get("class") is not None and not _EMBED_CLASSES.isdisjoint(classes(tag))
+    value = tag.get("class")  # classes(tag), without building a set for every element
+    return value is not None and not _EMBED_CLASSES.isdisjoint(value.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,21 +341,23 @@ class _Flattener:
         self._omitted = int(element.get(PRUNED) or 0)  # what the parse left out of it
         stack: list[_Item] = []
         push_children(stack, element)
+        pop, add_text, visit_tag = stack.pop, self._add_text, self._visit_tag
         while stack:
-            item = stack.pop()
+            item = pop()
             if type(item) is str:
-                self._add_text(item)
-            elif isinstance(item, _After):
+                add_text(item)
+            elif type(item) is _After:
                 item.run(*item.args)
             elif is_element(item):
-                self._visit_tag(item, stack)
+                visit_tag(item, stack)
         self._break()
         return tuple(self._lines)
 
     def _visit_tag(self, tag: Element, stack: list[_Item]) -> None:
         """Start ``tag``: push what follows its children, then its children (first on top)."""
-        if tag.sourceline is not None:
-            self._source_line = tag.sourceline
+        number = tag.sourceline
+        if number is not None:
+            self._source_line = number
         name = tag.tag.lower()
         if self._scope.embed is None and tag in self._embeds:
             self._enter_embed(tag, self._embeds[tag], stack)
@@ -459,10 +462,13 @@ class _Flattener:
             self._start = None
             return  # nothing since the last break: no line (most block ends are such)
         text = " ".join("".join(self._parts).split())
-        linked = {a.href for a in self._anchors}
-        in_embed = self._scope.in_embed
         outside = self._unlinked_text() if self._linked_parts else text
-        unlinked = [Anchor(u, u, in_embed) for u in bare_urls(outside) if u not in linked]
+        written = bare_urls(outside)
+        unlinked: list[Anchor] = []
+        if written:  # most lines write no URL out: the anchors' hrefs are gathered only if one does
+            linked = {a.href for a in self._anchors}
+            in_embed = self._scope.in_embed
+            unlinked = [Anchor(u, u, in_embed) for u in written if u not in linked]
         if text or self._anchors or self._cited or self._omitted:
             number = self._start if self._start is not None else self._source_line
             scope = self._scope

@@ -285,11 +285,18 @@ def positioned_link_citations(
     cited_by_quotes = set(quoted)
     citations: list[tuple[int, Citation]] = []
     omitted = 0
+    resolved: dict[str, str | None] = {}  # each distinct href is parsed once (issue 19)
     for position, line in enumerate(lines):
         for anchor in (*line.anchors, *line.cited):
             if anchor.in_embed:
                 continue
-            url = citable(anchor.href, base)
+            href = anchor.href
+            if href in resolved:
+                url = resolved[href]
+            else:
+                url = citable(href, base)
+                if limit is None or len(citations) < limit:  # past it, links are only counted
+                    resolved[href] = url
             if url is None or url in seen or (url in cited_by_quotes and anchor in line.cited):
                 continue
             if limit is not None and len(citations) >= limit:

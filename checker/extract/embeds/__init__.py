@@ -76,8 +76,8 @@ def _may_be_embed(tag: Element) -> bool:
 
 
 def _read(tag: Element, base: str) -> Embed | None:
-    if not _may_be_embed(tag):
-        return None
+    """The embed ``tag`` is the root of, asked of every reader (the caller has found that
+    :func:`_may_be_embed`: most elements are not asked at all)."""
     for read in READERS.values():
         found = read(tag, base)
         if found is not None:
@@ -93,7 +93,7 @@ def find_embeds(body: Element, base: str) -> list[tuple[Element, Embed]]:
         node = stack.pop()
         if not is_element(node):
             continue
-        embed = _read(node, base)
+        embed = _read(node, base) if _may_be_embed(node) else None
         if embed is not None:
             found.append((node, embed))  # and its inside is the embed's, not asked again
         else:
