@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-import checker.verify.citation as citation_module
+import checker.verify.metadata as metadata_module
 from checker.model import Citation, CitationKind, Cited, FetchResult, Outcome, Status
 from checker.verify.citation import _judge, compares_metadata
 from checker.verify.page import ParsedPage, parse_html
@@ -53,13 +53,14 @@ def _counting() -> tuple[list[str], Callable[[str], Any]]:
 @pytest.fixture
 def metadata_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
-    real = citation_module.read_metadata
+    real = metadata_module.read_metadata
 
     def counted(html: str, url: str, page: ParsedPage | None = None) -> Any:
         reads.append(url)
         return real(html, url, page)
 
-    monkeypatch.setattr(citation_module, "read_metadata", counted)
+    # judging imports the reader on first use (start-up, issue 19): patched where it lives
+    monkeypatch.setattr(metadata_module, "read_metadata", counted)
     return reads
 
 
