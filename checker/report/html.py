@@ -25,9 +25,8 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 from rapidfuzz.distance import Indel
 
@@ -40,6 +39,9 @@ from checker.report._common import (
     one_line,
     problem_label,
 )
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["DIFF_LIMIT", "iri", "render", "safe_href", "stream", "word_diff"]
 
@@ -140,6 +142,10 @@ def safe_href(value: object) -> str | None:
 
 @lru_cache(maxsize=1)
 def _template() -> jinja2.Template:
+    """The report's template; jinja2 is imported here, so a run without ``--format html`` never
+    loads it (issue 19: start-up)."""
+    import jinja2  # noqa: PLC0415 (lazy: see above)
+
     environment = jinja2.Environment(
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
     )

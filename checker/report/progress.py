@@ -23,14 +23,14 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO
-
-from rich.console import Console
-from rich.live import Live
-from rich.text import Text
+from typing import IO, TYPE_CHECKING
 
 from checker.model import CheckedCitation, ProgressEvent, ProgressKind, Status
 from checker.report.document import displayed
+
+if TYPE_CHECKING:
+    from rich.live import Live
+    from rich.text import Text
 
 __all__ = ["PLAIN_EVERY", "Progress", "TerminalProgress", "plain_line", "verbose_line"]
 
@@ -111,6 +111,8 @@ def done_line(progress: Progress) -> str:
 
 def panel(progress: Progress) -> Text:
     """The terminal's live lines (rich Text: what a server sent is never read as markup)."""
+    from rich.text import Text  # noqa: PLC0415 (rich only for a terminal: see TerminalProgress)
+
     text = Text()
     text.append("posts found ", style="dim")
     text.append(str(progress.posts), style="bold")
@@ -161,7 +163,10 @@ class TerminalProgress:
         self._printed_at: float | None = None
         self._live: Live | None = None
         self.live = not quiet and _is_terminal(self._stream)
-        if self.live:
+        if self.live:  # rich is imported only here: a log or a CI run never loads it (issue 19)
+            from rich.console import Console  # noqa: PLC0415
+            from rich.live import Live  # noqa: PLC0415
+
             console = Console(file=self._stream, highlight=False, markup=False, emoji=False)
             self._live = Live(
                 _Panel(self),
@@ -204,6 +209,8 @@ class TerminalProgress:
 
     def _say(self, line: str) -> None:
         if self._live is not None:
+            from rich.text import Text  # noqa: PLC0415 (see __init__)
+
             self._live.console.print(Text(line), soft_wrap=True)
         else:
             self._stream.write(line + "\n")

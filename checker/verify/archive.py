@@ -60,7 +60,6 @@ from checker.model import Fetcher, FetchResult, Hop, Outcome
 from checker.urls import archived_original, original_from_replay
 from checker.verify.availability import classify
 from checker.verify.match import title_matches
-from checker.verify.metadata import read_metadata
 
 __all__ = [
     "ARCHIVE_PACE",
@@ -519,6 +518,8 @@ class _Search:
             return f"the capture is not the page: {messages[0]}"
         if not self.titles:
             return None
+        from checker.verify.metadata import read_metadata  # noqa: PLC0415 (see citation._judge)
+
         shown = read_metadata(result.text or "", result.final_url or original).titles
         matches = [title_matches(title, shown) for title in self.titles]
         if any(m.matched for m in matches):

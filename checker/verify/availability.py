@@ -308,6 +308,8 @@ _WALL_HOST_PREFIXES = ("consent.", "login.", "accounts.", "signin.", "auth.", "s
 
 def _is_wall(final_url: str, cited_url: str) -> bool:
     """Whether the fetch ended on a login or consent page instead of the cited one."""
+    if final_url == cited_url:  # no redirect: the same canonical URL (issue 19, CPU per URL)
+        return False
     final, cited = urlsplit(final_url), urlsplit(cited_url)
     if _canonical(final_url)[:2] == _canonical(cited_url)[:2] or _names_wall(cited):
         return False
@@ -432,6 +434,8 @@ def _leads_to_landing(
     slug, ``/2025/02/story`` → ``/topics/ukraine-war-2025`` a listing under a long one.  Only a
     page that shows neither (no text, no metadata, no listing) is judged by the shape of its path.
     """
+    if final_url == cited_url:  # no redirect: the same canonical URL (issue 19, CPU per URL)
+        return False
     cited, final = urlsplit(cited_url), urlsplit(final_url)
     if _bare_host(cited.hostname or "") in _SHORTENERS or _canonical(final_url) == _canonical(
         cited_url
@@ -457,6 +461,8 @@ def _leads_to_landing(
 
 
 def _leads_to_error_path(final_url: str, cited_url: str) -> bool:
+    if final_url == cited_url:  # the same path cannot both be and not be an error path
+        return False
     final_segments = _segments(urlsplit(final_url).path)
     cited_segments = _segments(urlsplit(cited_url).path)
     return any(_NOT_FOUND_PATH.match(s) for s in final_segments) and not any(

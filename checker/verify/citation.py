@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.config import ArchiveKind, Config
 from checker.dates import parse_cited
@@ -73,13 +73,15 @@ from checker.verify.match import (
     title_matches,
     translation_possible,
 )
-from checker.verify.metadata import PageMetadata, read_metadata
 from checker.verify.page import ParsedPage, parse_html
 from checker.verify.persistence import with_persistence
 from checker.verify.quotes import find_quote, quote_finding
 from checker.verify.robust_links import robust_link
 from checker.verify.soft404 import Sibling, follow_client_redirects, probe_sibling
 from checker.verify.support import date_on_page, name_on_page
+
+if TYPE_CHECKING:
+    from checker.verify.metadata import PageMetadata
 
 __all__ = [
     "ArchiveLookups",
@@ -282,6 +284,10 @@ def _judge(
     readable = verdict.page_ok and page is not None
     metadata = None
     if verdict.page_ok and page is not None and compares_metadata(citation):
+        # Imported on first use: the metadata reader loads htmldate (with dateutil), which a run
+        # of plain links never needs (issue 19, start-up).
+        from checker.verify.metadata import read_metadata  # noqa: PLC0415
+
         metadata = read_metadata(page.text, result.final_url or url, page)
     quoted = None  # a failed quote's closest source passage, for the report's word diff
     if citation.kind is CitationKind.SOURCE:

@@ -45,6 +45,8 @@ _LOCAL_TLDS = {
 
 def deceptive_url(url: str) -> list[Finding]:
     """A ``deceptive-url`` warning for ``url``, or none: hidden bidi controls, look-alike host."""
+    if url.isascii() and "xn--" not in url.lower():
+        return []  # no control character, no letter of another script (issue 19: CPU per URL)
     reasons: list[str] = []
     controls = sorted({f"U+{ord(c):04X}" for c in url if c in BIDI_CONTROLS})
     if controls:

@@ -589,6 +589,8 @@ _KEY_WORDS = tuple(sorted({p[-1] for p in _PREDICATES | _WEAK_PREDICATES} | _STA
 _CJK_KEYS = ("見つかりません", "存在しません", "削除されました", "お探しの", "页面", "頁面", "網頁",
              "找不到", "페이지")  # fmt: skip
 """A literal every match of ``_CJK_NOT_FOUND`` holds (tests/verify/test_soft404.py checks)."""
+_KEY_WORD = re.compile("|".join(re.escape(word) for word in _KEY_WORDS))
+_CJK_KEY = re.compile("|".join(re.escape(key) for key in _CJK_KEYS))
 
 
 def might_say_not_found(html: str) -> bool:
@@ -603,10 +605,14 @@ def might_say_not_found(html: str) -> bool:
     if len(html) > _PRECHECK_CHARS:
         return True
     decoded = html_entities.unescape(html)
-    if any(key in text for key in _CJK_KEYS for text in (html, decoded)):
-        return True
-    folded = f"{strip_diacritics(normalize(html))} {strip_diacritics(normalize(decoded))}"
-    return any(word in folded for word in _KEY_WORDS)
+    # One pass of each literal alternation per text, and the decoded text only when it differs
+    # (issue 19: this pre-check ran on every judged page; the words hold no space, so folding
+    # the two texts apart finds what folding them joined found)
+    texts = (html,) if decoded == html else (html, decoded)
+    return any(
+        _CJK_KEY.search(text) or _KEY_WORD.search(strip_diacritics(normalize(text)))
+        for text in texts
+    )
 
 
 def not_found_in(shape: PageShape) -> str | None:

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-import checker.verify.citation as citation_module
+import checker.verify.availability as availability_module
+import checker.verify.deceptive as deceptive_module
+import checker.verify.metadata as metadata_module
 from checker.model import Citation, CitationKind, Cited, FetchResult, Outcome, Status
 from checker.verify.citation import _judge, compares_metadata
 from checker.verify.page import ParsedPage, parse_html
@@ -53,13 +55,14 @@ def _counting() -> tuple[list[str], Callable[[str], Any]]:
 @pytest.fixture
 def metadata_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
-    real = citation_module.read_metadata
+    real = metadata_module.read_metadata
 
     def counted(html: str, url: str, page: ParsedPage | None = None) -> Any:
         reads.append(url)
         return real(html, url, page)
 
-    monkeypatch.setattr(citation_module, "read_metadata", counted)
+    # judging imports the reader on first use (start-up, issue 19): patched where it lives
+    monkeypatch.setattr(metadata_module, "read_metadata", counted)
     return reads
 
 
@@ -79,6 +82,31 @@ def test_a_plain_page_that_cannot_say_not_found_is_not_parsed() -> None:
     parses, parse = _counting()
     judged = _judge(Citation(CitationKind.LINK, URL), _answer(PLAIN), parse=parse)
     assert (judged.status, parses) == (Status.OK, [])
+
+
+def test_an_answer_from_the_cited_url_is_judged_without_rereading_urls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No redirect: no URL canonicalised (login wall, landing page, error path all need a
+    different final URL) and no ASCII host read letter by letter for look-alike scripts."""
+    looked_at: list[str] = []
+    canonical, script = availability_module._canonical, deceptive_module._script
+
+    def counted_canonical(url: str) -> tuple[str, str, str]:
+        looked_at.append(url)
+        return canonical(url)
+
+    def counted_script(char: str) -> str:
+        looked_at.append(char)
+        return script(char)
+
+    monkeypatch.setattr(availability_module, "_canonical", counted_canonical)
+    monkeypatch.setattr(deceptive_module, "_script", counted_script)
+    judged = _judge(Citation(CitationKind.LINK, URL), _answer(PLAIN))
+    assert (judged.status, judged.findings, looked_at) == (Status.OK, (), [])
+    moved = FetchResult(URL, Outcome.OK, final_url=URL + "/", status_code=200, text=PLAIN)
+    assert _judge(Citation(CitationKind.LINK, URL), moved).status is Status.OK
+    assert looked_at  # a different final URL is still compared with the cited one
 
 
 def test_a_page_that_says_not_found_is_parsed_and_judged() -> None:

@@ -8,7 +8,7 @@ exact ``<time datetime>``.  It cannot tell a deleted post from a channel made pr
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING
 
 from checker.model import Citation, Fetcher, Status
 from checker.verify.embeds._common import (
@@ -23,7 +23,11 @@ from checker.verify.embeds._common import (
     gone_verdict,
     notes,
     parse_instant,
+    parse_soup,
 )
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 __all__ = ["ENDPOINTS", "verify"]
 
@@ -46,7 +50,7 @@ async def verify(
         return gone_verdict(citation, answer)
     if answer.kind is not AnswerKind.FOUND:
         return failed_verdict(answer)
-    soup = BeautifulSoup(answer.result.text or "", "lxml")
+    soup = parse_soup(answer.result.text or "")
     if soup.select_one(".tgme_widget_message_error") is not None:
         error = soup.select_one(".tgme_widget_message_error")
         detail = " ".join(str(error.get_text()).split()) if error else "error"

@@ -22,8 +22,6 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
-
 from checker.model import Citation, Fetcher, Status
 from checker.verify.embeds._common import (
     Answer,
@@ -39,6 +37,7 @@ from checker.verify.embeds._common import (
     hidden_verdict,
     notes,
     parse_instant,
+    parse_soup,
 )
 
 __all__ = ["ENDPOINTS", "syndication_token", "verify"]
@@ -201,7 +200,7 @@ def _oembed_date(html: str) -> str | None:
     """The date the oEmbed snippet prints: the text of its last link (the status permalink)."""
     if not html:
         return None
-    links = BeautifulSoup(html, "lxml").select("blockquote > a")
+    links = parse_soup(html).select("blockquote > a")
     return str(links[-1].get_text()).strip() if links else None
 
 
