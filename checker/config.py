@@ -546,8 +546,8 @@ def _repository_layer(
             file=sys.stderr,
         )
     store = values.get("store")
-    if store is None or store is False or not isinstance(store, str | Path):
-        return values  # turning memory off is always safe; a bad type fails in _build
+    if store is None or store is False or not isinstance(store, str | Path) or "\x00" in str(store):
+        return values  # turning memory off is always safe; a bad value fails in _build
     path = Path(store).expanduser()
     path = path if path.is_absolute() else folder / path
     cache = cache_folder().expanduser()
@@ -601,8 +601,17 @@ def _connect_to(key: str, value: Any) -> tuple[ConnectTo, ...]:
     return tuple(r if isinstance(r, ConnectTo) else ConnectTo.parse(str(r)) for r in rules)
 
 
+def _path(key: str, value: Any) -> Path:
+    """``value`` as a path; a NUL is refused here, as the OS would refuse it later (ValueError
+    out of every call that touches the path: an internal error instead of this one line)."""
+    text = str(value)
+    if "\x00" in text:
+        raise ConfigError(f"{key} must not contain a NUL character (got {text!r})")
+    return Path(text)
+
+
 def _cacert(key: str, value: Any) -> Path:
-    cacert = Path(str(value))
+    cacert = _path(key, value)
     if not cacert.is_file():
         raise ConfigError(f"{key} {cacert}: no such file")
     return cacert
@@ -868,7 +877,7 @@ def _optional_path(key: str, value: Any) -> Path | None:
     if value is False:
         return None
     if isinstance(value, str | Path) and str(value).strip():
-        return Path(value)
+        return _path(key, value)
     raise ConfigError(f"{key} must be a file path or false (got {value!r})")
 
 
@@ -1214,9 +1223,7 @@ KEYS: dict[str, Key] = {
         help="--save: captures asked for at most per run.",
         metavar="N",
     ),
-    "report_dir": Key(
-        "report", "dir", lambda _, v: Path(str(v)), help="Folder for the reports.", metavar="DIR"
-    ),
+    "report_dir": Key("report", "dir", _path, help="Folder for the reports.", metavar="DIR"),
     "formats": Key(
         "report",
         "formats",
