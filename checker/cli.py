@@ -731,16 +731,33 @@ _HTML_HEAD = re.compile(rb"<(!doctype html|html|head|body|a|p|div|article)\b", r
 
 
 def _from_stdin(inputs: Sequence[str], data: bytes, folder: Path) -> list[str]:
-    """``-`` replaced by what standard input holds, sniffed as lychee does: a list of URLs (one a
-    line, nothing else) becomes those inputs; anything else is a document, kept in ``folder``
-    as ``stdin.html`` (it starts like HTML) or ``stdin.md``, and read like any file."""
-    lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]
-    urls = [line for line in lines if line]
+    """``-`` replaced by a file in ``folder`` holding what standard input holds, read like any
+    file: ``stdin.html`` when it starts like HTML, else ``stdin.md``.
+
+    A list of URLs (one a line, nothing else) is what lychee users pipe in, and lychee checks
+    each line as a link: it becomes a document of links, one autolink per line on the line it
+    was on (``--dump`` and the reports say ``-:LINE``), never pages to crawl as posts, whose own
+    links would be checked instead and whose 404 would be an unreadable input (exit 2) rather
+    than a ``broken`` link (exit 1).  A blog to crawl is given as an argument.
+    """
+    lines = data.decode("utf-8", "replace").splitlines()
+    urls = [line.strip() for line in lines if line.strip()]
     if all(_URL_LINE.fullmatch(url) for url in urls):
-        return [url for item in inputs for url in (urls if item == "-" else [item])]
-    document = folder / ("stdin.html" if _HTML_HEAD.search(data[:4096]) else "stdin.md")
-    document.write_bytes(data)
+        document = folder / "stdin.md"
+        document.write_text("".join(_link_line(line) for line in lines), encoding="utf-8")
+    else:
+        document = folder / ("stdin.html" if _HTML_HEAD.search(data[:4096]) else "stdin.md")
+        document.write_bytes(data)
     return [str(document) if item == "-" else item for item in inputs]
+
+
+def _link_line(line: str) -> str:
+    """A line of a URL list as a Markdown line linking exactly that URL (an autolink: its last
+    character is kept, where a bare URL's ``)`` or ``.`` would be read as punctuation)."""
+    url = line.strip()
+    if not url:
+        return "\n"
+    return f"<{url}>\n" if "<" not in url and ">" not in url else f"{url}\n"
 
 
 def dump_citations(inputs: Sequence[str], config: Config) -> ExitCode:
