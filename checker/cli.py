@@ -23,6 +23,7 @@ from typing import Any
 
 import click
 
+from checker.atomic import replace_atomically
 from checker.baseline import Baseline, read_baseline, write_baseline
 from checker.config import (
     DEFAULT_BASELINE_FILE,
@@ -48,7 +49,6 @@ from checker.fix import (
     patch_bytes,
     plan_repairs,
     read_source,
-    replace_atomically,
     rewrite,
     write_file,
 )
@@ -386,7 +386,7 @@ def _fix_local(
             pending += len(result.applied)
             patch += patch_bytes(source, result.text, _patch_name(source.path))
     if patch_file is not None:
-        replace_atomically(patch_file, bytes(patch))
+        _replace(patch_file, bytes(patch), "--patch")
         say(
             f"citecheck fix: {changed} file(s) to change: patch written to {patch_file} "
             f"(git apply {patch_file})"
@@ -395,6 +395,18 @@ def _fix_local(
         click.echo(bytes(patch), nl=False)
         say(f"citecheck fix: {changed} file(s) to change; run again with --write to apply")
     return pending
+
+
+def _replace(target: Path, data: bytes, flag: str) -> None:
+    """``target`` replaced atomically by ``data`` (:mod:`checker.atomic`), with the usual mode;
+    a failure is one line naming the file and the flag that chose it."""
+    try:
+        replace_atomically(target, data)
+    except OSError as exc:
+        raise ReportError(
+            f"cannot write {target}: {exc.strerror or exc}; check that the folder is writable "
+            f"or choose another with {flag}"
+        ) from exc
 
 
 def _say_missed(
@@ -445,7 +457,7 @@ def _write_edit_list(repairs: Sequence[Repair], folder: Path, say: Callable[[str
         ("fix-edits.csv", edit_list_csv(repairs)),
         ("fix-edits.json", edit_list_json(repairs)),
     ):
-        replace_atomically(folder / name, text.encode("utf-8"))
+        _replace(folder / name, text.encode("utf-8"), "--report-dir")
         written.append(str(folder / name))
     say(
         f"citecheck fix: {len(repairs)} edit(s) in remote posts, to make in the blog's editor: "
@@ -602,7 +614,7 @@ def trends_command(
     except OSError as exc:
         raise ReportError(f"cannot create {folder}: {exc.strerror or exc}") from exc
     for name, text in files.items():
-        replace_atomically(folder / name, text.encode("utf-8"))
+        _replace(folder / name, text.encode("utf-8"), "--output")
     click.echo(f"citecheck trends: open {folder / 'trends.html'} (also written: trends.csv)")
     return ExitCode.OK
 

@@ -9,6 +9,7 @@ import checker
 
 ROOT = Path(checker.__file__).parent
 LEAVES = {
+    "atomic",
     "model",
     "findings",
     "errors",
