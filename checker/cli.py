@@ -54,6 +54,7 @@ from checker.fix import (
 )
 from checker.model import (
     CheckedCitation,
+    Finding,
     PageKind,
     Problem,
     Report,
@@ -304,10 +305,18 @@ def fix_command(
     dead = beyond_repair(report)
     if dead:
         say(
-            f"citecheck fix: {dead} dead citation(s) have no verified archived copy to point "
-            f"them at; see {config.report.dir}"
+            f"citecheck fix: {dead} dead citation(s) could not be fixed: no verified archived "
+            f"copy to point them at; see {config.report.dir}"
         )
-    return ExitCode.FAILED if pending or _incomplete(report) else ExitCode.OK
+    # Like `ruff check --fix`: a dead link left for a person is something left to fix.
+    unfixed = beyond_repair(report, counts=lambda f: _fails_run(f, config))
+    return ExitCode.FAILED if pending or unfixed or _incomplete(report) else ExitCode.OK
+
+
+def _fails_run(finding: Finding, config: Config) -> bool:
+    """Whether ``finding`` fails a check under the run's ``fail_on`` and severities."""
+    severity = config.report.severity_of(finding.code, finding.severity)
+    return config.report.fail_on.fails(finding.code, severity)
 
 
 def _refuse_in_fix(options: dict[str, Any]) -> None:
