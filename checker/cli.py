@@ -112,6 +112,37 @@ pyproject.toml [tool.citecheck] < citecheck.toml < --config FILE < flags.
 """``--help``'s examples and exit statuses, for ``citecheck`` and ``citecheck check``."""
 
 
+class _Command(click.Command):
+    """A command that keeps its arguments as typed (``ctx.meta``), so that an error about a
+    flag given by an alias names the alias the user typed (:func:`_spelled`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_TYPED] = tuple(args)
+        return super().parse_args(ctx, args)
+
+
+_TYPED = "citecheck.typed_args"
+
+
+def _spelled(args: Sequence[str]) -> dict[str, str]:
+    """Each configuration key given by one of its aliases: the key and the alias as typed
+    (the last of its names given wins, as the last value does)."""
+    names = {
+        spelling: key
+        for key, spec in KEYS.items()
+        for spelling in (flag_name(key), *spec.aliases)
+        if spec.aliases
+    }
+    found: dict[str, str] = {}
+    for arg in args:
+        if arg == "--":
+            break
+        typed = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
+        if typed in names:
+            found[names[typed]] = typed
+    return {key: typed for key, typed in found.items() if typed != flag_name(key)}
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=CHECK_EPILOG)
 @click.version_option(VERSION, prog_name="citecheck")
 def cli() -> None:
@@ -209,7 +240,7 @@ def _with_default(name: str, help_text: str) -> str:
     return f"{help_text} [default: {shown}]"
 
 
-@cli.command("check", epilog=CHECK_EPILOG)
+@cli.command("check", cls=_Command, epilog=CHECK_EPILOG)
 @_key_options()
 @_check_options
 @click.option("--no-baseline", is_flag=True, help="Fail on every finding, baselined or not.")
@@ -246,7 +277,7 @@ def check_command(
         return run_and_report(inputs, config, executor=on(client), **terminal)
 
 
-@cli.command("baseline")
+@cli.command("baseline", cls=_Command)
 @_key_options(without=("scheduler",))
 @_check_options
 def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
@@ -257,7 +288,7 @@ def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     return run_and_report(inputs, config, record_baseline=True, **terminal)
 
 
-@cli.command("fix")
+@cli.command("fix", cls=_Command)
 @_key_options(without=("scheduler",))
 @_check_options
 @click.option(
@@ -496,7 +527,9 @@ def _config(options: dict[str, Any], inputs: Sequence[str] = ()) -> tuple[Config
             options[key] = list(value) or None
     if terminal["output"] is not None:
         options["formats"] = _one_format(options.get("formats"))
-    return load_config(config_file=config_file, overrides=options), terminal
+    context = click.get_current_context(silent=True)
+    typed = _spelled(context.meta.get(_TYPED, ())) if context is not None else {}
+    return load_config(config_file=config_file, overrides=options, spelled=typed), terminal
 
 
 def _refuse_output(
@@ -585,7 +618,7 @@ DEMO_EXPLANATION = (
 """What ``citecheck demo`` says after its run, so a new user learns to read the summary line."""
 
 
-@cli.command("trends")
+@cli.command("trends", cls=_Command)
 @click.option("--since", help="Only runs on or after this date (YYYY-MM-DD).")
 @click.option(
     "--store", type=click.Path(path_type=Path), help="The store to read (default: the runs' store)."

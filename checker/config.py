@@ -418,8 +418,12 @@ def load_config(
     config_file: Path | None = None,
     cwd: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
+    spelled: Mapping[str, str] | None = None,
 ) -> Config:
     """Build the run's Config from the layers; raise ConfigError naming the bad value.
+
+    ``spelled``: the flag each override was given as, where the user typed an alias (lychee's
+    ``--max-concurrency`` for ``concurrency``): its errors name what the user typed.
 
     Unlike a bare ``Config()``, a loaded config remembers across runs: its ``store`` defaults to
     :func:`default_store_path` (``store = false`` or the ``--no-store`` flag turns it off), its
@@ -459,7 +463,7 @@ def load_config(
         layers.append((str(config_file), named))
     for source, layer in layers:
         _merge(values, _parsed(layer, source))
-    _merge(values, _parsed(flags, None))
+    _merge(values, _parsed(flags, None, spelled or {}))
     return _build(values)
 
 
@@ -471,7 +475,9 @@ def user_config_file() -> Path:
     return Path(base) / "citecheck" / "config.toml"
 
 
-def _parsed(layer: Mapping[str, Any], source: str | None) -> dict[str, Any]:
+def _parsed(
+    layer: Mapping[str, Any], source: str | None, spelled: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """One layer's values, each checked and typed by its key's parser.
 
     ``source`` is the file the layer comes from: its errors name the file, the key and the
@@ -480,7 +486,7 @@ def _parsed(layer: Mapping[str, Any], source: str | None) -> dict[str, Any]:
     """
     typed: dict[str, Any] = {}
     for name, value in layer.items():
-        label = flag_name(name) if source is None else name
+        label = (spelled or {}).get(name) or flag_name(name) if source is None else name
         if name not in KEYS:
             near = difflib.get_close_matches(name, list(KEYS), n=1)
             hint = ""
