@@ -382,7 +382,9 @@ def _fix_printer(*, quiet: bool) -> Callable[[str], None]:
 
 
 def _local_file(origin: str) -> bool:
-    return "://" not in origin and Path(origin).is_file()
+    """Whether ``origin`` is a file ``fix`` may rewrite: not a URL, and not standard input, which
+    reports name ``-`` (a file of that name in the working folder is another file)."""
+    return origin != STDIN and "://" not in origin and Path(origin).is_file()
 
 
 def _fix_local(

@@ -8,6 +8,7 @@ in Robust Links attributes), the moved one at its new address, and every other b
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -322,3 +323,20 @@ def test_wordpress_export_is_rewritten_inside_its_cdata_and_a_second_fix_changes
     assert (code, out) == (ExitCode.OK, ""), err
     assert "nothing to fix" in err
     assert (folder / "wp.xml").read_text(encoding="utf-8") == expected
+
+
+def test_a_post_read_from_standard_input_never_rewrites_a_file_named_dash(
+    web: SampleWeb,
+    folder: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reports name standard input ``-``; a file of that name in the folder is another file."""
+    bystander = f"Unrelated\n\nnotes: [x]({DEAD})\n"
+    (folder / "-").write_text(bystander, encoding="utf-8")
+    post = f"# From a pipe\n\n[x]({DEAD})\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(post.encode())))
+    code, _, err = _fix(web, capfd, "-", "--write")
+    assert code == ExitCode.FAILED, err  # the repair is pending: there is no file to write
+    assert (folder / "-").read_text(encoding="utf-8") == bystander
+    assert not (folder / "-.orig").exists()
