@@ -107,7 +107,7 @@ def test_a_bad_header_is_one_line_without_its_value(capsys: pytest.CaptureFixtur
     _, err = capsys.readouterr()
     assert code == ExitCode.ERROR
     assert err.count("\n") == 1 and "s3cret" not in err
-    assert err.startswith('citecheck: error: --header: expected "Name: value"')
+    assert err.startswith('citecheck: error: -H: expected "Name: value"')
 
 
 def test_user_agent_is_what_the_server_sees(
