@@ -14,12 +14,11 @@ problem stays the same.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checker.atomic import replace_atomically
 from checker.errors import ConfigError, ReportError
 from checker.model import Citation, Document, Finding, Report
 
@@ -118,17 +117,9 @@ def write_baseline(path: Path, report: Report) -> Baseline:
         "findings": entries,
     }
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
-        ) as handle:
-            temporary = handle.name
-            handle.write(text)
-        os.replace(temporary, path)
+        replace_atomically(path, text.encode("utf-8"))
     except OSError as exc:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
         raise ReportError(f"cannot write baseline {path}: {exc}") from exc
     return baseline

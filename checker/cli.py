@@ -23,6 +23,7 @@ from typing import Any
 
 import click
 
+from checker.atomic import replace_atomically
 from checker.baseline import Baseline, read_baseline, write_baseline
 from checker.config import (
     DEFAULT_BASELINE_FILE,
@@ -48,12 +49,12 @@ from checker.fix import (
     patch_bytes,
     plan_repairs,
     read_source,
-    replace_atomically,
     rewrite,
     write_file,
 )
 from checker.model import (
     CheckedCitation,
+    Finding,
     PageKind,
     Problem,
     Report,
@@ -109,6 +110,37 @@ unreadable input (one line); 3 internal error (one line and a crash log);
 pyproject.toml [tool.citecheck] < citecheck.toml < --config FILE < flags.
 """
 """``--help``'s examples and exit statuses, for ``citecheck`` and ``citecheck check``."""
+
+
+class _Command(click.Command):
+    """A command that keeps its arguments as typed (``ctx.meta``), so that an error about a
+    flag given by an alias names the alias the user typed (:func:`_spelled`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_TYPED] = tuple(args)
+        return super().parse_args(ctx, args)
+
+
+_TYPED = "citecheck.typed_args"
+
+
+def _spelled(args: Sequence[str]) -> dict[str, str]:
+    """Each configuration key given by one of its aliases: the key and the alias as typed
+    (the last of its names given wins, as the last value does)."""
+    names = {
+        spelling: key
+        for key, spec in KEYS.items()
+        for spelling in (flag_name(key), *spec.aliases)
+        if spec.aliases
+    }
+    found: dict[str, str] = {}
+    for arg in args:
+        if arg == "--":
+            break
+        typed = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
+        if typed in names:
+            found[names[typed]] = typed
+    return {key: typed for key, typed in found.items() if typed != flag_name(key)}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=CHECK_EPILOG)
@@ -208,7 +240,7 @@ def _with_default(name: str, help_text: str) -> str:
     return f"{help_text} [default: {shown}]"
 
 
-@cli.command("check", epilog=CHECK_EPILOG)
+@cli.command("check", cls=_Command, epilog=CHECK_EPILOG)
 @_key_options()
 @_check_options
 @click.option("--no-baseline", is_flag=True, help="Fail on every finding, baselined or not.")
@@ -245,7 +277,7 @@ def check_command(
         return run_and_report(inputs, config, executor=on(client), **terminal)
 
 
-@cli.command("baseline")
+@cli.command("baseline", cls=_Command)
 @_key_options(without=("scheduler",))
 @_check_options
 def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
@@ -256,7 +288,7 @@ def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     return run_and_report(inputs, config, record_baseline=True, **terminal)
 
 
-@cli.command("fix")
+@cli.command("fix", cls=_Command)
 @_key_options(without=("scheduler",))
 @_check_options
 @click.option(
@@ -304,10 +336,18 @@ def fix_command(
     dead = beyond_repair(report)
     if dead:
         say(
-            f"citecheck fix: {dead} dead citation(s) have no verified archived copy to point "
-            f"them at; see {config.report.dir}"
+            f"citecheck fix: {dead} dead citation(s) could not be fixed: no verified archived "
+            f"copy to point them at; see {config.report.dir}"
         )
-    return ExitCode.FAILED if pending or _incomplete(report) else ExitCode.OK
+    # Like `ruff check --fix`: a dead link left for a person is something left to fix.
+    unfixed = beyond_repair(report, counts=lambda f: _fails_run(f, config))
+    return ExitCode.FAILED if pending or unfixed or _incomplete(report) else ExitCode.OK
+
+
+def _fails_run(finding: Finding, config: Config) -> bool:
+    """Whether ``finding`` fails a check under the run's ``fail_on`` and severities."""
+    severity = config.report.severity_of(finding.code, finding.severity)
+    return config.report.fail_on.fails(finding.code, severity)
 
 
 def _refuse_in_fix(options: dict[str, Any]) -> None:
@@ -342,7 +382,9 @@ def _fix_printer(*, quiet: bool) -> Callable[[str], None]:
 
 
 def _local_file(origin: str) -> bool:
-    return "://" not in origin and Path(origin).is_file()
+    """Whether ``origin`` is a file ``fix`` may rewrite: not a URL, and not standard input, which
+    reports name ``-`` (a file of that name in the working folder is another file)."""
+    return origin != STDIN and "://" not in origin and Path(origin).is_file()
 
 
 def _fix_local(
@@ -386,7 +428,7 @@ def _fix_local(
             pending += len(result.applied)
             patch += patch_bytes(source, result.text, _patch_name(source.path))
     if patch_file is not None:
-        replace_atomically(patch_file, bytes(patch))
+        _replace(patch_file, bytes(patch), "--patch")
         say(
             f"citecheck fix: {changed} file(s) to change: patch written to {patch_file} "
             f"(git apply {patch_file})"
@@ -395,6 +437,18 @@ def _fix_local(
         click.echo(bytes(patch), nl=False)
         say(f"citecheck fix: {changed} file(s) to change; run again with --write to apply")
     return pending
+
+
+def _replace(target: Path, data: bytes, flag: str) -> None:
+    """``target`` replaced atomically by ``data`` (:mod:`checker.atomic`), with the usual mode;
+    a failure is one line naming the file and the flag that chose it."""
+    try:
+        replace_atomically(target, data)
+    except OSError as exc:
+        raise ReportError(
+            f"cannot write {target}: {exc.strerror or exc}; check that the folder is writable "
+            f"or choose another with {flag}"
+        ) from exc
 
 
 def _say_missed(
@@ -445,7 +499,7 @@ def _write_edit_list(repairs: Sequence[Repair], folder: Path, say: Callable[[str
         ("fix-edits.csv", edit_list_csv(repairs)),
         ("fix-edits.json", edit_list_json(repairs)),
     ):
-        replace_atomically(folder / name, text.encode("utf-8"))
+        _replace(folder / name, text.encode("utf-8"), "--report-dir")
         written.append(str(folder / name))
     say(
         f"citecheck fix: {len(repairs)} edit(s) in remote posts, to make in the blog's editor: "
@@ -475,7 +529,9 @@ def _config(options: dict[str, Any], inputs: Sequence[str] = ()) -> tuple[Config
             options[key] = list(value) or None
     if terminal["output"] is not None:
         options["formats"] = _one_format(options.get("formats"))
-    return load_config(config_file=config_file, overrides=options), terminal
+    context = click.get_current_context(silent=True)
+    typed = _spelled(context.meta.get(_TYPED, ())) if context is not None else {}
+    return load_config(config_file=config_file, overrides=options, spelled=typed), terminal
 
 
 def _refuse_output(
@@ -564,7 +620,7 @@ DEMO_EXPLANATION = (
 """What ``citecheck demo`` says after its run, so a new user learns to read the summary line."""
 
 
-@cli.command("trends")
+@cli.command("trends", cls=_Command)
 @click.option("--since", help="Only runs on or after this date (YYYY-MM-DD).")
 @click.option(
     "--store", type=click.Path(path_type=Path), help="The store to read (default: the runs' store)."
@@ -602,7 +658,7 @@ def trends_command(
     except OSError as exc:
         raise ReportError(f"cannot create {folder}: {exc.strerror or exc}") from exc
     for name, text in files.items():
-        replace_atomically(folder / name, text.encode("utf-8"))
+        _replace(folder / name, text.encode("utf-8"), "--output")
     click.echo(f"citecheck trends: open {folder / 'trends.html'} (also written: trends.csv)")
     return ExitCode.OK
 
@@ -731,16 +787,33 @@ _HTML_HEAD = re.compile(rb"<(!doctype html|html|head|body|a|p|div|article)\b", r
 
 
 def _from_stdin(inputs: Sequence[str], data: bytes, folder: Path) -> list[str]:
-    """``-`` replaced by what standard input holds, sniffed as lychee does: a list of URLs (one a
-    line, nothing else) becomes those inputs; anything else is a document, kept in ``folder``
-    as ``stdin.html`` (it starts like HTML) or ``stdin.md``, and read like any file."""
-    lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]
-    urls = [line for line in lines if line]
+    """``-`` replaced by a file in ``folder`` holding what standard input holds, read like any
+    file: ``stdin.html`` when it starts like HTML, else ``stdin.md``.
+
+    A list of URLs (one a line, nothing else) is what lychee users pipe in, and lychee checks
+    each line as a link: it becomes a document of links, one autolink per line on the line it
+    was on (``--dump`` and the reports say ``-:LINE``), never pages to crawl as posts, whose own
+    links would be checked instead and whose 404 would be an unreadable input (exit 2) rather
+    than a ``broken`` link (exit 1).  A blog to crawl is given as an argument.
+    """
+    lines = data.decode("utf-8", "replace").splitlines()
+    urls = [line.strip() for line in lines if line.strip()]
     if all(_URL_LINE.fullmatch(url) for url in urls):
-        return [url for item in inputs for url in (urls if item == "-" else [item])]
-    document = folder / ("stdin.html" if _HTML_HEAD.search(data[:4096]) else "stdin.md")
-    document.write_bytes(data)
+        document = folder / "stdin.md"
+        document.write_text("".join(_link_line(line) for line in lines), encoding="utf-8")
+    else:
+        document = folder / ("stdin.html" if _HTML_HEAD.search(data[:4096]) else "stdin.md")
+        document.write_bytes(data)
     return [str(document) if item == "-" else item for item in inputs]
+
+
+def _link_line(line: str) -> str:
+    """A line of a URL list as a Markdown line linking exactly that URL (an autolink: its last
+    character is kept, where a bare URL's ``)`` or ``.`` would be read as punctuation)."""
+    url = line.strip()
+    if not url:
+        return "\n"
+    return f"<{url}>\n" if "<" not in url and ">" not in url else f"{url}\n"
 
 
 def dump_citations(inputs: Sequence[str], config: Config) -> ExitCode:

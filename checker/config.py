@@ -418,8 +418,12 @@ def load_config(
     config_file: Path | None = None,
     cwd: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
+    spelled: Mapping[str, str] | None = None,
 ) -> Config:
     """Build the run's Config from the layers; raise ConfigError naming the bad value.
+
+    ``spelled``: the flag each override was given as, where the user typed an alias (lychee's
+    ``--max-concurrency`` for ``concurrency``): its errors name what the user typed.
 
     Unlike a bare ``Config()``, a loaded config remembers across runs: its ``store`` defaults to
     :func:`default_store_path` (``store = false`` or the ``--no-store`` flag turns it off), its
@@ -459,7 +463,7 @@ def load_config(
         layers.append((str(config_file), named))
     for source, layer in layers:
         _merge(values, _parsed(layer, source))
-    _merge(values, _parsed(flags, None))
+    _merge(values, _parsed(flags, None, spelled or {}))
     return _build(values)
 
 
@@ -471,7 +475,9 @@ def user_config_file() -> Path:
     return Path(base) / "citecheck" / "config.toml"
 
 
-def _parsed(layer: Mapping[str, Any], source: str | None) -> dict[str, Any]:
+def _parsed(
+    layer: Mapping[str, Any], source: str | None, spelled: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """One layer's values, each checked and typed by its key's parser.
 
     ``source`` is the file the layer comes from: its errors name the file, the key and the
@@ -480,7 +486,7 @@ def _parsed(layer: Mapping[str, Any], source: str | None) -> dict[str, Any]:
     """
     typed: dict[str, Any] = {}
     for name, value in layer.items():
-        label = flag_name(name) if source is None else name
+        label = (spelled or {}).get(name) or flag_name(name) if source is None else name
         if name not in KEYS:
             near = difflib.get_close_matches(name, list(KEYS), n=1)
             hint = ""
@@ -546,8 +552,8 @@ def _repository_layer(
             file=sys.stderr,
         )
     store = values.get("store")
-    if store is None or store is False or not isinstance(store, str | Path):
-        return values  # turning memory off is always safe; a bad type fails in _build
+    if store is None or store is False or not isinstance(store, str | Path) or "\x00" in str(store):
+        return values  # turning memory off is always safe; a bad value fails in _build
     path = Path(store).expanduser()
     path = path if path.is_absolute() else folder / path
     cache = cache_folder().expanduser()
@@ -601,8 +607,17 @@ def _connect_to(key: str, value: Any) -> tuple[ConnectTo, ...]:
     return tuple(r if isinstance(r, ConnectTo) else ConnectTo.parse(str(r)) for r in rules)
 
 
+def _path(key: str, value: Any) -> Path:
+    """``value`` as a path; a NUL is refused here, as the OS would refuse it later (ValueError
+    out of every call that touches the path: an internal error instead of this one line)."""
+    text = str(value)
+    if "\x00" in text:
+        raise ConfigError(f"{key} must not contain a NUL character (got {text!r})")
+    return Path(text)
+
+
 def _cacert(key: str, value: Any) -> Path:
-    cacert = Path(str(value))
+    cacert = _path(key, value)
     if not cacert.is_file():
         raise ConfigError(f"{key} {cacert}: no such file")
     return cacert
@@ -868,7 +883,7 @@ def _optional_path(key: str, value: Any) -> Path | None:
     if value is False:
         return None
     if isinstance(value, str | Path) and str(value).strip():
-        return Path(value)
+        return _path(key, value)
     raise ConfigError(f"{key} must be a file path or false (got {value!r})")
 
 
@@ -1214,9 +1229,7 @@ KEYS: dict[str, Key] = {
         help="--save: captures asked for at most per run.",
         metavar="N",
     ),
-    "report_dir": Key(
-        "report", "dir", lambda _, v: Path(str(v)), help="Folder for the reports.", metavar="DIR"
-    ),
+    "report_dir": Key("report", "dir", _path, help="Folder for the reports.", metavar="DIR"),
     "formats": Key(
         "report",
         "formats",

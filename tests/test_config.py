@@ -473,3 +473,22 @@ def test_a_folder_in_a_config_files_place_is_an_error_not_no_config(tmp_path: Pa
             load_config(cwd=tmp_path)
     finally:
         user_config_file().rmdir()
+
+
+@pytest.mark.parametrize("key", ["report_dir", "store", "baseline", "cacert", "ignore_file"])
+@pytest.mark.parametrize("where", ["--config", "citecheck.toml"])
+def test_a_nul_in_a_path_is_a_config_error_not_a_crash(
+    tmp_path: Path, key: str, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """TOML allows ``\\u0000`` in a string, the OS refuses it in a path (ValueError: exit 3)."""
+    (tmp_path / "post.md").write_text("[a](https://example.com/a)\n", encoding="utf-8")
+    name = "odd.toml" if where == "--config" else "citecheck.toml"
+    (tmp_path / name).write_text(f'{key} = "reports\\u0000x"\n', encoding="utf-8")
+    argv = ["check", str(tmp_path / "post.md"), "--dump"]
+    argv += ["--config", str(tmp_path / name)] if where == "--config" else []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "NUL" in err and key in err
+    assert len(err.strip().splitlines()) == 1

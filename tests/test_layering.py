@@ -14,6 +14,7 @@ from checker.sampleweb import Response, SampleWeb, Web
 
 ROOT = Path(checker.__file__).parent
 LEAVES = {
+    "atomic",
     "model",
     "findings",
     "errors",

@@ -19,7 +19,6 @@ from checker.fix.files import (
     edit_list_json,
     patch_bytes,
     read_source,
-    replace_atomically,
     write_file,
 )
 from checker.fix.plan import Repair, beyond_repair, plan_repairs, version_date
@@ -38,7 +37,6 @@ __all__ = [
     "patch_bytes",
     "plan_repairs",
     "read_source",
-    "replace_atomically",
     "rewrite",
     "version_date",
     "write_file",

@@ -6,27 +6,27 @@ file with undecodable bytes read with replacements) is refused for that file, wi
 Text is split into lines on ``\\n`` only, as ``diff`` and ``git apply`` do, so a CRLF file's
 patch carries its CRs and applies.
 
-``--write`` replaces a file the way the reports are written (a synced temporary file beside it,
-then ``os.replace``), so a reader sees the old file or the new one, never half of either.  The
-temporary file takes the original's permission bits, and the original stays as ``FILE.orig`` (a
-hard link where the file system allows, else a copy; ``FILE.orig.1``… when that name is taken).
+``--write`` replaces a file the way the reports are written (:mod:`checker.atomic`: a synced
+temporary file beside it, then ``os.replace``), so a reader sees the old file or the new one,
+never half of either.  The new file takes the original's permission bits, and the original
+stays as ``FILE.orig`` (a hard link where the file system allows, else a copy; ``FILE.orig.1``…
+when that name is taken).
 The file is read again just before the swap: a file edited since the check is left alone.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import difflib
 import io
 import json
 import os
-import secrets
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker import atomic
 from checker.encoding import decode_body
 from checker.errors import CitecheckError
 from checker.fix.plan import Repair
@@ -40,7 +40,6 @@ __all__ = [
     "edit_list_json",
     "patch_bytes",
     "read_source",
-    "replace_atomically",
     "write_file",
 ]
 
@@ -129,7 +128,10 @@ def write_file(source: Source, new_text: str) -> Path:
     if current != source.data:
         raise FixError(f"{path} changed since it was checked; run citecheck fix again")
     backup = _backup(path)
-    replace_atomically(path, source.encode(new_text), mode=mode)
+    try:
+        atomic.replace_atomically(path, source.encode(new_text), mode=mode)
+    except OSError as exc:
+        raise FixError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return backup
 
 
@@ -150,26 +152,6 @@ def _backup(path: Path) -> Path:
                 raise FixError(f"cannot keep a backup {backup}: {exc.strerror or exc}") from exc
         return backup
     raise FixError(f"cannot keep a backup of {path}: every name {path.name}.orig.N is taken")
-
-
-_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-
-
-def replace_atomically(target: Path, data: bytes, *, mode: int = 0o644) -> None:
-    """Write ``data`` to a synced temporary file beside ``target``, then move it into place."""
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
-    try:
-        handle = os.open(temporary, _CREATE_FLAGS, 0o600)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise FixError(f"cannot write {target}: {exc.strerror or exc}") from exc
 
 
 def _edit_row(repair: Repair) -> dict[str, object]:

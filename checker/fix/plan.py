@@ -11,6 +11,7 @@ the verified copy needs nothing (its finding is ``info``, Wikipedia's ``url-stat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from checker.findings import Code, Severity
@@ -58,17 +59,19 @@ def plan_repairs(report: Report) -> tuple[Repair, ...]:
     return tuple(found.values())
 
 
-def beyond_repair(report: Report) -> int:
+def beyond_repair(report: Report, counts: Callable[[Finding], bool] = lambda _: True) -> int:
     """How many dead sources and links have no verified archived copy to point them at.
 
-    ``fix`` says so, so that "nothing to fix" never reads as "nothing dead".
+    ``fix`` says so, so that "nothing to fix" never reads as "nothing dead", and fails on them.
+    ``counts``: which dead findings count (``fix`` passes the run's ``fail_on``, so a dead link
+    the check would not fail on does not fail the fix either).
     """
     return sum(
         1
         for document in report.documents
         for checked in document.citations
         if checked.citation.kind in _REPAIRED_KINDS
-        and any(_dead(f) for f in checked.findings)
+        and any(_dead(f) and counts(f) for f in checked.findings)
         and not any(f.archive_url for f in checked.findings if _dead(f))
     )
 

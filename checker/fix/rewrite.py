@@ -4,8 +4,9 @@ A fix the writer can trust changes only what it says it changes, so nothing is p
 re-serialised (which would re-quote attributes, re-indent, re-escape the whole file): each repair
 is a span edit on the exact text of the link as written.  For a file, the link is looked for on
 the citation's line (an attribution's URL may sit a few lines under its first line, so the lines
-below it are tried next); for an export, in the post's own content, where the post HTML is
-escaped inside the XML.
+below it are tried next), and the same link written again further on is rewritten too (a post
+cites a URL once, at its first link; a Markdown reference may be defined above its use); for an
+export, in the post's own content, where the post HTML is escaped inside the XML.
 
 What counts as the link target, per syntax (every other occurrence of the URL stays as it is):
 
@@ -111,7 +112,8 @@ def rewrite(text: str, syntax: Syntax, repairs: Sequence[Repair]) -> Rewritten:
     applied: list[Repair] = []
     missed: list[Missed] = []
     starts = _line_starts(text) if syntax is not Syntax.EXPORT else []
-    for repair in repairs:
+    spans = _owned_spans(starts, len(text), syntax, repairs) if starts else {}
+    for index, repair in enumerate(repairs):
         if syntax is Syntax.EXPORT:
             regions = _export_regions(text, repair.post_url)
             if not regions:
@@ -123,6 +125,8 @@ def rewrite(text: str, syntax: Syntax, repairs: Sequence[Repair]) -> Rewritten:
         else:
             regions = _line_regions(starts, len(text), repair.line)
         found, reason = _repair_edits(text, syntax, repair, regions)
+        if index in spans:
+            found += _further_edits(text, syntax, repair, spans[index], found)
         fresh = [e for e in found if e.start not in taken]
         if not found:
             missed.append(Missed(repair, reason))
@@ -131,6 +135,50 @@ def rewrite(text: str, syntax: Syntax, repairs: Sequence[Repair]) -> Rewritten:
         edits += fresh
         applied.append(repair)
     return Rewritten(_apply(text, edits), tuple(applied), tuple(missed))
+
+
+def _owned_spans(
+    starts: Sequence[int], size: int, syntax: Syntax, repairs: Sequence[Repair]
+) -> dict[int, tuple[int, int]]:
+    """For each repair of a file (by index), the span where its URL's other links are its own.
+
+    The extractors report a URL once per post, at its first occurrence, so a post that links a
+    dead source twice has one citation and one repair: its later links are found here.  A span
+    runs from the citation's line to the next citation of the same URL (another post of the same
+    file, with a repair of its own) or the end of the file.  A Markdown file is one post whose
+    citation line is where the link is used, while ``[label]: URL`` may be defined anywhere, above
+    it too: the first repair of a URL there owns the file from its start.
+    """
+    by_url: dict[str, list[int]] = {}
+    for index, repair in enumerate(repairs):
+        if repair.line is not None and 1 <= repair.line <= len(starts):
+            by_url.setdefault(repair.old_url, []).append(index)
+    spans: dict[int, tuple[int, int]] = {}
+    for indexes in by_url.values():
+        ordered = sorted(indexes, key=lambda i: repairs[i].line or 0)
+        for position, index in enumerate(ordered):
+            line = repairs[index].line or 1
+            low = 0 if position == 0 and syntax is Syntax.MARKDOWN else starts[line - 1]
+            following = ordered[position + 1] if position + 1 < len(ordered) else None
+            high = starts[(repairs[following].line or 1) - 1] if following is not None else size
+            spans[index] = (low, max(low, high))
+    return spans
+
+
+def _further_edits(
+    text: str, syntax: Syntax, repair: Repair, span: tuple[int, int], found: Sequence[_Edit]
+) -> list[_Edit]:
+    """The edits of the repair's URL's other link targets in ``span``: the same link, written
+    again.  An occurrence that is no link target (code, link text) stays, as at the first."""
+    done = {edit.start for edit in found}
+    edits: list[_Edit] = []
+    for hit in _hits(text, repair.old_url, *span):
+        if hit.start in done:
+            continue
+        made = _edit_hit(text, syntax, repair, hit, 0)
+        if not isinstance(made, str):
+            edits += made
+    return edits
 
 
 def _line_starts(text: str) -> list[int]:

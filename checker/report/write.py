@@ -22,13 +22,11 @@ a run of lone surrogates, so scrubbing batches gives what scrubbing the whole te
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from checker import atomic
 from checker.encoding import scrub
 from checker.errors import ReportError
 from checker.report import csv, html, json, junit, markdown, sarif
@@ -87,9 +85,8 @@ def write_reports(
             _replace(temporary, target)
     finally:
         for temporary, _ in staged:
-            with contextlib.suppress(FileNotFoundError):
-                temporary.unlink()
-    _sync_folder(report_dir)
+            atomic.discard(temporary)
+    atomic.sync_folder(report_dir)
     return tuple(target for target, _ in streams)
 
 
@@ -104,9 +101,8 @@ def write_report(document: dict[str, Any], *, format_name: str, target: Path) ->
     try:
         _replace(temporary, target, flag="-o")
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-    _sync_folder(target.parent)
+        atomic.discard(temporary)
+    atomic.sync_folder(target.parent)
     return target
 
 
@@ -135,19 +131,10 @@ def _stage(target: Path, pieces: Iterable[str], *, flag: str = "--report-dir") -
 
     The temporary file goes if anything fails, the renderer included, so no stray file stays.
     """
-    handle, temporary = _create(target, flag)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            _write_pieces(stream, pieces)
-            stream.flush()
-            os.fsync(stream.fileno())
+        return atomic.stage(target, lambda stream: _write_pieces(stream, pieces))
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise _error(target, exc, "write", flag) from exc
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
 
 
 def _write_pieces(stream: IO[bytes], pieces: Iterable[str]) -> None:
@@ -177,42 +164,11 @@ def _surrogate_tail(text: str) -> int:
     return cut
 
 
-_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-_ATTEMPTS = 100
-
-
-def _create(target: Path, flag: str) -> tuple[int, Path]:
-    """A new, uniquely named file beside ``target``, mode 0666 less the umask (as ``open`` makes).
-
-    ``O_EXCL`` makes the name ours alone, as ``tempfile.mkstemp`` does, without its 0600 mode.
-    """
-    error: OSError = FileExistsError("no free temporary name")
-    for _ in range(_ATTEMPTS):
-        temporary = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
-        try:
-            return os.open(temporary, _CREATE_FLAGS, 0o666), temporary
-        except FileExistsError as exc:
-            error = exc
-        except OSError as exc:
-            raise _error(target, exc, "write", flag) from exc
-    raise _error(target, error, "write", flag) from error
-
-
 def _replace(temporary: Path, target: Path, *, flag: str = "--report-dir") -> None:
     try:
-        os.replace(temporary, target)
+        atomic.commit(temporary, target)
     except OSError as exc:
         raise _error(target, exc, "write", flag) from exc
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the renames durable where the platform allows it (POSIX); best effort elsewhere."""
-    with contextlib.suppress(OSError, AttributeError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def _error(path: Path, exc: OSError, action: str, flag: str = "--report-dir") -> ReportError:

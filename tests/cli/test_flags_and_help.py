@@ -105,3 +105,28 @@ def test_fix_refuses_what_it_cannot_honour(
     _, err = capsys.readouterr()
     assert code == ExitCode.ERROR
     assert err.count("\n") == 1 and message in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "named", "not_named"),
+    [
+        (["--max-concurrency", "abc"], "--max-concurrency must be", "--concurrency"),
+        (["--max-concurrency=0"], "--max-concurrency must be", "--concurrency"),
+        (["--host-concurrency", "0"], "--host-concurrency must be", "--per-host-concurrency"),
+        (["--max-retries", "-1"], "--max-retries must", "--retries "),
+        (["--concurrency", "abc"], "--concurrency must be", "--max-concurrency"),
+    ],
+)
+def test_errors_name_the_flag_as_the_user_typed_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    named: str,
+    not_named: str,
+) -> None:
+    """A lychee user who typed --max-concurrency must not be told about --concurrency."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "x.md", *argv]) == ExitCode.ERROR
+    err = capsys.readouterr().err
+    assert named in err and not_named not in err, err

@@ -107,7 +107,7 @@ def test_a_bad_header_is_one_line_without_its_value(capsys: pytest.CaptureFixtur
     _, err = capsys.readouterr()
     assert code == ExitCode.ERROR
     assert err.count("\n") == 1 and "s3cret" not in err
-    assert err.startswith('citecheck: error: --header: expected "Name: value"')
+    assert err.startswith('citecheck: error: -H: expected "Name: value"')
 
 
 def test_user_agent_is_what_the_server_sees(
@@ -171,11 +171,18 @@ def test_stdin_list_of_urls(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _stdin(monkeypatch, f"{NEWS}/list.html\n\n".encode())
+    """As lychee does: each line of a list of URLs is a link to check, not a blog to crawl (the
+    list page's own links are not followed; a dead line is a finding, exit 1, not exit 2)."""
+    _stdin(monkeypatch, f"{NEWS}/list.html\n\n  {NEWS}/gone  \n{NEWS}/list.html\n".encode())
     code = main(["check", "-", *_web_flags(site, tmp_path)])
     out, _ = capsys.readouterr()
-    assert code == ExitCode.OK, out
-    assert _statuses(tmp_path / "r") == {f"{NEWS}/agent": "ok"}
+    assert code == ExitCode.FAILED, out
+    assert _statuses(tmp_path / "r") == {f"{NEWS}/list.html": "ok", f"{NEWS}/gone": "broken"}
+    data = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    assert data["inputs"] == ["-"]
+    _stdin(monkeypatch, f"{NEWS}/list.html\n\n{NEWS}/gone\n".encode())
+    assert main(["check", "-", "--dump"]) == ExitCode.OK
+    assert capsys.readouterr().out == f"-:1  {NEWS}/list.html\n-:3  {NEWS}/gone\n"
 
 
 def test_stdin_document(

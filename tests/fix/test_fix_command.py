@@ -8,6 +8,7 @@ in Robust Links attributes), the moved one at its new address, and every other b
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -154,7 +155,7 @@ def test_diff_of_a_markdown_folder_is_exact_and_changes_nothing(
     assert _snapshot(folder) == before
     assert f"posts/a.md:3  {DEAD} -> {COPY}  (broken; archived copy of 2024-01-01)" in err
     assert f"posts/a.md:5  {MOVED} -> {NEW}  (redirected; moved permanently)" in err
-    assert "1 dead citation(s) have no verified archived copy" in err
+    assert "1 dead citation(s) could not be fixed: no verified archived copy" in err
 
 
 def test_diff_of_an_html_file_keeps_the_original_as_robust_links(
@@ -186,18 +187,37 @@ def test_write_is_atomic_with_a_backup_and_a_second_fix_changes_nothing(
     web: SampleWeb, folder: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     (folder / "page.html").chmod(0o640)
-    code, out, err = _fix(web, capfd, "posts", "page.html", "export.xml", "--write")
+    code, out, err = _fix(web, capfd, "page.html", "export.xml", "--write")
     assert code == ExitCode.OK, err
+    code, out, err = _fix(web, capfd, "posts", "--write")
+    assert code == ExitCode.FAILED, err  # posts/a.md's LOST has no copy: see the test below
     assert out == ""
     for name, original in (("posts/a.md", POST_A), ("page.html", PAGE), ("export.xml", EXPORT)):
         assert (folder / f"{name}.orig").read_bytes() == original.encode("utf-8")
     assert (folder / "page.html").stat().st_mode & 0o777 == 0o640
     assert not [p for p in folder.rglob("*.tmp")]
     after = _snapshot(folder)
-    code, out, err = _fix(web, capfd, "posts", "page.html", "export.xml")
+    code, out, err = _fix(web, capfd, "page.html", "export.xml")
     assert (code, out) == (ExitCode.OK, ""), err
     assert "nothing to fix" in err
+    code, out, err = _fix(web, capfd, "posts")
+    assert (code, out) == (ExitCode.FAILED, ""), err
+    assert "nothing to fix" in err
     assert _snapshot(folder) == after
+
+
+def test_dead_citations_left_without_a_copy_fail_the_fix(
+    web: SampleWeb, folder: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Like ``ruff check --fix``: 0 only when nothing is left to fix.  A dead source with no
+    archived copy is left for a person, so a CI step running fix must not pass on it."""
+    (folder / "lost.md").write_text(f"# Lost\n\nSee [gone]({LOST}).\n", encoding="utf-8")
+    code, out, err = _fix(web, capfd, "lost.md", "--write")
+    assert (code, out) == (ExitCode.FAILED, ""), err
+    assert "nothing to fix" in err
+    assert "1 dead citation(s) could not be fixed: no verified archived copy" in err
+    code, _, err = _fix(web, capfd, "lost.md", "--fail-on", "missing-url")
+    assert code == ExitCode.OK, err  # broken fails nothing under this fail_on: check passes too
 
 
 def test_patch_applies_with_git_apply(
@@ -303,3 +323,20 @@ def test_wordpress_export_is_rewritten_inside_its_cdata_and_a_second_fix_changes
     assert (code, out) == (ExitCode.OK, ""), err
     assert "nothing to fix" in err
     assert (folder / "wp.xml").read_text(encoding="utf-8") == expected
+
+
+def test_a_post_read_from_standard_input_never_rewrites_a_file_named_dash(
+    web: SampleWeb,
+    folder: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reports name standard input ``-``; a file of that name in the folder is another file."""
+    bystander = f"Unrelated\n\nnotes: [x]({DEAD})\n"
+    (folder / "-").write_text(bystander, encoding="utf-8")
+    post = f"# From a pipe\n\n[x]({DEAD})\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(post.encode())))
+    code, _, err = _fix(web, capfd, "-", "--write")
+    assert code == ExitCode.FAILED, err  # the repair is pending: there is no file to write
+    assert (folder / "-").read_text(encoding="utf-8") == bystander
+    assert not (folder / "-.orig").exists()

@@ -175,3 +175,40 @@ def test_a_line_of_many_copies_costs_linear_time() -> None:
     small = min(_seconds(2_000) for _ in range(3))
     big = min(_seconds(100_000) for _ in range(3))  # 50x the text
     assert big < small * 50 * 4 + 0.05
+
+
+def test_every_occurrence_of_a_repaired_link_in_the_post_is_rewritten() -> None:
+    """The extractor reports a URL once per post, at its first occurrence: a post that links the
+    dead source twice must not keep the second link dead (a second ``fix`` would find it)."""
+    text = f"# Post\n\n[a]({DEAD})\n\nmore text\n\n[again]({DEAD}) and <{DEAD}>\n"
+    result = rewrite(text, Syntax.MARKDOWN, [_archived(3)])
+    assert result.text == text.replace(DEAD, COPY)
+    assert result.applied == (_archived(3),)
+    assert rewrite(result.text, Syntax.MARKDOWN, [_archived(3)]).text == result.text
+
+
+def test_a_markdown_reference_defined_above_its_use_is_rewritten() -> None:
+    """``[x][1]`` is the citation's line; its definition may sit anywhere, above it too."""
+    text = f"[1]: {DEAD}\n\n# Post\n\nsee [x][1]\n"
+    result = rewrite(text, Syntax.MARKDOWN, [_archived(5)])
+    assert result.text == text.replace(DEAD, COPY)
+    assert not result.missed
+
+
+def test_repeated_html_links_each_get_robust_links_once() -> None:
+    text = f'<p><a href="{DEAD}">a</a></p>\n<p>x</p>\n<p><a href="{DEAD}">b</a></p>\n'
+    once = rewrite(text, Syntax.HTML, [_archived(1)]).text
+    assert once.count("data-originalurl") == 2
+    assert f'href="{DEAD}"' not in once
+    assert rewrite(once, Syntax.HTML, [_archived(1)]).text == once
+
+
+def test_two_posts_of_one_file_citing_one_url_keep_their_own_repairs() -> None:
+    """Each occurrence takes the repair of the citation above it (its post's), not the first."""
+    other = f"https://web.archive.org/web/20250101000000/{DEAD}"
+    later = Repair("post2", "file:///post2", 3, DEAD, other, "broken", True, "2025-01-01")
+    text = f'<a href="{DEAD}">a</a>\n<a href="{DEAD}">a2</a>\n<a href="{DEAD}">b</a>\n'
+    result = rewrite(text, Syntax.HTML, [_archived(1), later])
+    first, second, third = result.text.splitlines()
+    assert f'href="{COPY}"' in first and f'href="{COPY}"' in second
+    assert f'href="{other}"' in third

@@ -1,0 +1,94 @@
+"""Atomic single-file writes: a synced temporary file beside the target, renamed into place.
+
+Every file citecheck writes for someone to read (the reports, ``-o FILE``, the baseline, a
+fixed post, a patch, the remote edit list, trends.html) is replaced whole, so a reader (a CI
+step, a browser, ``git``) sees the old file or the new one, never half of either, and a failure
+(full disk, read-only folder, a renderer's bug) leaves neither a half-written file nor a stray
+temporary one.  This leaf is the one way that is done; callers turn its ``OSError`` into their
+own one-line error naming their flag.
+
+The temporary file is created with ``O_EXCL`` under a random name (ours alone, as
+``tempfile.mkstemp`` makes it) but with the usual mode, 0666 less the umask (0644 as a rule),
+not ``mkstemp``'s 0600: the rename keeps the mode the file was created with, and a report or a
+baseline is for others to read.  A caller replacing a user's file passes that file's ``mode``.
+:func:`stage` and :func:`commit` are apart so that a caller with several files (the report
+folder) stages them all before moving any into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+__all__ = ["commit", "discard", "replace_atomically", "stage", "sync_folder"]
+
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_ATTEMPTS = 100
+
+
+def stage(target: Path, fill: Callable[[IO[bytes]], object], *, mode: int | None = None) -> Path:
+    """A synced temporary file beside ``target`` that ``fill`` wrote; its path.
+
+    ``mode``: the permission bits it gets (a user's file keeps its own); None: 0666 less the
+    umask.  If anything fails, ``fill`` included (a renderer's bug), the temporary file goes
+    and the exception goes on.
+    """
+    handle, temporary = _create(target)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            fill(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+    except BaseException:
+        discard(temporary)
+        raise
+    return temporary
+
+
+def commit(temporary: Path, target: Path) -> None:
+    """Move a staged file into ``target``'s place (one rename: atomic on the same folder)."""
+    os.replace(temporary, target)
+
+
+def discard(temporary: Path) -> None:
+    """Remove a staged file that was not committed (nothing if it is already gone)."""
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the renames durable where the platform allows it (POSIX); best effort elsewhere."""
+    with contextlib.suppress(OSError, AttributeError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def replace_atomically(target: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Replace ``target`` with ``data``: staged, synced, renamed, the folder synced."""
+    temporary = stage(target, lambda stream: stream.write(data), mode=mode)
+    try:
+        commit(temporary, target)
+    finally:
+        discard(temporary)
+    sync_folder(target.parent)
+
+
+def _create(target: Path) -> tuple[int, Path]:
+    """A new, uniquely named file beside ``target``, opened for writing."""
+    error: OSError = FileExistsError("no free temporary name")
+    for _ in range(_ATTEMPTS):
+        temporary = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
+        try:
+            return os.open(temporary, _CREATE_FLAGS, 0o666), temporary
+        except FileExistsError as exc:
+            error = exc
+    raise error
