@@ -286,30 +286,39 @@ class _protocol_errors:  # noqa: N801  (used as a ``with`` statement, like conte
 
 
 class _Body(httpx.AsyncByteStream):
-    """A response body read from its connection; the connection is released when it ends."""
+    """A response body read from its connection; the connection is released when it ends.
+
+    An iterator object, not an async generator: asyncio registers every async generator in a
+    weak set (and unregisters it when collected), a few microseconds per body (issue 19).  A
+    body not read to its end is closed by whoever holds the response (httpx's ``aclose``).
+    """
 
     def __init__(self, transport: H1Transport, conn: _Conn, timeout: float | None) -> None:
         self._transport = transport
         self._conn: _Conn | None = conn
         self._timeout = timeout
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self
+
+    async def __anext__(self) -> bytes:
         conn = self._conn
         if conn is None:
-            return
+            raise StopAsyncIteration
         try:
             with map_httpcore_exceptions():
                 while True:
                     event = await _next_event(conn, self._timeout)
                     if isinstance(event, h11.Data):
-                        yield bytes(event.data)
-                    elif isinstance(event, h11.EndOfMessage | h11.ConnectionClosed):
+                        return bytes(event.data)
+                    if isinstance(event, h11.EndOfMessage | h11.ConnectionClosed):
                         break
         except BaseException:
             await self.aclose()
             raise
         self._conn = None
         await self._transport._release(conn)
+        raise StopAsyncIteration
 
     async def aclose(self) -> None:
         """A body not read to its end leaves the connection unusable: close it."""
