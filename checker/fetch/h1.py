@@ -199,9 +199,7 @@ class H1Transport(httpx.AsyncHTTPTransport):
             )
         with _protocol_errors():
             data = conn.h11.send(head) or b""
-        stream = request.stream
-        assert isinstance(stream, httpx.AsyncByteStream)
-        async for chunk in stream:
+        for chunk in await _content(request):
             with _protocol_errors():
                 data += conn.h11.send(h11.Data(data=chunk)) or b""
         with _protocol_errors():
@@ -255,6 +253,18 @@ def _absolute(url: httpx.URL) -> bytes:
         host = b"[" + host + b"]"
     port = b"" if url.port is None else b":%d" % url.port
     return url.raw_scheme + b"://" + host + port + url.raw_path
+
+
+async def _content(request: httpx.Request) -> list[bytes]:
+    """The request's body, in the chunks to send: the bytes httpx already holds (every body
+    given as bytes, such as a GET's empty one), else read from its stream."""
+    try:
+        content = request.content
+    except httpx.RequestNotRead:
+        stream = request.stream
+        assert isinstance(stream, httpx.AsyncByteStream)
+        return [chunk async for chunk in stream]
+    return [content] if content else []
 
 
 async def _next_event(conn: _Conn, timeout: float | None) -> Any:
