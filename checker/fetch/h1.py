@@ -24,7 +24,7 @@ before.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, NoReturn
 
 import h11
 import httpcore
@@ -96,10 +96,12 @@ class H1Transport(httpx.AsyncHTTPTransport):
         if self._lean if scheme == b"http" else scheme == b"https" and self._tls:
             origin = (scheme, url.port or _DEFAULT_PORTS[scheme])
             if origin not in self._h2:
-                with map_httpcore_exceptions():
+                try:
                     conn = await self._connection(request, origin)
                     if conn is not None:
                         return await self._send(conn, request)
+                except Exception as exc:  # re-raised, mapped as httpx maps it
+                    _raise_mapped(exc)
         return await super().handle_async_request(request)
 
     async def aclose(self) -> None:
@@ -255,6 +257,14 @@ def _absolute(url: httpx.URL) -> bytes:
     return url.raw_scheme + b"://" + host + port + url.raw_path
 
 
+def _raise_mapped(exc: Exception) -> NoReturn:
+    """Raise ``exc`` as httpx's transport would: an httpcore exception as its httpx
+    counterpart (httpx's own mapping), anything else as it is.  Entered only on a failure:
+    the mapping is a generator-based context manager, built per use (issue 19)."""
+    with map_httpcore_exceptions():
+        raise exc
+
+
 async def _content(request: httpx.Request) -> list[bytes]:
     """The request's body, in the chunks to send: the bytes httpx already holds (every body
     given as bytes, such as a GET's empty one), else read from its stream."""
@@ -316,15 +326,16 @@ class _Body(httpx.AsyncByteStream):
         if conn is None:
             raise StopAsyncIteration
         try:
-            with map_httpcore_exceptions():
-                while True:
-                    event = await _next_event(conn, self._timeout)
-                    if isinstance(event, h11.Data):
-                        return bytes(event.data)
-                    if isinstance(event, h11.EndOfMessage | h11.ConnectionClosed):
-                        break
-        except BaseException:
+            while True:
+                event = await _next_event(conn, self._timeout)
+                if isinstance(event, h11.Data):
+                    return bytes(event.data)
+                if isinstance(event, h11.EndOfMessage | h11.ConnectionClosed):
+                    break
+        except BaseException as exc:
             await self.aclose()
+            if isinstance(exc, Exception):
+                _raise_mapped(exc)
             raise
         self._conn = None
         await self._transport._release(conn)
