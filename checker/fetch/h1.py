@@ -23,6 +23,7 @@ before.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any, NoReturn
 
@@ -74,6 +75,10 @@ class H1Transport(httpx.AsyncHTTPTransport):
         self._idle: dict[Origin, list[_Conn]] = {}
         self._h2: set[Origin] = set()
         """Origins whose server chose HTTP/2: their requests go to httpcore's pool."""
+        self._h1: set[Origin] = set()
+        """TLS origins whose server chose HTTP/1.1 (or nothing): their requests stay here."""
+        self._probes: dict[Origin, asyncio.Future[None]] = {}
+        """TLS origins whose first handshake is under way: the others wait for its protocol."""
         self._forward: _Forward | None = None
         self._lean = True
         self._tls = True
@@ -120,6 +125,33 @@ class H1Transport(httpx.AsyncHTTPTransport):
             if conn.reusable():
                 return conn
             await conn.stream.aclose()
+        if origin[0] == b"https" and origin not in self._h1:
+            return await self._probed(request, origin)
+        return await self._connect(request, origin)
+
+    async def _probed(self, request: httpx.Request, origin: Origin) -> _Conn | None:
+        """A new TLS connection to an origin whose protocol is not known yet.
+
+        The first one's handshake tells it (ALPN); requests arriving meanwhile wait for it, as
+        httpcore's pool has them wait, so a server that chooses HTTP/2 gets one connection,
+        not one per request in flight.  If that handshake fails, each makes its own.
+        """
+        probe = self._probes.get(origin)
+        if probe is not None:
+            await asyncio.shield(probe)
+            return None if origin in self._h2 else await self._connect(request, origin)
+        self._probes[origin] = asyncio.get_running_loop().create_future()
+        try:
+            conn = await self._connect(request, origin)
+            if conn is not None:
+                self._h1.add(origin)
+            return conn
+        finally:
+            self._probes.pop(origin).set_result(None)
+
+    async def _connect(self, request: httpx.Request, origin: Origin) -> _Conn | None:
+        """A new connection to ``origin``; None when its server chose HTTP/2 (see
+        :meth:`_connection`)."""
         timeouts = request.extensions.get("timeout", {})
         url = request.url
         if self._forward is not None:

@@ -111,8 +111,9 @@ def test_a_server_that_chooses_h2_gets_http2_on_the_first_connection(
     tmp_path: Path, counted: dict[str, list[str]], at_once: int
 ) -> None:
     """The connection made here for TLS is handed to httpcore's HTTP/2 connection: every
-    request is HTTP/2, the first one's handshake is not thrown away, and the origin's later
-    requests go to httpcore's pool (HTTP/2 multiplexes them)."""
+    request is HTTP/2, the first one's handshake is not thrown away, requests in flight
+    meanwhile wait for it, and the origin's later requests go to httpcore's pool (HTTP/2
+    multiplexes them on that one connection)."""
     paths = [f"/p{n}" for n in range(PAGES)]
     with TlsServer(H2_HOST, tmp_path, alpn=("h2", "http/1.1")) as server:
         config = _tls_config(server, per_host_concurrency=at_once)
@@ -120,9 +121,21 @@ def test_a_server_that_chooses_h2_gets_http2_on_the_first_connection(
     assert [r.text for r in results] == [f"<title>h2 {path}</title>" for path in paths]
     assert sorted(server.requests) == sorted(("h2", path) for path in paths)
     assert counted["httpcore"] == ["https"] * PAGES
-    assert server.connections == len(counted["connects"]) <= at_once
-    if at_once == 1:
-        assert server.connections == 1
+    assert server.connections == len(counted["connects"]) == 1
+
+
+def test_tls_to_an_http1_server_opens_connections_in_parallel_once_its_protocol_is_known(
+    tmp_path: Path, counted: dict[str, list[str]]
+) -> None:
+    """Requests that waited for the first handshake make their own connections when the
+    server chose HTTP/1.1 (one request per connection at a time)."""
+    paths = [f"/p{n}" for n in range(PAGES)]
+    with TlsServer(H2_HOST, tmp_path, alpn=("http/1.1",)) as server:
+        config = _tls_config(server, per_host_concurrency=3)
+        results = fetch(config, *(f"https://{H2_HOST}{path}" for path in paths))
+    assert [r.text for r in results] == [f"<title>http/1.1 {path}</title>" for path in paths]
+    assert counted["httpcore"] == []
+    assert server.connections == 3
 
 
 @pytest.mark.parametrize(
