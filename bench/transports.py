@@ -9,8 +9,8 @@ ms per request, best of ``--rounds``:
 - ``fetcher``: citecheck's ``HttpFetcher.get`` (politeness, retries, store off, decoding);
 - ``httpx``: one ``httpx.AsyncClient`` with default settings (httpcore on anyio);
 - ``httpx-pools``: an ``httpx.AsyncClient`` on citecheck's transport (a pool per host,
-  ``fetch/pools.py``; plain HTTP on h11 directly, ``fetch/h1.py``; HTTPS on httpcore over
-  asyncio's transports, ``fetch/streams.py``), without the fetcher's layers;
+  ``fetch/pools.py``; HTTP/1.1, plain or over TLS, on h11 directly, ``fetch/h1.py``; HTTP/2 on
+  httpcore; both over asyncio's transports, ``fetch/streams.py``), without the fetcher's layers;
 - ``h11``: a minimal HTTP/1.1 client on asyncio streams and h11 (httpx's own parser), no pool
   logic beyond a list of idle connections per host: the floor of a pure-Python stack;
 - ``aiohttp`` (when importable, e.g. ``pip install --target DIR aiohttp`` and
