@@ -9,13 +9,16 @@ ms per request, best of ``--rounds``:
 - ``fetcher``: citecheck's ``HttpFetcher.get`` (politeness, retries, store off, decoding);
 - ``httpx``: one ``httpx.AsyncClient`` with default settings (httpcore on anyio);
 - ``httpx-pools``: an ``httpx.AsyncClient`` on citecheck's transport (a pool per host,
-  ``fetch/pools.py``; plain HTTP on h11 directly, ``fetch/h1.py``; HTTPS on httpcore over
-  asyncio's transports, ``fetch/streams.py``), without the fetcher's layers;
+  ``fetch/pools.py``; HTTP/1.1, plain or over TLS, on h11 directly, ``fetch/h1.py``; HTTP/2 on
+  httpcore; both over asyncio's transports, ``fetch/streams.py``), without the fetcher's layers;
 - ``h11``: a minimal HTTP/1.1 client on asyncio streams and h11 (httpx's own parser), no pool
   logic beyond a list of idle connections per host: the floor of a pure-Python stack;
 - ``aiohttp`` (when importable, e.g. ``pip install --target DIR aiohttp`` and
   ``PYTHONPATH=DIR``): ``aiohttp.ClientSession`` with its C parser, a resolver pointing every
   host at the server.
+
+``--tls`` asks the same web over HTTPS (the bench server's TLS listener, HTTP/1.1 by ALPN, a
+certificate per server name from ``checker.sampleweb.ca``), every stack verifying against its CA.
 
 Not a test and not a dependency: the numbers decide whether the fetch path changes stack.
 """
@@ -25,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import ssl
 import tempfile
 import time
 from collections import defaultdict
@@ -48,6 +52,35 @@ _CONCURRENCY = 128
 _PER_HOST = 4
 
 
+class _Target:
+    """Where the stacks send their requests: the port, and over TLS the CA to trust."""
+
+    def __init__(self, port: int, ca_file: Path | None) -> None:
+        self.port = port
+        self.ca_file = ca_file
+
+    @property
+    def scheme(self) -> str:
+        return "http" if self.ca_file is None else "https"
+
+    def config(self) -> Config:
+        """citecheck's settings for the stacks built on its fetch package."""
+        default = 80 if self.ca_file is None else 443
+        return Config().with_(
+            concurrency=_CONCURRENCY,
+            per_host_concurrency=_PER_HOST,
+            archive="off",
+            store=None,
+            connect_to=(ConnectTo.parse(f":{default}:127.0.0.1:{self.port}"),),
+            cacert=self.ca_file,
+        )
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        if self.ca_file is None:
+            return None
+        return ssl.create_default_context(cafile=str(self.ca_file))
+
+
 async def _bounded(urls: list[str], get: Callable[[str], Awaitable[int]]) -> list[int]:
     """``get`` every URL, at most 128 at once and 4 per host."""
     overall = asyncio.Semaphore(_CONCURRENCY)
@@ -60,40 +93,30 @@ async def _bounded(urls: list[str], get: Callable[[str], Awaitable[int]]) -> lis
     return list(await asyncio.gather(*(one(url) for url in urls)))
 
 
-async def _fetcher(urls: list[str], port: int) -> list[int]:
-    config = Config().with_(
-        concurrency=_CONCURRENCY,
-        per_host_concurrency=_PER_HOST,
-        archive="off",
-        store=None,
-        connect_to=(ConnectTo.parse(f"::127.0.0.1:{port}"),),
-    )
-    async with HttpFetcher(config, version="bench") as fetcher:
+async def _fetcher(urls: list[str], target: _Target) -> list[int]:
+    async with HttpFetcher(target.config(), version="bench") as fetcher:
         results = await asyncio.gather(*(fetcher.get(url) for url in urls))
     return [r.status_code or 0 for r in results]
 
 
-async def _httpx(urls: list[str], port: int) -> list[int]:
+async def _httpx(urls: list[str], target: _Target) -> list[int]:
     async with httpx.AsyncClient(
         limits=httpx.Limits(max_connections=_CONCURRENCY, max_keepalive_connections=_CONCURRENCY),
         trust_env=False,
+        verify=target.ssl_context() or True,
     ) as client:
 
         async def get(url: str) -> int:
             parts = urlsplit(url)
-            direct = f"http://127.0.0.1:{port}{parts.path}"
+            direct = f"{target.scheme}://127.0.0.1:{target.port}{parts.path}"
             response = await client.get(direct, headers={"Host": parts.netloc})
             return response.status_code
 
         return await _bounded(urls, get)
 
 
-async def _httpx_pools(urls: list[str], port: int) -> list[int]:
-    config = Config().with_(
-        concurrency=_CONCURRENCY,
-        per_host_concurrency=_PER_HOST,
-        connect_to=(ConnectTo.parse(f"::127.0.0.1:{port}"),),
-    )
+async def _httpx_pools(urls: list[str], target: _Target) -> list[int]:
+    config = target.config()
     transport = make_transport(config, make_ssl_context(config))
     async with httpx.AsyncClient(transport=transport, trust_env=False) as client:
 
@@ -108,8 +131,9 @@ async def _httpx_pools(urls: list[str], port: int) -> list[int]:
 class _H11Pool:
     """Idle keep-alive connections per host, each an asyncio stream pair with an h11 state."""
 
-    def __init__(self, port: int) -> None:
-        self._port = port
+    def __init__(self, target: _Target) -> None:
+        self._port = target.port
+        self._ssl = target.ssl_context()
         self._idle: defaultdict[str, list[tuple[Any, Any, h11.Connection]]] = defaultdict(list)
 
     async def get(self, url: str) -> int:
@@ -119,7 +143,12 @@ class _H11Pool:
             reader, writer, conn = self._idle[host].pop()
             conn.start_next_cycle()
         else:
-            reader, writer = await asyncio.open_connection("127.0.0.1", self._port)
+            reader, writer = await asyncio.open_connection(
+                "127.0.0.1",
+                self._port,
+                ssl=self._ssl,
+                server_hostname=parts.hostname if self._ssl else None,
+            )
             conn = h11.Connection(h11.CLIENT)
         request = h11.Request(
             method="GET",
@@ -150,8 +179,8 @@ class _H11Pool:
                 writer.close()
 
 
-async def _h11(urls: list[str], port: int) -> list[int]:
-    pool = _H11Pool(port)
+async def _h11(urls: list[str], target: _Target) -> list[int]:
+    pool = _H11Pool(target)
     try:
         return await _bounded(urls, pool.get)
     finally:
@@ -159,7 +188,7 @@ async def _h11(urls: list[str], port: int) -> list[int]:
         await asyncio.sleep(0)
 
 
-async def _aiohttp(urls: list[str], port: int) -> list[int]:
+async def _aiohttp(urls: list[str], target: _Target) -> list[int]:
     import aiohttp  # noqa: PLC0415  (optional: only measured when importable)
     from aiohttp.abc import AbstractResolver  # noqa: PLC0415
 
@@ -169,7 +198,7 @@ async def _aiohttp(urls: list[str], port: int) -> list[int]:
                 {
                     "hostname": host,
                     "host": "127.0.0.1",
-                    "port": port,
+                    "port": target.port,
                     "family": 2,
                     "proto": 0,
                     "flags": 0,
@@ -182,17 +211,18 @@ async def _aiohttp(urls: list[str], port: int) -> list[int]:
     connector = aiohttp.TCPConnector(
         limit=_CONCURRENCY, limit_per_host=_PER_HOST, resolver=_Here(), ttl_dns_cache=None
     )
+    context = target.ssl_context()
     async with aiohttp.ClientSession(connector=connector, auto_decompress=False) as session:
 
         async def get(url: str) -> int:
-            async with session.get(url, allow_redirects=False) as response:
+            async with session.get(url, allow_redirects=False, ssl=context or True) as response:
                 await response.read()
                 return response.status
 
         return await _bounded(urls, get)
 
 
-_STACKS: dict[str, Callable[[list[str], int], Awaitable[list[int]]]] = {
+_STACKS: dict[str, Callable[[list[str], _Target], Awaitable[list[int]]]] = {
     "fetcher": _fetcher,
     "httpx": _httpx,
     "httpx-pools": _httpx_pools,
@@ -208,20 +238,28 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--urls", type=int, default=2000)
     parser.add_argument("--hosts", type=int, default=40)
+    parser.add_argument("--tls", action="store_true", help="ask over HTTPS (HTTP/1.1 by ALPN)")
     args = parser.parse_args(argv)
     site = build_site(1, args.hosts, args.urls, regime="uniform")
     urls = [r.url for r in site.cited]
     server = _Server(1, args.hosts, args.urls, "uniform", Path(tempfile.mkdtemp()) / "ca.pem")
+    target = _Target(server.port, None)
+    if args.tls:
+        urls = ["https://" + url.removeprefix("http://") for url in urls]
+        target = _Target(server.tls_port, server.ca_file)
     os.environ.clear()
     os.environ.update(_env(None))
     try:
-        print(f"load average {os.getloadavg()[0]:.1f}; {len(urls)} requests per run")
+        print(
+            f"load average {os.getloadavg()[0]:.1f}; {len(urls)} requests per run"
+            f" over {target.scheme}"
+        )
         for name in args.stacks.split(","):
             best: tuple[float, float] | None = None
             for _ in range(args.rounds):
                 try:
                     started, cpu = time.monotonic(), time.process_time()
-                    statuses = asyncio.run(_STACKS[name](urls, server.port))
+                    statuses = asyncio.run(_STACKS[name](urls, target))
                     took = (time.process_time() - cpu, time.monotonic() - started)
                 except ImportError as exc:
                     print(f"{name:8} not measured: {exc}")

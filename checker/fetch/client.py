@@ -33,8 +33,7 @@ import socket
 import ssl
 import time
 import zlib
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -511,23 +510,29 @@ class _Budget:
     Only time spent in requests counts: waiting for a polite slot or a retry's backoff does not,
     so a busy host never turns queued URLs into timeouts, while a server that trickles bytes is
     cut off when the budget runs out, however it spreads them.
+
+    Its own context manager (:meth:`spending`), not a generator-based one: a URL's hops and
+    tries are sequential, and ``asynccontextmanager`` cost an async generator per request.
     """
 
     def __init__(self, seconds: float) -> None:
         self._left = seconds
+        self._started = 0.0
 
     def left(self) -> float:
         """Seconds of request time left."""
         return max(0.0, self._left)
 
-    @asynccontextmanager
-    async def spending(self) -> AsyncIterator[float]:
-        """Yield the seconds left for one request, and charge the time it took."""
-        started = time.monotonic()
-        try:
-            yield self.left()
-        finally:
-            self._left -= time.monotonic() - started
+    def spending(self) -> _Budget:
+        """Enter to get the seconds left for one request; leaving charges the time it took."""
+        return self
+
+    async def __aenter__(self) -> float:
+        self._started = time.monotonic()
+        return self.left()
+
+    async def __aexit__(self, *_: object) -> None:
+        self._left -= time.monotonic() - self._started
 
 
 async def _hold_location(response: httpx.Response) -> None:

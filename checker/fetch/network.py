@@ -25,8 +25,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 
 import anyio
 
@@ -101,15 +100,9 @@ class NetworkWatch:
         await self._notify()
         return addresses
 
-    @asynccontextmanager
-    async def fetching(self) -> AsyncIterator[None]:
+    def fetching(self) -> _Fetching:
         """Count one fetch under way (its lookups may still prove the network up)."""
-        self._busy += 1
-        try:
-            yield
-        finally:
-            self._busy -= 1
-            await self._notify()
+        return _Fetching(self)
 
     def declare(self, reason: str) -> None:
         """The network is unavailable to this run for ``reason`` (e.g. its proxy cannot be
@@ -146,6 +139,25 @@ class NetworkWatch:
         return self._changed
 
     async def _notify(self) -> None:
-        changed = self._condition()
+        changed = self._changed
+        if changed is None:  # nobody has waited yet (see ``judge``): nobody to wake
+            return
         async with changed:
             changed.notify_all()
+
+
+class _Fetching:
+    """One fetch under way, counted while inside (a class: a generator-based context manager
+    cost an async generator per request, issue 19)."""
+
+    __slots__ = ("_watch",)
+
+    def __init__(self, watch: NetworkWatch) -> None:
+        self._watch = watch
+
+    async def __aenter__(self) -> None:
+        self._watch._busy += 1
+
+    async def __aexit__(self, *_: object) -> None:
+        self._watch._busy -= 1
+        await self._watch._notify()

@@ -57,13 +57,12 @@ class HostPools(httpx.AsyncBaseTransport):
         except BaseException:
             self._done(key)
             raise
-        stream = _Counted(response.stream, lambda: self._done(key))
-        return httpx.Response(
-            response.status_code,
-            headers=response.headers,
-            stream=stream,
-            extensions=response.extensions,
-        )
+        if response.is_closed:  # read whole by the transport: nothing left in flight
+            self._done(key)
+            return response
+        # the same response, its body wrapped: a second Response would copy its headers
+        response.stream = _Counted(response.stream, lambda: self._done(key))
+        return response
 
     async def aclose(self) -> None:
         """Close every pool."""
@@ -87,7 +86,11 @@ class HostPools(httpx.AsyncBaseTransport):
 
 
 class _Counted(httpx.AsyncByteStream):
-    """A response body that reports once when it is closed."""
+    """A response body that reports once when it is closed.
+
+    Iterating it iterates the body itself: no layer (an async generator here cost asyncio's
+    bookkeeping of one more generator per response, issue 19).
+    """
 
     def __init__(
         self, inner: httpx.AsyncByteStream | httpx.SyncByteStream, done: Callable[[], None]
@@ -95,10 +98,9 @@ class _Counted(httpx.AsyncByteStream):
         self._inner = inner
         self._done: Callable[[], None] | None = done
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
+    def __aiter__(self) -> AsyncIterator[bytes]:
         assert isinstance(self._inner, httpx.AsyncByteStream)
-        async for chunk in self._inner:
-            yield chunk
+        return self._inner.__aiter__()
 
     async def aclose(self) -> None:
         try:

@@ -98,8 +98,7 @@ class _Stream(httpcore.AsyncNetworkStream):
         connection = self._connection
         if not connection.buffer and not connection.eof:
             try:
-                async with asyncio.timeout(timeout):
-                    await connection.readable_soon()
+                await _within(connection.readable_soon(), timeout)
             except TimeoutError as exc:
                 raise httpcore.ReadTimeout("timed out reading") from exc
         if connection.buffer:
@@ -190,6 +189,29 @@ class _Stream(httpcore.AsyncNetworkStream):
         if info == "socket":
             return transport.get_extra_info("socket")
         return None
+
+
+async def _within(future: asyncio.Future[None], timeout: float | None) -> None:
+    """Wait for ``future`` (made for this one wait, nobody else's); TimeoutError after
+    ``timeout`` seconds.
+
+    A timer that ends the future itself, not :func:`asyncio.timeout`, which cancels the waiting
+    task and then takes the cancellation back: the same wait for about half the CPU, on the
+    one wait every response makes (issue 19).
+    """
+    if timeout is None:
+        await future
+        return
+    timer = future.get_loop().call_later(timeout, _expire, future)
+    try:
+        await future
+    finally:
+        timer.cancel()
+
+
+def _expire(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_exception(TimeoutError())
 
 
 class AsyncioBackend(httpcore.AsyncNetworkBackend):

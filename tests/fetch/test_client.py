@@ -6,7 +6,7 @@ import asyncio
 import gzip
 import itertools
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import httpcore
@@ -260,11 +260,17 @@ def test_connect_to_backend_hook_is_in_place(config: Config) -> None:
 def test_each_host_has_its_own_pool_and_idle_pools_are_closed_least_recent_first() -> None:
     closed: list[str] = []
 
+    class _Streamed(httpx.AsyncByteStream):
+        """A body still to be read, as a real transport returns it."""
+
+        async def __aiter__(self) -> AsyncIterator[bytes]:
+            yield b"body"
+
     class _Pool(httpx.MockTransport):
         """A stand-in host pool (the router is under test, not HTTP) that records its closing."""
 
         def __init__(self) -> None:
-            super().__init__(lambda request: httpx.Response(200, text=request.url.host))
+            super().__init__(lambda request: httpx.Response(200, stream=_Streamed()))
 
         async def aclose(self) -> None:
             closed.append("closed")

@@ -11,8 +11,10 @@ import asyncio
 import gc
 import http.cookiejar
 import socket
+import sys
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator, Iterator
+from typing import Any
 
 import httpcore
 import httpx
@@ -208,3 +210,30 @@ def test_long_texts_wait_in_the_cache_compressed_and_come_back_whole() -> None:
     assert length == len(body)  # whole again
     assert requests == pages + 1  # nothing asked twice
     assert held < pages * len(body) // 4, held  # was ~pages x len(body) (str + result)
+
+
+def test_a_request_makes_no_async_generator_of_the_fetch_layers_but_the_slot(
+    config: Config,
+) -> None:
+    """asyncio registers each async generator in a weak set and unregisters it when collected:
+    the body iterators, the time budget and the fetch counter were one each per request."""
+    made: list[str] = []
+
+    async def scenario() -> list[int | None]:
+        firstiter, finalizer = sys.get_asyncgen_hooks()
+
+        def counting(agen: AsyncGenerator[Any, Any]) -> None:
+            code = agen.ag_code  # type: ignore[attr-defined]
+            if "/checker/" in code.co_filename:
+                made.append(code.co_name)
+            if firstiter is not None:
+                firstiter(agen)
+
+        sys.set_asyncgen_hooks(firstiter=counting, finalizer=finalizer)
+        async with HttpFetcher(config, version="test") as fetcher:
+            results = [await fetcher.get(f"{SITE}/p{n}") for n in range(PAGES)]
+            results.append(await fetcher.get(f"{PLAIN}/p0"))  # plain HTTP: not served here
+        return [r.status_code for r in results]
+
+    assert asyncio.run(scenario()) == [200] * PAGES + [421]
+    assert made == ["slot"] * (PAGES + 1)  # politeness's slot: one per request

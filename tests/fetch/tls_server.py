@@ -1,0 +1,117 @@
+"""A TLS server on 127.0.0.1 that chooses its protocol by ALPN, for the lean path's HTTPS tests.
+
+The sample web's TLS server speaks HTTP/1.1 only (its ALPN offers ``http/1.1``).  This one
+offers what it is told: ``("h2", "http/1.1")`` answers HTTP/2 (with the ``h2`` library) to a
+client that offers it, ``()`` chooses no protocol at all (a server without ALPN), and every
+connection that is not HTTP/2 gets plain HTTP/1.1 with keep-alive.  It records each request's
+protocol and path, and how many connections (TLS handshakes) it accepted.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+import h2.config
+import h2.connection
+import h2.events
+import trustme
+
+__all__ = ["TlsServer"]
+
+
+class TlsServer:
+    """Serves ``<title>{protocol} {path}</title>`` for every GET, for one host name."""
+
+    def __init__(
+        self, host: str, folder: Path, *, alpn: Sequence[str], ca: trustme.CA | None = None
+    ) -> None:
+        self.ca = ca or trustme.CA()
+        self.ca_path = folder / "tls-server-ca.pem"
+        self.ca_path.write_bytes(self.ca.cert_pem.bytes())
+        self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.ca.issue_cert(host).configure_cert(self._context)
+        if alpn:
+            self._context.set_alpn_protocols(list(alpn))
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self._server.getsockname()[1]
+        self.connections = 0
+        self.requests: list[tuple[str, str]] = []
+        """``(protocol, path)`` of each request served, protocol ``h2`` or ``http/1.1``."""
+
+    def __enter__(self) -> Self:
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._server.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self._server.accept()
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        conn.settimeout(5)
+        try:
+            with self._context.wrap_socket(conn, server_side=True) as tls:
+                if tls.selected_alpn_protocol() == "h2":
+                    self._h2(tls)
+                else:
+                    self._h1(tls)
+        except OSError:
+            return  # the client hung up or the handshake failed: nothing to serve
+
+    def _page(self, protocol: str, path: str) -> bytes:
+        self.requests.append((protocol, path))
+        return f"<title>{protocol} {path}</title>".encode()
+
+    def _h2(self, tls: ssl.SSLSocket) -> None:
+        h2c = h2.connection.H2Connection(h2.config.H2Configuration(client_side=False))
+        h2c.initiate_connection()
+        tls.sendall(h2c.data_to_send())
+        while data := tls.recv(65536):
+            for event in h2c.receive_data(data):
+                if isinstance(event, h2.events.RequestReceived):
+                    headers = dict(event.headers or ())
+                    body = self._page("h2", bytes(headers[b":path"]).decode())
+                    h2c.send_headers(
+                        event.stream_id,
+                        [
+                            (":status", "200"),
+                            ("content-type", "text/html"),
+                            ("content-length", str(len(body))),
+                        ],
+                    )
+                    h2c.send_data(event.stream_id, body, end_stream=True)
+                elif isinstance(event, h2.events.ConnectionTerminated):
+                    return
+            tls.sendall(h2c.data_to_send())
+
+    def _h1(self, tls: ssl.SSLSocket) -> None:
+        data = b""
+        while True:
+            while b"\r\n\r\n" not in data:
+                chunk = tls.recv(4096)
+                if not chunk:
+                    return
+                data += chunk
+            head, _, data = data.partition(b"\r\n\r\n")
+            path = head.split(b"\r\n", 1)[0].split(b" ")[1].decode()
+            body = self._page("http/1.1", path)
+            tls.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
