@@ -12,7 +12,6 @@ import importlib.util
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from checker.fetch.streams import AsyncioBackend
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Web
 from tests.fetch.support import fetch
-from tests.fetch.tls_server import TlsServer
+from tests.fetch.tls_server import LoopbackServer, TlsServer
 
 PLAIN = "http://plain.h1.example.org"
 SITE = "https://tls.h1.example.com"
@@ -176,26 +175,15 @@ def test_tls_to_a_non_default_port_is_its_own_origin(
     assert other.requests == [("http/1.1", "/b")]
 
 
-class _KeepAliveProxy:
+class _KeepAliveProxy(LoopbackServer):
     """A forward proxy answering every request itself on kept-alive connections; it records
     each request line, its Proxy-Authorization, and the connections accepted."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.lines: list[str] = []
         self.credentials: list[str] = []
-        self.connections = 0
-        self._server = socket.create_server(("127.0.0.1", 0))
-        self.port = self._server.getsockname()[1]
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self._server.accept()
-            except OSError:
-                return
-            self.connections += 1
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+        self.start()
 
     def _serve(self, conn: socket.socket) -> None:
         conn.settimeout(5)
@@ -222,9 +210,6 @@ class _KeepAliveProxy:
                     + f"Content-Length: {len(body)}\r\n\r\n".encode()
                     + body
                 )
-
-    def close(self) -> None:
-        self._server.close()
 
 
 def test_a_forward_proxy_gets_absolute_urls_credentials_and_kept_connections(

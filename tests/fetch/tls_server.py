@@ -22,10 +22,38 @@ import h2.connection
 import h2.events
 import trustme
 
-__all__ = ["TlsServer"]
+__all__ = ["LoopbackServer", "TlsServer"]
 
 
-class TlsServer:
+class LoopbackServer:
+    """A listening socket on 127.0.0.1 serving each accepted connection on a thread of its own
+    (``_serve``), counting the connections: the accept loop the test servers here share."""
+
+    def __init__(self) -> None:
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self._server.getsockname()[1]
+        self.connections = 0
+
+    def start(self) -> None:
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def close(self) -> None:
+        self._server.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self._server.accept()
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        raise NotImplementedError
+
+
+class TlsServer(LoopbackServer):
     """Serves ``<title>{protocol} {path}</title>`` for every GET, for one host name."""
 
     def __init__(
@@ -38,29 +66,18 @@ class TlsServer:
         self.ca.issue_cert(host).configure_cert(self._context)
         if alpn:
             self._context.set_alpn_protocols(list(alpn))
-        self._server = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self._server.getsockname()[1]
-        self.connections = 0
+        super().__init__()
         self.requests: list[tuple[str, str]] = []
         """``(protocol, path)`` of each request served, protocol ``h2`` or ``http/1.1``."""
 
     def __enter__(self) -> Self:
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.start()
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self._server.close()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self._server.accept()
-            except OSError:
-                return
-            self.connections += 1
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+        self.close()
 
     def _serve(self, conn: socket.socket) -> None:
         conn.settimeout(5)
