@@ -359,6 +359,8 @@ class _Session:
 
     def add_entry(self, entry: FeedEntry) -> bool:
         """Take a feed entry: as the post when it is whole, else queue the post's own page."""
+        if not entry.permalink:
+            return self.add_unlinked(entry)
         url = self.wanted(entry.url, _day(entry.published), entry.labels)
         if url is None:
             return False
@@ -369,6 +371,25 @@ class _Session:
         else:
             whole = replace(entry, url=url)
             self.add(Page(url, entry.url, entry_page_html(whole), PageKind.HTML))
+        return True
+
+    def add_unlinked(self, entry: FeedEntry) -> bool:
+        """Take an entry that names no page of its own (its ``url`` is made up, not fetchable).
+
+        Its content is the post when whole; when cut, the rest is nowhere to be read, so the
+        post is listed in ``failed`` rather than dropped.
+        """
+        day = _day(entry.published)
+        if self.full or entry.url in self.seen or not self._labelled(entry.labels):
+            return False
+        if self.too_old(day):
+            return False
+        self.seen.add(entry.url)
+        if is_truncated(entry):
+            reason = "the feed gives no link to the post, and its entry is not the whole post"
+            self.failed.append(Unread(entry.url, reason))
+        else:
+            self.add(Page(entry.url, entry.url, entry_page_html(entry), PageKind.HTML))
         return True
 
     async def fetch_pending(self) -> None:
