@@ -510,7 +510,8 @@ def _write_edit_list(repairs: Sequence[Repair], folder: Path, say: Callable[[str
 def _incomplete(report: Report) -> bool:
     """Whether the run could not see everything, so "nothing left to fix" cannot be said."""
     return any(
-        p.finding.code.value in ("nothing-checked", "post-unreadable") for p in report.problems
+        p.finding.code.value in ("nothing-checked", "post-unreadable", "listing-unreadable")
+        for p in report.problems
     )
 
 

@@ -46,6 +46,7 @@ class Code(StrEnum):
     QUOTE_NOT_FOUND = "quote-not-found"
     MALFORMED_URL = "malformed-url"
     POST_UNREADABLE = "post-unreadable"
+    LISTING_UNREADABLE = "listing-unreadable"
     NOTHING_CHECKED = "nothing-checked"
     INTERNAL_ERROR = "internal-error"
     DECEPTIVE_URL = "deceptive-url"
@@ -158,6 +159,11 @@ CATALOGUE: dict[Code, Entry] = {
     Code.POST_UNREADABLE: Entry(
         _E,
         "A post discovery found could not be read (5xx, timeout).",
+        "run again later",
+    ),
+    Code.LISTING_UNREADABLE: Entry(
+        _E,
+        "A sitemap, feed page or listing page could not be read; its posts were not found.",
         "run again later",
     ),
     Code.NOTHING_CHECKED: Entry(

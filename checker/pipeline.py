@@ -315,10 +315,14 @@ class _Intake:
         """Everything the run could not account for by checking a citation."""
         found: list[Problem] = []
         for index, (item, discovery) in enumerate(zip(inputs, discoveries, strict=True)):
-            failed = [(unread.url, unread.reason or None) for unread in discovery.failed]
-            found += [Problem(url, _unreadable(reason)) for url, reason in failed]
+            failed = [u for u in discovery.failed if u.listing is None]
+            listings = [u for u in discovery.failed if u.listing is not None]
+            found += [Problem(u.url, _unreadable(u.reason or None)) for u in failed]
+            found += [
+                Problem(u.url, _listing_unreadable(u.listing or "", u.reason)) for u in listings
+            ]
             if self._yielded[index] == 0:
-                found.append(Problem(item, _yielded_nothing(discovery, len(failed))))
+                found.append(Problem(item, _yielded_nothing(len(failed), len(listings))))
         found += self._unparsed
         found += self._capped
         if inputs and not any(_was_checked(c) for d in checked for c in d.citations):
@@ -347,8 +351,22 @@ def _unreadable(reason: str | None) -> Finding:
     )
 
 
-def _yielded_nothing(discovery: Discovery, unreadable: int) -> Finding:
-    detail = f" ({unreadable} found could not be read)" if unreadable else ""
+def _listing_unreadable(listing: str, reason: str) -> Finding:
+    """A sitemap, feed page or older-posts page that failed: no post, but its posts are lost."""
+    return Finding.of(
+        Code.LISTING_UNREADABLE,
+        f"discovery could not read this {listing} ({reason}); the posts it lists were not "
+        "found, so they were not checked",
+        suggestion="check that the page loads, then run again; or name the posts another way "
+        "(the blog's feed, an export file)",
+    )
+
+
+def _yielded_nothing(unreadable: int, listings: int) -> Finding:
+    lost = [f"{unreadable} found could not be read"] if unreadable else []
+    if listings:
+        lost.append(f"{listings} listing page{'s' if listings != 1 else ''} could not be read")
+    detail = f" ({'; '.join(lost)})" if lost else ""
     return Finding.of(
         Code.NOTHING_CHECKED,
         f"this input yielded no post to check{detail}",

@@ -107,15 +107,18 @@ class Scope:
 
 @dataclass(frozen=True, slots=True)
 class Unread:
-    """A page discovery found but could not read, and why (for a ``post-unreadable`` finding).
+    """A page discovery found but could not read, and why.
 
-    ``url`` is a post's permalink, or a listing page (a later feed page, a sitemap, an
-    older-posts page) whose posts could therefore not be found; ``reason`` is one line, such as
-    ``HTTP 503``, ``timeout: …`` or ``not an HTML page (application/json)``, secrets redacted.
+    ``url`` is a post's permalink (a ``post-unreadable`` finding), or, when ``listing`` names
+    what it is (``feed page``, ``sitemap``, ``older-posts page``, ``label page``), a page that
+    lists posts, whose posts could therefore not be found (a ``listing-unreadable`` finding: it
+    is no post, and is not counted as one).  ``reason`` is one line, such as ``HTTP 503``,
+    ``timeout: …`` or ``not an HTML page (application/json)``, secrets redacted.
     """
 
     url: str
     reason: str
+    listing: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +225,7 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
         start = f"{target.origin}/search/label/{quote(session.scope.label)}"
         if not await session.may_crawl(start):
             return session.done(Route.PAGER, None)
-        listing = await _listing(session, start, lists="posts")
+        listing = await _listing(session, start, lists="label page")
     await _read_pager(session, start, listing)
     return session.done(Route.PAGER, None)
 
@@ -287,9 +290,9 @@ class _Session:
     ) -> FetchResult | None:
         """A discovered URL's answer when it may be fetched and answered 200 with text.
 
-        ``lists`` names what a listing page (a later feed page, a sitemap, an older-posts page)
-        holds: when such a page fails, the posts on it are lost, so it goes to ``failed`` with
-        the reason.  A probe (a feed that may not exist) passes None and fails quietly.
+        ``lists`` names a listing page (``feed page``, ``sitemap``, ``older-posts page``): when
+        such a page fails, the posts on it are lost, so it goes to ``failed`` with the reason and
+        what it was.  A probe (a feed that may not exist) passes None and fails quietly.
         """
         if not await self.may_crawl(url):
             return None
@@ -298,7 +301,7 @@ class _Session:
         if reason is None:
             return result
         if lists is not None:
-            self.failed.append(Unread(url, f"{reason}; the {lists} on it were not found"))
+            self.failed.append(Unread(url, reason, lists))
         return None
 
     async def read_post(self, url: str) -> Page | None:
@@ -359,6 +362,8 @@ class _Session:
 
     def add_entry(self, entry: FeedEntry) -> bool:
         """Take a feed entry: as the post when it is whole, else queue the post's own page."""
+        if not entry.permalink:
+            return self.add_unlinked(entry)
         url = self.wanted(entry.url, _day(entry.published), entry.labels)
         if url is None:
             return False
@@ -369,6 +374,25 @@ class _Session:
         else:
             whole = replace(entry, url=url)
             self.add(Page(url, entry.url, entry_page_html(whole), PageKind.HTML))
+        return True
+
+    def add_unlinked(self, entry: FeedEntry) -> bool:
+        """Take an entry that names no page of its own (its ``url`` is made up, not fetchable).
+
+        Its content is the post when whole; when cut, the rest is nowhere to be read, so the
+        post is listed in ``failed`` rather than dropped.
+        """
+        day = _day(entry.published)
+        if self.full or entry.url in self.seen or not self._labelled(entry.labels):
+            return False
+        if self.too_old(day):
+            return False
+        self.seen.add(entry.url)
+        if is_truncated(entry):
+            reason = "the feed gives no link to the post, and its entry is not the whole post"
+            self.failed.append(Unread(entry.url, reason))
+        else:
+            self.add(Page(entry.url, entry.url, entry_page_html(entry), PageKind.HTML))
         return True
 
     async def fetch_pending(self) -> None:
@@ -483,11 +507,11 @@ async def _read_feed(session: _Session, url: str, feed: FeedPage) -> None:
             url = _with_query(url, {"paged": str(wp_page)})
         else:
             return
-        result = await session.crawl(url, lists="posts" if promised else None)
+        result = await session.crawl(url, lists="feed page" if promised else None)
         next_feed = parse_feed(result.text or "", url) if result is not None else None
         if next_feed is None:
             if result is not None and promised:
-                session.failed.append(Unread(url, "not a feed; the posts on it were not found"))
+                session.failed.append(Unread(url, "not a feed", "feed page"))
             return
         feed, pages = next_feed, pages + 1
 
@@ -535,11 +559,10 @@ async def _read_sitemaps(
             for _parent, child in children:
                 if session.full or documents >= session.scope.max_pages:
                     break
-                result = await session.crawl(child, lists="posts")
+                result = await session.crawl(child, lists="sitemap")
                 parsed = parse_sitemap(result.text or "", child) if result else None
                 if result is not None and parsed is None:
-                    reason = "not a sitemap; the posts on it were not found"
-                    session.failed.append(Unread(child, reason))
+                    session.failed.append(Unread(child, "not a sitemap", "sitemap"))
                 documents += 1
                 if parsed is not None:
                     level.append((child, parsed))
@@ -589,7 +612,7 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
             break
         if pages >= session.scope.max_pages or not await session.may_crawl(older):
             break
-        listing = await _listing(session, older, lists="older posts")
+        listing = await _listing(session, older, lists="older-posts page")
         pages += 1
     await session.fetch_pending()
 

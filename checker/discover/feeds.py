@@ -6,10 +6,22 @@ requests instead of 500 page requests.  Each entry becomes a :class:`FeedEntry`,
 reads a post page: one post, its title, its date and its body.
 
 One parser serves Blogger feeds, ``?alt=rss``, WordPress ``/feed``, a Blogger export (Atom whose
-entries are ``kind#post``, ``kind#comment``, ``kind#settings``…) and a WordPress WXR file (RSS
-whose items carry ``wp:post_type`` and ``wp:status``): entries that are not published posts are
-dropped here, once.  lxml reads the XML (with ``recover`` for the broken feeds the web serves);
-feedparser would add a dependency for no gain, since namespaces are matched by local name.
+entries are ``kind#post``, ``kind#page``, ``kind#comment``, ``kind#settings``…, or in Blogger's
+newer backup ``blogger:type`` ``POST``/``PAGE``/``COMMENT`` with ``blogger:status``) and a
+WordPress WXR file (RSS whose items carry ``wp:post_type`` and ``wp:status``).
+
+Every entry that holds the author's writing is kept, whatever its state: posts and pages,
+published or not.  A draft, a scheduled, private or trashed post is still the author's text, and
+the export holds its body, so its citations are checked; :attr:`FeedEntry.status` says which
+state it is in and the post's title carries it (``[draft] …``).  An entry that gives no address
+of its own (a draft has none) gets one made from the blog's address and the entry's id
+(:attr:`FeedEntry.permalink` is then False), so it is told apart in the report rather than
+dropped.  What is not writing is left out here, once: comments (the readers', not the author's),
+settings, templates, and WordPress's attachments, menu items, revisions, styles and other
+machinery, and its auto-drafts (empty placeholders the editor makes by itself).
+
+lxml reads the XML (with ``recover`` for the broken feeds the web serves); feedparser would add a
+dependency for no gain, since namespaces are matched by local name.
 """
 
 from __future__ import annotations
@@ -18,14 +30,21 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
 
 from checker.dates import parse_stamp
 from checker.discover.urls import absolute
 
-__all__ = ["FeedEntry", "FeedPage", "entry_page_html", "is_truncated", "parse_feed"]
+__all__ = [
+    "FeedEntry",
+    "FeedPage",
+    "entry_label",
+    "entry_page_html",
+    "is_truncated",
+    "parse_feed",
+]
 
 _KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
 _READ_MORE = (
@@ -56,6 +75,40 @@ while a full post may quote with "[…]" anywhere in its body."""
 _TAG = re.compile(r"<[A-Za-z!/]")
 _CLOSERS = " \t»›>→.…!:)]"
 _MEDIA = ("img", "iframe", "video", "audio", "object", "embed", "blockquote")
+_WRITTEN_KINDS = frozenset({"post", "page"})
+"""Blogger entry kinds (``kind#post``, ``blogger:type`` ``POST``) that are the author's writing."""
+_NOT_WRITING = frozenset(
+    {
+        "attachment",
+        "nav_menu_item",
+        "revision",
+        "custom_css",
+        "customize_changeset",
+        "oembed_cache",
+        "user_request",
+        "wp_template",
+        "wp_template_part",
+        "wp_global_styles",
+        "wp_navigation",
+        "wp_font_family",
+        "wp_font_face",
+    }
+)
+"""WordPress ``wp:post_type`` values that are machinery, not posts: media, menus, old copies of a
+post (revisions), styles and templates.  Any other type (``post``, ``page``, a reusable block, a
+theme's own type) is writing when it has a body."""
+_UNWRITTEN_STATUSES = frozenset({"auto-draft", "inherit"})
+"""WordPress states of entries nobody wrote: the editor's empty placeholder, an attachment's."""
+_PUBLISHED = frozenset({"", "publish", "live"})
+_STATUS_NAMES = {
+    "future": "scheduled",
+    "pending": "pending review",
+    "soft_trashed": "trash",
+    "deleted": "trash",
+}
+"""How a state is named in a post's label: WordPress's and Blogger's words, in the user's."""
+_BLOGGER_IDS = re.compile(r"blog-(\d{1,30})\.post-(\d{1,30})$")
+"""A Blogger entry's id, ``tag:blogger.com,1999:blog-B.post-P``: the blog's and the post's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +128,13 @@ class FeedEntry:
     summary: bool = False
     """The feed gives a summary, not the post: an Atom ``<summary>`` without ``<content>``, or an
     RSS ``<description>`` of plain text without ``content:encoded``."""
+    status: str | None = None
+    """The post's state when it is not published (``draft``, ``scheduled``, ``private``,
+    ``pending review``, ``trash``), from WordPress's ``wp:status``, Blogger's ``app:draft`` or
+    ``blogger:status``; None for a published post."""
+    permalink: bool = True
+    """False when the entry gives no address of its own (a draft has none): ``url`` is then made
+    from the blog's address and the entry's id, unique within the feed, and is no page to fetch."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +203,19 @@ def _jump_link(link: html.HtmlElement, post_url: str) -> bool:
     return (target.netloc, target.path) == (own.netloc, own.path) or not href
 
 
+def entry_label(entry: FeedEntry) -> str:
+    """The post's title as reports show it: ``[draft] Title`` for a post that is not published.
+
+    The state goes in front, since extract reads the publication from a title's trailing
+    parenthesis (``…(Foreign Affairs)``).
+    """
+    title = entry.title or ""
+    return f"[{entry.status}] {title}".strip() if entry.status else title
+
+
 def entry_page_html(entry: FeedEntry) -> str:
     """A post page in Blogger's markup, which ``extract`` reads as one post with title and date."""
-    title = escape(entry.title or "")
+    title = escape(entry_label(entry))
     day = entry.published.date().isoformat() if entry.published else ""
     stamp = entry.published.isoformat() if entry.published else ""
     return (
@@ -194,7 +264,9 @@ def _text(element: etree._Element | None) -> str | None:
 
 
 def _atom(root: etree._Element, base_url: str) -> FeedPage:
-    entries = tuple(e for e in (_atom_entry(x, base_url) for x in _kids(root, "entry")) if e)
+    blog = _atom_link(root, "alternate", base_url) or base_url
+    found = (_atom_entry(x, base_url, blog, n) for n, x in enumerate(_kids(root, "entry"), 1))
+    entries = tuple(e for e in found if e)
     total = _int(_text(_first(root, "totalResults")))
     return FeedPage(entries, total, _atom_link(root, "next", base_url))
 
@@ -208,20 +280,32 @@ def _atom_link(element: etree._Element, rel: str, base_url: str) -> str | None:
     return None
 
 
-def _atom_entry(entry: etree._Element, base_url: str) -> FeedEntry | None:
+def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) -> FeedEntry | None:
+    """The entry as a post, or None when it is no writing (a comment, settings, a template)."""
     labels: list[str] = []
+    kind: str | None = None
     for category in _kids(entry, "category"):
         term = category.get("term") or ""
         if category.get("scheme") == _KIND_SCHEME:
-            if not term.endswith("#post"):
-                return None
+            kind = term.rpartition("#")[2].casefold()
         elif term:
             labels.append(term)
+    newer_kind = _text(_first(entry, "type"))  # Blogger's newer backup: <blogger:type>POST
+    if newer_kind is not None:
+        kind = newer_kind.casefold()
+    if kind is not None and kind not in _WRITTEN_KINDS:
+        return None
+    status = _text(_first(entry, "status")) or ""  # <blogger:status>LIVE|DRAFT|SCHEDULED…
     if any(_local(x) == "draft" and _text(x) == "yes" for x in entry.iter()):
-        return None
+        status = "draft"
     url = _atom_link(entry, "alternate", base_url)
+    filename = _text(_first(entry, "filename"))  # <blogger:filename>/2025/05/post.html
+    if url is None and filename is not None and blog != base_url:
+        url = absolute(blog, filename)
+    permalink = url is not None
     if url is None:
-        return None
+        entry_id = _text(_first(entry, "id")) or ""
+        url = _blogger_editor(entry_id) or _made_up(blog, "entry", entry_id or str(number))
     content = _first(entry, "content")
     summary = content is None and _first(entry, "summary") is not None
     if content is None:
@@ -234,7 +318,39 @@ def _atom_entry(entry: etree._Element, base_url: str) -> FeedEntry | None:
         _atom_content(content),
         tuple(labels),
         summary,
+        _status(status),
+        permalink,
     )
+
+
+def _status(written: str) -> str | None:
+    """The state's name for a post's label, None when the post is published."""
+    state = written.strip().casefold()
+    return None if state in _PUBLISHED else _STATUS_NAMES.get(state, state)
+
+
+def _made_up(blog: str, name: str, value: str) -> str:
+    """An address for an entry that gives none: the blog's, with the entry's id in the query.
+
+    Unique within the feed, so that two drafts stay two posts (a fragment would not do: the
+    report names a post by its URL without one), and on the blog, so that the post's relative
+    links still resolve somewhere sensible.
+    """
+    try:
+        parts = urlsplit(blog)
+    except ValueError:
+        parts = urlsplit("")
+    return urlunsplit(
+        parts._replace(path=parts.path or "/", query=urlencode({name: value}), fragment="")
+    )
+
+
+def _blogger_editor(entry_id: str) -> str | None:
+    """Where the author edits a Blogger post, from the entry's ``tag:…blog-B.post-P`` id."""
+    found = _BLOGGER_IDS.search(entry_id)
+    if found is None:
+        return None
+    return f"https://www.blogger.com/blog/post/edit/{found.group(1)}/{found.group(2)}"
 
 
 def _atom_content(content: etree._Element | None) -> str:
@@ -247,8 +363,14 @@ def _atom_content(content: etree._Element | None) -> str:
 
 def _rss(root: etree._Element, base_url: str) -> FeedPage:
     channel = _first(root, "channel")
+    blog = base_url
+    if channel is not None:
+        links = (_text(link) for link in _kids(channel, "link"))  # not the empty <atom:link/>
+        written = _text(_first(channel, "base_blog_url")) or next((x for x in links if x), None)
+        blog = (absolute(base_url, written) if written else None) or base_url
     items = [x for x in root.iter() if _local(x) == "item"]
-    entries = tuple(e for e in (_rss_item(x, base_url) for x in items) if e)
+    found = (_rss_item(x, base_url, blog, n) for n, x in enumerate(items, 1))
+    entries = tuple(e for e in found if e)
     next_url = None
     total = None
     if channel is not None:
@@ -257,27 +379,32 @@ def _rss(root: etree._Element, base_url: str) -> FeedPage:
     return FeedPage(entries, total, next_url)
 
 
-def _rss_item(item: etree._Element, base_url: str) -> FeedEntry | None:
+def _rss_item(item: etree._Element, base_url: str, blog: str, number: int) -> FeedEntry | None:
+    """The item as a post, or None when it is no writing (an attachment, a menu item…)."""
     post_type = _text(_first(item, "post_type"))
-    status = _text(_first(item, "status"))
-    if (post_type is not None and post_type != "post") or status not in (None, "publish"):
-        return None
-    link = _text(_first(item, "link"))
-    if link is None:
-        guid = _first(item, "guid")
-        if guid is not None and guid.get("isPermaLink", "true") == "true":
-            link = _text(guid)
-    link = absolute(base_url, link) if link is not None else None
-    if link is None:
+    status = (_text(_first(item, "status")) or "").casefold()
+    if post_type in _NOT_WRITING or status in _UNWRITTEN_STATUSES:
         return None
     encoded = _first(item, "encoded")
     body = encoded if encoded is not None else _first(item, "description")
     text = (body.text or "") if body is not None else ""
+    if post_type not in (None, "post", "page") and not text.strip():
+        return None  # a plugin's record (an order, a form entry), not something written
+    link = _text(_first(item, "link"))
+    guid = _first(item, "guid")
+    if link is None and guid is not None and guid.get("isPermaLink", "true") == "true":
+        link = _text(guid)
+    url = absolute(base_url, link) if link is not None else None
+    permalink = url is not None
+    if url is None:
+        post_id = _text(_first(item, "post_id"))  # WordPress answers /?p=ID for any post
+        key = ("p", post_id) if post_id else ("entry", _text(guid) or str(number))
+        url = _made_up(blog, *key)
     published = parse_stamp(_text(_first(item, "pubDate"))) or parse_stamp(
         _text(_first(item, "post_date_gmt"))
     )
     return FeedEntry(
-        link,
+        url,
         _text(_first(item, "title")),
         published,
         parse_stamp(_text(_first(item, "updated")))
@@ -286,6 +413,8 @@ def _rss_item(item: etree._Element, base_url: str) -> FeedEntry | None:
         text,
         tuple(t for t in (_text(c) for c in _kids(item, "category")) if t),
         encoded is None and bool(text.strip()) and not _has_markup(text),
+        _status(status),
+        permalink,
     )
 
 

@@ -105,13 +105,21 @@ def accounting_line(document: Mapping[str, Any]) -> str:
     """What the run was given and what became of it, in one line.
 
     ``2 inputs, 14 posts (13 read, 1 unreadable), 120 citations: 112 checked, 6 skipped
-    (4 private address, 2 excluded), 2 not checked (internal error)``.  The CLI's summary line,
+    (4 private address, 2 excluded), 2 not checked (internal error)``.  A sitemap or feed page
+    that could not be read is no post: it is said beside the inputs (``1 input (1 listing page
+    unreadable, its posts not found)``).  The CLI's summary line,
     report.md and report.html all say it in these words.
     """
     counts = (document.get("summary") or {}).get("accounting") or {}
     inputs = _plural(counts.get("inputs", 0), "input")
+    about = []
     if counts.get("inputs_without_posts"):
-        inputs += f" ({counts['inputs_without_posts']} yielded no post)"
+        about.append(f"{counts['inputs_without_posts']} yielded no post")
+    if counts.get("listings_unreadable"):
+        lost = _plural(counts["listings_unreadable"], "listing page")
+        about.append(f"{lost} unreadable, its posts not found")
+    if about:
+        inputs += f" ({'; '.join(about)})"
     posts = _plural(counts.get("posts_found", 0), "post")
     details = []
     if counts.get("posts_unreadable"):

@@ -58,6 +58,7 @@ def accounting(report: Report) -> dict[str, Any]:
     return {
         "inputs": len(report.inputs),
         "inputs_without_posts": empty_inputs,
+        "listings_unreadable": problems[Code.LISTING_UNREADABLE],
         "posts_found": len(report.documents) + unreadable,
         "posts_read": len(report.documents),
         "posts_unreadable": unreadable,

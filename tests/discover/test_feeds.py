@@ -33,6 +33,36 @@ BLOGGER_EXPORT = f"""<?xml version='1.0' encoding='UTF-8'?>
 <entry><category scheme='{KIND}' term='http://schemas.google.com/blogger/2008/kind#comment'/>
  <title>comment</title>
  <link rel='alternate' type='text/html' href='https://x.blogspot.com/2025/05/post.html#c1'/></entry>
+<entry><id>tag:blogger.com,1999:blog-7.post-4242</id>
+ <category scheme='{KIND}' term='http://schemas.google.com/blogger/2008/kind#post'/>
+ <app:control><app:draft>yes</app:draft></app:control><title>unlinked draft</title>
+ <content type='html'>&lt;a href="https://example.org/d"&gt;d&lt;/a&gt;</content>
+ <link rel='edit' href='https://www.blogger.com/feeds/7/posts/default/4242'/></entry>
+<entry><category scheme='{KIND}' term='http://schemas.google.com/blogger/2008/kind#page'/>
+ <title>About</title><content type='html'>&lt;p&gt;about&lt;/p&gt;</content>
+ <link rel='alternate' type='text/html' href='https://x.blogspot.com/p/about.html'/></entry>
+<entry><category scheme='{KIND}' term='http://schemas.google.com/blogger/2008/kind#template'/>
+ <title>template</title></entry>
+</feed>"""
+
+BLOGGER_BACKUP = """<?xml version='1.0' encoding='UTF-8'?>
+<feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018'>
+<id>tag:blogger.com,1999:blog-7</id><title>Blog</title>
+<link rel='alternate' type='text/html' href='https://x.blogspot.com/'/>
+<entry><id>tag:blogger.com,1999:blog-7.post-1</id><blogger:type>POST</blogger:type>
+ <blogger:status>LIVE</blogger:status><title>Live</title>
+ <content type='html'>&lt;a href="https://example.org/live"&gt;x&lt;/a&gt;</content>
+ <published>2025-05-09T10:00:00+09:00</published>
+ <blogger:filename>/2025/05/live.html</blogger:filename></entry>
+<entry><id>tag:blogger.com,1999:blog-7.post-2</id><blogger:type>POST</blogger:type>
+ <blogger:status>DRAFT</blogger:status><title>Draft</title>
+ <content type='html'>&lt;a href="https://example.org/draft"&gt;x&lt;/a&gt;</content></entry>
+<entry><id>tag:blogger.com,1999:blog-7.post-3</id><blogger:type>PAGE</blogger:type>
+ <blogger:status>LIVE</blogger:status><title>Page</title>
+ <content type='html'>&lt;p&gt;page&lt;/p&gt;</content>
+ <blogger:filename>/p/page.html</blogger:filename></entry>
+<entry><id>tag:blogger.com,1999:blog-7.post-1.comment-9</id><blogger:type>COMMENT</blogger:type>
+ <blogger:status>LIVE</blogger:status><content type='html'>nice</content></entry>
 </feed>"""
 
 WXR = """<?xml version="1.0" encoding="UTF-8"?>
@@ -48,6 +78,21 @@ WXR = """<?xml version="1.0" encoding="UTF-8"?>
  <wp:post_type>page</wp:post_type><wp:status>publish</wp:status></item>
 <item><title>image</title><link>https://wp.example.com/img/</link>
  <wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status></item>
+<item><title>Unlinked draft</title><wp:post_id>7</wp:post_id>
+ <content:encoded><![CDATA[<a href="https://example.org/w">w</a>]]></content:encoded>
+ <wp:post_type>post</wp:post_type><wp:status>draft</wp:status></item>
+<item><title>Binned</title><link>https://wp.example.com/?p=8</link>
+ <wp:post_type>post</wp:post_type><wp:status>trash</wp:status></item>
+<item><title>Later</title><link>https://wp.example.com/?p=9</link>
+ <wp:post_type>post</wp:post_type><wp:status>future</wp:status></item>
+<item><title>Auto Draft</title><link>https://wp.example.com/?p=10</link>
+ <wp:post_type>post</wp:post_type><wp:status>auto-draft</wp:status></item>
+<item><title>rev</title><link>https://wp.example.com/?p=11</link>
+ <wp:post_type>revision</wp:post_type><wp:status>inherit</wp:status></item>
+<item><title>menu</title><link>https://wp.example.com/?p=12</link>
+ <wp:post_type>nav_menu_item</wp:post_type><wp:status>publish</wp:status></item>
+<item><title>order</title><link>https://wp.example.com/?p=13</link>
+ <wp:post_type>shop_order</wp:post_type><wp:status>wc-completed</wp:status></item>
 </channel></rss>"""
 
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
@@ -58,17 +103,66 @@ RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 
 
 @pytest.mark.parametrize(
-    ("text", "urls"),
+    ("text", "entries"),
     [
-        (BLOGGER_EXPORT, ["https://x.blogspot.com/2025/05/post.html"]),
-        (WXR, ["https://wp.example.com/2024/01/hello/"]),
-        (RSS, ["https://r.example.com/1", "https://r.example.com/2"]),
+        (
+            BLOGGER_EXPORT,
+            [
+                ("https://x.blogspot.com/2025/05/post.html", None, True),
+                ("https://x.blogspot.com/2025/05/draft.html", "draft", True),
+                ("https://www.blogger.com/blog/post/edit/7/4242", "draft", False),
+                ("https://x.blogspot.com/p/about.html", None, True),
+            ],
+        ),
+        (
+            BLOGGER_BACKUP,
+            [
+                ("https://x.blogspot.com/2025/05/live.html", None, True),
+                ("https://www.blogger.com/blog/post/edit/7/2", "draft", False),
+                ("https://x.blogspot.com/p/page.html", None, True),
+            ],
+        ),
+        (
+            WXR,
+            [
+                ("https://wp.example.com/2024/01/hello/", None, True),
+                ("https://wp.example.com/?p=2", "draft", True),
+                ("https://wp.example.com/about/", None, True),
+                ("https://base.example/?p=7", "draft", False),
+                ("https://wp.example.com/?p=8", "trash", True),
+                ("https://wp.example.com/?p=9", "scheduled", True),
+            ],
+        ),
+        (
+            RSS,
+            [
+                ("https://r.example.com/1", None, True),
+                ("https://r.example.com/2", None, True),
+                ("https://base.example/?entry=abc", None, False),
+            ],
+        ),
     ],
+    ids=["blogger-export", "blogger-backup", "wxr", "rss"],
 )
-def test_only_published_posts_are_entries(text: str, urls: list[str]) -> None:
+def test_every_written_entry_is_kept_with_its_state(
+    text: str, entries: list[tuple[str, str | None, bool]]
+) -> None:
+    """Posts and pages, published or not, are posts; comments, settings, templates,
+    attachments, revisions, menu items, auto-drafts and a plugin's empty records are not."""
     feed = parse_feed(text, "https://base.example/")
     assert feed is not None
-    assert [e.url for e in feed.entries] == urls
+    assert [(e.url, e.status, e.permalink) for e in feed.entries] == entries
+
+
+def test_a_draft_is_checked_and_labelled_as_one() -> None:
+    feed = parse_feed(BLOGGER_BACKUP, "https://base.example/")
+    assert feed is not None
+    draft = feed.entries[1]
+    page = Page(draft.url, "export.xml", entry_page_html(draft), PageKind.HTML)
+    [document] = extract(page)
+    editor = "https://www.blogger.com/blog/post/edit/7/2"
+    assert (document.url, document.title) == (editor, "[draft] Draft")
+    assert [c.url for c in document.citations] == ["https://example.org/draft"]
 
 
 @pytest.mark.parametrize(
@@ -86,7 +180,7 @@ def test_not_a_feed(text: str) -> None:
 def test_blogger_entry_fields() -> None:
     feed = parse_feed(BLOGGER_EXPORT, "https://x.blogspot.com/")
     assert feed is not None
-    [entry] = feed.entries
+    entry = feed.entries[0]
     assert entry.title == "投稿の題" and entry.labels == ("ロシア",)
     assert entry.published == datetime.fromisoformat("2025-05-09T10:00:00+09:00")
     assert entry.updated == datetime.fromisoformat("2025-05-10T10:00:00+09:00")
@@ -158,9 +252,10 @@ def test_wrapped_entry_is_one_post_for_extract() -> None:
 @pytest.mark.parametrize(
     ("name", "text", "route", "count"),
     [
-        ("blog-export.xml", BLOGGER_EXPORT, Route.EXPORT, 1),
-        ("wordpress.wxr", WXR, Route.EXPORT, 1),
-        ("saved.xml", RSS, Route.EXPORT, 2),
+        ("blog-export.xml", BLOGGER_EXPORT, Route.EXPORT, 4),
+        ("feed-backup.atom", BLOGGER_BACKUP, Route.EXPORT, 3),
+        ("wordpress.wxr", WXR, Route.EXPORT, 6),
+        ("saved.xml", RSS, Route.EXPORT, 3),
         ("post.html", "<html><body><p>not an export</p></body></html>", Route.PAGE, 1),
         ("notes.xml", "<?xml version='1.0'?><notes/>", Route.PAGE, 1),
     ],

@@ -158,6 +158,7 @@ def test_the_accounting_counts_everything() -> None:
     assert counts == {
         "inputs": 2,
         "inputs_without_posts": 1,
+        "listings_unreadable": 0,
         "posts_found": 3,
         "posts_read": 2,
         "posts_unreadable": 1,
