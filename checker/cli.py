@@ -613,8 +613,9 @@ DEMO_EXPLANATION = (
     "the 'citecheck: N inputs, N posts, N citations: …' line accounts for everything the run "
     "was given: posts found, read and unreadable, citations checked, skipped (why) and not "
     "checked (why).",
-    "an input that yields no post, a post that cannot be read and a run that checks nothing "
-    "fail (nothing-checked, post-unreadable); a check that crashes is internal-error on that "
+    "an input that yields no post, a post or listing page (sitemap, feed page) that cannot be "
+    "read and a run that checks nothing fail (nothing-checked, post-unreadable, "
+    "listing-unreadable); a check that crashes is internal-error on that "
     "citation and the run goes on; a crash of the run itself is exit 3 with a crash log "
     "(docs/findings.md).",
 )
