@@ -34,6 +34,7 @@ __all__ = [
     "author_matches",
     "date_matches",
     "full_names",
+    "news_agency",
     "publisher_matches",
     "split_names",
     "title_matches",
@@ -121,6 +122,8 @@ def _pair_score(cited: str, candidate: str) -> tuple[float, str]:
     score = float(fuzz.ratio(a, b))
     if _numbers(a) != _numbers(b):
         return min(score, TITLE_FUZZY_THRESHOLD - 1), "different title (another number)"
+    if _negations(a) != _negations(b):
+        return min(score, TITLE_FUZZY_THRESHOLD - 1), "different title (a negation)"
     if score >= TITLE_FUZZY_THRESHOLD:
         return score, "similar title (small edits)"
     if not has_cjk(a) and _long_enough(short) and fuzz.token_sort_ratio(a, b) >= 95:
@@ -137,6 +140,58 @@ def _numbers(key: str) -> list[str]:
     """The numbers a title writes, in any order: an edit that changes one (``Part 2`` for
     ``Part 1``, ``Issue 03/2022`` for ``02/2022``, a year) names another page, however small."""
     return sorted(_NUMBER.findall(key))
+
+
+_NEGATION_WORD_LIST = (
+    "not no never nor cannot none nothing nobody neither "  # English
+    "nicht kein keine keinen keinem keiner keines nie niemals "  # German
+    "ne pas jamais aucun aucune non "  # French, Italian
+    "nunca ni nem nao não jamas jamás ningun ningún ninguna nessuno nessuna "  # Spanish, ...
+    "niet geen nooit inte ikke ej aldrig ingen nie не нет ни"  # Dutch, Nordic, Slavic
+)
+_NEGATION_WORDS = frozenset(_NEGATION_WORD_LIST.split())
+"""Words that turn a headline into its opposite: ``Bayern beat Dortmund`` and ``Bayern did not
+beat Dortmund`` are a few letters apart, which the fuzzy ratio forgives as an edit."""
+_NEGATION_MARKS: tuple[str, ...] = (
+    "不",
+    "没",
+    "沒",
+    "无",
+    "無",
+    "未",
+    "非",
+    "别",
+    "別",
+    "ない",
+    "なかっ",
+    "ません",
+)
+_NEGATION_MARKS += ("않", "못")
+"""Negations in scripts written without spaces (Chinese, Japanese) or as endings (Korean):
+counted as substrings of the comparison key."""
+
+
+def _negations(key: str) -> list[str]:
+    """The negations a loose title key says, in any order, each as often as it says it.
+
+    A title that adds or drops one says the opposite, however small the edit (``did not``,
+    ``didn't``, ``nicht``, ``kein``, ``ne … pas``, ``不``, ``ない``).  ``didn't`` is
+    ``didn t`` in the key: a lone ``t`` after a word ending in ``n`` is a negation; ``No 5``
+    (a number's label) is not one.
+    """
+    words = key.split()
+    found = [
+        "not" if word == "t" else word
+        for i, word in enumerate(words)
+        if (word in _NEGATION_WORDS and not (word == "no" and _next_is_number(words, i)))
+        or (word == "t" and i > 0 and words[i - 1].endswith("n"))
+    ]
+    found += [mark for mark in _NEGATION_MARKS for _ in range(key.count(mark))]
+    return sorted(found)
+
+
+def _next_is_number(words: list[str], i: int) -> bool:
+    return i + 1 < len(words) and words[i + 1][:1].isdigit()
 
 
 _FUNCTION_WORD_LIST = (
@@ -304,12 +359,66 @@ def split_names(cited: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_AGENCY_ALIASES = {
+    "reuters": ("reuters", "thomson reuters"),
+    "ap": ("ap", "associated press", "the associated press"),
+    "afp": ("afp", "agence france presse", "agence france-presse"),
+    "kyodo": ("kyodo", "kyodo news"),
+    "jiji": ("jiji", "jiji press"),
+    "dpa": ("dpa", "deutsche presse-agentur", "deutsche presse agentur"),
+    "efe": ("efe", "agencia efe"),
+    "ansa": ("ansa", "agenzia ansa"),
+    "xinhua": ("xinhua", "xinhua news agency"),
+    "yonhap": ("yonhap", "yonhap news agency"),
+    "pti": ("pti", "press trust of india"),
+    "ians": ("ians", "indo-asian news service"),
+    "ani": ("ani", "asian news international"),
+    "upi": ("upi", "united press international"),
+    "aap": ("aap", "australian associated press"),
+    "pa": ("pa", "pa media", "press association"),
+    "apa": ("apa", "austria presse agentur"),
+    "sda": ("sda", "keystone-sda", "keystone sda"),
+    "kna": ("kna", "katholische nachrichten-agentur"),
+    "epd": ("epd", "evangelischer pressedienst"),
+    "anp": ("anp",),
+    "belga": ("belga",),
+    "lusa": ("lusa",),
+    "tass": ("tass",),
+    "ria novosti": ("ria novosti",),
+    "bernama": ("bernama",),
+    "antara": ("antara",),
+    "cna": ("cna", "central news agency"),
+    "europa press": ("europa press",),
+    "ntb": ("ntb",),
+    "ritzau": ("ritzau",),
+}
+_AGENCIES = {
+    letters_only(alias): canonical
+    for canonical, aliases in _AGENCY_ALIASES.items()
+    for alias in aliases
+}
+"""The wire agencies' names and their usual spellings, keyed by their letters (a closed list:
+an agency is credited in its own way, ``JIJI``, ``Kyodo``, ``AP``, not as a person's name)."""
+
+
+def news_agency(name: str) -> str | None:
+    """The wire agency ``name`` spells (``The Associated Press`` → ``ap``), or ``None``.
+
+    Agencies are credited as a story's author (``<p class="credit">JIJI</p>``) and posts cite
+    them so; the closed list keeps a person's name from ever being taken for one.
+    """
+    return _AGENCIES.get(letters_only(name))
+
+
 def _same_person(a: str, b: str) -> tuple[float, str]:
     ta, tb = _name_tokens(a), _name_tokens(b)
     if not ta or not tb:
         return 0.0, "empty"
     if sorted(ta) == sorted(tb) or letters_only(a) == letters_only(b):
         return 100.0, "same name"
+    agency = news_agency(a)
+    if agency is not None and agency == news_agency(b):
+        return 100.0, "same news agency"
     if _handle(ta) and _handle(ta) == _handle(tb):
         return 95.0, "same user name apart from its digits"
     full_a = {t for t in ta if len(t) > 1}

@@ -23,6 +23,7 @@ from lxml import etree
 
 from checker.dates import MONTH_NUMBER, parse_post_date, parse_stamp
 from checker.model import Observed
+from checker.verify.match import news_agency
 from checker.verify.page import ParsedPage
 from checker.verify.text import TITLE_SEPARATORS, clean_space, split_title
 
@@ -368,13 +369,68 @@ def _authors(
     for value in raw:
         names += _split_names(value)
     people = _unique((n for n in names if _looks_like_name(n)), _MAX_NAME)
+    agencies = _agency_credits(tree)
     if people:
-        return people
-    # No person named: the page is the work of a desk ("von Redaktion") or of its publisher,
-    # which is then its author; a cited person the page never names is reported against it.
-    # The site's analytics may still name the writer its markup does not show.
+        return _unique([*people, *agencies], _MAX_NAME)
+    # No person named: the page is the work of a desk ("von Redaktion"), of a wire agency, or
+    # of its publisher, which is then its author; a cited person the page never names is
+    # reported against it.  The site's analytics may still name the writer its markup hides.
     desks = [n for n in names if _DESK.match(n)]
-    return _unique([*desks, *_data_layer_authors(tree), *_publishers(meta, nodes)], _MAX_NAME)
+    return _unique(
+        [*agencies, *desks, *_data_layer_authors(tree), *_publishers(meta, nodes)], _MAX_NAME
+    )
+
+
+_CREDIT_XPATH = etree.XPath(
+    "//*[@class or @id or @itemprop][contains(@class, 'credit') or contains(@class, 'Credit')"
+    " or contains(@class, 'source') or contains(@class, 'Source') or contains(@class, 'agency')"
+    " or contains(@class, 'Agency') or contains(@id, 'credit') or contains(@id, 'agency')"
+    " or @itemprop='sourceOrganization' or @itemprop='creditText']"
+)
+_CREDIT_SCAN = 30
+_CREDIT_SPLIT = re.compile(r"\s*(?:[,;/|&+]|\s-\s|-(?=[A-Z])|\band\b|\bund\b)\s*")
+_PICTURE = re.compile(
+    r"photo|foto|image|bild|picture|pic\b|getty|illustration|grafik|graphic|video|caption|"
+    r"media|figure",
+    re.IGNORECASE,
+)
+"""Words of credits (in their text or their classes) that are for a picture, not the story."""
+
+
+def _agency_credits(tree: Any) -> list[str]:
+    """Wire agencies a credit line names as the story's source: ``<p class="credit">JIJI</p>``,
+    ``<span class="source">Reuters</span>``, ``AFP-JIJI``.
+
+    Agency stories carry no person's byline; their credit line is the byline, and posts cite
+    the agency as the author.  Only agencies of a closed list count (``match.news_agency``),
+    and not credits of pictures (in a figure or caption, or saying "Photo").
+    """
+    found: list[str] = []
+    for element in islice(_CREDIT_XPATH(tree), _CREDIT_SCAN):
+        if element.tag in ("body", "html", "article", "main", "script", "style", "meta"):
+            continue
+        text = _text(element)
+        if not 2 <= len(text) <= 60 or _picture_credit(element, text):
+            continue
+        if not _in_content(element, _OTHER_PAGES, ("nav", "aside")):
+            continue
+        for part in _CREDIT_SPLIT.split(_BY.sub("", text)):
+            if news_agency(part):
+                found.append(part.strip())
+    return found
+
+
+def _picture_credit(element: Any, text: str) -> bool:
+    """Whether a credit line is a picture's: it says so, or sits in a figure or caption."""
+    if _PICTURE.search(text):
+        return True
+    for depth, node in enumerate((element, *element.iterancestors())):
+        if depth > 3:
+            break
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if node.tag in ("figure", "figcaption", "picture") or _PICTURE.search(marks):
+            return True
+    return False
 
 
 _DATA_LAYER_AUTHOR = re.compile(

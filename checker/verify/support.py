@@ -11,8 +11,10 @@ realpages calibration measures (tests/e2e/test_realpages.py).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import lxml.html
@@ -50,11 +52,27 @@ def date_on_page(day: date, html: str) -> bool:
 
 
 _OTHER_ARTICLES = re.compile(
-    r"(?:^|[\s_-])(?:sidebar|widget|related|relatedlinks|comments?|menu|breadcrumbs?)",
+    r"(?:^|[\s_-])(?:sidebar|widget|related|relatedlinks|comments?|menu|breadcrumbs?|"
+    r"post[-_]?list|teasers?(?:[-_]?list)?|recirc\w*|more[-_]?stories)",
     re.IGNORECASE,
 )
-"""Classes and ids of page regions that list other pages.  Unlike the heading filter in
-metadata.py, footers are kept: many themes print the article's own date in an entry footer."""
+"""Classes and ids of page regions that list other pages (``c-postList``, ``teaser-list``,
+``recirc``, ``more-stories``).  Unlike the heading filter in metadata.py, footers are kept:
+many themes print the article's own date in an entry footer."""
+_MIN_TEASERS = 3
+_TEASER_TEXT = 400
+_TEASER_NODES = 60
+"""Repeated items that make a listing; characters and elements of each read for a link and
+a date (a teaser is small: its link and date come first)."""
+_ANY_MONTH = "|".join(sorted({n for names in MONTH_NAMES for n in names}, key=len, reverse=True))
+_A_DATE = re.compile(
+    rf"\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}\s*年\s*\d{{1,2}}\s*月|"
+    rf"\b(?:{_ANY_MONTH})\.?\s*\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s*(?:{_ANY_MONTH})\b",
+    re.IGNORECASE,
+)
+"""Any day written out, of any month: what each teaser of a listing shows beside its link."""
+_DIGIT = re.compile(r"\d")
+"""Every date has a digit: the cheap test that spares most links the month-name search."""
 _OTHER_ARTICLE_TAGS = ("nav", "aside")
 _MARKED = etree.XPath("//*[@class or @id]")
 
@@ -67,6 +85,7 @@ def _without_other_articles(html: str) -> str:
     except (etree.ParserError, ValueError):
         return html
     doomed: list[Any] = list(tree.iter(*_OTHER_ARTICLE_TAGS))
+    doomed += _listings(tree)
     for element in _MARKED(tree):
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
         if element.tag not in ("html", "body") and _OTHER_ARTICLES.search(marks):
@@ -76,6 +95,59 @@ def _without_other_articles(html: str) -> str:
         if element.getparent() is not None and not _holds_the_article(element, whole):
             element.drop_tree()
     return str(lxml.html.tostring(tree, encoding="unicode"))
+
+
+def _listings(tree: Any) -> list[Any]:
+    """Containers of teasers of other articles, whatever their classes say.
+
+    A list of other articles repeats one structure, a link and a date in each item
+    (``<li class="c-postList__post">`` … ``October 27, 2023``): a container with at least
+    three children of one tag and class that each hold a link and a written date.
+    """
+    found: list[Any] = []
+    for parent in tree.iter():
+        if parent.tag in ("html", "body", "head") or len(parent) < _MIN_TEASERS:
+            continue
+        kinds = Counter((child.tag, child.get("class")) for child in parent)
+        (tag, mark), count = kinds.most_common(1)[0]
+        if count < _MIN_TEASERS or not isinstance(tag, str):
+            continue
+        teasers = others = 0
+        for child in parent:
+            if child.tag != tag or child.get("class") != mark:
+                continue
+            if not _is_teaser(child):
+                others += 1
+                if others * 2 > count:  # half of the items are no teasers: not a listing
+                    break
+                continue
+            teasers += 1
+            if teasers >= _MIN_TEASERS and teasers * 2 >= count:
+                found.append(parent)
+                break
+    return found
+
+
+def _is_teaser(element: Any) -> bool:
+    """Whether an item links somewhere and writes a date, in its first few elements and
+    characters: a bounded look, so that nested items cost no more than flat ones."""
+    has_link = False
+    parts: list[str] = []
+    size = 0
+    for node in islice(element.iter(), _TEASER_NODES):
+        if not isinstance(node.tag, str):
+            continue
+        has_link = has_link or node.tag == "a"
+        texts = (node.text, node.tail) if node is not element else (node.text,)
+        for text in filter(None, texts):
+            parts.append(text)
+            size += len(text)
+        if size >= _TEASER_TEXT:
+            break
+    if not has_link:
+        return False
+    text = " ".join(parts)[:_TEASER_TEXT]
+    return _DIGIT.search(text) is not None and _A_DATE.search(text) is not None
 
 
 def _holds_the_article(element: Any, whole: int) -> bool:

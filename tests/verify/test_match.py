@@ -9,6 +9,7 @@ from checker.verify.match import (
     author_matches,
     date_matches,
     full_names,
+    news_agency,
     publisher_matches,
     title_matches,
     translation_possible,
@@ -77,6 +78,39 @@ def test_title_matches(cited: str, titles: list[str], matched: bool) -> None:
         assert result.suggestion
 
 
+NEGATION_CASES = [
+    # (cited, page title): a few letters apart, opposite meanings
+    ("Bayern beat Dortmund in the cup final", "Bayern did not beat Dortmund in the cup final"),
+    ("Bayern beat Dortmund in the cup final", "Bayern didn't beat Dortmund in the cup final"),
+    ("Bayern schlägt Dortmund im Pokalfinale", "Bayern schlägt Dortmund nicht im Pokalfinale"),
+    ("Es gibt eine Einigung im Tarifstreit", "Es gibt keine Einigung im Tarifstreit"),
+    ("Le gouvernement a cédé aux syndicats", "Le gouvernement n'a pas cédé aux syndicats"),
+    ("东京奥运会将如期举行了吗", "东京奥运会将不如期举行了吗"),
+]
+
+
+@pytest.mark.parametrize(("cited", "shown"), NEGATION_CASES)
+def test_a_title_that_adds_or_drops_a_negation_is_another_title(cited: str, shown: str) -> None:
+    for a, b in ((cited, shown), (shown, cited)):
+        result = title_matches(a, [b])
+        assert not result.matched, result.reason
+
+
+@pytest.mark.parametrize(
+    ("cited", "shown"),
+    [
+        (
+            "Bayern did not beat Dortmund in the cup final",
+            "Bayern did not beat Dortmund in cup final",
+        ),
+        ("Beethoven Symphony No. 5 in C minor", "Beethoven Symphony 5 in C minor"),  # a label
+        ("No Man's Sky review: still no ending", "No Man’s Sky review – still no ending"),
+    ],
+)
+def test_titles_with_the_same_negations_still_match(cited: str, shown: str) -> None:
+    assert title_matches(cited, [shown]).matched
+
+
 AUTHOR_CASES = [
     ("Robert E. Kelly", ["Robert Kelly"], True),
     ("Robert Kelly", ["Robert E. Kelly"], True),
@@ -87,6 +121,13 @@ AUTHOR_CASES = [
     ("Jane Smith and John Doe", ["John Doe"], True),
     ("Fiona Bornhöft und Mariam Hofbeck", ["Mariam Hofbeck", "Fiona Bornhöft"], True),
     ("Robert Kelly", ["Robert Kelley"], True),
+    # a wire agency under any of its usual names
+    ("Associated Press", ["AP"], True),
+    ("The Associated Press", ["Jane Smith", "AP"], True),
+    ("Reuters", ["Thomson Reuters"], True),
+    ("JIJI", ["Jiji Press"], True),
+    ("AP", ["AFP"], False),
+    ("Kyodo", ["JIJI"], False),
     # near misses
     ("Robert Kelly", ["Robert Smith"], False),
     ("Jane Smith and John Doe", ["Mary Major"], False),
@@ -259,3 +300,19 @@ def test_author_absent_only_when_no_cited_full_name_is_on_the_page(
     cited: str, absent: bool
 ) -> None:
     assert author_absent(cited, ABSENT_PAGE) is absent
+
+
+@pytest.mark.parametrize(
+    ("name", "agency"),
+    [
+        ("JIJI", "jiji"),
+        ("Agence France-Presse", "afp"),
+        ("Keystone-SDA", "sda"),
+        ("Press Trust of India", "pti"),
+        ("John Smith", None),
+        ("Apple", None),
+        ("Reuters Institute", None),
+    ],
+)
+def test_news_agencies_are_a_closed_list_of_names(name: str, agency: str | None) -> None:
+    assert news_agency(name) == agency

@@ -161,6 +161,34 @@ def test_a_desk_or_the_publisher_is_the_author_when_no_person_is_named() -> None
     assert read_metadata(person, URL).authors == ("Ola Nordmann",)
 
 
+def test_a_wire_agency_credited_for_the_story_is_its_author() -> None:
+    head = '<head><meta property="og:site_name" content="The Japan Times"></head>'
+    credit = f'<html>{head}<body><h1>Masks stolen</h1><p class="credit">JIJI</p></body></html>'
+    assert read_metadata(credit, URL).authors == ("JIJI", "The Japan Times")
+    joint = credit.replace(">JIJI<", ">AFP-JIJI<")
+    assert read_metadata(joint, URL).authors[:2] == ("AFP", "JIJI")
+    beside = credit.replace("<h1>", '<p class="byline">By Ana Ruiz</p><h1>')
+    beside = beside.replace('class="credit"', 'class="article-source"')
+    assert read_metadata(beside, URL).authors == ("Ana Ruiz", "JIJI")
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        '<figure><img src="a.jpg"><figcaption><span class="credit">REUTERS</span>'
+        "</figcaption></figure>",
+        '<p class="credit">Photo: AFP</p>',
+        '<p class="image-credit">AP</p>',
+        '<p class="credit">Jane Doe</p>',  # a person: bylines are read elsewhere
+        '<div class="related"><p class="credit">Reuters</p></div>',
+    ],
+)
+def test_credits_that_do_not_name_the_story_s_agency(credit: str) -> None:
+    head = '<head><meta property="og:site_name" content="Site"></head>'
+    page = f"<html>{head}<body><h1>Story</h1>{credit}</body></html>"
+    assert read_metadata(page, URL).authors == ("Site",)
+
+
 # Issue 14: every place a citation bot or Zotero's translators read a byline from.
 MORE_AUTHOR_PAGES = [
     # JSON-LD: an @graph whose article lists its authors as an array of nested Person objects

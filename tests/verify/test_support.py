@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from checker.verify.support import date_on_page, name_on_page
+from tests.cost import cpu_seconds
 
 MARCH_5 = date(2021, 3, 5)
 NOV_30 = date(2021, 11, 30)
@@ -116,3 +117,67 @@ def test_names_in_lists_of_other_pages_do_not_count() -> None:
     listing = '<div class="related-posts"><a href="/b">Other story</a> by Mary Major</div>'
     assert not name_on_page("Mary Major", _page(listing))
     assert name_on_page("Mary Major", _page("<p>By Mary Major</p>"))
+
+
+def _teasers(tag: str = "li", mark: str = "", dates: tuple[str, ...] = ()) -> str:
+    """A list of three or four teasers of other articles, each a link and a date."""
+    days = dates or ("March 5, 2021", "February 27, 2021", "January 3, 2021")
+    attribute = f' class="{mark}"' if mark else ""
+    items = "".join(
+        f'<{tag}{attribute}><a href="/story-{i}">Story {i}</a><div>by Ann Lee</div>'
+        f"<div>{day}</div></{tag}>"
+        for i, day in enumerate(days)
+    )
+    return f"<ul>{items}</ul>" if tag == "li" else f"<div>{items}</div>"
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        _teasers(mark="c-postList__post"),  # a listing by its shape and class
+        '<ul class="c-postList"><li><a href="/b">B</a> March 5, 2021</li></ul>',  # its class
+        _teasers(),  # by its shape alone: repeated items, each a link and a date
+        _teasers("div", "card"),
+        _teasers(dates=("05.03.2021", "2021-02-27", "3 janvier 2021", "2021年1月2日")),
+        '<div class="recirc-module"><a href="/b">B</a> March 5, 2021</div>',
+        '<section class="more-stories"><a href="/b">B</a> 5 March 2021</section>',
+    ],
+)
+def test_dates_in_lists_of_other_articles_do_not_count(listing: str) -> None:
+    assert not date_on_page(MARCH_5, _page(listing))
+
+
+@pytest.mark.parametrize(
+    "region",
+    [
+        # fewer than three items, items without links, items without dates
+        "<ul><li><a href='/a'>A</a> March 5, 2021</li><li><a href='/b'>B</a> 2021-02-27</li></ul>",
+        "<ul><li>March 5, 2021: hearing</li><li>March 9, 2021: vote</li>"
+        "<li>March 12, 2021: law</li></ul>",
+        "<ul><li><a href='/a'>A</a></li><li><a href='/b'>B</a></li><li><a href='/c'>C</a></li>"
+        "</ul><p>Published March 5, 2021</p>",
+    ],
+)
+def test_dates_in_lists_that_are_not_teasers_count(region: str) -> None:
+    assert date_on_page(MARCH_5, _page(region))
+
+
+def test_a_list_of_teasers_that_holds_the_article_is_kept() -> None:
+    article = "<li><h1>Title</h1><a href='/x'>x</a><p>Posted March 5, 2021</p></li>"
+    page = _page(f"<ul>{article}" + _teasers()[4:])
+    assert date_on_page(MARCH_5, page)
+
+
+def test_nested_listings_cost_no_more_than_flat_ones() -> None:
+    """Each item of a listing is looked at for a bounded number of elements: items nested in
+    items (a hostile page) would otherwise have each level read everything below it."""
+    leaves = "<b>word</b>" * 20_000
+    opening, closing = '<div><div><a href="/x">x</a>', "</div><div></div><div></div></div>"
+    nested = f"<html><body>{opening * 100}{leaves}{closing * 100}</body></html>"
+    flat = f"<html><body><div>{leaves}</div></body></html>"
+    runs = iter(range(1_000))  # a new page each run: the parsed pages are cached
+
+    def cost(page: str) -> float:
+        return cpu_seconds(lambda: date_on_page(MARCH_5, f"{page}<!-- {next(runs)} -->"))
+
+    assert cost(nested) / cost(flat) < 10

@@ -123,3 +123,37 @@ def test_a_page_without_byline_gives_no_verdict_on_names_it_writes_or_cannot_jud
     assert author_finding("Redaktion", PageMetadata(), NO_BYLINE) is None  # one word
     emotion = PageMetadata(site_names=("Emotion",))
     assert author_finding("Emotion Verlag", emotion, NO_BYLINE, "https://www.emotion.de/a") is None
+
+
+WIRE_PAGE = """<html lang="en"><head><title>Losing face: 6,000 masks stolen | Japan Times</title>
+<meta property="og:site_name" content="The Japan Times">
+<meta property="article:published_time" content="2023-11-05T18:07:56+09:00">
+</head><body><article><header><h1>Losing face: 6,000 masks stolen</h1>
+<p class="credit">JIJI</p></header><p>{text}</p></article>
+<ul class="more">{teasers}</ul></body></html>"""
+TEASERS = "".join(
+    f'<li><a href="/news/{n}">Other story {n}</a><span>by Ann Lee</span><span>{day}</span></li>'
+    for n, day in enumerate(("October 27, 2023", "October 20, 2023", "October 12, 2023"))
+)
+
+
+TEXT = "Some 6,000 surgical masks were stolen from a hospital in Kobe, the police said. " * 5
+
+
+def test_the_wire_agency_a_page_credits_is_an_author_a_post_may_cite() -> None:
+    page = WIRE_PAGE.format(teasers="", text=TEXT)
+    assert _codes(Cited(author="JIJI"), page) == []
+    assert _codes(Cited(author="Jiji Press"), page) == []
+    assert _codes(Cited(author="Kyodo"), page) == [Code.AUTHOR_MISMATCH]
+
+
+def test_a_date_of_another_article_in_a_list_of_teasers_is_a_mismatch() -> None:
+    page = WIRE_PAGE.format(teasers=TEASERS, text=TEXT)
+    assert _codes(Cited(date="November 5, 2023"), page) == []
+    assert _codes(Cited(date="October 27, 2023"), page) == [Code.DATE_MISMATCH]
+
+
+def test_a_title_with_its_negation_dropped_is_a_mismatch() -> None:
+    page = WIRE_PAGE.format(teasers="", text=TEXT)
+    assert _codes(Cited(title="Losing face: 6,000 masks not stolen"), page) == [Code.TITLE_MISMATCH]
+    assert _codes(Cited(title="Losing face: 6,000 masks stolen"), page) == []
