@@ -17,9 +17,15 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-__all__ = ["ParsedPage", "parse_html"]
+__all__ = ["ParsedPage", "parse_html", "without_xml_declaration"]
 
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", re.IGNORECASE)
+
+
+def without_xml_declaration(html: str) -> str:
+    """``html`` without a leading XML declaration: lxml refuses a ``str`` that declares an
+    encoding (``ValueError``), and an XHTML page served as text/html often starts with one."""
+    return _XML_DECLARATION.sub("", html, count=1)
 
 
 def parse_html(html: str) -> Any:
@@ -28,7 +34,7 @@ def parse_html(html: str) -> Any:
     lxml.html rather than plain ``etree.HTML`` because htmldate reads only ``HtmlElement`` trees.
     An XML declaration is dropped first: lxml refuses a ``str`` that declares an encoding.
     """
-    text = _XML_DECLARATION.sub("", html)
+    text = without_xml_declaration(html)
     if not text.strip():
         return None
     try:

@@ -38,7 +38,7 @@ from lxml import etree
 from rapidfuzz.distance import Indel
 
 from checker.model import Fetcher, FetchResult, Hop
-from checker.verify.page import ParsedPage
+from checker.verify.page import ParsedPage, without_xml_declaration
 from checker.verify.text import normalize, strip_diacritics
 
 __all__ = [
@@ -95,7 +95,6 @@ class PageShape:
     embeds: tuple[str, ...] = ()
 
 
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", re.IGNORECASE)
 _SKIP = frozenset(
     {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "svg", "form"}
 )
@@ -138,7 +137,7 @@ def page_shape(html: str, page: ParsedPage | None = None) -> PageShape:
 
 def _parse(html: str) -> Any:
     """The page's tree (libxml2's HTML parser, linear; plain elements, no Python class lookup)."""
-    text = _XML_DECLARATION.sub("", html[:_MAX_HTML])
+    text = without_xml_declaration(html[:_MAX_HTML])
     if not text.strip():
         return None
     try:

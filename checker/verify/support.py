@@ -21,6 +21,7 @@ import lxml.html
 from lxml import etree
 
 from checker.dates import MONTH_NAMES
+from checker.verify.page import parse_html
 from checker.verify.text import letters_only, strip_diacritics
 
 __all__ = ["date_on_page", "name_on_page"]
@@ -80,9 +81,8 @@ _MARKED = etree.XPath("//*[@class or @id]")
 @lru_cache(maxsize=4)
 def _without_other_articles(html: str) -> str:
     """``html`` without the regions that list other pages; unchanged if it does not parse."""
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+    tree = parse_html(html)
+    if tree is None:
         return html
     doomed: list[Any] = list(tree.iter(*_OTHER_ARTICLE_TAGS))
     doomed += _listings(tree)

@@ -147,6 +147,12 @@ def test_dates_in_lists_of_other_articles_do_not_count(listing: str) -> None:
     assert not date_on_page(MARCH_5, _page(listing))
 
 
+def test_a_page_that_starts_with_an_xml_declaration_is_filtered_too() -> None:
+    """lxml refuses a ``str`` declaring its encoding: the filter once left such a page whole."""
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + _page(_teasers(mark="c-postList__post"))
+    assert not date_on_page(MARCH_5, page)
+
+
 @pytest.mark.parametrize(
     "region",
     [
