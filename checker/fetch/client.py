@@ -126,6 +126,7 @@ class HttpFetcher:
         self._client._cookies = _SetCookiesOnly()
         self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
         self._shelved: dict[str, tuple[FetchResult, bytes]] = {}
+        self._packed: dict[str, bytes] = {}  # the store's own bytes of a reused text (_shelve)
         self._running: set[asyncio.Task[FetchResult]] = set()
         self._warc = (
             WarcRecorder(config.report.dir / EVIDENCE_FILE, software=f"citecheck/{version}")
@@ -210,13 +211,17 @@ class HttpFetcher:
         cache held 12,000 texts (140 M characters) at its peak, most of the run's memory
         (``python -m bench.memory``, issue 19).  Compressed (zlib level 1, a few tens of
         microseconds a page) they take a fraction; each later reader gets the text back whole.
+        A text the store answered is kept as the store's own blob (``store.Reused``), already
+        compressed: a warm run compressed every stored text again here (issue 19).
         """
+        packed = self._packed.pop(key, None)
         if done.cancelled() or done.exception() is not None or self._tasks.get(key) is not done:
             return
         result = done.result()
         if result.text is None or len(result.text) < _SHELVE_FROM:
             return
-        packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
+        if packed is None:  # a text from the store is kept as the store's bytes, as it came
+            packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
         del self._tasks[key]
         self._shelved[key] = (replace(result, text=None), packed)
 
@@ -247,7 +252,11 @@ class HttpFetcher:
         parsed = _parse(url)
         ready = parsed if isinstance(parsed, FetchResult) else None
         if ready is None and not fresh and self._store is not None:
-            ready = self._store.reuse(url)
+            reused = self._store.reuse(url)
+            if reused is not None:
+                ready = reused.result
+                if reused.packed is not None:
+                    self._packed[url] = reused.packed
         if ready is not None:
             answer.set_result(ready)
             return answer
