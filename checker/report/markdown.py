@@ -13,9 +13,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from checker.report._common import accounting_line, problem_label, url_text, visible
+from checker.report._common import (
+    accounting_line,
+    posts_with_findings,
+    problem_label,
+    url_text,
+    visible,
+)
 
 __all__ = ["render"]
 
@@ -44,10 +51,19 @@ _SPACE = re.compile(r"\s+")
 
 
 def render(document: dict[str, Any]) -> str:
-    """The Markdown summary of a report dictionary."""
-    lines = [*_headline(document), "", *_counts(document), *_problems(document)]
-    for post in document["documents"]:
-        lines.extend(_post(post))
+    """The Markdown summary of a report dictionary.
+
+    One pass over the posts with findings (the counts table comes first in the text, so the
+    posts' lines wait for it): each post's dictionary is read once and let go.
+    """
+    rows: Counter[tuple[str, str]] = Counter()
+    failing: Counter[tuple[str, str]] = Counter()
+    _count(document.get("problems", ()), rows, failing)
+    posts: list[str] = []
+    for post in posts_with_findings(document):
+        _count((f for c in post["citations"] for f in c["findings"]), rows, failing)
+        posts.extend(_post(post))
+    lines = [*_headline(document), "", *_counts(rows, failing), *_problems(document), *posts]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -69,14 +85,19 @@ def _headline(document: dict[str, Any]) -> list[str]:
     ]
 
 
-def _counts(document: dict[str, Any]) -> list[str]:
-    rows: Counter[tuple[str, str]] = Counter()
-    failing: Counter[tuple[str, str]] = Counter()
-    findings = [f for c in _citations(document) for f in c["findings"]]
-    for finding in [*document.get("problems", ()), *findings]:
+def _count(
+    findings: Iterable[Mapping[str, Any]],
+    rows: Counter[tuple[str, str]],
+    failing: Counter[tuple[str, str]],
+) -> None:
+    """Add ``findings`` to the table's counts, by (code, severity), and the failing ones."""
+    for finding in findings:
         key = (finding["code"], finding["severity"])
         rows[key] += 1
         failing[key] += bool(finding.get("failing"))
+
+
+def _counts(rows: Counter[tuple[str, str]], failing: Counter[tuple[str, str]]) -> list[str]:
     if not rows:
         return ["No findings."]
     ordered = sorted(rows, key=lambda k: (_SEVERITY_ORDER.get(k[1], 9), k[0]))
@@ -100,10 +121,6 @@ def _problems(document: dict[str, Any]) -> list[str]:
         lines.append(f"- {shown}")
         lines.extend(_finding(problem))
     return lines
-
-
-def _citations(document: dict[str, Any]) -> list[dict[str, Any]]:
-    return [c for post in document["documents"] for c in post["citations"]]
 
 
 def _post(post: dict[str, Any]) -> list[str]:
