@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from checker.report._common import (
@@ -24,7 +24,7 @@ from checker.report._common import (
     visible,
 )
 
-__all__ = ["render"]
+__all__ = ["render", "stream"]
 
 _ATTENTION = frozenset({"error", "warning"})
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -51,20 +51,43 @@ _SPACE = re.compile(r"\s+")
 
 
 def render(document: dict[str, Any]) -> str:
-    """The Markdown summary of a report dictionary.
+    """The Markdown summary of a report dictionary."""
+    return "".join(stream(document))
 
-    One pass over the posts with findings (the counts table comes first in the text, so the
-    posts' lines wait for it): each post's dictionary is read once and let go.
-    """
+
+def stream(document: dict[str, Any]) -> Iterator[str]:
+    """:func:`render`'s text, line by line: the text joins its lines with newlines and ends in
+    exactly one (a run of newlines at the end is held back until text follows it)."""
+    held = ""
+    separator = ""
+    for line in _lines(document):
+        piece = separator + line
+        separator = "\n"
+        text = piece.rstrip("\n")
+        if text:
+            yield held + text
+            held = piece[len(text) :]
+        else:
+            held += piece
+    yield "\n"
+
+
+def _lines(document: dict[str, Any]) -> Iterator[str]:
+    """The summary's lines.  The counts table comes before the posts, so the posts with findings
+    are read twice, once to count and once to show (the others never): no post's dictionary,
+    nor the text of them all, is held (a 20,000-citation run's report.md was 24 MB at its
+    peak, issue 19)."""
     rows: Counter[tuple[str, str]] = Counter()
     failing: Counter[tuple[str, str]] = Counter()
     _count(document.get("problems", ()), rows, failing)
-    posts: list[str] = []
     for post in posts_with_findings(document):
         _count((f for c in post["citations"] for f in c["findings"]), rows, failing)
-        posts.extend(_post(post))
-    lines = [*_headline(document), "", *_counts(rows, failing), *_problems(document), *posts]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    yield from _headline(document)
+    yield ""
+    yield from _counts(rows, failing)
+    yield from _problems(document)
+    for post in posts_with_findings(document):
+        yield from _post(post)
 
 
 def _headline(document: dict[str, Any]) -> list[str]:

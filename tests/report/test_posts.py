@@ -10,6 +10,7 @@ dictionary gave.
 from __future__ import annotations
 
 import json
+import tracemalloc
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -76,12 +77,12 @@ def test_writing_json_and_md_builds_each_post_when_written_and_keeps_none(
     write_reports(document, report_dir=tmp_path, formats=("json", "md"))
     with_findings = sum(any(c.findings for c in d.citations) for d in big.documents)
     assert 0 < with_findings < len(big.documents)
-    # json reads every post once; md only those with findings; nothing is kept between them
-    assert spy.built == len(big.documents) + with_findings
+    # json reads every post once; md those with findings twice (counts, then lines); none kept
+    assert spy.built == len(big.documents) + 2 * with_findings
     assert spy.most_alive <= 2 and spy.alive == 0  # a post, and the last while it is built
     failure_lines(document, more_in="report.md")
     others_line(document, more_in="report.md")
-    assert spy.built == len(big.documents) + 3 * with_findings  # the terminal: findings only
+    assert spy.built == len(big.documents) + 4 * with_findings  # the terminal: findings only
 
 
 @pytest.mark.parametrize("source", ["sample", "hostile", "many"])
@@ -108,3 +109,24 @@ def test_the_posts_read_as_a_sequence_of_dictionaries(report: Report) -> None:
     assert posts == list(posts)
     with pytest.raises(TypeError):  # a list's storage would be empty: refused, not written so
         json.dumps(posts)
+
+
+@pytest.mark.parametrize("name", ["json", "md"])
+def test_the_default_reports_are_built_and_written_in_a_batchs_memory(
+    name: str, report: Report, tmp_path: Path
+) -> None:
+    """Post by post and streamed, the traced peak of building and writing a report is a write
+    batch's (~0.6 MB), not a share of the report: the whole dictionary (~1.4x report.json's
+    size) and Markdown's whole text with its copies (~6x report.md's) were held (issue 19)."""
+    big = _many(report, 400)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        document = build_document(big, config=Config())
+        [path] = write_reports(document, report_dir=tmp_path, formats=(name,))
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    size = path.stat().st_size
+    assert size > 400_000
+    assert peak < 1_000_000 + size // 10, f"{peak / size:.2f}x the size of {path.name}"
