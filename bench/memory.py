@@ -8,6 +8,11 @@ backlog (pages fetched and waiting to be judged), and the page texts the fetcher
 still holds (count and characters).  It prints the peak and what was held at that moment, and a
 few samples along the run, so the cause of the peak is a measured figure, not a guess.
 
+``--trace`` runs the check under ``tracemalloc`` and then writes the default reports as the CLI
+does (``build_document``, then ``write_reports``), printing the traced peak of the check and of
+the reports (Python's heap, not RSS: what the code holds, free of the allocator's slack) and the
+CPU seconds of each; with ``--store`` the warm run's figures are the ones a rerun pays.
+
 ``--cli`` instead runs ``citecheck check`` on the same corpus in a child process (through the
 proxy, archive off, ``--no-store``, the default reports) and prints the child's own peak
 (VmHWM): the figure the issue's target is about, with the reports written, and without the
@@ -22,6 +27,7 @@ import os
 import tempfile
 import threading
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +38,9 @@ from bench.run import _env, _Server
 from bench.site import REGIMES, build_site
 from checker.config import Config
 from checker.fetch import HttpFetcher
+from checker.model import Report
 from checker.pipeline import check
+from checker.report import build_document, write_reports
 
 __all__ = ["main"]
 
@@ -114,6 +122,24 @@ def _cli_peak(folder: Path, concurrency: int) -> None:
     )
 
 
+def _reports(report: Report, config: Config) -> None:
+    """The CLI's tail (report dictionary, then the default reports): traced peak and CPU."""
+    checked = tracemalloc.get_traced_memory()
+    tracemalloc.reset_peak()
+    cpu = time.process_time()
+    document = build_document(report, config=config)
+    del report  # as the CLI does: the document says it all now
+    built = time.process_time()
+    write_reports(document, report_dir=config.report.dir, formats=config.report.formats)
+    written = time.process_time()
+    peak = tracemalloc.get_traced_memory()[1]
+    print(
+        f"  traced: check peak {checked[1] / 1e6:.1f} MB (held at its end {checked[0] / 1e6:.1f}"
+        f" MB); reports peak {peak / 1e6:.1f} MB ({(peak - checked[0]) / 1e6:+.1f} MB);"
+        f" CPU build {built - cpu:.2f} s, write {written - built:.2f} s"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Serve, check with the sampler running, print the peak and what it held."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -122,6 +148,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=128)
     parser.add_argument("--store", action="store_true", help="with a fresh store, then warm")
     parser.add_argument("--cli", action="store_true", help="the CLI's peak, in a child process")
+    parser.add_argument("--trace", action="store_true", help="tracemalloc peaks, reports written")
     args = parser.parse_args(argv)
     hosts, urls = (40, 2000) if args.small else (400, 20000)
     site = build_site(1, hosts, urls, regime=args.regime)
@@ -150,9 +177,15 @@ def main(argv: list[str] | None = None) -> None:
             stop = threading.Event()
             sampler = threading.Thread(target=_sample, args=(samples, stop), daemon=True)
             sampler.start()
+            if args.trace:
+                tracemalloc.start()
             started, cpu = time.monotonic(), time.process_time()
-            check([str(folder / "corpus")], config)
+            report = check([str(folder / "corpus")], config)
             wall, cpu = time.monotonic() - started, time.process_time() - cpu
+            if args.trace:
+                _reports(report, config)
+                del report
+                tracemalloc.stop()
             stop.set()
             sampler.join()
             _fetchers.clear()

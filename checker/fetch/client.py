@@ -55,7 +55,7 @@ from checker.fetch.connect_to import (
 from checker.fetch.politeness import BACKOFF_STATUSES, Politeness
 from checker.fetch.retry import RetryPolicy
 from checker.fetch.safety import ForbiddenAddressError
-from checker.fetch.store import Store, Validators, with_strikes
+from checker.fetch.store import STORED_HEADERS, Store, Validators, with_strikes
 from checker.fetch.strikes import is_good
 from checker.fetch.warc import EVIDENCE_FILE, Exchange, WarcRecorder
 from checker.model import FetchResult, Hop, Outcome
@@ -69,6 +69,10 @@ _MAX_PORT = 65_535
 _INLINE_DECODE = 16_384
 """Bodies up to this many bytes are decoded on the loop: even charset detection on one costs
 a few ms at most, while a thread hand-off costs a self-pipe write and two GIL switches."""
+_KEPT_HEADERS = STORED_HEADERS | {"memento-datetime"}
+"""The headers a served result keeps: those the store keeps (an answer reused from the store has
+only these, so every verdict already stands on them; ``verify.citation.JUDGED_HEADERS`` are
+among them) and the archive's ``Memento-Datetime``."""
 _SHELVE_FROM = 4096
 """Texts of at least this many characters wait in the in-run cache compressed (see ``_shelve``)."""
 
@@ -126,6 +130,7 @@ class HttpFetcher:
         self._client._cookies = _SetCookiesOnly()
         self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
         self._shelved: dict[str, tuple[FetchResult, bytes]] = {}
+        self._packed: dict[str, bytes] = {}  # the store's own bytes of a reused text (_shelve)
         self._running: set[asyncio.Task[FetchResult]] = set()
         self._warc = (
             WarcRecorder(config.report.dir / EVIDENCE_FILE, software=f"citecheck/{version}")
@@ -210,13 +215,17 @@ class HttpFetcher:
         cache held 12,000 texts (140 M characters) at its peak, most of the run's memory
         (``python -m bench.memory``, issue 19).  Compressed (zlib level 1, a few tens of
         microseconds a page) they take a fraction; each later reader gets the text back whole.
+        A text the store answered is kept as the store's own blob (``store.Reused``), already
+        compressed: a warm run compressed every stored text again here (issue 19).
         """
+        packed = self._packed.pop(key, None)
         if done.cancelled() or done.exception() is not None or self._tasks.get(key) is not done:
             return
         result = done.result()
         if result.text is None or len(result.text) < _SHELVE_FROM:
             return
-        packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
+        if packed is None:  # a text from the store is kept as the store's bytes, as it came
+            packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
         del self._tasks[key]
         self._shelved[key] = (replace(result, text=None), packed)
 
@@ -225,20 +234,20 @@ class HttpFetcher:
 
         The in-run cache would otherwise hold every page's text to the end of the run (about
         250 MB for 20,000 articles).  The caller says when no one will read the text again.
+        The response headers go too but for those a later reader may read (:func:`_served`).
         """
         key = run_key(url)
         shelved = self._shelved.pop(key, None)
         if shelved is not None:
-            self._tasks[key] = _answered(shelved[0])
+            self._tasks[key] = _answered(_served(shelved[0]))
             return
         future = self._tasks.get(key)
         if future is None or not future.done() or future.cancelled() or future.exception():
             return
         result = future.result()
-        if result.text is not None:
-            slim: asyncio.Future[FetchResult] = asyncio.get_running_loop().create_future()
-            slim.set_result(replace(result, text=None))
-            self._tasks[key] = slim
+        served = _served(result)
+        if served is not result:
+            self._tasks[key] = _answered(served)
 
     def _begin(self, url: str, *, fresh: bool) -> asyncio.Future[FetchResult]:
         """The URL's future: answered now (unrequestable, or from the store) or queued."""
@@ -247,7 +256,11 @@ class HttpFetcher:
         parsed = _parse(url)
         ready = parsed if isinstance(parsed, FetchResult) else None
         if ready is None and not fresh and self._store is not None:
-            ready = self._store.reuse(url)
+            reused = self._store.reuse(url)
+            if reused is not None:
+                ready = reused.result
+                if reused.packed is not None:
+                    self._packed[url] = reused.packed
         if ready is not None:
             answer.set_result(ready)
             return answer
@@ -476,6 +489,20 @@ def _answered(result: FetchResult) -> asyncio.Future[FetchResult]:
     future: asyncio.Future[FetchResult] = asyncio.get_running_loop().create_future()
     future.set_result(result)
     return future
+
+
+def _served(result: FetchResult) -> FetchResult:
+    """``result`` as the in-run cache keeps it once every waiting citation has read it.
+
+    No text, and of the response headers only those a later reader of the answer may read
+    (:data:`_KEPT_HEADERS`): a server's ten or twenty others (cookies, caching, security
+    policies, ~1 KB a URL) were held to the end of the run for nothing (issue 19).
+    """
+    headers = result.headers
+    kept = {name: value for name, value in headers.items() if name.lower() in _KEPT_HEADERS}
+    if result.text is None and len(kept) == len(headers):
+        return result
+    return replace(result, text=None, headers=kept)
 
 
 def _unshelved(slim: FetchResult, packed: bytes) -> FetchResult:

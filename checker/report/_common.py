@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from checker.report.document import Posts
+
 __all__ = [
     "FIELD_CODES",
     "SEVERITY_RANK",
@@ -26,6 +28,7 @@ __all__ = [
     "iter_findings",
     "one_line",
     "post_label",
+    "posts_with_findings",
     "problem_label",
 ]
 
@@ -91,11 +94,23 @@ def one_line(value: object, limit: int = _MAX_VALUE) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def posts_with_findings(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """The posts with at least one finding, in report order.
+
+    From a built report (``document.Posts``) the other posts are never built: most posts of a
+    big run have no finding, and the formats that show only findings need not pay for them.
+    """
+    posts = document.get("documents", ())
+    if isinstance(posts, Posts):
+        return posts.with_findings()
+    return (p for p in posts if any(c.get("findings") for c in p.get("citations", ())))
+
+
 def iter_findings(
     document: Mapping[str, Any],
 ) -> Iterator[tuple[Mapping[str, Any], Mapping[str, Any], Mapping[str, Any]]]:
     """Every (post, citation, finding) of the report, in report order."""
-    for post in document.get("documents", ()):
+    for post in posts_with_findings(document):
         for citation in post.get("citations", ()):
             for finding in citation.get("findings", ()):
                 yield post, citation, finding

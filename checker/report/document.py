@@ -17,13 +17,19 @@ annotations included, can show what this module did not clean: a credential in a
 writer accepts is replaced, and the invisible characters that can make a URL read as another
 are shown (``%E2%80%AE`` in a URL, ``[U+202E]`` in text).  Cleaning the finished dictionary
 rather than each field means a field added later is covered too.
+
+The posts (``"documents"``) are a :class:`Posts` sequence that builds each post's dictionary when
+it is read and lets it go after: at 20,000 citations the dictionaries of every post took 24.6 MB
+on top of the model they come from (issue 19), and the formats read them one post at a time
+anyway.  A format that needs only the posts with findings (Markdown, the terminal, annotations)
+reads :meth:`Posts.with_findings`, which builds no other post.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 from checker.encoding import reveal_text, reveal_url, scrub
 from checker.findings import Code, Severity
@@ -45,7 +51,15 @@ if TYPE_CHECKING:
         Report,
     )
 
-__all__ = ["SCHEMA_VERSION", "TOOL_NAME", "Baselined", "build_document", "displayed", "failing"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "TOOL_NAME",
+    "Baselined",
+    "Posts",
+    "build_document",
+    "displayed",
+    "failing",
+]
 
 Baselined = Callable[["Document", "Citation", "Finding"], bool]
 """Whether a finding (of a citation, of a post) is in the baseline."""
@@ -65,7 +79,6 @@ def build_document(
 ) -> dict[str, Any]:
     """The report.json dictionary for ``report``, with severities as ``config`` sets them."""
     known = baselined or _never
-    documents = [_document(d, config, known) for d in report.documents]
     document = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": report.version},
@@ -75,9 +88,59 @@ def build_document(
         "summary": _summary(report, config, known),
         "problems": [_problem(p, config) for p in report.problems],
         "warc_files": list(report.warc_files),
-        "documents": documents,
+        "documents": [],
     }
-    return _cleaned(document)
+    _cleaned(document)
+    document["documents"] = Posts(report.documents, config, known)  # last: report.json's order
+    return document
+
+
+class Posts(Sequence[dict[str, Any]]):
+    """report.json's ``"documents"``: each post's dictionary, built (and cleaned) as it is read.
+
+    Nothing is kept: reading the posts twice builds them twice, so a format reads them once
+    (or only :meth:`with_findings`).  Not a list, so a program that needs one says so
+    (``list(posts)``) and an encoder that would read a list's storage fails rather than
+    writing no posts.
+    """
+
+    __slots__ = ("_baselined", "_checked", "_config")
+
+    def __init__(
+        self, checked: Sequence[CheckedDocument], config: Config, baselined: Baselined
+    ) -> None:
+        self._checked = checked
+        self._config = config
+        self._baselined = baselined
+
+    def __len__(self) -> int:
+        return len(self._checked)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._built(d) for d in self._checked[index]]
+        return self._built(self._checked[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self._built, self._checked)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def with_findings(self) -> Iterator[dict[str, Any]]:
+        """The posts with at least one finding, in report order; the others are not built."""
+        for checked in self._checked:
+            if any(c.findings for c in checked.citations):
+                yield self._built(checked)
+
+    def _built(self, checked: CheckedDocument) -> dict[str, Any]:
+        return _cleaned(_document(checked, self._config, self._baselined))
 
 
 # Keys whose string value is one whole URL (the rest are text that may contain URLs).

@@ -13,11 +13,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from checker.report._common import accounting_line, problem_label, url_text, visible
+from checker.report._common import (
+    accounting_line,
+    posts_with_findings,
+    problem_label,
+    url_text,
+    visible,
+)
 
-__all__ = ["render"]
+__all__ = ["render", "stream"]
 
 _ATTENTION = frozenset({"error", "warning"})
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -45,10 +52,42 @@ _SPACE = re.compile(r"\s+")
 
 def render(document: dict[str, Any]) -> str:
     """The Markdown summary of a report dictionary."""
-    lines = [*_headline(document), "", *_counts(document), *_problems(document)]
-    for post in document["documents"]:
-        lines.extend(_post(post))
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return "".join(stream(document))
+
+
+def stream(document: dict[str, Any]) -> Iterator[str]:
+    """:func:`render`'s text, line by line: the text joins its lines with newlines and ends in
+    exactly one (a run of newlines at the end is held back until text follows it)."""
+    held = ""
+    separator = ""
+    for line in _lines(document):
+        piece = separator + line
+        separator = "\n"
+        text = piece.rstrip("\n")
+        if text:
+            yield held + text
+            held = piece[len(text) :]
+        else:
+            held += piece
+    yield "\n"
+
+
+def _lines(document: dict[str, Any]) -> Iterator[str]:
+    """The summary's lines.  The counts table comes before the posts, so the posts with findings
+    are read twice, once to count and once to show (the others never): no post's dictionary,
+    nor the text of them all, is held (a 20,000-citation run's report.md was 24 MB at its
+    peak, issue 19)."""
+    rows: Counter[tuple[str, str]] = Counter()
+    failing: Counter[tuple[str, str]] = Counter()
+    _count(document.get("problems", ()), rows, failing)
+    for post in posts_with_findings(document):
+        _count((f for c in post["citations"] for f in c["findings"]), rows, failing)
+    yield from _headline(document)
+    yield ""
+    yield from _counts(rows, failing)
+    yield from _problems(document)
+    for post in posts_with_findings(document):
+        yield from _post(post)
 
 
 def _headline(document: dict[str, Any]) -> list[str]:
@@ -69,14 +108,19 @@ def _headline(document: dict[str, Any]) -> list[str]:
     ]
 
 
-def _counts(document: dict[str, Any]) -> list[str]:
-    rows: Counter[tuple[str, str]] = Counter()
-    failing: Counter[tuple[str, str]] = Counter()
-    findings = [f for c in _citations(document) for f in c["findings"]]
-    for finding in [*document.get("problems", ()), *findings]:
+def _count(
+    findings: Iterable[Mapping[str, Any]],
+    rows: Counter[tuple[str, str]],
+    failing: Counter[tuple[str, str]],
+) -> None:
+    """Add ``findings`` to the table's counts, by (code, severity), and the failing ones."""
+    for finding in findings:
         key = (finding["code"], finding["severity"])
         rows[key] += 1
         failing[key] += bool(finding.get("failing"))
+
+
+def _counts(rows: Counter[tuple[str, str]], failing: Counter[tuple[str, str]]) -> list[str]:
     if not rows:
         return ["No findings."]
     ordered = sorted(rows, key=lambda k: (_SEVERITY_ORDER.get(k[1], 9), k[0]))
@@ -100,10 +144,6 @@ def _problems(document: dict[str, Any]) -> list[str]:
         lines.append(f"- {shown}")
         lines.extend(_finding(problem))
     return lines
-
-
-def _citations(document: dict[str, Any]) -> list[dict[str, Any]]:
-    return [c for post in document["documents"] for c in post["citations"]]
 
 
 def _post(post: dict[str, Any]) -> list[str]:

@@ -25,6 +25,7 @@ from checker.report._common import (
     file_path,
     one_line,
     post_label,
+    posts_with_findings,
     problem_label,
     visible,
 )
@@ -114,7 +115,7 @@ def skipped_lines(document: Mapping[str, Any]) -> list[str]:
 
 def _all_findings(document: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
     yield from document.get("problems", ())
-    for post in document.get("documents", ()):
+    for post in posts_with_findings(document):
         for citation in post.get("citations", ()):
             yield from citation.get("findings", ())
 
@@ -127,7 +128,7 @@ def _groups(document: Mapping[str, Any], verbose: bool) -> Iterator[_Group]:
             for p in sorted(problems, key=lambda p: -_rank(p))
         ]
         yield _Group("problems of the run", max(map(_rank, problems)), -1, tuple(lines))
-    for order, post in enumerate(document.get("documents", ())):
+    for order, post in enumerate(posts_with_findings(document)):
         failing = [
             (citation, finding)
             for citation in post.get("citations", ())

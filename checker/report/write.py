@@ -8,10 +8,10 @@ browser) therefore sees either the previous report or the complete new one, and 
 disk, read-only folder, a renderer's bug) leaves no half-written ``report.*`` or stray temp file.
 
 The formats are written one at a time, and those that can produce their text in pieces
-(:data:`STREAMS`: JSON, HTML) go into the file a batch of pieces at a time: a 20,000-citation
-run's report.json is ~16 MB of text, and holding it whole (plus the encoder's list of pieces,
-the scrubbed copy and the UTF-8 bytes) made writing the reports the peak of the run's memory
-(issue 19).  The bytes are the same as the whole text's.
+(:data:`STREAMS`: JSON, Markdown, HTML) go into the file a batch of pieces at a time: a
+20,000-citation run's report.json is ~16 MB of text, and holding it whole (plus the encoder's
+list of pieces, the scrubbed copy and the UTF-8 bytes) made writing the reports the peak of the
+run's memory (issue 19).  The bytes are the same as the whole text's.
 
 The temporary file is created with the usual mode (0666 less the umask, so 0644 as a rule), not
 ``tempfile``'s 0600: a report is for reading by a CI step, a web server or a colleague, and the
@@ -56,7 +56,11 @@ EXTENSIONS: dict[str, str] = {"junit": "xml", "sarif": "sarif"}
 
 Streamer = Callable[[dict[str, Any]], Iterable[str]]
 
-STREAMS: dict[str, Streamer] = {"json": json.stream, "html": html.stream}
+STREAMS: dict[str, Streamer] = {
+    "json": json.stream,
+    "md": markdown.stream,
+    "html": html.stream,
+}
 """Formats whose text comes in pieces (the same text as their entry in :data:`FORMATS`)."""
 _BATCH = 1 << 16
 """Characters gathered before a write: few system calls, little held."""

@@ -64,6 +64,9 @@ def _web() -> Web:
         f"{SITE}/gz",
         Response(200, (("Content-Type", "text/html"), ("Content-Encoding", "gzip")), zipped),
     )
+    chatty = (("Content-Type", "text/html"), ("X-Powered-By", "x" * 200), ("Set-Cookie", "a=b"))
+    chatty += (("CF-Mitigated", "none"), ("Link", '<https://news.example.com/>; rel="home"'))
+    web.add(f"{SITE}/chatty", Response(200, chatty, b"<title>chatty</title>"))
     web.add(f"{SITE}/png", Response(200, (("Content-Type", "image/png"),), b"\x89PNG\x00\x00"))
     web.page("http://plain.example.org/page", "<title>plain http</title>")
     return web
@@ -179,6 +182,24 @@ def test_a_dropped_text_is_gone_but_the_answer_stays_without_a_new_request(
     assert first.text is not None and later.text is None
     assert (later.status_code, later.final_url) == (first.status_code, first.final_url)
     assert requests == 1 and site.count(url) == 1
+
+
+def test_a_served_answer_keeps_only_the_headers_a_later_reader_reads(config: Config) -> None:
+    """Once its text goes, the in-run cache keeps what the store would keep (issue 19)."""
+    url = f"{SITE}/chatty"
+
+    async def go() -> tuple[FetchResult, FetchResult]:
+        async with HttpFetcher(config, version="test") as fetcher:
+            first = await fetcher.get(url)
+            fetcher.drop_text(url)
+            return first, await fetcher.get(url)
+
+    first, later = asyncio.run(go())
+    assert {"x-powered-by", "set-cookie"} <= set(first.header_lookup)
+    assert {"content-type", "cf-mitigated", "link"} <= set(later.header_lookup)
+    assert not {"x-powered-by", "set-cookie"} & set(later.header_lookup)
+    assert later.header_lookup["cf-mitigated"] == "none" and later.text is None
+    assert (later.status_code, later.final_url) == (first.status_code, first.final_url)
 
 
 def test_undeclared_shift_jis_decodes(config: Config) -> None:

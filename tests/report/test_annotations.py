@@ -34,6 +34,7 @@ def test_file_line_and_title(lines: list[str]) -> None:
 
 def test_url_origin_has_no_file_property(report: Report) -> None:
     document = build_document(report, config=Config())
+    document["documents"] = list(document["documents"])  # built when read: kept to be changed
     for post in document["documents"]:
         post["origin"] = "https://example.blogspot.com/search/label/x"
     text = github_annotations(document)
@@ -61,6 +62,7 @@ def test_step_summary_is_the_markdown(report: Report) -> None:
 
 def test_step_summary_is_cut_to_githubs_limit(report: Report) -> None:
     document = build_document(report, config=Config())
+    document["documents"] = list(document["documents"])  # built when read: kept to be changed
     post = document["documents"][0]
     post["citations"] = post["citations"] * 3000
     text = step_summary(document)

@@ -1,0 +1,132 @@
+"""The report's posts are built one at a time as they are written (issue 19).
+
+At 20,000 citations the dictionaries of every post took 24.6 MB on top of the model they come
+from, all held while the reports were written.  ``build_document`` now gives the posts as a
+``Posts`` sequence that builds each post when it is read and keeps none: writing report.json
+and report.md holds one post's dictionary at a time, and the files are the bytes the whole
+dictionary gave.
+"""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hostile_sample import hostile_report
+
+import checker.report.document as document_module
+from checker.config import Config
+from checker.model import Report
+from checker.report import FORMATS, build_document, failure_lines, others_line, write_reports
+
+_FORMATS = ("json", "md", "html", "csv", "sarif", "junit")
+
+
+class _Spy:
+    """Counts the posts' dictionaries built, and how many are alive at once."""
+
+    def __init__(self) -> None:
+        self.built = self.alive = self.most_alive = 0
+
+    def freed(self) -> None:
+        self.alive -= 1
+
+
+def _watched(spy: _Spy, monkeypatch: pytest.MonkeyPatch) -> None:
+    class _Post(dict[str, Any]):
+        def __del__(self) -> None:
+            spy.freed()
+
+    real = document_module._document
+
+    def built(*args: Any) -> dict[str, Any]:
+        spy.built += 1
+        spy.alive += 1
+        spy.most_alive = max(spy.most_alive, spy.alive)
+        return _Post(real(*args))
+
+    monkeypatch.setattr(document_module, "_document", built)
+
+
+def _many(report: Report, copies: int) -> Report:
+    """``report``'s posts ``copies`` times; every other copy's citations have no finding."""
+    posts = tuple(
+        replace(
+            d,
+            document=replace(d.document, url=f"{d.document.url}?{n}"),
+            citations=d.citations if n % 2 else tuple(replace(c, findings=()) for c in d.citations),
+        )
+        for n in range(copies)
+        for d in report.documents
+    )
+    return replace(report, documents=posts)
+
+
+def test_writing_json_and_md_builds_each_post_when_written_and_keeps_none(
+    report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spy = _Spy()
+    _watched(spy, monkeypatch)
+    big = _many(report, 20)
+    document = build_document(big, config=Config())
+    assert spy.built == 0  # the summary and accounting come from the model
+    write_reports(document, report_dir=tmp_path, formats=("json", "md"))
+    with_findings = sum(any(c.findings for c in d.citations) for d in big.documents)
+    assert 0 < with_findings < len(big.documents)
+    # json reads every post once; md those with findings twice (counts, then lines); none kept
+    assert spy.built == len(big.documents) + 2 * with_findings
+    assert spy.most_alive <= 2 and spy.alive == 0  # a post, and the last while it is built
+    failure_lines(document, more_in="report.md")
+    others_line(document, more_in="report.md")
+    assert spy.built == len(big.documents) + 4 * with_findings  # the terminal: findings only
+
+
+@pytest.mark.parametrize("source", ["sample", "hostile", "many"])
+def test_every_format_writes_the_bytes_of_the_whole_dictionary(
+    source: str, report: Report, tmp_path: Path
+) -> None:
+    chosen = {"sample": report, "hostile": hostile_report(), "many": _many(report, 30)}[source]
+    lazy = build_document(chosen, config=Config())
+    whole = dict(lazy)
+    whole["documents"] = list(lazy["documents"])  # a plain list: every post held at once
+    write_reports(lazy, report_dir=tmp_path / "lazy", formats=_FORMATS)
+    write_reports(whole, report_dir=tmp_path / "whole", formats=_FORMATS)
+    for path in sorted((tmp_path / "whole").iterdir()):
+        assert (tmp_path / "lazy" / path.name).read_bytes() == path.read_bytes(), path.name
+    expected = json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+    assert (tmp_path / "lazy" / "report.json").read_text(encoding="utf-8") == expected
+    assert set(_FORMATS) == set(FORMATS)
+
+
+def test_the_posts_read_as_a_sequence_of_dictionaries(report: Report) -> None:
+    posts = build_document(report, config=Config())["documents"]
+    assert len(posts) == len(report.documents) and not isinstance(posts, list)
+    assert posts[0] == next(iter(posts)) and posts[-1:] == list(posts)[-1:]
+    assert posts == list(posts)
+    with pytest.raises(TypeError):  # a list's storage would be empty: refused, not written so
+        json.dumps(posts)
+
+
+@pytest.mark.parametrize("name", ["json", "md"])
+def test_the_default_reports_are_built_and_written_in_a_batchs_memory(
+    name: str, report: Report, tmp_path: Path
+) -> None:
+    """Post by post and streamed, the traced peak of building and writing a report is a write
+    batch's (~0.6 MB), not a share of the report: the whole dictionary (~1.4x report.json's
+    size) and Markdown's whole text with its copies (~6x report.md's) were held (issue 19)."""
+    big = _many(report, 400)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        document = build_document(big, config=Config())
+        [path] = write_reports(document, report_dir=tmp_path, formats=(name,))
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    size = path.stat().st_size
+    assert size > 400_000
+    assert peak < 1_000_000 + size // 10, f"{peak / size:.2f}x the size of {path.name}"
