@@ -26,7 +26,7 @@ from checker.extract.content import is_chrome, listing_entries, main_content, un
 from checker.extract.embeds import find_embeds
 from checker.extract.lines import html_lines, link_budget
 from checker.extract.links import resolve
-from checker.extract.tree import Element, PageIndex, attr, parse_html, text_of
+from checker.extract.tree import Element, PageIndex, attr, held, parse_html, text_of
 from checker.model import Document, Page
 
 if TYPE_CHECKING:
@@ -276,7 +276,9 @@ def extract_html(
     ``<var>`` (off: code is not a citation, as in Markdown).
     """
     budget = link_budget(max_citations)
-    return _documents(parse_html(page.body, budget), page, max_citations, include_verbatim)
+    root = parse_html(page.body, budget)
+    with held(root):  # (a deep page's proxies are otherwise freed in quadratic time)
+        return _documents(root, page, max_citations, include_verbatim)
 
 
 def _documents(
