@@ -43,6 +43,7 @@ __all__ = [
     "PageIndex",
     "attr",
     "classes",
+    "has_token",
     "held",
     "is_element",
     "parse_html",
@@ -281,6 +282,15 @@ def classes(element: Element) -> frozenset[str]:
     """The element's class names."""
     value = element.get("class")
     return frozenset(value.split()) if value else frozenset()
+
+
+_XML_SPACE = str.maketrans("\t\n\r", "   ")  # what XPath's normalize-space() collapses
+
+
+def has_token(value: str | None, token: str) -> bool:
+    """XPath's ``contains(concat(' ', normalize-space(VALUE), ' '), ' TOKEN ')``: the class (or
+    ``rel``) test the page's XPath lookups make, for the lookups done in Python."""
+    return value is not None and token in value.translate(_XML_SPACE).split(" ")
 
 
 def attr(element: Element | None, name: str) -> str | None:
