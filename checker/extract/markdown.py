@@ -36,7 +36,7 @@ from checker.extract.citations import post_citations
 from checker.extract.embeds import find_captured, find_embeds
 from checker.extract.lines import Line, html_lines, link_budget, text_lines
 from checker.extract.links import resolve
-from checker.extract.tree import parse_html
+from checker.extract.tree import Element, held, parse_html
 from checker.model import Document, Page
 
 if TYPE_CHECKING:
@@ -294,17 +294,24 @@ def markdown_lines(
     tokens = _parser().parse(body)
     # An explicit <body> keeps a leading <script> or <meta> block in the post, not in a <head>.
     root = parse_html("<body>" + _render(tokens, include_verbatim))
-    found = find_embeds(root, base)
-    roots = {tag: index for index, (tag, _embed) in enumerate(found)}
-    lines = [
-        *html_lines(root, embeds=roots, include_verbatim=include_verbatim),
-        *_uncovered(tokens, raw),
-    ]
+    with held(root):  # (a deep post's proxies are otherwise freed in quadratic time)
+        lines, embeds = _rendered_lines(root, base, include_verbatim)
+    lines.extend(_uncovered(tokens, raw))
     if rest:
         lines.append(Line("", cut_line, (), omitted=rest))
     lines.sort(key=lambda line: line.number)  # stable: a line's own order is kept
-    marked, captured = _with_captured(lines, len(found))
-    return marked, [embed for _tag, embed in found] + captured
+    marked, captured = _with_captured(lines, len(embeds))
+    return marked, embeds + captured
+
+
+def _rendered_lines(
+    root: Element, base: str, include_verbatim: bool
+) -> tuple[list[Line], list[Embed]]:
+    """The lines and embeds of the post's rendered HTML (its elements are dropped on return)."""
+    found = find_embeds(root, base)
+    roots = {tag: index for index, (tag, _embed) in enumerate(found)}
+    lines = list(html_lines(root, embeds=roots, include_verbatim=include_verbatim))
+    return lines, [embed for _tag, embed in found]
 
 
 def extract_markdown(

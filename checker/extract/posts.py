@@ -26,7 +26,15 @@ from checker.extract.content import is_chrome, listing_entries, main_content, un
 from checker.extract.embeds import find_embeds
 from checker.extract.lines import html_lines, link_budget
 from checker.extract.links import resolve
-from checker.extract.tree import Element, PageIndex, attr, parse_html, text_of
+from checker.extract.tree import (
+    Element,
+    PageIndex,
+    attr,
+    has_token,
+    held,
+    parse_html,
+    text_of,
+)
 from checker.model import Document, Page
 
 if TYPE_CHECKING:
@@ -46,7 +54,6 @@ def _class(name: str) -> str:
 # the context element out, as CSS ``select`` does; ``[1]`` on a path is the first in page order.
 # Tag-only lookups are lxml's ``iter`` (a walk in C); libxml2's XPath is kept for class tests,
 # each run only when :meth:`PageIndex.may_have` says the page holds the class name at all.
-_XML_SPACE = str.maketrans("\t\n\r", "   ")  # what XPath's normalize-space() collapses
 _PUBLISHED_ABBR = etree.XPath(f"descendant::abbr[{_class('published')}]")
 _DATE_PUBLISHED = etree.XPath("descendant::*[@itemprop='datePublished']")
 _PUBLISHED = etree.XPath(f"descendant::*[{_class('published')}]")
@@ -79,11 +86,6 @@ def _first_tag(root: Element, tag: str, test: Callable[[Element], bool]) -> Elem
     return next((element for element in root.iter(tag) if test(element)), None)
 
 
-def _has_token(value: str | None, token: str) -> bool:
-    """XPath's ``contains(concat(' ', normalize-space(VALUE), ' '), ' TOKEN ')``."""
-    return value is not None and token in value.translate(_XML_SPACE).split(" ")
-
-
 def _first(xpath: etree.XPath, element: Element, **variables: str) -> Element | None:
     found = xpath(element, **variables)
     return found[0] if found else None
@@ -97,7 +99,7 @@ def _text(tag: Element | None) -> str | None:
 
 
 def _page_url(root: Element, page: Page) -> str:
-    canonical = _first_tag(root, "link", lambda link: _has_token(link.get("rel"), "canonical"))
+    canonical = _first_tag(root, "link", lambda link: has_token(link.get("rel"), "canonical"))
     href = attr(canonical, "href")
     return (resolve(href, page.url) if href else None) or page.url
 
@@ -276,7 +278,9 @@ def extract_html(
     ``<var>`` (off: code is not a citation, as in Markdown).
     """
     budget = link_budget(max_citations)
-    return _documents(parse_html(page.body, budget), page, max_citations, include_verbatim)
+    root = parse_html(page.body, budget)
+    with held(root):  # (a deep page's proxies are otherwise freed in quadratic time)
+        return _documents(root, page, max_citations, include_verbatim)
 
 
 def _documents(

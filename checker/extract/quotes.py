@@ -117,11 +117,15 @@ def _under_embeds(
             found.append(_citation(passage))
         passage = None
 
+    read: dict[int, tuple[str | None, str | None]] = {}  # each embed's source and context
     for position, line in enumerate(lines):
         if line.embed is not None:
             flush()
-            embed = embeds[line.embed]
-            source, context = article_link(embed, base), _shorten(embed.cited.text)
+            # read once per embed, not per line: an embed of n lines has text of n lines
+            if line.embed not in read:
+                embed = embeds[line.embed]
+                read[line.embed] = article_link(embed, base), _shorten(embed.cited.text)
+            source, context = read[line.embed]
         elif line.heading:
             flush()
             source = None

@@ -16,15 +16,26 @@ standard library's tokenizer without a depth limit, so nothing past the limit is
 
 Elements are identified by themselves (lxml keeps one proxy per node while it is referenced),
 never by ``id()`` of a proxy that may be freed and its id reused.
+
+When lxml frees an element's proxy it walks up the element's ancestors until one that still has
+a proxy (is some ancestor keeping the node alive?).  Proxies dropped parent first (a dict or a
+stack of elements in page order) each walk the whole chain of already-freed ancestors: on a
+page nested 40,000 deep that was 40,000 walks of up to 40,000 steps, most of extraction's time
+(issue 23).  :func:`held` keeps every element's proxy while a page is read and then drops them
+deepest first, so each walk stops at the parent.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = [
     "PRUNED",
@@ -32,6 +43,8 @@ __all__ = [
     "PageIndex",
     "attr",
     "classes",
+    "has_token",
+    "held",
     "is_element",
     "parse_html",
     "text_of",
@@ -243,6 +256,23 @@ class _DeepBuilder(HTMLParser):
             last.tail = (last.tail or "") + data
 
 
+@contextmanager
+def held(root: Element) -> Iterator[None]:
+    """Read the tree of ``root`` inside this block: every node's proxy is kept until it ends.
+
+    While a node's parent has a proxy, freeing the node's proxy looks no further than the
+    parent, whatever order the reading code drops its elements in; at the end the proxies are
+    dropped in reverse page order (children before their parent), so each of those frees is
+    one step too.  The cost is one list of the proxies the reading makes anyway.
+    """
+    nodes = list(root.iter())
+    try:
+        yield
+    finally:
+        while nodes:  # from the end of the page: a node is dropped before its ancestors
+            nodes.pop()
+
+
 def is_element(node: Element) -> bool:
     """True for an element (comments and processing instructions have a function as tag)."""
     return isinstance(node.tag, str)
@@ -252,6 +282,15 @@ def classes(element: Element) -> frozenset[str]:
     """The element's class names."""
     value = element.get("class")
     return frozenset(value.split()) if value else frozenset()
+
+
+_XML_SPACE = str.maketrans("\t\n\r", "   ")  # what XPath's normalize-space() collapses
+
+
+def has_token(value: str | None, token: str) -> bool:
+    """XPath's ``contains(concat(' ', normalize-space(VALUE), ' '), ' TOKEN ')``: the class (or
+    ``rel``) test the page's XPath lookups make, for the lookups done in Python."""
+    return value is not None and token in value.translate(_XML_SPACE).split(" ")
 
 
 def attr(element: Element | None, name: str) -> str | None:
