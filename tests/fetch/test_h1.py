@@ -24,7 +24,7 @@ from checker.fetch.streams import AsyncioBackend
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Web
 from tests.fetch.support import fetch
-from tests.fetch.tls_server import LoopbackServer, TlsServer
+from tests.fetch.tls_server import LoopbackServer, TlsServer, request_heads, send_page
 
 PLAIN = "http://plain.h1.example.org"
 SITE = "https://tls.h1.example.com"
@@ -187,15 +187,8 @@ class _KeepAliveProxy(LoopbackServer):
 
     def _serve(self, conn: socket.socket) -> None:
         conn.settimeout(5)
-        data = b""
         with conn:
-            while True:
-                while b"\r\n\r\n" not in data:
-                    chunk = conn.recv(4096)
-                    if not chunk:
-                        return
-                    data += chunk
-                head, _, data = data.partition(b"\r\n\r\n")
+            for head in request_heads(conn):
                 lines = head.decode().split("\r\n")
                 self.lines.append(lines[0])
                 auth = [
@@ -204,12 +197,7 @@ class _KeepAliveProxy(LoopbackServer):
                     if k.lower() == "proxy-authorization"
                 ]
                 self.credentials.extend(auth)
-                body = b"<title>via proxy</title>"
-                conn.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
-                    + f"Content-Length: {len(body)}\r\n\r\n".encode()
-                    + body
-                )
+                send_page(conn, b"<title>via proxy</title>")
 
 
 def test_a_forward_proxy_gets_absolute_urls_credentials_and_kept_connections(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import socket
 import ssl
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -22,7 +22,30 @@ import h2.connection
 import h2.events
 import trustme
 
-__all__ = ["LoopbackServer", "TlsServer"]
+__all__ = ["LoopbackServer", "TlsServer", "request_heads", "send_page"]
+
+
+def request_heads(sock: socket.socket) -> Iterator[bytes]:
+    """Each request head (up to its blank line) a kept-alive HTTP/1.1 client sends on ``sock``,
+    until it hangs up; the test clients send GETs, so there is no body to skip."""
+    data = b""
+    while True:
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(4096)
+            if not chunk:
+                return
+            data += chunk
+        head, _, data = data.partition(b"\r\n\r\n")
+        yield head
+
+
+def send_page(sock: socket.socket, body: bytes) -> None:
+    """A 200 HTML answer with its length, so the connection stays open for the next request."""
+    sock.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
 
 
 class LoopbackServer:
@@ -117,18 +140,6 @@ class TlsServer(LoopbackServer):
             tls.sendall(h2c.data_to_send())
 
     def _h1(self, tls: ssl.SSLSocket) -> None:
-        data = b""
-        while True:
-            while b"\r\n\r\n" not in data:
-                chunk = tls.recv(4096)
-                if not chunk:
-                    return
-                data += chunk
-            head, _, data = data.partition(b"\r\n\r\n")
+        for head in request_heads(tls):
             path = head.split(b"\r\n", 1)[0].split(b" ")[1].decode()
-            body = self._page("http/1.1", path)
-            tls.sendall(
-                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
-                + f"Content-Length: {len(body)}\r\n\r\n".encode()
-                + body
-            )
+            send_page(tls, self._page("http/1.1", path))
