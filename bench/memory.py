@@ -17,13 +17,27 @@ CPU seconds of each; with ``--store`` the warm run's figures are the ones a reru
 proxy, archive off, ``--no-store``, the default reports) and prints the child's own peak
 (VmHWM): the figure the issue's target is about, with the reports written, and without the
 site model this process holds.
+
+``--profile SECONDS`` (off by default; with the in-process check or with ``--cli``, where the
+sampler runs inside the child) says what holds the memory while the check runs: every SECONDS
+it samples ``VmRSS``, the traced heap (under ``--trace``), the live ``asyncio`` tasks and
+futures, and the live objects the collector tracks, counted by type (count and shallow MB, top
+15; strings and bytes are not tracked by the collector: ``--trace`` names their allocation
+sites).  With ``--trace`` it also keeps ``tracemalloc``'s top 15 allocation sites (file:line,
+MB, blocks) of the sample where RSS was highest.  The samples cost CPU (a walk over every live
+object), so the walls of a profiled run are not the run's.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import collections
 import concurrent.futures
+import gc
 import os
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -32,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import checker.run
-from bench.child_peak import run_child
+from bench.child_peak import REPO, run_child
 from bench.corpus import write_corpus
 from bench.run import _env, _Server
 from bench.site import REGIMES, build_site
@@ -101,12 +115,166 @@ def _instrument() -> None:
     checker.run.ThreadPoolExecutor = _Pool  # type: ignore[misc]
 
 
-def _cli_peak(folder: Path, concurrency: int) -> None:
+class Profile:
+    """What holds the memory while the check runs: sampled by a thread every ``every`` seconds.
+
+    Each sample is the time, ``VmRSS`` (read first, before the sample's own allocations), the
+    traced heap (0 if ``tracemalloc`` is off), the ``asyncio`` tasks and futures alive, and the
+    collector's live objects by type.  The sample with the highest RSS keeps, under
+    ``tracemalloc``, the top allocation sites of that moment: a peak is explained by what was
+    held at it, not by what was left after the run.
+    """
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self.started = time.monotonic()
+        self.samples: list[tuple[float, float, float, int, int, int]] = []
+        self.peak_rss = 0.0
+        self.peak_types: list[tuple[str, int, float]] = []
+        self.peak_sites: list[tuple[str, float, int]] = []
+        self._baseline: dict[str, tuple[int, int]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def start(self) -> Profile:
+        """Count the live objects by type (the baseline), then sample in a daemon thread."""
+        counts, sizes, _, _, _ = _live()
+        self._baseline = {name: (counts[name], sizes[name]) for name in counts}
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop sampling (the last sample is kept)."""
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            self.sample()
+
+    def sample(self) -> None:
+        """One sample; at a new RSS high, also what is held by type and by allocation site."""
+        rss = _rss_mb()
+        traced = tracemalloc.get_traced_memory()[0] / 1e6 if tracemalloc.is_tracing() else 0.0
+        counts, sizes, tasks, futures, total = _live()
+        when = time.monotonic() - self.started
+        self.samples.append((when, rss, traced, tasks, futures, total))
+        if rss <= self.peak_rss + 0.5:  # the first sample at (about) the highest RSS explains it
+            return
+        self.peak_rss = rss
+        base = self._baseline
+        grown = collections.Counter({n: sizes[n] - base.get(n, (0, 0))[1] for n in sizes})
+        top = grown.most_common(15)
+        self.peak_types = [(n, counts[n] - base.get(n, (0, 0))[0], g / 1e6) for n, g in top]
+        if tracemalloc.is_tracing():
+            stats = tracemalloc.take_snapshot().statistics("lineno")[:15]
+            self.peak_sites = [
+                (
+                    f"{s.traceback[0].filename.removeprefix(str(REPO) + '/')}:"
+                    f"{s.traceback[0].lineno}",
+                    s.size / 1e6,
+                    s.count,
+                )
+                for s in stats
+            ]
+
+    def lines(self) -> list[str]:
+        """The samples (a dozen along the run) and what was held at the highest RSS."""
+        out = ["  profile:   time   RSS MB  traced MB  tasks  futures  gc objects"]
+        for when, rss, traced, tasks, futures, total in self.samples[
+            :: max(1, len(self.samples) // 12)
+        ]:
+            out.append(
+                f"  {when:12.1f} s {rss:7.1f} {traced:10.1f} {tasks:6d} {futures:8d} {total:11d}"
+            )
+        peak = max(self.samples, key=lambda s: s[1], default=None)
+        first = next((s for s in self.samples if s[1] >= self.peak_rss), None)
+        if peak is None:
+            return out
+        out.append(
+            f"  highest RSS {peak[1]:.1f} MB at {peak[0]:.1f} s; first within 0.5 MB of it:"
+            f" {first[1] if first else 0:.1f} MB at {first[0] if first else 0:.1f} s, traced"
+            f" {first[2] if first else 0:.1f} MB, {first[3] if first else 0} tasks,"
+            f" {first[4] if first else 0} futures, {first[5] if first else 0} gc-tracked objects"
+            " (the types and sites below are of that sample)"
+        )
+        out.append("  live objects grown since the check began, by type, at the peak (MB, count):")
+        out += [f"    {size:7.2f} MB {count:9d}  {name}" for name, count, size in self.peak_types]
+        if self.peak_sites:
+            out.append("  tracemalloc top sites at the peak (MB, blocks):")
+            out += [
+                f"    {size:7.2f} MB {count:9d}  {site}" for site, size, count in self.peak_sites
+            ]
+        return out
+
+
+def _live() -> tuple[collections.Counter[str], collections.Counter[str], int, int, int]:
+    """The collector's live objects: count and shallow bytes by type; tasks, futures, total."""
+    counts: collections.Counter[str] = collections.Counter()
+    sizes: collections.Counter[str] = collections.Counter()
+    tasks = futures = 0
+    objects = gc.get_objects()
+    for obj in objects:
+        kind = type(obj)
+        name = f"{kind.__module__}.{kind.__qualname__}"
+        counts[name] += 1
+        sizes[name] += sys.getsizeof(obj)
+        if isinstance(obj, asyncio.Task):
+            tasks += 1
+        elif isinstance(obj, asyncio.Future | concurrent.futures.Future):
+            futures += 1
+    total = len(objects)
+    del objects
+    return counts, sizes, tasks, futures, total
+
+
+_PROFILED_CHILD = """
+import runpy, sys, tracemalloc
+every, trace = float(sys.argv[1]), sys.argv[2] == "1"
+sys.argv = ["citecheck", *sys.argv[3:]]
+from bench.memory import Profile
+if trace:
+    tracemalloc.start()
+profile = Profile(every).start()
+try:
+    runpy.run_module("checker", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+profile.stop()
+with open("/proc/self/status") as status:
+    peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+print("\\n".join(profile.lines()), file=sys.stderr)
+print("peak-kb", peak, file=sys.stderr)
+"""
+
+
+def _cli_profile(args: list[str], folder: Path, every: float, trace: bool) -> None:
+    """``citecheck ARGS`` in a child process with :class:`Profile` sampling inside it."""
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    command = [sys.executable, "-c", _PROFILED_CHILD, str(every), "1" if trace else "0", *args]
+    done = subprocess.run(
+        command,
+        check=False,
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+    )
+    lines = done.stderr.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("  profile:")), None)
+    print(f"citecheck check (child process, profiled), exit {done.returncode}:")
+    print("\n".join(lines[start:] if start is not None else lines[-40:]))
+
+
+def _cli_peak(folder: Path, concurrency: int, profile: float | None, trace: bool) -> None:
     """``citecheck check`` of the corpus in a child process: its peak RSS and CPU."""
     config = folder / "cli.toml"
     config.write_text(f'archive = "off"\nconcurrency = {concurrency}\n')
     args = ["check", str(folder / "corpus"), "--config", str(config), "--no-store", "-q"]
     args += ["--report-dir", str(folder / "cli-reports")]
+    if profile is not None:
+        _cli_profile(args, folder, profile, trace)
+        return
     before = os.times()
     child = run_child(args, cwd=folder)
     after = os.times()
@@ -149,6 +317,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--store", action="store_true", help="with a fresh store, then warm")
     parser.add_argument("--cli", action="store_true", help="the CLI's peak, in a child process")
     parser.add_argument("--trace", action="store_true", help="tracemalloc peaks, reports written")
+    parser.add_argument(
+        "--profile",
+        type=float,
+        metavar="SECONDS",
+        help="sample RSS, traced heap, live objects by type and tasks every SECONDS",
+    )
     args = parser.parse_args(argv)
     hosts, urls = (40, 2000) if args.small else (400, 20000)
     site = build_site(1, hosts, urls, regime=args.regime)
@@ -159,7 +333,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.update(_env(server.port))
     if args.cli:
         try:
-            _cli_peak(folder, args.concurrency)
+            _cli_peak(folder, args.concurrency, args.profile, args.trace)
         finally:
             server.stop()
         return
@@ -179,9 +353,12 @@ def main(argv: list[str] | None = None) -> None:
             sampler.start()
             if args.trace:
                 tracemalloc.start()
+            profile = Profile(args.profile).start() if args.profile else None
             started, cpu = time.monotonic(), time.process_time()
             report = check([str(folder / "corpus")], config)
             wall, cpu = time.monotonic() - started, time.process_time() - cpu
+            if profile is not None:
+                profile.stop()
             if args.trace:
                 _reports(report, config)
                 del report
@@ -191,6 +368,8 @@ def main(argv: list[str] | None = None) -> None:
             _fetchers.clear()
             _judges.clear()
             print(f"{label}: wall {wall:.1f} s, CPU {cpu:.1f} s, RSS after {_rss_mb():.1f} MB")
+            if profile is not None:
+                print("\n".join(profile.lines()))
             if not samples:
                 continue
             peak = max(samples, key=lambda s: s[1])
