@@ -34,6 +34,7 @@ import argparse
 import asyncio
 import collections
 import concurrent.futures
+import ctypes
 import gc
 import os
 import subprocess
@@ -62,10 +63,11 @@ _fetchers: list[HttpFetcher] = []
 _judges: list[concurrent.futures.ThreadPoolExecutor] = []
 
 
-def _rss_mb() -> float:
+def _rss_mb(field: str = "VmRSS") -> float:
+    """The process's resident set now (``VmHWM``: its highest so far), in MB."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -129,6 +131,8 @@ class Profile:
         self.every = every
         self.started = time.monotonic()
         self.samples: list[tuple[float, float, float, int, int, int]] = []
+        self.heaps: list[tuple[float, float, float, float, float]] = []
+        self.highs: list[float] = []  # VmHWM at each sample: a peak between two samples shows
         self.peak_rss = 0.0
         self.peak_types: list[tuple[str, int, float]] = []
         self.peak_sites: list[tuple[str, float, int]] = []
@@ -156,9 +160,12 @@ class Profile:
         """One sample; at a new RSS high, also what is held by type and by allocation site."""
         rss = _rss_mb()
         traced = tracemalloc.get_traced_memory()[0] / 1e6 if tracemalloc.is_tracing() else 0.0
+        heap = _heap()
         counts, sizes, tasks, futures, total = _live()
         when = time.monotonic() - self.started
         self.samples.append((when, rss, traced, tasks, futures, total))
+        self.heaps.append(heap)
+        self.highs.append(_rss_mb("VmHWM"))
         if rss <= self.peak_rss + 0.5:  # the first sample at (about) the highest RSS explains it
             return
         self.peak_rss = rss
@@ -180,15 +187,26 @@ class Profile:
 
     def lines(self) -> list[str]:
         """The samples (a dozen along the run) and what was held at the highest RSS."""
-        out = ["  profile:   time   RSS MB  traced MB  tasks  futures  gc objects"]
-        for when, rss, traced, tasks, futures, total in self.samples[
-            :: max(1, len(self.samples) // 12)
-        ]:
+        out = [
+            "  profile:   time   RSS MB  traced MB  tasks  futures  gc objects"
+            "   pymalloc arenas/used MB   malloc used/free/mmap MB   VmHWM"
+        ]
+        step = max(1, len(self.samples) // 12)
+        rows = list(zip(self.samples, self.heaps, self.highs, strict=True))
+        # every row where the high-water mark rose by more than 2 MB since the row before
+        shown = {i for i in range(1, len(rows)) if rows[i][2] > rows[i - 1][2] + 2}
+        shown |= set(range(0, len(rows), step)) | {len(rows) - 1}
+        for (when, rss, traced, tasks, futures, total), heap, high in (
+            rows[i] for i in sorted(shown) if rows
+        ):
             out.append(
                 f"  {when:12.1f} s {rss:7.1f} {traced:10.1f} {tasks:6d} {futures:8d} {total:11d}"
+                f"   {heap[0]:8.1f} / {heap[1]:6.1f}        {heap[2]:6.1f} / {heap[3]:6.1f}"
+                f" / {heap[4]:6.1f}   {high:6.1f}"
             )
         peak = max(self.samples, key=lambda s: s[1], default=None)
-        first = next((s for s in self.samples if s[1] >= self.peak_rss), None)
+        at = next((i for i, s in enumerate(self.samples) if s[1] >= self.peak_rss), None)
+        first = self.samples[at] if at is not None else None
         if peak is None:
             return out
         out.append(
@@ -198,6 +216,13 @@ class Profile:
             f" {first[4] if first else 0} futures, {first[5] if first else 0} gc-tracked objects"
             " (the types and sites below are of that sample)"
         )
+        if at is not None:
+            heap = self.heaps[at]
+            out.append(
+                f"  its heap: pymalloc arenas {heap[0]:.1f} MB ({heap[1]:.1f} MB in blocks used),"
+                f" malloc in use {heap[2]:.1f} MB, free in malloc's arenas {heap[3]:.1f} MB,"
+                f" malloc's mmaps {heap[4]:.1f} MB"
+            )
         out.append("  live objects grown since the check began, by type, at the peak (MB, count):")
         out += [f"    {size:7.2f} MB {count:9d}  {name}" for name, count, size in self.peak_types]
         if self.peak_sites:
@@ -206,6 +231,53 @@ class Profile:
                 f"    {size:7.2f} MB {count:9d}  {site}" for site, size, count in self.peak_sites
             ]
         return out
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
+
+
+def _heap() -> tuple[float, float, float, float, float]:
+    """Where the heap's bytes are, in MB: pymalloc's arenas and the blocks used in them (small
+    Python objects), then glibc malloc's bytes in use (C allocations and Python's objects over
+    512 bytes), free inside its arenas (slack), and in its own mmaps.  Zeros if unavailable."""
+    arenas = used = 0.0
+    with tempfile.TemporaryFile("w+") as sink:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        try:
+            os.dup2(sink.fileno(), 2)
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        sink.seek(0)
+        for line in sink:
+            if "bytes/arena" in line:
+                arenas = int(line.split("=")[1].replace(",", "")) / 1e6
+            elif line.startswith("# bytes in allocated blocks"):
+                used = int(line.split("=")[1].replace(",", "")) / 1e6
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = _MallInfo2
+        info = libc.mallinfo2()
+    except (OSError, AttributeError):
+        return arenas, used, 0.0, 0.0, 0.0
+    return arenas, used, info.uordblks / 1e6, info.fordblks / 1e6, info.hblkhd / 1e6
 
 
 def _live() -> tuple[collections.Counter[str], collections.Counter[str], int, int, int]:
