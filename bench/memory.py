@@ -43,6 +43,7 @@ import tempfile
 import threading
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,8 @@ class Profile:
         self.started = time.monotonic()
         self.samples: list[tuple[float, float, float, int, int, int]] = []
         self.heaps: list[tuple[float, float, float, float, float]] = []
+        self.ssl_most = 0  # the most SSLProtocol objects alive at a sample
+        self.ssl_at_peak = 0
         self.highs: list[float] = []  # VmHWM at each sample: a peak between two samples shows
         self.peak_rss = 0.0
         self.peak_types: list[tuple[str, int, float]] = []
@@ -166,9 +169,12 @@ class Profile:
         self.samples.append((when, rss, traced, tasks, futures, total))
         self.heaps.append(heap)
         self.highs.append(_rss_mb("VmHWM"))
+        ssl = counts["asyncio.sslproto.SSLProtocol"]
+        self.ssl_most = max(self.ssl_most, ssl)
         if rss <= self.peak_rss + 0.5:  # the first sample at (about) the highest RSS explains it
             return
         self.peak_rss = rss
+        self.ssl_at_peak = ssl
         base = self._baseline
         grown = collections.Counter({n: sizes[n] - base.get(n, (0, 0))[1] for n in sizes})
         top = grown.most_common(15)
@@ -223,6 +229,10 @@ class Profile:
                 f" malloc in use {heap[2]:.1f} MB, free in malloc's arenas {heap[3]:.1f} MB,"
                 f" malloc's mmaps {heap[4]:.1f} MB"
             )
+        out.append(
+            f"  asyncio SSLProtocol objects alive: {self.ssl_at_peak} at the peak, at most"
+            f" {self.ssl_most} (each holds a 256 KB read buffer, ~{self.ssl_most / 4:.0f} MB)"
+        )
         out.append("  live objects grown since the check began, by type, at the peak (MB, count):")
         out += [f"    {size:7.2f} MB {count:9d}  {name}" for name, count, size in self.peak_types]
         if self.peak_sites:
@@ -300,6 +310,46 @@ def _live() -> tuple[collections.Counter[str], collections.Counter[str], int, in
     return counts, sizes, tasks, futures, total
 
 
+def staged(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, printing (stderr) what the process's peak was before and after it ran, its
+    RSS after, and under ``tracemalloc`` the traced peak while it ran: which stage of the CLI
+    makes the peak."""
+
+    if asyncio.iscoroutinefunction(function):
+
+        async def run_async(*args: Any, **kwargs: Any) -> Any:
+            high = _rss_mb("VmHWM")
+            try:
+                return await function(*args, **kwargs)
+            finally:
+                print(
+                    f"  stage {name}: VmHWM {high:.1f} -> {_rss_mb('VmHWM'):.1f} MB, RSS after"
+                    f" {_rss_mb():.1f} MB",
+                    file=sys.stderr,
+                )
+
+        return run_async
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        print(f"  stage {name} starts: VmHWM {_rss_mb('VmHWM'):.1f} MB", file=sys.stderr)
+        tracing = tracemalloc.is_tracing()
+        if tracing:
+            tracemalloc.reset_peak()
+        high = _rss_mb("VmHWM")
+        try:
+            return function(*args, **kwargs)
+        finally:
+            traced = tracemalloc.get_traced_memory() if tracing else (0, 0)
+            print(
+                f"  stage {name}: VmHWM {high:.1f} -> {_rss_mb('VmHWM'):.1f} MB, RSS after"
+                f" {_rss_mb():.1f} MB; traced now {traced[0] / 1e6:.1f}, peak in it"
+                f" {traced[1] / 1e6:.1f} MB",
+                file=sys.stderr,
+            )
+
+    return run
+
+
 _PROFILED_CHILD = """
 import runpy, sys, tracemalloc
 every, trace = float(sys.argv[1]), sys.argv[2] == "1"
@@ -308,6 +358,26 @@ from bench.memory import Profile
 if trace:
     tracemalloc.start()
 profile = Profile(every).start()
+import checker.cli
+from bench.memory import staged
+for name in ("_check", "build_document", "failing", "_write", "summary_lines"):
+    setattr(checker.cli, name, staged(name, getattr(checker.cli, name)))
+import checker.executor, checker.pipeline, checker.run
+for owner, name in (
+    (checker.executor.LocalExecutor, "finish"),
+    (checker.run.Run, "__aexit__"),
+    (checker.pipeline._Verdicts, "checked"),
+    (checker.pipeline._Intake, "problems"),
+):
+    setattr(owner, name, staged(f"{owner.__name__}.{name}", getattr(owner, name)))
+import asyncio.runners
+checker.pipeline.run = staged("pipeline.run", checker.pipeline.run)
+for name in ("_cancel_all_tasks",):
+    setattr(asyncio.runners, name, staged(name, getattr(asyncio.runners, name)))
+asyncio.runners.Runner.close = staged("Runner.close", asyncio.runners.Runner.close)
+import asyncio.base_events as base
+for name in ("shutdown_asyncgens", "shutdown_default_executor", "close", "run_until_complete"):
+    setattr(base.BaseEventLoop, name, staged(f"loop.{name}", getattr(base.BaseEventLoop, name)))
 try:
     runpy.run_module("checker", run_name="__main__", alter_sys=True)
 except SystemExit:
@@ -335,6 +405,9 @@ def _cli_profile(args: list[str], folder: Path, every: float, trace: bool) -> No
     lines = done.stderr.splitlines()
     start = next((i for i, line in enumerate(lines) if line.startswith("  profile:")), None)
     print(f"citecheck check (child process, profiled), exit {done.returncode}:")
+    other = [line for line in lines[:start] if not line.startswith("  stage ")]
+    print(f"  its other stderr: {len(other)} lines; the first: {other[:3]}")
+    print("\n".join(line for line in lines if line.startswith("  stage ")))
     print("\n".join(lines[start:] if start is not None else lines[-40:]))
 
 
