@@ -358,6 +358,9 @@ from bench.memory import Profile
 if trace:
     tracemalloc.start()
 profile = Profile(every).start()
+import gc, os
+if os.environ.get("BENCH_MEMORY_GC") == "off":  # is the collector part of a peak?
+    gc.disable()
 import checker.cli
 from bench.memory import staged
 for name in ("_check", "build_document", "failing", "_write", "summary_lines"):
