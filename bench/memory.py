@@ -17,22 +17,38 @@ CPU seconds of each; with ``--store`` the warm run's figures are the ones a reru
 proxy, archive off, ``--no-store``, the default reports) and prints the child's own peak
 (VmHWM): the figure the issue's target is about, with the reports written, and without the
 site model this process holds.
+
+``--profile SECONDS`` (off by default; with the in-process check or with ``--cli``, where the
+sampler runs inside the child) says what holds the memory while the check runs: every SECONDS
+it samples ``VmRSS``, the traced heap (under ``--trace``), the live ``asyncio`` tasks and
+futures, and the live objects the collector tracks, counted by type (count and shallow MB, top
+15; strings and bytes are not tracked by the collector: ``--trace`` names their allocation
+sites).  With ``--trace`` it also keeps ``tracemalloc``'s top 15 allocation sites (file:line,
+MB, blocks) of the sample where RSS was highest.  The samples cost CPU (a walk over every live
+object), so the walls of a profiled run are not the run's.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import collections
 import concurrent.futures
+import ctypes
+import gc
 import os
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import checker.run
-from bench.child_peak import run_child
+from bench.child_peak import REPO, run_child
 from bench.corpus import write_corpus
 from bench.run import _env, _Server
 from bench.site import REGIMES, build_site
@@ -48,10 +64,11 @@ _fetchers: list[HttpFetcher] = []
 _judges: list[concurrent.futures.ThreadPoolExecutor] = []
 
 
-def _rss_mb() -> float:
+def _rss_mb(field: str = "VmRSS") -> float:
+    """The process's resident set now (``VmHWM``: its highest so far), in MB."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -101,12 +118,311 @@ def _instrument() -> None:
     checker.run.ThreadPoolExecutor = _Pool  # type: ignore[misc]
 
 
-def _cli_peak(folder: Path, concurrency: int) -> None:
+class Profile:
+    """What holds the memory while the check runs: sampled by a thread every ``every`` seconds.
+
+    Each sample is the time, ``VmRSS`` (read first, before the sample's own allocations), the
+    traced heap (0 if ``tracemalloc`` is off), the ``asyncio`` tasks and futures alive, and the
+    collector's live objects by type.  The sample with the highest RSS keeps, under
+    ``tracemalloc``, the top allocation sites of that moment: a peak is explained by what was
+    held at it, not by what was left after the run.
+    """
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self.started = time.monotonic()
+        self.samples: list[tuple[float, float, float, int, int, int]] = []
+        self.heaps: list[tuple[float, float, float, float, float]] = []
+        self.ssl_most = 0  # the most SSLProtocol objects alive at a sample
+        self.ssl_at_peak = 0
+        self.highs: list[float] = []  # VmHWM at each sample: a peak between two samples shows
+        self.peak_rss = 0.0
+        self.peak_types: list[tuple[str, int, float]] = []
+        self.peak_sites: list[tuple[str, float, int]] = []
+        self._baseline: dict[str, tuple[int, int]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def start(self) -> Profile:
+        """Count the live objects by type (the baseline), then sample in a daemon thread."""
+        counts, sizes, _, _, _ = _live()
+        self._baseline = {name: (counts[name], sizes[name]) for name in counts}
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop sampling (the last sample is kept)."""
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            self.sample()
+
+    def sample(self) -> None:
+        """One sample; at a new RSS high, also what is held by type and by allocation site."""
+        rss = _rss_mb()
+        traced = tracemalloc.get_traced_memory()[0] / 1e6 if tracemalloc.is_tracing() else 0.0
+        heap = _heap()
+        counts, sizes, tasks, futures, total = _live()
+        when = time.monotonic() - self.started
+        self.samples.append((when, rss, traced, tasks, futures, total))
+        self.heaps.append(heap)
+        self.highs.append(_rss_mb("VmHWM"))
+        ssl = counts["asyncio.sslproto.SSLProtocol"]
+        self.ssl_most = max(self.ssl_most, ssl)
+        if rss <= self.peak_rss + 0.5:  # the first sample at (about) the highest RSS explains it
+            return
+        self.peak_rss = rss
+        self.ssl_at_peak = ssl
+        base = self._baseline
+        grown = collections.Counter({n: sizes[n] - base.get(n, (0, 0))[1] for n in sizes})
+        top = grown.most_common(15)
+        self.peak_types = [(n, counts[n] - base.get(n, (0, 0))[0], g / 1e6) for n, g in top]
+        if tracemalloc.is_tracing():
+            stats = tracemalloc.take_snapshot().statistics("lineno")[:15]
+            self.peak_sites = [
+                (
+                    f"{s.traceback[0].filename.removeprefix(str(REPO) + '/')}:"
+                    f"{s.traceback[0].lineno}",
+                    s.size / 1e6,
+                    s.count,
+                )
+                for s in stats
+            ]
+
+    def lines(self) -> list[str]:
+        """The samples (a dozen along the run) and what was held at the highest RSS."""
+        out = [
+            "  profile:   time   RSS MB  traced MB  tasks  futures  gc objects"
+            "   pymalloc arenas/used MB   malloc used/free/mmap MB   VmHWM"
+        ]
+        step = max(1, len(self.samples) // 12)
+        rows = list(zip(self.samples, self.heaps, self.highs, strict=True))
+        # every row where the high-water mark rose by more than 2 MB since the row before
+        shown = {i for i in range(1, len(rows)) if rows[i][2] > rows[i - 1][2] + 2}
+        shown |= set(range(0, len(rows), step)) | {len(rows) - 1}
+        for (when, rss, traced, tasks, futures, total), heap, high in (
+            rows[i] for i in sorted(shown) if rows
+        ):
+            out.append(
+                f"  {when:12.1f} s {rss:7.1f} {traced:10.1f} {tasks:6d} {futures:8d} {total:11d}"
+                f"   {heap[0]:8.1f} / {heap[1]:6.1f}        {heap[2]:6.1f} / {heap[3]:6.1f}"
+                f" / {heap[4]:6.1f}   {high:6.1f}"
+            )
+        peak = max(self.samples, key=lambda s: s[1], default=None)
+        at = next((i for i, s in enumerate(self.samples) if s[1] >= self.peak_rss), None)
+        first = self.samples[at] if at is not None else None
+        if peak is None:
+            return out
+        out.append(
+            f"  highest RSS {peak[1]:.1f} MB at {peak[0]:.1f} s; first within 0.5 MB of it:"
+            f" {first[1] if first else 0:.1f} MB at {first[0] if first else 0:.1f} s, traced"
+            f" {first[2] if first else 0:.1f} MB, {first[3] if first else 0} tasks,"
+            f" {first[4] if first else 0} futures, {first[5] if first else 0} gc-tracked objects"
+            " (the types and sites below are of that sample)"
+        )
+        if at is not None:
+            heap = self.heaps[at]
+            out.append(
+                f"  its heap: pymalloc arenas {heap[0]:.1f} MB ({heap[1]:.1f} MB in blocks used),"
+                f" malloc in use {heap[2]:.1f} MB, free in malloc's arenas {heap[3]:.1f} MB,"
+                f" malloc's mmaps {heap[4]:.1f} MB"
+            )
+        out.append(
+            f"  asyncio SSLProtocol objects alive: {self.ssl_at_peak} at the peak, at most"
+            f" {self.ssl_most} (each holds a 256 KB read buffer, ~{self.ssl_most / 4:.0f} MB)"
+        )
+        out.append("  live objects grown since the check began, by type, at the peak (MB, count):")
+        out += [f"    {size:7.2f} MB {count:9d}  {name}" for name, count, size in self.peak_types]
+        if self.peak_sites:
+            out.append("  tracemalloc top sites at the peak (MB, blocks):")
+            out += [
+                f"    {size:7.2f} MB {count:9d}  {site}" for site, size, count in self.peak_sites
+            ]
+        return out
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
+
+
+def _heap() -> tuple[float, float, float, float, float]:
+    """Where the heap's bytes are, in MB: pymalloc's arenas and the blocks used in them (small
+    Python objects), then glibc malloc's bytes in use (C allocations and Python's objects over
+    512 bytes), free inside its arenas (slack), and in its own mmaps.  Zeros if unavailable."""
+    arenas = used = 0.0
+    with tempfile.TemporaryFile("w+") as sink:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        try:
+            os.dup2(sink.fileno(), 2)
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        sink.seek(0)
+        for line in sink:
+            if "bytes/arena" in line:
+                arenas = int(line.split("=")[1].replace(",", "")) / 1e6
+            elif line.startswith("# bytes in allocated blocks"):
+                used = int(line.split("=")[1].replace(",", "")) / 1e6
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = _MallInfo2
+        info = libc.mallinfo2()
+    except (OSError, AttributeError):
+        return arenas, used, 0.0, 0.0, 0.0
+    return arenas, used, info.uordblks / 1e6, info.fordblks / 1e6, info.hblkhd / 1e6
+
+
+def _live() -> tuple[collections.Counter[str], collections.Counter[str], int, int, int]:
+    """The collector's live objects: count and shallow bytes by type; tasks, futures, total."""
+    counts: collections.Counter[str] = collections.Counter()
+    sizes: collections.Counter[str] = collections.Counter()
+    tasks = futures = 0
+    objects = gc.get_objects()
+    for obj in objects:
+        kind = type(obj)
+        name = f"{kind.__module__}.{kind.__qualname__}"
+        counts[name] += 1
+        sizes[name] += sys.getsizeof(obj)
+        if isinstance(obj, asyncio.Task):
+            tasks += 1
+        elif isinstance(obj, asyncio.Future | concurrent.futures.Future):
+            futures += 1
+    total = len(objects)
+    del objects
+    return counts, sizes, tasks, futures, total
+
+
+def staged(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, printing (stderr) what the process's peak was before and after it ran, its
+    RSS after, and under ``tracemalloc`` the traced peak while it ran: which stage of the CLI
+    makes the peak."""
+
+    if asyncio.iscoroutinefunction(function):
+
+        async def run_async(*args: Any, **kwargs: Any) -> Any:
+            high = _rss_mb("VmHWM")
+            try:
+                return await function(*args, **kwargs)
+            finally:
+                print(
+                    f"  stage {name}: VmHWM {high:.1f} -> {_rss_mb('VmHWM'):.1f} MB, RSS after"
+                    f" {_rss_mb():.1f} MB",
+                    file=sys.stderr,
+                )
+
+        return run_async
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        print(f"  stage {name} starts: VmHWM {_rss_mb('VmHWM'):.1f} MB", file=sys.stderr)
+        tracing = tracemalloc.is_tracing()
+        if tracing:
+            tracemalloc.reset_peak()
+        high = _rss_mb("VmHWM")
+        try:
+            return function(*args, **kwargs)
+        finally:
+            traced = tracemalloc.get_traced_memory() if tracing else (0, 0)
+            print(
+                f"  stage {name}: VmHWM {high:.1f} -> {_rss_mb('VmHWM'):.1f} MB, RSS after"
+                f" {_rss_mb():.1f} MB; traced now {traced[0] / 1e6:.1f}, peak in it"
+                f" {traced[1] / 1e6:.1f} MB",
+                file=sys.stderr,
+            )
+
+    return run
+
+
+_PROFILED_CHILD = """
+import runpy, sys, tracemalloc
+every, trace = float(sys.argv[1]), sys.argv[2] == "1"
+sys.argv = ["citecheck", *sys.argv[3:]]
+from bench.memory import Profile
+if trace:
+    tracemalloc.start()
+profile = Profile(every).start()
+import gc, os
+if os.environ.get("BENCH_MEMORY_GC") == "off":  # is the collector part of a peak?
+    gc.disable()
+import checker.cli
+from bench.memory import staged
+for name in ("_check", "build_document", "failing", "_write", "summary_lines"):
+    setattr(checker.cli, name, staged(name, getattr(checker.cli, name)))
+import checker.executor, checker.pipeline, checker.run
+for owner, name in (
+    (checker.executor.LocalExecutor, "finish"),
+    (checker.run.Run, "__aexit__"),
+    (checker.pipeline._Verdicts, "checked"),
+    (checker.pipeline._Intake, "problems"),
+):
+    setattr(owner, name, staged(f"{owner.__name__}.{name}", getattr(owner, name)))
+import asyncio.runners
+checker.pipeline.run = staged("pipeline.run", checker.pipeline.run)
+for name in ("_cancel_all_tasks",):
+    setattr(asyncio.runners, name, staged(name, getattr(asyncio.runners, name)))
+asyncio.runners.Runner.close = staged("Runner.close", asyncio.runners.Runner.close)
+import asyncio.base_events as base
+for name in ("shutdown_asyncgens", "shutdown_default_executor", "close", "run_until_complete"):
+    setattr(base.BaseEventLoop, name, staged(f"loop.{name}", getattr(base.BaseEventLoop, name)))
+try:
+    runpy.run_module("checker", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+profile.stop()
+with open("/proc/self/status") as status:
+    peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+print("\\n".join(profile.lines()), file=sys.stderr)
+print("peak-kb", peak, file=sys.stderr)
+"""
+
+
+def _cli_profile(args: list[str], folder: Path, every: float, trace: bool) -> None:
+    """``citecheck ARGS`` in a child process with :class:`Profile` sampling inside it."""
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    command = [sys.executable, "-c", _PROFILED_CHILD, str(every), "1" if trace else "0", *args]
+    done = subprocess.run(
+        command,
+        check=False,
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+    )
+    lines = done.stderr.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("  profile:")), None)
+    print(f"citecheck check (child process, profiled), exit {done.returncode}:")
+    other = [line for line in lines[:start] if not line.startswith("  stage ")]
+    print(f"  its other stderr: {len(other)} lines; the first: {other[:3]}")
+    print("\n".join(line for line in lines if line.startswith("  stage ")))
+    print("\n".join(lines[start:] if start is not None else lines[-40:]))
+
+
+def _cli_peak(folder: Path, concurrency: int, profile: float | None, trace: bool) -> None:
     """``citecheck check`` of the corpus in a child process: its peak RSS and CPU."""
     config = folder / "cli.toml"
     config.write_text(f'archive = "off"\nconcurrency = {concurrency}\n')
     args = ["check", str(folder / "corpus"), "--config", str(config), "--no-store", "-q"]
     args += ["--report-dir", str(folder / "cli-reports")]
+    if profile is not None:
+        _cli_profile(args, folder, profile, trace)
+        return
     before = os.times()
     child = run_child(args, cwd=folder)
     after = os.times()
@@ -149,6 +465,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--store", action="store_true", help="with a fresh store, then warm")
     parser.add_argument("--cli", action="store_true", help="the CLI's peak, in a child process")
     parser.add_argument("--trace", action="store_true", help="tracemalloc peaks, reports written")
+    parser.add_argument(
+        "--profile",
+        type=float,
+        metavar="SECONDS",
+        help="sample RSS, traced heap, live objects by type and tasks every SECONDS",
+    )
     args = parser.parse_args(argv)
     hosts, urls = (40, 2000) if args.small else (400, 20000)
     site = build_site(1, hosts, urls, regime=args.regime)
@@ -159,7 +481,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.update(_env(server.port))
     if args.cli:
         try:
-            _cli_peak(folder, args.concurrency)
+            _cli_peak(folder, args.concurrency, args.profile, args.trace)
         finally:
             server.stop()
         return
@@ -179,9 +501,12 @@ def main(argv: list[str] | None = None) -> None:
             sampler.start()
             if args.trace:
                 tracemalloc.start()
+            profile = Profile(args.profile).start() if args.profile else None
             started, cpu = time.monotonic(), time.process_time()
             report = check([str(folder / "corpus")], config)
             wall, cpu = time.monotonic() - started, time.process_time() - cpu
+            if profile is not None:
+                profile.stop()
             if args.trace:
                 _reports(report, config)
                 del report
@@ -191,6 +516,8 @@ def main(argv: list[str] | None = None) -> None:
             _fetchers.clear()
             _judges.clear()
             print(f"{label}: wall {wall:.1f} s, CPU {cpu:.1f} s, RSS after {_rss_mb():.1f} MB")
+            if profile is not None:
+                print("\n".join(profile.lines()))
             if not samples:
                 continue
             peak = max(samples, key=lambda s: s[1])
