@@ -54,7 +54,6 @@ from checker.fix import (
 )
 from checker.model import (
     CheckedCitation,
-    Finding,
     PageKind,
     Problem,
     Report,
@@ -68,6 +67,7 @@ from checker.report import (
     build_document,
     displayed,
     failing,
+    fails_run,
     failure_lines,
     github_annotations,
     others_line,
@@ -340,14 +340,8 @@ def fix_command(
             f"copy to point them at; see {config.report.dir}"
         )
     # Like `ruff check --fix`: a dead link left for a person is something left to fix.
-    unfixed = beyond_repair(report, counts=lambda f: _fails_run(f, config))
+    unfixed = beyond_repair(report, counts=lambda f: fails_run(f, config))
     return ExitCode.FAILED if pending or unfixed or _incomplete(report) else ExitCode.OK
-
-
-def _fails_run(finding: Finding, config: Config) -> bool:
-    """Whether ``finding`` fails a check under the run's ``fail_on`` and severities."""
-    severity = config.report.severity_of(finding.code, finding.severity)
-    return config.report.fail_on.fails(finding.code, severity)
 
 
 def _refuse_in_fix(options: dict[str, Any]) -> None:

@@ -170,7 +170,7 @@ LOADED_ON_DEMAND = (
     "requests",
     "jinja2",  # --format html (report.html)
     "rich",  # the live panel, on a terminal only (report.progress)
-    "pygments",  # httpx's command-line client, never used (checker.entry)
+    "pygments",  # httpx's command-line client, never used (hidden by checker.fetch)
     "httpx._main",
 )
 """Modules a run loads only when it needs them (issue 19: start-up was ~0.8 ms of the CPU a

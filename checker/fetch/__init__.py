@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import sys
 
-if "trio" not in sys.modules and "httpcore" not in sys.modules:
-    # httpcore imports trio whenever it is installed, to tell trio from asyncio in its locks;
-    # citecheck runs on asyncio only, and trio's import cost ~0.3 s of CPU per run (~15 % of
-    # an empty run's start, issue 19).  Hidden only while httpcore is imported: a later
-    # ``import trio`` by anyone else works as usual.
-    sys.modules["trio"] = None  # type: ignore[assignment]
-    try:
-        import httpcore  # noqa: F401
-    finally:
-        del sys.modules["trio"]
+_HIDDEN = ("trio", "httpx._main")
+"""Modules httpcore and httpx import only for features citecheck never uses, hidden while they
+are imported (an ``import`` of a module set to ``None`` in ``sys.modules`` raises ImportError,
+which both expect): httpcore imports trio whenever it is installed, to tell trio from asyncio
+in its locks (~0.3 s of CPU per run); httpx imports its own command-line client (rich,
+pygments: ~0.2 s) whenever those are installed (issue 19, start-up).  Shown again at once: a
+later ``import`` by anyone else works as usual."""
 
-from checker.fetch.client import HttpFetcher, run_key
+_hidden = [name for name in _HIDDEN if name not in sys.modules]
+try:
+    for _name in _hidden:
+        sys.modules[_name] = None  # type: ignore[assignment]
+    import httpcore  # noqa: F401
+    import httpx  # noqa: F401
+finally:
+    for _name in _hidden:
+        if sys.modules.get(_name, True) is None:
+            del sys.modules[_name]
+
+from checker.fetch.client import HttpFetcher, run_key  # noqa: E402 (after the hiding above)
 
 __all__ = ["HttpFetcher", "run_key"]

@@ -39,7 +39,8 @@ import json
 import sqlite3
 import sys
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -465,15 +466,10 @@ class Store:
             since = began or now
         result = with_strikes(result, streak, since, now, self._config)
         try:
-            self._db.execute("BEGIN")
-            try:
+            with self._transaction():
                 self._write(result, now, streak, since)
                 self._history(result.url, result, from_store=False)
                 self._history_waiting_here()  # reused answers' rows ride along
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
         except sqlite3.Error:
             failed = not is_good(result)
             return with_strikes(result, int(failed), now if failed else None, now, self._config)
@@ -615,15 +611,21 @@ class Store:
         if not rows:
             return
         try:
-            self._db.execute("BEGIN")
-            try:
+            with self._transaction():
                 self._db.executemany(_INSERT_HISTORY, rows)
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
         except sqlite3.Error:
             return  # history serves resuming; without it a resumed run asks again
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One explicit transaction: committed if the block ends, rolled back if it raises."""
+        self._db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
 
 @dataclass(frozen=True, slots=True)

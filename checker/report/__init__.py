@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from checker.report._common import accounting_line
 from checker.report.annotations import github_annotations, step_summary
-from checker.report.document import SCHEMA_VERSION, build_document, displayed, failing
+from checker.report.document import (
+    SCHEMA_VERSION,
+    build_document,
+    displayed,
+    failing,
+    fails_run,
+)
 from checker.report.terminal import failure_lines, others_line, skipped_lines
 from checker.report.write import FORMATS, Renderer, report_name, write_report, write_reports
 
@@ -25,6 +31,7 @@ __all__ = [
     "build_document",
     "displayed",
     "failing",
+    "fails_run",
     "failure_lines",
     "github_annotations",
     "others_line",

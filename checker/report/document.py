@@ -59,6 +59,7 @@ __all__ = [
     "build_document",
     "displayed",
     "failing",
+    "fails_run",
 ]
 
 Baselined = Callable[["Document", "Citation", "Finding"], bool]
@@ -184,15 +185,16 @@ def _cleaned(document: dict[str, Any]) -> dict[str, Any]:
 def failing(report: Report, config: Config, *, baselined: Baselined | None = None) -> bool:
     """Whether any finding not in the baseline fails the run under ``config.fail_on`` (exit 1)."""
     known = baselined or _never
-    return any(_fails(p.finding, config) for p in report.problems) or any(
-        _fails(f, config) and not known(d.document, c.citation, f)
+    return any(fails_run(p.finding, config) for p in report.problems) or any(
+        fails_run(f, config) and not known(d.document, c.citation, f)
         for d in report.documents
         for c in d.citations
         for f in c.findings
     )
 
 
-def _fails(finding: Finding, config: Config) -> bool:
+def fails_run(finding: Finding, config: Config) -> bool:
+    """Whether ``finding`` fails a check under the run's ``fail_on`` and severities."""
     return config.report.fail_on.fails(finding.code, _severity(finding, config))
 
 
@@ -213,7 +215,9 @@ def _summary(report: Report, config: Config, baselined: Baselined) -> dict[str, 
         for c in d.citations
         for f in c.findings
     ]
-    failing_count = sum(_fails(f, config) and not b for f, b in zip(findings, known, strict=True))
+    failing_count = sum(
+        fails_run(f, config) and not b for f, b in zip(findings, known, strict=True)
+    )
     return {
         "documents": len(report.documents),
         "citations": len(citations),
@@ -312,6 +316,6 @@ def _finding(finding: Finding, config: Config, *, baselined: bool) -> dict[str, 
         "message": finding.message,
         "suggestion": finding.suggestion,
         "archive_url": finding.archive_url,
-        "failing": _fails(finding, config) and not baselined,
+        "failing": fails_run(finding, config) and not baselined,
         "baselined": baselined,
     }
