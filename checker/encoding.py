@@ -26,8 +26,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 __all__ = [
     "BIDI_CONTROLS",
     "decode_body",
@@ -205,10 +203,22 @@ def decode_body(body: bytes, content_type: str | None) -> tuple[str, str]:
                 return mostly.removeprefix("\ufeff"), encoding
             continue
         return text.removeprefix("\ufeff"), encoding
+    if body and body.isascii() and not _CONTROLS.search(body):
+        # What detection answers for plain ASCII text (windows-1252, as browsers default to),
+        # without loading it or running it over the body (issue 19).
+        return body.decode(_ASCII_DEFAULT), _ASCII_DEFAULT
+    # Imported on the first body that declares no decodable charset (start-up, issue 19).
+    from charset_normalizer import from_bytes  # noqa: PLC0415
+
     best = from_bytes(body[:200_000]).best()
     guessed = text_codec(best.encoding) if best is not None else None
     encoding = guessed or _UTF8
     return body.decode(encoding, errors="replace"), encoding
+
+
+_ASCII_DEFAULT = "cp1252"
+# C0 controls other than whitespace: ASCII bytes with these may be UTF-16 or binary, for detection.
+_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _candidates(body: bytes, content_type: str | None) -> list[str]:

@@ -22,6 +22,36 @@ def test_undeclared_japanese_is_detected(codec: str) -> None:
     assert JAPANESE in text
 
 
+@pytest.mark.parametrize(
+    "body", [b"gone", b"<html><title>A</title><p>Hello, world.</p>\r\n\t</html>", b"{}", b"x" * 999]
+)
+def test_undeclared_ascii_is_windows_1252_without_detection(
+    body: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain ASCII text with no charset: what detection says of it (windows-1252, a browser's
+    default), answered without running detection over it (issue 19: CPU per page)."""
+    import charset_normalizer  # noqa: PLC0415
+
+    assert text_codec(charset_normalizer.from_bytes(body).best().encoding) == "cp1252"  # type: ignore[union-attr]
+
+    def detect(_: bytes) -> None:
+        raise AssertionError("detection ran on plain ASCII")
+
+    monkeypatch.setattr(charset_normalizer, "from_bytes", detect)
+    assert decode_body(body, None) == (body.decode("ascii"), "cp1252")
+
+
+@pytest.mark.parametrize("body", [b"", b"a\x00b\x00", b"\x1b$B%&%/%i%$%J\x1b(B"])
+def test_empty_or_control_bytes_still_go_to_detection(body: bytes) -> None:
+    """NULs (UTF-16 without a BOM), escapes (ISO-2022-JP) and an empty body are not plain ASCII
+    text: detection decides, as before."""
+    import charset_normalizer  # noqa: PLC0415
+
+    best = charset_normalizer.from_bytes(body).best()
+    expected = (text_codec(best.encoding) if best is not None else None) or "utf-8"
+    assert decode_body(body, None)[1] == expected
+
+
 def test_header_charset_wins() -> None:
     body = f"<p>{JAPANESE}</p>".encode("shift_jis")
     text, encoding = decode_body(body, "text/html; charset=Shift_JIS")

@@ -23,13 +23,10 @@ href as written, so the link stage can resolve or report them.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
-
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.renderer import RendererHTML
 
 from checker.dates import parse_post_date
 from checker.extract.citations import post_citations
@@ -42,6 +39,7 @@ from checker.model import Document, Page
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
     from checker.extract.embeds import Embed
@@ -76,6 +74,14 @@ _LINK_MARK = re.compile(r"\][(\[]|<https?://|href\s*=|(?<![(<\"'=/\w.])(?:https?
 # A reference definition (``[label]: URL``): kept from the part of a post past its budget, since
 # the links it defines may be before the cut.
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]{1,999}\]:[^\n]*", re.MULTILINE)
+
+
+def _escape(text: str) -> str:
+    """``&``, ``<``, ``>`` and ``"`` as HTML entities, as markdown-it escapes text (not ``'``).
+
+    Written here so that a run with no Markdown input never imports markdown-it (issue 19,
+    start-up)."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
 
 
 def _strip_quotes(value: str) -> str:
@@ -121,11 +127,11 @@ def _near_urls_linked(text: str) -> str:
         written = _trim(found.group(0))
         if _PROPER_URL.match(written) or not written:
             continue
-        parts.append(escapeHtml(text[end : found.start()]))
-        href = escapeHtml(written)
+        parts.append(_escape(text[end : found.start()]))
+        href = _escape(written)
         parts.append(f'<a href="{href}">{href}</a>')
         end = found.start() + len(written)
-    parts.append(escapeHtml(text[end:]))
+    parts.append(_escape(text[end:]))
     return "".join(parts)
 
 
@@ -137,7 +143,7 @@ def _code_inline_rule(
     _renderer: Any, tokens: Sequence[Token], idx: int, _options: Any, env: dict[str, Any]
 ) -> str:
     """A code span is read (as plain text) only with ``include_verbatim``."""
-    return escapeHtml(tokens[idx].content) if env.get("include_verbatim") else ""
+    return _escape(tokens[idx].content) if env.get("include_verbatim") else ""
 
 
 def _keep(url: str) -> bool:
@@ -153,7 +159,12 @@ def _as_written(link: str) -> str:
 
 @cache
 def _parser() -> MarkdownIt:
-    """CommonMark + GFM tables and strikethrough, inline HTML on, links kept as written."""
+    """CommonMark + GFM tables and strikethrough, inline HTML on, links kept as written.
+
+    markdown-it is imported here, on the first Markdown post: a run of URLs or HTML pages
+    never needs it."""
+    from markdown_it import MarkdownIt  # noqa: PLC0415 (start-up: see the docstring)
+
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING})
     md.enable(["table", "strikethrough"])
     # Every destination goes to the link stage as written: it resolves, skips or reports it.
@@ -175,7 +186,7 @@ def _verbatim(token: Token, include: bool) -> tuple[int, str]:
     if not include:
         return first, ""
     rows = token.content.splitlines()
-    return first, "".join(f"<div>{escapeHtml(row)}</div>\n" for row in rows)
+    return first, "".join(f"<div>{_escape(row)}</div>\n" for row in rows)
 
 
 def _render(tokens: Sequence[Token], include_verbatim: bool) -> str:
@@ -185,6 +196,8 @@ def _render(tokens: Sequence[Token], include_verbatim: bool) -> str:
     nothing else emits a newline but soft/hard breaks and verbatim HTML, each standing for a
     newline of the source, so the HTML never runs ahead of the source.
     """
+    from markdown_it.renderer import RendererHTML  # noqa: PLC0415 (loaded by _parser already)
+
     md = _parser()
     renderer = md.renderer
     assert isinstance(renderer, RendererHTML)

@@ -193,7 +193,11 @@ class H1Transport(httpx.AsyncHTTPTransport):
             http2=pool._http2,
             network_backend=pool._network_backend,
         )
-        connection._connection = httpcore.AsyncHTTP2Connection(
+        # The module itself, not httpcore's name for it: checker.fetch imported httpcore with h2
+        # hidden (start-up), so that name is httpcore's stand-in for "h2 is not installed".
+        from httpcore._async.http2 import AsyncHTTP2Connection  # noqa: PLC0415
+
+        connection._connection = AsyncHTTP2Connection(
             origin=where, stream=stream, keepalive_expiry=pool._keepalive_expiry
         )
         pool._connections.append(connection)

@@ -23,13 +23,13 @@ a run of lone surrogates, so scrubbing batches gives what scrubbing the whole te
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from importlib import import_module
 from pathlib import Path
 from typing import IO, Any
 
 from checker import atomic
 from checker.encoding import scrub
 from checker.errors import ReportError
-from checker.report import csv, html, json, junit, markdown, sarif
 
 __all__ = [
     "EXTENSIONS",
@@ -42,24 +42,47 @@ __all__ = [
 ]
 
 Renderer = Callable[[dict[str, Any]], str]
+Streamer = Callable[[dict[str, Any]], Iterable[str]]
+
+
+def _renderer(module: str) -> Renderer:
+    """``checker.report.<module>.render``, the module imported on the first report in it.
+
+    A run writes two formats by default; the others' imports (the HTML report's templates and
+    diff, junit's ElementTree) are start-up a run should not pay for (issue 19)."""
+
+    def render(document: dict[str, Any]) -> str:
+        text: str = import_module(f"checker.report.{module}").render(document)
+        return text
+
+    return render
+
+
+def _streamer_of(module: str) -> Streamer:
+    """``checker.report.<module>.stream``, imported on first use as :func:`_renderer` is."""
+
+    def stream(document: dict[str, Any]) -> Iterable[str]:
+        pieces: Iterable[str] = import_module(f"checker.report.{module}").stream(document)
+        return pieces
+
+    return stream
+
 
 FORMATS: dict[str, Renderer] = {
-    "json": json.render,
-    "md": markdown.render,
-    "html": html.render,
-    "junit": junit.render,
-    "sarif": sarif.render,
-    "csv": csv.render,
+    "json": _renderer("json"),
+    "md": _renderer("markdown"),
+    "html": _renderer("html"),
+    "junit": _renderer("junit"),
+    "sarif": _renderer("sarif"),
+    "csv": _renderer("csv"),
 }
 # The file extension of each format where it differs from the format's name.
 EXTENSIONS: dict[str, str] = {"junit": "xml", "sarif": "sarif"}
 
-Streamer = Callable[[dict[str, Any]], Iterable[str]]
-
 STREAMS: dict[str, Streamer] = {
-    "json": json.stream,
-    "md": markdown.stream,
-    "html": html.stream,
+    "json": _streamer_of("json"),
+    "md": _streamer_of("markdown"),
+    "html": _streamer_of("html"),
 }
 """Formats whose text comes in pieces (the same text as their entry in :data:`FORMATS`)."""
 _BATCH = 1 << 16
