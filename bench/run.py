@@ -45,8 +45,6 @@ _CPU = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
 _ARCHIVE_HOSTS = ("archive.org", "web.archive.org")
 _SIZES = {"zipf": (20000, 400), "uniform": (2000, 40)}
 _SMALL_SIZES = {"zipf": (2000, 40), "uniform": (2000, 40)}
-_PYCACHE = Path(tempfile.gettempdir()) / "citecheck-bench-pycache"
-"""Where citecheck's bytecode is kept for the bench's runs (see :func:`_env`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +129,11 @@ def _env(port: int | None) -> dict[str, str]:
     }
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_ROOT), env.get("PYTHONPATH")) if p)
     # citecheck as an installed package runs it: with its modules' bytecode compiled (pip
-    # compiles at install).  A checkout run with PYTHONDONTWRITEBYTECODE=1 (this machine's
-    # environment) compiles ~150 modules from source on every run, ~0.3 s of CPU that no user
-    # pays; :func:`_compile` fills this cache once before any run is timed.
+    # compiles at install, as it did the libraries').  A checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 (this machine's environment) compiles ~150 modules from source
+    # on every run (by instruction count, three quarters of importing the command line) where
+    # no user does; :func:`_compile` writes their bytecode once before any run is timed.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
     if port is not None:
         proxy = f"http://127.0.0.1:{port}"
         for name in ("HTTP_PROXY", "http_proxy"):
@@ -145,7 +143,7 @@ def _env(port: int | None) -> dict[str, str]:
 
 
 def _compile() -> None:
-    """Compile the tree's ``checker`` package into :data:`_PYCACHE`, as ``pip install`` would."""
+    """Compile the tree's ``checker`` package to ``__pycache__``, as ``pip install`` would."""
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(_ROOT / "checker")],
         env=_env(None),
