@@ -11,8 +11,11 @@ all, and reported as having no readable content rather than decompressed without
 from __future__ import annotations
 
 import zlib
+from collections.abc import AsyncIterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from httpx import StreamClosed, StreamConsumed
 
 if TYPE_CHECKING:
     import httpx
@@ -79,8 +82,11 @@ async def read_body(response: httpx.Response, cap: int) -> Body:
         return Body(b"", truncated=False, readable=False)
     chunks: list[bytes] = []
     size = 0
+    stream = _raw(response)
     try:
-        async for raw in response.aiter_raw():
+        async for raw in stream:
+            if not raw:
+                continue  # as ``aiter_raw`` skips them: an empty chunk is no data
             piece = decoder.feed(raw, cap - size + 1)
             chunks.append(piece)
             size += len(piece)
@@ -88,4 +94,18 @@ async def read_body(response: httpx.Response, cap: int) -> Body:
                 return Body(b"".join(chunks)[:cap], truncated=True)
     except zlib.error:
         return Body(b"".join(chunks), truncated=True, readable=size > 0)
+    await response.aclose()  # read to its end: released now, as ``aiter_raw`` does
     return Body(b"".join(chunks), truncated=False)
+
+
+def _raw(response: httpx.Response) -> AsyncIterable[bytes]:
+    """The response's raw body, iterated as httpx's ``aiter_raw`` iterates it, without that
+    async generator: asyncio registers and unregisters each one (issue 19)."""
+    if response.is_stream_consumed:
+        raise StreamConsumed()
+    if response.is_closed:
+        raise StreamClosed()
+    stream = response.stream
+    assert isinstance(stream, AsyncIterable)  # an async client's response
+    response.is_stream_consumed = True
+    return stream

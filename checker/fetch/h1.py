@@ -30,6 +30,7 @@ from typing import Any, NoReturn
 import h11
 import httpcore
 import httpx
+from h11._headers import normalize_and_validate
 from httpx._transports.default import map_httpcore_exceptions
 
 __all__ = ["H1Transport"]
@@ -37,6 +38,8 @@ __all__ = ["H1Transport"]
 _MAX_INCOMPLETE = 100 * 1024
 """Largest status line and headers accepted (httpcore's bound, so the same servers pass)."""
 _READ_SIZE = 64 * 1024
+_HEADS = 16
+"""Distinct request header lists whose h11 form one host's transport keeps (see ``_head``)."""
 
 
 _DEFAULT_PORTS = {b"http": 80, b"https": 443}
@@ -80,6 +83,8 @@ class H1Transport(httpx.AsyncHTTPTransport):
         self._probes: dict[Origin, asyncio.Future[None]] = {}
         """TLS origins whose first handshake is under way: the others wait for its protocol."""
         self._forward: _Forward | None = None
+        self._heads: dict[tuple[tuple[bytes, bytes], ...], Any] = {}
+        """Header lists already checked by h11, as h11 keeps them (see :meth:`_head`)."""
         self._lean = True
         self._tls = True
         pool = self._pool
@@ -225,15 +230,14 @@ class H1Transport(httpx.AsyncHTTPTransport):
         self, conn: _Conn, request: httpx.Request, timeout: float | None
     ) -> None:
         url = request.url
+        raw = request.headers.raw
         if self._forward is None:
-            head = h11.Request(
-                method=request.method, target=url.raw_path, headers=request.headers.raw
-            )
+            head = h11.Request(method=request.method, target=url.raw_path, headers=self._head(raw))
         else:
             head = h11.Request(
                 method=request.method,
                 target=_absolute(url),
-                headers=self._forward.headers(request.headers.raw),
+                headers=self._head(self._forward.headers(raw)),
             )
         with _protocol_errors():
             data = conn.h11.send(head) or b""
@@ -243,6 +247,23 @@ class H1Transport(httpx.AsyncHTTPTransport):
         with _protocol_errors():
             data += conn.h11.send(h11.EndOfMessage()) or b""
         await conn.stream.write(data, timeout)
+
+    def _head(self, raw: list[tuple[bytes, bytes]]) -> Any:
+        """``raw`` as h11 checks and lower-cases it for a request, done once per distinct list.
+
+        One host's requests carry the same headers (the run's, and the host's name) but for
+        the odd validator or cookie; h11 takes its own ``Headers`` as they are, and checking
+        the same list again was ~5 % of a request's CPU (issue 19).  A list h11 refuses is not
+        kept: it raises each time, as before.
+        """
+        key = tuple(raw)
+        head = self._heads.get(key)
+        if head is None:
+            head = normalize_and_validate(raw)  # raising what h11.Request would
+            if len(self._heads) >= _HEADS:
+                self._heads.clear()
+            self._heads[key] = head
+        return head
 
     async def _read_head(self, conn: _Conn, timeout: float | None) -> h11.Response:
         while True:

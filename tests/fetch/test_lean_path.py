@@ -21,12 +21,13 @@ import httpx
 import pytest
 
 from checker.config import Config, ConnectTo
-from checker.fetch import HttpFetcher
+from checker.fetch import HttpFetcher, h1
 from checker.fetch.connect_to import make_ssl_context, make_transport, proxy_mounts
 from checker.fetch.streams import AsyncioBackend
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Response, Web
 from tests.fetch.support import fetch
+from tests.fetch.tls_server import LoopbackServer, request_heads, send_page
 
 SITE = "https://lean.example.com"
 PLAIN = "http://plain.lean.example.org"
@@ -237,3 +238,98 @@ def test_a_request_makes_no_async_generator_of_the_fetch_layers_but_the_slot(
 
     assert asyncio.run(scenario()) == [200] * PAGES + [421]
     assert made == ["slot"] * (PAGES + 1)  # politeness's slot: one per request
+
+
+def test_a_get_goes_to_the_transport_and_h11_checks_a_hosts_headers_once(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """httpx's ``AsyncClient.stream`` (request merging, auth and redirect generators, a bound
+    stream) and h11's check of the same header list cost ~15 % of a request (issue 19)."""
+    sent: list[str] = []
+    checked: list[int] = []
+    send = httpx.AsyncClient.send
+    check = h1.normalize_and_validate
+
+    async def sending(self: httpx.AsyncClient, request: httpx.Request, **kw: Any) -> Any:
+        sent.append(str(request.url))
+        return await send(self, request, **kw)
+
+    def checking(headers: Any, **kw: Any) -> Any:
+        checked.append(1)
+        return check(headers, **kw)
+
+    monkeypatch.setattr(httpx.AsyncClient, "send", sending)
+    monkeypatch.setattr(h1, "normalize_and_validate", checking)
+    results = fetch(config, *(f"{SITE}/p{n}" for n in range(PAGES)))
+    assert [r.text for r in results] == [f"<title>page {n}</title>" for n in range(PAGES)]
+    assert sent == []
+    assert checked == [1]  # one host, one list of headers
+
+
+class _Recorder(LoopbackServer):
+    """Records each request head as sent; ``/login`` sets a cookie, ``/old`` redirects."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heads: list[bytes] = []
+        self.start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        conn.settimeout(5)
+        with conn:
+            for head in request_heads(conn):
+                self.heads.append(head)
+                path = head.split(b" ")[1]
+                if path == b"/login":
+                    conn.sendall(
+                        b"HTTP/1.1 200 OK\r\nSet-Cookie: sid=7; Path=/\r\n"
+                        b"Content-Type: text/html\r\nContent-Length: 4\r\n\r\n<p/>"
+                    )
+                elif path == b"/old":
+                    conn.sendall(
+                        b"HTTP/1.1 301 Moved\r\nLocation: /new\r\nContent-Length: 0\r\n\r\n"
+                    )
+                else:
+                    send_page(conn, b"<title>ok</title>")
+
+
+def test_requests_on_the_wire_are_byte_for_byte_as_httpx_built_them() -> None:
+    """The lean GET builds its own ``httpx.Request``: the same headers, in the same order, with
+    the user's headers, the cookie the host set, and URL credentials (checked against the
+    code before it: the same bytes, no cookie with credentials included)."""
+    server = _Recorder()
+    host = "rec.example.org"
+    config = Config().with_(
+        connect_to=(ConnectTo.parse(f"{host}:80:127.0.0.1:{server.port}"),),
+        headers=(("X-Token", "s3cret"), ("Accept-Encoding", "identity")),
+        per_host_concurrency=1,
+        retries=0,
+        timeout=2.0,
+    )
+
+    async def go() -> list[int | None]:
+        async with HttpFetcher(config, version="test") as fetcher:
+            codes = [(await fetcher.get(f"http://{host}/login")).status_code]
+            for path in ("/a?q=%20x&y=é", "/old", "/b"):
+                codes.append((await fetcher.get(f"http://{host}{path}")).status_code)
+            codes.append((await fetcher.get(f"http://u:p%40ss@{host}/c")).status_code)
+            return codes
+
+    try:
+        codes = asyncio.run(go())
+    finally:
+        server.close()
+    agent = config.fetch.user_agent.format(version="test").encode()
+    common = b"Host: " + host.encode() + b"\r\nAccept: */*\r\nConnection: keep-alive"
+    common += b"\r\nUser-Agent: " + agent
+    common += b"\r\nAccept-Encoding: identity\r\nX-Token: s3cret"
+    cookie = b"\r\nCookie: sid=7"
+    assert codes == [200, 200, 200, 200, 200]
+    assert server.heads == [
+        b"GET /login HTTP/1.1\r\n" + common,
+        b"GET /a?q=%20x&y=%C3%A9 HTTP/1.1\r\n" + common + cookie,
+        b"GET /old HTTP/1.1\r\n" + common + cookie,
+        b"GET /new HTTP/1.1\r\n" + common + cookie,
+        b"GET /b HTTP/1.1\r\n" + common + cookie,
+        b"GET /c HTTP/1.1\r\n" + common + b"\r\nAuthorization: Basic dTpwQHNz",  # as before
+    ]
