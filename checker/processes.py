@@ -609,6 +609,10 @@ class ProcessExecutor:
         """Each site's worker (for tests)."""
         return dict(self._site_worker)
 
+    def busy(self) -> list[str]:
+        """The forked workers with jobs still unanswered (for a test that kills one)."""
+        return sorted(name for name, r in self._remotes.items() if r.outstanding and not r.lost)
+
     def pids(self) -> dict[str, int]:
         """Each forked worker's process id (for a test that kills one)."""
         return {name: r.child.pid for name, r in self._remotes.items()}
