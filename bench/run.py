@@ -252,7 +252,7 @@ def _jobs(
         jobs.append(Job("defaults", "citecheck, archive off", off, proxied))
         for count in filter(None, args.processes.split(",")):  # issue 19: both cores
             command = [*citecheck(f"dp{count}", ['archive = "off"']), "--no-store"]
-            name = f"citecheck, archive off, --processes {count}"
+            name = f"citecheck --processes {count} (archive off)"
             jobs.append(Job("defaults", name, [*command, "--processes", count], proxied))
         for mode in filter(None, args.archive.split(",")):
             jobs.append(

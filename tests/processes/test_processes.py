@@ -266,7 +266,12 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
-def test_ctrl_c_stops_every_process_and_exits_130(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("sent", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, -15)])
+def test_an_interrupted_run_leaves_no_worker_behind(
+    tmp_path: Path, sent: signal.Signals, status: int
+) -> None:
+    """Ctrl-C: the driver closes its workers and exits 130.  SIGTERM kills the driver: its
+    workers see their pipes close, cancel their checks, close their runs and exit."""
     with SampleWeb(_web(delay=3.0)) as slow:
         inputs = _posts(tmp_path / "posts", URLS)
         args = _cli(slow, tmp_path, inputs, "--store", str(tmp_path / "s.sqlite3"))
@@ -277,12 +282,17 @@ def test_ctrl_c_stops_every_process_and_exits_130(tmp_path: Path) -> None:
         )
         workers = _wait_for(lambda: _children(process.pid), process)
         _wait_for(lambda: [u for _, u in slow.requests if "story" in u], process)
-        process.send_signal(signal.SIGINT)
+        process.send_signal(sent)
         _, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
-    assert b"interrupted" in err
-    for pid in workers:
-        assert not Path(f"/proc/{pid}").exists() or "Z" in _state(pid)
+        assert process.returncode == status, err
+        for pid in workers:
+            _wait_for(lambda pid=pid: [] if _alive(pid) else [pid], None)
+    if sent == signal.SIGINT:
+        assert b"interrupted" in err
+
+
+def _alive(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists() and _state(pid) not in {"Z", "gone"}
 
 
 def _state(pid: int) -> str:
@@ -292,13 +302,13 @@ def _state(pid: int) -> str:
         return "gone"
 
 
-def _wait_for(found: Callable[[], list[Any]], process: subprocess.Popen[bytes]) -> list[Any]:
+def _wait_for(found: Callable[[], list[Any]], process: subprocess.Popen[bytes] | None) -> list[Any]:
     """``found()``'s first non-empty answer (polling; the bound is generous, not a timing)."""
     for _ in range(3000):
         value = found()
         if value:
             return value
-        assert process.poll() is None
+        assert process is None or process.poll() is None
         time.sleep(0.01)
     raise AssertionError("never found")
 
