@@ -538,6 +538,10 @@ class ProcessExecutor:
         self._changed = asyncio.Event()
         self._stores: list[str] = []
         self._offline: str | None = None
+        # The driver's own lookups' breaker tells the workers when it opens, and opens when told.
+        archive = run.config.archive
+        self._breaker = SharedBreaker(archive.failures, archive.timeout, self._tell_workers)
+        run.archives.breaker = self._breaker
         self.rechecked = 0
         """Jobs checked again by the driver because their worker was lost."""
         for remote in self._remotes.values():
@@ -653,19 +657,20 @@ class ProcessExecutor:
 
     def _breaker_opened(self, remote: _Remote, reason: str) -> None:
         """A worker's archive breaker opened: the driver's opens, every other worker's too."""
-        breaker = self._run.archives.breaker
-        if breaker.reason is None:
-            breaker.reason = reason
+        self._breaker.told(reason)
+        self._tell_workers(reason, but=remote)
+
+    def _tell_workers(self, reason: str, but: _Remote | None = None) -> None:
+        """Open every live worker's archive breaker (but ``but``'s, whose opened)."""
         for other in self._live():
-            if other is not remote and other.pipe is not None:
+            if other is not but and other.pipe is not None:
                 other.pipe.send(ToWorker(breaker=reason))
 
     def _ended(self, remote: _Remote, end: WorkerEnd) -> None:
         remote.end = end
-        breaker = self._run.archives.breaker
-        breaker.not_made += end.archive_not_made
-        if end.archive_reason is not None and breaker.reason is None:
-            breaker.reason = end.archive_reason
+        self._breaker.not_made += end.archive_not_made
+        if end.archive_reason is not None:
+            self._breaker.told(end.archive_reason)
         self._offline = self._offline or end.offline
         if end.store is not None:
             self._stores.append(end.store)
