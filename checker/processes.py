@@ -1,7 +1,9 @@
 """Checking on several processes of this machine: ``--processes N`` (issue 19).
 
-A run is CPU-bound on small pages (a few ms of parsing and judging per URL, all on one core
-under the GIL), so a machine with two cores checks faster on two processes.  Dask
+A run is CPU-bound on small pages on a quiet machine (a few ms of parsing and judging per URL,
+all on one core under the GIL), so a machine with idle cores may check faster on several
+processes (measured, and why the default stays one process: bench/README.md, "On two
+processes").  Dask
 (:mod:`checker.dask_executor`) does that across machines, at about 1.5× the CPU; this executor
 does it on one machine with nothing between the processes but pipes:
 
@@ -17,15 +19,16 @@ does it on one machine with nothing between the processes but pipes:
 The run-level semantics are :class:`~checker.dask_executor.DaskExecutor`'s
 (:mod:`checker.sharing`): citations are pinned to a worker by site (the least loaded one on the
 site's first sight), so per-host politeness holds; the shared hosts are paced ×N in each
-worker; a worker's archive breaker that opens is told to the others through the driver, and the
-lookups it stopped are said once; the ``--save`` budget is split between the workers; the
-workers' store shards are merged into the run's store at the end; each worker's WARC file is
-listed in report.json.
+worker; an archive breaker that opens (a worker's, or the driver's own) is told to every other
+through the driver, and the lookups the breakers stopped are said once; the ``--save`` budget
+is split between the workers; the workers' store shards are merged into the run's store at the
+end; each worker's WARC file is listed in report.json.
 
 What crosses, over a pair of pipes per worker, is plain data: :class:`ToWorker` and
 :class:`FromWorker` frames, JSON written by the memo's codec (:func:`checker.memo.encode`),
-length-prefixed, streamed both ways (jobs as
-discovery finds them, verdicts as they come: progress shows).  No pickle.
+length-prefixed, streamed both ways (jobs as discovery finds them, verdicts as they come:
+progress shows).  No pickle.  A worker that hangs without dying is not detected (Dask's
+executor watches liveness; this one relies on the pipe closing).
 
 A worker that dies (a crash, a kill) closes its pipes: every job it had not given a final
 verdict for is checked again by the driver, and a warning says so; nothing is lost.  The
