@@ -265,6 +265,10 @@ def _jobs(
     if "citecheck" in tools:
         off = [*citecheck("d0", ['archive = "off"']), "--no-store"]
         jobs.append(Job("defaults", "citecheck, archive off", off, proxied))
+        for count in filter(None, args.processes.split(",")):  # issue 19: both cores
+            command = [*citecheck(f"dp{count}", ['archive = "off"']), "--no-store"]
+            name = f"citecheck --processes {count} (archive off)"
+            jobs.append(Job("defaults", name, [*command, "--processes", count], proxied))
         for mode in filter(None, args.archive.split(",")):
             jobs.append(
                 Job(
@@ -485,6 +489,11 @@ def main(argv: list[str] | None = None) -> None:
         "--sweep",
         help="citecheck concurrency sweep in the uniform regime (default 32,64,128,256; "
         "--small: 32,128; empty: none)",
+    )
+    parser.add_argument(
+        "--processes",
+        default="1,2",
+        help="rows of the defaults table with citecheck --processes N (archive off); empty: none",
     )
     parser.add_argument(
         "--only",

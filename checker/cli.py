@@ -15,7 +15,8 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from enum import IntEnum
 from pathlib import Path
@@ -267,7 +268,8 @@ def check_command(
     if dump:
         return dump_citations(inputs, config)
     if cluster is None and config.cluster.scheduler is None:
-        return run_and_report(inputs, config, **terminal)
+        with _on_processes(config) as (config, executor):
+            return run_and_report(inputs, config, executor=executor, **terminal)
     # Imported here: dask costs every local run its import time for nothing.
     from checker.dask_executor import local_cluster, on, scheduler_client  # noqa: PLC0415
 
@@ -275,6 +277,17 @@ def check_command(
     clients = local_cluster(cluster) if cluster is not None else scheduler_client(config)
     with clients as client:
         return run_and_report(inputs, config, executor=on(client), **terminal)
+
+
+@contextmanager
+def _on_processes(config: Config) -> Iterator[tuple[Config, ExecutorFactory | None]]:
+    """The run's config and executor on ``processes`` processes of this machine: the workers
+    are forked here, before the run's event loop starts (checker.processes); without fork, or
+    at ``processes = 1``, this process alone (no executor: the pipeline's own)."""
+    from checker.processes import pool_for  # noqa: PLC0415 (a one-process run needs none of it)
+
+    with pool_for(config, config.cluster.processes) as pool:
+        yield (config, None) if pool is None else (pool.driver_config(), pool.factory)
 
 
 @cli.command("baseline", cls=_Command)
@@ -285,7 +298,8 @@ def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     config, terminal = _config(options, inputs)
     if config.report.baseline is None:
         raise ConfigError("baseline = false: give --baseline FILE to record a baseline in")
-    return run_and_report(inputs, config, record_baseline=True, **terminal)
+    with _on_processes(config) as (config, executor):
+        return run_and_report(inputs, config, record_baseline=True, executor=executor, **terminal)
 
 
 @cli.command("fix", cls=_Command)
@@ -317,7 +331,10 @@ def fix_command(
     config, terminal = _config(options, inputs)
     display = TerminalProgress(verbose=terminal["verbose"], quiet=terminal["quiet"])
     try:
-        report = _check(inputs, config, progress=display, on_discovered=gc.freeze)
+        with _on_processes(config) as (config, executor):
+            report = _check(
+                inputs, config, progress=display, on_discovered=gc.freeze, executor=executor
+            )
     finally:
         display.close()
     document = build_document(report, config=config)

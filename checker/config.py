@@ -125,6 +125,8 @@ DEFAULT_MAX_CITATIONS_PER_POST = 5000
 """A post citing more is a generated page or an attack, not a blog post: the citations past it are
 counted and reported (``citations-capped``), not built or fetched; 0 lifts the cap."""
 DEFAULT_MAX_REDIRECTS = 10
+DEFAULT_PROCESSES = 1
+"""Processes that check (``--processes``): see bench/README.md for the numbers behind it."""
 DEFAULT_CONCURRENCY = 128
 """Requests in flight over all hosts, lychee's default: with per-host politeness unchanged (4), a
 run over many hosts with a few URLs each is bound by this width (issue 19: at 32, 2,000 URLs over
@@ -378,6 +380,8 @@ class ClusterConfig:
     scheduler: str | None = None
     """A Dask scheduler's address (``tcp://HOST:PORT``); only a flag or ``--config FILE`` sets it
     (see :data:`_SCHEDULER_SCHEMES`)."""
+    processes: int = DEFAULT_PROCESSES
+    """Processes of this machine that check (:mod:`checker.processes`); 1: this one only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1352,6 +1356,13 @@ KEYS: dict[str, Key] = {
         help="A known mirror/aggregator account (repeatable).",
         metavar="HANDLE",
         repeat=True,
+    ),
+    "processes": Key(
+        "cluster",
+        "processes",
+        _number(int, "positive"),
+        help="Check on N processes of this machine (1: one process; no fork: one).",
+        metavar="N",
     ),
     "scheduler": Key(
         "cluster",

@@ -62,7 +62,6 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import os
-import sys
 import threading
 import time
 import uuid
@@ -70,9 +69,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import dask.config
 from distributed import (
@@ -88,15 +85,23 @@ from distributed import (
     secede,
 )
 
-from checker.config import Config, HostConfig
+from checker.config import Config
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
-from checker.fetch.store import merge_shard
 from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import decode, encode
 from checker.model import Problem
 from checker.run import Run, Shared
-from checker.urls import registered_domain
+from checker.sharing import (
+    SHARED_HOSTS,
+    SharedBreaker,
+    merge_stores,
+    shard_path,
+    shared_pace,
+    shared_slots,
+    site_of,
+    warc_folder,
+)
 from checker.verify.archive import ArchiveBreaker, SaveGate, paced
 
 __all__ = [
@@ -147,68 +152,6 @@ class BatchResult:
     warc: str | None = None
 
 
-def site_of(url: str | None) -> str:
-    """A citation's site: its URL's registered domain (its host if it has none)."""
-    try:
-        host = (urlsplit(url).hostname or "") if url else ""
-    except ValueError:  # a malformed URL: no request is made, any worker will do
-        host = ""
-    return registered_domain(host)
-
-
-SHARED_HOSTS = (
-    "archive.org",
-    "web.archive.org",
-    "publish.twitter.com",
-    "cdn.syndication.twimg.com",
-    "public.api.bsky.app",
-)
-"""Hosts every worker asks, whatever its sites: the archive and the embeds' platform endpoints."""
-
-
-def shared_pace(config: Config, workers: int) -> Config:
-    """``config`` for one of ``workers`` workers: each gets its share of every shared host.
-
-    A shared host's pace is split: each worker starts requests ``workers`` times further apart,
-    so the cluster together keeps the host's interval (on average: two workers' starts may fall
-    close together, never more of them per interval than one run would make), and each gets
-    ``concurrency // workers`` slots (at least one: with more workers than the host's slots,
-    the cluster may hold one per worker at once; a cluster-wide semaphore would be needed there).
-    """
-    if workers <= 1:
-        return config
-    hosts = dict(config.politeness.hosts)
-    for host in SHARED_HOSTS:
-        own = hosts.get(host, HostConfig())
-        interval = config.politeness.interval if own.interval is None else own.interval
-        concurrency = own.concurrency or config.politeness.per_host_concurrency
-        hosts[host] = HostConfig(max(1, concurrency // workers), interval * workers)
-    save_interval = config.archive.save_interval * workers
-    return config.with_(hosts=hosts, save_interval=save_interval)
-
-
-def shared_slots(config: Config) -> dict[str, int]:
-    """Each shared host's slot count for the whole cluster: what one run would have."""
-    hosts = config.politeness.hosts
-    default = config.politeness.per_host_concurrency
-    return {h: (hosts[h].concurrency if h in hosts else None) or default for h in SHARED_HOSTS}
-
-
-def shard_path(store: Path, worker: str) -> Path:
-    """Where worker ``worker``'s run keeps its store and memo: beside the run's store."""
-    return store.with_name(f"{store.name}.worker-{_safe(worker)}")
-
-
-def warc_folder(worker: str, pid: int) -> str:
-    """The folder (in the report folder) of the WARC file of worker ``worker``'s process ``pid``."""
-    return f"workers/{_safe(worker)}-{pid}"
-
-
-def _safe(name: str) -> str:
-    """``name`` as a file name: letters, digits, ``-_.``, anything else ``_``."""
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
-
-
 class _Cluster:
     """What one worker shares with the other workers of the run ``name`` (see the module's doc).
 
@@ -227,7 +170,7 @@ class _Cluster:
         self._waits = concurrent.futures.ThreadPoolExecutor(_WAITERS, "citecheck-lease")
         self._calls = concurrent.futures.ThreadPoolExecutor(1, "citecheck-cluster")
         self._client: Client | None = None
-        self._breakers: list[tuple[asyncio.AbstractEventLoop, _ClusterBreaker]] = []
+        self._breakers: list[tuple[asyncio.AbstractEventLoop, SharedBreaker]] = []
         self._stopped = threading.Event()
         self._watcher: threading.Thread | None = None
 
@@ -287,7 +230,7 @@ class _Cluster:
     # -- the archive breaker -------------------------------------------------------------------
 
     def _breaker(self, failures: int, timeout: float) -> ArchiveBreaker:
-        breaker = _ClusterBreaker(failures, timeout, self._publish)
+        breaker = SharedBreaker(failures, timeout, self._publish)
         self._breakers.append((asyncio.get_running_loop(), breaker))
         return breaker
 
@@ -330,26 +273,6 @@ class _Cluster:
                 return False
             counter.set(taken + 1)
             return True
-
-
-class _ClusterBreaker(ArchiveBreaker):
-    """A worker's archive breaker: it opens for the cluster when it opens, and when told."""
-
-    def __init__(self, failures: int, timeout: float, publish: Callable[[str], None]) -> None:
-        super().__init__(failures, timeout)
-        self._publish = publish
-        self._told = False
-
-    def told(self, reason: str) -> None:
-        """Another worker's breaker opened (on this run's loop): open this one too."""
-        if self.reason is None:
-            self._told = True
-            self._trip(reason)
-
-    def _trip(self, reason: str) -> None:
-        super()._trip(reason)
-        if not self._told:
-            self._publish(reason)
 
 
 class _ClusterSaveGate(SaveGate):
@@ -641,7 +564,7 @@ class DaskExecutor:
             raise self._failure
         self._gathering.shutdown(wait=False)
         await asyncio.to_thread(self._close_workers)
-        self._merge_stores()
+        merge_stores(self._run.config.store.path, self._stores)
 
     async def cancel(self) -> None:
         """Cancel the batches still running and close the workers' runs."""
@@ -777,19 +700,6 @@ class DaskExecutor:
         _variable(saves_name(name), client).delete()
         with contextlib.suppress(Exception):  # the breaker's word: a few bytes, the run's name
             client.set_metadata(breaker_name(name), None)  # type: ignore[no-untyped-call]
-
-    def _merge_stores(self) -> None:
-        """Merge each worker's store shard into the run's store, then remove it."""
-        store = self._run.config.store.path
-        if store is None:
-            return
-        for shard in sorted(self._stores):
-            if not merge_shard(store, Path(shard)):
-                print(
-                    f"citecheck: warning: worker store {shard} was not merged into {store} "
-                    "(not readable here, or damaged): the next run asks those URLs again",
-                    file=sys.stderr,
-                )
 
 
 def on(client: Client, *, batch_size: int = BATCH_SIZE) -> Callable[[Run, Sink], DaskExecutor]:

@@ -1,0 +1,726 @@
+"""Checking on several processes of this machine: ``--processes N`` (issue 19).
+
+A run is CPU-bound on small pages on a quiet machine (a few ms of parsing and judging per URL,
+all on one core under the GIL), so a machine with idle cores may check faster on several
+processes (measured, and why the default stays one process: bench/README.md, "On two
+processes").  Dask
+(:mod:`checker.dask_executor`) does that across machines, at about 1.5× the CPU; this executor
+does it on one machine with nothing between the processes but pipes:
+
+- :func:`start` forks N-1 worker processes **before** the run's event loop starts (no thread
+  or loop exists to be copied half-way; where ``fork`` is missing, or a thread is already
+  running, it gives no pool and the run stays on one process);
+- the driver (the CLI's own process) is the N-th worker: :class:`ProcessExecutor` checks its
+  share with a :class:`~checker.executor.LocalExecutor` of the driver's run, beside discovery;
+- each forked worker builds its own :class:`~checker.run.Run` from the same config (its own
+  event loop, connections, politeness, store shard, WARC file) and checks the jobs it is sent
+  with a LocalExecutor of its own.
+
+The run-level semantics are :class:`~checker.dask_executor.DaskExecutor`'s
+(:mod:`checker.sharing`): citations are pinned to a worker by site (the least loaded one on the
+site's first sight), so per-host politeness holds; the shared hosts are paced ×N in each
+worker; an archive breaker that opens (a worker's, or the driver's own) is told to every other
+through the driver, and the lookups the breakers stopped are said once; the ``--save`` budget
+is split between the workers; the workers' store shards are merged into the run's store at the
+end; each worker's WARC file is listed in report.json.
+
+What crosses, over a pair of pipes per worker, is plain data: :class:`ToWorker` and
+:class:`FromWorker` frames, JSON written by the memo's codec (:func:`checker.memo.encode`),
+length-prefixed, streamed both ways (jobs as discovery finds them, verdicts as they come:
+progress shows).  No pickle.  A worker that hangs without dying is not detected (Dask's
+executor watches liveness; this one relies on the pipe closing).
+
+A worker that dies (a crash, a kill) closes its pipes: every job it had not given a final
+verdict for is checked again by the driver, and a warning says so; nothing is lost.  The
+driver that goes away closes the pipes too: each worker then cancels its checks and closes
+its run unfinished (the store resumes next time), and exits.  Workers ignore SIGINT: a Ctrl-C
+reaches the driver, whose cancelling closes them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import functools
+import os
+import signal
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from checker.config import Config
+from checker.executor import Job, LocalExecutor, Sink, Verdict
+from checker.fetch.warc import EVIDENCE_FILE
+from checker.memo import decode, encode
+from checker.model import Problem
+from checker.run import Run, Shared
+from checker.sharing import (
+    SharedBreaker,
+    merge_stores,
+    shard_path,
+    shared_pace,
+    site_of,
+    warc_folder,
+)
+from checker.verify.archive import paced
+
+__all__ = [
+    "DRIVER",
+    "FromWorker",
+    "Pool",
+    "ProcessExecutor",
+    "ToWorker",
+    "WorkerEnd",
+    "available",
+    "start",
+]
+
+T = TypeVar("T")
+
+DRIVER = "driver"
+"""The driver's name as a worker (the forked ones are ``p1``, ``p2``…)."""
+
+_HEADER = 4
+"""Bytes of a frame's length, big-endian, before its JSON."""
+
+_READ = 1 << 16
+"""Bytes read from a pipe at a time."""
+
+_GO = b"\x01"
+"""The byte that starts a worker's run (before any frame); end of file instead: no run."""
+
+_EXIT_WAIT = 5.0
+"""Seconds a cancelled run waits for its workers to close their runs before killing them."""
+
+
+@dataclass(frozen=True, slots=True)
+class ToWorker:
+    """A frame from the driver: jobs to check; another worker's archive breaker opened; or
+    ``end``: no more jobs will come (finish them, close the run, say :class:`WorkerEnd`)."""
+
+    jobs: tuple[Job, ...] = ()
+    breaker: str | None = None
+    end: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerEnd:
+    """A worker's last word, once its run is closed (its store shard finished)."""
+
+    archive_not_made: int = 0
+    archive_reason: str | None = None
+    offline: str | None = None
+    store: str | None = None
+    warc: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FromWorker:
+    """A frame from a worker: verdicts (first and final ones, as they come); its archive
+    breaker opened (``breaker``, the reason); or its ``end``."""
+
+    verdicts: tuple[Verdict, ...] = ()
+    breaker: str | None = None
+    end: WorkerEnd | None = None
+
+
+def available() -> bool:
+    """Whether worker processes can be forked here and now: ``fork`` exists and this process
+    runs one thread (a thread's locks, copied mid-use into a child, could deadlock it)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def worker_config(config: Config, index: int, workers: int) -> Config:
+    """Worker ``index``'s (0: the driver) config: shared hosts paced ×``workers``, its share of
+    the ``--save`` budget (the shares sum to the budget)."""
+    config = shared_pace(paced(config), workers)
+    limit = config.archive.save_limit
+    share = limit // workers + (1 if index < limit % workers else 0)
+    return config.with_(save_limit=share) if share != limit else config
+
+
+# -- framing ------------------------------------------------------------------------------------
+
+
+def _frame(value: object) -> bytes:
+    """``value`` as one frame: its JSON (secrets kept: it is sent, not kept), length first."""
+    data = encode(value, secrets=True)
+    if data is None:  # the codec knows every model type: a bug
+        raise ValueError(f"a {type(value).__name__} could not be written")
+    return len(data).to_bytes(_HEADER, "big") + data
+
+
+def _frames(buffer: bytearray) -> Iterator[bytes]:
+    """The whole frames at the start of ``buffer``, taken out of it."""
+    while len(buffer) >= _HEADER:
+        size = int.from_bytes(buffer[:_HEADER], "big")
+        if len(buffer) < _HEADER + size:
+            return
+        frame = bytes(buffer[_HEADER : _HEADER + size])
+        del buffer[: _HEADER + size]
+        yield frame
+
+
+class _Pipe:
+    """Frames over non-blocking pipes (``reading`` in, ``writing`` out) on an event loop: sends
+    never block the loop, and each whole frame received is handed to ``on_frame``; ``on_close``
+    once the other end is gone (or this one closed)."""
+
+    def __init__(
+        self,
+        ends: _Ends,
+        on_frame: Callable[[bytes], None],
+        on_close: Callable[[], None],
+    ) -> None:
+        self._ends = ends
+        self._loop = asyncio.get_running_loop()
+        self._on_frame = on_frame
+        self._on_close = on_close
+        self._in = bytearray()
+        self._out = bytearray()
+        self._writing = False
+        self._drained: asyncio.Future[None] | None = None
+        self.closed = False
+        os.set_blocking(ends.reading, False)
+        os.set_blocking(ends.writing, False)
+        self._loop.add_reader(ends.reading, self._readable)
+
+    def send(self, value: object) -> None:
+        """Queue ``value``'s frame and send what the pipe takes now."""
+        if self.closed:
+            return
+        self._out += _frame(value)
+        self._flush()
+
+    async def drained(self) -> None:
+        """Wait until every queued frame is sent (or the other end is gone)."""
+        if self._out and not self.closed:
+            self._drained = self._loop.create_future()
+            await self._drained
+
+    def close(self) -> None:
+        """Stop reading and writing and close the pipes; ``on_close`` is called once."""
+        if self.closed:
+            return
+        self.closed = True
+        self._loop.remove_reader(self._ends.reading)
+        if self._writing:
+            self._loop.remove_writer(self._ends.writing)
+        self._ends.close()
+        if self._drained is not None and not self._drained.done():
+            self._drained.set_result(None)
+        self._on_close()
+
+    def _flush(self) -> None:
+        try:
+            sent = os.write(self._ends.writing, self._out)
+        except BlockingIOError:
+            sent = 0
+        except OSError:  # the other end is gone
+            self.close()
+            return
+        del self._out[:sent]
+        if self._out and not self._writing:
+            self._loop.add_writer(self._ends.writing, self._flush)
+            self._writing = True
+        elif not self._out:
+            if self._writing:
+                self._loop.remove_writer(self._ends.writing)
+                self._writing = False
+            if self._drained is not None and not self._drained.done():
+                self._drained.set_result(None)
+
+    def _readable(self) -> None:
+        try:
+            data = os.read(self._ends.reading, _READ)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self.close()
+            return
+        self._in += data
+        for frame in _frames(self._in):
+            if self.closed:
+                return
+            try:
+                self._on_frame(frame)
+            except Exception:  # a frame that cannot be read (a bug): this end is lost
+                self.close()
+                return
+
+
+def _decoded(frame: bytes, kind: type[T]) -> T:
+    """``frame``'s value; a frame that is not one is a bug (both ends are this program)."""
+    value = decode(frame, kind)
+    if value is None:
+        raise ValueError(f"a {kind.__name__} frame could not be read")
+    return value
+
+
+# -- the pool -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Ends:
+    """One process's ends of the two pipes between driver and a worker."""
+
+    reading: int
+    writing: int
+
+    def close(self) -> None:
+        """Close both ends (once)."""
+        for fd in (self.reading, self.writing):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self.reading = self.writing = -1
+
+
+@dataclass(slots=True)
+class _Child:
+    name: str
+    pid: int
+    ends: _Ends
+
+
+class Pool:
+    """The forked workers of one run, waiting for its first frame (see :func:`start`).
+
+    Used as a context manager around the run: leaving it closes the pipes of workers never
+    used (they exit at once) and reaps every one.
+    """
+
+    def __init__(self, config: Config, children: list[_Child]) -> None:
+        self.config = config
+        self.children = children
+        self.executor: ProcessExecutor | None = None
+
+    @property
+    def size(self) -> int:
+        """Workers, the driver included."""
+        return len(self.children) + 1
+
+    def driver_config(self) -> Config:
+        """The config of the driver's own run (it is worker 0)."""
+        return worker_config(self.config, 0, self.size)
+
+    def factory(self, run: Run, sink: Sink) -> ProcessExecutor:
+        """The executor factory the pipeline takes (once: the workers serve one run)."""
+        if self.executor is not None:
+            raise RuntimeError("a pool of worker processes serves one run")
+        self.executor = ProcessExecutor(self, run, sink)
+        return self.executor
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for child in self.children:
+            child.ends.close()
+        deadline = time.monotonic() + _EXIT_WAIT
+        for child in self.children:
+            _reap(child.pid, deadline)
+
+
+def _reap(pid: int, deadline: float) -> int | None:
+    """Wait for ``pid`` to exit until ``deadline``, then kill it; its wait status, if had."""
+    while True:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # reaped already
+            return None
+        if done:
+            return status
+        if time.monotonic() >= deadline:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                return os.waitpid(pid, 0)[1]
+            return None
+        time.sleep(0.01)
+
+
+def start(config: Config, processes: int) -> Pool | None:
+    """Fork ``processes - 1`` workers for a run of ``config``; ``None`` when the run stays on
+    one process (``processes`` is 1, or :func:`available` says no).
+
+    Called before the run's event loop starts.  Each child waits for the byte that starts the
+    run; its pipe closed before that makes it exit without opening anything.
+    """
+    if processes <= 1 or not available():
+        return None
+    sys.stdout.flush()  # nothing buffered is written twice
+    sys.stderr.flush()
+    children: list[_Child] = []
+    for index in range(1, processes):
+        down_read, down_write = os.pipe()  # driver -> worker
+        up_read, up_write = os.pipe()  # worker -> driver
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns
+            os.close(down_write)
+            os.close(up_read)
+            for sibling in children:
+                sibling.ends.close()
+            ends = _Ends(down_read, up_write)
+            os._exit(_child(ends, worker_config(config, index, processes), f"p{index}"))
+        os.close(down_read)
+        os.close(up_write)
+        children.append(_Child(f"p{index}", pid, _Ends(up_read, down_write)))
+    return Pool(config, children)
+
+
+# -- a worker -----------------------------------------------------------------------------------
+
+
+def _child(ends: _Ends, config: Config, name: str) -> int:
+    """A forked worker's life: wait for the run, check its jobs, report; its exit status."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C is the driver's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        if os.read(ends.reading, 1) != _GO:
+            return 0  # the run never started (or went on one process): nothing was opened
+        if config.store.path is not None:
+            config = config.with_(store=shard_path(config.store.path, name))
+        warc = None
+        if config.fetch.warc:  # this worker's WARC file, in a folder of its own
+            folder = warc_folder(name, os.getpid())
+            config = config.with_(report_dir=config.report.dir / folder)
+            warc = f"{folder}/{EVIDENCE_FILE}"
+        return asyncio.run(_Worker(ends, config, warc).serve())
+    except BaseException:  # the driver sees the pipe close and checks its jobs again
+        return 70
+    finally:
+        sys.stdout.flush()
+
+
+class _Worker:
+    """A forked worker's run: jobs in, verdicts out, as they come."""
+
+    def __init__(self, ends: _Ends, config: Config, warc: str | None) -> None:
+        self._ends = ends
+        self._config = config
+        self._warc = warc
+        self._breakers: list[SharedBreaker] = []
+        self._verdicts: list[Verdict] = []
+        self._flushing = False
+        self._executor: LocalExecutor | None = None
+        self._pipe: _Pipe | None = None
+        self._ended: asyncio.Future[None] | None = None
+        self._gone: asyncio.Event | None = None
+
+    async def serve(self) -> int:
+        """Check until the driver says ``end``; 0, or 1 when the driver went away first."""
+        loop = asyncio.get_running_loop()
+        self._ended = loop.create_future()
+        self._gone = asyncio.Event()
+        shared = Shared(breaker=self._breaker)
+        try:
+            async with Run(self._config, shared=shared) as run:
+                executor = self._executor = LocalExecutor(run, self._take)
+                # Read only now: every frame finds the run open.
+                pipe = self._pipe = _Pipe(self._ends, self._received, self._gone.set)
+                try:
+                    await self._until_gone(self._ended)
+                    executor.no_more_jobs()
+                    await self._until_gone(executor.finish())
+                except BaseException:
+                    await executor.cancel()
+                    raise
+                self._flush()
+                breaker = run.archives.breaker
+                end = WorkerEnd(
+                    breaker.not_made,
+                    breaker.reason,
+                    run.fetcher.network_unavailable,
+                    str(run.config.store.path) if run.config.store.path is not None else None,
+                    self._warc,
+                )
+        except _DriverGoneError:
+            return 1
+        pipe.send(FromWorker(end=end))
+        await pipe.drained()
+        pipe.close()
+        return 0
+
+    async def _until_gone(self, awaitable: Awaitable[None]) -> None:
+        """Await ``awaitable``; raise :class:`_DriverGoneError` if the driver goes away first."""
+        if self._gone is None:
+            raise RuntimeError("the worker is not serving")
+        waited = asyncio.ensure_future(awaitable)
+        gone = asyncio.ensure_future(self._gone.wait())
+        try:
+            await asyncio.wait((waited, gone), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            gone.cancel()
+        if not waited.done():
+            waited.cancel()
+            raise _DriverGoneError
+        waited.result()
+
+    def _received(self, frame: bytes) -> None:
+        message = _decoded(frame, ToWorker)
+        if message.breaker is not None:
+            for breaker in self._breakers:
+                breaker.told(message.breaker)
+        executor = self._executor
+        if executor is None:  # the pipe is read once the run is open
+            raise RuntimeError("jobs came before the worker's run was open")
+        for job in message.jobs:
+            executor.submit(job)
+        if message.end and self._ended is not None and not self._ended.done():
+            self._ended.set_result(None)
+
+    def _breaker(self, failures: int, timeout: float) -> SharedBreaker:
+        breaker = SharedBreaker(failures, timeout, self._publish)
+        self._breakers.append(breaker)
+        return breaker
+
+    def _publish(self, reason: str) -> None:
+        if self._pipe is not None:
+            self._pipe.send(FromWorker(breaker=reason))
+
+    def _take(self, verdict: Verdict) -> None:
+        """The executor's sink: verdicts go out together, once per turn of the loop."""
+        if verdict.checked.warc_record_id is not None:  # in this worker's file
+            checked = dataclasses.replace(verdict.checked, warc_file=self._warc)
+            verdict = dataclasses.replace(verdict, checked=checked)
+        self._verdicts.append(verdict)
+        if not self._flushing:
+            self._flushing = True
+            asyncio.get_running_loop().call_soon(self._flush)
+
+    def _flush(self) -> None:
+        self._flushing = False
+        if self._verdicts and self._pipe is not None:
+            verdicts, self._verdicts = tuple(self._verdicts), []
+            self._pipe.send(FromWorker(verdicts=verdicts))
+
+
+class _DriverGoneError(Exception):
+    """The driver closed the pipe before the run's end: the run is cancelled."""
+
+
+# -- the driver ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Remote:
+    """The driver's view of one forked worker."""
+
+    child: _Child
+    pipe: _Pipe | None = None
+    outstanding: dict[int, Job] = field(default_factory=dict)
+    filling: list[Job] = field(default_factory=list)
+    end: WorkerEnd | None = None
+    lost: bool = False
+
+
+class ProcessExecutor:
+    """An :class:`~checker.executor.Executor` over a :class:`Pool` and the driver's own run.
+
+    The driver's run checks its share of the sites (a LocalExecutor) and reports what the whole
+    run reports once (the archive breaker's problem, a network outage).
+    """
+
+    def __init__(self, pool: Pool, run: Run, sink: Sink) -> None:
+        self._run = run
+        self._sink = sink
+        self._local = LocalExecutor(run, sink)
+        self._remotes = {child.name: _Remote(child) for child in pool.children}
+        self._site_worker: dict[str, str] = {}
+        self._load: Counter[str] = Counter({DRIVER: 0, **{n: 0 for n in self._remotes}})
+        self._sending = False
+        self._discovering = True
+        self._changed = asyncio.Event()
+        self._stores: list[str] = []
+        self._offline: str | None = None
+        # The driver's own lookups' breaker tells the workers when it opens, and opens when told.
+        archive = run.config.archive
+        self._breaker = SharedBreaker(archive.failures, archive.timeout, self._tell_workers)
+        run.archives.breaker = self._breaker
+        self.rechecked = 0
+        """Jobs checked again by the driver because their worker was lost."""
+        for remote in self._remotes.values():
+            # The run starts: the worker opens its run (gone already: its end of file says so).
+            with contextlib.suppress(OSError):
+                os.write(remote.child.ends.writing, _GO)
+            remote.pipe = _Pipe(
+                remote.child.ends,
+                functools.partial(self._received, remote),
+                functools.partial(self._closed, remote),
+            )
+
+    def submit(self, job: Job) -> None:
+        """Check ``job`` where its site is pinned (jobs for a worker go out once per turn)."""
+        worker = self._worker_for(site_of(job.citation.url))
+        self._load[worker] += 1
+        remote = self._remotes.get(worker)
+        if remote is None:
+            self._local.submit(job)
+            return
+        remote.outstanding[job.key] = job
+        remote.filling.append(job)
+        if not self._sending:
+            self._sending = True
+            asyncio.get_running_loop().call_soon(self._send)
+
+    def no_more_jobs(self) -> None:
+        """Send every job still queued, and ``end`` to every worker."""
+        self._discovering = False
+        self._send()
+        for remote in self._live():
+            if remote.pipe is not None:
+                remote.pipe.send(ToWorker(end=True))
+        self._local.no_more_jobs()
+
+    async def finish(self) -> None:
+        """Wait for every worker's end (a lost one's jobs checked here), then the driver's own
+        checks; merge the store shards."""
+        while any(r.end is None and not r.lost for r in self._remotes.values()):
+            self._changed.clear()
+            await self._changed.wait()
+        await self._local.finish()
+        deadline = time.monotonic() + _EXIT_WAIT
+        for remote in self._remotes.values():
+            await asyncio.to_thread(_reap, remote.child.pid, deadline)
+        merge_stores(self._run.config.store.path, self._stores)
+
+    async def cancel(self) -> None:
+        """Close every worker (each cancels its checks, closes its run unfinished), then stop
+        the driver's own checks."""
+        for remote in self._remotes.values():
+            remote.end = remote.end or WorkerEnd()
+            if remote.pipe is not None:
+                remote.pipe.close()
+        deadline = time.monotonic() + _EXIT_WAIT
+        for remote in self._remotes.values():
+            await asyncio.to_thread(_reap, remote.child.pid, deadline)
+        await self._local.cancel()
+
+    def offline(self) -> str | None:
+        """Why a worker could not reach the network, if one could not."""
+        return self._offline or self._local.offline()
+
+    def problems(self) -> tuple[Problem, ...]:
+        """The archive phase's run-level problem, merged over the workers."""
+        return self._local.problems()
+
+    def pinned(self) -> dict[str, str]:
+        """Each site's worker (for tests)."""
+        return dict(self._site_worker)
+
+    def busy(self) -> list[str]:
+        """The forked workers with jobs still unanswered (for a test that kills one)."""
+        return sorted(name for name, r in self._remotes.items() if r.outstanding and not r.lost)
+
+    def pids(self) -> dict[str, int]:
+        """Each forked worker's process id (for a test that kills one)."""
+        return {name: r.child.pid for name, r in self._remotes.items()}
+
+    # -- sending -------------------------------------------------------------------------------
+
+    def _live(self) -> list[_Remote]:
+        return [r for r in self._remotes.values() if not r.lost]
+
+    def _worker_for(self, site: str) -> str:
+        """The worker pinned to ``site``: assigned on first sight to the least loaded one."""
+        worker = self._site_worker.get(site)
+        if worker is None or (worker != DRIVER and self._remotes[worker].lost):
+            names = [DRIVER, *(r.child.name for r in self._live())]
+            worker = min(names, key=lambda w: (self._load[w], w))
+            self._site_worker[site] = worker
+        return worker
+
+    def _send(self) -> None:
+        self._sending = False
+        for remote in self._remotes.values():
+            if remote.filling and remote.pipe is not None:
+                jobs, remote.filling = tuple(remote.filling), []
+                remote.pipe.send(ToWorker(jobs=jobs))
+
+    # -- receiving -----------------------------------------------------------------------------
+
+    def _received(self, remote: _Remote, frame: bytes) -> None:
+        message = _decoded(frame, FromWorker)
+        if message.breaker is not None:
+            self._breaker_opened(remote, message.breaker)
+        for verdict in message.verdicts:
+            if verdict.final and remote.outstanding.pop(verdict.key, None) is None:
+                continue  # not this worker's job (a bug): the driver's word stands
+            self._sink(verdict)
+        if message.end is not None:
+            self._ended(remote, message.end)
+
+    def _breaker_opened(self, remote: _Remote, reason: str) -> None:
+        """A worker's archive breaker opened: the driver's opens, every other worker's too."""
+        self._breaker.told(reason)
+        self._tell_workers(reason, but=remote)
+
+    def _tell_workers(self, reason: str, but: _Remote | None = None) -> None:
+        """Open every live worker's archive breaker (but ``but``'s, whose opened)."""
+        for other in self._live():
+            if other is not but and other.pipe is not None:
+                other.pipe.send(ToWorker(breaker=reason))
+
+    def _ended(self, remote: _Remote, end: WorkerEnd) -> None:
+        remote.end = end
+        self._breaker.not_made += end.archive_not_made
+        if end.archive_reason is not None:
+            self._breaker.told(end.archive_reason)
+        self._offline = self._offline or end.offline
+        if end.store is not None:
+            self._stores.append(end.store)
+        if end.warc is not None and end.warc not in self._run.warc_files:
+            self._run.warc_files.append(end.warc)
+            self._run.warc_files.sort(key=lambda name: (name != EVIDENCE_FILE, name))
+        if remote.outstanding:  # an end with jobs unanswered: a bug, and never a silent pass
+            self._recheck(remote, "ended with citations unchecked")
+        self._changed.set()
+
+    def _closed(self, remote: _Remote) -> None:
+        """A worker's pipe closed: without its end, the worker is lost; its jobs are checked
+        here."""
+        if remote.end is not None:
+            return
+        remote.lost = True
+        self._recheck(remote, "exited before the run's end")
+        self._changed.set()
+
+    def _recheck(self, remote: _Remote, what: str) -> None:
+        jobs = list(remote.outstanding.values())
+        remote.outstanding.clear()
+        remote.filling.clear()
+        if not jobs:
+            return
+        print(
+            f"citecheck: warning: worker process {remote.child.name} {what}: "
+            f"its {len(jobs)} citations still unchecked are checked again by the main process",
+            file=sys.stderr,
+        )
+        for site, worker in list(self._site_worker.items()):
+            if worker == remote.child.name:
+                self._site_worker[site] = DRIVER
+        self.rechecked += len(jobs)
+        for job in jobs:
+            self._load[DRIVER] += 1
+            self._local.submit(job)
+        if not self._discovering:
+            self._local.no_more_jobs()
+
+
+@contextmanager
+def pool_for(config: Config, processes: int) -> Iterator[Pool | None]:
+    """:func:`start`'s pool as a context (``None``: one process)."""
+    pool = start(config, processes)
+    if pool is None:
+        yield None
+        return
+    with pool:
+        yield pool

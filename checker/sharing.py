@@ -1,0 +1,136 @@
+"""What the executors that check on several processes share: site pinning, shared hosts, shards.
+
+A run split over workers (:mod:`checker.dask_executor` on a Dask cluster,
+:mod:`checker.processes` on this machine's cores) keeps one run's semantics:
+
+- every citation of one site (its URL's registered domain, :func:`site_of`) is checked by one
+  worker, whose run holds that site's politeness: the per-host limit holds run-wide;
+- the hosts every worker asks (:data:`SHARED_HOSTS`: the archive, the embeds' platforms) are
+  paced ``workers`` times slower in each worker (:func:`shared_pace`), so together they keep one
+  run's pace;
+- the archive breaker opens everywhere once it opens in one worker (:class:`SharedBreaker`);
+- each worker's run keeps its store beside the run's (:func:`shard_path`), merged into it at the
+  end (:func:`merge_stores`), and its WARC file in a folder of its own (:func:`warc_folder`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from checker.config import Config, HostConfig
+from checker.fetch.store import merge_shard
+from checker.urls import registered_domain
+from checker.verify.archive import ArchiveBreaker
+
+__all__ = [
+    "SHARED_HOSTS",
+    "SharedBreaker",
+    "merge_stores",
+    "shard_path",
+    "shared_pace",
+    "shared_slots",
+    "site_of",
+    "warc_folder",
+]
+
+
+def site_of(url: str | None) -> str:
+    """A citation's site: its URL's registered domain (its host if it has none)."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # a malformed URL: no request is made, any worker will do
+        host = ""
+    return registered_domain(host)
+
+
+SHARED_HOSTS = (
+    "archive.org",
+    "web.archive.org",
+    "publish.twitter.com",
+    "cdn.syndication.twimg.com",
+    "public.api.bsky.app",
+)
+"""Hosts every worker asks, whatever its sites: the archive and the embeds' platform endpoints."""
+
+
+def shared_pace(config: Config, workers: int) -> Config:
+    """``config`` for one of ``workers`` workers: each gets its share of every shared host.
+
+    A shared host's pace is split: each worker starts requests ``workers`` times further apart,
+    so the workers together keep the host's interval (on average: two workers' starts may fall
+    close together, never more of them per interval than one run would make), and each gets
+    ``concurrency // workers`` slots (at least one: with more workers than the host's slots,
+    they may hold one each at once; a run-wide semaphore would be needed there).
+    """
+    if workers <= 1:
+        return config
+    hosts = dict(config.politeness.hosts)
+    for host in SHARED_HOSTS:
+        own = hosts.get(host, HostConfig())
+        interval = config.politeness.interval if own.interval is None else own.interval
+        concurrency = own.concurrency or config.politeness.per_host_concurrency
+        hosts[host] = HostConfig(max(1, concurrency // workers), interval * workers)
+    save_interval = config.archive.save_interval * workers
+    return config.with_(hosts=hosts, save_interval=save_interval)
+
+
+def shared_slots(config: Config) -> dict[str, int]:
+    """Each shared host's slot count for the whole run: what one run would have."""
+    hosts = config.politeness.hosts
+    default = config.politeness.per_host_concurrency
+    return {h: (hosts[h].concurrency if h in hosts else None) or default for h in SHARED_HOSTS}
+
+
+def shard_path(store: Path, worker: str) -> Path:
+    """Where worker ``worker``'s run keeps its store and memo: beside the run's store."""
+    return store.with_name(f"{store.name}.worker-{_safe(worker)}")
+
+
+def warc_folder(worker: str, pid: int) -> str:
+    """The folder (in the report folder) of the WARC file of worker ``worker``'s process ``pid``."""
+    return f"workers/{_safe(worker)}-{pid}"
+
+
+def _safe(name: str) -> str:
+    """``name`` as a file name: letters, digits, ``-_.``, anything else ``_``."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+
+
+def merge_stores(store: Path | None, shards: Iterable[str]) -> None:
+    """Merge each worker's store shard into the run's ``store``, then remove it.
+
+    A shard that cannot be merged is left in place and said so: the next run asks those URLs
+    again (a slower run, never a wrong one).
+    """
+    if store is None:
+        return
+    for shard in sorted(set(shards)):
+        if not merge_shard(store, Path(shard)):
+            print(
+                f"citecheck: warning: worker store {shard} was not merged into {store} "
+                "(not readable here, or damaged): the next run asks those URLs again",
+                file=sys.stderr,
+            )
+
+
+class SharedBreaker(ArchiveBreaker):
+    """A worker's archive breaker: it tells the others when it opens, and opens when told."""
+
+    def __init__(self, failures: int, timeout: float, publish: Callable[[str], None]) -> None:
+        super().__init__(failures, timeout)
+        self._publish = publish
+        self._told = False
+
+    def told(self, reason: str) -> None:
+        """Another worker's breaker opened (on this run's loop): open this one too."""
+        if self.reason is None:
+            self._told = True
+            self._trip(reason)
+
+    def _trip(self, reason: str) -> None:
+        super()._trip(reason)
+        if not self._told:
+            self._publish(reason)

@@ -1,0 +1,320 @@
+"""``--processes N``: the same run on N processes of this machine (issue 19).
+
+The fixture web is served here; runs that fork are driven from a fresh interpreter (the CLI,
+or :mod:`tests.processes.harness`), since this process runs the server's threads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.config import Config, load_config
+from checker.executor import Job, Verdict
+from checker.model import CheckedCitation, Citation, CitationKind, Status
+from checker.processes import FromWorker, ToWorker, _frame, _frames, start, worker_config
+from checker.sampleweb import SampleWeb, Web
+from checker.sampleweb.server import Response
+from checker.sharing import SHARED_HOSTS
+
+ROOT = Path(__file__).resolve().parents[2]
+_HTML = ("Content-Type", "text/html; charset=utf-8")
+HOSTS = tuple(f"news.site{i}.{'com' if i % 2 else 'org'}" for i in range(6))
+URLS = tuple(f"https://{host}/story-{n}.html" for host in HOSTS for n in range(5))
+DEAD = tuple(f"https://www.gone{i % 3}.net/old-{i}.html" for i in range(9))
+
+
+def _page(title: str) -> bytes:
+    body = "A long article body that says something. " * 30
+    return f"<html><head><title>{title}</title></head><body><p>{body}</p></body></html>".encode()
+
+
+def _web(delay: float = 0.05, archive: int | None = None) -> Web:
+    web = Web()
+    for url in URLS:
+        web.add(url, Response(200, (_HTML,), _page(url.rsplit("/", 1)[1]), delay=delay))
+    for url in DEAD:
+        web.add(url, Response(404, (_HTML,), b"<html><title>Not found</title>Gone.</html>"))
+    if archive is not None:
+        for host in ("archive.org", "web.archive.org"):
+            web.fallback(host, Response(archive, (_HTML,), b"<html>no</html>"))
+    return web
+
+
+def _posts(folder: Path, urls: tuple[str, ...] = URLS + DEAD) -> list[str]:
+    """Three Markdown posts citing ``urls`` between them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(3):
+        links = "".join(f"- [Story {i}]({url})\n" for i, url in enumerate(urls) if i % 3 == n)
+        path = folder / f"post-{n}.md"
+        path.write_text(f"# Post {n}\n\n{links}", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def _overrides(site: SampleWeb, folder: Path, **more: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "report_dir": str(folder / "reports"),
+        "connect_to": list(site.connect_to()),
+        "cacert": str(site.ca_path),
+        "store": False,
+        "baseline": False,
+        "ignore_file": False,
+        "retry_backoff": 0.01,
+    }
+    return values | more
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _harness(folder: Path, inputs: list[str], overrides: dict[str, Any], **spec: Any) -> Any:
+    """Run :mod:`tests.processes.harness` on ``spec``; its result."""
+    out = folder / f"result-{len(list(folder.glob('result-*')))}.json"
+    path = folder / "spec.json"
+    path.write_text(json.dumps({"inputs": inputs, "overrides": overrides, "out": str(out), **spec}))
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.processes.harness", str(path)],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    result["stderr"] = done.stderr
+    return result
+
+
+def _verdicts(document: dict[str, Any]) -> list[Any]:
+    """The report's posts and verdicts, without what differs between two runs of one web
+    (the WARC records' ids)."""
+    posts = []
+    for post in document["documents"]:
+        cites = [{k: v for k, v in c.items() if k != "evidence"} for c in post["citations"]]
+        posts.append({**post, "citations": cites})
+    return posts
+
+
+# -- plain functions ------------------------------------------------------------------------------
+
+
+def test_each_worker_gets_a_share_of_the_save_budget_and_of_the_shared_hosts() -> None:
+    config = Config().with_(save_limit=5, per_host_concurrency=4)
+    configs = [worker_config(config, i, 2) for i in range(2)]
+    assert [c.archive.save_limit for c in configs] == [3, 2]  # the shares sum to the budget
+    for part in configs:
+        for host in SHARED_HOSTS:
+            assert part.politeness.hosts[host].concurrency == 2
+        assert part.archive.save_interval == 2 * config.archive.save_interval
+    assert worker_config(config, 0, 1).archive.save_limit == 5
+
+
+def test_frames_are_read_whole_whatever_pieces_they_come_in() -> None:
+    citation = Citation(CitationKind.LINK, "https://a.example/x?token=s3cret", line=3)
+    message = FromWorker(verdicts=(Verdict(7, CheckedCitation(citation, Status.OK)),))
+    data = _frame(message) + _frame(ToWorker(jobs=(Job(1, citation),), end=True))
+    buffer = bytearray()
+    frames: list[bytes] = []
+    for i in range(0, len(data), 5):
+        buffer += data[i : i + 5]
+        frames += _frames(buffer)
+    assert not buffer
+    assert len(frames) == 2
+    from checker.memo import decode  # noqa: PLC0415
+
+    assert decode(frames[0], FromWorker) == message  # the URL's secret crosses as written
+    back = decode(frames[1], ToWorker)
+    assert back is not None and back.end and back.jobs[0].citation == citation
+
+
+def test_one_process_when_asked_for_one_or_when_a_thread_runs() -> None:
+    config = Config()
+    assert start(config, 1) is None
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert start(config, 2) is None  # forking a threaded process could deadlock the child
+    finally:
+        stop.set()
+        thread.join()
+
+
+# -- runs on two processes ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleWeb]:
+    with SampleWeb(_web()) as served:
+        yield served
+
+
+def test_two_processes_report_what_one_does_each_site_on_one_worker(
+    tmp_path: Path, site: SampleWeb
+) -> None:
+    inputs = _posts(tmp_path / "posts")
+    overrides = _overrides(site, tmp_path, archive="off")
+    one = _harness(tmp_path, inputs, overrides, processes=1)
+    before = len(site.requests)
+    two = _harness(tmp_path, inputs, overrides, processes=2)
+    assert _verdicts(two["document"]) == _verdicts(one["document"])
+    assert two["document"]["problems"] == one["document"]["problems"]
+    assert len(_verdicts(one["document"])[0]["citations"]) == 13
+    pinned: dict[str, str] = two["pinned"]
+    assert set(pinned.values()) == {"driver", "p1"}  # both checked a share
+    assert len(pinned) == len(HOSTS) + 3
+    asked = [url for _, url in site.requests[before:]]
+    assert sorted(u for u in asked if u in URLS + DEAD) == sorted(URLS + DEAD)
+    assert len(asked) == len(set(asked))  # nothing asked twice (soft-404 probes: once a site)
+
+
+def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
+    with SampleWeb(_web(delay=0.3)) as slow:
+        inputs = _posts(tmp_path / "posts")
+        overrides = _overrides(slow, tmp_path, archive="off")
+        one = _harness(tmp_path, inputs, overrides, processes=1)
+        two = _harness(tmp_path, inputs, overrides, processes=2, kill=True)
+    assert two["killed"] == ["p1"]
+    assert two["rechecked"] > 0
+    assert "checked again by the main process" in two["stderr"]
+    assert _verdicts(two["document"]) == _verdicts(one["document"])
+
+
+def test_an_archive_down_is_said_once_for_every_process(tmp_path: Path) -> None:
+    with SampleWeb(_web(archive=502)) as down:
+        inputs = _posts(tmp_path / "posts", DEAD)
+        overrides = _overrides(down, tmp_path, retries=0)
+        two = _harness(tmp_path, inputs, overrides, processes=2)
+        asked = [url for _, url in down.requests if "archive.org" in url]
+    problems = [p["message"] for p in two["document"]["problems"] if "archive" in p["message"]]
+    assert len(problems) == 1
+    assert problems[0].startswith(f"archive unavailable: {len(DEAD)} lookups not made")
+    assert len(asked) <= 2 * (3 + 3)  # each worker's breaker: 3 failures, 3 then waiting
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+def _cli(site: SampleWeb, folder: Path, inputs: list[str], *flags: str) -> list[str]:
+    connect = [arg for rule in site.connect_to() for arg in ("--connect-to", rule)]
+    return [
+        sys.executable,
+        "-m",
+        "checker",
+        "check",
+        *inputs,
+        *connect,
+        "--cacert",
+        str(site.ca_path),
+        "--no-baseline",
+        "--archive",
+        "off",
+        "-q",
+        *flags,
+    ]
+
+
+def test_the_flag_merges_the_workers_stores_and_lists_their_warc_files(
+    tmp_path: Path, site: SampleWeb
+) -> None:
+    inputs = _posts(tmp_path / "posts")
+    store = tmp_path / "store.sqlite3"
+    reports = tmp_path / "reports"
+    args = _cli(site, tmp_path, inputs, "--store", str(store), "--warc", "--report-dir")
+    done = subprocess.run(
+        [*args, str(reports), "--processes", "2"], env=_env(), capture_output=True, check=False
+    )
+    assert done.returncode == 1, done.stderr  # the dead sources fail the run
+    document = json.loads((reports / "report.json").read_text(encoding="utf-8"))
+    files = document["warc_files"]
+    assert files[0] == "evidence.warc.gz"
+    assert [f for f in files if f.startswith("workers/p1-")]
+    for name in files:
+        assert (reports / name).is_file()
+    worker_file = {c["evidence"]["warc"] for d in document["documents"] for c in d["citations"]}
+    assert len(worker_file) == 2  # the driver's and the worker's: each names its own file
+    assert not list(tmp_path.glob("store.sqlite3.worker-*"))  # merged, then removed
+    before = len(site.requests)
+    again = subprocess.run(
+        [*args, str(tmp_path / "again"), "--processes", "1"],
+        env=_env(),
+        capture_output=True,
+        check=False,
+    )
+    assert again.returncode == 1
+    asked = {url for _, url in site.requests[before:]}
+    assert not asked & set(URLS)  # every answer the worker got was kept for the next run
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+@pytest.mark.parametrize(("sent", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, -15)])
+def test_an_interrupted_run_leaves_no_worker_behind(
+    tmp_path: Path, sent: signal.Signals, status: int
+) -> None:
+    """Ctrl-C: the driver closes its workers and exits 130.  SIGTERM kills the driver: its
+    workers see their pipes close, cancel their checks, close their runs and exit."""
+    with SampleWeb(_web(delay=3.0)) as slow:
+        inputs = _posts(tmp_path / "posts", URLS)
+        args = _cli(slow, tmp_path, inputs, "--store", str(tmp_path / "s.sqlite3"))
+        process = subprocess.Popen(
+            [*args, "--report-dir", str(tmp_path / "r"), "--processes", "2"],
+            env=_env(),
+            stderr=subprocess.PIPE,
+        )
+        workers = _wait_for(lambda: _children(process.pid), process)
+        _wait_for(lambda: [u for _, u in slow.requests if "story" in u], process)
+        process.send_signal(sent)
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == status, err
+        for pid in workers:
+            _wait_for(lambda pid=pid: [] if _alive(pid) else [pid], None)
+    if sent == signal.SIGINT:
+        assert b"interrupted" in err
+
+
+def _alive(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists() and _state(pid) not in {"Z", "gone"}
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0]
+    except OSError:
+        return "gone"
+
+
+def _wait_for(found: Callable[[], list[Any]], process: subprocess.Popen[bytes] | None) -> list[Any]:
+    """``found()``'s first non-empty answer (polling; the bound is generous, not a timing)."""
+    for _ in range(3000):
+        value = found()
+        if value:
+            return value
+        assert process is None or process.poll() is None
+        time.sleep(0.01)
+    raise AssertionError("never found")
+
+
+def test_a_config_key_sets_the_processes(tmp_path: Path) -> None:
+    (tmp_path / "citecheck.toml").write_text("processes = 2\n")
+    assert load_config(cwd=tmp_path).cluster.processes == 2
+    with pytest.raises(Exception, match="processes"):
+        load_config(overrides={"processes": 0})
