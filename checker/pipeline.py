@@ -82,17 +82,31 @@ def check(
     executor: ExecutorFactory | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> Report:
-    """Check every citation in ``inputs``; the synchronous face of :func:`run`."""
-    return asyncio.run(
-        run(
-            inputs,
-            config or Config(),
-            progress=progress,
-            on_discovered=on_discovered,
-            executor=executor,
-            clock=clock,
+    """Check every citation in ``inputs``; the synchronous face of :func:`run`.
+
+    The report leaves the event loop through a box, never as the main task's result: on the way
+    out, ``asyncio.Runner.run`` (3.11) restores the SIGINT handler, and ``signal.signal`` turns
+    the handler it replaces, a ``partial`` holding the main task, into an error message with
+    ``%r``, so the task's repr, so its result's: a :class:`~checker.model.Report`'s dataclass repr
+    is the whole run as text, made and thrown away at once (+95 MB of peak RSS at 20,000 URLs,
+    the run's highest moment; bench/README.md, issue 19).
+    """
+    box: list[Report] = []
+
+    async def main() -> None:
+        box.append(
+            await run(
+                inputs,
+                config or Config(),
+                progress=progress,
+                on_discovered=on_discovered,
+                executor=executor,
+                clock=clock,
+            )
         )
-    )
+
+    asyncio.run(main())
+    return box[0]
 
 
 async def run(

@@ -301,3 +301,23 @@ def test_observations_of_a_status_code_alone_are_one_value() -> None:
     titled = Observed(status_code=200, title="A title")
     kept = compact.verdict(CheckedCitation(link, Status.OK, observed=titled))
     assert kept.observed is titled  # what the page showed is its own
+
+
+def test_the_report_is_never_turned_into_text_on_the_way_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """asyncio's exit once built the repr of the main task's result, the whole run as text
+    (issue 19: the peak at 20,000 URLs); the report must leave the loop without one."""
+    reprs: list[int] = []
+    original = Report.__repr__
+
+    def counted(self: Report) -> str:
+        reprs.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Report, "__repr__", counted)
+    post = tmp_path / "links.txt"
+    post.write_text("No links here.\n", encoding="utf-8")
+    report = check([str(post)], Config().with_(archive="off", report_dir=tmp_path))
+    assert report.problems  # the run did end with its report (nothing checked)
+    assert reprs == []
