@@ -131,6 +131,7 @@ class HttpFetcher:
         self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
         self._shelved: dict[str, tuple[FetchResult, bytes]] = {}
         self._packed: dict[str, bytes] = {}  # the store's own bytes of a reused text (_shelve)
+        self._let_go: dict[str, FetchResult] = {}  # answers whose text is let go (drop_text)
         self._running: set[asyncio.Task[FetchResult]] = set()
         self._warc = (
             WarcRecorder(config.report.dir / EVIDENCE_FILE, software=f"citecheck/{version}")
@@ -199,6 +200,9 @@ class HttpFetcher:
         key = run_key(url)
         future = self._tasks.get(key)
         if future is None:
+            served = self._let_go.get(key)
+            if served is not None:
+                return _answered(served)
             shelved = self._shelved.get(key)
             if shelved is not None:
                 return _answered(_unshelved(*shelved))
@@ -234,20 +238,20 @@ class HttpFetcher:
 
         The in-run cache would otherwise hold every page's text to the end of the run (about
         250 MB for 20,000 articles).  The caller says when no one will read the text again.
-        The response headers go too but for those a later reader may read (:func:`_served`).
+        The response headers go too but for those a later reader may read (:func:`_served`),
+        and the answer is kept bare, without the future it came in: 20,000 futures held to the
+        end of the run for the rare later reader, who gets a new one (issue 19).
         """
         key = run_key(url)
         shelved = self._shelved.pop(key, None)
         if shelved is not None:
-            self._tasks[key] = _answered(_served(shelved[0]))
+            self._let_go[key] = _served(shelved[0])
             return
         future = self._tasks.get(key)
         if future is None or not future.done() or future.cancelled() or future.exception():
             return
-        result = future.result()
-        served = _served(result)
-        if served is not result:
-            self._tasks[key] = _answered(served)
+        del self._tasks[key]
+        self._let_go[key] = _served(future.result())
 
     def _begin(self, url: str, *, fresh: bool) -> asyncio.Future[FetchResult]:
         """The URL's future: answered now (unrequestable, or from the store) or queued."""
