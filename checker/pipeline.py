@@ -449,17 +449,22 @@ class _Tracker:
             self._fetcher.watch_queues(self._requests_moved)
 
     def add(self, document: Document) -> None:
-        """A post found by discovery joins the work (discovery and checking overlap)."""
+        """A post found by discovery joins the work (discovery and checking overlap).
+
+        Without a progress callback nobody reads the per-host counts: they are not kept (a URL
+        parse per citation, twice, ~6 % of a warm run's CPU).
+        """
         self._posts += 1
         self._total += len(document.citations)
-        self._queues.update(
-            _host(c.url) for c in document.citations if self._filter.skip_reason(c.url) is None
-        )
+        if self._progress is not None:
+            self._queues.update(
+                _host(c.url) for c in document.citations if self._filter.skip_reason(c.url) is None
+            )
         self._emit(ProgressKind.DISCOVERED, document.url)
 
     def done(self, document: Document, checked: CheckedCitation) -> None:
         self._checked += 1
-        if checked.status is not Status.SKIPPED:
+        if self._progress is not None and checked.status is not Status.SKIPPED:
             self._queues[_host(checked.citation.url)] -= 1
         self._emit(ProgressKind.CHECKED, document.url, checked)
 

@@ -23,6 +23,7 @@ from checker.model import (
     Report,
     Status,
 )
+from checker.patterns import UrlFilter
 from checker.pipeline import CrashLog, check
 from checker.report.accounting import accounting
 from checker.sampleweb import Response, SampleWeb, Web
@@ -321,3 +322,27 @@ def test_the_report_is_never_turned_into_text_on_the_way_out(
     report = check([str(post)], Config().with_(archive="off", report_dir=tmp_path))
     assert report.problems  # the run did end with its report (nothing checked)
     assert reprs == []
+
+
+def test_per_host_counts_are_kept_only_for_a_progress_display(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nobody reads them without one: a URL parse per citation, twice (issue 19, warm runs)."""
+    parsed: list[str | None] = []
+    real = pipeline._host
+
+    def counted(url: str | None) -> str:
+        parsed.append(url)
+        return real(url)
+
+    monkeypatch.setattr(pipeline, "_host", counted)
+    post = _post("https://blog/1", ("https://a.com/x", CitationKind.LINK))
+    verdict = CheckedCitation(post.citations[0], Status.OK)
+    events: list[Any] = []
+    for progress in (None, events.append):
+        tracker = pipeline._Tracker(UrlFilter.from_config(Config()), progress)
+        tracker.add(post)
+        tracker.done(post, verdict)
+        tracker.close()
+    assert parsed == ["https://a.com/x"] * 2  # the display's tracker only
+    assert len(events) == 2
