@@ -254,21 +254,23 @@ class HttpFetcher:
         self._let_go[key] = _served(future.result())
 
     def _begin(self, url: str, *, fresh: bool) -> asyncio.Future[FetchResult]:
-        """The URL's future: answered now (unrequestable, or from the store) or queued."""
+        """The URL's future: answered now (from the store, or unrequestable) or queued.
+
+        The store is asked first: it holds only answers to requests once sent, and a URL it
+        answers needs no parse for a request (httpx's parse, ~10 % of a warm run's CPU).
+        """
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[FetchResult] = loop.create_future()
-        parsed = _parse(url)
-        ready = parsed if isinstance(parsed, FetchResult) else None
-        if ready is None and not fresh and self._store is not None:
-            reused = self._store.reuse(url)
-            if reused is not None:
-                ready = reused.result
-                if reused.packed is not None:
-                    self._packed[url] = reused.packed
-        if ready is not None:
-            answer.set_result(ready)
+        reused = self._store.reuse(url) if not fresh and self._store is not None else None
+        if reused is not None:
+            if reused.packed is not None:
+                self._packed[url] = reused.packed
+            answer.set_result(reused.result)
             return answer
-        assert isinstance(parsed, httpx.URL)
+        parsed = _parse(url)
+        if isinstance(parsed, FetchResult):
+            answer.set_result(parsed)
+            return answer
         target = parsed
         host = _host(url)
         grant = self._politeness.reserve(host)
