@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -45,6 +45,7 @@ from checker.model import (
 from checker.run import Run, describe
 
 __all__ = [
+    "VERIFYING_AT_MOST",
     "Compact",
     "Executor",
     "ExecutorFactory",
@@ -123,6 +124,13 @@ class LocalExecutor:
     verification starts once the answer is there (it then finds it in the fetcher's in-run
     cache).  Once no job will read a source's text again, the fetcher is told to let it go
     (:class:`_Bodies`).
+
+    At most :data:`VERIFYING_AT_MOST` verifications run at once; a job whose answer is in waits
+    its turn as the bare :class:`Job` (its text waits compressed in the fetcher's in-run cache).
+    Fetching outpaces the one judging thread: at 20,000 URLs a thousand verifications stood
+    waiting for it, each holding its page's text whole, its coroutines and futures (+40 MB of
+    the run's peak, issue 19).  A turn ends when the verdict is in, before any archive lookup,
+    so slow archives never hold back judging.
     """
 
     def __init__(self, run: Run, sink: Sink) -> None:
@@ -131,6 +139,8 @@ class LocalExecutor:
         self._bodies = _Bodies(run)
         self._compact = Compact()
         self._running: set[asyncio.Task[None]] = set()
+        self._verifying = 0  # verifications started whose verdict is not in yet
+        self._ready: deque[Job] = deque()  # answers in, waiting for a turn to be verified
         self._pending = 0
         self._idle: asyncio.Event | None = None
         self._cancelled = False
@@ -158,6 +168,7 @@ class LocalExecutor:
     async def cancel(self) -> None:
         """Cancel every verification under way; jobs still waiting for a fetch never start."""
         self._cancelled = True
+        self._ready.clear()
         for task in self._running:
             task.cancel()
         await asyncio.gather(*self._running, return_exceptions=True)
@@ -172,11 +183,22 @@ class LocalExecutor:
         return (problem,) if problem is not None else ()
 
     def _start(self, job: Job) -> None:
+        """Verify ``job`` now if a turn is free, else once one is."""
         if self._cancelled:
             return  # cancelled while its source was being fetched
+        if self._verifying >= VERIFYING_AT_MOST:
+            self._ready.append(job)
+            return
+        self._verifying += 1
         task = asyncio.get_running_loop().create_task(self._check(job))
         self._running.add(task)
         task.add_done_callback(self._running.discard)
+
+    def _verified(self) -> None:
+        """A verdict is in: its turn goes to the next job waiting, if any."""
+        self._verifying -= 1
+        if self._ready and not self._cancelled:
+            self._start(self._ready.popleft())
 
     async def _check(self, job: Job) -> None:
         run = self._run
@@ -185,6 +207,8 @@ class LocalExecutor:
             checked = self._compact.verdict(await run.verify(citation))
         except Exception as exc:  # a bug: this citation says so, the run goes on
             checked = self._crashed(citation, exc)
+        finally:
+            self._verified()
         if not run.archives.wanted(checked):
             self._deliver(Verdict(job.key, checked), first=True)
             return
@@ -230,6 +254,12 @@ class LocalExecutor:
         )
         note = f"not checked: internal error ({type(exc).__name__})"
         return CheckedCitation(citation, Status.SKIPPED, findings=(finding,), note=note)
+
+
+VERIFYING_AT_MOST = 192
+"""Verifications under way at once in a :class:`LocalExecutor` (see there): enough that the
+judging thread always has pages queued (a run where it keeps up never reaches it), few enough
+that pages waiting for it hold a few MB, not tens."""
 
 
 class Compact:

@@ -82,17 +82,31 @@ def check(
     executor: ExecutorFactory | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> Report:
-    """Check every citation in ``inputs``; the synchronous face of :func:`run`."""
-    return asyncio.run(
-        run(
-            inputs,
-            config or Config(),
-            progress=progress,
-            on_discovered=on_discovered,
-            executor=executor,
-            clock=clock,
+    """Check every citation in ``inputs``; the synchronous face of :func:`run`.
+
+    The report leaves the event loop through a box, never as the main task's result: on the way
+    out, ``asyncio.Runner.run`` (3.11) restores the SIGINT handler, and ``signal.signal`` turns
+    the handler it replaces, a ``partial`` holding the main task, into an error message with
+    ``%r``, so the task's repr, so its result's: a :class:`~checker.model.Report`'s dataclass repr
+    is the whole run as text, made and thrown away at once (+95 MB of peak RSS at 20,000 URLs,
+    the run's highest moment; bench/README.md, issue 19).
+    """
+    box: list[Report] = []
+
+    async def main() -> None:
+        box.append(
+            await run(
+                inputs,
+                config or Config(),
+                progress=progress,
+                on_discovered=on_discovered,
+                executor=executor,
+                clock=clock,
+            )
         )
-    )
+
+    asyncio.run(main())
+    return box[0]
 
 
 async def run(
@@ -435,17 +449,22 @@ class _Tracker:
             self._fetcher.watch_queues(self._requests_moved)
 
     def add(self, document: Document) -> None:
-        """A post found by discovery joins the work (discovery and checking overlap)."""
+        """A post found by discovery joins the work (discovery and checking overlap).
+
+        Without a progress callback nobody reads the per-host counts: they are not kept (a URL
+        parse per citation, twice, ~6 % of a warm run's CPU).
+        """
         self._posts += 1
         self._total += len(document.citations)
-        self._queues.update(
-            _host(c.url) for c in document.citations if self._filter.skip_reason(c.url) is None
-        )
+        if self._progress is not None:
+            self._queues.update(
+                _host(c.url) for c in document.citations if self._filter.skip_reason(c.url) is None
+            )
         self._emit(ProgressKind.DISCOVERED, document.url)
 
     def done(self, document: Document, checked: CheckedCitation) -> None:
         self._checked += 1
-        if checked.status is not Status.SKIPPED:
+        if self._progress is not None and checked.status is not Status.SKIPPED:
             self._queues[_host(checked.citation.url)] -= 1
         self._emit(ProgressKind.CHECKED, document.url, checked)
 

@@ -23,6 +23,7 @@ from checker.model import (
     Report,
     Status,
 )
+from checker.patterns import UrlFilter
 from checker.pipeline import CrashLog, check
 from checker.report.accounting import accounting
 from checker.sampleweb import Response, SampleWeb, Web
@@ -301,3 +302,47 @@ def test_observations_of_a_status_code_alone_are_one_value() -> None:
     titled = Observed(status_code=200, title="A title")
     kept = compact.verdict(CheckedCitation(link, Status.OK, observed=titled))
     assert kept.observed is titled  # what the page showed is its own
+
+
+def test_the_report_is_never_turned_into_text_on_the_way_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """asyncio's exit once built the repr of the main task's result, the whole run as text
+    (issue 19: the peak at 20,000 URLs); the report must leave the loop without one."""
+    reprs: list[int] = []
+    original = Report.__repr__
+
+    def counted(self: Report) -> str:
+        reprs.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Report, "__repr__", counted)
+    post = tmp_path / "links.txt"
+    post.write_text("No links here.\n", encoding="utf-8")
+    report = check([str(post)], Config().with_(archive="off", report_dir=tmp_path))
+    assert report.problems  # the run did end with its report (nothing checked)
+    assert reprs == []
+
+
+def test_per_host_counts_are_kept_only_for_a_progress_display(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nobody reads them without one: a URL parse per citation, twice (issue 19, warm runs)."""
+    parsed: list[str | None] = []
+    real = pipeline._host
+
+    def counted(url: str | None) -> str:
+        parsed.append(url)
+        return real(url)
+
+    monkeypatch.setattr(pipeline, "_host", counted)
+    post = _post("https://blog/1", ("https://a.com/x", CitationKind.LINK))
+    verdict = CheckedCitation(post.citations[0], Status.OK)
+    events: list[Any] = []
+    for progress in (None, events.append):
+        tracker = pipeline._Tracker(UrlFilter.from_config(Config()), progress)
+        tracker.add(post)
+        tracker.done(post, verdict)
+        tracker.close()
+    assert parsed == ["https://a.com/x"] * 2  # the display's tracker only
+    assert len(events) == 2

@@ -184,6 +184,27 @@ def test_a_dropped_text_is_gone_but_the_answer_stays_without_a_new_request(
     assert requests == 1 and site.count(url) == 1
 
 
+def test_a_served_answer_is_kept_without_its_future(config: Config, site: SampleWeb) -> None:
+    """A future per URL held to the end of a 20,000-URL run for the rare later reader (issue 19)."""
+    urls = [f"{SITE}/ok?bare={n}" for n in range(5)]
+
+    async def go() -> tuple[list[FetchResult], int, int, list[FetchResult], int]:
+        async with HttpFetcher(config, version="test") as fetcher:
+            first = await asyncio.gather(*(fetcher.get(url) for url in urls))
+            await asyncio.sleep(0)
+            before = len(fetcher._tasks)
+            for url in urls:
+                fetcher.drop_text(url)
+            after = len(fetcher._tasks)
+            later = [await fetcher.get(url) for url in urls]
+            return first, before, after, later, fetcher.requests
+
+    first, before, after, later, requests = asyncio.run(go())
+    assert (before, after) == (5, 0)
+    assert [(r.url, r.status_code) for r in later] == [(r.url, r.status_code) for r in first]
+    assert requests == 5
+
+
 def test_a_served_answer_keeps_only_the_headers_a_later_reader_reads(config: Config) -> None:
     """Once its text goes, the in-run cache keeps what the store would keep (issue 19)."""
     url = f"{SITE}/chatty"

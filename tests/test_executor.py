@@ -1,0 +1,79 @@
+"""The local executor's own promises about what a run holds while it checks (issue 19)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from checker.executor import VERIFYING_AT_MOST, Job, LocalExecutor, Verdict
+from checker.model import (
+    CheckedCitation,
+    Citation,
+    CitationKind,
+    Cited,
+    FetchResult,
+    Outcome,
+    Status,
+)
+
+
+class _Fetches:
+    """Stands for the fetcher: every answer is in as soon as the test says so."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, asyncio.Future[FetchResult]] = {}
+
+    def result_of(self, url: str) -> asyncio.Future[FetchResult]:
+        return self.answers.setdefault(url, asyncio.get_running_loop().create_future())
+
+    def drop_text(self, url: str) -> None:
+        pass
+
+
+class _NoArchive:
+    def wanted(self, checked: CheckedCitation) -> bool:
+        return False
+
+
+class _SlowJudge:
+    """Stands for the run: its verifications wait for ``judged`` (a judge that cannot keep up)."""
+
+    def __init__(self) -> None:
+        self.fetcher = _Fetches()
+        self.archives = _NoArchive()
+        self.judged = asyncio.Event()
+        self.verifying = 0
+        self.most = 0
+
+    async def verify(self, citation: Citation) -> CheckedCitation:
+        self.verifying += 1
+        self.most = max(self.most, self.verifying)
+        await self.judged.wait()
+        self.verifying -= 1
+        return CheckedCitation(citation, Status.OK)
+
+
+async def _backlog(jobs: int) -> tuple[int, list[Verdict]]:
+    run = _SlowJudge()
+    verdicts: list[Verdict] = []
+    executor = LocalExecutor(run, verdicts.append)  # type: ignore[arg-type]
+    for key in range(jobs):
+        url = f"https://h{key % 7}.example/{key}"
+        executor.submit(Job(key, Citation(CitationKind.LINK, url, Cited())))
+    executor.no_more_jobs()
+    for url, answer in run.fetcher.answers.items():
+        answer.set_result(FetchResult(url, Outcome.OK, status_code=200))
+    for _ in range(5):
+        await asyncio.sleep(0)
+    waiting = run.most
+    run.judged.set()
+    await executor.finish()
+    assert run.most == waiting  # and no more started once the judge caught up
+    return waiting, verdicts
+
+
+def test_pages_waiting_for_the_judge_are_bounded_and_every_job_is_verified() -> None:
+    jobs = 3 * VERIFYING_AT_MOST
+    most, verdicts = asyncio.run(_backlog(jobs))
+    assert most == VERIFYING_AT_MOST  # not one verification per answer in
+    assert sorted(v.key for v in verdicts) == list(range(jobs))
+    assert all(v.final and v.checked.status is Status.OK for v in verdicts)
