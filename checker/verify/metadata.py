@@ -25,6 +25,7 @@ from checker.dates import MONTH_NUMBER, parse_post_date, parse_stamp
 from checker.model import Observed
 from checker.verify.match import news_agency
 from checker.verify.page import ParsedPage
+from checker.verify.support import other_article_regions
 from checker.verify.text import TITLE_SEPARATORS, clean_space, split_title
 
 __all__ = ["PageMetadata", "read_metadata"]
@@ -69,11 +70,12 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
     nodes = list(_json_ld_nodes(tree))
     site_names = _site_names(tree, meta, nodes)
     published = _published(tree, meta, nodes)
-    shown, updated = _datelines(tree)
+    others = frozenset(other_article_regions(tree))
+    shown, updated = _datelines(tree, others)
     return PageMetadata(
         titles=_titles(tree, meta, nodes, site_names, url),
         authors=_authors(tree, meta, nodes, url),
-        dates=_unique([*published, *_dates(tree, shown), *_htmldate(tree, url)], 10),
+        dates=_unique([*published, *_dates(tree, shown, others), *_htmldate(tree, url)], 10),
         site_names=site_names,
         modified=_modified(tree, meta, nodes, updated),
     )
@@ -788,10 +790,12 @@ def _published(
     return _unique((d for d in (_iso_day(v) for v in raw) if d), 10)
 
 
-def _dates(tree: Any, shown: list[str]) -> list[str]:
+def _dates(tree: Any, shown: list[str], others: frozenset[Any]) -> list[str]:
     """Publication candidates no markup labels as such: ``<time>`` elements not marked as an
-    update, and the datelines ``shown`` in the text (``_datelines``)."""
-    raw = [e.get("datetime", "") for e in _DATETIME_XPATH(tree)[:3]]
+    update nor in a list of other articles (``others``), and the datelines ``shown`` in the text
+    (``_datelines``)."""
+    times = (e for e in _DATETIME_XPATH(tree) if not _within(e, others))
+    raw = [e.get("datetime", "") for e in islice(times, 3)]
     dates = [d for d in (_iso_day(v) for v in raw) if d]
     return dates + _days_written(tree, shown)
 
@@ -890,7 +894,14 @@ _LASTMOD_XPATH = etree.XPath("//*[@id='footer-info-lastmod' or @id='lastmod']")
 """MediaWiki's "This page was last edited on …" (in the footer, which datelines skip)."""
 
 
-def _datelines(tree: Any) -> tuple[list[str], list[str]]:
+def _within(element: Any, regions: frozenset[Any]) -> bool:
+    """Whether ``element`` is one of ``regions`` or inside one."""
+    if not regions:
+        return False
+    return element in regions or any(a in regions for a in element.iterancestors())
+
+
+def _datelines(tree: Any, others: frozenset[Any] = frozenset()) -> tuple[list[str], list[str]]:
     """``(shown, updated)``: short texts where pages print their publication date (date classes,
     ``<time>``, "Published …" notes), and those that follow an update word.
 
@@ -902,6 +913,8 @@ def _datelines(tree: Any) -> tuple[list[str], list[str]]:
     kept = 0
     for element in _DATELINE_XPATH(tree):
         if element.tag in ("body", "html", "script", "style") or not _in_content(element):
+            continue
+        if _within(element, others):  # a teaser's date: another article's
             continue
         text = _text(element)
         if 6 <= len(text) <= 120:

@@ -24,7 +24,7 @@ from checker.dates import MONTH_NAMES
 from checker.verify.page import parse_html
 from checker.verify.text import letters_only, strip_diacritics
 
-__all__ = ["date_on_page", "name_on_page"]
+__all__ = ["date_on_page", "name_on_page", "other_article_regions"]
 
 _MIN_NAME_LETTERS = 5
 
@@ -84,6 +84,18 @@ def _without_other_articles(html: str) -> str:
     tree = parse_html(html)
     if tree is None:
         return html
+    for element in other_article_regions(tree):
+        if element.getparent() is not None:
+            element.drop_tree()
+    return str(lxml.html.tostring(tree, encoding="unicode"))
+
+
+def other_article_regions(tree: Any) -> list[Any]:
+    """The page's regions that list other pages (``nav``, ``aside``, listings of teasers,
+    ``related`` / ``sidebar`` / ``comments`` classes), but none that wraps the article itself.
+
+    Their dates and bylines are other pages': neither the article's date nor a date it writes.
+    """
     doomed: list[Any] = list(tree.iter(*_OTHER_ARTICLE_TAGS))
     doomed += _listings(tree)
     for element in _MARKED(tree):
@@ -91,10 +103,7 @@ def _without_other_articles(html: str) -> str:
         if element.tag not in ("html", "body") and _OTHER_ARTICLES.search(marks):
             doomed.append(element)
     whole = len(tree.text_content())
-    for element in doomed:
-        if element.getparent() is not None and not _holds_the_article(element, whole):
-            element.drop_tree()
-    return str(lxml.html.tostring(tree, encoding="unicode"))
+    return [element for element in doomed if not _holds_the_article(element, whole)]
 
 
 def _listings(tree: Any) -> list[Any]:
