@@ -6,6 +6,7 @@ or :mod:`tests.processes.harness`), since this process runs the server's threads
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -26,8 +27,11 @@ from checker.processes import (
     MAX_FRAME,
     FromWorker,
     ToWorker,
+    _decoded,
+    _Ends,
     _frame,
     _frames,
+    _Pipe,
     answered,
     limit,
     start,
@@ -426,3 +430,41 @@ def test_a_shard_left_by_an_interrupted_run_serves_a_one_process_run(
     asked = {url for _, url in site.requests[before:]}
     assert not asked & set(URLS)  # the shard's answers served this run
     assert not list(tmp_path.glob("store*.worker-*"))
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        (MAX_FRAME + 1).to_bytes(4, "big") + b"x" * 100,  # a length past any frame: not waited for
+        len(b"not json").to_bytes(4, "big") + b"not json",  # garbage
+        _frame(ToWorker(end=True)),  # a frame, but not a FromWorker
+    ],
+    ids=["oversized", "not-json", "wrong-kind"],
+)
+def test_a_worker_that_writes_garbage_is_lost_at_once(sent: bytes) -> None:
+    """The driver's end of a worker's pipe closes on a frame that is none of this program's,
+    so the worker is lost (its jobs are checked again), never waited for."""
+
+    async def go() -> list[str]:
+        down_read, down_write = os.pipe()
+        up_read, up_write = os.pipe()
+        events: list[str] = []
+        closed = asyncio.Event()
+
+        def on_close() -> None:
+            events.append("closed")
+            closed.set()
+
+        def on_frame(frame: bytes) -> None:
+            _decoded(frame, FromWorker)
+            events.append("frame")
+
+        pipe = _Pipe(_Ends(up_read, down_write), on_frame, on_close)
+        os.write(up_write, _frame(FromWorker()) + sent)
+        await asyncio.wait_for(closed.wait(), 30)
+        assert pipe.closed
+        for fd in (down_read, up_write):
+            os.close(fd)
+        return events
+
+    assert asyncio.run(go()) == ["frame", "closed"]
