@@ -27,8 +27,12 @@ end; each worker's WARC file is listed in report.json.
 What crosses, over a pair of pipes per worker, is plain data: :class:`ToWorker` and
 :class:`FromWorker` frames, JSON written by the memo's codec (:func:`checker.memo.encode`),
 length-prefixed, streamed both ways (jobs as discovery finds them, verdicts as they come:
-progress shows).  No pickle.  A worker that hangs without dying is not detected (Dask's
-executor watches liveness; this one relies on the pipe closing).
+progress shows).  No pickle.  A frame larger than :data:`MAX_FRAME`, or one that is not a
+frame of this program, loses its sender.
+
+A worker that hangs without dying (stopped, or its loop stuck) is noticed too: every worker
+says it is alive (an empty frame) several times per :func:`silence` — a deadline from the run's
+own timeouts — and one silent for longer is killed and lost like one that died.
 
 A worker that dies (a crash, a kill) closes its pipes: every job it had not given a final
 verdict for is checked again by the driver, and a warning says so; nothing is lost.  The
@@ -55,6 +59,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from checker.config import Config
+from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import decode, encode
@@ -62,6 +67,7 @@ from checker.model import Problem
 from checker.run import Run, Shared
 from checker.sharing import (
     SharedBreaker,
+    leftover_shards,
     merge_stores,
     shard_path,
     shared_pace,
@@ -77,6 +83,7 @@ __all__ = [
     "ProcessExecutor",
     "ToWorker",
     "WorkerEnd",
+    "answered",
     "available",
     "start",
 ]
@@ -97,6 +104,29 @@ _GO = b"\x01"
 
 _EXIT_WAIT = 5.0
 """Seconds a cancelled run waits for its workers to close their runs before killing them."""
+
+MAX_FRAME = 256 << 20
+"""Largest frame read (bytes): a length past it is no frame of this program (a worker's verdicts
+go out in batches of :data:`_BATCH`, far below it), and the driver keeps no such buffer."""
+
+_BATCH = 500
+"""Verdicts per frame at most."""
+
+_BEATS = 10
+"""Times a worker says it is alive per :func:`silence`."""
+
+
+def silence(config: Config) -> float:
+    """Seconds a worker may stay silent before the driver counts it hung: twice the longest a
+    request may wait for a connection then a read.  A worker's loop says it is alive whatever
+    its requests do; one that cannot for that long is stopped, or stuck."""
+    return 2.0 * (config.fetch.connect_timeout + config.fetch.timeout)
+
+
+def limit() -> int:
+    """Most processes a run forks: four per core (a run waits on the network more than it
+    computes), at least eight; past it, forking is all cost (and may exhaust the machine)."""
+    return max(8, 4 * (os.cpu_count() or 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +187,12 @@ def _frame(value: object) -> bytes:
 
 
 def _frames(buffer: bytearray) -> Iterator[bytes]:
-    """The whole frames at the start of ``buffer``, taken out of it."""
+    """The whole frames at the start of ``buffer``, taken out of it; :class:`ValueError` for a
+    length past :data:`MAX_FRAME` (before waiting for its bytes)."""
     while len(buffer) >= _HEADER:
         size = int.from_bytes(buffer[:_HEADER], "big")
+        if size > MAX_FRAME:
+            raise ValueError(f"a frame of {size} bytes is no frame of this program")
         if len(buffer) < _HEADER + size:
             return
         frame = bytes(buffer[_HEADER : _HEADER + size])
@@ -247,14 +280,13 @@ class _Pipe:
             self.close()
             return
         self._in += data
-        for frame in _frames(self._in):
-            if self.closed:
-                return
-            try:
+        try:
+            for frame in _frames(self._in):
+                if self.closed:
+                    return
                 self._on_frame(frame)
-            except Exception:  # a frame that cannot be read (a bug): this end is lost
-                self.close()
-                return
+        except Exception:  # a frame that cannot be read (a bug, or garbage): this end is lost
+            self.close()
 
 
 def _decoded(frame: bytes, kind: type[T]) -> T:
@@ -263,6 +295,20 @@ def _decoded(frame: bytes, kind: type[T]) -> T:
     if value is None:
         raise ValueError(f"a {kind.__name__} frame could not be read")
     return value
+
+
+def answered(outstanding: dict[int, Job], verdicts: tuple[Verdict, ...]) -> list[Verdict]:
+    """The ``verdicts`` a worker may give: those on its ``outstanding`` jobs, which a final
+    one takes out.  A verdict on a job it was not given, or answered already (a bug), is
+    dropped, first or final: the word of the worker that job is with stands."""
+    given = []
+    for verdict in verdicts:
+        if verdict.key not in outstanding:
+            continue
+        if verdict.final:
+            del outstanding[verdict.key]
+        given.append(verdict)
+    return given
 
 
 # -- the pool -----------------------------------------------------------------------------------
@@ -297,9 +343,11 @@ class Pool:
     used (they exit at once) and reaps every one.
     """
 
-    def __init__(self, config: Config, children: list[_Child]) -> None:
+    def __init__(self, config: Config, children: list[_Child], shares: int | None = None) -> None:
         self.config = config
         self.children = children
+        self.shares = shares or len(children) + 1
+        """Workers the shares were computed for (more than :attr:`size` when forks failed)."""
         self.executor: ProcessExecutor | None = None
 
     @property
@@ -309,7 +357,7 @@ class Pool:
 
     def driver_config(self) -> Config:
         """The config of the driver's own run (it is worker 0)."""
-        return worker_config(self.config, 0, self.size)
+        return worker_config(self.config, 0, self.shares)
 
     def factory(self, run: Run, sink: Sink) -> ProcessExecutor:
         """The executor factory the pipeline takes (once: the workers serve one run)."""
@@ -352,17 +400,33 @@ def start(config: Config, processes: int) -> Pool | None:
     one process (``processes`` is 1, or :func:`available` says no).
 
     Called before the run's event loop starts.  Each child waits for the byte that starts the
-    run; its pipe closed before that makes it exit without opening anything.
+    run; its pipe closed before that makes it exit without opening anything.  More than
+    :func:`limit` processes is a :class:`ConfigError`; a fork the system refuses leaves the run
+    on the workers forked so far, said so.
     """
+    if processes > limit():
+        raise ConfigError(
+            f"--processes must be at most {limit()} on this machine (got {processes})"
+        )
     if processes <= 1 or not available():
         return None
     sys.stdout.flush()  # nothing buffered is written twice
     sys.stderr.flush()
     children: list[_Child] = []
     for index in range(1, processes):
-        down_read, down_write = os.pipe()  # driver -> worker
-        up_read, up_write = os.pipe()  # worker -> driver
-        pid = os.fork()
+        try:
+            down_read, down_write = os.pipe()  # driver -> worker
+            up_read, up_write = os.pipe()  # worker -> driver
+        except OSError as exc:
+            _refused(processes, len(children), exc)
+            break
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            for fd in (down_read, down_write, up_read, up_write):
+                os.close(fd)
+            _refused(processes, len(children), exc)
+            break
         if pid == 0:  # the worker: never returns
             os.close(down_write)
             os.close(up_read)
@@ -373,7 +437,20 @@ def start(config: Config, processes: int) -> Pool | None:
         os.close(down_read)
         os.close(up_write)
         children.append(_Child(f"p{index}", pid, _Ends(up_read, down_write)))
-    return Pool(config, children)
+    if not children:
+        return None
+    # Shares (the save budget, shared hosts' pace) computed for ``processes``: with fewer
+    # forked, they stay conservative.
+    return Pool(config, children, processes)
+
+
+def _refused(processes: int, forked: int, exc: OSError) -> None:
+    """Say that the system refused a worker: the run goes on with ``forked`` + 1 processes."""
+    print(
+        f"citecheck: warning: could not start {processes - 1} worker processes "
+        f"({exc.strerror or exc}): checking on {forked + 1}",
+        file=sys.stderr,
+    )
 
 
 # -- a worker -----------------------------------------------------------------------------------
@@ -426,6 +503,7 @@ class _Worker:
                 executor = self._executor = LocalExecutor(run, self._take)
                 # Read only now: every frame finds the run open.
                 pipe = self._pipe = _Pipe(self._ends, self._received, self._gone.set)
+                beating = asyncio.ensure_future(_beat(pipe, silence(self._config) / _BEATS))
                 try:
                     await self._until_gone(self._ended)
                     executor.no_more_jobs()
@@ -433,6 +511,8 @@ class _Worker:
                 except BaseException:
                     await executor.cancel()
                     raise
+                finally:
+                    beating.cancel()
                 self._flush()
                 breaker = run.archives.breaker
                 end = WorkerEnd(
@@ -498,9 +578,18 @@ class _Worker:
 
     def _flush(self) -> None:
         self._flushing = False
-        if self._verdicts and self._pipe is not None:
-            verdicts, self._verdicts = tuple(self._verdicts), []
-            self._pipe.send(FromWorker(verdicts=verdicts))
+        if self._pipe is None:
+            return
+        verdicts, self._verdicts = self._verdicts, []
+        for start in range(0, len(verdicts), _BATCH):  # frames well below MAX_FRAME
+            self._pipe.send(FromWorker(verdicts=tuple(verdicts[start : start + _BATCH])))
+
+
+async def _beat(pipe: _Pipe, every: float) -> None:
+    """Say to the driver that this worker is alive (an empty frame) every ``every`` seconds."""
+    while not pipe.closed:
+        await asyncio.sleep(every)
+        pipe.send(FromWorker())
 
 
 class _DriverGoneError(Exception):
@@ -520,6 +609,8 @@ class _Remote:
     filling: list[Job] = field(default_factory=list)
     end: WorkerEnd | None = None
     lost: bool = False
+    heard: float = field(default_factory=time.monotonic)
+    """When its last frame came (:func:`time.monotonic`)."""
 
 
 class ProcessExecutor:
@@ -547,6 +638,8 @@ class ProcessExecutor:
         run.archives.breaker = self._breaker
         self.rechecked = 0
         """Jobs checked again by the driver because their worker was lost."""
+        self._silence = silence(run.config)
+        self._watch: asyncio.TimerHandle | None = None
         for remote in self._remotes.values():
             # The run starts: the worker opens its run (gone already: its end of file says so).
             with contextlib.suppress(OSError):
@@ -556,6 +649,7 @@ class ProcessExecutor:
                 functools.partial(self._received, remote),
                 functools.partial(self._closed, remote),
             )
+        self._watching()
 
     def submit(self, job: Job) -> None:
         """Check ``job`` where its site is pinned (jobs for a worker go out once per turn)."""
@@ -586,6 +680,8 @@ class ProcessExecutor:
         while any(r.end is None and not r.lost for r in self._remotes.values()):
             self._changed.clear()
             await self._changed.wait()
+        if self._watch is not None:
+            self._watch.cancel()
         await self._local.finish()
         deadline = time.monotonic() + _EXIT_WAIT
         for remote in self._remotes.values():
@@ -595,6 +691,8 @@ class ProcessExecutor:
     async def cancel(self) -> None:
         """Close every worker (each cancels its checks, closes its run unfinished), then stop
         the driver's own checks."""
+        if self._watch is not None:
+            self._watch.cancel()
         for remote in self._remotes.values():
             remote.end = remote.end or WorkerEnd()
             if remote.pipe is not None:
@@ -647,13 +745,35 @@ class ProcessExecutor:
 
     # -- receiving -----------------------------------------------------------------------------
 
+    def _watching(self) -> None:
+        """Kill the workers silent for longer than the deadline (hung: stopped, or stuck), so
+        that their pipes close and their jobs are checked here; look again later."""
+        now = time.monotonic()
+        waiting = [r for r in self._remotes.values() if r.end is None and not r.lost]
+        for remote in waiting:
+            if now - remote.heard > self._silence:
+                self._hung(remote)
+        if any(r.end is None and not r.lost for r in waiting):
+            loop = asyncio.get_running_loop()
+            self._watch = loop.call_later(self._silence / _BEATS, self._watching)
+
+    def _hung(self, remote: _Remote) -> None:
+        print(
+            f"citecheck: warning: worker process {remote.child.name} said nothing for "
+            f"{self._silence:g} s: stopped",
+            file=sys.stderr,
+        )
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(remote.child.pid, signal.SIGKILL)
+        if remote.pipe is not None:
+            remote.pipe.close()  # lost: its jobs are checked here
+
     def _received(self, remote: _Remote, frame: bytes) -> None:
+        remote.heard = time.monotonic()
         message = _decoded(frame, FromWorker)
         if message.breaker is not None:
             self._breaker_opened(remote, message.breaker)
-        for verdict in message.verdicts:
-            if verdict.final and remote.outstanding.pop(verdict.key, None) is None:
-                continue  # not this worker's job (a bug): the driver's word stands
+        for verdict in answered(remote.outstanding, message.verdicts):
             self._sink(verdict)
         if message.end is not None:
             self._ended(remote, message.end)
@@ -717,7 +837,15 @@ class ProcessExecutor:
 
 @contextmanager
 def pool_for(config: Config, processes: int) -> Iterator[Pool | None]:
-    """:func:`start`'s pool as a context (``None``: one process)."""
+    """:func:`start`'s pool as a context (``None``: one process).
+
+    First, the store shards an interrupted run on several processes left beside the store are
+    merged into it (:func:`~checker.sharing.leftover_shards`): whatever this run's process
+    count, their answers serve it, and no shard waits for a run with as many processes.
+    """
+    store = config.store.path
+    if store is not None:
+        merge_stores(store, leftover_shards(store))
     pool = start(config, processes)
     if pool is None:
         yield None

@@ -15,6 +15,7 @@ A run split over workers (:mod:`checker.dask_executor` on a Dask cluster,
 
 from __future__ import annotations
 
+import glob
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -28,6 +29,7 @@ from checker.verify.archive import ArchiveBreaker
 __all__ = [
     "SHARED_HOSTS",
     "SharedBreaker",
+    "leftover_shards",
     "merge_stores",
     "shard_path",
     "shared_pace",
@@ -87,6 +89,18 @@ def shared_slots(config: Config) -> dict[str, int]:
 def shard_path(store: Path, worker: str) -> Path:
     """Where worker ``worker``'s run keeps its store and memo: beside the run's store."""
     return store.with_name(f"{store.name}.worker-{_safe(worker)}")
+
+
+def leftover_shards(store: Path) -> list[str]:
+    """The worker shards beside ``store`` (:func:`shard_path`'s names; not SQLite's ``-wal`` and
+    ``-shm`` files beside them): a finished run merged and removed its own, so these are an
+    interrupted run's."""
+    prefix = f"{store.name}.worker-"
+    found = []
+    for path in store.parent.glob(f"{glob.escape(prefix)}*"):
+        if path.is_file() and not path.name.endswith(("-wal", "-shm", "-journal")):
+            found.append(str(path))
+    return sorted(found)
 
 
 def warc_folder(worker: str, pid: int) -> str:

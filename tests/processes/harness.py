@@ -3,7 +3,8 @@ SPEC``): forking needs a process with one thread, and a pytest process serving t
 runs several.  The test serves the web; this runs the check and writes what it saw as JSON.
 
 SPEC (a JSON file): ``inputs``, ``overrides`` (config keys), ``processes``, ``kill`` (SIGKILL a
-busy worker at the first verdict), ``out`` (where the result goes).
+busy worker at the first verdict), ``stop`` (SIGSTOP one: hung, not dead), ``out`` (where the
+result goes).
 """
 
 from __future__ import annotations
@@ -42,12 +43,13 @@ def main(spec_path: str) -> None:
 
     def kill_one(event: ProgressEvent) -> None:
         """At the first verdict, kill a worker that still has jobs to answer."""
-        if killed or not spec.get("kill") or event.kind is not ProgressKind.CHECKED:
+        how = signal.SIGKILL if spec.get("kill") else signal.SIGSTOP if spec.get("stop") else None
+        if killed or how is None or event.kind is not ProgressKind.CHECKED:
             return
         busy = executors[0].busy()
         if busy:
             killed.append(busy[0])
-            os.kill(executors[0].pids()[busy[0]], signal.SIGKILL)
+            os.kill(executors[0].pids()[busy[0]], how)
 
     if pool is None:
         report = check(spec["inputs"], config)

@@ -6,6 +6,7 @@ or :mod:`tests.processes.harness`), since this process runs the server's threads
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -22,7 +23,20 @@ import pytest
 from checker.config import Config, load_config
 from checker.executor import Job, Verdict
 from checker.model import CheckedCitation, Citation, CitationKind, Status
-from checker.processes import FromWorker, ToWorker, _frame, _frames, start, worker_config
+from checker.processes import (
+    MAX_FRAME,
+    FromWorker,
+    ToWorker,
+    _decoded,
+    _Ends,
+    _frame,
+    _frames,
+    _Pipe,
+    answered,
+    limit,
+    start,
+    worker_config,
+)
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Response
 from checker.sharing import SHARED_HOSTS
@@ -318,3 +332,139 @@ def test_a_config_key_sets_the_processes(tmp_path: Path) -> None:
     assert load_config(cwd=tmp_path).cluster.processes == 2
     with pytest.raises(Exception, match="processes"):
         load_config(overrides={"processes": 0})
+
+
+# -- the probe of issue 19: hostile workers, hostile counts, leftovers -----------------------------
+
+
+def test_a_frame_longer_than_any_of_this_program_loses_its_sender() -> None:
+    """A length of 4 GB is refused at once: the driver never buffers toward it."""
+    buffer = bytearray((MAX_FRAME + 1).to_bytes(4, "big") + b"{}")
+    with pytest.raises(ValueError, match="no frame"):
+        list(_frames(buffer))
+    buffer = bytearray(_frame(ToWorker(end=True)))
+    assert len(list(_frames(buffer))) == 1
+
+
+def test_a_worker_speaks_only_for_its_own_jobs() -> None:
+    """A verdict, first or final, on a key the worker was not given (or answered already) is
+    dropped: it would overwrite another worker's citation."""
+    citation = Citation(CitationKind.LINK, "https://a.example/x", line=3)
+    checked = CheckedCitation(citation, Status.OK)
+    job = Job(1, citation)
+    outstanding = {1: job}
+    first = Verdict(1, checked, final=False)
+    stranger = Verdict(2, checked, final=False)
+    final = Verdict(1, checked)
+    assert answered(outstanding, (stranger, first, Verdict(2, checked))) == [first]
+    assert answered(outstanding, (final, final)) == [final]
+    assert outstanding == {}
+    assert answered(outstanding, (first,)) == []
+
+
+def test_a_huge_process_count_is_refused_in_one_line(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("# Nothing cited\n", encoding="utf-8")
+    for flags in (["--processes", str(limit() + 1)], ["--processes", str(10**20)]):
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", "check", str(post), "--store", "s.sqlite3", *flags],
+            env=_env(),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1 and "--processes must be at most" in done.stderr
+
+
+def test_a_fork_the_system_refuses_leaves_the_run_on_one_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # the fixture web's threads
+    before = len(os.listdir("/proc/self/fd")) if Path("/proc/self/fd").exists() else 0
+    assert start(Config(), 3) is None
+    assert "could not start 2 worker processes" in capsys.readouterr().err
+    if before:
+        assert len(os.listdir("/proc/self/fd")) == before  # the pipes were closed
+
+
+@pytest.mark.slow
+def test_a_stopped_worker_is_killed_and_its_jobs_checked_here(tmp_path: Path) -> None:
+    """SIGSTOP: the worker neither dies nor speaks.  Past the deadline from the run's own
+    timeouts it is killed and its jobs checked by the driver: the run ends, nothing lost.
+    (A connect timeout of 4 s: the fixture web's listen backlog is 5, and a burst of rechecks
+    past it waits for a SYN sent again a second later.)"""
+    with SampleWeb(_web(delay=0.3)) as slow:
+        inputs = _posts(tmp_path / "posts")
+        overrides = _overrides(slow, tmp_path, archive="off", timeout=2, connect_timeout=4)
+        one = _harness(tmp_path, inputs, overrides, processes=1)
+        two = _harness(tmp_path, inputs, overrides, processes=2, stop=True)
+    assert two["killed"] == ["p1"]
+    assert two["rechecked"] > 0
+    assert "said nothing for 12 s" in two["stderr"]
+    assert _verdicts(two["document"]) == _verdicts(one["document"])
+
+
+def test_a_shard_left_by_an_interrupted_run_serves_a_one_process_run(
+    tmp_path: Path, site: SampleWeb
+) -> None:
+    inputs = _posts(tmp_path / "posts")
+    first = tmp_path / "first.sqlite3"
+    args = _cli(site, tmp_path, inputs, "--report-dir", str(tmp_path / "r"))
+    done = subprocess.run(
+        [*args, "--store", str(first)], env=_env(), capture_output=True, check=False
+    )
+    assert done.returncode == 1, done.stderr
+    store = tmp_path / "store[1].sqlite3"  # a name glob would misread
+    first.rename(tmp_path / f"{store.name}.worker-p2")  # as an interrupted 3-process run left it
+    before = len(site.requests)
+    again = subprocess.run(
+        [*args, "--store", str(store)], env=_env(), capture_output=True, check=False
+    )
+    assert again.returncode == 1, again.stderr
+    asked = {url for _, url in site.requests[before:]}
+    assert not asked & set(URLS)  # the shard's answers served this run
+    assert not list(tmp_path.glob("store*.worker-*"))
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        (MAX_FRAME + 1).to_bytes(4, "big") + b"x" * 100,  # a length past any frame: not waited for
+        len(b"not json").to_bytes(4, "big") + b"not json",  # garbage
+        _frame(ToWorker(end=True)),  # a frame, but not a FromWorker
+    ],
+    ids=["oversized", "not-json", "wrong-kind"],
+)
+def test_a_worker_that_writes_garbage_is_lost_at_once(sent: bytes) -> None:
+    """The driver's end of a worker's pipe closes on a frame that is none of this program's,
+    so the worker is lost (its jobs are checked again), never waited for."""
+
+    async def go() -> list[str]:
+        down_read, down_write = os.pipe()
+        up_read, up_write = os.pipe()
+        events: list[str] = []
+        closed = asyncio.Event()
+
+        def on_close() -> None:
+            events.append("closed")
+            closed.set()
+
+        def on_frame(frame: bytes) -> None:
+            _decoded(frame, FromWorker)
+            events.append("frame")
+
+        pipe = _Pipe(_Ends(up_read, down_write), on_frame, on_close)
+        os.write(up_write, _frame(FromWorker()) + sent)
+        await asyncio.wait_for(closed.wait(), 30)
+        assert pipe.closed
+        for fd in (down_read, up_write):
+            os.close(fd)
+        return events
+
+    assert asyncio.run(go()) == ["frame", "closed"]
