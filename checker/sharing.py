@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from checker.config import Config, HostConfig
-from checker.fetch.store import merge_shard
+from checker.fetch.store import SHARD_MARK, merge_shard
 from checker.urls import registered_domain
 from checker.verify.archive import ArchiveBreaker
 
@@ -88,14 +88,14 @@ def shared_slots(config: Config) -> dict[str, int]:
 
 def shard_path(store: Path, worker: str) -> Path:
     """Where worker ``worker``'s run keeps its store and memo: beside the run's store."""
-    return store.with_name(f"{store.name}.worker-{_safe(worker)}")
+    return store.with_name(f"{store.name}{SHARD_MARK}{_safe(worker)}")
 
 
 def leftover_shards(store: Path) -> list[str]:
     """The worker shards beside ``store`` (:func:`shard_path`'s names; not SQLite's ``-wal`` and
     ``-shm`` files beside them): a finished run merged and removed its own, so these are an
     interrupted run's."""
-    prefix = f"{store.name}.worker-"
+    prefix = f"{store.name}{SHARD_MARK}"
     found = []
     for path in store.parent.glob(f"{glob.escape(prefix)}*"):
         if path.is_file() and not path.name.endswith(("-wal", "-shm", "-journal")):

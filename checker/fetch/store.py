@@ -57,6 +57,7 @@ from checker.urls import registered_domain
 
 __all__ = [
     "MAX_STORED_CHARS",
+    "SHARD_MARK",
     "STORED_HEADERS",
     "STORE_VERSION",
     "Reused",
@@ -70,6 +71,7 @@ __all__ = [
     "read_verdicts",
     "record_verdicts",
     "scope_of",
+    "shard_parent",
     "url_key",
     "verdict_rows",
     "with_strikes",
@@ -273,6 +275,26 @@ def open_store(path: Path, *, clock: Callable[[], datetime] | None = None) -> sq
     return db
 
 
+SHARD_MARK = ".worker-"
+"""A worker's store: the run's store's name, this, the worker's name (``sharing.shard_path``)."""
+
+
+def shard_parent(path: Path) -> Path | None:
+    """The run's store that the worker's shard at ``path`` reads through to, if there is one.
+
+    A worker of a run on several processes (or a Dask cluster) writes its answers to a shard
+    of its own, merged into the run's store at the end; it must also *read* the run's store, or
+    a rerun on several processes asks every URL again and a failure's streak (how long it has
+    persisted) starts afresh in each worker.  A remote worker that cannot see the file reads
+    its shard alone, as before.
+    """
+    name, mark, worker = path.name.rpartition(SHARD_MARK)
+    if not (mark and name and worker):
+        return None
+    parent = path.with_name(name)
+    return parent if parent.is_file() else None
+
+
 def merge_shard(path: Path, shard: Path) -> bool:
     """Copy the answers and judgements of store ``shard`` into the store at ``path``; remove it.
 
@@ -418,6 +440,8 @@ class Store:
             ) from exc
         self.run_id = int(cursor.lastrowid or 0)
         self._waiting_history: list[tuple[object, ...]] = []
+        parent = shard_parent(path)
+        self._parent = _open_checked(parent, read_only=True) if parent is not None else None
 
     def reuse(self, url: str) -> Reused | None:
         """The stored answer for ``url`` if it may stand for this run's, with no request."""
@@ -525,6 +549,8 @@ class Store:
         """Write the history rows still waiting, close the database."""
         self._write_waiting_history()
         self._db.close()
+        if self._parent is not None:
+            self._parent.close()
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -541,9 +567,18 @@ class Store:
         return row[0]
 
     def _stored(self, url: str) -> _Stored | None:
-        """The parsed row of ``url``; None when there is none, or it does not parse."""
+        """The parsed row of ``url``; None when there is none, or it does not parse.
+
+        A shard's own row (this run's answer) comes first, then the run's store's
+        (:func:`shard_parent`)."""
+        stored = self._stored_in(self._db, url)
+        if stored is None and self._parent is not None:
+            return self._stored_in(self._parent, url)
+        return stored
+
+    def _stored_in(self, db: sqlite3.Connection, url: str) -> _Stored | None:
         try:
-            cursor = self._db.execute(
+            cursor = db.execute(
                 f"SELECT {_COLUMNS} FROM urls WHERE scope = ? AND key = ?",
                 (self._scope, url_key(url)),
             )
@@ -726,12 +761,16 @@ def record_verdicts(path: Path, report: Report, config: Config) -> bool:
     return True
 
 
-def _open_checked(path: Path) -> sqlite3.Connection | None:
+def _open_checked(path: Path, *, read_only: bool = False) -> sqlite3.Connection | None:
     """The store at ``path`` if it is a file of this version; None otherwise (never raises)."""
     if not path.is_file():
         return None
     try:
-        db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+        if read_only:
+            where = f"{path.resolve().as_uri()}?mode=ro"
+            db = sqlite3.connect(where, uri=True, isolation_level=None, timeout=10.0)
+        else:
+            db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
     except sqlite3.Error:
         return None
     try:

@@ -15,11 +15,12 @@ import pytest
 from checker.config import Config, ConnectTo
 from checker.errors import ConfigError
 from checker.fetch import HttpFetcher, client
-from checker.fetch.store import MAX_STORED_CHARS, Store, open_store, url_key
+from checker.fetch.store import MAX_STORED_CHARS, Store, open_store, shard_parent, url_key
 from checker.fetch.strikes import is_good, is_persistent, is_transient
 from checker.model import FetchResult, Outcome
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Request, Response, Web
+from checker.sharing import shard_path
 from tests.fetch.support import config_for, fetch_counting, sequence
 
 SITE = "https://memo.example.com"
@@ -442,3 +443,35 @@ def test_a_stored_answer_needs_no_parse_for_a_request(
 
     again, sent = asyncio.run(go())
     assert (sent, again.from_store, parsed) == (0, True, [])
+
+
+# --- a worker's shard reads the run's store -------------------------------------------------
+
+
+def test_a_workers_shard_reads_the_runs_store_and_writes_only_its_own(config: Config) -> None:
+    """A worker of a run on several processes keeps its answers in a shard of its own
+    (``<store>.worker-<name>``, merged at the end) but reads the run's store too: a fresh answer
+    stored by an earlier run is reused without a request, and a failure's streak goes on
+    (three strikes need the history: without it a persistent failure never persists)."""
+    assert config.store.path is not None
+    clock = _Clock()
+    fetch_counting(config, [f"{SITE}/ok", f"{SITE}/down"], clock=clock)  # the earlier run
+    shard = config.with_(store=shard_path(config.store.path, "p1"))
+    assert shard.store.path is not None and shard_parent(shard.store.path) == config.store.path
+    clock.now += timedelta(hours=23)  # the good answer still fresh, the failure not
+    [ok, down], sent = fetch_counting(shard, [f"{SITE}/ok", f"{SITE}/down"], clock=clock)
+    assert (sent, ok.from_store, ok.status_code) == (1, True, 200)
+    assert (down.from_store, down.failure_streak) == (False, 2)
+    with sqlite3.connect(config.store.path) as db:  # the run's store is only read
+        assert db.execute("SELECT count(*) FROM history").fetchone()[0] == 2
+
+
+def test_a_shard_without_its_runs_store_reads_itself_alone(tmp_path: Path) -> None:
+    """A remote worker's shard (the run's store not on its machine), and any store whose name
+    only looks like a shard's, have no store to read through to."""
+    assert shard_parent(tmp_path / "s.sqlite3.worker-p1") is None  # no run's store beside it
+    (tmp_path / "s.sqlite3").write_bytes(b"")
+    assert shard_parent(tmp_path / "s.sqlite3.worker-p1") == tmp_path / "s.sqlite3"
+    assert shard_parent(tmp_path / "s.sqlite3") is None
+    assert shard_parent(tmp_path / ".worker-p1") is None
+    assert shard_parent(tmp_path / "s.sqlite3.worker-") is None
