@@ -144,8 +144,6 @@ class LocalExecutor:
         self._pending = 0
         self._idle: asyncio.Event | None = None
         self._cancelled = False
-        # fetching no further ahead of judging than this (see ``Politeness.throttle``)
-        run.fetcher.politeness.throttle(lambda: len(self._ready) > WAITING_AT_MOST)
 
     def submit(self, job: Job) -> None:
         """Start ``job`` once its source's answer is in (at once if it reads no page)."""
@@ -258,8 +256,6 @@ class LocalExecutor:
         return CheckedCitation(citation, Status.SKIPPED, findings=(finding,), note=note)
 
 
-WAITING_AT_MOST = 192
-"""Answers in and waiting for a verification turn beyond which fetching is throttled."""
 VERIFYING_AT_MOST = 192
 """Verifications under way at once in a :class:`LocalExecutor` (see there): enough that the
 judging thread always has pages queued (a run where it keeps up never reaches it), few enough

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
-from checker.executor import VERIFYING_AT_MOST, WAITING_AT_MOST, Job, LocalExecutor, Verdict
+from checker.executor import VERIFYING_AT_MOST, Job, LocalExecutor, Verdict
 from checker.model import (
     CheckedCitation,
     Citation,
@@ -22,12 +21,6 @@ class _Fetches:
 
     def __init__(self) -> None:
         self.answers: dict[str, asyncio.Future[FetchResult]] = {}
-        self.politeness = self
-        self.pressed: Callable[[], bool] = lambda: False
-
-    def throttle(self, pressed: Callable[[], bool] | None) -> None:
-        assert pressed is not None
-        self.pressed = pressed
 
     def result_of(self, url: str) -> asyncio.Future[FetchResult]:
         return self.answers.setdefault(url, asyncio.get_running_loop().create_future())
@@ -84,27 +77,3 @@ def test_pages_waiting_for_the_judge_are_bounded_and_every_job_is_verified() -> 
     assert most == VERIFYING_AT_MOST  # not one verification per answer in
     assert sorted(v.key for v in verdicts) == list(range(jobs))
     assert all(v.final and v.checked.status is Status.OK for v in verdicts)
-
-
-def test_fetching_is_throttled_while_more_answers_wait_than_judging_takes() -> None:
-    """Fetching outpaced the judge: answers waiting for a turn piled up (issue 19)."""
-
-    async def pressed(jobs: int) -> tuple[bool, bool]:
-        run = _SlowJudge()
-        executor = LocalExecutor(run, lambda _: None)  # type: ignore[arg-type]
-        for key in range(jobs):
-            url = f"https://h{key % 7}.example/{key}"
-            executor.submit(Job(key, Citation(CitationKind.LINK, url, Cited())))
-        executor.no_more_jobs()
-        for url, answer in run.fetcher.answers.items():
-            answer.set_result(FetchResult(url, Outcome.OK, status_code=200))
-        for _ in range(5):
-            await asyncio.sleep(0)
-        behind = run.fetcher.pressed()
-        run.judged.set()
-        await executor.finish()
-        return behind, run.fetcher.pressed()
-
-    most = VERIFYING_AT_MOST + WAITING_AT_MOST
-    assert asyncio.run(pressed(most)) == (False, False)
-    assert asyncio.run(pressed(most + 1)) == (True, False)

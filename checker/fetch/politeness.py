@@ -41,19 +41,10 @@ from dataclasses import dataclass, field
 
 from checker.config import Config
 
-__all__ = [
-    "BACKOFF_STATUSES",
-    "GIVE_UP_AFTER",
-    "THROTTLED_TO",
-    "HostState",
-    "Politeness",
-    "SharedHold",
-]
+__all__ = ["BACKOFF_STATUSES", "GIVE_UP_AFTER", "HostState", "Politeness", "SharedHold"]
 
 BACKOFF_STATUSES = frozenset({429, 503})
 GIVE_UP_AFTER = 3
-THROTTLED_TO = 16
-"""Requests in flight at most while the answers' consumer is behind (``Politeness.throttle``)."""
 """Timeouts in a row, with no answer from the host in between, after which a run stops asking."""
 
 SharedHold = Callable[[str], AbstractAsyncContextManager[object]]
@@ -105,24 +96,6 @@ class Politeness:
         self._listener: Callable[[], None] | None = None
         self._shared: frozenset[str] = frozenset()
         self._hold: SharedHold | None = None
-        self._pressed: Callable[[], bool] | None = None
-
-    def throttle(self, pressed: Callable[[], bool] | None) -> None:
-        """While ``pressed()`` says so, grant no slot beyond :data:`THROTTLED_TO` in flight.
-
-        For the consumer of the answers (the executor, whose one judging thread fetching
-        outpaced: at 20,000 URLs the answers waiting to be judged held most of the run's heap
-        growth, issue 19).  Not zero: a judgement may itself wait for a request (a soft-404
-        probe), and requests under way are what hands permits out again when the pressure
-        ends.  Grants stay longest-queue-first; a freed slot is not passed to the same host's
-        next request while throttled.  ``None``: no throttle.
-        """
-        self._pressed = pressed
-
-    def _open(self) -> bool:
-        """Whether another request may start as far as the throttle goes (see :meth:`throttle`)."""
-        pressed = self._pressed
-        return pressed is None or self.in_flight < THROTTLED_TO or not pressed()
 
     def share(self, hosts: Collection[str], hold: SharedHold) -> None:
         """Hold a slot of each of ``hosts`` (lower-case) through ``hold`` too: they are asked by
@@ -199,7 +172,7 @@ class Politeness:
         """
         state = self.state(host)
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        if not state.waiters and state.has_room and self._free > 0 and self._open():
+        if not state.waiters and state.has_room and self._free > 0:
             state.active += 1
             self._free -= 1
             waiter.set_result(None)
@@ -251,13 +224,12 @@ class Politeness:
 
     def _pass_on(self, state: HostState) -> None:
         """Give the slot to the host's next request, or the permit to the longest queue."""
-        # the slot and the permit pass together to the same host's next request, if any
-        if not (self._open() and self._grant(state)):
-            state.active -= 1
-            self._free += 1
-            self._list_if_ready(state)
-        # permits are left free only by a throttle (see :meth:`throttle`): handed out again here
-        while self._free > 0 and self._ready and self._open():
+        if self._grant(state):
+            return  # the slot and the permit pass together to the same host's next request
+        state.active -= 1
+        self._free += 1
+        self._list_if_ready(state)
+        while self._free > 0 and self._ready:
             _, _, host, queue = heapq.heappop(self._ready)
             if host.listed != queue:
                 continue  # stale: the host was ranked again since

@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 import pytest
 
 from checker.config import Config, HostConfig
-from checker.fetch.politeness import GIVE_UP_AFTER, THROTTLED_TO, Politeness
+from checker.fetch.politeness import GIVE_UP_AFTER, Politeness
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Request, Response, Web
 from tests.fetch.support import config_for, fetch
@@ -214,31 +214,6 @@ def test_a_reservation_is_a_bare_future_granted_in_turn_and_given_back_by_releas
         assert politeness.in_flight == 0
 
     asyncio.run(scenario())
-
-
-def test_a_throttled_run_grants_only_a_few_slots_and_all_again_once_relieved() -> None:
-    """The answers' consumer (the executor) fell behind fetching: new grants stop at
-    ``THROTTLED_TO`` in flight, a freed slot does not pass to its host's next request, and
-    once the pressure ends the next release hands out every free permit again."""
-
-    async def scenario() -> list[int]:
-        politeness = Politeness(Config().with_(concurrency=64, per_host_concurrency=4))
-        pressed = [True]
-        politeness.throttle(lambda: pressed[0])
-        grants = [politeness.reserve(f"h{n % 16}.com") for n in range(128)]
-        await _settle()
-        seen = [sum(g.done() for g in grants)]
-        granted = [n for n, g in enumerate(grants) if g.done()]
-        politeness.release(f"h{granted[0] % 16}.com")  # still pressed: only the freed one again
-        await _settle()
-        seen.append(politeness.in_flight)
-        pressed[0] = False
-        politeness.release(f"h{granted[1] % 16}.com")
-        await _settle()
-        seen.append(politeness.in_flight)
-        return seen
-
-    assert asyncio.run(scenario()) == [THROTTLED_TO, THROTTLED_TO, 64]
 
 
 class _Tracker:
