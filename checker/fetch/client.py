@@ -74,6 +74,10 @@ _KEPT_HEADERS = STORED_HEADERS | {"memento-datetime"}
 only these, so every verdict already stands on them; ``verify.citation.JUDGED_HEADERS`` are
 among them) and the archive's ``Memento-Datetime``."""
 _SHELVE_FROM = 4096
+_HEADS = 1024
+"""Request heads kept per ``Host`` value (``HttpFetcher._get``), at most."""
+_NO_BODY = httpx.ByteStream(b"")
+"""A GET's body: nothing (holds no state, so one serves every request)."""
 """Texts of at least this many characters wait in the in-run cache compressed (see ``_shelve``)."""
 
 
@@ -135,6 +139,7 @@ class HttpFetcher:
         self._packed: dict[str, bytes] = {}  # the store's own bytes of a reused text (_shelve)
         self._let_go: dict[str, FetchResult] = {}  # answers whose text is let go (drop_text)
         self._running: set[asyncio.Task[FetchResult]] = set()
+        self._heads: dict[bytes, httpx.Headers] = {}  # a host's GET head (_get)
         self._warc = (
             WarcRecorder(config.report.dir / EVIDENCE_FILE, software=f"citecheck/{version}")
             if config.fetch.warc
@@ -327,12 +332,12 @@ class HttpFetcher:
         self, url: str, target: httpx.URL, validators: Validators | None
     ) -> FetchResult:
         """Tries and their backoff; the first try's first request uses the reserved slot."""
-        attempt = 1
         budget = _Budget(self._config.fetch.deadline)
         while True:
-            started = time.monotonic()
+            attempt = budget.next_try()
             result = await self._follow(url, target, validators, budget, reserved=attempt == 1)
-            result = replace(result, elapsed=time.monotonic() - started, attempts=attempt)
+            if not result.elapsed or result.attempts != attempt:  # not built by its try's end
+                result = replace(result, elapsed=budget.elapsed(), attempts=attempt)
             retry = self._policy.should_retry(result, attempt) and budget.left() > 0
             wait = self._policy.wait(result, attempt) if retry or _backs_off(result) else 0.0
             if _backs_off(result):
@@ -342,7 +347,6 @@ class HttpFetcher:
             await asyncio.sleep(wait)  # holding no slot: other URLs use it meanwhile
             if self._politeness.given_up(_host(url)) is not None:
                 return result  # the host became a lost cause while this URL waited
-            attempt += 1
 
     async def _follow(
         self,
@@ -417,11 +421,18 @@ class HttpFetcher:
                     kept = _headers(response.headers)
                     if response.status_code in _REDIRECT_CODES and location:
                         record_id = self._evidence(url, response, b"", unread=True)
-                        return _result(url, response, kept, warc_record_id=record_id), location
+                        return _result(
+                            url, response, kept, budget, warc_record_id=record_id
+                        ), location
                     if response.status_code == 304 and validators is not None:
                         record_id = self._evidence(url, response, b"", unread=True)
                         return replace(
-                            validators.result, url=url, final_url=url, warc_record_id=record_id
+                            validators.result,
+                            url=url,
+                            final_url=url,
+                            warc_record_id=record_id,
+                            elapsed=budget.elapsed(),
+                            attempts=budget.attempt,
                         ), None
                     body = await read_body(response, self._config.fetch.max_bytes)
                     record_id = self._evidence(
@@ -453,6 +464,7 @@ class HttpFetcher:
             url,
             response,
             kept,
+            budget,
             warc_record_id=record_id,
             text=text,
             encoding=encoding,
@@ -474,18 +486,8 @@ class HttpFetcher:
         auth sends them.
         """
         client = self._client
-        merged = client.headers
-        if headers:
-            merged = httpx.Headers(merged)
-            merged.update(headers)
+        request = self._get(url, headers)
         jar = client.cookies
-        request = httpx.Request(
-            "GET",
-            url,
-            headers=merged,
-            cookies=jar if jar else None,
-            extensions={"timeout": self._timeouts},
-        )
         if url.userinfo:
             return await client.send(request, stream=True)
         response = await client._transport_for_url(url).handle_async_request(request)
@@ -493,6 +495,41 @@ class HttpFetcher:
         jar.extract_cookies(response)
         _hold(response)
         return response
+
+    def _get(self, url: httpx.URL, headers: dict[str, str]) -> httpx.Request:
+        """The GET of ``url`` as ``httpx.Request("GET", url, ...)`` builds it, with less work.
+
+        The client's headers (``headers`` replace any of the same name), ``Host`` first unless
+        one is among them, then the jar's cookie for the URL: the same list, in the same order.
+        A URL's head without validators is built once per ``Host`` (one per host, but for
+        ports) and copied, and the empty body is given as such: httpx's body encoding and
+        header merge rebuilt the same list for every request (issue 19).
+        """
+        client = self._client
+        netloc = url.netloc
+        merged = None if headers else self._heads.get(netloc)
+        if merged is None:
+            merged = client.headers
+            if headers:
+                merged = httpx.Headers(merged)
+                merged.update(headers)
+            if "host" not in merged:
+                merged = httpx.Headers([(b"Host", netloc), *merged.raw])
+            if not headers:
+                if len(self._heads) >= _HEADS:
+                    self._heads.clear()
+                self._heads[netloc] = merged
+        jar = client.cookies
+        request = httpx.Request(
+            "GET",
+            url,
+            headers=merged,
+            cookies=jar if jar else None,
+            stream=_NO_BODY,
+            extensions={"timeout": self._timeouts},
+        )
+        request.read()  # the bytes held, as for a body given as bytes (``h1`` sends them)
+        return request
 
     def _evidence(
         self, url: str, response: httpx.Response, body: bytes, *, unread: bool
@@ -581,11 +618,26 @@ class _Budget:
 
     Its own context manager (:meth:`spending`), not a generator-based one: a URL's hops and
     tries are sequential, and ``asynccontextmanager`` cost an async generator per request.
+    It also numbers the tries and times the current one (:meth:`next_try`, :meth:`elapsed`).
     """
 
     def __init__(self, seconds: float) -> None:
         self._left = seconds
         self._started = 0.0
+        self.attempt = 0
+        self._try_started = 0.0
+
+    def next_try(self) -> int:
+        """Start the URL's next try (the first is 1); its number."""
+        self.attempt += 1
+        self._try_started = time.monotonic()
+        return self.attempt
+
+    def elapsed(self) -> float:
+        """Seconds since the current try started, waiting for a slot included: a result's
+        ``elapsed``, stamped where an answer's result is built (``_result``); a result left at
+        0 is stamped by ``HttpFetcher._fetch`` with a copy, as every result was before."""
+        return time.monotonic() - self._try_started
 
     def left(self) -> float:
         """Seconds of request time left."""
@@ -720,6 +772,7 @@ def _result(
     url: str,
     response: httpx.Response,
     headers: dict[str, str],
+    budget: _Budget,
     *,
     warc_record_id: str | None,
     text: str | None = None,
@@ -727,7 +780,8 @@ def _result(
     error: str | None = None,
     truncated: bool = False,
 ) -> FetchResult:
-    """The one FetchResult of an answer received, built once with all it carries."""
+    """The one FetchResult of an answer received, built once with all it carries: the try's
+    time and number too (``_Budget``), which a copy per URL added after (issue 19)."""
     return FetchResult(
         url,
         Outcome.OK,
@@ -740,6 +794,8 @@ def _result(
         truncated=truncated,
         error=error,
         warc_record_id=warc_record_id,
+        elapsed=budget.elapsed(),
+        attempts=budget.attempt,
     )
 
 

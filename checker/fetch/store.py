@@ -230,6 +230,9 @@ def with_strikes(
     persistent = is_transient(result) and is_persistent(
         streak, since, now, strikes=config.store.strikes, days=config.store.strike_days
     )
+    carried = (result.failure_streak, result.failing_since, result.persistent_failure)
+    if since is None and carried == (streak, None, persistent):
+        return result  # already so (a good answer's zero streak): no copy (issue 19)
     return replace(
         result,
         failure_streak=streak,

@@ -8,12 +8,14 @@ parses, system calls on pooled connections, cookie-jar visits.  And the asyncio 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gc
 import http.cookiejar
 import socket
 import sys
 import tracemalloc
 from collections.abc import AsyncGenerator, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpcore
@@ -21,9 +23,10 @@ import httpx
 import pytest
 
 from checker.config import Config, ConnectTo
-from checker.fetch import HttpFetcher, h1
+from checker.fetch import HttpFetcher, client, h1, store
 from checker.fetch.connect_to import make_ssl_context, make_transport, proxy_mounts
 from checker.fetch.streams import AsyncioBackend
+from checker.model import FetchResult
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Response, Web
 from tests.fetch.support import fetch
@@ -75,6 +78,36 @@ def test_each_url_is_parsed_once_for_its_request(
     assert sorted(u for u in parses if u.startswith(SITE)) == sorted(
         [*urls, f"{SITE}/moved", f"{SITE}/p0"]  # the redirect's target is a URL of its own
     )
+
+
+@pytest.mark.parametrize("stored", [False, True])
+def test_an_answer_is_built_once_with_its_time_tries_and_streak(
+    config: Config, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, stored: bool
+) -> None:
+    """Each answer was copied twice more: to add its elapsed time and try count, then its
+    (zero) failure streak; and each GET's head was rebuilt by httpx with its ``Host``."""
+    copies: list[int] = []
+    heads: list[int] = []
+    prepare = httpx.Request._prepare
+
+    def copying(result: FetchResult, **changes: Any) -> FetchResult:
+        copies.append(1)
+        return dataclasses.replace(result, **changes)
+
+    def preparing(self: httpx.Request, default: dict[str, str]) -> None:
+        heads.append(1)
+        prepare(self, default)
+
+    monkeypatch.setattr(client, "replace", copying)
+    monkeypatch.setattr(store, "replace", copying)
+    monkeypatch.setattr(httpx.Request, "_prepare", preparing)
+    if stored:
+        config = config.with_(store=tmp_path / "store.sqlite3")
+    results = fetch(config, *(f"{SITE}/p{n}" for n in range(PAGES)))
+    assert [(r.status_code, r.attempts, r.failure_streak) for r in results] == [(200, 1, 0)] * PAGES
+    assert all(r.elapsed > 0 and r.failing_since is None for r in results)
+    assert copies == []
+    assert heads == []
 
 
 def test_pooled_connections_are_checked_without_system_calls(
