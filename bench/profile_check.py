@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="tottime", help="pstats key: tottime, cumulative")
     parser.add_argument("--no-profile", action="store_true", help="CPU and wall only")
+    parser.add_argument("--dump", type=Path, help="also write the merged profile here (pstats)")
     parser.add_argument("--fetch-only", action="store_true", help="fetch every URL, no pipeline")
     args = parser.parse_args(argv)
     site = build_site(1, args.hosts, args.urls, regime=args.regime)
@@ -125,6 +126,8 @@ def main(argv: list[str] | None = None) -> None:
         for worker in workers:
             stats.add(worker)
         stats.sort_stats(args.sort).print_stats(args.top)
+        if args.dump:
+            stats.dump_stats(args.dump)
 
 
 if __name__ == "__main__":

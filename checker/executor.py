@@ -277,7 +277,9 @@ class Compact:
     def verdict(self, checked: CheckedCitation) -> CheckedCitation:
         """``checked``, equal, with an observation of a status code alone shared."""
         observed = checked.observed
-        if observed is None or observed != Observed(status_code=observed.status_code):
+        if observed is None or observed is self._observed.get(observed.status_code):
+            return checked  # judging shares them already (verify.citation): no comparison
+        if observed != Observed(status_code=observed.status_code):
             return checked
         shared = self._observed.setdefault(observed.status_code, observed)
         return checked if shared is observed else dataclasses.replace(checked, observed=shared)

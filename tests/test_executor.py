@@ -77,3 +77,27 @@ def test_pages_waiting_for_the_judge_are_bounded_and_every_job_is_verified() -> 
     assert most == VERIFYING_AT_MOST  # not one verification per answer in
     assert sorted(v.key for v in verdicts) == list(range(jobs))
     assert all(v.final and v.checked.status is Status.OK for v in verdicts)
+
+
+def test_compact_keeps_a_verdict_whose_observation_is_already_shared() -> None:
+    """Issue 19: a verdict that already holds the shared ``Observed`` is not copied."""
+    from checker.executor import Compact  # noqa: PLC0415
+    from checker.model import CheckedCitation, Citation, CitationKind, Observed, Status  # noqa: PLC0415
+
+    compact = Compact()
+    shared = Observed(status_code=200)
+    first = CheckedCitation(
+        Citation(CitationKind.LINK, "https://a.example/"), Status.OK, observed=shared
+    )
+    assert compact.verdict(first) is first
+    second = CheckedCitation(
+        Citation(CitationKind.LINK, "https://b.example/"), Status.OK, observed=shared
+    )
+    assert compact.verdict(second) is second
+    other = CheckedCitation(
+        Citation(CitationKind.LINK, "https://c.example/"),
+        Status.OK,
+        observed=Observed(status_code=200),
+    )
+    compacted = compact.verdict(other)
+    assert compacted == other and compacted.observed is shared

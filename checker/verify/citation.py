@@ -22,6 +22,7 @@ run seconds, and the lookups it could not make are one run-level problem (:meth:
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
@@ -303,9 +304,28 @@ def _judge(
     observed = (
         metadata.observed(result.status_code)
         if metadata is not None
-        else Observed(status_code=result.status_code, text=quoted)
+        else _observed(result.status_code, quoted)
     )
     return Judgement(verdict.status, tuple(findings), observed, verdict.note or result.error)
+
+
+def _observed(status_code: int | None, quoted: str | None) -> Observed:
+    """What a judgement without metadata observed: a status code alone is one shared value.
+
+    Most verdicts of a run are such (plain links, quotes that match), and ``Observed`` is
+    frozen: sharing it from the start spares :class:`checker.executor.Compact` a copy of each
+    verdict to share it later (issue 19, CPU per URL).
+    """
+    return (
+        _status_only(status_code)
+        if quoted is None
+        else Observed(status_code=status_code, text=quoted)
+    )
+
+
+@functools.lru_cache(maxsize=128)
+def _status_only(status_code: int | None) -> Observed:
+    return Observed(status_code=status_code)
 
 
 def compares_metadata(citation: Citation) -> bool:

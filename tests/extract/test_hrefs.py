@@ -144,3 +144,71 @@ def test_trimming_a_bare_url_stays_linear(tail: str) -> None:
     small, large = "http://x.example/" + tail * 2_000, "http://x.example/" + tail * 80_000
     base = cpu_seconds(partial(bare_urls, small))
     assert cpu_seconds(partial(bare_urls, large), repeat=2) < base * 40 * 8, tail
+
+
+def _reference(href: str, base: str) -> Href:
+    """The classification as written before the absolute-URL shortcut (issue 19)."""
+    from urllib.parse import urldefrag, urljoin, urlsplit  # noqa: PLC0415
+
+    from checker.extract.links import _without_dot_segments  # noqa: PLC0415
+
+    href = href.strip()
+    if not href:
+        return Href(HrefKind.NONE)
+    if is_near_miss(href):
+        return Href(HrefKind.MALFORMED, href)
+    written = href.split(":", 1)[0].lower() if ":" in href else None
+    try:
+        absolute, _fragment = urldefrag(urljoin(base, href))
+        parts = urlsplit(absolute)
+    except ValueError:
+        return Href(HrefKind.MALFORMED, href)
+    if parts.scheme.lower() in ("http", "https"):
+        if not parts.netloc:
+            return Href(HrefKind.MALFORMED, href)
+        return Href(HrefKind.WEB, _without_dot_segments(absolute, parts.path))
+    assert written is not None
+    return Href(HrefKind.NONE)
+
+
+@pytest.mark.parametrize("base", [WEB_PAGE, "http://blog.example/p", FILE_PAGE, ""])
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://news.example/a/b?x=1",
+        "HTTPS://News.Example/a",
+        "https://news.example/a?",
+        "https://news.example/a?#",
+        "https://news.example/a#frag",
+        "https://news.example/a;p=1?q",
+        "https://news.example/a/;",
+        "https://news.example",
+        "https://news.example?q=1",
+        "https://news.example/a/../b/./c",
+        "http://news.example/a b",
+        "http://news.example/a\tb",
+        "http://[::1]/x",
+        "http://[bad/x",
+        "http:relative/path",
+        "https:///nohost",
+        "http://user:pw@news.example:8080/x",
+        "https://news.example/日本?語=1",
+    ],
+)
+def test_an_absolute_url_is_classified_as_before(href: str, base: str) -> None:
+    """The shortcut for absolute URLs (no ``urljoin``) gives what the general path gave."""
+    assert classify_href(href, base) == _reference(href, base)
+
+
+def test_an_absolute_url_is_not_joined(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19, CPU per URL: an absolute link with a host is parsed once, never joined."""
+    from checker.extract import links  # noqa: PLC0415
+
+    def joined(*args: object) -> str:
+        raise AssertionError("urljoin called")
+
+    monkeypatch.setattr(links, "urljoin", joined)
+    monkeypatch.setattr(links, "urldefrag", joined)
+    expected = Href(HrefKind.WEB, "https://news.example/a")
+    assert classify_href("https://news.example/a", WEB_PAGE) == expected
+    assert classify_href("http://news.example/a", WEB_PAGE).url == "http://news.example/a"

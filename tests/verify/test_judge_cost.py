@@ -225,3 +225,12 @@ def test_the_pre_check_is_conservative(html: str) -> None:
 def test_the_pre_check_rules_out_a_plain_page() -> None:
     assert not might_say_not_found(PLAIN)
     assert not might_say_not_found(ARTICLE)
+
+
+def test_a_status_code_alone_is_one_shared_observation() -> None:
+    """Issue 19, CPU per URL: two plain links' judgements share one frozen ``Observed``, so the
+    executor's ``Compact`` keeps each verdict as it is instead of copying it to share it."""
+    first = _judge(Citation(CitationKind.LINK, URL), _answer(PLAIN))
+    second = _judge(Citation(CitationKind.LINK, URL + "-2"), _answer(PLAIN))
+    assert first.observed == second.observed
+    assert first.observed is second.observed
