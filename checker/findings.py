@@ -37,6 +37,7 @@ class Code(StrEnum):
     TITLE_MISMATCH = "title-mismatch"
     AUTHOR_MISMATCH = "author-mismatch"
     DATE_MISMATCH = "date-mismatch"
+    DATE_NOT_STATED = "date-not-stated"
     PUBLISHER_MISMATCH = "publisher-mismatch"
     EMBED_UNAVAILABLE = "embed-unavailable"
     EMBED_AUTHOR_MISMATCH = "embed-author-mismatch"
@@ -115,6 +116,11 @@ CATALOGUE: dict[Code, Entry] = {
         _W,
         "The cited date is not the source's publication date.",
         "use the publication date shown on the source page",
+    ),
+    Code.DATE_NOT_STATED: Entry(
+        _I,
+        "The source states no publication date, only its last edit; the date is unchecked.",
+        "check the cited date against the page's history or its earliest archived copy",
     ),
     Code.PUBLISHER_MISMATCH: Entry(
         _W,

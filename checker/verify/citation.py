@@ -31,7 +31,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from checker.config import ArchiveKind, Config
-from checker.dates import parse_cited
+from checker.dates import parse_cited, parse_day
 from checker.findings import Code, Severity
 from checker.memo import code_fingerprint, keep, recall
 from checker.model import (
@@ -597,21 +597,54 @@ def date_finding(cited: str | None, metadata: PageMetadata, page: str) -> Findin
     """``date-mismatch`` when the cited date is neither the page's date nor written on it.
 
     The page's dates are those it states as published or created and, as citation bots accept
-    them, those it states as modified: each within a day (time zones).
+    them, those it states as modified: each within a day (time zones).  A page that states no
+    publication date, only when it was last edited (a wiki), cannot contradict a cited date up
+    to that edit: ``date-not-stated`` says so instead (``_unstated_date``).
     """
-    if not cited or not metadata.dates:
+    if not cited:
+        return None
+    day = parse_cited(cited)
+    unstated = _unstated_date(day, metadata)
+    if not metadata.dates and unstated is None:
         return None
     date = date_matches(cited, (*metadata.dates, *metadata.modified))
     if date is None or date.matched:
         return None
-    day = parse_cited(cited)
     if day is not None and date_on_page(day, page):
         return None
+    if unstated is not None:
+        return Finding.of(
+            Code.DATE_NOT_STATED,
+            f"the source states no publication date; it was last edited on {unstated}, so the "
+            f"cited date “{cited}” could not be checked",
+            suggestion="check the date against the page's history or an archived copy",
+        )
     return Finding.of(
         Code.DATE_MISMATCH,
         f"cited date “{cited}” is not the source's publication date ({metadata.dates[0]})",
         suggestion=f"cite the date as {metadata.dates[0]}",
     )
+
+
+def _unstated_date(day: date | None, metadata: PageMetadata) -> str | None:
+    """The page's last-edited day when it states no publication date and ``day`` (the cited
+    date) could be its publication: not after that edit (within a day).  ``None`` otherwise.
+
+    Provenance, not equality, decides: only a page whose publication candidates are all
+    htmldate's guesses (``PageMetadata.states_publication``) and which states a modification
+    qualifies; a cited date after the last edit is still a mismatch.
+    """
+    if day is None or metadata.states_publication:
+        return None
+    edits = [d for d in (parse_day(m) for m in metadata.modified) if d is not None]
+    if not edits:
+        return None
+    last = max(edits)
+    return last.isoformat() if (day - last).days <= _EDIT_TOLERANCE_DAYS else None
+
+
+_EDIT_TOLERANCE_DAYS = 1
+"""A cited date a day after the last edit is the same day in another time zone."""
 
 
 def _missing_url(citation: Citation) -> CheckedCitation:

@@ -25,7 +25,7 @@ from checker.dates import MONTH_NUMBER, parse_post_date, parse_stamp
 from checker.model import Observed
 from checker.verify.match import news_agency
 from checker.verify.page import ParsedPage
-from checker.verify.support import other_article_regions
+from checker.verify.support import day_written, other_article_regions
 from checker.verify.text import TITLE_SEPARATORS, clean_space, split_title
 
 __all__ = ["PageMetadata", "read_metadata"]
@@ -45,6 +45,20 @@ class PageMetadata:
     site_names: tuple[str, ...] = ()
     modified: tuple[str, ...] = ()
     """Days the page says it was modified or updated: a cited date may be one of them too."""
+    inferred: tuple[str, ...] = ()
+    """Days of ``dates`` that only htmldate's guess offers: nothing on the page (markup, a
+    ``<time>``, a dateline, a "Published" note) states them as the publication.  A page whose
+    ``dates`` are all inferred states no publication date at all (``states_publication``)."""
+
+    @property
+    def states_publication(self) -> bool:
+        """Whether the page itself states a publication date, rather than htmldate guessing one.
+
+        A wiki states only when it was last edited; htmldate then offers that day (or another
+        day it finds in the text) as the publication, which a cited earlier date cannot be said
+        to contradict (issue 14).
+        """
+        return any(day not in self.inferred for day in self.dates)
 
     def observed(self, status_code: int | None) -> Observed:
         """The best of each field, as reports show it (authors joined with ``"; "``)."""
@@ -72,13 +86,43 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
     published = _published(tree, meta, nodes)
     others = frozenset(other_article_regions(tree))
     shown, updated = _datelines(tree, others)
+    stated = _unique([*published, *_dates(tree, shown, others)], 10)
+    guessed = _unique(_htmldate(tree, url), 10)
+    modified = _modified(tree, meta, nodes, updated)
     return PageMetadata(
         titles=_titles(tree, meta, nodes, site_names, url),
         authors=_authors(tree, meta, nodes, url),
-        dates=_unique([*published, *_dates(tree, shown, others), *_htmldate(tree, url)], 10),
+        dates=_unique([*stated, *guessed], 10),
         site_names=site_names,
-        modified=_modified(tree, meta, nodes, updated),
+        modified=modified,
+        inferred=_inferred(tree, url, [d for d in guessed if d not in stated], modified, updated),
     )
+
+
+def _inferred(
+    tree: Any, url: str, guessed: list[str], modified: tuple[str, ...], updated: list[str]
+) -> tuple[str, ...]:
+    """The days of htmldate's ``guessed`` that the page states nowhere as its publication.
+
+    htmldate reads visible text too: a bare dateline (``04.02.2022 | 13:10 Uhr | Uta
+    Helkenberg``) states the publication as plainly as markup, so a guess counts as stated when
+    the URL gives it, or when the page writes it anywhere but in its "last edited" labels
+    (``updated``).  Only a page that states a modification needs the answer (``date_finding``):
+    the others keep every guess as it is, at no cost.
+    """
+    if not guessed or not modified:
+        return ()
+    text = clean_space(" ".join(_VISIBLE_TEXT(tree)))
+    for label in updated:
+        text = text.replace(label, " ", 1)
+    return tuple(
+        day
+        for day in guessed
+        if not _in_url(day, url) and not day_written(date.fromisoformat(day), text)
+    )
+
+
+_VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -121,12 +165,27 @@ def _load_json(raw: str) -> Any:
     ``json`` decodes by recursion, so a block nested deeper than the interpreter's limit raises
     ``RecursionError``: such a block is input, not a bug, and reads as no metadata (issue 13).
     """
+    raw = _without_cdata(raw)
     for candidate in (raw, re.sub(r"[\x00-\x1f]", " ", raw), raw.rstrip(";")):
         try:
             return json.loads(candidate, strict=False)
         except (ValueError, RecursionError):
             continue
     return None
+
+
+def _without_cdata(raw: str) -> str:
+    """A JSON-LD block without the ``<![CDATA[ … ]]>`` wrapper (``//`` commented or not) that
+    MediaWiki and XHTML-minded themes put around it: Wikipedia states ``datePublished`` so."""
+    text = raw.strip()
+    for opening in ("<![CDATA[", "//<![CDATA[", "/*<![CDATA[*/"):
+        if text.startswith(opening):
+            text = text[len(opening) :]
+            for closing in ("/*]]>*/", "//]]>", "]]>"):
+                if text.rstrip().endswith(closing):
+                    return text.rstrip()[: -len(closing)].strip()
+            return text.strip()
+    return raw
 
 
 def _walk(data: Any) -> Iterator[dict[str, Any]]:
@@ -918,7 +977,7 @@ def _datelines(tree: Any, others: frozenset[Any] = frozenset()) -> tuple[list[st
             continue
         text = _text(element)
         if 6 <= len(text) <= 120:
-            before, after = _split_at_update(text)
+            before, after = ("", text) if _update_label(element) else _split_at_update(text)
             shown += [before] if before else []
             updated += [after] if after else []
             kept += 1
@@ -931,6 +990,25 @@ def _datelines(tree: Any, others: frozenset[Any] = frozenset()) -> tuple[list[st
         # body text finds it, and keeps a multi-megabyte page from costing seconds here.
         shown += _published_notes(_body_text(body, _NOTE_SCAN), 2)
     return shown, updated
+
+
+def _update_label(element: Any) -> bool:
+    """Whether the text just before ``element`` labels it an update: wikidot's ``last edited:
+    <span class="odate">17 Jun 2018</span>``, ``Updated: <span class="date">…</span>``.
+
+    Only a label that ends where the element begins counts: in ``Updated 5 June, published
+    <span>…</span>`` the update word belongs to another date.
+    """
+    previous = element.getprevious()
+    parent = element.getparent()
+    before = previous.tail if previous is not None else parent.text if parent is not None else ""
+    tail = (before or "")[-_LABEL_SPAN:]
+    labels = list(_UPDATE_WORD.finditer(tail))
+    return bool(labels) and not any(ch.isdigit() for ch in tail[labels[-1].end() :])
+
+
+_LABEL_SPAN = 40
+"""Characters before a dateline element searched for its label."""
 
 
 def _split_at_update(text: str) -> tuple[str, str]:
@@ -1039,6 +1117,20 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def _in_url(day: str, url: str) -> bool:
+    """Whether the page's URL states ``day`` (``/2020/05/03/``, ``2020-05-03``, ``20200503``):
+    a publisher's own dated path is a statement of the publication day, not a guess."""
+    year, month, number = day.split("-")
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a malformed URL states nothing
+        return False
+    return f"{year}{month}{number}" in path or any(
+        re.search(rf"(?<!\d){year}{sep}0?{int(month)}{sep}0?{int(number)}(?!\d)", path)
+        for sep in ("/", "-", "_", r"\.")
+    )
 
 
 def _htmldate(tree: Any, url: str) -> list[str]:

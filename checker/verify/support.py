@@ -24,7 +24,7 @@ from checker.dates import MONTH_NAMES
 from checker.verify.page import parse_html
 from checker.verify.text import letters_only, strip_diacritics
 
-__all__ = ["date_on_page", "name_on_page", "other_article_regions"]
+__all__ = ["date_on_page", "day_written", "name_on_page", "other_article_regions"]
 
 _MIN_NAME_LETTERS = 5
 
@@ -35,7 +35,12 @@ def date_on_page(day: date, html: str) -> bool:
     Dates in lists of other articles (related links, sidebars, menus, comments) do not count:
     they are other pages' dates, and a date cited from another page is often among them.
     """
-    html = _without_other_articles(html)
+    return day_written(day, _without_other_articles(html))
+
+
+def day_written(day: date, text: str) -> bool:
+    """Whether ``text`` (HTML or plain text) writes ``day`` in any usual form (``date_on_page``'s
+    patterns, without its parsing)."""
     y, m, d = day.year, day.month, day.day
     names = "|".join(MONTH_NAMES[m - 1])
     word_day, word_month = _leading_number(d), _leading_number(m)
@@ -49,7 +54,7 @@ def date_on_page(day: date, html: str) -> bool:
         rf"{word_day}(st|nd|rd|th)?\.?\s*(de\s+)?({names})\.?,?\s*(de\s+)?{y}",
         rf"\b({names})\.?\s*0?{d}(st|nd|rd|th)?,?\s*{y}",
     )
-    return any(re.search(p, html, re.IGNORECASE) for p in patterns)
+    return any(re.search(p, text, re.IGNORECASE) for p in patterns)
 
 
 _OTHER_ARTICLES = re.compile(

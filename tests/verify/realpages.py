@@ -34,6 +34,7 @@ from datetime import date
 from pathlib import Path
 
 from checker.dates import parse_cited
+from checker.findings import Code
 from checker.verify.citation import author_finding, date_finding, title_finding
 from checker.verify.match import (
     author_matches,
@@ -303,8 +304,10 @@ def author_flagged(cited: str, meta: PageMetadata, html: str, url: str = "") -> 
 def date_flagged(cited: str, meta: PageMetadata, html: str) -> tuple[bool, str]:
     """Whether the pipeline would report ``date-mismatch`` (citation.py's ``date_finding``)."""
     finding = date_finding(cited, meta, html)
-    if finding is not None:
+    if finding is not None and finding.code is Code.DATE_MISMATCH:
         return True, finding.message
+    if finding is not None:  # date-not-stated: informational, no mismatch
+        return False, finding.message
     if not cited or not meta.dates:
         return False, "no date on the page"
     result = date_matches(cited, meta.dates)
@@ -334,7 +337,9 @@ def _flagged(
             and whole is not None
             and (
                 author_flagged(_cited(whole, "author"), meta, html, url)[0]
-                or date_flagged(_cited(whole, "date"), meta, html)[0]
+                # Any date finding, as the pipeline counts it (``_source_findings``): a date the
+                # page cannot confirm (``date-not-stated``) excuses no title in another script.
+                or date_finding(_cited(whole, "date"), meta, html) is not None
             )
         )
         return title_flagged(cited, meta, contradicted)

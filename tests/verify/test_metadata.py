@@ -470,6 +470,13 @@ def test_folding_keeps_indices_and_agrees_with_ignorecase_on_note_letters() -> N
             "2024-03-01",
             "2024-03-05",
         ),
+        # wikidot: the label stands before the date element, outside it.
+        (
+            '<div id="page-info">page revision: 8, last edited: <span class="odate time_1">'
+            "17 Jun 2018 15:15</span></div>",
+            None,
+            "2018-06-17",
+        ),
         # MediaWiki's footer line.
         (
             '<footer><li id="footer-info-lastmod"> This page was last edited on 5 March 2024,'
@@ -493,3 +500,56 @@ def test_a_time_marked_pubdate_is_the_publication_whatever_its_class() -> None:
     meta = read_metadata(f"<html><head></head><body>{body}</body></html>", URL)
     assert meta.dates[0] == "2022-01-24"
     assert meta.modified == ()
+
+
+WIKI_PAGE = (
+    "<html><head><title>Penny - Wiki</title></head><body><h1>Penny</h1>"
+    "<p>Penny is a villager who lives in a trailer.</p>"
+    '<footer><li id="footer-info-lastmod"> This page was last edited on 4 November 2020,'
+    " at 19:23.</li></footer></body></html>"
+)
+
+
+def test_a_page_that_states_no_publication_date_says_so() -> None:
+    """htmldate offers the last edit as the publication: a guess, not a statement."""
+    meta = read_metadata(WIKI_PAGE, "https://wiki.example/Penny")
+    assert meta.modified == ("2020-11-04",)
+    assert not meta.states_publication
+    assert set(meta.dates) <= set(meta.inferred)
+
+
+@pytest.mark.parametrize(
+    ("head", "url"),
+    [
+        ('<meta property="article:published_time" content="2020-10-25">', "https://a.example/p"),
+        ("", "https://a.example/2020/10/25/penny"),  # a publisher's dated path states it too
+    ],
+)
+def test_a_publication_stated_in_markup_or_the_url_is_not_inferred(head: str, url: str) -> None:
+    meta = read_metadata(WIKI_PAGE.replace("</head>", f"{head}</head>"), url)
+    assert meta.dates[0] == "2020-10-25"
+    assert meta.states_publication
+    assert meta.inferred == ()
+
+
+def test_a_guess_the_page_writes_outside_its_edit_label_is_stated() -> None:
+    """A bare dateline above the headline states the publication though no markup marks it."""
+    html = WIKI_PAGE.replace(
+        "<h1>Penny</h1>", "<small>04.11.2020 | 13:10 Uhr | Uta Beispiel</small><h1>Penny</h1>"
+    )
+    meta = read_metadata(html, "https://news.example/penny")
+    assert "2020-11-04" in meta.dates
+    assert meta.states_publication
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")])
+def test_json_ld_wrapped_in_cdata_is_read(opening: str, closing: str) -> None:
+    """MediaWiki (Wikipedia) wraps its JSON-LD, which states ``datePublished``, in CDATA."""
+    block = '{"@type": "Article", "datePublished": "2001-10-29T01:59:14Z"}'
+    html = (
+        f'<html><head><script type="application/ld+json">\n{opening}\n{block}\n{closing}\n'
+        "</script></head><body><p>x</p></body></html>"
+    )
+    meta = read_metadata(html, URL)
+    assert meta.dates[0] == "2001-10-29"
+    assert meta.states_publication

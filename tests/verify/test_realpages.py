@@ -59,7 +59,8 @@ def test_swapped_authors_are_caught(held_out: Calibration) -> None:
 def test_true_dates_are_rarely_flagged(held_out: Calibration) -> None:
     rate = held_out.date_false_mismatch
     assert rate.checked >= 80
-    assert rate.wrong <= 5, rate.failures
+    # 2/86 measured (two truth errors); the wikis that state only a last edit no longer count.
+    assert rate.wrong <= 3, rate.failures
 
 
 def test_swapped_dates_are_caught(held_out: Calibration) -> None:

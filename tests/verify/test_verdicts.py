@@ -157,3 +157,34 @@ def test_a_title_with_its_negation_dropped_is_a_mismatch() -> None:
     page = WIRE_PAGE.format(teasers="", text=TEXT)
     assert _codes(Cited(title="Losing face: 6,000 masks not stolen"), page) == [Code.TITLE_MISMATCH]
     assert _codes(Cited(title="Losing face: 6,000 masks stolen"), page) == []
+
+
+WIKI = PageMetadata(dates=("2020-11-04",), modified=("2020-11-04",), inferred=("2020-11-04",))
+"""A wiki page: only htmldate's guess (its last edit) offers a publication date."""
+
+
+def test_a_page_that_states_no_publication_date_cannot_contradict_an_earlier_date() -> None:
+    finding = date_finding("October 25, 2020", WIKI, "<p>x</p>")
+    assert finding is not None
+    assert finding.code is Code.DATE_NOT_STATED
+    assert "2020-11-04" in finding.message
+    assert date_finding("November 5, 2020", WIKI, "<p>x</p>") is None  # a day apart: the edit
+
+
+def test_a_date_after_the_last_edit_is_still_a_mismatch() -> None:
+    finding = date_finding("March 1, 2021", WIKI, "<p>x</p>")
+    assert finding is not None and finding.code is Code.DATE_MISMATCH
+
+
+def test_a_stated_publication_keeps_earlier_dates_mismatched() -> None:
+    """Provenance, not equality: the same dates stated in markup still catch a swap."""
+    stated = PageMetadata(dates=("2020-11-04",), modified=("2020-11-04",))
+    finding = date_finding("October 25, 2020", stated, "<p>x</p>")
+    assert finding is not None and finding.code is Code.DATE_MISMATCH
+
+
+def test_a_page_with_only_its_last_edit_says_the_date_is_not_stated() -> None:
+    edited = PageMetadata(modified=("2020-11-04",))
+    finding = date_finding("October 25, 2020", edited, "<p>x</p>")
+    assert finding is not None and finding.code is Code.DATE_NOT_STATED
+    assert date_finding("March 1, 2021", edited, "<p>x</p>") is None  # as before: no evidence
