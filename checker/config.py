@@ -37,6 +37,7 @@ from checker.findings import Code, Severity
 
 __all__ = [
     "DEFAULT_ARCHIVE",
+    "DEFAULT_ARCHIVE_BUDGET",
     "DEFAULT_ARCHIVE_FAILURES",
     "DEFAULT_ARCHIVE_TIMEOUT",
     "DEFAULT_BASELINE_FILE",
@@ -136,6 +137,10 @@ DEFAULT_ARCHIVE = ArchiveKind.WAYBACK
 DEFAULT_ARCHIVE_FAILURES = 3
 """Failed archive answers in a row (5xx, no answer, too slow) after which a run stops asking."""
 DEFAULT_ARCHIVE_TIMEOUT = 5.0
+DEFAULT_ARCHIVE_BUDGET = 10.0
+"""Seconds archive lookups may go on once every citation has its verdict (issue 19): the
+archive is asked at its polite pace, so a hundred dead sources would otherwise hold a run for
+minutes; what is not looked up then is said, and a later run (with a store) asks the rest."""
 """Seconds one archive request may take, its retries included, before it counts as failed."""
 DEFAULT_USER_AGENT = "citecheck/{version} (+https://github.com/citecheck/citecheck)"
 DEFAULT_INTERVAL = 0.0
@@ -324,6 +329,7 @@ class ArchiveConfig:
     kind: ArchiveKind = DEFAULT_ARCHIVE
     failures: int = DEFAULT_ARCHIVE_FAILURES
     timeout: float = DEFAULT_ARCHIVE_TIMEOUT
+    budget: float = DEFAULT_ARCHIVE_BUDGET
     timegate: str | None = None
     save: bool = False
     save_age_days: float = DEFAULT_SAVE_AGE_DAYS
@@ -1195,6 +1201,13 @@ KEYS: dict[str, Key] = {
         "timeout",
         _number(float, "positive"),
         help="Seconds one archive lookup may take.",
+        metavar="S",
+    ),
+    "archive_budget": Key(
+        "archive",
+        "budget",
+        _number(float, "positive"),
+        help="Seconds archive lookups may go on after the last verdict; the rest are not made.",
         metavar="S",
     ),
     "timegate": Key(

@@ -142,12 +142,15 @@ class LocalExecutor:
         self._verifying = 0  # verifications started whose verdict is not in yet
         self._ready: deque[Job] = deque()  # answers in, waiting for a turn to be verified
         self._pending = 0
+        self._unjudged = 0  # jobs whose first verdict is not in yet
         self._idle: asyncio.Event | None = None
+        self._out_of_time: asyncio.TimerHandle | None = None
         self._cancelled = False
 
     def submit(self, job: Job) -> None:
         """Start ``job`` once its source's answer is in (at once if it reads no page)."""
         self._pending += 1
+        self._unjudged += 1
         self._bodies.expect(job.citation)
         key = text_key(job.citation)
         if key is None:
@@ -160,10 +163,26 @@ class LocalExecutor:
         self._bodies.discovery_done()
 
     async def finish(self) -> None:
-        """Wait for the last final verdict."""
+        """Wait for the last final verdict.
+
+        Once every job has its first verdict, the archive lookups still under way get the run's
+        ``archive_budget`` seconds, then the run stops asking (they are said not made): a slow
+        archive at its polite pace never holds a finished run for minutes (issue 19).
+        """
         if self._pending:
             self._idle = asyncio.Event()
-            await self._idle.wait()
+            if not self._unjudged:
+                self._judging_over()
+            try:
+                await self._idle.wait()
+            finally:
+                if self._out_of_time is not None:
+                    self._out_of_time.cancel()
+
+    def _judging_over(self) -> None:
+        archives = self._run.archives
+        loop = asyncio.get_running_loop()
+        self._out_of_time = loop.call_later(archives.budget, archives.out_of_time)
 
     async def cancel(self) -> None:
         """Cancel every verification under way; jobs still waiting for a fetch never start."""
@@ -232,6 +251,9 @@ class LocalExecutor:
             return
         if first:
             self._bodies.served(verdict.checked.citation)
+            self._unjudged -= 1
+            if not self._unjudged and self._idle is not None:
+                self._judging_over()  # discovery is over (finish is waiting) and all are judged
         self._sink(verdict)
         if not verdict.final:
             return

@@ -30,8 +30,13 @@ class _Fetches:
 
 
 class _NoArchive:
+    budget = 10.0
+
     def wanted(self, checked: CheckedCitation) -> bool:
         return False
+
+    def out_of_time(self) -> None:
+        raise AssertionError("no lookup to stop: every verdict is final at once")
 
 
 class _SlowJudge:

@@ -313,6 +313,11 @@ class ArchiveBreaker:
             last = f"HTTP {result.status_code}" if result.status_code else str(result.outcome)
             self._trip(f"{self._streak} failed answers in a row, the last from {host}: {last}")
 
+    def stop(self, reason: str) -> None:
+        """Open the breaker for ``reason`` (no more time for the archive), unless it is open."""
+        if not self.open:
+            self._trip(reason)
+
     def _trip(self, reason: str) -> None:
         self.reason = reason
         if self._opened is not None:

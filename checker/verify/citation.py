@@ -420,6 +420,19 @@ class ArchiveLookups:
         original = _archive_subject(checked.citation, checked.final_url)
         return replace(checked, findings=_with_archive(checked, original, archive))
 
+    @property
+    def budget(self) -> float:
+        """Seconds the lookups may go on once every citation of the run has its verdict."""
+        return self._config.archive.budget
+
+    def out_of_time(self) -> None:
+        """The run's verdicts are all in and :attr:`budget` has passed: stop asking the archive.
+
+        Lookups still waiting are not made and counted (:meth:`problem` says so once); a run with
+        a store keeps the answers it got, so the next run goes on from there.
+        """
+        self.breaker.stop(f"still waiting {self.budget:g} s after the last verdict: archive_budget")
+
     def problem(self) -> Problem | None:
         """The run-level line for the lookups the breaker stopped, or ``None`` if all were made.
 
@@ -437,7 +450,7 @@ class ArchiveLookups:
             Severity.INFO,
             message,
             suggestion="run again later for archived copies of the dead sources; "
-            "archive_failures and archive_timeout set how soon a run stops asking",
+            "archive_failures, archive_timeout and archive_budget set how soon a run stops asking",
         )
         return Problem(None, finding)
 

@@ -147,6 +147,23 @@ def test_a_slow_archive_never_holds_a_verdict_back(tmp_path: Path) -> None:
     assert _archive_problems(report) == []
 
 
+def test_lookups_still_waiting_past_the_budget_after_the_last_verdict_are_not_made(
+    tmp_path: Path,
+) -> None:
+    """A slow archive asked at its polite pace: once every source has its verdict, the lookups
+    get ``archive_budget`` seconds more, then the rest are said not made, once (issue 19: a
+    hundred dead sources held a finished run for minutes)."""
+    report, asked, _ = _run(_web(_slow_and_empty), tmp_path, archive_budget=1.0)
+    verdicts = [c for d in report.documents for c in d.citations]
+    assert len(verdicts) == len(DEAD)
+    assert all(c.status is Status.BROKEN for c in verdicts)
+    assert len(asked) < 2 * len(DEAD)  # in full: availability, then CDX, for each
+    (message,) = _archive_problems(report)
+    count = int(message.removeprefix("archive unavailable: ").split()[0])
+    assert 0 < count <= len(DEAD)
+    assert message.endswith("(still waiting 1 s after the last verdict: archive_budget)")
+
+
 def test_a_healthy_archive_still_gives_copies_and_the_store_keeps_its_answers(
     tmp_path: Path,
 ) -> None:
