@@ -95,6 +95,7 @@ from checker.run import Run, Shared
 from checker.sharing import (
     SHARED_HOSTS,
     SharedBreaker,
+    list_warc_file,
     merge_stores,
     shard_path,
     shared_pace,
@@ -676,9 +677,8 @@ class DaskExecutor:
         self._offline = self._offline or result.offline
         if result.store is not None:
             self._stores.add(result.store)
-        if result.warc is not None and result.warc not in self._run.warc_files:
-            self._run.warc_files.append(result.warc)
-            self._run.warc_files.sort(key=lambda name: (name != EVIDENCE_FILE, name))
+        if result.warc is not None:
+            list_warc_file(self._run.warc_files, result.warc)
         for verdict in result.verdicts:
             self._sink(verdict)
 

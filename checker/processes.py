@@ -68,6 +68,7 @@ from checker.run import Run, Shared
 from checker.sharing import (
     SharedBreaker,
     leftover_shards,
+    list_warc_file,
     merge_stores,
     shard_path,
     shared_pace,
@@ -797,9 +798,8 @@ class ProcessExecutor:
         self._offline = self._offline or end.offline
         if end.store is not None:
             self._stores.append(end.store)
-        if end.warc is not None and end.warc not in self._run.warc_files:
-            self._run.warc_files.append(end.warc)
-            self._run.warc_files.sort(key=lambda name: (name != EVIDENCE_FILE, name))
+        if end.warc is not None:
+            list_warc_file(self._run.warc_files, end.warc)
         if remote.outstanding:  # an end with jobs unanswered: a bug, and never a silent pass
             self._recheck(remote, "ended with citations unchecked")
         self._changed.set()

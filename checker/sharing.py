@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from checker.config import Config, HostConfig
 from checker.fetch.store import SHARD_MARK, merge_shard
+from checker.fetch.warc import EVIDENCE_FILE
 from checker.urls import registered_domain
 from checker.verify.archive import ArchiveBreaker
 
@@ -30,6 +31,7 @@ __all__ = [
     "SHARED_HOSTS",
     "SharedBreaker",
     "leftover_shards",
+    "list_warc_file",
     "merge_stores",
     "shard_path",
     "shared_pace",
@@ -106,6 +108,14 @@ def leftover_shards(store: Path) -> list[str]:
 def warc_folder(worker: str, pid: int) -> str:
     """The folder (in the report folder) of the WARC file of worker ``worker``'s process ``pid``."""
     return f"workers/{_safe(worker)}-{pid}"
+
+
+def list_warc_file(files: list[str], name: str) -> None:
+    """Add a worker's WARC file ``name`` to the run's list ``files`` once; the driver's own
+    ``evidence.warc.gz`` first, then the workers' in name order (report.json's ``warc_files``)."""
+    if name not in files:
+        files.append(name)
+        files.sort(key=lambda each: (each != EVIDENCE_FILE, each))
 
 
 def _safe(name: str) -> str:
