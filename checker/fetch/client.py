@@ -492,8 +492,12 @@ class HttpFetcher:
             return await client.send(request, stream=True)
         response = await client._transport_for_url(url).handle_async_request(request)
         response.request = request
-        jar.extract_cookies(response)
-        _hold(response)
+        try:
+            jar.extract_cookies(response)
+            _hold(response)
+        except BaseException:  # the connection goes back to its pool, as the client's send does
+            await response.aclose()
+            raise
         return response
 
     def _get(self, url: httpx.URL, headers: dict[str, str]) -> httpx.Request:

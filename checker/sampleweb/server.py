@@ -261,6 +261,10 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = True
+    request_queue_size = 128
+    """socketserver's default backlog is 5: a run that opens many connections at once (a killed
+    worker's citations checked again together) had connects wait for a SYN retry a second
+    later, which a short connect timeout turned into false ``unreachable`` verdicts."""
 
     def __init__(self, site: SampleWeb, scheme: str, tls: ssl.SSLContext | None) -> None:
         self.site = site

@@ -142,6 +142,38 @@ def test_only_responses_that_set_a_cookie_reach_the_cookie_jar(
     assert seen == [f"{SITE}/sets"]
 
 
+def test_a_response_whose_cookies_fail_gives_its_connection_back(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception between the answer's head and the fetcher's reading of it (the cookie jar
+    raising) closes the response, as ``AsyncClient.send`` does: its connection goes back to the
+    pool, so the host's next URL (one connection per host here) is answered, not stuck."""
+    closed: list[str] = []
+    close = httpx.Response.aclose
+    extract = http.cookiejar.CookieJar.extract_cookies
+
+    async def closing(self: httpx.Response) -> None:
+        closed.append(str(self.request.url))
+        await close(self)
+
+    def failing(self: http.cookiejar.CookieJar, response: object, request: object) -> None:
+        if request.get_full_url().endswith("/sets"):  # type: ignore[attr-defined]
+            raise RuntimeError("a jar that fails")
+        extract(self, response, request)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(httpx.Response, "aclose", closing)
+    monkeypatch.setattr(http.cookiejar.CookieJar, "extract_cookies", failing)
+
+    async def go() -> FetchResult:
+        async with HttpFetcher(config, version="test") as fetcher:
+            with pytest.raises(RuntimeError, match="a jar that fails"):
+                await fetcher.get(f"{SITE}/sets")
+            return await fetcher.get(f"{SITE}/p3")
+
+    assert asyncio.run(go()).status_code == 200
+    assert f"{SITE}/sets" in closed
+
+
 def test_every_pool_connects_through_the_asyncio_backend(
     config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
