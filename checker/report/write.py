@@ -45,44 +45,33 @@ Renderer = Callable[[dict[str, Any]], str]
 Streamer = Callable[[dict[str, Any]], Iterable[str]]
 
 
-def _renderer(module: str) -> Renderer:
-    """``checker.report.<module>.render``, the module imported on the first report in it.
+def _loaded(module: str, name: str) -> Callable[[dict[str, Any]], Any]:
+    """``checker.report.<module>.<name>``, the module imported on the first report in it.
 
     A run writes two formats by default; the others' imports (the HTML report's templates and
     diff, junit's ElementTree) are start-up a run should not pay for (issue 19)."""
 
-    def render(document: dict[str, Any]) -> str:
-        text: str = import_module(f"checker.report.{module}").render(document)
-        return text
+    def call(document: dict[str, Any]) -> Any:
+        return getattr(import_module(f"checker.report.{module}"), name)(document)
 
-    return render
-
-
-def _streamer_of(module: str) -> Streamer:
-    """``checker.report.<module>.stream``, imported on first use as :func:`_renderer` is."""
-
-    def stream(document: dict[str, Any]) -> Iterable[str]:
-        pieces: Iterable[str] = import_module(f"checker.report.{module}").stream(document)
-        return pieces
-
-    return stream
+    return call
 
 
 FORMATS: dict[str, Renderer] = {
-    "json": _renderer("json"),
-    "md": _renderer("markdown"),
-    "html": _renderer("html"),
-    "junit": _renderer("junit"),
-    "sarif": _renderer("sarif"),
-    "csv": _renderer("csv"),
+    "json": _loaded("json", "render"),
+    "md": _loaded("markdown", "render"),
+    "html": _loaded("html", "render"),
+    "junit": _loaded("junit", "render"),
+    "sarif": _loaded("sarif", "render"),
+    "csv": _loaded("csv", "render"),
 }
 # The file extension of each format where it differs from the format's name.
 EXTENSIONS: dict[str, str] = {"junit": "xml", "sarif": "sarif"}
 
 STREAMS: dict[str, Streamer] = {
-    "json": _streamer_of("json"),
-    "md": _streamer_of("markdown"),
-    "html": _streamer_of("html"),
+    "json": _loaded("json", "stream"),
+    "md": _loaded("markdown", "stream"),
+    "html": _loaded("html", "stream"),
 }
 """Formats whose text comes in pieces (the same text as their entry in :data:`FORMATS`)."""
 _BATCH = 1 << 16
