@@ -211,42 +211,40 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
     tags = index.tags[span.start : span.stop]
     parents = [parent - span.start for parent in index.parents[span.start : span.stop]]
     parents[0] = -1  # the body's own parent is outside what is measured
-    prose, linked, links, own_links, paragraphs = ([0] * count for _ in range(5))
-    unseen = [False] * count
+    hidden, blocks = _UNSEEN, _BLOCKS
+    unseen = [
+        tag in hidden and not (tag == "noscript" and _holds_blocks(element))
+        for element, tag in zip(elements, tags, strict=True)
+    ]
+    # Each text's length, collapsed as a reader sees it (an unseen element's text is never
+    # read: a script's JSON would be decoded for nothing); the prose sums start from them.
+    prose = _collapsed_lengths(
+        [None if gone else element.text for element, gone in zip(elements, unseen, strict=True)]
+    )
+    tails = _collapsed_lengths([element.tail for element in elements])
+    linked, links, own_links, paragraphs = ([0] * count for _ in range(4))
     has_block = [False] * count
     is_paragraph = [False] * count
     own_site = _OwnSite(page_url)
-    blocks, hidden = _BLOCKS, _UNSEEN
-    # _length inlined (two calls an element were a tenth of the measure); a subtree with no
-    # link has no linked text either, so only a subtree with links adds to those sums
-    for i in range(count - 1, -1, -1):
-        element, tag, parent = elements[i], tags[i], parents[i]
-        if tag in hidden and not (tag == "noscript" and _holds_blocks(element)):
-            unseen[i] = True
-            mine_prose = mine_links = mine_paragraphs = 0
+    # Children before parents: each element's sums are complete when it is reached and go to
+    # its parent.  The body (position 0) has no parent here and is finished after the loop.
+    for i, tag, parent in zip(range(count - 1, 0, -1), tags[:0:-1], parents[:0:-1], strict=True):
+        if unseen[i]:
             prose[i] = linked[i] = links[i] = own_links[i] = paragraphs[i] = 0
-        else:
-            mine_prose = prose[i]
-            text = element.text
-            if text and not text.isspace():
-                mine_prose += len(" ".join(text.split()))
-            if tag == "a":
-                href = element.get("href")
-                if href:
-                    linked[i] += mine_prose
-                    mine_prose = 0
-                    links[i] += 1
-                    own_links[i] += own_site(href)
-            prose[i] = mine_prose
-            mine_links = links[i]
-            mine_paragraphs = paragraphs[i]
-        if parent < 0:
+            prose[parent] += tails[i]
+            if tag in blocks:
+                has_block[parent] = True
             continue
-        tail = element.tail
-        if tail and not tail.isspace():
-            prose[parent] += mine_prose + len(" ".join(tail.split()))
-        else:
-            prose[parent] += mine_prose
+        mine_prose = prose[i]
+        if tag == "a":
+            href = elements[i].get("href")
+            if href:
+                linked[i] += mine_prose
+                mine_prose = prose[i] = 0
+                links[i] += 1
+                own_links[i] += own_site(href)
+        prose[parent] += mine_prose + tails[i]
+        mine_links = links[i]
         if mine_links:
             linked[parent] += linked[i]
             links[parent] += mine_links
@@ -256,21 +254,58 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
         if mine_prose >= _MIN_PARAGRAPH and (
             tag in ("p", "pre") or (tag in ("div", "td") and not has_block[i])
         ):
-            mine_paragraphs = mine_prose
             is_paragraph[i] = True
-            paragraphs[i] = mine_paragraphs
-        paragraphs[parent] += mine_paragraphs
+            paragraphs[i] = mine_prose
+            paragraphs[parent] += mine_prose
+        else:
+            paragraphs[parent] += paragraphs[i]
+    if count:
+        _finish_top(elements[0], tags[0], unseen[0], (prose, linked, links, own_links), own_site)
+    if count and unseen[0]:
+        paragraphs[0] = 0
     total = paragraphs[0] if count else 0
     furniture = _Furniture(elements, tags, parents, paragraphs, total)
     summed = [0] * count
-    for i in range(count - 1, -1, -1):  # the sums again, without the furniture's paragraphs
+    holds = furniture.holds
+    # the sums again, without the furniture's paragraphs (the top is never a paragraph)
+    for i, parent in zip(range(count - 1, 0, -1), parents[:0:-1], strict=True):
         if unseen[i]:
             summed[i] = 0
-        elif is_paragraph[i] and not furniture.holds(i):
-            summed[i] += paragraphs[i]
-        if parents[i] >= 0:
-            summed[parents[i]] += summed[i]
+            continue
+        mine = summed[i]
+        if is_paragraph[i] and not holds(i):
+            mine += paragraphs[i]
+            summed[i] = mine
+        if mine:
+            summed[parent] += mine
+    if count and unseen[0]:
+        summed[0] = 0
     return _Measures(index, span, (prose, linked, links, own_links, summed))
+
+
+def _collapsed_lengths(texts: list[str | None]) -> list[int]:
+    """Each text's length with its white space collapsed (0 for None or white space only)."""
+    return [len(" ".join(t.split())) if t and not t.isspace() else 0 for t in texts]
+
+
+def _finish_top(
+    element: Element,
+    tag: str,
+    unseen: bool,
+    columns: tuple[list[int], list[int], list[int], list[int]],
+    own_site: _OwnSite,
+) -> None:
+    """The measured subtree's top element: its own text and link, once its children are in."""
+    prose, linked, links, own_links = columns
+    if unseen:
+        prose[0] = linked[0] = links[0] = own_links[0] = 0
+        return
+    href = element.get("href") if tag == "a" else None
+    if href:
+        linked[0] += prose[0]
+        prose[0] = 0
+        links[0] += 1
+        own_links[0] += own_site(href)
 
 
 class _Furniture:

@@ -201,7 +201,9 @@ def _blogger_document(
     url = url or (page_url if single else page.url)
     body = _first(_POST_BODY, post)
     body = body if body is not None else post
-    found = _body_citations(body, title, base, limit=limit, skip=unrendered, verbatim=verbatim)
+    found = _body_citations(
+        body, title, base, limit=limit, skip=unrendered, verbatim=verbatim, page_index=index
+    )
     published = _blogger_date(post, index)
     return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
 
@@ -214,9 +216,10 @@ def _body_citations(
     limit: int | None,
     skip: Callable[[Element], bool] | None = None,
     verbatim: bool,
+    page_index: PageIndex,
 ) -> PostCitations:
     """A post body's citations; embeds are found first so that lines know their embed."""
-    found = find_embeds(body, base)
+    found = find_embeds(body, base, page_index)
     roots = {tag: index for index, (tag, _embed) in enumerate(found)}
     lines = html_lines(body, skip=skip, embeds=roots, include_verbatim=verbatim)
     return post_citations(lines, title, base, [embed for _tag, embed in found], limit=limit)
@@ -264,7 +267,13 @@ def _container_document(
     body = _first(_ENTRY_CONTENT, container) if index.may_have("entry-content") else None
     body = body if body is not None else container
     found = _body_citations(
-        body, title, base, limit=limit, skip=_chrome_or_unrendered, verbatim=verbatim
+        body,
+        title,
+        base,
+        limit=limit,
+        skip=_chrome_or_unrendered,
+        verbatim=verbatim,
+        page_index=index,
     )
     return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
 
@@ -345,6 +354,12 @@ def _article_document(
         title = _page_title(root) or title
     published = _date_within(region, index) or _page_date(root)
     found = _body_citations(
-        content.container, title, base, limit=limit, skip=content.skip, verbatim=verbatim
+        content.container,
+        title,
+        base,
+        limit=limit,
+        skip=content.skip,
+        verbatim=verbatim,
+        page_index=index,
     )
     return Document(page_url, page.origin, title, published, found.citations, omitted=found.omitted)

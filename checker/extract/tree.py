@@ -318,7 +318,15 @@ class PageIndex:
     ``.tag`` builds a new string).
     """
 
-    __slots__ = ("_class_text", "_itemprop_text", "elements", "parents", "position", "tags")
+    __slots__ = (
+        "_class_text",
+        "_classes",
+        "_itemprop_text",
+        "elements",
+        "parents",
+        "position",
+        "tags",
+    )
 
     def __init__(self, root: Element) -> None:
         self.elements: list[Element] = list(root.iter(etree.Element))
@@ -326,14 +334,23 @@ class PageIndex:
         self.tags: list[str] = [e.tag for e in self.elements]
         position = self.position
         self.parents: list[int] = [position.get(e.getparent(), -1) for e in self.elements]
+        self._classes: list[str | None] | None = None
         self._class_text: str | None = None
         self._itemprop_text: str | None = None
+
+    @property
+    def classes(self) -> list[str | None]:
+        """Each element's ``class`` value (None without one), by position: read from lxml once
+        for :meth:`may_have` and the passes that test classes (embeds)."""
+        if self._classes is None:
+            self._classes = [e.get("class") for e in self.elements]
+        return self._classes
 
     def may_have(self, *names: str) -> bool:
         """False when no ``class`` value of the page contains any of ``names`` (as a substring,
         as XPath's ``contains(@class, …)`` tests it): then no class test for them can match."""
         if self._class_text is None:
-            self._class_text = _joined(self.elements, "class")
+            self._class_text = "\n".join(filter(None, self.classes))
         return any(name in self._class_text for name in names)
 
     def may_have_itemprop(self, name: str) -> bool:
