@@ -108,13 +108,9 @@ _PERMALINK = etree.XPath(
     " | descendant::*[self::h1 or self::h2 or self::h3]//a[@href]"
     f" | descendant::a[@href][{_class_test('u-url')}])[1]"
 )
-_IS_CONTENT = etree.XPath(
-    "self::*["
-    + _class_test(
-        "entry-content", "e-content", "post-content", "post-body", "article-body",
-        "article-content", "article__body", "story-body", "mw-parser-output",
-    )
-    + " or @itemprop='articleBody']"
+_CONTENT_CLASSES = (
+    "entry-content", "e-content", "post-content", "post-body", "article-body", "article-content",
+    "article__body", "story-body", "mw-parser-output",
 )  # fmt: skip
 _FEED = etree.XPath(f"(//*[{_class_test('hfeed', 'h-feed')}])[1]")
 _MAIN = etree.XPath("(//main | //*[@role='main'])[1]")
@@ -541,9 +537,21 @@ def _content_ancestor(container: Element, body: Element) -> Element | None:
     for ancestor in container.iterancestors():
         if ancestor is body or ancestor.tag == "noscript":
             break
-        if ancestor.tag == "article" or _first(_IS_CONTENT, ancestor) is not None:
+        if ancestor.tag == "article" or _is_content(ancestor):
             found = ancestor
     return found
+
+
+def _is_content(element: Element) -> bool:
+    """Whether ``element`` has a content class or ``itemprop="articleBody"``: the XPath
+    ``self::*[contains(concat(' ', normalize-space(@class), ' '), ' NAME ') or …]`` in Python
+    (each XPath call costs more than the test: it was asked of every ancestor of the content)."""
+    if element.get("itemprop") == "articleBody":
+        return True
+    value = element.get("class")
+    return value is not None and any(
+        name in value and has_token(value, name) for name in _CONTENT_CLASSES
+    )
 
 
 def _skipper(

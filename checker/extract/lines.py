@@ -296,12 +296,15 @@ def push_children(stack: list[Any], element: Element) -> None:
     element, so it comes after the element's own content (and after whatever the walker pushes
     below that content when it visits the element).
     """
+    append = stack.append
     for child in reversed(element):
-        if child.tail:
-            stack.append(child.tail)
-        stack.append(child)
-    if element.text:
-        stack.append(element.text)
+        tail = child.tail  # each read decodes the text again: once
+        if tail:
+            append(tail)
+        append(child)
+    text = element.text
+    if text:
+        append(text)
 
 
 class _Flattener:
@@ -359,8 +362,9 @@ class _Flattener:
         if number is not None:
             self._source_line = number
         name = tag.tag.lower()
-        if self._scope.embed is None and tag in self._embeds:
-            self._enter_embed(tag, self._embeds[tag], stack)
+        embeds = self._embeds
+        if embeds and self._scope.embed is None and tag in embeds:
+            self._enter_embed(tag, embeds[tag], stack)
             return
         if name in self._hidden or self._skip(tag):
             return
@@ -368,9 +372,10 @@ class _Flattener:
         if pruned:
             self._omitted += int(pruned)
         block = name in _BLOCK_TAGS
-        if block:
-            self._break()
-        self._cite_attribute(tag, name)
+        if block and (self._parts or self._anchors or self._cited or self._omitted):
+            self._break()  # (with nothing since the last break there is no line to end)
+        if name in _CITING_ATTRIBUTES:
+            self._cite_attribute(tag, name)
         if name == "a" and tag.get("href"):
             stack.append(_After(self._finish_anchor, tag, len(self._parts)))
         elif name != "img":

@@ -158,8 +158,9 @@ def _dated(container: Element, index: PageIndex) -> Iterator[tuple[Element, str]
         if found.get("datetime") is not None:
             yield found, "datetime"
     if index.may_have_itemprop("datePublished"):
-        yield from ((found, "content") for found in _DATE_PUBLISHED(container))
-        yield from ((found, "datetime") for found in _DATE_PUBLISHED(container))
+        published = _DATE_PUBLISHED(container)  # one XPath over the container serves both
+        yield from ((found, "content") for found in published)
+        yield from ((found, "datetime") for found in published)
     if index.may_have("published"):
         yield from ((found, "title") for found in _PUBLISHED(container))
 
