@@ -69,7 +69,6 @@ _POST_TITLE = etree.XPath(f"(descendant::*[{_class('post-title')}])[1]")
 _POST_BODY = etree.XPath(f"(descendant::*[{_class('post-body')}])[1]")
 _LINK = etree.XPath("(descendant::a[@href])[1]")
 _BLOGGER_POSTS = etree.XPath(f"//*[{_class('post-outer')}]//*[{_class('post')}]")
-_HENTRY_POSTS = etree.XPath(f"//*[{_class('post')} and {_class('hentry')}]")
 _ENTRY_CONTENT = etree.XPath(f"(descendant::*[{_class('entry-content')}])[1]")
 _HEADING = etree.XPath(f"(descendant::*[{_class('entry-title')} or self::h1 or self::h2])[1]")
 
@@ -228,8 +227,21 @@ def _body_citations(
 
 def _blogger_posts(root: Element, index: PageIndex) -> list[Element]:
     posts = _BLOGGER_POSTS(root) if index.may_have("post-outer") else []
-    posts = posts or (_HENTRY_POSTS(root) if index.may_have("hentry") else [])
+    posts = posts or (_hentry_posts(index) if index.may_have("hentry") else [])
     return [p for p in posts if _POST_BODY(p)]
+
+
+def _hentry_posts(index: PageIndex) -> list[Element]:
+    """The page's ``.post.hentry`` elements in page order, from the index's class values: the
+    XPath ``//*[…]`` it stands for walked the whole page in libxml2 (~0.5 µs an element)."""
+    return [
+        index.elements[at]
+        for at, value in enumerate(index.classes)
+        if value is not None
+        and "hentry" in value
+        and has_token(value, "post")
+        and has_token(value, "hentry")
+    ]
 
 
 def _chrome_or_unrendered(tag: Element) -> bool:
