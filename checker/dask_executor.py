@@ -44,6 +44,10 @@ What the workers share (:class:`_Cluster`, installed into each worker's run as
   across the cluster than one run would have;
 - the archive lookups' breaker: a worker's breaker that opens publishes its reason in a
   ``distributed.Variable``, which every other worker watches and opens its own breaker on;
+- the archive budget: each worker says how many first verdicts it gave once it has judged every
+  job it received; once every job sent is judged, the driver gives the lookups still under way
+  ``archive_budget`` seconds, then opens every worker's breaker the same way (its reason the
+  budget's), as one local run stops asking;
 - the ``--save`` budget: a count of saves taken, in a ``Variable`` guarded by a ``Lock``
   (``save_limit`` captures for the whole run, their starts ``save_interval`` apart on average).
 
