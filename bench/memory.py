@@ -16,7 +16,9 @@ CPU seconds of each; with ``--store`` the warm run's figures are the ones a reru
 ``--cli`` instead runs ``citecheck check`` on the same corpus in a child process (through the
 proxy, archive off, ``--no-store``, the default reports) and prints the child's own peak
 (VmHWM): the figure the issue's target is about, with the reports written, and without the
-site model this process holds.
+site model this process holds.  ``--cli --store``: a cold run on a fresh store, then the warm
+rerun on it, and warm / cold (wall and CPU); the folder is kept, so the warm run can be
+profiled again on it (printed at the end).
 
 ``--profile SECONDS`` (off by default; with the in-process check or with ``--cli``, where the
 sampler runs inside the child) says what holds the memory while the check runs: every SECONDS
@@ -414,28 +416,43 @@ def _cli_profile(args: list[str], folder: Path, every: float, trace: bool) -> No
     print("\n".join(lines[start:] if start is not None else lines[-40:]))
 
 
-def _cli_peak(folder: Path, concurrency: int, profile: float | None, trace: bool) -> None:
-    """``citecheck check`` of the corpus in a child process: its peak RSS and CPU."""
+def _cli_peak(
+    folder: Path, concurrency: int, profile: float | None, trace: bool, store: bool = False
+) -> None:
+    """``citecheck check`` of the corpus in a child process: its peak RSS and CPU.
+
+    With ``store``: a cold run on a fresh store, then a warm one on it (the rerun the issue's
+    "warm ≤ 5 % of cold" is about), each's wall and CPU and their ratios."""
     config = folder / "cli.toml"
     config.write_text(f'archive = "off"\nconcurrency = {concurrency}\n')
-    args = ["check", str(folder / "corpus"), "--config", str(config), "--no-store", "-q"]
+    args = ["check", str(folder / "corpus"), "--config", str(config), "-q"]
     args += ["--report-dir", str(folder / "cli-reports")]
+    if not store:
+        args.append("--no-store")
     if profile is not None:
         _cli_profile(args, folder, profile, trace)
         return
-    before = os.times()
-    child = run_child(args, cwd=folder)
-    after = os.times()
-    cpu = after.children_user + after.children_system
-    cpu -= before.children_user + before.children_system
-    if child.peak_kb is None:
-        print(f"citecheck failed (exit {child.returncode}): {child.stderr[-2000:]}")
-        return
-    size = sum(p.stat().st_size for p in (folder / "cli-reports").iterdir()) / 1e6
-    print(
-        f"citecheck check (child process): peak RSS {child.peak_kb / 1024:.1f} MB,"
-        f" CPU {cpu:.1f} s, exit {child.returncode}, reports {size:.1f} MB"
-    )
+    walls, cpus = [], []
+    for label in ("cold", "warm") if store else ("",):
+        extra = ["--store", str(folder / "s.sqlite3")] if store else []
+        before, started = os.times(), time.monotonic()
+        child = run_child([*args, *extra], cwd=folder)
+        wall, after = time.monotonic() - started, os.times()
+        cpu = after.children_user + after.children_system
+        cpu -= before.children_user + before.children_system
+        if child.peak_kb is None:
+            print(f"citecheck failed (exit {child.returncode}): {child.stderr[-2000:]}")
+            return
+        walls.append(wall)
+        cpus.append(cpu)
+        size = sum(p.stat().st_size for p in (folder / "cli-reports").iterdir()) / 1e6
+        print(
+            f"citecheck check {label} (child process): peak RSS {child.peak_kb / 1024:.1f} MB,"
+            f" wall {wall:.1f} s, CPU {cpu:.1f} s, exit {child.returncode}, reports {size:.1f} MB"
+        )
+    if store:
+        print(f"warm / cold: wall {walls[1] / walls[0]:.3f}, CPU {cpus[1] / cpus[0]:.3f}")
+        print(f"kept: {folder} (citecheck {' '.join([*args, *extra])})")
 
 
 def _reports(report: Report, config: Config) -> None:
@@ -481,7 +498,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.update(_env(server.port))
     if args.cli:
         try:
-            _cli_peak(folder, args.concurrency, args.profile, args.trace)
+            _cli_peak(folder, args.concurrency, args.profile, args.trace, args.store)
         finally:
             server.stop()
         return

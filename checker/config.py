@@ -86,6 +86,7 @@ __all__ = [
     "flag_name",
     "key_default",
     "load_config",
+    "process_limit",
     "user_config_file",
 ]
 
@@ -1008,6 +1009,21 @@ def _number(kind: type, bound: str | None = None) -> Callable[[str, Any], Any]:
     return parse
 
 
+def process_limit() -> int:
+    """Most processes a run forks: four per core (a run waits on the network more than it
+    computes), at least eight; past it, forking is all cost (and may exhaust the machine)."""
+    return max(8, 4 * (os.cpu_count() or 1))
+
+
+def _processes(key: str, value: Any) -> int:
+    """``processes``: a positive count, at most :func:`process_limit` (checked here, where the
+    error can name the config file that set it)."""
+    count: int = _number(int, "positive")(key, value)
+    if count > process_limit():
+        raise ConfigError(f"{key} must be at most {process_limit()} on this machine (got {count})")
+    return count
+
+
 def _of(kind: type) -> Callable[[str, Any], Any]:
     """A parser of a ``str`` or ``bool`` setting (see :func:`_scalar`)."""
     return lambda key, value: _scalar(key, value, kind)
@@ -1373,7 +1389,7 @@ KEYS: dict[str, Key] = {
     "processes": Key(
         "cluster",
         "processes",
-        _number(int, "positive"),
+        _processes,
         help="Check on N processes of this machine (1: one process; no fork: one).",
         metavar="N",
     ),

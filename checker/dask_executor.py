@@ -44,6 +44,10 @@ What the workers share (:class:`_Cluster`, installed into each worker's run as
   across the cluster than one run would have;
 - the archive lookups' breaker: a worker's breaker that opens publishes its reason in a
   ``distributed.Variable``, which every other worker watches and opens its own breaker on;
+- the archive budget: each worker says how many first verdicts it gave once it has judged every
+  job it received; once every job sent is judged, the driver gives the lookups still under way
+  ``archive_budget`` seconds, then opens every worker's breaker the same way (its reason the
+  budget's), as one local run stops asking;
 - the ``--save`` budget: a count of saves taken, in a ``Variable`` guarded by a ``Lock``
   (``save_limit`` captures for the whole run, their starts ``save_interval`` apart on average).
 
@@ -165,6 +169,7 @@ class _Cluster:
     def __init__(self, name: str, slots: Mapping[str, int], worker: Any) -> None:
         self._name = name
         self._slots = dict(slots)
+        self._address = str(worker.address)
         self._scheduler = worker.scheduler
         self._worker_loop = worker.loop
         self._semaphores: dict[str, Any] = {}
@@ -259,6 +264,16 @@ class _Cluster:
                 loop.call_soon_threadsafe(breaker.told, str(reason))
             return
 
+    # -- the archive budget --------------------------------------------------------------------
+
+    def judged(self, count: int) -> None:
+        """Tell the driver this worker has given ``count`` first verdicts so far, all it was
+        given (the driver starts the run's archive budget once every worker has said so)."""
+        client = self._client
+        if client is not None:
+            key = [judged_name(self._name), self._address]
+            self._calls.submit(client.set_metadata, key, count)
+
     # -- the save budget -----------------------------------------------------------------------
 
     def _save_gate(self, interval: float, limit: int) -> SaveGate:
@@ -320,6 +335,12 @@ def breaker_name(run: str) -> str:
     return f"{run}-archive-down"
 
 
+def judged_name(run: str) -> str:
+    """The name of the scheduler's metadata holding, per worker address, how many first
+    verdicts each worker has given (:meth:`_Cluster.judged`)."""
+    return f"{run}-judged"
+
+
 def saves_name(run: str) -> str:
     """The name of the ``Lock`` and ``Variable`` counting the run's saves."""
     return f"{run}-saves"
@@ -348,6 +369,9 @@ class _WorkerRun:
         self._run = Run(config, shared=cluster.shared() if cluster is not None else None)
         self._executor: LocalExecutor | None = None
         self._owner: dict[int, _Batch] = {}
+        self._looking: set[int] = set()  # jobs judged, their archive lookup under way
+        self._unjudged = 0  # jobs received whose first verdict is not in yet
+        self._judged = 0  # first verdicts given, over the whole run
         self._reported_not_made = 0
         try:
             self._call(self._open())
@@ -391,12 +415,14 @@ class _WorkerRun:
         if not jobs:
             batch.done.set_result(self._result(batch))
             return
+        self._unjudged += len(jobs)
         for job in jobs:
             self._owner[job.key] = batch
             executor.submit(job)
 
     def _take(self, verdict: Verdict) -> None:
         """The executor's sink, on the loop: keep final verdicts; a full batch is done."""
+        self._count_judged(verdict)
         if not verdict.final:
             return
         batch = self._owner.pop(verdict.key, None)
@@ -408,6 +434,23 @@ class _WorkerRun:
         batch.verdicts.append(verdict)
         if len(batch.verdicts) == batch.size:
             batch.done.set_result(self._result(batch))
+
+    def _count_judged(self, verdict: Verdict) -> None:
+        """Count a job's first verdict; once every job received has one, tell the driver.
+
+        A batch's task returns with its final verdicts, after its archive lookups: the driver
+        learns from this count when the run's verdicts are all in, its archive budget's start.
+        """
+        if verdict.key in self._looking:  # the final verdict after an archive lookup
+            if verdict.final:
+                self._looking.discard(verdict.key)
+            return
+        if not verdict.final:
+            self._looking.add(verdict.key)
+        self._judged += 1
+        self._unjudged -= 1
+        if not self._unjudged and self.cluster is not None:
+            self.cluster.judged(self._judged)
 
     def _result(self, batch: _Batch) -> BatchResult:
         """The batch's verdicts, with what the run learnt since the last batch was reported."""
@@ -522,6 +565,9 @@ class DaskExecutor:
         self._load: Counter[str] = Counter({w: 0 for w in self._live})
         self._filling: dict[str, list[Job]] = {}
         self._sent: dict[Future[bytes], _Sent] = {}
+        self._given: Counter[str] = Counter()  # jobs sent to each worker, over the run
+        self._judged_at: float | None = None  # when every job sent had its first verdict
+        self._budget_spent = False
         self._stores: set[str] = set()
         self._offline: str | None = None
         self._failure: BaseException | None = None
@@ -552,7 +598,12 @@ class DaskExecutor:
         self._filling.clear()
 
     async def finish(self) -> None:
-        """Wait for every batch (sending a lost worker's again), then merge the store shards."""
+        """Wait for every batch (sending a lost worker's again), then merge the store shards.
+
+        Once every job has its first verdict, the archive lookups still under way on the workers
+        get the run's ``archive_budget`` seconds, then every worker stops asking, as one
+        :class:`~checker.executor.LocalExecutor` does (:meth:`_mind_archive_budget`).
+        """
         looked = time.monotonic()
         while self._sent and self._failure is None:
             self._changed.clear()
@@ -560,12 +611,44 @@ class DaskExecutor:
                 await asyncio.wait_for(self._changed.wait(), _LIVENESS_EVERY)
             if time.monotonic() - looked >= _LIVENESS_EVERY:
                 await self._resend_lost()
+                await self._mind_archive_budget()
                 looked = time.monotonic()
         if self._failure is not None:
             raise self._failure
         self._gathering.shutdown(wait=False)
         await asyncio.to_thread(self._close_workers)
         merge_stores(self._run.config.store.path, self._stores)
+
+    async def _mind_archive_budget(self) -> None:
+        """Start the archive budget once the workers have judged every job sent; once it is
+        spent, open every worker's archive breaker, run-wide, with the budget's reason.
+
+        A batch's task returns after its lookups, so the workers say how many first verdicts
+        they gave (:meth:`_Cluster.judged`).  The breaker's word goes out as a worker's would
+        (the scheduler's metadata, which each worker's watch reads): the lookups still waiting
+        are not made, counted by the workers and said once (:meth:`problems`).
+        """
+        if self._budget_spent or not self._sent:
+            return
+        if self._judged_at is None:
+            busy = {sent.worker: self._given[sent.worker] for sent in self._sent.values()}
+            if await asyncio.to_thread(self._all_judged, busy):
+                self._judged_at = time.monotonic()
+            return
+        archives = self._run.archives
+        if time.monotonic() - self._judged_at < archives.budget:
+            return
+        self._budget_spent = True
+        key = breaker_name(self._plugin)
+        if await asyncio.to_thread(self._client.get_metadata, key, None) is not None:
+            return  # a worker's breaker opened already: every worker was told
+        archives.out_of_time()
+        await asyncio.to_thread(self._client.set_metadata, key, archives.breaker.reason)
+
+    def _all_judged(self, given: Mapping[str, int]) -> bool:
+        """Whether each worker in ``given`` said it judged at least that many jobs."""
+        said = self._client.get_metadata(judged_name(self._plugin), default={})  # type: ignore[no-untyped-call]
+        return all(int(said.get(worker, 0)) >= count for worker, count in given.items())
 
     async def cancel(self) -> None:
         """Cancel the batches still running and close the workers' runs."""
@@ -615,6 +698,7 @@ class DaskExecutor:
             pure=False,
         )
         self._sent[future] = _Sent(worker, jobs)
+        self._given[worker] += len(jobs)
         self.batches += 1
         future.add_done_callback(  # type: ignore[no-untyped-call]
             lambda done: asyncio.run_coroutine_threadsafe(self._collect(done), self._loop)
@@ -632,6 +716,7 @@ class DaskExecutor:
         for future in lost:
             del self._sent[future]
         await asyncio.to_thread(self._client.cancel, list(lost))
+        self._judged_at = None  # the jobs sent again are judged again: the budget waits
         gone = {sent.worker for sent in lost.values()}
         for site, worker in list(self._site_worker.items()):
             if worker in gone:
@@ -700,6 +785,7 @@ class DaskExecutor:
         _variable(saves_name(name), client).delete()
         with contextlib.suppress(Exception):  # the breaker's word: a few bytes, the run's name
             client.set_metadata(breaker_name(name), None)  # type: ignore[no-untyped-call]
+            client.set_metadata(judged_name(name), None)  # type: ignore[no-untyped-call]
 
 
 def on(client: Client, *, batch_size: int = BATCH_SIZE) -> Callable[[Run, Sink], DaskExecutor]:

@@ -58,7 +58,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from checker.config import Config
+from checker.config import Config, process_limit
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.warc import EVIDENCE_FILE
@@ -122,12 +122,6 @@ def silence(config: Config) -> float:
     request may wait for a connection then a read.  A worker's loop says it is alive whatever
     its requests do; one that cannot for that long is stopped, or stuck."""
     return 2.0 * (config.fetch.connect_timeout + config.fetch.timeout)
-
-
-def limit() -> int:
-    """Most processes a run forks: four per core (a run waits on the network more than it
-    computes), at least eight; past it, forking is all cost (and may exhaust the machine)."""
-    return max(8, 4 * (os.cpu_count() or 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,12 +396,12 @@ def start(config: Config, processes: int) -> Pool | None:
 
     Called before the run's event loop starts.  Each child waits for the byte that starts the
     run; its pipe closed before that makes it exit without opening anything.  More than
-    :func:`limit` processes is a :class:`ConfigError`; a fork the system refuses leaves the run
-    on the workers forked so far, said so.
+    :func:`~checker.config.process_limit` processes is a :class:`ConfigError`; a fork the
+    system refuses leaves the run on the workers forked so far, said so.
     """
-    if processes > limit():
+    if processes > process_limit():  # the config refuses it first (naming its file)
         raise ConfigError(
-            f"--processes must be at most {limit()} on this machine (got {processes})"
+            f"--processes must be at most {process_limit()} on this machine (got {processes})"
         )
     if processes <= 1 or not available():
         return None

@@ -313,6 +313,34 @@ def test_the_archive_breaker_one_worker_opens_is_open_for_every_worker(
 
 
 @pytest.mark.slow
+def test_a_slow_archive_gets_the_archive_budget_run_wide_then_the_lookups_are_not_made(
+    tmp_path: Path, client: Client
+) -> None:
+    """A worker's batch waits for its lookups: without the driver's budget, a slow archive at
+    its polite pace held the cluster's run until every lookup was made (issue 19)."""
+    post, sources, dead = _dead_sources_post(tmp_path, sites=4, each=3)
+    json = (("Content-Type", "application/json"),)
+    sources.fallback("archive.org", Response(200, json, b"{}", delay=2.0))
+    sources.fallback("web.archive.org", Response(200, json, b"[]", delay=2.0))
+    executors: list[DaskExecutor] = []
+    with SampleWeb(sources) as web:
+        config = _config(web, tmp_path, archive_budget=1)
+        report = check([str(post)], config, executor=_kept(on(client, batch_size=2), executors))
+        asked = [u for _, u in web.requests if u.split("/")[2] in _ARCHIVE_HOSTS]
+    verdicts = [c for d in report.documents for c in d.citations]
+    assert len(verdicts) == dead
+    assert all(c.status is Status.BROKEN for c in verdicts)
+    assert len(set(executors[0].pinned().values())) == 2  # both workers had lookups
+    assert len(asked) < 2 * dead  # in full: availability, then CDX, for each
+    (problem,) = report.problems
+    message = problem.finding.message
+    count = int(message.removeprefix("archive unavailable: ").split()[0])
+    assert 0 < count <= dead
+    assert message.endswith("(still waiting 1 s after the last verdict: archive_budget)")
+    assert sum("archive is unavailable" in (c.note or "") for c in verdicts) == count
+
+
+@pytest.mark.slow
 def test_the_save_budget_holds_for_the_whole_cluster(tmp_path: Path, client: Client) -> None:
     sources = Web()
     live = [f"https://www.site{n}.example/page/{k}" for n in range(4) for k in range(2)]

@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 
-from checker.config import Config, load_config
+from checker.cli import main
+from checker.config import Config, load_config, process_limit
 from checker.executor import Job, Verdict
 from checker.model import CheckedCitation, Citation, CitationKind, Status
 from checker.processes import (
@@ -33,7 +34,6 @@ from checker.processes import (
     _frames,
     _Pipe,
     answered,
-    limit,
     start,
     worker_config,
 )
@@ -365,7 +365,7 @@ def test_a_worker_speaks_only_for_its_own_jobs() -> None:
 def test_a_huge_process_count_is_refused_in_one_line(tmp_path: Path) -> None:
     post = tmp_path / "post.md"
     post.write_text("# Nothing cited\n", encoding="utf-8")
-    for flags in (["--processes", str(limit() + 1)], ["--processes", str(10**20)]):
+    for flags in (["--processes", str(process_limit() + 1)], ["--processes", str(10**20)]):
         done = subprocess.run(
             [sys.executable, "-m", "checker", "check", str(post), "--store", "s.sqlite3", *flags],
             env=_env(),
@@ -376,6 +376,23 @@ def test_a_huge_process_count_is_refused_in_one_line(tmp_path: Path) -> None:
         )
         assert done.returncode == 2, done.stderr
         assert done.stderr.count("\n") == 1 and "--processes must be at most" in done.stderr
+
+
+def test_a_huge_process_count_in_a_config_file_is_refused_naming_the_file_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("# Nothing cited\n", encoding="utf-8")
+    settings = tmp_path / "citecheck.toml"
+    settings.write_text("processes = 100000\n", encoding="utf-8")
+    args = ["check", str(post), "--no-store", "--config", str(settings)]
+    assert main([*args, "--report-dir", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err == (
+        f"citecheck: error: {settings}: processes must be at most {process_limit()} "
+        "on this machine (got 100000) (flag --processes)\n"
+    )
 
 
 def test_a_fork_the_system_refuses_leaves_the_run_on_one_process(
