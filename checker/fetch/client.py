@@ -52,6 +52,7 @@ from checker.fetch.connect_to import (
     make_transport,
     proxy_mounts,
 )
+from checker.fetch.h1 import Target, simple_target
 from checker.fetch.politeness import BACKOFF_STATUSES, Politeness
 from checker.fetch.retry import RetryPolicy
 from checker.fetch.safety import ForbiddenAddressError
@@ -76,6 +77,8 @@ among them) and the archive's ``Memento-Datetime``."""
 _SHELVE_FROM = 4096
 _HEADS = 1024
 """Request heads kept per ``Host`` value (``HttpFetcher._get``), at most."""
+RequestURL = httpx.URL | Target
+"""A URL parsed for its request: by httpx, or as httpx would (``h1.simple_target``)."""
 _COOKIE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
 _NO_BODY = httpx.ByteStream(b"")
 """A GET's body: nothing (holds no state, so one serves every request)."""
@@ -304,7 +307,7 @@ class HttpFetcher:
         answer.add_done_callback(lambda _: grant.cancel() if answer.cancelled() else None)
         return answer
 
-    async def _from_network(self, url: str, target: httpx.URL) -> FetchResult:
+    async def _from_network(self, url: str, target: RequestURL) -> FetchResult:
         """Fetch ``url`` (parsed: ``target``) with its first slot already granted; remember the
         answer."""
         validators = self._store.validators(url) if self._store is not None else None
@@ -333,7 +336,7 @@ class HttpFetcher:
         return replace(result, outcome=Outcome.NETWORK, error=f"network unavailable: {reason}")
 
     async def _fetch(
-        self, url: str, target: httpx.URL, validators: Validators | None
+        self, url: str, target: RequestURL, validators: Validators | None
     ) -> FetchResult:
         """Tries and their backoff; the first try's first request uses the reserved slot."""
         budget = _Budget(self._config.fetch.deadline)
@@ -355,7 +358,7 @@ class HttpFetcher:
     async def _follow(
         self,
         url: str,
-        parsed: httpx.URL,
+        parsed: RequestURL,
         validators: Validators | None,
         budget: _Budget,
         *,
@@ -396,7 +399,7 @@ class HttpFetcher:
     async def _request(
         self,
         url: str,
-        parsed: httpx.URL,
+        parsed: RequestURL,
         validators: Validators | None,
         budget: _Budget,
         *,
@@ -477,7 +480,7 @@ class HttpFetcher:
         )
         return result, None
 
-    async def _send(self, url: httpx.URL, headers: dict[str, str]) -> Reply:
+    async def _send(self, url: RequestURL, headers: dict[str, str]) -> Reply:
         """A GET of ``url`` sent to the transport httpx would choose, its body not read yet.
 
         What ``AsyncClient.stream`` does for the fetcher's GETs, without its layers: the
@@ -501,7 +504,7 @@ class HttpFetcher:
         if url.userinfo:
             response = await client.send(request, stream=True)  # _hold_location holds its Location
         else:
-            response = await client._transport_for_url(url).handle_async_request(request)
+            response = await client._transport_for_url(request.url).handle_async_request(request)
             response.request = request
             try:
                 client.cookies.extract_cookies(response)
@@ -526,7 +529,7 @@ class HttpFetcher:
         )
 
     async def _lean(
-        self, url: httpx.URL, headers: dict[str, str]
+        self, url: RequestURL, headers: dict[str, str]
     ) -> tuple[Reply | None, httpx.Request | None]:
         """The GET of ``url`` on its host's h11 transport (``HostPools.exchange``), or None
         when that transport does not take it (an origin whose server chose HTTP/2), with the
@@ -577,7 +580,7 @@ class HttpFetcher:
         raw = self._raw_heads[netloc] = self._merged(netloc, {}).raw
         return raw
 
-    def _get(self, url: httpx.URL, headers: dict[str, str]) -> httpx.Request:
+    def _get(self, url: RequestURL, headers: dict[str, str]) -> httpx.Request:
         """The GET of ``url`` as ``httpx.Request("GET", url, ...)`` builds it, with less work.
 
         The client's headers (``headers`` replace any of the same name), ``Host`` first unless
@@ -589,7 +592,7 @@ class HttpFetcher:
         jar = self._client.cookies
         request = httpx.Request(
             "GET",
-            url,
+            url.parsed() if isinstance(url, Target) else url,
             headers=self._merged(url.netloc, headers),
             cookies=jar if jar else None,
             stream=_NO_BODY,
@@ -786,7 +789,7 @@ def _located(
     return headers, None
 
 
-def _redirect_target(current: str, location: str) -> tuple[str, FetchResult | httpx.URL]:
+def _redirect_target(current: str, location: str) -> tuple[str, FetchResult | RequestURL]:
     """The absolute URL a Location points to, and either why it cannot be followed or the
     target parsed for its request (see :func:`_parse`)."""
     try:
@@ -796,7 +799,7 @@ def _redirect_target(current: str, location: str) -> tuple[str, FetchResult | ht
     return target, _parse(target)
 
 
-def _parse(url: str) -> FetchResult | httpx.URL:
+def _parse(url: str) -> FetchResult | RequestURL:
     """``url`` parsed for its request, or a FetchResult saying why it cannot be requested.
 
     The parsed form is what the request is sent with: httpx's parse checks every character
@@ -809,7 +812,7 @@ def _parse(url: str) -> FetchResult | httpx.URL:
         if not parts.hostname:
             raise ValueError("no host")
         _check_port(parts)
-        return httpx.URL(url)
+        return simple_target(url) or httpx.URL(url)
     except (ValueError, httpx.InvalidURL) as exc:
         return FetchResult(url, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
 

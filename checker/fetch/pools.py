@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 
-from checker.fetch.h1 import Answer, H1Transport
+from checker.fetch.h1 import Answer, H1Transport, Target
 
 __all__ = ["HostPools", "pool_limits"]
 
@@ -64,7 +64,7 @@ class HostPools(httpx.AsyncBaseTransport):
 
     async def exchange(
         self,
-        url: httpx.URL,
+        url: httpx.URL | Target,
         headers: list[tuple[bytes, bytes]],
         timeouts: dict[str, float | None],
     ) -> Answer | None:
