@@ -228,9 +228,14 @@ class H1Transport(httpx.AsyncHTTPTransport):
             target = _absolute(scheme, host, port, target)
             headers = forward.headers(headers)
         try:
-            conn = await self._connection(host, origin, timeouts, server_name)
-            if conn is None:
-                return None
+            idle = self._idle.get(origin)
+            conn = idle.pop() if idle else None  # the common case, without a coroutine
+            if conn is None or not conn.reusable():
+                if conn is not None:
+                    await conn.stream.aclose()
+                conn = await self._connection(host, origin, timeouts, server_name)
+                if conn is None:
+                    return None
             return await self._send(conn, method, target, headers, content, timeouts)
         except Exception as exc:  # re-raised, mapped as httpx maps it
             _raise_mapped(exc)
@@ -355,32 +360,23 @@ class H1Transport(httpx.AsyncHTTPTransport):
         content: list[bytes] | None,
         timeouts: dict[str, float | None],
     ) -> Answer:
+        """Write the request, read its answer's head (the connection is closed if either
+        fails)."""
         read = timeouts.get("read")
+        state = conn.h11
         try:
-            await self._write_request(conn, method, target, headers, content, timeouts.get("write"))
-            head = await self._read_head(conn, read)
+            with _protocol_errors():
+                head = h11.Request(method=method, target=target, headers=self._head(headers))
+                data = state.send(head) or b""
+                for chunk in content or ():
+                    data += state.send(h11.Data(data=chunk)) or b""
+                data += state.send(h11.EndOfMessage()) or b""
+            await conn.stream.write(data, timeouts.get("write"))
+            response = await self._read_head(conn, read)
         except BaseException:
             await conn.stream.aclose()
             raise
-        return Answer(self, conn, head, read)
-
-    async def _write_request(
-        self,
-        conn: _Conn,
-        method: str | bytes,
-        target: bytes,
-        headers: list[tuple[bytes, bytes]],
-        content: list[bytes] | None,
-        timeout: float | None,
-    ) -> None:
-        state = conn.h11
-        with _protocol_errors():
-            head = h11.Request(method=method, target=target, headers=self._head(headers))
-            data = state.send(head) or b""
-            for chunk in content or ():
-                data += state.send(h11.Data(data=chunk)) or b""
-            data += state.send(h11.EndOfMessage()) or b""
-        await conn.stream.write(data, timeout)
+        return Answer(self, conn, response, read)
 
     def _head(self, raw: list[tuple[bytes, bytes]]) -> Any:
         """``raw`` as h11 checks and lower-cases it for a request, done once per distinct list.

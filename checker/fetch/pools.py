@@ -72,7 +72,11 @@ class HostPools(httpx.AsyncBaseTransport):
         busy until the answer is closed; None when that pool does not take it on h11 (the
         caller then sends an ``httpx.Request`` through :meth:`handle_async_request`)."""
         key = url.host.lower()
-        pool = await self._pool(key)
+        pool = self._pools.get(key)
+        if pool is None:
+            pool = await self._pool(key)
+        else:
+            self._pools.move_to_end(key)
         if not isinstance(pool, H1Transport):
             return None
         self._busy[key] += 1
