@@ -404,16 +404,17 @@ class H1Transport(httpx.AsyncHTTPTransport):
                 continue
             raise httpcore.RemoteProtocolError("Server disconnected without sending a response.")
 
-    async def _release(self, conn: _Conn) -> None:
-        """Keep ``conn`` for the next request if both sides finished cleanly, else close it."""
+    def _kept(self, conn: _Conn) -> bool:
+        """Keep ``conn`` for the next request if both sides finished cleanly (True); else the
+        caller closes it.  Not a coroutine: keeping is every answer's case, closing the rare."""
         state = conn.h11
         if state.our_state is h11.DONE and state.their_state is h11.DONE:
             state.start_next_cycle()
             idle = self._idle.setdefault(conn.origin, [])
             if len(idle) < self._keep and conn.reusable():
                 idle.append(conn)
-                return
-        await conn.stream.aclose()
+                return True
+        return False
 
 
 class _Forward:
@@ -542,7 +543,8 @@ class Answer(httpx.AsyncByteStream):
                 _raise_mapped(exc)
             raise
         self._conn = None
-        await self._transport._release(conn)
+        if not self._transport._kept(conn):
+            await conn.stream.aclose()
         raise StopAsyncIteration
 
     async def aclose(self) -> None:
