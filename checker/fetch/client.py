@@ -45,13 +45,14 @@ import httpx
 from checker.config import Config
 from checker.encoding import decode_body, is_textual
 from checker.fetch import network
-from checker.fetch.body import ACCEPT_ENCODING, read_body
+from checker.fetch.body import ACCEPT_ENCODING, Reply, decoded, read_body
 from checker.fetch.connect_to import (
     ProxyUnreachableError,
     make_ssl_context,
     make_transport,
     proxy_mounts,
 )
+from checker.fetch.h1 import Target, simple_target
 from checker.fetch.politeness import BACKOFF_STATUSES, Politeness
 from checker.fetch.retry import RetryPolicy
 from checker.fetch.safety import ForbiddenAddressError
@@ -76,6 +77,9 @@ among them) and the archive's ``Memento-Datetime``."""
 _SHELVE_FROM = 4096
 _HEADS = 1024
 """Request heads kept per ``Host`` value (``HttpFetcher._get``), at most."""
+RequestURL = httpx.URL | Target
+"""A URL parsed for its request: by httpx, or as httpx would (``h1.simple_target``)."""
+_COOKIE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
 _NO_BODY = httpx.ByteStream(b"")
 """A GET's body: nothing (holds no state, so one serves every request)."""
 """Texts of at least this many characters wait in the in-run cache compressed (see ``_shelve``)."""
@@ -140,6 +144,9 @@ class HttpFetcher:
         self._let_go: dict[str, FetchResult] = {}  # answers whose text is let go (drop_text)
         self._running: set[asyncio.Task[FetchResult]] = set()
         self._heads: dict[bytes, httpx.Headers] = {}  # a host's GET head (_get)
+        self._raw_heads: dict[bytes, list[tuple[bytes, bytes]]] = {}  # the same, as bytes (_lean)
+        # the h11 path (_lean) where no proxy is mounted: every request goes to ``direct`` then
+        self._direct = direct if not self._client._mounts else None
         self._warc = (
             WarcRecorder(config.report.dir / EVIDENCE_FILE, software=f"citecheck/{version}")
             if config.fetch.warc
@@ -300,7 +307,7 @@ class HttpFetcher:
         answer.add_done_callback(lambda _: grant.cancel() if answer.cancelled() else None)
         return answer
 
-    async def _from_network(self, url: str, target: httpx.URL) -> FetchResult:
+    async def _from_network(self, url: str, target: RequestURL) -> FetchResult:
         """Fetch ``url`` (parsed: ``target``) with its first slot already granted; remember the
         answer."""
         validators = self._store.validators(url) if self._store is not None else None
@@ -329,7 +336,7 @@ class HttpFetcher:
         return replace(result, outcome=Outcome.NETWORK, error=f"network unavailable: {reason}")
 
     async def _fetch(
-        self, url: str, target: httpx.URL, validators: Validators | None
+        self, url: str, target: RequestURL, validators: Validators | None
     ) -> FetchResult:
         """Tries and their backoff; the first try's first request uses the reserved slot."""
         budget = _Budget(self._config.fetch.deadline)
@@ -351,7 +358,7 @@ class HttpFetcher:
     async def _follow(
         self,
         url: str,
-        parsed: httpx.URL,
+        parsed: RequestURL,
         validators: Validators | None,
         budget: _Budget,
         *,
@@ -392,7 +399,7 @@ class HttpFetcher:
     async def _request(
         self,
         url: str,
-        parsed: httpx.URL,
+        parsed: RequestURL,
         validators: Validators | None,
         budget: _Budget,
         *,
@@ -417,7 +424,7 @@ class HttpFetcher:
                     _Closing(await self._send(parsed, headers)) as response,
                 ):
                     self._politeness.answered(host)
-                    location = _restore_location(response)
+                    location = response.location
                     kept = _headers(response.headers)
                     if response.status_code in _REDIRECT_CODES and location:
                         record_id = self._evidence(url, response, b"", unread=True)
@@ -448,7 +455,7 @@ class HttpFetcher:
                 if isinstance(exc, ProxyUnreachableError):
                     self._network.declare(str(exc))
                 return FetchResult(url, outcome, error=message), None
-        kind = response.headers.get("content-type")
+        kind = response.header("content-type")
         text = encoding = error = None
         if body.data and is_textual(kind, body.data):
             # charset detection on megabytes is CPU work: keep it off the event loop; a small
@@ -458,7 +465,7 @@ class HttpFetcher:
             else:
                 text, encoding = await asyncio.to_thread(decode_body, body.data, kind)
         elif not body.readable:
-            coding = response.headers.get("content-encoding")
+            coding = response.header("content-encoding")
             error = f"body not decoded: unsupported coding {coding!r}"
         result = _result(
             url,
@@ -473,34 +480,107 @@ class HttpFetcher:
         )
         return result, None
 
-    async def _send(self, url: httpx.URL, headers: dict[str, str]) -> httpx.Response:
+    async def _send(self, url: RequestURL, headers: dict[str, str]) -> Reply:
         """A GET of ``url`` sent to the transport httpx would choose, its body not read yet.
 
         What ``AsyncClient.stream`` does for the fetcher's GETs, without its layers: the
         request carries the client's headers (``headers`` replace any of the same name), its
         cookies for the URL and its timeouts, and goes to the mount ``url`` matches (proxies,
         ``NO_PROXY``); the response's cookies go to the jar and a redirect's Location is held
-        as the client's response hook holds it.  httpx's request merging, its auth and redirect
-        generators, an ``asynccontextmanager`` and a bound stream cost about a tenth of a
-        request's CPU (issue 19).  A URL with credentials goes through the client, whose Basic
-        auth sends them.
+        for the fetcher (:class:`~checker.fetch.body.Reply`).  httpx's request merging, its auth
+        and redirect generators, an ``asynccontextmanager`` and a bound stream cost about a
+        tenth of a request's CPU (issue 19).  Where no proxy is mounted, an HTTP/1.1 GET goes
+        to the host's h11 transport as its head's bytes and comes back as h11's answer, with no
+        ``httpx.Request`` or ``httpx.Response`` but for the jar (:meth:`_lean`).  A URL with
+        credentials goes through the client, whose Basic auth sends them.
         """
         client = self._client
-        request = self._get(url, headers)
-        jar = client.cookies
+        request = None
+        if self._direct is not None and not url.userinfo:
+            answered, request = await self._lean(url, headers)
+            if answered is not None:
+                return answered
+        request = request or self._get(url, headers)
         if url.userinfo:
-            return await client.send(request, stream=True)
-        response = await client._transport_for_url(url).handle_async_request(request)
-        response.request = request
-        try:
-            jar.extract_cookies(response)
-            _hold(response)
-        except BaseException:  # the connection goes back to its pool, as the client's send does
-            await response.aclose()
-            raise
-        return response
+            response = await client.send(request, stream=True)  # _hold_location holds its Location
+        else:
+            response = await client._transport_for_url(request.url).handle_async_request(request)
+            response.request = request
+            try:
+                client.cookies.extract_cookies(response)
+            except BaseException:  # the connection goes back to its pool, as the client's send does
+                await response.aclose()
+                raise
+        held = response.extensions.pop(_HELD_LOCATION, None)
+        items = decoded(response.headers.raw, response.headers.encoding)
+        if isinstance(held, str):
+            items.append(("location", held))
+        else:
+            items, held = _located(response.status_code, items)
+        return Reply(
+            response,
+            status_code=response.status_code,
+            reason=response.reason_phrase,
+            http_version=response.http_version,
+            headers=items,
+            location=held,
+            target=request.url.raw_path,
+            request_headers=request.headers.raw,
+        )
 
-    def _get(self, url: httpx.URL, headers: dict[str, str]) -> httpx.Request:
+    async def _lean(
+        self, url: RequestURL, headers: dict[str, str]
+    ) -> tuple[Reply | None, httpx.Request | None]:
+        """The GET of ``url`` on its host's h11 transport (``HostPools.exchange``), or None
+        when that transport does not take it (an origin whose server chose HTTP/2), with the
+        ``httpx.Request`` built for it, if one was: only for a request with validators or
+        cookies (the jar adds its ``Cookie`` header to one), or an answer that sets a cookie
+        (the jar reads it from an ``httpx.Response``)."""
+        assert self._direct is not None
+        jar = self._client.cookies
+        request = None
+        if headers or jar:
+            request = self._get(url, headers)
+            raw = request.headers.raw
+        else:
+            raw = self._raw_heads.get(url.netloc) or self._raw_head(url.netloc)
+        answer = await self._direct.exchange(url, raw, self._timeouts)
+        if answer is None:
+            return None, request
+        head = answer.head
+        items = decoded(head.headers.raw_items())
+        if any(name in _COOKIE_HEADERS for name, _ in items):
+            request = request or self._get(url, headers)
+            response = httpx.Response(
+                head.status_code, headers=head.headers.raw_items(), stream=answer, request=request
+            )
+            try:
+                jar.extract_cookies(response)
+            except BaseException:  # the connection goes back to its pool, as the client's send does
+                await response.aclose()
+                raise
+        status = head.status_code
+        items, location = _located(status, items)
+        reply = Reply(
+            answer,
+            status_code=status,
+            reason=head.reason.decode("ascii", errors="ignore"),
+            http_version="HTTP/1.1",
+            headers=items,
+            location=location,
+            target=url.raw_path,
+            request_headers=raw,
+        )
+        return reply, request
+
+    def _raw_head(self, netloc: bytes) -> list[tuple[bytes, bytes]]:
+        """A GET head's header list for ``netloc`` (see :meth:`_get`), kept per ``Host``."""
+        if len(self._raw_heads) >= _HEADS:
+            self._raw_heads.clear()
+        raw = self._raw_heads[netloc] = self._merged(netloc, {}).raw
+        return raw
+
+    def _get(self, url: RequestURL, headers: dict[str, str]) -> httpx.Request:
         """The GET of ``url`` as ``httpx.Request("GET", url, ...)`` builds it, with less work.
 
         The client's headers (``headers`` replace any of the same name), ``Host`` first unless
@@ -509,8 +589,22 @@ class HttpFetcher:
         ports) and copied, and the empty body is given as such: httpx's body encoding and
         header merge rebuilt the same list for every request (issue 19).
         """
+        jar = self._client.cookies
+        request = httpx.Request(
+            "GET",
+            url.parsed() if isinstance(url, Target) else url,
+            headers=self._merged(url.netloc, headers),
+            cookies=jar if jar else None,
+            stream=_NO_BODY,
+            extensions={"timeout": self._timeouts},
+        )
+        request.read()  # the bytes held, as for a body given as bytes (``h1`` sends them)
+        return request
+
+    def _merged(self, netloc: bytes, headers: dict[str, str]) -> httpx.Headers:
+        """The client's headers with ``headers`` over them and ``Host`` first (unless given),
+        kept per ``Host`` when there are no ``headers``."""
         client = self._client
-        netloc = url.netloc
         merged = None if headers else self._heads.get(netloc)
         if merged is None:
             merged = client.headers
@@ -523,21 +617,9 @@ class HttpFetcher:
                 if len(self._heads) >= _HEADS:
                     self._heads.clear()
                 self._heads[netloc] = merged
-        jar = client.cookies
-        request = httpx.Request(
-            "GET",
-            url,
-            headers=merged,
-            cookies=jar if jar else None,
-            stream=_NO_BODY,
-            extensions={"timeout": self._timeouts},
-        )
-        request.read()  # the bytes held, as for a body given as bytes (``h1`` sends them)
-        return request
+        return merged
 
-    def _evidence(
-        self, url: str, response: httpx.Response, body: bytes, *, unread: bool
-    ) -> str | None:
+    def _evidence(self, url: str, response: Reply, body: bytes, *, unread: bool) -> str | None:
         """Write the exchange to the WARC evidence file (``--warc``); its response record id.
 
         ``unread`` marks a body that is cut or was not read (redirect, 304, unknown coding); a
@@ -545,21 +627,20 @@ class HttpFetcher:
         """
         if self._warc is None:
             return None
-        declared = response.headers.get("content-length")
+        declared = response.header("content-length")
         truncated = unread and not (declared == "0" and not body)
-        request = response.request
         return self._warc.record(
             Exchange(
                 url=url,
-                target=request.url.raw_path.decode("ascii", "replace"),
+                target=response.target.decode("ascii", "replace"),
                 request_headers=tuple(
-                    (name, REDACTED if name.lower() in self._secret_headers else value)
-                    for name, value in request.headers.multi_items()
+                    (name, REDACTED if name in self._secret_headers else value)
+                    for name, value in decoded(response.request_headers)
                 ),
                 http_version=response.http_version,
                 status=response.status_code,
-                reason=response.reason_phrase,
-                response_headers=tuple(response.headers.multi_items()),
+                reason=response.reason,
+                response_headers=tuple(response.headers),
                 body=body,
                 truncated=truncated,
             )
@@ -683,26 +764,32 @@ class _Closing:
 
     __slots__ = ("_response",)
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: Reply) -> None:
         self._response = response
 
-    async def __aenter__(self) -> httpx.Response:
+    async def __aenter__(self) -> Reply:
         return self._response
 
     async def __aexit__(self, *_: object) -> None:
         await self._response.aclose()
 
 
-def _restore_location(response: httpx.Response) -> str | None:
-    """The Location held by :func:`_hold_location`, put back in the headers for the record."""
-    location = response.extensions.pop(_HELD_LOCATION, None)
-    if isinstance(location, str):
-        response.headers["location"] = location
-        return location
-    return None
+def _located(
+    status: int, headers: list[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], str | None]:
+    """A redirect's headers with its first ``Location`` last (every other one gone) and that
+    Location; other answers' as they are, and None.  The list the evidence and the result got
+    when httpx's response hook held the Location (:func:`_hold`) and the fetcher put it back."""
+    if status in _REDIRECT_CODES:
+        locations = [value for name, value in headers if name == "location"]
+        if locations:
+            kept = [(name, value) for name, value in headers if name != "location"]
+            kept.append(("location", locations[0]))
+            return kept, locations[0]
+    return headers, None
 
 
-def _redirect_target(current: str, location: str) -> tuple[str, FetchResult | httpx.URL]:
+def _redirect_target(current: str, location: str) -> tuple[str, FetchResult | RequestURL]:
     """The absolute URL a Location points to, and either why it cannot be followed or the
     target parsed for its request (see :func:`_parse`)."""
     try:
@@ -712,7 +799,7 @@ def _redirect_target(current: str, location: str) -> tuple[str, FetchResult | ht
     return target, _parse(target)
 
 
-def _parse(url: str) -> FetchResult | httpx.URL:
+def _parse(url: str) -> FetchResult | RequestURL:
     """``url`` parsed for its request, or a FetchResult saying why it cannot be requested.
 
     The parsed form is what the request is sent with: httpx's parse checks every character
@@ -725,7 +812,7 @@ def _parse(url: str) -> FetchResult | httpx.URL:
         if not parts.hostname:
             raise ValueError("no host")
         _check_port(parts)
-        return httpx.URL(url)
+        return simple_target(url) or httpx.URL(url)
     except (ValueError, httpx.InvalidURL) as exc:
         return FetchResult(url, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
 
@@ -765,16 +852,16 @@ def _check_port(parts: SplitResult) -> None:
     raise ValueError(f"port {written!r} is not a port number (1-{_MAX_PORT})")
 
 
-def _headers(headers: httpx.Headers) -> dict[str, str]:
+def _headers(headers: list[tuple[str, str]]) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for name, value in headers.multi_items():
+    for name, value in headers:
         merged[name] = f"{merged[name]}, {value}" if name in merged else value
     return merged
 
 
 def _result(
     url: str,
-    response: httpx.Response,
+    response: Reply,
     headers: dict[str, str],
     budget: _Budget,
     *,
@@ -792,7 +879,7 @@ def _result(
         final_url=url,
         status_code=response.status_code,
         headers=headers,
-        content_type=response.headers.get("content-type"),
+        content_type=response.header("content-type"),
         text=text,
         encoding=encoding,
         truncated=truncated,

@@ -24,7 +24,8 @@ before.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Callable
 from typing import Any, NoReturn
 
 import h11
@@ -33,7 +34,7 @@ import httpx
 from h11._headers import normalize_and_validate
 from httpx._transports.default import map_httpcore_exceptions
 
-__all__ = ["H1Transport"]
+__all__ = ["Answer", "H1Transport", "Target", "simple_target"]
 
 _MAX_INCOMPLETE = 100 * 1024
 """Largest status line and headers accepted (httpcore's bound, so the same servers pass)."""
@@ -46,6 +47,68 @@ _DEFAULT_PORTS = {b"http": 80, b"https": 443}
 
 Origin = tuple[bytes, int]
 """Scheme and port: what a connection of one host's transport is for."""
+
+
+_SIMPLE_URL = re.compile(
+    r"(https?)://([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::([0-9]{1,5}))?"
+    r"(/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)?(?:\?([A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*))?"
+)
+"""A URL ``httpx.URL`` would leave as it is (see :func:`simple_target`): lower-case scheme and
+host name, no user, a port in digits, path and query of characters httpx never escapes."""
+_NUMERIC_HOST = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+")
+_SIMPLE_LENGTH = 8192
+
+
+class Target:
+    """A URL as its request needs it, for a URL ``httpx.URL`` would not change: the same
+    ``raw_scheme``, ``raw_host``, ``port`` (None for the scheme's default), ``raw_path``
+    (path and query), ``netloc`` (the ``Host`` header), ``host`` and ``userinfo`` as httpx's
+    parse gives, without it: httpx checks every character of a URL in Python (a generator per
+    URL), ~7 % of a plain GET's CPU (issue 19).  :meth:`parsed` is httpx's, for the routes
+    that need one (``httpx.Request``)."""
+
+    __slots__ = ("host", "netloc", "port", "raw_host", "raw_path", "raw_scheme", "text")
+
+    userinfo = b""
+
+    def __init__(
+        self, text: str, scheme: str, host: str, port: int | None, path: str, query: str | None
+    ) -> None:
+        self.text = text
+        self.raw_scheme = scheme.encode("ascii")
+        self.host = host
+        self.raw_host = host.encode("ascii")
+        self.port = port
+        self.netloc = self.raw_host if port is None else b"%s:%d" % (self.raw_host, port)
+        target = path or "/"
+        self.raw_path = (target if query is None else f"{target}?{query}").encode("ascii")
+
+    def parsed(self) -> httpx.URL:
+        """The URL as httpx parses it (the same request, for the routes through httpx)."""
+        return httpx.URL(self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def simple_target(url: str) -> Target | None:
+    """``url`` as a :class:`Target` when httpx's parse would leave it unchanged, else None
+    (the caller parses it with httpx): no character to escape, no dot segment to drop, no
+    upper case to lower, no IP address or IDNA name to check, no user, no fragment."""
+    if len(url) > _SIMPLE_LENGTH:
+        return None
+    match = _SIMPLE_URL.fullmatch(url)
+    if match is None:
+        return None
+    scheme, host, port, path, query = match.groups()
+    if "xn--" in host or _NUMERIC_HOST.fullmatch(host):
+        return None
+    if path and "/." in path and any(part in (".", "..") for part in path.split("/")):
+        return None
+    number = None if port is None else int(port)
+    if number == _DEFAULT_PORTS[scheme.encode("ascii")]:
+        number = None
+    return Target(url, scheme, host, number, path, query)
 
 
 class _Conn:
@@ -102,17 +165,80 @@ class H1Transport(httpx.AsyncHTTPTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
-        scheme = url.raw_scheme
+        answer = None
+        if self._origin(url.raw_scheme, url.port) is not None:
+            answer = await self.exchange(
+                url.raw_scheme,
+                url.raw_host,
+                url.port,
+                url.raw_path,
+                request.headers.raw,
+                request.extensions.get("timeout", {}),
+                method=request.method,
+                content=await _content(request),
+                server_name=request.extensions.get("sni_hostname"),
+            )
+        if answer is None:
+            return await super().handle_async_request(request)
+        return httpx.Response(
+            answer.status_code,
+            headers=answer.head.headers.raw_items(),
+            stream=answer,
+            extensions={
+                "http_version": b"HTTP/1.1",
+                "reason_phrase": answer.reason,
+                "network_stream": answer.stream,
+            },
+        )
+
+    def _origin(self, scheme: bytes, port: int | None) -> Origin | None:
+        """The origin a request to ``scheme`` and ``port`` is for, if it goes on h11 here: not
+        when its server chose HTTP/2, nor through a TLS proxy or a CONNECT tunnel."""
         if self._lean if scheme == b"http" else scheme == b"https" and self._tls:
-            origin = (scheme, url.port or _DEFAULT_PORTS[scheme])
+            origin = (scheme, port or _DEFAULT_PORTS[scheme])
             if origin not in self._h2:
-                try:
-                    conn = await self._connection(request, origin)
-                    if conn is not None:
-                        return await self._send(conn, request)
-                except Exception as exc:  # re-raised, mapped as httpx maps it
-                    _raise_mapped(exc)
-        return await super().handle_async_request(request)
+                return origin
+        return None
+
+    async def exchange(
+        self,
+        scheme: bytes,
+        host: bytes,
+        port: int | None,
+        target: bytes,
+        headers: list[tuple[bytes, bytes]],
+        timeouts: dict[str, float | None],
+        *,
+        method: str | bytes = b"GET",
+        content: list[bytes] | None = None,
+        server_name: str | None = None,
+    ) -> Answer | None:
+        """One request on h11, its answer's head read and its body not yet: the fetcher's GET
+        (``client.HttpFetcher._send``) without an ``httpx.Request`` or ``httpx.Response``, and
+        httpx's requests through :meth:`handle_async_request`.  None when this transport does
+        not take the request on h11 (an origin whose server chose HTTP/2, TLS through a proxy):
+        the caller sends it through httpcore's pool.  ``target`` is the URL's path and query:
+        a forward proxy is sent the whole URL instead, and its own headers.
+        """
+        origin = self._origin(scheme, port)
+        if origin is None:
+            return None
+        forward = self._forward
+        if forward is not None:
+            target = _absolute(scheme, host, port, target)
+            headers = forward.headers(headers)
+        try:
+            idle = self._idle.get(origin)
+            conn = idle.pop() if idle else None  # the common case, without a coroutine
+            if conn is None or not conn.reusable():
+                if conn is not None:
+                    await conn.stream.aclose()
+                conn = await self._connection(host, origin, timeouts, server_name)
+                if conn is None:
+                    return None
+            return await self._send(conn, method, target, headers, content, timeouts)
+        except Exception as exc:  # re-raised, mapped as httpx maps it
+            _raise_mapped(exc)
 
     async def aclose(self) -> None:
         idle, self._idle = self._idle, {}
@@ -121,7 +247,13 @@ class H1Transport(httpx.AsyncHTTPTransport):
                 await conn.stream.aclose()
         await super().aclose()
 
-    async def _connection(self, request: httpx.Request, origin: Origin) -> _Conn | None:
+    async def _connection(
+        self,
+        host: bytes,
+        origin: Origin,
+        timeouts: dict[str, float | None],
+        server_name: str | None,
+    ) -> _Conn | None:
         """An idle connection to ``origin`` that is still good, or a new one; None when the
         new one's server chose HTTP/2 (it is then in httpcore's pool, for this request too)."""
         idle = self._idle.get(origin)
@@ -131,10 +263,16 @@ class H1Transport(httpx.AsyncHTTPTransport):
                 return conn
             await conn.stream.aclose()
         if origin[0] == b"https" and origin not in self._h1:
-            return await self._probed(request, origin)
-        return await self._connect(request, origin)
+            return await self._probed(host, origin, timeouts, server_name)
+        return await self._connect(host, origin, timeouts, server_name)
 
-    async def _probed(self, request: httpx.Request, origin: Origin) -> _Conn | None:
+    async def _probed(
+        self,
+        host: bytes,
+        origin: Origin,
+        timeouts: dict[str, float | None],
+        server_name: str | None,
+    ) -> _Conn | None:
         """A new TLS connection to an origin whose protocol is not known yet.
 
         The first one's handshake tells it (ALPN); requests arriving meanwhile wait for it, as
@@ -144,44 +282,50 @@ class H1Transport(httpx.AsyncHTTPTransport):
         probe = self._probes.get(origin)
         if probe is not None:
             await asyncio.shield(probe)
-            return None if origin in self._h2 else await self._connect(request, origin)
+            if origin in self._h2:
+                return None
+            return await self._connect(host, origin, timeouts, server_name)
         self._probes[origin] = asyncio.get_running_loop().create_future()
         try:
-            conn = await self._connect(request, origin)
+            conn = await self._connect(host, origin, timeouts, server_name)
             if conn is not None:
                 self._h1.add(origin)
             return conn
         finally:
             self._probes.pop(origin).set_result(None)
 
-    async def _connect(self, request: httpx.Request, origin: Origin) -> _Conn | None:
+    async def _connect(
+        self,
+        host: bytes,
+        origin: Origin,
+        timeouts: dict[str, float | None],
+        server_name: str | None,
+    ) -> _Conn | None:
         """A new connection to ``origin``; None when its server chose HTTP/2 (see
         :meth:`_connection`)."""
-        timeouts = request.extensions.get("timeout", {})
-        url = request.url
         if self._forward is not None:
-            host, port = self._forward.host, self._forward.port
+            address, port = self._forward.host, self._forward.port
         else:
-            host, port = url.raw_host.decode("ascii"), origin[1]
+            address, port = host.decode("ascii"), origin[1]
         backend = self._pool._network_backend
         assert backend is not None
-        stream = await backend.connect_tcp(host, port, timeout=timeouts.get("connect"))
+        stream = await backend.connect_tcp(address, port, timeout=timeouts.get("connect"))
         if origin[0] == b"https":
-            stream = await self._start_tls(stream, request, timeouts.get("connect"))
+            name = server_name or host.decode("ascii")
+            stream = await self._start_tls(stream, name, timeouts.get("connect"))
             ssl_object = stream.get_extra_info("ssl_object")
             if ssl_object is not None and ssl_object.selected_alpn_protocol() == "h2":
-                self._adopt_h2(stream, url.raw_host, origin)
+                self._adopt_h2(stream, host, origin)
                 return None
         return _Conn(stream, origin)
 
     async def _start_tls(
-        self, stream: httpcore.AsyncNetworkStream, request: httpx.Request, timeout: float | None
+        self, stream: httpcore.AsyncNetworkStream, name: str, timeout: float | None
     ) -> httpcore.AsyncNetworkStream:
         """TLS as httpcore's connection starts it: the pool's context, ALPN, the URL's name."""
         context = self._pool._ssl_context
         assert context is not None  # httpx always gives its pool one
         context.set_alpn_protocols(self._alpn)  # as httpcore does, on the same shared context
-        name = request.extensions.get("sni_hostname") or request.url.raw_host.decode("ascii")
         return await stream.start_tls(context, server_hostname=name, timeout=timeout)
 
     def _adopt_h2(self, stream: httpcore.AsyncNetworkStream, host: bytes, origin: Origin) -> None:
@@ -207,46 +351,32 @@ class H1Transport(httpx.AsyncHTTPTransport):
         )
         pool._connections.append(connection)
 
-    async def _send(self, conn: _Conn, request: httpx.Request) -> httpx.Response:
-        timeouts = request.extensions.get("timeout", {})
+    async def _send(
+        self,
+        conn: _Conn,
+        method: str | bytes,
+        target: bytes,
+        headers: list[tuple[bytes, bytes]],
+        content: list[bytes] | None,
+        timeouts: dict[str, float | None],
+    ) -> Answer:
+        """Write the request, read its answer's head (the connection is closed if either
+        fails)."""
+        read = timeouts.get("read")
+        state = conn.h11
         try:
-            await self._write_request(conn, request, timeouts.get("write"))
-            response = await self._read_head(conn, timeouts.get("read"))
+            with _protocol_errors():
+                head = h11.Request(method=method, target=target, headers=self._head(headers))
+                data = state.send(head) or b""
+                for chunk in content or ():
+                    data += state.send(h11.Data(data=chunk)) or b""
+                data += state.send(h11.EndOfMessage()) or b""
+            await conn.stream.write(data, timeouts.get("write"))
+            response = await self._read_head(conn, read)
         except BaseException:
             await conn.stream.aclose()
             raise
-        return httpx.Response(
-            response.status_code,
-            headers=response.headers.raw_items(),
-            stream=_Body(self, conn, timeouts.get("read")),
-            extensions={
-                "http_version": b"HTTP/1.1",
-                "reason_phrase": response.reason,
-                "network_stream": conn.stream,
-            },
-        )
-
-    async def _write_request(
-        self, conn: _Conn, request: httpx.Request, timeout: float | None
-    ) -> None:
-        url = request.url
-        raw = request.headers.raw
-        if self._forward is None:
-            head = h11.Request(method=request.method, target=url.raw_path, headers=self._head(raw))
-        else:
-            head = h11.Request(
-                method=request.method,
-                target=_absolute(url),
-                headers=self._head(self._forward.headers(raw)),
-            )
-        with _protocol_errors():
-            data = conn.h11.send(head) or b""
-        for chunk in await _content(request):
-            with _protocol_errors():
-                data += conn.h11.send(h11.Data(data=chunk)) or b""
-        with _protocol_errors():
-            data += conn.h11.send(h11.EndOfMessage()) or b""
-        await conn.stream.write(data, timeout)
+        return Answer(self, conn, response, read)
 
     def _head(self, raw: list[tuple[bytes, bytes]]) -> Any:
         """``raw`` as h11 checks and lower-cases it for a request, done once per distinct list.
@@ -274,16 +404,17 @@ class H1Transport(httpx.AsyncHTTPTransport):
                 continue
             raise httpcore.RemoteProtocolError("Server disconnected without sending a response.")
 
-    async def _release(self, conn: _Conn) -> None:
-        """Keep ``conn`` for the next request if both sides finished cleanly, else close it."""
+    def _kept(self, conn: _Conn) -> bool:
+        """Keep ``conn`` for the next request if both sides finished cleanly (True); else the
+        caller closes it.  Not a coroutine: keeping is every answer's case, closing the rare."""
         state = conn.h11
         if state.our_state is h11.DONE and state.their_state is h11.DONE:
             state.start_next_cycle()
             idle = self._idle.setdefault(conn.origin, [])
             if len(idle) < self._keep and conn.reusable():
                 idle.append(conn)
-                return
-        await conn.stream.aclose()
+                return True
+        return False
 
 
 class _Forward:
@@ -305,13 +436,11 @@ class _Forward:
         return [h for h in self._headers if h[0].lower() not in named] + request
 
 
-def _absolute(url: httpx.URL) -> bytes:
+def _absolute(scheme: bytes, host: bytes, port: int | None, path: bytes) -> bytes:
     """The request target a forward proxy is sent: the whole URL."""
-    host = url.raw_host
     if b":" in host:  # an IPv6 literal
         host = b"[" + host + b"]"
-    port = b"" if url.port is None else b":%d" % url.port
-    return url.raw_scheme + b"://" + host + port + url.raw_path
+    return scheme + b"://" + host + (b"" if port is None else b":%d" % port) + path
 
 
 def _raise_mapped(exc: Exception) -> NoReturn:
@@ -362,18 +491,37 @@ class _protocol_errors:  # noqa: N801  (used as a ``with`` statement, like conte
             raise httpcore.LocalProtocolError(str(exc)) from exc
 
 
-class _Body(httpx.AsyncByteStream):
-    """A response body read from its connection; the connection is released when it ends.
+class Answer(httpx.AsyncByteStream):
+    """A response on h11: its status, reason and headers (h11's, names lower-cased), and its
+    body, read from its connection; the connection is released when the body ends.
 
-    An iterator object, not an async generator: asyncio registers every async generator in a
-    weak set (and unregisters it when collected), a few microseconds per body (issue 19).  A
-    body not read to its end is closed by whoever holds the response (httpx's ``aclose``).
+    What the fetcher reads of an HTTP/1.1 answer, without ``httpx.Response`` and
+    ``httpx.Headers`` (issue 19); :meth:`H1Transport.handle_async_request` wraps it in one for
+    httpx's callers.  The body is an iterator object, not an async generator: asyncio registers
+    every async generator in a weak set (and unregisters it when collected), a few microseconds
+    per body.  A body not read to its end is closed by whoever holds the answer (:meth:`aclose`),
+    which also tells ``closed`` (``pools.HostPools`` counts its host's answers in flight).
     """
 
-    def __init__(self, transport: H1Transport, conn: _Conn, timeout: float | None) -> None:
+    __slots__ = ("_conn", "_timeout", "_transport", "closed", "head", "stream")
+
+    def __init__(
+        self, transport: H1Transport, conn: _Conn, head: h11.Response, timeout: float | None
+    ) -> None:
         self._transport = transport
         self._conn: _Conn | None = conn
         self._timeout = timeout
+        self.head = head
+        self.stream = conn.stream
+        self.closed: Callable[[], None] | None = None
+
+    @property
+    def status_code(self) -> int:
+        return self.head.status_code
+
+    @property
+    def reason(self) -> bytes:
+        return self.head.reason
 
     def __aiter__(self) -> AsyncIterator[bytes]:
         return self
@@ -395,11 +543,17 @@ class _Body(httpx.AsyncByteStream):
                 _raise_mapped(exc)
             raise
         self._conn = None
-        await self._transport._release(conn)
+        if not self._transport._kept(conn):
+            await conn.stream.aclose()
         raise StopAsyncIteration
 
     async def aclose(self) -> None:
         """A body not read to its end leaves the connection unusable: close it."""
         conn, self._conn = self._conn, None
-        if conn is not None:
-            await conn.stream.aclose()
+        try:
+            if conn is not None:
+                await conn.stream.aclose()
+        finally:
+            closed, self.closed = self.closed, None
+            if closed is not None:
+                closed()

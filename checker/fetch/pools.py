@@ -20,6 +20,8 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 
+from checker.fetch.h1 import Answer, H1Transport, Target
+
 __all__ = ["HostPools", "pool_limits"]
 
 
@@ -46,11 +48,7 @@ class HostPools(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Hand ``request`` to its host's pool; count it busy until its body is closed."""
         key = request.url.host.lower()
-        pool = self._pools.get(key)
-        if pool is None:
-            await self._close_idle()
-            pool = self._pools[key] = self._make()
-        self._pools.move_to_end(key)
+        pool = await self._pool(key)
         self._busy[key] += 1
         try:
             response = await pool.handle_async_request(request)
@@ -63,6 +61,46 @@ class HostPools(httpx.AsyncBaseTransport):
         # the same response, its body wrapped: a second Response would copy its headers
         response.stream = _Counted(response.stream, lambda: self._done(key))
         return response
+
+    async def exchange(
+        self,
+        url: httpx.URL | Target,
+        headers: list[tuple[bytes, bytes]],
+        timeouts: dict[str, float | None],
+    ) -> Answer | None:
+        """A GET of ``url`` on h11 by its host's pool (:meth:`H1Transport.exchange`), counted
+        busy until the answer is closed; None when that pool does not take it on h11 (the
+        caller then sends an ``httpx.Request`` through :meth:`handle_async_request`)."""
+        key = url.host.lower()
+        pool = self._pools.get(key)
+        if pool is None:
+            pool = await self._pool(key)
+        else:
+            self._pools.move_to_end(key)
+        if not isinstance(pool, H1Transport):
+            return None
+        self._busy[key] += 1
+        try:
+            answer = await pool.exchange(
+                url.raw_scheme, url.raw_host, url.port, url.raw_path, headers, timeouts
+            )
+        except BaseException:
+            self._done(key)
+            raise
+        if answer is None:
+            self._done(key)
+            return None
+        answer.closed = lambda: self._done(key)
+        return answer
+
+    async def _pool(self, key: str) -> httpx.AsyncBaseTransport:
+        """The pool of the host ``key``, made if need be; the most recently used now."""
+        pool = self._pools.get(key)
+        if pool is None:
+            await self._close_idle()
+            pool = self._pools[key] = self._make()
+        self._pools.move_to_end(key)
+        return pool
 
     async def aclose(self) -> None:
         """Close every pool."""

@@ -63,15 +63,24 @@ def test_each_url_is_parsed_once_for_its_request(
     config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Checking the URL and building its request parsed it twice (httpx's parse checks every
-    character in Python)."""
+    character in Python).  A parse is httpx's, or ``h1.simple_target``'s for a URL httpx would
+    leave as it is."""
     parses: list[str] = []
     parse = httpx._urls.urlparse
+    simple = client.simple_target
 
     def counting(url: str = "", **kwargs: object) -> object:
         parses.append(url)
         return parse(url, **kwargs)  # type: ignore[arg-type]
 
+    def counting_simple(url: str) -> h1.Target | None:
+        target = simple(url)
+        if target is not None:
+            parses.append(url)
+        return target
+
     monkeypatch.setattr(httpx._urls, "urlparse", counting)
+    monkeypatch.setattr(client, "simple_target", counting_simple)
     urls = [f"{SITE}/p{n}" for n in range(PAGES)]
     results = fetch(config, *urls, f"{SITE}/moved")
     assert [r.status_code for r in results] == [200] * (PAGES + 1)
