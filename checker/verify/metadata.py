@@ -1137,9 +1137,10 @@ def _htmldate(tree: Any, url: str) -> list[str]:
     """htmldate's date for the page: its fast search, then its extensive one if that found none.
 
     It reads the shared tree (it copies a tree it is given before pruning it), so neither search
-    parses the page again.
+    parses the page again.  When nothing but a year is found (``Copyright © 2022``), the
+    extensive search answers January 1st of it: a day the page states nowhere is no publication
+    date, and must not contradict a cited one (issue 14), so it is dropped.
     """
-    found: list[str] = []
     for extensive in (False, True):
         try:
             value = htmldate.find_date(
@@ -1147,7 +1148,18 @@ def _htmldate(tree: Any, url: str) -> list[str]:
             )
         except (ValueError, TypeError, etree.LxmlError):
             value = None
-        if value:
-            found.append(str(value))
-            break
-    return found
+        if not value:
+            continue
+        day = str(value)
+        if extensive and day.endswith("-01-01") and not _written(day, tree, url):
+            return []
+        return [day]
+    return []
+
+
+def _written(day: str, tree: Any, url: str) -> bool:
+    """Whether the URL or the page's markup (text or attributes) writes ``day`` (ISO)."""
+    if _in_url(day, url):
+        return True
+    markup = etree.tostring(tree, encoding="unicode", method="html")
+    return day_written(date.fromisoformat(day), markup)

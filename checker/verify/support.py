@@ -33,9 +33,11 @@ def date_on_page(day: date, html: str) -> bool:
     """Whether ``html`` writes ``day`` in any usual numeric, named or CJK form.
 
     Dates in lists of other articles (related links, sidebars, menus, comments) do not count:
-    they are other pages' dates, and a date cited from another page is often among them.
+    they are other pages' dates, and a date cited from another page is often among them.  Nor
+    do the addresses links point to (``<a href="/2018/06/28/first-bank/">``): a dated path
+    there is the other page's date, wherever the link stands.
     """
-    return day_written(day, _without_other_articles(html))
+    return day_written(day, _pruned(html)[1])
 
 
 def day_written(day: date, text: str) -> bool:
@@ -84,15 +86,19 @@ _MARKED = etree.XPath("//*[@class or @id]")
 
 
 @lru_cache(maxsize=4)
-def _without_other_articles(html: str) -> str:
-    """``html`` without the regions that list other pages; unchanged if it does not parse."""
+def _pruned(html: str) -> tuple[str, str]:
+    """``(for names, for dates)``: ``html`` without the regions that list other pages, and that
+    again without the addresses of its links; both ``html`` unchanged if it does not parse."""
     tree = parse_html(html)
     if tree is None:
-        return html
+        return html, html
     for element in other_article_regions(tree):
         if element.getparent() is not None:
             element.drop_tree()
-    return str(lxml.html.tostring(tree, encoding="unicode"))
+    for_names = str(lxml.html.tostring(tree, encoding="unicode"))
+    for link in tree.iter("a"):
+        link.attrib.pop("href", None)
+    return for_names, str(lxml.html.tostring(tree, encoding="unicode"))
 
 
 def other_article_regions(tree: Any) -> list[Any]:
@@ -187,7 +193,7 @@ def _leading_number(number: int) -> str:
 def _skeleton(html: str) -> str:
     """The page's letters and digits, without regions that list other pages (their bylines are
     other people's); computed once per page however many names are checked."""
-    return letters_only(_without_other_articles(html))
+    return letters_only(_pruned(html)[0])
 
 
 def name_on_page(name: str, html: str) -> bool:
