@@ -25,7 +25,7 @@ from checker.dates import MONTH_NUMBER, parse_post_date, parse_stamp
 from checker.model import Observed
 from checker.verify.match import news_agency
 from checker.verify.page import ParsedPage
-from checker.verify.support import day_written, other_article_regions
+from checker.verify.support import day_written, page_regions
 from checker.verify.text import TITLE_SEPARATORS, clean_space, split_title
 
 __all__ = ["PageMetadata", "read_metadata"]
@@ -77,14 +77,15 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
     ``page`` is ``html`` already wrapped for sharing (``verify.page``): its tree is parsed once
     for every reader of the page, this one, the soft-404 checks and htmldate.
     """
-    tree = (page or ParsedPage(html)).tree
+    page = page or ParsedPage(html)
+    tree = page.tree
     if tree is None:
         return PageMetadata()
     meta = _meta_tags(tree)
     nodes = list(_json_ld_nodes(tree))
     site_names = _site_names(tree, meta, nodes)
     published = _published(tree, meta, nodes)
-    others = frozenset(other_article_regions(tree))
+    others = frozenset(page_regions(page))
     shown, updated = _datelines(tree, others)
     stated = _unique([*published, *_dates(tree, shown, others)], 10)
     guessed = _unique(_htmldate(tree, url), 10)
