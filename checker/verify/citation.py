@@ -292,7 +292,7 @@ def _judge(
         metadata = read_metadata(page.text, result.final_url or url, page)
     quoted = None  # a failed quote's closest source passage, for the report's word diff
     if citation.kind is CitationKind.SOURCE:
-        findings.extend(_source_findings(citation, result, metadata))
+        findings.extend(_source_findings(citation, result, metadata, page))
     elif citation.kind is CitationKind.LINK and metadata is not None:
         findings.extend(_title_findings(citation, metadata))
     elif citation.kind is CitationKind.QUOTE and readable and citation.cited.text:
@@ -562,7 +562,7 @@ def title_finding(
 
 
 def author_finding(
-    cited: str | None, metadata: PageMetadata, page: str, url: str = ""
+    cited: str | None, metadata: PageMetadata, page: str | ParsedPage, url: str = ""
 ) -> Finding | None:
     """``author-mismatch`` when no cited name is among the page's authors or in its text.
 
@@ -591,13 +591,13 @@ def author_finding(
 
 
 def _unnamed_author_finding(
-    cited: str, metadata: PageMetadata, page: str, url: str
+    cited: str, metadata: PageMetadata, page: str | ParsedPage, url: str
 ) -> Finding | None:
     """``author-mismatch`` on a page that names no author, when no person the post cites is
     named anywhere on it (``match.author_absent``); the publication as author is no mismatch."""
     if publisher_matches(cited, url, metadata.site_names).matched:
         return None
-    if not author_absent(cited, page):
+    if not author_absent(cited, page if isinstance(page, str) else page.text):
         return None
     return Finding.of(
         Code.AUTHOR_MISMATCH,
@@ -606,7 +606,9 @@ def _unnamed_author_finding(
     )
 
 
-def date_finding(cited: str | None, metadata: PageMetadata, page: str) -> Finding | None:
+def date_finding(
+    cited: str | None, metadata: PageMetadata, page: str | ParsedPage
+) -> Finding | None:
     """``date-mismatch`` when the cited date is neither the page's date nor written on it.
 
     The page's dates are those it states as published or created and, as citation bots accept
@@ -673,7 +675,10 @@ def _missing_url(citation: Citation) -> CheckedCitation:
 
 
 def _source_findings(
-    citation: Citation, result: FetchResult, metadata: PageMetadata | None
+    citation: Citation,
+    result: FetchResult,
+    metadata: PageMetadata | None,
+    parsed: ParsedPage | None = None,
 ) -> list[Finding]:
     cited = citation.cited
     url = result.final_url or citation.url or ""
@@ -691,7 +696,8 @@ def _source_findings(
             )
     if metadata is None:
         return findings
-    page = result.text or ""
+    # the parsed page when there is one: the guards share the metadata reader's regions
+    page: str | ParsedPage = parsed if parsed is not None else result.text or ""
     others = [
         f
         for f in (

@@ -279,7 +279,27 @@ def translation_possible(cited_titles: Sequence[str], page_title: str) -> bool:
     if not titles or not _loose(page_title):
         return False
     page_cjk = _cjk_script(page_title)
-    return all(_cjk_script(t) != page_cjk for t in titles)
+    return all(
+        _cjk_script(t) != page_cjk
+        and (_keeps_names(page_title, t) if page_cjk else _keeps_names(t, page_title))
+        for t in titles
+    )
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
+
+
+def _keeps_names(cjk_title: str, other: str) -> bool:
+    """Whether ``other`` may be the translation of ``cjk_title`` (or it of ``other``), judged by
+    the Latin words in the CJK title's headline (``DeepMind新电脑…``): a translation keeps a
+    name written in Latin letters, so one at least must be in ``other``.  A headline with none
+    says nothing; a site name after a separator (``… | ITmedia NEWS``) is not read.
+    """
+    parts = [p for p in split_title(cjk_title) if _cjk_script(p)]
+    headline = max(parts, key=len) if parts else cjk_title
+    names = {letters_only(w) for w in _LATIN_WORD.findall(headline)}
+    key = letters_only(other)
+    return not names or any(name in key for name in names)
 
 
 # --- authors ---------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from checker.dates import MONTH_NUMBER, parse_post_date, parse_stamp
 from checker.model import Observed
 from checker.verify.match import news_agency
 from checker.verify.page import ParsedPage
-from checker.verify.support import day_written, other_article_regions
+from checker.verify.support import day_written, page_regions
 from checker.verify.text import TITLE_SEPARATORS, clean_space, split_title
 
 __all__ = ["PageMetadata", "read_metadata"]
@@ -77,14 +77,15 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
     ``page`` is ``html`` already wrapped for sharing (``verify.page``): its tree is parsed once
     for every reader of the page, this one, the soft-404 checks and htmldate.
     """
-    tree = (page or ParsedPage(html)).tree
+    page = page or ParsedPage(html)
+    tree = page.tree
     if tree is None:
         return PageMetadata()
     meta = _meta_tags(tree)
     nodes = list(_json_ld_nodes(tree))
     site_names = _site_names(tree, meta, nodes)
     published = _published(tree, meta, nodes)
-    others = frozenset(other_article_regions(tree))
+    others = frozenset(page_regions(page))
     shown, updated = _datelines(tree, others)
     stated = _unique([*published, *_dates(tree, shown, others)], 10)
     guessed = _unique(_htmldate(tree, url), 10)
@@ -1137,9 +1138,10 @@ def _htmldate(tree: Any, url: str) -> list[str]:
     """htmldate's date for the page: its fast search, then its extensive one if that found none.
 
     It reads the shared tree (it copies a tree it is given before pruning it), so neither search
-    parses the page again.
+    parses the page again.  When nothing but a year is found (``Copyright © 2022``), the
+    extensive search answers January 1st of it: a day the page states nowhere is no publication
+    date, and must not contradict a cited one (issue 14), so it is dropped.
     """
-    found: list[str] = []
     for extensive in (False, True):
         try:
             value = htmldate.find_date(
@@ -1147,7 +1149,18 @@ def _htmldate(tree: Any, url: str) -> list[str]:
             )
         except (ValueError, TypeError, etree.LxmlError):
             value = None
-        if value:
-            found.append(str(value))
-            break
-    return found
+        if not value:
+            continue
+        day = str(value)
+        if extensive and day.endswith("-01-01") and not _written(day, tree, url):
+            return []
+        return [day]
+    return []
+
+
+def _written(day: str, tree: Any, url: str) -> bool:
+    """Whether the URL or the page's markup (text or attributes) writes ``day`` (ISO)."""
+    if _in_url(day, url):
+        return True
+    markup = etree.tostring(tree, encoding="unicode", method="html")
+    return day_written(date.fromisoformat(day), markup)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import lxml.html
 from lxml import etree
@@ -44,18 +44,21 @@ def parse_html(html: str) -> Any:
 
 
 _UNPARSED: Any = object()
+_T = TypeVar("_T")
 
 
 class ParsedPage:
     """A page's text and, on first use of :attr:`tree`, its parse (``parse``, injectable so
-    tests can count parses)."""
+    tests can count parses), and what readers derive from the tree for each other
+    (:meth:`derived`)."""
 
-    __slots__ = ("_parse", "_tree", "text")
+    __slots__ = ("_derived", "_parse", "_tree", "text")
 
     def __init__(self, text: str, parse: Callable[[str], Any] = parse_html) -> None:
         self.text = text
         self._parse = parse
         self._tree: Any = _UNPARSED
+        self._derived: dict[Callable[[ParsedPage], Any], Any] = {}
 
     @property
     def tree(self) -> Any:
@@ -63,3 +66,12 @@ class ParsedPage:
         if self._tree is _UNPARSED:
             self._tree = self._parse(self.text)
         return self._tree
+
+    def derived(self, derive: Callable[[ParsedPage], _T]) -> _T:
+        """``derive(self)``, computed on the first call for each ``derive`` (a module-level
+        function, the key) only: two readers that need the same thing of the page (the regions
+        that list other pages) share one computation."""
+        if derive not in self._derived:
+            self._derived[derive] = derive(self)
+        value: _T = self._derived[derive]
+        return value

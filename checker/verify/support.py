@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from copy import deepcopy
 from datetime import date
 from functools import lru_cache
 from itertools import islice
@@ -21,21 +22,29 @@ import lxml.html
 from lxml import etree
 
 from checker.dates import MONTH_NAMES
-from checker.verify.page import parse_html
+from checker.verify.page import ParsedPage
 from checker.verify.text import letters_only, strip_diacritics
 
-__all__ = ["date_on_page", "day_written", "name_on_page", "other_article_regions"]
+__all__ = [
+    "date_on_page",
+    "day_written",
+    "name_on_page",
+    "other_article_regions",
+    "page_regions",
+]
 
 _MIN_NAME_LETTERS = 5
 
 
-def date_on_page(day: date, html: str) -> bool:
+def date_on_page(day: date, html: str | ParsedPage) -> bool:
     """Whether ``html`` writes ``day`` in any usual numeric, named or CJK form.
 
     Dates in lists of other articles (related links, sidebars, menus, comments) do not count:
-    they are other pages' dates, and a date cited from another page is often among them.
+    they are other pages' dates, and a date cited from another page is often among them.  Nor
+    do the addresses links point to (``<a href="/2018/06/28/first-bank/">``): a dated path
+    there is the other page's date, wherever the link stands.
     """
-    return day_written(day, _without_other_articles(html))
+    return day_written(day, _pruned(html)[1])
 
 
 def day_written(day: date, text: str) -> bool:
@@ -83,16 +92,51 @@ _OTHER_ARTICLE_TAGS = ("nav", "aside")
 _MARKED = etree.XPath("//*[@class or @id]")
 
 
+def _pruned(page: str | ParsedPage) -> tuple[str, str]:
+    """``(for names, for dates)``: the page without the regions that list other pages, and that
+    again without the addresses of its links; both the text unchanged if it does not parse.
+
+    Shared through ``page`` when it is one (``ParsedPage.derived``): the metadata reader has
+    found the regions already, and names and dates are checked on the same pruned copy.
+    """
+    if isinstance(page, str):
+        return _pruned_text(page)
+    return page.derived(_pruned_page)
+
+
 @lru_cache(maxsize=4)
-def _without_other_articles(html: str) -> str:
-    """``html`` without the regions that list other pages; unchanged if it does not parse."""
-    tree = parse_html(html)
+def _pruned_text(html: str) -> tuple[str, str]:
+    """``_pruned`` of a page given as its text: parsed here, once per page however many names
+    and dates are checked."""
+    return _pruned(ParsedPage(html))
+
+
+def _pruned_page(page: ParsedPage) -> tuple[str, str]:
+    """``_pruned`` of a parsed page, whose tree is shared and so not changed: its regions that
+    list other pages (``page_regions``, found once per page) are dropped from a copy."""
+    tree = page.tree
     if tree is None:
-        return html
-    for element in other_article_regions(tree):
-        if element.getparent() is not None:
+        return page.text, page.text
+    copy = deepcopy(tree)
+    doomed = set(page_regions(page))
+    pairs = list(zip(tree.iter(), copy.iter(), strict=True))
+    for original, element in pairs:
+        if original in doomed and element.getparent() is not None:
             element.drop_tree()
-    return str(lxml.html.tostring(tree, encoding="unicode"))
+    for_names = str(lxml.html.tostring(copy, encoding="unicode"))
+    for link in copy.iter("a"):
+        link.attrib.pop("href", None)
+    return for_names, str(lxml.html.tostring(copy, encoding="unicode"))
+
+
+def page_regions(page: ParsedPage) -> list[Any]:
+    """``other_article_regions`` of a parsed page (``[]`` without a tree), found once for every
+    reader of the page (the metadata reader, the date and name guards)."""
+    return page.derived(_regions)
+
+
+def _regions(page: ParsedPage) -> list[Any]:
+    return other_article_regions(page.tree) if page.tree is not None else []
 
 
 def other_article_regions(tree: Any) -> list[Any]:
@@ -183,14 +227,24 @@ def _leading_number(number: int) -> str:
     return rf"(?:0(?<!\w0){number}|{first}(?<!\w{first}){rest})"
 
 
-@lru_cache(maxsize=16)
-def _skeleton(html: str) -> str:
+def _skeleton(page: str | ParsedPage) -> str:
     """The page's letters and digits, without regions that list other pages (their bylines are
     other people's); computed once per page however many names are checked."""
-    return letters_only(_without_other_articles(html))
+    if isinstance(page, str):
+        return _skeleton_text(page)
+    return page.derived(_skeleton_page)
 
 
-def name_on_page(name: str, html: str) -> bool:
+@lru_cache(maxsize=16)
+def _skeleton_text(html: str) -> str:
+    return letters_only(_pruned(html)[0])
+
+
+def _skeleton_page(page: ParsedPage) -> str:
+    return letters_only(_pruned(page)[0])
+
+
+def name_on_page(name: str, html: str | ParsedPage) -> bool:
     """Whether ``html`` holds the person's name (either order), ignoring case and accents."""
     words = strip_diacritics(name).split()
     if len(letters_only(name)) < _MIN_NAME_LETTERS or not words:

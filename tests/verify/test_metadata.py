@@ -553,3 +553,26 @@ def test_json_ld_wrapped_in_cdata_is_read(opening: str, closing: str) -> None:
     meta = read_metadata(html, URL)
     assert meta.dates[0] == "2001-10-29"
     assert meta.states_publication
+
+
+# --- htmldate's guesses ------------------------------------------------------------------------
+
+UNDATED_URL = "https://example.org/news/prize"
+"""No date in the path: htmldate has only the page to go by."""
+
+
+def _undated_page(footer: str) -> str:
+    text = "<p>" + "The prize is open to young researchers. " * 30 + "</p>"
+    body = f"<h1>Prize</h1>{text}{footer}"
+    return f"<html><head><title>Prize</title></head><body>{body}</body></html>"
+
+
+def test_a_copyright_year_is_no_publication_date() -> None:
+    """htmldate turns ``Copyright © 2022`` into 2022-01-01: the page states no date at all."""
+    html = _undated_page("<footer><p>Copyright © 2022 Example e.V.</p></footer>")
+    assert read_metadata(html, UNDATED_URL).dates == ()
+
+
+def test_a_january_first_the_page_writes_is_kept() -> None:
+    html = _undated_page("<footer><p>Copyright © 2022 Example e.V.</p><p>01.01.2022</p></footer>")
+    assert read_metadata(html, UNDATED_URL).dates == ("2022-01-01",)

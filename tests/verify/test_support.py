@@ -187,3 +187,16 @@ def test_nested_listings_cost_no_more_than_flat_ones() -> None:
         return cpu_seconds(lambda: date_on_page(MARCH_5, f"{page}<!-- {next(runs)} -->"))
 
     assert cost(nested) / cost(flat) < 10
+
+
+def test_a_date_in_the_address_of_a_link_does_not_count() -> None:
+    """``/2018/06/28/first-bank/`` is the linked page's date, wherever the link stands."""
+    link = '<a href="https://example.com/2018/06/28/first-bank/">First Bank</a>'
+    assert not date_on_page(date(2018, 6, 28), _page(link))
+
+
+def test_a_link_s_text_and_the_page_s_own_markup_still_count() -> None:
+    link = '<a href="/2018/06/28/first-bank/">June 28, 2018</a>'
+    assert date_on_page(date(2018, 6, 28), _page(link))
+    time = '<time datetime="2018-06-28">yesterday</time>'
+    assert date_on_page(date(2018, 6, 28), _page(time))
