@@ -286,7 +286,9 @@ def test_an_interrupted_run_leaves_no_worker_behind(
 ) -> None:
     """Ctrl-C: the driver closes its workers and exits 130.  SIGTERM kills the driver: its
     workers see their pipes close, cancel their checks, close their runs and exit."""
-    with SampleWeb(_web(delay=3.0)) as slow:
+    # The answers take far longer than any poll can lag under load (a 3 s delay once let the run
+    # finish before the signal was sent); stopping the fixture web cuts the wait short.
+    with SampleWeb(_web(delay=60.0)) as slow:
         inputs = _posts(tmp_path / "posts", URLS)
         args = _cli(slow, tmp_path, inputs, "--store", str(tmp_path / "s.sqlite3"))
         process = subprocess.Popen(
