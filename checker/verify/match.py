@@ -18,6 +18,7 @@ from itertools import pairwise, product
 from rapidfuzz import fuzz
 
 from checker.dates import parse_cited, parse_day
+from checker.lazyre import lazy
 from checker.urls import suffix_list
 from checker.verify.text import (
     has_cjk,
@@ -67,8 +68,8 @@ class MatchResult:
 # --- titles ----------------------------------------------------------------------------------
 
 _EDGE_PUNCT = " \t\"'«»“”„‘’.,;:!?¿¡-–—|·•*#()[]{}<>…"
-_PUNCT = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
+_PUNCT = lazy(r"[^\w\s]+")
+_SPACES = lazy(r"\s+")
 
 
 def _loose(text: str) -> str:
@@ -133,7 +134,7 @@ def _pair_score(cited: str, candidate: str) -> tuple[float, str]:
     return score, "different title"
 
 
-_NUMBER = re.compile(r"\d+")
+_NUMBER = lazy(r"\d+")
 
 
 def _numbers(key: str) -> list[str]:
@@ -311,7 +312,7 @@ _HONORIFICS = {
     "la",
     "del",
 }
-_NAME_SPLIT = re.compile(
+_NAME_SPLIT = lazy(
     r"\s*(?:;|&|\band\b|\bund\b|\bet\b|\by\b|\bmit\b|\bwith\b|、|，|/|\n)\s*", re.IGNORECASE
 )
 
@@ -319,7 +320,7 @@ _NAME_SPLIT = re.compile(
 _TRANSLITERATIONS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe"}
 )
-_FOLDED_VOWELS = re.compile(r"(?<=[aou])e")
+_FOLDED_VOWELS = lazy(r"(?<=[aou])e")
 
 
 def _name_tokens(name: str) -> tuple[str, ...]:
@@ -465,7 +466,7 @@ def author_matches(cited: str, authors: Sequence[str]) -> MatchResult | None:
     return MatchResult(matched, max(best_score, 0.0), best, reason)
 
 
-_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_JSON_ESCAPE = lazy(r"\\u([0-9a-fA-F]{4})")
 
 
 def author_absent(cited: str, page: str) -> bool:
@@ -518,7 +519,7 @@ _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
 _TEENS += ["eighteen", "nineteen"]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_NUMBER_WORD = re.compile(
+_NUMBER_WORD = lazy(
     "|".join([f"(?:{t})(?:{u})?" for t in _TENS for u in ["|".join(_UNITS)]] + [*_TEENS, *_UNITS])
 )
 
