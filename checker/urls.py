@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NEAR_URL_TEXT",
     "archived_original",
+    "domain_parts",
     "is_near_miss",
     "original_from_replay",
     "registered_domain",
@@ -155,6 +156,23 @@ def suffix_list() -> tldextract.TLDExtract:
     import tldextract  # noqa: PLC0415 (lazy: see above)
 
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def domain_parts(url: str) -> tldextract.ExtractResult:
+    """``suffix_list()(url)``, remembered per host: a run judges many URLs of few sites.
+
+    tldextract reads only the URL's host (``lenient_netloc``), so the answer for one host
+    serves every URL on it; the Public Suffix List walk was most of what comparing a cited
+    publication with the URL cost (issue 19, CPU per URL).
+    """
+    from tldextract.remote import lenient_netloc  # noqa: PLC0415 (lazy: see suffix_list)
+
+    return _host_parts(lenient_netloc(url))
+
+
+@lru_cache(maxsize=4096)
+def _host_parts(host: str) -> tldextract.ExtractResult:
+    return suffix_list()(host)
 
 
 @lru_cache(maxsize=4096)

@@ -19,8 +19,9 @@ from rapidfuzz import fuzz
 
 from checker.dates import parse_cited, parse_day
 from checker.lazyre import lazy
-from checker.urls import suffix_list
+from checker.urls import domain_parts
 from checker.verify.text import (
+    cjk_count,
     has_cjk,
     letters_only,
     normalize,
@@ -262,7 +263,9 @@ def _cjk_script(title: str) -> bool:
     ``has_cjk`` alone would call a Latin title with one CJK character (a place name, a
     full-width bracket's neighbour) a CJK title, and so excuse a swap between two Latin titles.
     """
-    cjk = sum(1 for ch in title if has_cjk(ch))
+    if title.isascii():
+        return False  # no CJK character: the count below would be 0
+    cjk = cjk_count(title)
     other = sum(ch.isalpha() for ch in title) - cjk
     return cjk > 0 and cjk * _CJK_WEIGHT >= other
 
@@ -562,7 +565,7 @@ def _spellings(words: list[str]) -> set[str]:
 
 
 def _domain_labels(url: str) -> list[str]:
-    parts = suffix_list()(url)
+    parts = domain_parts(url)
     labels = [parts.domain] if parts.domain else []
     labels += [s for s in parts.subdomain.split(".") if s and s not in ("www", "m", "amp")]
     return [label.replace("-", "").lower() for label in labels]
@@ -591,7 +594,7 @@ def publisher_matches(publisher: str, url: str, site_names: Sequence[str]) -> Ma
     for name in site_names:
         if _same_site_name(words, _words(name)):
             return MatchResult(True, 95.0, name, "the publication is the site's name")
-    parts = suffix_list()(url)
+    parts = domain_parts(url)
     domain = ".".join(filter(None, [parts.domain, parts.suffix]))
     shown = f"; the page calls itself {site_names[0]!r}" if site_names else ""
     better = site_names[0] if site_names else domain

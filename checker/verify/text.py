@@ -143,6 +143,11 @@ def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
+def cjk_count(text: str) -> int:
+    """How many Chinese, Japanese or Korean characters ``text`` holds (one regex scan)."""
+    return len(_CJK.findall(text))
+
+
 def split_title(title: str) -> tuple[str, ...]:
     """The parts of a title joined by a separator: head and tail at each separator, de-duplicated.
 
