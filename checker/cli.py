@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from datetime import date
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -40,19 +40,7 @@ from checker.discover.exports import export_pages, looks_like_export
 from checker.discover.kinds import page_kind
 from checker.errors import CitecheckError, ConfigError, InputError, ReportError
 from checker.executor import ExecutorFactory, Job, Sink, Verdict
-from checker.fix import (
-    Missed,
-    Repair,
-    Syntax,
-    beyond_repair,
-    edit_list_csv,
-    edit_list_json,
-    patch_bytes,
-    plan_repairs,
-    read_source,
-    rewrite,
-    write_file,
-)
+from checker.lazyre import lazy
 from checker.model import (
     CheckedCitation,
     PageKind,
@@ -81,6 +69,9 @@ from checker.report import (
 from checker.report._common import file_path
 from checker.report.progress import TerminalProgress
 from checker.run import Run
+
+if TYPE_CHECKING:
+    from checker.fix import Missed, Repair, Syntax
 
 __all__ = ["ExitCode", "main"]
 
@@ -339,6 +330,9 @@ def fix_command(
         display.close()
     document = build_document(report, config=config)
     _write(document, config, terminal["output"])
+    # The fixer is imported by ``citecheck fix`` alone: a check never needs it (issue 19).
+    from checker.fix import beyond_repair, plan_repairs  # noqa: PLC0415
+
     repairs = plan_repairs(report)
     local = [r for r in repairs if _local_file(r.origin)]
     remote = [r for r in repairs if not _local_file(r.origin)]
@@ -409,6 +403,8 @@ def _fix_local(
 
     Pending: changes shown or patched but not written, and repairs that could not be made.
     """
+    from checker.fix import Missed, Syntax, patch_bytes, read_source, rewrite, write_file  # noqa: PLC0415
+
     by_file: dict[str, list[Repair]] = {}
     for repair in repairs:
         by_file.setdefault(repair.origin, []).append(repair)
@@ -488,6 +484,8 @@ def _why(repair: Repair) -> str:
 
 def _fix_syntax(path: Path, text: str) -> Syntax:
     """How the file writes links, decided as discovery decides how to read it."""
+    from checker.fix import Syntax  # noqa: PLC0415 (see fix_command)
+
     if looks_like_export(path, text[:1024]) and export_pages(text, str(path)) is not None:
         return Syntax.EXPORT
     kind = page_kind(path.name, text)
@@ -505,6 +503,8 @@ def _patch_name(path: Path) -> str:
 
 def _write_edit_list(repairs: Sequence[Repair], folder: Path, say: Callable[[str], None]) -> None:
     """The edits of remote posts, beside the reports, for the author to make in the editor."""
+    from checker.fix import edit_list_csv, edit_list_json  # noqa: PLC0415 (see fix_command)
+
     written = []
     for name, text in (
         ("fix-edits.csv", edit_list_csv(repairs)),
@@ -795,8 +795,8 @@ def _named_stdin(report: Report, folder: Path) -> Report:
     return dataclasses.replace(report, inputs=inputs, documents=documents, problems=problems)
 
 
-_URL_LINE = re.compile(r"https?://\S+", re.IGNORECASE)
-_HTML_HEAD = re.compile(rb"<(!doctype html|html|head|body|a|p|div|article)\b", re.IGNORECASE)
+_URL_LINE = lazy(r"https?://\S+", re.IGNORECASE)
+_HTML_HEAD = lazy(rb"<(!doctype html|html|head|body|a|p|div|article)\b", re.IGNORECASE)
 
 
 def _from_stdin(inputs: Sequence[str], data: bytes, folder: Path) -> list[str]:

@@ -25,12 +25,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from checker.lazyre import lazy
+
 if TYPE_CHECKING:
     import tldextract
 
 __all__ = [
     "NEAR_URL_TEXT",
     "archived_original",
+    "domain_parts",
     "is_near_miss",
     "original_from_replay",
     "registered_domain",
@@ -40,14 +43,14 @@ __all__ = [
 
 # A misspelt http(s) scheme (missing/doubled letters, "hxxp" defanging) and a separator that is
 # not exactly "://" (":/", "//", ":", ":///"), then the rest of the URL.
-_NEAR_SCHEME = re.compile(
+_NEAR_SCHEME = lazy(
     r"(?P<scheme>(?:h?t{1,3}p{1,2}|hxxp)(?P<s>s?))(?P<sep>:/*|/{2,})(?P<rest>[^/\s].*)",
     re.IGNORECASE | re.DOTALL,
 )
 # A host written without any scheme: "www.example.com/…" (www2., www3. too).
-_BARE_WWW = re.compile(r"www\d?\.[^\s/.:]+\.[^\s/]+(?:[/?#].*)?", re.IGNORECASE | re.DOTALL)
+_BARE_WWW = lazy(r"www\d?\.[^\s/.:]+\.[^\s/]+(?:[/?#].*)?", re.IGNORECASE | re.DOTALL)
 
-NEAR_URL_TEXT = re.compile(
+NEAR_URL_TEXT = lazy(
     r"(?<![A-Za-z0-9_.@/:+-])(?:www\d?\.|(?:h?t{1,3}p{1,2}|hxxp)s?(?::/|//|:/{3,}|://))"
     r"""[^\s<>"'`\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+""",
     re.IGNORECASE,
@@ -109,11 +112,11 @@ _ARCHIVE_HOSTS = frozenset(
         "archive.fo",
     }
 )
-_REPLAY_PATH = re.compile(
+_REPLAY_PATH = lazy(
     r"^/(?:web/|wayback/)?(?P<ts>\d{4,14})(?:[a-z]{2}_|\*)?/(?P<original>(?:[a-z][a-z0-9+.-]*:)?.+)$",
     re.IGNORECASE,
 )
-_SCHEME_SLASHES = re.compile(r"^(https?):/+", re.IGNORECASE)
+_SCHEME_SLASHES = lazy(r"^(https?):/+", re.IGNORECASE)
 
 
 def original_from_replay(raw: str) -> str:
@@ -153,6 +156,23 @@ def suffix_list() -> tldextract.TLDExtract:
     import tldextract  # noqa: PLC0415 (lazy: see above)
 
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def domain_parts(url: str) -> tldextract.ExtractResult:
+    """``suffix_list()(url)``, remembered per host: a run judges many URLs of few sites.
+
+    tldextract reads only the URL's host (``lenient_netloc``), so the answer for one host
+    serves every URL on it; the Public Suffix List walk was most of what comparing a cited
+    publication with the URL cost (issue 19, CPU per URL).
+    """
+    from tldextract.remote import lenient_netloc  # noqa: PLC0415 (lazy: see suffix_list)
+
+    return _host_parts(lenient_netloc(url))
+
+
+@lru_cache(maxsize=4096)
+def _host_parts(host: str) -> tldextract.ExtractResult:
+    return suffix_list()(host)
 
 
 @lru_cache(maxsize=4096)

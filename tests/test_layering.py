@@ -24,6 +24,7 @@ LEAVES = {
     "memo",
     "redact",
     "urls",
+    "lazyre",
 }
 STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}
@@ -181,9 +182,24 @@ LOADED_ON_DEMAND = (
     "checker.report.sarif",
     "checker.report.csv",
     "xml.etree",
+    "rapidfuzz",  # titles, names and quotes compared, a page compared with its sibling (verify)
+    "protego",  # robots.txt, read by the crawler only (discover.robots)
+    "checker.fix",  # citecheck fix
+    "checker.discover.crawl",  # a URL input: feeds, sitemaps, pagers (discover.inputs)
+    "checker.discover.feeds",  # ... and an export file (discover.exports)
+    "checker.discover.sitemap",
+    "checker.discover.robots",
+    "checker.discover.blogger",
+    "checker.verify.embeds",  # an embedded post (verify.citation)
+    "checker.verify.quotes",  # a quote
+    "checker.verify.secondary",
+    "checker.verify.match",  # something cited to compare (a title, author, date, publisher)
+    "checker.verify.support",
+    "checker.verify.robust_links",  # a dead source's archived copy found
 )
 """Modules a run loads only when it needs them (issue 19: start-up was ~0.8 ms of the CPU a
-checked URL cost; these were ~0.6 s of a small run's ~1.9 s)."""
+checked URL cost; these were ~0.6 s of a small run's ~1.9 s; the second group, made lazy in
+session 16, ~0.2 s more)."""
 
 _LIST_MODULES = """
 import json, sys

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.discover.crawl import Discovery, Scope
+from checker.discover.found import Discovery, Scope
 from checker.discover.inputs import discover, discover_inputs
 
 __all__ = ["Discovery", "Scope", "discover", "discover_inputs"]

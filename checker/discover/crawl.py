@@ -27,10 +27,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime
-from enum import StrEnum
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from checker.dates import parse_stamp
@@ -42,11 +40,20 @@ from checker.discover.blogger import (
     read_listing,
 )
 from checker.discover.feeds import FeedEntry, FeedPage, entry_page_html, is_truncated, parse_feed
+from checker.discover.found import (
+    DEFAULT_MAX_PAGES,
+    Discovery,
+    PageSink,
+    Route,
+    Scope,
+    Unread,
+    open_input,
+)
 from checker.discover.kinds import page_kind
 from checker.discover.robots import Robots
 from checker.discover.sitemap import parse_sitemap
 from checker.discover.urls import canonical_post_url
-from checker.errors import InputError
+from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
 from checker.redact import redact_text
 
@@ -64,104 +71,12 @@ __all__ = [
 
 BLOGGER_FEED_PAGE = 150
 """Blogger's cap on ``max-results``: the page size asked for."""
-DEFAULT_MAX_PAGES = 1000
-"""At most this many feed, sitemap or pager pages per input (a crawl-trap bound)."""
 _BARREN_PAGES = 3
 _SITEMAP_DEPTH = 3
 _POST_BATCH = 64
 _BLOGGER_HOSTS = (".blogspot.com", ".blogger.com")
-_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", re.I)
+_HTML_SNIFF = lazy(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", re.I)
 _SNIFF_CHARS = 65536
-
-
-class Route(StrEnum):
-    """Where the posts were found."""
-
-    FEED = "feed"
-    SITEMAP = "sitemap"
-    PAGER = "pager"
-    PAGE = "page"
-    EXPORT = "export"
-
-
-PageSink = Callable[[Page], None]
-"""Told of each page as discovery finds it."""
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Which posts to discover.  ``since`` keeps posts published (or modified) on or after it.
-
-    ``unchanged_before``: a post whose listing date (sitemap ``lastmod``, feed ``updated``) is
-    older than this may be answered from the run's memory instead of asked again.
-    """
-
-    max_posts: int | None = None
-    since: date | None = None
-    label: str | None = None
-    max_pages: int = DEFAULT_MAX_PAGES
-    unchanged_before: datetime | None = None
-    exclude_path: tuple[str, ...] = ()
-    """Regexes (``--exclude-path``): a file found in a folder whose path matches one is left out."""
-
-
-@dataclass(frozen=True, slots=True)
-class Unread:
-    """A page discovery found but could not read, and why.
-
-    ``url`` is a post's permalink (a ``post-unreadable`` finding), or, when ``listing`` names
-    what it is (``feed page``, ``sitemap``, ``older-posts page``, ``label page``), a page that
-    lists posts, whose posts could therefore not be found (a ``listing-unreadable`` finding: it
-    is no post, and is not counted as one).  ``reason`` is one line, such as ``HTTP 503``,
-    ``timeout: …`` or ``not an HTML page (application/json)``, secrets redacted.
-    """
-
-    url: str
-    reason: str
-    listing: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Discovery:
-    """The posts of one input and how they were found.
-
-    ``pages`` is empty when the input yields no post.  ``requests`` counts the distinct URLs
-    asked of the Fetcher (robots.txt included); ``source`` is the feed or sitemap used;
-    ``updated`` maps a permalink to the feed's ``updated`` or the sitemap's ``lastmod``, for
-    incremental re-checking; ``skipped`` lists the URLs robots.txt disallowed; ``failed`` the
-    pages that were found but could not be read, each with its reason.
-    """
-
-    pages: tuple[Page, ...]
-    route: Route
-    requests: int = 0
-    source: str | None = None
-    updated: Mapping[str, datetime] = field(default_factory=dict)
-    skipped: tuple[str, ...] = ()
-    failed: tuple[Unread, ...] = ()
-
-
-async def open_input(url: str, fetcher: Fetcher) -> FetchResult:
-    """The answer to a URL the user named, fetched whatever robots.txt says.
-
-    Raises :class:`InputError` naming the input and the reason when it cannot be read: the user
-    asked for it, so there is nothing to check and "unreadable input" (exit 2) is the answer.
-    """
-    try:
-        parts = urlsplit(url)
-    except ValueError as exc:
-        raise InputError(f"{redact_text(url)}: malformed URL ({exc})") from exc
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise InputError(f"{url}: not an http(s) URL; give a page URL, a file or a folder")
-    result = await fetcher.get(url, fresh=True)
-    if result.outcome is not Outcome.OK:
-        detail = result.error or result.outcome.value
-        raise InputError(redact_text(f"{url}: cannot fetch input ({result.outcome}: {detail})"))
-    if result.status_code is None or result.status_code >= 400:
-        raise InputError(redact_text(f"{url}: cannot fetch input (HTTP {result.status_code})"))
-    if result.text is None:
-        raise InputError(redact_text(f"{url}: input is not a text page ({result.content_type})"))
-    return result
 
 
 async def discover_blog(

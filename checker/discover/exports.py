@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
-from checker.discover.feeds import entry_page_html, parse_feed
 from checker.model import Page, PageKind
 
 __all__ = ["EXPORT_SUFFIXES", "export_pages", "looks_like_export"]
@@ -34,6 +33,9 @@ def export_pages(text: str, origin: str) -> tuple[Page, ...] | None:
     A post the export gives no address for is named by the blog's address (or the file's) and
     its id (:func:`~checker.discover.feeds.parse_feed`).
     """
+    # The feed reader (lxml's XML parser) is imported only when a file may be an export.
+    from checker.discover.feeds import entry_page_html, parse_feed  # noqa: PLC0415
+
     feed = parse_feed(text, _base(origin))
     if feed is None:
         return None

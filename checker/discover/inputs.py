@@ -20,20 +20,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.discover.crawl import (
-    Discovery,
-    PageSink,
-    Route,
-    Scope,
-    Unread,
-    discover_blog,
-    open_input,
-)
 from checker.discover.exports import export_pages, looks_like_export
+from checker.discover.found import Discovery, PageSink, Route, Scope, Unread, open_input
 from checker.discover.kinds import PAGE_SUFFIXES, page_kind
 from checker.discover.urls import absolute
 from checker.encoding import decode_body, is_textual
 from checker.errors import InputError
+from checker.lazyre import lazy
 from checker.model import FetchResult, Page
 
 if TYPE_CHECKING:
@@ -41,12 +34,10 @@ if TYPE_CHECKING:
 
 __all__ = ["PAGE_SUFFIXES", "discover", "discover_inputs", "page_kind"]
 
-_URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_HOST_LIKE = re.compile(r"(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63}(?:[/?#][^\s]*)?")
+_URL_LIKE = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_HOST_LIKE = lazy(r"(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63}(?:[/?#][^\s]*)?")
 """``example.com``, ``www.example.com/blog``: a web address written without its scheme."""
-_CANONICAL = re.compile(
-    r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)["']""", re.IGNORECASE
-)
+_CANONICAL = lazy(r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)["']""", re.IGNORECASE)
 _MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -88,6 +79,10 @@ async def discover_inputs(
         if on_input is not None:
             on_input(index, item)
         if isinstance(first, FetchResult):
+            # The crawler (feeds, sitemaps, robots.txt: lxml's XML side, protego) is imported
+            # only for a URL input: files and folders never need it (issue 19, start-up).
+            from checker.discover.crawl import discover_blog  # noqa: PLC0415
+
             found.append(
                 await discover_blog(
                     item, fetcher, scope, crawl=crawl, on_page=on_page, opened=first

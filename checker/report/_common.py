@@ -10,11 +10,11 @@ the report dictionary is read; nothing is re-derived from the model.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from checker.lazyre import lazy
 from checker.report.document import Posts
 
 __all__ = [
@@ -50,9 +50,9 @@ FIELD_CODES: tuple[tuple[str, str, str, frozenset[str]], ...] = (
 )
 _AVAILABILITY = frozenset({"broken", "soft-404", "blocked", "unreachable", "redirected"})
 _MAX_VALUE = 200
-_SPACE = re.compile(r"\s+")
-_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_SPACE = lazy(r"\s+")
+_URL_SCHEME = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_WINDOWS_DRIVE = lazy(r"^[A-Za-z]:[\\/]")
 
 
 # Characters a terminal or a text view acts on instead of showing: C0/C1 controls (ESC starts

@@ -11,11 +11,11 @@ comes from the report dictionary built by ``document.py``; nothing is re-derived
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from checker.lazyre import lazy
 from checker.report._common import (
     accounting_line,
     posts_with_findings,
@@ -46,8 +46,8 @@ _FIELD_CODES = {
     "text": ("embed-text-mismatch", "quote-not-found"),
 }
 _MAX_TEXT = 160
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
-_SPACE = re.compile(r"\s+")
+_INLINE_SPECIAL = lazy(r"([\\`*_\[\]<>])")
+_SPACE = lazy(r"\s+")
 
 
 def render(document: dict[str, Any]) -> str:

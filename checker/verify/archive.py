@@ -56,10 +56,10 @@ from enum import StrEnum
 from urllib.parse import quote, urljoin, urlsplit
 
 from checker.config import ArchiveKind, Config, HostConfig
+from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Hop, Outcome
 from checker.urls import archived_original, original_from_replay
 from checker.verify.availability import classify
-from checker.verify.match import title_matches
 
 __all__ = [
     "ARCHIVE_PACE",
@@ -364,7 +364,7 @@ class _Guarded:
 
 # --- candidates and their judgement ------------------------------------------------------------
 
-_ANY_REPLAY_PATH = re.compile(
+_ANY_REPLAY_PATH = lazy(
     r"/(?P<ts>\d{14})(?:[a-z]{2}_)?/(?P<original>https?:/+.+)$",
     re.IGNORECASE,
 )
@@ -526,6 +526,8 @@ class _Search:
         from checker.verify.metadata import read_metadata  # noqa: PLC0415 (see citation._judge)
 
         shown = read_metadata(result.text or "", result.final_url or original).titles
+        from checker.verify.match import title_matches  # noqa: PLC0415 (rapidfuzz: on first use)
+
         matches = [title_matches(title, shown) for title in self.titles]
         if any(m.matched for m in matches):
             return None
@@ -603,7 +605,7 @@ def _by_preference(timestamps: Sequence[str], near: date | None) -> list[str]:
 
 # --- small helpers -----------------------------------------------------------------------------
 
-_TIMESTAMP = re.compile(r"^\d{4,14}$")
+_TIMESTAMP = lazy(r"^\d{4,14}$")
 
 
 def _titles(cited_title: str | None, alt_titles: Sequence[str]) -> tuple[str, ...]:

@@ -39,6 +39,7 @@ from http import HTTPStatus
 from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
 
 from checker.findings import Code
+from checker.lazyre import lazy
 from checker.model import FetchResult, Finding, Outcome, Status
 from checker.urls import is_near_miss, repair
 from checker.verify.page import ParsedPage
@@ -256,7 +257,7 @@ _CHALLENGE_MARKERS = (
     "window.gokuprops",
 )
 # Titles of challenge pages (compared after normalising whitespace, lower case).
-_CHALLENGE_TITLES = re.compile(
+_CHALLENGE_TITLES = lazy(
     r"^(just a moment\.*|attention required!? \| cloudflare|one more step|"
     r"access to this page has been denied\.?|pardon our interruption\.*|access denied|"
     r"are you a robot\??|are you a human\??|human verification|security check|"
@@ -341,14 +342,14 @@ def _carries_url(query: str, cited_url: str) -> bool:
 # 300 KB page, on the event loop (issue 13).
 _HEAD_CHARS = 200_000
 _HIDDEN_ELEMENTS = ("script", "style", "noscript", "template")
-_HIDDEN_OPENING = re.compile(r"<(script|style|noscript|template)\b", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
-_NOT_FOUND_PATH = re.compile(
+_HIDDEN_OPENING = lazy(r"<(script|style|noscript|template)\b", re.IGNORECASE)
+_TAG = lazy(r"<[^>]*>")
+_NOT_FOUND_PATH = lazy(
     r"^(?:404|not[-_]?found|page[-_]?not[-_]?found|error|errors|error[-_]?404|404[-_]?error|"
     r"notfound)(?:\.[a-z]{2,5})?$",
     re.IGNORECASE,
 )
-_ABOUT_NOT_FOUND = re.compile(r"404|not[-_ ]?found|notfound|見つかりません", re.IGNORECASE)
+_ABOUT_NOT_FOUND = lazy(r"404|not[-_ ]?found|notfound|見つかりません", re.IGNORECASE)
 
 
 def _lazy_shape(text: str | None, page: ParsedPage | None) -> Callable[[], PageShape | None]:
@@ -470,12 +471,12 @@ def _leads_to_error_path(final_url: str, cited_url: str) -> bool:
     )
 
 
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-_MONTH_OR_DAY = re.compile(r"^\d{1,2}$")
+_YEAR = lazy(r"^(?:19|20)\d\d$")
+_MONTH_OR_DAY = lazy(r"^\d{1,2}$")
 # A section or archive name: one or two lower-case words without digits ("news", "world-news").
 # Article slugs are longer, carry digits or capitals ("ddg48", "Penny", "eier-legen-huehner").
-_SECTION = re.compile(r"^[a-z][a-z_]*(?:-[a-z_]+)?$")
-_INDEX = re.compile(r"^(?:index|default|home)(?:\.[a-z]{2,5})?$", re.IGNORECASE)
+_SECTION = lazy(r"^[a-z][a-z_]*(?:-[a-z_]+)?$")
+_INDEX = lazy(r"^(?:index|default|home)(?:\.[a-z]{2,5})?$", re.IGNORECASE)
 
 
 def _is_section_segment(segment: str) -> bool:
@@ -545,7 +546,7 @@ _SHORTENERS = frozenset(
         "yhoo.it",
     }
 )
-_TRACKING = re.compile(
+_TRACKING = lazy(
     r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref_src|ref_url|ref|cmpid|"
     r"__twitter_impression|s|smid|ito|at_medium|at_campaign|mod|ncid|ocid|sr_share)$",
     re.IGNORECASE,

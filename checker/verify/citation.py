@@ -64,25 +64,17 @@ from checker.verify.availability import (
     unfetched_verdict,
 )
 from checker.verify.deceptive import deceptive_url
-from checker.verify.embeds import verify_embed
-from checker.verify.match import (
-    author_absent,
-    author_matches,
-    date_matches,
-    full_names,
-    publisher_matches,
-    title_matches,
-    translation_possible,
-)
 from checker.verify.page import ParsedPage, parse_html
 from checker.verify.persistence import with_persistence
-from checker.verify.quotes import find_quote, quote_finding
-from checker.verify.robust_links import robust_link
 from checker.verify.soft404 import Sibling, follow_client_redirects, probe_sibling
-from checker.verify.support import date_on_page, name_on_page
 
 if TYPE_CHECKING:
     from checker.verify.metadata import PageMetadata
+
+# Imported on first use, not here: the verifiers of embedded posts and quotes, the metadata
+# comparisons (``match``, ``support``: rapidfuzz, tldextract) and Robust Links snippets.  A run
+# of plain links needs none of them, and importing them was ~a fifth of its start-up (issue 19;
+# tests/test_layering.py LOADED_ON_DEMAND).
 
 __all__ = [
     "ArchiveLookups",
@@ -115,6 +107,8 @@ async def verify_citation(
     dead source is :meth:`ArchiveLookups.complete`'s business, once the verdict is in.
     """
     if citation.kind is CitationKind.EMBED:
+        from checker.verify.embeds import verify_embed  # noqa: PLC0415 (on first use, above)
+
         embed = await verify_embed(citation, fetcher, mirror_accounts=config.verify.mirror_accounts)
         return CheckedCitation(
             citation,
@@ -296,6 +290,8 @@ def _judge(
     elif citation.kind is CitationKind.LINK and metadata is not None:
         findings.extend(_title_findings(citation, metadata))
     elif citation.kind is CitationKind.QUOTE and readable and citation.cited.text:
+        from checker.verify.quotes import find_quote, quote_finding  # noqa: PLC0415
+
         page_url = result.final_url or url
         match = find_quote(citation.cited.text, result.text or "", page_url)
         finding = quote_finding(match, page_url)
@@ -510,6 +506,8 @@ def _with_archive(
             else f
             for f in findings
         )
+    from checker.verify.robust_links import robust_link  # noqa: PLC0415 (on first use)
+
     snippet = robust_link(url, copy, captured, citation.cited.title or url)
     suggestion = f"cite the archived copy of {captured:%Y-%m-%d}: {snippet}"
     return tuple(
@@ -546,6 +544,8 @@ def title_finding(
     i.e. the same citation's author, date or publication already disagrees with the page.  Then
     the citation names another page, and its title is reported too.
     """
+    from checker.verify.match import title_matches, translation_possible  # noqa: PLC0415
+
     if not titles or not metadata.titles:
         return None
     if translation_possible(titles, metadata.titles[0]) and not contradicted:
@@ -576,6 +576,9 @@ def author_finding(
         return None
     if not metadata.authors:
         return _unnamed_author_finding(cited, metadata, page, url)
+    from checker.verify.match import author_matches, full_names, publisher_matches  # noqa: PLC0415
+    from checker.verify.support import name_on_page  # noqa: PLC0415
+
     author = author_matches(cited, metadata.authors)
     if author is None or author.matched:
         return None
@@ -595,6 +598,8 @@ def _unnamed_author_finding(
 ) -> Finding | None:
     """``author-mismatch`` on a page that names no author, when no person the post cites is
     named anywhere on it (``match.author_absent``); the publication as author is no mismatch."""
+    from checker.verify.match import author_absent, publisher_matches  # noqa: PLC0415
+
     if publisher_matches(cited, url, metadata.site_names).matched:
         return None
     if not author_absent(cited, page if isinstance(page, str) else page.text):
@@ -622,6 +627,9 @@ def date_finding(
     unstated = _unstated_date(day, metadata)
     if not metadata.dates and unstated is None:
         return None
+    from checker.verify.match import date_matches  # noqa: PLC0415
+    from checker.verify.support import date_on_page  # noqa: PLC0415
+
     date = date_matches(cited, (*metadata.dates, *metadata.modified))
     if date is None or date.matched:
         return None
@@ -684,6 +692,8 @@ def _source_findings(
     url = result.final_url or citation.url or ""
     findings: list[Finding] = []
     if cited.publisher:
+        from checker.verify.match import publisher_matches  # noqa: PLC0415 (on first use)
+
         site_names = metadata.site_names if metadata is not None else ()
         publisher = publisher_matches(cited.publisher, url, site_names)
         if not publisher.matched:

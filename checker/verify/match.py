@@ -18,8 +18,10 @@ from itertools import pairwise, product
 from rapidfuzz import fuzz
 
 from checker.dates import parse_cited, parse_day
-from checker.urls import suffix_list
+from checker.lazyre import lazy
+from checker.urls import domain_parts
 from checker.verify.text import (
+    cjk_count,
     has_cjk,
     letters_only,
     normalize,
@@ -67,8 +69,8 @@ class MatchResult:
 # --- titles ----------------------------------------------------------------------------------
 
 _EDGE_PUNCT = " \t\"'«»“”„‘’.,;:!?¿¡-–—|·•*#()[]{}<>…"
-_PUNCT = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
+_PUNCT = lazy(r"[^\w\s]+")
+_SPACES = lazy(r"\s+")
 
 
 def _loose(text: str) -> str:
@@ -133,7 +135,7 @@ def _pair_score(cited: str, candidate: str) -> tuple[float, str]:
     return score, "different title"
 
 
-_NUMBER = re.compile(r"\d+")
+_NUMBER = lazy(r"\d+")
 
 
 def _numbers(key: str) -> list[str]:
@@ -261,7 +263,9 @@ def _cjk_script(title: str) -> bool:
     ``has_cjk`` alone would call a Latin title with one CJK character (a place name, a
     full-width bracket's neighbour) a CJK title, and so excuse a swap between two Latin titles.
     """
-    cjk = sum(1 for ch in title if has_cjk(ch))
+    if title.isascii():
+        return False  # no CJK character: the count below would be 0
+    cjk = cjk_count(title)
     other = sum(ch.isalpha() for ch in title) - cjk
     return cjk > 0 and cjk * _CJK_WEIGHT >= other
 
@@ -331,7 +335,7 @@ _HONORIFICS = {
     "la",
     "del",
 }
-_NAME_SPLIT = re.compile(
+_NAME_SPLIT = lazy(
     r"\s*(?:;|&|\band\b|\bund\b|\bet\b|\by\b|\bmit\b|\bwith\b|、|，|/|\n)\s*", re.IGNORECASE
 )
 
@@ -339,7 +343,7 @@ _NAME_SPLIT = re.compile(
 _TRANSLITERATIONS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe"}
 )
-_FOLDED_VOWELS = re.compile(r"(?<=[aou])e")
+_FOLDED_VOWELS = lazy(r"(?<=[aou])e")
 
 
 def _name_tokens(name: str) -> tuple[str, ...]:
@@ -485,7 +489,7 @@ def author_matches(cited: str, authors: Sequence[str]) -> MatchResult | None:
     return MatchResult(matched, max(best_score, 0.0), best, reason)
 
 
-_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_JSON_ESCAPE = lazy(r"\\u([0-9a-fA-F]{4})")
 
 
 def author_absent(cited: str, page: str) -> bool:
@@ -538,7 +542,7 @@ _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
 _TEENS += ["eighteen", "nineteen"]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_NUMBER_WORD = re.compile(
+_NUMBER_WORD = lazy(
     "|".join([f"(?:{t})(?:{u})?" for t in _TENS for u in ["|".join(_UNITS)]] + [*_TEENS, *_UNITS])
 )
 
@@ -581,7 +585,7 @@ def _spellings(words: list[str]) -> set[str]:
 
 
 def _domain_labels(url: str) -> list[str]:
-    parts = suffix_list()(url)
+    parts = domain_parts(url)
     labels = [parts.domain] if parts.domain else []
     labels += [s for s in parts.subdomain.split(".") if s and s not in ("www", "m", "amp")]
     return [label.replace("-", "").lower() for label in labels]
@@ -610,7 +614,7 @@ def publisher_matches(publisher: str, url: str, site_names: Sequence[str]) -> Ma
     for name in site_names:
         if _same_site_name(words, _words(name)):
             return MatchResult(True, 95.0, name, "the publication is the site's name")
-    parts = suffix_list()(url)
+    parts = domain_parts(url)
     domain = ".".join(filter(None, [parts.domain, parts.suffix]))
     shown = f"; the page calls itself {site_names[0]!r}" if site_names else ""
     better = site_names[0] if site_names else domain

@@ -35,8 +35,8 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
-from rapidfuzz.distance import Indel
 
+from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Hop
 from checker.verify.page import ParsedPage, without_xml_declaration
 from checker.verify.text import normalize, strip_diacritics
@@ -115,7 +115,7 @@ _EMBEDDING = {
     "source": "src",
     "object": "data",
 }
-_ARTICLE_TYPES = re.compile(
+_ARTICLE_TYPES = lazy(
     r"\"@type\"\s{0,5}:\s{0,5}\[?\s{0,5}\"(?:\w{0,30}Article|BlogPosting|LiveBlogPosting|Report)\""
 )
 _ARTICLE_META_NAMES = frozenset(
@@ -272,7 +272,7 @@ def _embeds(root: Any) -> tuple[str, ...]:
     return tuple(found)
 
 
-_REFRESH = re.compile(
+_REFRESH = lazy(
     r"^\s{0,10}\d{1,4}(?:\.\d{0,4})?\s{0,10}[;,]\s{0,10}(?:url\s{0,5}=\s{0,5})?", re.IGNORECASE
 )
 
@@ -289,11 +289,11 @@ def _refresh_target(content: str) -> str | None:
 # --- client-side redirects ------------------------------------------------------------------
 
 _JS_REDIRECT = (
-    re.compile(
+    lazy(
         r"(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s{0,5}=\s{0,5}"
         r"([\"'])([^\"'\s<>]{1,2048})\1"
     ),
-    re.compile(r"location\.(?:replace|assign)\(\s{0,5}([\"'])([^\"'\s<>]{1,2048})\1\s{0,5}\)"),
+    lazy(r"location\.(?:replace|assign)\(\s{0,5}([\"'])([^\"'\s<>]{1,2048})\1\s{0,5}\)"),
 )
 _TRIVIAL_PAGE = 600  # characters of visible text a page that only forwards the browser has
 _MAX_SCRIPT = 4_000  # a trivial redirect script is short
@@ -410,7 +410,7 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(plain)
 
 
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_WORD = lazy(r"[^\W_]+(?:'[^\W_]+)?")
 
 # Words that frame a "not found" message without changing what it says.  A title part, heading
 # or first block that holds a predicate below and only these words around it is the message.
@@ -509,7 +509,7 @@ _WEAK_PREDICATES = frozenset(
 )
 _NOUNS = _words("page article content story post file document video seite pagina страница")
 _STATUS_WORDS = _words("404 410")
-_CJK_NOT_FOUND = re.compile(
+_CJK_NOT_FOUND = lazy(
     r"(?:ページ|記事|コンテンツ|ファイル)(?:が|は)?(?:見つかりません|見つかりませんでした|"
     r"存在しません|削除されました)|お探しの(?:ページ|記事)|"
     r"页面不存在|页面未找到|页面找不到|找不到(?:该|您要的|您访问的|此)?(?:页面|網頁|网页|頁面)|"
@@ -518,7 +518,7 @@ _CJK_NOT_FOUND = re.compile(
 )
 # Where a title or heading splits into parts: the separators sites put between page and site
 # name, and the ends of sentences ("Oops! That page can't be found.").
-_CLAUSES = re.compile(r"\s[|\-–—·•»]{1,2}\s|[|｜]|[.!?¡¿。！？](?:\s|$)|\s::\s")
+_CLAUSES = lazy(r"\s[|\-–—·•»]{1,2}\s|[|｜]|[.!?¡¿。！？](?:\s|$)|\s::\s")
 
 
 def is_not_found_message(text: str) -> bool:
@@ -588,8 +588,8 @@ _KEY_WORDS = tuple(sorted({p[-1] for p in _PREDICATES | _WEAK_PREDICATES} | _STA
 _CJK_KEYS = ("見つかりません", "存在しません", "削除されました", "お探しの", "页面", "頁面", "網頁",
              "找不到", "페이지")  # fmt: skip
 """A literal every match of ``_CJK_NOT_FOUND`` holds (tests/verify/test_soft404.py checks)."""
-_KEY_WORD = re.compile("|".join(re.escape(word) for word in _KEY_WORDS))
-_CJK_KEY = re.compile("|".join(re.escape(key) for key in _CJK_KEYS))
+_KEY_WORD = lazy("|".join(re.escape(word) for word in _KEY_WORDS))
+_CJK_KEY = lazy("|".join(re.escape(key) for key in _CJK_KEYS))
 
 
 def might_say_not_found(html: str) -> bool:
@@ -738,6 +738,10 @@ def same_as_sibling(shape: PageShape, final_url: str, redirected: bool, sib: Sib
         return False
     if min(len(shape.words), len(sib.words)) < _MIN_WORDS:
         return False
+    # rapidfuzz (41 modules) is imported only here, when a sibling page is compared at all: a
+    # run of plain links that needs no sibling never loads it (issue 19, start-up).
+    from rapidfuzz.distance import Indel  # noqa: PLC0415
+
     return Indel.normalized_similarity(list(shape.words), list(sib.words)) >= _SIMILAR
 
 

@@ -12,6 +12,8 @@ import html
 import re
 import unicodedata
 
+from checker.lazyre import lazy
+
 __all__ = [
     "TITLE_SEPARATORS",
     "clean_space",
@@ -52,11 +54,9 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63"
 _PLAIN_PUNCTUATION = _QUOTES | str.maketrans(dict.fromkeys(_DASHES, "-"))
 # On non-ASCII text one regex scan finds every curly quote and dash: str.translate would look up
 # each character of a long page in a dict, which costs milliseconds on a real article page.
-_FANCY_PUNCTUATION = re.compile(
-    "[" + re.escape("".join(chr(code) for code in _PLAIN_PUNCTUATION)) + "]+"
-)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_NOT_WORD = re.compile(r"[\W_]+")
+_FANCY_PUNCTUATION = lazy("[" + re.escape("".join(chr(code) for code in _PLAIN_PUNCTUATION)) + "]+")
+_CJK = lazy(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_NOT_WORD = lazy(r"[\W_]+")
 
 
 def clean_space(text: str) -> str:
@@ -87,7 +87,12 @@ def strip_diacritics(text: str) -> str:
     if text.isascii():
         return text  # NFKD and NFKC leave ASCII as it is, and it has no marks, ß or ø
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = _MAYBE_MARKS.sub(_without_marks, decomposed)
+    if len(decomposed) <= _SHORT and not _MAYBE_MARKS.is_compiled:
+        # A word or a name (soft404's lexicon, at import): the same filter, one character at a
+        # time, spares compiling the regex (~30 ms) in a run whose pages never need it.
+        bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    else:
+        bare = _MAYBE_MARKS.sub(_without_marks, decomposed)
     return unicodedata.normalize("NFKC", bare.replace("ß", "ss").replace("ø", "o"))
 
 
@@ -107,7 +112,12 @@ def _mark_ranges(codes: range) -> str:
 # class the regex engine tests with one table look-up) and every character beyond it (emoji,
 # rare scripts: few on a page).  _without_marks then keeps exactly what unicodedata.combining
 # does not call a mark, so a long page is filtered in C instead of character by character.
-_MAYBE_MARKS = re.compile(f"[{_mark_ranges(range(0x10000))}\U00010000-\U0010ffff]+")
+# Built on first use: walking the 65,536 code points cost every run's start-up ~10 ms (issue 19).
+_MAYBE_MARKS = lazy(lambda: f"[{_mark_ranges(range(0x10000))}\U00010000-\U0010ffff]+")
+
+
+_SHORT = 256
+"""Text up to this length has its marks dropped without :data:`_MAYBE_MARKS` (not compiled yet)."""
 
 
 def _without_marks(match: re.Match[str]) -> str:
@@ -131,6 +141,11 @@ def letters_only(text: str) -> str:
 def has_cjk(text: str) -> bool:
     """Whether ``text`` holds Chinese, Japanese or Korean characters (written without spaces)."""
     return _CJK.search(text) is not None
+
+
+def cjk_count(text: str) -> int:
+    """How many Chinese, Japanese or Korean characters ``text`` holds (one regex scan)."""
+    return len(_CJK.findall(text))
 
 
 def split_title(title: str) -> tuple[str, ...]:

@@ -86,3 +86,23 @@ def test_clean_space_collapses_every_unicode_space() -> None:
 )
 def test_normalize_straightens_quotes_and_dashes(text: str, normal: str) -> None:
     assert normalize(text) == normal
+
+
+def test_short_text_is_stripped_the_same_before_and_after_the_regex_is_compiled() -> None:
+    """Short text (a name, a lexicon word) skips the marks regex until it is compiled; the
+    answer is the same either way, every mark of the Basic Multilingual Plane included."""
+    from checker.verify import text as module  # noqa: PLC0415
+
+    marks = [chr(c) for c in range(0x10000) if unicodedata.combining(chr(c))]
+    samples = ["Mejías", "Ørsted ß", "e\u0301\U0001d165x", *("a" + m for m in marks[::7])]
+    fresh = module.lazy(module._MAYBE_MARKS.pattern)
+    original = module._MAYBE_MARKS
+    try:
+        module._MAYBE_MARKS = fresh  # not compiled: the short path
+        short = [strip_diacritics(s) for s in samples]
+        assert not fresh.is_compiled
+        fresh.compiled  # noqa: B018 (compiled now: the regex path)
+        assert [strip_diacritics(s) for s in samples] == short
+    finally:
+        module._MAYBE_MARKS = original
+    assert short == [_strip_one_by_one(s) for s in samples]

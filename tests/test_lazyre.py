@@ -1,0 +1,88 @@
+"""checker.lazyre: a pattern compiled on first use behaves as ``re.compile``'s."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import checker
+from checker.lazyre import lazy
+
+ROOT = Path(checker.__file__).parent
+
+
+def test_compiled_on_first_use_only() -> None:
+    pattern = lazy(r"(?P<word>b\w+)", re.IGNORECASE)
+    assert not pattern.is_compiled
+    assert pattern.pattern == r"(?P<word>b\w+)"  # reading the text compiles nothing
+    assert not pattern.is_compiled
+    found = pattern.search("a Bear")
+    assert found is not None and found.group("word") == "Bear"
+    assert pattern.is_compiled
+    assert pattern.compiled is pattern.compiled  # kept, not compiled again
+
+
+def test_methods_answer_as_re_pattern() -> None:
+    text = "one, two,three"
+    eager = re.compile(r",\s*")
+    lazy_pattern = lazy(r",\s*")
+    assert lazy_pattern.split(text) == eager.split(text)
+    assert lazy_pattern.sub(";", text) == eager.sub(";", text)
+    assert lazy_pattern.subn(lambda m: "|", text) == eager.subn(lambda m: "|", text)
+    assert lazy_pattern.findall(text) == eager.findall(text)
+    assert [m.span() for m in lazy_pattern.finditer(text)] == [
+        m.span() for m in eager.finditer(text)
+    ]
+    assert lazy(r"\d+").fullmatch("123") is not None
+    assert lazy(r"\d+").match("x1") is None
+    assert lazy(rb"\d").search(b"a1") is not None
+
+
+def test_a_costly_pattern_text_is_built_on_first_use() -> None:
+    built: list[int] = []
+
+    def text() -> str:
+        built.append(1)
+        return "[ab]+"
+
+    pattern = lazy(text)
+    assert built == []
+    assert pattern.sub("", "abc") == "c"
+    assert pattern.sub("", "bcd") == "cd"
+    assert built == [1]
+
+
+_IMPORT_ALL = """
+import sys
+import checker.cli
+from checker.lazyre import LazyPattern
+compiled = [
+    f"{module.__name__}.{name}"
+    for module in list(sys.modules.values())
+    if getattr(module, "__name__", "").startswith("checker")
+    for name, value in vars(module).items()
+    if isinstance(value, LazyPattern) and value.is_compiled
+]
+print(sorted(compiled))
+"""
+
+
+AT_IMPORT = ["checker.verify.soft404._WORD", "checker.verify.text._FANCY_PUNCTUATION"]
+"""Compiled at import on purpose: soft404 tokenizes its "not found" lexicon then."""
+
+
+def test_importing_the_command_line_compiles_no_lazy_pattern() -> None:
+    """The patterns made lazy stay text until used: importing compiles none of them but the
+    lexicon's (``text._MAYBE_MARKS``, ~30 ms to compile, stays text: the lexicon's words are
+    short)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT_ALL],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT.parent)},
+        timeout=60,
+    )
+    assert done.stdout.strip() == repr(AT_IMPORT)
