@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NEAR_URL_TEXT",
+    "URL_CHAR",
     "archived_original",
     "domain_parts",
     "is_near_miss",
@@ -50,10 +51,16 @@ _NEAR_SCHEME = lazy(
 # A host written without any scheme: "www.example.com/…" (www2., www3. too).
 _BARE_WWW = lazy(r"www\d?\.[^\s/.:]+\.[^\s/]+(?:[/?#].*)?", re.IGNORECASE | re.DOTALL)
 
+URL_CHAR = r"""[^\s<>"'`\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]"""
+"""A character of a URL written in running text: it ends at whitespace, quotes, angle brackets and
+any CJK or full-width character (Japanese text runs on right after a URL without a space).  Use it
+outside ``re.IGNORECASE`` (scope the flag to the letters: ``(?i:https?)``): the class is already
+its own case closure, and under the flag compiling it costs 2.5 times as much."""
+
 NEAR_URL_TEXT = lazy(
-    r"(?<![A-Za-z0-9_.@/:+-])(?:www\d?\.|(?:h?t{1,3}p{1,2}|hxxp)s?(?::/|//|:/{3,}|://))"
-    r"""[^\s<>"'`\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+""",
-    re.IGNORECASE,
+    r"(?<![A-Za-z0-9_.@/:+-])(?i:www\d?\.|(?:h?t{1,3}p{1,2}|hxxp)s?(?::/|//|:/{3,}|://))"
+    + URL_CHAR
+    + "+"
 )
 """A near-miss written out in running text (``htps://x``, ``www.x.com``); correct ``http(s)://``
 URLs match too and are told apart by :func:`repair` returning None for them."""

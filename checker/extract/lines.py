@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checker.extract.tree import PRUNED, Element, is_element
-from checker.urls import NEAR_URL_TEXT, is_near_miss
+from checker.urls import NEAR_URL_TEXT, URL_CHAR, is_near_miss
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -40,10 +40,10 @@ __all__ = [
 
 # Characters that end a bare URL in running text: whitespace, quotes, angle brackets and any
 # CJK or full-width character, since Japanese text runs on right after a URL without a space.
-_URL = re.compile(r"""https?://[^\s<>"'`\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+""", re.IGNORECASE)
+_URL = re.compile(r"(?i:https?://)" + URL_CHAR + "+")
 # A correct URL or, where none starts, a near-miss (``htps://x``, ``www.x.com``): one scan, and
 # each alternative is a fixed prefix then one character class, so the scan is linear.
-_URL_OR_NEAR = re.compile(f"(?P<url>{_URL.pattern})|{NEAR_URL_TEXT.pattern}", re.IGNORECASE)
+_URL_OR_NEAR = re.compile(f"(?P<url>{_URL.pattern})|{NEAR_URL_TEXT.pattern}")
 # What a match of ``_URL_OR_NEAR`` without a slash starts with (a bare ``www.`` host): a text
 # with neither is read without the scan, which tries its alternatives at every character.
 _WWW = re.compile(r"www\d?\.", re.IGNORECASE)

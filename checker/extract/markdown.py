@@ -35,6 +35,7 @@ from checker.extract.lines import Line, html_lines, link_budget, text_lines
 from checker.extract.links import resolve
 from checker.extract.tree import Element, held, parse_html
 from checker.model import Document, Page
+from checker.urls import URL_CHAR
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -59,10 +60,8 @@ _FRONT_MATTER_FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*[:=]\s*(?P<value>
 # A link a reader meant but wrote wrong, in running text: ``www.`` with no scheme, or an
 # http(s) scheme misspelt (``htps://``, ``http//``, ``https:/``).  Correct ``http(s)://`` URLs
 # are left to bare_urls.  One character class per step and no nested repetition: linear time.
-_URL_CHARS = r"""[^\s<>"'`\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]"""
 _NEAR_URL = re.compile(
-    r"(?<![\w.@/:+-])(?:www\.|h?t{1,2}p{1,2}s?(?::/|//|:/{3,}|://))" + _URL_CHARS + "+",
-    re.IGNORECASE,
+    r"(?<![\w.@/:+-])(?i:www\.|h?t{1,2}p{1,2}s?(?::/|//|:/{3,}|://))" + URL_CHAR + "+"
 )
 _PROPER_URL = re.compile(r"https?://(?!/)", re.IGNORECASE)
 _TRAILING = ".,;:!?*~"
