@@ -57,11 +57,11 @@ def _record_slots(slots: list[Slot], lags: list[float]) -> None:
     probes: dict[int, asyncio.Task[None]] = {}
 
     @asynccontextmanager
-    async def slot(self: Politeness, host: str, *, reserved: bool = False) -> AsyncIterator[None]:
+    async def slot(self: Politeness, host: str, **how: bool) -> AsyncIterator[None]:
         loop = asyncio.get_running_loop()
         if id(loop) not in probes:
             probes[id(loop)] = loop.create_task(_probe_lag(lags))
-        async with original(self, host, reserved=reserved):
+        async with original(self, host, **how):
             entered = time.monotonic()
             try:
                 yield
@@ -80,6 +80,37 @@ def _idle_lanes(spans: list[tuple[float, float]], lanes: int) -> float:
         busy += change
         last = moment
     return idle
+
+
+def _breakdown(spans: list[tuple[float, float]], lanes: int, started: float, ended: float) -> str:
+    """Where the busiest host's lanes lost time against the bound, in lane-seconds / ``lanes``:
+    before its first request, idle between requests, and after its last answer (the run's tail).
+
+    With the time in slots they make up the run's wall: in-slot time is the server's
+    latency plus overhead, the rest is scheduling, start-up and the report.
+    """
+    first = min(s for s, _ in spans)
+    last = max(e for _, e in spans)
+    return (
+        f"busiest host's wall: {first - started:.1f} s before its first request, "
+        f"{sum(e - s for s, e in spans) / lanes:.1f} s in slots (per lane), "
+        f"{_idle_lanes(spans, lanes):.1f} s idle lanes between, "
+        f"{ended - last:.1f} s after its last answer"
+    )
+
+
+def _phases(spans: list[tuple[float, float]], split: float) -> list[tuple[str, str]]:
+    """The busiest host's requests before and after ``split`` (discovery's end): how many, and
+    their mean time in a slot (the server's latency plus citecheck's own overhead)."""
+    out = []
+    for name, part in (
+        ("while discovering", [x for x in spans if x[0] < split]),
+        ("after", [x for x in spans if x[0] >= split]),
+    ):
+        if part:
+            mean = sum(e - s for s, e in part) / len(part)
+            out.append((name, f"{len(part)} requests, {1000 * mean:.0f} ms each in a slot"))
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -111,6 +142,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     slots: list[Slot] = []
     lags: list[float] = []
+    discovered: list[float] = []
     _record_slots(slots, lags)
     started, cpu = time.monotonic(), time.process_time()
     try:
@@ -122,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
 
             asyncio.run(fetch_all())
         else:
-            check([str(corpus)], config)
+            check([str(corpus)], config, on_discovered=lambda: discovered.append(time.monotonic()))
         wall, cpu = time.monotonic() - started, time.process_time() - cpu
         counts = server.control("stats")["counts"]  # "GET <url>" -> requests the server saw
         assert isinstance(counts, dict)
@@ -139,12 +171,17 @@ def main(argv: list[str] | None = None) -> None:
         f"wall {wall:.2f} s (bound {bound:.2f} s, {wall / bound:.2f}x), CPU {cpu:.2f} s "
         f"({1000 * cpu / urls:.2f} ms/URL)"
     )
+    if discovered:
+        print(f"discovery and extraction over at {discovered[0] - started:.1f} s")
+        for name, part in _phases(spans, discovered[0]):
+            print(f"  {name}: {part}")
     if lags:
         ordered = sorted(lags)
         print(
             f"loop lag over {len(lags)} probes: median {1000 * statistics.median(lags):.1f} ms, "
             f"p90 {1000 * ordered[int(0.9 * len(ordered))]:.1f} ms, max {1000 * ordered[-1]:.1f} ms"
         )
+    print(_breakdown(spans, args.per_host, started, started + wall))
     print(
         f"busiest host {busiest}: {count} requests; overhead "
         f"{(in_slots - wanted) / count * 1000:.1f} ms per request over the server's latency "
