@@ -19,18 +19,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import heapq
 import os
+import random
 import statistics
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from bench.corpus import write_corpus
 from bench.run import _env, _Server, politeness_bound
-from bench.site import REGIMES, build_site
+from bench.site import REGIMES, Resource, Site, build_site
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
 from checker.fetch.politeness import Politeness
@@ -113,6 +115,56 @@ def _phases(spans: list[tuple[float, float]], split: float) -> list[tuple[str, s
     return out
 
 
+def model(site: Site, lanes: int, *, ahead: bool, rounds: int = 300) -> float:
+    """The busiest host's mean makespan in a discrete-event model, no machine in it: its lanes,
+    its requests in random orders at their latencies, each 500 retried twice after the default
+    backoff (0.5 s, 1 s, + up to half of it), a retry or a redirect's next hop rejoining the
+    queue at the front (``ahead``) or the back.  A deterministic measure of suspect 1 (issue 19).
+    """
+    per_host: dict[str, list[Resource]] = {}
+    for resource in site.cited:
+        per_host.setdefault(resource.host, []).append(resource)
+    targets = {r.url: r for r in site.targets}
+    busiest = max(per_host.values(), key=len)
+    runs = (_makespan(busiest, targets, lanes, ahead, random.Random(n)) for n in range(rounds))
+    return sum(runs) / rounds
+
+
+def _makespan(
+    requests: list[Resource],
+    targets: dict[str, Resource],
+    lanes: int,
+    ahead: bool,
+    rng: random.Random,
+) -> float:
+    """One round of :func:`model`: when the host's last answer comes."""
+    order = list(requests)
+    rng.shuffle(order)
+    queue = deque((r, 1) for r in order)
+    events: list[tuple[float, int, bool, Resource, int]] = []  # when, tie, answered, what, try
+    free, tie, now, end = lanes, 0, 0.0, 0.0
+    while True:
+        while free and queue:
+            resource, attempt = queue.popleft()
+            free, tie = free - 1, tie + 1
+            heapq.heappush(events, (now + resource.latency, tie, True, resource, attempt))
+        if not events:
+            return end
+        now, _, answered, resource, attempt = heapq.heappop(events)
+        again: tuple[Resource, int] | None = (resource, attempt)
+        if answered:
+            free, end, again = free + 1, max(end, now), None
+            if resource.status == 500 and attempt <= 2:
+                base = 0.5 * 2 ** (attempt - 1)
+                tie += 1
+                wait = base + rng.uniform(0, base / 2)
+                heapq.heappush(events, (now + wait, tie, False, resource, attempt + 1))
+            elif resource.location is not None:
+                again = (targets[resource.location], 1)
+        if again is not None:
+            (queue.appendleft if ahead else queue.append)(again)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Serve, run, print the busiest host's figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -122,9 +174,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=128)
     parser.add_argument("--regime", choices=REGIMES, default="zipf")
     parser.add_argument("--connect-to", action="store_true", help="no proxy: --connect-to")
+    parser.add_argument("--model", action="store_true", help="only the retry-order model")
     args = parser.parse_args(argv)
     hosts, urls = (40, 2000) if args.small or args.regime == "uniform" else (400, 20000)
     site = build_site(1, hosts, urls, regime=args.regime)
+    if args.model:
+        bound = politeness_bound(site, args.per_host)
+        for ahead in (False, True):
+            mean = model(site, args.per_host, ahead=ahead)
+            where = "front" if ahead else "back"
+            print(f"retries at the {where}: {mean:.2f} s ({mean / bound:.3f}x the bound)")
+        return
     latency = {r.url: r.latency for r in (*site.cited, *site.targets)}
     corpus = Path(tempfile.mkdtemp(prefix="citecheck-timeline-")) / "corpus"
     write_corpus(site, corpus)
