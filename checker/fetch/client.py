@@ -415,7 +415,8 @@ class HttpFetcher:
         if given_up is not None:  # a redirect into a host the run has given up on
             return FetchResult(url, Outcome.TIMEOUT, error=given_up), None
         headers = validators.headers() if validators else {}
-        slot = self._politeness.slot(host, reserved=reserved)
+        # not reserved: a retry or a redirect's next hop, which goes ahead of unstarted URLs
+        slot = self._politeness.slot(host, reserved=reserved, ahead=not reserved)
         async with slot, budget.spending() as timer:
             self.requests += 1
             try:

@@ -16,6 +16,13 @@ holds nothing; a freed slot passes straight to the next request for the same hos
 stays busy), and a freed global permit goes to the host with the longest queue among those with
 room (longest-queue-first keeps the hosts that bound the run's length working from the start).
 
+A request that continues a URL already under way (a retry after its backoff, a redirect's next
+hop) joins its host's queue at the front (``slot(..., ahead=True)``), not behind the URLs not yet
+started.  At the back, the busiest host's retries all came to their second try only once its queue
+had drained, and their last backoff (a second or more) then ran with the host's lanes idle: a
+tail after all other work, every run (bench/README.md, session 16).  At the front, a retry's
+backoffs pass while the host's other URLs keep its lanes busy.
+
 A host that never answers (a tarpit) would cost every one of its URLs the whole deadline, so
 after :data:`GIVE_UP_AFTER` timeouts in a row from one host, with no answer in between, the run
 gives up on that host (:meth:`Politeness.given_up`): its other URLs are answered at once.
@@ -141,14 +148,18 @@ class Politeness:
         return state
 
     @asynccontextmanager
-    async def slot(self, host: str, *, reserved: bool = False) -> AsyncIterator[None]:
+    async def slot(
+        self, host: str, *, reserved: bool = False, ahead: bool = False
+    ) -> AsyncIterator[None]:
         """Hold one of ``host``'s slots and a global permit, entered no earlier than allowed.
 
         ``reserved``: the caller already holds them, granted through :meth:`reserve`.
+        ``ahead``: the request continues a URL already under way (a retry, a redirect's next
+        hop), so it waits at the front of the host's queue.
         """
         state = self.state(host)
         if not reserved:
-            await self._acquire(state)
+            await self._acquire(state, ahead=ahead)
         try:
             async with self._held(state.name):
                 await self._wait_turn(state)
@@ -162,13 +173,14 @@ class Politeness:
             return nullcontext()
         return self._hold(host)
 
-    def reserve(self, host: str) -> asyncio.Future[None]:
+    def reserve(self, host: str, *, ahead: bool = False) -> asyncio.Future[None]:
         """A place in ``host``'s queue as a bare future, done once the slot and permit are held.
 
         Waiting this way costs a future, not a coroutine: the fetcher starts a URL's work only
         when it can run, so 20,000 queued URLs do not hold 20,000 suspended call stacks.  Whoever
         gets the grant must pass it to :meth:`slot` (``reserved=True``) or give it back with
-        :meth:`release`; cancelling the future before the grant leaves the queue.
+        :meth:`release`; cancelling the future before the grant leaves the queue.  ``ahead``:
+        the place is at the front of the queue (see :meth:`slot`).
         """
         state = self.state(host)
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -177,7 +189,10 @@ class Politeness:
             self._free -= 1
             waiter.set_result(None)
             return waiter
-        state.waiters.append(waiter)
+        if ahead:
+            state.waiters.appendleft(waiter)
+        else:
+            state.waiters.append(waiter)
         self._list_if_ready(state)
         return waiter
 
@@ -205,8 +220,8 @@ class Politeness:
             return None
         return f"not tried: gave up on {state.name} after {GIVE_UP_AFTER} timeouts in a row"
 
-    async def _acquire(self, state: HostState) -> None:
-        waiter = self.reserve(state.name)
+    async def _acquire(self, state: HostState, *, ahead: bool) -> None:
+        waiter = self.reserve(state.name, ahead=ahead)
         try:
             await waiter
         except asyncio.CancelledError:
