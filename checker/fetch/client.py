@@ -29,9 +29,11 @@ redirect target on another host, because each hop is a new request built from th
 from __future__ import annotations
 
 import asyncio
+import email.message
 import socket
 import ssl
 import time
+import urllib.request
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -138,6 +140,8 @@ class HttpFetcher:
         self._secret_headers = frozenset(name.lower() for name, _ in config.fetch.headers)
         # httpx offers no way to pass its own Cookies subclass: ``cookies=`` copies into a new one
         self._client._cookies = _SetCookiesOnly()
+        # a request that has a Cookie header (the user's -H) gets none from the jar
+        self._sends_cookie = "cookie" in self._client.headers
         self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
         self._shelved: dict[str, tuple[FetchResult, bytes]] = {}
         self._packed: dict[str, bytes] = {}  # the store's own bytes of a reused text (_shelve)
@@ -494,19 +498,18 @@ class HttpFetcher:
         and redirect generators, an ``asynccontextmanager`` and a bound stream cost about a
         tenth of a request's CPU (issue 19).  Where no proxy is mounted, an HTTP/1.1 GET goes
         to the host's h11 transport as its head's bytes and comes back as h11's answer, with no
-        ``httpx.Request`` or ``httpx.Response`` but for the jar (:meth:`_lean`).  A URL with
+        ``httpx.Request`` or ``httpx.Response``, cookies included (:meth:`_lean`).  A URL with
         credentials goes through the client, whose Basic auth sends them.
 
         Every wait ends at ``deadline`` (the loop's clock) with ``TimeoutError``: on h11 by the
         transport itself (the answer is ``bounded``), elsewhere by :func:`asyncio.timeout_at`.
         """
         client = self._client
-        request = None
         if self._direct is not None and not url.userinfo:
-            answered, request = await self._lean(url, headers, deadline)
+            answered = await self._lean(url, headers, deadline)
             if answered is not None:
                 return answered
-        request = request or self._get(url, headers)
+        request = self._get(url, headers)
         async with asyncio.timeout_at(deadline):
             if url.userinfo:
                 response = await client.send(request, stream=True)  # _hold_location holds it
@@ -538,38 +541,44 @@ class HttpFetcher:
 
     async def _lean(
         self, url: RequestURL, headers: dict[str, str], deadline: float
-    ) -> tuple[Reply | None, httpx.Request | None]:
+    ) -> Reply | None:
         """The GET of ``url`` on its host's h11 transport (``HostPools.exchange``), or None
-        when that transport does not take it (an origin whose server chose HTTP/2), with the
-        ``httpx.Request`` built for it, if one was: only for a request with validators or
-        cookies (the jar adds its ``Cookie`` header to one), or an answer that sets a cookie
-        (the jar reads it from an ``httpx.Response``)."""
+        when that transport does not take it (an origin whose server chose HTTP/2).
+
+        No httpx model either way, cookies included: the jar's ``Cookie`` header for the
+        request and the answer's ``Set-Cookie`` into the jar go through the standard library's
+        jar with a ``urllib`` request for the URL (:func:`_cookie_request`, what httpx's own
+        adapter hands it); an ``httpx.Request`` per request once any cookie was set, with a
+        copy of the whole jar, and an ``httpx.Response`` per answer setting one, cost as much
+        as the rest of the request's work above the transport (issue 19).
+        """
         assert self._direct is not None
         jar = self._client.cookies
-        request = None
+        asked = None
         if headers or jar:
-            request = self._get(url, headers)
-            raw = request.headers.raw
+            raw = self._merged(url.netloc, headers).raw  # a new list
+            if jar and not self._sends_cookie:
+                asked = _cookie_request(url)
+                jar.jar.add_cookie_header(asked)
+                cookie = asked.unredirected_hdrs.get("Cookie")
+                if cookie is not None:  # as httpx's adapter sets it on its request's headers
+                    raw.append((b"Cookie", cookie.encode("utf-8")))
         else:
             raw = self._raw_heads.get(url.netloc) or self._raw_head(url.netloc)
         answer = await self._direct.exchange(url, raw, self._timeouts, deadline)
         if answer is None:
-            return None, request
+            return None
         head = answer.head
         items = decoded(head.headers.raw_items())
         if any(name in _COOKIE_HEADERS for name, _ in items):
-            request = request or self._get(url, headers)
-            response = httpx.Response(
-                head.status_code, headers=head.headers.raw_items(), stream=answer, request=request
-            )
             try:
-                jar.extract_cookies(response)
+                jar.jar.extract_cookies(_CookieAnswer(items), asked or _cookie_request(url))  # type: ignore[arg-type]
             except BaseException:  # the connection goes back to its pool, as the client's send does
-                await response.aclose()
+                await answer.aclose()
                 raise
         status = head.status_code
         items, location = _located(status, items)
-        reply = Reply(
+        return Reply(
             answer,
             status_code=status,
             reason=head.reason.decode("ascii", errors="ignore"),
@@ -580,7 +589,6 @@ class HttpFetcher:
             request_headers=raw,
             bounded=True,
         )
-        return reply, request
 
     def _raw_head(self, netloc: bytes) -> list[tuple[bytes, bytes]]:
         """A GET head's header list for ``netloc`` (see :meth:`_get`), kept per ``Host``."""
@@ -847,6 +855,31 @@ def _parse(url: str) -> FetchResult | RequestURL:
 def _host(url: str) -> str:
     """The host name politeness knows ``url``'s host by; asked several times per URL."""
     return urlsplit(url).hostname or ""
+
+
+def _cookie_request(url: RequestURL) -> urllib.request.Request:
+    """The request the cookie jar reads for a GET of ``url``: what httpx's adapter
+    (``Cookies._CookieCompatRequest``) gives it but for the headers, of which the jar reads
+    only whether a ``Cookie`` is there already (``HttpFetcher._sends_cookie``)."""
+    return urllib.request.Request(str(url), method="GET")
+
+
+class _CookieAnswer:
+    """An answer's cookies as the jar reads a response (its ``info()``): the ``Set-Cookie``
+    and ``Set-Cookie2`` headers, in order, as httpx's ``_CookieCompatResponse`` gives them;
+    the jar reads no other."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        self._items = items
+
+    def info(self) -> email.message.Message:
+        info = email.message.Message()
+        for name, value in self._items:
+            if name in _COOKIE_HEADERS:
+                info[name] = value  # appends, as in httpx's adapter
+        return info
 
 
 class _SetCookiesOnly(httpx.Cookies):
