@@ -40,6 +40,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from types import TracebackType
+from typing import NamedTuple
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
@@ -58,7 +59,7 @@ from checker.fetch.h1 import Target, simple_target
 from checker.fetch.politeness import BACKOFF_STATUSES, Politeness
 from checker.fetch.retry import RetryPolicy
 from checker.fetch.safety import ForbiddenAddressError
-from checker.fetch.store import STORED_HEADERS, Store, Validators, with_strikes
+from checker.fetch.store import STORED_HEADERS, Store, Validators, stored_text, with_strikes
 from checker.fetch.strikes import is_good
 from checker.fetch.warc import EVIDENCE_FILE, Exchange, WarcRecorder
 from checker.model import FetchResult, Hop, Outcome
@@ -143,8 +144,7 @@ class HttpFetcher:
         # a request that has a Cookie header (the user's -H) gets none from the jar
         self._sends_cookie = "cookie" in self._client.headers
         self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
-        self._shelved: dict[str, tuple[FetchResult, bytes]] = {}
-        self._packed: dict[str, bytes] = {}  # the store's own bytes of a reused text (_shelve)
+        self._shelved: dict[str, Shelved] = {}
         self._let_go: dict[str, FetchResult] = {}  # answers whose text is let go (drop_text)
         self._running: set[asyncio.Task[FetchResult]] = set()
         self._heads: dict[bytes, httpx.Headers] = {}  # a host's GET head (_get)
@@ -206,9 +206,15 @@ class HttpFetcher:
         ``fresh`` skips reusing a remembered answer within its TTL (see ``model.Fetcher``).
         """
         future = self.result_of(url, fresh=fresh)
-        if future.done():  # answered (the store, the in-run cache): no shield to build
-            return future.result()
-        return await asyncio.shield(future)
+        if not future.done():
+            return await asyncio.shield(future)
+        result = future.result()  # answered (the store, the in-run cache): no shield to build
+        if result.text is None:
+            key = run_key(url)
+            shelved = self._shelved.get(key)
+            if shelved is not None and shelved.slim is result:  # its text waits packed
+                return await self._unpacked(key, shelved)
+        return result
 
     def result_of(self, url: str, *, fresh: bool = False) -> asyncio.Future[FetchResult]:
         """The future result of ``url`` (see :meth:`get`), for a caller that would rather not wait.
@@ -216,7 +222,9 @@ class HttpFetcher:
         A URL the store can answer is answered at once; any other queues for its host's slot as a
         bare future, and its fetch starts only when the slot is granted (``Politeness.reserve``).
         A caller can hang its own next step on the future instead of suspending a coroutine per
-        URL: with 20,000 URLs queued, the suspended call stacks held tens of MB.
+        URL: with 20,000 URLs queued, the suspended call stacks held tens of MB.  A text the
+        in-run cache keeps packed (:meth:`_shelve`, and every text the store answers) is not
+        in the future's result: it is unpacked for its reader, by :meth:`get`.
         """
         key = run_key(url)
         future = self._tasks.get(key)
@@ -226,11 +234,35 @@ class HttpFetcher:
                 return _answered(served)
             shelved = self._shelved.get(key)
             if shelved is not None:
-                return _answered(_unshelved(*shelved))
+                return _answered(shelved.slim)
             future = self._begin(key, fresh=fresh)
-            self._tasks[key] = future
-            future.add_done_callback(lambda done: self._shelve(key, done))
+            if key not in self._shelved:  # else the store answered it, its text still packed
+                self._track(key, future)
         return future
+
+    def _track(self, key: str, future: asyncio.Future[FetchResult]) -> None:
+        """``future`` is the run's answer for ``key`` (the in-run dedupe), shelved when done."""
+        self._tasks[key] = future
+        future.add_done_callback(lambda done: self._shelve(key, done))
+
+    async def _unpacked(self, key: str, shelved: Shelved) -> FetchResult:
+        """A shelved answer with its text back, for a reader (:meth:`get`).
+
+        A text the store answered is checked here, where it is read, once (see
+        ``store.Reused``): a blob that fails the check is a damaged row, and the URL is asked
+        again, as the store's check at reuse had it asked.
+        """
+        if not shelved.stored:
+            text = zlib.decompress(shelved.packed).decode("utf-8", "surrogatepass")
+            return replace(shelved.slim, text=text)
+        try:
+            text = stored_text(shelved.packed)
+        except (ValueError, zlib.error):
+            del self._shelved[key]
+            future = self._begin(key, fresh=True)  # not the store's answer again
+            self._track(key, future)
+            return await asyncio.shield(future)
+        return replace(shelved.slim, text=text)
 
     def _shelve(self, key: str, done: asyncio.Future[FetchResult]) -> None:
         """Keep a long text compressed once the callers waiting for it have it.
@@ -240,19 +272,17 @@ class HttpFetcher:
         cache held 12,000 texts (140 M characters) at its peak, most of the run's memory
         (``python -m bench.memory``, issue 19).  Compressed (zlib level 1, a few tens of
         microseconds a page) they take a fraction; each later reader gets the text back whole.
-        A text the store answered is kept as the store's own blob (``store.Reused``), already
-        compressed: a warm run compressed every stored text again here (issue 19).
+        A text the store answered is not here: it is shelved as the store's own blob from the
+        start (:meth:`_begin`), never inflated before its reader's :meth:`get` (issue 19).
         """
-        packed = self._packed.pop(key, None)
         if done.cancelled() or done.exception() is not None or self._tasks.get(key) is not done:
             return
         result = done.result()
         if result.text is None or len(result.text) < _SHELVE_FROM:
             return
-        if packed is None:  # a text from the store is kept as the store's bytes, as it came
-            packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
+        packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
         del self._tasks[key]
-        self._shelved[key] = (replace(result, text=None), packed)
+        self._shelved[key] = Shelved(replace(result, text=None), packed, stored=False)
 
     def drop_text(self, url: str) -> None:
         """Forget the body of ``url``'s finished result; later calls get the rest of it.
@@ -266,7 +296,7 @@ class HttpFetcher:
         key = run_key(url)
         shelved = self._shelved.pop(key, None)
         if shelved is not None:
-            self._let_go[key] = _served(shelved[0])
+            self._let_go[key] = _served(shelved.slim)
             return
         future = self._tasks.get(key)
         if future is None or not future.done() or future.cancelled() or future.exception():
@@ -278,14 +308,16 @@ class HttpFetcher:
         """The URL's future: answered now (from the store, or unrequestable) or queued.
 
         The store is asked first: it holds only answers to requests once sent, and a URL it
-        answers needs no parse for a request (httpx's parse, ~10 % of a warm run's CPU).
+        answers needs no parse for a request (httpx's parse, ~10 % of a warm run's CPU).  A
+        stored answer with a text goes on the shelf as it is (:class:`Shelved`), its text
+        packed until :meth:`get` reads it.
         """
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[FetchResult] = loop.create_future()
         reused = self._store.reuse(url) if not fresh and self._store is not None else None
         if reused is not None:
             if reused.packed is not None:
-                self._packed[url] = reused.packed
+                self._shelved[url] = Shelved(reused.result, reused.packed, stored=True)
             answer.set_result(reused.result)
             return answer
         parsed = _parse(url)
@@ -685,9 +717,14 @@ def _served(result: FetchResult) -> FetchResult:
     return replace(result, text=None, headers=kept)
 
 
-def _unshelved(slim: FetchResult, packed: bytes) -> FetchResult:
-    """A shelved result with its text back (see ``HttpFetcher._shelve``)."""
-    return replace(slim, text=zlib.decompress(packed).decode("utf-8", "surrogatepass"))
+class Shelved(NamedTuple):
+    """An answer in the in-run cache with its text packed (``HttpFetcher._shelve``): the
+    answer without it (``slim``), the zlib bytes, and whether those are the store's own
+    blob (``stored``: checked when read, see ``store.Reused``) or compressed in this run."""
+
+    slim: FetchResult
+    packed: bytes
+    stored: bool
 
 
 def _settle(answer: asyncio.Future[FetchResult], done: asyncio.Task[FetchResult]) -> None:
