@@ -241,9 +241,9 @@ class HttpFetcher:
         return future
 
     def _track(self, key: str, future: asyncio.Future[FetchResult]) -> None:
-        """``future`` is the run's answer for ``key`` (the in-run dedupe), shelved when done."""
+        """``future`` is the run's answer for ``key`` (the in-run dedupe); a fetched text is
+        shelved when it is done (:meth:`_begin`: an answer got otherwise has none to shelve)."""
         self._tasks[key] = future
-        future.add_done_callback(lambda done: self._shelve(key, done))
 
     async def _unpacked(self, key: str, shelved: Shelved) -> FetchResult:
         """A shelved answer with its text back, for a reader (:meth:`get`).
@@ -339,11 +339,21 @@ class HttpFetcher:
                 return
             task = loop.create_task(self._from_network(url, target))
             self._running.add(task)
-            task.add_done_callback(self._running.discard)
-            task.add_done_callback(lambda done: _settle(answer, done))
+            task.add_done_callback(settle)
 
+        def settle(done: asyncio.Task[FetchResult]) -> None:
+            self._running.discard(done)
+            _settle(answer, done)
+
+        def answered(_: asyncio.Future[FetchResult]) -> None:
+            if answer.cancelled():
+                grant.cancel()
+            self._shelve(url, answer)
+
+        # one callback each where there were two: a future runs each of its callbacks as a
+        # handle of its own on the loop (issue 19)
         grant.add_done_callback(start)
-        answer.add_done_callback(lambda _: grant.cancel() if answer.cancelled() else None)
+        answer.add_done_callback(answered)
         return answer
 
     async def _from_network(self, url: str, target: RequestURL) -> FetchResult:
