@@ -108,7 +108,7 @@ def test_kept_alive_gets_make_no_timer_or_timeout_context_each(
     results = _fetch_all(_config(server, tmp_path, timeout=30.0), urls)
     assert [r.status_code for r in results] == [200] * 40
     # the first request's connection (its connect timeout and the URL's deadline) and the
-    # one alarm: before, a timer and a timeout context per request (80 and 40)
+    # one alarm: before, a timer and a timeout context per request (81 and 41)
     assert timers <= 6, timers
     assert contexts <= 3, contexts
 
