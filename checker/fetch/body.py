@@ -87,6 +87,7 @@ class Reply:
 
     __slots__ = (
         "_source",
+        "bounded",
         "headers",
         "http_version",
         "location",
@@ -107,8 +108,12 @@ class Reply:
         location: str | None,
         target: bytes,
         request_headers: list[tuple[bytes, bytes]],
+        bounded: bool = False,
     ) -> None:
         self._source = source
+        self.bounded = bounded
+        """Whether the transport itself ends every wait for the body at the request's
+        deadline (``h1.H1Transport.exchange``); else the reader bounds it (``client``)."""
         self.status_code = status_code
         self.reason = reason
         self.http_version = http_version

@@ -29,15 +29,18 @@ redirect target on another host, because each hop is a new request built from th
 from __future__ import annotations
 
 import asyncio
+import email.message
 import socket
 import ssl
 import time
+import urllib.request
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from types import TracebackType
+from typing import NamedTuple
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
@@ -56,7 +59,7 @@ from checker.fetch.h1 import Target, simple_target
 from checker.fetch.politeness import BACKOFF_STATUSES, Politeness
 from checker.fetch.retry import RetryPolicy
 from checker.fetch.safety import ForbiddenAddressError
-from checker.fetch.store import STORED_HEADERS, Store, Validators, with_strikes
+from checker.fetch.store import STORED_HEADERS, Store, Validators, stored_text, with_strikes
 from checker.fetch.strikes import is_good
 from checker.fetch.warc import EVIDENCE_FILE, Exchange, WarcRecorder
 from checker.model import FetchResult, Hop, Outcome
@@ -138,9 +141,10 @@ class HttpFetcher:
         self._secret_headers = frozenset(name.lower() for name, _ in config.fetch.headers)
         # httpx offers no way to pass its own Cookies subclass: ``cookies=`` copies into a new one
         self._client._cookies = _SetCookiesOnly()
+        # a request that has a Cookie header (the user's -H) gets none from the jar
+        self._sends_cookie = "cookie" in self._client.headers
         self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
-        self._shelved: dict[str, tuple[FetchResult, bytes]] = {}
-        self._packed: dict[str, bytes] = {}  # the store's own bytes of a reused text (_shelve)
+        self._shelved: dict[str, Shelved] = {}
         self._let_go: dict[str, FetchResult] = {}  # answers whose text is let go (drop_text)
         self._running: set[asyncio.Task[FetchResult]] = set()
         self._heads: dict[bytes, httpx.Headers] = {}  # a host's GET head (_get)
@@ -201,7 +205,16 @@ class HttpFetcher:
 
         ``fresh`` skips reusing a remembered answer within its TTL (see ``model.Fetcher``).
         """
-        return await asyncio.shield(self.result_of(url, fresh=fresh))
+        future = self.result_of(url, fresh=fresh)
+        if not future.done():
+            return await asyncio.shield(future)
+        result = future.result()  # answered (the store, the in-run cache): no shield to build
+        if result.text is None:
+            key = run_key(url)
+            shelved = self._shelved.get(key)
+            if shelved is not None and shelved.slim is result:  # its text waits packed
+                return await self._unpacked(key, shelved)
+        return result
 
     def result_of(self, url: str, *, fresh: bool = False) -> asyncio.Future[FetchResult]:
         """The future result of ``url`` (see :meth:`get`), for a caller that would rather not wait.
@@ -209,7 +222,9 @@ class HttpFetcher:
         A URL the store can answer is answered at once; any other queues for its host's slot as a
         bare future, and its fetch starts only when the slot is granted (``Politeness.reserve``).
         A caller can hang its own next step on the future instead of suspending a coroutine per
-        URL: with 20,000 URLs queued, the suspended call stacks held tens of MB.
+        URL: with 20,000 URLs queued, the suspended call stacks held tens of MB.  A text the
+        in-run cache keeps packed (:meth:`_shelve`, and every text the store answers) is not
+        in the future's result: it is unpacked for its reader, by :meth:`get`.
         """
         key = run_key(url)
         future = self._tasks.get(key)
@@ -219,11 +234,35 @@ class HttpFetcher:
                 return _answered(served)
             shelved = self._shelved.get(key)
             if shelved is not None:
-                return _answered(_unshelved(*shelved))
+                return _answered(shelved.slim)
             future = self._begin(key, fresh=fresh)
-            self._tasks[key] = future
-            future.add_done_callback(lambda done: self._shelve(key, done))
+            if key not in self._shelved:  # else the store answered it, its text still packed
+                self._track(key, future)
         return future
+
+    def _track(self, key: str, future: asyncio.Future[FetchResult]) -> None:
+        """``future`` is the run's answer for ``key`` (the in-run dedupe); a fetched text is
+        shelved when it is done (:meth:`_begin`: an answer got otherwise has none to shelve)."""
+        self._tasks[key] = future
+
+    async def _unpacked(self, key: str, shelved: Shelved) -> FetchResult:
+        """A shelved answer with its text back, for a reader (:meth:`get`).
+
+        A text the store answered is checked here, where it is read, once (see
+        ``store.Reused``): a blob that fails the check is a damaged row, and the URL is asked
+        again, as the store's check at reuse had it asked.
+        """
+        if not shelved.stored:
+            text = zlib.decompress(shelved.packed).decode("utf-8", "surrogatepass")
+            return replace(shelved.slim, text=text)
+        try:
+            text = stored_text(shelved.packed)
+        except (ValueError, zlib.error):
+            del self._shelved[key]
+            future = self._begin(key, fresh=True)  # not the store's answer again
+            self._track(key, future)
+            return await asyncio.shield(future)
+        return replace(shelved.slim, text=text)
 
     def _shelve(self, key: str, done: asyncio.Future[FetchResult]) -> None:
         """Keep a long text compressed once the callers waiting for it have it.
@@ -233,19 +272,17 @@ class HttpFetcher:
         cache held 12,000 texts (140 M characters) at its peak, most of the run's memory
         (``python -m bench.memory``, issue 19).  Compressed (zlib level 1, a few tens of
         microseconds a page) they take a fraction; each later reader gets the text back whole.
-        A text the store answered is kept as the store's own blob (``store.Reused``), already
-        compressed: a warm run compressed every stored text again here (issue 19).
+        A text the store answered is not here: it is shelved as the store's own blob from the
+        start (:meth:`_begin`), never inflated before its reader's :meth:`get` (issue 19).
         """
-        packed = self._packed.pop(key, None)
         if done.cancelled() or done.exception() is not None or self._tasks.get(key) is not done:
             return
         result = done.result()
         if result.text is None or len(result.text) < _SHELVE_FROM:
             return
-        if packed is None:  # a text from the store is kept as the store's bytes, as it came
-            packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
+        packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
         del self._tasks[key]
-        self._shelved[key] = (replace(result, text=None), packed)
+        self._shelved[key] = Shelved(replace(result, text=None), packed, stored=False)
 
     def drop_text(self, url: str) -> None:
         """Forget the body of ``url``'s finished result; later calls get the rest of it.
@@ -259,7 +296,7 @@ class HttpFetcher:
         key = run_key(url)
         shelved = self._shelved.pop(key, None)
         if shelved is not None:
-            self._let_go[key] = _served(shelved[0])
+            self._let_go[key] = _served(shelved.slim)
             return
         future = self._tasks.get(key)
         if future is None or not future.done() or future.cancelled() or future.exception():
@@ -271,14 +308,16 @@ class HttpFetcher:
         """The URL's future: answered now (from the store, or unrequestable) or queued.
 
         The store is asked first: it holds only answers to requests once sent, and a URL it
-        answers needs no parse for a request (httpx's parse, ~10 % of a warm run's CPU).
+        answers needs no parse for a request (httpx's parse, ~10 % of a warm run's CPU).  A
+        stored answer with a text goes on the shelf as it is (:class:`Shelved`), its text
+        packed until :meth:`get` reads it.
         """
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[FetchResult] = loop.create_future()
         reused = self._store.reuse(url) if not fresh and self._store is not None else None
         if reused is not None:
             if reused.packed is not None:
-                self._packed[url] = reused.packed
+                self._shelved[url] = Shelved(reused.result, reused.packed, stored=True)
             answer.set_result(reused.result)
             return answer
         parsed = _parse(url)
@@ -300,11 +339,21 @@ class HttpFetcher:
                 return
             task = loop.create_task(self._from_network(url, target))
             self._running.add(task)
-            task.add_done_callback(self._running.discard)
-            task.add_done_callback(lambda done: _settle(answer, done))
+            task.add_done_callback(settle)
 
+        def settle(done: asyncio.Task[FetchResult]) -> None:
+            self._running.discard(done)
+            _settle(answer, done)
+
+        def answered(_: asyncio.Future[FetchResult]) -> None:
+            if answer.cancelled():
+                grant.cancel()
+            self._shelve(url, answer)
+
+        # one callback each where there were two: a future runs each of its callbacks as a
+        # handle of its own on the loop (issue 19)
         grant.add_done_callback(start)
-        answer.add_done_callback(lambda _: grant.cancel() if answer.cancelled() else None)
+        answer.add_done_callback(answered)
         return answer
 
     async def _from_network(self, url: str, target: RequestURL) -> FetchResult:
@@ -419,11 +468,11 @@ class HttpFetcher:
         slot = self._politeness.slot(host, reserved=reserved, ahead=not reserved)
         async with slot, budget.spending() as timer:
             self.requests += 1
+            deadline = asyncio.get_running_loop().time() + timer
             try:
-                async with (
-                    asyncio.timeout(timer),
-                    _Closing(await self._send(parsed, headers)) as response,
-                ):
+                async with _Closing(
+                    await self._send(parsed, headers, deadline), deadline
+                ) as response:
                     self._politeness.answered(host)
                     location = response.location
                     kept = _headers(response.headers)
@@ -481,7 +530,7 @@ class HttpFetcher:
         )
         return result, None
 
-    async def _send(self, url: RequestURL, headers: dict[str, str]) -> Reply:
+    async def _send(self, url: RequestURL, headers: dict[str, str], deadline: float) -> Reply:
         """A GET of ``url`` sent to the transport httpx would choose, its body not read yet.
 
         What ``AsyncClient.stream`` does for the fetcher's GETs, without its layers: the
@@ -492,26 +541,30 @@ class HttpFetcher:
         and redirect generators, an ``asynccontextmanager`` and a bound stream cost about a
         tenth of a request's CPU (issue 19).  Where no proxy is mounted, an HTTP/1.1 GET goes
         to the host's h11 transport as its head's bytes and comes back as h11's answer, with no
-        ``httpx.Request`` or ``httpx.Response`` but for the jar (:meth:`_lean`).  A URL with
+        ``httpx.Request`` or ``httpx.Response``, cookies included (:meth:`_lean`).  A URL with
         credentials goes through the client, whose Basic auth sends them.
+
+        Every wait ends at ``deadline`` (the loop's clock) with ``TimeoutError``: on h11 by the
+        transport itself (the answer is ``bounded``), elsewhere by :func:`asyncio.timeout_at`.
         """
         client = self._client
-        request = None
         if self._direct is not None and not url.userinfo:
-            answered, request = await self._lean(url, headers)
+            answered = await self._lean(url, headers, deadline)
             if answered is not None:
                 return answered
-        request = request or self._get(url, headers)
-        if url.userinfo:
-            response = await client.send(request, stream=True)  # _hold_location holds its Location
-        else:
-            response = await client._transport_for_url(request.url).handle_async_request(request)
-            response.request = request
-            try:
-                client.cookies.extract_cookies(response)
-            except BaseException:  # the connection goes back to its pool, as the client's send does
-                await response.aclose()
-                raise
+        request = self._get(url, headers)
+        async with asyncio.timeout_at(deadline):
+            if url.userinfo:
+                response = await client.send(request, stream=True)  # _hold_location holds it
+            else:
+                transport = client._transport_for_url(request.url)
+                response = await transport.handle_async_request(request)
+                response.request = request
+                try:
+                    client.cookies.extract_cookies(response)
+                except BaseException:  # back to its pool, as the client's send does
+                    await response.aclose()
+                    raise
         held = response.extensions.pop(_HELD_LOCATION, None)
         items = decoded(response.headers.raw, response.headers.encoding)
         if isinstance(held, str):
@@ -530,39 +583,45 @@ class HttpFetcher:
         )
 
     async def _lean(
-        self, url: RequestURL, headers: dict[str, str]
-    ) -> tuple[Reply | None, httpx.Request | None]:
+        self, url: RequestURL, headers: dict[str, str], deadline: float
+    ) -> Reply | None:
         """The GET of ``url`` on its host's h11 transport (``HostPools.exchange``), or None
-        when that transport does not take it (an origin whose server chose HTTP/2), with the
-        ``httpx.Request`` built for it, if one was: only for a request with validators or
-        cookies (the jar adds its ``Cookie`` header to one), or an answer that sets a cookie
-        (the jar reads it from an ``httpx.Response``)."""
+        when that transport does not take it (an origin whose server chose HTTP/2).
+
+        No httpx model either way, cookies included: the jar's ``Cookie`` header for the
+        request and the answer's ``Set-Cookie`` into the jar go through the standard library's
+        jar with a ``urllib`` request for the URL (:func:`_cookie_request`, what httpx's own
+        adapter hands it); an ``httpx.Request`` per request once any cookie was set, with a
+        copy of the whole jar, and an ``httpx.Response`` per answer setting one, cost as much
+        as the rest of the request's work above the transport (issue 19).
+        """
         assert self._direct is not None
         jar = self._client.cookies
-        request = None
+        asked = None
         if headers or jar:
-            request = self._get(url, headers)
-            raw = request.headers.raw
+            raw = self._merged(url.netloc, headers).raw  # a new list
+            if jar and not self._sends_cookie:
+                asked = _cookie_request(url)
+                jar.jar.add_cookie_header(asked)
+                cookie = asked.unredirected_hdrs.get("Cookie")
+                if cookie is not None:  # as httpx's adapter sets it on its request's headers
+                    raw.append((b"Cookie", cookie.encode("utf-8")))
         else:
             raw = self._raw_heads.get(url.netloc) or self._raw_head(url.netloc)
-        answer = await self._direct.exchange(url, raw, self._timeouts)
+        answer = await self._direct.exchange(url, raw, self._timeouts, deadline)
         if answer is None:
-            return None, request
+            return None
         head = answer.head
         items = decoded(head.headers.raw_items())
         if any(name in _COOKIE_HEADERS for name, _ in items):
-            request = request or self._get(url, headers)
-            response = httpx.Response(
-                head.status_code, headers=head.headers.raw_items(), stream=answer, request=request
-            )
             try:
-                jar.extract_cookies(response)
+                jar.jar.extract_cookies(_CookieAnswer(items), asked or _cookie_request(url))  # type: ignore[arg-type]
             except BaseException:  # the connection goes back to its pool, as the client's send does
-                await response.aclose()
+                await answer.aclose()
                 raise
         status = head.status_code
         items, location = _located(status, items)
-        reply = Reply(
+        return Reply(
             answer,
             status_code=status,
             reason=head.reason.decode("ascii", errors="ignore"),
@@ -571,8 +630,8 @@ class HttpFetcher:
             location=location,
             target=url.raw_path,
             request_headers=raw,
+            bounded=True,
         )
-        return reply, request
 
     def _raw_head(self, netloc: bytes) -> list[tuple[bytes, bytes]]:
         """A GET head's header list for ``netloc`` (see :meth:`_get`), kept per ``Host``."""
@@ -669,9 +728,14 @@ def _served(result: FetchResult) -> FetchResult:
     return replace(result, text=None, headers=kept)
 
 
-def _unshelved(slim: FetchResult, packed: bytes) -> FetchResult:
-    """A shelved result with its text back (see ``HttpFetcher._shelve``)."""
-    return replace(slim, text=zlib.decompress(packed).decode("utf-8", "surrogatepass"))
+class Shelved(NamedTuple):
+    """An answer in the in-run cache with its text packed (``HttpFetcher._shelve``): the
+    answer without it (``slim``), the zlib bytes, and whether those are the store's own
+    blob (``stored``: checked when read, see ``store.Reused``) or compressed in this run."""
+
+    slim: FetchResult
+    packed: bytes
+    stored: bool
 
 
 def _settle(answer: asyncio.Future[FetchResult], done: asyncio.Task[FetchResult]) -> None:
@@ -761,18 +825,35 @@ def _hold(response: httpx.Response) -> None:
 
 
 class _Closing:
-    """Enter to get ``response``; leaving closes it (as ``AsyncClient.stream``'s exit does)."""
+    """Enter to get ``response``; leaving closes it (as ``AsyncClient.stream``'s exit does).
 
-    __slots__ = ("_response",)
+    Within it every wait ends at ``deadline``: a ``bounded`` answer's transport ends them
+    itself; any other's are in :func:`asyncio.timeout_at`, entered here (a timeout context per
+    request, its timer and the task's cancel bookkeeping, cost ~3 % of a GET's CPU, issue 19).
+    """
 
-    def __init__(self, response: Reply) -> None:
+    __slots__ = ("_response", "_timeout")
+
+    def __init__(self, response: Reply, deadline: float) -> None:
         self._response = response
+        self._timeout = None if response.bounded else asyncio.timeout_at(deadline)
 
     async def __aenter__(self) -> Reply:
+        if self._timeout is not None:
+            await self._timeout.__aenter__()
         return self._response
 
-    async def __aexit__(self, *_: object) -> None:
-        await self._response.aclose()
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await self._response.aclose()
+        finally:
+            if self._timeout is not None:
+                await self._timeout.__aexit__(kind, exc, tb)
 
 
 def _located(
@@ -822,6 +903,31 @@ def _parse(url: str) -> FetchResult | RequestURL:
 def _host(url: str) -> str:
     """The host name politeness knows ``url``'s host by; asked several times per URL."""
     return urlsplit(url).hostname or ""
+
+
+def _cookie_request(url: RequestURL) -> urllib.request.Request:
+    """The request the cookie jar reads for a GET of ``url``: what httpx's adapter
+    (``Cookies._CookieCompatRequest``) gives it but for the headers, of which the jar reads
+    only whether a ``Cookie`` is there already (``HttpFetcher._sends_cookie``)."""
+    return urllib.request.Request(str(url), method="GET")
+
+
+class _CookieAnswer:
+    """An answer's cookies as the jar reads a response (its ``info()``): the ``Set-Cookie``
+    and ``Set-Cookie2`` headers, in order, as httpx's ``_CookieCompatResponse`` gives them;
+    the jar reads no other."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        self._items = items
+
+    def info(self) -> email.message.Message:
+        info = email.message.Message()
+        for name, value in self._items:
+            if name in _COOKIE_HEADERS:
+                info[name] = value  # appends, as in httpx's adapter
+        return info
 
 
 class _SetCookiesOnly(httpx.Cookies):

@@ -34,6 +34,8 @@ import httpx
 from h11._headers import normalize_and_validate
 from httpx._transports.default import map_httpcore_exceptions
 
+from checker.fetch.streams import Stream
+
 __all__ = ["Answer", "H1Transport", "Target", "simple_target"]
 
 _MAX_INCOMPLETE = 100 * 1024
@@ -117,6 +119,7 @@ class _Conn:
     __slots__ = ("h11", "origin", "stream")
 
     def __init__(self, stream: httpcore.AsyncNetworkStream, origin: Origin) -> None:
+        assert isinstance(stream, Stream)  # the pool's backend is ``streams.AsyncioBackend``
         self.stream = stream
         self.origin = origin
         self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=_MAX_INCOMPLETE)
@@ -212,6 +215,7 @@ class H1Transport(httpx.AsyncHTTPTransport):
         method: str | bytes = b"GET",
         content: list[bytes] | None = None,
         server_name: str | None = None,
+        deadline: float | None = None,
     ) -> Answer | None:
         """One request on h11, its answer's head read and its body not yet: the fetcher's GET
         (``client.HttpFetcher._send``) without an ``httpx.Request`` or ``httpx.Response``, and
@@ -219,6 +223,11 @@ class H1Transport(httpx.AsyncHTTPTransport):
         not take the request on h11 (an origin whose server chose HTTP/2, TLS through a proxy):
         the caller sends it through httpcore's pool.  ``target`` is the URL's path and query:
         a forward proxy is sent the whole URL instead, and its own headers.
+
+        ``deadline`` (the loop's clock) bounds every wait of the request and of its answer's
+        body, as :func:`asyncio.timeout_at` around them would, raising ``TimeoutError`` (
+        ``streams.DeadlineError`` from a read or write): the fetcher's budget per URL, kept
+        by the reads' own alarm rather than a timeout context per request (issue 19).
         """
         origin = self._origin(scheme, port)
         if origin is None:
@@ -233,10 +242,11 @@ class H1Transport(httpx.AsyncHTTPTransport):
             if conn is None or not conn.reusable():
                 if conn is not None:
                     await conn.stream.aclose()
-                conn = await self._connection(host, origin, timeouts, server_name)
+                async with asyncio.timeout_at(deadline):  # connections are few: a context each
+                    conn = await self._connection(host, origin, timeouts, server_name)
                 if conn is None:
                     return None
-            return await self._send(conn, method, target, headers, content, timeouts)
+            return await self._send(conn, method, target, headers, content, timeouts, deadline)
         except Exception as exc:  # re-raised, mapped as httpx maps it
             _raise_mapped(exc)
 
@@ -359,6 +369,7 @@ class H1Transport(httpx.AsyncHTTPTransport):
         headers: list[tuple[bytes, bytes]],
         content: list[bytes] | None,
         timeouts: dict[str, float | None],
+        deadline: float | None,
     ) -> Answer:
         """Write the request, read its answer's head (the connection is closed if either
         fails)."""
@@ -371,12 +382,12 @@ class H1Transport(httpx.AsyncHTTPTransport):
                 for chunk in content or ():
                     data += state.send(h11.Data(data=chunk)) or b""
                 data += state.send(h11.EndOfMessage()) or b""
-            await conn.stream.write(data, timeouts.get("write"))
-            response = await self._read_head(conn, read)
+            await conn.stream.write(data, timeouts.get("write"), deadline=deadline)
+            response = await self._read_head(conn, read, deadline)
         except BaseException:
             await conn.stream.aclose()
             raise
-        return Answer(self, conn, response, read)
+        return Answer(self, conn, response, read, deadline)
 
     def _head(self, raw: list[tuple[bytes, bytes]]) -> Any:
         """``raw`` as h11 checks and lower-cases it for a request, done once per distinct list.
@@ -395,9 +406,11 @@ class H1Transport(httpx.AsyncHTTPTransport):
             self._heads[key] = head
         return head
 
-    async def _read_head(self, conn: _Conn, timeout: float | None) -> h11.Response:
+    async def _read_head(
+        self, conn: _Conn, timeout: float | None, deadline: float | None
+    ) -> h11.Response:
         while True:
-            event = await _next_event(conn, timeout)
+            event = await _next_event(conn, timeout, deadline)
             if isinstance(event, h11.Response):
                 return event
             if isinstance(event, h11.InformationalResponse):
@@ -463,14 +476,14 @@ async def _content(request: httpx.Request) -> list[bytes]:
     return [content] if content else []
 
 
-async def _next_event(conn: _Conn, timeout: float | None) -> Any:
+async def _next_event(conn: _Conn, timeout: float | None, deadline: float | None) -> Any:
     """h11's next event, reading from the network as it needs."""
     while True:
         with _protocol_errors():
             event = conn.h11.next_event()
         if event is not h11.NEED_DATA:
             return event
-        data = await conn.stream.read(_READ_SIZE, timeout)
+        data = await conn.stream.read(_READ_SIZE, timeout, deadline=deadline)
         if not data and conn.h11.their_state is h11.SEND_RESPONSE:
             # closed before a response: httpcore's wording, same exception
             raise httpcore.RemoteProtocolError("Server disconnected without sending a response.")
@@ -503,14 +516,20 @@ class Answer(httpx.AsyncByteStream):
     which also tells ``closed`` (``pools.HostPools`` counts its host's answers in flight).
     """
 
-    __slots__ = ("_conn", "_timeout", "_transport", "closed", "head", "stream")
+    __slots__ = ("_conn", "_deadline", "_timeout", "_transport", "closed", "head", "stream")
 
     def __init__(
-        self, transport: H1Transport, conn: _Conn, head: h11.Response, timeout: float | None
+        self,
+        transport: H1Transport,
+        conn: _Conn,
+        head: h11.Response,
+        timeout: float | None,
+        deadline: float | None,
     ) -> None:
         self._transport = transport
         self._conn: _Conn | None = conn
         self._timeout = timeout
+        self._deadline = deadline
         self.head = head
         self.stream = conn.stream
         self.closed: Callable[[], None] | None = None
@@ -532,7 +551,7 @@ class Answer(httpx.AsyncByteStream):
             raise StopAsyncIteration
         try:
             while True:
-                event = await _next_event(conn, self._timeout)
+                event = await _next_event(conn, self._timeout, self._deadline)
                 if isinstance(event, h11.Data):
                     return bytes(event.data)
                 if isinstance(event, h11.EndOfMessage | h11.ConnectionClosed):

@@ -67,10 +67,12 @@ class HostPools(httpx.AsyncBaseTransport):
         url: httpx.URL | Target,
         headers: list[tuple[bytes, bytes]],
         timeouts: dict[str, float | None],
+        deadline: float | None = None,
     ) -> Answer | None:
-        """A GET of ``url`` on h11 by its host's pool (:meth:`H1Transport.exchange`), counted
-        busy until the answer is closed; None when that pool does not take it on h11 (the
-        caller then sends an ``httpx.Request`` through :meth:`handle_async_request`)."""
+        """A GET of ``url`` on h11 by its host's pool (:meth:`H1Transport.exchange`, which
+        ``deadline`` bounds), counted busy until the answer is closed; None when that pool does
+        not take it on h11 (the caller then sends an ``httpx.Request`` through
+        :meth:`handle_async_request`)."""
         key = url.host.lower()
         pool = self._pools.get(key)
         if pool is None:
@@ -82,7 +84,13 @@ class HostPools(httpx.AsyncBaseTransport):
         self._busy[key] += 1
         try:
             answer = await pool.exchange(
-                url.raw_scheme, url.raw_host, url.port, url.raw_path, headers, timeouts
+                url.raw_scheme,
+                url.raw_host,
+                url.port,
+                url.raw_path,
+                headers,
+                timeouts,
+                deadline=deadline,
             )
         except BaseException:
             self._done(key)

@@ -72,6 +72,7 @@ __all__ = [
     "record_verdicts",
     "scope_of",
     "shard_parent",
+    "stored_text",
     "url_key",
     "verdict_rows",
     "with_strikes",
@@ -386,7 +387,8 @@ class _Stored:
     patience: str
     result: FetchResult
     body: bytes | None
-    """The row's body as stored (zlib), whose text ``result.text`` is: see :class:`Reused`."""
+    """The row's body as stored (zlib), whose text ``result.text`` is, or will be when read
+    (:func:`stored_text`): see :class:`Reused`."""
     good: bool
     etag: str | None
     last_modified: str | None
@@ -397,9 +399,13 @@ class _Stored:
 class Reused(NamedTuple):
     """A stored answer that stands for this run's, and its text as the store keeps it.
 
-    ``packed`` is the row's zlib blob, already checked while ``result.text`` was read from it
-    (bounded, complete, UTF-8): the fetcher's in-run cache keeps these very bytes rather than
-    compressing the text once more (a warm run spent ~11 % of its CPU in zlib, issue 19).
+    ``packed`` is the row's zlib blob, not yet read: ``result.text`` is None when there is one,
+    and the reader gets the text, checked (bounded, complete, UTF-8), with :func:`stored_text`
+    where it reads it; a blob that fails the check is a damaged row, whose URL is asked again.
+    The fetcher's in-run cache keeps these very bytes rather than compressing the text once
+    more (a warm run spent ~11 % of its CPU in zlib), and inflates them once, for the reader:
+    checked here too, each text was inflated twice and the first discarded (~4 % of a warm
+    run, issue 19).
     """
 
     result: FetchResult
@@ -447,22 +453,26 @@ class Store:
         self._parent = _open_checked(parent, read_only=True) if parent is not None else None
 
     def reuse(self, url: str) -> Reused | None:
-        """The stored answer for ``url`` if it may stand for this run's, with no request."""
-        stored = self._stored(url)
+        """The stored answer for ``url`` if it may stand for this run's, with no request; its
+        text still packed (see :class:`Reused`).
+
+        Every URL of a warm run comes here: the row's key is hashed once and the clock read
+        once, and the answer is built as reused (``from_store``), not copied to say so."""
+        key = url_key(url)
+        stored = self._stored(url, for_reuse=True, key=key)
         if stored is None or stored.settings != self._settings:
             return None
-        if not self._fresh(stored, self._config.store.ttl):
+        now = self._clock()
+        if not _fresh(stored, self._config.store.ttl, now):
             return None
         if not stored.good:
             finished_in_resumed = self._resumed is not None and self._in_history(self._resumed, url)
-            recent_failure = self._fresh(stored, self._config.store.failure_ttl)
+            recent_failure = _fresh(stored, self._config.store.failure_ttl, now)
             if stored.patience != self._patience or not (finished_in_resumed or recent_failure):
                 return None
-        result = replace(stored.result, from_store=True)
-        self._history(url, result, from_store=True)
-        result = with_strikes(
-            result, stored.failures, stored.first_failed, self._clock(), self._config
-        )
+        result = stored.result
+        self._history(url, result, from_store=True, key=key, now=now)
+        result = with_strikes(result, stored.failures, stored.first_failed, now, self._config)
         return Reused(result, stored.body)
 
     def validators(self, url: str) -> Validators | None:
@@ -569,33 +579,35 @@ class Store:
             return None
         return row[0]
 
-    def _stored(self, url: str) -> _Stored | None:
+    def _stored(
+        self, url: str, *, for_reuse: bool = False, key: str | None = None
+    ) -> _Stored | None:
         """The parsed row of ``url``; None when there is none, or it does not parse.
 
         A shard's own row (this run's answer) comes first, then the run's store's
-        (:func:`shard_parent`)."""
-        stored = self._stored_in(self._db, url)
+        (:func:`shard_parent`).  ``for_reuse`` leaves the body packed and unchecked
+        (``result.text`` None, see :class:`Reused`) and the answer marked ``from_store``: the
+        row read for reuse.  ``key``: ``url``'s, when the caller has it."""
+        key = key or url_key(url)
+        stored = self._stored_in(self._db, url, key, for_reuse)
         if stored is None and self._parent is not None:
-            return self._stored_in(self._parent, url)
+            return self._stored_in(self._parent, url, key, for_reuse)
         return stored
 
-    def _stored_in(self, db: sqlite3.Connection, url: str) -> _Stored | None:
+    def _stored_in(
+        self, db: sqlite3.Connection, url: str, key: str, for_reuse: bool
+    ) -> _Stored | None:
         try:
             cursor = db.execute(
-                f"SELECT {_COLUMNS} FROM urls WHERE scope = ? AND key = ?",
-                (self._scope, url_key(url)),
+                f"SELECT {_COLUMNS} FROM urls WHERE scope = ? AND key = ?", (self._scope, key)
             )
             row = cursor.fetchone()
             if row is None:
                 return None
             names = [d[0] for d in cursor.description]
-            return _parse_row(url, dict(zip(names, row, strict=True)))
+            return _parse_row(url, dict(zip(names, row, strict=True)), for_reuse=for_reuse)
         except (sqlite3.Error, ValueError, TypeError, KeyError, zlib.error):
             return None  # a damaged row is no row: the URL is asked again
-
-    def _fresh(self, stored: _Stored, ttl: float) -> bool:
-        age = (self._clock() - stored.checked).total_seconds()
-        return 0 <= age < ttl
 
     def _in_history(self, run_id: int, url: str) -> bool:
         try:
@@ -606,7 +618,15 @@ class Store:
             return False
         return found is not None
 
-    def _history(self, url: str, result: FetchResult, *, from_store: bool) -> None:
+    def _history(
+        self,
+        url: str,
+        result: FetchResult,
+        *,
+        from_store: bool,
+        key: str | None = None,
+        now: datetime | None = None,
+    ) -> None:
         """Note ``url``'s answer in this run's history.
 
         A network answer's row goes in with the answer, in :meth:`record`'s transaction (the
@@ -618,9 +638,9 @@ class Store:
         """
         row = (
             self.run_id,
-            url_key(url),
+            key or url_key(url),
             redact_url(url),
-            self._now(),
+            (now or self._clock()).isoformat(),
             str(result.outcome),
             result.status_code,
             int(from_store),
@@ -872,8 +892,13 @@ def _stored_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return kept
 
 
-def _parse_row(url: str, row: Mapping[str, Any]) -> _Stored:
-    """The ``_Stored`` a row holds; ValueError/TypeError/KeyError when it has the wrong shape."""
+def _parse_row(url: str, row: Mapping[str, Any], *, for_reuse: bool = False) -> _Stored:
+    """The ``_Stored`` a row holds; ValueError/TypeError/KeyError when it has the wrong shape.
+    ``for_reuse``: the answer marked ``from_store``, its text left packed for its reader
+    (:func:`stored_text`, see :class:`Reused`)."""
+    body = row["body"]
+    if body is not None and not isinstance(body, bytes):
+        raise TypeError("body is not a blob")
     redirects = json.loads(_text(row["redirects"]))
     headers = json.loads(_text(row["headers"]))
     if not isinstance(redirects, list) or not isinstance(headers, dict):
@@ -889,11 +914,12 @@ def _parse_row(url: str, row: Mapping[str, Any]) -> _Stored:
         redirects=hops,
         headers=headers,
         content_type=_optional_text(row["content_type"]),
-        text=_body(row["body"]),
+        text=stored_text(body) if body is not None and not for_reuse else None,
         encoding=_optional_text(row["encoding"]),
         truncated=bool(_int(row["truncated"])),
         error=_optional_text(row["error"]),
         attempts=_int(row["attempts"]),
+        from_store=for_reuse,
     )
     first_failed = _optional_text(row["first_failed"])
     return _Stored(
@@ -901,13 +927,18 @@ def _parse_row(url: str, row: Mapping[str, Any]) -> _Stored:
         settings=_text(row["settings"]),
         patience=_text(row["patience"]),
         result=result,
-        body=row["body"],
+        body=body,
         good=bool(_int(row["good"])),
         etag=_optional_text(row["etag"]),
         last_modified=_optional_text(row["last_modified"]),
         first_failed=_time(first_failed) if first_failed else None,
         failures=_int(row["failures"]),
     )
+
+
+def _fresh(stored: _Stored, ttl: float, now: datetime) -> bool:
+    age = (now - stored.checked).total_seconds()
+    return 0 <= age < ttl
 
 
 def _url_of(value: str | None, url: str) -> str | None:
@@ -918,12 +949,9 @@ def _hop_url(value: str, url: str) -> str:
     return url if value == _SAME else value
 
 
-def _body(value: object) -> str | None:
-    """The stored body, decompressed no further than a kept body can be (no zip bomb)."""
-    if value is None:
-        return None
-    if not isinstance(value, bytes):
-        raise TypeError("body is not a blob")
+def stored_text(value: bytes) -> str:
+    """A stored body's text, decompressed no further than a kept body can be (no zip bomb);
+    ValueError (``UnicodeDecodeError`` too) or ``zlib.error`` when the blob is damaged."""
     inflater = zlib.decompressobj()
     data = inflater.decompress(value, _MAX_BODY_BYTES)
     if inflater.unconsumed_tail or not inflater.eof:

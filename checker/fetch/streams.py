@@ -11,7 +11,8 @@ request that was 3-4 system calls and ~0.5 ms of CPU per request before any byte
 Here one :class:`asyncio.Protocol` per connection buffers what the transport delivers, so a
 connection knows without a system call whether the server has spoken or hung up (asyncio's loop
 reads every registered socket each iteration: a hang-up is seen as soon as a poll would see it).
-Timeouts are :func:`asyncio.timeout` around the one wait, only when there is a wait.  The
+A read's timeout is one alarm per connection (see :meth:`_Connection.readable_by`); other
+timeouts are :func:`asyncio.timeout` around their wait, only when there is a wait.  The
 exceptions are httpcore's, with the OS or TLS error as their cause, exactly as the anyio backend
 raises them, so the fetcher's one translation of failures (``client._outcome_of``) is unchanged.
 """
@@ -19,16 +20,23 @@ raises them, so the fetcher's one translation of failures (``client._outcome_of`
 from __future__ import annotations
 
 import asyncio
+import math
 import ssl
 from collections.abc import Iterable
 from typing import Any
 
 import httpcore
 
-__all__ = ["AsyncioBackend"]
+__all__ = ["AsyncioBackend", "DeadlineError", "Stream"]
 
 _READ_LIMIT = 256 * 1024
 """Bytes buffered before the transport stops reading: a body nobody reads stays in the kernel."""
+
+
+class DeadlineError(TimeoutError):
+    """A read (or write) reached the request's own deadline (``deadline`` of
+    :meth:`Stream.read`), not its read timeout: raised as it is, the same ``TimeoutError``
+    :func:`asyncio.timeout` around the request would have raised (``client._request``)."""
 
 
 class _Connection(asyncio.Protocol):
@@ -42,6 +50,12 @@ class _Connection(asyncio.Protocol):
         self.paused_reading = False
         self._reader: asyncio.Future[None] | None = None
         self._writable: asyncio.Future[None] | None = None
+        self._until = math.inf
+        """When the waiting reader gives up (the loop's clock), and whether that is the
+        request's deadline rather than the read timeout (``_spent``)."""
+        self._spent = False
+        self._alarm: asyncio.TimerHandle | None = None
+        self._alarm_at = math.inf
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -63,6 +77,9 @@ class _Connection(asyncio.Protocol):
         self.eof = True
         self.error = exc
         self._wake_reader()
+        if self._alarm is not None:
+            self._alarm.cancel()
+            self._alarm = None
         if self._writable is not None and not self._writable.done():
             self._writable.set_result(None)
 
@@ -74,10 +91,46 @@ class _Connection(asyncio.Protocol):
         if self._writable is not None and not self._writable.done():
             self._writable.set_result(None)
 
-    def readable_soon(self) -> asyncio.Future[None]:
-        """A future set when bytes or the end of the stream arrive."""
-        self._reader = asyncio.get_running_loop().create_future()
-        return self._reader
+    def readable_by(self, timeout: float | None, deadline: float | None) -> asyncio.Future[None]:
+        """A future set when bytes or the end of the stream arrive, or failed with
+        ``TimeoutError`` after ``timeout`` seconds (:class:`DeadlineError` at ``deadline``, on
+        the loop's clock, if that comes first).
+
+        One alarm per connection, not a timer per wait: a connection's reads give up at
+        ever later times (each request's read starts later), so the alarm set for an earlier
+        read rings first and, finding the reader's time not yet come, is set again for it.
+        A timer per read was a timer handle made, pushed on the loop's heap and cancelled for
+        every request (issue 19).  An alarm due later than this read's time is set anew.
+        """
+        loop = asyncio.get_running_loop()
+        reader = self._reader = loop.create_future()
+        until = math.inf if timeout is None else loop.time() + timeout
+        spent = deadline is not None and deadline <= until
+        if spent:
+            assert deadline is not None
+            until = deadline
+        self._until = until
+        self._spent = spent
+        if until < self._alarm_at:
+            if self._alarm is not None:
+                self._alarm.cancel()
+            self._alarm = loop.call_at(until, self._ring) if until < math.inf else None
+            self._alarm_at = until
+        return reader
+
+    def _ring(self) -> None:
+        """The alarm: fail the waiting reader whose time has come, else wait for its time."""
+        rang = self._alarm_at
+        self._alarm = None
+        self._alarm_at = math.inf
+        reader = self._reader
+        if reader is None or reader.done():
+            return
+        if self._until <= rang:
+            reader.set_exception(DeadlineError() if self._spent else TimeoutError())
+        elif self._until < math.inf:
+            self._alarm = reader.get_loop().call_at(self._until, self._ring)
+            self._alarm_at = self._until
 
     def writable_soon(self) -> asyncio.Future[None] | None:
         """A future set once the transport takes writes again; None when it takes them now."""
@@ -88,17 +141,23 @@ class _Connection(asyncio.Protocol):
             self._reader.set_result(None)
 
 
-class _Stream(httpcore.AsyncNetworkStream):
+class Stream(httpcore.AsyncNetworkStream):
     """httpcore's view of one :class:`_Connection`."""
 
     def __init__(self, connection: _Connection) -> None:
         self._connection = connection
 
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+    async def read(
+        self, max_bytes: int, timeout: float | None = None, *, deadline: float | None = None
+    ) -> bytes:
+        """httpcore's read, and ``deadline``: a time on the loop's clock at which a wait for
+        bytes raises :class:`DeadlineError` (the request's whole budget, ``h1``)."""
         connection = self._connection
         if not connection.buffer and not connection.eof:
             try:
-                await _within(connection.readable_soon(), timeout)
+                await connection.readable_by(timeout, deadline)
+            except DeadlineError:
+                raise
             except TimeoutError as exc:
                 raise httpcore.ReadTimeout("timed out reading") from exc
         if connection.buffer:
@@ -113,7 +172,10 @@ class _Stream(httpcore.AsyncNetworkStream):
             raise httpcore.ReadError(str(connection.error)) from connection.error
         return b""
 
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+    async def write(
+        self, buffer: bytes, timeout: float | None = None, *, deadline: float | None = None
+    ) -> None:
+        """httpcore's write, and ``deadline`` as :meth:`read` takes it."""
         if not buffer:
             return
         connection = self._connection
@@ -125,10 +187,15 @@ class _Stream(httpcore.AsyncNetworkStream):
         writable = connection.writable_soon()
         if writable is None:
             return
+        loop = asyncio.get_running_loop()
+        until = None if timeout is None else loop.time() + timeout
+        spent = deadline is not None and (until is None or deadline <= until)
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout_at(deadline if spent else until):
                 await writable
         except TimeoutError as exc:
+            if spent:
+                raise DeadlineError() from exc
             raise httpcore.WriteTimeout("timed out writing") from exc
         if connection.error is not None:
             raise httpcore.WriteError(str(connection.error)) from connection.error
@@ -191,29 +258,6 @@ class _Stream(httpcore.AsyncNetworkStream):
         return None
 
 
-async def _within(future: asyncio.Future[None], timeout: float | None) -> None:
-    """Wait for ``future`` (made for this one wait, nobody else's); TimeoutError after
-    ``timeout`` seconds.
-
-    A timer that ends the future itself, not :func:`asyncio.timeout`, which cancels the waiting
-    task and then takes the cancellation back: the same wait for about half the CPU, on the
-    one wait every response makes (issue 19).
-    """
-    if timeout is None:
-        await future
-        return
-    timer = future.get_loop().call_later(timeout, _expire, future)
-    try:
-        await future
-    finally:
-        timer.cancel()
-
-
-def _expire(future: asyncio.Future[None]) -> None:
-    if not future.done():
-        future.set_exception(TimeoutError())
-
-
 class AsyncioBackend(httpcore.AsyncNetworkBackend):
     """Plain TCP connections on the running asyncio loop (see the module's docstring)."""
 
@@ -239,7 +283,7 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
         sock = transport.get_extra_info("socket")
         for option in socket_options or ():
             sock.setsockopt(*option)
-        return _Stream(connection)
+        return Stream(connection)
 
     async def connect_unix_socket(
         self,

@@ -1,0 +1,108 @@
+"""A warm run's stored texts: inflated once, where they are read (issue 19).
+
+The store hands a reused answer's text over as its row's zlib blob, unchecked
+(``store.Reused``); the fetcher's in-run cache keeps the blob and its reader (``get``) inflates
+and checks it once.  Before, the store inflated each text to check it, the cache dropped that
+text and kept the blob, and the citation's read inflated it again.  A blob that fails the check
+is still a damaged row: its URL is asked again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.config import Config
+from checker.fetch import HttpFetcher
+from checker.model import FetchResult
+from checker.sampleweb import SampleWeb
+from checker.sampleweb.server import Web
+from tests.fetch.support import config_for, fetch_counting
+
+SITE = "https://warm.example.com"
+LONG = "<title>long</title><p>" + "a long page " * 800 + "</p>"
+SHORT = "<title>short</title><p>text</p>"
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleWeb]:
+    web = Web()
+    web.page(f"{SITE}/long", LONG)
+    web.page(f"{SITE}/short", SHORT)
+    with SampleWeb(web) as running:
+        yield running
+
+
+@pytest.fixture
+def config(site: SampleWeb, tmp_path: Path) -> Config:
+    return config_for(site, store=tmp_path / "store.sqlite3", retries=0)
+
+
+def _as_a_run_reads(config: Config, urls: list[str]) -> tuple[list[FetchResult], int]:
+    """Each URL asked as the run asks it (``result_of``, a callback), then read by its
+    citation (``get``) once the in-run cache has taken the answer; the requests sent."""
+
+    async def go() -> tuple[list[FetchResult], int]:
+        async with HttpFetcher(config, version="test") as fetcher:
+            for url in urls:
+                fetcher.result_of(url).add_done_callback(lambda _: None)
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
+            return [await fetcher.get(url) for url in urls], fetcher.requests
+
+    return asyncio.run(go())
+
+
+def test_a_stored_text_is_inflated_once_where_it_is_read(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    urls = [f"{SITE}/long", f"{SITE}/short"]
+    fetch_counting(config, urls)
+    inflated: list[int] = []
+    decompressobj = zlib.decompressobj
+    decompress = zlib.decompress
+
+    def counting_obj(*args: Any) -> Any:
+        inflated.append(1)
+        return decompressobj(*args)
+
+    def counting(data: bytes, /, *args: Any) -> bytes:
+        inflated.append(1)
+        return decompress(data, *args)
+
+    monkeypatch.setattr(zlib, "decompressobj", counting_obj)
+    monkeypatch.setattr(zlib, "decompress", counting)
+    results, sent = _as_a_run_reads(config, urls)
+    assert sent == 0
+    assert [r.text for r in results] == [LONG, SHORT]
+    assert all(r.from_store for r in results)
+    assert len(inflated) == 2  # before: 3 (the long text twice: checked, then read)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        zlib.compress(LONG.encode())[:-9],  # cut
+        zlib.compress("é".encode("latin-1")),  # not UTF-8
+        b"not zlib at all",
+    ],
+)
+def test_a_damaged_stored_text_is_asked_again(config: Config, damage: bytes) -> None:
+    url = f"{SITE}/long"
+    fetch_counting(config, [url])
+    assert config.store.path is not None
+    with sqlite3.connect(config.store.path) as db:
+        db.execute("UPDATE urls SET body = ?", (damage,))
+    db.close()
+    [result], sent = _as_a_run_reads(config, [url])
+    assert sent == 1  # the damaged row is no answer: the URL is asked again
+    assert result.text == LONG
+    assert not result.from_store
+    [again], sent = _as_a_run_reads(config, [url])  # and the row is whole again
+    assert (sent, again.text, again.from_store) == (0, LONG, True)
