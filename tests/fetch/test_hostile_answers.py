@@ -1,0 +1,96 @@
+"""Hostile HTTP/1.1 answers on both of the fetcher's routes (the lean h11 one and httpx's):
+what a server sends stays data about that server's URLs, and the same exchanges give the same
+results on either route (session 16's probe)."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from checker.config import Config, ConnectTo
+from checker.fetch import HttpFetcher
+from checker.model import FetchResult, Outcome
+from tests.fetch.tls_server import LoopbackServer, request_heads
+
+HOST = "hostile-answers.example.org"
+
+
+def _page(body: bytes, extra: bytes = b"") -> bytes:
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+        + extra
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
+
+
+_ANSWERS: dict[bytes, bytes] = {
+    b"/page": _page(b"<title>page</title>"),
+    b"/other": _page(b"<title>other</title>"),
+    # a cookie whose value is not ASCII (Latin-1 and UTF-8 bytes): httpx cannot put it in the
+    # next request's Cookie header (UnicodeEncodeError out of httpx.Request)
+    b"/latin1-cookie": _page(b"<p/>", b"Set-Cookie: a=caf\xe9; Path=/\r\n"),
+    b"/utf8-cookie": _page(b"<p/>", b"Set-Cookie: u=caf\xc3\xa9; Path=/\r\nSet-Cookie: k=1\r\n"),
+}
+
+
+class _Canned(LoopbackServer):
+    """Answers each path with its bytes above, on kept-alive connections."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        conn.settimeout(5)
+        with conn:
+            for head in request_heads(conn):
+                path = head.split(b" ")[1]
+                conn.sendall(_ANSWERS.get(path, b"HTTP/1.1 404 NF\r\nContent-Length: 0\r\n\r\n"))
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[_Canned]:
+    running = _Canned()
+    yield running
+    running.close()
+
+
+def _fetch(
+    server: _Canned, tmp_path: Path, paths: list[str], *, lean: bool
+) -> tuple[list[FetchResult], set[str]]:
+    """``paths`` fetched one after the other on one connection, by the lean or httpx route;
+    the results and the names of the cookies in the jar after."""
+    config = Config().with_(
+        connect_to=(ConnectTo.parse(f"{HOST}:80:127.0.0.1:{server.port}"),),
+        per_host_concurrency=1,
+        retries=0,
+        timeout=2.0,
+        report_dir=tmp_path,
+    )
+
+    async def go() -> tuple[list[FetchResult], set[str]]:
+        async with HttpFetcher(config, version="test") as fetcher:
+            if not lean:
+                fetcher._direct = None  # the httpx route, as with a proxy mounted
+            results = [await fetcher.get(f"http://{HOST}{path}") for path in paths]
+            return results, set(fetcher._client.cookies.keys())
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "httpx"])
+@pytest.mark.parametrize("setter", ["/latin1-cookie", "/utf8-cookie"])
+def test_a_cookie_that_cannot_be_sent_back_breaks_no_later_request(
+    server: _Canned, tmp_path: Path, setter: str, *, lean: bool
+) -> None:
+    """The host's next URLs were an exception out of ``HttpFetcher.get`` (a crash, not a
+    result): the jar now refuses a cookie it could not send; an ASCII one is still kept."""
+    (setting, page), jar = _fetch(server, tmp_path, [setter, "/page"], lean=lean)
+    assert jar == ({"k"} if setter == "/utf8-cookie" else set())
+    assert (setting.outcome, setting.status_code) == (Outcome.OK, 200)
+    assert (page.outcome, page.text) == (Outcome.OK, "<title>page</title>")
