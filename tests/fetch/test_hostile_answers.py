@@ -35,6 +35,8 @@ _ANSWERS: dict[bytes, bytes] = {
     # next request's Cookie header (UnicodeEncodeError out of httpx.Request)
     b"/latin1-cookie": _page(b"<p/>", b"Set-Cookie: a=caf\xe9; Path=/\r\n"),
     b"/utf8-cookie": _page(b"<p/>", b"Set-Cookie: u=caf\xc3\xa9; Path=/\r\nSet-Cookie: k=1\r\n"),
+    # an answer followed by a second one nobody asked for, in the same write
+    b"/and-more": _page(b"<p>first</p>") + _page(b"<title>unasked</title>"),
 }
 
 
@@ -94,3 +96,15 @@ def test_a_cookie_that_cannot_be_sent_back_breaks_no_later_request(
     assert jar == ({"k"} if setter == "/utf8-cookie" else set())
     assert (setting.outcome, setting.status_code) == (Outcome.OK, 200)
     assert (page.outcome, page.text) == (Outcome.OK, "<title>page</title>")
+
+
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "httpx"])
+def test_an_answer_nobody_asked_for_is_not_the_next_urls(
+    server: _Canned, tmp_path: Path, *, lean: bool
+) -> None:
+    """Bytes left after an answer were read as the answer to the next request on the kept
+    connection: /page got the page sent after /and-more's.  Such a connection is not kept."""
+    (first, page, other), _ = _fetch(server, tmp_path, ["/and-more", "/page", "/other"], lean=lean)
+    assert first.text == "<p>first</p>"
+    assert page.text == "<title>page</title>"
+    assert other.text == "<title>other</title>"
