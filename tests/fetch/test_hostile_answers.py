@@ -35,6 +35,11 @@ _ANSWERS: dict[bytes, bytes] = {
     # next request's Cookie header (UnicodeEncodeError out of httpx.Request)
     b"/latin1-cookie": _page(b"<p/>", b"Set-Cookie: a=caf\xe9; Path=/\r\n"),
     b"/utf8-cookie": _page(b"<p/>", b"Set-Cookie: u=caf\xc3\xa9; Path=/\r\nSet-Cookie: k=1\r\n"),
+    # validators that are not ASCII, kept by the store for the next run's conditional request
+    b"/latin1-etag": _page(
+        b"<title>tagged</title>",
+        b'ETag: "caf\xe9"\r\nLast-Modified: Mon, 01 Jan 2024 00:00:00 GMT\xe9\r\n',
+    ),
     # an answer followed by a second one nobody asked for, in the same write
     b"/and-more": _page(b"<p>first</p>") + _page(b"<title>unasked</title>"),
 }
@@ -63,23 +68,25 @@ def server() -> Iterator[_Canned]:
 
 
 def _fetch(
-    server: _Canned, tmp_path: Path, paths: list[str], *, lean: bool
+    server: _Canned, tmp_path: Path, paths: list[str], *, lean: bool, fresh: bool = False
 ) -> tuple[list[FetchResult], set[str]]:
-    """``paths`` fetched one after the other on one connection, by the lean or httpx route;
-    the results and the names of the cookies in the jar after."""
+    """``paths`` fetched one after the other on one connection, by the lean or httpx route
+    (``fresh``: not reusing the store's answers); the results and the names of the cookies in
+    the jar after."""
     config = Config().with_(
         connect_to=(ConnectTo.parse(f"{HOST}:80:127.0.0.1:{server.port}"),),
         per_host_concurrency=1,
         retries=0,
         timeout=2.0,
         report_dir=tmp_path,
+        store=tmp_path / "store.db",
     )
 
     async def go() -> tuple[list[FetchResult], set[str]]:
         async with HttpFetcher(config, version="test") as fetcher:
             if not lean:
                 fetcher._direct = None  # the httpx route, as with a proxy mounted
-            results = [await fetcher.get(f"http://{HOST}{path}") for path in paths]
+            results = [await fetcher.get(f"http://{HOST}{path}", fresh=fresh) for path in paths]
             return results, set(fetcher._client.cookies.keys())
 
     return asyncio.run(go())
@@ -96,6 +103,18 @@ def test_a_cookie_that_cannot_be_sent_back_breaks_no_later_request(
     assert jar == ({"k"} if setter == "/utf8-cookie" else set())
     assert (setting.outcome, setting.status_code) == (Outcome.OK, 200)
     assert (page.outcome, page.text) == (Outcome.OK, "<title>page</title>")
+
+
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "httpx"])
+def test_a_stored_validator_that_is_not_ascii_breaks_no_later_run(
+    server: _Canned, tmp_path: Path, *, lean: bool
+) -> None:
+    """The next run's conditional request was an exception out of ``HttpFetcher.get`` (httpx
+    cannot encode the header): such a validator is not sent, the request is a plain GET."""
+    (first,), _ = _fetch(server, tmp_path, ["/latin1-etag"], lean=lean)
+    assert first.headers["etag"] == '"caf\u00e9"'
+    (again,), _ = _fetch(server, tmp_path, ["/latin1-etag"], lean=lean, fresh=True)
+    assert (again.outcome, again.text) == (Outcome.OK, "<title>tagged</title>")
 
 
 @pytest.mark.parametrize("lean", [True, False], ids=["lean", "httpx"])
