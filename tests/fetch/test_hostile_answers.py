@@ -17,6 +17,9 @@ from checker.model import FetchResult, Outcome
 from tests.fetch.tls_server import LoopbackServer, request_heads
 
 HOST = "hostile-answers.example.org"
+EMOJI_HOST = "xn--ls8h.la"
+"""A real site's name (U+1F4A9 .la) that IDNA 2008 refuses to decode: httpx's ``URL.host``
+raises for it, while the request itself is made with the name as written."""
 
 
 def _page(body: bytes, extra: bytes = b"") -> bytes:
@@ -30,6 +33,8 @@ def _page(body: bytes, extra: bytes = b"") -> bytes:
 
 _ANSWERS: dict[bytes, bytes] = {
     b"/page": _page(b"<title>page</title>"),
+    b"/to-emoji": b"HTTP/1.1 302 Found\r\nLocation: http://xn--ls8h.la/page\r\n"
+    b"Content-Length: 0\r\n\r\n",
     b"/other": _page(b"<title>other</title>"),
     # a cookie whose value is not ASCII (Latin-1 and UTF-8 bytes): httpx cannot put it in the
     # next request's Cookie header (UnicodeEncodeError out of httpx.Request)
@@ -70,11 +75,13 @@ def server() -> Iterator[_Canned]:
 def _fetch(
     server: _Canned, tmp_path: Path, paths: list[str], *, lean: bool, fresh: bool = False
 ) -> tuple[list[FetchResult], set[str]]:
-    """``paths`` fetched one after the other on one connection, by the lean or httpx route
+    """``paths`` (or whole URLs) fetched one after the other on one connection, by the lean or httpx route
     (``fresh``: not reusing the store's answers); the results and the names of the cookies in
     the jar after."""
     config = Config().with_(
-        connect_to=(ConnectTo.parse(f"{HOST}:80:127.0.0.1:{server.port}"),),
+        connect_to=tuple(
+            ConnectTo.parse(f"{name}:80:127.0.0.1:{server.port}") for name in (HOST, EMOJI_HOST)
+        ),
         per_host_concurrency=1,
         retries=0,
         timeout=2.0,
@@ -86,7 +93,8 @@ def _fetch(
         async with HttpFetcher(config, version="test") as fetcher:
             if not lean:
                 fetcher._direct = None  # the httpx route, as with a proxy mounted
-            results = [await fetcher.get(f"http://{HOST}{path}", fresh=fresh) for path in paths]
+            urls = [path if "://" in path else f"http://{HOST}{path}" for path in paths]
+            results = [await fetcher.get(url, fresh=fresh) for url in urls]
             return results, set(fetcher._client.cookies.keys())
 
     return asyncio.run(go())
@@ -115,6 +123,19 @@ def test_a_stored_validator_that_is_not_ascii_breaks_no_later_run(
     assert first.headers["etag"] == '"caf\u00e9"'
     (again,), _ = _fetch(server, tmp_path, ["/latin1-etag"], lean=lean, fresh=True)
     assert (again.outcome, again.text) == (Outcome.OK, "<title>tagged</title>")
+
+
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "httpx"])
+def test_a_host_idna_cannot_decode_is_fetched_as_written(
+    server: _Canned, tmp_path: Path, *, lean: bool
+) -> None:
+    """Cited, or reached by a redirect, such a host was an IDNAError out of
+    ``HttpFetcher.get`` (the host pools keyed by ``URL.host``): internal-error findings."""
+    (cited, moved), _ = _fetch(
+        server, tmp_path, [f"http://{EMOJI_HOST}/page", "/to-emoji"], lean=lean
+    )
+    assert (cited.outcome, cited.text) == (Outcome.OK, "<title>page</title>")
+    assert (moved.final_url, moved.text) == (f"http://{EMOJI_HOST}/page", "<title>page</title>")
 
 
 @pytest.mark.parametrize("lean", [True, False], ids=["lean", "httpx"])
