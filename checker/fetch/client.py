@@ -567,7 +567,7 @@ class HttpFetcher:
             answer,
             status_code=status,
             reason=head.reason.decode("ascii", errors="ignore"),
-            http_version="HTTP/1.1",
+            http_version="HTTP/" + head.http_version.decode("ascii"),  # as the server said it
             headers=items,
             location=location,
             target=url.raw_path,

@@ -185,7 +185,7 @@ class H1Transport(httpx.AsyncHTTPTransport):
             headers=answer.head.headers.raw_items(),
             stream=answer,
             extensions={
-                "http_version": b"HTTP/1.1",
+                "http_version": b"HTTP/" + answer.head.http_version,
                 "reason_phrase": answer.reason,
                 "network_stream": answer.stream,
             },

@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
+from checker.fetch.warc import EVIDENCE_FILE
 from checker.model import FetchResult, Outcome
 from tests.fetch.tls_server import LoopbackServer, request_heads
 
@@ -33,6 +35,7 @@ def _page(body: bytes, extra: bytes = b"") -> bytes:
 
 _ANSWERS: dict[bytes, bytes] = {
     b"/page": _page(b"<title>page</title>"),
+    b"/old": b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nContent-Length: 4\r\n\r\n<p/>",
     b"/to-emoji": b"HTTP/1.1 302 Found\r\nLocation: http://xn--ls8h.la/page\r\n"
     b"Content-Length: 0\r\n\r\n",
     b"/other": _page(b"<title>other</title>"),
@@ -73,11 +76,17 @@ def server() -> Iterator[_Canned]:
 
 
 def _fetch(
-    server: _Canned, tmp_path: Path, paths: list[str], *, lean: bool, fresh: bool = False
+    server: _Canned,
+    tmp_path: Path,
+    paths: list[str],
+    *,
+    lean: bool,
+    fresh: bool = False,
+    warc: bool = False,
 ) -> tuple[list[FetchResult], set[str]]:
-    """``paths`` (or whole URLs) fetched one after the other on one connection, by the lean or httpx route
-    (``fresh``: not reusing the store's answers); the results and the names of the cookies in
-    the jar after."""
+    """``paths`` (or whole URLs) fetched one after the other on one connection, by the lean or
+    httpx route (``fresh``: not reusing the store's answers; ``warc``: evidence kept); the
+    results and the names of the cookies in the jar after."""
     config = Config().with_(
         connect_to=tuple(
             ConnectTo.parse(f"{name}:80:127.0.0.1:{server.port}") for name in (HOST, EMOJI_HOST)
@@ -87,6 +96,7 @@ def _fetch(
         timeout=2.0,
         report_dir=tmp_path,
         store=tmp_path / "store.db",
+        warc=warc,
     )
 
     async def go() -> tuple[list[FetchResult], set[str]]:
@@ -136,6 +146,23 @@ def test_a_host_idna_cannot_decode_is_fetched_as_written(
     )
     assert (cited.outcome, cited.text) == (Outcome.OK, "<title>page</title>")
     assert (moved.final_url, moved.text) == (f"http://{EMOJI_HOST}/page", "<title>page</title>")
+
+
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "httpx"])
+def test_the_evidence_says_the_protocol_the_server_answered_in(
+    server: _Canned, tmp_path: Path, *, lean: bool
+) -> None:
+    """An HTTP/1.0 answer was recorded as ``HTTP/1.1 200 OK`` (the h11 transport said 1.1 for
+    every answer; httpcore's says the answer's own version)."""
+    (old, page), _ = _fetch(server, tmp_path, ["/old", "/page"], lean=lean, warc=True)
+    assert (old.status_code, page.status_code) == (200, 200)
+    with (tmp_path / EVIDENCE_FILE).open("rb") as stream:
+        protocols = [
+            record.http_headers.protocol
+            for record in ArchiveIterator(stream)
+            if record.rec_type == "response"
+        ]
+    assert protocols == ["HTTP/1.0", "HTTP/1.1"]
 
 
 @pytest.mark.parametrize("lean", [True, False], ids=["lean", "httpx"])
