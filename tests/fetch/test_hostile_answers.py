@@ -50,6 +50,8 @@ _ANSWERS: dict[bytes, bytes] = {
     ),
     # an answer followed by a second one nobody asked for, in the same write
     b"/and-more": _page(b"<p>first</p>") + _page(b"<title>unasked</title>"),
+    # a body on an answer that has none: its bytes are left over, as above
+    b"/no-content": b"HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\nhello",
 }
 
 
@@ -166,12 +168,16 @@ def test_the_evidence_says_the_protocol_the_server_answered_in(
 
 
 @pytest.mark.parametrize("lean", [True, False], ids=["lean", "httpx"])
+@pytest.mark.parametrize("first", ["/and-more", "/no-content"])
 def test_an_answer_nobody_asked_for_is_not_the_next_urls(
-    server: _Canned, tmp_path: Path, *, lean: bool
+    server: _Canned, tmp_path: Path, first: str, *, lean: bool
 ) -> None:
     """Bytes left after an answer were read as the answer to the next request on the kept
-    connection: /page got the page sent after /and-more's.  Such a connection is not kept."""
-    (first, page, other), _ = _fetch(server, tmp_path, ["/and-more", "/page", "/other"], lean=lean)
-    assert first.text == "<p>first</p>"
-    assert page.text == "<title>page</title>"
-    assert other.text == "<title>other</title>"
+    connection: /page got the page sent after /and-more's, and after a 204 with a body /page
+    and the URL after it failed as ``protocol`` (false alarms).  Such a connection is not
+    kept."""
+    (answer, page, other), _ = _fetch(server, tmp_path, [first, "/page", "/other"], lean=lean)
+    status = 200 if first == "/and-more" else 204
+    assert (answer.outcome, answer.status_code) == (Outcome.OK, status)
+    assert (page.outcome, page.text) == (Outcome.OK, "<title>page</title>")
+    assert (other.outcome, other.text) == (Outcome.OK, "<title>other</title>")
