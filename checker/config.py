@@ -597,13 +597,16 @@ def _table(parent: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]
 
 def _read_toml(path: Path) -> dict[str, Any]:
     """A config file's settings.  A leading byte-order mark (Windows editors write one) is
-    dropped: tomllib refuses it as an "invalid statement" at line 1, which names no cause."""
+    dropped: tomllib refuses it as an "invalid statement" at line 1, which names no cause.
+    Besides its ``TOMLDecodeError`` (a ``ValueError``, as a bad UTF-8 byte's is), tomllib
+    raises a plain ``ValueError`` for an integer of over 4,300 digits and ``RecursionError``
+    for arrays or tables nested thousands deep: a bad file, not a crash."""
     try:
         text = path.read_bytes().removeprefix(codecs.BOM_UTF8).decode("utf-8")
         return tomllib.loads(text)
     except FileNotFoundError as exc:
         raise ConfigError(f"config file {path} does not exist") from exc
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise ConfigError(f"config file {path} cannot be read: {exc}") from exc
 
 

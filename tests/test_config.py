@@ -461,6 +461,23 @@ def test_a_config_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     assert load_config(cwd=tmp_path).crawl.max_posts == 3
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "processes = " + "9" * 5000,  # past Python's int conversion limit: a ValueError
+        "processes = " + "[" * 100_000 + "]" * 100_000,  # tomllib recurses per bracket
+        "x = " + "{a=" * 5000 + "1" + "}" * 5000,
+    ],
+    ids=["long-integer", "deep-array", "deep-table"],
+)
+def test_a_config_file_tomllib_cannot_hold_is_a_config_error(tmp_path: Path, text: str) -> None:
+    """tomllib raised ValueError (not its TOMLDecodeError) or RecursionError: exit 3 with a
+    crash log for a bad config file, which is bad input (one line, exit 2)."""
+    (tmp_path / "citecheck.toml").write_text(text + "\n")
+    with pytest.raises(ConfigError, match=r"citecheck\.toml cannot be read"):
+        load_config(cwd=tmp_path)
+
+
 def test_a_folder_in_a_config_files_place_is_an_error_not_no_config(tmp_path: Path) -> None:
     """``mkdir -p ~/.config/citecheck/config.toml`` left every setting silently unread."""
     (tmp_path / "citecheck.toml").mkdir()

@@ -39,6 +39,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
+from http.cookiejar import Cookie, DefaultCookiePolicy
 from types import TracebackType
 from typing import NamedTuple
 from urllib.parse import SplitResult, urljoin, urlsplit
@@ -625,7 +626,7 @@ class HttpFetcher:
             answer,
             status_code=status,
             reason=head.reason.decode("ascii", errors="ignore"),
-            http_version="HTTP/1.1",
+            http_version="HTTP/" + head.http_version.decode("ascii"),  # as the server said it
             headers=items,
             location=location,
             target=url.raw_path,
@@ -938,9 +939,28 @@ class _SetCookiesOnly(httpx.Cookies):
     a tenth of a request's CPU (issue 19).  A response without one changes nothing in the jar.
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.jar.set_policy(_SendableCookies())
+
     def extract_cookies(self, response: httpx.Response) -> None:
         if "set-cookie" in response.headers or "set-cookie2" in response.headers:
             super().extract_cookies(response)
+
+
+class _SendableCookies(DefaultCookiePolicy):
+    """The standard policy, refusing a cookie that is not ASCII throughout.
+
+    httpx writes the jar's cookies into the next request's ``Cookie`` header in the header
+    list's encoding, ASCII: a server's ``Set-Cookie: a=caf\xe9`` made every later request to
+    that host an ``UnicodeEncodeError`` out of ``httpx.Request``, a crash, not a result.
+    """
+
+    def set_ok(self, cookie: Cookie, request: urllib.request.Request) -> bool:
+        parts = (cookie.name, cookie.value, cookie.path, cookie.domain, cookie.port)
+        return all(part is None or part.isascii() for part in parts) and super().set_ok(
+            cookie, request
+        )
 
 
 def _check_port(parts: SplitResult) -> None:

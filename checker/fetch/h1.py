@@ -188,7 +188,7 @@ class H1Transport(httpx.AsyncHTTPTransport):
             headers=answer.head.headers.raw_items(),
             stream=answer,
             extensions={
-                "http_version": b"HTTP/1.1",
+                "http_version": b"HTTP/" + answer.head.http_version,
                 "reason_phrase": answer.reason,
                 "network_stream": answer.stream,
             },
@@ -419,9 +419,15 @@ class H1Transport(httpx.AsyncHTTPTransport):
 
     def _kept(self, conn: _Conn) -> bool:
         """Keep ``conn`` for the next request if both sides finished cleanly (True); else the
-        caller closes it.  Not a coroutine: keeping is every answer's case, closing the rare."""
+        caller closes it.  Not a coroutine: keeping is every answer's case, closing the rare.
+        Bytes received past the answer's end are no answer to anything: h11 would read them as
+        the next request's, so a connection holding some is not kept."""
         state = conn.h11
-        if state.our_state is h11.DONE and state.their_state is h11.DONE:
+        if (
+            state.our_state is h11.DONE
+            and state.their_state is h11.DONE
+            and not state.trailing_data[0]
+        ):
             state.start_next_cycle()
             idle = self._idle.setdefault(conn.origin, [])
             if len(idle) < self._keep and conn.reusable():

@@ -47,7 +47,7 @@ class HostPools(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Hand ``request`` to its host's pool; count it busy until its body is closed."""
-        key = request.url.host.lower()
+        key = _key(request.url)
         pool = await self._pool(key)
         self._busy[key] += 1
         try:
@@ -73,7 +73,7 @@ class HostPools(httpx.AsyncBaseTransport):
         ``deadline`` bounds), counted busy until the answer is closed; None when that pool does
         not take it on h11 (the caller then sends an ``httpx.Request`` through
         :meth:`handle_async_request`)."""
-        key = url.host.lower()
+        key = _key(url)
         pool = self._pools.get(key)
         if pool is None:
             pool = await self._pool(key)
@@ -129,6 +129,13 @@ class HostPools(httpx.AsyncBaseTransport):
         closing = [self._pools.pop(key) for key in idle]  # taken out before any await
         for pool in closing:
             await pool.aclose()
+
+
+def _key(url: httpx.URL | Target) -> str:
+    """The host's name as the request is sent to it: ``URL.host`` decodes a ``xn--`` name and
+    raises for one IDNA 2008 refuses (``xn--ls8h.la``, a real site), an IDNAError out of the
+    fetcher."""
+    return url.raw_host.decode("ascii").lower()
 
 
 class _Counted(httpx.AsyncByteStream):

@@ -158,11 +158,13 @@ class Validators:
     result: FetchResult
 
     def headers(self) -> dict[str, str]:
-        """``If-None-Match`` / ``If-Modified-Since`` for a request to ``final_url``."""
+        """``If-None-Match`` / ``If-Modified-Since`` for a request to ``final_url``.  A validator
+        that is not ASCII is left out (the request is then a plain GET): httpx cannot encode it,
+        and a server's ``ETag: "caf\xe9"`` made the next run's request an exception."""
         headers: dict[str, str] = {}
-        if self.etag:
+        if self.etag and self.etag.isascii():
             headers["If-None-Match"] = self.etag
-        if self.last_modified:
+        if self.last_modified and self.last_modified.isascii():
             headers["If-Modified-Since"] = self.last_modified
         return headers
 

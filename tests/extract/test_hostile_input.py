@@ -194,3 +194,25 @@ def test_an_embed_of_many_paragraphs_costs_in_proportion_to_them(opening: str) -
 
     ratio = _extract_cost(page(10_000), PageKind.HTML) / _extract_cost(page(2_500), PageKind.HTML)
     assert ratio < _GROWTH
+
+
+def test_a_listing_of_many_posts_costs_in_proportion_to_them() -> None:
+    """Each post asked the page index whether the page holds a class (``may_have``: a date's,
+    a title's), each time a search through every class value of the page: 1,000 posts with a
+    few classed elements each cost 2.2 s, 4,000 cost 31 s.  Now each name is searched once."""
+    furniture = '<span class="meta-field byline-part author-card share-widget">w</span>' * 10
+
+    def page(posts: int) -> str:
+        return "".join(
+            f'<div class="post hentry"><div class="post-body">'
+            f'<a href="https://news.example.org/{n}.html">x</a>{furniture}</div></div>'
+            for n in range(posts)
+        )
+
+    ratio = _extract_cost(page(4_000), PageKind.HTML) / _extract_cost(page(1_000), PageKind.HTML)
+    assert ratio < _GROWTH
+    documents = extract(Page("https://blog.example/p", "p", page(1_000), PageKind.HTML))
+    assert [d.citations[0].url for d in documents[:2]] == [
+        "https://news.example.org/0.html",
+        "https://news.example.org/1.html",
+    ]
