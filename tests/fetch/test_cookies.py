@@ -20,7 +20,7 @@ import pytest
 
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
-from tests.fetch.tls_server import LoopbackServer, request_heads
+from tests.fetch.tls_server import HeadRecorder
 
 _SETS: dict[bytes, list[bytes]] = {
     b"/set": [
@@ -37,25 +37,15 @@ _SETS: dict[bytes, list[bytes]] = {
 }
 
 
-class _Cookies(LoopbackServer):
+class _Cookies(HeadRecorder):
     """Records each request head; sets the cookies above on their paths, a page elsewhere."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.heads: list[bytes] = []
-        self.start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        conn.settimeout(5)
-        with conn:
-            for head in request_heads(conn):
-                self.heads.append(head)
-                path = head.split(b" ")[1]
-                sets = b"".join(b"Set-Cookie: " + c + b"\r\n" for c in _SETS.get(path, []))
-                conn.sendall(
-                    b"HTTP/1.1 200 OK\r\n" + sets + b"Content-Type: text/html\r\n"
-                    b"Content-Length: 4\r\n\r\n<p/>"
-                )
+    def answer(self, conn: socket.socket, target: bytes) -> None:
+        sets = b"".join(b"Set-Cookie: " + c + b"\r\n" for c in _SETS.get(target, []))
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\n" + sets + b"Content-Type: text/html\r\n"
+            b"Content-Length: 4\r\n\r\n<p/>"
+        )
 
 
 @pytest.fixture(scope="module")

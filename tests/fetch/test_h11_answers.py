@@ -29,7 +29,7 @@ from checker.model import FetchResult
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Web
 from tests.fetch.support import config_for, fetch
-from tests.fetch.tls_server import LoopbackServer, request_heads
+from tests.fetch.tls_server import HeadRecorder
 
 HOST = "answers.example.org"
 ZIPPED = b"<title>zipped</title>" + b"z" * 300
@@ -59,21 +59,11 @@ _ANSWERS: dict[bytes, bytes] = {
 PATHS = [path.decode() for path in _ANSWERS]
 
 
-class _Canned(LoopbackServer):
+class _Canned(HeadRecorder):
     """Answers each path with its bytes above, on kept-alive connections; records the heads."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.heads: list[bytes] = []
-        self.start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        conn.settimeout(5)
-        with conn:
-            for head in request_heads(conn):
-                self.heads.append(head)
-                path = head.split(b" ")[1].split(b"?")[0]
-                conn.sendall(_ANSWERS.get(path, _ANSWERS[b"/gone"]))
+    def answer(self, conn: socket.socket, target: bytes) -> None:
+        conn.sendall(_ANSWERS.get(target.split(b"?")[0], _ANSWERS[b"/gone"]))
 
 
 @pytest.fixture(scope="module")

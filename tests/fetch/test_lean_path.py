@@ -30,7 +30,7 @@ from checker.model import FetchResult
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Response, Web
 from tests.fetch.support import fetch
-from tests.fetch.tls_server import LoopbackServer, request_heads, send_page
+from tests.fetch.tls_server import HeadRecorder, send_page
 
 SITE = "https://lean.example.com"
 PLAIN = "http://plain.lean.example.org"
@@ -341,31 +341,19 @@ def test_a_get_goes_to_the_transport_and_h11_checks_a_hosts_headers_once(
     assert checked == [1]  # one host, one list of headers
 
 
-class _Recorder(LoopbackServer):
+class _Recorder(HeadRecorder):
     """Records each request head as sent; ``/login`` sets a cookie, ``/old`` redirects."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.heads: list[bytes] = []
-        self.start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        conn.settimeout(5)
-        with conn:
-            for head in request_heads(conn):
-                self.heads.append(head)
-                path = head.split(b" ")[1]
-                if path == b"/login":
-                    conn.sendall(
-                        b"HTTP/1.1 200 OK\r\nSet-Cookie: sid=7; Path=/\r\n"
-                        b"Content-Type: text/html\r\nContent-Length: 4\r\n\r\n<p/>"
-                    )
-                elif path == b"/old":
-                    conn.sendall(
-                        b"HTTP/1.1 301 Moved\r\nLocation: /new\r\nContent-Length: 0\r\n\r\n"
-                    )
-                else:
-                    send_page(conn, b"<title>ok</title>")
+    def answer(self, conn: socket.socket, target: bytes) -> None:
+        if target == b"/login":
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nSet-Cookie: sid=7; Path=/\r\n"
+                b"Content-Type: text/html\r\nContent-Length: 4\r\n\r\n<p/>"
+            )
+        elif target == b"/old":
+            conn.sendall(b"HTTP/1.1 301 Moved\r\nLocation: /new\r\nContent-Length: 0\r\n\r\n")
+        else:
+            send_page(conn, b"<title>ok</title>")
 
 
 def test_requests_on_the_wire_are_byte_for_byte_as_httpx_built_them() -> None:

@@ -22,7 +22,7 @@ import h2.connection
 import h2.events
 import trustme
 
-__all__ = ["LoopbackServer", "TlsServer", "request_heads", "send_page"]
+__all__ = ["HeadRecorder", "LoopbackServer", "TlsServer", "request_heads", "send_page"]
 
 
 def request_heads(sock: socket.socket) -> Iterator[bytes]:
@@ -73,6 +73,27 @@ class LoopbackServer:
             threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
 
     def _serve(self, conn: socket.socket) -> None:
+        raise NotImplementedError
+
+
+class HeadRecorder(LoopbackServer):
+    """Plain HTTP/1.1 on kept-alive connections: records each request head as sent (``heads``)
+    and answers it with :meth:`answer` (started at once)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heads: list[bytes] = []
+        self.start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        conn.settimeout(5)
+        with conn:
+            for head in request_heads(conn):
+                self.heads.append(head)
+                self.answer(conn, head.split(b" ")[1])
+
+    def answer(self, conn: socket.socket, target: bytes) -> None:
+        """Send the answer to a request for ``target`` (path and query) on ``conn``."""
         raise NotImplementedError
 
 
