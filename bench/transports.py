@@ -55,9 +55,11 @@ _PER_HOST = 4
 class _Target:
     """Where the stacks send their requests: the port, and over TLS the CA to trust."""
 
-    def __init__(self, port: int, ca_file: Path | None) -> None:
+    def __init__(self, port: int, ca_file: Path | None, *, proxy: bool = False) -> None:
         self.port = port
         self.ca_file = ca_file
+        self.proxy = proxy
+        """Through the server's forward proxy (``HTTP_PROXY``) rather than ``--connect-to``."""
 
     @property
     def scheme(self) -> str:
@@ -71,7 +73,9 @@ class _Target:
             per_host_concurrency=_PER_HOST,
             archive="off",
             store=None,
-            connect_to=(ConnectTo.parse(f":{default}:127.0.0.1:{self.port}"),),
+            connect_to=()
+            if self.proxy
+            else (ConnectTo.parse(f":{default}:127.0.0.1:{self.port}"),),
             cacert=self.ca_file,
         )
 
@@ -239,20 +243,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--urls", type=int, default=2000)
     parser.add_argument("--hosts", type=int, default=40)
     parser.add_argument("--tls", action="store_true", help="ask over HTTPS (HTTP/1.1 by ALPN)")
+    parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="the fetcher through the server's forward proxy (HTTP_PROXY), as bench.run asks",
+    )
     args = parser.parse_args(argv)
     site = build_site(1, args.hosts, args.urls, regime="uniform")
     urls = [r.url for r in site.cited]
     server = _Server(1, args.hosts, args.urls, "uniform", Path(tempfile.mkdtemp()) / "ca.pem")
-    target = _Target(server.port, None)
+    target = _Target(server.port, None, proxy=args.proxy)
     if args.tls:
         urls = ["https://" + url.removeprefix("http://") for url in urls]
         target = _Target(server.tls_port, server.ca_file)
     os.environ.clear()
-    os.environ.update(_env(None))
+    os.environ.update(_env(server.port if args.proxy else None))
     try:
         print(
             f"load average {os.getloadavg()[0]:.1f}; {len(urls)} requests per run"
-            f" over {target.scheme}"
+            f" over {target.scheme}{' through the proxy' if args.proxy else ''}"
         )
         for name in args.stacks.split(","):
             best: tuple[float, float] | None = None

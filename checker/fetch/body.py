@@ -82,7 +82,7 @@ class Reply:
     Built straight from h11's events for a request on citecheck's own HTTP/1.1 transport
     (``h1.Answer``: no ``httpx.Request``, ``httpx.Response`` or ``httpx.Headers`` per request,
     ~0.1 ms of a request's CPU, issue 19), or from an ``httpx.Response`` for the rest (HTTP/2,
-    proxies, URL credentials): one type for everything above the transport.
+    TLS through a proxy, URL credentials): one type for everything above the transport.
     """
 
     __slots__ = (

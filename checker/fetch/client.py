@@ -58,6 +58,7 @@ from checker.fetch.connect_to import (
 )
 from checker.fetch.h1 import Target, simple_target
 from checker.fetch.politeness import BACKOFF_STATUSES, Politeness
+from checker.fetch.pools import HostPools
 from checker.fetch.retry import RetryPolicy
 from checker.fetch.safety import ForbiddenAddressError
 from checker.fetch.store import STORED_HEADERS, Store, Validators, stored_text, with_strikes
@@ -150,8 +151,11 @@ class HttpFetcher:
         self._running: set[asyncio.Task[FetchResult]] = set()
         self._heads: dict[bytes, httpx.Headers] = {}  # a host's GET head (_get)
         self._raw_heads: dict[bytes, list[tuple[bytes, bytes]]] = {}  # the same, as bytes (_lean)
-        # the h11 path (_lean) where no proxy is mounted: every request goes to ``direct`` then
-        self._direct = direct if not self._client._mounts else None
+        # the h11 path (_lean): ``direct``'s pools, or a mount's (a forward proxy's) for the URLs
+        # httpx sends there (``_route``); None takes every request the httpx route (tests)
+        self._direct: HostPools | None = direct
+        self._routes: dict[tuple[bytes, bytes, int | None], httpx.AsyncBaseTransport] = {}
+        """The mount of each scheme, host and port asked (``_route``)."""
         self._warc = (
             WarcRecorder(config.report.dir / EVIDENCE_FILE, software=f"citecheck/{version}")
             if config.fetch.warc
@@ -540,17 +544,19 @@ class HttpFetcher:
         ``NO_PROXY``); the response's cookies go to the jar and a redirect's Location is held
         for the fetcher (:class:`~checker.fetch.body.Reply`).  httpx's request merging, its auth
         and redirect generators, an ``asynccontextmanager`` and a bound stream cost about a
-        tenth of a request's CPU (issue 19).  Where no proxy is mounted, an HTTP/1.1 GET goes
-        to the host's h11 transport as its head's bytes and comes back as h11's answer, with no
-        ``httpx.Request`` or ``httpx.Response``, cookies included (:meth:`_lean`).  A URL with
-        credentials goes through the client, whose Basic auth sends them.
+        tenth of a request's CPU (issue 19).  An HTTP/1.1 GET, direct or through a plain-HTTP
+        forward proxy (:meth:`_route`), goes to the host's h11 transport as its head's bytes
+        and comes back as h11's answer, with no ``httpx.Request`` or ``httpx.Response``,
+        cookies included (:meth:`_lean`).  A URL with credentials goes through the client,
+        whose Basic auth sends them.
 
         Every wait ends at ``deadline`` (the loop's clock) with ``TimeoutError``: on h11 by the
         transport itself (the answer is ``bounded``), elsewhere by :func:`asyncio.timeout_at`.
         """
         client = self._client
-        if self._direct is not None and not url.userinfo:
-            answered = await self._lean(url, headers, deadline)
+        pools = self._route(url)
+        if pools is not None:
+            answered = await self._lean(pools, url, headers, deadline)
             if answered is not None:
                 return answered
         request = self._get(url, headers)
@@ -583,11 +589,35 @@ class HttpFetcher:
             request_headers=request.headers.raw,
         )
 
+    def _route(self, url: RequestURL) -> HostPools | None:
+        """The host pools whose h11 transport may take the GET of ``url`` (:meth:`_lean`): the
+        transport httpx would choose for it (its mounts: ``HTTP_PROXY``, ``NO_PROXY``), when
+        it is citecheck's own; None for a URL with credentials (the client's Basic auth sends
+        them).  Through a plain-HTTP forward proxy the h11 transport sends the request in
+        absolute form with the proxy's headers, as it does for httpx's route (issue 19).
+
+        The mount depends on the scheme, host and port alone: chosen once for each (httpx's
+        ``_transport_for_url``, on an ``httpx.URL``), not once per request."""
+        direct = self._direct
+        if direct is None or url.userinfo:
+            return None
+        if not self._client._mounts:
+            return direct
+        key = (url.raw_scheme, url.raw_host, url.port)
+        mount = self._routes.get(key)
+        if mount is None:
+            if len(self._routes) >= _HEADS:
+                self._routes.clear()
+            parsed = url.parsed() if isinstance(url, Target) else url
+            mount = self._routes[key] = self._client._transport_for_url(parsed)
+        return mount if isinstance(mount, HostPools) else None
+
     async def _lean(
-        self, url: RequestURL, headers: dict[str, str], deadline: float
+        self, pools: HostPools, url: RequestURL, headers: dict[str, str], deadline: float
     ) -> Reply | None:
-        """The GET of ``url`` on its host's h11 transport (``HostPools.exchange``), or None
-        when that transport does not take it (an origin whose server chose HTTP/2).
+        """The GET of ``url`` on its host's h11 transport (``pools.exchange``), or None when
+        that transport does not take it (an origin whose server chose HTTP/2, TLS through a
+        proxy).
 
         No httpx model either way, cookies included: the jar's ``Cookie`` header for the
         request and the answer's ``Set-Cookie`` into the jar go through the standard library's
@@ -596,7 +626,6 @@ class HttpFetcher:
         copy of the whole jar, and an ``httpx.Response`` per answer setting one, cost as much
         as the rest of the request's work above the transport (issue 19).
         """
-        assert self._direct is not None
         jar = self._client.cookies
         asked = None
         if headers or jar:
@@ -609,7 +638,7 @@ class HttpFetcher:
                     raw.append((b"Cookie", cookie.encode("utf-8")))
         else:
             raw = self._raw_heads.get(url.netloc) or self._raw_head(url.netloc)
-        answer = await self._direct.exchange(url, raw, self._timeouts, deadline)
+        answer = await pools.exchange(url, raw, self._timeouts, deadline)
         if answer is None:
             return None
         head = answer.head

@@ -27,7 +27,7 @@ import httpx
 
 from checker.config import Config, ConnectTo
 from checker.errors import ConfigError
-from checker.fetch.h1 import H1Transport
+from checker.fetch.h1 import Answer, H1Transport
 from checker.fetch.network import NO_ROUTE, Resolver, causes, system_resolver
 from checker.fetch.pools import HostPools, pool_limits
 from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
@@ -208,9 +208,23 @@ class _ProxyTransport(H1Transport):
         try:
             return await super().handle_async_request(request)
         except httpx.ConnectError as exc:
-            if _reaching_the_proxy_failed(exc):
-                raise ProxyUnreachableError(self._proxy, exc) from exc
+            self._name_the_proxy(exc)
             raise
+
+    async def exchange(self, *args: Any, **options: Any) -> Answer | None:
+        """The fetcher's GET through a plain-HTTP proxy on h11 (``client._route``), its
+        failures named as :meth:`handle_async_request` names them."""
+        try:
+            return await super().exchange(*args, **options)
+        except httpx.ConnectError as exc:
+            self._name_the_proxy(exc)
+            raise
+
+    def _name_the_proxy(self, exc: httpx.ConnectError) -> None:
+        """Raise ``exc`` as :class:`ProxyUnreachableError` if reaching the proxy failed (once:
+        ``handle_async_request`` reaches ``exchange`` for a plain ``http://`` URL)."""
+        if not isinstance(exc, ProxyUnreachableError) and _reaching_the_proxy_failed(exc):
+            raise ProxyUnreachableError(self._proxy, exc) from exc
 
 
 def _reaching_the_proxy_failed(exc: BaseException) -> bool:
