@@ -39,6 +39,7 @@ __all__ = [
     "original_from_replay",
     "registered_domain",
     "repair",
+    "same_registered_domain",
     "suffix_list",
 ]
 
@@ -186,3 +187,23 @@ def _host_parts(host: str) -> tldextract.ExtractResult:
 def registered_domain(host: str) -> str:
     """``host``'s registered domain (``news.bbc.co.uk`` → ``bbc.co.uk``), else ``host`` itself."""
     return suffix_list()(host).top_domain_under_public_suffix or host
+
+
+def same_registered_domain(host: str, other: str) -> bool:
+    """Whether two hosts have one registered domain (``registered_domain``'s), asking the Public
+    Suffix List only when they could.
+
+    A registered domain is a whole-label ending of its host with two labels at least (or the
+    host itself), so two hosts whose last two labels differ (after the dots tldextract reads as
+    dots) cannot share one: most links of a post point to other sites, and loading the suffix
+    list costs a run ~0.25 s (issue 19).
+    """
+    return host == other or (
+        _last_two_labels(host) == _last_two_labels(other)
+        and registered_domain(host) == registered_domain(other)
+    )
+
+
+def _last_two_labels(host: str) -> list[str]:
+    dotted = host.replace("\u3002", ".").replace("\uff0e", ".").replace("\uff61", ".")
+    return dotted.rstrip(".").rsplit(".", 2)[-2:]

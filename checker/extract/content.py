@@ -37,7 +37,7 @@ from lxml import etree
 
 from checker.extract.links import resolve
 from checker.extract.tree import Element, PageIndex, attr, classes, has_token, is_element
-from checker.urls import registered_domain
+from checker.urls import same_registered_domain
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -125,7 +125,7 @@ def same_site(url: str, page_url: str) -> bool:
         return False
     if not host or not page_host:
         return link.scheme == page.scheme == "file"
-    return host == page_host or registered_domain(host) == registered_domain(page_host)
+    return same_registered_domain(host, page_host)
 
 
 def is_chrome(tag: Element) -> bool:
