@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 import os
 import subprocess
@@ -12,13 +13,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
+import pytest
+
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
 from checker.model import FetchResult
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Request, Response
 
-__all__ = ["config_for", "fetch", "fetch_counting", "run_citecheck", "sequence"]
+__all__ = [
+    "comparable",
+    "config_for",
+    "fetch",
+    "fetch_counting",
+    "httpx_models_built",
+    "run_citecheck",
+    "sequence",
+]
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -79,3 +91,27 @@ def run_citecheck(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess
         text=True,
         timeout=120,
     )
+
+
+def httpx_models_built(
+    monkeypatch: pytest.MonkeyPatch,
+    kinds: Sequence[type] = (httpx.Request, httpx.Response, httpx.Headers, httpx.URL),
+) -> list[str]:
+    """The httpx models of ``kinds`` built from now on, by type name (the lean route builds
+    none: issue 19)."""
+    built: list[str] = []
+    for kind in kinds:
+        init = kind.__init__
+
+        def counting(self: Any, *args: Any, _init: Any = init, **kw: Any) -> None:
+            built.append(type(self).__name__)
+            _init(self, *args, **kw)
+
+        monkeypatch.setattr(kind, "__init__", counting)
+    return built
+
+
+def comparable(result: FetchResult) -> FetchResult:
+    """``result`` without what differs from run to run (its time, its record's id, its failure
+    streak's start)."""
+    return dataclasses.replace(result, elapsed=0.0, warc_record_id=None, failing_since=None)

@@ -20,6 +20,7 @@ import pytest
 
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
+from tests.fetch.support import httpx_models_built
 from tests.fetch.tls_server import HeadRecorder
 
 _SETS: dict[bytes, list[bytes]] = {
@@ -129,14 +130,6 @@ def test_cookies_build_no_httpx_request_or_response(
 ) -> None:
     """Before: an ``httpx.Request`` per request once the jar held a cookie (and a copy of the
     jar in it), an ``httpx.Response`` per answer that set one."""
-    built: list[str] = []
-    for kind in (httpx.Request, httpx.Response):
-        init = kind.__init__
-
-        def counting(self: Any, *args: Any, _init: Any = init, **kw: Any) -> None:
-            built.append(type(self).__name__)
-            _init(self, *args, **kw)
-
-        monkeypatch.setattr(kind, "__init__", counting)
+    built = httpx_models_built(monkeypatch, (httpx.Request, httpx.Response))
     _heads(server, _config(server, tmp_path), lean=True)
     assert built == []

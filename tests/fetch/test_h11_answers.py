@@ -11,7 +11,6 @@ WARC records, byte for byte: the httpx route is forced here by taking the lean o
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import gzip
 import socket
 from collections.abc import Iterator
@@ -28,7 +27,7 @@ from checker.fetch.warc import EVIDENCE_FILE
 from checker.model import FetchResult
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Web
-from tests.fetch.support import config_for, fetch
+from tests.fetch.support import comparable, config_for, fetch, httpx_models_built
 from tests.fetch.tls_server import HeadRecorder
 
 HOST = "answers.example.org"
@@ -112,11 +111,6 @@ def _run(config: Config, urls: list[str], *, lean: bool) -> tuple[list[FetchResu
     return results, records
 
 
-def _comparable(result: FetchResult) -> FetchResult:
-    """``result`` without what differs from run to run (its time, its record's id)."""
-    return dataclasses.replace(result, elapsed=0.0, warc_record_id=None, failing_since=None)
-
-
 def test_both_routes_give_the_same_results_and_the_same_evidence(
     server: _Canned, tmp_path: Path
 ) -> None:
@@ -126,7 +120,7 @@ def test_both_routes_give_the_same_results_and_the_same_evidence(
     urls = [f"http://{HOST}{path}" for path in PATHS]
     lean, lean_records = _run(_config(server, tmp_path / "lean"), urls, lean=True)
     wide, wide_records = _run(_config(server, tmp_path / "httpx"), urls, lean=False)
-    assert [_comparable(r) for r in lean] == [_comparable(r) for r in wide]
+    assert [comparable(r) for r in lean] == [comparable(r) for r in wide]
     assert lean_records == wide_records
     by_path = dict(zip(PATHS, lean, strict=True))
     assert by_path["/page"].headers["x-twice"] == "one, two"
@@ -147,15 +141,7 @@ def test_a_plain_get_builds_no_httpx_url_request_response_or_headers(
     """Each was built once or more per request (``httpx.Headers`` several times, ``httpx.URL``
     for the URL and its redirect target): ~0.15 ms of a request's CPU (issue 19).  With a
     cookie in the jar the jar still gets an ``httpx.Request`` to read it from (not here)."""
-    built: list[str] = []
-    for kind in (httpx.Request, httpx.Response, httpx.Headers, httpx.URL):
-        init = kind.__init__
-
-        def counting(self: Any, *args: Any, _init: Any = init, **kw: Any) -> None:
-            built.append(type(self).__name__)
-            _init(self, *args, **kw)
-
-        monkeypatch.setattr(kind, "__init__", counting)
+    built = httpx_models_built(monkeypatch)
     config = _config(server, tmp_path).with_(warc=False)
     paths = ["/page", "/gone", "/moved", "/zipped", "/chunked", "/utf8"]
 

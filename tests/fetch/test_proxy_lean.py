@@ -19,14 +19,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
 from checker.fetch.warc import EVIDENCE_FILE
 from checker.model import FetchResult
-from tests.fetch.tls_server import LoopbackServer, request_heads
+from tests.fetch.support import comparable, httpx_models_built
+from tests.fetch.tls_server import HeadRecorder
 
 HOST = "proxied.example.org"
 DIRECT = "direct.example.net"
@@ -51,23 +51,13 @@ _ANSWERS: dict[bytes, bytes] = {
 PATHS = ["/login", "/page", "/moved", "/zipped", "/gone", "/chunked", "/page?q=1&r=x"]
 
 
-class _Canned(LoopbackServer):
+class _Canned(HeadRecorder):
     """A forward proxy (or a plain server) answering each path with its bytes above, on
     kept-alive connections; it records every request head it is sent."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.heads: list[bytes] = []
-        self.start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        conn.settimeout(5)
-        with conn:
-            for head in request_heads(conn):
-                self.heads.append(head)
-                target = head.split(b" ")[1]
-                path = b"/" + target.split(b"://", 1)[-1].partition(b"/")[2]
-                conn.sendall(_ANSWERS.get(path.split(b"?")[0], _ANSWERS[b"/gone"]))
+    def answer(self, conn: socket.socket, target: bytes) -> None:
+        path = b"/" + target.split(b"://", 1)[-1].partition(b"/")[2]
+        conn.sendall(_ANSWERS.get(path.split(b"?")[0], _ANSWERS[b"/gone"]))
 
 
 @pytest.fixture
@@ -97,30 +87,12 @@ def _run(config: Config, urls: list[str], *, lean: bool) -> list[FetchResult]:
     return asyncio.run(go())
 
 
-def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The httpx models built from now on, by type name."""
-    built: list[str] = []
-    for kind in (httpx.Request, httpx.Response, httpx.Headers, httpx.URL):
-        init = kind.__init__
-
-        def counting(self: Any, *args: Any, _init: Any = init, **kw: Any) -> None:
-            built.append(type(self).__name__)
-            _init(self, *args, **kw)
-
-        monkeypatch.setattr(kind, "__init__", counting)
-    return built
-
-
-def _comparable(result: FetchResult) -> FetchResult:
-    return dataclasses.replace(result, elapsed=0.0, warc_record_id=None, failing_since=None)
-
-
 def test_a_plain_get_through_a_proxy_builds_no_httpx_models(
     proxy: _Canned, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Before, a mounted proxy sent every request httpx's way: an ``httpx.Request``, an
     ``httpx.Response`` and their ``httpx.Headers`` per request."""
-    built = _counting(monkeypatch)
+    built = httpx_models_built(monkeypatch)
     paths = ["/page", "/gone", "/moved", "/zipped", "/chunked"]
 
     async def go() -> list[int | None]:
@@ -155,7 +127,7 @@ def test_the_proxy_gets_the_same_bytes_and_the_run_the_same_results_and_evidence
     ]
     assert f"Proxy-Authorization: {BASIC}".encode() in lean_heads[0]
     assert b"\r\nCookie: sid=7" in lean_heads[1]
-    assert [_comparable(r) for r in lean] == [_comparable(r) for r in wide]
+    assert [comparable(r) for r in lean] == [comparable(r) for r in wide]
     lean_warc = (tmp_path / "lean" / EVIDENCE_FILE).read_bytes()
     wide_warc = (tmp_path / "httpx" / EVIDENCE_FILE).read_bytes()
     assert _without_ids(lean_warc) == _without_ids(wide_warc)
@@ -181,7 +153,7 @@ def test_no_proxy_hosts_still_go_direct_on_h11(
     config = _config(tmp_path).with_(
         connect_to=(ConnectTo.parse(f"{DIRECT}:80:127.0.0.1:{server.port}"),)
     )
-    built = _counting(monkeypatch)
+    built = httpx_models_built(monkeypatch)
 
     async def go() -> list[int | None]:
         async with HttpFetcher(config, version="test") as fetcher:
@@ -210,7 +182,7 @@ def test_url_credentials_through_a_proxy_stay_on_httpx_route(
     proxy: _Canned, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A URL with a user goes through the client, whose Basic auth sends it."""
-    built = _counting(monkeypatch)
+    built = httpx_models_built(monkeypatch)
     result = _run(_config(tmp_path), [f"http://me:pw@{HOST}/page"], lean=True)[0]
     assert result.status_code == 200
     assert "Response" in built
