@@ -18,6 +18,7 @@ by the loader and by :meth:`Config.with_`, the way to change settings by their p
 from __future__ import annotations
 
 import codecs
+import contextlib
 import difflib
 import math
 import os
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from checker.dates import parse_day
 from checker.errors import ConfigError
@@ -87,6 +88,7 @@ __all__ = [
     "key_default",
     "load_config",
     "process_limit",
+    "usable_cores",
     "user_config_file",
 ]
 
@@ -127,8 +129,12 @@ DEFAULT_MAX_CITATIONS_PER_POST = 5000
 """A post citing more is a generated page or an attack, not a blog post: the citations past it are
 counted and reported (``citations-capped``), not built or fetched; 0 lifts the cap."""
 DEFAULT_MAX_REDIRECTS = 10
-DEFAULT_PROCESSES = 1
-"""Processes that check (``--processes``): see bench/README.md for the numbers behind it."""
+AUTO_PROCESSES: Literal["auto"] = "auto"
+"""``processes = "auto"``: one process per usable core (:func:`usable_cores`) the machine leaves
+idle, started only for a run with work enough to gain (:func:`checker.processes.pool_for`)."""
+DEFAULT_PROCESSES: int | Literal["auto"] = AUTO_PROCESSES
+"""Processes that check (``--processes``): see bench/README.md ("session 17") for the numbers
+behind it."""
 DEFAULT_CONCURRENCY = 128
 """Requests in flight over all hosts, lychee's default: with per-host politeness unchanged (4), a
 run over many hosts with a few URLs each is bound by this width (issue 19: at 32, 2,000 URLs over
@@ -387,8 +393,9 @@ class ClusterConfig:
     scheduler: str | None = None
     """A Dask scheduler's address (``tcp://HOST:PORT``); only a flag or ``--config FILE`` sets it
     (see :data:`_SCHEDULER_SCHEMES`)."""
-    processes: int = DEFAULT_PROCESSES
-    """Processes of this machine that check (:mod:`checker.processes`); 1: this one only."""
+    processes: int | Literal["auto"] = DEFAULT_PROCESSES
+    """Processes of this machine that check (:mod:`checker.processes`); 1: this one only;
+    ``"auto"``: the usable cores, when the run is large enough to gain."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1018,10 +1025,30 @@ def process_limit() -> int:
     return max(8, 4 * (os.cpu_count() or 1))
 
 
-def _processes(key: str, value: Any) -> int:
-    """``processes``: a positive count, at most :func:`process_limit` (checked here, where the
-    error can name the config file that set it)."""
-    count: int = _number(int, "positive")(key, value)
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system has one (a
+    container or ``taskset`` limits it below the machine's count), else the machine's."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        with contextlib.suppress(OSError):
+            return max(1, len(affinity(0)))
+    return os.cpu_count() or 1
+
+
+def _processes(key: str, value: Any) -> int | Literal["auto"]:
+    """``processes``: ``"auto"``, or a positive count at most :func:`process_limit` (checked
+    here, where the error can name the config file that set it).  A TOML float is refused even
+    when whole (``1e3`` is no count: a typo should not fork a thousand processes)."""
+    if isinstance(value, str) and value.strip().lower() == AUTO_PROCESSES:
+        return AUTO_PROCESSES
+    if isinstance(value, float):
+        raise ConfigError(f'{key} must be a whole number or "auto" (got {value!r})')
+    try:
+        count: int = _scalar(key, value, int)
+    except ConfigError:
+        raise ConfigError(f'{key} must be a whole number or "auto" (got {value!r})') from None
+    if count <= 0:
+        raise ConfigError(f"{key} must be greater than 0 (got {count})")
     if count > process_limit():
         raise ConfigError(f"{key} must be at most {process_limit()} on this machine (got {count})")
     return count
@@ -1393,7 +1420,8 @@ KEYS: dict[str, Key] = {
         "cluster",
         "processes",
         _processes,
-        help="Check on N processes of this machine (1: one process; no fork: one).",
+        help="Check on N processes of this machine; auto: one per idle core, for a run "
+        "large enough to gain (1: one process; no fork: one).",
         metavar="N",
     ),
     "scheduler": Key(

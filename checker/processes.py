@@ -47,6 +47,7 @@ import asyncio
 import contextlib
 import dataclasses
 import functools
+import math
 import os
 import signal
 import sys
@@ -56,9 +57,9 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Literal, TypeVar
 
-from checker.config import Config, process_limit
+from checker.config import Config, process_limit, usable_cores
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.warc import EVIDENCE_FILE
@@ -71,6 +72,7 @@ from checker.sharing import (
     list_warc_file,
     merge_stores,
     shard_path,
+    share_hosts,
     shared_pace,
     site_of,
     warc_folder,
@@ -115,6 +117,14 @@ _BATCH = 500
 
 _BEATS = 10
 """Times a worker says it is alive per :func:`silence`."""
+
+_HOLD = 0.5
+"""Seconds a lazy start holds the first jobs back waiting for ``start_after`` more."""
+
+AUTO_START = 200
+"""Citations a run on ``processes = "auto"`` checks on the driver alone before its workers
+start: below it, a worker's start (its run's opening, its own connections, the frames) costs
+more than the split saves (measured: bench/README.md, "session 17")."""
 
 
 def silence(config: Config) -> float:
@@ -338,11 +348,20 @@ class Pool:
     used (they exit at once) and reaps every one.
     """
 
-    def __init__(self, config: Config, children: list[_Child], shares: int | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        children: list[_Child],
+        shares: int | None = None,
+        start_after: int = 0,
+    ) -> None:
         self.config = config
         self.children = children
         self.shares = shares or len(children) + 1
         """Workers the shares were computed for (more than :attr:`size` when forks failed)."""
+        self.start_after = start_after
+        """Citations the driver checks alone before the workers start (0: at once); a run that
+        ends with no more never starts them."""
         self.executor: ProcessExecutor | None = None
 
     @property
@@ -351,7 +370,11 @@ class Pool:
         return len(self.children) + 1
 
     def driver_config(self) -> Config:
-        """The config of the driver's own run (it is worker 0)."""
+        """The config of the driver's own run (it is worker 0).  Started lazily, it has every
+        shared host whole until the workers start (:func:`~checker.sharing.share_hosts`); a
+        ``--save`` budget is split at once (the workers of a run that saves start at once)."""
+        if self.start_after > 0:
+            return self.config
         return worker_config(self.config, 0, self.shares)
 
     def factory(self, run: Run, sink: Sink) -> ProcessExecutor:
@@ -390,9 +413,10 @@ def _reap(pid: int, deadline: float) -> int | None:
         time.sleep(0.01)
 
 
-def start(config: Config, processes: int) -> Pool | None:
+def start(config: Config, processes: int, start_after: int = 0) -> Pool | None:
     """Fork ``processes - 1`` workers for a run of ``config``; ``None`` when the run stays on
-    one process (``processes`` is 1, or :func:`available` says no).
+    one process (``processes`` is 1, or :func:`available` says no).  With ``start_after``, the
+    workers start only once the run has more citations than that (:class:`Pool`).
 
     Called before the run's event loop starts.  Each child waits for the byte that starts the
     run; its pipe closed before that makes it exit without opening anything.  More than
@@ -436,7 +460,7 @@ def start(config: Config, processes: int) -> Pool | None:
         return None
     # Shares (the save budget, shared hosts' pace) computed for ``processes``: with fewer
     # forked, they stay conservative.
-    return Pool(config, children, processes)
+    return Pool(config, children, processes, start_after)
 
 
 def _refused(processes: int, forked: int, exc: OSError) -> None:
@@ -635,6 +659,23 @@ class ProcessExecutor:
         """Jobs checked again by the driver because their worker was lost."""
         self._silence = silence(run.config)
         self._watch: asyncio.TimerHandle | None = None
+        self._shares = pool.shares
+        self._start_after = pool.start_after
+        self._submitted = 0
+        self._started = False
+        self._held: list[Job] | None = [] if self._start_after > 0 else None
+        """Jobs held back, while a lazy start is undecided (``None``: none are)."""
+        self._hold: asyncio.TimerHandle | None = None
+        if self._start_after <= 0:
+            self._start()
+
+    def _start(self) -> None:
+        """Start the workers' runs: from now on, sites seen for the first time go to the least
+        loaded worker.  A lazy start (``start_after``) first gives the driver's run its share
+        of the shared hosts, which it had whole until now."""
+        self._started = True
+        if self._start_after > 0:
+            share_hosts(self._run.fetcher.politeness, self._run.config, self._shares)
         for remote in self._remotes.values():
             # The run starts: the worker opens its run (gone already: its end of file says so).
             with contextlib.suppress(OSError):
@@ -646,8 +687,44 @@ class ProcessExecutor:
             )
         self._watching()
 
+    def _unused(self) -> None:
+        """The run ended below ``start_after`` citations: the workers never start (their pipes
+        close: each exits without opening anything), and the driver checked everything."""
+        for remote in self._remotes.values():
+            remote.end = WorkerEnd()
+            remote.child.ends.close()
+
     def submit(self, job: Job) -> None:
-        """Check ``job`` where its site is pinned (jobs for a worker go out once per turn)."""
+        """Check ``job`` where its site is pinned (jobs for a worker go out once per turn).
+
+        Before a lazy start, the first jobs are held back (at most :data:`_HOLD` seconds):
+        pinned at once, every site they name would be the driver's, and a run of a few dozen
+        sites would leave its workers nothing.  Past ``start_after`` jobs the workers start
+        and the held jobs are spread; at discovery's end below it, or once the hold is up, the
+        driver checks them (a run found that slowly waits on the network, not on a core).
+        """
+        if not self._started:
+            self._submitted += 1
+            if self._submitted > self._start_after:
+                self._start()
+                self._release()
+            elif self._held is not None:
+                self._held.append(job)
+                if self._hold is None:
+                    self._hold = asyncio.get_running_loop().call_later(_HOLD, self._release)
+                return
+        self._dispatch(job)
+
+    def _release(self) -> None:
+        """Check the held jobs where :meth:`_worker_for` says; hold no more."""
+        if self._hold is not None:
+            self._hold.cancel()
+            self._hold = None
+        held, self._held = self._held or [], None
+        for job in held:
+            self._dispatch(job)
+
+    def _dispatch(self, job: Job) -> None:
         worker = self._worker_for(site_of(job.citation.url))
         self._load[worker] += 1
         remote = self._remotes.get(worker)
@@ -663,6 +740,9 @@ class ProcessExecutor:
     def no_more_jobs(self) -> None:
         """Send every job still queued, and ``end`` to every worker."""
         self._discovering = False
+        if not self._started:
+            self._unused()
+        self._release()
         self._send()
         for remote in self._live():
             if remote.pipe is not None:
@@ -688,6 +768,10 @@ class ProcessExecutor:
         the driver's own checks."""
         if self._watch is not None:
             self._watch.cancel()
+        if self._hold is not None:
+            self._hold.cancel()
+        if not self._started:
+            self._unused()
         for remote in self._remotes.values():
             remote.end = remote.end or WorkerEnd()
             if remote.pipe is not None:
@@ -704,6 +788,11 @@ class ProcessExecutor:
     def problems(self) -> tuple[Problem, ...]:
         """The archive phase's run-level problem, merged over the workers."""
         return self._local.problems()
+
+    @property
+    def started(self) -> bool:
+        """Whether the workers were started (a lazy start: the run had work enough)."""
+        return self._started
 
     def pinned(self) -> dict[str, str]:
         """Each site's worker (for tests)."""
@@ -726,7 +815,8 @@ class ProcessExecutor:
         """The worker pinned to ``site``: assigned on first sight to the least loaded one."""
         worker = self._site_worker.get(site)
         if worker is None or (worker != DRIVER and self._remotes[worker].lost):
-            names = [DRIVER, *(r.child.name for r in self._live())]
+            started = self._live() if self._started else []
+            names = [DRIVER, *(r.child.name for r in started)]
             worker = min(names, key=lambda w: (self._load[w], w))
             self._site_worker[site] = worker
         return worker
@@ -829,9 +919,34 @@ class ProcessExecutor:
             self._local.no_more_jobs()
 
 
+def auto_processes(cores: int | None = None, load: float | None = None) -> int:
+    """``processes = "auto"``: this process, and one more per usable core the machine leaves
+    idle (``cores`` minus the last minute's ``load`` average, rounded).
+
+    A second process gains only on a core nothing else wants: on an idle 2-core machine two
+    were 0.76-0.91x one's wall, under a load of 5-12 (other work on both cores) 1.1-1.5x
+    (bench/README.md, "On two processes" and "session 17").  Where the system gives no load
+    average, every usable core counts as idle.
+    """
+    cores = usable_cores() if cores is None else cores
+    if load is None:
+        try:
+            load = os.getloadavg()[0]
+        except (AttributeError, OSError):
+            load = 0.0
+    idle = math.floor(cores - load + 0.5)
+    return 1 + max(0, min(cores - 1, idle))
+
+
 @contextmanager
-def pool_for(config: Config, processes: int) -> Iterator[Pool | None]:
+def pool_for(config: Config, processes: int | Literal["auto"]) -> Iterator[Pool | None]:
     """:func:`start`'s pool as a context (``None``: one process).
+
+    ``"auto"`` (the default) is one process per idle core (:func:`auto_processes`), started
+    lazily: only a run with
+    more than :data:`AUTO_START` citations starts the workers (a smaller one gains less than a
+    worker's start costs); a run that may save (``--save``) starts them at once, its budget
+    split from the start.  A count the user gives starts them at once.
 
     First, the store shards an interrupted run on several processes left beside the store are
     merged into it (:func:`~checker.sharing.leftover_shards`): whatever this run's process
@@ -840,7 +955,10 @@ def pool_for(config: Config, processes: int) -> Iterator[Pool | None]:
     store = config.store.path
     if store is not None:
         merge_stores(store, leftover_shards(store))
-    pool = start(config, processes)
+    if isinstance(processes, int):
+        pool = start(config, processes)
+    else:  # "auto"
+        pool = start(config, auto_processes(), 0 if config.archive.save else AUTO_START)
     if pool is None:
         yield None
         return

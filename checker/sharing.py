@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from checker.config import Config, HostConfig
+from checker.fetch.politeness import Politeness
 from checker.fetch.store import SHARD_MARK, merge_shard
 from checker.fetch.warc import EVIDENCE_FILE
 from checker.urls import registered_domain
@@ -34,6 +35,7 @@ __all__ = [
     "list_warc_file",
     "merge_stores",
     "shard_path",
+    "share_hosts",
     "shared_pace",
     "shared_slots",
     "site_of",
@@ -79,6 +81,19 @@ def shared_pace(config: Config, workers: int) -> Config:
         hosts[host] = HostConfig(max(1, concurrency // workers), interval * workers)
     save_interval = config.archive.save_interval * workers
     return config.with_(hosts=hosts, save_interval=save_interval)
+
+
+def share_hosts(politeness: Politeness, config: Config, workers: int) -> None:
+    """Give a run that started alone (``config``'s run, whose ``politeness`` had every shared
+    host whole) its share of them now that ``workers`` workers ask them: the limits
+    :func:`shared_pace` would have given it from the start.  Requests in flight finish; the
+    next ones wait for the share's room and interval."""
+    hosts = shared_pace(config, workers).politeness.hosts
+    for host in SHARED_HOSTS:
+        state = politeness.state(host)
+        own = hosts[host]
+        state.concurrency = own.concurrency or state.concurrency
+        state.interval = state.interval if own.interval is None else own.interval
 
 
 def shared_slots(config: Config) -> dict[str, int]:

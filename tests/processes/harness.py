@@ -2,9 +2,10 @@
 SPEC``): forking needs a process with one thread, and a pytest process serving the fixture web
 runs several.  The test serves the web; this runs the check and writes what it saw as JSON.
 
-SPEC (a JSON file): ``inputs``, ``overrides`` (config keys), ``processes``, ``kill`` (SIGKILL a
-busy worker at the first verdict), ``stop`` (SIGSTOP one: hung, not dead), ``out`` (where the
-result goes).
+SPEC (a JSON file): ``inputs``, ``overrides`` (config keys), ``processes``, ``start_after``
+(citations the driver checks alone before the workers start, as ``processes = "auto"`` does),
+``kill`` (SIGKILL a busy worker at the first verdict), ``stop`` (SIGSTOP one: hung, not dead),
+``out`` (where the result goes).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def main(spec_path: str) -> None:
     config = load_config(overrides=spec["overrides"])
     if not available():
         raise SystemExit("no fork here, or a thread is running: nothing to test")
-    pool = start(config, int(spec["processes"]))
+    pool = start(config, int(spec["processes"]), int(spec.get("start_after", 0)))
     executors: list[ProcessExecutor] = []
     killed: list[str] = []
 
@@ -64,6 +65,7 @@ def main(spec_path: str) -> None:
         "killed": killed,
         "rechecked": executor.rechecked if executor else 0,
         "pinned": executor.pinned() if executor else {},
+        "started": executor.started if executor else False,
     }
     Path(spec["out"]).write_text(json.dumps(result), encoding="utf-8")
 

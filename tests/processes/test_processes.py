@@ -20,11 +20,14 @@ from typing import Any
 
 import pytest
 
+from checker import processes as processes_module
 from checker.cli import main
-from checker.config import Config, load_config, process_limit
+from checker.config import Config, load_config, process_limit, usable_cores
 from checker.executor import Job, Verdict
+from checker.fetch.politeness import Politeness
 from checker.model import CheckedCitation, Citation, CitationKind, Status
 from checker.processes import (
+    AUTO_START,
     MAX_FRAME,
     FromWorker,
     ToWorker,
@@ -34,12 +37,15 @@ from checker.processes import (
     _frames,
     _Pipe,
     answered,
+    auto_processes,
+    pool_for,
     start,
     worker_config,
 )
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Response
-from checker.sharing import SHARED_HOSTS
+from checker.sharing import SHARED_HOSTS, share_hosts
+from checker.verify.archive import ARCHIVE_PACE, paced
 
 ROOT = Path(__file__).resolve().parents[2]
 _HTML = ("Content-Type", "text/html; charset=utf-8")
@@ -196,6 +202,86 @@ def test_two_processes_report_what_one_does_each_site_on_one_worker(
     assert len(asked) == len(set(asked))  # nothing asked twice (soft-404 probes: once a site)
 
 
+def test_a_run_too_small_to_gain_never_starts_its_workers(tmp_path: Path, site: SampleWeb) -> None:
+    """``processes = "auto"``'s lazy start: a run with fewer citations than ``start_after``
+    is checked by the driver alone, with the shared hosts whole; the forked worker exits
+    without opening a run."""
+    inputs = _posts(tmp_path / "posts")
+    overrides = _overrides(site, tmp_path, archive="off")
+    one = _harness(tmp_path, inputs, overrides, processes=1)
+    lazy = _harness(tmp_path, inputs, overrides, processes=2, start_after=len(URLS + DEAD))
+    assert _verdicts(lazy["document"]) == _verdicts(one["document"])
+    assert lazy["document"]["problems"] == one["document"]["problems"]
+    assert not lazy["started"]
+    assert set(lazy["pinned"].values()) == {"driver"}
+
+
+def test_a_run_past_the_start_threshold_splits_what_comes_after_it(
+    tmp_path: Path, site: SampleWeb
+) -> None:
+    """Past ``start_after`` citations the workers start: the sites already seen stay with the
+    driver, the next ones go to the least loaded worker; the report is one process's."""
+    inputs = _posts(tmp_path / "posts")
+    overrides = _overrides(site, tmp_path, archive="off")
+    one = _harness(tmp_path, inputs, overrides, processes=1)
+    lazy = _harness(tmp_path, inputs, overrides, processes=2, start_after=5)
+    assert _verdicts(lazy["document"]) == _verdicts(one["document"])
+    assert lazy["document"]["problems"] == one["document"]["problems"]
+    assert lazy["started"]
+    assert set(lazy["pinned"].values()) == {"driver", "p1"}
+
+
+def test_a_late_start_gives_the_driver_its_share_of_the_shared_hosts() -> None:
+    """The driver's run had the shared hosts whole; once the workers start, its politeness
+    holds the share a worker's config gives from the start."""
+    config = paced(Config().with_(per_host_concurrency=4))
+    politeness = Politeness(config)
+    politeness.state("example.org")
+    share_hosts(politeness, config, 2)
+    shared = worker_config(config, 0, 2).politeness.hosts
+    for host in SHARED_HOSTS:
+        state = politeness.state(host)
+        assert (state.concurrency, state.interval) == (
+            shared[host].concurrency,
+            shared[host].interval,
+        )
+    assert (
+        politeness.state("web.archive.org").interval == 2 * ARCHIVE_PACE["web.archive.org"].interval
+    )
+    assert politeness.state("example.org").concurrency == 4  # a site's own limit is untouched
+
+
+def test_auto_forks_only_for_the_cores_the_machine_leaves_idle() -> None:
+    assert auto_processes(2, 0.3) == 2  # idle: both cores
+    assert auto_processes(2, 1.2) == 2  # the quiet bench machine (its own last run)
+    assert auto_processes(2, 1.6) == 1
+    assert auto_processes(2, 9.0) == 1  # others' work on both cores: a second one was slower
+    assert auto_processes(8, 0.0) == 8
+    assert auto_processes(8, 5.4) == 4  # 2.6 idle: 3 more
+    assert auto_processes(1, 0.0) == 1
+    assert 1 <= auto_processes() <= usable_cores()
+
+
+def test_auto_is_the_idle_cores_started_lazily_unless_the_run_saves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[tuple[int, int]] = []
+
+    def fake_start(config: Config, processes: int, start_after: int = 0) -> None:
+        asked.append((processes, start_after))
+
+    monkeypatch.setattr(processes_module, "start", fake_start)
+    for processes, config in (
+        ("auto", Config()),
+        ("auto", Config().with_(save=True)),
+        (3, Config()),
+    ):
+        with pool_for(config, processes) as pool:  # type: ignore[arg-type]
+            assert pool is None
+    assert asked == [(auto_processes(), AUTO_START), (auto_processes(), 0), (3, 0)]
+    assert Config().cluster.processes == "auto"
+
+
 def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
     with SampleWeb(_web(delay=0.3)) as slow:
         inputs = _posts(tmp_path / "posts")
@@ -332,8 +418,42 @@ def _wait_for(found: Callable[[], list[Any]], process: subprocess.Popen[bytes] |
 def test_a_config_key_sets_the_processes(tmp_path: Path) -> None:
     (tmp_path / "citecheck.toml").write_text("processes = 2\n")
     assert load_config(cwd=tmp_path).cluster.processes == 2
+    (tmp_path / "citecheck.toml").write_text('processes = "auto"\n')
+    assert load_config(cwd=tmp_path).cluster.processes == "auto"
+    assert load_config(overrides={"processes": "auto"}).cluster.processes == "auto"
+    assert load_config(overrides={"processes": "3"}).cluster.processes == 3  # a flag's text
     with pytest.raises(Exception, match="processes"):
         load_config(overrides={"processes": 0})
+
+
+@pytest.mark.parametrize("value", ["1e3", "2.0", '"many"', "true", '"2.0"'])
+def test_a_process_count_that_is_no_whole_number_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    """``processes = 1e3`` is a float, not a count (it was read as 1000)."""
+    post = tmp_path / "post.md"
+    post.write_text("# Nothing cited\n", encoding="utf-8")
+    settings = tmp_path / "citecheck.toml"
+    settings.write_text(f"processes = {value}\n", encoding="utf-8")
+    args = ["check", str(post), "--no-store", "--config", str(settings)]
+    assert main([*args, "--report-dir", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"citecheck: error: {settings}: processes must be a whole number")
+
+
+def test_the_flag_takes_auto_and_refuses_garbage_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("# Nothing cited\n", encoding="utf-8")
+    args = ["check", str(post), "--no-store", "--report-dir", str(tmp_path / "out")]
+    assert main([*args, "--processes", "auto"]) == 1  # nothing checked: a finding, not an error
+    capsys.readouterr()
+    for bad in ("0", "1.5", "autoo", ""):
+        assert main([*args, "--processes", bad]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "processes must be" in err, err
 
 
 # -- the probe of issue 19: hostile workers, hostile counts, leftovers -----------------------------
