@@ -1,9 +1,10 @@
 """Checking on several processes of this machine: ``--processes N`` (issue 19).
 
 A run is CPU-bound on small pages on a quiet machine (a few ms of parsing and judging per URL,
-all on one core under the GIL), so a machine with idle cores may check faster on several
-processes (measured, and why the default stays one process: bench/README.md, "On two
-processes").  Dask
+all on one core under the GIL), so a machine with idle cores checks faster on several
+processes: the default, ``processes = "auto"``, uses the cores the machine leaves idle, for a
+run large enough to gain (:func:`pool_for`; the numbers: bench/README.md, "On two processes"
+and "session 17").  Dask
 (:mod:`checker.dask_executor`) does that across machines, at about 1.5× the CPU; this executor
 does it on one machine with nothing between the processes but pipes:
 
@@ -18,7 +19,8 @@ does it on one machine with nothing between the processes but pipes:
 
 The run-level semantics are :class:`~checker.dask_executor.DaskExecutor`'s
 (:mod:`checker.sharing`): citations are pinned to a worker by site (the least loaded one on the
-site's first sight), so per-host politeness holds; the shared hosts are paced ×N in each
+site's first sight, the driver's load weighed double: it also discovers and reports), so
+per-host politeness holds; the shared hosts are paced ×N in each
 worker; an archive breaker that opens (a worker's, or the driver's own) is told to every other
 through the driver, and the lookups the breakers stopped are said once; the ``--save`` budget
 is split between the workers; the workers' store shards are merged into the run's store at the
@@ -117,6 +119,13 @@ _BATCH = 500
 
 _BEATS = 10
 """Times a worker says it is alive per :func:`silence`."""
+
+_DRIVER_WEIGHT = 2.0
+"""How much more a job weighs on the driver than on a worker, when a new site goes to the least
+loaded: the driver also discovers (fetches and extracts the posts, a third of its CPU in a
+profile), takes every verdict and writes the reports.  Measured on the uniform 2,000 URLs,
+CPU per process while checking: weight 1 gave the driver 1,147 jobs and ~1.3 s more CPU than
+the worker; weight 2.5, 605 jobs and about even (bench/README.md, "session 17")."""
 
 _HOLD = 0.5
 """Seconds a lazy start holds the first jobs back waiting for ``start_after`` more."""
@@ -817,9 +826,13 @@ class ProcessExecutor:
         if worker is None or (worker != DRIVER and self._remotes[worker].lost):
             started = self._live() if self._started else []
             names = [DRIVER, *(r.child.name for r in started)]
-            worker = min(names, key=lambda w: (self._load[w], w))
+            worker = min(names, key=lambda w: (self._weighed(w), w))
             self._site_worker[site] = worker
         return worker
+
+    def _weighed(self, worker: str) -> float:
+        """``worker``'s load as :meth:`_worker_for` compares it (:data:`_DRIVER_WEIGHT`)."""
+        return self._load[worker] * (_DRIVER_WEIGHT if worker == DRIVER else 1.0)
 
     def _send(self) -> None:
         self._sending = False
