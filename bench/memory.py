@@ -16,9 +16,13 @@ CPU seconds of each; with ``--store`` the warm run's figures are the ones a reru
 ``--cli`` instead runs ``citecheck check`` on the same corpus in a child process (through the
 proxy, archive off, ``--no-store``, the default reports) and prints the child's own peak
 (VmHWM): the figure the issue's target is about, with the reports written, and without the
-site model this process holds.  ``--cli --store``: a cold run on a fresh store, then the warm
-rerun on it, and warm / cold (wall and CPU); the folder is kept, so the warm run can be
-profiled again on it (printed at the end).
+site model this process holds.  On several processes (``--processes N``, or the default's
+``auto`` on a machine with idle cores) it also prints each worker's peak and the highest sums
+of RSS and of PSS over the run's processes, sampled: ``/usr/bin/time`` reports the largest
+single process (``wait4``'s ``ru_maxrss``), a user adding up ``top``'s RSS column counts the
+pages a fork shares twice, and PSS counts them once.  ``--cli --store``: a cold run on a fresh
+store, then the warm rerun on it, and warm / cold (wall and CPU); the folder is kept, so the
+warm run can be profiled again on it (printed at the end).
 
 ``--profile SECONDS`` (off by default; with the in-process check or with ``--cli``, where the
 sampler runs inside the child) says what holds the memory while the check runs: every SECONDS
@@ -416,8 +420,88 @@ def _cli_profile(args: list[str], folder: Path, every: float, trace: bool) -> No
     print("\n".join(lines[start:] if start is not None else lines[-40:]))
 
 
+def _status_kb(pid: int, field: str) -> int:
+    """``field`` (``VmHWM``, ``VmRSS``) of ``/proc/PID/status`` in KB; 0 once the process is
+    gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return next((int(line.split()[1]) for line in status if line.startswith(field)), 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def _pss_kb(pid: int) -> int:
+    """``pid``'s proportional set (its private pages, plus its share of the pages it shares
+    with the other processes of the run: a fork's untouched pages are counted once over all)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            return next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    """``pid``'s children, their children, and so on (Linux's ``/proc/PID/task/*/children``)."""
+    found, queue = [], [pid]
+    while queue:
+        parent = queue.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except (OSError, ValueError):
+                continue
+            found += children
+            queue += children
+    return found
+
+
+class _Tree:
+    """Samples, four times a second, every process of a ``citecheck check`` run on several
+    processes (the child :func:`~bench.child_peak.run_child` starts and the workers it forks):
+    each one's peak (VmHWM, read last while it lives), and the highest sum over the tree of
+    RSS (shared pages counted in each process, as ``top`` adds them up) and of PSS (each
+    page counted once: what the run costs the machine)."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[int, int] = {}
+        self.rss_sum = 0
+        self.pss_sum = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> _Tree:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.25):
+            tree = _descendants(os.getpid())
+            run = [p for p in tree if "peak-kb" in _cmdline(p)]
+            pids = run + [p for r in run for p in _descendants(r)]
+            self.rss_sum = max(self.rss_sum, sum(_status_kb(p, "VmRSS") for p in pids))
+            self.pss_sum = max(self.pss_sum, sum(_pss_kb(p) for p in pids))
+            for pid in pids:
+                self.peaks[pid] = max(self.peaks.get(pid, 0), _status_kb(pid, "VmHWM"))
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    except OSError:
+        return ""
+
+
 def _cli_peak(
-    folder: Path, concurrency: int, profile: float | None, trace: bool, store: bool = False
+    folder: Path,
+    concurrency: int,
+    profile: float | None,
+    trace: bool,
+    store: bool = False,
+    processes: str | None = None,
 ) -> None:
     """``citecheck check`` of the corpus in a child process: its peak RSS and CPU.
 
@@ -429,6 +513,8 @@ def _cli_peak(
     args += ["--report-dir", str(folder / "cli-reports")]
     if not store:
         args.append("--no-store")
+    if processes is not None:
+        args += ["--processes", processes]
     if profile is not None:
         _cli_profile(args, folder, profile, trace)
         return
@@ -436,7 +522,8 @@ def _cli_peak(
     for label in ("cold", "warm") if store else ("",):
         extra = ["--store", str(folder / "s.sqlite3")] if store else []
         before, started = os.times(), time.monotonic()
-        child = run_child([*args, *extra], cwd=folder)
+        with _Tree() as tree:
+            child = run_child([*args, *extra], cwd=folder)
         wall, after = time.monotonic() - started, os.times()
         cpu = after.children_user + after.children_system
         cpu -= before.children_user + before.children_system
@@ -450,6 +537,13 @@ def _cli_peak(
             f"citecheck check {label} (child process): peak RSS {child.peak_kb / 1024:.1f} MB,"
             f" wall {wall:.1f} s, CPU {cpu:.1f} s, exit {child.returncode}, reports {size:.1f} MB"
         )
+        peaks = sorted(tree.peaks.values(), reverse=True)
+        if len(peaks) > 1:  # worker processes: each one's peak, and the tree's sums
+            print(
+                f"  {len(peaks)} processes, peaks (VmHWM, sampled) "
+                f"{', '.join(f'{kb / 1024:.1f}' for kb in peaks)} MB; highest sum over them: "
+                f"RSS {tree.rss_sum / 1024:.1f} MB, PSS {tree.pss_sum / 1024:.1f} MB"
+            )
     if store:
         print(f"warm / cold: wall {walls[1] / walls[0]:.3f}, CPU {cpus[1] / cpus[0]:.3f}")
         print(f"kept: {folder} (citecheck {' '.join([*args, *extra])})")
@@ -481,6 +575,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=128)
     parser.add_argument("--store", action="store_true", help="with a fresh store, then warm")
     parser.add_argument("--cli", action="store_true", help="the CLI's peak, in a child process")
+    parser.add_argument(
+        "--processes",
+        help="--cli: citecheck --processes N (default: citecheck's own, auto); with workers, "
+        "each process's peak and the sums of RSS and PSS over them are printed too",
+    )
     parser.add_argument("--trace", action="store_true", help="tracemalloc peaks, reports written")
     parser.add_argument(
         "--profile",
@@ -498,7 +597,9 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.update(_env(server.port))
     if args.cli:
         try:
-            _cli_peak(folder, args.concurrency, args.profile, args.trace, args.store)
+            _cli_peak(
+                folder, args.concurrency, args.profile, args.trace, args.store, args.processes
+            )
         finally:
             server.stop()
         return
