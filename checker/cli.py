@@ -273,8 +273,10 @@ def check_command(
 @contextmanager
 def _on_processes(config: Config) -> Iterator[tuple[Config, ExecutorFactory | None]]:
     """The run's config and executor on ``processes`` processes of this machine: the workers
-    are forked here, before the run's event loop starts (checker.processes); without fork, or
-    at ``processes = 1``, this process alone (no executor: the pipeline's own)."""
+    are forked here, before the run's event loop starts (checker.processes; ``auto``, the
+    default: as many as the machine has idle cores, started only for a run large enough to
+    gain); without fork, or at ``processes = 1``, this process alone (no executor: the
+    pipeline's own)."""
     from checker.processes import pool_for  # noqa: PLC0415 (a one-process run needs none of it)
 
     with pool_for(config, config.cluster.processes) as pool:
