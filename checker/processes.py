@@ -694,6 +694,8 @@ class ProcessExecutor:
                 functools.partial(self._received, remote),
                 functools.partial(self._closed, remote),
             )
+        if self._breaker.reason is not None:  # the archive went down before they started
+            self._tell_workers(self._breaker.reason)
         self._watching()
 
     def _unused(self) -> None:

@@ -5,7 +5,8 @@ runs several.  The test serves the web; this runs the check and writes what it s
 SPEC (a JSON file): ``inputs``, ``overrides`` (config keys), ``processes``, ``start_after``
 (citations the driver checks alone before the workers start, as ``processes = "auto"`` does),
 ``kill`` (SIGKILL a busy worker at the first verdict), ``stop`` (SIGSTOP one: hung, not dead),
-``out`` (where the result goes).
+``archive_down_first`` (the driver's archive breaker open before any job), ``out`` (where the
+result goes).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def main(spec_path: str) -> None:
     def factory(run: Run, sink: Sink) -> ProcessExecutor:
         assert pool is not None
         executors.append(pool.factory(run, sink))
+        if spec.get("archive_down_first"):  # the driver's breaker opened before any job
+            run.archives.breaker.told("the archive is down (told first)")
         return executors[-1]
 
     def kill_one(event: ProgressEvent) -> None:

@@ -309,6 +309,23 @@ def test_an_archive_down_is_said_once_for_every_process(tmp_path: Path) -> None:
     assert len(asked) <= 2 * (3 + 3)  # each worker's breaker: 3 failures, 3 then waiting
 
 
+def test_workers_started_late_hear_that_the_archive_is_down(tmp_path: Path) -> None:
+    """The driver's breaker opened before a lazy start: the workers, started later, are told
+    at once and ask the archive nothing."""
+    with SampleWeb(_web(archive=502)) as down:
+        inputs = _posts(tmp_path / "posts", DEAD + URLS)
+        overrides = _overrides(down, tmp_path, retries=0)
+        two = _harness(
+            tmp_path, inputs, overrides, processes=2, start_after=3, archive_down_first=True
+        )
+        asked = [url for _, url in down.requests if "archive.org" in url]
+    assert two["started"]
+    assert "p1" in two["pinned"].values()
+    assert asked == []
+    problems = [p["message"] for p in two["document"]["problems"] if "archive" in p["message"]]
+    assert len(problems) == 1
+
+
 # -- the command line -----------------------------------------------------------------------------
 
 
