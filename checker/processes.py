@@ -19,7 +19,7 @@ does it on one machine with nothing between the processes but pipes:
 
 The run-level semantics are :class:`~checker.dask_executor.DaskExecutor`'s
 (:mod:`checker.sharing`): citations are pinned to a worker by site (the least loaded one on the
-site's first sight, the driver's load weighed double: it also discovers and reports), so
+site's first sight, the driver's load weighed 1.75x: it also discovers and reports), so
 per-host politeness holds; the shared hosts are paced ×N in each
 worker; an archive breaker that opens (a worker's, or the driver's own) is told to every other
 through the driver, and the lookups the breakers stopped are said once; the ``--save`` budget
@@ -120,12 +120,12 @@ _BATCH = 500
 _BEATS = 10
 """Times a worker says it is alive per :func:`silence`."""
 
-_DRIVER_WEIGHT = 2.0
+_DRIVER_WEIGHT = 1.75
 """How much more a job weighs on the driver than on a worker, when a new site goes to the least
 loaded: the driver also discovers (fetches and extracts the posts, a third of its CPU in a
-profile), takes every verdict and writes the reports.  Measured on the uniform 2,000 URLs,
-CPU per process while checking: weight 1 gave the driver 1,147 jobs and ~1.3 s more CPU than
-the worker; weight 2.5, 605 jobs and about even (bench/README.md, "session 17")."""
+profile), takes every verdict and writes the reports.  Measured on the uniform 2,000 URLs (CPU
+per process while checking, load 6-7, weights 1, 1.75 and 2.5 alternated): 1.75 gave the
+shortest critical path, max(driver past its start-up, worker) (bench/README.md, "session 17")."""
 
 _HOLD = 0.5
 """Seconds a lazy start holds the first jobs back waiting for ``start_after`` more."""
