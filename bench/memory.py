@@ -480,8 +480,10 @@ class _Tree:
     def _run(self) -> None:
         while not self._stop.wait(0.25):
             tree = _descendants(os.getpid())
+            # The run's processes: the child, and its forked workers (whose command line is
+            # the child's: each once).
             run = [p for p in tree if "peak-kb" in _cmdline(p)]
-            pids = run + [p for r in run for p in _descendants(r)]
+            pids = sorted({*run, *(p for r in run for p in _descendants(r))})
             self.rss_sum = max(self.rss_sum, sum(_status_kb(p, "VmRSS") for p in pids))
             self.pss_sum = max(self.pss_sum, sum(_pss_kb(p) for p in pids))
             for pid in pids:
