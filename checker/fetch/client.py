@@ -642,7 +642,7 @@ class HttpFetcher:
         if answer is None:
             return None
         head = answer.head
-        items = decoded(head.headers.raw_items())
+        items = decoded(head.headers)
         if any(name in _COOKIE_HEADERS for name, _ in items):
             try:
                 jar.jar.extract_cookies(_CookieAnswer(items), asked or _cookie_request(url))  # type: ignore[arg-type]
