@@ -569,7 +569,7 @@ class HttpFetcher:
             if url.userinfo:
                 response = await client.send(request, stream=True)  # _hold_location holds it
             else:
-                transport = client._transport_for_url(request.url)
+                transport = _transport_for(client, request.url)
                 response = await transport.handle_async_request(request)
                 response.request = request
                 try:
@@ -614,7 +614,7 @@ class HttpFetcher:
             if len(self._routes) >= _HEADS:
                 self._routes.clear()
             parsed = url.parsed() if isinstance(url, Target) else url
-            mount = self._routes[key] = self._client._transport_for_url(parsed)
+            mount = self._routes[key] = _transport_for(self._client, parsed)
         return mount if isinstance(mount, HostPools) else None
 
     async def _lean(
@@ -783,6 +783,34 @@ def _settle(answer: asyncio.Future[FetchResult], done: asyncio.Task[FetchResult]
         answer.set_exception(error)
     else:
         answer.set_result(done.result())
+
+
+class _AsWritten:
+    """What httpx's mount patterns read of a URL (``URLPattern.matches``), the host as written."""
+
+    __slots__ = ("host", "port", "scheme")
+
+    def __init__(self, url: httpx.URL) -> None:
+        self.scheme = url.scheme
+        self.host = url.raw_host.decode("ascii").lower()
+        self.port = url.port
+
+
+def _transport_for(client: httpx.AsyncClient, url: httpx.URL) -> httpx.AsyncBaseTransport:
+    """The transport httpx chooses for ``url`` (its mounts: ``HTTP_PROXY``, ``NO_PROXY``).
+
+    httpx's own choice reads ``URL.host`` for a pattern with a host (a ``NO_PROXY`` entry),
+    which raises for a name IDNA 2008 refuses to decode (``xn--ls8h.la``, a real site): such
+    a URL is matched against its name as written, which is what it is asked by.
+    """
+    try:
+        return client._transport_for_url(url)
+    except UnicodeError:  # idna's errors are UnicodeErrors
+        written = _AsWritten(url)
+        for pattern, transport in client._mounts.items():
+            if pattern.matches(written):  # type: ignore[arg-type]
+                return client._transport if transport is None else transport
+        return client._transport
 
 
 def run_key(url: str) -> str:
