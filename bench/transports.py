@@ -215,10 +215,10 @@ class _HttptoolsPool(_H11Pool):
             % ((parts.path or "/").encode(), host.encode())
         )
         answer = _Answer()
-        parser = httptools.HttpResponseParser(answer)
+        parser = answer.parser = httptools.HttpResponseParser(answer)
         while not answer.done:
             parser.feed_data(await reader.read(65536))
-        if parser.should_keep_alive():
+        if answer.keep:
             self._idle[host].append((reader, writer, None))
         else:
             writer.close()
@@ -231,12 +231,15 @@ class _Answer:
     def __init__(self) -> None:
         self.body = bytearray()
         self.done = False
+        self.keep = False
+        self.parser: Any = None
 
     def on_body(self, data: bytes) -> None:
         self.body += data
 
     def on_message_complete(self) -> None:
         self.done = True
+        self.keep = self.parser.should_keep_alive()  # llhttp forgets it once the answer ends
 
 
 async def _httptools(urls: list[str], target: _Target) -> list[int]:

@@ -1,4 +1,4 @@
-"""HTTP/1.1 requests on h11 and asyncio's transports, without httpcore's pool in between.
+"""HTTP/1.1 GETs on llhttp and asyncio's transports, without httpcore's pool in between.
 
 httpx's own transport hands every request to httpcore's connection pool, which for each request
 takes anyio locks and semaphores (a cancel scope, ``sniffio`` and a checkpoint per acquire),
@@ -6,7 +6,13 @@ walks its connections twice, builds trace objects and revalidates every header; 
 work that was ~1 ms of CPU per request of the ~1.3 ms a check's fetch costs, where h11 on asyncio
 alone needs ~0.3 ms (``python -m bench.transports``, issue 19).  One host's pool here
 (``fetch/pools.py`` makes one per host) is a list of idle connections, each one
-``streams.py`` connection and one ``h11.Connection``.
+``streams.py`` connection and one answer reader (:class:`_Reader`).
+
+Answers are read by llhttp (``httptools``, C), not h11: h11's event processing was ~30 % of a
+request's CPU (bench/README.md, session 17).  Requests are written as h11 writes them, their
+headers checked by h11's own check once per distinct list.  Where llhttp refuses a head that
+h11 would read, the request goes to httpcore's pool (h11) instead (:class:`_Refused`), so
+nothing h11 read becomes a false alarm; any other method than GET goes there too.
 
 Over TLS the server picks the protocol (ALPN, offered as httpcore offers it: ``http/1.1`` and,
 with HTTP/2 on, ``h2``), and only after the handshake: so an ``https://`` connection is made
@@ -137,7 +143,7 @@ class _Conn:
 
 
 class H1Transport(httpx.AsyncHTTPTransport):
-    """httpx's transport for one host, with HTTP/1.1 requests sent on h11 directly.
+    """httpx's transport for one host, with HTTP/1.1 GETs sent here directly.
 
     ``http://`` requests, and ``https://`` ones whose server chose HTTP/1.1, use the pool's own
     network backend and TLS context, so they connect exactly where and how it would; origins
@@ -205,7 +211,7 @@ class H1Transport(httpx.AsyncHTTPTransport):
         )
 
     def _origin(self, scheme: bytes, port: int | None) -> Origin | None:
-        """The origin a request to ``scheme`` and ``port`` is for, if it goes on h11 here: not
+        """The origin a request to ``scheme`` and ``port`` is for, if it goes on this route: not
         when its server chose HTTP/2, nor through a TLS proxy or a CONNECT tunnel."""
         if self._lean if scheme == b"http" else scheme == b"https" and self._tls:
             origin = (scheme, port or _DEFAULT_PORTS[scheme])
@@ -227,10 +233,10 @@ class H1Transport(httpx.AsyncHTTPTransport):
         server_name: str | None = None,
         deadline: float | None = None,
     ) -> Answer | None:
-        """One request on h11, its answer's head read and its body not yet: the fetcher's GET
+        """One GET on this route, its answer's head read and its body not yet: the fetcher's GET
         (``client.HttpFetcher._send``) without an ``httpx.Request`` or ``httpx.Response``, and
         httpx's requests through :meth:`handle_async_request`.  None when this transport does
-        not take the request on h11 (an origin whose server chose HTTP/2, TLS through a proxy):
+        not take the request (an origin whose server chose HTTP/2, TLS through a proxy):
         the caller sends it through httpcore's pool.  ``target`` is the URL's path and query:
         a forward proxy is sent the whole URL instead, and its own headers.
 
@@ -659,7 +665,7 @@ async def _receive(conn: _Conn, timeout: float | None, deadline: float | None) -
 
 
 class Answer(httpx.AsyncByteStream):
-    """A response on h11: its status, reason and headers (h11's, names lower-cased), and its
+    """A response read by llhttp: its status, reason and headers (names as sent), and its
     body, read from its connection; the connection is released when the body ends.
 
     What the fetcher reads of an HTTP/1.1 answer, without ``httpx.Response`` and
