@@ -13,6 +13,8 @@ ms per request, best of ``--rounds``:
   httpcore; both over asyncio's transports, ``fetch/streams.py``), without the fetcher's layers;
 - ``h11``: a minimal HTTP/1.1 client on asyncio streams and h11 (httpx's own parser), no pool
   logic beyond a list of idle connections per host: the floor of a pure-Python stack;
+- ``httptools``: the same minimal client with llhttp (``httptools``, C) reading the answers:
+  the floor with a C parser;
 - ``aiohttp`` (when importable, e.g. ``pip install --target DIR aiohttp`` and
   ``PYTHONPATH=DIR``): ``aiohttp.ClientSession`` with its C parser, a resolver pointing every
   host at the server.
@@ -38,6 +40,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import h11
+import httptools
 import httpx
 
 from bench.run import _env, _Server
@@ -192,6 +195,62 @@ async def _h11(urls: list[str], target: _Target) -> list[int]:
         await asyncio.sleep(0)
 
 
+class _HttptoolsPool(_H11Pool):
+    """The same client with llhttp (``httptools``, C) reading the answers instead of h11."""
+
+    async def get(self, url: str) -> int:
+        parts = urlsplit(url)
+        host = parts.netloc
+        if self._idle[host]:
+            reader, writer, _ = self._idle[host].pop()
+        else:
+            reader, writer = await asyncio.open_connection(
+                "127.0.0.1",
+                self._port,
+                ssl=self._ssl,
+                server_hostname=parts.hostname if self._ssl else None,
+            )
+        writer.write(
+            b"GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: bench\r\nAccept-Encoding: gzip\r\n\r\n"
+            % ((parts.path or "/").encode(), host.encode())
+        )
+        answer = _Answer()
+        parser = answer.parser = httptools.HttpResponseParser(answer)
+        while not answer.done:
+            parser.feed_data(await reader.read(65536))
+        if answer.keep:
+            self._idle[host].append((reader, writer, None))
+        else:
+            writer.close()
+        return parser.get_status_code()
+
+
+class _Answer:
+    """What the bare httptools client keeps of an answer: its body, and whether it ended."""
+
+    def __init__(self) -> None:
+        self.body = bytearray()
+        self.done = False
+        self.keep = False
+        self.parser: Any = None
+
+    def on_body(self, data: bytes) -> None:
+        self.body += data
+
+    def on_message_complete(self) -> None:
+        self.done = True
+        self.keep = self.parser.should_keep_alive()  # llhttp forgets it once the answer ends
+
+
+async def _httptools(urls: list[str], target: _Target) -> list[int]:
+    pool = _HttptoolsPool(target)
+    try:
+        return await _bounded(urls, pool.get)
+    finally:
+        pool.close()
+        await asyncio.sleep(0)
+
+
 async def _aiohttp(urls: list[str], target: _Target) -> list[int]:
     import aiohttp  # noqa: PLC0415  (optional: only measured when importable)
     from aiohttp.abc import AbstractResolver  # noqa: PLC0415
@@ -231,6 +290,7 @@ _STACKS: dict[str, Callable[[list[str], _Target], Awaitable[list[int]]]] = {
     "httpx": _httpx,
     "httpx-pools": _httpx_pools,
     "h11": _h11,
+    "httptools": _httptools,
     "aiohttp": _aiohttp,
 }
 
@@ -238,7 +298,7 @@ _STACKS: dict[str, Callable[[list[str], _Target], Awaitable[list[int]]]] = {
 def main(argv: list[str] | None = None) -> None:
     """Serve, run each stack ``--rounds`` times, print CPU per request."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--stacks", default="fetcher,httpx,httpx-pools,h11,aiohttp")
+    parser.add_argument("--stacks", default="fetcher,httpx,httpx-pools,h11,httptools,aiohttp")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--urls", type=int, default=2000)
     parser.add_argument("--hosts", type=int, default=40)

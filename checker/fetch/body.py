@@ -79,7 +79,7 @@ class Reply:
     """An answer as the fetcher reads it: status, reason, protocol, headers (names lower-cased,
     decoded as httpx decodes them), the request it answers (for the evidence), and its body.
 
-    Built straight from h11's events for a request on citecheck's own HTTP/1.1 transport
+    Built straight from llhttp's reading for a request on citecheck's own HTTP/1.1 transport
     (``h1.Answer``: no ``httpx.Request``, ``httpx.Response`` or ``httpx.Headers`` per request,
     ~0.1 ms of a request's CPU, issue 19), or from an ``httpx.Response`` for the rest (HTTP/2,
     TLS through a proxy, URL credentials): one type for everything above the transport.

@@ -57,7 +57,7 @@ from checker.fetch.connect_to import (
     proxy_mounts,
 )
 from checker.fetch.h1 import Target, simple_target
-from checker.fetch.politeness import BACKOFF_STATUSES, Politeness
+from checker.fetch.politeness import BACKOFF_STATUSES, Held, Politeness
 from checker.fetch.pools import HostPools
 from checker.fetch.retry import RetryPolicy
 from checker.fetch.safety import ForbiddenAddressError
@@ -342,11 +342,13 @@ class HttpFetcher:
                 if given_up is not None:  # not a check: nothing to remember or count
                     answer.set_result(FetchResult(url, Outcome.TIMEOUT, error=given_up))
                 return
-            task = loop.create_task(self._from_network(url, target))
+            held = self._politeness.held(host)  # the task's from now on, however it ends
+            task = loop.create_task(self._from_network(url, target, held))
             self._running.add(task)
-            task.add_done_callback(settle)
+            task.add_done_callback(lambda done: settle(done, held))
 
-        def settle(done: asyncio.Task[FetchResult]) -> None:
+        def settle(done: asyncio.Task[FetchResult], held: Held) -> None:
+            held.give_back()  # a no-op once its request entered the slot
             self._running.discard(done)
             _settle(answer, done)
 
@@ -361,12 +363,12 @@ class HttpFetcher:
         answer.add_done_callback(answered)
         return answer
 
-    async def _from_network(self, url: str, target: RequestURL) -> FetchResult:
-        """Fetch ``url`` (parsed: ``target``) with its first slot already granted; remember the
-        answer."""
+    async def _from_network(self, url: str, target: RequestURL, held: Held) -> FetchResult:
+        """Fetch ``url`` (parsed: ``target``) with its first slot already granted (``held``);
+        remember the answer."""
         validators = self._store.validators(url) if self._store is not None else None
         async with self._network.fetching():
-            result = await self._fetch(url, target, validators)
+            result = await self._fetch(url, target, validators, held)
         offline = await self._offline(result)
         if offline is not None:
             return offline  # says nothing about the source: no strike, nothing to reuse
@@ -390,13 +392,14 @@ class HttpFetcher:
         return replace(result, outcome=Outcome.NETWORK, error=f"network unavailable: {reason}")
 
     async def _fetch(
-        self, url: str, target: RequestURL, validators: Validators | None
+        self, url: str, target: RequestURL, validators: Validators | None, held: Held
     ) -> FetchResult:
         """Tries and their backoff; the first try's first request uses the reserved slot."""
         budget = _Budget(self._config.fetch.deadline)
         while True:
             attempt = budget.next_try()
-            result = await self._follow(url, target, validators, budget, reserved=attempt == 1)
+            first = held if attempt == 1 else None
+            result = await self._follow(url, target, validators, budget, held=first)
             if not result.elapsed or result.attempts != attempt:  # not built by its try's end
                 result = replace(result, elapsed=budget.elapsed(), attempts=attempt)
             retry = self._policy.should_retry(result, attempt) and budget.left() > 0
@@ -416,15 +419,15 @@ class HttpFetcher:
         validators: Validators | None,
         budget: _Budget,
         *,
-        reserved: bool,
+        held: Held | None,
     ) -> FetchResult:
         hops: list[Hop] = []
         seen = {url}
         current = url
         while True:
             stored = validators if validators and validators.final_url == current else None
-            first = reserved and not hops
-            result, location = await self._request(current, parsed, stored, budget, reserved=first)
+            first = None if hops else held
+            result, location = await self._request(current, parsed, stored, budget, held=first)
             if location is None or result.status_code not in _REDIRECT_CODES:
                 if not hops and result.url == url and result.final_url == url:
                     return result  # the common case: already what it should be
@@ -457,20 +460,22 @@ class HttpFetcher:
         validators: Validators | None,
         budget: _Budget,
         *,
-        reserved: bool,
+        held: Held | None,
     ) -> tuple[FetchResult, str | None]:
         """One GET of ``url`` (parsed once, by :func:`_parse`: ``parsed``) in a host slot,
         within the URL's time budget; the result and any Location.
 
-        ``reserved``: the slot was granted before the fetch started (see :meth:`result_of`).
+        ``held``: the slot granted before the fetch started (see :meth:`result_of`), which the
+        slot takes over as it enters; if anything ends the request before, the task's end gives
+        it back (:class:`politeness.Held`).
         """
         host = _host(url)
-        given_up = None if reserved else self._politeness.given_up(host)
+        given_up = None if held is not None else self._politeness.given_up(host)
         if given_up is not None:  # a redirect into a host the run has given up on
             return FetchResult(url, Outcome.TIMEOUT, error=given_up), None
         headers = validators.headers() if validators else {}
         # not reserved: a retry or a redirect's next hop, which goes ahead of unstarted URLs
-        slot = self._politeness.slot(host, reserved=reserved, ahead=not reserved)
+        slot = self._politeness.slot(host, held=held, ahead=held is None)
         async with slot, budget.spending() as timer:
             self.requests += 1
             deadline = asyncio.get_running_loop().time() + timer
@@ -564,7 +569,7 @@ class HttpFetcher:
             if url.userinfo:
                 response = await client.send(request, stream=True)  # _hold_location holds it
             else:
-                transport = client._transport_for_url(request.url)
+                transport = _transport_for(client, request.url)
                 response = await transport.handle_async_request(request)
                 response.request = request
                 try:
@@ -609,7 +614,7 @@ class HttpFetcher:
             if len(self._routes) >= _HEADS:
                 self._routes.clear()
             parsed = url.parsed() if isinstance(url, Target) else url
-            mount = self._routes[key] = self._client._transport_for_url(parsed)
+            mount = self._routes[key] = _transport_for(self._client, parsed)
         return mount if isinstance(mount, HostPools) else None
 
     async def _lean(
@@ -642,7 +647,7 @@ class HttpFetcher:
         if answer is None:
             return None
         head = answer.head
-        items = decoded(head.headers.raw_items())
+        items = decoded(head.headers)
         if any(name in _COOKIE_HEADERS for name, _ in items):
             try:
                 jar.jar.extract_cookies(_CookieAnswer(items), asked or _cookie_request(url))  # type: ignore[arg-type]
@@ -778,6 +783,34 @@ def _settle(answer: asyncio.Future[FetchResult], done: asyncio.Task[FetchResult]
         answer.set_exception(error)
     else:
         answer.set_result(done.result())
+
+
+class _AsWritten:
+    """What httpx's mount patterns read of a URL (``URLPattern.matches``), the host as written."""
+
+    __slots__ = ("host", "port", "scheme")
+
+    def __init__(self, url: httpx.URL) -> None:
+        self.scheme = url.scheme
+        self.host = url.raw_host.decode("ascii").lower()
+        self.port = url.port
+
+
+def _transport_for(client: httpx.AsyncClient, url: httpx.URL) -> httpx.AsyncBaseTransport:
+    """The transport httpx chooses for ``url`` (its mounts: ``HTTP_PROXY``, ``NO_PROXY``).
+
+    httpx's own choice reads ``URL.host`` for a pattern with a host (a ``NO_PROXY`` entry),
+    which raises for a name IDNA 2008 refuses to decode (``xn--ls8h.la``, a real site): such
+    a URL is matched against its name as written, which is what it is asked by.
+    """
+    try:
+        return client._transport_for_url(url)
+    except UnicodeError:  # idna's errors are UnicodeErrors
+        written = _AsWritten(url)
+        for pattern, transport in client._mounts.items():
+            if pattern.matches(written):  # type: ignore[arg-type]
+                return client._transport if transport is None else transport
+        return client._transport
 
 
 def run_key(url: str) -> str:

@@ -1,4 +1,4 @@
-"""HTTP/1.1 requests on h11 and asyncio's transports, without httpcore's pool in between.
+"""HTTP/1.1 GETs on llhttp and asyncio's transports, without httpcore's pool in between.
 
 httpx's own transport hands every request to httpcore's connection pool, which for each request
 takes anyio locks and semaphores (a cancel scope, ``sniffio`` and a checkpoint per acquire),
@@ -6,7 +6,13 @@ walks its connections twice, builds trace objects and revalidates every header; 
 work that was ~1 ms of CPU per request of the ~1.3 ms a check's fetch costs, where h11 on asyncio
 alone needs ~0.3 ms (``python -m bench.transports``, issue 19).  One host's pool here
 (``fetch/pools.py`` makes one per host) is a list of idle connections, each one
-``streams.py`` connection and one ``h11.Connection``.
+``streams.py`` connection and one answer reader (:class:`_Reader`).
+
+Answers are read by llhttp (``httptools``, C), not h11: h11's event processing was ~30 % of a
+request's CPU (bench/README.md, session 17).  Requests are written as h11 writes them, their
+headers checked by h11's own check once per distinct list.  Where llhttp refuses a head that
+h11 would read, the request goes to httpcore's pool (h11) instead (:class:`_Refused`), so
+nothing h11 read becomes a false alarm; any other method than GET goes there too.
 
 Over TLS the server picks the protocol (ALPN, offered as httpcore offers it: ``http/1.1`` and,
 with HTTP/2 on, ``h2``), and only after the handshake: so an ``https://`` connection is made
@@ -30,7 +36,9 @@ from typing import Any, NoReturn
 
 import h11
 import httpcore
+import httptools
 import httpx
+from h11._abnf import request_target
 from h11._headers import normalize_and_validate
 from httpx._transports.default import map_httpcore_exceptions
 
@@ -42,10 +50,15 @@ _MAX_INCOMPLETE = 100 * 1024
 """Largest status line and headers accepted (httpcore's bound, so the same servers pass)."""
 _READ_SIZE = 64 * 1024
 _HEADS = 16
-"""Distinct request header lists whose h11 form one host's transport keeps (see ``_head``)."""
+"""Distinct request header lists whose written form one host's transport keeps (``_head``)."""
+_TARGET = re.compile(request_target.encode("ascii"))
+"""A request target h11 would send (visible ASCII)."""
 
 
 _DEFAULT_PORTS = {b"http": 80, b"https": 443}
+_GET = (b"GET", "GET")
+"""The one method taken here: any other (``HEAD``, whose answer has no body whatever its
+headers say) goes to httpcore's pool."""
 
 Origin = tuple[bytes, int]
 """Scheme and port: what a connection of one host's transport is for."""
@@ -114,15 +127,15 @@ def simple_target(url: str) -> Target | None:
 
 
 class _Conn:
-    """One kept-alive HTTP/1.1 connection: its stream, its h11 state, and its origin."""
+    """One kept-alive HTTP/1.1 connection: its stream, its answers' reader, and its origin."""
 
-    __slots__ = ("h11", "origin", "stream")
+    __slots__ = ("origin", "reader", "stream")
 
     def __init__(self, stream: httpcore.AsyncNetworkStream, origin: Origin) -> None:
         assert isinstance(stream, Stream)  # the pool's backend is ``streams.AsyncioBackend``
         self.stream = stream
         self.origin = origin
-        self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=_MAX_INCOMPLETE)
+        self.reader = _Reader()
 
     def reusable(self) -> bool:
         """Idle with nothing received: the server has neither hung up nor broken protocol."""
@@ -130,7 +143,7 @@ class _Conn:
 
 
 class H1Transport(httpx.AsyncHTTPTransport):
-    """httpx's transport for one host, with HTTP/1.1 requests sent on h11 directly.
+    """httpx's transport for one host, with HTTP/1.1 GETs sent here directly.
 
     ``http://`` requests, and ``https://`` ones whose server chose HTTP/1.1, use the pool's own
     network backend and TLS context, so they connect exactly where and how it would; origins
@@ -144,13 +157,16 @@ class H1Transport(httpx.AsyncHTTPTransport):
         self._idle: dict[Origin, list[_Conn]] = {}
         self._h2: set[Origin] = set()
         """Origins whose server chose HTTP/2: their requests go to httpcore's pool."""
+        self._refused: set[Origin] = set()
+        """Origins that sent a head llhttp refuses: their requests go to httpcore's pool, where
+        h11 reads them as it always did (see :class:`_Refused`)."""
         self._h1: set[Origin] = set()
         """TLS origins whose server chose HTTP/1.1 (or nothing): their requests stay here."""
         self._probes: dict[Origin, asyncio.Future[None]] = {}
         """TLS origins whose first handshake is under way: the others wait for its protocol."""
         self._forward: _Forward | None = None
-        self._heads: dict[tuple[tuple[bytes, bytes], ...], Any] = {}
-        """Header lists already checked by h11, as h11 keeps them (see :meth:`_head`)."""
+        self._heads: dict[tuple[tuple[bytes, bytes], ...], bytes] = {}
+        """Header lists already checked, as written on the wire (see :meth:`_head`)."""
         self._lean = True
         self._tls = True
         pool = self._pool
@@ -185,7 +201,7 @@ class H1Transport(httpx.AsyncHTTPTransport):
             return await super().handle_async_request(request)
         return httpx.Response(
             answer.status_code,
-            headers=answer.head.headers.raw_items(),
+            headers=answer.head.headers,
             stream=answer,
             extensions={
                 "http_version": b"HTTP/" + answer.head.http_version,
@@ -195,11 +211,11 @@ class H1Transport(httpx.AsyncHTTPTransport):
         )
 
     def _origin(self, scheme: bytes, port: int | None) -> Origin | None:
-        """The origin a request to ``scheme`` and ``port`` is for, if it goes on h11 here: not
+        """The origin a request to ``scheme`` and ``port`` is for, if it goes on this route: not
         when its server chose HTTP/2, nor through a TLS proxy or a CONNECT tunnel."""
         if self._lean if scheme == b"http" else scheme == b"https" and self._tls:
             origin = (scheme, port or _DEFAULT_PORTS[scheme])
-            if origin not in self._h2:
+            if origin not in self._h2 and origin not in self._refused:
                 return origin
         return None
 
@@ -217,10 +233,10 @@ class H1Transport(httpx.AsyncHTTPTransport):
         server_name: str | None = None,
         deadline: float | None = None,
     ) -> Answer | None:
-        """One request on h11, its answer's head read and its body not yet: the fetcher's GET
+        """One GET on this route, its answer's head read and its body not yet: the fetcher's GET
         (``client.HttpFetcher._send``) without an ``httpx.Request`` or ``httpx.Response``, and
         httpx's requests through :meth:`handle_async_request`.  None when this transport does
-        not take the request on h11 (an origin whose server chose HTTP/2, TLS through a proxy):
+        not take the request (an origin whose server chose HTTP/2, TLS through a proxy):
         the caller sends it through httpcore's pool.  ``target`` is the URL's path and query:
         a forward proxy is sent the whole URL instead, and its own headers.
 
@@ -230,7 +246,7 @@ class H1Transport(httpx.AsyncHTTPTransport):
         by the reads' own alarm rather than a timeout context per request (issue 19).
         """
         origin = self._origin(scheme, port)
-        if origin is None:
+        if origin is None or method not in _GET or content:
             return None
         forward = self._forward
         if forward is not None:
@@ -246,7 +262,10 @@ class H1Transport(httpx.AsyncHTTPTransport):
                     conn = await self._connection(host, origin, timeouts, server_name)
                 if conn is None:
                     return None
-            return await self._send(conn, method, target, headers, content, timeouts, deadline)
+            return await self._send(conn, method, target, headers, timeouts, deadline)
+        except _Refused:
+            self._refused.add(origin)
+            return None
         except Exception as exc:  # re-raised, mapped as httpx maps it
             _raise_mapped(exc)
 
@@ -367,21 +386,17 @@ class H1Transport(httpx.AsyncHTTPTransport):
         method: str | bytes,
         target: bytes,
         headers: list[tuple[bytes, bytes]],
-        content: list[bytes] | None,
         timeouts: dict[str, float | None],
         deadline: float | None,
     ) -> Answer:
         """Write the request, read its answer's head (the connection is closed if either
         fails)."""
         read = timeouts.get("read")
-        state = conn.h11
         try:
-            with _protocol_errors():
-                head = h11.Request(method=method, target=target, headers=self._head(headers))
-                data = state.send(head) or b""
-                for chunk in content or ():
-                    data += state.send(h11.Data(data=chunk)) or b""
-                data += state.send(h11.EndOfMessage()) or b""
+            try:
+                data = self._head(method, target, headers)
+            except h11.LocalProtocolError as exc:  # as httpcore's HTTP/1.1 connection maps it
+                raise httpcore.LocalProtocolError(str(exc)) from exc
             await conn.stream.write(data, timeouts.get("write"), deadline=deadline)
             response = await self._read_head(conn, read, deadline)
         except BaseException:
@@ -389,51 +404,58 @@ class H1Transport(httpx.AsyncHTTPTransport):
             raise
         return Answer(self, conn, response, read, deadline)
 
-    def _head(self, raw: list[tuple[bytes, bytes]]) -> Any:
-        """``raw`` as h11 checks and lower-cases it for a request, done once per distinct list.
+    def _head(self, method: str | bytes, target: bytes, raw: list[tuple[bytes, bytes]]) -> bytes:
+        """The request's head as h11 writes it (``Host`` first, names as given), its headers
+        checked and written once per distinct list.
 
         One host's requests carry the same headers (the run's, and the host's name) but for
-        the odd validator or cookie; h11 takes its own ``Headers`` as they are, and checking
-        the same list again was ~5 % of a request's CPU (issue 19).  A list h11 refuses is not
-        kept: it raises each time, as before.
+        the odd validator or cookie; checking the same list again was ~5 % of a request's CPU
+        (issue 19).  A list h11 refuses is not kept: it raises each time, as before.
         """
+        if not _TARGET.fullmatch(target):
+            raise h11.LocalProtocolError(f"illegal request target {target!r}")
         key = tuple(raw)
-        head = self._heads.get(key)
-        if head is None:
-            head = normalize_and_validate(raw)  # raising what h11.Request would
+        lines = self._heads.get(key)
+        if lines is None:
+            lines = _header_lines(raw)
             if len(self._heads) >= _HEADS:
                 self._heads.clear()
-            self._heads[key] = head
-        return head
+            self._heads[key] = lines
+        verb = method.encode("ascii") if isinstance(method, str) else method
+        return b"%s %s HTTP/1.1\r\n%s" % (verb, target, lines)
 
-    async def _read_head(
-        self, conn: _Conn, timeout: float | None, deadline: float | None
-    ) -> h11.Response:
-        while True:
-            event = await _next_event(conn, timeout, deadline)
-            if isinstance(event, h11.Response):
-                return event
-            if isinstance(event, h11.InformationalResponse):
-                continue
-            raise httpcore.RemoteProtocolError("Server disconnected without sending a response.")
+    async def _read_head(self, conn: _Conn, timeout: float | None, deadline: float | None) -> _Head:
+        reader = conn.reader
+        while reader.head is None:
+            await _receive(conn, timeout, deadline)
+        return reader.head
 
     def _kept(self, conn: _Conn) -> bool:
-        """Keep ``conn`` for the next request if both sides finished cleanly (True); else the
-        caller closes it.  Not a coroutine: keeping is every answer's case, closing the rare.
-        Bytes received past the answer's end are no answer to anything: h11 would read them as
-        the next request's, so a connection holding some is not kept."""
-        state = conn.h11
-        if (
-            state.our_state is h11.DONE
-            and state.their_state is h11.DONE
-            and not state.trailing_data[0]
-        ):
-            state.start_next_cycle()
+        """Keep ``conn`` for the next request if the answer ended cleanly and the server
+        keeps the connection (True); else the caller closes it.  Not a coroutine: keeping is
+        every answer's case, closing the rare.  Bytes received past the answer's end are no
+        answer to anything: a connection holding some is not kept."""
+        reader = conn.reader
+        if reader.keep and not reader.trailing:
+            reader.start()
             idle = self._idle.setdefault(conn.origin, [])
             if len(idle) < self._keep and conn.reusable():
                 idle.append(conn)
                 return True
         return False
+
+
+def _header_lines(raw: list[tuple[bytes, bytes]]) -> bytes:
+    """A request's header lines and the blank line ending them, as h11 writes them: checked
+    (raising what ``h11.Request`` would), ``Host`` first, each name as given; a request without
+    ``Host`` is refused, as h11 refuses it."""
+    checked = normalize_and_validate(raw)
+    items = checked._full_items
+    if not any(name == b"host" for _, name, _ in items):
+        raise h11.LocalProtocolError("Missing mandatory Host: header")
+    lines = [b"%s: %s\r\n" % (given, value) for given, name, value in items if name == b"host"]
+    lines += [b"%s: %s\r\n" % (given, value) for given, name, value in items if name != b"host"]
+    return b"".join(lines) + b"\r\n"
 
 
 class _Forward:
@@ -482,36 +504,168 @@ async def _content(request: httpx.Request) -> list[bytes]:
     return [content] if content else []
 
 
-async def _next_event(conn: _Conn, timeout: float | None, deadline: float | None) -> Any:
-    """h11's next event, reading from the network as it needs."""
-    while True:
-        with _protocol_errors():
-            event = conn.h11.next_event()
-        if event is not h11.NEED_DATA:
-            return event
-        data = await conn.stream.read(_READ_SIZE, timeout, deadline=deadline)
-        if not data and conn.h11.their_state is h11.SEND_RESPONSE:
-            # closed before a response: httpcore's wording, same exception
+class _Head:
+    """An answer's status line and headers, as the server sent them (names as written,
+    values without the whitespace around them)."""
+
+    __slots__ = ("headers", "http_version", "reason", "status_code")
+
+    def __init__(
+        self,
+        status_code: int,
+        reason: bytes,
+        http_version: bytes,
+        headers: list[tuple[bytes, bytes]],
+    ) -> None:
+        self.status_code = status_code
+        self.reason = reason
+        self.http_version = http_version
+        self.headers = headers
+
+
+class _Refused(httpcore.RemoteProtocolError):
+    """A head llhttp refuses (or reads otherwise than h11 would: a ``Transfer-Encoding`` other
+    than ``chunked``).
+
+    llhttp is stricter than h11 in a few places a real server can reach (a ``Content-Length``
+    sent twice with one value, obs-fold, lines ended by a bare LF): refused here, such an
+    answer would be a false alarm where the fetcher used to read it.  So the request is asked
+    again through httpcore's pool, whose h11 gives the verdict it always gave, and so are that
+    origin's later requests (:attr:`H1Transport._refused`).  Only a head's failure does this:
+    no byte of the body has been handed over yet."""
+
+
+class _Stop(Exception):  # noqa: N818  (a signal to the parser, not an error)
+    """Raised from a parser callback to stop it: bytes past the answer's end."""
+
+
+class _Reader:
+    """One connection's answers as llhttp (``httptools``) reads them: the head, then the body's
+    pieces as they come, with a bound on the head's size.  llhttp's callbacks fill this object;
+    nothing here recurses or backtracks on the server's bytes."""
+
+    __slots__ = (
+        "_head_bytes",
+        "_parser",
+        "_reason",
+        "body",
+        "done",
+        "head",
+        "headers",
+        "keep",
+        "received",
+        "trailing",
+        "until_close",
+    )
+
+    def __init__(self) -> None:
+        self._parser = httptools.HttpResponseParser(self)
+        self.start()
+
+    def start(self) -> None:
+        """Ready for the next request's answer on the same connection."""
+        self.head: _Head | None = None
+        self.headers: list[tuple[bytes, bytes]] = []
+        self._reason = b""
+        self._head_bytes = 0
+        self.body: list[bytes] = []
+        self.done = False
+        self.trailing = False
+        self.received = False
+        self.until_close = True
+        self.keep = False
+
+    def feed(self, data: bytes) -> None:
+        """Parse ``data``; a protocol error raises httpcore's ``RemoteProtocolError``."""
+        self.received = True
+        try:
+            self._parser.feed_data(data)
+        except httptools.HttpParserError as exc:
+            if self.done:  # bytes after the answer's end: no answer to anything
+                self.trailing = True
+                return
+            if self.head is None:
+                raise _Refused(_reason_of(exc)) from exc
+            raise httpcore.RemoteProtocolError(_reason_of(exc)) from exc
+        if self.head is None:
+            self._head_bytes += len(data)
+            if self._head_bytes > _MAX_INCOMPLETE:
+                raise httpcore.RemoteProtocolError("Receive buffer too long")
+
+    def closed(self) -> None:
+        """The server closed the connection: the end of a body that runs until then, else an
+        answer cut short."""
+        if self.head is None:
             raise httpcore.RemoteProtocolError("Server disconnected without sending a response.")
-        with _protocol_errors():
-            conn.h11.receive_data(data)
+        if not self.until_close:
+            raise httpcore.RemoteProtocolError(
+                "peer closed connection without sending complete message body"
+            )
+        self.done = True
+        self.keep = False
+
+    # llhttp's callbacks
+    def on_message_begin(self) -> None:
+        if self.done:
+            raise _Stop
+
+    def on_status(self, reason: bytes) -> None:
+        self._reason += reason
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.headers.append((name, value.strip(b" \t")))
+
+    def on_headers_complete(self) -> None:
+        parser = self._parser
+        status = parser.get_status_code()
+        if status < 200:  # 1xx: informational, the answer follows
+            self.headers = []
+            self._reason = b""
+            return
+        headers = self.headers
+        for name, value in headers:
+            if len(name) == 17 and name.lower() == b"transfer-encoding":
+                if value.lower() != b"chunked":
+                    raise httpcore.RemoteProtocolError(
+                        "Only Transfer-Encoding: chunked is supported"
+                    )
+                self.until_close = False
+            elif len(name) == 14 and name.lower() == b"content-length":
+                self.until_close = False
+        self.head = _Head(status, self._reason, parser.get_http_version().encode("ascii"), headers)
+        self._head_bytes = 0
+        self.headers = []  # a chunked body's trailer fields, if any, are not the head's
+
+    def on_body(self, data: bytes) -> None:
+        self.body.append(data)
+
+    def on_message_complete(self) -> None:
+        head = self.head
+        if head is None:  # the end of a 1xx
+            return
+        self.done = True
+        self.keep = head.http_version == b"1.1" and self._parser.should_keep_alive()
 
 
-class _protocol_errors:  # noqa: N801  (used as a ``with`` statement, like contextlib's)
-    """h11's errors as httpcore's, as httpcore's own HTTP/1.1 connection maps them."""
+def _reason_of(exc: httptools.HttpParserError) -> str:
+    """The message of a parser error, or of the exception a callback raised."""
+    cause = exc.__context__
+    if isinstance(cause, httpcore.RemoteProtocolError):
+        return str(cause)
+    return str(exc) or type(exc).__name__
 
-    def __enter__(self) -> None:
-        return None
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
-        if isinstance(exc, h11.RemoteProtocolError):
-            raise httpcore.RemoteProtocolError(str(exc)) from exc
-        if isinstance(exc, h11.LocalProtocolError):
-            raise httpcore.LocalProtocolError(str(exc)) from exc
+async def _receive(conn: _Conn, timeout: float | None, deadline: float | None) -> None:
+    """Read what the server sent next and parse it."""
+    data = await conn.stream.read(_READ_SIZE, timeout, deadline=deadline)
+    if data:
+        conn.reader.feed(data)
+    else:
+        conn.reader.closed()
 
 
 class Answer(httpx.AsyncByteStream):
-    """A response on h11: its status, reason and headers (h11's, names lower-cased), and its
+    """A response read by llhttp: its status, reason and headers (names as sent), and its
     body, read from its connection; the connection is released when the body ends.
 
     What the fetcher reads of an HTTP/1.1 answer, without ``httpx.Response`` and
@@ -528,7 +682,7 @@ class Answer(httpx.AsyncByteStream):
         self,
         transport: H1Transport,
         conn: _Conn,
-        head: h11.Response,
+        head: _Head,
         timeout: float | None,
         deadline: float | None,
     ) -> None:
@@ -555,18 +709,20 @@ class Answer(httpx.AsyncByteStream):
         conn = self._conn
         if conn is None:
             raise StopAsyncIteration
+        reader = conn.reader
         try:
-            while True:
-                event = await _next_event(conn, self._timeout, self._deadline)
-                if isinstance(event, h11.Data):
-                    return bytes(event.data)
-                if isinstance(event, h11.EndOfMessage | h11.ConnectionClosed):
-                    break
+            while not reader.body and not reader.done:
+                await _receive(conn, self._timeout, self._deadline)
         except BaseException as exc:
             await self.aclose()
             if isinstance(exc, Exception):
                 _raise_mapped(exc)
             raise
+        body = reader.body
+        if body:
+            data = body[0] if len(body) == 1 else b"".join(body)
+            body.clear()
+            return data
         self._conn = None
         if not self._transport._kept(conn):
             await conn.stream.aclose()

@@ -149,16 +149,19 @@ class Politeness:
 
     @asynccontextmanager
     async def slot(
-        self, host: str, *, reserved: bool = False, ahead: bool = False
+        self, host: str, *, held: Held | None = None, ahead: bool = False
     ) -> AsyncIterator[None]:
         """Hold one of ``host``'s slots and a global permit, entered no earlier than allowed.
 
-        ``reserved``: the caller already holds them, granted through :meth:`reserve`.
+        ``held``: the caller already holds them, granted through :meth:`reserve`; from here
+        this slot gives them back, not the grant's owner (:meth:`Held.give_back`).
         ``ahead``: the request continues a URL already under way (a retry, a redirect's next
         hop), so it waits at the front of the host's queue.
         """
         state = self.state(host)
-        if not reserved:
+        if held is not None:
+            held.pending = False  # nothing runs between this and the ``try`` that releases
+        else:
             await self._acquire(state, ahead=ahead)
         try:
             async with self._held(state.name):
@@ -178,7 +181,7 @@ class Politeness:
 
         Waiting this way costs a future, not a coroutine: the fetcher starts a URL's work only
         when it can run, so 20,000 queued URLs do not hold 20,000 suspended call stacks.  Whoever
-        gets the grant must pass it to :meth:`slot` (``reserved=True``) or give it back with
+        gets the grant must pass it to :meth:`slot` (as a :class:`Held`) or give it back with
         :meth:`release`; cancelling the future before the grant leaves the queue.  ``ahead``:
         the place is at the front of the queue (see :meth:`slot`).
         """
@@ -195,6 +198,10 @@ class Politeness:
             state.waiters.append(waiter)
         self._list_if_ready(state)
         return waiter
+
+    def held(self, host: str) -> Held:
+        """A grant of :meth:`reserve` for ``host``, as one request's to use or give back."""
+        return Held(self, host)
 
     def release(self, host: str) -> None:
         """Give back a slot granted through :meth:`reserve` that will not be used."""
@@ -283,3 +290,27 @@ class Politeness:
                 state.next_start = now + state.interval
                 return
             await self._sleep(start - now)
+
+
+class Held:
+    """A slot granted through :meth:`Politeness.reserve` that its request has not entered yet.
+
+    Whoever ends the request gives it back (:meth:`give_back`, from the request task's done
+    callback, which runs however the task ended, even cancelled before its first step);
+    :meth:`Politeness.slot` takes it over as it enters, with nothing in between that could
+    raise or wait, so the slot is released exactly once: by the slot, or by ``give_back``.
+    """
+
+    __slots__ = ("_politeness", "host", "pending")
+
+    def __init__(self, politeness: Politeness, host: str) -> None:
+        self._politeness = politeness
+        self.host = host
+        self.pending = True
+        """Not entered by a slot, nor given back."""
+
+    def give_back(self) -> None:
+        """Release the slot unless a slot took it over (or it was given back already)."""
+        if self.pending:
+            self.pending = False
+            self._politeness.release(self.host)

@@ -163,7 +163,7 @@ def test_a_response_whose_cookies_fail_gives_its_connection_back(
 
     async def closing(self: h1.Answer) -> None:
         if self._conn is not None:  # its body not read to its end: the failing answer's
-            closed.extend(v.decode() for n, v in self.head.headers if n == b"set-cookie")
+            closed.extend(v.decode() for n, v in self.head.headers if n.lower() == b"set-cookie")
         await close(self)
 
     def failing(self: http.cookiejar.CookieJar, response: object, request: object) -> None:

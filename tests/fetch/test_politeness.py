@@ -7,10 +7,12 @@ import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
 
 from checker.config import Config, HostConfig
+from checker.fetch import HttpFetcher
 from checker.fetch.politeness import GIVE_UP_AFTER, Politeness
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Request, Response, Web
@@ -209,7 +211,7 @@ def test_a_reservation_is_a_bare_future_granted_in_turn_and_given_back_by_releas
         politeness.release("a.com")
         await _settle()
         assert second.done() and politeness.in_flight == 1
-        async with politeness.slot("b.com", reserved=True):  # the grant is used, then returned
+        async with politeness.slot("b.com", held=politeness.held("b.com")):  # used, then returned
             assert politeness.in_flight == 1
         assert politeness.in_flight == 0
 
@@ -312,3 +314,29 @@ def test_the_breaker_counts_timeouts_in_a_row_and_an_answer_resets_it() -> None:
     reason = politeness.given_up("TARPIT.example")
     assert reason is not None and "gave up on tarpit.example" in reason
     assert politeness.given_up("other.example") is None
+
+
+@pytest.mark.parametrize("where", ["network", "store"])
+def test_a_failure_between_a_granted_slot_and_its_request_gives_the_slot_back(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, where: str
+) -> None:
+    """A URL's first slot is granted before its task runs; anything raising before the request
+    entered it (the store's validators, the network's bookkeeping) left it held for good: with
+    ``concurrency = 1`` every later URL waited forever (session 16's "possible slot leak")."""
+    config = Config().with_(concurrency=1, retries=0, store=tmp_path / "store.db")
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("injected")
+
+    async def scenario() -> int:
+        async with HttpFetcher(config, version="test") as fetcher:
+            if where == "network":
+                monkeypatch.setattr(fetcher._network, "fetching", broken)
+            else:
+                assert fetcher._store is not None
+                monkeypatch.setattr(fetcher._store, "validators", broken)
+            with pytest.raises(RuntimeError, match="injected"):
+                await fetcher.get("http://a.example/one")
+            return fetcher._politeness.in_flight
+
+    assert asyncio.run(scenario()) == 0

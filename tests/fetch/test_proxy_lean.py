@@ -188,3 +188,18 @@ def test_url_credentials_through_a_proxy_stay_on_httpx_route(
     assert "Response" in built
     assert b"Authorization: Basic bWU6cHc=" in proxy.heads[0]  # me:pw
     assert f"Proxy-Authorization: {BASIC}".encode() in proxy.heads[0]
+
+
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "httpx"])
+def test_a_host_idna_refuses_goes_through_the_proxy_when_no_proxy_is_set(
+    proxy: _Canned, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, lean: bool
+) -> None:
+    """With a proxy and ``NO_PROXY``, choosing the route of ``http://xn--ls8h.la/`` (a name
+    IDNA 2008 refuses to decode) raised out of httpx's ``_transport_for_url`` (its ``NO_PROXY``
+    patterns read ``URL.host``): an internal error instead of the page.  Now ``NO_PROXY`` is
+    matched against the name as written (not listed: through the proxy)."""
+    monkeypatch.setenv("NO_PROXY", f"localhost,{DIRECT}")
+    emoji = "xn--ls8h.la"
+    (result,) = _run(_config(tmp_path), [f"http://{emoji}/page"], lean=lean)
+    assert (result.outcome.value, result.status_code) == ("ok", 200)
+    assert proxy.heads[-1].split(b"\r\n")[0] == f"GET http://{emoji}/page HTTP/1.1".encode()
