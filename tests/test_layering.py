@@ -181,7 +181,7 @@ LOADED_ON_DEMAND = (
     "trafilatura",  # a quote's article text (verify.quotes)
     "htmldate",  # metadata compared with a source's (verify.metadata)
     "dateutil",
-    "tldextract",  # a registered domain (checker.urls: a publisher, the store's domain)
+    "tldextract",  # never: checker.urls reads its bundled Public Suffix List as a file
     "requests",
     "jinja2",  # --format html (report.html)
     "rich",  # the live panel, on a terminal only (report.progress)
