@@ -34,10 +34,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import TracebackType
 
+from checker import __version__
 from checker.config import Config, default_store_path
 from checker.fetch import HttpFetcher
 from checker.fetch.politeness import SharedHold
@@ -50,10 +50,8 @@ from checker.verify.citation import ArchiveLookups, save_settings, verify_citati
 
 __all__ = ["VERSION", "CrashLog", "Run", "Shared", "crash_folders", "describe"]
 
-try:
-    VERSION = version("citecheck")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    VERSION = "0+unknown"
+VERSION = __version__
+"""citecheck's release, as the reports and the user agent give it (``checker.__version__``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ Also a leaf for the same reason: the address an archive replay URL preserves
 one citation of the original with its archived copy attached, and ``verify`` judges that copy
 before searching the archive: one parser, so the copy extract attaches is one verify can read.
 
-And the one reading of the Public Suffix List (:func:`suffix_list`, :func:`registered_domain`):
+And the one reading of the Public Suffix List (:func:`domain_parts`, :func:`registered_domain`):
 extract tells the page's own links from others by it, verify reads a publisher's name from a
 host with it, and the Dask executor shards by it; one bundled copy, never downloaded.
 
@@ -20,19 +20,22 @@ The patterns are anchored and have no nested repetition: linear time on any inpu
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from ipaddress import AddressValueError, IPv6Address
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import scheme_chars, urlsplit
+
+import idna
 
 from checker.lazyre import lazy
-
-if TYPE_CHECKING:
-    import tldextract
 
 __all__ = [
     "NEAR_URL_TEXT",
     "URL_CHAR",
+    "DomainParts",
     "archived_original",
     "domain_parts",
     "is_near_miss",
@@ -40,7 +43,6 @@ __all__ = [
     "registered_domain",
     "repair",
     "same_registered_domain",
-    "suffix_list",
 ]
 
 # A misspelt http(s) scheme (missing/doubled letters, "hxxp" defanging) and a separator that is
@@ -153,40 +155,114 @@ def archived_original(url: str) -> tuple[str, str] | None:
     return original_from_replay(match.group("original")), match.group("ts")
 
 
+class DomainParts(NamedTuple):
+    """A host split by the Public Suffix List's ICANN section, as tldextract splits it:
+    ``news.bbc.co.uk`` is ``("news", "bbc", "co.uk")``; an IP address is all ``domain``."""
+
+    subdomain: str
+    domain: str
+    suffix: str
+
+    @property
+    def top_domain_under_public_suffix(self) -> str:
+        """``domain.suffix`` (the registered domain), or ``""`` when either is missing."""
+        return f"{self.domain}.{self.suffix}" if self.domain and self.suffix else ""
+
+
+class _SuffixList(NamedTuple):
+    """The ICANN section of the Public Suffix List as tldextract's trie holds it, as strings."""
+
+    nodes: frozenset[str]
+    """Every ending of every rule (``co.uk`` gives ``uk`` and ``co.uk``): the trie's nodes."""
+    rules: frozenset[str]
+    """The rules themselves: the nodes that end a suffix."""
+
+
 @lru_cache(maxsize=1)
-def suffix_list() -> tldextract.TLDExtract:
-    """The Public Suffix List bundled with tldextract: no download, no cache files.
+def _suffix_list() -> _SuffixList:
+    """tldextract's bundled Public Suffix List, read without importing tldextract.
 
-    tldextract (and requests, which it imports) is loaded here, on first use: a run whose
-    citations never ask for a registered domain does not pay its import (~0.3 s of CPU, a
-    sixth of a small run's start; issue 19).
+    Its import loads requests (~0.4 G instructions) and its first split builds two tries of
+    16,600 nodes (~0.2 G more): every run with a store paid that for its first registered
+    domain (issue 19, start-up).  The lines are read with tldextract's own pattern; the private
+    section is left out, as tldextract leaves it out by default.
     """
-    import tldextract  # noqa: PLC0415 (lazy: see above)
+    spec = importlib.util.find_spec("tldextract")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("tldextract, whose Public Suffix List citecheck reads, is missing")
+    text = (Path(spec.origin).parent / ".tld_set_snapshot").read_text(encoding="utf-8")
+    public = text.partition("// ===BEGIN PRIVATE DOMAINS===")[0]
+    rules = _SUFFIX_RULE.findall(public)
+    nodes: set[str] = set()
+    for rule in rules:
+        labels = rule.split(".")
+        nodes.update(".".join(labels[i:]) for i in range(len(labels)))
+    return _SuffixList(frozenset(nodes), frozenset(rules))
 
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+_SUFFIX_RULE = lazy(r"^[.*!]*\w\S*", re.MULTILINE)
+"""A rule of the list: tldextract's ``PUBLIC_SUFFIX_RE`` (comments start with ``//``)."""
+
+_IPV4 = lazy(
+    r"(?:(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\.){3}"
+    r"(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])",
+    re.ASCII,
+)
+"""A dotted IPv4 address, as tldextract's ``looks_like_ip`` reads one."""
 
 
-def domain_parts(url: str) -> tldextract.ExtractResult:
-    """``suffix_list()(url)``, remembered per host: a run judges many URLs of few sites.
+def domain_parts(url: str) -> DomainParts:
+    """The split of ``url``'s host, remembered per host: a run judges many URLs of few sites.
 
-    tldextract reads only the URL's host (``lenient_netloc``), so the answer for one host
-    serves every URL on it; the Public Suffix List walk was most of what comparing a cited
-    publication with the URL cost (issue 19, CPU per URL).
+    Only the URL's host counts (read leniently, as tldextract does), so the answer for one host
+    serves every URL on it.
     """
-    from tldextract.remote import lenient_netloc  # noqa: PLC0415 (lazy: see suffix_list)
-
-    return _host_parts(lenient_netloc(url))
+    return _host_parts(_lenient_host(url))
 
 
 @lru_cache(maxsize=4096)
-def _host_parts(host: str) -> tldextract.ExtractResult:
-    return suffix_list()(host)
+def _host_parts(host: str) -> DomainParts:
+    """tldextract's ``_extract_netloc`` without private domains, on :func:`_suffix_list`."""
+    dotted = host.replace("\u3002", ".").replace("\uff0e", ".").replace("\uff61", ".")
+    if len(dotted) >= 4 and dotted[0] == "[" and dotted[-1] == "]" and _is_ipv6(dotted[1:-1]):
+        return DomainParts("", dotted, "")
+    labels = dotted.split(".")
+    start = _suffix_start(labels)
+    if start is None:
+        if len(labels) == 4 and dotted[0].isdecimal() and _IPV4.fullmatch(dotted):
+            return DomainParts("", dotted, "")
+        return DomainParts(".".join(labels[:-1]), labels[-1], "")
+    subdomain = ".".join(labels[: start - 1]) if start >= 2 else ""
+    domain = labels[start - 1] if start > 0 else ""
+    return DomainParts(subdomain, domain, ".".join(labels[start:]))
+
+
+def _suffix_start(labels: list[str]) -> int | None:
+    """The index of the public suffix's first label, or None if the host ends in none: the
+    trie walk of tldextract's ``suffix_index``, the trie's nodes looked up as strings."""
+    suffixes = _suffix_list()
+    node = ""  # the trie node: the labels matched so far, joined, in the list's (decoded) form
+    start = index = len(labels)
+    for label in reversed(labels):
+        decoded = _decode_punycode(label)
+        below = f"{decoded}.{node}" if node else decoded
+        if below in suffixes.nodes:
+            index -= 1
+            node = below
+            if node in suffixes.rules:
+                start = index
+            continue
+        if (f"*.{node}" if node else "*") in suffixes.nodes:
+            exception = f"!{decoded}.{node}" if node else f"!{decoded}"
+            return index if exception in suffixes.nodes else index - 1
+        break
+    return None if start == len(labels) else start
 
 
 @lru_cache(maxsize=4096)
 def registered_domain(host: str) -> str:
     """``host``'s registered domain (``news.bbc.co.uk`` → ``bbc.co.uk``), else ``host`` itself."""
-    return suffix_list()(host).top_domain_under_public_suffix or host
+    return domain_parts(host).top_domain_under_public_suffix or host
 
 
 def same_registered_domain(host: str, other: str) -> bool:
@@ -207,3 +283,43 @@ def same_registered_domain(host: str, other: str) -> bool:
 def _last_two_labels(host: str) -> list[str]:
     dotted = host.replace("\u3002", ".").replace("\uff0e", ".").replace("\uff61", ".")
     return dotted.rstrip(".").rsplit(".", 2)[-2:]
+
+
+def _decode_punycode(label: str) -> str:
+    """A label as the list spells it: lower case, an ``xn--`` label decoded when it decodes."""
+    lowered = label.lower()
+    if lowered.startswith("xn--"):
+        try:
+            return str(idna.decode(lowered))
+        except (UnicodeError, IndexError):
+            pass
+    return lowered
+
+
+def _is_ipv6(text: str) -> bool:
+    try:
+        IPv6Address(text)
+    except AddressValueError:
+        return False
+    return True
+
+
+def _lenient_host(url: str) -> str:
+    """The host of a URL-like string, case kept, read as tldextract's ``lenient_netloc`` reads
+    it (a scheme optional, user and port dropped, brackets of an IPv6 address kept, the root
+    label's dot removed)."""
+    slashes = url.find("//")
+    if slashes == 0:
+        url = url[2:]
+    elif slashes >= 2 and url[slashes - 1] == ":" and set(url[: slashes - 1]) <= _SCHEME_CHARS:
+        url = url[slashes + 2 :]
+    authority = url.partition("/")[0].partition("?")[0].partition("#")[0]
+    host = authority.rpartition("@")[-1]
+    if host and host[0] == "[":
+        inside, bracket, _ = host.partition("]")
+        if bracket:
+            return f"{inside}]"
+    return host.partition(":")[0].strip().rstrip(".\u3002\uff0e\uff61")
+
+
+_SCHEME_CHARS = frozenset(scheme_chars)

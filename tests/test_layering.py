@@ -5,11 +5,14 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import checker
+from checker import run
 from checker.sampleweb import Response, SampleWeb, Web
 
 ROOT = Path(checker.__file__).parent
@@ -152,6 +155,17 @@ def test_public_api_is_pinned() -> None:
         assert getattr(checker, name) is not None
 
 
+def test_the_version_is_written_once_in_the_package() -> None:
+    """pyproject.toml's version is ``checker.__version__`` (read by setuptools), so a run knows
+    its version without :mod:`importlib.metadata` and the two cannot disagree."""
+    project = tomllib.loads((ROOT.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"]
+    assert "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "checker.__version__"}
+    assert re.fullmatch(r"\d+\.\d+\.\d+", checker.__version__)
+    assert checker.__version__ == run.VERSION
+
+
 def test_every_module_declares_all() -> None:
     missing = [
         str(p.relative_to(ROOT))
@@ -167,7 +181,7 @@ LOADED_ON_DEMAND = (
     "trafilatura",  # a quote's article text (verify.quotes)
     "htmldate",  # metadata compared with a source's (verify.metadata)
     "dateutil",
-    "tldextract",  # a registered domain (checker.urls: a publisher, the store's domain)
+    "tldextract",  # never: checker.urls reads its bundled Public Suffix List as a file
     "requests",
     "jinja2",  # --format html (report.html)
     "rich",  # the live panel, on a terminal only (report.progress)
@@ -196,6 +210,7 @@ LOADED_ON_DEMAND = (
     "checker.verify.match",  # something cited to compare (a title, author, date, publisher)
     "checker.verify.support",
     "checker.verify.robust_links",  # a dead source's archived copy found
+    "importlib.metadata",  # the version is checker.__version__, not the installed metadata's
 )
 """Modules a run loads only when it needs them (issue 19: start-up was ~0.8 ms of the CPU a
 checked URL cost; these were ~0.6 s of a small run's ~1.9 s; the second group, made lazy in

@@ -1,11 +1,19 @@
-"""checker.urls.domain_parts: the Public Suffix List's split, remembered per host (issue 19)."""
+"""checker.urls.domain_parts: the Public Suffix List's split, remembered per host (issue 19),
+exactly tldextract's split, read without importing tldextract."""
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+import sys
+from functools import cache
+
+import idna
 import pytest
+import tldextract
 
 from checker import urls
-from checker.urls import domain_parts, suffix_list
+from checker.urls import DomainParts, domain_parts, registered_domain
 from checker.verify.match import _cjk_script
 from checker.verify.text import cjk_count, has_cjk
 
@@ -28,9 +36,88 @@ TRICKY = [
 ]
 
 
+@cache
+def _tldextract() -> tldextract.TLDExtract:
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def _oracle(url: str) -> DomainParts:
+    """tldextract's split of ``url``, as the run used to ask for it."""
+    parts = _tldextract()(url)
+    return DomainParts(parts.subdomain, parts.domain, parts.suffix)
+
+
 @pytest.mark.parametrize("url", TRICKY)
 def test_the_split_is_tldextracts_own(url: str) -> None:
-    assert domain_parts(url) == suffix_list()(url)
+    assert domain_parts(url) == _oracle(url)
+
+
+def _hosts_from_the_list() -> list[str]:
+    """Hosts on and around every rule of the bundled list, private section included: the rule,
+    one and two labels under it, wildcards filled, exceptions as written and as hosts, upper
+    case, and the IDN rules in their ``xn--`` spelling."""
+    suffixes = _tldextract()._get_tld_extractor()
+    rules = [*suffixes.public_tlds, *suffixes.private_tlds]
+    hosts: list[str] = []
+    for rule in rules:
+        plain = rule.lstrip("!").replace("*", "wild")
+        hosts += [plain, f"a.{plain}", f"b.a.{plain}", f"B.A.{plain.upper()}", rule]
+        with contextlib.suppress(idna.IDNAError):
+            hosts.append("x." + idna.encode(plain, uts46=True).decode("ascii"))
+    return hosts
+
+
+ODD_HOSTS = [
+    "",
+    ".",
+    "..",
+    "a..com",
+    "com",
+    "localhost",
+    "1.2.3.4",
+    "999.2.3.4",
+    "1.2.3",
+    "[::1]",
+    "[2001:db8::1]",
+    "[not-ipv6]",
+    "example.com.",
+    "example\u3002co\u3002uk",
+    "xn--.com",
+    "xn--zz-invalid.jp",
+    "*.ck",
+    "www.ck",
+    "a.www.ck",
+    "city.kawasaki.jp",
+    "a.city.kawasaki.jp",
+    "b.a.kawasaki.jp",
+]
+
+
+def test_every_rule_of_the_list_splits_as_tldextract_splits_it() -> None:
+    hosts = _hosts_from_the_list() + ODD_HOSTS
+    assert len(hosts) > 40_000
+    differ = [h for h in hosts if domain_parts(h) != _oracle(h)]
+    assert differ == []
+    urls._host_parts.cache_clear()
+    wrong = [
+        h
+        for h in hosts[::7] + ODD_HOSTS
+        if registered_domain(h) != (_tldextract()(h).top_domain_under_public_suffix or h)
+    ]
+    assert wrong == []
+
+
+def test_a_registered_domain_does_not_import_tldextract() -> None:
+    """tldextract's import (it loads requests) and its tries were ~0.6 G instructions of every
+    run that has a store (its domain column): the bundled list is read as a file."""
+    code = (
+        "import sys\n"
+        "from checker.urls import domain_parts, registered_domain\n"
+        "assert registered_domain('news.bbc.co.uk') == 'bbc.co.uk'\n"
+        "assert domain_parts('https://a.b.example.com.au/x').domain == 'example'\n"
+        "assert 'tldextract' not in sys.modules and 'requests' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_urls_of_one_host_share_one_split() -> None:

@@ -479,6 +479,8 @@ class Store:
 
     def validators(self, url: str) -> Validators | None:
         """The last good answer's validators, for a conditional request; None if there are none."""
+        if not self._has_validators(url):
+            return None  # most rows: known without parsing the row or inflating its body
         stored = self._stored(url)
         if stored is None or not stored.good or stored.settings != self._settings:
             return None
@@ -493,15 +495,12 @@ class Store:
         The streak goes on from the last answer got under the same settings; a store that cannot
         be written leaves the answer unremembered, with the streak of a first check.
         """
-        previous = self._stored(result.url)
-        if previous is not None and previous.settings != self._settings:
-            previous = None
         now = self._clock()
         if is_good(result):
             streak, since = 0, None
         else:
-            streak = (previous.failures if previous else 0) + 1
-            began = previous.first_failed if previous and previous.failures else None
+            failures, began = self._streak(result.url)
+            streak = failures + 1
             since = began or now
         result = with_strikes(result, streak, since, now, self._config)
         try:
@@ -610,6 +609,49 @@ class Store:
             return _parse_row(url, dict(zip(names, row, strict=True)), for_reuse=for_reuse)
         except (sqlite3.Error, ValueError, TypeError, KeyError, zlib.error):
             return None  # a damaged row is no row: the URL is asked again
+
+    def _has_validators(self, url: str) -> bool:
+        """Whether ``url``'s row (a shard's own, else the run's store's) may hold validators for
+        a conditional request: a good answer under this run's settings with an ETag or a
+        Last-Modified; :meth:`validators` parses the row only then (issue 19)."""
+        query = (
+            "SELECT 1 FROM urls WHERE scope = ? AND key = ? AND good = 1 AND settings = ? "
+            "AND (etag IS NOT NULL OR last_modified IS NOT NULL)"
+        )
+        key = url_key(url)
+        for db in (self._db, self._parent):
+            if db is None:
+                continue
+            try:
+                if db.execute(query, (self._scope, key, self._settings)).fetchone() is not None:
+                    return True
+            except sqlite3.Error:
+                continue
+        return False
+
+    def _streak(self, url: str) -> tuple[int, datetime | None]:
+        """The failure streak of ``url``'s last answer got under this run's settings, and since
+        when it has failed: two columns, read without parsing the row or inflating its body (a
+        re-check after a failure did both, for these two numbers; issue 19).  A shard's own row
+        comes first, then the run's store's; a damaged or missing row is a streak of 0."""
+        for db in (self._db, self._parent):
+            if db is None:
+                continue
+            try:
+                row = db.execute(
+                    "SELECT settings, failures, first_failed FROM urls WHERE scope = ? AND key = ?",
+                    (self._scope, url_key(url)),
+                ).fetchone()
+                if row is None:
+                    continue
+                settings, failures, first_failed = _text(row[0]), _int(row[1]), row[2]
+                if settings != self._settings:
+                    return 0, None
+                began = _time(_text(first_failed)) if first_failed and failures else None
+            except (sqlite3.Error, ValueError, TypeError):
+                return 0, None  # a damaged row is no row
+            return failures, began
+        return 0, None
 
     def _in_history(self, run_id: int, url: str) -> bool:
         try:

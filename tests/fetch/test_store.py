@@ -475,3 +475,26 @@ def test_a_shard_without_its_runs_store_reads_itself_alone(tmp_path: Path) -> No
     assert shard_parent(tmp_path / "s.sqlite3") is None
     assert shard_parent(tmp_path / ".worker-p1") is None
     assert shard_parent(tmp_path / "s.sqlite3.worker-") is None
+
+
+def test_a_recheck_after_a_failure_inflates_no_stored_body(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The streak and the validators are columns: a failing URL asked again reads them without
+    parsing its row or inflating its body (before: twice, in ``validators`` and ``record``)."""
+    clock = _Clock()
+    [first], _ = fetch_counting(config, [f"{SITE}/gone"], clock=clock)
+    inflated: list[int] = []
+    decompressobj = zlib.decompressobj
+
+    def counting(*args: object) -> object:
+        inflated.append(1)
+        return decompressobj(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zlib, "decompressobj", counting)
+    clock.now = START + timedelta(days=2)
+    [again], requests = fetch_counting(config, [f"{SITE}/gone"], clock=clock)
+    assert requests == 1
+    assert (first.failure_streak, again.failure_streak) == (1, 2)
+    assert again.failing_since == START.isoformat(timespec="seconds")
+    assert inflated == []
