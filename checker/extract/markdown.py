@@ -388,10 +388,22 @@ def extract_markdown(
         heading = next((i for i, line in enumerate(lines) if _is_title(line)), None)
         if heading is not None:
             title = lines[heading].text
-            lines = lines[heading + 1 :]
+            lines = _without_title_line(lines, heading)
     published = parse_post_date(fields.get("date") or fields.get("published"))
     found = post_citations(lines, title, url, embeds, limit=max_citations)
     return (Document(url, page.origin, title, published, found.citations, omitted=found.omitted),)
+
+
+def _without_title_line(lines: list[Line], heading: int) -> list[Line]:
+    """``lines`` without the heading that became the title, unless it holds a link.
+
+    Only that line goes: the lines before it stay.  All of them went, so a post that opens with
+    a paragraph (an intro, a badge line, a list of URLs read from standard input) before its first
+    heading lost that paragraph's links with no word, and a run of them said "0 citations".
+    """
+    if lines[heading].anchors or lines[heading].cited:
+        return lines
+    return lines[:heading] + lines[heading + 1 :]
 
 
 def _is_title(line: Line) -> bool:
