@@ -8,7 +8,9 @@ every finding, but marks the recorded ones ``baselined`` and does not fail on th
 A finding is identified by :class:`FindingKey`: the post's URL, the citation's kind, the cited URL
 (or, for a citation without one, the cited title) and the finding code.  Messages are left out on
 purpose: they carry observed titles, status codes and dates that change from run to run while the
-problem stays the same.
+problem stays the same.  URLs are keyed redacted (:func:`checker.redact.redact_url`): the file is
+made to be committed beside the posts, and a cited ``https://user:pw@…`` or ``?token=…`` must not
+go with it; redaction is a pure function, so the same citation keys the same way in every run.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from checker.atomic import replace_atomically
 from checker.errors import ConfigError, ReportError
 from checker.model import Citation, Document, Finding, Report
+from checker.redact import redact_url
 
 __all__ = ["BASELINE_VERSION", "Baseline", "FindingKey", "read_baseline", "write_baseline"]
 
@@ -39,8 +42,8 @@ class FindingKey:
     @classmethod
     def of(cls, document: Document, citation: Citation, finding: Finding) -> FindingKey:
         """The key of ``finding`` on ``citation`` in ``document``."""
-        target = citation.url or citation.cited.title or ""
-        return cls(document.url, citation.kind.value, target, finding.code.value)
+        target = redact_url(citation.url) if citation.url else citation.cited.title or ""
+        return cls(redact_url(document.url), citation.kind.value, target, finding.code.value)
 
 
 @dataclass(frozen=True, slots=True)

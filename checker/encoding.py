@@ -181,14 +181,17 @@ feed, form feed, carriage return and escape are not among them)."""
 def is_textual(content_type: str | None, head: bytes) -> bool:
     """Whether a body should be decoded as text: by its type, or by sniffing when untyped.
 
-    Sniffing is WHATWG's rule (no binary data byte in the first 1,445 bytes), not "no NUL in the
-    first 1,024": random or compressed bytes have no NUL there about one time in 55, and were
-    then decoded as text.
+    Sniffing is WHATWG's rule (a byte order mark, else no binary data byte in the first 1,445
+    bytes), not "no NUL in the first 1,024": random or compressed bytes have no NUL there about
+    one time in 55, and were then decoded as text.  The mark comes first as in WHATWG: a UTF-16
+    file (Notepad's "Unicode") is NULs all through, and was refused as binary.
     """
     if content_type:
         kind = content_type.split(";", 1)[0].strip().lower()
         if kind and kind != "application/octet-stream":
             return kind.startswith(_TEXTUAL) or any(t in kind for t in _TEXTUAL[-2:])
+    if head.startswith(tuple(bom for bom, _name in _BOMS)):
+        return True
     sample = head[:1445]
     return len(sample.translate(None, _BINARY_BYTES)) == len(sample)
 

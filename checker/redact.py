@@ -12,7 +12,7 @@ The scans here are linear (no backtracking pattern runs on input-controlled text
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 __all__ = ["REDACTED", "is_secret_parameter", "redact_text", "redact_url"]
 
@@ -62,6 +62,9 @@ _PATH_SEPARATORS = re.compile(r"([/;])")
 
 # A URL inside free text: a scheme and everything up to white space or a closing delimiter.
 _URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,20}://[^\s<>\"'`]+")
+# How deep a URL inside a URL is looked into (an archive lookup's ``?url=``, a replay URL's path,
+# a redirector's ``?u=``): a fixed bound, so input cannot make the redaction recurse further.
+_MAX_NESTED = 3
 
 
 def is_secret_parameter(name: str) -> bool:
@@ -70,12 +73,16 @@ def is_secret_parameter(name: str) -> bool:
     return lowered in _SECRET_NAMES or lowered.endswith(_SECRET_SUFFIXES)
 
 
-def redact_url(url: str) -> str:
+def redact_url(url: str, _depth: int = _MAX_NESTED) -> str:
     """``url`` with its password (and user name) and secret query values replaced.
 
     ``https://user:pw@host/p?token=abc&page=2`` becomes
-    ``https://REDACTED@host/p?token=REDACTED&page=2``.  Anything that does not parse as a URL is
-    returned with a coarse cut of what looks like userinfo, never raised over.
+    ``https://REDACTED@host/p?token=REDACTED&page=2``.  A URL carried inside it is redacted
+    too, percent-encoded or not: the archive is asked about a cited URL by
+    ``…/wayback/available?url=https%3A%2F%2Fuser%3Apw%40host…`` and replays it at
+    ``…/web/2025/https://user:pw@host/…``, and those URLs reach the WARC and the reports.
+    Anything that does not parse as a URL is returned with a coarse cut of what looks like
+    userinfo, never raised over.
     """
     if "@" not in url and "=" not in url:
         return url  # the common case: nothing that could be a secret
@@ -87,8 +94,10 @@ def redact_url(url: str) -> str:
     if "@" in netloc:
         netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
     path = _redact_fields(parts.path, _PATH_SEPARATORS) if ";" in parts.path else parts.path
-    query = _redact_query(parts.query)
-    fragment = _redact_query(parts.fragment) if "=" in parts.fragment else parts.fragment
+    if _depth and "://" in path:
+        path = _redact_nested(path, _depth - 1)
+    query = _redact_query(parts.query, _depth)
+    fragment = _redact_query(parts.fragment, _depth) if "=" in parts.fragment else parts.fragment
     changed = (netloc, path, query, fragment) != (
         parts.netloc,
         parts.path,
@@ -107,22 +116,45 @@ def redact_text(text: str) -> str:
     return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
 
 
-def _redact_query(query: str) -> str:
-    return _redact_fields(query, _QUERY_SEPARATORS) if "=" in query else query
+def _redact_query(query: str, depth: int = 0) -> str:
+    return _redact_fields(query, _QUERY_SEPARATORS, depth) if "=" in query else query
 
 
-def _redact_fields(text: str, separators: re.Pattern[str]) -> str:
+def _redact_fields(text: str, separators: re.Pattern[str], depth: int = 0) -> str:
     """Each ``name=value`` field of ``text`` (split at ``separators``, kept) with secrets replaced.
 
     A path is split at ``/`` and ``;`` so that a path parameter (``/cart;jsessionid=…``) is a
-    field; a plain segment holds no ``=`` worth a look and is kept as it is.
+    field; a plain segment holds no ``=`` worth a look and is kept as it is.  With ``depth``
+    left, a value that holds a URL has that URL redacted (see :func:`_redact_value`).
     """
     fields = []
     for field in separators.split(text):
         name, sep, value = field.partition("=")
-        secret = sep and value and is_secret_parameter(name)
-        fields.append(f"{name}={REDACTED}" if secret else field)
+        if sep and value and is_secret_parameter(name):
+            fields.append(f"{name}={REDACTED}")
+        elif sep and depth and ("://" in value or "%3a%2f%2f" in value.lower()):
+            fields.append(f"{name}={_redact_value(value, depth - 1)}")
+        else:
+            fields.append(field)
     return "".join(fields)
+
+
+def _redact_value(value: str, depth: int) -> str:
+    """A query value holding a URL (``url=https%3A%2F%2Fu%3Apw%40h…``), that URL redacted.
+
+    The value keeps its spelling unless a secret was in it; then the redacted URL is written
+    percent-encoded when the value was.
+    """
+    decoded = unquote(value)
+    redacted = _redact_nested(decoded, depth)
+    if redacted == decoded:
+        return value
+    return redacted if decoded == value else quote(redacted, safe="")
+
+
+def _redact_nested(text: str, depth: int) -> str:
+    """Every URL inside ``text`` (a path, a decoded query value) redacted, ``depth`` levels on."""
+    return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0), depth), text)
 
 
 def _coarse(url: str) -> str:

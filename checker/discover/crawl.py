@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
@@ -131,8 +132,9 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
                 return session.done(Route.PAGER, None)
             return session.done(Route.FEED, candidate)
     if label is None and target.kind is not TargetKind.SEARCH:
-        candidates = [*await session.robots.sitemaps(url), f"{target.origin}/sitemap.xml"]
-        used = await _read_sitemaps(session, list(dict.fromkeys(candidates)))
+        declared = await session.robots.sitemaps(url)
+        candidates = [*declared, f"{target.origin}/sitemap.xml"]
+        used = await _read_sitemaps(session, list(dict.fromkeys(candidates)), declared=declared)
         if used is not None:
             return session.done(Route.SITEMAP, used)
     start = url
@@ -452,17 +454,35 @@ def _with_query(url: str, values: dict[str, str]) -> str:
 
 
 async def _read_sitemaps(
-    session: _Session, roots: list[str], *, first: tuple[str, str] | None = None
+    session: _Session,
+    roots: list[str],
+    *,
+    first: tuple[str, str] | None = None,
+    declared: Sequence[str] = (),
 ) -> str | None:
-    """Walk sitemaps from the first root that is one; queue its posts.  The root used, or None."""
+    """Walk sitemaps from the first root that is one; queue its posts.  The root used, or None.
+
+    A root robots.txt ``declared`` is said to list the posts, so when no root can be read, each
+    declared one that could not (a gzip-compressed ``sitemap.xml.gz``, a 404, not a sitemap) is
+    an unread listing with its reason, as a child sitemap is: tried quietly, a blog whose only
+    sitemap it was "yielded no post" with no word of why.  ``/sitemap.xml``, only guessed at,
+    fails quietly, and so do they all when another root is read.
+    """
+    unread: list[Unread] = []
     for root in roots:
+        lists = "sitemap" if root in declared else None
         if first is not None and root == first[0]:
             text: str | None = first[1]
         else:
-            result = await session.crawl(root)
+            failed = len(session.failed)
+            result = await session.crawl(root, lists=lists)
+            unread.extend(session.failed[failed:])
+            del session.failed[failed:]
             text = result.text if result is not None else None
         page = parse_sitemap(text or "", root)
         if page is None:
+            if lists is not None and text is not None:
+                unread.append(Unread(root, "not a sitemap", lists))
             continue
         level, documents = [(root, page)], 1
         for _ in range(_SITEMAP_DEPTH):
@@ -485,6 +505,7 @@ async def _read_sitemaps(
                 break
         await session.fetch_pending()
         return root
+    session.failed.extend(unread)
     return None
 
 

@@ -177,18 +177,20 @@ def _folder_discovery(path: Path, exclude_path: Sequence[str] = ()) -> Discovery
     one post among many, so a binary ``.md`` or an unreadable file becomes ``post-unreadable``
     for that file while the others are checked.
     """
-    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES)
-    files = [p for p in files if p.is_file() and not _hidden(p.relative_to(path).parts)]
+    named = sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES)
+    named = [p for p in named if not p.is_dir() and not _hidden(p.relative_to(path).parts)]
     excluded = [re.compile(pattern) for pattern in exclude_path]
-    kept = [p for p in files if not any(x.search(p.as_posix()) for x in excluded)]
-    if files and not kept:
+    kept = [p for p in named if not any(x.search(p.as_posix()) for x in excluded)]
+    if named and not kept:
         raise InputError(f"{path}: every page in the folder matches --exclude-path")
-    files = kept
-    if not files:
+    if not kept:
         suffixes = ", ".join(PAGE_SUFFIXES)
         raise InputError(f"{path}: folder holds no pages ({suffixes})")
+    files = [p for p in kept if p.is_file()]
     pages: list[Page] = []
-    failed: list[Unread] = []
+    # A post's name on something that is no file (a broken symbolic link, a pipe, a device) is
+    # a post that cannot be read, said as such: it was left out with no word.
+    failed = [Unread(str(p), _why_unreadable(p)) for p in kept if not p.is_file()]
     for file in files:
         try:
             pages.append(_file_page(file, _read_text(file)))

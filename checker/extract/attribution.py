@@ -67,6 +67,14 @@ _SOURCE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _ORIGINAL_TITLE = re.compile(r"^原題\s*[:：]\s*(?P<titles>.+)$")
+# The heading of a list of links ("References", "Further reading:"), which an English section at
+# the end of a Japanese post often is: it names the list, it is no original's title.
+_SECTION_NAMES = frozenset(
+    {"references", "reference", "sources", "links", "related links", "further reading",
+     "see also", "notes", "bibliography", "resources", "citations", "external links",
+     "footnotes", "read more", "related", "related articles", "related posts", "reading list",
+     "works cited", "credits", "more"}
+)  # fmt: skip
 # Patterns that start at a fixed character, never at a blank: one starting with ``\s*`` is tried
 # at every blank of a long run and scans the rest of the run each time (issue 13: quadratic).
 _EXCERPT_NOTE = re.compile(r"[(（](?:抜粋|一部抜粋|要約|抄訳|部分訳)[)）]$")
@@ -105,6 +113,7 @@ class _Script(Enum):
 
 
 class _Role(Enum):
+    LABEL = auto()  # a list's heading ("References", "Further reading:"): no part of a block
     URL = auto()
     TITLE_LINK = auto()
     DATE = auto()
@@ -258,11 +267,20 @@ def _role(line: Line) -> tuple[_Role, str]:
             return _Role.BY_ALONE, text
         if _is_name(names, max_tokens=5):
             return _Role.BYLINE, names
+    if _is_section_label(text):
+        return _Role.LABEL, text
     if _is_name(text):
         return _Role.NAME, text
     if _is_sentence(text):
         return _Role.SENTENCE, text
     return _Role.OTHER, text
+
+
+def _is_section_label(text: str) -> bool:
+    """A line that introduces what follows (``Further reading:``) or names a list of links
+    (``References``): a title never ends with a colon, and these words title no article."""
+    text = text.strip()
+    return text.endswith((":", "：")) or text.lower() in _SECTION_NAMES
 
 
 def _read_block(run: Sequence[Line]) -> _Draft:
@@ -288,6 +306,8 @@ def _take(draft: _Draft, line: Line, role: _Role, text: str, following: _Role | 
         draft.expecting_author = False
         return
     draft.expecting_author = False
+    if role is _Role.LABEL:
+        return
     if role is _Role.URL:
         draft.url_line_seen = True
         if draft.url is None:

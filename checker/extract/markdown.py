@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
     from checker.extract.embeds import Embed
@@ -111,11 +112,48 @@ def _front_matter(body: str) -> tuple[dict[str, str], int, int]:
     return {}, 0, 0
 
 
-def _trim(url: str) -> str:
-    """Drop sentence punctuation after a written-out link, and a ``)`` it did not open."""
-    while url and (url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))):
-        url = url[:-1]
-    return url
+def _trim(url: str, trailing: str = _TRAILING) -> str:
+    """Drop sentence punctuation after a written-out link, and a ``)`` it did not open.
+
+    The parentheses are counted once (a URL followed by 100,000 ``)`` is one scan, not one per
+    ``)``)."""
+    opened, closed = url.count("("), url.count(")")
+    end = len(url)
+    while end and (url[end - 1] in trailing or (url[end - 1] == ")" and opened < closed)):
+        closed -= url[end - 1] == ")"
+        end -= 1
+    return url[:end]
+
+
+_BARE_URL_REST = re.compile("//" + URL_CHAR + "+")
+_SCHEME_BEFORE = re.compile(r"(?:^|(?<=[^A-Za-z0-9.+-]))(?i:https?)$")
+
+
+def _bare_url_rule(state: StateInline, silent: bool) -> bool:
+    """A bare ``http(s)://`` URL in text is text as written, up to where it ends.
+
+    GFM's extended autolinks are read before emphasis: ``https://x.example/a*b*c`` is one URL.
+    Left to the inline rules, its ``*b*`` became emphasis and the line's text, where bare URLs
+    are found, read ``https://x.example/abc``: a URL nobody wrote was checked.  Run at the ``:``
+    after a scheme already in the pending text, this takes the rest of the URL as plain text;
+    what may end it (``*``, ``_``, ``~``, sentence punctuation, an unopened ``)``) is left to
+    the other rules, so ``**https://x.example/**`` is still bold around the URL, and so is a
+    backslash escape and what follows it (``snake\\_case`` is read ``snake_case``).
+    """
+    pos = state.pos
+    scheme = _SCHEME_BEFORE.search(state.pending[-6:]) if state.src[pos] == ":" else None
+    found = _BARE_URL_REST.match(state.src, pos + 1, state.posMax) if scheme else None
+    if scheme is None or found is None:
+        return False
+    written = found.group(0).partition("\\")[0]  # a backslash escape is the escape rule's
+    rest = _trim(scheme.group(0) + ":" + written, _TRAILING + "_")[len(scheme.group(0)) :]
+    if len(rest) <= 3:  # "://" and nothing after it
+        return False
+    rest = rest[1:]
+    if not silent:
+        state.pending += ":" + rest
+    state.pos = pos + 1 + len(rest)
+    return True
 
 
 def _near_urls_linked(text: str) -> str:
@@ -170,6 +208,7 @@ def _parser() -> MarkdownIt:
     md.validateLink = _keep  # type: ignore[method-assign]
     md.normalizeLink = _as_written  # type: ignore[method-assign,assignment]
     md.normalizeLinkText = _as_written  # type: ignore[method-assign]
+    md.inline.ruler.before("linkify", "bare_url", _bare_url_rule)
     md.add_render_rule("text", _text_rule)
     # A soft break ends a line as it does in the source: an attribution block is one paragraph
     # of several lines, and the attribution reader (like a plain-text capture) reads it by line.
@@ -349,10 +388,22 @@ def extract_markdown(
         heading = next((i for i, line in enumerate(lines) if _is_title(line)), None)
         if heading is not None:
             title = lines[heading].text
-            lines = lines[heading + 1 :]
+            lines = _without_title_line(lines, heading)
     published = parse_post_date(fields.get("date") or fields.get("published"))
     found = post_citations(lines, title, url, embeds, limit=max_citations)
     return (Document(url, page.origin, title, published, found.citations, omitted=found.omitted),)
+
+
+def _without_title_line(lines: list[Line], heading: int) -> list[Line]:
+    """``lines`` without the heading that became the title, unless it holds a link.
+
+    Only that line goes: the lines before it stay.  All of them went, so a post that opens with
+    a paragraph (an intro, a badge line, a list of URLs read from standard input) before its first
+    heading lost that paragraph's links with no word, and a run of them said "0 citations".
+    """
+    if lines[heading].anchors or lines[heading].cited:
+        return lines
+    return lines[:heading] + lines[heading + 1 :]
 
 
 def _is_title(line: Line) -> bool:
