@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-__all__ = ["REDACTED", "is_secret_parameter", "redact_text", "redact_url"]
+__all__ = ["REDACTED", "carries_secret", "is_secret_parameter", "redact_text", "redact_url"]
 
 REDACTED = "REDACTED"
 """What a secret's value is replaced with (URL-safe, so a redacted URL still parses)."""
@@ -71,6 +71,12 @@ def is_secret_parameter(name: str) -> bool:
     """Whether a query parameter of this name carries a credential (case-insensitive)."""
     lowered = unquote(name).strip().lower()
     return lowered in _SECRET_NAMES or lowered.endswith(_SECRET_SUFFIXES)
+
+
+def carries_secret(url: str) -> bool:
+    """Whether ``url`` holds something :func:`redact_url` would hide (credentials, a token, a URL
+    inside it that does): such a URL is never handed to a third party such as an archive."""
+    return redact_url(url) != url
 
 
 def redact_url(url: str, _depth: int = _MAX_NESTED) -> str:

@@ -58,6 +58,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from checker.config import ArchiveKind, Config, HostConfig
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Hop, Outcome
+from checker.redact import carries_secret
 from checker.urls import archived_original, original_from_replay
 from checker.verify.availability import classify
 
@@ -140,13 +141,15 @@ class ArchiveResult:
 
     ``asked`` lists the archive endpoints queried, so "no copy" can say where it looked;
     ``not_made`` says the search was cut short because the run's :class:`ArchiveBreaker` is open,
-    so "no copy" would be a guess.
+    so "no copy" would be a guess; ``withheld`` that the URL was not sent to the archive at all,
+    since it carries a credential or token (:func:`checker.redact.carries_secret`).
     """
 
     snapshot: Snapshot | None
     rejected: tuple[Rejection, ...] = ()
     asked: tuple[str, ...] = ()
     not_made: bool = False
+    withheld: bool = False
 
     @property
     def archive_url(self) -> str | None:
@@ -165,7 +168,9 @@ class ArchiveResult:
             when = f" captured {self.snapshot.captured}" if self.snapshot.captured else ""
             parts.append(f"archived copy{when} ({self.snapshot.source})")
         parts.extend(f"rejected {r.archive_url}: {r.reason}" for r in self.rejected)
-        if not parts and self.not_made:
+        if not parts and self.withheld:
+            parts.append("no archive lookup: the URL carries a credential or token")
+        elif not parts and self.not_made:
             parts.append("no archive lookup: the archive is unavailable in this run")
         elif not parts and self.asked:
             parts.append("no archived copy found")
@@ -191,6 +196,8 @@ async def find_archive(
     ``given`` is an archived copy the citation names; it is judged first.  ``cited_title`` and
     ``alt_titles`` are the titles the post gives; a candidate must match one when any is given.
     ``breaker`` is the run's: every archive request goes through it (see :class:`ArchiveBreaker`).
+    A URL carrying a credential or token is never searched for: the archive is a third party,
+    its answers echo the URL, and a capture of a private URL is not a public copy to cite.
     """
     settings = config or DEFAULT_ARCHIVE_SETTINGS
     if breaker is not None:
@@ -200,6 +207,8 @@ async def find_archive(
         found = await search.try_given(given)
         if found is not None or not settings.search_after_given:
             return search.result(found)
+    if carries_secret(url):
+        return replace(search.result(None), withheld=True)
     if settings.archive is ArchiveKind.MEMENTO:
         found = await search.memento(near)
     else:
@@ -759,8 +768,11 @@ async def save_capture(
     now: datetime | None = None,
 ) -> SaveResult | None:
     """Ask Save Page Now to capture ``url`` unless it has a 200 capture from the last
-    ``age_days``; ``None`` when no save was needed.
+    ``age_days``; ``None`` when no save was needed.  A URL carrying a credential or token is not
+    sent (see :func:`find_archive`).
     """
+    if carries_secret(url):
+        return SaveResult(None, None, "not saved: the URL carries a credential or token")
     moment = now or datetime.now(UTC)
     endpoint = f"{settings.availability_api}?url={quote(url, safe='')}"
     latest = _closest_snapshot(await fetcher.get(endpoint))

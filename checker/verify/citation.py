@@ -399,8 +399,9 @@ class ArchiveLookups:
         """``checked`` with a verified archived copy on its findings, when one is found.
 
         The copy nearest the cited date is wanted, or failing that the post's ``published``
-        date.  A lookup the breaker stopped leaves the findings as they are and says so in the
-        note; :meth:`problem` reports the count once for the run.
+        date.  A lookup the breaker stopped, or one not made because the URL carries a credential,
+        leaves the findings as they are and says so in the note; :meth:`problem` reports the
+        breaker's count once for the run.
         """
         if not self.wanted(checked):
             return checked
@@ -411,6 +412,7 @@ class ArchiveLookups:
                 archive = await self._find(checked.citation, published, checked.final_url)
         if archive.not_made:
             self.breaker.not_made += 1
+        if archive.not_made or archive.withheld:
             note = "; ".join(n for n in (checked.note, archive.note()) if n)
             return replace(checked, note=note)
         original = _archive_subject(checked.citation, checked.final_url)

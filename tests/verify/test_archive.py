@@ -18,9 +18,12 @@ from checker.verify.archive import (
     ArchiveResult,
     ArchiveSettings,
     ArchiveSource,
+    SaveGate,
+    SaveSettings,
     archived_original,
     find_archive,
     paced,
+    save_capture,
 )
 from tests.fixtureweb.archive_web import Capture, add_timegate, add_wayback
 
@@ -399,3 +402,34 @@ def test_a_lookup_the_archive_failed_is_not_made_even_with_the_breaker_closed() 
     )
     assert not breaker.open
     assert result.not_made  # "no archived copy found" would be a guess
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://reader:pw@news.example.com/gone",
+        "https://news.example.com/gone?token=abc&p=2",
+        "https://news.example.com/go?u=https%3A%2F%2Fu%3Apw%40other.example%2Fx",
+    ],
+)
+def test_a_url_carrying_a_secret_is_neither_searched_for_nor_saved(url: str) -> None:
+    """The archive is a third party and its answers echo the URL: credentials stay home."""
+    fetcher = _CountingFetcher(_answer(200))
+    found = asyncio.run(find_archive(url, near=None, cited_title=None, fetcher=fetcher))
+    saved = asyncio.run(
+        save_capture(url, fetcher=fetcher, settings=SaveSettings(), gate=SaveGate(0.0, 5))
+    )
+    assert fetcher.asked == []
+    assert found.withheld and found.snapshot is None
+    assert found.note() == "no archive lookup: the URL carries a credential or token"
+    assert saved is not None and saved.saved_url is None and "credential" in saved.note
+
+
+def test_a_url_without_a_secret_is_still_searched_for() -> None:
+    fetcher = _CountingFetcher(_answer(404))
+    found = asyncio.run(
+        find_archive(
+            "https://news.example.com/gone?p=2", near=None, cited_title=None, fetcher=fetcher
+        )
+    )
+    assert fetcher.asked and not found.withheld
