@@ -49,6 +49,7 @@ from checker.verify.soft404 import (
     file_extension,
     has_article_marker,
     landing_verdict,
+    lead_shape,
     might_say_not_found,
     not_found_in,
     page_shape,
@@ -223,7 +224,7 @@ def _success_verdict(
     final_url = result.final_url or result.url
     if _is_wall(final_url, cited_url):
         return _blocked(f"redirected to a login or consent page: {final_url}")
-    soft = _soft_404_reason(result, final_url, cited_url, _lazy_shape(result.text, page), sibling)
+    soft = _soft_404_reason(result, final_url, cited_url, _LazyShape(result.text, page), sibling)
     if soft is not None:
         return _broken(Code.SOFT_404, soft)
     moved_to = _permanent_target(result)
@@ -352,27 +353,39 @@ _NOT_FOUND_PATH = lazy(
 _ABOUT_NOT_FOUND = lazy(r"404|not[-_ ]?found|notfound|見つかりません", re.IGNORECASE)
 
 
-def _lazy_shape(text: str | None, page: ParsedPage | None) -> Callable[[], PageShape | None]:
+class _LazyShape:
     """The page's :class:`PageShape` (``None`` without text), read on the first call only.
 
     Each soft-404 check asks for the shape only once its cheap conditions (the URLs, the raw
     text, the sibling's status) leave the verdict open, so a plain page often needs no parse.
+    The "not found" lexicon asks for :meth:`lead` alone: the title, headings and first blocks
+    (``soft404.lead_shape``), unless the whole shape is already known (issue 19: a plain link to
+    a long page is judged without walking and normalising its text).
     """
-    found: list[PageShape | None] = []
 
-    def shape() -> PageShape | None:
-        if not found:
-            found.append(page_shape(text, page) if text else None)
-        return found[0]
+    __slots__ = ("_found", "_page", "_text")
 
-    return shape
+    def __init__(self, text: str | None, page: ParsedPage | None) -> None:
+        self._text = text
+        self._page = page
+        self._found: list[PageShape | None] = []
+
+    def __call__(self) -> PageShape | None:
+        if not self._found:
+            self._found.append(page_shape(self._text, self._page) if self._text else None)
+        return self._found[0]
+
+    def lead(self) -> PageShape | None:
+        if self._found:
+            return self._found[0]
+        return lead_shape(self._text, self._page) if self._text else None
 
 
 def _soft_404_reason(
     result: FetchResult,
     final_url: str,
     cited_url: str,
-    shape: Callable[[], PageShape | None],
+    shape: _LazyShape,
     sibling: Sibling | None,
 ) -> str | None:
     if _leads_to_landing(final_url, cited_url, shape):
@@ -381,7 +394,9 @@ def _soft_404_reason(
         return f"the cited page now redirects to an error page: {final_url}"
     if not result.text:
         return None
-    message = not_found_in(page) if might_say_not_found(result.text) and (page := shape()) else None
+    message = (
+        not_found_in(lead) if might_say_not_found(result.text) and (lead := shape.lead()) else None
+    )
     if message is not None and not _ABOUT_NOT_FOUND.search(unquote(urlsplit(cited_url).path)):
         return f"the page answers 200 but says {message!r}"
     wrong_type = (
