@@ -281,6 +281,26 @@ _CHALLENGE_PHRASES = (
     "ddos-guard",
 )
 _SHORT_PAGE = 2_000
+# For each phrase, a word of it (no white space inside) that pages rarely hold: a page whose
+# visible text holds the phrase holds the word in its decoded head (``_is_challenge``).
+_PHRASE_WORDS = {
+    "enable javascript and cookies to continue": "continue",
+    "checking your browser before accessing": "accessing",
+    "verify you are human": "verify",
+    "verifying you are human": "verify",
+    "please complete the security check": "security",
+    "please enable js and disable any ad blocker": "blocker",
+    "press & hold to confirm you are": "confirm",
+    "press and hold to confirm you are": "confirm",
+    "unusual traffic from your computer": "unusual",
+    "why have i been blocked": "blocked",
+    "sucuri website firewall": "sucuri",
+    "ddos-guard": "ddos-guard",
+}
+_MARKER_BYTES = tuple(marker.encode() for marker in _CHALLENGE_MARKERS)
+_WORD_BYTES = tuple({word.encode() for word in _PHRASE_WORDS.values()})
+# The only characters outside ASCII that str.lower() turns into ASCII ("İ" -> "i̇", Kelvin "K").
+_LOWER_TO_ASCII = ("\u0130", "\u212a")
 
 
 def _is_challenge(result: FetchResult) -> bool:
@@ -290,14 +310,34 @@ def _is_challenge(result: FetchResult) -> bool:
     text = result.text
     if not text:
         return False
-    lowered = text.lower()
-    if any(marker in lowered for marker in _CHALLENGE_MARKERS):
+    lowered = _ascii_lowered(text)
+    if any(marker in lowered for marker in _MARKER_BYTES):
         return True
     title = _first_element(text, "title")
     if title is not None and _CHALLENGE_TITLES.match(title.lower()):
         return True
+    # The visible text (tags and hidden elements out, references decoded) is the costly part,
+    # and its phrases can be there only if a word of theirs is in the decoded head: tags and
+    # hidden elements only split words, never join them (issue 19: 0.2 ms an article, 1.3 ms
+    # a real news page, for a signal that almost never fires).
+    decoded = _ascii_lowered(html.unescape(text[:_HEAD_CHARS]))
+    if not any(word in decoded for word in _WORD_BYTES):
+        return False
     visible = _visible_text(text)
     return len(visible) < _SHORT_PAGE and any(p in visible.lower() for p in _CHALLENGE_PHRASES)
+
+
+def _ascii_lowered(text: str) -> bytes:
+    """``text.lower()`` as UTF-8, for finding ASCII needles: the same matches, faster.
+
+    UTF-8 spells only ASCII characters with ASCII bytes, and ``str.lower`` keeps every other
+    character outside ASCII but two (``_LOWER_TO_ASCII``), so lowering the ASCII bytes of the
+    encoded text finds an ASCII needle exactly where ``text.lower()`` has it, at ~1/5 of the
+    cost on a page that is not all ASCII (issue 19).
+    """
+    if any(char in text for char in _LOWER_TO_ASCII):
+        return text.lower().encode("utf-8", "surrogatepass")
+    return text.encode("utf-8", "surrogatepass").lower()
 
 
 # --- login and consent walls ------------------------------------------------------------------
