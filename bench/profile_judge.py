@@ -6,6 +6,8 @@ judging thread runs (``verify.citation._judge``) and prints CPU ms per page for 
 - ``small``: the uniform benchmark's ~130-byte pages (``bench.site.render_small``), cited as the
   bench corpus cites them: four body links with nothing to compare for each attributed source
   (title, author, date), and each kind on its own;
+- ``article``: the Zipf regime's ~12 KB article pages (``bench.site.render_article``), cited
+  the same three ways;
 - ``real``: the 200 real article pages of ``/work/shared/realpages/dev.tar.xz`` (override with
   ``CITECHECK_REALPAGES``), each cited once as a plain link and once as a source with its true
   title, author and date.
@@ -24,7 +26,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.site import build_site, render_small
+from bench.site import build_site, render_article, render_small
 from checker.model import Citation, CitationKind, Cited, FetchResult, Outcome
 from checker.verify.citation import _judge
 
@@ -70,6 +72,28 @@ def small_cases(count: int) -> dict[str, list[Case]]:
     return {"small: link": links, "small: source": sources, "small: 4 links : 1 source": mixed}
 
 
+def article_cases(count: int) -> dict[str, list[Case]]:
+    """The Zipf regime's ~12 KB article pages (``bench.site.render_article``), cited the same
+    three ways as the small pages."""
+    site = build_site(1, 40, count, regime="zipf")
+    links: list[Case] = []
+    sources: list[Case] = []
+    mixed: list[Case] = []
+    for index, resource in enumerate(r for r in site.cited if r.status == 200):
+        answer = _answer(resource.url, render_article(resource).decode())
+        day = f"{resource.published:%B} {resource.published.day}, {resource.published.year}"
+        source = _source(resource.url, resource.title, resource.author, day)
+        link = _link(resource.url)
+        links.append((link, answer))
+        sources.append((source, answer))
+        mixed.append((source if index % 5 == 0 else link, answer))
+    return {
+        "article: link": links,
+        "article: source": sources,
+        "article: 4 links : 1 source": mixed,
+    }
+
+
 def real_cases(tarball: Path | None) -> dict[str, list[Case]]:
     """The real pages, each as a plain link and as a source cited with its truth."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "verify"))
@@ -102,6 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     """Judge each mix, print CPU ms per page."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--urls", type=int, default=2000, help="small pages to judge")
+    parser.add_argument("--articles", type=int, default=1000, help="article pages to judge")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-real", action="store_true", help="small pages only")
     parser.add_argument("--profile", metavar="MIX", help="cProfile one mix, e.g. 'real: link'")
@@ -109,6 +134,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args(argv)
     mixes = small_cases(args.urls)
+    mixes.update(article_cases(args.articles))
     if not args.no_real:
         mixes.update(real_cases(None))
     for cases in mixes.values():  # imports, compiled patterns, lazy tables: not per page
