@@ -54,7 +54,9 @@ def day_written(day: date, text: str) -> bool:
     The forms: ISO with or without dashes, ``2022/1/21``, year first with dots as Korean,
     Hungarian and Chinese sites write it (``2022. 1. 21.``, ``2022.01.21``), day first with
     dots, slashes or dashes (``21.01.2022``, ``21/1/2022``, ``21-01-2022``), month first with
-    slashes or dashes (American), and with the month's name in any language MONTH_NAMES knows.
+    slashes (American), and with the month's name in any language MONTH_NAMES knows.  Not month
+    first with dashes: ``02-01-2022`` in a German page's own address is 2 January, and read as
+    1 February it excused a swapped date (tune page mluk.brandenburg.de).
     """
     y, m, d = day.year, day.month, day.day
     names = "|".join(MONTH_NAMES[m - 1])
@@ -68,7 +70,6 @@ def day_written(day: date, text: str) -> bool:
         rf"{word_day}/0?{m}/{y}",
         rf"{word_month}/0?{d}/{y}",
         rf"{word_day}-0?{m}-{y}(?!\d)",
-        rf"{word_month}-0?{d}-{y}(?!\d)",
         rf"{word_day}(st|nd|rd|th)?\.?\s*(de\s+)?({names})\.?,?\s*(de\s+)?{y}",
         rf"\b({names})\.?\s*0?{d}(st|nd|rd|th)?,?\s*{y}",
     )
