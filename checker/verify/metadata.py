@@ -802,10 +802,31 @@ def _split_names(value: str) -> list[str]:
         return []
     value = _BY.sub("", _ROLE_PREFIX.sub("", value))
     value = re.sub(r"^(?:author|autor|auteur|autorin)\s*:?\s*", "", value, flags=re.IGNORECASE)
+    opening = _DATELINE_OPENING.match(value)
+    if opening:  # a dateline: only a name after its "by" is one (``Posted on 5 May by Jane``)
+        later = _LATER_BY.search(value, opening.end())
+        if later is None:
+            return []
+        value = value[later.end() :]
     value = _cut_at_name_end(value)
     parts = [p.strip(" ,.;:|·•-") for p in _LIST_SPLIT.split(value)]
     names = [p for p in parts if p]
     return names
+
+
+_DATELINE_OPENING = re.compile(
+    r"(?:last|zuletzt|letzte|derni[eè]re?)?\s*(?:"
+    r"updated?|modified|edited|published|posted|aktualisiert|ge[aä]ndert|ver[oö]ffentlicht|"
+    r"erschienen|erstellt|publi[ée]e?|mis[e]?\s+[aà]\s+jour|actualizado|publicado|pubblicato|"
+    r"aggiornat[oa]|bijgewerkt|gepubliceerd)\b(?!\s*(?:by|von|par|por|door|di|da)\b)",
+    re.IGNORECASE,
+)
+"""The opening of a dateline (``Last Updated: January 7, 2025``, ``Veröffentlicht am …``):
+themes print it in a byline's box (``<div class="author-details">``), and what precedes its
+date is a label, never a name (``Last`` was read as an author).  ``Posted by …`` and
+``Edited by …`` open bylines, and are read on."""
+_LATER_BY = re.compile(r"\s(?:by|von|par|por|door)\s+", re.IGNORECASE)
+"""Where a dateline's name begins, when it gives one (``Posted on 5 May 2021 by Jane Doe``)."""
 
 
 def _cut_at_name_end(value: str) -> str:

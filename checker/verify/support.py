@@ -49,17 +49,27 @@ def date_on_page(day: date, html: str | ParsedPage) -> bool:
 
 def day_written(day: date, text: str) -> bool:
     """Whether ``text`` (HTML or plain text) writes ``day`` in any usual form (``date_on_page``'s
-    patterns, without its parsing)."""
+    patterns, without its parsing).
+
+    The forms: ISO with or without dashes, ``2022/1/21``, year first with dots as Korean,
+    Hungarian and Chinese sites write it (``2022. 1. 21.``, ``2022.01.21``), day first with
+    dots, slashes or dashes (``21.01.2022``, ``21/1/2022``, ``21-01-2022``), month first with
+    slashes (American), and with the month's name in any language MONTH_NAMES knows.  Not month
+    first with dashes: ``02-01-2022`` in a German page's own address is 2 January, and read as
+    1 February it excused a swapped date (tune page mluk.brandenburg.de).
+    """
     y, m, d = day.year, day.month, day.day
     names = "|".join(MONTH_NAMES[m - 1])
     word_day, word_month = _leading_number(d), _leading_number(m)
     patterns = (
         rf"{y}-?{m:02d}-?{d:02d}",
         rf"{y}/0?{m}/0?{d}\b",
+        rf"{y}\. ?0?{m}\. ?0?{d}(?!\d)",
         rf"{y}\s*年\s*0?{m}\s*月\s*0?{d}\s*日",
         rf"{word_day}\. ?0?{m}\. ?({y}|{y % 100:02d})\b",
         rf"{word_day}/0?{m}/{y}",
         rf"{word_month}/0?{d}/{y}",
+        rf"{word_day}-0?{m}-{y}(?!\d)",
         rf"{word_day}(st|nd|rd|th)?\.?\s*(de\s+)?({names})\.?,?\s*(de\s+)?{y}",
         rf"\b({names})\.?\s*0?{d}(st|nd|rd|th)?,?\s*{y}",
     )
@@ -237,11 +247,22 @@ def _skeleton(page: str | ParsedPage) -> str:
 
 @lru_cache(maxsize=16)
 def _skeleton_text(html: str) -> str:
-    return letters_only(_pruned(html)[0])
+    return _skeleton_of(_pruned(html)[0])
 
 
 def _skeleton_page(page: ParsedPage) -> str:
-    return letters_only(_pruned(page)[0])
+    return _skeleton_of(_pruned(page)[0])
+
+
+_TAG = re.compile(r"<[^<>]*>")
+"""A tag, to read the text without it (one pass, no backtracking: no ``<`` or ``>`` inside)."""
+
+
+def _skeleton_of(markup: str) -> str:
+    """The letters of ``markup`` with its tags (attributes hold names: ``<meta content>``,
+    analytics), then of its text alone: a name the markup splits (``<span class="given-name">
+    Jane</span> <span class="family-name">Doe</span>``) is read whole in the second."""
+    return f"{letters_only(markup)} {letters_only(_TAG.sub('', markup))}"
 
 
 def name_on_page(name: str, html: str | ParsedPage) -> bool:

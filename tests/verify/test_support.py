@@ -39,6 +39,10 @@ def _page(text: str) -> str:
         (NOV_30, "11/30/2021"),
         (NOV_30, "30 novembre 2021"),
         (NOV_30, "on 030/11/2021"),
+        (MARCH_5, "2021. 3. 5."),  # year first with dots: Korean, Hungarian
+        (MARCH_5, "2021.03.05 14:10"),
+        (MARCH_5, "05-03-2021"),  # day first with dashes: Dutch, Indian, Portuguese
+        (NOV_30, "30-11-2021"),
     ],
 )
 def test_dates_written_in_usual_forms_are_found(day: date, text: str) -> None:
@@ -80,6 +84,12 @@ def test_the_articles_own_date_counts_whatever_wraps_it(region: str) -> None:
         (MARCH_5, "2021-03-06"),
         (NOV_30, "130/11/2021"),
         (NOV_30, "11/30/2022"),
+        (MARCH_5, "2021.03.051"),
+        (MARCH_5, "2021.3.15"),
+        (MARCH_5, "15-03-2021"),
+        (MARCH_5, "05-03-20211"),
+        (MARCH_5, "03-05-2021"),  # 3 May, day first: month first is read with slashes only
+        (NOV_30, "11-30-2021"),
     ],
 )
 def test_near_miss_dates_are_not_found(day: date, text: str) -> None:
@@ -95,6 +105,8 @@ def test_near_miss_dates_are_not_found(day: date, text: str) -> None:
         ("Søren Kierkegaard", "SOREN KIERKEGAARD 👍"),
         ("Anna Smith", "Anna&nbsp;Smith"),
         ("Anna Smith", "<b>Anna\u00a0Smith</b>"),
+        ("Anna Smith", '<span class="given-name">Anna</span> <span class="family">Smith</span>'),
+        ("Anna Smith", "<a rel='author'><em>Anna</em> Smith</a>"),
     ],
 )
 def test_names_are_found_whatever_their_accents_case_and_spacing(name: str, text: str) -> None:
