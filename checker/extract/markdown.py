@@ -333,18 +333,27 @@ def _within_budget(body: str, max_links: int | None) -> tuple[str, int, int]:
 
 
 def markdown_lines(
-    body: str, base: str, *, include_verbatim: bool = False, max_links: int | None = None
+    body: str,
+    base: str,
+    *,
+    include_verbatim: bool = False,
+    max_links: int | None = None,
+    jsx: bool = False,
 ) -> tuple[list[Line], list[Embed]]:
     """The post's lines (numbered as in the file) and its embeds, in page order.
 
     With ``max_links``, a post with more links is read only as far as that many (see
     :func:`_within_budget`); the links left out are counted on an empty line where the cut is.
+    With ``jsx`` (an MDX file), a component with an ``href`` is a link
+    (:func:`_components_as_links`).
     """
     body, rest, cut_line = _within_budget(body, max_links)
     raw = _NEWLINE.split(body)
     tokens = _parser().parse(body)
     # An explicit <body> keeps a leading <script> or <meta> block in the post, not in a <head>.
     root = parse_html("<body>" + _render(tokens, include_verbatim))
+    if jsx:
+        _components_as_links(root)
     with held(root):  # (a deep post's proxies are otherwise freed in quadratic time)
         lines, embeds = _rendered_lines(root, base, include_verbatim)
     lines.extend(_uncovered(tokens, raw))
@@ -353,6 +362,24 @@ def markdown_lines(
     lines.sort(key=lambda line: line.number)  # stable: a line's own order is kept
     marked, captured = _with_captured(lines, len(embeds))
     return marked, embeds + captured
+
+
+def _components_as_links(root: Element) -> None:
+    """Make each JSX component of an MDX post that carries an ``href`` (``<Card href="…">``) an
+    ``<a>``: MDX renders such components as links, so their targets are cited as lychee reads
+    them.  A component is a tag HTML does not define (the parser lowercased ``Card`` to
+    ``card``); an HTML element with an ``href`` (``<link>``, ``<base>``) keeps its own meaning."""
+    from lxml.html.defs import tags as html_tags  # noqa: PLC0415 (only for MDX posts)
+
+    for element in root.iter():
+        tag = element.tag
+        if isinstance(tag, str) and tag not in html_tags and element.get("href"):
+            element.tag = "a"
+
+
+def _is_mdx(page: Page) -> bool:
+    """Whether the post is MDX (Markdown with JSX components), by its file or URL name."""
+    return any(name.lower().split("?", 1)[0].endswith(".mdx") for name in (page.origin, page.url))
 
 
 def _rendered_lines(
@@ -382,7 +409,9 @@ def extract_markdown(
     )
     url = (resolve(permalink, page.url) if permalink else None) or page.url
     budget = link_budget(max_citations)
-    lines, embeds = markdown_lines(body, url, include_verbatim=include_verbatim, max_links=budget)
+    lines, embeds = markdown_lines(
+        body, url, include_verbatim=include_verbatim, max_links=budget, jsx=_is_mdx(page)
+    )
     title = fields.get("title") or None
     if title is None:
         heading = next((i for i, line in enumerate(lines) if _is_title(line)), None)

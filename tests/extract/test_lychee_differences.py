@@ -63,14 +63,20 @@ def test_a_frame_src_is_cited_as_an_iframe_src_is() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fix in markdown.py: in an .mdx file a JSX component (a capitalised tag such as "
-    "<Card>) with an href renders as a link, so its href is one (lychee's fixtures/mdx/test.mdx)",
-)
 def test_an_mdx_component_href_is_a_link() -> None:
     body = (
         '<CardGroup cols={1}>\n  <Card\n    title="Example"\n    href="https://cited.example/"\n'
         "  >\n    Some text\n  </Card>\n</CardGroup>\n"
     )
     assert _urls(body, PageKind.MARKDOWN, "test.mdx") == ["https://cited.example/"]
+
+
+def test_a_component_href_in_plain_markdown_is_not_a_link() -> None:
+    """Outside MDX an unknown tag is no link (a browser does not follow it)."""
+    body = '<Card href="https://cited.example/">\n  Some text\n</Card>\n'
+    assert _urls(body, PageKind.MARKDOWN, "test.md") == []
+
+
+def test_an_mdx_link_element_keeps_its_meaning() -> None:
+    body = '<link href="https://style.example/s.css">\n\n[x](https://cited.example/a)\n'
+    assert _urls(body, PageKind.MARKDOWN, "test.mdx") == _urls(body, PageKind.MARKDOWN, "t.md")
