@@ -545,6 +545,7 @@ class _Reader:
     nothing here recurses or backtracks on the server's bytes."""
 
     __slots__ = (
+        "_bodied",
         "_head_bytes",
         "_parser",
         "_reason",
@@ -568,6 +569,7 @@ class _Reader:
         self.headers: list[tuple[bytes, bytes]] = []
         self._reason = b""
         self._head_bytes = 0
+        self._bodied = False
         self.body: list[bytes] = []
         self.done = False
         self.trailing = False
@@ -576,21 +578,33 @@ class _Reader:
         self.keep = False
 
     def feed(self, data: bytes) -> None:
-        """Parse ``data``; a protocol error raises httpcore's ``RemoteProtocolError``."""
+        """Parse ``data``; a protocol error raises httpcore's ``RemoteProtocolError``.
+
+        The bytes that are no body (a head, a 1xx flood, a chunk's extension, trailer fields)
+        are bounded as h11 bounds an incomplete event (``_MAX_INCOMPLETE``): a feed that
+        yields no body counts whole, one that yields some starts the count again, so a server
+        cannot make the reader hold or read framing without end (its trailer fields were kept
+        until the server stopped: ~730 MB in 2 s, session 17)."""
         self.received = True
+        headless = self.head is None
+        self._bodied = False
         try:
             self._parser.feed_data(data)
         except httptools.HttpParserError as exc:
             if self.done:  # bytes after the answer's end: no answer to anything
                 self.trailing = True
                 return
-            if self.head is None:
+            if self.head is None or (headless and _read_by_h11(exc)):
                 raise _Refused(_reason_of(exc)) from exc
             raise httpcore.RemoteProtocolError(_reason_of(exc)) from exc
-        if self.head is None:
+        if self.done:
+            return
+        if self.head is None or not self._bodied:
             self._head_bytes += len(data)
             if self._head_bytes > _MAX_INCOMPLETE:
                 raise httpcore.RemoteProtocolError("Receive buffer too long")
+        else:
+            self._head_bytes = 0
 
     def closed(self) -> None:
         """The server closed the connection: the end of a body that runs until then, else an
@@ -613,11 +627,14 @@ class _Reader:
         self._reason += reason
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers.append((name, value.strip(b" \t")))
+        if self.head is None:  # a trailer field is not kept: no part of the answer read
+            self.headers.append((name, value.strip(b" \t")))
 
     def on_headers_complete(self) -> None:
         parser = self._parser
         status = parser.get_status_code()
+        if status < 100:  # h11 refuses it (llhttp would wait for an answer after it)
+            raise httpcore.RemoteProtocolError(f"status code {status} is no HTTP status")
         if status < 200:  # 1xx: informational, the answer follows
             self.headers = []
             self._reason = b""
@@ -634,10 +651,11 @@ class _Reader:
                 self.until_close = False
         self.head = _Head(status, self._reason, parser.get_http_version().encode("ascii"), headers)
         self._head_bytes = 0
-        self.headers = []  # a chunked body's trailer fields, if any, are not the head's
+        self.headers = []
 
     def on_body(self, data: bytes) -> None:
         self.body.append(data)
+        self._bodied = True
 
     def on_message_complete(self) -> None:
         head = self.head
@@ -645,6 +663,20 @@ class _Reader:
             return
         self.done = True
         self.keep = head.http_version == b"1.1" and self._parser.should_keep_alive()
+
+
+_H11_READS = "Invalid character in chunk"
+"""The start of llhttp's errors on a chunk's size or extension line where h11 is lenient:
+whitespace after the size or around an extension's ``;`` and ``=`` (RFC 9112's BWS), and any
+byte in an extension (h11 skips extensions unread)."""
+
+
+def _read_by_h11(exc: httptools.HttpParserError) -> bool:
+    """Whether h11 might read what llhttp refused in a body's first bytes (see
+    :data:`_H11_READS`): the request is then asked again as a refused head's is, in the same
+    feed as the head, before any byte of the body was handed over (a server writes the head
+    and the first chunk line together; a later chunk refused this way stays an error)."""
+    return str(exc).startswith(_H11_READS)
 
 
 def _reason_of(exc: httptools.HttpParserError) -> str:
