@@ -30,6 +30,7 @@ before.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from collections.abc import AsyncIterator, Callable
 from typing import Any, NoReturn
@@ -44,7 +45,7 @@ from httpx._transports.default import map_httpcore_exceptions
 
 from checker.fetch.streams import Stream
 
-__all__ = ["Answer", "H1Transport", "Target", "simple_target"]
+__all__ = ["Answer", "H1Transport", "Resend", "Target", "simple_target"]
 
 _MAX_INCOMPLETE = 100 * 1024
 """Largest status line and headers accepted (httpcore's bound, so the same servers pass)."""
@@ -186,17 +187,18 @@ class H1Transport(httpx.AsyncHTTPTransport):
         url = request.url
         answer = None
         if self._origin(url.raw_scheme, url.port) is not None:
-            answer = await self.exchange(
-                url.raw_scheme,
-                url.raw_host,
-                url.port,
-                url.raw_path,
-                request.headers.raw,
-                request.extensions.get("timeout", {}),
-                method=request.method,
-                content=await _content(request),
-                server_name=request.extensions.get("sni_hostname"),
-            )
+            with contextlib.suppress(Resend):  # httpx's callers: sent again below, as before
+                answer = await self.exchange(
+                    url.raw_scheme,
+                    url.raw_host,
+                    url.port,
+                    url.raw_path,
+                    request.headers.raw,
+                    request.extensions.get("timeout", {}),
+                    method=request.method,
+                    content=await _content(request),
+                    server_name=request.extensions.get("sni_hostname"),
+                )
         if answer is None:
             return await super().handle_async_request(request)
         return httpx.Response(
@@ -237,8 +239,10 @@ class H1Transport(httpx.AsyncHTTPTransport):
         (``client.HttpFetcher._send``) without an ``httpx.Request`` or ``httpx.Response``, and
         httpx's requests through :meth:`handle_async_request`.  None when this transport does
         not take the request (an origin whose server chose HTTP/2, TLS through a proxy):
-        the caller sends it through httpcore's pool.  ``target`` is the URL's path and query:
-        a forward proxy is sent the whole URL instead, and its own headers.
+        the caller sends it through httpcore's pool; :class:`Resend` when it was sent and its
+        answer's head refused (:class:`_Refused`): the caller sends it there again.
+        ``target`` is the URL's path and query: a forward proxy is sent the whole URL instead,
+        and its own headers.
 
         ``deadline`` (the loop's clock) bounds every wait of the request and of its answer's
         body, as :func:`asyncio.timeout_at` around them would, raising ``TimeoutError`` (
@@ -265,7 +269,7 @@ class H1Transport(httpx.AsyncHTTPTransport):
             return await self._send(conn, method, target, headers, timeouts, deadline)
         except _Refused:
             self._refused.add(origin)
-            return None
+            raise Resend from None
         except Exception as exc:  # re-raised, mapped as httpx maps it
             _raise_mapped(exc)
 
@@ -533,6 +537,12 @@ class _Refused(httpcore.RemoteProtocolError):
     again through httpcore's pool, whose h11 gives the verdict it always gave, and so are that
     origin's later requests (:attr:`H1Transport._refused`).  Only a head's failure does this:
     no byte of the body has been handed over yet."""
+
+
+class Resend(Exception):  # noqa: N818  (a signal to the caller, not an error)
+    """The request was sent but its answer's head refused (:class:`_Refused`): the caller
+    sends it through httpcore's pool, a second request to the server, which politeness must
+    count and space as any (``client.HttpFetcher._send``; it went at once, uncounted)."""
 
 
 class _Stop(Exception):  # noqa: N818  (a signal to the parser, not an error)

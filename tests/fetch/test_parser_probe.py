@@ -125,3 +125,48 @@ def test_trailers_are_not_kept() -> None:
         tracemalloc.stop()
     assert peak < 1_000_000
     assert reader.headers == []
+
+
+class _Stamping(LoopbackServer):
+    """Answers ``/twice`` with a head llhttp refuses (a Content-Length given twice), the rest
+    with a page; notes when each request arrived (the loop's monotonic clock)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived: list[float] = []
+        self.start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        conn.settimeout(5)
+        with conn, contextlib.suppress(OSError):
+            for head in request_heads(conn):
+                self.arrived.append(time.monotonic())
+                path = head.split(b" ")[1]
+                conn.sendall(answers._KEPT[b"/twice"] if path == b"/twice" else answers._PAGE)
+
+
+def test_the_resend_of_a_refused_head_is_counted_and_waits_its_turn(tmp_path: Path) -> None:
+    """The request asked again through h11 is a request like any: counted in ``requests``
+    (which proves nothing is fetched twice) and started no earlier than the host's interval
+    after the first (it went at once, uncounted: 4 ms apart).  A lower bound only: load makes it
+    longer."""
+    from checker.config import Config, ConnectTo  # noqa: PLC0415
+    from tests.fetch.support import fetch_counting  # noqa: PLC0415
+
+    server = _Stamping()
+    try:
+        config = Config().with_(
+            connect_to=(ConnectTo.parse(f"{answers.HOST}:80:127.0.0.1:{server.port}"),),
+            retries=0,
+            timeout=5.0,
+            interval=0.4,
+            report_dir=tmp_path,
+            store=None,
+        )
+        results, requests = fetch_counting(config, [f"http://{answers.HOST}/twice"])
+    finally:
+        server.close()
+    assert (results[0].outcome, results[0].text) == (Outcome.OK, "<title>ok</title>")
+    assert requests == len(server.arrived) == 2
+    # the first request's connection is made after its start, the second's is not: a margin
+    assert server.arrived[1] - server.arrived[0] >= 0.3
