@@ -286,14 +286,21 @@ def _last_two_labels(host: str) -> list[str]:
 
 
 def _decode_punycode(label: str) -> str:
-    """A label as the list spells it: lower case, an ``xn--`` label decoded when it decodes."""
+    """A label as the list spells it: lower case, an ``xn--`` label decoded when it decodes.
+
+    A label longer than DNS allows (63) is no A-label of any rule: it is not decoded, as
+    punycode's decoding takes time quadratic in the label's length (~2.5 s for a host of
+    200,000 characters, session 17)."""
     lowered = label.lower()
-    if lowered.startswith("xn--"):
+    if lowered.startswith("xn--") and len(lowered) <= _LONGEST_LABEL:
         try:
             return str(idna.decode(lowered))
         except (UnicodeError, IndexError):
             pass
     return lowered
+
+
+_LONGEST_LABEL = 63
 
 
 def _is_ipv6(text: str) -> bool:

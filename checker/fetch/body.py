@@ -44,23 +44,35 @@ class _Identity:
 
 
 class _Zlib:
-    """gzip or deflate (zlib-wrapped, or raw as some servers send it), output bounded."""
+    """gzip or deflate (zlib-wrapped, or raw as some servers send it), output bounded.
+
+    Whether a ``deflate`` body is zlib-wrapped is known from its first two bytes (the zlib
+    header), which may come in two pieces: they are kept until then, so the raw retry starts
+    from the body's start however it was cut (a body sent a byte at a time was reported as
+    not decoded, session 17)."""
 
     def __init__(self, wbits: int) -> None:
-        self._wbits = wbits
         self._inner = zlib.decompressobj(wbits)
-        self._started = False
+        self._start = b"" if wbits == zlib.MAX_WBITS else None
+        """The body's first bytes while the zlib header is unchecked; None once it is (or for
+        gzip, which has no raw retry)."""
 
     def feed(self, data: bytes, limit: int) -> bytes:
+        start = self._start
+        if start is None:
+            return self._inner.decompress(data, limit)
         try:
             out = self._inner.decompress(data, limit)
         except zlib.error:
-            if self._started or self._wbits != zlib.MAX_WBITS:
-                raise
+            self._start = None
             self._inner = zlib.decompressobj(-zlib.MAX_WBITS)
-            out = self._inner.decompress(data, limit)
-        self._started = True
+            return self._inner.decompress(start + data, limit)
+        start += data
+        self._start = start if len(start) < _ZLIB_HEADER else None
         return out
+
+
+_ZLIB_HEADER = 2
 
 
 def _decoder(content_encoding: str | None) -> _Decoder | None:

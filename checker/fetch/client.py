@@ -56,7 +56,7 @@ from checker.fetch.connect_to import (
     make_transport,
     proxy_mounts,
 )
-from checker.fetch.h1 import Target, simple_target
+from checker.fetch.h1 import Resend, Target, simple_target
 from checker.fetch.politeness import BACKOFF_STATUSES, Held, Politeness
 from checker.fetch.pools import HostPools
 from checker.fetch.retry import RetryPolicy
@@ -427,7 +427,14 @@ class HttpFetcher:
         while True:
             stored = validators if validators and validators.final_url == current else None
             first = None if hops else held
-            result, location = await self._request(current, parsed, stored, budget, held=first)
+            try:
+                result, location = await self._request(current, parsed, stored, budget, held=first)
+            except Resend:  # sent, its head refused: asked again through h11, a request of its
+                # own (counted, in a slot of its own, so spaced by the host's interval; the
+                # wait for it outside the URL's time budget, as any slot's)
+                result, location = await self._request(
+                    current, parsed, stored, budget, held=None, lean=False
+                )
             if location is None or result.status_code not in _REDIRECT_CODES:
                 if not hops and result.url == url and result.final_url == url:
                     return result  # the common case: already what it should be
@@ -461,13 +468,15 @@ class HttpFetcher:
         budget: _Budget,
         *,
         held: Held | None,
+        lean: bool = True,
     ) -> tuple[FetchResult, str | None]:
         """One GET of ``url`` (parsed once, by :func:`_parse`: ``parsed``) in a host slot,
         within the URL's time budget; the result and any Location.
 
         ``held``: the slot granted before the fetch started (see :meth:`result_of`), which the
         slot takes over as it enters; if anything ends the request before, the task's end gives
-        it back (:class:`politeness.Held`).
+        it back (:class:`politeness.Held`).  ``lean``: whether the GET may go on the lean route
+        (:meth:`_send`); raises ``h1.Resend`` if it went there and must be asked again.
         """
         host = _host(url)
         given_up = None if held is not None else self._politeness.given_up(host)
@@ -481,7 +490,7 @@ class HttpFetcher:
             deadline = asyncio.get_running_loop().time() + timer
             try:
                 async with _Closing(
-                    await self._send(parsed, headers, deadline), deadline
+                    await self._send(parsed, headers, deadline, lean=lean), deadline
                 ) as response:
                     self._politeness.answered(host)
                     location = response.location
@@ -540,7 +549,9 @@ class HttpFetcher:
         )
         return result, None
 
-    async def _send(self, url: RequestURL, headers: dict[str, str], deadline: float) -> Reply:
+    async def _send(
+        self, url: RequestURL, headers: dict[str, str], deadline: float, *, lean: bool = True
+    ) -> Reply:
         """A GET of ``url`` sent to the transport httpx would choose, its body not read yet.
 
         What ``AsyncClient.stream`` does for the fetcher's GETs, without its layers: the
@@ -559,7 +570,7 @@ class HttpFetcher:
         transport itself (the answer is ``bounded``), elsewhere by :func:`asyncio.timeout_at`.
         """
         client = self._client
-        pools = self._route(url)
+        pools = self._route(url) if lean else None
         if pools is not None:
             answered = await self._lean(pools, url, headers, deadline)
             if answered is not None:

@@ -30,6 +30,7 @@ before.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from collections.abc import AsyncIterator, Callable
 from typing import Any, NoReturn
@@ -44,7 +45,7 @@ from httpx._transports.default import map_httpcore_exceptions
 
 from checker.fetch.streams import Stream
 
-__all__ = ["Answer", "H1Transport", "Target", "simple_target"]
+__all__ = ["Answer", "H1Transport", "Resend", "Target", "simple_target"]
 
 _MAX_INCOMPLETE = 100 * 1024
 """Largest status line and headers accepted (httpcore's bound, so the same servers pass)."""
@@ -186,17 +187,18 @@ class H1Transport(httpx.AsyncHTTPTransport):
         url = request.url
         answer = None
         if self._origin(url.raw_scheme, url.port) is not None:
-            answer = await self.exchange(
-                url.raw_scheme,
-                url.raw_host,
-                url.port,
-                url.raw_path,
-                request.headers.raw,
-                request.extensions.get("timeout", {}),
-                method=request.method,
-                content=await _content(request),
-                server_name=request.extensions.get("sni_hostname"),
-            )
+            with contextlib.suppress(Resend):  # httpx's callers: sent again below, as before
+                answer = await self.exchange(
+                    url.raw_scheme,
+                    url.raw_host,
+                    url.port,
+                    url.raw_path,
+                    request.headers.raw,
+                    request.extensions.get("timeout", {}),
+                    method=request.method,
+                    content=await _content(request),
+                    server_name=request.extensions.get("sni_hostname"),
+                )
         if answer is None:
             return await super().handle_async_request(request)
         return httpx.Response(
@@ -237,8 +239,10 @@ class H1Transport(httpx.AsyncHTTPTransport):
         (``client.HttpFetcher._send``) without an ``httpx.Request`` or ``httpx.Response``, and
         httpx's requests through :meth:`handle_async_request`.  None when this transport does
         not take the request (an origin whose server chose HTTP/2, TLS through a proxy):
-        the caller sends it through httpcore's pool.  ``target`` is the URL's path and query:
-        a forward proxy is sent the whole URL instead, and its own headers.
+        the caller sends it through httpcore's pool; :class:`Resend` when it was sent and its
+        answer's head refused (:class:`_Refused`): the caller sends it there again.
+        ``target`` is the URL's path and query: a forward proxy is sent the whole URL instead,
+        and its own headers.
 
         ``deadline`` (the loop's clock) bounds every wait of the request and of its answer's
         body, as :func:`asyncio.timeout_at` around them would, raising ``TimeoutError`` (
@@ -265,7 +269,7 @@ class H1Transport(httpx.AsyncHTTPTransport):
             return await self._send(conn, method, target, headers, timeouts, deadline)
         except _Refused:
             self._refused.add(origin)
-            return None
+            raise Resend from None
         except Exception as exc:  # re-raised, mapped as httpx maps it
             _raise_mapped(exc)
 
@@ -535,6 +539,12 @@ class _Refused(httpcore.RemoteProtocolError):
     no byte of the body has been handed over yet."""
 
 
+class Resend(Exception):  # noqa: N818  (a signal to the caller, not an error)
+    """The request was sent but its answer's head refused (:class:`_Refused`): the caller
+    sends it through httpcore's pool, a second request to the server, which politeness must
+    count and space as any (``client.HttpFetcher._send``; it went at once, uncounted)."""
+
+
 class _Stop(Exception):  # noqa: N818  (a signal to the parser, not an error)
     """Raised from a parser callback to stop it: bytes past the answer's end."""
 
@@ -545,6 +555,7 @@ class _Reader:
     nothing here recurses or backtracks on the server's bytes."""
 
     __slots__ = (
+        "_bodied",
         "_head_bytes",
         "_parser",
         "_reason",
@@ -568,6 +579,7 @@ class _Reader:
         self.headers: list[tuple[bytes, bytes]] = []
         self._reason = b""
         self._head_bytes = 0
+        self._bodied = False
         self.body: list[bytes] = []
         self.done = False
         self.trailing = False
@@ -576,21 +588,33 @@ class _Reader:
         self.keep = False
 
     def feed(self, data: bytes) -> None:
-        """Parse ``data``; a protocol error raises httpcore's ``RemoteProtocolError``."""
+        """Parse ``data``; a protocol error raises httpcore's ``RemoteProtocolError``.
+
+        The bytes that are no body (a head, a 1xx flood, a chunk's extension, trailer fields)
+        are bounded as h11 bounds an incomplete event (``_MAX_INCOMPLETE``): a feed that
+        yields no body counts whole, one that yields some starts the count again, so a server
+        cannot make the reader hold or read framing without end (its trailer fields were kept
+        until the server stopped: ~730 MB in 2 s, session 17)."""
         self.received = True
+        headless = self.head is None
+        self._bodied = False
         try:
             self._parser.feed_data(data)
         except httptools.HttpParserError as exc:
             if self.done:  # bytes after the answer's end: no answer to anything
                 self.trailing = True
                 return
-            if self.head is None:
+            if self.head is None or (headless and _read_by_h11(exc)):
                 raise _Refused(_reason_of(exc)) from exc
             raise httpcore.RemoteProtocolError(_reason_of(exc)) from exc
-        if self.head is None:
+        if self.done:
+            return
+        if self.head is None or not self._bodied:
             self._head_bytes += len(data)
             if self._head_bytes > _MAX_INCOMPLETE:
                 raise httpcore.RemoteProtocolError("Receive buffer too long")
+        else:
+            self._head_bytes = 0
 
     def closed(self) -> None:
         """The server closed the connection: the end of a body that runs until then, else an
@@ -613,11 +637,14 @@ class _Reader:
         self._reason += reason
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers.append((name, value.strip(b" \t")))
+        if self.head is None:  # a trailer field is not kept: no part of the answer read
+            self.headers.append((name, value.strip(b" \t")))
 
     def on_headers_complete(self) -> None:
         parser = self._parser
         status = parser.get_status_code()
+        if status < 100:  # h11 refuses it (llhttp would wait for an answer after it)
+            raise httpcore.RemoteProtocolError(f"status code {status} is no HTTP status")
         if status < 200:  # 1xx: informational, the answer follows
             self.headers = []
             self._reason = b""
@@ -634,10 +661,11 @@ class _Reader:
                 self.until_close = False
         self.head = _Head(status, self._reason, parser.get_http_version().encode("ascii"), headers)
         self._head_bytes = 0
-        self.headers = []  # a chunked body's trailer fields, if any, are not the head's
+        self.headers = []
 
     def on_body(self, data: bytes) -> None:
         self.body.append(data)
+        self._bodied = True
 
     def on_message_complete(self) -> None:
         head = self.head
@@ -645,6 +673,20 @@ class _Reader:
             return
         self.done = True
         self.keep = head.http_version == b"1.1" and self._parser.should_keep_alive()
+
+
+_H11_READS = "Invalid character in chunk"
+"""The start of llhttp's errors on a chunk's size or extension line where h11 is lenient:
+whitespace after the size or around an extension's ``;`` and ``=`` (RFC 9112's BWS), and any
+byte in an extension (h11 skips extensions unread)."""
+
+
+def _read_by_h11(exc: httptools.HttpParserError) -> bool:
+    """Whether h11 might read what llhttp refused in a body's first bytes (see
+    :data:`_H11_READS`): the request is then asked again as a refused head's is, in the same
+    feed as the head, before any byte of the body was handed over (a server writes the head
+    and the first chunk line together; a later chunk refused this way stays an error)."""
+    return str(exc).startswith(_H11_READS)
 
 
 def _reason_of(exc: httptools.HttpParserError) -> str:
