@@ -712,6 +712,8 @@ def _scalar(key: str, value: Any, kind: type) -> Any:
         return value
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise wrong
+    if isinstance(value, str) and not value.isascii():
+        raise wrong  # float() reads other scripts' digits: "٣" is no count a reader would see
     try:
         number = float(value)
     except ValueError as exc:
