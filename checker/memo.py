@@ -168,7 +168,7 @@ def encode(value: object, *, secrets: bool = False) -> bytes | None:
     """
     try:
         text = json.dumps(_plain(value), ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, AttributeError):  # AttributeError: not its declared type
         return None
     if not secrets and redact_text(text) != text:
         return None

@@ -89,3 +89,10 @@ def test_a_type_is_looked_at_once_not_every_value(monkeypatch: pytest.MonkeyPatc
     for value in values:
         assert memo.encode(value, secrets=True) is not None
     assert asked == []
+
+
+def test_a_value_not_of_its_declared_type_is_not_written_rather_than_raising() -> None:
+    """The writers trust the declared types; a value that is not one (a bug) is no value:
+    ``None``, as for any type the codec does not know (the memo keeps nothing)."""
+    wrong = CheckedCitation(Verdict(1, _checked(1)), Status.OK)  # type: ignore[arg-type]
+    assert memo.encode(wrong) is None
