@@ -69,6 +69,7 @@ from checker.report import (
 from checker.report._common import file_path
 from checker.report.progress import TerminalProgress
 from checker.run import Run
+from checker.sharing import leftover_shards, process_count
 
 if TYPE_CHECKING:
     from checker.fix import Missed, Repair, Syntax
@@ -276,10 +277,19 @@ def _on_processes(config: Config) -> Iterator[tuple[Config, ExecutorFactory | No
     are forked here, before the run's event loop starts (checker.processes; ``auto``, the
     default: as many as the machine has idle cores, started only for a run large enough to
     gain); without fork, or at ``processes = 1``, this process alone (no executor: the
-    pipeline's own)."""
-    from checker.processes import pool_for  # noqa: PLC0415 (a one-process run needs none of it)
+    pipeline's own).
 
-    with pool_for(config, config.cluster.processes) as pool:
+    :mod:`checker.processes` is imported only when processes are to be started or an
+    interrupted run's store shards merged: a run that stays on one process needs none of it
+    (issue 19: ~21 M instructions of every run's start-up)."""
+    count = process_count(config.cluster.processes)
+    store = config.store.path
+    if count <= 1 and (store is None or not leftover_shards(store)):
+        yield config, None
+        return
+    from checker.processes import pool_for  # noqa: PLC0415
+
+    with pool_for(config, config.cluster.processes, count) as pool:
         yield (config, None) if pool is None else (pool.driver_config(), pool.factory)
 
 

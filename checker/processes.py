@@ -49,7 +49,6 @@ import asyncio
 import contextlib
 import dataclasses
 import functools
-import math
 import os
 import signal
 import sys
@@ -61,7 +60,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from checker.config import Config, process_limit, usable_cores
+from checker.config import Config, process_limit
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.warc import EVIDENCE_FILE
@@ -70,6 +69,7 @@ from checker.model import Problem
 from checker.run import Run, Shared
 from checker.sharing import (
     SharedBreaker,
+    auto_processes,
     leftover_shards,
     list_warc_file,
     merge_stores,
@@ -89,6 +89,7 @@ __all__ = [
     "ToWorker",
     "WorkerEnd",
     "answered",
+    "auto_processes",
     "available",
     "start",
 ]
@@ -934,30 +935,14 @@ class ProcessExecutor:
             self._local.no_more_jobs()
 
 
-def auto_processes(cores: int | None = None, load: float | None = None) -> int:
-    """``processes = "auto"``: this process, and one more per usable core the machine leaves
-    idle (``cores`` minus the last minute's ``load`` average, rounded).
-
-    A second process gains only on a core nothing else wants: on an idle 2-core machine two
-    were 0.76-0.91x one's wall, under a load of 5-12 (other work on both cores) 1.1-1.5x
-    (bench/README.md, "On two processes" and "session 17").  Where the system gives no load
-    average, every usable core counts as idle.
-    """
-    cores = usable_cores() if cores is None else cores
-    if load is None:
-        try:
-            load = os.getloadavg()[0]
-        except (AttributeError, OSError):
-            load = 0.0
-    idle = math.floor(cores - load + 0.5)
-    return 1 + max(0, min(cores - 1, idle))
-
-
 @contextmanager
-def pool_for(config: Config, processes: int | Literal["auto"]) -> Iterator[Pool | None]:
+def pool_for(
+    config: Config, processes: int | Literal["auto"], count: int | None = None
+) -> Iterator[Pool | None]:
     """:func:`start`'s pool as a context (``None``: one process).
 
-    ``"auto"`` (the default) is one process per idle core (:func:`auto_processes`), started
+    ``"auto"`` (the default) is one process per idle core (:func:`auto_processes`; ``count``
+    when the caller measured it already: the load is read once), started
     lazily: only a run with
     more than :data:`AUTO_START` citations starts the workers (a smaller one gains less than a
     worker's start costs); a run that may save (``--save``) starts them at once, its budget
@@ -973,7 +958,8 @@ def pool_for(config: Config, processes: int | Literal["auto"]) -> Iterator[Pool 
     if isinstance(processes, int):
         pool = start(config, processes)
     else:  # "auto"
-        pool = start(config, auto_processes(), 0 if config.archive.save else AUTO_START)
+        workers = auto_processes() if count is None else count
+        pool = start(config, workers, 0 if config.archive.save else AUTO_START)
     if pool is None:
         yield None
         return

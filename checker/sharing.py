@@ -16,12 +16,15 @@ A run split over workers (:mod:`checker.dask_executor` on a Dask cluster,
 from __future__ import annotations
 
 import glob
+import math
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
-from checker.config import Config, HostConfig
+from checker.config import Config, HostConfig, usable_cores
 from checker.fetch.politeness import Politeness
 from checker.fetch.store import SHARD_MARK, merge_shard
 from checker.fetch.warc import EVIDENCE_FILE
@@ -31,9 +34,11 @@ from checker.verify.archive import ArchiveBreaker
 __all__ = [
     "SHARED_HOSTS",
     "SharedBreaker",
+    "auto_processes",
     "leftover_shards",
     "list_warc_file",
     "merge_stores",
+    "process_count",
     "shard_path",
     "share_hosts",
     "shared_pace",
@@ -173,3 +178,33 @@ class SharedBreaker(ArchiveBreaker):
         super()._trip(reason)
         if not self._told:
             self._publish(reason)
+
+
+def auto_processes(cores: int | None = None, load: float | None = None) -> int:
+    """``processes = "auto"``: this process, and one more per usable core the machine leaves
+    idle (``cores`` minus the last minute's ``load`` average, rounded).
+
+    A second process gains only on a core nothing else wants: on an idle 2-core machine two
+    were 0.76-0.91x one's wall, under a load of 5-12 (other work on both cores) 1.1-1.5x
+    (bench/README.md, "On two processes" and "session 17").  Where the system gives no load
+    average, every usable core counts as idle.
+    """
+    cores = usable_cores() if cores is None else cores
+    if load is None:
+        try:
+            load = os.getloadavg()[0]
+        except (AttributeError, OSError):
+            load = 0.0
+    idle = math.floor(cores - load + 0.5)
+    return 1 + max(0, min(cores - 1, idle))
+
+
+def process_count(processes: int | Literal["auto"]) -> int:
+    """Processes a run on ``processes`` (the config's ``processes``) checks on: the count
+    given, or ``auto``'s (:func:`auto_processes`, the load read now).
+
+    Here, not in :mod:`checker.processes`: a run that stays on one process (and finds no
+    leftover shard to merge, :func:`leftover_shards`) never imports that module (issue 19:
+    ~21 M instructions of every run's start-up).
+    """
+    return processes if isinstance(processes, int) else auto_processes()

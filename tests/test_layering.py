@@ -211,10 +211,12 @@ LOADED_ON_DEMAND = (
     "checker.verify.support",
     "checker.verify.robust_links",  # a dead source's archived copy found
     "importlib.metadata",  # the version is checker.__version__, not the installed metadata's
+    "checker.processes",  # processes to start, or an interrupted run's shards to merge (cli)
+    "checker.dask_executor",  # --cluster, --scheduler
 )
 """Modules a run loads only when it needs them (issue 19: start-up was ~0.8 ms of the CPU a
 checked URL cost; these were ~0.6 s of a small run's ~1.9 s; the second group, made lazy in
-session 16, ~0.2 s more)."""
+session 16, ~0.2 s more; ``checker.processes``, session 17, ~21 M instructions)."""
 
 _LIST_MODULES = """
 import json, sys
@@ -239,6 +241,7 @@ def test_checking_a_list_of_urls_loads_no_module_it_does_not_need(tmp_path: Path
         for rule in site.connect_to():
             flags += ["--connect-to", rule]
         command = ["check", "urls.txt", *flags, "--max-retries", "0", "--report-dir", "r"]
+        command += ["--processes", "1"]  # "auto" starts a second one on an idle machine
         done = subprocess.run(
             [sys.executable, "-c", _LIST_MODULES, str(tmp_path / "modules.json"), *command],
             check=False,

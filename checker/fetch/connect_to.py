@@ -14,8 +14,10 @@ window).  A connect-to target is the user's explicit choice and is always allowe
 
 from __future__ import annotations
 
+import os
 import socket
 import ssl
+import sys
 import urllib.request
 from collections.abc import Iterable, Sequence
 from functools import partial
@@ -115,7 +117,8 @@ def make_ssl_context(config: Config) -> ssl.SSLContext:
     """Trust ``--cacert`` alone when given (curl's meaning), else SSL_CERT_FILE/DIR or certifi.
 
     A CA file that holds no certificate is the user's input, not a bug: a ConfigError (one line,
-    exit 2) naming where it came from.
+    exit 2) naming where it came from, so the user's files are read now.  certifi's bundle,
+    the default, is read on the first TLS handshake instead (:class:`_CertifiContext`).
     """
     if config.fetch.cacert is not None:
         try:
@@ -124,12 +127,69 @@ def make_ssl_context(config: Config) -> ssl.SSLContext:
             raise ConfigError(
                 f"--cacert {config.fetch.cacert}: not a PEM file of CA certificates ({exc})"
             ) from exc
-    try:
-        return httpx.create_ssl_context(verify=True, trust_env=True)
-    except (ssl.SSLError, OSError) as exc:
-        raise ConfigError(
-            f"the CA certificates cannot be loaded ({exc}); check SSL_CERT_FILE and SSL_CERT_DIR"
-        ) from exc
+    if os.environ.get("SSL_CERT_FILE") or os.environ.get("SSL_CERT_DIR"):
+        try:
+            return httpx.create_ssl_context(verify=True, trust_env=True)
+        except (ssl.SSLError, OSError) as exc:
+            raise ConfigError(
+                f"the CA certificates cannot be loaded ({exc}); "
+                "check SSL_CERT_FILE and SSL_CERT_DIR"
+            ) from exc
+    return _CertifiContext.default()
+
+
+class _CertifiContext(ssl.SSLContext):
+    """httpx's default context (``ssl.create_default_context(cafile=certifi.where())``), its
+    CA bundle loaded on the first handshake.
+
+    Parsing certifi's ~150 certificates was ~240 M instructions, 15 % of a one-URL check's
+    CPU (issue 19), paid by every run, one of ``http://`` URLs too.  Every TLS connection
+    starts with :meth:`wrap_bio` (asyncio's and httpcore's streams) or :meth:`wrap_socket`,
+    so the bundle is loaded there, before any certificate is verified; the settings are the
+    standard library's defaults for a client (tests/fetch/test_tls_lazy.py compares them).
+    """
+
+    _loaded = False
+
+    @classmethod
+    def default(cls) -> _CertifiContext:
+        """A client context as :func:`ssl.create_default_context` makes it, bundle not read."""
+        context = cls(ssl.PROTOCOL_TLS_CLIENT)
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.check_hostname = True
+        keylog = os.environ.get("SSLKEYLOGFILE")
+        if keylog and not sys.flags.ignore_environment:
+            context.keylog_filename = keylog
+        return context
+
+    @property
+    def loaded(self) -> bool:
+        """Whether certifi's bundle was read (a handshake started)."""
+        return self._loaded
+
+    def load(self) -> None:
+        """Read certifi's bundle into this context, once.
+
+        certifi ships with httpx's install: a bundle that cannot be read is a broken install,
+        raised as a ConfigError (the handshake fails; the fetcher reports an internal error).
+        """
+        if self._loaded:
+            return
+        import certifi  # noqa: PLC0415 (httpx's dependency; imported by its transports anyway)
+
+        try:
+            self.load_verify_locations(cafile=certifi.where())
+        except (ssl.SSLError, OSError) as exc:
+            raise ConfigError(f"certifi's CA certificates cannot be loaded ({exc})") from exc
+        self._loaded = True
+
+    def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:
+        self.load()
+        return super().wrap_bio(*args, **kwargs)
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        self.load()
+        return super().wrap_socket(*args, **kwargs)
 
 
 def proxy_mounts(

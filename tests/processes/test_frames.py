@@ -1,0 +1,98 @@
+"""The frames between processes (issue 19): the codec's CPU, and what crosses back.
+
+Encoding the verdict frames was ~60 % of a second process's extra CPU: the memo's ``_plain``
+asked ``fields()`` and ``isinstance`` of every value.  Writers are chosen once per declared type
+now (:func:`checker.memo._writer`), and the same bytes come out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+
+import pytest
+
+from checker import memo
+from checker.executor import Verdict
+from checker.findings import Code
+from checker.model import (
+    CheckedCitation,
+    Citation,
+    CitationKind,
+    Cited,
+    Document,
+    Finding,
+    Observed,
+    Status,
+)
+
+
+def _naive(value: object) -> object:
+    """The generic walk the codec did before (the reference for its bytes)."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _naive(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list | frozenset):
+        return [_naive(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _naive(item) for key, item in value.items()}
+    raise TypeError(type(value).__name__)
+
+
+def _checked(n: int) -> CheckedCitation:
+    url = f"https://news.site{n}.example/story-{n}.html"
+    citation = Citation(
+        CitationKind.LINK,
+        url,
+        Cited(title=f"Story {n}", alt_titles=("Другое", "原題"), archived=(url,)),
+        line=n,
+        context=f'As [the report]({url}) says \u2028 "quoted" \\ {n}',
+    )
+    finding = Finding.of(Code.BROKEN, f"{url} answered 404", suggestion="archive it")
+    return CheckedCitation(
+        citation,
+        Status.BROKEN if n % 2 else Status.OK,
+        url,
+        Observed(status_code=404 if n % 2 else 200, title=None if n % 3 else "T"),
+        (finding,) if n % 2 else (),
+        note="n" if n % 5 else None,
+    )
+
+
+def test_the_codec_writes_the_bytes_the_generic_walk_wrote() -> None:
+    values: list[object] = [_checked(n) for n in range(6)]
+    values.append(Verdict(3, _checked(3), final=False))
+    document = Document("https://blog.example/p", "in.md", "P", date(2024, 5, 1), ())
+    values.append((document, dataclasses.replace(document, published=None, also_from=("x",))))
+    for value in values:
+        expected = json.dumps(_naive(value), ensure_ascii=True, separators=(",", ":"))
+        assert memo.encode(value, secrets=True) == expected.encode("ascii")
+        if not isinstance(value, tuple):
+            assert memo.decode(expected.encode("ascii"), type(value)) == value
+
+
+def test_a_type_is_looked_at_once_not_every_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    values = [Verdict(n, _checked(n)) for n in range(50)]
+    memo.encode(values[0], secrets=True)  # the writers of these types are made once
+    asked: list[object] = []
+    fields = dataclasses.fields
+
+    def counted(kind: object) -> object:
+        asked.append(kind)
+        return fields(kind)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(memo, "fields", counted)
+    for value in values:
+        assert memo.encode(value, secrets=True) is not None
+    assert asked == []
+
+
+def test_a_value_not_of_its_declared_type_is_not_written_rather_than_raising() -> None:
+    """The writers trust the declared types; a value that is not one (a bug) is no value:
+    ``None``, as for any type the codec does not know (the memo keeps nothing)."""
+    wrong = CheckedCitation(Verdict(1, _checked(1)), Status.OK)  # type: ignore[arg-type]
+    assert memo.encode(wrong) is None

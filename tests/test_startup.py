@@ -1,0 +1,169 @@
+"""A run's fixed cost (issue 19): what a run does not need is not built or imported.
+
+- certifi's CA bundle is read on the first TLS handshake, not for every run (~240 M
+  instructions, 15 % of a one-URL check): a run of ``http://`` URLs never reads it;
+- :mod:`checker.processes` is imported only when processes are started or an interrupted run's
+  store shards merged (the subprocess test of :mod:`tests.test_layering` covers the import).
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import certifi
+import pytest
+
+from checker import cli, sharing
+from checker.config import Config
+from checker.errors import ConfigError
+from checker.fetch import connect_to
+from checker.fetch.connect_to import make_ssl_context
+from checker.model import Status
+from checker.pipeline import check
+from checker.sampleweb import Response, SampleWeb, Web
+
+_HTML = ("Content-Type", "text/html; charset=utf-8")
+_PAGE = b"<html><head><title>A story</title></head><body>Hello there.</body></html>"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default route: no SSL_CERT_FILE/DIR (those are read at once, the user's input)."""
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+
+
+def _settings(context: ssl.SSLContext) -> dict[str, object]:
+    return {
+        "protocol": context.protocol,
+        "verify_mode": context.verify_mode,
+        "check_hostname": context.check_hostname,
+        "verify_flags": context.verify_flags,
+        "options": context.options,
+        "minimum_version": context.minimum_version,
+        "maximum_version": context.maximum_version,
+        "post_handshake_auth": context.post_handshake_auth,
+    }
+
+
+def test_the_default_context_reads_certifi_on_its_first_handshake_only() -> None:
+    reference = ssl.create_default_context(cafile=certifi.where())  # httpx's own default
+    context = make_ssl_context(Config())
+    assert _settings(context) == _settings(reference)
+    assert context.cert_store_stats()["x509_ca"] == 0  # nothing read yet
+    context.wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), server_hostname="news.example")
+    assert context.cert_store_stats() == reference.cert_store_stats()
+    assert context.get_ca_certs() == reference.get_ca_certs()
+
+
+def test_a_bundle_that_cannot_be_read_fails_the_handshake_as_a_config_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never an ``ssl.SSLError``: that would read as the source's TLS failing (a false alarm)."""
+    garbage = tmp_path / "cacert.pem"
+    garbage.write_text("-----BEGIN CERTIFICATE-----\nbroken\n-----END CERTIFICATE-----\n")
+    monkeypatch.setattr(certifi, "where", lambda: str(garbage))
+    context = make_ssl_context(Config())
+    with pytest.raises(ConfigError, match="certifi"):
+        context.wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), server_hostname="news.example")
+
+
+@contextmanager
+def _site() -> Iterator[SampleWeb]:
+    web = Web()
+    web.add("http://plain.example/story", Response(200, (_HTML,), _PAGE))
+    web.add("https://secure.example/story", Response(200, (_HTML,), _PAGE))
+    with SampleWeb(web) as site:
+        yield site
+
+
+def _config(site: SampleWeb, tmp_path: Path) -> Config:
+    """No ``--cacert``: the default trust, certifi's (which does not know the fixture's CA)."""
+    return Config().with_(
+        connect_to=list(site.connect_to()),
+        store=None,
+        archive="off",
+        report_dir=tmp_path,
+        retries=0,
+        processes=1,
+    )
+
+
+def _listed(tmp_path: Path, url: str) -> list[str]:
+    """A list of URLs to check, as a file (a URL given as input is a page to read)."""
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"{url}\n", encoding="utf-8")
+    return [str(listing)]
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    reads: list[int] = []
+    load = connect_to._CertifiContext.load
+
+    def counted(self: connect_to._CertifiContext) -> None:
+        reads.append(1)
+        load(self)
+
+    monkeypatch.setattr(connect_to._CertifiContext, "load", counted)
+    return reads
+
+
+def test_a_run_of_http_urls_never_reads_the_ca_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = _reads(monkeypatch)
+    with _site() as site:
+        report = check(_listed(tmp_path, "http://plain.example/story"), _config(site, tmp_path))
+    [checked] = [c for d in report.documents for c in d.citations]
+    assert checked.status is Status.OK
+    assert reads == []
+
+
+def test_an_https_url_reads_the_bundle_and_is_verified_against_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fixture's CA is not certifi's: loaded late, the bundle still decides (no pass)."""
+    reads = _reads(monkeypatch)
+    with _site() as site:
+        report = check(_listed(tmp_path, "https://secure.example/story"), _config(site, tmp_path))
+    [checked] = [c for d in report.documents for c in d.citations]
+    assert checked.status is not Status.OK
+    said = " ".join([checked.note or "", *(f.message for f in checked.findings)])
+    assert "certificate" in said.lower(), checked
+    assert reads
+
+
+def test_a_one_process_run_with_nothing_to_merge_never_imports_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``auto`` on a busy machine, ``1``, no store, a store without shards: no pool asked."""
+    import checker.processes  # noqa: PLC0415
+
+    asked: list[object] = []
+
+    @contextmanager
+    def pool_for(config: Config, processes: object, count: int | None = None) -> Iterator[None]:
+        asked.append((processes, count))
+        yield None
+
+    monkeypatch.setattr(checker.processes, "pool_for", pool_for)
+    monkeypatch.setattr(sharing, "auto_processes", lambda: 1)
+    store = tmp_path / "store.sqlite"
+    for config in (
+        Config().with_(store=None),
+        Config().with_(store=str(store)),
+        Config().with_(store=str(store), processes=1),
+    ):
+        with cli._on_processes(config) as (same, executor):
+            assert same is config and executor is None
+    assert asked == []
+    sharing.shard_path(store, "p1").write_bytes(b"")  # an interrupted run's shard
+    with cli._on_processes(Config().with_(store=str(store))) as (_, executor):
+        assert executor is None
+    monkeypatch.setattr(sharing, "auto_processes", lambda: 2)
+    with cli._on_processes(Config().with_(store=None)) as (_, executor):
+        assert executor is None
+    assert asked == [("auto", 1), ("auto", 2)]
