@@ -780,11 +780,16 @@ class VerdictRow:
 
 
 def verdict_rows(report: Report, run_id: int, scope: str) -> list[tuple[object, ...]]:
-    """The ``verdicts`` rows of ``report``: one per citation, every URL redacted."""
+    """The ``verdicts`` rows of ``report``: one per citation, every URL redacted.
+
+    A post's own columns are made once for its citations, and a host's registered domain once
+    for the run (``_domain_of``): written at the end of every run, warm ones too (issue 19)."""
     rows: list[tuple[object, ...]] = []
+    domains: dict[str, str | None] = {}
     for checked_document in report.documents:
         document = checked_document.document
-        post_date = document.published
+        post_url = scrub(redact_url(document.url))
+        post_date = document.published.isoformat() if document.published else None
         for checked in checked_document.citations:
             citation = checked.citation
             url = citation.url
@@ -793,10 +798,10 @@ def verdict_rows(report: Report, run_id: int, scope: str) -> list[tuple[object, 
                     run_id,
                     report.started,
                     scope,
-                    scrub(redact_url(document.url)),
-                    post_date.isoformat() if post_date else None,
+                    post_url,
+                    post_date,
                     scrub(redact_url(url)) if url else None,
-                    _domain_of(url),
+                    _domain_of(url, domains),
                     citation.kind.value,
                     checked.status.value,
                     ",".join(f.code.value for f in checked.findings),
@@ -932,10 +937,26 @@ def _verdict(row: Sequence[object]) -> VerdictRow | None:
         return None
 
 
-def _domain_of(url: str | None) -> str | None:
-    """The registered domain of ``url`` (the publisher); None without a host."""
+def _domain_of(url: str | None, known: dict[str, str | None] | None = None) -> str | None:
+    """The registered domain of ``url`` (the publisher); None without a host.
+
+    ``known``: the domains found so far, by the URL's scheme and authority (what a URL's host
+    is read from), so a run's thousands of URLs on a few hundred hosts are parsed once a host.
+    """
     if not url:
         return None
+    scheme, mark, rest = url.partition("://")
+    if not mark or known is None:
+        return _host_domain(url)
+    ends = [i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0]
+    origin = f"{scheme}://{rest[: min(ends)] if ends else rest}"
+    if origin not in known:
+        known[origin] = _host_domain(origin)
+    return known[origin]
+
+
+def _host_domain(url: str) -> str | None:
+    """The registered domain of ``url``'s host; None without one."""
     try:
         host = urlsplit(url).hostname
     except ValueError:
