@@ -547,7 +547,9 @@ def _cli_peak(
                 f"RSS {tree.rss_sum / 1024:.1f} MB, PSS {tree.pss_sum / 1024:.1f} MB"
             )
     if store:
-        print(f"warm / cold: wall {walls[1] / walls[0]:.3f}, CPU {cpus[1] / cpus[0]:.3f}")
+        load = ", ".join(f"{n:.1f}" for n in os.getloadavg())  # wall means little without it
+        ratios = f"wall {walls[1] / walls[0]:.3f}, CPU {cpus[1] / cpus[0]:.3f}"
+        print(f"warm / cold: {ratios} (load average {load})")
         print(f"kept: {folder} (citecheck {' '.join([*args, *extra])})")
 
 

@@ -147,6 +147,8 @@ class HttpFetcher:
         self._sends_cookie = "cookie" in self._client.headers
         self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
         self._shelved: dict[str, Shelved] = {}
+        self._asking: dict[str, asyncio.Future[FetchResult]] = {}  # for the store (_ask_store)
+        self._store_turn: asyncio.Handle | None = None
         self._let_go: dict[str, FetchResult] = {}  # answers whose text is let go (drop_text)
         self._running: set[asyncio.Task[FetchResult]] = set()
         self._heads: dict[bytes, httpx.Headers] = {}  # a host's GET head (_get)
@@ -195,7 +197,9 @@ class HttpFetcher:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        for future in [*self._tasks.values(), *self._running]:
+        if self._store_turn is not None:
+            self._store_turn.cancel()
+        for future in [*self._tasks.values(), *self._running, *self._asking.values()]:
             future.cancel()
         await self._client.aclose()
         if self._warc is not None:
@@ -211,9 +215,8 @@ class HttpFetcher:
         ``fresh`` skips reusing a remembered answer within its TTL (see ``model.Fetcher``).
         """
         future = self.result_of(url, fresh=fresh)
-        if not future.done():
-            return await asyncio.shield(future)
-        result = future.result()  # answered (the store, the in-run cache): no shield to build
+        # answered (the in-run cache): no shield to build
+        result = future.result() if future.done() else await asyncio.shield(future)
         if result.text is None:
             key = run_key(url)
             shelved = self._shelved.get(key)
@@ -224,8 +227,9 @@ class HttpFetcher:
     def result_of(self, url: str, *, fresh: bool = False) -> asyncio.Future[FetchResult]:
         """The future result of ``url`` (see :meth:`get`), for a caller that would rather not wait.
 
-        A URL the store can answer is answered at once; any other queues for its host's slot as a
-        bare future, and its fetch starts only when the slot is granted (``Politeness.reserve``).
+        A URL the store can answer is answered as the loop turns, with the URLs asked with it
+        (:meth:`_ask_store`); any other queues for its host's slot as a bare future, and its
+        fetch starts only when the slot is granted (``Politeness.reserve``).
         A caller can hang its own next step on the future instead of suspending a coroutine per
         URL: with 20,000 URLs queued, the suspended call stacks held tens of MB.  A text the
         in-run cache keeps packed (:meth:`_shelve`, and every text the store answers) is not
@@ -241,8 +245,7 @@ class HttpFetcher:
             if shelved is not None:
                 return _answered(shelved.slim)
             future = self._begin(key, fresh=fresh)
-            if key not in self._shelved:  # else the store answered it, its text still packed
-                self._track(key, future)
+            self._track(key, future)  # until the store answers it, if it does (_ask_store)
         return future
 
     def _track(self, key: str, future: asyncio.Future[FetchResult]) -> None:
@@ -310,25 +313,66 @@ class HttpFetcher:
         self._let_go[key] = _served(future.result())
 
     def _begin(self, url: str, *, fresh: bool) -> asyncio.Future[FetchResult]:
-        """The URL's future: answered now (from the store, or unrequestable) or queued.
+        """The URL's future: answered by the store soon (:meth:`_ask_store`), answered now
+        (unrequestable) or queued for a request."""
+        answer: asyncio.Future[FetchResult] = asyncio.get_running_loop().create_future()
+        if fresh or self._store is None:
+            self._queue(url, answer)
+        else:
+            self._ask_store(url, answer)
+        return answer
 
-        The store is asked first: it holds only answers to requests once sent, and a URL it
-        answers needs no parse for a request (httpx's parse, ~10 % of a warm run's CPU).  A
-        stored answer with a text goes on the shelf as it is (:class:`Shelved`), its text
-        packed until :meth:`get` reads it.
+    def _ask_store(self, url: str, answer: asyncio.Future[FetchResult]) -> None:
+        """Have the store answer ``url`` with the other URLs asked before the loop turns.
+
+        A run submits a post's citations, a page's posts, together: their stored answers are
+        read in one statement (``Store.reuse_many``), not one each, once the loop turns
+        (:meth:`_answer_from_store`).  The store is asked first: it holds only answers to
+        requests once sent, and a URL it answers needs no parse for a request (httpx's parse,
+        ~10 % of a warm run's CPU).
         """
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future[FetchResult] = loop.create_future()
-        reused = self._store.reuse(url) if not fresh and self._store is not None else None
-        if reused is not None:
+        if not self._asking:
+            loop = asyncio.get_running_loop()
+            self._store_turn = loop.call_soon(self._answer_from_store)
+        self._asking[url] = answer
+
+    def _answer_from_store(self) -> None:
+        """Answer the URLs asked since the last turn from the store; request the others.
+
+        A stored answer with a text goes on the shelf as it is (:class:`Shelved`), its text
+        packed until :meth:`get` reads it.  Should the store's read raise (a bug: it turns a
+        bad file into no rows), each URL's caller gets the exception, which makes an
+        ``internal-error`` of its citation, rather than a future never answered.
+        """
+        asking, self._asking = self._asking, {}
+        self._store_turn = None
+        live = {url: answer for url, answer in asking.items() if not answer.cancelled()}
+        if not live or self._store is None:
+            return
+        try:
+            found = self._store.reuse_many(list(live))
+        except Exception as exc:  # see above: each caller gets it
+            for answer in live.values():
+                answer.set_exception(exc)
+            return
+        for url, answer in live.items():
+            reused = found.get(url)
+            if reused is None:
+                self._queue(url, answer)
+                continue
             if reused.packed is not None:
                 self._shelved[url] = Shelved(reused.result, reused.packed, stored=True)
+                if self._tasks.get(url) is answer:
+                    del self._tasks[url]  # the shelf answers it from now on (result_of)
             answer.set_result(reused.result)
-            return answer
+
+    def _queue(self, url: str, answer: asyncio.Future[FetchResult]) -> None:
+        """Answer ``url`` now if it cannot be requested, else queue its request for a slot."""
+        loop = asyncio.get_running_loop()
         parsed = _parse(url)
         if isinstance(parsed, FetchResult):
             answer.set_result(parsed)
-            return answer
+            return
         target = parsed
         host = _host(url)
         grant = self._politeness.reserve(host)
@@ -361,7 +405,6 @@ class HttpFetcher:
         # handle of its own on the loop (issue 19)
         grant.add_done_callback(start)
         answer.add_done_callback(answered)
-        return answer
 
     async def _from_network(self, url: str, target: RequestURL, held: Held) -> FetchResult:
         """Fetch ``url`` (parsed: ``target``) with its first slot already granted (``held``);

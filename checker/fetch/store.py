@@ -139,6 +139,9 @@ _INSERT_HISTORY = (
     "INSERT OR REPLACE INTO history (run_id, key, url, checked, outcome, status, from_store) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
+_READ_BATCH = 500
+"""Rows read in one statement by ``Store.reuse_many`` (``key IN (…)``; SQLite allows 32,766
+parameters, 999 before 3.32)."""
 _HISTORY_BATCH = 500
 """History rows of reused answers written in one transaction (see ``Store._history``)."""
 _COLUMNS = (
@@ -456,16 +459,33 @@ class Store:
 
     def reuse(self, url: str) -> Reused | None:
         """The stored answer for ``url`` if it may stand for this run's, with no request; its
-        text still packed (see :class:`Reused`).
+        text still packed (see :class:`Reused`).  One URL's :meth:`reuse_many`."""
+        return self.reuse_many([url]).get(url)
 
-        Every URL of a warm run comes here: the row's key is hashed once and the clock read
-        once, and the answer is built as reused (``from_store``), not copied to say so."""
-        key = url_key(url)
-        stored = self._stored(url, for_reuse=True, key=key)
-        if stored is None or stored.settings != self._settings:
-            return None
+    def reuse_many(self, urls: Sequence[str]) -> dict[str, Reused]:
+        """The stored answers that may stand for this run's, of those ``urls`` that have one.
+
+        Every URL of a warm run comes here, and the fetcher asks for the URLs a run submits
+        together (``HttpFetcher._ask_store``): their rows are read :data:`_READ_BATCH` at a time
+        (``key IN (…)``), not with a statement each (a warm 2,000-URL run spent ~9 % of its CPU
+        in one SELECT per URL, issue 19).  Each row is then judged on its own, as before: a row
+        that does not parse is no row, the clock is read once for the batch, and each answer is
+        built as reused (``from_store``), not copied to say so."""
+        keys = {url: url_key(url) for url in urls}
+        rows = self._rows_of(set(keys.values()))
         now = self._clock()
-        if not _fresh(stored, self._config.store.ttl, now):
+        found: dict[str, Reused] = {}
+        for url, key in keys.items():
+            row = rows.get(key)
+            stored = _parsed(url, row) if row is not None else None
+            reused = self._reusable(url, key, stored, now) if stored is not None else None
+            if reused is not None:
+                found[url] = reused
+        return found
+
+    def _reusable(self, url: str, key: str, stored: _Stored, now: datetime) -> Reused | None:
+        """``url``'s parsed row as this run's answer, if its settings, age and kind allow."""
+        if stored.settings != self._settings or not _fresh(stored, self._config.store.ttl, now):
             return None
         if not stored.good:
             finished_in_resumed = self._resumed is not None and self._in_history(self._resumed, url)
@@ -476,6 +496,34 @@ class Store:
         self._history(url, result, from_store=True, key=key, now=now)
         result = with_strikes(result, stored.failures, stored.first_failed, now, self._config)
         return Reused(result, stored.body)
+
+    def _rows_of(self, keys: set[str]) -> dict[str, dict[str, object]]:
+        """The ``urls`` rows of ``keys`` in this scope, by key: a shard's own first, then the
+        run's store's (:func:`shard_parent`) for the keys the shard has none of.  A batch that
+        cannot be read is no rows (its URLs are asked again); a key the file holds twice (the
+        file is anyone's: a forged table need not keep its primary key) is its first row."""
+        rows: dict[str, dict[str, object]] = {}
+        for db in (self._db, self._parent):
+            wanted = sorted(keys - rows.keys())
+            if db is None or not wanted:
+                continue
+            for start in range(0, len(wanted), _READ_BATCH):
+                chunk = wanted[start : start + _READ_BATCH]
+                marks = ", ".join("?" * len(chunk))
+                try:
+                    cursor = db.execute(
+                        f"SELECT {_COLUMNS} FROM urls WHERE scope = ? AND key IN ({marks})",
+                        (self._scope, *chunk),
+                    )
+                    names = [d[0] for d in cursor.description]
+                    for values in cursor:
+                        row = dict(zip(names, values, strict=True))
+                        key = row.get("key")
+                        if isinstance(key, str) and key in keys:
+                            rows.setdefault(key, row)
+                except sqlite3.Error:
+                    continue  # a damaged page of the file: those URLs are asked again
+        return rows
 
     def validators(self, url: str) -> Validators | None:
         """The last good answer's validators, for a conditional request; None if there are none."""
@@ -580,35 +628,12 @@ class Store:
             return None
         return row[0]
 
-    def _stored(
-        self, url: str, *, for_reuse: bool = False, key: str | None = None
-    ) -> _Stored | None:
-        """The parsed row of ``url``; None when there is none, or it does not parse.
-
-        A shard's own row (this run's answer) comes first, then the run's store's
-        (:func:`shard_parent`).  ``for_reuse`` leaves the body packed and unchecked
-        (``result.text`` None, see :class:`Reused`) and the answer marked ``from_store``: the
-        row read for reuse.  ``key``: ``url``'s, when the caller has it."""
-        key = key or url_key(url)
-        stored = self._stored_in(self._db, url, key, for_reuse)
-        if stored is None and self._parent is not None:
-            return self._stored_in(self._parent, url, key, for_reuse)
-        return stored
-
-    def _stored_in(
-        self, db: sqlite3.Connection, url: str, key: str, for_reuse: bool
-    ) -> _Stored | None:
-        try:
-            cursor = db.execute(
-                f"SELECT {_COLUMNS} FROM urls WHERE scope = ? AND key = ?", (self._scope, key)
-            )
-            row = cursor.fetchone()
-            if row is None:
-                return None
-            names = [d[0] for d in cursor.description]
-            return _parse_row(url, dict(zip(names, row, strict=True)), for_reuse=for_reuse)
-        except (sqlite3.Error, ValueError, TypeError, KeyError, zlib.error):
-            return None  # a damaged row is no row: the URL is asked again
+    def _stored(self, url: str) -> _Stored | None:
+        """The parsed row of ``url`` with its text read (a 304 reuses it); None when there is
+        none or it does not parse.  A shard's own row comes first, then the run's store's."""
+        key = url_key(url)
+        row = self._rows_of({key}).get(key)
+        return _parsed(url, row, for_reuse=False) if row is not None else None
 
     def _has_validators(self, url: str) -> bool:
         """Whether ``url``'s row (a shard's own, else the run's store's) may hold validators for
@@ -755,11 +780,16 @@ class VerdictRow:
 
 
 def verdict_rows(report: Report, run_id: int, scope: str) -> list[tuple[object, ...]]:
-    """The ``verdicts`` rows of ``report``: one per citation, every URL redacted."""
+    """The ``verdicts`` rows of ``report``: one per citation, every URL redacted.
+
+    A post's own columns are made once for its citations, and a host's registered domain once
+    for the run (``_domain_of``): written at the end of every run, warm ones too (issue 19)."""
     rows: list[tuple[object, ...]] = []
+    domains: dict[str, str | None] = {}
     for checked_document in report.documents:
         document = checked_document.document
-        post_date = document.published
+        post_url = scrub(redact_url(document.url))
+        post_date = document.published.isoformat() if document.published else None
         for checked in checked_document.citations:
             citation = checked.citation
             url = citation.url
@@ -768,10 +798,10 @@ def verdict_rows(report: Report, run_id: int, scope: str) -> list[tuple[object, 
                     run_id,
                     report.started,
                     scope,
-                    scrub(redact_url(document.url)),
-                    post_date.isoformat() if post_date else None,
+                    post_url,
+                    post_date,
                     scrub(redact_url(url)) if url else None,
-                    _domain_of(url),
+                    _domain_of(url, domains),
                     citation.kind.value,
                     checked.status.value,
                     ",".join(f.code.value for f in checked.findings),
@@ -907,10 +937,26 @@ def _verdict(row: Sequence[object]) -> VerdictRow | None:
         return None
 
 
-def _domain_of(url: str | None) -> str | None:
-    """The registered domain of ``url`` (the publisher); None without a host."""
+def _domain_of(url: str | None, known: dict[str, str | None] | None = None) -> str | None:
+    """The registered domain of ``url`` (the publisher); None without a host.
+
+    ``known``: the domains found so far, by the URL's scheme and authority (what a URL's host
+    is read from), so a run's thousands of URLs on a few hundred hosts are parsed once a host.
+    """
     if not url:
         return None
+    scheme, mark, rest = url.partition("://")
+    if not mark or known is None:
+        return _host_domain(url)
+    ends = [i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0]
+    origin = f"{scheme}://{rest[: min(ends)] if ends else rest}"
+    if origin not in known:
+        known[origin] = _host_domain(origin)
+    return known[origin]
+
+
+def _host_domain(url: str) -> str | None:
+    """The registered domain of ``url``'s host; None without one."""
     try:
         host = urlsplit(url).hostname
     except ValueError:
@@ -934,6 +980,15 @@ def _stored_headers(headers: Mapping[str, str]) -> dict[str, str]:
         clean = redact_url(value) if lowered in _URL_HEADERS else redact_text(value)
         kept[name] = clean[:_MAX_HEADER_CHARS]
     return kept
+
+
+def _parsed(url: str, row: Mapping[str, Any], *, for_reuse: bool = True) -> _Stored | None:
+    """:func:`_parse_row`, or None for a row of the wrong shape: a damaged row is no row, and
+    its URL is asked again (``for_reuse``: see there; the default is the batched read's)."""
+    try:
+        return _parse_row(url, row, for_reuse=for_reuse)
+    except (ValueError, TypeError, KeyError, zlib.error):
+        return None
 
 
 def _parse_row(url: str, row: Mapping[str, Any], *, for_reuse: bool = False) -> _Stored:
