@@ -347,10 +347,13 @@ def _self_links(tree: Any, url: str) -> list[str]:
         own = _url_key(url)
     except ValueError:  # a page URL no link can be compared with
         return []
+    last = _last_segment(url)
     found: list[str] = []
     for anchor in tree.iter("a"):
         href = anchor.get("href")
         if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        if _elsewhere(href, last):
             continue
         try:  # a page's own bad link (``http://[ccpa-preferences]``) is no reason to fail
             target = _url_key(urljoin(url, href))
@@ -361,6 +364,37 @@ def _self_links(tree: Any, url: str) -> list[str]:
         if len(found) >= 6:
             break
     return [text for text in found if 3 <= len(text) <= _MAX_TITLE]
+
+
+_PLAIN_HREF = re.compile(r"[^\s\x00-\x1f\x7f]+")
+"""An href that ``urlsplit`` and ``str.strip`` take as written: no blank nor control character."""
+_PATH_END = re.compile(r"[?#]")
+
+
+def _elsewhere(href: str, last: str) -> bool:
+    """Whether ``href`` surely points at a path other than the one ending in ``last`` (the
+    last segment of the page's own path in ``_url_key``; ``""`` for a site's home), without
+    ``urljoin``: a third of a real page's title reading was joining every link (issue 19).
+
+    A plain href whose path part ends in a named segment (not ``/``, ``.``, no ``..``) keeps
+    that segment last however it is joined, so it names this page only if it contains
+    ``last``.  Any other href is joined and compared as before.
+    """
+    if last in href or _PLAIN_HREF.fullmatch(href) is None:
+        return False
+    match = _PATH_END.search(href)
+    path = href[: match.start()] if match else href
+    return bool(path) and not path.endswith(("/", ".")) and ".." not in path
+
+
+def _last_segment(url: str) -> str:
+    """The last segment of the path ``_url_key`` keeps for ``url`` (``""`` for a site's home,
+    or when ``url`` does not split: then every link is joined and compared)."""
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return ""
+    return (path.rstrip("/.") or "/").rsplit("/", 1)[-1]
 
 
 def _url_key(url: str) -> str:
