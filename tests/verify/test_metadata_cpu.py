@@ -3,7 +3,8 @@
 - ``page.parse_html`` chooses element classes in C: every element is an ``HtmlElement``
   (htmldate needs that), none of lxml.html's form classes, which no reader uses;
 - ``metadata._elsewhere`` skips joining a link that cannot point at the page itself: whenever
-  it says so, joining and comparing would have said so too.
+  it says so, joining and comparing would have said so too;
+- ``metadata._marked`` walks the tree once for what four XPath queries searched it for.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from urllib.parse import urljoin
 
 import lxml.html
 import pytest
+from lxml import etree
 
-from checker.verify.metadata import _elsewhere, _last_segment, _url_key, read_metadata
+from checker.verify.metadata import _elsewhere, _last_segment, _marked, _url_key, read_metadata
 from checker.verify.page import parse_html
+from tests.verify import realpages
 
 PAGE_URLS = (
     "https://example.com/news/2021/05/story-title",
@@ -106,3 +109,56 @@ def test_every_element_is_an_html_element_chosen_without_python() -> None:
     assert {type(e) for e in tree.iter("form", "input", "select", "textarea", "label", "p")} == {
         lxml.html.HtmlElement
     }
+
+
+# The XPath queries ``metadata._marked`` replaced, verbatim: its one walk must find what they
+# found, in the same order.
+_REPLACED = {
+    "bylines": "//*[@class or @id][contains(@class, 'byline') or contains(@class, 'author')"
+    " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@id, 'author')"
+    " or contains(@class, 'autor') or contains(@class, 'Autor') or contains(@class, 'writer')"
+    " or contains(@class, 'by-line') or contains(@class, 'creator')"
+    " or contains(@class, 'reporter') or contains(@class, 'verfasser') or contains(@id, 'byline')]",
+    "credits": "//*[@class or @id or @itemprop][contains(@class, 'credit')"
+    " or contains(@class, 'Credit') or contains(@class, 'source') or contains(@class, 'Source')"
+    " or contains(@class, 'agency') or contains(@class, 'Agency') or contains(@id, 'credit')"
+    " or contains(@id, 'agency') or @itemprop='sourceOrganization' or @itemprop='creditText']",
+    "datelines": "//time | //*[@itemprop='datePublished' or @itemprop='dateCreated']"
+    " | //*[@class or @id][contains(@class, 'date') or contains(@class, 'Date')"
+    " or contains(@class, 'time') or contains(@class, 'publish') or contains(@class, 'posted')"
+    " or contains(@class, 'datum') or contains(@class, 'meta') or contains(@class, 'byline')"
+    " or contains(@id, 'date')]",
+    "authors": "//*[self::a or self::link][contains(concat(' ', normalize-space(@rel), ' '),"
+    " ' author ')] | //*[@itemprop='author' or @itemprop='creator']",
+}
+
+TRICKY = (
+    "<html><head><link rel='author' href='/me'><link rel=' Author '></head><body>"
+    "<!-- a comment --><time>5 May</time><time datetime='2020-01-01' class=''></time>"
+    "<p class=''>empty class</p><p id=''>empty id</p><p itemprop=''>empty prop</p>"
+    "<a rel='external\tauthor\n'>x</a><a rel='author\xa0x'>nbsp</a><a rel='authors'>no</a>"
+    "<div class='by-line AUTHOR'>B</div><span id='the-author-box'>A</span>"
+    "<span class='x' itemprop='creditText'>AP</span><span itemprop='sourceOrganization'>R</span>"
+    "<span itemprop='datePublished'>d</span><span class='metadata' id='dated'>m</span>"
+    "<em itemprop='author creator'>no</em><em itemprop='creator'>C</em>"
+    "<?php echo 1 ?><p class='Source credits' id='agency-line'>AFP</p>"
+    "<TIME>upper</TIME><fb:like class='date'>ns</fb:like></body></html>"
+)
+
+
+def _pages() -> list[str]:
+    """The tricky page, and real pages when their tarball is here."""
+    if not realpages.tarball_path().is_file():
+        return [TRICKY]
+    return [TRICKY, *(page.html for page in realpages.load_pages()[:60])]
+
+
+@pytest.mark.parametrize("field", sorted(_REPLACED))
+def test_one_walk_finds_what_the_xpath_queries_found(field: str) -> None:
+    query = etree.XPath(_REPLACED[field])
+    for html in _pages():
+        tree = parse_html(html)
+        walked = getattr(_marked(tree), field)
+        expected = query(tree)
+        assert len(walked) == len(expected)
+        assert all(a is b for a, b in zip(walked, expected, strict=True))
