@@ -84,13 +84,13 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
     meta = _meta_tags(tree)
     nodes = list(_json_ld_nodes(tree))
     site_names = _site_names(tree, meta, nodes)
-    published = _published(tree, meta, nodes)
-    others = frozenset(page_regions(page))
     marked = _marked(tree)
-    shown, updated = _datelines(tree, others, marked.datelines)
-    stated = _unique([*published, *_dates(tree, shown, others)], 10)
+    published = _published(meta, nodes, marked.published)
+    others = frozenset(page_regions(page))
+    shown, updated = _datelines(tree, others, marked)
+    stated = _unique([*published, *_dates(tree, shown, others, marked.times)], 10)
     guessed = _unique(_htmldate(tree, url), 10)
-    modified = _modified(tree, meta, nodes, updated)
+    modified = _modified(tree, meta, nodes, updated, marked.modified)
     return PageMetadata(
         titles=_titles(tree, meta, nodes, site_names, url),
         authors=_authors(tree, meta, nodes, url, marked),
@@ -151,6 +151,24 @@ class _Marked:
     authors: list[Any]
     """``<a>`` and ``<link>`` whose ``rel`` holds the token ``author``; ``itemprop`` ``author``
     or ``creator``."""
+    author_names: list[Any]
+    """``itemprop="name"`` inside ``itemprop="author"``."""
+    persons: list[Any]
+    """``itemprop="name"`` inside an ``itemtype`` of ``schema.org/Person``; ``<a>`` whose
+    ``rel`` contains ``attributionURL``; ``property="cc:attributionName"``."""
+    published: list[Any]
+    """``<time pubdate>``; ``itemprop`` ``datePublished`` or ``dateCreated`` with a
+    ``datetime`` or ``content``."""
+    modified: list[Any]
+    """``itemprop="dateModified"``, and WordPress's ``<time class="updated">`` beside its
+    ``<time class="entry-date published">`` (unless it says ``pubdate``: some themes mark the
+    publication so, nor with an ``itemprop``), with a ``datetime``."""
+    times: list[Any]
+    """``<time datetime>`` not ``itemprop="dateModified"``, and not of an updated class
+    unless it says ``pubdate``."""
+    lastmod: list[Any]
+    """MediaWiki's "This page was last edited on …" (ids ``footer-info-lastmod``, ``lastmod``;
+    in the footer, which datelines skip)."""
 
 
 _BYLINE_CLASS = re.compile(
@@ -158,6 +176,7 @@ _BYLINE_CLASS = re.compile(
 )
 _CREDIT_CLASS = re.compile("credit|Credit|source|Source|agency|Agency")
 _DATELINE_CLASS = re.compile("date|Date|time|publish|posted|datum|meta|byline")
+_UPDATED_CLASS = re.compile("updated|modified|Updated|Modified|lastmod")
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 """The blanks XPath's ``normalize-space`` collapses (not every Unicode space, as ``split``)."""
 
@@ -169,7 +188,7 @@ def _marked(tree: Any) -> _Marked:
     issue 19).  Case-sensitive substrings of ``class`` and ``id``, exact ``itemprop``, as the
     XPath tests were.
     """
-    found = _Marked([], [], [], [])
+    found = _Marked([], [], [], [], [], [], [], [], [], [])
     for element in tree.iter():
         tag = element.tag
         if not isinstance(tag, str):  # comments, processing instructions
@@ -198,7 +217,44 @@ def _marked(tree: Any) -> _Marked:
             found.datelines.append(element)
         if prop in ("author", "creator") or (tag in ("a", "link") and _rel_author(element)):
             found.authors.append(element)
+        if ident in ("footer-info-lastmod", "lastmod"):
+            found.lastmod.append(element)
+        _dated(element, tag, prop, mark, found)
+        _named(element, tag, prop, found)
     return found
+
+
+def _dated(element: Any, tag: str, prop: str | None, mark: str, found: _Marked) -> None:
+    """Files ``element`` in ``found``'s ``published``, ``modified`` and ``times``."""
+    stamp = element.get("datetime")
+    pubdate = tag == "time" and element.get("pubdate") is not None
+    if pubdate or (
+        prop in ("datePublished", "dateCreated")
+        and (stamp is not None or element.get("content") is not None)
+    ):
+        found.published.append(element)
+    if tag == "time" and stamp is not None:
+        updated = _UPDATED_CLASS.search(mark) is not None
+        if prop == "dateModified" or (not pubdate and prop is None and updated):
+            found.modified.append(element)
+        if prop != "dateModified" and (pubdate or not updated):
+            found.times.append(element)
+    elif prop == "dateModified":
+        found.modified.append(element)
+
+
+def _named(element: Any, tag: str, prop: str | None, found: _Marked) -> None:
+    """Files ``element`` in ``found``'s ``author_names`` and ``persons``."""
+    person = (tag == "a" and "attributionURL" in (element.get("rel") or "")) or (
+        element.get("property") == "cc:attributionName"
+    )
+    if prop == "name":
+        ancestors = list(element.iterancestors())
+        if any(a.get("itemprop") == "author" for a in ancestors):
+            found.author_names.append(element)
+        person = person or any("schema.org/Person" in (a.get("itemtype") or "") for a in ancestors)
+    if person:
+        found.persons.append(element)
 
 
 def _rel_author(element: Any) -> bool:
@@ -532,8 +588,8 @@ def _authors(
     raw += _meta(meta, "og:article:author", "cxenseparse:author")
     raw += _labelled_authors(meta)
     raw += [_element_value(e) for e in marked.authors[:6]]
-    raw += [_text(e) or e.get("content", "") for e in _AUTHOR_NAME_XPATH(tree)[:4]]
-    raw += [_text(e) or e.get("content", "") for e in _PERSON_XPATH(tree)[:6]]
+    raw += [_text(e) or e.get("content", "") for e in marked.author_names[:4]]
+    raw += [_text(e) or e.get("content", "") for e in marked.persons[:6]]
     raw += _byline_texts(marked.bylines) + _by_lines(tree) + _author_links(tree, url)
     names: list[str] = []
     for value in raw:
@@ -801,7 +857,6 @@ def _joined(base: str, href: str) -> str:
         return ""
 
 
-_AUTHOR_NAME_XPATH = etree.XPath("//*[@itemprop='author']//*[@itemprop='name']")
 _OTHER_PAGES = re.compile(
     r"(?:^|[\s_-])(?:sidebar|widget|menu|related|comments?|breadcrumbs?|teaser|recent)",
     re.IGNORECASE,
@@ -837,10 +892,6 @@ _BYLINE_SCAN = 60
 """Byline elements kept, and looked at: a page of comments can hold hundreds."""
 
 
-_PERSON_XPATH = etree.XPath(
-    "//*[contains(@itemtype, 'schema.org/Person')]//*[@itemprop='name']"
-    " | //a[contains(@rel, 'attributionURL')] | //*[@property='cc:attributionName']"
-)
 _BY_LINE = re.compile(
     r"^\s*(?:(?:text|texto|words|story|written)\s+)?"
     r"(?:by|von|par|por|di|door|autor|autorin|author|auteur|text|texto)\b\s*:?\s+"
@@ -942,7 +993,7 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def _published(
-    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]]
+    meta: dict[str, list[str]], nodes: list[dict[str, Any]], marked: Sequence[Any]
 ) -> tuple[str, ...]:
     """The days the markup states as the page's publication (or creation), best first: the
     candidates listed before any the reader guesses from ``<time>`` elements and datelines."""
@@ -955,22 +1006,26 @@ def _published(
     raw += _meta(meta, "dcterms.created", "dc.date.created", "date", "pubdate", "publishdate")
     raw += _meta(meta, "publish-date", "sailthru.date", "parsely-pub-date", "article.published")
     raw += _meta(meta, "og:published_time", "published_time", "release_date", "created")
-    raw += [e.get("datetime") or e.get("content") or "" for e in _PUBLISHED_XPATH(tree)]
+    raw += [e.get("datetime") or e.get("content") or "" for e in marked]
     return _unique((d for d in (_iso_day(v) for v in raw) if d), 10)
 
 
-def _dates(tree: Any, shown: list[str], others: frozenset[Any]) -> list[str]:
+def _dates(tree: Any, shown: list[str], others: frozenset[Any], times: Sequence[Any]) -> list[str]:
     """Publication candidates no markup labels as such: ``<time>`` elements not marked as an
     update nor in a list of other articles (``others``), and the datelines ``shown`` in the text
     (``_datelines``)."""
-    times = (e for e in _DATETIME_XPATH(tree) if not _within(e, others))
-    raw = [e.get("datetime", "") for e in islice(times, 3)]
+    kept = (e for e in times if not _within(e, others))
+    raw = [e.get("datetime", "") for e in islice(kept, 3)]
     dates = [d for d in (_iso_day(v) for v in raw) if d]
     return dates + _days_written(tree, shown)
 
 
 def _modified(
-    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]], updated: list[str]
+    tree: Any,
+    meta: dict[str, list[str]],
+    nodes: list[dict[str, Any]],
+    updated: list[str],
+    marked: Sequence[Any],
 ) -> tuple[str, ...]:
     """The days the page states it was modified or updated, in its markup or ``updated`` lines.
 
@@ -985,7 +1040,7 @@ def _modified(
             raw += _strings(node.get("dateModified"))
     raw += _meta(meta, "article:modified_time", "og:updated_time", "datemodified")
     raw += _meta(meta, "dcterms.modified", "dc.date.modified", "last-modified", "lastmod")
-    raw += [e.get("datetime") or e.get("content") or "" for e in _MODIFIED_XPATH(tree)[:3]]
+    raw += [e.get("datetime") or e.get("content") or "" for e in marked[:3]]
     days = [d for d in (_iso_day(v) for v in raw) if d]
     return _unique([*days, *_days_written(tree, updated)], 10)[:6]
 
@@ -997,24 +1052,6 @@ def _days_written(tree: Any, texts: list[str]) -> list[str]:
     return [d for text in texts if (d := _text_day(text, day_first))]
 
 
-_UPDATED_CLASS = (
-    "contains(@class, 'updated') or contains(@class, 'modified') or contains(@class, 'Updated')"
-    " or contains(@class, 'Modified') or contains(@class, 'lastmod')"
-)
-_MODIFIED_XPATH = etree.XPath(
-    "//*[@itemprop='dateModified'] | //time[not(@pubdate) and not(@itemprop)]"
-    f"[@datetime][{_UPDATED_CLASS}]"
-)
-"""``itemprop=dateModified``, and WordPress's ``<time class="updated">`` beside its
-``<time class="entry-date published">`` (unless it says ``pubdate``: some themes mark the
-publication so)."""
-_PUBLISHED_XPATH = etree.XPath(
-    "//time[@pubdate] | //*[@itemprop='datePublished' or @itemprop='dateCreated']"
-    "[@datetime or @content]"
-)
-_DATETIME_XPATH = etree.XPath(
-    f"//time[@datetime][not(@itemprop='dateModified')][@pubdate or not({_UPDATED_CLASS})]"
-)
 _NOTE_WORDS = (
     "veröffentlicht",
     "veroffentlicht",
@@ -1051,8 +1088,6 @@ _UPDATE_WORD = re.compile(
 )
 """Words that say the date after them is an update, not the publication (``Updated 5 June``,
 ``Aktualisiert am``, ``last edited on``, ``Stand: 12.01.2022``)."""
-_LASTMOD_XPATH = etree.XPath("//*[@id='footer-info-lastmod' or @id='lastmod']")
-"""MediaWiki's "This page was last edited on …" (in the footer, which datelines skip)."""
 
 
 def _within(element: Any, regions: frozenset[Any]) -> bool:
@@ -1062,9 +1097,7 @@ def _within(element: Any, regions: frozenset[Any]) -> bool:
     return element in regions or any(a in regions for a in element.iterancestors())
 
 
-def _datelines(
-    tree: Any, others: frozenset[Any], datelines: Sequence[Any]
-) -> tuple[list[str], list[str]]:
+def _datelines(tree: Any, others: frozenset[Any], marked: _Marked) -> tuple[list[str], list[str]]:
     """``(shown, updated)``: short texts where pages print their publication date (date classes,
     ``<time>``, "Published …" notes), and those that follow an update word.
 
@@ -1074,7 +1107,7 @@ def _datelines(
     shown: list[str] = []
     updated: list[str] = []
     kept = 0
-    for element in datelines:
+    for element in marked.datelines:
         if element.tag in ("body", "html", "script", "style") or not _in_content(element):
             continue
         if _within(element, others):  # a teaser's date: another article's
@@ -1087,7 +1120,7 @@ def _datelines(
             kept += 1
         if kept >= 4:
             break
-    updated += [_text(e)[:200] for e in _LASTMOD_XPATH(tree)[:1]]
+    updated += [_text(e)[:200] for e in marked.lastmod[:1]]
     body = tree.find("body")
     if body is not None:
         # A "Published …" note stands near the top of an article; scanning the first part of the

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import product
 from urllib.parse import urljoin
 
@@ -146,11 +147,45 @@ TRICKY = (
 )
 
 
+_UPDATED = (
+    "contains(@class, 'updated') or contains(@class, 'modified') or contains(@class, 'Updated')"
+    " or contains(@class, 'Modified') or contains(@class, 'lastmod')"
+)
+_REPLACED.update(
+    {
+        "author_names": "//*[@itemprop='author']//*[@itemprop='name']",
+        "persons": "//*[contains(@itemtype, 'schema.org/Person')]//*[@itemprop='name']"
+        " | //a[contains(@rel, 'attributionURL')] | //*[@property='cc:attributionName']",
+        "modified": "//*[@itemprop='dateModified'] | //time[not(@pubdate) and not(@itemprop)]"
+        f"[@datetime][{_UPDATED}]",
+        "published": "//time[@pubdate] | //*[@itemprop='datePublished' or @itemprop='dateCreated']"
+        "[@datetime or @content]",
+        "times": f"//time[@datetime][not(@itemprop='dateModified')][@pubdate or not({_UPDATED})]",
+        "lastmod": "//*[@id='footer-info-lastmod' or @id='lastmod']",
+    }
+)
+DATED = (
+    "<html><body><div itemprop='author' itemscope><span itemprop='name'>A B</span>"
+    "<div itemtype='https://schema.org/Person'><b itemprop='name'>C D</b></div></div>"
+    "<a rel='cc:attributionURL' property='cc:attributionName'>E F</a><i property='x'>no</i>"
+    "<time pubdate datetime='2020-01-02'>1</time><time pubdate>2</time>"
+    "<time class='updated' datetime='2020-01-03'>3</time><time class='Modified x'>4</time>"
+    "<time class='updated' pubdate datetime='2020-01-04'>5</time>"
+    "<time itemprop='dateModified'>6</time><time itemprop='dateModified' datetime='x'>7</time>"
+    "<time itemprop='datePublished' class='lastmod' datetime='2020-01-05'>8</time>"
+    "<span itemprop='dateCreated' content='2020-01-06'>9</span><span itemprop='dateCreated'>"
+    "</span><meta itemprop='dateModified' content='2020-01-07'>"
+    "<p id='lastmod'>x</p><p id='footer-info-lastmod'>y</p><p id='lastmods'>z</p>"
+    "<time datetime=''>10</time></body></html>"
+)
+
+
+@cache
 def _pages() -> list[str]:
     """The tricky page, and real pages when their tarball is here."""
     if not realpages.tarball_path().is_file():
-        return [TRICKY]
-    return [TRICKY, *(page.html for page in realpages.load_pages()[:60])]
+        return [TRICKY, DATED]
+    return [TRICKY, DATED, *(page.html for page in realpages.load_pages()[:60])]
 
 
 @pytest.mark.parametrize("field", sorted(_REPLACED))
