@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -84,15 +84,16 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
     meta = _meta_tags(tree)
     nodes = list(_json_ld_nodes(tree))
     site_names = _site_names(tree, meta, nodes)
-    published = _published(tree, meta, nodes)
+    marked = _marked(tree)
+    published = _published(meta, nodes, marked.published)
     others = frozenset(page_regions(page))
-    shown, updated = _datelines(tree, others)
-    stated = _unique([*published, *_dates(tree, shown, others)], 10)
+    shown, updated = _datelines(tree, others, marked)
+    stated = _unique([*published, *_dates(tree, shown, others, marked.times)], 10)
     guessed = _unique(_htmldate(tree, url), 10)
-    modified = _modified(tree, meta, nodes, updated)
+    modified = _modified(tree, meta, nodes, updated, marked.modified)
     return PageMetadata(
         titles=_titles(tree, meta, nodes, site_names, url),
-        authors=_authors(tree, meta, nodes, url),
+        authors=_authors(tree, meta, nodes, url, marked),
         dates=_unique([*stated, *guessed], 10),
         site_names=site_names,
         modified=modified,
@@ -131,6 +132,135 @@ _VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancest
 
 def _text(element: Any) -> str:
     return clean_space(" ".join(element.itertext())) if element is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Marked:
+    """The page's elements that may hold a byline, a credit, a dateline or an author, in
+    document order, found in one walk of the tree (``_marked``)."""
+
+    bylines: list[Any]
+    """Classes ``byline``, ``author``, ``autor``, ``writer``, ``creator``, ``reporter``, …; ids
+    ``author``, ``byline``."""
+    credits: list[Any]
+    """Classes ``credit``, ``source``, ``agency``; ids ``credit``, ``agency``; ``itemprop``
+    ``sourceOrganization`` or ``creditText``."""
+    datelines: list[Any]
+    """``<time>``; ``itemprop`` ``datePublished`` or ``dateCreated``; classes ``date``, ``time``,
+    ``publish``, ``posted``, ``datum``, ``meta``, ``byline``; ids ``date``."""
+    authors: list[Any]
+    """``<a>`` and ``<link>`` whose ``rel`` holds the token ``author``; ``itemprop`` ``author``
+    or ``creator``."""
+    author_names: list[Any]
+    """``itemprop="name"`` inside ``itemprop="author"``."""
+    persons: list[Any]
+    """``itemprop="name"`` inside an ``itemtype`` of ``schema.org/Person``; ``<a>`` whose
+    ``rel`` contains ``attributionURL``; ``property="cc:attributionName"``."""
+    published: list[Any]
+    """``<time pubdate>``; ``itemprop`` ``datePublished`` or ``dateCreated`` with a
+    ``datetime`` or ``content``."""
+    modified: list[Any]
+    """``itemprop="dateModified"``, and WordPress's ``<time class="updated">`` beside its
+    ``<time class="entry-date published">`` (unless it says ``pubdate``: some themes mark the
+    publication so, nor with an ``itemprop``), with a ``datetime``."""
+    times: list[Any]
+    """``<time datetime>`` not ``itemprop="dateModified"``, and not of an updated class
+    unless it says ``pubdate``."""
+    lastmod: list[Any]
+    """MediaWiki's "This page was last edited on …" (ids ``footer-info-lastmod``, ``lastmod``;
+    in the footer, which datelines skip)."""
+
+
+_BYLINE_CLASS = re.compile(
+    "byline|author|Author|Byline|autor|Autor|writer|by-line|creator|reporter|verfasser"
+)
+_CREDIT_CLASS = re.compile("credit|Credit|source|Source|agency|Agency")
+_DATELINE_CLASS = re.compile("date|Date|time|publish|posted|datum|meta|byline")
+_UPDATED_CLASS = re.compile("updated|modified|Updated|Modified|lastmod")
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+"""The blanks XPath's ``normalize-space`` collapses (not every Unicode space, as ``split``)."""
+
+
+def _marked(tree: Any) -> _Marked:
+    """One walk of the tree in place of four XPath searches of it (``//*[@class or @id]
+    [contains(@class, 'byline') or …]`` and the like): each of those walked every element in
+    libxml2, slower than this one walk does all four (11 ms against 4 ms on a real news page,
+    issue 19).  Case-sensitive substrings of ``class`` and ``id``, exact ``itemprop``, as the
+    XPath tests were.
+    """
+    found = _Marked([], [], [], [], [], [], [], [], [], [])
+    for element in tree.iter():
+        tag = element.tag
+        if not isinstance(tag, str):  # comments, processing instructions
+            continue
+        if not element.keys():
+            if tag == "time":
+                found.datelines.append(element)
+            continue
+        classes, ident, prop = element.get("class"), element.get("id"), element.get("itemprop")
+        marked = classes is not None or ident is not None
+        mark, name = classes or "", ident or ""
+        if marked and (_BYLINE_CLASS.search(mark) or "author" in name or "byline" in name):
+            found.bylines.append(element)
+        if (marked or prop is not None) and (
+            _CREDIT_CLASS.search(mark)
+            or "credit" in name
+            or "agency" in name
+            or prop in ("sourceOrganization", "creditText")
+        ):
+            found.credits.append(element)
+        if (
+            tag == "time"
+            or prop in ("datePublished", "dateCreated")
+            or (marked and (_DATELINE_CLASS.search(mark) or "date" in name))
+        ):
+            found.datelines.append(element)
+        if prop in ("author", "creator") or (tag in ("a", "link") and _rel_author(element)):
+            found.authors.append(element)
+        if ident in ("footer-info-lastmod", "lastmod"):
+            found.lastmod.append(element)
+        _dated(element, tag, prop, mark, found)
+        _named(element, tag, prop, found)
+    return found
+
+
+def _dated(element: Any, tag: str, prop: str | None, mark: str, found: _Marked) -> None:
+    """Files ``element`` in ``found``'s ``published``, ``modified`` and ``times``."""
+    stamp = element.get("datetime")
+    pubdate = tag == "time" and element.get("pubdate") is not None
+    if pubdate or (
+        prop in ("datePublished", "dateCreated")
+        and (stamp is not None or element.get("content") is not None)
+    ):
+        found.published.append(element)
+    if tag == "time" and stamp is not None:
+        updated = _UPDATED_CLASS.search(mark) is not None
+        if prop == "dateModified" or (not pubdate and prop is None and updated):
+            found.modified.append(element)
+        if prop != "dateModified" and (pubdate or not updated):
+            found.times.append(element)
+    elif prop == "dateModified":
+        found.modified.append(element)
+
+
+def _named(element: Any, tag: str, prop: str | None, found: _Marked) -> None:
+    """Files ``element`` in ``found``'s ``author_names`` and ``persons``."""
+    person = (tag == "a" and "attributionURL" in (element.get("rel") or "")) or (
+        element.get("property") == "cc:attributionName"
+    )
+    if prop == "name":
+        ancestors = list(element.iterancestors())
+        if any(a.get("itemprop") == "author" for a in ancestors):
+            found.author_names.append(element)
+        person = person or any("schema.org/Person" in (a.get("itemtype") or "") for a in ancestors)
+    if person:
+        found.persons.append(element)
+
+
+def _rel_author(element: Any) -> bool:
+    """Whether ``rel`` holds the token ``author`` (``rel="author external"``)."""
+    rel = element.get("rel")
+    return rel is not None and " author " in f" {_XML_SPACE.sub(' ', rel).strip(' ')} "
 
 
 def _meta_tags(tree: Any) -> dict[str, list[str]]:
@@ -347,10 +477,13 @@ def _self_links(tree: Any, url: str) -> list[str]:
         own = _url_key(url)
     except ValueError:  # a page URL no link can be compared with
         return []
+    last = _last_segment(url)
     found: list[str] = []
     for anchor in tree.iter("a"):
         href = anchor.get("href")
         if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        if _elsewhere(href, last):
             continue
         try:  # a page's own bad link (``http://[ccpa-preferences]``) is no reason to fail
             target = _url_key(urljoin(url, href))
@@ -361,6 +494,37 @@ def _self_links(tree: Any, url: str) -> list[str]:
         if len(found) >= 6:
             break
     return [text for text in found if 3 <= len(text) <= _MAX_TITLE]
+
+
+_PLAIN_HREF = re.compile(r"[^\s\x00-\x1f\x7f]+")
+"""An href that ``urlsplit`` and ``str.strip`` take as written: no blank nor control character."""
+_PATH_END = re.compile(r"[?#]")
+
+
+def _elsewhere(href: str, last: str) -> bool:
+    """Whether ``href`` surely points at a path other than the one ending in ``last`` (the
+    last segment of the page's own path in ``_url_key``; ``""`` for a site's home), without
+    ``urljoin``: a third of a real page's title reading was joining every link (issue 19).
+
+    A plain href whose path part ends in a named segment (not ``/``, ``.``, no ``..``) keeps
+    that segment last however it is joined, so it names this page only if it contains
+    ``last``.  Any other href is joined and compared as before.
+    """
+    if last in href or _PLAIN_HREF.fullmatch(href) is None:
+        return False
+    match = _PATH_END.search(href)
+    path = href[: match.start()] if match else href
+    return bool(path) and not path.endswith(("/", ".")) and ".." not in path
+
+
+def _last_segment(url: str) -> str:
+    """The last segment of the path ``_url_key`` keeps for ``url`` (``""`` for a site's home,
+    or when ``url`` does not split: then every link is joined and compared)."""
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return ""
+    return (path.rstrip("/.") or "/").rsplit("/", 1)[-1]
 
 
 def _url_key(url: str) -> str:
@@ -411,7 +575,7 @@ _LIST_SPLIT = re.compile(
 
 
 def _authors(
-    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]], url: str
+    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]], url: str, marked: _Marked
 ) -> tuple[str, ...]:
     raw: list[str] = []
     by_id = _nodes_by_id(nodes)
@@ -423,15 +587,15 @@ def _authors(
     raw += _meta(meta, "parsely-author", "sailthru.author", "byl", "article:author")
     raw += _meta(meta, "og:article:author", "cxenseparse:author")
     raw += _labelled_authors(meta)
-    raw += [_element_value(e) for e in _AUTHOR_XPATH(tree)[:6]]
-    raw += [_text(e) or e.get("content", "") for e in _AUTHOR_NAME_XPATH(tree)[:4]]
-    raw += [_text(e) or e.get("content", "") for e in _PERSON_XPATH(tree)[:6]]
-    raw += _byline_texts(tree) + _by_lines(tree) + _author_links(tree, url)
+    raw += [_element_value(e) for e in marked.authors[:6]]
+    raw += [_text(e) or e.get("content", "") for e in marked.author_names[:4]]
+    raw += [_text(e) or e.get("content", "") for e in marked.persons[:6]]
+    raw += _byline_texts(marked.bylines) + _by_lines(tree) + _author_links(tree, url)
     names: list[str] = []
     for value in raw:
         names += _split_names(value)
     people = _unique((n for n in names if _looks_like_name(n)), _MAX_NAME)
-    agencies = _agency_credits(tree)
+    agencies = _agency_credits(marked.credits)
     if people:
         return _unique([*people, *agencies], _MAX_NAME)
     # No person named: the page is the work of a desk ("von Redaktion"), of a wire agency, or
@@ -443,12 +607,6 @@ def _authors(
     )
 
 
-_CREDIT_XPATH = etree.XPath(
-    "//*[@class or @id or @itemprop][contains(@class, 'credit') or contains(@class, 'Credit')"
-    " or contains(@class, 'source') or contains(@class, 'Source') or contains(@class, 'agency')"
-    " or contains(@class, 'Agency') or contains(@id, 'credit') or contains(@id, 'agency')"
-    " or @itemprop='sourceOrganization' or @itemprop='creditText']"
-)
 _CREDIT_SCAN = 30
 _CREDIT_SPLIT = re.compile(r"\s*(?:[,;/|&+]|\s-\s|-(?=[A-Z])|\band\b|\bund\b)\s*")
 _PICTURE = re.compile(
@@ -459,7 +617,7 @@ _PICTURE = re.compile(
 """Words of credits (in their text or their classes) that are for a picture, not the story."""
 
 
-def _agency_credits(tree: Any) -> list[str]:
+def _agency_credits(credits: Sequence[Any]) -> list[str]:
     """Wire agencies a credit line names as the story's source: ``<p class="credit">JIJI</p>``,
     ``<span class="source">Reuters</span>``, ``AFP-JIJI``.
 
@@ -468,7 +626,7 @@ def _agency_credits(tree: Any) -> list[str]:
     and not credits of pictures (in a figure or caption, or saying "Photo").
     """
     found: list[str] = []
-    for element in islice(_CREDIT_XPATH(tree), _CREDIT_SCAN):
+    for element in credits[:_CREDIT_SCAN]:
         if element.tag in ("body", "html", "article", "main", "script", "style", "meta"):
             continue
         text = _text(element)
@@ -699,21 +857,6 @@ def _joined(base: str, href: str) -> str:
         return ""
 
 
-_AUTHOR_XPATH = etree.XPath(
-    "//*[self::a or self::link][contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
-    " | //*[@itemprop='author' or @itemprop='creator']"
-)
-"""``rel`` is a list of tokens (``rel="author external"``), so a token test, not equality."""
-_AUTHOR_NAME_XPATH = etree.XPath("//*[@itemprop='author']//*[@itemprop='name']")
-# "[@class or @id]" first: most elements have neither, and libxml2 then skips the eight
-# contains() tests, which cannot hold without the attributes (4x faster on plain pages).
-_BYLINE_XPATH = etree.XPath(
-    "//*[@class or @id][contains(@class, 'byline') or contains(@class, 'author')"
-    " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@id, 'author')"
-    " or contains(@class, 'autor') or contains(@class, 'Autor') or contains(@class, 'writer')"
-    " or contains(@class, 'by-line') or contains(@class, 'creator')"
-    " or contains(@class, 'reporter') or contains(@class, 'verfasser') or contains(@id, 'byline')]"
-)
 _OTHER_PAGES = re.compile(
     r"(?:^|[\s_-])(?:sidebar|widget|menu|related|comments?|breadcrumbs?|teaser|recent)",
     re.IGNORECASE,
@@ -722,7 +865,7 @@ _OTHER_PAGES = re.compile(
 ``_ASIDE`` for headings, footers are kept: many themes print the byline in an entry footer."""
 
 
-def _byline_texts(tree: Any) -> list[str]:
+def _byline_texts(bylines: Sequence[Any]) -> list[str]:
     """Texts of byline elements in the article, else those elsewhere on the page.
 
     Lists of other pages and readers' comments name other writers, so their bylines count only
@@ -730,7 +873,7 @@ def _byline_texts(tree: Any) -> list[str]:
     """
     inside: list[str] = []
     outside: list[str] = []
-    for element in islice(_BYLINE_XPATH(tree), _BYLINE_SCAN):
+    for element in bylines[:_BYLINE_SCAN]:
         if element.tag in ("body", "html", "article", "main", "script", "style"):
             continue
         in_article = _in_content(element, _OTHER_PAGES, ("nav", "aside"))
@@ -749,10 +892,6 @@ _BYLINE_SCAN = 60
 """Byline elements kept, and looked at: a page of comments can hold hundreds."""
 
 
-_PERSON_XPATH = etree.XPath(
-    "//*[contains(@itemtype, 'schema.org/Person')]//*[@itemprop='name']"
-    " | //a[contains(@rel, 'attributionURL')] | //*[@property='cc:attributionName']"
-)
 _BY_LINE = re.compile(
     r"^\s*(?:(?:text|texto|words|story|written)\s+)?"
     r"(?:by|von|par|por|di|door|autor|autorin|author|auteur|text|texto)\b\s*:?\s+"
@@ -854,7 +993,7 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def _published(
-    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]]
+    meta: dict[str, list[str]], nodes: list[dict[str, Any]], marked: Sequence[Any]
 ) -> tuple[str, ...]:
     """The days the markup states as the page's publication (or creation), best first: the
     candidates listed before any the reader guesses from ``<time>`` elements and datelines."""
@@ -867,22 +1006,26 @@ def _published(
     raw += _meta(meta, "dcterms.created", "dc.date.created", "date", "pubdate", "publishdate")
     raw += _meta(meta, "publish-date", "sailthru.date", "parsely-pub-date", "article.published")
     raw += _meta(meta, "og:published_time", "published_time", "release_date", "created")
-    raw += [e.get("datetime") or e.get("content") or "" for e in _PUBLISHED_XPATH(tree)]
+    raw += [e.get("datetime") or e.get("content") or "" for e in marked]
     return _unique((d for d in (_iso_day(v) for v in raw) if d), 10)
 
 
-def _dates(tree: Any, shown: list[str], others: frozenset[Any]) -> list[str]:
+def _dates(tree: Any, shown: list[str], others: frozenset[Any], times: Sequence[Any]) -> list[str]:
     """Publication candidates no markup labels as such: ``<time>`` elements not marked as an
     update nor in a list of other articles (``others``), and the datelines ``shown`` in the text
     (``_datelines``)."""
-    times = (e for e in _DATETIME_XPATH(tree) if not _within(e, others))
-    raw = [e.get("datetime", "") for e in islice(times, 3)]
+    kept = (e for e in times if not _within(e, others))
+    raw = [e.get("datetime", "") for e in islice(kept, 3)]
     dates = [d for d in (_iso_day(v) for v in raw) if d]
     return dates + _days_written(tree, shown)
 
 
 def _modified(
-    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]], updated: list[str]
+    tree: Any,
+    meta: dict[str, list[str]],
+    nodes: list[dict[str, Any]],
+    updated: list[str],
+    marked: Sequence[Any],
 ) -> tuple[str, ...]:
     """The days the page states it was modified or updated, in its markup or ``updated`` lines.
 
@@ -897,7 +1040,7 @@ def _modified(
             raw += _strings(node.get("dateModified"))
     raw += _meta(meta, "article:modified_time", "og:updated_time", "datemodified")
     raw += _meta(meta, "dcterms.modified", "dc.date.modified", "last-modified", "lastmod")
-    raw += [e.get("datetime") or e.get("content") or "" for e in _MODIFIED_XPATH(tree)[:3]]
+    raw += [e.get("datetime") or e.get("content") or "" for e in marked[:3]]
     days = [d for d in (_iso_day(v) for v in raw) if d]
     return _unique([*days, *_days_written(tree, updated)], 10)[:6]
 
@@ -909,32 +1052,6 @@ def _days_written(tree: Any, texts: list[str]) -> list[str]:
     return [d for text in texts if (d := _text_day(text, day_first))]
 
 
-_UPDATED_CLASS = (
-    "contains(@class, 'updated') or contains(@class, 'modified') or contains(@class, 'Updated')"
-    " or contains(@class, 'Modified') or contains(@class, 'lastmod')"
-)
-_MODIFIED_XPATH = etree.XPath(
-    "//*[@itemprop='dateModified'] | //time[not(@pubdate) and not(@itemprop)]"
-    f"[@datetime][{_UPDATED_CLASS}]"
-)
-"""``itemprop=dateModified``, and WordPress's ``<time class="updated">`` beside its
-``<time class="entry-date published">`` (unless it says ``pubdate``: some themes mark the
-publication so)."""
-_PUBLISHED_XPATH = etree.XPath(
-    "//time[@pubdate] | //*[@itemprop='datePublished' or @itemprop='dateCreated']"
-    "[@datetime or @content]"
-)
-_DATETIME_XPATH = etree.XPath(
-    f"//time[@datetime][not(@itemprop='dateModified')][@pubdate or not({_UPDATED_CLASS})]"
-)
-# "[@class or @id]" first for the reason given at _BYLINE_XPATH.
-_DATELINE_XPATH = etree.XPath(
-    "//time | //*[@itemprop='datePublished' or @itemprop='dateCreated']"
-    " | //*[@class or @id][contains(@class, 'date') or contains(@class, 'Date')"
-    " or contains(@class, 'time') or contains(@class, 'publish') or contains(@class, 'posted')"
-    " or contains(@class, 'datum') or contains(@class, 'meta') or contains(@class, 'byline')"
-    " or contains(@id, 'date')]"
-)
 _NOTE_WORDS = (
     "veröffentlicht",
     "veroffentlicht",
@@ -971,8 +1088,6 @@ _UPDATE_WORD = re.compile(
 )
 """Words that say the date after them is an update, not the publication (``Updated 5 June``,
 ``Aktualisiert am``, ``last edited on``, ``Stand: 12.01.2022``)."""
-_LASTMOD_XPATH = etree.XPath("//*[@id='footer-info-lastmod' or @id='lastmod']")
-"""MediaWiki's "This page was last edited on …" (in the footer, which datelines skip)."""
 
 
 def _within(element: Any, regions: frozenset[Any]) -> bool:
@@ -982,7 +1097,7 @@ def _within(element: Any, regions: frozenset[Any]) -> bool:
     return element in regions or any(a in regions for a in element.iterancestors())
 
 
-def _datelines(tree: Any, others: frozenset[Any] = frozenset()) -> tuple[list[str], list[str]]:
+def _datelines(tree: Any, others: frozenset[Any], marked: _Marked) -> tuple[list[str], list[str]]:
     """``(shown, updated)``: short texts where pages print their publication date (date classes,
     ``<time>``, "Published …" notes), and those that follow an update word.
 
@@ -992,7 +1107,7 @@ def _datelines(tree: Any, others: frozenset[Any] = frozenset()) -> tuple[list[st
     shown: list[str] = []
     updated: list[str] = []
     kept = 0
-    for element in _DATELINE_XPATH(tree):
+    for element in marked.datelines:
         if element.tag in ("body", "html", "script", "style") or not _in_content(element):
             continue
         if _within(element, others):  # a teaser's date: another article's
@@ -1005,7 +1120,7 @@ def _datelines(tree: Any, others: frozenset[Any] = frozenset()) -> tuple[list[st
             kept += 1
         if kept >= 4:
             break
-    updated += [_text(e)[:200] for e in _LASTMOD_XPATH(tree)[:1]]
+    updated += [_text(e)[:200] for e in marked.lastmod[:1]]
     body = tree.find("body")
     if body is not None:
         # A "Published …" note stands near the top of an article; scanning the first part of the
