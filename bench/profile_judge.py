@@ -55,32 +55,17 @@ def _source(url: str, title: str, author: str, day: str) -> Citation:
     return Citation(CitationKind.SOURCE, url, Cited(title=title, author=author, date=day))
 
 
-def small_cases(count: int) -> dict[str, list[Case]]:
-    """The uniform regime's pages: links alone, sources alone, and the corpus's 4:1 mix."""
-    site = build_site(1, 40, count, regime="uniform")
+def bench_cases(count: int, regime: str) -> dict[str, list[Case]]:
+    """One regime's pages cited three ways: links alone, sources alone, and the corpus's 4:1
+    mix; ``uniform``: its ~130-byte pages (``small``), ``zipf``: its ~12 KB articles
+    (``article``)."""
+    site = build_site(1, 40, count, regime=regime)
+    render, name = (render_small, "small") if regime == "uniform" else (render_article, "article")
     links: list[Case] = []
     sources: list[Case] = []
     mixed: list[Case] = []
     for index, resource in enumerate(r for r in site.cited if r.status == 200):
-        answer = _answer(resource.url, render_small(resource).decode())
-        day = f"{resource.published:%B} {resource.published.day}, {resource.published.year}"
-        source = _source(resource.url, resource.title, resource.author, day)
-        link = _link(resource.url)
-        links.append((link, answer))
-        sources.append((source, answer))
-        mixed.append((source if index % 5 == 0 else link, answer))
-    return {"small: link": links, "small: source": sources, "small: 4 links : 1 source": mixed}
-
-
-def article_cases(count: int) -> dict[str, list[Case]]:
-    """The Zipf regime's ~12 KB article pages (``bench.site.render_article``), cited the same
-    three ways as the small pages."""
-    site = build_site(1, 40, count, regime="zipf")
-    links: list[Case] = []
-    sources: list[Case] = []
-    mixed: list[Case] = []
-    for index, resource in enumerate(r for r in site.cited if r.status == 200):
-        answer = _answer(resource.url, render_article(resource).decode())
+        answer = _answer(resource.url, render(resource).decode())
         day = f"{resource.published:%B} {resource.published.day}, {resource.published.year}"
         source = _source(resource.url, resource.title, resource.author, day)
         link = _link(resource.url)
@@ -88,9 +73,9 @@ def article_cases(count: int) -> dict[str, list[Case]]:
         sources.append((source, answer))
         mixed.append((source if index % 5 == 0 else link, answer))
     return {
-        "article: link": links,
-        "article: source": sources,
-        "article: 4 links : 1 source": mixed,
+        f"{name}: link": links,
+        f"{name}: source": sources,
+        f"{name}: 4 links : 1 source": mixed,
     }
 
 
@@ -133,8 +118,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sort", default="tottime")
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args(argv)
-    mixes = small_cases(args.urls)
-    mixes.update(article_cases(args.articles))
+    mixes = bench_cases(args.urls, "uniform")
+    mixes.update(bench_cases(args.articles, "zipf"))
     if not args.no_real:
         mixes.update(real_cases(None))
     for cases in mixes.values():  # imports, compiled patterns, lazy tables: not per page

@@ -170,6 +170,11 @@ class HttpFetcher:
         """The run's per-host limits (a distributed run shares some hosts through it)."""
         return self._politeness
 
+    def stored_share(self, urls: Sequence[str]) -> float:
+        """The share of ``urls`` the store would answer without a request (0 without a store);
+        see :meth:`Store.fresh_share`."""
+        return self._store.fresh_share(urls) if self._store is not None else 0.0
+
     @property
     def network_unavailable(self) -> str | None:
         """Why this machine could not reach the network in this run, or None (see ``network``).

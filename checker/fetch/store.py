@@ -483,6 +483,24 @@ class Store:
                 found[url] = reused
         return found
 
+    def fresh_share(self, urls: Sequence[str]) -> float:
+        """The share of ``urls`` with a fresh stored answer for this run's settings, read as
+        :meth:`reuse_many` reads rows but remembering nothing: how much of a run the store will
+        answer (a warm run waits on no network; :mod:`checker.processes` asks)."""
+        keys = {url: url_key(url) for url in urls}
+        if not keys:
+            return 0.0
+        rows = self._rows_of(set(keys.values()))
+        now, ttl = self._clock(), self._config.store.ttl
+        fresh = 0
+        for url, key in keys.items():
+            row = rows.get(key)
+            stored = _parsed(url, row) if row is not None else None
+            same = stored is not None and stored.settings == self._settings
+            if same and stored is not None and _fresh(stored, ttl, now):
+                fresh += 1
+        return fresh / len(keys)
+
     def _reusable(self, url: str, key: str, stored: _Stored, now: datetime) -> Reused | None:
         """``url``'s parsed row as this run's answer, if its settings, age and kind allow."""
         if stored.settings != self._settings or not _fresh(stored, self._config.store.ttl, now):

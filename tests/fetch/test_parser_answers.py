@@ -5,7 +5,6 @@ the same result (issue 19, session 17: h11 replaced by llhttp on the lean route)
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import socket
 import time
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher, h1
 from checker.model import FetchResult, Outcome
 from tests.fetch.support import comparable
-from tests.fetch.tls_server import LoopbackServer, request_heads
+from tests.fetch.tls_server import HeadRecorder
 
 HOST = "parser-answers.example.org"
 
@@ -71,23 +70,12 @@ SAME_DETAIL_NOT_EXPECTED = {"/bad-chunk", "/short", "/short-chunks"}
 """Failures of a body: the same outcome on both routes, in each parser's words."""
 
 
-class _Canned(LoopbackServer):
+class _Canned(HeadRecorder):
     """Answers each path with its bytes above; counts the requests for each path."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: dict[str, int] = {}
-        self.start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        conn.settimeout(5)
-        with conn, contextlib.suppress(OSError):  # the client hangs up on what it refuses
-            for head in request_heads(conn):
-                path = head.split(b" ")[1]
-                self.asked[path.decode()] = self.asked.get(path.decode(), 0) + 1
-                conn.sendall(_CLOSED[path] if path in _CLOSED else _KEPT.get(path, _PAGE))
-                if path in _CLOSED:
-                    return
+    def answer(self, conn: socket.socket, target: bytes) -> bool:
+        conn.sendall(_CLOSED[target] if target in _CLOSED else _KEPT.get(target, _PAGE))
+        return target not in _CLOSED
 
 
 @pytest.fixture(scope="module")

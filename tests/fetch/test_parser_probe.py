@@ -18,7 +18,7 @@ from checker.fetch import h1
 from checker.model import Outcome
 from tests.fetch import test_parser_answers as answers
 from tests.fetch.support import comparable
-from tests.fetch.tls_server import LoopbackServer, request_heads
+from tests.fetch.tls_server import HeadRecorder, LoopbackServer, request_heads
 
 _OK = b"<title>ok</title>"
 _CHUNKED = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -50,29 +50,18 @@ _SPLIT = b"HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\nContent-Length: %d\r\
 time by the server below."""
 
 
-class _Server(LoopbackServer):
+class _Server(HeadRecorder):
     """Answers each path with its bytes above (``/split``: one byte per write); counts the
     requests for each path."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: dict[str, int] = {}
-        self.start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        conn.settimeout(5)
-        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        with conn, contextlib.suppress(OSError):
-            for head in request_heads(conn):
-                path = head.split(b" ")[1]
-                self.asked[path.decode()] = self.asked.get(path.decode(), 0) + 1
-                if path == b"/split":
-                    conn.sendall(_SPLIT)
-                    for i in range(len(_DEFLATED)):
-                        conn.sendall(_DEFLATED[i : i + 1])
-                        time.sleep(0.002)
-                    continue
-                conn.sendall(_ANSWERS.get(path, answers._PAGE))
+    def answer(self, conn: socket.socket, target: bytes) -> None:
+        if target == b"/split":
+            conn.sendall(_SPLIT)
+            for i in range(len(_DEFLATED)):
+                conn.sendall(_DEFLATED[i : i + 1])
+                time.sleep(0.002)
+            return
+        conn.sendall(_ANSWERS.get(target, answers._PAGE))
 
 
 @pytest.fixture(scope="module")

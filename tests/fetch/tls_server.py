@@ -9,6 +9,7 @@ protocol and path, and how many connections (TLS handshakes) it accepted.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import threading
@@ -77,23 +78,30 @@ class LoopbackServer:
 
 
 class HeadRecorder(LoopbackServer):
-    """Plain HTTP/1.1 on kept-alive connections: records each request head as sent (``heads``)
-    and answers it with :meth:`answer` (started at once)."""
+    """Plain HTTP/1.1 on kept-alive connections: records each request head as sent (``heads``),
+    counts the requests for each target (``asked``) and answers each with :meth:`answer`
+    (started at once)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.heads: list[bytes] = []
+        self.asked: dict[str, int] = {}
         self.start()
 
     def _serve(self, conn: socket.socket) -> None:
         conn.settimeout(5)
-        with conn:
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with conn, contextlib.suppress(OSError):  # a client hangs up on an answer it refuses
             for head in request_heads(conn):
                 self.heads.append(head)
-                self.answer(conn, head.split(b" ")[1])
+                target = head.split(b" ")[1]
+                self.asked[target.decode()] = self.asked.get(target.decode(), 0) + 1
+                if self.answer(conn, target) is False:
+                    return
 
-    def answer(self, conn: socket.socket, target: bytes) -> None:
-        """Send the answer to a request for ``target`` (path and query) on ``conn``."""
+    def answer(self, conn: socket.socket, target: bytes) -> bool | None:
+        """Send the answer to a request for ``target`` (path and query) on ``conn``; ``False``
+        to hang up after it."""
         raise NotImplementedError
 
 

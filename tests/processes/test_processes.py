@@ -234,6 +234,20 @@ def test_a_run_past_the_start_threshold_splits_what_comes_after_it(
     assert set(lazy["pinned"].values()) == {"driver", "p1"}
 
 
+def test_a_warm_run_stays_on_one_process(tmp_path: Path, site: SampleWeb) -> None:
+    """A lazy start whose first jobs the store already answers starts no worker: a warm run
+    waits on no network, and a second process only costs (the bench: 2.2 s on one, 4.0 s on
+    two).  The same run with a cold store starts them."""
+    inputs = _posts(tmp_path / "posts")
+    overrides = _overrides(site, tmp_path, archive="off", store=str(tmp_path / "s.sqlite3"))
+    cold = _harness(tmp_path, inputs, overrides, processes=2, start_after=5)
+    assert cold["started"]
+    warm = _harness(tmp_path, inputs, overrides, processes=2, start_after=5)
+    assert not warm["started"]
+    assert set(warm["pinned"].values()) == {"driver"}
+    assert _verdicts(warm["document"]) == _verdicts(cold["document"])
+
+
 def test_a_late_start_gives_the_driver_its_share_of_the_shared_hosts() -> None:
     """The driver's run had the shared hosts whole; once the workers start, its politeness
     holds the share a worker's config gives from the start."""
