@@ -143,6 +143,12 @@ class _H11Pool:
         self._ssl = target.ssl_context()
         self._idle: defaultdict[str, list[tuple[Any, Any, h11.Connection]]] = defaultdict(list)
 
+    async def _connect(self, hostname: str | None) -> tuple[Any, Any]:
+        """A new stream pair to the bench web (TLS named for ``hostname`` when the target is)."""
+        return await asyncio.open_connection(
+            "127.0.0.1", self._port, ssl=self._ssl, server_hostname=hostname if self._ssl else None
+        )
+
     async def get(self, url: str) -> int:
         parts = urlsplit(url)
         host = parts.netloc
@@ -150,12 +156,7 @@ class _H11Pool:
             reader, writer, conn = self._idle[host].pop()
             conn.start_next_cycle()
         else:
-            reader, writer = await asyncio.open_connection(
-                "127.0.0.1",
-                self._port,
-                ssl=self._ssl,
-                server_hostname=parts.hostname if self._ssl else None,
-            )
+            reader, writer = await self._connect(parts.hostname)
             conn = h11.Connection(h11.CLIENT)
         request = h11.Request(
             method="GET",
@@ -186,13 +187,17 @@ class _H11Pool:
                 writer.close()
 
 
-async def _h11(urls: list[str], target: _Target) -> list[int]:
-    pool = _H11Pool(target)
+async def _bare(pool: _H11Pool, urls: list[str]) -> list[int]:
+    """``urls`` through one of the bare clients' pools, closed after."""
     try:
         return await _bounded(urls, pool.get)
     finally:
         pool.close()
         await asyncio.sleep(0)
+
+
+async def _h11(urls: list[str], target: _Target) -> list[int]:
+    return await _bare(_H11Pool(target), urls)
 
 
 class _HttptoolsPool(_H11Pool):
@@ -204,12 +209,7 @@ class _HttptoolsPool(_H11Pool):
         if self._idle[host]:
             reader, writer, _ = self._idle[host].pop()
         else:
-            reader, writer = await asyncio.open_connection(
-                "127.0.0.1",
-                self._port,
-                ssl=self._ssl,
-                server_hostname=parts.hostname if self._ssl else None,
-            )
+            reader, writer = await self._connect(parts.hostname)
         writer.write(
             b"GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: bench\r\nAccept-Encoding: gzip\r\n\r\n"
             % ((parts.path or "/").encode(), host.encode())
@@ -243,12 +243,7 @@ class _Answer:
 
 
 async def _httptools(urls: list[str], target: _Target) -> list[int]:
-    pool = _HttptoolsPool(target)
-    try:
-        return await _bounded(urls, pool.get)
-    finally:
-        pool.close()
-        await asyncio.sleep(0)
+    return await _bare(_HttptoolsPool(target), urls)
 
 
 async def _aiohttp(urls: list[str], target: _Target) -> list[int]:
