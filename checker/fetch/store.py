@@ -511,7 +511,8 @@ class Store:
             if stored.patience != self._patience or not (finished_in_resumed or recent_failure):
                 return None
         result = stored.result
-        self._history(url, result, from_store=True, key=key, now=now)
+        if not stored.good:  # only a failure's row is ever read again (``_in_history``)
+            self._history(url, result, from_store=True, key=key, now=now)
         result = with_strikes(result, stored.failures, stored.first_failed, now, self._config)
         return Reused(result, stored.body)
 
@@ -717,11 +718,14 @@ class Store:
         """Note ``url``'s answer in this run's history.
 
         A network answer's row goes in with the answer, in :meth:`record`'s transaction (the
-        caller's).  A reused answer's row waits in a batch, written in one transaction once
-        :data:`_HISTORY_BATCH` are waiting (and by the next :meth:`record`, :meth:`finish`,
-        :meth:`close`): a warm run reuses every URL, and it paid a commit of its own for each
-        (issue 19).  A kill loses at most a batch of reused rows,
-        which costs the resuming run requests, never a verdict.
+        caller's).  A reused good answer has none: only a failure's row is read again (a resumed
+        run reuses a failure it had finished, :meth:`_reusable`; a good answer is reused by its
+        age alone), and a warm run wrote a row per URL that no one reads, its file growing by a
+        row a URL each run (issue 19).  A reused failure's row waits in a batch, written in one
+        transaction once :data:`_HISTORY_BATCH` are waiting (and by the next :meth:`record`,
+        :meth:`finish`, :meth:`close`): a warm run paid a commit of its own for each (issue
+        19).  A kill loses at most a batch of reused rows, which costs the resuming run
+        requests, never a verdict.
         """
         row = (
             self.run_id,
@@ -1016,8 +1020,8 @@ def _parse_row(url: str, row: Mapping[str, Any], *, for_reuse: bool = False) -> 
     body = row["body"]
     if body is not None and not isinstance(body, bytes):
         raise TypeError("body is not a blob")
-    redirects = json.loads(_text(row["redirects"]))
-    headers = json.loads(_text(row["headers"]))
+    redirects = _json(row["redirects"])
+    headers = _json(row["headers"])
     if not isinstance(redirects, list) or not isinstance(headers, dict):
         raise TypeError("redirects or headers of the wrong shape")
     hops = tuple(Hop(_hop_url(_text(hop[0]), url), _int(hop[1])) for hop in redirects)
@@ -1051,6 +1055,12 @@ def _parse_row(url: str, row: Mapping[str, Any], *, for_reuse: bool = False) -> 
         first_failed=_time(first_failed) if first_failed else None,
         failures=_int(row["failures"]),
     )
+
+
+def _json(value: object) -> object:
+    """A JSON column's value; most rows hold no redirect: ``[]`` needs no parser."""
+    text = _text(value)
+    return [] if text == "[]" else json.loads(text)
 
 
 def _fresh(stored: _Stored, ttl: float, now: datetime) -> bool:
