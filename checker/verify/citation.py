@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from checker.config import ArchiveKind, Config
 from checker.dates import parse_cited, parse_day
 from checker.findings import Code, Severity
-from checker.memo import code_fingerprint, keep, recall
+from checker.memo import code_fingerprint, expect, keep, recall
 from checker.model import (
     CheckedCitation,
     Citation,
@@ -209,6 +209,8 @@ async def judgement(
     if memo is None:  # no fingerprints to take: hashing each page would be wasted work
         return await _judged(judge, citation, result, sibling)
     subject, inputs = memo_keys(citation, result, sibling)
+    if expect(memo, subject):  # one turn: the citations started with it say theirs, and the
+        await asyncio.sleep(0)  # memo reads their rows in one statement (issue 19, warm runs)
     judged = recall(memo, subject, inputs, Judgement)
     if judged is None:
         judged = await _judged(judge, citation, result, sibling)

@@ -360,12 +360,15 @@ def test_a_folder_named_as_the_store_is_refused_not_moved(tmp_path: Path) -> Non
 
 
 def test_reused_answers_history_is_written_in_batches_not_a_commit_each(config: Config) -> None:
-    """A warm run reuses every URL: their history rows go in a transaction per batch."""
+    """A warm run reuses every URL: their history rows go in a transaction per batch.
+
+    Only failures' rows (a resumed run reads them: ``_in_history``); a good answer reused
+    writes none (``test_a_reused_good_answer_writes_no_history``)."""
     assert config.store.path is not None
     urls = [f"{SITE}/page-{n}" for n in range(600)]
     first = Store(config.store.path, config)
     for url in urls:
-        first.record(FetchResult(url, Outcome.OK, status_code=200, text="<title>t</title>"))
+        first.record(FetchResult(url, Outcome.OK, status_code=404, text="<title>gone</title>"))
     first.finish()
     first.close()
     second = Store(config.store.path, config)
@@ -388,6 +391,32 @@ def test_reused_answers_history_is_written_in_batches_not_a_commit_each(config: 
         ).fetchone()[0]
     db.close()
     assert rows == len(urls)  # none lost: the last batch is written as the run closes
+
+
+def test_a_reused_good_answer_writes_no_history(config: Config) -> None:
+    """Nothing changed, nothing written: a good answer is reused by its age alone, so its history
+    row was never read, and a warm run added a row a URL to the file each run (issue 19)."""
+    assert config.store.path is not None
+    good = [f"{SITE}/good-{n}" for n in range(50)]
+    gone = [f"{SITE}/gone-{n}" for n in range(3)]
+    first = Store(config.store.path, config)
+    for url in good:
+        first.record(FetchResult(url, Outcome.OK, status_code=200, text="<title>t</title>"))
+    for url in gone:
+        first.record(FetchResult(url, Outcome.OK, status_code=404, text="<title>gone</title>"))
+    first.finish()
+    first.close()
+    second = Store(config.store.path, config)
+    reused = second.reuse_many([*good, *gone])
+    second.finish()
+    second.close()
+    assert set(reused) == {*good, *gone}
+    with sqlite3.connect(config.store.path) as db:
+        rows = db.execute(
+            "SELECT url FROM history WHERE run_id = ? ORDER BY url", (second.run_id,)
+        ).fetchall()
+    db.close()
+    assert [row[0] for row in rows] == sorted(gone)  # the failures' rows, for a resumed run
 
 
 def test_a_reused_text_waits_as_the_stores_own_bytes_not_compressed_again(

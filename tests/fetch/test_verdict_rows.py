@@ -64,3 +64,57 @@ def test_each_hosts_domain_is_found_once_a_run(monkeypatch: pytest.MonkeyPatch) 
 def test_the_domain_is_the_one_the_urls_own_parse_gives(url: str) -> None:
     [row] = verdict_rows(_report([url]), 1, "")
     assert row[6] == store._domain_of(url)  # the URL's own parse, without the run's cache
+
+
+def _history(path: Any, runs: int, per_run: int, scopes: tuple[str, ...] = ("",)) -> Any:
+    """A store's verdicts table with ``runs`` runs of ``per_run`` rows in each scope."""
+    db = store.open_store(path)
+    rows = [
+        (run, "2026-11-30T00:00:00+00:00", scope, "p", None, f"u{n}", "d", "link", "ok", "", None)
+        for run in range(1, runs + 1)
+        for scope in scopes
+        for n in range(per_run)
+    ]
+    db.executemany("INSERT INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return db
+
+
+def _steps(db: Any, scope: str, keep: int) -> int:
+    """SQLite virtual-machine steps (in thousands) of pruning: a count, not a time."""
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    db.set_progress_handler(count, 1000)
+    store.prune_verdicts(db, scope, keep)
+    db.set_progress_handler(None, 0)
+    return steps[0]
+
+
+def test_pruning_reads_the_runs_it_keeps_not_the_whole_history(tmp_path: Any) -> None:
+    """Every run ends by pruning the history: it scanned every verdict kept (1.95 s of CPU a
+    run with 100 runs of 20,000 citations); now ``keep`` index seeks and the old rows' delete."""
+    small = _history(tmp_path / "small.sqlite3", 4, 300)
+    large = _history(tmp_path / "large.sqlite3", 61, 300)
+    small_steps, large_steps = _steps(small, "", 3), _steps(large, "", 60)
+    remaining = large.execute("SELECT DISTINCT run_id FROM verdicts ORDER BY run_id").fetchall()
+    assert [row[0] for row in remaining] == list(range(2, 62))
+    # each deletes one run of 300 rows; a scan of 18,300 rows was ~15x the small one's steps
+    assert large_steps <= 3 * max(small_steps, 1)
+
+
+def test_pruning_keeps_the_newest_runs_of_its_scope_only(tmp_path: Any) -> None:
+    db = _history(tmp_path / "s.sqlite3", 5, 2, scopes=("", "test-web"))
+    store.prune_verdicts(db, "test-web", 2)
+    kept = db.execute("SELECT scope, run_id FROM verdicts GROUP BY scope, run_id").fetchall()
+    assert kept == [("", 1), ("", 2), ("", 3), ("", 4), ("", 5), ("test-web", 4), ("test-web", 5)]
+    store.prune_verdicts(db, "", 9)  # fewer runs than kept: nothing goes
+    assert db.execute("SELECT count(*) FROM verdicts WHERE scope = ''").fetchone()[0] == 10
+    store.prune_verdicts(db, "", 0)
+    assert db.execute("SELECT count(*) FROM verdicts WHERE scope = ''").fetchone()[0] == 0
+    # a forged run id (the file is anyone's) is pruned the old way, never a crash
+    db.execute("UPDATE verdicts SET run_id = 'x' WHERE run_id = 5")
+    store.prune_verdicts(db, "test-web", 1)
+    assert db.execute("SELECT DISTINCT run_id FROM verdicts").fetchall() == [("x",)]
