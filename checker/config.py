@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import difflib
+import functools
 import math
 import os
 import re
@@ -35,6 +36,7 @@ from typing import Any, Literal
 from checker.dates import parse_day
 from checker.errors import ConfigError
 from checker.findings import Code, Severity
+from checker.lazyre import lazy
 
 __all__ = [
     "DEFAULT_ARCHIVE",
@@ -858,9 +860,9 @@ def _user_agent(key: str, value: Any) -> str:
     return text
 
 
-_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}")
+_HEADER_NAME = lazy(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}")
 """RFC 9110's token: the characters a header name may have."""
-_STATUS_RANGE = re.compile(r"(\d{3})(?:(?:\.\.=?|-)(\d{3}))?")
+_STATUS_RANGE = lazy(r"(\d{3})(?:(?:\.\.=?|-)(\d{3}))?")
 
 
 def _accept(key: str, value: Any) -> frozenset[int]:
@@ -1004,7 +1006,15 @@ def flag_name(key: str) -> str:
 def key_default(key: str) -> Any:
     """The value a bare :class:`Config` has for ``key``: the default ``--help`` shows."""
     spec = KEYS[key]
-    return getattr(getattr(Config(), spec.part), spec.field)
+    return getattr(getattr(_bare_config(), spec.part), spec.field)
+
+
+@functools.cache
+def _bare_config() -> Config:
+    """One bare :class:`Config` (frozen: it can be shared) for every default asked: the
+    command line asks each key's at import (~140), and building one each time was ~13 % of
+    ``import checker.cli`` (issue 19)."""
+    return Config()
 
 
 def _number(kind: type, bound: str | None = None) -> Callable[[str, Any], Any]:

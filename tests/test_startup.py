@@ -3,12 +3,16 @@
 - certifi's CA bundle is read on the first TLS handshake, not for every run (~240 M
   instructions, 15 % of a one-URL check): a run of ``http://`` URLs never reads it;
 - :mod:`checker.processes` is imported only when processes are started or an interrupted run's
-  store shards merged (the subprocess test of :mod:`tests.test_layering` covers the import).
+  store shards merged (the subprocess test of :mod:`tests.test_layering` covers the import);
+- the dates' and the settings' patterns are compiled on first use (:mod:`checker.lazyre`), and
+  ``--help``'s ~140 defaults are read from one bare :class:`~checker.config.Config`.
 """
 
 from __future__ import annotations
 
 import ssl
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -167,3 +171,41 @@ def test_a_one_process_run_with_nothing_to_merge_never_imports_processes(
     with cli._on_processes(Config().with_(store=None)) as (_, executor):
         assert executor is None
     assert asked == [("auto", 1), ("auto", 2)]
+
+
+_COMPILED_AT_IMPORT = """
+import re, sys
+import checker.cli
+from checker import config, dates
+print(sorted(
+    f"{module.__name__}.{name}"
+    for module in (config, dates)
+    for name, value in vars(module).items()
+    if isinstance(value, re.Pattern)
+))
+print(config._bare_config.cache_info().misses)
+"""
+
+
+def test_importing_the_command_line_compiles_no_date_or_setting_pattern() -> None:
+    """checker.dates' 15 patterns and checker.config's 2 were compiled at import (~10 ms of
+    CPU of every run's start); a run whose posts and sources carry no date needs none."""
+    done = subprocess.run(
+        [sys.executable, "-c", _COMPILED_AT_IMPORT],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=120,
+    )
+    compiled, configs = done.stdout.split("\n")[:2]
+    assert compiled == "[]"
+    assert configs == "1"  # one bare Config for every default --help shows, not one per key
+
+
+def test_the_defaults_help_shows_are_a_bare_configs() -> None:
+    from checker.config import KEYS, key_default  # noqa: PLC0415
+
+    bare = Config()
+    for key, spec in KEYS.items():
+        assert key_default(key) == getattr(getattr(bare, spec.part), spec.field), key
