@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import difflib
 import functools
 import math
 import os
@@ -508,7 +507,7 @@ def _parsed(
     for name, value in layer.items():
         label = (spelled or {}).get(name) or flag_name(name) if source is None else name
         if name not in KEYS:
-            near = difflib.get_close_matches(name, list(KEYS), n=1)
+            near = _close_matches(name, list(KEYS))
             hint = ""
             if near:
                 hint = f"; did you mean {near[0]} (flag {flag_name(near[0])})?"
@@ -788,8 +787,17 @@ def _rows(key: str, value: Any, separator: str, shape: str) -> Any:
 
 def _closest(word: str, choices: Any) -> str:
     """``; did you mean X?`` for the valid name closest to a misspelt one, else nothing."""
-    found = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1)
+    found = _close_matches(str(word), [str(c) for c in choices])
     return f"; did you mean {found[0]}?" if found else ""
+
+
+def _close_matches(word: str, choices: list[str]) -> list[str]:
+    """The one choice closest to ``word``, if any is close (:func:`difflib.get_close_matches`,
+    imported here: only a misspelt setting needs it, and no run that reads its settings right
+    should pay for the module)."""
+    import difflib  # noqa: PLC0415
+
+    return difflib.get_close_matches(word, choices, n=1)
 
 
 def _headers(key: str, value: Any) -> tuple[tuple[str, str], ...]:

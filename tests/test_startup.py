@@ -4,7 +4,7 @@
   instructions, 15 % of a one-URL check): a run of ``http://`` URLs never reads it;
 - :mod:`checker.processes` is imported only when processes are started or an interrupted run's
   store shards merged (the subprocess test of :mod:`tests.test_layering` covers the import);
-- anyio's asyncio backend (~100 M instructions) is imported only by a run that needs it:
+- anyio's asyncio backend (~95 M instructions) is imported only by a run that needs it:
   closing the lean route's transport leaves httpcore's pool alone when it holds no connection
   (:mod:`tests.test_layering`), and an ASCII host name is looked up by asyncio's resolver;
 - the dates' and the settings' patterns are compiled on first use (:mod:`checker.lazyre`), and

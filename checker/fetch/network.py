@@ -60,7 +60,7 @@ async def system_resolver(host: str, port: int) -> list[str]:
 
     An ASCII name is asked of asyncio's resolver directly, which is all anyio's does for it;
     only a name anyio must encode first (IDNA 2008) goes through anyio, whose asyncio backend
-    costs its import (~100 M instructions) to the run that needs it.
+    costs its import (~95 M instructions) to the run that needs it.
     """
     stream = socket.SOCK_STREAM
     found: list[object]
