@@ -264,6 +264,8 @@ def auto_processes(cores: int | None = None, load: float | None = None) -> int:
     (bench/README.md, "On two processes", "session 17" and "session 18").
     """
     cores = usable_cores() if cores is None else cores
+    if cores <= 1:
+        return 1  # nothing to read the load for (busy_now's few milliseconds)
     load = busy_now() if load is None else load
     idle = math.floor(cores - load + 0.5)
     return 1 + max(0, min(cores - 1, idle))

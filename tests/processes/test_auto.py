@@ -62,3 +62,12 @@ def test_a_machine_busy_now_stays_on_one_process(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(sharing, "_read_loadavg", lambda: now, raising=False)
     monkeypatch.setattr(sharing, "usable_cores", lambda: 2)
     assert auto_processes() == 1
+
+
+def test_one_core_reads_no_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unread() -> str:
+        raise AssertionError("read")
+
+    monkeypatch.setattr(sharing, "_read_loadavg", unread)
+    monkeypatch.setattr(sharing, "usable_cores", lambda: 1)
+    assert auto_processes() == 1
