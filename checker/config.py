@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import difflib
+import functools
 import math
 import os
 import re
@@ -35,6 +35,7 @@ from typing import Any, Literal
 from checker.dates import parse_day
 from checker.errors import ConfigError
 from checker.findings import Code, Severity
+from checker.lazyre import lazy
 
 __all__ = [
     "DEFAULT_ARCHIVE",
@@ -506,7 +507,7 @@ def _parsed(
     for name, value in layer.items():
         label = (spelled or {}).get(name) or flag_name(name) if source is None else name
         if name not in KEYS:
-            near = difflib.get_close_matches(name, list(KEYS), n=1)
+            near = _close_matches(name, list(KEYS))
             hint = ""
             if near:
                 hint = f"; did you mean {near[0]} (flag {flag_name(near[0])})?"
@@ -786,8 +787,17 @@ def _rows(key: str, value: Any, separator: str, shape: str) -> Any:
 
 def _closest(word: str, choices: Any) -> str:
     """``; did you mean X?`` for the valid name closest to a misspelt one, else nothing."""
-    found = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1)
+    found = _close_matches(str(word), [str(c) for c in choices])
     return f"; did you mean {found[0]}?" if found else ""
+
+
+def _close_matches(word: str, choices: list[str]) -> list[str]:
+    """The one choice closest to ``word``, if any is close (:func:`difflib.get_close_matches`,
+    imported here: only a misspelt setting needs it, and no run that reads its settings right
+    should pay for the module)."""
+    import difflib  # noqa: PLC0415
+
+    return difflib.get_close_matches(word, choices, n=1)
 
 
 def _headers(key: str, value: Any) -> tuple[tuple[str, str], ...]:
@@ -858,9 +868,9 @@ def _user_agent(key: str, value: Any) -> str:
     return text
 
 
-_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}")
+_HEADER_NAME = lazy(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}")
 """RFC 9110's token: the characters a header name may have."""
-_STATUS_RANGE = re.compile(r"(\d{3})(?:(?:\.\.=?|-)(\d{3}))?")
+_STATUS_RANGE = lazy(r"(\d{3})(?:(?:\.\.=?|-)(\d{3}))?")
 
 
 def _accept(key: str, value: Any) -> frozenset[int]:
@@ -1004,7 +1014,15 @@ def flag_name(key: str) -> str:
 def key_default(key: str) -> Any:
     """The value a bare :class:`Config` has for ``key``: the default ``--help`` shows."""
     spec = KEYS[key]
-    return getattr(getattr(Config(), spec.part), spec.field)
+    return getattr(getattr(_bare_config(), spec.part), spec.field)
+
+
+@functools.cache
+def _bare_config() -> Config:
+    """One bare :class:`Config` (frozen: it can be shared) for every default asked: the
+    command line asks each key's at import (~140), and building one each time was ~13 % of
+    ``import checker.cli`` (issue 19)."""
+    return Config()
 
 
 def _number(kind: type, bound: str | None = None) -> Callable[[str, Any], Any]:

@@ -36,6 +36,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 
+from checker.lazyre import lazy
+
 __all__ = [
     "MONTH_NAMES",
     "MONTH_NUMBER",
@@ -116,29 +118,27 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,? "
 _JA_WEEKDAY = r"(?:[\(（]?[月火水木金土日](?:曜日?)?[\)）]?)?"
 
-_JA = re.compile(
-    r"(?P<year>\d{4}) ?年 ?(?P<month>\d{1,2}) ?月 ?(?P<day>\d{1,2}) ?日 ?" + _JA_WEEKDAY
-)
-_MDY = re.compile(
+_JA = lazy(r"(?P<year>\d{4}) ?年 ?(?P<month>\d{1,2}) ?月 ?(?P<day>\d{1,2}) ?日 ?" + _JA_WEEKDAY)
+_MDY = lazy(
     r"(?:" + _WEEKDAY + r")?" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})",
     re.IGNORECASE,
 )
-_DMY = re.compile(
+_DMY = lazy(
     r"(?:" + _WEEKDAY + r")?(?P<day>\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r",? (?P<year>\d{4})",
     re.IGNORECASE,
 )
-_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
-_SLASH_YMD = re.compile(r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})")
-_SLASH_MDY = re.compile(r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})")
+_ISO = lazy(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+_SLASH_YMD = lazy(r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})")
+_SLASH_MDY = lazy(r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})")
 _PATTERNS = (_JA, _ISO, _SLASH_YMD, _MDY, _DMY, _SLASH_MDY)
 
 # Words that may stand before a date on a line of its own without making it prose.
-_DATE_PREFIX = re.compile(
+_DATE_PREFIX = lazy(
     r"^(?:published|posted|updated|last updated|date|dated|公開|更新|掲載|投稿)"
     r" ?(?:on)? ?[:：]? ?",
     re.IGNORECASE,
 )
-_BLOGGER_HEADER = re.compile(
+_BLOGGER_HEADER = lazy(
     r"(?:\d{4}年\d{1,2}月\d{1,2}日[月火水木金土日]曜日"
     r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday), "
     + _MONTH
@@ -202,11 +202,11 @@ def is_blogger_date_header(text: str) -> bool:
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63"
 _APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u00b4`\u2039\u203a"
 _PLAIN = str.maketrans(dict.fromkeys(_DASHES, "-") | dict.fromkeys(_APOSTROPHES, "'"))
-_CJK_DATE = re.compile(r"(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日")
-_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)")
-_DOTTED = re.compile(r"^(\d{1,2})\. ?(\d{1,2})\. ?(\d{4})$")
-_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
-_DECIMAL_SPLIT = re.compile(r"([.,])")
+_CJK_DATE = lazy(r"(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日")
+_ISO_DATE = lazy(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)")
+_DOTTED = lazy(r"^(\d{1,2})\. ?(\d{1,2})\. ?(\d{4})$")
+_ORDINAL = lazy(r"(\d)(?:st|nd|rd|th)\b")
+_DECIMAL_SPLIT = lazy(r"([.,])")
 _WEEKDAYS = {
     name: number
     for number, names in enumerate(
@@ -229,7 +229,7 @@ _HMS |= {"s": 2, "second": 2, "seconds": 2}
 _AMPM = {"am": 0, "a": 0, "pm": 1, "p": 1}
 _NOT_NUMBERS = {"nan", "inf", "infinity"}
 """Words Python's ``float`` reads, on which dateutil gave up the whole text."""
-_MONTH_WORD = re.compile(
+_MONTH_WORD = lazy(
     r"\b(" + "|".join(sorted(MONTH_NUMBER, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
 """A month name or abbreviation of any language :data:`MONTH_NUMBER` knows, as a whole word; it
@@ -658,7 +658,7 @@ def parse_cited(text: str | None) -> date | None:
 
 # --- machine stamps and ISO days: strict ---------------------------------------------------------
 
-_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+_YEAR_MONTH = lazy(r"(\d{4})(?:-(\d{2}))?")
 
 
 def parse_stamp(text: str | None) -> datetime | None:

@@ -213,10 +213,13 @@ LOADED_ON_DEMAND = (
     "importlib.metadata",  # the version is checker.__version__, not the installed metadata's
     "checker.processes",  # processes to start, or an interrupted run's shards to merge (cli)
     "checker.dask_executor",  # --cluster, --scheduler
+    "difflib",  # a misspelt setting's "did you mean" (config), citecheck fix's diffs
+    "anyio._backends",  # httpcore's pool (HTTP/2, proxies), an IDN's lookup (fetch.h1, .network)
 )
 """Modules a run loads only when it needs them (issue 19: start-up was ~0.8 ms of the CPU a
 checked URL cost; these were ~0.6 s of a small run's ~1.9 s; the second group, made lazy in
-session 16, ~0.2 s more; ``checker.processes``, session 17, ~21 M instructions)."""
+session 16, ~0.2 s more; ``checker.processes``, session 17, ~21 M instructions; anyio's
+asyncio backend, session 18, ~95 M: it was imported to close httpcore's empty pool)."""
 
 _LIST_MODULES = """
 import json, sys

@@ -3,12 +3,21 @@
 - certifi's CA bundle is read on the first TLS handshake, not for every run (~240 M
   instructions, 15 % of a one-URL check): a run of ``http://`` URLs never reads it;
 - :mod:`checker.processes` is imported only when processes are started or an interrupted run's
-  store shards merged (the subprocess test of :mod:`tests.test_layering` covers the import).
+  store shards merged (the subprocess test of :mod:`tests.test_layering` covers the import);
+- anyio's asyncio backend (~95 M instructions) is imported only by a run that needs it:
+  closing the lean route's transport leaves httpcore's pool alone when it holds no connection
+  (:mod:`tests.test_layering`), and an ASCII host name is looked up by asyncio's resolver;
+- the dates' and the settings' patterns are compiled on first use (:mod:`checker.lazyre`), and
+  ``--help``'s ~140 defaults are read from one bare :class:`~checker.config.Config`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import socket
 import ssl
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +28,7 @@ import pytest
 from checker import cli, sharing
 from checker.config import Config
 from checker.errors import ConfigError
-from checker.fetch import connect_to
+from checker.fetch import connect_to, network
 from checker.fetch.connect_to import make_ssl_context
 from checker.model import Status
 from checker.pipeline import check
@@ -167,3 +176,59 @@ def test_a_one_process_run_with_nothing_to_merge_never_imports_processes(
     with cli._on_processes(Config().with_(store=None)) as (_, executor):
         assert executor is None
     assert asked == [("auto", 1), ("auto", 2)]
+
+
+_COMPILED_AT_IMPORT = """
+import re, sys
+import checker.cli
+from checker import config, dates
+print(sorted(
+    f"{module.__name__}.{name}"
+    for module in (config, dates)
+    for name, value in vars(module).items()
+    if isinstance(value, re.Pattern)
+))
+print(config._bare_config.cache_info().misses)
+"""
+
+
+def test_importing_the_command_line_compiles_no_date_or_setting_pattern() -> None:
+    """checker.dates' 15 patterns and checker.config's 2 were compiled at import (~10 ms of
+    CPU of every run's start); a run whose posts and sources carry no date needs none."""
+    done = subprocess.run(
+        [sys.executable, "-c", _COMPILED_AT_IMPORT],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=120,
+    )
+    compiled, configs = done.stdout.split("\n")[:2]
+    assert compiled == "[]"
+    assert configs == "1"  # one bare Config for every default --help shows, not one per key
+
+
+def test_the_defaults_help_shows_are_a_bare_configs() -> None:
+    from checker.config import KEYS, key_default  # noqa: PLC0415
+
+    bare = Config()
+    for key, spec in KEYS.items():
+        assert key_default(key) == getattr(getattr(bare, spec.part), spec.field), key
+
+
+def test_an_ascii_name_is_looked_up_by_asyncio_and_an_idn_by_anyio(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """anyio's lookup is asyncio's after encoding the name (IDNA 2008): an ASCII name needs
+    none of it; a name that is not ASCII still gets anyio's encoding."""
+    asked: list[str] = []
+
+    async def anyio_lookup(host: str, port: int, **_: object) -> list[object]:
+        asked.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("192.0.2.7", port))]
+
+    monkeypatch.setattr(network.anyio, "getaddrinfo", anyio_lookup)
+    assert "127.0.0.1" in asyncio.run(network.system_resolver("localhost", 80))
+    assert asked == []
+    assert asyncio.run(network.system_resolver("bücher.example", 80)) == ["192.0.2.7"]
+    assert asked == ["bücher.example"]
