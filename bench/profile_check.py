@@ -79,7 +79,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="tottime", help="pstats key: tottime, cumulative")
     parser.add_argument("--no-profile", action="store_true", help="CPU and wall only")
-    parser.add_argument("--dump", type=Path, help="also write the merged profile here (pstats)")
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        help="also write the merged profile here (pstats), and beside it the loop's (.loop) and "
+        "the other threads' (.threads)",
+    )
     parser.add_argument("--fetch-only", action="store_true", help="fetch every URL, no pipeline")
     parser.add_argument(
         "--cli",
@@ -140,6 +145,13 @@ def main(argv: list[str] | None = None) -> None:
         stats.sort_stats(args.sort).print_stats(args.top)
         if args.dump:
             stats.dump_stats(args.dump)
+            # each thread's own profile too: the loop's and the other threads' (judging, decoding)
+            profiler.dump_stats(args.dump.with_name(args.dump.name + ".loop"))
+            if workers:
+                others = pstats.Stats(workers[0])
+                for worker in workers[1:]:
+                    others.add(worker)
+                others.dump_stats(args.dump.with_name(args.dump.name + ".threads"))
 
 
 if __name__ == "__main__":

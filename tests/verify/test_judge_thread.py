@@ -10,7 +10,7 @@ import pytest
 
 import checker.verify.citation as citation_module
 from checker.model import Citation, CitationKind, Cited, FetchResult, Outcome
-from checker.verify.citation import JudgeThread, Judgement, _judge
+from checker.verify.citation import Judgement, JudgeThread, _judge
 
 
 def _work(index: int) -> tuple[Citation, FetchResult]:
