@@ -31,6 +31,7 @@ import checker.verify.citation
 from bench.corpus import write_corpus
 from bench.run import _env, _Server
 from bench.site import REGIMES, build_site
+from checker.cli import run_and_report
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
 from checker.pipeline import check
@@ -78,8 +79,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="tottime", help="pstats key: tottime, cumulative")
     parser.add_argument("--no-profile", action="store_true", help="CPU and wall only")
-    parser.add_argument("--dump", type=Path, help="also write the merged profile here (pstats)")
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        help="also write the merged profile here (pstats), and beside it the loop's (.loop) and "
+        "the other threads' (.threads)",
+    )
     parser.add_argument("--fetch-only", action="store_true", help="fetch every URL, no pipeline")
+    parser.add_argument(
+        "--cli",
+        action="store_true",
+        help="what `citecheck check -q` runs after start-up: the check, the progress display, "
+        "every report of --format written and the summary printed",
+    )
+    parser.add_argument("--format", default="", help="with --cli: formats (default: the default)")
     args = parser.parse_args(argv)
     site = build_site(1, args.hosts, args.urls, regime=args.regime)
     folder = Path(tempfile.mkdtemp(prefix="citecheck-profile-"))
@@ -95,6 +108,8 @@ def main(argv: list[str] | None = None) -> None:
         store=None,
         report_dir=folder / "reports",
     )
+    if args.format:
+        config = config.with_(formats=args.format)
     # CPU time, not wall: a thread waiting for the GIL (or the loop for the judging thread)
     # would otherwise charge the wait to whatever system call it had just released the GIL in
     profiler = cProfile.Profile(time.thread_time)
@@ -109,6 +124,8 @@ def main(argv: list[str] | None = None) -> None:
     def run() -> None:
         if args.fetch_only:
             asyncio.run(_fetch_all(config, [r.url for r in site.cited]))
+        elif args.cli:
+            run_and_report([str(folder / "corpus")], config, quiet=True)
         else:
             check([str(folder / "corpus")], config)
 
@@ -128,6 +145,13 @@ def main(argv: list[str] | None = None) -> None:
         stats.sort_stats(args.sort).print_stats(args.top)
         if args.dump:
             stats.dump_stats(args.dump)
+            # each thread's own profile too: the loop's and the other threads' (judging, decoding)
+            profiler.dump_stats(args.dump.with_name(args.dump.name + ".loop"))
+            if workers:
+                others = pstats.Stats(workers[0])
+                for worker in workers[1:]:
+                    others.add(worker)
+                others.dump_stats(args.dump.with_name(args.dump.name + ".threads"))
 
 
 if __name__ == "__main__":

@@ -143,7 +143,7 @@ async def run(
             unchanged_before=unchanged,
             exclude_path=config.crawl.exclude_path,
         )
-        tracker = _Tracker(url_filter, progress, current.fetcher)
+        tracker = _Tracker(url_filter, _listening(progress), current.fetcher)
         verdicts = _Verdicts(url_filter, tracker)
         checking = (executor or LocalExecutor)(current, verdicts.take)
         intake = _Intake(
@@ -534,6 +534,13 @@ class _Tracker:
             return requests
         waiting = [(n, host) for host, n in self._queues.items() if n > 0 and host]
         return max(waiting) if waiting else (0, None)
+
+
+def _listening(progress: Progress | None) -> Progress | None:
+    """``progress``, or None when it says it shows nothing (``quiet``: ``citecheck -q``'s
+    display): its events, a per-host count of every citation and a look at the fetcher's queues
+    as requests finish, were built for nobody (issue 19, CPU per URL)."""
+    return None if getattr(progress, "quiet", False) is True else progress
 
 
 def _host(url: str | None) -> str:

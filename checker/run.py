@@ -31,7 +31,6 @@ import os
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,7 +45,7 @@ from checker.memo import SqliteMemo
 from checker.model import CheckedCitation, Citation
 from checker.redact import redact_text
 from checker.verify.archive import ArchiveBreaker, SaveGate, paced
-from checker.verify.citation import ArchiveLookups, save_settings, verify_citation
+from checker.verify.citation import ArchiveLookups, JudgeThread, save_settings, verify_citation
 
 __all__ = ["VERSION", "CrashLog", "Run", "Shared", "crash_folders", "describe"]
 
@@ -94,7 +93,7 @@ class Run:
         self.crashes = crashes if crashes is not None else CrashLog()
         self._fetcher: HttpFetcher | None = None
         self._memo: SqliteMemo | None = None
-        self._judge: ThreadPoolExecutor | None = None
+        self._judge: JudgeThread | None = None
         self._saves: SaveGate | None = None
         self._archives: ArchiveLookups | None = None
 
@@ -111,7 +110,7 @@ class Run:
         return self._memo
 
     @property
-    def judge(self) -> ThreadPoolExecutor | None:
+    def judge(self) -> JudgeThread | None:
         """The run's one judging thread (``None`` once the run is closed)."""
         return self._judge
 
@@ -137,7 +136,7 @@ class Run:
         try:
             # After the fetcher: its store creates the SQLite file the memo shares.
             self._memo = SqliteMemo(config.store.path) if config.store.path is not None else None
-            self._judge = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citecheck-judge")
+            self._judge = JudgeThread()
             if config.archive.save:
                 settings = save_settings(config)
                 gate = shared.saves or SaveGate
@@ -168,7 +167,7 @@ class Run:
                 self._memo = None
             if self._judge is not None:
                 # A judgement under way is a parse of one page; the ones not started never will.
-                self._judge.shutdown(wait=True, cancel_futures=True)
+                self._judge.close()
                 self._judge = None
 
     async def verify(self, citation: Citation) -> CheckedCitation:

@@ -3,6 +3,7 @@ input, post and citation is accounted for; one bad page or citation never loses 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -346,3 +347,38 @@ def test_per_host_counts_are_kept_only_for_a_progress_display(
         tracker.close()
     assert parsed == ["https://a.com/x"] * 2  # the display's tracker only
     assert len(events) == 2
+
+
+def test_a_quiet_display_hears_no_event_and_costs_no_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``citecheck -q``'s display shows nothing: the run builds no event and keeps no per-host
+    count for it (issue 19, CPU per URL); a display that shows them hears every verdict."""
+    from checker.report.progress import TerminalProgress  # noqa: PLC0415
+
+    parsed: list[str | None] = []
+    real = pipeline._host
+
+    def counted(url: str | None) -> str:
+        parsed.append(url)
+        return real(url)
+
+    monkeypatch.setattr(pipeline, "_host", counted)
+    heard: list[Any] = []
+
+    class Display(TerminalProgress):
+        def __call__(self, event: Any) -> None:
+            heard.append(event)
+
+    web = _news_web([_cited("quiet-1"), _cited("quiet-2")])
+    with SampleWeb(web) as site:
+        config = Config().with_(
+            connect_to=tuple(ConnectTo.parse(r) for r in site.connect_to()),
+            cacert=site.ca_path,
+            retries=0,
+            archive="off",
+            store=None,
+        )
+        quiet = check([LABEL], config, progress=Display(quiet=True))
+        assert heard == [] and parsed == []
+        shown = check([LABEL], config, progress=Display(quiet=False, stream=io.StringIO()))
+    assert heard and parsed
+    assert [d.citations for d in quiet.documents] == [d.citations for d in shown.documents]

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from checker.lazyre import lazy
-from checker.report.document import Posts
+from checker.report.document import FindingMark, Posts
 
 __all__ = [
     "FIELD_CODES",
@@ -25,6 +25,7 @@ __all__ = [
     "comparison",
     "file_path",
     "finding_lines",
+    "finding_marks",
     "iter_findings",
     "one_line",
     "post_label",
@@ -104,6 +105,22 @@ def posts_with_findings(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]
     if isinstance(posts, Posts):
         return posts.with_findings()
     return (p for p in posts if any(c.get("findings") for c in p.get("citations", ())))
+
+
+def finding_marks(document: Mapping[str, Any]) -> Iterator[FindingMark]:
+    """The code, severity, ``failing`` and ``baselined`` of every finding of the posts, in
+    report order: from a built report (``document.Posts``) without building a post."""
+    posts = document.get("documents", ())
+    if isinstance(posts, Posts):
+        return posts.finding_marks()
+    return (
+        FindingMark(
+            f.get("code"), f.get("severity"), bool(f.get("failing")), bool(f.get("baselined"))
+        )
+        for p in posts
+        for c in p.get("citations", ())
+        for f in c.get("findings", ())
+    )
 
 
 def iter_findings(

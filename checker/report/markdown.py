@@ -18,6 +18,7 @@ from typing import Any
 from checker.lazyre import lazy
 from checker.report._common import (
     accounting_line,
+    finding_marks,
     posts_with_findings,
     problem_label,
     url_text,
@@ -73,15 +74,17 @@ def stream(document: dict[str, Any]) -> Iterator[str]:
 
 
 def _lines(document: dict[str, Any]) -> Iterator[str]:
-    """The summary's lines.  The counts table comes before the posts, so the posts with findings
-    are read twice, once to count and once to show (the others never): no post's dictionary,
-    nor the text of them all, is held (a 20,000-citation run's report.md was 24 MB at its
-    peak, issue 19)."""
+    """The summary's lines.  The counts table comes before the posts, so the findings are
+    counted first (``finding_marks``: no post is built for it) and the posts with findings read
+    once, to show them (the others never): no post's dictionary, nor the text of them all, is
+    held (a 20,000-citation run's report.md was 24 MB at its peak, issue 19)."""
     rows: Counter[tuple[str, str]] = Counter()
     failing: Counter[tuple[str, str]] = Counter()
     _count(document.get("problems", ()), rows, failing)
-    for post in posts_with_findings(document):
-        _count((f for c in post["citations"] for f in c["findings"]), rows, failing)
+    for mark in finding_marks(document):
+        key = (mark.code, mark.severity)
+        rows[key] += 1
+        failing[key] += mark.failing
     yield from _headline(document)
     yield ""
     yield from _counts(rows, failing)

@@ -23,6 +23,7 @@ from checker.report._common import (
     SEVERITY_RANK,
     comparison,
     file_path,
+    finding_marks,
     one_line,
     post_label,
     posts_with_findings,
@@ -89,9 +90,11 @@ def others_line(document: Mapping[str, Any], *, more_in: str) -> str | None:
     """``citecheck: 7 more findings do not fail the run (7 warning): …``, or None if none."""
     severities: Counter[str] = Counter(
         str(f.get("severity"))
-        for f in _all_findings(document)
+        for f in document.get("problems", ())
         if not f.get("failing") and not f.get("baselined")
     )
+    marks = finding_marks(document)
+    severities.update(m.severity for m in marks if not m.failing and not m.baselined)
     if not severities:
         return None
     count = severities.total()
@@ -111,13 +114,6 @@ def skipped_lines(document: Mapping[str, Any]) -> list[str]:
             why = f"{reason}, {hint}" if hint else reason
             out.append(visible(f"citecheck: {count} {label}: {one_line(why)}"))
     return out
-
-
-def _all_findings(document: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    yield from document.get("problems", ())
-    for post in posts_with_findings(document):
-        for citation in post.get("citations", ()):
-            yield from citation.get("findings", ())
 
 
 def _groups(document: Mapping[str, Any], verbose: bool) -> Iterator[_Group]:

@@ -24,8 +24,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
+import queue
+import threading
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -96,7 +98,7 @@ async def verify_citation(
     config: Config,
     *,
     memo: Memo | None = None,
-    judge: Executor | None = None,
+    judge: JudgeThread | None = None,
     saves: SaveGate | None = None,
 ) -> CheckedCitation:
     """The verdict on one citation, with every finding it earns but an archived copy.
@@ -191,7 +193,7 @@ async def judgement(
     memo: Memo | None = None,
     sibling: Sibling | None = None,
     *,
-    judge: Executor | None = None,
+    judge: JudgeThread | None = None,
 ) -> Judgement:
     """Judge ``citation`` by ``result``, or take the judgement ``memo`` kept for the same inputs.
 
@@ -199,12 +201,12 @@ async def judgement(
     (``availability.needs_sibling``); it is part of the memo's inputs.
 
     Judging is pure and costs a parse of the page, so a run has it done on ``judge``, its one
-    worker thread: on the event loop, bursts of parsing held back the responses of every request
-    in flight, adding 10 ms or more to each of them on a busy run (bench/README.md).  The run
-    owns that pool (:class:`checker.run.Run`), so two runs never share it; without one (a
-    single citation checked by a library caller) judging runs right here.  The memo stays on
-    the loop's thread, which owns its SQLite connection.  A warm run whose store answers as
-    before finds every judgement in the memo instead.
+    judging thread (:class:`JudgeThread`): on the event loop, bursts of parsing held back the
+    responses of every request in flight, adding 10 ms or more to each of them on a busy run
+    (bench/README.md).  The run owns that thread (:class:`checker.run.Run`), so two runs never
+    share it; without one (a single citation checked by a library caller) judging runs right
+    here.  The memo stays on the loop's thread, which owns its SQLite connection.  A warm run
+    whose store answers as before finds every judgement in the memo instead.
     """
     if memo is None:  # no fingerprints to take: hashing each page would be wasted work
         return await _judged(judge, citation, result, sibling)
@@ -219,14 +221,99 @@ async def judgement(
 
 
 async def _judged(
-    judge: Executor | None, citation: Citation, result: FetchResult, sibling: Sibling | None
+    judge: JudgeThread | None, citation: Citation, result: FetchResult, sibling: Sibling | None
 ) -> Judgement:
-    """:func:`_judge` on ``judge``'s thread, or here when there is no pool."""
+    """:func:`_judge` on ``judge``'s thread, or here when there is no judging thread."""
     if judge is None:
         return _judge(citation, result, sibling)
-    return await asyncio.get_running_loop().run_in_executor(
-        judge, _judge, citation, result, sibling
-    )
+    return await judge.judge(citation, result, sibling)
+
+
+_Work = tuple["asyncio.Future[Judgement]", Citation, FetchResult, "Sibling | None"]
+_Done = tuple["asyncio.Future[Judgement]", "Judgement | BaseException"]
+
+
+class JudgeThread:
+    """A run's one judging thread (see :func:`judgement`), its answers handed back in batches.
+
+    ``run_in_executor`` on a one-thread ``ThreadPoolExecutor`` cost ~100 µs of CPU per call on
+    this machine (its work item, a ``concurrent.futures.Future`` with its condition, the
+    future chained to the loop's, and a wake-up of the loop through its self-pipe for every
+    answer), against ~7 µs here, where the loop's futures go over a ``SimpleQueue`` and the
+    thread wakes the loop once for every answer it finished while the loop was busy (issue
+    19: CPU per checked URL; bench/README.md, session 18).  Made on the run's event loop,
+    which it answers on; :meth:`close` on the same loop.
+    """
+
+    def __init__(self, name: str = "citecheck-judge") -> None:
+        self._loop = asyncio.get_running_loop()
+        self._work: queue.SimpleQueue[_Work | None] = queue.SimpleQueue()
+        self._done: deque[_Done] = deque()
+        self._lock = threading.Lock()
+        self._called = False  # a delivery is scheduled on the loop and has not run yet
+        self._closed = False
+        self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
+        self._thread.start()
+
+    def judge(
+        self, citation: Citation, result: FetchResult, sibling: Sibling | None
+    ) -> asyncio.Future[Judgement]:
+        """:func:`_judge` of these on the thread; its judgement (or exception) on the loop."""
+        if self._closed:
+            raise RuntimeError("the judging thread is closed")
+        future: asyncio.Future[Judgement] = self._loop.create_future()
+        self._work.put((future, citation, result, sibling))
+        return future
+
+    def close(self) -> None:
+        """Judge nothing more: the judgements not started are cancelled, the one under way
+        (a parse of one page) is waited for."""
+        if self._closed:
+            return
+        self._closed = True
+        while True:
+            try:
+                work = self._work.get_nowait()
+            except queue.Empty:
+                break
+            if work is not None:
+                work[0].cancel()
+        self._work.put(None)
+        self._thread.join()
+
+    def _serve(self) -> None:
+        """The thread: judge each piece of work in turn until :meth:`close`."""
+        while (work := self._work.get()) is not None:
+            future, citation, result, sibling = work
+            outcome: Judgement | BaseException
+            try:
+                # looked up at each call: a profiler (bench/profile_check.py) wraps it
+                outcome = _judge(citation, result, sibling)
+            except BaseException as exc:  # the awaiting coroutine's to handle; the thread goes on
+                outcome = exc
+            with self._lock:
+                self._done.append((future, outcome))
+                call, self._called = not self._called, True
+            if call:
+                try:
+                    self._loop.call_soon_threadsafe(self._deliver)
+                except RuntimeError:  # the loop is closed: nobody awaits these any more
+                    return
+
+    def _deliver(self) -> None:
+        """On the loop: every judgement finished since the last delivery to its future."""
+        with self._lock:
+            done, self._done = self._done, deque()
+            self._called = False
+        for future, outcome in done:
+            if future.cancelled():
+                continue
+            if isinstance(outcome, StopIteration):  # a future refuses it (the awaiter's protocol)
+                future.set_exception(RuntimeError(f"judging raised {outcome!r}"))
+            elif isinstance(outcome, BaseException):
+                future.set_exception(outcome)
+            else:
+                future.set_result(outcome)
 
 
 def memo_keys(
