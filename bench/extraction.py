@@ -11,6 +11,10 @@ warm-up pass so imports and regex compilation are not counted.
     python -m bench.extraction --processes 2                   many files on several processes
     python -m bench.extraction dump OUT.json [--corpus DIR]    every citation, for a diff
     python -m bench.extraction digest [--corpus DIR]           the dump's sha256
+    python -m bench.extraction digest --all [--corpus DIR]     one sha256 per input set, whole
+                                                               documents: the seeds, the real
+                                                               pages, the bench corpus, the
+                                                               sample blog (and the corpus)
 
 The dump lists, per file and post, each citation's URL, kind, line and cited fields: what must
 stay identical when extraction is made faster (``tests/extract/test_realpages_digest.py``
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import io
 import json
 import os
@@ -30,11 +35,18 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from bench.profile_extract import post_pages
 from checker.discover.inputs import _path_discovery
 from checker.extract import extract
 from checker.extract.tree import parse_html
 from checker.model import Page, PageKind
-from tests.extract.citation_dump import citation_dump, corpus_pages, dump_digest, realpage_pages
+from tests.extract.citation_dump import (
+    _plain,
+    citation_dump,
+    corpus_pages,
+    dump_digest,
+    realpage_pages,
+)
 from tests.verify.realpages import _extracted, tarball_path
 
 __all__ = ["main"]
@@ -124,6 +136,45 @@ def _all_pages(corpus: Path | None) -> list[tuple[str, Page]]:
     return pages
 
 
+_ROOT = Path(__file__).resolve().parent.parent
+_SEEDS = _ROOT.parent / "shared" / "seeds"
+
+
+def _input_sets(corpus: Path | None) -> dict[str, list[tuple[str, Page]]]:
+    """Every input set extraction must read the same before and after a speed change."""
+    blog = _ROOT / "checker" / "sampleweb" / "data" / "blog"
+    sets = {
+        "seeds": corpus_pages(_SEEDS) if _SEEDS.is_dir() else [],
+        "realpages": realpage_pages(),
+        "bench": [(page.origin, page) for page in post_pages(300)],
+        "sampleblog": corpus_pages(blog),
+    }
+    if corpus is not None and corpus.is_dir():
+        sets["corpus"] = corpus_pages(corpus)
+    return sets
+
+
+def _whole_digest(pages: list[tuple[str, Page]]) -> tuple[str, int, int]:
+    """The sha256 of every document extracted from ``pages`` (every field, with and without
+    verbatim), the posts and the citations counted: the identity check of a speed change,
+    wider than :func:`citation_dump` (which keeps the fields a reviewer diffs)."""
+    out, posts, cited = [], 0, 0
+    for name, page in pages:
+        for verbatim in (False, True):
+            documents = extract(page, include_verbatim=verbatim)
+            posts += len(documents)
+            cited += sum(len(d.citations) for d in documents)
+            out.append({"file": name, "verbatim": verbatim, "docs": _plain(documents)})
+    text = json.dumps(out, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=repr)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), posts, cited
+
+
+def _all_digests(corpus: Path | None) -> None:
+    for name, pages in _input_sets(corpus).items():
+        digest, posts, cited = _whole_digest(pages)
+        print(f"{name}: {len(pages)} pages, {posts} posts, {cited} citations: {digest}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Speed (default), ``dump OUT`` or ``digest``."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -134,6 +185,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", type=int, default=0, metavar="TOP")
     parser.add_argument("--parse-only", action="store_true")
     parser.add_argument("--processes", type=int, default=0)
+    parser.add_argument("--all", action="store_true", help="digest: every input set, whole")
     args = parser.parse_args(argv)
     if args.command == "dump":
         dump = citation_dump(_all_pages(args.corpus))
@@ -141,6 +193,8 @@ def main(argv: list[str] | None = None) -> None:
             json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8"
         )
         print(f"{len(dump)} posts, {sum(len(d['citations']) for d in dump)} citations")
+    elif args.command == "digest" and args.all:
+        _all_digests(args.corpus)
     elif args.command == "digest":
         print(dump_digest(citation_dump(_all_pages(args.corpus))))
     elif args.processes:
