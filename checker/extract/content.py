@@ -222,8 +222,11 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
     has_block = [False] * count
     is_paragraph = [False] * count
     own_site = _OwnSite(page_url)
+    minimum = _MIN_PARAGRAPH
     # Children before parents: each element's sums are complete when it is reached and go to
     # its parent.  The body (position 0) has no parent here and is finished after the loop.
+    # Most elements add nothing to their parent (no text, no link, no paragraph): each sum is
+    # added only when it is not zero, which skips most of the loop's list writes (issue 19).
     for i, tag, parent in zip(range(count - 1, 0, -1), tags[:0:-1], parents[:0:-1], strict=True):
         if unseen[i]:
             prose[i] = linked[i] = links[i] = own_links[i] = paragraphs[i] = 0
@@ -239,7 +242,9 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
                 mine_prose = prose[i] = 0
                 links[i] += 1
                 own_links[i] += own_site(href)
-        prose[parent] += mine_prose + tails[i]
+        added = mine_prose + tails[i]
+        if added:
+            prose[parent] += added
         mine_links = links[i]
         if mine_links:
             linked[parent] += linked[i]
@@ -247,14 +252,16 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
             own_links[parent] += own_links[i]
         if tag in blocks:
             has_block[parent] = True
-        if mine_prose >= _MIN_PARAGRAPH and (
+        if mine_prose >= minimum and (
             tag in ("p", "pre") or (tag in ("div", "td") and not has_block[i])
         ):
             is_paragraph[i] = True
             paragraphs[i] = mine_prose
             paragraphs[parent] += mine_prose
         else:
-            paragraphs[parent] += paragraphs[i]
+            mine_paragraphs = paragraphs[i]
+            if mine_paragraphs:
+                paragraphs[parent] += mine_paragraphs
     if count:
         _finish_top(elements[0], tags[0], unseen[0], (prose, linked, links, own_links), own_site)
     if count and unseen[0]:
