@@ -37,7 +37,7 @@ from lxml import etree
 
 from checker.extract.links import resolve
 from checker.extract.tree import Element, PageIndex, attr, classes, has_token, is_element
-from checker.urls import same_registered_domain
+from checker.urls import is_near_miss, same_registered_domain
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -410,9 +410,11 @@ class _OwnSite:
     """Whether an href leads to the page's own site, judged once per distinct href of a page.
 
     ``resolve`` and ``same_site`` parse URLs: per link, that was a third of extraction's time.
-    A path from the root (``/news/1``) or a fragment (``#top``) keeps the page's scheme and host
-    whatever it says, so one answer, the page root's, serves them all; a tab or line break in
-    one could make ``urlsplit`` read a host (``/\\n/evil.example``), so those take the long way.
+    A path from the root (``/news/1``), a fragment (``#top``) or a relative path without a
+    scheme (``page.html``: no ``:`` at all) keeps the page's scheme and host whatever it says,
+    so one answer, the page root's, serves them all (a relative path that ``resolve`` refuses as
+    a near-miss web address excepted); a tab or line break in one could make ``urlsplit`` read
+    a host (``/\\n/evil.example``), so those take the long way.
     """
 
     __slots__ = ("_hosts", "_known", "_netloc", "_page_url", "_root")
@@ -435,14 +437,22 @@ class _OwnSite:
         if _URL_BREAK.search(stripped) is not None:
             known = self._slow(href)
         elif stripped[:1] in ("/", "#") and stripped[1:2] != "/":
-            if self._root is None:
-                self._root = self._slow("/")
-            known = self._root
+            known = self._root_answer()
+        elif stripped and ":" not in stripped and stripped[:2] != "//":
+            # a relative path (``page.html``, ``../x``, ``?p=2``) resolves on the page's host,
+            # unless resolve() refuses it as a near-miss web address (``www.x.com/a``)
+            known = self._root_answer() and not is_near_miss(stripped)
         else:
             absolute = _WEB_HOST.match(stripped)
             known = self._host(absolute.group(1).lower()) if absolute else self._slow(href)
         self._known[href] = known
         return known
+
+    def _root_answer(self) -> bool:
+        """The answer for the page root, ``/``: any path on the page's host shares it."""
+        if self._root is None:
+            self._root = self._slow("/")
+        return self._root
 
     def _host(self, host: str) -> bool:
         """An ``http(s)://host/…`` href with a plain host name: its host decides, once per host."""

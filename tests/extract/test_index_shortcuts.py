@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from checker.extract import posts
-from checker.extract.content import _articles, _entries
+from checker.extract import content, posts
+from checker.extract.content import _articles, _entries, _OwnSite
 from checker.extract.posts import _heading, _is_canonical
 from checker.extract.tree import PageIndex, has_token, parse_html
 
@@ -133,3 +133,42 @@ def test_the_canonical_test_is_the_token_test(rel: str | None) -> None:
     if rel is not None:
         link.set("rel", rel)
     assert _is_canonical(link) == has_token(link.get("rel"), "canonical")
+
+
+_PAGES = [
+    "https://news.example.co.uk/world/story-1",
+    "http://example.com:8080/x",
+    "file:///INPUT/page.html",
+    "https://[bad/post",
+    "not a url",
+]
+_RELATIVE = [
+    "relative/page.html",
+    "../up/one",
+    "?page=2",
+    "www.example.com/written-without-scheme",
+    "example.com/also",
+    "user@host/x",
+    " spaced/path ",
+    "a b",
+    "\\\\evil.example\\x",
+    "index.php?a=b",
+]
+
+
+@pytest.mark.parametrize("page_url", _PAGES)
+def test_relative_paths_share_the_page_roots_answer(
+    page_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = {href: _OwnSite(page_url)._slow(href) for href in _RELATIVE}
+    own_site = _OwnSite(page_url)
+    resolved: list[str] = []
+    original = content.resolve
+
+    def counted(href: str, base: str) -> str | None:
+        resolved.append(href)
+        return original(href, base)
+
+    monkeypatch.setattr(content, "resolve", counted)
+    assert {href: own_site(href) for href in _RELATIVE} == expected
+    assert resolved == ["/"]  # the page root, once: no relative path is resolved
