@@ -9,6 +9,8 @@ warm-up pass so imports and regex compilation are not counted.
     python -m bench.extraction [--rounds 3] [--profile 25]     pages/s and CPU ms per page
     python -m bench.extraction --parse-only                    the floor: libxml2's parse alone
     python -m bench.extraction --processes 2                   many files on several processes
+    python -m bench.extraction instructions [--pages 60]       instructions per page, counted by
+                                                               callgrind around the pass alone
     python -m bench.extraction dump OUT.json [--corpus DIR]    every citation, for a diff
     python -m bench.extraction digest [--corpus DIR]           the dump's sha256
     python -m bench.extraction digest --all [--corpus DIR]     one sha256 per input set, whole
@@ -30,7 +32,11 @@ import io
 import json
 import os
 import pstats
+import re
 import resource
+import shutil
+import subprocess
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -129,6 +135,36 @@ def _speed(args: argparse.Namespace) -> None:
             print("\n".join(out.getvalue().splitlines()[6:]))
 
 
+def _callgrind_pass(pages: int) -> None:
+    """Run under ``valgrind --instr-atstart=no``: instrumentation on for one pass over pages
+    3 to 3 + ``pages`` only (after a warm-up on the first three), so imports, loading the pages
+    and the warm-up are not counted."""
+    loaded = [page for _name, page in realpage_pages()]
+    _extract_all(loaded[:3])
+    toggle = ["callgrind_control", "-i"]
+    subprocess.run([*toggle, "on", str(os.getpid())], check=True, capture_output=True)
+    _extract_all(loaded[3 : 3 + pages])
+    subprocess.run([*toggle, "off", str(os.getpid())], check=True, capture_output=True)
+
+
+def _instructions(pages: int, out: Path | None) -> None:
+    """Instructions per page of extraction (load-independent, unlike CPU seconds on a shared
+    machine): this bench again under callgrind, counting the pass alone."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed")
+    target = out or Path("callgrind.extraction.out")
+    command = [
+        "valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={target}",
+        sys.executable, "-m", "bench.extraction", "_pass", "--pages", str(pages),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode or found is None:
+        raise SystemExit(done.stderr[-2000:])
+    count = int(found.group(1))
+    print(f"{pages} pages: {count / pages / 1e6:.2f} M instructions a page ({target})")
+
+
 def _all_pages(corpus: Path | None) -> list[tuple[str, Page]]:
     pages = realpage_pages()
     if corpus is not None and corpus.is_dir():
@@ -178,7 +214,12 @@ def _all_digests(corpus: Path | None) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Speed (default), ``dump OUT`` or ``digest``."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", nargs="?", choices=("speed", "dump", "digest"), default="speed")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=("speed", "dump", "digest", "instructions", "_pass"),
+        default="speed",
+    )
     parser.add_argument("out", nargs="?", type=Path)
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
@@ -186,6 +227,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--parse-only", action="store_true")
     parser.add_argument("--processes", type=int, default=0)
     parser.add_argument("--all", action="store_true", help="digest: every input set, whole")
+    parser.add_argument("--pages", type=int, default=60, help="instructions: pages counted")
     args = parser.parse_args(argv)
     if args.command == "dump":
         dump = citation_dump(_all_pages(args.corpus))
@@ -193,6 +235,10 @@ def main(argv: list[str] | None = None) -> None:
             json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8"
         )
         print(f"{len(dump)} posts, {sum(len(d['citations']) for d in dump)} citations")
+    elif args.command == "instructions":
+        _instructions(args.pages, args.out)
+    elif args.command == "_pass":
+        _callgrind_pass(args.pages)
     elif args.command == "digest" and args.all:
         _all_digests(args.corpus)
     elif args.command == "digest":
