@@ -9,8 +9,14 @@ warm-up pass so imports and regex compilation are not counted.
     python -m bench.extraction [--rounds 3] [--profile 25]     pages/s and CPU ms per page
     python -m bench.extraction --parse-only                    the floor: libxml2's parse alone
     python -m bench.extraction --processes 2                   many files on several processes
+    python -m bench.extraction instructions [--pages 60]       instructions per page, counted by
+                                                               callgrind around the pass alone
     python -m bench.extraction dump OUT.json [--corpus DIR]    every citation, for a diff
     python -m bench.extraction digest [--corpus DIR]           the dump's sha256
+    python -m bench.extraction digest --all [--corpus DIR]     one sha256 per input set, whole
+                                                               documents: the seeds, the real
+                                                               pages, the bench corpus, the
+                                                               sample blog (and the corpus)
 
 The dump lists, per file and post, each citation's URL, kind, line and cited fields: what must
 stay identical when extraction is made faster (``tests/extract/test_realpages_digest.py``
@@ -21,20 +27,32 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import io
 import json
 import os
 import pstats
+import re
 import resource
+import shutil
+import subprocess
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from bench.profile_extract import post_pages
 from checker.discover.inputs import _path_discovery
 from checker.extract import extract
 from checker.extract.tree import parse_html
 from checker.model import Page, PageKind
-from tests.extract.citation_dump import citation_dump, corpus_pages, dump_digest, realpage_pages
+from tests.extract.citation_dump import (
+    _plain,
+    citation_dump,
+    corpus_pages,
+    dump_digest,
+    realpage_pages,
+)
 from tests.verify.realpages import _extracted, tarball_path
 
 __all__ = ["main"]
@@ -117,6 +135,36 @@ def _speed(args: argparse.Namespace) -> None:
             print("\n".join(out.getvalue().splitlines()[6:]))
 
 
+def _callgrind_pass(pages: int) -> None:
+    """Run under ``valgrind --instr-atstart=no``: instrumentation on for one pass over pages
+    3 to 3 + ``pages`` only (after a warm-up on the first three), so imports, loading the pages
+    and the warm-up are not counted."""
+    loaded = [page for _name, page in realpage_pages()]
+    _extract_all(loaded[:3])
+    toggle = ["callgrind_control", "-i"]
+    subprocess.run([*toggle, "on", str(os.getpid())], check=True, capture_output=True)
+    _extract_all(loaded[3 : 3 + pages])
+    subprocess.run([*toggle, "off", str(os.getpid())], check=True, capture_output=True)
+
+
+def _instructions(pages: int, out: Path | None) -> None:
+    """Instructions per page of extraction (load-independent, unlike CPU seconds on a shared
+    machine): this bench again under callgrind, counting the pass alone."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed")
+    target = out or Path("callgrind.extraction.out")
+    command = [
+        "valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={target}",
+        sys.executable, "-m", "bench.extraction", "_pass", "--pages", str(pages),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode or found is None:
+        raise SystemExit(done.stderr[-2000:])
+    count = int(found.group(1))
+    print(f"{pages} pages: {count / pages / 1e6:.2f} M instructions a page ({target})")
+
+
 def _all_pages(corpus: Path | None) -> list[tuple[str, Page]]:
     pages = realpage_pages()
     if corpus is not None and corpus.is_dir():
@@ -124,16 +172,62 @@ def _all_pages(corpus: Path | None) -> list[tuple[str, Page]]:
     return pages
 
 
+_ROOT = Path(__file__).resolve().parent.parent
+_SEEDS = _ROOT.parent / "shared" / "seeds"
+
+
+def _input_sets(corpus: Path | None) -> dict[str, list[tuple[str, Page]]]:
+    """Every input set extraction must read the same before and after a speed change."""
+    blog = _ROOT / "checker" / "sampleweb" / "data" / "blog"
+    sets = {
+        "seeds": corpus_pages(_SEEDS) if _SEEDS.is_dir() else [],
+        "realpages": realpage_pages(),
+        "bench": [(page.origin, page) for page in post_pages(300)],
+        "sampleblog": corpus_pages(blog),
+    }
+    if corpus is not None and corpus.is_dir():
+        sets["corpus"] = corpus_pages(corpus)
+    return sets
+
+
+def _whole_digest(pages: list[tuple[str, Page]]) -> tuple[str, int, int]:
+    """The sha256 of every document extracted from ``pages`` (every field, with and without
+    verbatim), the posts and the citations counted: the identity check of a speed change,
+    wider than :func:`citation_dump` (which keeps the fields a reviewer diffs)."""
+    out, posts, cited = [], 0, 0
+    for name, page in pages:
+        for verbatim in (False, True):
+            documents = extract(page, include_verbatim=verbatim)
+            posts += len(documents)
+            cited += sum(len(d.citations) for d in documents)
+            out.append({"file": name, "verbatim": verbatim, "docs": _plain(documents)})
+    text = json.dumps(out, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=repr)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), posts, cited
+
+
+def _all_digests(corpus: Path | None) -> None:
+    for name, pages in _input_sets(corpus).items():
+        digest, posts, cited = _whole_digest(pages)
+        print(f"{name}: {len(pages)} pages, {posts} posts, {cited} citations: {digest}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Speed (default), ``dump OUT`` or ``digest``."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", nargs="?", choices=("speed", "dump", "digest"), default="speed")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=("speed", "dump", "digest", "instructions", "_pass"),
+        default="speed",
+    )
     parser.add_argument("out", nargs="?", type=Path)
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", type=int, default=0, metavar="TOP")
     parser.add_argument("--parse-only", action="store_true")
     parser.add_argument("--processes", type=int, default=0)
+    parser.add_argument("--all", action="store_true", help="digest: every input set, whole")
+    parser.add_argument("--pages", type=int, default=60, help="instructions: pages counted")
     args = parser.parse_args(argv)
     if args.command == "dump":
         dump = citation_dump(_all_pages(args.corpus))
@@ -141,6 +235,12 @@ def main(argv: list[str] | None = None) -> None:
             json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8"
         )
         print(f"{len(dump)} posts, {sum(len(d['citations']) for d in dump)} citations")
+    elif args.command == "instructions":
+        _instructions(args.pages, args.out)
+    elif args.command == "_pass":
+        _callgrind_pass(args.pages)
+    elif args.command == "digest" and args.all:
+        _all_digests(args.corpus)
     elif args.command == "digest":
         print(dump_digest(citation_dump(_all_pages(args.corpus))))
     elif args.processes:

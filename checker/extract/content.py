@@ -37,7 +37,7 @@ from lxml import etree
 
 from checker.extract.links import resolve
 from checker.extract.tree import Element, PageIndex, attr, classes, has_token, is_element
-from checker.urls import same_registered_domain
+from checker.urls import is_near_miss, same_registered_domain
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -222,8 +222,11 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
     has_block = [False] * count
     is_paragraph = [False] * count
     own_site = _OwnSite(page_url)
+    minimum = _MIN_PARAGRAPH
     # Children before parents: each element's sums are complete when it is reached and go to
     # its parent.  The body (position 0) has no parent here and is finished after the loop.
+    # Most elements add nothing to their parent (no text, no link, no paragraph): each sum is
+    # added only when it is not zero, which skips most of the loop's list writes (issue 19).
     for i, tag, parent in zip(range(count - 1, 0, -1), tags[:0:-1], parents[:0:-1], strict=True):
         if unseen[i]:
             prose[i] = linked[i] = links[i] = own_links[i] = paragraphs[i] = 0
@@ -239,7 +242,9 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
                 mine_prose = prose[i] = 0
                 links[i] += 1
                 own_links[i] += own_site(href)
-        prose[parent] += mine_prose + tails[i]
+        added = mine_prose + tails[i]
+        if added:
+            prose[parent] += added
         mine_links = links[i]
         if mine_links:
             linked[parent] += linked[i]
@@ -247,14 +252,16 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
             own_links[parent] += own_links[i]
         if tag in blocks:
             has_block[parent] = True
-        if mine_prose >= _MIN_PARAGRAPH and (
+        if mine_prose >= minimum and (
             tag in ("p", "pre") or (tag in ("div", "td") and not has_block[i])
         ):
             is_paragraph[i] = True
             paragraphs[i] = mine_prose
             paragraphs[parent] += mine_prose
         else:
-            paragraphs[parent] += paragraphs[i]
+            mine_paragraphs = paragraphs[i]
+            if mine_paragraphs:
+                paragraphs[parent] += mine_paragraphs
     if count:
         _finish_top(elements[0], tags[0], unseen[0], (prose, linked, links, own_links), own_site)
     if count and unseen[0]:
@@ -403,9 +410,11 @@ class _OwnSite:
     """Whether an href leads to the page's own site, judged once per distinct href of a page.
 
     ``resolve`` and ``same_site`` parse URLs: per link, that was a third of extraction's time.
-    A path from the root (``/news/1``) or a fragment (``#top``) keeps the page's scheme and host
-    whatever it says, so one answer, the page root's, serves them all; a tab or line break in
-    one could make ``urlsplit`` read a host (``/\\n/evil.example``), so those take the long way.
+    A path from the root (``/news/1``), a fragment (``#top``) or a relative path without a
+    scheme (``page.html``: no ``:`` at all) keeps the page's scheme and host whatever it says,
+    so one answer, the page root's, serves them all (a relative path that ``resolve`` refuses as
+    a near-miss web address excepted); a tab or line break in one could make ``urlsplit`` read
+    a host (``/\\n/evil.example``), so those take the long way.
     """
 
     __slots__ = ("_hosts", "_known", "_netloc", "_page_url", "_root")
@@ -428,14 +437,22 @@ class _OwnSite:
         if _URL_BREAK.search(stripped) is not None:
             known = self._slow(href)
         elif stripped[:1] in ("/", "#") and stripped[1:2] != "/":
-            if self._root is None:
-                self._root = self._slow("/")
-            known = self._root
+            known = self._root_answer()
+        elif stripped and ":" not in stripped and stripped[:2] != "//":
+            # a relative path (``page.html``, ``../x``, ``?p=2``) resolves on the page's host,
+            # unless resolve() refuses it as a near-miss web address (``www.x.com/a``)
+            known = self._root_answer() and not is_near_miss(stripped)
         else:
             absolute = _WEB_HOST.match(stripped)
             known = self._host(absolute.group(1).lower()) if absolute else self._slow(href)
         self._known[href] = known
         return known
+
+    def _root_answer(self) -> bool:
+        """The answer for the page root, ``/``: any path on the page's host shares it."""
+        if self._root is None:
+            self._root = self._slow("/")
+        return self._root
 
     def _host(self, host: str) -> bool:
         """An ``http(s)://host/…`` href with a plain host name: its host decides, once per host."""
@@ -610,7 +627,7 @@ def listing_entries(
     says_listing = bool(body_classes & _LISTING_BODY) or {"home", "blog"} <= body_classes
     if not says_listing and _says_article(root, body_classes):
         return []
-    entries = _outermost(index, _is_entry) if index.may_have("hentry", "h-entry") else []
+    entries = _entries(index) if index.may_have("hentry", "h-entry") else []
     if len(entries) < 2 and index.may_have("entry-content"):
         entries = [a for a in _articles(index) if _HOLDS_CONTENT(a)]
     if len(entries) < 2:
@@ -637,32 +654,54 @@ def _page_index(root: Element, index: PageIndex | None) -> PageIndex:
     return index if index is not None and index.elements[:1] == [root] else PageIndex(root)
 
 
-def _is_entry(element: Element) -> bool:
-    value: str | None = element.get("class")
+def _is_entry(value: str | None) -> bool:
+    """Whether a ``class`` value names an ``hentry`` or ``h-entry``."""
     return has_token(value, "hentry") or has_token(value, "h-entry")
 
 
+def _entries(index: PageIndex) -> list[Element]:
+    """The page's ``hentry``/``h-entry`` elements that are in no other, in page order: picked
+    from the index's class values (the substring test first, as :meth:`PageIndex.may_have`)."""
+    return _outermost(
+        index,
+        [
+            at
+            for at, value in enumerate(index.classes)
+            if value is not None and ("entry" in value) and _is_entry(value)
+        ],
+    )
+
+
 def _articles(index: PageIndex) -> list[Element]:
-    """The page's ``<article>`` elements that are in no other, in page order."""
-    return _outermost(index, lambda element: element.tag == "article")
+    """The page's ``<article>`` elements that are in no other, in page order.
 
-
-def _outermost(index: PageIndex, matches: Callable[[Element], bool]) -> list[Element]:
-    """The elements ``matches`` takes that have no ancestor it takes, in page order.
-
-    One pass in page order, where a parent comes before its children.  XPath's
-    ``//x[not(ancestor::x)]`` walked every match's ancestors: 5,000 nested ``.hentry``
-    elements took 137 s (issue 23).
+    Most pages have none: ``list.count`` of the index's tags (in C) says so before any Python
+    loop over the page's elements.
     """
-    elements = index.elements
-    covered = [False] * len(elements)  # the element or an ancestor of it matches
+    tags = index.tags
+    if "article" not in tags:
+        return []
+    return _outermost(index, [at for at, tag in enumerate(tags) if tag == "article"])
+
+
+def _outermost(index: PageIndex, matches: list[int]) -> list[Element]:
+    """The elements at the positions ``matches`` (in page order) that have no ancestor among
+    them, in page order.
+
+    In page order an element's descendants are the positions of its subtree, a contiguous
+    range (:meth:`PageIndex.subtree`): a match before the end of the last one kept is inside
+    it.  Only the matches are visited (issue 19: the test of every element of the page, read
+    from lxml, cost ~0.3 ms a page); XPath's ``//x[not(ancestor::x)]`` walked every match's
+    ancestors: 5,000 nested ``.hentry`` elements took 137 s (issue 23).
+    """
     found: list[Element] = []
-    for at, parent in enumerate(index.parents):
-        if parent >= 0 and covered[parent]:
-            covered[at] = True
-        elif matches(elements[at]):
-            covered[at] = True
-            found.append(elements[at])
+    end = -1  # where the subtree of the last element kept ends
+    for at in matches:
+        if at < end:
+            continue
+        element = index.elements[at]
+        found.append(element)
+        end = index.subtree(element).stop
     return found
 
 
