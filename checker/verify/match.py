@@ -285,9 +285,87 @@ def translation_possible(cited_titles: Sequence[str], page_title: str) -> bool:
     page_cjk = _cjk_script(page_title)
     return all(
         _cjk_script(t) != page_cjk
-        and (_keeps_names(page_title, t) if page_cjk else _keeps_names(t, page_title))
+        and (_translates(page_title, t) if page_cjk else _translates(t, page_title))
+        and (page_cjk or _cjk_site_name(t) is None)
         for t in titles
     )
+
+
+def _translates(cjk_title: str, other: str) -> bool:
+    """Whether ``other`` (not CJK) may translate ``cjk_title`` or be translated by it: it keeps
+    the CJK headline's Latin names (``_keeps_names``), and is long enough (``_long_enough_for``)."""
+    return _keeps_names(cjk_title, other) and _long_enough_for(cjk_title, other)
+
+
+_CJK_SITE_NAME = lazy(r"(?:_|｜|\|| [-–—－] |\s*＜)\s*([^_｜|＜＞]{2,30}?)\s*＞?\s*$")
+"""A site's name at the end of a CJK page's ``<title>``: ``蔡健雅_百度百科``, ``…_教育频道_中国
+青年网``, ``…｜ITmedia``, ``欲張りなイヌ　＜福娘童話集　きょうのイソップ童話＞``."""
+
+
+def _cjk_site_name(title: str) -> str | None:
+    """The CJK site name a CJK title ends with (``_CJK_SITE_NAME``), if it has a headline before it.
+
+    A title that carries a site's name in its own script is the title of that site's page
+    (``海外留学生看两会…_教育频道_中国青年网``), not a writer's translation of a Latin page's title,
+    which names the original publication, if at all, as the original writes it (the seed posts'
+    ``…(Foreign Affairs)``).  So it is compared with the page, never excused (issue 14: swaps
+    cited in another script).
+    """
+    head, name = _site_name_split(title)
+    return name if name and cjk_count(name) >= 2 and cjk_count(head) >= 2 else None
+
+
+_SITE_SCAN = 48
+"""Characters at a title's end searched for a site's name: the pattern then costs the same on
+any title, however long or blank (no backtracking the input controls)."""
+
+
+def _site_name_split(title: str) -> tuple[str, str]:
+    """``(head, name)``: ``title`` before the site name ``_CJK_SITE_NAME`` finds at its end, and
+    that name; ``(title, "")`` without one."""
+    tail = title[-_SITE_SCAN:]
+    match = _CJK_SITE_NAME.search(tail)
+    if match is None:
+        return title, ""
+    return title[: len(title) - len(tail) + match.start()], match.group(1)
+
+
+_SITE_NAMES = 3
+"""Site and section names read off a title's end (``…_教育频道_中国青年网``: two)."""
+
+
+def _cjk_headline(title: str) -> str:
+    """A CJK title without the site names it ends with (``_探索者 _光明网``), and of the parts a
+    Latin separator splits it into (``… | ITmedia NEWS``), the longest in CJK script."""
+    for _ in range(_SITE_NAMES):
+        if _cjk_site_name(title) is None:
+            break
+        title = _site_name_split(title)[0]
+    parts = [p for p in split_title(title) if _cjk_script(p)]
+    return max(parts, key=len) if parts else title
+
+
+_KANA = lazy(r"[\u3040-\u30ff]")
+_CJK_PER_WORD = 8
+"""Most CJK characters one word of a Latin title becomes in translation, counting a kana as a
+quarter: four times the usual (a Chinese headline writes an English word in about two Han
+characters; Japanese adds kana for grammar and for loanwords, ``ウクライナ``,
+``インターナショナル``: the seed blog's ``最大の試練を迎えたウクライナを…`` (13 Han,
+34 kana) is its title for ``Ukraine's Hardest Winter``, three words)."""
+
+
+def _long_enough_for(cjk_title: str, other: str) -> bool:
+    """Whether the Latin title ``other`` has words enough to say what the CJK headline says.
+
+    ``SVG parsing`` (two words) cannot translate ``宇航员在太空中喝酒会怎么样?后果很严重``
+    (eighteen characters): at most ``_CJK_PER_WORD`` characters a word.  Only this bound is
+    checked: a translation may drop a subtitle, so a long Latin title proves nothing.
+    """
+    headline = _cjk_headline(cjk_title)
+    kana = len(_KANA.findall(headline))
+    weight = cjk_count(headline) - kana * 3 / 4
+    words = sum(1 for word in other.split() if any(ch.isalpha() for ch in word))
+    return weight <= _CJK_PER_WORD * max(words, 1)
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")

@@ -41,8 +41,8 @@ def date_on_page(day: date, html: str | ParsedPage) -> bool:
 
     Dates in lists of other articles (related links, sidebars, menus, comments) do not count:
     they are other pages' dates, and a date cited from another page is often among them.  Nor
-    do the addresses links point to (``<a href="/2018/06/28/first-bank/">``): a dated path
-    there is the other page's date, wherever the link stands.
+    do the addresses links point to (``<a href="/2018/06/28/first-bank/">``), scripts' data,
+    form values and photos' descriptions (``_pruned``).
     """
     return day_written(day, _pruned(html)[1])
 
@@ -104,7 +104,8 @@ _MARKED = etree.XPath("//*[@class or @id]")
 
 def _pruned(page: str | ParsedPage) -> tuple[str, str]:
     """``(for names, for dates)``: the page without the regions that list other pages, and that
-    again without the addresses of its links; both the text unchanged if it does not parse.
+    again without what states no date of the page (``_UNSEEN``, ``_ADDRESSES``); both the text
+    unchanged if it does not parse.
 
     Shared through ``page`` when it is one (``ParsedPage.derived``): the metadata reader has
     found the regions already, and names and dates are checked on the same pruned copy.
@@ -134,9 +135,25 @@ def _pruned_page(page: ParsedPage) -> tuple[str, str]:
         if original in doomed and element.getparent() is not None:
             element.drop_tree()
     for_names = str(lxml.html.tostring(copy, encoding="unicode"))
-    for link in copy.iter("a"):
-        link.attrib.pop("href", None)
+    for element in copy.iter():
+        if element.tag in _UNSEEN:
+            element.text = None
+        for name, value in element.items():
+            if name in _ADDRESSES or value.startswith(("http:", "https:", "/")):
+                del element.attrib[name]
     return for_names, str(lxml.html.tostring(copy, encoding="unicode"))
+
+
+_UNSEEN = frozenset(("script", "style", "template"))
+"""Elements whose text no reader sees: a JSON blob of other stories
+(``"first_publish_date":"2023-10-31…"``) states no date of the page (issue 14, peer pages)."""
+_ADDRESSES = frozenset(("href", "src", "srcset", "data-src", "action", "poster", "value", "alt"))
+"""Attributes that hold an address, a form's value or a photo's description, never the page's
+date: a dated link (``/2018/06/28/first-bank/``), a stylesheet's ``?ver=1.2.22`` (read as 1
+February 2022), a date picker's default, another day's photo caption.  Any attribute holding an
+address (``og:image``'s upload stamp ``…-20220121135450.jpg``) is dropped too; the rest of the
+markup stays: a ``data-date="18. März 2020"`` beside the headline, a description's ``(Notizia
+del 14 Gennaio 2020)`` state the date as plainly as text."""
 
 
 def page_regions(page: ParsedPage) -> list[Any]:

@@ -212,3 +212,32 @@ def test_a_link_s_text_and_the_page_s_own_markup_still_count() -> None:
     assert date_on_page(date(2018, 6, 28), _page(link))
     time = '<time datetime="2018-06-28">yesterday</time>'
     assert date_on_page(date(2018, 6, 28), _page(time))
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        # a stylesheet's version, read as 1 February 2022 (scottishfield.co.uk)
+        '<link rel="stylesheet" href="/style.css?ver=1.2.22">',
+        # a date picker's default (news.ltn.com.tw)
+        '<input class="datepicker" name="start_time" value="2022-02-01">',
+        # another day's photo caption (ouest-france.fr)
+        '<img alt="Des camions à Rafah, le 1 février 2022." src="/a.jpg">',
+        # a JSON blob of other stories (infobae.com)
+        '<script>var s = {"first_publish_date":"2022-02-01T16:46:36Z"};</script>',
+        "<style>/* 2022-02-01 */</style>",
+        # an image's upload stamp in an address (alpin.de's og:image)
+        '<meta property="og:image" content="https://cdn.example/a-20220201135450.jpg">',
+    ],
+)
+def test_a_date_no_reader_sees_does_not_count(hidden: str) -> None:
+    assert not date_on_page(date(2022, 2, 1), _page(hidden))
+
+
+def test_a_date_the_reader_sees_or_the_markup_states_counts() -> None:
+    assert date_on_page(date(2022, 2, 1), _page("<p>Posted 1 February 2022</p>"))
+    assert date_on_page(date(2022, 2, 1), _page('<abbr title="2022-02-01">Tuesday</abbr>'))
+    # furche.at's timeline beside the headline, a description's "Notizia del …" (parcoabruzzo.it)
+    assert date_on_page(date(2022, 2, 1), _page('<div data-date="1. Februar 2022"></div>'))
+    meta = '<meta name="description" content="Orso marsicano (Notizia del 1 Febbraio 2022)">'
+    assert date_on_page(date(2022, 2, 1), f"<html><head>{meta}</head><body>{FILLER}</body></html>")
