@@ -8,7 +8,8 @@ import unicodedata
 
 import pytest
 
-from checker.verify.text import clean_space, letters_only, normalize, strip_diacritics
+from checker.verify.text import clean_space, letters_only, normalize, split_title, strip_diacritics
+from tests.cost import cpu_seconds
 
 
 @pytest.mark.parametrize(
@@ -106,3 +107,13 @@ def test_short_text_is_stripped_the_same_before_and_after_the_regex_is_compiled(
     finally:
         module._MAYBE_MARKS = original
     assert short == [_strip_one_by_one(s) for s in samples]
+
+
+def test_a_title_with_a_long_run_of_blanks_splits_in_linear_time() -> None:
+    """A cited title is the post's text: 20,000 blanks between two words cost as little to split
+    as 20,000 letters (the split's regex once tried every position of the run: seconds)."""
+    blanks = "A" + " " * 20_000 + "B | Site"
+    letters = "A" + "x" * 20_000 + "B | Site"
+    assert split_title(blanks)[1] == "Site"
+    ratio = cpu_seconds(lambda: split_title(blanks)) / cpu_seconds(lambda: split_title(letters))
+    assert ratio < 20
