@@ -52,7 +52,7 @@ from checker.discover.found import (
 )
 from checker.discover.kinds import page_kind
 from checker.discover.robots import Robots
-from checker.discover.sitemap import parse_sitemap
+from checker.discover.sitemap import SitemapPage, parse_sitemap
 from checker.discover.urls import canonical_post_url
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
@@ -103,13 +103,15 @@ async def discover_blog(
     text = result.text or ""
     session.open(final, text)
     feed = parse_feed(text, final)
+    if result.truncated and (feed is not None or parse_sitemap(text, final) is not None):
+        session.failed.append(Unread(final, _CUT, "feed page" if feed is not None else "sitemap"))
     if feed is not None:
         session.blogger = session.blogger or _is_blogger_feed(final)
         await _read_feed(session, final, feed)
         return session.done(Route.FEED, final)
     sitemap = parse_sitemap(text, final)
     if sitemap is not None:
-        await _read_sitemaps(session, [final], first=(final, text))
+        await _read_sitemaps(session, [final], first=(final, text, result.truncated))
         return session.done(Route.SITEMAP, final)
     target = classify(final)
     if not crawl or (target.kind is TargetKind.PAGE and session.scope.label is None):
@@ -215,11 +217,9 @@ class _Session:
             return None
         result = await self.get(url, fresh=fresh)
         reason = _unreadable(result, html=False)
-        if reason is None:
-            return result
-        if lists is not None:
-            self.failed.append(Unread(url, reason, lists))
-        return None
+        if lists is not None and (reason is not None or result.truncated):
+            self.failed.append(Unread(url, _CUT if result.truncated else reason or "", lists))
+        return result if reason is None else None
 
     async def read_post(self, url: str) -> Page | None:
         """A post's own page, or None when robots.txt forbids it (skipped) or it failed (failed)."""
@@ -339,6 +339,11 @@ class _Session:
         )
 
 
+_CUT = "larger than --max-bytes: read up to the cap, the posts it lists past it not found"
+"""A listing page the size cap cut (a huge sitemap, a gzip bomb served as ``sitemap.xml.gz``):
+what it lists before the cap is read, and the rest is said lost rather than silently missing."""
+
+
 def _unreadable(result: FetchResult, *, html: bool) -> str | None:
     """Why an answer cannot be read as a page (None when it can): a transport failure, a status
     other than 200 (5xx after the fetcher's retries, 404…), no text, or, for a post, not HTML."""
@@ -392,6 +397,8 @@ async def _try_feed(session: _Session, url: str) -> bool:
     feed = parse_feed(result.text or "", first) if result is not None else None
     if feed is None:
         return False
+    if result is not None and result.truncated:
+        session.failed.append(Unread(first, _CUT, "feed page"))
     await _read_feed(session, first, feed)
     return True
 
@@ -457,7 +464,7 @@ async def _read_sitemaps(
     session: _Session,
     roots: list[str],
     *,
-    first: tuple[str, str] | None = None,
+    first: tuple[str, str, bool] | None = None,
     declared: Sequence[str] = (),
 ) -> str | None:
     """Walk sitemaps from the first root that is one; queue its posts.  The root used, or None.
@@ -471,19 +478,28 @@ async def _read_sitemaps(
     unread: list[Unread] = []
     for root in roots:
         lists = "sitemap" if root in declared else None
+        cut: list[Unread] = []
         if first is not None and root == first[0]:
             text: str | None = first[1]
+            truncated = first[2]
         else:
             failed = len(session.failed)
-            result = await session.crawl(root, lists=lists)
-            unread.extend(session.failed[failed:])
+            result = await session.crawl(root, lists=lists or "sitemap")
+            notes = session.failed[failed:]
             del session.failed[failed:]
             text = result.text if result is not None else None
-        page = parse_sitemap(text or "", root)
+            truncated = result is not None and result.truncated
+            if truncated:
+                cut = notes  # said whether or not the root is used: its posts past the cap are lost
+            else:
+                unread.extend(n for n in notes if lists is not None)
+        page = _whole(parse_sitemap(text or "", root), truncated=truncated)
         if page is None:
-            if lists is not None and text is not None:
+            if lists is not None and text is not None and not cut:
                 unread.append(Unread(root, "not a sitemap", lists))
+            unread.extend(n for n in cut if lists is not None)
             continue
+        session.failed.extend(cut)
         level, documents = [(root, page)], 1
         for _ in range(_SITEMAP_DEPTH):
             children: list[tuple[str, str]] = []
@@ -495,8 +511,12 @@ async def _read_sitemaps(
                 if session.full or documents >= session.scope.max_pages:
                     break
                 result = await session.crawl(child, lists="sitemap")
-                parsed = parse_sitemap(result.text or "", child) if result else None
-                if result is not None and parsed is None:
+                parsed = (
+                    _whole(parse_sitemap(result.text or "", child), truncated=result.truncated)
+                    if result
+                    else None
+                )
+                if result is not None and parsed is None and not result.truncated:
                     session.failed.append(Unread(child, "not a sitemap", "sitemap"))
                 documents += 1
                 if parsed is not None:
@@ -507,6 +527,14 @@ async def _read_sitemaps(
         return root
     session.failed.extend(unread)
     return None
+
+
+def _whole(page: SitemapPage | None, *, truncated: bool) -> SitemapPage | None:
+    """``page`` without its last entry when the size cap cut it: that entry may be cut too
+    (``<loc>https`` read as ``/https``, a post that is not there, or another post's prefix)."""
+    if page is None or not truncated:
+        return page
+    return SitemapPage(page.urls[:-1], page.children[:-1])
 
 
 def _queue_sitemap_urls(session: _Session, urls: tuple[tuple[str, str | None], ...]) -> None:

@@ -44,6 +44,8 @@ __all__ = [
     "entry_page_html",
     "is_truncated",
     "parse_feed",
+    "xml_base",
+    "xml_root",
 ]
 
 _KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
@@ -135,6 +137,9 @@ class FeedEntry:
     permalink: bool = True
     """False when the entry gives no address of its own (a draft has none): ``url`` is then made
     from the blog's address and the entry's id, unique within the feed, and is no page to fetch."""
+    base: str | None = None
+    """What the content's relative links resolve against when ``xml:base`` says it is not
+    ``url`` (RFC 4287 section 2); None when it is ``url``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +153,7 @@ class FeedPage:
 
 def parse_feed(text: str, base_url: str) -> FeedPage | None:
     """The posts of an Atom or RSS document, or None when ``text`` is not a feed."""
-    root = _xml_root(text)
+    root = xml_root(text)
     if root is None:
         return None
     name = _local(root)
@@ -220,7 +225,9 @@ def entry_page_html(entry: FeedEntry) -> str:
     stamp = entry.published.isoformat() if entry.published else ""
     return (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
-        f'<title>{title}</title><link rel="canonical" href="{escape(entry.url)}"></head><body>'
+        f'<title>{title}</title><link rel="canonical" href="{escape(entry.url)}">'
+        + (f'<base href="{escape(entry.base)}">' if entry.base else "")
+        + "</head><body>"
         f'<div class="date-outer"><h2 class="date-header"><span>{escape(day)}</span></h2>'
         '<div class="date-posts"><div class="post-outer"><div class="post hentry">'
         f'<h3 class="post-title entry-title"><a href="{escape(entry.url)}">{title}</a></h3>'
@@ -230,11 +237,18 @@ def entry_page_html(entry: FeedEntry) -> str:
     )
 
 
-def _xml_root(text: str) -> etree._Element | None:
+def xml_root(text: str) -> etree._Element | None:
+    """The root of an XML document (a feed, a sitemap) read from its decoded text, or None when
+    it is not one (an HTML page); entities are not resolved and nothing is fetched."""
     head = text.lstrip()[:512].lower()
     if not head.startswith("<") or "<html" in head:
         return None
-    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
+    # ``text`` is decoded already and goes in as UTF-8: the document's own declaration
+    # (``encoding="shift_jis"``) must not decode it a second time, which made mojibake of every
+    # title and lost every link
+    parser = etree.XMLParser(
+        recover=True, resolve_entities=False, no_network=True, huge_tree=True, encoding="utf-8"
+    )
     try:
         root = etree.fromstring(text.lstrip().encode("utf-8"), parser)
     except etree.XMLSyntaxError:
@@ -276,8 +290,23 @@ def _atom_link(element: etree._Element, rel: str, base_url: str) -> str | None:
         if (link.get("rel") or "alternate") == rel and link.get("href"):
             if rel == "alternate" and link.get("type") not in (None, "text/html"):
                 continue
-            return absolute(base_url, str(link.get("href") or ""))
+            return absolute(xml_base(link, base_url), str(link.get("href") or ""))
     return None
+
+
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+
+
+def xml_base(element: etree._Element, base_url: str) -> str:
+    """What a relative reference in ``element`` resolves against: the ``xml:base`` attributes of
+    it and its ancestors, outermost first, each resolved against the one before, from the
+    document's URL (RFC 4287 section 2; a feed served from ``/feeds/…`` whose links are relative
+    to ``xml:base="https://blog/"`` named posts that are not there)."""
+    bases = [b for b in (e.get(_XML_BASE) for e in (element, *element.iterancestors())) if b]
+    base = base_url
+    for written in reversed(bases):
+        base = absolute(base, written) or base
+    return base
 
 
 def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) -> FeedEntry | None:
@@ -310,6 +339,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
     summary = content is None and _first(entry, "summary") is not None
     if content is None:
         content = _first(entry, "summary")
+    content_base = xml_base(content, base_url) if content is not None else base_url
     return FeedEntry(
         url,
         _text(_first(entry, "title")),
@@ -320,6 +350,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
         summary,
         _status(status),
         permalink,
+        content_base if content_base not in (base_url, url) else None,
     )
 
 
@@ -394,7 +425,7 @@ def _rss_item(item: etree._Element, base_url: str, blog: str, number: int) -> Fe
     guid = _first(item, "guid")
     if link is None and guid is not None and guid.get("isPermaLink", "true") == "true":
         link = _text(guid)
-    url = absolute(base_url, link) if link is not None else None
+    url = absolute(xml_base(item, base_url), link) if link is not None else None
     permalink = url is not None
     if url is None:
         post_id = _text(_first(item, "post_id"))  # WordPress answers /?p=ID for any post

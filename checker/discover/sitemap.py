@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from checker.discover.feeds import xml_root
 from checker.discover.urls import absolute
 
 __all__ = ["SitemapPage", "parse_sitemap"]
@@ -26,14 +27,7 @@ class SitemapPage:
 
 def parse_sitemap(text: str, base_url: str) -> SitemapPage | None:
     """The entries of a sitemap or sitemap index, or None when ``text`` is neither."""
-    stripped = text.lstrip()
-    if not stripped.startswith("<"):
-        return None
-    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
-    try:
-        root = etree.fromstring(stripped.encode("utf-8"), parser)
-    except etree.XMLSyntaxError:
-        return None
+    root = xml_root(text)
     if root is None:
         return None
     name = _local(root)

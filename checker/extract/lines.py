@@ -119,6 +119,9 @@ def bare_urls(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for match in _URL_OR_NEAR.finditer(text):
         url = _trim_url(match.group(0))
+        _scheme, slashes, rest = url.partition("//")
+        if slashes and not rest.strip("/"):
+            continue  # a scheme named in prose ("without http://"), no link: nothing follows it
         if match.group("url") is not None or is_near_miss(url):
             found.append(url)
     return tuple(found)
@@ -127,7 +130,8 @@ def bare_urls(text: str) -> tuple[str, ...]:
 def _trim_url(url: str) -> str:
     """Drop what follows a URL in text without being part of it.
 
-    That is sentence punctuation, a closing parenthesis the URL did not open, and a footnote
+    That is sentence punctuation, a closing parenthesis or bracket the URL did not open (a
+    wiki link ``[[https://x.example/a]]`` cited ``…/a]]``, a 404), and a footnote
     or editor's mark written right after it: ``…/node/11[1]``, ``…/node/11[dead link]`` (whose
     ``<sup>`` joins the URL in the text as ``…/node/11[dead``).  Brackets before the path are
     an IPv6 host and stay.  Each step is one scan: no input makes the trimming quadratic.
@@ -144,10 +148,12 @@ def _trim_url(url: str) -> str:
             break
         end = start
     url = url[:end]
-    opened, closed = url.count("("), url.count(")")
+    # a ``)`` or ``]`` the URL did not open: ``(https://x/a)``, a wiki link ``[[https://x/a]]``
+    closed = {")": url.count(")") - url.count("("), "]": url.count("]") - url.count("[")}
     end = len(url)
-    while end and (url[end - 1] in _TRAILING_PUNCT or (url[end - 1] == ")" and opened < closed)):
-        closed -= url[end - 1] == ")"
+    while end and (url[end - 1] in _TRAILING_PUNCT or closed.get(url[end - 1], 0) > 0):
+        if url[end - 1] in closed:
+            closed[url[end - 1]] -= 1
         end -= 1
     return url[:end]
 

@@ -122,6 +122,8 @@ def classify_href(href: str, base: str) -> Href:
     scheme = _SCHEME.match(href)
     if scheme is not None and scheme.group(0)[:-1].lower() not in _WEB_SCHEMES:
         return _NOT_A_LINK
+    if _no_host(href[scheme.end() :] if scheme is not None else href):
+        return Href(HrefKind.MALFORMED, href)
     try:
         joined = _absolute_web(href, base) if scheme is not None else None
         if joined is None:
@@ -138,6 +140,16 @@ def classify_href(href: str, base: str) -> Href:
     if parts.scheme.lower() == "file" and scheme is None and not href.startswith("#"):
         return Href(HrefKind.LOCAL, absolute)
     return _NOT_A_LINK
+
+
+def _no_host(rest: str) -> bool:
+    """Whether an href is an authority with no host and nothing after it (``http://``,
+    ``https://``, ``//``): the link a CMS's dialog leaves when the author types no address.
+
+    ``urljoin`` reads it as the page itself, so the post was checked in its place and the dead
+    link passed silently; a browser finds no host in it (WHATWG: failure) and goes nowhere.
+    """
+    return rest.startswith("//") and not rest.strip("/?#")
 
 
 def _absolute_web(href: str, base: str) -> tuple[str, SplitResult] | None:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
@@ -126,6 +127,7 @@ def _trim(url: str, trailing: str = _TRAILING) -> str:
 
 
 _BARE_URL_REST = re.compile("//" + URL_CHAR + "+")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SCHEME_BEFORE = re.compile(r"(?:^|(?<=[^A-Za-z0-9.+-]))(?i:https?)$")
 
 
@@ -146,6 +148,9 @@ def _bare_url_rule(state: StateInline, silent: bool) -> bool:
     if scheme is None or found is None:
         return False
     written = found.group(0).partition("\\")[0]  # a backslash escape is the escape rule's
+    entity = _ENTITY.search(written)  # and an entity (``&amp;``) the entity rule's: it is
+    if entity is not None:  # the character a reader sees in the URL (``…?a=1&b=2``)
+        written = written[: entity.start()]
     rest = _trim(scheme.group(0) + ":" + written, _TRAILING + "_")[len(scheme.group(0)) :]
     if len(rest) <= 3:  # "://" and nothing after it
         return False
@@ -194,6 +199,23 @@ def _as_written(link: str) -> str:
     return link
 
 
+def _reference_unless_footnote(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """CommonMark's reference definition, except a footnote's (``[^1]: Ibid.``).
+
+    Footnotes are not CommonMark, so ``[^1]: Ibid.`` read as the definition of a link labelled
+    ``^1`` to ``Ibid.``, and the ``[^1]`` in the text as that link: a footnote of one word or
+    one URL-less phrase was cited as ``https://blog/posts/Ibid.``, a false ``broken``.  The
+    definition is left to the paragraph rule, so its text (and any link in it) is read as the
+    reader sees it under the post (lychee does the same).
+    """
+    from markdown_it.rules_block import reference  # noqa: PLC0415 (loaded by _parser already)
+
+    at = state.bMarks[start] + state.tShift[start]
+    if state.src.startswith("[^", at):
+        return False
+    return bool(reference(state, start, end, silent))
+
+
 @cache
 def _parser() -> MarkdownIt:
     """CommonMark + GFM tables and strikethrough, inline HTML on, links kept as written.
@@ -208,6 +230,7 @@ def _parser() -> MarkdownIt:
     md.validateLink = _keep  # type: ignore[method-assign]
     md.normalizeLink = _as_written  # type: ignore[method-assign,assignment]
     md.normalizeLinkText = _as_written  # type: ignore[method-assign]
+    md.block.ruler.at("reference", _reference_unless_footnote)
     md.inline.ruler.before("linkify", "bare_url", _bare_url_rule)
     md.add_render_rule("text", _text_rule)
     # A soft break ends a line as it does in the source: an attribution block is one paragraph

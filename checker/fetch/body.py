@@ -20,7 +20,7 @@ from httpx import StreamClosed, StreamConsumed
 
 from checker.fetch.h1 import Answer
 
-__all__ = ["ACCEPT_ENCODING", "Body", "Reply", "decoded", "read_body"]
+__all__ = ["ACCEPT_ENCODING", "Body", "Reply", "decoded", "gunzip_file", "read_body"]
 
 ACCEPT_ENCODING = "gzip, deflate"
 
@@ -187,6 +187,30 @@ async def read_body(response: Reply, cap: int) -> Body:
         return Body(b"".join(chunks), truncated=True, readable=size > 0)
     await response.aclose()  # read to its end: released now, as ``aiter_raw`` does
     return Body(b"".join(chunks), truncated=False)
+
+
+_GZIP_FILE_TYPES = frozenset({"application/gzip", "application/x-gzip"})
+
+
+def gunzip_file(body: Body, content_type: str | None, cap: int) -> Body | None:
+    """The content of a gzip *file* (``sitemap.xml.gz`` served as ``application/gzip``), at most
+    ``cap`` bytes of it, or None when ``body`` is not one (or not gzip inside).
+
+    Such a file is the resource itself, not a transfer coding, so :func:`read_body` leaves it
+    compressed; a sitemap served that way was "not a text page".  Its output is bounded like a
+    coded body's (zlib's ``max_length``): a bomb costs at most ``cap`` bytes and is ``truncated``.
+    """
+    kind = (content_type or "").split(";", 1)[0].strip().lower()
+    if kind not in _GZIP_FILE_TYPES or not body.data.startswith(_GZIP_MAGIC):
+        return None
+    try:
+        data = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(body.data, cap + 1)
+    except zlib.error:
+        return None
+    return Body(data[:cap], truncated=body.truncated or len(data) > cap)
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _raw(response: httpx.Response) -> AsyncIterable[bytes]:

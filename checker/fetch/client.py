@@ -49,7 +49,7 @@ import httpx
 from checker.config import Config
 from checker.encoding import decode_body, is_textual
 from checker.fetch import network
-from checker.fetch.body import ACCEPT_ENCODING, Reply, decoded, read_body
+from checker.fetch.body import ACCEPT_ENCODING, Reply, decoded, gunzip_file, read_body
 from checker.fetch.connect_to import (
     ProxyUnreachableError,
     make_ssl_context,
@@ -574,6 +574,9 @@ class HttpFetcher:
                 return FetchResult(url, outcome, error=message), None
         kind = response.header("content-type")
         text = encoding = error = None
+        inner = gunzip_file(body, kind, self._config.fetch.max_bytes)
+        if inner is not None:  # a gzip file (sitemap.xml.gz): its content, sniffed as untyped
+            body, kind = inner, None
         if body.data and is_textual(kind, body.data):
             # charset detection on megabytes is CPU work: keep it off the event loop; a small
             # body costs less to decode than the hand-off to a thread and back (issue 19)

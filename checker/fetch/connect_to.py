@@ -214,14 +214,69 @@ def proxy_mounts(
             )
     if not mounts:
         return mounts
-    for host in (h.strip().lower() for h in proxies.get("no", "").split(",")):
-        if host == "*":
-            return {}
-        if host:
-            bare = host.lstrip(".").split(":")[0]
-            mounts[f"all://{bare}"] = direct
-            mounts[f"all://*.{bare}"] = direct
+    patterns, unusable = no_proxy_patterns(proxies.get("no", ""))
+    if patterns is None:
+        return {}
+    for entry in unusable:
+        _warn_once(f"NO_PROXY entry {entry!r} is not a host name or address; ignored")
+    for pattern in patterns:
+        mounts[pattern] = direct
     return mounts
+
+
+def no_proxy_patterns(value: str) -> tuple[list[str] | None, list[str]]:
+    """The httpx mount patterns ``NO_PROXY`` sends direct (None for ``*``: every host), and the
+    entries skipped.
+
+    httpx parses a pattern's host (IDNA-decoding it) when the client is built: an entry such as
+    ``xn--zz`` (not valid Punycode) or ``::1`` raised there, so one bad entry in a shared
+    environment stopped every run with an internal error.  curl ignores an entry it cannot use,
+    and so does citecheck, naming it.  A name covers its subdomains, a leading dot and a port
+    are dropped (the standard library's reading), and an IPv6 address is written either way.
+    """
+    patterns: list[str] = []
+    unusable: list[str] = []
+    for entry in (e.strip() for e in value.split(",")):
+        host = entry.lower()
+        if host == "*":
+            return None, unusable
+        if not host:
+            continue
+        mine = _no_proxy_entry_patterns(host)
+        if mine:
+            patterns.extend(mine)
+        else:
+            unusable.append(entry)
+    return patterns, unusable
+
+
+def _no_proxy_entry_patterns(entry: str) -> list[str]:
+    """The mount patterns of one lower-cased ``NO_PROXY`` entry, empty if httpx cannot parse one."""
+    if entry.startswith("["):
+        hosts = [entry[: entry.find("]") + 1]] if "]" in entry else []
+    elif entry.count(":") > 1:
+        hosts = [f"[{entry}]"]
+    else:
+        bare = entry.lstrip(".").split(":")[0]
+        hosts = [bare, f"*.{bare}"] if bare else []
+    patterns = [f"all://{host}" for host in hosts]
+    try:
+        for pattern in patterns:
+            url = httpx.URL(pattern)
+            url.host, url.port  # noqa: B018  (what httpx's URLPattern reads, raising as it would)
+    except (httpx.InvalidURL, ValueError):
+        return []
+    return patterns
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """One warning line on stderr per message and process, as the store's moved-aside warning."""
+    if message not in _warned:
+        _warned.add(message)
+        print(f"citecheck: warning: {message}", file=sys.stderr)
 
 
 def _usable_proxy(proxy: str, key: str) -> str:

@@ -72,6 +72,27 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot)\b|n't"
     r"|ない|なかっ|なく|ません|ず(?![つっ])|ぬ(?![ぐく])"
 )
+_EDITORIAL = re.compile(
+    r"[\[［(（〔【]\s{0,3}(?i:sic!?|(?:emphasis|italics|bold|underlining)"
+    r" (?:added|mine|in original|original)|original emphasis|citation needed"
+    r"|ママ)\s{0,3}[\]］)）〕】]"
+)
+"""An editor's mark in a quotation, which is no part of what is quoted: ``[sic]``, ``[emphasis
+added]``, the Japanese ``〔ママ〕`` (sic); marks of a cut are :data:`_CUT`.  Every curator's
+``[sic]`` made the sentence around it "changed in" its source: a false ``quote-not-found``."""
+
+
+_CUT = re.compile(r"[\[［(（〔【]\s{0,3}(?:中略|前略|後略|略|\.{3}|…|‥)\s{0,3}[\]］)）〕】]|…+|‥+")
+"""A mark of omission: ``（中略）``, ``[…]``, ``…``.  What stands on either side of it is
+looked for apart (a sentence cut in its middle is two pieces of the source, not one changed
+sentence): ``…`` ended no Japanese sentence, so a cut inside one was a false change."""
+
+
+def _blank(mark: re.Match[str]) -> str:
+    """A mark as white space of its length: the skeleton's positions still index the text."""
+    return " " * len(mark.group(0))
+
+
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 
 
@@ -107,9 +128,10 @@ class _Skeleton:
 
     @classmethod
     def of(cls, text: str) -> _Skeleton:
+        """The skeleton of ``text``, an editor's marks (:data:`_EDITORIAL`) left out."""
         chars: list[str] = []
         positions: list[int] = []
-        for index, char in enumerate(text):
+        for index, char in enumerate(_EDITORIAL.sub(_blank, text)):
             for folded in unicodedata.normalize("NFKC", char).casefold():
                 if folded.isalnum():
                     chars.append(folded)
@@ -137,6 +159,8 @@ class _Sentence:
 def find_quote(passage: str, html: str, url: str) -> QuoteMatch:
     """Look for ``passage`` in the main text of the page ``html`` (fetched from ``url``)."""
     texts = _source_texts(html, url)
+    # before sentences are cut: ``[sic!]`` ends none, and each side of a cut is a piece
+    passage = _EDITORIAL.sub(_blank, _CUT.sub("\n", passage))
     if not texts or not passage.strip():
         return QuoteMatch(False, 0.0, "")
     if _script_differs(passage, texts[-1]):
