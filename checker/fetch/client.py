@@ -150,7 +150,7 @@ class HttpFetcher:
         self._asking: dict[str, asyncio.Future[FetchResult]] = {}  # for the store (_ask_store)
         self._store_turn: asyncio.Handle | None = None
         self._let_go: dict[str, FetchResult] = {}  # answers whose text is let go (drop_text)
-        self._running: set[asyncio.Task[FetchResult]] = set()
+        self._running: dict[asyncio.Task[None], Held] = {}  # fetch tasks, their slot grants
         self._heads: dict[bytes, httpx.Headers] = {}  # a host's GET head (_get)
         self._raw_heads: dict[bytes, list[tuple[bytes, bytes]]] = {}  # the same, as bytes (_lean)
         # the h11 path (_lean): ``direct``'s pools, or a mount's (a forward proxy's) for the URLs
@@ -204,8 +204,11 @@ class HttpFetcher:
     ) -> None:
         if self._store_turn is not None:
             self._store_turn.cancel()
-        for future in [*self._tasks.values(), *self._running, *self._asking.values()]:
+        for future in [*self._tasks.values(), *self._asking.values()]:
             future.cancel()
+        for task, held in self._running.items():
+            task.cancel()  # a task cancelled before its first step gives
+            held.give_back()  # back nothing itself (idempotent for the others)
         await self._client.aclose()
         if self._warc is not None:
             self._warc.close()
@@ -382,9 +385,11 @@ class HttpFetcher:
         host = _host(url)
         grant = self._politeness.reserve(host)
 
-        def start(_: asyncio.Future[None]) -> None:
+        def start(_: asyncio.Future[None] | None = None) -> None:
             if grant.cancelled():
                 return
+            # the grant is in: the answer's cancellation has no place in the queue to give up
+            answer.remove_done_callback(answered)
             given_up = self._politeness.given_up(host)
             if answer.cancelled() or given_up is not None:
                 self._politeness.release(host)
@@ -392,24 +397,42 @@ class HttpFetcher:
                     answer.set_result(FetchResult(url, Outcome.TIMEOUT, error=given_up))
                 return
             held = self._politeness.held(host)  # the task's from now on, however it ends
-            task = loop.create_task(self._from_network(url, target, held))
-            self._running.add(task)
-            task.add_done_callback(lambda done: settle(done, held))
-
-        def settle(done: asyncio.Task[FetchResult], held: Held) -> None:
-            held.give_back()  # a no-op once its request entered the slot
-            self._running.discard(done)
-            _settle(answer, done)
+            task = loop.create_task(self._answer(url, target, held, answer))
+            self._running[task] = held
 
         def answered(_: asyncio.Future[FetchResult]) -> None:
             if answer.cancelled():
                 grant.cancel()
-            self._shelve(url, answer)
 
-        # one callback each where there were two: a future runs each of its callbacks as a
-        # handle of its own on the loop (issue 19)
-        grant.add_done_callback(start)
+        # A grant given at once starts the fetch here, not from a callback of its own; the
+        # fetch's task settles the answer itself (no done-callback to pass it on) and shelves
+        # its text; ``answered`` only gives up a queued place (issue 19: each callback of a
+        # future is a handle of its own on the loop, ~12 a URL before)
         answer.add_done_callback(answered)
+        if grant.done():
+            start()
+        else:
+            grant.add_done_callback(start)
+
+    async def _answer(
+        self, url: str, target: RequestURL, held: Held, answer: asyncio.Future[FetchResult]
+    ) -> None:
+        """The fetch task: :meth:`_from_network`'s outcome into ``answer``, however it ends."""
+        try:
+            result = await self._from_network(url, target, held)
+        except asyncio.CancelledError:
+            answer.cancel()
+            raise
+        except Exception as exc:  # a bug: each caller gets it (as in _answer_from_store)
+            if not answer.done():
+                answer.set_exception(exc)
+            return
+        finally:
+            held.give_back()  # a no-op once its request entered the slot
+            self._running.pop(asyncio.current_task(), None)  # type: ignore[arg-type]
+        if not answer.done():
+            answer.set_result(result)
+            self._shelve(url, answer)
 
     async def _from_network(self, url: str, target: RequestURL, held: Held) -> FetchResult:
         """Fetch ``url`` (parsed: ``target``) with its first slot already granted (``held``);
@@ -830,18 +853,6 @@ class Shelved(NamedTuple):
     slim: FetchResult
     packed: bytes
     stored: bool
-
-
-def _settle(answer: asyncio.Future[FetchResult], done: asyncio.Task[FetchResult]) -> None:
-    """Pass a finished fetch task's outcome to the URL's future."""
-    if answer.done():
-        return
-    if done.cancelled():
-        answer.cancel()
-    elif (error := done.exception()) is not None:
-        answer.set_exception(error)
-    else:
-        answer.set_result(done.result())
 
 
 class _AsWritten:
