@@ -38,11 +38,10 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from functools import lru_cache
 from http.cookiejar import Cookie, DefaultCookiePolicy
 from types import TracebackType
 from typing import NamedTuple
-from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin
 
 import httpx
 
@@ -66,6 +65,7 @@ from checker.fetch.strikes import is_good
 from checker.fetch.warc import EVIDENCE_FILE, Exchange, WarcRecorder
 from checker.model import FetchResult, Hop, Outcome
 from checker.redact import REDACTED
+from checker.urls import split_url, url_host
 
 __all__ = ["HttpFetcher", "run_key"]
 
@@ -382,7 +382,7 @@ class HttpFetcher:
             answer.set_result(parsed)
             return
         target = parsed
-        host = _host(url)
+        host = url_host(url)
         grant = self._politeness.reserve(host)
 
         def start(_: asyncio.Future[None] | None = None) -> None:
@@ -454,7 +454,7 @@ class HttpFetcher:
         failed with every other, or the proxy cannot be reached)."""
         if result.outcome not in (Outcome.DNS, Outcome.NETWORK):
             return None  # only a URL that was requested (so parses) gets here
-        host = _host(result.final_url or result.url)
+        host = url_host(result.final_url or result.url)
         if self._network.unavailable is None and not self._network.failed(host):
             return None
         reason = await self._network.judge()
@@ -476,11 +476,11 @@ class HttpFetcher:
             retry = self._policy.should_retry(result, attempt) and budget.left() > 0
             wait = self._policy.wait(result, attempt) if retry or _backs_off(result) else 0.0
             if _backs_off(result):
-                self._politeness.back_off(_host(result.final_url or url), wait)
+                self._politeness.back_off(url_host(result.final_url or url), wait)
             if not retry:
                 return result
             await asyncio.sleep(wait)  # holding no slot: other URLs use it meanwhile
-            if self._politeness.given_up(_host(url)) is not None:
+            if self._politeness.given_up(url_host(url)) is not None:
                 return result  # the host became a lost cause while this URL waited
 
     async def _follow(
@@ -549,7 +549,7 @@ class HttpFetcher:
         it back (:class:`politeness.Held`).  ``lean``: whether the GET may go on the lean route
         (:meth:`_send`); raises ``h1.Resend`` if it went there and must be asked again.
         """
-        host = _host(url)
+        host = url_host(url)
         given_up = None if held is not None else self._politeness.given_up(host)
         if given_up is not None:  # a redirect into a host the run has given up on
             return FetchResult(url, Outcome.TIMEOUT, error=given_up), None
@@ -1021,21 +1021,15 @@ def _parse(url: str) -> FetchResult | RequestURL:
     of the URL in Python, so a URL parsed here and again for the request cost it twice.
     """
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)
         if parts.scheme.lower() not in ("http", "https"):
             return FetchResult(url, Outcome.UNSUPPORTED_SCHEME, error=f"not an http(s) URL: {url}")
-        if not parts.hostname:
+        if not url_host(url):
             raise ValueError("no host")
         _check_port(parts)
         return simple_target(url) or httpx.URL(url)
     except (ValueError, httpx.InvalidURL) as exc:
         return FetchResult(url, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
-
-
-@lru_cache(maxsize=4096)
-def _host(url: str) -> str:
-    """The host name politeness knows ``url``'s host by; asked several times per URL."""
-    return urlsplit(url).hostname or ""
 
 
 def _cookie_request(url: RequestURL) -> urllib.request.Request:
