@@ -68,6 +68,24 @@ async def _fetch_all(config: Config, urls: list[str]) -> None:
         await asyncio.gather(*(fetcher.get(url) for url in urls))
 
 
+def _count_loop_work() -> dict[str, int]:
+    """Counts, from now on, of the event loop's callbacks scheduled (``call_soon``: a future's
+    done-callbacks, a task's steps and wake-ups), tasks and futures made: the asyncio machinery
+    a URL costs, as a number that does not depend on the machine's load (issue 19)."""
+    counts = {"callbacks": 0, "tasks": 0, "futures": 0}
+    loop_class = asyncio.BaseEventLoop
+    methods = {"callbacks": "_call_soon", "tasks": "create_task", "futures": "create_future"}
+    for name, method in methods.items():
+        original = getattr(loop_class, method)
+
+        def counted(*args: Any, _name: str = name, _original: Any = original, **kw: Any) -> Any:
+            counts[_name] += 1
+            return _original(*args, **kw)
+
+        setattr(loop_class, method, counted)
+    return counts
+
+
 def main(argv: list[str] | None = None) -> None:
     """Serve, check under the profiler, print the top costs per URL."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -84,6 +102,11 @@ def main(argv: list[str] | None = None) -> None:
         type=Path,
         help="also write the merged profile here (pstats), and beside it the loop's (.loop) and "
         "the other threads' (.threads)",
+    )
+    parser.add_argument(
+        "--handles",
+        action="store_true",
+        help="count the event loop's callbacks scheduled, tasks and futures made, per URL",
     )
     parser.add_argument("--fetch-only", action="store_true", help="fetch every URL, no pipeline")
     parser.add_argument(
@@ -119,6 +142,7 @@ def main(argv: list[str] | None = None) -> None:
         client = checker.fetch.client
         citation._judge = _profiled(citation._judge, workers)  # type: ignore[attr-defined]
         client.decode_body = _profiled(client.decode_body, workers)  # type: ignore[attr-defined]
+    counts = _count_loop_work() if args.handles else None
     started, cpu = time.monotonic(), time.process_time()
 
     def run() -> None:
@@ -138,6 +162,8 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         server.stop()
     print(f"wall {wall:.2f} s, CPU {cpu:.2f} s: {1000 * cpu / args.urls:.2f} ms per URL")
+    if counts is not None:
+        print(", ".join(f"{name} {n / args.urls:.2f}" for name, n in counts.items()), "per URL")
     if not args.no_profile:
         stats = pstats.Stats(profiler)
         for worker in workers:

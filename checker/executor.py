@@ -155,8 +155,12 @@ class LocalExecutor:
         key = text_key(job.citation)
         if key is None:
             self._start(job)
+            return
+        answer = self._run.fetcher.result_of(key)
+        if answer.done():  # in the in-run cache: no callback to wait a loop turn for
+            self._start(job)
         else:
-            self._run.fetcher.result_of(key).add_done_callback(_then(job, self._start))
+            answer.add_done_callback(_then(job, self._start))
 
     def no_more_jobs(self) -> None:
         """Let go of every text whose readers are all served; later ones go as they are served."""
@@ -209,9 +213,7 @@ class LocalExecutor:
             self._ready.append(job)
             return
         self._verifying += 1
-        task = asyncio.get_running_loop().create_task(self._check(job))
-        self._running.add(task)
-        task.add_done_callback(self._running.discard)
+        self._running.add(asyncio.get_running_loop().create_task(self._check(job)))
 
     def _verified(self) -> None:
         """A verdict is in: its turn goes to the next job waiting, if any."""
@@ -220,6 +222,14 @@ class LocalExecutor:
             self._start(self._ready.popleft())
 
     async def _check(self, job: Job) -> None:
+        """Verify ``job``, then deliver; the task leaves ``_running`` as it ends, not from a
+        done-callback (a handle of its own on the loop for every citation, issue 19)."""
+        try:
+            await self._checked(job)
+        finally:
+            self._running.discard(asyncio.current_task())
+
+    async def _checked(self, job: Job) -> None:
         run = self._run
         citation = job.citation
         try:

@@ -148,3 +148,19 @@ def test_cjk_count_counts_as_has_cjk_per_character(text: str) -> None:
 )
 def test_cjk_script(title: str, cjk: bool) -> None:
     assert _cjk_script(title) is cjk
+
+
+def test_split_url_and_url_host_read_as_urlsplit_does() -> None:
+    """Issue 19: one cached split a URL (``urlsplit``'s own cache holds 128)."""
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    from checker.urls import split_url, url_host  # noqa: PLC0415
+
+    for url in ("https://News.Example.COM:8443/a/b?q=1#f", "mailto:x@y.z", "https://[::1]/"):
+        assert split_url(url) == urlsplit(url)
+        assert url_host(url) == (urlsplit(url).hostname or "")
+    assert split_url("https://e.com/kept") is split_url("https://e.com/kept")
+    with pytest.raises(ValueError):
+        split_url("https://[::1/")
+    with pytest.raises(ValueError):
+        url_host("https://[::1/")

@@ -38,11 +38,10 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from functools import lru_cache
 from http.cookiejar import Cookie, DefaultCookiePolicy
 from types import TracebackType
 from typing import NamedTuple
-from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin
 
 import httpx
 
@@ -66,6 +65,7 @@ from checker.fetch.strikes import is_good
 from checker.fetch.warc import EVIDENCE_FILE, Exchange, WarcRecorder
 from checker.model import FetchResult, Hop, Outcome
 from checker.redact import REDACTED
+from checker.urls import split_url, url_host
 
 __all__ = ["HttpFetcher", "run_key"]
 
@@ -150,7 +150,7 @@ class HttpFetcher:
         self._asking: dict[str, asyncio.Future[FetchResult]] = {}  # for the store (_ask_store)
         self._store_turn: asyncio.Handle | None = None
         self._let_go: dict[str, FetchResult] = {}  # answers whose text is let go (drop_text)
-        self._running: set[asyncio.Task[FetchResult]] = set()
+        self._running: dict[asyncio.Task[None], Held] = {}  # fetch tasks, their slot grants
         self._heads: dict[bytes, httpx.Headers] = {}  # a host's GET head (_get)
         self._raw_heads: dict[bytes, list[tuple[bytes, bytes]]] = {}  # the same, as bytes (_lean)
         # the h11 path (_lean): ``direct``'s pools, or a mount's (a forward proxy's) for the URLs
@@ -204,8 +204,11 @@ class HttpFetcher:
     ) -> None:
         if self._store_turn is not None:
             self._store_turn.cancel()
-        for future in [*self._tasks.values(), *self._running, *self._asking.values()]:
+        for future in [*self._tasks.values(), *self._asking.values()]:
             future.cancel()
+        for task, held in self._running.items():
+            task.cancel()  # a task cancelled before its first step gives
+            held.give_back()  # back nothing itself (idempotent for the others)
         await self._client.aclose()
         if self._warc is not None:
             self._warc.close()
@@ -379,12 +382,14 @@ class HttpFetcher:
             answer.set_result(parsed)
             return
         target = parsed
-        host = _host(url)
+        host = url_host(url)
         grant = self._politeness.reserve(host)
 
-        def start(_: asyncio.Future[None]) -> None:
+        def start(_: asyncio.Future[None] | None = None) -> None:
             if grant.cancelled():
                 return
+            # the grant is in: the answer's cancellation has no place in the queue to give up
+            answer.remove_done_callback(answered)
             given_up = self._politeness.given_up(host)
             if answer.cancelled() or given_up is not None:
                 self._politeness.release(host)
@@ -392,24 +397,42 @@ class HttpFetcher:
                     answer.set_result(FetchResult(url, Outcome.TIMEOUT, error=given_up))
                 return
             held = self._politeness.held(host)  # the task's from now on, however it ends
-            task = loop.create_task(self._from_network(url, target, held))
-            self._running.add(task)
-            task.add_done_callback(lambda done: settle(done, held))
-
-        def settle(done: asyncio.Task[FetchResult], held: Held) -> None:
-            held.give_back()  # a no-op once its request entered the slot
-            self._running.discard(done)
-            _settle(answer, done)
+            task = loop.create_task(self._answer(url, target, held, answer))
+            self._running[task] = held
 
         def answered(_: asyncio.Future[FetchResult]) -> None:
             if answer.cancelled():
                 grant.cancel()
-            self._shelve(url, answer)
 
-        # one callback each where there were two: a future runs each of its callbacks as a
-        # handle of its own on the loop (issue 19)
-        grant.add_done_callback(start)
+        # A grant given at once starts the fetch here, not from a callback of its own; the
+        # fetch's task settles the answer itself (no done-callback to pass it on) and shelves
+        # its text; ``answered`` only gives up a queued place (issue 19: each callback of a
+        # future is a handle of its own on the loop, ~12 a URL before)
         answer.add_done_callback(answered)
+        if grant.done():
+            start()
+        else:
+            grant.add_done_callback(start)
+
+    async def _answer(
+        self, url: str, target: RequestURL, held: Held, answer: asyncio.Future[FetchResult]
+    ) -> None:
+        """The fetch task: :meth:`_from_network`'s outcome into ``answer``, however it ends."""
+        try:
+            result = await self._from_network(url, target, held)
+        except asyncio.CancelledError:
+            answer.cancel()
+            raise
+        except Exception as exc:  # a bug: each caller gets it (as in _answer_from_store)
+            if not answer.done():
+                answer.set_exception(exc)
+            return
+        finally:
+            held.give_back()  # a no-op once its request entered the slot
+            self._running.pop(asyncio.current_task(), None)  # type: ignore[arg-type]
+        if not answer.done():
+            answer.set_result(result)
+            self._shelve(url, answer)
 
     async def _from_network(self, url: str, target: RequestURL, held: Held) -> FetchResult:
         """Fetch ``url`` (parsed: ``target``) with its first slot already granted (``held``);
@@ -431,7 +454,7 @@ class HttpFetcher:
         failed with every other, or the proxy cannot be reached)."""
         if result.outcome not in (Outcome.DNS, Outcome.NETWORK):
             return None  # only a URL that was requested (so parses) gets here
-        host = _host(result.final_url or result.url)
+        host = url_host(result.final_url or result.url)
         if self._network.unavailable is None and not self._network.failed(host):
             return None
         reason = await self._network.judge()
@@ -453,11 +476,11 @@ class HttpFetcher:
             retry = self._policy.should_retry(result, attempt) and budget.left() > 0
             wait = self._policy.wait(result, attempt) if retry or _backs_off(result) else 0.0
             if _backs_off(result):
-                self._politeness.back_off(_host(result.final_url or url), wait)
+                self._politeness.back_off(url_host(result.final_url or url), wait)
             if not retry:
                 return result
             await asyncio.sleep(wait)  # holding no slot: other URLs use it meanwhile
-            if self._politeness.given_up(_host(url)) is not None:
+            if self._politeness.given_up(url_host(url)) is not None:
                 return result  # the host became a lost cause while this URL waited
 
     async def _follow(
@@ -526,7 +549,7 @@ class HttpFetcher:
         it back (:class:`politeness.Held`).  ``lean``: whether the GET may go on the lean route
         (:meth:`_send`); raises ``h1.Resend`` if it went there and must be asked again.
         """
-        host = _host(url)
+        host = url_host(url)
         given_up = None if held is not None else self._politeness.given_up(host)
         if given_up is not None:  # a redirect into a host the run has given up on
             return FetchResult(url, Outcome.TIMEOUT, error=given_up), None
@@ -835,18 +858,6 @@ class Shelved(NamedTuple):
     stored: bool
 
 
-def _settle(answer: asyncio.Future[FetchResult], done: asyncio.Task[FetchResult]) -> None:
-    """Pass a finished fetch task's outcome to the URL's future."""
-    if answer.done():
-        return
-    if done.cancelled():
-        answer.cancel()
-    elif (error := done.exception()) is not None:
-        answer.set_exception(error)
-    else:
-        answer.set_result(done.result())
-
-
 class _AsWritten:
     """What httpx's mount patterns read of a URL (``URLPattern.matches``), the host as written."""
 
@@ -1013,21 +1024,15 @@ def _parse(url: str) -> FetchResult | RequestURL:
     of the URL in Python, so a URL parsed here and again for the request cost it twice.
     """
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)
         if parts.scheme.lower() not in ("http", "https"):
             return FetchResult(url, Outcome.UNSUPPORTED_SCHEME, error=f"not an http(s) URL: {url}")
-        if not parts.hostname:
+        if not url_host(url):
             raise ValueError("no host")
         _check_port(parts)
         return simple_target(url) or httpx.URL(url)
     except (ValueError, httpx.InvalidURL) as exc:
         return FetchResult(url, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
-
-
-@lru_cache(maxsize=4096)
-def _host(url: str) -> str:
-    """The host name politeness knows ``url``'s host by; asked several times per URL."""
-    return urlsplit(url).hostname or ""
 
 
 def _cookie_request(url: RequestURL) -> urllib.request.Request:

@@ -295,8 +295,8 @@ class Politeness:
 class Held:
     """A slot granted through :meth:`Politeness.reserve` that its request has not entered yet.
 
-    Whoever ends the request gives it back (:meth:`give_back`, from the request task's done
-    callback, which runs however the task ended, even cancelled before its first step);
+    Whoever ends the request gives it back (:meth:`give_back`: the fetch task as it ends, and
+    the fetcher as it closes, for a task cancelled before its first step);
     :meth:`Politeness.slot` takes it over as it enters, with nothing in between that could
     raise or wait, so the slot is released exactly once: by the slot, or by ``give_back``.
     """

@@ -145,3 +145,48 @@ def test_a_drip_on_a_kept_connection_is_cut_by_the_deadline(
     assert results[0].status_code == 200
     assert results[-1].outcome is Outcome.TIMEOUT
     assert results[-1].error == "total time per URL exceeded"
+
+
+def _callbacks_per_get(config: Config, urls: list[str], monkeypatch: pytest.MonkeyPatch) -> float:
+    """Callbacks the event loop scheduled (``call_soon``) per URL, fetching ``urls`` in turn."""
+    scheduled = 0
+    call_soon = asyncio.BaseEventLoop._call_soon  # type: ignore[attr-defined]
+
+    def counted(self: asyncio.BaseEventLoop, *args: Any, **kw: Any) -> Any:
+        nonlocal scheduled
+        scheduled += 1
+        return call_soon(self, *args, **kw)
+
+    monkeypatch.setattr(asyncio.BaseEventLoop, "_call_soon", counted)
+    results = _fetch_all(config, urls)
+    monkeypatch.undo()
+    assert [r.status_code for r in results] == [200] * len(urls)
+    return scheduled / len(urls)
+
+
+def test_a_get_schedules_few_callbacks(
+    server: _Stalling, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 19: a slot granted at once starts the fetch without a callback, and the fetch's
+    # task settles the URL's answer itself: before, 8.4 a GET here, now 5.4
+    urls = [f"http://{HOST}/page?n={n}" for n in range(40)]
+    per_get = _callbacks_per_get(_config(server, tmp_path, timeout=30.0), urls, monkeypatch)
+    assert per_get <= 6.0, per_get
+
+
+def test_a_fetch_cancelled_before_its_first_step_gives_its_slot_back(
+    server: _Stalling, tmp_path: Path
+) -> None:
+    async def go() -> tuple[int, int]:
+        fetcher = HttpFetcher(_config(server, tmp_path), version="test")
+        async with fetcher:
+            answer = fetcher.result_of(f"http://{HOST}/page")  # granted: its task is made
+            assert not answer.done()
+        # closed before the loop turned: the task never ran a step of its own
+        for _ in range(3):
+            await asyncio.sleep(0)  # whatever was scheduled to give it back has run
+        politeness = fetcher.politeness
+        return politeness.state(HOST).active, politeness._free  # type: ignore[attr-defined]
+
+    active, free = asyncio.run(go())
+    assert (active, free) == (0, Config().politeness.concurrency)

@@ -15,6 +15,7 @@ import checker.verify.availability as availability_module
 import checker.verify.deceptive as deceptive_module
 import checker.verify.metadata as metadata_module
 from checker.model import Citation, CitationKind, Cited, FetchResult, Outcome, Status
+from checker.verify import soft404
 from checker.verify.citation import _judge, compares_metadata
 from checker.verify.page import ParsedPage, parse_html
 from checker.verify.soft404 import (
@@ -215,11 +216,26 @@ def test_the_pre_check_lets_every_cjk_message_through(text: str) -> None:
         "<title>Page not fo&#117;nd</title>",  # a character reference inside the word
         "<title>Seite nicht verfügbar</title>",  # diacritics, folded as the lexicon folds them
         "<h1>PAGE NOT FOUND</h1>",
+        "<title>&#35211;&#12388;&#12363;&#12426;&#12414;&#12379;&#12435;</title>",  # CJK, ASCII
         "<title>Ok</title>" + "<p>x</p>" * 5000,  # long: not pre-checked at all
     ],
 )
 def test_the_pre_check_is_conservative(html: str) -> None:
     assert might_say_not_found(html)
+
+
+def test_the_pre_check_skips_the_cjk_keys_on_an_ascii_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An ASCII text holds no CJK literal: the keys are not looked for (issue 19, small pages)."""
+
+    class _Untouched(tuple[str, ...]):
+        def __iter__(self) -> Any:
+            raise AssertionError("the CJK keys were looked for")
+
+    monkeypatch.setattr(soft404, "_CJK_KEYS", _Untouched())
+    assert not might_say_not_found(PLAIN)
+    assert might_say_not_found("<h1>Page not found</h1>")
 
 
 def test_the_pre_check_rules_out_a_plain_page() -> None:

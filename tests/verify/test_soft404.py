@@ -298,3 +298,26 @@ def test_reading_a_page_is_linear(unit: str) -> None:
     small = min(cost(2_000) for _ in range(3))
     large = min(cost(20_000) for _ in range(3))
     assert large < small * 10 * 4 + 0.05  # ten times the input: well under a hundred times
+
+
+def test_needs_sibling_reads_an_unredirected_url_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19: the cited URL and the same final URL were split and read for a host twice."""
+    from checker.verify import availability  # noqa: PLC0415
+
+    url = "https://e.com/a/vanished"
+    result = FetchResult(
+        url, Outcome.OK, final_url=url, status_code=200, content_type="text/html", text=HOME
+    )
+    hosts: list[str] = []
+    url_host = availability.url_host
+
+    def counted(address: str) -> str:
+        hosts.append(address)
+        return url_host(address)
+
+    monkeypatch.setattr(availability, "url_host", counted)
+    assert needs_sibling(result, url)
+    assert hosts == [url]
+    moved = FetchResult(**{**_fields(result), "final_url": "https://www.e.com/a/vanished"})
+    assert needs_sibling(moved, url)  # the same site, redirected: both read
+    assert hosts == [url, url, "https://www.e.com/a/vanished"]
