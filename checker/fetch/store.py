@@ -151,6 +151,39 @@ _COLUMNS = (
     "redirects, headers, content_type, encoding, body, truncated, error, attempts, good, "
     "etag, last_modified, first_failed, failures"
 )
+_Row = tuple[Any, ...]
+"""A ``urls`` row as read, its values in :data:`_COLUMNS`' order (the file's types: any)."""
+(
+    _KEY,
+    _CHECKED,
+    _SETTINGS,
+    _PATIENCE,
+    _OUTCOME,
+    _STATUS,
+    _FINAL_URL,
+    _REDIRECTS,
+    _HEADERS,
+    _CONTENT_TYPE,
+    _ENCODING,
+    _BODY,
+    _TRUNCATED,
+    _ERROR,
+    _ATTEMPTS,
+    _GOOD,
+    _ETAG,
+    _LAST_MODIFIED,
+    _FIRST_FAILED,
+    _FAILURES,
+) = (1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22)
+"""Where each value :func:`_parse_row` reads sits in a row (tests/fetch/test_store_rows.py
+checks them against :data:`_COLUMNS`): a row is parsed by position, not built into a dict of
+its 23 names first (issue 19: the row parse was ~36 µs of a warm run's URL)."""
+_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
+"""``Outcome`` by stored value: a lookup instead of the ``Enum`` call (~1.2 µs a row)."""
+_PARSED_HEADERS: dict[str, dict[str, str]] = {}
+"""Stored headers' JSON texts already parsed and checked in this process, by text: most rows of
+a run hold one of a few (a site's ``content-type``).  Each answer gets its own copy."""
+_PARSED_HEADERS_MAX = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,12 +551,12 @@ class Store:
         result = with_strikes(result, stored.failures, stored.first_failed, now, self._config)
         return Reused(result, stored.body)
 
-    def _rows_of(self, keys: set[str]) -> dict[str, dict[str, object]]:
+    def _rows_of(self, keys: set[str]) -> dict[str, _Row]:
         """The ``urls`` rows of ``keys`` in this scope, by key: a shard's own first, then the
         run's store's (:func:`shard_parent`) for the keys the shard has none of.  A batch that
         cannot be read is no rows (its URLs are asked again); a key the file holds twice (the
         file is anyone's: a forged table need not keep its primary key) is its first row."""
-        rows: dict[str, dict[str, object]] = {}
+        rows: dict[str, _Row] = {}
         for db in (self._db, self._parent):
             wanted = sorted(keys - rows.keys())
             if db is None or not wanted:
@@ -536,12 +569,10 @@ class Store:
                         f"SELECT {_COLUMNS} FROM urls WHERE scope = ? AND key IN ({marks})",
                         (self._scope, *chunk),
                     )
-                    names = [d[0] for d in cursor.description]
-                    for values in cursor:
-                        row = dict(zip(names, values, strict=True))
-                        key = row.get("key")
-                        if isinstance(key, str) and key in keys:
-                            rows.setdefault(key, row)
+                    for row in cursor:
+                        key = row[_KEY]
+                        if isinstance(key, str) and key in keys and key not in rows:
+                            rows[key] = row
                 except sqlite3.Error:
                     continue  # a damaged page of the file: those URLs are asked again
         return rows
@@ -1036,57 +1067,75 @@ def _stored_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return kept
 
 
-def _parsed(url: str, row: Mapping[str, Any], *, for_reuse: bool = True) -> _Stored | None:
+def _parsed(url: str, row: _Row, *, for_reuse: bool = True) -> _Stored | None:
     """:func:`_parse_row`, or None for a row of the wrong shape: a damaged row is no row, and
     its URL is asked again (``for_reuse``: see there; the default is the batched read's)."""
     try:
         return _parse_row(url, row, for_reuse=for_reuse)
-    except (ValueError, TypeError, KeyError, zlib.error):
-        return None
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError, zlib.error):
+        return None  # RecursionError: a forged JSON column nested deeper than the parser goes
 
 
-def _parse_row(url: str, row: Mapping[str, Any], *, for_reuse: bool = False) -> _Stored:
+def _parse_row(url: str, row: _Row, *, for_reuse: bool = False) -> _Stored:
     """The ``_Stored`` a row holds; ValueError/TypeError/KeyError when it has the wrong shape.
     ``for_reuse``: the answer marked ``from_store``, its text left packed for its reader
     (:func:`stored_text`, see :class:`Reused`)."""
-    body = row["body"]
+    body = row[_BODY]
     if body is not None and not isinstance(body, bytes):
         raise TypeError("body is not a blob")
-    redirects = _json(row["redirects"])
-    headers = _json(row["headers"])
-    if not isinstance(redirects, list) or not isinstance(headers, dict):
-        raise TypeError("redirects or headers of the wrong shape")
+    redirects = _json(row[_REDIRECTS])
+    if not isinstance(redirects, list):
+        raise TypeError("redirects of the wrong shape")
     hops = tuple(Hop(_hop_url(_text(hop[0]), url), _int(hop[1])) for hop in redirects)
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
-        raise TypeError("headers are not strings")
+    outcome = _OUTCOMES.get(_text(row[_OUTCOME]))
+    if outcome is None:
+        raise ValueError("an unknown outcome")
     result = FetchResult(
         url,
-        Outcome(row["outcome"]),
-        final_url=_url_of(_optional_text(row["final_url"]), url),
-        status_code=_optional_int(row["status"]),
+        outcome,
+        final_url=_url_of(_optional_text(row[_FINAL_URL]), url),
+        status_code=_optional_int(row[_STATUS]),
         redirects=hops,
-        headers=headers,
-        content_type=_optional_text(row["content_type"]),
+        headers=_headers(row[_HEADERS]),
+        content_type=_optional_text(row[_CONTENT_TYPE]),
         text=stored_text(body) if body is not None and not for_reuse else None,
-        encoding=_optional_text(row["encoding"]),
-        truncated=bool(_int(row["truncated"])),
-        error=_optional_text(row["error"]),
-        attempts=_int(row["attempts"]),
+        encoding=_optional_text(row[_ENCODING]),
+        truncated=bool(_int(row[_TRUNCATED])),
+        error=_optional_text(row[_ERROR]),
+        attempts=_int(row[_ATTEMPTS]),
         from_store=for_reuse,
     )
-    first_failed = _optional_text(row["first_failed"])
+    first_failed = _optional_text(row[_FIRST_FAILED])
     return _Stored(
-        checked=_time(_text(row["checked"])),
-        settings=_text(row["settings"]),
-        patience=_text(row["patience"]),
+        checked=_time(_text(row[_CHECKED])),
+        settings=_text(row[_SETTINGS]),
+        patience=_text(row[_PATIENCE]),
         result=result,
         body=body,
-        good=bool(_int(row["good"])),
-        etag=_optional_text(row["etag"]),
-        last_modified=_optional_text(row["last_modified"]),
+        good=bool(_int(row[_GOOD])),
+        etag=_optional_text(row[_ETAG]),
+        last_modified=_optional_text(row[_LAST_MODIFIED]),
         first_failed=_time(first_failed) if first_failed else None,
-        failures=_int(row["failures"]),
+        failures=_int(row[_FAILURES]),
     )
+
+
+def _headers(value: object) -> dict[str, str]:
+    """A row's stored headers (a JSON object of strings), a copy of its own for each answer;
+    TypeError/ValueError when the column is anything else.  A text parsed and checked once in
+    this process is not parsed again (:data:`_PARSED_HEADERS`)."""
+    text = _text(value)
+    known = _PARSED_HEADERS.get(text)
+    if known is None:
+        headers = json.loads(text)
+        if not isinstance(headers, dict):
+            raise TypeError("headers of the wrong shape")
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
+            raise TypeError("headers are not strings")
+        if len(_PARSED_HEADERS) >= _PARSED_HEADERS_MAX:
+            _PARSED_HEADERS.clear()
+        known = _PARSED_HEADERS[text] = headers
+    return dict(known)
 
 
 def _json(value: object) -> object:
