@@ -21,7 +21,8 @@ the user says ``--allow-private``.
 
 The file is data that anyone who can write it controls (a shared cache, a restored CI cache), so
 reading it never runs code and never crashes: the file is checked on open (``PRAGMA
-quick_check`` and the schema version, :func:`open_store`) and a broken or foreign one is moved
+quick_check`` and the schema version, :func:`open_store`; the full check is skipped only for a
+file exactly as a clean run left it, ``<store>.sealed``) and a broken or foreign one is moved
 aside with one warning; a row that does not parse is no row.  Nor does it keep secrets: rows are
 keyed by a hash of the exact URL and show only its redacted form (:mod:`checker.redact`), and of
 the response headers only a short list of harmless ones is kept.
