@@ -163,6 +163,11 @@ def test_wrong_shapes_are_no_value() -> None:
         ("observed", {**good["observed"], "status_code": True}),
         ("observed", {**good["observed"], "extra": 1}),
         ("note", ["404"]),
+        ("note", 404),  # a text field (checked inline, issue 19) holding a number
+        ("status", None),  # a null where the field may not be null
+        ("observed", None),
+        ("observed", {**good["observed"], "title": 7}),
+        ("observed", {**good["observed"], "status_code": "200"}),
     ):
         assert decode(json.dumps({**good, key: bad}).encode(), Judgement) is None, (key, bad)
 

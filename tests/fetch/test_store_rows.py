@@ -1,0 +1,96 @@
+"""The store's ``urls`` rows read by position (issue 19): still hostile input, row by row."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from checker.config import Config
+from checker.fetch import store
+from checker.sampleweb import SampleWeb
+from checker.sampleweb.server import Web
+from tests.fetch.support import config_for, fetch_counting
+
+SITE = "https://rows.example.com"
+START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleWeb]:
+    web = Web()
+    for name in ("a", "b"):
+        web.page(f"{SITE}/{name}", f"<title>{name}</title><p>text</p>")
+    with SampleWeb(web) as running:
+        yield running
+
+
+@pytest.fixture
+def config(site: SampleWeb, tmp_path: Path) -> Config:
+    return config_for(site, store=tmp_path / "store.sqlite3", retries=0)
+
+
+def _forge(config: Config, column: str, value: object, url: str = f"{SITE}/a") -> None:
+    assert config.store.path is not None
+    with sqlite3.connect(config.store.path) as db:
+        db.execute(f"UPDATE urls SET {column} = ? WHERE url = ?", (value, url))
+    db.close()
+
+
+def test_the_positions_read_are_the_columns_selected() -> None:
+    names = [name.strip() for name in store._COLUMNS.split(",")]
+    read = (
+        "key checked settings patience outcome status final_url redirects headers "
+        "content_type encoding body truncated error attempts good etag last_modified "
+        "first_failed failures"
+    )
+    for name in read.split(" "):
+        assert names[getattr(store, f"_{name.upper()}")] == name
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("headers", "[" * 100_000),  # deeper than json's parser goes: RecursionError
+        ("redirects", "[" * 100_000),
+        ("headers", '{"content-type": 1}'),
+        ("headers", "[]"),
+        ("headers", b"{}"),
+        ("outcome", "exploded"),
+        ("outcome", 7),
+    ],
+    ids=[
+        "deep-headers",
+        "deep-redirects",
+        "header-int",
+        "headers-list",
+        "headers-blob",
+        "outcome-unknown",
+        "outcome-int",
+    ],
+)
+def test_a_forged_row_is_no_row_and_its_neighbour_still_reused(
+    config: Config, column: str, value: object
+) -> None:
+    clock = lambda: START  # noqa: E731
+    fetch_counting(config, [f"{SITE}/a", f"{SITE}/b"], clock=clock)
+    _forge(config, column, value)
+    results, sent = fetch_counting(config, [f"{SITE}/a", f"{SITE}/b"], clock=clock)
+    assert sent == 1
+    assert [(r.url, r.from_store, r.status_code) for r in results] == [
+        (f"{SITE}/a", False, 200),
+        (f"{SITE}/b", True, 200),
+    ]
+
+
+def test_each_reused_answer_has_headers_of_its_own(config: Config) -> None:
+    clock = lambda: START  # noqa: E731
+    fetch_counting(config, [f"{SITE}/a", f"{SITE}/b"], clock=clock)
+    (a, b), sent = fetch_counting(config, [f"{SITE}/a", f"{SITE}/b"], clock=clock)
+    assert sent == 0
+    assert a.headers == b.headers
+    assert a.headers["content-type"].startswith("text/html")
+    assert a.headers is not b.headers
