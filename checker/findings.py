@@ -160,7 +160,9 @@ CATALOGUE: dict[Code, Entry] = {
     Code.MALFORMED_URL: Entry(
         _E,
         "A link that cannot work as written (htps://, no scheme).",
-        "correct the link as the suggestion says",
+        # Shown only when the finding has no suggestion of its own (``http://``, no host): the
+        # words may not point to one.
+        "write the link out in full, https:// and host included, or remove it",
     ),
     Code.POST_UNREADABLE: Entry(
         _E,

@@ -522,16 +522,22 @@ def _original_titles(line: Line, titles: str, publisher: str | None) -> list[Att
 
 
 def _source_line(line: Line, following: Line | None, publisher: str | None) -> Attribution | None:
-    """A ``Source: URL`` line; without a URL it is a credit ("Source: Reuters"), not a citation."""
+    """A ``Source: URL`` line; without a URL it is a credit ("Source: Reuters"), not a citation.
+
+    A URL on the line after the label is cited at its own line: in a Markdown table the label
+    may end one row and the URL open the next, and the citation pointed at the label's row,
+    where ``citecheck fix`` and an annotation would look for a URL in vain.
+    """
     rest = _without_urls(line)
     url: str | None = line.urls[0] if line.urls else None
+    at = line.number
     if url is None and following is not None and following.urls and not _without_urls(following):
-        url = following.urls[0]
+        url, at = following.urls[0], following.number
     title = rest or None
     if url is None:
         return None
     cited = Cited(title=title, publisher=publisher)
-    return Attribution(cited, url, line.number, _shorten(line.text))
+    return Attribution(cited, url, at, _shorten(line.text))
 
 
 def find_attributions(lines: Sequence[Line], post_title: str | None) -> tuple[Attribution, ...]:

@@ -1,7 +1,8 @@
 """Links as ``link`` citations: every other http(s) link of a post body, and embeds' links.
 
 A link is resolved against the post's URL and loses its fragment (``#section`` names a place
-in the same document, which is checked once).  Only http and https are checkable; ``mailto:``,
+in the document, which is checked once); a fragment alone (``#top``) names a place in the post
+itself and is no citation.  Only http and https are checkable; ``mailto:``,
 ``javascript:`` and the like are not citations.
 
 Anchor text in a post body is not a claim about the linked page's title ("the report", "前回の
@@ -111,11 +112,14 @@ def classify_href(href: str, base: str) -> Href:
       the link vanishing; whether the file exists is not the checker's business (the checker
       reads no files past discover).
     - Other schemes (``mailto:``, ``tel:``, ``javascript:``, ``data:``, ``ftp:``) and an empty
-      href are NONE.  A fragment alone names a place in the page itself: on a web page that is
-      the page (checked once, deduplicated with it), in a local file nothing.
+      href are NONE.  So is a fragment alone (``#intro``, a table of contents, ``#top``): it
+      names a place in the post itself, not another document.  Joined to the post's URL it was
+      cited as the post, and a draft whose front matter names its future ``canonical`` URL had
+      every table-of-contents entry reported ``broken``.  A missing anchor is no finding the
+      catalogue has (SPEC.md), so same-document fragments are not cited at all.
     """
     href = href.strip()
-    if not href:
+    if not href or href.startswith("#"):
         return _NOT_A_LINK
     if is_near_miss(href):
         return Href(HrefKind.MALFORMED, href)

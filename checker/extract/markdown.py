@@ -161,6 +161,70 @@ def _bare_url_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+_MATH = "$"
+_DISPLAY_MATH = "$$"
+
+
+def _math_closer(src: str, start: int, end: int, display: bool) -> int:
+    """Where the math opened before ``start`` closes in ``src[:end]``, or -1.
+
+    Pandoc's rule (the one GitHub, GitLab, Hugo's and Jekyll's math extensions follow): ``$$``
+    closes at the next ``$$``; ``$`` at the next ``$`` that follows no blank or backslash and
+    precedes no digit, so "$5 and $10" holds no math.  Which ``$`` may close does not depend on
+    the opener, so a search that fails from ``start`` fails from every later opener too.
+    """
+    if display:
+        found = src.find(_DISPLAY_MATH, start, end)
+        return found if found > start else -1
+    at = src.find(_MATH, start, end)
+    while at >= 0:
+        after = src[at + 1 : at + 2]
+        if not src[at - 1].isspace() and src[at - 1] != "\\" and not after.isdigit():
+            return at
+        at = src.find(_MATH, at + 1, end)
+    return -1
+
+
+def _math_rule(state: StateInline, silent: bool) -> bool:
+    """``$…$`` and ``$$…$$`` are math, as the common renderers with math on read them.
+
+    Their text is TeX, not Markdown: ``$[a](b)$`` or ``$$[\\psi](\\mathbf{L})$$`` showed a formula
+    to the reader and was cited as a relative link (``…/posts/b``), a false ``broken``.  An
+    opening ``$`` must be followed by a non-blank.  The first search from an opener that finds
+    no closer is remembered per inline block, so a line of 100,000 prices is scanned once.
+    """
+    pos, end, src = state.pos, state.posMax, state.src
+    if src[pos] != _MATH:
+        return False
+    display = src.startswith(_DISPLAY_MATH, pos)
+    mark = _DISPLAY_MATH if display else _MATH
+    opened = pos + len(mark)
+    if opened >= end or (not display and (src[opened].isspace() or src[opened] == _MATH)):
+        return False
+    closerless: dict[tuple[bool, int, str], int] = state.env.setdefault("math_closerless", {})
+    key = (display, end, src)
+    if closerless.get(key, end) <= pos:
+        return False
+    closer = _math_closer(src, opened, end, display)
+    if closer < 0:
+        closerless[key] = pos
+        return False
+    if not silent:
+        token = state.push("math_inline", "", 0)
+        token.content = src[opened:closer]
+        token.markup = mark
+    state.pos = closer + len(mark)
+    return True
+
+
+def _math_render_rule(
+    _renderer: Any, tokens: Sequence[Token], idx: int, _options: Any, _env: Any
+) -> str:
+    """Math as its TeX source: text, never links; each source line stays a line."""
+    token = tokens[idx]
+    return _escape(token.markup + token.content + token.markup).replace("\n", "<br>\n")
+
+
 def _near_urls_linked(text: str) -> str:
     """``text`` as HTML, each near-miss URL in it an ``<a>`` whose href is the URL as written."""
     parts: list[str] = []
@@ -232,11 +296,13 @@ def _parser() -> MarkdownIt:
     md.normalizeLinkText = _as_written  # type: ignore[method-assign]
     md.block.ruler.at("reference", _reference_unless_footnote)
     md.inline.ruler.before("linkify", "bare_url", _bare_url_rule)
+    md.inline.ruler.after("escape", "math", _math_rule)
     md.add_render_rule("text", _text_rule)
     # A soft break ends a line as it does in the source: an attribution block is one paragraph
     # of several lines, and the attribution reader (like a plain-text capture) reads it by line.
     md.add_render_rule("softbreak", lambda *_args: "<br>\n")
     md.add_render_rule("code_inline", _code_inline_rule)
+    md.add_render_rule("math_inline", _math_render_rule)
     return md
 
 

@@ -147,6 +147,23 @@ def _source_line_url(line: Line, base: str) -> str | None:
     return resolve(next(iter(hrefs)), base)
 
 
+def _own_link(body: Sequence[Line], base: str) -> str | None:
+    """The one link a quote holds (``"…" ([Reuters](…))``): the source it names itself.
+
+    It comes before a line with one link after the quote, which may be the post's next item
+    (an HTML block linking another story): the quote was attributed to that later link.  A
+    ``— Source`` line after the quote still names it first; two links inside name none, and
+    nor does a quote that is its link and little else (a "LEE MÁS | headline" teaser box).
+    """
+    anchors = [a for line in body for a in line.anchors if not a.in_embed and a.href[:1] != "#"]
+    if len({a.href for a in anchors}) != 1:
+        return None
+    rest = " ".join(line.text for line in body)
+    for anchor in anchors:
+        rest = rest.replace(anchor.text, " ") if anchor.text else rest
+    return resolve(anchors[0].href, base) if is_passage_text(rest) else None
+
+
 def _neighbour(lines: Sequence[Line], start: int, step: int) -> Line | None:
     index = start + step
     while 0 <= index < len(lines) and not lines[index].text and not lines[index].anchors:
@@ -171,6 +188,9 @@ def _blockquote(
         members = members[:-1]
     after = _neighbour(lines, members[-1], 1)
     before = _neighbour(lines, members[0], -1)
+    if url is None and after is not None and _SOURCE_MARK.match(after.text):
+        url = _source_line_url(after, base)
+    url = url or _own_link(body, base)
     if url is None and after is not None:
         url = _source_line_url(after, base)
     if url is None and before is not None and before.text.rstrip().endswith((":", "：")):
