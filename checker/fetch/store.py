@@ -870,7 +870,8 @@ def record_verdicts(path: Path, report: Report, config: Config) -> bool:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
-    except sqlite3.Error:
+    except (sqlite3.Error, OverflowError):  # OverflowError: a forged run id, the file is anyone's
+        # (one at SQLite's largest integer, or a huge real: the next id is no SQLite integer)
         return False
     finally:
         db.close()
