@@ -203,7 +203,10 @@ def runnable(loadavg: str) -> int | None:
     if len(fields) < 5:
         return None
     now, _, total = fields[3].partition("/")
-    return int(now) if now.isdigit() and total.isdigit() else None
+    # ASCII digits, and few: ``int`` refuses more than 4,300 digits with a ValueError, and the
+    # file may be anyone's (a container's loadavg is often a FUSE file, lxcfs's)
+    counts = all(part.isascii() and part.isdigit() and len(part) <= 18 for part in (now, total))
+    return int(now) if counts else None
 
 
 def others_running(loadavgs: Iterable[str]) -> float | None:

@@ -65,8 +65,11 @@ async def system_resolver(host: str, port: int) -> list[str]:
     stream = socket.SOCK_STREAM
     found: list[object]
     if host.isascii():
+        # as bytes, as anyio passes it: a str is encoded by Python's IDNA 2003 codec, whose
+        # UnicodeError for an empty or 64-character label ("a..example") is no lookup error
         loop = asyncio.get_running_loop()
-        found = [info[4][0] for info in await loop.getaddrinfo(host, port, type=stream)]
+        asked = host.encode("ascii")
+        found = [info[4][0] for info in await loop.getaddrinfo(asked, port, type=stream)]
     else:
         found = [info[4][0] for info in await anyio.getaddrinfo(host, port, type=stream)]
     # an int address is an AF_INET6 answer on a Python built without IPv6 (anyio drops it too)

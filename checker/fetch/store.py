@@ -411,7 +411,7 @@ def _unseal(path: Path) -> None:
         return
 
 
-def _noted(path: Path, exc: sqlite3.Error) -> None:
+def _noted(path: Path, exc: Exception) -> None:
     """Remember that ``path`` has a damaged page, if ``exc`` says so (a locked or full file is
     no damage): the run goes on without those rows, and the file is never sealed again."""
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
@@ -1008,7 +1008,8 @@ def record_verdicts(path: Path, report: Report, config: Config) -> bool:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OverflowError) as exc:  # OverflowError: a forged run id (the file
+        # is anyone's): one at SQLite's largest integer, or a huge real, makes the next id none
         _noted(path, exc)
         return False
     finally:
