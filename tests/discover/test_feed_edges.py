@@ -14,13 +14,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from checker.config import Config, ConnectTo
+from checker.config import DEFAULT_MAX_BYTES, Config
 from checker.discover.feeds import parse_feed
 from checker.discover.sitemap import parse_sitemap
 from checker.extract import extract
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Response
 from tests.discover.conftest import run_discovery
+from tests.fetch.support import config_for
 
 _ATOM = (("Content-Type", "application/atom+xml"),)
 _XML = (("Content-Type", "application/xml"),)
@@ -89,12 +90,7 @@ def _web() -> Web:
 @pytest.fixture(scope="module")
 def config() -> Iterator[Config]:
     with SampleWeb(_web()) as site:
-        yield Config().with_(
-            connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
-            cacert=site.ca_path,
-            retries=0,
-            timeout=10.0,
-        )
+        yield config_for(site, retries=0, timeout=10.0, max_bytes=DEFAULT_MAX_BYTES)
 
 
 def test_feed_links_resolve_against_xml_base(config: Config) -> None:

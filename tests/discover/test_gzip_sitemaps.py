@@ -16,11 +16,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from checker.config import Config, ConnectTo
+from checker.config import Config
 from checker.fetch.body import Body, gunzip_file
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Response
 from tests.discover.conftest import run_discovery
+from tests.fetch.support import config_for
 
 _PAGE = "<html><head><title>A post</title></head><body><p>Text.</p></body></html>"
 _NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -103,13 +104,7 @@ def _web() -> Web:
 @pytest.fixture(scope="module")
 def config() -> Iterator[Config]:
     with SampleWeb(_web()) as site:
-        yield Config().with_(
-            connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
-            cacert=site.ca_path,
-            retries=0,
-            timeout=10.0,
-            max_bytes=_CAP,
-        )
+        yield config_for(site, retries=0, timeout=10.0, max_bytes=_CAP)
 
 
 @pytest.mark.parametrize("host", ["gz.x", "xgz.x", "index.x"])
