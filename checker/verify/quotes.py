@@ -17,6 +17,7 @@ article) cannot be compared verbatim: the match says ``translated`` and yields n
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -481,23 +482,32 @@ def _candidate_windows(needles: list[str], source: str) -> list[list[tuple[int, 
             hits = grams.setdefault(needle[at : at + _GRAM], [])
             if len(hits) < _PER_GRAM:
                 hits.append((index, at))
-    votes: dict[tuple[int, int], int] = {}
-    if grams:
-        for position in range(0, len(source) - _GRAM + 1, _STRIDE):
-            for index, at in grams.get(source[position : position + _GRAM], ()):
-                key = (index, (position - at) // _BUCKET)
-                votes[key] = votes.get(key, 0) + 1
+    # a vote's key is one int, (sentence, offset bucket) in mixed radix: no tuple per vote; the
+    # bucket is ``position // _BUCKET - at // _BUCKET``, the offset's bucket or the one after it
+    shift = max(map(len, needles), default=0) // _BUCKET + 1
+    radix = len(source) // _BUCKET + shift + 1
+    keyed = {
+        gram: [i * radix + shift - at // _BUCKET for i, at in hits] for gram, hits in grams.items()
+    }
+    votes: dict[int, int] = {}
+    for position in range(0, len(source) - _GRAM + 1, _STRIDE):
+        keys = keyed.get(source[position : position + _GRAM])
+        if keys:
+            column = position // _BUCKET
+            for key in keys:
+                votes[key + column] = votes.get(key + column, 0) + 1
     ranked: list[list[tuple[int, int]]] = [[] for _ in needles]
-    for (index, bucket), count in votes.items():
-        ranked[index].append((-count, bucket))
+    for vote, count in votes.items():
+        index, bucket = divmod(vote, radix)
+        ranked[index].append((-count, bucket - shift))
     windows: list[list[tuple[int, int]]] = []
     for needle, offers in zip(needles, ranked, strict=True):
         slack = _SLACK + len(needle) // 4
-        best = sorted(offers)[:_WINDOWS]
+        best = heapq.nsmallest(_WINDOWS, offers)
         windows.append(
             [
                 (
-                    max(0, b * _BUCKET - slack),
+                    max(0, (b - 1) * _BUCKET - slack),  # b may be one bucket past the offset
                     min(len(source), (b + 1) * _BUCKET + len(needle) + slack),
                 )
                 for _, b in best
