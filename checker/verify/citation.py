@@ -233,6 +233,19 @@ _Work = tuple["asyncio.Future[Judgement]", Citation, FetchResult, "Sibling | Non
 _Done = tuple["asyncio.Future[Judgement]", "Judgement | BaseException"]
 
 
+ABANDON_GRACE = 0.5
+"""Seconds a cancelled run's close waits for the judgement under way before abandoning it."""
+
+
+def _cancelling() -> bool:
+    """Whether the task calling this (if any, on a running loop) is being cancelled."""
+    try:
+        task = asyncio.current_task()
+    except RuntimeError:  # no running loop in this thread
+        return False
+    return task is not None and task.cancelling() > 0
+
+
 class JudgeThread:
     """A run's one judging thread (see :func:`judgement`), its answers handed back in batches.
 
@@ -252,6 +265,8 @@ class JudgeThread:
         self._lock = threading.Lock()
         self._called = False  # a delivery is scheduled on the loop and has not run yet
         self._closed = False
+        self._current: asyncio.Future[Judgement] | None = None  # the judgement under way
+        self._abandoned = False  # close gave up waiting for it
         self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
         self._thread.start()
 
@@ -265,9 +280,16 @@ class JudgeThread:
         self._work.put((future, citation, result, sibling))
         return future
 
-    def close(self) -> None:
-        """Judge nothing more: the judgements not started are cancelled, the one under way
-        (a parse of one page) is waited for."""
+    def close(self, *, grace: float = ABANDON_GRACE) -> None:
+        """Judge nothing more: the judgements not started are cancelled.
+
+        The one under way (a parse of one page) is waited for while its answer is awaited: a
+        run that ends normally has nothing under way, and whoever still awaits one gets it.  A
+        cancelled run does not need it: when its future was cancelled or the closing task is
+        being cancelled (a Ctrl-C: ``asyncio.run`` cancels the main task and :class:`Run`
+        closes on its way out), it is waited for at most ``grace`` seconds, then abandoned: the
+        thread is a daemon, its future is cancelled, and what it returns is never delivered.
+        """
         if self._closed:
             return
         self._closed = True
@@ -279,12 +301,26 @@ class JudgeThread:
             if work is not None:
                 work[0].cancel()
         self._work.put(None)
-        self._thread.join()
+        with self._lock:
+            current = self._current
+        if not _cancelling() and (current is None or not current.done()):
+            self._thread.join()  # wanted (or just taken from the queue: wanted unless told)
+            return
+        self._thread.join(grace)
+        with self._lock:
+            self._abandoned = self._thread.is_alive()
+            abandoned = [f for f, _ in self._done] + ([current] if current is not None else [])
+            self._done.clear()
+        if self._abandoned:
+            for future in abandoned:
+                future.cancel()
 
     def _serve(self) -> None:
         """The thread: judge each piece of work in turn until :meth:`close`."""
         while (work := self._work.get()) is not None:
             future, citation, result, sibling = work
+            with self._lock:
+                self._current = future
             outcome: Judgement | BaseException
             try:
                 # looked up at each call: a profiler (bench/profile_check.py) wraps it
@@ -292,6 +328,9 @@ class JudgeThread:
             except BaseException as exc:  # the awaiting coroutine's to handle; the thread goes on
                 outcome = exc
             with self._lock:
+                self._current = None
+                if self._abandoned:  # close gave up on it: nobody is to hear of it
+                    return
                 self._done.append((future, outcome))
                 call, self._called = not self._called, True
             if call:
