@@ -347,7 +347,12 @@ class JudgeThread:
         for future, outcome in done:
             if future.cancelled():
                 continue
-            if isinstance(outcome, StopIteration):  # a future refuses it (the awaiter's protocol)
+            if isinstance(outcome, StopIteration) or (
+                isinstance(outcome, BaseException) and not isinstance(outcome, Exception)
+            ):
+                # A future refuses StopIteration (the awaiter's protocol), and asyncio lets a
+                # SystemExit or KeyboardInterrupt out of the loop: one citation's judging would
+                # end the whole run with no report.  Each is that citation's error instead.
                 future.set_exception(RuntimeError(f"judging raised {outcome!r}"))
             elif isinstance(outcome, BaseException):
                 future.set_exception(outcome)
