@@ -405,17 +405,7 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.parametrize(
     ("sent", "status"),
     [
-        pytest.param(
-            signal.SIGINT,
-            130,
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="intermittent, under load only (3 of many runs, one a CI dry run; seen "
-                "before session 17's changes too): the driver exited 0 with nothing on stderr "
-                "after SIGINT, so the main task's cancellation was lost somewhere; not found yet "
-                "(issue 19's note, session 17)",
-            ),
-        ),
+        (signal.SIGINT, 130),
         (signal.SIGTERM, -15),
     ],
 )
@@ -441,13 +431,19 @@ def test_an_interrupted_run_leaves_no_worker_behind(
         sent_at = time.monotonic()
         process.send_signal(sent)
         _, err = process.communicate(timeout=60)
-        assert process.returncode == status, {
+        details = {
+            "status": process.returncode,
             "stderr": err,
             "masks": masks,
             "seconds after the signal": round(time.monotonic() - sent_at, 2),
             "reaped by another waiter (status unknown)": reaped_elsewhere,
             "reports written": sorted(p.name for p in (tmp_path / "r").glob("*")),
         }
+        if process.returncode != status and sent == signal.SIGINT:
+            # Seen in full CI dry runs only, never alone (sessions 17-18): the details reach the
+            # summary line (-ra), which an xfail marker's fixed reason did not.
+            pytest.xfail(f"the intermittent lost SIGINT (issue 19's notes): {details}")
+        assert process.returncode == status, details
         for pid in workers:
             _wait_for(lambda pid=pid: [] if _alive(pid) else [pid], None)
     if sent == signal.SIGINT:
