@@ -18,18 +18,10 @@ from checker.model import Citation, CitationKind, Cited, FetchResult, Outcome
 from checker.verify import quotes
 from checker.verify.citation import _judge
 from checker.verify.quotes import QuoteMatch, find_quote
+from tests.verify.test_quotes import EN
 
 _WORDS = [f"w{n}x{n * 7 % 13}" for n in range(300)]
 
-EN = [
-    "President Trump said on Wednesday that he had a lengthy and highly productive phone call "
-    "with Russian President Vladimir Putin. The two leaders agreed to begin negotiations "
-    "immediately.",
-    "Kremlin spokesman Dmitry Peskov said the call lasted nearly 90 minutes. He said Moscow "
-    "would not discuss territorial exchanges.",
-    "Defense Secretary Pete Hegseth told allies in Brussels that returning to Ukraine's "
-    "pre-2014 borders was an unrealistic objective.",
-]
 JA = [
     "これについて、ロシア大統領府のペスコフ報道官は12日、報道陣の取材に対し「それは不可能だ。"
     "ロシアは領土の交換について議論したこともないし、今後も議論することはない」と述べました。",
