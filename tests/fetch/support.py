@@ -6,8 +6,10 @@ import asyncio
 import dataclasses
 import itertools
 import os
+import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +25,7 @@ from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Request, Response
 
 __all__ = [
+    "OneAnswerServer",
     "comparable",
     "config_for",
     "fetch",
@@ -115,3 +118,49 @@ def comparable(result: FetchResult) -> FetchResult:
     """``result`` without what differs from run to run (its time, its record's id, its failure
     streak's start)."""
     return dataclasses.replace(result, elapsed=0.0, warc_record_id=None, failing_since=None)
+
+
+class OneAnswerServer:
+    """A bare server (a forward proxy, or a site) that gives every request the same ``answer``
+    and keeps each request line: for the proxy tests, where whether a request reached it is
+    the point.  ``host`` may be an IPv6 address."""
+
+    def __init__(self, answer: bytes, host: str = "127.0.0.1") -> None:
+        self.lines: list[str] = []
+        self._answer = answer
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self._server = socket.create_server((host, 0), family=family)
+        self._server.settimeout(0.05)
+        self._stop = threading.Event()
+        self.port = self._server.getsockname()[1]
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def requests(self) -> int:
+        """How many requests reached it."""
+        return len(self.lines)
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            conn.settimeout(5)
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+                self.lines.append(data.split(b"\r\n", 1)[0].decode(errors="replace"))
+                conn.sendall(self._answer)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._server.close()

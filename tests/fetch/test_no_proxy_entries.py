@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from checker.fetch import HttpFetcher
 from checker.fetch.connect_to import no_proxy_patterns
 from checker.model import FetchResult
 from checker.sampleweb import SampleWeb, Web
-from tests.fetch.support import run_citecheck
+from tests.fetch.support import OneAnswerServer, run_citecheck
 
 
 @pytest.mark.parametrize("entry", ["xn--zz", "xn--", ".xn--", "xn--zz:80", "[::1", ":80", "."])
@@ -54,49 +53,15 @@ def test_the_fetcher_starts_with_an_unparseable_entry(
 _BAD_GATEWAY = b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 
 
-class _CountingServer:
-    """A server (a forward proxy, or a site) that gives every request one answer and counts them."""
-
-    def __init__(self, host: str = "127.0.0.1", answer: bytes = _BAD_GATEWAY) -> None:
-        self.requests = 0
-        self._answer = answer
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self._server = socket.create_server((host, 0), family=family)
-        self._server.settimeout(0.05)
-        self._stop = threading.Event()
-        self.port = self._server.getsockname()[1]
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(5)
-                conn.recv(65536)
-                self.requests += 1
-                conn.sendall(self._answer)
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-        self._server.close()
-
-
 @pytest.fixture
-def proxy() -> Iterator[_CountingServer]:
-    server = _CountingServer()  # a proxy that answers 502 to everything
+def proxy() -> Iterator[OneAnswerServer]:
+    server = OneAnswerServer(_BAD_GATEWAY)  # a proxy that answers 502 to everything
     yield server
     server.close()
 
 
 def test_the_other_entries_still_go_direct(
-    proxy: _CountingServer, monkeypatch: pytest.MonkeyPatch
+    proxy: OneAnswerServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     web = Web()
     web.page("http://direct.example.org/page", "<title>direct</title>")
@@ -116,7 +81,7 @@ def test_the_other_entries_still_go_direct(
 
 
 def test_a_run_warns_once_and_checks(
-    proxy: _CountingServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    proxy: OneAnswerServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Before: ``internal error: IDNAError: Invalid A-label``, exit 3, nothing checked."""
     post = tmp_path / "post.md"
@@ -148,13 +113,13 @@ def _ipv6_loopback() -> bool:
 @pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback here")
 @pytest.mark.parametrize("entry", ["::1", "[::1]", "[::1]:8080"])
 def test_an_ipv6_entry_sends_that_address_direct(
-    proxy: _CountingServer, monkeypatch: pytest.MonkeyPatch, entry: str
+    proxy: OneAnswerServer, monkeypatch: pytest.MonkeyPatch, entry: str
 ) -> None:
     """``::1`` was read as the host before its first colon (``""``, ``[``): the address still
     went through the proxy, which answered for it (here 502)."""
     body = b"<title>direct</title>"
     page = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n"
-    site = _CountingServer("::1", page + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+    site = OneAnswerServer(page + f"Content-Length: {len(body)}\r\n\r\n".encode() + body, "::1")
     monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
     monkeypatch.setenv("NO_PROXY", entry)
 

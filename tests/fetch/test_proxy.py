@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,54 +15,20 @@ from checker.errors import ConfigError
 from checker.fetch import HttpFetcher
 from checker.model import FetchResult, Outcome
 from checker.sampleweb import SampleWeb, Web
-from tests.fetch.support import run_citecheck
+from tests.fetch.support import OneAnswerServer, run_citecheck
 
-
-class _RecordingProxy:
-    """A forward proxy that answers every request itself and remembers its request line."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self._server = socket.create_server(("127.0.0.1", 0))
-        self._server.settimeout(0.05)
-        self._stop = threading.Event()
-        self.port = self._server.getsockname()[1]
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            conn.settimeout(5)
-            with conn:
-                data = b""
-                while b"\r\n\r\n" not in data:
-                    chunk = conn.recv(4096)
-                    if not chunk:
-                        break
-                    data += chunk
-                self.lines.append(data.split(b"\r\n", 1)[0].decode())
-                body = b"<title>via proxy</title>"
-                conn.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n"
-                    + f"Content-Length: {len(body)}\r\n\r\n".encode()
-                    + body
-                )
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-        self._server.close()
+_VIA_PROXY = b"<title>via proxy</title>"
+_PROXY_ANSWER = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n"
+    + f"Content-Length: {len(_VIA_PROXY)}\r\n\r\n".encode()
+    + _VIA_PROXY
+)
+"""A forward proxy that answers every request itself."""
 
 
 @pytest.fixture
-def proxy() -> Iterator[_RecordingProxy]:
-    server = _RecordingProxy()
+def proxy() -> Iterator[OneAnswerServer]:
+    server = OneAnswerServer(_PROXY_ANSWER)
     yield server
     server.close()
 
@@ -76,7 +41,7 @@ def _fetch(config: Config, url: str) -> FetchResult:
     return asyncio.run(go())
 
 
-def test_http_proxy_is_used(proxy: _RecordingProxy, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_http_proxy_is_used(proxy: OneAnswerServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
     result = _fetch(Config().with_(retries=0), "http://news.example.org/article?id=7")
     assert result.status_code == 200
@@ -84,7 +49,7 @@ def test_http_proxy_is_used(proxy: _RecordingProxy, monkeypatch: pytest.MonkeyPa
     assert proxy.lines == ["GET http://news.example.org/article?id=7 HTTP/1.1"]
 
 
-def test_no_proxy_hosts_go_direct(proxy: _RecordingProxy, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_proxy_hosts_go_direct(proxy: OneAnswerServer, monkeypatch: pytest.MonkeyPatch) -> None:
     web = Web()
     web.page("http://direct.example.org/page", "<title>direct</title>")
     monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
