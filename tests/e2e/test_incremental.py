@@ -30,7 +30,8 @@ BLOG_HOST = "incremental.blogspot.com"
 ARTICLES = "articles.example.com"
 
 
-def _config(site: SampleWeb, store: Path) -> Config:
+def stored_config(site: SampleWeb, store: Path) -> Config:
+    """A run through ``site`` with ``store``, no retries, no archive (the warm-run tests too)."""
     return Config().with_(
         connect_to=tuple(ConnectTo.parse(r) for r in site.connect_to()),
         cacert=site.ca_path,
@@ -50,7 +51,7 @@ def test_second_run_of_a_whole_blog_fetches_no_source_again(tmp_path: Path) -> N
     web = Web()
     blog = big_blog(web, host=BLOG_HOST, posts=120, articles_host=ARTICLES)
     with SampleWeb(web) as site:
-        config = _config(site, tmp_path / "store.sqlite3")
+        config = stored_config(site, tmp_path / "store.sqlite3")
         first = check([blog.home], config)
         after_first = len(site.requests)
         to_articles_first = sum(1 for _, url in site.requests if ARTICLES in url)
@@ -84,7 +85,7 @@ def test_a_changed_post_fetches_only_its_new_source(tmp_path: Path) -> None:
     for n in range(3):
         write(n, n)
     with SampleWeb(web) as site:
-        config = _config(site, tmp_path / "store.sqlite3")
+        config = stored_config(site, tmp_path / "store.sqlite3")
         first = check([str(posts)], config)
         before = len(site.requests)
         write(1, 3)  # post 1 now cites another article
@@ -114,7 +115,7 @@ def _sitemap_discovery(site: SampleWeb, home: str, store: Path, cutoff: datetime
     """Requests one discovery of ``home`` makes through a fetcher with the store."""
 
     async def go() -> int:
-        config = _config(site, store)
+        config = stored_config(site, store)
         async with HttpFetcher(config, version="test", inputs=(home,)) as fetcher:
             before = len(site.requests)
             scope = Scope(unchanged_before=cutoff)
@@ -154,7 +155,7 @@ def _small_blog(store: Path) -> Iterator[tuple[str, Config]]:
     web = Web()
     blog = big_blog(web, host=BLOG_HOST, posts=12, articles_host=ARTICLES)
     with SampleWeb(web) as site:
-        yield blog.home, _config(site, store)
+        yield blog.home, stored_config(site, store)
 
 
 def test_a_warm_run_takes_each_judgement_from_the_memo(tmp_path: Path) -> None:

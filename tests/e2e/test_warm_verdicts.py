@@ -14,13 +14,13 @@ import re
 from pathlib import Path
 
 from checker.cli import main
-from checker.config import Config, ConnectTo
 from checker.findings import Code
 from checker.model import Report
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Request, Response
 from tests.e2e.blogger import CitedPost, article_page, blogger_page, source_of
+from tests.e2e.test_incremental import stored_config
 
 BLOG = "https://warmverdicts.blogspot.com"
 ARTICLES = "articles.example.com"
@@ -82,16 +82,6 @@ def _blog_page(title: str) -> bytes:
     return blogger_page(BLOG, [post]).encode()
 
 
-def _config(site: SampleWeb, store: Path) -> Config:
-    return Config().with_(
-        connect_to=tuple(ConnectTo.parse(r) for r in site.connect_to()),
-        cacert=site.ca_path,
-        retries=0,
-        store=store,
-        archive="off",
-    )
-
-
 def test_a_citation_whose_title_changed_is_judged_again_on_a_reused_answer(
     tmp_path: Path,
 ) -> None:
@@ -109,7 +99,7 @@ def test_a_citation_whose_title_changed_is_judged_again_on_a_reused_answer(
     )
     label = f"{BLOG}/search/label/x"
     with SampleWeb(web) as site:
-        config = _config(site, tmp_path / "store.sqlite3")
+        config = stored_config(site, tmp_path / "store.sqlite3")
         first = check([label], config)
         same = check([label], config)
         cited["title"] = "Markets tumble as the central bank raises rates"
