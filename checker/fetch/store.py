@@ -611,13 +611,9 @@ class Store:
         in one SELECT per URL, issue 19).  Each row is then judged on its own, as before: a row
         that does not parse is no row, the clock is read once for the batch, and each answer is
         built as reused (``from_store``), not copied to say so."""
-        keys = {url: url_key(url) for url in urls}
-        rows = self._rows_of(set(keys.values()))
         now = self._clock()
         found: dict[str, Reused] = {}
-        for url, key in keys.items():
-            row = rows.get(key)
-            stored = _parsed(url, row) if row is not None else None
+        for url, key, stored in self._parsed_rows(urls):
             reused = self._reusable(url, key, stored, now) if stored is not None else None
             if reused is not None:
                 found[url] = reused
@@ -627,19 +623,25 @@ class Store:
         """The share of ``urls`` with a fresh stored answer for this run's settings, read as
         :meth:`reuse_many` reads rows but remembering nothing: how much of a run the store will
         answer (a warm run waits on no network; :mod:`checker.processes` asks)."""
-        keys = {url: url_key(url) for url in urls}
-        if not keys:
+        stored = [parsed for _, _, parsed in self._parsed_rows(urls)]
+        if not stored:
             return 0.0
-        rows = self._rows_of(set(keys.values()))
         now, ttl = self._clock(), self._config.store.ttl
-        fresh = 0
+        fresh = sum(
+            1
+            for row in stored
+            if row is not None and row.settings == self._settings and _fresh(row, ttl, now)
+        )
+        return fresh / len(stored)
+
+    def _parsed_rows(self, urls: Sequence[str]) -> Iterator[tuple[str, str, _Stored | None]]:
+        """Each of ``urls`` (once), its key and its parsed row (None: no row, or one that does
+        not parse), the rows read :data:`_READ_BATCH` at a time (:meth:`_rows_of`)."""
+        keys = {url: url_key(url) for url in urls}
+        rows = self._rows_of(set(keys.values()))
         for url, key in keys.items():
             row = rows.get(key)
-            stored = _parsed(url, row) if row is not None else None
-            same = stored is not None and stored.settings == self._settings
-            if same and stored is not None and _fresh(stored, ttl, now):
-                fresh += 1
-        return fresh / len(keys)
+            yield url, key, _parsed(url, row) if row is not None else None
 
     def _reusable(self, url: str, key: str, stored: _Stored, now: datetime) -> Reused | None:
         """``url``'s parsed row as this run's answer, if its settings, age and kind allow."""
