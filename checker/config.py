@@ -678,7 +678,13 @@ def _timegate(key: str, value: Any) -> str:
 
 
 def _fail_on(_key: str, value: Any) -> FailOn:
-    return value if isinstance(value, FailOn) else FailOn.parse(str(value))
+    """``fail_on`` as text or, in a config file, a TOML array of codes (as ``formats`` may be):
+    ``["broken"]`` was read as the one code "['broken']" and refused as unknown."""
+    if isinstance(value, FailOn):
+        return value
+    if isinstance(value, list | tuple):
+        return FailOn.parse(",".join(str(item) for item in value))
+    return FailOn.parse(str(value))
 
 
 def _mirror_accounts(key: str, value: Any) -> frozenset[str]:
@@ -1025,8 +1031,11 @@ def _bare_config() -> Config:
     return Config()
 
 
-def _number(kind: type, bound: str | None = None) -> Callable[[str, Any], Any]:
-    """A parser of a ``kind`` number, ``"positive"`` (> 0) or ``"natural"`` (>= 0) if bounded."""
+def _number(
+    kind: type, bound: str | None = None, most: float | None = None
+) -> Callable[[str, Any], Any]:
+    """A parser of a ``kind`` number, ``"positive"`` (> 0) or ``"natural"`` (>= 0) if bounded,
+    at most ``most`` if given."""
 
     def parse(key: str, value: Any) -> Any:
         number = _scalar(key, value, kind)
@@ -1034,9 +1043,19 @@ def _number(kind: type, bound: str | None = None) -> Callable[[str, Any], Any]:
             raise ConfigError(f"{key} must be greater than 0 (got {number})")
         if bound == "natural" and number < 0:
             raise ConfigError(f"{key} must not be negative (got {number})")
+        if most is not None and number > most:
+            raise ConfigError(f"{key} must be at most {most:.0f} (a century; got {number:g})")
         return number
 
     return parse
+
+
+_CENTURY_DAYS = 36_500
+"""The longest age a setting may give (``ttl``, ``failure_ttl``, ``save_age_days``): a run
+subtracts it from today, and ``--ttl 1e12`` ("keep forever") reached back past year 1, an
+OverflowError that ended the run as an internal error (exit 3, probe 19).  A century is
+forever to a store of link checks."""
+_CENTURY_SECONDS = _CENTURY_DAYS * 86_400
 
 
 def process_limit() -> int:
@@ -1216,14 +1235,14 @@ KEYS: dict[str, Key] = {
     "ttl": Key(
         "store",
         "ttl",
-        _number(float, "natural"),
+        _number(float, "natural", _CENTURY_SECONDS),
         help="Seconds a good result is reused without a request.",
         metavar="S",
     ),
     "failure_ttl": Key(
         "store",
         "failure_ttl",
-        _number(float, "natural"),
+        _number(float, "natural", _CENTURY_SECONDS),
         help="Seconds a failed result is reused before the source is asked again.",
         metavar="S",
     ),
@@ -1294,7 +1313,7 @@ KEYS: dict[str, Key] = {
     "save_age_days": Key(
         "archive",
         "save_age_days",
-        _number(float, "natural"),
+        _number(float, "natural", _CENTURY_DAYS),
         help="--save: capture when the newest capture is older than this.",
         metavar="D",
     ),
