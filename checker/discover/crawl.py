@@ -222,9 +222,14 @@ class _Session:
         return result if reason is None else None
 
     async def read_post(self, url: str) -> Page | None:
-        """A post's own page, or None when robots.txt forbids it (skipped) or it failed (failed)."""
+        """A post's own page, or None when robots.txt forbids it or it failed (both ``failed``).
+
+        A post robots.txt forbids is skipped, as robots asks, and also said unreadable with the
+        way to check it anyway: only ``skipped`` held it, which nothing reports, so a sitemap's
+        disallowed post vanished from a run that passed (probe 19)."""
         if not await self.robots.allowed(url):
             self.skipped.append(url)
+            self.failed.append(Unread(url, _DISALLOWED))
             return None
         result = await self.get(url, fresh=not self.unchanged(url))
         reason = _unreadable(result, html=True)
@@ -338,6 +343,12 @@ class _Session:
             tuple(self.failed),
         )
 
+
+_DISALLOWED = (
+    "robots.txt disallows crawling it; name its URL as an input to check it anyway "
+    "(a URL you name is fetched whatever robots.txt says)"
+)
+"""Why a post discovery found was not read: the blog's robots.txt forbids the crawler."""
 
 _CUT = "larger than --max-bytes: read up to the cap, the posts it lists past it not found"
 """A listing page the size cap cut (a huge sitemap, a gzip bomb served as ``sitemap.xml.gz``):
