@@ -48,7 +48,14 @@ import httpx
 from checker.config import Config
 from checker.encoding import decode_body, is_textual
 from checker.fetch import network
-from checker.fetch.body import ACCEPT_ENCODING, Reply, decoded, gunzip_file, read_body
+from checker.fetch.body import (
+    ACCEPT_ENCODING,
+    Body,
+    Reply,
+    decoded,
+    gunzip_file,
+    read_body,
+)
 from checker.fetch.connect_to import (
     ProxyUnreachableError,
     make_ssl_context,
@@ -70,6 +77,8 @@ from checker.urls import split_url, url_host
 __all__ = ["HttpFetcher", "run_key"]
 
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+_GONE_CODES = frozenset({404, 410})
+"""Answers whose head is the verdict whatever their body does (:func:`_body_of`)."""
 _HELD_LOCATION = "citecheck.location"
 _MAX_PORT = 65_535
 _INLINE_DECODE = 16_384
@@ -581,7 +590,7 @@ class HttpFetcher:
                             elapsed=budget.elapsed(),
                             attempts=budget.attempt,
                         ), None
-                    body = await read_body(response, self._config.fetch.max_bytes)
+                    body = await _body_of(response, self._config.fetch.max_bytes)
                     record_id = self._evidence(
                         url, response, body.data, unread=body.truncated or not body.readable
                     )
@@ -958,6 +967,18 @@ def _hold(response: httpx.Response) -> None:
     if response.status_code in _REDIRECT_CODES and "location" in response.headers:
         response.extensions[_HELD_LOCATION] = response.headers.get_list("location")[0]
         del response.headers["location"]
+
+
+async def _body_of(response: Reply, cap: int) -> Body:
+    """``response``'s body (:func:`read_body`); none, cut, for a 404 or 410 whose body breaks
+    off (closed early, stalled): the head already says the URL is gone.  Such a broken link
+    was ``unreachable``, a warning that passed the run (probe 19)."""
+    try:
+        return await read_body(response, cap)
+    except (httpx.HTTPError, OSError, TimeoutError):
+        if response.status_code not in _GONE_CODES:
+            raise
+        return Body(b"", truncated=True)
 
 
 class _Closing:
