@@ -954,6 +954,7 @@ def _hosts(key: str, value: Any) -> dict[str, HostConfig]:
         raise ConfigError(f'{key} must be tables like [hosts."example.com"] concurrency = 1')
     result: dict[str, HostConfig] = {}
     for host, table in value.items():
+        _check_host_name(key, str(host))
         if isinstance(table, HostConfig):
             result[str(host).lower()] = table
             continue
@@ -973,6 +974,22 @@ def _hosts(key: str, value: Any) -> dict[str, HostConfig]:
     return result
 
 
+_NOT_IN_HOST_NAMES = frozenset(" \t/\\*?#@%<>|^")
+"""Characters a URL's host name cannot hold (WHATWG's forbidden host code points, and ``*``)."""
+
+
+def _check_host_name(key: str, host: str) -> None:
+    """A per-host rule's key must be a host name as URLs give it: rules match exactly, so a key
+    with a scheme, port, path or wildcard matched no host and the rule was silently unused
+    (probe 19).  An IPv6 address (``::1``) holds colons, a host and a port one."""
+    bare = host.strip()
+    if not bare or bare.count(":") == 1 or any(c in _NOT_IN_HOST_NAMES for c in bare):
+        raise ConfigError(
+            f"{key}: {host!r} is no host name; give the host as it appears in URLs, "
+            "e.g. www.example.com (no scheme, port, path or wildcard)"
+        )
+
+
 def _host_rows(key: str, value: Any) -> Any:
     """``--hosts example.com:concurrency=1,interval=2`` flags as the table a file gives."""
     rows = [value] if isinstance(value, str) else value
@@ -980,6 +997,8 @@ def _host_rows(key: str, value: Any) -> Any:
         return value
     table: dict[str, dict[str, Any]] = {}
     for row in rows:
+        if "://" in row:  # a URL: its "https" would be read as the host
+            _check_host_name(key, row)
         host, _, settings = row.partition(":")
         if not host.strip() or not settings.strip():
             raise ConfigError(f"{key} {row!r}: expected HOST:concurrency=N,interval=S")

@@ -59,3 +59,30 @@ def test_fail_on_array_names_only_the_unknown_code(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"unknown: nope\)") as caught:
         load_config(cwd=tmp_path, config_file=tmp_path / "c.toml")
     assert "broken" not in str(caught.value).split("unknown:")[1]
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["https://www.example.com", "www.example.com:443", "*.example.com", "example.com/", "", "a b"],
+)
+def test_a_per_host_rule_that_can_match_no_host_is_a_config_error(
+    tmp_path: Path, host: str
+) -> None:
+    """Rules are keyed by a URL's host name exactly: a URL, a port, a wildcard or a path as the
+    key was accepted and matched nothing, so the host the user meant to slow down was not."""
+    (tmp_path / "c.toml").write_text(f'[hosts."{host}"]\nconcurrency = 1\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="host name"):
+        load_config(cwd=tmp_path, config_file=tmp_path / "c.toml")
+
+
+def test_a_url_given_to_the_hosts_flag_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="host name"):
+        load_config(cwd=tmp_path, overrides={"hosts": ["https://x.com:concurrency=1"]})
+
+
+@pytest.mark.parametrize(
+    "host", ["www.example.com", "WWW.Example.COM", "例え.jp", "::1", "10.0.0.1"]
+)
+def test_host_names_stay_accepted(tmp_path: Path, host: str) -> None:
+    config = load_config(cwd=tmp_path, overrides={"hosts": {host: {"concurrency": 1}}})
+    assert config.politeness.hosts[host.lower()].concurrency == 1
