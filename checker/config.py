@@ -36,6 +36,7 @@ from checker.dates import parse_day
 from checker.errors import ConfigError
 from checker.findings import Code, Severity
 from checker.lazyre import lazy
+from checker.urls import is_host_name
 
 __all__ = [
     "DEFAULT_ARCHIVE",
@@ -974,16 +975,12 @@ def _hosts(key: str, value: Any) -> dict[str, HostConfig]:
     return result
 
 
-_NOT_IN_HOST_NAMES = frozenset(" \t/\\*?#@%<>|^")
-"""Characters a URL's host name cannot hold (WHATWG's forbidden host code points, and ``*``)."""
-
-
 def _check_host_name(key: str, host: str) -> None:
     """A per-host rule's key must be a host name as URLs give it: rules match exactly, so a key
     with a scheme, port, path or wildcard matched no host and the rule was silently unused
     (probe 19).  An IPv6 address (``::1``) holds colons, a host and a port one."""
     bare = host.strip()
-    if not bare or bare.count(":") == 1 or any(c in _NOT_IN_HOST_NAMES for c in bare):
+    if not is_host_name(bare) or bare.count(":") == 1 or any(c in "/*?#@%" for c in bare):
         raise ConfigError(
             f"{key}: {host!r} is no host name; give the host as it appears in URLs, "
             "e.g. www.example.com (no scheme, port, path or wildcard)"

@@ -38,6 +38,7 @@ __all__ = [
     "DomainParts",
     "archived_original",
     "domain_parts",
+    "is_host_name",
     "is_near_miss",
     "original_from_replay",
     "registered_domain",
@@ -69,6 +70,18 @@ NEAR_URL_TEXT = lazy(
 )
 """A near-miss written out in running text (``htps://x``, ``www.x.com``); correct ``http(s)://``
 URLs match too and are told apart by :func:`repair` returning None for them."""
+
+
+_NOT_IN_HOSTS = frozenset(" \t\n\r<>\\^|\x7f") | frozenset(map(chr, range(0x20)))
+"""Characters no host name holds that ``urlsplit`` leaves in one (WHATWG's forbidden host code
+points but for the delimiters it splits at: ``/ ? # @ : [ ]``; ``%`` is decoded by browsers)."""
+
+
+def is_host_name(host: str) -> bool:
+    """Whether ``host`` (a URL's host, as ``url_host`` gives it) could name a host at all: not
+    empty, no space, control character, ``< > \\ ^ |``.  Such a URL was requested and asked of
+    the resolver; a per-host rule with one matched nothing (probe 19)."""
+    return bool(host) and not any(c in _NOT_IN_HOSTS for c in host)
 
 
 def _has_host(url: str) -> bool:

@@ -41,7 +41,7 @@ from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urls
 from checker.findings import Code
 from checker.lazyre import lazy
 from checker.model import FetchResult, Finding, Outcome, Status
-from checker.urls import is_near_miss, repair, split_url, url_host
+from checker.urls import is_host_name, is_near_miss, repair, split_url, url_host
 from checker.verify.page import ParsedPage
 from checker.verify.soft404 import (
     PageShape,
@@ -163,6 +163,9 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
     """
     if is_near_miss(cited_url):
         return _malformed(cited_url, "")
+    host = _host_of(cited_url)
+    if host is not None and not is_host_name(host):
+        return _malformed(cited_url, f" (its host name “{host}” holds a character no host can)")
     if cited_url[:5].lower() == "file:":
         return Verdict(
             Status.SKIPPED,
@@ -170,6 +173,15 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
             "URL or permalink to resolve it against) is a file reference, not a web citation",
         )
     return None
+
+
+def _host_of(url: str) -> str | None:
+    """The host of an http(s) URL with one, else None (no host: judged by the fetch)."""
+    try:
+        parts = split_url(url)
+        return parts.hostname if parts.scheme.lower() in ("http", "https") else None
+    except ValueError:
+        return None
 
 
 def _malformed(url: str, detail: str) -> Verdict:
