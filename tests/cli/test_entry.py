@@ -45,3 +45,31 @@ def test_the_entry_point_loads_no_stage_before_it_can_be_interrupted() -> None:
 def test_the_public_names_still_import_from_the_package() -> None:
     done = _python("from checker import Config, Report, check, load_config; print(check.__name__)")
     assert done.stdout.strip() == "check", done.stderr
+
+
+COLLECTIONS_WHILE_LOADING = """
+import gc, sys
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "stop" and collections.append(info["generation"]))
+from checker.entry import main
+status = main(["--version"])
+print(len(collections), gc.isenabled(), gc.get_threshold()[0])
+"""
+
+
+def test_the_command_collects_no_garbage_while_it_loads_and_seldom_after() -> None:
+    """What the command makes lives to the end of the process, nearly all of it: collecting
+    while the stages load, and every 700 allocations after, freed nothing and cost 75 ms of a
+    2 s warm rerun (issue 19; before: ~70 collections in loading alone)."""
+    done = _python(COLLECTIONS_WHILE_LOADING)
+    count, enabled, young = done.stdout.split()[-3:]
+    assert int(count) <= 2, done.stdout
+    assert (enabled, int(young)) == ("True", 10_000)
+
+
+def test_an_interrupt_while_loading_leaves_the_collector_on() -> None:
+    done = _python(
+        INTERRUPT_WHILE_LOADING.replace("sys.exit(main", "print(main")
+        + "\nimport gc; print(gc.isenabled())\n"
+    )
+    assert done.stdout.split() == ["130", "True"], done.stdout + done.stderr
