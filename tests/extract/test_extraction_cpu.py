@@ -1,0 +1,155 @@
+"""Session 19's extraction shortcuts (issue 19) give the long way's answer and skip its work.
+
+Each is held to what it replaces (an XPath, a regex) on inputs made to hit its edges, and shown
+not to do the work it saves: a Blogger page's posts, titles, bodies and day headers are found
+from the page index without an XPath; an href written ``http(s)://host…`` is classified without
+the near-miss regex.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from checker.extract import links, posts
+from checker.extract.links import _SCHEME, _plain_web_scheme, classify_href
+from checker.extract.posts import _classed_ancestor, _first_classed, _outer_posts
+from checker.extract.tree import PageIndex, parse_html
+from checker.model import Page, PageKind
+from checker.urls import is_near_miss
+
+_BLOGGER = """<html><body>
+<div class="post-outer" id="o1"><div class="post hentry" id="p1">
+  <h3 class="post-title" id="t1"><a href="https://b.example/1.html">One</a></h3>
+  <div class="post-body" id="b1"><p>body <a href="https://x.example/a">a</a></p></div>
+</div></div>
+<div class="date-outer" id="d2">
+ <h2 class="date-header" id="h2"><span>2025年12月8日月曜日</span></h2>
+ <div class="date-posts"><div class="post-outer" id="o2">
+  <div class="xpost" id="n1">a substring only</div>
+  <div class="post&#9;x" id="p2"><div class="post-body" id="b2">tab-separated</div></div>
+  <div class="post-outer post" id="p3"><div class="post" id="p4"><p class="post-body x" id="b4">
+  nested</p></div></div>
+ </div></div></div>
+<div class="post" id="n2">outside any post-outer</div>
+<div class="post-outer"></div><div class="post" id="n3">after an empty post-outer</div>
+</body></html>"""
+
+
+def _ids(elements: list[Any]) -> list[str | None]:
+    return [e.get("id") for e in elements]
+
+
+def _no_xpath(*_args: object, **_kwargs: object) -> list[Any]:
+    raise AssertionError("an indexed Blogger page takes no XPath")
+
+
+def test_the_blogger_posts_from_the_index_are_the_xpaths() -> None:
+    root = parse_html(_BLOGGER)
+    index = PageIndex(root)
+    expected = posts._BLOGGER_POSTS(root)
+    assert _ids(_outer_posts(index)) == _ids(expected) == ["p1", "p2", "p3", "p4"]
+
+
+@pytest.mark.parametrize(
+    ("container", "name", "xpath"),
+    [
+        ("p1", "post-title", posts._POST_TITLE),
+        ("p1", "post-body", posts._POST_BODY),
+        ("p2", "post-body", posts._POST_BODY),
+        ("p3", "post-body", posts._POST_BODY),
+        ("p4", "post-title", posts._POST_TITLE),
+        ("d2", "date-header", posts._DATE_HEADER),
+        ("o2", "date-header", posts._DATE_HEADER),
+    ],
+)
+def test_the_first_classed_descendant_is_the_xpaths(container: str, name: str, xpath: Any) -> None:
+    root = parse_html(_BLOGGER)
+    element = root.find(f".//*[@id='{container}']")
+    expected = posts._first(xpath, element)
+    assert _first_classed(element, name, PageIndex(root), xpath) is expected
+
+
+@pytest.mark.parametrize("start", ["p1", "p2", "p4", "b4", "h2", "d2"])
+def test_the_nearest_classed_ancestor_is_the_xpaths(start: str) -> None:
+    root = parse_html(_BLOGGER.replace('class="post-outer" id="o2"', 'class="date-outer"'))
+    element = root.find(f".//*[@id='{start}']")
+    expected = posts._first(posts._DATE_OUTER, element)
+    found = _classed_ancestor(element, "date-outer", PageIndex(root), posts._DATE_OUTER)
+    assert found is expected
+
+
+def test_an_element_outside_the_index_still_takes_the_xpaths() -> None:
+    root, other = parse_html(_BLOGGER), parse_html(_BLOGGER)
+    index = PageIndex(root)
+    post = other.find(".//*[@id='p1']")
+    assert _first_classed(post, "post-body", index, posts._POST_BODY).get("id") == "b1"
+    header = other.find(".//*[@id='h2']")
+    assert _classed_ancestor(header, "date-outer", index, posts._DATE_OUTER).get("id") == "d2"
+
+
+def test_a_blogger_page_is_read_without_an_xpath(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = Page("https://b.example/search/label/x", "label.html", _BLOGGER, PageKind.HTML)
+    expected = posts.extract_html(page)
+    for name in ("_BLOGGER_POSTS", "_POST_TITLE", "_POST_BODY", "_DATE_OUTER", "_DATE_HEADER"):
+        monkeypatch.setattr(posts, name, _no_xpath)
+    assert posts.extract_html(page) == expected
+    assert [d.title for d in expected] == ["One", None, None, None]
+    assert expected[1].published is not None and expected[1].published.day == 8
+
+
+_HREFS = [
+    "https://example.com/a",
+    "http://example.com/a",
+    "https://例え.jp/パス",
+    "http://x",
+    "https:///x",
+    "https://",
+    "http://",
+    "https:// x",
+    "https://\u3000x",
+    "https://\u00a0x",
+    "https://?q",
+    "https://#f",
+    "https:/x",
+    "https:x",
+    "htps://x",
+    "HTTPS://x",
+    "Https://x",
+    "hxxps://x",
+    "https://x\ny",
+    "http//x",
+    "https:////x",
+    "www.example.com/x",
+    "mailto:a@b",
+    "/relative",
+    "ftp://x",
+]
+
+
+@pytest.mark.parametrize("href", _HREFS)
+def test_the_plain_scheme_test_is_the_regexes(href: str) -> None:
+    end = _plain_web_scheme(href)
+    if end is not None:
+        scheme = _SCHEME.match(href)
+        assert scheme is not None and scheme.end() == end
+        assert not is_near_miss(href)
+
+
+@pytest.mark.parametrize("href", _HREFS)
+def test_the_plain_scheme_classifies_as_the_long_way(
+    href: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = classify_href(href, "https://blog.example/post.html")
+    monkeypatch.setattr(links, "_plain_web_scheme", lambda _href: None)
+    assert classify_href(href, "https://blog.example/post.html") == expected
+
+
+def test_a_plain_web_href_skips_the_near_miss_regex(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(_written: str) -> bool:
+        raise AssertionError("the near-miss regex ran on a plain https:// href")
+
+    monkeypatch.setattr(links, "is_near_miss", refuse)
+    found = classify_href("https://example.com/a/b?c=d", "https://blog.example/")
+    assert found == links.Href(links.HrefKind.WEB, "https://example.com/a/b?c=d")
