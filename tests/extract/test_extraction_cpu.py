@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
-from checker.extract import links, posts
+from checker.dates import is_date_line
+from checker.extract import attribution, links, posts
+from checker.extract.lines import Anchor, Line
 from checker.extract.links import _SCHEME, _plain_web_scheme, classify_href
 from checker.extract.posts import _classed_ancestor, _first_classed, _outer_posts
 from checker.extract.tree import PageIndex, parse_html
@@ -153,3 +155,55 @@ def test_a_plain_web_href_skips_the_near_miss_regex(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(links, "is_near_miss", refuse)
     found = classify_href("https://example.com/a/b?c=d", "https://blog.example/")
     assert found == links.Href(links.HrefKind.WEB, "https://example.com/a/b?c=d")
+
+
+_DATE_LINES = [
+    "November 11, 2025",
+    "Published: May 5, 2025",
+    "5/20/2025",
+    "２０２５年１２月８日",
+    "2025年12月8日(月)",
+    "8 December 2025",
+    "Mon, Dec 8, 2025",
+    "Market sanctions election treaty parliament summit agreement",
+    "By Peter Petrenko",
+    "Published: May",
+    "",
+    "December ٥, ٢٠٢٥",
+]
+
+
+@pytest.mark.parametrize("text", _DATE_LINES)
+def test_the_digit_precheck_is_the_date_grammar(text: str) -> None:
+    assert attribution._is_date_line(text) == is_date_line(text)
+
+
+def test_a_block_line_without_a_digit_is_not_asked_for_a_date(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+
+    def counted(text: str) -> bool:
+        asked.append(text)
+        return is_date_line(text)
+
+    monkeypatch.setattr(attribution, "is_date_line", counted)
+    lines = [
+        Line("本文です。■", 1),
+        Line("Market sanctions election treaty", 2),
+        Line("By Peter Petrenko", 3),
+        Line("April 6, 2024", 4),
+        Line(
+            "https://news.example/a",
+            5,
+            (Anchor("https://news.example/a", "https://news.example/a"),),
+        ),
+    ]
+    (found,) = attribution.find_attributions(lines, "記事(News)")
+    assert (found.cited.title, found.cited.author, found.cited.date, found.url) == (
+        "Market sanctions election treaty",
+        "Peter Petrenko",
+        "April 6, 2024",
+        "https://news.example/a",
+    )
+    assert asked and all(any(ch.isdigit() for ch in text) for text in asked)
