@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum, auto
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from checker.dates import is_date_line
@@ -90,6 +91,7 @@ _NOT_PUBLISHER = re.compile(
 # "(2月12日〜13日)", "(12/8)": a date range in a title's parenthesis is no publication.
 _DATE_PAREN = re.compile(r"\d{1,2}\s*[月日]|^[\d\s/.〜~-]+$")
 _NAME_SEPARATORS = re.compile(r",|;|\band\b|&|、|・", re.IGNORECASE)
+_SEPARATOR_MARKS = (",", ";", "&", "、", "・")  # the separators besides "and"
 _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
 _NAME_PARTICLES = frozenset(
     {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "bin", "al", "ibn",
@@ -196,17 +198,30 @@ def _script(line: Line) -> _Script:
         return _Script.NEUTRAL if line.urls else _Script.BLANK
     if _is_date_line(rest):
         return _Script.NEUTRAL
-    cjk = len(_CJK.findall(rest))
-    if cjk >= _MIN_CJK_CHARS or (cjk and cjk >= len(_LATIN.findall(rest))):
+    # Each count stops where the answer is known (issue 19): the tests below only compare
+    # them with 2 or 3, or the Latin count with the CJK count (at most 2 by then), so a line's
+    # letters are not all listed.
+    cjk = _count(_CJK, rest, _MIN_CJK_CHARS)
+    if cjk >= _MIN_CJK_CHARS:
         return _Script.CJK
-    if len(_LATIN.findall(rest)) + len(_OTHER_SCRIPT.findall(rest)) >= 2:
+    latin = _count(_LATIN, rest, max(cjk + 1, 2))
+    if cjk and cjk >= latin:
+        return _Script.CJK
+    if latin + _count(_OTHER_SCRIPT, rest, 2) >= 2:
         return _Script.LATIN
     return _Script.BLANK
+
+
+def _count(pattern: re.Pattern[str], text: str, limit: int) -> int:
+    """How many matches of ``pattern`` ``text`` holds, counted no further than ``limit``."""
+    return sum(1 for _found in islice(pattern.finditer(text), limit))
 
 
 def _is_name(text: str, *, max_tokens: int = 4) -> bool:
     """True when ``text`` reads as one or more personal names (``Jack Watling``, ``A and B``)."""
     cleaned = " ".join(_PARENTHETICAL.sub(" ", text).split()).rstrip(",;")
+    if _one_long_name(cleaned, max_tokens):
+        return False
     if not cleaned or len(cleaned) > 100 or any(map(str.isdigit, cleaned)):
         return False
     if cleaned.endswith((".", "?", "!", ":")) and not re.search(r"\b[A-Z]\.$", cleaned):
@@ -224,6 +239,17 @@ def _is_name(text: str, *, max_tokens: int = 4) -> bool:
             if not (token[0].isupper() and _LATIN.match(token[0])):
                 return False
     return any(len(n.split()) >= 2 for n in names)
+
+
+def _one_long_name(cleaned: str, max_tokens: int) -> bool:
+    """Whether ``cleaned`` has more than ``max_tokens`` words and nothing that could separate
+    names (``_NAME_SEPARATORS``): then it is one name too long to be one, and :func:`_is_name`
+    is False without the separators' split and the digit scan, its costliest steps, on every
+    title and prose line of a block (issue 19).  ``"and"`` is looked for in the lower-cased
+    text: the separator's ``\band\b`` under IGNORECASE matches nothing else."""
+    if len(cleaned.split(None, max_tokens)) <= max_tokens:
+        return False
+    return "and" not in cleaned.lower() and not any(mark in cleaned for mark in _SEPARATOR_MARKS)
 
 
 def _is_sentence(text: str) -> bool:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from lxml import etree
 
 from checker.dates import is_date_line
 from checker.extract import attribution, links, posts
-from checker.extract.lines import Anchor, Line
+from checker.extract.lines import Anchor, Line, html_lines
 from checker.extract.links import _SCHEME, _plain_web_scheme, classify_href
 from checker.extract.posts import _classed_ancestor, _first_classed, _outer_posts
 from checker.extract.tree import PageIndex, parse_html
@@ -207,3 +208,91 @@ def test_a_block_line_without_a_digit_is_not_asked_for_a_date(
         "https://news.example/a",
     )
     assert asked and all(any(ch.isdigit() for ch in text) for text in asked)
+
+
+def test_the_flattening_passes_over_comments_and_keeps_their_tails() -> None:
+    root = parse_html("<html><body><div><p>one <b>two</b> three</p><p>four</p></div></body></html>")
+    div = root.find(".//div")
+    expected = [(line.text, line.number) for line in html_lines(div)]
+    first = div.find("p")
+    first.insert(0, etree.Comment("a note"))
+    first[0].tail = "one "
+    first.text = None
+    div.append(etree.ProcessingInstruction("php", "echo 1"))
+    assert [(line.text, line.number) for line in html_lines(div)] == expected
+
+
+_NAME_TEXTS = [
+    "Jack Watling",
+    "Market sanctions election treaty parliament summit agreement",
+    "Anne-Marie de la Cruz y Garcia Lopez",
+    "Jack Watling and Justin Bronk",
+    "Jack Watling AND Justin Bronk Jones Smith",
+    "Jack Watling, Justin Bronk, Nick Reynolds",
+    "Alpha Beta Gamma Delta Epsilon; Zeta Eta",
+    "Alpha Beta Gamma Delta & Epsilon",
+    "ジャック・ワトリング と ジャスティン・ブロンク さん たち",
+    "Sandy Anderson Brand Landon Grand",
+    "One Two Three Four Five (a parenthetical, with a comma)",
+    "Mary Jane Watson Parker Junior Smith 2nd",
+    "  spaced   out   name   with   many   words  ",
+    "",
+    "Dr. A. B.",
+]
+
+
+def _is_name_long_way(monkeypatch: pytest.MonkeyPatch, text: str, max_tokens: int) -> bool:
+    with monkeypatch.context() as patched:
+        patched.setattr(attribution, "_one_long_name", lambda _cleaned, _max: False)
+        return attribution._is_name(text, max_tokens=max_tokens)
+
+
+@pytest.mark.parametrize("text", _NAME_TEXTS)
+@pytest.mark.parametrize("max_tokens", [4, 5])
+def test_the_long_name_shortcut_is_the_name_test(
+    text: str, max_tokens: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _is_name_long_way(monkeypatch, text, max_tokens)
+    assert attribution._is_name(text, max_tokens=max_tokens) == expected
+
+
+def test_a_title_line_is_no_name_without_the_separators_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Refusing:
+        def split(self, _text: str) -> list[str]:
+            raise AssertionError("a seven-word line without separators was split")
+
+    monkeypatch.setattr(attribution, "_NAME_SEPARATORS", Refusing())
+    assert not attribution._is_name(_NAME_TEXTS[1])
+
+
+def _script_long_way(rest: str) -> str:
+    """The script counts as they were: every CJK, Latin and other-script letter listed."""
+    cjk = len(attribution._CJK.findall(rest))
+    if cjk >= 3 or (cjk and cjk >= len(attribution._LATIN.findall(rest))):
+        return "CJK"
+    latin = len(attribution._LATIN.findall(rest)) + len(attribution._OTHER_SCRIPT.findall(rest))
+    return "LATIN" if latin >= 2 else "BLANK"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "日本語の文です。",
+        "日本 Ab",
+        "日本 Abc",
+        "日 A",
+        "日 AB",
+        "日 Ω",
+        "A Ω",
+        "ΩΨ",
+        "A",
+        "Market sanctions election treaty",
+        "Правда 日",
+        "* — *",
+        "한국어 text",
+    ],
+)
+def test_the_capped_script_counts_are_the_full_counts(text: str) -> None:
+    assert attribution._script(Line(text, 1)).name == _script_long_way(text)
