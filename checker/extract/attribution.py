@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum, auto
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from checker.dates import is_date_line
@@ -60,6 +61,9 @@ _OTHER_SCRIPT = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0900-\u097f"
     r"\u0e00-\u0e7f\u10a0-\u10ff\uac00-\ud7af]"
 )
+# Every date grammar of :func:`checker.dates.is_date_line` has a decimal digit (``\d``): a line
+# without one (a title, a byline, a bio: most block lines) is no date line, told by one search.
+_DIGIT = re.compile(r"\d")
 _BYLINE = re.compile(r"^by\b\s*[:：]?\s*(?P<names>.*)$", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(
     r"^(?:source|original|original article|via|出典|元記事|原文|原典|ソース|引用元|参照元|参照)"
@@ -87,6 +91,7 @@ _NOT_PUBLISHER = re.compile(
 # "(2月12日〜13日)", "(12/8)": a date range in a title's parenthesis is no publication.
 _DATE_PAREN = re.compile(r"\d{1,2}\s*[月日]|^[\d\s/.〜~-]+$")
 _NAME_SEPARATORS = re.compile(r",|;|\band\b|&|、|・", re.IGNORECASE)
+_SEPARATOR_MARKS = (",", ";", "&", "、", "・")  # the separators besides "and"
 _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
 _NAME_PARTICLES = frozenset(
     {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "bin", "al", "ibn",
@@ -176,6 +181,12 @@ def _without_urls(line: Line) -> str:
     return " ".join(text.split())
 
 
+def _is_date_line(text: str) -> bool:
+    """:func:`checker.dates.is_date_line`, asked only of a line with a digit: its six grammars'
+    full matches cost more than the rest of a line's classification (issue 19)."""
+    return _DIGIT.search(text) is not None and is_date_line(text)
+
+
 def _script(line: Line) -> _Script:
     if len(line.text) > _MAX_BLOCK_LINE_CHARS:
         head = Line(line.text[:_MAX_BLOCK_LINE_CHARS], line.number)
@@ -185,20 +196,33 @@ def _script(line: Line) -> _Script:
     rest = _without_urls(line)
     if not rest:
         return _Script.NEUTRAL if line.urls else _Script.BLANK
-    if is_date_line(rest):
+    if _is_date_line(rest):
         return _Script.NEUTRAL
-    cjk = len(_CJK.findall(rest))
-    if cjk >= _MIN_CJK_CHARS or (cjk and cjk >= len(_LATIN.findall(rest))):
+    # Each count stops where the answer is known (issue 19): the tests below only compare
+    # them with 2 or 3, or the Latin count with the CJK count (at most 2 by then), so a line's
+    # letters are not all listed.
+    cjk = _count(_CJK, rest, _MIN_CJK_CHARS)
+    if cjk >= _MIN_CJK_CHARS:
         return _Script.CJK
-    if len(_LATIN.findall(rest)) + len(_OTHER_SCRIPT.findall(rest)) >= 2:
+    latin = _count(_LATIN, rest, max(cjk + 1, 2))
+    if cjk and cjk >= latin:
+        return _Script.CJK
+    if latin + _count(_OTHER_SCRIPT, rest, 2) >= 2:
         return _Script.LATIN
     return _Script.BLANK
+
+
+def _count(pattern: re.Pattern[str], text: str, limit: int) -> int:
+    """How many matches of ``pattern`` ``text`` holds, counted no further than ``limit``."""
+    return sum(1 for _found in islice(pattern.finditer(text), limit))
 
 
 def _is_name(text: str, *, max_tokens: int = 4) -> bool:
     """True when ``text`` reads as one or more personal names (``Jack Watling``, ``A and B``)."""
     cleaned = " ".join(_PARENTHETICAL.sub(" ", text).split()).rstrip(",;")
-    if not cleaned or len(cleaned) > 100 or any(ch.isdigit() for ch in cleaned):
+    if _one_long_name(cleaned, max_tokens):
+        return False
+    if not cleaned or len(cleaned) > 100 or any(map(str.isdigit, cleaned)):
         return False
     if cleaned.endswith((".", "?", "!", ":")) and not re.search(r"\b[A-Z]\.$", cleaned):
         return False
@@ -215,6 +239,17 @@ def _is_name(text: str, *, max_tokens: int = 4) -> bool:
             if not (token[0].isupper() and _LATIN.match(token[0])):
                 return False
     return any(len(n.split()) >= 2 for n in names)
+
+
+def _one_long_name(cleaned: str, max_tokens: int) -> bool:
+    """Whether ``cleaned`` has more than ``max_tokens`` words and nothing that could separate
+    names (``_NAME_SEPARATORS``): then it is one name too long to be one, and :func:`_is_name`
+    is False without the separators' split and the digit scan, its costliest steps, on every
+    title and prose line of a block (issue 19).  ``"and"`` is looked for in the lower-cased
+    text: the separator's ``\band\b`` under IGNORECASE matches nothing else."""
+    if len(cleaned.split(None, max_tokens)) <= max_tokens:
+        return False
+    return "and" not in cleaned.lower() and not any(mark in cleaned for mark in _SEPARATOR_MARKS)
 
 
 def _is_sentence(text: str) -> bool:
@@ -258,7 +293,7 @@ def _role(line: Line) -> tuple[_Role, str]:
         return _Role.URL, line.urls[0]
     if _title_link(line) is not None:
         return _Role.TITLE_LINK, text
-    if is_date_line(text):
+    if _is_date_line(text):
         return _Role.DATE, text
     byline = _BYLINE.match(text)
     if byline is not None:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checker.extract.tree import PRUNED, Element, is_element
+from checker.extract.tree import PRUNED, Element
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, is_near_miss
 
 if TYPE_CHECKING:
@@ -282,17 +282,12 @@ class _Scope:
     heading: bool = False
 
 
-class _After:
-    """Work left for when the walk has finished an element's children (see ``_Flattener``)."""
-
-    __slots__ = ("args", "run")
-
-    def __init__(self, run: Callable[..., None], *args: object) -> None:
-        self.run = run
-        self.args = args
-
-
-_Item = Element | str | _After
+if TYPE_CHECKING:
+    # Work left for when the walk has finished an element's children (see ``_Flattener``): a
+    # method and its arguments.  A plain tuple: a class's ``__init__`` was one more Python call
+    # for every element a post holds (issue 19).
+    _After = tuple[Callable[..., None], tuple[Any, ...]]
+    _Item = Element | str | _After
 
 
 def push_children(stack: list[Any], element: Element) -> None:
@@ -322,7 +317,7 @@ class _Flattener:
     The walk keeps its own stack instead of recursing: a page is input, and one nested a few
     hundred levels deep (issue 13) would otherwise end in ``RecursionError``.  What a recursive
     walk did after an element's children (close its line, leave its scope, finish its anchor)
-    is pushed below the children as an :class:`_After`.
+    is pushed below the children as an ``_After``.
     """
 
     def __init__(
@@ -355,19 +350,27 @@ class _Flattener:
             item = pop()
             if type(item) is str:
                 add_text(item)
-            elif type(item) is _After:
-                item.run(*item.args)
-            elif is_element(item):
+            elif type(item) is tuple:
+                method, args = item
+                method(*args)
+            else:
                 visit_tag(item, stack)
         self._break()
         return tuple(self._lines)
 
     def _visit_tag(self, tag: Element, stack: list[_Item]) -> None:
-        """Start ``tag``: push what follows its children, then its children (first on top)."""
+        """Start ``tag``: push what follows its children, then its children (first on top).
+
+        A comment or processing instruction (its ``tag`` is a function, not a name) is passed
+        over; the text after it was pushed apart from it.
+        """
+        name = tag.tag
+        if type(name) is not str:
+            return
+        name = name.lower()
         number = tag.sourceline
         if number is not None:
             self._source_line = number
-        name = tag.tag.lower()
         embeds = self._embeds
         if embeds and self._scope.embed is None and tag in embeds:
             self._enter_embed(tag, embeds[tag], stack)
@@ -383,9 +386,9 @@ class _Flattener:
         if name in _CITING_ATTRIBUTES:
             self._cite_attribute(tag, name)
         if name == "a" and tag.get("href"):
-            stack.append(_After(self._finish_anchor, tag, len(self._parts)))
+            stack.append((self._finish_anchor, (tag, len(self._parts))))
         elif name != "img":
-            stack.append(_After(self._leave, self._scope, block))
+            stack.append((self._leave, (self._scope, block)))
             self._scope = self._inner_scope(tag, name)
         else:
             return
@@ -428,7 +431,7 @@ class _Flattener:
     def _enter_embed(self, tag: Element, index: int, stack: list[_Item]) -> None:
         """An embed's lines carry its index; one that shows no text leaves an empty marker."""
         self._break()
-        stack.append(_After(self._finish_embed, tag, index, len(self._lines), self._scope))
+        stack.append((self._finish_embed, (tag, index, len(self._lines), self._scope)))
         self._scope = _Scope(in_embed=True, embed=index)
         if tag.tag.lower() not in _INVISIBLE_TAGS:
             push_children(stack, tag)
