@@ -377,6 +377,9 @@ def _holds_any(lowered: str | bytes, needles: tuple[tuple[str, ...], tuple[bytes
 
 # --- script shells ----------------------------------------------------------------------------
 
+_SHELL_CHARS = 50_000
+"""Longest script shell: an app's shell is its head and a few containers (1-10 KB); a longer
+page is judged by the other checks without a count of its tags (issue 19: CPU per page)."""
 _SHELL_TAGS = 400
 """Most ``<`` a script shell holds (its head, a few empty containers, its scripts): an article
 holds thousands, so the count (a C loop) spares every real page the visible-text pass."""
@@ -395,7 +398,7 @@ def _is_script_shell(text: str | None) -> bool:
     (Open Graph, Twitter card, JSON-LD, an article marker) is read as usual, as a paywalled page
     whose head is readable is; a page without scripts is whatever little it shows.
     """
-    if not text or len(text) > _HEAD_CHARS or text.count("<") > _SHELL_TAGS:
+    if not text or len(text) > _SHELL_CHARS or text.count("<") > _SHELL_TAGS:
         return False
     lowered = text.lower()
     if "<script" not in lowered or any(marker in lowered for marker in _SHELL_HEAD_MARKERS):
