@@ -158,6 +158,9 @@ def peer_pages(git_dirs: Sequence[Path], exclude: set[str]) -> dict[str, list[Tr
 
 
 def _failures(calibration: Calibration) -> None:
+    print("--- pages not read as the source")
+    for line in calibration.not_read:
+        print(line)
     for name in FIELDS:
         for kind in ("false_mismatch", "missed_swap"):
             print(f"--- {name} {kind.replace('_', ' ')}")

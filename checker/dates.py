@@ -19,6 +19,12 @@ Four kinds of text carry dates, and each is read as strictly as its writer is ca
   else is no stamp.  Always an aware datetime (a stamp without a zone is UTC).
 - :func:`parse_day` — an ISO day the user or the program wrote (``--since``, config, a job's
   JSON): ``YYYY-MM-DD`` as :meth:`datetime.date.fromisoformat` reads it, nothing else.
+- :func:`parse_other_script` — a date written in other digits, month names or calendars: Persian,
+  Arabic-Indic, Bengali and Devanagari digits, Gregorian month names in Bengali, Hindi, Persian
+  and Arabic (``১৯ জুলাই ২০২০``), and the Solar Hijri calendar as Iranian and Afghan sites write
+  it (``۲۹ بهمن ۱۳۹۸``, ``۱۴۰۱/۰۳/۱۲``, ``۱۲ جوزا ۱۴۰۱``), converted exactly
+  (:func:`solar_hijri_to_gregorian`).  The page reader and :func:`parse_cited` ask it for text
+  the grammars above cannot read.
 
 Every function takes untrusted text: input is cut to a bounded length first, every regex has
 only bounded repetition (no backtracking the input controls), and garbage is ``None``, never an
@@ -45,8 +51,11 @@ __all__ = [
     "is_date_line",
     "parse_cited",
     "parse_day",
+    "parse_other_script",
     "parse_post_date",
     "parse_stamp",
+    "solar_hijri_to_gregorian",
+    "western_digits",
 ]
 
 TEXT_LIMIT = 1_000
@@ -631,6 +640,10 @@ def parse_cited(text: str | None) -> date | None:
     value = _plain(text[: CITED_LIMIT * 2])[:CITED_LIMIT].strip(" .,")
     if not value:
         return None
+    if not value.isascii():  # before the numbers: ``۲۹ بهمن ۱۳۹۸`` is no day 29 of 1398
+        other = parse_other_script(value)
+        if other is not None:
+            return other
     for pattern, order in ((_CJK_DATE, (0, 1, 2)), (_ISO_DATE, (0, 1, 2)), (_DOTTED, (2, 1, 0))):
         match = pattern.search(value)
         if match:
@@ -708,3 +721,208 @@ def parse_day(text: str | None) -> date | None:
         return date.fromisoformat(text.strip())
     except ValueError:
         return None
+
+
+# --- other digits, month names and calendars -----------------------------------------------------
+
+_DIGIT_BLOCKS = {"arabic-indic": 0x0660, "persian": 0x06F0, "devanagari": 0x0966, "bengali": 0x09E6}
+"""The first code point (zero) of each run of ten decimal digits read as ``0``-``9``."""
+_WESTERN = str.maketrans(
+    {chr(zero + i): str(i) for zero in _DIGIT_BLOCKS.values() for i in range(10)}
+)
+_EASTERN_ARABIC = frozenset(
+    chr(_DIGIT_BLOCKS[block] + i) for block in ("arabic-indic", "persian") for i in range(10)
+)
+
+
+def western_digits(text: str) -> str:
+    """``text`` with Persian, Arabic-Indic, Bengali and Devanagari digits written ``0``-``9``."""
+    return text.translate(_WESTERN)
+
+
+def _month_table(rows: tuple[str, ...]) -> dict[str, int]:
+    """``{name: number}`` from twelve rows of space-separated spellings, NFC (a Bengali ``য়`` is
+    one code point or two, and NFC makes both the same two)."""
+    return {
+        unicodedata.normalize("NFC", name): number
+        for number, names in enumerate(rows, start=1)
+        for name in names.split()
+    }
+
+
+_OTHER_SCRIPT_MONTHS = _month_table(
+    (
+        "জানুয়ারি জানুয়ারী जनवरी ژانویه ژانویهٔ يناير كانون_الثاني",
+        "ফেব্রুয়ারি ফেব্রুয়ারী फ़रवरी फरवरी فوریه فبراير شباط",
+        "মার্চ मार्च مارس آذار",
+        "এপ্রিল अप्रैल آوریل أبريل ابريل إبريل نيسان",
+        "মে मई مه مى مايو أيار",
+        "জুন जून ژوئن يونيو حزيران",
+        "জুলাই जुलाई ژوئیه جولای يوليو تموز",
+        "আগস্ট অগাস্ট अगस्त اوت آگوست أغسطس اغسطس آب",
+        "সেপ্টেম্বর सितंबर सितम्बर سپتامبر سبتمبر أيلول",
+        "অক্টোবর अक्टूबर अक्तूबर اکتبر أكتوبر اكتوبر تشرين_الأول",
+        "নভেম্বর नवंबर नवम्बर نوامبر نوفمبر تشرين_الثاني",
+        "ডিসেম্বর दिसंबर दिसम्बर دسامبر ديسمبر كانون_الأول",
+    )
+)
+"""Gregorian month names in Bengali, Hindi, Persian and Arabic (Egyptian and Levantine; the
+two-word Levantine names joined by ``_``, as :func:`_date_tokens` joins them)."""
+_SOLAR_HIJRI_MONTHS = _month_table(
+    (
+        "فروردین حمل",
+        "اردیبهشت ثور",
+        "خرداد جوزا",
+        "تیر سرطان",
+        "مرداد امرداد اسد",
+        "شهریور سنبله",
+        "مهر میزان",
+        "آبان عقرب",
+        "آذر قوس",
+        "دی جدی",
+        "بهمن دلو",
+        "اسفند حوت",
+    )
+)
+"""Solar Hijri month names as Iran writes them, then as Afghanistan does (the zodiac names)."""
+_SOLAR_YEARS = range(1300, 1500)
+"""Solar Hijri years read (1921-2121): a numeric ``۱۴۰۱/۰۳/۱۲`` of these years is no Gregorian
+date (and lunar Hijri years of pages, 1410-1460, are not written with Solar month names)."""
+_GREGORIAN_YEARS = range(1900, 2101)
+_MONTH_WORDS = {"ماه"}
+"""A word that may follow a month's name (``۲۹ بهمن ماه ۱۳۹۸``)."""
+_DAY_SUFFIXES = ("ام", "م")
+"""Ordinal endings of a day number in Persian (``۲۹ام``, ``۱۲م``)."""
+_TOKEN_SPLIT = lazy(r"[\s,،.:;؛()\[\]|–—\u200c\u200f\u200e-]+")
+_JOINED = {"كانون": "_", "تشرين": "_"}
+"""First words of the two-word Levantine month names, joined to the next word."""
+
+
+def _jalali_year(year: int) -> tuple[bool, date]:
+    """``(leap, 1 Farvardin)`` of Solar Hijri ``year``: the arithmetic of jalaali-js (Borkowski's
+    breaks of the 2820-year cycle, exact against the astronomical calendar for 1178-1633)."""
+    breaks = (-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192)
+    gregorian = year + 621
+    leap_days = -14
+    previous = breaks[0]
+    jump = 0
+    for brk in breaks[1:]:
+        jump = brk - previous
+        if year < brk:
+            break
+        leap_days += _div(jump, 33) * 8 + _div(_mod(jump, 33), 4)
+        previous = brk
+    n = year - previous
+    leap_days += _div(n, 33) * 8 + _div(_mod(n, 33) + 3, 4)
+    if _mod(jump, 33) == 4 and jump - n == 4:
+        leap_days += 1
+    gregorian_leaps = _div(gregorian, 4) - _div((_div(gregorian, 100) + 1) * 3, 4) - 150
+    march = 20 + leap_days - gregorian_leaps
+    if jump - n < 6:
+        n = n - jump + _div(jump + 4, 33) * 33
+    leap = _mod(_mod(n + 1, 33) - 1, 4)
+    return leap == 0, date(gregorian, 3, march)  # jalaali-js: a remainder of 0 is a leap year
+
+
+def _div(a: int, b: int) -> int:
+    """Integer division towards zero (JavaScript's ``~~(a / b)``, as jalaali-js computes)."""
+    quotient = abs(a) // abs(b)
+    return quotient if (a >= 0) == (b > 0) else -quotient
+
+
+def _mod(a: int, b: int) -> int:
+    """The remainder of :func:`_div` (the sign of ``a``)."""
+    return a - _div(a, b) * b
+
+
+def solar_hijri_to_gregorian(year: int, month: int, day: int) -> date | None:
+    """The Gregorian day of Solar Hijri ``year/month/day`` (``1398/11/29`` → 2020-02-18), or
+    None for a day the calendar does not have (months 1-6 have 31 days, 7-11 30, the 12th 29 or
+    30 in a leap year).  Years outside :data:`_SOLAR_YEARS` are not read."""
+    if year not in _SOLAR_YEARS or not 1 <= month <= 12 or day < 1:
+        return None
+    leap, first = _jalali_year(year)
+    length = 31 if month <= 6 else 30 if month <= 11 else 30 if leap else 29
+    if day > length:
+        return None
+    offset = (month - 1) * 31 - (month - 7 if month >= 7 else 0) + day - 1
+    return first + timedelta(days=offset)
+
+
+def _date_tokens(text: str) -> list[str]:
+    """Words and numbers of ``text`` (digits western, NFC), Persian ordinal endings dropped."""
+    plain = unicodedata.normalize("NFC", western_digits(text))
+    tokens: list[str] = []
+    for token in _TOKEN_SPLIT.split(plain):
+        if not token:
+            continue
+        if tokens and tokens[-1] in _JOINED:
+            tokens[-1] += _JOINED[tokens[-1]] + token
+            continue
+        tokens.append(_day_number(token))
+    return tokens
+
+
+def _day_number(token: str) -> str:
+    """``token`` without a Persian ordinal ending when what remains is a number (``۲۹ام``)."""
+    for suffix in _DAY_SUFFIXES:
+        stem = token.removesuffix(suffix)
+        if stem != token and stem.isdigit():
+            return stem
+    return token
+
+
+def _named_date(day: str, month: str, year: str) -> date | None:
+    """A day, a month name and a year, in the calendar the month's name belongs to."""
+    if not (day.isdigit() and len(day) <= 2 and year.isdigit() and len(year) == 4):
+        return None
+    if month in _SOLAR_HIJRI_MONTHS:
+        return solar_hijri_to_gregorian(int(year), _SOLAR_HIJRI_MONTHS[month], int(day))
+    if month in _OTHER_SCRIPT_MONTHS and int(year) in _GREGORIAN_YEARS:
+        return _valid(int(year), _OTHER_SCRIPT_MONTHS[month], int(day))
+    return None
+
+
+def _numeric_solar(token: str) -> date | None:
+    """``1401/03/12`` (written in Persian or Arabic-Indic digits): a Solar Hijri day."""
+    parts = token.split("/")
+    if len(parts) != 3 or not all(p.isdigit() and len(p) <= 4 for p in parts):
+        return None
+    year, month, day = (int(p) for p in parts)
+    return solar_hijri_to_gregorian(year, month, day) if len(parts[0]) == 4 else None
+
+
+def _skip_month_word(tokens: list[str], at: int) -> int:
+    return at + 1 if at < len(tokens) and tokens[at] in _MONTH_WORDS else at
+
+
+def parse_other_script(text: str | None) -> date | None:
+    """The first date in ``text`` written in other digits, month names or calendars, as a
+    Gregorian day: ``১৯ জুলাই ২০২০`` and ``जुलाई 19, 2020`` (2020-07-19), ``سه‌شنبه ۲۹ بهمن
+    ۱۳۹۸`` (Solar Hijri: 2020-02-18), ``۱۲ جوزا ۱۴۰۱`` (Afghan month names), ``۱۳۹۸/۱۱/۲۹``.
+
+    Only what is unambiguous: a month's name, or a numeric date in Persian or Arabic-Indic digits
+    whose year is a Solar Hijri one; a date of Latin digits and names is the other grammars'.
+    One pass over at most :data:`TEXT_LIMIT` characters' words, no regex the text can make slow.
+    """
+    if not text:
+        return None
+    head = text[:TEXT_LIMIT]
+    tokens = _date_tokens(head)
+    eastern = any(char in _EASTERN_ARABIC for char in head)
+    for i, token in enumerate(tokens):
+        if token in _SOLAR_HIJRI_MONTHS or token in _OTHER_SCRIPT_MONTHS:
+            after = _skip_month_word(tokens, i + 1)
+            if i > 0 and after < len(tokens):  # 19 জুলাই 2020, ۲۹ بهمن ماه ۱۳۹۸
+                found = _named_date(tokens[i - 1], token, tokens[after])
+                if found is not None:
+                    return found
+            if after + 1 < len(tokens):  # जुलाई 19, 2020
+                found = _named_date(tokens[after], token, tokens[after + 1])
+                if found is not None:
+                    return found
+        elif eastern and "/" in token:
+            found = _numeric_solar(token)
+            if found is not None:
+                return found
+    return None

@@ -24,8 +24,11 @@ from checker.dates import (
     is_date_line,
     parse_cited,
     parse_day,
+    parse_other_script,
     parse_post_date,
     parse_stamp,
+    solar_hijri_to_gregorian,
+    western_digits,
 )
 from checker.verify.text import normalize
 
@@ -254,6 +257,7 @@ GRAMMARS: dict[str, Callable[[str], object]] = {
     "parse_cited": parse_cited,
     "parse_stamp": parse_stamp,
     "parse_day": parse_day,
+    "parse_other_script": parse_other_script,
 }
 
 
@@ -297,6 +301,10 @@ HOSTILE = [
     "1:" * 700,
     "&amp;" * 300,
     "Published: " * 150,
+    "۱۲ " * 500,  # Persian digits and Solar month names that never make a date
+    "۲۹ بهمن " * 200,
+    "١٤٠١/" * 300,
+    "১৯ জুলাই " * 100,
 ]
 
 
@@ -319,3 +327,103 @@ def test_limits_are_what_the_docs_say() -> None:
     assert parse_post_date(late) is None  # past the head a post date is looked for in
     assert parse_post_date("x " * 100 + "December 8, 2025") == date(2025, 12, 8)
     assert parse_cited("x " * CITED_LIMIT + "May 5, 2025") is None
+
+
+# --- other digits, month names and calendars --------------------------------------------------
+
+SOLAR_HIJRI = [
+    ((1357, 11, 22), date(1979, 2, 11)),  # 22 Bahman 1357, the revolution's day
+    ((1398, 11, 29), date(2020, 2, 18)),
+    ((1399, 1, 1), date(2020, 3, 20)),  # Nowruz after a Gregorian leap day
+    ((1399, 12, 30), date(2021, 3, 20)),  # 1399 is a leap year: its Esfand has 30 days
+    ((1400, 1, 1), date(2021, 3, 21)),
+    ((1401, 3, 12), date(2022, 6, 2)),
+    ((1402, 10, 1), date(2023, 12, 22)),  # Yalda's morrow
+    ((1403, 12, 30), date(2025, 3, 20)),
+    ((1404, 1, 1), date(2025, 3, 21)),
+]
+"""Known conversions (Iran's official calendar, as timeanddate.com and the jalaali tables give
+them)."""
+
+
+@pytest.mark.parametrize(("solar", "gregorian"), SOLAR_HIJRI)
+def test_solar_hijri_converts_exactly(solar: tuple[int, int, int], gregorian: date) -> None:
+    assert solar_hijri_to_gregorian(*solar) == gregorian
+
+
+def test_solar_hijri_days_follow_each_other_across_years() -> None:
+    """Every day of 1380-1420 is the day after the one before: no gap, no overlap, and each year
+    is 365 or 366 days long with Esfand 30 only in its leap years."""
+    previous = solar_hijri_to_gregorian(1379, 12, 30)  # 1379 was a leap year
+    leaps = 0
+    for year in range(1380, 1421):
+        leaps += solar_hijri_to_gregorian(year, 12, 30) is not None
+        for month in range(1, 13):
+            for day in range(1, 32):
+                found = solar_hijri_to_gregorian(year, month, day)
+                if found is None:
+                    continue
+                assert previous is not None and found - previous == timedelta(days=1)
+                previous = found
+    assert leaps == 10  # 1383, 1387, 1391, 1395, 1399, 1403, then 1408 (five years on), 1412 ...
+
+
+@pytest.mark.parametrize(
+    "solar", [(1400, 12, 30), (1402, 12, 30), (1401, 7, 31), (1401, 13, 1), (1401, 1, 0)]
+)
+def test_solar_hijri_days_the_calendar_lacks_are_none(solar: tuple[int, int, int]) -> None:
+    assert solar_hijri_to_gregorian(*solar) is None
+
+
+def test_other_digits_are_western() -> None:
+    assert western_digits("۱۴۰۱ ١٤٠١ ১৪০১ १४०१ 1401") == "1401 1401 1401 1401 1401"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("سه\u200cشنبه ۲۹ بهمن ۱۳۹۸ - ۰۶:۵۵", date(2020, 2, 18)),  # an Iranian news dateline
+        ("۱۲ خرداد ۱۴۰۱", date(2022, 6, 2)),
+        ("۲۹ام بهمن ماه ۱۳۹۸", date(2020, 2, 18)),
+        ("۱۲ جوزا ۱۴۰۱", date(2022, 6, 2)),  # Afghanistan's name of Khordad
+        ("12 خرداد 1401", date(2022, 6, 2)),  # a Solar month's name makes Latin digits Solar
+        ("۱۴۰۱/۰۳/۱۲", date(2022, 6, 2)),
+        ("تاریخ انتشار: ١٣٩٨/١١/٢٩", date(2020, 2, 18)),  # Arabic-Indic digits
+        (
+            "এই পাতাটি শেষ সম্পাদিত হয়েছে ১৯ জুলাই ২০২০ তারিখে, ১৮:০৯টার সময়।",
+            date(2020, 7, 19),
+        ),  # Bengali Wikipedia's last-edit line
+        ("২ ফেব্রু\u09dfারি ২০২১", date(2021, 2, 2)),  # য় as one code point
+        ("২ ফেব্রুয়ারি ২০২১", date(2021, 2, 2)),  # য় as য + nukta
+        ("19 जुलाई 2020", date(2020, 7, 19)),
+        ("जुलाई १९, २०२०", date(2020, 7, 19)),
+        ("١٥ مارس ٢٠٢١", date(2021, 3, 15)),
+        ("15 كانون الثاني 2021", date(2021, 1, 15)),
+        ("۵ ژوئن ۲۰۲۰", date(2020, 6, 5)),
+    ],
+)
+def test_dates_in_other_scripts_and_calendars(text: str, day: date) -> None:
+    assert parse_other_script(text) == day
+    assert parse_cited(text) == day  # a post may cite a date as its source writes it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1401/03/12",  # Latin digits and no month name: the Gregorian grammars' (or nothing)
+        "۲۰۲۰/۰۲/۱۸",  # a Gregorian year in Persian digits: not Solar
+        "۳۰ اسفند ۱۴۰۰",  # 1400 is no leap year
+        "۱۲ خرداد ۲۰۲۲",  # a Solar month with a Gregorian year
+        "۱۹ জুলাই ১৩৯৮",  # a Gregorian month with a year no page has
+        "مهر ۱۴۰۱",  # no day
+        "خبرگزاری مهر ۱۲ ساعت پیش",  # Mehr is also a news agency
+        "December 5, 2020",
+    ],
+)
+def test_other_script_near_misses_are_no_date(text: str) -> None:
+    assert parse_other_script(text) is None
+
+
+def test_persian_digits_are_not_read_as_a_gregorian_day() -> None:
+    """Before the Solar reading, ``۲۹ بهمن ۱۳۹۸`` was the 29th of January 1398."""
+    assert parse_cited("۲۹ بهمن ۱۳۹۸") == date(2020, 2, 18)

@@ -236,6 +236,11 @@ def _success_verdict(
     final_url = result.final_url or result.url
     if _is_wall(final_url, cited_url):
         return _blocked(f"redirected to a login or consent page: {final_url}")
+    if _is_script_shell(result.text):
+        return _blocked(
+            "the page shows no text without JavaScript (an application shell): its title, "
+            "author and date cannot be read; a person can still open it"
+        )
     soft = _soft_404_reason(result, final_url, cited_url, _LazyShape(result.text, page), sibling)
     if soft is not None:
         return _broken(Code.SOFT_404, soft)
@@ -264,7 +269,6 @@ _CHALLENGE_MARKERS = (
     "orchestrate/chl_page",
     "captcha-delivery.com",
     "px-captcha",
-    "_incapsula_resource",
     "incapsula incident id",
     "errors.edgesuite.net",
     "window.gokuprops",
@@ -293,6 +297,11 @@ _CHALLENGE_PHRASES = (
     "ddos-guard",
 )
 _SHORT_PAGE = 2_000
+# Markers of a challenge's script that protected sites also put into every real page they serve
+# (Imperva's ``/_Incapsula_Resource`` script closes the body of whole newspapers' articles,
+# Reblaze's ``window.rbzns``): a challenge only on a page with almost no readable text of its own.
+_SCRIPT_MARKERS = ("_incapsula_resource", "window.rbzns")
+_SCRIPT_NEEDLES = (_SCRIPT_MARKERS, tuple(marker.encode() for marker in _SCRIPT_MARKERS))
 # For each phrase, a word of it (no white space inside) that pages rarely hold: a page whose
 # visible text holds the phrase holds the word in its decoded head (``_is_challenge``).
 _PHRASE_WORDS = {
@@ -325,6 +334,8 @@ def _is_challenge(result: FetchResult) -> bool:
         return False
     lowered = _ascii_lowered(text)
     if _holds_any(lowered, _MARKERS):
+        return True
+    if _holds_any(lowered, _SCRIPT_NEEDLES) and len(_visible_text(text)) < _SHORT_PAGE:
         return True
     title = _first_element(text, "title")
     if title is not None and _CHALLENGE_TITLES.match(title.lower()):
@@ -374,6 +385,40 @@ def _holds_any(lowered: str | bytes, needles: tuple[tuple[str, ...], tuple[bytes
         if raw in lowered:
             return True
     return False
+
+
+# --- script shells ----------------------------------------------------------------------------
+
+_SHELL_CHARS = 50_000
+"""Longest script shell: an app's shell is its head and a few containers (1-10 KB); a longer
+page is judged by the other checks without a count of its tags (issue 19: CPU per page)."""
+_SHELL_TAGS = 400
+"""Most ``<`` a script shell holds (its head, a few empty containers, its scripts): an article
+holds thousands, so the count (a C loop) spares every real page the visible-text pass."""
+_SHELL_TEXT = 40
+"""Most characters of readable text, title aside, a script shell shows (often none at all)."""
+_SHELL_HEAD_MARKERS = ("og:title", "twitter:title", "application/ld+json")
+
+
+def _is_script_shell(text: str | None) -> bool:
+    """Whether the page is an empty frame its scripts fill in (a React or Vue app's ``<div
+    id="root"></div>``): nothing the checker can compare with the citation, whatever it cites.
+
+    Such a page is ``blocked`` (SPEC: exists but cannot be verified): read as the source, its
+    only title is the app's or the site's name (a false ``title-mismatch`` on a right citation)
+    and it states no date (a silent pass of a wrong one).  A shell whose head describes the page
+    (Open Graph, Twitter card, JSON-LD, an article marker) is read as usual, as a paywalled page
+    whose head is readable is; a page without scripts is whatever little it shows.
+    """
+    if not text or len(text) > _SHELL_CHARS or text.count("<") > _SHELL_TAGS:
+        return False
+    lowered = text.lower()
+    if "<script" not in lowered or any(marker in lowered for marker in _SHELL_HEAD_MARKERS):
+        return False
+    if has_article_marker(text):
+        return False
+    shown = len(_visible_text(text)) - len(_first_element(text, "title") or "")
+    return shown <= _SHELL_TEXT
 
 
 # --- login and consent walls ------------------------------------------------------------------

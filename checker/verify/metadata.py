@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import htmldate
 from lxml import etree
 
-from checker.dates import MONTH_NUMBER, parse_post_date, parse_stamp
+from checker.dates import MONTH_NUMBER, parse_other_script, parse_post_date, parse_stamp
 from checker.model import Observed
 from checker.verify.match import news_agency
 from checker.verify.page import ParsedPage
@@ -89,7 +89,7 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
     others = frozenset(page_regions(page))
     shown, updated = _datelines(tree, others, marked)
     stated = _unique([*published, *_dates(tree, shown, others, marked.times)], 10)
-    guessed = _unique(_htmldate(tree, url), 10)
+    guessed = _unique(_htmldate(tree, url), 10) or _last_edit(tree, stated, marked)
     modified = _modified(tree, meta, nodes, updated, marked.modified)
     return PageMetadata(
         titles=_titles(tree, meta, nodes, site_names, url),
@@ -122,6 +122,20 @@ def _inferred(
         for day in guessed
         if not _in_url(day, url) and not day_written(date.fromisoformat(day), text)
     )
+
+
+def _last_edit(tree: Any, stated: Sequence[str], marked: _Marked) -> list[str]:
+    """A wiki's "last edited" day as the guess when htmldate has none and nothing is stated.
+
+    htmldate offers an English wiki's last edit (``This page was last edited on 19 July 2020``)
+    as its date, and ``date_finding`` then reports a cited date after that edit; it reads no
+    other script (``এই পাতাটি শেষ সম্পাদিত হয়েছে ১৯ জুলাই ২০২০``), so the reader's own reading
+    of the footer (``_text_day``, ``dates.parse_other_script``) stands in, inferred as htmldate's
+    guess would be.
+    """
+    if stated or not marked.lastmod:
+        return []
+    return _days_written(tree, [_text(marked.lastmod[0])[:200]])
 
 
 _VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
@@ -1214,7 +1228,8 @@ def _fold_as_ignorecase(text: str) -> str:
 
 
 def _text_day(text: str, day_first: bool) -> str | None:
-    """The first date written out in ``text`` (ISO, 16.08.2019, 1. Februar 2022, May 5, 2020)."""
+    """The first date written out in ``text`` (ISO, 16.08.2019, 1. Februar 2022, May 5, 2020),
+    else one in other digits, month names or the Solar Hijri calendar (``parse_other_script``)."""
     match = _ISO_DAY.search(text)
     if match:
         return _valid(*(int(g) for g in match.groups()))
@@ -1236,7 +1251,8 @@ def _text_day(text: str, day_first: bool) -> str | None:
         return _valid(
             int(match.group(3)), MONTH_NUMBER[match.group(1).lower()], int(match.group(2))
         )
-    return None
+    other = None if text.isascii() else parse_other_script(text)  # ۲۹ بهمن ۱۳۹۸, ১৯ জুলাই ২০২০
+    return _valid(other.year, other.month, other.day) if other is not None else None
 
 
 def _iso_day(value: str) -> str | None:

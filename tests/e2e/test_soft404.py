@@ -114,6 +114,8 @@ _case("catch-all-real", f"{CATCH}/2025/03/real-story", dead=False)
 _case("short-real-page", f"{NEWS}/2025/02/short-note", dead=False)
 _case("spa-shell", f"{SPA}/story/8c1f2", dead=False)
 _case("auto-refresh", f"{NEWS}/2025/02/live-refresh", dead=False)
+UNVERIFIABLE = {"spa-shell"}
+"""Live but unreadable without scripts: ``blocked`` (exists, cannot be verified), never dead."""
 
 
 def _html(page: str) -> Response:
@@ -234,6 +236,9 @@ def test_case(run: tuple[Report, SampleWeb], slug: str) -> None:
     if CASES[slug].dead:
         assert checked.status is Status.BROKEN, checked
         assert codes & {Code.BROKEN, Code.SOFT_404}, checked.findings
+    elif slug in UNVERIFIABLE:
+        assert checked.status is Status.BLOCKED, checked
+        assert codes == {Code.BLOCKED}, checked.findings
     else:
         assert checked.status in (Status.OK, Status.REDIRECTED), checked
         assert not codes & {Code.BROKEN, Code.SOFT_404}, checked.findings

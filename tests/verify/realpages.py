@@ -35,6 +35,8 @@ from pathlib import Path
 
 from checker.dates import parse_cited
 from checker.findings import Code
+from checker.model import FetchResult, Outcome
+from checker.verify.availability import classify
 from checker.verify.citation import author_finding, date_finding, title_finding
 from checker.verify.match import (
     author_matches,
@@ -59,6 +61,7 @@ __all__ = [
     "date_flagged",
     "date_on_page",
     "load_pages",
+    "page_verdict",
     "split",
     "table",
     "tarball_path",
@@ -95,6 +98,7 @@ class FieldRate:
     wrong: int = 0
     no_evidence: int = 0
     debatable_wrong: int = 0
+    unverifiable: int = 0
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -110,7 +114,13 @@ class FieldRate:
         """One report line."""
         extra = f", {self.no_evidence} without evidence" if self.no_evidence else ""
         debatable = f", {self.debatable_wrong} debatable truths" if self.debatable_wrong else ""
-        return f"{name}: {self.wrong}/{self.checked} wrong ({self.rate:.1%}){extra}{debatable}"
+        unverifiable = (
+            f", {self.unverifiable} on pages rightly blocked" if self.unverifiable else ""
+        )
+        return (
+            f"{name}: {self.wrong}/{self.checked} wrong ({self.rate:.1%})"
+            f"{extra}{debatable}{unverifiable}"
+        )
 
 
 @dataclass(slots=True)
@@ -124,6 +134,7 @@ class Calibration:
     date_false_mismatch: FieldRate = field(default_factory=FieldRate)
     date_missed_swap: FieldRate = field(default_factory=FieldRate)
     pages: int = 0
+    not_read: list[str] = field(default_factory=list)
     read_seconds: float = 0.0
     seconds: float = 0.0
 
@@ -316,6 +327,30 @@ def date_flagged(cited: str, meta: PageMetadata, html: str) -> tuple[bool, str]:
     return False, result.reason if result.matched else "the date is written elsewhere on the page"
 
 
+def page_verdict(page: Truth) -> str | None:
+    """The finding the pipeline reports instead of any metadata verdict when ``page`` is served
+    as a plain 200 (checker/verify/availability.py ``classify``: a bot challenge or wall, a page
+    that shows nothing without JavaScript, a soft-404), as ``"code: message"``; None when the
+    page is read as the source and its fields are compared.
+
+    Such a finding is on the citation whatever it cites, so a swap there is flagged; on a true
+    citation it is a false alarm whenever the page does show the truth (``calibrate``).
+    """
+    url = page.url.strip()
+    result = FetchResult(
+        url=url,
+        outcome=Outcome.OK,
+        final_url=url,
+        status_code=200,
+        content_type="text/html; charset=utf-8",
+        text=page.html,
+    )
+    verdict = classify(result, cited_url=url)
+    if verdict.page_ok:
+        return None
+    return "; ".join(f"{f.code}: {f.message}" for f in verdict.findings) or str(verdict.status)
+
+
 def _cited(page: Truth, name: str) -> str:
     value = str(getattr(page, name))
     if not value:
@@ -372,17 +407,35 @@ def _shown(name: str, meta: PageMetadata) -> tuple[str, ...]:
 
 
 def _count_field(
-    name: str, pages: Sequence[Truth], metadata: Sequence[PageMetadata], calibration: Calibration
+    name: str,
+    pages: Sequence[Truth],
+    metadata: Sequence[PageMetadata],
+    verdicts: Sequence[str | None],
+    calibration: Calibration,
 ) -> None:
+    """Count ``name``'s false mismatches and missed swaps over ``pages``.
+
+    A page the pipeline does not read as the source (``verdicts[i]``, see ``page_verdict``)
+    flags every citation of it, so none of its swaps is missed.  Its true citations count as
+    false alarms when the page shows the truth (a challenge or shell does not: that finding is
+    right, counted as ``unverifiable``), and a mismatch the fields alone would raise on the
+    truth is counted whatever the verdict, so a blocked page hides no false mismatch.
+    """
     false_rate = getattr(calibration, f"{name}_false_mismatch")
     missed_rate = getattr(calibration, f"{name}_missed_swap")
     having = [i for i, page in enumerate(pages) if getattr(page, name)]
     for i in having:
-        page, meta = pages[i], metadata[i]
+        page, meta, verdict = pages[i], metadata[i], verdicts[i]
         flagged, reason = _flagged(name, _cited(page, name), meta, page.html, page.url, page)
+        debatable = _debatable(name, page)
         false_rate.checked += 1
+        if verdict is not None and not flagged:
+            if debatable:
+                false_rate.unverifiable += 1
+                continue
+            flagged, reason = True, verdict
         if flagged:
-            mark = "[debatable] " if _debatable(name, page) else ""
+            mark = "[debatable] " if debatable else ""
             false_rate.wrong += 1
             false_rate.debatable_wrong += int(bool(mark))
             false_rate.failures.append(
@@ -397,9 +450,11 @@ def _count_field(
             page, meta = pages[i], metadata[i]
             if _same_value(name, page, other):
                 continue
+            missed_rate.checked += 1
+            if verdicts[i] is not None:
+                continue
             cited = _cited(other, name)
             flagged, reason = _flagged(name, cited, meta, page.html, page.url, other)
-            missed_rate.checked += 1
             if not flagged:
                 missed_rate.wrong += 1
                 missed_rate.failures.append(
@@ -415,14 +470,19 @@ def calibrate(pages: Sequence[Truth]) -> Calibration:
     checker/verify/citation.py, guards included).  A page's swap partners are the pages
     ``_SHIFTS`` further along the pages that have the field (so every field gets its own swaps),
     skipping partners whose value is the page's own (the same author, dates a day apart).
+    First, as in the pipeline, each page gets its availability verdict (``page_verdict``): a
+    page not read as the source (a challenge, a script shell, a soft-404) flags every citation
+    of it (``_count_field`` says how that counts).
     """
     started = time.process_time()
     result = Calibration()
     metadata: list[PageMetadata] = [read_metadata(p.html, p.url) for p in pages]
     result.read_seconds = time.process_time() - started
     result.pages = len(pages)
+    verdicts = [page_verdict(p) for p in pages]
+    result.not_read = [f"{p.url} {v}" for p, v in zip(pages, verdicts, strict=True) if v]
     for name in FIELDS:
-        _count_field(name, pages, metadata, result)
+        _count_field(name, pages, metadata, verdicts, result)
     result.seconds = time.process_time() - started
     return result
 
@@ -431,6 +491,11 @@ def _print_failures(title: str, rate: FieldRate) -> None:
     print(f"--- {title}")
     for failure in rate.failures:
         print(failure)
+
+
+def _listed(lines: list[str]) -> FieldRate:
+    """``lines`` as a FieldRate's failures, to print them as ``_print_failures`` does."""
+    return FieldRate(failures=list(lines))
 
 
 def table(parts: Sequence[tuple[str, Calibration]]) -> list[str]:
@@ -443,7 +508,8 @@ def table(parts: Sequence[tuple[str, Calibration]]) -> list[str]:
             lines.append(f"| {part} | {name} | {false_rate.cell()} | {missed_rate.cell()} |")
     for part, calibration in parts:
         lines.append(
-            f"{part}: {calibration.pages} pages, read_metadata "
+            f"{part}: {calibration.pages} pages ({len(calibration.not_read)} not read as the "
+            f"source: blocked or soft-404), read_metadata "
             f"{1000 * calibration.read_seconds / max(calibration.pages, 1):.1f} ms/page, "
             f"all {calibration.seconds:.1f}s"
         )
@@ -466,6 +532,7 @@ def main(argv: Sequence[str]) -> int:
     shown = [c for p, c in parts if p in ("tune", "all") and "-v" in argv]
     shown += [c for p, c in parts if p == "held-out" and "--held-out-failures" in argv]
     for calibration in shown:
+        _print_failures("pages not read as the source", _listed(calibration.not_read))
         for name in FIELDS:
             _print_failures(
                 f"{name} false mismatch", getattr(calibration, f"{name}_false_mismatch")
