@@ -187,3 +187,15 @@ def test_the_formats_that_show_findings_build_only_the_citations_with_one(
     for posts in (posts_with_findings(document), posts_with_findings(whole)):
         citations = [c for post in posts for c in post["citations"]]
         assert len(citations) == flagged and all(c["findings"] for c in citations)
+
+
+def test_the_html_report_builds_each_post_once(
+    report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its chart counts the findings, and whether it has any, from their marks, not from a
+    second reading of the posts (which built every post twice, issue 19)."""
+    spy = _Spy()
+    _watched(spy, monkeypatch)
+    big = _many(report, 6)
+    write_reports(build_document(big, config=Config()), report_dir=tmp_path, formats=("html",))
+    assert spy.built == len(big.documents)
