@@ -96,15 +96,20 @@ def one_line(value: object, limit: int = _MAX_VALUE) -> str:
 
 
 def posts_with_findings(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """The posts with at least one finding, in report order.
+    """The posts with at least one finding, in report order, each with only its citations that
+    have a finding (what the formats that show findings read; the rest would show nothing).
 
-    From a built report (``document.Posts``) the other posts are never built: most posts of a
-    big run have no finding, and the formats that show only findings need not pay for them.
+    From a built report (``document.Posts``) the other posts and citations are never built:
+    most of a big run's citations have no finding, and these formats need not pay for them.
     """
     posts = document.get("documents", ())
     if isinstance(posts, Posts):
         return posts.with_findings()
-    return (p for p in posts if any(c.get("findings") for c in p.get("citations", ())))
+    return (
+        {**post, "citations": flagged}
+        for post in posts
+        if (flagged := [c for c in post.get("citations", ()) if c.get("findings")])
+    )
 
 
 def finding_marks(document: Mapping[str, Any]) -> Iterator[FindingMark]:

@@ -93,3 +93,30 @@ def test_report_json_needs_not_the_pure_python_encoder(
     assert render(build_document(chosen, config=Config())) == expected
     assert len(calls) <= 2  # the head and the word "documents", not one per post
     assert len(whole["documents"]) >= 1
+
+
+def test_the_flat_leaves_of_a_post_are_encoded_in_one_call_each(
+    report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A citation's cited and observed fields and each finding are dictionaries of scalars: the
+    standard C encoder writes each with one call (its item separator carries the indentation),
+    where encoding them item by item in Python was most of report.json's CPU (issue 19)."""
+    import checker.report.json as json_module  # noqa: PLC0415
+
+    document = build_document(report, config=Config())
+    whole = dict(document)
+    whole["documents"] = list(document["documents"])
+    citations = sum(len(p["citations"]) for p in whole["documents"])
+    findings = sum(len(c["findings"]) for p in whole["documents"] for c in p["citations"])
+    calls: list[int] = []
+    real = json_module._indented
+
+    def counting(*args: Any) -> None:
+        calls.append(1)
+        real(*args)
+
+    monkeypatch.setattr(json_module, "_indented", counting)
+    assert render(document) == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+    # a post, its list of citations; a citation, its line, cited, observed, findings list,
+    # each finding (value by value: ~30 a citation)
+    assert len(calls) <= 2 * len(whole["documents"]) + 5 * citations + findings

@@ -152,3 +152,50 @@ def test_finding_marks_say_what_the_built_posts_say(source: str, report: Report)
         sum(m.failing for m in marks) + sum(p["failing"] for p in lazy["problems"])
         == lazy["summary"]["failing"]
     )
+
+
+def test_the_formats_that_show_findings_build_only_the_citations_with_one(
+    report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Markdown, the terminal and the annotations show nothing of a citation without a finding:
+    the posts they read hold only the others, which are all that is built for them (a post's
+    citations without a finding were ~90 % of building it on the bench corpus, issue 19)."""
+    from checker.report import github_annotations  # noqa: PLC0415
+    from checker.report._common import posts_with_findings  # noqa: PLC0415
+
+    big = _many(report, 4)
+    document = build_document(big, config=Config())
+    whole = dict(document)
+    whole["documents"] = list(document["documents"])
+    flagged = sum(bool(c.findings) for d in big.documents for c in d.citations)
+    in_posts_with_findings = sum(
+        len(d.citations) for d in big.documents if any(c.findings for c in d.citations)
+    )
+    assert 0 < flagged < in_posts_with_findings
+    real = document_module._citation
+    built = []
+
+    def counted(*args: Any) -> dict[str, Any]:
+        built.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(document_module, "_citation", counted)
+    write_reports(document, report_dir=tmp_path, formats=("md",))
+    failure_lines(document, more_in="report.md")
+    github_annotations(document)
+    assert len(built) == 3 * flagged
+    for posts in (posts_with_findings(document), posts_with_findings(whole)):
+        citations = [c for post in posts for c in post["citations"]]
+        assert len(citations) == flagged and all(c["findings"] for c in citations)
+
+
+def test_the_html_report_builds_each_post_once(
+    report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its chart counts the findings, and whether it has any, from their marks, not from a
+    second reading of the posts (which built every post twice, issue 19)."""
+    spy = _Spy()
+    _watched(spy, monkeypatch)
+    big = _many(report, 6)
+    write_reports(build_document(big, config=Config()), report_dir=tmp_path, formats=("html",))
+    assert spy.built == len(big.documents)
