@@ -382,7 +382,7 @@ class HttpFetcher:
             answer.set_result(parsed)
             return
         target = parsed
-        host = url_host(url)
+        host = target.host if isinstance(target, Target) else url_host(url)
         grant = self._politeness.reserve(host)
 
         def start(_: asyncio.Future[None] | None = None) -> None:
@@ -549,28 +549,25 @@ class HttpFetcher:
         it back (:class:`politeness.Held`).  ``lean``: whether the GET may go on the lean route
         (:meth:`_send`); raises ``h1.Resend`` if it went there and must be asked again.
         """
-        host = url_host(url)
+        host = parsed.host if isinstance(parsed, Target) else url_host(url)
         given_up = None if held is not None else self._politeness.given_up(host)
         if given_up is not None:  # a redirect into a host the run has given up on
             return FetchResult(url, Outcome.TIMEOUT, error=given_up), None
         headers = validators.headers() if validators else {}
         # not reserved: a retry or a redirect's next hop, which goes ahead of unstarted URLs
         slot = self._politeness.slot(host, held=held, ahead=held is None)
-        async with slot, budget.spending() as timer:
+        async with slot:
             self.requests += 1
-            deadline = asyncio.get_running_loop().time() + timer
+            deadline = asyncio.get_running_loop().time() + budget.start()
             try:
                 async with _Closing(
                     await self._send(parsed, headers, deadline, lean=lean), deadline
                 ) as response:
                     self._politeness.answered(host)
                     location = response.location
-                    kept = _headers(response.headers)
                     if response.status_code in _REDIRECT_CODES and location:
                         record_id = self._evidence(url, response, b"", unread=True)
-                        return _result(
-                            url, response, kept, budget, warc_record_id=record_id
-                        ), location
+                        return _result(url, response, budget, warc_record_id=record_id), location
                     if response.status_code == 304 and validators is not None:
                         record_id = self._evidence(url, response, b"", unread=True)
                         return replace(
@@ -595,6 +592,8 @@ class HttpFetcher:
                 if isinstance(exc, ProxyUnreachableError):
                     self._network.declare(str(exc))
                 return FetchResult(url, outcome, error=message), None
+            finally:
+                budget.charge()
         kind = response.header("content-type")
         text = encoding = error = None
         inner = gunzip_file(body, kind, self._config.fetch.max_bytes)
@@ -613,7 +612,6 @@ class HttpFetcher:
         result = _result(
             url,
             response,
-            kept,
             budget,
             warc_record_id=record_id,
             text=text,
@@ -718,7 +716,7 @@ class HttpFetcher:
         """
         jar = self._client.cookies
         asked = None
-        if headers or jar:
+        if headers or _may_hold_cookies(jar):
             raw = self._merged(url.netloc, headers).raw  # a new list
             if jar and not self._sends_cookie:
                 asked = _cookie_request(url)
@@ -732,16 +730,9 @@ class HttpFetcher:
         if answer is None:
             return None
         head = answer.head
-        items = decoded(head.headers)
-        if any(name in _COOKIE_HEADERS for name, _ in items):
-            try:
-                jar.jar.extract_cookies(_CookieAnswer(items), asked or _cookie_request(url))  # type: ignore[arg-type]
-            except BaseException:  # the connection goes back to its pool, as the client's send does
-                await answer.aclose()
-                raise
         status = head.status_code
-        items, location = _located(status, items)
-        return Reply(
+        items, location = _located(status, decoded(head.headers))
+        reply = Reply(
             answer,
             status_code=status,
             reason=head.reason.decode("ascii", errors="ignore"),
@@ -752,6 +743,14 @@ class HttpFetcher:
             request_headers=raw,
             bounded=True,
         )
+        fields = reply.fields
+        if "set-cookie" in fields or "set-cookie2" in fields:
+            try:
+                jar.jar.extract_cookies(_CookieAnswer(items), asked or _cookie_request(url))  # type: ignore[arg-type]
+            except BaseException:  # the connection goes back to its pool, as the client's send does
+                await answer.aclose()
+                raise
+        return reply
 
     def _raw_head(self, netloc: bytes) -> list[tuple[bytes, bytes]]:
         """A GET head's header list for ``netloc`` (see :meth:`_get`), kept per ``Host``."""
@@ -902,8 +901,9 @@ class _Budget:
     so a busy host never turns queued URLs into timeouts, while a server that trickles bytes is
     cut off when the budget runs out, however it spreads them.
 
-    Its own context manager (:meth:`spending`), not a generator-based one: a URL's hops and
-    tries are sequential, and ``asynccontextmanager`` cost an async generator per request.
+    A request is timed by :meth:`start` and :meth:`charge` (in a ``finally``), not a context
+    manager: a URL's hops and tries are sequential, and an async one cost two coroutines per
+    request (an ``asynccontextmanager``, an async generator before that; issue 19).
     It also numbers the tries and times the current one (:meth:`next_try`, :meth:`elapsed`).
     """
 
@@ -929,15 +929,13 @@ class _Budget:
         """Seconds of request time left."""
         return max(0.0, self._left)
 
-    def spending(self) -> _Budget:
-        """Enter to get the seconds left for one request; leaving charges the time it took."""
-        return self
-
-    async def __aenter__(self) -> float:
+    def start(self) -> float:
+        """Start one request's time; the seconds left for it (:meth:`charge` ends it)."""
         self._started = time.monotonic()
         return self.left()
 
-    async def __aexit__(self, *_: object) -> None:
+    def charge(self) -> None:
+        """Charge the request started last with the time it took."""
         self._left -= time.monotonic() - self._started
 
 
@@ -986,7 +984,8 @@ class _Closing:
         tb: TracebackType | None,
     ) -> None:
         try:
-            await self._response.aclose()
+            if not self._response.settled:  # a body read whole was released already
+                await self._response.aclose()
         finally:
             if self._timeout is not None:
                 await self._timeout.__aexit__(kind, exc, tb)
@@ -1023,6 +1022,9 @@ def _parse(url: str) -> FetchResult | RequestURL:
     The parsed form is what the request is sent with: httpx's parse checks every character
     of the URL in Python, so a URL parsed here and again for the request cost it twice.
     """
+    simple = simple_target(url)
+    if simple is not None and (simple.port is None or 0 < simple.port <= _MAX_PORT):
+        return simple  # http(s), a host, a port in range: what the checks below ask
     try:
         parts = split_url(url)
         if parts.scheme.lower() not in ("http", "https"):
@@ -1030,9 +1032,16 @@ def _parse(url: str) -> FetchResult | RequestURL:
         if not url_host(url):
             raise ValueError("no host")
         _check_port(parts)
-        return simple_target(url) or httpx.URL(url)
+        return simple or httpx.URL(url)
     except (ValueError, httpx.InvalidURL) as exc:
         return FetchResult(url, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
+
+
+def _may_hold_cookies(jar: httpx.Cookies) -> bool:
+    """False only when the jar holds no cookie: its table of domains is empty (one that held
+    cookies once may keep empty tables, and says True: the jar is then asked, and adds none).
+    ``bool(httpx.Cookies)`` walks the whole jar through a generator per request (issue 19)."""
+    return bool(jar.jar._cookies)  # type: ignore[attr-defined]
 
 
 def _cookie_request(url: RequestURL) -> urllib.request.Request:
@@ -1108,17 +1117,9 @@ def _check_port(parts: SplitResult) -> None:
     raise ValueError(f"port {written!r} is not a port number (1-{_MAX_PORT})")
 
 
-def _headers(headers: list[tuple[str, str]]) -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for name, value in headers:
-        merged[name] = f"{merged[name]}, {value}" if name in merged else value
-    return merged
-
-
 def _result(
     url: str,
     response: Reply,
-    headers: dict[str, str],
     budget: _Budget,
     *,
     warc_record_id: str | None,
@@ -1134,8 +1135,8 @@ def _result(
         Outcome.OK,
         final_url=url,
         status_code=response.status_code,
-        headers=headers,
-        content_type=response.header("content-type"),
+        headers=response.fields,
+        content_type=response.fields.get("content-type"),
         text=text,
         encoding=encoding,
         truncated=truncated,

@@ -722,7 +722,16 @@ class Answer(httpx.AsyncByteStream):
     which also tells ``closed`` (``pools.HostPools`` counts its host's answers in flight).
     """
 
-    __slots__ = ("_conn", "_deadline", "_timeout", "_transport", "closed", "head", "stream")
+    __slots__ = (
+        "_conn",
+        "_deadline",
+        "_drop",
+        "_timeout",
+        "_transport",
+        "closed",
+        "head",
+        "stream",
+    )
 
     def __init__(
         self,
@@ -734,6 +743,8 @@ class Answer(httpx.AsyncByteStream):
     ) -> None:
         self._transport = transport
         self._conn: _Conn | None = conn
+        self._drop: _Conn | None = None
+        """A connection read to its end but not kept (:meth:`finish`): :meth:`aclose` closes it."""
         self._timeout = timeout
         self._deadline = deadline
         self.head = head
@@ -774,9 +785,43 @@ class Answer(httpx.AsyncByteStream):
             await conn.stream.aclose()
         raise StopAsyncIteration
 
+    def arrived(self) -> bytes | None:
+        """The whole body when all of it is in already (a small page comes with its head), as
+        the one piece iterating would give, else None; nothing is taken (:meth:`finish` does).
+
+        Iterating such a body cost two coroutine steps and a release through ``aclose`` per
+        request (issue 19)."""
+        conn = self._conn
+        if conn is None or not conn.reader.done:
+            return None
+        body = conn.reader.body
+        if len(body) > 1:
+            body[:] = [b"".join(body)]
+        return body[0] if body else b""
+
+    def finish(self) -> bool:
+        """After :meth:`arrived`: the body is read; the connection goes back to its pool and
+        the answer is released now (True), or, when it is not kept, :meth:`aclose` closes it."""
+        conn, self._conn = self._conn, None
+        assert conn is not None and conn.reader.done
+        conn.reader.body.clear()
+        if self._transport._kept(conn):
+            closed, self.closed = self.closed, None
+            if closed is not None:
+                closed()
+            return True
+        self._drop = conn
+        return False
+
+    @property
+    def settled(self) -> bool:
+        """Whether :meth:`aclose` has nothing left to do."""
+        return self._conn is None and self._drop is None and self.closed is None
+
     async def aclose(self) -> None:
         """A body not read to its end leaves the connection unusable: close it."""
-        conn, self._conn = self._conn, None
+        conn, self._conn = self._conn or self._drop, None
+        self._drop = None
         try:
             if conn is not None:
                 await conn.stream.aclose()
