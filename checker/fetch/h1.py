@@ -271,7 +271,13 @@ class H1Transport(httpx.AsyncHTTPTransport):
             self._refused.add(origin)
             raise Resend from None
         except Exception as exc:  # re-raised, mapped as httpx maps it
-            _raise_mapped(exc)
+            self._failed(exc)
+
+    def _failed(self, exc: Exception) -> NoReturn:
+        """Raise a failure of :meth:`exchange` as httpx's transport would (:func:`_raise_mapped`);
+        a proxy's transport names an unreachable proxy here (``connect_to``): a hook, not a
+        wrapping coroutine around every request (issue 19)."""
+        _raise_mapped(exc)
 
     async def aclose(self) -> None:
         idle, self._idle = self._idle, {}

@@ -175,5 +175,7 @@ class _Fetching:
         self._watch._busy += 1
 
     async def __aexit__(self, *_: object) -> None:
-        self._watch._busy -= 1
-        await self._watch._notify()
+        watch = self._watch
+        watch._busy -= 1
+        if watch._changed is not None:  # someone waited (``judge``): wake them
+            await watch._notify()
