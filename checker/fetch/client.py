@@ -223,8 +223,8 @@ class HttpFetcher:
         ``fresh`` skips reusing a remembered answer within its TTL (see ``model.Fetcher``).
         """
         future = self.result_of(url, fresh=fresh)
-        # answered (the in-run cache): no shield to build
-        result = future.result() if future.done() else await asyncio.shield(future)
+        # answered (the in-run cache): nothing to wait for
+        result = future.result() if future.done() else await _waiting(future)
         if result.text is None:
             key = run_key(url)
             shelved = self._shelved.get(key)
@@ -277,7 +277,7 @@ class HttpFetcher:
             del self._shelved[key]
             future = self._begin(key, fresh=True)  # not the store's answer again
             self._track(key, future)
-            return await asyncio.shield(future)
+            return await _waiting(future)
         return replace(shelved.slim, text=text)
 
     def _shelve(self, key: str, done: asyncio.Future[FetchResult]) -> None:
@@ -824,6 +824,29 @@ class HttpFetcher:
                 truncated=truncated,
             )
         )
+
+
+def _waiting(shared: asyncio.Future[FetchResult]) -> asyncio.Future[FetchResult]:
+    """A future of its own for one caller of ``shared`` (a URL's answer that other callers
+    may share): cancelling the caller cancels this one only, as :func:`asyncio.shield` has it.
+
+    ``shield`` cost a callback more per caller (its outer future's done-callback, which takes
+    its inner callback back off ``shared``): here a cancelled caller's callback stays on
+    ``shared`` until it is done, and then does nothing (issue 19)."""
+    waiter: asyncio.Future[FetchResult] = shared.get_loop().create_future()
+
+    def copy(done: asyncio.Future[FetchResult]) -> None:
+        if waiter.done():  # the caller was cancelled
+            return
+        if done.cancelled():
+            waiter.cancel()
+        elif (exc := done.exception()) is not None:
+            waiter.set_exception(exc)
+        else:
+            waiter.set_result(done.result())
+
+    shared.add_done_callback(copy)
+    return waiter
 
 
 def _answered(result: FetchResult) -> asyncio.Future[FetchResult]:

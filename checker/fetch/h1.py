@@ -140,7 +140,7 @@ class _Conn:
 
     def reusable(self) -> bool:
         """Idle with nothing received: the server has neither hung up nor broken protocol."""
-        return not self.stream.get_extra_info("is_readable")
+        return not self.stream.heard()
 
 
 class H1Transport(httpx.AsyncHTTPTransport):
@@ -412,7 +412,10 @@ class H1Transport(httpx.AsyncHTTPTransport):
             except h11.LocalProtocolError as exc:  # as httpcore's HTTP/1.1 connection maps it
                 raise httpcore.LocalProtocolError(str(exc)) from exc
             await conn.stream.write(data, timeouts.get("write"), deadline=deadline)
-            response = await self._read_head(conn, read, deadline)
+            reader = conn.reader
+            while reader.head is None:  # the common wait: inline, no coroutine of its own
+                await _receive(conn, read, deadline)
+            response = reader.head
         except BaseException:
             await conn.stream.aclose()
             raise
@@ -437,12 +440,6 @@ class H1Transport(httpx.AsyncHTTPTransport):
             self._heads[key] = lines
         verb = method.encode("ascii") if isinstance(method, str) else method
         return b"%s %s HTTP/1.1\r\n%s" % (verb, target, lines)
-
-    async def _read_head(self, conn: _Conn, timeout: float | None, deadline: float | None) -> _Head:
-        reader = conn.reader
-        while reader.head is None:
-            await _receive(conn, timeout, deadline)
-        return reader.head
 
     def _kept(self, conn: _Conn) -> bool:
         """Keep ``conn`` for the next request if the answer ended cleanly and the server
