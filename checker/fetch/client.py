@@ -79,6 +79,8 @@ _KEPT_HEADERS = STORED_HEADERS | {"memento-datetime"}
 """The headers a served result keeps: those the store keeps (an answer reused from the store has
 only these, so every verdict already stands on them; ``verify.citation.JUDGED_HEADERS`` are
 among them) and the archive's ``Memento-Datetime``."""
+_OFFLINE = frozenset({Outcome.DNS, Outcome.NETWORK})
+"""Outcomes that may mean the network is down rather than the source (``_offline``)."""
 _SHELVE_FROM = 4096
 _HEADS = 1024
 """Request heads kept per ``Host`` value (``HttpFetcher._get``), at most."""
@@ -438,9 +440,14 @@ class HttpFetcher:
         """Fetch ``url`` (parsed: ``target``) with its first slot already granted (``held``);
         remember the answer."""
         validators = self._store.validators(url) if self._store is not None else None
-        async with self._network.fetching():
+        network = self._network
+        network.fetching()
+        try:
             result = await self._fetch(url, target, validators, held)
-        offline = await self._offline(result)
+        finally:
+            if network.fetched():  # someone waits for the count (``NetworkWatch.judge``)
+                await network.notify()
+        offline = await self._offline(result) if result.outcome in _OFFLINE else None
         if offline is not None:
             return offline  # says nothing about the source: no strike, nothing to reuse
         if self._store is None:
@@ -452,7 +459,7 @@ class HttpFetcher:
     async def _offline(self, result: FetchResult) -> FetchResult | None:
         """``result`` as a network failure if it failed because the network is down (its lookup
         failed with every other, or the proxy cannot be reached)."""
-        if result.outcome not in (Outcome.DNS, Outcome.NETWORK):
+        if result.outcome not in _OFFLINE:
             return None  # only a URL that was requested (so parses) gets here
         host = url_host(result.final_url or result.url)
         if self._network.unavailable is None and not self._network.failed(host):
@@ -547,7 +554,9 @@ class HttpFetcher:
         ``held``: the slot granted before the fetch started (see :meth:`result_of`), which the
         slot takes over as it enters; if anything ends the request before, the task's end gives
         it back (:class:`politeness.Held`).  ``lean``: whether the GET may go on the lean route
-        (:meth:`_send`); raises ``h1.Resend`` if it went there and must be asked again.
+        (:meth:`_lean`, where :meth:`_route` finds the host's own transport; else or when that
+        transport does not take it, :meth:`_send`); raises ``h1.Resend`` if it went there and
+        must be asked again.
         """
         host = parsed.host if isinstance(parsed, Target) else url_host(url)
         given_up = None if held is not None else self._politeness.given_up(host)
@@ -560,9 +569,13 @@ class HttpFetcher:
             self.requests += 1
             deadline = asyncio.get_running_loop().time() + budget.start()
             try:
-                async with _Closing(
-                    await self._send(parsed, headers, deadline, lean=lean), deadline
-                ) as response:
+                pools = self._route(parsed) if lean else None
+                answer = None
+                if pools is not None:  # the lean route, straight from here (issue 19)
+                    answer = await self._lean(pools, parsed, headers, deadline)
+                if answer is None:
+                    answer = await self._send(parsed, headers, deadline)
+                async with _Closing(answer, deadline) as response:
                     self._politeness.answered(host)
                     location = response.location
                     if response.status_code in _REDIRECT_CODES and location:
@@ -621,9 +634,7 @@ class HttpFetcher:
         )
         return result, None
 
-    async def _send(
-        self, url: RequestURL, headers: dict[str, str], deadline: float, *, lean: bool = True
-    ) -> Reply:
+    async def _send(self, url: RequestURL, headers: dict[str, str], deadline: float) -> Reply:
         """A GET of ``url`` sent to the transport httpx would choose, its body not read yet.
 
         What ``AsyncClient.stream`` does for the fetcher's GETs, without its layers: the
@@ -632,21 +643,15 @@ class HttpFetcher:
         ``NO_PROXY``); the response's cookies go to the jar and a redirect's Location is held
         for the fetcher (:class:`~checker.fetch.body.Reply`).  httpx's request merging, its auth
         and redirect generators, an ``asynccontextmanager`` and a bound stream cost about a
-        tenth of a request's CPU (issue 19).  An HTTP/1.1 GET, direct or through a plain-HTTP
-        forward proxy (:meth:`_route`), goes to the host's h11 transport as its head's bytes
-        and comes back as h11's answer, with no ``httpx.Request`` or ``httpx.Response``,
-        cookies included (:meth:`_lean`).  A URL with credentials goes through the client,
-        whose Basic auth sends them.
+        tenth of a request's CPU (issue 19).  The GETs the lean route takes (:meth:`_lean`: an
+        HTTP/1.1 GET, direct or through a plain-HTTP forward proxy, with no ``httpx.Request``
+        or ``httpx.Response``) never come here.  A URL with credentials goes through the
+        client, whose Basic auth sends them.
 
         Every wait ends at ``deadline`` (the loop's clock) with ``TimeoutError``: on h11 by the
         transport itself (the answer is ``bounded``), elsewhere by :func:`asyncio.timeout_at`.
         """
         client = self._client
-        pools = self._route(url) if lean else None
-        if pools is not None:
-            answered = await self._lean(pools, url, headers, deadline)
-            if answered is not None:
-                return answered
         request = self._get(url, headers)
         async with asyncio.timeout_at(deadline):
             if url.userinfo:

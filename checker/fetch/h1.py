@@ -266,7 +266,25 @@ class H1Transport(httpx.AsyncHTTPTransport):
                     conn = await self._connection(host, origin, timeouts, server_name)
                 if conn is None:
                     return None
-            return await self._send(conn, method, target, headers, timeouts, deadline)
+            read = timeouts.get("read")
+            stream = conn.stream
+            reader = conn.reader
+            try:  # the request written, its answer's head read: inline, no coroutines of their own
+                try:
+                    data = self._head(method, target, headers)
+                except h11.LocalProtocolError as exc:  # as httpcore's HTTP/1.1 connection maps it
+                    raise httpcore.LocalProtocolError(str(exc)) from exc
+                await stream.write(data, timeouts.get("write"), deadline=deadline)
+                while reader.head is None:
+                    data = await stream.read(_READ_SIZE, read, deadline=deadline)
+                    if data:
+                        reader.feed(data)
+                    else:
+                        reader.closed()
+            except BaseException:  # the connection is closed if either fails
+                await stream.aclose()
+                raise
+            return Answer(self, conn, reader.head, read, deadline)
         except _Refused:
             self._refused.add(origin)
             raise Resend from None
@@ -393,33 +411,6 @@ class H1Transport(httpx.AsyncHTTPTransport):
             origin=where, stream=stream, keepalive_expiry=pool._keepalive_expiry
         )
         pool._connections.append(connection)
-
-    async def _send(
-        self,
-        conn: _Conn,
-        method: str | bytes,
-        target: bytes,
-        headers: list[tuple[bytes, bytes]],
-        timeouts: dict[str, float | None],
-        deadline: float | None,
-    ) -> Answer:
-        """Write the request, read its answer's head (the connection is closed if either
-        fails)."""
-        read = timeouts.get("read")
-        try:
-            try:
-                data = self._head(method, target, headers)
-            except h11.LocalProtocolError as exc:  # as httpcore's HTTP/1.1 connection maps it
-                raise httpcore.LocalProtocolError(str(exc)) from exc
-            await conn.stream.write(data, timeouts.get("write"), deadline=deadline)
-            reader = conn.reader
-            while reader.head is None:  # the common wait: inline, no coroutine of its own
-                await _receive(conn, read, deadline)
-            response = reader.head
-        except BaseException:
-            await conn.stream.aclose()
-            raise
-        return Answer(self, conn, response, read, deadline)
 
     def _head(self, method: str | bytes, target: bytes, raw: list[tuple[bytes, bytes]]) -> bytes:
         """The request's head as h11 writes it (``Host`` first, names as given), its headers
