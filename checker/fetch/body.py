@@ -20,7 +20,7 @@ from httpx import StreamClosed, StreamConsumed
 
 from checker.fetch.h1 import Answer
 
-__all__ = ["ACCEPT_ENCODING", "Body", "Reply", "decoded", "gunzip_file", "read_body"]
+__all__ = ["ACCEPT_ENCODING", "Body", "Reply", "decoded", "gunzip_file", "merged", "read_body"]
 
 ACCEPT_ENCODING = "gzip, deflate"
 
@@ -100,6 +100,7 @@ class Reply:
     __slots__ = (
         "_source",
         "bounded",
+        "fields",
         "headers",
         "http_version",
         "location",
@@ -130,6 +131,10 @@ class Reply:
         self.reason = reason
         self.http_version = http_version
         self.headers = headers
+        self.fields = merged(headers)
+        """The headers by name, the values of a repeated one joined as httpx joins them: the
+        result's ``headers``, and what :meth:`header` reads (a scan of the list per lookup
+        was three or four a request, issue 19)."""
         self.location = location
         """A redirect's first ``Location`` (its header moved to the end of ``headers``, as
         httpx's response hook left it in the record, ``client._hold``), else None."""
@@ -138,18 +143,42 @@ class Reply:
 
     def header(self, name: str) -> str | None:
         """The value of the header ``name`` (lower case), its values joined as httpx joins them."""
-        values = [value for key, value in self.headers if key == name]
-        return ", ".join(values) if values else None
+        return self.fields.get(name)
 
     def raw(self) -> AsyncIterable[bytes]:
         """The body as it came (once)."""
         source = self._source
         return source if isinstance(source, Answer) else _raw(source)
 
+    def arrived(self) -> bytes | None:
+        """The whole body if all of it is in already (see ``h1.Answer.arrived``), else None."""
+        source = self._source
+        return source.arrived() if isinstance(source, Answer) else None
+
+    def finish(self) -> bool:
+        """After :meth:`arrived`, the body read: give the connection back without a wait if
+        that needs none (True); else :meth:`aclose` does it."""
+        source = self._source
+        return isinstance(source, Answer) and source.finish()
+
+    @property
+    def settled(self) -> bool:
+        """Whether :meth:`aclose` has nothing left to do (the body was read and released)."""
+        source = self._source
+        return isinstance(source, Answer) and source.settled
+
     async def aclose(self) -> None:
         """Done with the answer: its connection goes back to its pool, or is closed if the
         body was not read to its end."""
         await self._source.aclose()
+
+
+def merged(headers: list[tuple[str, str]]) -> dict[str, str]:
+    """Headers by name, the values of a repeated name joined with ``", "`` (as httpx joins)."""
+    fields: dict[str, str] = {}
+    for name, value in headers:
+        fields[name] = f"{fields[name]}, {value}" if name in fields else value
+    return fields
 
 
 def decoded(
@@ -171,6 +200,9 @@ async def read_body(response: Reply, cap: int) -> Body:
     decoder = _decoder(response.header("content-encoding"))
     if decoder is None:
         return Body(b"", truncated=False, readable=False)
+    whole = response.arrived()
+    if whole is not None:  # the small page's case: no read to wait for (issue 19)
+        return await _whole(response, decoder, whole, cap)
     chunks: list[bytes] = []
     size = 0
     stream = response.raw()
@@ -187,6 +219,20 @@ async def read_body(response: Reply, cap: int) -> Body:
         return Body(b"".join(chunks), truncated=True, readable=size > 0)
     await response.aclose()  # read to its end: released now, as ``aiter_raw`` does
     return Body(b"".join(chunks), truncated=False)
+
+
+async def _whole(response: Reply, decoder: _Decoder, data: bytes, cap: int) -> Body:
+    """:func:`read_body` of a body all in already: what its loop does with the one piece
+    ``async for`` would give it (nothing for an empty body), without that loop's two steps."""
+    try:
+        piece = decoder.feed(data, cap + 1) if data else b""
+    except zlib.error:
+        return Body(b"", truncated=True, readable=False)
+    if len(piece) > cap:
+        return Body(piece[:cap], truncated=True)
+    if not response.finish():
+        await response.aclose()
+    return Body(piece, truncated=False)
 
 
 _GZIP_FILE_TYPES = frozenset({"application/gzip", "application/x-gzip"})

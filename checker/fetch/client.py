@@ -88,6 +88,8 @@ _KEPT_HEADERS = STORED_HEADERS | {"memento-datetime"}
 """The headers a served result keeps: those the store keeps (an answer reused from the store has
 only these, so every verdict already stands on them; ``verify.citation.JUDGED_HEADERS`` are
 among them) and the archive's ``Memento-Datetime``."""
+_OFFLINE = frozenset({Outcome.DNS, Outcome.NETWORK})
+"""Outcomes that may mean the network is down rather than the source (``_offline``)."""
 _SHELVE_FROM = 4096
 _HEADS = 1024
 """Request heads kept per ``Host`` value (``HttpFetcher._get``), at most."""
@@ -232,8 +234,8 @@ class HttpFetcher:
         ``fresh`` skips reusing a remembered answer within its TTL (see ``model.Fetcher``).
         """
         future = self.result_of(url, fresh=fresh)
-        # answered (the in-run cache): no shield to build
-        result = future.result() if future.done() else await asyncio.shield(future)
+        # answered (the in-run cache): nothing to wait for
+        result = future.result() if future.done() else await _waiting(future)
         if result.text is None:
             key = run_key(url)
             shelved = self._shelved.get(key)
@@ -286,7 +288,7 @@ class HttpFetcher:
             del self._shelved[key]
             future = self._begin(key, fresh=True)  # not the store's answer again
             self._track(key, future)
-            return await asyncio.shield(future)
+            return await _waiting(future)
         return replace(shelved.slim, text=text)
 
     def _shelve(self, key: str, done: asyncio.Future[FetchResult]) -> None:
@@ -391,7 +393,7 @@ class HttpFetcher:
             answer.set_result(parsed)
             return
         target = parsed
-        host = url_host(url)
+        host = target.host if isinstance(target, Target) else url_host(url)
         grant = self._politeness.reserve(host)
 
         def start(_: asyncio.Future[None] | None = None) -> None:
@@ -447,9 +449,14 @@ class HttpFetcher:
         """Fetch ``url`` (parsed: ``target``) with its first slot already granted (``held``);
         remember the answer."""
         validators = self._store.validators(url) if self._store is not None else None
-        async with self._network.fetching():
+        network = self._network
+        network.fetching()
+        try:
             result = await self._fetch(url, target, validators, held)
-        offline = await self._offline(result)
+        finally:
+            if network.fetched():  # someone waits for the count (``NetworkWatch.judge``)
+                await network.notify()
+        offline = await self._offline(result) if result.outcome in _OFFLINE else None
         if offline is not None:
             return offline  # says nothing about the source: no strike, nothing to reuse
         if self._store is None:
@@ -461,7 +468,7 @@ class HttpFetcher:
     async def _offline(self, result: FetchResult) -> FetchResult | None:
         """``result`` as a network failure if it failed because the network is down (its lookup
         failed with every other, or the proxy cannot be reached)."""
-        if result.outcome not in (Outcome.DNS, Outcome.NETWORK):
+        if result.outcome not in _OFFLINE:
             return None  # only a URL that was requested (so parses) gets here
         host = url_host(result.final_url or result.url)
         if self._network.unavailable is None and not self._network.failed(host):
@@ -556,30 +563,33 @@ class HttpFetcher:
         ``held``: the slot granted before the fetch started (see :meth:`result_of`), which the
         slot takes over as it enters; if anything ends the request before, the task's end gives
         it back (:class:`politeness.Held`).  ``lean``: whether the GET may go on the lean route
-        (:meth:`_send`); raises ``h1.Resend`` if it went there and must be asked again.
+        (:meth:`_lean`, where :meth:`_route` finds the host's own transport; else or when that
+        transport does not take it, :meth:`_send`); raises ``h1.Resend`` if it went there and
+        must be asked again.
         """
-        host = url_host(url)
+        host = parsed.host if isinstance(parsed, Target) else url_host(url)
         given_up = None if held is not None else self._politeness.given_up(host)
         if given_up is not None:  # a redirect into a host the run has given up on
             return FetchResult(url, Outcome.TIMEOUT, error=given_up), None
         headers = validators.headers() if validators else {}
         # not reserved: a retry or a redirect's next hop, which goes ahead of unstarted URLs
         slot = self._politeness.slot(host, held=held, ahead=held is None)
-        async with slot, budget.spending() as timer:
+        async with slot:
             self.requests += 1
-            deadline = asyncio.get_running_loop().time() + timer
+            deadline = asyncio.get_running_loop().time() + budget.start()
             try:
-                async with _Closing(
-                    await self._send(parsed, headers, deadline, lean=lean), deadline
-                ) as response:
+                pools = self._route(parsed) if lean else None
+                answer = None
+                if pools is not None:  # the lean route, straight from here (issue 19)
+                    answer = await self._lean(pools, parsed, headers, deadline)
+                if answer is None:
+                    answer = await self._send(parsed, headers, deadline)
+                async with _Closing(answer, deadline) as response:
                     self._politeness.answered(host)
                     location = response.location
-                    kept = _headers(response.headers)
                     if response.status_code in _REDIRECT_CODES and location:
                         record_id = self._evidence(url, response, b"", unread=True)
-                        return _result(
-                            url, response, kept, budget, warc_record_id=record_id
-                        ), location
+                        return _result(url, response, budget, warc_record_id=record_id), location
                     if response.status_code == 304 and validators is not None:
                         record_id = self._evidence(url, response, b"", unread=True)
                         return replace(
@@ -604,6 +614,8 @@ class HttpFetcher:
                 if isinstance(exc, ProxyUnreachableError):
                     self._network.declare(str(exc))
                 return FetchResult(url, outcome, error=message), None
+            finally:
+                budget.charge()
         kind = response.header("content-type")
         text = encoding = error = None
         inner = gunzip_file(body, kind, self._config.fetch.max_bytes)
@@ -622,7 +634,6 @@ class HttpFetcher:
         result = _result(
             url,
             response,
-            kept,
             budget,
             warc_record_id=record_id,
             text=text,
@@ -632,9 +643,7 @@ class HttpFetcher:
         )
         return result, None
 
-    async def _send(
-        self, url: RequestURL, headers: dict[str, str], deadline: float, *, lean: bool = True
-    ) -> Reply:
+    async def _send(self, url: RequestURL, headers: dict[str, str], deadline: float) -> Reply:
         """A GET of ``url`` sent to the transport httpx would choose, its body not read yet.
 
         What ``AsyncClient.stream`` does for the fetcher's GETs, without its layers: the
@@ -643,21 +652,15 @@ class HttpFetcher:
         ``NO_PROXY``); the response's cookies go to the jar and a redirect's Location is held
         for the fetcher (:class:`~checker.fetch.body.Reply`).  httpx's request merging, its auth
         and redirect generators, an ``asynccontextmanager`` and a bound stream cost about a
-        tenth of a request's CPU (issue 19).  An HTTP/1.1 GET, direct or through a plain-HTTP
-        forward proxy (:meth:`_route`), goes to the host's h11 transport as its head's bytes
-        and comes back as h11's answer, with no ``httpx.Request`` or ``httpx.Response``,
-        cookies included (:meth:`_lean`).  A URL with credentials goes through the client,
-        whose Basic auth sends them.
+        tenth of a request's CPU (issue 19).  The GETs the lean route takes (:meth:`_lean`: an
+        HTTP/1.1 GET, direct or through a plain-HTTP forward proxy, with no ``httpx.Request``
+        or ``httpx.Response``) never come here.  A URL with credentials goes through the
+        client, whose Basic auth sends them.
 
         Every wait ends at ``deadline`` (the loop's clock) with ``TimeoutError``: on h11 by the
         transport itself (the answer is ``bounded``), elsewhere by :func:`asyncio.timeout_at`.
         """
         client = self._client
-        pools = self._route(url) if lean else None
-        if pools is not None:
-            answered = await self._lean(pools, url, headers, deadline)
-            if answered is not None:
-                return answered
         request = self._get(url, headers)
         async with asyncio.timeout_at(deadline):
             if url.userinfo:
@@ -727,7 +730,7 @@ class HttpFetcher:
         """
         jar = self._client.cookies
         asked = None
-        if headers or jar:
+        if headers or _may_hold_cookies(jar):
             raw = self._merged(url.netloc, headers).raw  # a new list
             if jar and not self._sends_cookie:
                 asked = _cookie_request(url)
@@ -741,16 +744,9 @@ class HttpFetcher:
         if answer is None:
             return None
         head = answer.head
-        items = decoded(head.headers)
-        if any(name in _COOKIE_HEADERS for name, _ in items):
-            try:
-                jar.jar.extract_cookies(_CookieAnswer(items), asked or _cookie_request(url))  # type: ignore[arg-type]
-            except BaseException:  # the connection goes back to its pool, as the client's send does
-                await answer.aclose()
-                raise
         status = head.status_code
-        items, location = _located(status, items)
-        return Reply(
+        items, location = _located(status, decoded(head.headers))
+        reply = Reply(
             answer,
             status_code=status,
             reason=head.reason.decode("ascii", errors="ignore"),
@@ -761,6 +757,14 @@ class HttpFetcher:
             request_headers=raw,
             bounded=True,
         )
+        fields = reply.fields
+        if "set-cookie" in fields or "set-cookie2" in fields:
+            try:
+                jar.jar.extract_cookies(_CookieAnswer(items), asked or _cookie_request(url))  # type: ignore[arg-type]
+            except BaseException:  # the connection goes back to its pool, as the client's send does
+                await answer.aclose()
+                raise
+        return reply
 
     def _raw_head(self, netloc: bytes) -> list[tuple[bytes, bytes]]:
         """A GET head's header list for ``netloc`` (see :meth:`_get`), kept per ``Host``."""
@@ -834,6 +838,29 @@ class HttpFetcher:
                 truncated=truncated,
             )
         )
+
+
+def _waiting(shared: asyncio.Future[FetchResult]) -> asyncio.Future[FetchResult]:
+    """A future of its own for one caller of ``shared`` (a URL's answer that other callers
+    may share): cancelling the caller cancels this one only, as :func:`asyncio.shield` has it.
+
+    ``shield`` cost a callback more per caller (its outer future's done-callback, which takes
+    its inner callback back off ``shared``): here a cancelled caller's callback stays on
+    ``shared`` until it is done, and then does nothing (issue 19)."""
+    waiter: asyncio.Future[FetchResult] = shared.get_loop().create_future()
+
+    def copy(done: asyncio.Future[FetchResult]) -> None:
+        if waiter.done():  # the caller was cancelled
+            return
+        if done.cancelled():
+            waiter.cancel()
+        elif (exc := done.exception()) is not None:
+            waiter.set_exception(exc)
+        else:
+            waiter.set_result(done.result())
+
+    shared.add_done_callback(copy)
+    return waiter
 
 
 def _answered(result: FetchResult) -> asyncio.Future[FetchResult]:
@@ -911,8 +938,9 @@ class _Budget:
     so a busy host never turns queued URLs into timeouts, while a server that trickles bytes is
     cut off when the budget runs out, however it spreads them.
 
-    Its own context manager (:meth:`spending`), not a generator-based one: a URL's hops and
-    tries are sequential, and ``asynccontextmanager`` cost an async generator per request.
+    A request is timed by :meth:`start` and :meth:`charge` (in a ``finally``), not a context
+    manager: a URL's hops and tries are sequential, and an async one cost two coroutines per
+    request (an ``asynccontextmanager``, an async generator before that; issue 19).
     It also numbers the tries and times the current one (:meth:`next_try`, :meth:`elapsed`).
     """
 
@@ -938,15 +966,13 @@ class _Budget:
         """Seconds of request time left."""
         return max(0.0, self._left)
 
-    def spending(self) -> _Budget:
-        """Enter to get the seconds left for one request; leaving charges the time it took."""
-        return self
-
-    async def __aenter__(self) -> float:
+    def start(self) -> float:
+        """Start one request's time; the seconds left for it (:meth:`charge` ends it)."""
         self._started = time.monotonic()
         return self.left()
 
-    async def __aexit__(self, *_: object) -> None:
+    def charge(self) -> None:
+        """Charge the request started last with the time it took."""
         self._left -= time.monotonic() - self._started
 
 
@@ -1007,7 +1033,8 @@ class _Closing:
         tb: TracebackType | None,
     ) -> None:
         try:
-            await self._response.aclose()
+            if not self._response.settled:  # a body read whole was released already
+                await self._response.aclose()
         finally:
             if self._timeout is not None:
                 await self._timeout.__aexit__(kind, exc, tb)
@@ -1044,6 +1071,9 @@ def _parse(url: str) -> FetchResult | RequestURL:
     The parsed form is what the request is sent with: httpx's parse checks every character
     of the URL in Python, so a URL parsed here and again for the request cost it twice.
     """
+    simple = simple_target(url)
+    if simple is not None and (simple.port is None or 0 < simple.port <= _MAX_PORT):
+        return simple  # http(s), a host, a port in range: what the checks below ask
     try:
         parts = split_url(url)
         if parts.scheme.lower() not in ("http", "https"):
@@ -1051,9 +1081,16 @@ def _parse(url: str) -> FetchResult | RequestURL:
         if not url_host(url):
             raise ValueError("no host")
         _check_port(parts)
-        return simple_target(url) or httpx.URL(url)
+        return simple or httpx.URL(url)
     except (ValueError, httpx.InvalidURL) as exc:
         return FetchResult(url, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
+
+
+def _may_hold_cookies(jar: httpx.Cookies) -> bool:
+    """False only when the jar holds no cookie: its table of domains is empty (one that held
+    cookies once may keep empty tables, and says True: the jar is then asked, and adds none).
+    ``bool(httpx.Cookies)`` walks the whole jar through a generator per request (issue 19)."""
+    return bool(jar.jar._cookies)  # type: ignore[attr-defined]
 
 
 def _cookie_request(url: RequestURL) -> urllib.request.Request:
@@ -1129,17 +1166,9 @@ def _check_port(parts: SplitResult) -> None:
     raise ValueError(f"port {written!r} is not a port number (1-{_MAX_PORT})")
 
 
-def _headers(headers: list[tuple[str, str]]) -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for name, value in headers:
-        merged[name] = f"{merged[name]}, {value}" if name in merged else value
-    return merged
-
-
 def _result(
     url: str,
     response: Reply,
-    headers: dict[str, str],
     budget: _Budget,
     *,
     warc_record_id: str | None,
@@ -1155,8 +1184,8 @@ def _result(
         Outcome.OK,
         final_url=url,
         status_code=response.status_code,
-        headers=headers,
-        content_type=response.header("content-type"),
+        headers=response.fields,
+        content_type=response.fields.get("content-type"),
         text=text,
         encoding=encoding,
         truncated=truncated,

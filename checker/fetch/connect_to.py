@@ -21,7 +21,7 @@ import sys
 import urllib.request
 from collections.abc import Iterable, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 import httpcore
@@ -29,7 +29,7 @@ import httpx
 
 from checker.config import Config, ConnectTo
 from checker.errors import ConfigError
-from checker.fetch.h1 import Answer, H1Transport
+from checker.fetch.h1 import H1Transport
 from checker.fetch.network import NO_ROUTE, Resolver, causes, system_resolver
 from checker.fetch.pools import HostPools, pool_limits
 from checker.fetch.safety import ForbiddenAddressError, forbidden_reason
@@ -326,13 +326,13 @@ class _ProxyTransport(H1Transport):
             self._name_the_proxy(exc)
             raise
 
-    async def exchange(self, *args: Any, **options: Any) -> Answer | None:
-        """The fetcher's GET through a plain-HTTP proxy on h11 (``client._route``), its
-        failures named as :meth:`handle_async_request` names them."""
+    def _failed(self, exc: Exception) -> NoReturn:
+        """A failure of the fetcher's GET through a plain-HTTP proxy (``client._route``),
+        named as :meth:`handle_async_request` names it."""
         try:
-            return await super().exchange(*args, **options)
-        except httpx.ConnectError as exc:
-            self._name_the_proxy(exc)
+            super()._failed(exc)
+        except httpx.ConnectError as mapped:
+            self._name_the_proxy(mapped)
             raise
 
     def _name_the_proxy(self, exc: httpx.ConnectError) -> None:

@@ -140,7 +140,7 @@ class _Conn:
 
     def reusable(self) -> bool:
         """Idle with nothing received: the server has neither hung up nor broken protocol."""
-        return not self.stream.get_extra_info("is_readable")
+        return not self.stream.heard()
 
 
 class H1Transport(httpx.AsyncHTTPTransport):
@@ -266,12 +266,36 @@ class H1Transport(httpx.AsyncHTTPTransport):
                     conn = await self._connection(host, origin, timeouts, server_name)
                 if conn is None:
                     return None
-            return await self._send(conn, method, target, headers, timeouts, deadline)
+            read = timeouts.get("read")
+            stream = conn.stream
+            reader = conn.reader
+            try:  # the request written, its answer's head read: inline, no coroutines of their own
+                try:
+                    data = self._head(method, target, headers)
+                except h11.LocalProtocolError as exc:  # as httpcore's HTTP/1.1 connection maps it
+                    raise httpcore.LocalProtocolError(str(exc)) from exc
+                await stream.write(data, timeouts.get("write"), deadline=deadline)
+                while reader.head is None:
+                    data = await stream.read(_READ_SIZE, read, deadline=deadline)
+                    if data:
+                        reader.feed(data)
+                    else:
+                        reader.closed()
+            except BaseException:  # the connection is closed if either fails
+                await stream.aclose()
+                raise
+            return Answer(self, conn, reader.head, read, deadline)
         except _Refused:
             self._refused.add(origin)
             raise Resend from None
         except Exception as exc:  # re-raised, mapped as httpx maps it
-            _raise_mapped(exc)
+            self._failed(exc)
+
+    def _failed(self, exc: Exception) -> NoReturn:
+        """Raise a failure of :meth:`exchange` as httpx's transport would (:func:`_raise_mapped`);
+        a proxy's transport names an unreachable proxy here (``connect_to``): a hook, not a
+        wrapping coroutine around every request (issue 19)."""
+        _raise_mapped(exc)
 
     async def aclose(self) -> None:
         idle, self._idle = self._idle, {}
@@ -388,30 +412,6 @@ class H1Transport(httpx.AsyncHTTPTransport):
         )
         pool._connections.append(connection)
 
-    async def _send(
-        self,
-        conn: _Conn,
-        method: str | bytes,
-        target: bytes,
-        headers: list[tuple[bytes, bytes]],
-        timeouts: dict[str, float | None],
-        deadline: float | None,
-    ) -> Answer:
-        """Write the request, read its answer's head (the connection is closed if either
-        fails)."""
-        read = timeouts.get("read")
-        try:
-            try:
-                data = self._head(method, target, headers)
-            except h11.LocalProtocolError as exc:  # as httpcore's HTTP/1.1 connection maps it
-                raise httpcore.LocalProtocolError(str(exc)) from exc
-            await conn.stream.write(data, timeouts.get("write"), deadline=deadline)
-            response = await self._read_head(conn, read, deadline)
-        except BaseException:
-            await conn.stream.aclose()
-            raise
-        return Answer(self, conn, response, read, deadline)
-
     def _head(self, method: str | bytes, target: bytes, raw: list[tuple[bytes, bytes]]) -> bytes:
         """The request's head as h11 writes it (``Host`` first, names as given), its headers
         checked and written once per distinct list.
@@ -431,12 +431,6 @@ class H1Transport(httpx.AsyncHTTPTransport):
             self._heads[key] = lines
         verb = method.encode("ascii") if isinstance(method, str) else method
         return b"%s %s HTTP/1.1\r\n%s" % (verb, target, lines)
-
-    async def _read_head(self, conn: _Conn, timeout: float | None, deadline: float | None) -> _Head:
-        reader = conn.reader
-        while reader.head is None:
-            await _receive(conn, timeout, deadline)
-        return reader.head
 
     def _kept(self, conn: _Conn) -> bool:
         """Keep ``conn`` for the next request if the answer ended cleanly and the server
@@ -722,7 +716,16 @@ class Answer(httpx.AsyncByteStream):
     which also tells ``closed`` (``pools.HostPools`` counts its host's answers in flight).
     """
 
-    __slots__ = ("_conn", "_deadline", "_timeout", "_transport", "closed", "head", "stream")
+    __slots__ = (
+        "_conn",
+        "_deadline",
+        "_drop",
+        "_timeout",
+        "_transport",
+        "closed",
+        "head",
+        "stream",
+    )
 
     def __init__(
         self,
@@ -734,6 +737,8 @@ class Answer(httpx.AsyncByteStream):
     ) -> None:
         self._transport = transport
         self._conn: _Conn | None = conn
+        self._drop: _Conn | None = None
+        """A connection read to its end but not kept (:meth:`finish`): :meth:`aclose` closes it."""
         self._timeout = timeout
         self._deadline = deadline
         self.head = head
@@ -774,9 +779,43 @@ class Answer(httpx.AsyncByteStream):
             await conn.stream.aclose()
         raise StopAsyncIteration
 
+    def arrived(self) -> bytes | None:
+        """The whole body when all of it is in already (a small page comes with its head), as
+        the one piece iterating would give, else None; nothing is taken (:meth:`finish` does).
+
+        Iterating such a body cost two coroutine steps and a release through ``aclose`` per
+        request (issue 19)."""
+        conn = self._conn
+        if conn is None or not conn.reader.done:
+            return None
+        body = conn.reader.body
+        if len(body) > 1:
+            body[:] = [b"".join(body)]
+        return body[0] if body else b""
+
+    def finish(self) -> bool:
+        """After :meth:`arrived`: the body is read; the connection goes back to its pool and
+        the answer is released now (True), or, when it is not kept, :meth:`aclose` closes it."""
+        conn, self._conn = self._conn, None
+        assert conn is not None and conn.reader.done
+        conn.reader.body.clear()
+        if self._transport._kept(conn):
+            closed, self.closed = self.closed, None
+            if closed is not None:
+                closed()
+            return True
+        self._drop = conn
+        return False
+
+    @property
+    def settled(self) -> bool:
+        """Whether :meth:`aclose` has nothing left to do."""
+        return self._conn is None and self._drop is None and self.closed is None
+
     async def aclose(self) -> None:
         """A body not read to its end leaves the connection unusable: close it."""
-        conn, self._conn = self._conn, None
+        conn, self._conn = self._conn or self._drop, None
+        self._drop = None
         try:
             if conn is not None:
                 await conn.stream.aclose()

@@ -113,12 +113,20 @@ class NetworkWatch:
             self._failed.setdefault(host.lower(), str(exc) or type(exc).__name__)
             raise
         self._resolved += 1
-        await self._notify()
+        await self.notify()
         return addresses
 
-    def fetching(self) -> _Fetching:
-        """Count one fetch under way (its lookups may still prove the network up)."""
-        return _Fetching(self)
+    def fetching(self) -> None:
+        """Count one fetch under way (its lookups may still prove the network up); it ends
+        with :meth:`fetched`, in a ``finally``.  Not a context manager: an async one cost two
+        coroutines a fetch, for a count (issue 19)."""
+        self._busy += 1
+
+    def fetched(self) -> bool:
+        """One fetch less under way; whether someone waits for the count (:meth:`judge`), in
+        which case the caller wakes them: ``await`` :meth:`notify`."""
+        self._busy -= 1
+        return self._changed is not None
 
     def declare(self, reason: str) -> None:
         """The network is unavailable to this run for ``reason`` (e.g. its proxy cannot be
@@ -154,26 +162,10 @@ class NetworkWatch:
             self._changed = asyncio.Condition()
         return self._changed
 
-    async def _notify(self) -> None:
+    async def notify(self) -> None:
+        """Wake whoever waits in :meth:`judge` to look at the counts again."""
         changed = self._changed
         if changed is None:  # nobody has waited yet (see ``judge``): nobody to wake
             return
         async with changed:
             changed.notify_all()
-
-
-class _Fetching:
-    """One fetch under way, counted while inside (a class: a generator-based context manager
-    cost an async generator per request, issue 19)."""
-
-    __slots__ = ("_watch",)
-
-    def __init__(self, watch: NetworkWatch) -> None:
-        self._watch = watch
-
-    async def __aenter__(self) -> None:
-        self._watch._busy += 1
-
-    async def __aexit__(self, *_: object) -> None:
-        self._watch._busy -= 1
-        await self._watch._notify()

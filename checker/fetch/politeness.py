@@ -43,7 +43,7 @@ import itertools
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 
 from checker.config import Config
@@ -164,17 +164,18 @@ class Politeness:
         else:
             await self._acquire(state, ahead=ahead)
         try:
-            async with self._held(state.name):
-                await self._wait_turn(state)
+            if self._hold is None or state.name not in self._shared:
+                # nothing to hold across processes, and most turns are due at once: neither
+                # an empty context nor a coroutine to enter for them (issue 19)
+                if self._take_turn(state) > 0:
+                    await self._wait_turn(state)
                 yield
+            else:  # the cluster-wide hold on a shared host
+                async with self._hold(state.name):
+                    await self._wait_turn(state)
+                    yield
         finally:
             self._release(state)
-
-    def _held(self, host: str) -> AbstractAsyncContextManager[object]:
-        """The cluster-wide hold on ``host`` if it is shared, else nothing to hold."""
-        if self._hold is None or host not in self._shared:
-            return nullcontext()
-        return self._hold(host)
 
     def reserve(self, host: str, *, ahead: bool = False) -> asyncio.Future[None]:
         """A place in ``host``'s queue as a bare future, done once the slot and permit are held.
@@ -283,13 +284,18 @@ class Politeness:
             heapq.heappush(self._ready, (-queue, next(self._order), state, queue))
 
     async def _wait_turn(self, state: HostState) -> None:
-        while True:
-            now = self._clock()
-            start = max(now, state.next_start, state.paused_until)
-            if start <= now:
-                state.next_start = now + state.interval
-                return
-            await self._sleep(start - now)
+        """Wait until a request to ``state``'s host may start, and take that turn."""
+        while (delay := self._take_turn(state)) > 0:
+            await self._sleep(delay)
+
+    def _take_turn(self, state: HostState) -> float:
+        """Take the host's turn if a request may start now (0), else the seconds to wait."""
+        now = self._clock()
+        start = max(now, state.next_start, state.paused_until)
+        if start <= now:
+            state.next_start = now + state.interval
+            return 0.0
+        return start - now
 
 
 class Held:

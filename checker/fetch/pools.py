@@ -15,7 +15,7 @@ read is never closed.
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 
 import httpx
@@ -38,7 +38,9 @@ class HostPools(httpx.AsyncBaseTransport):
         self._make = make
         self._keep = keep
         self._pools: OrderedDict[str, httpx.AsyncBaseTransport] = OrderedDict()
-        self._busy: Counter[str] = Counter()
+        self._busy: dict[str, int] = {}
+        """Answers in flight per host (a plain dict: ``Counter``'s ``+=`` on a new key calls
+        its ``__missing__`` in Python, once a request)."""
 
     @property
     def open_pools(self) -> int:
@@ -49,7 +51,7 @@ class HostPools(httpx.AsyncBaseTransport):
         """Hand ``request`` to its host's pool; count it busy until its body is closed."""
         key = _key(request.url)
         pool = await self._pool(key)
-        self._busy[key] += 1
+        self._busy[key] = self._busy.get(key, 0) + 1
         try:
             response = await pool.handle_async_request(request)
         except BaseException:
@@ -73,7 +75,7 @@ class HostPools(httpx.AsyncBaseTransport):
         ``deadline`` bounds), counted busy until the answer is closed; None when that pool does
         not take it on h11 (the caller then sends an ``httpx.Request`` through
         :meth:`handle_async_request`)."""
-        key = _key(url)
+        key = url.host if isinstance(url, Target) else _key(url)  # a Target's is as _key's
         pool = self._pools.get(key)
         if pool is None:
             pool = await self._pool(key)
@@ -81,7 +83,7 @@ class HostPools(httpx.AsyncBaseTransport):
             self._pools.move_to_end(key)
         if not isinstance(pool, H1Transport):
             return None
-        self._busy[key] += 1
+        self._busy[key] = self._busy.get(key, 0) + 1
         try:
             answer = await pool.exchange(
                 url.raw_scheme,
@@ -118,9 +120,11 @@ class HostPools(httpx.AsyncBaseTransport):
             await pool.aclose()
 
     def _done(self, key: str) -> None:
-        self._busy[key] -= 1
-        if self._busy[key] <= 0:
+        left = self._busy[key] - 1
+        if left <= 0:
             del self._busy[key]
+        else:
+            self._busy[key] = left
 
     async def _close_idle(self) -> None:
         """Close the least recently used pools with nothing in flight, down to ``keep``."""

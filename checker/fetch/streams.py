@@ -239,11 +239,17 @@ class Stream(httpcore.AsyncNetworkStream):
         connection.transport = tls
         return self
 
+    def heard(self) -> bool:
+        """Whether the server sent anything or hung up: on an idle connection, that it cannot
+        be used (httpcore's ``is_readable``; asked twice a request, without its string match)."""
+        connection = self._connection
+        return bool(connection.buffer) or connection.eof
+
     def get_extra_info(self, info: str) -> Any:
         connection = self._connection
         if info == "is_readable":
             # idle and readable means the server hung up (or broke protocol): httpcore drops it
-            return bool(connection.buffer) or connection.eof
+            return self.heard()
         transport = connection.transport
         if transport is None:
             return None
