@@ -19,6 +19,9 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import htmldate
+from htmldate.extractors import extract_url_date
+from htmldate.utils import Extractor
+from htmldate.validators import get_max_date, get_min_date
 from lxml import etree
 
 from checker.dates import MONTH_NUMBER, parse_post_date, parse_stamp
@@ -1335,10 +1338,6 @@ def _url_date(url: str) -> list[str]:
     """What :func:`htmldate.find_date` answers for ``url`` when the page holds no digit: the day
     its URL states (``/2020/05/03/``), read by htmldate's own URL reader with the options
     ``find_date`` would use, or nothing."""
-    from htmldate.extractors import extract_url_date  # noqa: PLC0415 (htmldate's loaded)
-    from htmldate.utils import Extractor  # noqa: PLC0415
-    from htmldate.validators import get_max_date, get_min_date  # noqa: PLC0415
-
     options = Extractor(False, get_max_date(None), get_min_date(None), True, "%Y-%m-%d")
     day = extract_url_date(url, options)
     return [str(day)] if day else []
