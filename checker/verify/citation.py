@@ -756,8 +756,8 @@ def date_finding(
     publication date, only when it was last edited (a wiki), cannot contradict a cited date up
     to that edit: ``date-not-stated`` says so instead (``_unstated_date``).
     """
-    if not cited:
-        return None
+    if not cited or not (metadata.dates or metadata.modified):
+        return None  # nothing to compare, nor an edit to state (parsing the date is not free)
     day = parse_cited(cited)
     unstated = _unstated_date(day, metadata)
     if not metadata.dates and unstated is None:
