@@ -40,6 +40,7 @@ from checker.discover.exports import export_pages, looks_like_export
 from checker.discover.kinds import page_kind
 from checker.errors import CitecheckError, ConfigError, InputError, ReportError
 from checker.executor import ExecutorFactory, Job, Sink, Verdict
+from checker.findings import Code
 from checker.lazyre import lazy
 from checker.model import (
     CheckedCitation,
@@ -844,7 +845,9 @@ def _link_line(line: str) -> str:
 def dump_citations(inputs: Sequence[str], config: Config) -> ExitCode:
     """``--dump``: each citation a check would fetch, ``FILE:LINE  URL`` (or the post's URL),
     one a line; nothing is fetched but the input pages themselves, nothing is remembered or
-    written.  Citations the filters skip (``--exclude``, the ignore file) are left out."""
+    written.  Citations the filters skip (``--exclude``, the ignore file) are left out; a post
+    (or a listing of posts) that could not be read is listed, marked ``[post-unreadable]`` with
+    its reason: it was left out with no word, as if it had no citation (probe 19)."""
     quiet = config.with_(store=None, warc=False, save=False)
     report = _check(inputs, quiet, executor=_DumpExecutor)
     for checked_document in report.documents:
@@ -860,7 +863,18 @@ def dump_citations(inputs: Sequence[str], config: Config) -> ExitCode:
             else:
                 target = f"[{citation.kind.value}] {displayed(citation.cited.title or '(no URL)')}"
             click.echo(f"{at}  {target}")
+    for problem in report.problems:
+        code = problem.finding.code
+        if problem.subject is not None and code in _UNREAD_CODES:
+            where = file_path(problem.subject) or problem.subject
+            click.echo(
+                f"{displayed(where, url=True)}  [{code}] {displayed(problem.finding.message)}"
+            )
     return ExitCode.OK
+
+
+_UNREAD_CODES = frozenset({Code.POST_UNREADABLE, Code.LISTING_UNREADABLE})
+"""What ``--dump`` lists besides citations: posts, and listings of posts, it could not read."""
 
 
 _DUMPED = "not checked: --dump"

@@ -968,9 +968,7 @@ def _hosts(key: str, value: Any) -> dict[str, HostConfig]:
             if concurrency <= 0:
                 raise ConfigError(f"{key}.{host}.concurrency must be greater than 0")
         if interval is not None:
-            interval = _scalar(f"{key}.{host}.interval", interval, float)
-            if interval < 0:
-                raise ConfigError(f"{key}.{host}.interval must not be negative")
+            interval = _interval(f"{key}.{host}.interval", interval)
         result[str(host).lower()] = HostConfig(concurrency, interval)
     return result
 
@@ -1048,10 +1046,10 @@ def _bare_config() -> Config:
 
 
 def _number(
-    kind: type, bound: str | None = None, most: float | None = None
+    kind: type, bound: str | None = None, most: float | None = None, most_is: str = "a century"
 ) -> Callable[[str, Any], Any]:
     """A parser of a ``kind`` number, ``"positive"`` (> 0) or ``"natural"`` (>= 0) if bounded,
-    at most ``most`` if given."""
+    at most ``most`` (``most_is`` in words) if given."""
 
     def parse(key: str, value: Any) -> Any:
         number = _scalar(key, value, kind)
@@ -1060,7 +1058,7 @@ def _number(
         if bound == "natural" and number < 0:
             raise ConfigError(f"{key} must not be negative (got {number})")
         if most is not None and number > most:
-            raise ConfigError(f"{key} must be at most {most:.0f} (a century; got {number:g})")
+            raise ConfigError(f"{key} must be at most {most:.0f} ({most_is}; got {number:g})")
         return number
 
     return parse
@@ -1072,6 +1070,11 @@ subtracts it from today, and ``--ttl 1e12`` ("keep forever") reached back past y
 OverflowError that ended the run as an internal error (exit 3, probe 19).  A century is
 forever to a store of link checks."""
 _CENTURY_SECONDS = _CENTURY_DAYS * 86_400
+_MAX_INTERVAL = 3_600.0
+"""The longest pause between two requests to one host (``interval``, a host's own): ``1e308``
+was accepted and the run waited forever on its second request to a host (probe 19).  An hour
+a request is already a day for 24 URLs of one site; past it the setting is a typo."""
+_interval = _number(float, "natural", _MAX_INTERVAL, "an hour")
 
 
 def process_limit() -> int:
@@ -1228,8 +1231,8 @@ KEYS: dict[str, Key] = {
     "interval": Key(
         "politeness",
         "interval",
-        _number(float, "natural"),
-        help="Seconds between two requests to one host.",
+        _interval,
+        help="Seconds between two requests to one host (at most 3600).",
         metavar="S",
     ),
     "hosts": Key(

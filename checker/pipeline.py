@@ -331,7 +331,7 @@ class _Intake:
         for index, (item, discovery) in enumerate(zip(inputs, discoveries, strict=True)):
             failed = [u for u in discovery.failed if u.listing is None]
             listings = [u for u in discovery.failed if u.listing is not None]
-            found += [Problem(u.url, _unreadable(u.reason or None)) for u in failed]
+            found += [Problem(u.url, _unreadable(u.reason or None, u.fix)) for u in failed]
             found += [
                 Problem(u.url, _listing_unreadable(u.listing or "", u.reason)) for u in listings
             ]
@@ -356,12 +356,13 @@ def _capped(document: Document) -> Finding:
     )
 
 
-def _unreadable(reason: str | None) -> Finding:
+def _unreadable(reason: str | None, fix: str | None = None) -> Finding:
+    """``fix``: the reason's own remedy (robots.txt forbids it: its page loads fine)."""
     because = f": {reason}" if reason else " (its page did not answer 200 with a readable page)"
     return Finding.of(
         Code.POST_UNREADABLE,
         f"discovery found this post but could not read it{because}; its citations were not checked",
-        suggestion="check that the post's page loads, then run again",
+        suggestion=fix or "check that the post's page loads, then run again",
     )
 
 

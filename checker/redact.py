@@ -32,6 +32,7 @@ _SECRET_NAMES = frozenset(
         "code",
         "id_token",
         "jsessionid",
+        "jwt",
         "key",
         "pass",
         "passwd",
@@ -59,6 +60,27 @@ _SECRET_SUFFIXES = ("_token", "-token", "_secret", "-secret", "_key", "-key", "s
 # The separators of query fields (``&``, and ``;`` that servers also accept) and of path parameters
 _QUERY_SEPARATORS = re.compile(r"([&;])")
 _PATH_SEPARATORS = re.compile(r"([/;])")
+
+# Services whose credential is a segment of the path, not a query value: a webhook's URL is its
+# secret (whoever holds it may post as the hook), and a Telegram bot's token opens the bot.  Each
+# maps a host to the path's leading segments that name the service, after which every segment
+# (Slack: after its two ids, Discord: after the hook's id) is the token.
+_PATH_TOKEN_HOSTS: dict[str, tuple[tuple[str, ...], int]] = {
+    "hooks.slack.com": (("services",), 2),
+    "hooks.slack-gov.com": (("services",), 2),
+    "discord.com": (("api", "webhooks"), 1),
+    "discordapp.com": (("api", "webhooks"), 1),
+    "canary.discord.com": (("api", "webhooks"), 1),
+    "ptb.discord.com": (("api", "webhooks"), 1),
+}
+_PATH_TOKEN_MARKS = ("/services/", "/webhooks/", "/bot")
+"""Cheap marks of a URL whose path may hold a token (:func:`redact_url`'s fast path)."""
+_TELEGRAM_HOST = "api.telegram.org"
+_BASE64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+_JWT_HEAD = "eyJ"
+"""Every JWT starts so: its header is base64url of ``{"``."""
+_JWT_PARTS = (3, 5)
+"""A signed JWT (JWS compact: header.payload.signature) or an encrypted one (JWE: five)."""
 
 # A URL inside free text: a scheme and everything up to white space or a closing delimiter.
 _URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,20}://[^\s<>\"'`]+")
@@ -90,7 +112,7 @@ def redact_url(url: str, _depth: int = _MAX_NESTED) -> str:
     Anything that does not parse as a URL is returned with a coarse cut of what looks like
     userinfo, never raised over.
     """
-    if "@" not in url and "=" not in url:
+    if "@" not in url and "=" not in url and not any(m in url for m in _PATH_TOKEN_MARKS):
         return url  # the common case: nothing that could be a secret
     try:
         parts = urlsplit(url)
@@ -100,6 +122,7 @@ def redact_url(url: str, _depth: int = _MAX_NESTED) -> str:
     if "@" in netloc:
         netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
     path = _redact_fields(parts.path, _PATH_SEPARATORS) if ";" in parts.path else parts.path
+    path = _redact_path_token((parts.hostname or "").lower(), path)
     if _depth and "://" in path:
         path = _redact_nested(path, _depth - 1)
     query = _redact_query(parts.query, _depth)
@@ -136,13 +159,50 @@ def _redact_fields(text: str, separators: re.Pattern[str], depth: int = 0) -> st
     fields = []
     for field in separators.split(text):
         name, sep, value = field.partition("=")
-        if sep and value and is_secret_parameter(name):
+        if sep and value and (is_secret_parameter(name) or _is_jwt(value)):
             fields.append(f"{name}={REDACTED}")
         elif sep and depth and ("://" in value or "%3a%2f%2f" in value.lower()):
             fields.append(f"{name}={_redact_value(value, depth - 1)}")
         else:
             fields.append(field)
     return "".join(fields)
+
+
+def _is_jwt(value: str) -> bool:
+    """Whether a query value is a JSON Web Token, whatever the parameter's name (``?t=eyJ…``):
+    a bearer credential by its shape alone.  A split and a character-set test, linear."""
+    parts = unquote(value).split(".")
+    return (
+        len(parts) in _JWT_PARTS
+        and parts[0].startswith(_JWT_HEAD)
+        and bool(parts[1])
+        and all(set(part) <= _BASE64URL for part in parts)
+    )
+
+
+def _redact_path_token(host: str, path: str) -> str:
+    """``path`` with the token of a webhook or bot URL replaced (:data:`_PATH_TOKEN_HOSTS`):
+    ``hooks.slack.com/services/T0/B0/XXXX`` becomes ``…/services/T0/B0/REDACTED``,
+    ``discord.com/api/webhooks/123/XXXX`` ``…/webhooks/123/REDACTED`` (also under a versioned
+    ``/api/v10/``), ``api.telegram.org/bot123:XXXX/getMe`` ``…/botREDACTED/getMe``."""
+    if host == _TELEGRAM_HOST:
+        segments = path.split("/")
+        for index, segment in enumerate(segments[:3]):  # /bot<token>/…, /file/bot<token>/…
+            if segment.startswith("bot") and len(segment) > len("bot"):
+                segments[index] = f"bot{REDACTED}"
+        return "/".join(segments)
+    rule = _PATH_TOKEN_HOSTS.get(host)
+    if rule is None:
+        return path
+    lead, ids = rule
+    segments = path.split("/")
+    named = [s for s in segments[1:] if not (s[:1] == "v" and s[1:].isdigit())]  # /api/v10/
+    if tuple(s.lower() for s in named[: len(lead)]) != lead or len(named) <= len(lead) + ids:
+        return path
+    token = len(segments) - (len(named) - len(lead) - ids)  # the segment after the ids
+    if segments[token]:
+        segments[token] = REDACTED
+    return "/".join(segments)
 
 
 def _redact_value(value: str, depth: int) -> str:

@@ -229,7 +229,7 @@ class _Session:
         disallowed post vanished from a run that passed (probe 19)."""
         if not await self.robots.allowed(url):
             self.skipped.append(url)
-            self.failed.append(Unread(url, _DISALLOWED))
+            self.failed.append(Unread(url, _DISALLOWED, fix=_DISALLOWED_FIX))
             return None
         result = await self.get(url, fresh=not self.unchanged(url))
         reason = _unreadable(result, html=True)
@@ -344,11 +344,13 @@ class _Session:
         )
 
 
-_DISALLOWED = (
-    "robots.txt disallows crawling it; name its URL as an input to check it anyway "
-    "(a URL you name is fetched whatever robots.txt says)"
-)
+_DISALLOWED = "robots.txt disallows crawling it"
 """Why a post discovery found was not read: the blog's robots.txt forbids the crawler."""
+_DISALLOWED_FIX = (
+    "name its URL as an input to check it anyway (a URL you name is fetched whatever "
+    "robots.txt says)"
+)
+"""How to check it anyway: its page loads, so "check that the post's page loads" was wrong."""
 
 _CUT = "larger than --max-bytes: read up to the cap, the posts it lists past it not found"
 """A listing page the size cap cut (a huge sitemap, a gzip bomb served as ``sitemap.xml.gz``):

@@ -64,12 +64,15 @@ class Unread:
     what it is (``feed page``, ``sitemap``, ``older-posts page``, ``label page``), a page that
     lists posts, whose posts could therefore not be found (a ``listing-unreadable`` finding: it
     is no post, and is not counted as one).  ``reason`` is one line, such as ``HTTP 503``,
-    ``timeout: …`` or ``not an HTML page (application/json)``, secrets redacted.
+    ``timeout: …`` or ``not an HTML page (application/json)``, secrets redacted.  ``fix`` is
+    the remedy when the reason has its own (robots.txt: name the URL), else the report's
+    default ("check that the page loads") stands.
     """
 
     url: str
     reason: str
     listing: str | None = None
+    fix: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

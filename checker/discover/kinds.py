@@ -26,6 +26,15 @@ PAGE_SUFFIXES: dict[str, PageKind] = {
     ".rmd": PageKind.MARKDOWN,
     ".mdx": PageKind.MARKDOWN,
     ".txt": PageKind.TEXT,
+    # Other plain-text markups (lychee reads any plain-text file for URLs): their links are URLs
+    # written out (reST's `text <URL>`_ and `.. _name: URL`, AsciiDoc's URL[text], Org's
+    # [[URL][text]]), which the text extractor finds as it finds bare ones.  They were left out
+    # of a folder with no word (probe 19).
+    ".rst": PageKind.TEXT,
+    ".rest": PageKind.TEXT,
+    ".adoc": PageKind.TEXT,
+    ".asciidoc": PageKind.TEXT,
+    ".org": PageKind.TEXT,
 }
 
 

@@ -27,11 +27,13 @@ ACCEPT_ENCODING = "gzip, deflate"
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    """The (decompressed) head of a body; ``readable`` is false for a coding we do not decode."""
+    """The (decompressed) head of a body; ``readable`` is false for a coding we do not decode,
+    or one whose data is ``corrupt`` from its start (nothing could be decoded)."""
 
     data: bytes
     truncated: bool
     readable: bool = True
+    corrupt: bool = False
 
 
 class _Decoder(Protocol):
@@ -216,7 +218,7 @@ async def read_body(response: Reply, cap: int) -> Body:
             if size > cap:
                 return Body(b"".join(chunks)[:cap], truncated=True)
     except zlib.error:
-        return Body(b"".join(chunks), truncated=True, readable=size > 0)
+        return Body(b"".join(chunks), truncated=True, readable=size > 0, corrupt=size == 0)
     await response.aclose()  # read to its end: released now, as ``aiter_raw`` does
     return Body(b"".join(chunks), truncated=False)
 

@@ -616,6 +616,16 @@ class HttpFetcher:
                 return FetchResult(url, outcome, error=message), None
             finally:
                 budget.charge()
+        if body.corrupt and 200 <= response.status_code < 300:
+            # a page that needs its body and could not decode it (httpx's DecodingError): an
+            # answer not read, retried and struck like one cut short, not a page with no text
+            coded = response.header("content-encoding")
+            return FetchResult(
+                url,
+                Outcome.PROTOCOL,
+                status_code=response.status_code,
+                error=f"its {coded} body is corrupt: nothing decoded",
+            ), None
         kind = response.header("content-type")
         text = encoding = error = None
         inner = gunzip_file(body, kind, self._config.fetch.max_bytes)
@@ -630,7 +640,8 @@ class HttpFetcher:
                 text, encoding = await asyncio.to_thread(decode_body, body.data, kind)
         elif not body.readable:
             coding = response.header("content-encoding")
-            error = f"body not decoded: unsupported coding {coding!r}"
+            kind_of = "corrupt" if body.corrupt else "unsupported coding"
+            error = f"body not decoded: {kind_of} {coding!r}"
         result = _result(
             url,
             response,

@@ -418,6 +418,8 @@ def _judge(
 
         metadata = read_metadata(page.text, result.final_url or url, page)
     quoted = None  # a failed quote's closest source passage, for the report's word diff
+    if verdict.page_ok and page is None:
+        findings.extend(_not_compared(citation, result))
     if citation.kind is CitationKind.SOURCE:
         findings.extend(_source_findings(citation, result, metadata, page))
     elif citation.kind is CitationKind.LINK and metadata is not None:
@@ -455,6 +457,36 @@ def _observed(status_code: int | None, quoted: str | None) -> Observed:
 @functools.lru_cache(maxsize=128)
 def _status_only(status_code: int | None) -> Observed:
     return Observed(status_code=status_code)
+
+
+def _not_compared(citation: Citation, result: FetchResult) -> list[Finding]:
+    """``blocked`` at ``info`` when the source answered but gave no text to read (a PDF, an
+    image, an empty page, a coding not decoded) while the post cites something to compare with
+    it: its title, author and date (or a quote) were not checked, and a run that said nothing
+    passed them silently (probe 19).  Info, not warning: the source exists, the post may well
+    be right, and most PDFs are cited correctly; the finding says what a person should check.
+    """
+    cited = citation.cited
+    if citation.kind is CitationKind.QUOTE:
+        unchecked = ["quote"] if cited.text else []
+    elif citation.kind is CitationKind.SOURCE:
+        named = (("title", cited.title), ("author", cited.author), ("date", cited.date))
+        unchecked = [name for name, value in named if value]
+    else:
+        unchecked = ["title"] if citation.kind is CitationKind.LINK and cited.title else []
+    if not unchecked:
+        return []
+    kind = (result.content_type or "").split(";", 1)[0].strip()
+    if result.error:
+        why = result.error
+    elif kind and not kind.startswith("text/") and "html" not in kind and "xml" not in kind:
+        why = f"it is {kind}, which citecheck does not read"
+    else:
+        why = "its answer has no text"
+    what = ", ".join(unchecked[:-1]) + " and " * (len(unchecked) > 1) + unchecked[-1]
+    message = f"the cited {what} could not be compared with the source: {why}"
+    suggestion = f"open the source and check the cited {what} by hand"
+    return [Finding(Code.BLOCKED, Severity.INFO, message, suggestion=suggestion)]
 
 
 def compares_metadata(citation: Citation) -> bool:
