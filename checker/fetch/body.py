@@ -228,8 +228,8 @@ async def _whole(response: Reply, decoder: _Decoder, data: bytes, cap: int) -> B
     ``async for`` would give it (nothing for an empty body), without that loop's two steps."""
     try:
         piece = decoder.feed(data, cap + 1) if data else b""
-    except zlib.error:
-        return Body(b"", truncated=True, readable=False)
+    except zlib.error:  # one piece, nothing of it decoded: corrupt from its start
+        return Body(b"", truncated=True, readable=False, corrupt=True)
     if len(piece) > cap:
         return Body(piece[:cap], truncated=True)
     if not response.finish():
