@@ -110,13 +110,13 @@ def _listed(tmp_path: Path, url: str) -> list[str]:
 
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     reads: list[int] = []
-    load = connect_to._CertifiContext.load
+    load = connect_to._LazyContext.load
 
-    def counted(self: connect_to._CertifiContext) -> None:
+    def counted(self: connect_to._LazyContext) -> None:
         reads.append(1)
         load(self)
 
-    monkeypatch.setattr(connect_to._CertifiContext, "load", counted)
+    monkeypatch.setattr(connect_to._LazyContext, "load", counted)
     return reads
 
 
@@ -232,3 +232,53 @@ def test_an_ascii_name_is_looked_up_by_asyncio_and_an_idn_by_anyio(
     assert asked == []
     assert asyncio.run(network.system_resolver("bücher.example", 80)) == ["192.0.2.7"]
     assert asked == ["bücher.example"]
+
+
+def test_ssl_cert_file_is_looked_at_now_and_parsed_on_the_first_handshake_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SSL_CERT_FILE (set on many CI images) was parsed by every run, 75-100 ms of a warm
+    rerun that fetches nothing (issue 19); the settings and the store after the handshake are
+    those of ``ssl.create_default_context(cafile=…)``, httpx's reading of it."""
+    bundle = certifi.where()
+    monkeypatch.setenv("SSL_CERT_FILE", bundle)
+    reference = ssl.create_default_context(cafile=bundle)
+    context = make_ssl_context(Config())
+    assert _settings(context) == _settings(reference)
+    assert context.cert_store_stats()["x509_ca"] == 0  # nothing parsed yet
+    context.wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), server_hostname="news.example")
+    assert context.cert_store_stats() == reference.cert_store_stats()
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (None, "No such file"),
+        (b"", "no certificate found"),
+        (b"just some text\n", "no certificate found"),
+        (b"-----BEGIN CERTIFICATE-----\nMIIB\n", "not closed"),
+        (b"-----BEGIN CERTIFICATE-----\nnot base64 !!\n-----END CERTIFICATE-----\n", "base64"),
+    ],
+)
+def test_an_ssl_cert_file_that_is_no_bundle_is_one_line_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes | None, why: str
+) -> None:
+    bundle = tmp_path / "bundle.pem"
+    if content is not None:
+        bundle.write_bytes(content)
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    with pytest.raises(ConfigError, match=f"SSL_CERT_FILE.*{why}"):
+        make_ssl_context(Config())
+
+
+def test_an_ssl_cert_file_of_base64_that_is_no_certificate_fails_the_handshake_as_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the cheap look cannot see is a ConfigError at the handshake, never an SSLError
+    (which would read as the source's TLS failing: a false alarm)."""
+    bundle = tmp_path / "bundle.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    context = make_ssl_context(Config())
+    with pytest.raises(ConfigError, match="SSL_CERT_FILE"):
+        context.wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), server_hostname="news.example")

@@ -14,6 +14,7 @@ window).  A connect-to target is the user's explicit choice and is always allowe
 
 from __future__ import annotations
 
+import binascii
 import os
 import socket
 import ssl
@@ -117,8 +118,10 @@ def make_ssl_context(config: Config) -> ssl.SSLContext:
     """Trust ``--cacert`` alone when given (curl's meaning), else SSL_CERT_FILE/DIR or certifi.
 
     A CA file that holds no certificate is the user's input, not a bug: a ConfigError (one line,
-    exit 2) naming where it came from, so the user's files are read now.  certifi's bundle,
-    the default, is read on the first TLS handshake instead (:class:`_CertifiContext`).
+    exit 2) naming where it came from, so the user's files are looked at now.  Bundles of many
+    certificates (SSL_CERT_FILE, certifi's) are parsed on the first TLS handshake instead
+    (:class:`_LazyContext`): a run of ``http://`` URLs, or a warm rerun that fetches nothing,
+    never pays for them.
     """
     if config.fetch.cacert is not None:
         try:
@@ -127,7 +130,17 @@ def make_ssl_context(config: Config) -> ssl.SSLContext:
             raise ConfigError(
                 f"--cacert {config.fetch.cacert}: not a PEM file of CA certificates ({exc})"
             ) from exc
-    if os.environ.get("SSL_CERT_FILE") or os.environ.get("SSL_CERT_DIR"):
+    bundle = os.environ.get("SSL_CERT_FILE")
+    if bundle:  # httpx's precedence: the file before the folder
+        label = f"SSL_CERT_FILE {bundle}"
+        problem = _pem_problem(bundle)
+        if problem is not None:
+            raise ConfigError(
+                f"the CA certificates cannot be loaded ({label}: {problem}); "
+                "check SSL_CERT_FILE and SSL_CERT_DIR"
+            )
+        return _LazyContext.default(label, bundle)
+    if os.environ.get("SSL_CERT_DIR"):  # a folder is read certificate by certificate, as needed
         try:
             return httpx.create_ssl_context(verify=True, trust_env=True)
         except (ssl.SSLError, OSError) as exc:
@@ -135,24 +148,62 @@ def make_ssl_context(config: Config) -> ssl.SSLContext:
                 f"the CA certificates cannot be loaded ({exc}); "
                 "check SSL_CERT_FILE and SSL_CERT_DIR"
             ) from exc
-    return _CertifiContext.default()
+    return _LazyContext.default("certifi's CA certificates", None)
 
 
-class _CertifiContext(ssl.SSLContext):
-    """httpx's default context (``ssl.create_default_context(cafile=certifi.where())``), its
-    CA bundle loaded on the first handshake.
+_PEM_BEGIN = "-----BEGIN "
+_PEM_CERTIFICATES = ("CERTIFICATE-----", "TRUSTED CERTIFICATE-----", "X509 CRL-----")
 
-    Parsing certifi's ~150 certificates was ~240 M instructions, 15 % of a one-URL check's
-    CPU (issue 19), paid by every run, one of ``http://`` URLs too.  Every TLS connection
-    starts with :meth:`wrap_bio` (asyncio's and httpcore's streams) or :meth:`wrap_socket`,
-    so the bundle is loaded there, before any certificate is verified; the settings are the
-    standard library's defaults for a client (tests/fetch/test_tls_lazy.py compares them).
+
+def _pem_problem(path: str) -> str | None:
+    """What makes ``path`` no PEM bundle of certificates (None: it looks like one).
+
+    The cheap part of OpenSSL's reading: the file opens, holds at least one certificate block,
+    and every block's body is base64.  Parsing each certificate (~240 M instructions for
+    certifi's 150) is left to the first handshake; a block that is base64 but no certificate
+    then fails that handshake as a ConfigError, as a broken certifi install does.
+    """
+    try:
+        with open(path, "rb") as file:
+            text = file.read().decode("ascii", "replace")
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    found = 0
+    start = text.find(_PEM_BEGIN)
+    while start != -1:
+        head_end = text.find("\n", start)
+        label = text[start + len(_PEM_BEGIN) : head_end].strip() if head_end != -1 else ""
+        end = text.find("-----END ", head_end) if head_end != -1 else -1
+        if end == -1:
+            return "a PEM block is not closed"
+        if label in _PEM_CERTIFICATES:
+            try:
+                binascii.a2b_base64("".join(text[head_end:end].split()), strict_mode=True)
+            except (binascii.Error, ValueError):
+                return "a certificate block is not base64"
+            found += 1
+        start = text.find(_PEM_BEGIN, end)
+    return None if found else "no certificate found"
+
+
+class _LazyContext(ssl.SSLContext):
+    """A client context as :func:`ssl.create_default_context` makes it with a ``cafile``, the
+    file read on the first handshake.
+
+    Parsing a bundle of ~150 certificates was ~240 M instructions, 15 % of a one-URL check's
+    CPU and 75-100 ms of a warm rerun that fetches nothing (issue 19), paid by every run.
+    Every TLS connection starts with :meth:`wrap_bio` (asyncio's and httpcore's streams) or
+    :meth:`wrap_socket`, so the bundle is loaded there, before any certificate is verified; the
+    settings are the standard library's defaults for a client (tests/test_startup.py compares
+    them).  ``cafile`` None is certifi's bundle.
     """
 
     _loaded = False
+    _label = ""
+    _cafile: str | None = None
 
     @classmethod
-    def default(cls) -> _CertifiContext:
+    def default(cls, label: str, cafile: str | None) -> _LazyContext:
         """A client context as :func:`ssl.create_default_context` makes it, bundle not read."""
         context = cls(ssl.PROTOCOL_TLS_CLIENT)
         context.verify_mode = ssl.CERT_REQUIRED
@@ -160,27 +211,33 @@ class _CertifiContext(ssl.SSLContext):
         keylog = os.environ.get("SSLKEYLOGFILE")
         if keylog and not sys.flags.ignore_environment:
             context.keylog_filename = keylog
+        context._label = label
+        context._cafile = cafile
         return context
 
     @property
     def loaded(self) -> bool:
-        """Whether certifi's bundle was read (a handshake started)."""
+        """Whether the bundle was read (a handshake started)."""
         return self._loaded
 
     def load(self) -> None:
-        """Read certifi's bundle into this context, once.
+        """Read the bundle into this context, once.
 
-        certifi ships with httpx's install: a bundle that cannot be read is a broken install,
-        raised as a ConfigError (the handshake fails; the fetcher reports an internal error).
+        A bundle that cannot be read now is a broken install or environment, raised as a
+        ConfigError (the handshake fails; the fetcher reports an internal error), never an
+        ``ssl.SSLError``, which would read as the source's TLS failing (a false alarm).
         """
         if self._loaded:
             return
-        import certifi  # noqa: PLC0415 (httpx's dependency; imported by its transports anyway)
+        cafile = self._cafile
+        if cafile is None:
+            import certifi  # noqa: PLC0415 (httpx's dependency; imported by its transports anyway)
 
+            cafile = certifi.where()
         try:
-            self.load_verify_locations(cafile=certifi.where())
+            self.load_verify_locations(cafile=cafile)
         except (ssl.SSLError, OSError) as exc:
-            raise ConfigError(f"certifi's CA certificates cannot be loaded ({exc})") from exc
+            raise ConfigError(f"{self._label} cannot be loaded ({exc})") from exc
         self._loaded = True
 
     def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:
