@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
-
-import pytest
 
 from checker.executor import VERIFYING_AT_MOST, Job, LocalExecutor, Verdict
 from checker.model import (
@@ -17,6 +14,7 @@ from checker.model import (
     Outcome,
     Status,
 )
+from tests.cost import loop_callbacks
 
 
 class _Fetches:
@@ -122,18 +120,10 @@ class _Instant:
         return CheckedCitation(citation, Status.OK)
 
 
-def test_a_citation_costs_few_loop_callbacks(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_citation_costs_few_loop_callbacks() -> None:
     # issue 19: a check's task leaves the running set as it ends (no done-callback), and a
     # job whose answer is already in starts without waiting for a callback: before, 3 callbacks
     # a citation whose answer comes later and 3 one whose answer was in (now 2 and 1)
-    scheduled = 0
-    call_soon = asyncio.BaseEventLoop._call_soon  # type: ignore[attr-defined]
-
-    def counted(self: asyncio.BaseEventLoop, *args: Any, **kw: Any) -> Any:
-        nonlocal scheduled
-        scheduled += 1
-        return call_soon(self, *args, **kw)
-
     async def go() -> tuple[int, int]:
         run = _Instant()
         verdicts: list[Verdict] = []
@@ -141,23 +131,22 @@ def test_a_citation_costs_few_loop_callbacks(monkeypatch: pytest.MonkeyPatch) ->
         url = "https://h.example/{}"
         answered = run.fetcher.result_of(url.format("in"))
         answered.set_result(FetchResult(url.format("in"), Outcome.OK, status_code=200))
-        monkeypatch.setattr(asyncio.BaseEventLoop, "_call_soon", counted)
-        for key in range(100):  # answered later
-            executor.submit(Job(key, Citation(CitationKind.LINK, url.format(key), Cited())))
-        for key, answer in enumerate(run.fetcher.answers.values()):
-            if not answer.done():
-                answer.set_result(FetchResult(url.format(key), Outcome.OK, status_code=200))
-        executor.no_more_jobs()
-        await executor.finish()
-        later, before = scheduled, len(verdicts)
-        executor = LocalExecutor(run, verdicts.append)  # type: ignore[arg-type]
-        for key in range(100):  # answered already
-            executor.submit(Job(key, Citation(CitationKind.LINK, url.format("in"), Cited())))
-        executor.no_more_jobs()
-        await executor.finish()
-        monkeypatch.undo()
+        with loop_callbacks() as scheduled:
+            for key in range(100):  # answered later
+                executor.submit(Job(key, Citation(CitationKind.LINK, url.format(key), Cited())))
+            for key, answer in enumerate(run.fetcher.answers.values()):
+                if not answer.done():
+                    answer.set_result(FetchResult(url.format(key), Outcome.OK, status_code=200))
+            executor.no_more_jobs()
+            await executor.finish()
+            later, before = scheduled[0], len(verdicts)
+            executor = LocalExecutor(run, verdicts.append)  # type: ignore[arg-type]
+            for key in range(100):  # answered already
+                executor.submit(Job(key, Citation(CitationKind.LINK, url.format("in"), Cited())))
+            executor.no_more_jobs()
+            await executor.finish()
         assert len(verdicts) == before + 100 == 200
-        return later, scheduled - later
+        return later, scheduled[0] - later
 
     later, answered_already = asyncio.run(go())
     assert later <= 2 * 100 + 5, later

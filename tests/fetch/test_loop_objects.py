@@ -22,6 +22,7 @@ import pytest
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
 from checker.model import FetchResult, Outcome
+from tests.cost import loop_callbacks
 from tests.fetch.tls_server import LoopbackServer, request_heads
 
 HOST = "loop.example.org"
@@ -149,19 +150,10 @@ def test_a_drip_on_a_kept_connection_is_cut_by_the_deadline(
 
 def _callbacks_per_get(config: Config, urls: list[str], monkeypatch: pytest.MonkeyPatch) -> float:
     """Callbacks the event loop scheduled (``call_soon``) per URL, fetching ``urls`` in turn."""
-    scheduled = 0
-    call_soon = asyncio.BaseEventLoop._call_soon  # type: ignore[attr-defined]
-
-    def counted(self: asyncio.BaseEventLoop, *args: Any, **kw: Any) -> Any:
-        nonlocal scheduled
-        scheduled += 1
-        return call_soon(self, *args, **kw)
-
-    monkeypatch.setattr(asyncio.BaseEventLoop, "_call_soon", counted)
-    results = _fetch_all(config, urls)
-    monkeypatch.undo()
+    with loop_callbacks() as scheduled:
+        results = _fetch_all(config, urls)
     assert [r.status_code for r in results] == [200] * len(urls)
-    return scheduled / len(urls)
+    return scheduled[0] / len(urls)
 
 
 def test_a_get_schedules_few_callbacks(
