@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from checker.findings import CATALOGUE, Code, Severity
 
@@ -41,6 +41,8 @@ __all__ = [
     "ProgressKind",
     "Report",
     "Status",
+    "TriesWatched",
+    "TryWatcher",
 ]
 
 
@@ -243,6 +245,33 @@ class Fetcher(Protocol):
         conditional request may still spare the body): input pages and feeds must show today's
         posts, while a cited source checked an hour ago need not be asked again.
         """
+        ...
+
+
+class TryWatcher(Protocol):
+    """Told of each try of one URL as it ends, before any retry's backoff (issue 19).
+
+    A caller that must react to a failing service sooner than the fetcher's whole retry
+    sequence (the archive's circuit breaker: three 502s, not three lookups' worth of retries)
+    registers one through :class:`TriesWatched`.
+    """
+
+    def tried(self, result: FetchResult) -> None:
+        """One try of the URL ended with ``result`` (a retry may follow)."""
+        ...
+
+    def wanted(self) -> bool:
+        """Whether a try is still worth sending (asked before the first and each retry)."""
+        ...
+
+
+@runtime_checkable
+class TriesWatched(Protocol):
+    """A :class:`Fetcher` that can report each try of a URL to a :class:`TryWatcher`."""
+
+    def watch_tries(self, url: str, watcher: TryWatcher | None) -> None:
+        """Have the next network fetch of ``url`` report its tries to ``watcher`` (``None``:
+        forget a watcher no fetch took, as when the in-run cache or the store answered)."""
         ...
 
 

@@ -70,7 +70,7 @@ from checker.fetch.safety import ForbiddenAddressError
 from checker.fetch.store import STORED_HEADERS, Store, Validators, stored_text, with_strikes
 from checker.fetch.strikes import is_good
 from checker.fetch.warc import EVIDENCE_FILE, Exchange, WarcRecorder
-from checker.model import FetchResult, Hop, Outcome
+from checker.model import FetchResult, Hop, Outcome, TryWatcher
 from checker.redact import REDACTED
 from checker.urls import split_url, url_host
 
@@ -174,6 +174,7 @@ class HttpFetcher:
             if config.fetch.warc
             else None
         )
+        self._try_watchers: dict[str, TryWatcher] = {}  # by run key (watch_tries)
         self.requests = 0
 
     @property
@@ -199,6 +200,15 @@ class HttpFetcher:
         """Call ``listener`` whenever a request finishes (``None``: stop); see
         :meth:`busiest_queue`.  For a progress display, through the pipeline's tracker."""
         self._politeness.watch(listener)
+
+    def watch_tries(self, url: str, watcher: TryWatcher | None) -> None:
+        """Report each try of the next network fetch of ``url`` to ``watcher`` (see
+        :class:`~checker.model.TriesWatched`); ``None`` forgets one no fetch took."""
+        key = run_key(url)
+        if watcher is None:
+            self._try_watchers.pop(key, None)
+        else:
+            self._try_watchers[key] = watcher
 
     def busiest_queue(self) -> tuple[int, str] | None:
         """The host with the most requests waiting or in flight, and how many (None: idle)."""
@@ -402,6 +412,14 @@ class HttpFetcher:
             # the grant is in: the answer's cancellation has no place in the queue to give up
             answer.remove_done_callback(answered)
             given_up = self._politeness.given_up(host)
+            watcher = self._try_watchers.get(url)
+            if watcher is not None and not watcher.wanted():  # e.g. an archive breaker opened
+                self._politeness.release(host)
+                del self._try_watchers[url]
+                error = "not asked: its watcher no longer wants it"
+                if not answer.done():
+                    answer.set_result(FetchResult(url, Outcome.NETWORK, error=error))
+                return
             if answer.cancelled() or given_up is not None:
                 self._politeness.release(host)
                 if given_up is not None:  # not a check: nothing to remember or count
@@ -483,13 +501,17 @@ class HttpFetcher:
     ) -> FetchResult:
         """Tries and their backoff; the first try's first request uses the reserved slot."""
         budget = _Budget(self._config.fetch.deadline)
+        watcher = self._try_watchers.pop(run_key(url), None)
         while True:
             attempt = budget.next_try()
             first = held if attempt == 1 else None
             result = await self._follow(url, target, validators, budget, held=first)
             if not result.elapsed or result.attempts != attempt:  # not built by its try's end
                 result = replace(result, elapsed=budget.elapsed(), attempts=attempt)
+            if watcher is not None:
+                watcher.tried(result)
             retry = self._policy.should_retry(result, attempt) and budget.left() > 0
+            retry = retry and (watcher is None or watcher.wanted())
             wait = self._policy.wait(result, attempt) if retry or _backs_off(result) else 0.0
             if _backs_off(result):
                 self._politeness.back_off(url_host(result.final_url or url), wait)
@@ -498,6 +520,8 @@ class HttpFetcher:
             await asyncio.sleep(wait)  # holding no slot: other URLs use it meanwhile
             if self._politeness.given_up(url_host(url)) is not None:
                 return result  # the host became a lost cause while this URL waited
+            if watcher is not None and not watcher.wanted():
+                return result  # its watcher gave up on it while it waited (an open breaker)
 
     async def _follow(
         self,

@@ -57,7 +57,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from checker.config import ArchiveKind, Config, HostConfig
 from checker.lazyre import lazy
-from checker.model import Fetcher, FetchResult, Hop, Outcome
+from checker.model import Fetcher, FetchResult, Hop, Outcome, TriesWatched
 from checker.redact import carries_secret
 from checker.urls import archived_original, original_from_replay
 from checker.verify.availability import classify
@@ -258,7 +258,12 @@ class ArchiveBreaker:
     ``failures`` failed answers in a row (each of the fetcher's tries counts: a 502 that was
     retried twice is three failed answers), or one 429 (the archive says we are over its rate
     limit), the breaker opens: requests still waiting are abandoned and every later one is
-    refused at once, without being sent.  Any other answer (200, 404, a redirect) ends the
+    refused at once, without being sent.  A fetcher that reports each try as it ends
+    (:class:`~checker.model.TriesWatched`, as the run's does) has each counted then, and sends
+    no retry or queued request of the archive's once the breaker is open: three 502s open it,
+    not the first lookup's whole retry sequence with its backoff (issue 19: the lookups in
+    flight each waited out their own, ~3 s of a run).  A flaky archive keeps its copies: a
+    502 and then a 200 is a streak that ended.  Any other answer (200, 404, a redirect) ends the
     streak: the archive is up.
     """
 
@@ -281,9 +286,16 @@ class ArchiveBreaker:
         """``fetcher`` with every request going through this breaker (one guard per lookup)."""
         return _Guarded(fetcher, self)
 
-    async def ask(self, url: str, request: Awaitable[FetchResult]) -> FetchResult | None:
-        """The answer to ``request`` (for ``url``) within the time allowed, counted; ``None``
-        when the breaker opened while it waited (the answer would come too late to matter)."""
+    async def ask(
+        self,
+        url: str,
+        request: Awaitable[FetchResult],
+        *,
+        counted: Callable[[], bool] = lambda: False,
+    ) -> FetchResult | None:
+        """The answer to ``request`` (for ``url``) within the time allowed, counted unless
+        ``counted()`` says its tries already were (:class:`_Tries`); ``None`` when the breaker
+        opened while it waited (the answer would come too late to matter)."""
         if self._opened is None:
             self._opened = asyncio.Event()
         answer = asyncio.ensure_future(request)
@@ -303,7 +315,9 @@ class ArchiveBreaker:
         else:
             error = f"the archive did not answer within {self._timeout:g} s"
             result = FetchResult(url, Outcome.TIMEOUT, error=error)
-        self.record(result)
+            counted = lambda: False  # noqa: E731 (the timeout is an answer of its own)
+        if not counted():
+            self.record(result)
         return result
 
     def record(self, result: FetchResult) -> None:
@@ -340,6 +354,28 @@ def _failed(result: FetchResult) -> bool:
     return result.outcome is Outcome.OK and (result.status_code or 0) >= 500
 
 
+class _Tries:
+    """One archive request's :class:`~checker.model.TryWatcher`: each try goes to the breaker
+    as it ends, so three 502s open it before any lookup waits out its retries' backoff."""
+
+    def __init__(self, breaker: ArchiveBreaker) -> None:
+        self._breaker = breaker
+        self.count = 0
+
+    def tried(self, result: FetchResult) -> None:
+        """Count one try (its own result, whatever its attempt number)."""
+        self.count += 1
+        self._breaker.record(replace(result, attempts=1))
+
+    def wanted(self) -> bool:
+        """No try, first or retry, once the breaker is open."""
+        return not self._breaker.open
+
+    def seen(self) -> bool:
+        """Whether the breaker has already counted this request's tries."""
+        return self.count > 0
+
+
 class _Guarded:
     """A lookup's view of the fetcher: requests go through the run's breaker, or are refused.
 
@@ -354,11 +390,25 @@ class _Guarded:
         self.incomplete = False
 
     async def get(self, url: str, *, fresh: bool = False) -> FetchResult:
-        """GET ``url`` unless the breaker is open (then a refusal, with no request sent)."""
+        """GET ``url`` unless the breaker is open (then a refusal, with no request sent).
+
+        A fetcher that reports each try (:class:`~checker.model.TriesWatched`) has the breaker
+        count each one as it ends and stops retrying once it opens; with any other, the
+        breaker counts the final answer (all its tries at once).
+        """
         if self._breaker.open:
             return self._refuse(url)
-        request = self._fetcher.get(url, fresh=True) if fresh else self._fetcher.get(url)
-        return self._counted(url, await self._breaker.ask(url, request))
+        tries = _Tries(self._breaker)
+        watched = self._fetcher if isinstance(self._fetcher, TriesWatched) else None
+        if watched is not None:
+            watched.watch_tries(url, tries)
+        try:
+            request = self._fetcher.get(url, fresh=True) if fresh else self._fetcher.get(url)
+            answer = await self._breaker.ask(url, request, counted=tries.seen)
+        finally:
+            if watched is not None:
+                watched.watch_tries(url, None)  # if no fetch took it (cache, store)
+        return self._counted(url, answer)
 
     def _counted(self, url: str, answer: FetchResult | None) -> FetchResult:
         if answer is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 import pytest
@@ -19,7 +19,7 @@ from checker.model import ProgressEvent, ProgressKind, Report, Status
 from checker.pipeline import check
 from checker.report.document import failing
 from checker.sampleweb import SampleWeb, Web
-from checker.sampleweb.server import Response
+from checker.sampleweb.server import Handler, Request, Response
 from tests.fixtureweb.archive_web import Capture, add_wayback
 
 _HTML = ("Content-Type", "text/html; charset=utf-8")
@@ -199,3 +199,66 @@ def test_lookups_the_archive_failed_are_said_with_a_reason_while_the_breaker_sta
         "archive unavailable: 2 lookups not made "
         "(the archive failed to answer some of their questions)"
     )
+
+
+def test_an_archive_down_opens_the_breaker_on_its_first_failed_tries_not_after_retries(
+    tmp_path: Path,
+) -> None:
+    """Each try is counted as it ends (issue 19): the breaker opens on the first three 502s,
+    and the lookups in flight send no retry.  Before, it heard of a lookup's failure only after
+    its retries and their backoff (0.5 s, then 1 s), while the other lookups in flight each
+    retried too: 4 lookups × 3 tries on an unpaced archive host."""
+    unpaced = {host: HostConfig(interval=0.0) for host in ARCHIVE_HOSTS}
+    report, asked, config = _run(
+        _web(_answering(502)), tmp_path, retries=2, retry_backoff=0.5, hosts=unpaced
+    )
+    assert config.politeness.per_host_concurrency == 4  # lookups at a time
+    assert config.archive.failures == 3
+    assert len(asked) <= 3 + 3  # the 3 that open it, and at most the 3 others then in flight
+    verdicts = [c for d in report.documents for c in d.citations]
+    assert all(c.status is Status.BROKEN for c in verdicts)
+    (message,) = _archive_problems(report)
+    assert message.startswith(f"archive unavailable: {len(DEAD)} lookups not made")
+    assert "3 failed answers in a row" in message
+
+
+@pytest.mark.parametrize("failures", [1, 2])
+def test_a_flaky_archive_still_gives_copies(tmp_path: Path, failures: int) -> None:
+    """A 502 or two in a row, then good answers: fewer failures than the breaker's streak, each
+    retried by the fetcher, so every dead source still gets its verified copy."""
+    dead = DEAD[:4]
+    captures = {url: (Capture("20240101000000", _page(TITLE)),) for url in dead}
+
+    def flaky(web: Web) -> None:
+        wayback = _Routes()
+        add_wayback(cast(Web, wayback), captures)
+        answered = [0]
+
+        def availability(request: Request) -> Response:
+            answered[0] += 1
+            if answered[0] <= failures:
+                return Response(502, (_HTML,), b"<html>Bad Gateway</html>")
+            return wayback.answer("archive.org", request)
+
+        web.fallback("archive.org", availability)
+        web.fallback("web.archive.org", wayback.routes["web.archive.org"])
+
+    report, asked, _ = _run(_web(flaky, dead), tmp_path, dead=dead, retries=2)
+    copies = {f.archive_url for d in report.documents for c in d.citations for f in c.findings}
+    assert copies == {f"https://web.archive.org/web/20240101000000/{url}" for url in dead}
+    assert _archive_problems(report) == []
+    assert len(asked) >= 2 * len(dead) + failures
+
+
+class _Routes:
+    """Takes the fallbacks a fixture installs, so a test can wrap them."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Response | Handler] = {}
+
+    def fallback(self, host: str, response: Response | Handler) -> None:
+        self.routes[host] = response
+
+    def answer(self, host: str, request: Request) -> Response:
+        route = self.routes[host]
+        return route if isinstance(route, Response) else route(request)

@@ -10,7 +10,7 @@ import pytest
 
 from checker.config import ArchiveKind, Config, ConnectTo, HostConfig
 from checker.fetch import HttpFetcher
-from checker.model import FetchResult, Outcome
+from checker.model import FetchResult, Outcome, TryWatcher
 from checker.sampleweb import SampleWeb, Web
 from checker.verify.archive import (
     ARCHIVE_PACE,
@@ -433,3 +433,53 @@ def test_a_url_without_a_secret_is_still_searched_for() -> None:
         )
     )
     assert fetcher.asked and not found.withheld
+
+
+class _WatchedFetcher:
+    """A fetcher reporting each try to its watcher, as ``HttpFetcher.watch_tries`` does: the
+    given statuses one try each, the last one the answer."""
+
+    def __init__(self, statuses: list[int]) -> None:
+        self.statuses = statuses
+        self.watchers: dict[str, TryWatcher | None] = {}
+
+    def watch_tries(self, url: str, watcher: TryWatcher | None) -> None:
+        self.watchers[url] = watcher
+
+    async def get(self, url: str, *, fresh: bool = False) -> FetchResult:
+        watcher = self.watchers.get(url)
+        result = FetchResult(url, Outcome.OK)
+        for attempt, status in enumerate(self.statuses, 1):
+            result = FetchResult(url, Outcome.OK, status_code=status, attempts=attempt)
+            if watcher is not None:
+                watcher.tried(result)
+                if not watcher.wanted():
+                    break
+        return result
+
+
+def test_tries_reported_as_they_end_are_counted_once() -> None:
+    """Two 502s told as they happened, then the same 502 as the answer (attempts=2): a streak of
+    2, not 4 (the answer's tries were already counted)."""
+    breaker = ArchiveBreaker(failures=3)
+    fetcher = _WatchedFetcher([502, 502])
+    asyncio.run(breaker.guard(fetcher).get(AVAILABLE))
+    assert not breaker.open
+    assert fetcher.watchers[AVAILABLE] is None  # forgotten once answered
+
+
+def test_a_try_that_opens_the_breaker_stops_the_retries() -> None:
+    breaker = ArchiveBreaker(failures=2)
+    fetcher = _WatchedFetcher([502, 502, 502, 200])
+    result = asyncio.run(breaker.guard(fetcher).get(AVAILABLE))
+    assert breaker.open and "2 failed answers in a row" in (breaker.reason or "")
+    assert result.status_code != 200  # the retries after the second 502 were not wanted
+
+
+def test_a_502_then_a_200_ends_the_streak() -> None:
+    breaker = ArchiveBreaker(failures=2)
+    fetcher = _WatchedFetcher([502, 200])
+    guarded = breaker.guard(fetcher)
+    asyncio.run(guarded.get(AVAILABLE))
+    asyncio.run(guarded.get(AVAILABLE))  # 502, 200 again: never two failures in a row
+    assert not breaker.open
