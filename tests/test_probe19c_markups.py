@@ -107,6 +107,13 @@ def test_blanking_keeps_every_line(name: str) -> None:
     assert without_verbatim(text, f"/posts/{name}").count("\n") == text.count("\n")
 
 
+@pytest.mark.parametrize(
+    "name", ["http://[ccpa-preferences]/a.rst", "https://x.example/a.rst?b=c#d"]
+)
+def test_a_page_url_names_the_markup_without_being_parsed(name: str) -> None:
+    assert without_verbatim("``https://x.example/a``", name) == ""
+
+
 def test_other_files_are_left_as_they_are() -> None:
     text = "``https://x.example/a`` =https://y.example/b=\n----\nhttps://z.example/c\n----\n"
     assert without_verbatim(text, "/posts/a.txt") is text

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 __all__ = ["without_verbatim"]
 
@@ -38,7 +37,9 @@ def without_verbatim(body: str, name: str) -> str:
     ``name`` (a path or URL) gives the markup by its suffix; a body of any other kind is
     returned as it is.
     """
-    suffix = PurePosixPath(urlsplit(name).path or name).suffix.lower()
+    # Not urlsplit: a hostile page URL (``http://[x]/``) makes it raise, and only the suffix
+    # of the path counts.
+    suffix = PurePosixPath(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
     if suffix in _RST:
         lines = _rst(body.split("\n"))
     elif suffix in _ADOC:
