@@ -788,6 +788,11 @@ _SOLAR_HIJRI_MONTHS = _month_table(
 _SOLAR_YEARS = range(1300, 1500)
 """Solar Hijri years read (1921-2121): a numeric ``۱۴۰۱/۰۳/۱۲`` of these years is no Gregorian
 date (and lunar Hijri years of pages, 1410-1460, are not written with Solar month names)."""
+_LUNAR_ERA = 1420
+"""From this year on a numeric ``١٤٤٥/٠٣/١٢`` is lunar Hijri (Arabic pages' calendar, 1999 on),
+not Solar Hijri (1420 is 2041, no publication date): read as Solar it was 2066-06-01, a false
+``date-mismatch`` on every right citation of such an article (probe 19c).  A month's name still
+says the calendar."""
 _GREGORIAN_YEARS = range(1900, 2101)
 _MONTH_WORDS = {"ماه"}
 """A word that may follow a month's name (``۲۹ بهمن ماه ۱۳۹۸``)."""
@@ -889,7 +894,9 @@ def _numeric_solar(token: str) -> date | None:
     if len(parts) != 3 or not all(p.isdigit() and len(p) <= 4 for p in parts):
         return None
     year, month, day = (int(p) for p in parts)
-    return solar_hijri_to_gregorian(year, month, day) if len(parts[0]) == 4 else None
+    if len(parts[0]) != 4 or year >= _LUNAR_ERA:
+        return None
+    return solar_hijri_to_gregorian(year, month, day)
 
 
 def _skip_month_word(tokens: list[str], at: int) -> int:

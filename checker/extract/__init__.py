@@ -11,9 +11,11 @@ the memo (:mod:`checker.memo`) is not parsed again.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from checker.extract.markdown import extract_markdown
+from checker.extract.markups import without_verbatim
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
 from checker.memo import code_fingerprint, remembered
@@ -54,7 +56,11 @@ def extract(
     limit = max_citations or None
 
     def run() -> tuple[Document, ...]:
-        if page.kind is PageKind.TEXT:  # text has no markup that says what is code
+        if page.kind is PageKind.TEXT:  # plain text has no markup that says what is code...
+            if not include_verbatim:  # ...but reST, AsciiDoc and Org do (probe 19c)
+                body = without_verbatim(page.body, page.origin or page.url)
+                if body is not page.body:
+                    return extract_text(replace(page, body=body), max_citations=limit)
             return extract_text(page, max_citations=limit)
         return _EXTRACTORS[page.kind](page, include_verbatim=include_verbatim, max_citations=limit)
 

@@ -50,7 +50,7 @@ _WWW = re.compile(r"www\d?\.", re.IGNORECASE)
 _TRAILING_PUNCT = ".,;:!?*~"  # not "_": YouTube IDs and many paths end in it
 # A footnote or editor's mark right after a URL: "[1]", "[dead link]", "[archived]".
 _MAX_FOOTNOTE = 40
-_FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[A-Za-z][A-Za-z ]{0,39})\]")
+_FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[A-Za-z][A-Za-z ]{0,39})?\]")  # or AsciiDoc's empty []
 
 _BLOCK_TAGS = frozenset(
     {

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from checker.encoding import reveal_text, reveal_url, scrub
-from checker.findings import Code, Severity
+from checker.findings import CATALOGUE, Code, Severity
 from checker.model import Status
 from checker.redact import redact_text, redact_url
 from checker.report.accounting import accounting
@@ -241,6 +241,16 @@ def fails_run(finding: Finding, config: Config) -> bool:
 
 
 def _severity(finding: Finding, config: Config) -> Severity:
+    """The finding's severity under the config's ``[severity]`` overrides.
+
+    A finding the checker issued at ``info`` below its code's default is a note that fails
+    nothing by design (a cited PDF whose title could not be compared, an archive's outage, a
+    dead link whose archived copy the post already links): an override such as docs'
+    ``blocked = "error"`` sets the severity of the code's defects, and raising these notes
+    with them failed every run citing a PDF (probe 19c).
+    """
+    if finding.severity is Severity.INFO and CATALOGUE[finding.code].severity is not Severity.INFO:
+        return Severity.INFO
     return config.report.severity_of(finding.code, finding.severity)
 
 

@@ -82,6 +82,7 @@ def classify(
     cited_url: str,
     sibling: Sibling | None = None,
     page: ParsedPage | None = None,
+    reads_page: bool = True,
 ) -> Verdict:
     """The availability verdict for ``cited_url`` from the result of fetching it.
 
@@ -91,6 +92,8 @@ def classify(
     as the result of following it, its forwarding hop marked by a 2xx status in ``redirects``.
     ``page`` is ``result.text`` wrapped for sharing (``verify.page``): the page is parsed once
     for every check that reads it, and not at all when no check needs its tree.
+    ``reads_page`` is false when the citation compares nothing with the page (a plain link):
+    an application's script shell is then the working page it links to, not ``blocked``.
     """
     transport = _transport_verdict(result)
     if transport is not None:
@@ -108,7 +111,7 @@ def classify(
                 f"{result.final_url or result.url}, which answers {_status_label(code)}",
             )
         return _status_verdict(code, result)
-    return _success_verdict(result, cited_url, sibling, page)
+    return _success_verdict(result, cited_url, sibling, page, reads_page=reads_page)
 
 
 def _forwarded(result: FetchResult) -> bool:
@@ -231,12 +234,20 @@ def _status_label(code: int) -> str:
 
 
 def _success_verdict(
-    result: FetchResult, cited_url: str, sibling: Sibling | None, page: ParsedPage | None
+    result: FetchResult,
+    cited_url: str,
+    sibling: Sibling | None,
+    page: ParsedPage | None,
+    *,
+    reads_page: bool,
 ) -> Verdict:
     final_url = result.final_url or result.url
     if _is_wall(final_url, cited_url):
         return _blocked(f"redirected to a login or consent page: {final_url}")
-    if _is_script_shell(result.text):
+    # A plain link to a web application (a tool, a dashboard) works when the app answers: only
+    # a citation that compares something with the page needs text the shell does not have
+    # (probe 19c: every post linking an app was a ``blocked`` warning, a link checker's 200).
+    if reads_page and _is_script_shell(result.text):
         return _blocked(
             "the page shows no text without JavaScript (an application shell): its title, "
             "author and date cannot be read; a person can still open it"
@@ -301,6 +312,10 @@ _SHORT_PAGE = 2_000
 # (Imperva's ``/_Incapsula_Resource`` script closes the body of whole newspapers' articles,
 # Reblaze's ``window.rbzns``): a challenge only on a page with almost no readable text of its own.
 _SCRIPT_MARKERS = ("_incapsula_resource", "window.rbzns")
+_SCRIPT_PAGE_TEXT = 200
+"""Most characters of text, title included, a page holding those scripts shows to be their
+challenge (theirs show none): a news brief of six sentences shows ~600 and was ``blocked`` when
+the bound was ``_SHORT_PAGE`` (probe 19c)."""
 _SCRIPT_NEEDLES = (_SCRIPT_MARKERS, tuple(marker.encode() for marker in _SCRIPT_MARKERS))
 # For each phrase, a word of it (no white space inside) that pages rarely hold: a page whose
 # visible text holds the phrase holds the word in its decoded head (``_is_challenge``).
@@ -335,7 +350,7 @@ def _is_challenge(result: FetchResult) -> bool:
     lowered = _ascii_lowered(text)
     if _holds_any(lowered, _MARKERS):
         return True
-    if _holds_any(lowered, _SCRIPT_NEEDLES) and len(_visible_text(text)) < _SHORT_PAGE:
+    if _holds_any(lowered, _SCRIPT_NEEDLES) and len(_visible_text(text)) <= _SCRIPT_PAGE_TEXT:
         return True
     title = _first_element(text, "title")
     if title is not None and _CHALLENGE_TITLES.match(title.lower()):
@@ -397,6 +412,11 @@ _SHELL_TAGS = 400
 holds thousands, so the count (a C loop) spares every real page the visible-text pass."""
 _SHELL_TEXT = 40
 """Most characters of readable text, title aside, a script shell shows (often none at all)."""
+_NOSCRIPT_TEXT = 200
+"""Most characters of a ``<noscript>`` that asks for JavaScript (Create React App's is 46, Vue
+CLI's ~110, a site's own rarely more than two sentences); one that does not ask is read as text
+past ``_SHELL_TEXT``, as the rest of the page is."""
+_ASKS_FOR_SCRIPTS = ("javascript", "enable")
 _SHELL_HEAD_MARKERS = ("og:title", "twitter:title", "application/ld+json")
 
 
@@ -418,7 +438,22 @@ def _is_script_shell(text: str | None) -> bool:
     if has_article_marker(text):
         return False
     shown = len(_visible_text(text)) - len(_first_element(text, "title") or "")
-    return shown <= _SHELL_TEXT
+    return shown <= _SHELL_TEXT and not _shows_without_scripts(text)
+
+
+def _shows_without_scripts(text: str) -> bool:
+    """Whether the page's ``<noscript>`` holds more than the usual "enable JavaScript" line.
+
+    What is inside ``<noscript>`` is what a reader without JavaScript (and citecheck) sees: an
+    article served there (a fallback of a client-rendered site) is readable, not a shell
+    (probe 19c: such an article was ``blocked`` with its right citation unchecked).
+    """
+    for inner in _elements(text, "noscript", 8):
+        shown = _clean(inner)
+        asks = any(word in shown.lower() for word in _ASKS_FOR_SCRIPTS)
+        if len(shown) > (_NOSCRIPT_TEXT if asks else _SHELL_TEXT):
+            return True
+    return False
 
 
 # --- login and consent walls ------------------------------------------------------------------

@@ -406,12 +406,16 @@ def _judge(
     """
     url = citation.url or ""
     page = ParsedPage(result.text, parse) if result.text is not None else None
-    verdict = classify(result, cited_url=url, sibling=sibling, page=page)
+    compares = compares_metadata(citation)
+    quotes = citation.kind is CitationKind.QUOTE and bool(citation.cited.text)
+    verdict = classify(
+        result, cited_url=url, sibling=sibling, page=page, reads_page=compares or quotes
+    )
     findings = with_persistence(list(verdict.findings), result)
     findings.extend(deceptive_url(url))
     readable = verdict.page_ok and page is not None
     metadata = None
-    if verdict.page_ok and page is not None and compares_metadata(citation):
+    if verdict.page_ok and page is not None and compares:
         # Imported on first use: the metadata reader loads htmldate (with dateutil), which a run
         # of plain links never needs (issue 19, start-up).
         from checker.verify.metadata import read_metadata  # noqa: PLC0415

@@ -1,0 +1,81 @@
+"""Probe 19c: a severity override must not turn the checker's deliberate notes into failures.
+
+docs/findings.md's own example of a ``[severity]`` table is ``blocked = "error"`` (a source that
+refuses to show itself is to fail CI).  The same code at ``info`` says a source answered with
+nothing citecheck reads (a think tank's PDF report) while its title was cited: the post may well
+be right, so it is a note that fails nothing.  The override raised every such note to an error:
+every correctly cited PDF failed the run (exit 1).  An override sets the severity of a code's
+defects; a finding the checker issued at ``info`` below its code's default stays ``info``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from checker.config import Config, ConnectTo
+from checker.findings import Code, Severity
+from checker.model import Report
+from checker.pipeline import check
+from checker.report.document import failing
+from tests.fetch.support import OneAnswerServer
+
+_SOURCE_POST = """# 冬の記事
+
+本文です。
+
+■
+
+Ukraine's Hardest Winter
+By John Smith
+November 11, 2025
+http://src.example/report.pdf
+"""
+
+
+def _answer(status: str, kind: str, body: bytes) -> bytes:
+    head = f"HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {len(body)}\r\n"
+    return head.encode() + b"\r\n" + body
+
+
+@pytest.fixture
+def serve() -> Iterator[list[OneAnswerServer]]:
+    sites: list[OneAnswerServer] = []
+    yield sites
+    for site in sites:
+        site.close()
+
+
+def _run(tmp_path: Path, sites: list[OneAnswerServer], answer: bytes) -> tuple[Report, Config]:
+    site = OneAnswerServer(answer)
+    sites.append(site)
+    path = tmp_path / "post.md"
+    path.write_text(_SOURCE_POST, encoding="utf-8")
+    config = Config().with_(
+        connect_to=(ConnectTo.parse(f"src.example:80:127.0.0.1:{site.port}"),),
+        retries=0,
+        timeout=5.0,
+        archive="off",
+        severity=["blocked=error"],
+    )
+    return check([str(path)], config), config
+
+
+def test_a_cited_pdf_does_not_fail_under_blocked_error(
+    tmp_path: Path, serve: list[OneAnswerServer]
+) -> None:
+    pdf = _answer("200 OK", "application/pdf", b"%PDF-1.4\n" + b"x" * 200)
+    report, config = _run(tmp_path, serve, pdf)
+    (checked,) = report.documents[0].citations
+    assert [(f.code, f.severity) for f in checked.findings] == [(Code.BLOCKED, Severity.INFO)]
+    assert not failing(report, config)
+
+
+def test_a_refusing_source_still_fails_under_blocked_error(
+    tmp_path: Path, serve: list[OneAnswerServer]
+) -> None:
+    """What held up: the override still raises the code's real verdicts."""
+    report, config = _run(tmp_path, serve, _answer("403 Forbidden", "text/html", b"no"))
+    assert failing(report, config)
