@@ -13,7 +13,6 @@ verified); a plain link to a PDF, which compares nothing, gets no finding.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from checker.config import Config, ConnectTo
 from checker.findings import Code, Severity
 from checker.model import CheckedCitation, Status
 from checker.pipeline import check
-from tests.fetch.support import OneAnswerServer
+from tests.fetch.support import OneAnswerServer, http_answer, one_answer_sites
 
 _JUNK = b"\xff" * 40
 """Neither gzip (bad magic) nor zlib nor raw deflate (block type 3 is reserved)."""
@@ -41,19 +40,7 @@ http://src.example/story
 _LINK_POST = "# Post\n\nThe [report](http://src.example/story.pdf) says so.\n"
 
 
-def _answer(status: str, kind: str, body: bytes, coding: str | None = None) -> bytes:
-    head = f"HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {len(body)}\r\n"
-    if coding:
-        head += f"Content-Encoding: {coding}\r\n"
-    return head.encode() + b"\r\n" + body
-
-
-@pytest.fixture
-def serve() -> Iterator[list[OneAnswerServer]]:
-    sites: list[OneAnswerServer] = []
-    yield sites
-    for site in sites:
-        site.close()
+serve = one_answer_sites
 
 
 def _check(
@@ -78,7 +65,7 @@ def _check(
 def test_a_200_with_a_corrupt_coded_body_is_not_a_silent_pass(
     tmp_path: Path, serve: list[OneAnswerServer], coding: str
 ) -> None:
-    answer = _answer("200 OK", "text/html", _JUNK, coding)
+    answer = http_answer("200 OK", "text/html", _JUNK, coding)
     checked = _check(tmp_path, serve, answer, _SOURCE_POST)
     assert checked.status is Status.UNREACHABLE, checked
     (finding,) = [f for f in checked.findings if f.code is Code.UNREACHABLE]
@@ -89,7 +76,7 @@ def test_a_200_with_a_corrupt_coded_body_is_not_a_silent_pass(
 def test_a_404_with_a_corrupt_coded_body_is_still_broken(
     tmp_path: Path, serve: list[OneAnswerServer]
 ) -> None:
-    answer = _answer("404 Not Found", "text/html", _JUNK, "gzip")
+    answer = http_answer("404 Not Found", "text/html", _JUNK, "gzip")
     checked = _check(tmp_path, serve, answer, _SOURCE_POST)
     assert checked.status is Status.BROKEN, checked
 
@@ -97,7 +84,7 @@ def test_a_404_with_a_corrupt_coded_body_is_still_broken(
 def test_a_403_with_a_corrupt_body_notes_it_as_corrupt_not_unsupported(
     tmp_path: Path, serve: list[OneAnswerServer]
 ) -> None:
-    answer = _answer("403 Forbidden", "text/html", _JUNK, "gzip")
+    answer = http_answer("403 Forbidden", "text/html", _JUNK, "gzip")
     checked = _check(tmp_path, serve, answer, _SOURCE_POST)
     assert checked.status is Status.BLOCKED, checked
     assert "corrupt 'gzip'" in (checked.note or ""), checked.note
@@ -120,7 +107,7 @@ def test_a_source_with_no_text_to_compare_says_so_at_info(
     coding: str | None,
     why: str,
 ) -> None:
-    checked = _check(tmp_path, serve, _answer("200 OK", kind, body, coding), _SOURCE_POST)
+    checked = _check(tmp_path, serve, http_answer("200 OK", kind, body, coding), _SOURCE_POST)
     assert checked.status is Status.OK, checked
     (finding,) = checked.findings
     assert (finding.code, finding.severity) == (Code.BLOCKED, Severity.INFO)
@@ -130,7 +117,7 @@ def test_a_source_with_no_text_to_compare_says_so_at_info(
 def test_a_plain_link_to_a_pdf_compares_nothing_and_says_nothing(
     tmp_path: Path, serve: list[OneAnswerServer]
 ) -> None:
-    answer = _answer("200 OK", "application/pdf", b"%PDF-1.4\n" + b"x" * 200)
+    answer = http_answer("200 OK", "application/pdf", b"%PDF-1.4\n" + b"x" * 200)
     checked = _check(tmp_path, serve, answer, _LINK_POST)
     assert checked.status is Status.OK, checked
     assert checked.findings == (), checked.findings

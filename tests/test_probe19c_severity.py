@@ -10,17 +10,14 @@ defects; a finding the checker issued at ``info`` below its code's default stays
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from checker.config import Config, ConnectTo
 from checker.findings import Code, Severity
 from checker.model import Report
 from checker.pipeline import check
 from checker.report.document import failing
-from tests.fetch.support import OneAnswerServer
+from tests.fetch.support import OneAnswerServer, http_answer, one_answer_sites
 
 _SOURCE_POST = """# 冬の記事
 
@@ -35,17 +32,7 @@ http://src.example/report.pdf
 """
 
 
-def _answer(status: str, kind: str, body: bytes) -> bytes:
-    head = f"HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {len(body)}\r\n"
-    return head.encode() + b"\r\n" + body
-
-
-@pytest.fixture
-def serve() -> Iterator[list[OneAnswerServer]]:
-    sites: list[OneAnswerServer] = []
-    yield sites
-    for site in sites:
-        site.close()
+serve = one_answer_sites
 
 
 def _run(tmp_path: Path, sites: list[OneAnswerServer], answer: bytes) -> tuple[Report, Config]:
@@ -66,7 +53,7 @@ def _run(tmp_path: Path, sites: list[OneAnswerServer], answer: bytes) -> tuple[R
 def test_a_cited_pdf_does_not_fail_under_blocked_error(
     tmp_path: Path, serve: list[OneAnswerServer]
 ) -> None:
-    pdf = _answer("200 OK", "application/pdf", b"%PDF-1.4\n" + b"x" * 200)
+    pdf = http_answer("200 OK", "application/pdf", b"%PDF-1.4\n" + b"x" * 200)
     report, config = _run(tmp_path, serve, pdf)
     (checked,) = report.documents[0].citations
     assert [(f.code, f.severity) for f in checked.findings] == [(Code.BLOCKED, Severity.INFO)]
@@ -77,5 +64,5 @@ def test_a_refusing_source_still_fails_under_blocked_error(
     tmp_path: Path, serve: list[OneAnswerServer]
 ) -> None:
     """What held up: the override still raises the code's real verdicts."""
-    report, config = _run(tmp_path, serve, _answer("403 Forbidden", "text/html", b"no"))
+    report, config = _run(tmp_path, serve, http_answer("403 Forbidden", "text/html", b"no"))
     assert failing(report, config)

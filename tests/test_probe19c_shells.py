@@ -12,17 +12,14 @@ the post cites: an empty ``<div id="root">`` has nothing to compare them with.  
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from checker.config import Config, ConnectTo
 from checker.findings import Code
 from checker.model import CheckedCitation, FetchResult, Outcome, Status
 from checker.pipeline import check
 from checker.verify.availability import classify
-from tests.fetch.support import OneAnswerServer
+from tests.fetch.support import OneAnswerServer, http_answer, one_answer_sites
 
 URL = "http://src.example/story"
 TITLE = "Ukraine's Hardest Winter"
@@ -56,18 +53,10 @@ _LINK_POST = f"# Post\n\nI drew the diagram with [this app]({URL}).\n"
 
 
 def _answer(body: str) -> bytes:
-    raw = body.encode()
-    kind = "Content-Type: text/html; charset=utf-8"
-    head = f"HTTP/1.1 200 OK\r\n{kind}\r\nContent-Length: {len(raw)}\r\n"
-    return head.encode() + b"\r\n" + raw
+    return http_answer("200 OK", "text/html; charset=utf-8", body.encode())
 
 
-@pytest.fixture
-def serve() -> Iterator[list[OneAnswerServer]]:
-    sites: list[OneAnswerServer] = []
-    yield sites
-    for site in sites:
-        site.close()
+serve = one_answer_sites
 
 
 def _check(tmp_path: Path, sites: list[OneAnswerServer], body: str, post: str) -> CheckedCitation:

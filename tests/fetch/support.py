@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -164,3 +164,21 @@ class OneAnswerServer:
         self._stop.set()
         self._thread.join(timeout=5)
         self._server.close()
+
+
+def http_answer(status: str, kind: str, body: bytes, coding: str | None = None) -> bytes:
+    """One HTTP/1.1 answer as bytes for :class:`OneAnswerServer`: ``status`` (``"200 OK"``),
+    its Content-Type, Content-Length and, when given, Content-Encoding (``body`` as it is)."""
+    head = f"HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {len(body)}\r\n"
+    if coding:
+        head += f"Content-Encoding: {coding}\r\n"
+    return head.encode() + b"\r\n" + body
+
+
+@pytest.fixture
+def one_answer_sites() -> Iterator[list[OneAnswerServer]]:
+    """A list a test appends its :class:`OneAnswerServer` sites to; each is closed after it."""
+    sites: list[OneAnswerServer] = []
+    yield sites
+    for site in sites:
+        site.close()
