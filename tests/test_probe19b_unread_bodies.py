@@ -17,11 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import Config, ConnectTo
 from checker.findings import Code, Severity
 from checker.model import CheckedCitation, Status
-from checker.pipeline import check
-from tests.fetch.support import OneAnswerServer, http_answer, one_answer_sites
+from tests.fetch.support import OneAnswerServer, check_post_on, http_answer, one_answer_sites
 
 _JUNK = b"\xff" * 40
 """Neither gzip (bad magic) nor zlib nor raw deflate (block type 3 is reserved)."""
@@ -48,16 +46,7 @@ def _check(
 ) -> CheckedCitation:
     site = OneAnswerServer(answer)
     sites.append(site)
-    path = tmp_path / "post.md"
-    path.write_text(post, encoding="utf-8")
-    config = Config().with_(
-        connect_to=(ConnectTo.parse(f"src.example:80:127.0.0.1:{site.port}"),),
-        retries=0,
-        timeout=5.0,
-        archive="off",  # no archive lookup: the test touches nothing past loopback
-    )
-    report = check([str(path)], config)
-    (checked,) = report.documents[0].citations
+    (checked,) = check_post_on(site, tmp_path, post).documents[0].citations
     return checked
 
 

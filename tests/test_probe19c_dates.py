@@ -17,11 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import Config, ConnectTo
 from checker.dates import parse_other_script
 from checker.findings import Code
-from checker.pipeline import check
-from tests.fetch.support import OneAnswerServer
+from tests.fetch.support import OneAnswerServer, check_post_on
 
 PAGE = (
     '<html lang="ar"><head><meta charset="utf-8"><title>جسر مغلق</title>'
@@ -67,15 +65,7 @@ def site() -> Iterator[OneAnswerServer]:
 def test_a_right_citation_of_an_arabic_page_has_no_date_mismatch(
     tmp_path: Path, site: OneAnswerServer
 ) -> None:
-    path = tmp_path / "post.md"
-    path.write_text(POST, encoding="utf-8")
-    config = Config().with_(
-        connect_to=(ConnectTo.parse(f"src.example:80:127.0.0.1:{site.port}"),),
-        retries=0,
-        timeout=5.0,
-        archive="off",
-    )
-    report = check([str(path)], config)
+    report = check_post_on(site, tmp_path, POST)
     (checked,) = report.documents[0].citations
     assert checked.citation.cited.date is not None, checked.citation
     assert Code.DATE_MISMATCH not in {f.code for f in checked.findings}, checked.findings

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.config import Config, ConnectTo
+from checker.config import Config
 from checker.findings import Code, Severity
 from checker.model import Report
-from checker.pipeline import check
 from checker.report.document import failing
-from tests.fetch.support import OneAnswerServer, http_answer, one_answer_sites
+from tests.fetch.support import OneAnswerServer, check_post_on, http_answer, one_answer_sites
 
 _SOURCE_POST = """# 冬の記事
 
@@ -35,19 +34,16 @@ http://src.example/report.pdf
 serve = one_answer_sites
 
 
+_BLOCKED_ERROR = {"severity": ["blocked=error"]}
+"""The override of docs/findings.md's own example."""
+
+
 def _run(tmp_path: Path, sites: list[OneAnswerServer], answer: bytes) -> tuple[Report, Config]:
     site = OneAnswerServer(answer)
     sites.append(site)
-    path = tmp_path / "post.md"
-    path.write_text(_SOURCE_POST, encoding="utf-8")
-    config = Config().with_(
-        connect_to=(ConnectTo.parse(f"src.example:80:127.0.0.1:{site.port}"),),
-        retries=0,
-        timeout=5.0,
-        archive="off",
-        severity=["blocked=error"],
+    return check_post_on(site, tmp_path, _SOURCE_POST, **_BLOCKED_ERROR), Config().with_(
+        **_BLOCKED_ERROR
     )
-    return check([str(path)], config), config
 
 
 def test_a_cited_pdf_does_not_fail_under_blocked_error(

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.config import Config, ConnectTo
 from checker.findings import Code
 from checker.model import CheckedCitation, FetchResult, Outcome, Status
-from checker.pipeline import check
 from checker.verify.availability import classify
-from tests.fetch.support import OneAnswerServer, http_answer, one_answer_sites
+from tests.fetch.support import OneAnswerServer, check_post_on, http_answer, one_answer_sites
 
 URL = "http://src.example/story"
 TITLE = "Ukraine's Hardest Winter"
@@ -62,16 +60,7 @@ serve = one_answer_sites
 def _check(tmp_path: Path, sites: list[OneAnswerServer], body: str, post: str) -> CheckedCitation:
     site = OneAnswerServer(_answer(body))
     sites.append(site)
-    path = tmp_path / "post.md"
-    path.write_text(post, encoding="utf-8")
-    config = Config().with_(
-        connect_to=(ConnectTo.parse(f"src.example:80:127.0.0.1:{site.port}"),),
-        retries=0,
-        timeout=5.0,
-        archive="off",
-    )
-    report = check([str(path)], config)
-    (checked,) = report.documents[0].citations
+    (checked,) = check_post_on(site, tmp_path, post).documents[0].citations
     return checked
 
 

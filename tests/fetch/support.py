@@ -20,7 +20,8 @@ import pytest
 
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
-from checker.model import FetchResult
+from checker.model import FetchResult, Report
+from checker.pipeline import check
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Request, Response
 
@@ -182,3 +183,18 @@ def one_answer_sites() -> Iterator[list[OneAnswerServer]]:
     yield sites
     for site in sites:
         site.close()
+
+
+def check_post_on(site: OneAnswerServer, tmp_path: Path, post: str, **changes: Any) -> Report:
+    """Check ``post`` (Markdown, written to ``tmp_path``) with ``src.example`` served by
+    ``site``: no retries, 5 s, no archive lookup (nothing past loopback); ``changes`` on top."""
+    path = tmp_path / "post.md"
+    path.write_text(post, encoding="utf-8")
+    config = Config().with_(
+        connect_to=(ConnectTo.parse(f"src.example:80:127.0.0.1:{site.port}"),),
+        retries=0,
+        timeout=5.0,
+        archive="off",
+        **changes,
+    )
+    return check([str(path)], config)
