@@ -406,11 +406,9 @@ def _judge(
     """
     url = citation.url or ""
     page = ParsedPage(result.text, parse) if result.text is not None else None
-    compares = compares_metadata(citation)
-    quotes = citation.kind is CitationKind.QUOTE and bool(citation.cited.text)
-    verdict = classify(
-        result, cited_url=url, sibling=sibling, page=page, reads_page=compares or quotes
-    )
+    compared = compared_with_page(citation)
+    compares = citation.kind is not CitationKind.QUOTE and bool(compared)  # compares_metadata
+    verdict = classify(result, cited_url=url, sibling=sibling, page=page, reads_page=bool(compared))
     findings = with_persistence(list(verdict.findings), result)
     findings.extend(deceptive_url(url))
     readable = verdict.page_ok and page is not None
@@ -423,7 +421,7 @@ def _judge(
         metadata = read_metadata(page.text, result.final_url or url, page)
     quoted = None  # a failed quote's closest source passage, for the report's word diff
     if verdict.page_ok and page is None:
-        findings.extend(_not_compared(citation, result))
+        findings.extend(_not_compared(compared, result))
     if citation.kind is CitationKind.SOURCE:
         findings.extend(_source_findings(citation, result, metadata, page))
     elif citation.kind is CitationKind.LINK and metadata is not None:
@@ -463,21 +461,16 @@ def _status_only(status_code: int | None) -> Observed:
     return Observed(status_code=status_code)
 
 
-def _not_compared(citation: Citation, result: FetchResult) -> list[Finding]:
+def _not_compared(compared: tuple[str, ...], result: FetchResult) -> list[Finding]:
     """``blocked`` at ``info`` when the source answered but gave no text to read (a PDF, an
     image, an empty page, a coding not decoded) while the post cites something to compare with
-    it: its title, author and date (or a quote) were not checked, and a run that said nothing
-    passed them silently (probe 19).  Info, not warning: the source exists, the post may well
-    be right, and most PDFs are cited correctly; the finding says what a person should check.
+    it (``compared``, :func:`compared_with_page`): its title, author and date (or a quote) were
+    not checked, and a run that said nothing passed them silently (probe 19).  Info, not
+    warning: the source exists, the post may well be right, and most PDFs are cited correctly;
+    the finding says what a person should check.  The publication is not named: it is judged
+    against the URL's site, which needs no text.
     """
-    cited = citation.cited
-    if citation.kind is CitationKind.QUOTE:
-        unchecked = ["quote"] if cited.text else []
-    elif citation.kind is CitationKind.SOURCE:
-        named = (("title", cited.title), ("author", cited.author), ("date", cited.date))
-        unchecked = [name for name, value in named if value]
-    else:
-        unchecked = ["title"] if citation.kind is CitationKind.LINK and cited.title else []
+    unchecked = [name for name in compared if name != "publication"]
     if not unchecked:
         return []
     kind = (result.content_type or "").split(";", 1)[0].strip()
@@ -502,14 +495,28 @@ def compares_metadata(citation: Citation) -> bool:
     its report shows only the status code observed (issue 19: reading metadata was most of the
     CPU a checked URL cost).
     """
+    return citation.kind is not CitationKind.QUOTE and bool(compared_with_page(citation))
+
+
+def compared_with_page(citation: Citation) -> tuple[str, ...]:
+    """What judging ``citation`` compares with the source page, by name (``title``, ``author``,
+    ``date``, ``publication``, ``quote``): empty for a plain link, which needs the availability
+    checks alone.  The one reading of "cites something" for the metadata read, the script-shell
+    check and the note that nothing could be compared (:func:`_not_compared`)."""
     cited = citation.cited
     if citation.kind is CitationKind.SOURCE:
-        return bool(
-            cited.title or cited.alt_titles or cited.author or cited.date or cited.publisher
+        named = (
+            ("title", cited.title or cited.alt_titles),
+            ("author", cited.author),
+            ("date", cited.date),
+            ("publication", cited.publisher),
         )
+        return tuple(name for name, value in named if value)
     if citation.kind is CitationKind.LINK:
-        return bool(cited.title)
-    return False
+        return ("title",) if cited.title else ()
+    if citation.kind is CitationKind.QUOTE:
+        return ("quote",) if cited.text else ()
+    return ()
 
 
 _ARCHIVE_STATUSES = frozenset({Status.BROKEN, Status.UNREACHABLE})
