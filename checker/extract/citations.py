@@ -2,9 +2,10 @@
 
 Every extractor (HTML, Markdown, text) ends here, so the rules that tie the kinds together live
 in one place: the attribution is read from the post's own lines (never from an embed's text), the
-attribution URL is not repeated as a body link, each embed gives one ``embed`` citation followed
-by its links, quoted passages follow the embed or blockquote they are under, a ``原題:`` line
-without a URL takes the link of the embed above it, and citations come out in page order.
+attribution URL is not repeated as a body link, each embed (a site generator's shortcode too)
+gives one ``embed`` citation followed by its links, quoted passages follow the embed or
+blockquote they are under, a ``原題:`` line without a URL takes the link of the embed above it,
+and citations come out in page order.
 
 One link, one citation, archives included: a Wayback or archive.today replay of a URL the post
 cites (``[https://x/a](https://web.archive.org/web/2020/https://x/a)``, an ``(archived)`` link
@@ -21,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from checker.extract.attribution import find_attributions, is_original_title
+from checker.extract.embeds.shortcodes import find_shortcodes
 from checker.extract.links import citable, embed_link_citations, positioned_link_citations
 from checker.extract.quotes import quote_citations, source_before
 from checker.model import Citation, CitationKind
@@ -219,7 +221,9 @@ def post_citations(
     (they are what a post is about, and few); body links fill what is left in page order, and
     links past the cap are counted without building their citations; quotes come last.  Links
     extraction only counted (:attr:`~checker.extract.lines.Line.omitted`) are omitted too.
+    An embed written as a site generator's shortcode (``{{< tweet … >}}``) is one too.
     """
+    lines, embeds = find_shortcodes(lines, embeds)
     sources = _sources(lines, title, base, embeds)
     source_urls = {c.url for _, c in sources if c.url is not None}
     embedded = _embeds(lines, embeds, base)

@@ -8,7 +8,10 @@ document order, asks each reader about each element, and never looks inside an e
 found, so a tweet's inner ``<p>`` is not asked again.  Only elements some reader can take are
 asked (:data:`_CANDIDATE_TAGS`, or an element with a class): a page's thousands of plain
 ``<p>`` and ``<span>`` cost one test each.  Plain-text captures have no markup; their
-embeds are read by :mod:`checker.extract.embeds.captured`.
+embeds are read by :mod:`checker.extract.embeds.captured`.  A site generator's shortcode
+(``{{< tweet … >}}``, ``[embed]URL[/embed]``) is read off a post's lines by
+:mod:`checker.extract.embeds.shortcodes`, through each platform's ``from_url``
+(:data:`~checker.extract.embeds.shortcodes.URL_READERS`, a row per platform).
 """
 
 from __future__ import annotations

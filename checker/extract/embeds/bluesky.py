@@ -11,9 +11,9 @@ import re
 
 from checker.extract.embeds._shared import Embed, attr, classes, read_blockquote_post, without_query
 from checker.extract.tree import Element
-from checker.model import Platform
+from checker.model import Cited, Platform
 
-__all__ = ["read"]
+__all__ = ["from_url", "read"]
 
 _PERMALINK = re.compile(
     r"^https?://(?:www\.)?bsky\.app/profile/(?P<actor>[^/?#]+)/post/(?P<rkey>[^/?#]+)",
@@ -21,6 +21,13 @@ _PERMALINK = re.compile(
 )
 _AT_URI = re.compile(r"^at://(?P<actor>[^/]+)/app\.bsky\.feed\.post/(?P<rkey>[^/?#]+)$")
 _OWN_HOSTS = frozenset({"bsky.app", "bsky.social"})
+
+
+def from_url(url: str) -> Embed | None:
+    """The Bluesky post a ``bsky.app`` permalink names, as an embed of it."""
+    if _PERMALINK.match(url.strip()) is None:
+        return None
+    return Embed(Platform.BLUESKY, None, without_query(url.strip()), Cited())
 
 
 def read(tag: Element, base: str) -> Embed | None:

@@ -13,7 +13,7 @@ from checker.extract.embeds._shared import Embed, absolute, attr, classes, links
 from checker.extract.tree import Element
 from checker.model import Cited, Platform
 
-__all__ = ["read"]
+__all__ = ["from_url", "read"]
 
 _STATUS = re.compile(
     r"^https?://(?P<host>[^/?#]+)/@(?P<user>[^/?#]+)/(?P<id>\d+)(?P<embed>/embed)?/?(?:[?#]|$)",
@@ -40,6 +40,12 @@ def _blockquote(tag: Element, base: str) -> Embed | None:
             cited = Cited(handle=shown.group("handle") if shown else None)
             return Embed(Platform.MASTODON, status[0], status[1], cited)
     return None
+
+
+def from_url(url: str) -> Embed | None:
+    """The Mastodon post an ``https://INSTANCE/@user/ID`` URL names, as an embed of it."""
+    status = _from_url(url.strip(), need_embed_path=False)
+    return Embed(Platform.MASTODON, status[0], status[1], Cited()) if status else None
 
 
 def read(tag: Element, base: str) -> Embed | None:

@@ -18,7 +18,7 @@ from checker.extract.embeds._shared import Embed, absolute, attr, classes, visib
 from checker.extract.tree import Element, text_of
 from checker.model import Cited, Platform
 
-__all__ = ["post_id", "read"]
+__all__ = ["from_url", "instagram_post", "post_id", "read"]
 
 _INSTAGRAM_ID = re.compile(r"/(?:p|reel|reels|tv)/(?P<id>[A-Za-z0-9_-]+)")
 _THREADS_ID = re.compile(r"/post/(?P<id>[A-Za-z0-9_-]+)")
@@ -103,6 +103,26 @@ def _threads(tag: Element, base: str) -> Embed | None:
     shown = _AT_HANDLE.search(visible_text(tag))
     cited = Cited(handle=shown.group("handle") if shown else None, text=_caption(tag))
     return Embed(Platform.THREADS, post_id(Platform.THREADS, permalink), permalink, cited)
+
+
+_INSTAGRAM_URL = re.compile(
+    r"^https?://(?:www\.)?instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reel|reels|tv)/"
+    r"(?P<id>[A-Za-z0-9_-]+)",
+    re.IGNORECASE,
+)
+
+
+def from_url(url: str) -> Embed | None:
+    """The Instagram post an ``instagram.com/p/ID`` URL names, as an embed of it."""
+    found = _INSTAGRAM_URL.match(url.strip())
+    return instagram_post(found.group("id")) if found else None
+
+
+def instagram_post(post: str) -> Embed | None:
+    """The Instagram post of an id as a shortcode gives it (``{{< instagram BWNjjyYFxVx >}}``)."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", post):
+        return None
+    return Embed(Platform.INSTAGRAM, post, f"https://www.instagram.com/p/{post}/", Cited())
 
 
 def read(tag: Element, base: str) -> Embed | None:

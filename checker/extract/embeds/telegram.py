@@ -15,7 +15,7 @@ from checker.extract.lines import bare_urls
 from checker.extract.tree import Element, text_of
 from checker.model import Cited, Platform
 
-__all__ = ["read"]
+__all__ = ["from_url", "read"]
 
 _POST = re.compile(r"^(?P<channel>[A-Za-z0-9_]{3,64})/(?P<id>\d+)$")
 _LINK = re.compile(
@@ -40,6 +40,12 @@ def _container(tag: Element) -> Embed | None:
             shown = visible_text(tag).replace(href, "").strip()
             return _embed(found.group("channel"), found.group("id"), shown or None)
     return None
+
+
+def from_url(url: str) -> Embed | None:
+    """The Telegram post a ``t.me/CHANNEL/ID`` URL names, as an embed of it."""
+    found = _LINK.match(url.strip())
+    return _embed(found.group("channel"), found.group("id")) if found else None
 
 
 def read(tag: Element, base: str) -> Embed | None:

@@ -12,7 +12,7 @@ from checker.extract.embeds._shared import Embed, absolute, attr, classes, visib
 from checker.extract.tree import Element, text_of
 from checker.model import Cited, Platform
 
-__all__ = ["read"]
+__all__ = ["from_url", "read"]
 
 _VIDEO = re.compile(
     r"^https?://(?:www\.|m\.)?tiktok\.com/@(?P<user>[^/?#]+)/video/(?P<id>\d+)", re.IGNORECASE
@@ -25,6 +25,16 @@ def _shown_handle(tag: Element) -> tuple[str | None, list[Element]]:
         if text.startswith("@"):
             return text[1:], [a]
     return None, []
+
+
+def from_url(url: str) -> Embed | None:
+    """The TikTok video a ``/@user/video/ID`` URL names, as an embed of it."""
+    found = _VIDEO.match(url.strip())
+    if found is None:
+        return None
+    video = found.group("id")
+    url = f"https://www.tiktok.com/@{found.group('user')}/video/{video}"
+    return Embed(Platform.TIKTOK, video, url, Cited())
 
 
 def read(tag: Element, base: str) -> Embed | None:

@@ -16,7 +16,7 @@ from checker.extract.embeds._shared import Embed, attr, classes, read_blockquote
 from checker.extract.tree import Element
 from checker.model import Cited, Platform
 
-__all__ = ["canonical_status", "read"]
+__all__ = ["canonical_status", "from_url", "read"]
 
 _STATUS = re.compile(
     r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?P<handle>[^/?#]+)/status(?:es)?/"
@@ -68,6 +68,12 @@ def _iframe(tag: Element) -> Embed | None:
         return None
     tweet = ids[0]
     return Embed(Platform.TWITTER, tweet, f"https://twitter.com/i/web/status/{tweet}", Cited())
+
+
+def from_url(url: str) -> Embed | None:
+    """The tweet a status URL names, as an embed of it (a shortcode's ``[tweet URL]``)."""
+    status = canonical_status(url.strip())
+    return Embed(Platform.TWITTER, status[0], status[1], Cited()) if status else None
 
 
 def read(tag: Element, base: str) -> Embed | None:

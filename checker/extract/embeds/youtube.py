@@ -14,7 +14,7 @@ from checker.extract.lines import bare_urls
 from checker.extract.tree import Element, text_of
 from checker.model import Cited, Platform
 
-__all__ = ["read", "video_id"]
+__all__ = ["from_id", "from_url", "read", "video_id"]
 
 _ID = r"(?P<id>[A-Za-z0-9_-]{11})"
 _PLAYER = re.compile(
@@ -59,6 +59,17 @@ def _container(tag: Element) -> Embed | None:
         if video is not None:
             return _embed(video)
     return None
+
+
+def from_url(url: str) -> Embed | None:
+    """The video a player, watch or youtu.be URL names, as an embed of it."""
+    video = video_id(url)
+    return _embed(video) if video is not None else None
+
+
+def from_id(video: str) -> Embed | None:
+    """The video of an id as a shortcode gives it (``{{< youtube w7Ft2ymGmfc >}}``)."""
+    return _embed(video) if re.fullmatch(_ID, video) else None
 
 
 def read(tag: Element, base: str) -> Embed | None:

@@ -1,0 +1,242 @@
+"""Embeds written as static-site-generator shortcodes: Hugo, Jekyll and WordPress.
+
+A Hugo, Jekyll or WordPress post stores an embedded post as a shortcode that the site renders
+into the embed markup: ``{{< tweet user="SanDiegoZoo" id="1453110110599868418" >}}``,
+``{{< youtube w7Ft2ymGmfc >}}``, ``{% twitter URL %}``, ``{% include youtube.html id="…" %}``,
+``[embed]URL[/embed]``, ``[tweet URL]``.  Read from the source file, such a post cited nothing
+for its embeds (Hugo's) or a URL nobody wrote (``…watch?v=ID[/embed]``), and the run passed
+with its embedded posts unchecked.  Each shortcode known here is read off the post's lines into
+the :class:`Embed` the rendered markup gives, so verification (deleted post, mirror account…)
+applies; one with no platform (Vimeo, a gist, a timeline) cites its URL as an ``<iframe src>``
+does.  The lines are those the extractors made, so a shortcode in code is not read unless
+``--include-verbatim`` put the code on the lines; Hugo's escaped form (``{{</* tweet */>}}``,
+shown to readers as text) and unknown shortcodes are left as they are, never an error.
+
+Every pattern is a run of one character class between fixed marks, and a class never holds the
+mark that ends it, so each try stops at the next bracket: linear in the line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from checker.extract.embeds import bluesky, mastodon, meta, telegram, tiktok, twitter, youtube
+from checker.extract.embeds._shared import Embed
+from checker.extract.lines import Anchor, Line
+
+__all__ = ["find_shortcodes", "shortcode_target"]
+
+# Hugo: {{< name args >}} and {{% name args %}}; a name must start the call, so the escaped
+# {{</* name */>}} and a closing {{< /name >}} are not calls.
+_HUGO = re.compile(r"\{\{[<%]\s*(?P<name>[A-Za-z][\w-]*)(?P<args>[^{}<>%]*)[>%]\}\}")
+# Jekyll (Liquid): {% name args %}, with {%- -%} trimming marks; not the inside of Hugo's {{% %}}.
+_JEKYLL = re.compile(r"(?<!\{)\{%-?\s*(?P<name>[A-Za-z][\w-]*)(?P<args>[^{}%]*)%\}")
+# WordPress: [name args], [name args]body[/name].
+_WORDPRESS = re.compile(
+    r"\[(?P<name>[A-Za-z][\w-]*)(?P<args>(?:\s[^\[\]]*+)?)\](?:(?P<body>[^\[\]]*+)\[/(?P=name)\])?"
+)
+_ARG = re.compile(
+    r"""(?:(?P<key>[A-Za-z_][\w-]*)\s*=\s*)?"""
+    r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|`(?P<bq>[^`]*)`|(?P<bare>[^\s"'`=]+))"""
+)
+
+# Each shortcode name (a Jekyll include's file stem too) and the kind of thing it embeds.
+_KINDS: dict[str, str] = {
+    "tweet": "twitter",
+    "twitter": "twitter",
+    "x": "twitter",
+    "tweet_simple": "twitter",
+    "twitter_simple": "twitter",
+    "x_simple": "twitter",
+    "youtube": "youtube",
+    "youtube_simple": "youtube",
+    "vimeo": "vimeo",
+    "vimeo_simple": "vimeo",
+    "instagram": "instagram",
+    "instagram_simple": "instagram",
+    "gist": "gist",
+    "bluesky": "url",
+    "tiktok": "url",
+    "mastodon": "url",
+    "telegram": "url",
+    "embed": "url",
+    "video": "video",  # Jekyll themes' include video id=… provider=youtube|vimeo
+}
+# The argument names that carry the embedded thing's URL or id.
+_URL_KEYS = ("url", "src", "link", "href", "tweet", "status", "video", "v")
+_ID_KEYS = ("id", "video_id", "videoid", "tweet_id", "tweetid", "status_id", "v")
+_USER = re.compile(r"@?(?P<user>[A-Za-z0-9_]{1,50})")
+_GIST_ID = re.compile(r"[0-9A-Fa-f]{1,64}")
+_DIGITS = re.compile(r"[0-9]{1,25}")
+_HTTP = re.compile(r"(?:https?:)?//", re.IGNORECASE)
+
+# The platforms whose post a URL names, each module's ``from_url``: a new platform is a row.
+URL_READERS: tuple[Callable[[str], Embed | None], ...] = (
+    twitter.from_url,
+    youtube.from_url,
+    meta.from_url,
+    bluesky.from_url,
+    tiktok.from_url,
+    telegram.from_url,
+    mastodon.from_url,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """One shortcode as written: its name and arguments, and where it sits on its line."""
+
+    name: str
+    positional: tuple[str, ...]
+    keywords: dict[str, str]
+    start: int
+    end: int
+
+
+def _arguments(args: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    positional: list[str] = []
+    keywords: dict[str, str] = {}
+    for found in _ARG.finditer(args):
+        value = next(v for v in found.group("dq", "sq", "bq", "bare") if v is not None).strip()
+        key = found.group("key")
+        if key is None:
+            positional.append(value)
+        else:
+            keywords.setdefault(key.lower(), value)
+    return tuple(positional), keywords
+
+
+def _calls(text: str) -> list[_Call]:
+    """The shortcodes of a known name on a line, in order (Jekyll's ``include`` by its file)."""
+    calls: list[_Call] = []
+    for pattern in (_HUGO, _JEKYLL, _WORDPRESS):
+        for found in pattern.finditer(text):
+            positional, keywords = _arguments(found.group("args"))
+            name = found.group("name").lower()
+            if name == "include" and positional:
+                name = positional[0].rsplit("/", 1)[-1].removesuffix(".html").lower()
+                positional = positional[1:]
+            body = found.groupdict().get("body")
+            if body and body.strip():
+                positional = (body.strip(), *positional)
+            if name in _KINDS:
+                calls.append(_Call(name, positional, keywords, *found.span()))
+    calls.sort(key=lambda call: call.start)
+    kept: list[_Call] = []
+    for call in calls:  # one call read by two syntaxes is one call
+        if not kept or call.start >= kept[-1].end:
+            kept.append(call)
+    return kept
+
+
+def _by_url(url: str) -> Embed | str:
+    """The post a URL names, else the URL itself (a player or page with no platform of ours)."""
+    if url.startswith("//"):
+        url = "https:" + url
+    for from_url in URL_READERS:
+        embed = from_url(url)
+        if embed is not None:
+            return embed
+    return url
+
+
+def _twitter(user: str | None, status: str) -> Embed | None:
+    handle = _USER.fullmatch(user) if user else None
+    if handle is not None:
+        return twitter.from_url(f"https://twitter.com/{handle.group('user')}/status/{status}")
+    return twitter.from_url(f"https://twitter.com/i/web/status/{status}")
+
+
+def _by_id(kind: str, ident: str, user: str | None) -> Embed | str | None:
+    """What a shortcode of ``kind`` embeds, given the id (and user) it names."""
+    if kind == "twitter":
+        return _twitter(user, ident) if _DIGITS.fullmatch(ident) else None
+    if kind == "youtube":
+        return youtube.from_id(ident)
+    if kind == "instagram":
+        return meta.instagram_post(ident)
+    if kind == "vimeo":
+        return f"https://vimeo.com/{ident}" if _DIGITS.fullmatch(ident) else None
+    if kind == "gist":
+        owner, _, gist = ident.rpartition("/")
+        owner = owner or user or ""
+        if not _GIST_ID.fullmatch(gist) or (owner and not _USER.fullmatch(owner)):
+            return None
+        return f"https://gist.github.com/{owner + '/' if owner else ''}{gist}"
+    return None
+
+
+def shortcode_target(call: _Call) -> Embed | str | None:
+    """The post a shortcode embeds, the URL it cites when no platform of ours is named, or
+    None when it names neither (an id of the wrong shape, no argument at all)."""
+    values = [call.keywords[key] for key in _URL_KEYS if key in call.keywords]
+    values += list(call.positional)
+    for value in values:
+        if _HTTP.match(value):
+            return _by_url(value)
+    kind = _KINDS[call.name]
+    if kind == "video":
+        kind = call.keywords.get("provider", "").lower()
+    ident = next((call.keywords[key] for key in _ID_KEYS if call.keywords.get(key)), None)
+    user = call.keywords.get("user") or call.keywords.get("username")
+    rest = [value for value in call.positional if value.lower() != "oembed"]
+    if ident is None and rest:
+        # Positional: {{< tweet ID >}}, {{< youtube ID >}}, {{< gist USER ID [FILE] >}}.
+        if kind == "gist" and len(rest) >= 2 and "/" not in rest[0]:
+            user, ident = rest[0], rest[1]
+        else:
+            ident = rest[0]
+    return _by_id(kind, ident, user) if ident else None
+
+
+def _freed(line: Line, start: int, end: int) -> tuple[Anchor, ...]:
+    """The line's anchors with those written inside ``line.text[start:end]`` marked as the
+    shortcode's: its URL is the embed's (or is cited once as the shortcode's), and a bare URL
+    read there may run into the closing mark (``…?v=ID[/embed]``)."""
+    inside = line.text[start:end]
+    return tuple(
+        dataclasses.replace(anchor, in_embed=True) if anchor.href in inside else anchor
+        for anchor in line.anchors
+    )
+
+
+def find_shortcodes(
+    lines: Sequence[Line], embeds: Sequence[Embed]
+) -> tuple[list[Line], list[Embed]]:
+    """``lines`` and ``embeds`` with each shortcode's embed added after ``embeds``.
+
+    A shortcode's line carries its embed; a second embed on the same line gets a line of its
+    own with the same number, so every embed has the line a citation needs.  A line inside an
+    embed already found is the embed's and is not read.
+    """
+    found = list(embeds)
+    out: list[Line] = []
+    for line in lines:
+        calls = _calls(line.text) if line.embed is None and _may_hold(line.text) else []
+        if not calls:
+            out.append(line)
+            continue
+        marked: list[int] = []
+        cited = list(line.cited)
+        read = line
+        for call in calls:
+            target = shortcode_target(call)
+            if target is None:
+                continue
+            read = dataclasses.replace(read, anchors=_freed(read, call.start, call.end))
+            if isinstance(target, str):
+                cited.append(Anchor(target, target, False, line.number))
+            else:
+                marked.append(len(found))
+                found.append(target)
+        first = marked[0] if marked else None
+        out.append(dataclasses.replace(read, cited=tuple(cited), embed=first))
+        out.extend(Line("", line.number, embed=index) for index in marked[1:])
+    return out, found
+
+
+def _may_hold(text: str) -> bool:
+    return "{{" in text or "{%" in text or "[" in text
