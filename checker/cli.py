@@ -873,8 +873,9 @@ def dump_citations(inputs: Sequence[str], config: Config) -> ExitCode:
     return ExitCode.OK
 
 
-_UNREAD_CODES = frozenset({Code.POST_UNREADABLE, Code.LISTING_UNREADABLE})
-"""What ``--dump`` lists besides citations: posts, and listings of posts, it could not read."""
+_UNREAD_CODES = frozenset({Code.POST_UNREADABLE, Code.LISTING_UNREADABLE, Code.FILES_NOT_READ})
+"""What ``--dump`` lists besides citations: posts, and listings of posts, it could not read, and
+the files of a folder it did not read (of no post kind)."""
 
 
 _DUMPED = "not checked: --dump"

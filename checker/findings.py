@@ -49,6 +49,7 @@ class Code(StrEnum):
     POST_UNREADABLE = "post-unreadable"
     LISTING_UNREADABLE = "listing-unreadable"
     NOTHING_CHECKED = "nothing-checked"
+    FILES_NOT_READ = "files-not-read"
     INTERNAL_ERROR = "internal-error"
     DECEPTIVE_URL = "deceptive-url"
     CITATIONS_CAPPED = "citations-capped"
@@ -178,6 +179,11 @@ CATALOGUE: dict[Code, Entry] = {
         _E,
         "An input yielded no post, or the run checked no citation.",
         "check the input path or URL and the --include/--exclude/--since settings",
+    ),
+    Code.FILES_NOT_READ: Entry(
+        _I,
+        "Files in a folder input are of no post's kind, so they were not read.",
+        "name a file as an input to read it as text",
     ),
     Code.INTERNAL_ERROR: Entry(
         _W,

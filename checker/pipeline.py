@@ -48,6 +48,7 @@ from urllib.parse import urlsplit
 
 from checker.config import Config
 from checker.discover import Discovery, Scope, discover_inputs
+from checker.discover.found import OtherFile
 from checker.executor import Executor, ExecutorFactory, Job, LocalExecutor, Verdict
 from checker.extract import extract
 from checker.fetch.store import record_verdicts
@@ -335,6 +336,8 @@ class _Intake:
             found += [
                 Problem(u.url, _listing_unreadable(u.listing or "", u.reason)) for u in listings
             ]
+            if discovery.other_files:
+                found.append(Problem(item, _files_not_read(discovery.other_files)))
             if self._yielded[index] == 0:
                 found.append(Problem(item, _yielded_nothing(len(failed), len(listings))))
         found += self._unparsed
@@ -374,6 +377,32 @@ def _listing_unreadable(listing: str, reason: str) -> Finding:
         "found, so they were not checked",
         suggestion="check that the page loads, then run again; or name the posts another way "
         "(the blog's feed, an export file)",
+    )
+
+
+_NAMED_FILES = 5  # the files a files-not-read note names of each sort; the rest are counted
+
+
+def _files_not_read(files: Sequence[OtherFile]) -> Finding:
+    """The files of a folder input that are of no post's kind: said, never left out in silence.
+
+    Info: a blog folder's images and PDFs are its assets, not posts, and must not fail a run
+    (``--fail-on warning``); a text file of another kind is named so the user can name it.
+    """
+    parts = []
+    for binary, sort in ((False, "text"), (True, "binary")):
+        paths = [f.path for f in files if f.binary is binary]
+        if paths:
+            named = ", ".join(paths[:_NAMED_FILES])
+            more = f" and {len(paths) - _NAMED_FILES} more" if len(paths) > _NAMED_FILES else ""
+            parts.append(f"{len(paths)} {sort} ({named}{more})")
+    count = f"{len(files)} file{'s' if len(files) != 1 else ''}"
+    return Finding.of(
+        Code.FILES_NOT_READ,
+        f"{count} in this folder {'are' if len(files) != 1 else 'is'} of no post's kind and "
+        f"{'were' if len(files) != 1 else 'was'} not read: {'; '.join(parts)}",
+        suggestion="name a file as an input to read it as text (a file named is read whatever "
+        "its suffix), or leave it out with --exclude-path",
     )
 
 

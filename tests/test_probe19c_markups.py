@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.extract.markups import without_verbatim
+from checker.extract.markups import readable
 from tests.cost import cpu_seconds
 from tests.fetch.support import run_citecheck
 
@@ -104,19 +104,19 @@ def test_include_verbatim_cites_the_code_too(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["a.rst", "b.adoc", "c.org"])
 def test_blanking_keeps_every_line(name: str) -> None:
     text = {"a.rst": RST, "b.adoc": ADOC, "c.org": ORG}[name]
-    assert without_verbatim(text, f"/posts/{name}").count("\n") == text.count("\n")
+    assert readable(text, f"/posts/{name}").count("\n") == text.count("\n")
 
 
 @pytest.mark.parametrize(
     "name", ["http://[ccpa-preferences]/a.rst", "https://x.example/a.rst?b=c#d"]
 )
 def test_a_page_url_names_the_markup_without_being_parsed(name: str) -> None:
-    assert without_verbatim("``https://x.example/a``", name) == ""
+    assert readable("``https://x.example/a``", name) == ""
 
 
 def test_other_files_are_left_as_they_are() -> None:
     text = "``https://x.example/a`` =https://y.example/b=\n----\nhttps://z.example/c\n----\n"
-    assert without_verbatim(text, "/posts/a.txt") is text
+    assert readable(text, "/posts/a.txt") is text
 
 
 @pytest.mark.parametrize(
@@ -128,6 +128,6 @@ def test_other_files_are_left_as_they_are() -> None:
 def test_blanking_is_linear(hostile: str, suffix: str) -> None:
     """No hang: a hostile body costs about what a normal one of its size does."""
     normal = ("See https://real.example/a, a line of a post.\n" * 4000)[: len(hostile)]
-    base = cpu_seconds(lambda: without_verbatim(normal, f"p{suffix}"))
-    cost = cpu_seconds(lambda: without_verbatim(hostile, f"p{suffix}"))
+    base = cpu_seconds(lambda: readable(normal, f"p{suffix}"))
+    cost = cpu_seconds(lambda: readable(hostile, f"p{suffix}"))
     assert cost < 50 * base, (cost, base)

@@ -19,7 +19,16 @@ from checker.errors import InputError
 from checker.model import Fetcher, FetchResult, Outcome, Page
 from checker.redact import redact_text
 
-__all__ = ["DEFAULT_MAX_PAGES", "Discovery", "PageSink", "Route", "Scope", "Unread", "open_input"]
+__all__ = [
+    "DEFAULT_MAX_PAGES",
+    "Discovery",
+    "OtherFile",
+    "PageSink",
+    "Route",
+    "Scope",
+    "Unread",
+    "open_input",
+]
 
 DEFAULT_MAX_PAGES = 1000
 """At most this many feed, sitemap or pager pages per input (a crawl-trap bound)."""
@@ -76,6 +85,18 @@ class Unread:
 
 
 @dataclass(frozen=True, slots=True)
+class OtherFile:
+    """A file in a folder input that is of no post's kind (by its suffix), so not read.
+
+    ``binary`` tells a blog's assets (images, PDFs, fonts) from text of another kind (a
+    stylesheet, a ``config.toml``, a ``NOTES`` file with no suffix).
+    """
+
+    path: str
+    binary: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Discovery:
     """The posts of one input and how they were found.
 
@@ -83,7 +104,8 @@ class Discovery:
     asked of the Fetcher (robots.txt included); ``source`` is the feed or sitemap used;
     ``updated`` maps a permalink to the feed's ``updated`` or the sitemap's ``lastmod``, for
     incremental re-checking; ``skipped`` lists the URLs robots.txt disallowed; ``failed`` the
-    pages that were found but could not be read, each with its reason.
+    pages that were found but could not be read, each with its reason; ``other_files`` the
+    files of a folder input that are of no post's kind, not read.
     """
 
     pages: tuple[Page, ...]
@@ -93,6 +115,7 @@ class Discovery:
     updated: Mapping[str, datetime] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()
     failed: tuple[Unread, ...] = ()
+    other_files: tuple[OtherFile, ...] = ()
 
 
 async def open_input(url: str, fetcher: Fetcher) -> FetchResult:

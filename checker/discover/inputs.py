@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.discover.exports import export_pages, looks_like_export
-from checker.discover.found import Discovery, PageSink, Route, Scope, Unread, open_input
+from checker.discover.found import (
+    Discovery,
+    OtherFile,
+    PageSink,
+    Route,
+    Scope,
+    Unread,
+    open_input,
+)
 from checker.discover.kinds import PAGE_SUFFIXES, page_kind
 from checker.discover.urls import absolute
 from checker.encoding import decode_body, is_textual
@@ -175,17 +183,27 @@ def _folder_discovery(path: Path, exclude_path: Sequence[str] = ()) -> Discovery
 
     A file the user named is the input itself (unreadable: exit 2); a file found in a folder is
     one post among many, so a binary ``.md`` or an unreadable file becomes ``post-unreadable``
-    for that file while the others are checked.
+    for that file while the others are checked.  A file of no post's kind (by its suffix) is
+    not read, as lychee walking a folder reads only its list of extensions; it is listed in
+    :attr:`Discovery.other_files` (a ``files-not-read`` note), not left out with no word.
     """
-    named = sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES)
-    named = [p for p in named if not p.is_dir() and not _hidden(p.relative_to(path).parts)]
+    found = [p for p in path.rglob("*") if not _hidden(p.relative_to(path).parts)]
     excluded = [re.compile(pattern) for pattern in exclude_path]
+    named = sorted(p for p in found if p.suffix.lower() in PAGE_SUFFIXES and not p.is_dir())
     kept = [p for p in named if not any(x.search(p.as_posix()) for x in excluded)]
+    others = sorted(
+        p
+        for p in found
+        if p.suffix.lower() not in PAGE_SUFFIXES
+        and p.is_file()
+        and not any(x.search(p.as_posix()) for x in excluded)
+    )
     if named and not kept:
         raise InputError(f"{path}: every page in the folder matches --exclude-path")
     if not kept:
         suffixes = ", ".join(PAGE_SUFFIXES)
-        raise InputError(f"{path}: folder holds no pages ({suffixes})")
+        also = f"; its {len(others)} other file(s) are of no post kind" if others else ""
+        raise InputError(f"{path}: folder holds no pages ({suffixes}){also}")
     files = [p for p in kept if p.is_file()]
     pages: list[Page] = []
     # A post's name on something that is no file (a broken symbolic link, a pipe, a device) is
@@ -196,7 +214,29 @@ def _folder_discovery(path: Path, exclude_path: Sequence[str] = ()) -> Discovery
             pages.append(_file_page(file, _read_text(file)))
         except InputError as exc:
             failed.append(Unread(str(file), str(exc).removeprefix(f"{file}: ")))
-    return Discovery(tuple(pages), Route.PAGE, failed=tuple(failed))
+    other_files = tuple(OtherFile(str(p), _is_binary(p)) for p in others)
+    return Discovery(tuple(pages), Route.PAGE, failed=tuple(failed), other_files=other_files)
+
+
+# A blog folder's assets, known by suffix so that they are not opened to be sniffed.
+_BINARY_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff", ".heic",
+     ".psd", ".pdf", ".epub", ".zip", ".gz", ".tgz", ".7z", ".mp3", ".m4a", ".wav", ".ogg", ".mp4",
+     ".mov", ".webm", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".docx", ".xlsx", ".pptx"}
+)  # fmt: skip
+_SNIFF_BYTES = 2048
+
+
+def _is_binary(path: Path) -> bool:
+    """Whether a file is binary: by its suffix, else by its first bytes (as a post is judged)."""
+    if path.suffix.lower() in _BINARY_SUFFIXES:
+        return True
+    try:
+        with path.open("rb") as file:
+            head = file.read(_SNIFF_BYTES)
+    except OSError:
+        return False  # unreadable: said as a text file not read, which names it
+    return not is_textual(None, head)
 
 
 def _why_unreadable(path: Path) -> str:

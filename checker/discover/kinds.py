@@ -35,6 +35,16 @@ PAGE_SUFFIXES: dict[str, PageKind] = {
     ".adoc": PageKind.TEXT,
     ".asciidoc": PageKind.TEXT,
     ".org": PageKind.TEXT,
+    # Prose markups of the same kind (probe 20): LaTeX's \url{URL} and \href{URL}{text},
+    # Textile's "text":URL, a wiki page's [URL text].  Their code and comments are blanked by
+    # checker.extract.markups, as reST's are.
+    ".tex": PageKind.TEXT,
+    ".latex": PageKind.TEXT,
+    ".ltx": PageKind.TEXT,
+    ".textile": PageKind.TEXT,
+    ".text": PageKind.TEXT,
+    ".wiki": PageKind.TEXT,
+    ".mediawiki": PageKind.TEXT,
 }
 
 

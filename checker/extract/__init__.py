@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from checker.extract.markdown import extract_markdown
-from checker.extract.markups import without_verbatim
+from checker.extract.markups import readable
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
 from checker.memo import code_fingerprint, remembered
@@ -57,10 +57,11 @@ def extract(
 
     def run() -> tuple[Document, ...]:
         if page.kind is PageKind.TEXT:  # plain text has no markup that says what is code...
-            if not include_verbatim:  # ...but reST, AsciiDoc and Org do (probe 19c)
-                body = without_verbatim(page.body, page.origin or page.url)
-                if body is not page.body:
-                    return extract_text(replace(page, body=body), max_citations=limit)
+            # ...but reST, AsciiDoc, Org, LaTeX and Textile do (probe 19c), with or without
+            # include_verbatim (which reads the code without its marks, as Markdown's)
+            body = readable(page.body, page.origin or page.url, include_verbatim=include_verbatim)
+            if body is not page.body:
+                return extract_text(replace(page, body=body), max_citations=limit)
             return extract_text(page, max_citations=limit)
         return _EXTRACTORS[page.kind](page, include_verbatim=include_verbatim, max_citations=limit)
 

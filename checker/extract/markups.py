@@ -1,11 +1,17 @@
-"""Code in the plain-text markups read as text (reST, AsciiDoc, Org), blanked before reading.
+"""The plain-text markups read as text (reST, AsciiDoc, Org, LaTeX, Textile), made readable.
 
-A folder's ``.rst``, ``.adoc`` and ``.org`` files are read by the text extractor, which has no
-markup telling it what is code: ``curl https://api.example/v1`` in a code block, an example's
-``http://localhost:8000/`` and Org's ``=https://x.example/a=`` (cited as ``…/a=``) were checked as
-citations, false ``broken`` findings that Markdown's code, skipped unless ``--include-verbatim``,
-never gives (probe 19c).  Each markup's literal blocks and inline literals are blanked here, line
-for line (a citation's FILE:LINE stays right), in one pass over the lines: no regex over a whole
+A folder's ``.rst``, ``.adoc``, ``.org``, ``.tex`` and ``.textile`` files are read by the text
+extractor, which has no markup telling it what is code: ``curl https://api.example/v1`` in a code
+block, an example's ``http://localhost:8000/`` and Org's ``=https://x.example/a=`` (cited as
+``…/a=``) were checked as citations, false ``broken`` findings that Markdown's code, skipped
+unless ``--include-verbatim``, never gives (probe 19c).  Each markup's literal blocks and inline
+literals are blanked here; with ``--include-verbatim`` they are read, as Markdown's are, but
+their marks are still taken away, so ``=https://x.example/a=`` is ``https://x.example/a`` either
+way (the raw body was read, ``…/a=`` again) and a block's delimiter line is never text.  The
+marks that would run into a URL are taken away too (LaTeX's ``\\url{URL}`` and
+``\\href{URL}{text}``, read as ``URL}{text}``), and comments, which no reader sees, are blanked
+even with ``--include-verbatim`` (an HTML comment is never read either).  All of it line for
+line (a citation's FILE:LINE stays right), in one pass over the lines: no regex over a whole
 block, no input-controlled backtracking.
 """
 
@@ -14,16 +20,22 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-__all__ = ["without_verbatim"]
+__all__ = ["readable"]
 
 _RST = frozenset({".rst", ".rest"})
 _ADOC = frozenset({".adoc", ".asciidoc"})
 _ORG = frozenset({".org"})
+_TEX = frozenset({".tex", ".latex", ".ltx"})
+_TEXTILE = frozenset({".textile"})
 _RST_CODE_DIRECTIVE = re.compile(
     r"\s*\.\.\s+(?:code-block|code|sourcecode|highlight|literalinclude|parsed-literal|doctest)::",
     re.IGNORECASE,
 )
-_ADOC_DELIMITER = re.compile(r"(?:-{4,}|\.{4,})[ \t]*")
+_ADOC_DELIMITER = re.compile(r"(?:-{4,}|\.{4,}|`{3}[\w+-]*)[ \t]*")
+# A block style on its own line: the paragraph under it is a listing (no delimiters needed).
+_ADOC_COMMENTS = "////"
+_ADOC_LIST = re.compile(r"\s*(?:[*.-]+|\d+\.)\s")
+_ADOC_STYLE = re.compile(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ORG_BEGIN = re.compile(r"\s*#\+begin_(src|example)\b", re.IGNORECASE)
 # Org's =verbatim= and ~code~: the marker after a space (or the line's start), a non-space
 # first character, and the same marker before a space, punctuation or the line's end.  The
@@ -31,8 +43,20 @@ _ORG_BEGIN = re.compile(r"\s*#\+begin_(src|example)\b", re.IGNORECASE)
 _ORG_INLINE = re.compile(r"(?:(?<=[\s(])|^)([=~])([^\s=~][^=~]*?)\1(?=$|[\s.,;:!?)\]'\"-])")
 
 
-def without_verbatim(body: str, name: str) -> str:
-    """``body`` with the literal blocks and inline literals of its markup blanked.
+_TEX_VERBATIM = re.compile(
+    r"\s*\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}", re.IGNORECASE
+)
+# \verb|…| (any delimiter but a letter, a space or *): the delimiter closes it on the same line.
+_TEX_VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])([^\n]{0,500}?)\1")
+_TEX_ESCAPE = re.compile(r"\\([%#&_~$])")
+_TEX_COMMENT = re.compile(r"(?<!\\)%.*")
+_TEXTILE_BLOCK = re.compile(r"(?:bc|pre)\.(?:\(\S*\))?[ \t]", re.IGNORECASE)
+_TEXTILE_INLINE = re.compile(r"(?:(?<=\s)|^)@([^@\s][^@]*?)@")
+
+
+def readable(body: str, name: str, *, include_verbatim: bool = False) -> str:
+    """``body`` as the text extractor should read it: its markup's code blanked (read, without
+    its marks, with ``include_verbatim``), comments blanked, the marks around URLs taken away.
 
     ``name`` (a path or URL) gives the markup by its suffix; a body of any other kind is
     returned as it is.
@@ -40,59 +64,80 @@ def without_verbatim(body: str, name: str) -> str:
     # Not urlsplit: a hostile page URL (``http://[x]/``) makes it raise, and only the suffix
     # of the path counts.
     suffix = PurePosixPath(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
-    if suffix in _RST:
-        lines = _rst(body.split("\n"))
-    elif suffix in _ADOC:
-        lines = _adoc(body.split("\n"))
-    elif suffix in _ORG:
-        lines = _org(body.split("\n"))
-    else:
-        return body
-    return "\n".join(lines)
+    for suffixes, read in _READERS:
+        if suffix in suffixes:
+            return "\n".join(read(body.split("\n"), include_verbatim))
+    return body
 
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _rst(lines: list[str]) -> list[str]:
-    """reST: ``::`` literal blocks, code directives' bodies and ````inline literals````."""
+def _rst(lines: list[str], keep: bool) -> list[str]:
+    """reST: ``::`` literal blocks, code directives' bodies, ``>>>`` doctest blocks and
+    ````inline literals````."""
     out: list[str] = []
     block_indent: int | None = None  # the indent a block's lines must exceed
+    doctest = False  # inside a doctest block: up to the next blank line
     for line in lines:
         if block_indent is not None:
             if not line.strip() or _indent(line) > block_indent:
-                out.append("")
+                out.append(line if keep else "")
                 continue
             block_indent = None
+        if doctest or line.lstrip().startswith(">>> "):
+            doctest = bool(line.strip())
+            out.append(line if keep else "")
+            continue
         stripped = line.rstrip()
         if _RST_CODE_DIRECTIVE.match(line) or (
             stripped.endswith("::") and not stripped.lstrip().startswith("..")
         ):
             block_indent = _indent(line)
-        out.append(_between(line, "``") if "``" in line else line)
+        out.append(_between(line, "``", keep) if "``" in line else line)
     return out
 
 
-def _adoc(lines: list[str]) -> list[str]:
-    """AsciiDoc: ``----`` listing and ``....`` literal blocks, and ```monospace```."""
+def _adoc(lines: list[str], keep: bool) -> list[str]:
+    """AsciiDoc: ``----`` listing, ``....`` literal and ```````` fenced blocks, a ``[source]``
+    paragraph, an indented literal paragraph, ```monospace```, and comments (``//`` lines and
+    ``////`` blocks, blanked even with ``keep``: no reader sees them)."""
     out: list[str] = []
-    closing: str | None = None
+    closing: str | None = None  # the delimiter that ends the block we are in
+    paragraph = False  # in a styled or indented literal paragraph: up to the next blank line
+    after_blank = True
     for line in lines:
+        stripped = line.strip()
         if closing is not None:
-            if line.strip() == closing:
+            if stripped == closing:
                 closing = None
-            out.append("")
+                out.append("")
+            else:
+                out.append(line if keep and closing != _ADOC_COMMENTS else "")
             continue
-        if _ADOC_DELIMITER.fullmatch(line):
-            closing = line.strip()
+        if _ADOC_DELIMITER.fullmatch(line) or stripped == _ADOC_COMMENTS:
+            closing = "```" if stripped.startswith("```") else stripped
+            paragraph = False
             out.append("")
-            continue
-        out.append(_between(line, "`") if "`" in line else line)
+        elif paragraph and stripped:
+            out.append(line if keep else "")
+        elif _ADOC_STYLE.fullmatch(line):
+            paragraph = True
+            out.append("")
+        elif after_blank and line[:1] in (" ", "\t") and not _ADOC_LIST.match(line):
+            paragraph = bool(stripped)
+            out.append(line if keep else "")
+        elif line.startswith("//") and not line.startswith("///"):
+            out.append("")
+        else:
+            paragraph = False
+            out.append(_between(line, "`", keep) if "`" in line else line)
+        after_blank = not stripped
     return out
 
 
-def _org(lines: list[str]) -> list[str]:
+def _org(lines: list[str], keep: bool) -> list[str]:
     """Org: ``#+BEGIN_SRC``/``#+BEGIN_EXAMPLE`` blocks, ``: `` fixed-width lines, =verbatim=."""
     out: list[str] = []
     closing: str | None = None
@@ -100,7 +145,9 @@ def _org(lines: list[str]) -> list[str]:
         if closing is not None:
             if line.strip().lower().startswith(closing):
                 closing = None
-            out.append("")
+                out.append("")
+            else:
+                out.append(line if keep else "")
             continue
         begin = _ORG_BEGIN.match(line)
         if begin is not None:
@@ -109,15 +156,71 @@ def _org(lines: list[str]) -> list[str]:
             continue
         stripped = line.lstrip()
         if stripped == ":" or stripped.startswith(": "):
-            out.append("")
+            out.append(stripped[2:] if keep else "")
             continue
-        out.append(_ORG_INLINE.sub("", line) if ("=" in line or "~" in line) else line)
+        inline = "=" in line or "~" in line
+        out.append(_ORG_INLINE.sub(r" \2 " if keep else "", line) if inline else line)
     return out
 
 
-def _between(line: str, marker: str) -> str:
-    """``line`` without what paired ``marker``s enclose (an unpaired last one is left)."""
+def _tex(lines: list[str], keep: bool) -> list[str]:
+    """LaTeX: verbatim-like environments, ``\\verb|…|``, ``%`` comments; ``\\url{URL}`` and
+    ``\\href{URL}{text}`` read as the URL and its text, escapes (``\\%``, ``\\#``) undone."""
+    out: list[str] = []
+    closing: str | None = None
+    for line in lines:
+        if closing is not None:
+            if line.strip().startswith(closing):
+                closing = None
+                out.append("")
+            else:
+                out.append(line if keep else "")
+            continue
+        begin = _TEX_VERBATIM.match(line)
+        if begin is not None:
+            closing = f"\\end{{{begin.group(1)}}}"
+            out.append("")
+            continue
+        text = _TEX_VERB.sub(r" \2 " if keep else " ", line) if "\\verb" in line else line
+        text = _TEX_COMMENT.sub("", text) if "%" in text else text
+        text = text.replace("{", " ").replace("}", " ")
+        out.append(_TEX_ESCAPE.sub(r"\1", text) if "\\" in text else text)
+    return out
+
+
+def _textile(lines: list[str], keep: bool) -> list[str]:
+    """Textile: ``bc.`` and ``pre.`` blocks (to the next blank line) and ``@code@``."""
+    out: list[str] = []
+    block = False
+    for line in lines:
+        if block and line.strip():
+            out.append(line if keep else "")
+            continue
+        block = False
+        opened = _TEXTILE_BLOCK.match(line)
+        if opened is not None:
+            block = True
+            out.append(" " * opened.end() + line[opened.end() :] if keep else "")
+            continue
+        out.append(_TEXTILE_INLINE.sub(r" \1 " if keep else "", line) if "@" in line else line)
+    return out
+
+
+def _between(line: str, marker: str, keep: bool) -> str:
+    """``line`` without what paired ``marker``s enclose (an unpaired last one is left); with
+    ``keep``, without the markers only."""
     parts = line.split(marker)
     if len(parts) % 2 == 0:  # an odd count of markers: the last opens nothing
         parts[-2:] = [parts[-2] + marker + parts[-1]]
+    if keep:
+        return " ".join(parts)
     return "".join(part for index, part in enumerate(parts) if index % 2 == 0)
+
+
+_READERS = (
+    (_RST, _rst),
+    (_ADOC, _adoc),
+    (_ORG, _org),
+    (_TEX, _tex),
+    (_TEXTILE, _textile),
+)
