@@ -89,13 +89,14 @@ def test_each_shortcode_is_the_embed_its_markup_gives(
 def test_in_html_and_inline_with_other_links() -> None:
     body = (
         "<html><body><article><h1>WP</h1>\n"
-        "<p>See <a href='https://news.example/a'>this</a> and "
+        "<p>See <a href='https://news.example/a'>this</a>, <a href='/'>home</a> and "
         "[embed]https://www.youtube.com/watch?v=w7Ft2ymGmfc[/embed] "
         "[tweet https://twitter.com/jack/status/20]</p>\n</article></body></html>"
     )
     assert sorted(_cited(body, "post.html")) == [
         ("embed", "twitter", "https://twitter.com/jack/status/20"),
         ("embed", "youtube", "https://www.youtube.com/watch?v=w7Ft2ymGmfc"),
+        ("link", None, "file:///"),
         ("link", None, "https://news.example/a"),
     ]
 

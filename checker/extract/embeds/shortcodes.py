@@ -195,10 +195,13 @@ def shortcode_target(call: _Call) -> Embed | str | None:
 def _freed(line: Line, start: int, end: int) -> tuple[Anchor, ...]:
     """The line's anchors with those written inside ``line.text[start:end]`` marked as the
     shortcode's: its URL is the embed's (or is cited once as the shortcode's), and a bare URL
-    read there may run into the closing mark (``…?v=ID[/embed]``)."""
+    read there may run into the closing mark (``…?v=ID[/embed]``).  A link elsewhere on the line
+    whose href only happens to be part of the shortcode (``<a href="/">``) shows other text."""
     inside = line.text[start:end]
     return tuple(
-        dataclasses.replace(anchor, in_embed=True) if anchor.href in inside else anchor
+        dataclasses.replace(anchor, in_embed=True)
+        if anchor.href in inside and anchor.text in inside  # a bare URL's text is the URL
+        else anchor
         for anchor in line.anchors
     )
 
