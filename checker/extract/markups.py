@@ -18,6 +18,7 @@ block, no input-controlled backtracking.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 __all__ = ["readable"]
@@ -137,8 +138,15 @@ def _adoc(lines: list[str], keep: bool) -> list[str]:
     return out
 
 
-def _org(lines: list[str], keep: bool) -> list[str]:
-    """Org: ``#+BEGIN_SRC``/``#+BEGIN_EXAMPLE`` blocks, ``: `` fixed-width lines, =verbatim=."""
+def _delimited(
+    lines: list[str],
+    keep: bool,
+    opening: Callable[[str], str | None],
+    other: Callable[[str], str],
+) -> list[str]:
+    """A markup whose code blocks open on a line ``opening`` knows (it gives how the closing
+    line starts, lower-cased) and close on such a line: both lines blanked, the code between
+    read only with ``keep``; ``other`` reads every line outside the blocks."""
     out: list[str] = []
     closing: str | None = None
     for line in lines:
@@ -149,43 +157,44 @@ def _org(lines: list[str], keep: bool) -> list[str]:
             else:
                 out.append(line if keep else "")
             continue
+        closing = opening(line)
+        out.append("" if closing is not None else other(line))
+    return out
+
+
+def _org(lines: list[str], keep: bool) -> list[str]:
+    """Org: ``#+BEGIN_SRC``/``#+BEGIN_EXAMPLE`` blocks, ``: `` fixed-width lines, =verbatim=."""
+
+    def opening(line: str) -> str | None:
         begin = _ORG_BEGIN.match(line)
-        if begin is not None:
-            closing = f"#+end_{begin.group(1).lower()}"
-            out.append("")
-            continue
+        return f"#+end_{begin.group(1).lower()}" if begin is not None else None
+
+    def other(line: str) -> str:
         stripped = line.lstrip()
         if stripped == ":" or stripped.startswith(": "):
-            out.append(stripped[2:] if keep else "")
-            continue
-        inline = "=" in line or "~" in line
-        out.append(_ORG_INLINE.sub(r" \2 " if keep else "", line) if inline else line)
-    return out
+            return stripped[2:] if keep else ""
+        if "=" in line or "~" in line:
+            return _ORG_INLINE.sub(r" \2 " if keep else "", line)
+        return line
+
+    return _delimited(lines, keep, opening, other)
 
 
 def _tex(lines: list[str], keep: bool) -> list[str]:
     """LaTeX: verbatim-like environments, ``\\verb|…|``, ``%`` comments; ``\\url{URL}`` and
     ``\\href{URL}{text}`` read as the URL and its text, escapes (``\\%``, ``\\#``) undone."""
-    out: list[str] = []
-    closing: str | None = None
-    for line in lines:
-        if closing is not None:
-            if line.strip().startswith(closing):
-                closing = None
-                out.append("")
-            else:
-                out.append(line if keep else "")
-            continue
+
+    def opening(line: str) -> str | None:
         begin = _TEX_VERBATIM.match(line)
-        if begin is not None:
-            closing = f"\\end{{{begin.group(1)}}}"
-            out.append("")
-            continue
+        return f"\\end{{{begin.group(1).lower()}}}" if begin is not None else None
+
+    def other(line: str) -> str:
         text = _TEX_VERB.sub(r" \2 " if keep else " ", line) if "\\verb" in line else line
         text = _TEX_COMMENT.sub("", text) if "%" in text else text
         text = text.replace("{", " ").replace("}", " ")
-        out.append(_TEX_ESCAPE.sub(r"\1", text) if "\\" in text else text)
-    return out
+        return _TEX_ESCAPE.sub(r"\1", text) if "\\" in text else text
+
+    return _delimited(lines, keep, opening, other)
 
 
 def _textile(lines: list[str], keep: bool) -> list[str]:
