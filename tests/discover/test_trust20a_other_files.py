@@ -98,3 +98,14 @@ def test_a_blog_folders_images_are_a_note_that_fails_no_run(tmp_path: Path) -> N
     assert note["subject"] == str(folder)
     assert (note["severity"], note["failing"]) == ("info", False)
     assert "3 binary" in note["message"]
+
+
+def test_a_folder_of_no_posts_says_what_it_holds(tmp_path: Path) -> None:
+    folder = tmp_path / "assets"
+    folder.mkdir()
+    (folder / "photo.png").write_bytes(_PNG)
+    (folder / "NOTES").write_text("https://notes.example/x\n", encoding="utf-8")
+    done = run_citecheck(["check", str(folder), "--dump"], tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith("its 2 other file(s) are of no post kind")
+    assert "Traceback" not in done.stderr
