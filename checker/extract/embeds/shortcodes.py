@@ -27,7 +27,7 @@ from checker.extract.embeds import bluesky, mastodon, meta, telegram, tiktok, tw
 from checker.extract.embeds._shared import Embed
 from checker.extract.lines import Anchor, Line
 
-__all__ = ["find_shortcodes", "shortcode_target"]
+__all__ = ["URL_READERS", "find_shortcodes"]
 
 # Hugo: {{< name args >}} and {{% name args %}}; a name must start the call, so the escaped
 # {{</* name */>}} and a closing {{< /name >}} are not calls.
@@ -169,7 +169,7 @@ def _by_id(kind: str, ident: str, user: str | None) -> Embed | str | None:
     return None
 
 
-def shortcode_target(call: _Call) -> Embed | str | None:
+def _target(call: _Call) -> Embed | str | None:
     """The post a shortcode embeds, the URL it cites when no platform of ours is named, or
     None when it names neither (an id of the wrong shape, no argument at all)."""
     values = [call.keywords[key] for key in _URL_KEYS if key in call.keywords]
@@ -226,7 +226,7 @@ def find_shortcodes(
         cited = list(line.cited)
         read = line
         for call in calls:
-            target = shortcode_target(call)
+            target = _target(call)
             if target is None:
                 continue
             read = dataclasses.replace(read, anchors=_freed(read, call.start, call.end))
