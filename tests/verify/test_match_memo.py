@@ -1,9 +1,11 @@
-"""What a source page's author and publication checks remember between pages (issue 19).
+"""What judging a source page remembers between calls and pages (issue 19).
 
-A run cites few bylines and publications over many pages, so ``match.publisher_matches`` reads
-a publication's name once and a host's labels once, and ``match.author_absent`` folds a byline
-once: counted through the readers they call, never by timing.  The answers stay those of a cold
-read (every cache emptied before each call) on the cases of ``test_match``.
+Judging one citation compares the same two titles several times over, so ``match._loose`` keys
+each title once.  A run cites few bylines and publications over many pages, so
+``match.publisher_matches`` reads a publication's name once and a host's labels once, and
+``match.author_absent`` folds a byline once: counted through the readers they call, never by
+timing.  The answers stay those of a cold read (every cache emptied before each call) on the
+cases of ``test_match``.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from typing import Any
 import pytest
 
 import checker.verify.match as match_module
-from checker.verify.match import author_absent, publisher_matches
-from tests.verify.test_match import ABSENT_PAGE, PUBLISHER_CASES
+from checker.verify.citation import title_finding
+from checker.verify.match import author_absent, publisher_matches, title_matches
+from checker.verify.metadata import PageMetadata
+from tests.verify.test_match import ABSENT_PAGE, PUBLISHER_CASES, TITLE_CASES
 
-_CACHES = ("_publication", "_site_words", "_domain_labels", "_name_pairs")
+_CACHES = ("_publication", "_site_words", "_domain_labels", "_name_pairs", "_loose")
 
 
 def _empty_caches() -> None:
@@ -128,3 +132,22 @@ def test_author_absent_answers_as_a_cold_read(cited: str) -> None:
         warm = author_absent(cited, page)
         cold, again = _warm_and_cold(lambda page=page: author_absent(cited, page))  # type: ignore[misc]
         assert warm == cold == again
+
+
+def test_a_citation_s_titles_are_keyed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    normalized = _counted(monkeypatch, "normalize")
+    cited = "Market sanctions election treaty parliament summit agreement"
+    page = PageMetadata(titles=(f"{cited}: what it means",))
+    assert title_finding((cited,), page) is None
+    assert sorted(set(normalized)) == sorted({(cited,), (page.titles[0],)})
+    assert len(normalized) == 2
+
+
+@pytest.mark.parametrize(("cited", "titles", "matched"), TITLE_CASES)
+def test_title_matches_answers_as_a_cold_read(cited: str, titles: list[str], matched: bool) -> None:
+    for other, other_titles, _ in TITLE_CASES:
+        title_matches(other, other_titles)
+    warm = title_matches(cited, titles)
+    cold, again = _warm_and_cold(lambda: title_matches(cited, titles))
+    assert warm == cold == again
+    assert cold.matched is matched
