@@ -181,10 +181,11 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
 def _host_of(url: str) -> str | None:
     """The host of an http(s) URL with one, else None (no host: judged by the fetch)."""
     try:
-        parts = split_url(url)
-        return parts.hostname if parts.scheme.lower() in ("http", "https") else None
+        scheme = split_url(url).scheme.lower()
     except ValueError:
         return None
+    # url_host keeps the host a URL: the SplitResult's ``hostname`` parses the netloc per read
+    return (url_host(url) or None) if scheme in ("http", "https") else None
 
 
 def _malformed(url: str, detail: str) -> Verdict:
