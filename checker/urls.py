@@ -80,8 +80,11 @@ points but for the delimiters it splits at: ``/ ? # @ : [ ]``; ``%`` is decoded 
 def is_host_name(host: str) -> bool:
     """Whether ``host`` (a URL's host, as ``url_host`` gives it) could name a host at all: not
     empty, no space, control character, ``< > \\ ^ |``.  Such a URL was requested and asked of
-    the resolver; a per-host rule with one matched nothing (probe 19)."""
-    return bool(host) and not any(c in _NOT_IN_HOSTS for c in host)
+    the resolver; a per-host rule with one matched nothing (probe 19).
+
+    ``isdisjoint`` walks the host at C speed; a generator over its characters cost ~3 µs a
+    checked URL (issue 19)."""
+    return bool(host) and _NOT_IN_HOSTS.isdisjoint(host)
 
 
 def _has_host(url: str) -> bool:

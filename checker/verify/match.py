@@ -13,13 +13,15 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise, product
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 from checker.dates import parse_cited, parse_day
 from checker.lazyre import lazy
-from checker.urls import domain_parts
+from checker.urls import DomainParts, domain_parts
 from checker.verify.text import (
     cjk_count,
     has_cjk,
@@ -73,8 +75,14 @@ _PUNCT = lazy(r"[^\w\s]+")
 _SPACES = lazy(r"\s+")
 
 
+@lru_cache(maxsize=512)
 def _loose(text: str) -> str:
-    """Comparison key: normalised, punctuation to spaces, no spaces at all in CJK text."""
+    """Comparison key: normalised, punctuation to spaces, no spaces at all in CJK text.
+
+    Remembered for the last few hundred titles: judging one citation asks for the same two
+    (the cited title's, the page's) five times over (``translation_possible``,
+    ``title_matches``, ``_pair_score``; issue 19: ~40 µs a source page).
+    """
     key = _SPACES.sub(" ", _PUNCT.sub(" ", normalize(text))).strip()
     key = re.sub(r"(?<=\d) (?=\d)", "", key)
     return key.replace(" ", "") if has_cjk(key) else key
@@ -580,19 +588,34 @@ def author_absent(cited: str, page: str) -> bool:
     hides, and is no evidence either way.  Adjacent pairs rather than the whole name, so that a
     byline with a stray word (``Amber Guetebier Shares``) is still found.
     """
-    names = [_name_tokens(n) for n in full_names(cited)]
-    names = [n for n in names if all(len(t) >= 2 for t in n)]
-    if not names:
+    pairs = _name_pairs(cited)
+    if pairs is None:
         return False
     text = html.unescape(_JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), page))
     skeleton = letters_only(text.translate(_TRANSLITERATIONS))
     folded = _FOLDED_VOWELS.sub("", skeleton)
-    for tokens in names:
-        for a, b in pairwise(tokens):
-            pairs = (_FOLDED_VOWELS.sub("", a + b), _FOLDED_VOWELS.sub("", b + a))
-            if any(pair in folded for pair in pairs):
-                return False
-    return True
+    return not any(pair in folded for pair in pairs)
+
+
+@lru_cache(maxsize=1024)
+def _name_pairs(cited: str) -> tuple[str, ...] | None:
+    """What :func:`author_absent` looks for on a page for byline ``cited``: each adjacent pair
+    of a full name's words joined in either order and folded as the page is; ``None`` when the
+    byline holds no full name of words of two letters or more (no evidence either way).
+
+    Remembered per byline: a run cites few people over many pages (issue 19: ~30 µs a source
+    page for the same answer).
+    """
+    names = [_name_tokens(n) for n in full_names(cited)]
+    names = [n for n in names if all(len(t) >= 2 for t in n)]
+    if not names:
+        return None
+    return tuple(
+        _FOLDED_VOWELS.sub("", joined)
+        for tokens in names
+        for a, b in pairwise(tokens)
+        for joined in (a + b, b + a)
+    )
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -662,11 +685,46 @@ def _spellings(words: list[str]) -> set[str]:
     return {s for s in spellings if len(s) >= 2}
 
 
-def _domain_labels(url: str) -> list[str]:
-    parts = domain_parts(url)
+class _Publication(NamedTuple):
+    """A publication's name as :func:`publisher_matches` compares it, worked out once a name."""
+
+    words: tuple[str, ...]
+    spellings: frozenset[str]
+    """Ways a domain may spell it, spelled-out numbers as digits too (``_digits``)."""
+    acronym: str | None
+    """The name in lower case when it is written as an acronym (``NYT``), else None."""
+
+
+@lru_cache(maxsize=1024)
+def _publication(publisher: str) -> _Publication | None:
+    """``publisher`` read for :func:`publisher_matches` (None: it holds no word); remembered, as
+    a run names few publications over many citations (issue 19: ~60 µs a source page)."""
+    words = _words(publisher)
+    if not words:
+        return None
+    compact = "".join(words)
+    spellings = _spellings(words) | {compact, letters_only(publisher)}
+    spellings |= {_digits(s) for s in spellings}
+    stripped = publisher.strip()
+    acronym = stripped.lower() if re.fullmatch(r"[A-Z]{2,6}", stripped) else None
+    return _Publication(tuple(words), frozenset(spellings), acronym)
+
+
+@lru_cache(maxsize=4096)
+def _site_words(name: str) -> tuple[str, ...]:
+    """:func:`_words` of a site name a page states, remembered: a site states the same one on
+    every page."""
+    return tuple(_words(name))
+
+
+@lru_cache(maxsize=4096)
+def _domain_labels(parts: DomainParts) -> tuple[tuple[str, str], ...]:
+    """The labels of a host a publication's name may spell (its domain, then its subdomains
+    but ``www``, ``m``, ``amp``), hyphens out, lower case, each with its :func:`_digits`."""
     labels = [parts.domain] if parts.domain else []
     labels += [s for s in parts.subdomain.split(".") if s and s not in ("www", "m", "amp")]
-    return [label.replace("-", "").lower() for label in labels]
+    lowered = [label.replace("-", "").lower() for label in labels]
+    return tuple((label, _digits(label)) for label in lowered)
 
 
 def publisher_matches(publisher: str, url: str, site_names: Sequence[str]) -> MatchResult:
@@ -677,22 +735,19 @@ def publisher_matches(publisher: str, url: str, site_names: Sequence[str]) -> Ma
     misspelt publication never passes it.  Site names the page states are compared word by word:
     words must be equal, though generic ones (``Magazine``) and leading articles may be missing.
     """
-    words = _words(publisher)
-    if not words:
+    publication = _publication(publisher)
+    if publication is None:
         return MatchResult(False, 0.0, None, "no publication named")
-    compact = "".join(words)
-    spellings = _spellings(words) | {compact, letters_only(publisher)}
-    spellings |= {_digits(s) for s in spellings}
-    acronym = publisher.strip().lower() if re.fullmatch(r"[A-Z]{2,6}", publisher.strip()) else None
-    for label in _domain_labels(url):
-        if label in spellings or _digits(label) in spellings:
+    spellings, acronym = publication.spellings, publication.acronym
+    parts = domain_parts(url)
+    for label, digits in _domain_labels(parts):
+        if label in spellings or digits in spellings:
             return MatchResult(True, 100.0, label, "the publication is the site's domain")
         if acronym and label.startswith(acronym):
             return MatchResult(True, 95.0, label, "the publication's acronym starts the domain")
     for name in site_names:
-        if _same_site_name(words, _words(name)):
+        if _same_site_name(publication.words, _site_words(name)):
             return MatchResult(True, 95.0, name, "the publication is the site's name")
-    parts = domain_parts(url)
     domain = ".".join(filter(None, [parts.domain, parts.suffix]))
     shown = f"; the page calls itself {site_names[0]!r}" if site_names else ""
     better = site_names[0] if site_names else domain
@@ -705,7 +760,7 @@ def publisher_matches(publisher: str, url: str, site_names: Sequence[str]) -> Ma
     )
 
 
-def _same_site_name(cited: list[str], shown: list[str]) -> bool:
+def _same_site_name(cited: Sequence[str], shown: Sequence[str]) -> bool:
     if not shown:
         return False
     if "".join(cited) == "".join(shown) or _digits("".join(cited)) == _digits("".join(shown)):

@@ -294,6 +294,8 @@ def _meta_tags(tree: Any) -> dict[str, list[str]]:
 
 
 def _meta(meta: dict[str, list[str]], *keys: str) -> list[str]:
+    if not meta:  # a page without meta tags is asked ~20 times per read (issue 19)
+        return []
     return [value for key in keys for value in meta.get(key, [])]
 
 

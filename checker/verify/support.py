@@ -178,6 +178,8 @@ def other_article_regions(tree: Any) -> list[Any]:
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
         if element.tag not in ("html", "body") and _OTHER_ARTICLES.search(marks):
             doomed.append(element)
+    if not doomed:  # nothing to weigh against the page's text, which is not free to gather
+        return []
     whole = len(tree.text_content())
     return [element for element in doomed if not _holds_the_article(element, whole)]
 
