@@ -85,7 +85,8 @@ def read_baseline(path: Path, *, required: bool = False) -> Baseline | None:
                 f"baseline {path}: no such file; record one with citecheck baseline"
             ) from None
         return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        # RecursionError: JSON nested deeper than the parser goes; the file is input (probe 20)
         raise ConfigError(
             f"baseline {path} cannot be read ({exc}); record it again with citecheck baseline"
         ) from exc
@@ -94,7 +95,9 @@ def read_baseline(path: Path, *, required: bool = False) -> Baseline | None:
 
 def _keys(data: Any, path: Path) -> frozenset[FindingKey]:
     hint = "record it again with citecheck baseline"
-    if not isinstance(data, dict) or data.get("baseline_version") != BASELINE_VERSION:
+    # ``type(...) is int``: ``true`` and ``1.0`` equal 1 in Python, and are no version 1.
+    version = data.get("baseline_version") if isinstance(data, dict) else None
+    if type(version) is not int or version != BASELINE_VERSION:
         raise ConfigError(f"baseline {path} is not a citecheck baseline (version 1); {hint}")
     entries = data.get("findings")
     fields = ("post", "kind", "target", "code")
