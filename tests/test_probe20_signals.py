@@ -74,3 +74,46 @@ def test_a_signalled_run_says_so_keeps_its_work_and_resumes(
     assert resumed.returncode == 1, resumed.stderr  # the 404 is a failing finding
     for url in finished:
         assert site.count(url) == served_before[url], f"{url} was fetched again"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_sigterm_to_the_whole_group_of_a_run_on_processes_is_one_interrupt(
+    tmp_path: Path,
+) -> None:
+    """CI stops a job by signalling its process group: the workers get SIGTERM too and end
+    (their checks finished are in their store shards, merged by the next run); the driver
+    cancels the run: one line, 143, no worker reported lost, none left behind."""
+    from tests.processes.test_processes import (  # noqa: PLC0415 (its fixture web's helpers)
+        _alive,
+        _children,
+        _cli,
+        _env,
+        _posts,
+        _wait_for,
+        _web,
+    )
+
+    with SampleWeb(_web(delay=60.0)) as slow:
+        inputs = _posts(tmp_path / "posts")
+        args = _cli(slow, tmp_path, inputs, "--store", str(tmp_path / "s.sqlite3"))
+        process = subprocess.Popen(
+            [*args, "--report-dir", str(tmp_path / "r"), "--processes", "2"],
+            env=_env(),
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            workers = _wait_for(lambda: _children(process.pid), process)
+            _wait_for(lambda: [u for _, u in slow.requests if "story" in u], process)
+            os.killpg(process.pid, signal.SIGTERM)
+            _, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    assert process.returncode == 143, err
+    assert err.strip().startswith("citecheck: interrupted by SIGTERM"), err
+    assert len(err.strip().splitlines()) == 1, err
+    for pid in workers:
+        _wait_for(lambda pid=pid: [] if _alive(pid) else [pid], None)
