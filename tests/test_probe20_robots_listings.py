@@ -132,3 +132,19 @@ def test_blogger_s_search_rule_on_the_pager_stays_quiet() -> None:
         assert site.count(OLDER) == 0  # robots.txt kept the crawler off it
     assert [d.document.url for d in report.documents] == [f"{PAGER}/2025/02/a.html"]
     assert not [p for p in report.problems if p.finding.code is Code.LISTING_UNREADABLE]
+
+
+def test_a_disallowed_label_page_named_by_label_is_a_failing_problem() -> None:
+    """``--label x`` on a Blogger blog with no feed: the label page is the list the user asked
+    for, and Blogger's ``Disallow: /search`` forbids it: said, with the way to read it."""
+    web = _pager_web()
+    home = blogger_page(PAGER, [CitedPost("b", "Src", "B", None, None, "https://src.example/p1")])
+    web.add(f"{PAGER}/", Response(200, _HTML, home.encode()))
+    with SampleWeb(web) as site:
+        report = check([f"{PAGER}/"], config_for(site, archive="off", label="x"))
+        assert site.count(f"{PAGER}/search/label/x") == 0
+    listings = {
+        p.subject: p.finding for p in report.problems if p.finding.code is Code.LISTING_UNREADABLE
+    }
+    assert set(listings) == {f"{PAGER}/search/label/x"}, report.problems
+    assert "label page" in listings[f"{PAGER}/search/label/x"].message
