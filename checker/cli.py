@@ -340,6 +340,8 @@ def fix_command(
             report = _check(
                 inputs, config, progress=display, on_discovered=gc.freeze, executor=executor
             )
+    except KeyboardInterrupt as exc:
+        raise interrupted(config) from exc
     finally:
         display.close()
     document = build_document(report, config=config)

@@ -31,12 +31,19 @@ def site() -> Iterator[SampleWeb]:
 
 
 @pytest.mark.parametrize(
-    ("sent", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["term", "int"]
+    ("sent", "status", "command"),
+    [
+        (signal.SIGTERM, 143, "check"),
+        (signal.SIGINT, 130, "check"),
+        (signal.SIGTERM, 143, "fix"),
+    ],
+    ids=["term", "int", "fix-term"],
 )
 def test_a_signalled_run_says_so_keeps_its_work_and_resumes(
-    site: SampleWeb, tmp_path: Path, sent: signal.Signals, status: int
+    site: SampleWeb, tmp_path: Path, sent: signal.Signals, status: int, command: str
 ) -> None:
     args = _command(site, tmp_path)
+    args[args.index("check")] = command
     store = tmp_path / "s.sqlite3"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     child = subprocess.Popen(
