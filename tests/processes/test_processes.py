@@ -412,8 +412,8 @@ def _children(pid: int) -> list[int]:
 def test_an_interrupted_run_leaves_no_worker_behind(
     tmp_path: Path, sent: signal.Signals, status: int
 ) -> None:
-    """Ctrl-C: the driver closes its workers and exits 130 (they ignore SIGINT); SIGTERM (CI's
-    stop) sent to the driver likewise, with 143."""
+    """Ctrl-C: the driver closes its workers and exits 130; SIGTERM (CI's stop) likewise, with
+    143.  The workers ignore both: the driver's cancelling closes them."""
     # The answers take far longer than any poll can lag under load (a 3 s delay once let the run
     # finish before the signal was sent); stopping the fixture web cuts the wait short.
     with SampleWeb(_web(delay=60.0)) as slow:
