@@ -18,8 +18,10 @@ folder) stages them all before moving any into place.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -34,9 +36,11 @@ def stage(target: Path, fill: Callable[[IO[bytes]], object], *, mode: int | None
     """A synced temporary file beside ``target`` that ``fill`` wrote; its path.
 
     ``mode``: the permission bits it gets (a user's file keeps its own); None: 0666 less the
-    umask.  If anything fails, ``fill`` included (a renderer's bug), the temporary file goes
-    and the exception goes on.
+    umask.  A ``target`` that is a device, a named pipe or a socket raises ``OSError``.  If
+    anything fails, ``fill`` included (a renderer's bug), the temporary file goes and the
+    exception goes on.
     """
+    _refuse_special(target)
     handle, temporary = _create(target)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -73,13 +77,28 @@ def sync_folder(folder: Path) -> None:
 
 
 def replace_atomically(target: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Replace ``target`` with ``data``: staged, synced, renamed, the folder synced."""
+    """Replace ``target`` with ``data``: staged, synced, renamed, the folder synced (a device or
+    a pipe is refused: :func:`stage`)."""
     temporary = stage(target, lambda stream: stream.write(data), mode=mode)
     try:
         commit(temporary, target)
     finally:
         discard(temporary)
     sync_folder(target.parent)
+
+
+def _refuse_special(target: Path) -> None:
+    """Raise ``OSError`` if ``target`` is a device, a named pipe or a socket: the rename would
+    replace the node itself with a file (``-o /dev/null`` run as root turned the machine's
+    ``/dev/null`` into a report, probe 20), not write to it."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return  # absent (the usual case), or unreachable: creating the file will say why
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        raise OSError(
+            errno.EINVAL, "not a regular file (a device or a pipe), which it would replace"
+        )
 
 
 def _create(target: Path) -> tuple[int, Path]:

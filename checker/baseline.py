@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.atomic import replace_atomically
+from checker.config import read_capped
 from checker.errors import ConfigError, ReportError
 from checker.model import Citation, Document, Finding, Report
 from checker.redact import redact_url
@@ -28,6 +29,9 @@ from checker.redact import redact_url
 __all__ = ["BASELINE_VERSION", "Baseline", "FindingKey", "read_baseline", "write_baseline"]
 
 BASELINE_VERSION = 1
+_MAX_BASELINE_BYTES = 256 * 2**20
+"""A baseline's bytes at most: ~1 M recorded findings (``--baseline /dev/zero`` ran the
+process out of memory, probe 20)."""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -78,14 +82,15 @@ def read_baseline(path: Path, *, required: bool = False) -> Baseline | None:
     that the gate is not the one the user set up.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_capped(path, _MAX_BASELINE_BYTES).decode("utf-8"))
     except FileNotFoundError:
         if required:
             raise ConfigError(
                 f"baseline {path}: no such file; record one with citecheck baseline"
             ) from None
         return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError: bad UTF-8, JSON, size
+        # RecursionError: JSON nested deeper than the parser goes; the file is input (probe 20)
         raise ConfigError(
             f"baseline {path} cannot be read ({exc}); record it again with citecheck baseline"
         ) from exc
@@ -94,7 +99,9 @@ def read_baseline(path: Path, *, required: bool = False) -> Baseline | None:
 
 def _keys(data: Any, path: Path) -> frozenset[FindingKey]:
     hint = "record it again with citecheck baseline"
-    if not isinstance(data, dict) or data.get("baseline_version") != BASELINE_VERSION:
+    # ``type(...) is int``: ``true`` and ``1.0`` equal 1 in Python, and are no version 1.
+    version = data.get("baseline_version") if isinstance(data, dict) else None
+    if type(version) is not int or version != BASELINE_VERSION:
         raise ConfigError(f"baseline {path} is not a citecheck baseline (version 1); {hint}")
     entries = data.get("findings")
     fields = ("post", "kind", "target", "code")

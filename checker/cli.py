@@ -13,6 +13,7 @@ import dataclasses
 import gc
 import os
 import re
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -69,7 +70,7 @@ from checker.report import (
 )
 from checker.report._common import file_path
 from checker.report.progress import TerminalProgress
-from checker.run import Run
+from checker.run import Interrupted, Run, Stops, interrupted, stops
 from checker.sharing import leftover_shards, process_count
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ Examples:
 \b
 Exit status: 0 no failing finding; 1 failing findings; 2 bad usage or
 unreadable input (one line); 3 internal error (one line and a crash log);
-130 interrupted.  Settings: ~/.config/citecheck/config.toml <
+130 interrupted (143 by SIGTERM).  Settings: ~/.config/citecheck/config.toml <
 pyproject.toml [tool.citecheck] < citecheck.toml < --config FILE < flags.
 """
 """``--help``'s examples and exit statuses, for ``citecheck`` and ``citecheck check``."""
@@ -339,6 +340,8 @@ def fix_command(
             report = _check(
                 inputs, config, progress=display, on_discovered=gc.freeze, executor=executor
             )
+    except KeyboardInterrupt as exc:
+        raise interrupted(config) from exc
     finally:
         display.close()
     document = build_document(report, config=config)
@@ -718,6 +721,8 @@ def run_and_report(
         report = _check(
             inputs, config, progress=display, on_discovered=gc.freeze, executor=executor
         )
+    except KeyboardInterrupt as exc:
+        raise interrupted(config) from exc
     finally:
         display.close()
     if record_baseline and config.report.baseline is not None:
@@ -985,23 +990,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(argv) if argv is not None else sys.argv[1:]
     if not args:
         return _bare_help()
+    with stops() as stopped:
+        return _command_line(args, stopped)
+
+
+def _command_line(args: list[str], stopped: Stops) -> int:
+    """The command's exit status; every error and interrupt is one line on stderr."""
     try:
         result = cli.main(args=args, standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("citecheck: interrupted", err=True)
-        return ExitCode.INTERRUPTED
+    except click.exceptions.Abort as exc:  # click's wrapping of the KeyboardInterrupt
+        return _interrupted(exc.__cause__, stopped)
     except click.ClickException as exc:
         click.echo(f"citecheck: error: {_one_line(exc.format_message())}", err=True)
         return ExitCode.ERROR
     except CitecheckError as exc:
         click.echo(f"citecheck: error: {_one_line(str(exc))}", err=True)
         return ExitCode.ERROR
-    except KeyboardInterrupt:
-        click.echo("citecheck: interrupted", err=True)
-        return ExitCode.INTERRUPTED
+    except KeyboardInterrupt as exc:
+        return _interrupted(exc, stopped)
     except Exception as exc:  # a bug: one line and the crash log, never a traceback, never 1
         return _internal_error(exc)
     return int(result) if isinstance(result, int) else ExitCode.OK
+
+
+def _interrupted(exc: BaseException | None, stopped: Stops) -> int:
+    """``citecheck: interrupted`` (by SIGTERM, if so) and what the run kept; the signal's status."""
+    how = " by SIGTERM" if signal.SIGTERM in stopped.received else ""
+    kept = f": {exc}" if isinstance(exc, Interrupted) else ""
+    click.echo(f"citecheck: interrupted{how}{kept}", err=True)
+    return stopped.status
 
 
 def _bare_help() -> ExitCode:

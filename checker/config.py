@@ -90,6 +90,7 @@ __all__ = [
     "key_default",
     "load_config",
     "process_limit",
+    "read_capped",
     "usable_cores",
     "user_config_file",
 ]
@@ -604,6 +605,24 @@ def _table(parent: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]
     return found
 
 
+_MAX_CONFIG_BYTES = 16 * 2**20
+"""A config file's bytes at most: settings, not data (see :func:`read_capped`)."""
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """``path``'s bytes, at most ``limit``; raises ``ValueError`` past it.
+
+    A settings file (the config, the baseline) is read whole; a device that never ends given as
+    one (``--config /dev/zero``) ran the process out of memory (probe 20).  A pipe stays welcome
+    (``--config <(…)``), so the read is bounded rather than the kind of file refused.
+    """
+    with path.open("rb") as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"larger than {limit // 2**20} MiB")
+    return data
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     """A config file's settings.  A leading byte-order mark (Windows editors write one) is
     dropped: tomllib refuses it as an "invalid statement" at line 1, which names no cause.
@@ -611,7 +630,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     raises a plain ``ValueError`` for an integer of over 4,300 digits and ``RecursionError``
     for arrays or tables nested thousands deep: a bad file, not a crash."""
     try:
-        text = path.read_bytes().removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        text = read_capped(path, _MAX_CONFIG_BYTES).removeprefix(codecs.BOM_UTF8).decode("utf-8")
         return tomllib.loads(text)
     except FileNotFoundError as exc:
         raise ConfigError(f"config file {path} does not exist") from exc

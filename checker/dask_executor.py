@@ -89,7 +89,7 @@ from distributed import (
     secede,
 )
 
-from checker.config import Config
+from checker.config import Config, process_limit
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.warc import EVIDENCE_FILE
@@ -797,8 +797,14 @@ def on(client: Client, *, batch_size: int = BATCH_SIZE) -> Callable[[Run, Sink],
 def local_cluster(spec: str) -> Iterator[Client]:
     """``--cluster local:N``: a client of a LocalCluster of N worker processes, then closed."""
     kind, _, count = spec.partition(":")
-    if kind != "local" or not count.isdigit() or int(count) < 1:
-        raise ConfigError(f"--cluster must be local:N with N >= 1 (got {spec!r})")
+    # ASCII digits only: ``"²".isdigit()`` holds and int() refuses it (probe 20)
+    digits = count.lstrip("0") if count.isascii() and count.isdigit() else ""
+    if kind != "local" or not digits:
+        raise ConfigError(f"--cluster must be local:N with N >= 1 (got {spec[:40]!r})")
+    # N processes of this machine, as --processes N: past the limit a run hung starting them
+    # (probe 20); the length first, as int() of over 4,300 digits raises.
+    if len(digits) > len(str(process_limit())) or int(digits) > process_limit():
+        raise ConfigError(f"--cluster local:N must be at most {process_limit()} on this machine")
     with (
         # Dask's statistical profiler samples every thread's stack every 10 ms: a third of a
         # worker's overhead over a local run (bench/README.md), for a profile nobody reads.

@@ -334,7 +334,8 @@ class _Intake:
             listings = [u for u in discovery.failed if u.listing is not None]
             found += [Problem(u.url, _unreadable(u.reason or None, u.fix)) for u in failed]
             found += [
-                Problem(u.url, _listing_unreadable(u.listing or "", u.reason)) for u in listings
+                Problem(u.url, _listing_unreadable(u.listing or "", u.reason, u.fix))
+                for u in listings
             ]
             if discovery.other_files:
                 found.append(Problem(item, _files_not_read(discovery.other_files)))
@@ -369,13 +370,15 @@ def _unreadable(reason: str | None, fix: str | None = None) -> Finding:
     )
 
 
-def _listing_unreadable(listing: str, reason: str) -> Finding:
-    """A sitemap, feed page or older-posts page that failed: no post, but its posts are lost."""
+def _listing_unreadable(listing: str, reason: str, fix: str | None = None) -> Finding:
+    """A sitemap, feed page or older-posts page that failed: no post, but its posts are lost.
+    ``fix``: the reason's own remedy (robots.txt forbids it: its page loads fine)."""
     return Finding.of(
         Code.LISTING_UNREADABLE,
         f"discovery could not read this {listing} ({reason}); the posts it lists were not "
         "found, so they were not checked",
-        suggestion="check that the page loads, then run again; or name the posts another way "
+        suggestion=fix
+        or "check that the page loads, then run again; or name the posts another way "
         "(the blog's feed, an export file)",
     )
 

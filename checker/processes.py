@@ -39,8 +39,8 @@ own timeouts — and one silent for longer is killed and lost like one that died
 A worker that dies (a crash, a kill) closes its pipes: every job it had not given a final
 verdict for is checked again by the driver, and a warning says so; nothing is lost.  The
 driver that goes away closes the pipes too: each worker then cancels its checks and closes
-its run unfinished (the store resumes next time), and exits.  Workers ignore SIGINT: a Ctrl-C
-reaches the driver, whose cancelling closes them.
+its run unfinished (the store resumes next time), and exits.  Workers ignore SIGINT and
+SIGTERM: a Ctrl-C or CI's SIGTERM reaches the driver, whose cancelling closes them.
 """
 
 from __future__ import annotations
@@ -490,8 +490,11 @@ def _refused(processes: int, forked: int, exc: OSError) -> None:
 
 def _child(ends: _Ends, config: Config, name: str) -> int:
     """A forked worker's life: wait for the run, check its jobs, report; its exit status."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C is the driver's to handle
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A Ctrl-C, or CI's SIGTERM sent to the whole process group, is the driver's to handle: it
+    # cancels the run and closes its workers in order (a worker killed by SIGTERM would be
+    # reported as lost, its jobs checked again, by a run that is stopping).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     try:
         if os.read(ends.reading, 1) != _GO:
             return 0  # the run never started (or went on one process): nothing was opened

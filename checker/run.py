@@ -28,13 +28,15 @@ slots of the hosts every worker asks, the archive breaker, the ``--save`` budget
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 import traceback
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 
 from checker import __version__
 from checker.config import Config, default_store_path
@@ -47,7 +49,18 @@ from checker.redact import redact_text
 from checker.verify.archive import ArchiveBreaker, SaveGate, paced
 from checker.verify.citation import ArchiveLookups, JudgeThread, save_settings, verify_citation
 
-__all__ = ["VERSION", "CrashLog", "Run", "Shared", "crash_folders", "describe"]
+__all__ = [
+    "VERSION",
+    "CrashLog",
+    "Interrupted",
+    "Run",
+    "Shared",
+    "Stops",
+    "crash_folders",
+    "describe",
+    "interrupted",
+    "stops",
+]
 
 VERSION = __version__
 """citecheck's release, as the reports and the user agent give it (``checker.__version__``)."""
@@ -242,3 +255,69 @@ def describe(exc: BaseException, log: Path | None) -> str:
 
 _MAX_MESSAGE = 200
 """Characters of an exception's message kept in a finding (the crash log has all of it)."""
+
+
+# -- stopping a run -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Stops:
+    """The signals that stopped the command (see :func:`stops`); its exit status follows."""
+
+    received: list[signal.Signals] = field(default_factory=list)
+
+    @property
+    def status(self) -> int:
+        """The shell's status for the signal that stopped the run (128 + its number): 143 for
+        SIGTERM, else 130 (Ctrl-C, or an interrupt with no signal seen)."""
+        if signal.SIGTERM in self.received:
+            return 128 + signal.SIGTERM
+        return 128 + signal.SIGINT
+
+
+@contextmanager
+def stops() -> Iterator[Stops]:
+    """SIGTERM handled as Ctrl-C is, while the command runs.
+
+    CI systems send SIGTERM on a timeout or a cancel; its default action killed the process at
+    once, silently (exit 143): no line said what was kept, and a WARC file or a worker's store
+    was closed by nobody.  Here it is passed to whatever handles SIGINT at the moment (asyncio's
+    runner: the main task is cancelled and every part of the run closes in order, the store
+    keeping what finished, so a rerun resumes), and the command ends as an interrupted one,
+    with the status of the signal.  Where SIGINT is ignored (a background job of a
+    non-interactive shell), SIGTERM still stops the run, with :class:`KeyboardInterrupt`.
+    """
+    seen = Stops()
+
+    def on_term(signum: int, frame: FrameType | None) -> None:
+        seen.received.append(signal.Signals(signum))
+        handler = signal.getsignal(signal.SIGINT)
+        if callable(handler):
+            handler(signal.SIGINT, frame)
+            return
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread (a library caller's): nothing to install
+        yield seen
+        return
+    try:
+        yield seen
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Interrupted(KeyboardInterrupt):
+    """A run stopped before its report, with what it kept for the rerun (:func:`interrupted`)."""
+
+
+def interrupted(config: Config) -> Interrupted:
+    """The interrupt of a run of ``config``, saying what a rerun of the same command gets."""
+    store = config.store.path
+    if store is None:
+        return Interrupted("no report written; nothing kept (no store): a rerun starts over")
+    return Interrupted(
+        f"no report written; the URLs checked so far are kept in {store}: "
+        "run the same command again to resume"
+    )

@@ -18,9 +18,12 @@ and kept to the blog's host; a post page, or a listing page a feed or pager prom
 be read is listed with its reason in :attr:`Discovery.failed`.  The URL the user named is
 fetched whatever robots.txt says; everything discovery finds by itself (feeds, sitemaps, pager
 pages, post pages) is checked against robots.txt and, when disallowed, skipped and listed in
-:attr:`Discovery.skipped`.  Traps are bounded: no URL is fetched twice, at most
-``Scope.max_pages`` feed/sitemap/pager pages are read, and a pager stops after a few pages that
-bring no new post (calendar and ``updated-max`` loops).
+:attr:`Discovery.skipped`; a post, or a listing page the user or a listing named (a sitemap
+index's child, a feed's next page, a sitemap robots.txt declares, the ``--label`` page), is in
+:attr:`Discovery.failed` too, its posts being lost (:meth:`_Session.may_crawl`).  Traps are
+bounded: no URL is fetched twice, at most ``Scope.max_pages`` feed/sitemap/pager pages are
+read, and a pager stops after a few pages that bring no new post (calendar and ``updated-max``
+loops).
 """
 
 from __future__ import annotations
@@ -142,7 +145,7 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
     start = url
     if session.scope.label and target.label != session.scope.label:
         start = f"{target.origin}/search/label/{quote(session.scope.label)}"
-        if not await session.may_crawl(start):
+        if not await session.may_crawl(start, lists="label page"):  # --label named it
             return session.done(Route.PAGER, None)
         listing = await _listing(session, start, lists="label page")
     await _read_pager(session, start, listing)
@@ -193,14 +196,26 @@ class _Session:
         self.asked.add(url.split("#", 1)[0])
         return await self.fetcher.get(url, fresh=fresh)
 
-    async def may_crawl(self, url: str) -> bool:
-        """A discovered URL may be fetched: same host, not asked before, allowed by robots."""
+    async def may_crawl(self, url: str, *, lists: str | None = None) -> bool:
+        """A discovered URL may be fetched: same host, not asked before, allowed by robots.
+
+        ``lists`` names a listing page that the user or a listing the run read names as holding
+        the posts asked for (a sitemap index's child, a feed's announced next page, a sitemap
+        robots.txt declares, the ``--label`` page): one robots.txt forbids is skipped, as robots
+        asks, and also said unread with the way to read it anyway, since the posts only it
+        lists are lost (probe 20: a sitemap index's disallowed child lost its posts without a
+        word).  A page the crawler guesses or walks to (a feed that may not exist,
+        ``/sitemap.xml``, an older-posts page: Blogger forbids every ``/search`` page) is only
+        skipped, and counted in the summary.
+        """
         if (urlsplit(url).hostname or "").lower() != self.host:
             return False
         if url.split("#", 1)[0] in self.asked:
             return False
         if not await self.robots.allowed(url):
             self.skipped.append(url)
+            if lists is not None:
+                self.failed.append(Unread(url, _DISALLOWED, lists, fix=_DISALLOWED_FIX))
             return False
         return True
 
@@ -213,7 +228,7 @@ class _Session:
         such a page fails, the posts on it are lost, so it goes to ``failed`` with the reason and
         what it was.  A probe (a feed that may not exist) passes None and fails quietly.
         """
-        if not await self.may_crawl(url):
+        if not await self.may_crawl(url, lists=lists):
             return None
         result = await self.get(url, fresh=fresh)
         reason = _unreadable(result, html=False)
@@ -568,7 +583,11 @@ async def _listing(session: _Session, url: str, *, lists: str | None = None) -> 
 
 
 async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
-    """Follow older-posts links from ``listing`` (at ``url``), adding each post once."""
+    """Follow older-posts links from ``listing`` (at ``url``), adding each post once.
+
+    An older-posts page robots.txt forbids ends the walk quietly, in ``skipped`` (counted in
+    the summary): Blogger's ``Disallow: /search`` forbids every one, and the feed is the list
+    there; the pager is the last resort, followed as far as the blog lets a crawler."""
     pages, barren = 1, 0
     session.asked.add(url)
     while True:

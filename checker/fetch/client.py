@@ -237,6 +237,8 @@ class HttpFetcher:
             if exc_type is None:
                 self._store.finish()
             self._store.close()
+        if self._warc is not None and exc_type is None:
+            self._warc.raise_failure()  # after the store: what was checked is kept
 
     async def get(self, url: str, *, fresh: bool = False) -> FetchResult:
         """Fetch ``url`` once per run; later calls share the first call's result.

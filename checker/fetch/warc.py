@@ -22,12 +22,14 @@ target and any ``Location`` redacted (``checker.redact``), and the values of ``A
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from checker.errors import ReportError
 from checker.redact import REDACTED, redact_url
 
 __all__ = ["EVIDENCE_FILE", "Exchange", "WarcRecorder"]
@@ -61,16 +63,31 @@ class Exchange:
 
 
 class WarcRecorder:
-    """Appends request/response record pairs to one ``.warc.gz`` file, flushed per record."""
+    """Appends request/response record pairs to one ``.warc.gz`` file, flushed per record.
+
+    A file that cannot be written is the user's to fix, never a crash (probe 20): a folder that
+    cannot be made or opened is a :class:`ReportError` at once; a write that fails mid-run (a
+    full disk) ends the recording, keeps the reason in :attr:`failure`, and lets the checks go
+    on (they are kept in the store), so the run ends with one line (:meth:`raise_failure`)
+    rather than every later citation an internal error and the store left open.
+    """
 
     def __init__(self, path: Path, *, software: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.failure: str | None = None
+        """Why the file stopped being written (None while it is whole)."""
         # imported here: warcio costs ~0.15 s of CPU to import, and only --warc needs it
         from warcio.statusandheaders import StatusAndHeaders  # noqa: PLC0415
         from warcio.warcwriter import WARCWriter  # noqa: PLC0415
 
-        self._file: BinaryIO = path.open("wb")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._file: BinaryIO = path.open("wb")
+        except OSError as exc:
+            raise ReportError(
+                f"cannot write the evidence file {path}: {exc.strerror or exc}; check that the "
+                "folder is writable or choose another with --report-dir"
+            ) from exc
         self._writer = WARCWriter(self._file, gzip=True)
         self._http_headers = StatusAndHeaders
         info = self._writer.create_warcinfo_record(
@@ -78,8 +95,11 @@ class WarcRecorder:
         )
         self._write(info)
 
-    def record(self, exchange: Exchange) -> str:
-        """Write ``exchange`` as a response and a request record; return the response's id."""
+    def record(self, exchange: Exchange) -> str | None:
+        """Write ``exchange`` as a response and a request record; return the response's id
+        (None once the file could not be written: :attr:`failure`)."""
+        if self.failure is not None:
+            return None
         response = self._response(exchange)
         record_id = str(response.rec_headers.get_header("WARC-Record-ID"))
         target = redact_url(_SOME_ORIGIN + exchange.target).removeprefix(_SOME_ORIGIN)
@@ -97,12 +117,24 @@ class WarcRecorder:
         )
         self._write(response)
         self._write(request)
-        return record_id
+        return record_id if self.failure is None else None
 
     def close(self) -> None:
-        """Flush and close the file."""
+        """Flush and close the file (a failure to is kept in :attr:`failure`)."""
         if not self._file.closed:
-            self._file.close()
+            try:
+                self._file.close()
+            except OSError as exc:
+                self._failed(exc)
+
+    def raise_failure(self) -> None:
+        """Raise :class:`ReportError` if the file could not be written whole."""
+        if self.failure is not None:
+            raise ReportError(
+                f"cannot write the evidence file {self.path}: {self.failure}; the evidence is "
+                "incomplete, so no report was written: free space or choose another folder "
+                "with --report-dir, then run again"
+            )
 
     def _response(self, exchange: Exchange) -> Any:
         headers = _kept_headers(_redacted_headers(exchange.response_headers), len(exchange.body))
@@ -121,8 +153,20 @@ class WarcRecorder:
         )
 
     def _write(self, record: Any) -> None:
-        self._writer.write_record(record)
-        self._file.flush()
+        if self.failure is not None:
+            return
+        try:
+            self._writer.write_record(record)
+            self._file.flush()
+        except OSError as exc:
+            self._failed(exc)
+
+    def _failed(self, exc: OSError) -> None:
+        """Stop writing: keep why, and let go of the file (its buffer cannot be written)."""
+        if self.failure is None:
+            self.failure = exc.strerror or str(exc)
+        with contextlib.suppress(OSError):
+            self._file.close()
 
 
 def _redacted_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -11,7 +11,8 @@ temporary file beside it, then ``os.replace``), so a reader sees the old file or
 never half of either.  The new file takes the original's permission bits, and the original
 stays as ``FILE.orig`` (a hard link where the file system allows, else a copy; ``FILE.orig.1``…
 when that name is taken).
-The file is read again just before the swap: a file edited since the check is left alone.
+The file is read again just before the swap: a file edited since the check is left alone.  A
+post that is a symbolic link is written where it points (as ``--patch`` names it).
 """
 
 from __future__ import annotations
@@ -118,15 +119,20 @@ def _lines(data: bytes) -> list[bytes]:
 
 
 def write_file(source: Source, new_text: str) -> Path:
-    """Replace ``source``'s file with ``new_text`` atomically, keeping a backup; its path."""
-    path = source.path
+    """Replace ``source``'s file with ``new_text`` atomically, keeping a backup; its path.
+
+    A symbolic link is followed: the file it points to is the post, and replacing the link with
+    a regular file left that file unfixed and the link gone (probe 20).
+    """
     try:
+        path = source.path.resolve(strict=True)
         current = path.read_bytes()
         mode = path.stat().st_mode & 0o7777
-    except OSError as exc:
-        raise FixError(f"cannot read {path} again: {exc.strerror or exc}") from exc
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise FixError(f"cannot read {source.path} again: {why}") from exc
     if current != source.data:
-        raise FixError(f"{path} changed since it was checked; run citecheck fix again")
+        raise FixError(f"{source.path} changed since it was checked; run citecheck fix again")
     backup = _backup(path)
     try:
         atomic.replace_atomically(path, source.encode(new_text), mode=mode)

@@ -406,14 +406,14 @@ def _children(pid: int) -> list[int]:
     ("sent", "status"),
     [
         (signal.SIGINT, 130),
-        (signal.SIGTERM, -15),
+        (signal.SIGTERM, 143),
     ],
 )
 def test_an_interrupted_run_leaves_no_worker_behind(
     tmp_path: Path, sent: signal.Signals, status: int
 ) -> None:
-    """Ctrl-C: the driver closes its workers and exits 130.  SIGTERM kills the driver: its
-    workers see their pipes close, cancel their checks, close their runs and exit."""
+    """Ctrl-C: the driver closes its workers and exits 130; SIGTERM (CI's stop) likewise, with
+    143.  The workers ignore both: the driver's cancelling closes them."""
     # The answers take far longer than any poll can lag under load (a 3 s delay once let the run
     # finish before the signal was sent); stopping the fixture web cuts the wait short.
     with SampleWeb(_web(delay=60.0)) as slow:
@@ -446,8 +446,8 @@ def test_an_interrupted_run_leaves_no_worker_behind(
         assert process.returncode == status, details
         for pid in workers:
             _wait_for(lambda pid=pid: [] if _alive(pid) else [pid], None)
-    if sent == signal.SIGINT:
-        assert b"interrupted" in err
+    assert b"citecheck: interrupted" in err
+    assert b"resume" in err
 
 
 def _spy_on_reaping(process: subprocess.Popen[bytes]) -> list[bool]:
