@@ -224,18 +224,16 @@ def _is_hidden(element: Any, *, within: bool = False) -> bool:
     """
     if within:
         return _is_hidden(element) or any(_is_hidden(up) for up in element.iterancestors())
+    marks = element.get("class")
+    # every hiding class holds one of these: most classes are ruled out without a split
+    if marks and ("hid" in marks or "d-none" in marks or "invisible" in marks):
+        tokens = marks.split()
+        if not _HIDING_CLASSES.isdisjoint(tokens):
+            return not any(":" in t or (t.startswith("d-") and t != "d-none") for t in tokens)
     if element.get("hidden") is not None:
         return True
     style = element.get("style")
-    if style and _HIDING_STYLE.search(style[:200]):
-        return True
-    marks = element.get("class")
-    if not marks:
-        return False
-    tokens = marks.split()
-    if _HIDING_CLASSES.isdisjoint(tokens):
-        return False
-    return not any(":" in t or (t.startswith("d-") and t != "d-none") for t in tokens)
+    return bool(style) and _HIDING_STYLE.search(style[:200]) is not None
 
 
 def _first(items: Iterable[Any], count: int) -> list[Any]:
