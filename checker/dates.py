@@ -740,14 +740,25 @@ def western_digits(text: str) -> str:
     return text.translate(_WESTERN)
 
 
+_ARABIC_LETTERS = str.maketrans("یک", "يك")
+_PERSIAN_LETTERS = str.maketrans("يك", "یک")
+"""Yeh and kaf as Arabic and as Persian write them: Persian pages typed on an Arabic keyboard
+write ``تير`` (Arabic yeh) for the month ``تیر`` (issue 14: a Persian news page's ``۲ تير ۱۳۹۹``
+was no date)."""
+
+
 def _month_table(rows: tuple[str, ...]) -> dict[str, int]:
     """``{name: number}`` from twelve rows of space-separated spellings, NFC (a Bengali ``য়`` is
-    one code point or two, and NFC makes both the same two)."""
-    return {
-        unicodedata.normalize("NFC", name): number
-        for number, names in enumerate(rows, start=1)
-        for name in names.split()
-    }
+    one code point or two, and NFC makes both the same two), each also with its yeh and kaf in
+    the other alphabet's form (``_ARABIC_LETTERS``)."""
+    table: dict[str, int] = {}
+    for number, names in enumerate(rows, start=1):
+        for name in names.split():
+            plain = unicodedata.normalize("NFC", name)
+            for spelling in (plain.translate(_ARABIC_LETTERS), plain.translate(_PERSIAN_LETTERS)):
+                table.setdefault(spelling, number)
+            table[plain] = number
+    return table
 
 
 _OTHER_SCRIPT_MONTHS = _month_table(

@@ -400,6 +400,10 @@ def test_other_digits_are_western() -> None:
         ("١٥ مارس ٢٠٢١", date(2021, 3, 15)),
         ("15 كانون الثاني 2021", date(2021, 1, 15)),
         ("۵ ژوئن ۲۰۲۰", date(2020, 6, 5)),
+        # Persian typed on an Arabic keyboard: Arabic yeh and kaf in Persian month names
+        ("دوشنبه ۲ تير ۱۳۹۹", date(2020, 6, 22)),
+        ("۱۰ دي ۱۳۹۸", date(2019, 12, 31)),
+        ("۵ ژوئيه ۲۰۲۰", date(2020, 7, 5)),
     ],
 )
 def test_dates_in_other_scripts_and_calendars(text: str, day: date) -> None:

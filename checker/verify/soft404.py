@@ -195,7 +195,8 @@ def lead_shape(html: str, page: ParsedPage | None = None) -> PageShape:
 def _parts(root: Any) -> tuple[str, tuple[str, ...], dict[str, str], Any]:
     """The title, the first headings, the meta values and the main text's container."""
     title = next((_clean(" ".join(t.itertext())) for t in root.iter("title")), "")
-    headings = tuple(_clean(" ".join(h.itertext())) for h in _first(root.iter("h1"), 3))
+    shown = (h for h in root.iter("h1") if not _is_hidden(h, within=True))
+    headings = tuple(_clean(" ".join(h.itertext())) for h in _first(shown, 3))
     body = root.find("body")
     mains = list(root.iter("main")) or root.xpath("//*[@role='main']")
     container = mains[0] if mains else (body if body is not None else root)
@@ -205,6 +206,34 @@ def _parts(root: Any) -> tuple[str, tuple[str, ...], dict[str, str], Any]:
         _metas(root),
         container,
     )
+
+
+_HIDING_CLASSES = frozenset(("hidden", "hid", "hide", "d-none", "is-hidden", "invisible"))
+"""Class names that hide an element in the usual CSS frameworks and site stylesheets."""
+_HIDING_STYLE = lazy(r"display\s{0,3}:\s{0,3}none|visibility\s{0,3}:\s{0,3}hidden", re.I)
+
+
+def _is_hidden(element: Any, *, within: bool = False) -> bool:
+    """Whether the markup hides ``element`` from the reader (``hidden``, ``display: none``, a
+    hiding class), so that what it says is not what the page shows.
+
+    A video page keeps its "This video is unavailable." heading in a hidden container, shown
+    only when the player fails (issue 14: a playable YouTube video read ``soft-404``).  A hiding
+    class beside a responsive one (``hidden md:block``, ``d-none d-lg-flex``) shows on wider
+    screens: not hidden.  ``within``: or inside a hidden element.
+    """
+    if within:
+        return _is_hidden(element) or any(_is_hidden(up) for up in element.iterancestors())
+    marks = element.get("class")
+    # every hiding class holds one of these: most classes are ruled out without a split
+    if marks and ("hid" in marks or "d-none" in marks or "invisible" in marks):
+        tokens = marks.split()
+        if not _HIDING_CLASSES.isdisjoint(tokens):
+            return not any(":" in t or (t.startswith("d-") and t != "d-none") for t in tokens)
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style) and _HIDING_STYLE.search(style[:200]) is not None
 
 
 def _first(items: Iterable[Any], count: int) -> list[Any]:
@@ -273,7 +302,7 @@ def _blocks(container: Any, *, lead_only: bool = False) -> tuple[list[str], int,
             break
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
-            if tag in _SKIP or (element.get("role") or "") in _SKIP_ROLES:
+            if tag in _SKIP or (element.get("role") or "") in _SKIP_ROLES or _is_hidden(element):
                 walker.skip_subtree()  # its end event still comes, and takes its tail
                 continue
             if tag in _BLOCKS:

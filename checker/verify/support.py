@@ -78,12 +78,13 @@ def day_written(day: date, text: str) -> bool:
 
 _OTHER_ARTICLES = re.compile(
     r"(?:^|[\s_-])(?:sidebar|widget|related|relatedlinks|comments?|menu|breadcrumbs?|"
-    r"post[-_]?list|teasers?(?:[-_]?list)?|recirc\w*|more[-_]?stories)",
+    r"post[-_]?list|articles?[-_]?list|liste[-_]articles|teasers?(?:[-_]?list)?|recirc\w*|"
+    r"more[-_]?stories)",
     re.IGNORECASE,
 )
 """Classes and ids of page regions that list other pages (``c-postList``, ``teaser-list``,
-``recirc``, ``more-stories``).  Unlike the heading filter in metadata.py, footers are kept:
-many themes print the article's own date in an entry footer."""
+``articles-list``, ``liste-articles``, ``recirc``, ``more-stories``).  Unlike the heading filter
+in metadata.py, footers are kept: many themes print the article's own date in an entry footer."""
 _MIN_TEASERS = 3
 _TEASER_TEXT = 400
 _TEASER_NODES = 60
@@ -239,10 +240,25 @@ def _is_teaser(element: Any) -> bool:
 
 def _holds_the_article(element: Any, whole: int) -> bool:
     """Whether a marked region wraps the article itself (``<div class="has-sidebar">`` around
-    everything): it holds the headline or a third of the page's text."""
-    if next(element.iter("h1", "article", "main"), None) is not None:
+    everything): it holds the headline, the main text, an ``<article>`` with a fifth of the
+    page's text, or a third of the page's text.
+
+    A small ``<article>`` is a teaser, not the article: menus and teaser lists mark up each
+    item so (``<nav>`` … ``<article class="article-list__article">`` … ``Nov. 2, 2023``), and
+    counting them kept whole menus' dates on the page (issue 14: cited dates of other stories
+    excused as "written on the page").
+    """
+    if next(element.iter("h1", "main"), None) is not None:
         return True
-    return len(element.text_content()) * 3 > whole
+    size = len(element.text_content())
+    if size * 3 > whole or size * 5 <= whole:  # no article in it can hold a fifth then
+        return size * 3 > whole
+    walk = etree.iterwalk(element, events=("start",), tag="article")
+    for _, article in walk:  # the outermost ones: nested teasers are not measured again
+        if len(article.text_content()) * 5 > whole:
+            return True
+        walk.skip_subtree()
+    return False
 
 
 def _leading_number(number: int) -> str:

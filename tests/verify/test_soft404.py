@@ -91,6 +91,30 @@ def test_an_article_that_opens_with_not_found_is_about_it() -> None:
     assert not_found_in(page_shape(_page("Search | Example", deep))) is None
 
 
+@pytest.mark.parametrize(
+    "hider",
+    [
+        '<div class="hid player-unavailable">',
+        "<div hidden>",
+        '<div style="display: none">',
+        '<div class="player"><div class="is-hidden">',
+    ],
+)
+def test_a_hidden_not_found_message_is_not_what_the_page_says(hider: str) -> None:
+    """A video page keeps "This video is unavailable." in a hidden container, shown only when
+    the player fails: the playable video is no soft-404 (issue 14, a YouTube watch page)."""
+    closing = "</div>" * hider.count("<div")
+    hidden = f"{hider}<h1>This video is unavailable.</h1><p>Page not found</p>{closing}"
+    body = f"<main>{hidden}<h1>Flood statistics for today</h1><p>Subscribe</p></main>"
+    shape = page_shape(_page("Flood statistics for today - Videos", body))
+    assert shape.headings == ("Flood statistics for today",)
+    assert not_found_in(shape) is None
+    # the same message shown (or hidden only on narrow screens) is one
+    for shown in ("<div>", '<div class="hidden md:block">', '<div class="d-none d-lg-block">'):
+        page = _page("Videos", f"<main>{shown}<h1>This video is unavailable.</h1></div></main>")
+        assert not_found_in(page_shape(page)) == "This video is unavailable."
+
+
 def _listing(title: str, site: str = "") -> str:
     head = f'<meta property="og:site_name" content="{site}">' if site else ""
     teasers = "".join(

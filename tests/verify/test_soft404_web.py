@@ -33,6 +33,7 @@ ALIVE = {
     "wordpress-id-to-slug": (f"{NEWS}/?p=8841", "Summit agreement"),
     "drupal-node-to-slug": (f"{NEWS}/node/123", "Summit speech"),
     "script-to-article": (f"{NEWS}/2025/02/script-moved", "Summit agreement"),
+    "video-with-hidden-unavailable": (f"{NEWS}/watch?v=Lfw9H63g0OQ", "Summit video"),
 }
 
 
@@ -77,6 +78,10 @@ def _web() -> Web:
     web.page(f"{NEWS}/summit-speech", _article("Summit speech", meta=False))
     moved = "<script>location.replace('/2025/02/summit-agreement/');</script>"
     web.page(ALIVE["script-to-article"][0], f"<html><head>{moved}</head><body></body></html>")
+    # a playable video page keeps its "unavailable" heading hidden until the player fails
+    hidden = "<div class='hid player-unavailable'><h1>This video is unavailable.</h1></div>"
+    video = _article("Summit video", meta=False).replace("<main>", f"<main>{hidden}")
+    web.page(ALIVE["video-with-hidden-unavailable"][0], video)
     return web
 
 

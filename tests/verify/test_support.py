@@ -159,6 +159,35 @@ def test_dates_in_lists_of_other_articles_do_not_count(listing: str) -> None:
     assert not date_on_page(MARCH_5, _page(listing))
 
 
+def _nested_teasers(count: int = 4) -> str:
+    """Teasers marked up as ``<article>`` elements whose end tags the markup breaks
+    (``</articledata-…>``), so that each is nested in the one before."""
+    item = '<article class="card"><h4><a href="/story-{0}">Daytime: March {0}, 2021</a></h4>'
+    return "".join(item.format(day) for day in range(5, 5 + count)) + "</article>" * count
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        f"<nav><ul><li><div class='dropnav'>{_nested_teasers()}</div></li></ul></nav>",
+        f"<div class='menu'>{_nested_teasers(1)}</div>",
+        '<section class="liste-articles"><article><a href="/b">B</a>'
+        '<time datetime="2021-03-05">5/3</time></article></section>',
+        '<div class="su-row articles-list"><div><a href="/b">B</a> 5 March 2021</div></div>',
+    ],
+)
+def test_teasers_marked_up_as_articles_are_other_pages(listing: str) -> None:
+    """A menu or list of other stories marks up each teaser as an ``<article>``: a small one is
+    not the page's article, and its date is not the page's (issue 14, nested-list dates)."""
+    assert not date_on_page(MARCH_5, _page(listing))
+
+
+def test_a_marked_region_around_the_article_element_is_kept() -> None:
+    article = f"<article><p>{FILLER}</p><p>Posted March 5, 2021</p></article>"
+    page = f"<html><body><p>{FILLER}</p><div class='with-sidebar'>{article}</div></body></html>"
+    assert date_on_page(MARCH_5, page)
+
+
 def test_a_page_that_starts_with_an_xml_declaration_is_filtered_too() -> None:
     """lxml refuses a ``str`` declaring its encoding: the filter once left such a page whole."""
     page = '<?xml version="1.0" encoding="utf-8"?>\n' + _page(_teasers(mark="c-postList__post"))
