@@ -14,12 +14,13 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import ssl
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
@@ -29,7 +30,7 @@ import pytest
 
 from checker import cli, sharing
 from checker.config import Config
-from checker.errors import ConfigError
+from checker.errors import ConfigError, ReportError
 from checker.fetch import connect_to, network
 from checker.fetch.connect_to import make_ssl_context
 from checker.model import Status
@@ -300,3 +301,64 @@ def test_the_driver_takes_at_most_a_fifth_of_equal_sites() -> None:
     for n in range(40):
         executor._load[executor._worker_for(f"site{n}.example")] += 50
     assert 1 <= executor._load[DRIVER] // 50 <= 8
+
+
+def _renderers(monkeypatch: pytest.MonkeyPatch, seen: Path, *fail_in: str) -> None:
+    """Two formats whose renderers note the process they ran in (and fail where told)."""
+    from checker.report import write  # noqa: PLC0415
+
+    parent = os.getpid()
+
+    def rendering(name: str) -> Callable[[dict[str, object]], Iterator[str]]:
+        def stream(document: dict[str, object]) -> Iterator[str]:
+            with seen.open("a", encoding="utf-8") as handle:
+                handle.write(f"{name} {'parent' if os.getpid() == parent else 'forked'}\n")
+            if f"{'parent' if os.getpid() == parent else 'forked'} {name}" in fail_in:
+                raise OSError(28, "No space left on device")
+            yield f"{name}: {document['summary']}\n"
+
+        return stream
+
+    monkeypatch.setattr(write, "STREAMS", {"json": rendering("json"), "md": rendering("md")})
+    monkeypatch.setattr(write, "APART", 2)  # a "large" report: two citations
+    import checker.processes  # noqa: PLC0415
+
+    monkeypatch.setattr(checker.processes, "available", lambda: True)  # pytest's threads
+
+
+_LARGE = {"summary": {"citations": 2}}
+
+
+def test_a_large_reports_second_format_is_rendered_beside_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checker.report.write import write_reports  # noqa: PLC0415
+
+    seen = tmp_path / "seen.txt"
+    _renderers(monkeypatch, seen)
+    paths = write_reports(_LARGE, report_dir=tmp_path / "r", formats=("json", "md"))
+    assert sorted(seen.read_text().splitlines()) == ["json parent", "md forked"]
+    assert [p.read_text() for p in paths] == [f"{f}: {_LARGE['summary']}\n" for f in ("json", "md")]
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["report.json", "report.md"]
+    small = write_reports({"summary": {"citations": 1}}, report_dir=tmp_path / "s", formats=["md"])
+    assert small == (tmp_path / "s" / "report.md",)
+    assert seen.read_text().splitlines()[-1] == "md parent"
+
+
+def test_a_format_the_forked_process_fails_is_rendered_here_with_its_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One process's failure, said once, as one process says it; no stray file either way."""
+    from checker.report.write import write_reports  # noqa: PLC0415
+
+    seen = tmp_path / "seen.txt"
+    _renderers(monkeypatch, seen, "forked md")
+    write_reports(_LARGE, report_dir=tmp_path / "r", formats=("json", "md"))
+    assert sorted(seen.read_text().splitlines()) == ["json parent", "md forked", "md parent"]
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["report.json", "report.md"]
+    for n, failing in enumerate((("forked md", "parent md"), ("parent json",))):
+        _renderers(monkeypatch, seen, *failing)
+        folder = tmp_path / f"failed-{n}"
+        with pytest.raises(ReportError, match="No space left on device"):
+            write_reports(_LARGE, report_dir=folder, formats=("json", "md"))
+        assert list(folder.iterdir()) == []  # the forked one's staged file went too
