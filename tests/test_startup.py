@@ -362,3 +362,27 @@ def test_a_format_the_forked_process_fails_is_rendered_here_with_its_error(
         with pytest.raises(ReportError, match="No space left on device"):
             write_reports(_LARGE, report_dir=folder, formats=("json", "md"))
         assert list(folder.iterdir()) == []  # the forked one's staged file went too
+
+
+_HEAVY = ("matplotlib", "numpy", "warcio", "dask", "distributed", "checker.trends", "checker.fix")
+"""What a plain ``check`` never needs, beside :data:`tests.test_layering.LOADED_ON_DEMAND`
+(which a whole run guards): trends' charts, the WARC writer's library (``--warc``), a cluster's
+client, the fixer."""
+
+
+def test_importing_the_command_line_loads_none_of_the_heavy_paths() -> None:
+    """A guard (these were lazy before session 20): each is ~0.1-1 s of a run's start."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, checker.cli; print(sorted({m for m in sys.modules} & set(sys.argv[1:])))",
+            *_HEAVY,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=120,
+    )
+    assert done.stdout.strip() == "[]"
