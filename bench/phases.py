@@ -6,6 +6,7 @@ record of the process's start), the command line's import, the config, the worke
 first job, discovery, the check, the shard merge, the store, each report, exit.  Each stamp is
 one JSON line appended to the file named by ``CITECHECK_PHASES`` (forked workers append theirs
 too, under their own pid).  ``python -m bench.phases --table FILE`` prints the table.
+``CITECHECK_DRIVER_WEIGHT`` sets :data:`checker.processes._DRIVER_WEIGHT` for an experiment.
 
 It wraps functions from outside (nothing of this is in ``checker``): run it through
 ``bench.run --citecheck-cmd "python -m bench.phases"`` to time the bench's own runs.
