@@ -320,13 +320,9 @@ def _renderers(monkeypatch: pytest.MonkeyPatch, seen: Path, *fail_in: str) -> No
         return stream
 
     monkeypatch.setattr(write, "STREAMS", {"json": rendering("json"), "md": rendering("md")})
-    monkeypatch.setattr(write, "APART", 2)  # a "large" report: two citations
-    import checker.processes  # noqa: PLC0415
-
-    monkeypatch.setattr(checker.processes, "available", lambda: True)  # pytest's threads
 
 
-_LARGE = {"summary": {"citations": 2}}
+_LARGE = {"summary": {"citations": 2000}}
 
 
 def test_a_large_reports_second_format_is_rendered_beside_the_first(
@@ -336,13 +332,28 @@ def test_a_large_reports_second_format_is_rendered_beside_the_first(
 
     seen = tmp_path / "seen.txt"
     _renderers(monkeypatch, seen)
-    paths = write_reports(_LARGE, report_dir=tmp_path / "r", formats=("json", "md"))
+    paths = write_reports(_LARGE, report_dir=tmp_path / "r", formats=("json", "md"), fork=True)
     assert sorted(seen.read_text().splitlines()) == ["json parent", "md forked"]
     assert [p.read_text() for p in paths] == [f"{f}: {_LARGE['summary']}\n" for f in ("json", "md")]
     assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["report.json", "report.md"]
-    small = write_reports({"summary": {"citations": 1}}, report_dir=tmp_path / "s", formats=["md"])
-    assert small == (tmp_path / "s" / "report.md",)
-    assert seen.read_text().splitlines()[-1] == "md parent"
+    write_reports(_LARGE, report_dir=tmp_path / "s", formats=("json", "md"))
+    assert seen.read_text().splitlines()[-2:] == ["json parent", "md parent"]  # not asked to fork
+    assert write_reports(_LARGE, report_dir=tmp_path / "one", formats=["md"], fork=True) == (
+        tmp_path / "one" / "report.md",
+    )
+    assert seen.read_text().splitlines()[-1] == "md parent"  # one format: nothing beside it
+
+
+def test_the_command_line_forks_a_report_writer_for_a_large_report_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import checker.processes  # noqa: PLC0415
+
+    assert not cli._may_fork({"summary": {"citations": 999}})
+    monkeypatch.setattr(checker.processes, "available", lambda: True)
+    assert cli._may_fork({"summary": {"citations": 1000}})
+    monkeypatch.setattr(checker.processes, "available", lambda: False)  # a thread runs
+    assert not cli._may_fork({"summary": {"citations": 1000}})
 
 
 def test_a_format_the_forked_process_fails_is_rendered_here_with_its_error(
@@ -353,14 +364,14 @@ def test_a_format_the_forked_process_fails_is_rendered_here_with_its_error(
 
     seen = tmp_path / "seen.txt"
     _renderers(monkeypatch, seen, "forked md")
-    write_reports(_LARGE, report_dir=tmp_path / "r", formats=("json", "md"))
+    write_reports(_LARGE, report_dir=tmp_path / "r", formats=("json", "md"), fork=True)
     assert sorted(seen.read_text().splitlines()) == ["json parent", "md forked", "md parent"]
     assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["report.json", "report.md"]
     for n, failing in enumerate((("forked md", "parent md"), ("parent json",))):
         _renderers(monkeypatch, seen, *failing)
         folder = tmp_path / f"failed-{n}"
         with pytest.raises(ReportError, match="No space left on device"):
-            write_reports(_LARGE, report_dir=folder, formats=("json", "md"))
+            write_reports(_LARGE, report_dir=folder, formats=("json", "md"), fork=True)
         assert list(folder.iterdir()) == []  # the forked one's staged file went too
 
 

@@ -85,17 +85,19 @@ def report_name(format_name: str) -> str:
 
 
 def write_reports(
-    document: dict[str, Any], *, report_dir: Path, formats: Sequence[str]
+    document: dict[str, Any], *, report_dir: Path, formats: Sequence[str], fork: bool = False
 ) -> tuple[Path, ...]:
     """Render ``document`` in each of ``formats`` and write them atomically into ``report_dir``.
 
     Returns the written paths in the order of ``formats``; raises ReportError (one line, naming
-    the path) if a format is unknown or anything cannot be written.
+    the path) if a format is unknown or anything cannot be written.  ``fork``: the caller says
+    this process may fork (no other thread runs) and the report is large (:data:`APART`), so
+    the formats after the first are rendered beside it (:class:`_Beside`).
     """
     streams = [(report_dir / report_name(name), _streamer(name)) for name in formats]
     _make_folder(report_dir)
     staged: list[tuple[Path, Path]] = []
-    beside = _Beside.start(document, streams[1:]) if _apart(document, streams) else None
+    beside = _Beside.start(document, streams[1:]) if fork and len(streams) > 1 else None
     try:
         mine = streams if beside is None else streams[:1]
         for target, streamer in mine:
@@ -117,20 +119,11 @@ def write_reports(
 
 
 APART = 1000
-"""Citations from which the formats after the first are rendered by a forked process while this
-one renders the first (report.json beside report.md): ~0.1 s of the ~0.25 s a 2,000-URL run
-spends on its reports after its last verdict, on the driver that is the run's critical path
-(issue 19).  Below it, the fork costs more than it saves."""
-
-
-def _apart(document: dict[str, Any], streams: Sequence[tuple[Path, Streamer]]) -> bool:
-    """Whether to render :data:`APART`: several formats of a large report, in a process that
-    can fork safely (no other thread: see :func:`checker.processes.available`)."""
-    if len(streams) < 2 or document.get("summary", {}).get("citations", 0) < APART:
-        return False
-    from checker.processes import available  # noqa: PLC0415 (only for a large report)
-
-    return available()
+"""Citations from which a caller that may fork asks for the formats after the first to be
+rendered by a forked process while this one renders the first (report.md beside report.json):
+~0.1 s of the ~0.25 s a 2,000-URL run spends on its reports after its last verdict, on the
+driver that is the run's critical path (issue 19).  Below it, the fork costs more than it
+saves."""
 
 
 class _Beside:
