@@ -70,6 +70,7 @@ from checker.report import (
 )
 from checker.report._common import file_path
 from checker.report.progress import TerminalProgress
+from checker.report.write import APART
 from checker.run import Interrupted, Run, Stops, interrupted, stops
 from checker.sharing import leftover_shards, process_count
 
@@ -755,13 +756,29 @@ def run_and_report(
 def _write(document: dict[str, Any], config: Config, output: Path | None) -> tuple[Path, ...]:
     """The reports: every format into the report folder, or the one format to ``-o FILE``/``-``."""
     if output is None:
-        return write_reports(document, report_dir=config.report.dir, formats=config.report.formats)
+        return write_reports(
+            document,
+            report_dir=config.report.dir,
+            formats=config.report.formats,
+            fork=_may_fork(document),
+        )
     (name,) = config.report.formats
     if str(output) == "-":
         text = FORMATS[name](document)
         click.echo(text, nl=not text.endswith("\n"))
         return ()
     return (write_report(document, format_name=name, target=output),)
+
+
+def _may_fork(document: dict[str, Any]) -> bool:
+    """Whether the reports may be rendered by two processes: a large report
+    (:data:`~checker.report.write.APART`) in a process that can fork safely (no other thread:
+    :func:`checker.processes.available`, imported only then)."""
+    if document["summary"]["citations"] < APART:
+        return False
+    from checker.processes import available  # noqa: PLC0415 (see _on_processes)
+
+    return available()
 
 
 def _check(inputs: Sequence[str], config: Config, **how: Any) -> Report:

@@ -14,20 +14,23 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import ssl
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import certifi
 import pytest
 
 from checker import cli, sharing
 from checker.config import Config
-from checker.errors import ConfigError
+from checker.errors import ConfigError, ReportError
 from checker.fetch import connect_to, network
 from checker.fetch.connect_to import make_ssl_context
 from checker.model import Status
@@ -282,3 +285,115 @@ def test_an_ssl_cert_file_of_base64_that_is_no_certificate_fails_the_handshake_a
     context = make_ssl_context(Config())
     with pytest.raises(ConfigError, match="SSL_CERT_FILE"):
         context.wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), server_hostname="news.example")
+
+
+def test_the_driver_takes_at_most_a_fifth_of_equal_sites() -> None:
+    """The driver starts the run, discovers, takes every verdict and writes the reports (its
+    fixed costs): of 40 equal sites it checks 8 at most, the worker the rest (1.75, session
+    17's weight, gave it 15 and left the worker idle for the run's last 0.7 s of 2.5)."""
+    from checker.processes import DRIVER, ProcessExecutor, _Remote  # noqa: PLC0415
+
+    executor = object.__new__(ProcessExecutor)  # the choice of worker alone: no pool, no run
+    executor._site_worker = {}
+    executor._remotes = {"p1": _Remote(child=SimpleNamespace(name="p1"))}  # type: ignore[arg-type]
+    executor._load = Counter({DRIVER: 0, "p1": 0})
+    executor._started = True
+    for n in range(40):
+        executor._load[executor._worker_for(f"site{n}.example")] += 50
+    assert 1 <= executor._load[DRIVER] // 50 <= 8
+
+
+def _renderers(monkeypatch: pytest.MonkeyPatch, seen: Path, *fail_in: str) -> None:
+    """Two formats whose renderers note the process they ran in (and fail where told)."""
+    from checker.report import write  # noqa: PLC0415
+
+    parent = os.getpid()
+
+    def rendering(name: str) -> Callable[[dict[str, object]], Iterator[str]]:
+        def stream(document: dict[str, object]) -> Iterator[str]:
+            with seen.open("a", encoding="utf-8") as handle:
+                handle.write(f"{name} {'parent' if os.getpid() == parent else 'forked'}\n")
+            if f"{'parent' if os.getpid() == parent else 'forked'} {name}" in fail_in:
+                raise OSError(28, "No space left on device")
+            yield f"{name}: {document['summary']}\n"
+
+        return stream
+
+    monkeypatch.setattr(write, "STREAMS", {"json": rendering("json"), "md": rendering("md")})
+
+
+_LARGE = {"summary": {"citations": 2000}}
+
+
+def test_a_large_reports_second_format_is_rendered_beside_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checker.report.write import write_reports  # noqa: PLC0415
+
+    seen = tmp_path / "seen.txt"
+    _renderers(monkeypatch, seen)
+    paths = write_reports(_LARGE, report_dir=tmp_path / "r", formats=("json", "md"), fork=True)
+    assert sorted(seen.read_text().splitlines()) == ["json parent", "md forked"]
+    assert [p.read_text() for p in paths] == [f"{f}: {_LARGE['summary']}\n" for f in ("json", "md")]
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["report.json", "report.md"]
+    write_reports(_LARGE, report_dir=tmp_path / "s", formats=("json", "md"))
+    assert seen.read_text().splitlines()[-2:] == ["json parent", "md parent"]  # not asked to fork
+    assert write_reports(_LARGE, report_dir=tmp_path / "one", formats=["md"], fork=True) == (
+        tmp_path / "one" / "report.md",
+    )
+    assert seen.read_text().splitlines()[-1] == "md parent"  # one format: nothing beside it
+
+
+def test_the_command_line_forks_a_report_writer_for_a_large_report_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import checker.processes  # noqa: PLC0415
+
+    assert not cli._may_fork({"summary": {"citations": 999}})
+    monkeypatch.setattr(checker.processes, "available", lambda: True)
+    assert cli._may_fork({"summary": {"citations": 1000}})
+    monkeypatch.setattr(checker.processes, "available", lambda: False)  # a thread runs
+    assert not cli._may_fork({"summary": {"citations": 1000}})
+
+
+def test_a_format_the_forked_process_fails_is_rendered_here_with_its_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One process's failure, said once, as one process says it; no stray file either way."""
+    from checker.report.write import write_reports  # noqa: PLC0415
+
+    seen = tmp_path / "seen.txt"
+    _renderers(monkeypatch, seen, "forked md")
+    write_reports(_LARGE, report_dir=tmp_path / "r", formats=("json", "md"), fork=True)
+    assert sorted(seen.read_text().splitlines()) == ["json parent", "md forked", "md parent"]
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["report.json", "report.md"]
+    for n, failing in enumerate((("forked md", "parent md"), ("parent json",))):
+        _renderers(monkeypatch, seen, *failing)
+        folder = tmp_path / f"failed-{n}"
+        with pytest.raises(ReportError, match="No space left on device"):
+            write_reports(_LARGE, report_dir=folder, formats=("json", "md"), fork=True)
+        assert list(folder.iterdir()) == []  # the forked one's staged file went too
+
+
+_HEAVY = ("matplotlib", "numpy", "warcio", "dask", "distributed", "checker.trends", "checker.fix")
+"""What a plain ``check`` never needs, beside :data:`tests.test_layering.LOADED_ON_DEMAND`
+(which a whole run guards): trends' charts, the WARC writer's library (``--warc``), a cluster's
+client, the fixer."""
+
+
+def test_importing_the_command_line_loads_none_of_the_heavy_paths() -> None:
+    """A guard (these were lazy before session 20): each is ~0.1-1 s of a run's start."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, checker.cli; print(sorted({m for m in sys.modules} & set(sys.argv[1:])))",
+            *_HEAVY,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=120,
+    )
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,154 @@
+"""The timeline of one ``citecheck`` run, phase by phase, in every process (issue 19).
+
+``python -m bench.phases check ...`` runs the command line as ``python -m checker`` would, with
+wall-clock and CPU stamps at the edges of each phase: interpreter start (from the kernel's
+record of the process's start), the command line's import, the config, the workers' fork and
+first job, discovery, the check, the shard merge, the store, each report, exit.  Each stamp is
+one JSON line appended to the file named by ``CITECHECK_PHASES`` (forked workers append theirs
+too, under their own pid).  ``python -m bench.phases --table FILE`` prints the table.
+``CITECHECK_DRIVER_WEIGHT`` sets :data:`checker.processes._DRIVER_WEIGHT` for an experiment.
+
+It wraps functions from outside (nothing of this is in ``checker``): run it through
+``bench.run --citecheck-cmd "python -m bench.phases"`` to time the bench's own runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+_START = (time.time(), time.process_time())
+
+
+def _age() -> float:
+    """Seconds since the kernel started this process (10 ms resolution)."""
+    with open(f"/proc/{os.getpid()}/stat", encoding="ascii") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    return time.clock_gettime(time.CLOCK_BOOTTIME) - started
+
+
+_BORN = _START[0] - _age()
+
+
+def _stamp(event: str, wall: float | None = None, cpu: float | None = None) -> None:
+    path = os.environ.get("CITECHECK_PHASES")
+    if not path:
+        return
+    line = {
+        "pid": os.getpid(),
+        "event": event,
+        "wall": (wall if wall is not None else time.time()) - _BORN,
+        "cpu": cpu if cpu is not None else time.process_time(),
+    }
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(line) + "\n")
+
+
+def _wrap(owner: object, name: str, label: str, *, once: bool = False) -> None:
+    """Stamp ``label`` before and after each call of ``owner.name`` (first call only: ``once``)."""
+    import asyncio  # noqa: PLC0415
+    import functools  # noqa: PLC0415
+
+    original = getattr(owner, name)
+    seen: set[int] = set()
+
+    def first() -> bool:
+        if not once:
+            return True
+        if os.getpid() in seen:
+            return False
+        seen.add(os.getpid())
+        return True
+
+    if asyncio.iscoroutinefunction(original):
+
+        @functools.wraps(original)
+        async def wrapped_async(*args: object, **kwargs: object) -> object:
+            stamping = first()
+            if stamping:
+                _stamp(f"{label} begins")
+            try:
+                return await original(*args, **kwargs)
+            finally:
+                if stamping:
+                    _stamp(f"{label} ends")
+
+        setattr(owner, name, wrapped_async)
+        return
+
+    @functools.wraps(original)
+    def wrapped(*args: object, **kwargs: object) -> object:
+        stamping = first()
+        if stamping:
+            _stamp(f"{label} begins")
+        try:
+            return original(*args, **kwargs)
+        finally:
+            if stamping:
+                _stamp(f"{label} ends")
+
+    setattr(owner, name, wrapped)
+
+
+def _instrument() -> None:
+    import atexit  # noqa: PLC0415
+
+    from checker import cli, pipeline, processes, sharing  # noqa: PLC0415
+    from checker.executor import LocalExecutor  # noqa: PLC0415
+    from checker.report import write  # noqa: PLC0415
+
+    weight = os.environ.get("CITECHECK_DRIVER_WEIGHT")
+    if weight:  # an experiment's setting of processes._DRIVER_WEIGHT
+        processes._DRIVER_WEIGHT = float(weight)
+    _wrap(cli, "_config", "config")
+    _wrap(processes, "start", "fork workers")
+    _wrap(processes, "_child", "worker life")
+    _wrap(pipeline, "discover_inputs", "discovery")
+    _wrap(LocalExecutor, "submit", "first job", once=True)
+    _wrap(LocalExecutor, "finish", "local finish")
+    _wrap(processes.ProcessExecutor, "finish", "process finish")
+    _wrap(processes, "merge_stores", "merge shards")
+    _wrap(sharing, "merge_stores", "merge shards (sharing)")
+    _wrap(pipeline, "record_verdicts", "record verdicts")
+    _wrap(pipeline, "check", "pipeline.check")
+    _wrap(cli, "build_document", "build document")
+    _wrap(write, "_stage", "write one report")
+    _wrap(cli, "write_reports", "write reports")
+    atexit.register(lambda: _stamp("exit"))
+
+
+def _table(path: str) -> None:
+    with open(path, encoding="utf-8") as handle:
+        lines = [json.loads(line) for line in handle]
+    driver = lines[0]["pid"]
+    for line in lines:
+        who = "driver" if line["pid"] == driver else f"worker {line['pid']}"
+        print(f"{line['wall']:7.3f} s  {line['cpu']:6.3f} s CPU  {who:14} {line['event']}")
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--table"]:
+        _table(sys.argv[2])
+        return 0
+    _stamp("interpreter started", cpu=_START[1], wall=_START[0])
+    import gc  # noqa: PLC0415
+
+    started = time.process_time()
+    gc.disable()  # as checker.entry does
+    import checker.cli  # noqa: F401, PLC0415
+
+    gc.enable()
+    _stamp(f"checker.cli imported ({time.process_time() - started:.3f} s CPU)")
+    _instrument()
+    from checker.entry import main as command_line  # noqa: PLC0415
+
+    status = command_line(sys.argv[1:])
+    _stamp("command returned")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
