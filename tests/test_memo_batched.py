@@ -7,10 +7,8 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from checker.config import Config
 from checker.memo import SqliteMemo, keep, recall
 from checker.model import (
-    CheckedCitation,
     Citation,
     CitationKind,
     Cited,
@@ -19,7 +17,7 @@ from checker.model import (
     Outcome,
     Status,
 )
-from checker.verify.citation import Judgement, judgement, memo_keys, verify_citation
+from checker.verify.citation import Judgement, judgement, memo_keys
 
 OK = Judgement(Status.OK, (), Observed(status_code=200), None)
 
@@ -121,41 +119,3 @@ def test_citations_judged_together_read_their_judgements_together(tmp_path: Path
     assert warm == cold
     changed = replace(results[0], status_code=200, text="<title>x</title>")
     assert memo_keys(citations[0], changed)[1] != memo_keys(citations[0], results[0])[1]
-
-
-class _StaggeredFetcher:
-    """Answers 404 for any URL, each after its own number of turns of the loop (0 to 6), as a
-    warm run's pages come back from the store a few at a time."""
-
-    async def get(self, url: str, *, fresh: bool = False) -> FetchResult:
-        for _ in range(int(url.rsplit("/", 1)[1]) % 7):
-            await asyncio.sleep(0)
-        return FetchResult(url, Outcome.OK, status_code=404, final_url=url)
-
-
-def test_citations_fetched_together_read_their_judgements_together(tmp_path: Path) -> None:
-    """Through ``verify_citation``: a citation tells the memo its subject before its page is
-    fetched, so the citations whose pages come back a few at a time still recall with one
-    statement; told after the fetch, each few paid a statement of its own (~1,600 statements
-    on a 20,000-URL warm rerun, issue 19)."""
-    citations = [
-        Citation(CitationKind.LINK, f"https://news.example.com/{n}", Cited()) for n in range(300)
-    ]
-    config = Config()
-    path = tmp_path / "store.sqlite3"
-
-    async def verify_all(memo: SqliteMemo) -> list[CheckedCitation]:
-        fetcher = _StaggeredFetcher()
-        return list(
-            await asyncio.gather(
-                *(verify_citation(c, fetcher, config, memo=memo) for c in citations)
-            )
-        )
-
-    with SqliteMemo(path) as memo:
-        cold = asyncio.run(verify_all(memo))
-    assert {c.status for c in cold} == {Status.BROKEN}
-    with SqliteMemo(path) as memo:
-        warm = asyncio.run(verify_all(memo))
-        assert memo.reads == 1
-    assert warm == cold

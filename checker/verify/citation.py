@@ -85,9 +85,7 @@ __all__ = [
     "compares_metadata",
     "date_finding",
     "judgement",
-    "memo_inputs",
     "memo_keys",
-    "memo_subject",
     "save_settings",
     "title_finding",
     "verify_citation",
@@ -129,10 +127,6 @@ async def verify_citation(
         return CheckedCitation(
             citation, unfetched.status, findings=unfetched.findings, note=unfetched.note
         )
-    subject = None
-    if memo is not None:  # said before the fetch: the rows of the citations that wait on
-        subject = memo_subject(citation)  # their pages together are read together
-        expect(memo, subject)
     result = await follow_client_redirects(await fetcher.get(citation.url), fetcher)
     accepted = _accepted(citation, result, config)
     if accepted is not None:
@@ -140,7 +134,7 @@ async def verify_citation(
     sibling = (
         await probe_sibling(citation.url, fetcher) if needs_sibling(result, citation.url) else None
     )
-    judged = await judgement(citation, result, memo, sibling, judge=judge, subject=subject)
+    judged = await judgement(citation, result, memo, sibling, judge=judge)
     saved = None
     if config.archive.save and judged.status in _SAVE_STATUSES and citation.kind in _SAVE_KINDS:
         if saves is None:  # a caller's bug: without the run's gate the limit would not hold
@@ -200,7 +194,6 @@ async def judgement(
     sibling: Sibling | None = None,
     *,
     judge: JudgeThread | None = None,
-    subject: str | None = None,
 ) -> Judgement:
     """Judge ``citation`` by ``result``, or take the judgement ``memo`` kept for the same inputs.
 
@@ -214,15 +207,10 @@ async def judgement(
     share it; without one (a single citation checked by a library caller) judging runs right
     here.  The memo stays on the loop's thread, which owns its SQLite connection.  A warm run
     whose store answers as before finds every judgement in the memo instead.
-
-    ``subject`` is ``memo_subject(citation)`` when the caller took it already (and told the
-    memo to expect it before fetching, see :func:`verify_citation`).
     """
     if memo is None:  # no fingerprints to take: hashing each page would be wasted work
         return await _judged(judge, citation, result, sibling)
-    if subject is None:
-        subject = memo_subject(citation)
-    inputs = memo_inputs(result, sibling)
+    subject, inputs = memo_keys(citation, result, sibling)
     if expect(memo, subject):  # one turn: the citations started with it say theirs, and the
         await asyncio.sleep(0)  # memo reads their rows in one statement (issue 19, warm runs)
     judged = recall(memo, subject, inputs, Judgement)
@@ -380,18 +368,8 @@ def memo_keys(
     Every field of ``result`` that judging reads is in ``inputs``; timing, evidence ids and where
     the answer came from (network or store) are not, so a stored answer matches its first run.
     """
-    return memo_subject(citation), memo_inputs(result, sibling)
-
-
-def memo_subject(citation: Citation) -> str:
-    """The memo's subject of ``citation``'s judgement (see :func:`memo_keys`)."""
-    return "judge:" + hashlib.sha256(repr(citation).encode()).hexdigest()
-
-
-def memo_inputs(result: FetchResult, sibling: Sibling | None = None) -> str:
-    """The memo's inputs of a judgement of ``result`` (see :func:`memo_keys`)."""
-    judged = {n: v for k, v in result.headers.items() if (n := k.lower()) in JUDGED_HEADERS}
-    headers = sorted(judged.items())  # result.header_lookup's items that judging reads
+    subject = "judge:" + hashlib.sha256(repr(citation).encode()).hexdigest()
+    headers = sorted((k, v) for k, v in result.header_lookup.items() if k in JUDGED_HEADERS)
     read = (
         result.url,
         result.outcome,
@@ -407,17 +385,11 @@ def memo_inputs(result: FetchResult, sibling: Sibling | None = None) -> str:
         result.failing_since,
         result.persistent_failure,
     )
-    digest = _verify_digest().copy()
+    digest = hashlib.sha256(code_fingerprint("verify").encode())
     digest.update(repr(read).encode())
     digest.update(repr(sibling).encode())
     digest.update((result.text or "").encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
-
-
-@functools.cache
-def _verify_digest() -> hashlib._Hash:
-    """The inputs' hash so far: verify's code (:func:`code_fingerprint`, fixed for a process)."""
-    return hashlib.sha256(code_fingerprint("verify").encode())
+    return subject, digest.hexdigest()
 
 
 def _judge(
