@@ -248,7 +248,7 @@ def _plain_keys(citation: Citation, answer: FetchResult) -> tuple[str, str]:
     Both are functions of what the inputs fingerprint (the page's text, its URLs and status,
     verify's code), so an answer with these keys forwards nowhere again and its judgement is
     taken back whole: a warm run spared reading each page for a meta refresh and the article
-    markers (~10 % of a 20,000-URL warm rerun's CPU, issue 19).  The inputs differ from
+    markers (~8 % of a 20,000-URL warm rerun's CPU, issue 19).  The inputs differ from
     :func:`memo_keys`' for the same answer: a judgement of an answer whose forward could not
     be followed (its destination gave no answer) is never taken for one of these."""
     subject, inputs = memo_keys(citation, answer)
