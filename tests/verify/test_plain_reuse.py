@@ -61,6 +61,17 @@ def _verify(web: _Web, memo: SqliteMemo | None) -> CheckedCitation:
     return asyncio.run(verify_citation(citation, web, Config(), memo=memo))
 
 
+def _judged_afresh(first: _Web, second: _Web, tmp_path: Path) -> None:
+    """A run on ``second`` after one on ``first`` (the same store) says what a run on
+    ``second`` with no memo says, and that differs from the first run's verdict."""
+    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
+        before = _verify(first, memo)
+    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
+        after = _verify(second, memo)
+    assert after == _verify(second, None)
+    assert after.status != before.status
+
+
 def _counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Calls of the page's reading: following its client redirects and judging it."""
     calls = {"follow": 0, "judge": 0}
@@ -103,12 +114,7 @@ def test_a_forward_not_followed_before_is_followed_when_it_answers(tmp_path: Pat
     unanswered = FetchResult(FORWARD, Outcome.NETWORK, error="connection refused")
     first = _Web({**pages, FORWARD: unanswered}, _not_found)
     second = _Web({**pages, FORWARD: _not_found(FORWARD)}, _not_found)
-    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
-        before = _verify(first, memo)
-    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
-        after = _verify(second, memo)
-    assert after == _verify(second, None)
-    assert after.status != before.status
+    _judged_afresh(first, second, tmp_path)
 
 
 def test_a_page_judged_by_its_sibling_asks_the_sibling_again(tmp_path: Path) -> None:
@@ -117,9 +123,4 @@ def test_a_page_judged_by_its_sibling_asks_the_sibling_again(tmp_path: Path) -> 
     pages = {ARTICLE: _page(ARTICLE, BARE_PAGE)}
     honest = _Web(pages, _not_found)
     catch_all = _Web(pages, lambda url: _page(url, BARE_PAGE))
-    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
-        before = _verify(honest, memo)
-    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
-        after = _verify(catch_all, memo)
-    assert after == _verify(catch_all, None)
-    assert after.status != before.status
+    _judged_afresh(honest, catch_all, tmp_path)
