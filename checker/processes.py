@@ -19,7 +19,7 @@ does it on one machine with nothing between the processes but pipes:
 
 The run-level semantics are :class:`~checker.dask_executor.DaskExecutor`'s
 (:mod:`checker.sharing`): citations are pinned to a worker by site (the least loaded one on the
-site's first sight, the driver's load weighed 4x: it also starts, discovers and reports), so
+site's first sight, the driver's load weighed 1.75x: it also starts, discovers and reports), so
 per-host politeness holds; the shared hosts are paced ×N in each
 worker; an archive breaker that opens (a worker's, or the driver's own) is told to every other
 through the driver, and the lookups the breakers stopped are said once; the ``--save`` budget
@@ -121,16 +121,16 @@ _BATCH = 500
 _BEATS = 10
 """Times a worker says it is alive per :func:`silence`."""
 
-_DRIVER_WEIGHT = 4.0
+_DRIVER_WEIGHT = 1.75
 """How much more a job weighs on the driver than on a worker, when a new site goes to the least
-loaded: the driver also starts the run (its import, ~0.6 s of CPU before any job), discovers
-(fetches and extracts the posts), takes every verdict and writes the reports (~0.3 s after the
-last verdict).  The run's wall on an idle machine is the longer of two CPU paths, the driver's
-whole life and its start-up plus the worker's checks; measured on the uniform 2,000 URLs with
-``bench.phases`` (weights alternated, 3 runs each, load 3-6): 1.75 gave 2.52 s against 1.8 s
-(the worker idle for the last 0.7 s), 3.0 2.32 s, 4.0 2.29 s against 2.18 s (balanced), 5.5
-2.26 s against 2.15 s (bench/README.md, "Session 20, wall outside the per-URL work"; session
-17 chose 1.75 when a checked URL cost more and discovery less)."""
+loaded: the driver also starts the run (its import, ~0.5 s of CPU before any job), discovers
+(fetches and extracts the posts), takes every verdict and writes the reports.  Measured on the
+uniform 2,000 URLs, whole command's wall on an idle machine (`bench.run --small`, weights
+alternated, load 1.3-1.9): 1.0-2.4 all give 2.58-2.73 s, 4.0 gives 2.90-3.21 s: the worker
+that takes most sites is then the run's end, its checks waiting on its own busy loop.  A model
+of CPU paths alone (each process's CPU, no waits) picked 4.0 under load and was wrong on an
+idle machine (bench/README.md, "Session 20, wall outside the per-URL work" and the lead's
+note after it); session 17's 1.75 stays."""
 
 _HOLD = 0.5
 """Seconds a lazy start holds the first jobs back waiting for ``start_after`` more."""

@@ -287,10 +287,11 @@ def test_an_ssl_cert_file_of_base64_that_is_no_certificate_fails_the_handshake_a
         context.wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), server_hostname="news.example")
 
 
-def test_the_driver_takes_at_most_a_fifth_of_equal_sites() -> None:
+def test_the_driver_takes_fewer_of_equal_sites_than_the_worker() -> None:
     """The driver starts the run, discovers, takes every verdict and writes the reports (its
-    fixed costs): of 40 equal sites it checks 8 at most, the worker the rest (1.75, session
-    17's weight, gave it 15 and left the worker idle for the run's last 0.7 s of 2.5)."""
+    fixed costs): of 40 equal sites it checks 13-16, the worker the rest.  A weight that leaves
+    the driver 8 or fewer (4.0) made the idle-machine wall ~0.4 s longer: the worker's loop
+    became the run's end (bench/README.md, session 20)."""
     from checker.processes import DRIVER, ProcessExecutor, _Remote  # noqa: PLC0415
 
     executor = object.__new__(ProcessExecutor)  # the choice of worker alone: no pool, no run
@@ -300,7 +301,7 @@ def test_the_driver_takes_at_most_a_fifth_of_equal_sites() -> None:
     executor._started = True
     for n in range(40):
         executor._load[executor._worker_for(f"site{n}.example")] += 50
-    assert 1 <= executor._load[DRIVER] // 50 <= 8
+    assert 13 <= executor._load[DRIVER] // 50 <= 16
 
 
 def _renderers(monkeypatch: pytest.MonkeyPatch, seen: Path, *fail_in: str) -> None:
