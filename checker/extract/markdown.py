@@ -161,6 +161,27 @@ def _bare_url_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+# Hugo's shortcode call with no space after its mark, ``{{<tweet user="…" id="…">}}``: a run of
+# one class between fixed marks, so each try stops at the next brace or angle bracket.
+_HUGO_CALL = re.compile(r"\{\{<[A-Za-z][^{}<>]*>\}\}")
+
+
+def _hugo_call_rule(state: StateInline, silent: bool) -> bool:
+    """A Hugo shortcode call is text as written, for the shortcode reader to read.
+
+    Hugo reads ``{{<tweet …>}}`` as ``{{< tweet … >}}``, but CommonMark took its ``<tweet …>``
+    for an inline HTML tag, which no reader sees: the embedded post was cited nowhere.  Run
+    before the HTML rule, this keeps the whole call on the line's text.
+    """
+    found = _HUGO_CALL.match(state.src, state.pos, state.posMax)
+    if found is None:
+        return False
+    if not silent:
+        state.pending += found.group(0)
+    state.pos = found.end()
+    return True
+
+
 _MATH = "$"
 _DISPLAY_MATH = "$$"
 
@@ -297,6 +318,7 @@ def _parser() -> MarkdownIt:
     md.block.ruler.at("reference", _reference_unless_footnote)
     md.inline.ruler.before("linkify", "bare_url", _bare_url_rule)
     md.inline.ruler.after("escape", "math", _math_rule)
+    md.inline.ruler.before("html_inline", "hugo_call", _hugo_call_rule)
     md.add_render_rule("text", _text_rule)
     # A soft break ends a line as it does in the source: an attribution block is one paragraph
     # of several lines, and the attribution reader (like a plain-text capture) reads it by line.

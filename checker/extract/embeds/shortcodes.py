@@ -40,7 +40,9 @@ _WORDPRESS = re.compile(
 )
 _ARG = re.compile(
     r"""(?:(?P<key>[A-Za-z_][\w-]*)\s*=\s*)?"""
-    r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|`(?P<bq>[^`]*)`|(?P<bare>[^\s"'`=]+))"""
+    r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|`(?P<bq>[^`]*)`"""
+    # An unquoted URL keeps its query's '=' ([youtube https://…/watch?v=ID], Jetpack's form).
+    r"""|(?P<bare>(?:https?:)?//[^\s"'`]+|[^\s"'`=]+))"""
 )
 
 # Each shortcode name (a Jekyll include's file stem too) and the kind of thing it embeds.
@@ -196,11 +198,14 @@ def _freed(line: Line, start: int, end: int) -> tuple[Anchor, ...]:
     """The line's anchors with those written inside ``line.text[start:end]`` marked as the
     shortcode's: its URL is the embed's (or is cited once as the shortcode's), and a bare URL
     read there may run into the closing mark (``…?v=ID[/embed]``).  A link elsewhere on the line
-    whose href only happens to be part of the shortcode (``<a href="/">``) shows other text."""
+    whose href only happens to be part of the shortcode (``<a href="/">``) shows other text.
+    A bare URL that starts inside the shortcode is its own even when it runs on past it: a
+    wrapping shortcode's mark (``[embed]URL[/embed][/caption]``) is no part of any URL."""
     inside = line.text[start:end]
     return tuple(
         dataclasses.replace(anchor, in_embed=True)
-        if anchor.href in inside and anchor.text in inside  # a bare URL's text is the URL
+        if (anchor.href in inside and anchor.text in inside)  # a bare URL's text is the URL
+        or (anchor.text == anchor.href and start <= line.text.find(anchor.text, start) < end)
         else anchor
         for anchor in line.anchors
     )
