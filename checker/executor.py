@@ -43,6 +43,7 @@ from checker.model import (
     Status,
 )
 from checker.run import Run, describe
+from checker.urls import is_template_placeholder
 
 __all__ = [
     "VERIFYING_AT_MOST",
@@ -363,8 +364,11 @@ class _Bodies:
 def text_key(citation: Citation) -> str | None:
     """The fetcher's key for the page whose text verifying ``citation`` reads, if any.
 
-    An embed is verified through its platform's endpoints, not by reading the embedded URL.
+    An embed is verified through its platform's endpoints, not by reading the embedded URL, and
+    a template's placeholder (``https://github.com/{{ .Site.Params.github }}``) is never asked for.
     """
     if citation.url is None or citation.kind is CitationKind.EMBED:
+        return None
+    if is_template_placeholder(citation.url):
         return None
     return run_key(citation.url)

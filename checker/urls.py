@@ -40,6 +40,7 @@ __all__ = [
     "domain_parts",
     "is_host_name",
     "is_near_miss",
+    "is_template_placeholder",
     "original_from_replay",
     "registered_domain",
     "repair",
@@ -118,6 +119,21 @@ def is_near_miss(written: str) -> bool:
     relative paths: those are judged by the link stage, not here.
     """
     return _near(written)[0]
+
+
+# A Go-template or Liquid expression in a layout's link (``{{ .Site.Params.github }}``,
+# ``{% link x %}``): a run of one class between fixed marks, so each try stops at the next brace.
+_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}")
+
+
+def is_template_placeholder(url: str) -> bool:
+    """True for a link a site's template fills in when the site is built.
+
+    A Hugo or Jekyll layout read as a post links ``https://github.com/{{ .Site.Params.github }}``;
+    no URL holds a brace, so fetched as written it was a false ``broken`` about a URL nobody
+    cites.  Neither requested nor judged (:func:`checker.verify.availability.unfetched_verdict`).
+    """
+    return "{" in url and _PLACEHOLDER.search(url) is not None
 
 
 def repair(written: str) -> str | None:

@@ -28,6 +28,7 @@ _SKIP_REASONS: tuple[tuple[str, str], ...] = (
     ("not checked: not a valid url", "invalid URL"),
     ("not checked: not an http(s) url", "not http(s)"),
     ("no url to check", "no URL"),
+    ("not checked: a template placeholder", "template placeholder"),
 )
 _INTERNAL = "internal error"
 _CAP = "cap"  # links past a post's citation cap: counted by extract, never built or checked

@@ -41,7 +41,14 @@ from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urls
 from checker.findings import Code
 from checker.lazyre import lazy
 from checker.model import FetchResult, Finding, Outcome, Status
-from checker.urls import is_host_name, is_near_miss, repair, split_url, url_host
+from checker.urls import (
+    is_host_name,
+    is_near_miss,
+    is_template_placeholder,
+    repair,
+    split_url,
+    url_host,
+)
 from checker.verify.page import ParsedPage
 from checker.verify.soft404 import (
     PageShape,
@@ -161,9 +168,17 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
     The extractor keeps what a reader meant as a link but is no working URL
     (:func:`checker.urls.is_near_miss`: ``htps://``, ``http//``, ``https:/``, a bare ``www.``)
     and a relative link in a local file that has no web address (a ``file:`` URL).  The first is
-    ``broken`` with ``malformed-url`` and the fix; the second is ``skipped``, saying why.  No
-    request is made for either: nothing could be learnt from one.
+    ``broken`` with ``malformed-url`` and the fix; the second is ``skipped``, saying why.  So is
+    a site template's placeholder (``https://github.com/{{ .Site.Params.github }}``), which the
+    build fills in: read from a layout, it was a false ``broken``.  No request is made for any:
+    nothing could be learnt from one.
     """
+    if is_template_placeholder(cited_url):
+        return Verdict(
+            Status.SKIPPED,
+            note="not checked: a template placeholder ({{ … }} or {% … %}) is filled in when the "
+            "site is built; check the built site's page, where the link has its real URL",
+        )
     if is_near_miss(cited_url):
         return _malformed(cited_url, "")
     host = _host_of(cited_url)
