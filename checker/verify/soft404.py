@@ -149,8 +149,8 @@ def _parse(html: str) -> Any:
 
 
 def _shape_of(root: Any) -> PageShape:
-    title, headings, metas, container = _parts(root)
-    blocks, link_chars, headline_links = _blocks(container)
+    title, metas, container = _parts(root)
+    headings, (blocks, link_chars, headline_links) = _said(root, container)
     words = tuple(w for b in blocks for w in normalize(b).split())[:_MAX_WORDS]
     chars = sum(len(b) for b in blocks)
     return PageShape(
@@ -181,8 +181,8 @@ def lead_shape(html: str, page: ParsedPage | None = None) -> PageShape:
     root = page.tree if page is not None and shared else _parse(html)
     if root is None:
         return PageShape()
-    title, headings, metas, container = _parts(root)
-    blocks = _blocks(container, lead_only=True)[0]
+    title, metas, container = _parts(root)
+    headings, (blocks, _, _) = _said(root, container, lead_only=True)
     return PageShape(
         title=title,
         headings=headings,
@@ -192,20 +192,38 @@ def lead_shape(html: str, page: ParsedPage | None = None) -> PageShape:
     )
 
 
-def _parts(root: Any) -> tuple[str, tuple[str, ...], dict[str, str], Any]:
-    """The title, the first headings, the meta values and the main text's container."""
+def _parts(root: Any) -> tuple[str, dict[str, str], Any]:
+    """The title, the meta values and the main text's container."""
     title = next((_clean(" ".join(t.itertext())) for t in root.iter("title")), "")
-    shown = (h for h in root.iter("h1") if not _is_hidden(h, within=True))
-    headings = tuple(_clean(" ".join(h.itertext())) for h in _first(shown, 3))
     body = root.find("body")
     mains = list(root.iter("main")) or root.xpath("//*[@role='main']")
     container = mains[0] if mains else (body if body is not None else root)
-    return (
-        title[:_MAX_FRAGMENT],
-        tuple(h[:_MAX_FRAGMENT] for h in headings if h),
-        _metas(root),
-        container,
-    )
+    return title[:_MAX_FRAGMENT], _metas(root), container
+
+
+def _said(
+    root: Any, container: Any, *, lead_only: bool = False
+) -> tuple[tuple[str, ...], tuple[list[str], int, int]]:
+    """The first headings and the main text (:func:`_blocks`) the reader is shown.
+
+    Beside what a page shows, a hidden element is a fallback shown only when something fails
+    (a player's "This video is unavailable.") and is not read.  A page that shows nothing at
+    all hides all it says until a script shows it (``<main hidden>``, an app shell's wrapper):
+    what it hides is what it says.  Left unread, such a dead page's "Page not found" was
+    nothing and the page passed as ``ok``.
+    """
+    headings = _headings(root)
+    walked = _blocks(container, lead_only=lead_only)
+    if headings or walked[0]:
+        return headings, walked
+    return _headings(root, reveal=True), _blocks(container, lead_only=lead_only, reveal=True)
+
+
+def _headings(root: Any, *, reveal: bool = False) -> tuple[str, ...]:
+    """The page's first ``<h1>`` texts, those hidden left out unless ``reveal``."""
+    shown = (h for h in root.iter("h1") if reveal or not _is_hidden(h, within=True))
+    headings = (_clean(" ".join(h.itertext())) for h in _first(shown, 3))
+    return tuple(h[:_MAX_FRAGMENT] for h in headings if h)
 
 
 _HIDING_CLASSES = frozenset(("hidden", "hid", "hide", "d-none", "is-hidden", "invisible"))
@@ -273,7 +291,9 @@ def _has_article_meta(root: Any, metas: dict[str, str]) -> bool:
     return False
 
 
-def _blocks(container: Any, *, lead_only: bool = False) -> tuple[list[str], int, int]:
+def _blocks(
+    container: Any, *, lead_only: bool = False, reveal: bool = False
+) -> tuple[list[str], int, int]:
     """The main text as blocks, the characters of link text in it, and its headline links.
 
     One walk of the tree (``iterwalk``); skipped subtrees (scripts, navigation, header, footer)
@@ -281,6 +301,7 @@ def _blocks(container: Any, *, lead_only: bool = False) -> tuple[list[str], int,
     only the beginning of the text (its first blocks, whether it is short, whether it lists).
     ``lead_only`` stops it sooner, once the lead blocks and ``_SHORT_TEXT`` characters are in
     (:func:`lead_shape`): the blocks found so far are the same, a prefix of the full list.
+    Hidden elements are skipped unless ``reveal`` (see :func:`_said`).
     """
     blocks: list[str] = []
     current: list[str] = []
@@ -302,7 +323,8 @@ def _blocks(container: Any, *, lead_only: bool = False) -> tuple[list[str], int,
             break
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
-            if tag in _SKIP or (element.get("role") or "") in _SKIP_ROLES or _is_hidden(element):
+            skipped = tag in _SKIP or (element.get("role") or "") in _SKIP_ROLES
+            if skipped or (not reveal and _is_hidden(element)):
                 walker.skip_subtree()  # its end event still comes, and takes its tail
                 continue
             if tag in _BLOCKS:
