@@ -39,3 +39,21 @@ def test_beside_shown_text_a_hidden_message_is_still_ignored() -> None:
     body = f"<main><div hidden>{MESSAGE}</div><h1>Flood statistics</h1><p>Rain.</p></main>"
     for shape in (page_shape(_page(body)), lead_shape(_page(body))):
         assert not_found_in(shape) is None
+
+
+@pytest.mark.parametrize("where", ["before", "after", "outside"])
+def test_a_templates_heading_is_never_what_the_page_says(where: str) -> None:
+    """A ``<template>`` is never rendered (a script clones it for an error state): its "Page not
+    found" heading made a live article soft-404, a false ``broken``."""
+    article = "<h1>Flood statistics for today</h1>" + "<p>Rain fell for a third day.</p>" * 3
+    template = '<template id="error"><h1>Page not found</h1></template>'
+    body = {
+        "before": f"<main>{template}{article}</main>",
+        "after": f"<main>{article}{template}</main>",
+        "outside": f"{template}<main>{article}</main>",
+    }[where]
+    for shape in (page_shape(_page(body)), lead_shape(_page(body))):
+        assert shape.headings == ("Flood statistics for today",)
+        assert not_found_in(shape) is None
+    # nor when the page shows nothing else
+    assert not_found_in(page_shape(_page(f"<main>{template}</main>"))) is None

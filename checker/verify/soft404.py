@@ -220,8 +220,15 @@ def _said(
 
 
 def _headings(root: Any, *, reveal: bool = False) -> tuple[str, ...]:
-    """The page's first ``<h1>`` texts, those hidden left out unless ``reveal``."""
-    shown = (h for h in root.iter("h1") if reveal or not _is_hidden(h, within=True))
+    """The page's first ``<h1>`` texts, those hidden left out unless ``reveal``; never one in a
+    ``<template>``, which no page renders (a script clones it: an error state's "Page not
+    found" made a live article soft-404)."""
+    shown = (
+        h
+        for h in root.iter("h1")
+        if (reveal or not _is_hidden(h, within=True))
+        and not any(up.tag == "template" for up in h.iterancestors())
+    )
     headings = (_clean(" ".join(h.itertext())) for h in _first(shown, 3))
     return tuple(h[:_MAX_FRAGMENT] for h in headings if h)
 
