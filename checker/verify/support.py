@@ -246,19 +246,33 @@ def _holds_the_article(element: Any, whole: int) -> bool:
     A small ``<article>`` is a teaser, not the article: menus and teaser lists mark up each
     item so (``<nav>`` … ``<article class="article-list__article">`` … ``Nov. 2, 2023``), and
     counting them kept whole menus' dates on the page (issue 14: cited dates of other stories
-    excused as "written on the page").
+    excused as "written on the page").  But ``<article>``s that link to no other page are
+    parts of one article (a live blog's entries, a photo essay's frames) and are measured
+    together: dropped one by one as teasers, the entries took the article's own date with them.
     """
     if next(element.iter("h1", "main"), None) is not None:
         return True
     size = len(element.text_content())
     if size * 3 > whole or size * 5 <= whole:  # no article in it can hold a fifth then
         return size * 3 > whole
+    parts = 0
     walk = etree.iterwalk(element, events=("start",), tag="article")
     for _, article in walk:  # the outermost ones: nested teasers are not measured again
-        if len(article.text_content()) * 5 > whole:
+        length = len(article.text_content())
+        if length * 5 > whole:
             return True
+        if not any(_leaves_the_page(a) for a in article.iter("a")):
+            parts += length
+            if parts * 5 > whole:
+                return True
         walk.skip_subtree()
     return False
+
+
+def _leaves_the_page(link: Any) -> bool:
+    """Whether a link points to another page (a teaser's), not into this one (``#entry-3``)."""
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith("#")
 
 
 def _leading_number(number: int) -> str:
