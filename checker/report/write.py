@@ -132,7 +132,10 @@ class _Beside:
     It writes the staged files' paths to a pipe and exits at once (``os._exit``: none of this
     process's exit handlers, buffers or files are its to close).  Whatever goes wrong with it (an
     error, a signal) is no error here: the formats it did not stage are staged by this process,
-    so a failure says what it says in one process (its one line, no stray file).
+    so a failure says what it says in one process (its one line, no stray file).  Each side
+    removes the staged files it holds when it fails: the forked one those it staged before a
+    later format failed (a full disk left them as litter), this one those it was told of
+    before it was interrupted waiting.
     """
 
     def __init__(self, pid: int, reading: int, targets: list[Path]) -> None:
@@ -155,12 +158,16 @@ class _Beside:
         if pid == 0:  # pragma: no cover (the forked process: measured by its parent's test)
             os.close(reading)
             status = 1
+            paths: list[Path] = []
             try:
-                paths = [str(_stage(target, streamer(document))) for target, streamer in streams]
+                for target, streamer in streams:
+                    paths.append(_stage(target, streamer(document)))
                 with os.fdopen(writing, "w", encoding="utf-8") as pipe:
-                    pipe.write("\n".join(paths))
+                    pipe.write("\n".join(map(str, paths)))
                 status = 0
             finally:
+                for path in paths if status else ():
+                    atomic.discard(path)
                 os._exit(status)
         os.close(writing)
         return cls(pid, reading, [target for target, _ in streams])
@@ -172,9 +179,16 @@ class _Beside:
         reading, self._reading = self._reading, None
         if reading is None:
             return []
-        with os.fdopen(reading, encoding="utf-8") as pipe:
-            said = pipe.read()
-        _, status = os.waitpid(self._pid, 0)
+        said = ""
+        try:
+            with os.fdopen(reading, encoding="utf-8") as pipe:
+                said = pipe.read()
+            _, status = os.waitpid(self._pid, 0)
+        except BaseException:  # interrupted: what it staged goes (it removes what it had not said)
+            for line in said.split("\n"):
+                if line:
+                    atomic.discard(Path(line))
+            raise
         paths = [Path(line) for line in said.split("\n") if line]
         if status != 0 or len(paths) != len(self._targets):
             for path in paths:
