@@ -1,18 +1,19 @@
-"""The plain-text markups read as text (reST, AsciiDoc, Org, LaTeX, Textile), made readable.
+"""The plain-text markups read as text (reST, AsciiDoc, Org, LaTeX, Textile, wikitext), made
+readable.
 
-A folder's ``.rst``, ``.adoc``, ``.org``, ``.tex`` and ``.textile`` files are read by the text
-extractor, which has no markup telling it what is code: ``curl https://api.example/v1`` in a code
-block, an example's ``http://localhost:8000/`` and Org's ``=https://x.example/a=`` (cited as
-``…/a=``) were checked as citations, false ``broken`` findings that Markdown's code, skipped
-unless ``--include-verbatim``, never gives (probe 19c).  Each markup's literal blocks and inline
-literals are blanked here; with ``--include-verbatim`` they are read, as Markdown's are, but
-their marks are still taken away, so ``=https://x.example/a=`` is ``https://x.example/a`` either
-way (the raw body was read, ``…/a=`` again) and a block's delimiter line is never text.  The
-marks that would run into a URL are taken away too (LaTeX's ``\\url{URL}`` and
-``\\href{URL}{text}``, read as ``URL}{text}``), and comments, which no reader sees, are blanked
-even with ``--include-verbatim`` (an HTML comment is never read either).  All of it line for
-line (a citation's FILE:LINE stays right), in one pass over the lines: no regex over a whole
-block, no input-controlled backtracking.
+A folder's ``.rst``, ``.adoc``, ``.org``, ``.tex``, ``.textile`` and ``.wiki`` files are read by
+the text extractor, which has no markup telling it what is code: ``curl https://api.example/v1``
+in a code block, an example's ``http://localhost:8000/`` and Org's ``=https://x.example/a=``
+(cited as ``…/a=``) were checked as citations, false ``broken`` findings that Markdown's code,
+skipped unless ``--include-verbatim``, never gives (probe 19c).  Each markup's literal blocks and
+inline literals are blanked here; with ``--include-verbatim`` they are read, as Markdown's are,
+but their marks are still taken away, so ``=https://x.example/a=`` is ``https://x.example/a``
+either way (the raw body was read, ``…/a=`` again) and a block's delimiter line is never text.
+The marks that would run into a URL are taken away too (LaTeX's ``\\url{URL}`` and
+``\\href{URL}{text}``, read as ``URL}{text}``; a wiki template's ``|url=URL|title=…}}``), and
+comments, which no reader sees, are blanked even with ``--include-verbatim`` (an HTML comment is
+never read either).  All of it line for line (a citation's FILE:LINE stays right), in one pass
+over the lines: no regex over a whole block, no input-controlled backtracking.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _ADOC = frozenset({".adoc", ".asciidoc"})
 _ORG = frozenset({".org"})
 _TEX = frozenset({".tex", ".latex", ".ltx"})
 _TEXTILE = frozenset({".textile"})
+_WIKI = frozenset({".wiki"})
 _RST_CODE_DIRECTIVE = re.compile(
     r"\s*\.\.\s+(?:code-block|code|sourcecode|highlight|literalinclude|parsed-literal|doctest)::",
     re.IGNORECASE,
@@ -215,6 +217,45 @@ def _textile(lines: list[str], keep: bool) -> list[str]:
     return out
 
 
+# What hides wikitext from its reader or shows it as code: a comment, and the code tags.
+_WIKI_OPEN = re.compile(r"<!--|<(syntaxhighlight|source|pre|code)\b[^<>]*>", re.IGNORECASE)
+# A template's and a table's separators and braces: a URL ends at them (``|url=URL|title=…}}``).
+_WIKI_MARKS = str.maketrans("|{}", "   ")
+
+
+def _wiki(lines: list[str], keep: bool) -> list[str]:
+    """MediaWiki wikitext: comments (even with ``keep``) and ``<syntaxhighlight>``, ``<source>``,
+    ``<pre>``, ``<code>`` blanked, over lines or within one; a template's ``|`` and braces made
+    spaces, so that ``{{cite web|url=URL|title=…}}`` cites URL, not ``URL|title=…}}``."""
+    out: list[str] = []
+    closing: str | None = None  # what ends the comment or code the last line left open
+    for line in lines:
+        parts: list[str] = []
+        lowered = line.lower() if closing is not None or "<" in line else line
+        at = 0
+        while at <= len(line):
+            if closing is not None:
+                end = lowered.find(closing, at)
+                shown = keep and closing != "-->"
+                stop = len(line) if end < 0 else end
+                if shown:
+                    parts.append(" " + line[at:stop].translate(_WIKI_MARKS) + " ")
+                if end < 0:
+                    break
+                at, closing = end + len(closing), None
+                continue
+            found = _WIKI_OPEN.search(line, at)
+            if found is None:
+                parts.append(line[at:].translate(_WIKI_MARKS))
+                break
+            parts.append(line[at : found.start()].translate(_WIKI_MARKS))
+            tag = found.group(1)
+            closing = "-->" if tag is None else f"</{tag.lower()}>"
+            at = found.end()
+        out.append("".join(parts))
+    return out
+
+
 def _between(line: str, marker: str, keep: bool) -> str:
     """``line`` without what paired ``marker``s enclose (an unpaired last one is left); with
     ``keep``, without the markers only."""
@@ -232,4 +273,5 @@ _READERS = (
     (_ORG, _org),
     (_TEX, _tex),
     (_TEXTILE, _textile),
+    (_WIKI, _wiki),
 )
