@@ -55,6 +55,9 @@ _TEX_ESCAPE = re.compile(r"\\([%#&_~$])")
 _TEX_COMMENT = re.compile(r"(?<!\\)%.*")
 _TEXTILE_BLOCK = re.compile(r"(?:bc|pre)\.(?:\(\S*\))?[ \t]", re.IGNORECASE)
 _TEXTILE_INLINE = re.compile(r"(?:(?<=\s)|^)@([^@\s][^@]*?)@")
+# An image, ``!src!`` or ``!src(alt text)!``, and the ``:`` of a linked one (``!src!:URL``): the
+# source runs to the next ``!`` or space, so each try stops there.
+_TEXTILE_IMAGE = re.compile(r"!([^\s!]+)(?:\([^()!]*\))?!:?")
 
 
 def readable(body: str, name: str, *, include_verbatim: bool = False) -> str:
@@ -200,7 +203,9 @@ def _tex(lines: list[str], keep: bool) -> list[str]:
 
 
 def _textile(lines: list[str], keep: bool) -> list[str]:
-    """Textile: ``bc.`` and ``pre.`` blocks (to the next blank line) and ``@code@``."""
+    """Textile: ``bc.`` and ``pre.`` blocks (to the next blank line) and ``@code@``; an image
+    (``!src!``), which no reader follows, blanked, and the link of a linked one kept: read
+    raw, ``!src!:URL`` was cited as ``src!:URL``, a URL nobody wrote."""
     out: list[str] = []
     block = False
     for line in lines:
@@ -213,7 +218,8 @@ def _textile(lines: list[str], keep: bool) -> list[str]:
             block = True
             out.append(" " * opened.end() + line[opened.end() :] if keep else "")
             continue
-        out.append(_TEXTILE_INLINE.sub(r" \1 " if keep else "", line) if "@" in line else line)
+        text = _TEXTILE_IMAGE.sub(" ", line) if "!" in line else line
+        out.append(_TEXTILE_INLINE.sub(r" \1 " if keep else "", text) if "@" in text else text)
     return out
 
 
