@@ -57,3 +57,9 @@ def test_an_unspaced_hugo_call_is_read(written: str, url: str) -> None:
 )
 def test_a_bare_url_ends_at_the_shortcodes_closing_mark(written: str) -> None:
     assert _urls(f"# Post\n\n{written}\n") == [("link", "https://vimeo.com/12345")]
+
+
+def test_wordpress_coms_equals_form_is_the_embed() -> None:
+    """WordPress.com's documented ``[youtube=URL]`` was a plain link to the video page."""
+    cited = _urls("[youtube=https://www.youtube.com/watch?v=JaNH56Vpg-A&w=640]\n")
+    assert cited == [("embed", "https://www.youtube.com/watch?v=JaNH56Vpg-A")]

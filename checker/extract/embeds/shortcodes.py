@@ -34,9 +34,9 @@ __all__ = ["URL_READERS", "find_shortcodes"]
 _HUGO = re.compile(r"\{\{[<%]\s*(?P<name>[A-Za-z][\w-]*)(?P<args>[^{}<>%]*)[>%]\}\}")
 # Jekyll (Liquid): {% name args %}, with {%- -%} trimming marks; not the inside of Hugo's {{% %}}.
 _JEKYLL = re.compile(r"(?<!\{)\{%-?\s*(?P<name>[A-Za-z][\w-]*)(?P<args>[^{}%]*)%\}")
-# WordPress: [name args], [name args]body[/name].
+# WordPress: [name args], [name args]body[/name], and WordPress.com's [name=URL].
 _WORDPRESS = re.compile(
-    r"\[(?P<name>[A-Za-z][\w-]*)(?P<args>(?:\s[^\[\]]*+)?)\](?:(?P<body>[^\[\]]*+)\[/(?P=name)\])?"
+    r"\[(?P<name>[A-Za-z][\w-]*)(?P<args>(?:[\s=][^\[\]]*+)?)\](?:(?P<body>[^\[\]]*+)\[/(?P=name)\])?"
 )
 _ARG = re.compile(
     r"""(?:(?P<key>[A-Za-z_][\w-]*)\s*=\s*)?"""
