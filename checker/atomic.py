@@ -87,6 +87,11 @@ def replace_atomically(target: Path, data: bytes, *, mode: int | None = None) ->
     sync_folder(target.parent)
 
 
+class NotRegularFileError(OSError):
+    """The target is a device, a named pipe or a socket: written through a rename it would be
+    replaced, so it is refused, and the one-line error can say what to do instead."""
+
+
 def _refuse_special(target: Path) -> None:
     """Raise ``OSError`` if ``target`` is a device, a named pipe or a socket: the rename would
     replace the node itself with a file (``-o /dev/null`` run as root turned the machine's
@@ -96,7 +101,7 @@ def _refuse_special(target: Path) -> None:
     except OSError:
         return  # absent (the usual case), or unreachable: creating the file will say why
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
-        raise OSError(
+        raise NotRegularFileError(
             errno.EINVAL, "not a regular file (a device or a pipe), which it would replace"
         )
 

@@ -70,7 +70,7 @@ from checker.report import (
 )
 from checker.report._common import file_path
 from checker.report.progress import TerminalProgress
-from checker.report.write import APART
+from checker.report.write import APART, write_error
 from checker.run import Interrupted, Run, Stops, interrupted, stops
 from checker.sharing import leftover_shards, process_count
 
@@ -469,10 +469,7 @@ def _replace(target: Path, data: bytes, flag: str) -> None:
     try:
         replace_atomically(target, data)
     except OSError as exc:
-        raise ReportError(
-            f"cannot write {target}: {exc.strerror or exc}; check that the folder is writable "
-            f"or choose another with {flag}"
-        ) from exc
+        raise write_error(target, exc, "write", flag) from exc
 
 
 def _say_missed(

@@ -33,6 +33,7 @@ def test_a_report_is_not_renamed_over_a_named_pipe(
     assert code == 2, err
     assert err.startswith("citecheck: error: ") and err.count("\n") == 1, err
     assert "not a regular file" in err
+    assert "-o - writes to standard output" in err and "writable" not in err  # no folder advice
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "post.md"]  # no temporary
 
 

@@ -230,7 +230,7 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _error(folder, exc, "create the report folder") from exc
+        raise write_error(folder, exc, "create the report folder") from exc
 
 
 def _stage(target: Path, pieces: Iterable[str], *, flag: str = "--report-dir") -> Path:
@@ -241,7 +241,7 @@ def _stage(target: Path, pieces: Iterable[str], *, flag: str = "--report-dir") -
     try:
         return atomic.stage(target, lambda stream: _write_pieces(stream, pieces))
     except OSError as exc:
-        raise _error(target, exc, "write", flag) from exc
+        raise write_error(target, exc, "write", flag) from exc
 
 
 def _write_pieces(stream: IO[bytes], pieces: Iterable[str]) -> None:
@@ -275,12 +275,17 @@ def _replace(temporary: Path, target: Path, *, flag: str = "--report-dir") -> No
     try:
         atomic.commit(temporary, target)
     except OSError as exc:
-        raise _error(target, exc, "write", flag) from exc
+        raise write_error(target, exc, "write", flag) from exc
 
 
-def _error(path: Path, exc: OSError, action: str, flag: str = "--report-dir") -> ReportError:
+def write_error(path: Path, exc: OSError, action: str, flag: str = "--report-dir") -> ReportError:
+    """The one line for a file citecheck could not write: what, why, and what to do (a device
+    or a pipe as the target is no folder permission problem: ``-o -`` is standard output)."""
     reason = exc.strerror or exc.__class__.__name__
-    return ReportError(
-        f"cannot {action} {path}: {reason}; check that the folder is writable "
-        f"or choose another with {flag}"
-    )
+    if isinstance(exc, atomic.NotRegularFileError):
+        advice = f"name a regular file with {flag}" + (
+            " (-o - writes to standard output)" if flag in {"-o", "--output"} else ""
+        )
+    else:
+        advice = f"check that the folder is writable or choose another with {flag}"
+    return ReportError(f"cannot {action} {path}: {reason}; {advice}")
