@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 
 from checker import check
-from checker.config import Config, ConnectTo
 from checker.extract import extract
 from checker.findings import Code
 from checker.model import CitationKind, Page, PageKind, Platform
 from checker.sampleweb import SampleWeb, demo_web
-from tests.fetch.support import run_citecheck
+from tests.fetch.support import config_for, run_citecheck
 
 DELETED_TWEET = "1889829970890447038"  # ReutersJapan's, deleted on the sample web
 DELETED_VIDEO = "bW9cQe3rT1o"
@@ -159,14 +158,7 @@ def test_deleted_posts_behind_shortcodes_are_found_end_to_end(tmp_path: Path) ->
         encoding="utf-8",
     )
     with SampleWeb(demo_web()) as site:
-        config = Config().with_(
-            connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
-            cacert=site.ca_path,
-            store=None,
-            report_dir=tmp_path / "reports",
-            retries=0,
-            archive="off",
-        )
+        config = config_for(site, store=None, report_dir=tmp_path / "reports", archive="off")
         report = check([str(folder)], config)
     found = {
         (Path(d.document.origin or "").name, c.citation.platform, c.citation.post_id, code)
