@@ -21,6 +21,8 @@ Each limit fails open: a file such a pattern would have left out is read, never 
 from __future__ import annotations
 
 import os
+import re
+import warnings
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -97,10 +99,24 @@ def _read_rules(folder: Path) -> GitIgnoreSpec | None:
 
 
 def _spec(lines: list[str]) -> GitIgnoreSpec:
+    """The rules of ``lines``, each pattern alone: one git rejects (``!``, a trailing ``\\``)
+    or whose class is no regex (``[z-a]``) is not used, instead of ending the run with a
+    traceback; ``re``'s warnings about such classes are not printed."""
     # Imported here: a run given URLs or files never walks a folder (start-up, issue 19).
     from pathspec import GitIgnoreSpec  # noqa: PLC0415
 
-    return GitIgnoreSpec.from_lines(lines)
+    valid: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for line in lines:
+            if not line.strip() or line.startswith("#"):
+                continue
+            try:
+                GitIgnoreSpec.from_lines([line])
+            except (ValueError, re.error):
+                continue
+            valid.append(line)
+        return GitIgnoreSpec.from_lines(valid)
 
 
 @cache

@@ -122,6 +122,7 @@ def test_hostile_ignore_files_never_crash_and_backtracking_patterns_are_not_used
         + b"**/" * 300 + b"x\n"
         + b"[" * 5000 + b"\n"
         + b"!" * 2000 + b"\n"
+        + b"\\\n!\n[z-a]\n[[:alpha:]\na\\\n"  # git rejects these, or re cannot compile them
         + b"# comment\n" * 200_000
     )  # fmt: skip
     (deep / ".ignore").write_bytes(b"\x00" * 100_000)
