@@ -132,3 +132,13 @@ def test_hostile_ignore_files_never_crash_and_backtracking_patterns_are_not_used
     assert found.ignored == []
     assert backtracking not in usable_patterns(backtracking + "\n*.log\n")
     assert usable_patterns("**/docs/**/*.md\n") == ["**/docs/**/*.md"]
+
+
+def test_the_config_key_ignore_false_reads_them_too(tmp_path: Path) -> None:
+    root = _repository(tmp_path)
+    config = tmp_path / "citecheck.toml"
+    config.write_text("ignore = false\n", encoding="utf-8")
+    done = run_citecheck(["check", str(root), "--dump", "--config", str(config)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "https://ignored.example/npm" in done.stdout
+    assert "kept out" not in done.stdout
