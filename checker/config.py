@@ -376,6 +376,7 @@ class CrawlConfig:
     exclude_path: tuple[str, ...] = ()  # input files (found in a folder or named) to leave out
     ignore_file: Path | None = None
     include_verbatim: bool = False  # links in code (spans, blocks) count as citations too
+    ignore: bool = True  # a folder walk skips what .gitignore/.ignore exclude, node_modules, …
 
 
 @dataclass(frozen=True, slots=True)
@@ -1476,6 +1477,14 @@ KEYS: dict[str, Key] = {
         "include_verbatim",
         _of(bool),
         help="Also check links in code spans and code blocks.",
+        switch=True,
+    ),
+    "ignore": Key(
+        "crawl",
+        "ignore",
+        _of(bool),
+        help="Walking a folder, skip what its .gitignore/.ignore exclude and node_modules, "
+        "vendor/bundle (--no-ignore reads them, as lychee).",
         switch=True,
     ),
     "accept": Key(

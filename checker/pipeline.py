@@ -43,12 +43,14 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import PurePath
 from typing import Protocol
 from urllib.parse import urlsplit
 
 from checker.config import Config
 from checker.discover import Discovery, Scope, discover_inputs
 from checker.discover.found import OtherFile
+from checker.discover.kinds import PAGE_SUFFIXES
 from checker.executor import Executor, ExecutorFactory, Job, LocalExecutor, Verdict
 from checker.extract import extract
 from checker.fetch.store import record_verdicts
@@ -143,6 +145,7 @@ async def run(
             label=config.crawl.label,
             unchanged_before=unchanged,
             exclude_path=config.crawl.exclude_path,
+            respect_ignore=config.crawl.ignore,
         )
         tracker = _Tracker(url_filter, _listening(progress), current.fetcher)
         verdicts = _Verdicts(url_filter, tracker)
@@ -339,6 +342,8 @@ class _Intake:
             ]
             if discovery.other_files:
                 found.append(Problem(item, _files_not_read(discovery.other_files)))
+            if discovery.ignored:
+                found.append(Problem(item, _files_ignored(discovery.ignored)))
             if self._yielded[index] == 0:
                 found.append(Problem(item, _yielded_nothing(len(failed), len(listings))))
         found += self._unparsed
@@ -406,6 +411,24 @@ def _files_not_read(files: Sequence[OtherFile]) -> Finding:
         f"{'were' if len(files) != 1 else 'was'} not read: {'; '.join(parts)}",
         suggestion="name a file as an input to read it as text (a file named is read whatever "
         "its suffix), or leave it out with --exclude-path",
+    )
+
+
+def _files_ignored(paths: Sequence[str]) -> Finding:
+    """The files of a folder input its ignore rules kept out: counted, the posts among them
+    named, so a lychee user sees why they were not checked and how to read them."""
+    posts = [p for p in paths if PurePath(p).suffix.lower() in PAGE_SUFFIXES]
+    named = ", ".join(posts[:_NAMED_FILES])
+    more = f" and {len(posts) - _NAMED_FILES} more" if len(posts) > _NAMED_FILES else ""
+    kinds = f": {len(posts)} of a post's kind ({named}{more})" if posts else ""
+    count = f"{len(paths)} file{'s' if len(paths) != 1 else ''}"
+    return Finding.of(
+        Code.FILES_NOT_READ,
+        f"{count} in this folder {'were' if len(paths) != 1 else 'was'} kept out by its "
+        f".gitignore/.ignore or dependency folders (node_modules, vendor/bundle) and not "
+        f"read{kinds}",
+        suggestion="--no-ignore (or ignore = false in the config) reads them, as lychee's; "
+        "a file named as an input is always read",
     )
 
 

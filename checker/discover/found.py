@@ -63,6 +63,9 @@ class Scope:
     unchanged_before: datetime | None = None
     exclude_path: tuple[str, ...] = ()
     """Regexes (``--exclude-path``): a file found in a folder whose path matches one is left out."""
+    respect_ignore: bool = True
+    """A folder walk skips what ``.gitignore``/``.ignore`` exclude and dependency folders
+    (``--no-ignore``: read them, as lychee's flag)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +108,8 @@ class Discovery:
     ``updated`` maps a permalink to the feed's ``updated`` or the sitemap's ``lastmod``, for
     incremental re-checking; ``skipped`` lists the URLs robots.txt disallowed; ``failed`` the
     pages that were found but could not be read, each with its reason; ``other_files`` the
-    files of a folder input that are of no post's kind, not read.
+    files of a folder input that are of no post's kind, not read; ``ignored`` those its
+    ignore files or dependency folders kept out.
     """
 
     pages: tuple[Page, ...]
@@ -116,6 +120,8 @@ class Discovery:
     skipped: tuple[str, ...] = ()
     failed: tuple[Unread, ...] = ()
     other_files: tuple[OtherFile, ...] = ()
+    ignored: tuple[str, ...] = ()
+    """The files of a folder input its ignore rules kept out (:mod:`checker.discover.ignore`)."""
 
 
 async def open_input(url: str, fetcher: Fetcher) -> FetchResult:

@@ -31,6 +31,7 @@ from checker.discover.found import (
     Unread,
     open_input,
 )
+from checker.discover.ignore import walk
 from checker.discover.kinds import PAGE_SUFFIXES, page_kind
 from checker.discover.urls import absolute
 from checker.encoding import decode_body, is_textual
@@ -150,7 +151,10 @@ async def _open_all(
         try:
             if _URL_LIKE.match(item):
                 return await open_input(item, fetcher)
-            return _path_discovery(Path(item), scope.exclude_path if scope else ())
+            scope_ = scope or Scope()
+            return _path_discovery(
+                Path(item), scope_.exclude_path, respect_ignore=scope_.respect_ignore
+            )
         except InputError as exc:
             return exc
 
@@ -165,7 +169,9 @@ async def _open_all(
     return [x for x in opened if not isinstance(x, InputError)]
 
 
-def _path_discovery(path: Path, exclude_path: Sequence[str] = ()) -> Discovery:
+def _path_discovery(
+    path: Path, exclude_path: Sequence[str] = (), *, respect_ignore: bool = True
+) -> Discovery:
     if path.is_file():
         text = _read_text(path)
         if looks_like_export(path, text[:1024]):
@@ -174,11 +180,13 @@ def _path_discovery(path: Path, exclude_path: Sequence[str] = ()) -> Discovery:
                 return Discovery(exported, Route.EXPORT)
         return Discovery((_file_page(path, text),), Route.PAGE)
     if path.is_dir():
-        return _folder_discovery(path, exclude_path)
+        return _folder_discovery(path, exclude_path, respect_ignore=respect_ignore)
     raise InputError(f"{path}: {_why_unreadable(path)}")
 
 
-def _folder_discovery(path: Path, exclude_path: Sequence[str] = ()) -> Discovery:
+def _folder_discovery(
+    path: Path, exclude_path: Sequence[str] = (), *, respect_ignore: bool = True
+) -> Discovery:
     """Every post file of a folder; one that cannot be read is an unread post, not the run's end.
 
     A file the user named is the input itself (unreadable: exit 2); a file found in a folder is
@@ -186,8 +194,12 @@ def _folder_discovery(path: Path, exclude_path: Sequence[str] = ()) -> Discovery
     for that file while the others are checked.  A file of no post's kind (by its suffix) is
     not read, as lychee walking a folder reads only its list of extensions; it is listed in
     :attr:`Discovery.other_files` (a ``files-not-read`` note), not left out with no word.
+    What the folder's ignore files and dependency folders exclude
+    (:mod:`checker.discover.ignore`) is not read either, and listed in
+    :attr:`Discovery.ignored`; a file named as an input is read whatever they say.
     """
-    found = [p for p in path.rglob("*") if not _hidden(p.relative_to(path).parts)]
+    walked = walk(path, respect_ignore=respect_ignore)
+    found = walked.entries
     excluded = [re.compile(pattern) for pattern in exclude_path]
     named = sorted(p for p in found if p.suffix.lower() in PAGE_SUFFIXES and not p.is_dir())
     kept = [p for p in named if not any(x.search(p.as_posix()) for x in excluded)]
@@ -203,6 +215,11 @@ def _folder_discovery(path: Path, exclude_path: Sequence[str] = ()) -> Discovery
     if not kept:
         suffixes = ", ".join(PAGE_SUFFIXES)
         also = f"; its {len(others)} other file(s) are of no post kind" if others else ""
+        if walked.ignored:
+            also += (
+                f"; {len(walked.ignored)} file(s) kept out by its ignore files or dependency "
+                "folders (--no-ignore reads them)"
+            )
         raise InputError(f"{path}: folder holds no pages ({suffixes}){also}")
     files = [p for p in kept if p.is_file()]
     pages: list[Page] = []
@@ -215,7 +232,13 @@ def _folder_discovery(path: Path, exclude_path: Sequence[str] = ()) -> Discovery
         except InputError as exc:
             failed.append(Unread(str(file), str(exc).removeprefix(f"{file}: ")))
     other_files = tuple(OtherFile(str(p), _is_binary(p)) for p in others)
-    return Discovery(tuple(pages), Route.PAGE, failed=tuple(failed), other_files=other_files)
+    return Discovery(
+        tuple(pages),
+        Route.PAGE,
+        failed=tuple(failed),
+        other_files=other_files,
+        ignored=tuple(str(p) for p in sorted(walked.ignored)),
+    )
 
 
 # A blog folder's assets, known by suffix so that they are not opened to be sniffed.
@@ -254,10 +277,6 @@ def _why_unreadable(path: Path) -> str:
     if len(written) <= 2048 and _HOST_LIKE.fullmatch(written) and not looks_like_a_file:
         return f"no such file or folder; for the web page, give its URL: https://{written}"
     return "no such file or folder"
-
-
-def _hidden(parts: Iterable[str]) -> bool:
-    return any(part.startswith(".") for part in parts)
 
 
 def _file_page(path: Path, text: str) -> Page:
