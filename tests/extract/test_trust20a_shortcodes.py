@@ -140,6 +140,15 @@ def test_a_long_hostile_line_is_read_in_linear_time() -> None:
     assert _cited(f"# Post\n\n{hostile}\n") == []
 
 
+@pytest.mark.timeout(60)
+def test_an_unclosed_call_with_a_long_name_is_read_in_linear_time() -> None:
+    """A shortcode's name and arguments overlap (``\\w`` is in both): greedy, the name gave back
+    one character at a time, each time rescanned, so one unclosed ``{{< aaa…`` was quadratic
+    (20,000 characters 5.4 s; these 400,000 would take ~40 minutes, past the timeout)."""
+    hostile = "{{< " + "a" * 200_000 + " {% " + "b" * 200_000
+    assert _cited(f"# Post\n\n{hostile}\n") == []
+
+
 def test_deleted_posts_behind_shortcodes_are_found_end_to_end(tmp_path: Path) -> None:
     folder = tmp_path / "blog"
     folder.mkdir()
