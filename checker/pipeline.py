@@ -391,6 +391,12 @@ def _listing_unreadable(listing: str, reason: str, fix: str | None = None) -> Fi
 _NAMED_FILES = 5  # the files a files-not-read note names of each sort; the rest are counted
 
 
+def _some_named(paths: Sequence[str]) -> str:
+    """The first :data:`_NAMED_FILES` of ``paths``, and how many more."""
+    more = f" and {len(paths) - _NAMED_FILES} more" if len(paths) > _NAMED_FILES else ""
+    return ", ".join(paths[:_NAMED_FILES]) + more
+
+
 def _files_not_read(files: Sequence[OtherFile]) -> Finding:
     """The files of a folder input that are of no post's kind: said, never left out in silence.
 
@@ -401,9 +407,7 @@ def _files_not_read(files: Sequence[OtherFile]) -> Finding:
     for binary, sort in ((False, "text"), (True, "binary")):
         paths = [f.path for f in files if f.binary is binary]
         if paths:
-            named = ", ".join(paths[:_NAMED_FILES])
-            more = f" and {len(paths) - _NAMED_FILES} more" if len(paths) > _NAMED_FILES else ""
-            parts.append(f"{len(paths)} {sort} ({named}{more})")
+            parts.append(f"{len(paths)} {sort} ({_some_named(paths)})")
     count = f"{len(files)} file{'s' if len(files) != 1 else ''}"
     return Finding.of(
         Code.FILES_NOT_READ,
@@ -418,9 +422,7 @@ def _files_ignored(paths: Sequence[str]) -> Finding:
     """The files of a folder input its ignore rules kept out: counted, the posts among them
     named, so a lychee user sees why they were not checked and how to read them."""
     posts = [p for p in paths if PurePath(p).suffix.lower() in PAGE_SUFFIXES]
-    named = ", ".join(posts[:_NAMED_FILES])
-    more = f" and {len(posts) - _NAMED_FILES} more" if len(posts) > _NAMED_FILES else ""
-    kinds = f": {len(posts)} of a post's kind ({named}{more})" if posts else ""
+    kinds = f": {len(posts)} of a post's kind ({_some_named(posts)})" if posts else ""
     count = f"{len(paths)} file{'s' if len(paths) != 1 else ''}"
     return Finding.of(
         Code.FILES_NOT_READ,

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
 __all__ = [
     "DEPENDENCY_FOLDERS",
@@ -105,18 +106,17 @@ def _spec(lines: list[str]) -> GitIgnoreSpec:
     # Imported here: a run given URLs or files never walks a folder (start-up, issue 19).
     from pathspec import GitIgnoreSpec  # noqa: PLC0415
 
-    valid: list[str] = []
+    patterns: list[GitIgnoreSpecPattern] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for line in lines:
             if not line.strip() or line.startswith("#"):
                 continue
             try:
-                GitIgnoreSpec.from_lines([line])
+                patterns += GitIgnoreSpec.from_lines([line]).patterns
             except (ValueError, re.error):
                 continue
-            valid.append(line)
-        return GitIgnoreSpec.from_lines(valid)
+    return GitIgnoreSpec(patterns)  # the patterns built above, not compiled a second time
 
 
 @cache
