@@ -27,14 +27,17 @@ def _shown_handle(tag: Element) -> tuple[str | None, list[Element]]:
     return None, []
 
 
+def _video_url(user: str, video: str) -> str:
+    return f"https://www.tiktok.com/@{user}/video/{video}"
+
+
 def from_url(url: str) -> Embed | None:
     """The TikTok video a ``/@user/video/ID`` URL names, as an embed of it."""
     found = _VIDEO.match(url.strip())
     if found is None:
         return None
     video = found.group("id")
-    url = f"https://www.tiktok.com/@{found.group('user')}/video/{video}"
-    return Embed(Platform.TIKTOK, video, url, Cited())
+    return Embed(Platform.TIKTOK, video, _video_url(found.group("user"), video), Cited())
 
 
 def read(tag: Element, base: str) -> Embed | None:
@@ -48,6 +51,6 @@ def read(tag: Element, base: str) -> Embed | None:
     furniture += [a for a in tag.iterdescendants("a") if text_of(a).strip().startswith("♬")]
     url: str | None = None
     if found is not None and video is not None:
-        url = f"https://www.tiktok.com/@{found.group('user')}/video/{video}"
+        url = _video_url(found.group("user"), video)
     text = " ".join(visible_text(tag, skip=furniture).split()) or None
     return Embed(Platform.TIKTOK, video, url, Cited(handle=handle, text=text))
