@@ -132,17 +132,13 @@ async def verify_citation(
     if memo is not None:
         plain_keys = _plain_keys(citation, answer)
         judged = await _recalled(memo, plain_keys)
-    if judged is not None:  # judged before on this very answer, which forwards nowhere
-        result = answer
-        accepted = _accepted(citation, result, config)
-        if accepted is not None:
-            return accepted
-    else:
-        asked = _Asked(fetcher)
-        result = await follow_client_redirects(answer, asked)
-        accepted = _accepted(citation, result, config)
-        if accepted is not None:
-            return accepted
+    asked = _Asked(fetcher)
+    # judged before on this very answer, which forwards nowhere: nothing to follow
+    result = answer if judged is not None else await follow_client_redirects(answer, asked)
+    accepted = _accepted(citation, result, config)
+    if accepted is not None:
+        return accepted
+    if judged is None:
         sibling_needed = needs_sibling(result, citation.url)
         if plain_keys is not None and result is answer and not asked.urls and not sibling_needed:
             judged = await _judged(judge, citation, result, None)
