@@ -6,7 +6,8 @@ record of the process's start), the command line's import, the config, the worke
 first job, discovery, the check, the shard merge, the store, each report, exit.  Each stamp is
 one JSON line appended to the file named by ``CITECHECK_PHASES`` (forked workers append theirs
 too, under their own pid).  ``python -m bench.phases --table FILE`` prints the table.
-``CITECHECK_DRIVER_WEIGHT`` sets :data:`checker.processes._DRIVER_WEIGHT` for an experiment.
+``CITECHECK_DRIVER_WEIGHT`` sets :data:`checker.processes._DRIVER_WEIGHT` for an experiment,
+``CITECHECK_EXTRACTING_CHARS`` :data:`checker.processes._EXTRACTING_CHARS`.
 
 It wraps functions from outside (nothing of this is in ``checker``): run it through
 ``bench.run --citecheck-cmd "python -m bench.phases"`` to time the bench's own runs.
@@ -52,7 +53,9 @@ def _wrap(owner: object, name: str, label: str, *, once: bool = False) -> None:
     import asyncio  # noqa: PLC0415
     import functools  # noqa: PLC0415
 
-    original = getattr(owner, name)
+    original = getattr(owner, name, None)
+    if original is None:  # an older tree (an A/B against a base): nothing to stamp
+        return
     seen: set[int] = set()
 
     def first() -> bool:
@@ -96,17 +99,22 @@ def _wrap(owner: object, name: str, label: str, *, once: bool = False) -> None:
 def _instrument() -> None:
     import atexit  # noqa: PLC0415
 
-    from checker import cli, pipeline, processes, sharing  # noqa: PLC0415
+    from checker import cli, pipeline, processes, run, sharing  # noqa: PLC0415
     from checker.executor import LocalExecutor  # noqa: PLC0415
     from checker.report import write  # noqa: PLC0415
 
     weight = os.environ.get("CITECHECK_DRIVER_WEIGHT")
     if weight:  # an experiment's setting of processes._DRIVER_WEIGHT
         processes._DRIVER_WEIGHT = float(weight)
+    extracting = os.environ.get("CITECHECK_EXTRACTING_CHARS")
+    if extracting:  # an experiment's setting of processes._EXTRACTING_CHARS
+        processes._EXTRACTING_CHARS = int(extracting)
     _wrap(cli, "_config", "config")
     _wrap(processes, "start", "fork workers")
     _wrap(processes, "_child", "worker life")
     _wrap(pipeline, "discover_inputs", "discovery")
+    _wrap(pipeline._Intake, "settled", "pages' posts taken")
+    _wrap(run.Run, "posts", "extract a page")
     _wrap(LocalExecutor, "submit", "first job", once=True)
     _wrap(LocalExecutor, "finish", "local finish")
     _wrap(processes.ProcessExecutor, "finish", "process finish")

@@ -40,11 +40,12 @@ from types import FrameType, TracebackType
 
 from checker import __version__
 from checker.config import Config, default_store_path
+from checker.extract import extract, kept
 from checker.fetch import HttpFetcher
 from checker.fetch.politeness import SharedHold
 from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import SqliteMemo
-from checker.model import CheckedCitation, Citation
+from checker.model import CheckedCitation, Citation, Document, Page
 from checker.redact import redact_text
 from checker.verify.archive import ArchiveBreaker, SaveGate, paced
 from checker.verify.citation import ArchiveLookups, JudgeThread, save_settings, verify_citation
@@ -182,6 +183,28 @@ class Run:
                 # A judgement under way is a parse of one page; the ones not started never will.
                 self._judge.close()
                 self._judge = None
+
+    def posts(self, page: Page) -> tuple[Document, ...]:
+        """``page``'s posts as this run extracts them: with its memo and its crawl settings.
+        The driver and a worker process extracting a page for it (:mod:`checker.processes`)
+        both call this, so a page's posts are the same wherever they were read."""
+        crawl = self.config.crawl
+        return extract(
+            page,
+            self._memo,
+            include_verbatim=crawl.include_verbatim,
+            max_citations=crawl.max_citations_per_post,
+        )
+
+    def kept_posts(self, page: Page) -> tuple[Document, ...] | None:
+        """``page``'s posts if this run's memo holds them (:func:`checker.extract.kept`)."""
+        crawl = self.config.crawl
+        return kept(
+            page,
+            self._memo,
+            include_verbatim=crawl.include_verbatim,
+            max_citations=crawl.max_citations_per_post,
+        )
 
     async def verify(self, citation: Citation) -> CheckedCitation:
         """The verdict on ``citation`` with this run's fetcher, memo, judge pool and save gate."""
