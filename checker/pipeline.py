@@ -10,7 +10,10 @@ check to an :class:`~checker.executor.Executor` as a plain-data :class:`~checker
 keeping the verdicts that stream back in report order.
 
 Checking overlaps discovery: discovery hands each page over as soon as it finds it, and that
-page's posts are extracted and their citations submitted while discovery goes on.  Between
+page's posts are extracted and their citations submitted while discovery goes on.  An executor
+with worker processes may extract a page in one of them (:class:`ExtractsElsewhere`); posts
+are still taken in discovery's order, so a run's keys, dedup and accounting do not depend on
+where a page was read.  Between
 extract and check, citations whose URL the include/exclude patterns and the ignore file rule out
 (:mod:`checker.patterns`) are set aside as ``skipped`` without a request.  Verdicts come back one
 by one, so an optional ``progress`` callback can hear of each as it finishes; rendering that is

@@ -15,7 +15,11 @@ does it on one machine with nothing between the processes but pipes:
   share with a :class:`~checker.executor.LocalExecutor` of the driver's run, beside discovery;
 - each forked worker builds its own :class:`~checker.run.Run` from the same config (its own
   event loop, connections, politeness, store shard, WARC file) and checks the jobs it is sent
-  with a LocalExecutor of its own.
+  with a LocalExecutor of its own;
+- a started worker also extracts pages discovery found, when the driver hands it one
+  (:meth:`ProcessExecutor.extract_elsewhere`, a few at a time): their posts come back as data
+  and the driver takes them in discovery's order, so keys, dedup and accounting are one
+  process's.  Extraction was the driver's alone, the longest piece of a run's critical path.
 
 The run-level semantics are :class:`~checker.dask_executor.DaskExecutor`'s
 (:mod:`checker.sharing`): citations are pinned to a worker by site (the least loaded one on the
@@ -37,9 +41,11 @@ says it is alive (an empty frame) several times per :func:`silence` — a deadli
 own timeouts — and one silent for longer is killed and lost like one that died.
 
 A worker that dies (a crash, a kill) closes its pipes: every job it had not given a final
-verdict for is checked again by the driver, and a warning says so; nothing is lost.  The
-driver that goes away closes the pipes too: each worker then cancels its checks and closes
-its run unfinished (the store resumes next time), and exits.  Workers ignore SIGINT and
+verdict for is checked again by the driver, every page it had not answered is extracted by the
+driver, and a warning says so; nothing is lost.  A page a worker fails to extract (an exception)
+is extracted again by the driver, which logs the crash and reports the page as one process
+does.  The driver that goes away closes the pipes too: each worker then cancels its checks and
+closes its run unfinished (the store resumes next time), and exits.  Workers ignore SIGINT and
 SIGTERM: a Ctrl-C or CI's SIGTERM reaches the driver, whose cancelling closes them.
 """
 
@@ -135,11 +141,15 @@ of CPU paths alone (each process's CPU, no waits) picked 4.0 under load and was 
 idle machine (bench/README.md, "Session 20, wall outside the per-URL work" and the lead's
 note after it); session 17's 1.75 stays."""
 
-_EXTRACTING_CHARS = 1 << 16
-"""Characters of pages a worker may have to extract at once: past it, the driver extracts the
-next page itself.  The pages go to whichever of the two is free, about as fast as each gets
-through them (a worker busy with its checks takes fewer), and a page the driver waits for
-(its posts are taken in discovery's order) is never far down a worker's queue."""
+_EXTRACTING_CHARS = 1 << 14
+"""Characters of pages a worker may have to extract at once (one page past it is sent when it
+has none): beyond, the driver extracts the next page itself.  The pages go to whichever of the
+two is free, about as fast as each gets through them (a worker busy with its checks takes
+fewer), and a page the driver waits for (posts are taken in discovery's order) is never far
+down a worker's queue.  Measured on the uniform 2,000 URLs (bench.phases, CPU critical path,
+load 6-11): 16 K chars (one Blogger label page, or a few Markdown posts, at a time) gave the
+driver 2/3 of the 112 files and the two paths within 0.05 s; 128 K gave the worker 7/8 of
+them and made its path the run's end (bench/README.md, "Session 21")."""
 
 _SHARED_PAGE_CHARS = 8 << 20
 """Pages longer than this are extracted by the driver: a frame stays far below
@@ -749,7 +759,9 @@ class ProcessExecutor:
     """An :class:`~checker.executor.Executor` over a :class:`Pool` and the driver's own run.
 
     The driver's run checks its share of the sites (a LocalExecutor) and reports what the whole
-    run reports once (the archive breaker's problem, a network outage).
+    run reports once (the archive breaker's problem, a network outage).  Once the workers have
+    started, it also hands them pages to extract (:meth:`extract_elsewhere`: the pipeline's
+    :class:`~checker.pipeline.ExtractsElsewhere`).
     """
 
     def __init__(self, pool: Pool, run: Run, sink: Sink) -> None:

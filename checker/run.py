@@ -20,9 +20,10 @@ on success, so an interrupted run is resumed next time), the memo is closed, the
 
 A run is rebuilt from its config alone (plus the inputs naming it), so a worker process of a
 distributed run can build its own :class:`Run` from the same config and check its share of the
-citations (:mod:`checker.executor`).  What such a worker shares with the others of the run (the
-slots of the hosts every worker asks, the archive breaker, the ``--save`` budget) comes in as
-:class:`Shared` hooks, installed into the parts as the run opens; a local run has none.
+citations (:mod:`checker.executor`), or extract pages for the driver (:meth:`Run.posts`: one
+way to extract a page, wherever it is done).  What such a worker shares with the others of the
+run (the slots of the hosts every worker asks, the archive breaker, the ``--save`` budget) comes
+in as :class:`Shared` hooks, installed into the parts as the run opens; a local run has none.
 """
 
 from __future__ import annotations
