@@ -255,7 +255,8 @@ class ExtractsElsewhere(Protocol):
     def extract_elsewhere(self, page: Page) -> asyncio.Future[tuple[Document, ...] | None] | None:
         """A future for ``page``'s posts extracted elsewhere; ``None``: extract it here.  The
         future's ``None``: it could not be done there (a worker lost, or its extraction failed):
-        extract it here, where a crash is logged and becomes the page's finding."""
+        extract it here, where a crash is logged and becomes the page's finding.  A cancelled
+        future: the run is being cancelled, and nothing more is taken."""
         ...
 
 
@@ -347,10 +348,10 @@ class _Intake:
             found = self._found[0]
             elsewhere = found.elsewhere
             if elsewhere is not None:
-                if not elsewhere.done():
+                if not elsewhere.done() or elsewhere.cancelled():  # (cancelled: the run stops)
                     return
                 found.elsewhere = None
-                found.documents = None if elsewhere.cancelled() else elsewhere.result()
+                found.documents = elsewhere.result()
                 if found.documents is None:  # not done there: done here, in its turn
                     self._extract(found)
             self._found.popleft()

@@ -151,9 +151,11 @@ load 6-11): 16 K chars (one Blogger label page, or a few Markdown posts, at a ti
 driver 2/3 of the 112 files and the two paths within 0.05 s; 128 K gave the worker 7/8 of
 them and made its path the run's end (bench/README.md, "Session 21")."""
 
-_SHARED_PAGE_CHARS = 8 << 20
+_SHARED_PAGE_CHARS = 1 << 20
 """Pages longer than this are extracted by the driver: a frame stays far below
-:data:`MAX_FRAME` whatever the page's text (JSON may write a character as six bytes)."""
+:data:`MAX_FRAME` whatever the page's text (JSON may write a character as six bytes), and a
+worker's loop is never held by one page for long (it says it is alive between two pages: a
+run with short timeouts has a short :func:`silence`)."""
 
 _HOLD = 0.5
 """Seconds a lazy start holds the first jobs back waiting for ``start_after`` more."""
@@ -742,9 +744,15 @@ class _Remote:
             waiting.posts.set_result(documents)
 
     def extract_nothing_more(self) -> None:
-        """It extracts no more (lost, ended or cancelled): its pages are the driver's."""
+        """It extracts no more (lost, or ended): its pages are the driver's."""
         for key in list(self.extracting):
             self.extracted(key, None)
+
+    def cancel_extracting(self) -> None:
+        """The run is cancelled: no page it was extracting is taken, here or there."""
+        for waiting in self.extracting.values():
+            waiting.posts.cancel()
+        self.extracting.clear()
 
 
 @dataclass(slots=True)
@@ -945,7 +953,7 @@ class ProcessExecutor:
             self._unused()
         for remote in self._remotes.values():
             remote.end = remote.end or WorkerEnd()
-            remote.extract_nothing_more()
+            remote.cancel_extracting()
             if remote.pipe is not None:
                 remote.pipe.close()
         deadline = time.monotonic() + _EXIT_WAIT

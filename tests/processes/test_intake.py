@@ -106,3 +106,31 @@ def test_a_page_not_done_elsewhere_is_extracted_here_in_its_turn() -> None:
         (0, "https://a.example/1"),
         (1, "https://b.example/1"),
     ]
+
+
+def test_nothing_is_taken_after_a_cancelled_page() -> None:
+    """A cancelled run cancels the pages still out: neither they nor the pages after them
+    start a check, and none is extracted here."""
+    pages = [_page("a", "https://a.example/1"), _page("b", "https://b.example/1")]
+    extracted: list[str] = []
+
+    async def scenario() -> list[Job]:
+        executor = _Elsewhere({"a.md"})
+        intake = _intake(executor)
+        run = intake._run
+        real = run.posts
+
+        def counted(page: Page) -> tuple[Document, ...]:
+            extracted.append(page.origin)
+            return real(page)
+
+        run.posts = counted  # type: ignore[method-assign]
+        for page in pages:
+            intake.page(page)
+        executor.sent["a.md"].cancel()
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        return executor.jobs
+
+    assert asyncio.run(scenario()) == []
+    assert extracted == ["b.md"]  # b was extracted here before the cancel; a never is
