@@ -141,15 +141,16 @@ of CPU paths alone (each process's CPU, no waits) picked 4.0 under load and was 
 idle machine (bench/README.md, "Session 20, wall outside the per-URL work" and the lead's
 note after it); session 17's 1.75 stays."""
 
-_EXTRACTING_CHARS = 1 << 14
+_EXTRACTING_CHARS = 1 << 15
 """Characters of pages a worker may have to extract at once (one page past it is sent when it
 has none): beyond, the driver extracts the next page itself.  The pages go to whichever of the
 two is free, about as fast as each gets through them (a worker busy with its checks takes
 fewer), and a page the driver waits for (posts are taken in discovery's order) is never far
-down a worker's queue.  Measured on the uniform 2,000 URLs (bench.phases, CPU critical path,
-load 6-11): 16 K chars (one Blogger label page, or a few Markdown posts, at a time) gave the
-driver 2/3 of the 112 files and the two paths within 0.05 s; 128 K gave the worker 7/8 of
-them and made its path the run's end (bench/README.md, "Session 21")."""
+down a worker's queue.  Measured on the uniform 2,000 URLs (``bench.phases``, each process's
+CPU, load 6-12; bench/README.md, "Session 21"): 128 K chars gave the worker 7/8 of the 112
+files and made its path the run's end; 16 K left the driver's path 0.1-0.2 s the longer (it
+did 2/3 of them); 32 K (one Blogger label page, or ten Markdown posts, at a time) evened the
+two paths within 0.07 s."""
 
 _SHARED_PAGE_CHARS = 1 << 20
 """Pages longer than this are extracted by the driver: a frame stays far below
