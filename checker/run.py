@@ -189,23 +189,18 @@ class Run:
         """``page``'s posts as this run extracts them: with its memo and its crawl settings.
         The driver and a worker process extracting a page for it (:mod:`checker.processes`)
         both call this, so a page's posts are the same wherever they were read."""
-        crawl = self.config.crawl
-        return extract(
-            page,
-            self._memo,
-            include_verbatim=crawl.include_verbatim,
-            max_citations=crawl.max_citations_per_post,
-        )
+        verbatim, cap = self._extraction()
+        return extract(page, self._memo, include_verbatim=verbatim, max_citations=cap)
 
     def kept_posts(self, page: Page) -> tuple[Document, ...] | None:
         """``page``'s posts if this run's memo holds them (:func:`checker.extract.kept`)."""
+        verbatim, cap = self._extraction()
+        return kept(page, self._memo, include_verbatim=verbatim, max_citations=cap)
+
+    def _extraction(self) -> tuple[bool, int]:
+        """The crawl settings that change what a page cites: links in code, the citation cap."""
         crawl = self.config.crawl
-        return kept(
-            page,
-            self._memo,
-            include_verbatim=crawl.include_verbatim,
-            max_citations=crawl.max_citations_per_post,
-        )
+        return crawl.include_verbatim, crawl.max_citations_per_post
 
     async def verify(self, citation: Citation) -> CheckedCitation:
         """The verdict on ``citation`` with this run's fetcher, memo, judge pool and save gate."""

@@ -758,3 +758,18 @@ def test_a_worker_lost_with_pages_to_extract_loses_none_of_them(
     assert "pages it was extracting are extracted by the main process" in two["stderr"]
     assert _verdicts(two["document"]) == _verdicts(one["document"])
     assert two["document"]["problems"] == one["document"]["problems"]
+
+
+def test_pages_a_worker_extracted_are_kept_and_a_warm_run_sends_none(
+    tmp_path: Path, site: SampleWeb
+) -> None:
+    """A worker keeps the posts it extracted in its store shard, merged into the run's store;
+    the next run finds them in the driver's memo and sends no page to a worker (a trip that
+    would cost more than the memo's answer)."""
+    inputs = _many_posts(tmp_path / "posts")
+    overrides = _overrides(site, tmp_path, archive="off", store=str(tmp_path / "s.sqlite3"))
+    cold = _harness(tmp_path, inputs, overrides, processes=2)
+    assert cold["pages_sent"] > 0
+    warm = _harness(tmp_path, inputs, overrides, processes=2)
+    assert warm["pages_sent"] == 0
+    assert _verdicts(warm["document"]) == _verdicts(cold["document"])
