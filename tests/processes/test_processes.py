@@ -732,12 +732,13 @@ def test_pages_are_extracted_on_both_processes_and_reported_as_on_one(
 def test_a_page_whose_extraction_crashes_on_a_worker_is_reported_by_the_driver(
     tmp_path: Path, site: SampleWeb
 ) -> None:
-    """The worker answers that it could not extract a page; the driver extracts it itself, so
-    the crash is logged and the page is ``post-unreadable`` exactly as on one process."""
+    """The worker answers that it could not extract a page (the first page: a worker started
+    at once with nothing to extract takes it); the driver extracts it itself, so the crash is
+    logged and the page is ``post-unreadable`` exactly as on one process."""
     inputs = _many_posts(tmp_path / "posts")
     overrides = _overrides(site, tmp_path, archive="off")
-    one = _harness(tmp_path, inputs, overrides, processes=1, crash_extracting="post-001.md")
-    two = _harness(tmp_path, inputs, overrides, processes=2, crash_extracting="post-001.md")
+    one = _harness(tmp_path, inputs, overrides, processes=1, crash_extracting="post-000.md")
+    two = _harness(tmp_path, inputs, overrides, processes=2, crash_extracting="post-000.md")
     assert two["pages_sent"] > 0
     assert _verdicts(two["document"]) == _verdicts(one["document"])
     problems = [p["message"] for p in two["document"]["problems"]]
