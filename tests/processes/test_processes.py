@@ -727,6 +727,11 @@ def test_pages_are_extracted_on_both_processes_and_reported_as_on_one(
         (tmp_path / "posts" / f"post-{n:03d}.md").resolve().as_uri()
         for n in range(len(URLS + DEAD))
     ]
+    # started lazily ("auto"), past its first citations: the pages after the start are shared
+    lazy = _harness(tmp_path, inputs, overrides, processes=2, start_after=5)
+    assert lazy["started"]
+    assert lazy["pages_sent"] > 0
+    assert json.dumps(_verdicts(lazy["document"])) == json.dumps(_verdicts(one["document"]))
 
 
 def test_a_page_whose_extraction_crashes_on_a_worker_is_reported_by_the_driver(
