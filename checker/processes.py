@@ -150,7 +150,7 @@ down a worker's queue.  Measured on the uniform 2,000 URLs (``bench.phases``, ea
 CPU, load 6-12; bench/README.md, "Session 21"): 128 K chars gave the worker 7/8 of the 112
 files and made its path the run's end; 16 K left the driver's path 0.1-0.2 s the longer (it
 did 2/3 of them); 32 K (one Blogger label page, or ten Markdown posts, at a time) evened the
-two paths within 0.07 s."""
+two paths within 0.1 s."""
 
 _SHARED_PAGE_CHARS = 1 << 20
 """Pages longer than this are extracted by the driver: a frame stays far below
