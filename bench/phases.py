@@ -5,8 +5,10 @@ wall-clock and CPU stamps at the edges of each phase: interpreter start (from th
 record of the process's start), the command line's import, the config, the workers' fork and
 first job, discovery, the check, the shard merge, the store, each report, exit.  Each stamp is
 one JSON line appended to the file named by ``CITECHECK_PHASES`` (forked workers append theirs
-too, under their own pid).  ``python -m bench.phases --table FILE`` prints the table.
-``CITECHECK_DRIVER_WEIGHT`` sets :data:`checker.processes._DRIVER_WEIGHT` for an experiment.
+too, under their own pid).  ``python -m bench.phases --table FILE`` prints the table, each
+process's pages extracted (a worker extracts some for the driver) and the CPU critical path.
+``CITECHECK_DRIVER_WEIGHT`` sets :data:`checker.processes._DRIVER_WEIGHT` for an experiment,
+``CITECHECK_EXTRACTING_CHARS`` :data:`checker.processes._EXTRACTING_CHARS`.
 
 It wraps functions from outside (nothing of this is in ``checker``): run it through
 ``bench.run --citecheck-cmd "python -m bench.phases"`` to time the bench's own runs.
@@ -18,6 +20,7 @@ import json
 import os
 import sys
 import time
+from typing import Any
 
 _START = (time.time(), time.process_time())
 
@@ -52,7 +55,9 @@ def _wrap(owner: object, name: str, label: str, *, once: bool = False) -> None:
     import asyncio  # noqa: PLC0415
     import functools  # noqa: PLC0415
 
-    original = getattr(owner, name)
+    original = getattr(owner, name, None)
+    if original is None:  # an older tree (an A/B against a base): nothing to stamp
+        return
     seen: set[int] = set()
 
     def first() -> bool:
@@ -96,17 +101,22 @@ def _wrap(owner: object, name: str, label: str, *, once: bool = False) -> None:
 def _instrument() -> None:
     import atexit  # noqa: PLC0415
 
-    from checker import cli, pipeline, processes, sharing  # noqa: PLC0415
+    from checker import cli, pipeline, processes, run, sharing  # noqa: PLC0415
     from checker.executor import LocalExecutor  # noqa: PLC0415
     from checker.report import write  # noqa: PLC0415
 
     weight = os.environ.get("CITECHECK_DRIVER_WEIGHT")
     if weight:  # an experiment's setting of processes._DRIVER_WEIGHT
         processes._DRIVER_WEIGHT = float(weight)
+    extracting = os.environ.get("CITECHECK_EXTRACTING_CHARS")
+    if extracting:  # an experiment's setting of processes._EXTRACTING_CHARS
+        processes._EXTRACTING_CHARS = int(extracting)
     _wrap(cli, "_config", "config")
     _wrap(processes, "start", "fork workers")
     _wrap(processes, "_child", "worker life")
     _wrap(pipeline, "discover_inputs", "discovery")
+    _wrap(pipeline._Intake, "settled", "pages' posts taken")
+    _wrap(run.Run, "posts", _PAGE)
     _wrap(LocalExecutor, "submit", "first job", once=True)
     _wrap(LocalExecutor, "finish", "local finish")
     _wrap(processes.ProcessExecutor, "finish", "process finish")
@@ -120,13 +130,46 @@ def _instrument() -> None:
     atexit.register(lambda: _stamp("exit"))
 
 
+_PAGE = "extract a page"
+
+
 def _table(path: str) -> None:
+    """The timeline (each page's extraction summed per process, not listed), then the CPU
+    critical path: the driver's whole CPU, or the driver's CPU up to the fork plus a worker's
+    whole CPU plus the driver's CPU after that worker's end (the reports), if longer."""
     with open(path, encoding="utf-8") as handle:
         lines = [json.loads(line) for line in handle]
     driver = lines[0]["pid"]
+    pages: dict[int, list[float]] = {}
+    began: dict[int, float] = {}
     for line in lines:
-        who = "driver" if line["pid"] == driver else f"worker {line['pid']}"
-        print(f"{line['wall']:7.3f} s  {line['cpu']:6.3f} s CPU  {who:14} {line['event']}")
+        pid, event = line["pid"], line["event"]
+        if event.startswith(_PAGE):
+            if event.endswith("begins"):
+                began[pid] = line["cpu"]
+            else:
+                count = pages.setdefault(pid, [0, 0.0])
+                count[0] += 1
+                count[1] += line["cpu"] - began.pop(pid, line["cpu"])
+            continue
+        who = "driver" if pid == driver else f"worker {pid}"
+        print(f"{line['wall']:7.3f} s  {line['cpu']:6.3f} s CPU  {who:14} {event}")
+    for pid, (count, cpu) in pages.items():
+        who = "driver" if pid == driver else f"worker {pid}"
+        print(f"{who}: extracted {count:.0f} pages, {cpu:.3f} s CPU")
+    print(f"CPU critical path: {_critical(lines, driver):.3f} s")
+
+
+def _critical(lines: list[dict[str, Any]], driver: int) -> float:
+    mine = [line for line in lines if line["pid"] == driver]
+    whole = mine[-1]["cpu"]
+    forked = next((x["cpu"] for x in mine if x["event"] == "fork workers ends"), 0.0)
+    path = whole
+    for end in (x for x in lines if x["event"] == "worker life ends"):
+        after = [x["cpu"] for x in mine if x["wall"] >= end["wall"]]
+        tail = whole - after[0] if after else 0.0
+        path = max(path, forked + end["cpu"] + tail)
+    return path
 
 
 def main() -> int:

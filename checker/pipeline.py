@@ -10,7 +10,10 @@ check to an :class:`~checker.executor.Executor` as a plain-data :class:`~checker
 keeping the verdicts that stream back in report order.
 
 Checking overlaps discovery: discovery hands each page over as soon as it finds it, and that
-page's posts are extracted and their citations submitted while discovery goes on.  Between
+page's posts are extracted and their citations submitted while discovery goes on.  An executor
+with worker processes may extract a page in one of them (:class:`ExtractsElsewhere`); posts
+are still taken in discovery's order, so a run's keys, dedup and accounting do not depend on
+where a page was read.  Between
 extract and check, citations whose URL the include/exclude patterns and the ignore file rule out
 (:mod:`checker.patterns`) are set aside as ``skipped`` without a request.  Verdicts come back one
 by one, so an optional ``progress`` callback can hear of each as it finishes; rendering that is
@@ -40,11 +43,11 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import PurePath
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 from checker.config import Config
@@ -52,7 +55,6 @@ from checker.discover import Discovery, Scope, discover_inputs
 from checker.discover.found import OtherFile
 from checker.discover.kinds import PAGE_SUFFIXES
 from checker.executor import Executor, ExecutorFactory, Job, LocalExecutor, Verdict
-from checker.extract import extract
 from checker.fetch.store import record_verdicts
 from checker.findings import Code, Severity
 from checker.model import (
@@ -60,7 +62,6 @@ from checker.model import (
     CheckedDocument,
     Document,
     Finding,
-    Memo,
     Page,
     Problem,
     ProgressEvent,
@@ -71,7 +72,7 @@ from checker.model import (
 from checker.patterns import UrlFilter
 from checker.run import VERSION, CrashLog, Run, describe
 
-__all__ = ["VERSION", "CrashLog", "Progress", "check", "run"]
+__all__ = ["VERSION", "CrashLog", "ExtractsElsewhere", "Progress", "check", "run"]
 
 Progress = Callable[[ProgressEvent], None]
 
@@ -150,14 +151,7 @@ async def run(
         tracker = _Tracker(url_filter, _listening(progress), current.fetcher)
         verdicts = _Verdicts(url_filter, tracker)
         checking = (executor or LocalExecutor)(current, verdicts.take)
-        intake = _Intake(
-            verdicts,
-            checking,
-            current.memo,
-            current.crashes,
-            include_verbatim=config.crawl.include_verbatim,
-            max_citations=config.crawl.max_citations_per_post,
-        )
+        intake = _Intake(verdicts, checking, current)
         try:
             # One call: every input is opened before any page is handed on; the intake hears
             # which input each page comes from, to account for what each input yielded.
@@ -169,6 +163,7 @@ async def run(
                 on_page=intake.page,
                 on_input=intake.begin_input,
             )
+            await intake.settled()
             checking.no_more_jobs()
             tracker.discovery_ended()
             if on_discovered is not None:
@@ -252,6 +247,30 @@ class _Verdicts:
         return tuple(done)
 
 
+@runtime_checkable
+class ExtractsElsewhere(Protocol):
+    """An executor that can extract a page's posts in another process (:mod:`checker.processes`):
+    the driver's discovery is then no longer the only core extracting (issue 19)."""
+
+    def extract_elsewhere(self, page: Page) -> asyncio.Future[tuple[Document, ...] | None] | None:
+        """A future for ``page``'s posts extracted elsewhere; ``None``: extract it here.  The
+        future's ``None``: it could not be done there (a worker lost, or its extraction failed):
+        extract it here, where a crash is logged and becomes the page's finding.  A cancelled
+        future: the run is being cancelled, and nothing more is taken."""
+        ...
+
+
+@dataclasses.dataclass(slots=True)
+class _Found:
+    """A page in discovery's order, with the input that found it, waiting for its posts."""
+
+    page: Page
+    input: tuple[int, str]
+    documents: tuple[Document, ...] | None = None
+    unparsed: Problem | None = None
+    elsewhere: asyncio.Future[tuple[Document, ...] | None] | None = None
+
+
 class _Intake:
     """Turns each found page into posts to check, and accounts for every input and post.
 
@@ -259,25 +278,21 @@ class _Intake:
     ``post-unreadable`` problem naming the crash log, and the run goes on).  A post already
     found through an earlier input is not checked again: the first one found wins and the
     other input that found it is noted on it (:attr:`~checker.model.Document.also_from`).
+
+    An executor that :class:`ExtractsElsewhere` may take a page to extract in a worker process
+    while this one extracts the next: the pages' posts are still taken in discovery's order
+    (a page extracted here waits for the pages before it), so keys, dedup and accounting are
+    those of one process.  A page the worker could not do is extracted here.
     """
 
-    def __init__(
-        self,
-        verdicts: _Verdicts,
-        executor: Executor,
-        memo: Memo | None,
-        crashes: CrashLog,
-        *,
-        include_verbatim: bool = False,
-        max_citations: int | None = None,
-    ) -> None:
-        self._include_verbatim = include_verbatim
-        self._max_citations = max_citations
+    def __init__(self, verdicts: _Verdicts, executor: Executor, run: Run) -> None:
         self._input = (0, "")
         self._verdicts = verdicts
         self._executor = executor
-        self._memo = memo
-        self._crashes = crashes
+        self._run = run
+        self._elsewhere = executor if isinstance(executor, ExtractsElsewhere) else None
+        self._found: deque[_Found] = deque()
+        self._settled: asyncio.Event | None = None
         self._yielded: Counter[int] = Counter()
         self._first: dict[str, int] = {}  # post URL -> index of the input that found it first
         self._also: dict[str, list[str]] = {}
@@ -289,25 +304,68 @@ class _Intake:
         self._input = (index, item)
 
     def page(self, page: Page) -> None:
-        """Checking overlaps discovery: a page's posts are checked as soon as it is found."""
-        index, item = self._input
+        """Checking overlaps discovery: a page's posts are checked as soon as it is found (and
+        the pages before it are)."""
+        found = _Found(page, self._input)
+        self._found.append(found)
+        if self._elsewhere is not None:
+            found.documents = self._run.kept_posts(page)  # a warm page: no trip to a worker
+            if found.documents is None:
+                found.elsewhere = self._elsewhere.extract_elsewhere(page)
+        if found.elsewhere is not None:
+            found.elsewhere.add_done_callback(self._arrived)
+        elif found.documents is None:
+            self._extract(found)
+        self._take_ready()
+
+    async def settled(self) -> None:
+        """Wait until every page found has had its posts taken (some may be extracted
+        elsewhere still when discovery ends)."""
+        if self._found:
+            self._settled = asyncio.Event()
+            await self._settled.wait()
+
+    def _extract(self, found: _Found) -> None:
+        """Extract ``found``'s posts here; a crash becomes the page's finding."""
+        page = found.page
         try:
-            documents = extract(
-                page,
-                self._memo,
-                include_verbatim=self._include_verbatim,
-                max_citations=self._max_citations,
-            )
+            found.documents = self._run.posts(page)
         except Exception as exc:  # a bug or a page no extractor survives: this page only
-            log = self._crashes.record(exc, f"extracting {page.origin}")
+            log = self._run.crashes.record(exc, f"extracting {page.origin}")
             finding = Finding.of(
                 Code.POST_UNREADABLE,
                 f"could not be read: extracting its posts failed with {describe(exc, log)}",
                 suggestion="report the crash log to citecheck's maintainers",
             )
-            self._unparsed.append(Problem(page.origin, finding))
+            found.unparsed = Problem(page.origin, finding)
+
+    def _arrived(self, _: asyncio.Future[tuple[Document, ...] | None]) -> None:
+        self._take_ready()
+
+    def _take_ready(self) -> None:
+        """Take the posts of the pages at the head of discovery's order whose posts are in."""
+        while self._found:
+            found = self._found[0]
+            elsewhere = found.elsewhere
+            if elsewhere is not None:
+                if not elsewhere.done() or elsewhere.cancelled():  # (cancelled: the run stops)
+                    return
+                found.elsewhere = None
+                found.documents = elsewhere.result()
+                if found.documents is None:  # not done there: done here, in its turn
+                    self._extract(found)
+            self._found.popleft()
+            self._take(found)
+        if self._settled is not None:
+            self._settled.set()
+
+    def _take(self, found: _Found) -> None:
+        """Account for ``found``'s posts and start the checks of the new ones."""
+        if found.unparsed is not None:
+            self._unparsed.append(found.unparsed)
             return
-        for document in documents:
+        index, item = found.input
+        for document in found.documents or ():
             self._yielded[index] += 1
             first = self._first.setdefault(document.url, index)
             if first != index:  # found through an earlier input: checked and reported once

@@ -15,7 +15,11 @@ does it on one machine with nothing between the processes but pipes:
   share with a :class:`~checker.executor.LocalExecutor` of the driver's run, beside discovery;
 - each forked worker builds its own :class:`~checker.run.Run` from the same config (its own
   event loop, connections, politeness, store shard, WARC file) and checks the jobs it is sent
-  with a LocalExecutor of its own.
+  with a LocalExecutor of its own;
+- a started worker also extracts pages discovery found, when the driver hands it one
+  (:meth:`ProcessExecutor.extract_elsewhere`, a few at a time): their posts come back as data
+  and the driver takes them in discovery's order, so keys, dedup and accounting are one
+  process's.  Extraction was the driver's alone, the longest piece of a run's critical path.
 
 The run-level semantics are :class:`~checker.dask_executor.DaskExecutor`'s
 (:mod:`checker.sharing`): citations are pinned to a worker by site (the least loaded one on the
@@ -37,9 +41,11 @@ says it is alive (an empty frame) several times per :func:`silence` — a deadli
 own timeouts — and one silent for longer is killed and lost like one that died.
 
 A worker that dies (a crash, a kill) closes its pipes: every job it had not given a final
-verdict for is checked again by the driver, and a warning says so; nothing is lost.  The
-driver that goes away closes the pipes too: each worker then cancels its checks and closes
-its run unfinished (the store resumes next time), and exits.  Workers ignore SIGINT and
+verdict for is checked again by the driver, every page it had not answered is extracted by the
+driver, and a warning says so; nothing is lost.  A page a worker fails to extract (an exception)
+is extracted again by the driver, which logs the crash and reports the page as one process
+does.  The driver that goes away closes the pipes too: each worker then cancels its checks and
+closes its run unfinished (the store resumes next time), and exits.  Workers ignore SIGINT and
 SIGTERM: a Ctrl-C or CI's SIGTERM reaches the driver, whose cancelling closes them.
 """
 
@@ -54,18 +60,19 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from checker.config import Config, process_limit
+from checker.discover.inputs import hand_over
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import decode, encode
-from checker.model import Problem
+from checker.model import Document, Page, Problem
 from checker.run import Run, Shared
 from checker.sharing import (
     SharedBreaker,
@@ -83,9 +90,11 @@ from checker.verify.archive import paced
 
 __all__ = [
     "DRIVER",
+    "Extracted",
     "FromWorker",
     "Pool",
     "ProcessExecutor",
+    "ToExtract",
     "ToWorker",
     "WorkerEnd",
     "answered",
@@ -132,6 +141,23 @@ of CPU paths alone (each process's CPU, no waits) picked 4.0 under load and was 
 idle machine (bench/README.md, "Session 20, wall outside the per-URL work" and the lead's
 note after it); session 17's 1.75 stays."""
 
+_EXTRACTING_CHARS = 1 << 15
+"""Characters of pages a worker may have to extract at once (one page past it is sent when it
+has none): beyond, the driver extracts the next page itself.  The pages go to whichever of the
+two is free, about as fast as each gets through them (a worker busy with its checks takes
+fewer), and a page the driver waits for (posts are taken in discovery's order) is never far
+down a worker's queue.  Measured on the uniform 2,000 URLs (``bench.phases``, each process's
+CPU, load 6-12; bench/README.md, "Session 21"): 128 K chars gave the worker 7/8 of the 112
+files and made its path the run's end; 16 K left the driver's path 0.1-0.2 s the longer (it
+did 2/3 of them); 32 K (one Blogger label page, or ten Markdown posts, at a time) evened the
+two paths within 0.1 s."""
+
+_SHARED_PAGE_CHARS = 1 << 20
+"""Pages longer than this are extracted by the driver: a frame stays far below
+:data:`MAX_FRAME` whatever the page's text (JSON may write a character as six bytes), and a
+worker's loop is never held by one page for long (it says it is alive between two pages: a
+run with short timeouts has a short :func:`silence`)."""
+
 _HOLD = 0.5
 """Seconds a lazy start holds the first jobs back waiting for ``start_after`` more."""
 
@@ -152,13 +178,32 @@ def silence(config: Config) -> float:
 
 
 @dataclass(frozen=True, slots=True)
+class ToExtract:
+    """A page the driver found, for a worker to extract (``key``: the driver's name for it)."""
+
+    key: int
+    page: Page
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A worker's answer for page ``key``: its posts, or ``None`` when it could not extract
+    them (the driver extracts that page itself, where a crash is logged and reported)."""
+
+    key: int
+    documents: tuple[Document, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ToWorker:
-    """A frame from the driver: jobs to check; another worker's archive breaker opened; or
-    ``end``: no more jobs will come (finish them, close the run, say :class:`WorkerEnd`)."""
+    """A frame from the driver: jobs to check; pages to extract; another worker's archive
+    breaker opened; or ``end``: no more jobs will come (finish them, close the run, say
+    :class:`WorkerEnd`)."""
 
     jobs: tuple[Job, ...] = ()
     breaker: str | None = None
     end: bool = False
+    pages: tuple[ToExtract, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,12 +219,13 @@ class WorkerEnd:
 
 @dataclass(frozen=True, slots=True)
 class FromWorker:
-    """A frame from a worker: verdicts (first and final ones, as they come); its archive
-    breaker opened (``breaker``, the reason); or its ``end``."""
+    """A frame from a worker: verdicts (first and final ones, as they come); pages' posts it
+    extracted; its archive breaker opened (``breaker``, the reason); or its ``end``."""
 
     verdicts: tuple[Verdict, ...] = ()
     breaker: str | None = None
     end: WorkerEnd | None = None
+    extracted: tuple[Extracted, ...] = ()
 
 
 def available() -> bool:
@@ -527,9 +573,12 @@ class _Worker:
         self._verdicts: list[Verdict] = []
         self._flushing = False
         self._executor: LocalExecutor | None = None
+        self._run: Run | None = None
         self._pipe: _Pipe | None = None
         self._ended: asyncio.Future[None] | None = None
         self._gone: asyncio.Event | None = None
+        self._pages: deque[ToExtract] = deque()
+        self._extracting: asyncio.Task[None] | None = None
 
     async def serve(self) -> int:
         """Check until the driver says ``end``; 0, or 1 when the driver went away first."""
@@ -539,6 +588,7 @@ class _Worker:
         shared = Shared(breaker=self._breaker)
         try:
             async with Run(self._config, shared=shared) as run:
+                self._run = run
                 executor = self._executor = LocalExecutor(run, self._take)
                 # Read only now: every frame finds the run open.
                 pipe = self._pipe = _Pipe(self._ends, self._received, self._gone.set)
@@ -552,6 +602,8 @@ class _Worker:
                     raise
                 finally:
                     beating.cancel()
+                    if self._extracting is not None:
+                        self._extracting.cancel()
                 self._flush()
                 breaker = run.archives.breaker
                 end = WorkerEnd(
@@ -593,8 +645,31 @@ class _Worker:
             raise RuntimeError("jobs came before the worker's run was open")
         for job in message.jobs:
             executor.submit(job)
+        if message.pages:
+            self._pages.extend(message.pages)
+            if self._extracting is None:
+                self._extracting = asyncio.ensure_future(self._extract_pages())
         if message.end and self._ended is not None and not self._ended.done():
             self._ended.set_result(None)
+
+    async def _extract_pages(self) -> None:
+        """Extract the pages sent, in turns shared with this worker's checks (as the driver's
+        discovery does, :func:`~checker.discover.inputs.hand_over`)."""
+        try:
+            await hand_over(_taken(self._pages), self._extract)
+        finally:
+            self._extracting = None
+
+    def _extract(self, item: ToExtract) -> None:
+        """Send ``item``'s posts to the driver; ``None`` when they cannot be had here (the
+        driver extracts the page again itself, and logs the crash)."""
+        if self._pipe is None or self._run is None:
+            return
+        try:
+            extracted = Extracted(item.key, self._run.posts(item.page))
+            self._pipe.send(FromWorker(extracted=(extracted,)))
+        except Exception:  # a bug, or a page no extractor survives: the driver's to report
+            self._pipe.send(FromWorker(extracted=(Extracted(item.key),)))
 
     def _breaker(self, failures: int, timeout: float) -> SharedBreaker:
         breaker = SharedBreaker(failures, timeout, self._publish)
@@ -624,6 +699,12 @@ class _Worker:
             self._pipe.send(FromWorker(verdicts=tuple(verdicts[start : start + _BATCH])))
 
 
+def _taken(queue: deque[T]) -> Iterator[T]:
+    """The items of ``queue``, each taken out as it is reached, until it is empty."""
+    while queue:
+        yield queue.popleft()
+
+
 async def _beat(pipe: _Pipe, every: float) -> None:
     """Say to the driver that this worker is alive (an empty frame) every ``every`` seconds."""
     while not pipe.closed:
@@ -650,13 +731,46 @@ class _Remote:
     lost: bool = False
     heard: float = field(default_factory=time.monotonic)
     """When its last frame came (:func:`time.monotonic`)."""
+    extracting: dict[int, _Extracting] = field(default_factory=dict)
+    """The pages sent to it whose posts have not come back, by key."""
+
+    def extracting_chars(self) -> int:
+        """Characters of the pages it has still to extract."""
+        return sum(each.chars for each in self.extracting.values())
+
+    def extracted(self, key: int, documents: tuple[Document, ...] | None) -> None:
+        """Page ``key``'s posts came back (``None``: extract it on the driver)."""
+        waiting = self.extracting.pop(key, None)
+        if waiting is not None and not waiting.posts.done():
+            waiting.posts.set_result(documents)
+
+    def extract_nothing_more(self) -> None:
+        """It extracts no more (lost, or ended): its pages are the driver's."""
+        for key in list(self.extracting):
+            self.extracted(key, None)
+
+    def cancel_extracting(self) -> None:
+        """The run is cancelled: no page it was extracting is taken, here or there."""
+        for waiting in self.extracting.values():
+            waiting.posts.cancel()
+        self.extracting.clear()
+
+
+@dataclass(slots=True)
+class _Extracting:
+    """A page a worker extracts: its posts to come, and its length (the worker's share)."""
+
+    posts: asyncio.Future[tuple[Document, ...] | None]
+    chars: int
 
 
 class ProcessExecutor:
     """An :class:`~checker.executor.Executor` over a :class:`Pool` and the driver's own run.
 
     The driver's run checks its share of the sites (a LocalExecutor) and reports what the whole
-    run reports once (the archive breaker's problem, a network outage).
+    run reports once (the archive breaker's problem, a network outage).  Once the workers have
+    started, it also hands them pages to extract (:meth:`extract_elsewhere`: the pipeline's
+    :class:`~checker.pipeline.ExtractsElsewhere`).
     """
 
     def __init__(self, pool: Pool, run: Run, sink: Sink) -> None:
@@ -687,6 +801,8 @@ class ProcessExecutor:
         """A lazy start found the run warm (:meth:`_answered_by_store`): no worker starts."""
         self._held: list[Job] | None = [] if self._start_after > 0 else None
         """Jobs held back, while a lazy start is undecided (``None``: none are)."""
+        self.pages_sent = 0
+        """Pages sent to workers to extract (the last one's key)."""
         self._hold: asyncio.TimerHandle | None = None
         if self._start_after <= 0:
             self._start()
@@ -776,6 +892,31 @@ class ProcessExecutor:
             self._sending = True
             asyncio.get_running_loop().call_soon(self._send)
 
+    def extract_elsewhere(self, page: Page) -> asyncio.Future[tuple[Document, ...] | None] | None:
+        """A future for ``page``'s posts, extracted by the started worker with the fewest
+        pages to extract, if it has room (:data:`_EXTRACTING_CHARS`); ``None``: extract it on
+        the driver (no worker started, none with room, or a page too long for a frame).
+
+        Extraction was the driver's alone: ~0.85 s of CPU for the bench's 112 files, on the
+        run's critical path while the worker idled (bench/README.md, "Session 21").  The posts
+        come back as data (the memo's codec), and the driver takes them in discovery's order;
+        a worker lost before answering leaves its pages to the driver, as its jobs.
+        """
+        if not self._started or len(page.body) > _SHARED_PAGE_CHARS:
+            return None
+        remotes = [r for r in self._live() if r.pipe is not None]
+        if not remotes:
+            return None
+        remote = min(remotes, key=_Remote.extracting_chars)
+        if remote.extracting_chars() >= _EXTRACTING_CHARS or remote.pipe is None:
+            return None
+        self.pages_sent += 1
+        posts: asyncio.Future[tuple[Document, ...] | None]
+        posts = asyncio.get_running_loop().create_future()
+        remote.extracting[self.pages_sent] = _Extracting(posts, len(page.body))
+        remote.pipe.send(ToWorker(pages=(ToExtract(self.pages_sent, page),)))
+        return posts
+
     def no_more_jobs(self) -> None:
         """Send every job still queued, and ``end`` to every worker."""
         self._discovering = False
@@ -813,6 +954,7 @@ class ProcessExecutor:
             self._unused()
         for remote in self._remotes.values():
             remote.end = remote.end or WorkerEnd()
+            remote.cancel_extracting()
             if remote.pipe is not None:
                 remote.pipe.close()
         deadline = time.monotonic() + _EXIT_WAIT
@@ -903,6 +1045,8 @@ class ProcessExecutor:
             self._breaker_opened(remote, message.breaker)
         for verdict in answered(remote.outstanding, message.verdicts):
             self._sink(verdict)
+        for extracted in message.extracted:
+            remote.extracted(extracted.key, extracted.documents)
         if message.end is not None:
             self._ended(remote, message.end)
 
@@ -929,6 +1073,7 @@ class ProcessExecutor:
             list_warc_file(self._run.warc_files, end.warc)
         if remote.outstanding:  # an end with jobs unanswered: a bug, and never a silent pass
             self._recheck(remote, "ended with citations unchecked")
+        remote.extract_nothing_more()  # (none: the end comes after the last page's posts)
         self._changed.set()
 
     def _closed(self, remote: _Remote) -> None:
@@ -941,9 +1086,17 @@ class ProcessExecutor:
         self._changed.set()
 
     def _recheck(self, remote: _Remote, what: str) -> None:
+        pages = len(remote.extracting)
+        remote.extract_nothing_more()
         jobs = list(remote.outstanding.values())
         remote.outstanding.clear()
         remote.filling.clear()
+        if pages:
+            print(
+                f"citecheck: warning: worker process {remote.child.name} {what}: "
+                f"the {pages} pages it was extracting are extracted by the main process",
+                file=sys.stderr,
+            )
         if not jobs:
             return
         print(

@@ -20,9 +20,10 @@ on success, so an interrupted run is resumed next time), the memo is closed, the
 
 A run is rebuilt from its config alone (plus the inputs naming it), so a worker process of a
 distributed run can build its own :class:`Run` from the same config and check its share of the
-citations (:mod:`checker.executor`).  What such a worker shares with the others of the run (the
-slots of the hosts every worker asks, the archive breaker, the ``--save`` budget) comes in as
-:class:`Shared` hooks, installed into the parts as the run opens; a local run has none.
+citations (:mod:`checker.executor`), or extract pages for the driver (:meth:`Run.posts`: one
+way to extract a page, wherever it is done).  What such a worker shares with the others of the
+run (the slots of the hosts every worker asks, the archive breaker, the ``--save`` budget) comes
+in as :class:`Shared` hooks, installed into the parts as the run opens; a local run has none.
 """
 
 from __future__ import annotations
@@ -40,11 +41,12 @@ from types import FrameType, TracebackType
 
 from checker import __version__
 from checker.config import Config, default_store_path
+from checker.extract import extract, kept
 from checker.fetch import HttpFetcher
 from checker.fetch.politeness import SharedHold
 from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import SqliteMemo
-from checker.model import CheckedCitation, Citation
+from checker.model import CheckedCitation, Citation, Document, Page
 from checker.redact import redact_text
 from checker.verify.archive import ArchiveBreaker, SaveGate, paced
 from checker.verify.citation import ArchiveLookups, JudgeThread, save_settings, verify_citation
@@ -182,6 +184,23 @@ class Run:
                 # A judgement under way is a parse of one page; the ones not started never will.
                 self._judge.close()
                 self._judge = None
+
+    def posts(self, page: Page) -> tuple[Document, ...]:
+        """``page``'s posts as this run extracts them: with its memo and its crawl settings.
+        The driver and a worker process extracting a page for it (:mod:`checker.processes`)
+        both call this, so a page's posts are the same wherever they were read."""
+        verbatim, cap = self._extraction()
+        return extract(page, self._memo, include_verbatim=verbatim, max_citations=cap)
+
+    def kept_posts(self, page: Page) -> tuple[Document, ...] | None:
+        """``page``'s posts if this run's memo holds them (:func:`checker.extract.kept`)."""
+        verbatim, cap = self._extraction()
+        return kept(page, self._memo, include_verbatim=verbatim, max_citations=cap)
+
+    def _extraction(self) -> tuple[bool, int]:
+        """The crawl settings that change what a page cites: links in code, the citation cap."""
+        crawl = self.config.crawl
+        return crawl.include_verbatim, crawl.max_citations_per_post
 
     async def verify(self, citation: Citation) -> CheckedCitation:
         """The verdict on ``citation`` with this run's fetcher, memo, judge pool and save gate."""

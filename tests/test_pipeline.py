@@ -190,7 +190,7 @@ def test_a_crash_verifying_one_citation_is_a_finding_on_it_and_the_run_goes_on(
 def test_a_crash_extracting_one_page_makes_it_unreadable_and_the_run_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = pipeline.extract
+    real = run.extract
     bad_page = f"{BLOG}/2025/02/bad.html"
 
     def flaky(page: Page, memo: Any = None, **options: bool) -> tuple[Document, ...]:
@@ -198,7 +198,7 @@ def test_a_crash_extracting_one_page_makes_it_unreadable_and_the_run_goes_on(
             raise RecursionError("maximum recursion depth exceeded")
         return real(page, memo, **options)
 
-    monkeypatch.setattr(pipeline, "extract", flaky)
+    monkeypatch.setattr(run, "extract", flaky)
     web = _news_web([_cited("good"), _cited("bad")])
     report = _check(web, [f"{BLOG}/2025/02/good.html", bad_page])
     assert [d.document.url for d in report.documents] == [f"{BLOG}/2025/02/good.html"]

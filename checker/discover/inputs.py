@@ -19,7 +19,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from checker.discover.exports import export_pages, looks_like_export
 from checker.discover.found import (
@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from checker.model import Fetcher
 
 __all__ = ["PAGE_SUFFIXES", "discover", "discover_inputs", "page_kind"]
+
+T = TypeVar("T")
 
 _URL_LIKE = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _HOST_LIKE = lazy(r"(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63}(?:[/?#][^\s]*)?")
@@ -113,10 +115,11 @@ _TURNS = 4
 
 
 async def hand_over(
-    pages: Iterable[Page], on_page: PageSink, clock: Callable[[], float] = time.perf_counter
+    pages: Iterable[T], on_page: Callable[[T], None], clock: Callable[[], float] = time.perf_counter
 ) -> None:
     """Give each page to ``on_page`` (extraction, which starts its checks), sharing the event loop
-    half and half with the checks already under way.
+    half and half with the checks already under way.  (A worker process extracting pages for
+    the driver paces itself the same way, :mod:`checker.processes`.)
 
     Extraction runs on the loop.  A thousand files in one stretch kept the network idle for
     seconds; one page per loop turn starved discovery instead: with a hundred requests in flight

@@ -18,7 +18,7 @@ from checker.extract.markdown import extract_markdown
 from checker.extract.markups import readable
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
-from checker.memo import code_fingerprint, remembered
+from checker.memo import code_fingerprint, recall, remembered
 from checker.model import Document, PageKind
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from checker.model import Memo, Page
 
-__all__ = ["extract"]
+__all__ = ["extract", "kept"]
 
 _HASH_CHARS = 1 << 20
 _DOCUMENTS = tuple[Document, ...]
@@ -67,10 +67,34 @@ def extract(
 
     if memo is None:  # no fingerprint to take: hashing the page would be wasted work
         return run()
+    subject, inputs = _memo_key(page, include_verbatim, limit)
+    return remembered(memo, subject, inputs, _DOCUMENTS, run)
+
+
+def kept(
+    page: Page,
+    memo: Memo | None,
+    *,
+    include_verbatim: bool = False,
+    max_citations: int | None = None,
+) -> tuple[Document, ...] | None:
+    """What :func:`extract` would take back from ``memo`` for ``page`` (None: it would parse it).
+
+    A run that can extract elsewhere (a worker process) asks this first: a page a warm run
+    kept costs a decode here, less than the page's trip to a worker that would parse it anew.
+    """
+    if memo is None:
+        return None
+    subject, inputs = _memo_key(page, include_verbatim, max_citations or None)
+    return recall(memo, subject, inputs, _DOCUMENTS)
+
+
+def _memo_key(page: Page, include_verbatim: bool, limit: int | None) -> tuple[str, str]:
+    """The memo's subject for ``page`` and the fingerprint of everything its posts depend on."""
     digest = hashlib.sha256(code_fingerprint("extract", "urls").encode())
     digest.update(repr((page.url, page.origin, page.kind, include_verbatim, limit)).encode())
     for start in range(0, len(page.body), _HASH_CHARS):  # no whole copy of a 49 MB page
         digest.update(page.body[start : start + _HASH_CHARS].encode("utf-8", "surrogatepass"))
     # the subject is hashed: a page URL may carry a credential, and the store file keeps no secret
     subject = "extract:" + hashlib.sha256(page.url.encode("utf-8", "surrogatepass")).hexdigest()
-    return remembered(memo, subject, digest.hexdigest(), _DOCUMENTS, run)
+    return subject, digest.hexdigest()

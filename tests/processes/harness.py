@@ -5,7 +5,9 @@ runs several.  The test serves the web; this runs the check and writes what it s
 SPEC (a JSON file): ``inputs``, ``overrides`` (config keys), ``processes``, ``start_after``
 (citations the driver checks alone before the workers start, as ``processes = "auto"`` does),
 ``kill`` (SIGKILL a busy worker at the first verdict), ``stop`` (SIGSTOP one: hung, not dead),
-``archive_down_first`` (the driver's archive breaker open before any job), ``out`` (where the
+``archive_down_first`` (the driver's archive breaker open before any job), ``kill_extracting``
+(SIGKILL the worker as the first page is handed to it to extract), ``crash_extracting`` (the
+extraction of pages whose origin ends with it raises, in every process), ``out`` (where the
 result goes).
 """
 
@@ -18,9 +20,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from checker import run as run_module
 from checker.config import load_config
 from checker.executor import Sink
-from checker.model import ProgressEvent, ProgressKind
+from checker.model import Document, Page, ProgressEvent, ProgressKind
 from checker.pipeline import check
 from checker.processes import ProcessExecutor, available, start
 from checker.report import build_document
@@ -34,6 +37,9 @@ def main(spec_path: str) -> None:
     config = load_config(overrides=spec["overrides"])
     if not available():
         raise SystemExit("no fork here, or a thread is running: nothing to test")
+    crash = spec.get("crash_extracting")
+    if crash:
+        _crash_extracting(crash)
     pool = start(config, int(spec["processes"]), int(spec.get("start_after", 0)))
     executors: list[ProcessExecutor] = []
     killed: list[str] = []
@@ -43,6 +49,8 @@ def main(spec_path: str) -> None:
         executors.append(pool.factory(run, sink))
         if spec.get("archive_down_first"):  # the driver's breaker opened before any job
             run.archives.breaker.told("the archive is down (told first)")
+        if spec.get("kill_extracting"):
+            _kill_at_first_page(executors[-1], killed)
         return executors[-1]
 
     def kill_one(event: ProgressEvent) -> None:
@@ -69,8 +77,37 @@ def main(spec_path: str) -> None:
         "rechecked": executor.rechecked if executor else 0,
         "pinned": executor.pinned() if executor else {},
         "started": executor.started if executor else False,
+        "pages_sent": executor.pages_sent if executor else 0,
     }
     Path(spec["out"]).write_text(json.dumps(result), encoding="utf-8")
+
+
+def _crash_extracting(suffix: str) -> None:
+    """Every process's extraction of a page whose origin ends with ``suffix`` raises."""
+    real = run_module.extract
+
+    def flaky(page: Page, memo: Any = None, **options: Any) -> tuple[Document, ...]:
+        if page.origin.endswith(suffix):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(page, memo, **options)
+
+    run_module.extract = flaky  # type: ignore[assignment]
+
+
+def _kill_at_first_page(executor: ProcessExecutor, killed: list[str]) -> None:
+    """Kill the worker (and wait for its death) as the first page is handed to it: the page's
+    frame finds no one."""
+    real = executor.extract_elsewhere
+
+    def first_kills(page: Page) -> Any:
+        if not killed and executor.started:
+            name, pid = next(iter(executor.pids().items()))
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            killed.append(name)
+        return real(page)
+
+    executor.extract_elsewhere = first_kills  # type: ignore[method-assign]
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import pytest
 
 from checker import memo
 from checker.executor import Verdict
+from checker.extract import extract
 from checker.findings import Code
 from checker.model import (
     CheckedCitation,
@@ -24,7 +25,18 @@ from checker.model import (
     Document,
     Finding,
     Observed,
+    Page,
+    PageKind,
     Status,
+)
+from checker.processes import (
+    Extracted,
+    FromWorker,
+    ToExtract,
+    ToWorker,
+    _decoded,
+    _frame,
+    _frames,
 )
 
 
@@ -96,3 +108,19 @@ def test_a_value_not_of_its_declared_type_is_not_written_rather_than_raising() -
     ``None``, as for any type the codec does not know (the memo keeps nothing)."""
     wrong = CheckedCitation(Verdict(1, _checked(1)), Status.OK)  # type: ignore[arg-type]
     assert memo.encode(wrong) is None
+
+
+def test_a_page_and_its_posts_cross_as_frames_whole() -> None:
+    """A page goes to a worker and its posts come back through the frames' codec unchanged
+    (a credential in a URL included: frames are sent, not kept); a failed page comes back
+    as ``None``."""
+    body = "# A post\n\nSee [the story](https://user:secret@news.example/a?token=1) today.\n"
+    page = Page("file:///posts/a.md", "posts/a.md", body, PageKind.MARKDOWN)
+    posts = extract(page)
+    assert posts and posts[0].citations
+    sent = ToWorker(pages=(ToExtract(7, page),))
+    answers = FromWorker(extracted=(Extracted(7, posts), Extracted(8)))
+    buffer = bytearray(_frame(sent) + _frame(answers))
+    first, second = list(_frames(buffer))
+    assert _decoded(first, ToWorker) == sent
+    assert _decoded(second, FromWorker) == answers

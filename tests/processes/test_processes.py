@@ -695,3 +695,87 @@ def test_a_worker_that_writes_garbage_is_lost_at_once(sent: bytes) -> None:
         return events
 
     assert asyncio.run(go()) == ["frame", "closed"]
+
+
+# -- extraction shared with the workers -----------------------------------------------------------
+
+
+def _many_posts(folder: Path, urls: tuple[str, ...] = URLS + DEAD) -> list[str]:
+    """A folder of Markdown posts (one citation each, the first ones twice): more pages than
+    a worker is given at once, so the driver and the worker both extract."""
+    folder.mkdir(parents=True, exist_ok=True)
+    filler = "Some words of the post between its links. " * 40
+    for n, url in enumerate(urls):
+        text = f"# Post {n}\n\n{filler}\n\n- [A story]({url})\n\n{filler}\n"
+        (folder / f"post-{n:03d}.md").write_text(text, encoding="utf-8")
+    return [str(folder)]
+
+
+def test_pages_are_extracted_on_both_processes_and_reported_as_on_one(
+    tmp_path: Path, site: SampleWeb
+) -> None:
+    """A started worker extracts pages for the driver; their posts come back as data and are
+    taken in discovery's order: the report is one process's, byte for byte."""
+    inputs = _many_posts(tmp_path / "posts")
+    overrides = _overrides(site, tmp_path, archive="off")
+    one = _harness(tmp_path, inputs, overrides, processes=1)
+    two = _harness(tmp_path, inputs, overrides, processes=2)
+    assert two["pages_sent"] > 0
+    assert json.dumps(_verdicts(two["document"])) == json.dumps(_verdicts(one["document"]))
+    assert two["document"]["problems"] == one["document"]["problems"]
+    assert [d["url"] for d in two["document"]["documents"]] == [
+        (tmp_path / "posts" / f"post-{n:03d}.md").resolve().as_uri()
+        for n in range(len(URLS + DEAD))
+    ]
+    # started lazily ("auto"), past its first citations: the pages after the start are shared
+    lazy = _harness(tmp_path, inputs, overrides, processes=2, start_after=5)
+    assert lazy["started"]
+    assert lazy["pages_sent"] > 0
+    assert json.dumps(_verdicts(lazy["document"])) == json.dumps(_verdicts(one["document"]))
+
+
+def test_a_page_whose_extraction_crashes_on_a_worker_is_reported_by_the_driver(
+    tmp_path: Path, site: SampleWeb
+) -> None:
+    """The worker answers that it could not extract a page (the first page: a worker started
+    at once with nothing to extract takes it); the driver extracts it itself, so the crash is
+    logged and the page is ``post-unreadable`` exactly as on one process."""
+    inputs = _many_posts(tmp_path / "posts")
+    overrides = _overrides(site, tmp_path, archive="off")
+    one = _harness(tmp_path, inputs, overrides, processes=1, crash_extracting="post-000.md")
+    two = _harness(tmp_path, inputs, overrides, processes=2, crash_extracting="post-000.md")
+    assert two["pages_sent"] > 0
+    assert _verdicts(two["document"]) == _verdicts(one["document"])
+    problems = [p["message"] for p in two["document"]["problems"]]
+    assert [m.split(" (traceback in ")[0] for m in problems] == [
+        m.split(" (traceback in ")[0] for m in (p["message"] for p in one["document"]["problems"])
+    ]
+    assert any("RecursionError: maximum recursion depth exceeded" in m for m in problems)
+
+
+def test_a_worker_lost_with_pages_to_extract_loses_none_of_them(
+    tmp_path: Path, site: SampleWeb
+) -> None:
+    inputs = _many_posts(tmp_path / "posts")
+    overrides = _overrides(site, tmp_path, archive="off")
+    one = _harness(tmp_path, inputs, overrides, processes=1)
+    two = _harness(tmp_path, inputs, overrides, processes=2, kill_extracting=True)
+    assert two["killed"] == ["p1"]
+    assert "pages it was extracting are extracted by the main process" in two["stderr"]
+    assert _verdicts(two["document"]) == _verdicts(one["document"])
+    assert two["document"]["problems"] == one["document"]["problems"]
+
+
+def test_pages_a_worker_extracted_are_kept_and_a_warm_run_sends_none(
+    tmp_path: Path, site: SampleWeb
+) -> None:
+    """A worker keeps the posts it extracted in its store shard, merged into the run's store;
+    the next run finds them in the driver's memo and sends no page to a worker (a trip that
+    would cost more than the memo's answer)."""
+    inputs = _many_posts(tmp_path / "posts")
+    overrides = _overrides(site, tmp_path, archive="off", store=str(tmp_path / "s.sqlite3"))
+    cold = _harness(tmp_path, inputs, overrides, processes=2)
+    assert cold["pages_sent"] > 0
+    warm = _harness(tmp_path, inputs, overrides, processes=2)
+    assert warm["pages_sent"] == 0
+    assert _verdicts(warm["document"]) == _verdicts(cold["document"])
