@@ -164,6 +164,8 @@ _MERCURY_ZONE = re.compile(r"\btimezone:\s*['\"]([\w/+-]+)['\"]")
 _ISO_INSTANT = re.compile(
     r"\b(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2}))"
 )
+_META_TAG = re.compile(r"<meta\b[^<>]*>", re.IGNORECASE)
+_META_VALUE = re.compile(r"(\s)value=", re.IGNORECASE)
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:,\s*and\s+|,|\s+and\s+|\s*&\s*)\s*")
 
 
@@ -277,6 +279,22 @@ def mercury_day(instant: str, html: str, zone: str | None) -> str:
     return moment.astimezone(UTC).date().isoformat()
 
 
+def served_meta(html: str) -> str:
+    """A Mercury fixture's ``<meta>`` tags as the site served them: ``content=`` again.
+
+    The fixtures are the DOM Mercury made of the page (``scripts/generate-custom-parser.js``
+    saves what ``fetchResource`` returns): its ``normalizeMetaTags`` renamed every meta tag's
+    ``content`` to ``value`` (and ``property`` to ``name``, which the reader takes alike), and
+    its scripts, JSON-LD included, were stripped, which cannot be undone.
+    """
+
+    def restore(tag: re.Match[str]) -> str:
+        text = tag.group(0)
+        return text if "content=" in text.lower() else _META_VALUE.sub(r"\1content=", text, 1)
+
+    return _META_TAG.sub(restore, html)
+
+
 def mercury_authors(author: str) -> str:
     """Mercury's one-line author (``A, B and C``) as the ``"A; B; C"`` the calibration reads."""
     return "; ".join(n for n in _AUTHOR_SEPARATORS.split(author.strip()) if n)
@@ -295,6 +313,7 @@ def postlight_pages(git_dir: Path) -> list[Truth]:
             html = _html(git_dir, (f"fixtures/{fixture}",))
             if html is None:
                 continue
+            html = served_meta(html)
             instant = truths.get("date_published", "")
             day = mercury_day(instant, html, zone.group(1) if zone else None) if instant else ""
             pages.append(

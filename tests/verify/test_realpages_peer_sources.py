@@ -12,6 +12,7 @@ from bench.peer_metadata import (
     mercury_cases,
     mercury_day,
     postlight_pages,
+    served_meta,
     url_key,
 )
 
@@ -172,3 +173,16 @@ def test_goose_pages_are_those_expecting_metadata(tmp_path: Path) -> None:
         ("http://example.com/x#a", "", "2014-06-30"),
         ("http://example.com/x#b", "A B; C D", ""),
     ]
+
+
+def test_a_mercury_fixtures_meta_tags_get_their_content_back() -> None:
+    fixture = (
+        '<meta value="2017-01-13T21:45:08Z" name="article:published_time">'
+        '<meta name="author" content="Jane Doe" value="x">'
+        '<input type="hidden" value="kept">'
+    )
+    assert served_meta(fixture) == (
+        '<meta content="2017-01-13T21:45:08Z" name="article:published_time">'
+        '<meta name="author" content="Jane Doe" value="x">'
+        '<input type="hidden" value="kept">'
+    )
