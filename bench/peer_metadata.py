@@ -52,6 +52,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tests.verify.realpages import (
@@ -135,20 +136,18 @@ def readability_pages(git_dir: Path) -> list[Truth]:
         html = _html(git_dir, (f"{folder}/source.html",))
         if raw is None or html is None:
             continue
-        expected = json.loads(raw)
-        iso, malformed = _date_text(str(expected.get("publishedTime") or "")[:10])
-        pages.append(
-            Truth(
-                # one URL per page, so that the split's hash and the failures tell them apart
-                f"{_READABILITY_URL}#{name}",
-                html,
-                str(expected.get("title") or "").strip(),
-                _author_text(expected.get("byline")),
-                iso,
-                malformed,
-            )
-        )
+        # one URL per page, so that the split's hash and the failures tell them apart
+        url = f"{_READABILITY_URL}#{name}"
+        pages.append(_expected(url, html, json.loads(raw), "byline", "publishedTime"))
     return pages
+
+
+def _expected(url: str, html: str, expected: dict[str, Any], author: str, day: str) -> Truth:
+    """A page's truth from a JSON expectation: its ``title``, the names under ``author`` and
+    the day that the date or instant under ``day`` begins with."""
+    iso, malformed = _date_text(str(expected.get(day) or "")[:10])
+    title = str(expected.get("title") or "").strip()
+    return Truth(url, html, title, _author_text(expected.get(author)), iso, malformed)
 
 
 _JS_STRING = r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\$]|\\.)*`"""
@@ -339,18 +338,9 @@ def goose_pages(git_dir: Path) -> list[Truth]:
         if raw is None or html is None:
             continue
         entry = json.loads(raw)
-        expected = entry.get("expected") or {}
-        published = str(expected.get("publish_date") or "")
-        iso, malformed = _date_text(published[:10]) if published else ("", "")
-        truth = Truth(
-            # many share one made-up URL: the file's name makes each page's own
-            f"{entry.get('url') or 'http://goose3.test/'}#{Path(path).stem}",
-            html,
-            str(expected.get("title") or "").strip(),
-            _author_text(expected.get("authors")),
-            iso,
-            malformed,
-        )
+        # many share one made-up URL: the file's name makes each page's own
+        url = f"{entry.get('url') or 'http://goose3.test/'}#{Path(path).stem}"
+        truth = _expected(url, html, entry.get("expected") or {}, "authors", "publish_date")
         if truth.title or truth.author or truth.date:
             pages.append(truth)
     return pages
