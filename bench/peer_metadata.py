@@ -10,7 +10,16 @@ Sources read (each recognised by the files it holds):
 - ``adbar/htmldate``: ``tests/eval_default.json`` (pages in ``tests/eval/`` or
   ``tests/cache/``) and ``tests/eval_mediacloud_2020.json``: a publication date per page;
 - ``mozilla/readability``: ``test/test-pages/*/source.html`` with ``expected-metadata.json``
-  (title, byline, publishedTime: Readability's own expected output, so the truths are weaker).
+  (title, byline, publishedTime: Readability's own expected output, so the truths are weaker);
+- ``postlight/parser`` (Mercury): ``fixtures/<host>.html`` with the expectations its custom
+  extractors' tests write by hand (``src/extractors/custom/<host>/index.test.js``: the URL and
+  ``assert.equal`` of ``title``, ``author``, ``date_published``; see ``postlight_pages``);
+- ``goose3/goose3``: ``tests/data/**/*.html`` with the ``.json`` beside it, where its
+  ``expected`` holds ``title``, ``authors`` or ``publish_date``.
+
+A snapshot given with ``--exclude`` has its pages' URLs left out of the measured sources:
+trafilatura's (its ``tests/evaldata.json``) or any source above (to keep a fresh held-out set
+apart from the sets measured before).
 
 trafilatura's ``tests/evaldata.json`` is deliberately *not* a source: ``../shared/realpages``
 was taken from it, so its other pages are very likely the issue's hidden evaluation set.  Pass its
@@ -24,6 +33,12 @@ the same URL hash into a tuning half and a held-out half; read only the tuning h
 
     python -m bench.peer_metadata /work/.mirror/adbar+htmldate/repo \\
         /work/.mirror/mozilla+readability/repo --exclude /work/.mirror/adbar+trafilatura/repo
+
+The fresh set of session 21 (issue 14), apart from the one above:
+
+    python -m bench.peer_metadata /work/.mirror/postlight+parser/repo \\
+        /work/.mirror/goose3+goose3/repo --exclude /work/.mirror/adbar+trafilatura/repo \\
+        --exclude /work/.mirror/adbar+htmldate/repo
 """
 
 from __future__ import annotations
@@ -31,10 +46,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tests.verify.realpages import (
     FIELDS,
@@ -64,19 +83,22 @@ def _show(git_dir: Path, path: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def _names(git_dir: Path, folder: str) -> list[str]:
+def _names(git_dir: Path, folder: str, recursive: bool = False) -> list[str]:
+    """The names under ``folder`` at HEAD (every file below it, as paths, when ``recursive``)."""
     done = subprocess.run(
-        ["git", "--git-dir", str(git_dir), "ls-tree", "--name-only", f"HEAD:{folder}"],
+        ["git", "--git-dir", str(git_dir), "ls-tree", "--name-only"]
+        + (["-r", "HEAD", f"{folder}/"] if recursive else [f"HEAD:{folder}"]),
         capture_output=True,
         check=False,
         text=True,
     )
-    return done.stdout.split() if done.returncode == 0 else []
+    return done.stdout.split("\n")[:-1] if done.returncode == 0 else []
 
 
 def url_key(url: str) -> str:
-    """A URL without scheme, ``www.`` or trailing slash, to recognise one page in two lists."""
-    rest = url.split("://", 1)[-1].lower().rstrip("/")
+    """A URL without scheme, ``www.``, fragment or trailing slash, to recognise one page in two
+    lists (a fragment names one test page of several given one URL, not another web page)."""
+    rest = url.split("#", 1)[0].split("://", 1)[-1].lower().rstrip("/")
     return rest.removeprefix("www.")
 
 
@@ -114,30 +136,241 @@ def readability_pages(git_dir: Path) -> list[Truth]:
         html = _html(git_dir, (f"{folder}/source.html",))
         if raw is None or html is None:
             continue
-        expected = json.loads(raw)
-        iso, malformed = _date_text(str(expected.get("publishedTime") or "")[:10])
-        pages.append(
-            Truth(
-                # one URL per page, so that the split's hash and the failures tell them apart
-                f"{_READABILITY_URL}#{name}",
-                html,
-                str(expected.get("title") or "").strip(),
-                _author_text(expected.get("byline")),
-                iso,
-                malformed,
-            )
-        )
+        # one URL per page, so that the split's hash and the failures tell them apart
+        url = f"{_READABILITY_URL}#{name}"
+        pages.append(_expected(url, html, json.loads(raw), "byline", "publishedTime"))
     return pages
 
 
+def _expected(url: str, html: str, expected: dict[str, Any], author: str, day: str) -> Truth:
+    """A page's truth from a JSON expectation: its ``title``, the names under ``author`` and
+    the day that the date or instant under ``day`` begins with."""
+    iso, malformed = _date_text(str(expected.get(day) or "")[:10])
+    title = str(expected.get("title") or "").strip()
+    return Truth(url, html, title, _author_text(expected.get(author)), iso, malformed)
+
+
+_JS_STRING = r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\$]|\\.)*`"""
+"""One JavaScript string literal (a template literal only without ``${}``)."""
+_JS_VALUE = re.compile(rf"((?:{_JS_STRING})(?:\s*\+\s*(?:{_JS_STRING}))*)\s*[,;)\n]")
+_JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\n|.)")
+_JS_ESCAPES = {"n": "\n", "t": "\t", "r": "", "\n": ""}
+_MERCURY_CALL = re.compile(r"\b(describe|it)\(")
+_MERCURY_FIXTURE = re.compile(r"readFileSync\(\s*['\"`]\./fixtures/([^'\"`]+)['\"`]")
+_MERCURY_URL = re.compile(r"\b(?:url|uri)\s*=\s*")
+_MERCURY_ASSERT = re.compile(r"assert\.equal\(\s*(title|author|date_published)\s*,\s*")
+_MERCURY_ZONE = re.compile(r"\btimezone:\s*['\"]([\w/+-]+)['\"]")
+_ISO_INSTANT = re.compile(
+    r"\b(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2}))"
+)
+_META_TAG = re.compile(r"<meta\b[^<>]*>", re.IGNORECASE)
+_META_VALUE = re.compile(r"(\s)value=", re.IGNORECASE)
+_AUTHOR_SEPARATORS = re.compile(r"\s*(?:,\s*and\s+|,|\s+and\s+|\s*&\s*)\s*")
+
+
+def _js_literal(literal: str) -> str:
+    def unescape(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code.startswith("u") and len(code) > 1:
+            return chr(int(code[1:].strip("{}"), 16))
+        if code.startswith("x") and len(code) == 3:
+            return chr(int(code[1:], 16))
+        return _JS_ESCAPES.get(code, code)
+
+    return _JS_ESCAPE.sub(unescape, literal[1:-1])
+
+
+def js_value(text: str) -> str | None:
+    """The string a JavaScript expression at the start of ``text`` makes of literals joined by
+    ``+``, or None when it is anything else (``null``, a variable)."""
+    match = _JS_VALUE.match(text)
+    if match is None:
+        return None
+    return "".join(_js_literal(m.group(0)) for m in re.finditer(_JS_STRING, match.group(1)))
+
+
+def _skip_literal(source: str, at: int) -> int:
+    """The index after the string literal or comment that starts at ``at`` (else ``at``)."""
+    if source.startswith("//", at):
+        end = source.find("\n", at)
+        return len(source) if end < 0 else end
+    if source.startswith("/*", at):
+        end = source.find("*/", at + 2)
+        return len(source) if end < 0 else end + 2
+    if source[at] in "'\"`":
+        match = re.compile(_JS_STRING, re.DOTALL).match(source, at)
+        return match.end() if match else at + 1
+    return at
+
+
+def _call_end(source: str, opening: int) -> int:
+    """Where the call whose ``(`` is at ``opening`` closes (strings and comments skipped)."""
+    depth, at = 0, opening
+    while at < len(source):
+        skipped = _skip_literal(source, at)
+        if skipped != at:
+            at = skipped
+            continue
+        char = source[at]
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if depth == 0:
+            return at + 1
+        at += 1
+    return len(source)
+
+
+def mercury_cases(source: str) -> list[tuple[str, str, dict[str, str]]]:
+    """``(fixture file, URL, {field: expected})`` for each test block of a Mercury extractor test.
+
+    A block is the innermost ``describe(...)`` or ``it(...)`` that reads exactly one fixture;
+    its URL is the first string given to ``url``/``uri`` in it, its truths the string
+    ``assert.equal(title|author|date_published, ...)`` calls in it (an ``assert.equal(author,
+    null)`` is no truth).  A block reading several fixtures is left out: which assertion is
+    about which page cannot be told without running it.
+    """
+    blocks = [(m.start(), _call_end(source, m.end() - 1)) for m in _MERCURY_CALL.finditer(source)]
+    cases: list[tuple[str, str, dict[str, str]]] = []
+    for fixture in _MERCURY_FIXTURE.finditer(source):
+        around = [(a, b) for a, b in blocks if a < fixture.start() < b]
+        if not around:
+            continue
+        start, end = max(around)
+        block = source[start:end]
+        if len(_MERCURY_FIXTURE.findall(block)) != 1:
+            continue
+        url = next(
+            (v for m in _MERCURY_URL.finditer(block) if (v := js_value(block[m.end() :]))),
+            None,
+        )
+        truths = {
+            m.group(1): value
+            for m in _MERCURY_ASSERT.finditer(block)
+            if (value := js_value(block[m.end() :])) is not None
+        }
+        if url and truths:
+            cases.append((fixture.group(1), url, truths))
+    return cases
+
+
+def mercury_day(instant: str, html: str, zone: str | None) -> str:
+    """The publication day of Mercury's ``date_published`` (an ISO instant in UTC).
+
+    Mercury turns the date a page writes into a UTC instant: read in the extractor's declared
+    ``timezone`` when it has one (a Tokyo page's midnight is 15:00 the day before), in UTC
+    otherwise (its CI's zone).  The day a reader of the page sees is that instant's day where
+    the page is published: the page's own ISO time for the same instant, with its offset, when
+    it writes one; else the extractor's zone; else the UTC day.
+    """
+    moment = datetime.fromisoformat(instant.replace("Z", "+00:00"))
+    for match in _ISO_INSTANT.finditer(html):
+        try:
+            written = datetime.fromisoformat(match.group(1).replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if written.utcoffset() and written == moment:
+            return written.date().isoformat()
+    if zone:
+        try:
+            return moment.astimezone(ZoneInfo(zone)).date().isoformat()
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return moment.astimezone(UTC).date().isoformat()
+
+
+def served_meta(html: str) -> str:
+    """A Mercury fixture's ``<meta>`` tags as the site served them: ``content=`` again.
+
+    The fixtures are the DOM Mercury made of the page (``scripts/generate-custom-parser.js``
+    saves what ``fetchResource`` returns): its ``normalizeMetaTags`` renamed every meta tag's
+    ``content`` to ``value`` (and ``property`` to ``name``, which the reader takes alike), and
+    its scripts, JSON-LD included, were stripped, which cannot be undone.
+    """
+
+    def restore(tag: re.Match[str]) -> str:
+        text = tag.group(0)
+        return text if "content=" in text.lower() else _META_VALUE.sub(r"\1content=", text, 1)
+
+    return _META_TAG.sub(restore, html)
+
+
+def mercury_authors(author: str) -> str:
+    """Mercury's one-line author (``A, B and C``) as the ``"A; B; C"`` the calibration reads."""
+    return "; ".join(n for n in _AUTHOR_SEPARATORS.split(author.strip()) if n)
+
+
+def postlight_pages(git_dir: Path) -> list[Truth]:
+    """Mercury's custom-extractor fixtures with their tests' expected title, author and date."""
+    pages: list[Truth] = []
+    for host in _names(git_dir, "src/extractors/custom"):
+        raw = _show(git_dir, f"src/extractors/custom/{host}/index.test.js")
+        if raw is None:
+            continue
+        extractor = _show(git_dir, f"src/extractors/custom/{host}/index.js") or b""
+        zone = _MERCURY_ZONE.search(extractor.decode("utf-8", "replace"))
+        for fixture, url, truths in mercury_cases(raw.decode("utf-8", "replace")):
+            html = _html(git_dir, (f"fixtures/{fixture}",))
+            if html is None:
+                continue
+            html = served_meta(html)
+            instant = truths.get("date_published", "")
+            day = mercury_day(instant, html, zone.group(1) if zone else None) if instant else ""
+            pages.append(
+                Truth(
+                    url,
+                    html,
+                    truths.get("title", "").strip(),
+                    mercury_authors(truths.get("author", "")),
+                    day,
+                )
+            )
+    return pages
+
+
+def goose_pages(git_dir: Path) -> list[Truth]:
+    """goose3's test pages whose expectations hold a title, authors or a publication date."""
+    pages: list[Truth] = []
+    for path in _names(git_dir, "tests/data", recursive=True):
+        if not path.endswith(".json"):
+            continue
+        raw = _show(git_dir, path)
+        html = _html(git_dir, (path.removesuffix(".json") + ".html",))
+        if raw is None or html is None:
+            continue
+        entry = json.loads(raw)
+        # many share one made-up URL: the file's name makes each page's own
+        url = f"{entry.get('url') or 'http://goose3.test/'}#{Path(path).stem}"
+        truth = _expected(url, html, entry.get("expected") or {}, "authors", "publish_date")
+        if truth.title or truth.author or truth.date:
+            pages.append(truth)
+    return pages
+
+
+def source_pages(git_dir: Path) -> tuple[str, list[Truth]] | None:
+    """``(source name, pages)`` of a snapshot of a known source, None for any other."""
+    if _show(git_dir, "tests/eval_default.json") is not None:
+        return "htmldate", htmldate_pages(git_dir)
+    if _names(git_dir, "test/test-pages"):
+        return "readability", readability_pages(git_dir)
+    if _names(git_dir, "src/extractors/custom") and _names(git_dir, "fixtures"):
+        return "postlight", postlight_pages(git_dir)
+    if _names(git_dir, "tests/data/publishdate"):
+        return "goose3", goose_pages(git_dir)
+    return None
+
+
 def excluded_keys(git_dirs: Sequence[Path]) -> set[str]:
-    """URLs of the dev set and of every trafilatura evaluation page in ``git_dirs``."""
+    """URLs of the dev set and of every page of ``git_dirs`` (trafilatura's or a known source)."""
     keys = {url_key(p.url) for p in load_pages()} if tarball_path().is_file() else set()
     for git_dir in git_dirs:
         raw = _show(git_dir, "tests/evaldata.json")
-        if raw is None:
-            sys.exit(f"peer_metadata: {git_dir} has no tests/evaldata.json to exclude")
-        keys |= {url_key(url) for url in json.loads(raw)}
+        if raw is not None:
+            keys |= {url_key(url) for url in json.loads(raw)}
+            continue
+        known = source_pages(git_dir)
+        if known is None:
+            sys.exit(f"peer_metadata: {git_dir}: no evaluation data to exclude")
+        keys |= {url_key(p.url) for p in known[1]}
     return keys
 
 
@@ -147,12 +380,10 @@ def peer_pages(git_dirs: Sequence[Path], exclude: set[str]) -> dict[str, list[Tr
     for git_dir in git_dirs:
         if _show(git_dir, "tests/evaldata.json") is not None:
             sys.exit(f"peer_metadata: {git_dir} is trafilatura's: pass it with --exclude")
-        if _show(git_dir, "tests/eval_default.json") is not None:
-            name, pages = "htmldate", htmldate_pages(git_dir)
-        elif _names(git_dir, "test/test-pages"):
-            name, pages = "readability", readability_pages(git_dir)
-        else:
+        known = source_pages(git_dir)
+        if known is None:
             sys.exit(f"peer_metadata: {git_dir}: no known evaluation data")
+        name, pages = known
         sources[name] = [p for p in pages if url_key(p.url) not in exclude]
     return sources
 

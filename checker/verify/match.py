@@ -452,12 +452,23 @@ def full_names(cited: str) -> list[str]:
     word (``Redaktion``, ``Matthias``, a magazine's name) turns up in the text of pages its
     owner never wrote.
     """
-    return [n for n in split_names(cited) if len(_name_tokens(n)) >= 2]
+    return [n for n in split_names(cited) if len(_name_tokens(n)) >= 2 or _HANDLE.fullmatch(n)]
+
+
+_HANDLE = lazy(r"@\w{4,30}")
+"""A social account cited as the author (``@KingBeyonceStan``, as citations of posts give it):
+as particular as a full name, so the page writing it is evidence of the same kind."""
 
 
 def split_names(cited: str) -> list[str]:
-    """The names in a cited byline: ``A and B``, ``A, B``, ``A; B``, ``A & B``."""
+    """The names in a cited byline: ``A and B``, ``A, B``, ``A; B``, ``A & B``.
+
+    A web address given as the author is one name: its slashes and dots separate no people, and
+    a piece of it (``www.facebook.com``) is on pages that have nothing to do with it.
+    """
     names = [cited]
+    if "://" in cited:
+        return names
     parts = [p.strip() for p in _NAME_SPLIT.split(cited) if p.strip()]
     names += parts
     for part in parts:
@@ -607,7 +618,7 @@ def _name_pairs(cited: str) -> tuple[str, ...] | None:
     page for the same answer).
     """
     names = [_name_tokens(n) for n in full_names(cited)]
-    names = [n for n in names if all(len(t) >= 2 for t in n)]
+    names = [n for n in names if len(n) >= 2 and all(len(t) >= 2 for t in n)]
     if not names:
         return None
     return tuple(

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -1031,7 +1031,7 @@ def _published(
     candidates listed before any the reader guesses from ``<time>`` elements and datelines."""
     raw: list[str] = []
     for node in nodes:
-        raw += _strings(node.get("datePublished")) + _strings(node.get("dateCreated"))
+        raw += _stamps(node.get("datePublished")) + _stamps(node.get("dateCreated"))
     raw += _meta(meta, "article:published_time", "og:article:published_time", "datepublished")
     raw += _meta(meta, "citation_publication_date", "citation_date", "citation_online_date")
     raw += _meta(meta, "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued")
@@ -1040,6 +1040,14 @@ def _published(
     raw += _meta(meta, "og:published_time", "published_time", "release_date", "created")
     raw += [e.get("datetime") or e.get("content") or "" for e in marked]
     return _unique((d for d in (_iso_day(v) for v in raw) if d), 10)
+
+
+def _stamps(value: Any) -> list[str]:
+    """The dates a JSON-LD value gives: its strings, or a number (Unix time, as some CMSs
+    write ``"datePublished": 1676551869``)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return [str(int(value))]
+    return _strings(value)
 
 
 def _dates(tree: Any, shown: list[str], others: frozenset[Any], times: Sequence[Any]) -> list[str]:
@@ -1069,7 +1077,7 @@ def _modified(
     raw: list[str] = []
     for node in nodes:
         if _is_article(node) or "webpage" in _types(node):
-            raw += _strings(node.get("dateModified"))
+            raw += _stamps(node.get("dateModified"))
     raw += _meta(meta, "article:modified_time", "og:updated_time", "datemodified")
     raw += _meta(meta, "dcterms.modified", "dc.date.modified", "last-modified", "lastmod")
     raw += [e.get("datetime") or e.get("content") or "" for e in marked[:3]]
@@ -1103,6 +1111,10 @@ _NOTE_WORDS = (
 _PUBLISHED_NOTE = re.compile(
     rf"(?:{'|'.join(_NOTE_WORDS)})\b[^0-9]{{0,20}}([0-9][^<>\n]{{5,30}})", re.IGNORECASE
 )
+_YEAR_FIRST_DAY = re.compile(
+    r"(?<!\d)(\d{4})\s*(?:年|/|\.)\s*(\d{1,2})\s*(?:月|/|\.)\s*(\d{1,2})(?:\s*日|(?![\d.]))"
+)
+"""A day written year first: ``2019年4月4日`` (Chinese, Japanese), ``2019/4/4``, ``2019.04.04``."""
 _NUMERIC_DAY = re.compile(r"\b(\d{1,2})([./]) ?(\d{1,2})\2 ?(\d{4}|\d{2})\b")
 _NAMED_DAY = re.compile(r"\b(\d{1,2})\.?\s*(?:de\s+)?([^\W\d_]{3,10})\.?,?\s*(?:de\s+)?(\d{4})\b")
 _NAMED_MONTH_FIRST = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
@@ -1248,7 +1260,7 @@ def _fold_as_ignorecase(text: str) -> str:
 def _text_day(text: str, day_first: bool) -> str | None:
     """The first date written out in ``text`` (ISO, 16.08.2019, 1. Februar 2022, May 5, 2020),
     else one in other digits, month names or the Solar Hijri calendar (``parse_other_script``)."""
-    match = _ISO_DAY.search(text)
+    match = _ISO_DAY.search(text) or _YEAR_FIRST_DAY.search(text)
     if match:
         return _valid(*(int(g) for g in match.groups()))
     match = _NUMERIC_DAY.search(text)
@@ -1276,9 +1288,22 @@ def _text_day(text: str, day_first: bool) -> str | None:
 def _iso_day(value: str) -> str | None:
     """The day a machine-readable date states (a meta value, ``time[datetime]``, JSON-LD): a
     stamp (ISO 8601, RFC 822) as written, else a date written out (``November 8, 2023``)."""
+    if _UNIX_TIME.fullmatch(value.strip()):
+        return _unix_day(int(value.strip()[:10]))
     stamp = parse_stamp(value)
     day = stamp.date() if stamp is not None else parse_post_date(value)
     return _valid(day.year, day.month, day.day) if day is not None else None
+
+
+_UNIX_TIME = re.compile(r"\d{10}(?:\d{3})?")
+"""Seconds (or milliseconds) since 1970, as a meta value or JSON-LD date may be written."""
+
+
+def _unix_day(seconds: int) -> str | None:
+    """The UTC day of a Unix time, when it is no later than next year: ten digits that are a
+    ``YYYYMMDDhh`` stamp or an id would otherwise read as a day decades ahead."""
+    day = datetime.fromtimestamp(seconds, UTC).date()
+    return day.isoformat() if 1990 <= day.year <= date.today().year + 1 else None
 
 
 def _valid(year: int, month: int, day: int) -> str | None:

@@ -1,0 +1,188 @@
+"""How bench/peer_metadata.py reads the truths of Mercury's (Postlight's) and goose3's tests."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from bench.peer_metadata import (
+    goose_pages,
+    js_value,
+    mercury_authors,
+    mercury_cases,
+    mercury_day,
+    postlight_pages,
+    served_meta,
+    url_key,
+)
+
+MERCURY_TEST = r"""
+describe('ExampleExtractor', () => {
+  describe('initial test case', () => {
+    let result;
+    let url;
+    beforeAll(() => {
+      url =
+        'https://www.example.com/2016/09/20/' + 'rahami.html';
+      const html = fs.readFileSync('./fixtures/www.example.com.html');
+      result = Mercury.parse(url, { html, fallback: false });
+    });
+    it('returns the title', async () => {
+      const { title } = await result;
+      // assert.equal(title, 'a comment is no truth');
+      assert.equal(
+        title,
+        'Rahami Is Arrested: \'Manhattan\' \u2014 Bombings'
+      );
+    });
+    it('returns the author', async () => {
+      const { author } = await result;
+      assert.equal(author, `Marc Santora, William K. Rashbaum and Al Baker`);
+    });
+    it('returns the dek', async () => {
+      const { dek } = await result;
+      assert.equal(dek, null);
+    });
+    it('returns the date_published', async () => {
+      const { date_published } = await result;
+      assert.equal(date_published, '2016-09-19T23:46:01.000Z');
+    });
+  });
+  it('works with a feature story', async () => {
+    const html = fs.readFileSync('./fixtures/www.example.com--feature.html');
+    const uri = "http://www.example.com/interactive/feature.html";
+    const { title, author } = await Mercury.parse(uri, { html });
+    assert.equal(title, 'I, Too, Sing America');
+    assert.equal(author, null);
+  });
+  it('reads two fixtures: which truth is whose cannot be told', async () => {
+    const a = fs.readFileSync('./fixtures/www.example.com--a.html');
+    const b = fs.readFileSync('./fixtures/www.example.com--b.html');
+    const url = 'http://www.example.com/ab';
+    assert.equal(title, 'A or B');
+  });
+});
+"""
+
+
+def test_each_fixture_gets_the_truths_of_its_own_block() -> None:
+    cases = mercury_cases(MERCURY_TEST)
+    assert cases == [
+        (
+            "www.example.com.html",
+            "https://www.example.com/2016/09/20/rahami.html",
+            {
+                "title": "Rahami Is Arrested: 'Manhattan' \u2014 Bombings",
+                "author": "Marc Santora, William K. Rashbaum and Al Baker",
+                "date_published": "2016-09-19T23:46:01.000Z",
+            },
+        ),
+        (
+            "www.example.com--feature.html",
+            "http://www.example.com/interactive/feature.html",
+            {"title": "I, Too, Sing America"},
+        ),
+    ]
+
+
+def test_only_string_literals_are_truths() -> None:
+    assert js_value("'a' + \"b\"\n  + `c`)") == "abc"
+    assert js_value("null);") is None
+    assert js_value("title.split('x')[0],") is None
+
+
+def test_authors_written_a_b_and_c_are_three_names() -> None:
+    assert mercury_authors("Marc Santora, William K. Rashbaum, Al Baker and Adam Goldman") == (
+        "Marc Santora; William K. Rashbaum; Al Baker; Adam Goldman"
+    )
+    assert mercury_authors("Julia Carrie Wong & Sam Levin") == "Julia Carrie Wong; Sam Levin"
+    assert mercury_authors("Tim O'Reilly") == "Tim O'Reilly"
+
+
+def test_the_day_is_the_publishers_day_of_the_instant() -> None:
+    instant = "2016-09-19T23:46:01.000Z"
+    # no offset on the page, no zone declared: the UTC day
+    assert mercury_day(instant, "<p>no date</p>", None) == "2016-09-19"
+    # the page writes the same instant with its offset: its own day
+    page = '<meta content="2016-09-20T07:46:01+08:00">'
+    assert mercury_day(instant, page, None) == "2016-09-20"
+    # another instant with an offset says nothing about this one
+    assert mercury_day(instant, '<meta content="2016-09-20T09:00:00+08:00">', None) == (
+        "2016-09-19"
+    )
+    # a Tokyo page's midnight is 15:00 UTC the day before
+    assert mercury_day("2019-03-04T15:00:00.000Z", "", "Asia/Tokyo") == "2019-03-05"
+
+
+def test_a_fragment_names_a_test_page_not_another_web_page() -> None:
+    assert url_key("http://www.Example.com/a/#test_x") == url_key("https://example.com/a")
+
+
+def _snapshot(tmp_path: Path, files: dict[str, str]) -> Path:
+    work = tmp_path / "work"
+    for path, text in files.items():
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        (work / path).write_text(text, encoding="utf-8")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "fixtures")
+    return work / ".git"
+
+
+def test_postlight_pages_come_with_the_extractors_zone(tmp_path: Path) -> None:
+    test = MERCURY_TEST.replace("2016-09-19T23:46:01.000Z", "2019-03-04T15:00:00.000Z")
+    git_dir = _snapshot(
+        tmp_path,
+        {
+            "fixtures/www.example.com.html": "<title>Rahami</title>",
+            "fixtures/www.example.com--feature.html": "<title>I, Too</title>",
+            "src/extractors/custom/www.example.com/index.test.js": test,
+            "src/extractors/custom/www.example.com/index.js": "timezone: 'Asia/Tokyo',",
+        },
+    )
+    pages = {p.url: p for p in postlight_pages(git_dir)}
+    first = pages["https://www.example.com/2016/09/20/rahami.html"]
+    assert first.date == "2019-03-05"
+    assert first.author == "Marc Santora; William K. Rashbaum; Al Baker"
+    assert pages["http://www.example.com/interactive/feature.html"].author == ""
+
+
+def test_goose_pages_are_those_expecting_metadata(tmp_path: Path) -> None:
+    git_dir = _snapshot(
+        tmp_path,
+        {
+            "tests/data/publishdate/a.html": "<p>a</p>",
+            "tests/data/publishdate/a.json": (
+                '{"url": "http://example.com/x", "expected": '
+                '{"publish_date": "2014-06-30T16:54:02+00:00"}}'
+            ),
+            "tests/data/authors/b.html": "<p>b</p>",
+            "tests/data/authors/b.json": (
+                '{"url": "http://example.com/x", "expected": {"authors": ["A B", "C D"]}}'
+            ),
+            "tests/data/tags/c.html": "<p>c</p>",
+            "tests/data/tags/c.json": '{"url": "http://example.com/y", "expected": {"tags": []}}',
+        },
+    )
+    pages = sorted(goose_pages(git_dir), key=lambda p: p.url)
+    assert [(p.url, p.author, p.date) for p in pages] == [
+        ("http://example.com/x#a", "", "2014-06-30"),
+        ("http://example.com/x#b", "A B; C D", ""),
+    ]
+
+
+def test_a_mercury_fixtures_meta_tags_get_their_content_back() -> None:
+    fixture = (
+        '<meta value="2017-01-13T21:45:08Z" name="article:published_time">'
+        '<meta name="author" content="Jane Doe" value="x">'
+        '<input type="hidden" value="kept">'
+    )
+    assert served_meta(fixture) == (
+        '<meta content="2017-01-13T21:45:08Z" name="article:published_time">'
+        '<meta name="author" content="Jane Doe" value="x">'
+        '<input type="hidden" value="kept">'
+    )
