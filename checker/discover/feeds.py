@@ -1,4 +1,4 @@
-"""Atom and RSS feeds (and the exports built on them) read into posts, without fetching posts.
+"""Atom, RSS and JSON feeds (and the exports built on them) read into posts, without fetching posts.
 
 A feed entry carries the post's whole HTML, so a blog of 500 posts costs a handful of feed
 requests instead of 500 page requests.  Each entry becomes a :class:`FeedEntry`, and
@@ -21,11 +21,15 @@ settings, templates, and WordPress's attachments, menu items, revisions, styles 
 machinery, and its auto-drafts (empty placeholders the editor makes by itself).
 
 lxml reads the XML (with ``recover`` for the broken feeds the web serves); feedparser would add a
-dependency for no gain, since namespaces are matched by local name.
+dependency for no gain, since namespaces are matched by local name.  A JSON Feed
+(https://jsonfeed.org/version/1.1, micro.blog's and many static generators' feed) is read by
+:func:`_json_feed` into the same entries: read as text instead, its escaped ``<a href=\\"…\\">``
+gave URLs ending in a backslash that nobody wrote, and lost its relative links (probe 21).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -152,7 +156,9 @@ class FeedPage:
 
 
 def parse_feed(text: str, base_url: str) -> FeedPage | None:
-    """The posts of an Atom or RSS document, or None when ``text`` is not a feed."""
+    """The posts of an Atom, RSS or JSON Feed document, or None when ``text`` is not a feed."""
+    if text.lstrip().startswith("{"):
+        return _json_feed(text, base_url)
     root = xml_root(text)
     if root is None:
         return None
@@ -456,3 +462,69 @@ def _has_markup(text: str) -> bool:
 
 def _int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
+
+
+_JSON_FEED_VERSION = "https://jsonfeed.org/version/"
+
+
+def _json_feed(text: str, base_url: str) -> FeedPage | None:
+    """The posts of a JSON Feed, or None when ``text`` is not one (any other JSON, or JSON
+    nested deeper than the decoder recurses: the input decides the depth, so that is no feed,
+    never a crash)."""
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(document, dict) or not str(document.get("version", "")).startswith(
+        _JSON_FEED_VERSION
+    ):
+        return None
+    feed_url = _json_url(document.get("feed_url"), base_url) or base_url
+    blog = _json_url(document.get("home_page_url"), feed_url) or feed_url
+    items = document.get("items")
+    found = (
+        _json_item(item, feed_url, blog, number)
+        for number, item in enumerate(items if isinstance(items, list) else [], 1)
+        if isinstance(item, dict)
+    )
+    return FeedPage(tuple(found), None, _json_url(document.get("next_url"), feed_url))
+
+
+def _json_url(value: object, base_url: str) -> str | None:
+    return absolute(base_url, value) if isinstance(value, str) and value.strip() else None
+
+
+def _json_text(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _json_item(item: dict[str, object], feed_url: str, blog: str, number: int) -> FeedEntry:
+    """One item as a post.  Its HTML is ``content_html``, else ``content_text`` as paragraphs;
+    a link post's ``external_url`` (the page the post is about, which its title links) is the
+    post's link too.  An item with only a ``summary`` is cut, as an Atom summary is."""
+    url = _json_url(item.get("url"), feed_url)
+    permalink = url is not None
+    if url is None:
+        url = _made_up(blog, "entry", _json_text(str(item.get("id") or "")) or str(number))
+    markup = _json_text(item.get("content_html"))
+    plain = _json_text(item.get("content_text"))
+    content = markup or "".join(
+        f"<p>{escape(paragraph)}</p>\n" for paragraph in (plain or "").split("\n\n")
+    )
+    external = _json_text(item.get("external_url"))  # as written: the link stage judges it
+    if external is not None:
+        content += f'\n<p><a href="{escape(external)}">{escape(external)}</a></p>'
+    summary = _json_text(item.get("summary"))
+    tags = item.get("tags")
+    published = parse_stamp(_json_text(item.get("date_published")))
+    return FeedEntry(
+        url,
+        _json_text(item.get("title")),
+        published,
+        parse_stamp(_json_text(item.get("date_modified"))) or published,
+        content if markup or plain or external else (summary and escape(summary)) or "",
+        tuple(t for t in tags if isinstance(t, str) and t) if isinstance(tags, list) else (),
+        not (markup or plain) and summary is not None,
+        None,
+        permalink,
+    )
