@@ -137,8 +137,9 @@ def _trim_url(url: str) -> str:
     an IPv6 host and stay.  Each step is one scan: no input makes the trimming quadratic.
     """
     scheme_end = url.find("://")
-    path_at = url.find("/", scheme_end + 3 if scheme_end >= 0 else 0)
-    bracket = url.find("[", path_at) if path_at >= 0 else -1
+    authority = scheme_end + 3 if scheme_end >= 0 else 0
+    path_at = url.find("/", authority)
+    bracket = url.find("[", path_at if path_at >= 0 else _host_end(url, authority))
     if bracket >= 0 and url.find("]", bracket) < 0:
         url = url[:bracket]
     end = len(url.rstrip(_TRAILING_PUNCT))  # "…/13[2]." : the mark is before the full stop
@@ -156,6 +157,18 @@ def _trim_url(url: str) -> str:
             closed[url[end - 1]] -= 1
         end -= 1
     return url[:end]
+
+
+def _host_end(url: str, authority: int) -> int:
+    """Where the host of a URL with no path ends: past an IPv6 literal's ``]``, else where it
+    starts (AsciiDoc's ``https://asciidoctor.org[Asciidoctor site]`` was cited with its
+    ``[Asciidoctor``: probe 21)."""
+    at = url.find("@", authority)
+    host = at + 1 if at >= 0 else authority
+    if not url.startswith("[", host):
+        return host
+    close = url.find("]", host)
+    return close + 1 if close >= 0 else len(url)
 
 
 # ``str.splitlines``'s line boundaries: text_lines walks a body by them instead of copying it.
