@@ -57,3 +57,45 @@ def test_a_short_post_is_not_read_from_inside_a_link_card() -> None:
         "https://fred.stlouisfed.org/series/CPIAUCSL",
         "https://twitter.com/federalreserve/status/1750",
     ]
+
+
+_FOOTNOTES = """# Notes
+
+A claim.[^long] Another.[^short]
+
+[^long]: The first paragraph of a long note.
+
+    Its second paragraph, indented as GFM and Pandoc want it, cites
+    https://fn.example/second and [a page](https://fn.example/linked).
+
+        https://fn.example/code-in-the-note
+
+[^short]: https://fn.example/short
+
+    https://fn.example/after-short
+
+Back in the text.
+
+    https://fn.example/code-block
+
+```
+[^x]: inside a fence
+
+    https://fn.example/fenced
+```
+"""
+
+
+def test_a_footnotes_indented_paragraphs_are_its_text_not_code() -> None:
+    """GFM, Pandoc and PHP Markdown Extra continue a footnote with paragraphs indented by four
+    spaces; CommonMark alone reads them as a code block, so their links were skipped as code
+    with no word while lychee checked them.  A block indented further is the note's code, and
+    an indented block after the note has ended is code."""
+    page = Page("https://blog.example/notes.html", "notes.md", _FOOTNOTES, PageKind.MARKDOWN)
+    (document,) = extract(page)
+    assert [(c.line, c.url) for c in document.citations] == [
+        (8, "https://fn.example/linked"),
+        (8, "https://fn.example/second"),
+        (12, "https://fn.example/short"),
+        (14, "https://fn.example/after-short"),
+    ]
