@@ -99,3 +99,18 @@ def test_a_footnotes_indented_paragraphs_are_its_text_not_code() -> None:
         (12, "https://fn.example/short"),
         (14, "https://fn.example/after-short"),
     ]
+
+
+def test_an_image_maps_areas_are_links() -> None:
+    """``<area href>`` in an image map is a link the reader clicks (lychee checks it); it was
+    neither cited nor reported.  Its ``alt`` is the text shown for it."""
+    html = (
+        "<html><body><article><h1>Map</h1><p>The districts of the city, each linked to its"
+        ' page:</p>\n<img src="city.png" usemap="#m"><map name="m">\n'
+        '<area shape="rect" coords="0,0,9,9" href="https://north.example/" alt="North">\n'
+        '<area shape="rect" coords="9,9,19,19" nohref alt="Nothing">\n'
+        "</map></article></body></html>"
+    )
+    page = Page("https://blog.example/map.html", "map.html", html, PageKind.HTML)
+    (document,) = extract(page)
+    assert [(c.line, c.url) for c in document.citations] == [(3, "https://north.example/")]

@@ -12,7 +12,8 @@ not only its words: ``embed`` is the index of the social embed it belongs to (an
 no text, such as a video iframe, still leaves one empty marker line, so every embed has a place
 in the sequence), ``quote`` numbers the ordinary ``<blockquote>`` it is in and ``cite`` is that
 blockquote's ``cite=`` URL, and ``heading`` marks ``<h1>``–``<h6>`` lines.  ``cited`` holds the
-URLs the markup cites by attribute (``<iframe src>``, ``<blockquote cite>``, ``<q cite>``).
+URLs the markup cites by attribute (``<iframe src>``, ``<blockquote cite>``, ``<q cite>``,
+``<area href>``).
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that cite a URL by attribute rather than by a link the reader clicks.
-_CITING_ATTRIBUTES = {"iframe": "src", "frame": "src", "blockquote": "cite", "q": "cite"}
+# An image map's ``<area href>`` is clicked like a link; it has no text but its ``alt``.
+_CITING_ATTRIBUTES = {
+    "iframe": "src", "frame": "src", "blockquote": "cite", "q": "cite", "area": "href"
+}  # fmt: skip
 # Code is not a citation (issue 16): what a post shows as code, sample output, keyboard input
 # or a variable is text about links, not a link to check, unless ``include_verbatim`` is set
 # (lychee's ``--include-verbatim``; Markdown code spans and blocks follow the same switch).
@@ -94,8 +98,9 @@ class Line:
     cite: str | None = None
     heading: bool = False
     cited: tuple[Anchor, ...] = ()
-    """URLs markup cites without a link to click: ``<iframe src>`` (a player, map or document
-    that is no recognised embed), ``<blockquote cite>``, ``<q cite>``.  Apart from ``anchors``,
+    """URLs markup cites by attribute, not by an ``<a>``: ``<iframe src>`` (a player, map or
+    document that is no recognised embed), ``<blockquote cite>``, ``<q cite>``, and an image
+    map's ``<area href>``, clicked but with no text of its own.  Apart from ``anchors``,
     so that readers of links (attribution, quote sources) see only what a reader clicks."""
     omitted: int = 0
     """Links extraction counted here but did not build, past a post's cap (see
@@ -418,7 +423,8 @@ class _Flattener:
             return
         href = str(tag.get(attribute) or "").strip()
         if href:
-            title = " ".join(str(tag.get("title") or "").split()) if name == "iframe" else ""
+            shown = "title" if name == "iframe" else "alt" if name == "area" else ""
+            title = " ".join(str(tag.get(shown) or "").split()) if shown else ""
             self._cited.append(Anchor(title, href, self._scope.in_embed, tag.sourceline))
             if self._start is None:
                 self._start = self._source_line
