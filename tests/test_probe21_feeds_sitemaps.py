@@ -14,9 +14,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from checker.cli import ExitCode, main
 from checker.discover.feeds import FeedPage, parse_feed
 from checker.discover.inputs import _path_discovery
 from checker.extract import extract
+from checker.sampleweb import SampleWeb, Web
+from checker.sampleweb.server import Response
 from tests.fetch.support import run_citecheck
 
 _SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
@@ -131,3 +134,42 @@ def test_json_that_is_no_feed_or_nests_too_deep_is_no_feed() -> None:
     assert parse_feed("[" * 100_000 + "]" * 100_000, "https://x.example/") is None
     odd = '{"version": "https://jsonfeed.org/version/1", "items": 3}'
     assert parse_feed(odd, "https://x.example/") == FeedPage(())
+
+
+def test_a_json_feed_url_gives_its_posts_checked_through_the_fixture_web(tmp_path: Path) -> None:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "home_page_url": "https://micro.fixture-jf.example/",
+        "items": [
+            {
+                "id": "1",
+                "url": "https://micro.fixture-jf.example/2024/01/one",
+                "title": "One",
+                "content_html": '<p>Reading <a href="https://books.fixture-jf.example/1">it</a>'
+                " again.</p>",
+            }
+        ],
+    }
+    web = Web()
+    kind = (("Content-Type", "application/feed+json"),)
+    web.add(
+        "https://micro.fixture-jf.example/feed.json", Response(200, kind, json.dumps(feed).encode())
+    )
+    web.page("https://books.fixture-jf.example/1", "<title>Pride</title><p>The text.</p>")
+    with SampleWeb(web) as site:
+        argv = ["check", "https://micro.fixture-jf.example/feed.json", "--no-store"]
+        argv += ["--report-dir", str(tmp_path), "--format", "json", "--archive", "off"]
+        argv += ["--cacert", str(site.ca_path)]
+        for rule in site.connect_to():
+            argv += ["--connect-to", rule]
+        code = main(argv)
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    posts = {
+        d["url"]: [(c["url"], c["status"]) for c in d["citations"]] for d in report["documents"]
+    }
+    assert posts == {
+        "https://micro.fixture-jf.example/2024/01/one": [
+            ("https://books.fixture-jf.example/1", "ok")
+        ]
+    }
+    assert code == ExitCode.OK
