@@ -15,9 +15,10 @@ import json
 from pathlib import Path
 
 from checker.cli import ExitCode, main
-from checker.discover.feeds import FeedPage, parse_feed
+from checker.discover.feeds import FeedPage, entry_page_html, parse_feed
 from checker.discover.inputs import _path_discovery
 from checker.extract import extract
+from checker.model import Page, PageKind
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Response
 from tests.fetch.support import run_citecheck
@@ -111,7 +112,7 @@ def test_a_json_feed_is_read_as_a_feed_with_its_posts_and_their_links() -> None:
         ("books",),
     )
     assert one.published is not None and one.published.isoformat() == "2024-01-05T10:00:00+00:00"
-    assert 'href="https://austen.example/pride"' in one.content  # the link post's subject
+    assert one.links == ("https://austen.example/pride",)  # the link post's subject
     assert "https://poems.example/44272" in two.content and not two.summary
     assert three.url == "https://micro.example/?entry=3" and not three.permalink
     assert four.summary  # the post's own page must be read
@@ -173,3 +174,48 @@ def test_a_json_feed_url_gives_its_posts_checked_through_the_fixture_web(tmp_pat
         ]
     }
     assert code == ExitCode.OK
+
+
+_LINK_BLOG = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+<title>Links</title><link rel="alternate" type="text/html" href="https://links.example/"/>
+<id>https://links.example/</id><updated>2024-05-01T00:00:00Z</updated>
+<entry><title>An essay worth reading</title>
+<link rel="alternate" type="text/html" href="https://magazine.example/2024/05/essay"/>
+<link rel="shorturl" href="http://short.example/abc"/>
+<link rel="related" type="text/html" href="https://links.example/linked/2024/05/01/essay"/>
+<id>tag:links.example,2024:/linked//1</id><published>2024-05-01T10:00:00Z</published>
+<content type="html">&lt;p&gt;A fine piece on a subject I care about.&lt;/p&gt;</content></entry>
+<entry><title>Found elsewhere</title>
+<link rel="alternate" href="https://links.example/2024/04/via"/>
+<link rel="via" href="https://friend.example/where-i-found-it"/>
+<link rel="enclosure" href="https://links.example/audio/ep.mp3" type="audio/mpeg"/>
+<id>tag:links.example,2024:via</id><updated>2024-04-01T00:00:00Z</updated>
+<content type="html">&lt;p&gt;Found via a friend.&lt;/p&gt;</content></entry>
+</feed>
+"""
+
+
+def test_an_atom_link_posts_subject_and_its_via_are_cited() -> None:
+    """A link blog's Atom entry (Daring Fireball's form) points its ``alternate`` link at the
+    article it is about and names its own page in ``related``: the post was named by the
+    magazine's URL and the article it exists to link was never cited.  ``rel=via`` (RFC 4287:
+    where the information came from) is a credit the reader sees, cited too."""
+    page = parse_feed(_LINK_BLOG, "https://links.example/feed.atom")
+    assert page is not None
+    essay, via = page.entries
+    assert essay.url == "https://links.example/linked/2024/05/01/essay"
+    assert essay.links == ("https://magazine.example/2024/05/essay",)
+    assert (via.url, via.links) == (
+        "https://links.example/2024/04/via",
+        ("https://friend.example/where-i-found-it",),
+    )
+    cited = [
+        [c.url for d in extract(Page(e.url, "feed.atom", entry_page_html(e), PageKind.HTML))
+         for c in d.citations]
+        for e in page.entries
+    ]  # fmt: skip
+    assert cited == [
+        ["https://magazine.example/2024/05/essay"],
+        ["https://friend.example/where-i-found-it"],
+    ]

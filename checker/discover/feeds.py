@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -40,6 +41,7 @@ from lxml import etree, html
 
 from checker.dates import parse_stamp
 from checker.discover.urls import absolute
+from checker.urls import same_registered_domain
 
 __all__ = [
     "FeedEntry",
@@ -144,6 +146,10 @@ class FeedEntry:
     base: str | None = None
     """What the content's relative links resolve against when ``xml:base`` says it is not
     ``url`` (RFC 4287 section 2); None when it is ``url``."""
+    links: tuple[str, ...] = ()
+    """Pages the entry links outside its content, shown to the reader with the post: a link
+    post's subject (an Atom ``alternate`` off the blog beside a ``related`` permalink on it, a
+    JSON Feed ``external_url``) and Atom ``via`` credits (probe 21: never cited)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,9 +244,14 @@ def entry_page_html(entry: FeedEntry) -> str:
         '<div class="date-posts"><div class="post-outer"><div class="post hentry">'
         f'<h3 class="post-title entry-title"><a href="{escape(entry.url)}">{title}</a></h3>'
         f'<abbr class="published" title="{stamp}"></abbr>'
-        f'<div class="post-body entry-content">\n{entry.content}\n</div>'
+        f'<div class="post-body entry-content">\n{_link_paragraphs(entry.links)}{entry.content}\n'
+        "</div>"
         "</div></div></div></div></body></html>"
     )
+
+
+def _link_paragraphs(links: tuple[str, ...]) -> str:
+    return "".join(f'<p><a href="{escape(url)}">{escape(url)}</a></p>\n' for url in links)
 
 
 def xml_root(text: str) -> etree._Element | None:
@@ -292,12 +303,23 @@ def _atom(root: etree._Element, base_url: str) -> FeedPage:
 
 
 def _atom_link(element: etree._Element, rel: str, base_url: str) -> str | None:
+    return next(_atom_links(element, rel, base_url), None)
+
+
+def _atom_links(element: etree._Element, rel: str, base_url: str) -> Iterator[str | None]:
+    """Each ``<link rel=REL>`` of ``element`` resolved (None: not an http(s) URL); an
+    ``alternate`` only of HTML."""
     for link in _kids(element, "link"):
         if (link.get("rel") or "alternate") == rel and link.get("href"):
             if rel == "alternate" and link.get("type") not in (None, "text/html"):
                 continue
-            return absolute(xml_base(link, base_url), str(link.get("href") or ""))
-    return None
+            yield absolute(xml_base(link, base_url), str(link.get("href") or ""))
+
+
+def _on_site(url: str, blog: str) -> bool:
+    """Whether ``url`` is on the blog's own site (its registrable domain)."""
+    host, own = urlsplit(url).hostname, urlsplit(blog).hostname
+    return bool(host and own and same_registered_domain(host, own))
 
 
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -334,6 +356,11 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
     if any(_local(x) == "draft" and _text(x) == "yes" for x in entry.iter()):
         status = "draft"
     url = _atom_link(entry, "alternate", base_url)
+    links = list(_atom_links(entry, "via", base_url))
+    own = _atom_link(entry, "related", base_url)
+    if url is not None and own is not None and not _on_site(url, blog) and _on_site(own, blog):
+        links.insert(0, url)  # a link post: its page is ``related``, its subject ``alternate``
+        url = own
     filename = _text(_first(entry, "filename"))  # <blogger:filename>/2025/05/post.html
     if url is None and filename is not None and blog != base_url:
         url = absolute(blog, filename)
@@ -357,6 +384,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
         _status(status),
         permalink,
         content_base if content_base not in (base_url, url) else None,
+        tuple(link for link in links if link),
     )
 
 
@@ -500,8 +528,8 @@ def _json_text(value: object) -> str | None:
 
 def _json_item(item: dict[str, object], feed_url: str, blog: str, number: int) -> FeedEntry:
     """One item as a post.  Its HTML is ``content_html``, else ``content_text`` as paragraphs;
-    a link post's ``external_url`` (the page the post is about, which its title links) is the
-    post's link too.  An item with only a ``summary`` is cut, as an Atom summary is."""
+    a link post's ``external_url`` (the page the post is about, which its title links) is one of
+    its :attr:`FeedEntry.links`.  An item with only a ``summary`` is cut, as an Atom summary is."""
     url = _json_url(item.get("url"), feed_url)
     permalink = url is not None
     if url is None:
@@ -512,8 +540,6 @@ def _json_item(item: dict[str, object], feed_url: str, blog: str, number: int) -
         f"<p>{escape(paragraph)}</p>\n" for paragraph in (plain or "").split("\n\n")
     )
     external = _json_text(item.get("external_url"))  # as written: the link stage judges it
-    if external is not None:
-        content += f'\n<p><a href="{escape(external)}">{escape(external)}</a></p>'
     summary = _json_text(item.get("summary"))
     tags = item.get("tags")
     published = parse_stamp(_json_text(item.get("date_published")))
@@ -522,9 +548,10 @@ def _json_item(item: dict[str, object], feed_url: str, blog: str, number: int) -
         _json_text(item.get("title")),
         published,
         parse_stamp(_json_text(item.get("date_modified"))) or published,
-        content if markup or plain or external else (summary and escape(summary)) or "",
+        content if markup or plain else (summary and escape(summary)) or "",
         tuple(t for t in tags if isinstance(t, str) and t) if isinstance(tags, list) else (),
         not (markup or plain) and summary is not None,
         None,
         permalink,
+        links=(external,) if external else (),
     )
