@@ -114,3 +114,26 @@ def test_an_image_maps_areas_are_links() -> None:
     page = Page("https://blog.example/map.html", "map.html", html, PageKind.HTML)
     (document,) = extract(page)
     assert [(c.line, c.url) for c in document.citations] == [(3, "https://north.example/")]
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        (
+            "[https://www.nhk.or.jp/news/html/k1.html:title]",
+            "https://www.nhk.or.jp/news/html/k1.html",
+        ),
+        ("見て[https://news.example/a/b:title=記事の題]ください", "https://news.example/a/b"),
+        ("[https://news.example/a:embed:cite]", "https://news.example/a"),
+        ("[https://news.example/a:title=The Title]", "https://news.example/a"),
+        ("[https://news.example/:bookmark]", "https://news.example/"),
+        (
+            "not Hatena: https://wiki.example/Special:title here",
+            "https://wiki.example/Special:title",
+        ),
+    ],
+)
+def test_hatena_link_notation_is_the_url_without_its_option(text: str, url: str) -> None:
+    """Hatena Blog's ``[URL:title]`` (``:title=…``, ``:embed``, ``:bookmark``…), as a post's
+    Markdown source holds it, was cited with its option: ``…/k1.html:title``, a 404."""
+    assert bare_urls(text) == (url,)

@@ -124,6 +124,8 @@ def bare_urls(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for match in _URL_OR_NEAR.finditer(text):
         url = _trim_url(match.group(0))
+        if match.start() and text[match.start() - 1] == "[":
+            url = _without_hatena_option(url)
         _scheme, slashes, rest = url.partition("//")
         if slashes and not rest.strip("/"):
             continue  # a scheme named in prose ("without http://"), no link: nothing follows it
@@ -162,6 +164,32 @@ def _trim_url(url: str) -> str:
             closed[url[end - 1]] -= 1
         end -= 1
     return url[:end]
+
+
+_HATENA_OPTIONS = tuple(
+    f":{name}"
+    for name in ("title", "embed", "bookmark", "image", "detail", "movie", "plain", "barcode")
+)
+
+
+_HATENA_NAMES = frozenset(option[1:] for option in _HATENA_OPTIONS)
+
+
+def _without_hatena_option(url: str) -> str:
+    """``url`` without the option of Hatena Blog's link notation written around it,
+    ``[URL:title]`` (``:title=text``, ``:embed:cite``, ``:bookmark``…): its Markdown source
+    holds the notation, and ``…/k1.html:title`` was cited, a 404 (probe 21).  The first option
+    after the path's start that ends the URL or is followed by ``=`` or ``:`` is where the URL
+    ends; each option is looked for once."""
+    path_at = url.find("/", url.find("//") + 2)
+    if path_at < 0:
+        return url
+    ends = [
+        at
+        for at in (url.find(option, path_at) for option in _HATENA_OPTIONS)
+        if at >= 0 and url[at + 1 :].partition("=")[0].split(":")[0] in _HATENA_NAMES
+    ]
+    return url[: min(ends)] if ends else url
 
 
 def _host_end(url: str, authority: int) -> int:
