@@ -1,11 +1,9 @@
-"""Probe 21 (differential against lychee): URLs cut wrong and posts read from the wrong block.
+"""Probe 21 (differential against lychee): URLs cut wrong, and links neither cited nor reported.
 
 - ``https://asciidoctor.org[Asciidoctor site]`` (AsciiDoc's ``URL[text]``, a host with no path)
   was cited as ``https://asciidoctor.org[Asciidoctor``: the cut at an unclosed ``[`` looked for
   it only after a path, to spare an IPv6 host's brackets.  The same in text: ``…example.org[dead
   link]``.
-- A short post whose only block of 25 characters of text sat inside a link card was read from
-  inside that link: its own links were lost.
 """
 
 from __future__ import annotations
@@ -32,31 +30,6 @@ from checker.model import Page, PageKind
 )
 def test_an_unclosed_bracket_after_a_host_ends_the_url(text: str, url: str) -> None:
     assert bare_urls(text) == (url,)
-
-
-_SHORT_POST = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>CPI, briefly</title>
-<link rel="canonical" href="https://jane.substack.com/p/cpi"></head>
-<body><div class="available-content"><div dir="auto" class="body markup">
-<p>The <a href="https://www.bls.gov/news.release/cpi.nr0.htm">BLS release</a> says 3.4%.</p>
-<p>Source: <a href="https://fred.stlouisfed.org/series/CPIAUCSL">FRED</a></p>
-<div class="tweet"><a class="tweet-link-top" href="https://twitter.com/federalreserve/status/1750">
-<div class="tweet-header"><span>Federal Reserve </span><span>@federalreserve</span></div></a>
-<div class="tweet-text">Statement</div></div>
-</div></div></body></html>
-"""
-
-
-def test_a_short_post_is_not_read_from_inside_a_link_card() -> None:
-    """The one block of 25 characters of text on this short post was the name line of a tweet
-    card, inside its ``<a>``: the main content was taken to be that link, and the post's own
-    two links were never cited nor reported (``nothing-checked`` said only "no citation")."""
-    page = Page("https://jane.substack.com/p/cpi", "cpi.html", _SHORT_POST, PageKind.HTML)
-    (document,) = extract(page)
-    assert [c.url for c in document.citations] == [
-        "https://www.bls.gov/news.release/cpi.nr0.htm",
-        "https://fred.stlouisfed.org/series/CPIAUCSL",
-        "https://twitter.com/federalreserve/status/1750",
-    ]
 
 
 _FOOTNOTES = """# Notes

@@ -221,7 +221,6 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
     linked, links, own_links, paragraphs = ([0] * count for _ in range(4))
     has_block = [False] * count
     is_paragraph = [False] * count
-    in_label = [False] * count  # a link, whose paragraphs are not counted above it
     own_site = _OwnSite(page_url)
     minimum = _MIN_PARAGRAPH
     # Children before parents: each element's sums are complete when it is reached and go to
@@ -243,9 +242,6 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
                 mine_prose = prose[i] = 0
                 links[i] += 1
                 own_links[i] += own_site(href)
-                # a block of text inside a link is its label (a card's), not the article's prose
-                paragraphs[i] = 0
-                in_label[i] = True
         added = mine_prose + tails[i]
         if added:
             prose[parent] += added
@@ -276,7 +272,7 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
     holds = furniture.holds
     # the sums again, without the furniture's paragraphs (the top is never a paragraph)
     for i, parent in zip(range(count - 1, 0, -1), parents[:0:-1], strict=True):
-        if unseen[i] or in_label[i]:
+        if unseen[i]:
             summed[i] = 0
             continue
         mine = summed[i]
