@@ -1,4 +1,4 @@
-"""Atom and RSS feeds (and the exports built on them) read into posts, without fetching posts.
+"""Atom, RSS and JSON feeds (and the exports built on them) read into posts, without fetching posts.
 
 A feed entry carries the post's whole HTML, so a blog of 500 posts costs a handful of feed
 requests instead of 500 page requests.  Each entry becomes a :class:`FeedEntry`, and
@@ -21,12 +21,17 @@ settings, templates, and WordPress's attachments, menu items, revisions, styles 
 machinery, and its auto-drafts (empty placeholders the editor makes by itself).
 
 lxml reads the XML (with ``recover`` for the broken feeds the web serves); feedparser would add a
-dependency for no gain, since namespaces are matched by local name.
+dependency for no gain, since namespaces are matched by local name.  A JSON Feed
+(https://jsonfeed.org/version/1.1, micro.blog's and many static generators' feed) is read by
+:func:`_json_feed` into the same entries: read as text instead, its escaped ``<a href=\\"…\\">``
+gave URLs ending in a backslash that nobody wrote, and lost its relative links (probe 21).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -36,6 +41,7 @@ from lxml import etree, html
 
 from checker.dates import parse_stamp
 from checker.discover.urls import absolute
+from checker.urls import same_registered_domain
 
 __all__ = [
     "FeedEntry",
@@ -140,6 +146,10 @@ class FeedEntry:
     base: str | None = None
     """What the content's relative links resolve against when ``xml:base`` says it is not
     ``url`` (RFC 4287 section 2); None when it is ``url``."""
+    links: tuple[str, ...] = ()
+    """Pages the entry links outside its content, shown to the reader with the post: a link
+    post's subject (an Atom ``alternate`` off the blog beside a ``related`` permalink on it, a
+    JSON Feed ``external_url``) and Atom ``via`` credits (probe 21: never cited)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +162,9 @@ class FeedPage:
 
 
 def parse_feed(text: str, base_url: str) -> FeedPage | None:
-    """The posts of an Atom or RSS document, or None when ``text`` is not a feed."""
+    """The posts of an Atom, RSS or JSON Feed document, or None when ``text`` is not a feed."""
+    if text.lstrip().startswith("{"):
+        return _json_feed(text, base_url)
     root = xml_root(text)
     if root is None:
         return None
@@ -232,9 +244,14 @@ def entry_page_html(entry: FeedEntry) -> str:
         '<div class="date-posts"><div class="post-outer"><div class="post hentry">'
         f'<h3 class="post-title entry-title"><a href="{escape(entry.url)}">{title}</a></h3>'
         f'<abbr class="published" title="{stamp}"></abbr>'
-        f'<div class="post-body entry-content">\n{entry.content}\n</div>'
+        f'<div class="post-body entry-content">\n{_link_paragraphs(entry.links)}{entry.content}\n'
+        "</div>"
         "</div></div></div></div></body></html>"
     )
+
+
+def _link_paragraphs(links: tuple[str, ...]) -> str:
+    return "".join(f'<p><a href="{escape(url)}">{escape(url)}</a></p>\n' for url in links)
 
 
 def xml_root(text: str) -> etree._Element | None:
@@ -286,12 +303,23 @@ def _atom(root: etree._Element, base_url: str) -> FeedPage:
 
 
 def _atom_link(element: etree._Element, rel: str, base_url: str) -> str | None:
+    return next(_atom_links(element, rel, base_url), None)
+
+
+def _atom_links(element: etree._Element, rel: str, base_url: str) -> Iterator[str | None]:
+    """Each ``<link rel=REL>`` of ``element`` resolved (None: not an http(s) URL); an
+    ``alternate`` only of HTML."""
     for link in _kids(element, "link"):
         if (link.get("rel") or "alternate") == rel and link.get("href"):
             if rel == "alternate" and link.get("type") not in (None, "text/html"):
                 continue
-            return absolute(xml_base(link, base_url), str(link.get("href") or ""))
-    return None
+            yield absolute(xml_base(link, base_url), str(link.get("href") or ""))
+
+
+def _on_site(url: str, blog: str) -> bool:
+    """Whether ``url`` is on the blog's own site (its registrable domain)."""
+    host, own = urlsplit(url).hostname, urlsplit(blog).hostname
+    return bool(host and own and same_registered_domain(host, own))
 
 
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -328,6 +356,11 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
     if any(_local(x) == "draft" and _text(x) == "yes" for x in entry.iter()):
         status = "draft"
     url = _atom_link(entry, "alternate", base_url)
+    links = list(_atom_links(entry, "via", base_url))
+    own = _atom_link(entry, "related", base_url)
+    if url is not None and own is not None and not _on_site(url, blog) and _on_site(own, blog):
+        links.insert(0, url)  # a link post: its page is ``related``, its subject ``alternate``
+        url = own
     filename = _text(_first(entry, "filename"))  # <blogger:filename>/2025/05/post.html
     if url is None and filename is not None and blog != base_url:
         url = absolute(blog, filename)
@@ -351,6 +384,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
         _status(status),
         permalink,
         content_base if content_base not in (base_url, url) else None,
+        tuple(link for link in links if link),
     )
 
 
@@ -456,3 +490,68 @@ def _has_markup(text: str) -> bool:
 
 def _int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
+
+
+_JSON_FEED_VERSION = "https://jsonfeed.org/version/"
+
+
+def _json_feed(text: str, base_url: str) -> FeedPage | None:
+    """The posts of a JSON Feed, or None when ``text`` is not one (any other JSON, or JSON
+    nested deeper than the decoder recurses: the input decides the depth, so that is no feed,
+    never a crash)."""
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(document, dict) or not str(document.get("version", "")).startswith(
+        _JSON_FEED_VERSION
+    ):
+        return None
+    feed_url = _json_url(document.get("feed_url"), base_url) or base_url
+    blog = _json_url(document.get("home_page_url"), feed_url) or feed_url
+    items = document.get("items")
+    found = (
+        _json_item(item, feed_url, blog, number)
+        for number, item in enumerate(items if isinstance(items, list) else [], 1)
+        if isinstance(item, dict)
+    )
+    return FeedPage(tuple(found), None, _json_url(document.get("next_url"), feed_url))
+
+
+def _json_url(value: object, base_url: str) -> str | None:
+    return absolute(base_url, value) if isinstance(value, str) and value.strip() else None
+
+
+def _json_text(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _json_item(item: dict[str, object], feed_url: str, blog: str, number: int) -> FeedEntry:
+    """One item as a post.  Its HTML is ``content_html``, else ``content_text`` as paragraphs;
+    a link post's ``external_url`` (the page the post is about, which its title links) is one of
+    its :attr:`FeedEntry.links`.  An item with only a ``summary`` is cut, as an Atom summary is."""
+    url = _json_url(item.get("url"), feed_url)
+    permalink = url is not None
+    if url is None:
+        url = _made_up(blog, "entry", _json_text(str(item.get("id") or "")) or str(number))
+    markup = _json_text(item.get("content_html"))
+    plain = _json_text(item.get("content_text"))
+    content = markup or "".join(
+        f"<p>{escape(paragraph)}</p>\n" for paragraph in (plain or "").split("\n\n")
+    )
+    external = _json_text(item.get("external_url"))  # as written: the link stage judges it
+    summary = _json_text(item.get("summary"))
+    tags = item.get("tags")
+    published = parse_stamp(_json_text(item.get("date_published")))
+    return FeedEntry(
+        url,
+        _json_text(item.get("title")),
+        published,
+        parse_stamp(_json_text(item.get("date_modified"))) or published,
+        content if markup or plain else (summary and escape(summary)) or "",
+        tuple(t for t in tags if isinstance(t, str) and t) if isinstance(tags, list) else (),
+        not (markup or plain) and summary is not None,
+        None,
+        permalink,
+        links=(external,) if external else (),
+    )

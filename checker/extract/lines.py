@@ -12,7 +12,8 @@ not only its words: ``embed`` is the index of the social embed it belongs to (an
 no text, such as a video iframe, still leaves one empty marker line, so every embed has a place
 in the sequence), ``quote`` numbers the ordinary ``<blockquote>`` it is in and ``cite`` is that
 blockquote's ``cite=`` URL, and ``heading`` marks ``<h1>``–``<h6>`` lines.  ``cited`` holds the
-URLs the markup cites by attribute (``<iframe src>``, ``<blockquote cite>``, ``<q cite>``).
+URLs the markup cites by attribute (``<iframe src>``, ``<blockquote cite>``, ``<q cite>``,
+``<area href>``).
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that cite a URL by attribute rather than by a link the reader clicks.
-_CITING_ATTRIBUTES = {"iframe": "src", "frame": "src", "blockquote": "cite", "q": "cite"}
+# An image map's ``<area href>`` is clicked like a link; it has no text but its ``alt``.
+_CITING_ATTRIBUTES = {
+    "iframe": "src", "frame": "src", "blockquote": "cite", "q": "cite", "area": "href"
+}  # fmt: skip
 # Code is not a citation (issue 16): what a post shows as code, sample output, keyboard input
 # or a variable is text about links, not a link to check, unless ``include_verbatim`` is set
 # (lychee's ``--include-verbatim``; Markdown code spans and blocks follow the same switch).
@@ -94,8 +98,9 @@ class Line:
     cite: str | None = None
     heading: bool = False
     cited: tuple[Anchor, ...] = ()
-    """URLs markup cites without a link to click: ``<iframe src>`` (a player, map or document
-    that is no recognised embed), ``<blockquote cite>``, ``<q cite>``.  Apart from ``anchors``,
+    """URLs markup cites by attribute, not by an ``<a>``: ``<iframe src>`` (a player, map or
+    document that is no recognised embed), ``<blockquote cite>``, ``<q cite>``, and an image
+    map's ``<area href>``, clicked but with no text of its own.  Apart from ``anchors``,
     so that readers of links (attribution, quote sources) see only what a reader clicks."""
     omitted: int = 0
     """Links extraction counted here but did not build, past a post's cap (see
@@ -119,6 +124,8 @@ def bare_urls(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for match in _URL_OR_NEAR.finditer(text):
         url = _trim_url(match.group(0))
+        if match.start() and text[match.start() - 1] == "[":
+            url = _without_hatena_option(url)
         _scheme, slashes, rest = url.partition("//")
         if slashes and not rest.strip("/"):
             continue  # a scheme named in prose ("without http://"), no link: nothing follows it
@@ -137,8 +144,9 @@ def _trim_url(url: str) -> str:
     an IPv6 host and stay.  Each step is one scan: no input makes the trimming quadratic.
     """
     scheme_end = url.find("://")
-    path_at = url.find("/", scheme_end + 3 if scheme_end >= 0 else 0)
-    bracket = url.find("[", path_at) if path_at >= 0 else -1
+    authority = scheme_end + 3 if scheme_end >= 0 else 0
+    path_at = url.find("/", authority)
+    bracket = url.find("[", path_at if path_at >= 0 else _host_end(url, authority))
     if bracket >= 0 and url.find("]", bracket) < 0:
         url = url[:bracket]
     end = len(url.rstrip(_TRAILING_PUNCT))  # "…/13[2]." : the mark is before the full stop
@@ -156,6 +164,44 @@ def _trim_url(url: str) -> str:
             closed[url[end - 1]] -= 1
         end -= 1
     return url[:end]
+
+
+_HATENA_OPTIONS = tuple(
+    f":{name}"
+    for name in ("title", "embed", "bookmark", "image", "detail", "movie", "plain", "barcode")
+)
+
+
+_HATENA_NAMES = frozenset(option[1:] for option in _HATENA_OPTIONS)
+
+
+def _without_hatena_option(url: str) -> str:
+    """``url`` without the option of Hatena Blog's link notation written around it,
+    ``[URL:title]`` (``:title=text``, ``:embed:cite``, ``:bookmark``…): its Markdown source
+    holds the notation, and ``…/k1.html:title`` was cited, a 404 (probe 21).  The first option
+    after the path's start that ends the URL or is followed by ``=`` or ``:`` is where the URL
+    ends; each option is looked for once."""
+    path_at = url.find("/", url.find("//") + 2)
+    if path_at < 0:
+        return url
+    ends = [
+        at
+        for at in (url.find(option, path_at) for option in _HATENA_OPTIONS)
+        if at >= 0 and url[at + 1 :].partition("=")[0].split(":")[0] in _HATENA_NAMES
+    ]
+    return url[: min(ends)] if ends else url
+
+
+def _host_end(url: str, authority: int) -> int:
+    """Where the host of a URL with no path ends: past an IPv6 literal's ``]``, else where it
+    starts (AsciiDoc's ``https://asciidoctor.org[Asciidoctor site]`` was cited with its
+    ``[Asciidoctor``: probe 21)."""
+    at = url.find("@", authority)
+    host = at + 1 if at >= 0 else authority
+    if not url.startswith("[", host):
+        return host
+    close = url.find("]", host)
+    return close + 1 if close >= 0 else len(url)
 
 
 # ``str.splitlines``'s line boundaries: text_lines walks a body by them instead of copying it.
@@ -405,7 +451,8 @@ class _Flattener:
             return
         href = str(tag.get(attribute) or "").strip()
         if href:
-            title = " ".join(str(tag.get("title") or "").split()) if name == "iframe" else ""
+            shown = "title" if name == "iframe" else "alt" if name == "area" else ""
+            title = " ".join(str(tag.get(shown) or "").split()) if shown else ""
             self._cited.append(Anchor(title, href, self._scope.in_embed, tag.sourceline))
             if self._start is None:
                 self._start = self._source_line

@@ -459,6 +459,7 @@ def markdown_lines(
     (:func:`_components_as_links`).
     """
     body, rest, cut_line = _within_budget(body, max_links)
+    body = _footnote_paragraphs(body)
     raw = _NEWLINE.split(body)
     tokens = _parser().parse(body)
     # An explicit <body> keeps a leading <script> or <meta> block in the post, not in a <head>.
@@ -473,6 +474,47 @@ def markdown_lines(
     lines.sort(key=lambda line: line.number)  # stable: a line's own order is kept
     marked, captured = _with_captured(lines, len(embeds))
     return marked, embeds + captured
+
+
+_FOOTNOTE_START = re.compile(r" {0,3}\[\^[^\]\s]{1,999}\]:")
+_FENCE_START = re.compile(r" {0,3}(`{3,}|~{3,})")
+_INDENT = ("    ", "\t")
+
+
+def _footnote_paragraphs(body: str) -> str:
+    """``body`` with a footnote's indented paragraphs moved left, each on its own line.
+
+    GFM, Pandoc and PHP Markdown Extra continue a footnote (``[^1]: …``) with blocks indented by
+    four spaces, after blank lines too; CommonMark has no footnotes and read them as a code
+    block, so their links were skipped as code with no word while lychee checked them (probe
+    21).  One pass over the lines, each looked at once; a fenced block is left as it is, and a
+    block indented further stays the note's code.
+    """
+    if "[^" not in body:
+        return body
+    lines = _NEWLINE.split(body)
+    fence = ""  # the open fence's marks, while inside a fenced block
+    in_note = after_blank = False
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if fence:
+            if len(stripped) >= len(fence) and stripped == fence[0] * len(stripped):
+                fence = ""
+            continue
+        blank = not stripped
+        if in_note and not blank and line.startswith(_INDENT):
+            lines[number] = line[1:] if line[0] == "\t" else line[4:]
+            after_blank = False
+            continue
+        opened = _FENCE_START.match(line)
+        if opened is not None:
+            fence, in_note = opened.group(1), False
+        elif _FOOTNOTE_START.match(line):
+            in_note = True
+        elif after_blank and not blank:
+            in_note = False
+        after_blank = blank
+    return "\n".join(lines)
 
 
 def _components_as_links(root: Element) -> None:

@@ -162,6 +162,10 @@ def _transport_verdict(result: FetchResult) -> Verdict | None:
     return _unreachable(f"{reasons.get(outcome, str(outcome))}{detail}")
 
 
+_DEFANGED = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)", re.IGNORECASE)
+"""The marks that defang an address (``evil[.]com``): never a typo, so never ``malformed-url``."""
+
+
 def unfetched_verdict(cited_url: str) -> Verdict | None:
     """The verdict on a cited URL that must not be requested at all, else None.
 
@@ -171,13 +175,20 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
     ``broken`` with ``malformed-url`` and the fix; the second is ``skipped``, saying why.  So is
     a site template's placeholder (``https://github.com/{{ .Site.Params.github }}``), which the
     build fills in: read from a layout, it was a false ``broken``.  No request is made for any:
-    nothing could be learnt from one.
+    nothing could be learnt from one.  An address defanged on purpose (``hxxps://evil[.]com``,
+    probe 21) is ``skipped``, saying why: a threat report's indicators failed its run as errors.
     """
     if is_template_placeholder(cited_url):
         return Verdict(
             Status.SKIPPED,
             note="not checked: a template placeholder ({{ … }} or {% … %}) is filled in when the "
             "site is built; check the built site's page, where the link has its real URL",
+        )
+    if _DEFANGED.search(cited_url):
+        return Verdict(
+            Status.SKIPPED,
+            note="not checked: written defanged on purpose ([.], (.), [dot]), as threat reports "
+            "write the addresses of malware so that nobody follows them",
         )
     if is_near_miss(cited_url):
         return _malformed(cited_url, "")
