@@ -53,6 +53,7 @@ from checker.discover.found import OtherFile
 from checker.discover.kinds import PAGE_SUFFIXES
 from checker.executor import Executor, ExecutorFactory, Job, LocalExecutor, Verdict
 from checker.extract import extract
+from checker.fetch.loop import run_loop
 from checker.fetch.store import record_verdicts
 from checker.findings import Code, Severity
 from checker.model import (
@@ -108,7 +109,7 @@ def check(
             )
         )
 
-    asyncio.run(main())
+    run_loop(main())  # uvloop's loop where installed (checker/fetch/loop.py)
     return box[0]
 
 

@@ -63,6 +63,7 @@ from typing import Literal, TypeVar
 from checker.config import Config, process_limit
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
+from checker.fetch.loop import run_loop
 from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import decode, encode
 from checker.model import Problem
@@ -509,7 +510,7 @@ def _child(ends: _Ends, config: Config, name: str) -> int:
             folder = warc_folder(name, os.getpid())
             config = config.with_(report_dir=config.report.dir / folder)
             warc = f"{folder}/{EVIDENCE_FILE}"
-        return asyncio.run(_Worker(ends, config, warc).serve())
+        return run_loop(_Worker(ends, config, warc).serve())
     except BaseException:  # the driver sees the pipe close and checks its jobs again
         return 70
     finally:
