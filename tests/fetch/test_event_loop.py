@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 import checker.fetch.loop
-from checker.config import Config, ConnectTo
-from checker.fetch import HttpFetcher
+from checker.config import Config
 from checker.fetch.loop import loop_factory, run_loop
-from checker.model import FetchResult, Outcome, Report
+from checker.model import Outcome, Report
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
+from tests.fetch.support import config_for, fetch
 
 uvloop = pytest.importorskip("uvloop")
 
@@ -46,32 +46,26 @@ def site() -> Iterator[SampleWeb]:
 
 @pytest.fixture
 def config(site: SampleWeb, tmp_path: Path) -> Config:
-    return Config().with_(
-        connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
-        cacert=site.ca_path,
-        store=None,
-        archive="off",
-        report_dir=tmp_path / "reports",
-        retries=0,
-        timeout=5.0,
+    return config_for(
+        site, store=None, archive="off", report_dir=tmp_path / "reports", retries=0, timeout=5.0
     )
 
 
-def _fetch_on_uvloop(config: Config, *urls: str) -> list[FetchResult]:
-    """``urls`` through the fetcher on a uvloop loop made here (not through run_loop)."""
+@pytest.fixture
+def on_uvloop() -> Iterator[None]:
+    """``asyncio.run`` (the fetch helpers') on uvloop's loop, for this test alone."""
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    try:
+        yield
+    finally:
+        asyncio.set_event_loop_policy(None)
 
-    async def go() -> list[FetchResult]:
-        async with HttpFetcher(config, version="test") as fetcher:
-            return list(await asyncio.gather(*(fetcher.get(u) for u in urls)))
 
-    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
-        return runner.run(go())
-
-
+@pytest.mark.usefixtures("on_uvloop")
 def test_the_fetch_path_reads_answers_over_uvloop_transports(config: Config) -> None:
     # uvloop's transports do not derive from asyncio.Transport: the stream layer took them
     # for a protocol error (an isinstance assert in connection_made and after start_tls)
-    ok, gone, moved, plain = _fetch_on_uvloop(
+    ok, gone, moved, plain = fetch(
         config, f"{SITE}/ok", f"{SITE}/gone", f"{SITE}/old", f"{PLAIN}/page"
     )
     assert (ok.outcome, ok.status_code) == (Outcome.OK, 200)  # TLS
