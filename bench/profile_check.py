@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import checker.fetch.client
+import checker.fetch.loop
 import checker.verify.citation
 from bench.corpus import write_corpus
 from bench.run import _env, _Server
@@ -34,6 +35,7 @@ from bench.site import REGIMES, build_site
 from checker.cli import run_and_report
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
+from checker.fetch.loop import LOOPS, run_loop
 from checker.pipeline import check
 
 __all__ = ["main"]
@@ -106,9 +108,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--handles",
         action="store_true",
-        help="count the event loop's callbacks scheduled, tasks and futures made, per URL",
+        help="count the event loop's callbacks scheduled, tasks and futures made, per URL "
+        "(on asyncio's own loop: uvloop's does this in C)",
     )
     parser.add_argument("--fetch-only", action="store_true", help="fetch every URL, no pipeline")
+    parser.add_argument(
+        "--loop",
+        choices=LOOPS,
+        help="the event loop to check on (default: the run's own choice, checker/fetch/loop.py)",
+    )
     parser.add_argument(
         "--cli",
         action="store_true",
@@ -117,6 +125,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--format", default="", help="with --cli: formats (default: the default)")
     args = parser.parse_args(argv)
+    if args.handles and args.loop not in (None, "asyncio"):
+        parser.error("--handles counts asyncio's own loop's calls: use it with --loop asyncio")
+    if args.handles:
+        args.loop = "asyncio"  # uvloop's loop schedules in C, out of the counters' reach
+    if args.loop:  # read by every run_loop: the pipeline's and --fetch-only's
+        checker.fetch.loop.LOOPS = (args.loop,)
     site = build_site(1, args.hosts, args.urls, regime=args.regime)
     folder = Path(tempfile.mkdtemp(prefix="citecheck-profile-"))
     write_corpus(site, folder / "corpus")
@@ -143,11 +157,11 @@ def main(argv: list[str] | None = None) -> None:
         citation._judge = _profiled(citation._judge, workers)  # type: ignore[attr-defined]
         client.decode_body = _profiled(client.decode_body, workers)  # type: ignore[attr-defined]
     counts = _count_loop_work() if args.handles else None
-    started, cpu = time.monotonic(), time.process_time()
+    started, cpu, times = time.monotonic(), time.process_time(), os.times()
 
     def run() -> None:
         if args.fetch_only:
-            asyncio.run(_fetch_all(config, [r.url for r in site.cited]))
+            run_loop(_fetch_all(config, [r.url for r in site.cited]))
         elif args.cli:
             run_and_report([str(folder / "corpus")], config, quiet=True)
         else:
@@ -159,9 +173,13 @@ def main(argv: list[str] | None = None) -> None:
         else:
             profiler.runcall(run)
         wall, cpu = time.monotonic() - started, time.process_time() - cpu
+        ended = os.times()
+        user, system = ended.user - times.user, ended.system - times.system
     finally:
         server.stop()
     print(f"wall {wall:.2f} s, CPU {cpu:.2f} s: {1000 * cpu / args.urls:.2f} ms per URL")
+    # system time is the sockets, the loop's polls and the threads' hand-offs; user the Python
+    print(f"user {user:.2f} s, system {system:.2f} s")
     if counts is not None:
         print(", ".join(f"{name} {n / args.urls:.2f}" for name, n in counts.items()), "per URL")
     if not args.no_profile:

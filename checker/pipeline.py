@@ -55,6 +55,7 @@ from checker.discover import Discovery, Scope, discover_inputs
 from checker.discover.found import OtherFile
 from checker.discover.kinds import PAGE_SUFFIXES
 from checker.executor import Executor, ExecutorFactory, Job, LocalExecutor, Verdict
+from checker.fetch.loop import run_loop
 from checker.fetch.store import record_verdicts
 from checker.findings import Code, Severity
 from checker.model import (
@@ -109,7 +110,7 @@ def check(
             )
         )
 
-    asyncio.run(main())
+    run_loop(main())  # uvloop's loop where installed (checker/fetch/loop.py)
     return box[0]
 
 

@@ -70,6 +70,7 @@ from checker.config import Config, process_limit
 from checker.discover.inputs import hand_over
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
+from checker.fetch.loop import run_loop
 from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import decode, encode
 from checker.model import Document, Page, Problem
@@ -555,7 +556,7 @@ def _child(ends: _Ends, config: Config, name: str) -> int:
             folder = warc_folder(name, os.getpid())
             config = config.with_(report_dir=config.report.dir / folder)
             warc = f"{folder}/{EVIDENCE_FILE}"
-        return asyncio.run(_Worker(ends, config, warc).serve())
+        return run_loop(_Worker(ends, config, warc).serve())
     except BaseException:  # the driver sees the pipe close and checks its jobs again
         return 70
     finally:

@@ -23,7 +23,7 @@ import asyncio
 import math
 import ssl
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import httpcore
 
@@ -37,6 +37,16 @@ class DeadlineError(TimeoutError):
     """A read (or write) reached the request's own deadline (``deadline`` of
     :meth:`Stream.read`), not its read timeout: raised as it is, the same ``TimeoutError``
     :func:`asyncio.timeout` around the request would have raised (``client._request``)."""
+
+
+def _stream_transport(transport: asyncio.BaseTransport) -> asyncio.Transport:
+    """A stream connection's transport, as the read/write transport it is.
+
+    Not an ``isinstance`` check: uvloop's transports (a faster event loop, measured in
+    bench/README.md, session 21) implement ``asyncio.Transport``'s methods without deriving
+    from it, and a loop's ``create_connection``/``start_tls`` on a TCP socket gives nothing else.
+    """
+    return cast(asyncio.Transport, transport)
 
 
 class _Connection(asyncio.Protocol):
@@ -58,8 +68,7 @@ class _Connection(asyncio.Protocol):
         self._alarm_at = math.inf
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        self.transport = _stream_transport(transport)
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
@@ -235,8 +244,7 @@ class Stream(httpcore.AsyncNetworkStream):
             raise httpcore.ConnectError(str(exc)) from exc
         if tls is None:  # the connection closed during the handshake
             raise httpcore.ConnectError("connection closed in the TLS handshake")
-        assert isinstance(tls, asyncio.Transport)
-        connection.transport = tls
+        connection.transport = _stream_transport(tls)
         return self
 
     def heard(self) -> bool:

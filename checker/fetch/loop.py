@@ -1,0 +1,51 @@
+"""The event loop a run checks on: uvloop's where it is installed, else asyncio's own.
+
+A check is CPU-bound on the loop's own machinery once the fetch path is lean: each request is a
+task, a few futures and their callbacks, a socket's reads and writes, ~7 loop callbacks a URL
+(``bench.profile_check --handles``).  uvloop runs the same ``asyncio`` API on libuv in C.
+Measured on the uniform bench (2,000 small pages, the whole check in one process, alternated):
+1.41 → 1.29 ms of CPU a URL, the fetch path alone 0.36 → 0.32 (bench/README.md, session 21,
+issue 19).  Where uvloop is not installed (Windows, a platform without a wheel) the run is the
+same run on asyncio's loop: the fetch layer uses the loop only through the ``asyncio`` API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+__all__ = ["LOOPS", "loop_factory", "run_loop"]
+
+T = TypeVar("T")
+
+LOOPS = ("uvloop", "asyncio")
+"""The loops a run may use, the preferred first: the first one importable is used (read at each
+:func:`run_loop`: ``bench.profile_check --loop asyncio`` sets it to weigh the two)."""
+
+
+def loop_factory(
+    preferred: tuple[str, ...] | None = None,
+) -> Callable[[], asyncio.AbstractEventLoop]:
+    """How to make the first loop of ``preferred`` (default :data:`LOOPS`) this interpreter has."""
+    for name in LOOPS if preferred is None else preferred:
+        if name == "asyncio":
+            return asyncio.new_event_loop
+        if name == "uvloop":
+            try:
+                import uvloop  # noqa: PLC0415 (optional: a platform may have no wheel)
+            except ImportError:
+                continue
+            return uvloop.new_event_loop
+        raise ValueError(f"unknown event loop {name!r} (known: {', '.join(LOOPS)})")
+    return asyncio.new_event_loop
+
+
+def run_loop(main: Coroutine[Any, Any, T], *, preferred: tuple[str, ...] | None = None) -> T:
+    """``asyncio.run(main)`` on the first loop of ``preferred`` there is (see the module).
+
+    The same runner as ``asyncio.run`` (:class:`asyncio.Runner`): Ctrl-C cancels ``main`` and
+    the loop's async generators and default executor are shut down as there.
+    """
+    with asyncio.Runner(loop_factory=loop_factory(preferred)) as runner:
+        return runner.run(main)
