@@ -606,9 +606,12 @@ def _move_aside(path: Path, now: datetime) -> Path:
     return aside
 
 
-@dataclass(frozen=True, slots=True)
-class _Stored:
-    """One parsed ``urls`` row: what the URL answered, when, under which settings."""
+class _Stored(NamedTuple):
+    """One parsed ``urls`` row: what the URL answered, when, under which settings.
+
+    A named tuple, not a frozen dataclass: a warm run builds one a URL, and a frozen
+    dataclass's ``__init__`` (one ``object.__setattr__`` a field) cost ~10 µs of each row's
+    parse (issue 19)."""
 
     checked: datetime
     settings: str
