@@ -146,15 +146,20 @@ def test_a_store_whose_digests_cannot_be_filled_still_opens(tmp_path: Path) -> N
     db.close()
 
 
+def _store_of_layout(path: Path, version: int) -> None:
+    """A store at ``path`` whose file says it has layout ``version``."""
+    store.open_store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {version}")
+    db.close()
+
+
 @pytest.mark.parametrize("version", [store.STORE_VERSION + 1, 99, -1])
 def test_a_store_of_an_unknown_layout_is_refused_and_left_in_place(
     tmp_path: Path, version: int
 ) -> None:
     path = tmp_path / "store.sqlite3"
-    store.open_store(path).close()
-    with sqlite3.connect(path) as db:
-        db.execute(f"PRAGMA user_version = {version}")
-    db.close()
+    _store_of_layout(path, version)
     before = path.read_bytes()
     with pytest.raises(ConfigError) as refused:
         store.open_store(path)
@@ -168,10 +173,7 @@ def test_the_command_line_refuses_a_newer_store_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "store.sqlite3"
-    store.open_store(path).close()
-    with sqlite3.connect(path) as db:
-        db.execute(f"PRAGMA user_version = {store.STORE_VERSION + 1}")
-    db.close()
+    _store_of_layout(path, store.STORE_VERSION + 1)
     page = tmp_path / "post.md"
     page.write_text("# A post\n\nNothing cited.\n", encoding="utf-8")
     code = main(["check", str(page), "--store", str(path), "-q", "--report-dir", str(tmp_path)])
