@@ -182,3 +182,14 @@ def test_the_command_line_refuses_a_newer_store_in_one_line(
     [line] = err.splitlines()
     assert "layout this citecheck does not know" in line and "Traceback" not in err
     assert path.is_file() and not list(tmp_path.glob("*.broken-*"))
+
+
+def test_a_leftover_shard_of_a_newer_layout_is_left_unmerged(tmp_path: Path) -> None:
+    """Shards are merged at a run's end: a newer citecheck's, left behind, must not end this
+    run with an error; it stays where it is."""
+    path = tmp_path / "store.sqlite3"
+    store.open_store(path).close()
+    shard = tmp_path / f"store.sqlite3{store.SHARD_MARK}p1"
+    _store_of_layout(shard, store.STORE_VERSION + 1)
+    assert store.merge_shard(path, shard) is False
+    assert shard.is_file()
