@@ -25,6 +25,7 @@ __all__ = [
     "Citation",
     "CitationKind",
     "Cited",
+    "DigestedTexts",
     "Document",
     "FetchResult",
     "Fetcher",
@@ -262,6 +263,19 @@ class TryWatcher(Protocol):
 
     def wanted(self) -> bool:
         """Whether a try is still worth sending (asked before the first and each retry)."""
+        ...
+
+
+@runtime_checkable
+class DigestedTexts(Fetcher, Protocol):
+    """A :class:`Fetcher` that can give an answer whose text it holds packed with its digest
+    (the store's answers) without unpacking the text: a reader that needs the text only to
+    fingerprint it (the memo's keys of a judgement, issue 19: a warm run) takes the digest."""
+
+    async def get_digested(self, url: str) -> tuple[FetchResult, str | None]:
+        """``get(url)``'s answer and None; or, when its text is packed with a digest
+        (``checker.memo.body_digest``), the answer with ``text`` None and that digest: a later
+        ``get(url)`` gives the text."""
         ...
 
 

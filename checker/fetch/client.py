@@ -245,6 +245,18 @@ class HttpFetcher:
 
         ``fresh`` skips reusing a remembered answer within its TTL (see ``model.Fetcher``).
         """
+        result, _ = await self._got(url, fresh=fresh, digested=False)
+        return result
+
+    async def get_digested(self, url: str) -> tuple[FetchResult, str | None]:
+        """:meth:`get`'s answer, but a text the store gave with its digest stays packed: the
+        answer without it and the digest (``model.DigestedTexts``); any other, get's and None."""
+        return await self._got(url, fresh=False, digested=True)
+
+    async def _got(
+        self, url: str, *, fresh: bool, digested: bool
+    ) -> tuple[FetchResult, str | None]:
+        """:meth:`get` (``digested``: :meth:`get_digested`)."""
         future = self.result_of(url, fresh=fresh)
         # answered (the in-run cache): nothing to wait for
         result = future.result() if future.done() else await _waiting(future)
@@ -252,8 +264,10 @@ class HttpFetcher:
             key = run_key(url)
             shelved = self._shelved.get(key)
             if shelved is not None and shelved.slim is result:  # its text waits packed
-                return await self._unpacked(key, shelved)
-        return result
+                if digested and shelved.digest is not None:
+                    return result, shelved.digest
+                return await self._unpacked(key, shelved), None
+        return result, None
 
     def result_of(self, url: str, *, fresh: bool = False) -> asyncio.Future[FetchResult]:
         """The future result of ``url`` (see :meth:`get`), for a caller that would rather not wait.
@@ -392,7 +406,9 @@ class HttpFetcher:
                 self._queue(url, answer)
                 continue
             if reused.packed is not None:
-                self._shelved[url] = Shelved(reused.result, reused.packed, stored=True)
+                self._shelved[url] = Shelved(
+                    reused.result, reused.packed, stored=True, digest=reused.digest
+                )
                 if self._tasks.get(url) is answer:
                     del self._tasks[url]  # the shelf answers it from now on (result_of)
             answer.set_result(reused.result)
@@ -924,11 +940,14 @@ def _served(result: FetchResult) -> FetchResult:
 class Shelved(NamedTuple):
     """An answer in the in-run cache with its text packed (``HttpFetcher._shelve``): the
     answer without it (``slim``), the zlib bytes, and whether those are the store's own
-    blob (``stored``: checked when read, see ``store.Reused``) or compressed in this run."""
+    blob (``stored``: checked when read, see ``store.Reused``) or compressed in this run; the
+    store's blob comes with the digest the store keeps of it, when it has one (``digest``,
+    :meth:`HttpFetcher.get_digested`)."""
 
     slim: FetchResult
     packed: bytes
     stored: bool
+    digest: str | None = None
 
 
 class _AsWritten:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import sys
 import zlib
@@ -54,6 +55,7 @@ from checker.config import Config
 from checker.encoding import scrub
 from checker.errors import ConfigError
 from checker.fetch.strikes import is_good, is_persistent, is_transient
+from checker.memo import body_digest
 from checker.model import CitationKind, FetchResult, Hop, Outcome, Platform, Report, Status
 from checker.redact import redact_text, redact_url
 from checker.urls import registered_domain
@@ -107,12 +109,19 @@ _MAX_BODY_BYTES = 4 * MAX_STORED_CHARS  # UTF-8 of MAX_STORED_CHARS: a bigger on
 _SAME = "="
 """Stands for "the URL asked for" in ``final_url`` and hops: the exact URL is never written."""
 
-STORE_VERSION = 3
-"""``PRAGMA user_version`` of the layout below; a file with another one is moved aside, except
-the versions in :data:`_MIGRATABLE`, whose tables this layout keeps as they are."""
-_MIGRATABLE = frozenset({2})
-"""Older layouts opened in place: version 3 only added the ``verdicts`` table (issue 18), so a
-version 2 store keeps its answers and gains the table (``CREATE TABLE IF NOT EXISTS``)."""
+STORE_VERSION = 4
+"""``PRAGMA user_version`` of the layout below.  An older file is moved aside, except the
+versions in :data:`_MIGRATABLE`, which are migrated in place; a newer (or negative) one is
+refused in one line (:func:`_newer_layout`): it belongs to a newer citecheck, whose answers a
+move aside would throw away."""
+_MIGRATABLE = frozenset({2, 3})
+"""Older layouts opened in place, keeping their answers.  Version 3 added the ``verdicts``
+table (issue 18: ``CREATE TABLE IF NOT EXISTS``), version 4 the ``urls.digest`` column
+(:data:`_ADDED_COLUMNS`); a row from before it has no digest, and its reader hashes its text
+as before."""
+_ADDED_COLUMNS = (("urls", "digest", "TEXT"),)
+"""Columns added to a table after its first layout, each added to an older file on open
+(``ALTER TABLE … ADD COLUMN``: a change of the schema alone, no row is rewritten)."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY, scope TEXT NOT NULL, key TEXT NOT NULL,
@@ -124,7 +133,7 @@ CREATE TABLE IF NOT EXISTS urls (
     outcome TEXT NOT NULL, status INTEGER, final_url TEXT, redirects TEXT NOT NULL,
     headers TEXT NOT NULL, content_type TEXT, encoding TEXT, body BLOB, truncated INTEGER NOT NULL,
     error TEXT, attempts INTEGER NOT NULL, good INTEGER NOT NULL,
-    etag TEXT, last_modified TEXT, first_failed TEXT, failures INTEGER NOT NULL,
+    etag TEXT, last_modified TEXT, first_failed TEXT, failures INTEGER NOT NULL, digest TEXT,
     PRIMARY KEY (scope, key)
 );
 CREATE TABLE IF NOT EXISTS history (
@@ -152,7 +161,7 @@ _HISTORY_BATCH = 500
 _COLUMNS = (
     "scope, key, url, checked, run_id, settings, patience, outcome, status, final_url, "
     "redirects, headers, content_type, encoding, body, truncated, error, attempts, good, "
-    "etag, last_modified, first_failed, failures"
+    "etag, last_modified, first_failed, failures, digest"
 )
 _Row = tuple[Any, ...]
 """A ``urls`` row as read, its values in :data:`_COLUMNS`' order (the file's types: any)."""
@@ -177,7 +186,8 @@ _Row = tuple[Any, ...]
     _LAST_MODIFIED,
     _FIRST_FAILED,
     _FAILURES,
-) = (1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22)
+    _DIGEST,
+) = (1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
 """Where each value :func:`_parse_row` reads sits in a row (tests/fetch/test_store_rows.py
 checks them against :data:`_COLUMNS`): a row is parsed by position, not built into a dict of
 its 23 names first (issue 19: the row parse was ~36 µs of a warm run's URL)."""
@@ -336,11 +346,67 @@ def _opened(path: Path, now: Callable[[], datetime], *, checked: bool) -> sqlite
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(_SCHEMA)
-        db.execute(f"PRAGMA user_version = {STORE_VERSION}")
+        if db.execute("PRAGMA user_version").fetchone()[0] != STORE_VERSION:
+            _migrate(db)
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a file of an older layout (:data:`_MIGRATABLE`, or a new empty one) to this one,
+    in one transaction: a run killed on the way leaves the older file, migrated next time.
+
+    The columns this layout added are added (:data:`_ADDED_COLUMNS`), and each stored body gets
+    its digest (:func:`_digest_bodies`), so the first warm run after an upgrade already keys its
+    judgements without inflating a page (issue 19)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for table, column, kind in _ADDED_COLUMNS:
+            present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        _digest_bodies(db)
+        db.execute(f"PRAGMA user_version = {STORE_VERSION}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _digest_bodies(db: sqlite3.Connection) -> None:
+    """Write the digest of each stored body that has none (in the caller's transaction).
+
+    Each body is read as a reader reads it (:func:`stored_text`: bounded, complete, UTF-8), a
+    batch of rows at a time (the memory a batch's bodies take, whatever the table holds).  A
+    body that does not read keeps no digest: its reader finds it damaged, as before.  The file
+    is anyone's: a table that cannot be read this way (no ``rowid``, a forged shape) is left as
+    it is, each row then hashed by its reader."""
+    db.execute("SAVEPOINT digests")
+    try:
+        after: object = -1
+        while True:
+            rows = db.execute(
+                "SELECT rowid, body FROM urls WHERE rowid > ? AND digest IS NULL "
+                "AND body IS NOT NULL ORDER BY rowid LIMIT ?",
+                (after, _READ_BATCH),
+            ).fetchall()
+            if not rows:
+                break
+            digests = []
+            for rowid, body in rows:
+                try:
+                    text = stored_text(body) if isinstance(body, bytes) else None
+                except (ValueError, zlib.error):
+                    text = None
+                if text is not None:
+                    digests.append((body_digest(text.encode("utf-8", "surrogatepass")), rowid))
+            db.executemany("UPDATE urls SET digest = ? WHERE rowid = ?", digests)
+            after = rows[-1][0]
+    except sqlite3.Error:
+        db.execute("ROLLBACK TO digests")
+    db.execute("RELEASE digests")
 
 
 _SEAL_SUFFIX = ".sealed"
@@ -452,7 +518,12 @@ def merge_shard(path: Path, shard: Path) -> bool:
     counted as the latest run's (the driver's, whose row ``path`` holds).  A shard that is not a
     healthy store is left in place, unmerged (False): the next run asks those URLs again.
     """
-    if not shard.is_file() or _problem_of(shard) is not None:
+    if not shard.is_file():
+        return False
+    try:
+        if _problem_of(shard) is not None:
+            return False
+    except ConfigError:  # a newer citecheck's shard, left over: not this one's to merge
         return False
     db = open_store(path)
     try:
@@ -486,7 +557,9 @@ def merge_shard(path: Path, shard: Path) -> bool:
 
 def _problem_of(path: Path, *, quick_check: bool = True) -> str | None:
     """Why the file at ``path`` is no usable store of this version; None when it is one.
-    ``quick_check=False``: its version and tables only (a sealed file, :func:`_sealed`)."""
+    ``quick_check=False``: its version and tables only (a sealed file, :func:`_sealed`).
+    A file of a newer layout is no problem to solve by moving it aside: ConfigError
+    (:func:`_newer_layout`)."""
     try:
         db = sqlite3.connect(path, timeout=10.0)
     except sqlite3.Error as exc:
@@ -503,9 +576,24 @@ def _problem_of(path: Path, *, quick_check: bool = True) -> str | None:
         db.close()
     if version == STORE_VERSION or version in _MIGRATABLE:
         return None
+    if version > STORE_VERSION or version < 0:
+        raise _newer_layout(path, version)
     if version == 0 and not tables & {"urls", "runs", "history", "verdicts"}:
         return None
     return f"a store of another citecheck version ({version}, this one writes {STORE_VERSION})"
+
+
+def _newer_layout(path: Path, version: int) -> ConfigError:
+    """The one-line error for a store whose layout this citecheck does not know.
+
+    It was written by a newer citecheck (or is no layout at all: a negative version): moving it
+    aside, as an older or broken file is, would cost the newer program its answers and history
+    after a downgrade, and reading it would guess at columns this one does not know."""
+    return ConfigError(
+        f"store {path} has a layout this citecheck does not know ({version}; it reads up to "
+        f"{STORE_VERSION}): run the newer citecheck that wrote it, or give --store PATH or "
+        "--no-store"
+    )
 
 
 def _move_aside(path: Path, now: datetime) -> Path:
@@ -523,9 +611,12 @@ def _move_aside(path: Path, now: datetime) -> Path:
     return aside
 
 
-@dataclass(frozen=True, slots=True)
-class _Stored:
-    """One parsed ``urls`` row: what the URL answered, when, under which settings."""
+class _Stored(NamedTuple):
+    """One parsed ``urls`` row: what the URL answered, when, under which settings.
+
+    A named tuple, not a frozen dataclass: a warm run builds one a URL, and a frozen
+    dataclass's ``__init__`` (one ``object.__setattr__`` a field) cost ~10 µs of each row's
+    parse (issue 19)."""
 
     checked: datetime
     settings: str
@@ -534,6 +625,9 @@ class _Stored:
     body: bytes | None
     """The row's body as stored (zlib), whose text ``result.text`` is, or will be when read
     (:func:`stored_text`): see :class:`Reused`."""
+    digest: str | None
+    """The body's digest (:func:`checker.memo.body_digest`) as written with it; None for a row
+    from before the column (or one with no body)."""
     good: bool
     etag: str | None
     last_modified: str | None
@@ -551,10 +645,16 @@ class Reused(NamedTuple):
     more (a warm run spent ~11 % of its CPU in zlib), and inflates them once, for the reader:
     checked here too, each text was inflated twice and the first discarded (~4 % of a warm
     run, issue 19).
+
+    ``digest`` is that text's digest as the store wrote it beside the body
+    (:func:`checker.memo.body_digest`), None when the row has none (no body, or a row written
+    before the column): a reader that needs the text only to fingerprint it takes this instead,
+    and a warm run whose memo holds every judgement neither inflates nor hashes a page.
     """
 
     result: FetchResult
     packed: bytes | None
+    digest: str | None = None
 
 
 class Store:
@@ -658,7 +758,7 @@ class Store:
         if not stored.good:  # only a failure's row is ever read again (``_in_history``)
             self._history(url, result, from_store=True, key=key, now=now)
         result = with_strikes(result, stored.failures, stored.first_failed, now, self._config)
-        return Reused(result, stored.body)
+        return Reused(result, stored.body, stored.digest)
 
     def _rows_of(self, keys: set[str]) -> dict[str, _Row]:
         """The ``urls`` rows of ``keys`` in this scope, by key: a shard's own first, then the
@@ -728,11 +828,14 @@ class Store:
         self, result: FetchResult, now: datetime, streak: int, since: datetime | None
     ) -> None:
         lookup = result.header_lookup
-        text = (result.text or "")[:MAX_STORED_CHARS]
+        packed = digest = None
+        if result.text is not None:  # its digest beside it: a warm run's memo keys (Reused)
+            body = result.text[:MAX_STORED_CHARS].encode("utf-8", "replace")
+            packed, digest = _packed(body), body_digest(body)
         url = result.url
         self._db.execute(
             f"INSERT OR REPLACE INTO urls ({_COLUMNS}) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self._scope,
                 url_key(url),
@@ -748,7 +851,7 @@ class Store:
                 json.dumps(_stored_headers(result.headers)),
                 result.content_type,
                 result.encoding,
-                _packed(text) if result.text is not None else None,
+                packed,
                 int(result.truncated or len(result.text or "") > MAX_STORED_CHARS),
                 redact_text(result.error) if result.error else None,
                 result.attempts,
@@ -757,6 +860,7 @@ class Store:
                 lookup.get("last-modified"),
                 since.isoformat() if since else None,
                 streak,
+                digest,
             ),
         )
 
@@ -1226,6 +1330,7 @@ def _parse_row(url: str, row: _Row, *, for_reuse: bool = False) -> _Stored:
         patience=_text(row[_PATIENCE]),
         result=result,
         body=body,
+        digest=_digest(row[_DIGEST]) if body is not None else None,
         good=bool(_int(row[_GOOD])),
         etag=_optional_text(row[_ETAG]),
         last_modified=_optional_text(row[_LAST_MODIFIED]),
@@ -1275,10 +1380,25 @@ _INFLATE_ERROR = cast("type[Exception]", zlib_ng.error)
 """zlib-ng's error class (its stub calls it an instance)."""
 
 
-def _packed(text: str) -> bytes:
-    """A body as the store keeps it: the zlib format (RFC 1950) at zlib's default level, made
-    by zlib-ng (see :func:`stored_text`): a blob any zlib reads, made in ~80 % of the time."""
-    return zlib_ng.compress(text.encode("utf-8", "replace"))
+def _packed(body: bytes) -> bytes:
+    """A body (its text's UTF-8) as the store keeps it: the zlib format (RFC 1950) at zlib's
+    default level, made by zlib-ng (see :func:`stored_text`): a blob any zlib reads, made in
+    ~80 % of the time."""
+    return zlib_ng.compress(body)
+
+
+_DIGEST_SHAPE = re.compile(r"[0-9a-f]{64}")
+"""What :func:`checker.memo.body_digest` writes: SHA-256 in lower-case hex."""
+
+
+def _digest(value: object) -> str | None:
+    """A row's stored body digest; None for a row from before the column.  Anything but a
+    digest's shape (the file is anyone's) makes the row a damaged one: ValueError/TypeError."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or _DIGEST_SHAPE.fullmatch(value) is None:
+        raise ValueError("a body digest of the wrong shape")
+    return value
 
 
 def stored_text(value: bytes) -> str:

@@ -30,16 +30,17 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from checker.config import ArchiveKind, Config
 from checker.dates import parse_cited, parse_day
 from checker.findings import Code, Severity
-from checker.memo import code_fingerprint, expect, keep, recall
+from checker.memo import body_digest, code_fingerprint, expect, keep, recall
 from checker.model import (
     CheckedCitation,
     Citation,
     CitationKind,
+    DigestedTexts,
     Fetcher,
     FetchResult,
     Finding,
@@ -127,11 +128,19 @@ async def verify_citation(
         return CheckedCitation(
             citation, unfetched.status, findings=unfetched.findings, note=unfetched.note
         )
-    answer = await fetcher.get(citation.url)
     plain_keys, judged = None, None
-    if memo is not None:
-        plain_keys = _plain_keys(citation, answer)
+    if memo is not None and _gives_digests(fetcher):
+        answer, digest = await fetcher.get_digested(citation.url)
+        plain_keys = _plain_keys(citation, answer, digest)
         judged = await _recalled(memo, plain_keys)
+        if judged is None and digest is not None:  # to be judged: the text, keyed by itself
+            answer = await fetcher.get(citation.url)  # (a damaged blob is asked again)
+            plain_keys = _plain_keys(citation, answer)
+    else:
+        answer = await fetcher.get(citation.url)
+        if memo is not None:
+            plain_keys = _plain_keys(citation, answer)
+            judged = await _recalled(memo, plain_keys)
     asked = _Asked(fetcher)
     # judged before on this very answer, which forwards nowhere: nothing to follow
     result = answer if judged is not None else await follow_client_redirects(answer, asked)
@@ -229,6 +238,17 @@ async def judgement(
     return judged
 
 
+def _gives_digests(fetcher: Fetcher) -> TypeGuard[DigestedTexts]:
+    """Whether ``fetcher`` can give an answer with its text's digest (``DigestedTexts``),
+    asked once a type: ``isinstance`` of a runtime protocol took ~40 µs a call."""
+    return _digesting(type(fetcher))
+
+
+@functools.cache
+def _digesting(kind: type) -> bool:
+    return issubclass(kind, DigestedTexts)
+
+
 async def _recalled(memo: Memo, keys: tuple[str, str]) -> Judgement | None:
     """The judgement ``memo`` kept under ``keys`` (subject, inputs), if any."""
     subject, inputs = keys
@@ -237,7 +257,9 @@ async def _recalled(memo: Memo, keys: tuple[str, str]) -> Judgement | None:
     return recall(memo, subject, inputs, Judgement)
 
 
-def _plain_keys(citation: Citation, answer: FetchResult) -> tuple[str, str]:
+def _plain_keys(
+    citation: Citation, answer: FetchResult, text_digest: str | None = None
+) -> tuple[str, str]:
     """The memo's keys of the judgement of ``answer`` as it came, kept only when the answer
     forwards nowhere (following its client redirects asked for nothing) and needs no sibling.
 
@@ -246,8 +268,9 @@ def _plain_keys(citation: Citation, answer: FetchResult) -> tuple[str, str]:
     taken back whole: a warm run spared reading each page for a meta refresh and the article
     markers (~8 % of a 20,000-URL warm rerun's CPU, issue 19).  The inputs differ from
     :func:`memo_keys`' for the same answer: a judgement of an answer whose forward could not
-    be followed (its destination gave no answer) is never taken for one of these."""
-    subject, inputs = memo_keys(citation, answer)
+    be followed (its destination gave no answer) is never taken for one of these.
+    ``text_digest``: see :func:`memo_keys`."""
+    subject, inputs = memo_keys(citation, answer, text_digest=text_digest)
     return subject, inputs + ":forwards nowhere"
 
 
@@ -405,22 +428,32 @@ class JudgeThread:
 
 
 def memo_keys(
-    citation: Citation, result: FetchResult, sibling: Sibling | None = None
+    citation: Citation,
+    result: FetchResult,
+    sibling: Sibling | None = None,
+    *,
+    text_digest: str | None = None,
 ) -> tuple[str, str]:
     """The memo's subject (the citation) and inputs (verify's code and what it reads of result).
 
     Every field of ``result`` that judging reads is in ``inputs``; timing, evidence ids and where
     the answer came from (network or store) are not, so a stored answer matches its first run.
+    The page's text is in it by its digest (``memo.body_digest``): ``text_digest``, the one the
+    store keeps of a text it gave packed (``result.text`` None then, see
+    ``model.DigestedTexts``), or the digest of ``result.text``, which is the same for the
+    same text.
     """
     subject = "judge:" + hashlib.sha256(repr(citation).encode()).hexdigest()
-    headers = sorted((k, v) for k, v in result.header_lookup.items() if k in JUDGED_HEADERS)
+    # only the judged headers lower-cased (``header_lookup`` built a dict of every one) and the
+    # outcome by its value (an enum's repr is a slow call): ~10 µs of ~45 a warm run's citation
+    judged = {low: v for k, v in result.headers.items() if (low := k.lower()) in JUDGED_HEADERS}
     read = (
         result.url,
-        result.outcome,
+        result.outcome.value,
         result.final_url,
         result.status_code,
         result.redirects,
-        headers,
+        sorted(judged.items()),
         result.content_type,
         result.truncated,
         result.error,
@@ -429,11 +462,19 @@ def memo_keys(
         result.failing_since,
         result.persistent_failure,
     )
-    digest = hashlib.sha256(code_fingerprint("verify").encode())
+    digest = _code_hash().copy()
     digest.update(repr(read).encode())
     digest.update(repr(sibling).encode())
-    digest.update((result.text or "").encode("utf-8", "surrogatepass"))
+    if text_digest is None:
+        text_digest = body_digest((result.text or "").encode("utf-8", "surrogatepass"))
+    digest.update(text_digest.encode())
     return subject, digest.hexdigest()
+
+
+@functools.cache
+def _code_hash() -> Any:
+    """A hash of verify's code fingerprint, copied for each citation's keys (:func:`memo_keys`)."""
+    return hashlib.sha256(code_fingerprint("verify").encode())
 
 
 def _judge(

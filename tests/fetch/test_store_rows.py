@@ -45,7 +45,7 @@ def test_the_positions_read_are_the_columns_selected() -> None:
     read = (
         "key checked settings patience outcome status final_url redirects headers "
         "content_type encoding body truncated error attempts good etag last_modified "
-        "first_failed failures"
+        "first_failed failures digest"
     )
     for name in read.split(" "):
         assert names[getattr(store, f"_{name.upper()}")] == name
@@ -61,6 +61,11 @@ def test_the_positions_read_are_the_columns_selected() -> None:
         ("headers", b"{}"),
         ("outcome", "exploded"),
         ("outcome", 7),
+        ("digest", "0" * 63),  # a body digest is SHA-256 in lower-case hex, nothing else
+        ("digest", "A" * 64),
+        ("digest", "0" * 64 + "\n"),
+        ("digest", 7),
+        ("digest", b"0" * 64),
     ],
     ids=[
         "deep-headers",
@@ -70,6 +75,11 @@ def test_the_positions_read_are_the_columns_selected() -> None:
         "headers-blob",
         "outcome-unknown",
         "outcome-int",
+        "digest-short",
+        "digest-upper",
+        "digest-newline",
+        "digest-int",
+        "digest-blob",
     ],
 )
 def test_a_forged_row_is_no_row_and_its_neighbour_still_reused(
