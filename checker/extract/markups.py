@@ -223,10 +223,15 @@ def _textile(lines: list[str], keep: bool) -> list[str]:
     return out
 
 
-# What hides wikitext from its reader or shows it as code: a comment, and the code tags.
-_WIKI_OPEN = re.compile(r"<!--|<(syntaxhighlight|source|pre|code)\b[^<>]*>", re.IGNORECASE)
+# What hides wikitext from its reader or shows it as code: a comment, the code tags, and
+# ``<nowiki>``, whose URLs are shown as text and are no link (``<nowiki/>`` opens nothing).
+_WIKI_OPEN = re.compile(r"<!--|<(syntaxhighlight|source|pre|code|nowiki)\b[^<>]*>", re.IGNORECASE)
 # A template's and a table's separators and braces: a URL ends at them (``|url=URL|title=…}}``).
 _WIKI_MARKS = str.maketrans("|{}", "   ")
+# An embedded tweet: ``{{Tweet|user=…|number=…}}`` and ``{{cite tweet|user=…|number=…|…}}``.
+_WIKI_TWEET = re.compile(r"\{\{\s*+(?:cite[ _]++)?tweet\s*+\|(?P<args>[^{}]*+)\}\}", re.IGNORECASE)
+_WIKI_HANDLE = re.compile(r"@?([A-Za-z0-9_]{1,50})")
+_WIKI_STATUS = re.compile(r"[0-9]{1,25}")
 
 
 def _wiki(lines: list[str], keep: bool) -> list[str]:
@@ -252,14 +257,40 @@ def _wiki(lines: list[str], keep: bool) -> list[str]:
                 continue
             found = _WIKI_OPEN.search(line, at)
             if found is None:
-                parts.append(line[at:].translate(_WIKI_MARKS))
+                parts.append(_wiki_text(line[at:]))
                 break
-            parts.append(line[at : found.start()].translate(_WIKI_MARKS))
+            parts.append(_wiki_text(line[at : found.start()]))
             tag = found.group(1)
-            closing = "-->" if tag is None else f"</{tag.lower()}>"
+            if not found.group(0).endswith("/>"):
+                closing = "-->" if tag is None else f"</{tag.lower()}>"
             at = found.end()
         out.append("".join(parts))
     return out
+
+
+def _wiki_text(text: str) -> str:
+    """Wikitext outside comments and code, its template marks made spaces, and each tweet
+    template written as the shortcode the shortcode reader reads (``{{< tweet user="…"
+    id="…" >}}``): read as text, ``{{cite tweet|user=jack|number=20}}`` cited nothing, and the
+    tweet a Wikipedia article quotes went unchecked."""
+    if "{{" not in text:
+        return text.translate(_WIKI_MARKS)
+    parts: list[str] = []
+    at = 0
+    for found in _WIKI_TWEET.finditer(text):
+        fields = dict(
+            (key.strip().lower(), value.strip())
+            for key, _, value in (arg.partition("=") for arg in found.group("args").split("|"))
+        )
+        handle = _WIKI_HANDLE.fullmatch(fields.get("user", ""))
+        status = _WIKI_STATUS.fullmatch(fields.get("number", "") or fields.get("id", ""))
+        if handle is None or status is None:
+            continue
+        parts.append(text[at : found.start()].translate(_WIKI_MARKS))
+        parts.append(f' {{{{< tweet user="{handle.group(1)}" id="{status.group(0)}" >}}}} ')
+        at = found.end()
+    parts.append(text[at:].translate(_WIKI_MARKS))
+    return "".join(parts)
 
 
 def _between(line: str, marker: str, keep: bool) -> str:
