@@ -53,7 +53,16 @@ _TEX_VERBATIM = re.compile(
 _TEX_VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])([^\n]{0,500}?)\1")
 _TEX_ESCAPE = re.compile(r"\\([%#&_~$])")
 _TEX_COMMENT = re.compile(r"(?<!\\)%.*")
-_TEXTILE_BLOCK = re.compile(r"(?:bc|pre)\.(?:\(\S*\))?[ \t]", re.IGNORECASE)
+# A block signature (``p.``, ``h2(class).``, ``bc..``): an extended block (``..``) runs to the
+# next one.  Attributes (``(class)``, ``{style}``, ``[lang]``, ``<>=`` alignment) hold no mark of
+# another kind, so each is read once.
+_TEXTILE_SIGNATURE = re.compile(
+    r"(?P<name>p|h[1-6]|bq|bc|pre|notextile|fn[0-9]+|###)"
+    r"(?:\([^()\s]*+\)|\{[^{}]*+\}|\[[^\[\]\s]*+\]|[<>=]++)*+"
+    r"\.(?P<extended>\.)?(?:[ \t]|$)",
+    re.IGNORECASE,
+)
+_TEXTILE_HIDDEN = frozenset({"bc", "pre", "###"})  # code, and ``###.`` comments
 _TEXTILE_INLINE = re.compile(r"(?:(?<=\s)|^)@([^@\s][^@]*?)@")
 # An image, ``!src!`` or ``!src(alt text)!``, and the ``:`` of a linked one (``!src!:URL``): the
 # source runs to the next ``!`` or space, so each try stops there.
@@ -203,20 +212,27 @@ def _tex(lines: list[str], keep: bool) -> list[str]:
 
 
 def _textile(lines: list[str], keep: bool) -> list[str]:
-    """Textile: ``bc.`` and ``pre.`` blocks (to the next blank line) and ``@code@``; an image
-    (``!src!``), which no reader follows, blanked, and the link of a linked one kept: read
-    raw, ``!src!:URL`` was cited as ``src!:URL``, a URL nobody wrote."""
+    """Textile: ``bc.`` and ``pre.`` blocks (to the next blank line; ``bc..`` and ``pre..``, the
+    extended ones, to the next block signature: read to the blank line only, the rest of the
+    code was cited), ``###.`` comments (blanked even with ``keep``) and ``@code@``; an image
+    (``!src!``), which no reader follows, blanked, and the link of a linked one kept: read raw,
+    ``!src!:URL`` was cited as ``src!:URL``, a URL nobody wrote."""
     out: list[str] = []
-    block = False
+    hidden: str | None = None  # the kind of block we are in: "bc", "pre" or "###"
+    extended = False
+    after_blank = True  # a signature opens a block only after a blank line
     for line in lines:
-        if block and line.strip():
-            out.append(line if keep else "")
+        signature = _TEXTILE_SIGNATURE.match(line) if after_blank else None
+        after_blank = not line.strip()
+        if hidden is not None and (signature is None if extended else not after_blank):
+            out.append(line if keep and hidden != "###" else "")
             continue
-        block = False
-        opened = _TEXTILE_BLOCK.match(line)
-        if opened is not None:
-            block = True
-            out.append(" " * opened.end() + line[opened.end() :] if keep else "")
+        hidden = None
+        name = signature.group("name").lower() if signature is not None else ""
+        if signature is not None and name in _TEXTILE_HIDDEN:
+            hidden, extended = name, signature.group("extended") is not None
+            rest = line[signature.end() :]
+            out.append(" " * signature.end() + rest if keep and name != "###" else "")
             continue
         text = _TEXTILE_IMAGE.sub(" ", line) if "!" in line else line
         out.append(_TEXTILE_INLINE.sub(r" \1 " if keep else "", text) if "@" in text else text)
