@@ -420,7 +420,15 @@ def _fix_local(
 
     Pending: changes shown or patched but not written, and repairs that could not be made.
     """
-    from checker.fix import Missed, Syntax, patch_bytes, read_source, rewrite, write_file  # noqa: PLC0415
+    from checker.fix import (  # noqa: PLC0415
+        FixError,
+        Missed,
+        Syntax,
+        patch_bytes,
+        read_source,
+        rewrite,
+        write_file,
+    )
 
     by_file: dict[str, list[Repair]] = {}
     for repair in repairs:
@@ -428,7 +436,11 @@ def _fix_local(
     patch = bytearray()
     pending = changed = 0
     for origin, planned in by_file.items():
-        source = read_source(Path(origin))
+        try:
+            source = read_source(Path(origin))
+        except FixError as exc:  # gone or unreadable since the check: the other files go on
+            pending += _say_missed([Missed(r, str(exc)) for r in planned], say)
+            continue
         if source.reason is not None:
             missed = [Missed(r, f"{origin} cannot be rewritten: {source.reason}") for r in planned]
             pending += _say_missed(missed, say)
@@ -446,7 +458,14 @@ def _fix_local(
             continue
         changed += 1
         if write_files:
-            backup = write_file(source, result.text)
+            # One file edited (or unwritable) since the check is that file's trouble: it is
+            # said and left as it is, and the other files are still fixed; it stopped them all.
+            try:
+                backup = write_file(source, result.text)
+            except FixError as exc:
+                pending += len(result.applied)
+                say(f"citecheck fix: {origin} not written: {exc}")
+                continue
             say(f"citecheck fix: wrote {origin} (original kept as {backup.name})")
         else:
             pending += len(result.applied)
