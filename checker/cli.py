@@ -139,7 +139,25 @@ def _spelled(args: Sequence[str]) -> dict[str, str]:
     return {key: typed for key, typed in found.items() if typed != flag_name(key)}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=CHECK_EPILOG)
+class _Stopped(Exception):  # noqa: N818 (not an error: the user stopped the run)
+    """A Ctrl-C or SIGTERM carried past click (its ``__cause__`` is the interrupt): click meets
+    a ``KeyboardInterrupt`` by printing an empty line on stderr before its ``Abort``, and the
+    run's one line ("citecheck: interrupted …") came after a blank one."""
+
+
+class _Group(click.Group):
+    """The command group; an interrupt leaves it as :class:`_Stopped`, for :func:`main`."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise _Stopped from exc
+
+
+@click.group(
+    cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=CHECK_EPILOG
+)
 @click.version_option(VERSION, prog_name="citecheck")
 def cli() -> None:
     """Check that the sources a post cites still exist and still say what the post says."""
@@ -1031,7 +1049,9 @@ def _command_line(args: list[str], stopped: Stops) -> int:
     """The command's exit status; every error and interrupt is one line on stderr."""
     try:
         result = cli.main(args=args, standalone_mode=False)
-    except click.exceptions.Abort as exc:  # click's wrapping of the KeyboardInterrupt
+    except _Stopped as exc:
+        return _interrupted(exc.__cause__, stopped)
+    except click.exceptions.Abort as exc:  # click's wrapping of a KeyboardInterrupt while parsing
         return _interrupted(exc.__cause__, stopped)
     except click.ClickException as exc:
         click.echo(f"citecheck: error: {_one_line(exc.format_message())}", err=True)
