@@ -340,6 +340,9 @@ class _Intake:
                 Problem(u.url, _listing_unreadable(u.listing or "", u.reason, u.fix))
                 for u in listings
             ]
+            said = {u.url for u in discovery.failed}
+            kept_off = [url for url in discovery.skipped if url not in said]
+            found += [Problem(url, _robots_kept_off()) for url in kept_off]
             if discovery.other_files:
                 found.append(Problem(item, _files_not_read(discovery.other_files)))
             if discovery.ignored:
@@ -385,6 +388,19 @@ def _listing_unreadable(listing: str, reason: str, fix: str | None = None) -> Fi
         suggestion=fix
         or "check that the page loads, then run again; or name the posts another way "
         "(the blog's feed, an export file)",
+    )
+
+
+def _robots_kept_off() -> Finding:
+    """A page the crawler walked or guessed its way to that robots.txt forbids (Blogger's
+    older-posts pages under ``Disallow: /search``): a quiet skip by design, at ``info``, but
+    counted (the accounting line's "not crawled, as robots.txt asks"): no number said it."""
+    return Finding(
+        Code.LISTING_UNREADABLE,
+        Severity.INFO,
+        "not read: robots.txt disallows crawling this page, which the crawler found by itself; "
+        "the posts it lists are found another way when the feed or sitemap lists them",
+        suggestion="name the page's URL as an input to read it whatever robots.txt says",
     )
 
 
