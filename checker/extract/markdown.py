@@ -22,7 +22,6 @@ href as written, so the link stage can resolve or report them.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 from functools import cache
@@ -30,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.dates import parse_post_date
 from checker.extract.citations import post_citations
-from checker.extract.embeds import find_captured, find_embeds
+from checker.extract.embeds import captured_after, find_embeds
 from checker.extract.embeds.shortcodes import HUGO_UNSPACED
 from checker.extract.lines import Line, html_lines, link_budget, text_lines
 from checker.extract.links import resolve
@@ -397,22 +396,6 @@ def _uncovered(tokens: Sequence[Token], raw: Sequence[str]) -> tuple[Line, ...]:
     )
 
 
-def _with_captured(lines: Sequence[Line], first: int) -> tuple[list[Line], list[Embed]]:
-    """``lines`` with text-captured embeds (``— NAME (@handle) DATE``) marked from ``first`` on.
-
-    Pasted embed markup was read as HTML already (its lines carry an embed index below
-    ``first``); find_captured numbers its own embeds from 0, so they are shifted past those.
-    """
-    marked, captured = find_captured(lines)
-    shifted = [
-        dataclasses.replace(after, embed=after.embed + first)
-        if after.embed is not None and before.embed is None
-        else after
-        for before, after in zip(lines, marked, strict=True)
-    ]
-    return shifted, list(captured)
-
-
 def _within_budget(body: str, max_links: int | None) -> tuple[str, int, int]:
     """What of ``body`` is parsed under a budget of ``max_links`` links, the links left out and
     the line they start on.
@@ -473,7 +456,7 @@ def markdown_lines(
     if rest:
         lines.append(Line("", cut_line, (), omitted=rest))
     lines.sort(key=lambda line: line.number)  # stable: a line's own order is kept
-    marked, captured = _with_captured(lines, len(embeds))
+    marked, captured = captured_after(lines, len(embeds))
     return marked, embeds + captured
 
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-__all__ = ["readable"]
+__all__ = ["html_passthroughs", "readable"]
 
 _RST = frozenset({".rst", ".rest"})
 _ADOC = frozenset({".adoc", ".asciidoc"})
@@ -37,6 +37,7 @@ _RST_CODE_DIRECTIVE = re.compile(
 _ADOC_DELIMITER = re.compile(r"(?:-{4,}|\.{4,}|`{3}[\w+-]*)[ \t]*")
 # A block style on its own line: the paragraph under it is a listing (no delimiters needed).
 _ADOC_COMMENTS = "////"
+_ADOC_PASSTHROUGH = "++++"
 _ADOC_LIST = re.compile(r"\s*(?:[*.-]+|\d+\.)\s")
 _ADOC_STYLE = re.compile(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ORG_BEGIN = re.compile(r"\s*#\+begin_(src|example)\b", re.IGNORECASE)
@@ -85,6 +86,19 @@ def readable(body: str, name: str, *, include_verbatim: bool = False) -> str:
     return body
 
 
+def html_passthroughs(body: str, name: str) -> tuple[tuple[int, str], ...]:
+    """The HTML an AsciiDoc page passes through as it is (``++++`` blocks): each block's first
+    line's number and its markup, for the HTML reader.  Read as text, an embedded tweet's
+    blockquote was a plain link, an HTML comment's URL was cited and a ``<script src>`` too.
+    Any other markup has none."""
+    suffix = PurePosixPath(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
+    if suffix not in _ADOC or _ADOC_PASSTHROUGH not in body:
+        return ()
+    found: list[tuple[int, str]] = []
+    _adoc(body.split("\n"), False, found)
+    return tuple(found)
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
@@ -114,24 +128,39 @@ def _rst(lines: list[str], keep: bool) -> list[str]:
     return out
 
 
-def _adoc(lines: list[str], keep: bool) -> list[str]:
+def _adoc(
+    lines: list[str], keep: bool, passthroughs: list[tuple[int, str]] | None = None
+) -> list[str]:
     """AsciiDoc: ``----`` listing, ``....`` literal and ```````` fenced blocks, a ``[source]``
     paragraph, an indented literal paragraph, ```monospace```, and comments (``//`` lines and
-    ``////`` blocks, blanked even with ``keep``: no reader sees them)."""
+    ``////`` blocks, blanked even with ``keep``: no reader sees them).  A ``++++`` passthrough
+    block is HTML the page shows as it is: blanked here, and given to ``passthroughs`` (its
+    first line's number and its markup) to be read as HTML (:func:`html_passthroughs`)."""
     out: list[str] = []
     closing: str | None = None  # the delimiter that ends the block we are in
     paragraph = False  # in a styled or indented literal paragraph: up to the next blank line
     after_blank = True
-    for line in lines:
+    passed: list[str] = []
+    for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if closing is not None:
             if stripped == closing:
+                if closing == _ADOC_PASSTHROUGH and passthroughs is not None:
+                    passthroughs.append((number - len(passed), "\n".join(passed)))
                 closing = None
+                passed = []
+                out.append("")
+            elif closing == _ADOC_PASSTHROUGH:
+                passed.append(line)
                 out.append("")
             else:
                 out.append(line if keep and closing != _ADOC_COMMENTS else "")
             continue
-        if _ADOC_DELIMITER.fullmatch(line) or stripped == _ADOC_COMMENTS:
+        if stripped == _ADOC_PASSTHROUGH:
+            closing = _ADOC_PASSTHROUGH
+            paragraph = False
+            out.append("")
+        elif _ADOC_DELIMITER.fullmatch(line) or stripped == _ADOC_COMMENTS:
             closing = "```" if stripped.startswith("```") else stripped
             paragraph = False
             out.append("")
@@ -149,6 +178,9 @@ def _adoc(lines: list[str], keep: bool) -> list[str]:
             paragraph = False
             out.append(_between(line, "`", keep) if "`" in line else line)
         after_blank = not stripped
+    if closing == _ADOC_PASSTHROUGH and passthroughs is not None and passed:
+        # unclosed, it runs to the end of the page (Asciidoctor's reading): never lost
+        passthroughs.append((len(lines) - len(passed) + 1, "\n".join(passed)))
     return out
 
 
