@@ -18,7 +18,9 @@ Intro https://real.example.org/a
 
 ++++
 <p>See <a href="https://real.example.org/b">the report</a>.</p>
-<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Hello <a href="https://t.co/abc">https://t.co/abc</a></p>&mdash; Zoo (@SanDiegoZoo) <a href="{TWEET}?ref_src=twsrc%5Etfw">October 26, 2021</a></blockquote>
+<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Hello <a href="https://t.co/abc">\
+https://t.co/abc</a></p>&mdash; Zoo (@SanDiegoZoo) <a href="{TWEET}?ref_src=twsrc%5Etfw">\
+October 26, 2021</a></blockquote>
 <script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>
 <!-- https://hidden.example.org/x -->
 <iframe src="https://www.youtube.com/embed/w7Ft2ymGmfc"></iframe>
