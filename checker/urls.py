@@ -51,9 +51,9 @@ __all__ = [
 ]
 
 # A misspelt http(s) scheme (missing/doubled letters, "hxxp" defanging) and a separator that is
-# not exactly "://" (":/", "//", ":", ":///"), then the rest of the URL.
+# not exactly "://" (":/", "//", ":", ":///", ";//": the key beside ":"), then the rest.
 _NEAR_SCHEME = lazy(
-    r"(?P<scheme>(?:h?t{1,3}p{1,2}|hxxp)(?P<s>s?))(?P<sep>:/*|/{2,})(?P<rest>[^/\s].*)",
+    r"(?P<scheme>(?:h?t{1,3}p{1,2}|hxxp)(?P<s>s?))(?P<sep>:/*|;/+|/{2,})(?P<rest>[^/\s].*)",
     re.IGNORECASE | re.DOTALL,
 )
 # A host written without any scheme: "www.example.com/…" (www2., www3. too).
@@ -66,7 +66,7 @@ outside ``re.IGNORECASE`` (scope the flag to the letters: ``(?i:https?)``): the 
 its own case closure, and under the flag compiling it costs 2.5 times as much."""
 
 NEAR_URL_TEXT = lazy(
-    r"(?<![A-Za-z0-9_.@/:+-])(?i:www\d?\.|(?:h?t{1,3}p{1,2}|hxxp)s?(?::/|//|:/{3,}|://))"
+    r"(?<![A-Za-z0-9_.@/:+-])(?i:www\d?\.|(?:h?t{1,3}p{1,2}|hxxp)s?(?::/|//|:/{3,}|://|;//))"
     + URL_CHAR
     + "+"
 )
