@@ -91,7 +91,8 @@ def is_host_name(host: str) -> bool:
 
 def host_name_problem(host: str) -> str | None:
     """Why ``host`` cannot name a host, or None: empty; a space, control character or
-    ``< > \\ ^ |``; longer than DNS allows (253 characters, 63 a label).  Such a URL was
+    ``< > \\ ^ |``; an empty label (``http://.example.org/``, LinkChecker's test data: it was
+    requested); longer than DNS allows (253 characters, 63 a label).  Such a URL was
     requested and asked of the resolver; a per-host rule with one matched nothing (probe 19); a
     host of 100,000 characters took seconds to decode from punycode, looking for a look-alike.
 
@@ -105,6 +106,8 @@ def host_name_problem(host: str) -> str | None:
     if "%" in host or host.startswith("["):
         return None
     name = host.removesuffix(".")
+    if name.startswith(".") or ".." in name:
+        return "has an empty label (two dots in a row, or a dot first)"
     if len(name) > _LONGEST_HOST:
         return f"is {len(name):,} characters long; a host name has at most {_LONGEST_HOST}"
     if len(name) > _LONGEST_LABEL and any(len(label) > _LONGEST_LABEL for label in name.split(".")):

@@ -30,6 +30,8 @@ LONG_LABEL = "xn--" + "a" * 100_000
         ("a" * 64 + ".example", "has a label over 63 characters long, the most DNS allows"),
         (".".join(["abcdefghi"] * 26), "is 259 characters long; a host name has at most 253"),
         ("a b.example", "holds a character no host can"),
+        (".example.org", "has an empty label (two dots in a row, or a dot first)"),
+        ("www..example.org", "has an empty label (two dots in a row, or a dot first)"),
     ],
 )
 def test_a_host_dns_cannot_take_is_named(host: str, problem: str) -> None:
@@ -45,6 +47,7 @@ def test_a_host_dns_cannot_take_is_named(host: str, problem: str) -> None:
         "ドメイン名例" * 10 + ".jp",  # 60 letters as written: its punycode is DNS's business
         "%E4%BE%8B" * 10 + ".example",  # escaped: its length is not its name's
         "[::1]",
+        "www.example.org.",  # the root's empty label: a fully qualified name
     ],
 )
 def test_a_host_dns_takes_is_a_host(host: str) -> None:
