@@ -120,22 +120,27 @@ def bare_urls(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for match in _URL_OR_NEAR.finditer(text):
         written = match.group(0)
-        cuts = _unopened_brackets(written)
-        pieces = [written]
-        if cuts:  # two links run together: each piece read on its own, once
-            pieces = [written[: cuts[0]]]
-            for start, end in itertools.pairwise([*cuts, len(written)]):
-                inner = _URL_OR_NEAR.search(text, match.start() + start, match.start() + end)
-                if inner is not None:
-                    pieces.append(inner.group(0))
-        for piece in pieces:
-            url = _trim_url(piece)
-            _scheme, slashes, rest = url.partition("//")
-            if slashes and not rest.strip("/"):
-                continue  # a scheme named in prose ("without http://"), no link: nothing after it
-            if _URL.match(url) is not None or is_near_miss(url):
-                found.append(url)
+        cuts = _unopened_brackets(written) if "][" in written else None
+        if not cuts:
+            _add_url(found, written, match.group("url") is not None)
+            continue
+        # two links run together: each piece read on its own, once
+        _add_url(found, written[: cuts[0]], match.group("url") is not None)
+        for start, end in itertools.pairwise([*cuts, len(written)]):
+            inner = _URL_OR_NEAR.search(text, match.start() + start, match.start() + end)
+            if inner is not None:
+                _add_url(found, inner.group(0), inner.group("url") is not None)
     return tuple(found)
+
+
+def _add_url(found: list[str], written: str, proper: bool) -> None:
+    """``written`` trimmed, added to ``found`` when it is a URL (``proper``) or a near miss."""
+    url = _trim_url(written)
+    _scheme, slashes, rest = url.partition("//")
+    if slashes and not rest.strip("/"):
+        return  # a scheme named in prose ("without http://"), no link: nothing follows it
+    if proper or is_near_miss(url):
+        found.append(url)
 
 
 def _unopened_brackets(url: str) -> list[int]:
