@@ -139,7 +139,25 @@ def _spelled(args: Sequence[str]) -> dict[str, str]:
     return {key: typed for key, typed in found.items() if typed != flag_name(key)}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=CHECK_EPILOG)
+class _Stopped(Exception):  # noqa: N818 (not an error: the user stopped the run)
+    """A Ctrl-C or SIGTERM carried past click (its ``__cause__`` is the interrupt): click meets
+    a ``KeyboardInterrupt`` by printing an empty line on stderr before its ``Abort``, and the
+    run's one line ("citecheck: interrupted …") came after a blank one."""
+
+
+class _Group(click.Group):
+    """The command group; an interrupt leaves it as :class:`_Stopped`, for :func:`main`."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise _Stopped from exc
+
+
+@click.group(
+    cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=CHECK_EPILOG
+)
 @click.version_option(VERSION, prog_name="citecheck")
 def cli() -> None:
     """Check that the sources a post cites still exist and still say what the post says."""
@@ -420,7 +438,15 @@ def _fix_local(
 
     Pending: changes shown or patched but not written, and repairs that could not be made.
     """
-    from checker.fix import Missed, Syntax, patch_bytes, read_source, rewrite, write_file  # noqa: PLC0415
+    from checker.fix import (  # noqa: PLC0415
+        FixError,
+        Missed,
+        Syntax,
+        patch_bytes,
+        read_source,
+        rewrite,
+        write_file,
+    )
 
     by_file: dict[str, list[Repair]] = {}
     for repair in repairs:
@@ -428,7 +454,11 @@ def _fix_local(
     patch = bytearray()
     pending = changed = 0
     for origin, planned in by_file.items():
-        source = read_source(Path(origin))
+        try:
+            source = read_source(Path(origin))
+        except FixError as exc:  # gone or unreadable since the check: the other files go on
+            pending += _say_missed([Missed(r, str(exc)) for r in planned], say)
+            continue
         if source.reason is not None:
             missed = [Missed(r, f"{origin} cannot be rewritten: {source.reason}") for r in planned]
             pending += _say_missed(missed, say)
@@ -446,7 +476,14 @@ def _fix_local(
             continue
         changed += 1
         if write_files:
-            backup = write_file(source, result.text)
+            # One file edited (or unwritable) since the check is that file's trouble: it is
+            # said and left as it is, and the other files are still fixed; it stopped them all.
+            try:
+                backup = write_file(source, result.text)
+            except FixError as exc:
+                pending += len(result.applied)
+                say(f"citecheck fix: {origin} not written: {exc}")
+                continue
             say(f"citecheck fix: wrote {origin} (original kept as {backup.name})")
         else:
             pending += len(result.applied)
@@ -1012,7 +1049,9 @@ def _command_line(args: list[str], stopped: Stops) -> int:
     """The command's exit status; every error and interrupt is one line on stderr."""
     try:
         result = cli.main(args=args, standalone_mode=False)
-    except click.exceptions.Abort as exc:  # click's wrapping of the KeyboardInterrupt
+    except _Stopped as exc:
+        return _interrupted(exc.__cause__, stopped)
+    except click.exceptions.Abort as exc:  # click's wrapping of a KeyboardInterrupt while parsing
         return _interrupted(exc.__cause__, stopped)
     except click.ClickException as exc:
         click.echo(f"citecheck: error: {_one_line(exc.format_message())}", err=True)

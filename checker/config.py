@@ -69,6 +69,7 @@ __all__ = [
     "DEFAULT_USER_AGENT",
     "FORMAT_NAMES",
     "KEYS",
+    "MAX_IGNORE_FILE_BYTES",
     "ArchiveConfig",
     "ArchiveKind",
     "ClusterConfig",
@@ -608,6 +609,8 @@ def _table(parent: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]
 
 _MAX_CONFIG_BYTES = 16 * 2**20
 """A config file's bytes at most: settings, not data (see :func:`read_capped`)."""
+MAX_IGNORE_FILE_BYTES = _MAX_CONFIG_BYTES
+"""An ``--ignore-file``'s bytes at most: patterns are settings too."""
 
 
 def read_capped(path: Path, limit: int) -> bytes:
@@ -963,9 +966,14 @@ def _patterns(key: str, value: Any) -> tuple[str, ...]:
 
 
 def _ignore_file(key: str, value: Any) -> Path | None:
+    """The ignore file's path: one that is not there or is a folder is refused now; a device or
+    a pipe (``<(…)``) is read, at most :data:`MAX_IGNORE_FILE_BYTES` (``/dev/zero`` was "no such
+    file", a false cause)."""
     path = _optional_path(key, value)
-    if path is not None and not path.is_file():
+    if path is not None and not path.exists():
         raise ConfigError(f"{key} {path}: no such file")
+    if path is not None and path.is_dir():
+        raise ConfigError(f"{key} {path}: is a folder, not a file of patterns")
     return path
 
 

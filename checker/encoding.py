@@ -154,6 +154,12 @@ _UTF16 = frozenset({"utf-16-be", "utf-16-le", "utf-16"})
 # UTF-8 page with a stray byte passes; Shift_JIS labelled UTF-8 (nearly all sequences bad) not.
 _FEW_BAD = 3
 _BAD_SHARE = 20
+# A body whose first label names a legacy charset but whose non-ASCII bytes are all well-formed
+# UTF-8 is UTF-8: a server's default ``charset=ISO-8859-1`` over a UTF-8 page is common, and
+# decoded as labelled, "Café" became "CafÃ©" and a correct title a false ``title-mismatch``.
+# Text in a legacy charset is next to never valid UTF-8 by chance (any accented letter before
+# an ASCII one breaks it).  A byte-order mark's UTF-16 and a UTF-8 label are not overruled.
+_NEVER_OVERRULED = frozenset({"utf-8", "utf-16", "utf-16-be", "utf-16-le"})
 
 
 def text_codec(label: str) -> str | None:
@@ -198,7 +204,13 @@ def is_textual(content_type: str | None, head: bytes) -> bool:
 
 def decode_body(body: bytes, content_type: str | None) -> tuple[str, str]:
     """Decode ``body``; return the text and the name of the encoding used."""
-    for encoding in _candidates(body, content_type):
+    candidates = _candidates(body, content_type)
+    if candidates and candidates[0] not in _NEVER_OVERRULED and not body.isascii():
+        try:  # a lying label: UTF-8 bytes under a legacy charset (see _NEVER_OVERRULED)
+            return body.decode(_UTF8).removeprefix("\ufeff"), _UTF8
+        except UnicodeDecodeError:
+            pass
+    for encoding in candidates:
         try:
             text = body.decode(encoding)
         except UnicodeDecodeError:

@@ -182,8 +182,8 @@ CATALOGUE: dict[Code, Entry] = {
     ),
     Code.FILES_NOT_READ: Entry(
         _I,
-        "Files in a folder input are of no post's kind, so they were not read.",
-        "name a file as an input to read it as text",
+        "Files in a folder input were not read: of no post's kind, or kept out by ignore rules.",
+        "name a file as an input to read it; --no-ignore reads what ignore rules kept out",
     ),
     Code.INTERNAL_ERROR: Entry(
         _W,

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.config import Config
+from checker.config import MAX_IGNORE_FILE_BYTES, Config, read_capped
 from checker.errors import ConfigError
 
 __all__ = ["UrlFilter", "UrlPattern", "read_ignore_file"]
@@ -90,8 +90,8 @@ class UrlFilter:
 def read_ignore_file(path: Path) -> tuple[UrlPattern, ...]:
     """The exclude patterns of an ignore file: one regex a line, ``#`` comments, blank lines."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_capped(path, MAX_IGNORE_FILE_BYTES).decode("utf-8-sig")
+    except (OSError, ValueError) as exc:
         raise ConfigError(f"ignore file {path} cannot be read: {exc}") from exc
     patterns = []
     for number, line in enumerate(text.splitlines(), start=1):

@@ -399,6 +399,9 @@ class _Intake:
                 Problem(u.url, _listing_unreadable(u.listing or "", u.reason, u.fix))
                 for u in listings
             ]
+            said = {u.url for u in discovery.failed}
+            kept_off = [url for url in discovery.skipped if url not in said]
+            found += [Problem(url, _robots_kept_off()) for url in kept_off]
             if discovery.other_files:
                 found.append(Problem(item, _files_not_read(discovery.other_files)))
             if discovery.ignored:
@@ -447,6 +450,19 @@ def _listing_unreadable(listing: str, reason: str, fix: str | None = None) -> Fi
     )
 
 
+def _robots_kept_off() -> Finding:
+    """A page the crawler walked or guessed its way to that robots.txt forbids (Blogger's
+    older-posts pages under ``Disallow: /search``): a quiet skip by design, at ``info``, but
+    counted (the accounting line's "not crawled, as robots.txt asks"): no number said it."""
+    return Finding(
+        Code.LISTING_UNREADABLE,
+        Severity.INFO,
+        "not read: robots.txt disallows crawling this page, which the crawler found by itself; "
+        "the posts it lists are found another way when the feed or sitemap lists them",
+        suggestion="name the page's URL as an input to read it whatever robots.txt says",
+    )
+
+
 _NAMED_FILES = 5  # the files a files-not-read note names of each sort; the rest are counted
 
 
@@ -486,7 +502,8 @@ def _files_ignored(paths: Sequence[str]) -> Finding:
     return Finding.of(
         Code.FILES_NOT_READ,
         f"{count} in this folder {'were' if len(paths) != 1 else 'was'} kept out by its "
-        f".gitignore/.ignore or dependency folders (node_modules, vendor/bundle) and not "
+        f"ignore rules (.gitignore, .ignore, .git/info/exclude) or dependency folders "
+        f"(node_modules, vendor/bundle) and not "
         f"read{kinds}",
         suggestion="--no-ignore (or ignore = false in the config) reads them, as lychee's; "
         "a file named as an input is always read",

@@ -38,6 +38,7 @@ __all__ = [
     "DomainParts",
     "archived_original",
     "domain_parts",
+    "host_name_problem",
     "is_host_name",
     "is_near_miss",
     "is_template_placeholder",
@@ -50,9 +51,9 @@ __all__ = [
 ]
 
 # A misspelt http(s) scheme (missing/doubled letters, "hxxp" defanging) and a separator that is
-# not exactly "://" (":/", "//", ":", ":///"), then the rest of the URL.
+# not exactly "://" (":/", "//", ":", ":///", ";//": the key beside ":"), then the rest.
 _NEAR_SCHEME = lazy(
-    r"(?P<scheme>(?:h?t{1,3}p{1,2}|hxxp)(?P<s>s?))(?P<sep>:/*|/{2,})(?P<rest>[^/\s].*)",
+    r"(?P<scheme>(?:h?t{1,3}p{1,2}|hxxp)(?P<s>s?))(?P<sep>:/*|;/+|/{2,})(?P<rest>[^/\s].*)",
     re.IGNORECASE | re.DOTALL,
 )
 # A host written without any scheme: "www.example.com/…" (www2., www3. too).
@@ -65,7 +66,7 @@ outside ``re.IGNORECASE`` (scope the flag to the letters: ``(?i:https?)``): the 
 its own case closure, and under the flag compiling it costs 2.5 times as much."""
 
 NEAR_URL_TEXT = lazy(
-    r"(?<![A-Za-z0-9_.@/:+-])(?i:www\d?\.|(?:h?t{1,3}p{1,2}|hxxp)s?(?::/|//|:/{3,}|://))"
+    r"(?<![A-Za-z0-9_.@/:+-])(?i:www\d?\.|(?:h?t{1,3}p{1,2}|hxxp)s?(?::/|//|:/{3,}|://|;//))"
     + URL_CHAR
     + "+"
 )
@@ -78,14 +79,40 @@ _NOT_IN_HOSTS = frozenset(" \t\n\r<>\\^|\x7f") | frozenset(map(chr, range(0x20))
 points but for the delimiters it splits at: ``/ ? # @ : [ ]``; ``%`` is decoded by browsers)."""
 
 
+_LONGEST_HOST = 253
+"""DNS's longest name written out (RFC 1035: 255 octets on the wire), a trailing dot apart."""
+
+
 def is_host_name(host: str) -> bool:
-    """Whether ``host`` (a URL's host, as ``url_host`` gives it) could name a host at all: not
-    empty, no space, control character, ``< > \\ ^ |``.  Such a URL was requested and asked of
-    the resolver; a per-host rule with one matched nothing (probe 19).
+    """Whether ``host`` (a URL's host, as ``url_host`` gives it) could name a host at all
+    (:func:`host_name_problem` finds nothing wrong with it)."""
+    return host_name_problem(host) is None
+
+
+def host_name_problem(host: str) -> str | None:
+    """Why ``host`` cannot name a host, or None: empty; a space, control character or
+    ``< > \\ ^ |``; an empty label (``http://.example.org/``, LinkChecker's test data: it was
+    requested); longer than DNS allows (253 characters, 63 a label).  Such a URL was
+    requested and asked of the resolver; a per-host rule with one matched nothing (probe 19); a
+    host of 100,000 characters took seconds to decode from punycode, looking for a look-alike.
 
     ``isdisjoint`` walks the host at C speed; a generator over its characters cost ~3 µs a
-    checked URL (issue 19)."""
-    return bool(host) and _NOT_IN_HOSTS.isdisjoint(host)
+    checked URL (issue 19).  Lengths are those of the host as written: a Unicode label is
+    shorter than its punycode, so no host DNS takes is refused (nor a ``%``-escaped one)."""
+    if not host:
+        return "is empty"
+    if not _NOT_IN_HOSTS.isdisjoint(host):
+        return "holds a character no host can"
+    if "%" in host or host.startswith("["):
+        return None
+    name = host.removesuffix(".")
+    if name.startswith(".") or ".." in name:
+        return "has an empty label (two dots in a row, or a dot first)"
+    if len(name) > _LONGEST_HOST:
+        return f"is {len(name):,} characters long; a host name has at most {_LONGEST_HOST}"
+    if len(name) > _LONGEST_LABEL and any(len(label) > _LONGEST_LABEL for label in name.split(".")):
+        return f"has a label over {_LONGEST_LABEL} characters long, the most DNS allows"
+    return None
 
 
 def _has_host(url: str) -> bool:

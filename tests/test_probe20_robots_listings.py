@@ -131,7 +131,12 @@ def test_blogger_s_search_rule_on_the_pager_stays_quiet() -> None:
         report = check([f"{PAGER}/search/label/x"], config_for(site, archive="off"))
         assert site.count(OLDER) == 0  # robots.txt kept the crawler off it
     assert [d.document.url for d in report.documents] == [f"{PAGER}/2025/02/a.html"]
-    assert not [p for p in report.problems if p.finding.code is Code.LISTING_UNREADABLE]
+    # quiet: no failing finding; but counted (session 21: no number said it at all)
+    (note,) = [p.finding for p in report.problems if p.finding.code is Code.LISTING_UNREADABLE]
+    assert note.severity is Severity.INFO
+    assert note.message.startswith("not read: robots.txt disallows crawling this page")
+    (subject,) = [p.subject for p in report.problems if p.finding is note]
+    assert subject == OLDER
 
 
 def test_a_disallowed_label_page_named_by_label_is_a_failing_problem() -> None:

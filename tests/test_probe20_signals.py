@@ -68,6 +68,7 @@ def test_a_signalled_run_says_so_keeps_its_work_and_resumes(
     assert "Traceback" not in err
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
+    assert err == lines[0] + "\n", repr(err)  # no blank line before it (click printed one)
     assert lines[0].startswith("citecheck: interrupted"), err
     assert "resume" in lines[0], err  # how to go on
     finished = _finished(store)

@@ -84,9 +84,9 @@ def _safe(line: str) -> bool:
     return runs <= MAX_STAR_RUNS
 
 
-def _read_rules(folder: Path) -> GitIgnoreSpec | None:
+def _read_rules(folder: Path, names: tuple[str, ...] = IGNORE_FILES) -> GitIgnoreSpec | None:
     lines: list[str] = []
-    for name in IGNORE_FILES:
+    for name in names:
         path = folder / name
         try:
             if not path.is_file():
@@ -97,6 +97,46 @@ def _read_rules(folder: Path) -> GitIgnoreSpec | None:
             continue  # an unreadable ignore file excludes nothing: its files are read
         lines += usable_patterns(data.decode("utf-8", errors="replace").replace("\0", ""))
     return _spec(lines) if lines else None
+
+
+# A rule set, the folder its patterns are relative to, and where the walk's root sits under
+# that folder ("" for the root's own files and those below it; "content/" for a file above).
+_Rules = tuple[tuple[Path, str, "GitIgnoreSpec"], ...]
+_GIT_EXCLUDE = "exclude"  # in .git/info/
+
+
+def _rules_above(root: Path) -> _Rules:
+    """The ignore rules git applies to ``root`` from above it in its repository, weakest first:
+    ``.git/info/exclude``, then each ``.gitignore``/``.ignore`` from the repository's top down to
+    the root's parent.  None when the root is no repository's, or those rules exclude the root
+    itself (a folder named as an input is read, as a file named is).
+
+    Only the walk's root and below were read, so ``citecheck content/`` in a repository whose
+    top ``.gitignore`` lists ``public/`` or ``*.draft.md`` read what git leaves out: the false
+    alarms the ignore files exist to prevent."""
+    absolute = Path(os.path.abspath(root))
+    top = next((f for f in (absolute, *absolute.parents) if (f / ".git").exists()), None)
+    if top is None:
+        return ()
+    rules: list[tuple[Path, str, GitIgnoreSpec]] = []
+    git = top / ".git"
+    exclude = _read_rules(git / "info", (_GIT_EXCLUDE,)) if git.is_dir() else None
+    if exclude is not None:
+        rules.append((root, _under(absolute, top), exclude))
+    # the folders from the top down to the root's parent (the root's own files are the walk's)
+    for folder in reversed(absolute.relative_to(top).parents):  # "." … the root's parent
+        own = _read_rules(top / folder)
+        if own is not None:
+            rules.append((root, _under(absolute, top / folder), own))
+    if absolute != top and _ignored(root, True, tuple(rules), below=False):
+        return ()
+    return tuple(rules)
+
+
+def _under(path: Path, folder: Path) -> str:
+    """Where ``path`` sits under ``folder``, as a prefix of the paths below it ("" for itself)."""
+    inside = path.relative_to(folder).as_posix()
+    return "" if inside == "." else inside + "/"
 
 
 def _spec(lines: list[str]) -> GitIgnoreSpec:
@@ -132,16 +172,17 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
     posts, only counted: git cannot bring back a file whose folder is excluded.
     """
     found = Walk()
-    # Each folder to visit with the rules that apply in it, deepest last: (its folder, spec).
-    stack: list[tuple[Path, tuple[tuple[Path, GitIgnoreSpec], ...]]] = [
-        (root, ((root, _dependencies()),) if respect_ignore else ())
-    ]
+    # Each folder to visit with the rules that apply in it, deepest last.
+    start: _Rules = ()
+    if respect_ignore:
+        start = ((root, "", _dependencies()), *_rules_above(root))
+    stack: list[tuple[Path, _Rules]] = [(root, start)]
     while stack:
         folder, rules = stack.pop()
         if respect_ignore:
             own = _read_rules(folder)
             if own is not None:
-                rules = (*rules, (folder, own))
+                rules = (*rules, (folder, "", own))
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
@@ -163,10 +204,14 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
     return found
 
 
-def _ignored(path: Path, is_folder: bool, rules: tuple[tuple[Path, GitIgnoreSpec], ...]) -> bool:
-    """The deepest ignore file with a pattern that matches decides (git's precedence)."""
-    for base, spec in reversed(rules):
-        relative = path.relative_to(base).as_posix() + ("/" if is_folder else "")
+def _ignored(path: Path, is_folder: bool, rules: _Rules, *, below: bool = True) -> bool:
+    """The deepest ignore file with a pattern that matches decides (git's precedence).
+
+    ``below`` is False only for the walk's root itself, matched as its own name under the
+    folders above it."""
+    for base, prefix, spec in reversed(rules):
+        inside = path.relative_to(base).as_posix() if below else ""
+        relative = (prefix + inside if inside else prefix.rstrip("/")) + ("/" if is_folder else "")
         include = spec.check_file(relative).include
         if include is not None:
             return include

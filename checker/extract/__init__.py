@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from checker.extract.markdown import extract_markdown
-from checker.extract.markups import readable
+from checker.extract.markups import html_passthroughs, readable
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
 from checker.memo import code_fingerprint, recall, remembered
@@ -59,10 +59,13 @@ def extract(
         if page.kind is PageKind.TEXT:  # plain text has no markup that says what is code...
             # ...but reST, AsciiDoc, Org, LaTeX and Textile do (probe 19c), with or without
             # include_verbatim (which reads the code without its marks, as Markdown's)
-            body = readable(page.body, page.origin or page.url, include_verbatim=include_verbatim)
-            if body is not page.body:
-                return extract_text(replace(page, body=body), max_citations=limit)
-            return extract_text(page, max_citations=limit)
+            name = page.origin or page.url
+            body = readable(page.body, name, include_verbatim=include_verbatim)
+            passed = html_passthroughs(page.body, name)  # AsciiDoc's ++++: HTML, read as such
+            read = replace(page, body=body) if body is not page.body else page
+            return extract_text(
+                read, max_citations=limit, html=passed, include_verbatim=include_verbatim
+            )
         return _EXTRACTORS[page.kind](page, include_verbatim=include_verbatim, max_citations=limit)
 
     if memo is None:  # no fingerprint to take: hashing the page would be wasted work

@@ -18,6 +18,7 @@ URLs the markup cites by attribute (``<iframe src>``, ``<blockquote cite>``, ``<
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -123,15 +124,66 @@ def bare_urls(text: str) -> tuple[str, ...]:
         return ()  # every URL and near-miss has a slash or a www. host: most lines have neither
     found: list[str] = []
     for match in _URL_OR_NEAR.finditer(text):
-        url = _trim_url(match.group(0))
-        if match.start() and text[match.start() - 1] == "[":
-            url = _without_hatena_option(url)
-        _scheme, slashes, rest = url.partition("//")
-        if slashes and not rest.strip("/"):
-            continue  # a scheme named in prose ("without http://"), no link: nothing follows it
-        if match.group("url") is not None or is_near_miss(url):
-            found.append(url)
+        written = match.group(0)
+        cuts = _unopened_brackets(written) if "][" in written else None
+        if not cuts:
+            _add_url(found, text, match.start(), written, match.group("url") is not None)
+            continue
+        # two links run together: each piece read on its own, once
+        _add_url(found, text, match.start(), written[: cuts[0]], match.group("url") is not None)
+        for start, end in itertools.pairwise([*cuts, len(written)]):
+            inner = _URL_OR_NEAR.search(text, match.start() + start, match.start() + end)
+            if inner is not None:
+                _add_url(found, text, inner.start(), inner.group(0), inner.group("url") is not None)
     return tuple(found)
+
+
+def _add_url(found: list[str], text: str, at: int, written: str, proper: bool) -> None:
+    """``written`` (found at ``at`` in ``text``) trimmed, added to ``found`` when it is a URL
+    (``proper``) or a near miss; after a ``[`` without a Hatena link option."""
+    url = _trim_url(written)
+    if at and text[at - 1] == "[":
+        url = _without_hatena_option(url)
+    _scheme, slashes, rest = url.partition("//")
+    if slashes and not rest.strip("/"):
+        return  # a scheme named in prose ("without http://"), no link: nothing follows it
+    if proper or is_near_miss(url):
+        found.append(url)
+
+
+def _unopened_brackets(url: str) -> list[int]:
+    """Where ``url`` has a ``]`` it did not open, past its host, with a ``[`` and more after it
+    (``]][[``, Org's ``][``): the places two links written side by side meet.
+
+    ``[[https://x/a]][[https://x/b]]`` was one URL nobody wrote, ``https://x/a]][[https://x/b``
+    (a false ``broken``), and the second link was lost.  A query's own brackets (``?f[a][b]=1``)
+    open before they close and stay; a bracket at the very end is :func:`_trim_url`'s.  One scan.
+    """
+    scheme_end = url.find("://")
+    path_at = url.find("/", scheme_end + 3 if scheme_end >= 0 else 0)
+    if path_at < 0 or url.find("][", path_at) < 0:
+        return []
+    cuts: list[int] = []
+    depth = 0
+    index = path_at
+    while index < len(url):
+        char = url[index]
+        if char == "[":
+            depth += 1
+        elif char == "]" and depth:
+            depth -= 1
+        elif char == "]":
+            after = index
+            while after < len(url) and url[after] == "]":
+                after += 1
+            if url.startswith("[", after) and url[after:].strip("[]"):
+                cuts.append(index)
+                while after < len(url) and url[after] == "[":  # the next link's own marks
+                    after += 1
+            index = after
+            continue
+        index += 1
+    return cuts
 
 
 def _trim_url(url: str) -> str:

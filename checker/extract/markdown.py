@@ -22,7 +22,6 @@ href as written, so the link stage can resolve or report them.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 from functools import cache
@@ -30,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from checker.dates import parse_post_date
 from checker.extract.citations import post_citations
-from checker.extract.embeds import find_captured, find_embeds
+from checker.extract.embeds import captured_after, find_embeds
+from checker.extract.embeds.shortcodes import HUGO_UNSPACED
 from checker.extract.lines import Line, html_lines, link_budget, text_lines
 from checker.extract.links import resolve
 from checker.extract.tree import Element, held, parse_html
@@ -161,9 +161,10 @@ def _bare_url_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-# Hugo's shortcode call with no space after its mark, ``{{<tweet user="…" id="…">}}``: a run of
-# one class between fixed marks, so each try stops at the next brace or angle bracket.
-_HUGO_CALL = re.compile(r"\{\{<[A-Za-z][^{}<>]*>\}\}")
+# A line that closes a Hugo call written over several lines, ``>}}``: CommonMark opens a block
+# quote there and drops the ``>``, so the call's closing mark was lost and its embed with it.
+# Escaped (``\>}}``), it stays the paragraph's text, as Hugo, which reads calls first, sees it.
+_HUGO_CLOSING_LINE = re.compile(r"^( {0,3})>(?=\}\})", re.MULTILINE)
 
 
 def _hugo_call_rule(state: StateInline, silent: bool) -> bool:
@@ -173,7 +174,7 @@ def _hugo_call_rule(state: StateInline, silent: bool) -> bool:
     for an inline HTML tag, which no reader sees: the embedded post was cited nowhere.  Run
     before the HTML rule, this keeps the whole call on the line's text.
     """
-    found = _HUGO_CALL.match(state.src, state.pos, state.posMax)
+    found = HUGO_UNSPACED.match(state.src, state.pos, state.posMax)
     if found is None:
         return False
     if not silent:
@@ -395,22 +396,6 @@ def _uncovered(tokens: Sequence[Token], raw: Sequence[str]) -> tuple[Line, ...]:
     )
 
 
-def _with_captured(lines: Sequence[Line], first: int) -> tuple[list[Line], list[Embed]]:
-    """``lines`` with text-captured embeds (``— NAME (@handle) DATE``) marked from ``first`` on.
-
-    Pasted embed markup was read as HTML already (its lines carry an embed index below
-    ``first``); find_captured numbers its own embeds from 0, so they are shifted past those.
-    """
-    marked, captured = find_captured(lines)
-    shifted = [
-        dataclasses.replace(after, embed=after.embed + first)
-        if after.embed is not None and before.embed is None
-        else after
-        for before, after in zip(lines, marked, strict=True)
-    ]
-    return shifted, list(captured)
-
-
 def _within_budget(body: str, max_links: int | None) -> tuple[str, int, int]:
     """What of ``body`` is parsed under a budget of ``max_links`` links, the links left out and
     the line they start on.
@@ -472,7 +457,7 @@ def markdown_lines(
     if rest:
         lines.append(Line("", cut_line, (), omitted=rest))
     lines.sort(key=lambda line: line.number)  # stable: a line's own order is kept
-    marked, captured = _with_captured(lines, len(embeds))
+    marked, captured = captured_after(lines, len(embeds))
     return marked, embeds + captured
 
 
@@ -562,6 +547,8 @@ def extract_markdown(
     )
     url = (resolve(permalink, page.url) if permalink else None) or page.url
     budget = link_budget(max_citations)
+    if "{{<" in body:
+        body = _HUGO_CLOSING_LINE.sub(r"\1\\>", body)
     lines, embeds = markdown_lines(
         body, url, include_verbatim=include_verbatim, max_links=budget, jsx=_is_mdx(page)
     )

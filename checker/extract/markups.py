@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-__all__ = ["readable"]
+__all__ = ["html_passthroughs", "readable"]
 
 _RST = frozenset({".rst", ".rest"})
 _ADOC = frozenset({".adoc", ".asciidoc"})
@@ -37,6 +37,7 @@ _RST_CODE_DIRECTIVE = re.compile(
 _ADOC_DELIMITER = re.compile(r"(?:-{4,}|\.{4,}|`{3}[\w+-]*)[ \t]*")
 # A block style on its own line: the paragraph under it is a listing (no delimiters needed).
 _ADOC_COMMENTS = "////"
+_ADOC_PASSTHROUGH = "++++"
 _ADOC_LIST = re.compile(r"\s*(?:[*.-]+|\d+\.)\s")
 _ADOC_STYLE = re.compile(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ORG_BEGIN = re.compile(r"\s*#\+begin_(src|example)\b", re.IGNORECASE)
@@ -53,7 +54,16 @@ _TEX_VERBATIM = re.compile(
 _TEX_VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])([^\n]{0,500}?)\1")
 _TEX_ESCAPE = re.compile(r"\\([%#&_~$])")
 _TEX_COMMENT = re.compile(r"(?<!\\)%.*")
-_TEXTILE_BLOCK = re.compile(r"(?:bc|pre)\.(?:\(\S*\))?[ \t]", re.IGNORECASE)
+# A block signature (``p.``, ``h2(class).``, ``bc..``): an extended block (``..``) runs to the
+# next one.  Attributes (``(class)``, ``{style}``, ``[lang]``, ``<>=`` alignment) hold no mark of
+# another kind, so each is read once.
+_TEXTILE_SIGNATURE = re.compile(
+    r"(?P<name>p|h[1-6]|bq|bc|pre|notextile|fn[0-9]+|###)"
+    r"(?:\([^()\s]*+\)|\{[^{}]*+\}|\[[^\[\]\s]*+\]|[<>=]++)*+"
+    r"\.(?P<extended>\.)?(?:[ \t]|$)",
+    re.IGNORECASE,
+)
+_TEXTILE_HIDDEN = frozenset({"bc", "pre", "###"})  # code, and ``###.`` comments
 _TEXTILE_INLINE = re.compile(r"(?:(?<=\s)|^)@([^@\s][^@]*?)@")
 # An image, ``!src!`` or ``!src(alt text)!``, and the ``:`` of a linked one (``!src!:URL``): the
 # source runs to the next ``!`` or space, so each try stops there.
@@ -74,6 +84,19 @@ def readable(body: str, name: str, *, include_verbatim: bool = False) -> str:
         if suffix in suffixes:
             return "\n".join(read(body.split("\n"), include_verbatim))
     return body
+
+
+def html_passthroughs(body: str, name: str) -> tuple[tuple[int, str], ...]:
+    """The HTML an AsciiDoc page passes through as it is (``++++`` blocks): each block's first
+    line's number and its markup, for the HTML reader.  Read as text, an embedded tweet's
+    blockquote was a plain link, an HTML comment's URL was cited and a ``<script src>`` too.
+    Any other markup has none."""
+    suffix = PurePosixPath(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
+    if suffix not in _ADOC or _ADOC_PASSTHROUGH not in body:
+        return ()
+    found: list[tuple[int, str]] = []
+    _adoc(body.split("\n"), False, found)
+    return tuple(found)
 
 
 def _indent(line: str) -> int:
@@ -105,24 +128,39 @@ def _rst(lines: list[str], keep: bool) -> list[str]:
     return out
 
 
-def _adoc(lines: list[str], keep: bool) -> list[str]:
+def _adoc(
+    lines: list[str], keep: bool, passthroughs: list[tuple[int, str]] | None = None
+) -> list[str]:
     """AsciiDoc: ``----`` listing, ``....`` literal and ```````` fenced blocks, a ``[source]``
     paragraph, an indented literal paragraph, ```monospace```, and comments (``//`` lines and
-    ``////`` blocks, blanked even with ``keep``: no reader sees them)."""
+    ``////`` blocks, blanked even with ``keep``: no reader sees them).  A ``++++`` passthrough
+    block is HTML the page shows as it is: blanked here, and given to ``passthroughs`` (its
+    first line's number and its markup) to be read as HTML (:func:`html_passthroughs`)."""
     out: list[str] = []
     closing: str | None = None  # the delimiter that ends the block we are in
     paragraph = False  # in a styled or indented literal paragraph: up to the next blank line
     after_blank = True
-    for line in lines:
+    passed: list[str] = []
+    for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if closing is not None:
             if stripped == closing:
+                if closing == _ADOC_PASSTHROUGH and passthroughs is not None:
+                    passthroughs.append((number - len(passed), "\n".join(passed)))
                 closing = None
+                passed = []
+                out.append("")
+            elif closing == _ADOC_PASSTHROUGH:
+                passed.append(line)
                 out.append("")
             else:
                 out.append(line if keep and closing != _ADOC_COMMENTS else "")
             continue
-        if _ADOC_DELIMITER.fullmatch(line) or stripped == _ADOC_COMMENTS:
+        if stripped == _ADOC_PASSTHROUGH:
+            closing = _ADOC_PASSTHROUGH
+            paragraph = False
+            out.append("")
+        elif _ADOC_DELIMITER.fullmatch(line) or stripped == _ADOC_COMMENTS:
             closing = "```" if stripped.startswith("```") else stripped
             paragraph = False
             out.append("")
@@ -140,6 +178,9 @@ def _adoc(lines: list[str], keep: bool) -> list[str]:
             paragraph = False
             out.append(_between(line, "`", keep) if "`" in line else line)
         after_blank = not stripped
+    if closing == _ADOC_PASSTHROUGH and passthroughs is not None and passed:
+        # unclosed, it runs to the end of the page (Asciidoctor's reading): never lost
+        passthroughs.append((len(lines) - len(passed) + 1, "\n".join(passed)))
     return out
 
 
@@ -203,30 +244,42 @@ def _tex(lines: list[str], keep: bool) -> list[str]:
 
 
 def _textile(lines: list[str], keep: bool) -> list[str]:
-    """Textile: ``bc.`` and ``pre.`` blocks (to the next blank line) and ``@code@``; an image
-    (``!src!``), which no reader follows, blanked, and the link of a linked one kept: read
-    raw, ``!src!:URL`` was cited as ``src!:URL``, a URL nobody wrote."""
+    """Textile: ``bc.`` and ``pre.`` blocks (to the next blank line; ``bc..`` and ``pre..``, the
+    extended ones, to the next block signature: read to the blank line only, the rest of the
+    code was cited), ``###.`` comments (blanked even with ``keep``) and ``@code@``; an image
+    (``!src!``), which no reader follows, blanked, and the link of a linked one kept: read raw,
+    ``!src!:URL`` was cited as ``src!:URL``, a URL nobody wrote."""
     out: list[str] = []
-    block = False
+    hidden: str | None = None  # the kind of block we are in: "bc", "pre" or "###"
+    extended = False
+    after_blank = True  # a signature opens a block only after a blank line
     for line in lines:
-        if block and line.strip():
-            out.append(line if keep else "")
+        signature = _TEXTILE_SIGNATURE.match(line) if after_blank else None
+        after_blank = not line.strip()
+        if hidden is not None and (signature is None if extended else not after_blank):
+            out.append(line if keep and hidden != "###" else "")
             continue
-        block = False
-        opened = _TEXTILE_BLOCK.match(line)
-        if opened is not None:
-            block = True
-            out.append(" " * opened.end() + line[opened.end() :] if keep else "")
+        hidden = None
+        name = signature.group("name").lower() if signature is not None else ""
+        if signature is not None and name in _TEXTILE_HIDDEN:
+            hidden, extended = name, signature.group("extended") is not None
+            rest = line[signature.end() :]
+            out.append(" " * signature.end() + rest if keep and name != "###" else "")
             continue
         text = _TEXTILE_IMAGE.sub(" ", line) if "!" in line else line
         out.append(_TEXTILE_INLINE.sub(r" \1 " if keep else "", text) if "@" in text else text)
     return out
 
 
-# What hides wikitext from its reader or shows it as code: a comment, and the code tags.
-_WIKI_OPEN = re.compile(r"<!--|<(syntaxhighlight|source|pre|code)\b[^<>]*>", re.IGNORECASE)
+# What hides wikitext from its reader or shows it as code: a comment, the code tags, and
+# ``<nowiki>``, whose URLs are shown as text and are no link (``<nowiki/>`` opens nothing).
+_WIKI_OPEN = re.compile(r"<!--|<(syntaxhighlight|source|pre|code|nowiki)\b[^<>]*>", re.IGNORECASE)
 # A template's and a table's separators and braces: a URL ends at them (``|url=URL|title=…}}``).
 _WIKI_MARKS = str.maketrans("|{}", "   ")
+# An embedded tweet: ``{{Tweet|user=…|number=…}}`` and ``{{cite tweet|user=…|number=…|…}}``.
+_WIKI_TWEET = re.compile(r"\{\{\s*+(?:cite[ _]++)?tweet\s*+\|(?P<args>[^{}]*+)\}\}", re.IGNORECASE)
+_WIKI_HANDLE = re.compile(r"@?([A-Za-z0-9_]{1,50})")
+_WIKI_STATUS = re.compile(r"[0-9]{1,25}")
 
 
 def _wiki(lines: list[str], keep: bool) -> list[str]:
@@ -252,14 +305,40 @@ def _wiki(lines: list[str], keep: bool) -> list[str]:
                 continue
             found = _WIKI_OPEN.search(line, at)
             if found is None:
-                parts.append(line[at:].translate(_WIKI_MARKS))
+                parts.append(_wiki_text(line[at:]))
                 break
-            parts.append(line[at : found.start()].translate(_WIKI_MARKS))
+            parts.append(_wiki_text(line[at : found.start()]))
             tag = found.group(1)
-            closing = "-->" if tag is None else f"</{tag.lower()}>"
+            if not found.group(0).endswith("/>"):
+                closing = "-->" if tag is None else f"</{tag.lower()}>"
             at = found.end()
         out.append("".join(parts))
     return out
+
+
+def _wiki_text(text: str) -> str:
+    """Wikitext outside comments and code, its template marks made spaces, and each tweet
+    template written as the shortcode the shortcode reader reads (``{{< tweet user="…"
+    id="…" >}}``): read as text, ``{{cite tweet|user=jack|number=20}}`` cited nothing, and the
+    tweet a Wikipedia article quotes went unchecked."""
+    if "{{" not in text:
+        return text.translate(_WIKI_MARKS)
+    parts: list[str] = []
+    at = 0
+    for found in _WIKI_TWEET.finditer(text):
+        fields = dict(
+            (key.strip().lower(), value.strip())
+            for key, _, value in (arg.partition("=") for arg in found.group("args").split("|"))
+        )
+        handle = _WIKI_HANDLE.fullmatch(fields.get("user", ""))
+        status = _WIKI_STATUS.fullmatch(fields.get("number", "") or fields.get("id", ""))
+        if handle is None or status is None:
+            continue
+        parts.append(text[at : found.start()].translate(_WIKI_MARKS))
+        parts.append(f' {{{{< tweet user="{handle.group(1)}" id="{status.group(0)}" >}}}} ')
+        at = found.end()
+    parts.append(text[at:].translate(_WIKI_MARKS))
+    return "".join(parts)
 
 
 def _between(line: str, marker: str, keep: bool) -> str:

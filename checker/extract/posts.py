@@ -24,6 +24,7 @@ from checker.dates import parse_post_date
 from checker.extract.citations import PostCitations, post_citations
 from checker.extract.content import is_chrome, listing_entries, main_content, unrendered
 from checker.extract.embeds import find_embeds
+from checker.extract.embeds.shortcodes import hugo_calls_as_text
 from checker.extract.lines import html_lines, link_budget
 from checker.extract.links import resolve
 from checker.extract.tree import (
@@ -378,7 +379,7 @@ def extract_html(
     ``<var>`` (off: code is not a citation, as in Markdown).
     """
     budget = link_budget(max_citations)
-    root = parse_html(page.body, budget)
+    root = parse_html(hugo_calls_as_text(page.body), budget)
     with held(root):  # (a deep page's proxies are otherwise freed in quadratic time)
         return _documents(root, page, max_citations, include_verbatim)
 

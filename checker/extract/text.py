@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING
 
 from checker.dates import is_blogger_date_header, parse_post_date
 from checker.extract.citations import post_citations
-from checker.extract.embeds import find_captured
-from checker.extract.lines import Line, bare_urls, link_budget, text_lines
+from checker.extract.embeds import captured_after, find_embeds
+from checker.extract.lines import Line, bare_urls, html_lines, link_budget, text_lines
+from checker.extract.tree import held, parse_html
 from checker.model import Document
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from checker.extract.embeds import Embed
     from checker.model import Page
 
 __all__ = ["extract_text"]
@@ -56,11 +58,18 @@ def _looks_like_title(line: Line) -> bool:
 
 
 def _document(
-    page: Page, lines: Sequence[Line], *, dated: bool, several: bool, limit: int | None
+    page: Page,
+    lines: Sequence[Line],
+    *,
+    dated: bool,
+    several: bool,
+    limit: int | None,
+    html_embeds: Sequence[Embed] = (),
 ) -> Document:
     published = parse_post_date(lines[0].text) if dated else None
     body_start = 1 if dated else 0
-    marked, embeds = find_captured(lines[body_start:])
+    marked, captured = captured_after(lines[body_start:], len(html_embeds))
+    embeds = [*html_embeds, *captured]
     lines = (*lines[:body_start], *marked)
     title_index = _next_text(lines, body_start)
     title: str | None = None
@@ -73,19 +82,71 @@ def _document(
     return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
 
 
-def extract_text(page: Page, *, max_citations: int | None = None) -> tuple[Document, ...]:
+def extract_text(
+    page: Page,
+    *,
+    max_citations: int | None = None,
+    html: Sequence[tuple[int, str]] = (),
+    include_verbatim: bool = False,
+) -> tuple[Document, ...]:
     """One :class:`Document` per post in a plain-text page, each with at most ``max_citations``.
 
     A post is read only as far as its cap needs (:func:`link_budget`): past it, text is counted.
+    ``html`` is markup the page passes through as it is (AsciiDoc's ``++++`` blocks: each one's
+    first line's number and its markup, blank lines in ``page.body``), read as HTML is, its
+    embeds embeds (``include_verbatim`` reads its code, as an HTML page's).
     """
     budget = link_budget(max_citations)
-    lines = text_lines(page.body, max_links=budget, new_post=is_blogger_date_header)
+    lines: Sequence[Line] = text_lines(page.body, max_links=budget, new_post=is_blogger_date_header)
+    html_embeds: list[Embed] = []
+    if html:
+        lines = _with_html(lines, html, page.url, html_embeds, include_verbatim)
     starts = _post_starts(lines)
     if not starts:
-        return (_document(page, lines, dated=False, several=False, limit=max_citations),)
+        return (
+            _document(
+                page,
+                lines,
+                dated=False,
+                several=False,
+                limit=max_citations,
+                html_embeds=html_embeds,
+            ),
+        )
     bounds = [*starts, len(lines)]
     several = len(starts) > 1
     return tuple(
-        _document(page, lines[begin:end], dated=True, several=several, limit=max_citations)
+        _document(
+            page,
+            lines[begin:end],
+            dated=True,
+            several=several,
+            limit=max_citations,
+            html_embeds=html_embeds,
+        )
         for begin, end in itertools.pairwise(bounds)
     )
+
+
+def _with_html(
+    lines: Sequence[Line],
+    html: Sequence[tuple[int, str]],
+    base: str,
+    embeds: list[Embed],
+    include_verbatim: bool,
+) -> list[Line]:
+    """``lines`` with the lines of each HTML passage in the place of the blank lines it left,
+    numbered as in the page; the embeds it holds are appended to ``embeds``, which its lines
+    index."""
+    read: list[Line] = []
+    for first, markup in html:
+        # the passage parsed where it stands, so that every element's line is the page's
+        root = parse_html("\n" * (first - 1) + "<body>" + markup)
+        with held(root):
+            found = find_embeds(root, base)
+            roots = {tag: len(embeds) + index for index, (tag, _embed) in enumerate(found)}
+            embeds += [embed for _tag, embed in found]
+            read += html_lines(root, embeds=roots, include_verbatim=include_verbatim)
+    taken = {line.number for line in read}
+    kept = [line for line in lines if line.number not in taken or line.text]
+    return sorted([*kept, *read], key=lambda line: line.number)

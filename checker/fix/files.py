@@ -11,7 +11,8 @@ temporary file beside it, then ``os.replace``), so a reader sees the old file or
 never half of either.  The new file takes the original's permission bits, and the original
 stays as ``FILE.orig`` (a hard link where the file system allows, else a copy; ``FILE.orig.1``…
 when that name is taken).
-The file is read again just before the swap: a file edited since the check is left alone.  A
+The file is read again just before the swap: a file edited since the check is left alone (the
+command says so and goes on with the other files).  A
 post that is a symbolic link is written where it points (as ``--patch`` names it).
 """
 

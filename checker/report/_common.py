@@ -155,6 +155,10 @@ def accounting_line(document: Mapping[str, Any]) -> str:
     if counts.get("listings_unreadable"):
         lost = _plural(counts["listings_unreadable"], "listing page")
         about.append(f"{lost} unreadable, its posts not found")
+    if counts.get("listings_kept_off"):
+        about.append(
+            f"{_plural(counts['listings_kept_off'], 'page')} not crawled, as robots.txt asks"
+        )
     if about:
         inputs += f" ({'; '.join(about)})"
     posts = _plural(counts.get("posts_found", 0), "post")

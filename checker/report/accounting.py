@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from checker.findings import Code
+from checker.findings import Code, Severity
 from checker.model import CitationKind, Status
 
 if TYPE_CHECKING:
@@ -56,10 +56,17 @@ def accounting(report: Report) -> dict[str, Any]:
     if capped:
         not_checked[_CAP] += capped
     unreadable = problems[Code.POST_UNREADABLE]
+    # a listing page robots.txt kept the crawler off is a note (info), not a lost listing
+    kept_off = sum(
+        1
+        for p in report.problems
+        if p.finding.code is Code.LISTING_UNREADABLE and p.finding.severity is Severity.INFO
+    )
     return {
         "inputs": len(report.inputs),
         "inputs_without_posts": empty_inputs,
-        "listings_unreadable": problems[Code.LISTING_UNREADABLE],
+        "listings_unreadable": problems[Code.LISTING_UNREADABLE] - kept_off,
+        "listings_kept_off": kept_off,
         "posts_found": len(report.documents) + unreadable,
         "posts_read": len(report.documents),
         "posts_unreadable": unreadable,

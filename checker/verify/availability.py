@@ -43,7 +43,7 @@ from checker.findings import Code
 from checker.lazyre import lazy
 from checker.model import FetchResult, Finding, Outcome, Status
 from checker.urls import (
-    is_host_name,
+    host_name_problem,
     is_near_miss,
     is_template_placeholder,
     repair,
@@ -194,8 +194,10 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
     if is_near_miss(cited_url):
         return _malformed(cited_url, "")
     host = _host_of(cited_url)
-    if host is not None and not is_host_name(host):
-        return _malformed(cited_url, f" (its host name “{host}” holds a character no host can)")
+    problem = host_name_problem(host) if host is not None else None
+    if host is not None and problem is not None:
+        shown = host if len(host) <= 80 else f"{host[:40]}…{host[-20:]}"
+        return _malformed(cited_url, f" (its host name “{shown}” {problem})")
     if cited_url[:5].lower() == "file:":
         return Verdict(
             Status.SKIPPED,

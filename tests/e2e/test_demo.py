@@ -104,7 +104,9 @@ def test_demo_prints_and_explains_the_accounting_line(
     out = tmp_path_factory.mktemp("demo-out")
     main(["demo", "--report-dir", str(out)])
     lines = capsys.readouterr().out.splitlines()
-    summary = next(line for line in lines if line.startswith("citecheck: 3 inputs, "))
+    summary = next(line for line in lines if line.startswith("citecheck: 3 inputs"))
+    # the label page's older-posts page, under Blogger's Disallow: /search, is counted
+    assert summary.startswith("citecheck: 3 inputs (1 page not crawled, as robots.txt asks), ")
     assert " posts, " in summary and " citations: " in summary and " checked" in summary
     assert "; findings: " in summary
     explained = [line for line in lines if line.startswith("citecheck demo: ")]
@@ -126,6 +128,7 @@ def test_the_demo_findings_are_exactly_its_defects(demo: tuple[int, dict[str, ob
         "embed-secondary-source": 2,
         "embed-text-mismatch": 1,
         "embed-unavailable": 7,
+        "listing-unreadable": 1,  # info: the older-posts page robots.txt keeps crawlers off
         "missing-url": 1,
         "publisher-mismatch": 1,
         "quote-not-found": 1,

@@ -340,3 +340,37 @@ def test_a_post_read_from_standard_input_never_rewrites_a_file_named_dash(
     assert code == ExitCode.FAILED, err  # the repair is pending: there is no file to write
     assert (folder / "-").read_text(encoding="utf-8") == bystander
     assert not (folder / "-.orig").exists()
+
+
+def test_a_file_changed_since_the_check_stops_no_other_file(
+    web: SampleWeb,
+    folder: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A post edited while the check ran is said and left alone; the other posts are still
+    written (session 21: the first such file ended the run with exit 2, the rest unfixed)."""
+    import checker.fix  # noqa: PLC0415
+
+    read = checker.fix.read_source
+    edited = POST_A + "An edit made while citecheck ran.\n"
+
+    def read_then_edit(path: Path) -> checker.fix.Source:
+        source = read(path)
+        if path.name == "a.md":  # read for the fix, then edited before it is written
+            path.write_text(edited, encoding="utf-8")
+        return source
+
+    monkeypatch.setattr(checker.fix, "read_source", read_then_edit)
+    code, out, err = _fix(web, capfd, "posts", "--write")
+    assert code == ExitCode.FAILED, err
+    assert out == ""
+    assert (folder / "posts" / "a.md").read_text(encoding="utf-8") == edited
+    assert not (folder / "posts" / "a.md.orig").exists()
+    assert (folder / "posts" / "b.md").read_text(encoding="utf-8") == POST_B.replace(DEAD, COPY)
+    assert "citecheck fix: wrote posts/b.md" in err
+    assert (
+        "citecheck fix: posts/a.md not written: posts/a.md changed since it was checked; "
+        "run citecheck fix again"
+    ) in err
+    assert "citecheck: error" not in err

@@ -159,6 +159,7 @@ def test_the_accounting_counts_everything() -> None:
         "inputs": 2,
         "inputs_without_posts": 1,
         "listings_unreadable": 0,
+        "listings_kept_off": 0,
         "posts_found": 3,
         "posts_read": 2,
         "posts_unreadable": 1,

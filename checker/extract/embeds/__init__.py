@@ -30,10 +30,18 @@ from checker.extract.embeds import (
     youtube,
 )
 from checker.extract.embeds._shared import Embed
-from checker.extract.embeds.captured import find_captured, is_author_line
+from checker.extract.embeds.captured import captured_after, find_captured, is_author_line
 from checker.extract.tree import Element, PageIndex, is_element
 
-__all__ = ["READERS", "Embed", "Reader", "find_captured", "find_embeds", "is_author_line"]
+__all__ = [
+    "READERS",
+    "Embed",
+    "Reader",
+    "captured_after",
+    "find_captured",
+    "find_embeds",
+    "is_author_line",
+]
 
 Reader = Callable[[Element, str], Embed | None]
 

@@ -22,7 +22,7 @@ from checker.model import Cited, Platform
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["find_captured", "is_author_line"]
+__all__ = ["captured_after", "find_captured", "is_author_line"]
 
 _AUTHOR_LINE = re.compile(
     r"^(?:[—–―]+|--?)\s*(?P<name>[^—–―]*?)\s*\(\s*@(?P<handle>[A-Za-z0-9_.-]+)\s*\)\s*(?P<date>.+)$"
@@ -64,6 +64,22 @@ def _text_line(lines: Sequence[Line], index: int) -> int | None:
             return None
         return before
     return None
+
+
+def captured_after(lines: Sequence[Line], first: int) -> tuple[list[Line], list[Embed]]:
+    """``lines`` with text-captured embeds (``— NAME (@handle) DATE``) marked from ``first`` on.
+
+    Embed markup read as HTML already (its lines carry an embed index below ``first``) stays
+    as it is; :func:`find_captured` numbers its own embeds from 0, so they are shifted past it.
+    """
+    marked, captured = find_captured(lines)
+    shifted = [
+        dataclasses.replace(after, embed=after.embed + first)
+        if after.embed is not None and before.embed is None
+        else after
+        for before, after in zip(lines, marked, strict=True)
+    ]
+    return shifted, list(captured)
 
 
 def find_captured(lines: Sequence[Line]) -> tuple[tuple[Line, ...], tuple[Embed, ...]]:

@@ -30,7 +30,12 @@ from checker.extract.embeds import bluesky, mastodon, meta, telegram, tiktok, tw
 from checker.extract.embeds._shared import Embed
 from checker.extract.lines import Anchor, Line
 
-__all__ = ["URL_READERS", "find_shortcodes"]
+__all__ = ["HUGO_UNSPACED", "URL_READERS", "find_shortcodes", "hugo_calls_as_text"]
+
+# Hugo's call with no space after its mark, ``{{<tweet user="…" id="…">}}``, which an HTML or
+# Markdown parser takes for a ``<tweet …>`` tag that no reader sees: a run of one class between
+# fixed marks, so each try stops at the next brace or angle bracket.
+HUGO_UNSPACED = re.compile(r"\{\{<[A-Za-z][^{}<>]*+>\}\}")
 
 # Hugo: {{< name args >}} and {{% name args %}}; a name must start the call, so the escaped
 # {{</* name */>}} and a closing {{< /name >}} are not calls.
@@ -225,7 +230,7 @@ def find_shortcodes(
     """
     found = list(embeds)
     out: list[Line] = []
-    for line in lines:
+    for line in _calls_joined(lines):
         calls = _calls(line.text) if line.embed is None and _may_hold(line.text) else []
         if not calls:
             out.append(line)
@@ -247,6 +252,85 @@ def find_shortcodes(
         out.append(dataclasses.replace(read, cited=tuple(cited), embed=first))
         out.extend(Line("", line.number, embed=index) for index in marked[1:])
     return out, found
+
+
+# A call's opening mark, and the mark that closes each: a call may span lines (one argument a
+# line), which a reader of one line at a time never saw.
+_OPENING = re.compile(r"\{\{[<%]|\{%")
+_CLOSING = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
+_MAX_CALL_LINES = 20
+
+
+def _unclosed(text: str) -> str | None:
+    """The closing mark the last call opened on ``text`` still waits for, if any."""
+    if "{" not in text:
+        return None
+    last = max(_OPENING.finditer(text), key=lambda found: found.start(), default=None)
+    if last is None:
+        return None
+    closing = _CLOSING[last.group(0)]
+    return closing if text.find(closing, last.end()) < 0 else None
+
+
+def _calls_joined(lines: Sequence[Line]) -> list[Line]:
+    """``lines`` with each shortcode call written over several lines (``{{< tweet`` ⏎
+    ``user="x"`` ⏎ ``id="1"`` ⏎ ``>}}``) read as one line, the first's, and the lines it took
+    left blank with their numbers: Hugo and Jekyll read such a call, and its embed was lost.
+    A call still open after :data:`_MAX_CALL_LINES` lines is no call; each line is looked at a
+    bounded number of times."""
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        line = out[index]
+        closing = _unclosed(line.text) if line.embed is None else None
+        end = index + 1
+        while closing is not None and end < min(len(out), index + _MAX_CALL_LINES):
+            if out[end].embed is not None:
+                break
+            if closing in out[end].text:
+                span = out[index : end + 1]
+                joined = _joined(span)
+                if _calls(joined.text):
+                    out[index : end + 1] = [joined] + [Line("", part.number) for part in span[1:]]
+                    index = end
+                break
+            end += 1
+        index += 1
+    return out
+
+
+def _joined(span: Sequence[Line]) -> Line:
+    """The lines of one call as one line numbered as the first; each anchor keeps its line."""
+    first = span[0]
+    anchors = tuple(
+        anchor if anchor.line is not None else dataclasses.replace(anchor, line=part.number)
+        for part in span[1:]
+        for anchor in part.anchors
+    )
+    cited = tuple(
+        anchor if anchor.line is not None else dataclasses.replace(anchor, line=part.number)
+        for part in span[1:]
+        for anchor in part.cited
+    )
+    return dataclasses.replace(
+        first,
+        text=" ".join(part.text for part in span),
+        anchors=first.anchors + anchors,
+        cited=first.cited + cited,
+        omitted=sum(part.omitted for part in span),
+    )
+
+
+def hugo_calls_as_text(html: str) -> str:
+    """``html`` with each unspaced Hugo call's angle brackets escaped, so that an HTML parser
+    keeps ``{{<tweet …>}}`` on the line's text for :func:`find_shortcodes`: a Hugo ``.html``
+    post's embedded tweet was parsed as an unknown ``<tweet>`` element and cited nowhere.
+    Line breaks are kept, so every line keeps its number."""
+    if "{{<" not in html:
+        return html
+    return HUGO_UNSPACED.sub(
+        lambda found: found.group(0).replace("<", "&lt;").replace(">", "&gt;"), html
+    )
 
 
 def _may_hold(text: str) -> bool:
