@@ -155,8 +155,9 @@ def _line(
     if citation is not None:
         parts.append(_target(citation))
     message = one_line(finding.get("message") or code, 400)
-    if verbose and reasons:
-        message += f" ({'; '.join(reasons)})"
+    told = [reason for reason in reasons if reason not in message] if verbose else []
+    if told:  # a reason the message already gives (a connection's error) is not said twice
+        message += f" ({'; '.join(told)})"
     fix = _fix(finding)
     parts += [code, f"{message} — {fix}" if fix else message]
     return "  ".join(parts)

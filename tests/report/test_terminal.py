@@ -140,3 +140,34 @@ def test_the_cap_counts_findings_not_headers(limit: int) -> None:
     assert sum(line.startswith("    ") for line in lines) == limit
     if limit < 3:
         assert lines[-1] == f"  … and {3 - limit} more: r/report.html"
+
+
+def test_verbose_says_a_reason_the_message_already_gives_once() -> None:
+    """A connection's error is the finding's message and the citation's note: ``-v`` printed
+    "(connection failed: …) (connection failed: …)"."""
+    error = "connection failed: [Errno 111] Connection refused"
+    refused = CheckedCitation(
+        Citation(CitationKind.LINK, "https://blog.example.com/gone", line=3),
+        Status.BROKEN,
+        note=error,
+        findings=(Finding.of(Code.BROKEN, f"the server refused the connection ({error})"),),
+    )
+    noted = CheckedCitation(
+        Citation(CitationKind.LINK, "https://blog.example.com/other", line=4),
+        Status.BROKEN,
+        note="the note says more",
+        findings=(Finding.of(Code.BROKEN, "HTTP 404"),),
+    )
+    document = Document("https://blog.example.com/p", "https://blog.example.com/p", "P", None, ())
+    report = Report(
+        inputs=("https://blog.example.com/p",),
+        documents=(CheckedDocument(document, (refused, noted)),),
+        version="0.1.0",
+        started="2025-12-09T00:00:00+00:00",
+        finished="2025-12-09T00:00:02+00:00",
+    )
+    lines = failure_lines(build_document(report, config=Config()), more_in=MORE, verbose=True)
+    (once,) = [line for line in lines if "/gone" in line]
+    assert once.count(error) == 1
+    (other,) = [line for line in lines if "/other" in line]
+    assert "HTTP 404 (the note says more)" in other  # a reason the message lacks is still given
