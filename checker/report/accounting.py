@@ -29,6 +29,8 @@ _SKIP_REASONS: tuple[tuple[str, str], ...] = (
     ("not checked: not an http(s) url", "not http(s)"),
     ("no url to check", "no URL"),
     ("not checked: a template placeholder", "template placeholder"),
+    ("not checked: written defanged", "defanged address"),
+    ("not checked: a relative link in a local file", "file reference"),
 )
 _INTERNAL = "internal error"
 _CAP = "cap"  # links past a post's citation cap: counted by extract, never built or checked

@@ -182,3 +182,22 @@ def test_the_accounting_counts_everything() -> None:
 def test_the_accounting_of_a_plain_run_is_short(report: Report) -> None:
     line = accounting_line(build_document(report, config=Config()))
     assert line == "1 input, 2 posts, 11 citations: 10 checked, 1 skipped (not http(s))"
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("file:///blog/posts/other.md", "file reference"),
+        ("hxxps://evil[.]example[.]com/payload", "defanged address"),
+    ],
+)
+def test_a_skip_the_verdict_explains_is_counted_under_its_own_name(url: str, reason: str) -> None:
+    """Relative links in local files and defanged addresses were counted as "skipped: other"."""
+    from checker.model import Citation, CitationKind  # noqa: PLC0415
+    from checker.report.accounting import skip_reason  # noqa: PLC0415
+    from checker.verify.availability import unfetched_verdict  # noqa: PLC0415
+
+    verdict = unfetched_verdict(url)
+    assert verdict is not None and verdict.status is Status.SKIPPED
+    checked = CheckedCitation(Citation(CitationKind.LINK, url), Status.SKIPPED, note=verdict.note)
+    assert skip_reason(checked) == reason
