@@ -100,6 +100,7 @@ __all__ = [
     "answered",
     "auto_processes",
     "available",
+    "parsing_allowance",
     "start",
 ]
 
@@ -159,11 +160,13 @@ worker's loop is never held by one page for long (it says it is alive between tw
 run with short timeouts has a short :func:`silence`)."""
 
 _PARSING = 30.0
-"""Seconds more a worker with pages to extract may stay silent: it holds its loop while it
-parses a page, and says nothing until the page is done.  Without them a page slower to parse
-than :func:`silence` (3 s with short timeouts; a 1 M character page of nested ``<div>`` takes
-4 s of CPU here, 8 s at load 11) got its worker killed as hung, its checks asked again and the
-page parsed twice (probe 21).  A worker really hung with pages out is still found, later."""
+"""Seconds more a worker with pages to extract may stay silent, whatever their length (see
+:func:`parsing_allowance`)."""
+
+_PARSING_PER_CHAR = 1e-4
+"""Seconds more per character of the pages a worker has to extract: 100 s for a 1 M character
+page (:data:`_SHARED_PAGE_CHARS`), about three times the slowest parse measured (probe 21: a
+Markdown page of 1 M ``[`` costs 35 s of CPU; nested ``<div>``, 4 s)."""
 
 _HOLD = 0.5
 """Seconds a lazy start holds the first jobs back waiting for ``start_after`` more."""
@@ -175,6 +178,17 @@ AUTO_START = 200
 """Citations a run on ``processes = "auto"`` checks on the driver alone before its workers
 start: below it, a worker's start (its run's opening, its own connections, the frames) costs
 more than the split saves (measured: bench/README.md, "session 17")."""
+
+
+def parsing_allowance(chars: int) -> float:
+    """Seconds a worker with ``chars`` characters of pages to extract may stay silent beyond
+    :func:`silence` (0 when it has none).
+
+    A worker holds its loop while it parses a page and says nothing until the page is done.
+    Without this a page slower to parse than :func:`silence` (3 s with short timeouts) got its
+    worker killed as hung, its checks asked again and the page parsed twice (probe 21).  A
+    worker really hung with pages out is still found, later."""
+    return _PARSING + chars * _PARSING_PER_CHAR if chars else 0.0
 
 
 def silence(config: Config) -> float:
@@ -1028,7 +1042,7 @@ class ProcessExecutor:
         now = time.monotonic()
         waiting = [r for r in self._remotes.values() if r.end is None and not r.lost]
         for remote in waiting:
-            allowed = self._silence + (_PARSING if remote.extracting else 0.0)
+            allowed = self._silence + parsing_allowance(remote.extracting_chars())
             if now - remote.heard > allowed:
                 self._hung(remote, allowed)
         if any(r.end is None and not r.lost for r in waiting):

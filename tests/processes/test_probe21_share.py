@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.processes import _SHARED_PAGE_CHARS, parsing_allowance
 from checker.sampleweb import SampleWeb
 from tests.processes.test_processes import _harness, _overrides, _posts, _verdicts, _web
 
@@ -42,3 +43,13 @@ def test_a_page_slow_to_extract_does_not_get_its_worker_killed_as_hung(
     assert two["rechecked"] == 0
     assert _verdicts(two["document"]) == _verdicts(one["document"])
     assert two["document"]["problems"] == one["document"]["problems"]
+
+
+def test_the_longest_page_a_worker_gets_is_given_the_time_its_parse_can_take() -> None:
+    """A Markdown page of 1 M ``[`` costs 35 s of CPU to extract (probe 21): a flat allowance
+    killed the worker parsing such a page, under default timeouts, as hung.  The allowance
+    grows with the characters out, twice that at least for the longest page sent, and is 0
+    for a worker with no page out (a stopped one is found at :func:`silence`)."""
+    assert parsing_allowance(_SHARED_PAGE_CHARS) >= 2 * 35.0
+    assert parsing_allowance(_SHARED_PAGE_CHARS) > parsing_allowance(1 << 15) > 0.0
+    assert parsing_allowance(0) == 0.0
