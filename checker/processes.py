@@ -163,10 +163,12 @@ _PARSING = 30.0
 """Seconds more a worker with pages to extract may stay silent, whatever their length (see
 :func:`parsing_allowance`)."""
 
-_PARSING_PER_CHAR = 1e-4
-"""Seconds more per character of the pages a worker has to extract: 100 s for a 1 M character
-page (:data:`_SHARED_PAGE_CHARS`), about three times the slowest parse measured (probe 21: a
-Markdown page of 1 M ``[`` costs 35 s of CPU; nested ``<div>``, 4 s)."""
+_PARSING_PER_CHAR = 5e-5
+"""Seconds more per character of the pages a worker has to extract: 82 s in all for a 1 M
+character page (:data:`_SHARED_PAGE_CHARS`), over twice the slowest parse measured (probe 21:
+a Markdown page of 1 M ``[`` costs 35 s of CPU; nested ``<div>``, 4 s).  No more: a worker
+really stopped with such a page out holds the pages after it (posts are taken in discovery's
+order) until it is found."""
 
 _HOLD = 0.5
 """Seconds a lazy start holds the first jobs back waiting for ``start_after`` more."""
