@@ -101,6 +101,7 @@ __all__ = [
     "answered",
     "auto_processes",
     "available",
+    "parsing_allowance",
     "start",
 ]
 
@@ -159,6 +160,17 @@ _SHARED_PAGE_CHARS = 1 << 20
 worker's loop is never held by one page for long (it says it is alive between two pages: a
 run with short timeouts has a short :func:`silence`)."""
 
+_PARSING = 30.0
+"""Seconds more a worker with pages to extract may stay silent, whatever their length (see
+:func:`parsing_allowance`)."""
+
+_PARSING_PER_CHAR = 5e-5
+"""Seconds more per character of the pages a worker has to extract: 82 s in all for a 1 M
+character page (:data:`_SHARED_PAGE_CHARS`), over twice the slowest parse measured (probe 21:
+a Markdown page of 1 M ``[`` costs 35 s of CPU; nested ``<div>``, 4 s).  No more: a worker
+really stopped with such a page out holds the pages after it (posts are taken in discovery's
+order) until it is found."""
+
 _HOLD = 0.5
 """Seconds a lazy start holds the first jobs back waiting for ``start_after`` more."""
 
@@ -169,6 +181,17 @@ AUTO_START = 200
 """Citations a run on ``processes = "auto"`` checks on the driver alone before its workers
 start: below it, a worker's start (its run's opening, its own connections, the frames) costs
 more than the split saves (measured: bench/README.md, "session 17")."""
+
+
+def parsing_allowance(chars: int) -> float:
+    """Seconds a worker with ``chars`` characters of pages to extract may stay silent beyond
+    :func:`silence` (0 when it has none).
+
+    A worker holds its loop while it parses a page and says nothing until the page is done.
+    Without this a page slower to parse than :func:`silence` (3 s with short timeouts) got its
+    worker killed as hung, its checks asked again and the page parsed twice (probe 21).  A
+    worker really hung with pages out is still found, later."""
+    return _PARSING + chars * _PARSING_PER_CHAR if chars else 0.0
 
 
 def silence(config: Config) -> float:
@@ -1022,16 +1045,17 @@ class ProcessExecutor:
         now = time.monotonic()
         waiting = [r for r in self._remotes.values() if r.end is None and not r.lost]
         for remote in waiting:
-            if now - remote.heard > self._silence:
-                self._hung(remote)
+            allowed = self._silence + parsing_allowance(remote.extracting_chars())
+            if now - remote.heard > allowed:
+                self._hung(remote, allowed)
         if any(r.end is None and not r.lost for r in waiting):
             loop = asyncio.get_running_loop()
             self._watch = loop.call_later(self._silence / _BEATS, self._watching)
 
-    def _hung(self, remote: _Remote) -> None:
+    def _hung(self, remote: _Remote, allowed: float) -> None:
         print(
             f"citecheck: warning: worker process {remote.child.name} said nothing for "
-            f"{self._silence:g} s: stopped",
+            f"{allowed:g} s: stopped",
             file=sys.stderr,
         )
         with contextlib.suppress(ProcessLookupError):

@@ -8,7 +8,8 @@ SPEC (a JSON file): ``inputs``, ``overrides`` (config keys), ``processes``, ``st
 ``archive_down_first`` (the driver's archive breaker open before any job), ``kill_extracting``
 (SIGKILL the worker as the first page is handed to it to extract), ``crash_extracting`` (the
 extraction of pages whose origin ends with it raises, in every process), ``out`` (where the
-result goes).
+result goes), ``slow_extracting`` (``[suffix, seconds]``: the extraction of pages whose origin
+ends with ``suffix`` holds its process's loop that long, in every process: a pathological page).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,9 @@ def main(spec_path: str) -> None:
     crash = spec.get("crash_extracting")
     if crash:
         _crash_extracting(crash)
+    slow = spec.get("slow_extracting")
+    if slow:
+        _slow_extracting(str(slow[0]), float(slow[1]))
     pool = start(config, int(spec["processes"]), int(spec.get("start_after", 0)))
     executors: list[ProcessExecutor] = []
     killed: list[str] = []
@@ -92,6 +97,19 @@ def _crash_extracting(suffix: str) -> None:
         return real(page, memo, **options)
 
     run_module.extract = flaky  # type: ignore[assignment]
+
+
+def _slow_extracting(suffix: str, seconds: float) -> None:
+    """Every process's extraction of a page whose origin ends with ``suffix`` blocks for
+    ``seconds`` (a page the parsers take that long over: the loop is held, no frame goes out)."""
+    real = run_module.extract
+
+    def slow(page: Page, memo: Any = None, **options: Any) -> tuple[Document, ...]:
+        if page.origin.endswith(suffix):
+            time.sleep(seconds)
+        return real(page, memo, **options)
+
+    run_module.extract = slow  # type: ignore[assignment]
 
 
 def _kill_at_first_page(executor: ProcessExecutor, killed: list[str]) -> None:
