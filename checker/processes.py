@@ -1055,7 +1055,7 @@ class ProcessExecutor:
     def _hung(self, remote: _Remote, allowed: float) -> None:
         print(
             f"citecheck: warning: worker process {remote.child.name} said nothing for "
-            f"{allowed:g} s: stopped",
+            f"{allowed:.3g} s: stopped",
             file=sys.stderr,
         )
         with contextlib.suppress(ProcessLookupError):
