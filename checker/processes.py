@@ -1123,6 +1123,12 @@ class ProcessExecutor:
                 file=sys.stderr,
             )
         if not jobs:
+            if not pages:  # nothing to hand back, but the run lost a process: said, not hidden
+                print(
+                    f"citecheck: warning: worker process {remote.child.name} {what}: "
+                    "it held no citation or page; the main process checks what it would have",
+                    file=sys.stderr,
+                )
             return
         print(
             f"citecheck: warning: worker process {remote.child.name} {what}: "

@@ -5,7 +5,8 @@ runs several.  The test serves the web; this runs the check and writes what it s
 SPEC (a JSON file): ``inputs``, ``overrides`` (config keys), ``processes``, ``start_after``
 (citations the driver checks alone before the workers start, as ``processes = "auto"`` does),
 ``kill`` (SIGKILL a busy worker at the first verdict), ``stop`` (SIGSTOP one: hung, not dead),
-``archive_down_first`` (the driver's archive breaker open before any job), ``kill_extracting``
+``archive_down_first`` (the driver's archive breaker open before any job), ``kill_at_start``
+(SIGKILL a worker before it is given anything), ``kill_extracting``
 (SIGKILL the worker as the first page is handed to it to extract), ``crash_extracting`` (the
 extraction of pages whose origin ends with it raises, in every process), ``out`` (where the
 result goes), ``slow_extracting`` (``[suffix, seconds]``: the extraction of pages whose origin
@@ -56,6 +57,11 @@ def main(spec_path: str) -> None:
             run.archives.breaker.told("the archive is down (told first)")
         if spec.get("kill_extracting"):
             _kill_at_first_page(executors[-1], killed)
+        if spec.get("kill_at_start"):  # before it is given any page or job
+            name, pid = next(iter(executors[-1].pids().items()))
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            killed.append(name)
         return executors[-1]
 
     def kill_one(event: ProgressEvent) -> None:

@@ -313,6 +313,19 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
     assert _verdicts(two["document"]) == _verdicts(one["document"])
 
 
+def test_a_worker_lost_before_it_was_given_anything_is_said(tmp_path: Path) -> None:
+    """Nothing to check again, but the run goes on one process short: a warning says so (it
+    was silent)."""
+    with SampleWeb(_web()) as web:
+        inputs = _posts(tmp_path / "posts")
+        overrides = _overrides(web, tmp_path, archive="off")
+        one = _harness(tmp_path, inputs, overrides, processes=1)
+        two = _harness(tmp_path, inputs, overrides, processes=2, kill_at_start=True)
+    assert two["killed"] == ["p1"]
+    assert "worker process p1 exited before the run's end" in two["stderr"]
+    assert _verdicts(two["document"]) == _verdicts(one["document"])
+
+
 def test_an_archive_down_is_said_once_for_every_process(tmp_path: Path) -> None:
     with SampleWeb(_web(archive=502)) as down:
         inputs = _posts(tmp_path / "posts", DEAD)
