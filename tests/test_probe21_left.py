@@ -1,13 +1,20 @@
 """Probe 21 (left): what the differential probe against lychee left unsaid or uncited.
 
 A quote whose source page has no text could not be compared: it is a note that says so, never a
-``quote-not-found`` with an empty sentence, and never a silent pass.
+``quote-not-found`` with an empty sentence, and never a silent pass.  An XML file that is
+neither a feed nor a sitemap was read as plain text: its namespace names (``xmlns``,
+``xsi:schemaLocation``), identifiers that are never fetched, were cited as links (false
+``broken`` alarms), and a relative ``href``/``src`` was lost.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from checker.discover.inputs import _path_discovery
+from checker.extract import extract
 from checker.findings import Code
 from checker.model import Severity
 from checker.verify.quotes import find_quote, quote_finding
@@ -42,3 +49,34 @@ def test_a_quote_missing_from_a_page_with_text_is_still_not_found() -> None:
     finding = quote_finding(match, "https://news.example/b")
     assert finding is not None
     assert finding.code is Code.QUOTE_NOT_FOUND
+
+
+_GENERIC_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<catalog xmlns="http://example.org/ns/catalog/1.0"
+         xmlns:xlink="http://www.w3.org/1999/xlink"
+         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+         xsi:schemaLocation="http://example.org/ns/catalog/1.0 http://example.org/ns/catalog.xsd">
+  <book id="b1" xlink:href="https://books.example/b1">
+    <title>First</title>
+    <note>Reviewed at https://reviews.example/b1?a=1&amp;b=2 last spring.</note>
+  </book>
+  <cover src="covers/b1.png"/>
+  <link href="https://publisher.example/catalog"/>
+  <!-- http://comment.example/not-cited -->
+</catalog>
+"""
+
+
+def test_an_xml_file_that_is_neither_feed_nor_sitemap_cites_links_not_namespaces(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "catalog.xml"
+    path.write_text(_GENERIC_XML, encoding="utf-8")
+    (page,) = _path_discovery(path).pages
+    cited = [(c.line, c.url) for d in extract(page) for c in d.citations]
+    assert cited == [
+        (6, "https://books.example/b1"),
+        (8, "https://reviews.example/b1?a=1&b=2"),
+        (10, (tmp_path / "covers/b1.png").as_uri()),
+        (11, "https://publisher.example/catalog"),
+    ]
