@@ -16,7 +16,7 @@ import pytest
 from checker.discover.inputs import _path_discovery
 from checker.extract import extract
 from checker.findings import Code
-from checker.model import Severity
+from checker.model import Page, PageKind, Severity
 from checker.verify.quotes import find_quote, quote_finding
 
 QUOTE_EN = "The two leaders agreed to begin negotiations immediately, the statement said."
@@ -79,4 +79,35 @@ def test_an_xml_file_that_is_neither_feed_nor_sitemap_cites_links_not_namespaces
         (8, "https://reviews.example/b1?a=1&b=2"),
         (10, (tmp_path / "covers/b1.png").as_uri()),
         (11, "https://publisher.example/catalog"),
+    ]
+
+
+def test_del_ins_object_embed_and_inline_svg_links_are_cited() -> None:
+    """lychee checks ``<del cite>``, ``<ins cite>``, ``<object data>``, ``<embed src>`` and the
+    links of an inline SVG; none was cited nor reported.  They are cited as ``<iframe src>`` and
+    ``<blockquote cite>`` are (a document shown, a source named by attribute); an SVG link is
+    clicked like an image map's area, its text the link's.  An image stays uncited."""
+    html = (
+        "<html><body><article><h1>Changes</h1>\n"
+        '<p>The minister <del cite="https://fix.example/correction">denied</del>'
+        ' <ins cite="https://fix.example/update" datetime="2025-01-02">confirmed</ins> it.</p>\n'
+        '<object data="https://docs.example/report.pdf" type="application/pdf" title="Report">\n'
+        '<embed src="https://docs.example/report.pdf"></object>\n'
+        '<embed src="https://docs.example/chart.svg" type="image/svg+xml">\n'
+        '<svg viewBox="0 0 10 10"><a href="https://svg.example/north"><text>North</text></a>\n'
+        '<a xlink:href="https://svg.example/south"><text>South</text></a>\n'
+        '<a href="#local"><rect/></a></svg>\n'
+        '<p><img src="https://img.example/photo.jpg" alt="photo"> a long enough paragraph '
+        "of text so that the article reads as one.</p>\n"
+        "</article></body></html>"
+    )
+    page = Page("https://blog.example/changes.html", "changes.html", html, PageKind.HTML)
+    (document,) = extract(page)
+    assert [(c.line, c.url) for c in document.citations] == [
+        (2, "https://fix.example/correction"),
+        (2, "https://fix.example/update"),
+        (3, "https://docs.example/report.pdf"),
+        (5, "https://docs.example/chart.svg"),
+        (6, "https://svg.example/north"),
+        (7, "https://svg.example/south"),
     ]
