@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.discover.feeds import entry_page_html, parse_feed
 from checker.discover.inputs import _path_discovery
 from checker.extract import extract
 from checker.findings import Code
@@ -111,3 +112,45 @@ def test_del_ins_object_embed_and_inline_svg_links_are_cited() -> None:
         (6, "https://svg.example/north"),
         (7, "https://svg.example/south"),
     ]
+
+
+_WXR_LINK_POST = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Links</title><link>https://wplinks.example</link>
+<wp:base_blog_url>https://wplinks.example</wp:base_blog_url>
+<item><title>A good essay</title><link>https://wplinks.example/2024/05/a-good-essay/</link>
+<content:encoded><![CDATA[<p>Worth reading, on why we cite.</p>]]></content:encoded>
+<wp:post_id>7</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<category domain="post_format" nicename="post-format-link"><![CDATA[Link]]></category>
+<wp:postmeta><wp:meta_key><![CDATA[_edit_last]]></wp:meta_key>
+<wp:meta_value><![CDATA[1]]></wp:meta_value></wp:postmeta>
+<wp:postmeta><wp:meta_key><![CDATA[_format_link_url]]></wp:meta_key>
+<wp:meta_value><![CDATA[ https://magazine.example/2024/05/essay ]]></wp:meta_value></wp:postmeta>
+</item>
+<item><title>Plain</title><link>https://wplinks.example/2024/05/plain/</link>
+<content:encoded><![CDATA[<p>No subject.</p>]]></content:encoded>
+<wp:postmeta><wp:meta_key>_format_link_url</wp:meta_key><wp:meta_value></wp:meta_value></wp:postmeta>
+</item>
+</channel></rss>
+"""
+
+
+def test_a_wxr_link_posts_format_link_url_is_cited_as_its_subject() -> None:
+    """WordPress keeps a link post's target in the ``_format_link_url`` post meta, not in its
+    body: the article the post exists to link was never cited.  It is the post's subject, as
+    an Atom link post's ``alternate`` is; an empty one is none."""
+    page = parse_feed(_WXR_LINK_POST, "file:///export.xml")
+    assert page is not None
+    essay, plain = page.entries
+    assert (essay.url, essay.links) == (
+        "https://wplinks.example/2024/05/a-good-essay/",
+        ("https://magazine.example/2024/05/essay",),
+    )
+    assert plain.links == ()
+    cited = [
+        c.url
+        for d in extract(Page(essay.url, "export.xml", entry_page_html(essay), PageKind.HTML))
+        for c in d.citations
+    ]
+    assert cited == ["https://magazine.example/2024/05/essay"]
