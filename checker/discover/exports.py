@@ -12,20 +12,33 @@ A sitemap saved to a file names pages but holds none of their text: it is one li
 read.  Read as plain text, its ``xmlns`` namespace names were cited (an identifier such as
 ``http://www.google.com/schemas/sitemap-image/1.1`` answers 404: a false alarm) and a relative
 ``<loc>`` was lost (probe 21).
+
+Any other XML file is read as XML too (:func:`_xml_lines`): the values of its link attributes
+(``href`` in any namespace, so ``xlink:href``; ``src``; OPML's ``htmlUrl`` and ``xmlUrl``) are
+cited, each on its element's line, and its text is read as text, where a bare URL is cited.  Its
+namespace declarations and ``xsi:schemaLocation`` are names, not links: read as plain text, they
+were cited (false ``broken`` alarms), a relative ``href`` was lost, and so was a URL whose ``&``
+was written ``&amp;`` (probe 21).  Comments are not read, as an HTML page's are not.
 """
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from checker.model import Page, PageKind
 
-__all__ = ["EXPORT_SUFFIXES", "export_pages", "looks_like_export"]
+if TYPE_CHECKING:
+    from lxml import etree
+
+__all__ = ["EXPORT_SUFFIXES", "export_pages", "looks_like_export", "xml_page"]
 
 EXPORT_SUFFIXES = frozenset({".xml", ".atom", ".rss", ".wxr"})
 _XML_ROOTS = ("<feed", "<rss", "<urlset", "<sitemapindex")
 _JSON_FEED = "jsonfeed.org/version/"
+_LINK_ATTRIBUTES = frozenset({"href", "src", "htmlurl", "xmlurl"})
+"""Local names (lower case) of the attributes whose value an XML file means as a link."""
 
 
 def looks_like_export(path: Path, head: str) -> bool:
@@ -55,13 +68,24 @@ def export_pages(text: str, origin: str) -> tuple[Page, ...] | None:
         located = sitemap_locations(text)
         if located is None:
             return None
-        return (Page(_base(origin), origin, _link_lines(located), PageKind.MARKDOWN),)
+        return (Page(_base(origin), origin, _body(_link_lines(located)), PageKind.MARKDOWN),)
     unique = {entry.url: entry for entry in reversed(feed.entries)}
     return tuple(
         Page(entry.url, origin, entry_page_html(entry), PageKind.HTML)
         for entry in feed.entries
         if unique.pop(entry.url, None) is not None
     )
+
+
+def xml_page(text: str, origin: str) -> Page | None:
+    """An XML file that is no export, feed or sitemap as one page of its links and its text
+    (:func:`_xml_lines`), or None when ``text`` is not XML."""
+    from checker.discover.feeds import xml_root  # noqa: PLC0415 (lxml: see export_pages)
+
+    root = xml_root(text)
+    if root is None:
+        return None
+    return Page(_base(origin), origin, _body(_xml_lines(root)), PageKind.MARKDOWN)
 
 
 def _base(origin: str) -> str:
@@ -73,13 +97,58 @@ def _base(origin: str) -> str:
         return origin
 
 
-def _link_lines(located: tuple[tuple[int, str], ...]) -> str:
-    """A Markdown body with a link to each URL on the line it was read from.  Written as an
-    HTML anchor, which Markdown keeps as it is: the href goes to the link stage as written (a
-    relative one resolved against the file, a malformed one reported), where an autolink takes
-    only an absolute URL and a bare URL loses a last ``)`` or ``.`` as punctuation."""
+def _link_lines(located: tuple[tuple[int, str], ...]) -> dict[int, list[str]]:
+    """A link to each URL on the line it was read from (:func:`_body`)."""
     lines: dict[int, list[str]] = {}
     for line, url in located:
-        lines.setdefault(line, []).append(f'<a href="{escape(url)}">{escape(url)}</a>')
+        lines.setdefault(line, []).append(_anchor(url))
+    return lines
+
+
+def _anchor(url: str) -> str:
+    """A link written as an HTML anchor, which Markdown keeps as it is: the href goes to the
+    link stage as written (a relative one resolved against the file, a malformed one
+    reported), where an autolink takes only an absolute URL and a bare URL loses a last ``)``
+    or ``.`` as punctuation."""
+    return f'<a href="{escape(url)}">{escape(url)}</a>'
+
+
+def _xml_lines(root: etree._Element) -> dict[int, list[str]]:
+    """An XML document's link attributes as links and its text as text, each on its line.
+
+    lxml gives an element's line, not a text's: an element's text starts on its line, and the
+    text after it (its tail) ends where the next sibling starts (else it is put on the
+    element's own line).  Comments and processing instructions are left out, their tails not.
+    """
+    lines: dict[int, list[str]] = {}
+    for node in root.iter():
+        line = node.sourceline or 1
+        if isinstance(node.tag, str):
+            for name, value in node.attrib.items():
+                if name.rsplit("}", 1)[-1].lower() in _LINK_ATTRIBUTES and value.strip():
+                    lines.setdefault(line, []).append(_anchor(value.strip()))
+            _add_text(lines, line, node.text)
+        if node.tail and node.tail.strip() and node is not root:
+            after = node.getnext()
+            end = after.sourceline or line if after is not None else line + node.tail.count("\n")
+            _add_text(lines, max(end - node.tail.count("\n"), line), node.tail)
+    return lines
+
+
+def _add_text(lines: dict[int, list[str]], first: int, text: str | None) -> None:
+    """Each line of ``text`` as Markdown text from line ``first`` on: its indent dropped (four
+    spaces make a code block, whose URLs are not read) and what Markdown would read as markup
+    of its own (``<``, ``&``, a fence's backtick) written as character references."""
+    for offset, part in enumerate((text or "").split("\n")):
+        written = escape(part.strip(), quote=False).replace("`", "&#96;")
+        if written.startswith("~"):
+            written = "&#126;" + written[1:]
+        if written:
+            lines.setdefault(first + offset, []).append(written)
+
+
+def _body(lines: dict[int, list[str]]) -> str:
+    """A Markdown body holding each line's pieces on its line number, so that every citation
+    keeps the line of the file it was read from."""
     last = max(lines, default=0)
     return "".join(" ".join(lines.get(number, ())) + "\n" for number in range(1, last + 1))

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from checker.discover.exports import export_pages, looks_like_export
+from checker.discover.exports import export_pages, looks_like_export, xml_page
 from checker.discover.found import (
     Discovery,
     OtherFile,
@@ -181,6 +181,10 @@ def _path_discovery(
             exported = export_pages(text, str(path))
             if exported is not None:
                 return Discovery(exported, Route.EXPORT)
+            # any other XML is read as XML: read as text, its namespace names were cited
+            page = xml_page(text, str(path))
+            if page is not None:
+                return Discovery((page,), Route.PAGE)
         return Discovery((_file_page(path, text),), Route.PAGE)
     if path.is_dir():
         return _folder_discovery(path, exclude_path, respect_ignore=respect_ignore)

@@ -12,8 +12,9 @@ not only its words: ``embed`` is the index of the social embed it belongs to (an
 no text, such as a video iframe, still leaves one empty marker line, so every embed has a place
 in the sequence), ``quote`` numbers the ordinary ``<blockquote>`` it is in and ``cite`` is that
 blockquote's ``cite=`` URL, and ``heading`` marks ``<h1>``–``<h6>`` lines.  ``cited`` holds the
-URLs the markup cites by attribute (``<iframe src>``, ``<blockquote cite>``, ``<q cite>``,
-``<area href>``).
+URLs the markup cites by attribute (``<iframe src>``, ``<object data>``, ``<embed src>``,
+``<blockquote cite>``, ``<q cite>``, ``<del cite>``, ``<ins cite>``, ``<area href>``) and the
+links of an inline ``<svg>``, whose text is not read.
 """
 
 from __future__ import annotations
@@ -63,11 +64,16 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-# Elements that cite a URL by attribute rather than by a link the reader clicks.
+# Elements that cite a URL by attribute rather than by a link the reader clicks: a document
+# shown in the page (``<object data>`` and ``<embed src>`` as ``<iframe src>``; a recognised
+# social or video embed is entered as an embed before), the source of a quote or of an edit
+# (``<del cite>``, ``<ins cite>``: lychee checks them, citecheck cited neither; probe 21).
 # An image map's ``<area href>`` is clicked like a link; it has no text but its ``alt``.
 _CITING_ATTRIBUTES = {
-    "iframe": "src", "frame": "src", "blockquote": "cite", "q": "cite", "area": "href"
+    "iframe": "src", "frame": "src", "object": "data", "embed": "src", "blockquote": "cite",
+    "q": "cite", "del": "cite", "ins": "cite", "area": "href"
 }  # fmt: skip
+_TITLED = frozenset({"iframe", "frame", "object", "embed"})  # their ``title`` names what is shown
 # Code is not a citation (issue 16): what a post shows as code, sample output, keyboard input
 # or a variable is text about links, not a link to check, unless ``include_verbatim`` is set
 # (lychee's ``--include-verbatim``; Markdown code spans and blocks follow the same switch).
@@ -99,9 +105,10 @@ class Line:
     cite: str | None = None
     heading: bool = False
     cited: tuple[Anchor, ...] = ()
-    """URLs markup cites by attribute, not by an ``<a>``: ``<iframe src>`` (a player, map or
-    document that is no recognised embed), ``<blockquote cite>``, ``<q cite>``, and an image
-    map's ``<area href>``, clicked but with no text of its own.  Apart from ``anchors``,
+    """URLs markup cites by attribute, not by an ``<a>``: ``<iframe src>``, ``<object data>``,
+    ``<embed src>`` (a player, map or document that is no recognised embed), ``<blockquote
+    cite>``, ``<q cite>``, ``<del cite>``, ``<ins cite>``, an image map's ``<area href>`` and an
+    inline SVG's links, clicked but with no text read as the line's.  Apart from ``anchors``,
     so that readers of links (attribution, quote sources) see only what a reader clicks."""
     omitted: int = 0
     """Links extraction counted here but did not build, past a post's cap (see
@@ -474,6 +481,8 @@ class _Flattener:
             self._enter_embed(tag, embeds[tag], stack)
             return
         if name in self._hidden or self._skip(tag):
+            if name == "svg" and not self._skip(tag):
+                self._cite_svg_links(tag)
             return
         pruned = tag.get(PRUNED)
         if pruned:
@@ -503,11 +512,26 @@ class _Flattener:
             return
         href = str(tag.get(attribute) or "").strip()
         if href:
-            shown = "title" if name == "iframe" else "alt" if name == "area" else ""
+            shown = "title" if name in _TITLED else "alt" if name == "area" else ""
             title = " ".join(str(tag.get(shown) or "").split()) if shown else ""
             self._cited.append(Anchor(title, href, self._scope.in_embed, tag.sourceline))
             if self._start is None:
                 self._start = self._source_line
+
+    def _cite_svg_links(self, svg: Element) -> None:
+        """Keep the links of an inline SVG (``href``, or SVG 1.1's ``xlink:href``) as cited.
+
+        Its text is not read (a chart's labels are no prose), but a reader clicks its links, and
+        lychee checks them: they were neither cited nor reported (probe 21).  A link's text is
+        the SVG text inside it.
+        """
+        for link in svg.iter("a"):
+            href = str(link.get("href") or link.get("xlink:href") or "").strip()
+            if href:
+                text = " ".join("".join(link.itertext()).split())
+                self._cited.append(Anchor(text, href, self._scope.in_embed, link.sourceline))
+                if self._start is None:
+                    self._start = self._source_line
 
     def _inner_scope(self, tag: Element, name: str) -> _Scope:
         scope = self._scope

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from checker.findings import Code
+from checker.findings import Code, Severity
 from checker.model import Finding
 from checker.verify.text import clean_space
 
@@ -107,7 +107,8 @@ class QuoteMatch:
     ``altered`` says it was found changed rather than absent.  ``source_passage`` is the closest
     passage of the source to the whole quote (from its first to its last sentence found or
     aligned; else ``best_passage``), at most :data:`SOURCE_PASSAGE_LIMIT` characters: what a
-    report diffs the quote against.
+    report diffs the quote against.  ``unread`` says the source gave no text to compare with (an
+    empty page, a script's shell): the quote was not looked for at all.
     """
 
     found: bool
@@ -117,6 +118,7 @@ class QuoteMatch:
     altered: bool = False
     translated: bool = False
     source_passage: str = ""
+    unread: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,10 +161,14 @@ class _Sentence:
 
 def find_quote(passage: str, html: str, url: str) -> QuoteMatch:
     """Look for ``passage`` in the main text of the page ``html`` (fetched from ``url``)."""
-    texts = _source_texts(html, url)
+    texts = [text for text in _source_texts(html, url) if _has_letters(text)]
+    if not texts:
+        # before the script test: a page without text has no script, and a Japanese quote
+        # against it was "translated", a silent pass
+        return QuoteMatch(False, 0.0, "", unread=True)
     # before sentences are cut: ``[sic!]`` ends none, and each side of a cut is a piece
     passage = _EDITORIAL.sub(_blank, _CUT.sub("\n", passage))
-    if not texts or not passage.strip():
+    if not passage.strip():
         return QuoteMatch(False, 0.0, "")
     if _script_differs(passage, texts[-1]):
         return QuoteMatch(False, 0.0, "", translated=True)
@@ -178,7 +184,19 @@ def find_quote(passage: str, html: str, url: str) -> QuoteMatch:
 
 
 def quote_finding(match: QuoteMatch, url: str) -> Finding | None:
-    """The ``quote-not-found`` finding for a match, or ``None`` when found or not comparable."""
+    """The ``quote-not-found`` finding for a match, or ``None`` when found or translated.
+
+    A source without text gives ``blocked`` at info, the catalogue's "could not be compared"
+    note (docs/findings.md, ``blocked``): ``quote-not-found`` claimed the quote was missing,
+    with an empty sentence “”, when nothing had been compared (probe 21).
+    """
+    if match.unread:
+        return Finding(
+            Code.BLOCKED,
+            Severity.INFO,
+            f"the cited quote could not be compared with the source: {url} gives no text to read",
+            suggestion="open the source and check the quote by hand",
+        )
     if match.found or match.translated:
         return None
     first = _clip(match.missing or "", 100)
@@ -213,6 +231,11 @@ def _source_texts(html: str, url: str) -> list[str]:
     if visible and visible not in texts:
         texts.append(visible)
     return texts
+
+
+def _has_letters(text: str) -> bool:
+    """Whether ``text`` holds a letter or digit: what a quote is compared by (``_Skeleton``)."""
+    return any(char.isalnum() for char in text)
 
 
 def _visible_text(html: str) -> str:
