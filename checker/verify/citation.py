@@ -87,6 +87,7 @@ __all__ = [
     "date_finding",
     "judgement",
     "memo_keys",
+    "not_compared",
     "save_settings",
     "title_finding",
     "verify_citation",
@@ -566,9 +567,16 @@ def _not_compared(compared: tuple[str, ...], result: FetchResult) -> list[Findin
     else:
         why = "its answer has no text"
     what = ", ".join(unchecked[:-1]) + " and " * (len(unchecked) > 1) + unchecked[-1]
+    return [not_compared(what, why)]
+
+
+def not_compared(what: str, why: str) -> Finding:
+    """The note that the cited ``what`` (``title``, ``quote``, …) could not be compared with the
+    source, and ``why``: ``blocked`` at info (see :func:`_not_compared`), one wording for every
+    value a post cites."""
     message = f"the cited {what} could not be compared with the source: {why}"
     suggestion = f"open the source and check the cited {what} by hand"
-    return [Finding(Code.BLOCKED, Severity.INFO, message, suggestion=suggestion)]
+    return Finding(Code.BLOCKED, Severity.INFO, message, suggestion=suggestion)
 
 
 def compares_metadata(citation: Citation) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from checker.findings import Code, Severity
+from checker.findings import Code
 from checker.model import Finding
 from checker.verify.text import clean_space
 
@@ -191,12 +191,9 @@ def quote_finding(match: QuoteMatch, url: str) -> Finding | None:
     with an empty sentence “”, when nothing had been compared (probe 21).
     """
     if match.unread:
-        return Finding(
-            Code.BLOCKED,
-            Severity.INFO,
-            f"the cited quote could not be compared with the source: {url} gives no text to read",
-            suggestion="open the source and check the quote by hand",
-        )
+        from checker.verify.citation import not_compared  # noqa: PLC0415 (it imports this module)
+
+        return not_compared("quote", f"{url} gives no text to read")
     if match.found or match.translated:
         return None
     first = _clip(match.missing or "", 100)
