@@ -34,6 +34,15 @@ _RST_CODE_DIRECTIVE = re.compile(
     r"\s*\.\.\s+(?:code-block|code|sourcecode|highlight|literalinclude|parsed-literal|doctest)::",
     re.IGNORECASE,
 )
+# Explicit markup (``.. `` at a block's start) that is shown: a footnote or citation
+# (``[label]``), a hyperlink target (``_name:``, ``__:``), a substitution (``|name|``) or a
+# directive (``name::``, docutils' simple name).  Any other explicit markup is a comment.
+_RST_EXPLICIT = re.compile(r"\.\.(?:[ \t]+|$)")
+_RST_SHOWN = re.compile(
+    r"\[[^\]\s]+\](?:[ \t]|$)|_|\||[^\W_]+(?:[-._+:][^\W_]+)*[ \t]*::(?:[ \t]|$)"
+)
+# A section title's under- or overline: the line before a comment need not be blank.
+_RST_ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1+[ \t]*")
 _ADOC_DELIMITER = re.compile(r"(?:-{4,}|\.{4,}|`{3}[\w+-]*)[ \t]*")
 # A block style on its own line: the paragraph under it is a listing (no delimiters needed).
 _ADOC_COMMENTS = "////"
@@ -105,27 +114,59 @@ def _indent(line: str) -> int:
 
 def _rst(lines: list[str], keep: bool) -> list[str]:
     """reST: ``::`` literal blocks, code directives' bodies, ``>>>`` doctest blocks and
-    ````inline literals````."""
+    ````inline literals````; and comments, blanked even with ``keep``: explicit markup that is no
+    directive, target, footnote, citation or substitution (:func:`_rst_comment`), with the
+    indented block under it (a bare ``..`` followed by a blank line is an empty comment: the
+    block quote after it is shown)."""
     out: list[str] = []
     block_indent: int | None = None  # the indent a block's lines must exceed
+    comment_indent: int | None = None  # the same, for a comment's block
+    empty = False  # after a bare ``..``: a blank line next makes it an empty comment
     doctest = False  # inside a doctest block: up to the next blank line
+    paragraph_indent: int | None = None  # the last line's indent, if it was a paragraph's
     for line in lines:
+        if comment_indent is not None:
+            if not line.strip() and empty:
+                comment_indent = None
+            elif not line.strip() or _indent(line) > comment_indent:
+                empty = False
+                out.append("")
+                continue
+            comment_indent = None
         if block_indent is not None:
             if not line.strip() or _indent(line) > block_indent:
+                paragraph_indent = None
                 out.append(line if keep else "")
                 continue
             block_indent = None
         if doctest or line.lstrip().startswith(">>> "):
-            doctest = bool(line.strip())
+            doctest, paragraph_indent = bool(line.strip()), None
             out.append(line if keep else "")
             continue
+        indent = _indent(line)
+        if _rst_comment(line, paragraph_indent):
+            comment_indent, empty = indent, not line.strip()[2:]
+            paragraph_indent = None
+            out.append("")
+            continue
         stripped = line.rstrip()
-        if _RST_CODE_DIRECTIVE.match(line) or (
-            stripped.endswith("::") and not stripped.lstrip().startswith("..")
-        ):
-            block_indent = _indent(line)
+        is_markup = stripped.lstrip().startswith("..")
+        if _RST_CODE_DIRECTIVE.match(line) or (stripped.endswith("::") and not is_markup):
+            block_indent = indent
+        plain = stripped and not is_markup and not _RST_ADORNMENT.fullmatch(stripped.lstrip())
+        paragraph_indent = indent if plain else None
         out.append(_between(line, "``", keep) if "``" in line else line)
     return out
+
+
+def _rst_comment(line: str, paragraph_indent: int | None) -> bool:
+    """Whether ``line`` opens a reST comment: explicit markup (``..`` and a space, or alone)
+    that starts a block (not a paragraph's next line, which is text) and is nothing shown."""
+    indent = _indent(line)
+    start = _RST_EXPLICIT.match(line, indent)
+    if start is None or (paragraph_indent is not None and paragraph_indent <= indent):
+        return False
+    return _RST_SHOWN.match(line, start.end()) is None
 
 
 def _adoc(
