@@ -49,7 +49,13 @@ _ADOC_COMMENTS = "////"
 _ADOC_PASSTHROUGH = "++++"
 _ADOC_LIST = re.compile(r"\s*(?:[*.-]+|\d+\.)\s")
 _ADOC_STYLE = re.compile(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
-_ORG_BEGIN = re.compile(r"\s*#\+begin_(src|example)\b", re.IGNORECASE)
+_ORG_BEGIN = re.compile(r"\s*#\+begin_(src|example|comment)\b", re.IGNORECASE)
+_ORG_COMMENT_END = "#+end_comment"
+# A heading: its level (the stars), and whether it is a ``COMMENT`` one (its subtree is no
+# part of what a reader sees).  A line starting with ``* `` is a heading even in a block
+# (Org escapes such a line there with a comma).
+_ORG_HEADING = re.compile(r"(\*+)[ \t]+(COMMENT(?:[ \t]|$))?")
+_TEX_COMMENT_END = "\\end{comment}"
 # Org's =verbatim= and ~code~: the marker after a space (or the line's start), a non-space
 # first character, and the same marker before a space, punctuation or the line's end.  The
 # body holds neither marker, so each try stops at the next one: linear in the line.
@@ -230,10 +236,12 @@ def _delimited(
     keep: bool,
     opening: Callable[[str], str | None],
     other: Callable[[str], str],
+    comment: str,
 ) -> list[str]:
     """A markup whose code blocks open on a line ``opening`` knows (it gives how the closing
     line starts, lower-cased) and close on such a line: both lines blanked, the code between
-    read only with ``keep``; ``other`` reads every line outside the blocks."""
+    read only with ``keep``, and a ``comment`` block's (the one ``comment`` closes) never;
+    ``other`` reads every line outside the blocks."""
     out: list[str] = []
     closing: str | None = None
     for line in lines:
@@ -242,7 +250,7 @@ def _delimited(
                 closing = None
                 out.append("")
             else:
-                out.append(line if keep else "")
+                out.append(line if keep and closing != comment else "")
             continue
         closing = opening(line)
         out.append("" if closing is not None else other(line))
@@ -250,7 +258,9 @@ def _delimited(
 
 
 def _org(lines: list[str], keep: bool) -> list[str]:
-    """Org: ``#+BEGIN_SRC``/``#+BEGIN_EXAMPLE`` blocks, ``: `` fixed-width lines, =verbatim=."""
+    """Org: ``#+BEGIN_SRC``/``#+BEGIN_EXAMPLE`` blocks, ``: `` fixed-width lines, =verbatim=;
+    comments (``# `` lines, ``#+BEGIN_COMMENT`` blocks and ``COMMENT`` headings' subtrees),
+    blanked even with ``keep``."""
 
     def opening(line: str) -> str | None:
         begin = _ORG_BEGIN.match(line)
@@ -258,18 +268,36 @@ def _org(lines: list[str], keep: bool) -> list[str]:
 
     def other(line: str) -> str:
         stripped = line.lstrip()
+        if stripped == "#" or stripped.startswith(("# ", "#\t")):
+            return ""
         if stripped == ":" or stripped.startswith(": "):
             return stripped[2:] if keep else ""
         if "=" in line or "~" in line:
             return _ORG_INLINE.sub(r" \2 " if keep else "", line)
         return line
 
-    return _delimited(lines, keep, opening, other)
+    return _delimited(_org_uncommented(lines), keep, opening, other, _ORG_COMMENT_END)
+
+
+def _org_uncommented(lines: list[str]) -> list[str]:
+    """``lines`` with each ``COMMENT`` heading's subtree (to the next heading of its level or
+    above) blanked."""
+    if "COMMENT" not in "".join(lines):
+        return lines
+    out: list[str] = []
+    level: int | None = None  # the commented heading's, while in its subtree
+    for line in lines:
+        heading = _ORG_HEADING.match(line) if line.startswith("*") else None
+        if heading is not None and (level is None or len(heading.group(1)) <= level):
+            level = len(heading.group(1)) if heading.group(2) else None
+        out.append("" if level is not None else line)
+    return out
 
 
 def _tex(lines: list[str], keep: bool) -> list[str]:
-    """LaTeX: verbatim-like environments, ``\\verb|…|``, ``%`` comments; ``\\url{URL}`` and
-    ``\\href{URL}{text}`` read as the URL and its text, escapes (``\\%``, ``\\#``) undone."""
+    """LaTeX: verbatim-like environments, ``\\verb|…|``, comments (``%`` and the ``comment``
+    environment, blanked even with ``keep``); ``\\url{URL}`` and ``\\href{URL}{text}`` read as
+    the URL and its text, escapes (``\\%``, ``\\#``) undone."""
 
     def opening(line: str) -> str | None:
         begin = _TEX_VERBATIM.match(line)
@@ -281,7 +309,7 @@ def _tex(lines: list[str], keep: bool) -> list[str]:
         text = text.replace("{", " ").replace("}", " ")
         return _TEX_ESCAPE.sub(r"\1", text) if "\\" in text else text
 
-    return _delimited(lines, keep, opening, other)
+    return _delimited(lines, keep, opening, other, _TEX_COMMENT_END)
 
 
 def _textile(lines: list[str], keep: bool) -> list[str]:

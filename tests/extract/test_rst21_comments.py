@@ -3,9 +3,9 @@ rots is a false ``broken`` alarm (session 21, trust in text markups).
 
 reST's comments (``.. `` and text that is no directive, target, footnote, citation or
 substitution; an indented block under a bare ``..``) were cited, with or without
-``--include-verbatim``; so were Org's ``# `` lines and ``#+BEGIN_COMMENT`` blocks, and LaTeX's
-``comment`` environment with ``--include-verbatim`` (it was read as code).  What the markup
-shows (hyperlink targets, directives, footnotes, a block quote after an empty comment, a
+``--include-verbatim``; so were Org's ``# `` lines, ``#+BEGIN_COMMENT`` blocks and ``COMMENT``
+headings' subtrees, and LaTeX's ``comment`` environment with ``--include-verbatim`` (it was
+read as code).  What the markup shows (hyperlink targets, directives, footnotes, a block quote after an empty comment, a
 paragraph's line that starts with ``..``) is cited as before.
 """
 
@@ -115,11 +115,19 @@ https://comment.example/org-block
 #+END_COMMENT
 #not-a-comment https://real.example/hash
 See https://real.example/org
+** COMMENT A draft https://comment.example/org-heading
+https://comment.example/org-subtree
+#+BEGIN_SRC sh
+curl https://comment.example/org-subtree-code
+#+END_SRC
+*** Deeper https://comment.example/org-deeper
+** Shown again https://real.example/org-after
 """
 _ORG_KEPT = {
     (4, "https://real.example/keyword"),
     (8, "https://real.example/hash"),
     (9, "https://real.example/org"),
+    (16, "https://real.example/org-after"),
 }
 
 
