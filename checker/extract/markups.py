@@ -46,6 +46,8 @@ _RST_ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1+[ \t]*")
 _ADOC_DELIMITER = re.compile(r"(?:-{4,}|\.{4,}|`{3}[\w+-]*)[ \t]*")
 # A block style on its own line: the paragraph under it is a listing (no delimiters needed).
 _ADOC_COMMENTS = "////"
+_ADOC_OPEN = "--"  # an open block: a comment one only under ``[comment]``
+_ADOC_COMMENT_STYLE = re.compile(r"\[comment\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ADOC_PASSTHROUGH = "++++"
 _ADOC_LIST = re.compile(r"\s*(?:[*.-]+|\d+\.)\s")
 _ADOC_STYLE = re.compile(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
@@ -179,13 +181,15 @@ def _adoc(
     lines: list[str], keep: bool, passthroughs: list[tuple[int, str]] | None = None
 ) -> list[str]:
     """AsciiDoc: ``----`` listing, ``....`` literal and ```````` fenced blocks, a ``[source]``
-    paragraph, an indented literal paragraph, ```monospace```, and comments (``//`` lines and
-    ``////`` blocks, blanked even with ``keep``: no reader sees them).  A ``++++`` passthrough
-    block is HTML the page shows as it is: blanked here, and given to ``passthroughs`` (its
-    first line's number and its markup) to be read as HTML (:func:`html_passthroughs`)."""
+    paragraph, an indented literal paragraph, ```monospace```, and comments (``//`` lines,
+    ``////`` blocks and a ``[comment]`` paragraph or block, blanked even with ``keep``: no
+    reader sees them).  A ``++++`` passthrough block is HTML the page shows as it is: blanked
+    here, and given to ``passthroughs`` (its first line's number and its markup) to be read as
+    HTML (:func:`html_passthroughs`)."""
     out: list[str] = []
     closing: str | None = None  # the delimiter that ends the block we are in
     paragraph = False  # in a styled or indented literal paragraph: up to the next blank line
+    comment = False  # the block or paragraph we are in (or the next one) is a comment
     after_blank = True
     passed: list[str] = []
     for number, line in enumerate(lines, 1):
@@ -194,27 +198,33 @@ def _adoc(
             if stripped == closing:
                 if closing == _ADOC_PASSTHROUGH and passthroughs is not None:
                     passthroughs.append((number - len(passed), "\n".join(passed)))
-                closing = None
+                closing, comment = None, False
                 passed = []
                 out.append("")
             elif closing == _ADOC_PASSTHROUGH:
                 passed.append(line)
                 out.append("")
             else:
-                out.append(line if keep and closing != _ADOC_COMMENTS else "")
+                out.append(line if keep and not comment else "")
             continue
         if stripped == _ADOC_PASSTHROUGH:
             closing = _ADOC_PASSTHROUGH
             paragraph = False
             out.append("")
-        elif _ADOC_DELIMITER.fullmatch(line) or stripped == _ADOC_COMMENTS:
+        elif (
+            _ADOC_DELIMITER.fullmatch(line)
+            or stripped == _ADOC_COMMENTS
+            or (comment and stripped == _ADOC_OPEN)
+        ):
             closing = "```" if stripped.startswith("```") else stripped
+            comment = comment or stripped == _ADOC_COMMENTS
             paragraph = False
             out.append("")
         elif paragraph and stripped:
-            out.append(line if keep else "")
-        elif _ADOC_STYLE.fullmatch(line):
+            out.append(line if keep and not comment else "")
+        elif _ADOC_STYLE.fullmatch(line) or _ADOC_COMMENT_STYLE.fullmatch(line):
             paragraph = True
+            comment = _ADOC_COMMENT_STYLE.fullmatch(line) is not None
             out.append("")
         elif after_blank and line[:1] in (" ", "\t") and not _ADOC_LIST.match(line):
             paragraph = bool(stripped)
@@ -222,7 +232,7 @@ def _adoc(
         elif line.startswith("//") and not line.startswith("///"):
             out.append("")
         else:
-            paragraph = False
+            paragraph = comment = False
             out.append(_between(line, "`", keep) if "`" in line else line)
         after_blank = not stripped
     if closing == _ADOC_PASSTHROUGH and passthroughs is not None and passed:

@@ -4,9 +4,10 @@ rots is a false ``broken`` alarm (session 21, trust in text markups).
 reST's comments (``.. `` and text that is no directive, target, footnote, citation or
 substitution; an indented block under a bare ``..``) were cited, with or without
 ``--include-verbatim``; so were Org's ``# `` lines, ``#+BEGIN_COMMENT`` blocks and ``COMMENT``
-headings' subtrees, and LaTeX's ``comment`` environment with ``--include-verbatim`` (it was
-read as code).  What the markup shows (hyperlink targets, directives, footnotes, a block quote after an empty comment, a
-paragraph's line that starts with ``..``) is cited as before.
+headings' subtrees, and AsciiDoc's ``[comment]`` paragraphs and blocks; LaTeX's ``comment``
+environment was cited with ``--include-verbatim`` (it was read as code).  What the markup shows
+(hyperlink targets, directives, footnotes, a block quote after an empty comment, a paragraph's
+line that starts with ``..``) is cited as before.
 """
 
 from __future__ import annotations
@@ -160,6 +161,37 @@ https://comment.example/adoc-block
 // https://comment.example/adoc-line
 See https://real.example/adoc
 """
+ADOC_STYLED = """= Post
+
+[comment]
+https://comment.example/adoc-paragraph
+
+[comment]
+--
+https://comment.example/adoc-open-block
+--
+
+[comment]
+----
+https://comment.example/adoc-listing
+----
+
+--
+An open block https://real.example/open
+--
+
+See https://real.example/adoc
+"""
+
+
+@pytest.mark.parametrize("include_verbatim", [False, True])
+def test_asciidoc_comment_styled_blocks_are_not_cited(include_verbatim: bool) -> None:
+    assert _cited("a.adoc", ADOC_STYLED, include_verbatim=include_verbatim) == {
+        (17, "https://real.example/open"),
+        (20, "https://real.example/adoc"),
+    }
+
+
 WIKI = """Text <!-- https://comment.example/w-inline --> and
 <!--
 https://comment.example/w-block
@@ -193,7 +225,9 @@ def test_other_markups_comments_stay_uncited(
     assert _cited(name, body, include_verbatim=include_verbatim, kind=kind) == kept
 
 
-@pytest.mark.parametrize(("name", "text"), [("a.rst", RST), ("a.org", ORG), ("a.tex", TEX)])
+@pytest.mark.parametrize(
+    ("name", "text"), [("a.rst", RST), ("a.org", ORG), ("a.tex", TEX), ("a.adoc", ADOC_STYLED)]
+)
 @pytest.mark.parametrize("include_verbatim", [False, True])
 def test_every_line_keeps_its_number(name: str, text: str, include_verbatim: bool) -> None:
     read = readable(text, f"/posts/{name}", include_verbatim=include_verbatim)
