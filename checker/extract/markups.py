@@ -34,13 +34,30 @@ _RST_CODE_DIRECTIVE = re.compile(
     r"\s*\.\.\s+(?:code-block|code|sourcecode|highlight|literalinclude|parsed-literal|doctest)::",
     re.IGNORECASE,
 )
+# Explicit markup (``.. `` at a block's start) that is shown: a footnote or citation
+# (``[label]``), a hyperlink target (``_name:``, ``__:``), a substitution (``|name|``) or a
+# directive (``name::``, docutils' simple name).  Any other explicit markup is a comment.
+_RST_EXPLICIT = re.compile(r"\.\.(?:[ \t]+|$)")
+_RST_SHOWN = re.compile(
+    r"\[[^\]\s]+\](?:[ \t]|$)|_|\||[^\W_]+(?:[-._+:][^\W_]+)*[ \t]*::(?:[ \t]|$)"
+)
+# A section title's under- or overline: the line before a comment need not be blank.
+_RST_ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1+[ \t]*")
 _ADOC_DELIMITER = re.compile(r"(?:-{4,}|\.{4,}|`{3}[\w+-]*)[ \t]*")
 # A block style on its own line: the paragraph under it is a listing (no delimiters needed).
 _ADOC_COMMENTS = "////"
+_ADOC_OPEN = "--"  # an open block: a comment one only under ``[comment]``
+_ADOC_COMMENT_STYLE = re.compile(r"\[comment\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ADOC_PASSTHROUGH = "++++"
 _ADOC_LIST = re.compile(r"\s*(?:[*.-]+|\d+\.)\s")
 _ADOC_STYLE = re.compile(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
-_ORG_BEGIN = re.compile(r"\s*#\+begin_(src|example)\b", re.IGNORECASE)
+_ORG_BEGIN = re.compile(r"\s*#\+begin_(src|example|comment)\b", re.IGNORECASE)
+_ORG_COMMENT_END = "#+end_comment"
+# A heading: its level (the stars), and whether it is a ``COMMENT`` one (its subtree is no
+# part of what a reader sees).  A line starting with ``* `` is a heading even in a block
+# (Org escapes such a line there with a comma).
+_ORG_HEADING = re.compile(r"(\*+)[ \t]+(COMMENT(?:[ \t]|$))?")
+_TEX_COMMENT_END = "\\end{comment}"
 # Org's =verbatim= and ~code~: the marker after a space (or the line's start), a non-space
 # first character, and the same marker before a space, punctuation or the line's end.  The
 # body holds neither marker, so each try stops at the next one: linear in the line.
@@ -105,40 +122,74 @@ def _indent(line: str) -> int:
 
 def _rst(lines: list[str], keep: bool) -> list[str]:
     """reST: ``::`` literal blocks, code directives' bodies, ``>>>`` doctest blocks and
-    ````inline literals````."""
+    ````inline literals````; and comments, blanked even with ``keep``: explicit markup that is no
+    directive, target, footnote, citation or substitution (:func:`_rst_comment`), with the
+    indented block under it (a bare ``..`` followed by a blank line is an empty comment: the
+    block quote after it is shown)."""
     out: list[str] = []
     block_indent: int | None = None  # the indent a block's lines must exceed
+    comment_indent: int | None = None  # the same, for a comment's block
+    empty = False  # after a bare ``..``: a blank line next makes it an empty comment
     doctest = False  # inside a doctest block: up to the next blank line
+    paragraph_indent: int | None = None  # the last line's indent, if it was a paragraph's
     for line in lines:
+        if comment_indent is not None:
+            if not line.strip() and empty:
+                comment_indent = None
+            elif not line.strip() or _indent(line) > comment_indent:
+                empty = False
+                out.append("")
+                continue
+            comment_indent = None
         if block_indent is not None:
             if not line.strip() or _indent(line) > block_indent:
+                paragraph_indent = None
                 out.append(line if keep else "")
                 continue
             block_indent = None
         if doctest or line.lstrip().startswith(">>> "):
-            doctest = bool(line.strip())
+            doctest, paragraph_indent = bool(line.strip()), None
             out.append(line if keep else "")
             continue
+        indent = _indent(line)
+        if _rst_comment(line, paragraph_indent):
+            comment_indent, empty = indent, not line.strip()[2:]
+            paragraph_indent = None
+            out.append("")
+            continue
         stripped = line.rstrip()
-        if _RST_CODE_DIRECTIVE.match(line) or (
-            stripped.endswith("::") and not stripped.lstrip().startswith("..")
-        ):
-            block_indent = _indent(line)
+        is_markup = stripped.lstrip().startswith("..")
+        if _RST_CODE_DIRECTIVE.match(line) or (stripped.endswith("::") and not is_markup):
+            block_indent = indent
+        plain = stripped and not is_markup and not _RST_ADORNMENT.fullmatch(stripped.lstrip())
+        paragraph_indent = indent if plain else None
         out.append(_between(line, "``", keep) if "``" in line else line)
     return out
+
+
+def _rst_comment(line: str, paragraph_indent: int | None) -> bool:
+    """Whether ``line`` opens a reST comment: explicit markup (``..`` and a space, or alone)
+    that starts a block (not a paragraph's next line, which is text) and is nothing shown."""
+    indent = _indent(line)
+    start = _RST_EXPLICIT.match(line, indent)
+    if start is None or (paragraph_indent is not None and paragraph_indent <= indent):
+        return False
+    return _RST_SHOWN.match(line, start.end()) is None
 
 
 def _adoc(
     lines: list[str], keep: bool, passthroughs: list[tuple[int, str]] | None = None
 ) -> list[str]:
     """AsciiDoc: ``----`` listing, ``....`` literal and ```````` fenced blocks, a ``[source]``
-    paragraph, an indented literal paragraph, ```monospace```, and comments (``//`` lines and
-    ``////`` blocks, blanked even with ``keep``: no reader sees them).  A ``++++`` passthrough
-    block is HTML the page shows as it is: blanked here, and given to ``passthroughs`` (its
-    first line's number and its markup) to be read as HTML (:func:`html_passthroughs`)."""
+    paragraph, an indented literal paragraph, ```monospace```, and comments (``//`` lines,
+    ``////`` blocks and a ``[comment]`` paragraph or block, blanked even with ``keep``: no
+    reader sees them).  A ``++++`` passthrough block is HTML the page shows as it is: blanked
+    here, and given to ``passthroughs`` (its first line's number and its markup) to be read as
+    HTML (:func:`html_passthroughs`)."""
     out: list[str] = []
     closing: str | None = None  # the delimiter that ends the block we are in
     paragraph = False  # in a styled or indented literal paragraph: up to the next blank line
+    comment = False  # the block or paragraph we are in (or the next one) is a comment
     after_blank = True
     passed: list[str] = []
     for number, line in enumerate(lines, 1):
@@ -147,27 +198,33 @@ def _adoc(
             if stripped == closing:
                 if closing == _ADOC_PASSTHROUGH and passthroughs is not None:
                     passthroughs.append((number - len(passed), "\n".join(passed)))
-                closing = None
+                closing, comment = None, False
                 passed = []
                 out.append("")
             elif closing == _ADOC_PASSTHROUGH:
                 passed.append(line)
                 out.append("")
             else:
-                out.append(line if keep and closing != _ADOC_COMMENTS else "")
+                out.append(line if keep and not comment else "")
             continue
         if stripped == _ADOC_PASSTHROUGH:
             closing = _ADOC_PASSTHROUGH
             paragraph = False
             out.append("")
-        elif _ADOC_DELIMITER.fullmatch(line) or stripped == _ADOC_COMMENTS:
+        elif (
+            _ADOC_DELIMITER.fullmatch(line)
+            or stripped == _ADOC_COMMENTS
+            or (comment and stripped == _ADOC_OPEN)
+        ):
             closing = "```" if stripped.startswith("```") else stripped
+            comment = comment or stripped == _ADOC_COMMENTS
             paragraph = False
             out.append("")
         elif paragraph and stripped:
-            out.append(line if keep else "")
-        elif _ADOC_STYLE.fullmatch(line):
+            out.append(line if keep and not comment else "")
+        elif _ADOC_STYLE.fullmatch(line) or _ADOC_COMMENT_STYLE.fullmatch(line):
             paragraph = True
+            comment = _ADOC_COMMENT_STYLE.fullmatch(line) is not None
             out.append("")
         elif after_blank and line[:1] in (" ", "\t") and not _ADOC_LIST.match(line):
             paragraph = bool(stripped)
@@ -175,7 +232,7 @@ def _adoc(
         elif line.startswith("//") and not line.startswith("///"):
             out.append("")
         else:
-            paragraph = False
+            paragraph = comment = False
             out.append(_between(line, "`", keep) if "`" in line else line)
         after_blank = not stripped
     if closing == _ADOC_PASSTHROUGH and passthroughs is not None and passed:
@@ -189,10 +246,12 @@ def _delimited(
     keep: bool,
     opening: Callable[[str], str | None],
     other: Callable[[str], str],
+    comment: str,
 ) -> list[str]:
     """A markup whose code blocks open on a line ``opening`` knows (it gives how the closing
     line starts, lower-cased) and close on such a line: both lines blanked, the code between
-    read only with ``keep``; ``other`` reads every line outside the blocks."""
+    read only with ``keep``, and a ``comment`` block's (the one ``comment`` closes) never;
+    ``other`` reads every line outside the blocks."""
     out: list[str] = []
     closing: str | None = None
     for line in lines:
@@ -201,7 +260,7 @@ def _delimited(
                 closing = None
                 out.append("")
             else:
-                out.append(line if keep else "")
+                out.append(line if keep and closing != comment else "")
             continue
         closing = opening(line)
         out.append("" if closing is not None else other(line))
@@ -209,7 +268,9 @@ def _delimited(
 
 
 def _org(lines: list[str], keep: bool) -> list[str]:
-    """Org: ``#+BEGIN_SRC``/``#+BEGIN_EXAMPLE`` blocks, ``: `` fixed-width lines, =verbatim=."""
+    """Org: ``#+BEGIN_SRC``/``#+BEGIN_EXAMPLE`` blocks, ``: `` fixed-width lines, =verbatim=;
+    comments (``# `` lines, ``#+BEGIN_COMMENT`` blocks and ``COMMENT`` headings' subtrees),
+    blanked even with ``keep``."""
 
     def opening(line: str) -> str | None:
         begin = _ORG_BEGIN.match(line)
@@ -217,18 +278,36 @@ def _org(lines: list[str], keep: bool) -> list[str]:
 
     def other(line: str) -> str:
         stripped = line.lstrip()
+        if stripped == "#" or stripped.startswith(("# ", "#\t")):
+            return ""
         if stripped == ":" or stripped.startswith(": "):
             return stripped[2:] if keep else ""
         if "=" in line or "~" in line:
             return _ORG_INLINE.sub(r" \2 " if keep else "", line)
         return line
 
-    return _delimited(lines, keep, opening, other)
+    return _delimited(_org_uncommented(lines), keep, opening, other, _ORG_COMMENT_END)
+
+
+def _org_uncommented(lines: list[str]) -> list[str]:
+    """``lines`` with each ``COMMENT`` heading's subtree (to the next heading of its level or
+    above) blanked."""
+    if "COMMENT" not in "".join(lines):
+        return lines
+    out: list[str] = []
+    level: int | None = None  # the commented heading's, while in its subtree
+    for line in lines:
+        heading = _ORG_HEADING.match(line) if line.startswith("*") else None
+        if heading is not None and (level is None or len(heading.group(1)) <= level):
+            level = len(heading.group(1)) if heading.group(2) else None
+        out.append("" if level is not None else line)
+    return out
 
 
 def _tex(lines: list[str], keep: bool) -> list[str]:
-    """LaTeX: verbatim-like environments, ``\\verb|…|``, ``%`` comments; ``\\url{URL}`` and
-    ``\\href{URL}{text}`` read as the URL and its text, escapes (``\\%``, ``\\#``) undone."""
+    """LaTeX: verbatim-like environments, ``\\verb|…|``, comments (``%`` and the ``comment``
+    environment, blanked even with ``keep``); ``\\url{URL}`` and ``\\href{URL}{text}`` read as
+    the URL and its text, escapes (``\\%``, ``\\#``) undone."""
 
     def opening(line: str) -> str | None:
         begin = _TEX_VERBATIM.match(line)
@@ -240,7 +319,7 @@ def _tex(lines: list[str], keep: bool) -> list[str]:
         text = text.replace("{", " ").replace("}", " ")
         return _TEX_ESCAPE.sub(r"\1", text) if "\\" in text else text
 
-    return _delimited(lines, keep, opening, other)
+    return _delimited(lines, keep, opening, other, _TEX_COMMENT_END)
 
 
 def _textile(lines: list[str], keep: bool) -> list[str]:
