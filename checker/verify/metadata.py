@@ -1148,11 +1148,11 @@ _NOTE_SCAN = 20_000
 _UPDATE_WORD = re.compile(
     r"\b(?:updated?|modified|(?:last\s+)?edited|aktualisiert|zuletzt|geändert|bearbeitet|"
     r"mis[e]?\s+à\s+jour|actualizado|actualización|aggiornat[oa]|aggiornamento|bijgewerkt)\b|"
-    r"\bStand\s*:",
+    r"\bStand\s*:|" + "|".join(CJK_UPDATED_LABELS),
     re.IGNORECASE,
 )
 """Words that say the date after them is an update, not the publication (``Updated 5 June``,
-``Aktualisiert am``, ``last edited on``, ``Stand: 12.01.2022``)."""
+``Aktualisiert am``, ``last edited on``, ``Stand: 12.01.2022``, ``最終更新日：``, ``수정일``)."""
 
 
 def _within(element: Any, regions: frozenset[Any]) -> bool:

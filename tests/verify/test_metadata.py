@@ -633,10 +633,20 @@ def test_a_cjk_update_label_is_a_modification_not_the_publication(body: str, lan
     assert "2020-01-02" not in meta.dates
 
 
-def test_a_page_with_only_a_cjk_update_label_states_no_publication() -> None:
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>最終更新日：2020年1月2日</p>",
+        # in a date class, the label inside the element or just before it
+        '<p class="date">最終更新日：2020年1月2日</p>',
+        '<div>更新日：<span class="date">2020/1/2</span></div>',
+        '<div class="post-date">수정일 2020.01.02</div>',
+    ],
+)
+def test_a_page_with_only_a_cjk_update_label_states_no_publication(body: str) -> None:
     """As a wiki's "last edited": the update day is no publication, htmldate's guess of it
     neither (``date-not-stated``, not ``date-mismatch``, for an earlier cited date)."""
-    meta = read_metadata(_cjk_page("<p>最終更新日：2020年1月2日</p>"), CJK_URL)
+    meta = read_metadata(_cjk_page(body), CJK_URL)
     assert meta.modified == ("2020-01-02",)
     assert not meta.states_publication
 
