@@ -141,9 +141,51 @@ _SLASH_YMD = lazy(r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})")
 _SLASH_MDY = lazy(r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})")
 _PATTERNS = (_JA, _ISO, _SLASH_YMD, _MDY, _DMY, _SLASH_MDY)
 
-# Words that may stand before a date on a line of its own without making it prose.
+CJK_PUBLISHED_LABELS = (
+    "配信開始日",
+    "配信日",
+    "公開日",
+    "掲載日",
+    "投稿日",
+    "発行日",
+    "发布时间",
+    "发布日期",
+    "發布時間",
+    "發布日期",
+    "發佈時間",
+    "發佈日期",
+    "发表时间",
+    "發表時間",
+    "게시일",
+    "작성일",
+    "등록일",
+    "발행일",
+)
+"""Japanese, Chinese and Korean labels of a page's publication day (``公開日：2020年1月2日``,
+``<dt>配信開始日</dt><dd>2019/3/5</dd>``, ``发布时间``, ``게시일``): such pages often state
+their date only so, in plain text or a definition list, with no markup (issue 14)."""
+CJK_UPDATED_LABELS = (
+    "最終更新日",
+    "更新日時",
+    "更新日",
+    "更新时间",
+    "更新日期",
+    "更新時間",
+    "最后更新",
+    "最後更新",
+    "최종 수정일",
+    "최종수정일",
+    "수정일",
+)
+"""Their labels of the day a page was last updated: never its publication, as the English
+``Updated:`` (a cited date may still be one of them)."""
+
+# Words that may stand before a date on a line of its own without making it prose (longest
+# first: ``公開日`` is read whole, not as ``公開`` before a stray ``日``).
 _DATE_PREFIX = lazy(
-    r"^(?:published|posted|updated|last updated|date|dated|公開|更新|掲載|投稿)"
+    r"^(?:published|posted|updated|last updated|date|dated|"
+    + "|".join(sorted((*CJK_PUBLISHED_LABELS, *CJK_UPDATED_LABELS), key=len, reverse=True))
+    + r"|公開|更新|掲載|投稿)"
     r" ?(?:on)? ?[:：]? ?",
     re.IGNORECASE,
 )

@@ -69,6 +69,11 @@ def test_parse_post_date(text: str | None, day: date | None) -> None:
         ("Published: May 5, 2025", True),
         ("Published  on:  May 5, 2025", True),
         ("2025年11月11日", True),
+        ("公開日：2025年11月11日", True),  # the full-width colon of CJK labels
+        ("最終更新日：2025年11月11日", True),
+        ("发布时间：2025-11-11", True),
+        ("게시일: 2025/11/11", True),
+        ("公開日：2025年11月11日に会談", False),
         # near misses: a sentence or a title holding a date is not a date line
         ("On May 5, 2025 the Kremlin said", False),
         ("The War Since May 5, 2025 and After", False),

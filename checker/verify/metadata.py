@@ -24,7 +24,14 @@ from htmldate.utils import Extractor
 from htmldate.validators import get_max_date, get_min_date
 from lxml import etree
 
-from checker.dates import MONTH_NUMBER, parse_other_script, parse_post_date, parse_stamp
+from checker.dates import (
+    CJK_PUBLISHED_LABELS,
+    CJK_UPDATED_LABELS,
+    MONTH_NUMBER,
+    parse_other_script,
+    parse_post_date,
+    parse_stamp,
+)
 from checker.model import Observed
 from checker.verify.match import news_agency
 from checker.verify.page import ParsedPage
@@ -1108,13 +1115,27 @@ _NOTE_WORDS = (
     "date",
 )
 """Words that open a "Published …" note, lower case (none is the start of another)."""
-_PUBLISHED_NOTE = re.compile(
-    rf"(?:{'|'.join(_NOTE_WORDS)})\b[^0-9]{{0,20}}([0-9][^<>\n]{{5,30}})", re.IGNORECASE
-)
+
+
+def _note_pattern(words: Sequence[str], labels: Sequence[str]) -> re.Pattern[str]:
+    """A note: one of ``words`` (a whole word) or of ``labels`` (CJK: no space need follow, as
+    in ``公開日2019/3/5``), a few non-digits (a colon, ``am``), then the text its date opens."""
+    opening = "|".join([rf"(?:{'|'.join(words)})\b", *labels]) if words else "|".join(labels)
+    return re.compile(rf"(?:{opening})[^0-9]{{0,20}}([0-9][^<>\n]{{5,30}})", re.IGNORECASE)
+
+
+_PUBLISHED_NOTE = _note_pattern(_NOTE_WORDS, CJK_PUBLISHED_LABELS)
+_PUBLISHED_OPENINGS = (*_NOTE_WORDS, *CJK_PUBLISHED_LABELS)
+"""Every text that opens a ``_PUBLISHED_NOTE``."""
+_UPDATED_NOTE = _note_pattern((), CJK_UPDATED_LABELS)
+"""An update note in the body text (``最終更新日：2020年1月2日``, ``<dt>수정일</dt><dd>…``):
+a label that names the day of an update, which pages write without any date markup."""
 _YEAR_FIRST_DAY = re.compile(
-    r"(?<!\d)(\d{4})\s*(?:年|/|\.)\s*(\d{1,2})\s*(?:月|/|\.)\s*(\d{1,2})(?:\s*日|(?![\d.]))"
+    r"(?<!\d)(\d{4})\s*(?:年|년|/|\.)\s*(\d{1,2})\s*(?:月|월|/|\.)\s*(\d{1,2})"
+    r"(?:\s*[日일]|(?!\d|\.\d))"
 )
-"""A day written year first: ``2019年4月4日`` (Chinese, Japanese), ``2019/4/4``, ``2019.04.04``."""
+"""A day written year first: ``2019年4月4日`` (Chinese, Japanese), ``2019년 4월 4일`` and
+``2019. 4. 4.`` (Korean), ``2019/4/4``, ``2019.04.04`` (not ``2019.04.04.1``, a version)."""
 _NUMERIC_DAY = re.compile(r"\b(\d{1,2})([./]) ?(\d{1,2})\2 ?(\d{4}|\d{2})\b")
 _NAMED_DAY = re.compile(r"\b(\d{1,2})\.?\s*(?:de\s+)?([^\W\d_]{3,10})\.?,?\s*(?:de\s+)?(\d{4})\b")
 _NAMED_MONTH_FIRST = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
@@ -1127,11 +1148,11 @@ _NOTE_SCAN = 20_000
 _UPDATE_WORD = re.compile(
     r"\b(?:updated?|modified|(?:last\s+)?edited|aktualisiert|zuletzt|geändert|bearbeitet|"
     r"mis[e]?\s+à\s+jour|actualizado|actualización|aggiornat[oa]|aggiornamento|bijgewerkt)\b|"
-    r"\bStand\s*:",
+    r"\bStand\s*:|" + "|".join(CJK_UPDATED_LABELS),
     re.IGNORECASE,
 )
 """Words that say the date after them is an update, not the publication (``Updated 5 June``,
-``Aktualisiert am``, ``last edited on``, ``Stand: 12.01.2022``)."""
+``Aktualisiert am``, ``last edited on``, ``Stand: 12.01.2022``, ``最終更新日：``, ``수정일``)."""
 
 
 def _within(element: Any, regions: frozenset[Any]) -> bool:
@@ -1169,7 +1190,10 @@ def _datelines(tree: Any, others: frozenset[Any], marked: _Marked) -> tuple[list
     if body is not None:
         # A "Published …" note stands near the top of an article; scanning the first part of the
         # body text finds it, and keeps a multi-megabyte page from costing seconds here.
-        shown += _published_notes(_body_text(body, _NOTE_SCAN), 2)
+        plain = _body_text(body, _NOTE_SCAN)
+        shown += _notes(plain, _PUBLISHED_NOTE, _PUBLISHED_OPENINGS, 2)
+        # Spaces as in the visible text, from which ``_inferred`` removes the update labels.
+        updated += [clean_space(n) for n in _notes(plain, _UPDATED_NOTE, CJK_UPDATED_LABELS, 2)]
     return shown, updated
 
 
@@ -1216,8 +1240,9 @@ def _body_text(body: Any, limit: int) -> str:
     return " ".join(parts)[:limit]
 
 
-def _published_notes(plain: str, limit: int) -> list[str]:
-    """The dates of the first ``limit`` matches of ``_PUBLISHED_NOTE.finditer(plain)``.
+def _notes(plain: str, note: re.Pattern[str], words: Sequence[str], limit: int) -> list[str]:
+    """The dates of the first ``limit`` matches of ``note.finditer(plain)``, a note pattern
+    opened by one of ``words``.
 
     The regex itself would try its case-blind alternation at every character of the text (a
     millisecond per page, most of which has no note at all); the note words are found with
@@ -1225,8 +1250,8 @@ def _published_notes(plain: str, limit: int) -> list[str]:
     """
     found: list[str] = []
     end = 0
-    for start in _note_word_starts(plain):
-        match = _PUBLISHED_NOTE.match(plain, start) if start >= end else None
+    for start in _note_word_starts(plain, words):
+        match = note.match(plain, start) if start >= end else None
         if match:
             found.append(match.group(1))
             end = match.end()
@@ -1235,11 +1260,11 @@ def _published_notes(plain: str, limit: int) -> list[str]:
     return found
 
 
-def _note_word_starts(plain: str) -> list[int]:
-    """Every index where a word of ``_NOTE_WORDS`` starts, ignoring case as ``re.I`` does."""
+def _note_word_starts(plain: str, words: Sequence[str]) -> list[int]:
+    """Every index where one of ``words`` starts, ignoring case as ``re.I`` does."""
     folded = _fold_as_ignorecase(plain)
     starts: list[int] = []
-    for word in _NOTE_WORDS:
+    for word in words:
         at = folded.find(word)
         while at >= 0:
             starts.append(at)

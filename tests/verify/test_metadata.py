@@ -9,12 +9,16 @@ from itertools import islice
 
 import pytest
 
+from checker.findings import Code
+from checker.verify.citation import date_finding
 from checker.verify.metadata import (
     _NOTE_WORDS,
     _PUBLISHED_NOTE,
+    _PUBLISHED_OPENINGS,
     PageMetadata,
     _fold_as_ignorecase,
-    _published_notes,
+    _notes,
+    _text_day,
     read_metadata,
 )
 
@@ -430,14 +434,14 @@ def test_the_note_scan_finds_what_the_regex_finds() -> None:
 
     def piece() -> str:
         if rng.random() < 0.4:
-            word = rng.choice(_NOTE_WORDS)
+            word = rng.choice(_PUBLISHED_OPENINGS)
             return "".join(c.upper() if rng.random() < 0.5 else c for c in word)
         return rng.choice(odd)
 
     for _ in range(3000):
         text = "".join(piece() for _ in range(rng.randrange(1, 30)))
         expected = [m.group(1) for m in islice(_PUBLISHED_NOTE.finditer(text), 2)]
-        assert _published_notes(text, 2) == expected, text
+        assert _notes(text, _PUBLISHED_NOTE, _PUBLISHED_OPENINGS, 2) == expected, text
 
 
 def test_folding_keeps_indices_and_agrees_with_ignorecase_on_note_letters() -> None:
@@ -576,3 +580,109 @@ def test_a_copyright_year_is_no_publication_date() -> None:
 def test_a_january_first_the_page_writes_is_kept() -> None:
     html = _undated_page("<footer><p>Copyright © 2022 Example e.V.</p><p>01.01.2022</p></footer>")
     assert read_metadata(html, UNDATED_URL).dates == ("2022-01-01",)
+
+
+# --- dates under Japanese, Chinese and Korean labels (issue 14) -------------------------------
+
+CJK_URL = "https://news.example.jp/articles/talks"
+"""A URL that states no date: what the page writes under its labels is all there is."""
+CJK_FILLER = "<p>" + "会談は結論が出ないまま数時間続いた。" * 60 + "</p>"
+
+
+def _cjk_page(body: str, lang: str = "ja") -> str:
+    return (
+        f'<html lang="{lang}"><head><title>会談</title></head><body><h1>会談</h1>'
+        f"{CJK_FILLER}{body}{CJK_FILLER}</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "published"),
+    [
+        ("<dl><dt>配信開始日</dt><dd>2019/3/5</dd></dl>", "ja", "2019-03-05"),
+        ("<p>公開日：2019年3月5日</p>", "ja", "2019-03-05"),
+        ("<p>掲載日 2019年3月5日(火)</p>", "ja", "2019-03-05"),
+        ("<p>投稿日2019.03.05</p>", "ja", "2019-03-05"),
+        ("<p>发布时间：2019-03-05 10:00</p>", "zh", "2019-03-05"),
+        ("<dl><dt>发布日期</dt><dd>2019年3月5日</dd></dl>", "zh", "2019-03-05"),
+        ("<p>게시일: 2019.03.05.</p>", "ko", "2019-03-05"),
+        ("<p>작성일 2019. 3. 5.</p>", "ko", "2019-03-05"),
+        ("<p>작성일 2019년 3월 5일</p>", "ko", "2019-03-05"),
+    ],
+)
+def test_a_cjk_publication_label_states_the_date(body: str, lang: str, published: str) -> None:
+    meta = read_metadata(_cjk_page(body, lang), CJK_URL)
+    assert meta.dates[:1] == (published,)
+    assert meta.states_publication
+    assert published not in meta.modified
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("<p>公開日：2018年5月6日</p><p>最終更新日：2020年1月2日</p>", "ja"),
+        ("<dl><dt>公開日</dt><dd>2018/5/6</dd><dt>更新日</dt><dd>2020/1/2</dd></dl>", "ja"),
+        ("<p>发布时间：2018-05-06</p><p>更新时间：2020-01-02</p>", "zh"),
+        ("<p>작성일: 2018.05.06.</p><p>수정일: 2020.01.02.</p>", "ko"),
+    ],
+)
+def test_a_cjk_update_label_is_a_modification_not_the_publication(body: str, lang: str) -> None:
+    meta = read_metadata(_cjk_page(body, lang), CJK_URL)
+    assert meta.dates[:1] == ("2018-05-06",)
+    assert "2020-01-02" in meta.modified
+    assert "2020-01-02" not in meta.dates
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>最終更新日：2020年1月2日</p>",
+        # in a date class, the label inside the element or just before it
+        '<p class="date">最終更新日：2020年1月2日</p>',
+        '<div>更新日：<span class="date">2020/1/2</span></div>',
+        '<div class="post-date">수정일 2020.01.02</div>',
+    ],
+)
+def test_a_page_with_only_a_cjk_update_label_states_no_publication(body: str) -> None:
+    """As a wiki's "last edited": the update day is no publication, htmldate's guess of it
+    neither (``date-not-stated``, not ``date-mismatch``, for an earlier cited date)."""
+    meta = read_metadata(_cjk_page(body), CJK_URL)
+    assert meta.modified == ("2020-01-02",)
+    assert not meta.states_publication
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2019. 3. 5.", "2019-03-05"),
+        ("2019.03.05. 10:00", "2019-03-05"),
+        ("2019년 3월 5일", "2019-03-05"),
+        ("2019.04.04.1", None),  # a version number, not a day
+    ],
+)
+def test_korean_days_are_read(text: str, day: str | None) -> None:
+    assert _text_day(text, day_first=True) == day
+
+
+CJK_UPDATED = "<p>公開日：2018年5月6日</p><p>最終更新日：2020年1月2日</p>"
+
+
+@pytest.mark.parametrize(
+    ("body", "cited", "code"),
+    [
+        # a swap: another page's date against a page that states its own only under a label
+        ("<dl><dt>配信開始日</dt><dd>2019/3/5</dd></dl>", "2017-08-09", Code.DATE_MISMATCH),
+        ("<p>게시일: 2019. 3. 5.</p>", "2017-08-09", Code.DATE_MISMATCH),
+        ("<dl><dt>配信開始日</dt><dd>2019/3/5</dd></dl>", "2019-03-05", None),
+        # the update day a page shows may be cited, as an English "Updated:" (issue 14)
+        (CJK_UPDATED, "2020-01-02", None),
+        (CJK_UPDATED, "2017-08-09", Code.DATE_MISMATCH),
+        # a page that states only its update cannot contradict an earlier cited date
+        ("<p>更新时间：2020-01-02</p>", "2017-08-09", Code.DATE_NOT_STATED),
+        ("<p>更新时间：2020-01-02</p>", "2021-08-09", Code.DATE_MISMATCH),
+    ],
+)
+def test_a_date_under_a_cjk_label_is_compared(body: str, cited: str, code: Code | None) -> None:
+    html = _cjk_page(body)
+    finding = date_finding(cited, read_metadata(html, CJK_URL), html)
+    assert (finding.code if finding else None) is code
