@@ -482,12 +482,14 @@ def _holds_a_marker(lowered: str | bytes) -> bool:
     """Whether ``lowered`` (:func:`_ascii_lowered`) holds a challenge marker, searching a stem's
     markers only when the stem is there (:data:`_MARKER_STEMS`)."""
     if isinstance(lowered, str):
-        for stem, markers in _MARKER_GROUPS[0]:
-            if stem in lowered and any(marker in lowered for marker in markers):
-                return True
-        return False
-    for raw_stem, raw_markers in _MARKER_GROUPS[1]:
-        if raw_stem in lowered and any(marker in lowered for marker in raw_markers):
+        return _holds_in(lowered, _MARKER_GROUPS[0])
+    return _holds_in(lowered, _MARKER_GROUPS[1])
+
+
+def _holds_in(lowered: _Needle, groups: tuple[tuple[_Needle, tuple[_Needle, ...]], ...]) -> bool:
+    """:func:`_holds_a_marker` in one of the two forms."""
+    for stem, markers in groups:
+        if stem in lowered and any(marker in lowered for marker in markers):
             return True
     return False
 

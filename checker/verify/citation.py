@@ -129,19 +129,17 @@ async def verify_citation(
         return CheckedCitation(
             citation, unfetched.status, findings=unfetched.findings, note=unfetched.note
         )
-    plain_keys, judged = None, None
+    plain_keys, judged, digest = None, None, None
     if memo is not None and _gives_digests(fetcher):
         answer, digest = await fetcher.get_digested(citation.url)
+    else:
+        answer = await fetcher.get(citation.url)
+    if memo is not None:
         plain_keys = _plain_keys(citation, answer, digest)
         judged = await _recalled(memo, plain_keys)
         if judged is None and digest is not None:  # to be judged: the text, keyed by itself
             answer = await fetcher.get(citation.url)  # (a damaged blob is asked again)
             plain_keys = _plain_keys(citation, answer)
-    else:
-        answer = await fetcher.get(citation.url)
-        if memo is not None:
-            plain_keys = _plain_keys(citation, answer)
-            judged = await _recalled(memo, plain_keys)
     asked = _Asked(fetcher)
     # judged before on this very answer, which forwards nowhere: nothing to follow
     result = answer if judged is not None else await follow_client_redirects(answer, asked)

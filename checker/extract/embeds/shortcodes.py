@@ -302,22 +302,23 @@ def _calls_joined(lines: Sequence[Line]) -> list[Line]:
 def _joined(span: Sequence[Line]) -> Line:
     """The lines of one call as one line numbered as the first; each anchor keeps its line."""
     first = span[0]
-    anchors = tuple(
-        anchor if anchor.line is not None else dataclasses.replace(anchor, line=part.number)
-        for part in span[1:]
-        for anchor in part.anchors
-    )
-    cited = tuple(
-        anchor if anchor.line is not None else dataclasses.replace(anchor, line=part.number)
-        for part in span[1:]
-        for anchor in part.cited
-    )
     return dataclasses.replace(
         first,
         text=" ".join(part.text for part in span),
-        anchors=first.anchors + anchors,
-        cited=first.cited + cited,
+        anchors=first.anchors + _own_lines(span[1:], lambda part: part.anchors),
+        cited=first.cited + _own_lines(span[1:], lambda part: part.cited),
         omitted=sum(part.omitted for part in span),
+    )
+
+
+def _own_lines(
+    parts: Sequence[Line], of: Callable[[Line], tuple[Anchor, ...]]
+) -> tuple[Anchor, ...]:
+    """The anchors ``of`` each of ``parts``, each numbered with its part's line if it has none."""
+    return tuple(
+        anchor if anchor.line is not None else dataclasses.replace(anchor, line=part.number)
+        for part in parts
+        for anchor in of(part)
     )
 
 
