@@ -119,8 +119,8 @@ def _rules_above(root: Path) -> _Rules:
     if top is None:
         return ()
     rules: list[tuple[Path, str, GitIgnoreSpec]] = []
-    git = top / ".git"
-    exclude = _read_rules(git / "info", (_GIT_EXCLUDE,)) if git.is_dir() else None
+    git = _git_folder(top / ".git")
+    exclude = _read_rules(git / "info", (_GIT_EXCLUDE,)) if git is not None else None
     if exclude is not None:
         rules.append((root, _under(absolute, top), exclude))
     # the folders from the top down to the root's parent (the root's own files are the walk's)
@@ -131,6 +131,44 @@ def _rules_above(root: Path) -> _Rules:
     if absolute != top and _ignored(root, True, tuple(rules), below=False):
         return ()
     return tuple(rules)
+
+
+_GITDIR_LINE = "gitdir:"
+_MAX_GIT_LINK_BYTES = 4096  # a ``.git`` file holds one line naming a folder
+
+
+def _git_folder(dot_git: Path) -> Path | None:
+    """The folder holding ``info/exclude`` for the repository whose top holds ``dot_git``.
+
+    In a linked worktree (``git worktree add``) or a submodule, ``.git`` is a file, one line
+    ``gitdir: <folder>``; a worktree's folder names the shared one in its ``commondir`` file,
+    and git reads ``info/exclude`` there.  Only a ``.git`` folder was read, so a user's
+    excludes did not apply in a worktree: the files they keep out were checked.  A link that
+    cannot be read or names no folder gives no rules (the files are read, never hidden)."""
+    if dot_git.is_dir():
+        return dot_git
+    linked = _linked_folder(dot_git, dot_git.parent, prefix=_GITDIR_LINE)
+    if linked is None:
+        return None
+    common = _linked_folder(linked / "commondir", linked)
+    return common or linked
+
+
+def _linked_folder(file: Path, base: Path, *, prefix: str = "") -> Path | None:
+    """The folder the first line of ``file`` names after ``prefix`` (relative to ``base``)."""
+    try:
+        with file.open("rb") as link:
+            line = link.read(_MAX_GIT_LINK_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    first = line.splitlines()[0] if line else ""
+    if not first.startswith(prefix):
+        return None
+    named = first[len(prefix) :].strip()
+    if not named or "\0" in named:
+        return None
+    folder = base / named
+    return folder if folder.is_dir() else None
 
 
 def _under(path: Path, folder: Path) -> str:

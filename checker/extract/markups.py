@@ -57,7 +57,10 @@ _ORG_COMMENT_END = "#+end_comment"
 # part of what a reader sees).  A line starting with ``* `` is a heading even in a block
 # (Org escapes such a line there with a comma).
 _ORG_HEADING = re.compile(r"(\*+)[ \t]+(COMMENT(?:[ \t]|$))?")
-_TEX_COMMENT_END = "\\end{comment}"
+_TEX_COMMENT_ENDS = ("\\end{comment}", "\\fi")  # the comment environment, ``\iffalse``
+# ``\iffalse`` alone on its line (a ``%`` comment may follow) opens a block; one with more on
+# its line (``\iffalse x \fi``) is read as it stands, never hiding what follows.
+_TEX_IFFALSE_LINE = re.compile(r"\s*\\iffalse\s*(?:%.*)?")
 # Org's =verbatim= and ~code~: the marker after a space (or the line's start), a non-space
 # first character, and the same marker before a space, punctuation or the line's end.  The
 # body holds neither marker, so each try stops at the next one: linear in the line.
@@ -246,25 +249,33 @@ def _delimited(
     keep: bool,
     opening: Callable[[str], str | None],
     other: Callable[[str], str],
-    comment: str,
+    comments: tuple[str, ...],
 ) -> list[str]:
     """A markup whose code blocks open on a line ``opening`` knows (it gives how the closing
     line starts, lower-cased) and close on such a line: both lines blanked, the code between
-    read only with ``keep``, and a ``comment`` block's (the one ``comment`` closes) never;
+    read only with ``keep``, and a comment block's (one a closing in ``comments`` ends) never;
     ``other`` reads every line outside the blocks."""
     out: list[str] = []
     closing: str | None = None
     for line in lines:
         if closing is not None:
-            if line.strip().lower().startswith(closing):
+            if _closes(line.strip().lower(), closing):
                 closing = None
                 out.append("")
             else:
-                out.append(line if keep and closing != comment else "")
+                out.append(line if keep and closing not in comments else "")
             continue
         closing = opening(line)
         out.append("" if closing is not None else other(line))
     return out
+
+
+def _closes(line: str, closing: str) -> bool:
+    """Whether ``line`` starts with ``closing`` as a whole word (``\\fi``, not ``\\fill``)."""
+    if not line.startswith(closing):
+        return False
+    after = line[len(closing) : len(closing) + 1]
+    return not (after.isalpha() and closing[-1].isalpha())
 
 
 def _org(lines: list[str], keep: bool) -> list[str]:
@@ -286,7 +297,7 @@ def _org(lines: list[str], keep: bool) -> list[str]:
             return _ORG_INLINE.sub(r" \2 " if keep else "", line)
         return line
 
-    return _delimited(_org_uncommented(lines), keep, opening, other, _ORG_COMMENT_END)
+    return _delimited(_org_uncommented(lines), keep, opening, other, (_ORG_COMMENT_END,))
 
 
 def _org_uncommented(lines: list[str]) -> list[str]:
@@ -305,11 +316,15 @@ def _org_uncommented(lines: list[str]) -> list[str]:
 
 
 def _tex(lines: list[str], keep: bool) -> list[str]:
-    """LaTeX: verbatim-like environments, ``\\verb|…|``, comments (``%`` and the ``comment``
-    environment, blanked even with ``keep``); ``\\url{URL}`` and ``\\href{URL}{text}`` read as
-    the URL and its text, escapes (``\\%``, ``\\#``) undone."""
+    """LaTeX: verbatim-like environments, ``\\verb|…|``, comments (``%``, the ``comment``
+    environment and an ``\\iffalse … \\fi`` block, the common way to comment out paragraphs,
+    blanked even with ``keep``); ``\\url{URL}`` and ``\\href{URL}{text}`` read as the URL and
+    its text, escapes (``\\%``, ``\\#``) undone.  A conditional nested in an ``\\iffalse``
+    block ends it at its own ``\\fi``: what follows is read (cited, never hidden)."""
 
     def opening(line: str) -> str | None:
+        if _TEX_IFFALSE_LINE.fullmatch(line):
+            return _TEX_COMMENT_ENDS[1]
         begin = _TEX_VERBATIM.match(line)
         return f"\\end{{{begin.group(1).lower()}}}" if begin is not None else None
 
@@ -319,7 +334,7 @@ def _tex(lines: list[str], keep: bool) -> list[str]:
         text = text.replace("{", " ").replace("}", " ")
         return _TEX_ESCAPE.sub(r"\1", text) if "\\" in text else text
 
-    return _delimited(lines, keep, opening, other, _TEX_COMMENT_END)
+    return _delimited(lines, keep, opening, other, _TEX_COMMENT_ENDS)
 
 
 def _textile(lines: list[str], keep: bool) -> list[str]:

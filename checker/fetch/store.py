@@ -555,11 +555,11 @@ def merge_shard(path: Path, shard: Path) -> bool:
     return True
 
 
-def _problem_of(path: Path, *, quick_check: bool = True) -> str | None:
+def _problem_of(path: Path, *, quick_check: bool = True, writing: bool = True) -> str | None:
     """Why the file at ``path`` is no usable store of this version; None when it is one.
     ``quick_check=False``: its version and tables only (a sealed file, :func:`_sealed`).
     A file of a newer layout is no problem to solve by moving it aside: ConfigError
-    (:func:`_newer_layout`)."""
+    (:func:`_newer_layout`; ``writing``: a check's run, which can also do without a store)."""
     try:
         db = sqlite3.connect(path, timeout=10.0)
     except sqlite3.Error as exc:
@@ -577,22 +577,23 @@ def _problem_of(path: Path, *, quick_check: bool = True) -> str | None:
     if version == STORE_VERSION or version in _MIGRATABLE:
         return None
     if version > STORE_VERSION or version < 0:
-        raise _newer_layout(path, version)
+        raise _newer_layout(path, version, writing=writing)
     if version == 0 and not tables & {"urls", "runs", "history", "verdicts"}:
         return None
     return f"a store of another citecheck version ({version}, this one writes {STORE_VERSION})"
 
 
-def _newer_layout(path: Path, version: int) -> ConfigError:
+def _newer_layout(path: Path, version: int, *, writing: bool) -> ConfigError:
     """The one-line error for a store whose layout this citecheck does not know.
 
     It was written by a newer citecheck (or is no layout at all: a negative version): moving it
     aside, as an older or broken file is, would cost the newer program its answers and history
-    after a downgrade, and reading it would guess at columns this one does not know."""
+    after a downgrade, and reading it would guess at columns this one does not know.  Only a
+    check can run without a store: ``trends`` has no ``--no-store`` to suggest."""
+    instead = "give --store PATH or --no-store" if writing else "give another --store FILE"
     return ConfigError(
         f"store {path} has a layout this citecheck does not know ({version}; it reads up to "
-        f"{STORE_VERSION}): run the newer citecheck that wrote it, or give --store PATH or "
-        "--no-store"
+        f"{STORE_VERSION}): run the newer citecheck that wrote it, or {instead}"
     )
 
 
@@ -1192,7 +1193,7 @@ def read_verdicts(path: Path, *, since: datetime | None = None) -> tuple[Verdict
     """
     if not path.is_file():
         return ()
-    problem = _problem_of(path, quick_check=not _sealed(path))
+    problem = _problem_of(path, quick_check=not _sealed(path), writing=False)
     if problem is not None:
         raise ConfigError(f"store {path} cannot be read: {problem}")
     try:

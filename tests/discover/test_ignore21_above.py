@@ -83,3 +83,51 @@ def test_the_cli_says_what_rules_above_kept_out(tmp_path: Path) -> None:
     assert "ignored.example" not in done.stdout
     assert "https://post.example/b" in done.stdout
     assert "3 files in this folder were kept out by its ignore rules" in done.stdout + done.stderr
+
+
+def _write(files: dict[Path, str]) -> None:
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def test_git_exclude_applies_in_a_linked_worktree(tmp_path: Path) -> None:
+    """``git worktree add`` makes ``.git`` a file naming the worktree's folder, whose
+    ``commondir`` names the shared one holding ``info/exclude``: git applies it there too."""
+    common = tmp_path / "main" / ".git"
+    worktree = tmp_path / "wt"
+    _write(
+        {
+            common / "info" / "exclude": "*.draft.md\n",
+            common / "worktrees" / "wt" / "commondir": "../..\n",
+            worktree / ".git": f"gitdir: {common / 'worktrees' / 'wt'}\n",
+            worktree / "content" / "a.md": "[a](https://post.example/a)\n",
+            worktree / "content" / "b.draft.md": "[b](https://ignored.example/b)\n",
+        }
+    )
+    found = walk(worktree / "content")
+    assert _names(found.entries, worktree / "content") == {"a.md"}
+    assert _names(found.ignored, worktree / "content") == {"b.draft.md"}
+
+
+def test_git_exclude_applies_in_a_submodule(tmp_path: Path) -> None:
+    """A submodule's ``.git`` file names its folder relative to itself, with no ``commondir``."""
+    sub = tmp_path / "blog" / "sub"
+    _write(
+        {
+            tmp_path / "blog" / ".git" / "modules" / "sub" / "info" / "exclude": "drafts/\n",
+            sub / ".git": "gitdir: ../.git/modules/sub\n",
+            sub / "a.md": "[a](https://post.example/a)\n",
+            sub / "drafts" / "b.md": "[b](https://ignored.example/b)\n",
+        }
+    )
+    assert _names(walk(sub).entries, sub) == {"a.md"}
+
+
+@pytest.mark.parametrize(
+    "link", ["", "gitdir:\n", "gitdir: /no/such/folder\n", "not a link\n", "gitdir: a\0b\n"]
+)
+def test_a_git_file_that_names_no_folder_hides_nothing(tmp_path: Path, link: str) -> None:
+    top = tmp_path / "repo"
+    _write({top / ".git": link, top / "a.md": "x", top / "b.draft.md": "y"})
+    assert _names(walk(top).entries, top) == {"a.md", "b.draft.md"}

@@ -226,3 +226,27 @@ def test_other_markups_comments_stay_uncited(
     name: str, body: str, kind: PageKind, kept: set[tuple[int, str]], include_verbatim: bool
 ) -> None:
     assert _cited(name, body, include_verbatim=include_verbatim, kind=kind) == kept
+
+
+TEX_IFFALSE = r"""\iffalse
+https://comment.example/iffalse
+\fill https://comment.example/fill-is-no-fi
+\fi
+See \url{https://real.example/after-fi}
+  \iffalse % old paragraph
+  https://comment.example/indented
+  \fi
+\iffalse https://real.example/same-line \fi
+https://real.example/after-one-line
+"""
+
+
+@pytest.mark.parametrize("include_verbatim", [False, True])
+def test_latex_iffalse_blocks_are_comments(include_verbatim: bool) -> None:
+    """``\\iffalse … \\fi`` comments out paragraphs; alone on its line it opens a block that
+    only a whole-word ``\\fi`` ends, and one closed on its own line hides nothing after it."""
+    assert _cited("a.tex", TEX_IFFALSE, include_verbatim=include_verbatim) == {
+        (5, "https://real.example/after-fi"),
+        (9, "https://real.example/same-line"),
+        (10, "https://real.example/after-one-line"),
+    }

@@ -184,6 +184,20 @@ def test_the_command_line_refuses_a_newer_store_in_one_line(
     assert path.is_file() and not list(tmp_path.glob("*.broken-*"))
 
 
+def test_trends_refuses_a_newer_store_naming_only_its_own_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``trends`` has no ``--no-store``: its one line must not suggest it."""
+    path = tmp_path / "store.sqlite3"
+    _store_of_layout(path, store.STORE_VERSION + 1)
+    code = main(["trends", "--store", str(path), "--output", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2
+    [line] = err.splitlines()
+    assert "layout this citecheck does not know" in line and "--store" in line
+    assert "--no-store" not in line
+
+
 def test_a_leftover_shard_of_a_newer_layout_is_left_unmerged(tmp_path: Path) -> None:
     """Shards are merged at a run's end: a newer citecheck's, left behind, must not end this
     run with an error; it stays where it is."""
