@@ -53,6 +53,7 @@ from checker.fetch.body import (
     Body,
     Reply,
     decoded,
+    first_location,
     gunzip_file,
     read_body,
 )
@@ -733,6 +734,7 @@ class HttpFetcher:
             items.append(("location", held))
         else:
             items, held = _located(response.status_code, items)
+            held = first_location(response.headers.raw) if held is not None else None
         return Reply(
             response,
             status_code=response.status_code,
@@ -799,6 +801,7 @@ class HttpFetcher:
         head = answer.head
         status = head.status_code
         items, location = _located(status, decoded(head.headers))
+        location = first_location(head.headers) if location is not None else None
         reply = Reply(
             answer,
             status_code=status,
@@ -1047,7 +1050,7 @@ def _hold(response: httpx.Response) -> None:
     redirects by hand, so it judges each Location itself (:func:`_redirect_target`).
     """
     if response.status_code in _REDIRECT_CODES and "location" in response.headers:
-        response.extensions[_HELD_LOCATION] = response.headers.get_list("location")[0]
+        response.extensions[_HELD_LOCATION] = first_location(response.headers.raw)
         del response.headers["location"]
 
 
