@@ -694,7 +694,7 @@ def _soft_404_reason(
         sibling is not None
         and sibling_answered(sibling)
         and (page := shape())
-        and same_as_sibling(page, final_url, bool(result.redirects), sibling)
+        and same_as_sibling(page, final_url, bool(result.redirects), sibling, result.text)
     ):
         return (
             f"the site answers any unknown address with this same page (title {page.title!r}), "
