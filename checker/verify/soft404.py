@@ -904,8 +904,10 @@ def shown_words(html: str) -> tuple[str, ...]:
     """Every word ``html`` shows in its body, menus and footer included (no script, style,
     ``<noscript>`` or ``<template>``), normalized; at most ``_MAX_WORDS``."""
     root = _parse(html)
-    if root is None:
-        return ()
+    return () if root is None else _shown_in(root)
+
+
+def _shown_in(root: Any) -> tuple[str, ...]:
     text = " ".join(str(piece) for piece in _shown_text()(root))
     return tuple(normalize(text).split()[:_MAX_WORDS])
 
@@ -940,8 +942,10 @@ async def probe_sibling(cited_url: str, fetcher: Fetcher) -> Sibling | None:
 
 async def _probe(url: str, fetcher: Fetcher) -> Sibling:
     answer = await fetcher.get(url)
-    shape = page_shape(answer.text) if answer.text else PageShape()
-    shown = shown_words(answer.text) if answer.text else ()
+    root = _parse(answer.text) if answer.text else None
+    shape = PageShape() if root is None else _shape_of(root)
+    # the whole page's words are compared only when the main text is too thin (same_as_sibling)
+    shown = _shown_in(root) if root is not None and len(shape.words) < _MIN_WORDS else ()
     return Sibling(url, answer.status_code, answer.final_url, shape.title, shape.words, shown)
 
 
