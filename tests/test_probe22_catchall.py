@@ -1,5 +1,9 @@
 """Sites that answer any URL with one thin template (probe 22, benhoyt/soft404's rule).
 
+A page named by its query (``/item.php?id=4411``) is compared with the site's answer for a
+made-up page in its directory, as benhoyt/soft404 compares it (``/<random>.php``); it had no
+sibling at all, and passed on any catch-all site.
+
 benhoyt's soft404 asks a random URL beside the cited one and calls the cited page dead when the
 two answers are 95 % the same.  citecheck asks the same sibling, but compared the two only with
 the same title and 15 words of main text or more: a shop whose catch-all page says one line
@@ -62,10 +66,14 @@ def _shell(request: Request) -> Response:
 
 
 HOSTS = {"session-shop.example": _session_shop, "echo-shop.example": _echo_shop}
-DEAD = [f"https://{host}/products/garden-hose-xl-2000" for host in HOSTS]
+DEAD = [f"https://{host}/products/garden-hose-xl-2000" for host in HOSTS] + [
+    f"https://{host}/item.php?id=4411" for host in HOSTS
+]
 ALIVE = [f"https://{host}{_REAL}" for host in HOSTS] + [
     "https://app.example/garden/plan/2019",
     "https://honest-shop.example/products/garden-hose-xl-2000",
+    "https://honest-shop.example/item.php?id=17",
+    "https://session-shop.example/?ref=newsletter",
 ]
 
 
@@ -76,6 +84,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
         web.fallback(host, handler)
     web.fallback("app.example", _shell)
     web.add("https://honest-shop.example/products/garden-hose-xl-2000", _session_shop)
+    web.add("https://honest-shop.example/item.php?id=17", _session_shop)
     folder = tmp_path_factory.mktemp("catchall")
     post = folder / "post.md"
     post.write_text("# Links\n\n" + "".join(f"- <{url}>\n" for url in DEAD + ALIVE))

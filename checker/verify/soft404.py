@@ -819,12 +819,15 @@ def sibling_url(cited_url: str) -> str | None:
 
     The slug is 25 letters drawn from a hash of the host and depth: as good as random to the site,
     yet the same in every run, so the answer can be remembered and judgements stay comparable.
-    ``None`` for the root and for pages named by their query (``?id=``), which have no sibling
-    directory to probe.
+    ``None`` for the root.  A page named by its query (``/item.php?id=4411``) gets the made-up
+    page of its directory (``/<slug>.php``), as benhoyt/soft404 probes it: a catch-all site
+    answers that with its template too, and such pages had no probe (probe 22: a dead item's
+    one-line template passed as ``ok``).  The query is not changed: a site that ignores one it
+    does not know would answer with the cited page itself.
     """
     parts = split_url(cited_url)
     segments = [s for s in parts.path.split("/") if s]
-    if not segments or parts.query or parts.scheme not in ("http", "https"):
+    if not segments or parts.scheme not in ("http", "https"):
         return None
     host = (parts.hostname or "").lower()
     digest = hashlib.sha256(f"{host}/{len(segments)}".encode()).digest()
