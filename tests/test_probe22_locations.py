@@ -40,6 +40,9 @@ _ANSWERS = {
     b"/latin1": _moved(b"/caf\xe9"),
     b"/utf8-beside-latin1": _moved("/記事".encode(), b"X-Name: caf\xe9\r\n"),
     b"/utf8": _moved("/記事".encode()),
+    b"/spaced": b'HTTP/1.1 301 Moved Permanently\r\nLocation: /new home?q="a"|{x}\r\n'
+    b"Content-Length: 0\r\n\r\n",
+    b"/new%20home?q=%22a%22|{x}": _PAGE,
     b"/caf%E9": _PAGE,
     b"/%E8%A8%98%E4%BA%8B": _PAGE,
 }
@@ -89,3 +92,13 @@ def test_a_location_past_ascii_is_asked_as_a_browser_asks_it(
     assert result.status_code == 200, result
     assert server.asked.get(asked, 0) >= 1
     assert [hop.status_code for hop in result.redirects] == [302]
+
+
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "httpx"])
+def test_a_location_with_spaces_is_kept_as_the_url_asked(server: _Canned, lean: bool) -> None:
+    """``Location: /new home?q="a"|{x}`` is asked percent-encoded, as a browser asks it, and the
+    result names that URL: the ``redirected`` suggestion (and ``citecheck fix``) wrote the URL
+    with its space, which ends a Markdown link there."""
+    result = _fetch(server, f"http://{HOST}/spaced", lean=lean)
+    assert result.status_code == 200, result
+    assert result.final_url == f"http://{HOST}/new%20home?q=%22a%22|{{x}}"

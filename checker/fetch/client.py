@@ -1118,10 +1118,29 @@ def _redirect_target(current: str, location: str) -> tuple[str, FetchResult | Re
     """The absolute URL a Location points to, and either why it cannot be followed or the
     target parsed for its request (see :func:`_parse`)."""
     try:
-        target = urljoin(current, location)
+        target = _as_asked(urljoin(current, location))
     except ValueError as exc:  # e.g. an unclosed IPv6 bracket
         return location, FetchResult(location, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
     return target, _parse(target)
+
+
+_PATH_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in ' "<>`{}'})
+_QUERY_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in ' "<>'})
+_ESCAPED = frozenset(' "<>`{}')
+
+
+def _as_asked(url: str) -> str:
+    """``url`` with the characters its request escapes escaped (httpx's, WHATWG's sets: a space,
+    ``"<>`` and, in the path, ``` `{} ```): the URL the next hop, the result and a ``redirected``
+    suggestion name is the one asked.  ``Location: /new home`` left ``/new home`` there, and
+    a suggestion (and ``citecheck fix``) cited a URL a space cuts short (probe 22)."""
+    if _ESCAPED.isdisjoint(url):
+        return url
+    rest, hashed, fragment = url.partition("#")
+    head, asked, query = rest.partition("?")
+    return (
+        head.translate(_PATH_ESCAPES) + asked + query.translate(_QUERY_ESCAPES) + hashed + fragment
+    )
 
 
 def _parse(url: str) -> FetchResult | RequestURL:
