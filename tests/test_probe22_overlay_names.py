@@ -17,7 +17,7 @@ import pytest
 
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
-from checker.model import FetchResult, Status
+from checker.model import FetchResult, Outcome, Status
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Web
 from checker.verify.availability import classify
@@ -91,3 +91,11 @@ def test_a_dns_name_that_merely_holds_such_a_word_is_still_looked_up(
     results, asked = _fetch(site, [url])
     assert asked == [host]
     assert classify(results[url], cited_url=url).status is Status.BROKEN
+
+
+def test_a_lookup_failure_of_a_url_that_does_not_parse_is_judged_without_a_crash() -> None:
+    """The hostile-URL property test's example: ``http://[ccpa-preferences]/`` failed its
+    lookup; reading its host for the overlay check raised ValueError out of classify."""
+    url = "http://[ccpa-preferences]/"
+    verdict = classify(FetchResult(url, Outcome.DNS, error="x"), cited_url=url)
+    assert verdict.status is Status.BROKEN

@@ -170,9 +170,9 @@ def _transport_verdict(result: FetchResult) -> Verdict | None:
 def _overlay_verdict(result: FetchResult) -> Verdict | None:
     """``skipped`` for a URL (cited, or redirected to) on a network beside DNS (``x.onion``):
     its failed lookup is no dead host, and it can only be checked through that network."""
-    host = url_host(result.final_url or result.url)
-    network = overlay_network(host)
-    if network is None:
+    host = _host_of(result.final_url or result.url)  # None, not a ValueError, for a bad URL
+    network = overlay_network(host) if host is not None else None
+    if host is None or network is None:
         return None
     how = f"reached only through {network}" if network[0].isupper() else f"on {network}"
     return Verdict(
