@@ -43,6 +43,7 @@ __all__ = [
     "is_near_miss",
     "is_template_placeholder",
     "original_from_replay",
+    "overlay_network",
     "registered_domain",
     "repair",
     "same_registered_domain",
@@ -87,6 +88,20 @@ def is_host_name(host: str) -> bool:
     """Whether ``host`` (a URL's host, as ``url_host`` gives it) could name a host at all
     (:func:`host_name_problem` finds nothing wrong with it)."""
     return host_name_problem(host) is None
+
+
+_OVERLAY_NETWORKS = {"onion": "Tor", "i2p": "I2P", "alt": "a network beside DNS"}
+"""Top-level names of networks beside DNS, reached through their own software (a proxy):
+Tor's onion services (RFC 7686), I2P's eepsites, and RFC 9476's ``.alt`` for any such system."""
+
+
+def overlay_network(host: str) -> str | None:
+    """The network ``host`` belongs to when its name is never in DNS (``x.onion``: ``"Tor"``),
+    else None.  Two stages need it: ``fetch`` must not ask the resolver such a name (RFC 7686:
+    the query leaks what a post cites, and its answer is always "no such name"), and ``verify``
+    must not take that answer for a dead host (DeadlinkChecker calls such a URL unknown)."""
+    label = host.rstrip(".").rpartition(".")[2].lower()
+    return _OVERLAY_NETWORKS.get(label) if "." in host.rstrip(".") else None
 
 
 def host_name_problem(host: str) -> str | None:

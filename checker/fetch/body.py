@@ -20,7 +20,16 @@ from httpx import StreamClosed, StreamConsumed
 
 from checker.fetch.h1 import Answer
 
-__all__ = ["ACCEPT_ENCODING", "Body", "Reply", "decoded", "gunzip_file", "merged", "read_body"]
+__all__ = [
+    "ACCEPT_ENCODING",
+    "Body",
+    "Reply",
+    "decoded",
+    "first_location",
+    "gunzip_file",
+    "merged",
+    "read_body",
+]
 
 ACCEPT_ENCODING = "gzip, deflate"
 
@@ -195,6 +204,22 @@ def decoded(
         except UnicodeDecodeError:
             continue
     return [(name.lower().decode("iso-8859-1"), value.decode("iso-8859-1")) for name, value in raw]
+
+
+def first_location(raw: Sequence[tuple[bytes, bytes]]) -> str | None:
+    """The first ``Location`` of a head as a browser reads it, or None: UTF-8 when it is, else
+    each byte past ASCII percent-encoded as it is (Chrome's ``EscapeNonASCII``; curl's too).
+
+    :func:`decoded` reads the whole head one way, so a Location in Latin-1 (``/caf\\xe9``),
+    or a UTF-8 one beside another value that is not UTF-8, came out as Latin-1 text, and its
+    request asked that text's UTF-8 (``/caf%C3%A9``): another page, a 404 (probe 22)."""
+    for name, value in raw:
+        if name.lower() == b"location":
+            try:
+                return value.decode("utf-8")
+            except UnicodeDecodeError:
+                return "".join(chr(byte) if byte < 0x80 else f"%{byte:02X}" for byte in value)
+    return None
 
 
 async def read_body(response: Reply, cap: int) -> Body:

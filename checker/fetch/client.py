@@ -53,6 +53,7 @@ from checker.fetch.body import (
     Body,
     Reply,
     decoded,
+    first_location,
     gunzip_file,
     read_body,
 )
@@ -733,6 +734,7 @@ class HttpFetcher:
             items.append(("location", held))
         else:
             items, held = _located(response.status_code, items)
+            held = first_location(response.headers.raw) if held is not None else None
         return Reply(
             response,
             status_code=response.status_code,
@@ -799,6 +801,7 @@ class HttpFetcher:
         head = answer.head
         status = head.status_code
         items, location = _located(status, decoded(head.headers))
+        location = first_location(head.headers) if location is not None else None
         reply = Reply(
             answer,
             status_code=status,
@@ -1047,7 +1050,7 @@ def _hold(response: httpx.Response) -> None:
     redirects by hand, so it judges each Location itself (:func:`_redirect_target`).
     """
     if response.status_code in _REDIRECT_CODES and "location" in response.headers:
-        response.extensions[_HELD_LOCATION] = response.headers.get_list("location")[0]
+        response.extensions[_HELD_LOCATION] = first_location(response.headers.raw)
         del response.headers["location"]
 
 
@@ -1115,10 +1118,29 @@ def _redirect_target(current: str, location: str) -> tuple[str, FetchResult | Re
     """The absolute URL a Location points to, and either why it cannot be followed or the
     target parsed for its request (see :func:`_parse`)."""
     try:
-        target = urljoin(current, location)
+        target = _as_asked(urljoin(current, location))
     except ValueError as exc:  # e.g. an unclosed IPv6 bracket
         return location, FetchResult(location, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
     return target, _parse(target)
+
+
+_PATH_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in ' "<>`{}'})
+_QUERY_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in ' "<>'})
+_ESCAPED = frozenset(' "<>`{}')
+
+
+def _as_asked(url: str) -> str:
+    """``url`` with the characters its request escapes escaped (httpx's, WHATWG's sets: a space,
+    ``"<>`` and, in the path, ``` `{} ```): the URL the next hop, the result and a ``redirected``
+    suggestion name is the one asked.  ``Location: /new home`` left ``/new home`` there, and
+    a suggestion (and ``citecheck fix``) cited a URL a space cuts short (probe 22)."""
+    if _ESCAPED.isdisjoint(url):
+        return url
+    rest, hashed, fragment = url.partition("#")
+    head, asked, query = rest.partition("?")
+    return (
+        head.translate(_PATH_ESCAPES) + asked + query.translate(_QUERY_ESCAPES) + hashed + fragment
+    )
 
 
 def _parse(url: str) -> FetchResult | RequestURL:

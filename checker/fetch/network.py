@@ -29,6 +29,8 @@ from collections.abc import Awaitable, Callable
 
 import anyio
 
+from checker.urls import overlay_network
+
 __all__ = [
     "NO_ROUTE",
     "OFFLINE_HOSTS",
@@ -106,7 +108,16 @@ class NetworkWatch:
         """Why the network is unavailable to this run, once declared; None while it is not."""
 
     async def resolve(self, host: str, port: int) -> list[str]:
-        """The addresses of ``host``; a failure is recorded and raised."""
+        """The addresses of ``host``; a failure is recorded and raised.
+
+        A name of a network beside DNS (``x.onion``) is not asked (RFC 7686) and fails as no such
+        name, unrecorded: it says nothing about this machine's network.
+        """
+        network = overlay_network(host)
+        if network is not None:
+            raise socket.gaierror(
+                socket.EAI_NONAME, f"{host} is a {network} name, never in DNS (not looked up)"
+            )
         try:
             addresses = await self._resolver(host, port)
         except OSError as exc:

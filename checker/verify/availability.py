@@ -46,6 +46,7 @@ from checker.urls import (
     host_name_problem,
     is_near_miss,
     is_template_placeholder,
+    overlay_network,
     repair,
     split_url,
     url_host,
@@ -136,6 +137,9 @@ def _transport_verdict(result: FetchResult) -> Verdict | None:
         return None
     detail = _detail(result)
     if outcome is Outcome.DNS:
+        beside_dns = _overlay_verdict(result)
+        if beside_dns is not None:
+            return beside_dns
         return _broken(Code.BROKEN, f"the host name does not resolve{detail}")
     if outcome is Outcome.CONNECT:
         return _broken(Code.BROKEN, f"the server refused the connection{detail}")
@@ -161,6 +165,21 @@ def _transport_verdict(result: FetchResult) -> Verdict | None:
         "local network failure, not proof that the source is gone)",
     }
     return _unreachable(f"{reasons.get(outcome, str(outcome))}{detail}")
+
+
+def _overlay_verdict(result: FetchResult) -> Verdict | None:
+    """``skipped`` for a URL (cited, or redirected to) on a network beside DNS (``x.onion``):
+    its failed lookup is no dead host, and it can only be checked through that network."""
+    host = _host_of(result.final_url or result.url)  # None, not a ValueError, for a bad URL
+    network = overlay_network(host) if host is not None else None
+    if host is None or network is None:
+        return None
+    how = f"reached only through {network}" if network[0].isupper() else f"on {network}"
+    return Verdict(
+        Status.SKIPPED,
+        note=f"not checked: {host} is {how}, never in DNS; to check it, give a proxy into that "
+        "network (HTTPS_PROXY, e.g. Tor's HTTPTunnelPort)",
+    )
 
 
 _DEFANGED = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)", re.IGNORECASE)
@@ -675,7 +694,7 @@ def _soft_404_reason(
         sibling is not None
         and sibling_answered(sibling)
         and (page := shape())
-        and same_as_sibling(page, final_url, bool(result.redirects), sibling)
+        and same_as_sibling(page, final_url, bool(result.redirects), sibling, result.text)
     ):
         return (
             f"the site answers any unknown address with this same page (title {page.title!r}), "

@@ -25,6 +25,7 @@ tree is walked once, no regular expression sees more than a bounded fragment).
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import html as html_entities
 import re
@@ -804,6 +805,8 @@ class Sibling:
     final_url: str | None
     title: str = ""
     words: tuple[str, ...] = ()
+    shown: tuple[str, ...] = ()
+    """Every word the page shows, menus and footer too (:func:`shown_words`)."""
 
 
 _SLUG_LETTERS = 25
@@ -816,12 +819,15 @@ def sibling_url(cited_url: str) -> str | None:
 
     The slug is 25 letters drawn from a hash of the host and depth: as good as random to the site,
     yet the same in every run, so the answer can be remembered and judgements stay comparable.
-    ``None`` for the root and for pages named by their query (``?id=``), which have no sibling
-    directory to probe.
+    ``None`` for the root.  A page named by its query (``/item.php?id=4411``) gets the made-up
+    page of its directory (``/<slug>.php``), as benhoyt/soft404 probes it: a catch-all site
+    answers that with its template too, and such pages had no probe (probe 22: a dead item's
+    one-line template passed as ``ok``).  The query is not changed: a site that ignores one it
+    does not know would answer with the cited page itself.
     """
     parts = split_url(cited_url)
     segments = [s for s in parts.path.split("/") if s]
-    if not segments or parts.query or parts.scheme not in ("http", "https"):
+    if not segments or parts.scheme not in ("http", "https"):
         return None
     host = (parts.hostname or "").lower()
     digest = hashlib.sha256(f"{host}/{len(segments)}".encode()).digest()
@@ -833,26 +839,80 @@ def sibling_url(cited_url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, f"/{path}{trailing}", "", ""))
 
 
-def same_as_sibling(shape: PageShape, final_url: str, redirected: bool, sib: Sibling) -> bool:
+def same_as_sibling(
+    shape: PageShape, final_url: str, redirected: bool, sib: Sibling, html: str = ""
+) -> bool:
     """Whether the cited page is what the site answers for any unknown URL.
 
     Only a 2xx sibling counts (a site that answers 404 for unknown URLs has told the truth).  Both
     redirected to the same place; or the same title and nearly the same main text (word by word,
     at least 90 % alike), with enough text that an empty script-rendered shell is not compared.
+    What either page echoes of its own URL (``Example Shop: /products/hose-xl``) is left out of
+    both, and a main text too thin to compare (one line and a session number) is compared as
+    the whole page the template shows (``html``: menus, footer), as benhoyt/soft404 compares
+    them: such catch-all shops passed every dead link (probe 22).  A script shell shows a few
+    words at most, and is still not compared.
     """
     if not sibling_answered(sib):
         return False
     if redirected and sib.final_url and sib.final_url != sib.url and sib.final_url == final_url:
         return True
-    if normalize(shape.title) != normalize(sib.title):
+    echoed = _echoed(final_url, sib.final_url or sib.url)
+    if _unechoed(normalize(shape.title).split(), echoed) != _unechoed(
+        normalize(sib.title).split(), echoed
+    ):
         return False
-    if min(len(shape.words), len(sib.words)) < _MIN_WORDS:
+    mine, theirs = _unechoed(shape.words, echoed), _unechoed(sib.words, echoed)
+    if min(len(mine), len(theirs)) < _MIN_WORDS and html:
+        mine, theirs = _unechoed(shown_words(html), echoed), _unechoed(sib.shown, echoed)
+    if min(len(mine), len(theirs)) < _MIN_WORDS:
         return False
     # rapidfuzz (41 modules) is imported only here, when a sibling page is compared at all: a
     # run of plain links that needs no sibling never loads it (issue 19, start-up).
     from rapidfuzz.distance import Indel  # noqa: PLC0415
 
-    return Indel.normalized_similarity(list(shape.words), list(sib.words)) >= _SIMILAR
+    return Indel.normalized_similarity(list(mine), list(theirs)) >= _SIMILAR
+
+
+_PIECE = lazy(r"[^\W_]+")
+"""A run of letters or digits: a piece of a URL, or of a word, that a page may echo."""
+
+
+def _echoed(*urls: str) -> frozenset[str]:
+    """The pieces of the paths and queries of ``urls`` (``/products/hose-xl`` → ``products``,
+    ``hose``, ``xl``), casefolded: what a catch-all template writes back of the URL asked."""
+    pieces: set[str] = set()
+    for url in urls:
+        parts = split_url(url)
+        pieces.update(p.casefold() for p in _PIECE.findall(unquote(f"{parts.path} {parts.query}")))
+    return frozenset(pieces)
+
+
+def _unechoed(words: Iterable[str], echoed: frozenset[str]) -> tuple[str, ...]:
+    """``words`` (normalized) without the pieces in ``echoed``; a word left empty is dropped."""
+    kept = (" ".join(p for p in _PIECE.findall(word) if p not in echoed) for word in words)
+    return tuple(word for word in kept if word)
+
+
+@functools.cache
+def _shown_text() -> etree.XPath:
+    """The body's text nodes a reader is shown (compiled on first use, as a pattern is)."""
+    return etree.XPath(
+        "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+        " or ancestor::template)]"
+    )
+
+
+def shown_words(html: str) -> tuple[str, ...]:
+    """Every word ``html`` shows in its body, menus and footer included (no script, style,
+    ``<noscript>`` or ``<template>``), normalized; at most ``_MAX_WORDS``."""
+    root = _parse(html)
+    return () if root is None else _shown_in(root)
+
+
+def _shown_in(root: Any) -> tuple[str, ...]:
+    text = " ".join(str(piece) for piece in _shown_text()(root))
+    return tuple(normalize(text).split()[:_MAX_WORDS])
 
 
 def sibling_answered(sib: Sibling) -> bool:
@@ -885,8 +945,11 @@ async def probe_sibling(cited_url: str, fetcher: Fetcher) -> Sibling | None:
 
 async def _probe(url: str, fetcher: Fetcher) -> Sibling:
     answer = await fetcher.get(url)
-    shape = page_shape(answer.text) if answer.text else PageShape()
-    return Sibling(url, answer.status_code, answer.final_url, shape.title, shape.words)
+    root = _parse(answer.text) if answer.text else None
+    shape = PageShape() if root is None else _shape_of(root)
+    # the whole page's words are compared only when the main text is too thin (same_as_sibling)
+    shown = _shown_in(root) if root is not None and len(shape.words) < _MIN_WORDS else ()
+    return Sibling(url, answer.status_code, answer.final_url, shape.title, shape.words, shown)
 
 
 _PROBES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, int], asyncio.Future[Sibling]]] = (

@@ -244,7 +244,10 @@ def test_sibling_url_keeps_directory_depth_and_style() -> None:
     assert first is not None and second is not None
     assert first.rsplit("/", 1)[1] == second.rsplit("/", 1)[1]
     assert sibling_url("https://e.com/") is None
-    assert sibling_url("https://e.com/article.php?id=3") is None
+    # a page named by its query: the made-up page of its directory, the query left out
+    script = sibling_url("https://e.com/article.php?id=3")
+    assert script is not None and script.endswith(".php") and "?" not in script
+    assert script.count("/") == "https://e.com/article.php".count("/")
 
 
 HOME = _listing("Catchall Times", "Catchall Times")
