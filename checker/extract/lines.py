@@ -483,6 +483,8 @@ class _Flattener:
         if name in self._hidden or self._skip(tag):
             if name == "svg" and not self._skip(tag):
                 self._cite_svg_links(tag)
+            elif name in _VERBATIM_TAGS:  # code left out still ends a URL written up to it:
+                self._parts.append(" ")  # ``…/foo<code>bar</code>baz`` cited ``…/foobaz``
             return
         pruned = tag.get(PRUNED)
         if pruned:

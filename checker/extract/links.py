@@ -105,12 +105,13 @@ def classify_href(href: str, base: str) -> Href:
       (``https://blog.example/posts/www.example.com/x``), which would check a URL nobody wrote.
     - An absolute http(s) URL with a host is WEB (fragment dropped); one without a host after
       joining is MALFORMED.
-    - A relative link (path, ``?query``, ``//host``) is WEB when ``base`` is http(s): resolved
-      against it.  When ``base`` is not (a local file with no canonical URL or permalink), it is
-      LOCAL: a reference to another file, not a web citation.  It is kept as a ``file:`` URL so
-      that verify can report it as skipped with that reason (counted like every skip) instead of
-      the link vanishing; whether the file exists is not the checker's business (the checker
-      reads no files past discover).
+    - A relative link (path, ``?query``) is WEB when ``base`` is http(s): resolved against it.
+      When ``base`` is not (a local file with no canonical URL or permalink), it is LOCAL: a
+      reference to another file, not a web citation.  It is kept as a ``file:`` URL so that
+      verify can report it as skipped with that reason (counted like every skip) instead of the
+      link vanishing; whether the file exists is not the checker's business (the checker reads
+      no files past discover).  A scheme-relative ``//host/…`` is WEB on any page, as
+      ``https:`` where the page has no web scheme (:func:`_web_base_for`).
     - Other schemes (``mailto:``, ``tel:``, ``javascript:``, ``data:``, ``ftp:``) and an empty
       href are NONE.  So is a fragment alone (``#intro``, a table of contents, ``#top``): it
       names a place in the post itself, not another document.  Joined to the post's URL it was
@@ -131,6 +132,7 @@ def classify_href(href: str, base: str) -> Href:
         scheme_end = scheme.end() if scheme is not None else None
     if _no_host(href[scheme_end:] if scheme_end is not None else href):
         return Href(HrefKind.MALFORMED, href)
+    base = _web_base_for(href, base)
     try:
         joined = _absolute_web(href, base) if scheme_end is not None else None
         if joined is None:
@@ -147,6 +149,19 @@ def classify_href(href: str, base: str) -> Href:
     if parts.scheme.lower() == "file" and scheme is None and not href.startswith("#"):
         return Href(HrefKind.LOCAL, absolute)
     return _NOT_A_LINK
+
+
+def _web_base_for(href: str, base: str) -> str:
+    """The base a scheme-relative ``//host/path`` takes: ``https:`` when ``base`` is no web page.
+
+    In a local file with no web address (htmltest's ``link_missing_protocol_invalid.html``,
+    markdown-it's ``[](//☃.net/)``) such a link joined as ``file://host/path`` and was skipped
+    as a file reference: a dead external host passed.  It names a host, which only the web
+    serves, and a site's page reads it as ``https:`` (htmltest checks it as an external link).
+    """
+    if href.startswith("//") and not base[:6].lower().startswith(("http:", "https:")):
+        return "https:"
+    return base
 
 
 def _plain_web_scheme(href: str) -> int | None:
@@ -219,7 +234,7 @@ def resolve(href: str, base: str) -> str | None:
     if not href:
         return None
     try:
-        absolute, _fragment = urldefrag(urljoin(base, href))
+        absolute, _fragment = urldefrag(urljoin(_web_base_for(href, base), href))
         parts = urlsplit(absolute)
     except ValueError:
         return None
