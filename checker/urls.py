@@ -42,6 +42,7 @@ __all__ = [
     "is_host_name",
     "is_near_miss",
     "is_template_placeholder",
+    "meta_refresh",
     "original_from_replay",
     "registered_domain",
     "repair",
@@ -62,6 +63,10 @@ _INVISIBLE_LEAD = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _WRAPPERS = {
     "(": ")", "[": "]", "<": ">", '"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019",
 }  # fmt: skip
+# An authority with no host and nothing after it: the ``http://`` a CMS's link dialog leaves when
+# the author types no address, ``//``, linkinator's ``//////``.  A browser goes nowhere (WHATWG:
+# failure); fetched, ``//`` was skipped as "not an http(s) URL", a dead link passed with a reason.
+_HOSTLESS = lazy(r"(?:[Hh][Tt][Tt][Pp][Ss]?:)?//[/?#]*")
 # A host written without any scheme: "www.example.com/…" (www2., www3. too).
 _BARE_WWW = lazy(r"www\d?\.[^\s/.:]+\.[^\s/]+(?:[/?#].*)?", re.IGNORECASE | re.DOTALL)
 
@@ -131,6 +136,8 @@ def _has_host(url: str) -> bool:
 def _near(written: str) -> tuple[bool, str | None]:
     """Whether ``written`` is a near-miss, and its fix when one can be told."""
     written = written.strip()
+    if _HOSTLESS.fullmatch(written):
+        return True, None
     inner = _unwrapped(written)
     if inner is not None:
         return True, inner if _plainly_web(inner) else _misspelt(inner)[1]
@@ -198,6 +205,28 @@ def is_template_placeholder(url: str) -> bool:
     cites.  Neither requested nor judged (:func:`checker.verify.availability.unfetched_verdict`).
     """
     return "{" in url and _PLACEHOLDER.search(url) is not None
+
+
+_REFRESH = lazy(
+    r"^\s{0,10}(?P<delay>\d{1,4}(?:\.\d{0,4})?)\s{0,10}(?:[;,]\s{0,10}(?:url\s{0,5}=\s{0,5})?)?",
+    re.IGNORECASE,
+)
+
+
+def meta_refresh(content: str) -> tuple[float, str | None] | None:
+    """A ``<meta http-equiv="refresh">`` content's delay and target URL (None: a reload).
+
+    ``None`` when the content is no refresh.  A leaf, because two stages read refreshes:
+    ``extract`` cites where a post's page sends its reader, and ``verify`` follows a source
+    page that forwards to a dead end.  Quotes around the URL are dropped, as browsers do
+    (htmltest's ``URL='…'``).
+    """
+    content = content[:2100]
+    match = _REFRESH.match(content)
+    if match is None:
+        return None
+    target = content[match.end() :].strip().strip("'\"").strip()
+    return float(match.group("delay")), target or None
 
 
 def repair(written: str) -> str | None:

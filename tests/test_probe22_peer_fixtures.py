@@ -167,3 +167,76 @@ def test_bodies_that_are_not_utf8_still_go_to_detection(body: bytes) -> None:
     text, encoding = decode_body(body, None)
     assert encoding != "utf-8"
     assert "\ufffd" not in text
+
+
+REFRESH_PAGE = """<html>
+<head>
+<meta http-equiv="refresh" content="0;url=http://example.invalid/redirected" />
+</head>
+<body>
+<p>This page has moved.</p>
+</body>
+</html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("content", "url"),
+    [
+        ("0;url=http://example.invalid/redirected", "http://example.invalid/redirected"),
+        ("5; url=http://example.invalid/delayed", "http://example.invalid/delayed"),
+        ("0;URL=http://example.invalid/uppercase", "http://example.invalid/uppercase"),
+        (
+            "0; URL='https://github.com/kaushalmodi/ox-hugo/issues'",
+            "https://github.com/kaushalmodi/ox-hugo/issues",
+        ),
+        ("3;url=//www.mozilla.org/404/", "https://www.mozilla.org/404/"),
+        ("0; url=../new/", "file:///blog/new/"),
+    ],
+)
+def test_a_pages_meta_refresh_target_is_cited(content: str, url: str) -> None:
+    """linkinator's ``metarefresh`` and htmltest's ``meta/`` fixtures: a page that sends every
+    reader on (a moved post's stub) had its target neither cited nor reported."""
+    body = REFRESH_PAGE.replace("0;url=http://example.invalid/redirected", content)
+    (document,) = extract(
+        Page("file:///blog/old/post.html", "/blog/old/post.html", body, PageKind.HTML)
+    )
+    assert [(c.url, c.line) for c in document.citations] == [(url, 3)]
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta http-equiv="refresh" content="900">',  # a news page reloading itself
+        '<meta http-equiv="refresh" content="600; url=https://news.example/">',  # not waited for
+        '<noscript><meta http-equiv="refresh" content="0; url=https://x.example/?nojs=1"></noscript>',
+        '<meta http-equiv="refresh" content="0; url=mailto:a@b.example">',
+        '<meta name="refresh" content="0; url=https://x.example/">',
+        '<meta http-equiv="refresh" content="">',
+    ],
+)
+def test_a_reload_or_a_refresh_no_reader_waits_for_is_not_cited(meta: str) -> None:
+    body = REFRESH_PAGE.replace(
+        '<meta http-equiv="refresh" content="0;url=http://example.invalid/redirected" />', meta
+    )
+    (document,) = extract(Page("file:///blog/post.html", "/blog/post.html", body, PageKind.HTML))
+    assert document.citations == ()
+
+
+def test_a_refresh_to_a_link_the_post_cites_is_one_citation() -> None:
+    body = REFRESH_PAGE.replace(
+        "<p>This page has moved.</p>",
+        '<p>Moved <a href="http://example.invalid/redirected">here</a>.</p>',
+    )
+    (document,) = extract(Page("file:///blog/post.html", "/blog/post.html", body, PageKind.HTML))
+    assert [c.url for c in document.citations] == ["http://example.invalid/redirected"]
+
+
+@pytest.mark.parametrize("href", ["//////", "//", "http://", "https://", "HTTPS:///", "//?#"])
+def test_a_link_with_no_host_is_malformed_not_skipped(href: str) -> None:
+    """linkinator's ``malformed`` fixture: ``href="//////"`` was cited, then skipped "not an
+    http(s) URL": a link that goes nowhere, passed with a wrong reason (linkinator: broken)."""
+    verdict = unfetched_verdict(href)
+    assert verdict is not None
+    assert [f.code.value for f in verdict.findings] == ["malformed-url"]
+    assert verdict.findings[0].suggestion is None

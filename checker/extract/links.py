@@ -99,7 +99,9 @@ def classify_href(href: str, base: str) -> Href:
     """The one decision on what an href written in a post is; no link is dropped unexplained.
 
     - A near-miss of an http(s) URL (``htps://``, ``http//``, ``https:/``, ``hxxp://``,
-      ``ttps://``, a bare ``www.example.com/…``; :func:`checker.urls.is_near_miss`) is
+      ``ttps://``, a bare ``www.example.com/…``, a URL wrapped in brackets or led by a
+      zero-width space, an authority with no host, ``http://`` or ``//``, that a CMS's link
+      dialog leaves; :func:`checker.urls.is_near_miss`) is
       MALFORMED and keeps the href as written: verify reports it as ``malformed-url`` with the
       fix, without a request.  It is never joined to the page's URL as a relative path
       (``https://blog.example/posts/www.example.com/x``), which would check a URL nobody wrote.
@@ -130,8 +132,6 @@ def classify_href(href: str, base: str) -> Href:
         if scheme is not None and scheme.group(0)[:-1].lower() not in _WEB_SCHEMES:
             return _NOT_A_LINK
         scheme_end = scheme.end() if scheme is not None else None
-    if _no_host(href[scheme_end:] if scheme_end is not None else href):
-        return Href(HrefKind.MALFORMED, href)
     base = _web_base_for(href, base)
     try:
         joined = _absolute_web(href, base) if scheme_end is not None else None
@@ -180,16 +180,6 @@ def _plain_web_scheme(href: str) -> int | None:
         return None
     first = href[end + 2 : end + 3]  # a near-miss has "/" (``https:///x``) or nothing here
     return end if first and first != "/" and not first.isspace() else None
-
-
-def _no_host(rest: str) -> bool:
-    """Whether an href is an authority with no host and nothing after it (``http://``,
-    ``https://``, ``//``): the link a CMS's dialog leaves when the author types no address.
-
-    ``urljoin`` reads it as the page itself, so the post was checked in its place and the dead
-    link passed silently; a browser finds no host in it (WHATWG: failure) and goes nowhere.
-    """
-    return rest.startswith("//") and not rest.strip("/?#")
 
 
 def _absolute_web(href: str, base: str) -> tuple[str, SplitResult] | None:
