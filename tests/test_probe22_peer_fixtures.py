@@ -147,9 +147,26 @@ def test_a_wrapped_href_in_a_post_is_reported_not_skipped() -> None:
     ],
 )
 def test_code_left_out_does_not_join_the_url_around_it(body: str, kind: PageKind) -> None:
-    """markdown-it's linkify fixture: ``foobaz``, a URL nobody wrote, was cited."""
+    """markdown-it's linkify fixture: ``foobaz``, a URL nobody wrote, was cited.  GFM (cmark-gfm
+    links text after inline parsing) links ``https://example.com/foo``, as lychee does with and
+    without ``--include-verbatim``; so does citecheck now (read, the code gave ``…/foobarbaz``)."""
     assert _cited(body, kind) == ["https://example.com/foo"]
-    assert _cited(body, kind, verbatim=True) == ["https://example.com/foobarbaz"]
+    assert _cited(body, kind, verbatim=True) == ["https://example.com/foo"]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("see `https://x.example/a` and <code>https://x.example/b</code>\n", PageKind.MARKDOWN),
+        (
+            "<p>see <code>https://x.example/a</code> and <pre>https://x.example/b</pre></p>",
+            PageKind.HTML,
+        ),
+    ],
+)
+def test_a_url_in_code_is_still_read_with_include_verbatim(body: str, kind: PageKind) -> None:
+    assert _cited(body, kind) == []
+    assert _cited(body, kind, verbatim=True) == ["https://x.example/a", "https://x.example/b"]
 
 
 def test_short_undeclared_utf8_is_utf8() -> None:

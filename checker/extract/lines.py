@@ -494,6 +494,9 @@ class _Flattener:
             self._break()  # (with nothing since the last break there is no line to end)
         if name in _CITING_ATTRIBUTES:
             self._cite_attribute(tag, name)
+        if name in _VERBATIM_TAGS:  # read (include_verbatim), code is still a run of its own:
+            self._parts.append(" ")  # ``…/foo<code>bar</code>baz`` is no ``…/foobarbaz`` (nor
+            stack.append((self._parts.append, (" ",)))  # lychee's, GFM's) but ``…/foo``
         if name == "a" and tag.get("href"):
             stack.append((self._finish_anchor, (tag, len(self._parts))))
         elif name != "img":

@@ -270,9 +270,11 @@ def _text_rule(_renderer: Any, tokens: Sequence[Token], idx: int, _options: Any,
 def _code_inline_rule(
     _renderer: Any, tokens: Sequence[Token], idx: int, _options: Any, env: dict[str, Any]
 ) -> str:
-    """A code span is read (as plain text) only with ``include_verbatim``; left out, it is an
-    empty ``<code>``, which ends a URL written up to it as HTML's code does (probe 22)."""
-    return _escape(tokens[idx].content) if env.get("include_verbatim") else "<code></code>"
+    """A code span is read only with ``include_verbatim``; left out, it is an empty ``<code>``.
+    Either way a ``<code>``, a run of text of its own, as HTML's code is: a URL written up to it
+    ends there (probe 22: ``https://x/foo`bar`baz`` cited ``…/foobaz`` or ``…/foobarbaz``)."""
+    text = _escape(tokens[idx].content) if env.get("include_verbatim") else ""
+    return f"<code>{text}</code>"
 
 
 def _keep(url: str) -> bool:
