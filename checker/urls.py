@@ -208,7 +208,8 @@ def is_template_placeholder(url: str) -> bool:
 
 
 _REFRESH = lazy(
-    r"^\s{0,10}(?P<delay>\d{1,4}(?:\.\d{0,4})?)\s{0,10}(?:[;,]\s{0,10}(?:url\s{0,5}=\s{0,5})?)?",
+    r"^\s{0,10}(?P<delay>\d{1,4}(?:\.\d{0,4})?)(?=[\s;,]|$)\s{0,10}(?:[;,]\s{0,10})?"
+    r"(?:url\s{0,5}=\s{0,5})?",
     re.IGNORECASE,
 )
 
@@ -216,7 +217,8 @@ _REFRESH = lazy(
 def meta_refresh(content: str) -> tuple[float, str | None] | None:
     """A ``<meta http-equiv="refresh">`` content's delay and target URL (None: a reload).
 
-    ``None`` when the content is no refresh.  A leaf, because two stages read refreshes:
+    ``None`` when the content is no refresh (WHATWG: the delay ends at a space, ``;`` or ``,``,
+    so htmltest's ``3x;url=…`` and ``-2`` are none).  A leaf, because two stages read refreshes:
     ``extract`` cites where a post's page sends its reader, and ``verify`` follows a source
     page that forwards to a dead end.  Quotes around the URL are dropped, as browsers do
     (htmltest's ``URL='…'``).

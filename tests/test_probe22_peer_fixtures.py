@@ -209,6 +209,7 @@ REFRESH_PAGE = """<html>
         ),
         ("3;url=//www.mozilla.org/404/", "https://www.mozilla.org/404/"),
         ("0; url=../new/", "file:///blog/new/"),
+        ("1 https://x.example/a", "https://x.example/a"),  # WHATWG: a space parts them too
     ],
 )
 def test_a_pages_meta_refresh_target_is_cited(content: str, url: str) -> None:
@@ -230,6 +231,8 @@ def test_a_pages_meta_refresh_target_is_cited(content: str, url: str) -> None:
         '<meta http-equiv="refresh" content="0; url=mailto:a@b.example">',
         '<meta name="refresh" content="0; url=https://x.example/">',
         '<meta http-equiv="refresh" content="">',
+        '<meta http-equiv="refresh" content="3x;url=https://x.example/">',  # htmltest: invalid
+        '<meta http-equiv="refresh" content="-2">',
     ],
 )
 def test_a_reload_or_a_refresh_no_reader_waits_for_is_not_cited(meta: str) -> None:
