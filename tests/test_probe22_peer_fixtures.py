@@ -16,6 +16,10 @@ tests expect and what citecheck cites, skips with a reason or reports.
 - ``https://example.com/foo`bar`baz`` (markdown-it's linkify fixture) cited
   ``https://example.com/foobaz``: the code span left out, the text around it joined.
 - That 67-byte UTF-8 file (no charset) was decoded as Shift JIS: the href became mojibake.
+- A page's ``<meta http-equiv="refresh" content="0; url=…">`` (linkinator's ``metarefresh``,
+  htmltest's ``meta/``: both check it) was neither cited nor reported: a moved post's stub
+  sending readers to a dead page passed.
+- ``href="//////"`` (linkinator's ``malformed``: broken there) was skipped "not an http(s) URL".
 """
 
 from __future__ import annotations
