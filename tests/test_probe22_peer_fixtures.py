@@ -264,3 +264,29 @@ def test_a_link_with_no_host_is_malformed_not_skipped(href: str) -> None:
     assert verdict is not None
     assert [f.code.value for f in verdict.findings] == ["malformed-url"]
     assert verdict.findings[0].suggestion is None
+
+
+QUOTED = "He said “https://x.example/h” and ‘https://x.example/i’, «https://x.example/j» ok.\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (QUOTED, PageKind.MARKDOWN),
+        (f"<p>{QUOTED}</p>", PageKind.HTML),
+        (QUOTED, PageKind.TEXT),
+    ],
+)
+def test_a_closing_quote_after_a_url_is_not_part_of_it(body: str, kind: PageKind) -> None:
+    """Found probing (lychee and GFM keep it too: ``…/h%E2%80%9D``, a 404 nobody wrote)."""
+    name = {"MARKDOWN": "post.md", "HTML": "post.html", "TEXT": "post.txt"}[kind.name]
+    page = Page(f"file:///blog/{name}", f"/blog/{name}", body, kind)
+    urls = [c.url for d in extract(page) for c in d.citations]
+    assert urls == ["https://x.example/h", "https://x.example/i", "https://x.example/j"]
+
+
+def test_a_quote_inside_a_url_stays() -> None:
+    page = Page(
+        FILE_BASE, "/blog/post.html", "<p>see https://x.example/rock’n’roll now</p>", PageKind.HTML
+    )
+    assert [c.url for d in extract(page) for c in d.citations] == ["https://x.example/rock’n’roll"]
