@@ -222,6 +222,11 @@ def decode_body(body: bytes, content_type: str | None) -> tuple[str, str]:
         # What detection answers for plain ASCII text (windows-1252, as browsers default to),
         # without loading it or running it over the body (issue 19).
         return body.decode(_ASCII_DEFAULT), _ASCII_DEFAULT
+    if not body.isascii():
+        try:  # valid UTF-8 is UTF-8: detection guesses from a short body (a 67-byte UTF-8
+            return body.decode(_UTF8).removeprefix("\ufeff"), _UTF8  # post read as Shift JIS)
+        except UnicodeDecodeError:
+            pass
     # Imported on the first body that declares no decodable charset (start-up, issue 19).
     from charset_normalizer import from_bytes  # noqa: PLC0415
 

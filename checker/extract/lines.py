@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
 
 __all__ = [
+    "TRAILING_PUNCT",
     "Anchor",
     "Line",
     "bare_urls",
@@ -50,7 +51,10 @@ _URL_OR_NEAR = re.compile(f"(?P<url>{_URL.pattern})|{NEAR_URL_TEXT.pattern}")
 # What a match of ``_URL_OR_NEAR`` without a slash starts with (a bare ``www.`` host): a text
 # with neither is read without the scan, which tries its alternatives at every character.
 _WWW = re.compile(r"www\d?\.", re.IGNORECASE)
-_TRAILING_PUNCT = ".,;:!?*~"  # not "_": YouTube IDs and many paths end in it
+TRAILING_PUNCT = ".,;:!?*~\u201d\u2019\u00bb\u203a"
+"""What ends a sentence or a quotation after a URL in text, never the URL's last character: not
+``_``, which YouTube IDs and many paths end in; the closing quotes ``” ’ » ›`` (a URL quoted in
+prose, “https://x/h”, cited ``…/h”``: a 404 nobody wrote, which lychee and GFM keep too)."""
 # A footnote or editor's mark right after a URL: "[1]", "[dead link]", "[archived]".
 _MAX_FOOTNOTE = 40
 _FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[A-Za-z][A-Za-z ]{0,39})?\]")  # or AsciiDoc's empty []
@@ -208,7 +212,7 @@ def _trim_url(url: str) -> str:
     bracket = url.find("[", path_at if path_at >= 0 else _host_end(url, authority))
     if bracket >= 0 and url.find("]", bracket) < 0:
         url = url[:bracket]
-    end = len(url.rstrip(_TRAILING_PUNCT))  # "…/13[2]." : the mark is before the full stop
+    end = len(url.rstrip(TRAILING_PUNCT))  # "…/13[2]." : the mark is before the full stop
     while end and url[end - 1] == "]":  # from the end, one bounded window per mark
         start = url.rfind("[", max(0, end - _MAX_FOOTNOTE - 2), end)
         if start <= path_at or not _FOOTNOTE.fullmatch(url, start, end):
@@ -218,7 +222,7 @@ def _trim_url(url: str) -> str:
     # a ``)`` or ``]`` the URL did not open: ``(https://x/a)``, a wiki link ``[[https://x/a]]``
     closed = {")": url.count(")") - url.count("("), "]": url.count("]") - url.count("[")}
     end = len(url)
-    while end and (url[end - 1] in _TRAILING_PUNCT or closed.get(url[end - 1], 0) > 0):
+    while end and (url[end - 1] in TRAILING_PUNCT or closed.get(url[end - 1], 0) > 0):
         if url[end - 1] in closed:
             closed[url[end - 1]] -= 1
         end -= 1
@@ -483,6 +487,8 @@ class _Flattener:
         if name in self._hidden or self._skip(tag):
             if name == "svg" and not self._skip(tag):
                 self._cite_svg_links(tag)
+            elif name in _VERBATIM_TAGS:  # code left out still ends a URL written up to it:
+                self._parts.append(" ")  # ``…/foo<code>bar</code>baz`` cited ``…/foobaz``
             return
         pruned = tag.get(PRUNED)
         if pruned:
@@ -492,6 +498,9 @@ class _Flattener:
             self._break()  # (with nothing since the last break there is no line to end)
         if name in _CITING_ATTRIBUTES:
             self._cite_attribute(tag, name)
+        if name in _VERBATIM_TAGS:  # read (include_verbatim), code is still a run of its own:
+            self._parts.append(" ")  # ``…/foo<code>bar</code>baz`` is no ``…/foobarbaz`` (nor
+            stack.append((self._parts.append, (" ",)))  # lychee's, GFM's) but ``…/foo``
         if name == "a" and tag.get("href"):
             stack.append((self._finish_anchor, (tag, len(self._parts))))
         elif name != "img":

@@ -99,18 +99,21 @@ def classify_href(href: str, base: str) -> Href:
     """The one decision on what an href written in a post is; no link is dropped unexplained.
 
     - A near-miss of an http(s) URL (``htps://``, ``http//``, ``https:/``, ``hxxp://``,
-      ``ttps://``, a bare ``www.example.com/…``; :func:`checker.urls.is_near_miss`) is
+      ``ttps://``, a bare ``www.example.com/…``, a URL wrapped in brackets or led by a
+      zero-width space, an authority with no host, ``http://`` or ``//``, that a CMS's link
+      dialog leaves; :func:`checker.urls.is_near_miss`) is
       MALFORMED and keeps the href as written: verify reports it as ``malformed-url`` with the
       fix, without a request.  It is never joined to the page's URL as a relative path
       (``https://blog.example/posts/www.example.com/x``), which would check a URL nobody wrote.
     - An absolute http(s) URL with a host is WEB (fragment dropped); one without a host after
       joining is MALFORMED.
-    - A relative link (path, ``?query``, ``//host``) is WEB when ``base`` is http(s): resolved
-      against it.  When ``base`` is not (a local file with no canonical URL or permalink), it is
-      LOCAL: a reference to another file, not a web citation.  It is kept as a ``file:`` URL so
-      that verify can report it as skipped with that reason (counted like every skip) instead of
-      the link vanishing; whether the file exists is not the checker's business (the checker
-      reads no files past discover).
+    - A relative link (path, ``?query``) is WEB when ``base`` is http(s): resolved against it.
+      When ``base`` is not (a local file with no canonical URL or permalink), it is LOCAL: a
+      reference to another file, not a web citation.  It is kept as a ``file:`` URL so that
+      verify can report it as skipped with that reason (counted like every skip) instead of the
+      link vanishing; whether the file exists is not the checker's business (the checker reads
+      no files past discover).  A scheme-relative ``//host/…`` is WEB on any page, as
+      ``https:`` where the page has no web scheme (:func:`_web_base_for`).
     - Other schemes (``mailto:``, ``tel:``, ``javascript:``, ``data:``, ``ftp:``) and an empty
       href are NONE.  So is a fragment alone (``#intro``, a table of contents, ``#top``): it
       names a place in the post itself, not another document.  Joined to the post's URL it was
@@ -129,8 +132,7 @@ def classify_href(href: str, base: str) -> Href:
         if scheme is not None and scheme.group(0)[:-1].lower() not in _WEB_SCHEMES:
             return _NOT_A_LINK
         scheme_end = scheme.end() if scheme is not None else None
-    if _no_host(href[scheme_end:] if scheme_end is not None else href):
-        return Href(HrefKind.MALFORMED, href)
+    base = _web_base_for(href, base)
     try:
         joined = _absolute_web(href, base) if scheme_end is not None else None
         if joined is None:
@@ -149,6 +151,19 @@ def classify_href(href: str, base: str) -> Href:
     return _NOT_A_LINK
 
 
+def _web_base_for(href: str, base: str) -> str:
+    """The base a scheme-relative ``//host/path`` takes: ``https:`` when ``base`` is no web page.
+
+    In a local file with no web address (htmltest's ``link_missing_protocol_invalid.html``,
+    markdown-it's ``[](//☃.net/)``) such a link joined as ``file://host/path`` and was skipped
+    as a file reference: a dead external host passed.  It names a host, which only the web
+    serves, and a site's page reads it as ``https:`` (htmltest checks it as an external link).
+    """
+    if href.startswith("//") and not base[:6].lower().startswith(("http:", "https:")):
+        return "https:"
+    return base
+
+
 def _plain_web_scheme(href: str) -> int | None:
     """Where the scheme of ``href`` ends (after its ``:``) when it is written ``http://`` or
     ``https://`` exactly and a host's first character follows, else None (the long way).
@@ -165,16 +180,6 @@ def _plain_web_scheme(href: str) -> int | None:
         return None
     first = href[end + 2 : end + 3]  # a near-miss has "/" (``https:///x``) or nothing here
     return end if first and first != "/" and not first.isspace() else None
-
-
-def _no_host(rest: str) -> bool:
-    """Whether an href is an authority with no host and nothing after it (``http://``,
-    ``https://``, ``//``): the link a CMS's dialog leaves when the author types no address.
-
-    ``urljoin`` reads it as the page itself, so the post was checked in its place and the dead
-    link passed silently; a browser finds no host in it (WHATWG: failure) and goes nowhere.
-    """
-    return rest.startswith("//") and not rest.strip("/?#")
 
 
 def _absolute_web(href: str, base: str) -> tuple[str, SplitResult] | None:
@@ -219,7 +224,7 @@ def resolve(href: str, base: str) -> str | None:
     if not href:
         return None
     try:
-        absolute, _fragment = urldefrag(urljoin(base, href))
+        absolute, _fragment = urldefrag(urljoin(_web_base_for(href, base), href))
         parts = urlsplit(absolute)
     except ValueError:
         return None

@@ -31,7 +31,7 @@ from checker.dates import parse_post_date
 from checker.extract.citations import post_citations
 from checker.extract.embeds import captured_after, find_embeds
 from checker.extract.embeds.shortcodes import HUGO_UNSPACED
-from checker.extract.lines import Line, html_lines, link_budget, text_lines
+from checker.extract.lines import TRAILING_PUNCT, Line, html_lines, link_budget, text_lines
 from checker.extract.links import resolve
 from checker.extract.tree import Element, held, parse_html
 from checker.model import Document, Page
@@ -66,7 +66,6 @@ _NEAR_URL = re.compile(
     r"(?<![\w.@/:+-])(?i:www\.|h?t{1,2}p{1,2}s?(?::/|//|:/{3,}|://))" + URL_CHAR + "+"
 )
 _PROPER_URL = re.compile(r"https?://(?!/)", re.IGNORECASE)
-_TRAILING = ".,;:!?*~"
 # Where a link starts in Markdown source, about once per link: an inline link's ``](`` (``][``
 # for a reference link), an autolink, an HTML ``href=``, a bare URL or ``www.`` not inside one
 # of those.  Counted (never parsed) to find how much of a long post its cap needs; each
@@ -113,7 +112,7 @@ def _front_matter(body: str) -> tuple[dict[str, str], int, int]:
     return {}, 0, 0
 
 
-def _trim(url: str, trailing: str = _TRAILING) -> str:
+def _trim(url: str, trailing: str = TRAILING_PUNCT) -> str:
     """Drop sentence punctuation after a written-out link, and a ``)`` it did not open.
 
     The parentheses are counted once (a URL followed by 100,000 ``)`` is one scan, not one per
@@ -151,7 +150,7 @@ def _bare_url_rule(state: StateInline, silent: bool) -> bool:
     entity = _ENTITY.search(written)  # and an entity (``&amp;``) the entity rule's: it is
     if entity is not None:  # the character a reader sees in the URL (``…?a=1&b=2``)
         written = written[: entity.start()]
-    rest = _trim(scheme.group(0) + ":" + written, _TRAILING + "_")[len(scheme.group(0)) :]
+    rest = _trim(scheme.group(0) + ":" + written, TRAILING_PUNCT + "_")[len(scheme.group(0)) :]
     if len(rest) <= 3:  # "://" and nothing after it
         return False
     rest = rest[1:]
@@ -270,8 +269,11 @@ def _text_rule(_renderer: Any, tokens: Sequence[Token], idx: int, _options: Any,
 def _code_inline_rule(
     _renderer: Any, tokens: Sequence[Token], idx: int, _options: Any, env: dict[str, Any]
 ) -> str:
-    """A code span is read (as plain text) only with ``include_verbatim``."""
-    return _escape(tokens[idx].content) if env.get("include_verbatim") else ""
+    """A code span is read only with ``include_verbatim``; left out, it is an empty ``<code>``.
+    Either way a ``<code>``, a run of text of its own, as HTML's code is: a URL written up to it
+    ends there (probe 22: ``https://x/foo`bar`baz`` cited ``…/foobaz`` or ``…/foobarbaz``)."""
+    text = _escape(tokens[idx].content) if env.get("include_verbatim") else ""
+    return f"<code>{text}</code>"
 
 
 def _keep(url: str) -> bool:

@@ -26,7 +26,7 @@ from checker.extract.content import is_chrome, listing_entries, main_content, un
 from checker.extract.embeds import find_embeds
 from checker.extract.embeds.shortcodes import hugo_calls_as_text
 from checker.extract.lines import html_lines, link_budget
-from checker.extract.links import resolve
+from checker.extract.links import classify_href, resolve
 from checker.extract.tree import (
     Element,
     PageIndex,
@@ -36,7 +36,8 @@ from checker.extract.tree import (
     parse_html,
     text_of,
 )
-from checker.model import Document, Page
+from checker.model import Citation, CitationKind, Document, Page
+from checker.urls import meta_refresh
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -454,4 +455,39 @@ def _article_document(
         verbatim=verbatim,
         page_index=index,
     )
-    return Document(page_url, page.origin, title, published, found.citations, omitted=found.omitted)
+    citations = found.citations
+    forward = _refresh_citation(root, base)
+    if forward is not None and all(c.url != forward.url for c in citations):
+        citations = (forward, *citations)
+    return Document(page_url, page.origin, title, published, citations, omitted=found.omitted)
+
+
+_PATIENT = 30.0
+"""Seconds of a refresh's delay a reader still waits through to be sent on (verify's rule for a
+page that only forwards, :mod:`checker.verify.soft404`); a news page's 600 s reload to its home
+page is no link of the post."""
+
+
+def _refresh_citation(root: Element, base: str) -> Citation | None:
+    """Where the page's ``<meta http-equiv="refresh">`` sends every reader, as a ``link``.
+
+    A moved post's stub (Hugo's ``aliases``, Jekyll's ``redirect_from``) is one refresh: its
+    target was neither cited nor reported, so a stub sending readers to a dead page passed
+    (linkinator's ``metarefresh``, htmltest's ``meta/`` fixtures check it).  A plain reload
+    (``content="900"``), one inside ``<noscript>`` (a script-less fallback most readers never
+    get) and one no reader waits for are not links.
+    """
+    for meta in root.iter("meta"):
+        if str(meta.get("http-equiv") or "").strip().lower() != "refresh":
+            continue
+        found = meta_refresh(str(meta.get("content") or ""))
+        if found is None or found[1] is None or found[0] > _PATIENT:
+            continue
+        if any(a.tag == "noscript" for a in meta.iterancestors()):
+            continue
+        href = classify_href(found[1], base)
+        if href.url is not None:
+            return Citation(
+                CitationKind.LINK, href.url, line=meta.sourceline, context="meta refresh"
+            )
+    return None

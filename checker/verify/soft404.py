@@ -39,7 +39,7 @@ from lxml import etree
 
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Hop
-from checker.urls import split_url, url_host
+from checker.urls import meta_refresh, split_url, url_host
 from checker.verify.page import ParsedPage, without_xml_declaration
 from checker.verify.text import normalize, strip_diacritics
 
@@ -369,20 +369,6 @@ def _embeds(root: Any) -> tuple[str, ...]:
     return tuple(found)
 
 
-_REFRESH = lazy(
-    r"^\s{0,10}\d{1,4}(?:\.\d{0,4})?\s{0,10}[;,]\s{0,10}(?:url\s{0,5}=\s{0,5})?", re.IGNORECASE
-)
-
-
-def _refresh_target(content: str) -> str | None:
-    """The URL of ``<meta http-equiv="refresh" content="0; url=…">``; None for a plain reload."""
-    match = _REFRESH.match(content[:2100])
-    if match is None:
-        return None
-    target = content[match.end() : 2100].strip().strip("'\"").strip()
-    return target or None
-
-
 # --- client-side redirects ------------------------------------------------------------------
 
 _JS_REDIRECT = (
@@ -439,13 +425,12 @@ def _meta_refresh(root: Any, trivial: bool) -> str | None:
     for element in root.xpath("//meta[not(ancestor::noscript)]"):
         if (element.get("http-equiv") or "").strip().lower() != "refresh":
             continue
-        content = (element.get("content") or "")[:2100]
-        match = _REFRESH.match(content)
-        if match is None:
+        found = meta_refresh(element.get("content") or "")
+        if found is None or found[1] is None:
             continue
-        delay = float(content[: match.end()].split(";")[0].split(",")[0] or "0")
+        delay, target = found
         if delay <= _IMMEDIATE or (trivial and delay <= _PATIENT):
-            return _refresh_target(content)
+            return target
     return None
 
 

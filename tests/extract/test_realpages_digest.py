@@ -21,13 +21,15 @@ pytestmark = pytest.mark.skipif(
     not tarball_path().is_file(), reason="../shared/realpages not present"
 )
 
-DIGEST = "dbbd1d7f1b1dfaf6061f0e86439a5c8d730eab5270c6f505915b7edd3de11256"
+DIGEST = "dc541fc6240eba49146290e17bd8071cf89f37287ca4f3936f2685d89c32449c"
 """``citation_dump(realpage_pages(), verbatim_too=False)``: 346 posts, 2,286 citations (probe 18:
 ``Webseite [ohne http://]``, a scheme named in prose, is no malformed ``http://]`` link; probe
 18c: 26 pages no longer cite themselves through a fragment-only link, "Jump to Recipe", "Zum
 Inhalt wechseln", a ``#comments`` counter, and one page's self-link is now first met at the
-line of its plain link, "Impressum")."""
-DIGEST_WITH_VERBATIM = "304fda63a24adca1dd4785a58892caaa4a18e747e3c781295530eedadf0c2b19"
+line of its plain link, "Impressum"; probe 22: a scheme-relative ``//host/…`` in a file is
+``https:``, so one page's canonical ``//www.rosalux.de/…`` names it and five Amazon ad iframes
+are https links, no longer skipped ``file://`` references)."""
+DIGEST_WITH_VERBATIM = "aad3cd657207807e99d310e860b7c4ef2195c5316ddbb19cd001cbfdff2703bf"
 """``python -m bench.extraction digest``: the same, then each page with ``--include-verbatim``."""
 
 
