@@ -34,6 +34,7 @@ from checker.lazyre import lazy
 
 __all__ = [
     "NEAR_URL_TEXT",
+    "REFRESH_PATIENCE",
     "URL_CHAR",
     "DomainParts",
     "archived_original",
@@ -227,6 +228,12 @@ _REFRESH = lazy(
     r"(?:url\s{0,5}=\s{0,5})?",
     re.IGNORECASE,
 )
+
+
+REFRESH_PATIENCE = 30.0
+"""Seconds of a refresh's delay a reader still waits through to be sent on: a post's page that
+forwards within it cites its target (``extract``), a source page that only forwards within it is
+judged by where it sends (``verify``); a news page's 600 s reload to its home page is neither."""
 
 
 def meta_refresh(content: str) -> tuple[float, str | None] | None:

@@ -37,7 +37,7 @@ from checker.extract.tree import (
     text_of,
 )
 from checker.model import Citation, CitationKind, Document, Page
-from checker.urls import meta_refresh
+from checker.urls import REFRESH_PATIENCE, meta_refresh
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -462,12 +462,6 @@ def _article_document(
     return Document(page_url, page.origin, title, published, citations, omitted=found.omitted)
 
 
-_PATIENT = 30.0
-"""Seconds of a refresh's delay a reader still waits through to be sent on (verify's rule for a
-page that only forwards, :mod:`checker.verify.soft404`); a news page's 600 s reload to its home
-page is no link of the post."""
-
-
 def _refresh_citation(root: Element, base: str) -> Citation | None:
     """Where the page's ``<meta http-equiv="refresh">`` sends every reader, as a ``link``.
 
@@ -481,7 +475,7 @@ def _refresh_citation(root: Element, base: str) -> Citation | None:
         if str(meta.get("http-equiv") or "").strip().lower() != "refresh":
             continue
         found = meta_refresh(str(meta.get("content") or ""))
-        if found is None or found[1] is None or found[0] > _PATIENT:
+        if found is None or found[1] is None or found[0] > REFRESH_PATIENCE:
             continue
         if any(a.tag == "noscript" for a in meta.iterancestors()):
             continue

@@ -39,7 +39,7 @@ from lxml import etree
 
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Hop
-from checker.urls import meta_refresh, split_url, url_host
+from checker.urls import REFRESH_PATIENCE, meta_refresh, split_url, url_host
 from checker.verify.page import ParsedPage, without_xml_declaration
 from checker.verify.text import normalize, strip_diacritics
 
@@ -418,7 +418,6 @@ def client_redirect(html: str, base_url: str) -> str | None:
 
 _SMALL_PAGE = 20_000  # characters of HTML a page that only forwards the browser has, at most
 _IMMEDIATE = 1.0
-_PATIENT = 30.0
 
 
 def _meta_refresh(root: Any, trivial: bool) -> str | None:
@@ -429,7 +428,7 @@ def _meta_refresh(root: Any, trivial: bool) -> str | None:
         if found is None or found[1] is None:
             continue
         delay, target = found
-        if delay <= _IMMEDIATE or (trivial and delay <= _PATIENT):
+        if delay <= _IMMEDIATE or (trivial and delay <= REFRESH_PATIENCE):
             return target
     return None
 
