@@ -11,12 +11,16 @@ A baseline (recorded findings, see ``checker/baseline.py``) reaches this module 
 predicate, :data:`Baselined`: a finding it covers is still reported, marked ``baselined: true``,
 and never fails the run.
 
-Every string of the dictionary passes :func:`displayed` once it is built, so no format, the
-annotations included, can show what this module did not clean: a credential in a cited URL
-(``user:pass@``, ``?token=``) is redacted, a lone surrogate (a non-UTF-8 file name) that no UTF-8
-writer accepts is replaced, and the invisible characters that can make a URL read as another
-are shown (``%E2%80%AE`` in a URL, ``[U+202E]`` in text).  Cleaning the finished dictionary
-rather than each field means a field added later is covered too.
+Every string of the dictionary passes :func:`displayed`, so no format, the annotations
+included, can show what this module did not clean: a credential in a cited URL (``user:pass@``,
+``?token=``) is redacted, a lone surrogate (a non-UTF-8 file name) that no UTF-8 writer accepts
+is replaced, and the invisible characters that can make a URL read as another are shown
+(``%E2%80%AE`` in a URL, ``[U+202E]`` in text).  The head of the document is cleaned once it is
+built (:func:`_cleaned`, a walk over every string).  A post's strings are cleaned as its
+dictionary is built (:func:`_shown`, :func:`_shown_url`): the walk over a 20,000-citation run's
+posts was ~3 % of a warm rerun's CPU for nothing a field-by-field build does not know already
+(issue 19).  tests/report/test_posts.py holds the two equal on a post whose every string field
+is hostile, found by reflection over the model, so a field added later and not cleaned fails it.
 
 The posts (``"documents"``) are a :class:`Posts` sequence that builds each post's dictionary when
 it is read and lets it go after: at 20,000 citations the dictionaries of every post took 24.6 MB
@@ -89,12 +93,14 @@ def build_document(
         "started": report.started,
         "finished": report.finished,
         "summary": _summary(report, config, known),
-        "problems": [_problem(p, config) for p in report.problems],
+        "problems": [],
         "warc_files": list(report.warc_files),
         "documents": [],
     }
     _cleaned(document)
-    document["documents"] = Posts(report.documents, config, known)  # last: report.json's order
+    # built clean, as the posts are (:func:`_shown`), each in its place in report.json's order
+    document["problems"] = [_problem(p, config) for p in report.problems]
+    document["documents"] = Posts(report.documents, config, known)
     return document
 
 
@@ -147,7 +153,7 @@ class Posts(Sequence[dict[str, Any]]):
         for checked in self._checked:
             flagged = [c for c in checked.citations if c.findings]
             if flagged:
-                yield _cleaned(_document(checked, config, baselined, flagged))
+                yield _document(checked, config, baselined, flagged)
 
     def finding_marks(self) -> Iterator[FindingMark]:
         """Each finding's code, effective severity, ``failing`` and ``baselined``, in report
@@ -170,7 +176,7 @@ class Posts(Sequence[dict[str, Any]]):
                     )
 
     def _built(self, checked: CheckedDocument) -> dict[str, Any]:
-        return _cleaned(_document(checked, self._config, self._baselined))
+        return _document(checked, self._config, self._baselined)
 
 
 class FindingMark(NamedTuple):
@@ -200,6 +206,16 @@ def displayed(value: str, *, url: bool = False) -> str:
         return shown
     shown = scrub(shown)
     return reveal_url(shown) if url else reveal_text(shown)
+
+
+def _shown(value: str | None) -> str | None:
+    """A text field of a post as :func:`_cleaned` leaves it (None stays None)."""
+    return None if value is None else displayed(value)
+
+
+def _shown_url(value: str | None) -> str | None:
+    """A URL field of a post (a key of :data:`_URL_KEYS`) as :func:`_cleaned` leaves it."""
+    return None if value is None else displayed(value, url=True)
 
 
 def _cleaned(document: dict[str, Any]) -> dict[str, Any]:
@@ -289,14 +305,15 @@ def _document(
     baselined: Baselined,
     citations: Iterable[CheckedCitation] | None = None,
 ) -> dict[str, Any]:
-    """A post's dictionary, with ``citations`` (by default all of the post's) in it."""
+    """A post's dictionary, with ``citations`` (by default all of the post's) in it, every
+    string cleaned (:func:`displayed`) as :func:`_cleaned` would clean it."""
     document = checked.document
     return {
-        "url": document.url,
-        "origin": document.origin,
-        "title": document.title,
+        "url": displayed(document.url, url=True),
+        "origin": displayed(document.origin),
+        "title": _shown(document.title),
         "published": document.published.isoformat() if document.published else None,
-        "also_from": list(document.also_from),
+        "also_from": [displayed(value) for value in document.also_from],
         "citations": [
             _citation(document, c, config, baselined)
             for c in (checked.citations if citations is None else citations)
@@ -310,14 +327,14 @@ def _citation(
     citation = checked.citation
     return {
         "kind": citation.kind.value,
-        "url": citation.url,
-        "final_url": checked.final_url,
+        "url": _shown_url(citation.url),
+        "final_url": _shown_url(checked.final_url),
         "platform": citation.platform.value if citation.platform else None,
         "line": citation.line,
         "cited": _cited(citation.cited),
         "observed": _observed(checked.observed) if checked.observed else None,
         "status": checked.status.value,
-        "note": checked.note,
+        "note": _shown(checked.note),
         "evidence": _evidence(checked),
         "archive": _saved(checked),
         "findings": [
@@ -331,52 +348,58 @@ def _evidence(checked: CheckedCitation) -> dict[str, str] | None:
     """Where the fetched response is kept (``--warc``): the file and the response record."""
     if checked.warc_record_id is None:
         return None
-    return {"warc": checked.warc_file or _EVIDENCE_FILE, "record_id": checked.warc_record_id}
+    return {
+        "warc": displayed(checked.warc_file or _EVIDENCE_FILE),
+        "record_id": displayed(checked.warc_record_id),
+    }
 
 
 def _saved(checked: CheckedCitation) -> dict[str, str | None] | None:
     """The Wayback capture ``--save`` asked for this run."""
     if checked.saved_url is None:
         return None
-    return {"saved": checked.saved_url, "captured": checked.saved_at}
+    return {"saved": displayed(checked.saved_url, url=True), "captured": _shown(checked.saved_at)}
 
 
 def _cited(cited: Cited) -> dict[str, str | None]:
     return {
-        "title": cited.title,
-        "subtitle": cited.subtitle,
-        "author": cited.author,
-        "date": cited.date,
-        "publisher": cited.publisher,
-        "handle": cited.handle,
-        "text": cited.text,
+        "title": _shown(cited.title),
+        "subtitle": _shown(cited.subtitle),
+        "author": _shown(cited.author),
+        "date": _shown(cited.date),
+        "publisher": _shown(cited.publisher),
+        "handle": _shown(cited.handle),
+        "text": _shown(cited.text),
     }
 
 
 def _observed(observed: Observed) -> dict[str, Any]:
     return {
         "status_code": observed.status_code,
-        "title": observed.title,
-        "author": observed.author,
-        "date": observed.date,
-        "site_name": observed.site_name,
-        "handle": observed.handle,
-        "text": observed.text,
+        "title": _shown(observed.title),
+        "author": _shown(observed.author),
+        "date": _shown(observed.date),
+        "site_name": _shown(observed.site_name),
+        "handle": _shown(observed.handle),
+        "text": _shown(observed.text),
     }
 
 
 def _problem(problem: Problem, config: Config) -> dict[str, Any]:
     """A finding about an input, a post or the run (``subject`` null), never baselined."""
-    return {"subject": problem.subject, **_finding(problem.finding, config, baselined=False)}
+    return {
+        "subject": _shown(problem.subject),
+        **_finding(problem.finding, config, baselined=False),
+    }
 
 
 def _finding(finding: Finding, config: Config, *, baselined: bool) -> dict[str, Any]:
     return {
         "code": finding.code.value,
         "severity": _severity(finding, config).value,
-        "message": finding.message,
-        "suggestion": finding.suggestion,
-        "archive_url": finding.archive_url,
+        "message": displayed(finding.message),
+        "suggestion": _shown(finding.suggestion),
+        "archive_url": _shown_url(finding.archive_url),
         "failing": fails_run(finding, config) and not baselined,
         "baselined": baselined,
     }

@@ -171,3 +171,23 @@ def test_verbose_says_a_reason_the_message_already_gives_once() -> None:
     assert once.count(error) == 1
     (other,) = [line for line in lines if "/other" in line]
     assert "HTTP 404 (the note says more)" in other  # a reason the message lacks is still given
+
+
+def test_only_the_lines_printed_are_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cap's rest is counted, not written: of 10 failing findings with a limit of 3, three
+    lines are made (issue 19: a warm 20,000-URL rerun made 1,558 lines to print 20)."""
+    from checker.report import terminal  # noqa: PLC0415
+
+    made: list[str] = []
+    real = terminal._line
+
+    def counted(*args: Any) -> str:
+        made.append(real(*args))
+        return made[-1]
+
+    monkeypatch.setattr(terminal, "_line", counted)
+    lines = failure_lines(_document(fail_on="info"), more_in=MORE, verbose=True, limit=3)
+    assert lines[0] == "citecheck: 10 failing findings, worst first:"
+    assert lines[-1] == "  … and 7 more: r/report.html"
+    assert len(made) == 3
+    assert [line for line in lines if line.startswith("    ")] == [f"    {m}" for m in made]
