@@ -514,15 +514,19 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--exclude", action="append", type=Path, default=[])
     parser.add_argument("-v", action="store_true", help="print the tuning half's failures")
     parser.add_argument("--held-out-failures", action="store_true")
+    parser.add_argument(
+        "--tune-only", action="store_true", help="measure the tuning half alone (a blind held-out)"
+    )
     args = parser.parse_args(argv)
     sources = peer_pages(args.git_dirs, excluded_keys(args.exclude))
     pages = [p for group in sources.values() for p in group]
     print(", ".join(f"{name}: {len(group)} pages" for name, group in sources.items()))
     tune, held_out = split(pages)
-    parts = [("peer tune", calibrate(tune)), ("peer held-out", calibrate(held_out))]
+    parts = [("peer tune", calibrate(tune))]
+    parts += [] if args.tune_only else [("peer held-out", calibrate(held_out))]
     if args.v:
         _failures(parts[0][1])
-    if args.held_out_failures:
+    if args.held_out_failures and not args.tune_only:
         _failures(parts[1][1])
     for line in table(parts):
         print(line)
