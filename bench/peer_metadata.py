@@ -15,7 +15,14 @@ Sources read (each recognised by the files it holds):
   extractors' tests write by hand (``src/extractors/custom/<host>/index.test.js``: the URL and
   ``assert.equal`` of ``title``, ``author``, ``date_published``; see ``postlight_pages``);
 - ``goose3/goose3``: ``tests/data/**/*.html`` with the ``.json`` beside it, where its
-  ``expected`` holds ``title``, ``authors`` or ``publish_date``.
+  ``expected`` holds ``title``, ``authors`` or ``publish_date``;
+- ``flairNLP/fundus``: ``tests/resources/parser/test_data/<country>/<Publisher>_<day>.html.gz``
+  with the URL in that folder's ``meta.info`` and the title, authors and publishing date its
+  per-site parsers give in ``<Publisher>.json`` (one entry per parser version; see
+  ``fundus_pages``);
+- ``microlinkhq/metascraper``: ``packages/metascraper/test/integration/<name>/input.html`` with
+  the URL its ``index.js`` gives and the title, author and date of its one AVA snapshot
+  (``snapshots/index.js.md``: metascraper's own output, machine-written, so the weakest truths).
 
 A snapshot given with ``--exclude`` has its pages' URLs left out of the measured sources:
 trafilatura's (its ``tests/evaldata.json``) or any source above (to keep a fresh held-out set
@@ -39,6 +46,15 @@ The fresh set of session 21 (issue 14), apart from the one above:
     python -m bench.peer_metadata /work/.mirror/postlight+parser/repo \\
         /work/.mirror/goose3+goose3/repo --exclude /work/.mirror/adbar+trafilatura/repo \\
         --exclude /work/.mirror/adbar+htmldate/repo
+
+The third fresh set of session 22 (issue 14), apart from both above:
+
+    python -m bench.peer_metadata /work/.mirror/flairNLP+fundus/repo \\
+        /work/.mirror/microlinkhq+metascraper/repo \\
+        --exclude /work/.mirror/adbar+trafilatura/repo \\
+        --exclude /work/.mirror/adbar+htmldate/repo \\
+        --exclude /work/.mirror/mozilla+readability/repo \\
+        --exclude /work/.mirror/postlight+parser/repo --exclude /work/.mirror/goose3+goose3/repo
 """
 
 from __future__ import annotations
@@ -50,7 +66,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -165,6 +181,7 @@ _ISO_INSTANT = re.compile(
 )
 _META_TAG = re.compile(r"<meta\b[^<>]*>", re.IGNORECASE)
 _META_VALUE = re.compile(r"(\s)value=", re.IGNORECASE)
+_UTC_OFFSET = timedelta(0)
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:,\s*and\s+|,|\s+and\s+|\s*&\s*)\s*")
 
 
@@ -254,7 +271,8 @@ def mercury_cases(source: str) -> list[tuple[str, str, dict[str, str]]]:
 
 
 def mercury_day(instant: str, html: str, zone: str | None) -> str:
-    """The publication day of Mercury's ``date_published`` (an ISO instant in UTC).
+    """The publication day of Mercury's ``date_published`` (an ISO instant in UTC), or of any
+    peer's ISO time (fundus keeps the offset the page wrote: its own day is the page's).
 
     Mercury turns the date a page writes into a UTC instant: read in the extractor's declared
     ``timezone`` when it has one (a Tokyo page's midnight is 15:00 the day before), in UTC
@@ -275,7 +293,10 @@ def mercury_day(instant: str, html: str, zone: str | None) -> str:
             return moment.astimezone(ZoneInfo(zone)).date().isoformat()
         except (ZoneInfoNotFoundError, ValueError):
             pass
-    return moment.astimezone(UTC).date().isoformat()
+    # an instant written with the page's own offset (or with none) is already the page's day
+    return (
+        (moment.astimezone(UTC) if moment.utcoffset() == _UTC_OFFSET else moment).date().isoformat()
+    )
 
 
 def served_meta(html: str) -> str:
@@ -346,6 +367,89 @@ def goose_pages(git_dir: Path) -> list[Truth]:
     return pages
 
 
+_FUNDUS_DATA = "tests/resources/parser/test_data"
+_VERSION_NUMBERS = re.compile(r"\d+")
+
+
+def _version_order(name: str) -> list[int]:
+    """``V1`` < ``V1_1`` < ``V2`` < ``V10``: fundus names its parser versions in time order."""
+    return [int(n) for n in _VERSION_NUMBERS.findall(name)]
+
+
+def fundus_pages(git_dir: Path) -> list[Truth]:
+    """fundus's parser test pages with the title, authors and publishing date expected of them.
+
+    Each publisher has one page per parser version (``<Publisher>_<crawl day>.html.gz``) and one
+    ``<Publisher>.json`` with an entry per version; fundus's tests pair them by the version valid
+    on the crawl day, so the pages in crawl order are the versions in version order.  A publisher
+    whose counts differ is left out (which page is whose cannot be told).  The page's URL is in
+    its folder's ``meta.info``.
+    """
+    pages: list[Truth] = []
+    for country in _names(git_dir, _FUNDUS_DATA):
+        folder = f"{_FUNDUS_DATA}/{country}"
+        meta_raw = _show(git_dir, f"{folder}/meta.info")
+        if meta_raw is None:
+            continue
+        meta: dict[str, dict[str, Any]] = json.loads(meta_raw)
+        files: dict[str, list[str]] = {}
+        for name in _names(git_dir, folder):
+            if name.endswith(".html.gz") and name in meta:
+                files.setdefault(name.split("_", 1)[0], []).append(name)
+        for publisher, html_files in sorted(files.items()):
+            raw = _show(git_dir, f"{folder}/{publisher}.json")
+            versions: dict[str, dict[str, Any]] = json.loads(raw) if raw else {}
+            if len(versions) != len(html_files):
+                continue
+            ordered = sorted(versions, key=_version_order)
+            for version, name in zip(ordered, sorted(html_files), strict=True):
+                html = _html(git_dir, (f"{folder}/{name}",))
+                if html is None:
+                    continue
+                expected = versions[version]
+                instant = str(expected.get("publishing_date") or "")
+                day = mercury_day(instant, html, None) if instant else ""
+                title = str(expected.get("title") or "").strip()
+                authors = _author_text(expected.get("authors"))
+                pages.append(Truth(str(meta[name]["url"]), html, title, authors, day))
+    return pages
+
+
+_METASCRAPER_TESTS = "packages/metascraper/test/integration"
+_SNAPSHOT = re.compile(r"^> Snapshot \d+", re.MULTILINE)
+_SNAPSHOT_FIELD = re.compile(r"^\s+(title|author|date): (.*)$", re.MULTILINE)
+
+
+def metascraper_pages(git_dir: Path) -> list[Truth]:
+    """metascraper's integration pages with the title, author and date of their snapshot.
+
+    The snapshot is metascraper's own output, accepted by its maintainers (AVA writes it):
+    machine-written truths, quirks included (``View the Website`` as an author).  A test folder
+    whose ``index.js`` gives no single URL literal, or whose report holds several snapshots, is
+    left out.
+    """
+    pages: list[Truth] = []
+    for name in _names(git_dir, _METASCRAPER_TESTS):
+        folder = f"{_METASCRAPER_TESTS}/{name}"
+        test = (_show(git_dir, f"{folder}/index.js") or b"").decode("utf-8", "replace")
+        report = (_show(git_dir, f"{folder}/snapshots/index.js.md") or b"").decode("utf-8")
+        urls = [v for m in _MERCURY_URL.finditer(test) if (v := js_value(test[m.end() :]))]
+        html = _html(git_dir, (f"{folder}/input.html",))
+        if len(urls) != 1 or len(_SNAPSHOT.findall(report)) != 1 or html is None:
+            continue
+        truths = {
+            m.group(1): value
+            for m in _SNAPSHOT_FIELD.finditer(report)
+            if (value := js_value(m.group(2) + "\n")) is not None
+        }
+        instant = truths.get("date", "")
+        day = mercury_day(instant, html, None) if instant else ""
+        pages.append(
+            Truth(urls[0], html, truths.get("title", "").strip(), truths.get("author", ""), day)
+        )
+    return pages
+
+
 def source_pages(git_dir: Path) -> tuple[str, list[Truth]] | None:
     """``(source name, pages)`` of a snapshot of a known source, None for any other."""
     if _show(git_dir, "tests/eval_default.json") is not None:
@@ -356,6 +460,10 @@ def source_pages(git_dir: Path) -> tuple[str, list[Truth]] | None:
         return "postlight", postlight_pages(git_dir)
     if _names(git_dir, "tests/data/publishdate"):
         return "goose3", goose_pages(git_dir)
+    if _names(git_dir, _FUNDUS_DATA):
+        return "fundus", fundus_pages(git_dir)
+    if _names(git_dir, _METASCRAPER_TESTS):
+        return "metascraper", metascraper_pages(git_dir)
     return None
 
 
@@ -406,15 +514,19 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--exclude", action="append", type=Path, default=[])
     parser.add_argument("-v", action="store_true", help="print the tuning half's failures")
     parser.add_argument("--held-out-failures", action="store_true")
+    parser.add_argument(
+        "--tune-only", action="store_true", help="measure the tuning half alone (a blind held-out)"
+    )
     args = parser.parse_args(argv)
     sources = peer_pages(args.git_dirs, excluded_keys(args.exclude))
     pages = [p for group in sources.values() for p in group]
     print(", ".join(f"{name}: {len(group)} pages" for name, group in sources.items()))
     tune, held_out = split(pages)
-    parts = [("peer tune", calibrate(tune)), ("peer held-out", calibrate(held_out))]
+    parts = [("peer tune", calibrate(tune))]
+    parts += [] if args.tune_only else [("peer held-out", calibrate(held_out))]
     if args.v:
         _failures(parts[0][1])
-    if args.held_out_failures:
+    if args.held_out_failures and not args.tune_only:
         _failures(parts[1][1])
     for line in table(parts):
         print(line)

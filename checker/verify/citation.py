@@ -845,7 +845,12 @@ def author_finding(
         return None
     if not metadata.authors:
         return _unnamed_author_finding(cited, metadata, page, url)
-    from checker.verify.match import author_matches, full_names, publisher_matches  # noqa: PLC0415
+    from checker.verify.match import (  # noqa: PLC0415
+        account_on_page,
+        author_matches,
+        full_names,
+        publisher_matches,
+    )
     from checker.verify.support import name_on_page  # noqa: PLC0415
 
     author = author_matches(cited, metadata.authors)
@@ -854,6 +859,8 @@ def author_finding(
     if publisher_matches(cited, url, metadata.site_names).matched:
         return None
     if any(name_on_page(n, page) for n in full_names(cited)):
+        return None
+    if account_on_page(cited, page if isinstance(page, str) else page.text):
         return None
     return Finding.of(
         Code.AUTHOR_MISMATCH,

@@ -452,12 +452,62 @@ def full_names(cited: str) -> list[str]:
     word (``Redaktion``, ``Matthias``, a magazine's name) turns up in the text of pages its
     owner never wrote.
     """
-    return [n for n in split_names(cited) if len(_name_tokens(n)) >= 2 or _HANDLE.fullmatch(n)]
+    return [
+        n
+        for n in split_names(cited)
+        if (len(_name_tokens(n)) >= 2 and not _HOST_NAME.fullmatch(n)) or _HANDLE.fullmatch(n)
+    ]
+
+
+_HOST_NAME = lazy(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
+"""A site's host cited as the author (``mbl.is``): its labels are no given and family name,
+and its letters alone (``mblis``) turn up inside other words (``BreadcrumbList``)."""
 
 
 _HANDLE = lazy(r"@\w{4,30}")
 """A social account cited as the author (``@KingBeyonceStan``, as citations of posts give it):
 as particular as a full name, so the page writing it is evidence of the same kind."""
+
+
+def account_on_page(cited: str, page: str) -> bool:
+    """Whether a one-word name of the cited byline is an account the page credits.
+
+    A single word in the text is no evidence (``full_names``), but an account is as particular
+    as a full name: the page writes it as a handle (``@BT_India``, in its ``twitter:creator``),
+    shows it as the display name of a handle (``SmartUA (@UaSmart) on X``), or links it to a
+    profile by that name (``<a href="/u/EvilSpark">EvilSpark</a>``: paste sites, forums, code
+    hosts).  Only the literal name is searched, and each hit's own ``<a`` tag read: time linear
+    in the page, no pattern the page can make backtrack.
+    """
+    for name in split_names(cited):
+        if _ONE_WORD_HANDLE.fullmatch(name) and _account(name.lstrip("@"), page):
+            return True
+    return False
+
+
+def _account(name: str, page: str) -> bool:
+    word = re.escape(name)
+    written = rf"(?<![\w@])@{word}\b|(?<![\w@]){word}\s?\(@\w{{1,30}}\)"
+    if re.search(written, page, re.IGNORECASE):
+        return True
+    for hit in re.finditer(rf">\s*@?{word}\s*</a\s*>", page, re.IGNORECASE):
+        start = page.rfind("<a", max(0, hit.start() - _TAG_SPAN), hit.start())
+        href = _HREF.search(page, start, hit.start() + 1) if start >= 0 else None
+        if href and _last_segment(href.group(1)) == name.casefold():
+            return True
+    return False
+
+
+_ONE_WORD_HANDLE = lazy(r"@?\w{3,30}")
+_HREF = lazy(r"""\bhref\s*=\s*["']?([^"'\s<>]{1,500})""", re.IGNORECASE)
+_TAG_SPAN = 1_000
+"""Characters searched back from a link's text for its ``<a`` tag."""
+
+
+def _last_segment(href: str) -> str:
+    """The last part of a link's path, without ``@`` (``/u/EvilSpark/`` → ``evilspark``)."""
+    path = href.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    return path.rsplit("/", 1)[-1].lstrip("@").casefold() if "/" in path else ""
 
 
 def split_names(cited: str) -> list[str]:

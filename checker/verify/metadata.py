@@ -1117,19 +1117,42 @@ _NOTE_WORDS = (
 """Words that open a "Published …" note, lower case (none is the start of another)."""
 
 
+_UPDATE_NOTE_WORDS = (
+    "updated",
+    "update",
+    "modified",
+    "edited",
+    "aktualisiert",
+    "mis à jour",
+    "mise à jour",
+    "actualizado",
+    "aggiornato",
+    "bijgewerkt",
+)
+"""Words that open an update note in the body text (``Last updated: 5 May 2020``, ``Update:
+5 May 2020``), lower case; ``updated`` stands before ``update``, which would stop short of it."""
+
+
 def _note_pattern(words: Sequence[str], labels: Sequence[str]) -> re.Pattern[str]:
-    """A note: one of ``words`` (a whole word) or of ``labels`` (CJK: no space need follow, as
-    in ``公開日2019/3/5``), a few non-digits (a colon, ``am``), then the text its date opens."""
-    opening = "|".join([rf"(?:{'|'.join(words)})\b", *labels]) if words else "|".join(labels)
-    return re.compile(rf"(?:{opening})[^0-9]{{0,20}}([0-9][^<>\n]{{5,30}})", re.IGNORECASE)
+    """A note: one of ``words`` (a whole word: ``Update:`` opens no ``date`` note) or of
+    ``labels`` (CJK: no space need follow, as in ``公開日2019/3/5``), a few non-digits (a
+    colon, ``am``), then the text its date opens.  The text starts after the label's colon, so
+    that a month written first is kept (``Last updated: May 5, 2020``); a digit must still come
+    within 20 characters, or the word is prose, not a note."""
+    opening = "|".join([rf"\b(?:{'|'.join(words)})\b", *labels]) if words else "|".join(labels)
+    return re.compile(
+        rf"(?:{opening})[\s:：-]{{0,3}}((?=[^0-9<>\n]{{0,20}}[0-9])[^<>\n]{{5,40}})", re.IGNORECASE
+    )
 
 
 _PUBLISHED_NOTE = _note_pattern(_NOTE_WORDS, CJK_PUBLISHED_LABELS)
 _PUBLISHED_OPENINGS = (*_NOTE_WORDS, *CJK_PUBLISHED_LABELS)
 """Every text that opens a ``_PUBLISHED_NOTE``."""
-_UPDATED_NOTE = _note_pattern((), CJK_UPDATED_LABELS)
-"""An update note in the body text (``最終更新日：2020年1月2日``, ``<dt>수정일</dt><dd>…``):
-a label that names the day of an update, which pages write without any date markup."""
+_UPDATED_NOTE = _note_pattern(_UPDATE_NOTE_WORDS, CJK_UPDATED_LABELS)
+_UPDATED_OPENINGS = (*_UPDATE_NOTE_WORDS, *CJK_UPDATED_LABELS)
+"""An update note in the body text (``Last updated: 5 May 2020``, ``最終更新日：2020年1月2日``,
+``<dt>수정일</dt><dd>…``): a label that names the day of an update, which pages write without
+any date markup, and its openings."""
 _YEAR_FIRST_DAY = re.compile(
     r"(?<!\d)(\d{4})\s*(?:年|년|/|\.)\s*(\d{1,2})\s*(?:月|월|/|\.)\s*(\d{1,2})"
     r"(?:\s*[日일]|(?!\d|\.\d))"
@@ -1193,7 +1216,7 @@ def _datelines(tree: Any, others: frozenset[Any], marked: _Marked) -> tuple[list
         plain = _body_text(body, _NOTE_SCAN)
         shown += _notes(plain, _PUBLISHED_NOTE, _PUBLISHED_OPENINGS, 2)
         # Spaces as in the visible text, from which ``_inferred`` removes the update labels.
-        updated += [clean_space(n) for n in _notes(plain, _UPDATED_NOTE, CJK_UPDATED_LABELS, 2)]
+        updated += [clean_space(n) for n in _notes(plain, _UPDATED_NOTE, _UPDATED_OPENINGS, 2)]
     return shown, updated
 
 

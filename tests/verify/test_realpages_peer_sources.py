@@ -1,16 +1,21 @@
-"""How bench/peer_metadata.py reads the truths of Mercury's (Postlight's) and goose3's tests."""
+"""How bench/peer_metadata.py reads the truths of its peers' tests (Mercury, goose3, fundus,
+metascraper)."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import subprocess
 from pathlib import Path
 
 from bench.peer_metadata import (
+    fundus_pages,
     goose_pages,
     js_value,
     mercury_authors,
     mercury_cases,
     mercury_day,
+    metascraper_pages,
     postlight_pages,
     served_meta,
     url_key,
@@ -112,17 +117,25 @@ def test_the_day_is_the_publishers_day_of_the_instant() -> None:
     )
     # a Tokyo page's midnight is 15:00 UTC the day before
     assert mercury_day("2019-03-04T15:00:00.000Z", "", "Asia/Tokyo") == "2019-03-05"
+    # a time kept with the page's own offset (fundus) is on the page's day already
+    assert mercury_day("2018-06-19 05:50:00+09:00", "", None) == "2018-06-19"
+    assert mercury_day("2023-04-28 17:40:08", "", None) == "2023-04-28"
 
 
 def test_a_fragment_names_a_test_page_not_another_web_page() -> None:
     assert url_key("http://www.Example.com/a/#test_x") == url_key("https://example.com/a")
 
 
-def _snapshot(tmp_path: Path, files: dict[str, str]) -> Path:
+def _snapshot(
+    tmp_path: Path, files: dict[str, str], gzipped: dict[str, bytes] | None = None
+) -> Path:
     work = tmp_path / "work"
     for path, text in files.items():
         (work / path).parent.mkdir(parents=True, exist_ok=True)
         (work / path).write_text(text, encoding="utf-8")
+    for path, raw in (gzipped or {}).items():
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        (work / path).write_bytes(gzip.compress(raw))
 
     def git(*args: str) -> None:
         subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True)
@@ -186,3 +199,69 @@ def test_a_mercury_fixtures_meta_tags_get_their_content_back() -> None:
         '<meta name="author" content="Jane Doe" value="x">'
         '<input type="hidden" value="kept">'
     )
+
+
+def test_fundus_pages_pair_each_parser_version_with_its_page(tmp_path: Path) -> None:
+    """Pages in crawl order are the versions in version order (``V1`` < ``V1_1`` < ``V2``);
+    a publisher whose pages and versions do not pair one to one is left out."""
+    data = "tests/resources/parser/test_data/us"
+    v1 = {"title": "Old", "authors": ["A B"], "publishing_date": "2023-04-28 17:40:08+00:00"}
+    v2 = {"title": "New", "authors": ["C D", "E F"], "publishing_date": "2024-09-03 23:03:19-04:00"}
+    git_dir = _snapshot(
+        tmp_path,
+        {
+            f"{data}/meta.info": (
+                '{"Pub_2023_04_28.html.gz": {"url": "https://pub.example/a"},'
+                ' "Pub_2024_09_03.html.gz": {"url": "https://pub.example/b"},'
+                ' "Odd_2024_01_01.html.gz": {"url": "https://odd.example/c"}}'
+            ),
+            f"{data}/Pub.json": json.dumps({"V1_1": v2, "V1": v1}),
+            f"{data}/Odd.json": json.dumps({"V1": v1, "V2": v2}),
+        },
+        {
+            f"{data}/Pub_2023_04_28.html.gz": b"<title>Old</title>",
+            f"{data}/Pub_2024_09_03.html.gz": b"<title>New</title>",
+            f"{data}/Odd_2024_01_01.html.gz": b"<title>Odd</title>",
+        },
+    )
+    pages = [(p.url, p.title, p.author, p.date) for p in fundus_pages(git_dir)]
+    assert pages == [
+        ("https://pub.example/a", "Old", "A B", "2023-04-28"),
+        ("https://pub.example/b", "New", "C D; E F", "2024-09-03"),
+    ]
+
+
+def test_metascraper_pages_take_their_one_snapshot(tmp_path: Path) -> None:
+    tests = "packages/metascraper/test/integration"
+    report = """## bbc
+
+> Snapshot 1
+
+    {
+      author: 'Will Smale',
+      date: '2017-07-14T20:28:07.000Z',
+      description: 'How an IT worker\\'s firm grew.',
+      publisher: null,
+      title: 'The man who built a $1bn firm in his basement',
+    }
+"""
+    git_dir = _snapshot(
+        tmp_path,
+        {
+            f"{tests}/bbc/index.js": "const url = 'http://www.bbc.com/news/business-40504764'\n",
+            f"{tests}/bbc/input.html": "<title>The man</title>",
+            f"{tests}/bbc/snapshots/index.js.md": report,
+            f"{tests}/two/index.js": "const url = 'https://two.example/'\n",
+            f"{tests}/two/input.html": "<title>Two</title>",
+            f"{tests}/two/snapshots/index.js.md": report + report.replace("1", "2"),
+        },
+    )
+    pages = [(p.url, p.title, p.author, p.date) for p in metascraper_pages(git_dir)]
+    assert pages == [
+        (
+            "http://www.bbc.com/news/business-40504764",
+            "The man who built a $1bn firm in his basement",
+            "Will Smale",
+            "2017-07-14",
+        )
+    ]
