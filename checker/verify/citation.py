@@ -324,8 +324,13 @@ class JudgeThread:
     which it answers on; :meth:`close` on the same loop.
     """
 
-    def __init__(self, name: str = "citecheck-judge") -> None:
+    def __init__(
+        self, name: str = "citecheck-judge", *, after: threading.Event | None = None
+    ) -> None:
         self._loop = asyncio.get_running_loop()
+        self._after = after
+        """Set when judging may go on; clear while the run's pages are being extracted, whose
+        citations are the lanes' next requests (judging can wait: it holds no host's slot)."""
         self._work: queue.SimpleQueue[_Work | None] = queue.SimpleQueue()
         self._done: deque[_Done] = deque()
         self._lock = threading.Lock()
@@ -359,6 +364,8 @@ class JudgeThread:
         if self._closed:
             return
         self._closed = True
+        if self._after is not None:  # the one under way, if any, waits for nothing more
+            self._after.set()
         while True:
             try:
                 work = self._work.get_nowait()
@@ -385,6 +392,8 @@ class JudgeThread:
         """The thread: judge each piece of work in turn until :meth:`close`."""
         while (work := self._work.get()) is not None:
             future, citation, result, sibling = work
+            if self._after is not None:
+                self._after.wait()
             with self._lock:
                 self._current = future
             outcome: Judgement | BaseException
