@@ -11,8 +11,16 @@ import pytest
 
 import checker.run as run_module
 from checker.config import Config
-from checker.model import Citation, CitationKind, Cited, Document, FetchResult, Outcome, Page
-from checker.model import PageKind
+from checker.model import (
+    Citation,
+    CitationKind,
+    Cited,
+    Document,
+    FetchResult,
+    Outcome,
+    Page,
+    PageKind,
+)
 from checker.pipeline import check
 from checker.run import Run
 

@@ -139,3 +139,39 @@ def test_nothing_is_taken_after_a_cancelled_page() -> None:
 
     assert asyncio.run(scenario()) == []
     assert extracted == ["b.md"]  # b was extracted here before the cancel; a never is
+
+
+def test_pages_wait_for_an_extractor_with_room_in_discovery_order() -> None:
+    """Two pages at most go to this process's extraction thread; the next waits in the intake
+    and goes to a worker that has room by then (a lazy start, or one that answered), not
+    behind the thread's queue."""
+    pages = [_page(name, f"https://{name}.example/1") for name in "abcd"]
+
+    async def scenario() -> tuple[list[str], list[str], list[str]]:
+        executor = _Elsewhere(set())
+        intake = _intake(executor)
+        run = intake._run
+        threaded: dict[str, asyncio.Future[tuple[Document, ...]]] = {}
+
+        def later(page: Page) -> asyncio.Future[tuple[Document, ...]]:
+            threaded[page.origin] = asyncio.get_running_loop().create_future()
+            return threaded[page.origin]
+
+        run.posts_soon = later  # type: ignore[method-assign]
+        for page in pages:
+            intake.page(page)
+        on_thread = sorted(threaded)
+        executor.remote = {"c.md", "d.md"}  # a worker with room now
+        threaded["a.md"].set_result(extract(pages[0]))
+        await asyncio.sleep(0)
+        sent = sorted(executor.sent)
+        threaded["b.md"].set_result(extract(pages[1]))
+        for name, page in zip("cd", pages[2:], strict=True):
+            executor.sent[f"{name}.md"].set_result(extract(page))
+        await asyncio.wait_for(intake.settled(), 5)
+        return on_thread, sent, [job.citation.url or "" for job in executor.jobs]
+
+    on_thread, sent, urls = asyncio.run(scenario())
+    assert on_thread == ["a.md", "b.md"]
+    assert sent == ["c.md", "d.md"]
+    assert urls == [f"https://{name}.example/1" for name in "abcd"]
