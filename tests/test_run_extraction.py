@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import checker.run as run_module
+import checker.verify.citation as citation_module
 from checker.config import Config
 from checker.model import (
     Citation,
@@ -23,6 +24,7 @@ from checker.model import (
 )
 from checker.pipeline import check
 from checker.run import Run
+from checker.verify.citation import JudgeThread
 
 
 def _config(tmp_path: Path, **changes: object) -> Config:
@@ -173,3 +175,37 @@ def test_a_run_closed_with_pages_waiting_extracts_none_of_them(
             thread.join(30)
     assert all(p.cancelled() for p in pages)
     assert len(threads) == 1  # the page under way, never the ones waiting
+
+
+def test_judging_goes_on_past_a_backlog_while_pages_are_extracted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Waiting for extraction is bounded: past ``JUDGE_BACKLOG`` judgements waiting (each holds
+    its page's text in memory), the judging thread judges anyway, and catches up once the
+    pages are in."""
+    monkeypatch.setattr(citation_module, "JUDGE_BACKLOG", 3)
+    url = "https://example.com/a"
+    text = "<html><head><title>A</title></head><body><p>An article.</p></body></html>"
+    result = FetchResult(url, Outcome.OK, status_code=200, text=text, final_url=url)
+    citation = Citation(CitationKind.LINK, url, Cited())
+
+    async def go() -> tuple[int, int]:
+        extracting = threading.Event()  # clear: pages are being extracted
+        judge = JudgeThread(after=extracting)
+        try:
+            futures = [judge.judge(citation, result, None) for _ in range(6)]
+            for _ in range(3000):  # a bound on a thread that never judges, not a timing
+                if any(f.done() for f in futures):
+                    break
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.1)
+            during = sum(f.done() for f in futures)
+            extracting.set()
+            await asyncio.wait_for(asyncio.gather(*futures), 30)
+            return during, sum(f.done() for f in futures)
+        finally:
+            judge.close()
+
+    during, after = asyncio.run(go())
+    assert 1 <= during <= 4  # the ones past the backlog of 3, not all six
+    assert after == 6
