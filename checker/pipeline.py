@@ -288,10 +288,13 @@ class _Intake:
     found through an earlier input is not checked again: the first one found wins and the
     other input that found it is noted on it (:attr:`~checker.model.Document.also_from`).
 
-    An executor that :class:`ExtractsElsewhere` may take a page to extract in a worker process
-    while this one extracts the next: the pages' posts are still taken in discovery's order
-    (a page extracted here waits for the pages before it), so keys, dedup and accounting are
-    those of one process.  A page the worker could not do is extracted here.
+    This process extracts its pages on the run's extraction thread (:meth:`Run.posts_soon`),
+    off the loop the checks share, two at a time; an executor that :class:`ExtractsElsewhere`
+    may take a page to extract in a worker process meanwhile.  A page waits here until one of
+    them has room, so a worker started late still gets its share.  The pages' posts are taken
+    in discovery's order (a page extracted here waits for the pages before it), so keys, dedup
+    and accounting are those of one process.  A page the worker could not do is extracted
+    here, on the loop.
     """
 
     def __init__(self, verdicts: _Verdicts, executor: Executor, run: Run) -> None:

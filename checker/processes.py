@@ -186,10 +186,11 @@ def parsing_allowance(chars: int) -> float:
     """Seconds a worker with ``chars`` characters of pages to extract may stay silent beyond
     :func:`silence` (0 when it has none).
 
-    A worker holds its loop while it parses a page and says nothing until the page is done.
-    Without this a page slower to parse than :func:`silence` (3 s with short timeouts) got its
-    worker killed as hung, its checks asked again and the page parsed twice (probe 21).  A
-    worker really hung with pages out is still found, later."""
+    A worker parses its pages on its extraction thread, but a parse in C (lxml) may hold the
+    GIL, and the loop that says the worker is alive with it, until the page is done.  Without
+    this a page slower to parse than :func:`silence` (3 s with short timeouts) got its worker
+    killed as hung, its checks asked again and the page parsed twice (probe 21).  A worker
+    really hung with pages out is still found, later."""
     return _PARSING + chars * _PARSING_PER_CHAR if chars else 0.0
 
 

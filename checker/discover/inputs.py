@@ -117,11 +117,12 @@ _TURNS = 4
 async def hand_over(
     pages: Iterable[T], on_page: Callable[[T], None], clock: Callable[[], float] = time.perf_counter
 ) -> None:
-    """Give each page to ``on_page`` (extraction, which starts its checks), sharing the event loop
-    half and half with the checks already under way.  (A worker process extracting pages for
-    the driver paces itself the same way, :mod:`checker.processes`.)
+    """Give each page to ``on_page`` (the pipeline's intake, which starts its checks), sharing
+    the event loop half and half with the checks already under way.  (The pipeline extracts
+    pages on a thread of their own, :meth:`checker.run.Run.posts_soon`, since session 22; what
+    ``on_page`` still does on the loop, a warm page's recall from the memo, is paced here.)
 
-    Extraction runs on the loop.  A thousand files in one stretch kept the network idle for
+    Extraction ran on the loop.  A thousand files in one stretch kept the network idle for
     seconds; one page per loop turn starved discovery instead: with a hundred requests in flight
     a turn is long, so 112 files took 13 s where their extraction costs 0.5 s, and the busiest
     host's later URLs, not yet found, left its lanes idle (issue 19, Zipf regime).  So extraction
