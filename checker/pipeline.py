@@ -279,6 +279,16 @@ class _Found:
     here: asyncio.Future[tuple[Document, ...]] | None = None
     """Its posts, extracted on this process's extraction thread (:meth:`Run.posts_soon`)."""
 
+    @property
+    def waiting(self) -> bool:
+        """Whether it waits for an extractor with room (no posts, no finding, no future)."""
+        return (
+            self.documents is None
+            and self.unparsed is None
+            and self.here is None
+            and self.elsewhere is None
+        )
+
 
 class _Intake:
     """Turns each found page into posts to check, and accounts for every input and post.
@@ -305,7 +315,9 @@ class _Intake:
         self._elsewhere = executor if isinstance(executor, ExtractsElsewhere) else None
         self._found: deque[_Found] = deque()
         self._unassigned: deque[_Found] = deque()  # found, not yet given to an extractor
-        self._on_thread = 0  # pages given to the extraction thread, not yet back
+        self._threaded: list[asyncio.Future[tuple[Document, ...]]] = []
+        """The last pages given to the extraction thread (those not done are under way: a
+        future's state, not a count its callbacks keep, which run a turn later)."""
         self._settled: asyncio.Event | None = None
         self._yielded: Counter[int] = Counter()
         self._first: dict[str, int] = {}  # post URL -> index of the input that found it first
@@ -340,16 +352,15 @@ class _Intake:
                 found.elsewhere = self._elsewhere.extract_elsewhere(found.page)
             if found.elsewhere is not None:
                 found.elsewhere.add_done_callback(self._arrived)
-            elif self._on_thread < _ON_THREAD:
-                self._on_thread += 1
+            elif sum(not f.done() for f in self._threaded) < _ON_THREAD:
                 found.here = self._run.posts_soon(found.page)
                 found.here.add_done_callback(self._off_thread)
+                self._threaded = [f for f in self._threaded if not f.done()] + [found.here]
             else:
                 return
             self._unassigned.popleft()
 
     def _off_thread(self, posts: asyncio.Future[tuple[Document, ...]]) -> None:
-        self._on_thread -= 1
         if not posts.cancelled():  # (cancelled: the run stops, and nothing more is extracted)
             self._arrived(posts)
 
@@ -386,6 +397,8 @@ class _Intake:
         """Take the posts of the pages at the head of discovery's order whose posts are in."""
         while self._found:
             found = self._found[0]
+            if found.waiting:  # given to no extractor yet: its posts are still to come
+                return
             here = found.here
             if here is not None:
                 if not here.done() or here.cancelled():  # (cancelled: the run stops)

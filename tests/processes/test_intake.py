@@ -175,3 +175,20 @@ def test_pages_wait_for_an_extractor_with_room_in_discovery_order() -> None:
     assert on_thread == ["a.md", "b.md"]
     assert sent == ["c.md", "d.md"]
     assert urls == [f"https://{name}.example/1" for name in "abcd"]
+
+
+def test_no_page_is_taken_before_it_is_extracted() -> None:
+    """Pages whose extraction ended before the intake heard of it (their futures done, their
+    callbacks not yet run) leave the thread's count stale for a moment: a page found then
+    waits for its turn, and is never taken as a page with no posts (a silent pass)."""
+    pages = [_page(name, f"https://{name}.example/1") for name in "abcdef"]
+
+    async def scenario() -> list[str]:
+        executor = _Elsewhere(set())
+        intake = _intake(executor)
+        for page in pages:  # the stub's extraction is done at once, its callbacks later
+            intake.page(page)
+        await asyncio.wait_for(intake.settled(), 5)
+        return [job.citation.url or "" for job in executor.jobs]
+
+    assert asyncio.run(scenario()) == [f"https://{name}.example/1" for name in "abcdef"]
