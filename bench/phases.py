@@ -68,18 +68,25 @@ def _wrap(owner: object, name: str, label: str, *, once: bool = False) -> None:
         seen.add(os.getpid())
         return True
 
+    # A page is extracted on a thread (``Run.posts_soon``) beside the loop's: its CPU is the
+    # thread's own, not the process's (which counts both threads while they overlap).
+    clock = time.thread_time if label == _PAGE else None
+
+    def stamp(event: str) -> None:
+        _stamp(event, cpu=clock() if clock is not None else None)
+
     if asyncio.iscoroutinefunction(original):
 
         @functools.wraps(original)
         async def wrapped_async(*args: object, **kwargs: object) -> object:
             stamping = first()
             if stamping:
-                _stamp(f"{label} begins")
+                stamp(f"{label} begins")
             try:
                 return await original(*args, **kwargs)
             finally:
                 if stamping:
-                    _stamp(f"{label} ends")
+                    stamp(f"{label} ends")
 
         setattr(owner, name, wrapped_async)
         return
@@ -88,12 +95,12 @@ def _wrap(owner: object, name: str, label: str, *, once: bool = False) -> None:
     def wrapped(*args: object, **kwargs: object) -> object:
         stamping = first()
         if stamping:
-            _stamp(f"{label} begins")
+            stamp(f"{label} begins")
         try:
             return original(*args, **kwargs)
         finally:
             if stamping:
-                _stamp(f"{label} ends")
+                stamp(f"{label} ends")
 
     setattr(owner, name, wrapped)
 
@@ -116,7 +123,7 @@ def _instrument() -> None:
     _wrap(processes, "_child", "worker life")
     _wrap(pipeline, "discover_inputs", "discovery")
     _wrap(pipeline._Intake, "settled", "pages' posts taken")
-    _wrap(run.Run, "posts", _PAGE)
+    _wrap(run, "extract", _PAGE)  # every page's extraction, on the loop or its thread
     _wrap(LocalExecutor, "submit", "first job", once=True)
     _wrap(LocalExecutor, "finish", "local finish")
     _wrap(processes.ProcessExecutor, "finish", "process finish")

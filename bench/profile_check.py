@@ -5,11 +5,12 @@ answer, ~100-byte pages, 5 % 404; ``--regime zipf`` for the other one), checks i
 the pipeline in this process under cProfile (through the loopback proxy, or ``--connect-to``),
 and prints the CPU per URL and the top functions by own and cumulative time.
 
-cProfile sees one thread only, and citecheck works on three kinds: the event loop, the judging
-thread (``verify.citation._judge``) and the default executor's threads (``decode_body``).  Each
-of those two functions is wrapped so its calls are profiled on their own thread's profiler, and
-the profiles are merged before printing (cumulative times of the loop's coroutines count only
-the time they ran, not the time they waited).
+cProfile sees one thread only, and citecheck works on four kinds: the event loop, the judging
+thread (``verify.citation._judge``), the extraction thread (``run.extract``) and the default
+executor's threads (``decode_body``).  Each of those functions is wrapped so its calls are
+profiled on their own thread's profiler, and the profiles are merged before printing
+(cumulative times of the loop's coroutines count only the time they ran, not the time they
+waited).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any
 
 import checker.fetch.client
 import checker.fetch.loop
+import checker.run
 import checker.verify.citation
 from bench.corpus import write_corpus
 from bench.run import _env, _Server
@@ -156,6 +158,7 @@ def main(argv: list[str] | None = None) -> None:
         client = checker.fetch.client
         citation._judge = _profiled(citation._judge, workers)  # type: ignore[attr-defined]
         client.decode_body = _profiled(client.decode_body, workers)  # type: ignore[attr-defined]
+        checker.run.extract = _profiled(checker.run.extract, workers)  # type: ignore[attr-defined]
     counts = _count_loop_work() if args.handles else None
     started, cpu, times = time.monotonic(), time.process_time(), os.times()
 

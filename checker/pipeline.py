@@ -261,6 +261,12 @@ class ExtractsElsewhere(Protocol):
         ...
 
 
+_ON_THREAD = 2
+"""Pages given to this process's extraction thread at once: one under way and the next, so
+the thread never waits on the loop between two pages, and the rest stay free to go to a worker
+process that has room."""
+
+
 @dataclasses.dataclass(slots=True)
 class _Found:
     """A page in discovery's order, with the input that found it, waiting for its posts."""
@@ -270,6 +276,18 @@ class _Found:
     documents: tuple[Document, ...] | None = None
     unparsed: Problem | None = None
     elsewhere: asyncio.Future[tuple[Document, ...] | None] | None = None
+    here: asyncio.Future[tuple[Document, ...]] | None = None
+    """Its posts, extracted on this process's extraction thread (:meth:`Run.posts_soon`)."""
+
+    @property
+    def waiting(self) -> bool:
+        """Whether it waits for an extractor with room (no posts, no finding, no future)."""
+        return (
+            self.documents is None
+            and self.unparsed is None
+            and self.here is None
+            and self.elsewhere is None
+        )
 
 
 class _Intake:
@@ -280,10 +298,13 @@ class _Intake:
     found through an earlier input is not checked again: the first one found wins and the
     other input that found it is noted on it (:attr:`~checker.model.Document.also_from`).
 
-    An executor that :class:`ExtractsElsewhere` may take a page to extract in a worker process
-    while this one extracts the next: the pages' posts are still taken in discovery's order
-    (a page extracted here waits for the pages before it), so keys, dedup and accounting are
-    those of one process.  A page the worker could not do is extracted here.
+    This process extracts its pages on the run's extraction thread (:meth:`Run.posts_soon`),
+    off the loop the checks share, two at a time; an executor that :class:`ExtractsElsewhere`
+    may take a page to extract in a worker process meanwhile.  A page waits here until one of
+    them has room, so a worker started late still gets its share.  The pages' posts are taken
+    in discovery's order (a page extracted here waits for the pages before it), so keys, dedup
+    and accounting are those of one process.  A page the worker could not do is extracted
+    here, on the loop.
     """
 
     def __init__(self, verdicts: _Verdicts, executor: Executor, run: Run) -> None:
@@ -293,6 +314,10 @@ class _Intake:
         self._run = run
         self._elsewhere = executor if isinstance(executor, ExtractsElsewhere) else None
         self._found: deque[_Found] = deque()
+        self._unassigned: deque[_Found] = deque()  # found, not yet given to an extractor
+        self._threaded: list[asyncio.Future[tuple[Document, ...]]] = []
+        """The last pages given to the extraction thread (those not done are under way: a
+        future's state, not a count its callbacks keep, which run a turn later)."""
         self._settled: asyncio.Event | None = None
         self._yielded: Counter[int] = Counter()
         self._first: dict[str, int] = {}  # post URL -> index of the input that found it first
@@ -309,15 +334,35 @@ class _Intake:
         the pages before it are)."""
         found = _Found(page, self._input)
         self._found.append(found)
-        if self._elsewhere is not None:
-            found.documents = self._run.kept_posts(page)  # a warm page: no trip to a worker
-            if found.documents is None:
-                found.elsewhere = self._elsewhere.extract_elsewhere(page)
-        if found.elsewhere is not None:
-            found.elsewhere.add_done_callback(self._arrived)
-        elif found.documents is None:
-            self._extract(found)
+        found.documents = self._run.kept_posts(page)  # a warm page: no parse, no trip
+        if found.documents is None:
+            self._unassigned.append(found)
+            self._assign()
         self._take_ready()
+
+    def _assign(self) -> None:
+        """Hand the pages waiting to be extracted, in discovery's order, to whoever has room:
+        a worker process (:class:`ExtractsElsewhere`), else this process's extraction thread
+        while it has fewer than :data:`_ON_THREAD` pages.  A page waits here, not in the
+        thread's queue, so that a worker started later (a lazy start) or freed still gets its
+        share of the pages discovery found at once."""
+        while self._unassigned:
+            found = self._unassigned[0]
+            if self._elsewhere is not None:
+                found.elsewhere = self._elsewhere.extract_elsewhere(found.page)
+            if found.elsewhere is not None:
+                found.elsewhere.add_done_callback(self._arrived)
+            elif sum(not f.done() for f in self._threaded) < _ON_THREAD:
+                found.here = self._run.posts_soon(found.page)
+                found.here.add_done_callback(self._off_thread)
+                self._threaded = [f for f in self._threaded if not f.done()] + [found.here]
+            else:
+                return
+            self._unassigned.popleft()
+
+    def _off_thread(self, posts: asyncio.Future[tuple[Document, ...]]) -> None:
+        if not posts.cancelled():  # (cancelled: the run stops, and nothing more is extracted)
+            self._arrived(posts)
 
     async def settled(self) -> None:
         """Wait until every page found has had its posts taken (some may be extracted
@@ -328,25 +373,42 @@ class _Intake:
 
     def _extract(self, found: _Found) -> None:
         """Extract ``found``'s posts here; a crash becomes the page's finding."""
-        page = found.page
         try:
-            found.documents = self._run.posts(page)
+            found.documents = self._run.posts(found.page)
         except Exception as exc:  # a bug or a page no extractor survives: this page only
-            log = self._run.crashes.record(exc, f"extracting {page.origin}")
-            finding = Finding.of(
-                Code.POST_UNREADABLE,
-                f"could not be read: extracting its posts failed with {describe(exc, log)}",
-                suggestion="report the crash log to citecheck's maintainers",
-            )
-            found.unparsed = Problem(page.origin, finding)
+            self._crashed(found, exc)
 
-    def _arrived(self, _: asyncio.Future[tuple[Document, ...] | None]) -> None:
+    def _crashed(self, found: _Found, exc: BaseException) -> None:
+        """``found``'s extraction raised ``exc``: logged, and the page's finding."""
+        page = found.page
+        log = self._run.crashes.record(exc, f"extracting {page.origin}")
+        finding = Finding.of(
+            Code.POST_UNREADABLE,
+            f"could not be read: extracting its posts failed with {describe(exc, log)}",
+            suggestion="report the crash log to citecheck's maintainers",
+        )
+        found.unparsed = Problem(page.origin, finding)
+
+    def _arrived(self, _: object) -> None:
+        self._assign()
         self._take_ready()
 
     def _take_ready(self) -> None:
         """Take the posts of the pages at the head of discovery's order whose posts are in."""
         while self._found:
             found = self._found[0]
+            if found.waiting:  # given to no extractor yet: its posts are still to come
+                return
+            here = found.here
+            if here is not None:
+                if not here.done() or here.cancelled():  # (cancelled: the run stops)
+                    return
+                found.here = None
+                crash = here.exception()
+                if crash is None:
+                    found.documents = here.result()
+                else:  # (an Exception: the thread's work raises nothing else)
+                    self._crashed(found, crash)
             elsewhere = found.elsewhere
             if elsewhere is not None:
                 if not elsewhere.done() or elsewhere.cancelled():  # (cancelled: the run stops)

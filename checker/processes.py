@@ -60,14 +60,13 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from checker.config import Config, process_limit
-from checker.discover.inputs import hand_over
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.loop import run_loop
@@ -187,10 +186,11 @@ def parsing_allowance(chars: int) -> float:
     """Seconds a worker with ``chars`` characters of pages to extract may stay silent beyond
     :func:`silence` (0 when it has none).
 
-    A worker holds its loop while it parses a page and says nothing until the page is done.
-    Without this a page slower to parse than :func:`silence` (3 s with short timeouts) got its
-    worker killed as hung, its checks asked again and the page parsed twice (probe 21).  A
-    worker really hung with pages out is still found, later."""
+    A worker parses its pages on its extraction thread, but a parse in C (lxml) may hold the
+    GIL, and the loop that says the worker is alive with it, until the page is done.  Without
+    this a page slower to parse than :func:`silence` (3 s with short timeouts) got its worker
+    killed as hung, its checks asked again and the page parsed twice (probe 21).  A worker
+    really hung with pages out is still found, later."""
     return _PARSING + chars * _PARSING_PER_CHAR if chars else 0.0
 
 
@@ -601,8 +601,6 @@ class _Worker:
         self._pipe: _Pipe | None = None
         self._ended: asyncio.Future[None] | None = None
         self._gone: asyncio.Event | None = None
-        self._pages: deque[ToExtract] = deque()
-        self._extracting: asyncio.Task[None] | None = None
 
     async def serve(self) -> int:
         """Check until the driver says ``end``; 0, or 1 when the driver went away first."""
@@ -626,8 +624,6 @@ class _Worker:
                     raise
                 finally:
                     beating.cancel()
-                    if self._extracting is not None:
-                        self._extracting.cancel()
                 self._flush()
                 breaker = run.archives.breaker
                 end = WorkerEnd(
@@ -669,31 +665,25 @@ class _Worker:
             raise RuntimeError("jobs came before the worker's run was open")
         for job in message.jobs:
             executor.submit(job)
-        if message.pages:
-            self._pages.extend(message.pages)
-            if self._extracting is None:
-                self._extracting = asyncio.ensure_future(self._extract_pages())
+        for item in message.pages:
+            self._extract(item)
         if message.end and self._ended is not None and not self._ended.done():
             self._ended.set_result(None)
 
-    async def _extract_pages(self) -> None:
-        """Extract the pages sent, in turns shared with this worker's checks (as the driver's
-        discovery does, :func:`~checker.discover.inputs.hand_over`)."""
-        try:
-            await hand_over(_taken(self._pages), self._extract)
-        finally:
-            self._extracting = None
-
     def _extract(self, item: ToExtract) -> None:
-        """Send ``item``'s posts to the driver; ``None`` when they cannot be had here (the
-        driver extracts the page again itself, and logs the crash)."""
-        if self._pipe is None or self._run is None:
+        """Extract ``item``'s page on this worker's extraction thread (:meth:`Run.posts_soon`:
+        off the loop its checks share) and send its posts to the driver as they come; ``None``
+        when they cannot be had here (the driver extracts the page again itself, and logs the
+        crash)."""
+        if self._run is None:
             return
-        try:
-            extracted = Extracted(item.key, self._run.posts(item.page))
-            self._pipe.send(FromWorker(extracted=(extracted,)))
-        except Exception:  # a bug, or a page no extractor survives: the driver's to report
-            self._pipe.send(FromWorker(extracted=(Extracted(item.key),)))
+        self._run.posts_soon(item.page).add_done_callback(functools.partial(self._extracted, item))
+
+    def _extracted(self, item: ToExtract, posts: asyncio.Future[tuple[Document, ...]]) -> None:
+        if self._pipe is None or posts.cancelled():  # (cancelled: the run stops)
+            return
+        documents = posts.result() if posts.exception() is None else None
+        self._pipe.send(FromWorker(extracted=(Extracted(item.key, documents),)))
 
     def _breaker(self, failures: int, timeout: float) -> SharedBreaker:
         breaker = SharedBreaker(failures, timeout, self._publish)
@@ -721,12 +711,6 @@ class _Worker:
         verdicts, self._verdicts = self._verdicts, []
         for start in range(0, len(verdicts), _BATCH):  # frames well below MAX_FRAME
             self._pipe.send(FromWorker(verdicts=tuple(verdicts[start : start + _BATCH])))
-
-
-def _taken(queue: deque[T]) -> Iterator[T]:
-    """The items of ``queue``, each taken out as it is reached, until it is empty."""
-    while queue:
-        yield queue.popleft()
 
 
 async def _beat(pipe: _Pipe, every: float) -> None:

@@ -28,11 +28,15 @@ in as :class:`Shared` hooks, installed into the parts as the run opens; a local 
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import os
 import signal
 import tempfile
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -111,6 +115,12 @@ class Run:
         self._judge: JudgeThread | None = None
         self._saves: SaveGate | None = None
         self._archives: ArchiveLookups | None = None
+        self._extractor: ThreadPoolExecutor | None = None
+        self._extracting: set[asyncio.Future[tuple[Document, ...]]] = set()
+        """The pages given to the extraction thread whose posts are not in yet."""
+        self._judging = threading.Event()
+        """Set when the judging thread may judge; clear while pages are being extracted."""
+        self._judging.set()
 
     @property
     def fetcher(self) -> HttpFetcher:
@@ -151,7 +161,7 @@ class Run:
         try:
             # After the fetcher: its store creates the SQLite file the memo shares.
             self._memo = SqliteMemo(config.store.path) if config.store.path is not None else None
-            self._judge = JudgeThread()
+            self._judge = JudgeThread(after=self._judging)
             if config.archive.save:
                 settings = save_settings(config)
                 gate = shared.saves or SaveGate
@@ -177,6 +187,10 @@ class Run:
                 fetcher, self._fetcher = self._fetcher, None
                 await fetcher.__aexit__(exc_type, exc, tb)
         finally:
+            # A run that ends well has no page under way: the thread is joined, so the
+            # process may fork its report writer (one thread).  An interrupted one does not
+            # wait here for a page under way (a pathological page parses for seconds).
+            self._stop_extracting(wait=exc_type is None)
             if self._memo is not None:
                 self._memo.close()
                 self._memo = None
@@ -191,6 +205,57 @@ class Run:
         both call this, so a page's posts are the same wherever they were read."""
         verbatim, cap = self._extraction()
         return extract(page, self._memo, include_verbatim=verbatim, max_citations=cap)
+
+    def posts_soon(self, page: Page) -> asyncio.Future[tuple[Document, ...]]:
+        """:meth:`posts` of ``page``, extracted on the run's extraction thread, off the loop.
+
+        On the loop, a Blogger label page's extraction held it ~30 ms, a stretch in which no
+        answer was read and no host's slot handed on: the loop lagged 37 ms at p90 and 215 ms
+        at worst, and each host's lanes idled (issue 19; bench/README.md, "Session 22").  On a
+        thread, the loop takes the GIL back within the interpreter's switch interval when an
+        answer comes, and extraction has every moment the loop waits.  While pages are being
+        extracted the judging thread waits (:attr:`_judging`): extraction finds the lanes'
+        next requests, while a judgement holds no slot and can come later.
+
+        The memo's SQLite connection is the loop thread's: what extraction keeps is written
+        into it here, on the loop, once the posts are in (the caller asked the memo first,
+        :meth:`kept_posts`).  Closing the run cancels the pages not started.
+        """
+        if self._fetcher is None:
+            raise RuntimeError("the run is not open (use it as an async context manager)")
+        if self._extractor is None:
+            self._extractor = ThreadPoolExecutor(1, thread_name_prefix="citecheck-extract")
+        verbatim, cap = self._extraction()
+        later = _KeptLater() if self._memo is not None else None
+        work = functools.partial(extract, page, later, include_verbatim=verbatim, max_citations=cap)
+        posts = asyncio.get_running_loop().run_in_executor(self._extractor, work)
+        self._extracting.add(posts)
+        self._judging.clear()
+        posts.add_done_callback(self._extracted)
+        if later is not None:
+            posts.add_done_callback(functools.partial(self._keep, later))
+        return posts
+
+    def _keep(self, later: _KeptLater, posts: asyncio.Future[tuple[Document, ...]]) -> None:
+        """Write what the extraction of a page kept into the memo, on the loop's thread."""
+        if not posts.cancelled() and self._memo is not None:
+            later.into(self._memo)
+
+    def _extracted(self, posts: asyncio.Future[tuple[Document, ...]]) -> None:
+        """A page's extraction ended: judging goes on once no page is left on the thread."""
+        self._extracting.discard(posts)
+        if not self._extracting:
+            self._judging.set()
+
+    def _stop_extracting(self, *, wait: bool) -> None:
+        """Cancel the pages not extracted yet and end the thread (joined when ``wait``)."""
+        for posts in list(self._extracting):
+            posts.cancel()  # (a page under way: its posts are heard of by no one)
+        self._extracting.clear()
+        self._judging.set()
+        if self._extractor is not None:
+            self._extractor.shutdown(wait=wait, cancel_futures=True)
+            self._extractor = None
 
     def kept_posts(self, page: Page) -> tuple[Document, ...] | None:
         """``page``'s posts if this run's memo holds them (:func:`checker.extract.kept`)."""
@@ -212,6 +277,27 @@ class Run:
             judge=self._judge,
             saves=self._saves,
         )
+
+
+class _KeptLater:
+    """A memo that recalls nothing and holds what is kept until :meth:`into` passes it to the
+    run's memo on the loop's thread (whose SQLite connection it is).  The run asked its memo
+    first (:meth:`Run.kept_posts`): a page extracted is one it did not hold."""
+
+    def __init__(self) -> None:
+        self._kept: list[tuple[str, str, bytes]] = []
+
+    def recall(self, subject: str, inputs: str) -> bytes | None:
+        return None
+
+    def keep(self, subject: str, inputs: str, value: bytes) -> None:
+        self._kept.append((subject, inputs, value))
+
+    def into(self, memo: SqliteMemo) -> None:
+        """Keep in ``memo`` what was kept here."""
+        kept, self._kept = self._kept, []
+        for subject, inputs, value in kept:
+            memo.keep(subject, inputs, value)
 
 
 def crash_folders() -> tuple[Path, ...]:

@@ -7,9 +7,11 @@ holding a Blogger export, a WordPress WXR export or a saved feed gives one page 
 
 An input that cannot be read at all is an :class:`InputError`: the run stops with one line saying
 which input and why, before any checking starts, so nothing half-done is reported as a result.
-Every input is opened first (named URLs fetched together, files read), so that with several
-inputs the one line names every input that cannot be read, not only the first, and no input's
-posts are handed on while another input is dead.
+Every input is opened first (named URLs fetched together, files read, folders walked), so that
+with several inputs the one line names every input that cannot be read, not only the first, and
+no input's posts are handed on while another input is dead.  A folder's files are read as its
+pages are handed on (:class:`_Walked`): the first page's extraction starts while the others are
+read (a file that cannot be read is one unread post, never the input's end).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -100,6 +103,13 @@ async def discover_inputs(
                     item, fetcher, scope, crawl=crawl, on_page=on_page, opened=first
                 )
             )
+        elif isinstance(first, _Walked):
+            if on_page is not None:
+                await hand_over(first.read(), on_page)
+            else:
+                for _ in first.read():
+                    pass
+            found.append(first.discovery())
         else:
             discovery = first
             if on_page is not None:
@@ -117,11 +127,12 @@ _TURNS = 4
 async def hand_over(
     pages: Iterable[T], on_page: Callable[[T], None], clock: Callable[[], float] = time.perf_counter
 ) -> None:
-    """Give each page to ``on_page`` (extraction, which starts its checks), sharing the event loop
-    half and half with the checks already under way.  (A worker process extracting pages for
-    the driver paces itself the same way, :mod:`checker.processes`.)
+    """Give each page to ``on_page`` (the pipeline's intake, which starts its checks), sharing
+    the event loop half and half with the checks already under way.  (The pipeline extracts
+    pages on a thread of their own, :meth:`checker.run.Run.posts_soon`, since session 22; what
+    ``on_page`` still does on the loop, a warm page's recall from the memo, is paced here.)
 
-    Extraction runs on the loop.  A thousand files in one stretch kept the network idle for
+    Extraction ran on the loop.  A thousand files in one stretch kept the network idle for
     seconds; one page per loop turn starved discovery instead: with a hundred requests in flight
     a turn is long, so 112 files took 13 s where their extraction costs 0.5 s, and the busiest
     host's later URLs, not yet found, left its lanes idle (issue 19, Zipf regime).  So extraction
@@ -142,7 +153,7 @@ async def hand_over(
 
 async def _open_all(
     inputs: Sequence[str], fetcher: Fetcher, scope: Scope | None
-) -> list[FetchResult | Discovery]:
+) -> list[FetchResult | Discovery | _Walked]:
     """Each input opened: a URL's answer, a file's or folder's pages; or one InputError for all.
 
     One dead input among several stops the run (exit 2, as for one input): the user named it, so
@@ -150,14 +161,15 @@ async def _open_all(
     cannot be read and why (``2 of 3 inputs cannot be read: A: HTTP 404; B: timeout: …``).
     """
 
-    async def one(item: str) -> FetchResult | Discovery | InputError:
+    async def one(item: str) -> FetchResult | Discovery | _Walked | InputError:
         try:
             if _URL_LIKE.match(item):
                 return await open_input(item, fetcher)
             scope_ = scope or Scope()
-            return _path_discovery(
-                Path(item), scope_.exclude_path, respect_ignore=scope_.respect_ignore
-            )
+            path = Path(item)
+            if path.is_dir():  # walked now, its files read as its pages are handed on
+                return _walked(path, scope_.exclude_path, respect_ignore=scope_.respect_ignore)
+            return _path_discovery(path, scope_.exclude_path, respect_ignore=scope_.respect_ignore)
         except InputError as exc:
             return exc
 
@@ -194,7 +206,53 @@ def _path_discovery(
 def _folder_discovery(
     path: Path, exclude_path: Sequence[str] = (), *, respect_ignore: bool = True
 ) -> Discovery:
-    """Every post file of a folder; one that cannot be read is an unread post, not the run's end.
+    """Every post file of a folder, read (see :func:`_walked`)."""
+    walked = _walked(path, exclude_path, respect_ignore=respect_ignore)
+    for _ in walked.read():
+        pass
+    return walked.discovery()
+
+
+@dataclass(slots=True)
+class _Walked:
+    """A folder input walked, its post files not read yet: :meth:`read` reads them one by one
+    as discovery hands each page on, so the first page's extraction need not wait for the
+    last file (the 112 files of the bench's corpus took 0.09 s of CPU to read and decode
+    before the first page could be extracted; issue 19, bench/README.md, "Session 22")."""
+
+    files: list[Path]
+    failed: list[Unread]
+    other_files: tuple[OtherFile, ...]
+    ignored: tuple[str, ...]
+    pages: list[Page] = field(default_factory=list)
+
+    def read(self) -> Iterator[Page]:
+        """Each post file's page, read now; one that cannot be read is an unread post."""
+        for file in self.files:
+            try:
+                page = _file_page(file, _read_text(file))
+            except InputError as exc:
+                self.failed.append(Unread(str(file), str(exc).removeprefix(f"{file}: ")))
+                continue
+            self.pages.append(page)
+            yield page
+
+    def discovery(self) -> Discovery:
+        """The folder's :class:`Discovery`, once :meth:`read` went through its files."""
+        return Discovery(
+            tuple(self.pages),
+            Route.PAGE,
+            failed=tuple(self.failed),
+            other_files=self.other_files,
+            ignored=self.ignored,
+        )
+
+
+def _walked(
+    path: Path, exclude_path: Sequence[str] = (), *, respect_ignore: bool = True
+) -> _Walked:
+    """Every post file of a folder, to read; one that cannot be read is an unread post, not
+    the run's end.
 
     A file the user named is the input itself (unreadable: exit 2); a file found in a folder is
     one post among many, so a binary ``.md`` or an unreadable file becomes ``post-unreadable``
@@ -228,23 +286,14 @@ def _folder_discovery(
                 "folders (--no-ignore reads them)"
             )
         raise InputError(f"{path}: folder holds no pages ({suffixes}){also}")
-    files = [p for p in kept if p.is_file()]
-    pages: list[Page] = []
     # A post's name on something that is no file (a broken symbolic link, a pipe, a device) is
     # a post that cannot be read, said as such: it was left out with no word.
     failed = [Unread(str(p), _why_unreadable(p)) for p in kept if not p.is_file()]
-    for file in files:
-        try:
-            pages.append(_file_page(file, _read_text(file)))
-        except InputError as exc:
-            failed.append(Unread(str(file), str(exc).removeprefix(f"{file}: ")))
-    other_files = tuple(OtherFile(str(p), _is_binary(p)) for p in others)
-    return Discovery(
-        tuple(pages),
-        Route.PAGE,
-        failed=tuple(failed),
-        other_files=other_files,
-        ignored=tuple(str(p) for p in sorted(walked.ignored)),
+    return _Walked(
+        [p for p in kept if p.is_file()],
+        failed,
+        tuple(OtherFile(str(p), _is_binary(p)) for p in others),
+        tuple(str(p) for p in sorted(walked.ignored)),
     )
 
 

@@ -312,6 +312,14 @@ def _cancelling() -> bool:
     return task is not None and task.cancelling() > 0
 
 
+JUDGE_BACKLOG = 256
+"""Judgements waiting past which the judging thread judges even while pages are extracted
+(:class:`JudgeThread`'s ``after``): the answers held meanwhile stay a few MB at most."""
+
+_LOOK_AGAIN = 0.01
+"""Seconds between two looks at the backlog of a judging thread that waits."""
+
+
 class JudgeThread:
     """A run's one judging thread (see :func:`judgement`), its answers handed back in batches.
 
@@ -324,8 +332,14 @@ class JudgeThread:
     which it answers on; :meth:`close` on the same loop.
     """
 
-    def __init__(self, name: str = "citecheck-judge") -> None:
+    def __init__(
+        self, name: str = "citecheck-judge", *, after: threading.Event | None = None
+    ) -> None:
         self._loop = asyncio.get_running_loop()
+        self._after = after
+        """Set when judging may go on; clear while the run's pages are being extracted, whose
+        citations are the lanes' next requests (judging can wait: it holds no host's slot),
+        unless the backlog grows past :data:`JUDGE_BACKLOG`."""
         self._work: queue.SimpleQueue[_Work | None] = queue.SimpleQueue()
         self._done: deque[_Done] = deque()
         self._lock = threading.Lock()
@@ -359,6 +373,8 @@ class JudgeThread:
         if self._closed:
             return
         self._closed = True
+        if self._after is not None:  # the one under way, if any, waits for nothing more
+            self._after.set()
         while True:
             try:
                 work = self._work.get_nowait()
@@ -385,6 +401,8 @@ class JudgeThread:
         """The thread: judge each piece of work in turn until :meth:`close`."""
         while (work := self._work.get()) is not None:
             future, citation, result, sibling = work
+            if self._after is not None:
+                self._yield(self._after)
             with self._lock:
                 self._current = future
             outcome: Judgement | BaseException
@@ -404,6 +422,13 @@ class JudgeThread:
                     self._loop.call_soon_threadsafe(self._deliver)
                 except RuntimeError:  # the loop is closed: nobody awaits these any more
                     return
+
+    def _yield(self, after: threading.Event) -> None:
+        """Wait until ``after`` is set, unless :data:`JUDGE_BACKLOG` judgements are waiting:
+        each holds its page's text, and a run whose pages take seconds to extract would keep
+        thousands of them."""
+        while not after.wait(_LOOK_AGAIN) and self._work.qsize() < JUDGE_BACKLOG:
+            pass
 
     def _deliver(self) -> None:
         """On the loop: every judgement finished since the last delivery to its future."""

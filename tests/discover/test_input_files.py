@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import checker.discover.inputs as inputs_module
 from checker.discover.inputs import discover, discover_inputs
 from checker.errors import InputError
 from checker.model import Page
@@ -73,3 +74,31 @@ def test_a_named_binary_file_is_still_bad_input(tmp_path: Path) -> None:
     named.write_bytes(b"\x00\x01\x02binary\xff\xfe" * 64)
     with pytest.raises(InputError, match="binary"):
         asyncio.run(discover_inputs([str(named)], None))  # type: ignore[arg-type]
+
+
+def test_a_folders_first_page_is_handed_on_before_its_other_files_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder is walked when the inputs are opened, its files read as its pages are handed
+    on: the first page's extraction starts without waiting for the last file (the bench's 112
+    files took 0.09 s of CPU to read; issue 19).  An unreadable file is still an unread post."""
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.md").write_text(f"# {name}\n\n[x](https://{name}.example/)\n", "utf-8")
+    (folder / "d.md").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 64)
+    events: list[str] = []
+    real = inputs_module._read_text
+
+    def read(path: Path) -> str:
+        events.append(f"read {path.name}")
+        return real(path)
+
+    monkeypatch.setattr(inputs_module, "_read_text", read)
+    on_page = lambda page: events.append(f"page {Path(page.origin).name}")  # noqa: E731
+    (discovery,) = asyncio.run(
+        discover_inputs([str(folder)], None, on_page=on_page)  # type: ignore[arg-type]
+    )
+    assert events[:3] == ["read a.md", "page a.md", "read b.md"]
+    assert [Path(p.origin).name for p in discovery.pages] == ["a.md", "b.md", "c.md"]
+    assert [Path(u.url).name for u in discovery.failed] == ["d.md"]

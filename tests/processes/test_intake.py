@@ -35,6 +35,11 @@ class _Run:
     def kept_posts(self, page: Page) -> tuple[Document, ...] | None:
         return None
 
+    def posts_soon(self, page: Page) -> asyncio.Future[tuple[Document, ...]]:
+        posts: asyncio.Future[tuple[Document, ...]] = asyncio.get_running_loop().create_future()
+        posts.set_result(self.posts(page))  # at once: the order the tests see is the intake's
+        return posts
+
 
 @dataclass
 class _Elsewhere:
@@ -134,3 +139,56 @@ def test_nothing_is_taken_after_a_cancelled_page() -> None:
 
     assert asyncio.run(scenario()) == []
     assert extracted == ["b.md"]  # b was extracted here before the cancel; a never is
+
+
+def test_pages_wait_for_an_extractor_with_room_in_discovery_order() -> None:
+    """Two pages at most go to this process's extraction thread; the next waits in the intake
+    and goes to a worker that has room by then (a lazy start, or one that answered), not
+    behind the thread's queue."""
+    pages = [_page(name, f"https://{name}.example/1") for name in "abcd"]
+
+    async def scenario() -> tuple[list[str], list[str], list[str]]:
+        executor = _Elsewhere(set())
+        intake = _intake(executor)
+        run = intake._run
+        threaded: dict[str, asyncio.Future[tuple[Document, ...]]] = {}
+
+        def later(page: Page) -> asyncio.Future[tuple[Document, ...]]:
+            threaded[page.origin] = asyncio.get_running_loop().create_future()
+            return threaded[page.origin]
+
+        run.posts_soon = later  # type: ignore[method-assign]
+        for page in pages:
+            intake.page(page)
+        on_thread = sorted(threaded)
+        executor.remote = {"c.md", "d.md"}  # a worker with room now
+        threaded["a.md"].set_result(extract(pages[0]))
+        await asyncio.sleep(0)
+        sent = sorted(executor.sent)
+        threaded["b.md"].set_result(extract(pages[1]))
+        for name, page in zip("cd", pages[2:], strict=True):
+            executor.sent[f"{name}.md"].set_result(extract(page))
+        await asyncio.wait_for(intake.settled(), 5)
+        return on_thread, sent, [job.citation.url or "" for job in executor.jobs]
+
+    on_thread, sent, urls = asyncio.run(scenario())
+    assert on_thread == ["a.md", "b.md"]
+    assert sent == ["c.md", "d.md"]
+    assert urls == [f"https://{name}.example/1" for name in "abcd"]
+
+
+def test_no_page_is_taken_before_it_is_extracted() -> None:
+    """Pages whose extraction ended before the intake heard of it (their futures done, their
+    callbacks not yet run) leave the thread's count stale for a moment: a page found then
+    waits for its turn, and is never taken as a page with no posts (a silent pass)."""
+    pages = [_page(name, f"https://{name}.example/1") for name in "abcdef"]
+
+    async def scenario() -> list[str]:
+        executor = _Elsewhere(set())
+        intake = _intake(executor)
+        for page in pages:  # the stub's extraction is done at once, its callbacks later
+            intake.page(page)
+        await asyncio.wait_for(intake.settled(), 5)
+        return [job.citation.url or "" for job in executor.jobs]
+
+    assert asyncio.run(scenario()) == [f"https://{name}.example/1" for name in "abcdef"]
