@@ -390,6 +390,10 @@ class _Intake:
         found.unparsed = Problem(page.origin, finding)
 
     def _arrived(self, _: object) -> None:
+        """A page's posts came in (a future's callback, a loop turn later): take what is ready.
+        Not once the run closes (interrupted): its executor checks nothing more (probe 22b)."""
+        if self._run.closing:
+            return
         self._assign()
         self._take_ready()
 

@@ -121,6 +121,13 @@ class Run:
         self._judging = threading.Event()
         """Set when the judging thread may judge; clear while pages are being extracted."""
         self._judging.set()
+        self._closing = False
+        """Set as the run closes: a page handed on from then on is not extracted."""
+
+    @property
+    def closing(self) -> bool:
+        """Whether the run is closing (or closed): pages' posts that come in now start nothing."""
+        return self._closing
 
     @property
     def fetcher(self) -> HttpFetcher:
@@ -153,6 +160,7 @@ class Run:
 
     async def __aenter__(self) -> Run:
         config = self.config
+        self._closing = False
         fetcher = HttpFetcher(config, version=VERSION, inputs=self.inputs)
         self._fetcher = await fetcher.__aenter__()
         shared = self._shared
@@ -181,16 +189,18 @@ class Run:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        """Release everything, the last opened first; every part is closed even if one fails."""
+        """Release everything, the last opened first; every part is closed even if one fails.
+
+        Extraction stops first: a page whose posts came in while the fetcher closed (an
+        interrupted run) had the intake hand the next page to a run no longer open (probe 22b).
+        """
+        self._closing = True
+        self._stop_extracting(wait=exc_type is None)
         try:
             if self._fetcher is not None:
                 fetcher, self._fetcher = self._fetcher, None
                 await fetcher.__aexit__(exc_type, exc, tb)
         finally:
-            # A run that ends well has no page under way: the thread is joined, so the
-            # process may fork its report writer (one thread).  An interrupted one does not
-            # wait here for a page under way (a pathological page parses for seconds).
-            self._stop_extracting(wait=exc_type is None)
             if self._memo is not None:
                 self._memo.close()
                 self._memo = None
@@ -219,8 +229,13 @@ class Run:
 
         The memo's SQLite connection is the loop thread's: what extraction keeps is written
         into it here, on the loop, once the posts are in (the caller asked the memo first,
-        :meth:`kept_posts`).  Closing the run cancels the pages not started.
+        :meth:`kept_posts`).  Closing the run cancels the pages not started, and a page given
+        while it closes gets a cancelled future: the run stops, nothing more is extracted.
         """
+        if self._closing:
+            stopped: asyncio.Future[tuple[Document, ...]] = asyncio.Future()
+            stopped.cancel()
+            return stopped
         if self._fetcher is None:
             raise RuntimeError("the run is not open (use it as an async context manager)")
         if self._extractor is None:
@@ -248,7 +263,11 @@ class Run:
             self._judging.set()
 
     def _stop_extracting(self, *, wait: bool) -> None:
-        """Cancel the pages not extracted yet and end the thread (joined when ``wait``)."""
+        """Cancel the pages not extracted yet and end the thread (joined when ``wait``).
+
+        A run that ends well has no page under way: the thread is joined, so the process may
+        fork its report writer (one thread).  An interrupted one does not wait for a page under
+        way (a pathological page parses for seconds)."""
         for posts in list(self._extracting):
             posts.cancel()  # (a page under way: its posts are heard of by no one)
         self._extracting.clear()

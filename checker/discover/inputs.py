@@ -229,6 +229,9 @@ class _Walked:
     def read(self) -> Iterator[Page]:
         """Each post file's page, read now; one that cannot be read is an unread post."""
         for file in self.files:
+            if not file.is_file():  # made a pipe since the walk: opened, it is read forever
+                self.failed.append(Unread(str(file), _why_unreadable(file)))
+                continue
             try:
                 page = _file_page(file, _read_text(file))
             except InputError as exc:

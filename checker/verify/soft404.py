@@ -796,6 +796,11 @@ class Sibling:
 _SLUG_LETTERS = 25
 _SIMILAR = 0.9
 _MIN_WORDS = 15  # an empty shell (a script-rendered site) says nothing when it matches
+_OWN_WORDS = 4
+"""Words of its own (shown, not on the made-up sibling, not echoed from the URL) that make a
+thin page, compared whole, a page of its own: a catch-all template's own words are a session
+number or the time at most, while a live product page under the same menus says its price and
+stock in a few words of its own, and was reported soft-404 on its menus' likeness (probe 22b)."""
 
 
 def sibling_url(cited_url: str) -> str | None:
@@ -834,8 +839,9 @@ def same_as_sibling(
     What either page echoes of its own URL (``Example Shop: /products/hose-xl``) is left out of
     both, and a main text too thin to compare (one line and a session number) is compared as
     the whole page the template shows (``html``: menus, footer), as benhoyt/soft404 compares
-    them: such catch-all shops passed every dead link (probe 22).  A script shell shows a few
-    words at most, and is still not compared.
+    them: such catch-all shops passed every dead link (probe 22); unless the cited page shows
+    :data:`_OWN_WORDS` words the sibling does not (a live product page's price and stock).  A
+    script shell shows a few words at most, and is still not compared.
     """
     if not sibling_answered(sib):
         return False
@@ -849,6 +855,8 @@ def same_as_sibling(
     mine, theirs = _unechoed(shape.words, echoed), _unechoed(sib.words, echoed)
     if min(len(mine), len(theirs)) < _MIN_WORDS and html:
         mine, theirs = _unechoed(shown_words(html), echoed), _unechoed(sib.shown, echoed)
+        if len(set(mine) - set(theirs)) >= _OWN_WORDS:  # a live thin page says its own words
+            return False
     if min(len(mine), len(theirs)) < _MIN_WORDS:
         return False
     # rapidfuzz (41 modules) is imported only here, when a sibling page is compared at all: a

@@ -28,6 +28,7 @@ class _Run:
     """What the intake uses of a run: its extraction and its crash log."""
 
     crashes: CrashLog = field(default_factory=CrashLog)
+    closing: bool = False
 
     def posts(self, page: Page) -> tuple[Document, ...]:
         return extract(page)
