@@ -84,8 +84,11 @@ def test_other_errors_the_interpreter_cannot_raise_go_to_the_hook_before(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     shown: list[BaseException | None] = []
-    before = shown_by = lambda unraisable: shown.append(unraisable.exc_value)  # noqa: E731
-    monkeypatch.setattr(sys, "unraisablehook", shown_by)
+
+    def before(unraisable: sys.UnraisableHookArgs) -> None:
+        shown.append(unraisable.exc_value)
+
+    monkeypatch.setattr(sys, "unraisablehook", before)
 
     def fail(_: object) -> None:
         raise ValueError("a bug in a callback")
