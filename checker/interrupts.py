@@ -27,8 +27,14 @@ from contextlib import contextmanager
 
 __all__ = ["keeping_swallowed", "raise_swallowed"]
 
-_swallowed: list[int] = [0]
-"""Interrupts swallowed since the last :func:`raise_swallowed` (the process's: a signal is)."""
+
+class _Kept:
+    """The process's (a signal is): interrupts swallowed since the last :func:`raise_swallowed`,
+    and how many :func:`keeping_swallowed` are open (the outermost forgets what is left, so a
+    command that ended on an error leaves nothing to the next one in the same process)."""
+
+    swallowed = 0
+    open = 0
 
 
 @contextmanager
@@ -39,19 +45,23 @@ def keeping_swallowed() -> Iterator[None]:
 
     def hook(unraisable: sys.UnraisableHookArgs) -> None:
         if isinstance(unraisable.exc_value, KeyboardInterrupt):
-            _swallowed[0] += 1
+            _Kept.swallowed += 1
             return
         previous(unraisable)
 
     sys.unraisablehook = hook
+    _Kept.open += 1
     try:
         yield
     finally:
         sys.unraisablehook = previous
+        _Kept.open -= 1
+        if not _Kept.open:
+            _Kept.swallowed = 0
 
 
 def raise_swallowed() -> None:
     """Raise the interrupt swallowed since the last call, if one was (then none is left)."""
-    if _swallowed[0]:
-        _swallowed[0] = 0
+    if _Kept.swallowed:
+        _Kept.swallowed = 0
         raise KeyboardInterrupt

@@ -101,3 +101,13 @@ def test_other_errors_the_interpreter_cannot_raise_go_to_the_hook_before(
     assert ref() is None
     assert [type(e) for e in shown] == [ValueError]
     assert sys.unraisablehook is before
+
+
+def test_an_interrupt_left_when_the_command_ends_is_not_the_next_ones() -> None:
+    with keeping_swallowed():
+        swallow_a_ctrl_c()  # (the command ended on an error before acting on it)
+    with keeping_swallowed():
+        try:
+            raise_swallowed()  # the next command in this process
+        except KeyboardInterrupt:
+            pytest.fail("an interrupt of the command before stopped this one")
