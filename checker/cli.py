@@ -42,6 +42,7 @@ from checker.discover.kinds import page_kind
 from checker.errors import CitecheckError, ConfigError, InputError, ReportError
 from checker.executor import ExecutorFactory, Job, Sink, Verdict
 from checker.findings import Code
+from checker.interrupts import keeping_swallowed, raise_swallowed
 from checker.lazyre import lazy
 from checker.model import (
     CheckedCitation,
@@ -1041,7 +1042,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(argv) if argv is not None else sys.argv[1:]
     if not args:
         return _bare_help()
-    with stops() as stopped:
+    with stops() as stopped, keeping_swallowed():
         return _command_line(args, stopped)
 
 
@@ -1049,6 +1050,7 @@ def _command_line(args: list[str], stopped: Stops) -> int:
     """The command's exit status; every error and interrupt is one line on stderr."""
     try:
         result = cli.main(args=args, standalone_mode=False)
+        raise_swallowed()  # a Ctrl-C the interpreter could not raise (checker/interrupts.py)
     except _Stopped as exc:
         return _interrupted(exc.__cause__, stopped)
     except click.exceptions.Abort as exc:  # click's wrapping of a KeyboardInterrupt while parsing

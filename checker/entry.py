@@ -2,7 +2,8 @@
 
 Importing the command line loads every stage (a second or two on a loaded machine); a Ctrl-C
 in that time used to print Python's traceback.  This module imports nothing of citecheck's
-until it is inside the ``try``: an interrupt at any moment is one line and exit 130.
+until it is inside the ``try`` (but :mod:`checker.interrupts`, which imports nothing): an
+interrupt at any moment is one line and exit 130, one the interpreter swallowed too.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Sequence
+
+from checker.interrupts import keeping_swallowed, raise_swallowed
 
 __all__ = ["main"]
 
@@ -30,10 +33,20 @@ for a few thousand allocations more before they are freed: kilobytes."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``citecheck`` (see :func:`checker.cli.main`); 130 if interrupted while starting."""
+    """Run ``citecheck`` (see :func:`checker.cli.main`); 130 if interrupted while starting.
+
+    A Ctrl-C the interpreter swallowed (in a weakref callback of the import machinery: see
+    :mod:`checker.interrupts`) is an interrupt too, from here to the exit status."""
+    with keeping_swallowed():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     gc.disable()  # see _YOUNG
     try:
         from checker.cli import main as command_line  # noqa: PLC0415 (the point: see above)
+
+        raise_swallowed()
     except KeyboardInterrupt:
         sys.stderr.write("citecheck: interrupted\n")
         return INTERRUPTED

@@ -58,6 +58,7 @@ from checker.executor import Executor, ExecutorFactory, Job, LocalExecutor, Verd
 from checker.fetch.loop import run_loop
 from checker.fetch.store import record_verdicts
 from checker.findings import Code, Severity
+from checker.interrupts import raise_swallowed
 from checker.model import (
     CheckedCitation,
     CheckedDocument,
@@ -110,7 +111,11 @@ def check(
             )
         )
 
+    # A Ctrl-C swallowed before the loop (forking the workers) or as it ended (the runner's
+    # handler raises once the run is done) stops the run here (checker/interrupts.py).
+    raise_swallowed()
     run_loop(main())  # uvloop's loop where installed (checker/fetch/loop.py)
+    raise_swallowed()
     return box[0]
 
 

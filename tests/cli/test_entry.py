@@ -74,3 +74,32 @@ def test_an_interrupt_while_loading_leaves_the_collector_on() -> None:
         + "\nimport gc; print(gc.isenabled())\n"
     )
     assert done.stdout.split() == ["130", "True"], done.stdout + done.stderr
+
+
+SWALLOWED_WHILE_LOADING = """
+import signal, sys, weakref
+
+class Bait:
+    pass
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "checker.cli":  # Ctrl-C's default handler raising in a weakref callback
+            bait = Bait()
+            ref = weakref.ref(bait, lambda _: signal.default_int_handler(signal.SIGINT, None))
+            del bait
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+from checker.entry import main
+sys.exit(main(["--version"]))
+"""
+
+
+def test_an_interrupt_python_swallows_while_the_stages_load_still_stops_the_command() -> None:
+    """Seen: a Ctrl-C while the stages loaded landed in the import lock's weakref callback;
+    Python printed "Exception ignored … KeyboardInterrupt" and the run went on to its end
+    (checker/interrupts.py)."""
+    done = _python(SWALLOWED_WHILE_LOADING)
+    assert (done.returncode, done.stderr) == (130, "citecheck: interrupted\n"), done.stderr
+    assert not done.stdout, done.stdout  # the command (here --version) never ran
