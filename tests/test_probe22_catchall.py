@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -85,9 +86,13 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
     web.fallback("app.example", _shell)
     web.add("https://honest-shop.example/products/garden-hose-xl-2000", _session_shop)
     web.add("https://honest-shop.example/item.php?id=17", _session_shop)
-    folder = tmp_path_factory.mktemp("catchall")
+    yield checked_post(web, DEAD + ALIVE, tmp_path_factory.mktemp("catchall"))
+
+
+def checked_post(web: Web, urls: list[str], folder: Path) -> Report:
+    """The report of a post in ``folder`` citing ``urls``, checked against ``web`` only."""
     post = folder / "post.md"
-    post.write_text("# Links\n\n" + "".join(f"- <{url}>\n" for url in DEAD + ALIVE))
+    post.write_text("# Links\n\n" + "".join(f"- <{url}>\n" for url in urls))
     with SampleWeb(web) as site:
         config = Config().with_(
             connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
@@ -97,18 +102,18 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
             timeout=5.0,
             report_dir=folder / "reports",
         )
-        yield check([str(post)], config)
+        return check([str(post)], config)
 
 
-def _statuses(report: Report) -> dict[str, Status]:
+def statuses(report: Report) -> dict[str, Status]:
     return {c.citation.url: c.status for d in report.documents for c in d.citations}
 
 
 @pytest.mark.parametrize("url", DEAD)
 def test_a_thin_catch_all_answer_is_soft_404(report: Report, url: str) -> None:
-    assert _statuses(report)[url] is Status.BROKEN
+    assert statuses(report)[url] is Status.BROKEN
 
 
 @pytest.mark.parametrize("url", ALIVE)
 def test_a_real_page_or_a_shell_beside_it_stays_ok(report: Report, url: str) -> None:
-    assert _statuses(report)[url] is Status.OK
+    assert statuses(report)[url] is Status.OK

@@ -16,11 +16,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from checker.config import Config, ConnectTo
 from checker.model import Report, Status
-from checker.pipeline import check
-from checker.sampleweb import SampleWeb, Web
+from checker.sampleweb import Web
 from checker.sampleweb.server import Request, Response
+from tests.test_probe22_catchall import checked_post, statuses
 
 _NAV = (
     "<nav><a href=/>Home</a> <a href=/garden>Garden tools</a> <a href=/seeds>Seeds</a> "
@@ -51,28 +50,12 @@ DEAD = "https://thin-shop.example/products/rake-pro-500"
 def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
     web = Web()
     web.fallback("thin-shop.example", _shop)
-    folder = tmp_path_factory.mktemp("thin")
-    post = folder / "post.md"
-    post.write_text(f"# Links\n\n- <{LIVE}>\n- <{DEAD}>\n")
-    with SampleWeb(web) as site:
-        config = Config().with_(
-            connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
-            cacert=site.ca_path,
-            archive="off",
-            retries=0,
-            timeout=5.0,
-            report_dir=folder / "reports",
-        )
-        yield check([str(post)], config)
-
-
-def _statuses(report: Report) -> dict[str, Status]:
-    return {c.citation.url: c.status for d in report.documents for c in d.citations}
+    yield checked_post(web, [LIVE, DEAD], tmp_path_factory.mktemp("thin"))
 
 
 def test_a_live_thin_product_page_of_a_catch_all_shop_stays_ok(report: Report) -> None:
-    assert _statuses(report)[LIVE] is Status.OK
+    assert statuses(report)[LIVE] is Status.OK
 
 
 def test_the_same_shops_dead_product_is_still_soft_404(report: Report) -> None:
-    assert _statuses(report)[DEAD] is Status.BROKEN
+    assert statuses(report)[DEAD] is Status.BROKEN
