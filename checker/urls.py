@@ -59,6 +59,9 @@ _NEAR_SCHEME = lazy(
     r"(?P<scheme>(?:h{0,2}t{1,3}p{1,2}|hxxp)(?P<s>s{0,2}))(?P<sep>:/*|;/+|/{2,})(?P<rest>[^/\s].*)",
     re.IGNORECASE | re.DOTALL,
 )
+# A whole URL, its ``://`` perhaps percent-encoded, after a stray scheme: ``https:///http%3A//x/a``
+# (DeadlinkChecker's test case) was repaired to ``https://http%3A//x/a``, a host nobody wrote.
+_NESTED_SCHEME = lazy(r"(https?)(?::|%3A)(?:/|%2F){2}", re.IGNORECASE)
 # What a copy and paste leaves around a URL in an href: zero-width characters before it (not the
 # bidi controls: those are ``deceptive-url``'s), and brackets or quotes around it.
 _INVISIBLE_LEAD = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -168,7 +171,11 @@ def _misspelt(written: str) -> tuple[bool, str | None]:
         proper = found.group("scheme").lower() in ("http", "https") and found.group("sep") == "://"
         if proper:
             return False, None
-        fixed = f"{scheme}://{found.group('rest')}"
+        rest = found.group("rest")
+        nested = _NESTED_SCHEME.match(rest)
+        if nested is not None:  # the real URL after a stray scheme: it is the fix
+            scheme, rest = nested.group(1).lower(), rest[nested.end() :]
+        fixed = f"{scheme}://{rest}"
         return True, fixed if _has_host(fixed) else None
     if _BARE_WWW.fullmatch(written):
         fixed = f"https://{written}"

@@ -30,6 +30,9 @@ FILE_PAGE = "file:///home/me/posts/p.md"
         ("https:///three.example/x", "https://three.example/x"),
         ("www.example.com/x", "https://www.example.com/x"),
         ("HTTPS//A.EXAMPLE/", "https://A.EXAMPLE/"),
+        ("https:///http%3A//www.stat.kz/a.pdf", "http://www.stat.kz/a.pdf"),
+        ("https:///http://www.x.example/a", "http://www.x.example/a"),
+        ("http:/HTTPS%3A%2F%2Fy.example/b", "https://y.example/b"),
     ],
 )
 def test_near_misses_are_repaired(href: str, fix: str) -> None:
