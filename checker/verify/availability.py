@@ -659,6 +659,11 @@ class _LazyShape:
             self._found.append(page_shape(self._text, self._page) if self._text else None)
         return self._found[0]
 
+    @property
+    def parsed(self) -> ParsedPage | None:
+        """The page's tree shared by its readers, if it was parsed for them (``verify.page``)."""
+        return self._page
+
     def lead(self) -> PageShape | None:
         if self._found:
             return self._found[0]
@@ -694,7 +699,9 @@ def _soft_404_reason(
         sibling is not None
         and sibling_answered(sibling)
         and (page := shape())
-        and same_as_sibling(page, final_url, bool(result.redirects), sibling, result.text)
+        and same_as_sibling(
+            page, final_url, bool(result.redirects), sibling, result.text, shape.parsed
+        )
     ):
         return (
             f"the site answers any unknown address with this same page (title {page.title!r}), "

@@ -133,9 +133,14 @@ def page_shape(html: str, page: ParsedPage | None = None) -> PageShape:
     reader of the page, is read instead of a parse of its own.  A page longer than the
     ``_MAX_HTML`` characters read here gets its own parse of that head, as always.
     """
-    shared = page is not None and len(html) <= _MAX_HTML
-    root = page.tree if page is not None and shared else _parse(html)
+    root = _root(html, page)
     return PageShape() if root is None else _shape_of(root)
+
+
+def _root(html: str, page: ParsedPage | None) -> Any:
+    """``page``'s shared tree when it holds all of ``html`` read here, else a parse of its own."""
+    shared = page is not None and len(html) <= _MAX_HTML
+    return page.tree if page is not None and shared else _parse(html)
 
 
 def _parse(html: str) -> Any:
@@ -829,7 +834,12 @@ def sibling_url(cited_url: str) -> str | None:
 
 
 def same_as_sibling(
-    shape: PageShape, final_url: str, redirected: bool, sib: Sibling, html: str = ""
+    shape: PageShape,
+    final_url: str,
+    redirected: bool,
+    sib: Sibling,
+    html: str = "",
+    page: ParsedPage | None = None,
 ) -> bool:
     """Whether the cited page is what the site answers for any unknown URL.
 
@@ -839,7 +849,8 @@ def same_as_sibling(
     What either page echoes of its own URL (``Example Shop: /products/hose-xl``) is left out of
     both, and a main text too thin to compare (one line and a session number) is compared as
     the whole page the template shows (``html``: menus, footer), as benhoyt/soft404 compares
-    them: such catch-all shops passed every dead link (probe 22); unless the cited page shows
+    them (``page``: ``html``'s shared tree, read instead of a parse of its own): such
+    catch-all shops passed every dead link (probe 22); unless the cited page shows
     :data:`_OWN_WORDS` words the sibling does not (a live product page's price and stock).  A
     script shell shows a few words at most, and is still not compared.
     """
@@ -854,7 +865,7 @@ def same_as_sibling(
         return False
     mine, theirs = _unechoed(shape.words, echoed), _unechoed(sib.words, echoed)
     if min(len(mine), len(theirs)) < _MIN_WORDS and html:
-        mine, theirs = _unechoed(shown_words(html), echoed), _unechoed(sib.shown, echoed)
+        mine, theirs = _unechoed(shown_words(html, page), echoed), _unechoed(sib.shown, echoed)
         if len(set(mine) - set(theirs)) >= _OWN_WORDS:  # a live thin page says its own words
             return False
     if min(len(mine), len(theirs)) < _MIN_WORDS:
@@ -895,10 +906,11 @@ def _shown_text() -> etree.XPath:
     )
 
 
-def shown_words(html: str) -> tuple[str, ...]:
+def shown_words(html: str, page: ParsedPage | None = None) -> tuple[str, ...]:
     """Every word ``html`` shows in its body, menus and footer included (no script, style,
-    ``<noscript>`` or ``<template>``), normalized; at most ``_MAX_WORDS``."""
-    root = _parse(html)
+    ``<noscript>`` or ``<template>``), normalized; at most ``_MAX_WORDS``.  ``page``: as for
+    :func:`page_shape`."""
+    root = _root(html, page)
     return () if root is None else _shown_in(root)
 
 
