@@ -4,6 +4,9 @@ Importing the command line loads every stage (a second or two on a loaded machin
 in that time used to print Python's traceback.  This module imports nothing of citecheck's
 until it is inside the ``try`` (but :mod:`checker.interrupts`, which imports nothing): an
 interrupt at any moment is one line and exit 130, one the interpreter swallowed too.
+
+The command itself (the console script, ``python -m checker``) is :func:`run`, which ends the
+process without the interpreter's teardown; :func:`main` returns the status (tests, programs).
 """
 
 from __future__ import annotations
@@ -48,8 +51,9 @@ def _end(status: int) -> NoReturn:
     """End the process with ``status`` as the interpreter would, but for freeing its objects.
 
     The teardown after a run frees, one by one, everything the import and the run made and
-    kept to the end (modules, posts, citations, verdicts): ~0.08 s after the reports were
-    written, each run, on the critical path (bench/README.md, "Session 23, critical-path CPU").
+    kept to the end (modules, posts, citations, verdicts) after the reports were written,
+    each run, on the critical path: ~0.04 s of CPU on the bench's uniform 2,000 URLs, 0.1 s of
+    wall at load 8 (bench/README.md, "Session 23, critical-path CPU").
     What a normal exit does that a user can see is done first: the ``atexit`` handlers run
     (the libraries' own, temporary folders' finalizers) and the standard streams are
     flushed.  A thread still running (one the interpreter would wait for), or a stream that
