@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from checker.entry import run
 
-from checker.entry import main
-
-sys.exit(main())
+run()
