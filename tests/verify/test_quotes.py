@@ -101,9 +101,9 @@ def test_long_passage_on_a_long_page_is_fast() -> None:
     paragraphs = [f"{p}（{i}）" for i in range(60) for p in JA]
     page = _page(paragraphs)
     assert len(page) > 15_000
-    started = time.perf_counter()
+    started = time.thread_time()
     assert find_quote("\n".join(paragraphs[:30]), page, "u").found
-    assert time.perf_counter() - started < 2.0
+    assert time.thread_time() - started < 2.0
 
 
 _ARTICLE_SENTENCES = [
