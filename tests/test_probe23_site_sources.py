@@ -148,3 +148,18 @@ def test_an_mdx_link_component_is_a_link() -> None:
 def test_an_html_link_element_in_plain_markdown_stays_no_citation() -> None:
     body = '# T\n\n<link rel="stylesheet" href="https://cdn.example/s.css">\n\nText.\n'
     assert _urls(body, "page.mdx") == [] and _urls(body) == []
+
+
+def test_an_mdx_comment_is_no_citation_and_keeps_the_lines() -> None:
+    """MDX's comment, ``{/* … */}``, shows nothing to a reader, as HTML's ``<!-- -->``."""
+    body = (
+        "# MDX\n\n{/* old: https://gone.example/a\n   https://gone.example/b */}\n"
+        "[kept](https://kept.example/c) {/* https://gone.example/d */} {/* unclosed\n"
+    )
+    page = Page("file:///site/docs/page.mdx", "page.mdx", body, PageKind.MARKDOWN)
+    (document,) = extract(page)
+    assert [(c.url, c.line) for c in document.citations] == [("https://kept.example/c", 5)]
+
+
+def test_a_markdown_posts_braces_are_text() -> None:
+    assert _urls("# T\n\n{/* https://shown.example/a */}\n") == ["https://shown.example/a"]

@@ -57,6 +57,7 @@ __all__ = ["extract_markdown", "markdown_lines"]
 _MAX_NESTING = 20
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # markdown-it's own line breaks, so line numbers agree
+_NON_BREAK = re.compile(r"[^\r\n]")
 _FRONT_MATTER_FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
 _FRONT_MATTER_FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*[:=]\s*(?P<value>.*)$")
 
@@ -633,6 +634,26 @@ def _source_links_local(root: Element, source: str) -> None:
             element.set("href", urljoin(source, href))
 
 
+def _mdx_comments_blanked(body: str) -> str:
+    """``body`` with each MDX comment, ``{/* … */}``, blanked to spaces (its line breaks kept).
+
+    A comment shows nothing to a reader, as HTML's ``<!-- -->`` (never a citation); read as
+    text, the URLs in it were cited (probe 23).  One pass: each search starts where the last
+    ended, and an unclosed comment ends the search (no later one can close).
+    """
+    parts: list[str] = []
+    end = 0
+    while (start := body.find("{/*", end)) >= 0:
+        close = body.find("*/}", start + 3)
+        if close < 0:
+            break
+        parts.append(body[end:start])
+        parts.append(_NON_BREAK.sub(" ", body[start : close + 3]))
+        end = close + 3
+    parts.append(body[end:])
+    return "".join(parts)
+
+
 def _is_mdx(page: Page) -> bool:
     """Whether the post is MDX (Markdown with JSX components), by its file or URL name."""
     return any(name.lower().split("?", 1)[0].endswith(".mdx") for name in (page.origin, page.url))
@@ -665,6 +686,9 @@ def extract_markdown(
     )
     url = (resolve(permalink, page.url) if permalink else None) or page.url
     budget = link_budget(max_citations)
+    jsx = _is_mdx(page)
+    if jsx and "{/*" in body:
+        body = _mdx_comments_blanked(body)
     if "{{<" in body:
         body = _HUGO_CLOSING_LINE.sub(r"\1\\>", body)
     local = page.url[:5].lower() == "file:" and url != page.url
@@ -673,7 +697,7 @@ def extract_markdown(
         url,
         include_verbatim=include_verbatim,
         max_links=budget,
-        jsx=_is_mdx(page),
+        jsx=jsx,
         source=page.url if local else None,
     )
     title = fields.get("title") or None
