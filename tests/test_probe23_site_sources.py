@@ -163,3 +163,30 @@ def test_an_mdx_comment_is_no_citation_and_keeps_the_lines() -> None:
 
 def test_a_markdown_posts_braces_are_text() -> None:
     assert _urls("# T\n\n{/* https://shown.example/a */}\n") == ["https://shown.example/a"]
+
+
+def test_json_front_matter_is_front_matter() -> None:
+    """Hugo's third front-matter format, a JSON object opening the file, was read as text: its
+    ``"source"`` field was cited, its title lost (YAML's and TOML's fields are no citations)."""
+    body = (
+        '{\n  "title": "JSON front matter",\n  "date": "2025-01-02",\n'
+        '  "source": "https://json-fm.example/src",\n  "tags": ["a", "b"]\n}\n\n'
+        "Body [j](https://jbody.example/b).\n"
+    )
+    page = Page("file:///site/content/posts/p.md", "p.md", body, PageKind.MARKDOWN)
+    (document,) = extract(page)
+    assert document.title == "JSON front matter"
+    assert document.published is not None and document.published.isoformat() == "2025-01-02"
+    assert [(c.url, c.line) for c in document.citations] == [("https://jbody.example/b", 8)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{\nnot json [x](https://a.example/1)\n}\n",
+        "{\n[x](https://a.example/1)\n",
+        '{\n"a": [[[[1\n}\n',
+    ],
+)
+def test_a_brace_that_opens_no_json_object_is_text(body: str) -> None:
+    assert _urls(body) == (["https://a.example/1"] if "a.example" in body else [])
