@@ -216,8 +216,9 @@ def is_near_miss(written: str) -> bool:
 
 
 # A Go-template or Liquid expression in a layout's link (``{{ .Site.Params.github }}``,
-# ``{% link x %}``): a run of one class between fixed marks, so each try stops at the next brace.
-_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}")
+# ``{% link x %}``), or a shell or JavaScript one (``${BASE_URL}``, probe 23): a run of one
+# class between fixed marks, so each try stops at the next brace.
+_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\$\{[^{}]+\}")
 
 
 def is_template_placeholder(url: str) -> bool:

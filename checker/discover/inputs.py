@@ -354,7 +354,14 @@ def _read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    if not is_textual(None, data):
+    if not is_textual(None, data) and b"\0" in data[:_NUL_SNIFF_BYTES]:
         raise InputError(f"{path}: not a text file (binary content)")
     text, _ = decode_body(data, None)
     return text
+
+
+# How far a post file is searched for a NUL, git's sign of a binary file (its own reach).  A
+# file named as a post is the text its name says unless it holds one: WHATWG's sniffing rule,
+# meant for an untyped response, refused a Markdown post over one backspace pasted into a code
+# sample (probe 23), a false ``post-unreadable`` error.
+_NUL_SNIFF_BYTES = 8000

@@ -112,8 +112,9 @@ def classify_href(href: str, base: str) -> Href:
       reference to another file, not a web citation.  It is kept as a ``file:`` URL so that
       verify can report it as skipped with that reason (counted like every skip) instead of the
       link vanishing; whether the file exists is not the checker's business (the checker reads
-      no files past discover).  A scheme-relative ``//host/…`` is WEB on any page, as
-      ``https:`` where the page has no web scheme (:func:`_web_base_for`).
+      no files past discover).  So is a ``file:`` URL, as written.  A scheme-relative
+      ``//host/…`` is WEB on any page, as ``https:`` where the page has no web scheme
+      (:func:`_web_base_for`).
     - Other schemes (``mailto:``, ``tel:``, ``javascript:``, ``data:``, ``ftp:``) and an empty
       href are NONE.  So is a fragment alone (``#intro``, a table of contents, ``#top``): it
       names a place in the post itself, not another document.  Joined to the post's URL it was
@@ -129,6 +130,8 @@ def classify_href(href: str, base: str) -> Href:
         if is_near_miss(href):
             return Href(HrefKind.MALFORMED, href)
         scheme = _SCHEME.match(href)
+        if scheme is not None and scheme.group(0).lower() == "file:":
+            return Href(HrefKind.LOCAL, urldefrag(href)[0])  # a file reference, as written
         if scheme is not None and scheme.group(0)[:-1].lower() not in _WEB_SCHEMES:
             return _NOT_A_LINK
         scheme_end = scheme.end() if scheme is not None else None

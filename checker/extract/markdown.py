@@ -23,9 +23,11 @@ href as written, so the link stage can resolve or report them.
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from checker.dates import parse_post_date
 from checker.extract.citations import post_citations
@@ -56,7 +58,9 @@ __all__ = ["extract_markdown", "markdown_lines"]
 _MAX_NESTING = 20
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # markdown-it's own line breaks, so line numbers agree
+_NON_BREAK = re.compile(r"[^\r\n]")
 _FRONT_MATTER_FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
+_JSON_OPENING = re.compile(r"\{[ \t]*(?:\r\n?|\n)")
 _FRONT_MATTER_FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*[:=]\s*(?P<value>.*)$")
 
 # A link a reader meant but wrote wrong, in running text: ``www.`` with no scheme, or an
@@ -91,9 +95,39 @@ def _strip_quotes(value: str) -> str:
     return value
 
 
+def _json_front_matter(body: str) -> tuple[dict[str, str], int, int]:
+    """Hugo's JSON front matter: an object from a first line ``{`` to a line ``}``, or nothing.
+
+    Read as text, its ``"source"`` URL was cited and its title lost (probe 23).  The object is
+    looked for in the file's first ``_JSON_FRONT_MATTER_BYTES`` only, and nesting too deep for
+    the parser is no front matter: the text is read as a post's text, as before.
+    """
+    found = _JSON_FRONT_MATTER_END.search(body, 0, _JSON_FRONT_MATTER_BYTES)
+    if found is None:
+        return {}, 0, 0
+    try:
+        value = json.loads(body[: found.start() + 1])
+    except (ValueError, RecursionError):
+        return {}, 0, 0
+    if not isinstance(value, dict):
+        return {}, 0, 0
+    fields = {
+        str(key).lower(): str(item)
+        for key, item in value.items()
+        if isinstance(item, str | int | float) and not isinstance(item, bool)
+    }
+    return fields, body.count("\n", 0, found.start()) + 1, found.end()
+
+
+_JSON_FRONT_MATTER_BYTES = 65_536
+_JSON_FRONT_MATTER_END = re.compile(r"^\}[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
+
+
 def _front_matter(body: str) -> tuple[dict[str, str], int, int]:
     """Fields of a leading front-matter block, the number of lines it takes and where the rest
     of ``body`` begins.  Lines are read one at a time, so a long post is not split to read it."""
+    if body.startswith("{") and _JSON_OPENING.match(body):
+        return _json_front_matter(body)
     fields: dict[str, str] = {}
     start = index = 0
     for index, found in enumerate(_NEWLINE.finditer(body)):
@@ -179,6 +213,81 @@ def _hugo_call_rule(state: StateInline, silent: bool) -> bool:
     if not silent:
         state.pending += found.group(0)
     state.pos = found.end()
+    return True
+
+
+# A site generator's expression in a link's destination: Liquid's ``{{ site.url }}`` and
+# ``{% link x.md %}``, Hugo's ``{{< ref "x.md" >}}``.  Each must close within this many characters
+# on its line, so a try at a ``[`` reads a bounded stretch whatever follows it.
+_TEMPLATE_MARKS = {"{{": "}}", "{%": "%}"}
+_TEMPLATE_REACH = 300
+_LABEL_REACH = 1000
+# What ends a destination outside an expression (CommonMark's blanks, and brackets that would
+# open another link), so a try stops at the first one.
+_TEMPLATE_STOP = re.compile(r"[\s()\[\]<>{]")
+
+
+def _template_destination(src: str, start: int, end: int) -> int:
+    """Where the destination that starts at ``start`` ends (at its ``)``), or -1.
+
+    It holds at least one template expression and, outside its expressions, no blank.
+    """
+    pos, seen = start, False
+    while pos < end:
+        close = _TEMPLATE_MARKS.get(src[pos : pos + 2])
+        if close is not None:
+            stop = src.find(close, pos + 2, min(end, pos + _TEMPLATE_REACH))
+            if stop < 0 or "\n" in src[pos:stop]:
+                return -1
+            pos, seen = stop + 2, True
+            continue
+        found = _TEMPLATE_STOP.search(src, pos, end)
+        if found is None:
+            return -1
+        if found.start() > pos:
+            pos = found.start()
+            continue
+        return pos if seen and src[pos] == ")" else -1
+    return -1
+
+
+def _template_link_rule(state: StateInline, silent: bool) -> bool:
+    """``[text]({{ site.url }}/about/)``: a link whose destination the site's build fills in.
+
+    Jekyll (Liquid) and Hugo (shortcodes) expand these before the Markdown is read, so the
+    reader of the built site gets a link; CommonMark allows no blank in a destination, so here
+    it was no link and vanished with no word (probe 23).  Its destination is kept as written,
+    for the link stage to skip as a template placeholder.
+    """
+    src, pos, end = state.src, state.pos, state.posMax
+    if src[pos] != "[":
+        return False
+    opened: dict[str, bool] = state.env.setdefault("template_destinations", {})
+    has = opened.get(src)
+    if has is None:  # looked for once per inline block, not at each ``[``
+        has = opened[src] = "]({" in src
+    if not has:
+        return False
+    first = src.find("]", pos + 1, min(end, pos + _LABEL_REACH))  # CommonMark's label limit
+    if first < 0 or not src.startswith("({", first + 1):
+        return False
+    # The label ends at its first ``]`` unless that is escaped or closes a nested bracket; those
+    # rare labels are left as CommonMark leaves them (an exact parse of each costs a pass of
+    # every inline rule over the label, once per ``[``).
+    if src[first - 1] == "\\" or src.find("[", pos + 1, first) >= 0:
+        return False
+    label_end = first
+    close = _template_destination(src, label_end + 2, end)
+    if close < 0:
+        return False
+    if not silent:
+        state.pos, state.posMax = pos + 1, label_end
+        state.push("link_open", "a", 1).attrs = {"href": src[label_end + 2 : close]}
+        state.linkLevel += 1
+        state.md.inline.tokenize(state)
+        state.linkLevel -= 1
+        state.push("link_close", "a", -1)
+    state.pos, state.posMax = close + 1, end
     return True
 
 
@@ -322,6 +431,8 @@ def _parser() -> MarkdownIt:
     md.inline.ruler.before("linkify", "bare_url", _bare_url_rule)
     md.inline.ruler.after("escape", "math", _math_rule)
     md.inline.ruler.before("html_inline", "hugo_call", _hugo_call_rule)
+    # After CommonMark's link rule: tried only where that found no link.
+    md.inline.ruler.after("link", "template_link", _template_link_rule)
     md.add_render_rule("text", _text_rule)
     # A soft break ends a line as it does in the source: an attribution block is one paragraph
     # of several lines, and the attribution reader (like a plain-text capture) reads it by line.
@@ -437,22 +548,30 @@ def markdown_lines(
     include_verbatim: bool = False,
     max_links: int | None = None,
     jsx: bool = False,
+    source: str | None = None,
 ) -> tuple[list[Line], list[Embed]]:
     """The post's lines (numbered as in the file) and its embeds, in page order.
 
     With ``max_links``, a post with more links is read only as far as that many (see
     :func:`_within_budget`); the links left out are counted on an empty line where the cut is.
     With ``jsx`` (an MDX file), a component with an ``href`` is a link
-    (:func:`_components_as_links`).
+    (:func:`_components_as_links`).  With ``source`` (the post's own file, when ``base`` is a
+    web address its front matter gives), links to source files are file references
+    (:func:`_source_links_local`).
     """
     body, rest, cut_line = _within_budget(body, max_links)
     body = _footnote_paragraphs(body)
     raw = _NEWLINE.split(body)
     tokens = _parser().parse(body)
     # An explicit <body> keeps a leading <script> or <meta> block in the post, not in a <head>.
-    root = parse_html("<body>" + _render(tokens, include_verbatim))
+    rendered = _render(tokens, include_verbatim)
+    if jsx:  # a component's name is capitalised; HTML's parser would take <Link> for <link>
+        rendered = _COMPONENT_TAG.sub(r"<\1mdx-", rendered)
+    root = parse_html("<body>" + rendered)
     if jsx:
         _components_as_links(root)
+    if source is not None:
+        _source_links_local(root, source)
     with held(root):  # (a deep post's proxies are otherwise freed in quadratic time)
         lines, embeds = _rendered_lines(root, base, include_verbatim)
     lines.extend(_uncovered(tokens, raw))
@@ -504,6 +623,12 @@ def _footnote_paragraphs(body: str) -> str:
     return "\n".join(lines)
 
 
+# A JSX component's tag in an MDX post's HTML (``<Link``, ``</Card``): JSX names components with
+# a capital, HTML's elements never need one.  Docusaurus's ``<Link href>`` was parsed as HTML's
+# empty ``<link>`` and its link vanished (probe 23); prefixed, it is a tag HTML does not define.
+_COMPONENT_TAG = re.compile(r"<(/?)(?=[A-Z])")
+
+
 def _components_as_links(root: Element) -> None:
     """Make each JSX component of an MDX post that carries an ``href`` (``<Card href="…">``) an
     ``<a>``: MDX renders such components as links, so their targets are cited as lychee reads
@@ -515,6 +640,50 @@ def _components_as_links(root: Element) -> None:
         tag = element.tag
         if isinstance(tag, str) and tag not in html_tags and element.get("href"):
             element.tag = "a"
+
+
+# The suffixes of the source files a site generator turns into pages (Markdown and its
+# dialects, as the folder walk reads them): a link to one is written for the generator.
+_SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".mdwn", ".qmd", ".rmd", ".mdx")
+_HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _source_links_local(root: Element, source: str) -> None:
+    """Make each relative link to a source file (``second.md#intro``, ``../docs/README.md``) a
+    link from ``source``, the post's own file, whatever web address its front matter names.
+
+    Docusaurus, MkDocs, GitHub and Jekyll's relative-links plugin turn such a link into the
+    other page's address; joined to the post's web address instead, it named a page no site
+    serves (``https://site/posts/first/second.md``): a false ``broken`` (probe 23).  It is a
+    file reference, as every relative link of a local file without front matter is.
+    """
+    for element in root.iter("a"):
+        href = (element.get("href") or "").strip()
+        if not href or href.startswith(("//", "#")) or _HAS_SCHEME.match(href):
+            continue
+        path = href.split("#", 1)[0].split("?", 1)[0].lower()
+        if path.endswith(_SOURCE_SUFFIXES):
+            element.set("href", urljoin(source, href))
+
+
+def _mdx_comments_blanked(body: str) -> str:
+    """``body`` with each MDX comment, ``{/* … */}``, blanked to spaces (its line breaks kept).
+
+    A comment shows nothing to a reader, as HTML's ``<!-- -->`` (never a citation); read as
+    text, the URLs in it were cited (probe 23).  One pass: each search starts where the last
+    ended, and an unclosed comment ends the search (no later one can close).
+    """
+    parts: list[str] = []
+    end = 0
+    while (start := body.find("{/*", end)) >= 0:
+        close = body.find("*/}", start + 3)
+        if close < 0:
+            break
+        parts.append(body[end:start])
+        parts.append(_NON_BREAK.sub(" ", body[start : close + 3]))
+        end = close + 3
+    parts.append(body[end:])
+    return "".join(parts)
 
 
 def _is_mdx(page: Page) -> bool:
@@ -549,10 +718,19 @@ def extract_markdown(
     )
     url = (resolve(permalink, page.url) if permalink else None) or page.url
     budget = link_budget(max_citations)
+    jsx = _is_mdx(page)
+    if jsx and "{/*" in body:
+        body = _mdx_comments_blanked(body)
     if "{{<" in body:
         body = _HUGO_CLOSING_LINE.sub(r"\1\\>", body)
+    local = page.url[:5].lower() == "file:" and url != page.url
     lines, embeds = markdown_lines(
-        body, url, include_verbatim=include_verbatim, max_links=budget, jsx=_is_mdx(page)
+        body,
+        url,
+        include_verbatim=include_verbatim,
+        max_links=budget,
+        jsx=jsx,
+        source=page.url if local else None,
     )
     title = fields.get("title") or None
     if title is None:

@@ -201,8 +201,8 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
     if is_template_placeholder(cited_url):
         return Verdict(
             Status.SKIPPED,
-            note="not checked: a template placeholder ({{ … }} or {% … %}) is filled in when the "
-            "site is built; check the built site's page, where the link has its real URL",
+            note="not checked: a template placeholder ({{ … }}, {% … %}, ${…}) is filled in when "
+            "the site is built; check the built site's page, where the link has its real URL",
         )
     if _DEFANGED.search(cited_url):
         return Verdict(
@@ -220,8 +220,9 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
     if cited_url[:5].lower() == "file:":
         return Verdict(
             Status.SKIPPED,
-            note="not checked: a relative link in a local file with no web address (no canonical "
-            "URL or permalink to resolve it against) is a file reference, not a web citation",
+            note="not checked: a relative link in a local file is a file reference, not a web "
+            "citation (the file has no canonical URL or permalink to resolve it against, or the "
+            "link names a source file, x.md, that the site's build turns into a page)",
         )
     return None
 

@@ -93,14 +93,18 @@ def test_relative_links_resolve_against_the_permalink_or_are_counted_skips(
     body = "# A post\n\nSee [the older post](older.html) and [notes](notes.md).\n"
     post.write_text(f"---\npermalink: {BLOG}/2025/post.html\n---\n{body}", encoding="utf-8")
     code, citations = _check(site, post, tmp_path / "r1")
-    assert set(citations) == {f"{BLOG}/2025/older.html", f"{BLOG}/2025/notes.md"}
+    # A source file (``notes.md``) is the generator's to turn into a page: a file reference
+    # whatever the permalink (probe 23), never ``…/2025/notes.md`` on the web.
+    notes = tmp_path / "notes.md"
+    assert set(citations) == {f"{BLOG}/2025/older.html", notes.as_uri()}
     assert citations[f"{BLOG}/2025/older.html"]["status"] == "ok"
+    assert citations[notes.as_uri()]["status"] == "skipped"
     assert site.count(f"{BLOG}/2025/older.html") >= 1
+    assert site.count(f"{BLOG}/2025/notes.md") == 0
 
     post.write_text(body, encoding="utf-8")  # no web address: the links name local files
     code, citations = _check(site, post, tmp_path / "r2")
     out = capsys.readouterr().out
-    notes = tmp_path / "notes.md"
     assert {u: c["status"] for u, c in citations.items()} == {
         (tmp_path / "older.html").as_uri(): "skipped",
         notes.as_uri(): "skipped",
