@@ -595,6 +595,15 @@ class _Reader:
 
     def __init__(self) -> None:
         self._parser = httptools.HttpResponseParser(self)
+        # (Not reset by start: empty again once a head is read, and a connection is kept only
+        # after a whole answer.)
+        self._first: list[bytes] = []
+        """What came of this answer while its head was not read: a refused head is read again
+        from it (:meth:`_gather`)."""
+        self._gathered: bytearray | None = None
+        """A head llhttp refused, while it is gathered to its end (:meth:`_gather`)."""
+        self._resume = 0
+        self._refusal = ""
         self.start()
 
     def start(self) -> None:
@@ -604,13 +613,6 @@ class _Reader:
         self._reason = b""
         self._head_bytes = 0
         self._bodied = False
-        self._first: list[bytes] = []
-        """What came of this answer while its head was not read: a refused head is read again
-        from it (:meth:`_gather`)."""
-        self._gathered: bytearray | None = None
-        """A head llhttp refused, while it is gathered to its end (:meth:`_gather`)."""
-        self._resume = 0
-        self._refusal = ""
         self._mended = False
         """Whether this answer's head was read mended (``heads.mend``)."""
         self.body: list[bytes] = []
@@ -633,8 +635,6 @@ class _Reader:
             self._gather(data)
             return
         headless = self.head is None
-        if headless:
-            self._first.append(data)
         self._bodied = False
         refused = False
         try:
@@ -650,12 +650,15 @@ class _Reader:
             self._refusal = _reason_of(exc)
             refused = True
         if refused:  # a refused head: read again, mended, once it has all come
-            self._gathered = bytearray().join(self._first)
+            self._gathered = bytearray().join(self._first) + data
             self._head_bytes = len(self._gathered)
             self._gather(b"")
             return
-        if headless and self.head is not None:
-            self._first = []
+        if headless:  # kept only while the head is incomplete: most heads come in one piece
+            if self.head is None:
+                self._first.append(data)
+            elif self._first:
+                self._first = []
         if self.done:
             return
         if self.head is None or not self._bodied:
