@@ -28,6 +28,7 @@ LEAVES = {
     "redact",
     "urls",
     "lazyre",
+    "interrupts",
 }
 STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}

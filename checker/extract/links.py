@@ -33,6 +33,7 @@ __all__ = [
     "Href",
     "HrefKind",
     "anchor_title",
+    "base_url",
     "citable",
     "classify_href",
     "embed_link_citations",
@@ -236,6 +237,29 @@ def resolve(href: str, base: str) -> str | None:
     if is_near_miss(href):
         return None
     return absolute
+
+
+def base_url(href: str, document_url: str) -> str | None:
+    """The base URL a ``<base href>`` sets, or None when it sets none (the document's own URL
+    stays the base).
+
+    HTML parses the ``href`` against the document's own URL (its fallback base URL), so a
+    relative base names a place beside the document: ``<base href="../site/">`` in
+    ``file:///p/docs/a.html`` makes ``x.html`` ``file:///p/site/x.html``.  Only a web URL was
+    taken (:func:`resolve`), so in a local file a relative base was ignored and its links
+    resolved against the file itself (session 23).  A ``file:`` base counts only in a ``file:``
+    document; no other scheme is a base (``javascript:``, ``data:``: HTML ignores them too).
+    """
+    web = resolve(href, document_url)
+    if web is not None:
+        return web
+    if document_url[:5].lower() != "file:" or not href.strip():
+        return None
+    try:
+        joined, _fragment = urldefrag(urljoin(document_url, href.strip()))
+    except ValueError:
+        return None
+    return joined if urlsplit(joined).scheme.lower() == "file" else None
 
 
 def citable(href: str, base: str) -> str | None:

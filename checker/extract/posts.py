@@ -26,7 +26,7 @@ from checker.extract.content import is_chrome, listing_entries, main_content, un
 from checker.extract.embeds import find_embeds
 from checker.extract.embeds.shortcodes import hugo_calls_as_text
 from checker.extract.lines import html_lines, link_budget
-from checker.extract.links import classify_href, resolve
+from checker.extract.links import base_url, classify_href, resolve
 from checker.extract.tree import (
     Element,
     PageIndex,
@@ -167,9 +167,10 @@ def _is_canonical(link: Element) -> bool:
 
 
 def _base_url(root: Element, page: Page) -> str:
-    """What relative links resolve against: ``<base href>``, else the page's own URL."""
+    """What relative links resolve against: ``<base href>`` (read against the page's own URL,
+    :func:`base_url`), else the page's own URL."""
     href = attr(_first_tag(root, "base", lambda base: base.get("href") is not None), "href")
-    return (resolve(href, page.url) if href else None) or page.url
+    return (base_url(href, page.url) if href else None) or page.url
 
 
 def _page_title(root: Element) -> str | None:

@@ -43,6 +43,7 @@ from h11._abnf import request_target
 from h11._headers import normalize_and_validate
 from httpx._transports.default import map_httpcore_exceptions
 
+from checker.fetch import heads
 from checker.fetch.streams import Stream
 
 __all__ = ["Answer", "H1Transport", "Resend", "Target", "simple_target"]
@@ -285,8 +286,9 @@ class H1Transport(httpx.AsyncHTTPTransport):
                 await stream.aclose()
                 raise
             return Answer(self, conn, reader.head, read, deadline)
-        except _Refused:
-            self._refused.add(origin)
+        except _Refused as refused:
+            if refused.lasting:
+                self._refused.add(origin)
             raise Resend from None
         except Exception as exc:  # re-raised, mapped as httpx maps it
             self._failed(exc)
@@ -533,8 +535,27 @@ class _Refused(httpcore.RemoteProtocolError):
     sent twice with one value, obs-fold, lines ended by a bare LF): refused here, such an
     answer would be a false alarm where the fetcher used to read it.  So the request is asked
     again through httpcore's pool, whose h11 gives the verdict it always gave, and so are that
-    origin's later requests (:attr:`H1Transport._refused`).  Only a head's failure does this:
-    no byte of the body has been handed over yet."""
+    origin's later requests (:attr:`H1Transport._refused`) when h11 reads that kind of head
+    (``lasting``, see :func:`_refusal`).  Only a head's failure does this: no byte of the body
+    has been handed over yet."""
+
+    def __init__(self, reason: str, *, lasting: bool) -> None:
+        super().__init__(reason)
+        self.lasting = lasting
+
+
+_H11_READS_HEADS = ("Invalid header value char",)
+"""llhttp's refusals of a head (mended or not) that h11 reads: a control byte in a value."""
+
+
+def _refusal(reason: str, *, body: bool = False) -> _Refused:
+    """A :class:`_Refused` for llhttp's ``reason``: ``lasting`` (the origin's later requests
+    go to h11 at once) only for the kinds h11 reads (a value's control byte, a chunk line's
+    whitespace: ``body``).  Any other refused head is asked again of h11 for its verdict, but
+    the origin stays here: one page that is no HTTP answer, or whose lengths disagree, sent
+    every other page of its host to h11, which refuses the heads mended here (a false alarm
+    per page, session 23)."""
+    return _Refused(reason, lasting=body or reason.startswith(_H11_READS_HEADS))
 
 
 class Resend(Exception):  # noqa: N818  (a signal to the caller, not an error)
@@ -554,9 +575,14 @@ class _Reader:
 
     __slots__ = (
         "_bodied",
+        "_first",
+        "_gathered",
         "_head_bytes",
+        "_mended",
         "_parser",
         "_reason",
+        "_refusal",
+        "_resume",
         "body",
         "done",
         "head",
@@ -569,6 +595,15 @@ class _Reader:
 
     def __init__(self) -> None:
         self._parser = httptools.HttpResponseParser(self)
+        # (Not reset by start: empty again once a head is read, and a connection is kept only
+        # after a whole answer.)
+        self._first: list[bytes] = []
+        """What came of this answer while its head was not read: a refused head is read again
+        from it (:meth:`_gather`)."""
+        self._gathered: bytearray | None = None
+        """A head llhttp refused, while it is gathered to its end (:meth:`_gather`)."""
+        self._resume = 0
+        self._refusal = ""
         self.start()
 
     def start(self) -> None:
@@ -578,6 +613,8 @@ class _Reader:
         self._reason = b""
         self._head_bytes = 0
         self._bodied = False
+        self._mended = False
+        """Whether this answer's head was read mended (``heads.mend``)."""
         self.body: list[bytes] = []
         self.done = False
         self.trailing = False
@@ -594,17 +631,34 @@ class _Reader:
         cannot make the reader hold or read framing without end (its trailer fields were kept
         until the server stopped: ~730 MB in 2 s, session 17)."""
         self.received = True
+        if self._gathered is not None:
+            self._gather(data)
+            return
         headless = self.head is None
         self._bodied = False
+        refused = False
         try:
             self._parser.feed_data(data)
         except httptools.HttpParserError as exc:
             if self.done:  # bytes after the answer's end: no answer to anything
                 self.trailing = True
                 return
-            if self.head is None or (headless and _read_by_h11(exc)):
-                raise _Refused(_reason_of(exc)) from exc
-            raise httpcore.RemoteProtocolError(_reason_of(exc)) from exc
+            if self.head is not None or self._mended:
+                if self.head is None or (headless and _read_by_h11(exc)):
+                    raise _refusal(_reason_of(exc), body=self.head is not None) from exc
+                raise httpcore.RemoteProtocolError(_reason_of(exc)) from exc
+            self._refusal = _reason_of(exc)
+            refused = True
+        if refused:  # a refused head: read again, mended, once it has all come
+            self._gathered = bytearray().join(self._first) + data
+            self._head_bytes = len(self._gathered)
+            self._gather(b"")
+            return
+        if headless:  # kept only while the head is incomplete: most heads come in one piece
+            if self.head is None:
+                self._first.append(data)
+            elif self._first:
+                self._first = []
         if self.done:
             return
         if self.head is None or not self._bodied:
@@ -613,6 +667,49 @@ class _Reader:
                 raise httpcore.RemoteProtocolError("Receive buffer too long")
         else:
             self._head_bytes = 0
+
+    def _gather(self, data: bytes) -> None:
+        """Gather a head llhttp refused to its end, then read it mended as browsers read it
+        (``heads.mend``) by a parser of its own; what follows it is fed as usual.
+
+        A head the rules cannot mend, or that llhttp refuses mended, is :class:`_Refused`
+        (h11's verdict, as before); so is an answer that is no HTTP from its first bytes.
+        The bytes gathered are bounded as a head's are, 1xx heads before the answer's too.
+        """
+        gathered = self._gathered
+        assert gathered is not None
+        gathered += data
+        self._head_bytes += len(data)
+        while True:
+            if heads.not_http(gathered):
+                raise _refusal(self._refusal)
+            end, self._resume = heads.head_end(gathered, self._resume)
+            if end is None:
+                if self._head_bytes > _MAX_INCOMPLETE:
+                    raise httpcore.RemoteProtocolError("Receive buffer too long")
+                return
+            mended = heads.mend(bytes(gathered[:end]))
+            if mended is None:
+                raise _refusal(self._refusal)
+            if not self._mended:  # a parser of its own: the first one stopped in the head
+                self._mended = True
+                self._parser = httptools.HttpResponseParser(self)
+                self.headers = []
+                self._reason = b""
+            try:
+                self._parser.feed_data(mended)
+            except httptools.HttpParserError as exc:
+                raise _refusal(_reason_of(exc)) from exc
+            del gathered[:end]
+            self._resume = 0
+            if self.head is not None:  # the answer's head; what follows is its body
+                rest = bytes(gathered)
+                self._gathered = None
+                self._first = []
+                self._head_bytes = 0
+                if rest:
+                    self.feed(rest)
+                return
 
     def closed(self) -> None:
         """The server closed the connection: the end of a body that runs until then, else an
@@ -670,7 +767,9 @@ class _Reader:
         if head is None:  # the end of a 1xx
             return
         self.done = True
-        self.keep = head.http_version == b"1.1" and self._parser.should_keep_alive()
+        # a mended head's connection is not kept: its server's framing is not to be trusted
+        keep = head.http_version == b"1.1" and self._parser.should_keep_alive()
+        self.keep = keep and not self._mended
 
 
 _H11_READS = "Invalid character in chunk"

@@ -15,6 +15,8 @@ import asyncio
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
+from checker.interrupts import held, raise_swallowed
+
 __all__ = ["LOOPS", "loop_factory", "run_loop"]
 
 T = TypeVar("T")
@@ -45,7 +47,14 @@ def run_loop(main: Coroutine[Any, Any, T], *, preferred: tuple[str, ...] | None 
     """``asyncio.run(main)`` on the first loop of ``preferred`` there is (see the module).
 
     The same runner as ``asyncio.run`` (:class:`asyncio.Runner`): Ctrl-C cancels ``main`` and
-    the loop's async generators and default executor are shut down as there.
+    the loop's async generators and default executor are shut down as there.  A Ctrl-C while
+    they are shut down is kept and raised once the loop is closed (``interrupts.held``): raised
+    inside, it could leave uvloop's loop running, and closing it failed (an internal error).
     """
-    with asyncio.Runner(loop_factory=loop_factory(preferred)) as runner:
+    runner = asyncio.Runner(loop_factory=loop_factory(preferred))
+    try:
         return runner.run(main)
+    finally:
+        with held():
+            runner.close()
+        raise_swallowed()

@@ -119,8 +119,25 @@ def classify(
                 f"the page forwards the browser (meta refresh or script) to "
                 f"{result.final_url or result.url}, which answers {_status_label(code)}",
             )
+        if _shows_own_page(code, result):
+            return _success_verdict(result, cited_url, sibling, page, reads_page=reads_page)
         return _status_verdict(code, result)
     return _success_verdict(result, cited_url, sibling, page, reads_page=reads_page)
+
+
+_UNFOLLOWED = frozenset({300, 301, 302, 303, 307, 308})
+"""Answers a browser shows as a page when they have no ``Location``: 300 (not a redirect
+status in WHATWG Fetch, and Chromium does not follow it: "users probably want to see 300
+pages"), and a redirect status without a ``Location`` to follow (Fetch returns the answer
+itself).  The fetcher follows every one of the others that has one."""
+
+
+def _shows_own_page(code: int, result: FetchResult) -> bool:
+    """Whether a 3xx answer is judged as the page it shows (:data:`_UNFOLLOWED`, with a body
+    that has something to show): a live page served with an odd status was ``unreachable``,
+    a false alarm; an empty one still is, having nothing to read.  Wikimedia's
+    DeadlinkChecker counts every 3xx as alive; lychee rejects every unfollowed 3xx."""
+    return code in _UNFOLLOWED and bool(result.text and result.text.strip())
 
 
 def _forwarded(result: FetchResult) -> bool:
@@ -269,6 +286,13 @@ def _status_verdict(code: int, result: FetchResult) -> Verdict:
         )
     if code in _REFUSED:
         return _blocked(f"the server answered {label}; the source cannot be verified")
+    if code == 304:  # a conditional request's 304 reuses the stored page (fetch.client)
+        return _unreachable(
+            f"the server answered {label} to a request that compared nothing (no validators "
+            "were sent): a server or cache fault, with no page to read"
+        )
+    if code in _UNFOLLOWED:
+        return _unreachable(f"the server answered {label} with no Location and an empty page")
     retried = f" after {result.attempts} attempts" if result.attempts > 1 else ""
     return _unreachable(f"the server answered {label}{retried}")
 

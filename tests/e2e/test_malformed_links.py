@@ -1,9 +1,12 @@
 """Issue 12: links are never dropped silently, end to end through ``citecheck check``.
 
 A Markdown post whose only links are written wrong (``htps://``, ``http//``, ``https:/``,
-``hxxp://``, a bare ``www.``) used to report "0 citations", exit 0.  Each is now a citation,
-``broken`` with ``malformed-url`` and the fix, and none of them costs a request: the fixture web
-serves every URL the fixes name, so a request would be seen in its log.
+``hxxp://``) used to report "0 citations", exit 0.  Each is now a citation, ``broken`` with
+``malformed-url`` and the fix, and none of them costs a request: the fixture web serves every
+URL the fixes name, so a request would be seen in its log.  A bare ``www.`` in a Markdown post's
+text is no such mistake: GFM (GitHub, GitLab, Hugo's goldmark) renders it as a link to
+``http://www.…``, and that link is checked (session 23; it was a ``malformed-url`` error on a
+correct post).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from checker.sampleweb import SampleWeb, Web
 
 NEWS = "https://news.fixture-malformed.example"
 BLOG = "https://blog.fixture-malformed.example"
+WWW = "http://www.fixture-malformed.example/e"
+"""What GFM renders ``www.fixture-malformed.example/e`` in a post's text as."""
 
 # written → the suggestion the finding must carry
 MALFORMED = {
@@ -26,7 +31,6 @@ MALFORMED = {
     "http//news.fixture-malformed.example/b": "did you mean http://news.fixture-malformed.example/b?",
     "https:/news.fixture-malformed.example/c": f"did you mean {NEWS}/c?",
     "hxxps://news.fixture-malformed.example/d": f"did you mean {NEWS}/d?",
-    "www.fixture-malformed.example/e": "did you mean https://www.fixture-malformed.example/e?",
     "ttps://news.fixture-malformed.example/f": f"did you mean {NEWS}/f?",
 }
 
@@ -47,6 +51,7 @@ def _web() -> Web:
         for base in (NEWS, NEWS.replace("https:", "http:")):
             web.page(f"{base}/{letter}", f"<title>Story {letter}</title><p>Here.</p>")
     web.page("https://www.fixture-malformed.example/e", "<title>E</title><p>Here.</p>")
+    web.page(WWW, "<title>E</title><p>Here.</p>")
     web.page(f"{BLOG}/2025/older.html", "<title>An older post</title><p>Here.</p>")
     return web
 
@@ -76,14 +81,15 @@ def test_a_post_of_malformed_links_fails_with_each_fix_and_no_request(
     code, citations = _check(site, post, tmp_path / "r")
     capsys.readouterr()
     assert code == ExitCode.FAILED
-    assert set(citations) == set(MALFORMED)
+    assert set(citations) == {*MALFORMED, WWW}
     for written, suggestion in MALFORMED.items():
         cited = citations[written]
         assert cited["status"] == "broken", written
         assert [(f["code"], f["suggestion"]) for f in cited["findings"]] == [
             ("malformed-url", suggestion)
         ], written
-    assert site.requests[before:] == []
+    assert (citations[WWW]["status"], citations[WWW]["findings"]) == ("ok", [])
+    assert {url for _method, url in site.requests[before:]} == {WWW}
 
 
 def test_relative_links_resolve_against_the_permalink_or_are_counted_skips(

@@ -176,11 +176,12 @@ def test_code_is_not_a_citation_unless_verbatim_is_asked() -> None:
 
 
 def test_near_miss_links_reach_the_link_stage() -> None:
-    """Nothing that looks like a link is filtered here (issue 12): the link stage judges it."""
+    """Nothing that looks like a link is filtered here (issue 12): the link stage judges it.
+    A bare ``www.`` in text is the link GFM renders (session 23)."""
     body = "see www.example.com/a, htps://b.example/ and [c](http//c.example/) [d](d.html)\n"
     lines, _ = markdown_lines(body, "file:///posts/p.md")
     assert [a.href for line in lines for a in line.anchors] == [
-        "www.example.com/a",
+        "http://www.example.com/a",
         "htps://b.example/",
         "http//c.example/",
         "d.html",

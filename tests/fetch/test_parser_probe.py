@@ -117,8 +117,9 @@ def test_trailers_are_not_kept() -> None:
 
 
 class _Stamping(LoopbackServer):
-    """Answers ``/twice`` with a head llhttp refuses (a Content-Length given twice), the rest
-    with a page; notes when each request arrived (the loop's monotonic clock)."""
+    """Answers ``/control`` with a head llhttp refuses even mended (a control byte in a value;
+    h11 reads it), the rest with a page; notes when each request arrived (the loop's monotonic
+    clock)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -131,7 +132,7 @@ class _Stamping(LoopbackServer):
             for head in request_heads(conn):
                 self.arrived.append(time.monotonic())
                 path = head.split(b" ")[1]
-                conn.sendall(answers._KEPT[b"/twice"] if path == b"/twice" else answers._PAGE)
+                conn.sendall(answers._KEPT[b"/control"] if path == b"/control" else answers._PAGE)
 
 
 def test_the_resend_of_a_refused_head_is_counted_and_waits_its_turn(tmp_path: Path) -> None:
@@ -152,7 +153,7 @@ def test_the_resend_of_a_refused_head_is_counted_and_waits_its_turn(tmp_path: Pa
             report_dir=tmp_path,
             store=None,
         )
-        results, requests = fetch_counting(config, [f"http://{answers.HOST}/twice"])
+        results, requests = fetch_counting(config, [f"http://{answers.HOST}/control"])
     finally:
         server.close()
     assert (results[0].outcome, results[0].text) == (Outcome.OK, "<title>ok</title>")
