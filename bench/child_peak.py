@@ -17,12 +17,10 @@ __all__ = ["ChildPeak", "run_child"]
 REPO = Path(__file__).resolve().parents[1]
 
 _MEASURE = """
-import runpy, sys
+import sys
+from checker.entry import main  # the command without its exit (entry.run ends the process)
 sys.argv = ["citecheck", *sys.argv[1:]]
-try:
-    runpy.run_module("checker", run_name="__main__", alter_sys=True)
-except SystemExit:
-    pass
+main(sys.argv[1:])
 with open("/proc/self/status") as status:
     peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
 print("peak-kb", peak, file=sys.stderr)
