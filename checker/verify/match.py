@@ -459,15 +459,9 @@ def full_names(cited: str) -> list[str]:
     word (``Redaktion``, ``Matthias``, a magazine's name) turns up in the text of pages its
     owner never wrote.
     """
-    names = split_names(cited)
-    if _several_names(cited):
-        # a byline of several people is its names, not one more name: ``牛镛 and 岳弘彬``, whose
-        # one-word Chinese names are each no evidence, is no three-word name whose adjacent
-        # words (``牛镛and``) a page naming both could never hold
-        names = names[1:]
     return [
         n
-        for n in names
+        for n in split_names(cited)
         if (len(_name_tokens(n)) >= 2 and not _HOST_NAME.fullmatch(n)) or _HANDLE.fullmatch(n)
     ]
 
@@ -530,6 +524,20 @@ def _account(name: str, page: str) -> bool:
         start = page.rfind("<a", max(0, hit.start() - _TAG_SPAN), hit.start())
         href = _HREF.search(page, start, hit.start() + 1) if start >= 0 else None
         if href and _last_segment(href.group(1)) == name.casefold():
+            return True
+    return _creator_meta(word, page)
+
+
+def _creator_meta(word: str, page: str) -> bool:
+    """Whether a ``twitter:creator`` meta tag gives the account, ``@`` or not (``<meta
+    content="dmosbergen" property="twitter:creator">``): the page declares its writer's account.
+    Each literal hit's own tag is read, so the search stays linear."""
+    for hit in re.finditer(rf"""content\s*=\s*["']@?{word}["']""", page, re.IGNORECASE):
+        start = page.rfind("<meta", max(0, hit.start() - _TAG_SPAN), hit.start())
+        end = page.find(">", hit.end(), hit.end() + _TAG_SPAN)
+        if start < 0 or end < 0 or ">" in page[start : hit.start()]:
+            continue
+        if "twitter:creator" in page[start:end].casefold():
             return True
     return False
 
@@ -703,7 +711,11 @@ def _name_pairs(cited: str) -> tuple[str, ...] | None:
     Remembered per byline: a run cites few people over many pages (issue 19: ~30 µs a source
     page for the same answer).
     """
-    names = [_name_tokens(n) for n in full_names(cited)]
+    # a byline of several people is its names, not one more name: ``牛镛 and 岳弘彬``, whose
+    # one-word Chinese names are each no evidence, is no three-word name whose adjacent words
+    # (``牛镛and``) a page naming both could never hold
+    several = _several_names(cited)
+    names = [_name_tokens(n) for n in full_names(cited) if not (several and n == cited)]
     names = [n for n in names if len(n) >= 2 and all(len(t) >= 2 for t in n)]
     if not names:
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from checker.verify.citation import author_finding
-from checker.verify.match import full_names
+from checker.verify.match import author_absent, full_names
 from checker.verify.metadata import read_metadata
 
 URL = "https://news.example.com/2023/story"
@@ -55,17 +55,19 @@ def test_a_cjk_byline_of_two_people_is_two_names(cited: str) -> None:
     """``牛镛 and 岳弘彬`` cited for a page naming no author that writes
     ``(责编：牛镛、岳弘彬)``: two one-word Chinese names (no evidence either way), not one
     three-word name whose adjacent words (``牛镛and``) no page holds."""
-    assert full_names(cited) == []
     page = _cn_page("<p>(责编：牛镛、岳弘彬)</p>")
     meta = read_metadata(page, CN_URL)
     assert meta.authors == () or "牛镛" not in "".join(meta.authors)
     assert author_finding(cited, meta, page, CN_URL) is None
 
 
-def test_a_byline_of_several_full_names_keeps_each_as_evidence() -> None:
-    """The whole byline is dropped only for its parts: each full name is still searched."""
-    assert full_names("John Smith and Jane Doe") == ["John Smith", "Jane Doe"]
-    assert full_names("Smith, John") == ["Smith, John", "John Smith"]
+def test_a_byline_of_several_names_is_absent_only_when_each_name_is() -> None:
+    """The whole byline's pairs are no longer searched (``doeand``), each full name's still
+    are; a byline written whole (``APA/AP``) stays evidence where the page names an author."""
+    assert not author_absent("John Smith and Jane Doe", "<p>By Jane Doe</p>")
+    assert author_absent("John Smith and Jane Doe", "<p>Ask Doe and Max</p>")
+    assert author_absent("Jane Doe and Max", "<p>Doe and Max</p>")
+    assert full_names("APA/AP") == ["APA/AP"]
 
 
 @pytest.mark.parametrize("byline", ["牛镛和岳弘彬", "牛镛、岳弘彬", "牛镛 与 岳弘彬"])
@@ -95,3 +97,24 @@ def test_a_software_credit_is_no_author(credit: str) -> None:
     page = _page(f"<footer>{credit}</footer>", '<meta name="author" content="Der Postillon">')
     meta = read_metadata(page, URL)
     assert meta.authors == ("Der Postillon",)
+
+
+@pytest.mark.parametrize("order", ["name-first", "content-first"])
+def test_an_account_the_page_declares_as_creator_without_its_at_is_no_mismatch(order: str) -> None:
+    """``dmosbergen`` cited for a page by Dominique Mosbergen whose ``twitter:creator`` is
+    ``dmosbergen`` (no ``@``): the writer's declared account; the same word in another meta
+    tag (a description) is no evidence."""
+    tag = (
+        '<meta name="twitter:creator" content="dmosbergen">'
+        if order == "name-first"
+        else '<meta content="dmosbergen" property="twitter:creator">'
+    )
+    author = '<meta name="author" content="Dominique Mosbergen">'
+    page = _page("<p>By Dominique Mosbergen</p>", tag + author)
+    meta = read_metadata(page, URL)
+    assert author_finding("dmosbergen", meta, page, URL) is None
+    assert author_finding("jdoe", meta, page, URL) is not None
+    other = _page(
+        "<p>By Dominique Mosbergen</p>", '<meta name="keywords" content="dmosbergen">' + author
+    )
+    assert author_finding("dmosbergen", read_metadata(other, URL), other, URL) is not None
