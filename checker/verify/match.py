@@ -32,6 +32,7 @@ from checker.verify.text import (
 )
 
 __all__ = [
+    "CJK_NAME_JOINER",
     "TITLE_FUZZY_THRESHOLD",
     "MatchResult",
     "author_absent",
@@ -421,8 +422,14 @@ _HONORIFICS = {
     "la",
     "del",
 }
+CJK_NAME_JOINER = r"(?<=[\u4e00-\u9fff]{2})\s*[和与與]\s*(?=[\u4e00-\u9fff]{2})"
+"""``和``/``与`` ("and") between two Chinese names of two characters or more (``牛镛和岳弘彬``):
+a byline's conjunction.  Inside one name (``张和平``, ``欧阳和平``) it has fewer than two
+characters on a side; a rare name it still cuts (``佐藤和之介``) gives parts that match the
+whole, so the cut can only cost evidence, never invent a mismatch."""
 _NAME_SPLIT = lazy(
-    r"\s*(?:;|&|\band\b|\bund\b|\bet\b|\by\b|\bmit\b|\bwith\b|、|，|/|\n)\s*", re.IGNORECASE
+    rf"\s*(?:;|&|\band\b|\bund\b|\bet\b|\by\b|\bmit\b|\bwith\b|、|，|/|\n|{CJK_NAME_JOINER})\s*",
+    re.IGNORECASE,
 )
 
 
@@ -459,9 +466,16 @@ def full_names(cited: str) -> list[str]:
     ]
 
 
+def _several_names(cited: str) -> bool:
+    """Whether a byline joins several names (``A and B``, ``A、B``): not one name with commas,
+    nor a web address (one name, ``split_names``)."""
+    return "://" not in cited and len([p for p in _NAME_SPLIT.split(cited) if p.strip()]) > 1
+
+
 _HOST_NAME = lazy(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
 """A site's host cited as the author (``mbl.is``): its labels are no given and family name,
-and its letters alone (``mblis``) turn up inside other words (``BreadcrumbList``)."""
+and its letters alone (``mblis``) turn up inside other words (``BreadcrumbList``); the page
+writing it as an address is evidence (``account_on_page``)."""
 
 
 _HANDLE = lazy(r"@\w{4,30}")
@@ -482,7 +496,23 @@ def account_on_page(cited: str, page: str) -> bool:
     for name in split_names(cited):
         if _ONE_WORD_HANDLE.fullmatch(name) and _account(name.lstrip("@"), page):
             return True
+        if _HOST_NAME.fullmatch(name) and _address(name, page):
+            return True
     return False
+
+
+def _address(host: str, page: str) -> bool:
+    """Whether the page writes the host-like name as a whole address, word-bounded.
+
+    ``mbl.is`` or ``lsariasfstandard.com`` (an e-mail address that lost its ``@``) are no full
+    name, and their letters alone (``mblis``) turn up inside other words (``BreadcrumbList``);
+    but the page writing the same characters as one address (``mbl.is``,
+    ``lsaria@sfstandard.com``: a dot, ``@`` or hyphen may stand between any two) credits it.
+    One literal pattern without nested repetition: linear in the page.
+    """
+    chars = [re.escape(c) for c in host.casefold() if c.isalnum()]
+    spelled = "[.@-]?".join(chars)
+    return re.search(rf"(?<![\w.@-]){spelled}(?![\w-]|\.\w)", page, re.IGNORECASE) is not None
 
 
 def _account(name: str, page: str) -> bool:
@@ -494,6 +524,20 @@ def _account(name: str, page: str) -> bool:
         start = page.rfind("<a", max(0, hit.start() - _TAG_SPAN), hit.start())
         href = _HREF.search(page, start, hit.start() + 1) if start >= 0 else None
         if href and _last_segment(href.group(1)) == name.casefold():
+            return True
+    return _creator_meta(word, page)
+
+
+def _creator_meta(word: str, page: str) -> bool:
+    """Whether a ``twitter:creator`` meta tag gives the account, ``@`` or not (``<meta
+    content="dmosbergen" property="twitter:creator">``): the page declares its writer's account.
+    Each literal hit's own tag is read, so the search stays linear."""
+    for hit in re.finditer(rf"""content\s*=\s*["']@?{word}["']""", page, re.IGNORECASE):
+        start = page.rfind("<meta", max(0, hit.start() - _TAG_SPAN), hit.start())
+        end = page.find(">", hit.end(), hit.end() + _TAG_SPAN)
+        if start < 0 or end < 0 or ">" in page[start : hit.start()]:
+            continue
+        if "twitter:creator" in page[start:end].casefold():
             return True
     return False
 
@@ -667,7 +711,11 @@ def _name_pairs(cited: str) -> tuple[str, ...] | None:
     Remembered per byline: a run cites few people over many pages (issue 19: ~30 µs a source
     page for the same answer).
     """
-    names = [_name_tokens(n) for n in full_names(cited)]
+    # a byline of several people is its names, not one more name: ``牛镛 and 岳弘彬``, whose
+    # one-word Chinese names are each no evidence, is no three-word name whose adjacent words
+    # (``牛镛and``) a page naming both could never hold
+    several = _several_names(cited)
+    names = [_name_tokens(n) for n in full_names(cited) if not (several and n == cited)]
     names = [n for n in names if len(n) >= 2 and all(len(t) >= 2 for t in n)]
     if not names:
         return None

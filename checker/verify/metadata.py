@@ -33,7 +33,7 @@ from checker.dates import (
     parse_stamp,
 )
 from checker.model import Observed
-from checker.verify.match import news_agency
+from checker.verify.match import CJK_NAME_JOINER, news_agency
 from checker.verify.page import ParsedPage
 from checker.verify.support import day_written, page_regions
 from checker.verify.text import TITLE_SEPARATORS, clean_space, split_title
@@ -609,8 +609,14 @@ _NOT_A_NAME = re.compile(
 _NOT_A_PERSON = re.compile(r"\b\d{4}\b|\d\.|[*:=<>{}]|^no author$", re.IGNORECASE)
 _BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s*:?\s+", re.IGNORECASE)
 _LIST_SPLIT = re.compile(
-    r"\s*(?:;|\|| & | and | und | et | y | e | en | und\s+|,\s*(?=[^,]+\s[^,]+))\s*", re.IGNORECASE
+    r"\s*(?:;|\|| & | and | und | et | y | e | en | und\s+|,\s*(?=[^,]+\s[^,]+)|、|，|"
+    rf"{CJK_NAME_JOINER})\s*",
+    re.IGNORECASE,
 )
+_SOFTWARE_CREDIT = re.compile(r"(?:proudly\s+)?powered\s+by\b", re.IGNORECASE)
+"""A footer's credit to the site's software (``Powered by Blogger``, ``Proudly powered by
+WordPress``; a follow widget's ``<a class="powered-by-line">``, a byline class by its
+letters): no person wrote the page by it."""
 
 
 def _authors(
@@ -976,7 +982,7 @@ def _split_names(value: str) -> list[str]:
     if value.startswith(("http://", "https://", "/")):
         slug = _profile_slug(value)
         return [slug] if slug else []
-    if not value or value.startswith("www.") or "@" in value:
+    if not value or value.startswith("www.") or "@" in value or _SOFTWARE_CREDIT.match(value):
         return []
     value = _BY.sub("", _ROLE_PREFIX.sub("", value))
     value = re.sub(r"^(?:author|autor|auteur|autorin)\s*:?\s*", "", value, flags=re.IGNORECASE)

