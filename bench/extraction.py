@@ -8,6 +8,8 @@ warm-up pass so imports and regex compilation are not counted.
 
     python -m bench.extraction [--rounds 3] [--profile 25]     pages/s and CPU ms per page
     python -m bench.extraction --parse-only                    the floor: libxml2's parse alone
+    CITECHECK_PURE_EXTRACT=1 python -m bench.extraction …      the pure Python passes, for an
+                                                               A/B against the compiled ones
     python -m bench.extraction --processes 2                   many files on several processes
     python -m bench.extraction instructions [--pages 60]       instructions per page, counted by
                                                                callgrind around the pass alone
@@ -43,7 +45,7 @@ from pathlib import Path
 
 from bench.profile_extract import post_pages
 from checker.discover.inputs import _path_discovery
-from checker.extract import extract
+from checker.extract import extract, native
 from checker.extract.tree import parse_html
 from checker.model import Page, PageKind
 from tests.extract.citation_dump import (
@@ -121,7 +123,7 @@ def _speed(args: argparse.Namespace) -> None:
         f"{len(pages)} pages {what} in {seconds:.2f} CPU s: {len(pages) / seconds:.0f} pages/s "
         f"on one core, {1000 * seconds / len(pages):.1f} ms CPU per page "
         f"(avg page {size // 1000} K chars; load {os.getloadavg()[0]:.2f}); "
-        f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
+        f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB; {_passes()}"
     )
     if args.profile:
         profiler = cProfile.Profile()
@@ -133,6 +135,12 @@ def _speed(args: argparse.Namespace) -> None:
             pstats.Stats(profiler, stream=out).sort_stats(key).print_stats(args.profile)
             print(f"--- by {key} ---")
             print("\n".join(out.getvalue().splitlines()[6:]))
+
+
+def _passes() -> str:
+    """Which per-element passes ran: the compiled ones, or the pure ones and why."""
+    why = native.why_pure()
+    return "compiled passes" if why is None else f"pure passes ({why})"
 
 
 def _callgrind_pass(pages: int) -> None:
@@ -162,7 +170,7 @@ def _instructions(pages: int, out: Path | None) -> None:
     if done.returncode or found is None:
         raise SystemExit(done.stderr[-2000:])
     count = int(found.group(1))
-    print(f"{pages} pages: {count / pages / 1e6:.2f} M instructions a page ({target})")
+    print(f"{pages} pages: {count / pages / 1e6:.2f} M instructions a page ({target}; {_passes()})")
 
 
 def _all_pages(corpus: Path | None) -> list[tuple[str, Page]]:

@@ -35,12 +35,14 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from checker.extract import native
 from checker.extract.links import resolve
 from checker.extract.tree import Element, PageIndex, attr, classes, has_token, is_element
 from checker.urls import is_near_miss, same_registered_domain
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from types import ModuleType
 
 __all__ = ["Content", "is_chrome", "listing_entries", "main_content", "same_site"]
 
@@ -185,6 +187,29 @@ def _length(text: str | None) -> int:
     return 0 if not text or text.isspace() else len(" ".join(text.split()))
 
 
+def _compiled_measure() -> ModuleType | None:
+    """The compiled measure, given this module's rules once, or None for the pure passes."""
+    module = native.compiled()
+    if module is None:
+        return None
+    flags: dict[str, int] = {}
+    for names, flag in (
+        (_UNSEEN, module.UNSEEN),
+        (("noscript",), module.NOSCRIPT),
+        (_BLOCKS, module.BLOCK),
+        (("a",), module.LINK),
+        (("p", "pre"), module.PARAGRAPH),
+        (("div", "td"), module.PARAGRAPH_WITHOUT_BLOCKS),
+    ):
+        for name in names:
+            flags[name] = flags.get(name, 0) | flag
+    module.configure(flags, _holds_blocks, _named_chrome, _MIN_PARAGRAPH)
+    return module
+
+
+_COMPILED = _compiled_measure()
+
+
 def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _Measures:
     """Every element's :class:`_Measure`: linear passes, no recursion.
 
@@ -203,10 +228,29 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
         index = PageIndex(body)
     span = index.subtree(body)
     elements = index.elements[span.start : span.stop]
-    count = len(elements)
     tags = index.tags[span.start : span.stop]
     parents = [parent - span.start for parent in index.parents[span.start : span.stop]]
     parents[0] = -1  # the body's own parent is outside what is measured
+    own_site = _OwnSite(page_url)
+    columns = None
+    if _COMPILED is not None:
+        columns = _COMPILED.measure_columns(elements, tags, parents, own_site)
+    if columns is None:  # pure Python (or a text the compiled passes leave to lxml)
+        columns = _measure_columns(elements, tags, parents, own_site)
+    return _Measures(index, span, columns)
+
+
+def _measure_columns(
+    elements: list[Element], tags: list[str], parents: list[int], own_site: _OwnSite
+) -> tuple[list[int], ...]:
+    """prose, linked, links, own links and paragraphs outside furniture of each element, by
+    position (``parents`` by position too, the top's -1): the passes of :func:`_measure`.
+
+    The reference: ``checker.extract._walk.measure_columns`` is the same passes compiled over
+    libxml2's nodes, used when it was built (:mod:`checker.extract.native`), and must give
+    exactly these lists.
+    """
+    count = len(elements)
     hidden, blocks = _UNSEEN, _BLOCKS
     unseen = [
         tag in hidden and not (tag == "noscript" and _holds_blocks(element))
@@ -221,7 +265,6 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
     linked, links, own_links, paragraphs = ([0] * count for _ in range(4))
     has_block = [False] * count
     is_paragraph = [False] * count
-    own_site = _OwnSite(page_url)
     minimum = _MIN_PARAGRAPH
     # Children before parents: each element's sums are complete when it is reached and go to
     # its parent.  The body (position 0) has no parent here and is finished after the loop.
@@ -283,7 +326,7 @@ def _measure(body: Element, page_url: str, index: PageIndex | None = None) -> _M
             summed[parent] += mine
     if count and unseen[0]:
         summed[0] = 0
-    return _Measures(index, span, (prose, linked, links, own_links, summed))
+    return prose, linked, links, own_links, summed
 
 
 def _collapsed_lengths(texts: list[str | None]) -> list[int]:
