@@ -681,6 +681,8 @@ class _Reader:
         gathered += data
         self._head_bytes += len(data)
         while True:
+            if gathered[:1] in (b"\r", b"\n"):
+                self._resume = max(0, self._resume - heads.drop_blank_lines(gathered))
             if heads.not_http(gathered):
                 raise _refusal(self._refusal)
             end, self._resume = heads.head_end(gathered, self._resume)
