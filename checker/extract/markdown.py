@@ -399,8 +399,30 @@ def _gfm_www_link(text: str, start: int, written: str) -> str | None:
     return "http://" + written
 
 
-def _text_rule(_renderer: Any, tokens: Sequence[Token], idx: int, _options: Any, _env: Any) -> str:
+def _text_rule(
+    _renderer: Any, tokens: Sequence[Token], idx: int, _options: Any, env: dict[str, Any]
+) -> str:
+    """Text, with its near-miss URLs as links (:func:`_near_urls_linked`), but in a link's own
+    text: GFM makes no autolink inside a link, and an ``<a>`` there was a second citation of
+    what the reader sees as the one link (``[www.example.com](https://example.com/)`` cited
+    ``http://www.example.com`` too, a false alarm where only the https page answers, probe
+    23b)."""
+    if env.get("link_depth"):
+        return _escape(tokens[idx].content)
     return _near_urls_linked(tokens[idx].content)
+
+
+def _link_depth_rule(step: int) -> Any:
+    """A ``link_open`` (``step`` 1) or ``link_close`` (-1) render rule that keeps in ``env`` how
+    many links the text rendered next is inside (:func:`_text_rule`)."""
+
+    def rule(
+        renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+    ) -> str:
+        env["link_depth"] = max(0, env.get("link_depth", 0) + step)
+        return str(renderer.renderToken(tokens, idx, options, env))
+
+    return rule
 
 
 def _code_inline_rule(
@@ -462,6 +484,8 @@ def _parser() -> MarkdownIt:
     # After CommonMark's link rule: tried only where that found no link.
     md.inline.ruler.after("link", "template_link", _template_link_rule)
     md.add_render_rule("text", _text_rule)
+    md.add_render_rule("link_open", _link_depth_rule(1))
+    md.add_render_rule("link_close", _link_depth_rule(-1))
     # A soft break ends a line as it does in the source: an attribution block is one paragraph
     # of several lines, and the attribution reader (like a plain-text capture) reads it by line.
     md.add_render_rule("softbreak", lambda *_args: "<br>\n")
