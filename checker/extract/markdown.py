@@ -25,6 +25,7 @@ resolve or report them.  A bare ``www.example.com`` in text is a link to
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
@@ -719,23 +720,54 @@ def _source_links_local(root: Element, source: str) -> None:
 
 
 def _mdx_comments_blanked(body: str) -> str:
-    """``body`` with each MDX comment, ``{/* … */}``, blanked to spaces (its line breaks kept).
+    """``body`` with each MDX comment, ``{/* … */}``, and the blanks after it taken out (its line
+    breaks kept, so lines keep their numbers).  Blanked to spaces, a comment opening a line
+    made the rest of the line an indented code block (4 spaces or more, which MDX does not
+    have): ``{/* note */} [a link](…)`` lost its link (probe 23b).
 
     A comment shows nothing to a reader, as HTML's ``<!-- -->`` (never a citation); read as
-    text, the URLs in it were cited (probe 23).  One pass: each search starts where the last
-    ended, and an unclosed comment ends the search (no later one can close).
+    text, the URLs in it were cited (probe 23).  Only outside code: in a code span or a fenced
+    block ``{/*`` is text MDX shows, and a post about MDX comments (``open one with `{/*`, see
+    [the docs](…), close it with `*/}```) lost the link between them, with no word (probe 23b).
+    One pass: each search starts where the last ended, and an unclosed comment or fence ends
+    the search (no later one can close).
     """
     parts: list[str] = []
-    end = 0
-    while (start := body.find("{/*", end)) >= 0:
-        close = body.find("*/}", start + 3)
-        if close < 0:
-            break
-        parts.append(body[end:start])
-        parts.append(_NON_BREAK.sub(" ", body[start : close + 3]))
-        end = close + 3
+    end = pos = 0
+    runs: dict[int, list[int]] = {}  # where each run of backticks starts, by its length
+    for run in _BACKTICKS.finditer(body):
+        runs.setdefault(len(run.group(0)), []).append(run.start())
+    while (found := _MDX_SCAN.search(body, pos)) is not None:
+        mark = found.group(0)
+        if found.group("fence"):  # a fenced block: its code runs to its closing fence
+            fence = found.group("fence")
+            closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
+            closed = closing.search(body, found.end())
+            if closed is None:
+                break
+            pos = closed.end()
+        elif mark.startswith("`"):  # a code span runs to the next run of as many backticks
+            starts = runs.get(len(mark), [])
+            after = bisect.bisect_right(starts, found.start())
+            pos = starts[after] + len(mark) if after < len(starts) else found.end()
+        else:
+            close = body.find("*/}", found.start() + 3)
+            if close < 0:
+                break
+            parts.append(body[end : found.start()])
+            parts.append(_NON_BREAK.sub("", body[found.start() : close + 3]))
+            blanks = _BLANKS.match(body, close + 3)
+            assert blanks is not None  # (an empty match at worst)
+            end = pos = blanks.end()
     parts.append(body[end:])
     return "".join(parts)
+
+
+# What :func:`_mdx_comments_blanked` steps over: a fence opening a line, a run of backticks (a
+# code span's), or a comment's opening.
+_MDX_SCAN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})|`+|\{/\*", re.MULTILINE)
+_BLANKS = re.compile(r"[ \t]*")
+_BACKTICKS = re.compile(r"`+")
 
 
 def _is_mdx(page: Page) -> bool:
