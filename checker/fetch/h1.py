@@ -681,7 +681,7 @@ class _Reader:
         gathered += data
         self._head_bytes += len(data)
         while True:
-            if gathered[:1] in (b"\r", b"\n"):
+            if gathered and gathered[0] in b"\r\n":  # empty lines before the status line
                 self._resume = max(0, self._resume - heads.drop_blank_lines(gathered))
             if heads.not_http(gathered):
                 raise _refusal(self._refusal)
