@@ -4,9 +4,82 @@ what came before it."""
 
 from __future__ import annotations
 
+import asyncio
+import socket
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
-from checker.fetch import h1, heads
+import pytest
+
+from checker.config import Config, ConnectTo
+from checker.fetch import HttpFetcher, h1, heads
+from checker.model import FetchResult, Outcome
+from tests.fetch.tls_server import HeadRecorder
+
+HOST = "probe23b-heads.example.org"
+_OK = b"<title>ok</title>"
+_CHUNKED = (
+    b"Transfer-Encoding: chunked\r\nContent-Length: 17\r\n\r\n11\r\n" + _OK + b"\r\n0\r\n\r\n"
+)
+_ANSWERS = {
+    b"/chunked-and-length": b"http/1.1 200 ok\r\n" + _CHUNKED,
+    b"/chunked-and-length-strict": b"HTTP/1.1 200 OK\r\n" + _CHUNKED,
+    b"/conflict": b"http/1.1 200 ok\r\nContent-Length: 17\r\nContent-Length: 3\r\n\r\n" + _OK,
+    b"/not-http": b"SSH-2.0-OpenSSH_9.6\r\n\r\n",
+}
+
+
+class _Canned(HeadRecorder):
+    def answer(self, conn: socket.socket, target: bytes) -> bool:
+        conn.sendall(_ANSWERS[target])
+        return False
+
+
+@pytest.fixture
+def server() -> Iterator[_Canned]:
+    running = _Canned()
+    yield running
+    running.close()
+
+
+def _fetch(server: _Canned, tmp_path: Path, paths: list[str]) -> list[FetchResult]:
+    config = Config().with_(
+        connect_to=(ConnectTo.parse(f"{HOST}:80:127.0.0.1:{server.port}"),),
+        retries=0,
+        timeout=5.0,
+        report_dir=tmp_path,
+        store=None,
+    )
+
+    async def go() -> list[FetchResult]:
+        async with HttpFetcher(config, version="test") as fetcher:
+            return [await fetcher.get(f"http://{HOST}{path}") for path in paths]
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize("path", ["/chunked-and-length", "/chunked-and-length-strict"])
+def test_chunks_frame_a_body_beside_a_length(server: _Canned, tmp_path: Path, path: str) -> None:
+    """``Transfer-Encoding: chunked`` with a ``Content-Length`` (RFC 9112 §6.3: the chunks
+    frame the body; h11 read it so with a strict status line): with ``http/1.1 200 ok`` the
+    mended head kept both, llhttp refused it and the page was a false ``unreachable``."""
+    (result,) = _fetch(server, tmp_path, [path])
+    assert (result.outcome, result.status_code, result.text) == (
+        Outcome.OK,
+        200,
+        "<title>ok</title>",
+    )
+
+
+@pytest.mark.parametrize("path", ["/conflict", "/not-http"])
+def test_a_refused_answer_is_asked_again_once(server: _Canned, tmp_path: Path, path: str) -> None:
+    """A head refused on the lean route is asked again of h11 once: its origin stays on the
+    lean route (session 23), and the second asking went there first, then to h11: three
+    requests for one page, each a hit on a server that answers oddly (probe 23b)."""
+    (result,) = _fetch(server, tmp_path, [path])
+    assert result.outcome is Outcome.PROTOCOL
+    assert server.asked == {path: 2}
 
 
 def _cpu_to_read(blank_lines: int, trickled: int) -> float:
