@@ -1,10 +1,11 @@
-"""Probe 23b of the heads mended and read again (``fetch/heads.py``, ``h1._Reader._gather``): a
-refused head is gathered as it comes and looked at again at each arrival, so no look may cost
-what came before it."""
+"""Probe 23b of the heads mended and read again (``fetch/heads.py``, ``h1._Reader._gather``):
+a refused head is gathered as it comes and looked at again at each arrival, so no look may cost
+what came before it; chunks frame a mended head's body beside a length, as h11 reads a strict
+one; a refused head is asked again of h11 once.  Served by a real server on 127.0.0.1
+(``--connect-to``), fetched by the fetcher (the mended heads' tests' own)."""
 
 from __future__ import annotations
 
-import asyncio
 import socket
 import time
 from collections.abc import Iterator
@@ -12,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import Config, ConnectTo
-from checker.fetch import HttpFetcher, h1, heads
-from checker.model import FetchResult, Outcome
+from checker.fetch import h1, heads
+from checker.model import Outcome
+from tests.fetch.test_mended_heads import _fetch_all as fetch_all
 from tests.fetch.tls_server import HeadRecorder
 
-HOST = "probe23b-heads.example.org"
 _OK = b"<title>ok</title>"
 _CHUNKED = (
     b"Transfer-Encoding: chunked\r\nContent-Length: 17\r\n\r\n11\r\n" + _OK + b"\r\n0\r\n\r\n"
@@ -43,28 +43,12 @@ def server() -> Iterator[_Canned]:
     running.close()
 
 
-def _fetch(server: _Canned, tmp_path: Path, paths: list[str]) -> list[FetchResult]:
-    config = Config().with_(
-        connect_to=(ConnectTo.parse(f"{HOST}:80:127.0.0.1:{server.port}"),),
-        retries=0,
-        timeout=5.0,
-        report_dir=tmp_path,
-        store=None,
-    )
-
-    async def go() -> list[FetchResult]:
-        async with HttpFetcher(config, version="test") as fetcher:
-            return [await fetcher.get(f"http://{HOST}{path}") for path in paths]
-
-    return asyncio.run(go())
-
-
 @pytest.mark.parametrize("path", ["/chunked-and-length", "/chunked-and-length-strict"])
 def test_chunks_frame_a_body_beside_a_length(server: _Canned, tmp_path: Path, path: str) -> None:
     """``Transfer-Encoding: chunked`` with a ``Content-Length`` (RFC 9112 §6.3: the chunks
     frame the body; h11 read it so with a strict status line): with ``http/1.1 200 ok`` the
     mended head kept both, llhttp refused it and the page was a false ``unreachable``."""
-    (result,) = _fetch(server, tmp_path, [path])
+    (result,) = fetch_all(server, tmp_path, [path])
     assert (result.outcome, result.status_code, result.text) == (
         Outcome.OK,
         200,
@@ -77,7 +61,7 @@ def test_a_refused_answer_is_asked_again_once(server: _Canned, tmp_path: Path, p
     """A head refused on the lean route is asked again of h11 once: its origin stays on the
     lean route (session 23), and the second asking went there first, then to h11: three
     requests for one page, each a hit on a server that answers oddly (probe 23b)."""
-    (result,) = _fetch(server, tmp_path, [path])
+    (result,) = fetch_all(server, tmp_path, [path])
     assert result.outcome is Outcome.PROTOCOL
     assert server.asked == {path: 2}
 

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 POST = (
     "# Comments in MDX\n\n"
-    "Open a comment with `{/*`, read [the guide](http://src.example/guide), close it with `*/}`.\n\n"
+    "Open a comment with `{/*`, read [the guide](http://src.example/guide), close with `*/}`.\n\n"
     "```mdx\n{/* a sample comment, left open in this block\n```\n\n"
     "See [the reference](http://src.example/reference).\n\n"
     "```mdx\n*/}\n```\n\n"
