@@ -25,6 +25,7 @@ resolve or report them.  A bare ``www.example.com`` in text is a link to
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
@@ -399,8 +400,30 @@ def _gfm_www_link(text: str, start: int, written: str) -> str | None:
     return "http://" + written
 
 
-def _text_rule(_renderer: Any, tokens: Sequence[Token], idx: int, _options: Any, _env: Any) -> str:
+def _text_rule(
+    _renderer: Any, tokens: Sequence[Token], idx: int, _options: Any, env: dict[str, Any]
+) -> str:
+    """Text, with its near-miss URLs as links (:func:`_near_urls_linked`), but in a link's own
+    text: GFM makes no autolink inside a link, and an ``<a>`` there was a second citation of
+    what the reader sees as the one link (``[www.example.com](https://example.com/)`` cited
+    ``http://www.example.com`` too, a false alarm where only the https page answers, probe
+    23b)."""
+    if env.get("link_depth"):
+        return _escape(tokens[idx].content)
     return _near_urls_linked(tokens[idx].content)
+
+
+def _link_depth_rule(step: int) -> Any:
+    """A ``link_open`` (``step`` 1) or ``link_close`` (-1) render rule that keeps in ``env`` how
+    many links the text rendered next is inside (:func:`_text_rule`)."""
+
+    def rule(
+        renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+    ) -> str:
+        env["link_depth"] = max(0, env.get("link_depth", 0) + step)
+        return str(renderer.renderToken(tokens, idx, options, env))
+
+    return rule
 
 
 def _code_inline_rule(
@@ -462,6 +485,8 @@ def _parser() -> MarkdownIt:
     # After CommonMark's link rule: tried only where that found no link.
     md.inline.ruler.after("link", "template_link", _template_link_rule)
     md.add_render_rule("text", _text_rule)
+    md.add_render_rule("link_open", _link_depth_rule(1))
+    md.add_render_rule("link_close", _link_depth_rule(-1))
     # A soft break ends a line as it does in the source: an attribution block is one paragraph
     # of several lines, and the attribution reader (like a plain-text capture) reads it by line.
     md.add_render_rule("softbreak", lambda *_args: "<br>\n")
@@ -695,23 +720,54 @@ def _source_links_local(root: Element, source: str) -> None:
 
 
 def _mdx_comments_blanked(body: str) -> str:
-    """``body`` with each MDX comment, ``{/* … */}``, blanked to spaces (its line breaks kept).
+    """``body`` with each MDX comment, ``{/* … */}``, and the blanks after it taken out (its line
+    breaks kept, so lines keep their numbers).  Blanked to spaces, a comment opening a line
+    made the rest of the line an indented code block (4 spaces or more, which MDX does not
+    have): ``{/* note */} [a link](…)`` lost its link (probe 23b).
 
     A comment shows nothing to a reader, as HTML's ``<!-- -->`` (never a citation); read as
-    text, the URLs in it were cited (probe 23).  One pass: each search starts where the last
-    ended, and an unclosed comment ends the search (no later one can close).
+    text, the URLs in it were cited (probe 23).  Only outside code: in a code span or a fenced
+    block ``{/*`` is text MDX shows, and a post about MDX comments (``open one with `{/*`, see
+    [the docs](…), close it with `*/}```) lost the link between them, with no word (probe 23b).
+    One pass: each search starts where the last ended, and an unclosed comment or fence ends
+    the search (no later one can close).
     """
     parts: list[str] = []
-    end = 0
-    while (start := body.find("{/*", end)) >= 0:
-        close = body.find("*/}", start + 3)
-        if close < 0:
-            break
-        parts.append(body[end:start])
-        parts.append(_NON_BREAK.sub(" ", body[start : close + 3]))
-        end = close + 3
+    end = pos = 0
+    runs: dict[int, list[int]] = {}  # where each run of backticks starts, by its length
+    for run in _BACKTICKS.finditer(body):
+        runs.setdefault(len(run.group(0)), []).append(run.start())
+    while (found := _MDX_SCAN.search(body, pos)) is not None:
+        mark = found.group(0)
+        if found.group("fence"):  # a fenced block: its code runs to its closing fence
+            fence = found.group("fence")
+            closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
+            closed = closing.search(body, found.end())
+            if closed is None:
+                break
+            pos = closed.end()
+        elif mark.startswith("`"):  # a code span runs to the next run of as many backticks
+            starts = runs.get(len(mark), [])
+            after = bisect.bisect_right(starts, found.start())
+            pos = starts[after] + len(mark) if after < len(starts) else found.end()
+        else:
+            close = body.find("*/}", found.start() + 3)
+            if close < 0:
+                break
+            parts.append(body[end : found.start()])
+            parts.append(_NON_BREAK.sub("", body[found.start() : close + 3]))
+            blanks = _BLANKS.match(body, close + 3)
+            assert blanks is not None  # (an empty match at worst)
+            end = pos = blanks.end()
     parts.append(body[end:])
     return "".join(parts)
+
+
+# What :func:`_mdx_comments_blanked` steps over: a fence opening a line, a run of backticks (a
+# code span's), or a comment's opening.
+_MDX_SCAN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})|`+|\{/\*", re.MULTILINE)
+_BLANKS = re.compile(r"[ \t]*")
+_BACKTICKS = re.compile(r"`+")
 
 
 def _is_mdx(page: Page) -> bool:

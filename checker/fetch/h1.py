@@ -48,6 +48,8 @@ from checker.fetch.streams import Stream
 
 __all__ = ["Answer", "H1Transport", "Resend", "Target", "simple_target"]
 
+_MAX_ASKED_AGAIN = 256
+"""Refused requests remembered for their second asking (``H1Transport._asked_again``)."""
 _MAX_INCOMPLETE = 100 * 1024
 """Largest status line and headers accepted (httpcore's bound, so the same servers pass)."""
 _READ_SIZE = 64 * 1024
@@ -164,6 +166,11 @@ class H1Transport(httpx.AsyncHTTPTransport):
         h11 reads them as it always did (see :class:`_Refused`)."""
         self._h1: set[Origin] = set()
         """TLS origins whose server chose HTTP/1.1 (or nothing): their requests stay here."""
+        self._asked_again: set[tuple[Origin, bytes, bytes]] = set()
+        """Requests (origin, host, target) whose head was refused here but not for their whole
+        origin (``_Refused.lasting``): asked again, through :meth:`handle_async_request`, they
+        go to httpcore's pool at once.  Tried here again first, each such page was requested
+        three times, not two (probe 23b)."""
         self._probes: dict[Origin, asyncio.Future[None]] = {}
         """TLS origins whose first handshake is under way: the others wait for its protocol."""
         self._forward: _Forward | None = None
@@ -187,7 +194,11 @@ class H1Transport(httpx.AsyncHTTPTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
         answer = None
-        if self._origin(url.raw_scheme, url.port) is not None:
+        origin = self._origin(url.raw_scheme, url.port)
+        again = origin is not None and (origin, url.raw_host, url.raw_path) in self._asked_again
+        if again:
+            self._asked_again.discard((origin, url.raw_host, url.raw_path))
+        elif origin is not None:
             with contextlib.suppress(Resend):  # httpx's callers: sent again below, as before
                 answer = await self.exchange(
                     url.raw_scheme,
@@ -253,6 +264,7 @@ class H1Transport(httpx.AsyncHTTPTransport):
         origin = self._origin(scheme, port)
         if origin is None or method not in _GET or content:
             return None
+        asked = (origin, host, target)
         forward = self._forward
         if forward is not None:
             target = _absolute(scheme, host, port, target)
@@ -289,6 +301,10 @@ class H1Transport(httpx.AsyncHTTPTransport):
         except _Refused as refused:
             if refused.lasting:
                 self._refused.add(origin)
+            else:
+                if len(self._asked_again) >= _MAX_ASKED_AGAIN:  # (each is taken back at once)
+                    self._asked_again.clear()
+                self._asked_again.add(asked)
             raise Resend from None
         except Exception as exc:  # re-raised, mapped as httpx maps it
             self._failed(exc)
@@ -681,6 +697,8 @@ class _Reader:
         gathered += data
         self._head_bytes += len(data)
         while True:
+            if gathered and gathered[0] in b"\r\n":  # empty lines before the status line
+                self._resume = max(0, self._resume - heads.drop_blank_lines(gathered))
             if heads.not_http(gathered):
                 raise _refusal(self._refusal)
             end, self._resume = heads.head_end(gathered, self._resume)

@@ -8,6 +8,7 @@ import asyncio
 import socket
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,11 @@ def test_both_routes_give_the_same_result(server: _Canned, tmp_path: Path, path:
     httpx = [comparable(r) for r in _fetch(server, tmp_path, [path, "/page"], lean=False)]
     if path in SAME_DETAIL_NOT_EXPECTED:
         assert lean[0].outcome is httpx[0].outcome is Outcome.PROTOCOL
+        lean[0] = httpx[0]
+    if path == "/te-and-length":  # read mended, as a proxy forwards it: the chunks frame the
+        # body and the Content-Length beside them is dropped (RFC 9112 §6.3; probe 23b)
+        assert "content-length" not in lean[0].headers
+        assert lean[0] == replace(httpx[0], headers={"transfer-encoding": "chunked"})
         lean[0] = httpx[0]
     if path == "/crlf-after":  # httpcore kept the connection and read the CRLF as the next
         # answer's start: a false alarm on /page; the lean route reads past it
