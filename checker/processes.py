@@ -55,7 +55,6 @@ import asyncio
 import contextlib
 import dataclasses
 import functools
-import importlib
 import os
 import signal
 import sys
@@ -177,14 +176,6 @@ _HOLD = 0.5
 _WARM_SHARE = 0.5
 """A lazy start stays on one process when the store answers at least this share of the first
 jobs (:meth:`ProcessExecutor._answered_by_store`)."""
-
-_LOADED_WHILE_WAITING = ("uvloop", "markdown_it", "checker.verify.metadata")
-"""What a worker imports while it waits for its first job (:func:`_load_while_waiting`): what
-its checks and pages import on first use (``fetch.loop``'s uvloop, ``extract.markdown``'s
-parser, ``verify.citation``'s metadata reader with htmldate, urllib3 and dateutil), ~0.2 s of
-CPU in all that each worker paid again in its run, after the driver had paid it (imports made
-after the fork are not shared; bench/README.md, "Session 23, critical-path CPU")."""
-
 AUTO_START = 200
 """Citations a run on ``processes = "auto"`` checks on the driver alone before its workers
 start: below it, a worker's start (its run's opening, its own connections, the frames) costs
@@ -578,11 +569,9 @@ def _child(ends: _Ends, config: Config, name: str) -> int:
     # reported as lost, its jobs checked again, by a run that is stopping).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    loading = _load_while_waiting(_LOADED_WHILE_WAITING)
     try:
         if os.read(ends.reading, 1) != _GO:
             return 0  # the run never started (or went on one process): nothing was opened
-        loading.join()  # no import of the run's races one of these half-way
         if config.store.path is not None:
             config = config.with_(store=shard_path(config.store.path, name))
         warc = None
@@ -595,27 +584,6 @@ def _child(ends: _Ends, config: Config, name: str) -> int:
         return 70
     finally:
         sys.stdout.flush()
-
-
-def _load_while_waiting(modules: tuple[str, ...]) -> threading.Thread:
-    """Import ``modules`` on a thread of the worker, while it waits for the run to start.
-
-    A worker is forked before the run's loop starts, but its first job comes only once
-    discovery has extracted pages (and, started lazily, found :data:`AUTO_START` citations):
-    0.2-0.6 s on the bench's uniform run, its core idle.  What it imports there its checks
-    do not import later, on the run's critical path.  The thread is a daemon: a worker whose
-    run never starts exits at once, whatever it is importing.  A module that is missing or
-    fails to import is left to the code that needs it, which says so as it always did.
-    """
-
-    def load() -> None:
-        for name in modules:
-            with contextlib.suppress(Exception):
-                importlib.import_module(name)
-
-    thread = threading.Thread(target=load, name="citecheck-load", daemon=True)
-    thread.start()
-    return thread
 
 
 class _Worker:

@@ -7,7 +7,6 @@ or :mod:`tests.processes.harness`), since this process runs the server's threads
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
 import os
 import signal
@@ -173,39 +172,6 @@ def test_one_process_when_asked_for_one_or_when_a_thread_runs() -> None:
     finally:
         stop.set()
         thread.join()
-
-
-def test_a_waiting_worker_imports_what_its_checks_will_and_still_exits_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A forked worker imports the modules its checks import on first use while it waits for
-    its first job (its core is idle then; each process paid ~0.2 s for them mid-run, issue 19):
-    a module missing is passed over, and one still importing does not hold a worker whose run
-    never starts (it exits at once, status 0, not killed at the driver's deadline)."""
-    marker = tmp_path / "loaded"
-    (tmp_path / "citecheck_probe_loaded.py").write_text(
-        f"import os, pathlib\npathlib.Path({str(marker)!r}).write_text(str(os.getpid()))\n"
-    )
-    (tmp_path / "citecheck_probe_slow.py").write_text("import time\ntime.sleep(60)\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    modules = ("citecheck_probe_missing", "citecheck_probe_loaded", "citecheck_probe_slow")
-    monkeypatch.setattr(processes_module, "_LOADED_WHILE_WAITING", modules)
-    pool = start(Config(), 2)
-    assert pool is not None
-    (child,) = pool.children
-    try:
-        assert _wait_for(lambda: marker.exists() and marker.read_text(), None) == str(child.pid)
-        assert "citecheck_probe_loaded" not in sys.modules  # the worker's import, not ours
-    finally:
-        child.ends.close()  # the run never starts
-        status = processes_module._reap(child.pid, time.monotonic() + 30)
-    assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
-
-
-def test_what_a_waiting_worker_imports_is_there_to_import() -> None:
-    """A module renamed or moved would make the workers' early imports a silent no-op."""
-    for name in processes_module._LOADED_WHILE_WAITING:
-        assert importlib.util.find_spec(name) is not None, name
 
 
 # -- runs on two processes ------------------------------------------------------------------------
