@@ -389,6 +389,13 @@ class VerifyConfig:
     accept: frozenset[int] = frozenset()
     """HTTP status codes outside 2xx that count as ``ok`` (``--accept``); a 2xx answer is always
     judged by its content (soft-404, titles), whatever this says."""
+    root_dir: Path | None = None
+    """The folder a root-relative link (``/x``) in a local file names as ``/`` (lychee's
+    ``--root-dir``); without it such a link is skipped, as only the built site resolves it."""
+    local_roots: tuple[Path, ...] | None = None
+    """The folders a local file's link may lead into (the command line sets them: the working
+    folder and each folder it names); None, the Python API's default, bounds nothing.  No key:
+    it follows from the inputs (:mod:`checker.fetch.local`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -940,6 +947,18 @@ def _since(value: Any) -> date:
     if day is None:
         raise ConfigError(f"since must be a date YYYY-MM-DD (got {value!r})")
     return day
+
+
+def _root_dir(key: str, value: Any) -> Path | None:
+    """An existing folder, made absolute (a worker process may start elsewhere); false: none."""
+    if value is False:
+        return None
+    if not isinstance(value, str | Path) or not str(value).strip():
+        raise ConfigError(f"{key} must be a folder or false (got {value!r})")
+    folder = _path(key, value).absolute()
+    if not folder.is_dir():
+        raise ConfigError(f"{key} must be an existing folder (got {str(value)!r})")
+    return folder
 
 
 def _optional_path(key: str, value: Any) -> Path | None:
@@ -1501,6 +1520,15 @@ KEYS: dict[str, Key] = {
         _accept,
         help="Status codes that count as ok, lychee's syntax: 200..=204,429 or 400-403.",
         metavar="CODES",
+    ),
+    "root_dir": Key(
+        "verify",
+        "root_dir",
+        _root_dir,
+        optional=True,
+        help="The folder a root-relative link (/x) in a local file starts from, as lychee's: "
+        "its file is then looked up on disk (default: such links are skipped).",
+        metavar="DIR",
     ),
     "mirror_accounts": Key(
         "verify",

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from checker.config import ArchiveKind, Config
 from checker.dates import parse_cited, parse_day
+from checker.fetch.local import look_up
 from checker.findings import Code, Severity
 from checker.memo import body_digest, code_fingerprint, expect, keep, recall
 from checker.model import (
@@ -61,6 +62,7 @@ from checker.verify.archive import (
     save_capture,
 )
 from checker.verify.availability import (
+    local_verdict,
     classify,
     is_shortlink,
     needs_sibling,
@@ -125,7 +127,14 @@ async def verify_citation(
     if citation.url is None:
         return _missing_url(citation)
     unfetched = unfetched_verdict(citation.url)
-    if unfetched is not None:  # malformed or a local file: no request could tell us more
+    if unfetched is None and citation.url[:5].lower() == "file:":
+        # a local file's link: read from the disk every run, never memoised (it changes)
+        where = config.verify
+        answer = await asyncio.to_thread(
+            look_up, citation.url, roots=where.local_roots, root_dir=where.root_dir
+        )
+        unfetched = local_verdict(answer)
+    if unfetched is not None:  # malformed, a placeholder, a local file: no request is made
         return CheckedCitation(
             citation, unfetched.status, findings=unfetched.findings, note=unfetched.note
         )
@@ -676,12 +685,14 @@ class ArchiveLookups:
 
         Only a source found dead (a finding the copy would go on): a malformed URL was never a
         working address, so no archive holds it and asking would only spend the archive's budget.
+        Nor does one hold a local file (a ``file:`` URL).
         """
         return (
             self._config.archive.kind != "off"
             and checked.status in _ARCHIVE_STATUSES
             and checked.citation.kind is not CitationKind.EMBED
             and checked.citation.url is not None
+            and checked.citation.url[:5].lower() != "file:"
             and any(f.code in _ARCHIVED_CODES for f in checked.findings)
         )
 
