@@ -39,9 +39,9 @@ from http import HTTPStatus
 from typing import TypeVar
 from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
 
+from checker.fetch.local import LocalAnswer, LocalState
 from checker.findings import Code
 from checker.lazyre import lazy
-from checker.fetch.local import LocalAnswer, LocalState
 from checker.model import FetchResult, Finding, Outcome, Status
 from checker.urls import (
     host_name_problem,

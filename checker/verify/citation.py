@@ -62,9 +62,9 @@ from checker.verify.archive import (
     save_capture,
 )
 from checker.verify.availability import (
-    local_verdict,
     classify,
     is_shortlink,
+    local_verdict,
     needs_sibling,
     unfetched_verdict,
 )
@@ -130,10 +130,10 @@ async def verify_citation(
     if unfetched is None and citation.url[:5].lower() == "file:":
         # a local file's link: read from the disk every run, never memoised (it changes)
         where = config.verify
-        answer = await asyncio.to_thread(
+        on_disk = await asyncio.to_thread(
             look_up, citation.url, roots=where.local_roots, root_dir=where.root_dir
         )
-        unfetched = local_verdict(answer)
+        unfetched = local_verdict(on_disk)
     if unfetched is not None:  # malformed, a placeholder, a local file: no request is made
         return CheckedCitation(
             citation, unfetched.status, findings=unfetched.findings, note=unfetched.note

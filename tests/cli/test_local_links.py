@@ -85,10 +85,14 @@ def test_a_rerun_sees_a_file_that_was_deleted_in_between(tmp_path: Path) -> None
         sys.executable, "-m", "checker", "check", str(tmp_path / "posts" / "a.md"),
         "--store", str(store), "--no-baseline", "--format", "json", "--output", str(report),
     ]  # fmt: skip
-    first = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
+    first = subprocess.run(
+        command, check=False, cwd=tmp_path, capture_output=True, text=True, env=env
+    )
     assert first.returncode == 0, first.stdout + first.stderr
     (tmp_path / "posts" / "b.md").unlink()
-    second = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
+    second = subprocess.run(
+        command, check=False, cwd=tmp_path, capture_output=True, text=True, env=env
+    )
     assert second.returncode == 1, second.stdout + second.stderr
     assert _verdicts(json.loads(report.read_text()))["b.md"][0] == "broken"
 

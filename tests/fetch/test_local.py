@@ -166,7 +166,7 @@ def test_without_roots_nothing_is_out_of_bounds(tmp_path: Path) -> None:
     ],
 )
 def test_each_local_skip_is_counted_under_its_own_name(state: LocalState, reason: str) -> None:
-    from checker.model import Citation, CheckedCitation, CitationKind  # noqa: PLC0415
+    from checker.model import CheckedCitation, Citation, CitationKind  # noqa: PLC0415
     from checker.report.accounting import skip_reason  # noqa: PLC0415
 
     verdict = local_verdict(LocalAnswer(state, "x", "x"))
