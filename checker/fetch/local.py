@@ -112,9 +112,9 @@ def look_up(
         bounds.append(root_dir.absolute())
     holder = next((b for b in bounds if _shown(target, b) is not None), None)
     if holder is None and roots is not None:
-        return LocalAnswer(LocalState.OUTSIDE, written, str(target))
+        return LocalAnswer(LocalState.OUTSIDE, written, _printable(target.as_posix()))
     shown = _shown(target, holder) if holder is not None else None
-    shown = shown or target.as_posix()
+    shown = shown or _printable(target.as_posix())
     found, mode_or_error = _stat_any_form(target)
     if found is not None:
         mode = mode_or_error
@@ -136,12 +136,17 @@ def look_up(
 
 
 def _shown(target: Path, root: Path) -> str | None:
-    """``target`` relative to ``root`` (``.`` for the root itself), None when it is outside."""
+    """``target`` relative to ``root`` (``.`` for the root itself), None when it is outside;
+    a control character (``%00``, ``%1b`` decoded) is shown escaped, never written raw."""
     try:
         relative = target.relative_to(root)
     except ValueError:
         return None
-    return relative.as_posix() or "."
+    return _printable(relative.as_posix()) or "."
+
+
+def _printable(text: str) -> str:
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
 
 def _stat_any_form(target: Path) -> tuple[Path | None, int]:

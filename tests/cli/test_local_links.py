@@ -120,4 +120,4 @@ def test_a_root_dir_that_is_no_folder_is_one_line_and_exit_2(tmp_path: Path) -> 
     done, _report = _check(tmp_path, "--root-dir", "nowhere")
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
-    assert "root" in done.stderr
+    assert "must be an existing folder" in done.stderr

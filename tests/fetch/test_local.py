@@ -174,3 +174,11 @@ def test_each_local_skip_is_counted_under_its_own_name(state: LocalState, reason
     url = "file:///x"
     checked = CheckedCitation(Citation(CitationKind.LINK, url), Status.SKIPPED, note=verdict.note)
     assert skip_reason(checked) == reason
+
+
+def test_a_control_character_in_a_link_is_shown_escaped(tmp_path: Path) -> None:
+    (finding,) = local_verdict(
+        look_up(tmp_path.as_uri() + "/a%00%1b.md", roots=[tmp_path])
+    ).findings
+    assert "\x00" not in finding.message and "\x1b" not in finding.message
+    assert "a\\x00\\x1b.md" in finding.message
