@@ -18,6 +18,8 @@ import enum
 import errno
 import os
 import stat
+import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,10 +173,19 @@ def _stat_any_form(target: Path) -> tuple[Path | None, int]:
 
 def _case_differs(found: Path) -> str | None:
     """The name on disk when ``found`` exists only because the file system ignores case
-    (macOS, Windows): the web server that serves the site does not, so the link is broken."""
+    (macOS, Windows): the web server that serves the site does not, so the link is broken.
+
+    The folder is listed only where the name in the other case is the same file (a file system
+    that ignores case): a ``stat``, not a listing of the folder, per link found elsewhere.
+    """
+    other = found.name.swapcase()
+    if other == found.name:
+        return None
     try:
+        if not os.path.samefile(found, found.with_name(other)):
+            return None
         names = os.listdir(found.parent)
-    except OSError:
+    except (OSError, ValueError):
         return None
     if found.name in names or found.name in ("", ".", ".."):
         return None
@@ -210,21 +221,49 @@ def _built_from_source(target: Path) -> bool:
 def _namesake(target: Path, root: Path) -> str | None:
     """The one existing file named as ``target`` under ``root`` (a moved file), else None.
 
-    A bounded walk (:data:`_SUGGESTION_WALK_LIMIT` entries) that follows no symlink, so a link
-    loop or a huge vendored tree cannot hold the run.
+    From :func:`_names_under`'s index of the tree; the file is looked at again before it is
+    named, so an index a few seconds old can miss a suggestion but never name a gone file.
     """
     name = target.name
-    if not name:
+    found = _names_under(root).get(name, ()) if name else ()
+    if len(found) != 1 or not (root / found[0]).is_file():
         return None
-    seen = 0
-    found: list[str] = []
-    for folder, folders, files in os.walk(root):
-        folders[:] = [f for f in folders if f not in _SKIPPED_FOLDERS]
-        seen += len(folders) + len(files)
-        if seen > _SUGGESTION_WALK_LIMIT:
-            return None
-        if name in files:
-            found.append(Path(folder, name).relative_to(root).as_posix())
-            if len(found) > 1:
-                return None
-    return found[0] if found else None
+    return found[0]
+
+
+_INDEX_SECONDS = 30.0
+"""How long one walk of a tree serves the suggestions of a run: a tree of 2,000 posts with a
+missing link each was walked 2,000 times (4 M entries, 10 CPU s); an index older than this is
+walked again, so a long-lived process (the Python API) does not suggest from an old tree."""
+_indexes: dict[Path, tuple[float, dict[str, tuple[str, ...]]]] = {}
+_indexes_lock = threading.Lock()
+
+
+def _names_under(root: Path) -> dict[str, tuple[str, ...]]:
+    """Each file name under ``root`` with (at most two of) its paths, relative to ``root``.
+
+    A bounded walk (:data:`_SUGGESTION_WALK_LIMIT` entries; past it, an empty index: no
+    suggestion) that follows no symlink, so a link loop or a huge vendored tree cannot hold the
+    run.  Only a suggestion is read from it; every verdict is a ``stat`` of its own.
+    """
+    now = time.monotonic()
+    with _indexes_lock:
+        kept = _indexes.get(root)
+        if kept is not None and now - kept[0] < _INDEX_SECONDS:
+            return kept[1]
+        names: dict[str, tuple[str, ...]] = {}
+        seen = 0
+        for folder, folders, files in os.walk(root):
+            folders[:] = [f for f in folders if f not in _SKIPPED_FOLDERS]
+            seen += len(folders) + len(files)
+            if seen > _SUGGESTION_WALK_LIMIT:
+                names = {}
+                break
+            for file in files:
+                paths = names.get(file, ())
+                if len(paths) < 2:
+                    names[file] = (*paths, Path(folder, file).relative_to(root).as_posix())
+        if len(_indexes) >= 8:  # a run checks a few trees; the oldest index goes
+            _indexes.pop(next(iter(_indexes)))
+        _indexes[root] = (now, names)
+        return names

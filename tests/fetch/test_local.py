@@ -55,7 +55,10 @@ def test_a_missing_file_is_broken_with_its_name_and_where_it_resolved(tmp_path: 
     assert finding.message == "no such file: gone.md (resolved to posts/gone.md)"
 
 
-def test_a_moved_file_is_suggested_when_exactly_one_namesake_exists(tmp_path: Path) -> None:
+def test_a_moved_file_is_suggested_when_exactly_one_namesake_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("checker.fetch.local._INDEX_SECONDS", 0.0)  # each look-up a new run
     posts = _tree(tmp_path)
     (finding,) = local_verdict(
         look_up(posts.as_uri() + "/moved.md", roots=[tmp_path], cwd=tmp_path)
