@@ -4,9 +4,10 @@ A relative link in a local file (``[b](b.md)``, ``../img/a.png``) is a ``file:``
 extractor (:func:`checker.extract.links.classify_href`).  lychee and markdown-link-check report
 such a link broken when its file is missing; skipping it let every broken internal link of a
 docs tree pass (a silent pass).  This module is where its existence is read, so that only the
-fetch stage touches the world; :func:`checker.verify.availability.local_verdict` judges the
-answer.  Nothing is opened: ``stat`` alone tells a file, a folder, a FIFO or a device apart, so a
-FIFO cannot hang the run and a symlink loop is an answer (ELOOP), not a recursion.
+fetch stage touches the world; the run hands :func:`look_up` to verify (a stage imports no
+other), and :func:`checker.verify.availability.local_verdict` judges its answer.  Nothing is
+opened: ``stat`` alone tells a file, a folder, a FIFO or a device apart, so a FIFO cannot hang
+the run and a symlink loop is an answer (ELOOP), not a recursion.
 
 Never memoised: a file appears and vanishes between runs, and a ``stat`` costs less than a
 memo's lookup.
@@ -14,22 +15,22 @@ memo's lookup.
 
 from __future__ import annotations
 
-import enum
 import errno
 import os
 import stat
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from checker.model import LocalAnswer, LocalState
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["LocalAnswer", "LocalState", "look_up", "root_relative"]
+__all__ = ["look_up", "root_relative"]
 
 _SUGGESTION_WALK_LIMIT = 20_000
 """Entries a suggestion's search reads at most: a missing file's namesake elsewhere in a tree
@@ -40,37 +41,6 @@ _SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".hg", ".svn", "__pycache_
 # is the page the build makes (Jekyll, MkDocs), not a broken link.
 _SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".mdwn", ".qmd", ".rmd", ".mdx")
 _BUILT_SUFFIXES = (".html", ".htm")
-
-
-class LocalState(enum.Enum):
-    """What the disk says of a local link's target."""
-
-    FOUND = "found"  # a file or folder (followed through symlinks)
-    MISSING = "missing"  # nothing there (checked under NFC and NFD, case exact)
-    ROUTE = "route"  # nothing there, but the name has no suffix: a generator's page route
-    ROOT_RELATIVE = "root-relative"  # ``/x`` with no --root-dir to resolve it against
-    OUTSIDE = "outside"  # out of the folders being checked (the working folder, those named)
-    OTHER_HOST = "other-host"  # ``file://host/…``: a file on another machine
-    SPECIAL = "special"  # a FIFO, socket or device: never opened
-    LOOP = "loop"  # a symlink loop, or a path the OS cannot look at (too long, no permission)
-
-
-@dataclass(frozen=True, slots=True)
-class LocalAnswer:
-    """The disk's answer on one local link.
-
-    ``written``: the link's last part as written (percent-encoded as in the URL); ``shown``: the
-    resolved path for messages, relative to the folder being checked; ``case``: the name that
-    differs only in case, when that is why it is missing; ``suggestion``: the one existing file
-    of the same name elsewhere in the tree (a moved file), else None.
-    """
-
-    state: LocalState
-    written: str
-    shown: str
-    case: str | None = None
-    suggestion: str | None = None
-    detail: str | None = None
 
 
 def root_relative(url: str) -> bool:

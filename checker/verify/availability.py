@@ -39,10 +39,9 @@ from http import HTTPStatus
 from typing import TypeVar
 from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
 
-from checker.fetch.local import LocalAnswer, LocalState
 from checker.findings import Code
 from checker.lazyre import lazy
-from checker.model import FetchResult, Finding, Outcome, Status
+from checker.model import FetchResult, Finding, LocalAnswer, LocalState, Outcome, Status
 from checker.urls import (
     host_name_problem,
     is_near_miss,
@@ -68,7 +67,14 @@ from checker.verify.soft404 import (
     type_mismatch,
 )
 
-__all__ = ["Verdict", "classify", "local_verdict", "needs_sibling", "unfetched_verdict"]
+__all__ = [
+    "Verdict",
+    "classify",
+    "local_skipped",
+    "local_verdict",
+    "needs_sibling",
+    "unfetched_verdict",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,9 +242,19 @@ _LOCAL_SKIPS = {
 }
 
 
+def local_skipped() -> Verdict:
+    """A local file's link where no disk was given to read it (a caller of
+    :func:`checker.verify.citation.verify_citation` outside a run): skipped, saying why."""
+    return Verdict(
+        Status.SKIPPED,
+        note="not checked: a relative link in a local file is a file reference, and this check "
+        "was given no disk to look it up on",
+    )
+
+
 def local_verdict(answer: LocalAnswer) -> Verdict:
     """The verdict on a relative link in a local file, from what the disk says
-    (:func:`checker.fetch.local.look_up`): ``ok`` when its file or folder exists, ``broken``
+    (``checker.fetch.local.look_up``): ``ok`` when its file or folder exists, ``broken``
     when it is missing (lychee's "Cannot find file"), ``skipped`` with the reason otherwise.
 
     The message gives the name as written and the path it resolved to; the suggestion names a

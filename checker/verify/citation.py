@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from checker.config import ArchiveKind, Config
 from checker.dates import parse_cited, parse_day
-from checker.fetch.local import look_up
 from checker.findings import Code, Severity
 from checker.memo import body_digest, code_fingerprint, expect, keep, recall
 from checker.model import (
@@ -45,6 +44,7 @@ from checker.model import (
     Fetcher,
     FetchResult,
     Finding,
+    LocalAnswer,
     Memo,
     Observed,
     Problem,
@@ -64,6 +64,7 @@ from checker.verify.archive import (
 from checker.verify.availability import (
     classify,
     is_shortlink,
+    local_skipped,
     local_verdict,
     needs_sibling,
     unfetched_verdict,
@@ -104,8 +105,12 @@ async def verify_citation(
     memo: Memo | None = None,
     judge: JudgeThread | None = None,
     saves: SaveGate | None = None,
+    local: Callable[[str], LocalAnswer] | None = None,
 ) -> CheckedCitation:
     """The verdict on one citation, with every finding it earns but an archived copy.
+
+    ``local`` reads the disk for a local file's link (``file:``; the run's
+    :func:`checker.fetch.local.look_up`); without it such a link is skipped, unread.
 
     ``memo`` keeps judgements across runs and ``judge`` is where judging runs (see
     :func:`judgement`); ``saves`` is the run's budget of ``--save`` captures, which a run with
@@ -128,12 +133,13 @@ async def verify_citation(
         return _missing_url(citation)
     unfetched = unfetched_verdict(citation.url)
     if unfetched is None and citation.url[:5].lower() == "file:":
-        # a local file's link: read from the disk every run, never memoised (it changes)
-        where = config.verify
-        on_disk = await asyncio.to_thread(
-            look_up, citation.url, roots=where.local_roots, root_dir=where.root_dir
+        # a local file's link: read from the disk every run, never memoised (it changes); in a
+        # thread, so that a slow file system holds no request of the run
+        unfetched = (
+            local_verdict(await asyncio.to_thread(local, citation.url))
+            if local is not None
+            else local_skipped()
         )
-        unfetched = local_verdict(on_disk)
     if unfetched is not None:  # malformed, a placeholder, a local file: no request is made
         return CheckedCitation(
             citation, unfetched.status, findings=unfetched.findings, note=unfetched.note

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.fetch.local import LocalAnswer, LocalState, look_up, root_relative
-from checker.model import Status
+from checker.fetch.local import look_up, root_relative
+from checker.model import LocalAnswer, LocalState, Status
 from checker.verify.availability import local_verdict
 
 
