@@ -596,10 +596,12 @@ def _config(options: dict[str, Any], inputs: Sequence[str] = ()) -> tuple[Config
     context = click.get_current_context(silent=True)
     typed = _spelled(context.meta.get(_TYPED, ())) if context is not None else {}
     config = load_config(config_file=config_file, overrides=options, spelled=typed)
-    roots = _local_roots(inputs)
-    return dataclasses.replace(
-        config, verify=dataclasses.replace(config.verify, local_roots=roots)
-    ), terminal
+    if config.verify.local_roots is None:  # the command line's default (the API's: no bound)
+        roots = _local_roots(inputs)
+        config = dataclasses.replace(
+            config, verify=dataclasses.replace(config.verify, local_roots=roots)
+        )
+    return config, terminal
 
 
 def _local_roots(inputs: Sequence[str]) -> tuple[Path, ...]:

@@ -393,9 +393,9 @@ class VerifyConfig:
     """The folder a root-relative link (``/x``) in a local file names as ``/`` (lychee's
     ``--root-dir``); without it such a link is skipped, as only the built site resolves it."""
     local_roots: tuple[Path, ...] | None = None
-    """The folders a local file's link may lead into (the command line sets them: the working
-    folder and each folder it names); None, the Python API's default, bounds nothing.  No key:
-    it follows from the inputs (:mod:`checker.fetch.local`)."""
+    """The folders a local file's link may lead into (``--local-root``; the command line's
+    default: the working folder and each folder it names); None, the Python API's default,
+    bounds nothing (:mod:`checker.fetch.local`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -959,6 +959,13 @@ def _root_dir(key: str, value: Any) -> Path | None:
     if not folder.is_dir():
         raise ConfigError(f"{key} must be an existing folder (got {str(value)!r})")
     return folder
+
+
+def _local_roots(key: str, value: Any) -> tuple[Path, ...]:
+    """Folders, made absolute (a worker process may start elsewhere)."""
+    if isinstance(value, str | Path) or not isinstance(value, list | tuple):
+        raise ConfigError(f"{key} must be a list of folders (got {value!r})")
+    return tuple(_path(key, item).absolute() for item in value)
 
 
 def _optional_path(key: str, value: Any) -> Path | None:
@@ -1529,6 +1536,17 @@ KEYS: dict[str, Key] = {
         help="The folder a root-relative link (/x) in a local file starts from, as lychee's: "
         "its file is then looked up on disk (default: such links are skipped).",
         metavar="DIR",
+    ),
+    "local_roots": Key(
+        "verify",
+        "local_roots",
+        _local_roots,
+        optional=True,
+        help="A folder a local file's link may lead into, looked up on disk (repeatable; "
+        "default: the working folder and each folder named); a link out of them is skipped.",
+        metavar="DIR",
+        repeat=True,
+        flag="--local-root",
     ),
     "mirror_accounts": Key(
         "verify",

@@ -121,3 +121,17 @@ def test_a_root_dir_that_is_no_folder_is_one_line_and_exit_2(tmp_path: Path) -> 
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "must be an existing folder" in done.stderr
+
+
+def test_a_link_out_of_the_tree_is_a_note_unless_local_root_names_its_folder(
+    tmp_path: Path,
+) -> None:
+    work = tmp_path / "work"
+    (work / "posts").mkdir(parents=True)
+    (work / "posts" / "a.md").write_text("# A\n\n[up](../../elsewhere/gone.md)\n")
+    done, report = _check(work)
+    assert _verdicts(report)["gone.md"][0] == "skipped"
+    assert report["summary"]["accounting"]["skipped_reasons"] == {"outside the tree": 1}
+    done, report = _check(work, "--local-root", str(tmp_path))
+    assert done.returncode == 1, done.stderr
+    assert _verdicts(report)["gone.md"][0] == "broken"
