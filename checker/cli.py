@@ -595,7 +595,23 @@ def _config(options: dict[str, Any], inputs: Sequence[str] = ()) -> tuple[Config
         options["formats"] = _one_format(options.get("formats"))
     context = click.get_current_context(silent=True)
     typed = _spelled(context.meta.get(_TYPED, ())) if context is not None else {}
-    return load_config(config_file=config_file, overrides=options, spelled=typed), terminal
+    config = load_config(config_file=config_file, overrides=options, spelled=typed)
+    if config.verify.local_roots is None:  # the command line's default (the API's: no bound)
+        roots = _local_roots(inputs)
+        config = dataclasses.replace(
+            config, verify=dataclasses.replace(config.verify, local_roots=roots)
+        )
+    return config, terminal
+
+
+def _local_roots(inputs: Sequence[str]) -> tuple[Path, ...]:
+    """The folders a local file's link may lead into: the working folder and each folder named
+    (``citecheck check ../docs``); a link out of them is a note, not a look-up of the disk."""
+    roots = [Path.cwd()]
+    for item in inputs:
+        if item != "-" and "://" not in item and Path(item).is_dir():
+            roots.append(Path(item).absolute())
+    return tuple(roots)
 
 
 def _refuse_output(

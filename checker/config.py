@@ -389,6 +389,13 @@ class VerifyConfig:
     accept: frozenset[int] = frozenset()
     """HTTP status codes outside 2xx that count as ``ok`` (``--accept``); a 2xx answer is always
     judged by its content (soft-404, titles), whatever this says."""
+    root_dir: Path | None = None
+    """The folder a root-relative link (``/x``) in a local file names as ``/`` (lychee's
+    ``--root-dir``); without it such a link is skipped, as only the built site resolves it."""
+    local_roots: tuple[Path, ...] | None = None
+    """The folders a local file's link may lead into (``--local-root``; the command line's
+    default: the working folder and each folder it names); None, the Python API's default,
+    bounds nothing (:mod:`checker.fetch.local`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -940,6 +947,25 @@ def _since(value: Any) -> date:
     if day is None:
         raise ConfigError(f"since must be a date YYYY-MM-DD (got {value!r})")
     return day
+
+
+def _root_dir(key: str, value: Any) -> Path | None:
+    """An existing folder, made absolute (a worker process may start elsewhere); false: none."""
+    if value is False:
+        return None
+    if not isinstance(value, str | Path) or not str(value).strip():
+        raise ConfigError(f"{key} must be a folder or false (got {value!r})")
+    folder = _path(key, value).absolute()
+    if not folder.is_dir():
+        raise ConfigError(f"{key} must be an existing folder (got {str(value)!r})")
+    return folder
+
+
+def _local_roots(key: str, value: Any) -> tuple[Path, ...]:
+    """Folders, made absolute (a worker process may start elsewhere)."""
+    if isinstance(value, str | Path) or not isinstance(value, list | tuple):
+        raise ConfigError(f"{key} must be a list of folders (got {value!r})")
+    return tuple(_path(key, item).absolute() for item in value)
 
 
 def _optional_path(key: str, value: Any) -> Path | None:
@@ -1501,6 +1527,26 @@ KEYS: dict[str, Key] = {
         _accept,
         help="Status codes that count as ok, lychee's syntax: 200..=204,429 or 400-403.",
         metavar="CODES",
+    ),
+    "root_dir": Key(
+        "verify",
+        "root_dir",
+        _root_dir,
+        optional=True,
+        help="The folder a root-relative link (/x) in a local file starts from, as lychee's: "
+        "its file is then looked up on disk (default: such links are skipped).",
+        metavar="DIR",
+    ),
+    "local_roots": Key(
+        "verify",
+        "local_roots",
+        _local_roots,
+        optional=True,
+        help="A folder a local file's link may lead into, looked up on disk (repeatable; "
+        "default: the working folder and each folder named); a link out of them is skipped.",
+        metavar="DIR",
+        repeat=True,
+        flag="--local-root",
     ),
     "mirror_accounts": Key(
         "verify",

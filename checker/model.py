@@ -31,6 +31,8 @@ __all__ = [
     "Fetcher",
     "Finding",
     "Hop",
+    "LocalAnswer",
+    "LocalState",
     "Memo",
     "Observed",
     "Outcome",
@@ -234,6 +236,37 @@ class FetchResult:
     def header_lookup(self) -> Mapping[str, str]:
         """Headers keyed by lower-case name."""
         return {k.lower(): v for k, v in self.headers.items()}
+
+
+class LocalState(StrEnum):
+    """What the disk says of a local link's target."""
+
+    FOUND = "found"  # a file or folder (followed through symlinks)
+    MISSING = "missing"  # nothing there (checked under NFC and NFD, case exact)
+    ROUTE = "route"  # nothing there, but the name has no suffix: a generator's page route
+    ROOT_RELATIVE = "root-relative"  # ``/x`` with no --root-dir to resolve it against
+    OUTSIDE = "outside"  # out of the folders being checked (the working folder, those named)
+    OTHER_HOST = "other-host"  # ``file://host/…``: a file on another machine
+    SPECIAL = "special"  # a FIFO, socket or device: never opened
+    LOOP = "loop"  # a symlink loop, or a path the OS cannot look at (too long, no permission)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalAnswer:
+    """The disk's answer on one local link: what ``fetch.local`` read for verify to judge.
+
+    ``written``: the link's last part as written (percent-encoded as in the URL); ``shown``: the
+    resolved path for messages, relative to the folder being checked; ``case``: the name that
+    differs only in case, when that is why it is missing; ``suggestion``: the one existing file
+    of the same name elsewhere in the tree (a moved file), else None.
+    """
+
+    state: LocalState
+    written: str
+    shown: str
+    case: str | None = None
+    suggestion: str | None = None
+    detail: str | None = None
 
 
 class Fetcher(Protocol):

@@ -62,7 +62,7 @@ def test_a_scheme_relative_link_in_a_file_is_a_web_link(href: str, url: str) -> 
         ("//cdn.example/a", "http://blog.example/p", HrefKind.WEB, "http://cdn.example/a"),
         ("//cdn.example/a", WEB_BASE, HrefKind.WEB, "https://cdn.example/a"),
         ("notes/a.html", FILE_BASE, HrefKind.LOCAL, "file:///blog/notes/a.html"),
-        ("/a.html", FILE_BASE, HrefKind.LOCAL, "file:///a.html"),
+        ("/a.html", FILE_BASE, HrefKind.LOCAL, "file:/a.html"),  # root-relative (--root-dir)
         ("//", FILE_BASE, HrefKind.MALFORMED, "//"),
     ],
 )

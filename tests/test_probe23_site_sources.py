@@ -132,8 +132,12 @@ def test_a_source_file_link_is_not_requested(tmp_path: Path, serve: list[OneAnsw
     report = check_post_on(site, tmp_path, f"{_FRONT}Next: [second](second.md#section-two).\n")
     (document,) = report.documents
     (checked,) = document.citations
-    assert checked.status is Status.SKIPPED
-    assert skip_reason(checked) == "file reference"
+    # looked up on disk instead (session 23, local links): missing here, so broken, unrequested
+    assert checked.status is Status.BROKEN
+    assert "no such file: second.md" in checked.findings[0].message
+    (tmp_path / "second.md").write_text("# Second\n\n## Section two\n")
+    report = check_post_on(site, tmp_path, f"{_FRONT}Next: [second](second.md#section-two).\n")
+    assert report.documents[0].citations[0].status is Status.OK
     assert site.requests == 0, site.lines
 
 

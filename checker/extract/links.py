@@ -110,10 +110,11 @@ def classify_href(href: str, base: str) -> Href:
       joining is MALFORMED.
     - A relative link (path, ``?query``) is WEB when ``base`` is http(s): resolved against it.
       When ``base`` is not (a local file with no canonical URL or permalink), it is LOCAL: a
-      reference to another file, not a web citation.  It is kept as a ``file:`` URL so that
-      verify can report it as skipped with that reason (counted like every skip) instead of the
-      link vanishing; whether the file exists is not the checker's business (the checker reads
-      no files past discover).  So is a ``file:`` URL, as written.  A scheme-relative
+      reference to another file, kept as a ``file:`` URL resolved against the file's folder,
+      whose existence the fetch stage reads (:mod:`checker.fetch.local`): a missing file is
+      ``broken``, as lychee reports it.  A root-relative ``/x`` is kept as ``file:/x`` (one
+      slash): only ``--root-dir`` says which folder ``/`` is.  A ``file:`` URL is kept as
+      written.  A scheme-relative
       ``//host/…`` is WEB on any page, as ``https:`` where the page has no web scheme
       (:func:`_web_base_for`).
     - Other schemes (``mailto:``, ``tel:``, ``javascript:``, ``data:``, ``ftp:``) and an empty
@@ -151,6 +152,9 @@ def classify_href(href: str, base: str) -> Href:
             return Href(HrefKind.MALFORMED, href)
         return Href(HrefKind.WEB, _without_dot_segments(absolute, parts.path))
     if parts.scheme.lower() == "file" and scheme is None and not href.startswith("#"):
+        if href.startswith("/") and base[:5].lower() == "file:":
+            # root-relative: kept as ``file:/x`` (one slash), which only --root-dir resolves
+            return Href(HrefKind.LOCAL, "file:" + urldefrag(href)[0])
         return Href(HrefKind.LOCAL, absolute)
     return _NOT_A_LINK
 

@@ -30,6 +30,12 @@ _SKIP_REASONS: tuple[tuple[str, str], ...] = (
     ("no url to check", "no URL"),
     ("not checked: a template placeholder", "template placeholder"),
     ("not checked: written defanged", "defanged address"),
+    ("not checked: a root-relative link", "root-relative link"),
+    ("not checked: a relative link in a local file to a name without", "generator route"),
+    ("not checked: a relative link in a local file leads out", "outside the tree"),
+    ("not checked: a file: url with a host", "file on another host"),
+    ("not checked: a relative link in a local file names a fifo", "not a file"),
+    ("not checked: a relative link in a local file names a path", "unreadable path"),
     ("not checked: a relative link in a local file", "file reference"),
 )
 _INTERNAL = "internal error"

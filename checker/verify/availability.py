@@ -41,7 +41,7 @@ from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urls
 
 from checker.findings import Code
 from checker.lazyre import lazy
-from checker.model import FetchResult, Finding, Outcome, Status
+from checker.model import FetchResult, Finding, LocalAnswer, LocalState, Outcome, Status
 from checker.urls import (
     host_name_problem,
     is_near_miss,
@@ -67,7 +67,14 @@ from checker.verify.soft404 import (
     type_mismatch,
 )
 
-__all__ = ["Verdict", "classify", "needs_sibling", "unfetched_verdict"]
+__all__ = [
+    "Verdict",
+    "classify",
+    "local_skipped",
+    "local_verdict",
+    "needs_sibling",
+    "unfetched_verdict",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,9 +215,9 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
 
     The extractor keeps what a reader meant as a link but is no working URL
     (:func:`checker.urls.is_near_miss`: ``htps://``, ``http//``, ``https:/``, a bare ``www.``)
-    and a relative link in a local file that has no web address (a ``file:`` URL).  The first is
-    ``broken`` with ``malformed-url`` and the fix; the second is ``skipped``, saying why.  So is
-    a site template's placeholder (``https://github.com/{{ .Site.Params.github }}``), which the
+    (a relative link in a local file, a ``file:`` URL, is looked up on disk instead:
+    :func:`local_verdict`).  The first is ``broken`` with ``malformed-url`` and the fix.  A
+    site template's placeholder (``https://github.com/{{ .Site.Params.github }}``), which the
     build fills in: read from a layout, it was a false ``broken``.  No request is made for any:
     nothing could be learnt from one.  An address defanged on purpose (``hxxps://evil[.]com``,
     probe 21) is ``skipped``, saying why: a threat report's indicators failed its run as errors.
@@ -234,14 +241,60 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
     if host is not None and problem is not None:
         shown = host if len(host) <= 80 else f"{host[:40]}…{host[-20:]}"
         return _malformed(cited_url, f" (its host name “{shown}” {problem})")
-    if cited_url[:5].lower() == "file:":
-        return Verdict(
-            Status.SKIPPED,
-            note="not checked: a relative link in a local file is a file reference, not a web "
-            "citation (the file has no canonical URL or permalink to resolve it against, or the "
-            "link names a source file, x.md, that the site's build turns into a page)",
-        )
     return None
+
+
+_LOCAL_SKIPS = {
+    LocalState.ROOT_RELATIVE: "not checked: a root-relative link (/…) in a local file names a "
+    "path on the built site; give --root-dir DIR (the folder / stands for) to check it on disk",
+    LocalState.ROUTE: "not checked: a relative link in a local file to a name without a suffix "
+    "(posts/x/, ../about) is a page route the site's generator serves, not a file on disk",
+    LocalState.OUTSIDE: "not checked: a relative link in a local file leads out of the folders "
+    "being checked (the working folder, the folders named, --root-dir)",
+    LocalState.OTHER_HOST: "not checked: a file: URL with a host names a file on another machine",
+    LocalState.SPECIAL: "not checked: a relative link in a local file names a FIFO, socket or "
+    "device, which is not opened",
+    LocalState.LOOP: "not checked: a relative link in a local file names a path the file system "
+    "cannot look up",
+}
+
+
+def local_skipped() -> Verdict:
+    """A local file's link where no disk was given to read it (a caller of
+    :func:`checker.verify.citation.verify_citation` outside a run): skipped, saying why."""
+    return Verdict(
+        Status.SKIPPED,
+        note="not checked: a relative link in a local file is a file reference, and this check "
+        "was given no disk to look it up on",
+    )
+
+
+def local_verdict(answer: LocalAnswer) -> Verdict:
+    """The verdict on a relative link in a local file, from what the disk says
+    (``checker.fetch.local.look_up``): ``ok`` when its file or folder exists, ``broken``
+    when it is missing (lychee's "Cannot find file"), ``skipped`` with the reason otherwise.
+
+    The message gives the name as written and the path it resolved to; the suggestion names a
+    file of the same name elsewhere in the tree when there is exactly one (a moved file), or the
+    name that differs only in case (links are case-exact, as on the server that serves them).
+    """
+    if answer.state is LocalState.FOUND:
+        return Verdict(Status.OK)
+    if answer.state is LocalState.MISSING:
+        suggestion = "correct the link's path, or restore the file it names"
+        if answer.case is not None:
+            suggestion = f"the name is case-exact: did you mean {answer.case}?"
+        elif answer.suggestion is not None:
+            suggestion = f"a file of that name is at {answer.suggestion}: moved?"
+        finding = Finding.of(
+            Code.BROKEN,
+            f"no such file: {answer.written} (resolved to {answer.shown})",
+            suggestion=suggestion,
+        )
+        return Verdict(Status.BROKEN, (finding,))
+    note = _LOCAL_SKIPS[answer.state]
+    detail = f" ({answer.detail}: {answer.shown})" if answer.detail else ""
+    return Verdict(Status.SKIPPED, note=note + detail)
 
 
 def _host_of(url: str) -> str | None:

@@ -44,6 +44,7 @@ from checker.model import (
     Fetcher,
     FetchResult,
     Finding,
+    LocalAnswer,
     Memo,
     Observed,
     Problem,
@@ -63,6 +64,8 @@ from checker.verify.archive import (
 from checker.verify.availability import (
     classify,
     is_shortlink,
+    local_skipped,
+    local_verdict,
     needs_sibling,
     unfetched_verdict,
 )
@@ -102,8 +105,12 @@ async def verify_citation(
     memo: Memo | None = None,
     judge: JudgeThread | None = None,
     saves: SaveGate | None = None,
+    local: Callable[[str], LocalAnswer] | None = None,
 ) -> CheckedCitation:
     """The verdict on one citation, with every finding it earns but an archived copy.
+
+    ``local`` reads the disk for a local file's link (``file:``; the run's
+    :func:`checker.fetch.local.look_up`); without it such a link is skipped, unread.
 
     ``memo`` keeps judgements across runs and ``judge`` is where judging runs (see
     :func:`judgement`); ``saves`` is the run's budget of ``--save`` captures, which a run with
@@ -125,7 +132,15 @@ async def verify_citation(
     if citation.url is None:
         return _missing_url(citation)
     unfetched = unfetched_verdict(citation.url)
-    if unfetched is not None:  # malformed or a local file: no request could tell us more
+    if unfetched is None and citation.url[:5].lower() == "file:":
+        # a local file's link: read from the disk every run, never memoised (it changes); in a
+        # thread, so that a slow file system holds no request of the run
+        unfetched = (
+            local_verdict(await asyncio.to_thread(local, citation.url))
+            if local is not None
+            else local_skipped()
+        )
+    if unfetched is not None:  # malformed, a placeholder, a local file: no request is made
         return CheckedCitation(
             citation, unfetched.status, findings=unfetched.findings, note=unfetched.note
         )
@@ -676,12 +691,14 @@ class ArchiveLookups:
 
         Only a source found dead (a finding the copy would go on): a malformed URL was never a
         working address, so no archive holds it and asking would only spend the archive's budget.
+        Nor does one hold a local file (a ``file:`` URL).
         """
         return (
             self._config.archive.kind != "off"
             and checked.status in _ARCHIVE_STATUSES
             and checked.citation.kind is not CitationKind.EMBED
             and checked.citation.url is not None
+            and checked.citation.url[:5].lower() != "file:"
             and any(f.code in _ARCHIVED_CODES for f in checked.findings)
         )
 

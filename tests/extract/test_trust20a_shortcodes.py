@@ -95,7 +95,7 @@ def test_in_html_and_inline_with_other_links() -> None:
     assert sorted(_cited(body, "post.html")) == [
         ("embed", "twitter", "https://twitter.com/jack/status/20"),
         ("embed", "youtube", "https://www.youtube.com/watch?v=w7Ft2ymGmfc"),
-        ("link", None, "file:///"),
+        ("link", None, "file:/"),  # root-relative: --root-dir resolves it
         ("link", None, "https://news.example/a"),
     ]
 

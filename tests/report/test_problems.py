@@ -187,7 +187,6 @@ def test_the_accounting_of_a_plain_run_is_short(report: Report) -> None:
 @pytest.mark.parametrize(
     ("url", "reason"),
     [
-        ("file:///blog/posts/other.md", "file reference"),
         ("hxxps://evil[.]example[.]com/payload", "defanged address"),
     ],
 )

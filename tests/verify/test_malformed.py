@@ -28,12 +28,9 @@ def test_near_misses_are_broken_with_the_fix(url: str, suggestion: str) -> None:
     assert finding.suggestion == suggestion
 
 
-def test_a_local_file_reference_is_skipped_saying_why() -> None:
-    verdict = unfetched_verdict("file:///home/me/posts/other.md")
-    assert verdict is not None
-    assert verdict.status is Status.SKIPPED
-    assert verdict.findings == ()
-    assert verdict.note is not None and "local file" in verdict.note
+def test_a_local_file_reference_is_left_to_the_disk() -> None:
+    """Looked up on disk (:mod:`checker.fetch.local`), not skipped: tests/fetch/test_local.py."""
+    assert unfetched_verdict("file:///home/me/posts/other.md") is None
 
 
 @pytest.mark.parametrize("url", ["https://ok.example/a", "http://ok.example", "mailto:a@b"])

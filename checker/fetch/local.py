@@ -1,0 +1,239 @@
+"""A local file's link, "fetched" from the disk: does the file or folder it names exist?
+
+A relative link in a local file (``[b](b.md)``, ``../img/a.png``) is a ``file:`` URL from the
+extractor (:func:`checker.extract.links.classify_href`).  lychee and markdown-link-check report
+such a link broken when its file is missing; skipping it let every broken internal link of a
+docs tree pass (a silent pass).  This module is where its existence is read, so that only the
+fetch stage touches the world; the run hands :func:`look_up` to verify (a stage imports no
+other), and :func:`checker.verify.availability.local_verdict` judges its answer.  Nothing is
+opened: ``stat`` alone tells a file, a folder, a FIFO or a device apart, so a FIFO cannot hang
+the run and a symlink loop is an answer (ELOOP), not a recursion.
+
+Never memoised: a file appears and vanishes between runs, and a ``stat`` costs less than a
+memo's lookup.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import threading
+import time
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+from checker.model import LocalAnswer, LocalState
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["look_up", "root_relative"]
+
+_SUGGESTION_WALK_LIMIT = 20_000
+"""Entries a suggestion's search reads at most: a missing file's namesake elsewhere in a tree
+of a docs site; past this, no suggestion (a vendored tree is no place a moved post went)."""
+_SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".hg", ".svn", "__pycache__", ".venv"})
+
+# What a site generator builds from a source file of these: a missing ``x.html`` beside ``x.md``
+# is the page the build makes (Jekyll, MkDocs), not a broken link.
+_SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".mdwn", ".qmd", ".rmd", ".mdx")
+_BUILT_SUFFIXES = (".html", ".htm")
+
+
+def root_relative(url: str) -> bool:
+    """Whether ``url`` is a root-relative link (``/x``) kept by the extractor as ``file:/x``.
+
+    The extractor writes it with one slash (RFC 8089's short form), a file URL with a path
+    resolved against the post's folder with three (``file:///…``); only ``--root-dir`` says
+    which folder ``/`` is, as for lychee.
+    """
+    return url[:5].lower() == "file:" and url[5:6] == "/" and url[6:7] != "/"
+
+
+def look_up(
+    url: str,
+    *,
+    roots: Sequence[Path] | None = None,
+    root_dir: Path | None = None,
+    cwd: Path | None = None,
+) -> LocalAnswer:
+    """What the disk says of the file ``url`` names (query and fragment cut, percent-decoded).
+
+    ``roots`` are the folders being checked (the command line's: the working folder and each
+    folder named); a link out of all of them and of ``root_dir`` (``../../../etc/x``) is not
+    judged.  None (the Python API, whose caller chose the files) bounds nothing.  Messages give
+    paths relative to the working folder (``cwd``), else to the root holding them.
+    """
+    here = (cwd or Path.cwd()).absolute()
+    parts = urlsplit(url)
+    written = parts.path.rsplit("/", 1)[-1] or parts.path
+    decoded = unquote(parts.path)
+    if root_relative(url):
+        if root_dir is None:
+            return LocalAnswer(LocalState.ROOT_RELATIVE, parts.path, parts.path)
+        target = Path(os.path.normpath(root_dir.absolute() / decoded.lstrip("/")))
+    elif parts.netloc not in ("", "localhost"):
+        return LocalAnswer(LocalState.OTHER_HOST, written, f"//{parts.netloc}{decoded}")
+    else:
+        target = Path(os.path.normpath(decoded))
+    bounds = [here] if roots is None else [r.absolute() for r in roots]
+    if root_dir is not None:
+        bounds.append(root_dir.absolute())
+    holder = next((b for b in bounds if _shown(target, b) is not None), None)
+    if holder is None and roots is not None:
+        return LocalAnswer(LocalState.OUTSIDE, written, _printable(target.as_posix()))
+    shown = _shown(target, holder) if holder is not None else None
+    shown = shown or _printable(target.as_posix())
+    found, mode_or_error = _stat_any_form(target)
+    if found is not None:
+        mode = mode_or_error
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            return LocalAnswer(LocalState.SPECIAL, written, shown)
+        misspelt = _case_differs(found)
+        if misspelt is None:
+            return LocalAnswer(LocalState.FOUND, written, shown)
+        return LocalAnswer(LocalState.MISSING, written, shown, case=misspelt)
+    if mode_or_error in (errno.ELOOP, errno.ENAMETOOLONG, errno.EACCES):
+        return LocalAnswer(LocalState.LOOP, written, shown, detail=os.strerror(mode_or_error))
+    if _built_from_source(target):
+        return LocalAnswer(LocalState.FOUND, written, shown)
+    case = _case_twin(target)
+    if case is None and not _has_suffix(target, decoded):
+        return LocalAnswer(LocalState.ROUTE, written, shown)
+    moved = _namesake(target, holder) if case is None and holder is not None else None
+    return LocalAnswer(LocalState.MISSING, written, shown, case=case, suggestion=moved)
+
+
+def _shown(target: Path, root: Path) -> str | None:
+    """``target`` relative to ``root`` (``.`` for the root itself), None when it is outside;
+    a control character (``%00``, ``%1b`` decoded) is shown escaped, never written raw."""
+    try:
+        relative = target.relative_to(root)
+    except ValueError:
+        return None
+    return _printable(relative.as_posix()) or "."
+
+
+def _printable(text: str) -> str:
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
+def _stat_any_form(target: Path) -> tuple[Path | None, int]:
+    """The form of ``target`` that exists (as written, NFC, NFD: a macOS tree writes names in
+    NFD, an editor links them in NFC) and its mode, else None and the first error number."""
+    first_error = 0
+    for form in dict.fromkeys(
+        (
+            str(target),
+            unicodedata.normalize("NFC", str(target)),
+            unicodedata.normalize("NFD", str(target)),
+        )
+    ):
+        try:
+            return Path(form), os.stat(form).st_mode
+        except OSError as exc:
+            first_error = first_error or (exc.errno or errno.ENOENT)
+        except ValueError:  # a NUL in the path: no such file can exist
+            first_error = first_error or errno.ENOENT
+    return None, first_error
+
+
+def _case_differs(found: Path) -> str | None:
+    """The name on disk when ``found`` exists only because the file system ignores case
+    (macOS, Windows): the web server that serves the site does not, so the link is broken.
+
+    The folder is listed only where the name in the other case is the same file (a file system
+    that ignores case): a ``stat``, not a listing of the folder, per link found elsewhere.
+    """
+    other = found.name.swapcase()
+    if other == found.name:
+        return None
+    try:
+        if not os.path.samefile(found, found.with_name(other)):
+            return None
+        names = os.listdir(found.parent)
+    except (OSError, ValueError):
+        return None
+    if found.name in names or found.name in ("", ".", ".."):
+        return None
+    folded = found.name.casefold()
+    return next((n for n in names if n.casefold() == folded), None)
+
+
+def _case_twin(target: Path) -> str | None:
+    """A name in ``target``'s folder that differs from its own only in case, else None."""
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return None
+    folded = target.name.casefold()
+    return next((n for n in names if n.casefold() == folded), None)
+
+
+def _has_suffix(target: Path, decoded: str) -> bool:
+    """Whether the link names a file (``a.png``) or a folder by dots (``./``, ``../``), not a
+    route a generator serves (``posts/x/``, ``../about``)."""
+    last = decoded.rstrip("/").rsplit("/", 1)[-1]
+    return bool(target.suffix) or last in ("", ".", "..")
+
+
+def _built_from_source(target: Path) -> bool:
+    """Whether ``target`` is ``x.html`` beside a source file ``x.md`` the site's build turns
+    into it."""
+    if target.suffix.lower() not in _BUILT_SUFFIXES:
+        return False
+    return any(target.with_suffix(s).exists() for s in _SOURCE_SUFFIXES)
+
+
+def _namesake(target: Path, root: Path) -> str | None:
+    """The one existing file named as ``target`` under ``root`` (a moved file), else None.
+
+    From :func:`_names_under`'s index of the tree; the file is looked at again before it is
+    named, so an index a few seconds old can miss a suggestion but never name a gone file.
+    """
+    name = target.name
+    found = _names_under(root).get(name, ()) if name else ()
+    if len(found) != 1 or not (root / found[0]).is_file():
+        return None
+    return found[0]
+
+
+_INDEX_SECONDS = 30.0
+"""How long one walk of a tree serves the suggestions of a run: a tree of 2,000 posts with a
+missing link each was walked 2,000 times (4 M entries, 10 CPU s); an index older than this is
+walked again, so a long-lived process (the Python API) does not suggest from an old tree."""
+_indexes: dict[Path, tuple[float, dict[str, tuple[str, ...]]]] = {}
+_indexes_lock = threading.Lock()
+
+
+def _names_under(root: Path) -> dict[str, tuple[str, ...]]:
+    """Each file name under ``root`` with (at most two of) its paths, relative to ``root``.
+
+    A bounded walk (:data:`_SUGGESTION_WALK_LIMIT` entries; past it, an empty index: no
+    suggestion) that follows no symlink, so a link loop or a huge vendored tree cannot hold the
+    run.  Only a suggestion is read from it; every verdict is a ``stat`` of its own.
+    """
+    now = time.monotonic()
+    with _indexes_lock:
+        kept = _indexes.get(root)
+        if kept is not None and now - kept[0] < _INDEX_SECONDS:
+            return kept[1]
+        names: dict[str, tuple[str, ...]] = {}
+        seen = 0
+        for folder, folders, files in os.walk(root):
+            folders[:] = [f for f in folders if f not in _SKIPPED_FOLDERS]
+            seen += len(folders) + len(files)
+            if seen > _SUGGESTION_WALK_LIMIT:
+                names = {}
+                break
+            for file in files:
+                paths = names.get(file, ())
+                if len(paths) < 2:
+                    names[file] = (*paths, Path(folder, file).relative_to(root).as_posix())
+        if len(_indexes) >= 8:  # a run checks a few trees; the oldest index goes
+            _indexes.pop(next(iter(_indexes)))
+        _indexes[root] = (now, names)
+        return names
