@@ -6,7 +6,6 @@ one; a refused head is asked again of h11 once.  Served by a real server on 127.
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from checker.fetch import h1, heads
 from checker.model import Outcome
 from tests.fetch.test_mended_heads import _fetch_all as fetch_all
-from tests.fetch.tls_server import HeadRecorder
+from tests.fetch.tls_server import CannedAnswers
 
 _OK = b"<title>ok</title>"
 _CHUNKED = (
@@ -30,21 +29,17 @@ _ANSWERS = {
 }
 
 
-class _Canned(HeadRecorder):
-    def answer(self, conn: socket.socket, target: bytes) -> bool:
-        conn.sendall(_ANSWERS[target])
-        return False
-
-
 @pytest.fixture
-def server() -> Iterator[_Canned]:
-    running = _Canned()
+def server() -> Iterator[CannedAnswers]:
+    running = CannedAnswers(_ANSWERS)
     yield running
     running.close()
 
 
 @pytest.mark.parametrize("path", ["/chunked-and-length", "/chunked-and-length-strict"])
-def test_chunks_frame_a_body_beside_a_length(server: _Canned, tmp_path: Path, path: str) -> None:
+def test_chunks_frame_a_body_beside_a_length(
+    server: CannedAnswers, tmp_path: Path, path: str
+) -> None:
     """``Transfer-Encoding: chunked`` with a ``Content-Length`` (RFC 9112 §6.3: the chunks
     frame the body; h11 read it so with a strict status line): with ``http/1.1 200 ok`` the
     mended head kept both, llhttp refused it and the page was a false ``unreachable``."""
@@ -57,7 +52,9 @@ def test_chunks_frame_a_body_beside_a_length(server: _Canned, tmp_path: Path, pa
 
 
 @pytest.mark.parametrize("path", ["/conflict", "/not-http"])
-def test_a_refused_answer_is_asked_again_once(server: _Canned, tmp_path: Path, path: str) -> None:
+def test_a_refused_answer_is_asked_again_once(
+    server: CannedAnswers, tmp_path: Path, path: str
+) -> None:
     """A head refused on the lean route is asked again of h11 once: its origin stays on the
     lean route (session 23), and the second asking went there first, then to h11: three
     requests for one page, each a hit on a server that answers oddly (probe 23b)."""

@@ -6,7 +6,6 @@ fetcher through ``--connect-to``; ``heads.py``'s rules are unit-tested below."""
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher, h1, heads
 from checker.model import FetchResult, Outcome
-from tests.fetch.tls_server import HeadRecorder
+from tests.fetch.tls_server import CannedAnswers
 
 HOST = "mended-heads.example.org"
 _OK = b"<title>ok</title>"
@@ -45,25 +44,19 @@ _NOT_READ: dict[bytes, bytes] = {
 }
 
 
-class _Canned(HeadRecorder):
-    def answer(self, conn: socket.socket, target: bytes) -> bool:
-        conn.sendall(_READ.get(target) or _NOT_READ[target])
-        return False  # hang up: an answer read until the end needs it
-
-
 @pytest.fixture(scope="module")
-def server() -> Iterator[_Canned]:
-    running = _Canned()
+def server() -> Iterator[CannedAnswers]:
+    running = CannedAnswers({**_READ, **_NOT_READ})
     yield running
     running.close()
 
 
-def _fetch(server: _Canned, tmp_path: Path, path: str) -> FetchResult:
+def _fetch(server: CannedAnswers, tmp_path: Path, path: str) -> FetchResult:
     """``path`` fetched by a fetcher of its own (an origin once refused goes to h11)."""
     return _fetch_all(server, tmp_path, [path])[0]
 
 
-def _fetch_all(server: _Canned, tmp_path: Path, paths: list[str]) -> list[FetchResult]:
+def _fetch_all(server: CannedAnswers, tmp_path: Path, paths: list[str]) -> list[FetchResult]:
     """``paths`` fetched one after the other by one fetcher."""
     config = Config().with_(
         connect_to=(ConnectTo.parse(f"{HOST}:80:127.0.0.1:{server.port}"),),
@@ -81,7 +74,7 @@ def _fetch_all(server: _Canned, tmp_path: Path, paths: list[str]) -> list[FetchR
 
 
 @pytest.mark.parametrize("path", sorted(p.decode() for p in _READ))
-def test_a_head_browsers_read_is_read(server: _Canned, tmp_path: Path, path: str) -> None:
+def test_a_head_browsers_read_is_read(server: CannedAnswers, tmp_path: Path, path: str) -> None:
     """Read as Chrome, Firefox and curl read it, in one request (not asked again of h11)."""
     server.asked.clear()
     result = _fetch(server, tmp_path, path)
@@ -93,7 +86,7 @@ def test_a_head_browsers_read_is_read(server: _Canned, tmp_path: Path, path: str
     assert server.asked == {path: 1}
 
 
-def test_a_mended_head_keeps_its_status(server: _Canned, tmp_path: Path) -> None:
+def test_a_mended_head_keeps_its_status(server: CannedAnswers, tmp_path: Path) -> None:
     """``http/1.1 404 not found`` is a 404 (Chrome's reading), not a 200 nor unreachable."""
     result = _fetch(server, tmp_path, "/lower-404")
     assert (result.outcome, result.status_code) == (Outcome.OK, 404)
@@ -101,7 +94,7 @@ def test_a_mended_head_keeps_its_status(server: _Canned, tmp_path: Path) -> None
 
 @pytest.mark.parametrize("path", ["/conflict", "/no-code", "/not-http"])
 def test_an_unreadable_head_stays_a_protocol_failure(
-    server: _Canned, tmp_path: Path, path: str
+    server: CannedAnswers, tmp_path: Path, path: str
 ) -> None:
     """Two lengths (RFC 9112 §6.3: the framing is unknown), no status code, no HTTP at all:
     still refused, in the parser's words."""
@@ -110,7 +103,9 @@ def test_an_unreadable_head_stays_a_protocol_failure(
     assert result.error
 
 
-def test_a_broken_answer_does_not_send_its_host_to_h11(server: _Canned, tmp_path: Path) -> None:
+def test_a_broken_answer_does_not_send_its_host_to_h11(
+    server: CannedAnswers, tmp_path: Path
+) -> None:
     """One page of a host that is no HTTP answer, or whose lengths disagree, leaves the host's
     other pages on the route that mends heads: they went to h11, which refuses ``http/1.1 200
     ok``, and each was a false ``unreachable`` (seen through the CLI, session 23)."""

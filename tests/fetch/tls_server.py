@@ -13,7 +13,7 @@ import contextlib
 import socket
 import ssl
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -103,6 +103,19 @@ class HeadRecorder(LoopbackServer):
         """Send the answer to a request for ``target`` (path and query) on ``conn``; ``False``
         to hang up after it."""
         raise NotImplementedError
+
+
+class CannedAnswers(HeadRecorder):
+    """Answers each request with the bytes ``answers`` holds for its target, then hangs up (an
+    answer read until the end needs it)."""
+
+    def __init__(self, answers: Mapping[bytes, bytes]) -> None:
+        self._answers = dict(answers)
+        super().__init__()
+
+    def answer(self, conn: socket.socket, target: bytes) -> bool:
+        conn.sendall(self._answers[target])
+        return False
 
 
 class TlsServer(LoopbackServer):
