@@ -51,6 +51,7 @@ __all__ = [
     "same_registered_domain",
     "split_url",
     "url_host",
+    "www_address",
 ]
 
 # A misspelt http(s) scheme (missing/doubled letters, "hxxp" defanging) and a separator that is
@@ -204,6 +205,29 @@ def _unwrapped(written: str) -> str | None:
 def _plainly_web(url: str) -> bool:
     """Whether ``url`` is an http(s) URL written right, with a host."""
     return url[:8].lower().startswith(("http://", "https://")) and _has_host(url)
+
+
+_WWW_DOMAIN = re.compile(r"www\d?\.[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+"""``www.`` and a domain (segments of alphanumerics, ``_`` and ``-``, at least one period, as
+GFM's extended autolinks take it); the first match of each run of one class: linear."""
+
+
+def www_address(written: str) -> str | None:
+    """``http://`` + ``written`` for a bare ``www.`` address written in text, else None.
+
+    ``www.example.com/a`` in running text is an address a reader can follow: GFM (GitHub,
+    GitLab) and Hugo's goldmark render it as a link to ``http://www.example.com/a``, a browser's
+    address bar takes it as that, and a page or a text file that shows it shows a working
+    address.  A ``malformed-url`` error on it (issue 12's reading) failed correct posts, quoted
+    hosts in a data file among them (``"hostname": "www.example.com"``, session 23): a false
+    alarm.  It is checked as the link it names.  A domain with ``_`` in its last two segments
+    is no host name (GFM does not link it): None, a near-miss as written.  In a link's
+    destination (``href="www.x.com"``) it is a relative path that cannot work: not this.
+    """
+    domain = _WWW_DOMAIN.match(written)
+    if domain is None or "_" in "".join(domain.group(0).rsplit(".", 2)[-2:]):
+        return None
+    return "http://" + written
 
 
 def is_near_miss(written: str) -> bool:

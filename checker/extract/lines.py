@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checker.extract.tree import PRUNED, Element
-from checker.urls import NEAR_URL_TEXT, URL_CHAR, is_near_miss
+from checker.urls import NEAR_URL_TEXT, URL_CHAR, is_near_miss, www_address
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -127,9 +127,10 @@ class Line:
 def bare_urls(text: str) -> tuple[str, ...]:
     """The http(s) URLs written out in ``text``, trimmed of the punctuation that ends a sentence.
 
-    Near-misses a reader would take for a link (``htps://x``, ``http//x``, a bare ``www.x.com``;
+    Near-misses a reader would take for a link (``htps://x``, ``http//x``;
     :func:`checker.urls.is_near_miss`) are found too, as written: the link stage reports them
-    (``malformed-url``) rather than letting them vanish.
+    (``malformed-url``) rather than letting them vanish.  A bare ``www.x.com`` is the
+    ``http://`` link it names (:func:`checker.urls.www_address`).
     """
     if "/" not in text and _WWW.search(text) is None:
         return ()  # every URL and near-miss has a slash or a www. host: most lines have neither
@@ -158,8 +159,10 @@ def _add_url(found: list[str], text: str, at: int, written: str, proper: bool) -
     _scheme, slashes, rest = url.partition("//")
     if slashes and not rest.strip("/"):
         return  # a scheme named in prose ("without http://"), no link: nothing follows it
-    if proper or is_near_miss(url):
+    if proper:
         found.append(url)
+    elif is_near_miss(url):
+        found.append(www_address(url) or url)  # a bare www. address is the link it names
 
 
 def _unopened_brackets(url: str) -> list[int]:

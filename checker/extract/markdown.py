@@ -19,8 +19,8 @@ What a reader might have meant to be a link is never dropped here: a destination
 scheme and a relative one become anchors with their href as written, so the link stage can
 resolve or report them.  A bare ``www.example.com`` in text is a link to
 ``http://www.example.com``, as GFM's extended autolinks (GitHub, GitLab) and Hugo's goldmark
-(linkify, on by default) render it (:func:`_gfm_www_link`); one GFM would not link
-(``www2.x.com``, a domain with ``_`` in its last segments) stays a near-miss as written.
+(linkify, on by default) render it, in every markup alike (:func:`checker.urls.www_address`);
+a domain with ``_`` in its last segments stays a near-miss as written.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from checker.extract.lines import TRAILING_PUNCT, Line, html_lines, link_budget,
 from checker.extract.links import resolve
 from checker.extract.tree import Element, held, parse_html
 from checker.model import Document, Page
-from checker.urls import NEAR_URL_TEXT, URL_CHAR
+from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -355,9 +355,9 @@ def _math_render_rule(
 
 def _near_urls_linked(text: str) -> str:
     """``text`` as HTML, each near-miss URL in it (``urls.NEAR_URL_TEXT``, the one pattern the
-    text reader finds them by too) an ``<a>`` whose href is the URL as written, or the link GFM
-    makes of a bare ``www.`` (:func:`_gfm_www_link`).  Correct ``http(s)://`` URLs are left to
-    the line reader's bare URLs."""
+    text reader finds them by too) an ``<a>`` whose href is the URL as written, or the link a
+    bare ``www.`` address names (:func:`checker.urls.www_address`).  Correct ``http(s)://`` URLs
+    are left to the line reader's bare URLs."""
     parts: list[str] = []
     end = 0
     for found in NEAR_URL_TEXT.finditer(text):
@@ -365,39 +365,11 @@ def _near_urls_linked(text: str) -> str:
         if _PROPER_URL.match(written) or not written:
             continue
         parts.append(_escape(text[end : found.start()]))
-        href = _gfm_www_link(text, found.start(), written) or written
+        href = www_address(written) or written
         parts.append(f'<a href="{_escape(href)}">{_escape(written)}</a>')
         end = found.start() + len(written)
     parts.append(_escape(text[end:]))
     return "".join(parts)
-
-
-_GFM_WWW_AFTER = frozenset("*_~(")
-"""What a GFM extended autolink may follow besides whitespace and a line's start."""
-_GFM_DOMAIN = re.compile(r"www\.[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-"""``www.`` and a valid domain (GFM: segments of alphanumerics, ``_`` and ``-``, at least one
-period); the first match of each run of one class: linear."""
-
-
-def _gfm_www_link(text: str, start: int, written: str) -> str | None:
-    """``http://`` + ``written`` when GFM's extended www autolink takes it, else None.
-
-    GFM renders ``www.example.com/a`` as a link to ``http://www.example.com/a`` when it starts a
-    line or follows whitespace, ``*``, ``_``, ``~`` or ``(``, and its domain has no ``_`` in its
-    last two segments.  GitHub, GitLab and Hugo (goldmark's linkify) render it so, and a reader
-    of a CommonMark site without linkify reads a working address: a ``malformed-url`` error on
-    it (issue 12's reading) failed a correct post, a false alarm.  So it is checked as the link
-    it renders (session 23).  Where GFM would not link it, it stays a near-miss as written.
-    """
-    before = text[start - 1] if start else " "
-    if not (before.isspace() or before in _GFM_WWW_AFTER):
-        return None
-    domain = _GFM_DOMAIN.match(written)
-    if domain is None:
-        return None
-    if "_" in "".join(domain.group(0).rsplit(".", 2)[-2:]):
-        return None
-    return "http://" + written
 
 
 def _text_rule(

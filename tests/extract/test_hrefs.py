@@ -87,7 +87,7 @@ def test_bare_urls_find_near_misses_in_prose() -> None:
     assert bare_urls(text) == (
         "htps://www.example.com/a",
         "http//x.example/b",
-        "www.example.com/c",
+        "http://www.example.com/c",
         "https://ok.example/d",
         "htps://jp.example/e",
     )
@@ -119,8 +119,13 @@ FORMS = {
 
 @pytest.mark.parametrize("kind", list(PageKind))
 def test_malformed_links_are_citations_as_written(kind: PageKind) -> None:
+    """A ``www.`` link destination is a relative path that cannot work, kept as written; the
+    same address written in a text file's prose is the link it names (``urls.www_address``)."""
     (doc,) = extract(Page(WEB_PAGE, "p", FORMS[kind], kind))
-    assert [(c.kind, c.url) for c in doc.citations] == [(CitationKind.LINK, u) for u in MALFORMED]
+    expected = (
+        MALFORMED if kind is not PageKind.TEXT else ["http://" + MALFORMED[0], *MALFORMED[1:]]
+    )
+    assert [(c.kind, c.url) for c in doc.citations] == [(CitationKind.LINK, u) for u in expected]
 
 
 @pytest.mark.parametrize("kind", [PageKind.HTML, PageKind.MARKDOWN])
@@ -215,3 +220,11 @@ def test_an_absolute_url_is_not_joined(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = Href(HrefKind.WEB, "https://news.example/a")
     assert classify_href("https://news.example/a", WEB_PAGE) == expected
     assert classify_href("http://news.example/a", WEB_PAGE).url == "http://news.example/a"
+
+
+def test_a_bare_www_address_in_a_pages_text_is_the_link_it_names() -> None:
+    """Five of the 200 real pages write an address without its scheme in their text
+    (``www.jugend-forscht.de``): each was a ``malformed-url`` error on a correct page."""
+    body = "<html><body><main><h1>T</h1><p>Quelle: www.example.de/a.</p></main></body></html>"
+    (doc,) = extract(Page(WEB_PAGE, "p", body, PageKind.HTML))
+    assert [c.url for c in doc.citations] == ["http://www.example.de/a"]

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
     not tarball_path().is_file(), reason="../shared/realpages not present"
 )
 
-DIGEST = "dfa469834c837df6ac637c96f76b44d12d4d9f806a85e9be0d97955d08cbf348"
+DIGEST = "7b6ac4614e294be16ef248bab1fd3c8627361d4a8a0a96f0e74869500b35d5d8"
 """``citation_dump(realpage_pages(), verbatim_too=False)``: 346 posts, 2,286 citations (probe 18:
 ``Webseite [ohne http://]``, a scheme named in prose, is no malformed ``http://]`` link; probe
 18c: 26 pages no longer cite themselves through a fragment-only link, "Jump to Recipe", "Zum
@@ -30,8 +30,10 @@ line of its plain link, "Impressum"; probe 22: a scheme-relative ``//host/…`` 
 ``https:``, so one page's canonical ``//www.rosalux.de/…`` names it and five Amazon ad iframes
 are https links, no longer skipped ``file://`` references; session 23, local links: the 455
 root-relative links of pages read as files, ``/x``, are kept as ``file:/x``, which only
-``--root-dir`` resolves, instead of ``file:///x``; no other citation changed)."""
-DIGEST_WITH_VERBATIM = "7a513aa8ab6b21d946cb2c697a6739c760506cfec4fd98c76f8eca48e049f95d"
+``--root-dir`` resolves, instead of ``file:///x``; session 23, bare ``www.``: five addresses
+written without a scheme in the pages' text, ``www.jugend-forscht.de``, are cited as the
+``http://`` links they name, no longer as malformed; no other citation changed)."""
+DIGEST_WITH_VERBATIM = "d99f9b8c293f5f0b9f8ffea359d78cd73290ea80261525d15328b7be92d2552b"
 """``python -m bench.extraction digest``: the same, then each page with ``--include-verbatim``."""
 
 
