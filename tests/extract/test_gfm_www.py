@@ -51,5 +51,5 @@ def test_a_bare_www_is_the_link_it_names(text: str, url: str) -> None:
         ("[x](www.example.com/a)", "www.example.com/a"),
     ],
 )
-def test_a_www_that_names_no_host_or_is_a_destination_stays_a_near_miss(text: str, written: str) -> None:
+def test_a_www_that_is_no_host_or_a_destination_stays_a_near_miss(text: str, written: str) -> None:
     assert _cited(text) == [written]
