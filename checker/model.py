@@ -20,6 +20,7 @@ from typing import Protocol, runtime_checkable
 from checker.findings import CATALOGUE, Code, Severity
 
 __all__ = [
+    "MARKDOWN_SUFFIXES",
     "CheckedCitation",
     "CheckedDocument",
     "Citation",
@@ -95,6 +96,13 @@ class PageKind(StrEnum):
     HTML = "html"
     MARKDOWN = "markdown"
     TEXT = "text"
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".mdwn", ".qmd", ".rmd", ".mdx")
+"""Markdown and the formats that are Markdown with extras (Quarto, R Markdown, MDX): the files
+the folder walk reads as Markdown (``discover.kinds``), and the source files a site generator
+turns into pages (a link to one is written for the generator: ``extract.markdown``,
+``fetch.local``)."""
 
 
 class Outcome(StrEnum):

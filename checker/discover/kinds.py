@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from checker.model import PageKind
+from checker.model import MARKDOWN_SUFFIXES, PageKind
 
 __all__ = ["PAGE_SUFFIXES", "page_kind"]
 
@@ -16,15 +16,7 @@ PAGE_SUFFIXES: dict[str, PageKind] = {
     ".xhtml": PageKind.HTML,
     # Markdown and the formats that are Markdown with extras (Quarto, R Markdown, MDX): their
     # links are Markdown links, and code chunks are code (skipped unless --include-verbatim).
-    ".md": PageKind.MARKDOWN,
-    ".markdown": PageKind.MARKDOWN,
-    ".mkd": PageKind.MARKDOWN,
-    ".mkdn": PageKind.MARKDOWN,
-    ".mdown": PageKind.MARKDOWN,
-    ".mdwn": PageKind.MARKDOWN,
-    ".qmd": PageKind.MARKDOWN,
-    ".rmd": PageKind.MARKDOWN,
-    ".mdx": PageKind.MARKDOWN,
+    **dict.fromkeys(MARKDOWN_SUFFIXES, PageKind.MARKDOWN),
     ".txt": PageKind.TEXT,
     # Other plain-text markups (lychee reads any plain-text file for URLs): their links are URLs
     # written out (reST's `text <URL>`_ and `.. _name: URL`, AsciiDoc's URL[text], Org's

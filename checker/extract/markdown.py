@@ -40,7 +40,7 @@ from checker.extract.embeds.shortcodes import HUGO_UNSPACED
 from checker.extract.lines import TRAILING_PUNCT, Line, html_lines, link_budget, text_lines
 from checker.extract.links import resolve
 from checker.extract.tree import Element, held, parse_html
-from checker.model import Document, Page
+from checker.model import MARKDOWN_SUFFIXES, Document, Page
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
 if TYPE_CHECKING:
@@ -667,9 +667,6 @@ def _components_as_links(root: Element) -> None:
             element.tag = "a"
 
 
-# The suffixes of the source files a site generator turns into pages (Markdown and its
-# dialects, as the folder walk reads them): a link to one is written for the generator.
-_SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".mdwn", ".qmd", ".rmd", ".mdx")
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -687,7 +684,7 @@ def _source_links_local(root: Element, source: str) -> None:
         if not href or href.startswith(("//", "#")) or _HAS_SCHEME.match(href):
             continue
         path = href.split("#", 1)[0].split("?", 1)[0].lower()
-        if path.endswith(_SOURCE_SUFFIXES):
+        if path.endswith(MARKDOWN_SUFFIXES):  # a source file: written for the generator
             element.set("href", urljoin(source, href))
 
 

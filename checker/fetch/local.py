@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from checker.model import LocalAnswer, LocalState
+from checker.model import MARKDOWN_SUFFIXES, LocalAnswer, LocalState
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,7 +39,6 @@ _SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".hg", ".svn", "__pycache_
 
 # What a site generator builds from a source file of these: a missing ``x.html`` beside ``x.md``
 # is the page the build makes (Jekyll, MkDocs), not a broken link.
-_SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".mdwn", ".qmd", ".rmd", ".mdx")
 _BUILT_SUFFIXES = (".html", ".htm")
 
 
@@ -159,8 +158,7 @@ def _case_differs(found: Path) -> str | None:
         return None
     if found.name in names or found.name in ("", ".", ".."):
         return None
-    folded = found.name.casefold()
-    return next((n for n in names if n.casefold() == folded), None)
+    return _differing_in_case(found.name, names)
 
 
 def _case_twin(target: Path) -> str | None:
@@ -169,7 +167,12 @@ def _case_twin(target: Path) -> str | None:
         names = os.listdir(target.parent)
     except OSError:
         return None
-    folded = target.name.casefold()
+    return _differing_in_case(target.name, names)
+
+
+def _differing_in_case(name: str, names: list[str]) -> str | None:
+    """The first of ``names`` equal to ``name`` but for case, else None."""
+    folded = name.casefold()
     return next((n for n in names if n.casefold() == folded), None)
 
 
@@ -185,7 +188,7 @@ def _built_from_source(target: Path) -> bool:
     into it."""
     if target.suffix.lower() not in _BUILT_SUFFIXES:
         return False
-    return any(target.with_suffix(s).exists() for s in _SOURCE_SUFFIXES)
+    return any(target.with_suffix(s).exists() for s in MARKDOWN_SUFFIXES)
 
 
 def _namesake(target: Path, root: Path) -> str | None:
