@@ -56,7 +56,7 @@ from checker.discover.found import (
 from checker.discover.kinds import page_kind
 from checker.discover.robots import Robots
 from checker.discover.sitemap import SitemapPage, parse_sitemap
-from checker.discover.urls import canonical_post_url
+from checker.discover.urls import canonical_post_url, listing_path
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
 from checker.redact import redact_text
@@ -167,6 +167,7 @@ class _Session:
         self.skipped: list[str] = []
         self.failed: list[Unread] = []
         self.pending: list[str] = []
+        self.listings: dict[str, str | None] = {}
         self.host = ""
         self.scheme = "https"
         self.blogger = False
@@ -356,6 +357,7 @@ class _Session:
             dict(self.updated),
             tuple(self.skipped),
             tuple(self.failed),
+            listings=tuple(self.listings),
         )
 
 
@@ -551,6 +553,8 @@ async def _read_sitemaps(
                     level.append((child, parsed))
             if not level:
                 break
+        if not session.pending and not session.pages and session.listings:
+            _queue_sitemap_urls(session, (), listings=True)  # a sitemap of listings only
         await session.fetch_pending()
         return root
     session.failed.extend(unread)
@@ -565,8 +569,19 @@ def _whole(page: SitemapPage | None, *, truncated: bool) -> SitemapPage | None:
     return SitemapPage(page.urls[:-1], page.children[:-1])
 
 
-def _queue_sitemap_urls(session: _Session, urls: tuple[tuple[str, str | None], ...]) -> None:
+def _queue_sitemap_urls(
+    session: _Session, urls: tuple[tuple[str, str | None], ...], *, listings: bool = False
+) -> None:
+    """Queue the posts a sitemap lists.  The pages that only list posts (the home page, tags,
+    categories, a pager's pages, date archives: :func:`listing_path`) are held back in
+    ``session.listings`` and said, not read as posts (probe 24); ``listings`` queues them after
+    all, for a sitemap that lists nothing else."""
+    if listings:
+        urls, session.listings = tuple(session.listings.items()), {}
     for found, lastmod in urls:
+        if not listings and listing_path(found):
+            session.listings.setdefault(found, lastmod)  # read only if nothing else is listed
+            continue
         stamp = parse_stamp(lastmod)
         url = session.wanted(found, _day(stamp), None)
         if url is not None:
