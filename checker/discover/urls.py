@@ -35,8 +35,8 @@ _LANGUAGE = re.compile(r"[a-z]{2}(?:-[a-z]{2,4})?")
 
 def listing_path(url: str) -> bool:
     """Whether ``url``'s path names a page that only lists posts on a generated site: the home
-    page, a taxonomy or search page, a section's index, a page of a pager (``…/page/2/``) or a
-    date archive (``/2023/06/``).  A sitemap lists them beside the posts (probe 24: a Hugo
+    page, a taxonomy, archive or search page, a section's index or a page of a pager
+    (``…/page/2/``).  A sitemap lists them beside the posts (probe 24: a Hugo
     blog's tag pages were read as 438 more posts, each dead link reported again under them);
     discovery leaves them out.  ``/en/`` alone is kept: a two-letter page is as likely a post."""
     try:
@@ -52,8 +52,9 @@ def listing_path(url: str) -> bool:
         return True
     if segments[0] in _LISTING_ROOTS or (len(segments) == 1 and segments[0] in _SECTION_INDEXES):
         return True
-    pager = any(s == "page" and segments[i + 1].isdigit() for i, s in enumerate(segments[:-1]))
-    return pager or all(s.isdigit() and len(s) <= 4 for s in segments)
+    # Not a bare date path (``/2023/06/``): a real Hugo blog's posts with an empty slug live
+    # there (its feed lists 16 of them), while a sitemap rarely lists a date archive.
+    return any(s == "page" and segments[i + 1].isdigit() for i, s in enumerate(segments[:-1]))
 
 
 def absolute(base: str, href: str) -> str | None:
