@@ -13,13 +13,13 @@ base is not in doubt, is read instead; a root-relative or absolute link, or a fe
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from checker.cli import ExitCode, main
+from checker.cli import ExitCode
 from checker.discover.feeds import is_truncated, parse_feed
-from checker.sampleweb import SampleWeb, Web
+from checker.sampleweb import Web
 from checker.sampleweb.server import Response
+from tests.test_probe24_sitemap_listings import run_on_web
 
 HOST = "export.fixture-p24.example"
 _ONE = "topic/first-post/index.html"
@@ -74,15 +74,7 @@ def _web() -> Web:
 
 
 def test_feed_links_relative_to_the_feed_are_not_reported_broken(tmp_path: Path) -> None:
-    with SampleWeb(_web()) as site:
-        argv = ["check", f"https://{HOST}/feed/", "--no-store", "--processes", "1"]
-        argv += ["--report-dir", str(tmp_path), "--format", "json", "--archive", "off"]
-        argv += ["--cacert", str(site.ca_path)]
-        for rule in site.connect_to():
-            argv += ["--connect-to", rule]
-        code = main(argv)
-        asked = {url for _method, url in site.requests}
-    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    code, report, asked = run_on_web(_web(), f"https://{HOST}/feed/", tmp_path)
     cited = {
         d["url"]: sorted((c["url"], c["status"]) for c in d["citations"])
         for d in report["documents"]
