@@ -298,8 +298,9 @@ class _Session:
         since = self.scope.since
         return since is not None and day is not None and day < since
 
-    def add_entry(self, entry: FeedEntry) -> bool:
-        """Take a feed entry: as the post when it is whole, else queue the post's own page."""
+    def add_entry(self, entry: FeedEntry, *, cut: bool) -> bool:
+        """Take a feed entry: as the post when it is whole, else (``cut``) queue the post's own
+        page."""
         if not entry.permalink:
             return self.add_unlinked(entry)
         url = self.wanted(entry.url, _day(entry.published), entry.labels)
@@ -307,7 +308,7 @@ class _Session:
             return False
         if entry.updated:
             self.updated[url] = entry.updated
-        if is_truncated(entry):
+        if cut:
             self.pending.append(url)
         else:
             whole = replace(entry, url=url)
@@ -438,7 +439,14 @@ async def _read_feed(session: _Session, url: str, feed: FeedPage) -> None:
     blogger = _is_blogger_feed(url)
     start, wp_page, pages = _start_index(url), 1, 1
     while True:
-        added = [session.add_entry(e) for e in feed.entries]
+        cut = [is_truncated(e) for e in feed.entries]
+        # Most entries cut: a feed of summaries (Hugo's RSS gives each post's first 70 words
+        # with no mark), whose entries that end at a paragraph are summaries too (probe 24: 20
+        # of a real blog's 1,275 were taken for whole posts, their pages' citations lost).
+        summaries = sum(cut) * 2 > len(cut)
+        added = [
+            session.add_entry(e, cut=summaries or c) for e, c in zip(feed.entries, cut, strict=True)
+        ]
         await session.fetch_pending()  # the pages of cut entries, before the next feed page
         if not feed.entries or session.full or pages >= session.scope.max_pages:
             return
