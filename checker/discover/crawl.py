@@ -10,7 +10,9 @@ Routes, tried in this order, the first that answers wins (:class:`Route` says wh
    :func:`~checker.discover.feeds.is_truncated`) is read from the post's own page instead, and
    when the named page shows posts the feed left out, the page and its pager are read too.
 2. **sitemap** — ``Sitemap:`` lines of robots.txt, then ``/sitemap.xml``, indexes followed; each
-   listed post is then fetched.  Skipped for a label or search (a sitemap cannot tell them).
+   listed post is then fetched, and the listed pages that only list posts (home, tags,
+   categories, archives, a pager's pages) are said, not read as posts.  Skipped for a label or
+   search (a sitemap cannot tell them).
 3. **pager** — the listing pages themselves, older-posts link after older-posts link.
 
 Posts are deduplicated by canonical permalink (:func:`~checker.discover.urls.canonical_post_url`)
@@ -580,15 +582,16 @@ def _whole(page: SitemapPage | None, *, truncated: bool) -> SitemapPage | None:
 def _queue_sitemap_urls(
     session: _Session, urls: tuple[tuple[str, str | None], ...], *, listings: bool = False
 ) -> None:
-    """Queue the posts a sitemap lists.  The pages that only list posts (the home page, tags,
-    categories, a pager's pages, date archives: :func:`listing_path`) are held back in
+    """Queue the posts a sitemap lists.  The pages of the blog that only list posts (the home
+    page, tags, categories, archives, a pager's pages: :func:`listing_path`) are held back in
     ``session.listings`` and said, not read as posts (probe 24); ``listings`` queues them after
     all, for a sitemap that lists nothing else."""
     if listings:
         urls, session.listings = tuple(session.listings.items()), {}
     for found, lastmod in urls:
         if not listings and listing_path(found):
-            session.listings.setdefault(found, lastmod)  # read only if nothing else is listed
+            if session.fits(session.canonical(found), None, None):  # the blog's own, not seen
+                session.listings.setdefault(found, lastmod)  # read if nothing else is listed
             continue
         stamp = parse_stamp(lastmod)
         url = session.wanted(found, _day(stamp), None)
