@@ -477,6 +477,8 @@ class _Intake:
                 found.append(Problem(item, _files_not_read(discovery.other_files)))
             if discovery.ignored:
                 found.append(Problem(item, _files_ignored(discovery.ignored)))
+            if discovery.listings:
+                found.append(Problem(item, _listings_not_read(discovery.listings)))
             if self._yielded[index] == 0:
                 found.append(Problem(item, _yielded_nothing(len(failed), len(listings))))
         found += self._unparsed
@@ -561,6 +563,18 @@ def _files_not_read(files: Sequence[OtherFile]) -> Finding:
         f"{'were' if len(files) != 1 else 'was'} not read: {'; '.join(parts)}",
         suggestion="name a file as an input to read it as text (a file named is read whatever "
         "its suffix), or leave it out with --exclude-path",
+    )
+
+
+def _listings_not_read(urls: Sequence[str]) -> Finding:
+    """The pages a sitemap lists that only list posts (discover's ``listing_path``): no post,
+    left out on purpose, and said (info), as a folder's other files are."""
+    return Finding.of(
+        Code.FILES_NOT_READ,
+        f"{len(urls)} page{'s' if len(urls) != 1 else ''} the sitemap lists only list posts "
+        f"(home, tag, category, archive, pager pages: {_some_named(urls)}): not read as posts; "
+        "the posts are read from the sitemap's own entries",
+        suggestion="name a page's URL as an input to check it as a page",
     )
 
 

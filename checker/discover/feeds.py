@@ -83,6 +83,9 @@ while a full post may quote with "[…]" anywhere in its body."""
 _TAG = re.compile(r"<[A-Za-z!/]")
 _CLOSERS = " \t»›>→.…!:)]"
 _MEDIA = ("img", "iframe", "video", "audio", "object", "embed", "blockquote")
+_REFERENCES = ("href", "src")
+"""The attributes whose relative URLs a post's citations are read from (links, embeds)."""
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}:")
 _WRITTEN_KINDS = frozenset({"post", "page"})
 """Blogger entry kinds (``kind#post``, ``blogger:type`` ``POST``) that are the author's writing."""
 _NOT_WRITING = frozenset(
@@ -151,6 +154,12 @@ class FeedEntry:
     post's subject (an Atom ``alternate`` off the blog beside a ``related`` permalink on it, a
     JSON Feed ``external_url``, a WordPress ``_format_link_url`` post meta) and Atom ``via``
     credits (probe 21: never cited)."""
+    document: str | None = None
+    """The feed's own address when it is the other base the content's relative links may have
+    been written against: RSS names no base, and Atom's default one (the feed's address, RFC 4287)
+    is not what most generators mean (the post's page); None when ``xml:base`` settles it or the
+    entry has no page of its own.  :func:`is_truncated` reads a post from its page when the two
+    bases send one of its links to two pages (probe 24)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,10 +203,32 @@ def is_truncated(entry: FeedEntry) -> bool:
     text = " ".join(root.text_content().split())
     if not text and not any(root.iter(*_MEDIA)):
         return True
+    if entry.document is not None and _base_in_doubt(root, entry.document, entry.url):
+        return True
     tail = text[-_TAIL:].casefold()
     if any(mark in tail for mark in _ELLIPSES) or tail.rstrip(_CLOSERS).endswith(_READ_MORE):
         return True
     return any(_jump_link(link, entry.url) for link in root.iter("a"))
+
+
+def _base_in_doubt(root: html.HtmlElement, document: str, post_url: str) -> bool:
+    """Whether a link or source in the content names one page from the feed's address and
+    another from the post's: a static export (Staatic, a mirrored WordPress) writes its feed's
+    links relative to the feed (``../topic/post/index.html`` from ``/feed/``), a generator its
+    content's relative to the post (a Hugo post's ``../other/``), and RSS says neither (probe 24:
+    ten false ``broken`` on a real export).  The post's own page settles it.  A fragment, a
+    root-relative or an absolute link is one page from either address and leaves no doubt."""
+    for element in root.iter():
+        for name in _REFERENCES:
+            written = (element.get(name) or "").strip()
+            if not written or written.startswith(("#", "/")) or _SCHEME.match(written):
+                continue
+            try:
+                if urljoin(document, written) != urljoin(post_url, written):
+                    return True
+            except ValueError:
+                continue
+    return False
 
 
 def _jump_link(link: html.HtmlElement, post_url: str) -> bool:
@@ -386,6 +417,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
         permalink,
         content_base if content_base not in (base_url, url) else None,
         tuple(link for link in links if link),
+        base_url if permalink and content_base == base_url else None,
     )
 
 
@@ -482,6 +514,7 @@ def _rss_item(item: etree._Element, base_url: str, blog: str, number: int) -> Fe
         _status(status),
         permalink,
         links=_wxr_subject(item),
+        document=xml_base(body, base_url) if permalink and body is not None else None,
     )
 
 

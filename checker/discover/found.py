@@ -122,6 +122,9 @@ class Discovery:
     other_files: tuple[OtherFile, ...] = ()
     ignored: tuple[str, ...] = ()
     """The files of a folder input its ignore rules kept out (:mod:`checker.discover.ignore`)."""
+    listings: tuple[str, ...] = ()
+    """The pages a sitemap lists that only list posts (home, tags, categories, a pager's pages,
+    date archives), not read as posts: said once, never dropped in silence."""
 
 
 async def open_input(url: str, fetcher: Fetcher) -> FetchResult:

@@ -9,13 +9,52 @@ reached as ``?m=1``, ``#more``, ``?showComment=…`` or over ``http`` is one pag
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+import re
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
-__all__ = ["absolute", "canonical_post_url"]
+__all__ = ["absolute", "canonical_post_url", "listing_path"]
 
 _BLOGGER_NOISE = frozenset({"m", "showcomment", "commentpage"})
 """Blogger query parameters that name a view of a post, not another post: ``?m=1`` (mobile),
 ``?showComment=…`` and ``?commentPage=…`` (a comment's anchor)."""
+
+
+_LISTING_ROOTS = frozenset(
+    {"tags", "tag", "categories", "category", "series", "archives", "archive", "search",
+     "author", "authors", "topics", "labels"}
+)  # fmt: skip
+"""First path segments under which static generators and WordPress put only pages that list
+posts: taxonomies (Hugo's ``/tags/``, ``/categories/``, ``/series/``; WordPress's and Jekyll's
+``/tag/``, ``/category/``; Hexo's ``/archives/``), site search and author pages."""
+_SECTION_INDEXES = frozenset({"post", "posts", "blog", "articles", "news"})
+"""A section's own index (Hugo's ``/post/``): a listing when it is the whole path."""
+_INDEX_FILES = frozenset({"index.html", "index.htm"})
+_LANGUAGE = re.compile(r"[a-z]{2}(?:-[a-z]{2,4})?")
+"""A multilingual site's first segment (``/en/``, ``/zh-cn/``), read past for the rules above."""
+
+
+def listing_path(url: str) -> bool:
+    """Whether ``url``'s path names a page that only lists posts on a generated site: the home
+    page, a taxonomy, archive or search page, a section's index or a page of a pager
+    (``…/page/2/``).  A sitemap lists them beside the posts (probe 24: a Hugo
+    blog's tag pages were read as 438 more posts, each dead link reported again under them);
+    discovery leaves them out.  ``/en/`` alone is kept: a two-letter page is as likely a post."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return False
+    segments = [unquote(s).casefold() for s in path.split("/") if s]
+    if segments and segments[-1] in _INDEX_FILES:
+        segments.pop()
+    if len(segments) > 1 and _LANGUAGE.fullmatch(segments[0]):
+        segments = segments[1:]
+    if not segments:
+        return True
+    if segments[0] in _LISTING_ROOTS or (len(segments) == 1 and segments[0] in _SECTION_INDEXES):
+        return True
+    # Not a bare date path (``/2023/06/``): a real Hugo blog's posts with an empty slug live
+    # there (its feed lists 16 of them), while a sitemap rarely lists a date archive.
+    return any(s == "page" and segments[i + 1].isdigit() for i, s in enumerate(segments[:-1]))
 
 
 def absolute(base: str, href: str) -> str | None:

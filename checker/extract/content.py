@@ -647,7 +647,18 @@ def _skipper(
             and links[i] >= 3
             and density >= 0.5
             and own_links[i] * 3 >= links[i] * 2
+            and not (_prose_beside(tag.getprevious()) and _prose_beside(tag.getnext()))
         )
+
+    def _prose_beside(sibling: Element | None) -> bool:
+        """Whether ``sibling`` is a paragraph of the text: a link list between two of them is
+        the author's (probe 24: "I wrote on it back then, e.g." and four of their own posts,
+        three dead, were skipped as a related-posts box, never cited); one after the text, or
+        after a heading, is furniture."""
+        if sibling is None or sibling.tag != "p":
+            return False
+        at = position.get(sibling)
+        return at is not None and at in span and prose[at - span.start] >= _MIN_PARAGRAPH
 
     return skip
 
