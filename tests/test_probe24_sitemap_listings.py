@@ -113,6 +113,12 @@ def test_a_sitemap_of_listings_only_still_reads_them(tmp_path: Path) -> None:
         ("/category/news/page/3/", True),
         ("/series/a/", True),
         ("/archives/2023/06/", True),
+        ("/archives/", True),
+        ("/archives/page/2/", True),
+        ("/archive/2019/", True),
+        ("/archives/123", False),  # WordPress's numeric permalinks: each one a post
+        ("/archives/4411/", False),
+        ("/archives/my-first-post/", False),
         ("/page/2/", True),
         ("/post/page/2/", True),
         ("/posts/", True),

@@ -20,12 +20,18 @@ _BLOGGER_NOISE = frozenset({"m", "showcomment", "commentpage"})
 
 
 _LISTING_ROOTS = frozenset(
-    {"tags", "tag", "categories", "category", "series", "archives", "archive", "search",
-     "author", "authors", "topics", "labels"}
+    {"tags", "tag", "categories", "category", "series", "search", "author", "authors",
+     "topics", "labels"}
 )  # fmt: skip
 """First path segments under which static generators and WordPress put only pages that list
 posts: taxonomies (Hugo's ``/tags/``, ``/categories/``, ``/series/``; WordPress's and Jekyll's
-``/tag/``, ``/category/``; Hexo's ``/archives/``), site search and author pages."""
+``/tag/``, ``/category/``), site search and author pages."""
+_ARCHIVE_ROOTS = frozenset({"archives", "archive"})
+"""Hexo's ``/archives/``, ``/archives/2019/05/``: listings only when nothing but a year, month
+or day follows.  WordPress's numeric permalinks put every *post* at ``/archives/123`` (a
+common setting on Japanese blogs, this tool's family): those are posts."""
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_MONTH_OR_DAY = re.compile(r"\d\d?")
 _SECTION_INDEXES = frozenset({"post", "posts", "blog", "articles", "news"})
 """A section's own index (Hugo's ``/post/``): a listing when it is the whole path."""
 _INDEX_FILES = frozenset({"index.html", "index.htm"})
@@ -52,9 +58,25 @@ def listing_path(url: str) -> bool:
         return True
     if segments[0] in _LISTING_ROOTS or (len(segments) == 1 and segments[0] in _SECTION_INDEXES):
         return True
+    if segments[0] in _ARCHIVE_ROOTS and _dated_listing(segments[1:]):
+        return True
     # Not a bare date path (``/2023/06/``): a real Hugo blog's posts with an empty slug live
     # there (its feed lists 16 of them), while a sitemap rarely lists a date archive.
     return any(s == "page" and segments[i + 1].isdigit() for i, s in enumerate(segments[:-1]))
+
+
+def _dated_listing(rest: list[str]) -> bool:
+    """Whether the segments after an archive root name the archive itself, a year, month or
+    day of it, or a page of its pager, not one post."""
+    if rest[-2:-1] == ["page"] and rest[-1].isdigit():
+        rest = rest[:-2]
+    if not rest:
+        return True
+    return (
+        len(rest) <= 3
+        and bool(_YEAR.fullmatch(rest[0]))
+        and all(_MONTH_OR_DAY.fullmatch(s) for s in rest[1:])
+    )
 
 
 def absolute(base: str, href: str) -> str | None:
