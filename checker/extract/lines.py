@@ -432,6 +432,10 @@ class _Flattener:
     hundred levels deep (issue 13) would otherwise end in ``RecursionError``.  What a recursive
     walk did after an element's children (close its line, leave its scope, finish its anchor)
     is pushed below the children as an ``_After``.
+
+    This is the reference and the fallback: where :mod:`checker.extract.native` chooses it, the
+    same walk runs compiled over libxml2's nodes (``_flatten.pyx``, issue 19), calling back the
+    functions below for every rule it does not read from a node itself.
     """
 
     def __init__(
