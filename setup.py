@@ -1,4 +1,5 @@
-"""The optional compiled passes of extraction (issue 19): ``checker/extract/_walk.pyx``.
+"""The optional compiled passes of extraction (issue 19): ``checker/extract/_walk.pyx`` (the
+content measure) and ``checker/extract/_flatten.pyx`` (the flattening to lines).
 
 Everything else is in ``pyproject.toml``.  The extension reads libxml2's nodes through lxml's
 public C API, so it is compiled against the headers of the lxml installed in the build
@@ -21,14 +22,17 @@ def _extensions() -> list[object]:
     except ImportError as missing:
         print(f"citecheck: compiled extraction passes not built ({missing}); pure Python used")
         return []
-    walk = Extension(
-        "checker.extract._walk",
-        ["checker/extract/_walk.pyx"],
-        include_dirs=lxml.get_include(),
-        optional=True,
-    )
+    passes = [
+        Extension(
+            f"checker.extract.{name}",
+            [f"checker/extract/{name}.pyx"],
+            include_dirs=lxml.get_include(),
+            optional=True,
+        )
+        for name in ("_walk", "_flatten")  # the content measure, the flattening to lines
+    ]
     try:
-        return list(cythonize([walk], language_level=3, quiet=True))
+        return list(cythonize(passes, language_level=3, quiet=True))
     except Exception as failed:  # a .pyx Cython cannot translate: the pure passes
         print(f"citecheck: compiled extraction passes not built ({failed}); pure Python used")
         return []

@@ -8,6 +8,8 @@ warm-up pass so imports and regex compilation are not counted.
 
     python -m bench.extraction [--rounds 3] [--profile 25]     pages/s and CPU ms per page
     python -m bench.extraction --parse-only                    the floor: libxml2's parse alone
+    python -m bench.extraction flatten                         the flattening alone (html_lines),
+                                                               on the calls one pass makes
     CITECHECK_PURE_EXTRACT=1 python -m bench.extraction …      the pure Python passes, for an
                                                                A/B against the compiled ones
     python -m bench.extraction --processes 2                   many files on several processes
@@ -42,10 +44,12 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from bench.profile_extract import post_pages
 from checker.discover.inputs import _path_discovery
-from checker.extract import extract, native
+from checker.extract import extract, markdown, native, posts, text
+from checker.extract.lines import Line, html_lines
 from checker.extract.tree import parse_html
 from checker.model import Page, PageKind
 from tests.extract.citation_dump import (
@@ -137,10 +141,42 @@ def _speed(args: argparse.Namespace) -> None:
             print("\n".join(out.getvalue().splitlines()[6:]))
 
 
+def _flattening(rounds: int) -> None:
+    """CPU of :func:`checker.extract.lines.html_lines` alone: the calls one extraction pass over
+    the real pages makes (same trees, skip, embeds) are kept, then made again ``rounds`` times."""
+    pages = [page for _name, page in realpage_pages()]
+    calls: list[tuple[Any, dict[str, Any]]] = []
+
+    def kept(element: Any, **options: Any) -> tuple[Line, ...]:
+        calls.append((element, options))
+        return html_lines(element, **options)
+
+    callers = (posts, text, markdown)
+    for module in callers:
+        module.html_lines = kept  # type: ignore[attr-defined]
+    try:
+        _extract_all(pages)
+    finally:
+        for module in callers:
+            module.html_lines = html_lines  # type: ignore[attr-defined]
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.process_time()
+        for element, options in calls:
+            html_lines(element, **options)
+        best = min(best, time.process_time() - started)
+    print(
+        f"flattening alone: {len(calls)} calls, {1000 * best / len(pages):.2f} ms CPU per page "
+        f"(least of {rounds}; load {os.getloadavg()[0]:.2f}); {_passes()}"
+    )
+
+
 def _passes() -> str:
     """Which per-element passes ran: the compiled ones, or the pure ones and why."""
     why = native.why_pure()
-    return "compiled passes" if why is None else f"pure passes ({why})"
+    passes = "compiled passes" if why is None else f"pure passes ({why})"
+    flattening = native.why_pure(native.FLATTEN)
+    return passes + (", compiled flattening" if flattening is None else ", pure flattening")
 
 
 def _callgrind_pass(pages: int) -> None:
@@ -225,7 +261,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "command",
         nargs="?",
-        choices=("speed", "dump", "digest", "instructions", "_pass"),
+        choices=("speed", "dump", "digest", "instructions", "_pass", "flatten"),
         default="speed",
     )
     parser.add_argument("out", nargs="?", type=Path)
@@ -245,6 +281,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{len(dump)} posts, {sum(len(d['citations']) for d in dump)} citations")
     elif args.command == "instructions":
         _instructions(args.pages, args.out)
+    elif args.command == "flatten":
+        _flattening(args.rounds)
     elif args.command == "_pass":
         _callgrind_pass(args.pages)
     elif args.command == "digest" and args.all:

@@ -24,11 +24,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from checker.extract import native
 from checker.extract.tree import PRUNED, Element
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, is_near_miss, www_address
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
+    from types import ModuleType
 
 __all__ = [
     "TRAILING_PUNCT",
@@ -430,6 +432,10 @@ class _Flattener:
     hundred levels deep (issue 13) would otherwise end in ``RecursionError``.  What a recursive
     walk did after an element's children (close its line, leave its scope, finish its anchor)
     is pushed below the children as an ``_After``.
+
+    This is the reference and the fallback: where :mod:`checker.extract.native` chooses it, the
+    same walk runs compiled over libxml2's nodes (``_flatten.pyx``, issue 19), calling back the
+    functions below for every rule it does not read from a node itself.
     """
 
     def __init__(
@@ -514,36 +520,20 @@ class _Flattener:
         push_children(stack, tag)
 
     def _cite_attribute(self, tag: Element, name: str) -> None:
-        """Keep the URL an element cites by attribute (see :attr:`Line.cited`).
-
-        An iframe that is a recognised embed (a YouTube player) never gets here: it is entered
-        as an embed.  The iframe's ``title`` ("Google Maps") is the text shown for it.
-        """
-        attribute = _CITING_ATTRIBUTES.get(name)
-        if attribute is None:
-            return
-        href = str(tag.get(attribute) or "").strip()
-        if href:
-            shown = "title" if name in _TITLED else "alt" if name == "area" else ""
-            title = " ".join(str(tag.get(shown) or "").split()) if shown else ""
-            self._cited.append(Anchor(title, href, self._scope.in_embed, tag.sourceline))
+        """Keep the URL an element cites by attribute (see :attr:`Line.cited`)."""
+        cited = cited_by_attribute(tag, name, self._scope.in_embed)
+        if cited is not None:
+            self._cited.append(cited)
             if self._start is None:
                 self._start = self._source_line
 
     def _cite_svg_links(self, svg: Element) -> None:
-        """Keep the links of an inline SVG (``href``, or SVG 1.1's ``xlink:href``) as cited.
-
-        Its text is not read (a chart's labels are no prose), but a reader clicks its links, and
-        lychee checks them: they were neither cited nor reported (probe 21).  A link's text is
-        the SVG text inside it.
-        """
-        for link in svg.iter("a"):
-            href = str(link.get("href") or link.get("xlink:href") or "").strip()
-            if href:
-                text = " ".join("".join(link.itertext()).split())
-                self._cited.append(Anchor(text, href, self._scope.in_embed, link.sourceline))
-                if self._start is None:
-                    self._start = self._source_line
+        """Keep the links of an inline SVG as cited (see :func:`svg_links`)."""
+        found = svg_links(svg, self._scope.in_embed)
+        if found:
+            self._cited.extend(found)
+            if self._start is None:
+                self._start = self._source_line
 
     def _inner_scope(self, tag: Element, name: str) -> _Scope:
         scope = self._scope
@@ -551,7 +541,7 @@ class _Flattener:
             return _Scope(True, scope.embed, scope.quote, scope.cite, scope.heading)
         if name == "blockquote" and not scope.in_embed and scope.quote is None:
             self._quotes += 1
-            cite = str(tag.get("cite") or "").strip() or None
+            cite = quote_cite(tag)
             return _Scope(scope.in_embed, scope.embed, self._quotes, cite, scope.heading)
         if name in _HEADING_TAGS:
             return _Scope(scope.in_embed, scope.embed, scope.quote, scope.cite, True)
@@ -578,11 +568,9 @@ class _Flattener:
             self._lines.append(Line("", number, (), embed=index))
 
     def _finish_anchor(self, tag: Element, before: int) -> None:
-        text = " ".join("".join(self._parts[before:]).split())
         if self._start is None:
             self._start = self._source_line
-        href = str(tag.get("href", "")).strip()
-        self._anchors.append(Anchor(text, href, self._scope.in_embed, tag.sourceline))
+        self._anchors.append(finished_anchor(tag, self._parts, before, self._scope.in_embed))
         self._linked_parts.append((before, len(self._parts)))
 
     def _add_text(self, text: str) -> None:
@@ -592,54 +580,152 @@ class _Flattener:
         self._source_line += text.count("\n")
         self._parts.append(text)
 
-    def _unlinked_text(self) -> str:
-        """The line's text outside its anchors, each anchor's text replaced by a space.
-
-        A URL written in an anchor's text is that anchor's display (``<a href=U>U</a>``, a
-        shortened ``example.com/very/lo…``), not a second link: one link, one citation.
-        """
-        parts = list(self._parts)
-        for start, finish in self._linked_parts:
-            end = min(finish, len(parts))  # an anchor holding a block began on an earlier line
-            if start < end:
-                parts[start:end] = [" "] + [""] * (end - start - 1)
-        return "".join(parts)
-
     def _break(self) -> None:
-        if not (self._parts or self._anchors or self._cited or self._omitted):
-            self._linked_parts.clear()
-            self._start = None
-            return  # nothing since the last break: no line (most block ends are such)
-        text = " ".join("".join(self._parts).split())
-        outside = self._unlinked_text() if self._linked_parts else text
-        written = bare_urls(outside)
-        unlinked: list[Anchor] = []
-        if written:  # most lines write no URL out: the anchors' hrefs are gathered only if one does
-            linked = {a.href for a in self._anchors}
-            in_embed = self._scope.in_embed
-            unlinked = [Anchor(u, u, in_embed) for u in written if u not in linked]
-        if text or self._anchors or self._cited or self._omitted:
-            number = self._start if self._start is not None else self._source_line
+        if self._parts or self._anchors or self._cited or self._omitted:
             scope = self._scope
-            self._lines.append(
-                Line(
-                    text,
-                    number,
-                    (*self._anchors, *unlinked),
-                    embed=scope.embed,
-                    quote=scope.quote,
-                    cite=scope.cite,
-                    heading=scope.heading,
-                    cited=tuple(self._cited),
-                    omitted=self._omitted,
-                )
-            )
-        self._parts.clear()
-        self._anchors.clear()
-        self._cited.clear()
+            line = made_line(
+                self._parts, self._anchors, self._cited, self._linked_parts, self._omitted,
+                self._start if self._start is not None else self._source_line,
+                scope.in_embed, scope.embed, scope.quote, scope.cite, scope.heading,
+            )  # fmt: skip
+            if line is not None:
+                self._lines.append(line)
+            self._parts.clear()
+            self._anchors.clear()
+            self._cited.clear()
+            self._omitted = 0
+        # (with nothing since the last break there is no line: most block ends are such)
         self._linked_parts.clear()
-        self._omitted = 0
         self._start = None
+
+
+# -- what both walks share: the pure one above and the compiled one (``_flatten.pyx``) ----------
+
+
+def cited_by_attribute(tag: Element, name: str, in_embed: bool) -> Anchor | None:
+    """The URL an element cites by attribute (see :attr:`Line.cited`), or None.
+
+    An iframe that is a recognised embed (a YouTube player) never gets here: it is entered
+    as an embed.  The iframe's ``title`` ("Google Maps") is the text shown for it.
+    """
+    attribute = _CITING_ATTRIBUTES.get(name)
+    if attribute is None:
+        return None
+    href = str(tag.get(attribute) or "").strip()
+    if not href:
+        return None
+    shown = "title" if name in _TITLED else "alt" if name == "area" else ""
+    title = " ".join(str(tag.get(shown) or "").split()) if shown else ""
+    return Anchor(title, href, in_embed, tag.sourceline)
+
+
+def svg_links(svg: Element, in_embed: bool) -> list[Anchor]:
+    """The links of an inline SVG (``href``, or SVG 1.1's ``xlink:href``), as cited.
+
+    Its text is not read (a chart's labels are no prose), but a reader clicks its links, and
+    lychee checks them: they were neither cited nor reported (probe 21).  A link's text is
+    the SVG text inside it.
+    """
+    found: list[Anchor] = []
+    for link in svg.iter("a"):
+        href = str(link.get("href") or link.get("xlink:href") or "").strip()
+        if href:
+            text = " ".join("".join(link.itertext()).split())
+            found.append(Anchor(text, href, in_embed, link.sourceline))
+    return found
+
+
+def quote_cite(blockquote: Element) -> str | None:
+    """The URL a ``<blockquote>`` names as its source (``cite=``), or None."""
+    return str(blockquote.get("cite") or "").strip() or None
+
+
+def finished_anchor(tag: Element, parts: list[str], before: int, in_embed: bool) -> Anchor:
+    """The anchor ``tag`` makes once its content is read: its text is the parts read since
+    ``before`` (the parts' count when it started), white space collapsed."""
+    text = " ".join("".join(parts[before:]).split())
+    href = str(tag.get("href", "")).strip()
+    return Anchor(text, href, in_embed, tag.sourceline)
+
+
+def _unlinked_text(parts: list[str], linked_parts: list[tuple[int, int]]) -> str:
+    """The line's text outside its anchors, each anchor's text replaced by a space.
+
+    A URL written in an anchor's text is that anchor's display (``<a href=U>U</a>``, a
+    shortened ``example.com/very/lo…``), not a second link: one link, one citation.
+    """
+    parts = list(parts)
+    for start, finish in linked_parts:
+        end = min(finish, len(parts))  # an anchor holding a block began on an earlier line
+        if start < end:
+            parts[start:end] = [" "] + [""] * (end - start - 1)
+    return "".join(parts)
+
+
+def made_line(
+    parts: list[str],
+    anchors: list[Anchor],
+    cited: list[Anchor],
+    linked_parts: list[tuple[int, int]],
+    omitted: int,
+    number: int,
+    in_embed: bool,
+    embed: int | None,
+    quote: int | None,
+    cite: str | None,
+    heading: bool,
+) -> Line | None:
+    """The line the walk has read since its last break, in its scope, or None when it shows
+    nothing (only white space).  Its bare URLs are those written outside its anchors."""
+    text = " ".join("".join(parts).split())
+    if not (text or anchors or cited or omitted):
+        return None
+    outside = _unlinked_text(parts, linked_parts) if linked_parts else text
+    written = bare_urls(outside)
+    unlinked: list[Anchor] = []
+    if written:  # most lines write no URL out: the anchors' hrefs are gathered only if one does
+        linked = {a.href for a in anchors}
+        unlinked = [Anchor(u, u, in_embed) for u in written if u not in linked]
+    return Line(
+        text,
+        number,
+        (*anchors, *unlinked),
+        embed=embed,
+        quote=quote,
+        cite=cite,
+        heading=heading,
+        cited=tuple(cited),
+        omitted=omitted,
+    )
+
+
+def _compiled_flatten() -> ModuleType | None:
+    """The compiled walk, given this module's rules once, or None for the pure walk."""
+    module = native.compiled(native.FLATTEN)
+    if module is None:
+        return None
+    flags: dict[str, int] = {}
+    for names, flag in (
+        (_BLOCK_TAGS, module.BLOCK),
+        (_HEADING_TAGS, module.HEADING),
+        (_CITING_ATTRIBUTES, module.CITING),
+        (_VERBATIM_TAGS, module.VERBATIM),
+        (_INVISIBLE_TAGS, module.INVISIBLE),
+        (("a",), module.LINK),
+        (("img",), module.IMAGE),
+        (("svg",), module.SVG),
+        (("blockquote",), module.QUOTE),
+    ):
+        for name in names:
+            flags[name] = flags.get(name, 0) | flag
+    module.configure(
+        flags, PRUNED, _is_embed, cited_by_attribute, svg_links, quote_cite, finished_anchor,
+        made_line, Line,
+    )  # fmt: skip
+    return module
+
+
+_COMPILED = _compiled_flatten()
 
 
 def html_lines(
@@ -658,6 +744,11 @@ def html_lines(
     Text in ``<pre>``, ``<code>``, ``<samp>``, ``<kbd>`` and ``<var>`` is read only with
     ``include_verbatim`` (comments never: the parse drops them).
     """
+    if _COMPILED is not None:
+        found: tuple[Line, ...] | None
+        found = _COMPILED.flatten(element, skip, dict(embeds or {}), include_verbatim)
+        if found is not None:
+            return found  # (None: a text is not valid UTF-8, the pure walk reads it as lxml does)
     hidden = _INVISIBLE_TAGS if include_verbatim else _INVISIBLE_TAGS | _VERBATIM_TAGS
     return _Flattener(skip or _never, embeds or {}, hidden).run(element)
 
