@@ -1,13 +1,13 @@
 """A blocking look-up run off the event loop, the calls of one loop turn in one thread job.
 
 A local file's link is read from the disk in a thread, so that a slow or hung file system holds
-no request of the run (``fetch.local``).  One ``asyncio.to_thread`` a link cost ~0.35 ms of CPU
-(a work item, a ``concurrent.futures.Future`` chained to the loop's, a wake-up of the loop
-through its self-pipe): more than the ``stat`` calls it ran, 8,000 links of a docs tree 5.8 →
-8.7 CPU s (bench/README.md, session 23).  The citations of one post are started in the same
-turn of the loop, so :class:`Batched` gathers the calls made before the loop's next turn and
-runs them one after another in one thread job, each answer (or exception) handed to its own
-caller: one hand-off for a post's links, not one a link.
+no request of the run (``fetch.local``).  One ``asyncio.to_thread`` a link (a work item, a
+``concurrent.futures.Future`` chained to the loop's, a wake-up of the loop through its
+self-pipe, the task's own wait) cost about as much CPU as the look-up it ran (~0.1 ms each;
+bench/README.md, session 24).  The citations of one post are started in the same turn of the
+loop, so :class:`Batched` gathers the calls made before the loop's next turn and runs them one
+after another in one thread job, each answer (or exception) handed to its own caller: one
+hand-off for a post's links, not one a link.
 
 Nothing is remembered between calls (the disk is read every time, a file appears and vanishes
 between runs); a caller cancelled while its batch runs leaves the others' answers alone.  A
