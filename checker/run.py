@@ -47,6 +47,7 @@ from checker import __version__
 from checker.config import Config, default_store_path
 from checker.extract import extract, kept
 from checker.fetch import HttpFetcher
+from checker.fetch.batched import Batched
 from checker.fetch.local import look_up
 from checker.fetch.politeness import SharedHold
 from checker.fetch.warc import EVIDENCE_FILE
@@ -115,8 +116,11 @@ class Run:
         self._memo: SqliteMemo | None = None
         self._judge: JudgeThread | None = None
         self._saves: SaveGate | None = None
-        where = config.verify  # a local file's link, read from the disk (fetch.local)
-        self._local = functools.partial(look_up, roots=where.local_roots, root_dir=where.root_dir)
+        where = config.verify  # a local file's link, read from the disk (fetch.local) off the
+        # loop, a turn's links in one thread job (fetch.batched)
+        self._local = Batched(
+            functools.partial(look_up, roots=where.local_roots, root_dir=where.root_dir)
+        )
         self._archives: ArchiveLookups | None = None
         self._extractor: ThreadPoolExecutor | None = None
         self._extracting: set[asyncio.Future[tuple[Document, ...]]] = set()

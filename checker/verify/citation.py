@@ -27,7 +27,7 @@ import hashlib
 import queue
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeGuard
@@ -105,12 +105,13 @@ async def verify_citation(
     memo: Memo | None = None,
     judge: JudgeThread | None = None,
     saves: SaveGate | None = None,
-    local: Callable[[str], LocalAnswer] | None = None,
+    local: Callable[[str], Awaitable[LocalAnswer]] | None = None,
 ) -> CheckedCitation:
     """The verdict on one citation, with every finding it earns but an archived copy.
 
     ``local`` reads the disk for a local file's link (``file:``; the run's
-    :func:`checker.fetch.local.look_up`); without it such a link is skipped, unread.
+    :func:`checker.fetch.local.look_up`, off the loop); without it such a link is skipped,
+    unread.
 
     ``memo`` keeps judgements across runs and ``judge`` is where judging runs (see
     :func:`judgement`); ``saves`` is the run's budget of ``--save`` captures, which a run with
@@ -134,11 +135,10 @@ async def verify_citation(
     unfetched = unfetched_verdict(citation.url)
     if unfetched is None and citation.url[:5].lower() == "file:":
         # a local file's link: read from the disk every run, never memoised (it changes); in a
-        # thread, so that a slow file system holds no request of the run
+        # thread, so that a slow file system holds no request of the run (the run's ``local``
+        # is ``fetch.batched``: a turn's look-ups share one thread job)
         unfetched = (
-            local_verdict(await asyncio.to_thread(local, citation.url))
-            if local is not None
-            else local_skipped()
+            local_verdict(await local(citation.url)) if local is not None else local_skipped()
         )
     if unfetched is not None:  # malformed, a placeholder, a local file: no request is made
         return CheckedCitation(

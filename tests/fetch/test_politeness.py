@@ -340,3 +340,114 @@ def test_a_failure_between_a_granted_slot_and_its_request_gives_the_slot_back(
             return fetcher._politeness.in_flight
 
     assert asyncio.run(scenario()) == 0
+
+
+def _logged_hold(events: list[str]) -> object:
+    @asynccontextmanager
+    async def hold(host: str) -> AsyncIterator[None]:
+        events.append(f"hold {host}")
+        try:
+            yield
+        except BaseException as exc:
+            events.append(f"free {host} on {type(exc).__name__}")
+            raise
+        events.append(f"free {host}")
+
+    return hold
+
+
+@pytest.mark.parametrize("shared", [False, True])
+@pytest.mark.parametrize("where", ["inside", "waiting for its turn", "queued"])
+def test_a_slot_cancelled_anywhere_gives_back_its_slot_and_its_shared_hold(
+    shared: bool, where: str
+) -> None:
+    """Cancelled in its request, in its interval's wait or in the host's queue, a request leaves
+    no slot or permit held, frees a shared host's cluster-wide hold it entered (seeing the
+    cancellation), and the next request for the host enters (guards the slot's rewrite)."""
+    events: list[str] = []
+
+    async def scenario() -> None:
+        clock = _Clock()
+        politeness = Politeness(
+            Config().with_(concurrency=4, per_host_concurrency=1, interval=5.0),
+            clock=clock,
+            sleep=lambda s: asyncio.sleep(3600),
+        )
+        if shared:
+            politeness.share({"a.com"}, _logged_hold(events))  # type: ignore[arg-type]
+        inside = asyncio.Event()
+
+        async def request(name: str) -> None:
+            async with politeness.slot("a.com"):
+                events.append(f"request {name}")
+                inside.set()
+                await asyncio.sleep(3600)
+
+        first = asyncio.create_task(request("first"))
+        await inside.wait()
+        if where == "inside":
+            victim = first
+        else:
+            if where == "waiting for its turn":  # the slot is free, the interval is not up
+                first.cancel()
+                await asyncio.gather(first, return_exceptions=True)
+            victim = asyncio.create_task(request("second"))
+            await _settle()
+        assert politeness.in_flight == 1
+        victim.cancel()
+        await asyncio.gather(victim, return_exceptions=True)
+        if where == "queued":
+            first.cancel()
+            await asyncio.gather(first, return_exceptions=True)
+        assert politeness.in_flight == 0
+        clock.now += 10.0  # the interval is up: the next request for the host enters at once
+        inside.clear()
+        last = asyncio.create_task(request("last"))
+        await asyncio.wait_for(inside.wait(), 5)
+        assert politeness.in_flight == 1
+        last.cancel()
+        await asyncio.gather(last, return_exceptions=True)
+        assert politeness.in_flight == 0
+
+    asyncio.run(scenario())
+    requests = [e for e in events if e.startswith("request")]
+    assert requests == ["request first", "request last"]
+    holds = [e for e in events if not e.startswith("request")]
+    if not shared:
+        assert holds == []
+    elif where == "waiting for its turn":  # the second entered the hold, then waited its turn
+        assert holds == ["hold a.com", "free a.com on CancelledError"] * 3
+    else:
+        assert holds == ["hold a.com", "free a.com on CancelledError"] * 2
+
+
+def test_a_request_that_raises_frees_its_shared_hold_with_the_error_and_its_slot() -> None:
+    events: list[str] = []
+
+    async def scenario() -> int:
+        politeness = Politeness(Config())
+        politeness.share({"a.com"}, _logged_hold(events))  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="boom"):
+            async with politeness.slot("a.com", held=None):
+                raise ValueError("boom")
+        return politeness.in_flight
+
+    assert asyncio.run(scenario()) == 0
+    assert events == ["hold a.com", "free a.com on ValueError"]
+
+
+def test_a_granted_slot_is_given_back_once_by_the_slot_not_again_by_its_grant() -> None:
+    async def scenario() -> tuple[int, int]:
+        politeness = Politeness(Config().with_(concurrency=2))
+        await politeness.reserve("a.com")
+        held = politeness.held("a.com")
+        await politeness.reserve("b.com")
+        with pytest.raises(asyncio.CancelledError):
+            async with politeness.slot("a.com", held=held):
+                raise asyncio.CancelledError
+        held.give_back()  # the task's end: a no-op, the slot gave it back
+        after_a = politeness.in_flight
+        politeness.release("b.com")
+        return after_a, politeness.in_flight
+
+    assert asyncio.run(scenario()) == (1, 0)
