@@ -200,10 +200,12 @@ def _archives_attached(
 
 @dataclass(frozen=True, slots=True)
 class PostCitations:
-    """A post's citations in page order, and how many more the cap left out (``omitted``)."""
+    """A post's citations in page order, how many more the cap left out (``omitted``), and
+    the fragments it links within itself (``own_fragments``)."""
 
     citations: tuple[Citation, ...]
     omitted: int = 0
+    own_fragments: tuple[str, ...] = ()
 
 
 def post_citations(
@@ -234,7 +236,7 @@ def post_citations(
     room = None if limit is None else max(0, limit - len(sources) - len(embedded))
     quotes = quote_citations(lines, embeds, base)
     quoted = {c.url for _, c in quotes if c.url is not None}
-    links, past = positioned_link_citations(
+    links, past, own_fragments = positioned_link_citations(
         lines, base, exclude=source_urls, quoted=quoted, limit=room
     )
     omitted += past + sum(line.omitted for line in lines)
@@ -246,4 +248,4 @@ def post_citations(
         ((position, _RANK[c.kind], i, c) for i, (position, c) in enumerate(found)),
         key=lambda item: item[:3],
     )
-    return PostCitations(tuple(item[3] for item in ordered), omitted)
+    return PostCitations(tuple(item[3] for item in ordered), omitted, own_fragments)

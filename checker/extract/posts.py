@@ -269,7 +269,15 @@ def _blogger_document(
         body, title, base, limit=limit, skip=unrendered, verbatim=verbatim, page_index=index
     )
     published = _blogger_date(post, index)
-    return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
+    return Document(
+        url,
+        page.origin,
+        title,
+        published,
+        found.citations,
+        omitted=found.omitted,
+        own_fragments=found.own_fragments,
+    )
 
 
 def _body_citations(
@@ -369,7 +377,15 @@ def _container_document(
         verbatim=verbatim,
         page_index=index,
     )
-    return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
+    return Document(
+        url,
+        page.origin,
+        title,
+        published,
+        found.citations,
+        omitted=found.omitted,
+        own_fragments=found.own_fragments,
+    )
 
 
 def extract_html(
@@ -460,7 +476,15 @@ def _article_document(
     forward = _refresh_citation(root, base)
     if forward is not None and all(c.url != forward.url for c in citations):
         citations = (forward, *citations)
-    return Document(page_url, page.origin, title, published, citations, omitted=found.omitted)
+    return Document(
+        page_url,
+        page.origin,
+        title,
+        published,
+        citations,
+        omitted=found.omitted,
+        own_fragments=found.own_fragments,
+    )
 
 
 def _refresh_citation(root: Element, base: str) -> Citation | None:

@@ -79,7 +79,15 @@ def _document(
     body = lines[body_start:]
     url = f"{page.url}#L{lines[title_index or 0].number}" if several else page.url
     found = post_citations(body, title, page.url, embeds, limit=limit)
-    return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
+    return Document(
+        url,
+        page.origin,
+        title,
+        published,
+        found.citations,
+        omitted=found.omitted,
+        own_fragments=found.own_fragments,
+    )
 
 
 def extract_text(
