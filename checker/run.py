@@ -217,7 +217,13 @@ class Run:
         The driver and a worker process extracting a page for it (:mod:`checker.processes`)
         both call this, so a page's posts are the same wherever they were read."""
         verbatim, cap = self._extraction()
-        return extract(page, self._memo, include_verbatim=verbatim, max_citations=cap)
+        return extract(
+            page,
+            self._memo,
+            include_verbatim=verbatim,
+            max_citations=cap,
+            include_fragments=self.config.verify.include_fragments,
+        )
 
     def posts_soon(self, page: Page) -> asyncio.Future[tuple[Document, ...]]:
         """:meth:`posts` of ``page``, extracted on the run's extraction thread, off the loop.
@@ -245,7 +251,14 @@ class Run:
             self._extractor = ThreadPoolExecutor(1, thread_name_prefix="citecheck-extract")
         verbatim, cap = self._extraction()
         later = _KeptLater() if self._memo is not None else None
-        work = functools.partial(extract, page, later, include_verbatim=verbatim, max_citations=cap)
+        work = functools.partial(
+            extract,
+            page,
+            later,
+            include_verbatim=verbatim,
+            max_citations=cap,
+            include_fragments=self.config.verify.include_fragments,
+        )
         posts = asyncio.get_running_loop().run_in_executor(self._extractor, work)
         self._extracting.add(posts)
         self._judging.clear()
@@ -282,7 +295,13 @@ class Run:
     def kept_posts(self, page: Page) -> tuple[Document, ...] | None:
         """``page``'s posts if this run's memo holds them (:func:`checker.extract.kept`)."""
         verbatim, cap = self._extraction()
-        return kept(page, self._memo, include_verbatim=verbatim, max_citations=cap)
+        return kept(
+            page,
+            self._memo,
+            include_verbatim=verbatim,
+            max_citations=cap,
+            include_fragments=self.config.verify.include_fragments,
+        )
 
     def _extraction(self) -> tuple[bool, int]:
         """The crawl settings that change what a page cites: links in code, the citation cap."""

@@ -53,9 +53,14 @@ def corpus_pages(folder: Path) -> list[tuple[str, Page]]:
 
 
 def _plain(value: Any) -> Any:
-    """A model value as JSON-able data (dataclasses, enums, tuples)."""
+    """A model value as JSON-able data (dataclasses, enums, tuples); a citation's
+    ``fragments``, which only ``--include-fragments`` keeps, only when it has some."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name != "fragments" or getattr(value, f.name)
+        }
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if hasattr(value, "value") and not isinstance(value, (str, int, float)):

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
     not tarball_path().is_file(), reason="../shared/realpages not present"
 )
 
-DIGEST = "c052cabc45a9ff306a086d66f90e4c795a92f4de2e1b68e24be0ef2f955b3ecc"
+DIGEST = "7b6ac4614e294be16ef248bab1fd3c8627361d4a8a0a96f0e74869500b35d5d8"
 """``citation_dump(realpage_pages(), verbatim_too=False)``: 346 posts, 2,286 citations (probe 18:
 ``Webseite [ohne http://]``, a scheme named in prose, is no malformed ``http://]`` link; probe
 18c: 26 pages no longer cite themselves through a fragment-only link, "Jump to Recipe", "Zum
@@ -32,10 +32,8 @@ are https links, no longer skipped ``file://`` references; session 23, local lin
 root-relative links of pages read as files, ``/x``, are kept as ``file:/x``, which only
 ``--root-dir`` resolves, instead of ``file:///x``; session 23, bare ``www.``: five addresses
 written without a scheme in the pages' text, ``www.jugend-forscht.de``, are cited as the
-``http://`` links they name, no longer as malformed; session 24, fragments: 46 link citations
-keep the 58 ``#fragments`` their links name (``Citation.fragments``, for
-``--include-fragments``), with every other field as before; no other citation changed)."""
-DIGEST_WITH_VERBATIM = "fbc26de91aeecb6210f8f45564e0ad7cb2a29f5dedccbc99a9fc444ef21079df"
+``http://`` links they name, no longer as malformed; no other citation changed)."""
+DIGEST_WITH_VERBATIM = "d99f9b8c293f5f0b9f8ffea359d78cd73290ea80261525d15328b7be92d2552b"
 """``python -m bench.extraction digest``: the same, then each page with ``--include-verbatim``."""
 
 

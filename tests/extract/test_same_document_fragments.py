@@ -14,7 +14,7 @@ import pytest
 
 from checker.cli import ExitCode, main
 from checker.extract import extract
-from checker.extract.links import Href, HrefKind, classify_href
+from checker.extract.links import HrefKind, classify_href
 from checker.model import Page, PageKind
 
 DRAFT = """---
