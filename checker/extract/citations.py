@@ -25,11 +25,12 @@ from checker.extract.attribution import find_attributions, is_original_title
 from checker.extract.embeds.shortcodes import find_shortcodes
 from checker.extract.links import citable, embed_link_citations, positioned_link_citations
 from checker.extract.quotes import quote_citations, source_before
-from checker.model import Citation, CitationKind
+from checker.model import Citation, CitationKind, Document
 from checker.urls import archived_original
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import date
 
     from checker.extract.attribution import Attribution
     from checker.extract.embeds import Embed
@@ -206,6 +207,20 @@ class PostCitations:
     citations: tuple[Citation, ...]
     omitted: int = 0
     own_fragments: tuple[str, ...] = ()
+
+    def document(
+        self, url: str, origin: str, title: str | None, published: date | None
+    ) -> Document:
+        """The post these are the citations of, as :class:`~checker.model.Document`."""
+        return Document(
+            url,
+            origin,
+            title,
+            published,
+            self.citations,
+            omitted=self.omitted,
+            own_fragments=self.own_fragments,
+        )
 
 
 def post_citations(
