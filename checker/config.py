@@ -392,6 +392,11 @@ class VerifyConfig:
     root_dir: Path | None = None
     """The folder a root-relative link (``/x``) in a local file names as ``/`` (lychee's
     ``--root-dir``); without it such a link is skipped, as only the built site resolves it."""
+    include_fragments: bool = False
+    """Check that a link's ``#fragment`` names a place in its document (lychee's
+    ``--include-fragments``, off by default as there): a heading's slug or an ``{#id}`` in a
+    local Markdown file, an ``id`` or ``<a name>`` in a local or fetched HTML page, a post's
+    links within itself; a missing one is ``missing-anchor`` (:mod:`checker.anchors`)."""
     local_roots: tuple[Path, ...] | None = None
     """The folders a local file's link may lead into (``--local-root``; the command line's
     default: the working folder and each folder it names); None, the Python API's default,
@@ -1536,6 +1541,15 @@ KEYS: dict[str, Key] = {
         help="The folder a root-relative link (/x) in a local file starts from, as lychee's: "
         "its file is then looked up on disk (default: such links are skipped).",
         metavar="DIR",
+    ),
+    "include_fragments": Key(
+        "verify",
+        "include_fragments",
+        _of(bool),
+        help="Also check each link's #fragment: a heading or id of the local file or fetched "
+        "HTML page it names, and a post's links within itself (missing: missing-anchor), as "
+        "lychee's --include-fragments.",
+        switch=True,
     ),
     "local_roots": Key(
         "verify",

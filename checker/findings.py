@@ -52,6 +52,7 @@ class Code(StrEnum):
     FILES_NOT_READ = "files-not-read"
     INTERNAL_ERROR = "internal-error"
     DECEPTIVE_URL = "deceptive-url"
+    MISSING_ANCHOR = "missing-anchor"
     CITATIONS_CAPPED = "citations-capped"
 
 
@@ -194,6 +195,11 @@ CATALOGUE: dict[Code, Entry] = {
         _W,
         "The URL hides bidi controls or a look-alike host.",
         "check where the link really goes",
+    ),
+    Code.MISSING_ANCHOR: Entry(
+        _W,
+        "The link's #fragment names no heading or id in the page (--include-fragments).",
+        "link the section's current anchor, or drop the fragment",
     ),
     Code.CITATIONS_CAPPED: Entry(
         _W,

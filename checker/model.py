@@ -17,6 +17,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
+from checker.anchors import Anchors
 from checker.findings import CATALOGUE, Code, Severity
 
 __all__ = [
@@ -167,6 +168,8 @@ class Citation:
 
     ``line`` is the 1-based line of the page body where the citation starts, so CI reports can
     point at it; ``context`` is a short excerpt of the surrounding text for people.
+    ``fragments``: the ``#fragments`` the post's links to ``url`` name, as written and each
+    once (``url`` has none: one page, one citation); checked with ``--include-fragments``.
     """
 
     kind: CitationKind
@@ -176,6 +179,7 @@ class Citation:
     post_id: str | None = None
     line: int | None = None
     context: str | None = None
+    fragments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +190,8 @@ class Document:
     label page and the post's own URL); the pipeline checks and reports it once, as first found.
     ``omitted``: links past the per-post citation cap, counted but neither built nor checked.
     ``published``: the day the post states as its own (:func:`checker.dates.parse_post_date`).
+    ``own_fragments``: the ``#fragments`` the post links within itself (a table of contents),
+    each once, in order; ``--include-fragments`` checks them as a link to the post's page.
     """
 
     url: str
@@ -195,6 +201,7 @@ class Document:
     citations: tuple[Citation, ...]
     also_from: tuple[str, ...] = ()
     omitted: int = 0
+    own_fragments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +273,9 @@ class LocalAnswer:
     ``written``: the link's last part as written (percent-encoded as in the URL); ``shown``: the
     resolved path for messages, relative to the folder being checked; ``case``: the name that
     differs only in case, when that is why it is missing; ``suggestion``: the one existing file
-    of the same name elsewhere in the tree (a moved file), else None.
+    of the same name elsewhere in the tree (a moved file), else None.  ``anchors``: the places
+    the file names (:mod:`checker.anchors`), read when a link's fragments are to be checked and
+    the file is Markdown or HTML; ``unread``: why they were not, when they were asked for.
     """
 
     state: LocalState
@@ -275,6 +284,8 @@ class LocalAnswer:
     case: str | None = None
     suggestion: str | None = None
     detail: str | None = None
+    anchors: Anchors | None = None
+    unread: str | None = None
 
 
 class Fetcher(Protocol):

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType, TracebackType
+from typing import TypedDict
 
 from checker import __version__
 from checker.config import Config, default_store_path
@@ -88,6 +89,14 @@ class Shared:
     hold: SharedHold | None = None
     breaker: Callable[[int, float], ArchiveBreaker] | None = None
     saves: Callable[[float, int], SaveGate] | None = None
+
+
+class _Extraction(TypedDict):
+    """:func:`checker.extract.extract`'s settings for this run (:meth:`Run._extraction`)."""
+
+    include_verbatim: bool
+    max_citations: int
+    include_fragments: bool
 
 
 class Run:
@@ -220,8 +229,7 @@ class Run:
         """``page``'s posts as this run extracts them: with its memo and its crawl settings.
         The driver and a worker process extracting a page for it (:mod:`checker.processes`)
         both call this, so a page's posts are the same wherever they were read."""
-        verbatim, cap = self._extraction()
-        return extract(page, self._memo, include_verbatim=verbatim, max_citations=cap)
+        return extract(page, self._memo, **self._extraction())
 
     def posts_soon(self, page: Page) -> asyncio.Future[tuple[Document, ...]]:
         """:meth:`posts` of ``page``, extracted on the run's extraction thread, off the loop.
@@ -247,9 +255,8 @@ class Run:
             raise RuntimeError("the run is not open (use it as an async context manager)")
         if self._extractor is None:
             self._extractor = ThreadPoolExecutor(1, thread_name_prefix="citecheck-extract")
-        verbatim, cap = self._extraction()
         later = _KeptLater() if self._memo is not None else None
-        work = functools.partial(extract, page, later, include_verbatim=verbatim, max_citations=cap)
+        work = functools.partial(extract, page, later, **self._extraction())
         posts = asyncio.get_running_loop().run_in_executor(self._extractor, work)
         self._extracting.add(posts)
         self._judging.clear()
@@ -285,13 +292,17 @@ class Run:
 
     def kept_posts(self, page: Page) -> tuple[Document, ...] | None:
         """``page``'s posts if this run's memo holds them (:func:`checker.extract.kept`)."""
-        verbatim, cap = self._extraction()
-        return kept(page, self._memo, include_verbatim=verbatim, max_citations=cap)
+        return kept(page, self._memo, **self._extraction())
 
-    def _extraction(self) -> tuple[bool, int]:
-        """The crawl settings that change what a page cites: links in code, the citation cap."""
+    def _extraction(self) -> _Extraction:
+        """The settings that change what a page cites: links in code, the citation cap, and
+        whether the links' fragments are kept for verify (``--include-fragments``)."""
         crawl = self.config.crawl
-        return crawl.include_verbatim, crawl.max_citations_per_post
+        return _Extraction(
+            include_verbatim=crawl.include_verbatim,
+            max_citations=crawl.max_citations_per_post,
+            include_fragments=self.config.verify.include_fragments,
+        )
 
     async def verify(self, citation: Citation) -> CheckedCitation:
         """The verdict on ``citation`` with this run's fetcher, memo, judge pool and save gate."""

@@ -29,6 +29,7 @@ LEAVES = {
     "urls",
     "lazyre",
     "interrupts",
+    "anchors",
 }
 STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}

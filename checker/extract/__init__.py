@@ -19,14 +19,14 @@ from checker.extract.markups import html_passthroughs, readable
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
 from checker.memo import code_fingerprint, recall, remembered
-from checker.model import Document, PageKind
+from checker.model import Citation, CitationKind, Document, PageKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from checker.model import Memo, Page
 
-__all__ = ["extract", "kept"]
+__all__ = ["extract", "kept", "with_fragments"]
 
 _HASH_CHARS = 1 << 20
 _DOCUMENTS = tuple[Document, ...]
@@ -45,13 +45,15 @@ def extract(
     *,
     include_verbatim: bool = False,
     max_citations: int | None = None,
+    include_fragments: bool = False,
 ) -> tuple[Document, ...]:
     """The posts on ``page``, each with its citations in page order (kept in ``memo``, if any).
 
     ``include_verbatim`` also takes links in code as citations (``--include-verbatim``);
     ``max_citations`` caps each post's citations (None or 0: no cap), the rest being counted in
     :attr:`~checker.model.Document.omitted`.  Both are part of the memo's key, since they change
-    what a page cites.
+    what a page cites.  ``include_fragments`` (``--include-fragments``) keeps the links'
+    fragments for verify to check (:func:`with_fragments`), applied to what the memo keeps.
     """
     limit = max_citations or None
 
@@ -69,9 +71,10 @@ def extract(
         return _EXTRACTORS[page.kind](page, include_verbatim=include_verbatim, max_citations=limit)
 
     if memo is None:  # no fingerprint to take: hashing the page would be wasted work
-        return run()
+        return with_fragments(run(), page, include=include_fragments)
     subject, inputs = _memo_key(page, include_verbatim, limit)
-    return remembered(memo, subject, inputs, _DOCUMENTS, run)
+    posts = remembered(memo, subject, inputs, _DOCUMENTS, run)
+    return with_fragments(posts, page, include=include_fragments)
 
 
 def kept(
@@ -80,6 +83,7 @@ def kept(
     *,
     include_verbatim: bool = False,
     max_citations: int | None = None,
+    include_fragments: bool = False,
 ) -> tuple[Document, ...] | None:
     """What :func:`extract` would take back from ``memo`` for ``page`` (None: it would parse it).
 
@@ -89,7 +93,56 @@ def kept(
     if memo is None:
         return None
     subject, inputs = _memo_key(page, include_verbatim, max_citations or None)
-    return recall(memo, subject, inputs, _DOCUMENTS)
+    posts = recall(memo, subject, inputs, _DOCUMENTS)
+    return with_fragments(posts, page, include=include_fragments) if posts is not None else None
+
+
+_OWN_LINKS = "the post's links within itself"
+
+
+def with_fragments(
+    posts: tuple[Document, ...], page: Page, *, include: bool
+) -> tuple[Document, ...]:
+    """``posts`` as ``--include-fragments`` says: its fragments to check, or none.
+
+    With it, a post's links within itself (:attr:`~checker.model.Document.own_fragments`) are
+    the fragments of a link to ``page``, the page they were read on (a local file, the page
+    fetched; never a ``canonical`` URL a draft names for later, which may not exist yet), as a
+    citation of its own unless the post links to that page already.  Without it, no citation
+    keeps a fragment: verify checks a fragment it is given, and its judgements are kept in the
+    memo by the citation, so a run without the flag must not judge one.
+    """
+    return tuple(
+        _own_fragments_cited(post, page.url) if include else _without_fragments(post)
+        for post in posts
+    )
+
+
+def _own_fragments_cited(post: Document, page_url: str) -> Document:
+    if not post.own_fragments:
+        return post
+    cited = [c for c in post.citations if c.url == page_url and c.kind is CitationKind.LINK]
+    if cited:
+        merged = (
+            *cited[0].fragments,
+            *(f for f in post.own_fragments if f not in cited[0].fragments),
+        )
+        citations = tuple(
+            replace(c, fragments=merged) if c is cited[0] else c for c in post.citations
+        )
+    else:
+        own = Citation(
+            CitationKind.LINK, page_url, context=_OWN_LINKS, fragments=post.own_fragments
+        )
+        citations = (*post.citations, own)
+    return replace(post, citations=citations)
+
+
+def _without_fragments(post: Document) -> Document:
+    if not post.own_fragments and not any(c.fragments for c in post.citations):
+        return post
+    citations = tuple(replace(c, fragments=()) if c.fragments else c for c in post.citations)
+    return replace(post, citations=citations, own_fragments=())
 
 
 def _memo_key(page: Page, include_verbatim: bool, limit: int | None) -> tuple[str, str]:

@@ -25,11 +25,12 @@ from checker.extract.attribution import find_attributions, is_original_title
 from checker.extract.embeds.shortcodes import find_shortcodes
 from checker.extract.links import citable, embed_link_citations, positioned_link_citations
 from checker.extract.quotes import quote_citations, source_before
-from checker.model import Citation, CitationKind
+from checker.model import Citation, CitationKind, Document
 from checker.urls import archived_original
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import date
 
     from checker.extract.attribution import Attribution
     from checker.extract.embeds import Embed
@@ -200,10 +201,26 @@ def _archives_attached(
 
 @dataclass(frozen=True, slots=True)
 class PostCitations:
-    """A post's citations in page order, and how many more the cap left out (``omitted``)."""
+    """A post's citations in page order, how many more the cap left out (``omitted``), and
+    the fragments it links within itself (``own_fragments``)."""
 
     citations: tuple[Citation, ...]
     omitted: int = 0
+    own_fragments: tuple[str, ...] = ()
+
+    def document(
+        self, url: str, origin: str, title: str | None, published: date | None
+    ) -> Document:
+        """The post these are the citations of, as :class:`~checker.model.Document`."""
+        return Document(
+            url,
+            origin,
+            title,
+            published,
+            self.citations,
+            omitted=self.omitted,
+            own_fragments=self.own_fragments,
+        )
 
 
 def post_citations(
@@ -234,7 +251,7 @@ def post_citations(
     room = None if limit is None else max(0, limit - len(sources) - len(embedded))
     quotes = quote_citations(lines, embeds, base)
     quoted = {c.url for _, c in quotes if c.url is not None}
-    links, past = positioned_link_citations(
+    links, past, own_fragments = positioned_link_citations(
         lines, base, exclude=source_urls, quoted=quoted, limit=room
     )
     omitted += past + sum(line.omitted for line in lines)
@@ -246,4 +263,4 @@ def post_citations(
         ((position, _RANK[c.kind], i, c) for i, (position, c) in enumerate(found)),
         key=lambda item: item[:3],
     )
-    return PostCitations(tuple(item[3] for item in ordered), omitted)
+    return PostCitations(tuple(item[3] for item in ordered), omitted, own_fragments)

@@ -1,8 +1,9 @@
 """Links as ``link`` citations: every other http(s) link of a post body, and embeds' links.
 
 A link is resolved against the post's URL and loses its fragment (``#section`` names a place
-in the document, which is checked once); a fragment alone (``#top``) names a place in the post
-itself and is no citation.  Only http and https are checkable; ``mailto:``,
+in the document, which is checked once; the fragments are the citation's ``fragments``); a
+fragment alone (``#top``) names a place in the post itself and is no citation (it is one of
+the post's ``own_fragments``).  Only http and https are checkable; ``mailto:``,
 ``javascript:`` and the like are not citations.
 
 Anchor text in a post body is not a claim about the linked page's title ("the report", "前回の
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit, urlunsplit
 
@@ -87,10 +88,12 @@ class HrefKind(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Href:
-    """An href classified; ``url`` is the resolved URL (WEB, LOCAL) or the href as written."""
+    """An href classified; ``url`` is the resolved URL (WEB, LOCAL) or the href as written;
+    ``fragment`` the ``#fragment`` it names, as written (a same-document ``#x``: NONE with it)."""
 
     kind: HrefKind
     url: str | None = None
+    fragment: str | None = None
 
 
 _NOT_A_LINK = Href(HrefKind.NONE)
@@ -121,12 +124,23 @@ def classify_href(href: str, base: str) -> Href:
       href are NONE.  So is a fragment alone (``#intro``, a table of contents, ``#top``): it
       names a place in the post itself, not another document.  Joined to the post's URL it was
       cited as the post, and a draft whose front matter names its future ``canonical`` URL had
-      every table-of-contents entry reported ``broken``.  A missing anchor is no finding the
-      catalogue has (SPEC.md), so same-document fragments are not cited at all.
+      every table-of-contents entry reported ``broken``.  Its name is kept as the Href's
+      ``fragment`` (the post's :attr:`~checker.model.Document.own_fragments`), as is a WEB or
+      LOCAL link's (its citation's ``fragments``): ``--include-fragments`` checks each against
+      the document it names (``missing-anchor``).
     """
     href = href.strip()
     if not href or href.startswith("#"):
-        return _NOT_A_LINK
+        return Href(HrefKind.NONE, fragment=href[1:]) if href[1:] else _NOT_A_LINK
+    classified = _classified(href, base)
+    if "#" in href and classified.url is not None and classified.kind is not HrefKind.MALFORMED:
+        fragment = href.partition("#")[2]
+        return Href(classified.kind, classified.url, fragment) if fragment else classified
+    return classified
+
+
+def _classified(href: str, base: str) -> Href:
+    """:func:`classify_href` of a stripped href that is not a fragment alone, fragment cut."""
     scheme_end = _plain_web_scheme(href)
     if scheme_end is None:
         if is_near_miss(href):
@@ -367,7 +381,7 @@ def positioned_link_citations(
     exclude: Iterable[str] = (),
     quoted: Iterable[str] = (),
     limit: int | None = None,
-) -> tuple[list[tuple[int, Citation]], int]:
+) -> tuple[list[tuple[int, Citation]], int, tuple[str, ...]]:
     """:func:`link_citations` with the index of the line each citation comes from.
 
     ``quoted`` holds the URLs quote citations already cite: a ``<blockquote cite>`` whose
@@ -376,25 +390,34 @@ def positioned_link_citations(
     At most ``limit`` citations are built; links past it are only counted (the second value),
     so that a page of 200,000 links costs neither their objects nor a set of their URLs.  A link
     past it that repeats a URL already cited is not counted; one repeating another link past it
-    is, so the count is of links, not of distinct URLs.
+    is, so the count is of links, not of distinct URLs.  The third value is the fragments the
+    lines link within the post itself (``#intro``), each once; a link's fragment goes to its
+    URL's citation (``Citation.fragments``), which one link to the URL, however many
+    fragments, stays.
     """
     seen = set(exclude)
     cited_by_quotes = set(quoted)
     citations: list[tuple[int, Citation]] = []
+    at: dict[str, int] = {}  # a cited URL's index in ``citations``, for its later fragments
+    own: dict[str, None] = {}
     omitted = 0
-    resolved: dict[str, str | None] = {}  # each distinct href is parsed once (issue 19)
+    resolved: dict[str, Href] = {}  # each distinct href is parsed once (issue 19)
     for position, line in enumerate(lines):
         for anchor in (*line.anchors, *line.cited):
             if anchor.in_embed:
                 continue
             href = anchor.href
-            if href in resolved:
-                url = resolved[href]
-            else:
-                url = citable(href, base)
+            classified = resolved.get(href)
+            if classified is None:
+                classified = classify_href(href, base)
                 if limit is None or len(citations) < limit:  # past it, links are only counted
-                    resolved[href] = url
+                    resolved[href] = classified
+            url, fragment = classified.url, classified.fragment
+            if url is None and fragment is not None and len(own) < _MAX_OWN_FRAGMENTS:
+                own[fragment] = None
             if url is None or url in seen or (url in cited_by_quotes and anchor in line.cited):
+                if fragment is not None and url in at:
+                    _add_fragment(citations, at[url], fragment)
                 continue
             if limit is not None and len(citations) >= limit:
                 omitted += 1
@@ -402,10 +425,29 @@ def positioned_link_citations(
             seen.add(url)
             context = anchor_title(anchor.text, url) or _context(line.text) or None
             citation = Citation(
-                CitationKind.LINK, url, Cited(), line=anchor.line or line.number, context=context
+                CitationKind.LINK,
+                url,
+                Cited(),
+                line=anchor.line or line.number,
+                context=context,
+                fragments=(fragment,) if fragment is not None else (),
             )
+            at[url] = len(citations)
             citations.append((position, citation))
-    return citations, omitted
+    return citations, omitted, tuple(own)
+
+
+_MAX_OWN_FRAGMENTS = 1_000
+"""Fragments kept of one post's links within itself (and of one URL's): a table of contents
+has tens; a page made of a million of them costs no more than this."""
+
+
+def _add_fragment(citations: list[tuple[int, Citation]], index: int, fragment: str) -> None:
+    """Another fragment of the URL ``citations[index]`` cites, unless it already has it."""
+    position, citation = citations[index]
+    if len(citation.fragments) >= _MAX_OWN_FRAGMENTS or fragment in citation.fragments:
+        return
+    citations[index] = (position, replace(citation, fragments=(*citation.fragments, fragment)))
 
 
 def link_citations(
@@ -417,5 +459,5 @@ def link_citations(
     social embeds are left to the embed extractors.  The anchor text, when it is words rather than
     the URL, is the context; the cited title stays None.
     """
-    positioned, _omitted = positioned_link_citations(lines, base, exclude=exclude)
+    positioned, _omitted, _own = positioned_link_citations(lines, base, exclude=exclude)
     return tuple(c for _, c in positioned)

@@ -793,7 +793,7 @@ def extract_markdown(
             lines = _without_title_line(lines, heading)
     published = parse_post_date(fields.get("date") or fields.get("published"))
     found = post_citations(lines, title, url, embeds, limit=max_citations)
-    return (Document(url, page.origin, title, published, found.citations, omitted=found.omitted),)
+    return (found.document(url, page.origin, title, published),)
 
 
 def _without_title_line(lines: list[Line], heading: int) -> list[Line]:

@@ -15,6 +15,7 @@ some ``class`` value holds the name (issue 19).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -269,7 +270,7 @@ def _blogger_document(
         body, title, base, limit=limit, skip=unrendered, verbatim=verbatim, page_index=index
     )
     published = _blogger_date(post, index)
-    return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
+    return found.document(url, page.origin, title, published)
 
 
 def _body_citations(
@@ -369,7 +370,7 @@ def _container_document(
         verbatim=verbatim,
         page_index=index,
     )
-    return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
+    return found.document(url, page.origin, title, published)
 
 
 def extract_html(
@@ -460,7 +461,7 @@ def _article_document(
     forward = _refresh_citation(root, base)
     if forward is not None and all(c.url != forward.url for c in citations):
         citations = (forward, *citations)
-    return Document(page_url, page.origin, title, published, citations, omitted=found.omitted)
+    return replace(found, citations=citations).document(page_url, page.origin, title, published)
 
 
 def _refresh_citation(root: Element, base: str) -> Citation | None:

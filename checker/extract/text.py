@@ -79,7 +79,7 @@ def _document(
     body = lines[body_start:]
     url = f"{page.url}#L{lines[title_index or 0].number}" if several else page.url
     found = post_citations(body, title, page.url, embeds, limit=limit)
-    return Document(url, page.origin, title, published, found.citations, omitted=found.omitted)
+    return found.document(url, page.origin, title, published)
 
 
 def extract_text(

@@ -19,32 +19,33 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Generic, ParamSpec, TypeVar
 
 __all__ = ["BATCH_AT_MOST", "Batched"]
 
+P = ParamSpec("P")
 T = TypeVar("T")
 
 BATCH_AT_MOST = 64
 """Calls run in one thread job at most (a hung file system stalls at most this many links)."""
 
 
-class Batched(Generic[T]):
-    """``await batched(key)`` is ``await asyncio.to_thread(function, key)``, with the calls
+class Batched(Generic[P, T]):
+    """``await batched(*args)`` is ``await asyncio.to_thread(function, *args)``, with the calls
     made in one turn of the loop run in one thread job (the loop's default executor)."""
 
-    def __init__(self, function: Callable[[str], T]) -> None:
+    def __init__(self, function: Callable[P, T]) -> None:
         self._function = function
-        self._waiting: list[tuple[str, asyncio.Future[T]]] = []
+        self._waiting: list[tuple[Callable[[], T], asyncio.Future[T]]] = []
 
-    def __call__(self, key: str) -> asyncio.Future[T]:
-        """The future of ``function(key)``, run in the thread job of this turn's calls."""
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> asyncio.Future[T]:
+        """The future of ``function(*args)``, run in the thread job of this turn's calls."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         if not self._waiting:
             loop.call_soon(self._start)  # after the tasks made ready in this turn have run
-        self._waiting.append((key, future))
+        self._waiting.append((functools.partial(self._function, *args, **kwargs), future))
         return future
 
     def _start(self) -> None:
@@ -54,25 +55,27 @@ class Batched(Generic[T]):
         for begin in range(0, len(waiting), BATCH_AT_MOST):
             calls = waiting[begin : begin + BATCH_AT_MOST]
             try:
-                job = loop.run_in_executor(None, self._run, [key for key, _ in calls])
+                job = loop.run_in_executor(None, _run, [call for call, _ in calls])
             except RuntimeError as exc:  # the executor is shut down: no caller waits forever
                 job = loop.create_future()
                 job.set_exception(exc)
             job.add_done_callback(functools.partial(_answer, calls=calls))
 
-    def _run(self, keys: list[str]) -> list[tuple[bool, object]]:
-        """Each key's answer, or the exception it raised, in order (on the executor's thread)."""
-        answers: list[tuple[bool, object]] = []
-        for key in keys:
-            try:
-                answers.append((True, self._function(key)))
-            except Exception as exc:  # its caller's to see, not the batch's
-                answers.append((False, exc))
-        return answers
+
+def _run(calls: Sequence[Callable[[], object]]) -> list[tuple[bool, object]]:
+    """Each call's answer, or the exception it raised, in order (on the executor's thread)."""
+    answers: list[tuple[bool, object]] = []
+    for call in calls:
+        try:
+            answers.append((True, call()))
+        except Exception as exc:  # its caller's to see, not the batch's
+            answers.append((False, exc))
+    return answers
 
 
 def _answer(
-    job: asyncio.Future[list[tuple[bool, object]]], calls: list[tuple[str, asyncio.Future[T]]]
+    job: asyncio.Future[list[tuple[bool, object]]],
+    calls: list[tuple[Callable[[], T], asyncio.Future[T]]],
 ) -> None:
     """Give each caller still waiting its answer (the job's own failure: a closed executor)."""
     if job.cancelled():

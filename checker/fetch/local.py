@@ -10,7 +10,8 @@ opened: ``stat`` alone tells a file, a folder, a FIFO or a device apart, so a FI
 the run and a symlink loop is an answer (ELOOP), not a recursion.
 
 Never memoised: a file appears and vanishes between runs, and a ``stat`` costs less than a
-memo's lookup.
+memo's lookup.  With ``--include-fragments`` a link's file is also read, for the places its
+``#fragment`` may name (:mod:`checker.anchors`), and verify looks the fragment up in them.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ import stat
 import threading
 import time
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from checker.anchors import MAX_FILE_BYTES, Anchors, html_anchors, markdown_anchors
 from checker.model import MARKDOWN_SUFFIXES, LocalAnswer, LocalState
 
 if TYPE_CHECKING:
@@ -54,6 +57,7 @@ def root_relative(url: str) -> bool:
 
 def look_up(
     url: str,
+    fragments: tuple[str, ...] = (),
     *,
     roots: Sequence[Path] | None = None,
     root_dir: Path | None = None,
@@ -65,19 +69,40 @@ def look_up(
     folder named); a link out of all of them and of ``root_dir`` (``../../../etc/x``) is not
     judged.  None (the Python API, whose caller chose the files) bounds nothing.  Messages give
     paths relative to the working folder (``cwd``), else to the root holding them.
+    ``fragments`` (``--include-fragments``): the file found is read for the places it names
+    (:func:`_anchors_of`), for verify to look them up.
     """
+    answer = _looked_up(url, roots=roots, root_dir=root_dir, cwd=cwd)
+    if not fragments or answer.state is not LocalState.FOUND:
+        return answer
+    return _with_anchors(answer, _target(url, root_dir))
+
+
+def _target(url: str, root_dir: Path | None) -> Path:
+    """The path ``url`` names (a root-relative one under ``root_dir``), dot segments gone."""
+    decoded = unquote(urlsplit(url).path)
+    if root_relative(url) and root_dir is not None:
+        return Path(os.path.normpath(root_dir.absolute() / decoded.lstrip("/")))
+    return Path(os.path.normpath(decoded))
+
+
+def _looked_up(
+    url: str,
+    *,
+    roots: Sequence[Path] | None,
+    root_dir: Path | None,
+    cwd: Path | None,
+) -> LocalAnswer:
+    """:func:`look_up` without the fragments."""
     here = (cwd or Path.cwd()).absolute()
     parts = urlsplit(url)
     written = parts.path.rsplit("/", 1)[-1] or parts.path
     decoded = unquote(parts.path)
-    if root_relative(url):
-        if root_dir is None:
-            return LocalAnswer(LocalState.ROOT_RELATIVE, parts.path, parts.path)
-        target = Path(os.path.normpath(root_dir.absolute() / decoded.lstrip("/")))
-    elif parts.netloc not in ("", "localhost"):
+    if root_relative(url) and root_dir is None:
+        return LocalAnswer(LocalState.ROOT_RELATIVE, parts.path, parts.path)
+    if not root_relative(url) and parts.netloc not in ("", "localhost"):
         return LocalAnswer(LocalState.OTHER_HOST, written, f"//{parts.netloc}{decoded}")
-    else:
-        target = Path(os.path.normpath(decoded))
+    target = _target(url, root_dir)
     bounds = [here] if roots is None else [r.absolute() for r in roots]
     if root_dir is not None:
         bounds.append(root_dir.absolute())
@@ -104,6 +129,62 @@ def look_up(
         return LocalAnswer(LocalState.ROUTE, written, shown)
     moved = _namesake(target, holder) if case is None and holder is not None else None
     return LocalAnswer(LocalState.MISSING, written, shown, case=case, suggestion=moved)
+
+
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+_ANCHORS_KEPT = 64
+"""Files whose places are kept, by path, size and change time: a docs tree's links name the
+same few files over and over, each read once while it is unchanged."""
+_anchors_kept: dict[tuple[str, int, int], Anchors] = {}
+_anchors_lock = threading.Lock()
+
+
+def _with_anchors(answer: LocalAnswer, target: Path) -> LocalAnswer:
+    """``answer`` with the places its file names, or why they were not read (``unread``)."""
+    found, _mode = _stat_any_form(target)
+    path = found if found is not None else _source_of(target)
+    if path is None or path.is_dir():
+        return replace(answer, unread="a folder, whose page is the site's to make")
+    suffix = path.suffix.lower()
+    if suffix not in _HTML_SUFFIXES and suffix not in MARKDOWN_SUFFIXES:
+        return replace(
+            answer, unread=f"a {suffix or 'suffix-less'} file, neither Markdown nor HTML"
+        )
+    anchors = _anchors_of(path, markdown=suffix in MARKDOWN_SUFFIXES)
+    if isinstance(anchors, str):
+        return replace(answer, unread=anchors)
+    return replace(answer, anchors=anchors)
+
+
+def _source_of(target: Path) -> Path | None:
+    """The source ``x.md`` of a missing built ``x.html`` (:func:`_built_from_source`)."""
+    return next(
+        (target.with_suffix(s) for s in MARKDOWN_SUFFIXES if target.with_suffix(s).is_file()), None
+    )
+
+
+def _anchors_of(path: Path, *, markdown: bool) -> Anchors | str:
+    """The places the file at ``path`` names, else why they could not be read: at most
+    :data:`~checker.anchors.MAX_FILE_BYTES` are read, as UTF-8 (a wrong byte replaced)."""
+    try:
+        status = os.stat(path)
+        if status.st_size > MAX_FILE_BYTES:
+            return f"larger than {MAX_FILE_BYTES >> 20} MiB"
+        key = (str(path), status.st_size, status.st_mtime_ns)
+        with _anchors_lock:
+            kept = _anchors_kept.get(key)
+        if kept is not None:
+            return kept
+        with open(path, "rb") as file:
+            text = file.read(MAX_FILE_BYTES + 1).decode("utf-8", "replace")
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    anchors = markdown_anchors(text) if markdown else html_anchors(text)
+    with _anchors_lock:
+        if len(_anchors_kept) >= _ANCHORS_KEPT:
+            _anchors_kept.pop(next(iter(_anchors_kept)))
+        _anchors_kept[key] = anchors
+    return anchors
 
 
 def _shown(target: Path, root: Path) -> str | None:

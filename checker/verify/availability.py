@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from http import HTTPStatus
 from typing import TypeVar
 from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
 
+from checker.anchors import Anchors, html_anchors, missing, unchecked_reason
 from checker.findings import Code
 from checker.lazyre import lazy
 from checker.model import FetchResult, Finding, LocalAnswer, LocalState, Outcome, Status
@@ -70,9 +72,11 @@ from checker.verify.soft404 import (
 __all__ = [
     "Verdict",
     "classify",
+    "fragment_findings",
     "local_skipped",
     "local_verdict",
     "needs_sibling",
+    "page_fragments",
     "unfetched_verdict",
 ]
 
@@ -269,17 +273,24 @@ def local_skipped() -> Verdict:
     )
 
 
-def local_verdict(answer: LocalAnswer) -> Verdict:
+def local_verdict(answer: LocalAnswer, fragments: tuple[str, ...] = ()) -> Verdict:
     """The verdict on a relative link in a local file, from what the disk says
     (``checker.fetch.local.look_up``): ``ok`` when its file or folder exists, ``broken``
     when it is missing (lychee's "Cannot find file"), ``skipped`` with the reason otherwise.
+    ``fragments`` (``--include-fragments``) are looked up in the places the file names:
+    each one missing is a ``missing-anchor`` warning (:func:`fragment_findings`).
 
     The message gives the name as written and the path it resolved to; the suggestion names a
     file of the same name elsewhere in the tree when there is exactly one (a moved file), or the
     name that differs only in case (links are case-exact, as on the server that serves them).
     """
     if answer.state is LocalState.FOUND:
-        return Verdict(Status.OK)
+        if not fragments:
+            return Verdict(Status.OK)
+        if answer.anchors is None:
+            return Verdict(Status.OK, note=_fragments_unread(fragments, answer.unread))
+        findings, note = _looked_up(fragments, answer.anchors, answer.shown)
+        return Verdict(Status.OK, findings, note=note)
     if answer.state is LocalState.MISSING:
         suggestion = "correct the link's path, or restore the file it names"
         if answer.case is not None:
@@ -295,6 +306,85 @@ def local_verdict(answer: LocalAnswer) -> Verdict:
     note = _LOCAL_SKIPS[answer.state]
     detail = f" ({answer.detail}: {answer.shown})" if answer.detail else ""
     return Verdict(Status.SKIPPED, note=note + detail)
+
+
+# --- fragments (--include-fragments) ----------------------------------------------------------
+
+
+def fragment_findings(
+    fragments: tuple[str, ...], anchors: Anchors, document: str
+) -> tuple[Finding, ...]:
+    """A ``missing-anchor`` warning for each of ``fragments`` that names no place in
+    ``anchors``, the places of ``document`` (a path or URL, for the message).
+
+    A warning, as a moved section is: the document is there, the reader lands at its top.
+    The suggestion names the heading closest in spelling, when one is (a renamed section).
+    """
+    found: list[Finding] = []
+    for fragment in missing(fragments, anchors):
+        near = _nearest_anchor(fragment, anchors)
+        found.append(
+            Finding.of(
+                Code.MISSING_ANCHOR,
+                f"#{_shown_fragment(fragment)} names no heading or id in {document}",
+                suggestion=f"did you mean #{near}?" if near else None,
+            )
+        )
+    return tuple(found)
+
+
+def page_fragments(
+    result: FetchResult, fragments: tuple[str, ...]
+) -> tuple[tuple[Finding, ...], str | None]:
+    """The ``missing-anchor`` findings of a fetched page's ``fragments``, or a note on why
+    they were not looked up: an answer that is no HTML (a PDF's ``#page=2`` is its viewer's),
+    a page cut at the size cap, an application shell that builds its page by script."""
+    text = result.text
+    kind = (result.content_type or "").split(";", 1)[0].strip().lower()
+    if text is None or kind not in ("text/html", "application/xhtml+xml"):
+        return (), _fragments_unread(fragments, f"the answer is {kind or 'not HTML'}, not HTML")
+    if result.truncated:
+        return (), _fragments_unread(fragments, "the page was cut at the size limit")
+    if _is_script_shell(text):
+        return (), _fragments_unread(fragments, "its page is built by scripts")
+    return _looked_up(fragments, html_anchors(text), result.final_url or result.url)
+
+
+def _looked_up(
+    fragments: tuple[str, ...], anchors: Anchors, document: str
+) -> tuple[tuple[Finding, ...], str | None]:
+    """:func:`fragment_findings`, or a note when the document's ids may all be a script's."""
+    if anchors.scripted:
+        return (), _fragments_unread(fragments, "the page has no id, and its scripts may make them")
+    return fragment_findings(fragments, anchors, document), None
+
+
+def _fragments_unread(fragments: tuple[str, ...], why: str | None) -> str | None:
+    """The note that ``fragments`` were not looked up, and why (None: none was to be)."""
+    anchors = [f for f in fragments if unchecked_reason(f) is None]
+    if not anchors:
+        return None
+    named = ", ".join(f"#{_shown_fragment(f)}" for f in anchors[:3])
+    more = f" and {len(anchors) - 3} more" if len(anchors) > 3 else ""
+    return f"fragment {named}{more} not checked: {why or 'the file was not read'}"
+
+
+def _shown_fragment(fragment: str) -> str:
+    """A fragment for a message: decoded, escaped if it has a control, and at most 80 chars."""
+    text = unquote(fragment)
+    text = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _nearest_anchor(fragment: str, anchors: Anchors) -> str | None:
+    """The page's anchor closest in spelling to ``fragment`` (a renamed section), if one is
+    close (difflib's ratio 0.75 or more); among the first 5,000 only, so a page of a million
+    ids costs no quadratic search."""
+    import difflib  # noqa: PLC0415 (only when a fragment is missing)
+
+    pool = list(itertools.islice(itertools.chain(anchors.names, anchors.folded), 5_000))
+    close = difflib.get_close_matches(unquote(fragment).casefold(), pool, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _host_of(url: str) -> str | None:

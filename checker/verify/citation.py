@@ -67,6 +67,7 @@ from checker.verify.availability import (
     local_skipped,
     local_verdict,
     needs_sibling,
+    page_fragments,
     unfetched_verdict,
 )
 from checker.verify.deceptive import deceptive_url
@@ -105,13 +106,13 @@ async def verify_citation(
     memo: Memo | None = None,
     judge: JudgeThread | None = None,
     saves: SaveGate | None = None,
-    local: Callable[[str], Awaitable[LocalAnswer]] | None = None,
+    local: Callable[[str, tuple[str, ...]], Awaitable[LocalAnswer]] | None = None,
 ) -> CheckedCitation:
     """The verdict on one citation, with every finding it earns but an archived copy.
 
     ``local`` reads the disk for a local file's link (``file:``; the run's
-    :func:`checker.fetch.local.look_up`, off the loop); without it such a link is skipped,
-    unread.
+    :func:`checker.fetch.local.look_up`, off the loop), and the places its file names when the
+    citation has ``fragments`` to check; without it such a link is skipped, unread.
 
     ``memo`` keeps judgements across runs and ``judge`` is where judging runs (see
     :func:`judgement`); ``saves`` is the run's budget of ``--save`` captures, which a run with
@@ -137,8 +138,11 @@ async def verify_citation(
         # a local file's link: read from the disk every run, never memoised (it changes); in a
         # thread, so that a slow file system holds no request of the run (the run's ``local``
         # is ``fetch.batched``: a turn's look-ups share one thread job)
+        fragments = citation.fragments
         unfetched = (
-            local_verdict(await local(citation.url)) if local is not None else local_skipped()
+            local_verdict(await local(citation.url, fragments), fragments)
+            if local is not None
+            else local_skipped()
         )
     if unfetched is not None:  # malformed, a placeholder, a local file: no request is made
         return CheckedCitation(
@@ -546,6 +550,11 @@ def _judge(
     quoted = None  # a failed quote's closest source passage, for the report's word diff
     if verdict.page_ok and page is None:
         findings.extend(_not_compared(compared, result))
+    note = verdict.note
+    if citation.fragments and verdict.page_ok:  # --include-fragments: the page's anchors
+        missing_anchors, unread = page_fragments(result, citation.fragments)
+        findings.extend(missing_anchors)
+        note = "; ".join(n for n in (note, unread) if n) or None
     if citation.kind is CitationKind.SOURCE:
         findings.extend(_source_findings(citation, result, metadata, page))
     elif citation.kind is CitationKind.LINK and metadata is not None:
@@ -563,7 +572,7 @@ def _judge(
         if metadata is not None
         else _observed(result.status_code, quoted)
     )
-    return Judgement(verdict.status, tuple(findings), observed, verdict.note or result.error)
+    return Judgement(verdict.status, tuple(findings), observed, note or result.error)
 
 
 def _observed(status_code: int | None, quoted: str | None) -> Observed:

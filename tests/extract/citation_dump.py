@@ -52,10 +52,19 @@ def corpus_pages(folder: Path) -> list[tuple[str, Page]]:
     return found
 
 
+_FRAGMENTS = frozenset({"fragments", "own_fragments"})
+
+
 def _plain(value: Any) -> Any:
-    """A model value as JSON-able data (dataclasses, enums, tuples)."""
+    """A model value as JSON-able data (dataclasses, enums, tuples); a citation's
+    ``fragments`` and a post's ``own_fragments``, which only ``--include-fragments`` keeps,
+    only when they hold some."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in _FRAGMENTS or getattr(value, f.name)
+        }
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if hasattr(value, "value") and not isinstance(value, (str, int, float)):

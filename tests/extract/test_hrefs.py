@@ -52,7 +52,7 @@ def test_what_is_no_near_miss(href: str) -> None:
 @pytest.mark.parametrize(
     ("href", "base", "expected"),
     [
-        ("https://a.example/x#s", WEB_PAGE, Href(HrefKind.WEB, "https://a.example/x")),
+        ("https://a.example/x#s", WEB_PAGE, Href(HrefKind.WEB, "https://a.example/x", "s")),
         ("../2024/old.html", WEB_PAGE, Href(HrefKind.WEB, "https://blog.example/2024/old.html")),
         ("//cdn.example/y", WEB_PAGE, Href(HrefKind.WEB, "https://cdn.example/y")),
         # near-misses are kept as written, never joined to the page as relative paths
@@ -64,7 +64,9 @@ def test_what_is_no_near_miss(href: str) -> None:
         ("http://[::1", WEB_PAGE, Href(HrefKind.MALFORMED, "http://[::1")),
         # relative links in a local file with no web address: file references
         ("other.md", FILE_PAGE, Href(HrefKind.LOCAL, "file:///home/me/posts/other.md")),
-        ("#top", FILE_PAGE, Href(HrefKind.NONE)),
+        ("#top", FILE_PAGE, Href(HrefKind.NONE, fragment="top")),
+        ("b.md#gone", FILE_PAGE, Href(HrefKind.LOCAL, "file:///home/me/posts/b.md", "gone")),
+        ("#", FILE_PAGE, Href(HrefKind.NONE)),
         ("https://a.example/", FILE_PAGE, Href(HrefKind.WEB, "https://a.example/")),
         # not citations
         ("mailto:a@b.example", WEB_PAGE, Href(HrefKind.NONE)),
@@ -204,8 +206,11 @@ def _reference(href: str, base: str) -> Href:
     ],
 )
 def test_an_absolute_url_is_classified_as_before(href: str, base: str) -> None:
-    """The shortcut for absolute URLs (no ``urljoin``) gives what the general path gave."""
-    assert classify_href(href, base) == _reference(href, base)
+    """The shortcut for absolute URLs (no ``urljoin``) gives what the general path gave (and
+    the fragment the href names, session 24)."""
+    classified = classify_href(href, base)
+    assert Href(classified.kind, classified.url) == _reference(href, base)
+    assert classified.fragment == ((href.partition("#")[2] or None) if classified.url else None)
 
 
 def test_an_absolute_url_is_not_joined(monkeypatch: pytest.MonkeyPatch) -> None:

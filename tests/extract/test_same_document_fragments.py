@@ -14,7 +14,7 @@ import pytest
 
 from checker.cli import ExitCode, main
 from checker.extract import extract
-from checker.extract.links import Href, HrefKind, classify_href
+from checker.extract.links import HrefKind, classify_href
 from checker.model import Page, PageKind
 
 DRAFT = """---
@@ -37,7 +37,9 @@ As [the report](https://news.example.org/report#findings) says. <a href="#top">t
 
 @pytest.mark.parametrize("href", ["#top", "#", " #intro ", "#%E6%97%A5", "#a?b=1"])
 def test_a_fragment_alone_is_not_a_link_on_a_web_page(href: str) -> None:
-    assert classify_href(href, "https://blog.example.com/posts/draft/") == Href(HrefKind.NONE)
+    classified = classify_href(href, "https://blog.example.com/posts/draft/")
+    assert (classified.kind, classified.url) == (HrefKind.NONE, None)
+    assert classified.fragment == (href.strip()[1:] or None)  # --include-fragments checks it
 
 
 def test_a_draft_table_of_contents_cites_no_unpublished_url() -> None:

@@ -47,9 +47,9 @@ def _jobs_of_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     real = run_module.look_up
 
-    def recorded(url: str, **kwargs: Any) -> Any:
+    def recorded(url: str, *args: Any, **kwargs: Any) -> Any:
         seen.append(_job.number)
-        return real(url, **kwargs)
+        return real(url, *args, **kwargs)
 
     monkeypatch.setattr(concurrent.futures.ThreadPoolExecutor, "submit", numbered)
     monkeypatch.setattr(run_module, "look_up", recorded)
@@ -85,7 +85,7 @@ def test_a_posts_local_links_are_looked_up_in_one_thread_job_each_answer_its_own
     assert len(set(jobs)) == 1
 
 
-def _batched(function: Callable[[str], Any]) -> Batched[Any]:
+def _batched(function: Callable[[str], Any]) -> Batched[[str], Any]:
     return Batched(function)
 
 
