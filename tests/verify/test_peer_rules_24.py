@@ -7,6 +7,7 @@ import pytest
 
 from checker.findings import Code
 from checker.verify.citation import date_finding
+from checker.verify.match import translation_possible
 from checker.verify.metadata import read_metadata
 
 JA_TEXT = "<p>" + "長期休暇中は、いつもと異なる状況になります。対策をまとめています。" * 8 + "</p>"
@@ -59,3 +60,51 @@ def test_a_url_number_that_names_no_single_past_day_states_no_publication(url: s
     assert meta.dates == ()
     finding = date_finding("February 27, 2019", meta, page)
     assert finding is None or finding.code != Code.DATE_MISMATCH
+
+
+WARDROBE = "サステナブルなワードローブにシフトする10のアイデア"
+
+
+@pytest.mark.parametrize(
+    ("cited", "page_title"),
+    [
+        (WARDROBE, "Why 2015 Was Rent the Runway's Biggest Year So Far"),
+        ("Why 2015 Was Rent the Runway's Biggest Year So Far", WARDROBE),
+        (WARDROBE, "Lindorff24.fi muuttaa maksujen hoidon mobiiliksi - Lindorff Profit"),
+        ("Top 7 tips for 2023", "２０１９年のベスト１０"),
+    ],
+)
+def test_a_title_in_another_script_with_other_numbers_is_no_translation(
+    cited: str, page_title: str
+) -> None:
+    """A Japanese title (``…10のアイデア``) cited for an English page (``Why 2015 Was…``), or
+    the reverse: both write plain numbers and share none, and a translation keeps its numbers,
+    so it names another page: compared (a mismatch), not excused as a translation."""
+    assert translation_possible([cited], page_title) is False
+
+
+@pytest.mark.parametrize(
+    ("cited", "page_title"),
+    [
+        ("10 Ideas to Shift to a Sustainable Wardrobe", WARDROBE),
+        ("Ten Ideas to Shift to a Sustainable Wardrobe", WARDROBE),
+        (
+            "Why 2015 Was Rent the Runway's Biggest Year So Far",
+            "レント・ザ・ランウェイにとって2015年が最高の年だった理由",
+        ),
+        ("How 3 million people lost their homes", "300万人が家を失った理由"),
+        ("A £300,000 house for sale in the village", "村で30万ポンドの家が売りに出される"),
+        ("Why the 1990s still matter", "なぜ90年代は今も重要なのか"),
+        ("24 hours in Tokyo", "東京での1日"),
+        ("A 100-degree heat wave hits Texas", "テキサスを38度の熱波が襲う"),
+        ("COVID-19: cases rise 5% in a week", "新冠病例一周上升5%"),
+        ("How fake money saved Brazil", "偽のお金がブラジルを救った方法"),
+    ],
+)
+def test_a_translation_keeping_spelling_or_converting_its_numbers_is_still_excused(
+    cited: str, page_title: str
+) -> None:
+    """True translations stay excused: the same digits, a number spelled out (``Ten``), a
+    magnitude (``3 million`` / ``300万``), a converted unit or span (``100-degree`` /
+    ``38度``, ``24 hours`` / ``1日``), a decade (``1990s`` / ``90年代``), no number at all."""
+    assert translation_possible([cited], page_title) is True
