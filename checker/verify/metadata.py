@@ -98,7 +98,7 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
     published = _published(meta, nodes, marked.published)
     others = frozenset(page_regions(page))
     shown, updated = _datelines(tree, others, marked)
-    stated = _unique([*published, *_dates(tree, shown, others, marked.times)], 10)
+    stated = _unique([*published, *_dates(tree, shown, others, marked.times)], 10) or _url_day(url)
     guessed = _unique(_htmldate(tree, url, page.text), 10) or _last_edit(tree, stated, marked)
     modified = _modified(tree, meta, nodes, updated, marked.modified)
     return PageMetadata(
@@ -1367,6 +1367,32 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+_COMPACT_URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)")
+"""A day written ``YYYYMMDD`` in a path (``/topics/alert20190402.html``), not inside a longer
+number (``/News/120200622120908039/`` is an id)."""
+
+
+def _url_day(url: str) -> tuple[str, ...]:
+    """The one day the page's URL names, as the statement of its publication when the page
+    states none: ``/2019/04/02/`` as htmldate reads it, or ``alert20190402``.
+
+    A publisher's dated path states the day it published (``_in_url``); a page that writes only
+    ``最終更新日：2019年4月2日`` (last updated) under ``/alert20190402.html`` was published that
+    day, and a citation giving another page's earlier date is a mismatch, not "could not be
+    checked" (issue 14).  Several different days in one path state none.
+    """
+    found = set(_url_date(url))
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a malformed URL states nothing
+        return ()
+    for match in _COMPACT_URL_DAY.finditer(path):
+        day = _valid(*(int(part) for part in match.groups()))
+        if day is not None and day <= date.today().isoformat():
+            found.add(day)
+    return tuple(found) if len(found) == 1 else ()
 
 
 def _in_url(day: str, url: str) -> bool:
