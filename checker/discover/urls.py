@@ -25,11 +25,19 @@ _LISTING_ROOTS = frozenset(
 )  # fmt: skip
 """First path segments under which static generators and WordPress put only pages that list
 posts: taxonomies (Hugo's ``/tags/``, ``/categories/``, ``/series/``; WordPress's and Jekyll's
-``/tag/``, ``/category/``), site search and author pages."""
+``/tag/``, ``/category/``), site search and author pages.  A listing is the root, one term
+(``/tags/docker/``) or a page of its pager: a path deeper than that is a post (a series' part
+``/series/guide/part-3/``, a news site's ``/topics/politics/2024/05/01/story/``: probe 24b),
+except under :data:`_NESTED_ROOTS`."""
+_NESTED_ROOTS = frozenset({"category", "categories", "search"})
+"""Listing roots whose listings nest: WordPress's child categories (``/category/parent/child/``)
+and Blogger's label and search pages (``/search/label/Python``)."""
 _ARCHIVE_ROOTS = frozenset({"archives", "archive"})
 """Hexo's ``/archives/``, ``/archives/2019/05/``: listings only when nothing but a year, month
 or day follows.  WordPress's numeric permalinks put every *post* at ``/archives/123`` (a
-common setting on Japanese blogs, this tool's family): those are posts."""
+common setting on Japanese blogs, this tool's family): those are posts, ``/archives/2019`` too
+(WordPress writes no closing slash there and dates its archives ``/archives/date/2019/``),
+while Hexo's year archive ends with one (``/archives/2019/``)."""
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTH_OR_DAY = re.compile(r"\d\d?")
 _SECTION_INDEXES = frozenset({"post", "posts", "blog", "articles", "news"})
@@ -50,28 +58,35 @@ def listing_path(url: str) -> bool:
     except ValueError:
         return False
     segments = [unquote(s).casefold() for s in path.split("/") if s]
+    folder = path.endswith("/")
     if segments and segments[-1] in _INDEX_FILES:
         segments.pop()
+        folder = True
     if len(segments) > 1 and _LANGUAGE.fullmatch(segments[0]):
         segments = segments[1:]
-    if not segments:
-        return True
-    if segments[0] in _LISTING_ROOTS or (len(segments) == 1 and segments[0] in _SECTION_INDEXES):
-        return True
-    if segments[0] in _ARCHIVE_ROOTS and _dated_listing(segments[1:]):
-        return True
+    # A page of a pager ends with ``page/N`` (``/docs/page/1/intro/`` is a post: probe 24b).
     # Not a bare date path (``/2023/06/``): a real Hugo blog's posts with an empty slug live
     # there (its feed lists 16 of them), while a sitemap rarely lists a date archive.
-    return any(s == "page" and segments[i + 1].isdigit() for i, s in enumerate(segments[:-1]))
+    if segments[-2:-1] == ["page"] and segments[-1].isdigit():
+        return True
+    if not segments:
+        return True
+    root, rest = segments[0], segments[1:]
+    if root in _LISTING_ROOTS and (len(rest) <= 1 or root in _NESTED_ROOTS):
+        return True
+    if not rest and root in _SECTION_INDEXES:
+        return True
+    return root in _ARCHIVE_ROOTS and _dated_listing(rest, folder=folder)
 
 
-def _dated_listing(rest: list[str]) -> bool:
+def _dated_listing(rest: list[str], *, folder: bool) -> bool:
     """Whether the segments after an archive root name the archive itself, a year, month or
-    day of it, or a page of its pager, not one post."""
-    if rest[-2:-1] == ["page"] and rest[-1].isdigit():
-        rest = rest[:-2]
+    day of it, not one post (a pager's page is settled before).  A year alone with no closing
+    slash is WordPress's numeric permalink (``/archives/2019``: post 2019), not Hexo's year."""
     if not rest:
         return True
+    if len(rest) == 1 and not folder:
+        return False
     return (
         len(rest) <= 3
         and bool(_YEAR.fullmatch(rest[0]))
