@@ -75,6 +75,16 @@ _LINK_BLOCKS = frozenset({"div", "section", "ul", "ol", "table", "dl", "aside", 
 _MIN_PARAGRAPH = 25  # characters of prose that make a paragraph count (readability's figure)
 _HOLDS = 0.8  # the main content is the deepest element holding this share of the paragraphs
 _VITAL = 0.25  # a block holding this share of the paragraphs is never skipped as furniture
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A heading over a theme's box of links, not over the author's list (English, German, French:
+# the languages of the real pages): "Related posts", "You might also like", "Ähnliche Beiträge".
+_THEME_BOX_HEADING = re.compile(
+    r"\b(?:related|similar|popular|recent|latest|newest|trending|recommended|more\s+(?:posts|"
+    r"stories|articles|from)|read\s+(?:next|more|also)|also\s+like|might\s+like|tags?|"
+    r"categories|archives?|share|verwandte|ähnliche|beliebte|neueste|weitere|lesen\s+sie\s+auch|"
+    r"à\s+lire|lire\s+aussi|sur\s+le\s+même|articles\s+similaires)\b",
+    re.IGNORECASE,
+)
 _TEASER_PROSE = 300  # an <article> inside the content with less prose than this is a card
 _ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -420,6 +430,12 @@ class _Measures(Mapping[Element, _Measure]):
         """Each element's position in the page, and the measured span of them (see :meth:`at`)."""
         return self._index.position, self._span
 
+    def subtree(self, element: Element) -> range:
+        """The positions in the columns of a measured ``element`` and its descendants."""
+        whole = self._index.subtree(element)
+        start = self._span.start
+        return range(whole.start - start, min(whole.stop, self._span.stop) - start)
+
     def at(self, element: object) -> int | None:
         """The element's position in the columns, or None outside the measured subtree."""
         at = self._index.position.get(element)
@@ -543,7 +559,7 @@ def main_content(root: Element, page_url: str, index: PageIndex | None = None) -
         container = outer if outer is not None else container
     keep = {container, *container.iterancestors()}
     region = next(iter(reversed(list(container.iterancestors("article")))), container)
-    return Content(container, _skipper(measures, keep, total, page_url), region)
+    return Content(container, _skipper(measures, container, keep, total), region)
 
 
 def _fallback(
@@ -615,7 +631,7 @@ def _is_content(element: Element) -> bool:
 
 
 def _skipper(
-    measures: _Measures, keep: set[Element], total: int, page_url: str
+    measures: _Measures, container: Element, keep: set[Element], total: int
 ) -> Callable[[Element], bool]:
     """What :func:`checker.extract.lines.html_lines` leaves out of the main content.
 
@@ -648,7 +664,52 @@ def _skipper(
             and density >= 0.5
             and own_links[i] * 3 >= links[i] * 2
             and not (_prose_beside(tag.getprevious()) and _prose_beside(tag.getnext()))
+            and not _authors_list(tag, name, i)
         )
+
+    def _authors_list(tag: Element, name: str, i: int) -> bool:
+        """Whether a link list of the site's own pages is the author's, not a theme's box.
+
+        Probe 24b: a "best posts" post (an intro, then the list), a series table of contents
+        before the first paragraph, and a list under a heading with more text after it were
+        skipped as related-posts boxes, their dead links never asked.  On the 200 real pages
+        every theme list so condemned carries a class or sits in a classed wrapper (tags,
+        categories, "related"), while Markdown and editors write a bare ``<ul>``/``<ol>``.  So
+        a bare list is the author's when a paragraph introduces it, or when the text goes on
+        after it and it opens its block or follows a heading that names no theme box.  A bare
+        list after the text's end under a heading ("See also", "Posts in this series") stays
+        furniture: that is where themes put theirs.
+        """
+        if name not in ("ul", "ol") or tag.get("class") or tag.get("id"):
+            return False
+        previous = tag.getprevious()
+        while previous is not None and not is_element(previous):  # a comment between them
+            previous = previous.getprevious()
+        if _prose_beside(previous):
+            return True
+        if previous is not None and (previous.tag not in _HEADINGS or _names_theme_box(previous)):
+            return False
+        # Text after it: a paragraph past its position.  A list holding a paragraph of its own
+        # (rare, and the walk asks each nested one: no subtree search here) stays skipped.
+        return paragraphs[i] == 0 and last_paragraph() > i
+
+    def last_paragraph() -> int:
+        """The position (in the columns) of the content's last element holding a paragraph of
+        the text (furniture's paragraphs are out of the column), -1 if none: found once, from
+        the container's end backwards, so asking it for every list costs nothing more."""
+        if not found:
+            found.append(-1)
+            for at in reversed(content_span):
+                if paragraphs[at] > 0:
+                    found[0] = at
+                    break
+        return found[0]
+
+    found: list[int] = []
+    start = measures.at(container)
+    content_span = (
+        range(0) if start is None else range(start, start + len(measures.subtree(container)))
+    )
 
     def _prose_beside(sibling: Element | None) -> bool:
         """Whether ``sibling`` is a paragraph of the text: a link list between two of them is
@@ -661,6 +722,12 @@ def _skipper(
         return at is not None and at in span and prose[at - span.start] >= _MIN_PARAGRAPH
 
     return skip
+
+
+def _names_theme_box(heading: Element) -> bool:
+    """Whether a heading names a theme's box of links ("Related posts") by its words or class."""
+    text = " ".join("".join(heading.itertext())[:200].split())
+    return _named_chrome(heading, heading.tag) or _THEME_BOX_HEADING.search(text) is not None
 
 
 def unrendered(tag: Element) -> bool:
