@@ -866,14 +866,28 @@ class Store:
         )
 
     def finish(self) -> None:
-        """Mark this run complete, so the next run starts afresh instead of resuming it."""
+        """Mark this run complete, so the next run starts afresh instead of resuming it.
+
+        A mark that is not written (a locked or read-only file, a row someone removed) is one
+        warning line on stderr, never silence: the next run takes this complete run for an
+        interrupted one and reuses the failures it finished past their ``failure_ttl`` (a 404
+        not asked again, ``--failure-ttl 0`` or not: session 24, tests/fetch/test_resume.py).
+        The run itself stands: its answers and verdicts are written.
+        """
         self._write_waiting_history()
         try:
-            self._db.execute(
+            cursor = self._db.execute(
                 "UPDATE runs SET finished = ? WHERE id = ?", (self._now(), self.run_id)
             )
-        except sqlite3.Error:
-            return  # the next run resumes this one: it reuses finished answers, nothing worse
+            problem = None if cursor.rowcount == 1 else f"no run {self.run_id} in the file"
+        except sqlite3.Error as exc:
+            problem = str(exc)
+        if problem is not None:
+            print(
+                f"citecheck: warning: store {self._path}: this run could not be marked "
+                f"finished ({problem}); the next run resumes it and reuses its failures",
+                file=sys.stderr,
+            )
 
     def close(self) -> None:
         """Write the history rows still waiting, close the database."""

@@ -70,6 +70,14 @@ def _finished(store: Path) -> list[str]:
     return [row[0] for row in rows if row[0] in CITED]  # not the archive lookups
 
 
+def _runs(store: Path) -> list[tuple[int, str | None]]:
+    """The store's runs, oldest first: each one's id and when it was marked finished."""
+    with sqlite3.connect(store, timeout=10.0) as db:
+        rows = db.execute("SELECT id, finished FROM runs ORDER BY id").fetchall()
+    db.close()
+    return [(int(row[0]), row[1]) for row in rows]
+
+
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run(
@@ -86,24 +94,31 @@ def test_killed_run_resumes_without_refetching(site: SampleWeb, tmp_path: Path) 
     args = _command(site, tmp_path)
     store = tmp_path / "s.sqlite3"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    child = subprocess.Popen(
-        args, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    first_err = tmp_path / "first.stderr"
+    with first_err.open("wb") as err:
+        child = subprocess.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=err)
     try:
-        deadline = time.monotonic() + 60
-        while len(_finished(store)) < 3 and time.monotonic() < deadline:
+        # Polled while the child lives, bounded as _run is: a child slow to start under load
+        # (a loaded machine's import) is waited for, one that ended early is a failure below.
+        deadline = time.monotonic() + 120
+        while len(_finished(store)) < 3 and child.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
+        ended_alone = child.poll()
         child.send_signal(signal.SIGKILL)
     finally:
         child.wait(timeout=30)
     finished = _finished(store)
-    assert 3 <= len(finished) < len(CITED), "the kill must land mid-run"
+    why = f"exit {ended_alone} before the kill, stderr: {first_err.read_text()!r}"
+    assert ended_alone is None, why
+    assert 3 <= len(finished) < len(CITED), f"the kill must land mid-run: {len(finished)} done"
     assert GONE in finished  # an error is a finished check too
     assert not (tmp_path / "out" / "report.json").exists()
     served_before = {url: site.count(url) for url in CITED}
 
     resumed = _run(args, tmp_path)
     assert resumed.returncode == 1, resumed.stderr  # the 404 is a failing finding
+    # complete, and marked so: the next run must not resume it (and reuse its 404)
+    assert _runs(store)[-1][1] is not None, (_runs(store), resumed.stderr)
     for url in finished:
         assert site.count(url) == 1, f"{url} was fetched again"
     assert all(site.count(url) >= 1 for url in CITED)
@@ -121,6 +136,7 @@ def test_killed_run_resumes_without_refetching(site: SampleWeb, tmp_path: Path) 
     fresh_requests = sum(site.count(url) - before_third[url] for url in URLS)
     assert fresh_requests == 0  # every good result is fresh: no request at all
     # near miss: a failure is asked again once its (here zero) failure TTL is over
-    assert site.count(GONE) == before_third[GONE] + 1
+    seen = (_statuses(tmp_path / "out" / "report.json").get(GONE), _runs(store), third.stderr)
+    assert site.count(GONE) == before_third[GONE] + 1, seen
     assert _statuses(tmp_path / "out" / "report.json") == expected
     print(f"ttl: {fresh_requests} requests for {len(URLS)} fresh URLs, 1 for the 404")
