@@ -134,6 +134,15 @@ _ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1
 def html_anchors(text: str) -> Anchors:
     """The places an HTML document names: each element's ``id``, each ``<a name>``, and its
     headings' slugs (which scripts turn into ids in the browser)."""
+    names = _html_ids(text)
+    folded = {s for words in _heading_texts(text) for s in heading_slugs(words)}
+    scripted = not names and _SCRIPT.search(text) is not None
+    return Anchors(frozenset(names), frozenset(folded), scripted)
+
+
+def _html_ids(text: str) -> set[str]:
+    """Each element's ``id`` and each ``<a name>`` written in ``text`` (HTML, or the raw HTML
+    of a Markdown document)."""
     names: set[str] = set()
     for tag in _TAG.finditer(text):
         attributes = tag.group(2)
@@ -145,9 +154,7 @@ def html_anchors(text: str) -> Anchors:
                 continue  # a form field's name is no place in the page
             value = next(v for v in found.group(2, 3, 4) if v is not None)
             names.add(_unescaped(value))
-    folded = {s for words in _heading_texts(text) for s in heading_slugs(words)}
-    scripted = not names and _SCRIPT.search(text) is not None
-    return Anchors(frozenset(names), frozenset(folded), scripted)
+    return names
 
 
 def _heading_texts(text: str) -> list[str]:
@@ -189,7 +196,7 @@ def markdown_anchors(text: str) -> Anchors:
     """The places a Markdown document names (see the module's docstring)."""
     slugs: dict[str, int] = {}
     folded: set[str] = set()
-    names = set(html_anchors(text).names)
+    names = _html_ids(text)
     names.update(m.group(1) for m in _EXPLICIT_ID.finditer(text))
     fence: str | None = None
     previous = ""

@@ -30,6 +30,7 @@ __all__ = [
     "BIDI_CONTROLS",
     "decode_body",
     "is_textual",
+    "printable",
     "reveal_text",
     "reveal_url",
     "scrub",
@@ -310,6 +311,13 @@ def reveal_url(url: str) -> str:
     but a reader sees ``%E2%80%AE`` where a right-to-left override would have reordered it.
     """
     return url.translate(_URL_ESCAPES) if _HIDDEN_FOUND.search(url) else url
+
+
+def printable(text: str) -> str:
+    """``text`` for a message: as it is when every character prints, else escaped as Python
+    writes it (``\\n``, ``\\x00``, ``\\u202e``), so a name or fragment read from a page or a
+    disk cannot break a report's line or hide itself."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
 
 def reveal_text(text: str) -> str:

@@ -564,7 +564,8 @@ async def _read_sitemaps(
             if not level:
                 break
         if not session.pending and not session.pages and session.listings:
-            _queue_sitemap_urls(session, (), listings=True)  # a sitemap of listings only
+            held, session.listings = tuple(session.listings.items()), {}
+            _queue_sitemap_urls(session, held, hold_listings=False)  # a sitemap of listings only
         await session.fetch_pending()
         return root
     session.failed.extend(unread)
@@ -580,16 +581,14 @@ def _whole(page: SitemapPage | None, *, truncated: bool) -> SitemapPage | None:
 
 
 def _queue_sitemap_urls(
-    session: _Session, urls: tuple[tuple[str, str | None], ...], *, listings: bool = False
+    session: _Session, urls: tuple[tuple[str, str | None], ...], *, hold_listings: bool = True
 ) -> None:
     """Queue the posts a sitemap lists.  The pages of the blog that only list posts (the home
     page, tags, categories, archives, a pager's pages: :func:`listing_path`) are held back in
-    ``session.listings`` and said, not read as posts (probe 24); ``listings`` queues them after
-    all, for a sitemap that lists nothing else."""
-    if listings:
-        urls, session.listings = tuple(session.listings.items()), {}
+    ``session.listings`` and said, not read as posts (probe 24); without ``hold_listings`` they
+    are queued too (the held-back pages of a sitemap that lists nothing else)."""
     for found, lastmod in urls:
-        if not listings and listing_path(found):
+        if hold_listings and listing_path(found):
             if session.fits(session.canonical(found), None, None):  # the blog's own, not seen
                 session.listings.setdefault(found, lastmod)  # read if nothing else is listed
             continue

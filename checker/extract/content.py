@@ -706,10 +706,7 @@ def _skipper(
         return found[0]
 
     found: list[int] = []
-    start = measures.at(container)
-    content_span = (
-        range(0) if start is None else range(start, start + len(measures.subtree(container)))
-    )
+    content_span = measures.subtree(container) if measures.at(container) is not None else range(0)
 
     def _prose_beside(sibling: Element | None) -> bool:
         """Whether ``sibling`` is a paragraph of the text: a link list between two of them is

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from checker.extract.lines import Line
 
 __all__ = [
+    "SCHEME",
     "Href",
     "HrefKind",
     "anchor_title",
@@ -73,7 +74,8 @@ _EMPTY_TEXTS = frozenset(
 )  # fmt: skip
 
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+"""A URL's scheme and its colon, at the start of an ``href`` (RFC 3986 §3.1)."""
 _WEB_SCHEMES = ("http", "https")
 
 
@@ -145,7 +147,7 @@ def _classified(href: str, base: str) -> Href:
     if scheme_end is None:
         if is_near_miss(href):
             return Href(HrefKind.MALFORMED, href)
-        scheme = _SCHEME.match(href)
+        scheme = SCHEME.match(href)
         if scheme is not None and scheme.group(0).lower() == "file:":
             return Href(HrefKind.LOCAL, urldefrag(href)[0])  # a file reference, as written
         if scheme is not None and scheme.group(0)[:-1].lower() not in _WEB_SCHEMES:

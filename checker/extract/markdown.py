@@ -38,7 +38,7 @@ from checker.extract.citations import post_citations
 from checker.extract.embeds import captured_after, find_embeds
 from checker.extract.embeds.shortcodes import HUGO_UNSPACED
 from checker.extract.lines import TRAILING_PUNCT, Line, html_lines, link_budget, text_lines
-from checker.extract.links import resolve
+from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, held, parse_html
 from checker.model import MARKDOWN_SUFFIXES, Document, Page
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
@@ -667,9 +667,6 @@ def _components_as_links(root: Element) -> None:
             element.tag = "a"
 
 
-_HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-
-
 def _source_links_local(root: Element, source: str) -> None:
     """Make each relative link to a source file (``second.md#intro``, ``../docs/README.md``) a
     link from ``source``, the post's own file, whatever web address its front matter names.
@@ -681,7 +678,7 @@ def _source_links_local(root: Element, source: str) -> None:
     """
     for element in root.iter("a"):
         href = (element.get("href") or "").strip()
-        if not href or href.startswith(("//", "#")) or _HAS_SCHEME.match(href):
+        if not href or href.startswith(("//", "#")) or SCHEME.match(href):
             continue
         path = href.split("#", 1)[0].split("?", 1)[0].lower()
         if path.endswith(MARKDOWN_SUFFIXES):  # a source file: written for the generator

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from checker.anchors import MAX_FILE_BYTES, Anchors, html_anchors, markdown_anchors
+from checker.encoding import printable
 from checker.model import MARKDOWN_SUFFIXES, LocalAnswer, LocalState
 
 if TYPE_CHECKING:
@@ -108,9 +109,9 @@ def _looked_up(
         bounds.append(root_dir.absolute())
     holder = next((b for b in bounds if _shown(target, b) is not None), None)
     if holder is None and roots is not None:
-        return LocalAnswer(LocalState.OUTSIDE, written, _printable(target.as_posix()))
+        return LocalAnswer(LocalState.OUTSIDE, written, printable(target.as_posix()))
     shown = _shown(target, holder) if holder is not None else None
-    shown = shown or _printable(target.as_posix())
+    shown = shown or printable(target.as_posix())
     found, mode_or_error = _stat_any_form(target)
     if found is not None:
         mode = mode_or_error
@@ -194,11 +195,7 @@ def _shown(target: Path, root: Path) -> str | None:
         relative = target.relative_to(root)
     except ValueError:
         return None
-    return _printable(relative.as_posix()) or "."
-
-
-def _printable(text: str) -> str:
-    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    return printable(relative.as_posix()) or "."
 
 
 def _stat_any_form(target: Path) -> tuple[Path | None, int]:

@@ -41,6 +41,7 @@ from typing import TypeVar
 from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
 
 from checker.anchors import Anchors, html_anchors, missing, unchecked_reason
+from checker.encoding import printable
 from checker.findings import Code
 from checker.lazyre import lazy
 from checker.model import FetchResult, Finding, LocalAnswer, LocalState, Outcome, Status
@@ -347,7 +348,13 @@ def page_fragments(
         return (), _fragments_unread(fragments, "the page was cut at the size limit")
     if _is_script_shell(text):
         return (), _fragments_unread(fragments, "its page is built by scripts")
-    return _looked_up(fragments, html_anchors(text), result.final_url or result.url)
+    return _looked_up(fragments, _page_anchors(text), result.final_url or result.url)
+
+
+_page_anchors = functools.lru_cache(maxsize=4)(html_anchors)
+""":func:`html_anchors` of a fetched page, kept for the next citations of the same URL: the
+fetcher answers each URL once a run, so the posts linking ``page#a``, ``page#b``… share one
+text, scanned once rather than once a citation (a string's hash is kept by the string)."""
 
 
 def _looked_up(
@@ -371,8 +378,7 @@ def _fragments_unread(fragments: tuple[str, ...], why: str | None) -> str | None
 
 def _shown_fragment(fragment: str) -> str:
     """A fragment for a message: decoded, escaped if it has a control, and at most 80 chars."""
-    text = unquote(fragment)
-    text = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    text = printable(unquote(fragment))
     return text if len(text) <= 80 else text[:79] + "…"
 
 

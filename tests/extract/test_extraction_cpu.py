@@ -16,7 +16,7 @@ from lxml import etree
 from checker.dates import is_date_line
 from checker.extract import attribution, links, posts
 from checker.extract.lines import Anchor, Line, html_lines
-from checker.extract.links import _SCHEME, _plain_web_scheme, classify_href
+from checker.extract.links import SCHEME, _plain_web_scheme, classify_href
 from checker.extract.posts import _classed_ancestor, _first_classed, _outer_posts
 from checker.extract.tree import PageIndex, parse_html
 from checker.model import Page, PageKind
@@ -135,7 +135,7 @@ _HREFS = [
 def test_the_plain_scheme_test_is_the_regexes(href: str) -> None:
     end = _plain_web_scheme(href)
     if end is not None:
-        scheme = _SCHEME.match(href)
+        scheme = SCHEME.match(href)
         assert scheme is not None and scheme.end() == end
         assert not is_near_miss(href)
 
