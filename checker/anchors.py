@@ -200,7 +200,8 @@ def markdown_anchors(text: str) -> Anchors:
     names.update(m.group(1) for m in _EXPLICIT_ID.finditer(text))
     fence: str | None = None
     previous = ""
-    for line in text.splitlines():
+    for written in text.splitlines():
+        line = _out_of_quotes(written)
         if fence is not None:
             if line.strip().startswith(fence):
                 fence = None
@@ -224,6 +225,21 @@ def markdown_anchors(text: str) -> Anchors:
         else:
             previous = line
     return Anchors(frozenset(names), frozenset(folded))
+
+
+def _out_of_quotes(line: str) -> str:
+    """``line`` without its block quote markers (``> ## Quoted``, ``>> x``): a heading inside a
+    quote is a heading (GitHub gives it its id).  One pass over the line's opening."""
+    at = 0
+    while True:
+        start = at
+        while at < len(line) and at - start < 3 and line[at] == " ":
+            at += 1
+        if at >= len(line) or line[at] != ">":
+            return line[start:]
+        at += 1
+        if at < len(line) and line[at] == " ":
+            at += 1
 
 
 def _without_closing_hashes(rest: str) -> str:

@@ -123,3 +123,10 @@ def test_input_shaped_against_the_scans_is_read_in_one_pass(text: str) -> None:
     scan is linear (a regex spanning open to close was quadratic here)."""
     assert isinstance(markdown_anchors(text), Anchors)
     assert isinstance(html_anchors(text), Anchors)
+
+
+def test_a_heading_inside_a_block_quote_is_named() -> None:
+    """GitHub gives ``> ## Quoted`` its id: a link to it was a false missing-anchor."""
+    anchors = markdown_anchors("# Top\n\n> ## Quoted words\n>\n>> ### Deeper\n\n> not a heading\n")
+    assert missing(("quoted-words", "deeper", "top"), anchors) == ()
+    assert missing(("not-a-heading",), anchors) == ("not-a-heading",)
