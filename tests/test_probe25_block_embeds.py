@@ -15,13 +15,13 @@ block (the platform's markup inside the wrapper) is read by that platform's read
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from checker.cli import ExitCode, main
+from checker.cli import ExitCode
 from checker.extract import extract
 from checker.model import Page, PageKind
-from checker.sampleweb import SampleWeb, demo_web
+from checker.sampleweb import demo_web
+from tests.test_probe24_sitemap_listings import run_on_web
 
 DELETED_TWEET = "1889829970890447038"  # ReutersJapan's, deleted on the sample web
 _TWEET_URL = f"https://twitter.com/ReutersJapan/status/{DELETED_TWEET}"
@@ -63,14 +63,7 @@ def _cited(body: str) -> list[tuple[str, str | None, str]]:
 def test_a_deleted_tweet_in_an_exported_embed_block_is_found(tmp_path: Path) -> None:
     export = tmp_path / "wordpress.xml"
     export.write_text(_wxr("<p>The agency said so.</p>\n" + _block(_TWEET_URL, "twitter")))
-    with SampleWeb(demo_web()) as site:
-        argv = ["check", str(export), "--no-store", "--processes", "1", "--archive", "off"]
-        argv += ["--report-dir", str(tmp_path / "out"), "--format", "json"]
-        argv += ["--cacert", str(site.ca_path)]
-        for rule in site.connect_to():
-            argv += ["--connect-to", rule]
-        code = main(argv)
-    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    code, report, _asked = run_on_web(demo_web(), str(export), tmp_path / "out")
     (citation,) = [c for d in report["documents"] for c in d["citations"]]
     assert (citation["kind"], citation["platform"]) == ("embed", "twitter")
     assert [f["code"] for f in citation["findings"]] == ["embed-unavailable"]

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from checker.cli import ExitCode, main
-from checker.sampleweb import SampleWeb, Web
+from checker.cli import ExitCode
+from checker.sampleweb import Web
+from tests.test_probe24_sitemap_listings import run_on_web
 
 SOURCE = "https://src.fixture-p25.example"
 _LIVE = ("paper", "bare", "html", "report", "plain")
@@ -60,14 +61,7 @@ def _web() -> Web:
 
 
 def _check(tmp_path: Path, post: Path) -> tuple[int, list[dict[str, object]]]:
-    with SampleWeb(_web()) as site:
-        argv = ["check", str(post), "--no-store", "--processes", "1", "--archive", "off"]
-        argv += ["--report-dir", str(tmp_path / "out"), "--format", "json"]
-        argv += ["--cacert", str(site.ca_path)]
-        for rule in site.connect_to():
-            argv += ["--connect-to", rule]
-        code = main(argv)
-    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    code, report, _asked = run_on_web(_web(), str(post), tmp_path / "out")
     return code, [c for d in report["documents"] for c in d["citations"]]
 
 
