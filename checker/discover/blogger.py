@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from lxml import etree, html
 
 from checker.dates import parse_post_date
-from checker.discover.urls import absolute, canonical_post_url
+from checker.discover.urls import absolute, canonical_post_url, listing_path
 
 __all__ = [
     "BlogTarget",
@@ -31,6 +31,7 @@ __all__ = [
     "Listing",
     "TargetKind",
     "classify",
+    "listed_pages",
     "read_listing",
 ]
 
@@ -168,6 +169,45 @@ def _teasers(root: html.HtmlElement, page_url: str) -> tuple[Listed, ...]:
         if url is not None:
             url = url.split("#", 1)[0]
             seen.setdefault(url, Listed(url, None, None))
+    return tuple(seen.values())
+
+
+# Links a listing's frame holds (menus, the site's header and footer, a sidebar), not its list.
+_LISTED_LINKS = (
+    "//a[@href][not(ancestor::header or ancestor::nav or ancestor::footer or ancestor::aside)]"
+)
+_PAGE_SUFFIXES = ("", ".html", ".htm", ".php")
+
+
+def listed_pages(text: str, page_url: str) -> tuple[Listed, ...]:
+    """The site's own pages a listing page links in its content, when it lists titles only
+    (an archive-style tag page: ``<span class="archive-post-title"><a href="/post/x/">``, no
+    teaser for :func:`read_listing` to find): each link to a page of the same host that names
+    no listing (:func:`~checker.discover.urls.listing_path`), no file of another kind, and not
+    the page itself.  Menus, header, footer and sidebar are left out.
+    """
+    try:
+        root = html.document_fromstring(text)
+        host = (urlsplit(page_url).hostname or "").lower()
+    except (etree.ParserError, ValueError):
+        return ()
+    page = page_url.split("#", 1)[0]
+    seen: dict[str, Listed] = {}
+    for href in root.xpath(_LISTED_LINKS):
+        url = absolute(page_url, str(href.get("href")))
+        if url is None:
+            continue
+        url = url.split("#", 1)[0]
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            continue
+        name = parts.path.rsplit("/", 1)[-1]
+        suffix = "." + name.rpartition(".")[2].lower() if "." in name else ""
+        mine = (parts.hostname or "").lower() == host
+        if url == page or not mine or suffix not in _PAGE_SUFFIXES or listing_path(url):
+            continue
+        seen.setdefault(url, Listed(url, None, None))
     return tuple(seen.values())
 
 

@@ -43,6 +43,7 @@ from checker.discover.blogger import (
     Listing,
     TargetKind,
     classify,
+    listed_pages,
     read_listing,
 )
 from checker.discover.feeds import FeedEntry, FeedPage, entry_page_html, is_truncated, parse_feed
@@ -120,9 +121,49 @@ async def discover_blog(
         return session.done(Route.SITEMAP, final)
     target = classify(final)
     if not crawl or (target.kind is TargetKind.PAGE and session.scope.label is None):
+        listing = _named_listing(final, text) if crawl else None
+        if listing is not None:
+            await _read_pager(session, final, listing)
+            return session.done(Route.PAGER, None)
         session.add(Page(session.canonical(final), url, text, page_kind(final, text)))
         return session.done(Route.PAGE, None)
     return await _crawl(session, final, text, target)
+
+
+_TEASERS_OF_A_LISTING = 2
+
+
+def _named_listing(url: str, text: str) -> Listing | None:
+    """The listing a named page is, when its path names one (a tag, category, series or
+    archive page: :func:`listing_path`) and it shows teasers of at least two posts, else None.
+
+    Read as one page, a Hugo tag page was one post made of its teasers' excerpts: the posts'
+    own pages were never read, a dead link past an excerpt passed (session 24's leftover).  A
+    user naming a tag page asks for its posts, as for a Blogger label page.  A page with fewer
+    teasers (a post under a listing word, ``/series/part-3/``, whose heading links itself) is
+    read as the page it is.
+    """
+    if not listing_path(url) or "<" not in text or _ARTICLE_SIGN.search(text[:_HEAD_CHARS]):
+        return None
+    listing = read_listing(text, url)
+    page = url.split("#", 1)[0]
+    posts = tuple(p for p in listing.posts if p.url != page)
+    if listing.blogger:
+        return None
+    if len(posts) < _TEASERS_OF_A_LISTING:  # a list of titles only (an archive-style theme)
+        posts = listed_pages(text, url)
+    return replace(listing, posts=posts) if len(posts) >= _TEASERS_OF_A_LISTING else None
+
+
+# A page that says it is an article (Open Graph's type, schema.org's BlogPosting or Article)
+# is a post, whatever its path: its own links are its citations, not a list of posts.
+_ARTICLE_SIGN = lazy(
+    r"og:type[\"']?\s+content=[\"']?article\b"
+    r"|content=[\"']?article[\"']?\s+(?:property|name)=[\"']?og:type"
+    r"|\"@type\"\s*:\s*\"(?:Blog|News)?(?:Posting|Article)\b",
+    re.IGNORECASE,
+)
+_HEAD_CHARS = 200_000
 
 
 async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> Discovery:

@@ -23,7 +23,12 @@ from typing import TYPE_CHECKING
 
 from checker.extract.attribution import find_attributions, is_original_title
 from checker.extract.embeds.shortcodes import find_shortcodes
-from checker.extract.links import citable, embed_link_citations, positioned_link_citations
+from checker.extract.links import (
+    citable,
+    citable_with_fragment,
+    embed_link_citations,
+    positioned_link_citations,
+)
 from checker.extract.quotes import quote_citations, source_before
 from checker.model import Citation, CitationKind, Document
 from checker.urls import archived_original
@@ -58,7 +63,9 @@ def _sources(
     cited_urls: set[str] = set()
     for attribution in find_attributions(own, title):
         position = _position(lines, attribution)
-        url = citable(attribution.url, base) if attribution.url else None
+        url, fragments = (
+            citable_with_fragment(attribution.url, base) if attribution.url else (None, ())
+        )
         if url is None and is_original_title(lines[position].text if lines else ""):
             url = source_before(lines, embeds, position, base)
         if url is not None and url in cited_urls:
@@ -71,6 +78,7 @@ def _sources(
             attribution.cited,
             line=attribution.line,
             context=attribution.context,
+            fragments=fragments,
         )
         found.append((position, citation))
     return found

@@ -287,6 +287,15 @@ def citable(href: str, base: str) -> str | None:
     return classify_href(href, base).url
 
 
+def citable_with_fragment(href: str, base: str) -> tuple[str | None, tuple[str, ...]]:
+    """:func:`citable`'s URL and the fragment ``href`` names, as a citation's ``fragments``
+    (``--include-fragments`` checks them): an attribution's URL and an embed's links lost
+    theirs, and a removed section they named passed (session 24's leftover)."""
+    classified = classify_href(href, base)
+    fragment = classified.fragment if classified.url is not None else None
+    return classified.url, (fragment,) if fragment else ()
+
+
 def anchor_title(text: str, url: str) -> str | None:
     """The anchor text as a cited title, or None when it is the URL or a word like "here"."""
     text = " ".join(text.split())
@@ -355,7 +364,7 @@ def embed_link_citations(embed: Embed, line: int | None, base: str) -> tuple[Cit
     citations: list[Citation] = []
     start = 0
     for anchor in embed.links:
-        url = citable(anchor.href, base)
+        url, fragments = citable_with_fragment(anchor.href, base)
         if url is None:
             continue
         at = text.find(anchor.text, start) if anchor.text else -1
@@ -371,6 +380,7 @@ def embed_link_citations(embed: Embed, line: int | None, base: str) -> tuple[Cit
                 Cited(title=title),
                 line=anchor.line or line,
                 context=_context(text) if text else None,
+                fragments=fragments,
             )
         )
     return tuple(citations)

@@ -1,5 +1,5 @@
-"""The plain-text markups read as text (reST, AsciiDoc, Org, LaTeX, Textile, wikitext), made
-readable.
+"""The plain-text markups read as text (reST, AsciiDoc, Org, LaTeX, Textile, wikitext, and JSON
+named as an input: a notebook, a Ghost export), made readable.
 
 A folder's ``.rst``, ``.adoc``, ``.org``, ``.tex``, ``.textile`` and ``.wiki`` files are read by
 the text extractor, which has no markup telling it what is code: ``curl https://api.example/v1``
@@ -18,6 +18,7 @@ over the lines: no regex over a whole block, no input-controlled backtracking.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
@@ -30,6 +31,7 @@ _ORG = frozenset({".org"})
 _TEX = frozenset({".tex", ".latex", ".ltx"})
 _TEXTILE = frozenset({".textile"})
 _WIKI = frozenset({".wiki"})
+_JSON = frozenset({".json", ".ipynb", ".jsonl", ".ndjson"})
 _RST_CODE_DIRECTIVE = re.compile(
     r"\s*\.\.\s+(?:code-block|code|sourcecode|highlight|literalinclude|parsed-literal|doctest)::",
     re.IGNORECASE,
@@ -446,6 +448,30 @@ def _between(line: str, marker: str, keep: bool) -> str:
     return "".join(part for index, part in enumerate(parts) if index % 2 == 0)
 
 
+# A JSON string literal on one line (JSON has no raw line break inside a string): possessive,
+# so an unclosed quote costs one pass over its line, never a backtrack.
+_JSON_STRING = re.compile(r'"((?:[^"\\\n]++|\\.)*+)"')
+_JSON_BLANKS = str.maketrans("\n\r\t", "   ")
+
+
+def _json(lines: list[str], keep: bool) -> list[str]:
+    """A JSON file (a Jupyter notebook, a Ghost export, a saved API answer) with each string
+    literal read as the text it holds, on its own line: read raw, ``<a href=\\"URL\\">`` cited
+    ``URL\\`` and a notebook's ``"… URL\\n",`` cited ``URL\\n`` (lychee: ``URL/n``), false
+    ``broken`` findings of every link in the file (probe 25).  An escape that does not decode
+    leaves its literal as written; a decoded line break is a space, so FILE:LINE stays right."""
+    del keep  # JSON has no code of its own: a notebook's code cells are its strings too
+    return [_JSON_STRING.sub(_json_text, line) if "\\" in line else line for line in lines]
+
+
+def _json_text(found: re.Match[str]) -> str:
+    try:
+        text = json.loads(found.group(0))
+    except ValueError:  # an escape JSON does not know, a lone surrogate's neighbour: as written
+        return found.group(0)
+    return f" {text.translate(_JSON_BLANKS)} "
+
+
 _READERS = (
     (_RST, _rst),
     (_ADOC, _adoc),
@@ -453,4 +479,5 @@ _READERS = (
     (_TEX, _tex),
     (_TEXTILE, _textile),
     (_WIKI, _wiki),
+    (_JSON, _json),
 )

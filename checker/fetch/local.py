@@ -144,7 +144,9 @@ def _with_anchors(answer: LocalAnswer, target: Path) -> LocalAnswer:
     """``answer`` with the places its file names, or why they were not read (``unread``)."""
     found, _mode = _stat_any_form(target)
     path = found if found is not None else _source_of(target)
-    if path is None or path.is_dir():
+    if path is not None and path.is_dir():
+        return _folder_with_anchors(answer, path)
+    if path is None:
         return replace(answer, unread="a folder, whose page is the site's to make")
     suffix = path.suffix.lower()
     if suffix not in _HTML_SUFFIXES and suffix not in MARKDOWN_SUFFIXES:
@@ -155,6 +157,36 @@ def _with_anchors(answer: LocalAnswer, target: Path) -> LocalAnswer:
     if isinstance(anchors, str):
         return replace(answer, unread=anchors)
     return replace(answer, anchors=anchors)
+
+
+# The pages a folder is shown as, by the names that show it: a web server's index, a static
+# generator's index source (Hugo's section page ``_index.md``), a code host's README.
+_FOLDER_PAGES = ("index.html", "index.htm", "index.md", "_index.md", "README.md", "readme.md")
+
+
+def _folder_with_anchors(answer: LocalAnswer, folder: Path) -> LocalAnswer:
+    """``answer`` for a link into ``folder`` (``guide/#setup``) with the places of the pages it
+    is shown as; a fragment any of them names is found, since which one a site shows is the
+    generator's choice (session 24 left such fragments unchecked: ``guide/#removed`` passed).
+    A folder with none of them, or one of them unreadable, is not checked, as before."""
+    pages = list(
+        dict.fromkeys(p.resolve() for p in map(folder.joinpath, _FOLDER_PAGES) if p.is_file())
+    )
+    if not pages:
+        return replace(answer, unread="a folder with no index or README page, the site's to make")
+    read = [_anchors_of(p, markdown=p.suffix.lower() in MARKDOWN_SUFFIXES) for p in pages]
+    unread = next((why for why in read if isinstance(why, str)), None)
+    if unread is not None:
+        return replace(answer, unread=unread)
+    each = [anchors for anchors in read if not isinstance(anchors, str)]
+    return replace(
+        answer,
+        anchors=Anchors(
+            frozenset().union(*(a.names for a in each)),
+            frozenset().union(*(a.folded for a in each)),
+            any(a.scripted for a in each),
+        ),
+    )
 
 
 def _source_of(target: Path) -> Path | None:

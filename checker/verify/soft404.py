@@ -38,7 +38,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit, urlunsplit
 from lxml import etree
 
 from checker.lazyre import lazy
-from checker.model import Fetcher, FetchResult, Hop
+from checker.model import Fetcher, FetchResult, Hop, Outcome
 from checker.urls import REFRESH_PATIENCE, meta_refresh, split_url, url_host
 from checker.verify.page import ParsedPage, without_xml_declaration
 from checker.verify.text import normalize, strip_diacritics
@@ -463,7 +463,7 @@ async def follow_client_redirects(result: FetchResult, fetcher: Fetcher) -> Fetc
     seen = {result.url, result.final_url}
     for _ in range(_MAX_CLIENT_HOPS):
         code = current.status_code
-        if current.text is None or code is None or not 200 <= code < 300:
+        if current.text is None or code is None or not (200 <= code < 300 or _shown(current)):
             break
         here = current.final_url or current.url
         target = client_redirect(current.text, here)
@@ -481,6 +481,15 @@ async def follow_client_redirects(result: FetchResult, fetcher: Fetcher) -> Fetc
 
 
 _MAX_CLIENT_HOPS = 3
+# Redirect statuses a fetch that ended well did not follow (no ``Location``): WHATWG Fetch then
+# hands the answer to the browser, which shows its page and obeys the page's refresh.  A 302
+# forwarding its reader to a 404 this way was ``ok`` (session 24's leftover).
+_SHOWN_REDIRECTS = frozenset({300, 301, 302, 303, 307, 308})
+
+
+def _shown(result: FetchResult) -> bool:
+    """Whether ``result`` is a redirect status whose page the browser shows (no Location)."""
+    return result.status_code in _SHOWN_REDIRECTS and result.outcome is Outcome.OK
 
 
 # --- the "not found" lexicon ----------------------------------------------------------------

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 
 from checker.extract.embeds import (
+    blocks,
     bluesky,
     mastodon,
     meta,
@@ -97,7 +98,9 @@ def _read(tag: Element, base: str) -> Embed | None:
         found = read(tag, base)
         if found is not None:
             return found
-    return None
+    # WordPress's stored embed block names any platform's post by URL: asked last, so that a
+    # platform's own reader of the same figure (YouTube's container) answers first.
+    return blocks.read(tag, base)
 
 
 def find_embeds(
