@@ -397,9 +397,10 @@ def _suffix_list() -> _SuffixList:
     rules = _SUFFIX_RULE.findall(public)
     nodes = set(rules)
     for rule in rules:  # each ending after a dot, cut off the rule's text: no split and join
-        while (dot := rule.find(".")) >= 0:  # (12 ms of the 18 this loop took, before the
-            rule = rule[dot + 1 :]  # driver's first request: issue 19)
-            nodes.add(rule)
+        ending = rule  # (12 ms of the 18 this loop took, before the driver's first request)
+        while (dot := ending.find(".")) >= 0:
+            ending = ending[dot + 1 :]
+            nodes.add(ending)
     return _SuffixList(frozenset(nodes), frozenset(rules))
 
 

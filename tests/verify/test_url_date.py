@@ -55,7 +55,7 @@ def _urls() -> list[str]:
                 f"https://example.com/{path}1/x",  # a digit after the day
                 f"https://example.com/{path}/2021/03/04/",  # a second date after the first
             ]
-    return urls + ["", "https://example.com/", "https://example.com/२०२१/03/04/", "/2021/03/04"]
+    return [*urls, "", "https://example.com/", "https://example.com/२०२१/03/04/", "/2021/03/04"]
 
 
 def test_the_url_reader_answers_as_htmldates_own_on_every_url() -> None:
