@@ -13,6 +13,19 @@ from checker.lazyre import lazy
 ROOT = Path(checker.__file__).parent
 
 
+def _python(script: str) -> str:
+    """What ``script`` prints, run in a fresh interpreter (nothing imported yet)."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT.parent)},
+        timeout=60,
+    )
+    return done.stdout
+
+
 def test_compiled_on_first_use_only() -> None:
     pattern = lazy(r"(?P<word>b\w+)", re.IGNORECASE)
     assert not pattern.is_compiled
@@ -77,15 +90,8 @@ def test_importing_the_command_line_compiles_no_lazy_pattern() -> None:
     """The patterns made lazy stay text until used: importing compiles none of them but the
     lexicon's (``text._MAYBE_MARKS``, ~30 ms to compile, stays text: the lexicon's words are
     short)."""
-    done = subprocess.run(
-        [sys.executable, "-c", _IMPORT_ALL],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT.parent)},
-        timeout=60,
-    )
-    assert done.stdout.strip() == repr(AT_IMPORT)
+    printed = _python(_IMPORT_ALL)
+    assert printed.strip() == repr(AT_IMPORT)
 
 
 _COMPILED_BY_METADATA = """
@@ -107,15 +113,8 @@ def test_reading_a_pages_metadata_compiles_its_patterns_on_first_use() -> None:
     """``verify.metadata``, imported by every process on its first judged page, compiles
     none of its ~40 patterns at import: a title-only page uses two of them (~40 ms of CPU
     in each process, mid-run, issue 19)."""
-    done = subprocess.run(
-        [sys.executable, "-c", _COMPILED_BY_METADATA],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT.parent)},
-        timeout=60,
-    )
-    assert done.stdout.strip() == "0"
+    printed = _python(_COMPILED_BY_METADATA)
+    assert printed.strip() == "0"
 
 
 _COMPILED_AT_IMPORT = """
@@ -152,12 +151,5 @@ every process."""
 
 
 def test_importing_the_command_line_compiles_no_pattern_a_link_check_leaves_unused() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", _COMPILED_AT_IMPORT],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT.parent)},
-        timeout=60,
-    )
-    assert sorted(set(done.stdout.split()) & set(UNUSED_BY_A_LINK_CHECK)) == []
+    printed = _python(_COMPILED_AT_IMPORT)
+    assert sorted(set(printed.split()) & set(UNUSED_BY_A_LINK_CHECK)) == []
