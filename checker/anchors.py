@@ -37,6 +37,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from checker.lazyre import lazy
+
 __all__ = [
     "MAX_FILE_BYTES",
     "Anchors",
@@ -70,7 +72,7 @@ class Anchors:
 
 # --- which fragments are anchors ---------------------------------------------------------------
 
-_LINE_ANCHOR = re.compile(r"L\d+(?:C\d+)?(?:-L?\d+(?:C\d+)?)?")
+_LINE_ANCHOR = lazy(r"L\d+(?:C\d+)?(?:-L?\d+(?:C\d+)?)?")
 
 
 def unchecked_reason(fragment: str) -> str | None:
@@ -121,14 +123,14 @@ def _found(name: str, anchors: Anchors) -> bool:
 
 # --- HTML ------------------------------------------------------------------------------------
 
-_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)(?![A-Za-z0-9:-])([^<>]*)>")
-_ID_OR_NAME = re.compile(
+_TAG = lazy(r"<([A-Za-z][A-Za-z0-9:-]*)(?![A-Za-z0-9:-])([^<>]*)>")
+_ID_OR_NAME = lazy(
     r"""(?:^|[\s"'/])(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`=]+))""", re.IGNORECASE
 )
-_HEADING_EDGE = re.compile(r"<(/?)[hH]([1-6])(?![A-Za-z0-9:-])[^<>]*>")
-_ANY_TAG = re.compile(r"<[^<>]*>")
-_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
-_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_HEADING_EDGE = lazy(r"<(/?)[hH]([1-6])(?![A-Za-z0-9:-])[^<>]*>")
+_ANY_TAG = lazy(r"<[^<>]*>")
+_SCRIPT = lazy(r"<script\b", re.IGNORECASE)
+_ENTITY = lazy(r"&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def html_anchors(text: str) -> Anchors:
@@ -184,12 +186,12 @@ def _unescaped(value: str) -> str:
 
 # --- Markdown ---------------------------------------------------------------------------------
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
-_EXPLICIT_ID = re.compile(r"\{[^{}\n#]{0,100}#([^\s{}#]{1,200})")
-_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
-_CODE_TICKS = re.compile(r"`+")
+_FENCE = lazy(r" {0,3}(`{3,}|~{3,})")
+_ATX = lazy(r" {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT = lazy(r" {0,3}(?:=+|-+)[ \t]*")
+_EXPLICIT_ID = lazy(r"\{[^{}\n#]{0,100}#([^\s{}#]{1,200})")
+_LINK = lazy(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
+_CODE_TICKS = lazy(r"`+")
 
 
 def markdown_anchors(text: str) -> Anchors:
@@ -274,7 +276,7 @@ def _plain_heading(heading: str) -> list[str]:
 
 # --- slugs ------------------------------------------------------------------------------------
 
-_HYPHEN_RUNS = re.compile(r"-{2,}")
+_HYPHEN_RUNS = lazy(r"-{2,}")
 
 
 def gfm_slug(words: str) -> str:

@@ -69,7 +69,7 @@ from typing import Literal, TypeVar
 from checker.config import Config, process_limit
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
-from checker.fetch.loop import run_loop
+from checker.fetch.loop import loop_factory, run_loop
 from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import decode, encode
 from checker.model import Document, Page, Problem
@@ -518,6 +518,7 @@ def start(config: Config, processes: int, start_after: int = 0) -> Pool | None:
         return None
     sys.stdout.flush()  # nothing buffered is written twice
     sys.stderr.flush()
+    loop_factory()  # the loop's module (uvloop) imported here, not again in each worker (5 ms)
     children: list[_Child] = []
     for index in range(1, processes):
         try:

@@ -13,6 +13,19 @@ from checker.lazyre import lazy
 ROOT = Path(checker.__file__).parent
 
 
+def _python(script: str) -> str:
+    """What ``script`` prints, run in a fresh interpreter (nothing imported yet)."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT.parent)},
+        timeout=60,
+    )
+    return done.stdout
+
+
 def test_compiled_on_first_use_only() -> None:
     pattern = lazy(r"(?P<word>b\w+)", re.IGNORECASE)
     assert not pattern.is_compiled
@@ -77,12 +90,66 @@ def test_importing_the_command_line_compiles_no_lazy_pattern() -> None:
     """The patterns made lazy stay text until used: importing compiles none of them but the
     lexicon's (``text._MAYBE_MARKS``, ~30 ms to compile, stays text: the lexicon's words are
     short)."""
-    done = subprocess.run(
-        [sys.executable, "-c", _IMPORT_ALL],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT.parent)},
-        timeout=60,
-    )
-    assert done.stdout.strip() == repr(AT_IMPORT)
+    printed = _python(_IMPORT_ALL)
+    assert printed.strip() == repr(AT_IMPORT)
+
+
+_COMPILED_BY_METADATA = """
+import re, sys
+import checker.verify.match, checker.verify.support, checker.verify.page  # its imports first
+compiled = []
+real = re.compile
+def compile(pattern, flags=0):
+    if sys._getframe(1).f_globals.get("__name__") == "checker.verify.metadata":
+        compiled.append(pattern)
+    return real(pattern, flags)
+re.compile = compile
+import checker.verify.metadata
+print(len(compiled))
+"""
+
+
+def test_reading_a_pages_metadata_compiles_its_patterns_on_first_use() -> None:
+    """``verify.metadata``, imported by every process on its first judged page, compiles
+    none of its ~40 patterns at import: a title-only page uses two of them (~40 ms of CPU
+    in each process, mid-run, issue 19)."""
+    printed = _python(_COMPILED_BY_METADATA)
+    assert printed.strip() == "0"
+
+
+_COMPILED_AT_IMPORT = """
+import re, sys
+compiled = set()
+real = re.compile
+def compile(pattern, flags=0):
+    compiled.add(sys._getframe(1).f_globals.get("__name__"))
+    return real(pattern, flags)
+re.compile = compile
+import checker.cli
+print(" ".join(sorted(name for name in compiled if name and name.startswith("checker"))))
+"""
+
+UNUSED_BY_A_LINK_CHECK = (
+    "checker.anchors",
+    "checker.extract.content",
+    "checker.extract.links",
+    "checker.extract.markups",
+    "checker.extract.embeds._shared",
+    "checker.extract.embeds.bluesky",
+    "checker.extract.embeds.mastodon",
+    "checker.extract.embeds.meta",
+    "checker.extract.embeds.shortcodes",
+    "checker.extract.embeds.telegram",
+    "checker.extract.embeds.tiktok",
+    "checker.extract.embeds.twitter",
+    "checker.extract.embeds.youtube",
+)
+"""Modules whose patterns the bench's uniform 2,000 URLs (HTML label pages and Markdown posts
+citing news pages) never use: ~70 patterns, ~30 ms of compiling before the first request
+(issue 19).  A pattern every run uses stays compiled at import: before the fork, once for
+every process."""
+
+
+def test_importing_the_command_line_compiles_no_pattern_a_link_check_leaves_unused() -> None:
+    printed = _python(_COMPILED_AT_IMPORT)
+    assert sorted(set(printed.split()) & set(UNUSED_BY_A_LINK_CHECK)) == []

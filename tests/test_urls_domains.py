@@ -164,3 +164,16 @@ def test_split_url_and_url_host_read_as_urlsplit_does() -> None:
         split_url("https://[::1/")
     with pytest.raises(ValueError):
         url_host("https://[::1/")
+
+
+def test_the_suffix_lists_nodes_are_every_ending_of_every_rule() -> None:
+    """The trie's nodes, built by cutting each rule after each dot (issue 19, start-up), are
+    every rule's labels joined from each one to its end, and nothing else."""
+    suffixes = urls._suffix_list()
+    endings = {
+        ".".join(labels[i:])
+        for labels in (rule.split(".") for rule in suffixes.rules)
+        for i in range(len(labels))
+    }
+    assert suffixes.nodes == endings
+    assert {"uk", "co.uk", "*.ck", "ck", "!www.ck"} <= suffixes.nodes

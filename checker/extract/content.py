@@ -38,6 +38,7 @@ from lxml import etree
 from checker.extract import native
 from checker.extract.links import resolve
 from checker.extract.tree import Element, PageIndex, attr, classes, has_token, is_element
+from checker.lazyre import lazy
 from checker.urls import is_near_miss, same_registered_domain
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ __all__ = ["Content", "is_chrome", "listing_entries", "main_content", "same_site
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
 _NEVER_CHROME = frozenset({"main", "article", "body", "html"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
-_CHROME_WORDS = re.compile(
+_CHROME_WORDS = lazy(
     r"(?:^|[-_\s])(?:share|sharing|social|comments?|related|sidebar|widget|menu|nav|navigation|"
     r"breadcrumbs?|pager|pagination|post-footer|post-labels|byline-share|subscribe|newsletter|"
     r"advert|ads|cookie|banner|skip-link|teasers?|promo|recommended|recommendations|trending|"
@@ -78,7 +79,7 @@ _VITAL = 0.25  # a block holding this share of the paragraphs is never skipped a
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A heading over a theme's box of links, not over the author's list (English, German, French:
 # the languages of the real pages): "Related posts", "You might also like", "Ähnliche Beiträge".
-_THEME_BOX_HEADING = re.compile(
+_THEME_BOX_HEADING = lazy(
     r"\b(?:related|similar|popular|recent|latest|newest|trending|recommended|more\s+(?:posts|"
     r"stories|articles|from)|read\s+(?:next|more|also)|also\s+like|might\s+like|tags?|"
     r"categories|archives?|share|verwandte|ähnliche|beliebte|neueste|weitere|lesen\s+sie\s+auch|"
@@ -93,10 +94,10 @@ _ARTICLE_TYPES = frozenset(
 )  # fmt: skip
 _LISTING_BODY = frozenset({"archive", "category", "tag", "search", "search-results", "date"})
 _SINGLE_BODY = frozenset({"single", "single-post", "page", "singular"})
-_JSON_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([A-Za-z]+)"')
-_URL_BREAK = re.compile("[\t\r\n]")  # what urlsplit deletes from a URL before reading it
+_JSON_TYPE = lazy(r'"@type"\s*:\s*(?:\[\s*)?"([A-Za-z]+)"')
+_URL_BREAK = lazy("[\t\r\n]")  # what urlsplit deletes from a URL before reading it
 # An absolute web URL with a plain host name (no port, user or brackets): its host is its site.
-_WEB_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?:[/?#]|$)", re.IGNORECASE)
+_WEB_HOST = lazy(r"https?://([A-Za-z0-9.-]+)(?:[/?#]|$)", re.IGNORECASE)
 _CACHED_LABEL = 200  # longer class-and-id labels are searched every time, never kept
 _MAX_JSON = 200_000  # JSON-LD past this size is not read for its types (a page is input)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit, urlunsplit
 
+from checker.lazyre import lazy
 from checker.model import Citation, CitationKind, Cited
 from checker.urls import is_near_miss
 
@@ -47,24 +48,24 @@ __all__ = [
 
 _MAX_HEADLINE_CHARS = 140
 _MAX_TRAILING_PROSE_CHARS = 15
-_HASHTAG = re.compile(r"(?:^|(?<=\s))[#＃][^\s#＃]+")
-_MENTION = re.compile(r"[@＠][A-Za-z0-9_]{1,30}")
-_MEDIA = re.compile(r"\b(?:https?://)?pic\.(?:twitter|x)\.com/\S+|https?://\S+", re.IGNORECASE)
+_HASHTAG = lazy(r"(?:^|(?<=\s))[#＃][^\s#＃]+")
+_MENTION = lazy(r"[@＠][A-Za-z0-9_]{1,30}")
+_MEDIA = lazy(r"\b(?:https?://)?pic\.(?:twitter|x)\.com/\S+|https?://\S+", re.IGNORECASE)
 # Pictographs, dingbats, arrows, geometric bullets, flags, keycaps and joiners: markers, not words.
-_EMOJI = re.compile(
+_EMOJI = lazy(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u23e9-\u23fa\u2190-\u21ff"
     "\u25a0-\u25ff\ufe0f\u200d\u20e3]"
 )
 _SEPARATORS = " \t:：|｜-–—>»→▶"
-_SENTENCE_BREAK = re.compile(r"[。！？!?](?=\s*\S)|\.\s+(?=[A-Z])")
-_LEAD_IN = re.compile(
+_SENTENCE_BREAK = lazy(r"[。！？!?](?=\s*\S)|\.\s+(?=[A-Z])")
+_LEAD_IN = lazy(
     r"[:：]\s*$|(?:詳しくは|詳細は|続きは|こちら|記事は)\s*$"
     r"|^(?:read|see|watch|listen|more|full story|details|click|via|link)\b",
     re.IGNORECASE,
 )
 
 _CONTEXT_CHARS = 160
-_WORD = re.compile(r"\S+")
+_WORD = lazy(r"\S+")
 _EMPTY_TEXTS = frozenset(
     {
         "here", "click here", "this", "link", "this link", "source", "more", "read more",
@@ -74,7 +75,7 @@ _EMPTY_TEXTS = frozenset(
 )  # fmt: skip
 
 
-SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+SCHEME = lazy(r"[A-Za-z][A-Za-z0-9+.-]*:")
 """A URL's scheme and its colon, at the start of an ``href`` (RFC 3986 §3.1)."""
 _WEB_SCHEMES = ("http", "https")
 

@@ -23,6 +23,8 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
+from checker.lazyre import lazy
+
 __all__ = ["html_passthroughs", "readable"]
 
 _RST = frozenset({".rst", ".rest"})
@@ -32,64 +34,62 @@ _TEX = frozenset({".tex", ".latex", ".ltx"})
 _TEXTILE = frozenset({".textile"})
 _WIKI = frozenset({".wiki"})
 _JSON = frozenset({".json", ".ipynb", ".jsonl", ".ndjson"})
-_RST_CODE_DIRECTIVE = re.compile(
+_RST_CODE_DIRECTIVE = lazy(
     r"\s*\.\.\s+(?:code-block|code|sourcecode|highlight|literalinclude|parsed-literal|doctest)::",
     re.IGNORECASE,
 )
 # Explicit markup (``.. `` at a block's start) that is shown: a footnote or citation
 # (``[label]``), a hyperlink target (``_name:``, ``__:``), a substitution (``|name|``) or a
 # directive (``name::``, docutils' simple name).  Any other explicit markup is a comment.
-_RST_EXPLICIT = re.compile(r"\.\.(?:[ \t]+|$)")
-_RST_SHOWN = re.compile(
-    r"\[[^\]\s]+\](?:[ \t]|$)|_|\||[^\W_]+(?:[-._+:][^\W_]+)*[ \t]*::(?:[ \t]|$)"
-)
+_RST_EXPLICIT = lazy(r"\.\.(?:[ \t]+|$)")
+_RST_SHOWN = lazy(r"\[[^\]\s]+\](?:[ \t]|$)|_|\||[^\W_]+(?:[-._+:][^\W_]+)*[ \t]*::(?:[ \t]|$)")
 # A section title's under- or overline: the line before a comment need not be blank.
-_RST_ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1+[ \t]*")
-_ADOC_DELIMITER = re.compile(r"(?:-{4,}|\.{4,}|`{3}[\w+-]*)[ \t]*")
+_RST_ADORNMENT = lazy(r"([!-/:-@\[-`{-~])\1+[ \t]*")
+_ADOC_DELIMITER = lazy(r"(?:-{4,}|\.{4,}|`{3}[\w+-]*)[ \t]*")
 # A block style on its own line: the paragraph under it is a listing (no delimiters needed).
 _ADOC_COMMENTS = "////"
 _ADOC_OPEN = "--"  # an open block: a comment one only under ``[comment]``
-_ADOC_COMMENT_STYLE = re.compile(r"\[comment\b[^\]]*\][ \t]*", re.IGNORECASE)
+_ADOC_COMMENT_STYLE = lazy(r"\[comment\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ADOC_PASSTHROUGH = "++++"
-_ADOC_LIST = re.compile(r"\s*(?:[*.-]+|\d+\.)\s")
-_ADOC_STYLE = re.compile(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
-_ORG_BEGIN = re.compile(r"\s*#\+begin_(src|example|comment)\b", re.IGNORECASE)
+_ADOC_LIST = lazy(r"\s*(?:[*.-]+|\d+\.)\s")
+_ADOC_STYLE = lazy(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
+_ORG_BEGIN = lazy(r"\s*#\+begin_(src|example|comment)\b", re.IGNORECASE)
 _ORG_COMMENT_END = "#+end_comment"
 # A heading: its level (the stars), and whether it is a ``COMMENT`` one (its subtree is no
 # part of what a reader sees).  A line starting with ``* `` is a heading even in a block
 # (Org escapes such a line there with a comma).
-_ORG_HEADING = re.compile(r"(\*+)[ \t]+(COMMENT(?:[ \t]|$))?")
+_ORG_HEADING = lazy(r"(\*+)[ \t]+(COMMENT(?:[ \t]|$))?")
 _TEX_COMMENT_ENDS = ("\\end{comment}", "\\fi")  # the comment environment, ``\iffalse``
 # ``\iffalse`` alone on its line (a ``%`` comment may follow) opens a block; one with more on
 # its line (``\iffalse x \fi``) is read as it stands, never hiding what follows.
-_TEX_IFFALSE_LINE = re.compile(r"\s*\\iffalse\s*(?:%.*)?")
+_TEX_IFFALSE_LINE = lazy(r"\s*\\iffalse\s*(?:%.*)?")
 # Org's =verbatim= and ~code~: the marker after a space (or the line's start), a non-space
 # first character, and the same marker before a space, punctuation or the line's end.  The
 # body holds neither marker, so each try stops at the next one: linear in the line.
-_ORG_INLINE = re.compile(r"(?:(?<=[\s(])|^)([=~])([^\s=~][^=~]*?)\1(?=$|[\s.,;:!?)\]'\"-])")
+_ORG_INLINE = lazy(r"(?:(?<=[\s(])|^)([=~])([^\s=~][^=~]*?)\1(?=$|[\s.,;:!?)\]'\"-])")
 
 
-_TEX_VERBATIM = re.compile(
+_TEX_VERBATIM = lazy(
     r"\s*\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}", re.IGNORECASE
 )
 # \verb|…| (any delimiter but a letter, a space or *): the delimiter closes it on the same line.
-_TEX_VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])([^\n]{0,500}?)\1")
-_TEX_ESCAPE = re.compile(r"\\([%#&_~$])")
-_TEX_COMMENT = re.compile(r"(?<!\\)%.*")
+_TEX_VERB = lazy(r"\\verb\*?([^A-Za-z\s*])([^\n]{0,500}?)\1")
+_TEX_ESCAPE = lazy(r"\\([%#&_~$])")
+_TEX_COMMENT = lazy(r"(?<!\\)%.*")
 # A block signature (``p.``, ``h2(class).``, ``bc..``): an extended block (``..``) runs to the
 # next one.  Attributes (``(class)``, ``{style}``, ``[lang]``, ``<>=`` alignment) hold no mark of
 # another kind, so each is read once.
-_TEXTILE_SIGNATURE = re.compile(
+_TEXTILE_SIGNATURE = lazy(
     r"(?P<name>p|h[1-6]|bq|bc|pre|notextile|fn[0-9]+|###)"
     r"(?:\([^()\s]*+\)|\{[^{}]*+\}|\[[^\[\]\s]*+\]|[<>=]++)*+"
     r"\.(?P<extended>\.)?(?:[ \t]|$)",
     re.IGNORECASE,
 )
 _TEXTILE_HIDDEN = frozenset({"bc", "pre", "###"})  # code, and ``###.`` comments
-_TEXTILE_INLINE = re.compile(r"(?:(?<=\s)|^)@([^@\s][^@]*?)@")
+_TEXTILE_INLINE = lazy(r"(?:(?<=\s)|^)@([^@\s][^@]*?)@")
 # An image, ``!src!`` or ``!src(alt text)!``, and the ``:`` of a linked one (``!src!:URL``): the
 # source runs to the next ``!`` or space, so each try stops there.
-_TEXTILE_IMAGE = re.compile(r"!([^\s!]+)(?:\([^()!]*\))?!:?")
+_TEXTILE_IMAGE = lazy(r"!([^\s!]+)(?:\([^()!]*\))?!:?")
 
 
 def readable(body: str, name: str, *, include_verbatim: bool = False) -> str:
@@ -369,13 +369,13 @@ def _textile(lines: list[str], keep: bool) -> list[str]:
 
 # What hides wikitext from its reader or shows it as code: a comment, the code tags, and
 # ``<nowiki>``, whose URLs are shown as text and are no link (``<nowiki/>`` opens nothing).
-_WIKI_OPEN = re.compile(r"<!--|<(syntaxhighlight|source|pre|code|nowiki)\b[^<>]*>", re.IGNORECASE)
+_WIKI_OPEN = lazy(r"<!--|<(syntaxhighlight|source|pre|code|nowiki)\b[^<>]*>", re.IGNORECASE)
 # A template's and a table's separators and braces: a URL ends at them (``|url=URL|title=…}}``).
 _WIKI_MARKS = str.maketrans("|{}", "   ")
 # An embedded tweet: ``{{Tweet|user=…|number=…}}`` and ``{{cite tweet|user=…|number=…|…}}``.
-_WIKI_TWEET = re.compile(r"\{\{\s*+(?:cite[ _]++)?tweet\s*+\|(?P<args>[^{}]*+)\}\}", re.IGNORECASE)
-_WIKI_HANDLE = re.compile(r"@?([A-Za-z0-9_]{1,50})")
-_WIKI_STATUS = re.compile(r"[0-9]{1,25}")
+_WIKI_TWEET = lazy(r"\{\{\s*+(?:cite[ _]++)?tweet\s*+\|(?P<args>[^{}]*+)\}\}", re.IGNORECASE)
+_WIKI_HANDLE = lazy(r"@?([A-Za-z0-9_]{1,50})")
+_WIKI_STATUS = lazy(r"[0-9]{1,25}")
 
 
 def _wiki(lines: list[str], keep: bool) -> list[str]:
@@ -450,7 +450,7 @@ def _between(line: str, marker: str, keep: bool) -> str:
 
 # A JSON string literal on one line (JSON has no raw line break inside a string): possessive,
 # so an unclosed quote costs one pass over its line, never a backtrack.
-_JSON_STRING = re.compile(r'"((?:[^"\\\n]++|\\.)*+)"')
+_JSON_STRING = lazy(r'"((?:[^"\\\n]++|\\.)*+)"')
 _JSON_BLANKS = str.maketrans("\n\r\t", "   ")
 
 

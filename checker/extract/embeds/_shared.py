@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from checker.extract.lines import Anchor, bare_urls, push_children
 from checker.extract.tree import Element, attr, classes, is_element, text_of
+from checker.lazyre import lazy
 from checker.model import Cited
 
 if TYPE_CHECKING:
@@ -42,11 +43,11 @@ _BREAKING = frozenset(
 _HIDDEN = frozenset({"script", "style", "noscript", "template", "svg"})
 _LINE_BREAK = object()
 # "— NAME (@handle)" at the end of the text before the dated permalink; NAME may hold brackets.
-_AUTHOR_LINE = re.compile(
+_AUTHOR_LINE = lazy(
     r"(?:^|\s)(?:[—–―]+|--?)\s*(?P<name>[^—–―]*?)\s*\(\s*@(?P<handle>[^()\s]+)\s*\)\s*$"
 )
 _AUTHOR_LINE_CHARS = 400
-_NOT_LINK_TEXT = re.compile(r"^(?:[#＃@＠]|pic\.(?:twitter|x)\.com/)", re.IGNORECASE)
+_NOT_LINK_TEXT = lazy(r"^(?:[#＃@＠]|pic\.(?:twitter|x)\.com/)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

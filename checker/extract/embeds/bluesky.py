@@ -11,15 +11,16 @@ import re
 
 from checker.extract.embeds._shared import Embed, attr, classes, read_blockquote_post, without_query
 from checker.extract.tree import Element
+from checker.lazyre import lazy
 from checker.model import Cited, Platform
 
 __all__ = ["from_url", "read"]
 
-_PERMALINK = re.compile(
+_PERMALINK = lazy(
     r"^https?://(?:www\.)?bsky\.app/profile/(?P<actor>[^/?#]+)/post/(?P<rkey>[^/?#]+)",
     re.IGNORECASE,
 )
-_AT_URI = re.compile(r"^at://(?P<actor>[^/]+)/app\.bsky\.feed\.post/(?P<rkey>[^/?#]+)$")
+_AT_URI = lazy(r"^at://(?P<actor>[^/]+)/app\.bsky\.feed\.post/(?P<rkey>[^/?#]+)$")
 _OWN_HOSTS = frozenset({"bsky.app", "bsky.social"})
 
 

@@ -11,15 +11,16 @@ import re
 
 from checker.extract.embeds._shared import Embed, absolute, attr, classes, links_in, visible_text
 from checker.extract.tree import Element
+from checker.lazyre import lazy
 from checker.model import Cited, Platform
 
 __all__ = ["from_url", "read"]
 
-_STATUS = re.compile(
+_STATUS = lazy(
     r"^https?://(?P<host>[^/?#]+)/@(?P<user>[^/?#]+)/(?P<id>\d+)(?P<embed>/embed)?/?(?:[?#]|$)",
     re.IGNORECASE,
 )
-_SHOWN_HANDLE = re.compile(r"@(?P<handle>[\w.-]+@[\w.-]+\.\w+)")
+_SHOWN_HANDLE = lazy(r"@(?P<handle>[\w.-]+@[\w.-]+\.\w+)")
 
 
 def _from_url(url: str, *, need_embed_path: bool) -> tuple[str, str] | None:

@@ -16,17 +16,18 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from checker.extract.embeds._shared import Embed, absolute, attr, classes, visible_text
 from checker.extract.tree import Element, text_of
+from checker.lazyre import lazy
 from checker.model import Cited, Platform
 
 __all__ = ["from_url", "instagram_post", "post_id", "read"]
 
-_INSTAGRAM_ID = re.compile(r"/(?:p|reel|reels|tv)/(?P<id>[A-Za-z0-9_-]+)")
-_THREADS_ID = re.compile(r"/post/(?P<id>[A-Za-z0-9_-]+)")
-_SHARED_BY = re.compile(r"(?:A post shared by|投稿者:?)\s*(?P<name>.*?)\s*\(@(?P<handle>[\w.]+)\)")
-_POSTED_BY = re.compile(r"Posted by\s+(?P<name>.+?)\s+on\s+(?P<date>.+)$", re.DOTALL)
-_AT_HANDLE = re.compile(r"@(?P<handle>[\w.]+)")
-_FACEBOOK_PLUGIN = re.compile(r"facebook\.com/plugins/(?:post|video)\.php", re.IGNORECASE)
-_FURNITURE = re.compile(r"^(?:View this post on (?:Instagram|Threads)|View on Threads)$")
+_INSTAGRAM_ID = lazy(r"/(?:p|reel|reels|tv)/(?P<id>[A-Za-z0-9_-]+)")
+_THREADS_ID = lazy(r"/post/(?P<id>[A-Za-z0-9_-]+)")
+_SHARED_BY = lazy(r"(?:A post shared by|投稿者:?)\s*(?P<name>.*?)\s*\(@(?P<handle>[\w.]+)\)")
+_POSTED_BY = lazy(r"Posted by\s+(?P<name>.+?)\s+on\s+(?P<date>.+)$", re.DOTALL)
+_AT_HANDLE = lazy(r"@(?P<handle>[\w.]+)")
+_FACEBOOK_PLUGIN = lazy(r"facebook\.com/plugins/(?:post|video)\.php", re.IGNORECASE)
+_FURNITURE = lazy(r"^(?:View this post on (?:Instagram|Threads)|View on Threads)$")
 
 
 def post_id(platform: Platform, url: str) -> str | None:
@@ -105,7 +106,7 @@ def _threads(tag: Element, base: str) -> Embed | None:
     return Embed(Platform.THREADS, post_id(Platform.THREADS, permalink), permalink, cited)
 
 
-_INSTAGRAM_URL = re.compile(
+_INSTAGRAM_URL = lazy(
     r"^https?://(?:www\.)?instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reel|reels|tv)/"
     r"(?P<id>[A-Za-z0-9_-]+)",
     re.IGNORECASE,

@@ -29,24 +29,25 @@ from dataclasses import dataclass
 from checker.extract.embeds import bluesky, mastodon, meta, telegram, tiktok, twitter, youtube
 from checker.extract.embeds._shared import Embed
 from checker.extract.lines import Anchor, Line
+from checker.lazyre import lazy
 
 __all__ = ["HUGO_UNSPACED", "URL_READERS", "find_shortcodes", "hugo_calls_as_text"]
 
 # Hugo's call with no space after its mark, ``{{<tweet user="…" id="…">}}``, which an HTML or
 # Markdown parser takes for a ``<tweet …>`` tag that no reader sees: a run of one class between
 # fixed marks, so each try stops at the next brace or angle bracket.
-HUGO_UNSPACED = re.compile(r"\{\{<[A-Za-z][^{}<>]*+>\}\}")
+HUGO_UNSPACED = lazy(r"\{\{<[A-Za-z][^{}<>]*+>\}\}")
 
 # Hugo: {{< name args >}} and {{% name args %}}; a name must start the call, so the escaped
 # {{</* name */>}} and a closing {{< /name >}} are not calls.
-_HUGO = re.compile(r"\{\{[<%]\s*+(?P<name>[A-Za-z][\w-]*+)(?P<args>[^{}<>%]*+)[>%]\}\}")
+_HUGO = lazy(r"\{\{[<%]\s*+(?P<name>[A-Za-z][\w-]*+)(?P<args>[^{}<>%]*+)[>%]\}\}")
 # Jekyll (Liquid): {% name args %}, with {%- -%} trimming marks; not the inside of Hugo's {{% %}}.
-_JEKYLL = re.compile(r"(?<!\{)\{%-?\s*+(?P<name>[A-Za-z][\w-]*+)(?P<args>[^{}%]*+)%\}")
+_JEKYLL = lazy(r"(?<!\{)\{%-?\s*+(?P<name>[A-Za-z][\w-]*+)(?P<args>[^{}%]*+)%\}")
 # WordPress: [name args], [name args]body[/name], and WordPress.com's [name=URL].
-_WORDPRESS = re.compile(
+_WORDPRESS = lazy(
     r"\[(?P<name>[A-Za-z][\w-]*)(?P<args>(?:[\s=][^\[\]]*+)?)\](?:(?P<body>[^\[\]]*+)\[/(?P=name)\])?"
 )
-_ARG = re.compile(
+_ARG = lazy(
     r"""(?:(?P<key>[A-Za-z_][\w-]*)\s*=\s*)?"""
     r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|`(?P<bq>[^`]*)`"""
     # An unquoted URL keeps its query's '=' ([youtube https://…/watch?v=ID], Jetpack's form).
@@ -78,10 +79,10 @@ _KINDS: dict[str, str] = {
 # The argument names that carry the embedded thing's URL or id.
 _URL_KEYS = ("url", "src", "link", "href", "tweet", "status", "video", "v")
 _ID_KEYS = ("id", "video_id", "videoid", "tweet_id", "tweetid", "status_id", "v")
-_USER = re.compile(r"@?(?P<user>[A-Za-z0-9_]{1,50})")
-_GIST_ID = re.compile(r"[0-9A-Fa-f]{1,64}")
-_DIGITS = re.compile(r"[0-9]{1,25}")
-_HTTP = re.compile(r"(?:https?:)?//", re.IGNORECASE)
+_USER = lazy(r"@?(?P<user>[A-Za-z0-9_]{1,50})")
+_GIST_ID = lazy(r"[0-9A-Fa-f]{1,64}")
+_DIGITS = lazy(r"[0-9]{1,25}")
+_HTTP = lazy(r"(?:https?:)?//", re.IGNORECASE)
 
 # The platforms whose post a URL names, each module's ``from_url``: a new platform is a row.
 URL_READERS: tuple[Callable[[str], Embed | None], ...] = (
@@ -256,7 +257,7 @@ def find_shortcodes(
 
 # A call's opening mark, and the mark that closes each: a call may span lines (one argument a
 # line), which a reader of one line at a time never saw.
-_OPENING = re.compile(r"\{\{[<%]|\{%")
+_OPENING = lazy(r"\{\{[<%]|\{%")
 _CLOSING = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
 _MAX_CALL_LINES = 20
 

@@ -13,12 +13,13 @@ import re
 from checker.extract.embeds._shared import Embed, attr, classes, links_in, visible_text
 from checker.extract.lines import bare_urls
 from checker.extract.tree import Element, text_of
+from checker.lazyre import lazy
 from checker.model import Cited, Platform
 
 __all__ = ["from_url", "read"]
 
-_POST = re.compile(r"^(?P<channel>[A-Za-z0-9_]{3,64})/(?P<id>\d+)$")
-_LINK = re.compile(
+_POST = lazy(r"^(?P<channel>[A-Za-z0-9_]{3,64})/(?P<id>\d+)$")
+_LINK = lazy(
     r"^(?:https?:)?//(?:www\.)?(?:t\.me|telegram\.me)/(?:s/)?(?P<channel>[A-Za-z0-9_]{3,64})/"
     r"(?P<id>\d+)",
     re.IGNORECASE,

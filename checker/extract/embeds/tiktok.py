@@ -10,11 +10,12 @@ import re
 
 from checker.extract.embeds._shared import Embed, absolute, attr, classes, visible_text
 from checker.extract.tree import Element, text_of
+from checker.lazyre import lazy
 from checker.model import Cited, Platform
 
 __all__ = ["from_url", "read"]
 
-_VIDEO = re.compile(
+_VIDEO = lazy(
     r"^https?://(?:www\.|m\.)?tiktok\.com/@(?P<user>[^/?#]+)/video/(?P<id>\d+)", re.IGNORECASE
 )
 

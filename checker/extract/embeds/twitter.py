@@ -14,19 +14,20 @@ from urllib.parse import parse_qs, urlsplit
 
 from checker.extract.embeds._shared import Embed, attr, classes, read_blockquote_post
 from checker.extract.tree import Element
+from checker.lazyre import lazy
 from checker.model import Cited, Platform
 
 __all__ = ["canonical_status", "from_url", "read"]
 
-_STATUS = re.compile(
+_STATUS = lazy(
     r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?P<handle>[^/?#]+)/status(?:es)?/"
     r"(?P<id>\d+)",
     re.IGNORECASE,
 )
-_WEB_STATUS = re.compile(
+_WEB_STATUS = lazy(
     r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/i/(?:web/)?status/(?P<id>\d+)", re.IGNORECASE
 )
-_IFRAME = re.compile(r"^(?:https?:)?//platform\.twitter\.com/embed/", re.IGNORECASE)
+_IFRAME = lazy(r"^(?:https?:)?//platform\.twitter\.com/embed/", re.IGNORECASE)
 _CLASSES = frozenset({"twitter-tweet", "twitter-video"})
 _OWN_HOSTS = frozenset({"twitter.com", "x.com", "pic.twitter.com", "pic.x.com"})
 

@@ -12,16 +12,17 @@ import re
 from checker.extract.embeds._shared import Embed, attr, classes, links_in
 from checker.extract.lines import bare_urls
 from checker.extract.tree import Element, text_of
+from checker.lazyre import lazy
 from checker.model import Cited, Platform
 
 __all__ = ["from_id", "from_url", "read", "video_id"]
 
 _ID = r"(?P<id>[A-Za-z0-9_-]{11})"
-_PLAYER = re.compile(
+_PLAYER = lazy(
     r"^(?:https?:)?//(?:www\.|m\.)?youtube(?:-nocookie)?\.com/(?:embed|v)/" + _ID + r"(?:[?&#/]|$)",
     re.IGNORECASE,
 )
-_WATCH = re.compile(
+_WATCH = lazy(
     r"^(?:https?:)?//(?:(?:www\.|m\.)?youtube\.com/(?:watch\?(?:[^#]*&)?v=|shorts/|live/)"
     r"|youtu\.be/)" + _ID + r"(?:[?&#/]|$)",
     re.IGNORECASE,
