@@ -168,6 +168,7 @@ async def run(
                 scope=scope,
                 on_page=intake.page,
                 on_input=intake.begin_input,
+                room=intake.room,
             )
             await intake.settled()
             checking.no_more_jobs()
@@ -266,6 +267,13 @@ class ExtractsElsewhere(Protocol):
         ...
 
 
+_PAGES_AHEAD = 24
+"""Pages the intake holds at most while their posts are not taken yet (waiting for, or under,
+extraction here or in a worker): discovery waits for room beyond it (:meth:`_Intake.room`).
+Enough to keep this process's extraction thread and a few workers busy; few enough that a crawl
+of real pages (~0.5 MB of text each, decoded) holds ~10 MB of them, however many posts it
+finds.  Without the bound, reading outran extraction and held 243 of 300 pages (issue 19)."""
+
 _ON_THREAD = 2
 """Pages given to this process's extraction thread at once: one under way and the next, so
 the thread never waits on the loop between two pages, and the rest stay free to go to a worker
@@ -329,6 +337,15 @@ class _Intake:
         self._also: dict[str, list[str]] = {}
         self._unparsed: list[Problem] = []
         self._capped: list[Problem] = []
+        self._room: asyncio.Future[None] | None = None  # discovery waiting for room, if it is
+
+    async def room(self) -> None:
+        """Return once fewer than :data:`_PAGES_AHEAD` pages wait for their posts to be taken
+        (discovery's :data:`~checker.discover.found.PageRoom`: a crawl streams its pages)."""
+        while len(self._found) >= _PAGES_AHEAD:
+            if self._room is None or self._room.done():  # (one future for every waiter)
+                self._room = asyncio.get_running_loop().create_future()
+            await asyncio.shield(self._room)
 
     def begin_input(self, index: int, item: str) -> None:
         """The pages that follow come from input ``index``, given as ``item``."""
@@ -428,6 +445,8 @@ class _Intake:
                     self._extract(found)
             self._found.popleft()
             self._take(found)
+            if self._room is not None and not self._room.done():
+                self._room.set_result(None)
         if self._settled is not None:
             self._settled.set()
 
