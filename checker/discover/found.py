@@ -114,8 +114,9 @@ class Discovery:
     """The posts of one input and how they were found.
 
     ``pages`` is empty when the input yields no post, and when a :data:`PageSink` took them
-    (they were handed on as found, and only the sink keeps them).  ``requests`` counts the distinct URLs
-    asked of the Fetcher (robots.txt included); ``source`` is the feed or sitemap used;
+    (they were handed on as found, and only the sink keeps them).  ``requests`` counts the
+    distinct URLs asked of the Fetcher (robots.txt included); ``source`` is the feed or sitemap
+    used;
     ``updated`` maps a permalink to the feed's ``updated`` or the sitemap's ``lastmod``, for
     incremental re-checking; ``skipped`` lists the URLs robots.txt disallowed; ``failed`` the
     pages that were found but could not be read, each with its reason; ``other_files`` the

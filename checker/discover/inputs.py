@@ -87,8 +87,9 @@ async def discover_inputs(
     ``on_page`` is told of each page as soon as it is found, in the order of the result, and
     is then its only keeper (:data:`~checker.discover.found.PageSink`: the discoveries keep no
     page it took), and ``room``, when given, holds discovery back until it has room for
-    another (:data:`~checker.discover.found.PageRoom`); ``on_input`` is told ``(index, input)`` before the pages of each input, so a caller can
-    account for what each input yielded.
+    another (:data:`~checker.discover.found.PageRoom`).  ``on_input`` is told
+    ``(index, input)`` before the pages of each input, so a caller can account for what each
+    input yielded.
     """
     if not inputs:
         raise InputError("no INPUT given: name a URL, a file or a folder")
