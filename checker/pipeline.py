@@ -168,6 +168,7 @@ async def run(
                 scope=scope,
                 on_page=intake.page,
                 on_input=intake.begin_input,
+                room=intake.room,
             )
             await intake.settled()
             checking.no_more_jobs()
@@ -266,6 +267,18 @@ class ExtractsElsewhere(Protocol):
         ...
 
 
+_CHARS_AHEAD = 2_000_000
+"""Characters of page text the intake holds at most while their posts are not taken yet
+(waiting for, or under, extraction here or in a worker): discovery waits for room beyond it
+(:meth:`_Intake.room`).  Without a bound, reading outran extraction and a crawl held 243 of 300
+real pages at once (~120 K characters each, 4 bytes a character once decoded: 120 MB; issue
+19).  2 M characters are ~17 such pages (8 MB), enough for this process's extraction thread and
+a worker per core (each takes ~32 K characters at a time, ``processes._EXTRACTING_CHARS``),
+whatever the pages' count; bounded by text, not pages, so small pages keep every worker fed."""
+
+_PAGES_AHEAD = 256
+"""Pages the intake holds at most, whatever their text (empty pages still cost their posts)."""
+
 _ON_THREAD = 2
 """Pages given to this process's extraction thread at once: one under way and the next, so
 the thread never waits on the loop between two pages, and the rest stay free to go to a worker
@@ -329,6 +342,17 @@ class _Intake:
         self._also: dict[str, list[str]] = {}
         self._unparsed: list[Problem] = []
         self._capped: list[Problem] = []
+        self._room: asyncio.Future[None] | None = None  # discovery waiting for room, if it is
+        self._chars = 0  # the text of the pages in _found
+
+    async def room(self) -> None:
+        """Return once the pages waiting for their posts to be taken are fewer than
+        :data:`_PAGES_AHEAD` and their text under :data:`_CHARS_AHEAD` (discovery's
+        :data:`~checker.discover.found.PageRoom`: a crawl streams its pages)."""
+        while self._chars >= _CHARS_AHEAD or len(self._found) >= _PAGES_AHEAD:
+            if self._room is None or self._room.done():  # (one future for every waiter)
+                self._room = asyncio.get_running_loop().create_future()
+            await asyncio.shield(self._room)
 
     def begin_input(self, index: int, item: str) -> None:
         """The pages that follow come from input ``index``, given as ``item``."""
@@ -339,6 +363,7 @@ class _Intake:
         the pages before it are)."""
         found = _Found(page, self._input)
         self._found.append(found)
+        self._chars += len(page.body)
         found.documents = self._run.kept_posts(page)  # a warm page: no parse, no trip
         if found.documents is None:
             self._unassigned.append(found)
@@ -427,7 +452,10 @@ class _Intake:
                 if found.documents is None:  # not done there: done here, in its turn
                     self._extract(found)
             self._found.popleft()
+            self._chars -= len(found.page.body)
             self._take(found)
+            if self._room is not None and not self._room.done():
+                self._room.set_result(None)
         if self._settled is not None:
             self._settled.set()
 

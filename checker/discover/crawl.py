@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -50,6 +51,7 @@ from checker.discover.feeds import FeedEntry, FeedPage, entry_page_html, is_trun
 from checker.discover.found import (
     DEFAULT_MAX_PAGES,
     Discovery,
+    PageRoom,
     PageSink,
     Route,
     Scope,
@@ -80,7 +82,9 @@ BLOGGER_FEED_PAGE = 150
 """Blogger's cap on ``max-results``: the page size asked for."""
 _BARREN_PAGES = 3
 _SITEMAP_DEPTH = 3
-_POST_BATCH = 64
+_POST_WINDOW = 16
+"""Post pages read at once by a crawl: four times the default per-host lanes, so the blog's host
+stays busy, and few, so the pages read ahead of the sink's room stay few."""
 _BLOGGER_HOSTS = (".blogspot.com", ".blogger.com")
 _HTML_SNIFF = lazy(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", re.I)
 _SNIFF_CHARS = 65536
@@ -93,16 +97,18 @@ async def discover_blog(
     *,
     crawl: bool = True,
     on_page: PageSink | None = None,
+    room: PageRoom | None = None,
     opened: FetchResult | None = None,
 ) -> Discovery:
     """The posts ``url`` leads to: a whole blog, a label, an archive, a feed, a sitemap or a page.
 
     With ``crawl=False`` a page URL gives just that page; a feed or sitemap URL still gives its
     posts (a feed is never a post).  ``on_page`` hears of each page the moment it is found, so
-    checking can start while discovery goes on.  ``opened`` is the answer :func:`open_input`
+    checking can start while discovery goes on; ``room`` holds discovery back while the sink
+    has no room for another page (:data:`PageRoom`).  ``opened`` is the answer :func:`open_input`
     already got for ``url``, so that it is not asked twice.
     """
-    session = _Session(fetcher, scope or Scope(), on_page)
+    session = _Session(fetcher, scope or Scope(), on_page, room)
     session.asked.add(url.split("#", 1)[0])
     result = opened or await open_input(url, fetcher)
     final = result.final_url or url
@@ -198,13 +204,21 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
 class _Session:
     """One input's discovery: requests, robots, what was found, skipped or could not be read."""
 
-    def __init__(self, fetcher: Fetcher, scope: Scope, on_page: PageSink | None = None) -> None:
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        scope: Scope,
+        on_page: PageSink | None = None,
+        room: PageRoom | None = None,
+    ) -> None:
         self.fetcher = fetcher
         self.on_page = on_page
+        self.room = room
         self.scope = scope
         self.robots = Robots(self)
         self.asked: set[str] = set()
-        self.pages: list[Page] = []
+        self.pages: list[Page] = []  # only without a sink (see PageSink)
+        self.found = 0  # pages found, kept or handed on
         self.seen: set[str] = set()
         self.updated: dict[str, datetime] = {}
         self.skipped: list[str] = []
@@ -377,20 +391,41 @@ class _Session:
             self.add(Page(entry.url, entry.url, entry_page_html(entry), PageKind.HTML))
         return True
 
+    async def has_room(self) -> None:
+        """Wait until the sink has room for another page (:data:`PageRoom`)."""
+        if self.room is not None:
+            await self.room()
+
     async def fetch_pending(self) -> None:
-        """Fetch the post pages found only by permalink, a batch at a time."""
-        for start in range(0, len(self.pending), _POST_BATCH):
-            batch = self.pending[start : start + _POST_BATCH]
-            for page in await asyncio.gather(*(self.read_post(u) for u in batch)):
-                if page is not None:
-                    self.add(page)
+        """Fetch the post pages found only by permalink, :data:`_POST_WINDOW` at once, handed on
+        in the order found.  A read starts only once the sink has room (:meth:`has_room`), so
+        the pages read ahead of their extraction stay a few, however many posts the blog has."""
+        window: deque[asyncio.Task[Page | None]] = deque()
+        try:
+            for url in self.pending:
+                await self.has_room()
+                window.append(asyncio.ensure_future(self.read_post(url)))
+                while window and (len(window) >= _POST_WINDOW or window[0].done()):
+                    self._add_read(await window.popleft())
+            while window:
+                self._add_read(await window.popleft())
+        finally:  # (cancelled, or a read raised: the reads still under way end with it)
+            for task in window:
+                task.cancel()
         self.pending.clear()
 
+    def _add_read(self, page: Page | None) -> None:
+        if page is not None:
+            self.add(page)
+
     def add(self, page: Page) -> None:
-        """Keep a found page and pass it on at once (checking overlaps discovery)."""
-        self.pages.append(page)
+        """Pass a found page on at once (checking overlaps discovery), or keep it when no
+        sink takes it (:data:`PageSink`: the sink is then its only keeper)."""
+        self.found += 1
         if self.on_page is not None:
             self.on_page(page)
+        else:
+            self.pages.append(page)
 
     def done(self, route: Route, source: str | None) -> Discovery:
         return Discovery(
@@ -487,9 +522,10 @@ async def _read_feed(session: _Session, url: str, feed: FeedPage) -> None:
         # with no mark), whose entries that end at a paragraph are summaries too (probe 24: 20
         # of a real blog's 1,275 were taken for whole posts, their pages' citations lost).
         summaries = sum(cut) * 2 > len(cut)
-        added = [
-            session.add_entry(e, cut=summaries or c) for e, c in zip(feed.entries, cut, strict=True)
-        ]
+        added = []
+        for entry, entry_cut in zip(feed.entries, cut, strict=True):
+            await session.has_room()  # a whole entry's page is made and handed on now
+            added.append(session.add_entry(entry, cut=summaries or entry_cut))
         await session.fetch_pending()  # the pages of cut entries, before the next feed page
         if not feed.entries or session.full or pages >= session.scope.max_pages:
             return
@@ -604,7 +640,7 @@ async def _read_sitemaps(
                     level.append((child, parsed))
             if not level:
                 break
-        if not session.pending and not session.pages and session.listings:
+        if not session.pending and not session.found and session.listings:
             held, session.listings = tuple(session.listings.items()), {}
             _queue_sitemap_urls(session, held, hold_listings=False)  # a sitemap of listings only
         await session.fetch_pending()
@@ -666,6 +702,7 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
             if post.html is None:
                 session.pending.append(found)
             else:
+                await session.has_room()
                 session.add(Page(found, post.url, post.html, PageKind.HTML))
         barren = 0 if new else barren + 1
         too_old = bool(listing.posts) and all(session.too_old(p.published) for p in listing.posts)

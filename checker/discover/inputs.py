@@ -20,14 +20,15 @@ import asyncio
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from checker.discover.exports import export_pages, looks_like_export, xml_page
 from checker.discover.found import (
     Discovery,
     OtherFile,
+    PageRoom,
     PageSink,
     Route,
     Scope,
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 __all__ = ["PAGE_SUFFIXES", "discover", "discover_inputs", "page_kind"]
 
 T = TypeVar("T")
+_END = object()
 
 _URL_LIKE = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _HOST_LIKE = lazy(r"(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63}(?:[/?#][^\s]*)?")
@@ -62,10 +64,9 @@ async def discover(
     *,
     crawl: bool = False,
     scope: Scope | None = None,
-    on_page: PageSink | None = None,
 ) -> tuple[Page, ...]:
     """Every page the inputs name, in the order given (a folder's files sorted by path)."""
-    found = await discover_inputs(inputs, fetcher, crawl=crawl, scope=scope, on_page=on_page)
+    found = await discover_inputs(inputs, fetcher, crawl=crawl, scope=scope)
     return tuple(page for discovery in found for page in discovery.pages)
 
 
@@ -77,14 +78,18 @@ async def discover_inputs(
     scope: Scope | None = None,
     on_page: PageSink | None = None,
     on_input: Callable[[int, str], None] | None = None,
+    room: PageRoom | None = None,
 ) -> tuple[Discovery, ...]:
     """One :class:`Discovery` per input: its pages, the route that found them, the requests made.
 
     ``crawl`` turns a blog's home, label, archive or search URL into all of its posts, limited by
     ``scope`` (``max_posts``, ``since``, ``label``); without it such a URL is one page.
-    ``on_page`` is told of each page as soon as it is found, in the order of the result;
-    ``on_input`` is told ``(index, input)`` before the pages of each input, so a caller can
-    account for what each input yielded.
+    ``on_page`` is told of each page as soon as it is found, in the order of the result, and
+    is then its only keeper (:data:`~checker.discover.found.PageSink`: the discoveries keep no
+    page it took), and ``room``, when given, holds discovery back until it has room for
+    another (:data:`~checker.discover.found.PageRoom`).  ``on_input`` is told
+    ``(index, input)`` before the pages of each input, so a caller can account for what each
+    input yielded.
     """
     if not inputs:
         raise InputError("no INPUT given: name a URL, a file or a folder")
@@ -100,12 +105,12 @@ async def discover_inputs(
 
             found.append(
                 await discover_blog(
-                    item, fetcher, scope, crawl=crawl, on_page=on_page, opened=first
+                    item, fetcher, scope, crawl=crawl, on_page=on_page, room=room, opened=first
                 )
             )
         elif isinstance(first, _Walked):
             if on_page is not None:
-                await hand_over(first.read(), on_page)
+                await hand_over(first.read(keep=False), on_page, room=room)
             else:
                 for _ in first.read():
                     pass
@@ -113,7 +118,8 @@ async def discover_inputs(
         else:
             discovery = first
             if on_page is not None:
-                await hand_over(discovery.pages, on_page)
+                await hand_over(discovery.pages, on_page, room=room)
+                discovery = replace(discovery, pages=())
             found.append(discovery)
     return tuple(found)
 
@@ -125,7 +131,11 @@ _TURNS = 4
 
 
 async def hand_over(
-    pages: Iterable[T], on_page: Callable[[T], None], clock: Callable[[], float] = time.perf_counter
+    pages: Iterable[T],
+    on_page: Callable[[T], None],
+    clock: Callable[[], float] = time.perf_counter,
+    *,
+    room: PageRoom | None = None,
 ) -> None:
     """Give each page to ``on_page`` (the pipeline's intake, which starts its checks), sharing
     the event loop half and half with the checks already under way.  (The pipeline extracts
@@ -137,11 +147,20 @@ async def hand_over(
     a turn is long, so 112 files took 13 s where their extraction costs 0.5 s, and the busiest
     host's later URLs, not yet found, left its lanes idle (issue 19, Zipf regime).  So extraction
     gets as long as the loop's last few turns took, then the loop gets its turns.
+
+    ``room``: the next page is taken from ``pages`` (a folder's file read) only once the sink
+    has room for it (:data:`~checker.discover.found.PageRoom`).
     """
     share = 0.0
     began = clock()
-    for page in pages:
-        on_page(page)
+    each = iter(pages)
+    while True:
+        if room is not None:
+            await room()
+        page = next(each, _END)
+        if page is _END:
+            return
+        on_page(cast("T", page))
         if clock() - began < share:
             continue
         paused = clock()
@@ -226,8 +245,10 @@ class _Walked:
     ignored: tuple[str, ...]
     pages: list[Page] = field(default_factory=list)
 
-    def read(self) -> Iterator[Page]:
-        """Each post file's page, read now; one that cannot be read is an unread post."""
+    def read(self, *, keep: bool = True) -> Iterator[Page]:
+        """Each post file's page, read now; one that cannot be read is an unread post.
+        ``keep``: also kept for :meth:`discovery` (not when a sink takes them: see
+        :data:`~checker.discover.found.PageSink`)."""
         for file in self.files:
             if not file.is_file():  # made a pipe since the walk: opened, it is read forever
                 self.failed.append(Unread(str(file), _why_unreadable(file)))
@@ -237,7 +258,8 @@ class _Walked:
             except InputError as exc:
                 self.failed.append(Unread(str(file), str(exc).removeprefix(f"{file}: ")))
                 continue
-            self.pages.append(page)
+            if keep:
+                self.pages.append(page)
             yield page
 
     def discovery(self) -> Discovery:

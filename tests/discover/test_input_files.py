@@ -100,5 +100,6 @@ def test_a_folders_first_page_is_handed_on_before_its_other_files_are_read(
         discover_inputs([str(folder)], None, on_page=on_page)  # type: ignore[arg-type]
     )
     assert events[:3] == ["read a.md", "page a.md", "read b.md"]
-    assert [Path(p.origin).name for p in discovery.pages] == ["a.md", "b.md", "c.md"]
+    assert [e for e in events if e.startswith("page ")] == ["page a.md", "page b.md", "page c.md"]
+    assert discovery.pages == ()  # the sink is their only keeper (discover.found.PageSink)
     assert [Path(u.url).name for u in discovery.failed] == ["d.md"]
