@@ -261,18 +261,22 @@ class _DeepBuilder(HTMLParser):
 
 
 @contextmanager
-def held(root: Element) -> Iterator[None]:
-    """Read the tree of ``root`` inside this block: every node's proxy is kept until it ends.
+def held(root: Element) -> Iterator[PageIndex]:
+    """Read the tree of ``root`` inside this block: every element's proxy is kept until it ends.
 
     While a node's parent has a proxy, freeing the node's proxy looks no further than the
-    parent, whatever order the reading code drops its elements in; at the end the proxies are
+    parent, whatever order the reading code drops its nodes in; at the end the proxies are
     dropped in reverse page order (children before their parent), so each of those frees is
-    one step too.  The cost is one list of the proxies the reading makes anyway.
+    one step too.  The proxies kept are the page index's elements (:class:`PageIndex`, given to
+    the block): a comment's or a text's parent is an element, so keeping the elements is enough,
+    and the index the reading makes anyway is made once (issue 19: the page was walked twice).
     """
-    nodes = list(root.iter())
+    index = PageIndex(root)
     try:
-        yield
+        yield index
     finally:
+        index.position.clear()  # the list still holds each proxy: nothing is freed here
+        nodes = index.elements
         while nodes:  # from the end of the page: a node is dropped before its ancestors
             nodes.pop()
 
