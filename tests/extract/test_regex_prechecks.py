@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from checker.extract import content, quotes
+from checker.extract import content, embeds, quotes
 
 _WORDS = [
     "share", "sharing", "comment", "comments", "breadcrumb", "breadcrumbs", "teaser", "nav",
@@ -91,3 +91,25 @@ def test_a_text_without_a_colon_or_slash_skips_the_clock_search(
     assert not quotes.is_passage_text("Reuters")
     assert not quotes.is_passage_text("Taken at 9:41 AM")
     assert recorded.asked == ["Taken at 9:41 AM"]
+
+
+_CLASSES = [
+    "", "twitter-tweet", "wp-block-embed is-type-video", "TELEGRAM-post", "YouTube", "fb-post",
+    "fb-posts", "fb_post", "fb-Video", "embedded", "x-embed-y", "tele gram", "you-tube",
+    "\u212a youtube", "\u017fb-post", "fb-po\u017ft", "yout\u0131be", "\u0130embed", "\u00e9mbed",
+    "embeD\u00a0", "lite-youtube", "telegram_post_widget",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", _CLASSES)
+def test_the_lower_case_candidate_test_is_the_case_folding_search(value: str) -> None:
+    assert embeds._candidate_class(value) is bool(embeds._CANDIDATE_CLASS.search(value))
+
+
+def test_an_ascii_class_value_skips_the_candidate_regex(monkeypatch: pytest.MonkeyPatch) -> None:
+    recorded = _Recorded(embeds._CANDIDATE_CLASS)
+    monkeypatch.setattr(embeds, "_CANDIDATE_CLASS", recorded)
+    assert embeds._candidate_class("wp-block-embed")
+    assert not embeds._candidate_class("entry-content")
+    assert embeds._candidate_class("fb-po\u017ft")
+    assert recorded.asked == ["fb-po\u017ft"]

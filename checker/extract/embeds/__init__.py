@@ -67,7 +67,14 @@ _CACHED_CLASS = 200  # longer class values are searched every time, never kept
 
 
 def _candidate_class(value: str) -> bool:
+    if value.isascii():  # most values: five substring tests on it lower-cased (no case folding
+        # at every character; only a character outside ASCII, ``ſ`` or ``K``, folds to a word's)
+        lowered = value.lower()
+        return any(word in lowered for word in _CANDIDATE_WORDS)
     return _CANDIDATE_CLASS.search(value) is not None
+
+
+_CANDIDATE_WORDS = tuple(_CANDIDATE_CLASS.pattern.split("|"))
 
 
 # A page repeats its class values on hundreds of elements: each is searched once (issue 19).
