@@ -185,7 +185,7 @@ cdef bint _holds(_Columns c, list elements, list tags, Py_ssize_t index, Py_ssiz
 
 cdef int _add_link(_Columns c, Py_ssize_t i, object element, object own_site) except -1:
     """An ``<a>`` with an href: its prose is linked text, and it is one link (own or not)."""
-    href = element.get("href")
+    href = _attribute(<cetree._Element?> element, b"href", "href")
     if href:
         c.linked[i] += c.prose[i]
         c.prose[i] = 0
@@ -345,14 +345,15 @@ def page_columns(root):
     return elements, tags, parents
 
 
-cdef object _class_value(cetree._Element element):
-    """``element.get("class")`` from the node's attribute list: the first ``class`` attribute
-    without a namespace (as libxml2's ``xmlGetNsProp`` finds it), its one text node decoded;
-    anything else (several nodes, no content, not valid UTF-8) is asked of lxml itself."""
+cdef object _attribute(cetree._Element element, const char* name, object key):
+    """``element.get(key)`` (``name`` its UTF-8) from the node's attribute list: the first such
+    attribute without a namespace (as libxml2's ``xmlGetNsProp`` finds it), its one text node
+    decoded; anything else (several nodes, no content, not valid UTF-8) is asked of lxml itself.
+    No method call, no key parsing and no copy of the value per element (issue 19)."""
     cdef tree.xmlAttr* attribute = element._c_node.properties
     cdef tree.xmlNode* value
     while attribute is not NULL:
-        if attribute.ns is NULL and strcmp(<const char*> attribute.name, b"class") == 0:
+        if attribute.ns is NULL and strcmp(<const char*> attribute.name, name) == 0:
             value = attribute.children
             if value is NULL:
                 return ""
@@ -367,7 +368,7 @@ cdef object _class_value(cetree._Element element):
                     )
                 except UnicodeDecodeError:
                     pass
-            return element.get("class")
+            return element.get(key)
         attribute = attribute.next
     return None
 
@@ -381,5 +382,5 @@ def class_values(list elements):
         element = <cetree._Element?> item
         if element._c_node is NULL:
             raise ValueError("an element without a node")
-        values.append(_class_value(element))
+        values.append(_attribute(element, b"class", "class"))
     return values

@@ -19,7 +19,7 @@ from checker.extract import native, tree
 from checker.extract.tree import Element, PageIndex, held, parse_html
 from checker.model import PageKind
 from tests.extract.citation_dump import realpage_pages
-from tests.extract.test_compiled_passes import _HOSTILE
+from tests.extract.test_compiled_passes import _HOSTILE, _both
 from tests.verify.realpages import tarball_path
 
 _compiled = pytest.mark.skipif(
@@ -126,3 +126,26 @@ def test_a_walk_module_built_before_the_index_readers_leaves_the_pure_ones(
     assert tree._compiled_index() == (None, None)
     monkeypatch.setattr(native, "compiled", lambda name=native.MEASURE: None)
     assert tree._compiled_index() == (None, None)
+
+
+_ODD_LINKS = (
+    "<html><body><div><a href>no value</a> <a href=''>empty</a> <a>none</a>"
+    " <a href='/own&amp;x'>own, an entity</a> <a HREF='https://x.org/'>upper</a>"
+    " <a href='https://x.org/' href='/second'>twice</a> <a href='\t/own\n'>breaks</a>"
+    " <a href='//news.example/x'>scheme-relative</a> <a href='https://news.example/&#233;'>"
+    "own, a character reference</a> <a href='https://\u017fub.example/'>folding</a></div>"
+    "<p>prose long enough to be a paragraph, with <a href='https://y.org/'>a link</a>.</p>"
+    "</body></html>"
+)
+
+
+@_compiled
+def test_hrefs_read_from_the_nodes_measure_as_lxml_reads_them() -> None:
+    """The compiled measure reads each ``<a>``'s href from its node (``_walk._attribute``): the
+    links and own links it counts are the pure measure's, whatever the attribute holds."""
+    root = parse_html(_ODD_LINKS)
+    with held(root) as index:
+        for top in [root, *root.iter("div", "p")]:
+            pure, built = _both(top, index, "https://news.example/story")
+            assert built == pure
+        del pure, built, top
