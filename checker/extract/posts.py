@@ -383,14 +383,13 @@ def extract_html(
     """
     budget = link_budget(max_citations)
     root = parse_html(hugo_calls_as_text(page.body), budget)
-    with held(root):  # (a deep page's proxies are otherwise freed in quadratic time)
-        return _documents(root, page, max_citations, include_verbatim)
+    with held(root) as index:  # (a deep page's proxies are otherwise freed in quadratic time)
+        return _documents(root, page, max_citations, include_verbatim, index)
 
 
 def _documents(
-    root: Element, page: Page, limit: int | None, verbatim: bool
+    root: Element, page: Page, limit: int | None, verbatim: bool, index: PageIndex
 ) -> tuple[Document, ...]:
-    index = PageIndex(root)
     page_url = _page_url(root, page)
     base = _base_url(root, page)
     blogger = _blogger_posts(root, index)

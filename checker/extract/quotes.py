@@ -58,12 +58,18 @@ class _Passage:
     lines: list[tuple[int, Line]]
 
 
+def _has_clock(text: str) -> bool:
+    """``_CLOCK.search(text)``, asked only of a text holding a ``:`` or a ``/`` (each of its
+    forms has one): most captions and lines have neither (issue 19: a search a line)."""
+    return (":" in text or "/" in text) and _CLOCK.search(text) is not None
+
+
 def is_passage_text(text: str) -> bool:
     """True for a paragraph of prose; False for subheadings, hashtags, captions and labels."""
     text = text.strip()
     if not text or _LABEL.match(text) or _HASHTAGS.match(text):
         return False
-    if len(text) <= _MAX_CAPTION_CHARS and _CLOCK.search(text) and not text.endswith("。"):
+    if len(text) <= _MAX_CAPTION_CHARS and _has_clock(text) and not text.endswith("。"):
         return False
     return len(text) > _MAX_LABEL_CHARS or text.endswith(_SENTENCE_END)
 

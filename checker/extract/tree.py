@@ -34,8 +34,10 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from checker.extract import native
+
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 __all__ = [
     "PRUNED",
@@ -259,18 +261,22 @@ class _DeepBuilder(HTMLParser):
 
 
 @contextmanager
-def held(root: Element) -> Iterator[None]:
-    """Read the tree of ``root`` inside this block: every node's proxy is kept until it ends.
+def held(root: Element) -> Iterator[PageIndex]:
+    """Read the tree of ``root`` inside this block: every element's proxy is kept until it ends.
 
     While a node's parent has a proxy, freeing the node's proxy looks no further than the
-    parent, whatever order the reading code drops its elements in; at the end the proxies are
+    parent, whatever order the reading code drops its nodes in; at the end the proxies are
     dropped in reverse page order (children before their parent), so each of those frees is
-    one step too.  The cost is one list of the proxies the reading makes anyway.
+    one step too.  The proxies kept are the page index's elements (:class:`PageIndex`, given to
+    the block): a comment's or a text's parent is an element, so keeping the elements is enough,
+    and the index the reading makes anyway is made once (issue 19: the page was walked twice).
     """
-    nodes = list(root.iter())
+    index = PageIndex(root)
     try:
-        yield
+        yield index
     finally:
+        index.position.clear()  # the list still holds each proxy: nothing is freed here
+        nodes = index.elements
         while nodes:  # from the end of the page: a node is dropped before its ancestors
             nodes.pop()
 
@@ -308,6 +314,38 @@ def text_of(element: Element) -> str:
     return " ".join(element.itertext())
 
 
+def _index_columns(root: Element) -> tuple[list[Element], list[str], list[int]]:
+    """The elements of ``root`` in page order, each one's tag and its parent's position (-1 for
+    ``root``): :class:`PageIndex`'s columns, the reference of the compiled
+    ``checker.extract._walk.page_columns``."""
+    elements: list[Element] = list(root.iter(etree.Element))
+    position = _positions(elements)
+    return elements, [e.tag for e in elements], [position.get(e.getparent(), -1) for e in elements]
+
+
+def _positions(elements: list[Element]) -> dict[Element, int]:
+    """Each element's position in ``elements`` (a dict built in C, not a comprehension)."""
+    return dict(zip(elements, range(len(elements)), strict=True))
+
+
+def _class_values(elements: list[Element]) -> list[str | None]:
+    """Each element's ``class`` value (None without one): the reference of the compiled
+    ``checker.extract._walk.class_values``."""
+    return [e.get("class") for e in elements]
+
+
+def _compiled_index() -> tuple[Callable[..., Any] | None, Callable[..., Any] | None]:
+    """The compiled page index's readers (:mod:`checker.extract.native`), or None for the pure
+    ones: a build of ``_walk`` older than them has neither."""
+    module = native.compiled()
+    if module is None:
+        return None, None
+    return getattr(module, "page_columns", None), getattr(module, "class_values", None)
+
+
+_COMPILED_COLUMNS, _COMPILED_CLASSES = _compiled_index()
+
+
 class PageIndex:
     """One pass over a parsed page: its elements in page order, each one's tag and parent, and
     every ``class`` and ``itemprop`` value the page holds, joined.
@@ -333,11 +371,12 @@ class PageIndex:
     )
 
     def __init__(self, root: Element) -> None:
-        self.elements: list[Element] = list(root.iter(etree.Element))
-        self.position: dict[Element, int] = {e: i for i, e in enumerate(self.elements)}
-        self.tags: list[str] = [e.tag for e in self.elements]
-        position = self.position
-        self.parents: list[int] = [position.get(e.getparent(), -1) for e in self.elements]
+        columns = _COMPILED_COLUMNS(root) if _COMPILED_COLUMNS is not None else None
+        self.elements: list[Element]
+        self.tags: list[str]
+        self.parents: list[int]
+        self.elements, self.tags, self.parents = columns or _index_columns(root)
+        self.position: dict[Element, int] = _positions(self.elements)
         self._classes: list[str | None] | None = None
         self._class_text: str | None = None
         self._itemprop_text: str | None = None
@@ -350,7 +389,8 @@ class PageIndex:
         """Each element's ``class`` value (None without one), by position: read from lxml once
         for :meth:`may_have` and the passes that test classes (embeds)."""
         if self._classes is None:
-            self._classes = [e.get("class") for e in self.elements]
+            read = _COMPILED_CLASSES or _class_values
+            self._classes = read(self.elements)
         return self._classes
 
     def may_have(self, *names: str) -> bool:

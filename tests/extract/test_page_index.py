@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from checker.extract.content import main_content
-from checker.extract.tree import PageIndex, parse_html
+from checker.extract.tree import PageIndex, held, parse_html
 
 _PAGE = """<html><head><title>t</title></head><body>
 <div class="a b"><p class="post&#45;outer x">one</p><span itemprop="datePublished">d</span></div>
@@ -63,3 +63,16 @@ def test_paragraphs_in_furniture_are_not_the_articles() -> None:
     root = parse_html(_FURNITURE_PAGE)
     content = main_content(root, "https://example.org/a", PageIndex(root))
     assert content.container.get("class") == "story"
+
+
+def test_the_held_block_is_given_the_page_index_and_lets_its_proxies_go_at_its_end() -> None:
+    """``held`` keeps the elements' proxies through the page index the reading uses (one walk of
+    the page, not two), and drops them at the end, the index's position map first (a map freed
+    after the list would drop parents before children: quadratic on a deep page)."""
+    root = parse_html("<html><body><!-- c --><div><p>a</p></div><p>b</p></body></html>")
+    with held(root) as index:
+        assert index.elements == list(root.iter(etree.Element))
+        assert index.tags == ["html", "body", "div", "p", "p"]
+        assert index.position[index.elements[3]] == 3
+    assert index.elements == []
+    assert index.position == {}
