@@ -116,6 +116,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tests.verify.realpages import (
     FIELDS,
+    POST_SCRIPTS,
     Calibration,
     Truth,
     _author_text,
@@ -906,13 +907,19 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument(
         "--tune-only", action="store_true", help="measure the tuning half alone (a blind held-out)"
     )
+    parser.add_argument(
+        "--post-script",
+        choices=POST_SCRIPTS,
+        default="title",
+        help="the script the citing post is written in (realpages.POST_SCRIPTS)",
+    )
     args = parser.parse_args(argv)
     sources = peer_pages(args.git_dirs, excluded_keys(args.exclude))
     pages = [p for group in sources.values() for p in group]
     print(", ".join(f"{name}: {len(group)} pages" for name, group in sources.items()))
     tune, held_out = split(pages)
-    parts = [("peer tune", calibrate(tune))]
-    parts += [] if args.tune_only else [("peer held-out", calibrate(held_out))]
+    parts = [("peer tune", calibrate(tune, args.post_script))]
+    parts += [] if args.tune_only else [("peer held-out", calibrate(held_out, args.post_script))]
     if args.v:
         _failures(parts[0][1])
     if args.held_out_failures and not args.tune_only:

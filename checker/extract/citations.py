@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from checker.extract.attribution import find_attributions, is_original_title
+from checker.extract.attribution import find_attributions, is_original_title, writes_cjk
 from checker.extract.embeds.shortcodes import find_shortcodes
 from checker.extract.links import citable, embed_link_citations, positioned_link_citations
 from checker.extract.quotes import quote_citations, source_before
@@ -263,4 +263,24 @@ def post_citations(
         ((position, _RANK[c.kind], i, c) for i, (position, c) in enumerate(found)),
         key=lambda item: item[:3],
     )
-    return PostCitations(tuple(item[3] for item in ordered), omitted, own_fragments)
+    citations = tuple(item[3] for item in ordered)
+    return PostCitations(_with_post_script(citations, lines), omitted, own_fragments)
+
+
+def _with_post_script(
+    citations: tuple[Citation, ...], lines: Sequence[Line]
+) -> tuple[Citation, ...]:
+    """The attributions that cite a title, told the script the post is written in
+    (:attr:`~checker.model.Citation.post_cjk`: a title may be the post's own translation);
+    the post's lines are read only when one does.  An embed's link keeps None: its headline
+    is the embed's author's, in the embed's language, not the post's."""
+    if not any(_titled_source(c) for c in citations):
+        return citations
+    post_cjk = writes_cjk(lines)
+    if post_cjk is None:
+        return citations
+    return tuple(replace(c, post_cjk=post_cjk) if _titled_source(c) else c for c in citations)
+
+
+def _titled_source(citation: Citation) -> bool:
+    return citation.kind is CitationKind.SOURCE and bool(citation.cited.title)
