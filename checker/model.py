@@ -171,7 +171,7 @@ class Citation:
     ``fragments``: the ``#fragments`` the post's links to ``url`` name, as written and each
     once (``url`` has none: one page, one citation); checked with ``--include-fragments``.
     ``post_cjk``: whether the citing post is written in CJK script (None: not known, or no
-    title cited), read from its lines; a title is a translation in its translator's language.
+    title in CJK cited), read from its lines: a translation is in its translator's language.
     """
 
     kind: CitationKind

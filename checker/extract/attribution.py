@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Attribution",
     "find_attributions",
+    "holds_cjk",
     "is_original_title",
     "publisher_from_title",
     "writes_cjk",
@@ -218,12 +219,18 @@ def _script(line: Line) -> _Script:
     return _Script.BLANK
 
 
-_POST_LINES = 400
-"""Lines read to tell the script a post is written in: its opening says it, and bounds the cost."""
+_POST_LINES = 80
+"""Lines read to tell the script a post is written in, spread evenly over it (a translator's
+post may open with the original's paragraphs): the share is the same, and the cost bounded."""
 _LATIN_POST_LINES = 3
 """Fewest lines in Latin script (or another non-CJK one) that say a post is written in it."""
 _CJK_LINE_SHARE = 10
 """A post with more than one CJK line in this many Latin ones may be a CJK writer's."""
+
+
+def holds_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese, Japanese or Korean character."""
+    return _CJK.search(text) is not None
 
 
 def writes_cjk(lines: Sequence[Line]) -> bool | None:
@@ -236,7 +243,7 @@ def writes_cjk(lines: Sequence[Line]) -> bool | None:
     CJK: the verdict that excuses, never flags, a title in CJK (``verify.match``).
     """
     cjk = latin = 0
-    for line in lines[:_POST_LINES]:
+    for line in lines[:: max(1, len(lines) // _POST_LINES)]:
         script = _script(line)
         cjk += script is _Script.CJK
         latin += script in (_Script.LATIN, _Script.LONG)  # a long line not CJK: prose
