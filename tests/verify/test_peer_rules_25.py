@@ -13,10 +13,11 @@ from collections.abc import Iterator
 import pytest
 
 from checker.config import Config
+from checker.extract import extract
 from checker.extract.attribution import writes_cjk
 from checker.extract.lines import Line
 from checker.findings import Code
-from checker.model import CheckedCitation, CitationKind, Report
+from checker.model import CheckedCitation, CitationKind, Page, PageKind, Report
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
 from checker.verify.match import translation_possible
@@ -43,6 +44,20 @@ def test_a_latin_title_for_a_cjk_page_is_excused_in_any_post(post_cjk: bool | No
     # a Japanese post's English 原題 for a translation's page; an English post's own
     # translation of a Japanese title
     assert translation_possible(("Ukraine's Hardest Winter",), UKRAINE_JA, post_cjk=post_cjk)
+
+
+BLOG = "https://notes.tulip-blog.org"
+NEWS = "https://www.garden-gazette.com"
+ARTICLE = f"{NEWS}/2024/04/striped-tulips"
+
+
+def _post(title: str, paragraphs: list[str], attribution: str, lang: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        f'</head><body><article class="post"><h1>{title}</h1><div class="post-body">{body}'
+        f"<div>{attribution}</div></div></article></body></html>"
+    )
 
 
 def _lines(*texts: str) -> list[Line]:
@@ -73,21 +88,23 @@ def test_too_few_lines_say_no_script() -> None:
     assert writes_cjk(_lines(ENGLISH, "https://example.com/a")) is None
 
 
-# --- through the fixture web ----------------------------------------------------------------
-
-BLOG = "https://notes.tulip-blog.org"
-NEWS = "https://www.garden-gazette.com"
-ARTICLE = f"{NEWS}/2024/04/striped-tulips"
-
-
-def _post(title: str, paragraphs: list[str], attribution: str, lang: str) -> str:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-        f'</head><body><article class="post"><h1>{title}</h1><div class="post-body">{body}'
-        f"<div>{attribution}</div></div></article></body></html>"
+def test_an_embeds_headline_is_in_the_embeds_language_not_the_posts() -> None:
+    # an English post embedding a Japanese account's post that links the English original
+    # under its Japanese headline: the account translated it; the post's own attribution
+    # giving the same title for the English page is a Latin post's
+    tweet = (
+        f'<blockquote class="twitter-tweet"><p lang="ja">{JA_TITLE} <a href="{ARTICLE}">'
+        f'{ARTICLE}</a></p>&mdash; Gazette JP (@gazette_jp) <a href="https://twitter.com/'
+        'gazette_jp/status/1780000000000000000">April 16, 2024</a></blockquote>'
     )
+    html = _post("Notes", [ENGLISH] * 30, f"{tweet}Original: {JA_TITLE} ({ARTICLE})", "en")
+    (post,) = extract(Page(f"{BLOG}/2025/02/notes.html", "notes", html, PageKind.HTML))
+    titled = {c.kind: c for c in post.citations if c.cited.title and c.url == ARTICLE}
+    assert titled[CitationKind.LINK].post_cjk is None, titled
+    assert titled[CitationKind.SOURCE].post_cjk is False, titled
 
+
+# --- through the fixture web ----------------------------------------------------------------
 
 POSTS = {
     # an English post giving a neighbour's Japanese title for an English page: a swap
