@@ -48,7 +48,10 @@ snapshot with ``--exclude`` instead: every peer page whose URL it (or the dev se
 out, so the figures stay independent of both.
 
 Each page is cited exactly as tests/verify/realpages.py cites the dev pages (its ``calibrate``:
-the truth → "false mismatch", three other pages' values → "missed swap").  The pages are split by
+the truth → "false mismatch", three other pages' values → "missed swap"), by a post written in
+the script of the title it cites (``--post-script title``, the default: a title in CJK is then
+always the post's own language, the worst case for a missed swap) or of the page it cites
+(``--post-script page``, the best case; ``realpages.POST_SCRIPTS``).  The pages are split by
 the same URL hash into a tuning half and a held-out half; read only the tuning half's failures
 (``-v``) when changing a rule.
 

@@ -16,6 +16,7 @@ the ones to report (and tests/verify/test_realpages.py holds them).
     python tests/verify/realpages.py            # rates on all pages
     python tests/verify/realpages.py --split    # tune / held-out table, with ms per page
     python tests/verify/realpages.py -v         # and the tuning half's failures
+    python tests/verify/realpages.py --split --post-in-page-script  # posts in the pages' script
 """
 
 from __future__ import annotations
