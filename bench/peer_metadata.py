@@ -48,7 +48,10 @@ snapshot with ``--exclude`` instead: every peer page whose URL it (or the dev se
 out, so the figures stay independent of both.
 
 Each page is cited exactly as tests/verify/realpages.py cites the dev pages (its ``calibrate``:
-the truth → "false mismatch", three other pages' values → "missed swap").  The pages are split by
+the truth → "false mismatch", three other pages' values → "missed swap"), by a post written in
+the script of the title it cites (``--post-script title``, the default: a title in CJK is then
+always the post's own language, the worst case for a missed swap) or of the page it cites
+(``--post-script page``, the best case; ``realpages.POST_SCRIPTS``).  The pages are split by
 the same URL hash into a tuning half and a held-out half; read only the tuning half's failures
 (``-v``) when changing a rule.
 
@@ -116,6 +119,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tests.verify.realpages import (
     FIELDS,
+    POST_SCRIPTS,
     Calibration,
     Truth,
     _author_text,
@@ -906,13 +910,19 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument(
         "--tune-only", action="store_true", help="measure the tuning half alone (a blind held-out)"
     )
+    parser.add_argument(
+        "--post-script",
+        choices=POST_SCRIPTS,
+        default="title",
+        help="the script the citing post is written in (realpages.POST_SCRIPTS)",
+    )
     args = parser.parse_args(argv)
     sources = peer_pages(args.git_dirs, excluded_keys(args.exclude))
     pages = [p for group in sources.values() for p in group]
     print(", ".join(f"{name}: {len(group)} pages" for name, group in sources.items()))
     tune, held_out = split(pages)
-    parts = [("peer tune", calibrate(tune))]
-    parts += [] if args.tune_only else [("peer held-out", calibrate(held_out))]
+    parts = [("peer tune", calibrate(tune, args.post_script))]
+    parts += [] if args.tune_only else [("peer held-out", calibrate(held_out, args.post_script))]
     if args.v:
         _failures(parts[0][1])
     if args.held_out_failures and not args.tune_only:

@@ -170,6 +170,8 @@ class Citation:
     point at it; ``context`` is a short excerpt of the surrounding text for people.
     ``fragments``: the ``#fragments`` the post's links to ``url`` name, as written and each
     once (``url`` has none: one page, one citation); checked with ``--include-fragments``.
+    ``post_cjk``: whether the citing post is written in CJK script (None: not known, or no
+    title in CJK cited), read from its lines: a translation is in its translator's language.
     """
 
     kind: CitationKind
@@ -180,6 +182,7 @@ class Citation:
     line: int | None = None
     context: str | None = None
     fragments: tuple[str, ...] = ()
+    post_cjk: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

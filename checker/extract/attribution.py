@@ -37,7 +37,14 @@ from checker.model import Cited
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["Attribution", "find_attributions", "is_original_title", "publisher_from_title"]
+__all__ = [
+    "Attribution",
+    "find_attributions",
+    "holds_cjk",
+    "is_original_title",
+    "publisher_from_title",
+    "writes_cjk",
+]
 
 _END_MARKS = ("■", "□")
 _MAX_CJK_AFTER_TRAILING_BLOCK = 3
@@ -210,6 +217,39 @@ def _script(line: Line) -> _Script:
     if latin + _count(_OTHER_SCRIPT, rest, 2) >= 2:
         return _Script.LATIN
     return _Script.BLANK
+
+
+_POST_LINES = 80
+"""Lines read to tell the script a post is written in, spread evenly over it (a translator's
+post may open with the original's paragraphs): the share is the same, and the cost bounded."""
+_LATIN_POST_LINES = 3
+"""Fewest lines in Latin script (or another non-CJK one) that say a post is written in it."""
+_CJK_LINE_SHARE = 10
+"""A post with more than one CJK line in this many Latin ones may be a CJK writer's."""
+
+
+def holds_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese, Japanese or Korean character."""
+    return _CJK.search(text) is not None
+
+
+def writes_cjk(lines: Sequence[Line]) -> bool | None:
+    """Whether a post is written in CJK script, by its lines' scripts (``_script``); None when
+    too few of its lines are in a script to say.
+
+    Only a post with almost no CJK line is said to be in Latin script (False): an English post
+    citing one Japanese title.  A translator's Japanese post that quotes much of the English
+    original still writes its own lines in Japanese, so any real share of CJK lines makes it
+    CJK: the verdict that excuses, never flags, a title in CJK (``verify.match``).
+    """
+    cjk = latin = 0
+    for line in lines[:: max(1, len(lines) // _POST_LINES)]:
+        script = _script(line)
+        cjk += script is _Script.CJK
+        latin += script in (_Script.LATIN, _Script.LONG)  # a long line not CJK: prose
+    if cjk * _CJK_LINE_SHARE > latin:
+        return True if cjk else None
+    return False if latin >= _LATIN_POST_LINES else None
 
 
 def _count(pattern: re.Pattern[str], text: str, limit: int) -> int:

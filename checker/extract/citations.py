@@ -21,7 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from checker.extract.attribution import find_attributions, is_original_title
+from checker.extract.attribution import (
+    find_attributions,
+    holds_cjk,
+    is_original_title,
+    writes_cjk,
+)
 from checker.extract.embeds.shortcodes import find_shortcodes
 from checker.extract.links import (
     citable,
@@ -271,4 +276,28 @@ def post_citations(
         ((position, _RANK[c.kind], i, c) for i, (position, c) in enumerate(found)),
         key=lambda item: item[:3],
     )
-    return PostCitations(tuple(item[3] for item in ordered), omitted, own_fragments)
+    citations = tuple(item[3] for item in ordered)
+    return PostCitations(_with_post_script(citations, lines), omitted, own_fragments)
+
+
+def _with_post_script(
+    citations: tuple[Citation, ...], lines: Sequence[Line]
+) -> tuple[Citation, ...]:
+    """The attributions that cite a title in CJK, told the script the post is written in
+    (:attr:`~checker.model.Citation.post_cjk`: such a title may be the post's own translation
+    of a Latin page's); the post's lines are read only when one does.  A Latin title needs no
+    post's script (``verify.match.translation_possible``), and an embed's link keeps None: its
+    headline is the embed's author's, in the embed's language, not the post's."""
+    if not any(_cjk_titled_source(c) for c in citations):
+        return citations
+    post_cjk = writes_cjk(lines)
+    if post_cjk is None:
+        return citations
+    return tuple(replace(c, post_cjk=post_cjk) if _cjk_titled_source(c) else c for c in citations)
+
+
+def _cjk_titled_source(citation: Citation) -> bool:
+    cited = citation.cited
+    return citation.kind is CitationKind.SOURCE and any(
+        holds_cjk(t) for t in (cited.title or "", *cited.alt_titles)
+    )

@@ -850,25 +850,32 @@ def _title_findings(
     cited = citation.cited
     if not cited.title:
         return []
-    finding = title_finding((cited.title, *cited.alt_titles), metadata, contradicted=contradicted)
+    titles = (cited.title, *cited.alt_titles)
+    finding = title_finding(titles, metadata, contradicted=contradicted, post_cjk=citation.post_cjk)
     return [finding] if finding is not None else []
 
 
 def title_finding(
-    titles: Sequence[str], metadata: PageMetadata, *, contradicted: bool = False
+    titles: Sequence[str],
+    metadata: PageMetadata,
+    *,
+    contradicted: bool = False,
+    post_cjk: bool | None = None,
 ) -> Finding | None:
     """``title-mismatch`` unless one of ``titles`` is the page's title.
 
     Titles in another script than the page's may be its translation (a Japanese page cited by
     its English ``原題``), which no comparison can judge: no verdict, unless ``contradicted``,
     i.e. the same citation's author, date or publication already disagrees with the page.  Then
-    the citation names another page, and its title is reported too.
+    the citation names another page, and its title is reported too.  ``post_cjk``: whether the
+    citing post is written in CJK script (``match.translation_possible``).
     """
     from checker.verify.match import title_matches, translation_possible  # noqa: PLC0415
 
     if not titles or not metadata.titles:
         return None
-    if translation_possible(titles, metadata.titles[0]) and not contradicted:
+    excusable = translation_possible(titles, metadata.titles[0], post_cjk=post_cjk)
+    if excusable and not contradicted:
         return None
     results = [title_matches(t, metadata.titles) for t in titles]
     if any(r.matched for r in results):

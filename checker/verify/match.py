@@ -279,7 +279,9 @@ def _cjk_script(title: str) -> bool:
     return cjk > 0 and cjk * _CJK_WEIGHT >= other
 
 
-def translation_possible(cited_titles: Sequence[str], page_title: str) -> bool:
+def translation_possible(
+    cited_titles: Sequence[str], page_title: str, *, post_cjk: bool | None = None
+) -> bool:
     """Whether the cited titles may translate the page's title rather than name another page.
 
     True only when no cited title is in the page title's script (CJK or not): a Japanese post
@@ -287,6 +289,10 @@ def translation_possible(cited_titles: Sequence[str], page_title: str) -> bool:
     titles in different scripts cannot be compared.  A cited title in the page's script is
     compared, whatever else the post gives.  The caller must still ask whether anything else
     the citation says (author, date, publication) contradicts the page before excusing it.
+
+    ``post_cjk`` is whether the citing post is written in CJK script (None: not known).  A
+    translation is written in its translator's language, so a CJK title cited for a Latin page
+    translates it only in a CJK post (``_translated_by_the_post``).
     """
     titles = [t for t in cited_titles if _loose(t)]
     if not titles or not _loose(page_title):
@@ -294,10 +300,25 @@ def translation_possible(cited_titles: Sequence[str], page_title: str) -> bool:
     page_cjk = _cjk_script(page_title)
     return all(
         _cjk_script(t) != page_cjk
+        and _translated_by_the_post(page_cjk, post_cjk)
         and (_translates(page_title, t) if page_cjk else _translates(t, page_title))
         and (page_cjk or _cjk_site_name(t) is None)
         for t in titles
     )
+
+
+def _translated_by_the_post(page_cjk: bool, post_cjk: bool | None) -> bool:
+    """Whether a title in the other script than the page's may be the citing post's own
+    translation, or a title the post may quote untranslated.
+
+    A CJK title for a Latin page is a translation into CJK, which a post writes in its own
+    language: a Japanese post cites ``最大の試練を迎えたウクライナ`` for ``Ukraine's Hardest
+    Winter``; a post written in Latin script (``post_cjk`` False) has no such title to give, so
+    a CJK title there names another page (a swap from a neighbouring citation).  A Latin title
+    for a CJK page stays excusable in any post: an English post translates the Chinese title
+    into English, a Japanese post cites a translation's page by its English ``原題``.
+    """
+    return page_cjk or post_cjk is not False
 
 
 def _translates(cjk_title: str, other: str) -> bool:

@@ -53,17 +53,20 @@ def corpus_pages(folder: Path) -> list[tuple[str, Page]]:
 
 
 _FRAGMENTS = frozenset({"fragments", "own_fragments"})
+_UNLESS_NONE = frozenset({"post_cjk"})
 
 
 def _plain(value: Any) -> Any:
     """A model value as JSON-able data (dataclasses, enums, tuples); a citation's
     ``fragments`` and a post's ``own_fragments``, which only ``--include-fragments`` keeps,
-    only when they hold some."""
+    only when they hold some; a citation's ``post_cjk`` (the script of the post citing a
+    title) only when known."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            if f.name not in _FRAGMENTS or getattr(value, f.name)
+            if (f.name not in _FRAGMENTS or getattr(value, f.name))
+            and (f.name not in _UNLESS_NONE or getattr(value, f.name) is not None)
         }
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
