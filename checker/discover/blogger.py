@@ -32,6 +32,8 @@ __all__ = [
     "TargetKind",
     "classify",
     "listed_pages",
+    "on_site",
+    "own_part",
     "read_listing",
 ]
 
@@ -209,6 +211,55 @@ def listed_pages(text: str, page_url: str) -> tuple[Listed, ...]:
             continue
         seen.setdefault(url, Listed(url, None, None))
     return tuple(seen.values())
+
+
+def on_site(url: str, page_url: str) -> bool:
+    """Whether ``url`` is on ``page_url``'s host: a listing's posts are the site's own pages
+    (a "links of the week" page's headings link other sites, which are its citations)."""
+    try:
+        return (urlsplit(url).hostname or "").lower() == (urlsplit(page_url).hostname or "").lower()
+    except ValueError:
+        return False
+
+
+_WEB = ("http://", "https://")
+# What holds one listed post on a listing page: its teaser or its line in a list of titles.
+_TEASER = (
+    "ancestor-or-self::*[self::article or self::li"
+    + "".join(
+        f" or {_has_class(name)}"
+        for name in ("post", "hentry", "entry", "post-preview", "post-item", "teaser")
+    )
+    + "][1]"
+)
+
+
+def own_part(text: str, page_url: str, posts: tuple[Listed, ...]) -> str | None:
+    """``text`` with the teaser of each of ``posts`` taken out, when what is left cites another
+    site outside the page's frame (header, nav, footer, aside), else None.
+
+    A series or tag page may say something of its own above its list (Hugo's ``_index.md``
+    content), citing a source: read as its posts alone, that citation was never checked.  A
+    listing with only its list, its pager and links to the site's own pages has nothing of its
+    own to check (its teasers' links are read on the posts' pages).
+    """
+    try:
+        root = html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+    listed = {post.url for post in posts}
+    for anchor in root.xpath("//a[@href]"):
+        url = absolute(page_url, str(anchor.get("href")))
+        if url is None or url.split("#", 1)[0] not in listed:
+            continue
+        holder = anchor.xpath(_TEASER) or [anchor]
+        if holder[0].getparent() is not None:
+            holder[0].drop_tree()
+    for href in root.xpath(f"{_LISTED_LINKS}/@href"):
+        url = absolute(page_url, str(href))
+        if url is not None and url.startswith(_WEB) and not on_site(url, page_url):
+            return str(etree.tostring(root, encoding="unicode", method="html"))
+    return None
 
 
 def _older(root: html.HtmlElement, page_url: str) -> str | None:

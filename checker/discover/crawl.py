@@ -44,6 +44,8 @@ from checker.discover.blogger import (
     TargetKind,
     classify,
     listed_pages,
+    on_site,
+    own_part,
     read_listing,
 )
 from checker.discover.feeds import FeedEntry, FeedPage, entry_page_html, is_truncated, parse_feed
@@ -123,6 +125,8 @@ async def discover_blog(
     if not crawl or (target.kind is TargetKind.PAGE and session.scope.label is None):
         listing = _named_listing(final, text) if crawl else None
         if listing is not None:
+            if (own := own_part(text, final, listing.posts)) is not None:
+                session.add(Page(session.canonical(final), url, own, PageKind.HTML))
             await _read_pager(session, final, listing)
             return session.done(Route.PAGER, None)
         session.add(Page(session.canonical(final), url, text, page_kind(final, text)))
@@ -147,7 +151,7 @@ def _named_listing(url: str, text: str) -> Listing | None:
         return None
     listing = read_listing(text, url)
     page = url.split("#", 1)[0]
-    posts = tuple(p for p in listing.posts if p.url != page)
+    posts = tuple(p for p in listing.posts if p.url != page and on_site(p.url, url))
     if listing.blogger:
         return None
     if len(posts) < _TEASERS_OF_A_LISTING:  # a list of titles only (an archive-style theme)

@@ -1,0 +1,94 @@
+"""Probe 25b: a named page read as a listing (trust25's rule) must not drop what it cites.
+
+trust25 reads a tag, category, series or archive page named as the input as the posts it lists,
+each from its own page.  Two inputs it was not built on:
+
+* a series or tag page with an introduction of its own (Hugo's ``_index.md`` content above the
+  list) citing a source: the page was replaced by its posts, and a dead link in that
+  introduction passed, exit 0, with nothing saying the page was not read as a page;
+* a "links of the week" page under ``/tags/`` whose headings link other sites: the other
+  sites' pages were taken as this blog's posts, then dropped as off-site, and the run said
+  "yielded no post" (``nothing-checked``) for a page full of citations.
+
+A listing's posts are the site's own pages; what the page cites outside its teasers stays a
+document of its own (the page, its teasers taken out), so it is checked and shown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from checker.cli import ExitCode
+from checker.sampleweb import Web
+from tests.test_probe24_sitemap_listings import run_on_web
+from tests.test_probe25_named_listing import DEAD, HOST, LIVE, _post, _teaser
+
+OTHER = "https://other.fixture-p25b.example"
+
+
+def _series_web(intro: str) -> Web:
+    web = Web()
+    teasers = "".join(_teaser(slug) for slug in ("first", "second"))
+    web.page(
+        f"{HOST}/series/rust/",
+        "<!DOCTYPE html><html><head><title>Rust</title></head><body><main>"
+        f"<section class='intro'>{intro}</section>{teasers}</main></body></html>",
+    )
+    web.page(f"{HOST}/post/first/", _post("first", LIVE))
+    web.page(f"{HOST}/post/second/", _post("second", LIVE))
+    web.page(DEAD, "<title>Not Found</title><p>No such page.</p>", status=404)
+    web.page(LIVE, "<title>Source</title><article><h1>Source</h1><p>The source's text.</p>")
+    return web
+
+
+def _statuses(report: dict[str, Any]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for document in report["documents"]:
+        for citation in document["citations"]:
+            found.setdefault(citation["url"], set()).add(citation["status"])
+    return found
+
+
+def test_a_listing_s_own_citation_outside_its_teasers_is_checked(tmp_path: Path) -> None:
+    intro = f"<p>This series follows <a href='{DEAD}'>the proposal</a>, now withdrawn.</p>"
+    code, report, _asked = run_on_web(_series_web(intro), f"{HOST}/series/rust/", tmp_path)
+    documents = sorted(d["url"] for d in report["documents"])
+    assert documents == [f"{HOST}/post/first/", f"{HOST}/post/second/", f"{HOST}/series/rust/"]
+    assert _statuses(report)[DEAD] == {"broken"}  # passed, exit 0
+    (page,) = [d for d in report["documents"] if d["url"] == f"{HOST}/series/rust/"]
+    assert [c["url"] for c in page["citations"]] == [DEAD]  # the teasers' links are the posts'
+    assert code == ExitCode.FAILED
+
+
+def test_a_listing_with_nothing_of_its_own_gives_its_posts_only(tmp_path: Path) -> None:
+    intro = f"<p>Posts about Rust; see also <a href='{HOST}/tags/go/'>Go</a>.</p>"
+    code, report, _asked = run_on_web(_series_web(intro), f"{HOST}/series/rust/", tmp_path)
+    documents = sorted(d["url"] for d in report["documents"])
+    assert documents == [f"{HOST}/post/first/", f"{HOST}/post/second/"]
+    assert code == ExitCode.OK
+
+
+def test_a_page_whose_headings_link_other_sites_is_read_as_the_page(tmp_path: Path) -> None:
+    web = Web()
+    items = "".join(
+        f"<article><h3><a href='{OTHER}/{slug}'>{slug}</a></h3>"
+        f"<p>Worth reading, via <a href='{LIVE}'>a newsletter</a>.</p></article>"
+        for slug in ("a", "b", "c")
+    )
+    web.page(
+        f"{HOST}/tags/weekly-links/",
+        "<!DOCTYPE html><html><head><title>Weekly links</title></head><body><main>"
+        f"<h1>Links of the week</h1>{items}</main></body></html>",
+    )
+    for slug in ("a", "b"):
+        web.page(f"{OTHER}/{slug}", f"<title>{slug}</title><article><p>{slug}</p></article>")
+    web.page(f"{OTHER}/c", "<title>Not Found</title><p>No such page.</p>", status=404)
+    web.page(LIVE, "<title>Source</title><article><h1>Source</h1><p>The source's text.</p>")
+    code, report, _asked = run_on_web(web, f"{HOST}/tags/weekly-links/", tmp_path)
+    # the page itself (its three <article>s read as its parts, as before trust25's rule)
+    assert {d["url"] for d in report["documents"]} == {f"{HOST}/tags/weekly-links/"}
+    statuses = _statuses(report)
+    assert statuses[f"{OTHER}/a"] == {"ok"}
+    assert statuses[f"{OTHER}/c"] == {"broken"}  # was "yielded no post": nothing checked
+    assert code == ExitCode.FAILED
