@@ -59,7 +59,21 @@ def test_a_listing_s_own_citation_outside_its_teasers_is_checked(tmp_path: Path)
     assert _statuses(report)[DEAD] == {"broken"}  # passed, exit 0
     (page,) = [d for d in report["documents"] if d["url"] == f"{HOST}/series/rust/"]
     assert [c["url"] for c in page["citations"]] == [DEAD]  # the teasers' links are the posts'
+    (note,) = [p for p in report["problems"] if p["code"] == "files-not-read"]
+    assert note["subject"] == f"{HOST}/series/rust/"
+    assert "read as 2 posts it lists" in note["message"]
+    assert "checked as a post of its own" in note["message"]
     assert code == ExitCode.FAILED
+
+
+def test_a_page_read_as_its_posts_is_said(tmp_path: Path) -> None:
+    intro = "<p>Posts about Rust.</p>"
+    code, report, _asked = run_on_web(_series_web(intro), f"{HOST}/series/rust/", tmp_path)
+    (note,) = [p for p in report["problems"] if p["code"] == "files-not-read"]
+    assert note["severity"] == "info"
+    assert f"{HOST}/series/rust/ lists posts" in note["message"]
+    assert "read as 2 posts it lists" in note["message"]  # was said nowhere
+    assert code == ExitCode.OK
 
 
 def test_a_listing_with_nothing_of_its_own_gives_its_posts_only(tmp_path: Path) -> None:

@@ -125,6 +125,7 @@ async def discover_blog(
     if not crawl or (target.kind is TargetKind.PAGE and session.scope.label is None):
         listing = _named_listing(final, text) if crawl else None
         if listing is not None:
+            session.read_as_listing = session.canonical(final)
             if (own := own_part(text, final, listing.posts)) is not None:
                 session.add(Page(session.canonical(final), url, own, PageKind.HTML))
             await _read_pager(session, final, listing)
@@ -215,6 +216,7 @@ class _Session:
         self.failed: list[Unread] = []
         self.pending: list[str] = []
         self.listings: dict[str, str | None] = {}
+        self.read_as_listing: str | None = None
         self.host = ""
         self.scheme = "https"
         self.blogger = False
@@ -406,6 +408,7 @@ class _Session:
             tuple(self.skipped),
             tuple(self.failed),
             listings=tuple(self.listings),
+            read_as_listing=self.read_as_listing,
         )
 
 
