@@ -124,3 +124,24 @@ def test_teaser_titles_are_read_in_document_order_and_no_other_heading() -> None
     )
     posts = read_listing(page, f"{HOST}/tags/x/").posts
     assert [p.url for p in posts] == [f"{HOST}/one", f"{HOST}/two", f"{HOST}/three"]
+
+
+def test_a_post_at_a_listing_path_linking_the_site_s_posts_in_its_text_keeps_its_sources(
+    tmp_path: Path,
+) -> None:
+    """A "best of" post at ``/series/…`` with no ``og:type``, linking the site's posts in its
+    prose: taken as a listing (its links read as titles-only), the whole article holding them
+    was taken out as if it were one teaser, and the dead source it cites beside them with it."""
+    web = _series_web("")
+    web.page(
+        f"{HOST}/series/best-of-2024/",
+        "<!DOCTYPE html><html><head><title>Best of 2024</title></head><body><article>"
+        f"<h1>Best of 2024</h1><p>My favourites: <a href='/post/first/'>the first</a> and "
+        f"<a href='/post/second/'>the second</a>.  Both build on <a href='{DEAD}'>a paper</a>."
+        "</p></article></body></html>",
+    )
+    code, report, _asked = run_on_web(web, f"{HOST}/series/best-of-2024/", tmp_path)
+    assert _statuses(report)[DEAD] == {"broken"}  # dropped with the article, exit 0
+    (note,) = [p for p in report["problems"] if p["code"] == "files-not-read"]
+    assert "checked as a post of its own" in note["message"]
+    assert code == ExitCode.FAILED

@@ -273,13 +273,24 @@ def own_part(text: str, page_url: str, posts: tuple[Listed, ...]) -> str | None:
     except (etree.ParserError, ValueError):
         return None
     listed = {post.url for post in posts}
+    links: list[tuple[html.HtmlElement, str]] = []
     for anchor in root.xpath("//a[@href]"):
         url = absolute(page_url, str(anchor.get("href")))
-        if url is None or url.split("#", 1)[0] not in listed:
-            continue
-        holder = anchor.xpath(_TEASER) or [anchor]
-        if holder[0].getparent() is not None:
-            holder[0].drop_tree()
+        if url is not None and (url := url.split("#", 1)[0]) in listed:
+            links.append((anchor, url))
+    # A holder is one post's teaser when the listed posts it links are that one post: an
+    # article linking several in its prose (a "best of" post) is no teaser, and taking it out
+    # took the sources it cites beside them (only its links to the posts go then).
+    held: dict[html.HtmlElement, set[str]] = {}
+    holders = []
+    for anchor, url in links:
+        holder = next(iter(anchor.xpath(_TEASER)), anchor)
+        held.setdefault(holder, set()).add(url)
+        holders.append((anchor, holder))
+    for anchor, holder in holders:
+        gone = holder if len(held[holder]) == 1 else anchor
+        if gone.getparent() is not None:
+            gone.drop_tree()
     for href in root.xpath(f"{_LISTED_LINKS}/@href"):
         url = absolute(page_url, str(href))
         if url is not None and url.startswith(_WEB) and not on_site(url, page_url):
