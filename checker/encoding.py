@@ -147,6 +147,17 @@ _WHATWG: dict[str, str] = {
 # charset-normalizer names the JIS X 0213 supersets of the Japanese encodings (``euc_jis_2004``
 # for EUC-JP text); they are text codecs too, so a guess may use them.
 _GUESSES = ("euc_jis_2004", "euc_jisx0213", "shift_jis_2004", "shift_jisx0213", "iso2022_jp_2004")
+# A guess in the Shift_JIS family is decoded first with the codec browsers read Shift_JIS with
+# (WHATWG's decoder is Windows-31J): the same bytes read as JIS X 0213 turn the IBM and NEC
+# extensions and Microsoft's mappings into other characters (``髙`` → ``郄``, ``～`` → ``〜``,
+# ``﨑`` → ``粼``), and a quote copied from the browser was "changed in" its source.  The guess
+# is kept when Windows-31J cannot decode the bytes (a real JIS X 0213 text).  EUC-JP is left to
+# its guess: neither Python codec is the browsers' (``euc_jis_2004`` is the nearer: it reads the
+# NEC row the browsers' index holds).
+_BROWSERS_FIRST = {
+    "shift_jis_2004": "cp932",
+    "shift_jisx0213": "cp932",
+}
 _CODECS = frozenset(codecs.lookup(codec).name for codec in (*_WHATWG.values(), *_GUESSES))
 _UTF8 = "utf-8"
 _UTF16 = frozenset({"utf-16-be", "utf-16-le", "utf-16"})
@@ -234,6 +245,11 @@ def decode_body(body: bytes, content_type: str | None) -> tuple[str, str]:
     best = from_bytes(body[:200_000]).best()
     guessed = text_codec(best.encoding) if best is not None else None
     encoding = guessed or _UTF8
+    if (browsers := _BROWSERS_FIRST.get(encoding)) is not None:
+        try:
+            return body.decode(browsers), browsers
+        except UnicodeDecodeError:
+            pass
     return body.decode(encoding, errors="replace"), encoding
 
 

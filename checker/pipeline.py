@@ -507,6 +507,8 @@ class _Intake:
                 found.append(Problem(item, _files_ignored(discovery.ignored)))
             if discovery.listings:
                 found.append(Problem(item, _listings_not_read(discovery.listings)))
+            if discovery.read_as_listing is not None:
+                found.append(Problem(item, _read_as_listing(discovery)))
             if self._yielded[index] == 0:
                 found.append(Problem(item, _yielded_nothing(len(failed), len(listings))))
         found += self._unparsed
@@ -603,6 +605,27 @@ def _listings_not_read(urls: Sequence[str]) -> Finding:
         f"(home, tag, category, archive, pager pages: {_some_named(urls)}): not read as posts; "
         "the posts are read from the sitemap's own entries",
         suggestion="name a page's URL as an input to check it as a page",
+    )
+
+
+def _read_as_listing(discovery: Discovery) -> Finding:
+    """A named page read as the posts it lists (discover's named listing): which page, how many
+    posts it gave, and whether what it cites outside its teasers was checked as a post of its
+    own, so that a page the user named is never replaced by its posts in silence."""
+    page = discovery.read_as_listing
+    own = any(p.url == page for p in discovery.pages)
+    posts = len(discovery.pages) - own
+    rest = (
+        "what it cites outside them is checked as a post of its own"
+        if own
+        else "it cites nothing of its own outside them"
+    )
+    return Finding.of(
+        Code.FILES_NOT_READ,
+        f"{page} lists posts (a tag, category, series or archive page): read as {posts} "
+        f"post{'s' if posts != 1 else ''} it lists (within --max-posts and --since), each from "
+        f"its own page; {rest}",
+        suggestion="name a post's URL to check one post; --max-posts caps how many are read",
     )
 
 

@@ -32,6 +32,8 @@ __all__ = [
     "TargetKind",
     "classify",
     "listed_pages",
+    "on_site",
+    "own_part",
     "read_listing",
 ]
 
@@ -159,17 +161,42 @@ def _day_header(node: html.HtmlElement) -> str | None:
 
 
 def _teasers(root: html.HtmlElement, page_url: str) -> tuple[Listed, ...]:
-    hrefs = root.xpath(
-        "//article//*[self::h1 or self::h2 or self::h3]//a/@href"
-        f" | //*[{_has_class('entry-title')}]//a/@href"
-    )
     seen: dict[str, Listed] = {}
-    for href in hrefs:
+    for href in _teaser_links(root):
         url = absolute(page_url, str(href))
         if url is not None:
             url = url.split("#", 1)[0]
             seen.setdefault(url, Listed(url, None, None))
     return tuple(seen.values())
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3"})
+
+
+def _teaser_links(root: html.HtmlElement) -> list[str]:
+    """The ``href`` of each link in a heading inside an ``<article>``, or inside an
+    ``.entry-title``, in document order: a teaser's title linking its post.
+
+    One walk over the tree, counting the open articles, headings and titles: the XPath
+    ``//article//*[self::h1…]//a | //*[…entry-title…]//a`` it replaces is quadratic in
+    libxml2 (a named tag page of 10,000 teasers took 92 CPU seconds to read).
+    """
+    hrefs: list[str] = []
+    articles = headings = titles = 0
+    for event, node in etree.iterwalk(root, events=("start", "end")):
+        tag = node.tag
+        if not isinstance(tag, str):
+            continue
+        step = 1 if event == "start" else -1
+        titled = "entry-title" in (node.get("class") or "").split()
+        articles += step * (tag == "article")
+        headings += step * (tag in _HEADINGS)
+        titles += step * titled
+        href = node.get("href")
+        linked = (articles and headings) or titles
+        if event == "start" and tag == "a" and href is not None and linked:
+            hrefs.append(href)
+    return hrefs
 
 
 # Links a listing's frame holds (menus, the site's header and footer, a sidebar), not its list.
@@ -209,6 +236,66 @@ def listed_pages(text: str, page_url: str) -> tuple[Listed, ...]:
             continue
         seen.setdefault(url, Listed(url, None, None))
     return tuple(seen.values())
+
+
+def on_site(url: str, page_url: str) -> bool:
+    """Whether ``url`` is on ``page_url``'s host: a listing's posts are the site's own pages
+    (a "links of the week" page's headings link other sites, which are its citations)."""
+    try:
+        return (urlsplit(url).hostname or "").lower() == (urlsplit(page_url).hostname or "").lower()
+    except ValueError:
+        return False
+
+
+_WEB = ("http://", "https://")
+# What holds one listed post on a listing page: its teaser or its line in a list of titles.
+_TEASER = (
+    "ancestor-or-self::*[self::article or self::li"
+    + "".join(
+        f" or {_has_class(name)}"
+        for name in ("post", "hentry", "entry", "post-preview", "post-item", "teaser")
+    )
+    + "][1]"
+)
+
+
+def own_part(text: str, page_url: str, posts: tuple[Listed, ...]) -> str | None:
+    """``text`` with the teaser of each of ``posts`` taken out, when what is left cites another
+    site outside the page's frame (header, nav, footer, aside), else None.
+
+    A series or tag page may say something of its own above its list (Hugo's ``_index.md``
+    content), citing a source: read as its posts alone, that citation was never checked.  A
+    listing with only its list, its pager and links to the site's own pages has nothing of its
+    own to check (its teasers' links are read on the posts' pages).
+    """
+    try:
+        root = html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+    listed = {post.url for post in posts}
+    links: list[tuple[html.HtmlElement, str]] = []
+    for anchor in root.xpath("//a[@href]"):
+        url = absolute(page_url, str(anchor.get("href")))
+        if url is not None and (url := url.split("#", 1)[0]) in listed:
+            links.append((anchor, url))
+    # A holder is one post's teaser when the listed posts it links are that one post: an
+    # article linking several in its prose (a "best of" post) is no teaser, and taking it out
+    # took the sources it cites beside them (only its links to the posts go then).
+    held: dict[html.HtmlElement, set[str]] = {}
+    holders = []
+    for anchor, url in links:
+        holder = next(iter(anchor.xpath(_TEASER)), anchor)
+        held.setdefault(holder, set()).add(url)
+        holders.append((anchor, holder))
+    for anchor, holder in holders:
+        gone = holder if len(held[holder]) == 1 else anchor
+        if gone.getparent() is not None:
+            gone.drop_tree()
+    for href in root.xpath(f"{_LISTED_LINKS}/@href"):
+        url = absolute(page_url, str(href))
+        if url is not None and url.startswith(_WEB) and not on_site(url, page_url):
+            return str(etree.tostring(root, encoding="unicode", method="html"))
+    return None
 
 
 def _older(root: html.HtmlElement, page_url: str) -> str | None:

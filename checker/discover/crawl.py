@@ -45,6 +45,8 @@ from checker.discover.blogger import (
     TargetKind,
     classify,
     listed_pages,
+    on_site,
+    own_part,
     read_listing,
 )
 from checker.discover.feeds import FeedEntry, FeedPage, entry_page_html, is_truncated, parse_feed
@@ -129,6 +131,9 @@ async def discover_blog(
     if not crawl or (target.kind is TargetKind.PAGE and session.scope.label is None):
         listing = _named_listing(final, text) if crawl else None
         if listing is not None:
+            session.read_as_listing = session.canonical(final)
+            if (own := own_part(text, final, listing.posts)) is not None:
+                session.add(Page(session.canonical(final), url, own, PageKind.HTML))
             await _read_pager(session, final, listing)
             return session.done(Route.PAGER, None)
         session.add(Page(session.canonical(final), url, text, page_kind(final, text)))
@@ -153,7 +158,7 @@ def _named_listing(url: str, text: str) -> Listing | None:
         return None
     listing = read_listing(text, url)
     page = url.split("#", 1)[0]
-    posts = tuple(p for p in listing.posts if p.url != page)
+    posts = tuple(p for p in listing.posts if p.url != page and on_site(p.url, url))
     if listing.blogger:
         return None
     if len(posts) < _TEASERS_OF_A_LISTING:  # a list of titles only (an archive-style theme)
@@ -225,6 +230,7 @@ class _Session:
         self.failed: list[Unread] = []
         self.pending: list[str] = []
         self.listings: dict[str, str | None] = {}
+        self.read_as_listing: str | None = None
         self.host = ""
         self.scheme = "https"
         self.blogger = False
@@ -437,6 +443,7 @@ class _Session:
             tuple(self.skipped),
             tuple(self.failed),
             listings=tuple(self.listings),
+            read_as_listing=self.read_as_listing,
         )
 
 

@@ -137,6 +137,9 @@ class Discovery:
     listings: tuple[str, ...] = ()
     """The pages a sitemap lists that only list posts (home, tags, categories, a pager's pages,
     date archives), not read as posts: said once, never dropped in silence."""
+    read_as_listing: str | None = None
+    """The page named as the input when it was read as the posts it lists (a tag, category,
+    series or archive page), not as a post: said, with how many it gave."""
 
 
 async def open_input(url: str, fetcher: Fetcher) -> FetchResult:
