@@ -508,7 +508,9 @@ class _Intake:
             if discovery.listings:
                 found.append(Problem(item, _listings_not_read(discovery.listings)))
             if discovery.read_as_listing is not None:
-                found.append(Problem(item, _read_as_listing(discovery)))
+                page = discovery.read_as_listing
+                own = self._first.get(page) == index
+                found.append(Problem(item, _read_as_listing(page, self._yielded[index] - own, own)))
             if self._yielded[index] == 0:
                 found.append(Problem(item, _yielded_nothing(len(failed), len(listings))))
         found += self._unparsed
@@ -608,13 +610,11 @@ def _listings_not_read(urls: Sequence[str]) -> Finding:
     )
 
 
-def _read_as_listing(discovery: Discovery) -> Finding:
+def _read_as_listing(page: str, posts: int, own: bool) -> Finding:
     """A named page read as the posts it lists (discover's named listing): which page, how many
     posts it gave, and whether what it cites outside its teasers was checked as a post of its
-    own, so that a page the user named is never replaced by its posts in silence."""
-    page = discovery.read_as_listing
-    own = any(p.url == page for p in discovery.pages)
-    posts = len(discovery.pages) - own
+    own, so that a page the user named is never replaced by its posts in silence.  Counted from
+    the documents the run took (discovery keeps no page a sink took)."""
     rest = (
         "what it cites outside them is checked as a post of its own"
         if own
