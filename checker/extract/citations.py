@@ -288,12 +288,16 @@ def _with_post_script(
     of a Latin page's); the post's lines are read only when one does.  A Latin title needs no
     post's script (``verify.match.translation_possible``), and an embed's link keeps None: its
     headline is the embed's author's, in the embed's language, not the post's."""
-    if not any(_cjk_titled_source(c) for c in citations):
+    marked = [_cjk_titled_source(c) for c in citations]
+    if not any(marked):
         return citations
     post_cjk = writes_cjk(lines)
     if post_cjk is None:
         return citations
-    return tuple(replace(c, post_cjk=post_cjk) if _cjk_titled_source(c) else c for c in citations)
+    return tuple(
+        replace(c, post_cjk=post_cjk) if mark else c
+        for c, mark in zip(citations, marked, strict=True)
+    )
 
 
 def _cjk_titled_source(citation: Citation) -> bool:

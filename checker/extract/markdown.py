@@ -39,7 +39,7 @@ from checker.extract.embeds import captured_after, find_embeds
 from checker.extract.embeds.shortcodes import HUGO_UNSPACED
 from checker.extract.lines import TRAILING_PUNCT, Line, html_lines, link_budget, text_lines
 from checker.extract.links import SCHEME, resolve
-from checker.extract.tree import Element, held, parse_html
+from checker.extract.tree import Element, PageIndex, held, parse_html
 from checker.model import MARKDOWN_SUFFIXES, Document, Page
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
@@ -597,8 +597,8 @@ def markdown_lines(
         _components_as_links(root)
     if source is not None:
         _source_links_local(root, source)
-    with held(root):  # (a deep post's proxies are otherwise freed in quadratic time)
-        lines, embeds = _rendered_lines(root, base, include_verbatim)
+    with held(root) as page_index:  # (a deep post's proxies are otherwise freed in quadratic time)
+        lines, embeds = _rendered_lines(root, base, include_verbatim, page_index)
     lines.extend(_uncovered(tokens, raw))
     if rest:
         lines.append(Line("", cut_line, (), omitted=rest))
@@ -742,10 +742,10 @@ def _is_mdx(page: Page) -> bool:
 
 
 def _rendered_lines(
-    root: Element, base: str, include_verbatim: bool
+    root: Element, base: str, include_verbatim: bool, page_index: PageIndex
 ) -> tuple[list[Line], list[Embed]]:
     """The lines and embeds of the post's rendered HTML (its elements are dropped on return)."""
-    found = find_embeds(root, base)
+    found = find_embeds(root, base, page_index)
     roots = {tag: index for index, (tag, _embed) in enumerate(found)}
     lines = list(html_lines(root, embeds=roots, include_verbatim=include_verbatim))
     return lines, [embed for _tag, embed in found]

@@ -45,7 +45,7 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:AM|PM|am|pm)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
-_HASHTAGS = re.compile(r"^(?:[#＃]\S+\s*)+$")
+_HASHTAGS = re.compile(r"^(?:[#＃]\S++\s*+)++$")  # possessive: no backtracking
 _SOURCE_MARK = re.compile(r"^\s*(?:[—–―]+|--?|出典|引用元|source|via)\s*[:：]?", re.IGNORECASE)
 
 

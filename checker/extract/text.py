@@ -142,8 +142,8 @@ def _with_html(
     for first, markup in html:
         # the passage parsed where it stands, so that every element's line is the page's
         root = parse_html("\n" * (first - 1) + "<body>" + markup)
-        with held(root):
-            found = find_embeds(root, base)
+        with held(root) as page_index:
+            found = find_embeds(root, base, page_index)
             roots = {tag: len(embeds) + index for index, (tag, _embed) in enumerate(found)}
             embeds += [embed for _tag, embed in found]
             read += html_lines(root, embeds=roots, include_verbatim=include_verbatim)

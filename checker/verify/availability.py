@@ -56,6 +56,7 @@ from checker.urls import (
 )
 from checker.verify.page import ParsedPage
 from checker.verify.soft404 import (
+    SHOWN_REDIRECTS,
     PageShape,
     Sibling,
     file_extension,
@@ -137,19 +138,12 @@ def classify(
     return _success_verdict(result, cited_url, sibling, page, reads_page=reads_page)
 
 
-_UNFOLLOWED = frozenset({300, 301, 302, 303, 307, 308})
-"""Answers a browser shows as a page when they have no ``Location``: 300 (not a redirect
-status in WHATWG Fetch, and Chromium does not follow it: "users probably want to see 300
-pages"), and a redirect status without a ``Location`` to follow (Fetch returns the answer
-itself).  The fetcher follows every one of the others that has one."""
-
-
 def _shows_own_page(code: int, result: FetchResult) -> bool:
-    """Whether a 3xx answer is judged as the page it shows (:data:`_UNFOLLOWED`, with a body
+    """Whether a 3xx answer is judged as the page it shows (:data:`SHOWN_REDIRECTS`, with a body
     that has something to show): a live page served with an odd status was ``unreachable``,
     a false alarm; an empty one still is, having nothing to read.  Wikimedia's
     DeadlinkChecker counts every 3xx as alive; lychee rejects every unfollowed 3xx."""
-    return code in _UNFOLLOWED and bool(result.text and result.text.strip())
+    return code in SHOWN_REDIRECTS and bool(result.text and result.text.strip())
 
 
 def _forwarded(result: FetchResult) -> bool:
@@ -440,7 +434,7 @@ def _status_verdict(code: int, result: FetchResult) -> Verdict:
             f"the server answered {label} to a request that compared nothing (no validators "
             "were sent): a server or cache fault, with no page to read"
         )
-    if code in _UNFOLLOWED:
+    if code in SHOWN_REDIRECTS:
         return _unreachable(f"the server answered {label} with no Location and an empty page")
     retried = f" after {result.attempts} attempts" if result.attempts > 1 else ""
     return _unreachable(f"the server answered {label}{retried}")

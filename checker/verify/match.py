@@ -298,9 +298,10 @@ def translation_possible(
     if not titles or not _loose(page_title):
         return False
     page_cjk = _cjk_script(page_title)
+    if not _translated_by_the_post(page_cjk, post_cjk):
+        return False
     return all(
         _cjk_script(t) != page_cjk
-        and _translated_by_the_post(page_cjk, post_cjk)
         and (_translates(page_title, t) if page_cjk else _translates(t, page_title))
         and (page_cjk or _cjk_site_name(t) is None)
         for t in titles

@@ -481,15 +481,18 @@ async def follow_client_redirects(result: FetchResult, fetcher: Fetcher) -> Fetc
 
 
 _MAX_CLIENT_HOPS = 3
-# Redirect statuses a fetch that ended well did not follow (no ``Location``): WHATWG Fetch then
-# hands the answer to the browser, which shows its page and obeys the page's refresh.  A 302
-# forwarding its reader to a 404 this way was ``ok`` (session 24's leftover).
-_SHOWN_REDIRECTS = frozenset({300, 301, 302, 303, 307, 308})
+SHOWN_REDIRECTS = frozenset({300, 301, 302, 303, 307, 308})
+"""Answers a browser shows as a page when they have no ``Location``: 300 (not a redirect
+status in WHATWG Fetch, and Chromium does not follow it: "users probably want to see 300
+pages"), and a redirect status without a ``Location`` to follow (Fetch returns the answer
+itself, and the browser shows its page and obeys the page's refresh: a 302 forwarding its
+reader to a 404 this way was ``ok``, session 24's leftover).  The fetcher follows every one of
+the others that has one."""
 
 
 def _shown(result: FetchResult) -> bool:
     """Whether ``result`` is a redirect status whose page the browser shows (no Location)."""
-    return result.status_code in _SHOWN_REDIRECTS and result.outcome is Outcome.OK
+    return result.status_code in SHOWN_REDIRECTS and result.outcome is Outcome.OK
 
 
 # --- the "not found" lexicon ----------------------------------------------------------------

@@ -210,3 +210,12 @@ def test_sample_blog_seed_003_page_agrees_with_the_text_capture() -> None:
     (source,) = _kind(doc, CitationKind.SOURCE)
     assert (source.url, source.cited) == (BLOOMBERG, ORIGINAL_TITLES)
     assert [c.url for c in _kind(doc, CitationKind.QUOTE)].count(BLOOMBERG) == 3
+
+
+@pytest.mark.timeout(60)
+def test_a_run_of_hashtags_written_without_spaces_is_read_in_linear_time() -> None:
+    """The hashtag-line test let each tag's ``\\S+`` give back characters to the next tag, so
+    ``#a#a…#a x`` (no spaces, then a word) was tried every way it splits: 21 tags 1.3 s, each
+    more ×1.7; these 60 would not end before the timeout.  A line of tags and words is prose."""
+    assert is_passage_text("#a" * 60 + " x, and a sentence that ends.") is True
+    assert is_passage_text("#a" * 60 + " ＃b #c") is False  # tags only: still no passage

@@ -13,7 +13,7 @@ stored block: its platform's reader reads that markup, with the text and author 
 from __future__ import annotations
 
 from checker.extract.embeds._shared import Embed, classes
-from checker.extract.embeds.shortcodes import URL_READERS
+from checker.extract.embeds.shortcodes import embed_of_url
 from checker.extract.tree import Element, is_element
 
 __all__ = ["read"]
@@ -33,4 +33,4 @@ def read(tag: Element, base: str) -> Embed | None:
     url = (wrapper.text or "").strip()
     if not url.lower().startswith(("https://", "http://")) or any(c.isspace() for c in url):
         return None
-    return next((embed for from_url in URL_READERS if (embed := from_url(url))), None)
+    return embed_of_url(url)

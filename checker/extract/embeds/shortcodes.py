@@ -31,7 +31,13 @@ from checker.extract.embeds._shared import Embed
 from checker.extract.lines import Anchor, Line
 from checker.lazyre import lazy
 
-__all__ = ["HUGO_UNSPACED", "URL_READERS", "find_shortcodes", "hugo_calls_as_text"]
+__all__ = [
+    "HUGO_UNSPACED",
+    "URL_READERS",
+    "embed_of_url",
+    "find_shortcodes",
+    "hugo_calls_as_text",
+]
 
 # Hugo's call with no space after its mark, ``{{<tweet user="…" id="…">}}``, which an HTML or
 # Markdown parser takes for a ``<tweet …>`` tag that no reader sees: a run of one class between
@@ -147,11 +153,16 @@ def _by_url(url: str) -> Embed | str:
     """The post a URL names, else the URL itself (a player or page with no platform of ours)."""
     if url.startswith("//"):
         url = "https:" + url
+    return embed_of_url(url) or url
+
+
+def embed_of_url(url: str) -> Embed | None:
+    """The post an absolute URL names on one of our platforms (the first reader that knows it)."""
     for from_url in URL_READERS:
         embed = from_url(url)
         if embed is not None:
             return embed
-    return url
+    return None
 
 
 def _twitter(user: str | None, status: str) -> Embed | None:
