@@ -92,6 +92,10 @@ among them) and the archive's ``Memento-Datetime``."""
 _OFFLINE = frozenset({Outcome.DNS, Outcome.NETWORK})
 """Outcomes that may mean the network is down rather than the source (``_offline``)."""
 _SHELVE_FROM = 4096
+"""Texts of at least this many characters wait in the in-run cache compressed (see ``_shelve``)."""
+_INFLATES = 5
+"""How many characters a byte of a stored page's zlib blob stands for, about (HTML pages
+compress 4-8 times): an estimate for pacing verifications (:meth:`HttpFetcher.text_size`)."""
 _HEADS = 1024
 """Request heads kept per ``Host`` value (``HttpFetcher._get``), at most."""
 RequestURL = httpx.URL | Target
@@ -99,7 +103,6 @@ RequestURL = httpx.URL | Target
 _COOKIE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
 _NO_BODY = httpx.ByteStream(b"")
 """A GET's body: nothing (holds no state, so one serves every request)."""
-"""Texts of at least this many characters wait in the in-run cache compressed (see ``_shelve``)."""
 
 
 class HttpFetcher:
@@ -294,6 +297,21 @@ class HttpFetcher:
             self._track(key, future)  # until the store answers it, if it does (_ask_store)
         return future
 
+    def text_size(self, url: str) -> int:
+        """About how many characters ``url``'s text will hold once its reader has it (0: none,
+        or no answer yet): what a verification of it will keep while it waits for the judge
+        (``executor.VERIFYING_CHARS_AT_MOST``).  A store's blob is not inflated to tell: its
+        packed size times :data:`_INFLATES` stands for it."""
+        key = run_key(url)
+        shelved = self._shelved.get(key)
+        if shelved is not None:
+            return len(shelved.packed) * _INFLATES if shelved.stored else shelved.chars
+        future = self._tasks.get(key)
+        if future is None or not future.done() or future.cancelled() or future.exception():
+            return 0
+        text = future.result().text
+        return 0 if text is None else len(text)
+
     def _track(self, key: str, future: asyncio.Future[FetchResult]) -> None:
         """``future`` is the run's answer for ``key`` (the in-run dedupe); a fetched text is
         shelved when it is done (:meth:`_begin`: an answer got otherwise has none to shelve)."""
@@ -336,7 +354,8 @@ class HttpFetcher:
             return
         packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
         del self._tasks[key]
-        self._shelved[key] = Shelved(replace(result, text=None), packed, stored=False)
+        slim = replace(result, text=None)
+        self._shelved[key] = Shelved(slim, packed, stored=False, chars=len(result.text))
 
     def drop_text(self, url: str) -> None:
         """Forget the body of ``url``'s finished result; later calls get the rest of it.
@@ -951,6 +970,8 @@ class Shelved(NamedTuple):
     packed: bytes
     stored: bool
     digest: str | None = None
+    chars: int = 0
+    """The text's characters when this run packed it (a store's blob: unknown, 0)."""
 
 
 class _AsWritten:
