@@ -172,6 +172,11 @@ class LocalExecutor:
         """Let go of every text whose readers are all served; later ones go as they are served."""
         self._bodies.discovery_done()
 
+    def page_taken(self, url: str) -> None:
+        """Discovery's page ``url`` has had its posts taken: its text may go from the fetcher's
+        cache if no citation submitted so far reads it (``HttpFetcher.release_text``)."""
+        self._bodies.page_taken(url)
+
     async def finish(self) -> None:
         """Wait for the last final verdict.
 
@@ -379,6 +384,13 @@ class _Bodies:
         if not self._discovering and self._waiting[key] <= 0:
             del self._waiting[key]
             self._run.fetcher.drop_text(key)
+
+    def page_taken(self, url: str) -> None:
+        """A page read for its posts: released to the fetcher unless a citation waits for it
+        (which then lets it go as above)."""
+        key = run_key(url)
+        if self._waiting.get(key, 0) <= 0:
+            self._run.fetcher.release_text(key)
 
     def discovery_done(self) -> None:
         """No more posts will come: let go of every text whose readers are all served."""
