@@ -143,3 +143,15 @@ def test_a_page_a_citation_waits_for_is_not_released() -> None:
     bodies.page_taken(f"https://{HOST}/post/1/")
     bodies.page_taken(cited)
     assert fetcher.released == [f"https://{HOST}/post/1/"]
+
+
+def test_the_executors_that_read_the_drivers_fetcher_release_its_pages() -> None:
+    """The driver's checks read the fetcher that read the pages, with one process or several
+    (``--processes auto`` is a ProcessExecutor over the driver's LocalExecutor): both must
+    release, or a default run keeps every post page to the end of discovery again."""
+    from checker.executor import LocalExecutor  # noqa: PLC0415
+    from checker.pipeline import ReleasesPages  # noqa: PLC0415
+    from checker.processes import ProcessExecutor  # noqa: PLC0415
+
+    assert issubclass(LocalExecutor, ReleasesPages)
+    assert issubclass(ProcessExecutor, ReleasesPages)
