@@ -47,6 +47,7 @@ from checker.urls import is_template_placeholder
 
 __all__ = [
     "VERIFYING_AT_MOST",
+    "VERIFYING_CHARS_AT_MOST",
     "Compact",
     "Executor",
     "ExecutorFactory",
@@ -130,8 +131,11 @@ class LocalExecutor:
     its turn as the bare :class:`Job` (its text waits compressed in the fetcher's in-run cache).
     Fetching outpaces the one judging thread: at 20,000 URLs a thousand verifications stood
     waiting for it, each holding its page's text whole, its coroutines and futures (+40 MB of
-    the run's peak, issue 19).  A turn ends when the verdict is in, before any archive lookup,
-    so slow archives never hold back judging.
+    the run's peak, issue 19).  Their texts together stay under :data:`VERIFYING_CHARS_AT_MOST`
+    characters too: 192 turns of a blog's ~120 K-character pages held 71 MB (issue 19).  Turns
+    are given in the order the answers came in; one verification always runs, however large
+    its page.  A turn ends when the verdict is in, before any archive lookup, so slow archives
+    never hold back judging.
     """
 
     def __init__(self, run: Run, sink: Sink) -> None:
@@ -141,7 +145,8 @@ class LocalExecutor:
         self._compact = Compact()
         self._running: set[asyncio.Task[None]] = set()
         self._verifying = 0  # verifications started whose verdict is not in yet
-        self._ready: deque[Job] = deque()  # answers in, waiting for a turn to be verified
+        self._chars = 0  # their texts' characters (the fetcher's ``text_size``)
+        self._ready: deque[tuple[Job, int]] = deque()  # answers in, waiting for a turn, sizes
         self._pending = 0
         self._unjudged = 0  # jobs whose first verdict is not in yet
         self._idle: asyncio.Event | None = None
@@ -166,6 +171,11 @@ class LocalExecutor:
     def no_more_jobs(self) -> None:
         """Let go of every text whose readers are all served; later ones go as they are served."""
         self._bodies.discovery_done()
+
+    def page_taken(self, url: str) -> None:
+        """Discovery's page ``url`` has had its posts taken: its text may go from the fetcher's
+        cache if no citation submitted so far reads it (``HttpFetcher.release_text``)."""
+        self._bodies.page_taken(url)
 
     async def finish(self) -> None:
         """Wait for the last final verdict.
@@ -207,30 +217,46 @@ class LocalExecutor:
         return (problem,) if problem is not None else ()
 
     def _start(self, job: Job) -> None:
-        """Verify ``job`` now if a turn is free, else once one is."""
+        """Verify ``job`` now if a turn is free, else once one is (after those waiting)."""
         if self._cancelled:
             return  # cancelled while its source was being fetched
-        if self._verifying >= VERIFYING_AT_MOST:
-            self._ready.append(job)
+        key = text_key(job.citation)
+        chars = 0 if key is None else self._run.fetcher.text_size(key)
+        if self._ready or not self._room_for(chars):
+            self._ready.append((job, chars))
             return
+        self._begin(job, chars)
+
+    def _room_for(self, chars: int) -> bool:
+        """Whether a verification of a ``chars``-character text may start now."""
+        if not self._verifying:
+            return True  # one always runs, however large its page
+        return (
+            self._verifying < VERIFYING_AT_MOST and self._chars + chars <= VERIFYING_CHARS_AT_MOST
+        )
+
+    def _begin(self, job: Job, chars: int) -> None:
         self._verifying += 1
-        self._running.add(asyncio.get_running_loop().create_task(self._check(job)))
+        self._chars += chars
+        self._running.add(asyncio.get_running_loop().create_task(self._check(job, chars)))
 
-    def _verified(self) -> None:
-        """A verdict is in: its turn goes to the next job waiting, if any."""
+    def _verified(self, chars: int) -> None:
+        """A verdict is in: its turn, and its text's room, go to the jobs waiting, in order."""
         self._verifying -= 1
-        if self._ready and not self._cancelled:
-            self._start(self._ready.popleft())
+        self._chars -= chars
+        ready = self._ready
+        while ready and not self._cancelled and self._room_for(ready[0][1]):
+            self._begin(*ready.popleft())
 
-    async def _check(self, job: Job) -> None:
+    async def _check(self, job: Job, chars: int) -> None:
         """Verify ``job``, then deliver; the task leaves ``_running`` as it ends, not from a
         done-callback (a handle of its own on the loop for every citation, issue 19)."""
         try:
-            await self._checked(job)
+            await self._checked(job, chars)
         finally:
             self._running.discard(asyncio.current_task())
 
-    async def _checked(self, job: Job) -> None:
+    async def _checked(self, job: Job, chars: int) -> None:
         run = self._run
         citation = job.citation
         try:
@@ -238,7 +264,7 @@ class LocalExecutor:
         except Exception as exc:  # a bug: this citation says so, the run goes on
             checked = self._crashed(citation, exc)
         finally:
-            self._verified()
+            self._verified(chars)
         if not run.archives.wanted(checked):
             self._deliver(Verdict(job.key, checked), first=True)
             return
@@ -293,6 +319,12 @@ VERIFYING_AT_MOST = 192
 """Verifications under way at once in a :class:`LocalExecutor` (see there): enough that the
 judging thread always has pages queued (a run where it keeps up never reaches it), few enough
 that pages waiting for it hold a few MB, not tens."""
+
+VERIFYING_CHARS_AT_MOST = 4 * 2**20
+"""Characters of text the verifications under way hold at most, together (see
+:class:`LocalExecutor`): a bound by size beside :data:`VERIFYING_AT_MOST`'s by count, so 5 MB
+pages cannot make 192 turns a GB.  192 of the benchmarks' ~12 KB articles (2.3 M) fit under it:
+small pages keep every turn; a blog's ~120 K-character pages get ~35 (4-16 MB of text)."""
 
 
 class Compact:
@@ -352,6 +384,13 @@ class _Bodies:
         if not self._discovering and self._waiting[key] <= 0:
             del self._waiting[key]
             self._run.fetcher.drop_text(key)
+
+    def page_taken(self, url: str) -> None:
+        """A page read for its posts: released to the fetcher unless a citation waits for it
+        (which then lets it go as above)."""
+        key = run_key(url)
+        if self._waiting.get(key, 0) <= 0:
+            self._run.fetcher.release_text(key)
 
     def discovery_done(self) -> None:
         """No more posts will come: let go of every text whose readers are all served."""

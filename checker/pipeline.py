@@ -267,6 +267,17 @@ class ExtractsElsewhere(Protocol):
         ...
 
 
+@runtime_checkable
+class ReleasesPages(Protocol):
+    """An executor whose checks read the fetcher that read the pages (the local one): told
+    when a page's posts are taken, it lets the fetcher drop a text no citation waits for
+    (issue 19: a crawl's post pages were kept to the end of discovery)."""
+
+    def page_taken(self, url: str) -> None:
+        """Discovery's page ``url`` (its ``origin``) has had its posts taken."""
+        ...
+
+
 _CHARS_AHEAD = 2_000_000
 """Characters of page text the intake holds at most while their posts are not taken yet
 (waiting for, or under, extraction here or in a worker): discovery waits for room beyond it
@@ -331,6 +342,7 @@ class _Intake:
         self._executor = executor
         self._run = run
         self._elsewhere = executor if isinstance(executor, ExtractsElsewhere) else None
+        self._releases = executor if isinstance(executor, ReleasesPages) else None
         self._found: deque[_Found] = deque()
         self._unassigned: deque[_Found] = deque()  # found, not yet given to an extractor
         self._threaded: list[asyncio.Future[tuple[Document, ...]]] = []
@@ -454,6 +466,8 @@ class _Intake:
             self._found.popleft()
             self._chars -= len(found.page.body)
             self._take(found)
+            if self._releases is not None:
+                self._releases.page_taken(found.page.origin)
             if self._room is not None and not self._room.done():
                 self._room.set_result(None)
         if self._settled is not None:

@@ -926,6 +926,11 @@ class ProcessExecutor:
         remote.pipe.send(ToWorker(pages=(ToExtract(self.pages_sent, page),)))
         return posts
 
+    def page_taken(self, url: str) -> None:
+        """The pipeline's :class:`~checker.pipeline.ReleasesPages`: the driver's fetcher read
+        the page, and only the driver's own checks read that fetcher."""
+        self._local.page_taken(url)
+
     def no_more_jobs(self) -> None:
         """Send every job still queued, and ``end`` to every worker."""
         self._discovering = False

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from checker.executor import VERIFYING_AT_MOST, Job, LocalExecutor, Verdict
+from checker.executor import (
+    VERIFYING_AT_MOST,
+    VERIFYING_CHARS_AT_MOST,
+    Job,
+    LocalExecutor,
+    Verdict,
+)
 from checker.model import (
     CheckedCitation,
     Citation,
@@ -20,14 +26,18 @@ from tests.cost import loop_callbacks
 class _Fetches:
     """Stands for the fetcher: every answer is in as soon as the test says so."""
 
-    def __init__(self) -> None:
+    def __init__(self, sizes: dict[str, int] | None = None) -> None:
         self.answers: dict[str, asyncio.Future[FetchResult]] = {}
+        self.sizes = sizes or {}  # a page's text's characters, by URL (0: a small page)
 
     def result_of(self, url: str) -> asyncio.Future[FetchResult]:
         return self.answers.setdefault(url, asyncio.get_running_loop().create_future())
 
     def drop_text(self, url: str) -> None:
         pass
+
+    def text_size(self, url: str) -> int:
+        return self.sizes.get(url, 0)
 
 
 class _NoArchive:
@@ -43,27 +53,38 @@ class _NoArchive:
 class _SlowJudge:
     """Stands for the run: its verifications wait for ``judged`` (a judge that cannot keep up)."""
 
-    def __init__(self) -> None:
-        self.fetcher = _Fetches()
+    def __init__(self, sizes: dict[str, int] | None = None) -> None:
+        self.fetcher = _Fetches(sizes)
         self.archives = _NoArchive()
         self.judged = asyncio.Event()
         self.verifying = 0
         self.most = 0
+        self.chars = 0  # the texts the verifications under way hold
+        self.most_chars = 0
 
     async def verify(self, citation: Citation) -> CheckedCitation:
+        assert citation.url is not None
+        text = self.fetcher.text_size(citation.url)
         self.verifying += 1
+        self.chars += text
         self.most = max(self.most, self.verifying)
+        self.most_chars = max(self.most_chars, self.chars)
         await self.judged.wait()
         self.verifying -= 1
+        self.chars -= text
         return CheckedCitation(citation, Status.OK)
 
 
-async def _backlog(jobs: int) -> tuple[int, list[Verdict]]:
-    run = _SlowJudge()
+def _url(key: int) -> str:
+    return f"https://h{key % 7}.example/{key}"
+
+
+async def _backlog(jobs: int, sizes: dict[str, int] | None = None) -> tuple[int, list[Verdict]]:
+    run = _SlowJudge(sizes)
     verdicts: list[Verdict] = []
     executor = LocalExecutor(run, verdicts.append)  # type: ignore[arg-type]
     for key in range(jobs):
-        url = f"https://h{key % 7}.example/{key}"
+        url = _url(key)
         executor.submit(Job(key, Citation(CitationKind.LINK, url, Cited())))
     executor.no_more_jobs()
     for url, answer in run.fetcher.answers.items():
@@ -83,6 +104,54 @@ def test_pages_waiting_for_the_judge_are_bounded_and_every_job_is_verified() -> 
     assert most == VERIFYING_AT_MOST  # not one verification per answer in
     assert sorted(v.key for v in verdicts) == list(range(jobs))
     assert all(v.final and v.checked.status is Status.OK for v in verdicts)
+
+
+def test_large_pages_waiting_for_the_judge_are_bounded_by_their_characters() -> None:
+    """A page of a MB must not make 192 turns hold 192 MB of text (issue 19): the texts held
+    by the verifications under way stay under the bound, and every job is still verified."""
+    jobs = 3 * VERIFYING_AT_MOST
+    page = 2**20
+    sizes = {_url(key): page for key in range(jobs)}
+    sizes[_url(5)] = 3 * VERIFYING_CHARS_AT_MOST  # larger than the bound: verified all the same
+    run_most: list[int] = []
+
+    async def backlog() -> list[Verdict]:
+        most, verdicts = await _backlog(jobs, sizes)
+        run_most.append(most)
+        return verdicts
+
+    verdicts = asyncio.run(backlog())
+    assert run_most[0] <= VERIFYING_CHARS_AT_MOST // page  # was VERIFYING_AT_MOST: 192 MB
+    assert sorted(v.key for v in verdicts) == list(range(jobs))
+    assert all(v.final and v.checked.status is Status.OK for v in verdicts)
+
+
+def test_a_page_larger_than_the_bound_waits_alone_and_the_rest_in_order() -> None:
+    """The characters held stay under the bound but for a lone page larger than it, which is
+    verified by itself: nothing waits forever for room."""
+    sizes = {_url(0): VERIFYING_CHARS_AT_MOST // 2, _url(1): 2 * VERIFYING_CHARS_AT_MOST}
+    sizes |= {_url(key): VERIFYING_CHARS_AT_MOST // 8 for key in range(2, 40)}
+
+    async def held() -> tuple[int, int, list[Verdict]]:
+        run = _SlowJudge(sizes)
+        verdicts: list[Verdict] = []
+        executor = LocalExecutor(run, verdicts.append)  # type: ignore[arg-type]
+        for key in range(40):
+            executor.submit(Job(key, Citation(CitationKind.LINK, _url(key), Cited())))
+        executor.no_more_jobs()
+        for url, answer in run.fetcher.answers.items():
+            answer.set_result(FetchResult(url, Outcome.OK, status_code=200))
+        for _ in range(5):
+            await asyncio.sleep(0)
+        first = run.verifying  # only the half-bound page: the 2x one waits, and those after it
+        run.judged.set()
+        await executor.finish()
+        return first, run.most_chars, verdicts
+
+    first, most_chars, verdicts = asyncio.run(held())
+    assert first == 1
+    assert most_chars == 2 * VERIFYING_CHARS_AT_MOST  # the large page, alone
+    assert sorted(v.key for v in verdicts) == list(range(40))
 
 
 def test_compact_keeps_a_verdict_whose_observation_is_already_shared() -> None:

@@ -92,6 +92,14 @@ among them) and the archive's ``Memento-Datetime``."""
 _OFFLINE = frozenset({Outcome.DNS, Outcome.NETWORK})
 """Outcomes that may mean the network is down rather than the source (``_offline``)."""
 _SHELVE_FROM = 4096
+"""Texts of at least this many characters wait in the in-run cache compressed (see ``_shelve``)."""
+_SPARE_BYTES = 4 * 2**20
+"""Packed bytes of released texts (:meth:`HttpFetcher.release_text`) the in-run cache keeps at
+most, the latest released: a later citation of one of them reads it without a request.  A
+blog's post pages pack to ~23 KB: the last ~180 posts read (issue 19)."""
+_INFLATES = 5
+"""How many characters a byte of a stored page's zlib blob stands for, about (HTML pages
+compress 4-8 times): an estimate for pacing verifications (:meth:`HttpFetcher.text_size`)."""
 _HEADS = 1024
 """Request heads kept per ``Host`` value (``HttpFetcher._get``), at most."""
 RequestURL = httpx.URL | Target
@@ -99,7 +107,6 @@ RequestURL = httpx.URL | Target
 _COOKIE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
 _NO_BODY = httpx.ByteStream(b"")
 """A GET's body: nothing (holds no state, so one serves every request)."""
-"""Texts of at least this many characters wait in the in-run cache compressed (see ``_shelve``)."""
 
 
 class HttpFetcher:
@@ -162,6 +169,12 @@ class HttpFetcher:
         self._asking: dict[str, asyncio.Future[FetchResult]] = {}  # for the store (_ask_store)
         self._store_turn: asyncio.Handle | None = None
         self._let_go: dict[str, FetchResult] = {}  # answers whose text is let go (drop_text)
+        # released texts still shelved, oldest first, with their packed sizes (release_text)
+        self._spare: dict[str, int] = {}
+        self._spare_bytes = 0
+        self._forgotten: set[str] = set()  # released texts let go: a reader asks again
+        self.refetched = 0
+        """Requests asked again for a text :meth:`release_text` let go (politeness: counted)."""
         self._running: dict[asyncio.Task[None], Held] = {}  # fetch tasks, their slot grants
         self._heads: dict[bytes, httpx.Headers] = {}  # a host's GET head (_get)
         self._raw_heads: dict[bytes, list[tuple[bytes, bytes]]] = {}  # the same, as bytes (_lean)
@@ -289,10 +302,29 @@ class HttpFetcher:
                 return _answered(served)
             shelved = self._shelved.get(key)
             if shelved is not None:
+                self._unspare(key)  # a reader came: the citations' business again (drop_text)
                 return _answered(shelved.slim)
+            if key in self._forgotten:
+                self._forgotten.discard(key)
+                self.refetched += 1
             future = self._begin(key, fresh=fresh)
             self._track(key, future)  # until the store answers it, if it does (_ask_store)
         return future
+
+    def text_size(self, url: str) -> int:
+        """About how many characters ``url``'s text will hold once its reader has it (0: none,
+        or no answer yet): what a verification of it will keep while it waits for the judge
+        (``executor.VERIFYING_CHARS_AT_MOST``).  A store's blob is not inflated to tell: its
+        packed size times :data:`_INFLATES` stands for it."""
+        key = run_key(url)
+        shelved = self._shelved.get(key)
+        if shelved is not None:
+            return len(shelved.packed) * _INFLATES if shelved.stored else shelved.chars
+        future = self._tasks.get(key)
+        if future is None or not future.done() or future.cancelled() or future.exception():
+            return 0
+        text = future.result().text
+        return 0 if text is None else len(text)
 
     def _track(self, key: str, future: asyncio.Future[FetchResult]) -> None:
         """``future`` is the run's answer for ``key`` (the in-run dedupe); a fetched text is
@@ -313,6 +345,7 @@ class HttpFetcher:
             text = stored_text(shelved.packed)
         except (ValueError, zlib.error):
             del self._shelved[key]
+            self._unspare(key)
             future = self._begin(key, fresh=True)  # not the store's answer again
             self._track(key, future)
             return await _waiting(future)
@@ -336,7 +369,8 @@ class HttpFetcher:
             return
         packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
         del self._tasks[key]
-        self._shelved[key] = Shelved(replace(result, text=None), packed, stored=False)
+        slim = replace(result, text=None)
+        self._shelved[key] = Shelved(slim, packed, stored=False, chars=len(result.text))
 
     def drop_text(self, url: str) -> None:
         """Forget the body of ``url``'s finished result; later calls get the rest of it.
@@ -350,6 +384,7 @@ class HttpFetcher:
         key = run_key(url)
         shelved = self._shelved.pop(key, None)
         if shelved is not None:
+            self._unspare(key)
             self._let_go[key] = _served(shelved.slim)
             return
         future = self._tasks.get(key)
@@ -357,6 +392,35 @@ class HttpFetcher:
             return
         del self._tasks[key]
         self._let_go[key] = _served(future.result())
+
+    def release_text(self, url: str) -> None:
+        """``url``'s text was read, and no citation known so far will read it (a post page
+        once its posts are extracted): the cache need not keep it for the whole discovery.
+
+        A crawl's every post page stayed packed until discovery ended, ~23 KB a post on a real
+        blog (38 MB at 1,247 posts), in case a later post cited it (issue 19).  Released texts
+        stay packed while they are the latest :data:`_SPARE_BYTES`; an older one is let go
+        altogether, and the rare later citation of it asks for it again (counted in
+        :attr:`refetched`; a run with a store is answered by the store).  A text under
+        :data:`_SHELVE_FROM` characters, never packed, is kept: it costs what its key does.
+        """
+        key = run_key(url)
+        shelved = self._shelved.get(key)
+        if shelved is None or key in self._spare:
+            return
+        self._spare[key] = len(shelved.packed)
+        self._spare_bytes += len(shelved.packed)
+        while self._spare_bytes > _SPARE_BYTES:
+            oldest = next(iter(self._spare))
+            self._unspare(oldest)
+            self._shelved.pop(oldest, None)
+            self._forgotten.add(oldest)
+
+    def _unspare(self, key: str) -> None:
+        """``key``'s text is no longer a released one kept in case (:meth:`release_text`)."""
+        size = self._spare.pop(key, None)
+        if size is not None:
+            self._spare_bytes -= size
 
     def _begin(self, url: str, *, fresh: bool) -> asyncio.Future[FetchResult]:
         """The URL's future: answered by the store soon (:meth:`_ask_store`), answered now
@@ -951,6 +1015,8 @@ class Shelved(NamedTuple):
     packed: bytes
     stored: bool
     digest: str | None = None
+    chars: int = 0
+    """The text's characters when this run packed it (a store's blob: unknown, 0)."""
 
 
 class _AsWritten:
