@@ -507,7 +507,12 @@ class _Intake:
         for index, (item, discovery) in enumerate(zip(inputs, discoveries, strict=True)):
             failed = [u for u in discovery.failed if u.listing is None]
             listings = [u for u in discovery.failed if u.listing is not None]
-            found += [Problem(u.url, _unreadable(u.reason or None, u.fix)) for u in failed]
+            found += [
+                Problem(
+                    u.url, _cut(u.reason, u.fix) if u.cut else _unreadable(u.reason or None, u.fix)
+                )
+                for u in failed
+            ]
             found += [
                 Problem(u.url, _listing_unreadable(u.listing or "", u.reason, u.fix))
                 for u in listings
@@ -552,6 +557,16 @@ def _unreadable(reason: str | None, fix: str | None = None) -> Finding:
     return Finding.of(
         Code.POST_UNREADABLE,
         f"discovery found this post but could not read it{because}; its citations were not checked",
+        suggestion=fix or "check that the post's page loads, then run again",
+    )
+
+
+def _cut(reason: str, fix: str | None) -> Finding:
+    """A post read only up to the size cap: checked as far as it was read, the rest said."""
+    return Finding.of(
+        Code.POST_UNREADABLE,
+        f"discovery read this post only in part ({reason}): its citations past the cap were "
+        "not checked",
         suggestion=fix or "check that the post's page loads, then run again",
     )
 

@@ -67,16 +67,19 @@ def _web(paths: tuple[str, ...]) -> Web:
     return web
 
 
-def run_on_web(web: Web, url: str, tmp_path: Path) -> tuple[int, dict[str, Any], set[str]]:
-    """``citecheck check URL`` through the CLI against ``web``: the exit status, report.json and
-    the URLs the web was asked (the probe 24 tests' one way to run a served site)."""
+def run_on_web(
+    web: Web, url: str, tmp_path: Path, extra: tuple[str, ...] = ()
+) -> tuple[int, dict[str, Any], set[str]]:
+    """``citecheck check URL`` through the CLI against ``web``, with the ``extra`` flags: the exit
+    status, report.json and the URLs the web was asked (the probe 24 tests' one way to run a
+    served site)."""
     with SampleWeb(web) as site:
         argv = ["check", url, "--no-store", "--processes", "1"]
         argv += ["--report-dir", str(tmp_path), "--format", "json", "--archive", "off"]
         argv += ["--cacert", str(site.ca_path)]
         for rule in site.connect_to():
             argv += ["--connect-to", rule]
-        code = main(argv)
+        code = main(argv + list(extra))
         asked = {asked_url for _method, asked_url in site.requests}
     return code, json.loads((tmp_path / "report.json").read_text(encoding="utf-8")), asked
 

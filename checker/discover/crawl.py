@@ -136,6 +136,7 @@ async def discover_blog(
                 session.add(Page(session.canonical(final), url, own, PageKind.HTML))
             await _read_pager(session, final, listing)
             return session.done(Route.PAGER, None)
+        session.said_if_cut(session.canonical(final), result)
         session.add(Page(session.canonical(final), url, text, page_kind(final, text)))
         return session.done(Route.PAGE, None)
     return await _crawl(session, final, text, target)
@@ -315,7 +316,15 @@ class _Session:
         if reason is not None:
             self.failed.append(Unread(url, reason))
             return None
-        return Page(self.canonical(result.final_url or url), url, result.text or "", PageKind.HTML)
+        page = Page(self.canonical(result.final_url or url), url, result.text or "", PageKind.HTML)
+        self.said_if_cut(page.url, result)
+        return page
+
+    def said_if_cut(self, url: str, result: FetchResult) -> None:
+        """A post page the size cap cut is checked as far as it was read, and said cut under
+        its post's URL: its citations past the cap were lost without a word (probe 25c)."""
+        if result.truncated:
+            self.failed.append(Unread(url, _POST_CUT, fix=_POST_CUT_FIX, cut=True))
 
     def unchanged(self, url: str) -> bool:
         """Whether the listing says the post has not changed since remembered answers were got.
@@ -454,6 +463,9 @@ _DISALLOWED_FIX = (
     "robots.txt says)"
 )
 """How to check it anyway: its page loads, so "check that the post's page loads" was wrong."""
+
+_POST_CUT = "larger than --max-bytes: read up to the cap"
+_POST_CUT_FIX = "raise --max-bytes above the post's size, then run again"
 
 _CUT = "larger than --max-bytes: read up to the cap, the posts it lists past it not found"
 """A listing page the size cap cut (a huge sitemap, a gzip bomb served as ``sitemap.xml.gz``):

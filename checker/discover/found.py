@@ -88,13 +88,16 @@ class Unread:
     is no post, and is not counted as one).  ``reason`` is one line, such as ``HTTP 503``,
     ``timeout: …`` or ``not an HTML page (application/json)``, secrets redacted.  ``fix`` is
     the remedy when the reason has its own (robots.txt: name the URL), else the report's
-    default ("check that the page loads") stands.
+    default ("check that the page loads") stands.  ``cut``: the post was read, only not whole.
     """
 
     url: str
     reason: str
     listing: str | None = None
     fix: str | None = None
+    cut: bool = False
+    """A post read only up to the size cap (``--max-bytes``): what came before the cap is
+    checked, the citations past it are not (a 20 MB post's last links passed unsaid, probe 25c)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,7 +63,13 @@ def accounting(report: Report) -> dict[str, Any]:
     capped = sum(d.document.omitted for d in report.documents)
     if capped:
         not_checked[_CAP] += capped
-    unreadable = problems[Code.POST_UNREADABLE]
+    # a post read only up to the size cap is a post read (and its finding), not one more post
+    read = {d.document.url for d in report.documents}
+    unreadable = sum(
+        1
+        for p in report.problems
+        if p.finding.code is Code.POST_UNREADABLE and p.subject not in read
+    )
     # a listing page robots.txt kept the crawler off is a note (info), not a lost listing
     kept_off = sum(
         1
