@@ -20,7 +20,6 @@ import pytest
 
 from checker.cli import ExitCode, main
 from checker.sampleweb import SampleWeb, Web
-from checker.sampleweb.server import Response
 
 HOST = "blog.fixture-mem25.example"
 _SOURCE = f"https://{HOST}/source/"
@@ -45,15 +44,7 @@ _TEXT_BYTES = len(_post(0))
 
 def _sitemap_web(posts: int) -> Web:
     web = Web()
-    urls = "".join(f"<url><loc>https://{HOST}/post/{i}/</loc></url>" for i in range(posts))
-    sitemap = (
-        '<?xml version="1.0" encoding="utf-8"?>'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-    )
-    web.add(
-        f"https://{HOST}/sitemap.xml",
-        Response(200, (("Content-Type", "application/xml"),), sitemap.encode()),
-    )
+    web.sitemap(f"https://{HOST}/sitemap.xml", (f"https://{HOST}/post/{i}/" for i in range(posts)))
     web.page(_SOURCE, "<title>The source</title><p>What the source said, in its words.</p>")
     for i in range(posts):
         web.page(f"https://{HOST}/post/{i}/", _post(i))

@@ -17,7 +17,6 @@ import pytest
 
 from checker.cli import ExitCode
 from checker.sampleweb import Web
-from checker.sampleweb.server import Response
 from tests.test_probe24_sitemap_listings import run_on_web
 
 HOST = "blog.fixture-p25c.example"
@@ -39,16 +38,8 @@ def _post(title: str, filler: int) -> str:
 
 def _web() -> Web:
     web = Web()
-    urls = "".join(
-        f"<url><loc>https://{HOST}/post/{name}/</loc></url>" for name in ("big", "small")
-    )
-    sitemap = (
-        '<?xml version="1.0" encoding="utf-8"?>'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-    )
-    web.add(
-        f"https://{HOST}/sitemap.xml",
-        Response(200, (("Content-Type", "application/xml"),), sitemap.encode()),
+    web.sitemap(
+        f"https://{HOST}/sitemap.xml", (f"https://{HOST}/post/{n}/" for n in ("big", "small"))
     )
     web.page(f"https://{HOST}/post/big/", _post("Big", 3 * _CAP // 1000))  # ~3x the cap
     web.page(f"https://{HOST}/post/small/", _post("Small", 1))

@@ -194,6 +194,15 @@ class Web:
         content_type = ("Content-Type", f"text/html; charset={charset}")
         self.add(url, Response(status, (content_type, *headers), html.encode(charset)))
 
+    def sitemap(self, url: str, pages: Iterable[str]) -> None:
+        """Answer ``url`` with a sitemap (sitemaps.org ``urlset``) listing ``pages``."""
+        locs = "".join(f"<url><loc>{page}</loc></url>" for page in pages)
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?>'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+        )
+        self.add(url, Response(200, (("Content-Type", "application/xml"),), body.encode()))
+
     def redirect(self, url: str, to: str, status: int = 301) -> None:
         """Answer ``url`` with a redirect to ``to`` (absolute or relative)."""
         body = f'<html><body>Moved to <a href="{to}">{to}</a></body></html>\n'
