@@ -488,7 +488,12 @@ class _Intake:
                     others.append(item)
                 continue
             if document.omitted:
-                self._capped.append(Problem(document.url, _capped(document)))
+                self._capped.append(
+                    Problem(
+                        document.url,
+                        _capped(document, self._run.config.crawl.max_citations_per_post),
+                    )
+                )
             self._verdicts.start(document, self._executor)
 
     def noted(self, document: Document) -> Document:
@@ -539,12 +544,15 @@ class _Intake:
         return tuple(found)
 
 
-def _capped(document: Document) -> Finding:
-    """A post with more citations than the cap: the ones past it were counted, not checked."""
-    checked = len(document.citations)
+def _capped(document: Document, cap: int) -> Finding:
+    """A post with more citations than the cap: the ones past it were counted, not checked.
+
+    The cap named is the run's setting: the citations built can be fewer (repeats of one link
+    merge into one citation, while the cap counts the links read: a file repeating one URL
+    589,999 times was said past "max_citations_per_post (1)", probe 25b)."""
     return Finding.of(
         Code.CITATIONS_CAPPED,
-        f"cites more than max_citations_per_post ({checked}): {document.omitted} more "
+        f"cites more than max_citations_per_post ({cap}): {document.omitted} more "
         f"link{'s' if document.omitted != 1 else ''} past the cap were not checked",
         suggestion="raise max_citations_per_post (0: no cap) to check them all, "
         "or exclude the page from the inputs",
