@@ -109,7 +109,10 @@ def test_a_runs_memory_does_not_grow_with_its_pages_text(
     run(4, tmp_path)  # what a first run loads (modules, caches) is not counted below
     small, large = run(_N, tmp_path), run(4 * _N, tmp_path)
     held = 3 * _N * _TEXT_BYTES  # the text of the large run's 3N more pages, if each were kept
-    assert large - small < held // 4, (
+    # Half, not less: the bounds are constants a larger run may fill and a smaller one not (the
+    # intake's 2 M characters alone are ~2 MB: CI saw +2.2 MB); keeping every page was +9.2 MB,
+    # discovery's pages dropped without the intake's room +6.9 MB, both far past half (4.1 MB).
+    assert large - small < held // 2, (
         f"peak {small / 1e6:.1f} MB at {_N} posts, {large / 1e6:.1f} MB at {4 * _N}: "
         f"{(large - small) / 1e6:.1f} MB more, the 3N pages' text is {held / 1e6:.1f} MB"
     )
