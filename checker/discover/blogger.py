@@ -24,6 +24,7 @@ from lxml import etree, html
 
 from checker.dates import parse_post_date
 from checker.discover.urls import absolute, canonical_post_url, listing_path
+from checker.urls import url_host
 
 __all__ = [
     "BlogTarget",
@@ -242,7 +243,7 @@ def on_site(url: str, page_url: str) -> bool:
     """Whether ``url`` is on ``page_url``'s host: a listing's posts are the site's own pages
     (a "links of the week" page's headings link other sites, which are its citations)."""
     try:
-        return (urlsplit(url).hostname or "").lower() == (urlsplit(page_url).hostname or "").lower()
+        return url_host(url) == url_host(page_url)  # kept split: asked once a link
     except ValueError:
         return False
 

@@ -1460,7 +1460,7 @@ _URL_DATE = lazy(r"\D((?:199[0-9]|20[0-3][0-9]))[/_-]([0-1]?[0-9])[/_-]([0-3]?[0
 """htmldate's ``COMPLETE_URL`` (``extractors``, 1.11), its ``YEAR_RE``, ``MONTH_RE`` and
 ``DAY_RE`` written in."""
 
-_URL_DATE_EARLIEST = date(1995, 1, 1)
+_URL_DATE_EARLIEST = "1995-01-01"  # ISO days compare as strings
 """htmldate's ``MIN_DATE``: the earliest day ``find_date`` answers by default."""
 
 
@@ -1477,11 +1477,9 @@ def _url_date(url: str) -> list[str]:
     match = _URL_DATE.search(url)
     if match is None:
         return []
-    try:
-        day = date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return []
-    return [day.isoformat()] if _URL_DATE_EARLIEST <= day <= date.today() else []
+    day = _valid(int(match[1]), int(match[2]), int(match[3]))  # its years are within _valid's
+    today = date.today().isoformat()
+    return [day] if day is not None and _URL_DATE_EARLIEST <= day <= today else []
 
 
 def _written(day: str, tree: Any, url: str) -> bool:
