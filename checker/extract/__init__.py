@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from checker.extract.markdown import extract_markdown
 from checker.extract.markups import html_passthroughs, readable
+from checker.extract.notebooks import extract_notebook, is_notebook
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
 from checker.memo import code_fingerprint, recall, remembered
@@ -62,6 +63,12 @@ def extract(
             # ...but reST, AsciiDoc, Org, LaTeX and Textile do (probe 19c), with or without
             # include_verbatim (which reads the code without its marks, as Markdown's)
             name = page.origin or page.url
+            if is_notebook(name):  # a notebook says which cells are code (probe 25 left (1))
+                posts = extract_notebook(
+                    page, include_verbatim=include_verbatim, max_citations=limit
+                )
+                if posts is not None:
+                    return posts
             body = readable(page.body, name, include_verbatim=include_verbatim)
             passed = html_passthroughs(page.body, name)  # AsciiDoc's ++++: HTML, read as such
             read = replace(page, body=body) if body is not page.body else page
