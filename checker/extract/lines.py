@@ -319,13 +319,14 @@ class _Budget:
     is bounded too: the first ``max_links`` repeats are anchors as any link (an embed's or an
     attribution's line keeps its link), later ones are read and dropped, no object each."""
 
-    __slots__ = ("built", "repeats", "room", "seen")
+    __slots__ = ("built", "keys", "repeats", "room", "seen")
 
     def __init__(self, max_links: int) -> None:
         self.room = max_links
         self.repeats = max_links
         self.seen: set[str] = set()  # each URL as written and trimmed: at most max_links
         self.built: set[str] = set()  # the hrefs made anchors: as many
+        self.keys: dict[str, str] = {}  # a URL as written, trimmed: at most _MAX_KEYS
 
     def cut(self, body: str, start: int, end: int) -> tuple[int, int]:
         """Where a line is cut (before its first new URL past the budget, else ``end``) and
@@ -334,7 +335,12 @@ class _Budget:
         for match in _URL_OR_NEAR.finditer(body, start, end):
             if not _is_bare_url(match):
                 continue
-            key = _trim_url(match.group(0))
+            written = match.group(0)
+            key = self.keys.get(written)
+            if key is None:
+                key = _trim_url(written)
+                if len(self.keys) < _MAX_KEYS:  # a repeat is written alike: trimmed once
+                    self.keys[written] = key
             if key not in self.seen:
                 if self.room == 0:
                     return match.start(), kept
@@ -374,6 +380,7 @@ class _Budget:
 
 
 _PIECE_URLS = 4096  # a line holding more bare URLs is read a piece of this many at a time
+_MAX_KEYS = 4096
 
 
 def text_lines(
