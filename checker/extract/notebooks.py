@@ -23,19 +23,24 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from checker.extract.json_values import string_values
 from checker.extract.markdown import extract_markdown
 from checker.model import PageKind
 
 if TYPE_CHECKING:
     from checker.model import Document, Page
 
-__all__ = ["NOTEBOOK_SUFFIX", "Notebook", "extract_notebook", "is_notebook", "notebook_markdown"]
+__all__ = [
+    "NOTEBOOK_SUFFIX",
+    "Notebook",
+    "extract_notebook",
+    "is_notebook",
+    "notebook_markdown",
+    "suffix_of",
+]
 
 NOTEBOOK_SUFFIX = ".ipynb"
 
-# A JSON string (the file parsed, so each is closed on its line) or a structural mark; scalars
-# (numbers, ``true``) are skipped.  Possessive: each character is read once.
-_TOKEN = re.compile(r'"(?:[^"\\\n]++|\\.)*+"|[\[\]{}:,]')
 # nbformat 4 (``cells[i].source``) and 3 (``worksheets[w].cells[i].input``): the cell's text is
 # at most this deep, so deeper strings (outputs, metadata) cost no path.
 _MAX_DEPTH = 6
@@ -43,7 +48,6 @@ _TEXT_FIELDS = frozenset({"source", "input"})
 _MARKDOWN_CELLS = frozenset({"markdown", "heading"})
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"`{3,}")
-_AWAIT = object()  # an object frame waiting for its next key
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +64,14 @@ class Notebook:
         return self.lines[min(max(line, 1), len(self.lines)) - 1]
 
 
+def suffix_of(name: str) -> str:
+    """The suffix of ``name`` (a path or URL), lower case, its query and fragment cut."""
+    return PurePosixPath(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
+
+
 def is_notebook(name: str) -> bool:
     """Whether ``name`` (a path or URL) names a notebook, by its suffix."""
-    path = name.split("?", 1)[0].split("#", 1)[0]
-    return PurePosixPath(path).suffix.lower() == NOTEBOOK_SUFFIX
+    return suffix_of(name) == NOTEBOOK_SUFFIX
 
 
 def extract_notebook(
@@ -100,7 +108,7 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
         return None
     cells: dict[tuple[object, ...], tuple[str, list[tuple[int, str]]]] = {}
     order: list[tuple[object, ...]] = []
-    for number, path, text in _strings(body):
+    for number, path, text in string_values(body, _MAX_DEPTH):
         cell = _cell_of(parsed, path)
         if cell is None:
             continue
@@ -167,41 +175,6 @@ def _cell_of(parsed: object, path: tuple[object, ...]) -> tuple[tuple[object, ..
             continue  # nbformat 3's code text is its ``input``; 4 has only ``source``
         return path[:end], kind
     return None
-
-
-def _strings(body: str) -> list[tuple[int, tuple[object, ...], str]]:
-    """Every string value no deeper than ``_MAX_DEPTH``: its line, its path, its text.
-
-    One pass of :data:`_TOKEN` per line and a stack of frames (an object's current key, an
-    array's index), so a notebook nested as deep as its parser allowed costs no recursion."""
-    found: list[tuple[int, tuple[object, ...], str]] = []
-    stack: list[list[object]] = []  # [is_object, key or index]
-    for number, line in enumerate(body.split("\n"), 1):
-        for token in _TOKEN.finditer(line):
-            mark = token.group()
-            first = mark[0]
-            if first == '"':
-                if not stack:
-                    continue
-                frame = stack[-1]
-                if frame[0] and frame[1] is _AWAIT:
-                    frame[1] = json.loads(mark) if "\\" in mark else mark[1:-1]
-                elif len(stack) <= _MAX_DEPTH:
-                    found.append((number, tuple(f[1] for f in stack), json.loads(mark)))
-            elif first == "{":
-                stack.append([True, _AWAIT])
-            elif first == "[":
-                stack.append([False, 0])
-            elif first in "]}":
-                if stack:
-                    stack.pop()
-            elif first == "," and stack:
-                frame = stack[-1]
-                if frame[0]:
-                    frame[1] = _AWAIT
-                else:
-                    frame[1] = int(frame[1]) + 1  # type: ignore[call-overload]
-    return found
 
 
 def _joined(items: list[tuple[int, str]]) -> tuple[list[str], list[int]]:
