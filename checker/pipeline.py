@@ -513,9 +513,7 @@ class _Intake:
             failed = [u for u in discovery.failed if u.listing is None]
             listings = [u for u in discovery.failed if u.listing is not None]
             found += [
-                Problem(
-                    u.url, _cut(u.reason, u.fix) if u.cut else _unreadable(u.reason or None, u.fix)
-                )
+                Problem(u.url, _cut(u.reason) if u.cut else _unreadable(u.reason or None, u.fix))
                 for u in failed
             ]
             found += [
@@ -547,9 +545,10 @@ class _Intake:
 def _capped(document: Document, cap: int) -> Finding:
     """A post with more citations than the cap: the ones past it were counted, not checked.
 
-    The cap named is the run's setting: the citations built can be fewer (repeats of one link
-    merge into one citation, while the cap counts the links read: a file repeating one URL
-    589,999 times was said past "max_citations_per_post (1)", probe 25b)."""
+    The cap named is the run's setting: the citations built can be fewer (a file repeating
+    one URL 589,999 times was said past "max_citations_per_post (1)", probe 25b).  A repeat
+    takes no slot of the cap (probe 26b), but a Markdown post's repeats past a bound do
+    (:func:`checker.extract.markdown._within_budget`: each costs a parse)."""
     return Finding.of(
         Code.CITATIONS_CAPPED,
         f"cites more than max_citations_per_post ({cap}): {document.omitted} more "
@@ -569,13 +568,14 @@ def _unreadable(reason: str | None, fix: str | None = None) -> Finding:
     )
 
 
-def _cut(reason: str, fix: str | None) -> Finding:
-    """A post read only up to the size cap: checked as far as it was read, the rest said."""
+def _cut(reason: str) -> Finding:
+    """A post read only up to the size cap: checked as far as it was read, the rest said.
+    The remedy is the cap's own, whatever the reason's wording."""
     return Finding.of(
         Code.POST_UNREADABLE,
         f"discovery read this post only in part ({reason}): its citations past the cap were "
         "not checked",
-        suggestion=fix or "check that the post's page loads, then run again",
+        suggestion="raise --max-bytes above the post's size, then run again",
     )
 
 

@@ -294,11 +294,12 @@ def test_a_post_past_the_citation_cap_is_reported_and_accounted_for(tmp_path: Pa
 
 def test_the_cap_said_is_the_runs_setting_not_the_citations_built(tmp_path: Path) -> None:
     """Repeats of one link merge into one citation while the cap counts the links read: a post
-    repeating one URL past the cap was said over "max_citations_per_post (1)" (probe 25b)."""
+    repeating one URL past the cap was said over "max_citations_per_post (1)" (probe 25b).
+    Markdown, whose repeats past a bound take slots again (probe 26b; plain text's take none)."""
     url, last = f"{NEWS}/a", f"{NEWS}/b"
     web = Web()
     web.page(url, article_page(TITLE, site="Acct News"))
-    post = tmp_path / "links.txt"
+    post = tmp_path / "links.md"
     post.write_text("Links\n" + f"{url}\n" * 5_000 + f"{last}\n", encoding="utf-8")
     report = _check(web, [str(post)], max_citations_per_post=3)
     [problem] = report.problems

@@ -324,7 +324,7 @@ class _Session:
         """A post page the size cap cut is checked as far as it was read, and said cut under
         its post's URL: its citations past the cap were lost without a word (probe 25c)."""
         if result.truncated:
-            self.failed.append(Unread(url, _POST_CUT, fix=_POST_CUT_FIX, cut=True))
+            self.failed.append(Unread(url, _POST_CUT, cut=True))
 
     def unchanged(self, url: str) -> bool:
         """Whether the listing says the post has not changed since remembered answers were got.
@@ -465,7 +465,6 @@ _DISALLOWED_FIX = (
 """How to check it anyway: its page loads, so "check that the post's page loads" was wrong."""
 
 _POST_CUT = "larger than --max-bytes: read up to the cap"
-_POST_CUT_FIX = "raise --max-bytes above the post's size, then run again"
 
 _CUT = "larger than --max-bytes: read up to the cap, the posts it lists past it not found"
 """A listing page the size cap cut (a huge sitemap, a gzip bomb served as ``sitemap.xml.gz``):

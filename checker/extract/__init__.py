@@ -14,8 +14,10 @@ import hashlib
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from checker.extract.ghost import extract_ghost
 from checker.extract.markdown import extract_markdown
 from checker.extract.markups import html_passthroughs, readable
+from checker.extract.notebooks import extract_notebook, is_notebook, suffix_of
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
 from checker.memo import code_fingerprint, recall, remembered
@@ -62,6 +64,13 @@ def extract(
             # ...but reST, AsciiDoc, Org, LaTeX and Textile do (probe 19c), with or without
             # include_verbatim (which reads the code without its marks, as Markdown's)
             name = page.origin or page.url
+            # a notebook says which cells are code, an export which strings are posts (probe
+            # 25 left (1), (2)); JSON of any other shape is read as JSON text
+            reader = extract_notebook if is_notebook(name) else _GHOST.get(suffix_of(name))
+            if reader is not None:
+                posts = reader(page, include_verbatim=include_verbatim, max_citations=limit)
+                if posts is not None:
+                    return posts
             body = readable(page.body, name, include_verbatim=include_verbatim)
             passed = html_passthroughs(page.body, name)  # AsciiDoc's ++++: HTML, read as such
             read = replace(page, body=body) if body is not page.body else page
@@ -97,6 +106,7 @@ def kept(
     return with_fragments(posts, page, include=include_fragments) if posts is not None else None
 
 
+_GHOST = {".json": extract_ghost}
 _OWN_LINKS = "the post's links within itself"
 
 

@@ -488,7 +488,7 @@ class _OwnSite:
 
     def __init__(self, page_url: str) -> None:
         self._page_url = page_url
-        # the page's host is all of its URL a site test reads (None or "": no site)
+        # the page's host is all of its URL a site test reads ("": no site)
         self._page_host = _page_host(page_url)
         self._known: dict[str, bool] = {}
         self._root: bool | None = None
@@ -525,11 +525,7 @@ class _OwnSite:
         if known is None:
             # resolve() gives such a URL back as it is: only the site test is left to run
             page_host = self._page_host
-            known = (
-                page_host is not None
-                and page_host != ""
-                and same_registered_domain(host, page_host)
-            )
+            known = bool(page_host) and same_registered_domain(host, page_host)
             self._hosts[host] = known
         return known
 
@@ -538,9 +534,9 @@ class _OwnSite:
         return url is not None and same_site(url, self._page_url)
 
 
-def _page_host(page_url: str) -> str | None:
+def _page_host(page_url: str) -> str:
     """The host :func:`same_site` reads from ``https://NETLOC/`` for the page's netloc, lower
-    case ("" without one, None when it cannot be read: then the page is nobody's site).
+    case; "" without one or when it cannot be read: then the page is nobody's site.
 
     An ``http(s)://host/…`` href whose host is a plain name (``_WEB_HOST``: letters, digits,
     dots, hyphens) has that name, lower-cased, as its ``urlsplit`` host, so :func:`same_site`
@@ -550,7 +546,7 @@ def _page_host(page_url: str) -> str | None:
     try:
         return urlsplit(f"https://{urlsplit(page_url).netloc}/").hostname or ""
     except ValueError:
-        return None
+        return ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -312,17 +312,75 @@ def _line_spans(body: str) -> Iterator[tuple[int, int]]:
         yield start, len(body)
 
 
-def _kept_end(body: str, start: int, end: int, room: int) -> tuple[int, int]:
-    """Where a line holding more than ``room`` bare URLs is cut (before the first one past
-    ``room``), and how many URLs it keeps."""
-    kept = 0
-    for match in _URL_OR_NEAR.finditer(body, start, end):
-        if not _is_bare_url(match):
-            continue
-        if kept == room:
-            return match.start(), kept
-        kept += 1
-    return end, kept
+class _Budget:
+    """What a post's :func:`link_budget` has left as its lines are read: distinct URLs, each
+    taking a slot; a repeat takes none (it merges into the citation it repeats: a file repeating
+    one URL 589,999 times had its later dead link "past the cap", probe 25b).  What repeats cost
+    is bounded too: the first ``max_links`` repeats are anchors as any link (an embed's or an
+    attribution's line keeps its link), later ones are read and dropped, no object each."""
+
+    __slots__ = ("built", "keys", "repeats", "room", "seen")
+
+    def __init__(self, max_links: int) -> None:
+        self.room = max_links
+        self.repeats = max_links
+        self.seen: set[str] = set()  # each URL as written and trimmed: at most max_links
+        self.built: set[str] = set()  # the hrefs made anchors: as many
+        self.keys: dict[str, str] = {}  # a URL as written, trimmed: at most _MAX_KEYS
+
+    def cut(self, body: str, start: int, end: int) -> tuple[int, int]:
+        """Where a line is cut (before its first new URL past the budget, else ``end``) and
+        how many bare URLs it holds up to there, taking their slots."""
+        kept = 0
+        for match in _URL_OR_NEAR.finditer(body, start, end):
+            if not _is_bare_url(match):
+                continue
+            written = match.group(0)
+            key = self.keys.get(written)
+            if key is None:
+                key = _trim_url(written)
+                if len(self.keys) < _MAX_KEYS:  # a repeat is written alike: trimmed once
+                    self.keys[written] = key
+            if key not in self.seen:
+                if self.room == 0:
+                    return match.start(), kept
+                self.seen.add(key)
+                self.room -= 1
+            kept += 1
+        return end, kept
+
+    def anchors(self, body: str, start: int, end: int, kept: int) -> tuple[Anchor, ...]:
+        """The anchors of ``body[start:end]`` (``kept`` bare URLs), repeats past the bound
+        dropped; a line of many URLs is read in pieces, so its repeats are never all built."""
+        if kept <= _PIECE_URLS:
+            return tuple(Anchor(u, u) for u in bare_urls(body[start:end]) if self._wanted(u))
+        anchors: list[Anchor] = []
+        piece, count = start, 0
+        for match in _URL_OR_NEAR.finditer(body, start, end):
+            count += 1
+            if count % _PIECE_URLS or match.start() <= piece:
+                continue
+            # a piece ends before a URL, and the next one starts with the character before
+            # it (a ``[`` there is what bare_urls reads a Hatena link option by)
+            at = match.start() - 1 if body[match.start() - 1] == "[" else match.start()
+            anchors.extend(Anchor(u, u) for u in bare_urls(body[piece:at]) if self._wanted(u))
+            piece = at
+        anchors.extend(Anchor(u, u) for u in bare_urls(body[piece:end]) if self._wanted(u))
+        return tuple(anchors)
+
+    def _wanted(self, url: str) -> bool:
+        """Whether ``url`` becomes an anchor: a first one always, a repeat within the bound."""
+        if url not in self.built:
+            self.built.add(url)
+            return True
+        if self.repeats > 0:
+            self.repeats -= 1
+            return True
+        return False
+
+
+_PIECE_URLS = 4096  # a line holding more bare URLs is read a piece of this many at a time
+_MAX_KEYS = 4096
 
 
 def text_lines(
@@ -334,8 +392,9 @@ def text_lines(
 ) -> tuple[Line, ...]:
     """Plain text as lines; bare URLs become anchors whose text is the URL.
 
-    With ``max_links`` (a post's :func:`link_budget`), the lines of a post past that many URLs
-    are not built: a line is cut before the first URL past it, the lines after it are dropped,
+    With ``max_links`` (a post's :func:`link_budget`), the lines of a post past that many
+    distinct URLs (a repeat takes no slot: :class:`_Budget`) are not built: a line is cut
+    before the first new URL past it, the lines after it are dropped,
     and the URLs in what is cut or dropped are counted into :attr:`Line.omitted` (the dropped
     lines' count on one empty line where they began).  A line ``new_post`` accepts (a day
     header) starts a post, and a new count.  The body is walked in place, so a 49 MB line of
@@ -347,7 +406,8 @@ def text_lines(
             for i, raw in enumerate(body.splitlines())
         )
     lines: list[Line] = []
-    room = max_links
+    budget = _Budget(max_links)
+    full = False  # a new URL found no slot: the rest of the post is counted, not read
     skipped, skipped_at = 0, 0
     for index, (start, end) in enumerate(_line_spans(body)):
         number = first_number + index
@@ -355,17 +415,16 @@ def text_lines(
         if short is not None and new_post is not None and new_post(short.strip()):
             if skipped:
                 lines.append(Line("", skipped_at, (), omitted=skipped))
-            skipped, room = 0, max_links
-        if room == 0:
+            skipped, budget, full = 0, _Budget(max_links), False
+        if full:
             skipped_at = skipped_at if skipped else number
             skipped += count_bare_urls(body, start, end)
             continue
-        cut, kept = _kept_end(body, start, end, room)
-        raw = body[start:cut]
-        anchors = tuple(Anchor(u, u) for u in bare_urls(raw))
+        cut, kept = budget.cut(body, start, end)
+        anchors = budget.anchors(body, start, cut, kept)
         rest = count_bare_urls(body, cut, end) if cut < end else 0
-        lines.append(Line(raw.strip(), number, anchors, omitted=rest))
-        room = max(0, room - kept - rest)
+        lines.append(Line(body[start:cut].strip(), number, anchors, omitted=rest))
+        full = cut < end
     if skipped:
         lines.append(Line("", skipped_at, (), omitted=skipped))
     return tuple(lines)

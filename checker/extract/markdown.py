@@ -73,6 +73,9 @@ _PROPER_URL = re.compile(r"https?://(?!/)", re.IGNORECASE)
 # of those.  Counted (never parsed) to find how much of a long post its cap needs; each
 # alternative is a fixed string or one bounded class, so the scan is linear.
 _LINK_MARK = re.compile(r"\][(\[]|<https?://|href\s*=|(?<![(<\"'=/\w.])(?:https?://|www\.)", re.I)
+# What a link mark points at (a destination, a reference label, an href or the rest of a bare
+# URL), as far as a repeat of the same link is told from another: bounded, one class.
+_LINK_TARGET = re.compile(r"""[ \t]*["']?([^\s)"'<>\]]{0,2048})""")
 # A reference definition (``[label]: URL``): kept from the part of a post past its budget, since
 # the links it defines may be before the cut.
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]{1,999}\]:[^\n]*", re.MULTILINE)
@@ -541,12 +544,25 @@ def _within_budget(body: str, max_links: int | None) -> tuple[str, int, int]:
     markdown-it's tokens and the HTML rendered from them cost ~100 times a post's size, so a
     post with more links than its budget (:func:`link_budget`) is cut after the line holding
     the budget's last link; the links past the cut are counted (not parsed), and its reference
-    definitions are kept, since the links before the cut may use them.
+    definitions are kept, since the links before the cut may use them.  A link repeating one
+    read before (its mark and target) takes no slot, up to ``max_links`` repeats: a post
+    repeating one link 20,000 times had a later dead link cut unchecked, while each repeat
+    parsed costs tokens like any link, so repeats past that bound take slots again.
     """
     if max_links is None:
         return body, 0, 0
     marks = _LINK_MARK.finditer(body)
-    for count, mark in enumerate(marks, 1):
+    seen: set[str] = set()  # each link's mark and target: at most max_links of them
+    repeats = count = 0
+    for mark in marks:
+        target = _LINK_TARGET.match(body, mark.end())
+        key = mark.group(0).lower() + (target.group(1) if target is not None else "")
+        if key not in seen:
+            seen.add(key)
+        elif repeats < max_links:  # a repeat merges into its citation: no slot, to a bound
+            repeats += 1
+            continue
+        count += 1
         if count < max_links:
             continue
         found = _NEWLINE.search(body, mark.end())

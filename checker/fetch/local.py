@@ -146,8 +146,8 @@ def _with_anchors(answer: LocalAnswer, target: Path) -> LocalAnswer:
     path = found if found is not None else _source_of(target)
     if path is not None and path.is_dir():
         return _folder_with_anchors(answer, path)
-    if path is None:
-        return replace(answer, unread="a folder, whose page is the site's to make")
+    if path is None:  # found a moment ago, gone now: never "a folder" (session 25 said so)
+        return replace(answer, unread="no longer there when its places were read (removed?)")
     suffix = path.suffix.lower()
     if suffix not in _HTML_SUFFIXES and suffix not in MARKDOWN_SUFFIXES:
         return replace(

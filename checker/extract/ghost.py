@@ -1,0 +1,149 @@
+"""A Ghost export (``.json``, Ghost's Labs → Export) read as the posts it holds.
+
+Read as JSON text (probe 25), an export was one page: every post's links in one document
+titled ``{`` (its first line), each finding on line 1 of a one-line file with nothing saying
+which post it is in, and the strings no post shows cited too: the blog's own address in
+``settings`` (``http://localhost:2368`` on a copy of a local blog: a false ``unreachable``),
+the authors' profile links.  Here each post (``db[].data.posts[]``; ``pages[]`` of older
+Ghost) is a post of its own, as a WordPress export's are: its title (``[draft]`` when it is not
+published), its date, its address (the blog's ``url`` setting and its ``slug``), and what its
+``html`` cites (the HTML Ghost renders and serves), each on the file line of that string.  A
+post with no ``html`` (an export of the editor's documents only) is read from its ``lexical``
+or ``mobiledoc`` document as text.  Any other JSON is read as JSON text, as before.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from checker.dates import parse_post_date
+from checker.extract.json_values import string_values
+from checker.extract.markups import readable
+from checker.extract.posts import extract_html
+from checker.extract.text import extract_text
+from checker.model import Citation, Document, Page, PageKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["extract_ghost"]
+
+# ``db[k].data.posts[i].html``: 6 containers deep at most (an export without ``db``: 4).
+_MAX_DEPTH = 6
+_POST_LISTS = ("posts", "pages")
+_BODIES = ("html", "lexical", "mobiledoc")
+_PUBLISHED = "published"
+
+
+def extract_ghost(
+    page: Page, *, include_verbatim: bool = False, max_citations: int | None = None
+) -> tuple[Document, ...] | None:
+    """The posts of the Ghost export ``page`` holds, or None when it is no Ghost export."""
+    if '"posts"' not in page.body and '"pages"' not in page.body:
+        return None  # most JSON is no export: no parse
+    try:
+        parsed = json.loads(page.body)
+    except (ValueError, RecursionError):
+        return None
+    datas = list(_datas(parsed))
+    if not datas:
+        return None
+    site = next((s for s in map(_site_url, datas) if s), None)
+    bodies: dict[tuple[object, ...], dict[str, tuple[int, str]]] = {}
+    for number, path, text in string_values(page.body, _MAX_DEPTH):
+        if len(path) >= 3 and path[-3] in _POST_LISTS and path[-1] in _BODIES:
+            bodies.setdefault(path[:-1], {})[str(path[-1])] = (number, text)
+    documents: list[Document] = []
+    for path, post in _posts(parsed):
+        found = bodies.get(path, {})
+        documents.append(
+            _post(page, post, found, site, include_verbatim=include_verbatim, limit=max_citations)
+        )
+    return tuple(documents)
+
+
+def _datas(parsed: object) -> Iterator[dict[str, object]]:
+    """The ``data`` objects of an export: under ``db[k]`` (Ghost 1-5) or at the top, each
+    beside a ``meta`` object (Ghost's own export names its version there)."""
+    holders = parsed.get("db") if isinstance(parsed, dict) else None
+    candidates = holders if isinstance(holders, list) else [parsed]
+    for holder in candidates:
+        if not isinstance(holder, dict) or not isinstance(holder.get("meta"), dict):
+            continue
+        data = holder.get("data")
+        if isinstance(data, dict) and any(isinstance(data.get(k), list) for k in _POST_LISTS):
+            yield data
+
+
+def _posts(parsed: object) -> Iterator[tuple[tuple[object, ...], dict[str, object]]]:
+    """Each post object and its path, in the file's order."""
+    holders = parsed.get("db") if isinstance(parsed, dict) else None
+    roots: list[tuple[tuple[object, ...], object]] = (
+        [(("db", k), h) for k, h in enumerate(holders)]
+        if isinstance(holders, list)
+        else [((), parsed)]
+    )
+    for prefix, holder in roots:
+        if not isinstance(holder, dict) or not isinstance(holder.get("meta"), dict):
+            continue
+        data = holder.get("data")
+        if not isinstance(data, dict):
+            continue
+        for name in _POST_LISTS:
+            items = data.get(name)
+            if not isinstance(items, list):
+                continue
+            for index, post in enumerate(items):
+                if isinstance(post, dict):
+                    yield (*prefix, "data", name, index), post
+
+
+def _site_url(data: dict[str, object]) -> str | None:
+    """The blog's address, from the ``url`` setting (a JSON string in newer exports)."""
+    settings = data.get("settings")
+    for setting in settings if isinstance(settings, list) else ():
+        if isinstance(setting, dict) and setting.get("key") == "url":
+            value = setting.get("value")
+            if isinstance(value, str):
+                value = value.strip().strip('"')
+                if value.lower().startswith(("http://", "https://")):
+                    return value.rstrip("/")
+    return None
+
+
+def _post(
+    page: Page,
+    post: dict[str, object],
+    bodies: dict[str, tuple[int, str]],
+    site: str | None,
+    *,
+    include_verbatim: bool,
+    limit: int | None,
+) -> Document:
+    """One post of the export, its citations on the line of the string they were read from."""
+    slug = post.get("slug")
+    slug = slug if isinstance(slug, str) and slug else str(post.get("id") or "")
+    url = f"{site}/{slug}/" if site else f"{page.url}#{slug}"
+    title = post.get("title")
+    shown = title if isinstance(title, str) and title.strip() else None
+    if post.get("status") not in (None, _PUBLISHED):
+        shown = f"[draft] {shown or slug}"
+    date = post.get("published_at") or post.get("created_at")
+    published = parse_post_date(date) if isinstance(date, str) else None
+    citations: tuple[Citation, ...] = ()
+    omitted = 0
+    name = next((k for k in _BODIES if k in bodies), None)
+    if name is not None:
+        line, text = bodies[name]
+        if name == "html":
+            read = Page(url, page.origin, text, PageKind.HTML)
+            found = extract_html(read, include_verbatim=include_verbatim, max_citations=limit)
+        else:  # the editor's own document: JSON again, its strings read as text
+            body = readable(text, "post.json", include_verbatim=include_verbatim)
+            read = Page(url, page.origin, body, PageKind.TEXT)
+            found = extract_text(read, include_verbatim=include_verbatim, max_citations=limit)
+        citations = tuple(replace(c, line=line) for d in found for c in d.citations)
+        omitted = sum(d.omitted for d in found)
+    return Document(url, page.origin, shown, published, citations, omitted=omitted)

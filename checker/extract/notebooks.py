@@ -1,0 +1,222 @@
+"""A Jupyter notebook (``.ipynb``) as the Markdown a reader sees: its Markdown cells, its code.
+
+Read as JSON text (session 25's :func:`checker.extract.markups.readable`), every string of a
+notebook was a citation: ``requests.get("http://localhost:8888/api")`` in a code cell,
+``!pip install git+https://…``, a traceback's path in an output cell, each a false ``broken``
+or ``unreachable`` where Markdown's code is never cited (probe 25, left (1)).  Here the
+notebook is parsed, and each cell goes where a Markdown post would put it: a Markdown cell as
+Markdown (its own fences closed at its end, as Jupyter renders each cell alone), a code or raw
+cell as a fenced code block (so it is read only with ``--include-verbatim``, as Markdown's
+code), outputs and metadata never (what a program printed is no citation of the author's).
+
+Where each cell's lines are in the file comes from one linear scan of the JSON tokens with an
+explicit stack (no recursion that input controls); the key order inside a cell does not matter
+(a writer may put ``source`` before ``cell_type``).  A line of the Markdown given back maps to
+the file line its text came from, so a finding's FILE:LINE points at the cell's line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from checker.extract.json_values import string_values
+from checker.extract.markdown import extract_markdown
+from checker.model import PageKind
+
+if TYPE_CHECKING:
+    from checker.model import Document, Page
+
+__all__ = [
+    "NOTEBOOK_SUFFIX",
+    "Notebook",
+    "extract_notebook",
+    "is_notebook",
+    "notebook_markdown",
+    "suffix_of",
+]
+
+NOTEBOOK_SUFFIX = ".ipynb"
+
+# nbformat 4 (``cells[i].source``) and 3 (``worksheets[w].cells[i].input``): the cell's text is
+# at most this deep, so deeper strings (outputs, metadata) cost no path.
+_MAX_DEPTH = 6
+_TEXT_FIELDS = frozenset({"source", "input"})
+_MARKDOWN_CELLS = frozenset({"markdown", "heading"})
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_BACKTICKS = re.compile(r"`{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Notebook:
+    """A notebook as Markdown: its text and, for each of its lines, the file line it is from."""
+
+    markdown: str
+    lines: tuple[int, ...]
+
+    def file_line(self, line: int | None) -> int | None:
+        """The notebook file's line for ``line`` of :attr:`markdown` (1-based)."""
+        if line is None or not self.lines:
+            return line
+        return self.lines[min(max(line, 1), len(self.lines)) - 1]
+
+
+def suffix_of(name: str) -> str:
+    """The suffix of ``name`` (a path or URL), lower case, its query and fragment cut."""
+    return PurePosixPath(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
+
+
+def is_notebook(name: str) -> bool:
+    """Whether ``name`` (a path or URL) names a notebook, by its suffix."""
+    return suffix_of(name) == NOTEBOOK_SUFFIX
+
+
+def extract_notebook(
+    page: Page, *, include_verbatim: bool = False, max_citations: int | None = None
+) -> tuple[Document, ...] | None:
+    """The one post a notebook is, read as its Markdown (:func:`notebook_markdown`), each
+    citation on its line of the file; None when ``page`` is no notebook JSON can parse."""
+    notebook = notebook_markdown(page.body, include_verbatim=include_verbatim)
+    if notebook is None:
+        return None
+    read = replace(page, body=notebook.markdown, kind=PageKind.MARKDOWN)
+    posts = extract_markdown(read, include_verbatim=include_verbatim, max_citations=max_citations)
+    return tuple(
+        replace(
+            post,
+            citations=tuple(replace(c, line=notebook.file_line(c.line)) for c in post.citations),
+        )
+        for post in posts
+    )
+
+
+def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook | None:
+    """``body`` (a notebook's JSON) as Markdown, or None when it is no notebook JSON can parse
+    (read as JSON text then, as any other JSON file: nothing dropped).
+
+    Code and raw cells are given only with ``include_verbatim`` (fenced): without it they
+    would be skipped by the Markdown reader anyway, and a 10 MB cell costs nothing.
+    """
+    try:
+        parsed = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(parsed, dict):
+        return None
+    cells: dict[tuple[object, ...], tuple[str, list[tuple[int, str]]]] = {}
+    order: list[tuple[object, ...]] = []
+    for number, path, text in string_values(body, _MAX_DEPTH):
+        cell = _cell_of(parsed, path)
+        if cell is None:
+            continue
+        key, kind = cell
+        if kind not in _MARKDOWN_CELLS and not include_verbatim:
+            continue
+        if key not in cells:
+            cells[key] = (kind, [])
+            order.append(key)
+        cells[key][1].append((number, text))
+    if not order and not _has_cells(parsed):
+        return None
+    # a first blank line: a cell opening with ``---`` is a rule, never front matter
+    out: list[str] = [""]
+    lines: list[int] = [1]
+    for key in order:
+        kind, items = cells[key]
+        cell_text, cell_lines = _joined(items)
+        if kind in _MARKDOWN_CELLS:
+            _closed_fences(cell_text, cell_lines)
+        else:
+            runs = _BACKTICKS.findall("\n".join(cell_text))
+            fence = "`" * max([3, *(len(run) + 1 for run in runs)])
+            cell_text = [fence, *cell_text, fence]
+            cell_lines = [cell_lines[0], *cell_lines, cell_lines[-1]]
+        out.extend((*cell_text, ""))
+        lines.extend((*cell_lines, cell_lines[-1]))
+    return Notebook("\n".join(out), tuple(lines))
+
+
+def _has_cells(parsed: dict[str, object]) -> bool:
+    if isinstance(parsed.get("cells"), list):
+        return True
+    sheets = parsed.get("worksheets")
+    return isinstance(sheets, list) and any(
+        isinstance(sheet, dict) and isinstance(sheet.get("cells"), list) for sheet in sheets
+    )
+
+
+def _cell_of(parsed: object, path: tuple[object, ...]) -> tuple[tuple[object, ...], str] | None:
+    """The cell whose text the string at ``path`` is (its path, its ``cell_type``), or None.
+
+    A cell's text is ``…cells[i].source`` (a string) or ``…cells[i].source[j]`` (a line);
+    ``input`` in nbformat 3's code cells."""
+    for end in (len(path) - 1, len(path) - 2):
+        if end < 2 or path[end] not in _TEXT_FIELDS or path[end - 2] != "cells":
+            continue
+        if end == len(path) - 2 and not isinstance(path[-1], int):
+            continue
+        node: object = parsed
+        for step in path[:end]:
+            if isinstance(node, dict) and isinstance(step, str):
+                node = node.get(step)
+            elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+                node = node[step]
+            else:
+                return None
+        if not isinstance(node, dict):
+            return None
+        kind = node.get("cell_type")
+        if not isinstance(kind, str):
+            return None
+        if (path[end] == "input") != (kind == "code" and "input" in node):
+            continue  # nbformat 3's code text is its ``input``; 4 has only ``source``
+        return path[:end], kind
+    return None
+
+
+def _joined(items: list[tuple[int, str]]) -> tuple[list[str], list[int]]:
+    """A cell's strings as its lines, each with the file line it starts on (a ``source`` given
+    as one string is all on one file line)."""
+    texts: list[str] = []
+    numbers: list[int] = []
+    parts: list[str] = []
+    start: int | None = None
+    for number, text in items:
+        pieces = text.split("\n")
+        for index, piece in enumerate(pieces):
+            last = index == len(pieces) - 1
+            if start is None and (piece or not last):  # not the "" after a string's last \n
+                start = number
+            parts.append(piece)
+            if not last:
+                texts.append("".join(parts))
+                numbers.append(number if start is None else start)
+                parts, start = [], None
+    if parts and start is not None:
+        texts.append("".join(parts))
+        numbers.append(start)
+    if not texts:
+        texts, numbers = [""], [items[0][0]]
+    return texts, numbers
+
+
+def _closed_fences(texts: list[str], numbers: list[int]) -> None:
+    """Close a fence a Markdown cell leaves open: Jupyter renders each cell alone, so an
+    unclosed fence ends with its cell, not with the notebook (the next cells' links read as
+    code would pass unchecked)."""
+    opened: str | None = None
+    for text in texts:
+        fence = _FENCE.match(text)
+        if fence is None:
+            continue
+        mark = fence.group(1)
+        if opened is None:
+            opened = mark
+        elif mark[0] == opened[0] and len(mark) >= len(opened) and not text[fence.end() :].strip():
+            opened = None
+    if opened is not None:
+        texts.append(opened)
+        numbers.append(numbers[-1])
