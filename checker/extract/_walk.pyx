@@ -373,6 +373,20 @@ cdef object _attribute(cetree._Element element, const char* name, object key):
     return None
 
 
+def chrome_attributes(element):
+    """``(element.get("role"), element.get("class"), element.get("id"))`` read from its libxml2
+    node: what the chrome test of an element reads (``content._named_chrome``), in one call
+    instead of three lxml method calls, each parsing its key (issue 19: ~150 elements a page)."""
+    cdef cetree._Element checked = <cetree._Element?> element
+    if checked._c_node is NULL:
+        raise ValueError("an element without a node")
+    return (
+        _attribute(checked, b"role", "role"),
+        _attribute(checked, b"class", "class"),
+        _attribute(checked, b"id", "id"),
+    )
+
+
 def class_values(list elements):
     """Each element's ``class`` value (``element.get("class")``, None without one), read from
     its libxml2 node: no method call and no key parsing per element (issue 19)."""

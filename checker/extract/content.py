@@ -37,7 +37,15 @@ from lxml import etree
 
 from checker.extract import native
 from checker.extract.links import resolve
-from checker.extract.tree import Element, PageIndex, attr, classes, has_token, is_element
+from checker.extract.tree import (
+    Element,
+    PageIndex,
+    attr,
+    chrome_attributes,
+    classes,
+    has_token,
+    is_element,
+)
 from checker.lazyre import lazy
 from checker.urls import is_near_miss, same_registered_domain
 
@@ -149,12 +157,13 @@ def _named_chrome(tag: Element, name: str) -> bool:
     """:func:`is_chrome` for a caller that has read the tag's name (each ``.tag`` is a new str)."""
     if name in _CHROME_TAGS:
         return True
-    role = (tag.get("role") or "").lower()
+    role_value, class_value, id_value = chrome_attributes(tag)
+    role = (role_value or "").lower()
     if role in _CHROME_ROLES:
         return True
     if name in _NEVER_CHROME or role == "main":
         return False  # "has-left-sidebar" on a <main> describes its layout, not its content
-    label = f"{tag.get('class') or ''} {tag.get('id') or ''}"
+    label = f"{class_value or ''} {id_value or ''}"
     if label == " ":
         return False
     return _chrome_label(label) if len(label) <= _CACHED_LABEL else _chrome_words(label)

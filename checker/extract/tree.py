@@ -44,6 +44,7 @@ __all__ = [
     "Element",
     "PageIndex",
     "attr",
+    "chrome_attributes",
     "classes",
     "has_token",
     "held",
@@ -80,6 +81,10 @@ _OPTIONS: dict[str, Any] = {
     "remove_comments": True,
     "remove_pis": True,
     "no_network": True,
+    # no table of the page's ``id`` values: nothing reads one (no XPath ``id()``, no
+    # ``getElementById``), and building it was ~4 % of the parse and its free, plus an error
+    # logged for each repeated id (issue 19)
+    "collect_ids": False,
 }
 
 
@@ -334,16 +339,28 @@ def _class_values(elements: list[Element]) -> list[str | None]:
     return [e.get("class") for e in elements]
 
 
-def _compiled_index() -> tuple[Callable[..., Any] | None, Callable[..., Any] | None]:
-    """The compiled page index's readers (:mod:`checker.extract.native`), or None for the pure
-    ones: a build of ``_walk`` older than them has neither."""
+def _chrome_attributes(element: Element) -> tuple[str | None, str | None, str | None]:
+    """The element's ``role``, ``class`` and ``id`` values (None for each it lacks): what the
+    chrome test reads of an element; the reference of the compiled
+    ``checker.extract._walk.chrome_attributes``."""
+    return element.get("role"), element.get("class"), element.get("id")
+
+
+def _compiled_index() -> tuple[Callable[..., Any] | None, ...]:
+    """The compiled readers of the page index and of :func:`chrome_attributes`
+    (:mod:`checker.extract.native`), or None for the pure ones: a build of ``_walk`` older than
+    one of them lacks it."""
     module = native.compiled()
-    if module is None:
-        return None, None
-    return getattr(module, "page_columns", None), getattr(module, "class_values", None)
+    names = ("page_columns", "class_values", "chrome_attributes")
+    return tuple(getattr(module, name, None) for name in names)
 
 
-_COMPILED_COLUMNS, _COMPILED_CLASSES = _compiled_index()
+_COMPILED_COLUMNS, _COMPILED_CLASSES, _COMPILED_CHROME_ATTRIBUTES = _compiled_index()
+chrome_attributes: Callable[[Element], tuple[str | None, str | None, str | None]] = (
+    _COMPILED_CHROME_ATTRIBUTES or _chrome_attributes
+)
+"""The element's ``role``, ``class`` and ``id`` values, read by the compiled pass when it is
+built (one call, not three lxml method calls: the chrome test asks ~150 elements a page)."""
 
 
 class PageIndex:

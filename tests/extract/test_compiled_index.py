@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from checker.extract import native, tree
+from checker.extract import content, native, tree
 from checker.extract.tree import Element, PageIndex, held, parse_html
 from checker.model import PageKind
 from tests.extract.citation_dump import realpage_pages
@@ -45,6 +45,8 @@ def _assert_alike(top: Element) -> int:
     assert tags == pure_tags
     assert parents == pure_parents
     assert module.class_values(elements) == tree._class_values(pure_elements)
+    read = module.chrome_attributes
+    assert [read(e) for e in elements] == [tree._chrome_attributes(e) for e in pure_elements]
     return len(elements)
 
 
@@ -69,6 +71,10 @@ _ODD = [
     "<html><head><title>t</title></head><frameset><frame class='f'></frameset></html>",
     "<table class='t'><tr class='r'><td class='d'>cell</td></tr></table><p class='\t a \n'>",
     "<html><body>" + "<span class='s'>" * 300 + "deep" + "</span>" * 300 + "</body></html>",
+    "<html><body><nav ROLE='Navigation' role='main' ID='Up' id='second'>n</nav>"
+    "<div role id class>bare</div><div role='' id=''>empty</div><div id='a&amp;b &#8212;'"
+    " role='&#x43;omplementary'>entities</div><div xml:id='x' xlink:role='r'>prefixed</div></body>"
+    "</html>",
 ]
 
 
@@ -94,6 +100,8 @@ def _built() -> Element:
     second.append(etree.ProcessingInstruction("pi", "x"))
     third = etree.SubElement(body, "p", attrib={"class": "plain", "id": "x"})
     third.text = "text"
+    fourth = etree.SubElement(body, "nav", attrib={"{urn:x}role": "navigation", "role": "main"})
+    fourth.set("{urn:x}id", "namespaced")
     return root
 
 
@@ -102,7 +110,7 @@ def test_a_tree_built_through_lxml_is_indexed_alike_on_both_paths() -> None:
     root = _built()
     for top in root.iter(etree.Element):
         _assert_alike(top)
-    assert PageIndex(root).tags == ["html", "body", "div", "{urn:y}p", "p"]
+    assert PageIndex(root).tags == ["html", "body", "div", "{urn:y}p", "p", "nav"]
 
 
 @_compiled
@@ -110,6 +118,7 @@ def test_the_page_index_reads_through_the_compiled_walk_when_it_is_built() -> No
     module = _module()
     assert tree._COMPILED_COLUMNS is module.page_columns
     assert tree._COMPILED_CLASSES is module.class_values
+    assert tree.chrome_attributes is module.chrome_attributes
     root = parse_html("<html><body><div class='x'><p>a</p></div></body></html>")
     index = PageIndex(root)
     assert index.tags == ["html", "body", "div", "p"]
@@ -123,9 +132,9 @@ def test_a_walk_module_built_before_the_index_readers_leaves_the_pure_ones(
 ) -> None:
     """A stale ``_walk`` build (no ``page_columns``) is no error: the pure readers run."""
     monkeypatch.setattr(native, "compiled", lambda name=native.MEASURE: object())
-    assert tree._compiled_index() == (None, None)
+    assert tree._compiled_index() == (None, None, None)
     monkeypatch.setattr(native, "compiled", lambda name=native.MEASURE: None)
-    assert tree._compiled_index() == (None, None)
+    assert tree._compiled_index() == (None, None, None)
 
 
 _ODD_LINKS = (
@@ -149,3 +158,32 @@ def test_hrefs_read_from_the_nodes_measure_as_lxml_reads_them() -> None:
             pure, built = _both(top, index, "https://news.example/story")
             assert built == pure
         del pure, built, top
+
+
+class _Counting(etree.ElementBase):
+    """An element that records each attribute asked of it through lxml's ``get``."""
+
+    asked: list[str] = []  # noqa: RUF012 (one list for the test, cleared by it)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        _Counting.asked.append(key)
+        return super().get(key, default)
+
+
+@_compiled
+def test_the_chrome_test_reads_role_class_and_id_from_the_node_in_one_call() -> None:
+    """``content._named_chrome`` asked lxml for ``role``, ``class`` and ``id`` one method call
+    each (~150 elements a page, issue 19); the compiled pass reads all three from the node."""
+    parser = etree.HTMLParser()
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=_Counting))
+    root = etree.fromstring(
+        "<html><body><div role='navigation'>a</div><div class='share-links'>b</div>"
+        "<main class='has-left-sidebar'>c</main><div id='sidebar'>d</div><div>e</div>"
+        "<footer>f</footer></body></html>",
+        parser,
+    )
+    divs = list(root.iter("div", "main", "footer"))
+    _Counting.asked.clear()
+    judged = [content._named_chrome(e, e.tag) for e in divs]
+    assert _Counting.asked == []
+    assert judged == [True, True, False, True, False, True]

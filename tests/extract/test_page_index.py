@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from checker.extract import tree
 from checker.extract.content import main_content
 from checker.extract.tree import PageIndex, held, parse_html
 
@@ -76,3 +77,16 @@ def test_the_held_block_is_given_the_page_index_and_lets_its_proxies_go_at_its_e
         assert index.position[index.elements[3]] == 3
     assert index.elements == []
     assert index.position == {}
+
+
+def test_the_parse_keeps_no_table_of_ids_and_logs_no_repeated_one() -> None:
+    """Nothing reads libxml2's table of ``id`` values (XPath ``id()``, ``getElementById``):
+    the parse does not build it (issue 19: ~0.4 M instructions a real page, parse and free),
+    nor log an error for each ``id`` a page repeats; the ``id`` attributes stay as written."""
+    markup = "<html><body><p id='x'>a</p><p id='x'>b</p><div id='y'>c</div></body></html>"
+    root = parse_html(markup)
+    assert root.xpath("id('x') | id('y')") == []
+    assert [e.get("id") for e in root.iter("p", "div")] == ["x", "x", "y"]
+    parser = tree._parser()
+    etree.fromstring(markup.encode(), parser)
+    assert [e.type_name for e in parser.error_log] == []
