@@ -710,6 +710,7 @@ class Store:
         """Answers recorded and not yet written: each one's key, ``urls`` row and history row."""
         self._unwritten_keys: set[str] = set()
         self._writing: asyncio.TimerHandle | None = None
+        self._writing_loop: asyncio.AbstractEventLoop | None = None
         self._absent: set[str] = set()
         """Keys read and found with no row (:meth:`_parsed_rows`), none recorded since: no
         validators to ask for (:meth:`_has_validators`)."""
@@ -854,14 +855,16 @@ class Store:
         return result
 
     def _write_later(self) -> bool:
-        """Whether the answers recorded will be written later, by the running event loop."""
-        if self._writing is not None:
-            return True
+        """Whether the answers recorded will be written later, by the running event loop (the
+        one that was to write them: a store outliving a loop has its answers written now)."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # no loop: now
             return False
+        if self._writing is not None:
+            return self._writing_loop is loop
         self._writing = loop.call_later(_RECORD_WAIT, self._write_recorded)
+        self._writing_loop = loop
         return True
 
     def _write_recorded(self) -> bool:

@@ -105,3 +105,19 @@ def test_a_url_found_without_a_row_asks_no_validators_until_it_is_recorded(
     validators = store.validators(good.url)  # recorded since: read (its ETag)
     assert validators is not None and validators.etag == '"v1"'
     store.close()
+
+
+def test_answers_waiting_on_a_loop_that_ended_are_written_by_the_next_record(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    store = Store(path, Config())
+
+    async def record(n: int) -> None:
+        store.record(_answer(n))
+
+    asyncio.run(record(1))  # its loop closed before the wait was over
+    assert _rows(path) == 0
+    asyncio.run(record(2))
+    assert _rows(path) == 2
+    store.close()
