@@ -73,6 +73,8 @@ class Job:
     command: list[str]
     env: dict[str, str]
     archive: str = "down"
+    fresh_store: Path | None = None
+    """A store file removed before each run of the row (a cold store every round)."""
 
 
 def politeness_bound(site: Site, per_host: int) -> float:
@@ -265,6 +267,11 @@ def _jobs(
     if "citecheck" in tools:
         off = [*citecheck("d0", ['archive = "off"']), "--no-store"]
         jobs.append(Job("defaults", "citecheck, archive off", off, proxied))
+        # a user's defaults keep a store (the cache folder's): the same row with a cold one
+        cold = work / "d-store.sqlite3"
+        stored = [*citecheck("ds", ['archive = "off"']), "--store", str(cold)]
+        name = "citecheck, archive off, cold store"
+        jobs.append(Job("defaults", name, stored, proxied, fresh_store=cold))
         for count in filter(None, args.processes.split(",")):  # issue 19: both cores
             command = [*citecheck(f"dp{count}", ['archive = "off"']), "--no-store"]
             name = f"citecheck --processes {count} (archive off)"
@@ -310,6 +317,9 @@ def _jobs(
 def _run_one(job: Job, server: _Server, cwd: Path, rnd: int, failing: frozenset[str]) -> Run:
     server.control("reset")
     server.control(f"archive/{job.archive}")
+    if job.fresh_store is not None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{job.fresh_store}{suffix}").unlink(missing_ok=True)
     started = time.perf_counter()
     done = subprocess.run(
         ["/usr/bin/time", "-v", *job.command],
@@ -354,7 +364,7 @@ def _run_one(job: Job, server: _Server, cwd: Path, rnd: int, failing: frozenset[
 
 _TITLES = {
     "equal": "equal settings (concurrency {c}, {p}/host, timeout {t:g} s, {r} retries, no archive)",
-    "defaults": "every tool on its defaults (citecheck --no-store)",
+    "defaults": "every tool on its defaults (citecheck --no-store but its cold-store row)",
     "sweep": "citecheck concurrency sweep, same work (equal settings otherwise)",
 }
 

@@ -72,7 +72,16 @@ from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.loop import loop_factory, run_loop
 from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import decode, encode
-from checker.model import Document, Page, Problem
+from checker.model import (
+    CheckedCitation,
+    Citation,
+    Document,
+    Finding,
+    Observed,
+    Page,
+    Problem,
+    Status,
+)
 from checker.run import Run, Shared
 from checker.sharing import (
     SharedBreaker,
@@ -96,12 +105,14 @@ __all__ = [
     "ProcessExecutor",
     "ToExtract",
     "ToWorker",
+    "Told",
     "WorkerEnd",
     "answered",
     "auto_processes",
     "available",
     "parsing_allowance",
     "start",
+    "told",
 ]
 
 T = TypeVar("T")
@@ -242,11 +253,54 @@ class WorkerEnd:
 
 
 @dataclass(frozen=True, slots=True)
-class FromWorker:
-    """A frame from a worker: verdicts (first and final ones, as they come); pages' posts it
-    extracted; its archive breaker opened (``breaker``, the reason); or its ``end``."""
+class Told:
+    """A verdict as a worker sends it: the :class:`~checker.model.CheckedCitation`'s fields
+    but its citation, which is the job's, and the driver holds every job it gave
+    (``_Remote.outstanding``); the citation crosses only when it is not the job's (``citation``).
 
-    verdicts: tuple[Verdict, ...] = ()
+    Each verdict sent its citation back whole (its cited fields, context, fragments: ~45 % of a
+    verdict frame's bytes), and the two ends' writing and reading of it cost ~60 µs of CPU a
+    checked URL, most of it on the driver's critical path (issue 19).  :func:`told` and
+    :func:`answered` copy the fields by :data:`_VERDICT_FIELDS`, so a field added to
+    ``CheckedCitation`` and not here fails at once, in every two-process test.
+    """
+
+    key: int
+    final: bool
+    status: Status
+    final_url: str | None = None
+    observed: Observed | None = None
+    findings: tuple[Finding, ...] = ()
+    note: str | None = None
+    warc_record_id: str | None = None
+    saved_url: str | None = None
+    saved_at: str | None = None
+    warc_file: str | None = None
+    citation: Citation | None = None
+
+
+_VERDICT_FIELDS = tuple(f.name for f in dataclasses.fields(CheckedCitation) if f.name != "citation")
+"""The fields of a checked citation a :class:`Told` carries whatever its citation."""
+
+
+def told(verdict: Verdict, job: Citation | None, warc: str | None = None) -> Told:
+    """``verdict`` as a worker sends it, given its ``job``'s citation (None: not known, the
+    citation goes whole); a verdict with a WARC record names ``warc``, the worker's own file."""
+    checked = verdict.checked
+    fields = {name: getattr(checked, name) for name in _VERDICT_FIELDS}
+    if checked.warc_record_id is not None:
+        fields["warc_file"] = warc
+    own = None if checked.citation is job else checked.citation
+    return Told(verdict.key, verdict.final, citation=own, **fields)
+
+
+@dataclass(frozen=True, slots=True)
+class FromWorker:
+    """A frame from a worker: verdicts (first and final ones, as they come, as :class:`Told`);
+    pages' posts it extracted; its archive breaker opened (``breaker``, the reason); or its
+    ``end``."""
+
+    verdicts: tuple[Told, ...] = ()
     breaker: str | None = None
     end: WorkerEnd | None = None
     extracted: tuple[Extracted, ...] = ()
@@ -389,17 +443,21 @@ def _decoded(frame: bytes, kind: type[T]) -> T:
     return value
 
 
-def answered(outstanding: dict[int, Job], verdicts: tuple[Verdict, ...]) -> list[Verdict]:
+def answered(outstanding: dict[int, Job], verdicts: tuple[Told, ...]) -> list[Verdict]:
     """The ``verdicts`` a worker may give: those on its ``outstanding`` jobs, which a final
-    one takes out.  A verdict on a job it was not given, or answered already (a bug), is
-    dropped, first or final: the word of the worker that job is with stands."""
+    one takes out, each with its job's citation unless it came with its own.  A verdict on a
+    job it was not given, or answered already (a bug), is dropped, first or final: the word of
+    the worker that job is with stands."""
     given = []
     for verdict in verdicts:
-        if verdict.key not in outstanding:
+        job = outstanding.get(verdict.key)
+        if job is None:
             continue
         if verdict.final:
             del outstanding[verdict.key]
-        given.append(verdict)
+        citation = job.citation if verdict.citation is None else verdict.citation
+        fields = {name: getattr(verdict, name) for name in _VERDICT_FIELDS}
+        given.append(Verdict(verdict.key, CheckedCitation(citation, **fields), verdict.final))
     return given
 
 
@@ -595,7 +653,9 @@ class _Worker:
         self._config = config
         self._warc = warc
         self._breakers: list[SharedBreaker] = []
-        self._verdicts: list[Verdict] = []
+        self._verdicts: list[Told] = []
+        self._citations: dict[int, Citation] = {}
+        """The citation of each job given and not yet finally answered (:class:`Told`)."""
         self._flushing = False
         self._executor: LocalExecutor | None = None
         self._run: Run | None = None
@@ -665,6 +725,7 @@ class _Worker:
         if executor is None:  # the pipe is read once the run is open
             raise RuntimeError("jobs came before the worker's run was open")
         for job in message.jobs:
+            self._citations[job.key] = job.citation
             executor.submit(job)
         for item in message.pages:
             self._extract(item)
@@ -697,10 +758,9 @@ class _Worker:
 
     def _take(self, verdict: Verdict) -> None:
         """The executor's sink: verdicts go out together, once per turn of the loop."""
-        if verdict.checked.warc_record_id is not None:  # in this worker's file
-            checked = dataclasses.replace(verdict.checked, warc_file=self._warc)
-            verdict = dataclasses.replace(verdict, checked=checked)
-        self._verdicts.append(verdict)
+        citations = self._citations
+        job = citations.pop(verdict.key, None) if verdict.final else citations.get(verdict.key)
+        self._verdicts.append(told(verdict, job, self._warc))
         if not self._flushing:
             self._flushing = True
             asyncio.get_running_loop().call_soon(self._flush)

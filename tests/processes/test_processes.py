@@ -40,6 +40,7 @@ from checker.processes import (
     auto_processes,
     pool_for,
     start,
+    told,
     worker_config,
 )
 from checker.sampleweb import SampleWeb, Web
@@ -145,7 +146,7 @@ def test_each_worker_gets_a_share_of_the_save_budget_and_of_the_shared_hosts() -
 
 def test_frames_are_read_whole_whatever_pieces_they_come_in() -> None:
     citation = Citation(CitationKind.LINK, "https://a.example/x?token=s3cret", line=3)
-    message = FromWorker(verdicts=(Verdict(7, CheckedCitation(citation, Status.OK)),))
+    message = FromWorker(verdicts=(told(Verdict(7, CheckedCitation(citation, Status.OK)), None),))
     data = _frame(message) + _frame(ToWorker(jobs=(Job(1, citation),), end=True))
     buffer = bytearray()
     frames: list[bytes] = []
@@ -579,10 +580,11 @@ def test_a_worker_speaks_only_for_its_own_jobs() -> None:
     first = Verdict(1, checked, final=False)
     stranger = Verdict(2, checked, final=False)
     final = Verdict(1, checked)
-    assert answered(outstanding, (stranger, first, Verdict(2, checked))) == [first]
-    assert answered(outstanding, (final, final)) == [final]
+    sent = [told(v, citation) for v in (stranger, first, Verdict(2, checked), final)]
+    assert answered(outstanding, (sent[0], sent[1], sent[2])) == [first]
+    assert answered(outstanding, (sent[3], sent[3])) == [final]
     assert outstanding == {}
-    assert answered(outstanding, (first,)) == []
+    assert answered(outstanding, (sent[1],)) == []
 
 
 def test_a_huge_process_count_is_refused_in_one_line(tmp_path: Path) -> None:

@@ -1,0 +1,123 @@
+"""Answers recorded on an event loop are written together (issue 19).
+
+A commit an answer was ~0.2 ms of the loop's CPU and ~0.3 ms more of it waiting on the WAL's
+writes: the largest cost of a run with a store, which is every run on the defaults.  The store
+writes what was recorded within ``_RECORD_WAIT`` in one transaction, and a read of a waiting
+URL writes the waiting answers first: this run reads what it recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+from checker.config import Config
+from checker.fetch.store import _RECORD_BATCH, _RECORD_WAIT, Store
+from checker.model import FetchResult, Outcome
+
+PAGE = "<html><head><title>A story</title></head><body><p>Text.</p></body></html>"
+
+
+def _answer(n: int, status: int = 200) -> FetchResult:
+    url = f"https://news{n % 3}.example/2024/01/story-{n}.html"
+    headers = {"content-type": "text/html", "etag": f'"v{n}"'}
+    return FetchResult(url, Outcome.OK, url, status, headers=headers, text=PAGE)
+
+
+def _rows(path: Path) -> int:
+    with sqlite3.connect(path) as reader:
+        count = reader.execute("SELECT COUNT(*) FROM urls").fetchone()[0]
+    reader.close()
+    return int(count)
+
+
+def test_answers_recorded_on_a_loop_are_written_in_one_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    commits: list[str] = []
+
+    async def run() -> tuple[int, int, int]:
+        store = Store(path, Config())
+        store._db.set_trace_callback(lambda s: commits.append(s) if s == "COMMIT" else None)
+        for n in range(20):
+            store.record(_answer(n, 404 if n == 3 else 200))
+        before = (len(commits), _rows(path))
+        await asyncio.sleep(2 * _RECORD_WAIT)
+        after = _rows(path)
+        store.finish()
+        store.close()
+        return *before, after
+
+    assert asyncio.run(run()) == (0, 0, 20)  # then one commit for the twenty
+    assert commits.count("COMMIT") == 1
+
+
+def test_a_waiting_answer_is_read_by_its_own_run_and_written_by_close(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    config = Config().with_(retries=0)
+
+    async def run() -> None:
+        store = Store(path, config)
+        good, gone = _answer(1), _answer(2, 404)
+        store.record(good)
+        assert store.validators(good.url) is not None  # its ETag, read through the wait
+        first = store.record(gone)
+        assert first.failure_streak == 1
+        assert store.reuse(good.url) is not None
+        assert store.record(gone).failure_streak == 2  # the streak goes on from the waiting row
+        store.record(_answer(5))
+        store.close()  # before the wait is over: written all the same
+
+    asyncio.run(run())
+    assert _rows(path) == 3
+
+
+def test_off_a_loop_each_answer_is_written_at_once_and_a_full_batch_without_waiting(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    store = Store(path, Config())
+    store.record(_answer(1))
+    assert _rows(path) == 1
+
+    async def run() -> int:
+        for n in range(_RECORD_BATCH):
+            store.record(_answer(100 + n))
+        return _rows(path)
+
+    assert asyncio.run(run()) == 1 + _RECORD_BATCH
+    store.close()
+
+
+def test_a_url_found_without_a_row_asks_no_validators_until_it_is_recorded(
+    tmp_path: Path,
+) -> None:
+    """The fetcher asks the store for the URLs it is given together (``reuse_many``); one that
+    has no row has no validators either: no statement a URL of a cold run (~36 µs each)."""
+    store = Store(tmp_path / "store.sqlite3", Config())
+    good = _answer(1)
+    statements: list[str] = []
+    assert store.reuse_many([good.url, _answer(2).url]) == {}
+    store._db.set_trace_callback(statements.append)
+    assert store.validators(good.url) is None
+    assert statements == []
+    store.record(good)
+    validators = store.validators(good.url)  # recorded since: read (its ETag)
+    assert validators is not None and validators.etag == '"v1"'
+    store.close()
+
+
+def test_answers_waiting_on_a_loop_that_ended_are_written_by_the_next_record(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    store = Store(path, Config())
+
+    async def record(n: int) -> None:
+        store.record(_answer(n))
+
+    asyncio.run(record(1))  # its loop closed before the wait was over
+    assert _rows(path) == 0
+    asyncio.run(record(2))
+    assert _rows(path) == 2
+    store.close()
