@@ -155,16 +155,40 @@ def _named_listing(url: str, text: str) -> Listing | None:
     teasers (a post under a listing word, ``/series/part-3/``, whose heading links itself) is
     read as the page it is.
     """
-    if not listing_path(url) or "<" not in text or _ARTICLE_SIGN.search(text[:_HEAD_CHARS]):
+    if not listing_path(url) or "<" not in text:
         return None
     listing = read_listing(text, url)
-    page = url.split("#", 1)[0]
-    posts = tuple(p for p in listing.posts if p.url != page and on_site(p.url, url))
     if listing.blogger:
         return None
-    if len(posts) < _TEASERS_OF_A_LISTING:  # a list of titles only (an archive-style theme)
+    if _ARTICLE_SIGN.search(text[:_HEAD_CHARS]) and not _lists_itself(listing, url):
+        return None
+    listing = _named_posts(listing, text, url)
+    return listing if len(listing.posts) >= _TEASERS_OF_A_LISTING else None
+
+
+def _named_posts(listing: Listing, text: str, url: str) -> Listing:
+    """``listing`` holding the site's own posts a named listing page shows (one of its pager's
+    pages too): its teasers', or, when fewer than two, every own page its content links (a list
+    of titles only, an archive-style theme: :func:`listed_pages`)."""
+    page = url.split("#", 1)[0]
+    posts = tuple(p for p in listing.posts if p.url != page and on_site(p.url, url))
+    if len(posts) < _TEASERS_OF_A_LISTING:
         posts = listed_pages(text, url)
-    return replace(listing, posts=posts) if len(posts) >= _TEASERS_OF_A_LISTING else None
+    return replace(listing, posts=posts)
+
+
+def _lists_itself(listing: Listing, url: str) -> bool:
+    """Whether a page links its own next page or declares a feed under its own path
+    (``/tags/x/index.xml``, ``/tag/x/feed/``): a listing's marks, which no post has.
+
+    A real Hugo theme writes ``og:type=article`` on every page, its tag pages too, and such a
+    tag page was read as one post of excerpts, its posts' pages never read (probe 26).
+    """
+    folder = url.split("#", 1)[0].split("?", 1)[0]
+    folder = folder if folder.endswith("/") else folder.rsplit("/", 1)[0] + "/"
+    return listing.older is not None or any(
+        feed.startswith(folder) and feed != folder for feed in listing.feeds
+    )
 
 
 # A page that says it is an article (Open Graph's type, schema.org's BlogPosting or Article)
@@ -532,10 +556,21 @@ async def _try_feed(session: _Session, url: str) -> bool:
 
 
 async def _read_feed(session: _Session, url: str, feed: FeedPage) -> None:
-    """Add the posts of ``feed`` (page one at ``url``) and of every later page."""
+    """Add the posts of ``feed`` (page one at ``url``) and of every later page.
+
+    A page whose every entry came on an earlier page is the feed repeating itself, and ends
+    it: a static host (GitHub Pages, a Staatic export of a WordPress blog) ignores the query
+    and answers each guessed ``/feed/?paged=N`` with the one feed file, and the crawl asked
+    ``?paged=2`` to ``?paged=999`` (``Scope.max_pages``) for two posts (probe 26).  A page
+    holding one new entry goes on (a post published meanwhile shifts a WordPress feed's pages).
+    """
     blogger = _is_blogger_feed(url)
     start, wp_page, pages = _start_index(url), 1, 1
+    listed: set[str] = set()
     while True:
+        if feed.entries and all(e.url in listed for e in feed.entries):
+            return  # the feed repeating itself: its end (see above)
+        listed.update(e.url for e in feed.entries)
         cut = [is_truncated(e) for e in feed.entries]
         # Most entries cut: a feed of summaries (Hugo's RSS gives each post's first 70 words
         # with no mark), whose entries that end at a paragraph are summaries too (probe 24: 20
@@ -700,7 +735,12 @@ async def _listing(session: _Session, url: str, *, lists: str | None = None) -> 
     result = await session.crawl(url, lists=lists)
     if result is None:
         return Listing((), None, (), blogger=False)
-    return read_listing(result.text or "", result.final_url or url)
+    text, final = result.text or "", result.final_url or url
+    listing = read_listing(text, final)
+    if session.read_as_listing is not None and not listing.blogger:
+        # a later page of a named listing shows its posts as the first did (titles only)
+        return _named_posts(listing, text, final)
+    return listing
 
 
 async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
