@@ -63,7 +63,7 @@ from checker.discover.found import (
 from checker.discover.kinds import page_kind
 from checker.discover.robots import Robots
 from checker.discover.sitemap import SitemapPage, parse_sitemap
-from checker.discover.urls import canonical_post_url, listing_path
+from checker.discover.urls import absolute, canonical_post_url, listing_path, view_of
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
 from checker.redact import redact_text
@@ -341,8 +341,23 @@ class _Session:
             self.failed.append(Unread(url, reason))
             return None
         page = Page(self.canonical(result.final_url or url), url, result.text or "", PageKind.HTML)
+        if self.twin(page):
+            return None
         self.said_if_cut(page.url, result)
         return page
+
+    def twin(self, page: Page) -> bool:
+        """Whether ``page`` is another view of a post this discovery reads anyway: its address
+        has a view's shape (:func:`view_of`: ``/x/amp/``, ``/x/print/``, ``/x/?amp=1``) and its
+        canonical link names that post.  A listing or sitemap naming both views had one post
+        checked and reported as several, each finding repeated (probe 26); a page whose shape
+        is a view's but whose canonical link names no post the run reads stays a post.
+        """
+        post = view_of(page.url)
+        if post is None or (post := self.canonical(post)) not in self.seen:
+            return False
+        named = _canonical_link(page.body, page.url)
+        return named is not None and self.canonical(named) == post
 
     def said_if_cut(self, url: str, result: FetchResult) -> None:
         """A post page the size cap cut is checked as far as it was read, and said cut under
@@ -512,6 +527,19 @@ def _unreadable(result: FetchResult, *, html: bool) -> str | None:
             return f"not an HTML page ({kind})"
         if _HTML_SNIFF.search(result.text[:_SNIFF_CHARS]) is None:
             return "not an HTML page (no HTML markup in the body)"
+    return None
+
+
+_LINK_TAG = lazy(r"<link\b[^>]*>", re.IGNORECASE)
+_CANONICAL_REL = lazy(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
+_HREF = lazy(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _canonical_link(text: str, url: str) -> str | None:
+    """The address a page's ``<link rel="canonical">`` names (in its first 64 KiB), or None."""
+    for tag in _LINK_TAG.finditer(text[:_SNIFF_CHARS]):
+        if _CANONICAL_REL.search(tag.group()) and (href := _HREF.search(tag.group())):
+            return absolute(url, next(g for g in href.groups() if g is not None))
     return None
 
 
