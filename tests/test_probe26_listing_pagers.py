@@ -189,3 +189,37 @@ def test_the_next_page_link_of_each_pager_scheme() -> None:
     assert _older(page("/tags/y/page/2/"), f"{base}/tags/x/") is None
     assert _older(page("https://other.fixture-p26.example/page/2/"), f"{base}/") is None
     assert _older(page("/2023/06/page-2-of-my-notes/"), f"{base}/") is None
+
+
+LIGHTS = "https://lights.fixture-p26.example"
+
+
+def _lights_home() -> str:
+    """A Hexo home of the Lights theme: titles only, its declared feed not built."""
+    items = "".join(
+        f"<li><aside class='dates'>Aug 11 2017</aside><a href='/2017/08/11/{s}/'>{s}</a>"
+        "<h2></h2></li>"
+        for s in ("one", "two", "three")
+    )
+    return (
+        "<!DOCTYPE html><html><head><title>BouSeng</title><link rel='alternate' "
+        "href='/atom.xml' type='application/atom+xml'></head><body><nav class='main-nav'>"
+        "<a href='/about/'>About</a><a href='/archives/'>Archives</a></nav>"
+        f"<section id='wrapper'><ul id='post-list'>{items}</ul><nav id='post-nav'></nav>"
+        "<footer id='footer'><p>Powered by Hexo</p></footer></section></body></html>"
+    )
+
+
+def test_a_home_of_titles_only_is_read_as_its_posts(tmp_path: Path) -> None:
+    """Its feed a 404 and no sitemap: the home page lists the posts.  Read for teasers alone,
+    it "yielded no post" (a real Hexo blog of 4 posts)."""
+    web = Web()
+    web.page(f"{LIGHTS}/", _lights_home())
+    for slug in ("one", "two", "three"):
+        page = _post(slug, DEAD if slug == "three" else LIVE)
+        web.page(f"{LIGHTS}/2017/08/11/{slug}/", page)
+    web.page(DEAD, "<title>Not Found</title><p>No such page.</p>", status=404)
+    web.page(LIVE, "<title>Source</title><article><h1>Source</h1><p>The source's text.</p>")
+    code, report, _asked = run_on_web(web, f"{LIGHTS}/", tmp_path)
+    assert _posts(report) == sorted(f"{LIGHTS}/2017/08/11/{s}/" for s in ("one", "two", "three"))
+    assert code == ExitCode.FAILED

@@ -227,6 +227,12 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
         if not await session.may_crawl(start, lists="label page"):  # --label named it
             return session.done(Route.PAGER, None)
         listing = await _listing(session, start, lists="label page")
+    elif not listing.blogger and len(listing.posts) < _TEASERS_OF_A_LISTING:
+        # A theme of titles only (Hexo's Lights: ``<li><a href=/2017/08/11/x/>``), no feed or
+        # sitemap to read: the pager's pages list the posts as a named listing's do (probe 26:
+        # a real blog's home "yielded no post").
+        listing = _named_posts(listing, text, url)
+        session.titles_only = True
     await _read_pager(session, start, listing)
     return session.done(Route.PAGER, None)
 
@@ -256,6 +262,7 @@ class _Session:
         self.pending: list[str] = []
         self.listings: dict[str, str | None] = {}
         self.read_as_listing: str | None = None
+        self.titles_only = False  # the pager's pages list titles only (no teasers)
         self.host = ""
         self.scheme = "https"
         self.blogger = False
@@ -765,7 +772,7 @@ async def _listing(session: _Session, url: str, *, lists: str | None = None) -> 
         return Listing((), None, (), blogger=False)
     text, final = result.text or "", result.final_url or url
     listing = read_listing(text, final)
-    if session.read_as_listing is not None and not listing.blogger:
+    if (session.read_as_listing is not None or session.titles_only) and not listing.blogger:
         # a later page of a named listing shows its posts as the first did (titles only)
         return _named_posts(listing, text, final)
     return listing
