@@ -212,8 +212,11 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
         if await _try_feed(session, candidate):
             from_feed = len(session.seen)
             own_page = label == target.label  # the named page lists exactly what is asked
-            if own_page and await _reconcile(session, url, listing) and from_feed == 0:
+            walked = own_page and await _reconcile(session, url, listing)
+            if walked and from_feed == 0:
                 return session.done(Route.PAGER, None)
+            if own_page and not walked and not session.blogger and listing.older is not None:
+                await _read_pager(session, url, _pager_start(session, listing, text, url))
             return session.done(Route.FEED, candidate)
     if label is None and target.kind is not TargetKind.SEARCH:
         declared = await session.robots.sitemaps(url)
@@ -227,14 +230,20 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
         if not await session.may_crawl(start, lists="label page"):  # --label named it
             return session.done(Route.PAGER, None)
         listing = await _listing(session, start, lists="label page")
-    elif not listing.blogger and len(listing.posts) < _TEASERS_OF_A_LISTING:
-        # A theme of titles only (Hexo's Lights: ``<li><a href=/2017/08/11/x/>``), no feed or
-        # sitemap to read: the pager's pages list the posts as a named listing's do (probe 26:
-        # a real blog's home "yielded no post").
-        listing = _named_posts(listing, text, url)
-        session.titles_only = True
+    else:  # no feed or sitemap to read (probe 26: a real Hexo blog's home "yielded no post")
+        listing = _pager_start(session, listing, text, url)
     await _read_pager(session, start, listing)
     return session.done(Route.PAGER, None)
+
+
+def _pager_start(session: _Session, listing: Listing, text: str, url: str) -> Listing:
+    """The named page as the first page of its pager: a theme of titles only (Hexo's Lights:
+    ``<li><a href=/2017/08/11/x/>``, no teaser) lists its posts, and its later pages, as a named
+    listing's do (:func:`_named_posts`)."""
+    if listing.blogger or len(listing.posts) >= _TEASERS_OF_A_LISTING:
+        return listing
+    session.titles_only = True
+    return _named_posts(listing, text, url)
 
 
 class _Session:

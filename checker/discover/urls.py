@@ -40,6 +40,7 @@ common setting on Japanese blogs, this tool's family): those are posts, ``/archi
 while Hexo's year archive ends with one (``/archives/2019/``)."""
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTH_OR_DAY = re.compile(r"\d\d?")
+_JEKYLL_PAGER = re.compile(r"page\d+")
 _SECTION_INDEXES = frozenset({"post", "posts", "blog", "articles", "news"})
 """A section's own index (Hugo's ``/post/``): a listing when it is the whole path."""
 _INDEX_FILES = frozenset({"index.html", "index.htm"})
@@ -70,6 +71,8 @@ def listing_path(url: str) -> bool:
     if segments[-2:-1] == ["page"] and segments[-1].isdigit():
         return True
     if not segments:
+        return True
+    if _JEKYLL_PAGER.fullmatch(segments[-1]) and folder:  # jekyll-paginate's ``/page2/``
         return True
     root, rest = segments[0], segments[1:]
     if root in _LISTING_ROOTS and (len(rest) <= 1 or root in _NESTED_ROOTS):
