@@ -223,3 +223,18 @@ def test_a_home_of_titles_only_is_read_as_its_posts(tmp_path: Path) -> None:
     code, report, _asked = run_on_web(web, f"{LIGHTS}/", tmp_path)
     assert _posts(report) == sorted(f"{LIGHTS}/2017/08/11/{s}/" for s in ("one", "two", "three"))
     assert code == ExitCode.FAILED
+
+
+def test_a_list_item_s_heading_is_a_teaser_title_not_its_excerpt_s_links() -> None:
+    """Hugo's ``<li class=post_item><h3 class=post_link><a>`` teaser: its title is the post;
+    an own page its excerpt links is not (a real blog's excerpt linked three dead pages, then
+    reported as unreadable posts beside their ``broken`` citations)."""
+    page = (
+        "<html><body><main><ul class=posts>"
+        "<li class=post_item><h3 class=post_link><a href=/2022/03/leveldb/>leveldb</a></h3>"
+        "<p>see <a href=/2022/03/std-any-notes/>std::any</a></p></li>"
+        "<li class=post_item><h3 class=post_link><a href=/2022/02/raft/>raft</a></h3></li>"
+        "</ul></main></body></html>"
+    )
+    listing = read_listing(page, f"{TAG}/")
+    assert [p.url for p in listing.posts] == [f"{TAG}/2022/03/leveldb/", f"{TAG}/2022/02/raft/"]

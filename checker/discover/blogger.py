@@ -172,11 +172,16 @@ def _teasers(root: html.HtmlElement, page_url: str) -> tuple[Listed, ...]:
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3"})
+_TEASER_HOLDERS = frozenset({"article", "li"})
+"""What holds a teaser: an ``<article>``, or a list item (Hugo's ``<li class=post_item><h3
+class=post_link><a>``, jekyll-paginate's ``<li><h3><a class=post-link>``).  Read as titles
+only, such a home page gave every link of its excerpts as a post (probe 26: three dead links
+a real blog's excerpts cite were reported again as unreadable posts)."""
 
 
 def _teaser_links(root: html.HtmlElement) -> list[str]:
-    """The ``href`` of each link in a heading inside an ``<article>``, or inside an
-    ``.entry-title``, in document order: a teaser's title linking its post.
+    """The ``href`` of each link in a heading inside an ``<article>`` or a list item, or inside
+    an ``.entry-title``, in document order: a teaser's title linking its post.
 
     One walk over the tree, counting the open articles, headings and titles: the XPath
     ``//article//*[self::h1…]//a | //*[…entry-title…]//a`` it replaces is quadratic in
@@ -190,7 +195,7 @@ def _teaser_links(root: html.HtmlElement) -> list[str]:
             continue
         step = 1 if event == "start" else -1
         titled = "entry-title" in (node.get("class") or "").split()
-        articles += step * (tag == "article")
+        articles += step * (tag in _TEASER_HOLDERS)
         headings += step * (tag in _HEADINGS)
         titles += step * titled
         href = node.get("href")
