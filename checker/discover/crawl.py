@@ -63,7 +63,7 @@ from checker.discover.found import (
 from checker.discover.kinds import page_kind
 from checker.discover.robots import Robots
 from checker.discover.sitemap import SitemapPage, parse_sitemap
-from checker.discover.urls import canonical_post_url, listing_path
+from checker.discover.urls import absolute, canonical_post_url, listing_path, view_of
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
 from checker.redact import redact_text
@@ -155,16 +155,40 @@ def _named_listing(url: str, text: str) -> Listing | None:
     teasers (a post under a listing word, ``/series/part-3/``, whose heading links itself) is
     read as the page it is.
     """
-    if not listing_path(url) or "<" not in text or _ARTICLE_SIGN.search(text[:_HEAD_CHARS]):
+    if not listing_path(url) or "<" not in text:
         return None
     listing = read_listing(text, url)
-    page = url.split("#", 1)[0]
-    posts = tuple(p for p in listing.posts if p.url != page and on_site(p.url, url))
     if listing.blogger:
         return None
-    if len(posts) < _TEASERS_OF_A_LISTING:  # a list of titles only (an archive-style theme)
+    if _ARTICLE_SIGN.search(text[:_HEAD_CHARS]) and not _lists_itself(listing, url):
+        return None
+    listing = _named_posts(listing, text, url)
+    return listing if len(listing.posts) >= _TEASERS_OF_A_LISTING else None
+
+
+def _named_posts(listing: Listing, text: str, url: str) -> Listing:
+    """``listing`` holding the site's own posts a named listing page shows (one of its pager's
+    pages too): its teasers', or, when fewer than two, every own page its content links (a list
+    of titles only, an archive-style theme: :func:`listed_pages`)."""
+    page = url.split("#", 1)[0]
+    posts = tuple(p for p in listing.posts if p.url != page and on_site(p.url, url))
+    if len(posts) < _TEASERS_OF_A_LISTING:
         posts = listed_pages(text, url)
-    return replace(listing, posts=posts) if len(posts) >= _TEASERS_OF_A_LISTING else None
+    return replace(listing, posts=posts)
+
+
+def _lists_itself(listing: Listing, url: str) -> bool:
+    """Whether a page links its own next page or declares a feed under its own path
+    (``/tags/x/index.xml``, ``/tag/x/feed/``): a listing's marks, which no post has.
+
+    A real Hugo theme writes ``og:type=article`` on every page, its tag pages too, and such a
+    tag page was read as one post of excerpts, its posts' pages never read (probe 26).
+    """
+    folder = url.split("#", 1)[0].split("?", 1)[0]
+    folder = folder if folder.endswith("/") else folder.rsplit("/", 1)[0] + "/"
+    return listing.older is not None or any(
+        feed.startswith(folder) and feed != folder for feed in listing.feeds
+    )
 
 
 # A page that says it is an article (Open Graph's type, schema.org's BlogPosting or Article)
@@ -188,8 +212,11 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
         if await _try_feed(session, candidate):
             from_feed = len(session.seen)
             own_page = label == target.label  # the named page lists exactly what is asked
-            if own_page and await _reconcile(session, url, listing) and from_feed == 0:
+            walked = own_page and await _reconcile(session, url, listing)
+            if walked and from_feed == 0:
                 return session.done(Route.PAGER, None)
+            if own_page and not walked and not session.blogger and listing.older is not None:
+                await _read_pager(session, url, _pager_start(session, listing, text, url))
             return session.done(Route.FEED, candidate)
     if label is None and target.kind is not TargetKind.SEARCH:
         declared = await session.robots.sitemaps(url)
@@ -203,8 +230,20 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
         if not await session.may_crawl(start, lists="label page"):  # --label named it
             return session.done(Route.PAGER, None)
         listing = await _listing(session, start, lists="label page")
+    else:  # no feed or sitemap to read (probe 26: a real Hexo blog's home "yielded no post")
+        listing = _pager_start(session, listing, text, url)
     await _read_pager(session, start, listing)
     return session.done(Route.PAGER, None)
+
+
+def _pager_start(session: _Session, listing: Listing, text: str, url: str) -> Listing:
+    """The named page as the first page of its pager: a theme of titles only (Hexo's Lights:
+    ``<li><a href=/2017/08/11/x/>``, no teaser) lists its posts, and its later pages, as a named
+    listing's do (:func:`_named_posts`)."""
+    if listing.blogger or len(listing.posts) >= _TEASERS_OF_A_LISTING:
+        return listing
+    session.titles_only = True
+    return _named_posts(listing, text, url)
 
 
 class _Session:
@@ -232,6 +271,7 @@ class _Session:
         self.pending: list[str] = []
         self.listings: dict[str, str | None] = {}
         self.read_as_listing: str | None = None
+        self.titles_only = False  # the pager's pages list titles only (no teasers)
         self.host = ""
         self.scheme = "https"
         self.blogger = False
@@ -317,8 +357,23 @@ class _Session:
             self.failed.append(Unread(url, reason))
             return None
         page = Page(self.canonical(result.final_url or url), url, result.text or "", PageKind.HTML)
+        if self.twin(page):
+            return None
         self.said_if_cut(page.url, result)
         return page
+
+    def twin(self, page: Page) -> bool:
+        """Whether ``page`` is another view of a post this discovery reads anyway: its address
+        has a view's shape (:func:`view_of`: ``/x/amp/``, ``/x/print/``, ``/x/?amp=1``) and its
+        canonical link names that post.  A listing or sitemap naming both views had one post
+        checked and reported as several, each finding repeated (probe 26); a page whose shape
+        is a view's but whose canonical link names no post the run reads stays a post.
+        """
+        post = view_of(page.url)
+        if post is None or (post := self.canonical(post)) not in self.seen:
+            return False
+        named = _canonical_link(page.body, page.url)
+        return named is not None and self.canonical(named) == post
 
     def said_if_cut(self, url: str, result: FetchResult) -> None:
         """A post page the size cap cut is checked as far as it was read, and said cut under
@@ -490,6 +545,19 @@ def _unreadable(result: FetchResult, *, html: bool) -> str | None:
     return None
 
 
+_LINK_TAG = lazy(r"<link\b[^>]*>", re.IGNORECASE)
+_CANONICAL_REL = lazy(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
+_HREF = lazy(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _canonical_link(text: str, url: str) -> str | None:
+    """The address a page's ``<link rel="canonical">`` names (in its first 64 KiB), or None."""
+    for tag in _LINK_TAG.finditer(text[:_SNIFF_CHARS]):
+        if _CANONICAL_REL.search(tag.group()) and (href := _HREF.search(tag.group())):
+            return absolute(url, next(g for g in href.groups() if g is not None))
+    return None
+
+
 def _says_blogger(text: str) -> bool:
     """Whether a page calls itself Blogger's (``<meta name="generator" content="Blogger">``)."""
     head = text[:_SNIFF_CHARS].casefold()
@@ -531,10 +599,21 @@ async def _try_feed(session: _Session, url: str) -> bool:
 
 
 async def _read_feed(session: _Session, url: str, feed: FeedPage) -> None:
-    """Add the posts of ``feed`` (page one at ``url``) and of every later page."""
+    """Add the posts of ``feed`` (page one at ``url``) and of every later page.
+
+    A page whose every entry came on an earlier page is the feed repeating itself, and ends
+    it: a static host (GitHub Pages, a Staatic export of a WordPress blog) ignores the query
+    and answers each guessed ``/feed/?paged=N`` with the one feed file, and the crawl asked
+    ``?paged=2`` to ``?paged=999`` (``Scope.max_pages``) for two posts (probe 26).  A page
+    holding one new entry goes on (a post published meanwhile shifts a WordPress feed's pages).
+    """
     blogger = _is_blogger_feed(url)
     start, wp_page, pages = _start_index(url), 1, 1
+    listed: set[str] = set()
     while True:
+        if feed.entries and all(e.url in listed for e in feed.entries):
+            return  # the feed repeating itself: its end (see above)
+        listed.update(e.url for e in feed.entries)
         cut = [is_truncated(e) for e in feed.entries]
         # Most entries cut: a feed of summaries (Hugo's RSS gives each post's first 70 words
         # with no mark), whose entries that end at a paragraph are summaries too (probe 24: 20
@@ -699,7 +778,12 @@ async def _listing(session: _Session, url: str, *, lists: str | None = None) -> 
     result = await session.crawl(url, lists=lists)
     if result is None:
         return Listing((), None, (), blogger=False)
-    return read_listing(result.text or "", result.final_url or url)
+    text, final = result.text or "", result.final_url or url
+    listing = read_listing(text, final)
+    if (session.read_as_listing is not None or session.titles_only) and not listing.blogger:
+        # a later page of a named listing shows its posts as the first did (titles only)
+        return _named_posts(listing, text, final)
+    return listing
 
 
 async def _read_pager(session: _Session, url: str, listing: Listing) -> None:

@@ -138,7 +138,8 @@ class FeedEntry:
     labels: tuple[str, ...] = ()
     summary: bool = False
     """The feed gives a summary, not the post: an Atom ``<summary>`` without ``<content>``, or an
-    RSS ``<description>`` of plain text without ``content:encoded``."""
+    RSS ``<description>`` without ``content:encoded`` of plain text or from a generator that
+    writes summaries there (Hugo)."""
     status: str | None = None
     """The post's state when it is not published (``draft``, ``scheduled``, ``private``,
     ``pending review``, ``trash``), from WordPress's ``wp:status``, Blogger's ``app:draft`` or
@@ -467,7 +468,8 @@ def _rss(root: etree._Element, base_url: str) -> FeedPage:
         written = _text(_first(channel, "base_blog_url")) or next((x for x in links if x), None)
         blog = (absolute(base_url, written) if written else None) or base_url
     items = [x for x in root.iter() if _local(x) == "item"]
-    found = (_rss_item(x, base_url, blog, n) for n, x in enumerate(items, 1))
+    summaries = channel is not None and _summarises(channel)
+    found = (_rss_item(x, base_url, blog, n, summaries) for n, x in enumerate(items, 1))
     entries = tuple(e for e in found if e)
     next_url = None
     total = None
@@ -477,8 +479,13 @@ def _rss(root: etree._Element, base_url: str) -> FeedPage:
     return FeedPage(entries, total, next_url)
 
 
-def _rss_item(item: etree._Element, base_url: str, blog: str, number: int) -> FeedEntry | None:
-    """The item as a post, or None when it is no writing (an attachment, a menu item…)."""
+def _rss_item(
+    item: etree._Element, base_url: str, blog: str, number: int, summaries: bool = False
+) -> FeedEntry | None:
+    """The item as a post, or None when it is no writing (an attachment, a menu item…).
+
+    ``summaries``: the feed's generator writes summaries in ``<description>``
+    (:func:`_summarises`), so an item with no ``content:encoded`` is a summary."""
     post_type = _text(_first(item, "post_type"))
     status = (_text(_first(item, "status")) or "").casefold()
     if post_type in _NOT_WRITING or status in _UNWRITTEN_STATUSES:
@@ -510,12 +517,25 @@ def _rss_item(item: etree._Element, base_url: str, blog: str, number: int) -> Fe
         or published,
         text,
         tuple(t for t in (_text(c) for c in _kids(item, "category")) if t),
-        encoded is None and bool(text.strip()) and not _has_markup(text),
+        encoded is None and bool(text.strip()) and (summaries or not _has_markup(text)),
         _status(status),
         permalink,
         links=_wxr_subject(item),
         document=xml_base(body, base_url) if permalink and body is not None else None,
     )
+
+
+def _summarises(channel: etree._Element) -> bool:
+    """Whether the feed's generator writes each post's summary in an RSS ``<description>``:
+    Hugo's RSS template gives ``.Summary`` there (the first paragraphs, ending at one, so no
+    entry looks cut).  A real Hugo theme's footer line after each summary hid even the usual
+    ellipsis: every entry was taken whole, a post of 6 citations checked for 1 (probe 26).  A
+    theme that puts the whole ``.Content`` there costs one request per post, never a citation."""
+    generator = (_text(_first(channel, "generator")) or "").casefold()
+    return generator.startswith(_SUMMARY_GENERATORS)
+
+
+_SUMMARY_GENERATORS = ("hugo",)
 
 
 def _wxr_subject(item: etree._Element) -> tuple[str, ...]:

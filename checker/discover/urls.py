@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
-__all__ = ["absolute", "canonical_post_url", "listing_path"]
+__all__ = ["absolute", "canonical_post_url", "listing_path", "view_of"]
 
 _BLOGGER_NOISE = frozenset({"m", "showcomment", "commentpage"})
 """Blogger query parameters that name a view of a post, not another post: ``?m=1`` (mobile),
@@ -40,6 +40,7 @@ common setting on Japanese blogs, this tool's family): those are posts, ``/archi
 while Hexo's year archive ends with one (``/archives/2019/``)."""
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTH_OR_DAY = re.compile(r"\d\d?")
+_JEKYLL_PAGER = re.compile(r"page\d+")
 _SECTION_INDEXES = frozenset({"post", "posts", "blog", "articles", "news"})
 """A section's own index (Hugo's ``/post/``): a listing when it is the whole path."""
 _INDEX_FILES = frozenset({"index.html", "index.htm"})
@@ -70,6 +71,8 @@ def listing_path(url: str) -> bool:
     if segments[-2:-1] == ["page"] and segments[-1].isdigit():
         return True
     if not segments:
+        return True
+    if _JEKYLL_PAGER.fullmatch(segments[-1]) and folder:  # jekyll-paginate's ``/page2/``
         return True
     root, rest = segments[0], segments[1:]
     if root in _LISTING_ROOTS and (len(rest) <= 1 or root in _NESTED_ROOTS):
@@ -136,3 +139,32 @@ def canonical_post_url(url: str, *, blogger: bool, scheme: str | None = None) ->
     if scheme and new_scheme in ("http", "https"):
         new_scheme = scheme
     return urlunsplit((new_scheme, netloc, parts.path or "/", query, ""))
+
+
+_VIEW_SEGMENTS = frozenset({"amp", "print"})
+"""Last path segments of another view of the post above them: the AMP plugins' ``/x/amp/``
+and a print view's ``/x/print/``."""
+_VIEW_QUERIES = frozenset({"amp", "print", "output"})
+"""Query keys that ask for another view of the same page: WordPress AMP's ``?amp=1``,
+``?print=1``, Blogger-era ``?output=amp``."""
+
+
+def view_of(url: str) -> str | None:
+    """The post ``url`` would be another view of, by its shape (``/x/amp/``, ``/x/print/``,
+    ``/x/?amp=1``: ``/x/``), or None.  The shape alone proves nothing (``/2024/05/amp/`` may be
+    a post about AMP): the page's own canonical link must name that post too."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.query:
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        kept = [(k, v) for k, v in pairs if k.casefold() not in _VIEW_QUERIES]
+        if len(kept) == len(pairs):
+            return None
+        return urlunsplit(parts._replace(query=urlencode(kept, safe=":+/"), fragment=""))
+    path = parts.path
+    stem, _, last = path.rstrip("/").rpartition("/")
+    if last.casefold() not in _VIEW_SEGMENTS or not stem:
+        return None
+    return urlunsplit(parts._replace(path=stem + "/" if path.endswith("/") else stem, fragment=""))
