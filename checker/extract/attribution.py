@@ -100,6 +100,8 @@ _DATE_PAREN = re.compile(r"\d{1,2}\s*[月日]|^[\d\s/.〜~-]+$")
 _NAME_SEPARATORS = re.compile(r",|;|\band\b|&|、|・", re.IGNORECASE)
 _SEPARATOR_MARKS = (",", ";", "&", "、", "・")  # the separators besides "and"
 _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
+_EMPTIED_BRACKETS = re.compile(r"[(（\[<【]\s*[)）\]>】]")
+"""A pair of brackets with nothing but space inside: what a URL written in them leaves."""
 _NAME_PARTICLES = frozenset(
     {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "bin", "al", "ibn",
      "du", "dos", "das", "y", "ter", "mc", "jr.", "sr.", "jr", "sr"}
@@ -182,10 +184,12 @@ def _strip_label(text: str) -> str:
 
 
 def _without_urls(line: Line) -> str:
+    """The line's words without its label and URLs; brackets that held only a URL go with it
+    (``Original: TITLE (URL)`` gives ``TITLE``, not ``TITLE ( )``)."""
     text = _strip_label(line.text)
     for url in (*line.urls, *bare_urls(text)):
         text = text.replace(url, " ")
-    return " ".join(text.split())
+    return " ".join(_EMPTIED_BRACKETS.sub(" ", text).split())
 
 
 def _is_date_line(text: str) -> bool:
