@@ -63,7 +63,12 @@ from checker.discover.found import (
 from checker.discover.kinds import page_kind
 from checker.discover.robots import Robots
 from checker.discover.sitemap import SitemapPage, parse_sitemap
-from checker.discover.urls import absolute, canonical_post_url, listing_path, view_of
+from checker.discover.urls import (
+    canonical_link,
+    canonical_post_url,
+    listing_path,
+    view_of,
+)
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
 from checker.redact import redact_text
@@ -372,7 +377,7 @@ class _Session:
         post = view_of(page.url)
         if post is None or (post := self.canonical(post)) not in self.seen:
             return False
-        named = _canonical_link(page.body, page.url)
+        named = canonical_link(page.body[:_SNIFF_CHARS], page.url)
         return named is not None and self.canonical(named) == post
 
     def said_if_cut(self, url: str, result: FetchResult) -> None:
@@ -542,19 +547,6 @@ def _unreadable(result: FetchResult, *, html: bool) -> str | None:
             return f"not an HTML page ({kind})"
         if _HTML_SNIFF.search(result.text[:_SNIFF_CHARS]) is None:
             return "not an HTML page (no HTML markup in the body)"
-    return None
-
-
-_LINK_TAG = lazy(r"<link\b[^>]*>", re.IGNORECASE)
-_CANONICAL_REL = lazy(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
-_HREF = lazy(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-
-
-def _canonical_link(text: str, url: str) -> str | None:
-    """The address a page's ``<link rel="canonical">`` names (in its first 64 KiB), or None."""
-    for tag in _LINK_TAG.finditer(text[:_SNIFF_CHARS]):
-        if _CANONICAL_REL.search(tag.group()) and (href := _HREF.search(tag.group())):
-            return absolute(url, next(g for g in href.groups() if g is not None))
     return None
 
 

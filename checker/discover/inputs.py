@@ -37,7 +37,7 @@ from checker.discover.found import (
 )
 from checker.discover.ignore import walk
 from checker.discover.kinds import PAGE_SUFFIXES, page_kind
-from checker.discover.urls import absolute
+from checker.discover.urls import canonical_link
 from checker.encoding import decode_body, is_textual
 from checker.errors import InputError
 from checker.lazyre import lazy
@@ -54,7 +54,6 @@ _END = object()
 _URL_LIKE = lazy(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _HOST_LIKE = lazy(r"(?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,63}(?:[/?#][^\s]*)?")
 """``example.com``, ``www.example.com/blog``: a web address written without its scheme."""
-_CANONICAL = lazy(r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)["']""", re.IGNORECASE)
 _MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -361,10 +360,9 @@ def _why_unreadable(path: Path) -> str:
 
 
 def _file_page(path: Path, text: str) -> Page:
-    canonical = _CANONICAL.search(text[:20_000])
     # Only an absolute http(s) URL may stand for the file: the page URL is the base of every
     # relative link, and ``href="http://[x"`` or ``javascript:`` there lost all of its links.
-    url = absolute("", canonical.group(1)) if canonical else None
+    url = canonical_link(text[:20_000], "")
     return Page(url or path.resolve().as_uri(), str(path), text, page_kind(path.name, text))
 
 

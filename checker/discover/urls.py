@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
+from checker.lazyre import lazy
+
 __all__ = ["absolute", "canonical_post_url", "listing_path", "view_of"]
 
 _BLOGGER_NOISE = frozenset({"m", "showcomment", "commentpage"})
@@ -168,3 +170,24 @@ def view_of(url: str) -> str | None:
     if last.casefold() not in _VIEW_SEGMENTS or not stem:
         return None
     return urlunsplit(parts._replace(path=stem + "/" if path.endswith("/") else stem, fragment=""))
+
+
+# A tag ends at its ``>`` or where the next one opens: ``[^<>]*``, not ``[^>]*``, so a page of
+# ``<link `` repeated without a ``>`` is read in linear time (each start scanned to the end of
+# the window made it quadratic: 2 s a 64 KiB page; the older file reader's pattern, cubic, took
+# 171 s on 20 KB of ``<link rel=canonical ``).
+_LINK_TAG = lazy(r"<link\b[^<>]*>", re.IGNORECASE)
+_CANONICAL_REL = lazy(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
+_HREF = lazy(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def canonical_link(text: str, base: str) -> str | None:
+    """The absolute http(s) address the first ``<link rel="canonical">`` of ``text`` names
+    (``rel`` and ``href`` in either order), resolved against ``base``; None without one.
+
+    The caller cuts ``text`` to the part it sniffs: a raw page, read before any parse.
+    """
+    for tag in _LINK_TAG.finditer(text):
+        if _CANONICAL_REL.search(tag.group()) and (href := _HREF.search(tag.group())):
+            return absolute(base, next(g for g in href.groups() if g is not None))
+    return None

@@ -35,6 +35,24 @@ def test_a_canonical_that_is_no_http_url_is_not_the_page_url(
     assert page.url == post.resolve().as_uri()
 
 
+@pytest.mark.timeout(60)  # a hang guard: linear, this takes milliseconds
+def test_a_file_of_unclosed_canonical_link_tags_is_read_in_linear_time(tmp_path: Path) -> None:
+    """The file reader's canonical pattern (``<link[^>]+rel=…[^>]*href=…``) tried every split of
+    a tag that never closes: 20 KB of ``<link rel=canonical `` took 171 s.  One reader now, for
+    files and crawled twins alike, whose tag ends at ``>`` or the next ``<``."""
+    post = tmp_path / "post.html"
+    post.write_text("<link rel=canonical " * 1000 + '<a href="https://example.com/a">a</a>')
+    [page] = _pages(post)
+    assert page.url == post.resolve().as_uri()
+
+
+def test_a_canonical_link_may_name_its_href_before_its_rel(tmp_path: Path) -> None:
+    post = tmp_path / "post.html"
+    post.write_text("<link href='https://blog.example.com/p/2.html' rel=canonical>")
+    [page] = _pages(post)
+    assert page.url == "https://blog.example.com/p/2.html"
+
+
 def test_a_canonical_http_url_is_the_page_url(tmp_path: Path) -> None:
     post = tmp_path / "post.html"
     post.write_text('<link rel="canonical" href=" https://blog.example.com/p/1.html ">')
