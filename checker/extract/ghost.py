@@ -7,7 +7,9 @@ which post it is in, and the strings no post shows cited too: the blog's own add
 the authors' profile links.  Here each post (``db[].data.posts[]``; ``pages[]`` of older
 Ghost) is a post of its own, as a WordPress export's are: its title (``[draft]`` when it is not
 published), its date, its address (the blog's ``url`` setting and its ``slug``), and what its
-``html`` cites (the HTML Ghost renders and serves), each on the file line of that string.  A
+``html`` cites (the HTML Ghost renders and serves), each on the file line of that string (its
+``__GHOST_URL__`` placeholder the blog's address when the export names it, else a link left
+unchecked and said: :func:`checker.urls.is_template_placeholder`, probe 26b2).  A
 post with no ``html`` (an export of the editor's documents only) is read from its ``lexical``
 or ``mobiledoc`` document as text.  Any other JSON is read as JSON text, as before.
 """
@@ -24,6 +26,7 @@ from checker.extract.markups import readable
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
 from checker.model import Citation, Document, Page, PageKind
+from checker.urls import GHOST_URL_PLACEHOLDER
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -137,6 +140,8 @@ def _post(
     name = next((k for k in _BODIES if k in bodies), None)
     if name is not None:
         line, text = bodies[name]
+        if site is not None:  # Ghost's own links: the blog's address, when the export names it
+            text = text.replace(GHOST_URL_PLACEHOLDER, site)
         if name == "html":
             read = Page(url, page.origin, text, PageKind.HTML)
             found = extract_html(read, include_verbatim=include_verbatim, max_citations=limit)
