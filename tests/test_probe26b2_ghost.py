@@ -85,3 +85,34 @@ def test_ghost_url_placeholder_is_the_blogs_address_when_the_export_names_it(
     assert cited[f"{BLOG}/content/files/2025/01/report.html"]["status"] == "ok"
     assert not any(_GHOST in u for u in cited)
     assert code == ExitCode.OK
+
+
+def test_a_hostile_slug_stays_one_path_segment_of_the_blog(tmp_path: Path) -> None:
+    post = tmp_path / "ghost-export.json"
+    slugs = ["../../ghost/api/admin", "javascript:alert(1)\n::error file=x::pwned", "s" * 10_000]
+    posts = [_post(s, '<p><a href="notes.html">notes</a></p>') for s in slugs]
+    settings = [{"key": "url", "value": json.dumps(BLOG)}]
+    post.write_text(_export(posts, settings), encoding="utf-8")
+    _code, report, asked = run_on_web(_web(), str(post), tmp_path / "out")
+    addresses = [d["url"] for d in report["documents"]]
+    assert len(addresses) == len(slugs)
+    for address in addresses:
+        assert address.startswith(f"{BLOG}/") and address.endswith("/")
+        assert address.count("/") == BLOG.count("/") + 2, address[:120]  # /slug/: one segment
+        assert address.isprintable() and "\n" not in address
+    cited = [c["url"] for d in report["documents"] for c in d["citations"]]
+    assert len(cited) == len(slugs)
+    assert all(u.startswith(f"{BLOG}/") and u.endswith("/notes.html") for u in cited), cited
+    assert f"{BLOG}/ghost/api/notes.html" not in asked  # was: the slug's ../ climbed the blog
+
+
+def test_a_scheduled_post_is_said_scheduled_not_draft(tmp_path: Path) -> None:
+    post = tmp_path / "ghost-export.json"
+    posts = [
+        _post("later", f'<a href="{SOURCE}/live">x</a>', status="scheduled"),
+        _post("draft", f'<a href="{SOURCE}/live">x</a>', status="draft"),
+    ]
+    post.write_text(_export(posts, []), encoding="utf-8")
+    _code, report, _asked = run_on_web(_web(), str(post), tmp_path / "out")
+    titles = sorted(d["title"] for d in report["documents"])
+    assert titles == ["[draft] Draft", "[scheduled] Later"]

@@ -6,11 +6,12 @@ which post it is in, and the strings no post shows cited too: the blog's own add
 ``settings`` (``http://localhost:2368`` on a copy of a local blog: a false ``unreachable``),
 the authors' profile links.  Here each post (``db[].data.posts[]``; ``pages[]`` of older
 Ghost) is a post of its own, as a WordPress export's are: its title (``[draft]`` when it is not
-published), its date, its address (the blog's ``url`` setting and its ``slug``), and what its
-``html`` cites (the HTML Ghost renders and serves), each on the file line of that string (its
-``__GHOST_URL__`` placeholder the blog's address when the export names it, else a link left
-unchecked and said: :func:`checker.urls.is_template_placeholder`, probe 26b2).  A
-post with no ``html`` (an export of the editor's documents only) is read from its ``lexical``
+published, ``[scheduled]`` when it is to be), its date, its address (the blog's ``url``
+setting and its ``slug`` as one path segment), and what its ``html`` cites (the HTML Ghost
+renders and serves), each on the file line of that string; its ``__GHOST_URL__`` placeholder
+is the blog's address when the export names it, else a link left unchecked and said
+(:func:`checker.urls.is_template_placeholder`, probe 26b2).  A post with no ``html`` (an
+export of the editor's documents only) is read from its ``lexical``
 or ``mobiledoc`` document as text.  Any other JSON is read as JSON text, as before.
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from checker.dates import parse_post_date
 from checker.extract.json_values import string_values
@@ -38,6 +40,9 @@ _MAX_DEPTH = 6
 _POST_LISTS = ("posts", "pages")
 _BODIES = ("html", "lexical", "mobiledoc")
 _PUBLISHED = "published"
+# What a post not on the blog is said to be, by its ``status`` (Ghost 5's ``sent``: a newsletter
+# sent by email only); any other status: a draft
+_UNPUBLISHED = {"scheduled": "[scheduled]", "sent": "[sent by email]"}
 
 
 def extract_ghost(
@@ -128,11 +133,15 @@ def _post(
     """One post of the export, its citations on the line of the string they were read from."""
     slug = post.get("slug")
     slug = slug if isinstance(slug, str) and slug else str(post.get("id") or "")
-    url = f"{site}/{slug}/" if site else f"{page.url}#{slug}"
+    # one path segment whatever the export says: a slug's ``../``, ``?``, ``#`` or newline
+    # would climb out of the blog, or write a line of its own into a report (probe 26b2)
+    segment = quote(slug, safe="")
+    url = f"{site}/{segment}/" if site else f"{page.url}#{segment}"
     title = post.get("title")
     shown = title if isinstance(title, str) and title.strip() else None
-    if post.get("status") not in (None, _PUBLISHED):
-        shown = f"[draft] {shown or slug}"
+    status = post.get("status")
+    if status not in (None, _PUBLISHED):
+        shown = f"{_UNPUBLISHED.get(str(status), '[draft]')} {shown or segment}"
     date = post.get("published_at") or post.get("created_at")
     published = parse_post_date(date) if isinstance(date, str) else None
     citations: tuple[Citation, ...] = ()
