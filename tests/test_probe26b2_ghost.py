@@ -116,3 +116,24 @@ def test_a_scheduled_post_is_said_scheduled_not_draft(tmp_path: Path) -> None:
     _code, report, _asked = run_on_web(_web(), str(post), tmp_path / "out")
     titles = sorted(d["title"] for d in report["documents"])
     assert titles == ["[draft] Draft", "[scheduled] Later"]
+
+
+def test_json_shaped_like_an_export_but_not_ghosts_is_read_as_json_text(tmp_path: Path) -> None:
+    post = tmp_path / "api-dump.json"
+    dump = {"meta": {"count": 1}, "data": {"posts": [{"title": "T", "url": f"{SOURCE}/dead"}]}}
+    post.write_text(json.dumps(dump, indent=2), encoding="utf-8")
+    code, report, _asked = run_on_web(_web(), str(post), tmp_path / "out")
+    assert _citations(report)[f"{SOURCE}/dead"]["status"] == "broken"
+    assert code == ExitCode.FAILED  # was 0: read as a Ghost post with no html, nothing cited
+
+
+def test_an_export_post_with_no_html_lexical_or_mobiledoc_is_read_whole(tmp_path: Path) -> None:
+    post = tmp_path / "ghost-export.json"
+    old = {"id": 1, "title": "Old", "slug": "old", "status": "published"}
+    old["markdown"] = f"An [old link]({SOURCE}/dead-markdown)."  # Ghost 0.x: Markdown, no html
+    post.write_text(_export([old, _post("new", f'<a href="{SOURCE}/live">x</a>')], []))
+    code, report, _asked = run_on_web(_web(), str(post), tmp_path / "out")
+    cited = _citations(report)
+    assert cited[f"{SOURCE}/dead-markdown"]["status"] == "broken", sorted(cited)
+    assert [d["title"] for d in report["documents"]] == ["Old", "New"]
+    assert code == ExitCode.FAILED  # was 0: the post read as empty
