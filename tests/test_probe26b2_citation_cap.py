@@ -39,9 +39,7 @@ _POSTS = {
 
 
 @pytest.mark.parametrize("name", sorted(_POSTS))
-def test_a_dead_link_after_many_fragments_of_one_page_is_checked(
-    tmp_path: Path, name: str
-) -> None:
+def test_a_dead_link_after_many_fragments_of_one_page_is_checked(tmp_path: Path, name: str) -> None:
     post = tmp_path / name
     post.write_text(_POSTS[name], encoding="utf-8")
     extra = ("--max-citations-per-post", "10")
