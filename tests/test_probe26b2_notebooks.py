@@ -76,3 +76,20 @@ def test_a_closed_html_block_and_code_in_a_cell_stay_as_they_are(tmp_path: Path)
     cited = {c["url"]: c["status"] for d in report["documents"] for c in d["citations"]}
     assert cited == {f"{SOURCE}/live": "ok"}
     assert code == ExitCode.OK
+
+
+def test_an_nbformat_3_heading_cell_is_a_heading_its_title(tmp_path: Path) -> None:
+    post = tmp_path / "old.ipynb"
+    cells = [
+        {"cell_type": "heading", "level": 1, "metadata": {}, "source": ["Tide gauges"]},
+        {"cell_type": "heading", "level": 10**9, "metadata": {}, "source": "Methods"},
+        _markdown(f"From [the survey]({SOURCE}/live).\n"),
+    ]
+    sheet = {"cells": cells, "metadata": {}}
+    notebook = {"metadata": {"name": ""}, "nbformat": 3, "worksheets": [sheet]}
+    post.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    code, report, _asked = run_on_web(_web(), str(post), tmp_path / "out")
+    (document,) = report["documents"]
+    assert document["title"] == "Tide gauges"  # was None: the title cell read as a paragraph
+    assert [c["status"] for c in document["citations"]] == ["ok"]
+    assert code == ExitCode.OK

@@ -46,7 +46,9 @@ NOTEBOOK_SUFFIX = ".ipynb"
 # at most this deep, so deeper strings (outputs, metadata) cost no path.
 _MAX_DEPTH = 6
 _TEXT_FIELDS = frozenset({"source", "input"})
-_MARKDOWN_CELLS = frozenset({"markdown", "heading"})
+_HEADING = "heading"  # nbformat 3's heading cell, its ``level`` beside its text
+_DEEPEST = 6  # Markdown's deepest heading
+_MARKDOWN_CELLS = frozenset({"markdown", _HEADING})
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"`{3,}")
 # The start of a CommonMark HTML block that only its end mark ends (kinds 1-5), and those marks
@@ -114,17 +116,17 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
         return None
     if not isinstance(parsed, dict):
         return None
-    cells: dict[tuple[object, ...], tuple[str, list[tuple[int, str]]]] = {}
+    cells: dict[tuple[object, ...], tuple[str, list[tuple[int, str]], dict[str, object]]] = {}
     order: list[tuple[object, ...]] = []
     for number, path, text in string_values(body, _MAX_DEPTH):
         cell = _cell_of(parsed, path)
         if cell is None:
             continue
-        key, kind = cell
+        key, kind, node = cell
         if kind not in _MARKDOWN_CELLS and not include_verbatim:
             continue
         if key not in cells:
-            cells[key] = (kind, [])
+            cells[key] = (kind, [], node)
             order.append(key)
         cells[key][1].append((number, text))
     if not order and not _has_cells(parsed):
@@ -133,8 +135,10 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
     out: list[str] = [""]
     lines: list[int] = [1]
     for key in order:
-        kind, items = cells[key]
+        kind, items, node = cells[key]
         cell_text, cell_lines = _joined(items)
+        if kind == _HEADING:
+            _as_heading(cell_text, node.get("level"))
         if kind in _MARKDOWN_CELLS:
             _closed_blocks(cell_text, cell_lines)
         else:
@@ -156,8 +160,11 @@ def _has_cells(parsed: dict[str, object]) -> bool:
     )
 
 
-def _cell_of(parsed: object, path: tuple[object, ...]) -> tuple[tuple[object, ...], str] | None:
-    """The cell whose text the string at ``path`` is (its path, its ``cell_type``), or None.
+def _cell_of(
+    parsed: object, path: tuple[object, ...]
+) -> tuple[tuple[object, ...], str, dict[str, object]] | None:
+    """The cell whose text the string at ``path`` is (its path, its ``cell_type``, the cell),
+    or None.
 
     A cell's text is ``…cells[i].source`` (a string) or ``…cells[i].source[j]`` (a line);
     ``input`` in nbformat 3's code cells."""
@@ -181,8 +188,16 @@ def _cell_of(parsed: object, path: tuple[object, ...]) -> tuple[tuple[object, ..
             return None
         if (path[end] == "input") != (kind == "code" and "input" in node):
             continue  # nbformat 3's code text is its ``input``; 4 has only ``source``
-        return path[:end], kind
+        return path[:end], kind, node
     return None
+
+
+def _as_heading(texts: list[str], level: object) -> None:
+    """An nbformat 3 heading cell's text as the Markdown heading Jupyter shows (its ``level``
+    1-6, any other a 6): read as a paragraph, a notebook's title cell gave it no title."""
+    if texts and texts[0].strip() and not texts[0].lstrip().startswith("#"):
+        depth = level if isinstance(level, int) and 1 <= level <= _DEEPEST else _DEEPEST
+        texts[0] = f"{'#' * depth} {texts[0].strip()}"
 
 
 def _joined(items: list[tuple[int, str]]) -> tuple[list[str], list[int]]:
