@@ -355,9 +355,9 @@ class _Budget:
         """Whether the URL ``key`` (trimmed) is within the budget, taking its slot if it needs
         one: a new page does, a new fragment of a page read before once the free ones are gone,
         a repeat never."""
-        page, mark, _fragment = key.partition("#")
-        if mark and key in self.fragments:
+        if key in self.seen or key in self.fragments:  # a repeat: the common case, first
             return True
+        page, mark, _fragment = key.partition("#")
         if page not in self.seen:
             if self.room == 0:
                 return False
