@@ -33,6 +33,7 @@ import idna
 from checker.lazyre import lazy
 
 __all__ = [
+    "GHOST_URL_PLACEHOLDER",
     "NEAR_URL_TEXT",
     "REFRESH_PATIENCE",
     "URL_CHAR",
@@ -243,6 +244,9 @@ def is_near_miss(written: str) -> bool:
 # ``{% link x %}``), or a shell or JavaScript one (``${BASE_URL}``, probe 23): a run of one
 # class between fixed marks, so each try stops at the next brace.
 _PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\$\{[^{}]+\}")
+GHOST_URL_PLACEHOLDER = "__GHOST_URL__"
+"""What a Ghost export (4, 5) writes for the blog's own address in its posts' links, filled in
+when the blog serves them (:mod:`checker.extract.ghost` fills it when the export names it)."""
 
 
 def is_template_placeholder(url: str) -> bool:
@@ -251,8 +255,9 @@ def is_template_placeholder(url: str) -> bool:
     A Hugo or Jekyll layout read as a post links ``https://github.com/{{ .Site.Params.github }}``;
     no URL holds a brace, so fetched as written it was a false ``broken`` about a URL nobody
     cites.  Neither requested nor judged (:func:`checker.verify.availability.unfetched_verdict`).
+    Ghost's ``__GHOST_URL__`` is one too, the blog filling it in when it serves the post.
     """
-    return "{" in url and _PLACEHOLDER.search(url) is not None
+    return ("{" in url and _PLACEHOLDER.search(url) is not None) or GHOST_URL_PLACEHOLDER in url
 
 
 _REFRESH = lazy(

@@ -40,11 +40,18 @@ PAGE_SUFFIXES: dict[str, PageKind] = {
 }
 
 
+# JSON (a notebook, an export) holds HTML as strings but is never a page of it: sniffed, a
+# notebook whose first cell wrote ``<!DOCTYPE html`` was read as HTML, not by cell (probe 26b2).
+_JSON_SUFFIXES = frozenset({".json", ".ipynb"})
+
+
 def page_kind(name: str, head: str) -> PageKind:
     """The page kind by file suffix, else by sniffing the start of the body."""
     suffix = Path(urlsplit(name).path).suffix.lower()
     if suffix in PAGE_SUFFIXES:
         return PAGE_SUFFIXES[suffix]
+    if suffix in _JSON_SUFFIXES:
+        return PageKind.TEXT
     return (
         PageKind.HTML
         if re.search(r"<(!doctype html|html|body)\b", head[:2048], re.I)

@@ -6,9 +6,12 @@ which post it is in, and the strings no post shows cited too: the blog's own add
 ``settings`` (``http://localhost:2368`` on a copy of a local blog: a false ``unreachable``),
 the authors' profile links.  Here each post (``db[].data.posts[]``; ``pages[]`` of older
 Ghost) is a post of its own, as a WordPress export's are: its title (``[draft]`` when it is not
-published), its date, its address (the blog's ``url`` setting and its ``slug``), and what its
-``html`` cites (the HTML Ghost renders and serves), each on the file line of that string.  A
-post with no ``html`` (an export of the editor's documents only) is read from its ``lexical``
+published, ``[scheduled]`` when it is to be), its date, its address (the blog's ``url``
+setting and its ``slug`` as one path segment), and what its ``html`` cites (the HTML Ghost
+renders and serves), each on the file line of that string; its ``__GHOST_URL__`` placeholder
+is the blog's address when the export names it, else a link left unchecked and said
+(:func:`checker.urls.is_template_placeholder`, probe 26b2).  A post with no ``html`` (an
+export of the editor's documents only) is read from its ``lexical``
 or ``mobiledoc`` document as text.  Any other JSON is read as JSON text, as before.
 """
 
@@ -17,13 +20,15 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from checker.dates import parse_post_date
 from checker.extract.json_values import string_values
 from checker.extract.markups import readable
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
-from checker.model import Citation, Document, Page, PageKind
+from checker.model import Document, Page, PageKind
+from checker.urls import GHOST_URL_PLACEHOLDER
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -35,6 +40,10 @@ _MAX_DEPTH = 6
 _POST_LISTS = ("posts", "pages")
 _BODIES = ("html", "lexical", "mobiledoc")
 _PUBLISHED = "published"
+_EXPORTED = "exported_on"  # what every Ghost export's ``meta`` holds
+# What a post not on the blog is said to be, by its ``status`` (Ghost 5's ``sent``: a newsletter
+# sent by email only); any other status: a draft
+_UNPUBLISHED = {"scheduled": "[scheduled]", "sent": "[sent by email]"}
 
 
 def extract_ghost(
@@ -53,8 +62,11 @@ def extract_ghost(
     site = next((s for s in map(_site_url, datas) if s), None)
     bodies: dict[tuple[object, ...], dict[str, tuple[int, str]]] = {}
     for number, path, text in string_values(page.body, _MAX_DEPTH):
-        if len(path) >= 3 and path[-3] in _POST_LISTS and path[-1] in _BODIES:
-            bodies.setdefault(path[:-1], {})[str(path[-1])] = (number, text)
+        if len(path) >= 3 and path[-3] in _POST_LISTS:
+            found = bodies.setdefault(path[:-1], {})
+            found.setdefault("", (number, ""))  # the post's first string: its line
+            if path[-1] in _BODIES:
+                found[str(path[-1])] = (number, text)
     documents: list[Document] = []
     for path, post in _posts(parsed):
         found = bodies.get(path, {})
@@ -65,20 +77,18 @@ def extract_ghost(
 
 
 def _datas(parsed: object) -> Iterator[dict[str, object]]:
-    """The ``data`` objects of an export: under ``db[k]`` (Ghost 1-5) or at the top, each
-    beside a ``meta`` object (Ghost's own export names its version there)."""
-    holders = parsed.get("db") if isinstance(parsed, dict) else None
-    candidates = holders if isinstance(holders, list) else [parsed]
-    for holder in candidates:
-        if not isinstance(holder, dict) or not isinstance(holder.get("meta"), dict):
-            continue
-        data = holder.get("data")
-        if isinstance(data, dict) and any(isinstance(data.get(k), list) for k in _POST_LISTS):
+    """The ``data`` objects of an export, each once."""
+    seen: set[int] = set()
+    for _prefix, data in _holders(parsed):
+        if id(data) not in seen:
+            seen.add(id(data))
             yield data
 
 
-def _posts(parsed: object) -> Iterator[tuple[tuple[object, ...], dict[str, object]]]:
-    """Each post object and its path, in the file's order."""
+def _holders(parsed: object) -> Iterator[tuple[tuple[object, ...], dict[str, object]]]:
+    """The ``data`` objects of an export and their paths: under ``db[k]`` (Ghost 1-5) or at the
+    top, each beside the ``meta`` Ghost writes (``exported_on``: a JSON API's ``{"meta": …,
+    "data": {"posts": …}}`` is no export, and read as one its URLs went uncited, probe 26b2)."""
     holders = parsed.get("db") if isinstance(parsed, dict) else None
     roots: list[tuple[tuple[object, ...], object]] = (
         [(("db", k), h) for k, h in enumerate(holders)]
@@ -86,11 +96,18 @@ def _posts(parsed: object) -> Iterator[tuple[tuple[object, ...], dict[str, objec
         else [((), parsed)]
     )
     for prefix, holder in roots:
-        if not isinstance(holder, dict) or not isinstance(holder.get("meta"), dict):
+        if not isinstance(holder, dict):
             continue
-        data = holder.get("data")
-        if not isinstance(data, dict):
+        meta, data = holder.get("meta"), holder.get("data")
+        if not isinstance(meta, dict) or _EXPORTED not in meta or not isinstance(data, dict):
             continue
+        if any(isinstance(data.get(k), list) for k in _POST_LISTS):
+            yield prefix, data
+
+
+def _posts(parsed: object) -> Iterator[tuple[tuple[object, ...], dict[str, object]]]:
+    """Each post object and its path, in the file's order."""
+    for prefix, data in _holders(parsed):
         for name in _POST_LISTS:
             items = data.get(name)
             if not isinstance(items, list):
@@ -125,25 +142,32 @@ def _post(
     """One post of the export, its citations on the line of the string they were read from."""
     slug = post.get("slug")
     slug = slug if isinstance(slug, str) and slug else str(post.get("id") or "")
-    url = f"{site}/{slug}/" if site else f"{page.url}#{slug}"
+    # one path segment whatever the export says: a slug's ``../``, ``?``, ``#`` or newline
+    # would climb out of the blog, or write a line of its own into a report (probe 26b2)
+    segment = quote(slug, safe="")
+    url = f"{site}/{segment}/" if site else f"{page.url}#{segment}"
     title = post.get("title")
     shown = title if isinstance(title, str) and title.strip() else None
-    if post.get("status") not in (None, _PUBLISHED):
-        shown = f"[draft] {shown or slug}"
+    status = post.get("status")
+    if status not in (None, _PUBLISHED):
+        shown = f"{_UNPUBLISHED.get(str(status), '[draft]')} {shown or segment}"
     date = post.get("published_at") or post.get("created_at")
     published = parse_post_date(date) if isinstance(date, str) else None
-    citations: tuple[Citation, ...] = ()
-    omitted = 0
     name = next((k for k in _BODIES if k in bodies), None)
-    if name is not None:
-        line, text = bodies[name]
-        if name == "html":
-            read = Page(url, page.origin, text, PageKind.HTML)
-            found = extract_html(read, include_verbatim=include_verbatim, max_citations=limit)
-        else:  # the editor's own document: JSON again, its strings read as text
-            body = readable(text, "post.json", include_verbatim=include_verbatim)
-            read = Page(url, page.origin, body, PageKind.TEXT)
-            found = extract_text(read, include_verbatim=include_verbatim, max_citations=limit)
-        citations = tuple(replace(c, line=line) for d in found for c in d.citations)
-        omitted = sum(d.omitted for d in found)
+    # no html, lexical or mobiledoc (Ghost 0.x's ``markdown``, an export written by hand): the
+    # post's own JSON is read as text, so what it cites is never dropped (probe 26b2)
+    line, text = bodies[name] if name is not None else bodies.get("", (None, ""))
+    if name is None:
+        text = json.dumps(post, ensure_ascii=False)
+    if site is not None:  # Ghost's own links: the blog's address, when the export names it
+        text = text.replace(GHOST_URL_PLACEHOLDER, site)
+    if name == "html":
+        read = Page(url, page.origin, text, PageKind.HTML)
+        found = extract_html(read, include_verbatim=include_verbatim, max_citations=limit)
+    else:  # the editor's own document, or the post's: JSON again, its strings read as text
+        body = readable(text, "post.json", include_verbatim=include_verbatim)
+        read = Page(url, page.origin, body, PageKind.TEXT)
+        found = extract_text(read, include_verbatim=include_verbatim, max_citations=limit)
+    citations = tuple(replace(c, line=line) for d in found for c in d.citations)
+    omitted = sum(d.omitted for d in found)
     return Document(url, page.origin, shown, published, citations, omitted=omitted)

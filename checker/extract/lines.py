@@ -368,18 +368,23 @@ def _line_spans(body: str) -> Iterator[tuple[int, int]]:
 
 
 class _Budget:
-    """What a post's :func:`link_budget` has left as its lines are read: distinct URLs, each
+    """What a post's :func:`link_budget` has left as its lines are read: distinct pages, each
     taking a slot; a repeat takes none (it merges into the citation it repeats: a file repeating
     one URL 589,999 times had its later dead link "past the cap", probe 25b).  What repeats cost
     is bounded too: the first ``max_links`` repeats are anchors as any link (an embed's or an
-    attribution's line keeps its link), later ones are read and dropped, no object each."""
+    attribution's line keeps its link), later ones are read and dropped, no object each.  A new
+    ``#fragment`` of a page read before is one citation with it too (probe 26b2: a spec's 1,500
+    sections cut the dead link after them): free for the first ``max_links``, then it takes a
+    slot, since each is an anchor of its own (``--include-fragments`` checks each)."""
 
-    __slots__ = ("built", "keys", "repeats", "room", "seen")
+    __slots__ = ("built", "fragments", "keys", "repeats", "room", "seen", "shared")
 
     def __init__(self, max_links: int) -> None:
         self.room = max_links
         self.repeats = max_links
-        self.seen: set[str] = set()  # each URL as written and trimmed: at most max_links
+        self.shared = max_links  # new fragments of a page read before, free
+        self.seen: set[str] = set()  # each page (a URL trimmed, no fragment): at most max_links
+        self.fragments: set[str] = set()  # each URL with a fragment: at most 2 * max_links
         self.built: set[str] = set()  # the hrefs made anchors: as many
         self.keys: dict[str, str] = {}  # a URL as written, trimmed: at most _MAX_KEYS
 
@@ -396,13 +401,32 @@ class _Budget:
                 key = _trim_url(written)
                 if len(self.keys) < _MAX_KEYS:  # a repeat is written alike: trimmed once
                     self.keys[written] = key
-            if key not in self.seen:
-                if self.room == 0:
-                    return match.start(), kept
-                self.seen.add(key)
-                self.room -= 1
+            if not self._fits(key):
+                return match.start(), kept
             kept += 1
         return end, kept
+
+    def _fits(self, key: str) -> bool:
+        """Whether the URL ``key`` (trimmed) is within the budget, taking its slot if it needs
+        one: a new page does, a new fragment of a page read before once the free ones are gone,
+        a repeat never."""
+        if key in self.seen or key in self.fragments:  # a repeat: the common case, first
+            return True
+        page, mark, _fragment = key.partition("#")
+        if page not in self.seen:
+            if self.room == 0:
+                return False
+            self.seen.add(page)
+            self.room -= 1
+        elif mark and self.shared > 0:
+            self.shared -= 1
+        elif mark:
+            if self.room == 0:
+                return False
+            self.room -= 1
+        if mark:
+            self.fragments.add(key)
+        return True
 
     def anchors(self, body: str, start: int, end: int, kept: int) -> tuple[Anchor, ...]:
         """The anchors of ``body[start:end]`` (``kept`` bare URLs), repeats past the bound

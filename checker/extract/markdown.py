@@ -74,8 +74,9 @@ _PROPER_URL = re.compile(r"https?://(?!/)", re.IGNORECASE)
 # alternative is a fixed string or one bounded class, so the scan is linear.
 _LINK_MARK = re.compile(r"\][(\[]|<https?://|href\s*=|(?<![(<\"'=/\w.])(?:https?://|www\.)", re.I)
 # What a link mark points at (a destination, a reference label, an href or the rest of a bare
-# URL), as far as a repeat of the same link is told from another: bounded, one class.
-_LINK_TARGET = re.compile(r"""[ \t]*["']?([^\s)"'<>\]]{0,2048})""")
+# URL), as far as a repeat of the same link is told from another: bounded, one class.  Its
+# ``#fragment`` is left out: a page's sections are one citation (probe 26b2).
+_LINK_TARGET = re.compile(r"""[ \t]*["']?([^\s)"'<>\]#]{0,2048})""")
 # A reference definition (``[label]: URL``): kept from the part of a post past its budget, since
 # the links it defines may be before the cut.
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]{1,999}\]:[^\n]*", re.MULTILINE)
@@ -545,9 +546,10 @@ def _within_budget(body: str, max_links: int | None) -> tuple[str, int, int]:
     post with more links than its budget (:func:`link_budget`) is cut after the line holding
     the budget's last link; the links past the cut are counted (not parsed), and its reference
     definitions are kept, since the links before the cut may use them.  A link repeating one
-    read before (its mark and target) takes no slot, up to ``max_links`` repeats: a post
-    repeating one link 20,000 times had a later dead link cut unchecked, while each repeat
-    parsed costs tokens like any link, so repeats past that bound take slots again.
+    read before (its mark and target, whatever its ``#fragment``) takes no slot, up to
+    ``max_links`` repeats: a post repeating one link 20,000 times (or linking 1,500 sections
+    of one page) had a later dead link cut unchecked, while each repeat parsed costs tokens
+    like any link, so repeats past that bound take slots again.
     """
     if max_links is None:
         return body, 0, 0

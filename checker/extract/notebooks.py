@@ -5,9 +5,10 @@ notebook was a citation: ``requests.get("http://localhost:8888/api")`` in a code
 ``!pip install git+https://…``, a traceback's path in an output cell, each a false ``broken``
 or ``unreachable`` where Markdown's code is never cited (probe 25, left (1)).  Here the
 notebook is parsed, and each cell goes where a Markdown post would put it: a Markdown cell as
-Markdown (its own fences closed at its end, as Jupyter renders each cell alone), a code or raw
-cell as a fenced code block (so it is read only with ``--include-verbatim``, as Markdown's
-code), outputs and metadata never (what a program printed is no citation of the author's).
+Markdown (its own fences and HTML blocks closed at its end, as Jupyter renders each cell
+alone), a code or raw cell as a fenced code block (so it is read only with
+``--include-verbatim``, as Markdown's code), outputs and metadata never (what a program
+printed is no citation of the author's).
 
 Where each cell's lines are in the file comes from one linear scan of the JSON tokens with an
 explicit stack (no recursion that input controls); the key order inside a cell does not matter
@@ -45,9 +46,18 @@ NOTEBOOK_SUFFIX = ".ipynb"
 # at most this deep, so deeper strings (outputs, metadata) cost no path.
 _MAX_DEPTH = 6
 _TEXT_FIELDS = frozenset({"source", "input"})
-_MARKDOWN_CELLS = frozenset({"markdown", "heading"})
+_HEADING = "heading"  # nbformat 3's heading cell, its ``level`` beside its text
+_DEEPEST = 6  # Markdown's deepest heading
+_MARKDOWN_CELLS = frozenset({"markdown", _HEADING})
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"`{3,}")
+# The start of a CommonMark HTML block that only its end mark ends (kinds 1-5), and those marks
+_HTML_BLOCK = re.compile(
+    r" {0,3}(?:<(?P<tag>script|pre|style|textarea)(?=[\s>]|$)"
+    r"|(?P<mark><!--|<\?|<!\[CDATA\[|<![a-z]))",
+    re.IGNORECASE,
+)
+_HTML_ENDS = {"<!--": "-->", "<?": "?>", "<![CDATA[": "]]>"}  # ``<!X``: ``>``
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,17 +116,17 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
         return None
     if not isinstance(parsed, dict):
         return None
-    cells: dict[tuple[object, ...], tuple[str, list[tuple[int, str]]]] = {}
+    cells: dict[tuple[object, ...], tuple[str, list[tuple[int, str]], dict[str, object]]] = {}
     order: list[tuple[object, ...]] = []
     for number, path, text in string_values(body, _MAX_DEPTH):
         cell = _cell_of(parsed, path)
         if cell is None:
             continue
-        key, kind = cell
+        key, kind, node = cell
         if kind not in _MARKDOWN_CELLS and not include_verbatim:
             continue
         if key not in cells:
-            cells[key] = (kind, [])
+            cells[key] = (kind, [], node)
             order.append(key)
         cells[key][1].append((number, text))
     if not order and not _has_cells(parsed):
@@ -125,10 +135,12 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
     out: list[str] = [""]
     lines: list[int] = [1]
     for key in order:
-        kind, items = cells[key]
+        kind, items, node = cells[key]
         cell_text, cell_lines = _joined(items)
+        if kind == _HEADING:
+            _as_heading(cell_text, node.get("level"))
         if kind in _MARKDOWN_CELLS:
-            _closed_fences(cell_text, cell_lines)
+            _closed_blocks(cell_text, cell_lines)
         else:
             runs = _BACKTICKS.findall("\n".join(cell_text))
             fence = "`" * max([3, *(len(run) + 1 for run in runs)])
@@ -148,8 +160,11 @@ def _has_cells(parsed: dict[str, object]) -> bool:
     )
 
 
-def _cell_of(parsed: object, path: tuple[object, ...]) -> tuple[tuple[object, ...], str] | None:
-    """The cell whose text the string at ``path`` is (its path, its ``cell_type``), or None.
+def _cell_of(
+    parsed: object, path: tuple[object, ...]
+) -> tuple[tuple[object, ...], str, dict[str, object]] | None:
+    """The cell whose text the string at ``path`` is (its path, its ``cell_type``, the cell),
+    or None.
 
     A cell's text is ``…cells[i].source`` (a string) or ``…cells[i].source[j]`` (a line);
     ``input`` in nbformat 3's code cells."""
@@ -173,8 +188,16 @@ def _cell_of(parsed: object, path: tuple[object, ...]) -> tuple[tuple[object, ..
             return None
         if (path[end] == "input") != (kind == "code" and "input" in node):
             continue  # nbformat 3's code text is its ``input``; 4 has only ``source``
-        return path[:end], kind
+        return path[:end], kind, node
     return None
+
+
+def _as_heading(texts: list[str], level: object) -> None:
+    """An nbformat 3 heading cell's text as the Markdown heading Jupyter shows (its ``level``
+    1-6, any other a 6): read as a paragraph, a notebook's title cell gave it no title."""
+    if texts and texts[0].strip() and not texts[0].lstrip().startswith("#"):
+        depth = level if isinstance(level, int) and 1 <= level <= _DEEPEST else _DEEPEST
+        texts[0] = f"{'#' * depth} {texts[0].strip()}"
 
 
 def _joined(items: list[tuple[int, str]]) -> tuple[list[str], list[int]]:
@@ -203,20 +226,48 @@ def _joined(items: list[tuple[int, str]]) -> tuple[list[str], list[int]]:
     return texts, numbers
 
 
-def _closed_fences(texts: list[str], numbers: list[int]) -> None:
-    """Close a fence a Markdown cell leaves open: Jupyter renders each cell alone, so an
-    unclosed fence ends with its cell, not with the notebook (the next cells' links read as
-    code would pass unchecked)."""
-    opened: str | None = None
+def _closed_blocks(texts: list[str], numbers: list[int]) -> None:
+    """Close a fence or an HTML block a Markdown cell leaves open: Jupyter renders each cell
+    alone, so what a cell opens ends with it, not with the notebook (the next cells' links read
+    as code, or as an unclosed ``<!--``'s comment, would pass unchecked: probe 26b2).
+
+    The blocks are CommonMark's that only their end mark ends (kinds 1-5: ``<pre>``,
+    ``<script>``, ``<style>``, ``<textarea>``, ``<!--``, ``<?``, ``<!X``, ``<![CDATA[``); the
+    others end at the blank line between cells.  One pass, one bounded match per line."""
+    fence: str | None = None
+    html_end: str | None = None
     for text in texts:
-        fence = _FENCE.match(text)
-        if fence is None:
+        if html_end is not None:
+            if html_end in text.lower():
+                html_end = None
             continue
-        mark = fence.group(1)
-        if opened is None:
-            opened = mark
-        elif mark[0] == opened[0] and len(mark) >= len(opened) and not text[fence.end() :].strip():
-            opened = None
-    if opened is not None:
-        texts.append(opened)
+        mark = _FENCE.match(text)
+        if fence is not None:
+            if (
+                mark is not None
+                and mark.group(1)[0] == fence[0]
+                and len(mark.group(1)) >= len(fence)
+                and not text[mark.end() :].strip()
+            ):
+                fence = None
+            continue
+        if mark is not None:
+            fence = mark.group(1)
+            continue
+        html_end = _html_block_end(text)
+    if fence is not None:
+        texts.append(fence)
         numbers.append(numbers[-1])
+    elif html_end is not None:
+        texts.append(html_end)
+        numbers.append(numbers[-1])
+
+
+def _html_block_end(text: str) -> str | None:
+    """The end mark of the HTML block ``text`` opens and leaves open, else None."""
+    start = _HTML_BLOCK.match(text)
+    if start is None:
+        return None
+    tag = start.group("tag")
+    end = f"</{tag.lower()}>" if tag else _HTML_ENDS.get(start.group("mark").upper(), ">")
+    return None if end in text[start.end() :].lower() else end

@@ -46,6 +46,7 @@ from checker.findings import Code
 from checker.lazyre import lazy
 from checker.model import FetchResult, Finding, LocalAnswer, LocalState, Outcome, Status
 from checker.urls import (
+    GHOST_URL_PLACEHOLDER,
     host_name_problem,
     is_near_miss,
     is_template_placeholder,
@@ -221,6 +222,12 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
     nothing could be learnt from one.  An address defanged on purpose (``hxxps://evil[.]com``,
     probe 21) is ``skipped``, saying why: a threat report's indicators failed its run as errors.
     """
+    if GHOST_URL_PLACEHOLDER in cited_url:
+        return Verdict(
+            Status.SKIPPED,
+            note=f"not checked: {GHOST_URL_PLACEHOLDER} is what a Ghost export writes for the "
+            "blog's own address, and this export does not name it; check the blog's served page",
+        )
     if is_template_placeholder(cited_url):
         return Verdict(
             Status.SKIPPED,
