@@ -919,7 +919,7 @@ class Store:
             result.encoding,
             packed,
             int(result.truncated or len(result.text or "") > MAX_STORED_CHARS),
-            redact_text(result.error) if result.error else None,
+            scrub(redact_text(result.error)) if result.error else None,
             result.attempts,
             int(is_good(result)),
             lookup.get("etag"),
@@ -1077,11 +1077,12 @@ class Store:
     def _history_row(
         self, url: str, result: FetchResult, from_store: bool, key: str, now: datetime
     ) -> tuple[object, ...]:
-        """``url``'s row of this run's history."""
+        """``url``'s row of this run's history (its URL scrubbed as the ``urls`` row's is: text
+        that is no UTF-8 fails the whole batch it is written with, :meth:`_write_recorded`)."""
         return (
             self.run_id,
             key,
-            redact_url(url),
+            scrub(redact_url(url)),
             now.isoformat(),
             str(result.outcome),
             result.status_code,
@@ -1365,7 +1366,7 @@ def _stored_url(value: str | None, url: str) -> str | None:
     """``value`` as written to the store: ``=`` for the URL asked for, else redacted."""
     if value is None:
         return None
-    return _SAME if value == url else redact_url(value)
+    return _SAME if value == url else scrub(redact_url(value))
 
 
 def _stored_headers(headers: Mapping[str, str]) -> dict[str, str]:
