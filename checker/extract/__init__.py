@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from checker.extract.ghost import extract_ghost
 from checker.extract.markdown import extract_markdown
-from checker.extract.markups import html_passthroughs, readable
-from checker.extract.notebooks import extract_notebook, is_notebook, suffix_of
+from checker.extract.markups import html_passthroughs, readable, suffix_of
+from checker.extract.notebooks import NOTEBOOK_SUFFIX, extract_notebook
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
 from checker.memo import code_fingerprint, recall, remembered
@@ -66,7 +66,8 @@ def extract(
             name = page.origin or page.url
             # a notebook says which cells are code, an export which strings are posts (probe
             # 25 left (1), (2)); JSON of any other shape is read as JSON text
-            reader = extract_notebook if is_notebook(name) else _GHOST.get(suffix_of(name))
+            suffix = suffix_of(name)
+            reader = extract_notebook if suffix == NOTEBOOK_SUFFIX else _GHOST.get(suffix)
             if reader is not None:
                 posts = reader(page, include_verbatim=include_verbatim, max_citations=limit)
                 if posts is not None:

@@ -39,7 +39,8 @@ def string_values(body: str, max_depth: int) -> list[tuple[int, tuple[object, ..
                 if frame[0] and frame[1] is _AWAIT:
                     frame[1] = json.loads(mark) if "\\" in mark else mark[1:-1]
                 elif len(stack) <= max_depth:
-                    found.append((number, tuple(f[1] for f in stack), json.loads(mark)))
+                    text = json.loads(mark) if "\\" in mark else mark[1:-1]
+                    found.append((number, tuple(f[1] for f in stack), text))
             elif first == "{":
                 stack.append([True, _AWAIT])
             elif first == "[":

@@ -92,6 +92,14 @@ _TEXTILE_INLINE = lazy(r"(?:(?<=\s)|^)@([^@\s][^@]*?)@")
 _TEXTILE_IMAGE = lazy(r"!([^\s!]+)(?:\([^()!]*\))?!:?")
 
 
+def suffix_of(name: str) -> str:
+    """The suffix of ``name`` (a path or URL), lower case, its query and fragment cut.
+
+    Not urlsplit: a hostile page URL (``http://[x]/``) makes it raise, and only the suffix
+    is wanted."""
+    return PurePosixPath(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
+
+
 def readable(body: str, name: str, *, include_verbatim: bool = False) -> str:
     """``body`` as the text extractor should read it: its markup's code blanked (read, without
     its marks, with ``include_verbatim``), comments blanked, the marks around URLs taken away.
@@ -99,9 +107,7 @@ def readable(body: str, name: str, *, include_verbatim: bool = False) -> str:
     ``name`` (a path or URL) gives the markup by its suffix; a body of any other kind is
     returned as it is.
     """
-    # Not urlsplit: a hostile page URL (``http://[x]/``) makes it raise, and only the suffix
-    # of the path counts.
-    suffix = PurePosixPath(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
+    suffix = suffix_of(name)
     for suffixes, read in _READERS:
         if suffix in suffixes:
             return "\n".join(read(body.split("\n"), include_verbatim))
@@ -113,7 +119,7 @@ def html_passthroughs(body: str, name: str) -> tuple[tuple[int, str], ...]:
     line's number and its markup, for the HTML reader.  Read as text, an embedded tweet's
     blockquote was a plain link, an HTML comment's URL was cited and a ``<script src>`` too.
     Any other markup has none."""
-    suffix = PurePosixPath(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
+    suffix = suffix_of(name)
     if suffix not in _ADOC or _ADOC_PASSTHROUGH not in body:
         return ()
     found: list[tuple[int, str]] = []

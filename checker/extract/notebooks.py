@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from checker.extract.json_values import string_values
@@ -35,9 +34,7 @@ __all__ = [
     "NOTEBOOK_SUFFIX",
     "Notebook",
     "extract_notebook",
-    "is_notebook",
     "notebook_markdown",
-    "suffix_of",
 ]
 
 NOTEBOOK_SUFFIX = ".ipynb"
@@ -72,16 +69,6 @@ class Notebook:
         if line is None or not self.lines:
             return line
         return self.lines[min(max(line, 1), len(self.lines)) - 1]
-
-
-def suffix_of(name: str) -> str:
-    """The suffix of ``name`` (a path or URL), lower case, its query and fragment cut."""
-    return PurePosixPath(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
-
-
-def is_notebook(name: str) -> bool:
-    """Whether ``name`` (a path or URL) names a notebook, by its suffix."""
-    return suffix_of(name) == NOTEBOOK_SUFFIX
 
 
 def extract_notebook(
