@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from html import escape
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, parse_qsl, unquote, urlencode, urlsplit
 
 from lxml import etree, html
 
@@ -348,12 +348,14 @@ def _next_pages(page_url: str) -> frozenset[tuple[str, str, str]]:
         host, path, query = _pager_key(page_url)
     except ValueError:
         return frozenset()
-    params = dict(parse_qs(query))
+    pairs = parse_qsl(query, keep_blank_values=True)
+    params = dict(pairs)
     found: set[tuple[str, str, str]] = set()
     for key in _PAGER_KEYS:
-        value = params.get(key, ["1"])[0]
+        value = params.get(key, "1")
         if value.isdigit():
-            found.add((host, path, f"{key}={int(value) + 1}"))
+            kept = [(k, v) for k, v in pairs if k != key]
+            found.add((host, path, _sorted_query([*kept, (key, str(int(value) + 1))])))
     if query:
         return frozenset(found)
     step = _PAGER_STEP.search(path)
@@ -367,12 +369,19 @@ def _next_pages(page_url: str) -> frozenset[tuple[str, str, str]]:
 
 def _pager_key(url: str) -> tuple[str, str, str]:
     """``url`` as pager pages are compared: host, path without ``index.html`` or a closing
-    slash, query (``/tags/x/page/2/index.html`` is ``/tags/x/page/2``)."""
+    slash, query in key order (``/tags/x/page/2/index.html`` is ``/tags/x/page/2``; the page
+    number beside the listing's own keys, WordPress's plain ``/?cat=3&paged=2``, matches in
+    any order: probe 26d, 4 of 6 posts left out when only a lone ``?paged=`` was known)."""
     parts = urlsplit(url)
     path = parts.path
     if path.rsplit("/", 1)[-1] in ("index.html", "index.htm"):
         path = path.rsplit("/", 1)[0]
-    return (parts.hostname or "").lower(), path.rstrip("/"), parts.query
+    query = _sorted_query(parse_qsl(parts.query, keep_blank_values=True))
+    return (parts.hostname or "").lower(), path.rstrip("/"), query
+
+
+def _sorted_query(pairs: list[tuple[str, str]]) -> str:
+    return urlencode(sorted(pairs))
 
 
 def _feeds(root: html.HtmlElement, page_url: str) -> tuple[str, ...]:

@@ -182,12 +182,17 @@ def _lists_itself(listing: Listing, url: str) -> bool:
     (``/tags/x/index.xml``, ``/tag/x/feed/``): a listing's marks, which no post has.
 
     A real Hugo theme writes ``og:type=article`` on every page, its tag pages too, and such a
-    tag page was read as one post of excerpts, its posts' pages never read (probe 26).
+    tag page was read as one post of excerpts, its posts' pages never read (probe 26).  Not
+    WordPress's ``…/feed/`` right under the page: a post declares its comments feed there, the
+    very shape of a tag page's feed (``/tag/x/feed/``), and WordPress marks only single posts
+    and pages ``article`` (probe 26d: an article at ``/series/guide/`` was read as the posts
+    it links).
     """
     folder = url.split("#", 1)[0].split("?", 1)[0]
     folder = folder if folder.endswith("/") else folder.rsplit("/", 1)[0] + "/"
     return listing.older is not None or any(
-        feed.startswith(folder) and feed != folder for feed in listing.feeds
+        feed.startswith(folder) and feed.rstrip("/") not in (folder.rstrip("/"), folder + "feed")
+        for feed in listing.feeds
     )
 
 
@@ -215,7 +220,7 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
             walked = own_page and await _reconcile(session, url, listing)
             if walked and from_feed == 0:
                 return session.done(Route.PAGER, None)
-            if own_page and not walked and not session.blogger and listing.older is not None:
+            if own_page and not walked and _has_pager(session, listing):
                 await _read_pager(session, url, _pager_start(session, listing, text, url))
             return session.done(Route.FEED, candidate)
     if label is None and target.kind is not TargetKind.SEARCH:
@@ -234,6 +239,15 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
         listing = _pager_start(session, listing, text, url)
     await _read_pager(session, start, listing)
     return session.done(Route.PAGER, None)
+
+
+def _has_pager(session: _Session, listing: Listing) -> bool:
+    """Whether the named page's older link leads to a page of a pager (``/page/2/``,
+    ``/page2/``, ``?paged=2``: :func:`listing_path`), walked after its feed for the posts the
+    feed left out.  A home showing the latest whole post links the previous *post* with
+    ``rel=next``: walked, the articles were read as listings and a project page one of them
+    links was checked as a post (probe 26d).  Blogger's feed is whole: never walked."""
+    return not session.blogger and listing.older is not None and listing_path(listing.older)
 
 
 def _pager_start(session: _Session, listing: Listing, text: str, url: str) -> Listing:
@@ -811,11 +825,20 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
         older = listing.older
         if older is None or session.full or too_old or barren >= _BARREN_PAGES:
             break
-        if pages >= session.scope.max_pages or not await session.may_crawl(older):
+        if pages >= session.scope.max_pages:
+            session.failed.append(Unread(older, _PAGER_CAPPED.format(pages), "older-posts page"))
+            break
+        if not await session.may_crawl(older):
             break
         listing = await _listing(session, older, lists="older-posts page")
         pages += 1
     await session.fetch_pending()
+
+
+_PAGER_CAPPED = "not read: the pager goes on past {} pages, the crawl's cap on listing pages"
+"""Why a pager's next page was left: a pager that never ends (a hostile server answering each
+``?page=N`` with new posts) stopped at ``Scope.max_pages`` without a word, the posts past the
+cap silently left out (probe 26d)."""
 
 
 async def _reconcile(session: _Session, url: str, listing: Listing) -> bool:
