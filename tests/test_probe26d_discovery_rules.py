@@ -25,6 +25,7 @@ from typing import Any
 
 from checker.cli import ExitCode
 from checker.config import Config, ConnectTo
+from checker.discover.blogger import post_parts
 from checker.discover.crawl import Scope, discover_blog
 from checker.fetch import HttpFetcher
 from checker.sampleweb import SampleWeb, Web
@@ -167,3 +168,58 @@ def test_a_pager_past_the_page_cap_is_said() -> None:
     (said,) = found.failed
     assert said.url == f"{HOST}/tags/x/?page=6" and said.listing == "older-posts page"
     assert "5" in said.reason
+
+
+def _long_post_web() -> Web:
+    """A WordPress post split by ``<!--nextpage-->`` in three; part 3 cites a dead link."""
+    web = _web()
+    base = f"{HOST}/2024/05/long/"
+
+    def pager(current: int) -> str:
+        links = "".join(
+            f"<span class='post-page-numbers current'>{n}</span>"
+            if n == current
+            else f"<a href='{base if n == 1 else f'{base}{n}/'}' class='post-page-numbers'>{n}</a>"
+            for n in (1, 2, 3)
+        )
+        return f"<p class='post-nav-links'>Pages: {links}</p>"
+
+    for number in (1, 2, 3):
+        url = base if number == 1 else f"{base}{number}/"
+        web.page(url, _post(f"long part {number}", DEAD if number == 3 else LIVE, pager(number)))
+    feed = (
+        f"<?xml version='1.0'?><rss version='2.0'><channel><title>B</title><link>{HOST}/</link>"
+        f"<item><title>long</title><link>{base}</link><description>The long post "
+        "starts here [&#8230;]</description></item></channel></rss>"
+    )
+    rss = (("Content-Type", "application/rss+xml"),)
+    web.add(f"{HOST}/feed/", Response(200, rss, feed.encode()))
+    return web
+
+
+def test_a_post_s_later_parts_are_read(tmp_path: Path) -> None:
+    code, report, _asked = run_on_web(_long_post_web(), f"{HOST}/2024/05/long/", tmp_path)
+    parts = [f"{HOST}/2024/05/long/{n}" for n in ("", "2/", "3/")]
+    assert _urls(report) == sorted(parts)
+    assert report["summary"]["findings"].get("broken") == 1  # part 3's dead link
+    assert code == ExitCode.FAILED
+
+
+def test_a_post_s_later_parts_are_read_from_a_feed(tmp_path: Path) -> None:
+    code, report, _asked = run_on_web(_long_post_web(), f"{HOST}/feed/", tmp_path)
+    assert len(report["documents"]) == 3
+    assert code == ExitCode.FAILED
+
+
+def test_a_numbered_link_is_a_part_only_under_the_post_s_own_address() -> None:
+    text = (
+        "<p><a href='/2024/05/long/2/'>2</a> <a href='/2024/05/long/2/#c'>2</a> "
+        "<a href='/2024/05/other/2/'>2</a> <a href='/2024/05/long/2/x/'>2</a> "
+        "<a href='/2024/05/long/1/'>1</a> <a href='/2024/05/long/4/'>Chapter four</a> "
+        "<a class='post-page-numbers' href='/2024/05/long/3/'>Next</a></p>"
+    )
+    assert post_parts(text, f"{HOST}/2024/05/long/") == (
+        f"{HOST}/2024/05/long/2/",
+        f"{HOST}/2024/05/long/3/",
+    )
+    assert post_parts(text, f"{HOST}/") == ()  # a home's /page/2/ is its pager's

@@ -35,6 +35,7 @@ __all__ = [
     "listed_pages",
     "on_site",
     "own_part",
+    "post_parts",
     "read_listing",
 ]
 
@@ -242,6 +243,47 @@ def listed_pages(text: str, page_url: str) -> tuple[Listed, ...]:
             continue
         seen.setdefault(url, Listed(url, None, None))
     return tuple(seen.values())
+
+
+_PART_NUMBER = re.compile(r"[2-9]|[1-9]\d{1,2}")
+_MAX_PARTS = 100
+
+
+def post_parts(text: str, page_url: str) -> tuple[str, ...]:
+    """The later parts of a post split into pages, in order: each link to the post's own
+    address followed by a part number (WordPress's ``<!--nextpage-->``: ``/x/2/``, ``/x/3/``,
+    its ``wp_link_pages`` writing ``<a href=…/x/2/ class=post-page-numbers>2</a>``) whose text
+    is that number or whose class says so.  A page without its own part 2's address in it is
+    not parsed (almost every post).  At most :data:`_MAX_PARTS`: a hostile page cannot make
+    the crawl ask for more."""
+    try:
+        parts = urlsplit(page_url)
+    except ValueError:
+        return ()
+    if parts.query or not parts.path.endswith("/") or parts.path == "/":
+        return ()
+    stem = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    if f"{stem}/2/" not in text:
+        return ()
+    try:
+        root = html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return ()
+    own = page_url.split("#", 1)[0]
+    found: dict[str, None] = {}
+    for anchor in root.xpath("//a[@href]"):
+        url = absolute(page_url, str(anchor.get("href")))
+        if url is None or not url.startswith(own):
+            continue
+        number = url[len(own) :].split("#", 1)[0].rstrip("/")
+        numbered = anchor.text_content().strip() == number
+        if _PART_NUMBER.fullmatch(number) and (numbered or _has_part_class(anchor)):
+            found[own + number + "/"] = None
+    return tuple(found)[:_MAX_PARTS]
+
+
+def _has_part_class(anchor: html.HtmlElement) -> bool:
+    return "post-page-numbers" in (anchor.get("class") or "").split()
 
 
 def on_site(url: str, page_url: str) -> bool:

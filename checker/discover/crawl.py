@@ -47,6 +47,7 @@ from checker.discover.blogger import (
     listed_pages,
     on_site,
     own_part,
+    post_parts,
     read_listing,
 )
 from checker.discover.feeds import FeedEntry, FeedPage, entry_page_html, is_truncated, parse_feed
@@ -137,7 +138,12 @@ async def discover_blog(
             await _read_pager(session, final, listing)
             return session.done(Route.PAGER, None)
         session.said_if_cut(session.canonical(final), result)
-        session.add(Page(session.canonical(final), url, text, page_kind(final, text)))
+        page = Page(session.canonical(final), url, text, page_kind(final, text))
+        session.add(page)
+        if crawl:
+            session.seen.add(page.url)
+            session.queue_parts(page)
+            await session.fetch_pending()
         return session.done(Route.PAGE, None)
     return await _crawl(session, final, text, target)
 
@@ -486,13 +492,15 @@ class _Session:
         the pages read ahead of their extraction stay a few, however many posts the blog has."""
         window: deque[asyncio.Task[Page | None]] = deque()
         try:
-            for url in self.pending:
-                await self.has_room()
-                window.append(asyncio.ensure_future(self.read_post(url)))
-                while window and (len(window) >= _POST_WINDOW or window[0].done()):
+            while self.pending:  # a post's later parts join the queue as its page is read
+                batch, self.pending = self.pending, []
+                for url in batch:
+                    await self.has_room()
+                    window.append(asyncio.ensure_future(self.read_post(url)))
+                    while window and (len(window) >= _POST_WINDOW or window[0].done()):
+                        self._add_read(await window.popleft())
+                while window:
                     self._add_read(await window.popleft())
-            while window:
-                self._add_read(await window.popleft())
         finally:  # (cancelled, or a read raised: the reads still under way end with it)
             for task in window:
                 task.cancel()
@@ -501,6 +509,16 @@ class _Session:
     def _add_read(self, page: Page | None) -> None:
         if page is not None:
             self.add(page)
+            self.queue_parts(page)
+
+    def queue_parts(self, page: Page) -> None:
+        """Queue the later parts of a post split into pages (WordPress's ``<!--nextpage-->``:
+        ``/x/2/``, ``/x/3/``, :func:`post_parts`), each read as a page of its own: a post's
+        part 2 and its citations were never read, without a word (probe 26d)."""
+        for part in post_parts(page.body, page.url):
+            found = self.wanted(part, None, None)
+            if found is not None:
+                self.pending.append(found)
 
     def add(self, page: Page) -> None:
         """Pass a found page on at once (checking overlaps discovery), or keep it when no
@@ -826,7 +844,8 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
         if older is None or session.full or too_old or barren >= _BARREN_PAGES:
             break
         if pages >= session.scope.max_pages:
-            session.failed.append(Unread(older, _PAGER_CAPPED.format(pages), "older-posts page"))
+            capped = _PAGER_CAPPED.format(pages)
+            session.failed.append(Unread(older, capped, "older-posts page", _PAGER_CAPPED_FIX))
             break
         if not await session.may_crawl(older):
             break
@@ -835,10 +854,11 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
     await session.fetch_pending()
 
 
-_PAGER_CAPPED = "not read: the pager goes on past {} pages, the crawl's cap on listing pages"
+_PAGER_CAPPED = "the pager goes on past {} pages, the crawl's cap on listing pages"
 """Why a pager's next page was left: a pager that never ends (a hostile server answering each
 ``?page=N`` with new posts) stopped at ``Scope.max_pages`` without a word, the posts past the
 cap silently left out (probe 26d)."""
+_PAGER_CAPPED_FIX = "name this page as an input to read on from it, or check the blog's feed"
 
 
 async def _reconcile(session: _Session, url: str, listing: Listing) -> bool:
