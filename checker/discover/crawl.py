@@ -47,6 +47,7 @@ from checker.discover.blogger import (
     listed_pages,
     on_site,
     own_part,
+    post_parts,
     read_listing,
 )
 from checker.discover.feeds import FeedEntry, FeedPage, entry_page_html, is_truncated, parse_feed
@@ -142,7 +143,12 @@ async def discover_blog(
             await _read_pager(session, final, listing)
             return session.done(Route.PAGER, None)
         session.said_if_cut(session.canonical(final), result)
-        session.add(Page(session.canonical(final), url, text, page_kind(final, text)))
+        page = Page(session.canonical(final), url, text, page_kind(final, text))
+        session.add(page)
+        if crawl:
+            session.seen.add(page.url)
+            session.queue_parts(page)
+            await session.fetch_pending()
         return session.done(Route.PAGE, None)
     return await _crawl(session, final, text, target)
 
@@ -187,12 +193,17 @@ def _lists_itself(listing: Listing, url: str) -> bool:
     (``/tags/x/index.xml``, ``/tag/x/feed/``): a listing's marks, which no post has.
 
     A real Hugo theme writes ``og:type=article`` on every page, its tag pages too, and such a
-    tag page was read as one post of excerpts, its posts' pages never read (probe 26).
+    tag page was read as one post of excerpts, its posts' pages never read (probe 26).  Not
+    WordPress's ``…/feed/`` right under the page: a post declares its comments feed there, the
+    very shape of a tag page's feed (``/tag/x/feed/``), and WordPress marks only single posts
+    and pages ``article`` (probe 26d: an article at ``/series/guide/`` was read as the posts
+    it links).
     """
     folder = url.split("#", 1)[0].split("?", 1)[0]
     folder = folder if folder.endswith("/") else folder.rsplit("/", 1)[0] + "/"
     return listing.older is not None or any(
-        feed.startswith(folder) and feed != folder for feed in listing.feeds
+        feed.startswith(folder) and feed.rstrip("/") not in (folder.rstrip("/"), folder + "feed")
+        for feed in listing.feeds
     )
 
 
@@ -220,7 +231,7 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
             walked = own_page and await _reconcile(session, url, listing)
             if walked and from_feed == 0:
                 return session.done(Route.PAGER, None)
-            if own_page and not walked and not session.blogger and listing.older is not None:
+            if own_page and not walked and _has_pager(session, listing):
                 await _read_pager(session, url, _pager_start(session, listing, text, url))
             return session.done(Route.FEED, candidate)
     if label is None and target.kind is not TargetKind.SEARCH:
@@ -239,6 +250,15 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
         listing = _pager_start(session, listing, text, url)
     await _read_pager(session, start, listing)
     return session.done(Route.PAGER, None)
+
+
+def _has_pager(session: _Session, listing: Listing) -> bool:
+    """Whether the named page's older link leads to a page of a pager (``/page/2/``,
+    ``/page2/``, ``?paged=2``: :func:`listing_path`), walked after its feed for the posts the
+    feed left out.  A home showing the latest whole post links the previous *post* with
+    ``rel=next``: walked, the articles were read as listings and a project page one of them
+    links was checked as a post (probe 26d).  Blogger's feed is whole: never walked."""
+    return not session.blogger and listing.older is not None and listing_path(listing.older)
 
 
 def _pager_start(session: _Session, listing: Listing, text: str, url: str) -> Listing:
@@ -477,13 +497,15 @@ class _Session:
         the pages read ahead of their extraction stay a few, however many posts the blog has."""
         window: deque[asyncio.Task[Page | None]] = deque()
         try:
-            for url in self.pending:
-                await self.has_room()
-                window.append(asyncio.ensure_future(self.read_post(url)))
-                while window and (len(window) >= _POST_WINDOW or window[0].done()):
+            while self.pending:  # a post's later parts join the queue as its page is read
+                batch, self.pending = self.pending, []
+                for url in batch:
+                    await self.has_room()
+                    window.append(asyncio.ensure_future(self.read_post(url)))
+                    while window and (len(window) >= _POST_WINDOW or window[0].done()):
+                        self._add_read(await window.popleft())
+                while window:
                     self._add_read(await window.popleft())
-            while window:
-                self._add_read(await window.popleft())
         finally:  # (cancelled, or a read raised: the reads still under way end with it)
             for task in window:
                 task.cancel()
@@ -492,6 +514,16 @@ class _Session:
     def _add_read(self, page: Page | None) -> None:
         if page is not None:
             self.add(page)
+            self.queue_parts(page)
+
+    def queue_parts(self, page: Page) -> None:
+        """Queue the later parts of a post split into pages (WordPress's ``<!--nextpage-->``:
+        ``/x/2/``, ``/x/3/``, :func:`post_parts`), each read as a page of its own: a post's
+        part 2 and its citations were never read, without a word (probe 26d)."""
+        for part in post_parts(page.body, page.url):
+            found = self.wanted(part, None, None)
+            if found is not None:
+                self.pending.append(found)
 
     def add(self, page: Page) -> None:
         """Pass a found page on at once (checking overlaps discovery), or keep it when no
@@ -803,11 +835,22 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
         older = listing.older
         if older is None or session.full or too_old or barren >= _BARREN_PAGES:
             break
-        if pages >= session.scope.max_pages or not await session.may_crawl(older):
+        if pages >= session.scope.max_pages:
+            capped = _PAGER_CAPPED.format(pages)
+            session.failed.append(Unread(older, capped, "older-posts page", _PAGER_CAPPED_FIX))
+            break
+        if not await session.may_crawl(older):
             break
         listing = await _listing(session, older, lists="older-posts page")
         pages += 1
     await session.fetch_pending()
+
+
+_PAGER_CAPPED = "the pager goes on past {} pages, the crawl's cap on listing pages"
+"""Why a pager's next page was left: a pager that never ends (a hostile server answering each
+``?page=N`` with new posts) stopped at ``Scope.max_pages`` without a word, the posts past the
+cap silently left out (probe 26d)."""
+_PAGER_CAPPED_FIX = "name this page as an input to read on from it, or check the blog's feed"
 
 
 async def _reconcile(session: _Session, url: str, listing: Listing) -> bool:
