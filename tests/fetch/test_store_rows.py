@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import json.encoder
 import sqlite3
 import zlib
 from collections.abc import Iterator
@@ -134,3 +136,35 @@ def test_a_short_body_is_kept_as_one_stored_block_and_a_long_one_compressed(
     again, sent = fetch_counting(config, urls, clock=clock)
     assert sent == 0
     assert [r.text for r in again] == [short.text, long.text]
+
+
+def test_a_rows_json_columns_are_json_dumps_own_bytes_by_an_encoder_made_once(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hops and headers columns are written by ``json.dumps``' C encoder made once, not
+    once a call (issue 19): the same text, escapes and all."""
+    made = 0
+    make = json.encoder.c_make_encoder
+    assert make is not None
+
+    def counted(*args: object) -> object:
+        nonlocal made
+        made += 1
+        return make(*args)
+
+    monkeypatch.setattr(json.encoder, "c_make_encoder", counted)
+    clock = lambda: START  # noqa: E731
+    fetch_counting(config, [f"{SITE}/a"], clock=clock)
+    assert made == 0
+    assert config.store.path is not None
+    with sqlite3.connect(config.store.path) as db:
+        ((headers,),) = db.execute("SELECT headers FROM urls")
+    db.close()
+    assert headers == json.dumps(json.loads(headers)) and "content-type" in headers.lower()
+    for value in (
+        [],
+        [["=", 301], ['https://x.example/é\u2028"\\', None], [None, 302]],
+        {"Content-Type": "text/html; charset=utf-8", "Link": '<a>; rel="x"\t\x00é\U0001f600'},
+        {},
+    ):
+        assert store._json_text(value) == json.dumps(value)  # type: ignore[arg-type]
