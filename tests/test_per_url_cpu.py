@@ -46,6 +46,15 @@ def test_a_citations_memo_subject_is_made_once_for_all_its_keys(
     assert memo_keys(twin, first) == keys[0]
 
 
+def test_an_unhashable_citation_still_has_its_memo_subject() -> None:
+    """A library caller's citation holding a list (its type says tuple) cannot key the kept
+    subjects: its subject is made for it, as before, not a ``TypeError``."""
+    citation = Citation(CitationKind.LINK, "https://memo.example/list", fragments=["a"])  # type: ignore[arg-type]
+    result = FetchResult(citation.url or "", Outcome.OK, status_code=200, text="<p>one</p>")
+    subject, _ = memo_keys(citation, result)
+    assert subject == "judge:" + hashlib.sha256(repr(citation).encode()).hexdigest()
+
+
 def test_a_jobs_site_is_read_from_the_host_the_run_split_already() -> None:
     """``site_of`` (each job on the driver) takes ``urls.url_host``'s kept host, not a
     ``urlsplit`` of its own."""

@@ -486,7 +486,10 @@ def memo_keys(
     ``model.DigestedTexts``), or the digest of ``result.text``, which is the same for the
     same text.
     """
-    subject = _subject(citation)
+    try:
+        subject = _subject(citation)
+    except TypeError:  # a caller's citation holding a list: unhashable, made here every call
+        subject = _subject.__wrapped__(citation)
     # only the judged headers lower-cased (``header_lookup`` built a dict of every one) and the
     # outcome by its value (an enum's repr is a slow call): ~10 µs of ~45 a warm run's citation
     judged = {low: v for k, v in result.headers.items() if (low := k.lower()) in JUDGED_HEADERS}
