@@ -125,6 +125,11 @@ def main(argv: list[str] | None = None) -> None:
         help="what `citecheck check -q` runs after start-up: the check, the progress display, "
         "every report of --format written and the summary printed",
     )
+    parser.add_argument(
+        "--store",
+        action="store_true",
+        help="check with a cold store (a new file), as a user's defaults do; default: none",
+    )
     parser.add_argument("--format", default="", help="with --cli: formats (default: the default)")
     args = parser.parse_args(argv)
     if args.handles and args.loop not in (None, "asyncio"):
@@ -144,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
         concurrency=args.concurrency,
         archive="off",
         connect_to=rules,
-        store=None,
+        store=folder / "store.sqlite3" if args.store else None,
         report_dir=folder / "reports",
     )
     if args.format:

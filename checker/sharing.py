@@ -23,13 +23,12 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 from checker.config import Config, HostConfig, usable_cores
 from checker.fetch.politeness import Politeness
 from checker.fetch.store import SHARD_MARK, merge_shard
 from checker.fetch.warc import EVIDENCE_FILE
-from checker.urls import registered_domain
+from checker.urls import registered_domain, url_host
 from checker.verify.archive import ArchiveBreaker
 
 __all__ = [
@@ -55,7 +54,7 @@ __all__ = [
 def site_of(url: str | None) -> str:
     """A citation's site: its URL's registered domain (its host if it has none)."""
     try:
-        host = (urlsplit(url).hostname or "") if url else ""
+        host = url_host(url) if url else ""  # the run split it already: kept there
     except ValueError:  # a malformed URL: no request is made, any worker will do
         host = ""
     return registered_domain(host)

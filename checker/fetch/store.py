@@ -42,10 +42,12 @@ import re
 import sqlite3
 import sys
 import zlib
+from _json import make_encoder as c_make_encoder
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 from urllib.parse import urlsplit
@@ -913,8 +915,8 @@ class Store:
             str(result.outcome),
             result.status_code,
             _stored_url(result.final_url, url),
-            json.dumps([[_stored_url(h.url, url), h.status_code] for h in result.redirects]),
-            json.dumps(_stored_headers(result.headers)),
+            _json_text([[_stored_url(h.url, url), h.status_code] for h in result.redirects]),
+            _json_text(_stored_headers(result.headers)),
             result.content_type,
             result.encoding,
             packed,
@@ -1362,6 +1364,23 @@ def _host_domain(url: str) -> str | None:
     return registered_domain(host) if host else None
 
 
+def _not_json(value: object) -> object:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_ENCODE_FLAT = c_make_encoder(
+    None, _not_json, encode_basestring_ascii, None, ": ", ", ", False, False, True
+)
+"""``json.dumps``' own C encoder, made once: ``dumps`` makes it again at every call (~10 µs of
+a row's two columns, issue 19).  No check for cycles: a row's lists and dictionaries are flat,
+made here."""
+
+
+def _json_text(value: list[Any] | dict[str, str]) -> str:
+    """``json.dumps(value)``, byte for byte, for a row's flat list or dictionary."""
+    return "".join(_ENCODE_FLAT(value, 0))
+
+
 def _stored_url(value: str | None, url: str) -> str | None:
     """``value`` as written to the store: ``=`` for the URL asked for, else redacted."""
     if value is None:
@@ -1478,8 +1497,30 @@ _INFLATE_ERROR = cast("type[Exception]", zlib_ng.error)
 def _packed(body: bytes) -> bytes:
     """A body (its text's UTF-8) as the store keeps it: the zlib format (RFC 1950) at zlib's
     default level, made by zlib-ng (see :func:`stored_text`): a blob any zlib reads, made in
-    ~80 % of the time."""
+    ~80 % of the time.  A body under :data:`_STORED_BELOW` bytes is one stored (uncompressed)
+    block of the same format (:func:`_stored_block`)."""
+    if len(body) < _STORED_BELOW:
+        return _stored_block(body)
     return zlib_ng.compress(body)
+
+
+_STORED_BELOW = 256
+"""Bodies shorter than this are kept uncompressed: a compressor's set-up (its ~256 KB of
+tables) was ~30-60 µs for a ~100-byte page, most of a store row's cost, to save ~15 bytes
+(issue 19)."""
+
+_STORED_HEADER = b"\x78\x01\x01"
+"""A zlib stream's header (deflate, a 32 KB window, the fastest level: ``0x7801`` is a multiple
+of 31, as RFC 1950 asks) and a deflate block's first byte: the last block, stored (RFC 1951)."""
+
+
+def _stored_block(body: bytes) -> bytes:
+    """``body`` (under 64 KB) as a zlib stream of one stored deflate block: the header, the
+    block's length and its complement (little-endian), the bytes, their Adler-32 (big-endian).
+    Any zlib inflates it; :func:`stored_text` reads it as it reads a compressed one."""
+    size = len(body)
+    lengths = (size | (size ^ 0xFFFF) << 16).to_bytes(4, "little")
+    return b"".join((_STORED_HEADER, lengths, body, zlib.adler32(body).to_bytes(4, "big")))
 
 
 _DIGEST_SHAPE = re.compile(r"[0-9a-f]{64}")

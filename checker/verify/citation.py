@@ -486,7 +486,10 @@ def memo_keys(
     ``model.DigestedTexts``), or the digest of ``result.text``, which is the same for the
     same text.
     """
-    subject = "judge:" + hashlib.sha256(repr(citation).encode()).hexdigest()
+    try:
+        subject = _subject(citation)
+    except TypeError:  # a caller's citation holding a list: unhashable, made here every call
+        subject = _subject.__wrapped__(citation)
     # only the judged headers lower-cased (``header_lookup`` built a dict of every one) and the
     # outcome by its value (an enum's repr is a slow call): ~10 µs of ~45 a warm run's citation
     judged = {low: v for k, v in result.headers.items() if (low := k.lower()) in JUDGED_HEADERS}
@@ -512,6 +515,15 @@ def memo_keys(
         text_digest = body_digest((result.text or "").encode("utf-8", "surrogatepass"))
     digest.update(text_digest.encode())
     return subject, digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1024)  # the citations in flight, and more
+def _subject(citation: Citation) -> str:
+    """The memo's subject of ``citation``, made once a citation: :func:`memo_keys` runs two or
+    three times for each on a store (the plain keys, the fetched text's, the judgement's), and
+    ``repr`` of a citation and its digest were ~20 µs a call (issue 19).  Equal citations have
+    equal fields, so the subject (a digest of their ``repr``) is the same for either."""
+    return "judge:" + hashlib.sha256(repr(citation).encode()).hexdigest()
 
 
 @functools.cache

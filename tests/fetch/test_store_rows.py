@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import json.encoder
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +20,7 @@ from tests.fetch.support import config_for, fetch_counting
 
 SITE = "https://rows.example.com"
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+LONG = "<title>long</title>" + "".join(f"<p>paragraph {n} of a longer page</p>" for n in range(40))
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +28,7 @@ def site() -> Iterator[SampleWeb]:
     web = Web()
     for name in ("a", "b"):
         web.page(f"{SITE}/{name}", f"<title>{name}</title><p>text</p>")
+    web.page(f"{SITE}/long", LONG)
     with SampleWeb(web) as running:
         yield running
 
@@ -104,3 +109,62 @@ def test_each_reused_answer_has_headers_of_its_own(config: Config) -> None:
     assert a.headers == b.headers
     assert a.headers["content-type"].startswith("text/html")
     assert a.headers is not b.headers
+
+
+def test_a_short_body_is_kept_as_one_stored_block_and_a_long_one_compressed(
+    config: Config,
+) -> None:
+    """A ~100-byte page's row skips the compressor (its set-up was most of a row's cost, issue
+    19): the body is one stored block of the zlib format, which any zlib reads; a longer one is
+    compressed as before.  A warm run reads both back."""
+    clock = lambda: START  # noqa: E731
+    urls = [f"{SITE}/a", f"{SITE}/long"]
+    (short, long), _ = fetch_counting(config, urls, clock=clock)
+    assert config.store.path is not None
+    with sqlite3.connect(config.store.path) as db:
+        bodies = dict(db.execute("SELECT url, body FROM urls"))
+    db.close()
+    assert short.text is not None and long.text is not None
+    short_body, long_body = short.text.encode(), long.text.encode()
+    kept = bodies[f"{SITE}/a"]
+    assert kept == b"\x78\x01\x01" + len(short_body).to_bytes(2, "little") + (
+        len(short_body) ^ 0xFFFF
+    ).to_bytes(2, "little") + short_body + zlib.adler32(short_body).to_bytes(4, "big")
+    assert zlib.decompress(kept) == short_body == store.stored_text(kept).encode()
+    assert len(bodies[f"{SITE}/long"]) < len(long_body) // 2
+    assert zlib.decompress(bodies[f"{SITE}/long"]) == long_body
+    again, sent = fetch_counting(config, urls, clock=clock)
+    assert sent == 0
+    assert [r.text for r in again] == [short.text, long.text]
+
+
+def test_a_rows_json_columns_are_json_dumps_own_bytes_by_an_encoder_made_once(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hops and headers columns are written by ``json.dumps``' C encoder made once, not
+    once a call (issue 19): the same text, escapes and all."""
+    made = 0
+    make = json.encoder.c_make_encoder
+    assert make is not None
+
+    def counted(*args: object) -> object:
+        nonlocal made
+        made += 1
+        return make(*args)
+
+    monkeypatch.setattr(json.encoder, "c_make_encoder", counted)
+    clock = lambda: START  # noqa: E731
+    fetch_counting(config, [f"{SITE}/a"], clock=clock)
+    assert made == 0
+    assert config.store.path is not None
+    with sqlite3.connect(config.store.path) as db:
+        ((headers,),) = db.execute("SELECT headers FROM urls")
+    db.close()
+    assert headers == json.dumps(json.loads(headers)) and "content-type" in headers.lower()
+    for value in (
+        [],
+        [["=", 301], ['https://x.example/é\u2028"\\', None], [None, 302]],
+        {"Content-Type": "text/html; charset=utf-8", "Link": '<a>; rel="x"\t\x00é\U0001f600'},
+        {},
+    ):
+        assert store._json_text(value) == json.dumps(value)  # type: ignore[arg-type]
