@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, parse_qsl, unquote, urlencode, urlsplit
 from lxml import etree, html
 
 from checker.dates import parse_post_date
-from checker.discover.urls import absolute, canonical_post_url, listing_path
+from checker.discover.urls import INDEX_FILES, absolute, canonical_post_url, listing_path
 from checker.urls import url_host
 
 __all__ = [
@@ -359,7 +359,8 @@ def _older(root: html.HtmlElement, page_url: str) -> str | None:
     return _next_page_link(root, page_url)
 
 
-_PAGER_STEP = re.compile(r"(?:/page/?|^/?page)(\d+)/?$")
+# read on a pager key's path, which opens with "/" and never ends with one
+_PAGER_STEP = re.compile(r"/page/?(\d+)$")
 _PAGER_KEYS = ("page", "paged")
 
 
@@ -416,7 +417,7 @@ def _pager_key(url: str) -> tuple[str, str, str]:
     any order: probe 26d, 4 of 6 posts left out when only a lone ``?paged=`` was known)."""
     parts = urlsplit(url)
     path = parts.path
-    if path.rsplit("/", 1)[-1] in ("index.html", "index.htm"):
+    if path.rsplit("/", 1)[-1] in INDEX_FILES:
         path = path.rsplit("/", 1)[0]
     query = _sorted_query(parse_qsl(parts.query, keep_blank_values=True))
     return (parts.hostname or "").lower(), path.rstrip("/"), query

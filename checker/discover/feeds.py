@@ -480,7 +480,7 @@ def _rss(root: etree._Element, base_url: str) -> FeedPage:
 
 
 def _rss_item(
-    item: etree._Element, base_url: str, blog: str, number: int, summaries: bool = False
+    item: etree._Element, base_url: str, blog: str, number: int, summaries: bool
 ) -> FeedEntry | None:
     """The item as a post, or None when it is no writing (an attachment, a menu item…).
 

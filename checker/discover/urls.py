@@ -14,7 +14,14 @@ from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlun
 
 from checker.lazyre import lazy
 
-__all__ = ["absolute", "canonical_post_url", "listing_path", "view_of"]
+__all__ = [
+    "INDEX_FILES",
+    "absolute",
+    "canonical_link",
+    "canonical_post_url",
+    "listing_path",
+    "view_of",
+]
 
 _BLOGGER_NOISE = frozenset({"m", "showcomment", "commentpage"})
 """Blogger query parameters that name a view of a post, not another post: ``?m=1`` (mobile),
@@ -45,7 +52,7 @@ _MONTH_OR_DAY = re.compile(r"\d\d?")
 _JEKYLL_PAGER = re.compile(r"page\d+")
 _SECTION_INDEXES = frozenset({"post", "posts", "blog", "articles", "news"})
 """A section's own index (Hugo's ``/post/``): a listing when it is the whole path."""
-_INDEX_FILES = frozenset({"index.html", "index.htm"})
+INDEX_FILES = frozenset({"index.html", "index.htm"})
 _LANGUAGE = re.compile(r"[a-z]{2}(?:-[a-z]{2,4})?")
 """A multilingual site's first segment (``/en/``, ``/zh-cn/``), read past for the rules above."""
 
@@ -62,7 +69,7 @@ def listing_path(url: str) -> bool:
         return False
     segments = [unquote(s).casefold() for s in path.split("/") if s]
     folder = path.endswith("/")
-    if segments and segments[-1] in _INDEX_FILES:
+    if segments and segments[-1] in INDEX_FILES:
         segments.pop()
         folder = True
     if len(segments) > 1 and _LANGUAGE.fullmatch(segments[0]):
@@ -115,6 +122,14 @@ def absolute(base: str, href: str) -> str | None:
     return url
 
 
+def _query_without(query: str, keys: frozenset[str]) -> str | None:
+    """``query`` without its parameters whose name (case-folded) is in ``keys``; None when it
+    has none of them (the query stays as written)."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if k.casefold() not in keys]
+    return urlencode(kept, safe=":+/") if len(kept) != len(pairs) else None
+
+
 def canonical_post_url(url: str, *, blogger: bool, scheme: str | None = None) -> str:
     """The one address of a post, however it was reached: fragment dropped, host lower-cased,
     and on Blogger the view parameters (``?m=1``, ``?showComment=…``) dropped.
@@ -130,11 +145,8 @@ def canonical_post_url(url: str, *, blogger: bool, scheme: str | None = None) ->
         return url
     netloc = parts.netloc.lower() if host else parts.netloc
     query = parts.query
-    if blogger and query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        kept = [(k, v) for k, v in pairs if k.casefold() not in _BLOGGER_NOISE]
-        if len(kept) != len(pairs):
-            query = urlencode(kept, safe=":+/")
+    if blogger and query and (without := _query_without(query, _BLOGGER_NOISE)) is not None:
+        query = without
     new_scheme = parts.scheme.lower()
     if host and host.endswith(".blogspot.com"):
         scheme = "https"  # Blogger serves every blogspot.com blog over HTTPS
@@ -160,11 +172,10 @@ def view_of(url: str) -> str | None:
     except ValueError:
         return None
     if parts.query:
-        pairs = parse_qsl(parts.query, keep_blank_values=True)
-        kept = [(k, v) for k, v in pairs if k.casefold() not in _VIEW_QUERIES]
-        if len(kept) == len(pairs):
+        query = _query_without(parts.query, _VIEW_QUERIES)
+        if query is None:
             return None
-        return urlunsplit(parts._replace(query=urlencode(kept, safe=":+/"), fragment=""))
+        return urlunsplit(parts._replace(query=query, fragment=""))
     path = parts.path
     stem, _, last = path.rstrip("/").rpartition("/")
     if last.casefold() not in _VIEW_SEGMENTS or not stem:
