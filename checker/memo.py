@@ -27,7 +27,8 @@ import hashlib
 import json
 import sqlite3
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from datetime import date
 from enum import Enum
@@ -50,9 +51,26 @@ __all__ = [
     "keep",
     "recall",
     "remembered",
+    "transaction",
 ]
 
 T = TypeVar("T")
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One explicit transaction on ``db`` (opened with ``isolation_level=None``): committed if
+    the block ends, rolled back if it raises.  The memo's and the store's batches both write
+    through it."""
+    db.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 _READ_BATCH = 500
 """Subjects read with one statement: far below SQLite's limit of host parameters (32,766)."""
 
@@ -171,16 +189,11 @@ class SqliteMemo:
         for subject in rows:  # read while kept (with others expected): older than what is kept
             self._read.pop(subject, None)
         try:
-            self._db.execute("BEGIN")
-            try:
+            with transaction(self._db):
                 self._db.executemany(
                     "INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
                     [(subject, inputs, value) for subject, (inputs, value) in rows.items()],
                 )
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
         except sqlite3.Error:
             return  # a full disk or a locked file costs speed next time, not this run
 

@@ -44,7 +44,6 @@ import sys
 import zlib
 from _json import make_encoder as c_make_encoder
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from json.encoder import encode_basestring_ascii
@@ -58,7 +57,7 @@ from checker.config import Config
 from checker.encoding import scrub
 from checker.errors import ConfigError
 from checker.fetch.strikes import is_good, is_persistent, is_transient
-from checker.memo import body_digest
+from checker.memo import body_digest, transaction
 from checker.model import CitationKind, FetchResult, Hop, Outcome, Platform, Report, Status
 from checker.redact import redact_text, redact_url
 from checker.urls import registered_domain
@@ -778,7 +777,7 @@ class Store:
                 return None
         result = stored.result
         if not stored.good:  # only a failure's row is ever read again (``_in_history``)
-            self._history(url, result, from_store=True, key=key, now=now)
+            self._history(url, result, key, now)
         result = with_strikes(result, stored.failures, stored.first_failed, now, self._config)
         return Reused(result, stored.body, stored.digest)
 
@@ -880,7 +879,7 @@ class Store:
         if not waiting:
             return True
         try:
-            with self._transaction():
+            with transaction(self._db):
                 self._db.executemany(_INSERT_URL, [row for _, row, _ in waiting])
                 self._db.executemany(_INSERT_HISTORY, [history for _, _, history in waiting])
                 self._history_waiting_here()  # reused answers' rows ride along
@@ -1044,37 +1043,21 @@ class Store:
             return False
         return found is not None
 
-    def _history(
-        self,
-        url: str,
-        result: FetchResult,
-        *,
-        from_store: bool,
-        key: str | None = None,
-        now: datetime | None = None,
-    ) -> None:
-        """Note ``url``'s answer in this run's history.
+    def _history(self, url: str, result: FetchResult, key: str, now: datetime) -> None:
+        """Note a reused failure in this run's history.
 
-        A network answer's row goes in with the answer, in :meth:`record`'s transaction (the
-        caller's).  A reused good answer has none: only a failure's row is read again (a resumed
-        run reuses a failure it had finished, :meth:`_reusable`; a good answer is reused by its
-        age alone), and a warm run wrote a row per URL that no one reads, its file growing by a
-        row a URL each run (issue 19).  A reused failure's row waits in a batch, written in one
-        transaction once :data:`_HISTORY_BATCH` are waiting (and by the next :meth:`record`,
-        :meth:`finish`, :meth:`close`): a warm run paid a commit of its own for each (issue
-        19).  A kill loses at most a batch of reused rows, which costs the resuming run
-        requests, never a verdict.
+        A network answer's row goes in with the answer (:meth:`_write_recorded`).  A reused good
+        answer has none: only a failure's row is read again (a resumed run reuses a failure it
+        had finished, :meth:`_reusable`; a good answer is reused by its age alone), and a warm
+        run wrote a row per URL that no one reads, its file growing by a row a URL each run
+        (issue 19).  A reused failure's row waits in a batch, written in one transaction once
+        :data:`_HISTORY_BATCH` are waiting (and by the next :meth:`record`, :meth:`finish`,
+        :meth:`close`): a warm run paid a commit of its own for each (issue 19).  A kill loses
+        at most a batch of reused rows, which costs the resuming run requests, never a verdict.
         """
-        row = self._history_row(url, result, from_store, key or url_key(url), now or self._clock())
-        if from_store:
-            self._waiting_history.append(row)
-            if len(self._waiting_history) >= _HISTORY_BATCH:
-                self._write_waiting_history()
-            return
-        try:
-            self._db.execute(_INSERT_HISTORY, row)
-        except sqlite3.Error:
-            return  # history serves resuming; without it a resumed run asks again
+        self._waiting_history.append(self._history_row(url, result, True, key, now))
+        if len(self._waiting_history) >= _HISTORY_BATCH:
+            self._write_waiting_history()
 
     def _history_row(
         self, url: str, result: FetchResult, from_store: bool, key: str, now: datetime
@@ -1105,21 +1088,10 @@ class Store:
         if not rows:
             return
         try:
-            with self._transaction():
+            with transaction(self._db):
                 self._db.executemany(_INSERT_HISTORY, rows)
         except sqlite3.Error:
             return  # history serves resuming; without it a resumed run asks again
-
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """One explicit transaction: committed if the block ends, rolled back if it raises."""
-        self._db.execute("BEGIN")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
 
 @dataclass(frozen=True, slots=True)
