@@ -44,7 +44,7 @@ import asyncio
 import dataclasses
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import PurePath
 from typing import Protocol, runtime_checkable
@@ -534,7 +534,8 @@ class _Intake:
                 own = self._first.get(page) == index
                 found.append(Problem(item, _read_as_listing(page, self._yielded[index] - own, own)))
             if self._yielded[index] == 0:
-                found.append(Problem(item, _yielded_nothing(len(failed), len(listings))))
+                nothing = _yielded_nothing(len(failed), len(listings), discovery.elsewhere)
+                found.append(Problem(item, nothing))
         found += self._unparsed
         found += self._capped
         if inputs and not any(_was_checked(c) for d in checked for c in d.citations):
@@ -682,17 +683,35 @@ def _files_ignored(paths: Sequence[str]) -> Finding:
     )
 
 
-def _yielded_nothing(unreadable: int, listings: int) -> Finding:
+def _yielded_nothing(unreadable: int, listings: int, elsewhere: Mapping[str, int]) -> Finding:
+    """Why an input gave no post, as far as discovery knows: what it found but could not read,
+    and the entries of its feed or sitemap that name another host (``elsewhere``, by host)."""
     lost = [f"{unreadable} found could not be read"] if unreadable else []
     if listings:
         lost.append(f"{listings} listing page{'s' if listings != 1 else ''} could not be read")
+    if elsewhere:
+        hosts = sorted(elsewhere, key=lambda host: (-elsewhere[host], host))
+        count = sum(elsewhere.values())
+        lost.append(
+            f"{count} entr{'ies' if count != 1 else 'y'} it lists {'are' if count != 1 else 'is'}"
+            f" on another host, {_some_named(hosts)}: not read"
+        )
     detail = f" ({'; '.join(lost)})" if lost else ""
-    return Finding.of(
-        Code.NOTHING_CHECKED,
-        f"this input yielded no post to check{detail}",
-        suggestion="check that the input is a post, a blog, a feed or a folder of posts; "
-        "--crawl reads a whole blog",
+    fix = (
+        _BUILT_ELSEWHERE
+        if elsewhere
+        else "check that the input is a post, a blog, a feed or a folder of posts; "
+        "--crawl reads a whole blog"
     )
+    return Finding.of(
+        Code.NOTHING_CHECKED, f"this input yielded no post to check{detail}", suggestion=fix
+    )
+
+
+_BUILT_ELSEWHERE = (
+    "a site built with another base URL (Hugo's baseURL, Jekyll's url) names its posts there: "
+    "rebuild it with its own address, or check its home page or its build folder"
+)
 
 
 def _checked_nothing(checked: Sequence[CheckedDocument]) -> Finding:

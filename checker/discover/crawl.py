@@ -295,6 +295,7 @@ class _Session:
         self.failed: list[Unread] = []
         self.pending: list[str] = []
         self.listings: dict[str, str | None] = {}
+        self.elsewhere: dict[str, int] = {}  # feed/sitemap entries on another host, by host
         self.read_as_listing: str | None = None
         self.titles_only = False  # the pager's pages list titles only (no teasers)
         self.host = ""
@@ -440,6 +441,19 @@ class _Session:
         self.seen.add(canonical)
         return canonical
 
+    def count_elsewhere(self, url: str) -> None:
+        """Count a feed's or sitemap's entry that is on another host than the blog's, so that an
+        input whose every entry is elsewhere says where (a Hugo site built with ``baseURL =
+        http://localhost:1313`` names every post there: probe 26)."""
+        try:
+            parts = urlsplit(url)
+            host, port = (parts.hostname or "").lower(), parts.port
+        except ValueError:  # a malformed entry: the feed's own problem, read no further here
+            return
+        if host and host != self.host:
+            named = host if port is None else f"{host}:{port}"  # never the entry's userinfo
+            self.elsewhere[named] = self.elsewhere.get(named, 0) + 1
+
     def _labelled(self, labels: tuple[str, ...] | None) -> bool:
         if labels is None or self.label is None:
             return True
@@ -457,6 +471,7 @@ class _Session:
             return self.add_unlinked(entry)
         url = self.wanted(entry.url, _day(entry.published), entry.labels)
         if url is None:
+            self.count_elsewhere(entry.url)
             return False
         if entry.updated:
             self.updated[url] = entry.updated
@@ -545,6 +560,7 @@ class _Session:
             tuple(self.failed),
             listings=tuple(self.listings),
             read_as_listing=self.read_as_listing,
+            elsewhere=dict(self.elsewhere),
         )
 
 
@@ -789,10 +805,14 @@ def _queue_sitemap_urls(
         if hold_listings and listing_path(found):
             if session.fits(session.canonical(found), None, None):  # the blog's own, not seen
                 session.listings.setdefault(found, lastmod)  # read if nothing else is listed
+            else:
+                session.count_elsewhere(found)
             continue
         stamp = parse_stamp(lastmod)
         url = session.wanted(found, _day(stamp), None)
-        if url is not None:
+        if url is None:
+            session.count_elsewhere(found)
+        else:
             session.pending.append(url)
             if stamp is not None:
                 session.updated[url] = stamp

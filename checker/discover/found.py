@@ -143,6 +143,9 @@ class Discovery:
     read_as_listing: str | None = None
     """The page named as the input when it was read as the posts it lists (a tag, category,
     series or archive page), not as a post: said, with how many it gave."""
+    elsewhere: Mapping[str, int] = field(default_factory=dict)
+    """How many of a feed's or sitemap's entries name each other host (``localhost:1313``): not
+    read, and said when the input yields no post (probe 26: a site built with another base URL)."""
 
 
 async def open_input(url: str, fetcher: Fetcher) -> FetchResult:

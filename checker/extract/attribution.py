@@ -31,7 +31,9 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from checker.dates import is_date_line
+from checker.extract.content import same_site
 from checker.extract.lines import Line, bare_urls
+from checker.extract.links import resolve
 from checker.model import Cited
 
 if TYPE_CHECKING:
@@ -520,13 +522,29 @@ class _Scripts:
         return next((i for i in range(stop) if self.may_be_cjk(i) and self[i] is _Script.CJK), None)
 
 
-def _trailing_block(lines: Sequence[Line], publisher: str | None) -> Attribution | None:
+def _own_link_alone(run: Sequence[Line], page_url: str) -> bool:
+    """Whether ``run`` is one line that is only a link (its text or its URL) to the post's own
+    site: a paragraph the author gives to a link to another of their posts (probe 26: a Hugo
+    blog's "做法同" / ``<p><a href=/2016/09hit-oj-2687-candy/>hitoj2687题解</a></p>`` mid-post).
+    An attribution names an original elsewhere, with a label, an author or a date."""
+    if len(run) != 1:
+        return False
+    role, text = _role(run[0])
+    href = _title_link(run[0]) if role is _Role.TITLE_LINK else text if role is _Role.URL else None
+    url = resolve(href, page_url) if href is not None else None
+    return url is not None and same_site(url, page_url)
+
+
+def _trailing_block(
+    lines: Sequence[Line], publisher: str | None, page_url: str | None = None
+) -> Attribution | None:
     """With no end mark: the last Latin run near the end of a CJK post with a URL or a byline.
 
     The runs are read from the end, each line classified as the walk reaches it: the walk ends
     at the fourth CJK line from the end (a run before it has too much CJK text after it) or at
     the post's first CJK line (a run before it has none before it), so the lines of a post
-    before its block are not classified.
+    before its block are not classified.  A run that is one link alone to the post's own site
+    (``page_url``'s), with CJK text after it, is a link in the post's prose, not its block.
     """
     scripts = _Scripts(lines)
     first_cjk = scripts.first_cjk(len(lines))
@@ -550,6 +568,8 @@ def _trailing_block(lines: Sequence[Line], publisher: str | None) -> Attribution
         run = [lines[i] for i in reversed(indexes)]  # after first_cjk: CJK text before it
         if not run or not _has_anchor_role(run):
             continue
+        if cjk_after and page_url is not None and _own_link_alone(run, page_url):
+            continue  # a link in the post's prose, to the author's own page: no original named
         draft = _read_block(run)
         if (draft.url is not None and draft.title is not None) or draft.author is not None:
             return _to_attribution(draft, run, publisher)
@@ -619,10 +639,15 @@ def _source_line(line: Line, following: Line | None, publisher: str | None) -> A
     return Attribution(cited, url, at, _shorten(line.text))
 
 
-def find_attributions(lines: Sequence[Line], post_title: str | None) -> tuple[Attribution, ...]:
-    """The originals a post names: its attribution block, else its labelled source lines."""
+def find_attributions(
+    lines: Sequence[Line], post_title: str | None, page_url: str | None = None
+) -> tuple[Attribution, ...]:
+    """The originals a post names: its attribution block, else its labelled source lines.
+
+    ``page_url`` (the post's address, None when unknown) tells a link to the author's own site
+    from an original's."""
     publisher = publisher_from_title(post_title)
-    block = _after_end_mark(lines, publisher) or _trailing_block(lines, publisher)
+    block = _after_end_mark(lines, publisher) or _trailing_block(lines, publisher, page_url)
     if block is not None:
         return (block,)
     return _labelled(lines, publisher)

@@ -66,7 +66,7 @@ def _sources(
     own = [line for line in lines if line.embed is None]
     found: list[tuple[int, Citation]] = []
     cited_urls: set[str] = set()
-    for attribution in find_attributions(own, title):
+    for attribution in find_attributions(own, title, base):
         position = _position(lines, attribution)
         url, fragments = (
             citable_with_fragment(attribution.url, base) if attribution.url else (None, ())

@@ -9,8 +9,10 @@ Two shapes count (see the embed conventions shared with ``verify``):
    (a statement, a mirror account's copy of one) has no article: what follows it is the post's
    own translation or comment, not a quote.
 2. ``<blockquote>`` elements that are not embeds and name their source: a ``cite=`` URL, a
-   source line inside them (``— <a>Reuters</a>``), or a line holding one link right after or
-   right before them.
+   source line inside them (``— <a>Reuters</a>``), their one link set apart from their prose
+   (``"…" (<a>Reuters</a>)``), or a line holding one link right after or right before them.
+   A blockquote whose link sits inside its own sentence ("… which you can read here: <a>…</a>.")
+   is a note that links further reading (probe 26, a Hugo theme's callout): no quote of it.
 
 Short lines without a sentence end inside such a region (subheadings, hashtags, captions and
 timestamps like "… 11:53 AM EST 02/12/25") and labelled lines (``関連記事:``, ``原題:``) are not
@@ -46,6 +48,11 @@ _LABEL = re.compile(
 )
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:AM|PM|am|pm)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _HASHTAGS = re.compile(r"^(?:[#＃]\S++\s*+)++$")  # possessive: no backtracking
+_SET_APART = frozenset('([（【［—–―"“”«»「」『』|.!?。．！？…')
+"""The last character before a link that stands apart from a quote's prose: an opening
+bracket, a dash, a quotation mark, a bar or a sentence end (``"…" (<a>Reuters</a>)``)."""
+_SOURCE_WORDS = frozenset({"source", "via", "出典", "引用元"})
+"""A label whose link is the source named (``via <a>Reuters</a>``, ``出典：<a>…</a>``)."""
 _SOURCE_MARK = re.compile(r"^\s*(?:[—–―]+|--?|出典|引用元|source|via)\s*[:：]?", re.IGNORECASE)
 
 
@@ -153,13 +160,47 @@ def _source_line_url(line: Line, base: str) -> str | None:
     return resolve(next(iter(hrefs)), base)
 
 
+def _links_in_prose(body: Sequence[Line]) -> bool:
+    """Whether a quote's one link is part of its prose wherever it stands.
+
+    Such a link is part of a sentence ("… which you can read here: <a>tutorial</a>.", "As
+    <a>the minutes</a> show"): the words around it say what it is, and they do not name it as
+    the quote's source.  Each line is searched from where its previous anchor ended, so a line
+    of many anchors costs one pass.
+    """
+    hrefs: set[str] = set()
+    apart = False
+    for line in body:
+        start = 0
+        for anchor in line.anchors:
+            if anchor.in_embed or anchor.href[:1] == "#":
+                continue
+            hrefs.add(anchor.href)
+            at = line.text.find(anchor.text, start) if anchor.text else -1
+            apart = apart or at < 0 or _set_apart(line.text[:at])
+            start = at + len(anchor.text) if at >= 0 else start
+    return len(hrefs) == 1 and not apart
+
+
+def _set_apart(before: str) -> bool:
+    """Whether a link after the text ``before`` it on its line stands apart from the prose: it
+    opens the line, or follows a bracket, dash, quotation mark or sentence end, or a
+    ``via``/``Source:`` label."""
+    before = before.rstrip()
+    if not before or before[-1] in _SET_APART or before.endswith((" -", " --")):
+        return True
+    last = before.rstrip(":：").rsplit(None, 1)[-1:]
+    return bool(last) and last[0].lower() in _SOURCE_WORDS
+
+
 def _own_link(body: Sequence[Line], base: str) -> str | None:
     """The one link a quote holds (``"…" ([Reuters](…))``): the source it names itself.
 
     It comes before a line with one link after the quote, which may be the post's next item
     (an HTML block linking another story): the quote was attributed to that later link.  A
     ``— Source`` line after the quote still names it first; two links inside name none, and
-    nor does a quote that is its link and little else (a "LEE MÁS | headline" teaser box).
+    nor does a quote that is its link and little else (a "LEE MÁS | headline" teaser box); one
+    whose link is part of its own sentence is not asked (:func:`_links_in_prose`).
     """
     anchors = [a for line in body for a in line.anchors if not a.in_embed and a.href[:1] != "#"]
     if len({a.href for a in anchors}) != 1:
@@ -196,8 +237,9 @@ def _blockquote(
     before = _neighbour(lines, members[0], -1)
     if url is None and after is not None and _SOURCE_MARK.match(after.text):
         url = _source_line_url(after, base)
-    url = url or _own_link(body, base)
-    if url is None and after is not None:
+    in_prose = _links_in_prose(body)  # a note's link: neither it nor the next item its source
+    url = url or (None if in_prose else _own_link(body, base))
+    if url is None and after is not None and not in_prose:
         url = _source_line_url(after, base)
     if url is None and before is not None and before.text.rstrip().endswith((":", "：")):
         url = _source_line_url(before, base)
