@@ -223,3 +223,46 @@ def test_a_numbered_link_is_a_part_only_under_the_post_s_own_address() -> None:
         f"{HOST}/2024/05/long/3/",
     )
     assert post_parts(text, f"{HOST}/") == ()  # a home's /page/2/ is its pager's
+
+
+def _endless_feed(request: Request) -> Response:
+    """A hostile feed: every page holds two entries never seen before and a ``rel=next``."""
+    if request.path.startswith("/2024/"):
+        return Response(200, _HTML, _post(request.path).encode())
+    page = int(request.path.rpartition("page=")[2]) if "page=" in request.path else 1
+    items = "".join(
+        f"<item><title>p{page}{c}</title><link>{HOST}/2024/p{page}{c}/</link>"
+        f"<description>&lt;p&gt;{'A whole sentence of the post. ' * 20}&lt;/p&gt;</description>"
+        "</item>"
+        for c in "ab"
+    )
+    after = f"<atom:link rel='next' href='{HOST}/feed/?page={page + 1}'/>"
+    body = (
+        "<?xml version='1.0'?><rss version='2.0' xmlns:atom='http://www.w3.org/2005/Atom'>"
+        f"<channel><title>B</title><link>{HOST}/</link>{after}{items}</channel></rss>"
+    )
+    return Response(200, (("Content-Type", "application/rss+xml"),), body.encode())
+
+
+def test_a_feed_past_the_page_cap_is_said() -> None:
+    """The feed reader stopped at ``Scope.max_pages`` without a word, as the pager did (probe
+    26d left it; the pager's is said since): the posts past it were silently left out."""
+    web = Web()
+    web.fallback("blog.fixture-p26d.example", _endless_feed)
+    with SampleWeb(web) as site:
+        config = Config().with_(
+            connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
+            cacert=site.ca_path,
+            retries=0,
+            timeout=5.0,
+        )
+
+        async def go() -> Any:
+            async with HttpFetcher(config, version="test") as fetcher:
+                return await discover_blog(f"{HOST}/feed/", fetcher, Scope(max_pages=5))
+
+        found = asyncio.run(go())
+    assert len(found.pages) == 10  # five pages of two posts: the cap holds
+    (said,) = found.failed
+    assert said.url == f"{HOST}/feed/?page=6" and said.listing == "feed page"
+    assert "feed" in said.reason and "5" in said.reason

@@ -664,7 +664,7 @@ async def _read_feed(session: _Session, url: str, feed: FeedPage) -> None:
             await session.has_room()  # a whole entry's page is made and handed on now
             added.append(session.add_entry(entry, cut=summaries or entry_cut))
         await session.fetch_pending()  # the pages of cut entries, before the next feed page
-        if not feed.entries or session.full or pages >= session.scope.max_pages:
+        if not feed.entries or session.full:
             return
         if not any(added) and all(session.too_old(_day(e.published)) for e in feed.entries):
             return
@@ -684,6 +684,10 @@ async def _read_feed(session: _Session, url: str, feed: FeedPage) -> None:
             wp_page += 1
             url = _with_query(url, {"paged": str(wp_page)})
         else:
+            return
+        if pages >= session.scope.max_pages:
+            capped = _CAPPED.format("feed", pages)
+            session.failed.append(Unread(url, capped, "feed page", _CAPPED_FIX))
             return
         result = await session.crawl(url, lists="feed page" if promised else None)
         next_feed = parse_feed(result.text or "", url) if result is not None else None
@@ -856,8 +860,8 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
         if older is None or session.full or too_old or barren >= _BARREN_PAGES:
             break
         if pages >= session.scope.max_pages:
-            capped = _PAGER_CAPPED.format(pages)
-            session.failed.append(Unread(older, capped, "older-posts page", _PAGER_CAPPED_FIX))
+            capped = _CAPPED.format("pager", pages)
+            session.failed.append(Unread(older, capped, "older-posts page", _CAPPED_FIX))
             break
         if not await session.may_crawl(older):
             break
@@ -866,11 +870,11 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
     await session.fetch_pending()
 
 
-_PAGER_CAPPED = "the pager goes on past {} pages, the crawl's cap on listing pages"
-"""Why a pager's next page was left: a pager that never ends (a hostile server answering each
-``?page=N`` with new posts) stopped at ``Scope.max_pages`` without a word, the posts past the
-cap silently left out (probe 26d)."""
-_PAGER_CAPPED_FIX = "name this page as an input to read on from it, or check the blog's feed"
+_CAPPED = "the {} goes on past {} pages, the crawl's cap on listing pages"
+"""Why a pager's or a feed's next page was left: one that never ends (a hostile server
+answering each ``?page=N`` with new posts) stopped at ``Scope.max_pages`` without a word, the
+posts past the cap silently left out (probe 26d; the feed's, session 26's last read)."""
+_CAPPED_FIX = "name this page as an input to read on from it"
 
 
 async def _reconcile(session: _Session, url: str, listing: Listing) -> bool:
