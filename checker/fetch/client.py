@@ -244,13 +244,17 @@ class HttpFetcher:
         for task, held in self._running.items():
             task.cancel()  # a task cancelled before its first step gives
             held.give_back()  # back nothing itself (idempotent for the others)
-        await self._client.aclose()
-        if self._warc is not None:
-            self._warc.close()
-        if self._store is not None:
-            if exc_type is None:
-                self._store.finish()
-            self._store.close()
+        closed = False
+        try:
+            await self._client.aclose()
+            closed = True
+        finally:  # a second Ctrl-C in the close: the answers waiting in the store are kept
+            if self._warc is not None:
+                self._warc.close()
+            if self._store is not None:
+                if exc_type is None and closed:
+                    self._store.finish()
+                self._store.close()
         if self._warc is not None and exc_type is None:
             self._warc.raise_failure()  # after the store: what was checked is kept
 

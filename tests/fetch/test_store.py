@@ -537,3 +537,28 @@ def test_a_recheck_after_a_failure_inflates_no_stored_body(
     assert (first.failure_streak, again.failure_streak) == (1, 2)
     assert again.failing_since == START.isoformat(timespec="seconds")
     assert inflated == []
+
+
+def test_a_ctrl_c_in_the_clients_close_still_writes_the_waiting_answers(
+    config: Config, site: SampleWeb, tmp_path: Path
+) -> None:
+    """Answers recorded on the loop wait up to ``_RECORD_WAIT`` to be written together: a
+    second Ctrl-C while the HTTP client closed skipped ``Store.close`` and lost them (store26)."""
+    store = tmp_path / "interrupted.sqlite3"
+
+    async def go() -> None:
+        async with HttpFetcher(config.with_(store=store), version="test") as fetcher:
+            await fetcher.get(f"{SITE}/history")
+
+            close = fetcher._client.aclose
+
+            async def interrupted() -> None:
+                await close()  # the sockets go; the second Ctrl-C lands as the close ends
+                raise KeyboardInterrupt
+
+            fetcher._client.aclose = interrupted  # type: ignore[method-assign]
+
+    with pytest.raises(KeyboardInterrupt):
+        asyncio.run(go())
+    with sqlite3.connect(store) as db:
+        assert db.execute("SELECT COUNT(*) FROM urls").fetchone()[0] == 1
