@@ -266,6 +266,7 @@ def _trim_url(url: str) -> str:
     ``<sup>`` joins the URL in the text as ``…/node/11[dead``).  Brackets before the path are
     an IPv6 host and stay.  Each step is one scan: no input makes the trimming quadratic.
     """
+    url = _before_unopened_brace(url)
     scheme_end = url.find("://")
     authority = scheme_end + 3 if scheme_end >= 0 else 0
     path_at = url.find("/", authority)
@@ -287,6 +288,24 @@ def _trim_url(url: str) -> str:
             closed[url[end - 1]] -= 1
         end -= 1
     return url[:end]
+
+
+def _before_unopened_brace(url: str) -> str:
+    """``url`` up to its first ``}`` that closes no ``{`` of it: LaTeX's ``\\href{URL}{text}``
+    (a Markdown file's or a notebook's math) cited ``URL}{text``, a false ``broken`` (probe
+    26b2); a URL template's ``{id}`` is balanced and stays.  One scan, only for a URL with a
+    ``}``."""
+    if "}" not in url:
+        return url
+    depth = 0
+    for at, char in enumerate(url):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if not depth:
+                return url[:at]
+            depth -= 1
+    return url
 
 
 _HATENA_OPTIONS = tuple(
