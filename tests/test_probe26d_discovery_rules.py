@@ -20,6 +20,7 @@ that links its own next page or declares a feed under its own path as a listing 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -148,9 +149,11 @@ def _endless(request: Request) -> Response:
     return Response(200, _HTML, _teasers([f"q{page}a", f"q{page}b"], pager).encode())
 
 
-def test_a_pager_past_the_page_cap_is_said() -> None:
+def _discover_capped(handler: Callable[[Request], Response], path: str) -> Any:
+    """Discovery from ``HOST + path`` over real loopback HTTP, ``handler`` answering every
+    request, with the crawl's cap on listing pages at five."""
     web = Web()
-    web.fallback("blog.fixture-p26d.example", _endless)
+    web.fallback("blog.fixture-p26d.example", handler)
     with SampleWeb(web) as site:
         config = Config().with_(
             connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
@@ -161,9 +164,13 @@ def test_a_pager_past_the_page_cap_is_said() -> None:
 
         async def go() -> Any:
             async with HttpFetcher(config, version="test") as fetcher:
-                return await discover_blog(f"{HOST}/tags/x/", fetcher, Scope(max_pages=5))
+                return await discover_blog(f"{HOST}{path}", fetcher, Scope(max_pages=5))
 
-        found = asyncio.run(go())
+        return asyncio.run(go())
+
+
+def test_a_pager_past_the_page_cap_is_said() -> None:
+    found = _discover_capped(_endless, "/tags/x/")
     assert len(found.pages) == 10  # five pages of two posts: the cap holds
     (said,) = found.failed
     assert said.url == f"{HOST}/tags/x/?page=6" and said.listing == "older-posts page"
@@ -247,21 +254,7 @@ def _endless_feed(request: Request) -> Response:
 def test_a_feed_past_the_page_cap_is_said() -> None:
     """The feed reader stopped at ``Scope.max_pages`` without a word, as the pager did (probe
     26d left it; the pager's is said since): the posts past it were silently left out."""
-    web = Web()
-    web.fallback("blog.fixture-p26d.example", _endless_feed)
-    with SampleWeb(web) as site:
-        config = Config().with_(
-            connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
-            cacert=site.ca_path,
-            retries=0,
-            timeout=5.0,
-        )
-
-        async def go() -> Any:
-            async with HttpFetcher(config, version="test") as fetcher:
-                return await discover_blog(f"{HOST}/feed/", fetcher, Scope(max_pages=5))
-
-        found = asyncio.run(go())
+    found = _discover_capped(_endless_feed, "/feed/")
     assert len(found.pages) == 10  # five pages of two posts: the cap holds
     (said,) = found.failed
     assert said.url == f"{HOST}/feed/?page=6" and said.listing == "feed page"
