@@ -13,7 +13,8 @@ then keeps, in memory, what it did and writes it to FILE as JSON lines as it end
   fetcher is asked for its URL then);
 - ``probe``: every 10 ms, how late the event loop woke a 10 ms sleep (its lag: CPU on the loop
   thread) and the queue depths then: requests in flight and queued for a slot, answers waiting
-  for a verification's turn, verifications under way, jobs sent to workers not yet answered.
+  for a verification's turn, verifications under way, jobs sent to workers not yet answered,
+  and whether the judging thread had a judgement under way.
 
 :func:`table` reads it back: per time bin from the first request, the lanes busy, the idle
 lanes split by why (the request queued for a slot, the URL known to the driver but not yet asked
@@ -174,7 +175,8 @@ async def _probe(
         ready = sum(len(e._ready) for e in executors)
         verifying = sum(e._verifying for e in executors)
         sent = sum(len(r.outstanding) for d in drivers for r in d._remotes.values())
-        events.append(("probe", now(), lag, flying, queued, ready, verifying, sent))
+        judging = any(getattr(e._run.judge, "_current", None) is not None for e in executors)
+        events.append(("probe", now(), lag, flying, queued, ready, verifying, sent, judging))
 
 
 _CLASSES = ("queued", "handoff", "unknown", "done")
@@ -251,6 +253,9 @@ def table(path: str, width: str = "0.1", lanes: int = 4) -> None:
         times = sorted(t for h in per_host.values() for t in h[kind])
         if times:
             print(f"{kind}: {len(times)} citations, first {times[0]:.3f} s, last {times[-1]:.3f} s")
+    for pid, samples in probes.items():
+        who = "driver" if pid == driver else "worker"
+        print(f"{who} {pid}: loop lag {_lag_by_judging(samples)}")
     waits = _known_to_asked(per_host)
     if waits:
         waits.sort()
@@ -318,12 +323,25 @@ def _lag(probes: list[list[Any]], start: float, end: float) -> str:
     return f"{1000 * max(lags):.0f}" if lags else "-"
 
 
+def _lag_by_judging(samples: list[list[Any]]) -> str:
+    """The loop's median lag while its judging thread had a judgement under way, and while not
+    (the GIL's hand-off from a busy thread to the woken loop)."""
+    parts = []
+    for busy in (True, False):
+        lags = sorted(p[1] for p in samples if len(p) > 7 and bool(p[7]) is busy)
+        if lags:
+            name = "judging" if busy else "not judging"
+            median = 1000 * lags[len(lags) // 2]
+            parts.append(f"{name}: median {median:.1f} ms ({len(lags)} probes)")
+    return "; ".join(parts) or "-"
+
+
 def _depth(probes: list[list[Any]], at: float) -> str:
     """The probe nearest before ``at``: in flight/queued/ready/verifying/sent."""
     before = [p for p in probes if p[0] <= at]
     if not before:
         return "-"
-    _, _, flying, queued, ready, verifying, sent = before[-1]
+    _, _, flying, queued, ready, verifying, sent = before[-1][:7]
     return f"{flying}/{queued}/{ready}/{verifying}/{sent}"
 
 
