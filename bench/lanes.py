@@ -232,7 +232,7 @@ def table(path: str, width: str = "0.1", lanes: int = 4) -> None:
     )
     header = "| from s | lanes busy | hosts full | " + " | ".join(_NAMES[c] for c in _CLASSES)
     print(header + " | driver lag max ms | worker lag max ms | probes (driver; worker) |")
-    print("|---" * (8 + len(_CLASSES) - 4) + "|")
+    print("|---" * (6 + len(_CLASSES)) + "|")
     worker = next((p for p in probes if p != driver), None)
     for index in range(count):
         start = first + index * step
