@@ -32,6 +32,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -211,20 +212,10 @@ def table(path: str, width: str = "0.1", lanes: int = 4) -> None:
         return
     first, last = min(s for s, _ in slots), max(e for _, e in slots)
     count = int((last - first) / step) + 1
-    busy = [0.0] * count
-    idle = {name: [0.0] * count for name in _CLASSES}
-    full = [0.0] * count
-
-    def spread(into: list[float], start: float, end: float, amount: float) -> None:
-        """Add ``amount`` lanes over [start, end) to the bins it covers (lane-seconds)."""
-        index = min(int((start - first) / step), count - 1)
-        while start < end:
-            edge = end if index == count - 1 else min(end, first + (index + 1) * step)
-            into[index] += amount * max(0.0, edge - start)
-            start, index = edge, index + 1
-
+    bins = _Bins(first, last, step, count, lanes)
     for events in per_host.values():
-        _host_lanes(events, lanes, first, last, busy, idle, full, spread)
+        _host_lanes(events, bins)
+    busy, full, idle = bins.busy, bins.full, bins.idle
     hosts = len(per_host)
     print(
         f"first request at {first:.3f} s, last answer at {last:.3f} s ({last - first:.3f} s); "
@@ -265,17 +256,52 @@ def table(path: str, width: str = "0.1", lanes: int = 4) -> None:
         )
 
 
-def _host_lanes(
-    events: dict[str, list[Any]],
-    lanes: int,
-    first: float,
-    last: float,
-    busy: list[float],
-    idle: dict[str, list[float]],
-    full: list[float],
-    spread: Callable[[list[float], float, float, float], None],
-) -> None:
-    """One host's lanes, from ``first`` to ``last``, added to the bins by class."""
+@dataclass(slots=True)
+class _Bins:
+    """Lane-seconds per time bin from ``first`` to ``last``: busy, hosts at their limit, idle
+    by class (:data:`_CLASSES`)."""
+
+    first: float
+    last: float
+    step: float
+    count: int
+    lanes: int
+    busy: list[float] = field(default_factory=list)
+    full: list[float] = field(default_factory=list)
+    idle: dict[str, list[float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.busy = [0.0] * self.count
+        self.full = [0.0] * self.count
+        self.idle = {name: [0.0] * self.count for name in _CLASSES}
+
+    def spread(self, into: list[float], start: float, end: float, amount: float) -> None:
+        """Add ``amount`` lanes over [start, end) to the bins it covers (lane-seconds)."""
+        index = min(int((start - self.first) / self.step), self.count - 1)
+        while start < end:
+            last = index == self.count - 1
+            edge = end if last else min(end, self.first + (index + 1) * self.step)
+            into[index] += amount * max(0.0, edge - start)
+            start, index = edge, index + 1
+
+    def segment(self, state: dict[str, int], start: float, end: float, final: float) -> None:
+        """One host's lanes in [start, end), its counts ``state``; ``final``: when its last
+        request started (idle before it is "not known yet", after it "host done")."""
+        active = state["active"]
+        self.spread(self.busy, start, end, active)
+        if active >= self.lanes:
+            self.spread(self.full, start, end, 1)
+        free = max(0, self.lanes - active)
+        queued = min(free, max(0, state["queued"] - state["entered"]))
+        handoff = min(free - queued, max(0, state["known"] - state["asked"]))
+        rest = free - queued - handoff
+        self.spread(self.idle["queued"], start, end, queued)
+        self.spread(self.idle["handoff"], start, end, handoff)
+        self.spread(self.idle["unknown" if start < final else "done"], start, end, rest)
+
+
+def _host_lanes(events: dict[str, list[Any]], bins: _Bins) -> None:
+    """One host's lanes, from the first request to the last answer, added to ``bins``."""
     changes: list[tuple[float, str, int]] = []
     for began, ended in events["slot"]:
         changes += [(began, "active", 1), (ended, "active", -1), (began, "entered", 1)]
@@ -283,39 +309,15 @@ def _host_lanes(
     changes += [(t, "known", 1) for t in events["known"]]
     changes += [(t, "asked", 1) for t in events["asked"]]
     changes.sort(key=lambda c: (c[0], c[1] != "active" or c[2] > 0))
-    final_start = max((s for s, _ in events["slot"]), default=first)
+    final = max((s for s, _ in events["slot"]), default=bins.first)
     state = dict.fromkeys(("active", "entered", "queued", "known", "asked"), 0)
-    moment = first
-    for at, what, change in [*changes, (last, "active", 0)]:
-        when = min(max(at, first), last)
+    moment = bins.first
+    for at, what, change in [*changes, (bins.last, "active", 0)]:
+        when = min(max(at, bins.first), bins.last)
         if when > moment:
-            _segment(state, lanes, moment, when, final_start, busy, idle, full, spread)
+            bins.segment(state, moment, when, final)
             moment = when
         state[what] += change
-
-
-def _segment(
-    state: dict[str, int],
-    lanes: int,
-    start: float,
-    end: float,
-    final_start: float,
-    busy: list[float],
-    idle: dict[str, list[float]],
-    full: list[float],
-    spread: Callable[[list[float], float, float, float], None],
-) -> None:
-    active = state["active"]
-    spread(busy, start, end, active)
-    if active >= lanes:
-        spread(full, start, end, 1)
-    free = max(0, lanes - active)
-    queued = min(free, max(0, state["queued"] - state["entered"]))
-    handoff = min(free - queued, max(0, state["known"] - state["asked"]))
-    rest = free - queued - handoff
-    spread(idle["queued"], start, end, queued)
-    spread(idle["handoff"], start, end, handoff)
-    spread(idle["unknown" if start < final_start else "done"], start, end, rest)
 
 
 def _lag(probes: list[list[Any]], start: float, end: float) -> str:
