@@ -92,7 +92,7 @@ def record(path: str, now: Callable[[], float]) -> None:
                 events.append(("slot", host, began, now()))
 
     politeness.Slot.__aenter__ = slot_in  # type: ignore[method-assign]
-    politeness.Slot.__aexit__ = slot_out  # type: ignore[method-assign]
+    politeness.Slot.__aexit__ = slot_out  # type: ignore[method-assign, assignment]
 
     reserve, init = politeness.Politeness.reserve, politeness.Politeness.__init__
 
@@ -153,7 +153,7 @@ def record(path: str, now: Callable[[], float]) -> None:
         finally:
             dump()
 
-    processes._child = worker  # type: ignore[assignment]
+    processes._child = worker
     driver_pid = os.getpid()
     atexit.register(lambda: dump() if os.getpid() == driver_pid else None)
 
@@ -225,11 +225,12 @@ def table(path: str, width: str = "0.1", lanes: int = 4) -> None:
     print(header + " | driver lag max ms | worker lag max ms | probes (driver; worker) |")
     print("|---" * (6 + len(_CLASSES)) + "|")
     worker = next((p for p in probes if p != driver), None)
+    pair = [probes[p] if p is not None else [] for p in (driver, worker)]
     for index in range(count):
         start = first + index * step
         cells = [f"{idle[c][index] / step:.0f}" for c in _CLASSES]
-        lag = [_lag(probes.get(p, []), start, start + step) for p in (driver, worker)]
-        depth = "; ".join(_depth(probes.get(p, []), start + step) for p in (driver, worker))
+        lag = [_lag(samples, start, start + step) for samples in pair]
+        depth = "; ".join(_depth(samples, start + step) for samples in pair)
         print(
             f"| {start:.2f} | {busy[index] / step:.0f} | {full[index] / step:.1f} | "
             + " | ".join(cells)
