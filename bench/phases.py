@@ -8,7 +8,16 @@ one JSON line appended to the file named by ``CITECHECK_PHASES`` (forked workers
 too, under their own pid).  ``python -m bench.phases --table FILE`` prints the table, each
 process's pages extracted (a worker extracts some for the driver) and the CPU critical path.
 ``CITECHECK_DRIVER_WEIGHT`` sets :data:`checker.processes._DRIVER_WEIGHT` for an experiment,
-``CITECHECK_EXTRACTING_CHARS`` :data:`checker.processes._EXTRACTING_CHARS`.
+``CITECHECK_EXTRACTING_CHARS`` :data:`checker.processes._EXTRACTING_CHARS`,
+``CITECHECK_SWITCH_INTERVAL`` the GIL's (:data:`checker.fetch.loop.SWITCH_INTERVAL`).
+
+``CITECHECK_LANES=FILE`` also records, in every process, each host's lanes (when each request
+took and left its politeness slot), when each citation became known (the driver's executor's
+``submit``) and when it was asked of its process's fetcher (``LocalExecutor.submit``), and every
+10 ms the event loop's lag with the queue depths beside it (requests in flight and queued for a
+slot, answers waiting for a verification's turn, verifications under way, jobs sent to a worker
+and not answered).  ``python -m bench.phases --lanes FILE`` prints the lanes' timeline and where
+their idle time went (issue 19, session 27: the check phase against the politeness bound).
 
 It wraps functions from outside (nothing of this is in ``checker``): run it through
 ``bench.run --citecheck-cmd "python -m bench.phases"`` to time the bench's own runs.
@@ -118,6 +127,12 @@ def _instrument() -> None:
     extracting = os.environ.get("CITECHECK_EXTRACTING_CHARS")
     if extracting:  # an experiment's setting of processes._EXTRACTING_CHARS
         processes._EXTRACTING_CHARS = int(extracting)
+    switch = os.environ.get("CITECHECK_SWITCH_INTERVAL")
+    if switch:  # an experiment: how long a thread holds the GIL before the loop's may take it
+        from checker.fetch import loop  # noqa: PLC0415
+
+        loop.SWITCH_INTERVAL = float(switch)  # (a tree without it: the interval set here)
+        sys.setswitchinterval(float(switch))
     _wrap(cli, "_config", "config")
     _wrap(processes, "start", "fork workers")
     _wrap(processes, "_child", "worker life")
@@ -135,6 +150,11 @@ def _instrument() -> None:
     _wrap(write, "_stage", "write one report")
     _wrap(cli, "write_reports", "write reports")
     atexit.register(lambda: _stamp("exit"))
+    lanes = os.environ.get("CITECHECK_LANES")
+    if lanes:
+        from bench.lanes import record  # noqa: PLC0415
+
+        record(lanes, lambda: time.time() - _BORN)
 
 
 _PAGE = "extract a page"
@@ -182,6 +202,11 @@ def _critical(lines: list[dict[str, Any]], driver: int) -> float:
 def main() -> int:
     if sys.argv[1:2] == ["--table"]:
         _table(sys.argv[2])
+        return 0
+    if sys.argv[1:2] == ["--lanes"]:
+        from bench.lanes import table  # noqa: PLC0415
+
+        table(sys.argv[2], *sys.argv[3:4])
         return 0
     _stamp("interpreter started", cpu=_START[1], wall=_START[0])
     import gc  # noqa: PLC0415

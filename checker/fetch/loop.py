@@ -7,23 +7,39 @@ Measured on the uniform bench (2,000 small pages, the whole check in one process
 1.41 → 1.29 ms of CPU a URL, the fetch path alone 0.36 → 0.32 (bench/README.md, session 21,
 issue 19).  Where uvloop is not installed (Windows, a platform without a wheel) the run is the
 same run on asyncio's loop: the fetch layer uses the loop only through the ``asyncio`` API.
+
+While the loop runs, a thread that wants the GIL takes it from a busy one after
+:data:`SWITCH_INTERVAL`, not CPython's 5 ms: a run's judging and extraction threads are busy
+for most of the check, and every time the loop went to wait for its sockets, such a thread took
+the GIL, and the loop, woken by an answer, waited one interval or two for it back (a loop turn
+of ~10 ms where it had ~1 ms of work: a request's slot taken, its answer read, its slot passed
+on are several turns each, so each request held its host's lane ~25 ms longer than the server
+took: issue 19, bench/README.md, session 27).
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from checker.interrupts import held, raise_swallowed
 
-__all__ = ["LOOPS", "loop_factory", "run_loop"]
+__all__ = ["LOOPS", "SWITCH_INTERVAL", "loop_factory", "run_loop"]
 
 T = TypeVar("T")
 
 LOOPS = ("uvloop", "asyncio")
 """The loops a run may use, the preferred first: the first one importable is used (read at each
 :func:`run_loop`: ``bench.profile_check --loop asyncio`` sets it to weigh the two)."""
+
+SWITCH_INTERVAL = 0.001
+"""Seconds a thread holds the GIL, while a run's loop runs, before one that waits for it may
+take it (``sys.setswitchinterval``; CPython's default is 0.005).  A loop that woke while the
+judging thread held the GIL waited ~2 intervals for it: ~10 ms a turn at the default, ~1-2 ms
+at 1 ms (bench/README.md, session 27).  A switch costs a few µs: at most a thousand a second
+while both threads are busy."""
 
 
 def loop_factory(
@@ -50,11 +66,17 @@ def run_loop(main: Coroutine[Any, Any, T], *, preferred: tuple[str, ...] | None 
     the loop's async generators and default executor are shut down as there.  A Ctrl-C while
     they are shut down is kept and raised once the loop is closed (``interrupts.held``): raised
     inside, it could leave uvloop's loop running, and closing it failed (an internal error).
+    The GIL's switch interval is :data:`SWITCH_INTERVAL` while it runs, the caller's after.
     """
     runner = asyncio.Runner(loop_factory=loop_factory(preferred))
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, SWITCH_INTERVAL))  # (a shorter one set by the caller stays)
     try:
         return runner.run(main)
     finally:
-        with held():
-            runner.close()
+        try:
+            with held():
+                runner.close()
+        finally:
+            sys.setswitchinterval(before)
         raise_swallowed()

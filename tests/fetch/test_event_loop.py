@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 import checker.fetch.loop
+import checker.run
 from checker.config import Config
-from checker.fetch.loop import loop_factory, run_loop
-from checker.model import Outcome, Report
+from checker.fetch.loop import SWITCH_INTERVAL, loop_factory, run_loop
+from checker.model import CheckedCitation, Citation, Outcome, Report
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
 from tests.fetch.support import config_for, fetch
@@ -126,3 +127,52 @@ def test_without_uvloop_the_run_is_on_asyncios_loop(monkeypatch: pytest.MonkeyPa
 def test_an_unknown_loop_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown event loop 'trio'"):
         loop_factory(("trio", "asyncio"))
+
+
+def test_a_run_loop_hands_the_gil_on_within_its_switch_interval_and_restores_the_callers() -> None:
+    # A judging or extraction thread busy beside the loop took the GIL at each of the loop's
+    # waits for its sockets, and the woken loop waited ~2 intervals for it back: ~10 ms a turn
+    # at CPython's 5 ms (issue 19, session 27).
+    assert SWITCH_INTERVAL < 0.005
+    seen: list[float] = []
+
+    async def record() -> None:
+        seen.append(sys.getswitchinterval())
+
+    async def fail() -> None:
+        seen.append(sys.getswitchinterval())
+        raise KeyError("in the run")
+
+    before = sys.getswitchinterval()
+    try:
+        run_loop(record())
+        assert sys.getswitchinterval() == before
+        with pytest.raises(KeyError):
+            run_loop(fail())
+        assert sys.getswitchinterval() == before
+        shorter = SWITCH_INTERVAL / 2  # a caller's own shorter interval is kept
+        sys.setswitchinterval(shorter)
+        run_loop(record())
+        assert sys.getswitchinterval() == pytest.approx(shorter)
+    finally:
+        sys.setswitchinterval(before)
+    assert seen[:2] == [pytest.approx(SWITCH_INTERVAL)] * 2
+    assert seen[2] == pytest.approx(SWITCH_INTERVAL / 2)
+
+
+def test_a_checks_judging_runs_under_the_loops_switch_interval(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[float] = []
+    verify = checker.run.Run.verify
+
+    async def verifying(self: checker.run.Run, citation: Citation) -> CheckedCitation:
+        seen.append(sys.getswitchinterval())
+        return await verify(self, citation)
+
+    monkeypatch.setattr(checker.run.Run, "verify", verifying)
+    before = sys.getswitchinterval()
+    report, _ = _check(config, tmp_path)
+    assert [status for _, status, _ in _verdicts(report)] == ["ok", "broken", "redirected"]
+    assert seen == [pytest.approx(SWITCH_INTERVAL)] * 3
+    assert sys.getswitchinterval() == before
