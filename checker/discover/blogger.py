@@ -245,8 +245,7 @@ def listed_pages(text: str, page_url: str) -> tuple[Listed, ...]:
     return tuple(seen.values())
 
 
-_PART_NUMBER = re.compile(r"[2-9]|[1-9]\d{1,2}")
-_MAX_PARTS = 100
+_PART_NUMBER = re.compile(r"[2-9]|[1-9]\d{1,2}")  # so at most 998 parts a page
 
 
 def post_parts(text: str, page_url: str) -> tuple[str, ...]:
@@ -254,8 +253,8 @@ def post_parts(text: str, page_url: str) -> tuple[str, ...]:
     address followed by a part number (WordPress's ``<!--nextpage-->``: ``/x/2/``, ``/x/3/``,
     its ``wp_link_pages`` writing ``<a href=…/x/2/ class=post-page-numbers>2</a>``) whose text
     is that number or whose class says so.  A page without its own part 2's address in it is
-    not parsed (almost every post).  At most :data:`_MAX_PARTS`: a hostile page cannot make
-    the crawl ask for more."""
+    not parsed (almost every post).  A part's number has at most three digits; how many of
+    them the crawl reads is its cap to keep and say (``crawl._MAX_PARTS``)."""
     try:
         parts = urlsplit(page_url)
     except ValueError:
@@ -279,7 +278,7 @@ def post_parts(text: str, page_url: str) -> tuple[str, ...]:
         numbered = anchor.text_content().strip() == number
         if _PART_NUMBER.fullmatch(number) and (numbered or _has_part_class(anchor)):
             found[own + number + "/"] = None
-    return tuple(found)[:_MAX_PARTS]
+    return tuple(found)
 
 
 def _has_part_class(anchor: html.HtmlElement) -> bool:

@@ -534,11 +534,19 @@ class _Session:
     def queue_parts(self, page: Page) -> None:
         """Queue the later parts of a post split into pages (WordPress's ``<!--nextpage-->``:
         ``/x/2/``, ``/x/3/``, :func:`post_parts`), each read as a page of its own: a post's
-        part 2 and its citations were never read, without a word (probe 26d)."""
-        for part in post_parts(page.body, page.url):
+        part 2 and its citations were never read, without a word (probe 26d).  At most
+        :data:`_MAX_PARTS` of them: a hostile page cannot make the crawl ask for more, and the
+        parts past the cap are said under the first of them (they were left out unsaid)."""
+        parts = post_parts(page.body, page.url)
+        for part in parts[:_MAX_PARTS]:
             found = self.wanted(part, None, None)
             if found is not None:
                 self.pending.append(found)
+        if len(parts) > _MAX_PARTS:
+            past = parts[_MAX_PARTS:]
+            more = f"{len(past)} part{'s' if len(past) != 1 else ''} from this one to {past[-1]}"
+            reason = f"{_PARTS_CAPPED} ({more} not read)"
+            self.failed.append(Unread(past[0], reason, fix=_PARTS_CAPPED_FIX))
 
     def add(self, page: Page) -> None:
         """Pass a found page on at once (checking overlaps discovery), or keep it when no
@@ -869,6 +877,11 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
         pages += 1
     await session.fetch_pending()
 
+
+_MAX_PARTS = 100
+_PARTS_CAPPED = f"the post goes on past {_MAX_PARTS} parts, the crawl's cap on a post's parts"
+"""Why a split post's later parts were left (a page naming up to 998 parts of itself)."""
+_PARTS_CAPPED_FIX = "name each part past the cap as an input to check it"
 
 _CAPPED = "the {} goes on past {} pages, the crawl's cap on listing pages"
 """Why a pager's or a feed's next page was left: one that never ends (a hostile server
