@@ -67,6 +67,7 @@ from checker.discover.sitemap import SitemapPage, parse_sitemap
 from checker.discover.urls import (
     canonical_link,
     canonical_post_url,
+    language_homes,
     listing_path,
     view_of,
 )
@@ -812,9 +813,13 @@ def _queue_sitemap_urls(
     """Queue the posts a sitemap lists.  The pages of the blog that only list posts (the home
     page, tags, categories, archives, a pager's pages: :func:`listing_path`) are held back in
     ``session.listings`` and said, not read as posts (probe 24); without ``hold_listings`` they
-    are queued too (the held-back pages of a sitemap that lists nothing else)."""
+    are queued too (the held-back pages of a sitemap that lists nothing else).  So is a
+    multilingual site's home of one language (``/en/``, ``/ja/``) when the sitemap lists pages
+    under it (:func:`language_homes`): read as a post, it reported the dead links of the
+    posts it shows again under itself."""
+    homes = language_homes(found for found, _lastmod in urls) if hold_listings else set()
     for found, lastmod in urls:
-        if hold_listings and listing_path(found):
+        if hold_listings and (listing_path(found) or found in homes):
             if session.fits(session.canonical(found), None, None):  # the blog's own, not seen
                 session.listings.setdefault(found, lastmod)  # read if nothing else is listed
             else:

@@ -10,15 +10,20 @@ reached as ``?m=1``, ``#more``, ``?showComment=…`` or over ``http`` is one pag
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from checker.lazyre import lazy
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "INDEX_FILES",
     "absolute",
     "canonical_link",
     "canonical_post_url",
+    "language_homes",
     "listing_path",
     "view_of",
 ]
@@ -55,6 +60,33 @@ _SECTION_INDEXES = frozenset({"post", "posts", "blog", "articles", "news"})
 INDEX_FILES = frozenset({"index.html", "index.htm"})
 _LANGUAGE = re.compile(r"[a-z]{2}(?:-[a-z]{2,4})?")
 """A multilingual site's first segment (``/en/``, ``/zh-cn/``), read past for the rules above."""
+
+
+def language_homes(urls: Iterable[str]) -> set[str]:
+    """The URLs of ``urls`` that are a multilingual site's home of one language: a path of one
+    language code (``/en/``, ``/ja/``, ``/zh-tw/index.html``) that other URLs of the same site
+    live under (``/en/posts/x/``).  :func:`listing_path` keeps ``/en/`` alone, a two-letter
+    page being as likely a post; a sitemap listing pages under it says it is a home.  One pass,
+    a set of the prefixes seen."""
+    homes: dict[tuple[str, str], list[str]] = {}
+    under: set[tuple[str, str]] = set()
+    for url in urls:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            continue
+        segments = [s for s in parts.path.split("/") if s]
+        if not segments or not _LANGUAGE.fullmatch(segments[0].casefold()):
+            continue
+        key = (parts.netloc.casefold(), segments[0].casefold())
+        whole = (len(segments) == 1 and parts.path.endswith("/")) or (
+            len(segments) == 2 and segments[1].casefold() in INDEX_FILES
+        )
+        if whole and not parts.query:
+            homes.setdefault(key, []).append(url)
+        elif len(segments) > 1:
+            under.add(key)
+    return {url for key, found in homes.items() if key in under for url in found}
 
 
 def listing_path(url: str) -> bool:

@@ -1,0 +1,66 @@
+"""Session 27 (left27): pages discovery read as posts that are not, through the real CLI.
+
+* A multilingual site's sitemap lists each language's home (``/en/``, ``/ja/``) beside its
+  posts.  The home of a language has a two-letter path, which alone is as likely a post
+  (``listing_path`` keeps ``/en/``), so each home was read as a post: the excerpts it shows
+  were checked again under it, each post's dead link reported twice.  A sitemap that lists
+  pages under ``/en/`` says ``/en/`` is their home: a listing, said, not read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.cli import ExitCode
+from checker.sampleweb import Web
+from checker.sampleweb.server import Response
+from tests.test_probe24_sitemap_listings import run_on_web
+
+HOST = "https://multi.fixture-l27w.example"
+DEAD = "https://gone.fixture-l27w.example/dead"
+
+
+def _page(title: str) -> str:
+    return (
+        f"<!DOCTYPE html><html><head><title>{title}</title></head><body><article>"
+        f"<h1>{title}</h1><p>{title} cites <a href='{DEAD}'>a dead page</a> for its claim, "
+        "with enough words around it to be read as the post's text.</p></article></body></html>"
+    )
+
+
+def _web(paths: tuple[str, ...]) -> Web:
+    web = Web()
+    urls = "".join(f"<url><loc>{HOST}/{p}</loc></url>" for p in paths)
+    sitemap = (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    )
+    web.add(
+        f"{HOST}/sitemap.xml",
+        Response(200, (("Content-Type", "application/xml"),), sitemap.encode()),
+    )
+    web.page(DEAD, "<title>Not Found</title><p>No such page.</p>", status=404)
+    for path in paths:
+        web.page(f"{HOST}/{path}", _page(path or "home"))
+    return web
+
+
+def test_a_language_s_home_in_a_sitemap_is_a_listing(tmp_path: Path) -> None:
+    posts = ("en/posts/tides/", "ja/posts/tides/", "en/about/")
+    homes = ("", "en/", "ja/index.html")
+    code, report, asked = run_on_web(_web(posts + homes), f"{HOST}/sitemap.xml", tmp_path)
+    read = sorted(d["url"] for d in report["documents"])
+    assert read == sorted(f"{HOST}/{p}" for p in posts)
+    assert f"{HOST}/en/" not in asked  # was read as a post, its excerpt's dead link again
+    assert f"{HOST}/ja/index.html" not in asked
+    (note,) = [p for p in report["problems"] if p["code"] == "files-not-read"]
+    assert "3 pages" in note["message"]
+    assert report["summary"]["findings"].get("broken") == len(posts)  # each post's, once
+    assert code == ExitCode.FAILED
+
+
+def test_a_two_letter_page_with_nothing_under_it_is_still_a_post(tmp_path: Path) -> None:
+    posts = ("go/", "posts/tides/")
+    code, report, _asked = run_on_web(_web(posts), f"{HOST}/sitemap.xml", tmp_path)
+    assert sorted(d["url"] for d in report["documents"]) == sorted(f"{HOST}/{p}" for p in posts)
+    assert code == ExitCode.FAILED
