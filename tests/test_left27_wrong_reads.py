@@ -5,6 +5,10 @@
   (``listing_path`` keeps ``/en/``), so each home was read as a post: the excerpts it shows
   were checked again under it, each post's dead link reported twice.  A sitemap that lists
   pages under ``/en/`` says ``/en/`` is their home: a listing, said, not read.
+* A cross-post (its canonical link names the original on another site) and its AMP view
+  (``/x/amp/``, whose canonical link names the same original) were read as two posts, the dead
+  link reported twice: a view is known as a twin only when its canonical link names the post.
+  The post's own ``<link rel=amphtml>`` names its view: read once.
 """
 
 from __future__ import annotations
@@ -63,4 +67,26 @@ def test_a_two_letter_page_with_nothing_under_it_is_still_a_post(tmp_path: Path)
     posts = ("go/", "posts/tides/")
     code, report, _asked = run_on_web(_web(posts), f"{HOST}/sitemap.xml", tmp_path)
     assert sorted(d["url"] for d in report["documents"]) == sorted(f"{HOST}/{p}" for p in posts)
+    assert code == ExitCode.FAILED
+
+
+ORIGINAL = "https://original.fixture-l27w.example/2024/05/x"
+
+
+def _cross_post(title: str, head: str = "", original: str = ORIGINAL) -> str:
+    return _page(title).replace(
+        "</title>", f"</title><link rel=canonical href='{original}'>{head}", 1
+    )
+
+
+def test_a_cross_post_s_amp_view_is_read_once(tmp_path: Path) -> None:
+    post = f"{HOST}/2024/05/x/"
+    web = _web(())
+    web.sitemap(f"{HOST}/post-sitemap.xml", [post, f"{post}amp/", f"{HOST}/2024/05/y/"])
+    web.page(post, _cross_post("x", f"<link rel=amphtml href='{post}amp/'>"))
+    web.page(f"{post}amp/", _cross_post("x amp"))
+    web.page(f"{HOST}/2024/05/y/", _cross_post("y", original=f"{ORIGINAL}-y"))
+    code, report, _asked = run_on_web(web, f"{HOST}/post-sitemap.xml", tmp_path)
+    assert sorted(d["title"] for d in report["documents"]) == ["x", "y"]  # was x, x amp, y
+    assert report["summary"]["findings"].get("broken") == 2  # was 3: x's twice
     assert code == ExitCode.FAILED

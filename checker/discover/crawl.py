@@ -65,6 +65,7 @@ from checker.discover.kinds import page_kind
 from checker.discover.robots import Robots
 from checker.discover.sitemap import SitemapPage, parse_sitemap
 from checker.discover.urls import (
+    amp_link,
     canonical_link,
     canonical_post_url,
     language_homes,
@@ -297,6 +298,7 @@ class _Session:
         self.pending: list[str] = []
         self.listings: dict[str, str | None] = {}
         self.elsewhere: dict[str, int] = {}  # feed/sitemap entries on another host, by host
+        self.amp_views: dict[str, str] = {}  # an AMP view a read post names → that post
         self.read_as_listing: str | None = None
         self.titles_only = False  # the pager's pages list titles only (no teasers)
         self.host = ""
@@ -528,9 +530,25 @@ class _Session:
         self.pending.clear()
 
     def _add_read(self, page: Page | None) -> None:
-        if page is not None:
-            self.add(page)
-            self.queue_parts(page)
+        if page is None or self.named_view(page):
+            return
+        self.add(page)
+        self.queue_parts(page)
+        if "amphtml" in (head := page.body[:_SNIFF_CHARS]):
+            view = amp_link(head, page.url)
+            if view is not None:
+                self.amp_views[self.canonical(view)] = page.url
+
+    def named_view(self, page: Page) -> bool:
+        """Whether ``page`` is the AMP view a post read before names as its own
+        (``<link rel=amphtml>``), at a view's address of that post (:func:`view_of`).
+
+        :meth:`twin` asks the view's canonical link to name its post; a cross-post's pages
+        both name the original elsewhere, so its AMP view was read as a second post, its dead
+        link reported twice (session 26's leftover).  The post naming its view says it."""
+        post = self.amp_views.get(page.url)
+        shape = view_of(page.url)
+        return post is not None and shape is not None and self.canonical(shape) == post
 
     def queue_parts(self, page: Page) -> None:
         """Queue the later parts of a post split into pages (WordPress's ``<!--nextpage-->``:

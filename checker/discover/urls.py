@@ -18,9 +18,12 @@ from checker.lazyre import lazy
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from checker.lazyre import LazyPattern
+
 __all__ = [
     "INDEX_FILES",
     "absolute",
+    "amp_link",
     "canonical_link",
     "canonical_post_url",
     "language_homes",
@@ -221,6 +224,7 @@ def view_of(url: str) -> str | None:
 # 171 s on 20 KB of ``<link rel=canonical ``).
 _LINK_TAG = lazy(r"<link\b[^<>]*>", re.IGNORECASE)
 _CANONICAL_REL = lazy(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
+_AMP_REL = lazy(r"""\brel\s*=\s*["']?amphtml\b""", re.IGNORECASE)
 _HREF = lazy(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
@@ -230,7 +234,17 @@ def canonical_link(text: str, base: str) -> str | None:
 
     The caller cuts ``text`` to the part it sniffs: a raw page, read before any parse.
     """
+    return _head_link(text, base, _CANONICAL_REL)
+
+
+def amp_link(text: str, base: str) -> str | None:
+    """The address of the AMP view the first ``<link rel="amphtml">`` of ``text`` names, as
+    :func:`canonical_link` reads its link (a post naming its own AMP view: its twin)."""
+    return _head_link(text, base, _AMP_REL)
+
+
+def _head_link(text: str, base: str, rel: LazyPattern[str]) -> str | None:
     for tag in _LINK_TAG.finditer(text):
-        if _CANONICAL_REL.search(tag.group()) and (href := _HREF.search(tag.group())):
+        if rel.search(tag.group()) and (href := _HREF.search(tag.group())):
             return absolute(base, next(g for g in href.groups() if g is not None))
     return None
