@@ -40,13 +40,13 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from checker.dates import parse_stamp
 from checker.discover.blogger import (
+    TEASERS_OF_A_LISTING,
     BlogTarget,
     Listing,
     TargetKind,
     classify,
-    listed_pages,
-    on_site,
     own_part,
+    own_posts,
     post_parts,
     read_listing,
 )
@@ -140,6 +140,7 @@ async def discover_blog(
         listing = _named_listing(final, text) if crawl else None
         if listing is not None:
             session.read_as_listing = session.canonical(final)
+            session.named_pager = True
             if (own := own_part(text, final, listing.posts)) is not None:
                 session.add(Page(session.canonical(final), url, own, PageKind.HTML))
             await _read_pager(session, final, listing)
@@ -155,7 +156,7 @@ async def discover_blog(
     return await _crawl(session, final, text, target)
 
 
-_TEASERS_OF_A_LISTING = 2
+_TEASERS_OF_A_LISTING = TEASERS_OF_A_LISTING
 
 
 def _named_listing(url: str, text: str) -> Listing | None:
@@ -175,19 +176,16 @@ def _named_listing(url: str, text: str) -> Listing | None:
         return None
     if _ARTICLE_SIGN.search(text[:_HEAD_CHARS]) and not _lists_itself(listing, url):
         return None
-    listing = _named_posts(listing, text, url)
+    listing = _named_posts(listing, url)
     return listing if len(listing.posts) >= _TEASERS_OF_A_LISTING else None
 
 
-def _named_posts(listing: Listing, text: str, url: str) -> Listing:
+def _named_posts(listing: Listing, url: str) -> Listing:
     """``listing`` holding the site's own posts a named listing page shows (one of its pager's
     pages too): its teasers', or, when fewer than two, every own page its content links (a list
-    of titles only, an archive-style theme: :func:`listed_pages`)."""
-    page = url.split("#", 1)[0]
-    posts = tuple(p for p in listing.posts if p.url != page and on_site(p.url, url))
-    if len(posts) < _TEASERS_OF_A_LISTING:
-        posts = listed_pages(text, url)
-    return replace(listing, posts=posts)
+    of titles only, an archive-style theme: :attr:`Listing.titles`)."""
+    posts = own_posts(listing.posts, url)
+    return replace(listing, posts=posts if len(posts) >= _TEASERS_OF_A_LISTING else listing.titles)
 
 
 def _lists_itself(listing: Listing, url: str) -> bool:
@@ -230,11 +228,9 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
         if await _try_feed(session, candidate):
             from_feed = len(session.seen)
             own_page = label == target.label  # the named page lists exactly what is asked
-            walked = own_page and await _reconcile(session, url, listing)
-            if walked and from_feed == 0:
+            missing = own_page and await _after_feed(session, url, text, listing)
+            if missing and from_feed == 0:
                 return session.done(Route.PAGER, None)
-            if own_page and not walked and _has_pager(session, listing):
-                await _read_pager(session, url, _pager_start(session, listing, text, url))
             return session.done(Route.FEED, candidate)
     if label is None and target.kind is not TargetKind.SEARCH:
         declared = await session.robots.sitemaps(url)
@@ -269,8 +265,8 @@ def _pager_start(session: _Session, listing: Listing, text: str, url: str) -> Li
     listing's do (:func:`_named_posts`)."""
     if listing.blogger or len(listing.posts) >= _TEASERS_OF_A_LISTING:
         return listing
-    session.titles_only = True
-    return _named_posts(listing, text, url)
+    session.named_pager = True
+    return _named_posts(listing, url)
 
 
 class _Session:
@@ -299,8 +295,10 @@ class _Session:
         self.listings: dict[str, str | None] = {}
         self.elsewhere: dict[str, int] = {}  # feed/sitemap entries on another host, by host
         self.amp_views: dict[str, str] = {}  # an AMP view a read post names → that post
-        self.read_as_listing: str | None = None
-        self.titles_only = False  # the pager's pages list titles only (no teasers)
+        self.read_as_listing: str | None = None  # the named page read as a listing: said
+        # the pager's pages show their posts as the named page does (:func:`_named_posts`): a
+        # named listing's, a home of titles only; the one flag for both
+        self.named_pager = False
         self.host = ""
         self.scheme = "https"
         self.blogger = False
@@ -859,9 +857,9 @@ async def _listing(session: _Session, url: str, *, lists: str | None = None) -> 
         return Listing((), None, (), blogger=False)
     text, final = result.text or "", result.final_url or url
     listing = read_listing(text, final)
-    if (session.read_as_listing is not None or session.titles_only) and not listing.blogger:
+    if session.named_pager and not listing.blogger:
         # a later page of a named listing shows its posts as the first did (titles only)
-        return _named_posts(listing, text, final)
+        return _named_posts(listing, final)
     return listing
 
 
@@ -913,20 +911,23 @@ posts past the cap silently left out (probe 26d; the feed's, session 26's last r
 _CAPPED_FIX = "name this page as an input to read on from it"
 
 
-async def _reconcile(session: _Session, url: str, listing: Listing) -> bool:
-    """Take the posts the named page shows that the feed did not give, and follow its pager.
+async def _after_feed(session: _Session, url: str, text: str, listing: Listing) -> bool:
+    """Walk the named page's pager after its feed when the feed cannot be its whole list.
 
     A label feed may answer with fewer posts than the label page shows, or with none: the page
-    the user named is the truth about what it holds.  True when a post was missing (the pager,
-    robots permitting, is then walked too, since the feed cannot be trusted for older posts).
+    the user named is the truth about what it holds.  When it shows a post the feed did not
+    give, its pager is walked from it (the feed cannot be trusted for older posts either): True.
+    Else a pager of the named page's own (:func:`_has_pager`) is walked for the posts a feed
+    of the last N left out, the page read as its pager's first (:func:`_pager_start`).  The
+    one walk after a feed (there were two, session 26's leftover).
     """
-    missing = [
-        p for p in listing.posts if session.fits(session.canonical(p.url), p.published, None)
-    ]
+    missing = any(session.fits(session.canonical(p.url), p.published, None) for p in listing.posts)
     if not missing:
-        return False
+        if not _has_pager(session, listing):
+            return False
+        listing = _pager_start(session, listing, text, url)
     await _read_pager(session, url, listing)
-    return True
+    return missing
 
 
 def _day(stamp: datetime | None) -> date | None:
