@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ import pytest
 from checker.cli import ExitCode
 from checker.sampleweb import Web
 from tests.test_probe24_sitemap_listings import run_on_web
+from tests.test_probe26b2_notebooks import _notebook
 
 HOST = "https://blog.fixture-l27s.example"
 SOURCE = "https://src.fixture-l27s.example"
@@ -64,11 +64,6 @@ def test_a_post_s_parts_past_the_crawl_s_cap_are_said(tmp_path: Path) -> None:
     assert "100 parts" in said[0]["message"]
     assert "5 parts" in said[0]["message"]  # 102 to 106
     assert code == ExitCode.FAILED  # was 0: parts 102-106 left out without a word
-
-
-def _notebook(*cells: Any) -> str:
-    notebook = {"cells": list(cells), "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-    return json.dumps(notebook, indent=1)
 
 
 def _markdown(source: Any) -> dict[str, Any]:

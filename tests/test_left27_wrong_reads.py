@@ -16,47 +16,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.cli import ExitCode
-from checker.sampleweb import Web
-from checker.sampleweb.server import Response
-from tests.test_probe24_sitemap_listings import run_on_web
+from tests.test_probe24_sitemap_listings import HOST, _article, _web, run_on_web
 
-HOST = "https://multi.fixture-l27w.example"
-DEAD = "https://gone.fixture-l27w.example/dead"
-
-
-def _page(title: str) -> str:
-    return (
-        f"<!DOCTYPE html><html><head><title>{title}</title></head><body><article>"
-        f"<h1>{title}</h1><p>{title} cites <a href='{DEAD}'>a dead page</a> for its claim, "
-        "with enough words around it to be read as the post's text.</p></article></body></html>"
-    )
-
-
-def _web(paths: tuple[str, ...]) -> Web:
-    web = Web()
-    urls = "".join(f"<url><loc>{HOST}/{p}</loc></url>" for p in paths)
-    sitemap = (
-        '<?xml version="1.0" encoding="utf-8"?>'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-    )
-    web.add(
-        f"{HOST}/sitemap.xml",
-        Response(200, (("Content-Type", "application/xml"),), sitemap.encode()),
-    )
-    web.page(DEAD, "<title>Not Found</title><p>No such page.</p>", status=404)
-    for path in paths:
-        web.page(f"{HOST}/{path}", _page(path or "home"))
-    return web
+SITE = f"https://{HOST}"
 
 
 def test_a_language_s_home_in_a_sitemap_is_a_listing(tmp_path: Path) -> None:
     posts = ("en/posts/tides/", "ja/posts/tides/", "en/about/")
     homes = ("", "en/", "ja/index.html")
-    code, report, asked = run_on_web(_web(posts + homes), f"{HOST}/sitemap.xml", tmp_path)
+    code, report, asked = run_on_web(_web(posts + homes), f"{SITE}/sitemap.xml", tmp_path)
     read = sorted(d["url"] for d in report["documents"])
-    assert read == sorted(f"{HOST}/{p}" for p in posts)
-    assert f"{HOST}/en/" not in asked  # was read as a post, its excerpt's dead link again
-    assert f"{HOST}/ja/index.html" not in asked
+    assert read == sorted(f"{SITE}/{p}" for p in posts)
+    assert f"{SITE}/en/" not in asked  # was read as a post, its excerpt's dead link again
+    assert f"{SITE}/ja/index.html" not in asked
     (note,) = [p for p in report["problems"] if p["code"] == "files-not-read"]
     assert "3 pages" in note["message"]
     assert report["summary"]["findings"].get("broken") == len(posts)  # each post's, once
@@ -65,28 +37,30 @@ def test_a_language_s_home_in_a_sitemap_is_a_listing(tmp_path: Path) -> None:
 
 def test_a_two_letter_page_with_nothing_under_it_is_still_a_post(tmp_path: Path) -> None:
     posts = ("go/", "posts/tides/")
-    code, report, _asked = run_on_web(_web(posts), f"{HOST}/sitemap.xml", tmp_path)
-    assert sorted(d["url"] for d in report["documents"]) == sorted(f"{HOST}/{p}" for p in posts)
+    code, report, _asked = run_on_web(_web(posts), f"{SITE}/sitemap.xml", tmp_path)
+    assert sorted(d["url"] for d in report["documents"]) == sorted(f"{SITE}/{p}" for p in posts)
     assert code == ExitCode.FAILED
 
 
-ORIGINAL = "https://original.fixture-l27w.example/2024/05/x"
+ORIGINAL = "https://original.fixture-l27.example/2024/05/x"
 
 
 def _cross_post(title: str, head: str = "", original: str = ORIGINAL) -> str:
-    return _page(title).replace(
+    return _article(title).replace(
         "</title>", f"</title><link rel=canonical href='{original}'>{head}", 1
     )
 
 
 def test_a_cross_post_s_amp_view_is_read_once(tmp_path: Path) -> None:
-    post = f"{HOST}/2024/05/x/"
+    post = f"{SITE}/2024/05/x/"
     web = _web(())
-    web.sitemap(f"{HOST}/post-sitemap.xml", [post, f"{post}amp/", f"{HOST}/2024/05/y/"])
+    web.sitemap(f"{SITE}/post-sitemap.xml", [post, f"{post}amp/", f"{SITE}/2024/05/y/"])
     web.page(post, _cross_post("x", f"<link rel=amphtml href='{post}amp/'>"))
     web.page(f"{post}amp/", _cross_post("x amp"))
-    web.page(f"{HOST}/2024/05/y/", _cross_post("y", original=f"{ORIGINAL}-y"))
-    code, report, _asked = run_on_web(web, f"{HOST}/post-sitemap.xml", tmp_path)
+    web.page(f"{SITE}/2024/05/y/", _cross_post("y", original=f"{ORIGINAL}-y"))
+    for original in (ORIGINAL, f"{ORIGINAL}-y"):  # served, though never asked: no DNS
+        web.page(original, _article("the original"))
+    code, report, _asked = run_on_web(web, f"{SITE}/post-sitemap.xml", tmp_path)
     assert sorted(d["title"] for d in report["documents"]) == ["x", "y"]  # was x, x amp, y
     assert report["summary"]["findings"].get("broken") == 2  # was 3: x's twice
     assert code == ExitCode.FAILED
