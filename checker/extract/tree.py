@@ -124,10 +124,6 @@ def _more_anchors_than(text: str, limit: int) -> bool:
     return any(count > limit for count, _match in enumerate(_ANCHOR_TAG.finditer(text), 1))
 
 
-def _is_link(element: Element) -> bool:
-    return element.tag == "a" and bool(element.get("href"))
-
-
 class _Pruner:
     """Builds a page's tree while it is parsed, leaving out what no post's cap can reach.
 
@@ -203,9 +199,10 @@ class _Pruner:
 
     def _end(self, entry: list[Any]) -> None:
         element, _children, kept, pruned, costly = entry
-        own = _is_link(element)
-        if own:
-            costly += self._costly(str(element.get("href")))
+        href = element.get("href") if element.tag == "a" else None
+        own = bool(href)  # a link: an ``<a>`` with an href
+        if href:
+            costly += self._costly(href)
         links = kept + pruned + own
         if pruned:
             element.set(PRUNED, str(pruned))
@@ -226,21 +223,20 @@ class _Pruner:
         new fragment of a page linked before, only once the free ones of its sort are spent.
         The pages and fragments noted are at most twice the budget each (past that, every page
         is new, as all once were), so a page of 200,000 distinct links notes no more."""
-        key = href.strip()
-        page, mark, _fragment = key.partition("#")
+        page, mark, _fragment = href.partition("#")  # as written (" x", "x": two pages)
         if page not in self._pages:
             if len(self._pages) < 2 * self._max:
                 self._pages.add(page)
                 if mark:
-                    self._fragments.add(key)
+                    self._fragments.add(href)
             return True
-        if not mark or key in self._fragments:
+        if not mark or href in self._fragments:
             if self._repeats == 0:
                 return True
             self._repeats -= 1
             return False
         if len(self._fragments) < 2 * self._max:
-            self._fragments.add(key)
+            self._fragments.add(href)
         if self._shared == 0:
             return True
         self._shared -= 1
