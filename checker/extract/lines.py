@@ -299,7 +299,7 @@ def _trimmed(url: str) -> str:
     return url[:end]
 
 
-_KEPT_URL_CHARS = 2048  # a longer "URL" (a hostile 10 MB run) is trimmed each time, never kept
+_KEPT_URL_CHARS = 1024  # a longer "URL" (a hostile 10 MB run) is trimmed each time, never kept
 _trimmed_kept = functools.lru_cache(maxsize=4096)(_trimmed)
 
 
