@@ -22,7 +22,9 @@ import pytest
 from checker.cli import ExitCode
 from checker.sampleweb import Web
 from tests.test_probe24_sitemap_listings import run_on_web
+from tests.test_probe26b2_notebooks import SOURCE as NOTEBOOK_SOURCE
 from tests.test_probe26b2_notebooks import _notebook
+from tests.test_probe26b2_notebooks import _web as _notebook_web
 
 HOST = "https://blog.fixture-l27s.example"
 SOURCE = "https://src.fixture-l27s.example"
@@ -70,20 +72,16 @@ def _markdown(source: Any) -> dict[str, Any]:
     return {"cell_type": "markdown", "metadata": {}, "source": source}
 
 
-def _notebook_web() -> Web:
-    web = Web()
-    web.page(f"{SOURCE}/live", "<title>live</title><p>A live page.</p>")
-    return web
-
-
 @pytest.mark.parametrize(
     "odd",
     [
-        _markdown({"text": f"The [old paper]({SOURCE}/dead-in-odd-cell)."}),
-        _markdown(["# Sources\n", {"line": f"The [old paper]({SOURCE}/dead-in-odd-cell)."}]),
-        _markdown([[f"The [old paper]({SOURCE}/dead-in-odd-cell)."]]),
-        f"The [old paper]({SOURCE}/dead-in-odd-cell).",
-        {"cell_type": 3, "source": f"The [old paper]({SOURCE}/dead-in-odd-cell)."},
+        _markdown({"text": f"The [old paper]({NOTEBOOK_SOURCE}/dead-in-odd-cell)."}),
+        _markdown(
+            ["# Sources\n", {"line": f"The [old paper]({NOTEBOOK_SOURCE}/dead-in-odd-cell)."}]
+        ),
+        _markdown([[f"The [old paper]({NOTEBOOK_SOURCE}/dead-in-odd-cell)."]]),
+        f"The [old paper]({NOTEBOOK_SOURCE}/dead-in-odd-cell).",
+        {"cell_type": 3, "source": f"The [old paper]({NOTEBOOK_SOURCE}/dead-in-odd-cell)."},
     ],
     ids=["source-object", "line-object", "nested-list", "bare-string-cell", "odd-cell-type"],
 )
@@ -91,12 +89,12 @@ def test_a_notebook_cell_the_reader_cannot_read_is_not_passed_over(
     tmp_path: Path, odd: Any
 ) -> None:
     post = tmp_path / "analysis.ipynb"
-    good = _markdown(["# Results\n", f"See [the data]({SOURCE}/live).\n"])
+    good = _markdown(["# Results\n", f"See [the data]({NOTEBOOK_SOURCE}/live).\n"])
     post.write_text(_notebook(good, odd), encoding="utf-8")
     code, report, _asked = run_on_web(_notebook_web(), str(post), tmp_path / "out")
     cited = {c["url"]: c["status"] for d in report["documents"] for c in d["citations"]}
-    assert cited.get(f"{SOURCE}/dead-in-odd-cell") == "broken", sorted(cited)
-    assert cited.get(f"{SOURCE}/live") == "ok"
+    assert cited.get(f"{NOTEBOOK_SOURCE}/dead-in-odd-cell") == "broken", sorted(cited)
+    assert cited.get(f"{NOTEBOOK_SOURCE}/live") == "ok"
     assert code == ExitCode.FAILED  # was 0: the odd cell's dead link never read
 
 
@@ -105,15 +103,19 @@ def test_a_notebook_of_ordinary_cells_is_still_read_by_cell(tmp_path: Path) -> N
     cell's URL uncited without ``--include-verbatim``)."""
     post = tmp_path / "analysis.ipynb"
     cells = (
-        _markdown(["# Results\n", f"See [the data]({SOURCE}/live).\n"]),
+        _markdown(["# Results\n", f"See [the data]({NOTEBOOK_SOURCE}/live).\n"]),
         _markdown(None),
         _markdown(7),
-        {"cell_type": "code", "source": [f"get('{SOURCE}/dead-in-code')\n"], "outputs": []},
+        {
+            "cell_type": "code",
+            "source": [f"get('{NOTEBOOK_SOURCE}/dead-in-code')\n"],
+            "outputs": [],
+        },
     )
     post.write_text(_notebook(*cells), encoding="utf-8")
     code, report, _asked = run_on_web(_notebook_web(), str(post), tmp_path / "out")
     cited = {c["url"]: c["status"] for d in report["documents"] for c in d["citations"]}
-    assert cited == {f"{SOURCE}/live": "ok"}
+    assert cited == {f"{NOTEBOOK_SOURCE}/live": "ok"}
     assert code == ExitCode.OK
 
 
