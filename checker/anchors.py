@@ -32,8 +32,10 @@ as a PDF's ``#page=2`` or a video's ``#t=30``.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -47,6 +49,7 @@ __all__ = [
     "html_anchors",
     "markdown_anchors",
     "missing",
+    "notebook_anchors",
     "unchecked_reason",
 ]
 
@@ -196,36 +199,100 @@ _CODE_TICKS = lazy(r"`+")
 
 def markdown_anchors(text: str) -> Anchors:
     """The places a Markdown document names (see the module's docstring)."""
-    slugs: dict[str, int] = {}
-    folded: set[str] = set()
-    names = _html_ids(text)
-    names.update(m.group(1) for m in _EXPLICIT_ID.finditer(text))
-    fence: str | None = None
-    previous = ""
+    return _markdown_places((text,))
+
+
+def notebook_anchors(text: str) -> Anchors | None:
+    """The places a Jupyter notebook names: its Markdown cells' (nbformat 4 ``cells``, 3
+    ``worksheets[w].cells``, 3's ``heading`` cells as headings), as a ``.md`` file's, and the
+    ids Jupyter itself gives a heading (its text, each space a hyphen, case kept:
+    ``#Tide-gauges``); None when ``text`` is no notebook JSON can parse.
+
+    GitHub shows a notebook with its Markdown slugs, Jupyter with its own ids; a link to
+    ``analysis.ipynb#results`` was "not checked: a .ipynb file" (session 26's leftover).  Each
+    cell is read alone (a fence it leaves open ends with it, as Jupyter renders it), the
+    repeated headings numbered across the notebook as GitHub numbers them."""
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(parsed, dict):
+        return None
+    sheets = parsed.get("worksheets")
+    lists = [parsed.get("cells"), *(s.get("cells") for s in _listed(sheets) if isinstance(s, dict))]
+    cells = [c for cells in lists for c in _listed(cells) if isinstance(c, dict)]
+    texts = [_cell_markdown(cell) for cell in cells]
+    places = _markdown_places([t for t in texts if t])
+    jupyter = {words.replace(" ", "-") for t in texts for words in _heading_words(t)}
+    return Anchors(places.names | jupyter, places.folded)
+
+
+def _listed(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _cell_markdown(cell: dict[str, object]) -> str:
+    """A Markdown (or nbformat 3 heading) cell's text, else "" (code is no place)."""
+    kind, source = cell.get("cell_type"), cell.get("source")
+    if kind not in ("markdown", "heading"):
+        return ""
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        source = "".join(source)
+    if not isinstance(source, str):
+        return ""
+    level = cell.get("level")
+    if kind == "heading" and not source.lstrip().startswith("#"):
+        depth = level if isinstance(level, int) and 1 <= level <= 6 else 6
+        return f"{'#' * depth} {source.strip()}"
+    return source
+
+
+def _heading_words(text: str) -> list[str]:
+    """The words of each ATX heading of ``text`` (the ids Jupyter makes are of these)."""
+    found: list[str] = []
     for written in text.splitlines():
         line = _out_of_quotes(written)
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            previous = ""
-            continue
-        opened = _FENCE.match(line)
-        if opened is not None:
-            fence = opened.group(1)
-            previous = ""
-            continue
-        heading: str | None = None
         atx = _ATX.match(line)
         if atx is not None:
-            heading = _without_closing_hashes(line[atx.end() :])
-        elif previous.strip() and _SETEXT.fullmatch(line):
-            heading = previous  # the paragraph line above an === or --- underline
-        if heading is not None:
-            found = [s for words in _plain_heading(heading) for s in heading_slugs(words)]
-            folded.update(_numbered(list(dict.fromkeys(found)), slugs))
-            previous = ""
-        else:
-            previous = line
+            found += _plain_heading(_without_closing_hashes(line[atx.end() :]))
+    return found
+
+
+def _markdown_places(texts: Iterable[str]) -> Anchors:
+    """The places of Markdown ``texts`` read one after another, each alone (a fence one leaves
+    open ends with it), the repeated headings numbered across them all."""
+    slugs: dict[str, int] = {}
+    folded: set[str] = set()
+    names: set[str] = set()
+    for text in texts:
+        names |= _html_ids(text)
+        names.update(m.group(1) for m in _EXPLICIT_ID.finditer(text))
+        fence: str | None = None
+        previous = ""
+        for written in text.splitlines():
+            line = _out_of_quotes(written)
+            if fence is not None:
+                if line.strip().startswith(fence):
+                    fence = None
+                previous = ""
+                continue
+            opened = _FENCE.match(line)
+            if opened is not None:
+                fence = opened.group(1)
+                previous = ""
+                continue
+            heading: str | None = None
+            atx = _ATX.match(line)
+            if atx is not None:
+                heading = _without_closing_hashes(line[atx.end() :])
+            elif previous.strip() and _SETEXT.fullmatch(line):
+                heading = previous  # the paragraph line above an === or --- underline
+            if heading is not None:
+                found = [s for words in _plain_heading(heading) for s in heading_slugs(words)]
+                folded.update(_numbered(list(dict.fromkeys(found)), slugs))
+                previous = ""
+            else:
+                previous = line
     return Anchors(frozenset(names), frozenset(folded))
 
 

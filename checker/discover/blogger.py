@@ -27,14 +27,15 @@ from checker.discover.urls import INDEX_FILES, absolute, canonical_post_url, lis
 from checker.urls import url_host
 
 __all__ = [
+    "TEASERS_OF_A_LISTING",
     "BlogTarget",
     "Listed",
     "Listing",
     "TargetKind",
     "classify",
-    "listed_pages",
     "on_site",
     "own_part",
+    "own_posts",
     "post_parts",
     "read_listing",
 ]
@@ -87,6 +88,14 @@ class Listing:
     older: str | None
     feeds: tuple[str, ...]
     blogger: bool
+    titles: tuple[Listed, ...] = ()
+    """The site's own pages its content links (:func:`_listed_pages`) when it shows fewer than
+    :data:`TEASERS_OF_A_LISTING` teasers of its own posts (a list of titles only), else ():
+    read from the one parse, for a named listing's posts (it was parsed a second time)."""
+
+
+TEASERS_OF_A_LISTING = 2
+"""The teasers of the site's own posts that make a page a list of posts (fewer: a post)."""
 
 
 def classify(url: str) -> BlogTarget:
@@ -126,7 +135,17 @@ def read_listing(text: str, url: str) -> Listing:
         if blogger_posts
         else _teasers(root, url)
     )
-    return Listing(posts, _older(root, url), _feeds(root, url), blogger=bool(blogger_posts))
+    few = not blogger_posts and len(own_posts(posts, url)) < TEASERS_OF_A_LISTING
+    titles = _listed_pages(root, url) if few else ()
+    older, feeds = _older(root, url), _feeds(root, url)
+    return Listing(posts, older, feeds, blogger=bool(blogger_posts), titles=titles)
+
+
+def own_posts(posts: tuple[Listed, ...], page_url: str) -> tuple[Listed, ...]:
+    """The ``posts`` on the page's own site that are not the page itself (a "links of the
+    week" page's headings link other sites: its citations, not its posts)."""
+    page = page_url.split("#", 1)[0]
+    return tuple(p for p in posts if p.url != page and on_site(p.url, page_url))
 
 
 def _blogger_post(node: html.HtmlElement, page_url: str) -> Listed | None:
@@ -213,7 +232,7 @@ _LISTED_LINKS = (
 _PAGE_SUFFIXES = ("", ".html", ".htm", ".php")
 
 
-def listed_pages(text: str, page_url: str) -> tuple[Listed, ...]:
+def _listed_pages(root: html.HtmlElement, page_url: str) -> tuple[Listed, ...]:
     """The site's own pages a listing page links in its content, when it lists titles only
     (an archive-style tag page: ``<span class="archive-post-title"><a href="/post/x/">``, no
     teaser for :func:`read_listing` to find): each link to a page of the same host that names
@@ -221,9 +240,8 @@ def listed_pages(text: str, page_url: str) -> tuple[Listed, ...]:
     the page itself.  Menus, header, footer and sidebar are left out.
     """
     try:
-        root = html.document_fromstring(text)
         host = (urlsplit(page_url).hostname or "").lower()
-    except (etree.ParserError, ValueError):
+    except ValueError:
         return ()
     page = page_url.split("#", 1)[0]
     seen: dict[str, Listed] = {}
@@ -245,8 +263,7 @@ def listed_pages(text: str, page_url: str) -> tuple[Listed, ...]:
     return tuple(seen.values())
 
 
-_PART_NUMBER = re.compile(r"[2-9]|[1-9]\d{1,2}")
-_MAX_PARTS = 100
+_PART_NUMBER = re.compile(r"[2-9]|[1-9]\d{1,2}")  # so at most 998 parts a page
 
 
 def post_parts(text: str, page_url: str) -> tuple[str, ...]:
@@ -254,8 +271,8 @@ def post_parts(text: str, page_url: str) -> tuple[str, ...]:
     address followed by a part number (WordPress's ``<!--nextpage-->``: ``/x/2/``, ``/x/3/``,
     its ``wp_link_pages`` writing ``<a href=…/x/2/ class=post-page-numbers>2</a>``) whose text
     is that number or whose class says so.  A page without its own part 2's address in it is
-    not parsed (almost every post).  At most :data:`_MAX_PARTS`: a hostile page cannot make
-    the crawl ask for more."""
+    not parsed (almost every post).  A part's number has at most three digits; how many of
+    them the crawl reads is its cap to keep and say (``crawl._MAX_PARTS``)."""
     try:
         parts = urlsplit(page_url)
     except ValueError:
@@ -279,7 +296,7 @@ def post_parts(text: str, page_url: str) -> tuple[str, ...]:
         numbered = anchor.text_content().strip() == number
         if _PART_NUMBER.fullmatch(number) and (numbered or _has_part_class(anchor)):
             found[own + number + "/"] = None
-    return tuple(found)[:_MAX_PARTS]
+    return tuple(found)
 
 
 def _has_part_class(anchor: html.HtmlElement) -> bool:

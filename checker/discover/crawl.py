@@ -40,13 +40,13 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from checker.dates import parse_stamp
 from checker.discover.blogger import (
+    TEASERS_OF_A_LISTING,
     BlogTarget,
     Listing,
     TargetKind,
     classify,
-    listed_pages,
-    on_site,
     own_part,
+    own_posts,
     post_parts,
     read_listing,
 )
@@ -65,8 +65,10 @@ from checker.discover.kinds import page_kind
 from checker.discover.robots import Robots
 from checker.discover.sitemap import SitemapPage, parse_sitemap
 from checker.discover.urls import (
+    amp_link,
     canonical_link,
     canonical_post_url,
+    language_homes,
     listing_path,
     view_of,
 )
@@ -138,6 +140,7 @@ async def discover_blog(
         listing = _named_listing(final, text) if crawl else None
         if listing is not None:
             session.read_as_listing = session.canonical(final)
+            session.named_pager = True
             if (own := own_part(text, final, listing.posts)) is not None:
                 session.add(Page(session.canonical(final), url, own, PageKind.HTML))
             await _read_pager(session, final, listing)
@@ -153,7 +156,7 @@ async def discover_blog(
     return await _crawl(session, final, text, target)
 
 
-_TEASERS_OF_A_LISTING = 2
+_TEASERS_OF_A_LISTING = TEASERS_OF_A_LISTING
 
 
 def _named_listing(url: str, text: str) -> Listing | None:
@@ -173,19 +176,16 @@ def _named_listing(url: str, text: str) -> Listing | None:
         return None
     if _ARTICLE_SIGN.search(text[:_HEAD_CHARS]) and not _lists_itself(listing, url):
         return None
-    listing = _named_posts(listing, text, url)
+    listing = _named_posts(listing, url)
     return listing if len(listing.posts) >= _TEASERS_OF_A_LISTING else None
 
 
-def _named_posts(listing: Listing, text: str, url: str) -> Listing:
+def _named_posts(listing: Listing, url: str) -> Listing:
     """``listing`` holding the site's own posts a named listing page shows (one of its pager's
     pages too): its teasers', or, when fewer than two, every own page its content links (a list
-    of titles only, an archive-style theme: :func:`listed_pages`)."""
-    page = url.split("#", 1)[0]
-    posts = tuple(p for p in listing.posts if p.url != page and on_site(p.url, url))
-    if len(posts) < _TEASERS_OF_A_LISTING:
-        posts = listed_pages(text, url)
-    return replace(listing, posts=posts)
+    of titles only, an archive-style theme: :attr:`Listing.titles`)."""
+    posts = own_posts(listing.posts, url)
+    return replace(listing, posts=posts if len(posts) >= _TEASERS_OF_A_LISTING else listing.titles)
 
 
 def _lists_itself(listing: Listing, url: str) -> bool:
@@ -228,11 +228,9 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
         if await _try_feed(session, candidate):
             from_feed = len(session.seen)
             own_page = label == target.label  # the named page lists exactly what is asked
-            walked = own_page and await _reconcile(session, url, listing)
-            if walked and from_feed == 0:
+            missing = own_page and await _after_feed(session, url, text, listing)
+            if missing and from_feed == 0:
                 return session.done(Route.PAGER, None)
-            if own_page and not walked and _has_pager(session, listing):
-                await _read_pager(session, url, _pager_start(session, listing, text, url))
             return session.done(Route.FEED, candidate)
     if label is None and target.kind is not TargetKind.SEARCH:
         declared = await session.robots.sitemaps(url)
@@ -267,8 +265,8 @@ def _pager_start(session: _Session, listing: Listing, text: str, url: str) -> Li
     listing's do (:func:`_named_posts`)."""
     if listing.blogger or len(listing.posts) >= _TEASERS_OF_A_LISTING:
         return listing
-    session.titles_only = True
-    return _named_posts(listing, text, url)
+    session.named_pager = True
+    return _named_posts(listing, url)
 
 
 class _Session:
@@ -296,8 +294,11 @@ class _Session:
         self.pending: list[str] = []
         self.listings: dict[str, str | None] = {}
         self.elsewhere: dict[str, int] = {}  # feed/sitemap entries on another host, by host
-        self.read_as_listing: str | None = None
-        self.titles_only = False  # the pager's pages list titles only (no teasers)
+        self.amp_views: dict[str, str] = {}  # an AMP view a read post names → that post
+        self.read_as_listing: str | None = None  # the named page read as a listing: said
+        # the pager's pages show their posts as the named page does (:func:`_named_posts`): a
+        # named listing's, a home of titles only; the one flag for both
+        self.named_pager = False
         self.host = ""
         self.scheme = "https"
         self.blogger = False
@@ -527,18 +528,42 @@ class _Session:
         self.pending.clear()
 
     def _add_read(self, page: Page | None) -> None:
-        if page is not None:
-            self.add(page)
-            self.queue_parts(page)
+        if page is None or self.named_view(page):
+            return
+        self.add(page)
+        self.queue_parts(page)
+        if "amphtml" in (head := page.body[:_SNIFF_CHARS]):
+            view = amp_link(head, page.url)
+            if view is not None:
+                self.amp_views[self.canonical(view)] = page.url
+
+    def named_view(self, page: Page) -> bool:
+        """Whether ``page`` is the AMP view a post read before names as its own
+        (``<link rel=amphtml>``), at a view's address of that post (:func:`view_of`).
+
+        :meth:`twin` asks the view's canonical link to name its post; a cross-post's pages
+        both name the original elsewhere, so its AMP view was read as a second post, its dead
+        link reported twice (session 26's leftover).  The post naming its view says it."""
+        post = self.amp_views.get(page.url)
+        shape = view_of(page.url)
+        return post is not None and shape is not None and self.canonical(shape) == post
 
     def queue_parts(self, page: Page) -> None:
         """Queue the later parts of a post split into pages (WordPress's ``<!--nextpage-->``:
         ``/x/2/``, ``/x/3/``, :func:`post_parts`), each read as a page of its own: a post's
-        part 2 and its citations were never read, without a word (probe 26d)."""
-        for part in post_parts(page.body, page.url):
+        part 2 and its citations were never read, without a word (probe 26d).  At most
+        :data:`_MAX_PARTS` of them: a hostile page cannot make the crawl ask for more, and the
+        parts past the cap are said under the first of them (they were left out unsaid)."""
+        parts = post_parts(page.body, page.url)
+        for part in parts[:_MAX_PARTS]:
             found = self.wanted(part, None, None)
             if found is not None:
                 self.pending.append(found)
+        if len(parts) > _MAX_PARTS:
+            past = parts[_MAX_PARTS:]
+            more = f"{len(past)} part{'s' if len(past) != 1 else ''} from this one to {past[-1]}"
+            reason = f"{_PARTS_CAPPED} ({more} not read)"
+            self.failed.append(Unread(past[0], reason, fix=_PARTS_CAPPED_FIX))
 
     def add(self, page: Page) -> None:
         """Pass a found page on at once (checking overlaps discovery), or keep it when no
@@ -804,9 +829,13 @@ def _queue_sitemap_urls(
     """Queue the posts a sitemap lists.  The pages of the blog that only list posts (the home
     page, tags, categories, archives, a pager's pages: :func:`listing_path`) are held back in
     ``session.listings`` and said, not read as posts (probe 24); without ``hold_listings`` they
-    are queued too (the held-back pages of a sitemap that lists nothing else)."""
+    are queued too (the held-back pages of a sitemap that lists nothing else).  So is a
+    multilingual site's home of one language (``/en/``, ``/ja/``) when the sitemap lists pages
+    under it (:func:`language_homes`): read as a post, it reported the dead links of the
+    posts it shows again under itself."""
+    homes = language_homes(found for found, _lastmod in urls) if hold_listings else set()
     for found, lastmod in urls:
-        if hold_listings and listing_path(found):
+        if hold_listings and (listing_path(found) or found in homes):
             if session.fits(session.canonical(found), None, None):  # the blog's own, not seen
                 session.listings.setdefault(found, lastmod)  # read if nothing else is listed
             else:
@@ -828,9 +857,9 @@ async def _listing(session: _Session, url: str, *, lists: str | None = None) -> 
         return Listing((), None, (), blogger=False)
     text, final = result.text or "", result.final_url or url
     listing = read_listing(text, final)
-    if (session.read_as_listing is not None or session.titles_only) and not listing.blogger:
+    if session.named_pager and not listing.blogger:
         # a later page of a named listing shows its posts as the first did (titles only)
-        return _named_posts(listing, text, final)
+        return _named_posts(listing, final)
     return listing
 
 
@@ -870,6 +899,11 @@ async def _read_pager(session: _Session, url: str, listing: Listing) -> None:
     await session.fetch_pending()
 
 
+_MAX_PARTS = 100
+_PARTS_CAPPED = f"the post goes on past {_MAX_PARTS} parts, the crawl's cap on a post's parts"
+"""Why a split post's later parts were left (a page naming up to 998 parts of itself)."""
+_PARTS_CAPPED_FIX = "name each part past the cap as an input to check it"
+
 _CAPPED = "the {} goes on past {} pages, the crawl's cap on listing pages"
 """Why a pager's or a feed's next page was left: one that never ends (a hostile server
 answering each ``?page=N`` with new posts) stopped at ``Scope.max_pages`` without a word, the
@@ -877,20 +911,23 @@ posts past the cap silently left out (probe 26d; the feed's, session 26's last r
 _CAPPED_FIX = "name this page as an input to read on from it"
 
 
-async def _reconcile(session: _Session, url: str, listing: Listing) -> bool:
-    """Take the posts the named page shows that the feed did not give, and follow its pager.
+async def _after_feed(session: _Session, url: str, text: str, listing: Listing) -> bool:
+    """Walk the named page's pager after its feed when the feed cannot be its whole list.
 
     A label feed may answer with fewer posts than the label page shows, or with none: the page
-    the user named is the truth about what it holds.  True when a post was missing (the pager,
-    robots permitting, is then walked too, since the feed cannot be trusted for older posts).
+    the user named is the truth about what it holds.  When it shows a post the feed did not
+    give, its pager is walked from it (the feed cannot be trusted for older posts either): True.
+    Else a pager of the named page's own (:func:`_has_pager`) is walked for the posts a feed
+    of the last N left out, the page read as its pager's first (:func:`_pager_start`).  The
+    one walk after a feed (there were two, session 26's leftover).
     """
-    missing = [
-        p for p in listing.posts if session.fits(session.canonical(p.url), p.published, None)
-    ]
+    missing = any(session.fits(session.canonical(p.url), p.published, None) for p in listing.posts)
     if not missing:
-        return False
+        if not _has_pager(session, listing):
+            return False
+        listing = _pager_start(session, listing, text, url)
     await _read_pager(session, url, listing)
-    return True
+    return missing
 
 
 def _day(stamp: datetime | None) -> date | None:

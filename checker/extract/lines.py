@@ -19,6 +19,7 @@ links of an inline ``<svg>``, whose text is not read.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, fields
@@ -258,6 +259,14 @@ def _unopened_brackets(url: str) -> list[int]:
 
 
 def _trim_url(url: str) -> str:
+    """:func:`_trimmed` ``url``, kept for the next time it is written (a URL of at most
+    :data:`_KEPT_URL_CHARS`): a post's budget, :func:`bare_urls` and the near-miss test each
+    trim the same URL as written, and a repeated link is written alike (one cache for the
+    three; the budget kept its own before, session 26's leftover)."""
+    return _trimmed_kept(url) if len(url) <= _KEPT_URL_CHARS else _trimmed(url)
+
+
+def _trimmed(url: str) -> str:
     """Drop what follows a URL in text without being part of it.
 
     That is sentence punctuation, a closing parenthesis or bracket the URL did not open (a
@@ -288,6 +297,10 @@ def _trim_url(url: str) -> str:
             closed[url[end - 1]] -= 1
         end -= 1
     return url[:end]
+
+
+_KEPT_URL_CHARS = 1024  # a longer "URL" (a hostile 10 MB run) is trimmed each time, never kept
+_trimmed_kept = functools.lru_cache(maxsize=4096)(_trimmed)
 
 
 def _before_unopened_brace(url: str) -> str:
@@ -396,7 +409,7 @@ class _Budget:
     sections cut the dead link after them): free for the first ``max_links``, then it takes a
     slot, since each is an anchor of its own (``--include-fragments`` checks each)."""
 
-    __slots__ = ("built", "fragments", "keys", "repeats", "room", "seen", "shared")
+    __slots__ = ("built", "fragments", "repeats", "room", "seen", "shared")
 
     def __init__(self, max_links: int) -> None:
         self.room = max_links
@@ -405,7 +418,6 @@ class _Budget:
         self.seen: set[str] = set()  # each page (a URL trimmed, no fragment): at most max_links
         self.fragments: set[str] = set()  # each URL with a fragment: at most 2 * max_links
         self.built: set[str] = set()  # the hrefs made anchors: as many
-        self.keys: dict[str, str] = {}  # a URL as written, trimmed: at most _MAX_KEYS
 
     def cut(self, body: str, start: int, end: int) -> tuple[int, int]:
         """Where a line is cut (before its first new URL past the budget, else ``end``) and
@@ -414,12 +426,7 @@ class _Budget:
         for match in _URL_OR_NEAR.finditer(body, start, end):
             if not _is_bare_url(match):
                 continue
-            written = match.group(0)
-            key = self.keys.get(written)
-            if key is None:
-                key = _trim_url(written)
-                if len(self.keys) < _MAX_KEYS:  # a repeat is written alike: trimmed once
-                    self.keys[written] = key
+            key = _trim_url(match.group(0))  # a repeat is written alike: trimmed once
             if not self._fits(key):
                 return match.start(), kept
             kept += 1
@@ -478,7 +485,6 @@ class _Budget:
 
 
 _PIECE_URLS = 4096  # a line holding more bare URLs is read a piece of this many at a time
-_MAX_KEYS = 4096
 
 
 def text_lines(

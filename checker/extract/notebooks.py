@@ -118,6 +118,8 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
         cells[key][1].append((number, text))
     if not order and not _has_cells(parsed):
         return None
+    if _skips_text(parsed):
+        return None
     # a first blank line: a cell opening with ``---`` is a rule, never front matter
     out: list[str] = [""]
     lines: list[int] = [1]
@@ -139,12 +141,60 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
 
 
 def _has_cells(parsed: dict[str, object]) -> bool:
-    if isinstance(parsed.get("cells"), list):
-        return True
+    return bool(_cell_lists(parsed))
+
+
+def _skips_text(parsed: dict[str, object]) -> bool:
+    """Whether a cell holds text the cell reader would pass over: a cell that is no object, a
+    ``cell_type`` that is no string, a ``source``/``input`` that is neither a string nor a list
+    of strings (an object, a list holding an object or a list), any of them holding a string.
+
+    No nbformat writes such a cell and Jupyter refuses the file, but its links were dropped
+    without a word (session 26's leftover); such a notebook is read as JSON text, every string
+    of it, as any other JSON file is.  A number or a null holds no text: nothing is lost."""
+    for cell in (cell for cells in _cell_lists(parsed) for cell in cells):
+        if not isinstance(cell, dict):
+            if _holds_string(cell):
+                return True
+            continue
+        texts = [cell[field] for field in _TEXT_FIELDS if field in cell]
+        if not isinstance(cell.get("cell_type"), str) and any(map(_holds_string, texts)):
+            return True
+        for text in texts:
+            if isinstance(text, list) and not all(isinstance(line, str) for line in text):
+                if _holds_string(text):
+                    return True
+            elif isinstance(text, dict) and _holds_string(text):
+                return True
+    return False
+
+
+def _cell_lists(parsed: dict[str, object]) -> list[list[object]]:
+    """The lists of cells of nbformat 4 (``cells``) and 3 (``worksheets[w].cells``)."""
+    found: list[list[object]] = []
+    cells = parsed.get("cells")
+    if isinstance(cells, list):
+        found.append(cells)
     sheets = parsed.get("worksheets")
-    return isinstance(sheets, list) and any(
-        isinstance(sheet, dict) and isinstance(sheet.get("cells"), list) for sheet in sheets
-    )
+    for sheet in sheets if isinstance(sheets, list) else ():
+        if isinstance(sheet, dict) and isinstance(sheet.get("cells"), list):
+            found.append(sheet["cells"])
+    return found
+
+
+def _holds_string(value: object) -> bool:
+    """Whether ``value`` holds a string at any depth (a walk with a stack: no recursion that
+    input controls)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _cell_of(

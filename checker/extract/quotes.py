@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from checker.extract.links import headline, resolve
 from checker.model import Citation, CitationKind, Cited
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from checker.extract.embeds import Embed
-    from checker.extract.lines import Line
+    from checker.extract.lines import Anchor, Line
 
 __all__ = ["article_link", "is_passage_text", "quote_citations", "source_before"]
 
@@ -160,7 +160,20 @@ def _source_line_url(line: Line, base: str) -> str | None:
     return resolve(next(iter(hrefs)), base)
 
 
-def _links_in_prose(body: Sequence[Line]) -> bool:
+_QuoteLinks: TypeAlias = "list[tuple[str, list[Anchor]]]"
+"""Each line of a quote, its text and its own links (none in an embed, no ``#`` of the page)."""
+
+
+def _quote_links(body: Sequence[Line]) -> _QuoteLinks:
+    """The quote's lines and links, filtered once for :func:`_links_in_prose` and
+    :func:`_own_link`."""
+    return [
+        (line.text, [a for a in line.anchors if not a.in_embed and a.href[:1] != "#"])
+        for line in body
+    ]
+
+
+def _links_in_prose(links: _QuoteLinks) -> bool:
     """Whether a quote's one link is part of its prose wherever it stands.
 
     Such a link is part of a sentence ("… which you can read here: <a>tutorial</a>.", "As
@@ -170,14 +183,12 @@ def _links_in_prose(body: Sequence[Line]) -> bool:
     """
     hrefs: set[str] = set()
     apart = False
-    for line in body:
+    for text, anchors in links:
         start = 0
-        for anchor in line.anchors:
-            if anchor.in_embed or anchor.href[:1] == "#":
-                continue
+        for anchor in anchors:
             hrefs.add(anchor.href)
-            at = line.text.find(anchor.text, start) if anchor.text else -1
-            apart = apart or at < 0 or _set_apart(line.text[:at])
+            at = text.find(anchor.text, start) if anchor.text else -1
+            apart = apart or at < 0 or _set_apart(text[:at])
             start = at + len(anchor.text) if at >= 0 else start
     return len(hrefs) == 1 and not apart
 
@@ -193,7 +204,7 @@ def _set_apart(before: str) -> bool:
     return bool(last) and last[0].lower() in _SOURCE_WORDS
 
 
-def _own_link(body: Sequence[Line], base: str) -> str | None:
+def _own_link(links: _QuoteLinks, base: str) -> str | None:
     """The one link a quote holds (``"…" ([Reuters](…))``): the source it names itself.
 
     It comes before a line with one link after the quote, which may be the post's next item
@@ -202,10 +213,10 @@ def _own_link(body: Sequence[Line], base: str) -> str | None:
     nor does a quote that is its link and little else (a "LEE MÁS | headline" teaser box); one
     whose link is part of its own sentence is not asked (:func:`_links_in_prose`).
     """
-    anchors = [a for line in body for a in line.anchors if not a.in_embed and a.href[:1] != "#"]
+    anchors = [anchor for _text, found in links for anchor in found]
     if len({a.href for a in anchors}) != 1:
         return None
-    rest = " ".join(line.text for line in body)
+    rest = " ".join(text for text, _found in links)
     for anchor in anchors:
         rest = rest.replace(anchor.text, " ") if anchor.text else rest
     return resolve(anchors[0].href, base) if is_passage_text(rest) else None
@@ -237,10 +248,13 @@ def _blockquote(
     before = _neighbour(lines, members[0], -1)
     if url is None and after is not None and _SOURCE_MARK.match(after.text):
         url = _source_line_url(after, base)
-    in_prose = _links_in_prose(body)  # a note's link: neither it nor the next item its source
-    url = url or (None if in_prose else _own_link(body, base))
-    if url is None and after is not None and not in_prose:
-        url = _source_line_url(after, base)
+    if url is None:  # ``cite=`` or a source line names none: the quote's own links may
+        links = _quote_links(body)
+        # a note's link (one in its prose): neither it nor the next item is its source
+        if not _links_in_prose(links):
+            url = _own_link(links, base)
+            if url is None and after is not None:
+                url = _source_line_url(after, base)
     if url is None and before is not None and before.text.rstrip().endswith((":", "：")):
         url = _source_line_url(before, base)
     text = "\n".join(line.text for line in body if line.text)

@@ -27,12 +27,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from checker.anchors import MAX_FILE_BYTES, Anchors, html_anchors, markdown_anchors
+from checker.anchors import (
+    MAX_FILE_BYTES,
+    Anchors,
+    html_anchors,
+    markdown_anchors,
+    notebook_anchors,
+)
 from checker.encoding import printable
 from checker.model import MARKDOWN_SUFFIXES, LocalAnswer, LocalState
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 __all__ = ["look_up", "root_relative"]
 
@@ -133,6 +139,20 @@ def _looked_up(
 
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+_NOTEBOOK = ".ipynb"
+
+
+def _places_reader(suffix: str) -> Callable[[str], Anchors | None] | None:
+    """What reads the places of a file by its suffix: HTML's, Markdown's, or a notebook's
+    Markdown cells' (a link to ``x.ipynb#Results`` was left unchecked, session 26); None:
+    a file of no kind whose places are known."""
+    if suffix in _HTML_SUFFIXES:
+        return html_anchors
+    if suffix in MARKDOWN_SUFFIXES:
+        return markdown_anchors
+    return notebook_anchors if suffix == _NOTEBOOK else None
+
+
 _ANCHORS_KEPT = 64
 """Files whose places are kept, by path, size and change time: a docs tree's links name the
 same few files over and over, each read once while it is unchanged."""
@@ -149,11 +169,12 @@ def _with_anchors(answer: LocalAnswer, target: Path) -> LocalAnswer:
     if path is None:  # found a moment ago, gone now: never "a folder" (session 25 said so)
         return replace(answer, unread="no longer there when its places were read (removed?)")
     suffix = path.suffix.lower()
-    if suffix not in _HTML_SUFFIXES and suffix not in MARKDOWN_SUFFIXES:
+    read = _places_reader(suffix)
+    if read is None:
         return replace(
             answer, unread=f"a {suffix or 'suffix-less'} file, neither Markdown nor HTML"
         )
-    anchors = _anchors_of(path, markdown=suffix in MARKDOWN_SUFFIXES)
+    anchors = _anchors_of(path, read)
     if isinstance(anchors, str):
         return replace(answer, unread=anchors)
     return replace(answer, anchors=anchors)
@@ -174,7 +195,7 @@ def _folder_with_anchors(answer: LocalAnswer, folder: Path) -> LocalAnswer:
     )
     if not pages:
         return replace(answer, unread="a folder with no index or README page, the site's to make")
-    read = [_anchors_of(p, markdown=p.suffix.lower() in MARKDOWN_SUFFIXES) for p in pages]
+    read = [_anchors_of(p, _places_reader(p.suffix.lower()) or html_anchors) for p in pages]
     unread = next((why for why in read if isinstance(why, str)), None)
     if unread is not None:
         return replace(answer, unread=unread)
@@ -196,7 +217,7 @@ def _source_of(target: Path) -> Path | None:
     )
 
 
-def _anchors_of(path: Path, *, markdown: bool) -> Anchors | str:
+def _anchors_of(path: Path, places: Callable[[str], Anchors | None]) -> Anchors | str:
     """The places the file at ``path`` names, else why they could not be read: at most
     :data:`~checker.anchors.MAX_FILE_BYTES` are read, as UTF-8 (a wrong byte replaced)."""
     try:
@@ -212,7 +233,9 @@ def _anchors_of(path: Path, *, markdown: bool) -> Anchors | str:
             text = file.read(MAX_FILE_BYTES + 1).decode("utf-8", "replace")
     except OSError as exc:
         return f"unreadable ({exc.strerror or exc})"
-    anchors = markdown_anchors(text) if markdown else html_anchors(text)
+    anchors = places(text)
+    if anchors is None:
+        return f"a {path.suffix.lower()} file its reader cannot parse"
     with _anchors_lock:
         if len(_anchors_kept) >= _ANCHORS_KEPT:
             _anchors_kept.pop(next(iter(_anchors_kept)))
