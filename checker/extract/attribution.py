@@ -425,7 +425,14 @@ def _take_name(draft: _Draft, line: Line, text: str, following: _Role | None) ->
 
 
 def _take_other(draft: _Draft, line: Line, text: str) -> None:
-    """Any other text line: the title if it comes first, else a subtitle right after it."""
+    """Any other text line: the title if it comes first, else a subtitle right after it.
+
+    A line holding a link of its own names that link, not the page of the URL line after it:
+    a Zenn or Qiita post's embed line (``@[tweet](URL)``, read ``@tweet``) or labelled link
+    (``GitHub: [repo](URL)``) above a link card (a URL alone on its line) was taken for the
+    title the post claims for the card's page, a false ``title-mismatch`` (probe 27)."""
+    if any(anchor.href for anchor in line.anchors):
+        return
     if draft.title is None:
         draft.title = text
         draft.first_line = line.number
