@@ -48,7 +48,9 @@ __all__ = [
     "FeedPage",
     "entry_label",
     "entry_page_html",
+    "entry_status",
     "is_truncated",
+    "made_up_address",
     "parse_feed",
     "xml_base",
     "xml_root",
@@ -400,7 +402,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
     permalink = url is not None
     if url is None:
         entry_id = _text(_first(entry, "id")) or ""
-        url = _blogger_editor(entry_id) or _made_up(blog, "entry", entry_id or str(number))
+        url = _blogger_editor(entry_id) or made_up_address(blog, "entry", entry_id or str(number))
     content = _first(entry, "content")
     summary = content is None and _first(entry, "summary") is not None
     if content is None:
@@ -414,7 +416,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
         _atom_content(content),
         tuple(labels),
         summary,
-        _status(status),
+        entry_status(status),
         permalink,
         content_base if content_base not in (base_url, url) else None,
         tuple(link for link in links if link),
@@ -422,13 +424,13 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
     )
 
 
-def _status(written: str) -> str | None:
+def entry_status(written: str) -> str | None:
     """The state's name for a post's label, None when the post is published."""
     state = written.strip().casefold()
     return None if state in _PUBLISHED else _STATUS_NAMES.get(state, state)
 
 
-def _made_up(blog: str, name: str, value: str) -> str:
+def made_up_address(blog: str, name: str, value: str) -> str:
     """An address for an entry that gives none: the blog's, with the entry's id in the query.
 
     Unique within the feed, so that two drafts stay two posts (a fragment would not do: the
@@ -504,7 +506,7 @@ def _rss_item(
     if url is None:
         post_id = _text(_first(item, "post_id"))  # WordPress answers /?p=ID for any post
         key = ("p", post_id) if post_id else ("entry", _text(guid) or str(number))
-        url = _made_up(blog, *key)
+        url = made_up_address(blog, *key)
     published = parse_stamp(_text(_first(item, "pubDate"))) or parse_stamp(
         _text(_first(item, "post_date_gmt"))
     )
@@ -518,7 +520,7 @@ def _rss_item(
         text,
         tuple(t for t in (_text(c) for c in _kids(item, "category")) if t),
         encoded is None and bool(text.strip()) and (summaries or not _has_markup(text)),
-        _status(status),
+        entry_status(status),
         permalink,
         links=_wxr_subject(item),
         document=xml_base(body, base_url) if permalink and body is not None else None,
@@ -599,7 +601,7 @@ def _json_item(item: dict[str, object], feed_url: str, blog: str, number: int) -
     url = _json_url(item.get("url"), feed_url)
     permalink = url is not None
     if url is None:
-        url = _made_up(blog, "entry", _json_text(str(item.get("id") or "")) or str(number))
+        url = made_up_address(blog, "entry", _json_text(str(item.get("id") or "")) or str(number))
     markup = _json_text(item.get("content_html"))
     plain = _json_text(item.get("content_text"))
     content = markup or "".join(
