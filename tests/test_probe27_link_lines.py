@@ -7,7 +7,9 @@ link card: a URL alone on its line, after a line that is an embed (Zenn's
 for a translation's block: the embed's line (``@tweet``) or the labelled link's (``GitHub:
 repo``) was read as the title the post claims for the card's page, and the page's real title
 made a false ``title-mismatch`` (exit 1) on a post that claims no title at all.  A line that
-links somewhere itself names that link, not the next line's page.
+links somewhere itself names that link, not the next line's page; and a container's fence after
+the card (Zenn's ``:::message``, Qiita's ``:::note info``), left by Markdown as text, was read
+as its title too.
 
 Each test runs the real CLI on the fixture web (every cited page live, with its own title).
 """
@@ -57,6 +59,8 @@ def _codes(report: dict[str, Any]) -> dict[str, list[str]]:
         f"@[tweet]({TWEET})\n\n{CARD}\n",  # Zenn: an embed, then a link card
         f"@[card]({REPO})\n\n@[youtube](dQw4w9WgXcQ)\n\n{CARD}\n",
         f"GitHub: [repo]({REPO})\n\n{CARD}\n",  # a labelled link, then a card
+        f"{CARD}\n\n:::message\n注意してください。\n:::\n",  # a card, then Zenn's message box
+        f"{CARD}\n\n:::note info\n補足です。\n:::\n",  # Qiita's note
     ],
 )
 def test_a_line_linking_elsewhere_is_not_the_cards_title(tmp_path: Path, lines: str) -> None:
