@@ -244,6 +244,12 @@ def is_near_miss(written: str) -> bool:
 # ``{% link x %}``), or a shell or JavaScript one (``${BASE_URL}``, probe 23): a run of one
 # class between fixed marks, so each try stops at the next brace.
 _PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\$\{[^{}]+\}")
+# A newsletter's merge tag, filled in per reader when the mail is sent: Substack's
+# ``%%share_url%%``, ``%%checkout_url%%``, ``%%half_magic_comments_url%%`` (its export keeps them
+# in every post's buttons) and Mailchimp's ``*|ARCHIVE|*``.  No URL holds ``%%`` (an escape is
+# ``%`` and two hex digits) or ``*|``; on a site built from an export, fetched as a relative
+# path, each was a false ``broken`` (probe 27).
+_MERGE_TAG = re.compile(r"%%[A-Za-z_]{1,64}%%|\*\|[A-Z_:]{1,64}\|\*")
 GHOST_URL_PLACEHOLDER = "__GHOST_URL__"
 """What a Ghost export (4, 5) writes for the blog's own address in its posts' links, filled in
 when the blog serves them (:mod:`checker.extract.ghost` fills it when the export names it)."""
@@ -255,9 +261,14 @@ def is_template_placeholder(url: str) -> bool:
     A Hugo or Jekyll layout read as a post links ``https://github.com/{{ .Site.Params.github }}``;
     no URL holds a brace, so fetched as written it was a false ``broken`` about a URL nobody
     cites.  Neither requested nor judged (:func:`checker.verify.availability.unfetched_verdict`).
-    Ghost's ``__GHOST_URL__`` is one too, the blog filling it in when it serves the post.
+    Ghost's ``__GHOST_URL__`` is one too, the blog filling it in when it serves the post, and
+    so is a newsletter's merge tag (Substack's ``%%share_url%%``), filled in for each reader.
     """
-    return ("{" in url and _PLACEHOLDER.search(url) is not None) or GHOST_URL_PLACEHOLDER in url
+    return (
+        ("{" in url and _PLACEHOLDER.search(url) is not None)
+        or GHOST_URL_PLACEHOLDER in url
+        or (("%%" in url or "*|" in url) and _MERGE_TAG.search(url) is not None)
+    )
 
 
 _REFRESH = lazy(

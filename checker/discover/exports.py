@@ -32,7 +32,7 @@ from checker.model import Page, PageKind
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["EXPORT_SUFFIXES", "export_pages", "looks_like_export", "xml_page"]
+__all__ = ["EXPORT_SUFFIXES", "export_pages", "file_address", "looks_like_export", "xml_page"]
 
 EXPORT_SUFFIXES = frozenset({".xml", ".atom", ".rss", ".wxr"})
 _XML_ROOTS = ("<feed", "<rss", "<urlset", "<sitemapindex")
@@ -63,12 +63,12 @@ def export_pages(text: str, origin: str) -> tuple[Page, ...] | None:
     from checker.discover.feeds import entry_page_html, parse_feed  # noqa: PLC0415
     from checker.discover.sitemap import sitemap_locations  # noqa: PLC0415
 
-    feed = parse_feed(text, _base(origin))
+    feed = parse_feed(text, file_address(origin))
     if feed is None:
         located = sitemap_locations(text)
         if located is None:
             return None
-        return (Page(_base(origin), origin, _body(_link_lines(located)), PageKind.MARKDOWN),)
+        return (Page(file_address(origin), origin, _body(_link_lines(located)), PageKind.MARKDOWN),)
     unique = {entry.url: entry for entry in reversed(feed.entries)}
     return tuple(
         Page(entry.url, origin, entry_page_html(entry), PageKind.HTML)
@@ -85,10 +85,10 @@ def xml_page(text: str, origin: str) -> Page | None:
     root = xml_root(text)
     if root is None:
         return None
-    return Page(_base(origin), origin, _body(_xml_lines(root)), PageKind.MARKDOWN)
+    return Page(file_address(origin), origin, _body(_xml_lines(root)), PageKind.MARKDOWN)
 
 
-def _base(origin: str) -> str:
+def file_address(origin: str) -> str:
     """The export file as a URL, the address of last resort for a post that names none."""
     path = PurePath(origin)
     try:

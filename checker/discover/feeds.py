@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
+from html import escape, unescape
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
@@ -48,7 +48,9 @@ __all__ = [
     "FeedPage",
     "entry_label",
     "entry_page_html",
+    "entry_status",
     "is_truncated",
+    "made_up_address",
     "parse_feed",
     "xml_base",
     "xml_root",
@@ -118,6 +120,11 @@ _STATUS_NAMES = {
     "deleted": "trash",
 }
 """How a state is named in a post's label: WordPress's and Blogger's words, in the user's."""
+_ESCAPED_TAG = re.compile(
+    r"&lt;/?(?:p|a|div|span|br|img|h[1-6]|ul|ol|li|blockquote|figure|em|strong|b|i)(?:[\s/]|&gt;)",
+    re.IGNORECASE,
+)
+"""An HTML tag escaped once more than an entry's body holds it: an entry escaped twice."""
 _BLOGGER_IDS = re.compile(r"blog-(\d{1,30})\.post-(\d{1,30})$")
 """A Blogger entry's id, ``tag:blogger.com,1999:blog-B.post-P``: the blog's and the post's."""
 
@@ -400,7 +407,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
     permalink = url is not None
     if url is None:
         entry_id = _text(_first(entry, "id")) or ""
-        url = _blogger_editor(entry_id) or _made_up(blog, "entry", entry_id or str(number))
+        url = _blogger_editor(entry_id) or made_up_address(blog, "entry", entry_id or str(number))
     content = _first(entry, "content")
     summary = content is None and _first(entry, "summary") is not None
     if content is None:
@@ -414,7 +421,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
         _atom_content(content),
         tuple(labels),
         summary,
-        _status(status),
+        entry_status(status),
         permalink,
         content_base if content_base not in (base_url, url) else None,
         tuple(link for link in links if link),
@@ -422,13 +429,13 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
     )
 
 
-def _status(written: str) -> str | None:
+def entry_status(written: str) -> str | None:
     """The state's name for a post's label, None when the post is published."""
     state = written.strip().casefold()
     return None if state in _PUBLISHED else _STATUS_NAMES.get(state, state)
 
 
-def _made_up(blog: str, name: str, value: str) -> str:
+def made_up_address(blog: str, name: str, value: str) -> str:
     """An address for an entry that gives none: the blog's, with the entry's id in the query.
 
     Unique within the feed, so that two drafts stay two posts (a fragment would not do: the
@@ -457,7 +464,20 @@ def _atom_content(content: etree._Element | None) -> str:
         return ""
     if content.get("type") == "xhtml":
         return "".join(etree.tostring(child, encoding="unicode") for child in content)
-    return str(content.text or "")
+    return _unescaped_markup(str(content.text or ""))
+
+
+def _unescaped_markup(text: str) -> str:
+    """An entry's HTML escaped twice, as some feeds' plugins write it, unescaped once more.
+
+    Its XML text is then ``&lt;p&gt;…&lt;a href=&quot;https://x/a?b=1&amp;amp;c=2&quot;&gt;``:
+    read as HTML, it was text, and the href was cited from it as written,
+    ``https://x/a?b=1&amp;c=2``, a URL nobody wrote (probe 27).  Only a body with no markup of
+    its own and an escaped tag is such: a post about HTML that shows ``&lt;a&gt;`` has its own
+    ``<p>`` around it."""
+    if "<" in text or "&lt;" not in text or _ESCAPED_TAG.search(text) is None:
+        return text
+    return unescape(text)
 
 
 def _rss(root: etree._Element, base_url: str) -> FeedPage:
@@ -492,7 +512,7 @@ def _rss_item(
         return None
     encoded = _first(item, "encoded")
     body = encoded if encoded is not None else _first(item, "description")
-    text = (body.text or "") if body is not None else ""
+    text = _unescaped_markup((body.text or "") if body is not None else "")
     if post_type not in (None, "post", "page") and not text.strip():
         return None  # a plugin's record (an order, a form entry), not something written
     link = _text(_first(item, "link"))
@@ -504,7 +524,7 @@ def _rss_item(
     if url is None:
         post_id = _text(_first(item, "post_id"))  # WordPress answers /?p=ID for any post
         key = ("p", post_id) if post_id else ("entry", _text(guid) or str(number))
-        url = _made_up(blog, *key)
+        url = made_up_address(blog, *key)
     published = parse_stamp(_text(_first(item, "pubDate"))) or parse_stamp(
         _text(_first(item, "post_date_gmt"))
     )
@@ -518,7 +538,7 @@ def _rss_item(
         text,
         tuple(t for t in (_text(c) for c in _kids(item, "category")) if t),
         encoded is None and bool(text.strip()) and (summaries or not _has_markup(text)),
-        _status(status),
+        entry_status(status),
         permalink,
         links=_wxr_subject(item),
         document=xml_base(body, base_url) if permalink and body is not None else None,
@@ -599,7 +619,7 @@ def _json_item(item: dict[str, object], feed_url: str, blog: str, number: int) -
     url = _json_url(item.get("url"), feed_url)
     permalink = url is not None
     if url is None:
-        url = _made_up(blog, "entry", _json_text(str(item.get("id") or "")) or str(number))
+        url = made_up_address(blog, "entry", _json_text(str(item.get("id") or "")) or str(number))
     markup = _json_text(item.get("content_html"))
     plain = _json_text(item.get("content_text"))
     content = markup or "".join(

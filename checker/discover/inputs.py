@@ -37,6 +37,7 @@ from checker.discover.found import (
 )
 from checker.discover.ignore import walk
 from checker.discover.kinds import PAGE_SUFFIXES, page_kind
+from checker.discover.movabletype import movable_type_pages
 from checker.discover.urls import canonical_link
 from checker.encoding import decode_body, is_textual
 from checker.errors import InputError
@@ -215,6 +216,9 @@ def _path_discovery(
             page = xml_page(text, str(path))
             if page is not None:
                 return Discovery((page,), Route.PAGE)
+        entries = movable_type_pages(text, str(path))  # Hatena's, livedoor's, MT's: text
+        if entries is not None:
+            return Discovery(entries, Route.EXPORT)
         return Discovery((_file_page(path, text),), Route.PAGE)
     if path.is_dir():
         return _folder_discovery(path, exclude_path, respect_ignore=respect_ignore)

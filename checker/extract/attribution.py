@@ -88,6 +88,7 @@ _SECTION_NAMES = frozenset(
      "footnotes", "read more", "related", "related articles", "related posts", "reading list",
      "works cited", "credits", "more"}
 )  # fmt: skip
+_CONTAINER_FENCES = (":::", "!!!", "???")
 # Patterns that start at a fixed character, never at a blank: one starting with ``\s*`` is tried
 # at every blank of a long run and scans the rest of the run each time (issue 13: quadratic).
 _EXCERPT_NOTE = re.compile(r"[(（](?:抜粋|一部抜粋|要約|抄訳|部分訳)[)）]$")
@@ -359,9 +360,16 @@ def _role(line: Line) -> tuple[_Role, str]:
 
 def _is_section_label(text: str) -> bool:
     """A line that introduces what follows (``Further reading:``) or names a list of links
-    (``References``): a title never ends with a colon, and these words title no article."""
+    (``References``): a title never ends with a colon, and these words title no article.  A
+    container's fence (Zenn's ``:::message``, Qiita's ``:::note info``, MkDocs' ``!!! note``),
+    which Markdown leaves as text, is markup: it was read as the title of the link card above
+    it (probe 27)."""
     text = text.strip()
-    return text.endswith((":", "：")) or text.lower() in _SECTION_NAMES
+    return (
+        text.endswith((":", "："))
+        or text.lower() in _SECTION_NAMES
+        or text.startswith(_CONTAINER_FENCES)
+    )
 
 
 def _read_block(run: Sequence[Line]) -> _Draft:
@@ -425,7 +433,14 @@ def _take_name(draft: _Draft, line: Line, text: str, following: _Role | None) ->
 
 
 def _take_other(draft: _Draft, line: Line, text: str) -> None:
-    """Any other text line: the title if it comes first, else a subtitle right after it."""
+    """Any other text line: the title if it comes first, else a subtitle right after it.
+
+    A line holding a link of its own names that link, not the page of the URL line after it:
+    a Zenn or Qiita post's embed line (``@[tweet](URL)``, read ``@tweet``) or labelled link
+    (``GitHub: [repo](URL)``) above a link card (a URL alone on its line) was taken for the
+    title the post claims for the card's page, a false ``title-mismatch`` (probe 27)."""
+    if any(anchor.href for anchor in line.anchors):
+        return
     if draft.title is None:
         draft.title = text
         draft.first_line = line.number

@@ -47,7 +47,10 @@ __all__ = [
 
 # Characters that end a bare URL in running text: whitespace, quotes, angle brackets and any
 # CJK or full-width character, since Japanese text runs on right after a URL without a space.
-_URL = re.compile(r"(?i:https?://)" + URL_CHAR + "+")
+# A host or path segment may be written in CJK (an IDN, ``/wiki/東京``): where one starts, the
+# scheme alone matches, for :func:`_cjk_segment_end` to read on (a bare ``https://`` is dropped).
+_CJK_SEGMENT_START = "[\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
+_URL = re.compile(r"(?i:https?://)(?:" + URL_CHAR + "+|(?=" + _CJK_SEGMENT_START + "))")
 # A correct URL or, where none starts, a near-miss (``htps://x``, ``www.x.com``): one scan, and
 # each alternative is a fixed prefix then one character class, so the scan is linear.
 _URL_OR_NEAR = re.compile(f"(?P<url>{_URL.pattern})|{NEAR_URL_TEXT.pattern}")
@@ -193,8 +196,15 @@ def bare_urls(text: str) -> tuple[str, ...]:
     if "/" not in text and _WWW.search(text) is None:
         return ()  # every URL and near-miss has a slash or a www. host: most lines have neither
     found: list[str] = []
+    read_to = 0  # the end of a URL read on past its match (a CJK segment)
     for match in _URL_OR_NEAR.finditer(text):
+        if match.start() < read_to:
+            continue
         written = match.group(0)
+        if match.group("url") is not None and match.end() < len(text):
+            wide = _cjk_segment_end(text, match.end(), written)
+            if wide is not None:
+                written, read_to = text[match.start() : wide], wide
         cuts = _unopened_brackets(written) if "][" in written else None
         if not cuts:
             _add_url(found, text, match.start(), written, match.group("url") is not None)
@@ -206,6 +216,38 @@ def bare_urls(text: str) -> tuple[str, ...]:
             if inner is not None:
                 _add_url(found, text, inner.start(), inner.group(0), inner.group("url") is not None)
     return tuple(found)
+
+
+# A CJK letter (kana, the prolonged sound mark, kanji, hangul): what a CJK segment holds
+# besides a URL's own characters; CJK punctuation (。「」、) and full-width forms (（）) end it.
+_CJK_LETTERS = (
+    "\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+)
+_CJK_SEGMENT = re.compile(f"(?:{URL_CHAR}|[{_CJK_LETTERS}])+")
+_SEGMENT_FIRST = re.compile(_CJK_SEGMENT_START)
+_VALUE_FIRST = re.compile(f"[{_CJK_LETTERS}]")
+
+
+def _cjk_segment_end(text: str, end: int, written: str) -> int | None:
+    """Where a URL ends that runs on into a host, path segment or query value written in CJK
+    (``https://日本語.jp/``, ``https://ja.wikipedia.org/wiki/東京_(曖昧さ回避)``, ``?q=東京``),
+    or None when it does not.
+
+    A URL in Japanese prose ends where the CJK starts (the prose runs on without a space), and
+    that stays the rule after anything but a ``/`` or ``=``.  A segment that starts with a kanji,
+    katakana or hangul is the URL's own: cut there, the IDN was lost with no word and the
+    Wikipedia article's URL was its wiki's root, checked in its place (probe 27).  Hiragana
+    after a ``/`` is prose (``…/を参照``: a particle), after ``=`` a query's value.  The segment
+    ends at a space, CJK punctuation or a full-width form, as prose around a URL does."""
+    if written.endswith("/"):
+        first = _SEGMENT_FIRST.match(text, end)
+    elif written.endswith("="):
+        first = _VALUE_FIRST.match(text, end)
+    else:
+        return None
+    found = _CJK_SEGMENT.match(text, end) if first is not None else None
+    return found.end() if found is not None else None
 
 
 def _add_url(found: list[str], text: str, at: int, written: str, proper: bool) -> None:

@@ -52,6 +52,8 @@ _ADOC_OPEN = "--"  # an open block: a comment one only under ``[comment]``
 _ADOC_COMMENT_STYLE = lazy(r"\[comment\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ADOC_PASSTHROUGH = "++++"
 _ADOC_LIST = lazy(r"\s*(?:[*.-]+|\d+\.)\s")
+# A URL's rest up to the ``[`` of its macro's text: one class without ``[``, so linear.
+_ADOC_URL_TEXT = lazy(r"(://[^\s\[\]<>]+)\[")
 _ADOC_STYLE = lazy(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ORG_BEGIN = lazy(r"\s*#\+begin_(src|example|comment)\b", re.IGNORECASE)
 _ORG_COMMENT_END = "#+end_comment"
@@ -244,12 +246,23 @@ def _adoc(
             out.append("")
         else:
             paragraph = comment = False
-            out.append(_between(line, "`", keep) if "`" in line else line)
+            text = _adoc_url_text_apart(line) if "[" in line else line
+            out.append(_between(text, "`", keep) if "`" in text else text)
         after_blank = not stripped
     if closing == _ADOC_PASSTHROUGH and passthroughs is not None and passed:
         # unclosed, it runs to the end of the page (Asciidoctor's reading): never lost
         passthroughs.append((len(lines) - len(passed) + 1, "\n".join(passed)))
     return out
+
+
+def _adoc_url_text_apart(line: str) -> str:
+    """``line`` with a space between each URL and the ``[text]`` of its macro.
+
+    In AsciiDoc a URL ends where its ``[`` starts (Asciidoctor's URL holds no bracket):
+    ``https://x.example/a[Docs^]`` and ``https://x.example/a[Docs,window=_blank]`` link
+    ``https://x.example/a``.  Read as text, a bracket pair with no space inside stayed in the URL
+    (a footnote-like ``[Docs]`` alone was cut), a false ``broken`` (probe 27)."""
+    return _ADOC_URL_TEXT.sub(r"\1 [", line)
 
 
 def _delimited(

@@ -263,18 +263,25 @@ async def _whole(response: Reply, decoder: _Decoder, data: bytes, cap: int) -> B
 
 
 _GZIP_FILE_TYPES = frozenset({"application/gzip", "application/x-gzip"})
+_UNTYPED = frozenset({"application/octet-stream", "binary/octet-stream"})
+"""The generic type a server with none for ``.gz`` (S3, a bare nginx) gives a gzip file."""
 
 
-def gunzip_file(body: Body, content_type: str | None, cap: int) -> Body | None:
+def gunzip_file(body: Body, content_type: str | None, cap: int, url: str = "") -> Body | None:
     """The content of a gzip *file* (``sitemap.xml.gz`` served as ``application/gzip``), at most
     ``cap`` bytes of it, or None when ``body`` is not one (or not gzip inside).
 
     Such a file is the resource itself, not a transfer coding, so :func:`read_body` leaves it
     compressed; a sitemap served that way was "not a text page".  Its output is bounded like a
     coded body's (zlib's ``max_length``): a bomb costs at most ``cap`` bytes and is ``truncated``.
+    An XML file ``url`` names as gzipped (``….xml.gz``) served as ``application/octet-stream``
+    is one too: a sitemap index's second sitemap so served was "not a text page", its posts
+    unchecked and the run failed on sitemaps search engines read (probe 27).  Any other
+    untyped download (a cited ``data.csv.gz``) stays the download it is.
     """
     kind = (content_type or "").split(";", 1)[0].strip().lower()
-    if kind not in _GZIP_FILE_TYPES or not body.data.startswith(_GZIP_MAGIC):
+    named = kind in _UNTYPED and url.split("?", 1)[0].lower().endswith(".xml.gz")
+    if (kind not in _GZIP_FILE_TYPES and not named) or not body.data.startswith(_GZIP_MAGIC):
         return None
     try:
         data = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(body.data, cap + 1)

@@ -739,7 +739,7 @@ class HttpFetcher:
             ), None
         kind = response.header("content-type")
         text = encoding = error = None
-        inner = gunzip_file(body, kind, self._config.fetch.max_bytes)
+        inner = gunzip_file(body, kind, self._config.fetch.max_bytes, url)
         if inner is not None:  # a gzip file (sitemap.xml.gz): its content, sniffed as untyped
             body, kind = inner, None
         if body.data and is_textual(kind, body.data):
