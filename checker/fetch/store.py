@@ -1470,9 +1470,9 @@ def _packed(body: bytes) -> bytes:
     """A body (its text's UTF-8) as the store keeps it: the zlib format (RFC 1950) at zlib's
     default level, made by zlib-ng (see :func:`stored_text`): a blob any zlib reads, made in
     ~80 % of the time.  A body under :data:`_STORED_BELOW` bytes is one stored (uncompressed)
-    block of the same format, zlib's level 0 (~3 µs for a ~100-byte body)."""
+    block of the same format (:func:`_stored_block`)."""
     if len(body) < _STORED_BELOW:
-        return zlib.compress(body, 0)
+        return _stored_block(body)
     return zlib_ng.compress(body)
 
 
@@ -1480,6 +1480,25 @@ _STORED_BELOW = 256
 """Bodies shorter than this are kept uncompressed: a compressor's set-up (its ~256 KB of
 tables) was ~30-60 µs for a ~100-byte page, most of a store row's cost, to save ~15 bytes
 (issue 19)."""
+
+_STORED_HEADER = b"\x78\x01\x01"
+"""A zlib stream's header (deflate, a 32 KB window, the fastest level: ``0x7801`` is a multiple
+of 31, as RFC 1950 asks) and a deflate block's first byte: the last block, stored (RFC 1951)."""
+
+
+def _stored_block(body: bytes) -> bytes:
+    """``body`` (under 64 KB) as a zlib stream of one stored deflate block: the header, the
+    block's length and its complement (little-endian), the bytes, their Adler-32 (big-endian);
+    the very bytes of ``zlib.compress(body, 0)``, which any zlib inflates.
+
+    Written here, not by ``zlib.compress(body, 0)``: level 0 still sets up the whole
+    compressor, ~256 KB allocated (``mmap``-ed, so page faults too) and its hash table cleared
+    for every body: 43 µs a ~100-byte body at load 4 against 1.1 µs for these bytes (issue 19,
+    bench/README.md, "Session 27, a cold store's cost")."""
+    size = len(body)
+    lengths = (size | (size ^ 0xFFFF) << 16).to_bytes(4, "little")
+    return b"".join((_STORED_HEADER, lengths, body, zlib.adler32(body).to_bytes(4, "big")))
+
 
 _DIGEST_SHAPE = re.compile(r"[0-9a-f]{64}")
 """What :func:`checker.memo.body_digest` writes: SHA-256 in lower-case hex."""
