@@ -95,11 +95,23 @@ class SqliteMemo:
         self._kept: dict[str, tuple[str, bytes]] = {}  # rows kept and not yet written
         self.reads = 0
         """Statements that read rows (tests count them: a warm run reads a batch at a time)."""
+        self._fresh = False
+        """The table held no row when this memo opened it (a cold store: a user's first run).
+        Then a subject has a row only if this memo wrote one (:attr:`_written`), and recalling
+        any other reads nothing and lets no loop turn (:meth:`expect`): a cold run read ~290
+        batches of rows that were not there, and each citation waited a turn for its batch
+        (issue 19).  A row another run writes meanwhile into the same file is not seen: a cache
+        miss, judged again, the same verdict."""
+        self._written: set[int] = set()
+        """The hashes of the subjects this memo wrote, kept only while :attr:`_fresh`: a hash,
+        not the subject (~70 characters), bounds the memory of a 20,000-URL run; two subjects
+        with one hash cost a read, never a wrong value."""
         try:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(_SCHEMA)
+            self._fresh = self._db.execute("SELECT 1 FROM memo LIMIT 1").fetchone() is None
         except sqlite3.Error:
             self.close()
 
@@ -112,6 +124,8 @@ class SqliteMemo:
         the subjects expected by then, :data:`_READ_BATCH` at a time."""
         if self._db is None or subject in self._read or subject in self._kept:
             return False
+        if self._fresh and hash(subject) not in self._written:
+            return False  # no row to read: recall answers at once
         self._expected[subject] = None
         return True
 
@@ -123,6 +137,8 @@ class SqliteMemo:
         if kept is not None:  # kept by this run, not written yet: what a read would give
             self._read.pop(subject, None)
             return kept[1] if kept[0] == inputs else None
+        if self._fresh and hash(subject) not in self._written:
+            return None  # the table had no row when opened, and this memo wrote none for it
         if subject not in self._read:
             self._read_batch(subject)
         kept_inputs, value = self._read.pop(subject, (None, None))
@@ -196,6 +212,8 @@ class SqliteMemo:
                 )
         except sqlite3.Error:
             return  # a full disk or a locked file costs speed next time, not this run
+        if self._fresh:
+            self._written.update(map(hash, rows))
 
     def close(self) -> None:
         """Write the rows still kept in memory, close the file."""
