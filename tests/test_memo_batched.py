@@ -174,30 +174,3 @@ def test_a_row_read_while_a_newer_one_waits_to_be_written_is_not_recalled(
         assert recall(memo, "judge:again", "in", Judgement) == OK
     with SqliteMemo(path) as memo:
         assert recall(memo, "judge:again", "in", Judgement) == OK
-
-
-def test_a_memo_opened_on_an_empty_table_reads_only_the_rows_it_wrote(tmp_path: Path) -> None:
-    """A cold store (a user's first run): no subject has a row but those this memo writes, so
-    recalling the others reads nothing and lets no loop turn (``expect`` False); ~290 batches
-    of absent rows were read in a cold 2,000-URL run, each citation waiting a turn for its
-    batch (issue 19).  A subject written by this memo is still recalled, from the file."""
-    from checker.memo import _KEEP_BATCH  # noqa: PLC0415
-
-    path = tmp_path / "store.sqlite3"
-    with SqliteMemo(path) as memo:
-        assert not memo.expect("judge:absent")
-        assert recall(memo, "judge:absent", "in", Judgement) is None
-        for n in range(_KEEP_BATCH):  # a batch: written to the file, no longer in memory
-            keep(memo, f"judge:{n}", "in", OK)
-        assert memo.reads == 0
-        assert memo.expect("judge:0")  # written: its row is read with the others expected
-        assert recall(memo, "judge:0", "in", Judgement) == OK
-        assert recall(memo, "judge:1", "in", Judgement) == OK
-        assert recall(memo, "judge:1", "other inputs", Judgement) is None
-        assert recall(memo, "judge:absent", "in", Judgement) is None
-        assert memo.reads == 3  # judge:0's batch, judge:1's twice (a recall takes its row)
-    with SqliteMemo(path) as memo:  # a warm run: the file has rows, every recall may read
-        assert memo.expect("judge:absent")
-        assert recall(memo, "judge:absent", "in", Judgement) is None
-        assert recall(memo, "judge:2", "in", Judgement) == OK
-        assert memo.reads == 2

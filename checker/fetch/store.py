@@ -42,11 +42,9 @@ import re
 import sqlite3
 import sys
 import zlib
-from _json import make_encoder as c_make_encoder
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 from urllib.parse import urlsplit
@@ -57,7 +55,7 @@ from checker.config import Config
 from checker.encoding import scrub
 from checker.errors import ConfigError
 from checker.fetch.strikes import is_good, is_persistent, is_transient
-from checker.memo import body_digest, transaction
+from checker.memo import body_digest, json_writer, transaction
 from checker.model import CitationKind, FetchResult, Hop, Outcome, Platform, Report, Status
 from checker.redact import redact_text, redact_url
 from checker.urls import registered_domain
@@ -1336,21 +1334,9 @@ def _host_domain(url: str) -> str | None:
     return registered_domain(host) if host else None
 
 
-def _not_json(value: object) -> object:
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-_ENCODE_FLAT = c_make_encoder(
-    None, _not_json, encode_basestring_ascii, None, ": ", ", ", False, False, True
-)
-"""``json.dumps``' own C encoder, made once: ``dumps`` makes it again at every call (~10 µs of
-a row's two columns, issue 19).  No check for cycles: a row's lists and dictionaries are flat,
-made here."""
-
-
-def _json_text(value: list[Any] | dict[str, str]) -> str:
-    """``json.dumps(value)``, byte for byte, for a row's flat list or dictionary."""
-    return "".join(_ENCODE_FLAT(value, 0))
+_json_text = json_writer(", ", ": ", allow_nan=True)
+"""``json.dumps(value)``, byte for byte, for a row's flat list or dictionary (its hops and
+headers), by an encoder made once (issue 19)."""
 
 
 def _stored_url(value: str | None, url: str) -> str | None:
