@@ -844,7 +844,9 @@ class Store:
         key = url_key(result.url)
         self._absent.discard(key)
         row = self._row(result, key, now, streak, since)
-        self._unwritten.append((key, row, self._history_row(result.url, result, False, key, now)))
+        # its history row from the row's own values: the URL redacted and the time written once
+        history = (self.run_id, key, row[2], row[_CHECKED], row[_OUTCOME], row[_STATUS], 0)
+        self._unwritten.append((key, row, history))
         self._unwritten_keys.add(key)
         if len(self._unwritten) < _RECORD_BATCH and self._write_later():
             return result
@@ -895,7 +897,7 @@ class Store:
         self, result: FetchResult, key: str, now: datetime, streak: int, since: datetime | None
     ) -> tuple[object, ...]:
         """``result``'s row of the ``urls`` table."""
-        lookup = result.header_lookup
+        headers, etag, last_modified = _stored_headers(result.headers)
         packed = digest = None
         if result.text is not None:  # its digest beside it: a warm run's memo keys (Reused)
             body = result.text[:MAX_STORED_CHARS].encode("utf-8", "replace")
@@ -913,7 +915,7 @@ class Store:
             result.status_code,
             _stored_url(result.final_url, url),
             _json_text([[_stored_url(h.url, url), h.status_code] for h in result.redirects]),
-            _json_text(_stored_headers(result.headers)),
+            _json_text(headers),
             result.content_type,
             result.encoding,
             packed,
@@ -921,8 +923,8 @@ class Store:
             scrub(redact_text(result.error)) if result.error else None,
             result.attempts,
             int(is_good(result)),
-            lookup.get("etag"),
-            lookup.get("last-modified"),
+            etag,
+            last_modified,
             since.isoformat() if since else None,
             streak,
             digest,
@@ -1346,15 +1348,24 @@ def _stored_url(value: str | None, url: str) -> str | None:
     return _SAME if value == url else scrub(redact_url(value))
 
 
-def _stored_headers(headers: Mapping[str, str]) -> dict[str, str]:
+def _stored_headers(headers: Mapping[str, str]) -> tuple[dict[str, str], str | None, str | None]:
+    """The headers a row keeps (:data:`STORED_HEADERS`, redacted, cut), and the answer's
+    ``ETag`` and ``Last-Modified`` as sent (the last of each name, as ``header_lookup`` gives
+    them), read in the same pass: ``header_lookup`` lower-cased every header into a dictionary
+    of its own for these two (issue 19)."""
     kept: dict[str, str] = {}
+    etag = last_modified = None
     for name, value in headers.items():
         lowered = name.lower()
         if lowered not in STORED_HEADERS:
             continue
+        if lowered == "etag":
+            etag = value
+        elif lowered == "last-modified":
+            last_modified = value
         clean = redact_url(value) if lowered in _URL_HEADERS else redact_text(value)
         kept[name] = clean[:_MAX_HEADER_CHARS]
-    return kept
+    return kept, etag, last_modified
 
 
 def _parsed(url: str, row: _Row, *, for_reuse: bool = True) -> _Stored | None:

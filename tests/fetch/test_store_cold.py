@@ -1,0 +1,61 @@
+"""A cold store's rows (a user's first run): each answer's row costs little (issue 19)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from checker.config import Config
+from checker.fetch import store
+from checker.fetch.store import Store
+from checker.model import FetchResult, Outcome
+
+PAGE = "<html><head><title>A story</title></head><body><p>Text.</p></body></html>"
+
+
+def test_a_recorded_answer_is_redacted_once_and_its_headers_read_in_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history row takes the ``urls`` row's redacted URL and time (each was made twice an
+    answer), and the validators come from the pass that keeps the headers (``header_lookup``
+    lower-cased every header into a dictionary of its own): the same rows as before."""
+    redacted: list[str] = []
+    real = store.redact_url
+
+    def counted(url: str) -> str:
+        redacted.append(url)
+        return real(url)
+
+    def no_lookup(self: FetchResult) -> object:
+        raise AssertionError("header_lookup made")
+
+    monkeypatch.setattr(store, "redact_url", counted)
+    monkeypatch.setattr(FetchResult, "header_lookup", property(no_lookup))
+    path = tmp_path / "store.sqlite3"
+    url = "https://user:pw@news.example/2024/story.html?token=abc&page=2"
+    headers = {
+        "ETag": '"first"',
+        "etag": '"last"',
+        "Last-Modified": "Mon, 01 Jan 2024 00:00:00 GMT",
+        "Set-Cookie": "session=1",
+        "Content-Type": "text/html",
+    }
+    stored = Store(path, Config().with_(store=path))
+    stored.record(FetchResult(url, Outcome.OK, url, 200, headers=headers, text=PAGE))
+    stored.close()
+    assert redacted == [url]
+    with sqlite3.connect(path) as db:
+        row = db.execute("SELECT url, checked, etag, last_modified, headers FROM urls").fetchone()
+        history = db.execute("SELECT url, checked, outcome, status, from_store FROM history")
+        (kept_url, checked, outcome, status, from_store), *more = history.fetchall()
+    db.close()
+    assert not more
+    assert (
+        row[0] == kept_url == "https://REDACTED@news.example/2024/story.html?token=REDACTED&page=2"
+    )
+    assert row[1] == checked and (outcome, status, from_store) == ("ok", 200, 0)
+    assert row[2:4] == ('"last"', "Mon, 01 Jan 2024 00:00:00 GMT")
+    assert json.loads(row[4]) == {k: v for k, v in headers.items() if k != "Set-Cookie"}
