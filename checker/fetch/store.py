@@ -711,11 +711,32 @@ class Store:
         self._writing: asyncio.TimerHandle | None = None
         self._writing_loop: asyncio.AbstractEventLoop | None = None
         self._absent: set[str] = set()
-        """Keys read and found with no row (:meth:`_parsed_rows`), none recorded since: no
-        validators to ask for (:meth:`_has_validators`)."""
+        """URLs read and found with no row (:meth:`_parsed_rows`), none recorded since: no
+        validators to ask for (:meth:`_has_validators`), known without hashing the URL."""
+        self._fresh = self._empty_at_open()
+        """The file's ``urls`` table held no row when this run opened it (a cold store: a
+        user's first run, a worker's new shard): a key has a row of its own only if this run
+        recorded it (:attr:`_recorded`), and no other key is looked up in it (issue 19: a cold
+        2,000-URL run read each URL's absent row, a statement per batch asked and one per
+        failure's streak).  A row another run writes meanwhile into the same file is not seen:
+        its URL is asked again, as on the cold store this run opened."""
+        self._recorded: set[int] = set()
+        """The hashes of the keys this run recorded, kept only while :attr:`_fresh` (a hash,
+        not the 64-character key: two keys of one hash cost a statement, never a wrong row)."""
         parent = shard_parent(path)
         self._parent_path = parent
         self._parent = _open_checked(parent, read_only=True) if parent is not None else None
+
+    def _empty_at_open(self) -> bool:
+        """Whether the ``urls`` table holds no row (False if it cannot be read: read as ever)."""
+        try:
+            return self._db.execute("SELECT 1 FROM urls LIMIT 1").fetchone() is None
+        except sqlite3.Error:
+            return False
+
+    def _may_hold(self, key: str) -> bool:
+        """Whether this run's own file may hold a row of ``key`` (see :attr:`_fresh`)."""
+        return not self._fresh or hash(key) in self._recorded
 
     def reuse(self, url: str) -> Reused | None:
         """The stored answer for ``url`` if it may stand for this run's, with no request; its
@@ -759,7 +780,7 @@ class Store:
         not parse), the rows read :data:`_READ_BATCH` at a time (:meth:`_rows_of`)."""
         keys = {url: url_key(url) for url in urls}
         rows = self._rows_of(set(keys.values()))
-        self._absent.update(key for key in keys.values() if key not in rows)
+        self._absent.update(url for url, key in keys.items() if key not in rows)
         for url, key in keys.items():
             row = rows.get(key)
             yield url, key, _parsed(url, row) if row is not None else None
@@ -788,6 +809,8 @@ class Store:
         rows: dict[str, _Row] = {}
         for db, path in ((self._db, self._path), (self._parent, self._parent_path)):
             wanted = sorted(keys - rows.keys())
+            if db is self._db and self._fresh:
+                wanted = [key for key in wanted if hash(key) in self._recorded]
             if db is None or path is None or not wanted:
                 continue
             for start in range(0, len(wanted), _READ_BATCH):
@@ -842,7 +865,9 @@ class Store:
             since = began or now
         result = with_strikes(result, streak, since, now, self._config)
         key = url_key(result.url)
-        self._absent.discard(key)
+        self._absent.discard(result.url)
+        if self._fresh:
+            self._recorded.add(hash(key))
         row = self._row(result, key, now, streak, since)
         # its history row from the row's own values: the URL redacted and the time written once
         history = (self.run_id, key, row[2], row[_CHECKED], row[_OUTCOME], row[_STATUS], 0)
@@ -994,11 +1019,11 @@ class Store:
             "SELECT 1 FROM urls WHERE scope = ? AND key = ? AND good = 1 AND settings = ? "
             "AND (etag IS NOT NULL OR last_modified IS NOT NULL)"
         )
-        key = url_key(url)
-        if key in self._absent:  # read a moment ago with the others asked (a cold run: all)
+        if url in self._absent:  # read a moment ago with the others asked (a cold run: all)
             return False
+        key = url_key(url)
         self._written(key)
-        for db in (self._db, self._parent):
+        for db in (self._db if self._may_hold(key) else None, self._parent):
             if db is None:
                 continue
             try:
@@ -1013,14 +1038,15 @@ class Store:
         when it has failed: two columns, read without parsing the row or inflating its body (a
         re-check after a failure did both, for these two numbers; issue 19).  A shard's own row
         comes first, then the run's store's; a damaged or missing row is a streak of 0."""
-        self._written(url_key(url))
-        for db in (self._db, self._parent):
+        key = url_key(url)
+        self._written(key)
+        for db in (self._db if self._may_hold(key) else None, self._parent):
             if db is None:
                 continue
             try:
                 row = db.execute(
                     "SELECT settings, failures, first_failed FROM urls WHERE scope = ? AND key = ?",
-                    (self._scope, url_key(url)),
+                    (self._scope, key),
                 ).fetchone()
                 if row is None:
                     continue

@@ -59,3 +59,40 @@ def test_a_recorded_answer_is_redacted_once_and_its_headers_read_in_one_pass(
     assert row[1] == checked and (outcome, status, from_store) == ("ok", 200, 0)
     assert row[2:4] == ('"last"', "Mon, 01 Jan 2024 00:00:00 GMT")
     assert json.loads(row[4]) == {k: v for k, v in headers.items() if k != "Set-Cookie"}
+
+
+def _answer(n: int, status: int = 200) -> FetchResult:
+    url = f"https://news{n % 3}.example/2024/01/story-{n}.html"
+    headers = {"content-type": "text/html", "etag": f'"v{n}"'}
+    return FetchResult(url, Outcome.OK, url, status, headers=headers, text=PAGE)
+
+
+def test_a_store_opened_empty_looks_up_only_the_urls_it_recorded(tmp_path: Path) -> None:
+    """A cold store (a user's first run, a worker's new shard) holds no row but those this run
+    records: the URLs it never recorded are looked up in no statement (a cold 2,000-URL run
+    read each one's absent row, issue 19), and the ones it did are read back as ever: reused,
+    their validators and their failure's streak.  A store opened on rows reads them."""
+    path = tmp_path / "store.sqlite3"
+    config = Config().with_(store=path)
+    stored = Store(path, config)
+    statements: list[str] = []
+    stored._db.set_trace_callback(statements.append)
+    assert stored.reuse_many([_answer(n).url for n in range(3)]) == {}
+    assert stored.validators(_answer(0).url) is None
+    stored.record(_answer(0))
+    failed = stored.record(_answer(1, status=404))
+    assert failed.failure_streak == 1
+    reads = [s for s in statements if s.startswith("SELECT")]
+    assert reads == []
+    assert stored.reuse(_answer(0).url) is not None
+    validators = stored.validators(_answer(0).url)
+    assert validators is not None and validators.etag == '"v0"'
+    assert stored.record(_answer(1, status=404)).failure_streak == 2
+    stored.close()
+    again = Store(path, config)
+    statements.clear()
+    again._db.set_trace_callback(statements.append)
+    found = again.reuse_many([_answer(n).url for n in range(3)])
+    assert found.keys() == {_answer(0).url, _answer(1).url}  # a recent failure is reused
+    assert [s for s in statements if s.startswith("SELECT")]
+    again.close()
