@@ -11,9 +11,11 @@ import pytest
 
 from checker import memo
 from checker.findings import Code, Severity
-from checker.memo import SqliteMemo, decode, encode, keep, recall
-from checker.model import Finding, Observed, Status
+from checker.memo import SqliteMemo, body_digest, decode, encode, keep, recall
+from checker.model import Citation, CitationKind, FetchResult, Finding, Observed, Outcome, Status
+from checker.verify import citation as verify
 from checker.verify.citation import Judgement
+from checker.verify.soft404 import Sibling
 
 
 def _ok() -> Judgement:
@@ -143,3 +145,45 @@ def test_a_text_with_no_mark_of_a_secret_is_not_searched_for_urls(
     assert encode((plain,)) == json.dumps([plain], separators=(",", ":")).encode()
     monkeypatch.setattr(redact, "_URL_IN_TEXT", pattern)
     assert redact.redact_text(secret) == expected
+
+
+def test_a_sites_sibling_is_written_into_the_memo_keys_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every citation of a site judged beside its made-up sibling keys the judgement with the
+    sibling's ``repr`` (its words: ~25 µs a key, issue 19): made once a sibling, the same
+    bytes; another sibling, or none, keys differently, and an unhashable one still keys."""
+
+    from checker.verify.soft404 import Sibling  # noqa: PLC0415
+
+    site = "https://sibling-keys.example"
+    sibling = Sibling(f"{site}/made-up", 404, f"{site}/made-up", "Not found", ("not", "found"))
+    made = 0
+    plain_repr = Sibling.__repr__
+
+    def counted(self: Sibling) -> str:
+        nonlocal made
+        made += 1
+        return plain_repr(self)
+
+    monkeypatch.setattr(Sibling, "__repr__", counted)
+    keys = []
+    for n in range(3):
+        url = f"{site}/story-{n}"
+        result = FetchResult(url, Outcome.OK, url, 200, text="<p>a story</p>")
+        keys.append(verify.memo_keys(Citation(CitationKind.LINK, url), result, sibling))
+    assert made == 1
+    url = f"{site}/story-0"
+    result = FetchResult(url, Outcome.OK, url, 200, text="<p>a story</p>")
+    citation = Citation(CitationKind.LINK, url)
+    digest = verify._code_hash().copy()
+    read = (url, "ok", url, 200, (), [], None, False, None, 1, 0, None, False)
+    digest.update(repr(read).encode())
+    digest.update(plain_repr(sibling).encode())
+    digest.update(body_digest(b"<p>a story</p>").encode())
+    assert keys[0][1] == digest.hexdigest()  # the bytes keyed before
+    other = Sibling(f"{site}/made-up", 200, f"{site}/made-up", "Home", ("home",))
+    assert verify.memo_keys(citation, result, other)[1] != keys[0][1]
+    assert verify.memo_keys(citation, result)[1] != keys[0][1]
+    listed = Sibling(url, 404, url, "x", ["a"])  # type: ignore[arg-type]
+    assert verify.memo_keys(citation, result, listed)[0] == keys[0][0]
