@@ -96,3 +96,50 @@ def test_a_store_opened_empty_looks_up_only_the_urls_it_recorded(tmp_path: Path)
     assert found.keys() == {_answer(0).url, _answer(1).url}  # a recent failure is reused
     assert [s for s in statements if s.startswith("SELECT")]
     again.close()
+
+
+def test_a_shard_is_merged_at_the_runs_end_without_checking_the_whole_store_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run's :class:`Store` opened its file checked: the merge of a worker's shard at the
+    run's end checks that file's version only (its ``quick_check`` read the whole file again,
+    every multi-process run), and the shard in full, as before.  A shard merged before this
+    process opened the store (an interrupted run's leftover) has the store checked in full."""
+    checked: list[str] = []
+    problem_of = store._problem_of
+
+    def counted(path: Path, **kwargs: bool) -> str | None:
+        checked.append(path.name)
+        return problem_of(path, **kwargs)
+
+    path = tmp_path / "store.sqlite3"
+    config = Config().with_(store=path)
+    Store(path, config).close()
+    shard = tmp_path / f"store.sqlite3{store.SHARD_MARK}p1"
+    worker = Store(shard, Config().with_(store=shard))
+    worker.record(_answer(0))
+    worker.close()
+    monkeypatch.setattr(store, "_problem_of", counted)
+    assert store.merge_shard(path, shard)
+    assert checked == [shard.name]
+    assert Store(path, config).reuse(_answer(0).url) is not None
+    monkeypatch.setattr(store, "_OPENED", set())  # another process: the store not opened yet
+    checked.clear()
+    leftover = Store(shard, Config().with_(store=shard))
+    leftover.record(_answer(1))
+    leftover.close()
+    assert store.merge_shard(path, shard)
+    assert checked == [shard.name, path.name]
+
+
+def test_the_runs_last_writes_wait_on_no_sync_a_commit(tmp_path: Path) -> None:
+    """The verdicts and a shard's merge are written as every answer is (``synchronous=NORMAL``
+    in WAL mode: a killed process loses no commit), not with a sync of the log a commit."""
+    path = tmp_path / "store.sqlite3"
+    store.open_store(path).close()
+    writer = store._open_checked(path)
+    reader = store._open_checked(path, read_only=True)
+    assert writer is not None and reader is not None
+    assert writer.execute("PRAGMA synchronous").fetchone() == (1,)
+    writer.close()
+    reader.close()
