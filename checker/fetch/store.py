@@ -42,11 +42,9 @@ import re
 import sqlite3
 import sys
 import zlib
-from _json import make_encoder as c_make_encoder
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 from urllib.parse import urlsplit
@@ -57,7 +55,7 @@ from checker.config import Config
 from checker.encoding import scrub
 from checker.errors import ConfigError
 from checker.fetch.strikes import is_good, is_persistent, is_transient
-from checker.memo import body_digest, transaction
+from checker.memo import body_digest, json_writer, transaction
 from checker.model import CitationKind, FetchResult, Hop, Outcome, Platform, Report, Status
 from checker.redact import redact_text, redact_url
 from checker.urls import registered_domain
@@ -329,11 +327,13 @@ def open_store(path: Path, *, clock: Callable[[], datetime] | None = None) -> sq
         sealed = _sealed(path)
         _unseal(path)
         try:
-            return _opened(path, now, checked=not sealed)
+            db = _opened(path, now, checked=not sealed)
         except sqlite3.DatabaseError:
             if not sealed:
                 raise
-            return _opened(path, now, checked=True)  # a sealed file that fails: checked in full
+            db = _opened(path, now, checked=True)  # a sealed file that fails: checked in full
+        _OPENED.add(str(path.resolve()))
+        return db
     except (OSError, sqlite3.Error) as exc:
         raise ConfigError(
             f"store {path} cannot be opened ({exc}); give --store PATH or --no-store"
@@ -421,6 +421,9 @@ def _digest_bodies(db: sqlite3.Connection) -> None:
 
 
 _SEAL_SUFFIX = ".sealed"
+_OPENED: set[str] = set()
+"""Store files (resolved paths) :func:`open_store` opened healthy in this process: merging a
+worker's shard into one at the run's end checks only its version (:func:`merge_shard`)."""
 _DAMAGED: set[str] = set()
 """Store files (resolved paths) on which this process met a damaged page (SQLite's
 ``SQLITE_CORRUPT``, ``SQLITE_NOTADB``): never sealed, so the next run checks them in full and
@@ -528,6 +531,12 @@ def merge_shard(path: Path, shard: Path) -> bool:
     request itself.  The shard's answers are this run's, so they replace older rows; they are
     counted as the latest run's (the driver's, whose row ``path`` holds).  A shard that is not a
     healthy store is left in place, unmerged (False): the next run asks those URLs again.
+
+    The run's store is checked in full (``PRAGMA quick_check``) only if this process has not
+    opened it yet (a shard left by an interrupted run, merged before the run opens its store):
+    at a run's end its own :class:`Store` opened it checked moments ago, and the merge checked
+    it again, the whole file, every multi-process run (0.94 s of CPU for a 380 MB store, on
+    the run's last stretch; issue 19).
     """
     if not shard.is_file():
         return False
@@ -536,7 +545,9 @@ def merge_shard(path: Path, shard: Path) -> bool:
             return False
     except ConfigError:  # a newer citecheck's shard, left over: not this one's to merge
         return False
-    db = open_store(path)
+    resolved = str(path.resolve())
+    opened = resolved in _OPENED and resolved not in _DAMAGED
+    db = (_open_checked(path) if opened else None) or open_store(path)
     try:
         db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
         tables = {row[0] for row in db.execute("SELECT name FROM shard.sqlite_master")}
@@ -713,11 +724,32 @@ class Store:
         self._writing: asyncio.TimerHandle | None = None
         self._writing_loop: asyncio.AbstractEventLoop | None = None
         self._absent: set[str] = set()
-        """Keys read and found with no row (:meth:`_parsed_rows`), none recorded since: no
-        validators to ask for (:meth:`_has_validators`)."""
+        """URLs read and found with no row (:meth:`_parsed_rows`), none recorded since: no
+        validators to ask for (:meth:`_has_validators`), known without hashing the URL."""
+        self._fresh = self._empty_at_open()
+        """The file's ``urls`` table held no row when this run opened it (a cold store: a
+        user's first run, a worker's new shard): a key has a row of its own only if this run
+        recorded it (:attr:`_recorded`), and no other key is looked up in it (issue 19: a cold
+        2,000-URL run read each URL's absent row, a statement per batch asked and one per
+        failure's streak).  A row another run writes meanwhile into the same file is not seen:
+        its URL is asked again, as on the cold store this run opened."""
+        self._recorded: set[int] = set()
+        """The hashes of the keys this run recorded, kept only while :attr:`_fresh` (a hash,
+        not the 64-character key: two keys of one hash cost a statement, never a wrong row)."""
         parent = shard_parent(path)
         self._parent_path = parent
         self._parent = _open_checked(parent, read_only=True) if parent is not None else None
+
+    def _empty_at_open(self) -> bool:
+        """Whether the ``urls`` table holds no row (False if it cannot be read: read as ever)."""
+        try:
+            return self._db.execute("SELECT 1 FROM urls LIMIT 1").fetchone() is None
+        except sqlite3.Error:
+            return False
+
+    def _may_hold(self, key: str) -> bool:
+        """Whether this run's own file may hold a row of ``key`` (see :attr:`_fresh`)."""
+        return not self._fresh or hash(key) in self._recorded
 
     def reuse(self, url: str) -> Reused | None:
         """The stored answer for ``url`` if it may stand for this run's, with no request; its
@@ -761,7 +793,7 @@ class Store:
         not parse), the rows read :data:`_READ_BATCH` at a time (:meth:`_rows_of`)."""
         keys = {url: url_key(url) for url in urls}
         rows = self._rows_of(set(keys.values()))
-        self._absent.update(key for key in keys.values() if key not in rows)
+        self._absent.update(url for url, key in keys.items() if key not in rows)
         for url, key in keys.items():
             row = rows.get(key)
             yield url, key, _parsed(url, row) if row is not None else None
@@ -790,6 +822,8 @@ class Store:
         rows: dict[str, _Row] = {}
         for db, path in ((self._db, self._path), (self._parent, self._parent_path)):
             wanted = sorted(keys - rows.keys())
+            if db is self._db and self._fresh:
+                wanted = [key for key in wanted if hash(key) in self._recorded]
             if db is None or path is None or not wanted:
                 continue
             for start in range(0, len(wanted), _READ_BATCH):
@@ -844,9 +878,13 @@ class Store:
             since = began or now
         result = with_strikes(result, streak, since, now, self._config)
         key = url_key(result.url)
-        self._absent.discard(key)
+        self._absent.discard(result.url)
+        if self._fresh:
+            self._recorded.add(hash(key))
         row = self._row(result, key, now, streak, since)
-        self._unwritten.append((key, row, self._history_row(result.url, result, False, key, now)))
+        # its history row from the row's own values: the URL redacted and the time written once
+        history = (self.run_id, key, row[2], row[_CHECKED], row[_OUTCOME], row[_STATUS], 0)
+        self._unwritten.append((key, row, history))
         self._unwritten_keys.add(key)
         if len(self._unwritten) < _RECORD_BATCH and self._write_later():
             return result
@@ -897,7 +935,7 @@ class Store:
         self, result: FetchResult, key: str, now: datetime, streak: int, since: datetime | None
     ) -> tuple[object, ...]:
         """``result``'s row of the ``urls`` table."""
-        lookup = result.header_lookup
+        headers, etag, last_modified = _stored_headers(result.headers)
         packed = digest = None
         if result.text is not None:  # its digest beside it: a warm run's memo keys (Reused)
             body = result.text[:MAX_STORED_CHARS].encode("utf-8", "replace")
@@ -915,7 +953,7 @@ class Store:
             result.status_code,
             _stored_url(result.final_url, url),
             _json_text([[_stored_url(h.url, url), h.status_code] for h in result.redirects]),
-            _json_text(_stored_headers(result.headers)),
+            _json_text(headers),
             result.content_type,
             result.encoding,
             packed,
@@ -923,8 +961,8 @@ class Store:
             scrub(redact_text(result.error)) if result.error else None,
             result.attempts,
             int(is_good(result)),
-            lookup.get("etag"),
-            lookup.get("last-modified"),
+            etag,
+            last_modified,
             since.isoformat() if since else None,
             streak,
             digest,
@@ -994,11 +1032,11 @@ class Store:
             "SELECT 1 FROM urls WHERE scope = ? AND key = ? AND good = 1 AND settings = ? "
             "AND (etag IS NOT NULL OR last_modified IS NOT NULL)"
         )
-        key = url_key(url)
-        if key in self._absent:  # read a moment ago with the others asked (a cold run: all)
+        if url in self._absent:  # read a moment ago with the others asked (a cold run: all)
             return False
+        key = url_key(url)
         self._written(key)
-        for db in (self._db, self._parent):
+        for db in (self._db if self._may_hold(key) else None, self._parent):
             if db is None:
                 continue
             try:
@@ -1013,14 +1051,15 @@ class Store:
         when it has failed: two columns, read without parsing the row or inflating its body (a
         re-check after a failure did both, for these two numbers; issue 19).  A shard's own row
         comes first, then the run's store's; a damaged or missing row is a streak of 0."""
-        self._written(url_key(url))
-        for db in (self._db, self._parent):
+        key = url_key(url)
+        self._written(key)
+        for db in (self._db if self._may_hold(key) else None, self._parent):
             if db is None:
                 continue
             try:
                 row = db.execute(
                     "SELECT settings, failures, first_failed FROM urls WHERE scope = ? AND key = ?",
-                    (self._scope, url_key(url)),
+                    (self._scope, key),
                 ).fetchone()
                 if row is None:
                     continue
@@ -1244,6 +1283,10 @@ def _open_checked(path: Path, *, read_only: bool = False) -> sqlite3.Connection 
         return None
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
+        if not read_only:  # as every writer of the store (:func:`_opened`): in WAL mode a
+            # killed process loses no commit, a power cut may lose the last ones (no fsync a
+            # commit: the run's last writes, its verdicts and a shard's merge, waited on one)
+            db.execute("PRAGMA synchronous=NORMAL")
     except sqlite3.Error:
         version = None
     if version != STORE_VERSION:
@@ -1336,21 +1379,9 @@ def _host_domain(url: str) -> str | None:
     return registered_domain(host) if host else None
 
 
-def _not_json(value: object) -> object:
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-_ENCODE_FLAT = c_make_encoder(
-    None, _not_json, encode_basestring_ascii, None, ": ", ", ", False, False, True
-)
-"""``json.dumps``' own C encoder, made once: ``dumps`` makes it again at every call (~10 µs of
-a row's two columns, issue 19).  No check for cycles: a row's lists and dictionaries are flat,
-made here."""
-
-
-def _json_text(value: list[Any] | dict[str, str]) -> str:
-    """``json.dumps(value)``, byte for byte, for a row's flat list or dictionary."""
-    return "".join(_ENCODE_FLAT(value, 0))
+_json_text = json_writer(", ", ": ", allow_nan=True)
+"""``json.dumps(value)``, byte for byte, for a row's flat list or dictionary (its hops and
+headers), by an encoder made once (issue 19)."""
 
 
 def _stored_url(value: str | None, url: str) -> str | None:
@@ -1360,15 +1391,24 @@ def _stored_url(value: str | None, url: str) -> str | None:
     return _SAME if value == url else scrub(redact_url(value))
 
 
-def _stored_headers(headers: Mapping[str, str]) -> dict[str, str]:
+def _stored_headers(headers: Mapping[str, str]) -> tuple[dict[str, str], str | None, str | None]:
+    """The headers a row keeps (:data:`STORED_HEADERS`, redacted, cut), and the answer's
+    ``ETag`` and ``Last-Modified`` as sent (the last of each name, as ``header_lookup`` gives
+    them), read in the same pass: ``header_lookup`` lower-cased every header into a dictionary
+    of its own for these two (issue 19)."""
     kept: dict[str, str] = {}
+    etag = last_modified = None
     for name, value in headers.items():
         lowered = name.lower()
         if lowered not in STORED_HEADERS:
             continue
+        if lowered == "etag":
+            etag = value
+        elif lowered == "last-modified":
+            last_modified = value
         clean = redact_url(value) if lowered in _URL_HEADERS else redact_text(value)
         kept[name] = clean[:_MAX_HEADER_CHARS]
-    return kept
+    return kept, etag, last_modified
 
 
 def _parsed(url: str, row: _Row, *, for_reuse: bool = True) -> _Stored | None:
@@ -1470,9 +1510,9 @@ def _packed(body: bytes) -> bytes:
     """A body (its text's UTF-8) as the store keeps it: the zlib format (RFC 1950) at zlib's
     default level, made by zlib-ng (see :func:`stored_text`): a blob any zlib reads, made in
     ~80 % of the time.  A body under :data:`_STORED_BELOW` bytes is one stored (uncompressed)
-    block of the same format, zlib's level 0 (~3 µs for a ~100-byte body)."""
+    block of the same format (:func:`_stored_block`)."""
     if len(body) < _STORED_BELOW:
-        return zlib.compress(body, 0)
+        return _stored_block(body)
     return zlib_ng.compress(body)
 
 
@@ -1480,6 +1520,25 @@ _STORED_BELOW = 256
 """Bodies shorter than this are kept uncompressed: a compressor's set-up (its ~256 KB of
 tables) was ~30-60 µs for a ~100-byte page, most of a store row's cost, to save ~15 bytes
 (issue 19)."""
+
+_STORED_HEADER = b"\x78\x01\x01"
+"""A zlib stream's header (deflate, a 32 KB window, the fastest level: ``0x7801`` is a multiple
+of 31, as RFC 1950 asks) and a deflate block's first byte: the last block, stored (RFC 1951)."""
+
+
+def _stored_block(body: bytes) -> bytes:
+    """``body`` (under 64 KB) as a zlib stream of one stored deflate block: the header, the
+    block's length and its complement (little-endian), the bytes, their Adler-32 (big-endian);
+    the very bytes of ``zlib.compress(body, 0)``, which any zlib inflates.
+
+    Written here, not by ``zlib.compress(body, 0)``: level 0 still sets up the whole
+    compressor, ~256 KB allocated (``mmap``-ed, so page faults too) and its hash table cleared
+    for every body: 43 µs a ~100-byte body at load 4 against 1.1 µs for these bytes (issue 19,
+    bench/README.md, "Session 27, a cold store's cost")."""
+    size = len(body)
+    lengths = (size | (size ^ 0xFFFF) << 16).to_bytes(4, "little")
+    return b"".join((_STORED_HEADER, lengths, body, zlib.adler32(body).to_bytes(4, "big")))
+
 
 _DIGEST_SHAPE = re.compile(r"[0-9a-f]{64}")
 """What :func:`checker.memo.body_digest` writes: SHA-256 in lower-case hex."""
