@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.extract import native
 from checker.extract.tree import PRUNED, Element
+from checker.lazyre import lazy
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, is_near_miss, www_address
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ __all__ = [
 
 # Characters that end a bare URL in running text: whitespace, quotes, angle brackets and any
 # CJK or full-width character, since Japanese text runs on right after a URL without a space.
-_URL = re.compile(r"(?i:https?://)" + URL_CHAR + "+")
+_URL = lazy(r"(?i:https?://)" + URL_CHAR + "+")  # its text only: a part of _URL_OR_NEAR
 # A correct URL or, where none starts, a near-miss (``htps://x``, ``www.x.com``): one scan, and
 # each alternative is a fixed prefix then one character class, so the scan is linear.
 _URL_OR_NEAR = re.compile(f"(?P<url>{_URL.pattern})|{NEAR_URL_TEXT.pattern}")
