@@ -86,3 +86,16 @@ def test_without_a_fork_the_callers_work_comes_after_every_format(
 )
 def test_the_heaviest_format_goes_beside(formats: tuple[str, ...], beside: str) -> None:
     assert formats[write._split(formats)] == beside
+
+
+def test_a_format_named_twice_is_written_once_and_leaves_no_litter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A guard of the split (a program may name a format twice; the config never does)."""
+    monkeypatch.setattr(write, "STREAMS", _waiting_for(tmp_path / "marker", tmp_path / "seen"))
+    (tmp_path / "marker").touch()
+    folder = tmp_path / "r"
+    for fork in (True, False):
+        paths = write_reports(_LARGE, report_dir=folder, formats=("json", "md", "json"), fork=fork)
+        assert [p.name for p in paths] == ["report.json", "report.md", "report.json"]
+        assert sorted(p.name for p in folder.iterdir()) == ["report.json", "report.md"]

@@ -106,11 +106,12 @@ def write_reports(
     targets = tuple(target for target, _ in streams)
     _make_folder(report_dir)
     staged: dict[Path, Path] = {}  # target -> its staged temporary file
-    apart = _split(formats) if fork and len(streams) > 1 else None
-    beside = _Beside.start(document, [streams[apart]]) if apart is not None else None
+    apart = streams[_split(formats)] if fork and len(set(targets)) > 1 else None
+    beside = _Beside.start(document, [apart]) if apart is not None else None
+    aside = apart[0] if apart is not None and beside is not None else None  # rendered there
     try:
-        for index, (target, streamer) in enumerate(streams):
-            if beside is None or index != apart:
+        for target, streamer in streams:  # a format named twice is written once
+            if target not in staged and target != aside:
                 staged[target] = _stage(target, streamer(document))
         if meanwhile is not None:
             meanwhile(targets)
@@ -120,7 +121,7 @@ def write_reports(
             for target, streamer in streams:  # the fork failed: here, then
                 if target not in staged:
                     staged[target] = _stage(target, streamer(document))
-        for target in targets:
+        for target in dict.fromkeys(targets):
             _replace(staged[target], target)
     finally:
         if beside is not None:  # this process failed first: the other's files go too
