@@ -74,6 +74,7 @@ from checker.report.progress import TerminalProgress
 from checker.report.write import APART, write_error
 from checker.run import Interrupted, Run, Stops, interrupted, stops
 from checker.sharing import leftover_shards, process_count
+from checker.urls import registered_domain
 
 if TYPE_CHECKING:
     from checker.fix import Missed, Repair, Syntax
@@ -311,6 +312,10 @@ def _on_processes(config: Config) -> Iterator[tuple[Config, ExecutorFactory | No
         return
     from checker.processes import pool_for  # noqa: PLC0415
 
+    # Every process routes each URL by its site (sharing.site_of: its registered domain): the
+    # Public Suffix List is read here, once before the fork, not again in each worker (~15 ms
+    # of a worker's CPU; the driver reads it before its first job either way, issue 19).
+    registered_domain("")
     with pool_for(config, config.cluster.processes, count) as pool:
         yield (config, None) if pool is None else (pool.driver_config(), pool.factory)
 
@@ -783,35 +788,61 @@ def run_and_report(
     document = build_document(report, config=config, baselined=covers)
     failed = failing(report, config, baselined=covers)
     del report  # the document says it all now: rendering's peak need not hold both
-    paths = _write(document, config, output)
     to_stdout = output is not None and str(output) == "-"
     on_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    if github if github is not None else on_actions:
-        click.echo(github_annotations(document), nl=False)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file:
-        _append(Path(summary_file), step_summary(document))
-    for line in summary_lines(
-        document,
-        paths,
-        quiet=quiet,
-        verbose=verbose,
-        baseline=_baseline_line(document, config, record_baseline)
-        if baseline is not None
-        else None,
-    ):
+    # What the run prints (and appends) once its reports are written: the annotations, the
+    # step summary, the summary lines.  Rendered before the files are moved into place, while
+    # the forked report writer renders the heaviest format (write_reports' ``meanwhile``).
+    closing: list[tuple[str | None, str | None, list[str]]] = []
+
+    def close(paths: tuple[Path, ...]) -> None:
+        annotations = github if github is not None else on_actions
+        closing.append(
+            (
+                github_annotations(document) if annotations else None,
+                step_summary(document) if summary_file else None,
+                summary_lines(
+                    document,
+                    paths,
+                    quiet=quiet,
+                    verbose=verbose,
+                    baseline=_baseline_line(document, config, record_baseline)
+                    if baseline is not None
+                    else None,
+                ),
+            )
+        )
+
+    paths = _write(document, config, output, meanwhile=close)
+    if not closing:  # -o: one file, no forked writer to overlap with
+        close(paths)
+    ((annotations, summary, lines),) = closing
+    if annotations is not None:
+        click.echo(annotations, nl=False)
+    if summary_file and summary is not None:
+        _append(Path(summary_file), summary)
+    for line in lines:
         click.echo(line, err=to_stdout)
     return ExitCode.FAILED if failed else ExitCode.OK
 
 
-def _write(document: dict[str, Any], config: Config, output: Path | None) -> tuple[Path, ...]:
-    """The reports: every format into the report folder, or the one format to ``-o FILE``/``-``."""
+def _write(
+    document: dict[str, Any],
+    config: Config,
+    output: Path | None,
+    *,
+    meanwhile: Callable[[tuple[Path, ...]], object] | None = None,
+) -> tuple[Path, ...]:
+    """The reports: every format into the report folder, or the one format to ``-o FILE``/``-``
+    (``meanwhile``: see :func:`~checker.report.write.write_reports`; the report folder only)."""
     if output is None:
         return write_reports(
             document,
             report_dir=config.report.dir,
             formats=config.report.formats,
             fork=_may_fork(document),
+            meanwhile=meanwhile,
         )
     (name,) = config.report.formats
     if str(output) == "-":

@@ -67,6 +67,7 @@ __all__ = [
     "DEFAULT_TOTAL_TIMEOUT_FACTOR",
     "DEFAULT_TTL",
     "DEFAULT_USER_AGENT",
+    "EVIDENCE_FILE",
     "FORMAT_NAMES",
     "KEYS",
     "MAX_IGNORE_FILE_BYTES",
@@ -163,6 +164,10 @@ DEFAULT_HISTORY_RUNS = 100
 """Runs whose verdicts the store keeps for ``citecheck trends`` (0 keeps none)."""
 DEFAULT_IGNORE_FILE = Path(".citecheckignore")
 DEFAULT_BASELINE_FILE = Path("citecheck-baseline.json")
+EVIDENCE_FILE = "evidence.warc.gz"
+"""The WARC evidence file's name inside the report folder (``warc = true``); report.json links
+citations to it.  Named here, not by the writer (``checker.fetch.warc``), which a run without
+``warc`` never imports (issue 19)."""
 DEFAULT_SAVE_AGE_DAYS = 30.0
 DEFAULT_SAVE_INTERVAL = 5.0
 DEFAULT_SAVE_LIMIT = 20

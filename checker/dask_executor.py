@@ -89,10 +89,9 @@ from distributed import (
     secede,
 )
 
-from checker.config import Config, process_limit
+from checker.config import EVIDENCE_FILE, Config, process_limit
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
-from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import decode, encode
 from checker.model import Problem
 from checker.run import Run, Shared

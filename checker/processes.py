@@ -66,11 +66,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from checker.config import Config, process_limit
+from checker.config import EVIDENCE_FILE, Config, process_limit
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.loop import loop_factory, run_loop
-from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import decode, encode
 from checker.model import (
     CheckedCitation,

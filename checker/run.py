@@ -45,13 +45,12 @@ from types import FrameType, TracebackType
 from typing import TypedDict
 
 from checker import __version__
-from checker.config import Config, default_store_path
+from checker.config import EVIDENCE_FILE, Config, default_store_path
 from checker.extract import extract, kept
 from checker.fetch import HttpFetcher
 from checker.fetch.batched import Batched
 from checker.fetch.local import look_up
 from checker.fetch.politeness import SharedHold
-from checker.fetch.warc import EVIDENCE_FILE
 from checker.memo import SqliteMemo
 from checker.model import CheckedCitation, Citation, Document, Page
 from checker.redact import redact_text

@@ -24,10 +24,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal
 
-from checker.config import Config, HostConfig, usable_cores
+from checker.config import EVIDENCE_FILE, Config, HostConfig, usable_cores
 from checker.fetch.politeness import Politeness
 from checker.fetch.store import SHARD_MARK, merge_shard
-from checker.fetch.warc import EVIDENCE_FILE
 from checker.urls import registered_domain, url_host
 from checker.verify.archive import ArchiveBreaker
 

@@ -326,7 +326,7 @@ def _renderers(monkeypatch: pytest.MonkeyPatch, seen: Path, *fail_in: str) -> No
 _LARGE = {"summary": {"citations": 2000}}
 
 
-def test_a_large_reports_second_format_is_rendered_beside_the_first(
+def test_a_large_reports_heaviest_format_is_rendered_beside_the_other(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from checker.report.write import write_reports  # noqa: PLC0415
@@ -334,7 +334,7 @@ def test_a_large_reports_second_format_is_rendered_beside_the_first(
     seen = tmp_path / "seen.txt"
     _renderers(monkeypatch, seen)
     paths = write_reports(_LARGE, report_dir=tmp_path / "r", formats=("json", "md"), fork=True)
-    assert sorted(seen.read_text().splitlines()) == ["json parent", "md forked"]
+    assert sorted(seen.read_text().splitlines()) == ["json forked", "md parent"]
     assert [p.read_text() for p in paths] == [f"{f}: {_LARGE['summary']}\n" for f in ("json", "md")]
     assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["report.json", "report.md"]
     write_reports(_LARGE, report_dir=tmp_path / "s", formats=("json", "md"))
@@ -364,11 +364,11 @@ def test_a_format_the_forked_process_fails_is_rendered_here_with_its_error(
     from checker.report.write import write_reports  # noqa: PLC0415
 
     seen = tmp_path / "seen.txt"
-    _renderers(monkeypatch, seen, "forked md")
+    _renderers(monkeypatch, seen, "forked json")
     write_reports(_LARGE, report_dir=tmp_path / "r", formats=("json", "md"), fork=True)
-    assert sorted(seen.read_text().splitlines()) == ["json parent", "md forked", "md parent"]
+    assert sorted(seen.read_text().splitlines()) == ["json forked", "json parent", "md parent"]
     assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["report.json", "report.md"]
-    for n, failing in enumerate((("forked md", "parent md"), ("parent json",))):
+    for n, failing in enumerate((("forked json", "parent json"), ("parent md",))):
         _renderers(monkeypatch, seen, *failing)
         folder = tmp_path / f"failed-{n}"
         with pytest.raises(ReportError, match="No space left on device"):

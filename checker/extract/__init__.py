@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checker.extract.ghost import extract_ghost
 from checker.extract.markdown import extract_markdown
 from checker.extract.markups import html_passthroughs, readable, suffix_of
-from checker.extract.notebooks import NOTEBOOK_SUFFIX, extract_notebook
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
 from checker.memo import code_fingerprint, recall, remembered
@@ -67,7 +66,7 @@ def extract(
             # a notebook says which cells are code, an export which strings are posts (probe
             # 25 left (1), (2)); JSON of any other shape is read as JSON text
             suffix = suffix_of(name)
-            reader = extract_notebook if suffix == NOTEBOOK_SUFFIX else _GHOST.get(suffix)
+            reader = _JSON_READERS.get(suffix)
             if reader is not None:
                 posts = reader(page, include_verbatim=include_verbatim, max_citations=limit)
                 if posts is not None:
@@ -107,7 +106,19 @@ def kept(
     return with_fragments(posts, page, include=include_fragments) if posts is not None else None
 
 
-_GHOST = {".json": extract_ghost}
+def _notebook(page: Page, **how: Any) -> tuple[Document, ...] | None:
+    """A Jupyter notebook's posts (:func:`checker.extract.notebooks.extract_notebook`), its
+    module imported with the first notebook: a run of none need not load it (issue 19)."""
+    from checker.extract.notebooks import extract_notebook  # noqa: PLC0415
+
+    return extract_notebook(page, **how)
+
+
+_JSON_READERS: dict[str, Callable[..., tuple[Document, ...] | None]] = {
+    ".ipynb": _notebook,  # notebooks.NOTEBOOK_SUFFIX
+    ".json": extract_ghost,
+}
+"""The readers of JSON a post may be in, by the file's suffix (else it is read as JSON text)."""
 _OWN_LINKS = "the post's links within itself"
 
 

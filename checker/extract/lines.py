@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.extract import native
 from checker.extract.tree import PRUNED, Element
+from checker.lazyre import lazy
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, is_near_miss, www_address
 
 if TYPE_CHECKING:
@@ -50,7 +51,9 @@ __all__ = [
 # A host or path segment may be written in CJK (an IDN, ``/wiki/東京``): where one starts, the
 # scheme alone matches, for :func:`_cjk_segment_end` to read on (a bare ``https://`` is dropped).
 _CJK_SEGMENT_START = "[\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
-_URL = re.compile(r"(?i:https?://)(?:" + URL_CHAR + "+|(?=" + _CJK_SEGMENT_START + "))")
+_URL = lazy(  # its text only: a part of _URL_OR_NEAR
+    r"(?i:https?://)(?:" + URL_CHAR + "+|(?=" + _CJK_SEGMENT_START + "))"
+)
 # A correct URL or, where none starts, a near-miss (``htps://x``, ``www.x.com``): one scan, and
 # each alternative is a fixed prefix then one character class, so the scan is linear.
 _URL_OR_NEAR = re.compile(f"(?P<url>{_URL.pattern})|{NEAR_URL_TEXT.pattern}")

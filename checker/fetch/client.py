@@ -40,12 +40,12 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from http.cookiejar import Cookie, DefaultCookiePolicy
 from types import TracebackType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import SplitResult, urljoin
 
 import httpx
 
-from checker.config import Config
+from checker.config import EVIDENCE_FILE, Config
 from checker.encoding import decode_body, is_textual
 from checker.fetch import network
 from checker.fetch.body import (
@@ -70,10 +70,12 @@ from checker.fetch.retry import RetryPolicy
 from checker.fetch.safety import ForbiddenAddressError
 from checker.fetch.store import STORED_HEADERS, Store, Validators, stored_text, with_strikes
 from checker.fetch.strikes import is_good
-from checker.fetch.warc import EVIDENCE_FILE, Exchange, WarcRecorder
 from checker.model import FetchResult, Hop, Outcome, TryWatcher
 from checker.redact import REDACTED
 from checker.urls import split_url, url_host
+
+if TYPE_CHECKING:
+    from checker.fetch.warc import WarcRecorder
 
 __all__ = ["HttpFetcher", "run_key"]
 
@@ -183,11 +185,13 @@ class HttpFetcher:
         self._direct: HostPools | None = direct
         self._routes: dict[tuple[bytes, bytes, int | None], httpx.AsyncBaseTransport] = {}
         """The mount of each scheme, host and port asked (``_route``)."""
-        self._warc = (
-            WarcRecorder(config.report.dir / EVIDENCE_FILE, software=f"citecheck/{version}")
-            if config.fetch.warc
-            else None
-        )
+        self._warc: WarcRecorder | None = None
+        if config.fetch.warc:  # the writer's module only then (issue 19)
+            from checker.fetch.warc import WarcRecorder  # noqa: PLC0415
+
+            self._warc = WarcRecorder(
+                config.report.dir / EVIDENCE_FILE, software=f"citecheck/{version}"
+            )
         self._try_watchers: dict[str, TryWatcher] = {}  # by run key (watch_tries)
         self.requests = 0
 
@@ -944,6 +948,8 @@ class HttpFetcher:
         """
         if self._warc is None:
             return None
+        from checker.fetch.warc import Exchange  # noqa: PLC0415 (loaded with the recorder)
+
         declared = response.header("content-length")
         truncated = unread and not (declared == "0" and not body)
         return self._warc.record(

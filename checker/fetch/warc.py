@@ -29,13 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from checker.config import EVIDENCE_FILE
 from checker.errors import ReportError
 from checker.redact import REDACTED, redact_url
 
 __all__ = ["EVIDENCE_FILE", "Exchange", "WarcRecorder"]
 
-EVIDENCE_FILE = "evidence.warc.gz"
-"""The evidence file's name inside the report folder; report.json links citations to it."""
 
 _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})

@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
+from checker.config import EVIDENCE_FILE
 from checker.encoding import reveal_text, reveal_url, scrub
 from checker.findings import CATALOGUE, Code, Severity
 from checker.model import Status
@@ -78,7 +79,6 @@ def _never(document: Document, citation: Citation, finding: Finding) -> bool:
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "citecheck"
-_EVIDENCE_FILE = "evidence.warc.gz"  # written by fetch (``checker.fetch.warc.EVIDENCE_FILE``)
 
 
 def build_document(
@@ -349,7 +349,7 @@ def _evidence(checked: CheckedCitation) -> dict[str, str] | None:
     if checked.warc_record_id is None:
         return None
     return {
-        "warc": displayed(checked.warc_file or _EVIDENCE_FILE),
+        "warc": displayed(checked.warc_file or EVIDENCE_FILE),
         "record_id": displayed(checked.warc_record_id),
     }
 
