@@ -74,7 +74,7 @@ from checker.report.progress import TerminalProgress
 from checker.report.write import APART, write_error
 from checker.run import Interrupted, Run, Stops, interrupted, stops
 from checker.sharing import leftover_shards, process_count
-from checker.urls import registered_domain
+from checker.urls import read_suffix_list
 
 if TYPE_CHECKING:
     from checker.fix import Missed, Repair, Syntax
@@ -315,7 +315,7 @@ def _on_processes(config: Config) -> Iterator[tuple[Config, ExecutorFactory | No
     # Every process routes each URL by its site (sharing.site_of: its registered domain): the
     # Public Suffix List is read here, once before the fork, not again in each worker (~15 ms
     # of a worker's CPU; the driver reads it before its first job either way, issue 19).
-    registered_domain("")
+    read_suffix_list()
     with pool_for(config, config.cluster.processes, count) as pool:
         yield (config, None) if pool is None else (pool.driver_config(), pool.factory)
 
