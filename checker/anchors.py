@@ -43,13 +43,16 @@ from checker.lazyre import lazy
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "NOTEBOOK_SUFFIX",
     "Anchors",
     "gfm_slug",
+    "heading_cell_text",
     "heading_slugs",
     "html_anchors",
     "markdown_anchors",
     "missing",
     "notebook_anchors",
+    "notebook_cell_lists",
     "unchecked_reason",
 ]
 
@@ -218,17 +221,43 @@ def notebook_anchors(text: str) -> Anchors | None:
         return None
     if not isinstance(parsed, dict):
         return None
-    sheets = parsed.get("worksheets")
-    lists = [parsed.get("cells"), *(s.get("cells") for s in _listed(sheets) if isinstance(s, dict))]
-    cells = [c for cells in lists for c in _listed(cells) if isinstance(c, dict)]
+    cells = [c for cells in notebook_cell_lists(parsed) for c in cells if isinstance(c, dict)]
     texts = [_cell_markdown(cell) for cell in cells]
-    places = _markdown_places([t for t in texts if t])
-    jupyter = {words.replace(" ", "-") for t in texts for words in _heading_words(t)}
+    headings: list[str] = []
+    places = _markdown_places([t for t in texts if t], headings)
+    jupyter = {words.replace(" ", "-") for words in headings}
     return Anchors(places.names | jupyter, places.folded)
 
 
-def _listed(value: object) -> list[object]:
-    return value if isinstance(value, list) else []
+NOTEBOOK_SUFFIX = ".ipynb"
+"""A Jupyter notebook's suffix: the file whose places :func:`notebook_anchors` reads and whose
+cells :mod:`checker.extract.notebooks` reads as Markdown."""
+
+_DEEPEST = 6  # Markdown's deepest heading
+
+
+def notebook_cell_lists(parsed: dict[str, object]) -> list[list[object]]:
+    """The lists of cells of nbformat 4 (``cells``) and 3 (``worksheets[w].cells``)."""
+    found: list[list[object]] = []
+    cells = parsed.get("cells")
+    if isinstance(cells, list):
+        found.append(cells)
+    sheets = parsed.get("worksheets")
+    for sheet in sheets if isinstance(sheets, list) else ():
+        if isinstance(sheet, dict) and isinstance(sheet.get("cells"), list):
+            found.append(sheet["cells"])
+    return found
+
+
+def heading_cell_text(text: str, level: object) -> str:
+    """An nbformat 3 heading cell's text as the Markdown heading Jupyter shows: its first line
+    after ``level`` hashes (1-6, any other a 6); read as a paragraph, a notebook's title cell
+    gave it no title.  A cell whose first line is blank or already a heading is as written."""
+    first, newline, rest = text.partition("\n")
+    if not first.strip() or first.lstrip().startswith("#"):
+        return text
+    depth = level if isinstance(level, int) and 1 <= level <= _DEEPEST else _DEEPEST
+    return f"{'#' * depth} {first.strip()}{newline}{rest}"
 
 
 def _cell_markdown(cell: dict[str, object]) -> str:
@@ -240,27 +269,14 @@ def _cell_markdown(cell: dict[str, object]) -> str:
         source = "".join(source)
     if not isinstance(source, str):
         return ""
-    level = cell.get("level")
-    if kind == "heading" and not source.lstrip().startswith("#"):
-        depth = level if isinstance(level, int) and 1 <= level <= 6 else 6
-        return f"{'#' * depth} {source.strip()}"
-    return source
+    return heading_cell_text(source, cell.get("level")) if kind == "heading" else source
 
 
-def _heading_words(text: str) -> list[str]:
-    """The words of each ATX heading of ``text`` (the ids Jupyter makes are of these)."""
-    found: list[str] = []
-    for written in text.splitlines():
-        line = _out_of_quotes(written)
-        atx = _ATX.match(line)
-        if atx is not None:
-            found += _plain_heading(_without_closing_hashes(line[atx.end() :]))
-    return found
-
-
-def _markdown_places(texts: Iterable[str]) -> Anchors:
+def _markdown_places(texts: Iterable[str], headings: list[str] | None = None) -> Anchors:
     """The places of Markdown ``texts`` read one after another, each alone (a fence one leaves
-    open ends with it), the repeated headings numbered across them all."""
+    open ends with it), the repeated headings numbered across them all; each heading's plain
+    words (:func:`_plain_heading`) added to ``headings`` when given (a notebook's Jupyter ids
+    are made of them: read here, a heading in a fence is none and a setext heading is one)."""
     slugs: dict[str, int] = {}
     folded: set[str] = set()
     names: set[str] = set()
@@ -288,7 +304,10 @@ def _markdown_places(texts: Iterable[str]) -> Anchors:
             elif previous.strip() and _SETEXT.fullmatch(line):
                 heading = previous  # the paragraph line above an === or --- underline
             if heading is not None:
-                found = [s for words in _plain_heading(heading) for s in heading_slugs(words)]
+                plain = _plain_heading(heading)
+                if headings is not None:
+                    headings += plain
+                found = [s for words in plain for s in heading_slugs(words)]
                 folded.update(_numbered(list(dict.fromkeys(found)), slugs))
                 previous = ""
             else:

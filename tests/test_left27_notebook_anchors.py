@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from checker.anchors import notebook_anchors
+from checker.anchors import missing, notebook_anchors
 from tests.cli.test_local_links import _check
 
 POST = """# Post
@@ -75,3 +75,31 @@ def test_notebook_anchors_of_text_that_is_no_notebook() -> None:
     assert places is not None
     assert not places.names
     assert not places.folded
+
+
+def test_a_fenced_hash_line_is_no_jupyter_id() -> None:
+    """``# install deps`` in a fenced block is a shell comment: no heading, no Jupyter id (the
+    ids were made by a second scan of the cells that did not track fences)."""
+    cell = {"cell_type": "markdown", "source": "Run:\n\n```sh\n# Install deps\npip x\n```\n"}
+    places = notebook_anchors(_notebook(cell))
+    assert places is not None
+    assert missing(("Install-deps", "install-deps"), places) == ("Install-deps", "install-deps")
+
+
+def test_a_setext_heading_has_its_jupyter_id() -> None:
+    """Jupyter gives an ``===``-underlined heading its id as any other: ``#Results-(2024)``,
+    which GitHub's slug (``results-2024``) does not match."""
+    cell = {"cell_type": "markdown", "source": ["Results (2024)\n", "==============\n"]}
+    places = notebook_anchors(_notebook(cell))
+    assert places is not None
+    assert missing(("Results-(2024)", "results-2024"), places) == ()
+
+
+def test_an_empty_heading_cell_names_nothing() -> None:
+    """An nbformat 3 heading cell with no text is no heading, as the extraction reads it
+    (:func:`checker.anchors.heading_cell_text`, shared): it made an empty id."""
+    old = {"worksheets": [{"cells": [{"cell_type": "heading", "level": 2, "source": ""}]}]}
+    places = notebook_anchors(json.dumps(old))
+    assert places is not None
+    assert places.names == frozenset()
+    assert places.folded == frozenset()

@@ -88,10 +88,12 @@ class Listing:
     older: str | None
     feeds: tuple[str, ...]
     blogger: bool
-    titles: tuple[Listed, ...] = ()
-    """The site's own pages its content links (:func:`_listed_pages`) when it shows fewer than
-    :data:`TEASERS_OF_A_LISTING` teasers of its own posts (a list of titles only), else ():
-    read from the one parse, for a named listing's posts (it was parsed a second time)."""
+    named: tuple[Listed, ...] = ()
+    """The posts the page shows read as a named listing (a tag page, a page of its pager):
+    its teasers of the site's own posts (:func:`own_posts`) when at least
+    :data:`TEASERS_OF_A_LISTING`, else the own pages its content links (a list of titles only:
+    :func:`_listed_pages`); () on a Blogger page.  Read from the one parse, computed once (the
+    titles were parsed a second time, the own posts picked twice)."""
 
 
 TEASERS_OF_A_LISTING = 2
@@ -135,10 +137,12 @@ def read_listing(text: str, url: str) -> Listing:
         if blogger_posts
         else _teasers(root, url)
     )
-    few = not blogger_posts and len(own_posts(posts, url)) < TEASERS_OF_A_LISTING
-    titles = _listed_pages(root, url) if few else ()
+    named: tuple[Listed, ...] = ()
+    if not blogger_posts:
+        own = own_posts(posts, url)
+        named = own if len(own) >= TEASERS_OF_A_LISTING else _listed_pages(root, url)
     older, feeds = _older(root, url), _feeds(root, url)
-    return Listing(posts, older, feeds, blogger=bool(blogger_posts), titles=titles)
+    return Listing(posts, older, feeds, blogger=bool(blogger_posts), named=named)
 
 
 def own_posts(posts: tuple[Listed, ...], page_url: str) -> tuple[Listed, ...]:
@@ -240,7 +244,7 @@ def _listed_pages(root: html.HtmlElement, page_url: str) -> tuple[Listed, ...]:
     the page itself.  Menus, header, footer and sidebar are left out.
     """
     try:
-        host = (urlsplit(page_url).hostname or "").lower()
+        host = url_host(page_url)
     except ValueError:
         return ()
     page = page_url.split("#", 1)[0]

@@ -46,7 +46,6 @@ from checker.discover.blogger import (
     TargetKind,
     classify,
     own_part,
-    own_posts,
     post_parts,
     read_listing,
 )
@@ -156,9 +155,6 @@ async def discover_blog(
     return await _crawl(session, final, text, target)
 
 
-_TEASERS_OF_A_LISTING = TEASERS_OF_A_LISTING
-
-
 def _named_listing(url: str, text: str) -> Listing | None:
     """The listing a named page is, when its path names one (a tag, category, series or
     archive page: :func:`listing_path`) and it shows teasers of at least two posts, else None.
@@ -176,16 +172,15 @@ def _named_listing(url: str, text: str) -> Listing | None:
         return None
     if _ARTICLE_SIGN.search(text[:_HEAD_CHARS]) and not _lists_itself(listing, url):
         return None
-    listing = _named_posts(listing, url)
-    return listing if len(listing.posts) >= _TEASERS_OF_A_LISTING else None
+    listing = _named_posts(listing)
+    return listing if len(listing.posts) >= TEASERS_OF_A_LISTING else None
 
 
-def _named_posts(listing: Listing, url: str) -> Listing:
+def _named_posts(listing: Listing) -> Listing:
     """``listing`` holding the site's own posts a named listing page shows (one of its pager's
     pages too): its teasers', or, when fewer than two, every own page its content links (a list
-    of titles only, an archive-style theme: :attr:`Listing.titles`)."""
-    posts = own_posts(listing.posts, url)
-    return replace(listing, posts=posts if len(posts) >= _TEASERS_OF_A_LISTING else listing.titles)
+    of titles only, an archive-style theme): :attr:`Listing.named`."""
+    return replace(listing, posts=listing.named)
 
 
 def _lists_itself(listing: Listing, url: str) -> bool:
@@ -228,7 +223,7 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
         if await _try_feed(session, candidate):
             from_feed = len(session.seen)
             own_page = label == target.label  # the named page lists exactly what is asked
-            missing = own_page and await _after_feed(session, url, text, listing)
+            missing = own_page and await _after_feed(session, url, listing)
             if missing and from_feed == 0:
                 return session.done(Route.PAGER, None)
             return session.done(Route.FEED, candidate)
@@ -245,7 +240,7 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
             return session.done(Route.PAGER, None)
         listing = await _listing(session, start, lists="label page")
     else:  # no feed or sitemap to read (probe 26: a real Hexo blog's home "yielded no post")
-        listing = _pager_start(session, listing, text, url)
+        listing = _pager_start(session, listing)
     await _read_pager(session, start, listing)
     return session.done(Route.PAGER, None)
 
@@ -259,14 +254,14 @@ def _has_pager(session: _Session, listing: Listing) -> bool:
     return not session.blogger and listing.older is not None and listing_path(listing.older)
 
 
-def _pager_start(session: _Session, listing: Listing, text: str, url: str) -> Listing:
+def _pager_start(session: _Session, listing: Listing) -> Listing:
     """The named page as the first page of its pager: a theme of titles only (Hexo's Lights:
     ``<li><a href=/2017/08/11/x/>``, no teaser) lists its posts, and its later pages, as a named
     listing's do (:func:`_named_posts`)."""
-    if listing.blogger or len(listing.posts) >= _TEASERS_OF_A_LISTING:
+    if listing.blogger or len(listing.posts) >= TEASERS_OF_A_LISTING:
         return listing
     session.named_pager = True
-    return _named_posts(listing, url)
+    return _named_posts(listing)
 
 
 class _Session:
@@ -859,7 +854,7 @@ async def _listing(session: _Session, url: str, *, lists: str | None = None) -> 
     listing = read_listing(text, final)
     if session.named_pager and not listing.blogger:
         # a later page of a named listing shows its posts as the first did (titles only)
-        return _named_posts(listing, final)
+        return _named_posts(listing)
     return listing
 
 
@@ -911,7 +906,7 @@ posts past the cap silently left out (probe 26d; the feed's, session 26's last r
 _CAPPED_FIX = "name this page as an input to read on from it"
 
 
-async def _after_feed(session: _Session, url: str, text: str, listing: Listing) -> bool:
+async def _after_feed(session: _Session, url: str, listing: Listing) -> bool:
     """Walk the named page's pager after its feed when the feed cannot be its whole list.
 
     A label feed may answer with fewer posts than the label page shows, or with none: the page
@@ -925,7 +920,7 @@ async def _after_feed(session: _Session, url: str, text: str, listing: Listing) 
     if not missing:
         if not _has_pager(session, listing):
             return False
-        listing = _pager_start(session, listing, text, url)
+        listing = _pager_start(session, listing)
     await _read_pager(session, url, listing)
     return missing
 

@@ -115,7 +115,7 @@ def _notebook(page: Page, **how: Any) -> tuple[Document, ...] | None:
 
 
 _JSON_READERS: dict[str, Callable[..., tuple[Document, ...] | None]] = {
-    ".ipynb": _notebook,  # notebooks.NOTEBOOK_SUFFIX
+    ".ipynb": _notebook,  # checker.anchors.NOTEBOOK_SUFFIX
     ".json": extract_ghost,
 }
 """The readers of JSON a post may be in, by the file's suffix (else it is read as JSON text)."""

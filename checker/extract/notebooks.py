@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from checker.anchors import heading_cell_text, notebook_cell_lists
 from checker.extract.json_values import string_values
 from checker.extract.markdown import extract_markdown
 from checker.model import PageKind
@@ -31,20 +32,16 @@ if TYPE_CHECKING:
     from checker.model import Document, Page
 
 __all__ = [
-    "NOTEBOOK_SUFFIX",
     "Notebook",
     "extract_notebook",
     "notebook_markdown",
 ]
-
-NOTEBOOK_SUFFIX = ".ipynb"
 
 # nbformat 4 (``cells[i].source``) and 3 (``worksheets[w].cells[i].input``): the cell's text is
 # at most this deep, so deeper strings (outputs, metadata) cost no path.
 _MAX_DEPTH = 6
 _TEXT_FIELDS = frozenset({"source", "input"})
 _HEADING = "heading"  # nbformat 3's heading cell, its ``level`` beside its text
-_DEEPEST = 6  # Markdown's deepest heading
 _MARKDOWN_CELLS = frozenset({"markdown", _HEADING})
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"`{3,}")
@@ -127,7 +124,7 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
         kind, items, node = cells[key]
         cell_text, cell_lines = _joined(items)
         if kind == _HEADING:
-            _as_heading(cell_text, node.get("level"))
+            cell_text[0] = heading_cell_text(cell_text[0], node.get("level"))
         if kind in _MARKDOWN_CELLS:
             _closed_blocks(cell_text, cell_lines)
         else:
@@ -141,7 +138,7 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
 
 
 def _has_cells(parsed: dict[str, object]) -> bool:
-    return bool(_cell_lists(parsed))
+    return bool(notebook_cell_lists(parsed))
 
 
 def _skips_text(parsed: dict[str, object]) -> bool:
@@ -152,7 +149,7 @@ def _skips_text(parsed: dict[str, object]) -> bool:
     No nbformat writes such a cell and Jupyter refuses the file, but its links were dropped
     without a word (session 26's leftover); such a notebook is read as JSON text, every string
     of it, as any other JSON file is.  A number or a null holds no text: nothing is lost."""
-    for cell in (cell for cells in _cell_lists(parsed) for cell in cells):
+    for cell in (cell for cells in notebook_cell_lists(parsed) for cell in cells):
         if not isinstance(cell, dict):
             if _holds_string(cell):
                 return True
@@ -167,19 +164,6 @@ def _skips_text(parsed: dict[str, object]) -> bool:
             elif isinstance(text, dict) and _holds_string(text):
                 return True
     return False
-
-
-def _cell_lists(parsed: dict[str, object]) -> list[list[object]]:
-    """The lists of cells of nbformat 4 (``cells``) and 3 (``worksheets[w].cells``)."""
-    found: list[list[object]] = []
-    cells = parsed.get("cells")
-    if isinstance(cells, list):
-        found.append(cells)
-    sheets = parsed.get("worksheets")
-    for sheet in sheets if isinstance(sheets, list) else ():
-        if isinstance(sheet, dict) and isinstance(sheet.get("cells"), list):
-            found.append(sheet["cells"])
-    return found
 
 
 def _holds_string(value: object) -> bool:
@@ -227,14 +211,6 @@ def _cell_of(
             continue  # nbformat 3's code text is its ``input``; 4 has only ``source``
         return path[:end], kind, node
     return None
-
-
-def _as_heading(texts: list[str], level: object) -> None:
-    """An nbformat 3 heading cell's text as the Markdown heading Jupyter shows (its ``level``
-    1-6, any other a 6): read as a paragraph, a notebook's title cell gave it no title."""
-    if texts and texts[0].strip() and not texts[0].lstrip().startswith("#"):
-        depth = level if isinstance(level, int) and 1 <= level <= _DEEPEST else _DEEPEST
-        texts[0] = f"{'#' * depth} {texts[0].strip()}"
 
 
 def _joined(items: list[tuple[int, str]]) -> tuple[list[str], list[int]]:

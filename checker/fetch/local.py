@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from checker.anchors import (
     MAX_FILE_BYTES,
+    NOTEBOOK_SUFFIX,
     Anchors,
     html_anchors,
     markdown_anchors,
@@ -139,7 +140,6 @@ def _looked_up(
 
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-_NOTEBOOK = ".ipynb"
 
 
 def _places_reader(suffix: str) -> Callable[[str], Anchors | None] | None:
@@ -150,7 +150,7 @@ def _places_reader(suffix: str) -> Callable[[str], Anchors | None] | None:
         return html_anchors
     if suffix in MARKDOWN_SUFFIXES:
         return markdown_anchors
-    return notebook_anchors if suffix == _NOTEBOOK else None
+    return notebook_anchors if suffix == NOTEBOOK_SUFFIX else None
 
 
 _ANCHORS_KEPT = 64
@@ -195,6 +195,8 @@ def _folder_with_anchors(answer: LocalAnswer, folder: Path) -> LocalAnswer:
     )
     if not pages:
         return replace(answer, unread="a folder with no index or README page, the site's to make")
+    # each page read as the file it resolves to is; not dead: a symlink ``index.html ->
+    # page.php`` resolves to a file of no known kind, shown as the HTML its name says
     read = [_anchors_of(p, _places_reader(p.suffix.lower()) or html_anchors) for p in pages]
     unread = next((why for why in read if isinstance(why, str)), None)
     if unread is not None:

@@ -185,3 +185,16 @@ def test_a_control_character_in_a_link_is_shown_escaped(tmp_path: Path) -> None:
     ).findings
     assert "\x00" not in finding.message and "\x1b" not in finding.message
     assert "a\\x00\\x1b.md" in finding.message
+
+
+def test_a_folder_page_linked_to_a_file_of_another_suffix_is_read_as_html(tmp_path: Path) -> None:
+    """``site/index.html -> page.php``: the folder page resolves to a file of no known kind and
+    is read as the HTML its name says (a reviewer took that fallback for dead code)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.php").write_text('<html><body><h2 id="kept">K</h2></body></html>')
+    (site / "index.html").symlink_to("page.php")
+    answer = look_up(site.as_uri() + "/", ("kept",))
+    assert answer.unread is None
+    assert answer.anchors is not None
+    assert "kept" in answer.anchors.names
