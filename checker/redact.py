@@ -151,8 +151,13 @@ def redact_text(text: str) -> str:
 
 def _may_hold_secret(text: str) -> bool:
     """Whether ``text`` holds anything :func:`redact_url` could hide (userinfo, a field's value,
-    a token in a path); False: any URL in it is its own redacted form."""
-    return "@" in text or "=" in text or any(mark in text for mark in _PATH_TOKEN_MARKS)
+    a token in a path); False: any URL in it is its own redacted form.  The path's marks in any
+    case, as :func:`_redact_path_token` reads the service's names: ``/SERVICES/`` was left
+    unread, its webhook token shown (session 27's probe)."""
+    if "@" in text or "=" in text:
+        return True
+    # (no generator: this runs for every URL redacted)
+    return any(map(text.lower().__contains__, _PATH_TOKEN_MARKS))
 
 
 def _redact_query(query: str, depth: int = 0) -> str:

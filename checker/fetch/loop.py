@@ -20,7 +20,9 @@ took: issue 19, bench/README.md, session 27).
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+import threading
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
@@ -69,8 +71,7 @@ def run_loop(main: Coroutine[Any, Any, T], *, preferred: tuple[str, ...] | None 
     The GIL's switch interval is :data:`SWITCH_INTERVAL` while it runs, the caller's after.
     """
     runner = asyncio.Runner(loop_factory=loop_factory(preferred))
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(min(before, SWITCH_INTERVAL))  # (a shorter one set by the caller stays)
+    _SWITCHES.start()
     try:
         return runner.run(main)
     finally:
@@ -78,5 +79,42 @@ def run_loop(main: Coroutine[Any, Any, T], *, preferred: tuple[str, ...] | None 
             with held():
                 runner.close()
         finally:
-            sys.setswitchinterval(before)
+            _SWITCHES.end()
         raise_swallowed()
+
+
+class _Switches:
+    """The GIL's switch interval of the loops :func:`run_loop` runs now, on any thread.
+
+    The first loop to start keeps the caller's interval and sets :data:`SWITCH_INTERVAL` (a
+    shorter one the caller set stays); the last to end sets the caller's back.  Each loop kept
+    the interval it found and set it back when it ended: two loops on two threads that ended in
+    the order they started left the second's find, 1 ms, to the process for good, and the
+    second ran at the caller's interval after the first ended (a library user's threads;
+    bench/README.md, session 27's probe of the store and loop changes)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._callers = 0.0
+
+    def start(self) -> None:
+        with self._lock:
+            if self._running == 0:
+                self._callers = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._callers, SWITCH_INTERVAL))
+            self._running += 1
+
+    def end(self) -> None:
+        with self._lock:
+            self._running -= 1
+            if self._running == 0:
+                sys.setswitchinterval(self._callers)
+
+    def fresh_lock(self) -> None:
+        """In a forked child: a lock another thread held at the fork would be held forever."""
+        self._lock = threading.Lock()
+
+
+_SWITCHES = _Switches()
+os.register_at_fork(after_in_child=_SWITCHES.fresh_lock)

@@ -568,7 +568,10 @@ def merge_shard(path: Path, shard: Path) -> bool:
             db.execute("INSERT OR REPLACE INTO memo SELECT * FROM shard.memo")
         db.execute("COMMIT")
         db.execute("DETACH DATABASE shard")
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
+        # the store damaged since the run checked it (the shard was checked just now): never
+        # sealed, so the next run checks it in full (session 27's probe)
+        _noted(path, exc)
         return False
     finally:
         db.close()
@@ -1528,8 +1531,9 @@ of 31, as RFC 1950 asks) and a deflate block's first byte: the last block, store
 
 def _stored_block(body: bytes) -> bytes:
     """``body`` (under 64 KB) as a zlib stream of one stored deflate block: the header, the
-    block's length and its complement (little-endian), the bytes, their Adler-32 (big-endian);
-    the very bytes of ``zlib.compress(body, 0)``, which any zlib inflates.
+    block's length and its complement (little-endian), the bytes, their Adler-32 (big-endian),
+    which any zlib inflates: for the short bodies :func:`_packed` gives it, the very bytes of
+    ``zlib.compress(body, 0)`` (which cuts a body of ~64 KB into two blocks).
 
     Written here, not by ``zlib.compress(body, 0)``: level 0 still sets up the whole
     compressor, ~256 KB allocated (``mmap``-ed, so page faults too) and its hash table cleared
