@@ -4,7 +4,9 @@
 over 40 hosts, ``--regime zipf`` for the other) with one ``bench.web``, writes the corpus once,
 then runs ``check`` from each tree in turn (alternated pairs: the machine's load drifts alike
 over both), each run through ``bench.phases`` with a fresh store (``--store``), or ``--no-store``
-(``--no-store``), or a warm rerun (``--warm``: a cold run first, untimed, then the timed rerun).
+(``--no-store``), or a warm rerun (``--mode warm``: a cold run first, untimed, then the timed
+rerun; ``--mode warm-from-first``: that cold run made by the first tree, so each tree reruns a
+store another version wrote).
 It prints each run's wall, its CPU (``/usr/bin/time``: every process), the driver's and each
 worker's CPU (their ``bench.phases`` stamps) and the load average, and whether each tree's
 report.json and report.md equal the first tree's with the run stamps cut.
@@ -58,6 +60,7 @@ def _one(
     processes: str,
     tag: str,
     runner: str = "",
+    filler: Path | None = None,
 ) -> tuple[dict[str, object], dict[str, str]]:
     store = work / f"{tag}.sqlite3"
     reports = work / f"r-{tag}"
@@ -90,9 +93,16 @@ def _one(
     env["PYTHONPATH"] = str(tree)
     for suffix in ("", "-wal", "-shm", ".sealed"):
         Path(f"{store}{suffix}").unlink(missing_ok=True)
-    if mode == "warm":  # the cold run that fills the store, untimed
+    if mode.startswith("warm"):  # the cold run that fills the store, untimed
         server.control("reset")
-        subprocess.run(command, env=env, cwd=tree, capture_output=True, check=False)
+        filled_by = filler or tree
+        subprocess.run(
+            command,
+            env={**env, "PYTHONPATH": str(filled_by)},
+            cwd=filled_by,
+            capture_output=True,
+            check=False,
+        )
     phases = work / f"{tag}.phases"
     phases.unlink(missing_ok=True)
     env["CITECHECK_PHASES"] = str(phases)
@@ -139,7 +149,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--urls", type=int, default=2000)
     parser.add_argument("--hosts", type=int, default=40)
     parser.add_argument("--processes", default="2")
-    parser.add_argument("--mode", choices=("cold", "no-store", "warm"), default="cold")
+    parser.add_argument(
+        "--mode", choices=("cold", "no-store", "warm", "warm-from-first"), default="cold"
+    )
     parser.add_argument(
         "--runner", default="", help="run this script instead of bench.phases (a profiler)"
     )
@@ -159,8 +171,9 @@ def main(argv: list[str] | None = None) -> None:
         for pair in range(1, args.pairs + 1):
             for index, tree in enumerate(trees):
                 tag = f"{index}-{pair}"
+                filler = trees[0] if args.mode == "warm-from-first" else None
                 row, texts = _one(
-                    tree, corpus, work, server, args.mode, args.processes, tag, args.runner
+                    tree, corpus, work, server, args.mode, args.processes, tag, args.runner, filler
                 )
                 if first is None:
                     first = texts

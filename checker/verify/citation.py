@@ -148,17 +148,19 @@ async def verify_citation(
         return CheckedCitation(
             citation, unfetched.status, findings=unfetched.findings, note=unfetched.note
         )
-    plain_keys, judged, digest = None, None, None
+    parts, plain_keys, judged, digest = None, None, None, None
     if memo is not None and _gives_digests(fetcher):
         answer, digest = await fetcher.get_digested(citation.url)
     else:
         answer = await fetcher.get(citation.url)
     if memo is not None:
-        plain_keys = _plain_keys(citation, answer, digest)
+        parts = _KeyParts(citation, answer, digest)
+        plain_keys = parts.plain()
         judged = await _recalled(memo, plain_keys)
         if judged is None and digest is not None:  # to be judged: the text, keyed by itself
             answer = await fetcher.get(citation.url)  # (a damaged blob is asked again)
-            plain_keys = _plain_keys(citation, answer)
+            parts = _KeyParts(citation, answer, subject=parts.subject)
+            plain_keys = parts.plain()
     asked = _Asked(fetcher)
     # judged before on this very answer, which forwards nowhere: nothing to follow
     result = answer if judged is not None else await follow_client_redirects(answer, asked)
@@ -172,7 +174,13 @@ async def verify_citation(
             keep(memo, *plain_keys, judged)
         else:
             sibling = await probe_sibling(citation.url, fetcher) if sibling_needed else None
-            judged = await judgement(citation, result, memo, sibling, judge=judge)
+            if memo is not None and parts is not None and result is answer:
+                # the answer's keys, made once above: only the sibling is written in again
+                judged = await _kept_judgement(
+                    memo, parts.keys(sibling), citation, result, sibling, judge
+                )
+            else:
+                judged = await judgement(citation, result, memo, sibling, judge=judge)
     saved = None
     if config.archive.save and judged.status in _SAVE_STATUSES and citation.kind in _SAVE_KINDS:
         if saves is None:  # a caller's bug: without the run's gate the limit would not hold
@@ -249,6 +257,19 @@ async def judgement(
     if memo is None:  # no fingerprints to take: hashing each page would be wasted work
         return await _judged(judge, citation, result, sibling)
     keys = memo_keys(citation, result, sibling)
+    return await _kept_judgement(memo, keys, citation, result, sibling, judge)
+
+
+async def _kept_judgement(
+    memo: Memo,
+    keys: tuple[str, str],
+    citation: Citation,
+    result: FetchResult,
+    sibling: Sibling | None,
+    judge: JudgeThread | None,
+) -> Judgement:
+    """The judgement ``memo`` kept under ``keys`` (:func:`memo_keys` of the other arguments),
+    or judged now and kept there."""
     judged = await _recalled(memo, keys)
     if judged is None:
         judged = await _judged(judge, citation, result, sibling)
@@ -275,26 +296,9 @@ async def _recalled(memo: Memo, keys: tuple[str, str]) -> Judgement | None:
     return recall(memo, subject, inputs, Judgement)
 
 
-def _plain_keys(
-    citation: Citation, answer: FetchResult, text_digest: str | None = None
-) -> tuple[str, str]:
-    """The memo's keys of the judgement of ``answer`` as it came, kept only when the answer
-    forwards nowhere (following its client redirects asked for nothing) and needs no sibling.
-
-    Both are functions of what the inputs fingerprint (the page's text, its URLs and status,
-    verify's code), so an answer with these keys forwards nowhere again and its judgement is
-    taken back whole: a warm run spared reading each page for a meta refresh and the article
-    markers (~8 % of a 20,000-URL warm rerun's CPU, issue 19).  The inputs differ from
-    :func:`memo_keys`' for the same answer: a judgement of an answer whose forward could not
-    be followed (its destination gave no answer) is never taken for one of these.
-    ``text_digest``: see :func:`memo_keys`."""
-    subject, inputs = memo_keys(citation, answer, text_digest=text_digest)
-    return subject, inputs + ":forwards nowhere"
-
-
 class _Asked:
     """A fetcher that notes each URL asked of it: whether following a page's client
-    redirects asked for anything (:func:`_plain_keys`)."""
+    redirects asked for anything (:meth:`_KeyParts.plain`)."""
 
     def __init__(self, fetcher: Fetcher) -> None:
         self._fetcher = fetcher
@@ -486,47 +490,110 @@ def memo_keys(
     ``model.DigestedTexts``), or the digest of ``result.text``, which is the same for the
     same text.
     """
-    try:
-        subject = _subject(citation)
-    except TypeError:  # a caller's citation holding a list: unhashable, made here every call
-        subject = _subject.__wrapped__(citation)
-    # only the judged headers lower-cased (``header_lookup`` built a dict of every one) and the
-    # outcome by its value (an enum's repr is a slow call): ~10 µs of ~45 a warm run's citation
-    judged = {low: v for k, v in result.headers.items() if (low := k.lower()) in JUDGED_HEADERS}
-    read = (
-        result.url,
-        result.outcome.value,
-        result.final_url,
-        result.status_code,
-        result.redirects,
-        sorted(judged.items()),
-        result.content_type,
-        result.truncated,
-        result.error,
-        result.attempts,
-        result.failure_streak,
-        result.failing_since,
-        result.persistent_failure,
-    )
-    digest = _code_hash().copy()
-    digest.update(repr(read).encode())
-    try:
-        digest.update(_sibling_text(sibling))
-    except TypeError:  # a caller's sibling holding a list: unhashable, made here every call
-        digest.update(_sibling_text.__wrapped__(sibling))
-    if text_digest is None:
-        text_digest = body_digest((result.text or "").encode("utf-8", "surrogatepass"))
-    digest.update(text_digest.encode())
-    return subject, digest.hexdigest()
+    return _KeyParts(citation, result, text_digest).keys(sibling)
 
 
-@functools.lru_cache(maxsize=1024)  # the citations in flight, and more
+class _KeyParts:
+    """The parts of a citation's memo keys for one answer, made once for all its keys.
+
+    :func:`verify_citation` asks for two keys of an answer: its plain keys (the judgement of
+    the answer as it came, :meth:`plain`) and, when the page is judged beside a site's sibling
+    (nearly every deep page of a run), the judgement's (:meth:`keys`).  Both share the subject,
+    the answer's fields and its text's digest; only the sibling differs.  Made twice, they were
+    the largest piece of a cold store's extra CPU (~40 µs a citation, issue 19).
+    """
+
+    __slots__ = ("_read", "_text", "subject")
+
+    def __init__(
+        self,
+        citation: Citation,
+        result: FetchResult,
+        text_digest: str | None = None,
+        *,
+        subject: str | None = None,
+    ) -> None:
+        self.subject = _subject(citation) if subject is None else subject
+        # only the judged headers lower-cased (``header_lookup`` built a dict of every one) and
+        # the outcome by its value (an enum's repr is a slow call)
+        judged = {low: v for k, v in result.headers.items() if (low := k.lower()) in JUDGED_HEADERS}
+        read = (
+            result.url,
+            result.outcome.value,
+            result.final_url,
+            result.status_code,
+            result.redirects,
+            sorted(judged.items()),
+            result.content_type,
+            result.truncated,
+            result.error,
+            result.attempts,
+            result.failure_streak,
+            result.failing_since,
+            result.persistent_failure,
+        )
+        digest = _code_hash().copy()
+        digest.update(repr(read).encode())
+        self._read = digest
+        if text_digest is None:
+            text_digest = body_digest((result.text or "").encode("utf-8", "surrogatepass"))
+        self._text = text_digest.encode()
+
+    def keys(self, sibling: Sibling | None = None) -> tuple[str, str]:
+        """The subject and inputs of the judgement of this answer beside ``sibling``."""
+        digest = self._read.copy()
+        try:
+            digest.update(_sibling_text(sibling))
+        except TypeError:  # a caller's sibling holding a list: unhashable, made here every call
+            digest.update(_sibling_text.__wrapped__(sibling))
+        digest.update(self._text)
+        return self.subject, digest.hexdigest()
+
+    def plain(self) -> tuple[str, str]:
+        """The keys of the judgement of this answer as it came, kept only when the answer
+        forwards nowhere (following its client redirects asked for nothing) and needs no sibling.
+
+        Both are functions of what the inputs fingerprint (the page's text, its URLs and status,
+        verify's code), so an answer with these keys forwards nowhere again and its judgement is
+        taken back whole: a warm run spared reading each page for a meta refresh and the article
+        markers (~8 % of a 20,000-URL warm rerun's CPU, issue 19).  The inputs differ from
+        :meth:`keys`' for the same answer: a judgement of an answer whose forward could not be
+        followed (its destination gave no answer) is never taken for one of these."""
+        subject, inputs = self.keys()
+        return subject, inputs + ":forwards nowhere"
+
+
 def _subject(citation: Citation) -> str:
-    """The memo's subject of ``citation``, made once a citation: :func:`memo_keys` runs two or
-    three times for each on a store (the plain keys, the fetched text's, the judgement's), and
-    ``repr`` of a citation and its digest were ~20 µs a call (issue 19).  Equal citations have
-    equal fields, so the subject (a digest of their ``repr``) is the same for either."""
-    return "judge:" + hashlib.sha256(repr(citation).encode()).hexdigest()
+    """The memo's subject of ``citation``: a digest of every field's value, written by
+    ``repr`` of plain values (strings, numbers, tuples, the enums' values).
+
+    Not ``repr(citation)``: the dataclasses' own ``repr`` (the citation's and its ``Cited``'s)
+    and the enums' are Python calls, ~10 µs a citation (issue 19).  Equal citations have equal
+    fields, so the same subject; every field is in it (tests/test_memo_keys.py holds that a
+    field added to :class:`Citation` or :class:`Cited` changes it).
+    """
+    cited = citation.cited
+    platform = citation.platform
+    fields = (
+        citation.kind.value,
+        citation.url,
+        cited.title,
+        cited.alt_titles,
+        cited.subtitle,
+        cited.author,
+        cited.date,
+        cited.publisher,
+        cited.handle,
+        cited.text,
+        cited.archived,
+        None if platform is None else platform.value,
+        citation.post_id,
+        citation.line,
+        citation.context,
+        citation.fragments,
+        citation.post_cjk,
+    )
+    return "judge:" + hashlib.sha256(repr(fields).encode()).hexdigest()
 
 
 @functools.lru_cache(maxsize=64)  # the sites in flight

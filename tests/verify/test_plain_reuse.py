@@ -1,5 +1,5 @@
 """A warm run takes a judgement back whole when the answer forwards nowhere and needs no
-sibling (``verify.citation._plain_keys``), without reading the page again; an answer whose
+sibling (``verify.citation._KeyParts.plain``), without reading the page again; an answer whose
 verdict hangs on another request (a forward, a sibling) is never judged from the memo alone."""
 
 from __future__ import annotations

@@ -1,0 +1,135 @@
+"""A citation's memo keys, made once a citation from the fields they need (issue 19, a cold
+store's cost): the plain keys and the judgement's share the subject, the answer's fields and
+its text's digest, and the subject is written from the citation's values, not its ``repr``."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hashlib
+from pathlib import Path
+
+import pytest
+
+import checker.verify.citation as citation_module
+from checker.config import Config
+from checker.memo import SqliteMemo, keep, recall
+from checker.model import Citation, CitationKind, Cited, FetchResult, Outcome, Platform, Status
+from checker.verify.citation import Judgement, memo_keys, verify_citation
+from tests.verify.test_plain_reuse import ARTICLE, BARE_PAGE, _not_found, _page, _Web
+
+_CITATION = Citation(
+    CitationKind.LINK,
+    ARTICLE,
+    Cited(title="Minister signs", alt_titles=("One",), author="A. Writer", archived=("x",)),
+    line=3,
+    context="the minister signed",
+)
+
+
+def test_a_citation_judged_beside_a_sibling_has_its_answer_fingerprinted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deep page with no article marker is judged beside its site's sibling: its plain keys
+    (looked up, never kept) and the judgement's were made apart, each hashing the page's text
+    and writing the answer's fields again (~40 µs a citation on a cold store)."""
+    hashed: list[bytes] = []
+    digest = citation_module.body_digest
+
+    def counted(body: bytes) -> str:
+        hashed.append(body)
+        return digest(body)
+
+    monkeypatch.setattr(citation_module, "body_digest", counted)
+    web = _Web({ARTICLE: _page(ARTICLE, BARE_PAGE)}, _not_found)
+    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
+        cold = asyncio.run(verify_citation(_CITATION, web, Config(), memo=memo))
+    assert hashed == [BARE_PAGE.encode()]
+    assert cold == asyncio.run(verify_citation(_CITATION, web, Config()))
+    # kept under the judgement's keys, as :func:`memo_keys` makes them; taken back warm
+    sibling = asyncio.run(citation_module.probe_sibling(ARTICLE, web))
+    keys = memo_keys(_CITATION, _page(ARTICLE, BARE_PAGE), sibling)
+    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
+        kept = recall(memo, *keys, Judgement)
+        assert kept is not None and kept.status is cold.status
+        assert asyncio.run(verify_citation(_CITATION, web, Config(), memo=memo)) == cold
+
+
+def test_a_memo_subject_is_written_without_the_citations_repr(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The dataclasses' ``repr`` (a citation's and its ``Cited``'s) is a Python call per field
+    (~10 µs a citation): the subject is a digest of the values themselves, the same for an
+    equal citation and for an unhashable one's (a library caller's list) every call."""
+
+    def refused(self: object) -> str:
+        raise AssertionError("repr of a citation in its memo keys")
+
+    monkeypatch.setattr(Citation, "__repr__", refused)
+    monkeypatch.setattr(Cited, "__repr__", refused)
+    result = FetchResult(ARTICLE, Outcome.OK, status_code=200, text="<p>one</p>")
+    subject, inputs = memo_keys(_CITATION, result)
+    twin = dataclasses.replace(_CITATION, cited=dataclasses.replace(_CITATION.cited))
+    assert memo_keys(twin, result) == (subject, inputs)
+    assert subject.startswith("judge:") and len(subject) == len("judge:") + 64
+    listed = Citation(CitationKind.LINK, ARTICLE, fragments=["a"])  # type: ignore[arg-type]
+    assert memo_keys(listed, result)[0] == memo_keys(listed, result)[0] != subject
+
+
+def _changed(value: object) -> object:
+    """A value of ``value``'s kind that differs from it."""
+    if isinstance(value, CitationKind):
+        return CitationKind.SOURCE if value is not CitationKind.SOURCE else CitationKind.LINK
+    if value is None:
+        return "set"
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, tuple):
+        return (*value, "more")
+    return f"{value} more"
+
+
+def test_each_field_of_a_citation_is_in_its_memo_subject() -> None:
+    """Judging reads the citation's claims; two citations that differ in any field must never
+    share a judgement, so a field added to :class:`Citation` or :class:`Cited` must be written
+    into ``_subject`` (a guard: it held with ``repr`` too)."""
+    result = FetchResult(ARTICLE, Outcome.OK, status_code=200, text="<p>one</p>")
+    subject = memo_keys(_CITATION, result)[0]
+    seen = {subject}
+    for field in dataclasses.fields(Cited):
+        cited = dataclasses.replace(
+            _CITATION.cited, **{field.name: _changed(getattr(_CITATION.cited, field.name))}
+        )
+        seen.add(memo_keys(dataclasses.replace(_CITATION, cited=cited), result)[0])
+    for field in dataclasses.fields(Citation):
+        if field.name == "cited":
+            continue
+        value = getattr(_CITATION, field.name)
+        changed = Platform.TWITTER if field.name == "platform" else _changed(value)
+        seen.add(memo_keys(dataclasses.replace(_CITATION, **{field.name: changed}), result)[0])
+    assert len(seen) == 1 + len(dataclasses.fields(Cited)) + len(dataclasses.fields(Citation)) - 1
+
+
+def test_judgements_kept_under_the_former_subjects_are_judged_again_to_the_same_verdict(
+    tmp_path: Path,
+) -> None:
+    """A store written before kept each judgement under ``"judge:"`` and the SHA-256 of the
+    citation's ``repr``: those rows are never taken (a wrong judgement planted there moves no
+    verdict), each citation is judged again as a store without them would have it, and its
+    judgement is kept under its own subject for the next run."""
+    web = _Web({ARTICLE: _page(ARTICLE, BARE_PAGE)}, _not_found)
+    fresh = asyncio.run(verify_citation(_CITATION, web, Config()))
+    sibling = asyncio.run(citation_module.probe_sibling(ARTICLE, web))
+    answer = _page(ARTICLE, BARE_PAGE)
+    former = "judge:" + hashlib.sha256(repr(_CITATION).encode()).hexdigest()
+    planted = Judgement(Status.BROKEN, (), fresh.observed, "planted")
+    assert planted.status is not fresh.status
+    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
+        keep(memo, former, memo_keys(_CITATION, answer, sibling)[1], planted)
+    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
+        assert asyncio.run(verify_citation(_CITATION, web, Config(), memo=memo)) == fresh
+    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
+        kept = recall(memo, *memo_keys(_CITATION, answer, sibling), Judgement)
+        assert kept is not None and kept.status is fresh.status
