@@ -276,9 +276,10 @@ def gunzip_file(body: Body, content_type: str | None, cap: int, url: str = "") -
     coded body's (zlib's ``max_length``): a bomb costs at most ``cap`` bytes and is ``truncated``,
     and so is a stream that ends before its end mark (a file cut mid-upload, served whole): read
     as whole, a sitemap lost its posts past the cut with no word (probe 27b).  An XML file
-    ``url`` names as gzipped (``….xml.gz``) served as ``application/octet-stream`` is one too: a sitemap index's second sitemap so served was "not a text page", its posts
-    unchecked and the run failed on sitemaps search engines read (probe 27).  Any other
-    untyped download (a cited ``data.csv.gz``) stays the download it is.
+    ``url`` names as gzipped (``….xml.gz``) served as ``application/octet-stream`` is one too: a
+    sitemap index's second sitemap so served was "not a text page", its posts unchecked and the
+    run failed on sitemaps search engines read (probe 27).  Any other untyped download (a cited
+    ``data.csv.gz``) stays the download it is.
     """
     kind = (content_type or "").split(";", 1)[0].strip().lower()
     named = kind in _UNTYPED and url.split("?", 1)[0].lower().endswith(".xml.gz")
