@@ -5,6 +5,10 @@ Probe 27 made a line holding a link of its own no title (a Zenn embed line or ``
 writes the original's title as its link (``[The Title](URL)``, ``原題: [The Title](URL)``): that
 line names its own link, and it is the title the post claims for it.  Through the real CLI on
 the fixture web, a wrong claimed title must still be found (a silent pass otherwise).
+
+A title line that links something besides (its publisher's home, ``Title ([PDF](URL))``) over
+the original's URL line was no title after probe 27: the title it claims went unchecked.  Only
+a line that is its link and at most a label (``@tweet``, ``GitHub: repo``) names that link.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 ORIGINAL = "https://news.fixture-p27b.example/2024/03/tides"
+PUBLISHER = "https://news.fixture-p27b.example/"
 _BODY = (
     "本文です。これは海外の記事を翻訳したもので、潮位の変化についていくつかの段落があります。"
     "\n\n翻訳はここまでです。■\n\n"
@@ -30,6 +35,8 @@ _WRONG = "A Completely Different Headline About Something Else"
 
 def _web() -> Web:
     web = Web()
+    web.page(PUBLISHER, "<title>News Daily</title><p>The publisher's home.</p>")
+    web.page(f"{ORIGINAL}.pdf", "<title>PDF</title><p>The original as a PDF.</p>")
     web.page(
         ORIGINAL,
         "<title>Why the Tides Are Rising Faster</title><article><h1>Why the Tides Are Rising "
@@ -51,8 +58,10 @@ def _codes(report: dict[str, Any]) -> list[str]:
         f"[{_WRONG}]({ORIGINAL})\nMarch 3, 2024\n",
         f"原題: [{_WRONG}]({ORIGINAL})\n",
         f"{_BODY}[{_WRONG}]({ORIGINAL})\n",
+        f"{_WRONG} — [News Daily]({PUBLISHER})\n{ORIGINAL}\n",
+        f"{_WRONG} ([PDF]({ORIGINAL}.pdf))\n{ORIGINAL}\n",
     ],
-    ids=["block", "label", "mark"],
+    ids=["block", "label", "mark", "publisher-linked", "pdf-linked"],
 )
 def test_a_title_line_that_is_the_originals_link_still_claims_it(
     tmp_path: Path, block: str
