@@ -60,17 +60,6 @@ def test_brackets_in_a_query_stay_outside_asciidoc(tmp_path: Path) -> None:
     assert code == ExitCode.OK
 
 
-def test_an_asciidoc_line_of_schemes_without_a_bracket_is_read_in_linear_time() -> None:
-    """The macro's pattern was tried at each ``://`` and read each to the run's end: a 24 KB line
-    ``[ ://://…`` took 4.7 s, a 300 KB one would take minutes (a hang on one hostile file; the
-    suite's hang guard fails it).  Each run is read once now."""
-    line = "[ " + "://" * 100_000
-    assert markups._adoc_url_text_apart(line) == line
-    assert markups._adoc_url_text_apart("x https://a.example/b[Docs] y://[z") == (
-        "x https://a.example/b [Docs] y://[z"
-    )
-
-
 def test_the_asciidoc_macros_bracket_is_set_apart_as_the_first_reading_set_it() -> None:
     """Every line of ``://``, ``[``, ``]``, spaces, ``<`` and URL letters reads as the
     pattern it replaced read it (that one matched at each ``://``)."""

@@ -98,12 +98,23 @@ def _opens_export(text: str) -> bool:
 
 def _entries(text: str) -> list[_Entry]:
     """The entries of an export, read line by line: a header, then sections, each after a line
-    of five dashes and opened by its name alone on a line, until a line of eight dashes."""
+    of five dashes and opened by its name alone on a line, until a line of eight dashes.
+
+    In a post's section a dash line is the format's only where the format goes on after it (a
+    section's name or the entry's end after ``-----``, a header field after ``--------``, or
+    the file's end): a Markdown post's rule is written alike, and taken for the format's, the
+    post's lines after it were dropped, their links never cited (probe 27b)."""
     entries: list[_Entry] = []
     entry = _Entry()
     section: str | None = "header"
-    for line in text.splitlines():
+    lines = text.splitlines()
+    after = _next_written(lines)
+    for number, line in enumerate(lines):
         mark = line.rstrip()
+        in_post = section in _POST_SECTIONS and mark in (_SECTION_END, _ENTRY_END)
+        if in_post and not _goes_on(mark, after[number]):
+            entry.lines.append(line)
+            continue
         if mark == _ENTRY_END:
             if entry.has_body:
                 entries.append(entry)
@@ -124,6 +135,30 @@ def _entries(text: str) -> list[_Entry]:
     if entry.has_body:  # the last entry, its closing line missing
         entries.append(entry)
     return entries
+
+
+def _next_written(lines: list[str]) -> list[str | None]:
+    """For each line, the next line after it that is not blank (None at the file's end): one
+    pass from the end, so a run of blank lines is read once, not once per dash line above it."""
+    after: list[str | None] = [None] * len(lines)
+    written: str | None = None
+    for number in range(len(lines) - 1, -1, -1):
+        after[number] = written
+        if lines[number].strip():
+            written = lines[number].rstrip()
+    return after
+
+
+def _goes_on(mark: str, written: str | None) -> bool:
+    """Whether the format goes on after the dash line ``mark`` when ``written`` follows it."""
+    if written is None:
+        return True
+    if mark == _SECTION_END:
+        return written == _ENTRY_END or (
+            written.endswith(":") and written.removesuffix(":") in _SECTIONS
+        )
+    found = _field(written)
+    return found is not None and found[0] in _HEADER_KEYS
 
 
 def _published(written: str | None) -> datetime | None:

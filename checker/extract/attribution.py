@@ -438,8 +438,10 @@ def _take_other(draft: _Draft, line: Line, text: str) -> None:
     A line holding a link of its own names that link, not the page of the URL line after it:
     a Zenn or Qiita post's embed line (``@[tweet](URL)``, read ``@tweet``) or labelled link
     (``GitHub: [repo](URL)``) above a link card (a URL alone on its line) was taken for the
-    title the post claims for the card's page, a false ``title-mismatch`` (probe 27)."""
-    if any(anchor.href for anchor in line.anchors):
+    title the post claims for the card's page, a false ``title-mismatch`` (probe 27).  A line
+    with words of its own besides its link (a translation's title linking its publisher's home
+    or ``([PDF](URL))``) is still the title it claims (probe 27b)."""
+    if _names_its_link(line, text):
         return
     if draft.title is None:
         draft.title = text
@@ -451,6 +453,25 @@ def _take_other(draft: _Draft, line: Line, text: str) -> None:
         and draft.previous in (_Role.NAME, _Role.OTHER, _Role.TITLE_LINK)
     ):
         draft.subtitle = text
+
+
+def _names_its_link(line: Line, text: str) -> bool:
+    """Whether ``text`` (``line``'s) is its links' text and at most a mark or a label besides:
+    ``@tweet`` (Zenn's ``@[tweet](URL)``), ``GitHub: repo``, ``[repo](URL)``."""
+    rest, linked = text, False
+    for anchor in line.anchors:
+        if anchor.href:
+            linked = True
+            rest = rest.replace(anchor.text, "", 1) if anchor.text else rest
+    if not linked:
+        return False
+    rest = rest.strip().strip(_LINK_MARKS).strip()
+    return not rest or rest.endswith((":", "："))
+
+
+_LINK_MARKS = "@#-–—|•·>*"
+"""What a line may hold around its link and still be the link: an embed's ``@``, a list's or a
+separator's mark."""
 
 
 def _runs(scripts: Sequence[_Script]) -> list[list[int]]:

@@ -242,7 +242,11 @@ def _cjk_segment_end(text: str, end: int, written: str) -> int | None:
     katakana or hangul is the URL's own: cut there, the IDN was lost with no word and the
     Wikipedia article's URL was its wiki's root, checked in its place (probe 27).  Hiragana
     after a ``/`` is prose (``…/を参照``: a particle), after ``=`` a query's value.  The segment
-    ends at a space, CJK punctuation or a full-width form, as prose around a URL does."""
+    ends at a space, CJK punctuation or a full-width form, as prose around a URL does, and at
+    the object particle ``を`` after a kanji or katakana: Japanese cites a page as the object of
+    its verb, glued on (``…/wiki/東京を参照。``, read whole a false ``broken``, probe 27b); a
+    title holding ``を`` after a kanji is rare beside that (one after a space or a ``、`` was
+    cut already)."""
     if written.endswith("/"):
         first = _SEGMENT_FIRST.match(text, end)
     elif written.endswith("="):
@@ -250,7 +254,16 @@ def _cjk_segment_end(text: str, end: int, written: str) -> int | None:
     else:
         return None
     found = _CJK_SEGMENT.match(text, end) if first is not None else None
-    return found.end() if found is not None else None
+    if found is None:
+        return None
+    particle = text.find("を", end + 1, found.end())
+    while particle != -1 and _is_hiragana(text[particle - 1]):
+        particle = text.find("を", particle + 1, found.end())
+    return particle if particle != -1 else found.end()
+
+
+def _is_hiragana(char: str) -> bool:
+    return "\u3041" <= char <= "\u309e"
 
 
 def _add_url(found: list[str], text: str, at: int, written: str, proper: bool) -> None:

@@ -273,21 +273,25 @@ def gunzip_file(body: Body, content_type: str | None, cap: int, url: str = "") -
 
     Such a file is the resource itself, not a transfer coding, so :func:`read_body` leaves it
     compressed; a sitemap served that way was "not a text page".  Its output is bounded like a
-    coded body's (zlib's ``max_length``): a bomb costs at most ``cap`` bytes and is ``truncated``.
-    An XML file ``url`` names as gzipped (``….xml.gz``) served as ``application/octet-stream``
-    is one too: a sitemap index's second sitemap so served was "not a text page", its posts
-    unchecked and the run failed on sitemaps search engines read (probe 27).  Any other
-    untyped download (a cited ``data.csv.gz``) stays the download it is.
+    coded body's (zlib's ``max_length``): a bomb costs at most ``cap`` bytes and is ``truncated``,
+    and so is a stream that ends before its end mark (a file cut mid-upload, served whole): read
+    as whole, a sitemap lost its posts past the cut with no word (probe 27b).  An XML file
+    ``url`` names as gzipped (``….xml.gz``) served as ``application/octet-stream`` is one too: a
+    sitemap index's second sitemap so served was "not a text page", its posts unchecked and the
+    run failed on sitemaps search engines read (probe 27).  Any other untyped download (a cited
+    ``data.csv.gz``) stays the download it is.
     """
     kind = (content_type or "").split(";", 1)[0].strip().lower()
     named = kind in _UNTYPED and url.split("?", 1)[0].lower().endswith(".xml.gz")
     if (kind not in _GZIP_FILE_TYPES and not named) or not body.data.startswith(_GZIP_MAGIC):
         return None
+    unzip = zlib.decompressobj(zlib.MAX_WBITS | 16)
     try:
-        data = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(body.data, cap + 1)
+        data = unzip.decompress(body.data, cap + 1)
     except zlib.error:
         return None
-    return Body(data[:cap], truncated=body.truncated or len(data) > cap)
+    cut = not unzip.eof  # a stream cut short: zlib gives its first part back without an error
+    return Body(data[:cap], truncated=body.truncated or cut or len(data) > cap)
 
 
 _GZIP_MAGIC = b"\x1f\x8b"

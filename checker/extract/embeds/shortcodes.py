@@ -160,9 +160,12 @@ def _zenn_calls(line: Line) -> list[_Call]:
     Zenn article's tweet was fetched as a page (a deleted one passed) and its video's id was a
     relative path, skipped as a site route: neither checked as the embed it is (probe 27)."""
     calls: list[_Call] = []
+    marks: dict[str, int] = {}  # each name's ``@name`` found once: a search a call was quadratic
     for anchor in line.anchors:
         name = anchor.text.lower()
-        at = line.text.find(f"@{anchor.text}") if name in _ZENN_NAMES else -1
+        if name in _ZENN_NAMES and anchor.text not in marks:
+            marks[anchor.text] = line.text.find(f"@{anchor.text}")
+        at = marks.get(anchor.text, -1) if name in _ZENN_NAMES else -1
         if at >= 0 and not anchor.in_embed:
             calls.append(
                 _Call(name, (anchor.href,), {}, at, at + 1 + len(anchor.text), anchor.href)
@@ -235,20 +238,31 @@ def _target(call: _Call) -> Embed | str | None:
     return _by_id(kind, ident, user) if ident else None
 
 
-def _freed(line: Line, start: int, end: int, href: str | None = None) -> tuple[Anchor, ...]:
+def _owned(line: Line, owned: set[tuple[str, str]]) -> tuple[Anchor, ...]:
+    """The line's anchors with the links Zenn's calls are written as (``@[tweet](href)``: each
+    ``(href, name)`` of ``owned``) marked as the calls': one pass for every call of the line
+    (a pass a call, each re-marking every anchor, was quadratic: probe 27b)."""
+    return tuple(
+        dataclasses.replace(anchor, in_embed=True)
+        if not anchor.in_embed and (anchor.href, anchor.text) in owned
+        else anchor
+        for anchor in line.anchors
+    )
+
+
+def _freed(line: Line, start: int, end: int) -> tuple[Anchor, ...]:
     """The line's anchors with those written inside ``line.text[start:end]`` marked as the
     shortcode's: its URL is the embed's (or is cited once as the shortcode's), and a bare URL
     read there may run into the closing mark (``…?v=ID[/embed]``).  A link elsewhere on the line
     whose href only happens to be part of the shortcode (``<a href="/">``) shows other text.
     A bare URL that starts inside the shortcode is its own even when it runs on past it: a
     wrapping shortcode's mark (``[embed]URL[/embed][/caption]``) is no part of any URL.  A call
-    written as a link (``href``: Zenn's) owns that link."""
+    written as a link (Zenn's) owns that link (:func:`_owned`)."""
     inside = line.text[start:end]
     return tuple(
         dataclasses.replace(anchor, in_embed=True)
         if (anchor.href in inside and anchor.text in inside)  # a bare URL's text is the URL
         or (anchor.text == anchor.href and start <= line.text.find(anchor.text, start) < end)
-        or (href is not None and anchor.href == href and f"@{anchor.text}" in inside)
         else anchor
         for anchor in line.anchors
     )
@@ -275,16 +289,22 @@ def find_shortcodes(
         marked: list[int] = []
         cited = list(line.cited)
         read = line
+        owned: set[tuple[str, str]] = set()  # Zenn's calls' links, marked in one pass below
         for call in calls:
             target = _target(call)
             if target is None:
                 continue
-            read = dataclasses.replace(read, anchors=_freed(read, call.start, call.end, call.href))
+            if call.href is not None:
+                owned.add((call.href, line.text[call.start + 1 : call.end]))
+            else:
+                read = dataclasses.replace(read, anchors=_freed(read, call.start, call.end))
             if isinstance(target, str):
                 cited.append(Anchor(target, target, False, line.number))
             else:
                 marked.append(len(found))
                 found.append(target)
+        if owned:
+            read = dataclasses.replace(read, anchors=_owned(read, owned))
         first = marked[0] if marked else None
         out.append(dataclasses.replace(read, cited=tuple(cited), embed=first))
         out.extend(Line("", line.number, embed=index) for index in marked[1:])
