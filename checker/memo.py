@@ -28,8 +28,8 @@ import json
 import sqlite3
 import types
 from _json import make_encoder as c_make_encoder
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import fields, is_dataclass
 from datetime import date
 from enum import Enum
@@ -44,6 +44,7 @@ from checker.model import Memo
 from checker.redact import redact_text
 
 __all__ = [
+    "ColdRows",
     "SqliteMemo",
     "body_digest",
     "code_fingerprint",
@@ -88,6 +89,42 @@ CREATE TABLE IF NOT EXISTS memo (
 """
 
 
+class ColdRows:
+    """Which keys a table may hold a row of, known without reading it when the table held no
+    row when opened (a cold store): then only the keys this run wrote there can have one.
+
+    The memo and the fetch stage's store both open their table so, and on a cold run looked up
+    every key's absent row (issue 19).  A row another run writes meanwhile into the same file
+    is not seen: a cache miss, its work done again, the same result.  Hashes are kept, not the
+    keys (~70 characters), which bounds the memory of a 20,000-URL run: two keys of one hash
+    cost a read, never a wrong row."""
+
+    __slots__ = ("_cold", "_wrote")
+
+    def __init__(self, db: sqlite3.Connection | None = None, table: str = "") -> None:
+        """``db``'s ``table`` (a name of the code's, never of the input) as it is now; no
+        ``db``: nothing known, any key may have a row.  A table that cannot be read is read
+        as ever (not cold)."""
+        self._cold = False
+        if db is not None:
+            with suppress(sqlite3.Error):
+                self._cold = db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
+        self._wrote: set[int] = set()
+
+    def may_hold(self, key: str) -> bool:
+        """Whether the table may hold a row of ``key``."""
+        return not self._cold or hash(key) in self._wrote
+
+    def held(self, keys: list[str]) -> list[str]:
+        """Those of ``keys`` the table may hold a row of (all of them unless it was cold)."""
+        return [key for key in keys if hash(key) in self._wrote] if self._cold else keys
+
+    def wrote(self, keys: Iterable[str]) -> None:
+        """Note rows of ``keys`` written to the table (remembered only while it is cold)."""
+        if self._cold:
+            self._wrote.update(map(hash, keys))
+
+
 class SqliteMemo:
     """A :class:`~checker.model.Memo` in a table of an SQLite file (the store's own file)."""
 
@@ -98,23 +135,17 @@ class SqliteMemo:
         self._kept: dict[str, tuple[str, bytes]] = {}  # rows kept and not yet written
         self.reads = 0
         """Statements that read rows (tests count them: a warm run reads a batch at a time)."""
-        self._fresh = False
-        """The table held no row when this memo opened it (a cold store: a user's first run).
-        Then a subject has a row only if this memo wrote one (:attr:`_written`), and recalling
-        any other reads nothing and lets no loop turn (:meth:`expect`): a cold run read ~290
-        batches of rows that were not there, and each citation waited a turn for its batch
-        (issue 19).  A row another run writes meanwhile into the same file is not seen: a cache
-        miss, judged again, the same verdict."""
-        self._written: set[int] = set()
-        """The hashes of the subjects this memo wrote, kept only while :attr:`_fresh`: a hash,
-        not the subject (~70 characters), bounds the memory of a 20,000-URL run; two subjects
-        with one hash cost a read, never a wrong value."""
+        self._cold = ColdRows()
+        """Which subjects may have a row: only those this memo wrote if the table was empty
+        when opened (a cold store: a user's first run).  Recalling any other reads nothing and
+        lets no loop turn (:meth:`expect`): a cold run read ~290 batches of rows that were not
+        there, and each citation waited a turn for its batch (issue 19)."""
         try:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(_SCHEMA)
-            self._fresh = self._db.execute("SELECT 1 FROM memo LIMIT 1").fetchone() is None
+            self._cold = ColdRows(self._db, "memo")
         except sqlite3.Error:
             self.close()
 
@@ -127,7 +158,7 @@ class SqliteMemo:
         the subjects expected by then, :data:`_READ_BATCH` at a time."""
         if self._db is None or subject in self._read or subject in self._kept:
             return False
-        if self._fresh and hash(subject) not in self._written:
+        if not self._cold.may_hold(subject):
             return False  # no row to read: recall answers at once
         self._expected[subject] = None
         return True
@@ -140,7 +171,7 @@ class SqliteMemo:
         if kept is not None:  # kept by this run, not written yet: what a read would give
             self._read.pop(subject, None)
             return kept[1] if kept[0] == inputs else None
-        if self._fresh and hash(subject) not in self._written:
+        if not self._cold.may_hold(subject):
             return None  # the table had no row when opened, and this memo wrote none for it
         if subject not in self._read:
             self._read_batch(subject)
@@ -215,8 +246,7 @@ class SqliteMemo:
                 )
         except sqlite3.Error:
             return  # a full disk or a locked file costs speed next time, not this run
-        if self._fresh:
-            self._written.update(map(hash, rows))
+        self._cold.wrote(rows)
 
     def close(self) -> None:
         """Write the rows still kept in memory, close the file."""

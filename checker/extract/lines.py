@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from checker.extract import native
-from checker.extract.tree import PRUNED, Element
+from checker.extract.tree import PRUNED, Element, LinkKind, link_kind
 from checker.lazyre import lazy
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, is_near_miss, www_address
 
@@ -494,21 +494,18 @@ class _Budget:
         """Whether the URL ``key`` (trimmed) is within the budget, taking its slot if it needs
         one: a new page does, a new fragment of a page read before once the free ones are gone,
         a repeat never."""
-        if key in self.seen or key in self.fragments:  # a repeat: the common case, first
+        kind, page = link_kind(key, self.seen, self.fragments)
+        if kind is LinkKind.REPEAT:
             return True
-        page, mark, _fragment = key.partition("#")
-        if page not in self.seen:
-            if self.room == 0:
-                return False
-            self.seen.add(page)
-            self.room -= 1
-        elif mark and self.shared > 0:
+        if kind is LinkKind.NEW_FRAGMENT and self.shared > 0:
             self.shared -= 1
-        elif mark:
-            if self.room == 0:
-                return False
+        elif self.room == 0:
+            return False
+        else:
             self.room -= 1
-        if mark:
+            if kind is LinkKind.NEW_PAGE:
+                self.seen.add(page)
+        if page != key:  # with a fragment
             self.fragments.add(key)
         return True
 

@@ -98,7 +98,7 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
         parsed = json.loads(body)
     except (ValueError, RecursionError):
         return None
-    if not isinstance(parsed, dict):
+    if not isinstance(parsed, dict) or _skips_text(parsed):
         return None
     cells: dict[tuple[object, ...], tuple[str, list[tuple[int, str]], dict[str, object]]] = {}
     order: list[tuple[object, ...]] = []
@@ -113,9 +113,7 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
             cells[key] = (kind, [], node)
             order.append(key)
         cells[key][1].append((number, text))
-    if not order and not _has_cells(parsed):
-        return None
-    if _skips_text(parsed):
+    if not order and not notebook_cell_lists(parsed):
         return None
     # a first blank line: a cell opening with ``---`` is a rule, never front matter
     out: list[str] = [""]
@@ -137,10 +135,6 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
     return Notebook("\n".join(out), tuple(lines))
 
 
-def _has_cells(parsed: dict[str, object]) -> bool:
-    return bool(notebook_cell_lists(parsed))
-
-
 def _skips_text(parsed: dict[str, object]) -> bool:
     """Whether a cell holds text the cell reader would pass over: a cell that is no object, a
     ``cell_type`` that is no string, a ``source``/``input`` that is neither a string nor a list
@@ -150,20 +144,22 @@ def _skips_text(parsed: dict[str, object]) -> bool:
     without a word (session 26's leftover); such a notebook is read as JSON text, every string
     of it, as any other JSON file is.  A number or a null holds no text: nothing is lost."""
     for cell in (cell for cells in notebook_cell_lists(parsed) for cell in cells):
-        if not isinstance(cell, dict):
-            if _holds_string(cell):
-                return True
-            continue
-        texts = [cell[field] for field in _TEXT_FIELDS if field in cell]
-        if not isinstance(cell.get("cell_type"), str) and any(map(_holds_string, texts)):
+        if isinstance(cell, dict):
+            typed = isinstance(cell.get("cell_type"), str)
+            texts = [cell[field] for field in _TEXT_FIELDS if field in cell]
+        else:
+            typed, texts = False, [cell]
+        if any(_holds_string(text) for text in texts if not (typed and _is_text(text))):
             return True
-        for text in texts:
-            if isinstance(text, list) and not all(isinstance(line, str) for line in text):
-                if _holds_string(text):
-                    return True
-            elif isinstance(text, dict) and _holds_string(text):
-                return True
     return False
+
+
+def _is_text(value: object) -> bool:
+    """Whether ``value`` is a cell's text as the cell reader takes it: a string or a list of
+    strings."""
+    return isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(line, str) for line in value)
+    )
 
 
 def _holds_string(value: object) -> bool:

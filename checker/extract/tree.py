@@ -28,7 +28,9 @@ deepest first, so each walk stops at the parent.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from contextlib import contextmanager
+from enum import Enum
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PRUNED",
     "Element",
+    "LinkKind",
     "PageIndex",
     "attr",
     "chrome_attributes",
@@ -49,6 +52,7 @@ __all__ = [
     "has_token",
     "held",
     "is_element",
+    "link_kind",
     "parse_html",
     "text_of",
 ]
@@ -223,14 +227,14 @@ class _Pruner:
         new fragment of a page linked before, only once the free ones of its sort are spent.
         The pages and fragments noted are at most twice the budget each (past that, every page
         is new, as all once were), so a page of 200,000 distinct links notes no more."""
-        page, mark, _fragment = href.partition("#")  # as written (" x", "x": two pages)
-        if page not in self._pages:
+        kind, page = link_kind(href, self._pages, self._fragments)  # as written: " x", "x" two
+        if kind is LinkKind.NEW_PAGE:
             if len(self._pages) < 2 * self._max:
                 self._pages.add(page)
-                if mark:
+                if page != href:  # with a fragment
                     self._fragments.add(href)
             return True
-        if not mark or href in self._fragments:
+        if kind is LinkKind.REPEAT:
             if self._repeats == 0:
                 return True
             self._repeats -= 1
@@ -241,6 +245,29 @@ class _Pruner:
             return True
         self._shared -= 1
         return False
+
+
+class LinkKind(Enum):
+    """What a link is to the links of a post seen before it: how a link budget prices it."""
+
+    NEW_PAGE = "new page"
+    REPEAT = "repeat"  # the same URL again (its fragment too): one citation with it
+    NEW_FRAGMENT = "new fragment"  # a new ``#fragment`` of a page linked before
+
+
+def link_kind(url: str, pages: Set[str], fragments: Set[str]) -> tuple[LinkKind, str]:
+    """What ``url`` is to the ``pages`` (URLs without their fragment) and the ``fragments``
+    (URLs with one) seen before it, and its page (``url`` up to its ``#``).
+
+    A budget's one classifier (:class:`_Pruner`'s links of a tree, ``lines._Budget``'s URLs of
+    a text); each notes what it saw and prices each kind its own way.  A repeat of a page, the
+    common case, is known first, without cutting the URL."""
+    if url in pages:
+        return LinkKind.REPEAT, url
+    page = url.partition("#")[0]
+    if url in fragments:
+        return LinkKind.REPEAT, page
+    return (LinkKind.NEW_PAGE if page not in pages else LinkKind.NEW_FRAGMENT), page
 
 
 class _DeepBuilder(HTMLParser):

@@ -55,7 +55,7 @@ from checker.config import Config
 from checker.encoding import scrub
 from checker.errors import ConfigError
 from checker.fetch.strikes import is_good, is_persistent, is_transient
-from checker.memo import body_digest, json_writer, transaction
+from checker.memo import ColdRows, body_digest, json_writer, transaction
 from checker.model import CitationKind, FetchResult, Hop, Outcome, Platform, Report, Status
 from checker.redact import redact_text, redact_url
 from checker.urls import registered_domain
@@ -200,6 +200,9 @@ _Row = tuple[Any, ...]
 """Where each value :func:`_parse_row` reads sits in a row (tests/fetch/test_store_rows.py
 checks them against :data:`_COLUMNS`): a row is parsed by position, not built into a dict of
 its 23 names first (issue 19: the row parse was ~36 µs of a warm run's URL)."""
+_URL = 2
+"""Where a row built to be written holds its URL, redacted (:func:`_history_row` takes it from
+there: never read back, so :func:`_parse_row` has no use for it)."""
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}
 """``Outcome`` by stored value: a lookup instead of the ``Enum`` call (~1.2 µs a row)."""
 _PARSED_HEADERS: dict[str, dict[str, str]] = {}
@@ -729,30 +732,14 @@ class Store:
         self._absent: set[str] = set()
         """URLs read and found with no row (:meth:`_parsed_rows`), none recorded since: no
         validators to ask for (:meth:`_has_validators`), known without hashing the URL."""
-        self._fresh = self._empty_at_open()
-        """The file's ``urls`` table held no row when this run opened it (a cold store: a
-        user's first run, a worker's new shard): a key has a row of its own only if this run
-        recorded it (:attr:`_recorded`), and no other key is looked up in it (issue 19: a cold
-        2,000-URL run read each URL's absent row, a statement per batch asked and one per
-        failure's streak).  A row another run writes meanwhile into the same file is not seen:
-        its URL is asked again, as on the cold store this run opened."""
-        self._recorded: set[int] = set()
-        """The hashes of the keys this run recorded, kept only while :attr:`_fresh` (a hash,
-        not the 64-character key: two keys of one hash cost a statement, never a wrong row)."""
+        self._cold = ColdRows(self._db, "urls")
+        """Which keys this run's own file may hold a row of: on a cold store (a user's first
+        run, a worker's new shard) only those this run recorded, and no other key is looked up
+        in it (issue 19: a cold 2,000-URL run read each URL's absent row, a statement per batch
+        asked and one per failure's streak)."""
         parent = shard_parent(path)
         self._parent_path = parent
         self._parent = _open_checked(parent, read_only=True) if parent is not None else None
-
-    def _empty_at_open(self) -> bool:
-        """Whether the ``urls`` table holds no row (False if it cannot be read: read as ever)."""
-        try:
-            return self._db.execute("SELECT 1 FROM urls LIMIT 1").fetchone() is None
-        except sqlite3.Error:
-            return False
-
-    def _may_hold(self, key: str) -> bool:
-        """Whether this run's own file may hold a row of ``key`` (see :attr:`_fresh`)."""
-        return not self._fresh or hash(key) in self._recorded
 
     def reuse(self, url: str) -> Reused | None:
         """The stored answer for ``url`` if it may stand for this run's, with no request; its
@@ -825,8 +812,8 @@ class Store:
         rows: dict[str, _Row] = {}
         for db, path in ((self._db, self._path), (self._parent, self._parent_path)):
             wanted = sorted(keys - rows.keys())
-            if db is self._db and self._fresh:
-                wanted = [key for key in wanted if hash(key) in self._recorded]
+            if db is self._db:
+                wanted = self._cold.held(wanted)
             if db is None or path is None or not wanted:
                 continue
             for start in range(0, len(wanted), _READ_BATCH):
@@ -882,11 +869,12 @@ class Store:
         result = with_strikes(result, streak, since, now, self._config)
         key = url_key(result.url)
         self._absent.discard(result.url)
-        if self._fresh:
-            self._recorded.add(hash(key))
+        self._cold.wrote((key,))
         row = self._row(result, key, now, streak, since)
         # its history row from the row's own values: the URL redacted and the time written once
-        history = (self.run_id, key, row[2], row[_CHECKED], row[_OUTCOME], row[_STATUS], 0)
+        history = _history_row(
+            self.run_id, key, row[_URL], row[_CHECKED], row[_OUTCOME], row[_STATUS], False
+        )
         self._unwritten.append((key, row, history))
         self._unwritten_keys.add(key)
         if len(self._unwritten) < _RECORD_BATCH and self._write_later():
@@ -1039,7 +1027,7 @@ class Store:
             return False
         key = url_key(url)
         self._written(key)
-        for db in (self._db if self._may_hold(key) else None, self._parent):
+        for db in (self._db if self._cold.may_hold(key) else None, self._parent):
             if db is None:
                 continue
             try:
@@ -1056,7 +1044,7 @@ class Store:
         comes first, then the run's store's; a damaged or missing row is a streak of 0."""
         key = url_key(url)
         self._written(key)
-        for db in (self._db if self._may_hold(key) else None, self._parent):
+        for db in (self._db if self._cold.may_hold(key) else None, self._parent):
             if db is None:
                 continue
             try:
@@ -1097,24 +1085,18 @@ class Store:
         :meth:`close`): a warm run paid a commit of its own for each (issue 19).  A kill loses
         at most a batch of reused rows, which costs the resuming run requests, never a verdict.
         """
-        self._waiting_history.append(self._history_row(url, result, True, key, now))
-        if len(self._waiting_history) >= _HISTORY_BATCH:
-            self._write_waiting_history()
-
-    def _history_row(
-        self, url: str, result: FetchResult, from_store: bool, key: str, now: datetime
-    ) -> tuple[object, ...]:
-        """``url``'s row of this run's history (its URL scrubbed as the ``urls`` row's is: text
-        that is no UTF-8 fails the whole batch it is written with, :meth:`_write_recorded`)."""
-        return (
+        row = _history_row(
             self.run_id,
             key,
-            scrub(redact_url(url)),
+            scrub(redact_url(url)),  # as the ``urls`` row's: no UTF-8 fails the whole batch
             now.isoformat(),
             str(result.outcome),
             result.status_code,
-            int(from_store),
+            True,
         )
+        self._waiting_history.append(row)
+        if len(self._waiting_history) >= _HISTORY_BATCH:
+            self._write_waiting_history()
 
     def _history_waiting_here(self) -> None:
         """The waiting history rows, in the caller's transaction."""
@@ -1490,6 +1472,20 @@ def _json(value: object) -> object:
     """A JSON column's value; most rows hold no redirect: ``[]`` needs no parser."""
     text = _text(value)
     return [] if text == "[]" else json.loads(text)
+
+
+def _history_row(
+    run_id: int,
+    key: str,
+    url: object,
+    checked: object,
+    outcome: object,
+    status: object,
+    from_store: bool,
+) -> tuple[object, ...]:
+    """A row of the ``history`` table (:data:`_INSERT_HISTORY`'s order) from values ready to
+    write: ``url`` redacted and scrubbed, ``checked`` and ``outcome`` as text."""
+    return (run_id, key, url, checked, outcome, status, int(from_store))
 
 
 def _fresh(stored: _Stored, ttl: float, now: datetime) -> bool:

@@ -54,6 +54,7 @@ def test_the_positions_read_are_the_columns_selected() -> None:
     )
     for name in read.split(" "):
         assert names[getattr(store, f"_{name.upper()}")] == name
+    assert names[store._URL] == "url"  # where a history row takes the URL written
 
 
 @pytest.mark.parametrize(
