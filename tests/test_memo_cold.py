@@ -16,6 +16,7 @@ from checker.model import Citation, CitationKind, FetchResult, Finding, Observed
 from checker.verify import citation as verify
 from checker.verify.citation import Judgement
 from checker.verify.soft404 import Sibling
+from tests.fetch.support import EncodersMade
 
 
 def _ok() -> Judgement:
@@ -69,16 +70,7 @@ def test_values_are_written_by_an_encoder_made_once_as_json_dumps_writes_them(
 ) -> None:
     """``json.dumps`` makes its C encoder again at every call (~10 µs a kept value, issue 19):
     the memo's is made once, and writes the same bytes, escapes and all; a NaN is no value."""
-    made = 0
-    make = json.encoder.c_make_encoder
-    assert make is not None
-
-    def counted(*args: object) -> object:
-        nonlocal made
-        made += 1
-        return make(*args)
-
-    monkeypatch.setattr(json.encoder, "c_make_encoder", counted)
+    made = EncodersMade(monkeypatch)
     hostile = 'caf\xe9 \u2028 "quoted" \\ \x00 \U0001f600 </script>'
     values = [
         Judgement(Status.OK, (), Observed(status_code=200, title=hostile), hostile),
@@ -89,9 +81,9 @@ def test_values_are_written_by_an_encoder_made_once_as_json_dumps_writes_them(
         expected = json.dumps(
             memo._plain(value), ensure_ascii=True, separators=(",", ":"), allow_nan=False
         )
-        made = 0
+        made.count = 0
         assert encode(value, secrets=True) == expected.encode("ascii")
-        assert made == 0
+        assert made.count == 0
     assert encode((float("nan"),)) is None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import itertools
+import json
+import json.encoder
 import os
 import socket
 import subprocess
@@ -198,3 +200,19 @@ def check_post_on(site: OneAnswerServer, tmp_path: Path, post: str, **changes: A
         **changes,
     )
     return check([str(path)], config)
+
+
+class EncodersMade:
+    """How many C encoders ``json`` made since it was set up (``json.dumps`` makes one a call;
+    the store's and the memo's writers make theirs once: issue 19)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        make = json.encoder.c_make_encoder
+        assert make is not None
+
+        def counted(*args: object) -> object:
+            self.count += 1
+            return make(*args)
+
+        monkeypatch.setattr(json.encoder, "c_make_encoder", counted)

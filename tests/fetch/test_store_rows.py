@@ -16,7 +16,7 @@ from checker.config import Config
 from checker.fetch import store
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Web
-from tests.fetch.support import config_for, fetch_counting
+from tests.fetch.support import EncodersMade, config_for, fetch_counting
 
 SITE = "https://rows.example.com"
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -164,19 +164,10 @@ def test_a_rows_json_columns_are_json_dumps_own_bytes_by_an_encoder_made_once(
 ) -> None:
     """The hops and headers columns are written by ``json.dumps``' C encoder made once, not
     once a call (issue 19): the same text, escapes and all."""
-    made = 0
-    make = json.encoder.c_make_encoder
-    assert make is not None
-
-    def counted(*args: object) -> object:
-        nonlocal made
-        made += 1
-        return make(*args)
-
-    monkeypatch.setattr(json.encoder, "c_make_encoder", counted)
+    made = EncodersMade(monkeypatch)
     clock = lambda: START  # noqa: E731
     fetch_counting(config, [f"{SITE}/a"], clock=clock)
-    assert made == 0
+    assert made.count == 0
     assert config.store.path is not None
     with sqlite3.connect(config.store.path) as db:
         ((headers,),) = db.execute("SELECT headers FROM urls")
