@@ -50,7 +50,9 @@ __all__ = [
 # CJK or full-width character, since Japanese text runs on right after a URL without a space.
 # A host or path segment may be written in CJK (an IDN, ``/wiki/東京``): where one starts, the
 # scheme alone matches, for :func:`_cjk_segment_end` to read on (a bare ``https://`` is dropped).
-_CJK_SEGMENT_START = "[\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
+# Katakana, kanji and hangul: what may start a URL's segment (hiragana there is prose).
+_SEGMENT_LETTERS = "\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_SEGMENT_START = f"[{_SEGMENT_LETTERS}]"
 _URL = lazy(  # its text only: a part of _URL_OR_NEAR
     r"(?i:https?://)(?:" + URL_CHAR + "+|(?=" + _CJK_SEGMENT_START + "))"
 )
@@ -223,10 +225,7 @@ def bare_urls(text: str) -> tuple[str, ...]:
 
 # A CJK letter (kana, the prolonged sound mark, kanji, hangul): what a CJK segment holds
 # besides a URL's own characters; CJK punctuation (。「」、) and full-width forms (（）) end it.
-_CJK_LETTERS = (
-    "\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-)
+_CJK_LETTERS = "\u3041-\u3096\u309d\u309e\u30fc-\u30fe" + _SEGMENT_LETTERS  # + hiragana, marks
 _CJK_SEGMENT = re.compile(f"(?:{URL_CHAR}|[{_CJK_LETTERS}])+")
 _SEGMENT_FIRST = re.compile(_CJK_SEGMENT_START)
 _VALUE_FIRST = re.compile(f"[{_CJK_LETTERS}]")
