@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from checker.extract import native
+from checker.heap import map_big_buffers
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -110,6 +111,7 @@ def parse_html(text: str, max_links: int | None = None) -> Element:
     parsed whole, in one call, as it always was.
     """
     if max_links is not None and _more_anchors_than(text, max_links):
+        map_big_buffers()  # the push parser's buffer holds the whole page: grown, not copied
         parser = etree.HTMLPullParser(events=("start", "end"), **_OPTIONS)
         root = _Pruner(max_links).parse(parser, text)
     else:

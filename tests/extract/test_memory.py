@@ -1,10 +1,14 @@
-"""Peak memory of a CLI run on a post of 200,000 links (issue 13): under 4x the input's size.
+"""Peak memory of a CLI run on a post of 200,000 links (issue 13): under 3.5x the input's size.
 
 A 49 MB line of URLs peaked at 965 MB and a page of 200,000 links at 517 MB, since every anchor,
 line and parse node was built before the per-post cap cut the citations.  Each input is checked
 by ``citecheck check`` in a child process that reports its own peak RSS; the extra over the same
-run on a one-link input must stay under four times the input's size.  ``--exclude .`` skips
+run on a one-link input must stay under 3.5 times the input's size.  ``--exclude .`` skips
 every citation, so nothing is fetched.
+
+The bound was 4 until CI measured the HTML page at 4.1 (3.84 here): libxml2's push buffer was
+copied at each doubling (:mod:`checker.heap`) and a Markdown post's tokens outlived its render
+(3.57).  Now ~3.0 (HTML), ~2.7 (Markdown), ~2.0 (text) on this machine.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import pytest
 
 from bench.child_peak import run_child
 
-_BOUND = 4.0
+_BOUND = 3.5
 _LINKS = 200_000
 
 
