@@ -30,6 +30,7 @@ LEAVES = {
     "lazyre",
     "interrupts",
     "anchors",
+    "heap",  # the C heap's rule for big buffers (extract's pruning parse)
 }
 STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}
