@@ -73,7 +73,7 @@ _WALL_REDIRECTS = {
     "region": "/gdpr",
 }
 _WALL_PAGES = {
-    "consent": ("Before you continue", "We use cookies and data to deliver our services. Accept all"),
+    "consent": ("Before you continue", "We use cookies and data to run our services. Accept all"),
     "paywall": (
         "Subscribe to read | Financial Times",
         "Subscribe to unlock this article. Try unlimited access: only $1 for 4 weeks.",
@@ -145,9 +145,9 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Chec
     posts = folder / "posts"
     posts.mkdir()
     for number, url in enumerate(CITED):
+        source = f"{TITLE}\nBy Jane Doe\nMay 12, 2025\n{url}\n"
         (posts / f"post-{number}.md").write_text(
-            f"# 欧州の再軍備 {number}\n\n本文です。\n\n■\n\n{TITLE}\nBy Jane Doe\nMay 12, 2025\n{url}\n",
-            encoding="utf-8",
+            f"# 欧州の再軍備 {number}\n\n本文です。\n\n■\n\n{source}", encoding="utf-8"
         )
     report = _run(_web(), posts, folder / "reports")
     yield {c.citation.url: c for d in report.documents for c in d.citations}
