@@ -65,6 +65,23 @@ def _error_page(heading: str) -> Response:
 
 
 ARTICLE = _page(TITLE, _ARTICLE_TEXT, article=True)
+_HTML = (("Content-Type", "text/html; charset=utf-8"),)
+_OOPS = (
+    b"<html><head><title>Example News</title></head><body><h1>Oops!</h1><p>404</p></body></html>"
+)
+
+
+def _guide(heading: str, section: str) -> Response:
+    """A long page without article metadata (a framework's guide) whose second block is
+    ``section``."""
+    text = "Server-rendering an error page for every visit adds load to the server. " * 30
+    html = (
+        f"<!doctype html><html><head><title>Routing: {heading} | Docs</title></head><body><main>"
+        f"<h1>{heading}</h1><h2>{section}</h2><p>{text}</p><h2>500 Page</h2><p>{text}</p>"
+        "</main></body></html>"
+    )
+    return Response(200, _HTML, html.encode())
+
 
 _WALL_REDIRECTS = {
     "subscribe": "/subscribe",
@@ -93,6 +110,9 @@ QUESTION = "https://question.example/blog/fixing-nextjs-routing"
 STATED = "https://stated.example/blog/fixing-nextjs-routing"
 SEARCH = "https://search.example/search?q=rearmament+quiet+europe"
 NOT_SEARCH = "https://search.example/item.php?id=4411"
+GUIDE = "https://guide.example/docs/pages/routing/custom-error"
+SHORT_OOPS = f"https://oops.example{SLUG}"
+LONG_GONE = f"https://long-gone.example{SLUG}"
 WALL_LIKE_ARTICLE = f"https://wall-like.example{SLUG}"
 TEASER = f"https://teaser.example{SLUG}"
 MOVED_OLD_AGE = f"https://moved.example{SLUG}"
@@ -115,6 +135,9 @@ def _web() -> Web:
     web.add(STATED, _page("Lost? Page not found.", "Try the home page."))
     web.add(SEARCH, _page("Search results", "<h2>Nothing found</h2>Try other keywords."))
     web.add(NOT_SEARCH, _page("Example Shop", "<h2>Nothing found</h2>Try other keywords."))
+    web.add(GUIDE, _guide("Custom Errors", "404 Page"))
+    web.add(SHORT_OOPS, Response(200, _HTML, _OOPS))
+    web.add(LONG_GONE, _guide("Oops!", "Page not found"))
     web.add(WALL_LIKE_ARTICLE, _page("Before you continue", _ARTICLE_TEXT * 3))
     web.add(TEASER, _page(TITLE, "Defence budgets rose again. Subscribe to continue reading."))
     web.add(MOVED_OLD_AGE, _moved("/2025/05/old-age-pensions-and-rearmament"))
@@ -130,6 +153,9 @@ CITED = [
     PDF,
     QUESTION,
     STATED,
+    GUIDE,
+    SHORT_OOPS,
+    LONG_GONE,
     SEARCH,
     NOT_SEARCH,
     WALL_LIKE_ARTICLE,
@@ -259,3 +285,17 @@ def test_a_german_title_saying_that_does_not_exist_is_no_error_page(
 ) -> None:
     """Near miss: "Das gibt es nicht" names no page: an essay's title."""
     assert checked[PLAIN_DE].status is Status.OK, checked[PLAIN_DE].findings
+
+
+def test_a_long_guide_with_a_section_named_404_page_is_no_error_page(
+    checked: dict[str, CheckedCitation],
+) -> None:
+    assert checked[GUIDE].status is Status.OK, checked[GUIDE].findings
+
+
+@pytest.mark.parametrize("url", [SHORT_OOPS, LONG_GONE], ids=["short-bare-status", "long-stated"])
+def test_a_short_page_saying_404_or_a_long_one_saying_not_found_is_soft_404(
+    checked: dict[str, CheckedCitation], url: str
+) -> None:
+    """Near misses: a bare "404" still tells on a short page; a long page states it."""
+    assert Code.SOFT_404 in _codes(checked[url])

@@ -627,17 +627,19 @@ _CJK_NOT_FOUND = lazy(
 _CLAUSES = lazy(r"\s[|\-–—·•»]{1,2}\s|[|｜]|[.!?¡¿。！？](?:\s|$)|\s::\s")
 
 
-def is_not_found_message(text: str) -> bool:
+def is_not_found_message(text: str, *, bare_status: bool = True) -> bool:
     """Whether ``text`` (a title, heading or short block) is a "not found" message.
 
     Some part of it must be a "not found" predicate framed only by words that do not change it
     ("Sorry, the page you were looking for could not be found", "page not found, oops", "Error
     404", "Seite existiert leider nicht"); "Plane not found" or "The 404 Club" are not.
+    ``bare_status`` false asks for a predicate: a status and frame words alone ("404 Page") are
+    then no message.
     """
     fragment = text[:_MAX_FRAGMENT]
     if _CJK_NOT_FOUND.search(fragment):
         return True
-    return any(_is_message_clause(part) for part in _statements(fragment))
+    return any(_is_message_clause(part, bare_status) for part in _statements(fragment))
 
 
 def _statements(fragment: str) -> Iterator[str]:
@@ -655,13 +657,13 @@ def _statements(fragment: str) -> Iterator[str]:
     yield fragment[start:]
 
 
-def _is_message_clause(part: str) -> bool:
+def _is_message_clause(part: str, bare_status: bool = True) -> bool:
     tokens = _tokens(part)[:_MAX_TOKENS]
     if not tokens:
         return False
     present = set(tokens)
     if all(t in _FRAME for t in tokens):
-        return bool(_STATUS_WORDS & present)  # "404", "Error 404", "Uh oh. 404"
+        return bare_status and bool(_STATUS_WORDS & present)  # "404", "Error 404", "Uh oh. 404"
     # Only predicates whose first word the clause has can be framed in it: looking them up by
     # that word, rather than trying all sixty at every position, is most of this check's cost.
     return any(_framed(tokens, p) for p in _candidates(present, _PREDICATES_BY_FIRST)) or (
@@ -761,9 +763,15 @@ def not_found_in(shape: PageShape) -> str | None:
     for heading in shape.headings:
         if is_not_found_message(heading):
             return heading
-    if shape.article_meta and shape.text_chars >= _SHORT_TEXT:
+    long = shape.text_chars >= _SHORT_TEXT
+    if shape.article_meta and long:
         return None
-    return next((block for block in shape.lead if is_not_found_message(block)), None)
+    # On a long page a bare status in the lead is a section's name ("404 Page" in a guide to
+    # custom error pages: soft-404, probe 28); a "not found" page that long still says it.
+    return next(
+        (block for block in shape.lead if is_not_found_message(block, bare_status=not long)),
+        None,
+    )
 
 
 _SHORT_TEXT = 1_500
