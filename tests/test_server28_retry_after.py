@@ -1,10 +1,10 @@
 """A ``Retry-After`` past the retry cap is the server's answer for this run (probe 28).
 
-A 429 or 503 saying ``Retry-After: 86400`` (or an HTTP date a day away) was retried at the cap:
-its URL waited 30 s, and the try then went out on the connection the server had closed while it
-waited (idle keep-alive: Apache's 5 s, nginx's 75 s, the sample web's 30 s).  The rate-limited
-source came out ``unreachable``, "the connection broke off", not ``blocked``, and the run took
-the cap longer.  Asked once, its answer stands; a short ``Retry-After`` is still waited for.
+A 429 or 503 saying ``Retry-After: 86400`` (or an HTTP date years away) was retried at the cap:
+its URL waited 30 s a try for the same answer (a minute with the default two retries), and once,
+when the server dropped the idle connection as the try went out on it, the rate-limited source
+came out ``unreachable``, "the connection broke off", not ``blocked``.  Asked once, its answer
+stands; a short ``Retry-After`` is still waited for.
 """
 
 from __future__ import annotations

@@ -48,9 +48,10 @@ class RetryPolicy:
         it will answer, and a try sooner (at the capped wait) only meets the same refusal.
 
         Tried anyway, a ``429``/``503`` with ``Retry-After: 86400`` held its URL for the whole
-        cap (30 s) and then went out on a connection the server had closed meanwhile (idle
-        keep-alive: Apache's 5 s, nginx's 75 s): ``unreachable``, "the connection broke off",
-        in place of the ``blocked`` the server's answer says (probe 28).
+        cap (30 s) a try, to meet the same answer; and when the server dropped the idle
+        connection just as the try went out on it (the sample web's keep-alive is 30 s too), the
+        rate-limited source came out ``unreachable``, "the connection broke off", in place of
+        the ``blocked`` its answer says (probe 28).
         """
         retry_after = result.header_lookup.get("retry-after")
         if retry_after is None:
