@@ -104,6 +104,9 @@ _LOCAL_404 = {
     "ru": "Такой страницы не существует.",
     "es": "Lo sentimos, no pudimos encontrar la página que buscas.",
     "de": "Diese Seite gibt es nicht mehr.",
+    "zh-status": "404错误",
+    "ja-status": "404エラー",
+    "ja-url": "指定されたURLは存在しません。",
 }
 PDF = "https://pdf-label.example/reports/rearmament-2025.pdf"
 QUESTION = "https://question.example/blog/fixing-nextjs-routing"
@@ -117,6 +120,7 @@ WALL_LIKE_ARTICLE = f"https://wall-like.example{SLUG}"
 TEASER = f"https://teaser.example{SLUG}"
 MOVED_OLD_AGE = f"https://moved.example{SLUG}"
 PLAIN_DE = f"https://plain-de.example{SLUG}"
+PLAIN_JA = "https://plain-ja.example/blog/404-error-causes"
 
 
 def _web() -> Web:
@@ -143,6 +147,7 @@ def _web() -> Web:
     web.add(MOVED_OLD_AGE, _moved("/2025/05/old-age-pensions-and-rearmament"))
     web.add("https://moved.example/2025/05/old-age-pensions-and-rearmament", ARTICLE)
     web.add(PLAIN_DE, _page("Das gibt es nicht", "Ein Essay über Dinge, die es nicht gibt."))
+    web.add(PLAIN_JA, _page("404エラーの原因と対処法", "404エラーが出たときに確かめること。"))
     return web
 
 
@@ -162,6 +167,7 @@ CITED = [
     TEASER,
     MOVED_OLD_AGE,
     PLAIN_DE,
+    PLAIN_JA,
 ]
 
 
@@ -280,11 +286,13 @@ def test_a_localized_not_found_page_is_soft_404(
     assert Code.SOFT_404 in _codes(citation)
 
 
-def test_a_german_title_saying_that_does_not_exist_is_no_error_page(
-    checked: dict[str, CheckedCitation],
+@pytest.mark.parametrize("url", [PLAIN_DE, PLAIN_JA], ids=["de", "ja"])
+def test_a_title_about_what_does_not_exist_is_no_error_page(
+    checked: dict[str, CheckedCitation], url: str
 ) -> None:
-    """Near miss: "Das gibt es nicht" names no page: an essay's title."""
-    assert checked[PLAIN_DE].status is Status.OK, checked[PLAIN_DE].findings
+    """Near misses: "Das gibt es nicht" names no page (an essay's title); "404エラーの原因と
+    対処法" (causes of 404 errors and what to do) is a guide's."""
+    assert checked[url].status is Status.OK, checked[url].findings
 
 
 def test_a_long_guide_with_a_section_named_404_page_is_no_error_page(

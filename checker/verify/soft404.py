@@ -532,11 +532,13 @@ _FRAME = _words(
     "questa pagina errore spiacenti ci dispiace articolo contenuto",
     "a esta pagina erro desculpe que procura voce artigo",
     "de deze pagina fout helaas het artikel",
-    "strona blad przepraszamy sayfa hata uzgunuz",
+    "strona blad błąd przepraszamy sayfa hata uzgunuz",
     # Russian, Ukrainian, Arabic
     "страница ошибка к сожалению запрашиваемая статья сторінка сторінку помилка",
     "такой такая такого этой этого страницы запрошенной запрошенная вами",
     "الصفحة خطأ عذرا",
+    # CJK words a status stands beside when spaced ("404 페이지", "エラー 404")
+    "页面 頁面 错误 錯誤 ページ エラー 페이지 오류 에러",
     # status codes
     "404 410",
 )
@@ -596,8 +598,10 @@ _PREDICATES = frozenset(
         "bestaat niet",
         "nie znaleziono",
         "nie zostala znaleziona",
+        "nie została znaleziona",
         "nie istnieje",
         "bulunamadi",
+        "bulunamadı",
         "не найдена",
         "не найден",
         "не существует",
@@ -615,13 +619,19 @@ _WEAK_PREDICATES = frozenset(
 _NOUNS = _words("page article content story post file document video seite pagina страница")
 _STATUS_WORDS = _words("404 410")
 _CJK_NOT_FOUND = lazy(
-    r"(?:ページ|記事|コンテンツ|ファイル)(?:が|は)?(?:見つかりません|見つかりませんでした|"
+    r"(?:ページ|記事|コンテンツ|ファイル|URL|ＵＲＬ)(?:が|は)?(?:見つかりません|見つかりませんでした|"
     r"存在しません|削除されました)|お探しの(?:ページ|記事)|"
     r"页面不存在|页面未找到|页面找不到|找不到(?:该|您要的|您访问的|此)?(?:页面|網頁|网页|頁面)|"
     r"頁面不存在|網頁不存在|找不到網頁|抱歉.{0,6}(?:页面|頁面)|"
     r"페이지를 찾을 수 없(?:습니다|음|어요)|페이지가 존재하지 않(?:습니다|음)|"
     r"존재하지 않는 페이지|요청하신 페이지"
 )
+_CJK_STATUS = lazy(
+    r"^(?:404|410)\s?(?:(?:错误|錯誤|エラー|오류|에러)\s?(?:页面|頁面|ページ|페이지)?|"
+    r"页面|頁面|ページ|페이지)$"
+)
+"""A status and an error word written as one word, as CJK titles write them ("404错误",
+"404エラー", "404页面"): one token to the lexicon, whose status words stand alone."""
 # Where a title or heading splits into parts: the separators sites put between page and site
 # name, and the ends of sentences ("Oops! That page can't be found.").
 _CLAUSES = lazy(r"\s[|\-–—·•»]{1,2}\s|[|｜]|[.!?¡¿。！？](?:\s|$)|\s::\s")
@@ -661,6 +671,8 @@ def _is_message_clause(part: str, bare_status: bool = True) -> bool:
     tokens = _tokens(part)[:_MAX_TOKENS]
     if not tokens:
         return False
+    if bare_status and len(tokens) == 1 and _CJK_STATUS.match(part.strip()):
+        return True
     present = set(tokens)
     if all(t in _FRAME for t in tokens):
         return bare_status and bool(_STATUS_WORDS & present)  # "404", "Error 404", "Uh oh. 404"
