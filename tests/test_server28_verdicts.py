@@ -88,6 +88,8 @@ _WALL_REDIRECTS = {
     "subscribe-return": f"/subscribe?returnTo={SLUG}",
     "age-gate": "/age-verification",
     "region": "/gdpr",
+    "authwall": "/authwall?trk=public_post",
+    "zustimmung": "/zustimmung",
 }
 _WALL_PAGES = {
     "consent": ("Before you continue", "We use cookies and data to run our services. Accept all"),

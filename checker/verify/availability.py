@@ -781,13 +781,14 @@ def _shows_without_scripts(text: str) -> bool:
 
 _WALL_WORDS = frozenset(
     {
-        # log in
-        "login", "signin", "logon", "auth", "sso",
+        # log in (LinkedIn's "authwall"; German "anmelden", French "connexion")
+        "login", "signin", "logon", "auth", "sso", "authwall", "loginwall", "anmelden",
+        "connexion",
         # consent and cookie walls
-        "consent", "gdpr",
+        "consent", "gdpr", "zustimmung",
         # paywalls and registration walls
-        "subscribe", "subscription", "subscriptions", "paywall", "register", "registration",
-        "signup",
+        "subscribe", "subscription", "subscriptions", "paywall", "regwall", "register",
+        "registration", "signup",
         # age gates
         "age", "agegate", "ageverification", "agecheck",
         # regional blocks
