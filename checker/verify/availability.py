@@ -802,9 +802,9 @@ _WALL_LINKS = frozenset(
      "region", "regional", "restricted", "not", "available", "cookie", "cookies", "privacy",
      "notice", "wall", "page", "required", "your"}
 )  # fmt: skip
-"""Words a wall's segment joins to a wall word (``age-verification``, ``sign-in``,
-``not-available-in-region``): none of them alone names a wall, and a segment holding any
-other word (an article's slug: ``old-age-pensions``) names none."""
+"""Words a wall's segment joins to a wall word (``age-verification``, ``gdpr-notice``,
+``cookie-consent``): none of them alone names a wall, and a segment holding any other word (an
+article's slug: ``old-age-pensions``) names none."""
 _SEGMENT_WORDS = lazy(r"[a-z]+")
 _WALL_HOST_PREFIXES = ("consent.", "login.", "accounts.", "signin.", "auth.", "sso.")
 
