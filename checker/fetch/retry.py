@@ -37,7 +37,27 @@ class RetryPolicy:
             return False
         if result.outcome in RETRY_OUTCOMES:
             return True
-        return result.outcome is Outcome.OK and result.status_code in RETRY_STATUSES
+        return (
+            result.outcome is Outcome.OK
+            and result.status_code in RETRY_STATUSES
+            and not self._asks_for_later(result)
+        )
+
+    def _asks_for_later(self, result: FetchResult) -> bool:
+        """Whether the answer's ``Retry-After`` is past :attr:`max_wait`: the server said when
+        it will answer, and a try sooner (at the capped wait) only meets the same refusal.
+
+        Tried anyway, a ``429``/``503`` with ``Retry-After: 86400`` held its URL for the whole
+        cap (30 s) a try, to meet the same answer; and when the server dropped the idle
+        connection just as the try went out on it (the sample web's keep-alive is 30 s too), the
+        rate-limited source came out ``unreachable``, "the connection broke off", in place of
+        the ``blocked`` its answer says (probe 28).
+        """
+        retry_after = result.header_lookup.get("retry-after")
+        if retry_after is None:
+            return False
+        seconds = parse_retry_after(retry_after)
+        return seconds is not None and seconds > self.max_wait
 
     def wait(self, result: FetchResult, attempt: int, *, now: datetime | None = None) -> float:
         """Seconds to wait before the next try: Retry-After when given, else backoff + jitter."""

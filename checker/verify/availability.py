@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
+from types import EllipsisType
 from typing import TypeVar
 from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
 
@@ -69,6 +70,7 @@ from checker.verify.soft404 import (
     page_shape,
     same_as_sibling,
     sibling_answered,
+    starts_as_file,
     type_mismatch,
 )
 
@@ -124,7 +126,9 @@ def classify(
     code = result.status_code
     if code is None:
         return _unreachable(f"no HTTP answer{_detail(result)}")
-    if _is_challenge(result):
+    # Read once for the challenge and the wall checks (issue 19: ~28 µs a 150 KB page).
+    title = _first_element(result.text, "title") if result.text else None
+    if _is_challenge(result, title=title):
         return _blocked(f"a bot challenge page answered (HTTP {code}); a person can still open it")
     if not 200 <= code < 300:
         if code in _GONE and _forwarded(result):
@@ -134,9 +138,11 @@ def classify(
                 f"{result.final_url or result.url}, which answers {_status_label(code)}",
             )
         if _shows_own_page(code, result):
-            return _success_verdict(result, cited_url, sibling, page, reads_page=reads_page)
+            return _success_verdict(
+                result, cited_url, sibling, page, title=title, reads_page=reads_page
+            )
         return _status_verdict(code, result)
-    return _success_verdict(result, cited_url, sibling, page, reads_page=reads_page)
+    return _success_verdict(result, cited_url, sibling, page, title=title, reads_page=reads_page)
 
 
 def _shows_own_page(code: int, result: FetchResult) -> bool:
@@ -464,11 +470,20 @@ def _success_verdict(
     sibling: Sibling | None,
     page: ParsedPage | None,
     *,
+    title: str | None,
     reads_page: bool,
 ) -> Verdict:
     final_url = result.final_url or result.url
     if _is_wall(final_url, cited_url):
-        return _blocked(f"redirected to a login or consent page: {final_url}")
+        return _blocked(
+            f"redirected to a login, consent, subscription, age or region page: {final_url}"
+        )
+    wall = _wall_title(result.text, title)
+    if wall is not None:
+        return _blocked(
+            f"a consent, subscription, age or region wall answered ({wall!r}) in place of the "
+            "page; a person can still open it"
+        )
     # A plain link to a web application (a tool, a dashboard) works when the app answers: only
     # a citation that compares something with the page needs text the shell does not have
     # (probe 19c: every post linking an app was a ``blocked`` warning, a link checker's 200).
@@ -588,7 +603,8 @@ _WORDS = (tuple(set(_PHRASE_WORDS.values())), tuple({w.encode() for w in _PHRASE
 _LOWER_TO_ASCII = ("\u0130", "\u212a")
 
 
-def _is_challenge(result: FetchResult) -> bool:
+def _is_challenge(result: FetchResult, *, title: str | EllipsisType | None = ...) -> bool:
+    """Whether the answer is a bot challenge; ``title`` is the page's, when already read."""
     headers = result.header_lookup
     if headers.get("cf-mitigated", "").strip().lower() == "challenge":
         return True
@@ -600,7 +616,8 @@ def _is_challenge(result: FetchResult) -> bool:
         return True
     if _holds_any(lowered, _SCRIPT_NEEDLES) and len(_visible_text(text)) <= _SCRIPT_PAGE_TEXT:
         return True
-    title = _first_element(text, "title")
+    if title is ...:
+        title = _first_element(text, "title")
     if title is not None and _CHALLENGE_TITLES.match(title.lower()):
         return True
     # The visible text (tags and hidden elements out, references decoded) is the costly part,
@@ -762,14 +779,44 @@ def _shows_without_scripts(text: str) -> bool:
 
 # --- login and consent walls ------------------------------------------------------------------
 
-_WALL_SEGMENTS = frozenset(
-    {"login", "signin", "sign-in", "sign_in", "log-in", "logon", "auth", "consent", "sso"}
-)
+_WALL_WORDS = frozenset(
+    {
+        # log in (LinkedIn's "authwall"; German "anmelden", French "connexion")
+        "login", "signin", "logon", "auth", "sso", "authwall", "loginwall", "anmelden",
+        "connexion",
+        # consent and cookie walls
+        "consent", "gdpr", "zustimmung",
+        # paywalls and registration walls
+        "subscribe", "subscription", "subscriptions", "paywall", "regwall", "register",
+        "registration", "signup",
+        # age gates
+        "age", "agegate", "ageverification", "agecheck",
+        # regional blocks
+        "geoblock", "geoblocked", "georestricted",
+    }
+)  # fmt: skip
+"""Words that name a page standing between a reader and every article of a site: a login,
+consent, subscription, age or region wall.  Each alone makes a path segment a wall's."""
+_WALL_LINKS = frozenset(
+    {"sign", "log", "in", "on", "up", "verify", "verification", "gate", "check", "geo",
+     "region", "regional", "restricted", "not", "available", "cookie", "cookies", "privacy",
+     "notice", "wall", "page", "required", "your"}
+)  # fmt: skip
+"""Words a wall's segment joins to a wall word (``age-verification``, ``gdpr-notice``,
+``cookie-consent``): none of them alone names a wall, and a segment holding any other word (an
+article's slug: ``old-age-pensions``) names none."""
+_SEGMENT_WORDS = lazy(r"[a-z]+")
 _WALL_HOST_PREFIXES = ("consent.", "login.", "accounts.", "signin.", "auth.", "sso.")
 
 
 def _is_wall(final_url: str, cited_url: str) -> bool:
-    """Whether the fetch ended on a login or consent page instead of the cited one."""
+    """Whether the fetch ended on a login, consent, subscription, age or region page instead of
+    the cited one.
+
+    A deep article redirected to ``/subscribe`` or ``/age-verification`` was read as sent to a
+    section page: ``soft-404``, a false ``broken`` for a page every subscriber still reads
+    (probe 28; DeadlinkChecker counts any such redirect but the root's alive).
+    """
     if final_url == cited_url:  # no redirect: the same canonical URL (issue 19, CPU per URL)
         return False
     final, cited = split_url(final_url), split_url(cited_url)
@@ -778,9 +825,60 @@ def _is_wall(final_url: str, cited_url: str) -> bool:
     return _names_wall(final) or _carries_url(final.query, cited_url)
 
 
+_WALL_TITLES = lazy(
+    r"^(?:before you continue(?: to \w[\w .'-]{0,40})?|we value your privacy|"
+    r"(?:cookie|privacy) (?:consent|settings|preferences|choices)|your privacy choices|"
+    r"subscribe (?:now )?to (?:read|continue|continue reading|unlock|keep reading)(?: this)?"
+    r"(?: article| story)?|subscribers? only(?: content| article)?|"
+    r"(?:register|sign (?:in|up)|log in|create (?:a|your) free account) to "
+    r"(?:read|continue|continue reading|keep reading)(?: this)?(?: article| story)?|"
+    r"age verification(?: required)?|age gate|(?:please )?(?:confirm|verify) your age|"
+    r"are you (?:over |at least )?(?:18|19|20|21)(?:\+| or older| or over| years or older|"
+    r" years of age| years old)?\??|"
+    r"(?:this (?:content|page|site|website|video|article|story) is )?"
+    r"(?:not available|unavailable) in your (?:region|country|location|area)|"
+    r"(?:content|access) (?:restricted|blocked|denied) in your (?:region|country|location))"
+    r"[.!]?(?:\s(?:[|\-\u2013\u2014\u00b7:]\s?)\S.*)?$"
+)
+"""Titles of the pages that stand in for an article until the reader consents, subscribes, says
+their age or comes from elsewhere (compared lower case, whitespace normalised); a site's name
+may follow a separator.  Only on a page with little text of its own (:data:`_SHORT_PAGE`)."""
+
+
+def _wall_title(text: str | None, title: str | None) -> str | None:
+    """The title of a consent, subscription, age or region wall served at the cited URL (200),
+    or None.
+
+    Such a wall is not the source: compared with it, a right citation got ``title-mismatch``
+    ("Before you continue", "Subscribe to read | Financial Times"), and a wrong one could pass
+    unread (probe 28).  A page with an article's worth of text under such a title is read as
+    the page it says it is (an article called "Before you continue").
+    """
+    if not text or not title or not _WALL_TITLES.match(title.lower()):
+        return None
+    return title if len(_visible_text(text)) < _SHORT_PAGE else None
+
+
 def _names_wall(url: SplitResult) -> bool:
-    segments = {s.lower() for s in _segments(url.path)}
-    return (url.hostname or "").startswith(_WALL_HOST_PREFIXES) or bool(segments & _WALL_SEGMENTS)
+    if (url.hostname or "").startswith(_WALL_HOST_PREFIXES):
+        return True
+    return any(_is_wall_segment(segment) for segment in _segments(url.path))
+
+
+def _is_wall_segment(segment: str) -> bool:
+    """Whether a path segment names a wall: its words (``login.php`` → ``login``, ``php`` left
+    out as the file's type) are wall words and the words that join them, one at least a wall
+    word (:data:`_WALL_WORDS`, :data:`_WALL_LINKS`)."""
+    stem = segment.lower().rsplit(".", 1)[0] if "." in segment else segment.lower()
+    words = _SEGMENT_WORDS.findall(stem)
+    joined = "".join(words)
+    if joined in _WALL_WORDS:  # "sign-in", "age_gate", "SignUp" as one word
+        return True
+    return (
+        bool(words)
+        and any(w in _WALL_WORDS for w in words)
+        and all(w in _WALL_WORDS or w in _WALL_LINKS for w in words)
+    )
 
 
 def _carries_url(query: str, cited_url: str) -> bool:
@@ -862,11 +960,17 @@ def _soft_404_reason(
     message = (
         not_found_in(lead) if might_say_not_found(result.text) and (lead := shape.lead()) else None
     )
-    if message is not None and not _ABOUT_NOT_FOUND.search(unquote(split_url(cited_url).path)):
+    if (
+        message is not None
+        and not _ABOUT_NOT_FOUND.search(unquote(split_url(cited_url).path))
+        and not _is_search(cited_url)
+    ):
         return f"the page answers 200 but says {message!r}"
     wrong_type = (
         type_mismatch(cited_url, result.content_type, page)
-        if file_extension(cited_url) is not None and (page := shape())
+        if file_extension(cited_url) is not None
+        and not starts_as_file(result.text)
+        and (page := shape())
         else None
     )
     if wrong_type is not None:
@@ -884,6 +988,24 @@ def _soft_404_reason(
             f"e.g. {sibling.url}"
         )
     return None
+
+
+_SEARCH_KEYS = frozenset(
+    {"q", "s", "query", "search", "searchterm", "search_query", "keyword", "keywords", "term"}
+)
+
+
+def _is_search(cited_url: str) -> bool:
+    """Whether the cited URL asks a site's search (a query key that holds the words searched).
+
+    A search that finds nothing says so ("Nothing found", "Keine Treffer"): that is its answer,
+    not the search page gone; read as a "not found" page, a cited search (a database query,
+    a catalogue look-up) was ``soft-404`` (probe 28).
+    """
+    query = split_url(cited_url).query
+    return bool(query) and any(
+        key.lower() in _SEARCH_KEYS and value.strip() for key, value in parse_qsl(query)
+    )
 
 
 def needs_sibling(result: FetchResult, cited_url: str) -> bool:

@@ -30,7 +30,7 @@ import hashlib
 import html as html_entities
 import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit, urlunsplit
@@ -59,6 +59,7 @@ __all__ = [
     "same_as_sibling",
     "sibling_answered",
     "sibling_url",
+    "starts_as_file",
     "type_mismatch",
 ]
 
@@ -522,7 +523,7 @@ _FRAME = _words(
     # German
     "die der das diese dieser seite angeforderte gesuchte aufgerufene von ihnen leider fehler",
     "hoppla ups oh nein entschuldigung es tut uns leid artikel inhalt beitrag wurde konnte werden",
-    "datei ist",
+    "datei ist mehr",
     # French
     "la le les l cette ce page demandee que vous recherchez cherchez erreur oups desole desolee",
     "est article l'article contenu nous",
@@ -531,10 +532,13 @@ _FRAME = _words(
     "questa pagina errore spiacenti ci dispiace articolo contenuto",
     "a esta pagina erro desculpe que procura voce artigo",
     "de deze pagina fout helaas het artikel",
-    "strona blad przepraszamy sayfa hata uzgunuz",
+    "strona blad błąd przepraszamy sayfa hata uzgunuz",
     # Russian, Ukrainian, Arabic
     "страница ошибка к сожалению запрашиваемая статья сторінка сторінку помилка",
+    "такой такая такого этой этого страницы запрошенной запрошенная вами",
     "الصفحة خطأ عذرا",
+    # CJK words a status stands beside when spaced ("404 페이지", "エラー 404")
+    "页面 頁面 错误 錯誤 ページ エラー 페이지 오류 에러",
     # status codes
     "404 410",
 )
@@ -581,6 +585,9 @@ _PREDICATES = frozenset(
         "no existe",
         "no se encuentra",
         "no esta disponible",
+        "no pudimos encontrar",
+        "no se pudo encontrar",
+        "no podemos encontrar",
         "non trovata",
         "non trovato",
         "non esiste",
@@ -591,8 +598,10 @@ _PREDICATES = frozenset(
         "bestaat niet",
         "nie znaleziono",
         "nie zostala znaleziona",
+        "nie została znaleziona",
         "nie istnieje",
         "bulunamadi",
+        "bulunamadı",
         "не найдена",
         "не найден",
         "не существует",
@@ -601,44 +610,72 @@ _PREDICATES = frozenset(
         "غير موجودة",
     )
 )
-# A bare word that is a verdict only next to a noun of the frame ("Page missing", not "Missing").
+# A bare word that is a verdict only next to a noun of the frame ("Page missing", not "Missing";
+# "Diese Seite gibt es nicht", not "Das gibt es nicht").
 _WEAK_PREDICATES = frozenset(
-    tuple(_tokens(p)) for p in ("missing", "removed", "deleted", "unavailable", "gone")
+    tuple(_tokens(p))
+    for p in ("missing", "removed", "deleted", "unavailable", "gone", "gibt es nicht")
 )
 _NOUNS = _words("page article content story post file document video seite pagina страница")
 _STATUS_WORDS = _words("404 410")
 _CJK_NOT_FOUND = lazy(
-    r"(?:ページ|記事|コンテンツ|ファイル)(?:が|は)?(?:見つかりません|見つかりませんでした|"
+    r"(?:ページ|記事|コンテンツ|ファイル|URL|ＵＲＬ)(?:が|は)?(?:見つかりません|見つかりませんでした|"
     r"存在しません|削除されました)|お探しの(?:ページ|記事)|"
     r"页面不存在|页面未找到|页面找不到|找不到(?:该|您要的|您访问的|此)?(?:页面|網頁|网页|頁面)|"
     r"頁面不存在|網頁不存在|找不到網頁|抱歉.{0,6}(?:页面|頁面)|"
-    r"페이지를 찾을 수 없습니다|페이지가 존재하지 않습니다|요청하신 페이지"
+    r"페이지를 찾을 수 없(?:습니다|음|어요)|페이지가 존재하지 않(?:습니다|음)|"
+    r"존재하지 않는 페이지|요청하신 페이지"
 )
+_CJK_STATUS = lazy(
+    r"^(?:404|410)\s?(?:(?:错误|錯誤|エラー|오류|에러)\s?(?:页面|頁面|ページ|페이지)?|"
+    r"页面|頁面|ページ|페이지)$"
+)
+"""A status and an error word written as one word, as CJK titles write them ("404错误",
+"404エラー", "404页面"): one token to the lexicon, whose status words stand alone."""
 # Where a title or heading splits into parts: the separators sites put between page and site
 # name, and the ends of sentences ("Oops! That page can't be found.").
 _CLAUSES = lazy(r"\s[|\-–—·•»]{1,2}\s|[|｜]|[.!?¡¿。！？](?:\s|$)|\s::\s")
 
 
-def is_not_found_message(text: str) -> bool:
+def is_not_found_message(text: str, *, bare_status: bool = True) -> bool:
     """Whether ``text`` (a title, heading or short block) is a "not found" message.
 
     Some part of it must be a "not found" predicate framed only by words that do not change it
     ("Sorry, the page you were looking for could not be found", "page not found, oops", "Error
     404", "Seite existiert leider nicht"); "Plane not found" or "The 404 Club" are not.
+    ``bare_status`` false asks for a predicate: a status and frame words alone ("404 Page") are
+    then no message.
     """
     fragment = text[:_MAX_FRAGMENT]
     if _CJK_NOT_FOUND.search(fragment):
         return True
-    return any(_is_message_clause(part) for part in _CLAUSES.split(fragment))
+    return any(_is_message_clause(part, bare_status) for part in _statements(fragment))
 
 
-def _is_message_clause(part: str) -> bool:
+def _statements(fragment: str) -> Iterator[str]:
+    """The clauses of ``fragment`` that are not questions.
+
+    A page asks "Page not found?" to say what it is about (a tutorial called "Page Not Found?
+    Fixing Next.js Routing"); an error page states it: the asked clause read as the message made
+    the live post ``soft-404`` (probe 28).  "Lost? Page not found." still states it.
+    """
+    start = 0
+    for separator in _CLAUSES.finditer(fragment):
+        if separator.group()[0] not in "?？":
+            yield fragment[start : separator.start()]
+        start = separator.end()
+    yield fragment[start:]
+
+
+def _is_message_clause(part: str, bare_status: bool = True) -> bool:
     tokens = _tokens(part)[:_MAX_TOKENS]
     if not tokens:
         return False
+    if bare_status and len(tokens) == 1 and _CJK_STATUS.match(part.strip()):
+        return True
     present = set(tokens)
     if all(t in _FRAME for t in tokens):
-        return bool(_STATUS_WORDS & present)  # "404", "Error 404", "Uh oh. 404"
+        return bare_status and bool(_STATUS_WORDS & present)  # "404", "Error 404", "Uh oh. 404"
     # Only predicates whose first word the clause has can be framed in it: looking them up by
     # that word, rather than trying all sixty at every position, is most of this check's cost.
     return any(_framed(tokens, p) for p in _candidates(present, _PREDICATES_BY_FIRST)) or (
@@ -738,9 +775,15 @@ def not_found_in(shape: PageShape) -> str | None:
     for heading in shape.headings:
         if is_not_found_message(heading):
             return heading
-    if shape.article_meta and shape.text_chars >= _SHORT_TEXT:
+    long = shape.text_chars >= _SHORT_TEXT
+    if shape.article_meta and long:
         return None
-    return next((block for block in shape.lead if is_not_found_message(block)), None)
+    # On a long page a bare status in the lead is a section's name ("404 Page" in a guide to
+    # custom error pages: soft-404, probe 28); a "not found" page that long still says it.
+    return next(
+        (block for block in shape.lead if is_not_found_message(block, bare_status=not long)),
+        None,
+    )
 
 
 _SHORT_TEXT = 1_500
@@ -1011,6 +1054,25 @@ def file_extension(url: str) -> str | None:
         return None
     extension = last.rsplit(".", 1)[1]
     return extension if extension in _FILE_TYPES else None
+
+
+_SIGNATURES = ("%PDF-", "GIF87a", "GIF89a", "PK\x03\x04", "ID3", "OggS", "RIFF", "\xff\xd8\xff",
+               "\x1f\x8b", "7z\xbc\xaf")  # fmt: skip
+"""How files begin, as their bytes read as text (Latin-1, or UTF-8 where those bytes are ASCII)."""
+_OFFSET_SIGNATURES = ((1, "PNG\r\n"), (4, "ftyp"))
+
+
+def starts_as_file(text: str) -> bool:
+    """Whether ``text``, a body its server called HTML, begins with a file's signature.
+
+    A server that labels every answer ``text/html`` (a misconfigured CMS, an old IIS) still
+    sends the PDF: the file is there, whatever its label says.  Read as a page without the file,
+    it was ``soft-404``, a false ``broken`` (probe 28; lychee and LinkChecker never look).
+    """
+    head = text[:16]
+    return head.startswith(_SIGNATURES) or any(
+        head[offset : offset + len(mark)] == mark for offset, mark in _OFFSET_SIGNATURES
+    )
 
 
 def type_mismatch(cited_url: str, content_type: str | None, shape: PageShape) -> str | None:
