@@ -9,7 +9,10 @@ rerun; ``--mode warm-from-first``: that cold run made by the first tree, so each
 store another version wrote).
 It prints each run's wall, its CPU (``/usr/bin/time``: every process), the driver's and each
 worker's CPU (their ``bench.phases`` stamps) and the load average, and whether each tree's
-report.json and report.md equal the first tree's with the run stamps cut.
+report.json and report.md equal the first tree's with the run stamps cut.  ``--lanes`` records
+each run's lanes too (``CITECHECK_LANES``, :mod:`bench.lanes`) and adds its check window (first
+request to last answer) and the lane-seconds idle for each reason: a change to how requests
+follow each other on a host shows there whatever the load.
 
 The machine is shared: CPU decides, wall is noted (the lead benches wall on an idle machine).
 """
@@ -17,6 +20,8 @@ The machine is shared: CPU decides, wall is noted (the lead benches wall on an i
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import re
@@ -27,6 +32,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import write_corpus
+from bench.lanes import table
 from bench.run import _ARCHIVE_HOSTS, _CPU, _env, _Server
 from bench.site import build_site
 
@@ -61,6 +67,8 @@ def _one(
     tag: str,
     runner: str = "",
     filler: Path | None = None,
+    *,
+    lanes: bool = False,
 ) -> tuple[dict[str, object], dict[str, str]]:
     store = work / f"{tag}.sqlite3"
     reports = work / f"r-{tag}"
@@ -106,6 +114,10 @@ def _one(
     phases = work / f"{tag}.phases"
     phases.unlink(missing_ok=True)
     env["CITECHECK_PHASES"] = str(phases)
+    timeline = work / f"{tag}.lanes"
+    timeline.unlink(missing_ok=True)
+    if lanes:
+        env["CITECHECK_LANES"] = str(timeline)
     server.control("reset")
     load = os.getloadavg()[0]
     started = time.perf_counter()
@@ -133,12 +145,26 @@ def _one(
         "exit": done.returncode,
         "load": round(load, 1),
     }
+    if lanes and timeline.is_file():
+        row.update(_lanes(timeline))
     texts = {
         name: _cut((reports / name).read_text())
         for name in ("report.json", "report.md")
         if (reports / name).is_file()
     }
     return row, texts
+
+
+def _lanes(timeline: Path) -> dict[str, object]:
+    """A run's check window and idle lane-seconds, read off :func:`bench.lanes.table`."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        table(str(timeline))
+    lines = printed.getvalue().splitlines()
+    window = next((line for line in lines if line.startswith("first request")), "")
+    seconds = re.search(r"\(([\d.]+) s\)", window)
+    idle = next((line for line in lines if line.startswith("lane-seconds")), "")
+    return {"window": float(seconds.group(1)) if seconds else None, "lanes": idle}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -155,6 +181,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--runner", default="", help="run this script instead of bench.phases (a profiler)"
     )
+    parser.add_argument("--lanes", action="store_true", help="record and sum each run's lanes")
     args = parser.parse_args(argv)
     trees = [Path(t).resolve() for t in args.trees.split(",")]
     work = Path(tempfile.mkdtemp(prefix="store-ab-"))
@@ -173,7 +200,16 @@ def main(argv: list[str] | None = None) -> None:
                 tag = f"{index}-{pair}"
                 filler = trees[0] if args.mode == "warm-from-first" else None
                 row, texts = _one(
-                    tree, corpus, work, server, args.mode, args.processes, tag, args.runner, filler
+                    tree,
+                    corpus,
+                    work,
+                    server,
+                    args.mode,
+                    args.processes,
+                    tag,
+                    args.runner,
+                    filler,
+                    lanes=args.lanes,
                 )
                 if first is None:
                     first = texts

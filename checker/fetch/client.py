@@ -245,7 +245,7 @@ class HttpFetcher:
             self._store_turn.cancel()
         for future in [*self._tasks.values(), *self._asking.values()]:
             future.cancel()
-        for task, held in self._running.items():
+        for task, held in list(self._running.items()):  # a slot given back starts no task
             task.cancel()  # a task cancelled before its first step gives
             held.give_back()  # back nothing itself (idempotent for the others)
         closed = False
@@ -495,11 +495,8 @@ class HttpFetcher:
             return
         target = parsed
         host = target.host if isinstance(target, Target) else url_host(url)
-        grant = self._politeness.reserve(host)
 
-        def start(_: asyncio.Future[None] | None = None) -> None:
-            if grant.cancelled():
-                return
+        def start() -> None:
             # the grant is in: the answer's cancellation has no place in the queue to give up
             answer.remove_done_callback(answered)
             given_up = self._politeness.given_up(host)
@@ -524,15 +521,15 @@ class HttpFetcher:
             if answer.cancelled():
                 grant.cancel()
 
-        # A grant given at once starts the fetch here, not from a callback of its own; the
-        # fetch's task settles the answer itself (no done-callback to pass it on) and shelves
-        # its text; ``answered`` only gives up a queued place (issue 19: each callback of a
-        # future is a handle of its own on the loop, ~12 a URL before)
+        # A grant given at once starts the fetch here, one given later from the release that
+        # frees its slot (``on_grant``), neither from a callback of its own: the fetch's task
+        # settles the answer itself (no done-callback to pass it on) and shelves its text;
+        # ``answered`` only gives up a queued place (issue 19: each callback of a future is a
+        # handle of its own on the loop, ~12 a URL before, and a turn of the loop's later)
+        grant = self._politeness.reserve(host, on_grant=start)
         answer.add_done_callback(answered)
         if grant.done():
             start()
-        else:
-            grant.add_done_callback(start)
 
     async def _answer(
         self, url: str, target: RequestURL, held: Held, answer: asyncio.Future[FetchResult]

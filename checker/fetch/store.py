@@ -729,9 +729,10 @@ class Store:
         self._unwritten_keys: set[str] = set()
         self._writing: asyncio.TimerHandle | None = None
         self._writing_loop: asyncio.AbstractEventLoop | None = None
-        self._absent: set[str] = set()
-        """URLs read and found with no row (:meth:`_parsed_rows`), none recorded since: no
-        validators to ask for (:meth:`_has_validators`), known without hashing the URL."""
+        self._absent: dict[str, str] = {}
+        """URLs read and found with no row (:meth:`_parsed_rows`), none recorded since, and
+        their keys: no validators to ask for (:meth:`_has_validators`), known without hashing
+        the URL, and the key :meth:`record` writes their answer under, not hashed again."""
         self._cold = ColdRows(self._db, "urls")
         """Which keys this run's own file may hold a row of: on a cold store (a user's first
         run, a worker's new shard) only those this run recorded, and no other key is looked up
@@ -783,7 +784,7 @@ class Store:
         not parse), the rows read :data:`_READ_BATCH` at a time (:meth:`_rows_of`)."""
         keys = {url: url_key(url) for url in urls}
         rows = self._rows_of(set(keys.values()))
-        self._absent.update(url for url, key in keys.items() if key not in rows)
+        self._absent.update((url, key) for url, key in keys.items() if key not in rows)
         for url, key in keys.items():
             row = rows.get(key)
             yield url, key, _parsed(url, row) if row is not None else None
@@ -860,17 +861,18 @@ class Store:
         streak of a first check, one written later keeps the streak it was returned with.
         """
         now = self._clock()
-        if is_good(result):
+        good = is_good(result)
+        if good:
             streak, since = 0, None
         else:
             failures, began = self._streak(result.url)
             streak = failures + 1
             since = began or now
         result = with_strikes(result, streak, since, now, self._config)
-        key = url_key(result.url)
-        self._absent.discard(result.url)
+        # a URL the fetcher's reuse_many found missing has its key from there (a cold run: all)
+        key = self._absent.pop(result.url, None) or url_key(result.url)
         self._cold.wrote((key,))
-        row = self._row(result, key, now, streak, since)
+        row = self._row(result, key, now, streak, since, good=good)
         # its history row from the row's own values: the URL redacted and the time written once
         history = _history_row(
             self.run_id, key, row[_URL], row[_CHECKED], row[_OUTCOME], row[_STATUS], False
@@ -923,9 +925,16 @@ class Store:
             self._write_recorded()
 
     def _row(
-        self, result: FetchResult, key: str, now: datetime, streak: int, since: datetime | None
+        self,
+        result: FetchResult,
+        key: str,
+        now: datetime,
+        streak: int,
+        since: datetime | None,
+        *,
+        good: bool,
     ) -> tuple[object, ...]:
-        """``result``'s row of the ``urls`` table."""
+        """``result``'s row of the ``urls`` table (``good``: :func:`is_good` of it)."""
         headers, etag, last_modified = _stored_headers(result.headers)
         packed = digest = None
         if result.text is not None:  # its digest beside it: a warm run's memo keys (Reused)
@@ -943,7 +952,7 @@ class Store:
             str(result.outcome),
             result.status_code,
             _stored_url(result.final_url, url),
-            _json_text([[_stored_url(h.url, url), h.status_code] for h in result.redirects]),
+            _hops_text(result.redirects, url),
             _json_text(headers),
             result.content_type,
             result.encoding,
@@ -951,7 +960,7 @@ class Store:
             int(result.truncated or len(result.text or "") > MAX_STORED_CHARS),
             scrub(redact_text(result.error)) if result.error else None,
             result.attempts,
-            int(is_good(result)),
+            int(good),
             etag,
             last_modified,
             since.isoformat() if since else None,
@@ -1041,7 +1050,10 @@ class Store:
         """The failure streak of ``url``'s last answer got under this run's settings, and since
         when it has failed: two columns, read without parsing the row or inflating its body (a
         re-check after a failure did both, for these two numbers; issue 19).  A shard's own row
-        comes first, then the run's store's; a damaged or missing row is a streak of 0."""
+        comes first, then the run's store's; a damaged or missing row is a streak of 0, as is
+        a URL read a moment ago and found with none (a cold run's every failure)."""
+        if url in self._absent:
+            return 0, None
         key = url_key(url)
         self._written(key)
         for db in (self._db if self._cold.may_hold(key) else None, self._parent):
@@ -1374,6 +1386,14 @@ def _stored_url(value: str | None, url: str) -> str | None:
     if value is None:
         return None
     return _SAME if value == url else scrub(redact_url(value))
+
+
+def _hops_text(hops: Sequence[Hop], url: str) -> str:
+    """A row's ``redirects`` column: its hops as JSON, each URL as :func:`_stored_url` writes
+    it; most answers have none, written ``[]`` with no encoder called (issue 19)."""
+    if not hops:
+        return "[]"
+    return _json_text([[_stored_url(hop.url, url), hop.status_code] for hop in hops])
 
 
 def _stored_headers(headers: Mapping[str, str]) -> tuple[dict[str, str], str | None, str | None]:

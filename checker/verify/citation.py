@@ -153,14 +153,22 @@ async def verify_citation(
         answer, digest = await fetcher.get_digested(citation.url)
     else:
         answer = await fetcher.get(citation.url)
+    answer_needs_sibling: bool | None = None  # needs_sibling(answer), once known
     if memo is not None:
         parts = _KeyParts(citation, answer, digest)
-        plain_keys = parts.plain()
-        judged = await _recalled(memo, plain_keys)
+        # an answer with its text (a network answer) that needs a sibling was never kept under
+        # its plain keys (only one that needs none is, below): they are neither made nor looked
+        # up (issue 19: a cold run judges nearly every citation beside a sibling)
+        if answer.text is not None:
+            answer_needs_sibling = needs_sibling(answer, citation.url)
+        if not answer_needs_sibling:
+            plain_keys = parts.plain()
+            judged = await _recalled(memo, plain_keys)
         if judged is None and digest is not None:  # to be judged: the text, keyed by itself
             answer = await fetcher.get(citation.url)  # (a damaged blob is asked again)
             parts = _KeyParts(citation, answer, subject=parts.subject)
-            plain_keys = parts.plain()
+            answer_needs_sibling = needs_sibling(answer, citation.url)
+            plain_keys = None if answer_needs_sibling else parts.plain()
     asked = _Asked(fetcher)
     # judged before on this very answer, which forwards nowhere: nothing to follow
     result = answer if judged is not None else await follow_client_redirects(answer, asked)
@@ -168,7 +176,11 @@ async def verify_citation(
     if accepted is not None:
         return accepted
     if judged is None:
-        sibling_needed = needs_sibling(result, citation.url)
+        sibling_needed = (
+            answer_needs_sibling
+            if result is answer and answer_needs_sibling is not None
+            else needs_sibling(result, citation.url)
+        )
         if plain_keys is not None and result is answer and not asked.urls and not sibling_needed:
             judged = await _judged(judge, citation, result, None)
             keep(memo, *plain_keys, judged)

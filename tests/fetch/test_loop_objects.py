@@ -182,3 +182,21 @@ def test_a_fetch_cancelled_before_its_first_step_gives_its_slot_back(
 
     active, free = asyncio.run(go())
     assert (active, free) == (0, Config().politeness.concurrency)
+
+
+def test_a_queued_url_starts_from_the_release_of_its_hosts_slot(
+    server: _Stalling, tmp_path: Path
+) -> None:
+    """URLs queued for one host's only slot: each next one starts from the release of the slot
+    it waited for, not from a done-callback of its grant a loop turn later (issue 19: one
+    callback and one turn less a queued request; here 7.35 callbacks a GET before, 6.4 now)."""
+    urls = [f"http://{HOST}/page?n={n}" for n in range(40)]
+
+    async def go() -> list[FetchResult]:
+        async with HttpFetcher(_config(server, tmp_path, timeout=30.0), version="test") as fetcher:
+            return await asyncio.gather(*(fetcher.get(url) for url in urls))
+
+    with loop_callbacks() as scheduled:
+        results = asyncio.run(go())
+    assert [r.status_code for r in results] == [200] * len(urls)
+    assert scheduled[0] / len(urls) <= 6.5, scheduled[0] / len(urls)

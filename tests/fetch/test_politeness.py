@@ -451,3 +451,55 @@ def test_a_granted_slot_is_given_back_once_by_the_slot_not_again_by_its_grant() 
         return after_a, politeness.in_flight
 
     assert asyncio.run(scenario()) == (1, 0)
+
+
+def test_a_queued_place_is_started_by_the_release_that_grants_it() -> None:
+    """``reserve(on_grant=...)``: the starter runs inside the release that frees the slot (no
+    loop turn between), once; a place granted at once or cancelled first never runs it."""
+
+    async def go() -> list[str]:
+        politeness = Politeness(Config().with_(per_host_concurrency=1))
+        started: list[str] = []
+        first = politeness.reserve("a.com", on_grant=lambda: started.append("first"))
+        assert first.done()  # granted at once: its caller goes on
+        second = politeness.reserve("a.com", on_grant=lambda: started.append("second"))
+        gone = politeness.reserve("a.com", on_grant=lambda: started.append("gone"))
+        third = politeness.reserve("a.com", on_grant=lambda: started.append("third"))
+        gone.cancel()
+        politeness.release("a.com")
+        assert started == ["second"] and second.done() and not third.done()
+        politeness.release("a.com")  # the cancelled place is passed over
+        assert started == ["second", "third"] and third.done()
+        politeness.release("a.com")
+        assert politeness.in_flight == 0
+        return started
+
+    assert asyncio.run(go()) == ["second", "third"]
+
+
+def test_starters_that_give_their_slots_back_run_one_after_another_not_nested() -> None:
+    """A host given up with thousands queued: each starter gives its slot back at once, which
+    grants the next place; they run from one loop in queue order (a trampoline), never each
+    from inside the one before (which would overflow the stack)."""
+
+    async def go() -> tuple[list[int], int]:
+        politeness = Politeness(Config().with_(per_host_concurrency=1))
+        order: list[int] = []
+        depth = [0, 0]  # now, deepest
+
+        def starter(n: int) -> None:
+            depth[0] += 1
+            depth[1] = max(depth)
+            order.append(n)
+            politeness.release("a.com")  # given up: answered at once, the slot passed on
+            depth[0] -= 1
+
+        politeness.reserve("a.com")
+        for n in range(5000):
+            politeness.reserve("a.com", on_grant=lambda n=n: starter(n))
+        politeness.release("a.com")
+        assert politeness.in_flight == 0
+        return order, depth[1]
+
+    order, deepest = asyncio.run(go())
+    assert order == list(range(5000)) and deepest == 1

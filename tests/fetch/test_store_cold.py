@@ -143,3 +143,46 @@ def test_the_runs_last_writes_wait_on_no_sync_a_commit(tmp_path: Path) -> None:
     assert writer.execute("PRAGMA synchronous").fetchone() == (1,)
     writer.close()
     reader.close()
+
+
+def test_a_url_found_missing_is_recorded_under_the_key_it_was_looked_up_by(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fetcher asks the store for every URL first (``reuse_many``), which hashes each into
+    its key; an answer recorded for a URL found missing is written under that key, not hashed
+    again (a cold run: every URL), nor for its failure's streak (it has no row: a first
+    failure).  The rows are as before, the hops of a redirect written by the same JSON, an
+    answer without hops as ``[]``, and a URL never looked up still hashed."""
+    hashed: list[str] = []
+    real = store.url_key
+
+    def counted(url: str) -> str:
+        hashed.append(url)
+        return real(url)
+
+    monkeypatch.setattr(store, "url_key", counted)
+    path = tmp_path / "store.sqlite3"
+    stored = Store(path, Config().with_(store=path))
+    moved = FetchResult(
+        "https://news.example/old",
+        Outcome.OK,
+        "https://news.example/new",
+        200,
+        redirects=(store.Hop("https://news.example/old", 301),),
+        text=PAGE,
+    )
+    answers = [_answer(1), _answer(2, 404), moved]
+    assert stored.reuse_many([answer.url for answer in answers[:2]]) == {}
+    assert len(hashed) == 2
+    for answer in answers:
+        stored.record(answer)
+    stored.close()
+    assert len(hashed) == 3 and hashed[2] == moved.url  # the one never looked up: hashed
+    with sqlite3.connect(path) as db:
+        rows = {key: rest for key, *rest in db.execute("SELECT key, redirects, failures FROM urls")}
+    db.close()
+    assert rows == {
+        real(answers[0].url): ["[]", 0],
+        real(answers[1].url): ["[]", 1],
+        real(moved.url): [json.dumps([["=", 301]]), 0],
+    }

@@ -16,7 +16,7 @@ from checker.config import Config
 from checker.memo import SqliteMemo, keep, recall
 from checker.model import Citation, CitationKind, Cited, FetchResult, Outcome, Platform, Status
 from checker.verify.citation import Judgement, memo_keys, verify_citation
-from tests.verify.test_plain_reuse import ARTICLE, BARE_PAGE, _not_found, _page, _Web
+from tests.verify.test_plain_reuse import ARTICLE, ARTICLE_PAGE, BARE_PAGE, _not_found, _page, _Web
 
 _CITATION = Citation(
     CitationKind.LINK,
@@ -133,3 +133,34 @@ def test_judgements_kept_under_the_former_subjects_are_judged_again_to_the_same_
     with SqliteMemo(tmp_path / "store.sqlite3") as memo:
         kept = recall(memo, *memo_keys(_CITATION, answer, sibling), Judgement)
         assert kept is not None and kept.status is fresh.status
+
+
+def test_an_answer_that_needs_a_sibling_is_not_looked_up_under_its_plain_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A network answer needing a sibling is never kept under its plain keys (only one needing
+    none is), so they are neither made nor looked up: one look-up a citation, the judgement's,
+    where a cold run made two for nearly every citation (issue 19).  An answer needing none is
+    still looked up under its plain keys first, and both verdicts are the memo-less ones."""
+    looked_up: list[str] = []
+    recalled = citation_module._recalled
+
+    async def counted(memo: SqliteMemo, keys: tuple[str, str]) -> Judgement | None:
+        looked_up.append(keys[1])
+        return await recalled(memo, keys)
+
+    monkeypatch.setattr(citation_module, "_recalled", counted)
+    bare = _Web({ARTICLE: _page(ARTICLE, BARE_PAGE)}, _not_found)
+    article = _Web({ARTICLE: _page(ARTICLE, ARTICLE_PAGE)}, _not_found)
+    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
+        beside = asyncio.run(verify_citation(_CITATION, bare, Config(), memo=memo))
+        assert len(looked_up) == 1
+        assert not looked_up[0].endswith(":forwards nowhere")  # the judgement's, beside it
+        looked_up.clear()
+        alone = asyncio.run(verify_citation(_CITATION, article, Config(), memo=memo))
+        assert [key.endswith(":forwards nowhere") for key in looked_up] == [True]
+    assert beside == asyncio.run(verify_citation(_CITATION, bare, Config()))
+    assert alone == asyncio.run(verify_citation(_CITATION, article, Config()))
+    # the judgement kept beside the sibling is taken back as before
+    with SqliteMemo(tmp_path / "store.sqlite3") as memo:
+        assert asyncio.run(verify_citation(_CITATION, bare, Config(), memo=memo)) == beside
