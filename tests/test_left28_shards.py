@@ -43,7 +43,9 @@ def test_two_runs_at_once_on_one_store_merge_each_their_own_shards(
     assert not list(tmp_path.glob("s.sqlite3.worker-*"))
     before = len(slow_site.requests)
     again = _cli(slow_site, tmp_path, _posts(tmp_path / "posts-0"), "--report-dir", str(tmp_path))
-    done = subprocess.run([*again, "--store", str(store)], env=_env(), capture_output=True)
+    done = subprocess.run(
+        [*again, "--store", str(store)], env=_env(), capture_output=True, check=False
+    )
     assert done.returncode == 1, done.stderr
     assert not {url for _, url in slow_site.requests[before:]} & set(URLS)  # every answer kept
 
@@ -72,14 +74,18 @@ def test_a_shard_left_by_a_killed_run_serves_the_next_run(
     inputs = _posts(tmp_path / "posts")
     first = tmp_path / "first.sqlite3"
     args = _cli(slow_site, tmp_path, inputs, "--report-dir", str(tmp_path / "r"))
-    done = subprocess.run([*args, "--store", str(first)], env=_env(), capture_output=True)
+    done = subprocess.run(
+        [*args, "--store", str(first)], env=_env(), capture_output=True, check=False
+    )
     assert done.returncode == 1, done.stderr
     gone = subprocess.Popen(["true"])
     gone.wait()
     store = tmp_path / "s.sqlite3"
     first.rename(shard_path(store, "p1", owner=gone.pid))  # as a killed run left it
     before = len(slow_site.requests)
-    again = subprocess.run([*args, "--store", str(store)], env=_env(), capture_output=True)
+    again = subprocess.run(
+        [*args, "--store", str(store)], env=_env(), capture_output=True, check=False
+    )
     assert again.returncode == 1, again.stderr
     assert not {url for _, url in slow_site.requests[before:]} & set(URLS)
     assert not list(tmp_path.glob("s.sqlite3.worker-*"))
