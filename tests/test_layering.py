@@ -30,6 +30,7 @@ LEAVES = {
     "lazyre",
     "interrupts",
     "anchors",
+    "heap",
 }
 STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}
