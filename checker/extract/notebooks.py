@@ -183,14 +183,9 @@ def _read_as_cell_text(parsed: dict[str, object], path: tuple[object, ...], **ho
     start = 1 if path[:1] == ("cells",) else 3 if path[:1] == ("worksheets",) else None
     if start is None or len(path) <= start or path[start - 1] != "cells":
         return False  # the notebook's metadata, its format's numbers: never a citation
-    node: object = parsed
-    for step in path[: start + 1]:
-        if isinstance(node, dict) and isinstance(step, str):
-            node = node.get(step)
-        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
-            node = node[step]
-        else:
-            return False
+    node = _node_at(parsed, path[: start + 1])
+    if node is _NOWHERE:
+        return False
     if not isinstance(node, dict):
         return True  # a bare string cell, a list for a cell: its kind unknown, read whole
     kind = node.get("cell_type")
@@ -199,6 +194,23 @@ def _read_as_cell_text(parsed: dict[str, object], path: tuple[object, ...], **ho
     if len(path) == start + 1 or path[start + 1] not in _TEXT_FIELDS:
         return False  # outputs, attachments, metadata: no citation of the author's
     return kind in _MARKDOWN_CELLS or how.get("include_verbatim", False)
+
+
+_NOWHERE = object()
+
+
+def _node_at(parsed: object, path: tuple[object, ...]) -> object:
+    """The value at ``path`` (object keys, array indexes) of ``parsed``, or :data:`_NOWHERE`
+    when a step leads nowhere."""
+    node = parsed
+    for step in path:
+        if isinstance(node, dict) and isinstance(step, str):
+            node = node.get(step, _NOWHERE)
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            return _NOWHERE
+    return node
 
 
 def _string_count(parsed: object) -> int:
@@ -271,14 +283,7 @@ def _cell_of(
             continue
         if end == len(path) - 2 and not isinstance(path[-1], int):
             continue
-        node: object = parsed
-        for step in path[:end]:
-            if isinstance(node, dict) and isinstance(step, str):
-                node = node.get(step)
-            elif isinstance(node, list) and isinstance(step, int) and step < len(node):
-                node = node[step]
-            else:
-                return None
+        node = _node_at(parsed, path[:end])
         if not isinstance(node, dict):
             return None
         kind = node.get("cell_type")
