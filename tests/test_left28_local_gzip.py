@@ -10,21 +10,12 @@ from typing import TYPE_CHECKING
 from checker.cli import ExitCode, main
 from checker.sampleweb import Web
 from tests.test_probe24_sitemap_listings import run_on_web
+from tests.test_probe27b_gzip import HOST, _urlset
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     import pytest
-
-HOST = "https://gz.fixture-left28.example"
-
-
-def _urlset(numbers: range) -> bytes:
-    urls = "".join(f"<url><loc>{HOST}/posts/p{n}/</loc></url>\n" for n in numbers)
-    return (
-        "<?xml version='1.0' encoding='UTF-8'?>\n<urlset xmlns='http://www.sitemaps.org/schemas/"
-        f"sitemap/0.9'>\n{urls}</urlset>\n"
-    ).encode()
 
 
 def _web(live: range) -> Web:

@@ -16,6 +16,7 @@ from checker.cli import ExitCode
 from checker.sampleweb import Web
 from checker.sampleweb.server import Response
 from tests.test_probe24_sitemap_listings import run_on_web
+from tests.test_probe27_zenn_embeds import _article
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,17 +30,6 @@ def _web() -> Web:
     web.page(DECK, "<title>A deck - Speaker Deck</title><p>Slides.</p>")
     web.add(SLIDES, Response(404, (("Content-Type", "text/html"),), b"<title>Not found</title>"))
     return web
-
-
-def _article(tmp_path: Path, body: str) -> str:
-    post = tmp_path / "articles" / "zenn-post.md"
-    post.parent.mkdir()
-    post.write_text(
-        '---\ntitle: "スライド"\nemoji: "📝"\ntype: "tech"\npublished: true\n---\n\n'
-        f"本文です。\n\n{body}\n",
-        encoding="utf-8",
-    )
-    return str(post)
 
 
 def _cited(report: dict[str, Any]) -> dict[str, str]:
