@@ -79,3 +79,10 @@ def test_a_large_export_s_pages_are_linear_in_its_size() -> None:
     made = sum(len(page.body) for page in pages)
     assert made < 3 * len(text), (made, len(text))
     assert pages[-1].line_offset > text.count("\n") - 40  # the last entry, near the file's end
+
+
+def test_an_export_of_old_mac_line_ends_is_still_read() -> None:
+    """The guard: a file whose lines end with ``\\r`` alone is read by any line end, as before."""
+    text = (_entry(1) + _entry(2, markdown=True)).replace("\n", "\r")
+    pages = movable_type_pages(text, "/blog/old.export.txt")
+    assert pages is not None and len(pages) == 2

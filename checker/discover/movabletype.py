@@ -123,7 +123,9 @@ def _entries(text: str) -> list[_Entry]:
     entries: list[_Entry] = []
     entry = _Entry()
     section: str | None = "header"
-    lines = text.split("\n")  # the file's lines as an editor counts them (not U+2028's)
+    # the file's lines as an editor counts them (not at U+2028 or a form feed); a file of old
+    # Mac line ends (``\r`` alone) by any line end, as before
+    lines = text.split("\n") if "\n" in text else text.splitlines()
     after = _next_written(lines)
     for number, line in enumerate(lines):
         mark = line.rstrip()
