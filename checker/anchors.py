@@ -32,12 +32,13 @@ as a PDF's ``#page=2`` or a video's ``#t=30``.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from checker.lazyre import lazy
 
@@ -45,6 +46,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "NOTEBOOK_SUFFIX",
     "Anchors",
+    "fetched_notebook_anchors",
     "gfm_slug",
     "heading_cell_text",
     "heading_slugs",
@@ -232,6 +234,32 @@ def notebook_anchors(text: str) -> Anchors | None:
 NOTEBOOK_SUFFIX = ".ipynb"
 """A Jupyter notebook's suffix: the file whose places :func:`notebook_anchors` reads and whose
 cells :mod:`checker.extract.notebooks` reads as Markdown."""
+
+
+def fetched_notebook_anchors(url: str, text: str | None) -> Anchors | None:
+    """The places of a fetched answer that is a notebook: its URL's path names a ``.ipynb`` and
+    its text parses as one (:func:`notebook_anchors`); None otherwise (a GitHub page showing
+    the notebook is HTML, read as HTML).
+
+    A local notebook's headings were its anchors since session 27, the same notebook on the
+    web (served as JSON, ``text/plain`` by raw.githubusercontent.com, untyped) was "not HTML",
+    its fragments unchecked: a heading renamed or removed passed.
+    """
+    if text is None:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    return _fetched_notebook(text) if path.lower().endswith(NOTEBOOK_SUFFIX) else None
+
+
+@functools.lru_cache(maxsize=4)
+def _fetched_notebook(text: str) -> Anchors | None:
+    """:func:`notebook_anchors` of a fetched text, kept for the next citations of its URL (the
+    posts linking it: one parse a text, as a fetched page's HTML is scanned once)."""
+    return notebook_anchors(text)
+
 
 _DEEPEST = 6  # Markdown's deepest heading
 

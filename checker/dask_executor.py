@@ -489,6 +489,7 @@ class RunPlugin(WorkerPlugin):
         self.config = config
         self.name = name
         self.slots = dict(slots)
+        self.driver = os.getpid()  # in the shards' names (sharing.shard_path): each run its own
         self.run: _WorkerRun | None = None
 
     def setup(self, worker: Any) -> None:
@@ -496,7 +497,7 @@ class RunPlugin(WorkerPlugin):
         config = self.config
         label = str(worker.name)
         if config.store.path is not None:
-            config = config.with_(store=shard_path(config.store.path, label))
+            config = config.with_(store=shard_path(config.store.path, label, self.driver))
         warc = None
         if config.fetch.warc:  # the worker's run writes its WARC file in a folder of its own
             folder = warc_folder(label, os.getpid())

@@ -137,6 +137,9 @@ class Page:
     origin: str
     body: str
     kind: PageKind
+    line_offset: int = 0
+    """Lines of the file ``origin`` before the body's first: a post read out of a file holding
+    several (a Movable Type export's entry) has its citations at the file's lines, not its own."""
 
 
 @dataclass(frozen=True, slots=True)

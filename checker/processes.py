@@ -576,6 +576,7 @@ def start(config: Config, processes: int, start_after: int = 0) -> Pool | None:
     sys.stdout.flush()  # nothing buffered is written twice
     sys.stderr.flush()
     loop_factory()  # the loop's module (uvloop) imported here, not again in each worker (5 ms)
+    driver = os.getpid()  # in the workers' shard names: each run its own (sharing.shard_path)
     children: list[_Child] = []
     for index in range(1, processes):
         try:
@@ -597,7 +598,8 @@ def start(config: Config, processes: int, start_after: int = 0) -> Pool | None:
             for sibling in children:
                 sibling.ends.close()
             ends = _Ends(down_read, up_write)
-            os._exit(_child(ends, worker_config(config, index, processes), f"p{index}"))
+            own = worker_config(config, index, processes)
+            os._exit(_child(ends, own, f"p{index}", driver))
         os.close(down_read)
         os.close(up_write)
         children.append(_Child(f"p{index}", pid, _Ends(up_read, down_write)))
@@ -620,7 +622,7 @@ def _refused(processes: int, forked: int, exc: OSError) -> None:
 # -- a worker -----------------------------------------------------------------------------------
 
 
-def _child(ends: _Ends, config: Config, name: str) -> int:
+def _child(ends: _Ends, config: Config, name: str, driver: int) -> int:
     """A forked worker's life: wait for the run, check its jobs, report; its exit status."""
     # A Ctrl-C, or CI's SIGTERM sent to the whole process group, is the driver's to handle: it
     # cancels the run and closes its workers in order (a worker killed by SIGTERM would be
@@ -631,7 +633,7 @@ def _child(ends: _Ends, config: Config, name: str) -> int:
         if os.read(ends.reading, 1) != _GO:
             return 0  # the run never started (or went on one process): nothing was opened
         if config.store.path is not None:
-            config = config.with_(store=shard_path(config.store.path, name))
+            config = config.with_(store=shard_path(config.store.path, name, driver))
         warc = None
         if config.fetch.warc:  # this worker's WARC file, in a folder of its own
             folder = warc_folder(name, os.getpid())

@@ -110,21 +110,54 @@ def shared_slots(config: Config) -> dict[str, int]:
     return {h: (hosts[h].concurrency if h in hosts else None) or default for h in SHARED_HOSTS}
 
 
-def shard_path(store: Path, worker: str) -> Path:
-    """Where worker ``worker``'s run keeps its store and memo: beside the run's store."""
-    return store.with_name(f"{store.name}{SHARD_MARK}{_safe(worker)}")
+def shard_path(store: Path, worker: str, owner: int | None = None) -> Path:
+    """Where worker ``worker``'s run keeps its store and memo: beside the run's store.
+
+    The name holds ``owner``, the pid of the run's driver (this process by default): two runs
+    at once on one store each keep their own shards (one name for both made the second's merge
+    fail, "was not merged"), and a later run merges only the shards whose driver is gone
+    (:func:`leftover_shards`).
+    """
+    driver = os.getpid() if owner is None else owner
+    return store.with_name(f"{store.name}{SHARD_MARK}{_safe(worker)}{_OWNER_MARK}{driver}")
+
+
+_OWNER_MARK = ".run"
+"""Between a shard's worker name and its driver's pid (:func:`shard_path`)."""
 
 
 def leftover_shards(store: Path) -> list[str]:
     """The worker shards beside ``store`` (:func:`shard_path`'s names; not SQLite's ``-wal`` and
-    ``-shm`` files beside them): a finished run merged and removed its own, so these are an
-    interrupted run's."""
+    ``-shm`` files beside them) that an interrupted run left: a finished run merged and removed
+    its own, and a run still going (its driver alive) merges its own at its end.  A shard named
+    before names held the driver (``<store>.worker-p1``) is an interrupted run's."""
     prefix = f"{store.name}{SHARD_MARK}"
     found = []
     for path in store.parent.glob(f"{glob.escape(prefix)}*"):
-        if path.is_file() and not path.name.endswith(("-wal", "-shm", "-journal")):
+        if path.name.endswith(("-wal", "-shm", "-journal")) or not path.is_file():
+            continue
+        if not _driven_elsewhere(path.name):
             found.append(str(path))
     return sorted(found)
+
+
+def _driven_elsewhere(name: str) -> bool:
+    """Whether the shard ``name`` belongs to a run still going in another process (its driver's
+    pid, :func:`shard_path`, is alive and not this one's).  A pid used again by an unrelated
+    process keeps that shard waiting (its URLs asked again: slower, never wrong)."""
+    _, mark, pid = name.rpartition(_OWNER_MARK)
+    if not mark or not pid.isdigit() or not pid.isascii():
+        return False
+    owner = int(pid)
+    if owner == os.getpid() or owner <= 0:  # this process's runs before this one: gone
+        return False
+    try:
+        os.kill(owner, 0)
+    except PermissionError:  # another user's process: alive
+        return True
+    except (ProcessLookupError, OverflowError):  # gone, or no pid this system could have
+        return False
+    return True
 
 
 def warc_folder(worker: str, pid: int) -> str:

@@ -64,11 +64,11 @@ from checker.discover.kinds import page_kind
 from checker.discover.robots import Robots
 from checker.discover.sitemap import SitemapPage, parse_sitemap
 from checker.discover.urls import (
-    amp_link,
     canonical_link,
     canonical_post_url,
     language_homes,
     listing_path,
+    view_links,
     view_of,
 )
 from checker.lazyre import lazy
@@ -97,6 +97,9 @@ stays busy, and few, so the pages read ahead of the sink's room stay few."""
 _BLOGGER_HOSTS = (".blogspot.com", ".blogger.com")
 _HTML_SNIFF = lazy(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", re.I)
 _SNIFF_CHARS = 65536
+_VIEW_MARK = lazy(r"amp|print|output", re.IGNORECASE)
+"""What an address of another view of a post holds (:func:`view_of`'s segments and query
+keys): the others are not split to be asked."""
 
 
 async def discover_blog(
@@ -289,7 +292,7 @@ class _Session:
         self.pending: list[str] = []
         self.listings: dict[str, str | None] = {}
         self.elsewhere: dict[str, int] = {}  # feed/sitemap entries on another host, by host
-        self.amp_views: dict[str, str] = {}  # an AMP view a read post names → that post
+        self.views: dict[str, str] = {}  # an AMP or print view a read post names → that post
         self.read_as_listing: str | None = None  # the named page read as a listing: said
         # the pager's pages show their posts as the named page does (:func:`_named_posts`): a
         # named listing's, a home of titles only; the one flag for both
@@ -509,7 +512,7 @@ class _Session:
         window: deque[asyncio.Task[Page | None]] = deque()
         try:
             while self.pending:  # a post's later parts join the queue as its page is read
-                batch, self.pending = self.pending, []
+                batch, self.pending = self.views_last(self.pending), []
                 for url in batch:
                     await self.has_room()
                     window.append(asyncio.ensure_future(self.read_post(url)))
@@ -522,24 +525,39 @@ class _Session:
                 task.cancel()
         self.pending.clear()
 
+    def views_last(self, batch: list[str]) -> list[str]:
+        """``batch`` with each address that has a view's shape of a post also in it
+        (:func:`view_of`: ``/x/amp/``, ``/x/?print=1`` beside ``/x/``) moved after every other,
+        in order: the reads are taken in queue order, so the post has named its views
+        (:meth:`named_view`) before one of them is taken.  A sitemap listing a cross-post's AMP
+        view first had it read as a second post, its dead link reported twice (session 27's
+        leftover)."""
+        queued = set(batch)
+        posts: list[str] = []
+        views: list[str] = []
+        for url in batch:
+            shape = view_of(url) if _VIEW_MARK.search(url) else None
+            later = shape is not None and self.canonical(shape) in queued
+            (views if later else posts).append(url)
+        return posts + views if views else batch
+
     def _add_read(self, page: Page | None) -> None:
         if page is None or self.named_view(page):
             return
         self.add(page)
         self.queue_parts(page)
-        if "amphtml" in (head := page.body[:_SNIFF_CHARS]):
-            view = amp_link(head, page.url)
-            if view is not None:
-                self.amp_views[self.canonical(view)] = page.url
+        for view in view_links(page.body[:_SNIFF_CHARS], page.url):
+            self.views[self.canonical(view)] = page.url
 
     def named_view(self, page: Page) -> bool:
-        """Whether ``page`` is the AMP view a post read before names as its own
-        (``<link rel=amphtml>``), at a view's address of that post (:func:`view_of`).
+        """Whether ``page`` is a view a post read before names as its own (its AMP or print
+        view, :func:`view_links`), at a view's address of that post (:func:`view_of`).
 
         :meth:`twin` asks the view's canonical link to name its post; a cross-post's pages
-        both name the original elsewhere, so its AMP view was read as a second post, its dead
-        link reported twice (session 26's leftover).  The post naming its view says it."""
-        post = self.amp_views.get(page.url)
+        all name the original elsewhere, so its AMP view was read as a second post, its dead
+        link reported twice (session 26's leftover).  The post naming its view says it; a
+        view listed before its post is read after it (:meth:`views_last`)."""
+        post = self.views.get(page.url)
         shape = view_of(page.url)
         return post is not None and shape is not None and self.canonical(shape) == post
 

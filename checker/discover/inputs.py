@@ -39,7 +39,7 @@ from checker.discover.ignore import walk
 from checker.discover.kinds import PAGE_SUFFIXES, page_kind
 from checker.discover.movabletype import movable_type_pages
 from checker.discover.urls import canonical_link
-from checker.encoding import decode_body, is_textual
+from checker.encoding import decode_body, gunzip_bounded, is_textual
 from checker.errors import InputError
 from checker.lazyre import lazy
 from checker.model import FetchResult, Page
@@ -207,22 +207,59 @@ def _path_discovery(
     path: Path, exclude_path: Sequence[str] = (), *, respect_ignore: bool = True
 ) -> Discovery:
     if path.is_file():
-        text = _read_text(path)
-        if looks_like_export(path, text[:1024]):
-            exported = export_pages(text, str(path))
-            if exported is not None:
-                return Discovery(exported, Route.EXPORT)
-            # any other XML is read as XML: read as text, its namespace names were cited
-            page = xml_page(text, str(path))
-            if page is not None:
-                return Discovery((page,), Route.PAGE)
-        entries = movable_type_pages(text, str(path))  # Hatena's, livedoor's, MT's: text
-        if entries is not None:
-            return Discovery(entries, Route.EXPORT)
-        return Discovery((_file_page(path, text),), Route.PAGE)
+        if path.name.lower().endswith(_GZIPPED_XML):
+            text, cut = _read_gunzipped(path)
+            read = _file_discovery(path.with_name(path.name[:-3]), text, str(path))
+            if not cut:
+                return read
+            return replace(read, failed=(*read.failed, Unread(str(path), _GZIP_CUT, "gzip file")))
+        return _file_discovery(path, _read_text(path), str(path))
     if path.is_dir():
         return _folder_discovery(path, exclude_path, respect_ignore=respect_ignore)
     raise InputError(f"{path}: {_why_unreadable(path)}")
+
+
+def _file_discovery(path: Path, text: str, origin: str) -> Discovery:
+    """The posts of the file ``path`` holding ``text`` (``origin``: where it was read, a
+    ``sitemap.xml.gz`` for its ``sitemap.xml``): an export's, feed's or sitemap's, an XML
+    file's, a Movable Type export's, or the file as one post."""
+    if looks_like_export(path, text[:1024]):
+        exported = export_pages(text, origin)
+        if exported is not None:
+            return Discovery(exported, Route.EXPORT)
+        # any other XML is read as XML: read as text, its namespace names were cited
+        page = xml_page(text, origin)
+        if page is not None:
+            return Discovery((page,), Route.PAGE)
+    entries = movable_type_pages(text, origin)  # Hatena's, livedoor's, MT's: text
+    if entries is not None:
+        return Discovery(entries, Route.EXPORT)
+    return Discovery((_file_page(path, text, Path(origin)),), Route.PAGE)
+
+
+_GZIPPED_XML = ".xml.gz"
+"""A file named so is gzipped XML (``sitemap.xml.gz``): read as its XML, as a fetched one is."""
+
+_GZIP_CUT = (
+    "its gzip stream ends before its end mark (a file cut short), or its content is past "
+    "the 50 MB a post file may hold: read up to there, the entries past it not read"
+)
+
+
+def _read_gunzipped(path: Path) -> tuple[str, bool]:
+    """The text in the gzip file ``path`` and whether it was cut (a stream cut short, or more
+    than a post file may hold): what is before the cut is read, the cut said
+    (:func:`~checker.encoding.gunzip_bounded`, the same reading as a fetched sitemap's).
+    Refused as binary, it was exit 2 and a sitemap search engines read went unchecked."""
+    data = _read_bytes(path)
+    inner = gunzip_bounded(data, _MAX_FILE_BYTES)
+    if inner is None:
+        raise InputError(f"{path}: named .xml.gz but not a gzip file its reader can open")
+    content, cut = inner
+    if not is_textual(None, content) and b"\0" in content[:_NUL_SNIFF_BYTES]:
+        raise InputError(f"{path}: not a text file (binary content, once gunzipped)")
+    text, _ = decode_body(content, None)
+    return text, cut
 
 
 def _folder_discovery(
@@ -363,25 +400,33 @@ def _why_unreadable(path: Path) -> str:
     return "no such file or folder"
 
 
-def _file_page(path: Path, text: str) -> Page:
+def _file_page(path: Path, text: str, origin: Path | None = None) -> Page:
+    """The file ``path`` as one post, its kind by its name (``origin``: the file read, when
+    that is another, a ``post.xml.gz`` for its ``post.xml``)."""
     # Only an absolute http(s) URL may stand for the file: the page URL is the base of every
     # relative link, and ``href="http://[x"`` or ``javascript:`` there lost all of its links.
     url = canonical_link(text[:20_000], "")
-    return Page(url or path.resolve().as_uri(), str(path), text, page_kind(path.name, text))
+    read = path if origin is None else origin
+    return Page(url or read.resolve().as_uri(), str(read), text, page_kind(path.name, text))
 
 
 def _read_text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > _MAX_FILE_BYTES:
-            raise InputError(f"{path}: file too large ({size} bytes) to be a post")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    data = _read_bytes(path)
     if not is_textual(None, data) and b"\0" in data[:_NUL_SNIFF_BYTES]:
         raise InputError(f"{path}: not a text file (binary content)")
     text, _ = decode_body(data, None)
     return text
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of the file ``path``, at most :data:`_MAX_FILE_BYTES`, or one clear line."""
+    try:
+        size = path.stat().st_size
+        if size > _MAX_FILE_BYTES:
+            raise InputError(f"{path}: file too large ({size} bytes) to be a post")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
 # How far a post file is searched for a NUL, git's sign of a binary file (its own reach).  A

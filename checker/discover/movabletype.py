@@ -37,9 +37,9 @@ written in Markdown (``CONVERT BREAKS: markdown``) is read as Markdown.
 
 The export names no address for a post (Hatena's ``BASENAME`` is a path on a host the file does
 not give), so each is named by the file's address and its basename or number
-(:func:`~checker.discover.feeds.made_up_address`).  Its lines are the post's own, counted in the
-post as read, as a WordPress or Blogger export's are.  The file is read line by line once: no
-pattern sees more than one line.
+(:func:`~checker.discover.feeds.made_up_address`).  Its citations are at their lines of the
+file (:attr:`~checker.model.Page.line_offset`; they were the entry's own).  The file is read
+line by line once: no pattern sees more than one line.
 """
 
 from __future__ import annotations
@@ -73,15 +73,31 @@ _MARKDOWN_BREAKS = ("markdown", "markdown_with_smartypants")
 
 @dataclass(slots=True)
 class _Entry:
-    """One entry as it is read: its header fields and its post sections' lines."""
+    """One entry as it is read: its header fields and its post sections' lines.
+
+    ``lines`` run from the entry's first post line (``start``, a 0-based line of the file) to
+    its last, each file line between two post lines that is no post's (``-----`` and
+    ``EXTENDED BODY:``, an ``EXCERPT`` between) a blank line: line ``k`` of the post is line
+    ``start + k`` of the file, and the padding is bounded by the entry's own lines (an offset
+    the page carries, not blank lines before it: those cost the sum of the entries' start
+    lines, quadratic in a large export)."""
 
     fields: dict[str, list[str]] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
     has_body: bool = False
+    start: int | None = None
 
     def first(self, key: str) -> str | None:
         values = self.fields.get(key)
         return values[0].strip() or None if values else None
+
+    def add(self, number: int, line: str) -> None:
+        """Take the file's line ``number`` (0-based) as the post's next line."""
+        if self.start is None:
+            self.start = number
+        else:
+            self.lines.extend([""] * (number - self.start - len(self.lines)))
+        self.lines.append(line)
 
 
 def _field(line: str) -> tuple[str, str] | None:
@@ -107,13 +123,15 @@ def _entries(text: str) -> list[_Entry]:
     entries: list[_Entry] = []
     entry = _Entry()
     section: str | None = "header"
-    lines = text.splitlines()
+    # the file's lines as an editor counts them (not at U+2028 or a form feed); a file of old
+    # Mac line ends (``\r`` alone) by any line end, as before
+    lines = text.split("\n") if "\n" in text else text.splitlines()
     after = _next_written(lines)
     for number, line in enumerate(lines):
         mark = line.rstrip()
         in_post = section in _POST_SECTIONS and mark in (_SECTION_END, _ENTRY_END)
         if in_post and not _goes_on(mark, after[number]):
-            entry.lines.append(line)
+            entry.add(number, line)
             continue
         if mark == _ENTRY_END:
             if entry.has_body:
@@ -131,7 +149,7 @@ def _entries(text: str) -> list[_Entry]:
             if found is not None and found[0] in _HEADER_KEYS:
                 entry.fields.setdefault(found[0], []).append(found[1])
         elif section in _POST_SECTIONS:
-            entry.lines.append(line)
+            entry.add(number, line)
     if entry.has_body:  # the last entry, its closing line missing
         entries.append(entry)
     return entries
@@ -200,10 +218,15 @@ def _page(entry: _Entry, number: int, file_url: str, origin: str) -> Page:
     )
     breaks = (entry.first("CONVERT BREAKS") or "").casefold()
     if breaks not in _MARKDOWN_BREAKS:
-        return Page(post.url, origin, entry_page_html(post), PageKind.HTML)
-    day = post.published.isoformat() if post.published else ""
-    front = json.dumps({"title": entry_label(post), "date": day}, ensure_ascii=False, indent=1)
-    return Page(post.url, origin, f"{front}\n{post.content}\n", PageKind.MARKDOWN)
+        body, kind = entry_page_html(post), PageKind.HTML
+        head = 1  # the page's head, on one line (its title and address are one-line fields)
+    else:
+        day = post.published.isoformat() if post.published else ""
+        front = json.dumps({"title": entry_label(post), "date": day}, ensure_ascii=False, indent=1)
+        body, kind = f"{front}\n{post.content}\n", PageKind.MARKDOWN
+        head = front.count("\n") + 1
+    # the post's first line, the body's line ``head + 1``, is the file's line ``start + 1``
+    return Page(post.url, origin, body, kind, (entry.start or 0) - head)
 
 
 def movable_type_pages(text: str, origin: str) -> tuple[Page, ...] | None:

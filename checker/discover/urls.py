@@ -23,11 +23,11 @@ if TYPE_CHECKING:
 __all__ = [
     "INDEX_FILES",
     "absolute",
-    "amp_link",
     "canonical_link",
     "canonical_post_url",
     "language_homes",
     "listing_path",
+    "view_links",
     "view_of",
 ]
 
@@ -244,6 +244,10 @@ def view_of(url: str) -> str | None:
 _LINK_TAG = lazy(r"<link\b[^<>]*>", re.IGNORECASE)
 _CANONICAL_REL = lazy(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
 _AMP_REL = lazy(r"""\brel\s*=\s*["']?amphtml\b""", re.IGNORECASE)
+_ALTERNATE_REL = lazy(r"""\brel\s*=\s*(?:"alternate"|'alternate'|alternate(?=[\s/>]))""", re.I)
+"""``rel`` the one word ``alternate``: ``alternate stylesheet`` (``media=print`` often) is a
+style, no view."""
+_PRINT_MEDIA = lazy(r"""\bmedia\s*=\s*["']?print\b""", re.IGNORECASE)
 _HREF = lazy(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
@@ -256,14 +260,27 @@ def canonical_link(text: str, base: str) -> str | None:
     return _head_link(text, base, _CANONICAL_REL)
 
 
-def amp_link(text: str, base: str) -> str | None:
-    """The address of the AMP view the first ``<link rel="amphtml">`` of ``text`` names, as
-    :func:`canonical_link` reads its link (a post naming its own AMP view: its twin)."""
-    return _head_link(text, base, _AMP_REL)
+def view_links(text: str, base: str) -> tuple[str, ...]:
+    """The addresses of the other views of its page ``text``'s head names (a post naming its
+    own views: its twins): the AMP view (``<link rel="amphtml">``, the AMP plugins') and the
+    printable one (``<link rel="alternate" media="print">``, HTML 4's way, still written by CMS
+    print modules), each the first of its kind, read as :func:`canonical_link` reads its link.
+    ``text`` is cut to the part sniffed; no ``amphtml`` nor ``print`` in it: none, unparsed."""
+    lowered = text.lower()
+    found = []
+    if "amphtml" in lowered and (amp := _head_link(text, base, _AMP_REL)) is not None:
+        found.append(amp)
+    if "print" in lowered and (printed := _head_link(text, base, _ALTERNATE_REL, _PRINT_MEDIA)):
+        found.append(printed)
+    return tuple(found)
 
 
-def _head_link(text: str, base: str, rel: LazyPattern[str]) -> str | None:
+def _head_link(
+    text: str, base: str, rel: LazyPattern[str], media: LazyPattern[str] | None = None
+) -> str | None:
     for tag in _LINK_TAG.finditer(text):
+        if media is not None and not media.search(tag.group()):
+            continue
         if rel.search(tag.group()) and (href := _HREF.search(tag.group())):
             return absolute(base, next(g for g in href.groups() if g is not None))
     return None

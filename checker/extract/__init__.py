@@ -80,10 +80,10 @@ def extract(
         return _EXTRACTORS[page.kind](page, include_verbatim=include_verbatim, max_citations=limit)
 
     if memo is None:  # no fingerprint to take: hashing the page would be wasted work
-        return with_fragments(run(), page, include=include_fragments)
+        return _at_file_lines(with_fragments(run(), page, include=include_fragments), page)
     subject, inputs = _memo_key(page, include_verbatim, limit)
     posts = remembered(memo, subject, inputs, _DOCUMENTS, run)
-    return with_fragments(posts, page, include=include_fragments)
+    return _at_file_lines(with_fragments(posts, page, include=include_fragments), page)
 
 
 def kept(
@@ -103,7 +103,27 @@ def kept(
         return None
     subject, inputs = _memo_key(page, include_verbatim, max_citations or None)
     posts = recall(memo, subject, inputs, _DOCUMENTS)
-    return with_fragments(posts, page, include=include_fragments) if posts is not None else None
+    if posts is None:
+        return None
+    return _at_file_lines(with_fragments(posts, page, include=include_fragments), page)
+
+
+def _at_file_lines(posts: tuple[Document, ...], page: Page) -> tuple[Document, ...]:
+    """``posts`` with each citation at its line of the file ``page`` was read from
+    (:attr:`~checker.model.Page.line_offset`: a Movable Type export's entry), after the memo,
+    which keeps them at the body's lines: the same entry moved in its file is the same post."""
+    shift = page.line_offset
+    if not shift:
+        return posts
+    return tuple(
+        replace(
+            post,
+            citations=tuple(
+                replace(c, line=c.line + shift) if c.line is not None else c for c in post.citations
+            ),
+        )
+        for post in posts
+    )
 
 
 def _notebook(page: Page, **how: Any) -> tuple[Document, ...] | None:

@@ -831,6 +831,10 @@ def cited_by_attribute(tag: Element, name: str, in_embed: bool) -> Anchor | None
     href = str(tag.get(attribute) or "").strip()
     if not href:
         return None
+    if name == "iframe":  # a Hatena Blog card cites the page it shows (embeds import this)
+        from checker.extract.embeds.hatena import card_target  # noqa: PLC0415
+
+        href = card_target(href) or href
     shown = "title" if name in _TITLED else "alt" if name == "area" else ""
     title = " ".join(str(tag.get(shown) or "").split()) if shown else ""
     return Anchor(title, href, in_embed, tag.sourceline)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from checker.anchors import heading_cell_text, notebook_cell_lists
 from checker.extract.json_values import string_values
 from checker.extract.markdown import extract_markdown
+from checker.extract.text import extract_text
 from checker.model import PageKind
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ __all__ = [
     "Notebook",
     "extract_notebook",
     "notebook_markdown",
+    "odd_notebook_text",
 ]
 
 # nbformat 4 (``cells[i].source``) and 3 (``worksheets[w].cells[i].input``): the cell's text is
@@ -75,7 +77,11 @@ def extract_notebook(
     citation on its line of the file; None when ``page`` is no notebook JSON can parse."""
     notebook = notebook_markdown(page.body, include_verbatim=include_verbatim)
     if notebook is None:
-        return None
+        text = odd_notebook_text(page.body, include_verbatim=include_verbatim)
+        if text is None:
+            return None
+        read = replace(page, body=text)
+        return extract_text(read, max_citations=max_citations, include_verbatim=include_verbatim)
     read = replace(page, body=notebook.markdown, kind=PageKind.MARKDOWN)
     posts = extract_markdown(read, include_verbatim=include_verbatim, max_citations=max_citations)
     return tuple(
@@ -135,6 +141,93 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
     return Notebook("\n".join(out), tuple(lines))
 
 
+def odd_notebook_text(body: str, *, include_verbatim: bool = False) -> str | None:
+    """A notebook holding a cell the cell reader skips (:func:`_skips_text`) as the text of the
+    strings the cell reader would read, each on its line of the file; None when ``body`` is no
+    such notebook, or holds a string too deep to place (read as JSON text then: nothing lost).
+
+    Read as JSON text, every string of it was cited: its code cells' ``requests.get(URL)``, a
+    traceback's URL in an output, its metadata (session 27's leftover), where the cell reader
+    cites none of them.  Here the cells keep the cell reader's rules: a Markdown or heading
+    cell's text read, a code or raw cell's only with ``include_verbatim``, outputs, attachments
+    and metadata never; a cell of no kind the reader knows (a bare string, a ``cell_type``
+    that is no string) is read whole, as nothing tells its code from its prose.  Read as plain
+    text, as JSON text is: the odd cell's Markdown links are found, its headings are no places.
+    """
+    try:
+        parsed = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(parsed, dict) or not _skips_text(parsed):
+        return None
+    found = string_values(body, _ODD_DEPTH)
+    if len(found) != _string_count(parsed):
+        return None  # a string deeper than the reach: placed nowhere, so the file read whole
+    lines = [""] * (body.count("\n") + 1)
+    for number, path, text in found:
+        if _read_as_cell_text(parsed, path, include_verbatim=include_verbatim):
+            lines[number - 1] += f" {text.translate(_BLANKS)} "
+    return "\n".join(lines)
+
+
+_ODD_DEPTH = 32
+"""How deep :func:`odd_notebook_text` places strings: an odd cell's text nested past this is
+no notebook's; the file is read as JSON text then."""
+_BLANKS = str.maketrans("\n\r\t", "   ")
+
+
+def _read_as_cell_text(parsed: dict[str, object], path: tuple[object, ...], **how: bool) -> bool:
+    """Whether the string at ``path`` of the notebook ``parsed`` is one the cell reader reads
+    (:func:`odd_notebook_text`): in a cell's ``source``/``input`` (a Markdown cell's, a code
+    cell's with ``include_verbatim``), or anywhere in a cell of no kind it knows."""
+    start = 1 if path[:1] == ("cells",) else 3 if path[:1] == ("worksheets",) else None
+    if start is None or len(path) <= start or path[start - 1] != "cells":
+        return False  # the notebook's metadata, its format's numbers: never a citation
+    node = _node_at(parsed, path[: start + 1])
+    if node is _NOWHERE:
+        return False
+    if not isinstance(node, dict):
+        return True  # a bare string cell, a list for a cell: its kind unknown, read whole
+    kind = node.get("cell_type")
+    if not isinstance(kind, str):
+        return True
+    if len(path) == start + 1 or path[start + 1] not in _TEXT_FIELDS:
+        return False  # outputs, attachments, metadata: no citation of the author's
+    return kind in _MARKDOWN_CELLS or how.get("include_verbatim", False)
+
+
+_NOWHERE = object()
+
+
+def _node_at(parsed: object, path: tuple[object, ...]) -> object:
+    """The value at ``path`` (object keys, array indexes) of ``parsed``, or :data:`_NOWHERE`
+    when a step leads nowhere."""
+    node = parsed
+    for step in path:
+        if isinstance(node, dict) and isinstance(step, str):
+            node = node.get(step, _NOWHERE)
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            return _NOWHERE
+    return node
+
+
+def _string_count(parsed: object) -> int:
+    """How many string values ``parsed`` holds (keys not counted), by a walk with a stack."""
+    count = 0
+    stack = [parsed]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            count += 1
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
+
+
 def _skips_text(parsed: dict[str, object]) -> bool:
     """Whether a cell holds text the cell reader would pass over: a cell that is no object, a
     ``cell_type`` that is no string, a ``source``/``input`` that is neither a string nor a list
@@ -190,14 +283,7 @@ def _cell_of(
             continue
         if end == len(path) - 2 and not isinstance(path[-1], int):
             continue
-        node: object = parsed
-        for step in path[:end]:
-            if isinstance(node, dict) and isinstance(step, str):
-                node = node.get(step)
-            elif isinstance(node, list) and isinstance(step, int) and step < len(node):
-                node = node[step]
-            else:
-                return None
+        node = _node_at(parsed, path[:end])
         if not isinstance(node, dict):
             return None
         kind = node.get("cell_type")

@@ -18,6 +18,7 @@ from typing import Protocol
 import httpx
 from httpx import StreamClosed, StreamConsumed
 
+from checker.encoding import gunzip_bounded
 from checker.fetch.h1 import Answer
 
 __all__ = [
@@ -283,18 +284,11 @@ def gunzip_file(body: Body, content_type: str | None, cap: int, url: str = "") -
     """
     kind = (content_type or "").split(";", 1)[0].strip().lower()
     named = kind in _UNTYPED and url.split("?", 1)[0].lower().endswith(".xml.gz")
-    if (kind not in _GZIP_FILE_TYPES and not named) or not body.data.startswith(_GZIP_MAGIC):
+    inner = gunzip_bounded(body.data, cap) if kind in _GZIP_FILE_TYPES or named else None
+    if inner is None:
         return None
-    unzip = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    try:
-        data = unzip.decompress(body.data, cap + 1)
-    except zlib.error:
-        return None
-    cut = not unzip.eof  # a stream cut short: zlib gives its first part back without an error
-    return Body(data[:cap], truncated=body.truncated or cut or len(data) > cap)
-
-
-_GZIP_MAGIC = b"\x1f\x8b"
+    data, cut = inner
+    return Body(data, truncated=body.truncated or cut)
 
 
 def _raw(response: httpx.Response) -> AsyncIterable[bytes]:

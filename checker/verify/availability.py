@@ -41,7 +41,13 @@ from types import EllipsisType
 from typing import TypeVar
 from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
 
-from checker.anchors import Anchors, html_anchors, missing, unchecked_reason
+from checker.anchors import (
+    Anchors,
+    fetched_notebook_anchors,
+    html_anchors,
+    missing,
+    unchecked_reason,
+)
 from checker.encoding import printable
 from checker.findings import Code
 from checker.lazyre import lazy
@@ -351,6 +357,9 @@ def page_fragments(
     text = result.text
     kind = (result.content_type or "").split(";", 1)[0].strip().lower()
     if text is None or kind not in ("text/html", "application/xhtml+xml"):
+        notebook = fetched_notebook_anchors(result.final_url or result.url, text)
+        if notebook is not None:  # a ``.ipynb`` answered as JSON or text: its headings
+            return fragment_findings(fragments, notebook, result.final_url or result.url), None
         return (), _fragments_unread(fragments, f"the answer is {kind or 'not HTML'}, not HTML")
     if result.truncated:
         return (), _fragments_unread(fragments, "the page was cut at the size limit")

@@ -81,10 +81,19 @@ _KINDS: dict[str, str] = {
     "telegram": "url",
     "embed": "url",
     "video": "video",  # Jekyll themes' include video id=… provider=youtube|vimeo
+    "speakerdeck": "speakerdeck",  # Zenn's and Hugo's key: the player's (data-id)
+    "slideshare": "slideshare",
 }
 # Zenn's embed names (``@[name](URL or id)``) that name a kind above; its others (``card``,
-# ``speakerdeck``, ``codepen``…) stay links.
-_ZENN_NAMES = frozenset({"tweet", "youtube", "gist"})
+# ``codepen``, ``docswell``…) are written with a URL and stay links.
+_ZENN_NAMES = frozenset({"tweet", "youtube", "gist", "speakerdeck", "slideshare"})
+# The slide players Zenn writes a key's iframe on (zenn-markdown-html's embed table): a key
+# was a relative path, skipped as a site route, and a deck taken down passed (session 27).
+_PLAYERS = {
+    "speakerdeck": "https://speakerdeck.com/player/",
+    "slideshare": "https://www.slideshare.net/slideshow/embed_code/key/",
+}
+_SLIDE_KEY = lazy(r"[A-Za-z0-9_-]{1,100}")  # Zenn's check, ``^[a-zA-Z0-9_-]+$``
 # The argument names that carry the embedded thing's URL or id.
 _URL_KEYS = ("url", "src", "link", "href", "tweet", "status", "video", "v")
 _ID_KEYS = ("id", "video_id", "videoid", "tweet_id", "tweetid", "status_id", "v")
@@ -155,7 +164,8 @@ def _calls(text: str) -> list[_Call]:
 
 
 def _zenn_calls(line: Line) -> list[_Call]:
-    """Zenn's embeds, ``@[tweet](URL)``, ``@[youtube](ID)``, ``@[gist](URL)``, as Markdown
+    """Zenn's embeds, ``@[tweet](URL)``, ``@[youtube](ID)``, ``@[gist](URL)``,
+    ``@[speakerdeck](KEY)``, ``@[slideshare](KEY)``, as Markdown
     renders them: an ``@`` before a link whose text is the embed's name.  Read as links, a
     Zenn article's tweet was fetched as a page (a deleted one passed) and its video's id was a
     relative path, skipped as a site route: neither checked as the embed it is (probe 27)."""
@@ -206,6 +216,8 @@ def _by_id(kind: str, ident: str, user: str | None) -> Embed | str | None:
         return meta.instagram_post(ident)
     if kind == "vimeo":
         return f"https://vimeo.com/{ident}" if _DIGITS.fullmatch(ident) else None
+    if kind in _PLAYERS:
+        return _PLAYERS[kind] + ident if _SLIDE_KEY.fullmatch(ident) else None
     if kind == "gist":
         owner, _, gist = ident.rpartition("/")
         owner = owner or user or ""
