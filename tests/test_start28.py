@@ -1,0 +1,62 @@
+"""What a ``citecheck check`` run does not need before its first request is not done at its
+start (issue 19, session 28: the fixed costs of a run)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import checker
+
+ROOT = Path(checker.__file__).parent
+
+
+def _python(script: str) -> str:
+    """What ``script`` prints, run in a fresh interpreter (nothing imported yet)."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT.parent)},
+        timeout=60,
+    )
+    return done.stdout
+
+
+_CJK_PATTERNS_READ = """
+import checker.cli
+from checker.extract import lines
+patterns = (lines._CJK_SEGMENT, lines._SEGMENT_FIRST, lines._VALUE_FIRST)
+def compiled():
+    return " ".join(str(getattr(p, "is_compiled", True)) for p in patterns)
+print(compiled())
+print(lines.bare_urls(
+    "see https://example.com/a/ and https://example.com/?q= then https://example.com/b/. "
+    "政府の発表 https://news.example.jp/2025/ によると、https://example.jp/?id=7。"
+))
+print(compiled())
+print(lines.bare_urls("https://ja.wikipedia.org/wiki/東京を参照。"))
+print(compiled())
+"""
+
+
+def test_the_cjk_segment_patterns_compile_only_where_a_url_runs_on_into_cjk() -> None:
+    """``extract.lines``' three CJK segment patterns (~40,000 letters of ranges each: 20 ms of
+    every start when compiled at import) stay text while no URL runs on into a CJK letter,
+    Japanese prose around URLs included, and read such a URL whole once one does."""
+    printed = _python(_CJK_PATTERNS_READ).splitlines()
+    assert printed[0] == "False False False"  # after the import
+    assert printed[1] == repr(
+        (
+            "https://example.com/a/",
+            "https://example.com/?q=",
+            "https://example.com/b/",
+            "https://news.example.jp/2025/",
+            "https://example.jp/?id=7",
+        )
+    )
+    assert printed[2] == "False False False"  # URLs in English and Japanese prose
+    assert printed[3] == repr(("https://ja.wikipedia.org/wiki/東京",))
+    assert printed[4] == "True True False"  # a path segment in kanji: read on
