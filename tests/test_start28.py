@@ -3,11 +3,17 @@ start (issue 19, session 28: the fixed costs of a run)."""
 
 from __future__ import annotations
 
+import os
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
+
 import checker
+import checker.processes
 
 ROOT = Path(checker.__file__).parent
 
@@ -60,3 +66,17 @@ def test_the_cjk_segment_patterns_compile_only_where_a_url_runs_on_into_cjk() ->
     assert printed[2] == "False False False"  # URLs in English and Japanese prose
     assert printed[3] == repr(("https://ja.wikipedia.org/wiki/東京",))
     assert printed[4] == "True True False"  # a path segment in kanji: read on
+
+
+def test_a_workers_exit_wakes_the_driver_waiting_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The driver reaping a worker at the run's end is woken by the worker's exit (a pidfd),
+    not by polling every 10 ms: each poll's sleep was on the run's critical path."""
+    pid = os.fork()
+    if pid == 0:  # the worker: exits a moment after the driver starts waiting
+        select.select([], [], [], 0.2)
+        os._exit(3)
+    slept: list[float] = []
+    monkeypatch.setattr(checker.processes.time, "sleep", slept.append)
+    status = checker.processes._reap(pid, time.monotonic() + 30)
+    assert status is not None and os.waitstatus_to_exitcode(status) == 3
+    assert slept == []
