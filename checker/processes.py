@@ -95,7 +95,7 @@ from checker.sharing import (
     site_of,
     warc_folder,
 )
-from checker.verify.archive import paced
+from checker.verify.breaker import paced
 
 __all__ = [
     "DRIVER",
@@ -464,7 +464,8 @@ def answered(outstanding: dict[int, Job], verdicts: tuple[Told, ...]) -> list[Ve
 # -- the pool -----------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+# Never compared nor printed: no __eq__/__repr__ compiled at import (issue 19).
+@dataclass(slots=True, eq=False, repr=False)
 class _Ends:
     """One process's ends of the two pipes between driver and a worker."""
 
@@ -479,7 +480,8 @@ class _Ends:
         self.reading = self.writing = -1
 
 
-@dataclass(slots=True)
+# Never compared nor printed: no __eq__/__repr__ compiled at import (issue 19).
+@dataclass(slots=True, eq=False, repr=False)
 class _Child:
     name: str
     pid: int
@@ -808,7 +810,8 @@ class _DriverGoneError(Exception):
 # -- the driver ---------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+# Never compared nor printed: no __eq__/__repr__ compiled at import (issue 19).
+@dataclass(slots=True, eq=False, repr=False)
 class _Remote:
     """The driver's view of one forked worker."""
 
@@ -845,7 +848,8 @@ class _Remote:
         self.extracting.clear()
 
 
-@dataclass(slots=True)
+# Never compared nor printed: no __eq__/__repr__ compiled at import (issue 19).
+@dataclass(slots=True, eq=False, repr=False)
 class _Extracting:
     """A page a worker extracts: its posts to come, and its length (the worker's share)."""
 

@@ -3,6 +3,7 @@ start (issue 19, session 28: the fixed costs of a run)."""
 
 from __future__ import annotations
 
+import json
 import os
 import select
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 
 import checker
 import checker.processes
+from checker.sampleweb import Response, SampleWeb, Web
 
 ROOT = Path(checker.__file__).parent
 
@@ -80,3 +82,48 @@ def test_a_workers_exit_wakes_the_driver_waiting_for_it(monkeypatch: pytest.Monk
     status = checker.processes._reap(pid, time.monotonic() + 30)
     assert status is not None and os.waitstatus_to_exitcode(status) == 3
     assert slept == []
+
+
+_MODULES_AT_EXIT = """
+import json, sys
+from checker.entry import main
+status = main(sys.argv[2:])
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    json.dump(sorted(sys.modules), out)
+sys.exit(status)
+"""
+
+
+def test_a_run_with_archive_off_on_two_processes_never_imports_the_archive_lookups(
+    tmp_path: Path,
+) -> None:
+    """``archive = "off"``: the run needs the archive's breaker and pace (every run makes a
+    breaker; a worker's is shared), never its lookups' module (``verify.archive``, ~10 ms of
+    every start), in the driver of a run forking its workers too."""
+    web = Web()
+    site_url = "https://news.example"
+    web.page(f"{site_url}/story", "<html><head><title>A story</title></head><body>Hi</body></html>")
+    web.add(f"{site_url}/gone", Response(404, (("Content-Type", "text/plain"),), b"gone"))
+    (tmp_path / "urls.txt").write_text(f"{site_url}/story\n{site_url}/gone\n", encoding="utf-8")
+    with SampleWeb(web) as site:
+        flags = ["--cacert", str(site.ca_path), "--no-store", "--archive", "off"]
+        for rule in site.connect_to():
+            flags += ["--connect-to", rule]
+        command = ["check", "urls.txt", *flags, "--max-retries", "0", "--report-dir", "r"]
+        command += ["--processes", "2"]
+        done = subprocess.run(
+            [sys.executable, "-c", _MODULES_AT_EXIT, str(tmp_path / "modules.json"), *command],
+            check=False,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(ROOT.parent)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 1, done.stderr  # the 404 is a finding
+    report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    statuses = {c["url"]: c["status"] for d in report["documents"] for c in d["citations"]}
+    assert statuses == {f"{site_url}/story": "ok", f"{site_url}/gone": "broken"}
+    loaded = set(json.loads((tmp_path / "modules.json").read_text(encoding="utf-8")))
+    assert "checker.processes" in loaded  # the workers were forked
+    assert "checker.verify.archive" not in loaded
