@@ -574,8 +574,10 @@ def _until_exit(pid: int, deadline: float) -> None:
         handle = os.pidfd_open(pid)
     except (AttributeError, OSError):
         return
-    try:
-        select.select([handle], [], [], max(0.0, deadline - time.monotonic()))
+    try:  # poll, not select: a run with many connections open may hold fds past 1024
+        waiting = select.poll()
+        waiting.register(handle, select.POLLIN)
+        waiting.poll(max(0.0, deadline - time.monotonic()) * 1000)
     finally:
         os.close(handle)
 

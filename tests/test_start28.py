@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import select
 import time
 
@@ -23,4 +24,30 @@ def test_a_workers_exit_wakes_the_driver_waiting_for_it(monkeypatch: pytest.Monk
     monkeypatch.setattr(checker.processes.time, "sleep", slept.append)
     status = checker.processes._reap(pid, time.monotonic() + 30)
     assert status is not None and os.waitstatus_to_exitcode(status) == 3
+    assert slept == []
+
+
+def test_a_worker_is_reaped_at_once_when_the_driver_holds_more_than_1024_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A run with many connections open holds file descriptors past ``select``'s 1024: the
+    wait for a worker's exit still works (``poll``), woken by the exit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 2048:
+        pytest.skip("this system allows fewer than 2048 open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2048), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        pid = os.fork()
+        if pid == 0:
+            select.select([], [], [], 0.1)
+            os._exit(5)
+        slept: list[float] = []
+        monkeypatch.setattr(checker.processes.time, "sleep", slept.append)
+        status = checker.processes._reap(pid, time.monotonic() + 30)
+    finally:
+        for handle in held:
+            os.close(handle)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert status is not None and os.waitstatus_to_exitcode(status) == 5
     assert slept == []
