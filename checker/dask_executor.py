@@ -106,7 +106,8 @@ from checker.sharing import (
     site_of,
     warc_folder,
 )
-from checker.verify.archive import ArchiveBreaker, SaveGate, paced
+from checker.verify.archive import SaveGate
+from checker.verify.breaker import ArchiveBreaker, paced
 
 __all__ = [
     "BATCH_SIZE",

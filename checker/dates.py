@@ -361,7 +361,8 @@ def _int(text: str) -> int:
     return int(text)
 
 
-@dataclass(slots=True)
+# Never compared nor printed: no __eq__/__repr__ compiled at import (issue 19).
+@dataclass(slots=True, eq=False, repr=False)
 class _Parts:
     """Year, month and day candidates in the order written, as dateutil's ``_ymd`` keeps them.
 

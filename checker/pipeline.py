@@ -296,7 +296,8 @@ the thread never waits on the loop between two pages, and the rest stay free to 
 process that has room."""
 
 
-@dataclasses.dataclass(slots=True)
+# Never compared nor printed: no __eq__/__repr__ compiled at import (issue 19).
+@dataclasses.dataclass(slots=True, eq=False, repr=False)
 class _Found:
     """A page in discovery's order, with the input that found it, waiting for its posts."""
 

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from checker import __version__
 from checker.config import EVIDENCE_FILE, Config, default_store_path
@@ -54,8 +54,11 @@ from checker.fetch.politeness import SharedHold
 from checker.memo import SqliteMemo
 from checker.model import CheckedCitation, Citation, Document, Page
 from checker.redact import redact_text
-from checker.verify.archive import ArchiveBreaker, SaveGate, paced
+from checker.verify.breaker import ArchiveBreaker, paced
 from checker.verify.citation import ArchiveLookups, JudgeThread, save_settings, verify_citation
+
+if TYPE_CHECKING:
+    from checker.verify.archive import SaveGate
 
 __all__ = [
     "VERSION",
@@ -186,6 +189,9 @@ class Run:
             self._memo = SqliteMemo(config.store.path) if config.store.path is not None else None
             self._judge = JudgeThread(after=self._judging)
             if config.archive.save:
+                # Imported only to save: archive lookups' module is not a run's (issue 19).
+                from checker.verify.archive import SaveGate  # noqa: PLC0415
+
                 settings = save_settings(config)
                 gate = shared.saves or SaveGate
                 self._saves = gate(settings.interval, settings.limit)
@@ -402,7 +408,8 @@ _MAX_MESSAGE = 200
 # -- stopping a run -----------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+# Never compared nor printed: no __eq__/__repr__ compiled at import (issue 19).
+@dataclass(slots=True, eq=False, repr=False)
 class Stops:
     """The signals that stopped the command (see :func:`stops`); its exit status follows."""
 

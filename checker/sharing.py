@@ -28,7 +28,7 @@ from checker.config import EVIDENCE_FILE, Config, HostConfig, usable_cores
 from checker.fetch.politeness import Politeness
 from checker.fetch.store import SHARD_MARK, merge_shard
 from checker.urls import registered_domain, url_host
-from checker.verify.archive import ArchiveBreaker
+from checker.verify.breaker import ArchiveBreaker
 
 __all__ = [
     "SHARED_HOSTS",

@@ -220,6 +220,7 @@ LOADED_ON_DEMAND = (
     "anyio._backends",  # httpcore's pool (HTTP/2, proxies), an IDN's lookup (fetch.h1, .network)
     "checker.extract.notebooks",  # a Jupyter notebook (extract, session 27)
     "checker.fetch.warc",  # warc = true (fetch.client)
+    "checker.verify.archive",  # a dead source's archive lookup, --save (verify.citation)
 )
 """Modules a run loads only when it needs them (issue 19: start-up was ~0.8 ms of the CPU a
 checked URL cost; these were ~0.6 s of a small run's ~1.9 s; the second group, made lazy in
@@ -236,9 +237,9 @@ sys.exit(status)
 """
 
 
-def test_checking_a_list_of_urls_loads_no_module_it_does_not_need(tmp_path: Path) -> None:
-    """``citecheck check`` of plain links (a page, a 404), reports as JSON and Markdown, in a
-    fresh interpreter: none of :data:`LOADED_ON_DEMAND` is imported."""
+def _modules_of_a_check(tmp_path: Path, processes: int) -> set[str]:
+    """The modules a fresh interpreter has loaded after ``citecheck check`` of plain links (a
+    page, a 404) with ``archive = "off"`` on ``processes`` processes, its verdicts checked."""
     web = Web()
     site_url = "https://news.example"
     web.page(f"{site_url}/story", "<html><head><title>A story</title></head><body>Hi</body></html>")
@@ -249,7 +250,7 @@ def test_checking_a_list_of_urls_loads_no_module_it_does_not_need(tmp_path: Path
         for rule in site.connect_to():
             flags += ["--connect-to", rule]
         command = ["check", "urls.txt", *flags, "--max-retries", "0", "--report-dir", "r"]
-        command += ["--processes", "1"]  # "auto" starts a second one on an idle machine
+        command += ["--processes", str(processes)]  # "auto" starts a second one when idle
         done = subprocess.run(
             [sys.executable, "-c", _LIST_MODULES, str(tmp_path / "modules.json"), *command],
             check=False,
@@ -263,7 +264,25 @@ def test_checking_a_list_of_urls_loads_no_module_it_does_not_need(tmp_path: Path
     report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
     statuses = {c["url"]: c["status"] for d in report["documents"] for c in d["citations"]}
     assert statuses == {f"{site_url}/story": "ok", f"{site_url}/gone": "broken"}
-    loaded = set(json.loads((tmp_path / "modules.json").read_text(encoding="utf-8")))
+    return set(json.loads((tmp_path / "modules.json").read_text(encoding="utf-8")))
+
+
+def test_checking_a_list_of_urls_loads_no_module_it_does_not_need(tmp_path: Path) -> None:
+    """``citecheck check`` of plain links (a page, a 404), reports as JSON and Markdown, in a
+    fresh interpreter: none of :data:`LOADED_ON_DEMAND` is imported."""
+    loaded = _modules_of_a_check(tmp_path, processes=1)
     tops = {name.split(".")[0] for name in loaded} | loaded
     assert sorted(tops & set(LOADED_ON_DEMAND)) == []
     assert "checker.report.json" in loaded  # the formats asked for are loaded
+
+
+def test_a_run_with_archive_off_on_two_processes_never_loads_the_archive_lookups(
+    tmp_path: Path,
+) -> None:
+    """``archive = "off"``: a run needs the archive's breaker and pace (every run makes a
+    breaker; a worker's is shared, ``sharing``), never its lookups' module (``verify.archive``,
+    ~10 ms of every start, issue 19 session 28), in the driver of a run forking its workers
+    too."""
+    loaded = _modules_of_a_check(tmp_path, processes=2)
+    assert "checker.processes" in loaded  # the workers were forked
+    assert "checker.verify.archive" not in loaded

@@ -167,3 +167,40 @@ def test_a_pattern_read_only_as_text_of_a_larger_one_is_never_compiled() -> None
     """``extract.lines._URL`` is a part of ``_URL_OR_NEAR`` and nothing else: compiled at import
     it was ~3.6 ms of every run's start for nothing (issue 19, session 27)."""
     assert _python(_TEXT_ONLY).split() == ["LazyPattern", "False", "True"]
+
+
+_CJK_PATTERNS_READ = """
+import checker.cli
+from checker.extract import lines
+patterns = (lines._CJK_SEGMENT, lines._SEGMENT_FIRST, lines._VALUE_FIRST)
+def compiled():
+    return " ".join(str(getattr(p, "is_compiled", True)) for p in patterns)
+print(compiled())
+print(lines.bare_urls(
+    "see https://example.com/a/ and https://example.com/?q= then https://example.com/b/. "
+    "政府の発表 https://news.example.jp/2025/ によると、https://example.jp/?id=7。"
+))
+print(compiled())
+print(lines.bare_urls("https://ja.wikipedia.org/wiki/東京を参照。"))
+print(compiled())
+"""
+
+
+def test_the_cjk_segment_patterns_compile_only_where_a_url_runs_on_into_cjk() -> None:
+    """``extract.lines``' three CJK segment patterns (~40,000 letters of ranges each: 20 ms of
+    every start when compiled at import) stay text while no URL runs on into a CJK letter,
+    Japanese prose around URLs included, and read such a URL whole once one does."""
+    printed = _python(_CJK_PATTERNS_READ).splitlines()
+    assert printed[0] == "False False False"  # after the import
+    assert printed[1] == repr(
+        (
+            "https://example.com/a/",
+            "https://example.com/?q=",
+            "https://example.com/b/",
+            "https://news.example.jp/2025/",
+            "https://example.jp/?id=7",
+        )
+    )
+    assert printed[2] == "False False False"  # URLs in English and Japanese prose
+    assert printed[3] == repr(("https://ja.wikipedia.org/wiki/東京",))
+    assert printed[4] == "True True False"  # a path segment in kanji: read on

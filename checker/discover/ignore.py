@@ -62,7 +62,8 @@ MAX_STAR_RUNS = 3
 """Three runs of ``*`` match a 255-character name in ~7 ms at worst; eight took seconds."""
 
 
-@dataclass(slots=True)
+# Never compared nor printed: no __eq__/__repr__ compiled at import (issue 19).
+@dataclass(slots=True, eq=False, repr=False)
 class Walk:
     """What a folder walk found: ``entries`` to sort into posts and other files (no folder
     among them), and ``ignored``, the files the ignore rules kept out (hidden ones are not

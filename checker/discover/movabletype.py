@@ -71,7 +71,8 @@ _DATE_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S")
 _MARKDOWN_BREAKS = ("markdown", "markdown_with_smartypants")
 
 
-@dataclass(slots=True)
+# Never compared nor printed: no __eq__/__repr__ compiled at import (issue 19).
+@dataclass(slots=True, eq=False, repr=False)
 class _Entry:
     """One entry as it is read: its header fields and its post sections' lines.
 

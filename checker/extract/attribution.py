@@ -141,7 +141,8 @@ class _Role(Enum):
     OTHER = auto()
 
 
-@dataclass(slots=True)
+# Never compared nor printed: no __eq__/__repr__ compiled at import (issue 19).
+@dataclass(slots=True, eq=False, repr=False)
 class _Draft:
     """The block being read; frozen into an :class:`Attribution` at the end."""
 

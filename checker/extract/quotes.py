@@ -56,7 +56,8 @@ _SOURCE_WORDS = frozenset({"source", "via", "出典", "引用元"})
 _SOURCE_MARK = re.compile(r"^\s*(?:[—–―]+|--?|出典|引用元|source|via)\s*[:：]?", re.IGNORECASE)
 
 
-@dataclass(slots=True)
+# Never compared nor printed: no __eq__/__repr__ compiled at import (issue 19).
+@dataclass(slots=True, eq=False, repr=False)
 class _Passage:
     """Paragraphs being gathered under one source."""
 

@@ -15,7 +15,7 @@ A dead source gets a verified archived copy, but only after its verdict is in:
 :class:`ArchiveLookups` is the run's archive phase.  The pipeline hands it each verdict; the
 verdict has been counted and shown already, and the lookup only adds ``archive_url`` to it.  The
 lookups are bounded (a few at a time, each archive request timed, one
-:class:`~checker.verify.archive.ArchiveBreaker` for the run), so an archive that is down costs a
+:class:`~checker.verify.breaker.ArchiveBreaker` for the run), so an archive that is down costs a
 run seconds, and the lookups it could not make are one run-level problem (:meth:`problem`).
 """
 
@@ -50,17 +50,7 @@ from checker.model import (
     Problem,
     Status,
 )
-from checker.verify.archive import (
-    ArchiveBreaker,
-    ArchiveResult,
-    ArchiveSettings,
-    SaveGate,
-    SaveResult,
-    SaveSettings,
-    archived_original,
-    find_archive,
-    save_capture,
-)
+from checker.urls import archived_original
 from checker.verify.availability import (
     classify,
     is_shortlink,
@@ -70,18 +60,27 @@ from checker.verify.availability import (
     page_fragments,
     unfetched_verdict,
 )
+from checker.verify.breaker import ArchiveBreaker
 from checker.verify.deceptive import deceptive_url
 from checker.verify.page import ParsedPage, parse_html
 from checker.verify.persistence import with_persistence
 from checker.verify.soft404 import Sibling, follow_client_redirects, probe_sibling
 
 if TYPE_CHECKING:
+    from checker.verify.archive import (
+        ArchiveResult,
+        ArchiveSettings,
+        SaveGate,
+        SaveResult,
+        SaveSettings,
+    )
     from checker.verify.metadata import PageMetadata
 
 # Imported on first use, not here: the verifiers of embedded posts and quotes, the metadata
 # comparisons (``match``, ``support``: rapidfuzz, tldextract) and Robust Links snippets.  A run
 # of plain links needs none of them, and importing them was ~a fifth of its start-up (issue 19;
-# tests/test_layering.py LOADED_ON_DEMAND).
+# tests/test_layering.py LOADED_ON_DEMAND).  Nor the archive lookups and ``--save``
+# (``verify.archive``): a run with ``archive = "off"`` needs only the breaker (session 28).
 
 __all__ = [
     "ArchiveLookups",
@@ -768,6 +767,8 @@ _SAVE_KINDS = frozenset({CitationKind.SOURCE, CitationKind.LINK})
 
 def save_settings(config: Config) -> SaveSettings:
     """``--save``'s settings from the run's config."""
+    from checker.verify.archive import SaveSettings  # noqa: PLC0415 (see the imports)
+
     return SaveSettings(
         age_days=config.archive.save_age_days,
         interval=config.archive.save_interval,
@@ -777,6 +778,8 @@ def save_settings(config: Config) -> SaveSettings:
 
 async def _save(url: str, fetcher: Fetcher, config: Config, gate: SaveGate) -> SaveResult | None:
     """``--save``: have the Wayback Machine capture ``url`` unless it did so lately."""
+    from checker.verify.archive import save_capture  # noqa: PLC0415 (see the imports)
+
     return await save_capture(url, fetcher=fetcher, settings=save_settings(config), gate=gate)
 
 
@@ -792,7 +795,7 @@ class ArchiveLookups:
     def __init__(self, fetcher: Fetcher, config: Config) -> None:
         self._fetcher = fetcher
         self._config = config
-        self._settings = _archive_settings(config)
+        self._settings: ArchiveSettings | None = None  # with the first lookup
         self.breaker = ArchiveBreaker(config.archive.failures, config.archive.timeout)
         self._slots = asyncio.Semaphore(config.politeness.per_host_concurrency)
 
@@ -826,6 +829,8 @@ class ArchiveLookups:
             return checked
         async with self._slots:
             if self.breaker.open:
+                from checker.verify.archive import ArchiveResult  # noqa: PLC0415 (see the imports)
+
                 archive = ArchiveResult(None, not_made=True)
             else:
                 archive = await self._find(checked.citation, published, checked.final_url)
@@ -879,6 +884,10 @@ class ArchiveLookups:
         An archive holds a shortlink (``t.co/…``) as a redirect, never a page to read: the copy
         a reader needs is the one of its destination (``final_url``, where the chain ended).
         """
+        from checker.verify.archive import find_archive  # noqa: PLC0415 (see the imports)
+
+        if self._settings is None:
+            self._settings = _archive_settings(self._config)
         cited = citation.cited
         near = parse_cited(cited.date)
         return await find_archive(
@@ -938,6 +947,8 @@ def _with_archive(
 
 
 def _archive_settings(config: Config) -> ArchiveSettings:
+    from checker.verify.archive import ArchiveSettings  # noqa: PLC0415 (see the imports)
+
     if config.archive.kind == "memento":
         timegate = config.archive.timegate or ArchiveSettings().timegate
         return ArchiveSettings(archive=ArchiveKind.MEMENTO, timegate=timegate)

@@ -46,7 +46,7 @@ from checker.processes import (
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Response
 from checker.sharing import SHARED_HOSTS, share_hosts
-from checker.verify.archive import ARCHIVE_PACE, paced
+from checker.verify.breaker import ARCHIVE_PACE, paced
 
 ROOT = Path(__file__).resolve().parents[2]
 _HTML = ("Content-Type", "text/html; charset=utf-8")

@@ -13,8 +13,6 @@ from checker.fetch import HttpFetcher
 from checker.model import FetchResult, Outcome, TryWatcher
 from checker.sampleweb import SampleWeb, Web
 from checker.verify.archive import (
-    ARCHIVE_PACE,
-    ArchiveBreaker,
     ArchiveResult,
     ArchiveSettings,
     ArchiveSource,
@@ -22,9 +20,9 @@ from checker.verify.archive import (
     SaveSettings,
     archived_original,
     find_archive,
-    paced,
     save_capture,
 )
+from checker.verify.breaker import ARCHIVE_PACE, ArchiveBreaker, paced
 from tests.fixtureweb.archive_web import Capture, add_timegate, add_wayback
 
 SITE = "https://news.example.com"
