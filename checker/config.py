@@ -682,7 +682,13 @@ def _connect_to(key: str, value: Any) -> tuple[ConnectTo, ...]:
 
 def _path(key: str, value: Any) -> Path:
     """``value`` as a path; a NUL is refused here, as the OS would refuse it later (ValueError
-    out of every call that touches the path: an internal error instead of this one line)."""
+    out of every call that touches the path: an internal error instead of this one line).
+
+    Only text is a path: ``report_dir = 5`` wrote the reports into a folder named ``5``,
+    ``report_dir = ["out"]`` into one named ``['out']``, and ``report_dir = ""`` into the
+    working folder, with no word (probe 28)."""
+    if not isinstance(value, str | Path) or not str(value).strip():
+        raise ConfigError(f"{key} must be a path (got {value!r})")
     text = str(value)
     if "\x00" in text:
         raise ConfigError(f"{key} must not contain a NUL character (got {text!r})")

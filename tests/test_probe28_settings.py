@@ -71,3 +71,34 @@ def test_reports_written_inside_the_posts_folder_are_not_read_back_as_posts(
     out, err = capsys.readouterr()
     report = json.loads((posts / "reports" / "report.json").read_text(encoding="utf-8"))
     assert sorted(d["origin"] for d in report["documents"]) == ["posts/post.md", "posts/report.md"]
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        ("report_dir = 5", "report_dir must be a path (got 5)"),
+        ('report_dir = ["out"]', "report_dir must be a path (got ['out'])"),
+        ('report_dir = ""', "report_dir must be a path (got '')"),
+        ("report_dir = true", "report_dir must be a path (got True)"),
+        ("local_roots = [5]", "local_roots must be a path (got 5)"),
+    ],
+)
+def test_a_path_setting_of_another_type_is_one_line(
+    setting: str,
+    said: str,
+    site: SampleWeb,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Exit 2 and the one line, before anything is fetched or written (no folder ``5``)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "post.md").write_text(f"# P\n\nSee [it]({NEWS}/story).\n", encoding="utf-8")
+    (tmp_path / "citecheck.toml").write_text(setting + "\n", encoding="utf-8")
+    asked = site.count(f"{NEWS}/story")
+    code = main(_argv(site, "post.md"))
+    out, err = capsys.readouterr()
+    assert code == ExitCode.ERROR, out + err
+    assert err.count("\n") == 1 and said in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["citecheck.toml", "post.md"]
+    assert site.count(f"{NEWS}/story") == asked
