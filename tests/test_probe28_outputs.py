@@ -139,3 +139,32 @@ def test_error_line_redacts_and_shows_controls(
     assert code == ExitCode.ERROR
     assert err.count("\n") == 1 and err.startswith("citecheck: error: ")
     assert shown in err and hidden not in out + err
+
+
+BIG = "Big title " * 100_000  # 1 MB
+
+
+def test_a_one_megabyte_title_is_cut_in_every_report_and_the_cut_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A post whose title, heading and link texts are 1 MB each: no report grows by them."""
+    web = Web()
+    web.page(f"{NEWS}/gone", "<title>Not found</title>", status=404)
+    web.page(
+        BLOG,
+        f"<html><head><title>{BIG}</title></head><body><h1>{BIG}</h1>"
+        f'<p>See <a href="{NEWS}/gone">{BIG}</a>.</p></body></html>',
+    )
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    with SampleWeb(web) as site:
+        code = main(_check(site, tmp_path, "-v", "--format", ",".join(FORMAT_NAMES)))
+    out, err = capsys.readouterr()
+    assert code == ExitCode.FAILED, out[-2000:] + err[-2000:]
+    sizes = {p.name: p.stat().st_size for p in (tmp_path / "r").iterdir()}
+    sizes["summary"] = summary.stat().st_size
+    assert len(sizes) == len(FORMAT_NAMES) + 1
+    assert max(sizes.values()) < 100_000, sizes
+    report = (tmp_path / "r" / "report.json").read_text(encoding="utf-8")
+    assert "994,999 more characters not shown" in report  # the title, stripped
