@@ -168,3 +168,20 @@ def test_a_one_megabyte_title_is_cut_in_every_report_and_the_cut_said(
     assert max(sizes.values()) < 100_000, sizes
     report = (tmp_path / "r" / "report.json").read_text(encoding="utf-8")
     assert "994,999 more characters not shown" in report  # the title, stripped
+
+
+def test_html_report_shows_a_pages_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The post's title with ESC, BEL and a C1 control: shown as report.md shows them."""
+    web = Web()
+    title = "Title \x1b]0;pwned\x07 and \x1b[2J and \x85 end"
+    web.page(f"{NEWS}/gone", "<title>Not found</title>", status=404)
+    web.page(BLOG, f'<title>{title}</title><p>See <a href="{NEWS}/gone">this</a>.</p>')
+    with SampleWeb(web) as site:
+        code = main(_check(site, tmp_path, "--format", "html,md"))
+    out, err = capsys.readouterr()
+    assert code == ExitCode.FAILED, out + err
+    html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert not _CONTROL.findall(html)
+    assert "Title &lt;U+001B&gt;]0;pwned&lt;U+0007&gt; and" in html
