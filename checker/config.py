@@ -1155,6 +1155,11 @@ _MAX_INTERVAL = 3_600.0
 was accepted and the run waited forever on its second request to a host (probe 19).  An hour
 a request is already a day for 24 URLs of one site; past it the setting is a typo."""
 _interval = _number(float, "natural", _MAX_INTERVAL, "an hour")
+_MAX_RETRIES = 100
+"""The most retries of one request (``retries``): a retry waits up to 30 s, so a hundred are
+most of an hour for one URL that keeps failing.  ``--retries 1000000000`` was accepted and a
+lasting 503 kept the run going for good, no deadline ending the retries (probe 28); past a
+hundred the setting is a typo."""
 
 
 def process_limit() -> int:
@@ -1223,7 +1228,7 @@ KEYS: dict[str, Key] = {
     "retries": Key(
         "fetch",
         "retries",
-        _number(int, "natural"),
+        _number(int, "natural", _MAX_RETRIES, "each wait up to 30 s: most of an hour a URL"),
         help="Retries of a timeout, reset, 429 or 5xx.",
         metavar="N",
         aliases=("--max-retries",),

@@ -102,3 +102,20 @@ def test_a_path_setting_of_another_type_is_one_line(
     assert err.count("\n") == 1 and said in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["citecheck.toml", "post.md"]
     assert site.count(f"{NEWS}/story") == asked
+
+
+def test_retries_past_a_hundred_are_one_line(
+    site: SampleWeb, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--retries 1000000000`` and a lasting 503 kept a run going for good: exit 2 now."""
+    post = tmp_path / "post.md"
+    post.write_text(f"# P\n\nSee [it]({NEWS}/story).\n", encoding="utf-8")
+    code = main(_argv(site, str(post), "--retries", "1000000000", "--report-dir", str(tmp_path)))
+    out, err = capsys.readouterr()
+    assert code == ExitCode.ERROR, out + err
+    assert err.count("\n") == 1 and "--retries must be at most 100" in err, err
+    # near miss: a hundred is a setting
+    code = main(_argv(site, str(post), "--retries", "100", "--dump"))
+    out, err = capsys.readouterr()
+    assert code == ExitCode.OK, out + err
+    assert f"{NEWS}/story" in out
