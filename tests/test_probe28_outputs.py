@@ -22,6 +22,7 @@ from checker.cli import ExitCode, main
 from checker.config import FORMAT_NAMES
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Web
+from tests.test_probe28_settings import web_argv
 
 NEWS = "https://news.example.com"
 BLOG = "https://blog.example.com/post.html"
@@ -57,22 +58,20 @@ def site() -> Iterator[SampleWeb]:
 
 
 def _check(site: SampleWeb, tmp_path: Path, *flags: str) -> list[str]:
-    argv = ["check", BLOG, "--no-crawl", "--report-dir", str(tmp_path / "r"), "--no-store"]
-    argv += ["--archive", "off", "--cacert", str(site.ca_path), *flags]
-    for rule in site.connect_to():
-        argv += ["--connect-to", rule]
-    return argv
+    return web_argv(site, BLOG, "--no-crawl", "--report-dir", str(tmp_path / "r"), *flags)
+
+
+@pytest.fixture
+def summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The step summary's file, the run made to think it runs on GitHub Actions."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    return tmp_path / "summary.md"
 
 
 def test_signed_url_access_keys_reach_no_output(
-    site: SampleWeb,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    site: SampleWeb, tmp_path: Path, capsys: pytest.CaptureFixture[str], summary: Path
 ) -> None:
-    summary = tmp_path / "summary.md"
-    monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     store = tmp_path / "store.db"
     argv = _check(site, tmp_path, "-v", "--warc", "--format", ",".join(FORMAT_NAMES))
     argv = [a for a in argv if a != "--no-store"] + ["--store", str(store)]
@@ -145,7 +144,7 @@ BIG = "Big title " * 100_000  # 1 MB
 
 
 def test_a_one_megabyte_title_is_cut_in_every_report_and_the_cut_said(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], summary: Path
 ) -> None:
     """A post whose title, heading and link texts are 1 MB each: no report grows by them."""
     web = Web()
@@ -155,9 +154,6 @@ def test_a_one_megabyte_title_is_cut_in_every_report_and_the_cut_said(
         f"<html><head><title>{BIG}</title></head><body><h1>{BIG}</h1>"
         f'<p>See <a href="{NEWS}/gone">{BIG}</a>.</p></body></html>',
     )
-    summary = tmp_path / "summary.md"
-    monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     with SampleWeb(web) as site:
         code = main(_check(site, tmp_path, "-v", "--format", ",".join(FORMAT_NAMES)))
     out, err = capsys.readouterr()

@@ -30,7 +30,8 @@ def site() -> Iterator[SampleWeb]:
         yield web
 
 
-def _argv(site: SampleWeb, *args: str) -> list[str]:
+def web_argv(site: SampleWeb, *args: str) -> list[str]:
+    """``check ARGS`` on the fixture web: no store, no archive, its CA and --connect-to rules."""
     argv = ["check", *args, "--no-store", "--archive", "off", "--cacert", str(site.ca_path)]
     for rule in site.connect_to():
         argv += ["--connect-to", rule]
@@ -53,21 +54,21 @@ def test_reports_written_inside_the_posts_folder_are_not_read_back_as_posts(
     monkeypatch.chdir(tmp_path)
     formats = "json,md,html,junit,sarif,csv"
     for _ in range(2):
-        code = main(_argv(site, "posts", "--report-dir", "posts/reports", "--format", formats))
+        code = main(web_argv(site, "posts", "--report-dir", "posts/reports", "--format", formats))
         out, err = capsys.readouterr()
         assert code == ExitCode.FAILED, out + err
     report = json.loads((posts / "reports" / "report.json").read_text(encoding="utf-8"))
     assert [d["origin"] for d in report["documents"]] == ["posts/post.md"]
     assert report["summary"]["findings"] == {"broken": 1}
     # the same folder named another way (absolute, through ..) is the same folder
-    code = main(_argv(site, str(posts), "--report-dir", f"{posts}/../posts/reports"))
+    code = main(web_argv(site, str(posts), "--report-dir", f"{posts}/../posts/reports"))
     out, err = capsys.readouterr()
     assert code == ExitCode.FAILED, out + err
     report = json.loads((posts / "reports" / "report.json").read_text(encoding="utf-8"))
     assert len(report["documents"]) == 1
     # near miss: a post of that name outside the report folder is a post
     (posts / "report.md").write_text(f"# R\n\nSee [it]({NEWS}/story).\n", encoding="utf-8")
-    code = main(_argv(site, "posts", "--report-dir", "posts/reports"))
+    code = main(web_argv(site, "posts", "--report-dir", "posts/reports"))
     out, err = capsys.readouterr()
     report = json.loads((posts / "reports" / "report.json").read_text(encoding="utf-8"))
     assert sorted(d["origin"] for d in report["documents"]) == ["posts/post.md", "posts/report.md"]
@@ -96,7 +97,7 @@ def test_a_path_setting_of_another_type_is_one_line(
     (tmp_path / "post.md").write_text(f"# P\n\nSee [it]({NEWS}/story).\n", encoding="utf-8")
     (tmp_path / "citecheck.toml").write_text(setting + "\n", encoding="utf-8")
     asked = site.count(f"{NEWS}/story")
-    code = main(_argv(site, "post.md"))
+    code = main(web_argv(site, "post.md"))
     out, err = capsys.readouterr()
     assert code == ExitCode.ERROR, out + err
     assert err.count("\n") == 1 and said in err, err
@@ -110,12 +111,12 @@ def test_retries_past_a_hundred_are_one_line(
     """``--retries 1000000000`` and a lasting 503 kept a run going for good: exit 2 now."""
     post = tmp_path / "post.md"
     post.write_text(f"# P\n\nSee [it]({NEWS}/story).\n", encoding="utf-8")
-    code = main(_argv(site, str(post), "--retries", "1000000000", "--report-dir", str(tmp_path)))
+    code = main(web_argv(site, str(post), "--retries", "1000000000", "--report-dir", str(tmp_path)))
     out, err = capsys.readouterr()
     assert code == ExitCode.ERROR, out + err
     assert err.count("\n") == 1 and "--retries must be at most 100" in err, err
     # near miss: a hundred is a setting
-    code = main(_argv(site, str(post), "--retries", "100", "--dump"))
+    code = main(web_argv(site, str(post), "--retries", "100", "--dump"))
     out, err = capsys.readouterr()
     assert code == ExitCode.OK, out + err
     assert f"{NEWS}/story" in out
