@@ -69,7 +69,7 @@ from checker.report import (
     write_report,
     write_reports,
 )
-from checker.report._common import file_path
+from checker.report._common import file_path, visible
 from checker.report.progress import TerminalProgress
 from checker.report.write import APART, write_error
 from checker.run import Interrupted, Run, Stops, interrupted, stops
@@ -966,13 +966,15 @@ def dump_citations(inputs: Sequence[str], config: Config) -> ExitCode:
                 target = displayed(citation.url, url=True)
             else:
                 target = f"[{citation.kind.value}] {displayed(citation.cited.title or '(no URL)')}"
-            click.echo(f"{at}  {target}")
+            click.echo(visible(f"{at}  {target}"))  # a page's ESC acts on no terminal
     for problem in report.problems:
         code = problem.finding.code
         if problem.subject is not None and code in _UNREAD_CODES:
             where = file_path(problem.subject) or problem.subject
             click.echo(
-                f"{displayed(where, url=True)}  [{code}] {displayed(problem.finding.message)}"
+                visible(
+                    f"{displayed(where, url=True)}  [{code}] {displayed(problem.finding.message)}"
+                )
             )
     return ExitCode.OK
 
@@ -1103,10 +1105,10 @@ def _command_line(args: list[str], stopped: Stops) -> int:
     except click.exceptions.Abort as exc:  # click's wrapping of a KeyboardInterrupt while parsing
         return _interrupted(exc.__cause__, stopped)
     except click.ClickException as exc:
-        click.echo(f"citecheck: error: {_one_line(exc.format_message())}", err=True)
+        click.echo(_error_line(exc.format_message()), err=True)
         return ExitCode.ERROR
     except CitecheckError as exc:
-        click.echo(f"citecheck: error: {_one_line(str(exc))}", err=True)
+        click.echo(_error_line(str(exc)), err=True)
         return ExitCode.ERROR
     except KeyboardInterrupt as exc:
         return _interrupted(exc, stopped)
@@ -1140,6 +1142,14 @@ def _internal_error(exc: Exception) -> ExitCode:
     what = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
     click.echo(f"citecheck: internal error: {redact_text(what)} ({where})", err=True)
     return ExitCode.INTERNAL
+
+
+def _error_line(message: str) -> str:
+    """``citecheck: error: …`` as a CI log may show it: one line, a URL's credentials redacted
+    and control characters shown (``<U+001B>``).  The message quotes what it was given (an
+    input URL, a flag's value), and ``ftp://user:pw@…`` was printed whole, a path's
+    ``ESC ]0;…`` acted on the terminal (probe 28)."""
+    return visible(f"citecheck: error: {redact_text(_one_line(message))}")
 
 
 def _one_line(text: str) -> str:

@@ -682,7 +682,13 @@ def _connect_to(key: str, value: Any) -> tuple[ConnectTo, ...]:
 
 def _path(key: str, value: Any) -> Path:
     """``value`` as a path; a NUL is refused here, as the OS would refuse it later (ValueError
-    out of every call that touches the path: an internal error instead of this one line)."""
+    out of every call that touches the path: an internal error instead of this one line).
+
+    Only text is a path: ``report_dir = 5`` wrote the reports into a folder named ``5``,
+    ``report_dir = ["out"]`` into one named ``['out']``, and ``report_dir = ""`` into the
+    working folder, with no word (probe 28)."""
+    if not isinstance(value, str | Path) or not str(value).strip():
+        raise ConfigError(f"{key} must be a path (got {value!r})")
     text = str(value)
     if "\x00" in text:
         raise ConfigError(f"{key} must not contain a NUL character (got {text!r})")
@@ -1149,6 +1155,11 @@ _MAX_INTERVAL = 3_600.0
 was accepted and the run waited forever on its second request to a host (probe 19).  An hour
 a request is already a day for 24 URLs of one site; past it the setting is a typo."""
 _interval = _number(float, "natural", _MAX_INTERVAL, "an hour")
+_MAX_RETRIES = 100
+"""The most retries of one request (``retries``): a retry waits up to 30 s, so a hundred are
+most of an hour for one URL that keeps failing.  ``--retries 1000000000`` was accepted and a
+lasting 503 kept the run going for good, no deadline ending the retries (probe 28); past a
+hundred the setting is a typo."""
 
 
 def process_limit() -> int:
@@ -1217,7 +1228,7 @@ KEYS: dict[str, Key] = {
     "retries": Key(
         "fetch",
         "retries",
-        _number(int, "natural"),
+        _number(int, "natural", _MAX_RETRIES, "each wait up to 30 s: most of an hour a URL"),
         help="Retries of a timeout, reset, 429 or 5xx.",
         metavar="N",
         aliases=("--max-retries",),

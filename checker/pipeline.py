@@ -46,11 +46,11 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
-from checker.config import Config
+from checker.config import EVIDENCE_FILE, Config
 from checker.discover import Discovery, Scope, discover_inputs
 from checker.discover.found import OtherFile
 from checker.discover.kinds import PAGE_SUFFIXES
@@ -72,6 +72,7 @@ from checker.model import (
     Status,
 )
 from checker.patterns import UrlFilter
+from checker.report.write import FORMATS, report_name
 from checker.run import VERSION, CrashLog, Run, describe
 
 __all__ = ["VERSION", "CrashLog", "ExtractsElsewhere", "Progress", "check", "run"]
@@ -153,6 +154,7 @@ async def run(
             unchanged_before=unchanged,
             exclude_path=config.crawl.exclude_path,
             respect_ignore=config.crawl.ignore,
+            own_files=_own_files(config),
         )
         tracker = _Tracker(url_filter, _listening(progress), current.fetcher)
         verdicts = _Verdicts(url_filter, tracker)
@@ -666,6 +668,14 @@ def _read_as_listing(page: str, posts: int, own: bool) -> Finding:
         f"its own page; {rest}",
         suggestion="name a post's URL to check one post; --max-posts caps how many are read",
     )
+
+
+def _own_files(config: Config) -> frozenset[Path]:
+    """The files a run writes in its report folder (every format's report, the WARC), resolved:
+    discovery walking a folder of posts that holds the report folder does not read them."""
+    names = [report_name(name) for name in FORMATS] + [EVIDENCE_FILE]
+    folder = config.report.dir.resolve()
+    return frozenset(folder / name for name in names)
 
 
 def _files_ignored(paths: Sequence[str]) -> Finding:

@@ -55,7 +55,20 @@ _SECRET_NAMES = frozenset(
         "x-goog-signature",
     }
 )
-_SECRET_SUFFIXES = ("_token", "-token", "_secret", "-secret", "_key", "-key", "signature")
+_SECRET_SUFFIXES = (
+    "_token",
+    "-token",
+    "_secret",
+    "-secret",
+    "_key",
+    "-key",
+    "signature",
+    # the access key of a signed URL of S3's v2 (``AWSAccessKeyId``), Alibaba OSS's
+    # (``OSSAccessKeyId``) or GCS's v2 (``GoogleAccessId``): the credential's half that
+    # ``Signature`` is made with, as ``X-Amz-Credential`` is in the v4 URLs (probe 28)
+    "accesskeyid",
+    "accessid",
+)
 
 # The separators of query fields (``&``, and ``;`` that servers also accept) and of path parameters
 _QUERY_SEPARATORS = re.compile(r"([&;])")

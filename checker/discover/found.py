@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from checker.errors import InputError
@@ -76,6 +77,11 @@ class Scope:
     respect_ignore: bool = True
     """A folder walk skips what ``.gitignore``/``.ignore`` exclude and dependency folders
     (``--no-ignore``: read them, as lychee's flag)."""
+    own_files: frozenset[Path] = frozenset()
+    """The files the run writes (its reports, its WARC), resolved: a folder walk never reads
+    them back.  A report folder inside the folder of posts (``check posts --report-dir
+    posts/reports``) had the second run check the first one's report.md and report.html, each
+    of its findings twice more (probe 28)."""
 
 
 @dataclass(frozen=True, slots=True)

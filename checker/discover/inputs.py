@@ -187,7 +187,12 @@ async def _open_all(
             scope_ = scope or Scope()
             path = Path(item)
             if path.is_dir():  # walked now, its files read as its pages are handed on
-                return _walked(path, scope_.exclude_path, respect_ignore=scope_.respect_ignore)
+                return _walked(
+                    path,
+                    scope_.exclude_path,
+                    respect_ignore=scope_.respect_ignore,
+                    own_files=scope_.own_files,
+                )
             return _path_discovery(path, scope_.exclude_path, respect_ignore=scope_.respect_ignore)
         except InputError as exc:
             return exc
@@ -314,7 +319,11 @@ class _Walked:
 
 
 def _walked(
-    path: Path, exclude_path: Sequence[str] = (), *, respect_ignore: bool = True
+    path: Path,
+    exclude_path: Sequence[str] = (),
+    *,
+    respect_ignore: bool = True,
+    own_files: frozenset[Path] = frozenset(),
 ) -> _Walked:
     """Every post file of a folder, to read; one that cannot be read is an unread post, not
     the run's end.
@@ -326,10 +335,11 @@ def _walked(
     :attr:`Discovery.other_files` (a ``files-not-read`` note), not left out with no word.
     What the folder's ignore files and dependency folders exclude
     (:mod:`checker.discover.ignore`) is not read either, and listed in
-    :attr:`Discovery.ignored`; a file named as an input is read whatever they say.
+    :attr:`Discovery.ignored`; a file named as an input is read whatever they say.  The run's
+    own files (``own_files``: its reports) are no post and no file of the folder's.
     """
     walked = walk(path, respect_ignore=respect_ignore)
-    found = walked.entries
+    found = _not_own(walked.entries, own_files)
     excluded = [re.compile(pattern) for pattern in exclude_path]
     named = sorted(p for p in found if p.suffix.lower() in PAGE_SUFFIXES and not p.is_dir())
     kept = [p for p in named if not any(x.search(p.as_posix()) for x in excluded)]
@@ -360,6 +370,12 @@ def _walked(
         tuple(OtherFile(str(p), _is_binary(p)) for p in others),
         tuple(str(p) for p in sorted(walked.ignored)),
     )
+
+
+def _not_own(paths: list[Path], own_files: frozenset[Path]) -> list[Path]:
+    """``paths`` less the run's own files; only a path of one of their names is resolved."""
+    names = {own.name for own in own_files}
+    return [p for p in paths if p.name not in names or p.resolve() not in own_files]
 
 
 # A blog folder's assets, known by suffix so that they are not opened to be sniffed.

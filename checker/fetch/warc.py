@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 from checker.config import EVIDENCE_FILE
 from checker.errors import ReportError
@@ -39,7 +40,6 @@ __all__ = ["EVIDENCE_FILE", "Exchange", "WarcRecorder"]
 _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 _URL_HEADERS = frozenset({"location", "content-location", "referer"})
-_SOME_ORIGIN = "http://host"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +101,7 @@ class WarcRecorder:
             return None
         response = self._response(exchange)
         record_id = str(response.rec_headers.get_header("WARC-Record-ID"))
-        target = redact_url(_SOME_ORIGIN + exchange.target).removeprefix(_SOME_ORIGIN)
+        target = _redacted_target(exchange.url, exchange.target)
         request = self._writer.create_warc_record(
             redact_url(exchange.url),
             "request",
@@ -166,6 +166,18 @@ class WarcRecorder:
             self.failure = exc.strerror or str(exc)
         with contextlib.suppress(OSError):
             self._file.close()
+
+
+def _redacted_target(url: str, target: str) -> str:
+    """The request target redacted as part of its URL: under the URL's own host, whose rules
+    say where a token stands in the path (a webhook's ``/services/T/B/TOKEN``, a bot's
+    ``/botTOKEN/``); redacted under a stand-in host, the path kept those tokens (probe 28)."""
+    try:
+        host = urlsplit(url).hostname or "host"
+    except ValueError:
+        host = "host"
+    origin = f"http://{f'[{host}]' if ':' in host else host}"
+    return redact_url(origin + target).removeprefix(origin)
 
 
 def _redacted_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

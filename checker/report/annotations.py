@@ -25,6 +25,7 @@ from checker.report._common import (
     iter_findings,
     one_line,
     problem_label,
+    visible,
 )
 
 __all__ = ["STEP_SUMMARY_LIMIT", "github_annotations", "step_summary"]
@@ -72,8 +73,11 @@ def _level(finding: Mapping[str, Any]) -> str:
 
 
 def _workflow_command(level: str, properties: dict[str, str], lines: list[str]) -> str:
-    joined = ",".join(f"{key}={_property(value)}" for key, value in properties.items())
-    return f"::{level} {joined}::{_data(chr(10).join(lines))}"
+    """The command line; its values' control characters shown (``<U+001B>``) before escaping:
+    the runner's log is a terminal's rendering, where a cited URL's ESC sequence recoloured or
+    hid the lines after it (probe 28)."""
+    joined = ",".join(f"{key}={_property(visible(value))}" for key, value in properties.items())
+    return f"::{level} {joined}::{_data(visible(chr(10).join(lines)))}"
 
 
 def step_summary(document: Mapping[str, Any]) -> str:

@@ -38,6 +38,7 @@ from checker.report._common import (
     finding_marks,
     one_line,
     problem_label,
+    visible,
 )
 
 if TYPE_CHECKING:
@@ -147,9 +148,21 @@ def _template() -> jinja2.Template:
     import jinja2  # noqa: PLC0415 (lazy: see above)
 
     environment = jinja2.Environment(
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_shown,
     )
     return environment.from_string(_asset("report.html.j2"))
+
+
+def _shown(value: object) -> object:
+    """A value the template writes, its control characters shown as ``<U+001B>`` as report.md
+    and report.csv show them (``_common.visible``): a page's ESC, BEL or NUL reached the page
+    as is, invisible there and acting on a terminal showing the file (probe 28).  The
+    template's own markup (:class:`Markup`: the style, the script) is left as it is."""
+    return visible(value) if type(value) is str else value
 
 
 @lru_cache(maxsize=4)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
 from checker.model import CheckedCitation, ProgressEvent, ProgressKind, Status
+from checker.report._common import one_line, visible
 from checker.report.document import displayed
 
 if TYPE_CHECKING:
@@ -249,17 +250,20 @@ def verbose_line(checked: CheckedCitation) -> str:
     """``broken     https://… broken,soft-404``: status, URL (or cited title), finding codes.
 
     Shown as the reports show it (``report.document.displayed``): secrets redacted, invisible
-    characters revealed, nothing a terminal's encoder refuses.
+    characters revealed, nothing a terminal's encoder refuses; and as the terminal's other
+    lines are (``_common.visible``, one line): a cited URL's ``ESC ]0;…`` retitled the
+    terminal the ``-v`` line was printed to (probe 28).
     """
     citation = checked.citation
     if citation.url:
         target = displayed(citation.url, url=True)
     else:
-        target = f"[{citation.kind.value}] {displayed(citation.cited.title or '(no URL)')}"
+        title = one_line(displayed(citation.cited.title or "(no URL)"))
+        target = f"[{citation.kind.value}] {title}"
     codes = ",".join(f.code.value for f in checked.findings)
     line = f"{checked.status.value:<11} {target}"
     if codes:
         line += f" {codes}"
     if checked.status is Status.SKIPPED and checked.note:
-        line += f" ({displayed(checked.note)})"
-    return line
+        line += f" ({one_line(displayed(checked.note))})"
+    return visible(line)
