@@ -53,6 +53,7 @@ __all__ = [
     "landing_verdict",
     "lead_shape",
     "might_say_not_found",
+    "names_a_page",
     "not_found_in",
     "page_shape",
     "probe_sibling",
@@ -652,19 +653,45 @@ def is_not_found_message(text: str, *, bare_status: bool = True) -> bool:
     return any(_is_message_clause(part, bare_status) for part in _statements(fragment))
 
 
+def names_a_page(message: str) -> bool:
+    """Whether a "not found" ``message`` says a page (or a status) is missing, not a thing.
+
+    A search that found nothing says "Nothing found" or "No results": its answer.  One that
+    says "Page not found" or "404" is the site's error page at a URL with a query (a dead
+    Drupal node ``?q=node/4411``, a search the site took down), which passed as ``ok`` as a
+    cited search (probe 28s).
+    """
+    fragment = message[:_MAX_FRAGMENT]
+    present = set(_tokens(fragment))
+    return bool(_CJK_NOT_FOUND.search(fragment) or present & (_NOUNS | _STATUS_WORDS))
+
+
 def _statements(fragment: str) -> Iterator[str]:
-    """The clauses of ``fragment`` that are not questions.
+    """The clauses of ``fragment`` that are not questions asked about what follows them.
 
     A page asks "Page not found?" to say what it is about (a tutorial called "Page Not Found?
     Fixing Next.js Routing"); an error page states it: the asked clause read as the message made
-    the live post ``soft-404`` (probe 28).  "Lost? Page not found." still states it.
+    the live post ``soft-404`` (probe 28).  "Lost? Page not found." still states it.  A question
+    that nothing follows ("Page not found?", "Page not found? | Example News": a site's name
+    after a separator) asks about nothing else: it is the page's message, or a dead page
+    passed as ``ok`` for its question mark (probe 28s).
     """
     start = 0
+    asked: str | None = None
     for separator in _CLAUSES.finditer(fragment):
-        if separator.group()[0] not in "?？":
-            yield fragment[start : separator.start()]
+        clause = fragment[start : separator.start()]
+        if asked is not None and not _tokens(clause):
+            yield asked  # a separator, not words, after the question
+        asked = None
+        if separator.group()[0] in "?？":
+            asked = clause
+        else:
+            yield clause
         start = separator.end()
-    yield fragment[start:]
+    rest = fragment[start:]
+    if asked is not None and not _tokens(rest):
+        yield asked
+    yield rest
 
 
 def _is_message_clause(part: str, bare_status: bool = True) -> bool:
@@ -1056,22 +1083,52 @@ def file_extension(url: str) -> str | None:
     return extension if extension in _FILE_TYPES else None
 
 
-_SIGNATURES = ("%PDF-", "GIF87a", "GIF89a", "PK\x03\x04", "ID3", "OggS", "RIFF", "\xff\xd8\xff",
-               "\x1f\x8b", "7z\xbc\xaf")  # fmt: skip
-"""How files begin, as their bytes read as text (Latin-1, or UTF-8 where those bytes are ASCII)."""
-_OFFSET_SIGNATURES = ((1, "PNG\r\n"), (4, "ftyp"))
+_ZIP = ((0, "PK\x03\x04"),)
+_OLE = ((0, "\xd0\xcf\x11\xe0"),)  # the compound file of Office 97-2003
+_ISO_MEDIA = ((4, "ftyp"),)
+_RIFF = ((0, "RIFF"),)
+_SIGNATURES: dict[str, tuple[tuple[int, str], ...]] = {
+    "pdf": ((0, "%PDF-"),),
+    "jpg": ((0, "\xff\xd8\xff"),),
+    "jpeg": ((0, "\xff\xd8\xff"),),
+    "png": ((1, "PNG\r\n"),),
+    "gif": ((0, "GIF87a"), (0, "GIF89a")),
+    "webp": _RIFF,
+    "mp4": _ISO_MEDIA,
+    "mov": _ISO_MEDIA,
+    "m4a": _ISO_MEDIA,
+    "webm": ((0, "\x1a\x45\xdf\xa3"),),
+    "mp3": ((0, "ID3"), (0, "\xff\xfb"), (0, "\xff\xf3"), (0, "\xff\xf2")),
+    "wav": _RIFF,
+    "zip": _ZIP,
+    "docx": _ZIP,
+    "xlsx": _ZIP,
+    "pptx": _ZIP,
+    "epub": _ZIP,
+    "gz": ((0, "\x1f\x8b"),),
+    "tgz": ((0, "\x1f\x8b"),),
+    "7z": ((0, "7z\xbc\xaf"),),
+    "doc": _OLE,
+    "xls": _OLE,
+    "ppt": _OLE,
+}
+"""How each file type the URL may name begins (offset, mark), as its bytes read as text (Latin-1,
+or UTF-8 where those bytes are ASCII).  A CSV has none: it is text."""
 
 
-def starts_as_file(text: str) -> bool:
-    """Whether ``text``, a body its server called HTML, begins with a file's signature.
+def starts_as_file(text: str, extension: str) -> bool:
+    """Whether ``text``, a body its server called HTML, begins as a file of the ``extension``
+    the cited URL names.
 
     A server that labels every answer ``text/html`` (a misconfigured CMS, an old IIS) still
     sends the PDF: the file is there, whatever its label says.  Read as a page without the file,
-    it was ``soft-404``, a false ``broken`` (probe 28; lychee and LinkChecker never look).
+    it was ``soft-404``, a false ``broken`` (probe 28; lychee and LinkChecker never look).  Only
+    the named type's signature counts: any file's let a GIF placeholder, a site's "no such
+    file" image, pass as ``ok`` for a cited PDF (probe 28s).
     """
     head = text[:16]
-    return head.startswith(_SIGNATURES) or any(
-        head[offset : offset + len(mark)] == mark for offset, mark in _OFFSET_SIGNATURES
+    return any(
+        head[offset : offset + len(mark)] == mark for offset, mark in _SIGNATURES.get(extension, ())
     )
 
 
