@@ -9,6 +9,9 @@ TLS servers on 127.0.0.1, the test CA, ``--connect-to``):
   whose page says "Page not found" (the search rule), a GIF placeholder served for a cited PDF
   (the file-signature rule).
 - A ``blocked`` wall verdict must say that the source could not be verified.
+- A live tutorial whose headline states the newly read Polish message and goes on ("Strona nie
+  została znaleziona – jak naprawić błąd 404") was ``soft-404``; a long dead page whose heading
+  is the message alone still is.
 """
 
 from __future__ import annotations
@@ -28,9 +31,10 @@ SLUG = "/2025/05/europes-quiet-rearmament-gathers-pace"
 _HTML = (("Content-Type", "text/html; charset=utf-8"),)
 
 
-def _page(title: str, body: str, *, heading: str | None = None) -> Response:
+def _page(title: str, body: str, *, heading: str | None = None, article: bool = False) -> Response:
+    meta = '<meta property="og:type" content="article">' if article else ""
     html = (
-        f"<!doctype html><html><head><meta charset=utf-8><title>{title}</title></head><body>"
+        f"<!doctype html><html><head><meta charset=utf-8><title>{title}</title>{meta}</head><body>"
         f"<nav><a href=/>Home</a></nav><main><h1>{heading or title}</h1>{body}</main>"
         "<footer>Example News</footer></body></html>"
     )
@@ -56,6 +60,13 @@ SEARCH_GONE = "https://search-gone.example/search?q=quiet+rearmament"
 GIF_FOR_PDF = "https://gif.example/reports/rearmament-2025.pdf"
 SUBSCRIBE = f"https://subscribe-all.example{SLUG}"
 REGION = f"https://region.example{SLUG}"
+PL_TUTORIAL = "https://pl.example/2025/jak-naprawic-blad"
+PL_TITLE = "Strona nie została znaleziona – jak naprawić błąd 404"
+LONG_DEAD = f"https://long-dead.example{SLUG}"
+_PL_TEXT = "<p>" + "Błąd pojawia się, gdy serwer nie znajduje strony pod adresem. " * 30 + "</p>"
+_TEASERS = "".join(
+    f"<p><a href=/a{n}>Story {n} of the week, read it now</a></p>" for n in range(50)
+)
 
 
 def _web() -> Web:
@@ -71,10 +82,25 @@ def _web() -> Web:
         REGION,
         _page("Not available in your region", "<p>This content is not available here.</p>"),
     )
+    web.add(PL_TUTORIAL, _page(PL_TITLE, _PL_TEXT, article=True))
+    web.add(
+        LONG_DEAD,
+        _page("Page not found – Example News", _TEASERS, heading="Page not found", article=True),
+    )
     return web
 
 
-CITED = [ASKED, ASKED_EVERYWHERE, DRUPAL_NODE, SEARCH_GONE, GIF_FOR_PDF, SUBSCRIBE, REGION]
+CITED = [
+    ASKED,
+    ASKED_EVERYWHERE,
+    DRUPAL_NODE,
+    SEARCH_GONE,
+    GIF_FOR_PDF,
+    SUBSCRIBE,
+    REGION,
+    PL_TUTORIAL,
+    LONG_DEAD,
+]
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +110,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, An
     posts = folder / "posts"
     posts.mkdir()
     for number, url in enumerate(CITED):
-        source = f"{TITLE}\nBy Jane Doe\nMay 12, 2025\n{url}\n"
+        title = PL_TITLE if url == PL_TUTORIAL else TITLE
+        source = f"{title}\nBy Jane Doe\nMay 12, 2025\n{url}\n"
         (posts / f"post-{number}.md").write_text(
             f"# Post {number}\n\nText.\n\n■\n\n{source}", encoding="utf-8"
         )
@@ -114,6 +141,7 @@ _DEAD = {
     "dead-drupal-node-q": DRUPAL_NODE,
     "search-url-says-page-not-found": SEARCH_GONE,
     "gif-placeholder-for-a-pdf": GIF_FOR_PDF,
+    "long-article-page-heading-says-it": LONG_DEAD,
 }
 
 
@@ -135,3 +163,11 @@ def test_a_wall_verdict_says_the_source_was_not_verified(
     (finding,) = [f for f in citation["findings"] if f["code"] == "blocked"]
     assert "could not be verified" in finding["message"]
     assert f"`blocked`: {finding['message']}" in run[1]
+
+
+def test_a_tutorial_headlined_with_the_polish_message_is_ok(
+    run: tuple[dict[str, Any], str],
+) -> None:
+    citation = run[0][PL_TUTORIAL]
+    assert citation["status"] == "ok", citation
+    assert "soft-404" not in _codes(citation)

@@ -797,12 +797,14 @@ def not_found_in(shape: PageShape) -> str | None:
     under a normal title) counts only on a page that is not an article: short, or without
     article metadata; a long article that opens with those words is about them.
     """
+    long = shape.text_chars >= _SHORT_TEXT
+    if shape.article_meta and long and any(_headline_about_it(h) for h in shape.headings):
+        return None
     if shape.title and is_not_found_message(shape.title):
         return shape.title
     for heading in shape.headings:
         if is_not_found_message(heading):
             return heading
-    long = shape.text_chars >= _SHORT_TEXT
     if shape.article_meta and long:
         return None
     # On a long page a bare status in the lead is a section's name ("404 Page" in a guide to
@@ -814,6 +816,21 @@ def not_found_in(shape: PageShape) -> str | None:
 
 
 _SHORT_TEXT = 1_500
+
+
+def _headline_about_it(heading: str) -> bool:
+    """Whether ``heading`` states a "not found" message and goes on to say more (a clause of
+    other words): an article's headline about the message, not the message.
+
+    A long article's headline "Strona nie została znaleziona – jak naprawić błąd 404" (Page not
+    found: how to fix a 404 error) made the tutorial ``soft-404`` once the lexicon read Polish
+    with its diacritics (probe 28s); "Oops! That page can't be found." says nothing more.
+    """
+    clauses = [part for part in _CLAUSES.split(heading[:_MAX_FRAGMENT]) if _tokens(part)]
+    states = [_is_message_clause(part) for part in clauses]
+    return any(states) and not all(
+        said or all(t in _FRAME for t in _tokens(part)) for part, said in zip(clauses, states)
+    )
 
 
 # --- landing pages --------------------------------------------------------------------------
