@@ -12,6 +12,8 @@ TLS servers on 127.0.0.1, the test CA, ``--connect-to``):
 - A live tutorial whose headline states the newly read Polish message and goes on ("Strona nie
   została znaleziona – jak naprawić błąd 404") was ``soft-404``; a long dead page whose heading
   is the message alone still is.
+- Japanese headlines that quote the message to write about it ("「URLは存在しません」と表示
+  される原因", "「このページは存在しません」 閉鎖相次ぐ個人サイト") were ``soft-404``.
 """
 
 from __future__ import annotations
@@ -63,6 +65,11 @@ REGION = f"https://region.example{SLUG}"
 PL_TUTORIAL = "https://pl.example/2025/jak-naprawic-blad"
 PL_TITLE = "Strona nie została znaleziona – jak naprawić błąd 404"
 LONG_DEAD = f"https://long-dead.example{SLUG}"
+_JA_TEXT = "<p>" + "ブラウザでこのエラーが出る理由と、その確かめ方を説明します。" * 40 + "</p>"
+JA_QUOTED = {
+    "https://ja-guide.example/blog/url-error": "「URLは存在しません」と表示される原因",
+    "https://ja-news.example/2025/05/closures": "「このページは存在しません」 閉鎖相次ぐ個人サイト",
+}
 _PL_TEXT = "<p>" + "Błąd pojawia się, gdy serwer nie znajduje strony pod adresem. " * 30 + "</p>"
 _TEASERS = "".join(
     f"<p><a href=/a{n}>Story {n} of the week, read it now</a></p>" for n in range(50)
@@ -83,6 +90,8 @@ def _web() -> Web:
         _page("Not available in your region", "<p>This content is not available here.</p>"),
     )
     web.add(PL_TUTORIAL, _page(PL_TITLE, _PL_TEXT, article=True))
+    for url, title in JA_QUOTED.items():
+        web.add(url, _page(title, _JA_TEXT, article=True))
     web.add(
         LONG_DEAD,
         _page("Page not found – Example News", _TEASERS, heading="Page not found", article=True),
@@ -100,6 +109,7 @@ CITED = [
     REGION,
     PL_TUTORIAL,
     LONG_DEAD,
+    *JA_QUOTED,
 ]
 
 
@@ -110,7 +120,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, An
     posts = folder / "posts"
     posts.mkdir()
     for number, url in enumerate(CITED):
-        title = PL_TITLE if url == PL_TUTORIAL else TITLE
+        title = PL_TITLE if url == PL_TUTORIAL else JA_QUOTED.get(url, TITLE)
         source = f"{title}\nBy Jane Doe\nMay 12, 2025\n{url}\n"
         (posts / f"post-{number}.md").write_text(
             f"# Post {number}\n\nText.\n\n■\n\n{source}", encoding="utf-8"
@@ -169,5 +179,14 @@ def test_a_tutorial_headlined_with_the_polish_message_is_ok(
     run: tuple[dict[str, Any], str],
 ) -> None:
     citation = run[0][PL_TUTORIAL]
+    assert citation["status"] == "ok", citation
+    assert "soft-404" not in _codes(citation)
+
+
+@pytest.mark.parametrize("url", list(JA_QUOTED), ids=["guide", "news"])
+def test_a_headline_quoting_the_japanese_message_is_ok(
+    run: tuple[dict[str, Any], str], url: str
+) -> None:
+    citation = run[0][url]
     assert citation["status"] == "ok", citation
     assert "soft-404" not in _codes(citation)

@@ -648,9 +648,28 @@ def is_not_found_message(text: str, *, bare_status: bool = True) -> bool:
     then no message.
     """
     fragment = text[:_MAX_FRAGMENT]
-    if _CJK_NOT_FOUND.search(fragment):
+    if _states_cjk(fragment):
         return True
     return any(_is_message_clause(part, bare_status) for part in _statements(fragment))
+
+
+_QUOTES = lazy(r"[「『“〝《\"][^「『“〝《」』”〞》\"]*[」』”〞》\"]")
+
+
+def _states_cjk(fragment: str) -> bool:
+    """Whether ``fragment`` states a CJK "not found" message, not quotes it to say more.
+
+    A headline quotes the message to write about it: "「URLは存在しません」と表示される原因"
+    (why "the URL does not exist" shows) and "「このページは存在しません」 閉鎖相次ぐ個人サイト"
+    (a news story on closed sites) were ``soft-404``; an error page states its message bare, or
+    quoted with nothing more ("「ページが見つかりません」") (probe 28s).
+    """
+    if not _CJK_NOT_FOUND.search(fragment):
+        return False
+    unquoted = _QUOTES.sub(" ", fragment)
+    if _CJK_NOT_FOUND.search(unquoted):
+        return True
+    return not any(_tokens(unquoted))  # the quote is all there is
 
 
 def names_a_page(message: str) -> bool:
@@ -829,7 +848,8 @@ def _headline_about_it(heading: str) -> bool:
     clauses = [part for part in _CLAUSES.split(heading[:_MAX_FRAGMENT]) if _tokens(part)]
     states = [_is_message_clause(part) for part in clauses]
     return any(states) and not all(
-        said or all(t in _FRAME for t in _tokens(part)) for part, said in zip(clauses, states)
+        said or all(t in _FRAME for t in _tokens(part))
+        for part, said in zip(clauses, states, strict=True)
     )
 
 
