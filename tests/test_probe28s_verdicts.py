@@ -12,6 +12,8 @@ TLS servers on 127.0.0.1, the test CA, ``--connect-to``):
 - A live tutorial whose headline states the newly read Polish message and goes on ("Strona nie
   została znaleziona – jak naprawić błąd 404") was ``soft-404``; a long dead page whose heading
   is the message alone still is.
+- A long page (forty teasers) saying only "Oops!" over a bare "404" passed as ``ok``: a status
+  is a section's name only when named as a page ("404 Page").
 - Japanese headlines that quote the message to write about it ("「URLは存在しません」と表示
   される原因", "「このページは存在しません」 閉鎖相次ぐ個人サイト") were ``soft-404``.
 """
@@ -65,6 +67,7 @@ REGION = f"https://region.example{SLUG}"
 PL_TUTORIAL = "https://pl.example/2025/jak-naprawic-blad"
 PL_TITLE = "Strona nie została znaleziona – jak naprawić błąd 404"
 LONG_DEAD = f"https://long-dead.example{SLUG}"
+LONG_OOPS = f"https://long-oops.example{SLUG}"
 _JA_TEXT = "<p>" + "ブラウザでこのエラーが出る理由と、その確かめ方を説明します。" * 40 + "</p>"
 JA_QUOTED = {
     "https://ja-guide.example/blog/url-error": "「URLは存在しません」と表示される原因",
@@ -96,6 +99,10 @@ def _web() -> Web:
         LONG_DEAD,
         _page("Page not found – Example News", _TEASERS, heading="Page not found", article=True),
     )
+    web.add(
+        LONG_OOPS,
+        _page("Example News", "<p>404</p><p>Nothing here.</p>" + _TEASERS, heading="Oops!"),
+    )
     return web
 
 
@@ -109,6 +116,7 @@ CITED = [
     REGION,
     PL_TUTORIAL,
     LONG_DEAD,
+    LONG_OOPS,
     *JA_QUOTED,
 ]
 
@@ -152,6 +160,7 @@ _DEAD = {
     "search-url-says-page-not-found": SEARCH_GONE,
     "gif-placeholder-for-a-pdf": GIF_FOR_PDF,
     "long-article-page-heading-says-it": LONG_DEAD,
+    "long-page-says-only-oops-404": LONG_OOPS,
 }
 
 

@@ -633,6 +633,7 @@ _CJK_STATUS = lazy(
 )
 """A status and an error word written as one word, as CJK titles write them ("404错误",
 "404エラー", "404页面"): one token to the lexicon, whose status words stand alone."""
+_CJK_PAGE_WORDS = ("页面", "頁面", "ページ", "페이지")
 # Where a title or heading splits into parts: the separators sites put between page and site
 # name, and the ends of sentences ("Oops! That page can't be found.").
 _CLAUSES = lazy(r"\s[|\-–—·•»]{1,2}\s|[|｜]|[.!?¡¿。！？](?:\s|$)|\s::\s")
@@ -644,8 +645,9 @@ def is_not_found_message(text: str, *, bare_status: bool = True) -> bool:
     Some part of it must be a "not found" predicate framed only by words that do not change it
     ("Sorry, the page you were looking for could not be found", "page not found, oops", "Error
     404", "Seite existiert leider nicht"); "Plane not found" or "The 404 Club" are not.
-    ``bare_status`` false asks for a predicate: a status and frame words alone ("404 Page") are
-    then no message.
+    ``bare_status`` false reads a status named as a page ("404 Page", "404ページ") as a
+    section's name, not a message; a bare "404", "Error 404" or "Oops! 404" still is one (a long
+    dead page that said only that passed as ``ok``: probe 28s).
     """
     fragment = text[:_MAX_FRAGMENT]
     if _states_cjk(fragment):
@@ -717,11 +719,11 @@ def _is_message_clause(part: str, bare_status: bool = True) -> bool:
     tokens = _tokens(part)[:_MAX_TOKENS]
     if not tokens:
         return False
-    if bare_status and len(tokens) == 1 and _CJK_STATUS.match(part.strip()):
-        return True
+    if len(tokens) == 1 and _CJK_STATUS.match(part.strip()):
+        return bare_status or not any(word in part for word in _CJK_PAGE_WORDS)
     present = set(tokens)
-    if all(t in _FRAME for t in tokens):
-        return bare_status and bool(_STATUS_WORDS & present)  # "404", "Error 404", "Uh oh. 404"
+    if all(t in _FRAME for t in tokens):  # "404", "Error 404", "Uh oh. 404"; "404 Page"
+        return bool(_STATUS_WORDS & present) and (bare_status or not _NOUNS & present)
     # Only predicates whose first word the clause has can be framed in it: looking them up by
     # that word, rather than trying all sixty at every position, is most of this check's cost.
     return any(_framed(tokens, p) for p in _candidates(present, _PREDICATES_BY_FIRST)) or (
@@ -826,8 +828,9 @@ def not_found_in(shape: PageShape) -> str | None:
             return heading
     if shape.article_meta and long:
         return None
-    # On a long page a bare status in the lead is a section's name ("404 Page" in a guide to
-    # custom error pages: soft-404, probe 28); a "not found" page that long still says it.
+    # On a long page a status named as a page in the lead is a section's name ("404 Page" in a
+    # guide to custom error pages: soft-404, probe 28); a "not found" page that long still says
+    # it, or says the bare status ("Oops!" over "404" and forty teasers: probe 28s).
     return next(
         (block for block in shape.lead if is_not_found_message(block, bare_status=not long)),
         None,
