@@ -72,6 +72,7 @@ from checker.verify.soft404 import (
     landing_verdict,
     lead_shape,
     might_say_not_found,
+    names_a_page,
     not_found_in,
     page_shape,
     same_as_sibling,
@@ -483,15 +484,18 @@ def _success_verdict(
     reads_page: bool,
 ) -> Verdict:
     final_url = result.final_url or result.url
+    # A wall is not the source: the verdict says the cited page was not seen (probe 28s), not
+    # only where the fetch went, since ``blocked`` is a warning a reader may skim past.
     if _is_wall(final_url, cited_url):
         return _blocked(
-            f"redirected to a login, consent, subscription, age or region page: {final_url}"
+            f"redirected to a login, consent, subscription, age or region page: {final_url}; "
+            "the source could not be verified"
         )
     wall = _wall_title(result.text, title)
     if wall is not None:
         return _blocked(
             f"a consent, subscription, age or region wall answered ({wall!r}) in place of the "
-            "page; a person can still open it"
+            "page; the source could not be verified (a person can still open it)"
         )
     # A plain link to a web application (a tool, a dashboard) works when the app answers: only
     # a citation that compares something with the page needs text the shell does not have
@@ -972,13 +976,13 @@ def _soft_404_reason(
     if (
         message is not None
         and not _ABOUT_NOT_FOUND.search(unquote(split_url(cited_url).path))
-        and not _is_search(cited_url)
+        and not (_is_search(cited_url) and not names_a_page(message))
     ):
         return f"the page answers 200 but says {message!r}"
     wrong_type = (
         type_mismatch(cited_url, result.content_type, page)
-        if file_extension(cited_url) is not None
-        and not starts_as_file(result.text)
+        if (extension := file_extension(cited_url)) is not None
+        and not starts_as_file(result.text, extension)
         and (page := shape())
         else None
     )

@@ -53,6 +53,7 @@ __all__ = [
     "landing_verdict",
     "lead_shape",
     "might_say_not_found",
+    "names_a_page",
     "not_found_in",
     "page_shape",
     "probe_sibling",
@@ -632,6 +633,7 @@ _CJK_STATUS = lazy(
 )
 """A status and an error word written as one word, as CJK titles write them ("404错误",
 "404エラー", "404页面"): one token to the lexicon, whose status words stand alone."""
+_CJK_PAGE_WORDS = ("页面", "頁面", "ページ", "페이지")
 # Where a title or heading splits into parts: the separators sites put between page and site
 # name, and the ends of sentences ("Oops! That page can't be found.").
 _CLAUSES = lazy(r"\s[|\-–—·•»]{1,2}\s|[|｜]|[.!?¡¿。！？](?:\s|$)|\s::\s")
@@ -643,39 +645,85 @@ def is_not_found_message(text: str, *, bare_status: bool = True) -> bool:
     Some part of it must be a "not found" predicate framed only by words that do not change it
     ("Sorry, the page you were looking for could not be found", "page not found, oops", "Error
     404", "Seite existiert leider nicht"); "Plane not found" or "The 404 Club" are not.
-    ``bare_status`` false asks for a predicate: a status and frame words alone ("404 Page") are
-    then no message.
+    ``bare_status`` false reads a status named as a page ("404 Page", "404ページ") as a
+    section's name, not a message; a bare "404", "Error 404" or "Oops! 404" still is one (a long
+    dead page that said only that passed as ``ok``: probe 28s).
     """
     fragment = text[:_MAX_FRAGMENT]
-    if _CJK_NOT_FOUND.search(fragment):
+    if _states_cjk(fragment):
         return True
     return any(_is_message_clause(part, bare_status) for part in _statements(fragment))
 
 
+_QUOTES = lazy(r"[「『“〝《\"][^「『“〝《」』”〞》\"]*[」』”〞》\"]")
+
+
+def _states_cjk(fragment: str) -> bool:
+    """Whether ``fragment`` states a CJK "not found" message, not quotes it to say more.
+
+    A headline quotes the message to write about it: "「URLは存在しません」と表示される原因"
+    (why "the URL does not exist" shows) and "「このページは存在しません」 閉鎖相次ぐ個人サイト"
+    (a news story on closed sites) were ``soft-404``; an error page states its message bare, or
+    quoted with nothing more ("「ページが見つかりません」") (probe 28s).
+    """
+    if not _CJK_NOT_FOUND.search(fragment):
+        return False
+    unquoted = _QUOTES.sub(" ", fragment)
+    if _CJK_NOT_FOUND.search(unquoted):
+        return True
+    return not any(_tokens(unquoted))  # the quote is all there is
+
+
+def names_a_page(message: str) -> bool:
+    """Whether a "not found" ``message`` says a page (or a status) is missing, not a thing.
+
+    A search that found nothing says "Nothing found" or "No results": its answer.  One that
+    says "Page not found" or "404" is the site's error page at a URL with a query (a dead
+    Drupal node ``?q=node/4411``, a search the site took down), which passed as ``ok`` as a
+    cited search (probe 28s).
+    """
+    fragment = message[:_MAX_FRAGMENT]
+    present = set(_tokens(fragment))
+    return bool(_CJK_NOT_FOUND.search(fragment) or present & (_NOUNS | _STATUS_WORDS))
+
+
 def _statements(fragment: str) -> Iterator[str]:
-    """The clauses of ``fragment`` that are not questions.
+    """The clauses of ``fragment`` that are not questions asked about what follows them.
 
     A page asks "Page not found?" to say what it is about (a tutorial called "Page Not Found?
     Fixing Next.js Routing"); an error page states it: the asked clause read as the message made
-    the live post ``soft-404`` (probe 28).  "Lost? Page not found." still states it.
+    the live post ``soft-404`` (probe 28).  "Lost? Page not found." still states it.  A question
+    that nothing follows ("Page not found?", "Page not found? | Example News": a site's name
+    after a separator) asks about nothing else: it is the page's message, or a dead page
+    passed as ``ok`` for its question mark (probe 28s).
     """
     start = 0
+    asked: str | None = None
     for separator in _CLAUSES.finditer(fragment):
-        if separator.group()[0] not in "?？":
-            yield fragment[start : separator.start()]
+        clause = fragment[start : separator.start()]
+        if asked is not None and not _tokens(clause):
+            yield asked  # a separator, not words, after the question
+        asked = None
+        if separator.group()[0] in "?？":
+            asked = clause
+        else:
+            yield clause
         start = separator.end()
-    yield fragment[start:]
+    rest = fragment[start:]
+    if asked is not None and not _tokens(rest):
+        yield asked
+    yield rest
 
 
 def _is_message_clause(part: str, bare_status: bool = True) -> bool:
     tokens = _tokens(part)[:_MAX_TOKENS]
     if not tokens:
         return False
-    if bare_status and len(tokens) == 1 and _CJK_STATUS.match(part.strip()):
-        return True
+    if len(tokens) == 1 and _CJK_STATUS.match(part.strip()):
+        return bare_status or not any(word in part for word in _CJK_PAGE_WORDS)
     present = set(tokens)
-    if all(t in _FRAME for t in tokens):
-        return bare_status and bool(_STATUS_WORDS & present)  # "404", "Error 404", "Uh oh. 404"
+    if all(t in _FRAME for t in tokens):  # "404", "Error 404", "Uh oh. 404"; "404 Page"
+        return bool(_STATUS_WORDS & present) and (bare_status or not _NOUNS & present)
     # Only predicates whose first word the clause has can be framed in it: looking them up by
     # that word, rather than trying all sixty at every position, is most of this check's cost.
     return any(_framed(tokens, p) for p in _candidates(present, _PREDICATES_BY_FIRST)) or (
@@ -770,16 +818,19 @@ def not_found_in(shape: PageShape) -> str | None:
     under a normal title) counts only on a page that is not an article: short, or without
     article metadata; a long article that opens with those words is about them.
     """
+    long = shape.text_chars >= _SHORT_TEXT
+    if shape.article_meta and long and any(_headline_about_it(h) for h in shape.headings):
+        return None
     if shape.title and is_not_found_message(shape.title):
         return shape.title
     for heading in shape.headings:
         if is_not_found_message(heading):
             return heading
-    long = shape.text_chars >= _SHORT_TEXT
     if shape.article_meta and long:
         return None
-    # On a long page a bare status in the lead is a section's name ("404 Page" in a guide to
-    # custom error pages: soft-404, probe 28); a "not found" page that long still says it.
+    # On a long page a status named as a page in the lead is a section's name ("404 Page" in a
+    # guide to custom error pages: soft-404, probe 28); a "not found" page that long still says
+    # it, or says the bare status ("Oops!" over "404" and forty teasers: probe 28s).
     return next(
         (block for block in shape.lead if is_not_found_message(block, bare_status=not long)),
         None,
@@ -787,6 +838,22 @@ def not_found_in(shape: PageShape) -> str | None:
 
 
 _SHORT_TEXT = 1_500
+
+
+def _headline_about_it(heading: str) -> bool:
+    """Whether ``heading`` states a "not found" message and goes on to say more (a clause of
+    other words): an article's headline about the message, not the message.
+
+    A long article's headline "Strona nie została znaleziona – jak naprawić błąd 404" (Page not
+    found: how to fix a 404 error) made the tutorial ``soft-404`` once the lexicon read Polish
+    with its diacritics (probe 28s); "Oops! That page can't be found." says nothing more.
+    """
+    clauses = [part for part in _CLAUSES.split(heading[:_MAX_FRAGMENT]) if _tokens(part)]
+    states = [_is_message_clause(part) for part in clauses]
+    return any(states) and not all(
+        said or all(t in _FRAME for t in _tokens(part))
+        for part, said in zip(clauses, states, strict=True)
+    )
 
 
 # --- landing pages --------------------------------------------------------------------------
@@ -1056,22 +1123,52 @@ def file_extension(url: str) -> str | None:
     return extension if extension in _FILE_TYPES else None
 
 
-_SIGNATURES = ("%PDF-", "GIF87a", "GIF89a", "PK\x03\x04", "ID3", "OggS", "RIFF", "\xff\xd8\xff",
-               "\x1f\x8b", "7z\xbc\xaf")  # fmt: skip
-"""How files begin, as their bytes read as text (Latin-1, or UTF-8 where those bytes are ASCII)."""
-_OFFSET_SIGNATURES = ((1, "PNG\r\n"), (4, "ftyp"))
+_ZIP = ((0, "PK\x03\x04"),)
+_OLE = ((0, "\xd0\xcf\x11\xe0"),)  # the compound file of Office 97-2003
+_ISO_MEDIA = ((4, "ftyp"),)
+_RIFF = ((0, "RIFF"),)
+_SIGNATURES: dict[str, tuple[tuple[int, str], ...]] = {
+    "pdf": ((0, "%PDF-"),),
+    "jpg": ((0, "\xff\xd8\xff"),),
+    "jpeg": ((0, "\xff\xd8\xff"),),
+    "png": ((1, "PNG\r\n"),),
+    "gif": ((0, "GIF87a"), (0, "GIF89a")),
+    "webp": _RIFF,
+    "mp4": _ISO_MEDIA,
+    "mov": _ISO_MEDIA,
+    "m4a": _ISO_MEDIA,
+    "webm": ((0, "\x1a\x45\xdf\xa3"),),
+    "mp3": ((0, "ID3"), (0, "\xff\xfb"), (0, "\xff\xf3"), (0, "\xff\xf2")),
+    "wav": _RIFF,
+    "zip": _ZIP,
+    "docx": _ZIP,
+    "xlsx": _ZIP,
+    "pptx": _ZIP,
+    "epub": _ZIP,
+    "gz": ((0, "\x1f\x8b"),),
+    "tgz": ((0, "\x1f\x8b"),),
+    "7z": ((0, "7z\xbc\xaf"),),
+    "doc": _OLE,
+    "xls": _OLE,
+    "ppt": _OLE,
+}
+"""How each file type the URL may name begins (offset, mark), as its bytes read as text (Latin-1,
+or UTF-8 where those bytes are ASCII).  A CSV has none: it is text."""
 
 
-def starts_as_file(text: str) -> bool:
-    """Whether ``text``, a body its server called HTML, begins with a file's signature.
+def starts_as_file(text: str, extension: str) -> bool:
+    """Whether ``text``, a body its server called HTML, begins as a file of the ``extension``
+    the cited URL names.
 
     A server that labels every answer ``text/html`` (a misconfigured CMS, an old IIS) still
     sends the PDF: the file is there, whatever its label says.  Read as a page without the file,
-    it was ``soft-404``, a false ``broken`` (probe 28; lychee and LinkChecker never look).
+    it was ``soft-404``, a false ``broken`` (probe 28; lychee and LinkChecker never look).  Only
+    the named type's signature counts: any file's let a GIF placeholder, a site's "no such
+    file" image, pass as ``ok`` for a cited PDF (probe 28s).
     """
     head = text[:16]
-    return head.startswith(_SIGNATURES) or any(
-        head[offset : offset + len(mark)] == mark for offset, mark in _OFFSET_SIGNATURES
+    return any(
+        head[offset : offset + len(mark)] == mark for offset, mark in _SIGNATURES.get(extension, ())
     )
 
 
