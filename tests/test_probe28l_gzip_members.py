@@ -9,6 +9,8 @@ from __future__ import annotations
 import gzip
 from typing import TYPE_CHECKING
 
+import pytest
+
 from checker.cli import ExitCode, main
 from checker.encoding import gunzip_bounded
 from tests.test_left28_local_gzip import _cited, _web
@@ -17,8 +19,6 @@ from tests.test_probe27b_gzip import _urlset
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    import pytest
 
 
 def test_a_sitemap_of_two_gzip_members_is_read_whole(tmp_path: Path) -> None:
@@ -63,3 +63,21 @@ def test_a_bomb_of_many_members_is_bounded() -> None:
     member = gzip.compress(b"\0" * (1 << 20))
     content, cut = gunzip_bounded(member * 64, 3 << 20) or (b"", False)
     assert len(content) == 3 << 20 and cut
+
+
+@pytest.mark.parametrize("unzipped", [True, False], ids=["xml", "binary"])
+def test_a_sitemap_xml_gz_that_is_plain_xml_is_read_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], unzipped: bool
+) -> None:
+    """A ``sitemap.xml.gz`` a browser unzipped on download (its name kept) is its XML: read at
+    4e4ce3a, exit 2 at 9d785ed.  The near miss: bytes neither gzip nor text stay one line."""
+    sitemap = tmp_path / "sitemap.xml.gz"
+    if not unzipped:
+        sitemap.write_bytes(b"\x00\x01neither" * 10)
+        assert main(["check", str(sitemap), "--no-store", "--report-dir", str(tmp_path)]) == 2
+        assert capsys.readouterr().err.count("\n") == 1
+        return
+    sitemap.write_bytes(_urlset(range(1, 41)))
+    code, report, _asked = run_on_web(_web(range(1, 40)), str(sitemap), tmp_path / "out")
+    assert len(_cited(report)) == 40
+    assert code == ExitCode.FAILED
