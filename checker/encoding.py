@@ -218,22 +218,45 @@ def is_textual(content_type: str | None, head: bytes) -> bool:
 
 def gunzip_bounded(data: bytes, cap: int) -> tuple[bytes, bool] | None:
     """The content of the gzip file ``data``, at most ``cap`` bytes of it, and whether that is
-    less than the whole (past ``cap``, or a stream that ends before its end mark: a file cut
-    mid-upload); None when ``data`` is no gzip.
+    less than the whole (past ``cap``, a stream that ends before its end mark: a file cut
+    mid-upload, or bytes after a member that are no gzip member); None when ``data`` is no gzip.
 
     zlib's ``max_length`` bounds the output, so a bomb costs ``cap`` bytes; a cut stream comes
     back without an error, so its cut is told by ``eof`` (read as whole, a cut sitemap lost its
-    posts past the cut with no word, probe 27b).  A fetched ``sitemap.xml.gz``
+    posts past the cut with no word, probe 27b).  A gzip file is one member or several one after
+    another (``gzip -c a >> f``, what ``gzip`` and ``zcat`` read whole): read to the first
+    member's end only, a sitemap written so lost its later members' posts with no word (probe
+    28l).  The input is fed in pieces of :data:`_GUNZIP_PIECE` bytes, so a file of many members
+    costs its size (zlib copies what a member leaves unread).  A fetched ``sitemap.xml.gz``
     (:func:`checker.fetch.body.gunzip_file`) and one named as a file are read by this alone.
     """
     if not data.startswith(b"\x1f\x8b"):
         return None
+    out = bytearray()
     unzip = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    try:
-        content = unzip.decompress(data, cap + 1)
-    except zlib.error:
-        return None
-    return content[:cap], not unzip.eof or len(content) > cap
+    fed = False  # whether the member being read has had any of its bytes
+    whole = 0  # the members read to their end mark
+    view = memoryview(data)
+    for start in range(0, len(view), _GUNZIP_PIECE):
+        piece: bytes | memoryview = view[start : start + _GUNZIP_PIECE]
+        while piece:
+            try:
+                out += unzip.decompress(piece, cap + 1 - len(out))
+            except zlib.error:  # the first member no gzip: none; a later one: the rest unread
+                return (bytes(out[:cap]), True) if whole else None
+            fed = True
+            if len(out) > cap:
+                return bytes(out[:cap]), True
+            if unzip.eof:  # the next member, if any, starts in what this one left
+                piece, whole = unzip.unused_data, whole + 1
+                unzip, fed = zlib.decompressobj(zlib.MAX_WBITS | 16), False
+            else:
+                piece = unzip.unconsumed_tail
+    return bytes(out), fed
+
+
+_GUNZIP_PIECE = 1 << 16
+"""The bytes of a gzip file :func:`gunzip_bounded` gives zlib at a time."""
 
 
 def decode_body(body: bytes, content_type: str | None) -> tuple[str, str]:

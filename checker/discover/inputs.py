@@ -255,16 +255,30 @@ def _read_gunzipped(path: Path) -> tuple[str, bool]:
     """The text in the gzip file ``path`` and whether it was cut (a stream cut short, or more
     than a post file may hold): what is before the cut is read, the cut said
     (:func:`~checker.encoding.gunzip_bounded`, the same reading as a fetched sitemap's).
-    Refused as binary, it was exit 2 and a sitemap search engines read went unchecked."""
+    Refused as binary, it was exit 2 and a sitemap search engines read went unchecked.
+
+    A file so named that is no gzip but text (a browser's download, unzipped on the way, keeps
+    its name) is read as the text it is, as before names were read (exit 2 made it unchecked,
+    probe 28l), as a fetched one that is no gzip is."""
     data = _read_bytes(path)
     inner = gunzip_bounded(data, _MAX_FILE_BYTES)
+    if inner is None and not data.startswith(_GZIP_MAGIC) and not _binary(data):
+        return decode_body(data, None)[0], False
     if inner is None:
         raise InputError(f"{path}: named .xml.gz but not a gzip file its reader can open")
     content, cut = inner
-    if not is_textual(None, content) and b"\0" in content[:_NUL_SNIFF_BYTES]:
+    if _binary(content):
         raise InputError(f"{path}: not a text file (binary content, once gunzipped)")
     text, _ = decode_body(content, None)
     return text, cut
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _binary(data: bytes) -> bool:
+    """Whether ``data`` is no text file's: not textual and a NUL early on (git's sign)."""
+    return not is_textual(None, data) and b"\0" in data[:_NUL_SNIFF_BYTES]
 
 
 def _folder_discovery(
@@ -428,7 +442,7 @@ def _file_page(path: Path, text: str, origin: Path | None = None) -> Page:
 
 def _read_text(path: Path) -> str:
     data = _read_bytes(path)
-    if not is_textual(None, data) and b"\0" in data[:_NUL_SNIFF_BYTES]:
+    if _binary(data):
         raise InputError(f"{path}: not a text file (binary content)")
     text, _ = decode_body(data, None)
     return text

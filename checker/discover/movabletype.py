@@ -67,6 +67,11 @@ _SECTIONS = _POST_SECTIONS | {"EXCERPT", "KEYWORDS", "COMMENT", "PING"}
 _FIELD = re.compile(r"([A-Z][A-Z ]{1,20}):[ \t]?(.*)")
 _SECTION_END = "-----"
 _ENTRY_END = "--------"
+_LINE_END = re.compile(r"\r\n|\r|\n")
+"""Where the file's lines end as an editor counts them: ``\n``, ``\r\n`` and ``\r`` alone, in
+one file alike (an entry pasted from an old Mac file into an export; not U+2028 nor a form
+feed).  Split at ``\n`` alone when the file had one, an entry of ``\r`` ends was one line,
+its header unread and the entry dropped with no word (probe 28l)."""
 _DATE_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S")
 _MARKDOWN_BREAKS = ("markdown", "markdown_with_smartypants")
 
@@ -124,9 +129,7 @@ def _entries(text: str) -> list[_Entry]:
     entries: list[_Entry] = []
     entry = _Entry()
     section: str | None = "header"
-    # the file's lines as an editor counts them (not at U+2028 or a form feed); a file of old
-    # Mac line ends (``\r`` alone) by any line end, as before
-    lines = text.split("\n") if "\n" in text else text.splitlines()
+    lines = _LINE_END.split(text)
     after = _next_written(lines)
     for number, line in enumerate(lines):
         mark = line.rstrip()

@@ -163,10 +163,14 @@ def odd_notebook_text(body: str, *, include_verbatim: bool = False) -> str | Non
     found = string_values(body, _ODD_DEPTH)
     if len(found) != _string_count(parsed):
         return None  # a string deeper than the reach: placed nowhere, so the file read whole
-    lines = [""] * (body.count("\n") + 1)
+    read: dict[int, list[str]] = {}  # a line's strings, joined once: a one-line notebook's
+    # strings added one by one to its line copied the line each time, quadratic (probe 28l)
     for number, path, text in found:
         if _read_as_cell_text(parsed, path, include_verbatim=include_verbatim):
-            lines[number - 1] += f" {text.translate(_BLANKS)} "
+            read.setdefault(number - 1, []).append(f" {text.translate(_BLANKS)} ")
+    lines = [""] * (body.count("\n") + 1)
+    for index, texts in read.items():
+        lines[index] = "".join(texts)
     return "\n".join(lines)
 
 
