@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from checker.anchors import heading_cell_text, notebook_cell_lists
+from checker.extract.citations import relined
 from checker.extract.json_values import string_values
 from checker.extract.markdown import extract_markdown
 from checker.extract.text import extract_text
@@ -90,13 +91,7 @@ def extract_notebook(
         return None
     read = replace(page, body=notebook.markdown, kind=PageKind.MARKDOWN)
     posts = extract_markdown(read, include_verbatim=include_verbatim, max_citations=max_citations)
-    return tuple(
-        replace(
-            post,
-            citations=tuple(replace(c, line=notebook.file_line(c.line)) for c in post.citations),
-        )
-        for post in posts
-    )
+    return relined(posts, notebook.file_line)
 
 
 def _parsed(body: str) -> dict[str, object] | None:
