@@ -27,6 +27,7 @@ __all__ = [
     "canonical_post_url",
     "language_homes",
     "listing_path",
+    "may_be_view",
     "view_links",
     "view_of",
 ]
@@ -215,6 +216,13 @@ and a print view's ``/x/print/``."""
 _VIEW_QUERIES = frozenset({"amp", "print", "output"})
 """Query keys that ask for another view of the same page: WordPress AMP's ``?amp=1``,
 ``?print=1``, Blogger-era ``?output=amp``."""
+_VIEW_MARK = lazy("|".join(map(re.escape, sorted(_VIEW_SEGMENTS | _VIEW_QUERIES))), re.IGNORECASE)
+
+
+def may_be_view(url: str) -> bool:
+    """Whether ``url`` holds a word of :func:`view_of`'s segments or query keys anywhere: the
+    cheap test that spares splitting the addresses that cannot be a view."""
+    return _VIEW_MARK.search(url) is not None
 
 
 def view_of(url: str) -> str | None:
