@@ -667,7 +667,7 @@ def _statements(fragment: str) -> Iterator[str]:
     yield fragment[start:]
 
 
-def _is_message_clause(part: str, bare_status: bool = True) -> bool:
+def _is_message_clause(part: str, bare_status: bool) -> bool:
     tokens = _tokens(part)[:_MAX_TOKENS]
     if not tokens:
         return False
