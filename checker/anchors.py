@@ -254,11 +254,10 @@ def fetched_notebook_anchors(url: str, text: str | None) -> Anchors | None:
     return _fetched_notebook(text) if path.lower().endswith(NOTEBOOK_SUFFIX) else None
 
 
-@functools.lru_cache(maxsize=4)
-def _fetched_notebook(text: str) -> Anchors | None:
-    """:func:`notebook_anchors` of a fetched text, kept for the next citations of its URL (the
-    posts linking it: one parse a text, as a fetched page's HTML is scanned once)."""
-    return notebook_anchors(text)
+_fetched_notebook = functools.lru_cache(maxsize=4)(notebook_anchors)
+""":func:`notebook_anchors` of a fetched text, kept for the next citations of its URL (the
+posts linking it: one parse a text, as a fetched page's HTML is scanned once by
+:mod:`checker.verify.availability`'s ``_page_anchors``)."""
 
 
 _DEEPEST = 6  # Markdown's deepest heading

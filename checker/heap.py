@@ -28,17 +28,17 @@ peak for the page above (41.3 against 40.6 MiB over a one-link page; 51.6 unfixe
 
 
 @functools.cache
-def map_big_buffers() -> bool:
-    """Fix glibc's mmap threshold at :data:`_THRESHOLD` (once a process); whether it was set."""
+def map_big_buffers() -> None:
+    """Fix glibc's mmap threshold at :data:`_THRESHOLD` (once a process); elsewhere nothing."""
     try:  # glibc answers "glibc 2.x"; musl, macOS and Windows have no such name
         if not os.confstr("CS_GNU_LIBC_VERSION"):
-            return False
+            return
     except (ValueError, OSError, AttributeError):
-        return False
+        return
     import ctypes  # noqa: PLC0415  (only a process parsing a page this big needs it)
 
     try:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):
-        return False
-    return bool(mallopt(_M_MMAP_THRESHOLD, _THRESHOLD))
+        return
+    mallopt(_M_MMAP_THRESHOLD, _THRESHOLD)

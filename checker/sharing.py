@@ -110,16 +110,15 @@ def shared_slots(config: Config) -> dict[str, int]:
     return {h: (hosts[h].concurrency if h in hosts else None) or default for h in SHARED_HOSTS}
 
 
-def shard_path(store: Path, worker: str, owner: int | None = None) -> Path:
+def shard_path(store: Path, worker: str, owner: int) -> Path:
     """Where worker ``worker``'s run keeps its store and memo: beside the run's store.
 
-    The name holds ``owner``, the pid of the run's driver (this process by default): two runs
-    at once on one store each keep their own shards (one name for both made the second's merge
-    fail, "was not merged"), and a later run merges only the shards whose driver is gone
-    (:func:`leftover_shards`).
+    The name holds ``owner``, the pid of the run's driver (always given: a forked worker's own
+    pid would name no driver): two runs at once on one store each keep their own shards (one
+    name for both made the second's merge fail, "was not merged"), and a later run merges only
+    the shards whose driver is gone (:func:`leftover_shards`).
     """
-    driver = os.getpid() if owner is None else owner
-    return store.with_name(f"{store.name}{SHARD_MARK}{_safe(worker)}{_OWNER_MARK}{driver}")
+    return store.with_name(f"{store.name}{SHARD_MARK}{_safe(worker)}{_OWNER_MARK}{owner}")
 
 
 _OWNER_MARK = ".run"

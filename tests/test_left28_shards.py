@@ -58,7 +58,8 @@ def test_a_shard_of_a_run_still_going_is_not_taken_for_an_interrupted_runs(
     try:
         going = shard_path(store, "p1", owner=live.pid)
         going.write_bytes(b"")
-        mine = shard_path(store, "p1")  # this process's own: a run of it, gone, left it
+        # this process's own: a run of it, gone, left it
+        mine = shard_path(store, "p1", os.getpid())
         mine.write_bytes(b"")
         assert going != mine and going.name.startswith("s.sqlite3.worker-")
         assert leftover_shards(store) == [str(mine)]

@@ -68,6 +68,7 @@ from checker.discover.urls import (
     canonical_post_url,
     language_homes,
     listing_path,
+    may_be_view,
     view_links,
     view_of,
 )
@@ -97,9 +98,6 @@ stays busy, and few, so the pages read ahead of the sink's room stay few."""
 _BLOGGER_HOSTS = (".blogspot.com", ".blogger.com")
 _HTML_SNIFF = lazy(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", re.I)
 _SNIFF_CHARS = 65536
-_VIEW_MARK = lazy(r"amp|print|output", re.IGNORECASE)
-"""What an address of another view of a post holds (:func:`view_of`'s segments and query
-keys): the others are not split to be asked."""
 
 
 async def discover_blog(
@@ -536,7 +534,7 @@ class _Session:
         posts: list[str] = []
         views: list[str] = []
         for url in batch:
-            shape = view_of(url) if _VIEW_MARK.search(url) else None
+            shape = view_of(url) if may_be_view(url) else None
             later = shape is not None and self.canonical(shape) in queued
             (views if later else posts).append(url)
         return posts + views if views else batch

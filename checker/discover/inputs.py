@@ -193,7 +193,7 @@ async def _open_all(
                     respect_ignore=scope_.respect_ignore,
                     own_files=scope_.own_files,
                 )
-            return _path_discovery(path, scope_.exclude_path, respect_ignore=scope_.respect_ignore)
+            return _path_discovery(path)
         except InputError as exc:
             return exc
 
@@ -208,9 +208,8 @@ async def _open_all(
     return [x for x in opened if not isinstance(x, InputError)]
 
 
-def _path_discovery(
-    path: Path, exclude_path: Sequence[str] = (), *, respect_ignore: bool = True
-) -> Discovery:
+def _path_discovery(path: Path) -> Discovery:
+    """The posts of the file ``path`` (a folder is :func:`_walked`), or one clear line."""
     if path.is_file():
         if path.name.lower().endswith(_GZIPPED_XML):
             text, cut = _read_gunzipped(path)
@@ -219,8 +218,6 @@ def _path_discovery(
                 return read
             return replace(read, failed=(*read.failed, Unread(str(path), _GZIP_CUT, "gzip file")))
         return _file_discovery(path, _read_text(path), str(path))
-    if path.is_dir():
-        return _folder_discovery(path, exclude_path, respect_ignore=respect_ignore)
     raise InputError(f"{path}: {_why_unreadable(path)}")
 
 
@@ -247,7 +244,8 @@ _GZIPPED_XML = ".xml.gz"
 
 _GZIP_CUT = (
     "its gzip stream ends before its end mark (a file cut short), or its content is past "
-    "the 50 MB a post file may hold: read up to there, the entries past it not read"
+    f"the {_MAX_FILE_BYTES // (1024 * 1024)} MB a post file may hold: read up to there, the "
+    "entries past it not read"
 )
 
 
@@ -267,10 +265,7 @@ def _read_gunzipped(path: Path) -> tuple[str, bool]:
     if inner is None:
         raise InputError(f"{path}: named .xml.gz but not a gzip file its reader can open")
     content, cut = inner
-    if _binary(content):
-        raise InputError(f"{path}: not a text file (binary content, once gunzipped)")
-    text, _ = decode_body(content, None)
-    return text, cut
+    return _text_of(path, content, ", once gunzipped"), cut
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -279,16 +274,6 @@ _GZIP_MAGIC = b"\x1f\x8b"
 def _binary(data: bytes) -> bool:
     """Whether ``data`` is no text file's: not textual and a NUL early on (git's sign)."""
     return not is_textual(None, data) and b"\0" in data[:_NUL_SNIFF_BYTES]
-
-
-def _folder_discovery(
-    path: Path, exclude_path: Sequence[str] = (), *, respect_ignore: bool = True
-) -> Discovery:
-    """Every post file of a folder, read (see :func:`_walked`)."""
-    walked = _walked(path, exclude_path, respect_ignore=respect_ignore)
-    for _ in walked.read():
-        pass
-    return walked.discovery()
 
 
 @dataclass(slots=True)
@@ -441,9 +426,15 @@ def _file_page(path: Path, text: str, origin: Path | None = None) -> Page:
 
 
 def _read_text(path: Path) -> str:
-    data = _read_bytes(path)
+    """The text of the file ``path`` (:func:`_text_of`), or one clear line."""
+    return _text_of(path, _read_bytes(path))
+
+
+def _text_of(path: Path, data: bytes, note: str = "") -> str:
+    """``data``, read from the file ``path``, decoded as text; refused as binary when it holds a
+    NUL near its start and no text marks (``note``: how it was read, said in the refusal)."""
     if _binary(data):
-        raise InputError(f"{path}: not a text file (binary content)")
+        raise InputError(f"{path}: not a text file (binary content{note})")
     text, _ = decode_body(data, None)
     return text
 

@@ -27,6 +27,7 @@ __all__ = [
     "canonical_post_url",
     "language_homes",
     "listing_path",
+    "may_be_view",
     "view_links",
     "view_of",
 ]
@@ -215,6 +216,13 @@ and a print view's ``/x/print/``."""
 _VIEW_QUERIES = frozenset({"amp", "print", "output"})
 """Query keys that ask for another view of the same page: WordPress AMP's ``?amp=1``,
 ``?print=1``, Blogger-era ``?output=amp``."""
+_VIEW_MARK = lazy("|".join(map(re.escape, sorted(_VIEW_SEGMENTS | _VIEW_QUERIES))), re.IGNORECASE)
+
+
+def may_be_view(url: str) -> bool:
+    """Whether ``url`` holds a word of :func:`view_of`'s segments or query keys anywhere: the
+    cheap test that spares splitting the addresses that cannot be a view."""
+    return _VIEW_MARK.search(url) is not None
 
 
 def view_of(url: str) -> str | None:
@@ -265,22 +273,33 @@ def view_links(text: str, base: str) -> tuple[str, ...]:
     own views: its twins): the AMP view (``<link rel="amphtml">``, the AMP plugins') and the
     printable one (``<link rel="alternate" media="print">``, HTML 4's way, still written by CMS
     print modules), each the first of its kind, read as :func:`canonical_link` reads its link.
-    ``text`` is cut to the part sniffed; no ``amphtml`` nor ``print`` in it: none, unparsed."""
-    lowered = text.lower()
-    found = []
-    if "amphtml" in lowered and (amp := _head_link(text, base, _AMP_REL)) is not None:
-        found.append(amp)
-    if "print" in lowered and (printed := _head_link(text, base, _ALTERNATE_REL, _PRINT_MEDIA)):
-        found.append(printed)
-    return tuple(found)
-
-
-def _head_link(
-    text: str, base: str, rel: LazyPattern[str], media: LazyPattern[str] | None = None
-) -> str | None:
+    ``text`` is cut to the part sniffed, read in one pass over its ``<link>`` tags."""
+    amp: str | None = None
+    printed: str | None = None
     for tag in _LINK_TAG.finditer(text):
-        if media is not None and not media.search(tag.group()):
-            continue
-        if rel.search(tag.group()) and (href := _HREF.search(tag.group())):
-            return absolute(base, next(g for g in href.groups() if g is not None))
+        link = tag.group()
+        if amp is None:
+            amp = _link_href(link, base, _AMP_REL)
+        if printed is None and _PRINT_MEDIA.search(link):
+            printed = _link_href(link, base, _ALTERNATE_REL)
+        if amp is not None and printed is not None:
+            break
+    return tuple(view for view in (amp, printed) if view)
+
+
+def _head_link(text: str, base: str, rel: LazyPattern[str]) -> str | None:
+    """The address the first ``<link>`` of ``text`` whose ``rel`` is ``rel`` names (None: no
+    such link, or its address is no absolute http(s) one)."""
+    for tag in _LINK_TAG.finditer(text):
+        if (href := _link_href(tag.group(), base, rel)) is not None:
+            return href or None
+    return None
+
+
+def _link_href(link: str, base: str, rel: LazyPattern[str]) -> str | None:
+    """The absolute http(s) address the ``<link>`` tag ``link`` names when its ``rel`` is
+    ``rel`` and it has an ``href`` ("" when that is no such address: the first of its kind
+    still counts), or None when it is no such tag."""
+    if rel.search(link) and (href := _HREF.search(link)):
+        return absolute(base, next(g for g in href.groups() if g is not None)) or ""
     return None

@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from checker.extract.citations import relined
 from checker.extract.ghost import extract_ghost
 from checker.extract.markdown import extract_markdown
 from checker.extract.markups import html_passthroughs, readable, suffix_of
@@ -115,15 +116,7 @@ def _at_file_lines(posts: tuple[Document, ...], page: Page) -> tuple[Document, .
     shift = page.line_offset
     if not shift:
         return posts
-    return tuple(
-        replace(
-            post,
-            citations=tuple(
-                replace(c, line=c.line + shift) if c.line is not None else c for c in post.citations
-            ),
-        )
-        for post in posts
-    )
+    return relined(posts, lambda line: line + shift)
 
 
 def _notebook(page: Page, **how: Any) -> tuple[Document, ...] | None:

@@ -39,14 +39,14 @@ from checker.model import Citation, CitationKind, Document
 from checker.urls import archived_original
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from datetime import date
 
     from checker.extract.attribution import Attribution
     from checker.extract.embeds import Embed
     from checker.extract.lines import Line
 
-__all__ = ["PostCitations", "post_citations"]
+__all__ = ["PostCitations", "post_citations", "relined"]
 
 _CONTEXT_CHARS = 160
 _HOLDERS = frozenset({CitationKind.SOURCE, CitationKind.LINK, CitationKind.QUOTE})
@@ -304,4 +304,21 @@ def _cjk_titled_source(citation: Citation) -> bool:
     cited = citation.cited
     return citation.kind is CitationKind.SOURCE and any(
         holds_cjk(t) for t in (cited.title or "", *cited.alt_titles)
+    )
+
+
+def relined(
+    posts: tuple[Document, ...], line_of: Callable[[int], int | None]
+) -> tuple[Document, ...]:
+    """``posts`` with each citation's line mapped by ``line_of`` (a line of the text read to the
+    line of the file it came from: a notebook's cell, a Movable Type entry); no line stays none.
+    """
+    return tuple(
+        replace(
+            post,
+            citations=tuple(
+                c if c.line is None else replace(c, line=line_of(c.line)) for c in post.citations
+            ),
+        )
+        for post in posts
     )

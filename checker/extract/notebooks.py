@@ -24,19 +24,21 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from checker.anchors import heading_cell_text, notebook_cell_lists
+from checker.extract.citations import relined
 from checker.extract.json_values import string_values
 from checker.extract.markdown import extract_markdown
 from checker.extract.text import extract_text
 from checker.model import PageKind
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from checker.model import Document, Page
 
 __all__ = [
     "Notebook",
     "extract_notebook",
     "notebook_markdown",
-    "odd_notebook_text",
 ]
 
 # nbformat 4 (``cells[i].source``) and 3 (``worksheets[w].cells[i].input``): the cell's text is
@@ -75,37 +77,51 @@ def extract_notebook(
 ) -> tuple[Document, ...] | None:
     """The one post a notebook is, read as its Markdown (:func:`notebook_markdown`), each
     citation on its line of the file; None when ``page`` is no notebook JSON can parse."""
-    notebook = notebook_markdown(page.body, include_verbatim=include_verbatim)
-    if notebook is None:
-        text = odd_notebook_text(page.body, include_verbatim=include_verbatim)
+    parsed = _parsed(page.body)
+    if parsed is None:
+        return None
+    if _skips_text(parsed):
+        text = _odd_notebook_text(page.body, parsed, include_verbatim=include_verbatim)
         if text is None:
             return None
         read = replace(page, body=text)
         return extract_text(read, max_citations=max_citations, include_verbatim=include_verbatim)
+    notebook = _cell_markdown(page.body, parsed, include_verbatim=include_verbatim)
+    if notebook is None:
+        return None
     read = replace(page, body=notebook.markdown, kind=PageKind.MARKDOWN)
     posts = extract_markdown(read, include_verbatim=include_verbatim, max_citations=max_citations)
-    return tuple(
-        replace(
-            post,
-            citations=tuple(replace(c, line=notebook.file_line(c.line)) for c in post.citations),
-        )
-        for post in posts
-    )
+    return relined(posts, notebook.file_line)
 
 
-def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook | None:
-    """``body`` (a notebook's JSON) as Markdown, or None when it is no notebook JSON can parse
-    (read as JSON text then, as any other JSON file: nothing dropped).
-
-    Code and raw cells are given only with ``include_verbatim`` (fenced): without it they
-    would be skipped by the Markdown reader anyway, and a 10 MB cell costs nothing.
-    """
+def _parsed(body: str) -> dict[str, object] | None:
+    """``body`` parsed as a JSON object, or None when it is none (read as JSON text then, as
+    any other JSON file: nothing dropped)."""
     try:
         parsed = json.loads(body)
     except (ValueError, RecursionError):
         return None
-    if not isinstance(parsed, dict) or _skips_text(parsed):
+    return parsed if isinstance(parsed, dict) else None
+
+
+def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook | None:
+    """``body`` (a notebook's JSON) as Markdown, or None when it is no notebook JSON can parse
+    (read as JSON text then, as any other JSON file: nothing dropped)."""
+    parsed = _parsed(body)
+    if parsed is None or _skips_text(parsed):
         return None
+    return _cell_markdown(body, parsed, include_verbatim=include_verbatim)
+
+
+def _cell_markdown(
+    body: str, parsed: dict[str, object], *, include_verbatim: bool
+) -> Notebook | None:
+    """The notebook ``body`` (``parsed``, no cell :func:`_skips_text`) as Markdown, or None
+    when it has no cells.
+
+    Code and raw cells are given only with ``include_verbatim`` (fenced): without it they
+    would be skipped by the Markdown reader anyway, and a 10 MB cell costs nothing.
+    """
     cells: dict[tuple[object, ...], tuple[str, list[tuple[int, str]], dict[str, object]]] = {}
     order: list[tuple[object, ...]] = []
     for number, path, text in string_values(body, _MAX_DEPTH):
@@ -141,10 +157,13 @@ def notebook_markdown(body: str, *, include_verbatim: bool = False) -> Notebook 
     return Notebook("\n".join(out), tuple(lines))
 
 
-def odd_notebook_text(body: str, *, include_verbatim: bool = False) -> str | None:
-    """A notebook holding a cell the cell reader skips (:func:`_skips_text`) as the text of the
-    strings the cell reader would read, each on its line of the file; None when ``body`` is no
-    such notebook, or holds a string too deep to place (read as JSON text then: nothing lost).
+def _odd_notebook_text(
+    body: str, parsed: dict[str, object], *, include_verbatim: bool
+) -> str | None:
+    """The notebook ``body`` (``parsed``) holding a cell the cell reader skips
+    (:func:`_skips_text`) as the text of the strings the cell reader would read, each on its
+    line of the file; None when it holds a string too deep to place (read as JSON text then:
+    nothing lost).
 
     Read as JSON text, every string of it was cited: its code cells' ``requests.get(URL)``, a
     traceback's URL in an output, its metadata (session 27's leftover), where the cell reader
@@ -154,14 +173,8 @@ def odd_notebook_text(body: str, *, include_verbatim: bool = False) -> str | Non
     that is no string) is read whole, as nothing tells its code from its prose.  Read as plain
     text, as JSON text is: the odd cell's Markdown links are found, its headings are no places.
     """
-    try:
-        parsed = json.loads(body)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(parsed, dict) or not _skips_text(parsed):
-        return None
     found = string_values(body, _ODD_DEPTH)
-    if len(found) != _string_count(parsed):
+    if len(found) != sum(1 for _ in _strings(parsed)):
         return None  # a string deeper than the reach: placed nowhere, so the file read whole
     read: dict[int, list[str]] = {}  # a line's strings, joined once: a one-line notebook's
     # strings added one by one to its line copied the line each time, quadratic (probe 28l)
@@ -175,14 +188,16 @@ def odd_notebook_text(body: str, *, include_verbatim: bool = False) -> str | Non
 
 
 _ODD_DEPTH = 32
-"""How deep :func:`odd_notebook_text` places strings: an odd cell's text nested past this is
+"""How deep :func:`_odd_notebook_text` places strings: an odd cell's text nested past this is
 no notebook's; the file is read as JSON text then."""
 _BLANKS = str.maketrans("\n\r\t", "   ")
 
 
-def _read_as_cell_text(parsed: dict[str, object], path: tuple[object, ...], **how: bool) -> bool:
+def _read_as_cell_text(
+    parsed: dict[str, object], path: tuple[object, ...], *, include_verbatim: bool
+) -> bool:
     """Whether the string at ``path`` of the notebook ``parsed`` is one the cell reader reads
-    (:func:`odd_notebook_text`): in a cell's ``source``/``input`` (a Markdown cell's, a code
+    (:func:`_odd_notebook_text`): in a cell's ``source``/``input`` (a Markdown cell's, a code
     cell's with ``include_verbatim``), or anywhere in a cell of no kind it knows."""
     start = 1 if path[:1] == ("cells",) else 3 if path[:1] == ("worksheets",) else None
     if start is None or len(path) <= start or path[start - 1] != "cells":
@@ -197,7 +212,7 @@ def _read_as_cell_text(parsed: dict[str, object], path: tuple[object, ...], **ho
         return True
     if len(path) == start + 1 or path[start + 1] not in _TEXT_FIELDS:
         return False  # outputs, attachments, metadata: no citation of the author's
-    return kind in _MARKDOWN_CELLS or how.get("include_verbatim", False)
+    return kind in _MARKDOWN_CELLS or include_verbatim
 
 
 _NOWHERE = object()
@@ -217,19 +232,18 @@ def _node_at(parsed: object, path: tuple[object, ...]) -> object:
     return node
 
 
-def _string_count(parsed: object) -> int:
-    """How many string values ``parsed`` holds (keys not counted), by a walk with a stack."""
-    count = 0
-    stack = [parsed]
+def _strings(value: object) -> Iterator[str]:
+    """The string values ``value`` holds at any depth (keys not counted), by a walk with a
+    stack: no recursion that input controls."""
+    stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            count += 1
+            yield item
         elif isinstance(item, dict):
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-    return count
 
 
 def _skips_text(parsed: dict[str, object]) -> bool:
@@ -246,7 +260,11 @@ def _skips_text(parsed: dict[str, object]) -> bool:
             texts = [cell[field] for field in _TEXT_FIELDS if field in cell]
         else:
             typed, texts = False, [cell]
-        if any(_holds_string(text) for text in texts if not (typed and _is_text(text))):
+        if any(
+            next(_strings(text), None) is not None
+            for text in texts
+            if not (typed and _is_text(text))
+        ):
             return True
     return False
 
@@ -257,21 +275,6 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) or (
         isinstance(value, list) and all(isinstance(line, str) for line in value)
     )
-
-
-def _holds_string(value: object) -> bool:
-    """Whether ``value`` holds a string at any depth (a walk with a stack: no recursion that
-    input controls)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            return True
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
 
 
 def _cell_of(

@@ -53,21 +53,22 @@ class RetryPolicy:
         rate-limited source came out ``unreachable``, "the connection broke off", in place of
         the ``blocked`` its answer says (probe 28).
         """
-        retry_after = result.header_lookup.get("retry-after")
-        if retry_after is None:
-            return False
-        seconds = parse_retry_after(retry_after)
+        seconds = _retry_after(result)
         return seconds is not None and seconds > self.max_wait
 
     def wait(self, result: FetchResult, attempt: int, *, now: datetime | None = None) -> float:
         """Seconds to wait before the next try: Retry-After when given, else backoff + jitter."""
-        retry_after = result.header_lookup.get("retry-after")
-        if retry_after is not None:
-            seconds = parse_retry_after(retry_after, now=now)
-            if seconds is not None:
-                return min(seconds, self.max_wait)
+        seconds = _retry_after(result, now=now)
+        if seconds is not None:
+            return min(seconds, self.max_wait)
         base = self.backoff * (2 ** (attempt - 1))
         return float(min(base + random.uniform(0, base / 2), self.max_wait))
+
+
+def _retry_after(result: FetchResult, *, now: datetime | None = None) -> float | None:
+    """The answer's ``Retry-After`` in seconds from now; None without a readable one."""
+    value = result.header_lookup.get("retry-after")
+    return None if value is None else parse_retry_after(value, now=now)
 
 
 def parse_retry_after(value: str, *, now: datetime | None = None) -> float | None:

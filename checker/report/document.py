@@ -58,7 +58,6 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "MAX_TEXT",
     "SCHEMA_VERSION",
     "TOOL_NAME",
     "Baselined",
@@ -196,7 +195,7 @@ _URL_KEYS = frozenset({"url", "final_url", "archive_url", "saved"})
 _NAME_KEYS = frozenset({"kind", "platform", "status", "code", "severity"})
 
 
-MAX_TEXT = 5_000
+_MAX_TEXT = 5_000
 """Characters of one text value (a title, an author, a quote, a message) a report shows at most.
 
 A page's ``<title>`` of 1 MB was written whole into report.json, report.md, report.html and
@@ -208,15 +207,15 @@ never cut: a cut URL points elsewhere."""
 
 def displayed(value: str, *, url: bool = False) -> str:
     """``value`` as every report and output shows it: valid, secrets redacted, controls shown,
-    a text cut at :data:`MAX_TEXT` characters.
+    a text cut at :data:`_MAX_TEXT` characters.
 
     ``url`` says that ``value`` is one whole URL (redacted and revealed as a URL) rather than
     text that may contain URLs.  A text is cut once redacted: cut first, a credential cut from
     its ``user:pass@`` mark would show its first characters.
     """
     shown = redact_url(value) if url else redact_text(value)
-    if len(shown) > MAX_TEXT and not url:
-        shown = f"{shown[:MAX_TEXT]}… ({len(shown) - MAX_TEXT:,} more characters not shown)"
+    if len(shown) > _MAX_TEXT and not url:
+        shown = f"{shown[:_MAX_TEXT]}… ({len(shown) - _MAX_TEXT:,} more characters not shown)"
     if shown.isascii():  # most strings: nothing to scrub or reveal
         return shown
     shown = scrub(shown)

@@ -500,7 +500,7 @@ def _success_verdict(
     # A plain link to a web application (a tool, a dashboard) works when the app answers: only
     # a citation that compares something with the page needs text the shell does not have
     # (probe 19c: every post linking an app was a ``blocked`` warning, a link checker's 200).
-    if reads_page and _is_script_shell(result.text):
+    if reads_page and _is_script_shell(result.text, title=title):
         return _blocked(
             "the page shows no text without JavaScript (an application shell): its title, "
             "author and date cannot be read; a person can still open it"
@@ -754,7 +754,7 @@ _ASKS_FOR_SCRIPTS = ("javascript", "enable")
 _SHELL_HEAD_MARKERS = ("og:title", "twitter:title", "application/ld+json")
 
 
-def _is_script_shell(text: str | None) -> bool:
+def _is_script_shell(text: str | None, *, title: str | EllipsisType | None = ...) -> bool:
     """Whether the page is an empty frame its scripts fill in (a React or Vue app's ``<div
     id="root"></div>``): nothing the checker can compare with the citation, whatever it cites.
 
@@ -763,6 +763,7 @@ def _is_script_shell(text: str | None) -> bool:
     and it states no date (a silent pass of a wrong one).  A shell whose head describes the page
     (Open Graph, Twitter card, JSON-LD, an article marker) is read as usual, as a paywalled page
     whose head is readable is; a page without scripts is whatever little it shows.
+    ``title`` is the page's, when already read (:func:`classify` reads it once).
     """
     if not text or len(text) > _SHELL_CHARS or text.count("<") > _SHELL_TAGS:
         return False
@@ -771,7 +772,9 @@ def _is_script_shell(text: str | None) -> bool:
         return False
     if has_article_marker(text):
         return False
-    shown = len(_visible_text(text)) - len(_first_element(text, "title") or "")
+    if title is ...:
+        title = _first_element(text, "title")
+    shown = len(_visible_text(text)) - len(title or "")
     return shown <= _SHELL_TEXT and not _shows_without_scripts(text)
 
 
@@ -882,15 +885,13 @@ def _is_wall_segment(segment: str) -> bool:
     """Whether a path segment names a wall: its words (``login.php`` → ``login``, ``php`` left
     out as the file's type) are wall words and the words that join them, one at least a wall
     word (:data:`_WALL_WORDS`, :data:`_WALL_LINKS`)."""
-    stem = segment.lower().rsplit(".", 1)[0] if "." in segment else segment.lower()
+    stem = segment.lower().rsplit(".", 1)[0]
     words = _SEGMENT_WORDS.findall(stem)
     joined = "".join(words)
     if joined in _WALL_WORDS:  # "sign-in", "age_gate", "SignUp" as one word
         return True
-    return (
-        bool(words)
-        and any(w in _WALL_WORDS for w in words)
-        and all(w in _WALL_WORDS or w in _WALL_LINKS for w in words)
+    return any(w in _WALL_WORDS for w in words) and all(
+        w in _WALL_WORDS or w in _WALL_LINKS for w in words
     )
 
 

@@ -152,14 +152,13 @@ async def verify_citation(
         answer, digest = await fetcher.get_digested(citation.url)
     else:
         answer = await fetcher.get(citation.url)
-    answer_needs_sibling: bool | None = None  # needs_sibling(answer), once known
+    # False for an answer without its text (a memo's digest): its plain keys are looked up
+    answer_needs_sibling = needs_sibling(answer, citation.url)
     if memo is not None:
         parts = _KeyParts(citation, answer, digest)
         # an answer with its text (a network answer) that needs a sibling was never kept under
         # its plain keys (only one that needs none is, below): they are neither made nor looked
         # up (issue 19: a cold run judges nearly every citation beside a sibling)
-        if answer.text is not None:
-            answer_needs_sibling = needs_sibling(answer, citation.url)
         if not answer_needs_sibling:
             plain_keys = parts.plain()
             judged = await _recalled(memo, plain_keys)
@@ -176,9 +175,7 @@ async def verify_citation(
         return accepted
     if judged is None:
         sibling_needed = (
-            answer_needs_sibling
-            if result is answer and answer_needs_sibling is not None
-            else needs_sibling(result, citation.url)
+            answer_needs_sibling if result is answer else needs_sibling(result, citation.url)
         )
         if plain_keys is not None and result is answer and not asked.urls and not sibling_needed:
             judged = await _judged(judge, citation, result, None)
@@ -795,7 +792,6 @@ class ArchiveLookups:
     def __init__(self, fetcher: Fetcher, config: Config) -> None:
         self._fetcher = fetcher
         self._config = config
-        self._settings: ArchiveSettings | None = None  # with the first lookup
         self.breaker = ArchiveBreaker(config.archive.failures, config.archive.timeout)
         self._slots = asyncio.Semaphore(config.politeness.per_host_concurrency)
 
@@ -886,8 +882,6 @@ class ArchiveLookups:
         """
         from checker.verify.archive import find_archive  # noqa: PLC0415 (see the imports)
 
-        if self._settings is None:
-            self._settings = _archive_settings(self._config)
         cited = citation.cited
         near = parse_cited(cited.date)
         return await find_archive(
@@ -896,7 +890,7 @@ class ArchiveLookups:
             cited_title=cited.title,
             alt_titles=cited.alt_titles,
             fetcher=self._fetcher,
-            config=self._settings,
+            config=_archive_settings(self._config),
             given=next((u for u in cited.archived if archived_original(u)), None),
             breaker=self.breaker,
         )

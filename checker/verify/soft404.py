@@ -715,7 +715,7 @@ def _statements(fragment: str) -> Iterator[str]:
     yield rest
 
 
-def _is_message_clause(part: str, bare_status: bool = True) -> bool:
+def _is_message_clause(part: str, bare_status: bool) -> bool:
     tokens = _tokens(part)[:_MAX_TOKENS]
     if not tokens:
         return False
@@ -849,7 +849,7 @@ def _headline_about_it(heading: str) -> bool:
     with its diacritics (probe 28s); "Oops! That page can't be found." says nothing more.
     """
     clauses = [part for part in _CLAUSES.split(heading[:_MAX_FRAGMENT]) if _tokens(part)]
-    states = [_is_message_clause(part) for part in clauses]
+    states = [_is_message_clause(part, bare_status=True) for part in clauses]
     return any(states) and not all(
         said or all(t in _FRAME for t in _tokens(part))
         for part, said in zip(clauses, states, strict=True)

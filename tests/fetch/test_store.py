@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterator
@@ -495,7 +496,7 @@ def test_a_workers_shard_reads_the_runs_store_and_writes_only_its_own(config: Co
     assert config.store.path is not None
     clock = _Clock()
     fetch_counting(config, [f"{SITE}/ok", f"{SITE}/down"], clock=clock)  # the earlier run
-    shard = config.with_(store=shard_path(config.store.path, "p1"))
+    shard = config.with_(store=shard_path(config.store.path, "p1", os.getpid()))
     assert shard.store.path is not None and shard_parent(shard.store.path) == config.store.path
     clock.now += timedelta(hours=23)  # the good answer still fresh, the failure not
     [ok, down], sent = fetch_counting(shard, [f"{SITE}/ok", f"{SITE}/down"], clock=clock)
