@@ -29,6 +29,7 @@ import zlib
 
 __all__ = [
     "BIDI_CONTROLS",
+    "GZIP_MAGIC",
     "decode_body",
     "gunzip_bounded",
     "is_textual",
@@ -216,6 +217,10 @@ def is_textual(content_type: str | None, head: bytes) -> bool:
     return len(sample.translate(None, _BINARY_BYTES)) == len(sample)
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+"""How a gzip file (each of its members) begins."""
+
+
 def gunzip_bounded(data: bytes, cap: int) -> tuple[bytes, bool] | None:
     """The content of the gzip file ``data``, at most ``cap`` bytes of it, and whether that is
     less than the whole (past ``cap``, a stream that ends before its end mark: a file cut
@@ -230,7 +235,7 @@ def gunzip_bounded(data: bytes, cap: int) -> tuple[bytes, bool] | None:
     costs its size (zlib copies what a member leaves unread).  A fetched ``sitemap.xml.gz``
     (:func:`checker.fetch.body.gunzip_file`) and one named as a file are read by this alone.
     """
-    if not data.startswith(b"\x1f\x8b"):
+    if not data.startswith(GZIP_MAGIC):
         return None
     out = bytearray()
     unzip = zlib.decompressobj(zlib.MAX_WBITS | 16)

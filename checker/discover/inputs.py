@@ -39,7 +39,7 @@ from checker.discover.ignore import walk
 from checker.discover.kinds import PAGE_SUFFIXES, page_kind
 from checker.discover.movabletype import movable_type_pages
 from checker.discover.urls import canonical_link
-from checker.encoding import decode_body, gunzip_bounded, is_textual
+from checker.encoding import GZIP_MAGIC, decode_body, gunzip_bounded, is_textual
 from checker.errors import InputError
 from checker.lazyre import lazy
 from checker.model import FetchResult, Page
@@ -260,15 +260,12 @@ def _read_gunzipped(path: Path) -> tuple[str, bool]:
     probe 28l), as a fetched one that is no gzip is."""
     data = _read_bytes(path)
     inner = gunzip_bounded(data, _MAX_FILE_BYTES)
-    if inner is None and not data.startswith(_GZIP_MAGIC) and not _binary(data):
+    if inner is None and not data.startswith(GZIP_MAGIC) and not _binary(data):
         return decode_body(data, None)[0], False
     if inner is None:
         raise InputError(f"{path}: named .xml.gz but not a gzip file its reader can open")
     content, cut = inner
     return _text_of(path, content, ", once gunzipped"), cut
-
-
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _binary(data: bytes) -> bool:
