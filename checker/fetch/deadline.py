@@ -10,9 +10,10 @@ every callback queued before it, and answers waited up to 137 ms of a cold 2,000
 
 :class:`DeadlineWriter` keeps the deadline on a thread of its own: the first thing waiting
 starts the clock, and the write is made ``wait`` seconds later (under the caller's lock, which
-guards what waits), however long the loop is busy.  The thread needs only the GIL, which any
-thread running Python gives up every switch interval (5 ms); SQLite releases it while it
-writes, so a commit made here costs the loop nothing but the lock, if it reaches for it then.
+guards what waits), however long the loop is busy.  The thread needs a CPU and the GIL (a
+thread running Python gives it up every switch interval, 5 ms; a C call that holds it delays
+the write); SQLite releases it while it writes, so a commit made here costs the loop nothing
+but the lock, if it reaches for it then.
 
 The thread is started by the first thing that waits, not before: a process that forks its
 workers (:mod:`checker.processes`) must have no thread running yet.
