@@ -27,10 +27,15 @@ aside with one warning; a row that does not parse is no row.  Nor does it keep s
 keyed by a hash of the exact URL and show only its redacted form (:mod:`checker.redact`), and of
 the response headers only a short list of harmless ones is kept.
 
-The store is used from one event loop only, so there is one writer; every answer got from the
-network is a few short statements and one commit, so a kill loses at most the URL in flight
-(the history rows of answers reused from the store are written a batch at a time).  WAL mode
-lets a second process read (e.g. a test polling progress) while a run writes.
+The store is used from one event loop, and written from it and from one thread of its own
+(:class:`~checker.fetch.deadline.DeadlineWriter`), one at a time under a lock.  The answers got
+from the network are written a batch at a time (a commit each was the largest cost of a run
+with a store, issue 19), and what a kill (SIGKILL, a power cut aside) can lose is bounded: an
+answer recorded is committed within :data:`_RECORD_WAIT` (50 ms), or at once once
+:data:`_RECORD_BATCH` (64) wait, whichever comes first, however busy the loop is; the resumed
+run asks again for those and for the URLs in flight, nothing else.  SIGTERM and Ctrl-C lose
+nothing recorded: the run's close writes what waits.  WAL mode lets a second process read (e.g.
+a test polling progress) while a run writes.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ import json
 import re
 import sqlite3
 import sys
+import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -54,6 +60,7 @@ from zlib_ng import zlib_ng
 from checker.config import Config
 from checker.encoding import scrub
 from checker.errors import ConfigError
+from checker.fetch.deadline import DeadlineWriter
 from checker.fetch.strikes import is_good, is_persistent, is_transient
 from checker.memo import ColdRows, body_digest, json_writer, transaction
 from checker.model import CitationKind, FetchResult, Hop, Outcome, Platform, Report, Status
@@ -157,12 +164,19 @@ _READ_BATCH = 500
 """Rows read in one statement by ``Store.reuse_many`` (``key IN (…)``; SQLite allows 32,766
 parameters, 999 before 3.32)."""
 _RECORD_WAIT = 0.05
-"""Seconds an answer recorded on a running event loop waits to be written with the others
-recorded meanwhile, in one transaction (:meth:`Store.record`)."""
-_RECORD_BATCH = 256
-"""Answers that are written at once, without waiting for :data:`_RECORD_WAIT`."""
+"""Seconds an answer recorded on a running event loop waits at most to be written with the
+others recorded meanwhile, in one transaction (:meth:`Store.record`): the bound in time on what
+a SIGKILL loses, kept by a thread (:class:`~checker.fetch.deadline.DeadlineWriter`), not by a
+timer of the loop (which fired up to 87 ms late on a cold 2,000-URL run, and as late as a busy
+loop made it).  Chosen from the batches' sizes and costs: bench/README.md, "Session 29, what an
+interrupted run loses"."""
+_RECORD_BATCH = 64
+"""Answers that are written at once, without waiting for :data:`_RECORD_WAIT`: the bound in
+answers on what a SIGKILL loses (a cold run's batches held a median of 36-63 answers at 50 ms;
+a burst that fills one is written then)."""
 _HISTORY_BATCH = 500
-"""History rows of reused answers written in one transaction (see ``Store._history``)."""
+"""History rows of reused answers written in one transaction at once, without waiting for
+:data:`_RECORD_WAIT` (see ``Store._history``)."""
 _COLUMNS = (
     "scope, key, url, checked, run_id, settings, patience, outcome, status, final_url, "
     "redirects, headers, content_type, encoding, body, truncated, error, attempts, good, "
@@ -355,7 +369,8 @@ def _opened(path: Path, now: Callable[[], datetime], *, checked: bool) -> sqlite
             f"moved aside to {aside.name}, starting afresh",
             file=sys.stderr,
         )
-    db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    # written from the store's own thread too (its deadline writes), one at a time: Store._lock
+    db = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
     try:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
@@ -727,8 +742,12 @@ class Store:
         self._unwritten: list[tuple[str, tuple[object, ...], tuple[object, ...]]] = []
         """Answers recorded and not yet written: each one's key, ``urls`` row and history row."""
         self._unwritten_keys: set[str] = set()
-        self._writing: asyncio.TimerHandle | None = None
-        self._writing_loop: asyncio.AbstractEventLoop | None = None
+        self._lock = threading.RLock()
+        """Guards the file and what waits to be written: the loop uses them, and the deadline's
+        thread writes what waits (:meth:`_write_recorded`)."""
+        self._deadline = DeadlineWriter(
+            self._write_recorded, self._lock, _RECORD_WAIT, name="citecheck-store"
+        )
         self._absent: dict[str, str] = {}
         """URLs read and found with no row (:meth:`_parsed_rows`), none recorded since, and
         their keys: no validators to ask for (:meth:`_has_validators`), known without hashing
@@ -758,17 +777,19 @@ class Store:
         built as reused (``from_store``), not copied to say so."""
         now = self._clock()
         found: dict[str, Reused] = {}
-        for url, key, stored in self._parsed_rows(urls):
-            reused = self._reusable(url, key, stored, now) if stored is not None else None
-            if reused is not None:
-                found[url] = reused
+        with self._lock:
+            for url, key, stored in self._parsed_rows(urls):
+                reused = self._reusable(url, key, stored, now) if stored is not None else None
+                if reused is not None:
+                    found[url] = reused
         return found
 
     def fresh_share(self, urls: Sequence[str]) -> float:
         """The share of ``urls`` with a fresh stored answer for this run's settings, read as
         :meth:`reuse_many` reads rows but remembering nothing: how much of a run the store will
         answer (a warm run waits on no network; :mod:`checker.processes` asks)."""
-        stored = [parsed for _, _, parsed in self._parsed_rows(urls)]
+        with self._lock:
+            stored = [parsed for _, _, parsed in self._parsed_rows(urls)]
         if not stored:
             return 0.0
         now, ttl = self._clock(), self._config.store.ttl
@@ -836,9 +857,10 @@ class Store:
 
     def validators(self, url: str) -> Validators | None:
         """The last good answer's validators, for a conditional request; None if there are none."""
-        if not self._has_validators(url):
-            return None  # most rows: known without parsing the row or inflating its body
-        stored = self._stored(url)
+        with self._lock:
+            if not self._has_validators(url):
+                return None  # most rows: known without parsing the row or inflating its body
+            stored = self._stored(url)
         if stored is None or not stored.good or stored.settings != self._settings:
             return None
         if not (stored.etag or stored.last_modified):
@@ -856,10 +878,17 @@ class Store:
         more of it waiting on the WAL's writes, the largest cost of a run with a store (issue
         19).  A read of a URL whose answer waits writes the waiting ones first, so this run
         reads what it recorded; a run killed outright loses the answers of the last
-        :data:`_RECORD_WAIT` (the resumed run asks for them again).  A store that cannot be
-        written leaves the answers unremembered: an answer written at once is returned with the
-        streak of a first check, one written later keeps the streak it was returned with.
+        :data:`_RECORD_WAIT`, :data:`_RECORD_BATCH` at most (the resumed run asks for them
+        again): the wait is kept by the store's own thread, however busy the loop.  A store
+        that cannot be written leaves the answers unremembered: an answer written at once is
+        returned with the streak of a first check, one written later keeps the streak it was
+        returned with.
         """
+        with self._lock:
+            return self._record(result)
+
+    def _record(self, result: FetchResult) -> FetchResult:
+        """:meth:`record`'s work, with the lock held."""
         now = self._clock()
         good = is_good(result)
         if good:
@@ -879,35 +908,23 @@ class Store:
         )
         self._unwritten.append((key, row, history))
         self._unwritten_keys.add(key)
-        if len(self._unwritten) < _RECORD_BATCH and self._write_later():
+        if len(self._unwritten) < _RECORD_BATCH and _on_a_loop():
+            self._deadline.due()
             return result
         if not self._write_recorded():
             failed = not is_good(result)
             return with_strikes(result, int(failed), now if failed else None, now, self._config)
         return result
 
-    def _write_later(self) -> bool:
-        """Whether the answers recorded will be written later, by the running event loop (the
-        one that was to write them: a store outliving a loop has its answers written now)."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no loop: now
-            return False
-        if self._writing is not None:
-            return self._writing_loop is loop
-        self._writing = loop.call_later(_RECORD_WAIT, self._write_recorded)
-        self._writing_loop = loop
-        return True
-
     def _write_recorded(self) -> bool:
         """Write the answers recorded and not yet written, with their history rows and the
-        reused answers' waiting ones, in one transaction; False if it could not be written."""
-        if self._writing is not None:
-            self._writing.cancel()
-            self._writing = None
+        reused answers' waiting ones, in one transaction; False if it could not be written.
+        Called with the lock held, or by the deadline's thread (which holds it)."""
+        self._deadline.written()
         waiting, self._unwritten = self._unwritten, []
         self._unwritten_keys.clear()
         if not waiting:
+            self._write_waiting_history()  # reused answers' rows alone (the deadline's write)
             return True
         try:
             with transaction(self._db):
@@ -977,15 +994,15 @@ class Store:
         not asked again, ``--failure-ttl 0`` or not: session 24, tests/fetch/test_resume.py).
         The run itself stands: its answers and verdicts are written.
         """
-        self._write_recorded()
-        self._write_waiting_history()
-        try:
-            cursor = self._db.execute(
-                "UPDATE runs SET finished = ? WHERE id = ?", (self._now(), self.run_id)
-            )
-            problem = None if cursor.rowcount == 1 else f"no run {self.run_id} in the file"
-        except sqlite3.Error as exc:
-            problem = str(exc)
+        with self._lock:
+            self._write_recorded()
+            try:
+                cursor = self._db.execute(
+                    "UPDATE runs SET finished = ? WHERE id = ?", (self._now(), self.run_id)
+                )
+                problem = None if cursor.rowcount == 1 else f"no run {self.run_id} in the file"
+            except sqlite3.Error as exc:
+                problem = str(exc)
         if problem is not None:
             print(
                 f"citecheck: warning: store {self._path}: this run could not be marked "
@@ -994,10 +1011,13 @@ class Store:
             )
 
     def close(self) -> None:
-        """Write the answers and history rows still waiting, close the database."""
-        self._write_recorded()
-        self._write_waiting_history()
-        self._db.close()
+        """Write the answers and history rows still waiting, close the database.  The deadline's
+        thread is stopped first (outside the lock, which it takes to end), so the last write is
+        this one."""
+        self._deadline.close()
+        with self._lock:
+            self._write_recorded()
+            self._db.close()
         if self._parent is not None:
             self._parent.close()
 
@@ -1093,9 +1113,10 @@ class Store:
         had finished, :meth:`_reusable`; a good answer is reused by its age alone), and a warm
         run wrote a row per URL that no one reads, its file growing by a row a URL each run
         (issue 19).  A reused failure's row waits in a batch, written in one transaction once
-        :data:`_HISTORY_BATCH` are waiting (and by the next :meth:`record`, :meth:`finish`,
-        :meth:`close`): a warm run paid a commit of its own for each (issue 19).  A kill loses
-        at most a batch of reused rows, which costs the resuming run requests, never a verdict.
+        :data:`_HISTORY_BATCH` are waiting, or with the answers that wait, within
+        :data:`_RECORD_WAIT` on a loop (the deadline's thread): a warm run paid a commit of its
+        own for each (issue 19).  A kill loses the rows of that wait, which cost the run that
+        resumes this one requests, never a verdict.
         """
         row = _history_row(
             self.run_id,
@@ -1109,6 +1130,8 @@ class Store:
         self._waiting_history.append(row)
         if len(self._waiting_history) >= _HISTORY_BATCH:
             self._write_waiting_history()
+        elif _on_a_loop():
+            self._deadline.due()  # written within the same bound as a network answer
 
     def _history_waiting_here(self) -> None:
         """The waiting history rows, in the caller's transaction."""
@@ -1506,6 +1529,16 @@ def _history_row(
     """A row of the ``history`` table (:data:`_INSERT_HISTORY`'s order) from values ready to
     write: ``url`` redacted and scrubbed, ``checked`` and ``outcome`` as text."""
     return (run_id, key, url, checked, outcome, status, int(from_store))
+
+
+def _on_a_loop() -> bool:
+    """Whether an event loop runs in this thread: its answers wait to be written together (the
+    deadline's thread writes them), where a caller off a loop has each written at once."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def _fresh(stored: _Stored, ttl: float, now: datetime) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from pathlib import Path
 
 from checker.config import Config
@@ -107,9 +108,12 @@ def test_a_url_found_without_a_row_asks_no_validators_until_it_is_recorded(
     store.close()
 
 
-def test_answers_waiting_on_a_loop_that_ended_are_written_by_the_next_record(
+def test_answers_waiting_on_a_loop_that_ended_are_written_with_no_further_call(
     tmp_path: Path,
 ) -> None:
+    """The wait is kept by the store's own thread, not by the loop: an answer recorded on a
+    loop that ended before its wait was over is written all the same (the base wrote it only
+    when the next answer was recorded, or at close: a kill before then lost it)."""
     path = tmp_path / "store.sqlite3"
     store = Store(path, Config())
 
@@ -117,7 +121,65 @@ def test_answers_waiting_on_a_loop_that_ended_are_written_by_the_next_record(
         store.record(_answer(n))
 
     asyncio.run(record(1))  # its loop closed before the wait was over
-    assert _rows(path) == 0
+    deadline = time.monotonic() + 100 * _RECORD_WAIT  # generous: a loaded machine's thread
+    while _rows(path) == 0 and time.monotonic() < deadline:
+        time.sleep(_RECORD_WAIT / 5)
+    assert _rows(path) == 1
     asyncio.run(record(2))
-    assert _rows(path) == 2
     store.close()
+    assert _rows(path) == 2
+
+
+def test_an_answer_is_written_within_the_wait_while_the_loop_is_kept_busy(
+    tmp_path: Path,
+) -> None:
+    """What a SIGKILL loses is bounded in time whatever the loop does: an answer recorded, then
+    the loop held (a long stretch of parsing or scheduling) past the wait, is written by the
+    store's own thread meanwhile.  The base's timer was the loop's own (``call_later``): it
+    fired only once the loop was free again, and a kill meanwhile lost the answer."""
+    path = tmp_path / "store.sqlite3"
+
+    async def run() -> int:
+        store = Store(path, Config())
+        store.record(_answer(1))
+        busy_until = time.monotonic() + 100 * _RECORD_WAIT  # generous: a loaded machine
+        rows = 0
+        while rows == 0 and time.monotonic() < busy_until:  # the loop turns no callback here
+            rows = _rows(path)
+        store.close()
+        return rows
+
+    assert asyncio.run(run()) == 1
+
+
+def test_a_reused_failures_history_row_is_written_within_the_wait(tmp_path: Path) -> None:
+    """A run resuming a killed one reuses the failures that run finished (its history rows);
+    the rows of those reused failures wait as answers do, written within the same bound (the
+    base kept them until 500 waited or the run closed: a second kill lost them, and the run
+    resuming that one asked those failures again)."""
+    path = tmp_path / "store.sqlite3"
+    gone = _answer(2, 404)
+    first = Store(path, Config(), inputs=["post"])
+    first.record(gone)  # off a loop: at once; the run then killed (never finished)
+    first.close()
+
+    def history(run_id: int) -> int:
+        with sqlite3.connect(path) as reader:
+            count = reader.execute(
+                "SELECT COUNT(*) FROM history WHERE run_id = ?", (run_id,)
+            ).fetchone()[0]
+        reader.close()
+        return int(count)
+
+    async def resume() -> int:
+        store = Store(path, Config().with_(failure_ttl=0), inputs=["post"])
+        assert store.reuse(gone.url) is not None  # finished in the run it resumes
+        deadline = time.monotonic() + 100 * _RECORD_WAIT
+        rows = 0
+        while rows == 0 and time.monotonic() < deadline:
+            rows = history(store.run_id)
+            await asyncio.sleep(_RECORD_WAIT / 5)
+        store.close()
+        return rows
+
+    assert asyncio.run(resume()) == 1

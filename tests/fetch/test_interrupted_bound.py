@@ -1,0 +1,183 @@
+"""What an interrupted run loses, at a known point: the URLs in flight, nothing answered.
+
+A real child process (``python -m checker check``) checks a post citing pages on two hosts of
+the sample web, one request at a time a host.  Each host answers its first pages at once and
+holds the next request (the gate): once both held requests have arrived, every answer before
+them was recorded (a host's next request starts only once its last answer is in), and the
+test waits past the store's bound (``_RECORD_WAIT``: an answer recorded is written within it,
+by the store's own thread) before the signal.  The run with the same store that follows must
+ask again for the held URLs at most, never for one answered before the bound; SIGTERM and
+Ctrl-C end the run with their one line and status, having written what was recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from checker.fetch.store import _RECORD_WAIT
+from checker.sampleweb import SampleWeb
+from checker.sampleweb.server import Handler, Request, Response, Web
+
+REPO = Path(__file__).resolve().parents[2]
+HOSTS = ("held-a.example.com", "held-b.example.com")
+PAGES = 5
+ANSWERED = 2
+"""Requests each host answers at once; its next one is held until the test opens the gate."""
+URLS = [f"https://{host}/story/{n}" for n in range(PAGES) for host in HOSTS]
+HTML = (("Content-Type", "text/html; charset=utf-8"),)
+PAST_THE_BOUND = 20 * _RECORD_WAIT
+"""How long after the known point the signal is sent: far past the bound, for a loaded
+machine's thread to be scheduled (what is measured is what was written, not how fast)."""
+
+
+class Gate:
+    """Counts each host's requests for cited pages; holds those past :data:`ANSWERED`."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seen: Counter[str] = Counter()
+        self.held: list[str] = []
+        self.opened = threading.Event()
+
+    def route(self, url: str, host: str) -> Handler:
+        body = f"<html><head><title>{url}</title></head><body><p>{url}</p></body></html>"
+
+        def answer(_: Request) -> Response:
+            with self._lock:
+                self._seen[host] += 1
+                hold = self._seen[host] > ANSWERED and not self.opened.is_set()
+                if hold:
+                    self.held.append(url)
+            if hold:
+                self.opened.wait(60)
+            return Response(200, HTML, body.encode())
+
+        return answer
+
+    def every_host_held(self) -> bool:
+        with self._lock:
+            return all(self._seen[host] > ANSWERED for host in HOSTS)
+
+
+@pytest.fixture
+def gated() -> Iterator[tuple[SampleWeb, Gate]]:
+    gate = Gate()
+    web = Web()
+    for url in URLS:
+        web.add(url, gate.route(url, url.split("/")[2]))
+    with SampleWeb(web) as site:
+        try:
+            yield site, gate
+        finally:
+            gate.opened.set()
+
+
+def _command(site: SampleWeb, tmp_path: Path, processes: int) -> list[str]:
+    links = "\n".join(f'<p><a href="{url}">source {n}</a></p>' for n, url in enumerate(URLS))
+    post = tmp_path / "post.html"
+    post.write_text(f"<html><head><title>Held post</title></head><body>{links}</body></html>")
+    (tmp_path / "citecheck.toml").write_text(
+        "".join(f'[hosts."{host}"]\nconcurrency = 1\n' for host in HOSTS)
+    )
+    args = [sys.executable, "-m", "checker", "check", str(post), "--format", "json"]
+    args += ["--report-dir", str(tmp_path / "out"), "--store", str(tmp_path / "s.sqlite3")]
+    args += ["--cacert", str(site.ca_path), "--processes", str(processes)]
+    for rule in site.connect_to():
+        args += ["--connect-to", rule]
+    return args
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def _stopped_at_the_known_point(
+    site: SampleWeb, gate: Gate, tmp_path: Path, sent: signal.Signals, processes: int
+) -> tuple[subprocess.CompletedProcess[str], set[str], set[str], set[str]]:
+    """Run the check, send ``sent`` once every host holds a request and the bound has passed,
+    open the gate, run the same command again: the stopped run, the URLs answered before the
+    signal, those in flight at it, and those the second run asked again."""
+    args = _command(site, tmp_path, processes)
+    child = subprocess.Popen(
+        args, cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 120  # a loaded machine's start-up
+        while not gate.every_host_held() and child.poll() is None:
+            assert time.monotonic() < deadline, "no request held in 120 s"
+            time.sleep(0.01)
+        assert child.poll() is None, child.communicate()
+        time.sleep(PAST_THE_BOUND)
+        in_flight = set(gate.held)
+        answered = {url for url in URLS if site.count(url)} - in_flight
+        child.send_signal(sent)
+        out, err = child.communicate(timeout=120)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    stopped = subprocess.CompletedProcess(args, child.returncode, out, err)
+    gate.opened.set()
+    before = {url: site.count(url) for url in URLS}
+    resumed = subprocess.run(
+        args, cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=300, check=False
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    statuses = {c["url"]: c["status"] for c in report["documents"][0]["citations"]}
+    assert statuses == dict.fromkeys(URLS, "ok")
+    again = {url for url in URLS if site.count(url) > before[url]}
+    return stopped, answered, in_flight, again
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_killed_run_loses_only_the_urls_in_flight(
+    gated: tuple[SampleWeb, Gate], tmp_path: Path, processes: int
+) -> None:
+    site, gate = gated
+    killed, answered, in_flight, again = _stopped_at_the_known_point(
+        site, gate, tmp_path, signal.SIGKILL, processes
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert len(in_flight) == len(HOSTS)  # one request a host, held
+    assert len(answered) == len(HOSTS) * ANSWERED
+    assert not again & answered, f"answered before the bound, asked again: {again & answered}"
+    assert in_flight <= again  # never answered: asked again
+
+
+@pytest.mark.parametrize(
+    ("sent", "status", "line"),
+    [
+        (signal.SIGTERM, 143, "citecheck: interrupted by SIGTERM"),
+        (signal.SIGINT, 130, "citecheck: interrupted"),
+    ],
+)
+def test_a_stopped_run_says_so_and_keeps_every_answer(
+    gated: tuple[SampleWeb, Gate],
+    tmp_path: Path,
+    sent: signal.Signals,
+    status: int,
+    line: str,
+) -> None:
+    site, gate = gated
+    stopped, answered, in_flight, again = _stopped_at_the_known_point(
+        site, gate, tmp_path, sent, processes=1
+    )
+    assert stopped.returncode == status, stopped.stderr
+    lines = stopped.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(line), stopped.stderr
+    assert "resume" in lines[0]
+    assert len(answered) == len(HOSTS) * ANSWERED
+    assert not again & answered, f"answered before the signal, asked again: {again & answered}"
+    assert in_flight <= again
