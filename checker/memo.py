@@ -37,7 +37,16 @@ from functools import cache
 from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar, Union, cast, get_args, get_origin, get_type_hints
+from typing import (
+    Any,
+    NoReturn,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 from checker.dates import parse_day
 from checker.model import Memo
@@ -503,18 +512,38 @@ def _writer(form: Any) -> _Writer:
 
 
 def _dataclass_writer(kind: type) -> _Writer:
+    """The writer of ``kind``'s values: one dictionary display of its fields, in order, each
+    read as an attribute and written by its type's writer unless it is written as it is
+    (:func:`_compiled`).  A comprehension over the fields (a frame, a tuple unpacked and a
+    ``getattr`` a field) was the largest own cost of a cold store's keeping (issue 19)."""
     hints = get_type_hints(kind)
-    pairs = tuple((f.name, _writer(hints[f.name])) for f in fields(kind))
-    # None for a field written as it is: a test is cheaper than a call of ``_same``
-    written = tuple((name, None if item is _same else item) for name, item in pairs)
+    names: dict[str, object] = {}
+    entries = []
+    for index, each in enumerate(fields(kind)):
+        item = _writer(hints[each.name])
+        read = f"value.{each.name}"
+        if item is not _same:
+            names[f"_w{index}"] = item
+            read = f"_w{index}({read})"
+        entries.append(f"{each.name!r}: {read}")
+    return cast("_Writer", _compiled(kind, "write", "value", f"{{{', '.join(entries)}}}", names))
 
-    def write(value: object) -> object:
-        return {
-            name: getattr(value, name) if item is None else item(getattr(value, name))
-            for name, item in written
-        }
 
-    return write
+def _compiled(kind: type, verb: str, argument: str, body: str, names: dict[str, object]) -> Any:
+    """A function of ``argument`` returning ``body``, made from source, with ``names`` in scope.
+
+    The codec's writer and reader of each dataclass are made this way once a process, as
+    ``dataclasses`` makes ``__init__``: straight-line code with the field names written in it,
+    not a loop over a plan of the fields (half of a dataclass's decoding, issue 19).  The
+    source holds only the model's own field names (identifiers, checked) and names of this
+    module's helpers: never a byte of the data read or written.
+    """
+    if not all(each.name.isidentifier() for each in fields(kind)):
+        raise TypeError(f"the memo cannot write the fields of {kind.__name__}")
+    source = f"def {verb}({argument}):\n    return {body}\n"
+    scope = dict(names)
+    exec(compile(source, f"<memo {verb} of {kind.__qualname__}>", "exec"), scope)
+    return scope[verb]
 
 
 @cache
@@ -599,22 +628,38 @@ def _dataclass(kind: type) -> _Parser:
     if not all(f.init for f in fields(kind)):
         raise TypeError(f"the memo builds {kind.__name__} from every field: none may be init=False")
     hints = get_type_hints(kind)
-    names = {f.name: None for f in fields(kind)}.keys()
-    plan = tuple(_field_plan(f.name, hints[f.name]) for f in fields(kind))
+    names: dict[str, object] = {
+        "_kind": kind,
+        "_names": {f.name: None for f in fields(kind)}.keys(),
+        "_unfit": _unfit(f"expected the fields of {kind.__name__}"),
+    }
+    # fields in declared order; a null or a text checked here, not by a call
+    values = []
+    for index, each in enumerate(fields(kind)):
+        name, item, nullable, text = _field_plan(each.name, hints[each.name])
+        names[f"_p{index}"] = item
+        read, parse = f"(v := raw[{name!r}])", f"_p{index}(v)"
+        if nullable and text:
+            values.append(f"v if {read} is None or type(v) is str else {parse}")
+        elif nullable:
+            values.append(f"None if {read} is None else {parse}")
+        elif text:
+            values.append(f"v if type{read} is str else {parse}")
+        else:
+            values.append(f"_p{index}(raw[{name!r}])")
+    checked = "_unfit() if type(raw) is not dict or raw.keys() != _names else "
+    return cast(
+        "_Parser", _compiled(kind, "parse", "raw", f"{checked}_kind({', '.join(values)})", names)
+    )
 
-    def parse(raw: object) -> object:
-        if type(raw) is not dict or raw.keys() != names:
-            raise _UnreadableError(f"expected the fields of {kind.__name__}")
-        return kind(  # fields in declared order; a null or a text checked here, not by a call
-            *[
-                value
-                if ((value := raw[name]) is None and nullable) or (text and type(value) is str)
-                else item(value)
-                for name, item, nullable, text in plan
-            ]
-        )
 
-    return parse
+def _unfit(message: str) -> Callable[[], NoReturn]:
+    """A function raising :class:`_UnreadableError` with ``message`` (a generated parser's)."""
+
+    def unfit() -> NoReturn:
+        raise _UnreadableError(message)
+
+    return unfit
 
 
 def _field_plan(name: str, form: Any) -> tuple[str, _Parser, bool, bool]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import pickle
-from dataclasses import replace
+import sys
+from collections.abc import Callable
+from dataclasses import make_dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from checker import memo
 from checker.findings import Code
 from checker.memo import SqliteMemo, decode, encode, keep, recall, remembered
 from checker.model import (
@@ -201,3 +204,33 @@ def test_a_value_naming_a_credential_is_not_kept(tmp_path: Path) -> None:
         keep(memo, "judge:y", "inputs", (secret,))
         assert memo.recall("judge:y", "inputs") is None
     assert b"hunter2" not in (tmp_path / "store.sqlite3").read_bytes()
+
+
+def _frames_entered(action: Callable[[], object]) -> list[str]:
+    """The names of the Python functions ``action`` runs, in order (``action``'s own first)."""
+    entered: list[str] = []
+
+    def profile(frame: object, event: str, _arg: object) -> None:
+        if event == "call":
+            entered.append(frame.f_code.co_name)  # type: ignore[attr-defined]
+
+    sys.setprofile(profile)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return entered
+
+
+def test_a_dataclass_is_written_and_read_without_a_frame_for_its_fields() -> None:
+    """The codec's writer and reader of a dataclass are straight-line code made for it (issue
+    19): writing a value is one call, reading it one call and the class's ``__init__``, however
+    many fields it has, where a comprehension over the fields was a frame of its own."""
+    wide = make_dataclass("Wide", [(f"f{i}", str | None) for i in range(30)], frozen=True)
+    value = wide(*[None if i % 2 else f"text {i}" for i in range(30)])
+    write, parse = memo._writer(wide), memo._parser(wide)
+    raw = write(value)
+    assert raw == {f"f{i}": None if i % 2 else f"text {i}" for i in range(30)}
+    assert parse(raw) == value
+    assert _frames_entered(lambda: write(value))[1:] == ["write"]
+    assert _frames_entered(lambda: parse(raw))[1:] == ["parse", "__init__"]
