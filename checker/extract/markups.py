@@ -207,6 +207,7 @@ def _adoc(
     comment = False  # the block or paragraph we are in (or the next one) is a comment
     after_blank = True
     passed: list[str] = []
+    attributes = _AdocAttributes(sum(map(len, lines)))
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if closing is not None:
@@ -246,15 +247,73 @@ def _adoc(
             out.append(line if keep else "")
         elif line.startswith("//") and not line.startswith("///"):
             out.append("")
+        elif line.startswith(":") and attributes.define(line):
+            paragraph = comment = False
+            out.append("")
         else:
             paragraph = comment = False
-            text = _adoc_url_text_apart(line) if "[" in line else line
+            text = attributes.expand(line) if "{" in line else line
+            text = _adoc_url_text_apart(text) if "[" in text else text
             out.append(_between(text, "`", keep) if "`" in text else text)
         after_blank = not stripped
     if closing == _ADOC_PASSTHROUGH and passthroughs is not None and passed:
         # unclosed, it runs to the end of the page (Asciidoctor's reading): never lost
         passthroughs.append((len(lines) - len(passed) + 1, "\n".join(passed)))
     return out
+
+
+class _AdocAttributes:
+    """An AsciiDoc page's attributes, as its entries define them, and their references expanded.
+
+    Asciidoctor's documentation and every project following it name their URLs once
+    (``:url-repo: https://…``) and link through a reference: ``{url-repo}[the repository]``,
+    ``link:{url-docs}/install[install docs]``, ``{url-repo}/issues``.  Read as text, each such
+    link was lost with no word while the entry's bare base URL, which no reader sees, was cited
+    (a base such as ``…/api/v2`` may answer 404: a false ``broken``) (probe 29).  An entry's line
+    is a setting, blanked; a reference (``{name}``, not ``\\{name}``) to a defined attribute is
+    its value, the value expanded when defined, as Asciidoctor does; an undefined one stays as
+    written.  What expansion may add is bounded by the page's own size (at least a MiB), so a
+    page of references to references cannot grow past it.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._values: dict[str, str] = {}
+        self._room = max(size, 1 << 20)
+
+    def define(self, line: str) -> bool:
+        """Whether ``line`` is an attribute entry (``:name: value``, ``:name!:``), kept if so."""
+        entry = _ADOC_ENTRY.fullmatch(line)
+        if entry is None:
+            return False
+        name = (entry["name"] or entry["unset"] or "").lower()
+        if entry["unset"] or entry["bang"]:
+            self._values.pop(name, None)
+        else:
+            self._values[name] = self.expand((entry["value"] or "").strip())
+        return True
+
+    def expand(self, text: str) -> str:
+        """``text`` with each reference to a defined attribute replaced by its value."""
+        if not self._values:
+            return text
+
+        def value(found: re.Match[str]) -> str:
+            known = self._values.get(found[1].lower())
+            if known is None or len(known) > self._room:
+                return found[0]
+            self._room -= len(known)
+            return known
+
+        return _ADOC_REFERENCE.sub(value, text)
+
+
+# An attribute entry (``:name: value``, ``:name!:`` or ``:!name:`` unsetting it) and a
+# reference (``{name}``, not escaped): names are a word character then word characters and
+# hyphens, so each try reads one bounded run.
+_ADOC_ENTRY = lazy(
+    r":(?:!(?P<unset>\w[\w-]*)|(?P<name>\w[\w-]*)(?P<bang>!)?):(?:[ \t](?P<value>.*))?"
+)
+_ADOC_REFERENCE = lazy(r"(?<!\\)\{(\w[\w-]*)\}")
 
 
 def _adoc_url_text_apart(line: str) -> str:
