@@ -211,7 +211,7 @@ def _adoc(
     comment = False  # the block or paragraph we are in (or the next one) is a comment
     after_blank = True
     passed: list[str] = []
-    attributes = _AdocAttributes(sum(map(len, lines)))
+    attributes = _AdocAttributes(_Room(lines))
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if closing is not None:
@@ -266,6 +266,23 @@ def _adoc(
     return out
 
 
+class _Room:
+    """How much a page's text may still grow by expanding what it defines (AsciiDoc's
+    attributes, Org's link abbreviations): the page's own size, at least a MiB.  A page of
+    references to long values (or to values made of references) cannot make its text
+    outgrow that; past it, a reference stays as written."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._left = max(sum(map(len, lines)), 1 << 20)
+
+    def take(self, size: int) -> bool:
+        """Whether ``size`` more characters fit, taken if so."""
+        if size > self._left:
+            return False
+        self._left -= size
+        return True
+
+
 class _AdocAttributes:
     """An AsciiDoc page's attributes, as its entries define them, and their references expanded.
 
@@ -276,13 +293,12 @@ class _AdocAttributes:
     (a base such as ``…/api/v2`` may answer 404: a false ``broken``) (probe 29).  An entry's line
     is a setting, blanked; a reference (``{name}``, not ``\\{name}``) to a defined attribute is
     its value, the value expanded when defined, as Asciidoctor does; an undefined one stays as
-    written.  What expansion may add is bounded by the page's own size (at least a MiB), so a
-    page of references to references cannot grow past it.
+    written.  What expansion may add is bounded (:class:`_Room`).
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, room: _Room) -> None:
         self._values: dict[str, str] = {}
-        self._room = max(size, 1 << 20)
+        self._room = room
 
     def define(self, line: str) -> bool:
         """Whether ``line`` is an attribute entry (``:name: value``, ``:name!:``), kept if so."""
@@ -303,10 +319,7 @@ class _AdocAttributes:
 
         def value(found: re.Match[str]) -> str:
             known = self._values.get(found[1].lower())
-            if known is None or len(known) > self._room:
-                return found[0]
-            self._room -= len(known)
-            return known
+            return known if known is not None and self._room.take(len(known)) else found[0]
 
         return _ADOC_REFERENCE.sub(value, text)
 
@@ -394,10 +407,11 @@ def _org(lines: list[str], keep: bool) -> list[str]:
         return line
 
     abbreviations = _org_abbreviations(lines)
+    room = _Room(lines)
 
     def expand(found: re.Match[str]) -> str:
         template = abbreviations.get(found[1].lower())
-        if template is None:
+        if template is None or not room.take(len(template)):
             return found[0]
         tag = found[2]
         url = template.replace("%s", tag, 1) if "%s" in template else template + tag
