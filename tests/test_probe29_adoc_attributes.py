@@ -10,14 +10,16 @@ entry's bare base URL, a setting no reader sees, was cited on its own line (a ba
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from checker.cli import ExitCode
-from checker.sampleweb import Web
+from tests.probe29_web import article_web, lines_and_statuses
 from tests.test_probe24_sitemap_listings import run_on_web
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from checker.sampleweb import Web
 
 HOST = "https://docs.fixture-p29.example"
 
@@ -35,31 +37,17 @@ An escaped \\{{url-repo}} and an undefined {{url-nowhere}}/x stay text.
 After the unset, {{url-repo}}/gone is no link.
 """
 
-_LIVE = ("repo", "docs/install", "docs/config")
-
 
 def _web() -> Web:
-    web = Web()
-    for path in _LIVE:
-        web.page(
-            f"{HOST}/{path}",
-            f"<title>Page {path}</title><article><h1>Page {path}</h1>"
-            "<p>The text of the page, long enough to be read as its article.</p></article>",
-        )
-    web.page(f"{HOST}/repo/issues", "<title>Not Found</title><p>No such page.</p>", status=404)
-    web.page(f"{HOST}/docs", "<title>Not Found</title><p>No such page.</p>", status=404)
-    return web
-
-
-def _citations(report: dict[str, Any]) -> dict[str, tuple[int, str]]:
-    return {c["url"]: (c["line"], c["status"]) for d in report["documents"] for c in d["citations"]}
+    live = (f"{HOST}/{path}" for path in ("repo", "docs/install", "docs/config"))
+    return article_web(live, [f"{HOST}/repo/issues", f"{HOST}/docs"])
 
 
 def test_links_through_attribute_references_are_cited_where_written(tmp_path: Path) -> None:
     page = tmp_path / "guide.adoc"
     page.write_text(_GUIDE, encoding="utf-8")
     code, report, asked = run_on_web(_web(), str(page), tmp_path / "out")
-    assert _citations(report) == {
+    assert lines_and_statuses(report) == {
         f"{HOST}/repo": (6, "ok"),
         f"{HOST}/docs/install": (6, "ok"),  # through an attribute defined by another
         f"{HOST}/docs/config": (7, "ok"),
@@ -74,5 +62,5 @@ def test_a_page_with_no_attribute_reads_braces_as_written(tmp_path: Path) -> Non
     page = tmp_path / "plain.adoc"
     page.write_text(f"= Plain\n\nSee {HOST}/repo and {{not-an-attribute}}.\n", encoding="utf-8")
     code, report, _asked = run_on_web(_web(), str(page), tmp_path / "out")
-    assert _citations(report) == {f"{HOST}/repo": (3, "ok")}
+    assert lines_and_statuses(report) == {f"{HOST}/repo": (3, "ok")}
     assert code == ExitCode.OK

@@ -12,14 +12,16 @@ Each test runs the real CLI on the fixture web.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from checker.cli import ExitCode
-from checker.sampleweb import Web
+from tests.probe29_web import article_web, lines_and_statuses
 from tests.test_probe24_sitemap_listings import run_on_web
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from checker.sampleweb import Web
 
 HOST = "https://book.fixture-p29.example"
 DEAD = f"{HOST}/removed"
@@ -70,30 +72,16 @@ print("{HOST}/quarto-chunk")
 ```
 """
 
-_LIVE = ("note", "tip", "tab", "raw-html")
-
 
 def _web() -> Web:
-    web = Web()
-    for path in _LIVE:
-        web.page(
-            f"{HOST}/{path}",
-            f"<title>Page {path}</title><article><h1>Page {path}</h1>"
-            "<p>The text of the page, long enough to be read as its article.</p></article>",
-        )
-    web.page(DEAD, "<title>Not Found</title><p>No such page.</p>", status=404)
-    return web
-
-
-def _citations(report: dict[str, Any]) -> dict[str, tuple[int, str]]:
-    return {c["url"]: (c["line"], c["status"]) for d in report["documents"] for c in d["citations"]}
+    return article_web((f"{HOST}/{path}" for path in ("note", "tip", "tab", "raw-html")), [DEAD])
 
 
 def test_a_myst_directives_body_is_read_as_the_posts_text(tmp_path: Path) -> None:
     page = tmp_path / "intro.md"
     page.write_text(_PAGE, encoding="utf-8")
     code, report, _asked = run_on_web(_web(), str(page), tmp_path / "out")
-    cited = _citations(report)
+    cited = lines_and_statuses(report)
     assert cited[f"{HOST}/note"] == (8, "ok")
     assert cited[f"{HOST}/tip"] == (13, "ok")  # after its option line
     assert cited[f"{HOST}/tab"] == (18, "ok")  # a directive inside a directive
@@ -105,7 +93,7 @@ def test_pandocs_raw_html_block_is_read_as_html(tmp_path: Path) -> None:
     page = tmp_path / "post.qmd"
     page.write_text(_PAGE, encoding="utf-8")
     _code, report, _asked = run_on_web(_web(), str(page), tmp_path / "out")
-    assert _citations(report)[f"{HOST}/raw-html"] == (42, "ok")
+    assert lines_and_statuses(report)[f"{HOST}/raw-html"] == (42, "ok")
 
 
 def test_code_cells_engine_chunks_and_plain_fences_stay_code(tmp_path: Path) -> None:
@@ -114,7 +102,7 @@ def test_code_cells_engine_chunks_and_plain_fences_stay_code(tmp_path: Path) -> 
     page = tmp_path / "intro.md"
     page.write_text(_PAGE, encoding="utf-8")
     _code, report, asked = run_on_web(_web(), str(page), tmp_path / "out")
-    cited = _citations(report)
+    cited = lines_and_statuses(report)
     for path in ("code-cell", "quarto-chunk", "plain-fence", "figure.png"):
         assert f"{HOST}/{path}" not in cited
         assert f"{HOST}/{path}" not in asked
@@ -125,5 +113,5 @@ def test_an_unclosed_directive_runs_to_the_end_as_a_fence_does(tmp_path: Path) -
     page = tmp_path / "open.md"
     page.write_text(f"# Open\n\n```{{note}}\nSee [the guide]({HOST}/note).\n", encoding="utf-8")
     code, report, _asked = run_on_web(_web(), str(page), tmp_path / "out")
-    assert _citations(report) == {f"{HOST}/note": (4, "ok")}
+    assert lines_and_statuses(report) == {f"{HOST}/note": (4, "ok")}
     assert code == ExitCode.OK

@@ -9,14 +9,16 @@ as MDX's ``{/* */}`` is, outside code only, lines kept; a newsletter's merge tag
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from checker.cli import ExitCode
-from checker.sampleweb import Web
+from tests.probe29_web import article_web, lines_and_statuses
 from tests.test_probe24_sitemap_listings import run_on_web
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from checker.sampleweb import Web
 
 HOST = "https://vault.fixture-p29.example"
 
@@ -36,20 +38,8 @@ A code span `%%` with [a link]({HOST}/after-code) and `%%` again.
 
 
 def _web() -> Web:
-    web = Web()
-    for path in ("live", "after-code"):
-        web.page(
-            f"{HOST}/{path}",
-            f"<title>Page {path}</title><article><h1>Page {path}</h1>"
-            "<p>The text of the page, long enough to be read as its article.</p></article>",
-        )
-    for path in ("dead-inline", "dead-block"):
-        web.page(f"{HOST}/{path}", "<title>Not Found</title><p>No such page.</p>", status=404)
-    return web
-
-
-def _citations(report: dict[str, Any]) -> dict[str, tuple[int, str]]:
-    return {c["url"]: (c["line"], c["status"]) for d in report["documents"] for c in d["citations"]}
+    live = (f"{HOST}/{path}" for path in ("live", "after-code"))
+    return article_web(live, (f"{HOST}/{path}" for path in ("dead-inline", "dead-block")))
 
 
 def test_links_in_obsidian_comments_are_not_cited(tmp_path: Path) -> None:
@@ -57,7 +47,7 @@ def test_links_in_obsidian_comments_are_not_cited(tmp_path: Path) -> None:
     note.parent.mkdir()
     note.write_text(_NOTE, encoding="utf-8")
     code, report, asked = run_on_web(_web(), str(note), tmp_path / "out")
-    cited = _citations(report)
+    cited = lines_and_statuses(report)
     assert cited.pop(f"{HOST}/live") == (3, "ok")  # after a comment opening its line
     assert cited.pop(f"{HOST}/after-code") == (9, "ok")  # ``%%`` in code opens nothing
     assert [status for _line, status in cited.values()] == ["skipped"]  # the merge tag

@@ -8,14 +8,16 @@ no word.  Through the real CLI on the fixture web.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from checker.cli import ExitCode
-from checker.sampleweb import Web
+from tests.probe29_web import article_web, lines_and_statuses
 from tests.test_probe24_sitemap_listings import run_on_web
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from checker.sampleweb import Web
 
 HOST = "https://org.fixture-p29.example"
 
@@ -31,26 +33,15 @@ An unknown word stays as written: [[nowhere:x][x]].
 
 
 def _web() -> Web:
-    web = Web()
-    for path in ("code/citecheck/tree", "plain"):
-        web.page(
-            f"{HOST}/{path}",
-            f"<title>Page {path}</title><article><h1>Page {path}</h1>"
-            "<p>The text of the page, long enough to be read as its article.</p></article>",
-        )
-    web.page(f"{HOST}/docs/install", "<title>Not Found</title><p>No such page.</p>", status=404)
-    return web
-
-
-def _citations(report: dict[str, Any]) -> dict[str, tuple[int, str]]:
-    return {c["url"]: (c["line"], c["status"]) for d in report["documents"] for c in d["citations"]}
+    live = (f"{HOST}/{path}" for path in ("code/citecheck/tree", "plain"))
+    return article_web(live, [f"{HOST}/docs/install"])
 
 
 def test_links_through_an_abbreviation_are_cited_and_its_template_is_not(tmp_path: Path) -> None:
     page = tmp_path / "notes.org"
     page.write_text(_NOTES, encoding="utf-8")
     code, report, asked = run_on_web(_web(), str(page), tmp_path / "out")
-    assert _citations(report) == {
+    assert lines_and_statuses(report) == {
         f"{HOST}/code/citecheck/tree": (6, "ok"),  # the tag where %s stands
         f"{HOST}/docs/install": (6, "broken"),  # the tag after the URL
         f"{HOST}/plain": (6, "ok"),

@@ -13,11 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from checker.cli import ExitCode
-from checker.sampleweb import Web
+from tests.probe29_web import article_web
 from tests.test_probe24_sitemap_listings import run_on_web
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from checker.sampleweb import Web
 
 HOST = "https://pelican.fixture-p29.example"
 
@@ -34,13 +36,7 @@ The API answers at {HOST}/api/users/{{id}} for each user.
 
 
 def _web() -> Web:
-    web = Web()
-    web.page(
-        f"{HOST}/live",
-        "<title>Live</title><article><h1>Live</h1>"
-        "<p>The text of the page, long enough to be read as its article.</p></article>",
-    )
-    return web
+    return article_web([f"{HOST}/live"])
 
 
 def _statuses(report: dict[str, Any]) -> dict[str, str]:
