@@ -15,8 +15,8 @@ generators fence content instead:
 * Pandoc (and Quarto, R Markdown) writes raw HTML as ````` ```{=html} `````: the page shows it as
   HTML, so it is read as an HTML block is.
 
-Both are block rules placed before CommonMark's fence rule; a directive's body is tokenized by
-the block parser in place (as markdown-it's container plugin does), so its lines keep their
+Both are one block rule placed before CommonMark's fence rule; a directive's body is tokenized
+by the block parser in place (as markdown-it's container plugin does), so its lines keep their
 numbers and its nesting counts against the parser's own limit.
 """
 
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
 
-__all__ = ["MARKDOWN_DIRECTIVES", "directive_rule", "raw_html_rule"]
+__all__ = ["MARKDOWN_DIRECTIVES", "content_fence_rule"]
 
 # Docutils', Sphinx's and the common extensions' (sphinx-design, sphinx-togglebutton,
 # sphinx-proof, sphinx-exercise, Jupyter Book) directives whose body is Markdown.
@@ -46,22 +46,26 @@ MARKDOWN_DIRECTIVES = frozenset(
     }
 )  # fmt: skip
 
-# A fence opening (3+ backticks or tildes) whose info string starts with a ``{name}``, a domain
-# allowed before the name (``{prf:theorem}``).
-_DIRECTIVE = re.compile(r"(`{3,}|~{3,})[ \t]*\{(?:[A-Za-z][\w-]*:)?([A-Za-z][\w-]*)\}")
-_RAW_HTML = re.compile(r"(`{3,}|~{3,})[ \t]*\{=html5?\}[ \t]*$", re.IGNORECASE)
+# A fence opening (3+ backticks or tildes) whose info string starts with a ``{name}`` (a domain
+# allowed before the name, ``{prf:theorem}``) or is Pandoc's ``{=html}``.
+_OPENING = re.compile(
+    r"(`{3,}|~{3,})[ \t]*\{(?:(=html5?)\}[ \t]*$|(?:[A-Za-z][\w-]*:)?([A-Za-z][\w-]*)\})",
+    re.IGNORECASE,
+)
+_FENCES = ("```", "~~~")
 _OPTION = re.compile(r"[ \t]*:[\w-]+:")
 _YAML_FENCE = re.compile(r"[ \t]*---[ \t]*$")
 
 
-def _opening(state: StateBlock, line: int, pattern: re.Pattern[str]) -> re.Match[str] | None:
-    """The fence opening ``line`` if ``pattern`` matches it (not inside an indented code block),
-    and CommonMark's rule holds: a backtick fence's info string holds no backtick."""
-    if state.is_code_block(line):
-        return None
+def _opening(state: StateBlock, line: int) -> re.Match[str] | None:
+    """The fence opening ``line`` if it is one of ours (not inside an indented code block), and
+    CommonMark's rule holds: a backtick fence's info string holds no backtick.  Asked at every
+    block's first line, so a line that opens no fence is told by one ``startswith``."""
     start = state.bMarks[line] + state.tShift[line]
+    if not state.src.startswith(_FENCES, start) or state.is_code_block(line):
+        return None
     end = state.eMarks[line]
-    found = pattern.match(state.src, start, end)
+    found = _OPENING.match(state.src, start, end)
     if found is None:
         return None
     if found.group(1)[0] == "`" and "`" in state.src[found.end(1) : end]:
@@ -105,15 +109,31 @@ def _options_end(state: StateBlock, first: int, end: int) -> int:
     return line
 
 
-def directive_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """A MyST directive whose body is Markdown (see the module docstring): its body read as the
-    post's blocks, inside a ``<div>``."""
-    found = _opening(state, start, _DIRECTIVE)
-    if found is None or found.group(2).lower() not in MARKDOWN_DIRECTIVES:
+def content_fence_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A fence a generator renders as content (see the module docstring): a MyST directive whose
+    body is Markdown, read as the post's blocks inside a ``<div>``; Pandoc's ``{=html}``, an HTML
+    block.  One rule for both: it is asked at every block's first line."""
+    found = _opening(state, start)
+    if found is None:
+        return False
+    raw = found.group(2) is not None
+    if not raw and found.group(3).lower() not in MARKDOWN_DIRECTIVES:
         return False
     if silent:
         return True
     closing, closed = _closing(state, start, end, found.group(1))
+    if raw:
+        token = state.push("html_block", "", 0)
+        token.map = [start + 1, closing]
+        token.content = state.getLines(start + 1, closing, state.sCount[start], True)
+    else:
+        _directive(state, start, closing)
+    state.line = closing + (1 if closed else 0)
+    return True
+
+
+def _directive(state: StateBlock, start: int, closing: int) -> None:
+    """The body of the directive opened on ``start``, tokenized in place up to ``closing``."""
     old_parent, old_max = state.parentType, state.lineMax
     state.parentType = "directive"
     state.lineMax = closing  # no lazy continuation runs past the closing fence
@@ -123,20 +143,3 @@ def directive_rule(state: StateBlock, start: int, end: int, silent: bool) -> boo
     state.md.block.tokenize(state, _options_end(state, start + 1, closing), closing)
     state.push("directive_close", "div", -1).block = True
     state.parentType, state.lineMax = old_parent, old_max
-    state.line = closing + (1 if closed else 0)
-    return True
-
-
-def raw_html_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """Pandoc's raw HTML block (````` ```{=html} `````): an HTML block, as the page shows it."""
-    found = _opening(state, start, _RAW_HTML)
-    if found is None:
-        return False
-    if silent:
-        return True
-    closing, closed = _closing(state, start, end, found.group(1))
-    token = state.push("html_block", "", 0)
-    token.map = [start + 1, closing]
-    token.content = state.getLines(start + 1, closing, state.sCount[start], True)
-    state.line = closing + (1 if closed else 0)
-    return True

@@ -36,7 +36,7 @@ from urllib.parse import urljoin
 
 from checker.dates import parse_post_date
 from checker.extract.citations import post_citations
-from checker.extract.directives import directive_rule, raw_html_rule
+from checker.extract.directives import content_fence_rule
 from checker.extract.embeds import captured_after, find_embeds
 from checker.extract.embeds.shortcodes import HUGO_UNSPACED
 from checker.extract.lines import TRAILING_PUNCT, Line, html_lines, link_budget, text_lines
@@ -458,10 +458,12 @@ def _parser() -> MarkdownIt:
     md.normalizeLinkText = _as_written  # type: ignore[method-assign]
     md.block.ruler.at("reference", _reference_unless_footnote)
     # Fences a generator renders as content (MyST directives, Pandoc's raw HTML), not as code.
-    for name, rule in (("directive", directive_rule), ("raw_html_fence", raw_html_rule)):
-        md.block.ruler.before(
-            "fence", name, rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
-        )
+    md.block.ruler.before(
+        "fence",
+        "content_fence",
+        content_fence_rule,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
     md.inline.ruler.before("linkify", "bare_url", _bare_url_rule)
     md.inline.ruler.after("escape", "math", _math_rule)
     md.inline.ruler.before("html_inline", "hugo_call", _hugo_call_rule)
