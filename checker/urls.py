@@ -243,8 +243,14 @@ def is_near_miss(written: str) -> bool:
 
 # A Go-template or Liquid expression in a layout's link (``{{ .Site.Params.github }}``,
 # ``{% link x %}``), or a shell or JavaScript one (``${BASE_URL}``, probe 23): a run of one
-# class between fixed marks, so each try stops at the next brace.
-_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\$\{[^{}]+\}")
+# class between fixed marks, so each try stops at the next brace.  And a path segment that is a
+# name in braces or bars: Pelican's intrasite links (``{filename}/posts/b.md``, ``{static}``,
+# ``{attach}``, ``{tag}python``, the older ``|filename|``), which it turns into the page's
+# address (read as a path on disk or the web, each was a false ``broken``, probe 29), and an
+# RFC 6570 URI template's variable (``https://api.example/users/{id}``), no address either.
+_PLACEHOLDER = re.compile(
+    r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\$\{[^{}]+\}|(?<![^/])(?:\{\w{1,64}\}|\|\w{1,64}\|)"
+)
 # A newsletter's merge tag, filled in per reader when the mail is sent: Substack's
 # ``%%share_url%%``, ``%%checkout_url%%``, ``%%half_magic_comments_url%%`` (its export keeps them
 # in every post's buttons) and Mailchimp's ``*|ARCHIVE|*``.  No URL holds ``%%`` (an escape is
@@ -266,7 +272,7 @@ def is_template_placeholder(url: str) -> bool:
     so is a newsletter's merge tag (Substack's ``%%share_url%%``), filled in for each reader.
     """
     return (
-        ("{" in url and _PLACEHOLDER.search(url) is not None)
+        (("{" in url or "|" in url) and _PLACEHOLDER.search(url) is not None)
         or GHOST_URL_PLACEHOLDER in url
         or (("%%" in url or "*|" in url) and _MERGE_TAG.search(url) is not None)
     )

@@ -72,7 +72,7 @@ _KEPT = {
     ("a.rst:4", "https://real.example/rst"),
     ("a.rst:6", "https://img.example/diagram.png"),
     ("a.rst:16", "https://real.example/rst2"),
-    ("b.adoc:2", "https://attr.example/home"),
+    ("b.adoc:4", "https://attr.example/home"),  # where {url-home} links it (probe 29)
     ("b.adoc:4", "https://real.example/adoc"),
     ("b.adoc:6", "https://img.example/a.png"),
     ("c.org:2", "https://real.example/org"),

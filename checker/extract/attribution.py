@@ -73,6 +73,7 @@ _OTHER_SCRIPT = re.compile(
 # Every date grammar of :func:`checker.dates.is_date_line` has a decimal digit (``\d``): a line
 # without one (a title, a byline, a bio: most block lines) is no date line, told by one search.
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w")  # a letter or digit of any script: what a title has at least one of
 _BYLINE = re.compile(r"^by\b\s*[:：]?\s*(?P<names>.*)$", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(
     r"^(?:source|original|original article|via|出典|元記事|原文|原典|ソース|引用元|参照元|参照)"
@@ -669,7 +670,10 @@ def _source_line(line: Line, following: Line | None, publisher: str | None) -> A
     at = line.number
     if url is None and following is not None and following.urls and not _without_urls(following):
         url, at = following.urls[0], following.number
-    title = rest or None
+    # What is left may be no title at all: the second colon of a Logseq or Dataview property
+    # (``source:: URL``), a dash or a bar before the URL.  Claimed as the page's title, ``:`` made
+    # a false ``title-mismatch`` on every Logseq page naming its source (probe 29).
+    title = rest if _WORD.search(rest) else None
     if url is None:
         return None
     cited = Cited(title=title, publisher=publisher)

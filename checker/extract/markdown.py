@@ -29,12 +29,14 @@ import bisect
 import html
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from checker.dates import parse_post_date
 from checker.extract.citations import post_citations
+from checker.extract.directives import content_fence_rule
 from checker.extract.embeds import captured_after, find_embeds
 from checker.extract.embeds.shortcodes import HUGO_UNSPACED
 from checker.extract.lines import TRAILING_PUNCT, Line, html_lines, link_budget, text_lines
@@ -455,6 +457,13 @@ def _parser() -> MarkdownIt:
     md.normalizeLink = _as_written  # type: ignore[method-assign,assignment]
     md.normalizeLinkText = _as_written  # type: ignore[method-assign]
     md.block.ruler.at("reference", _reference_unless_footnote)
+    # Fences a generator renders as content (MyST directives, Pandoc's raw HTML), not as code.
+    md.block.ruler.before(
+        "fence",
+        "content_fence",
+        content_fence_rule,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
     md.inline.ruler.before("linkify", "bare_url", _bare_url_rule)
     md.inline.ruler.after("escape", "math", _math_rule)
     md.inline.ruler.before("html_inline", "hugo_call", _hugo_call_rule)
@@ -708,11 +717,36 @@ def _source_links_local(root: Element, source: str) -> None:
             element.set("href", urljoin(source, href))
 
 
-def _mdx_comments_blanked(body: str) -> str:
-    """``body`` with each MDX comment, ``{/* … */}``, and the blanks after it taken out (its line
-    breaks kept, so lines keep their numbers).  Blanked to spaces, a comment opening a line
-    made the rest of the line an indented code block (4 spaces or more, which MDX does not
-    have): ``{/* note */} [a link](…)`` lost its link (probe 23b).
+@dataclass(frozen=True, slots=True)
+class _Comments:
+    """A Markdown dialect's comment: its opening and closing marks, the pattern that finds an
+    opening outside code, and what between the marks is no comment (None: nothing)."""
+
+    opening: str
+    closing: str
+    scan: re.Pattern[str]
+    not_comment: re.Pattern[str] | None = None
+
+
+def _scan(opening: str) -> re.Pattern[str]:
+    """What :func:`_comments_blanked` steps over: a fence opening a line, a run of backticks (a
+    code span's), or the comment's opening."""
+    return re.compile(rf"^ {{0,3}}(?P<fence>`{{3,}}|~{{3,}})|`+|{re.escape(opening)}", re.M)
+
+
+# MDX's ``{/* … */}``, and Obsidian's ``%% … %%``, which its reading view and the sites published
+# from a vault (Obsidian Publish, Quartz) hide: read as text, a link kept in a note's comment was
+# cited, a false ``broken`` when it was dead (probe 29).  A newsletter's merge tag
+# (``%%share_url%%``, a name alone between the marks) is no comment: it is a link's destination.
+_MDX_COMMENTS = _Comments("{/*", "*/}", _scan("{/*"))
+_OBSIDIAN_COMMENTS = _Comments("%%", "%%", _scan("%%"), re.compile(r"[A-Za-z_]{1,64}"))
+
+
+def _comments_blanked(body: str, comments: _Comments) -> str:
+    """``body`` with each comment (MDX's ``{/* … */}``, Obsidian's ``%% … %%``) and the blanks
+    after it taken out (its line breaks kept, so lines keep their numbers).  Blanked to spaces,
+    a comment opening a line made the rest of the line an indented code block (4 spaces or
+    more, which MDX does not have): ``{/* note */} [a link](…)`` lost its link (probe 23b).
 
     A comment shows nothing to a reader, as HTML's ``<!-- -->`` (never a citation); read as
     text, the URLs in it were cited (probe 23).  Only outside code: in a code span or a fenced
@@ -726,12 +760,13 @@ def _mdx_comments_blanked(body: str) -> str:
     runs: dict[int, list[int]] = {}  # where each run of backticks starts, by its length
     for run in _BACKTICKS.finditer(body):
         runs.setdefault(len(run.group(0)), []).append(run.start())
-    while (found := _MDX_SCAN.search(body, pos)) is not None:
+    opened, closing = len(comments.opening), comments.closing
+    while (found := comments.scan.search(body, pos)) is not None:
         mark = found.group(0)
         if found.group("fence"):  # a fenced block: its code runs to its closing fence
             fence = found.group("fence")
-            closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
-            closed = closing.search(body, found.end())
+            closing_fence = rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
+            closed = re.compile(closing_fence, re.M).search(body, found.end())
             if closed is None:
                 break
             pos = closed.end()
@@ -740,21 +775,23 @@ def _mdx_comments_blanked(body: str) -> str:
             after = bisect.bisect_right(starts, found.start())
             pos = starts[after] + len(mark) if after < len(starts) else found.end()
         else:
-            close = body.find("*/}", found.start() + 3)
+            close = body.find(closing, found.start() + opened)
             if close < 0:
                 break
+            after = close + len(closing)
+            inside = body[found.start() + opened : close]
+            if comments.not_comment is not None and comments.not_comment.fullmatch(inside):
+                pos = after
+                continue
             parts.append(body[end : found.start()])
-            parts.append(_NON_BREAK.sub("", body[found.start() : close + 3]))
-            blanks = _BLANKS.match(body, close + 3)
+            parts.append(_NON_BREAK.sub("", body[found.start() : after]))
+            blanks = _BLANKS.match(body, after)
             assert blanks is not None  # (an empty match at worst)
             end = pos = blanks.end()
     parts.append(body[end:])
     return "".join(parts)
 
 
-# What :func:`_mdx_comments_blanked` steps over: a fence opening a line, a run of backticks (a
-# code span's), or a comment's opening.
-_MDX_SCAN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})|`+|\{/\*", re.MULTILINE)
 _BLANKS = re.compile(r"[ \t]*")
 _BACKTICKS = re.compile(r"`+")
 
@@ -793,7 +830,9 @@ def extract_markdown(
     budget = link_budget(max_citations)
     jsx = _is_mdx(page)
     if jsx and "{/*" in body:
-        body = _mdx_comments_blanked(body)
+        body = _comments_blanked(body, _MDX_COMMENTS)
+    if "%%" in body:
+        body = _comments_blanked(body, _OBSIDIAN_COMMENTS)
     if "{{<" in body:
         body = _HUGO_CLOSING_LINE.sub(r"\1\\>", body)
     local = page.url[:5].lower() == "file:" and url != page.url

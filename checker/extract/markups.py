@@ -59,6 +59,10 @@ _ADOC_URL_TEXT = lazy(r"(?<![^\s\[\]<>])([^\s\[\]<>]++)\[")
 _ADOC_STYLE = lazy(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ORG_BEGIN = lazy(r"\s*#\+begin_(src|example|comment)\b", re.IGNORECASE)
 _ORG_COMMENT_END = "#+end_comment"
+# A link abbreviation's definition (its word and its URL template), and a link through one,
+# ``[[word:tag]`` (its description, if any, follows as written): a bounded run each.
+_ORG_LINK_WORD = lazy(r"[ \t]*#\+link:[ \t]+([\w-]{1,64})[ \t]+(\S{1,2048})[ \t]*$", re.IGNORECASE)
+_ORG_ABBREVIATED = lazy(r"\[\[([\w-]{1,64}):([^\[\]]{0,2048})\]")
 # A heading: its level (the stars), and whether it is a ``COMMENT`` one (its subtree is no
 # part of what a reader sees).  A line starting with ``* `` is a heading even in a block
 # (Org escapes such a line there with a comma).
@@ -207,6 +211,7 @@ def _adoc(
     comment = False  # the block or paragraph we are in (or the next one) is a comment
     after_blank = True
     passed: list[str] = []
+    attributes = _AdocAttributes(_Room(lines))
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if closing is not None:
@@ -246,15 +251,86 @@ def _adoc(
             out.append(line if keep else "")
         elif line.startswith("//") and not line.startswith("///"):
             out.append("")
+        elif line.startswith(":") and attributes.define(line):
+            paragraph = comment = False
+            out.append("")
         else:
             paragraph = comment = False
-            text = _adoc_url_text_apart(line) if "[" in line else line
+            text = attributes.expand(line) if "{" in line else line
+            text = _adoc_url_text_apart(text) if "[" in text else text
             out.append(_between(text, "`", keep) if "`" in text else text)
         after_blank = not stripped
     if closing == _ADOC_PASSTHROUGH and passthroughs is not None and passed:
         # unclosed, it runs to the end of the page (Asciidoctor's reading): never lost
         passthroughs.append((len(lines) - len(passed) + 1, "\n".join(passed)))
     return out
+
+
+class _Room:
+    """How much a page's text may still grow by expanding what it defines (AsciiDoc's
+    attributes, Org's link abbreviations): the page's own size, at least a MiB.  A page of
+    references to long values (or to values made of references) cannot make its text
+    outgrow that; past it, a reference stays as written."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._left = max(sum(map(len, lines)), 1 << 20)
+
+    def take(self, size: int) -> bool:
+        """Whether ``size`` more characters fit, taken if so."""
+        if size > self._left:
+            return False
+        self._left -= size
+        return True
+
+
+class _AdocAttributes:
+    """An AsciiDoc page's attributes, as its entries define them, and their references expanded.
+
+    Asciidoctor's documentation and every project following it name their URLs once
+    (``:url-repo: https://…``) and link through a reference: ``{url-repo}[the repository]``,
+    ``link:{url-docs}/install[install docs]``, ``{url-repo}/issues``.  Read as text, each such
+    link was lost with no word while the entry's bare base URL, which no reader sees, was cited
+    (a base such as ``…/api/v2`` may answer 404: a false ``broken``) (probe 29).  An entry's line
+    is a setting, blanked; a reference (``{name}``, not ``\\{name}``) to a defined attribute is
+    its value, the value expanded when defined, as Asciidoctor does; an undefined one stays as
+    written.  What expansion may add is bounded (:class:`_Room`).
+    """
+
+    def __init__(self, room: _Room) -> None:
+        self._values: dict[str, str] = {}
+        self._room = room
+
+    def define(self, line: str) -> bool:
+        """Whether ``line`` is an attribute entry (``:name: value``, ``:name!:``), kept if so."""
+        entry = _ADOC_ENTRY.fullmatch(line)
+        if entry is None:
+            return False
+        name = (entry["name"] or entry["unset"] or "").lower()
+        if entry["unset"] or entry["bang"]:
+            self._values.pop(name, None)
+        else:
+            self._values[name] = self.expand((entry["value"] or "").strip())
+        return True
+
+    def expand(self, text: str) -> str:
+        """``text`` with each reference to a defined attribute replaced by its value."""
+        if not self._values:
+            return text
+
+        def value(found: re.Match[str]) -> str:
+            known = self._values.get(found[1].lower())
+            return known if known is not None and self._room.take(len(known)) else found[0]
+
+        return _ADOC_REFERENCE.sub(value, text)
+
+
+# An attribute entry (``:name: value``, ``:name!:`` or ``:!name:`` unsetting it) and a
+# reference (``{name}``, not escaped): names are a word character then word characters and
+# hyphens, so each try reads one bounded run.
+_ADOC_ENTRY = lazy(
+    r":(?:!(?P<unset>\w[\w-]*)|(?P<name>\w[\w-]*)(?P<bang>!)?):(?:[ \t](?P<value>.*))?"
+)
+_ADOC_REFERENCE = lazy(r"(?<!\\)\{(\w[\w-]*)\}")
 
 
 def _adoc_url_text_apart(line: str) -> str:
@@ -322,11 +398,41 @@ def _org(lines: list[str], keep: bool) -> list[str]:
             return ""
         if stripped == ":" or stripped.startswith(": "):
             return stripped[2:] if keep else ""
+        if _ORG_LINK_WORD.match(line):
+            return ""  # a link abbreviation's definition: a setting, no link (read below)
+        if "[[" in line and abbreviations:
+            line = _ORG_ABBREVIATED.sub(expand, line)
         if "=" in line or "~" in line:
             return _ORG_INLINE.sub(r" \2 " if keep else "", line)
         return line
 
+    abbreviations = _org_abbreviations(lines)
+    room = _Room(lines)
+
+    def expand(found: re.Match[str]) -> str:
+        template = abbreviations.get(found[1].lower())
+        if template is None or not room.take(len(template)):
+            return found[0]
+        tag = found[2]
+        url = template.replace("%s", tag, 1) if "%s" in template else template + tag
+        return f"[[{url}]"
+
     return _delimited(_org_uncommented(lines), keep, opening, other, (_ORG_COMMENT_END,))
+
+
+def _org_abbreviations(lines: list[str]) -> dict[str, str]:
+    """An Org file's link abbreviations, ``#+LINK: gh https://github.com/%s``, by their word.
+
+    Org reads them from anywhere in the file and expands ``[[gh:user/repo][repo]]`` to the URL
+    the template makes (the tag where ``%s`` stands, else after the URL).  Read as text, the
+    template line was cited (``https://github.com/%s``: a false ``broken``) and every link
+    written through it was lost with no word (probe 29)."""
+    found: dict[str, str] = {}
+    for line in lines:
+        word = _ORG_LINK_WORD.match(line) if "#+" in line else None
+        if word is not None:
+            found.setdefault(word[1].lower(), word[2])
+    return found
 
 
 def _org_uncommented(lines: list[str]) -> list[str]:

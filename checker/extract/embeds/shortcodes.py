@@ -49,6 +49,10 @@ HUGO_UNSPACED = lazy(r"\{\{<[A-Za-z][^{}<>]*+>\}\}")
 _HUGO = lazy(r"\{\{[<%]\s*+(?P<name>[A-Za-z][\w-]*+)(?P<args>[^{}<>%]*+)[>%]\}\}")
 # Jekyll (Liquid): {% name args %}, with {%- -%} trimming marks; not the inside of Hugo's {{% %}}.
 _JEKYLL = lazy(r"(?<!\{)\{%-?\s*+(?P<name>[A-Za-z][\w-]*+)(?P<args>[^{}%]*+)%\}")
+# Logseq's macros, ``{{video URL}}``, ``{{tweet URL}}``, ``{{youtube URL}}``: the name right
+# after the braces, then a blank (Liquid's ``{{ page.url }}`` and ``{{site.url}}`` are no call).
+# Read as text, a Logseq page's embedded tweet was fetched as a page (probe 29).
+_LOGSEQ = lazy(r"\{\{(?P<name>[A-Za-z][\w-]*+)[ \t]++(?P<args>[^{}]*+)\}\}")
 # WordPress: [name args], [name args]body[/name], and WordPress.com's [name=URL].
 _WORDPRESS = lazy(
     r"\[(?P<name>[A-Za-z][\w-]*)(?P<args>(?:[\s=][^\[\]]*+)?)\](?:(?P<body>[^\[\]]*+)\[/(?P=name)\])?"
@@ -143,7 +147,7 @@ def _arguments(args: str) -> tuple[tuple[str, ...], dict[str, str]]:
 def _calls(text: str) -> list[_Call]:
     """The shortcodes of a known name on a line, in order (Jekyll's ``include`` by its file)."""
     calls: list[_Call] = []
-    for pattern in (_HUGO, _JEKYLL, _WORDPRESS):
+    for pattern in (_HUGO, _JEKYLL, _LOGSEQ, _WORDPRESS):
         for found in pattern.finditer(text):
             positional, keywords = _arguments(found.group("args"))
             name = found.group("name").lower()

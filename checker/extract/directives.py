@@ -1,0 +1,145 @@
+"""Fenced blocks that a generator renders as the post's content, not as code.
+
+CommonMark reads every fenced block as code, and code is no citation.  Two families of
+generators fence content instead:
+
+* MyST (Jupyter Book, Sphinx's MyST-Parser) writes a directive as a fence whose info string
+  is ``{name}``: ````` ```{note} `````, ````` ```{admonition} Title `````, ````` ```{figure} `````.
+  The body of an admonition, a tab, a card, a figure's caption is Markdown the reader sees, so
+  its links are links; read as code they vanished with no word, not even counted as skipped
+  (probe 29: a Jupyter Book page of five such links said "3 citations", exit 0).  Only the
+  directives whose body is Markdown are read (:data:`MARKDOWN_DIRECTIVES`); ``{code-cell}``,
+  ``{literalinclude}``, ``{math}``, ``{eval-rst}`` and Quarto's and R Markdown's engine chunks
+  (````` ```{r} `````, ````` ```{python} `````) stay code.  A directive's options (``:class:
+  tip`` lines, or a ``---`` YAML block) open its body and are settings, not text.
+* Pandoc (and Quarto, R Markdown) writes raw HTML as ````` ```{=html} `````: the page shows it as
+  HTML, so it is read as an HTML block is.
+
+Both are one block rule placed before CommonMark's fence rule; a directive's body is tokenized
+by the block parser in place (as markdown-it's container plugin does), so its lines keep their
+numbers and its nesting counts against the parser's own limit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it.rules_block import StateBlock
+
+__all__ = ["MARKDOWN_DIRECTIVES", "content_fence_rule"]
+
+# Docutils', Sphinx's and the common extensions' (sphinx-design, sphinx-togglebutton,
+# sphinx-proof, sphinx-exercise, Jupyter Book) directives whose body is Markdown.
+MARKDOWN_DIRECTIVES = frozenset(
+    {
+        "admonition", "attention", "caution", "danger", "error", "hint", "important", "note",
+        "tip", "warning", "seealso", "see-also", "todo", "versionadded", "versionchanged",
+        "versionremoved", "deprecated", "topic", "sidebar", "margin", "epigraph", "pull-quote",
+        "highlights", "compound", "container", "div", "figure", "table", "list-table", "only",
+        "glossary", "aside", "card", "grid", "grid-item", "grid-item-card", "tab-set",
+        "tab-item", "tabbed", "dropdown", "toggle", "exercise", "solution", "proof", "theorem",
+        "lemma", "definition", "remark", "conjecture", "corollary", "algorithm", "example",
+        "property", "observation", "proposition", "assumption", "axiom", "criterion", "hlist",
+        "centered", "parsed-literal", "line-block", "rubric", "admonition-body",
+    }
+)  # fmt: skip
+
+# A fence opening (3+ backticks or tildes) whose info string starts with a ``{name}`` (a domain
+# allowed before the name, ``{prf:theorem}``) or is Pandoc's ``{=html}``.
+_OPENING = re.compile(
+    r"(`{3,}|~{3,})[ \t]*\{(?:(=html5?)\}[ \t]*$|(?:[A-Za-z][\w-]*:)?([A-Za-z][\w-]*)\})",
+    re.IGNORECASE,
+)
+_FENCES = ("```", "~~~")
+_OPTION = re.compile(r"[ \t]*:[\w-]+:")
+_YAML_FENCE = re.compile(r"[ \t]*---[ \t]*$")
+
+
+def _opening(state: StateBlock, line: int) -> re.Match[str] | None:
+    """The fence opening ``line`` if it is one of ours (not inside an indented code block), and
+    CommonMark's rule holds: a backtick fence's info string holds no backtick.  Asked at every
+    block's first line, so a line that opens no fence is told by one ``startswith``."""
+    start = state.bMarks[line] + state.tShift[line]
+    if not state.src.startswith(_FENCES, start) or state.is_code_block(line):
+        return None
+    end = state.eMarks[line]
+    found = _OPENING.match(state.src, start, end)
+    if found is None:
+        return None
+    if found.group(1)[0] == "`" and "`" in state.src[found.end(1) : end]:
+        return None
+    return found
+
+
+def _closing(state: StateBlock, start: int, end: int, fence: str) -> tuple[int, bool]:
+    """The line that closes the fence ``fence`` opened on ``start`` (before ``end``), and whether
+    one was found: CommonMark's rule (the same mark, at least as long, nothing after it; a line
+    indented less than the block ends it, as the end of the document does)."""
+    line = start + 1
+    while line < end:
+        at = state.bMarks[line] + state.tShift[line]
+        stop = state.eMarks[line]
+        if at < stop and state.sCount[line] < state.blkIndent:
+            return line, False
+        if state.src.startswith(fence, at) and not state.is_code_block(line):
+            rest = state.skipCharsStr(at, fence[0])
+            if state.skipSpaces(rest) >= stop:
+                return line, True
+        line += 1
+    return line, False
+
+
+def _options_end(state: StateBlock, first: int, end: int) -> int:
+    """The first line of a directive's body after its options (``:key: value`` lines, or a YAML
+    block between ``---`` lines); a YAML block left open has no body after it."""
+
+    def text(line: int) -> str:
+        return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+    line = first
+    if line < end and _YAML_FENCE.match(text(line)):
+        line += 1
+        while line < end and not _YAML_FENCE.match(text(line)):
+            line += 1
+        return min(line + 1, end)
+    while line < end and _OPTION.match(text(line)):
+        line += 1
+    return line
+
+
+def content_fence_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A fence a generator renders as content (see the module docstring): a MyST directive whose
+    body is Markdown, read as the post's blocks inside a ``<div>``; Pandoc's ``{=html}``, an HTML
+    block.  One rule for both: it is asked at every block's first line."""
+    found = _opening(state, start)
+    if found is None:
+        return False
+    raw = found.group(2) is not None
+    if not raw and found.group(3).lower() not in MARKDOWN_DIRECTIVES:
+        return False
+    if silent:
+        return True
+    closing, closed = _closing(state, start, end, found.group(1))
+    if raw:
+        token = state.push("html_block", "", 0)
+        token.map = [start + 1, closing]
+        token.content = state.getLines(start + 1, closing, state.sCount[start], True)
+    else:
+        _directive(state, start, closing)
+    state.line = closing + (1 if closed else 0)
+    return True
+
+
+def _directive(state: StateBlock, start: int, closing: int) -> None:
+    """The body of the directive opened on ``start``, tokenized in place up to ``closing``."""
+    old_parent, old_max = state.parentType, state.lineMax
+    state.parentType = "directive"
+    state.lineMax = closing  # no lazy continuation runs past the closing fence
+    opened = state.push("directive_open", "div", 1)
+    opened.map = [start, closing]
+    opened.block = True
+    state.md.block.tokenize(state, _options_end(state, start + 1, closing), closing)
+    state.push("directive_close", "div", -1).block = True
+    state.parentType, state.lineMax = old_parent, old_max
