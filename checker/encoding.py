@@ -24,13 +24,17 @@ invisible bidirectional controls a cited URL or a title can hide behind (``U+202
 from __future__ import annotations
 
 import codecs
+import html
 import re
+import unicodedata
 import zlib
 
 __all__ = [
     "BIDI_CONTROLS",
     "GZIP_MAGIC",
+    "comparable_text",
     "decode_body",
+    "drop_invisible",
     "gunzip_bounded",
     "is_textual",
     "printable",
@@ -377,6 +381,23 @@ def reveal_url(url: str) -> str:
     but a reader sees ``%E2%80%AE`` where a right-to-left override would have reordered it.
     """
     return url.translate(_URL_ESCAPES) if _HIDDEN_FOUND.search(url) else url
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without its invisible characters (zero-width space and joiners, word joiner,
+    BOM, soft hyphen, the bidi controls): what a comparison ignores, since a reader sees the
+    same words with or without them (a title with a U+200B inside is the same title)."""
+    if text.isascii() or not _HIDDEN_FOUND.search(text):
+        return text
+    return _HIDDEN_FOUND.sub("", text)
+
+
+def comparable_text(text: str) -> str:
+    """``text`` in the form two short values (titles, headlines) are compared in: entities
+    unescaped, NFKC, invisible characters dropped, white space collapsed, case folded."""
+    text = html.unescape(text) if "&" in text else text
+    text = drop_invisible(unicodedata.normalize("NFKC", text))
+    return " ".join(text.split()).casefold()
 
 
 def printable(text: str) -> str:

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
+from checker.encoding import comparable_text
 from checker.lazyre import lazy
 
 if TYPE_CHECKING:
@@ -25,9 +26,11 @@ __all__ = [
     "absolute",
     "canonical_link",
     "canonical_post_url",
+    "head_title",
     "language_homes",
     "listing_path",
     "may_be_view",
+    "same_headline",
     "view_links",
     "view_of",
 ]
@@ -257,6 +260,26 @@ _ALTERNATE_REL = lazy(r"""\brel\s*=\s*(?:"alternate"|'alternate'|alternate(?=[\s
 style, no view."""
 _PRINT_MEDIA = lazy(r"""\bmedia\s*=\s*["']?print\b""", re.IGNORECASE)
 _HREF = lazy(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+_TITLE = lazy(r"<title\b[^<>]*>([^<]{0,2000})</title", re.IGNORECASE)
+"""A page's ``<title>``: text without a tag, bounded (a page's head is sniffed, not parsed)."""
+
+
+def head_title(text: str) -> str | None:
+    """The first ``<title>`` of ``text`` (a raw page's sniffed head), None without one."""
+    found = _TITLE.search(text)
+    return found.group(1) if found else None
+
+
+def same_headline(one: str | None, other: str | None) -> bool:
+    """Whether two titles read the same to a reader: entities unescaped, NFKC, white space
+    collapsed, case folded and the invisible characters dropped (:func:`comparable_text`); an
+    empty or missing title is no one's."""
+    if not one or not other:
+        return False
+    first, second = comparable_text(one), comparable_text(other)
+    return bool(first) and first == second
 
 
 def canonical_link(text: str, base: str) -> str | None:
