@@ -30,8 +30,10 @@ import unicodedata
 import zlib
 
 __all__ = [
+    "ASCII_IGNORECASE",
     "BIDI_CONTROLS",
     "GZIP_MAGIC",
+    "ascii_lower",
     "comparable_text",
     "decode_body",
     "drop_invisible",
@@ -44,10 +46,28 @@ __all__ = [
     "text_codec",
 ]
 
+ASCII_IGNORECASE = re.IGNORECASE | re.ASCII
+"""The flags of a pattern that matches HTML's names and keywords (tags, attributes, ``rel``,
+``media``, ``type``, ``http-equiv`` values): case-insensitive in ASCII only, as HTML compares
+them.  ``re.IGNORECASE`` alone folds Unicode, so ``media=prınt`` (dotless ı), ``ſcript``
+(long s) and ``lin\u212a`` (Kelvin sign) matched ``print``, ``script`` and ``link``, which
+no browser reads them as; with it, ``\\s``, ``\\w`` and ``\b`` are ASCII's, as HTML's white
+space is."""
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """``text`` with its ASCII letters lower-cased and nothing else changed: the form an HTML
+    keyword (an attribute's ``type``, ``http-equiv``, ``class``) is compared in.  ``str.lower``
+    turns the Kelvin sign into ``k`` and ``str.casefold`` the long s into ``s`` (and ``ﬆ`` into
+    ``st``), so a value no browser reads as the keyword compared equal to it."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
 )
-_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", ASCII_IGNORECASE)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16"),

@@ -31,7 +31,6 @@ loops).
 from __future__ import annotations
 
 import asyncio
-import re
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -74,6 +73,7 @@ from checker.discover.urls import (
     view_links,
     view_of,
 )
+from checker.encoding import ASCII_IGNORECASE
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
 from checker.redact import redact_text
@@ -98,7 +98,7 @@ _POST_WINDOW = 16
 """Post pages read at once by a crawl: four times the default per-host lanes, so the blog's host
 stays busy, and few, so the pages read ahead of the sink's room stay few."""
 _BLOGGER_HOSTS = (".blogspot.com", ".blogger.com")
-_HTML_SNIFF = lazy(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", re.I)
+_HTML_SNIFF = lazy(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", ASCII_IGNORECASE)
 _SNIFF_CHARS = 65536
 
 
@@ -211,7 +211,7 @@ _ARTICLE_SIGN = lazy(
     r"og:type[\"']?\s+content=[\"']?article\b"
     r"|content=[\"']?article[\"']?\s+(?:property|name)=[\"']?og:type"
     r"|\"@type\"\s*:\s*\"(?:Blog|News)?(?:Posting|Article)\b",
-    re.IGNORECASE,
+    ASCII_IGNORECASE,
 )
 _HEAD_CHARS = 200_000
 

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
-from checker.encoding import comparable_text
+from checker.encoding import ASCII_IGNORECASE, comparable_text
 from checker.lazyre import lazy
 
 if TYPE_CHECKING:
@@ -219,7 +219,9 @@ and a print view's ``/x/print/``."""
 _VIEW_QUERIES = frozenset({"amp", "print", "output"})
 """Query keys that ask for another view of the same page: WordPress AMP's ``?amp=1``,
 ``?print=1``, Blogger-era ``?output=amp``."""
-_VIEW_MARK = lazy("|".join(map(re.escape, sorted(_VIEW_SEGMENTS | _VIEW_QUERIES))), re.IGNORECASE)
+_VIEW_MARK = lazy(
+    "|".join(map(re.escape, sorted(_VIEW_SEGMENTS | _VIEW_QUERIES))), ASCII_IGNORECASE
+)
 
 
 def may_be_view(url: str) -> bool:
@@ -252,17 +254,20 @@ def view_of(url: str) -> str | None:
 # ``<link `` repeated without a ``>`` is read in linear time (each start scanned to the end of
 # the window made it quadratic: 2 s a 64 KiB page; the older file reader's pattern, cubic, took
 # 171 s on 20 KB of ``<link rel=canonical ``).
-_LINK_TAG = lazy(r"<link\b[^<>]*>", re.IGNORECASE)
-_CANONICAL_REL = lazy(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
-_AMP_REL = lazy(r"""\brel\s*=\s*["']?amphtml\b""", re.IGNORECASE)
-_ALTERNATE_REL = lazy(r"""\brel\s*=\s*(?:"alternate"|'alternate'|alternate(?=[\s/>]))""", re.I)
+_LINK_TAG = lazy(r"<link\b[^<>]*>", ASCII_IGNORECASE)
+_CANONICAL_REL = lazy(r"""\brel\s*=\s*["']?canonical\b""", ASCII_IGNORECASE)
+_AMP_REL = lazy(r"""\brel\s*=\s*["']?amphtml\b""", ASCII_IGNORECASE)
+_ALTERNATE_REL = lazy(
+    r"""\brel\s*=\s*(?:"alternate"|'alternate'|alternate(?=[\s/>]))""",
+    ASCII_IGNORECASE,
+)
 """``rel`` the one word ``alternate``: ``alternate stylesheet`` (``media=print`` often) is a
 style, no view."""
-_PRINT_MEDIA = lazy(r"""\bmedia\s*=\s*["']?print\b""", re.IGNORECASE)
-_HREF = lazy(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_PRINT_MEDIA = lazy(r"""\bmedia\s*=\s*["']?print\b""", ASCII_IGNORECASE)
+_HREF = lazy(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", ASCII_IGNORECASE)
 
 
-_TITLE = lazy(r"<title\b[^<>]*>([^<]{0,2000})</title", re.IGNORECASE)
+_TITLE = lazy(r"<title\b[^<>]*>([^<]{0,2000})</title", ASCII_IGNORECASE)
 """A page's ``<title>``: text without a tag, bounded (a page's head is sniffed, not parsed)."""
 
 

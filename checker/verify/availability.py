@@ -48,7 +48,7 @@ from checker.anchors import (
     missing,
     unchecked_reason,
 )
-from checker.encoding import printable
+from checker.encoding import ASCII_IGNORECASE, printable
 from checker.findings import Code
 from checker.lazyre import lazy
 from checker.model import FetchResult, Finding, LocalAnswer, LocalState, Outcome, Status
@@ -915,7 +915,7 @@ def _carries_url(query: str, cited_url: str) -> bool:
 # 300 KB page, on the event loop (issue 13).
 _HEAD_CHARS = 200_000
 _HIDDEN_ELEMENTS = ("script", "style", "noscript", "template")
-_HIDDEN_OPENING = lazy(r"<(script|style|noscript|template)\b", re.IGNORECASE)
+_HIDDEN_OPENING = lazy(r"<(script|style|noscript|template)\b", ASCII_IGNORECASE)
 _TAG = lazy(r"<[^>]*>")
 _NOT_FOUND_PATH = lazy(
     r"^(?:404|not[-_]?found|page[-_]?not[-_]?found|error|errors|error[-_]?404|404[-_]?error|"
@@ -1234,8 +1234,8 @@ def _segments(path: str) -> list[str]:
 def _tag_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The opening (``<name``) and closing (``</name >``) of an element, both linear to search."""
     return (
-        re.compile(rf"<{name}\b", re.IGNORECASE),
-        re.compile(rf"</{name}\s*>", re.IGNORECASE),
+        re.compile(rf"<{name}\b", ASCII_IGNORECASE),
+        re.compile(rf"</{name}\s*>", ASCII_IGNORECASE),
     )
 
 
