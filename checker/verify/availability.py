@@ -57,6 +57,7 @@ from checker.urls import (
     host_name_problem,
     is_near_miss,
     is_template_placeholder,
+    is_unreadable_embed,
     overlay_network,
     repair,
     split_url,
@@ -241,6 +242,13 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
             note=f"not checked: {GHOST_URL_PLACEHOLDER} is what a Ghost export writes for the "
             "blog's own address, and this export does not name it; check the blog's served page",
         )
+    if is_unreadable_embed(cited_url):
+        return _malformed(
+            cited_url,
+            " (a shortcode naming an embed, whose id or URL is not one of its platform's: "
+            "the built page shows no post there)",
+            fix="write the post's URL, or its id as the platform gives it, in the shortcode",
+        )
     if is_template_placeholder(cited_url):
         return Verdict(
             Status.SKIPPED,
@@ -421,13 +429,14 @@ def _host_of(url: str) -> str | None:
     return (url_host(url) or None) if scheme in ("http", "https") else None
 
 
-def _malformed(url: str, detail: str) -> Verdict:
-    """``broken`` + ``malformed-url``, with the URL the author probably meant when it is clear."""
-    fix = repair(url)
+def _malformed(url: str, detail: str, fix: str | None = None) -> Verdict:
+    """``broken`` + ``malformed-url``, with the URL the author probably meant when it is clear
+    (or the ``fix`` given)."""
+    repaired = repair(url) if fix is None else None
     finding = Finding.of(
         Code.MALFORMED_URL,
         f"the URL cannot work as written{detail}",
-        suggestion=f"did you mean {fix}?" if fix else None,
+        suggestion=f"did you mean {repaired}?" if repaired else fix,
     )
     return Verdict(Status.BROKEN, (finding,))
 
