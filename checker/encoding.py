@@ -17,7 +17,7 @@ character and turns a correct citation into a false ``title-mismatch``.
 :func:`scrub` is the one boundary every report and store row passes: Python strings may hold
 lone surrogates (a non-UTF-8 file name decoded with ``surrogateescape``, a codec we no longer
 use), which no UTF-8 writer accepts.  :func:`reveal_url` and :func:`reveal_text` show the
-invisible bidirectional controls a cited URL or a title can hide behind (``U+202E`` makes
+invisible characters a cited URL or a title can hide behind (``U+202E`` makes
 ``evil<U+202E>gpj.exe`` read as ``evilexe.jpg``).
 """
 
@@ -33,6 +33,7 @@ __all__ = [
     "ASCII_IGNORECASE",
     "BIDI_CONTROLS",
     "GZIP_MAGIC",
+    "TEXT_INVISIBLES",
     "ascii_lower",
     "comparable_text",
     "decode_body",
@@ -384,14 +385,20 @@ isolates): invisible, and able to make a URL read in another order than it is.""
 # Invisible characters a URL may hide as well: zero-width space/joiners, word joiner, BOM,
 # soft hyphen.
 _HIDDEN = BIDI_CONTROLS | frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
-# Of those, the ones that reorder the text around them (embeddings, overrides, isolates): ordinary
-# right-to-left text needs none of them, so showing them in a title or message hides nothing.
-_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+TEXT_INVISIBLES = frozenset(
+    chr(code)
+    for code in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF)
+)
+"""The invisible characters a page value (a title, a quote, a name) is shown with as
+``<U+XXXX>`` in every output, as control characters are: the zero-width space, joiners and
+marks (U+200B-U+200F), the bidi embeddings, overrides and isolates ("Trojan source": a U+202E
+reverses what a reader sees) and the BOM.  Shown, they hide nothing and reorder nothing; a
+comparison drops them (:func:`drop_invisible`)."""
 _URL_ESCAPES = {ord(c): "".join(f"%{b:02X}" for b in c.encode()) for c in _HIDDEN}
-_TEXT_ESCAPES = {ord(c): f"[U+{ord(c):04X}]" for c in _REORDERING}
+_TEXT_ESCAPES = {ord(c): f"<U+{ord(c):04X}>" for c in TEXT_INVISIBLES}
 # Finding one is a scan in C; translating every string with a table is ten times slower.
 _HIDDEN_FOUND = re.compile(f"[{''.join(sorted(_HIDDEN))}]")
-_REORDERING_FOUND = re.compile(f"[{''.join(sorted(_REORDERING))}]")
+_TEXT_INVISIBLE_FOUND = re.compile(f"[{''.join(sorted(TEXT_INVISIBLES))}]")
 
 
 def reveal_url(url: str) -> str:
@@ -428,5 +435,8 @@ def printable(text: str) -> str:
 
 
 def reveal_text(text: str) -> str:
-    """``text`` with its reordering controls written as ``[U+202E]`` (marks like RLM are kept)."""
-    return text.translate(_TEXT_ESCAPES) if _REORDERING_FOUND.search(text) else text
+    """``text`` with its invisible characters (:data:`TEXT_INVISIBLES`) written as
+    ``<U+202E>``, the form every output shows a control character in: a zero-width space in a
+    title and an override that reverses ``gpj.exe`` were shown as they are (session 28's
+    leftover)."""
+    return text.translate(_TEXT_ESCAPES) if _TEXT_INVISIBLE_FOUND.search(text) else text
