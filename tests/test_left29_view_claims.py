@@ -15,17 +15,13 @@ import pytest
 
 from checker.cli import ExitCode
 from tests.test_left27_wrong_reads import ORIGINAL, SITE, _cross_post
+from tests.test_left28_views import NAMES, POST
 from tests.test_probe24_sitemap_listings import _DEAD, _article, _web, run_on_web
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-POST = f"{SITE}/2024/05/x/"
-CLAIMS = {
-    "print/": f"<link rel='alternate' media='print' href='{POST}print/'>",
-    "amp/": f"<link rel=amphtml href='{POST}amp/'>",
-    "?amp=1": f"<link rel='amphtml' href='{POST}?amp=1'>",
-}
+CLAIMS = {view: NAMES[view] for view in ("print/", "amp/", "?amp=1")}  # the post's own words
 
 
 def _other_post(title: str, dead: str) -> str:
