@@ -19,7 +19,8 @@ BAD_CALLS = (
     "{{< speakerdeck ../../x >}}",
     "{{< slideshare 'ab cd' >}}",
     '{{< tweet user="jack" id="twenty" >}}',
-    "{{% youtube %}}",
+    '{{% youtube id="" %}}',
+    '{{< speakerdeck "" >}}',
     '{% include video.html id="x" provider="youtube" %}',
     "{%- vimeo 12ab -%}",
 )
@@ -47,6 +48,7 @@ def test_an_unreadable_embed_call_is_a_malformed_url(tmp_path: Path, call: str) 
 def test_prose_in_brackets_and_a_relref_stay_what_they_were(tmp_path: Path) -> None:
     body = (
         "- [x] done\n- [video of the talk] soon, [tweet from yesterday]\n\n"
+        "{{< x >}} a theme's own, maybe\n"
         '[the other post]({{< relref "other.md" >}})\n'
     )
     _code, report = _run(tmp_path, body)

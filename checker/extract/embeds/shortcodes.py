@@ -256,6 +256,11 @@ def _target(call: _Call) -> Embed | str | None:
     return _by_id(kind, ident, user) if ident else None
 
 
+def _has_arguments(call: _Call) -> bool:
+    """Whether the call was written with an argument (an id, a URL, a user), not as a bare name."""
+    return bool(call.positional or call.keywords)
+
+
 def _owned(line: Line, owned: set[tuple[str, str]]) -> tuple[Anchor, ...]:
     """The line's anchors with the links Zenn's calls are written as (``@[tweet](href)``: each
     ``(href, name)`` of ``owned``) marked as the calls': one pass for every call of the line
@@ -310,9 +315,10 @@ def find_shortcodes(
         owned: set[tuple[str, str]] = set()  # Zenn's calls' links, marked in one pass below
         for call in calls:
             target = _target(call)
-            if target is None and call.marked and call.href is None:
+            if target is None and call.marked and call.href is None and _has_arguments(call):
                 # an embed call whose id cannot be read: cited as written, a malformed-url
-                # (:func:`checker.urls.is_unreadable_embed`); it vanished without a word
+                # (:func:`checker.urls.is_unreadable_embed`); it vanished without a word.  A
+                # call with no argument (``{{< x >}}``) may be a theme's own: left as text
                 target = line.text[call.start : call.end]
             if target is None:
                 continue
