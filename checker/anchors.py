@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from checker.encoding import ASCII_IGNORECASE
 from checker.lazyre import lazy
 
 __all__ = [
@@ -133,11 +133,11 @@ def _found(name: str, anchors: Anchors) -> bool:
 
 _TAG = lazy(r"<([A-Za-z][A-Za-z0-9:-]*)(?![A-Za-z0-9:-])([^<>]*)>")
 _ID_OR_NAME = lazy(
-    r"""(?:^|[\s"'/])(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`=]+))""", re.IGNORECASE
+    r"""(?:^|[\s"'/])(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`=]+))""", ASCII_IGNORECASE
 )
 _HEADING_EDGE = lazy(r"<(/?)[hH]([1-6])(?![A-Za-z0-9:-])[^<>]*>")
 _ANY_TAG = lazy(r"<[^<>]*>")
-_SCRIPT = lazy(r"<script\b", re.IGNORECASE)
+_SCRIPT = lazy(r"<script\b", ASCII_IGNORECASE)
 _ENTITY = lazy(r"&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 

@@ -626,14 +626,20 @@ def _files_not_read(files: Sequence[OtherFile]) -> Finding:
     """
     parts = []
     for binary, sort in ((False, "text"), (True, "binary")):
-        paths = [f.path for f in files if f.binary is binary]
+        paths = [f.path for f in files if f.binary is binary and f.unlike is None]
         if paths:
             parts.append(f"{len(paths)} {sort} ({_some_named(paths)})")
+    for unlike in sorted({f.unlike for f in files if f.unlike is not None}):
+        paths = [f.path for f in files if f.unlike == unlike]
+        parts.append(f"{len(paths)} {unlike} ({_some_named(paths)})")
     count = f"{len(files)} file{'s' if len(files) != 1 else ''}"
+    why = f"{'are' if len(files) != 1 else 'is'} of no post's kind and "
+    if any(f.unlike is not None for f in files):  # not all files: said so
+        count, why = f"{len(files)} entr{'ies' if len(files) != 1 else 'y'}", ""
     return Finding.of(
         Code.FILES_NOT_READ,
-        f"{count} in this folder {'are' if len(files) != 1 else 'is'} of no post's kind and "
-        f"{'were' if len(files) != 1 else 'was'} not read: {'; '.join(parts)}",
+        f"{count} in this folder {why}{'were' if len(files) != 1 else 'was'} not read: "
+        f"{'; '.join(parts)}",
         suggestion="name a file as an input to read it as text (a file named is read whatever "
         "its suffix), or leave it out with --exclude-path",
     )

@@ -159,7 +159,35 @@ def redact_text(text: str) -> str:
     kept in the memo, 15 KB of JSON, a cold store's largest row; issue 19)."""
     if "://" not in text or not _may_hold_secret(text):
         return text
-    return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
+    return _redact_loose(_URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text))
+
+
+# What a URL written with a space in it (``https://u:p w@host/``, ``…/a b?token=x``) leaves
+# after the URL found in the text ends at the space: its userinfo with a password (the first
+# ``:`` possessive, so each ``://`` is scanned once to its next ``/?#@`` or line's end) and its
+# ``name=value`` fields, wherever they stand.
+_LOOSE_USERINFO = re.compile(r"(?<=://)[^/?#@\s:]*+:[^/?#@\n]*+(?=@)")
+_LOOSE_FIELD = re.compile(r"(?<=[?&;\s])([\w.\[\]%-]{1,64})=([^&;#\s<>\"'`]++)")
+
+
+def _redact_loose(text: str) -> str:
+    """``text`` (its URLs redacted) with what a URL cut at a space left unredacted hidden: a
+    password before an ``@`` after ``://`` and a secret field (``token=…``, a JWT) anywhere
+    in the text.  A message quoting ``https://u:pw@bad host/?token=x`` showed ``?token=x``,
+    the URL found in it ending at the space (session 28's leftover).  A field is the same
+    secret in a URL or beside one: a message is never shown one."""
+    if "=" in text:
+        text = _LOOSE_FIELD.sub(_loose_field, text)
+    if "@" in text:
+        text = _LOOSE_USERINFO.sub(REDACTED, text)
+    return text
+
+
+def _loose_field(match: re.Match[str]) -> str:
+    name, value = match.group(1), match.group(2)
+    if value != REDACTED and (is_secret_parameter(name) or _is_jwt(value)):
+        return f"{name}={REDACTED}"
+    return match.group(0)
 
 
 def _may_hold_secret(text: str) -> bool:

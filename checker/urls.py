@@ -33,6 +33,7 @@ import idna
 from checker.lazyre import lazy
 
 __all__ = [
+    "EMBED_SHORTCODES",
     "GHOST_URL_PLACEHOLDER",
     "NEAR_URL_TEXT",
     "REFRESH_PATIENCE",
@@ -44,6 +45,7 @@ __all__ = [
     "is_host_name",
     "is_near_miss",
     "is_template_placeholder",
+    "is_unreadable_embed",
     "meta_refresh",
     "original_from_replay",
     "overlay_network",
@@ -276,6 +278,57 @@ def is_template_placeholder(url: str) -> bool:
         or GHOST_URL_PLACEHOLDER in url
         or (("%%" in url or "*|" in url) and _MERGE_TAG.search(url) is not None)
     )
+
+
+EMBED_SHORTCODES = frozenset(
+    {
+        "tweet",
+        "twitter",
+        "x",
+        "tweet_simple",
+        "twitter_simple",
+        "x_simple",
+        "youtube",
+        "youtube_simple",
+        "vimeo",
+        "vimeo_simple",
+        "instagram",
+        "instagram_simple",
+        "gist",
+        "bluesky",
+        "tiktok",
+        "mastodon",
+        "telegram",
+        "embed",
+        "video",
+        "speakerdeck",
+        "slideshare",
+    }
+)
+"""The shortcode names (Hugo's, Jekyll's and their includes' file stems) that embed a post, a
+video or slides: :mod:`checker.extract.embeds.shortcodes` reads each as its embed."""
+# One Hugo (``{{< name … >}}``, ``{{% name … %}}``) or Jekyll (``{% name … %}``, ``{% include
+# name.html … %}``) call, the whole href: a run of one class between fixed marks, linear.
+_EMBED_CALL = lazy(
+    r"\{\{[<%]\s*+(?P<hugo>[A-Za-z][\w-]*+)[^{}<>%]*+[>%]\}\}"
+    r"|\{%-?\s*+(?:include\s++(?:[^\s{}%]*/)?)?(?P<liquid>[A-Za-z][\w-]*+)[^{}%]*+%\}"
+)
+
+
+def is_unreadable_embed(written: str) -> bool:
+    """True for a cited address that is a shortcode call naming an embed (:data:`EMBED_SHORTCODES`)
+    whose id or URL could not be read (``{{< speakerdeck ../../x >}}``, ``{{< tweet id="abc" >}}``):
+    the extractor cites such a call as written, since the post clearly wrote an embed that the
+    built page cannot show, and it vanished without a word (session 28's leftover).  It is a
+    ``malformed-url``, never requested, and never a template's placeholder (``{{< relref >}}``
+    in a link is one: filled in when the site is built)."""
+    if "{" not in written:
+        return False
+    found = _EMBED_CALL.fullmatch(written.strip())
+    if found is None:
+        return False
+    name = (found.group("hugo") or found.group("liquid")).lower()
+    return name in EMBED_SHORTCODES
 
 
 _REFRESH = lazy(

@@ -217,9 +217,13 @@ def test_reveal_url_percent_encodes_hidden_characters() -> None:
     assert reveal_url("https://例え.jp/記事") == "https://例え.jp/記事"
 
 
-def test_reveal_text_shows_reordering_controls_and_keeps_marks() -> None:
-    assert reveal_text("invoice\u202egpj.exe") == "invoice[U+202E]gpj.exe"
-    assert reveal_text("שלום\u200f") == "שלום\u200f"  # a right-to-left mark is ordinary text
+def test_reveal_text_shows_invisible_characters_as_control_characters_are() -> None:
+    """Session 29: every invisible character is shown, in the one ``<U+XXXX>`` form (a
+    right-to-left mark was kept, a reordering control shown as ``[U+202E]``)."""
+    assert reveal_text("invoice\u202egpj.exe") == "invoice<U+202E>gpj.exe"
+    assert reveal_text("שלום\u200f") == "שלום<U+200F>"
+    assert reveal_text("Pay\u200bPal\ufeff") == "Pay<U+200B>Pal<U+FEFF>"
+    assert reveal_text("שלום, 日本") == "שלום, 日本"
 
 
 # --- through real HTTP -------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from lxml import etree, html
 
 from checker.dates import parse_post_date
 from checker.discover.urls import INDEX_FILES, absolute, canonical_post_url, listing_path
+from checker.encoding import ascii_lower
 from checker.urls import url_host
 
 __all__ = [
@@ -451,7 +452,7 @@ def _sorted_query(pairs: list[tuple[str, str]]) -> str:
 def _feeds(root: html.HtmlElement, page_url: str) -> tuple[str, ...]:
     found: list[str] = []
     for link in root.xpath("//link[@rel='alternate'][@href]"):
-        if (link.get("type") or "").lower() in _FEED_TYPES:
+        if ascii_lower(link.get("type") or "") in _FEED_TYPES:
             url = absolute(page_url, link.get("href") or "")
             if url is not None and url not in found:
                 found.append(url)

@@ -31,10 +31,9 @@ loops).
 from __future__ import annotations
 
 import asyncio
-import re
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -66,12 +65,15 @@ from checker.discover.sitemap import SitemapPage, parse_sitemap
 from checker.discover.urls import (
     canonical_link,
     canonical_post_url,
+    head_title,
     language_homes,
     listing_path,
     may_be_view,
+    same_headline,
     view_links,
     view_of,
 )
+from checker.encoding import ASCII_IGNORECASE
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
 from checker.redact import redact_text
@@ -96,7 +98,7 @@ _POST_WINDOW = 16
 """Post pages read at once by a crawl: four times the default per-host lanes, so the blog's host
 stays busy, and few, so the pages read ahead of the sink's room stay few."""
 _BLOGGER_HOSTS = (".blogspot.com", ".blogger.com")
-_HTML_SNIFF = lazy(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", re.I)
+_HTML_SNIFF = lazy(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", ASCII_IGNORECASE)
 _SNIFF_CHARS = 65536
 
 
@@ -209,7 +211,7 @@ _ARTICLE_SIGN = lazy(
     r"og:type[\"']?\s+content=[\"']?article\b"
     r"|content=[\"']?article[\"']?\s+(?:property|name)=[\"']?og:type"
     r"|\"@type\"\s*:\s*\"(?:Blog|News)?(?:Posting|Article)\b",
-    re.IGNORECASE,
+    ASCII_IGNORECASE,
 )
 _HEAD_CHARS = 200_000
 
@@ -265,6 +267,18 @@ def _pager_start(session: _Session, listing: Listing) -> Listing:
     return _named_posts(listing)
 
 
+@dataclass(frozen=True, slots=True)
+class _Naming:
+    """A read post that names other views of itself: what its views are checked against."""
+
+    post: str
+    """The post's own address (canonical)."""
+    canonical: str | None
+    """The address its canonical link names (a cross-post's original), if any."""
+    title: str | None
+    """Its ``<title>``, if any."""
+
+
 class _Session:
     """One input's discovery: requests, robots, what was found, skipped or could not be read."""
 
@@ -290,7 +304,7 @@ class _Session:
         self.pending: list[str] = []
         self.listings: dict[str, str | None] = {}
         self.elsewhere: dict[str, int] = {}  # feed/sitemap entries on another host, by host
-        self.views: dict[str, str] = {}  # an AMP or print view a read post names → that post
+        self.views: dict[str, _Naming] = {}  # an AMP or print view a read post names → it
         self.read_as_listing: str | None = None  # the named page read as a listing: said
         # the pager's pages show their posts as the named page does (:func:`_named_posts`): a
         # named listing's, a home of titles only; the one flag for both
@@ -395,8 +409,7 @@ class _Session:
         post = view_of(page.url)
         if post is None or (post := self.canonical(post)) not in self.seen:
             return False
-        named = canonical_link(page.body[:_SNIFF_CHARS], page.url)
-        return named is not None and self.canonical(named) == post
+        return self.named_canonical(page.body[:_SNIFF_CHARS], page.url) == post
 
     def said_if_cut(self, url: str, result: FetchResult) -> None:
         """A post page the size cap cut is checked as far as it was read, and said cut under
@@ -544,8 +557,11 @@ class _Session:
             return
         self.add(page)
         self.queue_parts(page)
-        for view in view_links(page.body[:_SNIFF_CHARS], page.url):
-            self.views[self.canonical(view)] = page.url
+        head = page.body[:_SNIFF_CHARS]
+        if views := view_links(head, page.url):
+            naming = _Naming(page.url, self.named_canonical(head, page.url), head_title(head))
+            for view in views:
+                self.views[self.canonical(view)] = naming
 
     def named_view(self, page: Page) -> bool:
         """Whether ``page`` is a view a post read before names as its own (its AMP or print
@@ -554,10 +570,33 @@ class _Session:
         :meth:`twin` asks the view's canonical link to name its post; a cross-post's pages
         all name the original elsewhere, so its AMP view was read as a second post, its dead
         link reported twice (session 26's leftover).  The post naming its view says it; a
-        view listed before its post is read after it (:meth:`views_last`)."""
-        post = self.views.get(page.url)
+        view listed before its post is read after it (:meth:`views_last`).
+
+        The claim alone is not trusted: a view is the same post, so ``page`` must show it
+        (:meth:`same_post`).  A post naming another post as its view (a hostile or mistaken
+        ``rel=amphtml``, a print module pointing at the wrong address) hid that post and its
+        citations without a word (session 28's leftover); such a claim is ignored and the page
+        is read as the post it is."""
+        naming = self.views.get(page.url)
         shape = view_of(page.url)
-        return post is not None and shape is not None and self.canonical(shape) == post
+        if naming is None or shape is None or self.canonical(shape) != naming.post:
+            return False
+        return self.same_post(page, naming)
+
+    def same_post(self, page: Page, naming: _Naming) -> bool:
+        """Whether ``page`` shows itself the post ``naming`` names it a view of: its canonical
+        link names that post or the original that post names (a cross-post's views all name
+        the original), or its title is that post's."""
+        head = page.body[:_SNIFF_CHARS]
+        named = self.named_canonical(head, page.url)
+        if named is not None and named in (naming.post, naming.canonical):
+            return True
+        return same_headline(head_title(head), naming.title)
+
+    def named_canonical(self, head: str, url: str) -> str | None:
+        """The post address the canonical link of a page's ``head`` names, if any."""
+        named = canonical_link(head, url)
+        return self.canonical(named) if named is not None else None
 
     def queue_parts(self, page: Page) -> None:
         """Queue the later parts of a post split into pages (WordPress's ``<!--nextpage-->``:

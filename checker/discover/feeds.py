@@ -41,6 +41,7 @@ from lxml import etree, html
 
 from checker.dates import parse_stamp
 from checker.discover.urls import absolute
+from checker.encoding import ASCII_IGNORECASE, ascii_lower
 from checker.urls import same_registered_domain
 
 __all__ = [
@@ -122,7 +123,7 @@ _STATUS_NAMES = {
 """How a state is named in a post's label: WordPress's and Blogger's words, in the user's."""
 _ESCAPED_TAG = re.compile(
     r"&lt;/?(?:p|a|div|span|br|img|h[1-6]|ul|ol|li|blockquote|figure|em|strong|b|i)(?:[\s/]|&gt;)",
-    re.IGNORECASE,
+    ASCII_IGNORECASE,
 )
 """An HTML tag escaped once more than an entry's body holds it: an entry escaped twice."""
 _BLOGGER_IDS = re.compile(r"blog-(\d{1,30})\.post-(\d{1,30})$")
@@ -246,7 +247,7 @@ def _jump_link(link: html.HtmlElement, post_url: str) -> bool:
     fragment = href.partition("#")[2].casefold()
     if fragment.startswith("more"):
         return True
-    classes = (link.get("class") or "").casefold().split()
+    classes = ascii_lower(link.get("class") or "").split()
     if any(name in classes for name in _MORE_CLASSES):
         return True
     words = " ".join(link.text_content().split()).casefold()

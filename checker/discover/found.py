@@ -111,11 +111,14 @@ class OtherFile:
     """A file in a folder input that is of no post's kind (by its suffix), so not read.
 
     ``binary`` tells a blog's assets (images, PDFs, fonts) from text of another kind (a
-    stylesheet, a ``config.toml``, a ``NOTES`` file with no suffix).
+    stylesheet, a ``config.toml``, a ``NOTES`` file with no suffix).  ``unlike``: why an entry
+    that is no regular file was not read (a symbolic link to a folder, not followed; a pipe),
+    None for a file.
     """
 
     path: str
     binary: bool
+    unlike: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

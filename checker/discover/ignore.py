@@ -71,6 +71,9 @@ class Walk:
 
     entries: list[Path] = field(default_factory=list)
     ignored: list[Path] = field(default_factory=list)
+    unlisted: list[tuple[Path, str]] = field(default_factory=list)
+    """Each folder that could not be listed (no permission, gone since) and why: its posts
+    were lost without a word."""
 
 
 def usable_patterns(text: str) -> list[str]:
@@ -246,7 +249,8 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
                 rules = (*rules, (folder, "", own))
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            found.unlisted.append((folder, exc.strerror or type(exc).__name__))
             continue
         for entry in entries:
             if entry.name.startswith("."):

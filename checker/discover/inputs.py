@@ -211,9 +211,10 @@ async def _open_all(
 def _path_discovery(path: Path) -> Discovery:
     """The posts of the file ``path`` (a folder is :func:`_walked`), or one clear line."""
     if path.is_file():
-        if path.name.lower().endswith(_GZIPPED_XML):
+        inner = _gunzipped_name(path)
+        if inner is not None:
             text, cut = _read_gunzipped(path)
-            read = _file_discovery(path.with_name(path.name[:-3]), text, str(path))
+            read = _file_discovery(inner, text, str(path))
             if not cut:
                 return read
             return replace(read, failed=(*read.failed, Unread(str(path), _GZIP_CUT, "gzip file")))
@@ -239,14 +240,36 @@ def _file_discovery(path: Path, text: str, origin: str) -> Discovery:
     return Discovery((_file_page(path, text, Path(origin)),), Route.PAGE)
 
 
-_GZIPPED_XML = ".xml.gz"
-"""A file named so is gzipped XML (``sitemap.xml.gz``): read as its XML, as a fetched one is."""
+def _gunzipped_name(path: Path) -> Path | None:
+    """The file a gzipped one stands for (``sitemap.xml.gz``: ``sitemap.xml``, ``post.md.gz``:
+    ``post.md``), read as that file once gunzipped, as a fetched one is; None for a name that
+    does not end in ``.gz`` (or is ``.gz`` alone)."""
+    name = path.name
+    return path.with_name(name[:-3]) if len(name) > 3 and name[-3:].lower() == ".gz" else None
+
+
+def _is_post_name(path: Path) -> bool:
+    """Whether a file found in a folder is a post by its name: a post's suffix, or a post's
+    name gzipped (``post.md.gz``: it was an "other file", not read; session 28's leftover)."""
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        return True
+    inner = _gunzipped_name(path)
+    return inner is not None and inner.suffix.lower() in PAGE_SUFFIXES
+
 
 _GZIP_CUT = (
     "its gzip stream ends before its end mark (a file cut short), or its content is past "
     f"the {_MAX_FILE_BYTES // (1024 * 1024)} MB a post file may hold: read up to there, the "
     "entries past it not read"
 )
+
+
+_GZIP_POST_CUT = (
+    "read in part only: its gzip stream ends before its end mark (a file cut short), or its "
+    f"content is past the {_MAX_FILE_BYTES // (1024 * 1024)} MB a post file may hold; what is "
+    "before the cut was checked"
+)
+_GZIP_POST_CUT_FIX = "gzip the post again from its source (or check the file it holds)"
 
 
 def _read_gunzipped(path: Path) -> tuple[str, bool]:
@@ -263,7 +286,7 @@ def _read_gunzipped(path: Path) -> tuple[str, bool]:
     if inner is None and not data.startswith(GZIP_MAGIC) and not _binary(data):
         return decode_body(data, None)[0], False
     if inner is None:
-        raise InputError(f"{path}: named .xml.gz but not a gzip file its reader can open")
+        raise InputError(f"{path}: named .gz but not a gzip file its reader can open")
     content, cut = inner
     return _text_of(path, content, ", once gunzipped"), cut
 
@@ -295,13 +318,24 @@ class _Walked:
                 self.failed.append(Unread(str(file), _why_unreadable(file)))
                 continue
             try:
-                page = _file_page(file, _read_text(file))
+                page = self._page(file)
             except InputError as exc:
                 self.failed.append(Unread(str(file), str(exc).removeprefix(f"{file}: ")))
                 continue
             if keep:
                 self.pages.append(page)
             yield page
+
+    def _page(self, file: Path) -> Page:
+        """The post file ``file`` as its page; a gzipped one (``post.md.gz``) as the file it
+        holds, a cut in its stream said (what is before the cut is read)."""
+        inner = _gunzipped_name(file)
+        if inner is None:
+            return _file_page(file, _read_text(file))
+        text, cut = _read_gunzipped(file)
+        if cut:
+            self.failed.append(Unread(str(file), _GZIP_POST_CUT, fix=_GZIP_POST_CUT_FIX))
+        return _file_page(inner, text, file)
 
     def discovery(self) -> Discovery:
         """The folder's :class:`Discovery`, once :meth:`read` went through its files."""
@@ -337,14 +371,14 @@ def _walked(
     walked = walk(path, respect_ignore=respect_ignore)
     found = _not_own(walked.entries, own_files)
     excluded = [re.compile(pattern) for pattern in exclude_path]
-    named = sorted(p for p in found if p.suffix.lower() in PAGE_SUFFIXES and not p.is_dir())
+    if walked.unlisted and walked.unlisted[0][0] == path:
+        raise InputError(f"{path}: cannot read the folder ({walked.unlisted[0][1]})")
+    named = sorted(p for p in found if _is_post_name(p) and not p.is_dir())
     kept = [p for p in named if not any(x.search(p.as_posix()) for x in excluded)]
     others = sorted(
         p
         for p in found
-        if p.suffix.lower() not in PAGE_SUFFIXES
-        and p.is_file()
-        and not any(x.search(p.as_posix()) for x in excluded)
+        if not _is_post_name(p) and not any(x.search(p.as_posix()) for x in excluded)
     )
     if named and not kept:
         raise InputError(f"{path}: every page in the folder matches --exclude-path")
@@ -360,12 +394,36 @@ def _walked(
     # A post's name on something that is no file (a broken symbolic link, a pipe, a device) is
     # a post that cannot be read, said as such: it was left out with no word.
     failed = [Unread(str(p), _why_unreadable(p)) for p in kept if not p.is_file()]
+    # A folder that could not be listed holds posts nobody read: said under its path.
+    failed += [
+        Unread(str(f), f"{_UNLISTED} ({why})", fix=_UNLISTED_FIX) for f, why in walked.unlisted
+    ]
     return _Walked(
         [p for p in kept if p.is_file()],
         failed,
-        tuple(OtherFile(str(p), _is_binary(p)) for p in others),
+        tuple(_other_file(p) for p in others),
         tuple(str(p) for p in sorted(walked.ignored)),
     )
+
+
+_UNLISTED = "a folder of the input that cannot be listed: the posts it holds were not read"
+_UNLISTED_FIX = "give the run permission to read the folder, or leave it out with --exclude-path"
+
+
+def _other_file(path: Path) -> OtherFile:
+    """An entry of a folder that is not read as a post: a file of no post's kind, or what is
+    no regular file, said as what it is (a folder behind a symbolic link is not followed, as
+    a walk never follows one: such a link could lead out of the folder or back into it).
+    Each was left out with no word (session 28's leftover)."""
+    if path.is_file():
+        return OtherFile(str(path), _is_binary(path))
+    if path.is_symlink() and path.is_dir():
+        unlike = "symbolic link(s) to a folder, not followed"
+    elif path.is_symlink() and not path.exists():
+        unlike = "symbolic link(s) to nothing (broken, or a loop)"
+    else:
+        unlike = "pipe(s), socket(s) or device(s)"
+    return OtherFile(str(path), False, unlike)
 
 
 def _not_own(paths: list[Path], own_files: frozenset[Path]) -> list[Path]:

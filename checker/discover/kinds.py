@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from checker.encoding import ASCII_IGNORECASE
 from checker.model import MARKDOWN_SUFFIXES, PageKind
 
 __all__ = ["PAGE_SUFFIXES", "page_kind"]
@@ -54,6 +55,6 @@ def page_kind(name: str, head: str) -> PageKind:
         return PageKind.TEXT
     return (
         PageKind.HTML
-        if re.search(r"<(!doctype html|html|body)\b", head[:2048], re.I)
+        if re.search(r"<(!doctype html|html|body)\b", head[:2048], ASCII_IGNORECASE)
         else (PageKind.TEXT)
     )

@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from checker.discover.exports import file_address
+from checker.encoding import ascii_lower
 from checker.model import Page, PageKind
 
 __all__ = ["movable_type_pages"]
@@ -220,7 +221,7 @@ def _page(entry: _Entry, number: int, file_url: str, origin: str) -> Page:
         status=entry_status(entry.first("STATUS") or ""),
         permalink=False,
     )
-    breaks = (entry.first("CONVERT BREAKS") or "").casefold()
+    breaks = ascii_lower(entry.first("CONVERT BREAKS") or "")
     if breaks not in _MARKDOWN_BREAKS:
         body, kind = entry_page_html(post), PageKind.HTML
         head = 1  # the page's head, on one line (its title and address are one-line fields)

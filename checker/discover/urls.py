@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
+from checker.encoding import ASCII_IGNORECASE, comparable_text
 from checker.lazyre import lazy
 
 if TYPE_CHECKING:
@@ -25,9 +26,11 @@ __all__ = [
     "absolute",
     "canonical_link",
     "canonical_post_url",
+    "head_title",
     "language_homes",
     "listing_path",
     "may_be_view",
+    "same_headline",
     "view_links",
     "view_of",
 ]
@@ -216,7 +219,9 @@ and a print view's ``/x/print/``."""
 _VIEW_QUERIES = frozenset({"amp", "print", "output"})
 """Query keys that ask for another view of the same page: WordPress AMP's ``?amp=1``,
 ``?print=1``, Blogger-era ``?output=amp``."""
-_VIEW_MARK = lazy("|".join(map(re.escape, sorted(_VIEW_SEGMENTS | _VIEW_QUERIES))), re.IGNORECASE)
+_VIEW_MARK = lazy(
+    "|".join(map(re.escape, sorted(_VIEW_SEGMENTS | _VIEW_QUERIES))), ASCII_IGNORECASE
+)
 
 
 def may_be_view(url: str) -> bool:
@@ -249,14 +254,37 @@ def view_of(url: str) -> str | None:
 # ``<link `` repeated without a ``>`` is read in linear time (each start scanned to the end of
 # the window made it quadratic: 2 s a 64 KiB page; the older file reader's pattern, cubic, took
 # 171 s on 20 KB of ``<link rel=canonical ``).
-_LINK_TAG = lazy(r"<link\b[^<>]*>", re.IGNORECASE)
-_CANONICAL_REL = lazy(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
-_AMP_REL = lazy(r"""\brel\s*=\s*["']?amphtml\b""", re.IGNORECASE)
-_ALTERNATE_REL = lazy(r"""\brel\s*=\s*(?:"alternate"|'alternate'|alternate(?=[\s/>]))""", re.I)
+_LINK_TAG = lazy(r"<link\b[^<>]*>", ASCII_IGNORECASE)
+_CANONICAL_REL = lazy(r"""\brel\s*=\s*["']?canonical\b""", ASCII_IGNORECASE)
+_AMP_REL = lazy(r"""\brel\s*=\s*["']?amphtml\b""", ASCII_IGNORECASE)
+_ALTERNATE_REL = lazy(
+    r"""\brel\s*=\s*(?:"alternate"|'alternate'|alternate(?=[\s/>]))""",
+    ASCII_IGNORECASE,
+)
 """``rel`` the one word ``alternate``: ``alternate stylesheet`` (``media=print`` often) is a
 style, no view."""
-_PRINT_MEDIA = lazy(r"""\bmedia\s*=\s*["']?print\b""", re.IGNORECASE)
-_HREF = lazy(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_PRINT_MEDIA = lazy(r"""\bmedia\s*=\s*["']?print\b""", ASCII_IGNORECASE)
+_HREF = lazy(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", ASCII_IGNORECASE)
+
+
+_TITLE = lazy(r"<title\b[^<>]*>([^<]{0,2000})</title", ASCII_IGNORECASE)
+"""A page's ``<title>``: text without a tag, bounded (a page's head is sniffed, not parsed)."""
+
+
+def head_title(text: str) -> str | None:
+    """The first ``<title>`` of ``text`` (a raw page's sniffed head), None without one."""
+    found = _TITLE.search(text)
+    return found.group(1) if found else None
+
+
+def same_headline(one: str | None, other: str | None) -> bool:
+    """Whether two titles read the same to a reader: entities unescaped, NFKC, white space
+    collapsed, case folded and the invisible characters dropped (:func:`comparable_text`); an
+    empty or missing title is no one's."""
+    if not one or not other:
+        return False
+    first, second = comparable_text(one), comparable_text(other)
+    return bool(first) and first == second
 
 
 def canonical_link(text: str, base: str) -> str | None:

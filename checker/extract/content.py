@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from checker.encoding import ascii_lower
 from checker.extract import native
 from checker.extract.links import resolve
 from checker.extract.tree import (
@@ -851,7 +852,7 @@ def _says_article(root: Element, body_classes: frozenset[str]) -> bool:
     if body_classes & _SINGLE_BODY:
         return True
     og_type = next((m for m in root.iter("meta") if m.get("property") == "og:type"), None)
-    if (attr(og_type, "content") or "").lower() == "article":
+    if ascii_lower(attr(og_type, "content") or "") == "article":
         return True
     for script in root.iter("script"):
         if script.get("type") != "application/ld+json":

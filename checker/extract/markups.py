@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
+from checker.encoding import ASCII_IGNORECASE
 from checker.lazyre import lazy
 
 __all__ = ["html_passthroughs", "readable"]
@@ -502,7 +503,7 @@ def _textile(lines: list[str], keep: bool) -> list[str]:
 
 # What hides wikitext from its reader or shows it as code: a comment, the code tags, and
 # ``<nowiki>``, whose URLs are shown as text and are no link (``<nowiki/>`` opens nothing).
-_WIKI_OPEN = lazy(r"<!--|<(syntaxhighlight|source|pre|code|nowiki)\b[^<>]*>", re.IGNORECASE)
+_WIKI_OPEN = lazy(r"<!--|<(syntaxhighlight|source|pre|code|nowiki)\b[^<>]*>", ASCII_IGNORECASE)
 # A template's and a table's separators and braces: a URL ends at them (``|url=URL|title=…}}``).
 _WIKI_MARKS = str.maketrans("|{}", "   ")
 # An embedded tweet: ``{{Tweet|user=…|number=…}}`` and ``{{cite tweet|user=…|number=…|…}}``.

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from checker.dates import parse_post_date
+from checker.encoding import ascii_lower
 from checker.extract.citations import PostCitations, post_citations
 from checker.extract.content import is_chrome, listing_entries, main_content, unrendered
 from checker.extract.embeds import find_embeds
@@ -473,7 +474,7 @@ def _refresh_citation(root: Element, base: str) -> Citation | None:
     get) and one no reader waits for are not links.
     """
     for meta in root.iter("meta"):
-        if str(meta.get("http-equiv") or "").strip().lower() != "refresh":
+        if ascii_lower(str(meta.get("http-equiv") or "").strip()) != "refresh":
             continue
         found = meta_refresh(str(meta.get("content") or ""))
         if found is None or found[1] is None or found[0] > REFRESH_PATIENCE:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from checker.encoding import ASCII_IGNORECASE
 from checker.extract import native
 from checker.heap import map_big_buffers
 
@@ -75,7 +76,7 @@ PRUNED = "CITECHECK-PRUNED"
 Upper case: both HTML parsers lower-case the attribute names a page writes, so no page sets it."""
 _CHUNK_CHARS = 1 << 16  # what a pruning parse encodes and feeds at a time
 # An anchor start tag, counted (never built) to tell whether a page can need pruning at all.
-_ANCHOR_TAG = re.compile(r"<a[\s/>]", re.IGNORECASE)
+_ANCHOR_TAG = re.compile(r"<a[\s/>]", ASCII_IGNORECASE)
 # Every ``itemprop`` value of an element and its descendants, in page order, as plain strings.
 _ITEMPROPS = etree.XPath("descendant-or-self::*/@itemprop", smart_strings=False)
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from html import escape
 
+from checker.encoding import ASCII_IGNORECASE
 from checker.fix.plan import Repair
 
 __all__ = ["Missed", "Rewritten", "Syntax", "rewrite"]
@@ -99,9 +100,9 @@ _CLOSERS = frozenset(")]>}\"'")
 _ENTITY_AFTER = ("&quot;", "&#34;", "&#x22;", "&apos;", "&#39;", "&#x27;", "&gt;", "&lt;")
 _HREF_BEFORE = re.compile(
     r"""\bhref[ \t\r\n]*=[ \t\r\n]*(&quot;|&#34;|&#x22;|&apos;|&#39;|&#x27;|"|')?\Z""",
-    re.IGNORECASE,
+    ASCII_IGNORECASE,
 )
-_A_TAG = re.compile(r"(?:<|&lt;)(/?)a(?=[\s>/]|&gt;)", re.IGNORECASE)
+_A_TAG = re.compile(r"(?:<|&lt;)(/?)a(?=[\s>/]|&gt;)", ASCII_IGNORECASE)
 _ROBUST = ("data-originalurl", "data-versionurl")
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from checker.encoding import TEXT_INVISIBLES
 from checker.lazyre import lazy
 from checker.report.document import FindingMark, Posts
 
@@ -63,7 +64,7 @@ _WINDOWS_DRIVE = lazy(r"^[A-Za-z]:[\\/]")
 _HIDDEN = (
     [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)]
     + list(range(0x7F, 0xA0))
-    + [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    + sorted(map(ord, TEXT_INVISIBLES))  # zero-width and bidi characters, the BOM
 )
 _VISIBLE = {c: f"<U+{c:04X}>" for c in _HIDDEN}
 # Finding one is a scan in C; translating every string with the table is several times slower,

@@ -48,7 +48,7 @@ from checker.anchors import (
     missing,
     unchecked_reason,
 )
-from checker.encoding import printable
+from checker.encoding import ASCII_IGNORECASE, printable
 from checker.findings import Code
 from checker.lazyre import lazy
 from checker.model import FetchResult, Finding, LocalAnswer, LocalState, Outcome, Status
@@ -57,6 +57,7 @@ from checker.urls import (
     host_name_problem,
     is_near_miss,
     is_template_placeholder,
+    is_unreadable_embed,
     overlay_network,
     repair,
     split_url,
@@ -241,6 +242,13 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
             note=f"not checked: {GHOST_URL_PLACEHOLDER} is what a Ghost export writes for the "
             "blog's own address, and this export does not name it; check the blog's served page",
         )
+    if is_unreadable_embed(cited_url):
+        return _malformed(
+            cited_url,
+            " (a shortcode naming an embed, whose id or URL is not one of its platform's: "
+            "the built page shows no post there)",
+            fix="write the post's URL, or its id as the platform gives it, in the shortcode",
+        )
     if is_template_placeholder(cited_url):
         return Verdict(
             Status.SKIPPED,
@@ -421,13 +429,14 @@ def _host_of(url: str) -> str | None:
     return (url_host(url) or None) if scheme in ("http", "https") else None
 
 
-def _malformed(url: str, detail: str) -> Verdict:
-    """``broken`` + ``malformed-url``, with the URL the author probably meant when it is clear."""
-    fix = repair(url)
+def _malformed(url: str, detail: str, fix: str | None = None) -> Verdict:
+    """``broken`` + ``malformed-url``, with the URL the author probably meant when it is clear
+    (or the ``fix`` given)."""
+    repaired = repair(url) if fix is None else None
     finding = Finding.of(
         Code.MALFORMED_URL,
         f"the URL cannot work as written{detail}",
-        suggestion=f"did you mean {fix}?" if fix else None,
+        suggestion=f"did you mean {repaired}?" if repaired else fix,
     )
     return Verdict(Status.BROKEN, (finding,))
 
@@ -915,7 +924,7 @@ def _carries_url(query: str, cited_url: str) -> bool:
 # 300 KB page, on the event loop (issue 13).
 _HEAD_CHARS = 200_000
 _HIDDEN_ELEMENTS = ("script", "style", "noscript", "template")
-_HIDDEN_OPENING = lazy(r"<(script|style|noscript|template)\b", re.IGNORECASE)
+_HIDDEN_OPENING = lazy(r"<(script|style|noscript|template)\b", ASCII_IGNORECASE)
 _TAG = lazy(r"<[^>]*>")
 _NOT_FOUND_PATH = lazy(
     r"^(?:404|not[-_]?found|page[-_]?not[-_]?found|error|errors|error[-_]?404|404[-_]?error|"
@@ -1234,8 +1243,8 @@ def _segments(path: str) -> list[str]:
 def _tag_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The opening (``<name``) and closing (``</name >``) of an element, both linear to search."""
     return (
-        re.compile(rf"<{name}\b", re.IGNORECASE),
-        re.compile(rf"</{name}\s*>", re.IGNORECASE),
+        re.compile(rf"<{name}\b", ASCII_IGNORECASE),
+        re.compile(rf"</{name}\s*>", ASCII_IGNORECASE),
     )
 
 

@@ -28,6 +28,7 @@ from checker.dates import (
     parse_post_date,
     parse_stamp,
 )
+from checker.encoding import ascii_lower
 from checker.lazyre import LazyPattern, lazy
 from checker.model import Observed
 from checker.verify.match import CJK_NAME_JOINER, news_agency
@@ -293,7 +294,7 @@ def _meta_tags(tree: Any) -> dict[str, list[str]]:
         for attribute in ("property", "name", "itemprop", "http-equiv"):
             key = element.get(attribute)
             if key:
-                found.setdefault(key.strip().lower(), []).append(clean_space(content))
+                found.setdefault(ascii_lower(key.strip()), []).append(clean_space(content))
     return found
 
 
@@ -305,7 +306,7 @@ def _meta(meta: dict[str, list[str]], *keys: str) -> list[str]:
 
 def _json_ld_nodes(tree: Any) -> Iterator[dict[str, Any]]:
     for script in tree.iter("script"):
-        if "ld+json" not in (script.get("type") or "").lower():
+        if "ld+json" not in ascii_lower(script.get("type") or ""):
             continue
         raw = (script.text or "").strip()
         data = _load_json(raw)
@@ -716,7 +717,7 @@ def _data_layer_authors(tree: Any) -> list[str]:
     found: list[str] = []
     budget = _DATA_LAYER_SCAN
     for script in tree.iter("script"):
-        kind = (script.get("type") or "").lower()
+        kind = ascii_lower(script.get("type") or "")
         if "ld+json" in kind or script.get("src") or budget <= 0:
             continue
         code = (script.text or "")[:budget]

@@ -17,9 +17,11 @@ from typing import Any, TypeVar
 import lxml.html
 from lxml import etree
 
+from checker.encoding import ASCII_IGNORECASE
+
 __all__ = ["ParsedPage", "parse_html", "without_xml_declaration"]
 
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", ASCII_IGNORECASE)
 
 
 def without_xml_declaration(html: str) -> str:

@@ -37,6 +37,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
+from checker.encoding import ascii_lower
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Hop, Outcome
 from checker.urls import REFRESH_PATIENCE, meta_refresh, split_url, url_host
@@ -300,7 +301,7 @@ def _has_article_meta(root: Any, metas: dict[str, str]) -> bool:
     if root.xpath("//*[@itemprop='articleBody' or @itemprop='datePublished']"):
         return True
     for script in root.iter("script"):
-        is_json = (script.get("type") or "").lower() == "application/ld+json"
+        is_json = ascii_lower(script.get("type") or "") == "application/ld+json"
         if is_json and script.text and _ARTICLE_TYPES.search(script.text[:100_000]):
             return True
     return False
@@ -429,7 +430,7 @@ _IMMEDIATE = 1.0
 
 def _meta_refresh(root: Any, trivial: bool) -> str | None:
     for element in root.xpath("//meta[not(ancestor::noscript)]"):
-        if (element.get("http-equiv") or "").strip().lower() != "refresh":
+        if ascii_lower((element.get("http-equiv") or "").strip()) != "refresh":
             continue
         found = meta_refresh(element.get("content") or "")
         if found is None or found[1] is None:

@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 
+from checker.encoding import drop_invisible
 from checker.lazyre import lazy
 
 __all__ = [
@@ -62,7 +63,7 @@ _NOT_WORD = lazy(r"[\W_]+")
 def clean_space(text: str) -> str:
     """Unescape entities, NFKC, and collapse every run of white space to one space."""
     text = html.unescape(html.unescape(text)) if "&" in text else text
-    text = unicodedata.normalize("NFKC", text).replace("\u200b", "").replace("\ufeff", "")
+    text = drop_invisible(unicodedata.normalize("NFKC", text))
     # str.split() splits on exactly the characters a regex \s matches (both ask Unicode's
     # white-space property) and is several times faster than a regex on a whole page.
     return " ".join(text.split())

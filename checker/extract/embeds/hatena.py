@@ -35,8 +35,30 @@ def card_target(src: str) -> str | None:
         return None
     if host != _CARD_HOST or parts.path.rstrip("/") != _CARD_PATH:
         return None
+    written = _written_out(parts.query, parts.fragment)
+    if written is not None:
+        return written
     for key, value in parse_qsl(parts.query):
         if key == "url":
             target = value.strip()
-            return target if target.lower().startswith(("http://", "https://")) else None
+            return target if _is_web(target) else None
     return None
+
+
+def _is_web(url: str) -> bool:
+    return url[:8].lower().startswith(("http://", "https://"))
+
+
+def _written_out(query: str, fragment: str) -> str | None:
+    """The card's ``url=`` when it is written out unencoded (``url=https://x/?a=1&b=2``), the
+    whole rest of the card's address: its ``&`` and ``#`` are the URL's, the card taking no
+    other parameter.  Read as a query, it was cut at its first ``&`` (``…?a=1``: another page
+    checked, session 28's leftover).  None when the value is encoded (Hatena's own way) or
+    absent."""
+    at = 0 if query.startswith("url=") else query.find("&url=") + 1
+    if at == 0 and not query.startswith("url="):
+        return None
+    value = query[at + 4 :].strip()
+    if not _is_web(value):
+        return None
+    return f"{value}#{fragment}" if fragment else value

@@ -64,7 +64,8 @@ _ARG = lazy(
     r"""|(?P<bare>(?:https?:)?//[^\s"'`]+|[^\s"'`=]+))"""
 )
 
-# Each shortcode name (a Jekyll include's file stem too) and the kind of thing it embeds.
+# Each shortcode name (a Jekyll include's file stem too) and the kind of thing it embeds: the
+# names are :data:`checker.urls.EMBED_SHORTCODES`, by which verify knows an unreadable call.
 _KINDS: dict[str, str] = {
     "tweet": "twitter",
     "twitter": "twitter",
@@ -129,6 +130,10 @@ class _Call:
     end: int
     href: str | None = None
     """The href of the link the call is written as (Zenn's ``@[name](href)``), else None."""
+    marked: bool = True
+    """Written between a generator's call marks (Hugo's ``{{< >}}``, Jekyll's ``{% %}``), which
+    nothing but a call is: a WordPress ``[name …]`` may be prose in brackets (``[video of the
+    talk]``, a task list's ``[x]``)."""
 
 
 def _arguments(args: str) -> tuple[tuple[str, ...], dict[str, str]]:
@@ -158,7 +163,8 @@ def _calls(text: str) -> list[_Call]:
             if body and body.strip():
                 positional = (body.strip(), *positional)
             if name in _KINDS:
-                calls.append(_Call(name, positional, keywords, *found.span()))
+                marked = pattern is not _WORDPRESS
+                calls.append(_Call(name, positional, keywords, *found.span(), marked=marked))
     calls.sort(key=lambda call: call.start)
     kept: list[_Call] = []
     for call in calls:  # one call read by two syntaxes is one call
@@ -254,6 +260,11 @@ def _target(call: _Call) -> Embed | str | None:
     return _by_id(kind, ident, user) if ident else None
 
 
+def _has_arguments(call: _Call) -> bool:
+    """Whether the call was written with an argument (an id, a URL, a user), not as a bare name."""
+    return bool(call.positional or call.keywords)
+
+
 def _owned(line: Line, owned: set[tuple[str, str]]) -> tuple[Anchor, ...]:
     """The line's anchors with the links Zenn's calls are written as (``@[tweet](href)``: each
     ``(href, name)`` of ``owned``) marked as the calls': one pass for every call of the line
@@ -308,6 +319,11 @@ def find_shortcodes(
         owned: set[tuple[str, str]] = set()  # Zenn's calls' links, marked in one pass below
         for call in calls:
             target = _target(call)
+            if target is None and call.marked and call.href is None and _has_arguments(call):
+                # an embed call whose id cannot be read: cited as written, a malformed-url
+                # (:func:`checker.urls.is_unreadable_embed`); it vanished without a word.  A
+                # call with no argument (``{{< x >}}``) may be a theme's own: left as text
+                target = line.text[call.start : call.end]
             if target is None:
                 continue
             if call.href is not None:

@@ -1,0 +1,52 @@
+"""Zero-width and bidi characters in a page's values are shown inert in every output, as
+control characters are (``<U+202E>``), and comparisons ignore them (session 28 left: a title's
+U+200B was written as it is, and its U+202E as ``[U+202E]`` in the reports but raw nowhere
+consistent; "Trojan source": an override reverses what a reader sees).  Through the real CLI
+on a local post (nothing is fetched)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from checker.cli import ExitCode, main
+from checker.encoding import TEXT_INVISIBLES
+from checker.verify.match import title_matches
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+TITLE = "Pay\u200bPal \u202egpj.exe \u2066x\u2069\u200d\ufeff"
+SHOWN = "Pay<U+200B>Pal <U+202E>gpj.exe <U+2066>x<U+2069><U+200D><U+FEFF>"
+FORMATS = ("json", "md", "html", "csv", "sarif", "junit")
+
+
+def test_every_output_shows_invisible_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = tmp_path / "post.html"
+    post.write_text(
+        f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>"
+        "<p>See <a href='gone.html'>the other one</a>.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    argv = ["check", "post.html", "--no-store", "--archive", "off", "--report-dir", str(out)]
+    code = main([*argv, "--format", ",".join(FORMATS)])
+    assert code == ExitCode.FAILED
+    terminal = capsys.readouterr().out
+    written = {f.name: f.read_text(encoding="utf-8-sig") for f in out.iterdir()}
+    assert len(written) == len(FORMATS)
+    for name, text in {"terminal": terminal, **written}.items():
+        raw = sorted(f"U+{ord(c):04X}" for c in set(text) & TEXT_INVISIBLES)
+        assert raw == [], name
+    assert SHOWN in terminal
+    assert SHOWN in written["report.json"]
+    assert SHOWN.replace("<", "&lt;").replace(">", "&gt;") in written["report.html"]
+
+
+@pytest.mark.parametrize("cited", ["Pay\u200dPal", "Pay\u2060Pal", "\u200ePayPal\u200f"])
+def test_a_title_with_invisible_characters_is_the_same_title(cited: str) -> None:
+    assert title_matches(cited, ["PayPal"]).reason == "same title"
