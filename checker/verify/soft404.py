@@ -182,7 +182,8 @@ def lead_shape(html: str, page: ParsedPage | None = None) -> PageShape:
     Title, headings, the article declaration and the lead blocks are those of
     :func:`page_shape`; the walk of the main text stops once it holds the lead blocks and
     ``_SHORT_TEXT`` characters, so ``text_chars`` is exact below that and at least that above
-    it (all ``not_found_in`` asks), and the rest stays empty.  A plain link to a long page is
+    it (all ``not_found_in`` asks), ``link_share`` is that of the text walked, and the rest
+    stays empty.  A plain link to a long page is
     judged without walking 20,000 characters of text or normalising its words (issue 19).
     """
     shared = page is not None and len(html) <= _MAX_HTML
@@ -190,12 +191,14 @@ def lead_shape(html: str, page: ParsedPage | None = None) -> PageShape:
     if root is None:
         return PageShape()
     title, metas, container = _parts(root)
-    headings, (blocks, _, _) = _said(root, container, lead_only=True)
+    headings, (blocks, link_chars, _) = _said(root, container, lead_only=True)
+    chars = sum(len(b) for b in blocks)
     return PageShape(
         title=title,
         headings=headings,
         lead=tuple(b[:_LEAD_CHARS] for b in blocks[:_LEAD_BLOCKS]),
-        text_chars=sum(len(b) for b in blocks),
+        text_chars=chars,
+        link_share=link_chars / chars if chars else 0.0,
         article_meta=_has_article_meta(root, metas),
     )
 
@@ -814,12 +817,20 @@ def _holds_any(text: str, needles: Iterable[str]) -> bool:
 def not_found_in(shape: PageShape) -> str | None:
     """The place and words where ``shape`` says "not found", scored by where they stand.
 
-    The title or a main heading is enough.  The first block of the main text ("404 Not Found"
-    under a normal title) counts only on a page that is not an article: short, or without
-    article metadata; a long article that opens with those words is about them.
+    The title or a main heading is enough, but on a long article (metadata over a main text
+    of prose) only when the text under them says it again: an article about the message (a
+    film review titled "Page Not Found", an essay whose h1 is the message) was ``soft-404``;
+    an error page that leaks article metadata restates it ("Sorry, the page you were looking
+    for could not be found") or lists links, not prose (left 29b).  The first block of the
+    main text ("404 Not Found" under a normal title) counts only on a page that is not an
+    article: short, or without article metadata; a long article that opens with those words
+    is about them.
     """
     long = shape.text_chars >= _SHORT_TEXT
+    prose = long and shape.link_share < _PROSE_SHARE
     if shape.article_meta and long and any(_headline_about_it(h) for h in shape.headings):
+        return None
+    if shape.article_meta and prose and not _restated(shape):
         return None
     if shape.title and is_not_found_message(shape.title):
         return shape.title
@@ -831,10 +842,34 @@ def not_found_in(shape: PageShape) -> str | None:
     # On a long page a status named as a page in the lead is a section's name ("404 Page" in a
     # guide to custom error pages: soft-404, probe 28); a "not found" page that long still says
     # it, or says the bare status ("Oops!" over "404" and forty teasers: probe 28s).
-    return next(
-        (block for block in shape.lead if is_not_found_message(block, bare_status=not long)),
-        None,
+    for block in shape.lead:
+        if is_not_found_message(block, bare_status=not long):
+            return block
+        # Under a headline of its own (not the site's name, not an "Oops!"), the message on a
+        # long page of prose names a section ("Page not found" in a guide to error pages).
+        if prose and not _says_nothing(block, shape.title):
+            return None
+    return None
+
+
+def _restated(shape: PageShape) -> bool:
+    """Whether a block of the lead other than a heading or the title states the message."""
+    named = {_name_key(shape.title), *(_name_key(h) for h in shape.headings)}
+    return any(
+        _name_key(block) not in named and is_not_found_message(block) for block in shape.lead
     )
+
+
+def _says_nothing(block: str, title: str) -> bool:
+    """Whether ``block`` is only frame words ("Oops!") or the site's name: the whole title
+    ("Example News" over an error page titled so), or a part of it after the first (a
+    headline's title comes first, the site's name after it: "Designing an error page |
+    Example Blog")."""
+    if all(t in _FRAME for t in _tokens(block)):
+        return True
+    key = _name_key(block)
+    parts = [_name_key(part) for part in _CLAUSES.split(title)]
+    return key == _name_key(title) or key in parts[1:]
 
 
 _SHORT_TEXT = 1_500
