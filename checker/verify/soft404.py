@@ -47,6 +47,7 @@ __all__ = [
     "PageShape",
     "Sibling",
     "client_redirect",
+    "first_headings",
     "follow_client_redirects",
     "has_article_marker",
     "is_not_found_message",
@@ -58,6 +59,8 @@ __all__ = [
     "page_shape",
     "probe_sibling",
     "same_as_sibling",
+    "says_nothing",
+    "short_text",
     "sibling_answered",
     "sibling_url",
     "starts_as_file",
@@ -85,6 +88,8 @@ class PageShape:
     counts links whose text reads like a headline (three words or more), ``teasers`` the
     ``<article>`` elements, both signs of a listing; ``link_share`` is the part of the main text
     that is link text.  ``embeds`` are the addresses the page embeds or offers for download.
+    ``dated``: the page declares when it was published (an article's metadata no error
+    template carries).
     """
 
     title: str = ""
@@ -96,6 +101,7 @@ class PageShape:
     headline_links: int = 0
     teasers: int = 0
     article_meta: bool = False
+    dated: bool = False
     site_name: str = ""
     embeds: tuple[str, ...] = ()
 
@@ -161,6 +167,7 @@ def _shape_of(root: Any) -> PageShape:
     headings, (blocks, link_chars, headline_links) = _said(root, container)
     words = tuple(w for b in blocks for w in normalize(b).split())[:_MAX_WORDS]
     chars = sum(len(b) for b in blocks)
+    article, dated = _article_marks(root, metas)
     return PageShape(
         title=title,
         headings=headings,
@@ -170,7 +177,8 @@ def _shape_of(root: Any) -> PageShape:
         link_share=link_chars / chars if chars else 0.0,
         headline_links=headline_links,
         teasers=sum(1 for _ in _first(container.iter("article"), 50)),
-        article_meta=_has_article_meta(root, metas),
+        article_meta=article,
+        dated=dated,
         site_name=(metas.get("og:site_name") or metas.get("application-name") or "")[:200],
         embeds=_embeds(root),
     )
@@ -183,8 +191,8 @@ def lead_shape(html: str, page: ParsedPage | None = None) -> PageShape:
     :func:`page_shape`; the walk of the main text stops once it holds the lead blocks and
     ``_SHORT_TEXT`` characters, so ``text_chars`` is exact below that and at least that above
     it (all ``not_found_in`` asks), ``link_share`` is that of the text walked, and the rest
-    stays empty.  A plain link to a long page is
-    judged without walking 20,000 characters of text or normalising its words (issue 19).
+    stays empty.  A plain link to a long page is judged without walking 20,000 characters of
+    text or normalising its words (issue 19).
     """
     shared = page is not None and len(html) <= _MAX_HTML
     root = page.tree if page is not None and shared else _parse(html)
@@ -193,13 +201,15 @@ def lead_shape(html: str, page: ParsedPage | None = None) -> PageShape:
     title, metas, container = _parts(root)
     headings, (blocks, link_chars, _) = _said(root, container, lead_only=True)
     chars = sum(len(b) for b in blocks)
+    article, dated = _article_marks(root, metas)
     return PageShape(
         title=title,
         headings=headings,
         lead=tuple(b[:_LEAD_CHARS] for b in blocks[:_LEAD_BLOCKS]),
         text_chars=chars,
         link_share=link_chars / chars if chars else 0.0,
-        article_meta=_has_article_meta(root, metas),
+        article_meta=article,
+        dated=dated,
     )
 
 
@@ -241,6 +251,22 @@ def _headings(root: Any, *, reveal: bool = False) -> tuple[str, ...]:
         and not any(up.tag == "template" for up in h.iterancestors())
     )
     headings = (_clean(" ".join(h.itertext())) for h in _first(shown, 3))
+    return tuple(h[:_MAX_FRAGMENT] for h in headings if h)
+
+
+def first_headings(html: str, page: ParsedPage | None = None) -> tuple[str, ...]:
+    """The first shown ``<h1>``-``<h3>`` texts of ``html`` in document order, wherever they
+    stand (a consent form, a dialog, a header), for what a page leads with."""
+    root = _root(html, page)
+    if root is None:
+        return ()
+    shown = (
+        h
+        for h in root.iter("h1", "h2", "h3")
+        if not _is_hidden(h, within=True)
+        and not any(up.tag == "template" for up in h.iterancestors())
+    )
+    headings = (_clean(" ".join(h.itertext())) for h in _first(shown, _MAX_HEADINGS))
     return tuple(h[:_MAX_FRAGMENT] for h in headings if h)
 
 
@@ -296,17 +322,24 @@ def _metas(root: Any) -> dict[str, str]:
     return found
 
 
-def _has_article_meta(root: Any, metas: dict[str, str]) -> bool:
-    """Whether the page declares itself an article (Open Graph, a publication date, JSON-LD)."""
-    if "article" in metas.get("og:type", "").lower() or _ARTICLE_META_NAMES & metas.keys():
-        return True
-    if root.xpath("//*[@itemprop='articleBody' or @itemprop='datePublished']"):
-        return True
+def _article_marks(root: Any, metas: dict[str, str]) -> tuple[bool, bool]:
+    """Whether the page declares itself an article (Open Graph, a publication date, microdata,
+    JSON-LD), and whether it declares when it was published: one look at each place."""
+    if _ARTICLE_META_NAMES & metas.keys():
+        return True, True
+    article = "article" in metas.get("og:type", "").lower()
+    marks = root.xpath("//*[@itemprop='articleBody' or @itemprop='datePublished']")
+    if any(mark.get("itemprop") == "datePublished" for mark in marks):
+        return True, True
+    article = article or bool(marks)
     for script in root.iter("script"):
         is_json = (script.get("type") or "").lower() == "application/ld+json"
-        if is_json and script.text and _ARTICLE_TYPES.search(script.text[:100_000]):
-            return True
-    return False
+        if is_json and script.text:
+            text = script.text[:100_000]
+            if '"datePublished"' in text:
+                return True, True
+            article = article or _ARTICLE_TYPES.search(text) is not None
+    return article, False
 
 
 def _blocks(
@@ -817,20 +850,20 @@ def _holds_any(text: str, needles: Iterable[str]) -> bool:
 def not_found_in(shape: PageShape) -> str | None:
     """The place and words where ``shape`` says "not found", scored by where they stand.
 
-    The title or a main heading is enough, but on a long article (metadata over a main text
-    of prose) only when the text under them says it again: an article about the message (a
-    film review titled "Page Not Found", an essay whose h1 is the message) was ``soft-404``;
-    an error page that leaks article metadata restates it ("Sorry, the page you were looking
-    for could not be found") or lists links, not prose (left 29b).  The first block of the
-    main text ("404 Not Found" under a normal title) counts only on a page that is not an
-    article: short, or without article metadata; a long article that opens with those words
-    is about them.
+    The title or a main heading is enough, but on a long article (metadata and a publication
+    date over a main text of prose) only when the text under them says it again: an article
+    about the message (a film review titled "Page Not Found", an essay whose h1 is the
+    message) was ``soft-404``; an error page that leaks article metadata restates it ("Sorry,
+    the page you were looking for could not be found") or lists links, not prose (left 29b).
+    The first block of the main text ("404 Not Found" under a normal title) counts only on a
+    page that is not an article: short, or without article metadata; a long article that opens
+    with those words is about them.
     """
-    long = shape.text_chars >= _SHORT_TEXT
+    long = not short_text(shape)
     prose = long and shape.link_share < _PROSE_SHARE
     if shape.article_meta and long and any(_headline_about_it(h) for h in shape.headings):
         return None
-    if shape.article_meta and prose and not _restated(shape):
+    if shape.article_meta and shape.dated and prose and not _restated(shape):
         return None
     if shape.title and is_not_found_message(shape.title):
         return shape.title
@@ -847,7 +880,7 @@ def not_found_in(shape: PageShape) -> str | None:
             return block
         # Under a headline of its own (not the site's name, not an "Oops!"), the message on a
         # long page of prose names a section ("Page not found" in a guide to error pages).
-        if prose and not _says_nothing(block, shape.title):
+        if prose and not says_nothing(block, shape.title):
             return None
     return None
 
@@ -860,7 +893,7 @@ def _restated(shape: PageShape) -> bool:
     )
 
 
-def _says_nothing(block: str, title: str) -> bool:
+def says_nothing(block: str, title: str) -> bool:
     """Whether ``block`` is only frame words ("Oops!") or the site's name: the whole title
     ("Example News" over an error page titled so), or a part of it after the first (a
     headline's title comes first, the site's name after it: "Designing an error page |
@@ -873,6 +906,11 @@ def _says_nothing(block: str, title: str) -> bool:
 
 
 _SHORT_TEXT = 1_500
+
+
+def short_text(shape: PageShape) -> bool:
+    """Whether the main text of ``shape`` (a :func:`lead_shape` too) is short: no article's."""
+    return shape.text_chars < _SHORT_TEXT
 
 
 def _headline_about_it(heading: str) -> bool:
