@@ -16,17 +16,13 @@ pipeline against the sample web (real HTTP and TLS servers on 127.0.0.1, ``--con
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from checker.findings import Code
-from checker.model import CheckedCitation, Report, Status
-from checker.pipeline import check
-from checker.sampleweb import SampleWeb, Web
+from checker.model import CheckedCitation, Status
+from checker.sampleweb import Web
 from checker.sampleweb.server import Response
-from tests.fetch.support import config_for
+from tests.fetch.support import check_sources_on, codes
 
 TITLE = "Europe's Quiet Rearmament Gathers Pace"
 SLUG = "/2025/05/europes-quiet-rearmament-gathers-pace"
@@ -170,27 +166,8 @@ def _cited() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, CheckedCitation]]:
-    folder = tmp_path_factory.mktemp("left29b")
-    posts = folder / "posts"
-    posts.mkdir()
-    for number, (url, title) in enumerate(_cited().items()):
-        source = f"{title}\nBy Jane Doe\nMay 12, 2025\n{url}\n"
-        (posts / f"post-{number}.md").write_text(
-            f"# Post {number}\n\nText.\n\n■\n\n{source}", encoding="utf-8"
-        )
-    report = _run(_web(), posts, folder / "reports")
-    yield {c.citation.url: c for d in report.documents for c in d.citations}
-
-
-def _run(web: Web, posts: Path, reports: Path) -> Report:
-    with SampleWeb(web) as site:
-        config = config_for(site, archive="off", retries=0, timeout=5.0, report_dir=reports)
-        return check([str(posts)], config)
-
-
-def _codes(citation: CheckedCitation) -> set[Code]:
-    return {finding.code for finding in citation.findings}
+def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, CheckedCitation]:
+    return check_sources_on(_web(), _cited(), tmp_path_factory.mktemp("left29b"))
 
 
 @pytest.mark.parametrize("name", sorted(_ABOUT_IT))
@@ -199,14 +176,14 @@ def test_a_long_article_about_the_message_is_ok(
 ) -> None:
     citation = checked[f"https://{name}.example{SLUG}"]
     assert citation.status is Status.OK, citation.findings
-    assert Code.SOFT_404 not in _codes(citation)
+    assert Code.SOFT_404 not in codes(citation)
 
 
 @pytest.mark.parametrize("name", sorted(_STILL_GONE))
 def test_a_long_error_page_beside_them_is_still_soft_404(
     checked: dict[str, CheckedCitation], name: str
 ) -> None:
-    assert Code.SOFT_404 in _codes(checked[f"https://{name}.example{SLUG}"])
+    assert Code.SOFT_404 in codes(checked[f"https://{name}.example{SLUG}"])
 
 
 @pytest.mark.parametrize("name", sorted(_SITE_WALLS))
@@ -215,7 +192,7 @@ def test_a_wall_titled_with_the_sites_name_is_blocked(
 ) -> None:
     citation = checked[f"https://wall-{name}.example{SLUG}"]
     assert citation.status is Status.BLOCKED, citation.findings
-    assert not _codes(citation) & {Code.TITLE_MISMATCH, Code.SOFT_404}
+    assert not codes(citation) & {Code.TITLE_MISMATCH, Code.SOFT_404}
     assert "could not be verified" in citation.findings[0].message
 
 
@@ -225,7 +202,7 @@ def test_a_region_wall_behind_a_plain_path_is_blocked(
 ) -> None:
     citation = checked[f"https://geo-{_GEO_PATHS.index(path)}.example{SLUG}"]
     assert citation.status is Status.BLOCKED, citation.findings
-    assert Code.SOFT_404 not in _codes(citation)
+    assert Code.SOFT_404 not in codes(citation)
 
 
 def test_a_teaser_under_the_headline_is_the_article(
@@ -234,4 +211,4 @@ def test_a_teaser_under_the_headline_is_the_article(
     """Near miss: the page leads with the article's headline; the wall is below it."""
     citation = checked[SHORT_TEASER]
     assert citation.status is Status.OK, citation.findings
-    assert Code.BLOCKED not in _codes(citation)
+    assert Code.BLOCKED not in codes(citation)

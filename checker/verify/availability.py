@@ -64,6 +64,7 @@ from checker.urls import (
 )
 from checker.verify.page import ParsedPage
 from checker.verify.soft404 import (
+    PRECHECK_CHARS,
     SHOWN_REDIRECTS,
     PageShape,
     Sibling,
@@ -885,8 +886,8 @@ _WALL_PIECES = (
 )  # fmt: skip
 _WALL_NEEDLES = (_WALL_PIECES, tuple(piece.encode() for piece in _WALL_PIECES))
 """A piece of text every statement :data:`_WALL_TITLES` matches holds (lower case), as ``str``
-and ``bytes`` (:func:`_holds_any`): a page whose raw text holds none states no wall and is not
-parsed for it."""
+and ``bytes`` (:func:`_holds_any`): a short page whose raw text holds none states no wall and is
+not parsed for it."""
 _EXCUSES = lazy(r"^(?:(?:we(?:'re| are) )?sorry|unfortunately|oops|hmm)[,!.]?\s+")
 _FIRST_SENTENCE = lazy(r"[.!?](?:\s|$)")
 
@@ -905,7 +906,10 @@ def _wall_statement(text: str | None, shape: _LazyShape) -> str | None:
     (``soft-404``).  A page that leads with anything else (an article's headline over a teaser,
     the wall below it) is the page it says it is.
     """
-    if not text or not _holds_any(_ascii_lowered(text), _WALL_NEEDLES):
+    if not text:
+        return None
+    # A longer page's lead is read for the "not found" lexicon anyway (``might_say_not_found``)
+    if len(text) <= PRECHECK_CHARS and not _holds_any(_ascii_lowered(text), _WALL_NEEDLES):
         return None
     lead = shape.lead()
     if lead is None or not short_text(lead):

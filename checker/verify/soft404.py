@@ -44,6 +44,7 @@ from checker.verify.page import ParsedPage, without_xml_declaration
 from checker.verify.text import normalize, strip_diacritics
 
 __all__ = [
+    "PRECHECK_CHARS",
     "PageShape",
     "Sibling",
     "client_redirect",
@@ -800,7 +801,7 @@ _WEAK_BY_FIRST = _by_first_word(_WEAK_PREDICATES)
 
 # --- the lexicon's cheap pre-check: no parse for a page that cannot say "not found" ----------
 
-_PRECHECK_CHARS = 2_000
+PRECHECK_CHARS = 2_000
 """Pages up to this size are pre-checked.  The look costs ~0.05 µs a character, a parse of the
 page and a read of its lead (:func:`lead_shape`) ~150 µs, and a longer page holds the lexicon's
 words in its markup or text anyway (issue 19: 12 KB articles spent 1.7 ms here, then no parse)."""
@@ -818,9 +819,9 @@ def might_say_not_found(html: str) -> bool:
     (``_KEY_WORDS``, ``_CJK_KEYS``) in one text node, so a page whose text, folded as the lexicon
     folds it (raw and with its character references decoded), holds none of them says no such
     thing and needs no parse to know it.  Conservative: True for any page longer than
-    ``_PRECHECK_CHARS`` and whenever a word appears anywhere, markup included.
+    ``PRECHECK_CHARS`` and whenever a word appears anywhere, markup included.
     """
-    if len(html) > _PRECHECK_CHARS:
+    if len(html) > PRECHECK_CHARS:
         return True
     decoded = html_entities.unescape(html)
     # The decoded text only when it differs (the words hold no space, so folding the two texts
