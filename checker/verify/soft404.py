@@ -263,13 +263,17 @@ def first_headings(html: str, page: ParsedPage | None = None) -> tuple[str, ...]
         return ()
     shown = (
         h
-        for h in root.iter("h1", "h2", "h3")
+        for h in _first(root.iter("h1", "h2", "h3"), _MAX_HEADINGS_LOOKED_AT)
         if not _is_hidden(h, within=True)
         and not any(up.tag == "template" for up in h.iterancestors())
     )
     headings = (_clean(" ".join(h.itertext())) for h in _first(shown, _MAX_HEADINGS))
     return tuple(h[:_MAX_FRAGMENT] for h in headings if h)
 
+
+_MAX_HEADINGS_LOOKED_AT = 50
+"""Headings :func:`first_headings` looks at, hidden ones included: each costs a walk up its
+ancestors, and a page of thousands of hidden headings must not cost thousands of walks."""
 
 _HIDING_CLASSES = frozenset(("hidden", "hid", "hide", "d-none", "is-hidden", "invisible"))
 """Class names that hide an element in the usual CSS frameworks and site stylesheets."""
