@@ -18,17 +18,13 @@ pipeline against the sample web (real HTTP and TLS servers on 127.0.0.1, ``--con
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from checker.findings import Code
-from checker.model import CheckedCitation, Report, Status
-from checker.pipeline import check
-from checker.sampleweb import SampleWeb, Web
+from checker.model import CheckedCitation, Status
+from checker.sampleweb import Web
 from checker.sampleweb.server import Response
-from tests.fetch.support import config_for
+from tests.fetch.support import check_sources_on, codes
 
 TITLE = "Europe's Quiet Rearmament Gathers Pace"
 SLUG = "/2025/05/europes-quiet-rearmament-gathers-pace"
@@ -174,27 +170,10 @@ CITED = [
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, CheckedCitation]]:
+def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, CheckedCitation]:
     folder = tmp_path_factory.mktemp("server28")
-    posts = folder / "posts"
-    posts.mkdir()
-    for number, url in enumerate(CITED):
-        source = f"{TITLE}\nBy Jane Doe\nMay 12, 2025\n{url}\n"
-        (posts / f"post-{number}.md").write_text(
-            f"# 欧州の再軍備 {number}\n\n本文です。\n\n■\n\n{source}", encoding="utf-8"
-        )
-    report = _run(_web(), posts, folder / "reports")
-    yield {c.citation.url: c for d in report.documents for c in d.citations}
-
-
-def _run(web: Web, posts: Path, reports: Path) -> Report:
-    with SampleWeb(web) as site:
-        config = config_for(site, archive="off", retries=0, timeout=5.0, report_dir=reports)
-        return check([str(posts)], config)
-
-
-def _codes(citation: CheckedCitation) -> set[Code]:
-    return {finding.code for finding in citation.findings}
+    cited = dict.fromkeys(CITED, TITLE)
+    return check_sources_on(_web(), cited, folder, heading="欧州の再軍備 {}", text="本文です。")
 
 
 @pytest.mark.parametrize("name", sorted(_WALL_REDIRECTS))
@@ -203,7 +182,7 @@ def test_a_redirect_to_a_wall_is_blocked_not_broken(
 ) -> None:
     citation = checked[f"https://wall-{name}.example{SLUG}"]
     assert citation.status is Status.BLOCKED, citation.findings
-    assert Code.SOFT_404 not in _codes(citation)
+    assert Code.SOFT_404 not in codes(citation)
 
 
 @pytest.mark.parametrize("name", sorted(_WALL_PAGES))
@@ -212,7 +191,7 @@ def test_a_wall_in_place_of_the_page_is_blocked_and_its_title_not_compared(
 ) -> None:
     citation = checked[f"https://page-{name}.example{SLUG}"]
     assert citation.status is Status.BLOCKED, citation.findings
-    assert Code.TITLE_MISMATCH not in _codes(citation)
+    assert Code.TITLE_MISMATCH not in codes(citation)
 
 
 def test_an_article_titled_like_a_wall_is_read_as_the_article(
@@ -221,7 +200,7 @@ def test_an_article_titled_like_a_wall_is_read_as_the_article(
     """Near miss: a wall's title over an article's worth of text is the article."""
     citation = checked[WALL_LIKE_ARTICLE]
     assert citation.status is Status.OK
-    assert Code.TITLE_MISMATCH in _codes(citation)
+    assert Code.TITLE_MISMATCH in codes(citation)
 
 
 def test_a_teaser_under_the_articles_title_is_the_article(
@@ -230,7 +209,7 @@ def test_a_teaser_under_the_articles_title_is_the_article(
     """Near miss: a paywalled page whose head is readable is checked, not ``blocked``."""
     citation = checked[TEASER]
     assert citation.status is Status.OK
-    assert not _codes(citation) & {Code.TITLE_MISMATCH, Code.BLOCKED}
+    assert not codes(citation) & {Code.TITLE_MISMATCH, Code.BLOCKED}
 
 
 def test_an_article_moved_under_a_slug_holding_a_wall_word_is_redirected(
@@ -264,14 +243,14 @@ def test_a_live_page_that_looked_like_an_error_page_is_ok(
     checked: dict[str, CheckedCitation], url: str
 ) -> None:
     assert checked[url].status is Status.OK, checked[url].findings
-    assert Code.SOFT_404 not in _codes(checked[url])
+    assert Code.SOFT_404 not in codes(checked[url])
 
 
 @pytest.mark.parametrize("url", list(_GONE.values()), ids=list(_GONE))
 def test_an_error_page_beside_those_is_still_soft_404(
     checked: dict[str, CheckedCitation], url: str
 ) -> None:
-    assert Code.SOFT_404 in _codes(checked[url])
+    assert Code.SOFT_404 in codes(checked[url])
 
 
 @pytest.mark.parametrize("lang", sorted(_LOCAL_404))
@@ -280,7 +259,7 @@ def test_a_localized_not_found_page_is_soft_404(
 ) -> None:
     citation = checked[f"https://gone-{lang}.example{SLUG}"]
     assert citation.status is Status.BROKEN
-    assert Code.SOFT_404 in _codes(citation)
+    assert Code.SOFT_404 in codes(citation)
 
 
 @pytest.mark.parametrize("url", [PLAIN_DE, PLAIN_JA], ids=["de", "ja"])

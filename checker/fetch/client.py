@@ -7,8 +7,8 @@ Layers, outermost first, each a plain piece of code in this order:
    is reused with no request; every finished URL is recorded (one commit each) with its failure
    streak (``strikes``);
 3. retry loop (``retry.RetryPolicy``: what to retry, how long to wait), all within one budget
-   of request time per URL (``Config.deadline``, see ``_Budget``); a 429/503 also pauses the
-   whole host (``politeness``);
+   of time per URL, requests and retry waits (``Config.deadline``, see ``_Budget``); a 429/503
+   also pauses the whole host (``politeness``);
 4. redirects, followed by hand so each hop is recorded and loops and long chains are caught;
 5. politeness (``politeness``): per-host concurrency, minimum interval, backoff, and the global
    concurrency limit, granted together so a request queued for a busy host holds no permit;
@@ -603,9 +603,10 @@ class HttpFetcher:
             wait = self._policy.wait(result, attempt) if retry or _backs_off(result) else 0.0
             if _backs_off(result):
                 self._politeness.back_off(url_host(result.final_url or url), wait)
-            if not retry:
+            if not retry or not budget.can_wait(wait):
                 return result
             await asyncio.sleep(wait)  # holding no slot: other URLs use it meanwhile
+            budget.waited(wait)
             if self._politeness.given_up(url_host(url)) is not None:
                 return result  # the host became a lost cause while this URL waited
             if watcher is not None and not watcher.wanted():
@@ -1064,11 +1065,14 @@ def _backs_off(result: FetchResult) -> bool:
 
 
 class _Budget:
-    """A URL's time on the wire (``Config.deadline``), across hops and tries.
+    """A URL's time (``Config.deadline``), across hops and tries.
 
-    Only time spent in requests counts: waiting for a polite slot or a retry's backoff does not,
-    so a busy host never turns queued URLs into timeouts, while a server that trickles bytes is
-    cut off when the budget runs out, however it spreads them.
+    Time spent in requests counts, and so do a retry's waits (backoff, ``Retry-After``): a try
+    that would start past the deadline is not made, and the last answer stands, so
+    ``--total-timeout`` bounds all one URL takes (a 503 retried with backoff outlived it by the
+    sum of the waits: left 29b).  Waiting for a polite slot does not count, so a busy host never
+    turns queued URLs into timeouts, while a server that trickles bytes is cut off when the
+    budget runs out, however it spreads them.
 
     A request is timed by :meth:`start` and :meth:`charge` (in a ``finally``), not a context
     manager: a URL's hops and tries are sequential, and an async one cost two coroutines per
@@ -1106,6 +1110,14 @@ class _Budget:
     def charge(self) -> None:
         """Charge the request started last with the time it took."""
         self._left -= time.monotonic() - self._started
+
+    def can_wait(self, seconds: float) -> bool:
+        """Whether a wait of ``seconds`` leaves time for another try."""
+        return seconds < self._left
+
+    def waited(self, seconds: float) -> None:
+        """Charge a retry's wait."""
+        self._left -= seconds
 
 
 async def _hold_location(response: httpx.Response) -> None:

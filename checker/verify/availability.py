@@ -34,7 +34,7 @@ import functools
 import html
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http import HTTPStatus
 from types import EllipsisType
@@ -65,10 +65,12 @@ from checker.urls import (
 )
 from checker.verify.page import ParsedPage
 from checker.verify.soft404 import (
+    PRECHECK_CHARS,
     SHOWN_REDIRECTS,
     PageShape,
     Sibling,
     file_extension,
+    first_headings,
     has_article_marker,
     landing_verdict,
     lead_shape,
@@ -77,6 +79,8 @@ from checker.verify.soft404 import (
     not_found_in,
     page_shape,
     same_as_sibling,
+    says_nothing,
+    short_text,
     sibling_answered,
     starts_as_file,
     type_mismatch,
@@ -500,7 +504,8 @@ def _success_verdict(
             f"redirected to a login, consent, subscription, age or region page: {final_url}; "
             "the source could not be verified"
         )
-    wall = _wall_title(result.text, title)
+    shape = _LazyShape(result.text, page)
+    wall = _wall_title(result.text, title) or _wall_statement(result.text, shape)
     if wall is not None:
         return _blocked(
             f"a consent, subscription, age or region wall answered ({wall!r}) in place of the "
@@ -514,7 +519,7 @@ def _success_verdict(
             "the page shows no text without JavaScript (an application shell): its title, "
             "author and date cannot be read; a person can still open it"
         )
-    soft = _soft_404_reason(result, final_url, cited_url, _LazyShape(result.text, page), sibling)
+    soft = _soft_404_reason(result, final_url, cited_url, shape, sibling)
     if soft is not None:
         return _broken(Code.SOFT_404, soft)
     moved_to = _permanent_target(result)
@@ -860,8 +865,8 @@ _WALL_TITLES = lazy(
     r"age verification(?: required)?|age gate|(?:please )?(?:confirm|verify) your age|"
     r"are you (?:over |at least )?(?:18|19|20|21)(?:\+| or older| or over| years or older|"
     r" years of age| years old)?\??|"
-    r"(?:this (?:content|page|site|website|video|article|story) is )?"
-    r"(?:not available|unavailable) in your (?:region|country|location|area)|"
+    r"(?:(?:this|our) (?:content|page|site|website|video|article|story|service) is )?"
+    r"(?:currently )?(?:not available|unavailable) in your (?:region|country|location|area)|"
     r"(?:content|access) (?:restricted|blocked|denied) in your (?:region|country|location))"
     r"[.!]?(?:\s(?:[|\-\u2013\u2014\u00b7:]\s?)\S.*)?$"
 )
@@ -882,6 +887,64 @@ def _wall_title(text: str | None, title: str | None) -> str | None:
     if not text or not title or not _WALL_TITLES.match(title.lower()):
         return None
     return title if len(_visible_text(text)) < _SHORT_PAGE else None
+
+
+_WALL_PIECES = (
+    "continue", "privacy", "cookie", "consent", "subscri", "regist", "sign in", "sign up",
+    "log in", "your age", "age verification", "age gate", "or older", "available in",
+)  # fmt: skip
+_WALL_NEEDLES = (_WALL_PIECES, tuple(piece.encode() for piece in _WALL_PIECES))
+"""A piece of text every statement :data:`_WALL_TITLES` matches holds (lower case), as ``str``
+and ``bytes`` (:func:`_holds_any`): a short page whose raw text holds none states no wall and is
+not parsed for it."""
+_EXCUSES = lazy(r"^(?:(?:we(?:'re| are) )?sorry|unfortunately|oops|hmm)[,!.]?\s+")
+_FIRST_SENTENCE = lazy(r"[.!?](?:\s|$)")
+
+
+def _wall_statement(text: str | None, shape: _LazyShape) -> str | None:
+    """The statement of a consent, subscription, age or region wall that a short page leads
+    with (its main heading, or its first block of text past the site's name), or None.
+
+    Its headings (``<h1>``-``<h3>`` in document order, a consent form's and a dialog's too)
+    and its main text are read apart: each must lead with the wall, past blocks that say
+    nothing (the site's name, an "Oops!").
+    A wall titled with only the site's name ("Example News") over "Before you continue",
+    "Subscribe to continue reading" or "Sorry, this content is not available in your country"
+    was read as the source, and the citation judged against the wall (left 29b); redirected
+    to a path with no wall word (``/unavailable``, ``/eu/``), it was a section page
+    (``soft-404``).  A page that leads with anything else (an article's headline over a teaser,
+    the wall below it) is the page it says it is.
+    """
+    if not text:
+        return None
+    # A longer page's lead is read for the "not found" lexicon anyway (``might_say_not_found``)
+    if len(text) <= PRECHECK_CHARS and not _holds_any(_ascii_lowered(text), _WALL_NEEDLES):
+        return None
+    lead = shape.lead()
+    if lead is None or not short_text(lead):
+        return None
+    headings = first_headings(text, shape.parsed)
+    return _leads_with_wall(headings, lead.title) or _leads_with_wall(lead.lead, lead.title)
+
+
+def _leads_with_wall(blocks: Iterable[str], title: str) -> str | None:
+    """The first of ``blocks`` that says something, if it states a wall."""
+    for block in blocks:
+        if _states_wall(block):
+            return block
+        if not says_nothing(block, title):
+            return None
+    return None
+
+
+def _states_wall(block: str) -> bool:
+    """Whether ``block`` opens with a wall's statement ("Sorry, this content is not available in
+    your country. …"), compared as a wall's title is."""
+    first = _FIRST_SENTENCE.split(block.lower(), maxsplit=1)[0]
+    return _WALL_TITLES.match(_EXCUSES.sub("", first[:_MAX_STATEMENT])) is not None
+
+
+_MAX_STATEMENT = 300
 
 
 def _names_wall(url: SplitResult) -> bool:
@@ -944,12 +1007,13 @@ class _LazyShape:
     a long page is judged without walking and normalising its text).
     """
 
-    __slots__ = ("_found", "_page", "_text")
+    __slots__ = ("_found", "_lead", "_page", "_text")
 
     def __init__(self, text: str | None, page: ParsedPage | None) -> None:
         self._text = text
         self._page = page
         self._found: list[PageShape | None] = []
+        self._lead: list[PageShape | None] = []
 
     def __call__(self) -> PageShape | None:
         if not self._found:
@@ -962,9 +1026,12 @@ class _LazyShape:
         return self._page
 
     def lead(self) -> PageShape | None:
+        """The lead's shape, read once for the wall and the "not found" checks that ask."""
         if self._found:
             return self._found[0]
-        return lead_shape(self._text, self._page) if self._text else None
+        if not self._lead:
+            self._lead.append(lead_shape(self._text, self._page) if self._text else None)
+        return self._lead[0]
 
 
 def _soft_404_reason(

@@ -45,9 +45,11 @@ from checker.verify.page import ParsedPage, without_xml_declaration
 from checker.verify.text import normalize, strip_diacritics
 
 __all__ = [
+    "PRECHECK_CHARS",
     "PageShape",
     "Sibling",
     "client_redirect",
+    "first_headings",
     "follow_client_redirects",
     "has_article_marker",
     "is_not_found_message",
@@ -59,6 +61,8 @@ __all__ = [
     "page_shape",
     "probe_sibling",
     "same_as_sibling",
+    "says_nothing",
+    "short_text",
     "sibling_answered",
     "sibling_url",
     "starts_as_file",
@@ -86,6 +90,8 @@ class PageShape:
     counts links whose text reads like a headline (three words or more), ``teasers`` the
     ``<article>`` elements, both signs of a listing; ``link_share`` is the part of the main text
     that is link text.  ``embeds`` are the addresses the page embeds or offers for download.
+    ``dated``: the page declares when it was published (an article's metadata no error
+    template carries).
     """
 
     title: str = ""
@@ -97,6 +103,7 @@ class PageShape:
     headline_links: int = 0
     teasers: int = 0
     article_meta: bool = False
+    dated: bool = False
     site_name: str = ""
     embeds: tuple[str, ...] = ()
 
@@ -162,6 +169,7 @@ def _shape_of(root: Any) -> PageShape:
     headings, (blocks, link_chars, headline_links) = _said(root, container)
     words = tuple(w for b in blocks for w in normalize(b).split())[:_MAX_WORDS]
     chars = sum(len(b) for b in blocks)
+    article, dated = _article_marks(root, metas)
     return PageShape(
         title=title,
         headings=headings,
@@ -171,7 +179,8 @@ def _shape_of(root: Any) -> PageShape:
         link_share=link_chars / chars if chars else 0.0,
         headline_links=headline_links,
         teasers=sum(1 for _ in _first(container.iter("article"), 50)),
-        article_meta=_has_article_meta(root, metas),
+        article_meta=article,
+        dated=dated,
         site_name=(metas.get("og:site_name") or metas.get("application-name") or "")[:200],
         embeds=_embeds(root),
     )
@@ -183,21 +192,26 @@ def lead_shape(html: str, page: ParsedPage | None = None) -> PageShape:
     Title, headings, the article declaration and the lead blocks are those of
     :func:`page_shape`; the walk of the main text stops once it holds the lead blocks and
     ``_SHORT_TEXT`` characters, so ``text_chars`` is exact below that and at least that above
-    it (all ``not_found_in`` asks), and the rest stays empty.  A plain link to a long page is
-    judged without walking 20,000 characters of text or normalising its words (issue 19).
+    it (all ``not_found_in`` asks), ``link_share`` is that of the text walked, and the rest
+    stays empty.  A plain link to a long page is judged without walking 20,000 characters of
+    text or normalising its words (issue 19).
     """
     shared = page is not None and len(html) <= _MAX_HTML
     root = page.tree if page is not None and shared else _parse(html)
     if root is None:
         return PageShape()
     title, metas, container = _parts(root)
-    headings, (blocks, _, _) = _said(root, container, lead_only=True)
+    headings, (blocks, link_chars, _) = _said(root, container, lead_only=True)
+    chars = sum(len(b) for b in blocks)
+    article, dated = _article_marks(root, metas)
     return PageShape(
         title=title,
         headings=headings,
         lead=tuple(b[:_LEAD_CHARS] for b in blocks[:_LEAD_BLOCKS]),
-        text_chars=sum(len(b) for b in blocks),
-        article_meta=_has_article_meta(root, metas),
+        text_chars=chars,
+        link_share=link_chars / chars if chars else 0.0,
+        article_meta=article,
+        dated=dated,
     )
 
 
@@ -241,6 +255,26 @@ def _headings(root: Any, *, reveal: bool = False) -> tuple[str, ...]:
     headings = (_clean(" ".join(h.itertext())) for h in _first(shown, 3))
     return tuple(h[:_MAX_FRAGMENT] for h in headings if h)
 
+
+def first_headings(html: str, page: ParsedPage | None = None) -> tuple[str, ...]:
+    """The first shown ``<h1>``-``<h3>`` texts of ``html`` in document order, wherever they
+    stand (a consent form, a dialog, a header), for what a page leads with."""
+    root = _root(html, page)
+    if root is None:
+        return ()
+    shown = (
+        h
+        for h in _first(root.iter("h1", "h2", "h3"), _MAX_HEADINGS_LOOKED_AT)
+        if not _is_hidden(h, within=True)
+        and not any(up.tag == "template" for up in h.iterancestors())
+    )
+    headings = (_clean(" ".join(h.itertext())) for h in _first(shown, _MAX_HEADINGS))
+    return tuple(h[:_MAX_FRAGMENT] for h in headings if h)
+
+
+_MAX_HEADINGS_LOOKED_AT = 50
+"""Headings :func:`first_headings` looks at, hidden ones included: each costs a walk up its
+ancestors, and a page of thousands of hidden headings must not cost thousands of walks."""
 
 _HIDING_CLASSES = frozenset(("hidden", "hid", "hide", "d-none", "is-hidden", "invisible"))
 """Class names that hide an element in the usual CSS frameworks and site stylesheets."""
@@ -294,17 +328,31 @@ def _metas(root: Any) -> dict[str, str]:
     return found
 
 
-def _has_article_meta(root: Any, metas: dict[str, str]) -> bool:
-    """Whether the page declares itself an article (Open Graph, a publication date, JSON-LD)."""
-    if "article" in metas.get("og:type", "").lower() or _ARTICLE_META_NAMES & metas.keys():
-        return True
-    if root.xpath("//*[@itemprop='articleBody' or @itemprop='datePublished']"):
-        return True
+def _article_marks(root: Any, metas: dict[str, str]) -> tuple[bool, bool]:
+    """Whether the page declares itself an article (Open Graph, a publication date, microdata,
+    JSON-LD), and whether it declares when it was published.
+
+    The microdata are searched (a walk of the whole tree) only on a page that Open Graph does
+    not call an article, as before the date was asked: an article's date is read from its meta
+    and its JSON-LD (issue 19: CPU per page).
+    """
+    if _ARTICLE_META_NAMES & metas.keys():
+        return True, True
+    article = "article" in metas.get("og:type", "").lower()
+    marks = () if article else root.xpath(_MICRODATA)
+    dated = any(mark.get("itemprop") == "datePublished" for mark in marks)
+    article = article or bool(marks)
     for script in root.iter("script"):
         is_json = ascii_lower(script.get("type") or "") == "application/ld+json"
-        if is_json and script.text and _ARTICLE_TYPES.search(script.text[:100_000]):
-            return True
-    return False
+        if is_json and script.text:
+            text = script.text[:100_000]
+            if '"datePublished"' in text:
+                return True, True
+            article = article or _ARTICLE_TYPES.search(text) is not None
+    return article, dated
+
+
+_MICRODATA = "//*[@itemprop='articleBody' or @itemprop='datePublished']"
 
 
 def _blocks(
@@ -765,7 +813,7 @@ _WEAK_BY_FIRST = _by_first_word(_WEAK_PREDICATES)
 
 # --- the lexicon's cheap pre-check: no parse for a page that cannot say "not found" ----------
 
-_PRECHECK_CHARS = 2_000
+PRECHECK_CHARS = 2_000
 """Pages up to this size are pre-checked.  The look costs ~0.05 µs a character, a parse of the
 page and a read of its lead (:func:`lead_shape`) ~150 µs, and a longer page holds the lexicon's
 words in its markup or text anyway (issue 19: 12 KB articles spent 1.7 ms here, then no parse)."""
@@ -783,9 +831,9 @@ def might_say_not_found(html: str) -> bool:
     (``_KEY_WORDS``, ``_CJK_KEYS``) in one text node, so a page whose text, folded as the lexicon
     folds it (raw and with its character references decoded), holds none of them says no such
     thing and needs no parse to know it.  Conservative: True for any page longer than
-    ``_PRECHECK_CHARS`` and whenever a word appears anywhere, markup included.
+    ``PRECHECK_CHARS`` and whenever a word appears anywhere, markup included.
     """
-    if len(html) > _PRECHECK_CHARS:
+    if len(html) > PRECHECK_CHARS:
         return True
     decoded = html_entities.unescape(html)
     # The decoded text only when it differs (the words hold no space, so folding the two texts
@@ -815,12 +863,20 @@ def _holds_any(text: str, needles: Iterable[str]) -> bool:
 def not_found_in(shape: PageShape) -> str | None:
     """The place and words where ``shape`` says "not found", scored by where they stand.
 
-    The title or a main heading is enough.  The first block of the main text ("404 Not Found"
-    under a normal title) counts only on a page that is not an article: short, or without
-    article metadata; a long article that opens with those words is about them.
+    The title or a main heading is enough, but on a long article (metadata and a publication
+    date over a main text of prose) only when the text under them says it again: an article
+    about the message (a film review titled "Page Not Found", an essay whose h1 is the
+    message) was ``soft-404``; an error page that leaks article metadata restates it ("Sorry,
+    the page you were looking for could not be found") or lists links, not prose (left 29b).
+    The first block of the main text ("404 Not Found" under a normal title) counts only on a
+    page that is not an article: short, or without article metadata; a long article that opens
+    with those words is about them.
     """
-    long = shape.text_chars >= _SHORT_TEXT
+    long = not short_text(shape)
+    prose = long and shape.link_share < _PROSE_SHARE
     if shape.article_meta and long and any(_headline_about_it(h) for h in shape.headings):
+        return None
+    if shape.article_meta and shape.dated and prose and not _restated(shape):
         return None
     if shape.title and is_not_found_message(shape.title):
         return shape.title
@@ -832,13 +888,42 @@ def not_found_in(shape: PageShape) -> str | None:
     # On a long page a status named as a page in the lead is a section's name ("404 Page" in a
     # guide to custom error pages: soft-404, probe 28); a "not found" page that long still says
     # it, or says the bare status ("Oops!" over "404" and forty teasers: probe 28s).
-    return next(
-        (block for block in shape.lead if is_not_found_message(block, bare_status=not long)),
-        None,
+    for block in shape.lead:
+        if is_not_found_message(block, bare_status=not long):
+            return block
+        # Under a headline of its own (not the site's name, not an "Oops!"), the message on a
+        # long page of prose names a section ("Page not found" in a guide to error pages).
+        if prose and not says_nothing(block, shape.title):
+            return None
+    return None
+
+
+def _restated(shape: PageShape) -> bool:
+    """Whether a block of the lead other than a heading or the title states the message."""
+    named = {_name_key(shape.title), *(_name_key(h) for h in shape.headings)}
+    return any(
+        _name_key(block) not in named and is_not_found_message(block) for block in shape.lead
     )
 
 
+def says_nothing(block: str, title: str) -> bool:
+    """Whether ``block`` is only frame words ("Oops!") or the site's name: the whole title
+    ("Example News" over an error page titled so), or a part of it after the first (a
+    headline's title comes first, the site's name after it: "Designing an error page |
+    Example Blog")."""
+    if all(t in _FRAME for t in _tokens(block)):
+        return True
+    key = _name_key(block)
+    parts = [_name_key(part) for part in _CLAUSES.split(title)]
+    return key == _name_key(title) or key in parts[1:]
+
+
 _SHORT_TEXT = 1_500
+
+
+def short_text(shape: PageShape) -> bool:
+    """Whether the main text of ``shape`` (a :func:`lead_shape` too) is short: no article's."""
+    return shape.text_chars < _SHORT_TEXT
 
 
 def _headline_about_it(heading: str) -> bool:

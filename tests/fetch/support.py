@@ -22,13 +22,16 @@ import pytest
 
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
-from checker.model import FetchResult, Report
+from checker.findings import Code
+from checker.model import CheckedCitation, FetchResult, Report
 from checker.pipeline import check
-from checker.sampleweb import SampleWeb
+from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Request, Response
 
 __all__ = [
     "OneAnswerServer",
+    "check_sources_on",
+    "codes",
     "comparable",
     "config_for",
     "fetch",
@@ -200,6 +203,31 @@ def check_post_on(site: OneAnswerServer, tmp_path: Path, post: str, **changes: A
         **changes,
     )
     return check([str(path)], config)
+
+
+def check_sources_on(
+    web: Web, cited: dict[str, str], folder: Path, *, heading: str = "Post {}", text: str = "Text."
+) -> dict[str, CheckedCitation]:
+    """Each URL of ``cited`` checked as the source (its title given, by Jane Doe, May 12, 2025)
+    of a post of its own, through the pipeline on ``web`` (no retries, 5 s, no archive): the
+    checked citations by URL.  ``heading`` (formatted with the post's number) titles each post,
+    ``text`` is its body.
+    """
+    posts = folder / "posts"
+    posts.mkdir()
+    for number, (url, title) in enumerate(cited.items()):
+        source = f"{title}\nBy Jane Doe\nMay 12, 2025\n{url}\n"
+        post = f"# {heading.format(number)}\n\n{text}\n\n■\n\n{source}"
+        (posts / f"post-{number}.md").write_text(post, encoding="utf-8")
+    with SampleWeb(web) as site:
+        config = config_for(site, archive="off", retries=0, timeout=5.0, report_dir=folder / "r")
+        report = check([str(posts)], config)
+    return {c.citation.url: c for d in report.documents for c in d.citations}
+
+
+def codes(citation: CheckedCitation) -> set[Code]:
+    """The codes of ``citation``'s findings."""
+    return {finding.code for finding in citation.findings}
 
 
 class EncodersMade:
