@@ -32,8 +32,7 @@ TEXT = (
     "geschmeidigen Gehen bergauf. Wir haben ihn auf drei Touren getragen. "
 )
 SHARE = "".join(
-    f'<li><a target="_blank" href="{target}{MAG}/skitouren/51490/tourenschuh.html">{name}</a>'
-    "</li>"
+    f'<li><a target="_blank" href="{target}{MAG}/skitouren/51490/tourenschuh.html">{name}</a></li>'
     for target, name in (
         ("https://www.facebook.com/sharer.php?u=", "Facebook"),
         ("https://twitter.com/intent/tweet?url=", "Twitter"),
