@@ -20,9 +20,11 @@ from checker.findings import Code
 from checker.model import Report
 from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
+from checker.verify.metadata import PageMetadata
 from checker.verify.page import ParsedPage
 from checker.verify.support import own_metadata_box
 from tests.e2e.blogger import CitedPost, blogger_page, connect_rules, source_of
+from tests.verify import realpages
 
 BLOG = "https://hon-yaku29.blogspot.com"
 MAG = "https://www.bergsport-magazin.de"
@@ -137,3 +139,26 @@ def test_only_a_box_named_the_articles_metadata_is_its_own(box: str, own: bool) 
     tree = ParsedPage(f"<html><body>{box}x</{tag}></body></html>").tree
     element = next(tree.iter(tag))
     assert own_metadata_box(element) is own
+
+
+# --- the calibration's labels (tests/verify/realpages.py) -----------------------------------
+
+
+def test_a_truth_the_page_writes_in_a_sidebar_is_not_labelled_written_nowhere() -> None:
+    """``[debatable]`` says the truth is written nowhere on the page: it is looked for in the
+    whole markup, as titles and authors are, not in the checker's pruned copy of the page."""
+    html = (
+        f"<html><body><article><h1>{TITLE}</h1><p>{TEXT}</p></article>"
+        '<aside class="sidebar"><time datetime="2022-01-21">21.01.2022</time></aside>'
+        "</body></html>"
+    )
+    assert realpages.date_on_page("2022-01-21", html)
+    assert not realpages.date_on_page("2022-02-21", html)
+
+
+def test_a_swap_accepted_as_the_pages_modification_day_says_so() -> None:
+    html = f"<html><body><article><h1>{TITLE}</h1><p>{TEXT}</p></article></body></html>"
+    meta = PageMetadata(titles=(TITLE,), dates=("2022-01-24",), modified=("2022-02-01",))
+    flagged, reason = realpages.date_flagged("February 1, 2022", meta, html)
+    assert not flagged
+    assert "modified" in reason, reason
