@@ -495,7 +495,7 @@ def _in_content(
     """Whether an element sits in the page's content, not in a sidebar, menu or footer.
 
     ``regions`` (classes and ids) and ``tags`` say what is not content; bylines keep footers.
-    A ``tags`` element that is the article's own metadata box (``<aside class="meta">``:
+    An ``aside`` that is the article's own metadata box (``<aside class="meta">``:
     ``own_metadata_box``) is content: its date and byline are the article's.
     """
     for depth, node in enumerate((element, *element.iterancestors())):

@@ -125,7 +125,7 @@ def test_a_day_only_a_teaser_aside_shows_is_not_the_pages(report: Report) -> Non
         ('<aside class="meta">', True),
         ('<aside class="entry-meta post-info">', True),
         ('<aside id="byline">', True),
-        ('<nav class="post-meta">', True),
+        ('<nav class="meta-navigation">', False),  # a site's service menu
         ('<aside class="widget widget_meta">', False),  # WordPress's sidebar of links
         ('<aside class="sidebar meta">', False),
         ('<aside class="metabox">', False),
