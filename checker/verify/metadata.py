@@ -33,7 +33,7 @@ from checker.lazyre import LazyPattern, lazy
 from checker.model import Observed
 from checker.verify.match import CJK_NAME_JOINER, news_agency
 from checker.verify.page import ParsedPage
-from checker.verify.support import day_written, page_regions
+from checker.verify.support import day_written, own_metadata_box, page_regions
 from checker.verify.text import TITLE_SEPARATORS, clean_space, split_title
 
 __all__ = ["PageMetadata", "read_metadata"]
@@ -496,11 +496,13 @@ def _in_content(
     """Whether an element sits in the page's content, not in a sidebar, menu or footer.
 
     ``regions`` (classes and ids) and ``tags`` say what is not content; bylines keep footers.
+    An ``aside`` that is the article's own metadata box (``<aside class="meta">``:
+    ``own_metadata_box``) is content: its date and byline are the article's.
     """
     for depth, node in enumerate((element, *element.iterancestors())):
         if depth > 4:
             break
-        if node.tag in tags:
+        if node.tag in tags and not own_metadata_box(node):
             return False
         marks = f"{node.get('class') or ''} {node.get('id') or ''}"
         if marks.strip() and regions.search(marks):

@@ -30,6 +30,7 @@ __all__ = [
     "day_written",
     "name_on_page",
     "other_article_regions",
+    "own_metadata_box",
     "page_regions",
 ]
 
@@ -100,6 +101,12 @@ _A_DATE = re.compile(
 _DIGIT = re.compile(r"\d")
 """Every date has a digit: the cheap test that spares most links the month-name search."""
 _OTHER_ARTICLE_TAGS = ("nav", "aside")
+_OWN_METADATA = re.compile(r"(?:^|[\s_-])(?:meta|metadata|byline|dateline)(?:$|[\s_-])", re.I)
+"""Classes and ids that name a box of the article's own metadata: its date, byline, source and
+share buttons, which some themes mark up as ``<aside class="meta" role="complementary">``
+beside the lead (alpin.de: ``<time datetime="2022-01-21">``, the one date the page shows).
+Whole words only (``post-meta``, ``entry-meta``, ``byline``), so ``metabox`` or ``metaslider``
+name nothing."""
 _MARKED = etree.XPath("//*[@class or @id]")
 
 
@@ -169,11 +176,12 @@ def _regions(page: ParsedPage) -> list[Any]:
 
 def other_article_regions(tree: Any) -> list[Any]:
     """The page's regions that list other pages (``nav``, ``aside``, listings of teasers,
-    ``related`` / ``sidebar`` / ``comments`` classes), but none that wraps the article itself.
+    ``related`` / ``sidebar`` / ``comments`` classes), but none that wraps the article itself,
+    nor an ``aside`` that is the article's own metadata box (``own_metadata_box``).
 
     Their dates and bylines are other pages': neither the article's date nor a date it writes.
     """
-    doomed: list[Any] = list(tree.iter(*_OTHER_ARTICLE_TAGS))
+    doomed: list[Any] = [e for e in tree.iter(*_OTHER_ARTICLE_TAGS) if not own_metadata_box(e)]
     doomed += _listings(tree)
     for element in _MARKED(tree):
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
@@ -183,6 +191,22 @@ def other_article_regions(tree: Any) -> list[Any]:
         return []
     whole = len(tree.text_content())
     return [element for element in doomed if not _holds_the_article(element, whole)]
+
+
+def own_metadata_box(element: Any) -> bool:
+    """Whether ``element`` is an ``aside`` that is the article's own metadata box, not a list
+    of other pages: its class or id says so (``_OWN_METADATA``) and none names a list of other
+    pages (``sidebar``, ``related``, ``widget``: ``<aside class="widget widget_meta">`` is
+    WordPress's sidebar of links).  Its dates and bylines are the article's (on the 200 dev
+    pages: alpin.de's ``meta``, japantimes' ``meta_extras``, spoe.at's ``c-meta``).
+
+    A ``nav`` is never one: ``<nav class="meta-navigation">`` is a site's service menu (the
+    German "Metanavigation": contact, imprint, language), six of the dev pages' seven ``nav``
+    named so.  Other elements (a ``footer``) are not asked."""
+    if element.tag != "aside":
+        return False
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return _OWN_METADATA.search(marks) is not None and _OTHER_ARTICLES.search(marks) is None
 
 
 def _listings(tree: Any) -> list[Any]:

@@ -47,7 +47,7 @@ from checker.verify.match import (
     translation_possible,
 )
 from checker.verify.metadata import PageMetadata, read_metadata
-from checker.verify.support import date_on_page as _date_on_page
+from checker.verify.support import day_written
 from checker.verify.text import letters_only, normalize
 
 __all__ = [
@@ -240,8 +240,14 @@ def load_pages(tarball: Path | None = None) -> list[Truth]:
 
 
 def date_on_page(iso: str, html: str) -> bool:
-    """Whether the page writes ``iso`` anywhere, in any usual form (else the truth is debatable)."""
-    return _date_on_page(date.fromisoformat(iso), html)
+    """Whether the page writes ``iso`` anywhere, in any usual form (else the truth is debatable).
+
+    Anywhere: its whole markup, the regions that list other pages included (``day_written``,
+    not the checker's pruned ``date_on_page``), as title and author are looked for.  A truth
+    the checker cannot see because it sits in a region wrongly taken for a list of other pages
+    (alpin.de's ``<aside class="meta">``) is the checker's error, not a debatable truth.
+    """
+    return day_written(date.fromisoformat(iso), html)
 
 
 def title_on_page(title: str, html: str) -> bool:
@@ -343,7 +349,12 @@ def date_flagged(cited: str, meta: PageMetadata, html: str) -> tuple[bool, str]:
     result = date_matches(cited, meta.dates)
     if result is None:
         return False, "no evidence"
-    return False, result.reason if result.matched else "the date is written elsewhere on the page"
+    if result.matched:
+        return False, result.reason
+    modified = date_matches(cited, meta.modified) if meta.modified else None
+    if modified is not None and modified.matched:
+        return False, f"the page states it was modified on that day ({', '.join(meta.modified)})"
+    return False, "the date is written elsewhere on the page"
 
 
 def page_verdict(page: Truth) -> str | None:
