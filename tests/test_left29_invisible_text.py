@@ -50,3 +50,28 @@ def test_every_output_shows_invisible_characters(
 @pytest.mark.parametrize("cited", ["Pay\u200dPal", "Pay\u2060Pal", "\u200ePayPal\u200f"])
 def test_a_title_with_invisible_characters_is_the_same_title(cited: str) -> None:
     assert title_matches(cited, ["PayPal"]).reason == "same title"
+
+
+def test_every_bidi_control_and_the_word_joiner_are_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Probe 29m: the Arabic letter mark (U+061C, a bidi control) and the word joiner (U+2060,
+    dropped in comparisons) were shown raw: the set shown was written apart from the set
+    dropped and the bidi controls."""
+    post = tmp_path / "post.html"
+    title = "Pay\u2060Pal \u061cgpj.exe"
+    post.write_text(
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        "<p>See <a href='gone.html'>the other one</a>.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    argv = ["check", "post.html", "--no-store", "--archive", "off", "--report-dir", str(out)]
+    assert main([*argv, "--format", "json,md"]) == ExitCode.FAILED
+    terminal = capsys.readouterr().out
+    written = [f.read_text(encoding="utf-8") for f in out.iterdir()]
+    for text in (terminal, *written):
+        assert "\u061c" not in text
+        assert "\u2060" not in text
+    assert "Pay<U+2060>Pal <U+061C>gpj.exe" in terminal
