@@ -165,9 +165,10 @@ def redact_text(text: str) -> str:
 # What a URL written with a space in it (``https://u:p w@host/``, ``…/a b?token=x``) leaves
 # after the URL found in the text ends at the space: its userinfo with a password (the first
 # ``:`` possessive, so each ``://`` is scanned once to its next ``/?#@`` or line's end) and its
-# ``name=value`` fields, wherever they stand.
+# ``name=value`` fields, wherever they stand: after a ``#`` too, where OAuth's implicit flow puts
+# ``#access_token=…`` (shown past a space, probe 29m).
 _LOOSE_USERINFO = re.compile(r"(?<=://)[^/?#@\s:]*+:[^/?#@\n]*+(?=@)")
-_LOOSE_FIELD = re.compile(r"(?<=[?&;\s])([\w.\[\]%-]{1,64})=([^&;#\s<>\"'`]++)")
+_LOOSE_FIELD = re.compile(r"(?<=[?&;#\s])([\w.\[\]%-]{1,64})=([^&;#\s<>\"'`]++)")
 
 
 def _redact_loose(text: str) -> str:

@@ -728,18 +728,30 @@ class _Comments:
     not_comment: re.Pattern[str] | None = None
 
 
-def _scan(opening: str) -> re.Pattern[str]:
+def _scan(opening: str, code: str = "") -> re.Pattern[str]:
     """What :func:`_comments_blanked` steps over: a fence opening a line, a run of backticks (a
-    code span's), or the comment's opening."""
-    return re.compile(rf"^ {{0,3}}(?P<fence>`{{3,}}|~{{3,}})|`+|{re.escape(opening)}", re.M)
+    code span's), the dialect's own ``code`` (alternatives, none by default), or the comment's
+    opening (a pattern)."""
+    return re.compile(rf"{code}^ {{0,3}}(?P<fence>`{{3,}}|~{{3,}})|`+|{opening}", re.M)
+
+
+# Where a ``%%`` is code or a URL's, not Obsidian's comment mark (probe 29m): a line indented as
+# code (an indented code block, or a fenced one nested in a list item), and an HTML ``<pre>``
+# block (to its ``</pre>``).  ``%%`` opens a comment only after a blank or at a line's start:
+# ``?f=%%Y`` in a URL opened one.  Read as openings, a batch file's ``for %%f in …`` or a C
+# ``printf("100%%")`` hid every link up to the next ``%%`` with no word, and ``<…?f=%%Y> … %%m``
+# cited ``…?f=m``, a URL nobody wrote.  What is stepped over errs towards citing (never hidden).
+_OBSIDIAN_CODE = r"^(?P<indented>(?: {4}| {0,3}\t)[^\n]*)|(?P<pre>(?ai:<pre\b))|"
 
 
 # MDX's ``{/* … */}``, and Obsidian's ``%% … %%``, which its reading view and the sites published
 # from a vault (Obsidian Publish, Quartz) hide: read as text, a link kept in a note's comment was
 # cited, a false ``broken`` when it was dead (probe 29).  A newsletter's merge tag
 # (``%%share_url%%``, a name alone between the marks) is no comment: it is a link's destination.
-_MDX_COMMENTS = _Comments("{/*", "*/}", _scan("{/*"))
-_OBSIDIAN_COMMENTS = _Comments("%%", "%%", _scan("%%"), re.compile(r"[A-Za-z_]{1,64}"))
+_MDX_COMMENTS = _Comments("{/*", "*/}", _scan(re.escape("{/*")))
+_OBSIDIAN_COMMENTS = _Comments(
+    "%%", "%%", _scan(r"(?<!\S)%%", _OBSIDIAN_CODE), re.compile(r"[A-Za-z_]{1,64}")
+)
 
 
 def _comments_blanked(body: str, comments: _Comments) -> str:
@@ -763,7 +775,15 @@ def _comments_blanked(body: str, comments: _Comments) -> str:
     opened, closing = len(comments.opening), comments.closing
     while (found := comments.scan.search(body, pos)) is not None:
         mark = found.group(0)
-        if found.group("fence"):  # a fenced block: its code runs to its closing fence
+        groups = found.groupdict()
+        if groups.get("indented"):  # a line of code: no comment opens on it
+            pos = found.end()
+        elif groups.get("pre"):  # an HTML <pre> block: its text runs to </pre>
+            closed_pre = _PRE_END.search(body, found.end())
+            if closed_pre is None:
+                break
+            pos = closed_pre.end()
+        elif found.group("fence"):  # a fenced block: its code runs to its closing fence
             fence = found.group("fence")
             closing_fence = rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
             closed = re.compile(closing_fence, re.M).search(body, found.end())
@@ -793,6 +813,7 @@ def _comments_blanked(body: str, comments: _Comments) -> str:
 
 
 _BLANKS = re.compile(r"[ \t]*")
+_PRE_END = re.compile(r"</pre\s*>", re.I | re.A)
 _BACKTICKS = re.compile(r"`+")
 
 

@@ -427,10 +427,23 @@ def _org_abbreviations(lines: list[str]) -> dict[str, str]:
     Org reads them from anywhere in the file and expands ``[[gh:user/repo][repo]]`` to the URL
     the template makes (the tag where ``%s`` stands, else after the URL).  Read as text, the
     template line was cited (``https://github.com/%s``: a false ``broken``) and every link
-    written through it was lost with no word (probe 29)."""
+    written through it was lost with no word (probe 29).  A ``#+LINK`` line shown in a
+    ``#+BEGIN_SRC``/``EXAMPLE`` block (a post about Org) is code, no setting: read as one, a
+    ``[[gh:x]]`` outside was cited as the example's URL, one nobody linked (probe 29m)."""
     found: dict[str, str] = {}
+    closing: str | None = None  # a block's end mark, while in the block
     for line in lines:
-        word = _ORG_LINK_WORD.match(line) if "#+" in line else None
+        if "#+" not in line:
+            continue
+        if closing is not None:
+            if _closes(line.strip().lower(), closing):
+                closing = None
+            continue
+        begin = _ORG_BEGIN.match(line)
+        if begin is not None:
+            closing = f"#+end_{begin.group(1).lower()}"
+            continue
+        word = _ORG_LINK_WORD.match(line)
         if word is not None:
             found.setdefault(word[1].lower(), word[2])
     return found
