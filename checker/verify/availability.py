@@ -883,7 +883,10 @@ def _wall_title(text: str | None, title: str | None) -> str | None:
     Such a wall is not the source: compared with it, a right citation got ``title-mismatch``
     ("Before you continue", "Subscribe to read | Financial Times"), and a wrong one could pass
     unread (probe 28).  A page with an article's worth of text under such a title is read as
-    the page it says it is (an article called "Before you continue").
+    the page it says it is (an article called "Before you continue").  "Short" here is the
+    whole page's visible text (:data:`_SHORT_PAGE`, as for a challenge, read without a parse),
+    not the main text :func:`_wall_statement` reads (``short_text``): a wall whose words stand
+    in a banner or a dialog outside ``<main>`` has little main text whatever it shows.
     """
     if not text or not title or not _WALL_TITLES.match(title.lower()):
         return None

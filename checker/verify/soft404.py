@@ -246,17 +246,8 @@ def _said(
 
 
 def _headings(root: Any, *, reveal: bool = False) -> tuple[str, ...]:
-    """The page's first ``<h1>`` texts, those hidden left out unless ``reveal``; never one in a
-    ``<template>``, which no page renders (a script clones it: an error state's "Page not
-    found" made a live article soft-404)."""
-    shown = (
-        h
-        for h in root.iter("h1")
-        if (reveal or not _is_hidden(h, within=True))
-        and not any(up.tag == "template" for up in h.iterancestors())
-    )
-    headings = (_clean(" ".join(h.itertext())) for h in _first(shown, 3))
-    return tuple(h[:_MAX_FRAGMENT] for h in headings if h)
+    """The page's first ``<h1>`` texts, those hidden left out unless ``reveal``."""
+    return _shown_headings(root, ("h1",), _MAX_HEADINGS, reveal=reveal)
 
 
 def first_headings(html: str, page: ParsedPage | None = None) -> tuple[str, ...]:
@@ -265,13 +256,32 @@ def first_headings(html: str, page: ParsedPage | None = None) -> tuple[str, ...]
     root = _root(html, page)
     if root is None:
         return ()
+    return _shown_headings(
+        root, ("h1", "h2", "h3"), _MAX_HEADINGS, looked_at=_MAX_HEADINGS_LOOKED_AT
+    )
+
+
+def _shown_headings(
+    root: Any,
+    tags: tuple[str, ...],
+    count: int,
+    *,
+    reveal: bool = False,
+    looked_at: int | None = None,
+) -> tuple[str, ...]:
+    """The texts of the first ``count`` headings of ``tags`` the page shows, in document order
+    (of the first ``looked_at``, when given); those hidden left out unless ``reveal``, and
+    never one in a ``<template>``, which no page renders (a script clones it: an error state's
+    "Page not found" made a live article soft-404)."""
+    found = root.iter(*tags)
+    candidates = found if looked_at is None else _first(found, looked_at)
     shown = (
         h
-        for h in _first(root.iter("h1", "h2", "h3"), _MAX_HEADINGS_LOOKED_AT)
-        if not _is_hidden(h, within=True)
+        for h in candidates
+        if (reveal or not _is_hidden(h, within=True))
         and not any(up.tag == "template" for up in h.iterancestors())
     )
-    headings = (_clean(" ".join(h.itertext())) for h in _first(shown, _MAX_HEADINGS))
+    headings = (_clean(" ".join(h.itertext())) for h in _first(shown, count))
     return tuple(h[:_MAX_FRAGMENT] for h in headings if h)
 
 
