@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import keyword
 import sqlite3
 import types
+import unicodedata
 from _json import make_encoder as c_make_encoder
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -538,12 +540,23 @@ def _compiled(kind: type, verb: str, argument: str, body: str, names: dict[str, 
     source holds only the model's own field names (identifiers, checked) and names of this
     module's helpers: never a byte of the data read or written.
     """
-    if not all(each.name.isidentifier() for each in fields(kind)):
+    if not all(_is_plain_name(each.name) for each in fields(kind)):
         raise TypeError(f"the memo cannot write the fields of {kind.__name__}")
     source = f"def {verb}({argument}):\n    return {body}\n"
     scope = dict(names)
     exec(compile(source, f"<memo {verb} of {kind.__qualname__}>", "exec"), scope)
     return scope[verb]
+
+
+def _is_plain_name(name: str) -> bool:
+    """Whether ``name`` can stand in generated source as itself: an identifier, not a keyword
+    (``class``, ``None``: a syntax error or another value), and its own NFKC form (Python reads
+    ``ﬁeld`` as ``field``: the source would name another field than the one it writes)."""
+    return (
+        name.isidentifier()
+        and not keyword.iskeyword(name)
+        and unicodedata.normalize("NFKC", name) == name
+    )
 
 
 @cache

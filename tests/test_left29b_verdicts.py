@@ -56,6 +56,8 @@ def _moved(to: str) -> Response:
 
 # --- 1. long articles about the message, and the error pages beside them ----------------------
 
+_SORRY = "Sorry, the page you are looking for could not be found."
+
 REVIEW_TITLE = "Page Not Found"
 _ABOUT_IT = {
     # a film review: its h1 is the film's title, its <title> the same with the site's name
@@ -100,6 +102,29 @@ _STILL_GONE = {
         f"<h1>Page not found</h1><p>{_PROSE}</p>",
         '<meta property="og:type" content="article">',
     ),
+    # a breadcrumb or a search label before the message is no headline (mend 29a)
+    "breadcrumb-first": (
+        "Example News",
+        f"<p>Home / Blog / 2025</p><p>{_SORRY}</p><p>{_PROSE}</p>",
+        "",
+    ),
+    "search-label-first": (
+        "Blog | Example News",
+        f"<p>Search this site</p><p>{_SORRY}</p><p>{_PROSE}</p>",
+        "",
+    ),
+    # dated only by the site's JSON-LD node or a generic date meta: no article's date
+    "website-dated": (
+        "Page not found | Example News",
+        f"<h1>Page not found</h1><p>{_PROSE}</p>",
+        '<meta property="og:type" content="article"><script type="application/ld+json">'
+        '{"@type": "WebSite", "name": "Example News", "datePublished": "2020-01-01"}</script>',
+    ),
+    "meta-dated": (
+        "Page not found | Example News",
+        f"<h1>Page not found</h1><p>{_PROSE}</p>",
+        '<meta property="og:type" content="article"><meta name="dc.date" content="2025-05-12">',
+    ),
 }
 
 
@@ -131,6 +156,8 @@ _REGION_WALL = _html(
 )
 _GEO_PATHS = ("/unavailable", "/eu/", "/gate")
 SHORT_TEASER = f"https://short-teaser.example{SLUG}"
+BANNERED = f"https://bannered.example{SLUG}"
+BANNERED_TITLE = "Council extends the tram line"
 
 
 def _web() -> Web:
@@ -151,6 +178,15 @@ def _web() -> Web:
             "<h2>Subscribe to continue reading</h2>",
         ),
     )
+    web.add(
+        BANNERED,
+        _html(
+            f"{BANNERED_TITLE} | Example News",
+            f"<h1>{BANNERED_TITLE}</h1><p>The line will reach the hospital by 2027.</p>",
+            outside="<div class=cookie-banner><h2>We value your privacy</h2>"
+            "<p>We use cookies.</p><button>Accept</button></div>",
+        ),
+    )
     return web
 
 
@@ -162,7 +198,7 @@ def _cited() -> dict[str, str]:
     cited |= {f"https://guide-h2.example{SLUG}": "Designing a friendly error page"}
     cited |= {f"https://wall-{name}.example{SLUG}": TITLE for name in _SITE_WALLS}
     cited |= {f"https://geo-{n}.example{SLUG}": TITLE for n in range(len(_GEO_PATHS))}
-    return cited | {SHORT_TEASER: TITLE}
+    return cited | {SHORT_TEASER: TITLE, BANNERED: BANNERED_TITLE}
 
 
 @pytest.fixture(scope="module")
@@ -210,5 +246,16 @@ def test_a_teaser_under_the_headline_is_the_article(
 ) -> None:
     """Near miss: the page leads with the article's headline; the wall is below it."""
     citation = checked[SHORT_TEASER]
+    assert citation.status is Status.OK, citation.findings
+    assert Code.BLOCKED not in codes(citation)
+
+
+def test_a_cookie_banner_over_a_titled_article_is_the_article(
+    checked: dict[str, CheckedCitation],
+) -> None:
+    """Near miss (mend 29a): a short article titled with its headline and site, a cookie
+    banner's heading before its main text; only a page titled with one name is read for a
+    wall's statement."""
+    citation = checked[BANNERED]
     assert citation.status is Status.OK, citation.findings
     assert Code.BLOCKED not in codes(citation)

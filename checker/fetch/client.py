@@ -590,10 +590,15 @@ class HttpFetcher:
         """Tries and their backoff; the first try's first request uses the reserved slot."""
         budget = _Budget(self._config.fetch.deadline)
         watcher = self._try_watchers.pop(run_key(url), None)
+        answered: FetchResult | None = None
         while True:
             attempt = budget.next_try()
             first = held if attempt == 1 else None
             result = await self._follow(url, target, validators, budget, held=first)
+            if answered is not None and _out_of_time(result):
+                # The URL's time ran out in the retry, not in the server's answer: the answer
+                # before it stands (a 429 whose retry was cut read "did not answer in time")
+                return answered
             if not result.elapsed or result.attempts != attempt:  # not built by its try's end
                 result = replace(result, elapsed=budget.elapsed(), attempts=attempt)
             if watcher is not None:
@@ -605,6 +610,7 @@ class HttpFetcher:
                 self._politeness.back_off(url_host(result.final_url or url), wait)
             if not retry or not budget.can_wait(wait):
                 return result
+            answered = result
             await asyncio.sleep(wait)  # holding no slot: other URLs use it meanwhile
             budget.waited(wait)
             if self._politeness.given_up(url_host(url)) is not None:
@@ -718,8 +724,9 @@ class HttpFetcher:
                         url, response, body.data, unread=body.truncated or not body.readable
                     )
             except TimeoutError:
-                self._politeness.timed_out(host)
-                return FetchResult(url, Outcome.TIMEOUT, error="total time per URL exceeded"), None
+                if budget.attempt <= 1:  # a retry cut short is no timeout of the host's (_fetch)
+                    self._politeness.timed_out(host)
+                return FetchResult(url, Outcome.TIMEOUT, error=_OUT_OF_TIME), None
             except (httpx.HTTPError, OSError, ssl.SSLError) as exc:
                 outcome, message = _outcome_of(exc)
                 if outcome is Outcome.TIMEOUT:
@@ -1118,6 +1125,15 @@ class _Budget:
     def waited(self, seconds: float) -> None:
         """Charge a retry's wait."""
         self._left -= seconds
+
+
+_OUT_OF_TIME = "total time per URL exceeded"
+"""The error of a request that ``--total-timeout`` (the URL's :class:`_Budget`) cut short."""
+
+
+def _out_of_time(result: FetchResult) -> bool:
+    """Whether ``result`` is a request cut short by the URL's time budget (:data:`_OUT_OF_TIME`)."""
+    return result.outcome is Outcome.TIMEOUT and result.error == _OUT_OF_TIME
 
 
 async def _hold_location(response: httpx.Response) -> None:

@@ -4,9 +4,10 @@ The store batches its writes (a commit an answer was the largest cost of a run w
 issue 19): an answer recorded on the event loop waits to be written with the others recorded
 meanwhile.  A SIGKILL loses what waits, so how long it waits is what a kill can lose.  A timer
 on the loop (``call_later``) stated 50 ms and gave more: it fires only when the loop has run
-every callback queued before it, and answers waited up to 137 ms of a cold 2,000-URL run
-(load 4; bench/README.md, "Session 29, what an interrupted run loses"); a loop kept busy
-(a long stretch of parsing or scheduling) kept them waiting as long as that lasted.
+every callback queued before it, and answers waited up to 137 ms on a cold 2,000-URL run (87 ms
+past the 50, load 4) and 416 ms at load 14 (bench/README.md, "Session 29, what an interrupted
+run loses"); a loop kept busy (a long stretch of parsing or scheduling) kept them waiting as
+long as that lasted.
 
 :class:`DeadlineWriter` keeps the deadline on a thread of its own: the first thing waiting
 starts the clock, and the write is made ``wait`` seconds later (under the caller's lock, which
@@ -21,6 +22,7 @@ workers (:mod:`checker.processes`) must have no thread running yet.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -45,6 +47,8 @@ class DeadlineWriter:
         self._since: float | None = None
         """When the oldest of what waits began to (``time.monotonic``); None: nothing waits."""
         self._closed = False
+        self._failed = False
+        """Whether a write failed and was said (:meth:`_say_failed`): once a writer."""
         self._thread: threading.Thread | None = None
 
     def due(self) -> None:
@@ -82,6 +86,20 @@ class DeadlineWriter:
                     continue
                 try:
                     self._write()
-                except Exception:  # a bug of the writer's: what waited is not written, as a
-                    # failing disk's, and the thread goes on keeping the deadline for the rest
+                except Exception as exc:  # a bug of the writer's, said once; what waited is
+                    # the writer's to keep for its next write (the close's at the latest), and
+                    # the thread goes on keeping the deadline for the rest
                     self._since = None
+                    self._say_failed(exc)
+
+    def _say_failed(self, exc: Exception) -> None:
+        """One warning line (no traceback) the first time ``write`` raises: a write that
+        failed unsaid left the answers waiting unwritten with no trace (mend 29a)."""
+        if self._failed:
+            return
+        self._failed = True
+        print(
+            f"citecheck: warning: {self._name}: a timed write failed "
+            f"({type(exc).__name__}: {str(exc)[:200]}); what waited is written at the close",
+            file=sys.stderr,
+        )

@@ -167,9 +167,9 @@ _RECORD_WAIT = 0.05
 """Seconds an answer recorded on a running event loop waits at most to be written with the
 others recorded meanwhile, in one transaction (:meth:`Store.record`): the bound in time on what
 a SIGKILL loses, kept by a thread (:class:`~checker.fetch.deadline.DeadlineWriter`), not by a
-timer of the loop (which fired up to 87 ms late on a cold 2,000-URL run, and as late as a busy
-loop made it).  Chosen from the batches' sizes and costs: bench/README.md, "Session 29, what an
-interrupted run loses"."""
+timer of the loop (answers waited up to 137 ms on a cold 2,000-URL run, 87 ms past the 50, at
+load 4, and 416 ms at load 14: as late as a busy loop made it).  Chosen from the batches'
+sizes and costs: bench/README.md, "Session 29, what an interrupted run loses"."""
 _RECORD_BATCH = 64
 """Answers that are written at once, without waiting for :data:`_RECORD_WAIT`: the bound in
 answers on what a SIGKILL loses (a cold run's batches held a median of 36-63 answers at 50 ms;
@@ -934,6 +934,11 @@ class Store:
         except sqlite3.Error as exc:
             _noted(self._path, exc)
             return False
+        except BaseException:  # a bug's (or an interrupt's): the answers wait for the next
+            # write, the close's at the latest, not lost unsaid (mend 29a)
+            self._unwritten = waiting + self._unwritten
+            self._unwritten_keys.update(key for key, _, _ in waiting)
+            raise
         return True
 
     def _written(self, *keys: str) -> None:

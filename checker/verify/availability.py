@@ -83,6 +83,7 @@ from checker.verify.soft404 import (
     short_text,
     sibling_answered,
     starts_as_file,
+    title_is_one_name,
     type_mismatch,
 )
 
@@ -882,7 +883,10 @@ def _wall_title(text: str | None, title: str | None) -> str | None:
     Such a wall is not the source: compared with it, a right citation got ``title-mismatch``
     ("Before you continue", "Subscribe to read | Financial Times"), and a wrong one could pass
     unread (probe 28).  A page with an article's worth of text under such a title is read as
-    the page it says it is (an article called "Before you continue").
+    the page it says it is (an article called "Before you continue").  "Short" here is the
+    whole page's visible text (:data:`_SHORT_PAGE`, as for a challenge, read without a parse),
+    not the main text :func:`_wall_statement` reads (``short_text``): a wall whose words stand
+    in a banner or a dialog outside ``<main>`` has little main text whatever it shows.
     """
     if not text or not title or not _WALL_TITLES.match(title.lower()):
         return None
@@ -891,12 +895,15 @@ def _wall_title(text: str | None, title: str | None) -> str | None:
 
 _WALL_PIECES = (
     "continue", "privacy", "cookie", "consent", "subscri", "regist", "sign in", "sign up",
-    "log in", "your age", "age verification", "age gate", "or older", "available in",
+    "log in", "your age", "age verification", "age gate", "are you", "account",
+    "in your region", "in your country", "in your location", "in your area",
 )  # fmt: skip
 _WALL_NEEDLES = (_WALL_PIECES, tuple(piece.encode() for piece in _WALL_PIECES))
 """A piece of text every statement :data:`_WALL_TITLES` matches holds (lower case), as ``str``
 and ``bytes`` (:func:`_holds_any`): a short page whose raw text holds none states no wall and is
-not parsed for it."""
+not parsed for it.  A test holds a statement of each alternative to the pieces: an "Are you over
+18?" or "Content restricted in your region" page held none, and passed as ``ok`` while the same
+page padded past ``PRECHECK_CHARS`` was ``blocked`` (mend 29a)."""
 _EXCUSES = lazy(r"^(?:(?:we(?:'re| are) )?sorry|unfortunately|oops|hmm)[,!.]?\s+")
 _FIRST_SENTENCE = lazy(r"[.!?](?:\s|$)")
 
@@ -908,6 +915,9 @@ def _wall_statement(text: str | None, shape: _LazyShape) -> str | None:
     Its headings (``<h1>``-``<h3>`` in document order, a consent form's and a dialog's too)
     and its main text are read apart: each must lead with the wall, past blocks that say
     nothing (the site's name, an "Oops!").
+    Only a page whose title is empty or one name (:func:`title_is_one_name`) is read so: a short
+    article titled with its headline and site shows its cookie banner's "We value your privacy"
+    above its text, and was ``blocked`` (mend 29a).
     A wall titled with only the site's name ("Example News") over "Before you continue",
     "Subscribe to continue reading" or "Sorry, this content is not available in your country"
     was read as the source, and the citation judged against the wall (left 29b); redirected
@@ -921,7 +931,7 @@ def _wall_statement(text: str | None, shape: _LazyShape) -> str | None:
     if len(text) <= PRECHECK_CHARS and not _holds_any(_ascii_lowered(text), _WALL_NEEDLES):
         return None
     lead = shape.lead()
-    if lead is None or not short_text(lead):
+    if lead is None or not short_text(lead) or not title_is_one_name(lead.title):
         return None
     headings = first_headings(text, shape.parsed)
     return _leads_with_wall(headings, lead.title) or _leads_with_wall(lead.lead, lead.title)

@@ -134,6 +134,9 @@ _ARTICLE_TYPES = lazy(
 _ARTICLE_META_NAMES = frozenset(
     {"article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date"}
 )
+_PUBLISHED_META_NAMES = frozenset({"article:published_time", "datepublished"})
+"""The meta names that date an article's publication; a generic ``date`` or ``dc.date`` (any
+page's, an error template's too) marks an article but dates none (mend 29a)."""
 
 
 def page_shape(html: str, page: ParsedPage | None = None) -> PageShape:
@@ -243,17 +246,8 @@ def _said(
 
 
 def _headings(root: Any, *, reveal: bool = False) -> tuple[str, ...]:
-    """The page's first ``<h1>`` texts, those hidden left out unless ``reveal``; never one in a
-    ``<template>``, which no page renders (a script clones it: an error state's "Page not
-    found" made a live article soft-404)."""
-    shown = (
-        h
-        for h in root.iter("h1")
-        if (reveal or not _is_hidden(h, within=True))
-        and not any(up.tag == "template" for up in h.iterancestors())
-    )
-    headings = (_clean(" ".join(h.itertext())) for h in _first(shown, 3))
-    return tuple(h[:_MAX_FRAGMENT] for h in headings if h)
+    """The page's first ``<h1>`` texts, those hidden left out unless ``reveal``."""
+    return _shown_headings(root, ("h1",), _MAX_HEADINGS, reveal=reveal)
 
 
 def first_headings(html: str, page: ParsedPage | None = None) -> tuple[str, ...]:
@@ -262,13 +256,32 @@ def first_headings(html: str, page: ParsedPage | None = None) -> tuple[str, ...]
     root = _root(html, page)
     if root is None:
         return ()
+    return _shown_headings(
+        root, ("h1", "h2", "h3"), _MAX_HEADINGS, looked_at=_MAX_HEADINGS_LOOKED_AT
+    )
+
+
+def _shown_headings(
+    root: Any,
+    tags: tuple[str, ...],
+    count: int,
+    *,
+    reveal: bool = False,
+    looked_at: int | None = None,
+) -> tuple[str, ...]:
+    """The texts of the first ``count`` headings of ``tags`` the page shows, in document order
+    (of the first ``looked_at``, when given); those hidden left out unless ``reveal``, and
+    never one in a ``<template>``, which no page renders (a script clones it: an error state's
+    "Page not found" made a live article soft-404)."""
+    found = root.iter(*tags)
+    candidates = found if looked_at is None else _first(found, looked_at)
     shown = (
         h
-        for h in _first(root.iter("h1", "h2", "h3"), _MAX_HEADINGS_LOOKED_AT)
-        if not _is_hidden(h, within=True)
+        for h in candidates
+        if (reveal or not _is_hidden(h, within=True))
         and not any(up.tag == "template" for up in h.iterancestors())
     )
-    headings = (_clean(" ".join(h.itertext())) for h in _first(shown, _MAX_HEADINGS))
+    headings = (_clean(" ".join(h.itertext())) for h in _first(shown, count))
     return tuple(h[:_MAX_FRAGMENT] for h in headings if h)
 
 
@@ -334,11 +347,16 @@ def _article_marks(root: Any, metas: dict[str, str]) -> tuple[bool, bool]:
 
     The microdata are searched (a walk of the whole tree) only on a page that Open Graph does
     not call an article, as before the date was asked: an article's date is read from its meta
-    and its JSON-LD (issue 19: CPU per page).
+    and its JSON-LD (issue 19: CPU per page).  A date counts only from an article's own
+    declaration (:data:`_PUBLISHED_META_NAMES`, ``datePublished`` in microdata or in a JSON-LD
+    script that names an article type): a ``WebSite`` node's or a generic ``date`` meta dated
+    an error page, which then passed as ``ok`` (mend 29a).
     """
-    if _ARTICLE_META_NAMES & metas.keys():
+    if _PUBLISHED_META_NAMES & metas.keys():
         return True, True
-    article = "article" in metas.get("og:type", "").lower()
+    article = "article" in metas.get("og:type", "").lower() or bool(
+        _ARTICLE_META_NAMES & metas.keys()
+    )
     marks = () if article else root.xpath(_MICRODATA)
     dated = any(mark.get("itemprop") == "datePublished" for mark in marks)
     article = article or bool(marks)
@@ -346,9 +364,12 @@ def _article_marks(root: Any, metas: dict[str, str]) -> tuple[bool, bool]:
         is_json = ascii_lower(script.get("type") or "") == "application/ld+json"
         if is_json and script.text:
             text = script.text[:100_000]
-            if '"datePublished"' in text:
-                return True, True
-            article = article or _ARTICLE_TYPES.search(text) is not None
+            has_date = '"datePublished"' in text
+            if has_date or not article:
+                typed = _ARTICLE_TYPES.search(text) is not None
+                if typed and has_date:
+                    return True, True
+                article = article or typed
     return article, dated
 
 
@@ -893,9 +914,24 @@ def not_found_in(shape: PageShape) -> str | None:
             return block
         # Under a headline of its own (not the site's name, not an "Oops!"), the message on a
         # long page of prose names a section ("Page not found" in a guide to error pages).
-        if prose and not says_nothing(block, shape.title):
+        if prose and _is_headline(block, shape):
             return None
     return None
+
+
+def _is_headline(block: str, shape: PageShape) -> bool:
+    """Whether ``block`` is the page's own headline: one of its headings or its title's first
+    clause, and neither the site's name nor frame words.
+
+    Any other block that says something (a breadcrumb "Home / Blog / 2025", a "Search this
+    site" label) is no headline: stopping at it left the message under it unread, and a long
+    error page of excerpts passed as ``ok`` (mend 29a).
+    """
+    if says_nothing(block, shape.title):
+        return False
+    key = _name_key(block)
+    first_clause = next(iter(_CLAUSES.split(shape.title, maxsplit=1)), "")
+    return key == _name_key(first_clause) or any(key == _name_key(h) for h in shape.headings)
 
 
 def _restated(shape: PageShape) -> bool:
@@ -981,6 +1017,16 @@ def _title_is_site(shape: PageShape, url: str) -> bool:
     if not parts or not names:
         return False
     return all(p in names or set(p.split()) <= _HOME_WORDS for p in parts)
+
+
+def title_is_one_name(title: str) -> bool:
+    """Whether ``title`` is empty or a single name (one clause, no headline before a site's
+    name): all a wall titled with the site's name says in its title (left 29b).
+
+    "Council extends the tram line | Example News" is an article's headline and its site: its
+    page is what the title says, whatever a cookie banner above its text says (mend 29a).
+    """
+    return len({_name_key(part) for part in _CLAUSES.split(title)} - {""}) <= 1
 
 
 def _name_key(text: str) -> str:
