@@ -1032,11 +1032,13 @@ class Store:
             self._db.close()
         if self._parent is not None:
             self._parent.close()
-        if self._unkept:
+        if self._unkept:  # the reason is the file's (a forged trigger's text): shown inert
+            from checker.report._common import visible  # noqa: PLC0415 (this rare line only)
+
             print(
                 f"citecheck: warning: store {self._path}: {self._unkept} answer"
                 f"{'s' if self._unkept > 1 else ''} of this run could not be written "
-                f"({self._unkept_why}); the next run asks for them again",
+                f"({visible(self._unkept_why)}); the next run asks for them again",
                 file=sys.stderr,
             )
 

@@ -187,8 +187,15 @@ def test_a_reused_failures_history_row_is_written_within_the_wait(tmp_path: Path
     assert asyncio.run(resume()) == 1
 
 
+@pytest.mark.parametrize(
+    ("raised", "said"),
+    [
+        ("database or disk is full", "database or disk is full"),
+        ("\x1b]0;owned\x07", "<U+001B>]0;owned<U+0007>"),  # a forged file's text: inert
+    ],
+)
 def test_answers_the_thread_could_not_write_are_said_in_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], raised: str, said: str
 ) -> None:
     """A write that fails (a full disk, a read-only file: here a file that refuses new rows)
     costs the answers' memory, never the run, and is said once, at the close: most answers are
@@ -199,8 +206,7 @@ def test_answers_the_thread_could_not_write_are_said_in_one_line(
     Store(path, Config()).close()
     with sqlite3.connect(path, isolation_level=None) as other:
         other.execute(
-            "CREATE TRIGGER full BEFORE INSERT ON urls BEGIN "
-            "SELECT RAISE(ABORT, 'database or disk is full'); END"
+            f"CREATE TRIGGER full BEFORE INSERT ON urls BEGIN SELECT RAISE(ABORT, '{raised}'); END"
         )
     other.close()
 
@@ -218,7 +224,7 @@ def test_answers_the_thread_could_not_write_are_said_in_one_line(
     err = capsys.readouterr().err.splitlines()
     assert err == [
         f"citecheck: warning: store {path}: 4 answers of this run could not be written "
-        "(database or disk is full); the next run asks for them again"
+        f"({said}); the next run asks for them again"
     ]
 
 
