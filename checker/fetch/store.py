@@ -58,7 +58,7 @@ from urllib.parse import urlsplit
 from zlib_ng import zlib_ng
 
 from checker.config import Config
-from checker.encoding import scrub
+from checker.encoding import printable, scrub
 from checker.errors import ConfigError
 from checker.fetch.deadline import DeadlineWriter
 from checker.fetch.strikes import is_good, is_persistent, is_transient
@@ -1033,12 +1033,10 @@ class Store:
         if self._parent is not None:
             self._parent.close()
         if self._unkept:  # the reason is the file's (a forged trigger's text): shown inert
-            from checker.report._common import visible  # noqa: PLC0415 (this rare line only)
-
             print(
                 f"citecheck: warning: store {self._path}: {self._unkept} answer"
                 f"{'s' if self._unkept > 1 else ''} of this run could not be written "
-                f"({visible(self._unkept_why)}); the next run asks for them again",
+                f"({printable(self._unkept_why)}); the next run asks for them again",
                 file=sys.stderr,
             )
 
