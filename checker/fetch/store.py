@@ -58,7 +58,7 @@ from urllib.parse import urlsplit
 from zlib_ng import zlib_ng
 
 from checker.config import Config
-from checker.encoding import scrub
+from checker.encoding import printable, scrub
 from checker.errors import ConfigError
 from checker.fetch.deadline import DeadlineWriter
 from checker.fetch.strikes import is_good, is_persistent, is_transient
@@ -742,6 +742,10 @@ class Store:
         self._unwritten: list[tuple[str, tuple[object, ...], tuple[object, ...]]] = []
         """Answers recorded and not yet written: each one's key, ``urls`` row and history row."""
         self._unwritten_keys: set[str] = set()
+        self._unkept = 0
+        """Answers recorded that could not be written (a full disk, a read-only or locked
+        file), said in one line at :meth:`close`; ``_unkept_why``: the first one's reason."""
+        self._unkept_why = ""
         self._lock = threading.RLock()
         """Guards the file and what waits to be written: the loop uses them, and the deadline's
         thread writes what waits (:meth:`_write_recorded`)."""
@@ -933,6 +937,8 @@ class Store:
                 self._history_waiting_here()  # reused answers' rows ride along
         except sqlite3.Error as exc:
             _noted(self._path, exc)
+            self._unkept += len(waiting)
+            self._unkept_why = self._unkept_why or str(exc)
             return False
         except BaseException:  # a bug's (or an interrupt's): the answers wait for the next
             # write, the close's at the latest, not lost unsaid (mend 29a)
@@ -1018,13 +1024,26 @@ class Store:
     def close(self) -> None:
         """Write the answers and history rows still waiting, close the database.  The deadline's
         thread is stopped first (outside the lock, which it takes to end), so the last write is
-        this one."""
+        this one.
+
+        Answers that could not be written are said in one warning line, never silence: most
+        are written by the deadline's thread, where a failing write (a full disk, a read-only
+        or locked file) was seen by no one, and the run then said its URLs were kept for a
+        resume, or a warm rerun found the store empty, with no word why (session 29's probe:
+        a store on a full 400 KB file system kept 27 of 200 answers, and said nothing)."""
         self._deadline.close()
         with self._lock:
             self._write_recorded()
             self._db.close()
         if self._parent is not None:
             self._parent.close()
+        if self._unkept:  # the reason is the file's (a forged trigger's text): shown inert
+            print(
+                f"citecheck: warning: store {self._path}: {self._unkept} answer"
+                f"{'s' if self._unkept > 1 else ''} of this run could not be written "
+                f"({printable(self._unkept_why)}); the next run asks for them again",
+                file=sys.stderr,
+            )
 
     # -- helpers -------------------------------------------------------------------------------
 

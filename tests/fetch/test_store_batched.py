@@ -13,6 +13,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
+
 from checker.config import Config
 from checker.fetch.store import _RECORD_BATCH, _RECORD_WAIT, Store
 from checker.model import FetchResult, Outcome
@@ -183,3 +185,61 @@ def test_a_reused_failures_history_row_is_written_within_the_wait(tmp_path: Path
         return rows
 
     assert asyncio.run(resume()) == 1
+
+
+@pytest.mark.parametrize(
+    ("raised", "said"),
+    [
+        ("database or disk is full", "database or disk is full"),
+        ("\x1b]0;owned\x07", r"\x1b]0;owned\x07"),  # a forged file's text: inert
+    ],
+)
+def test_answers_the_thread_could_not_write_are_said_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], raised: str, said: str
+) -> None:
+    """A write that fails (a full disk, a read-only file: here a file that refuses new rows)
+    costs the answers' memory, never the run, and is said once, at the close: most answers are
+    written by the store's own thread, where the failure was seen by no one, and a run then
+    said its URLs were kept for a resume (session 29's probe: a store on a full 400 KB file
+    system kept 27 of 200 answers and said nothing; the base was as silent)."""
+    path = tmp_path / "store.sqlite3"
+    Store(path, Config()).close()
+    with sqlite3.connect(path, isolation_level=None) as other:
+        other.execute(
+            f"CREATE TRIGGER full BEFORE INSERT ON urls BEGIN SELECT RAISE(ABORT, '{raised}'); END"
+        )
+    other.close()
+
+    async def run() -> None:
+        store = Store(path, Config())
+        for n in range(3):
+            store.record(_answer(n))
+        await asyncio.sleep(4 * _RECORD_WAIT)  # the thread's write, refused, in the meantime
+        store.record(_answer(3))
+        store.finish()
+        store.close()
+
+    asyncio.run(run())
+    assert _rows(path) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"citecheck: warning: store {path}: 4 answers of this run could not be written "
+        f"({said}); the next run asks for them again"
+    ]
+
+
+def test_a_store_that_writes_says_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "store.sqlite3"
+
+    async def run() -> None:
+        store = Store(path, Config())
+        store.record(_answer(1))
+        await asyncio.sleep(2 * _RECORD_WAIT)
+        store.record(_answer(2))
+        store.close()
+
+    asyncio.run(run())
+    assert _rows(path) == 2
+    assert capsys.readouterr().err == ""
