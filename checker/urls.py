@@ -33,6 +33,7 @@ import idna
 from checker.lazyre import lazy
 
 __all__ = [
+    "EMBED_PROVIDERS",
     "EMBED_SHORTCODES",
     "GHOST_URL_PLACEHOLDER",
     "NEAR_URL_TEXT",
@@ -42,6 +43,7 @@ __all__ = [
     "archived_original",
     "domain_parts",
     "host_name_problem",
+    "is_embed_call",
     "is_host_name",
     "is_near_miss",
     "is_template_placeholder",
@@ -54,6 +56,7 @@ __all__ = [
     "repair",
     "same_registered_domain",
     "split_url",
+    "unread_embed_provider",
     "url_host",
     "www_address",
 ]
@@ -318,20 +321,53 @@ _EMBED_CALL = lazy(
 )
 
 
+# A Jekyll theme's video include names its platform: ``{% include video id=… provider=NAME %}``.
+_PROVIDER = lazy(r"""\bprovider\s*+=\s*+["'`]?+(?P<provider>[\w.-]{1,40}+)""", re.IGNORECASE)
+EMBED_PROVIDERS = frozenset(
+    {"twitter", "youtube", "instagram", "vimeo", "gist", "speakerdeck", "slideshare"}
+)
+"""The platforms whose ids :mod:`checker.extract.embeds.shortcodes` reads; a video include's
+other providers (Minimal Mistakes' ``google-drive``, ``bilibili``) are not read, never bad."""
+
+
+def _embed_call(written: str) -> str | None:
+    """The name of the embed (:data:`EMBED_SHORTCODES`) a cited address calls as a whole
+    shortcode, else None (``{{< relref x >}}``, a URL with a call inside it)."""
+    if "{" not in written:
+        return None
+    found = _EMBED_CALL.fullmatch(written.strip())
+    if found is None:
+        return None
+    name = (found.group("hugo") or found.group("liquid")).lower()
+    return name if name in EMBED_SHORTCODES else None
+
+
+def is_embed_call(written: str) -> bool:
+    """True for a cited address that is a whole shortcode call naming an embed: the extractor
+    keeps it as written (never joined to the post's address), for verify to say what it is."""
+    return _embed_call(written) is not None
+
+
+def unread_embed_provider(written: str) -> str | None:
+    """The platform an embed call cited as written names as its ``provider`` when citecheck
+    reads none of its ids (``{% include video id="…" provider="google-drive" %}``), else None:
+    such a call is not checked, and said so once, never a ``malformed-url`` (a false alarm)."""
+    if _embed_call(written) is None:
+        return None
+    found = _PROVIDER.search(written)
+    provider = found.group("provider").lower() if found is not None else None
+    return provider if provider is not None and provider not in EMBED_PROVIDERS else None
+
+
 def is_unreadable_embed(written: str) -> bool:
     """True for a cited address that is a shortcode call naming an embed (:data:`EMBED_SHORTCODES`)
     whose id or URL could not be read (``{{< speakerdeck ../../x >}}``, ``{{< tweet id="abc" >}}``):
     the extractor cites such a call as written, since the post clearly wrote an embed that the
     built page cannot show, and it vanished without a word (session 28's leftover).  It is a
     ``malformed-url``, never requested, and never a template's placeholder (``{{< relref >}}``
-    in a link is one: filled in when the site is built)."""
-    if "{" not in written:
-        return False
-    found = _EMBED_CALL.fullmatch(written.strip())
-    if found is None:
-        return False
-    name = (found.group("hugo") or found.group("liquid")).lower()
-    return name in EMBED_SHORTCODES
+    in a link is one: filled in when the site is built).  A call naming a provider citecheck
+    does not read is none (:func:`unread_embed_provider`)."""
+    return _embed_call(written) is not None and unread_embed_provider(written) is None
 
 
 _REFRESH = lazy(

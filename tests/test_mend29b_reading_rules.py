@@ -3,10 +3,17 @@ mended with a test that failed before."""
 
 from __future__ import annotations
 
+import json
+from typing import TYPE_CHECKING, Any
+
 import pytest
 
+from checker.cli import ExitCode, main
 from checker.urls import is_unreadable_embed
 from tests.cost import cpu_seconds
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.mark.timeout(60)
@@ -35,3 +42,61 @@ def test_an_include_href_of_many_folders_is_read_in_linear_time() -> None:
 )
 def test_an_include_in_folders_is_still_known_by_its_file_stem(call: str) -> None:
     assert is_unreadable_embed(call)
+
+
+def _run(tmp_path: Path, body: str) -> tuple[int, list[dict[str, Any]]]:
+    """The citations of one local post through the real CLI (nothing is fetched)."""
+    post = tmp_path / "post.md"
+    post.write_text(f"---\ntitle: Videos\n---\n\n{body}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["check", str(post), "--no-store", "--archive", "off", "--format", "json"]
+    code = main([*argv, "--report-dir", str(out)])
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return code, report["documents"][0]["citations"]
+
+
+def test_a_generic_embed_of_a_local_file_is_a_local_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quarto's ``{{< video demo.mp4 >}}`` and Logseq's ``{{video assets/x.mp4}}`` embed a file
+    of the site, ``{% embed url="/docs/page" %}`` a page of it: each was a false
+    ``malformed-url`` (exit 1).  They are local links now, a missing file ``broken``."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "demo.mp4").write_bytes(b"\x00")
+    body = (
+        "{{< video demo.mp4 >}}\n\n{{video gone.mp4}}\n\n"
+        '{{< video src="/media/clip.mp4" >}}\n\n{% embed url="/docs/page" %}\n'
+    )
+    code, citations = _run(tmp_path, body)
+    seen = [(c["url"], c["status"], [f["code"] for f in c["findings"]]) for c in citations]
+    assert seen == [
+        ((tmp_path / "demo.mp4").as_uri(), "ok", []),
+        ((tmp_path / "gone.mp4").as_uri(), "broken", ["broken"]),
+        ("file:/media/clip.mp4", "skipped", []),
+        ("file:/docs/page", "skipped", []),
+    ]
+    assert code == ExitCode.FAILED  # gone.mp4 alone
+
+
+def test_a_video_from_a_provider_not_read_is_said_once_and_no_error(tmp_path: Path) -> None:
+    """Minimal Mistakes' video include names Google Drive and Bilibili too, whose ids
+    citecheck does not read: skipped, saying so, never ``malformed-url``; a provider it reads
+    with a bad id still is one."""
+    drive = '{% include video id="1AbC" provider="google-drive" %}'
+    bad = '{% include video id="x" provider="youtube" %}'
+    code, citations = _run(tmp_path, f"{drive}\n\n{bad}\n")
+    assert [(c["url"], c["status"]) for c in citations] == [(drive, "skipped"), (bad, "broken")]
+    assert "google-drive" in citations[0]["note"]
+    assert "does not read" in citations[0]["note"]
+    assert [f["code"] for f in citations[1]["findings"]] == ["malformed-url"]
+    assert code == ExitCode.FAILED
+    assert not is_unreadable_embed(drive)
+    assert is_unreadable_embed(bad)
+
+
+def test_logseq_page_and_block_embeds_are_no_links(tmp_path: Path) -> None:
+    """``{{embed [[Some Page]]}}`` and ``{{embed ((uuid))}}`` embed the graph's own page or
+    block: they were cited as ``file:///…/{{embed [[Some Page]]}}``, skipped as a template."""
+    body = "{{embed [[Some Page]]}}\n\n{{embed ((6452d7f5-1c2d-4e5f))}}\n\nSee [notes](notes.md)\n"
+    _code, citations = _run(tmp_path, body)
+    assert [c["url"] for c in citations] == [(tmp_path / "notes.md").as_uri()]
