@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from checker.cli import ExitCode, main
+from checker.extract import extract
+from checker.model import Page
 from checker.urls import is_unreadable_embed
 from tests.cost import cpu_seconds
 
@@ -100,3 +102,46 @@ def test_logseq_page_and_block_embeds_are_no_links(tmp_path: Path) -> None:
     body = "{{embed [[Some Page]]}}\n\n{{embed ((6452d7f5-1c2d-4e5f))}}\n\nSee [notes](notes.md)\n"
     _code, citations = _run(tmp_path, body)
     assert [c["url"] for c in citations] == [(tmp_path / "notes.md").as_uri()]
+
+
+_PERCENTS = """\
+# Note
+
+In C, write %% to print a percent sign, see [the manual](notes/a.md) and also %%d.
+
+Progress: 50%% done.
+
+| task | done |
+|---|---|
+| [b](notes/b.md) | 100%% |
+
+$$ x %% y $$ and [c](notes/c.md) $$ z %% w $$
+
+%%hidden [d](notes/d.md)%% shown [e](notes/e.md)
+
+%%
+[f](notes/f.md)
+%%
+
+%% spaced [g](notes/g.md) %%
+"""
+
+
+def _cited_names(note: Path) -> list[str]:
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(_PERCENTS, encoding="utf-8")
+    page = Page(note.as_uri(), str(note), _PERCENTS, "markdown")
+    (document,) = extract(page)
+    return [str(citation.url).rsplit("/", 1)[-1] for citation in document.citations]
+
+
+def test_percent_signs_outside_a_vault_hide_no_links(tmp_path: Path) -> None:
+    """``%%`` is printf's percent, a table's ``100%%``, math's operator too: read as Obsidian's
+    comment in every Markdown file, the links between two of them were lost across paragraphs,
+    with no word.  Outside a vault only Obsidian's unmistakable forms are comments."""
+    assert _cited_names(tmp_path / "blog" / "n.md") == ["a.md", "b.md", "c.md", "e.md", "g.md"]
+
+
+def test_in_a_vault_every_comment_is_hidden(tmp_path: Path) -> None:
+    (tmp_path / "vault" / ".obsidian").mkdir(parents=True)
+    assert _cited_names(tmp_path / "vault" / "notes" / "n.md") == ["e.md"]
