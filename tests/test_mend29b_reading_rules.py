@@ -145,3 +145,32 @@ def test_percent_signs_outside_a_vault_hide_no_links(tmp_path: Path) -> None:
 def test_in_a_vault_every_comment_is_hidden(tmp_path: Path) -> None:
     (tmp_path / "vault" / ".obsidian").mkdir(parents=True)
     assert _cited_names(tmp_path / "vault" / "notes" / "n.md") == ["e.md"]
+
+
+_DIRECTIVES = """\
+# Post
+
+```{admonition} See [the spec](notes/spec.md)
+:class: tip
+Body [b](notes/b.md)
+```
+
+```{figure} images/x.png
+Caption [c](notes/c.md)
+```
+
+```{dropdown} Click [here](notes/d.md)
+Inner
+```
+"""
+
+
+def test_a_directive_s_title_is_read_for_its_links(tmp_path: Path) -> None:
+    """MyST shows the text after ``{admonition}`` (a dropdown's, a card's, a tab's) as the
+    block's title: its link was dropped with no word.  A figure's argument is its image's path,
+    no title: not a citation."""
+    note = tmp_path / "post.md"
+    note.write_text(_DIRECTIVES, encoding="utf-8")
+    (document,) = extract(Page(note.as_uri(), str(note), _DIRECTIVES, "markdown"))
+    cited = [(str(c.url).rsplit("/", 1)[-1], c.line) for c in document.citations]
+    assert cited == [("spec.md", 3), ("b.md", 5), ("c.md", 9), ("d.md", 12)]
