@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from checker.cli import ExitCode, main
+from checker.discover.kinds import page_kind
 from checker.extract import extract
 from checker.model import Page
 from checker.urls import is_unreadable_embed
@@ -174,3 +175,35 @@ def test_a_directive_s_title_is_read_for_its_links(tmp_path: Path) -> None:
     (document,) = extract(Page(note.as_uri(), str(note), _DIRECTIVES, "markdown"))
     cited = [(str(c.url).rsplit("/", 1)[-1], c.line) for c in document.citations]
     assert cited == [("spec.md", 3), ("b.md", 5), ("c.md", 9), ("d.md", 12)]
+
+
+_ADOC = """\
+= Guide
+Jane Doe
+:url-docs: https://docs.fixture-m29b.example/docs
+
+== Setup
+
+Install it with the tool and read the notes
+:note: see link:https://docs.fixture-m29b.example/a.html[the manual] first.
+
+:url-repo: https://docs.fixture-m29b.example/repo
+{url-repo}/x.html[the repository] and {url-docs}/y.html[docs]
+"""
+
+
+def _extracted(path: Path, text: str) -> list[tuple[str, int | None]]:
+    """The URLs and lines the extractor cites in ``text``, read as the file ``path`` (no fetch)."""
+    path.write_text(text, encoding="utf-8")
+    (document,) = extract(Page(path.as_uri(), str(path), text, page_kind(path.name, text)))
+    return [(str(c.url), c.line) for c in document.citations]
+
+
+def test_a_colon_word_inside_an_asciidoc_paragraph_is_its_text(tmp_path: Path) -> None:
+    """Asciidoctor reads an attribute entry only in the header or where a block starts: a
+    paragraph's line that starts ``:note:`` is text, and blanked as an entry its link was lost."""
+    assert _extracted(tmp_path / "guide.adoc", _ADOC) == [
+        ("https://docs.fixture-m29b.example/a.html", 8),
+        ("https://docs.fixture-m29b.example/repo/x.html", 11),
+        ("https://docs.fixture-m29b.example/docs/y.html", 11),
+    ]

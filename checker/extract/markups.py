@@ -211,6 +211,10 @@ def _adoc(
     paragraph = False  # in a styled or indented literal paragraph: up to the next blank line
     comment = False  # the block or paragraph we are in (or the next one) is a comment
     after_blank = True
+    # Asciidoctor reads an attribute entry only in the header (up to its first blank line) or
+    # where a block may start (after a blank line, a section title or another entry); inside
+    # a paragraph ``:word: …`` is its text, and blanked as an entry, its link was lost.
+    header, entry_may_start = True, True
     passed: list[str] = []
     attributes = _AdocAttributes(_Room(lines))
     for number, line in enumerate(lines, 1):
@@ -221,6 +225,7 @@ def _adoc(
                     passthroughs.append((number - len(passed), "\n".join(passed)))
                 closing, comment = None, False
                 passed = []
+                entry_may_start = True  # a block may start after a delimited one
                 out.append("")
             elif closing == _ADOC_PASSTHROUGH:
                 passed.append(line)
@@ -252,15 +257,19 @@ def _adoc(
             out.append(line if keep else "")
         elif line.startswith("//") and not line.startswith("///"):
             out.append("")
-        elif line.startswith(":") and attributes.define(line):
+        elif line.startswith(":") and (entry_may_start or header) and attributes.define(line):
             paragraph = comment = False
             out.append("")
+            after_blank, entry_may_start = False, True
+            continue
         else:
             paragraph = comment = False
             text = attributes.expand(line) if "{" in line else line
             text = _adoc_url_text_apart(text) if "[" in text else text
             out.append(_between(text, "`", keep) if "`" in text else text)
         after_blank = not stripped
+        header = header and bool(stripped)
+        entry_may_start = after_blank or _ADOC_TITLE.match(line) is not None
     if closing == _ADOC_PASSTHROUGH and passthroughs is not None and passed:
         # unclosed, it runs to the end of the page (Asciidoctor's reading): never lost
         passthroughs.append((len(lines) - len(passed) + 1, "\n".join(passed)))
@@ -332,6 +341,7 @@ _ADOC_ENTRY = lazy(
     r":(?:!(?P<unset>\w[\w-]*)|(?P<name>\w[\w-]*)(?P<bang>!)?):(?:[ \t](?P<value>.*))?"
 )
 _ADOC_REFERENCE = lazy(r"(?<!\\)\{(\w[\w-]*)\}")
+_ADOC_TITLE = lazy(r"={1,6}[ \t]+\S")  # a section (or the document's) title
 
 
 def _adoc_url_text_apart(line: str) -> str:
