@@ -207,3 +207,17 @@ def test_a_colon_word_inside_an_asciidoc_paragraph_is_its_text(tmp_path: Path) -
         ("https://docs.fixture-m29b.example/repo/x.html", 11),
         ("https://docs.fixture-m29b.example/docs/y.html", 11),
     ]
+
+
+def test_an_org_abbreviation_s_h_template_quotes_its_tag(tmp_path: Path) -> None:
+    """Org's ``%h`` stands for the tag URL-quoted (``org-link-expand-abbrev``): it was left in
+    the URL with the tag after it (``…/wiki/%hCafé``), a false ``broken``."""
+    note = (
+        "#+TITLE: Notes\n#+LINK: wp https://en.fixture-m29b.example/wiki/%h\n"
+        "#+LINK: gh https://gh.fixture-m29b.example/%s\n\n"
+        "See [[wp:Café au lait][the article]] and [[gh:a/b][repo]].\n"
+    )
+    assert _extracted(tmp_path / "notes.org", note) == [
+        ("https://en.fixture-m29b.example/wiki/Caf%C3%A9%20au%20lait", 5),
+        ("https://gh.fixture-m29b.example/a/b", 5),
+    ]

@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from checker.encoding import ASCII_IGNORECASE
 from checker.lazyre import lazy
@@ -424,11 +425,21 @@ def _org(lines: list[str], keep: bool) -> list[str]:
         template = abbreviations.get(found[1].lower())
         if template is None or not room.take(len(template)):
             return found[0]
-        tag = found[2]
-        url = template.replace("%s", tag, 1) if "%s" in template else template + tag
-        return f"[[{url}]"
+        return f"[[{_org_expanded(template, found[2])}]"
 
     return _delimited(_org_uncommented(lines), keep, opening, other, (_ORG_COMMENT_END,))
+
+
+def _org_expanded(template: str, tag: str) -> str:
+    """The URL a link abbreviation's ``template`` makes of ``tag``, as Org's
+    ``org-link-expand-abbrev`` does: the tag where ``%s`` stands, URL-quoted where ``%h``
+    stands (``…/wiki/%h`` and ``Café``: ``…/wiki/Caf%C3%A9``; it was ``…/wiki/%hCafé``, a
+    false ``broken``), else after the template."""
+    if "%s" in template:
+        return template.replace("%s", tag, 1)
+    if "%h" in template:
+        return template.replace("%h", quote(tag, safe=""), 1)
+    return template + tag
 
 
 def _org_abbreviations(lines: list[str]) -> dict[str, str]:
