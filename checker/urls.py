@@ -251,10 +251,14 @@ def is_near_miss(written: str) -> bool:
 # class between fixed marks, so each try stops at the next brace.  And a path segment that is a
 # name in braces or bars: Pelican's intrasite links (``{filename}/posts/b.md``, ``{static}``,
 # ``{attach}``, ``{tag}python``, the older ``|filename|``), which it turns into the page's
-# address (read as a path on disk or the web, each was a false ``broken``, probe 29), and an
-# RFC 6570 URI template's variable (``https://api.example/users/{id}``), no address either.
+# address (read as a path on disk or the web, each was a false ``broken``, probe 29): its names
+# at a segment's start; and an RFC 6570 URI template's variable, a whole segment
+# (``https://api.example/users/{id}``), no address either.  Any other name in braces within a
+# segment (``/{a}b``) is a path as written, and requested.
+_PELICAN = r"(?:filename|static|attach|tag|category|author|index)"
 _PLACEHOLDER = re.compile(
-    r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\$\{[^{}]+\}|(?<![^/])(?:\{\w{1,64}\}|\|\w{1,64}\|)"
+    r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\$\{[^{}]+\}"
+    rf"|(?<![^/])(?:\{{{_PELICAN}\}}|\|{_PELICAN}\||\{{\w{{1,64}}\}}(?![^/?#]))"
 )
 # A newsletter's merge tag, filled in per reader when the mail is sent: Substack's
 # ``%%share_url%%``, ``%%checkout_url%%``, ``%%half_magic_comments_url%%`` (its export keeps them

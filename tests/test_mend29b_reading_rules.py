@@ -12,7 +12,7 @@ from checker.cli import ExitCode, main
 from checker.discover.kinds import page_kind
 from checker.extract import extract
 from checker.model import Page
-from checker.urls import is_unreadable_embed
+from checker.urls import is_template_placeholder, is_unreadable_embed
 from tests.cost import cpu_seconds
 
 if TYPE_CHECKING:
@@ -221,3 +221,23 @@ def test_an_org_abbreviation_s_h_template_quotes_its_tag(tmp_path: Path) -> None
         ("https://en.fixture-m29b.example/wiki/Caf%C3%A9%20au%20lait", 5),
         ("https://gh.fixture-m29b.example/a/b", 5),
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "placeholder"),
+    [
+        ("https://api.fixture-m29b.example/users/{id}", True),  # a URI template's variable
+        ("https://api.fixture-m29b.example/users/{id}?page=2", True),
+        ("file:///blog/{filename}/posts/b.md", True),  # Pelican's, at a segment's start
+        ("file:///blog/{tag}python", True),
+        ("file:///blog/|filename|/posts/b.md", True),
+        ("https://odd.fixture-m29b.example/{a}b", False),  # a brace within a segment: a path
+        ("https://odd.fixture-m29b.example/a{b}", False),
+    ],
+)
+def test_a_name_in_braces_is_a_placeholder_only_as_a_whole_segment(
+    url: str, placeholder: bool
+) -> None:
+    """A name in braces at a segment's start (``/{a}b``) was taken for a URI template's
+    variable and skipped: a real URL with a brace in a segment went unchecked."""
+    assert is_template_placeholder(url) is placeholder
