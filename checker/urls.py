@@ -33,6 +33,7 @@ import idna
 from checker.lazyre import lazy
 
 __all__ = [
+    "EMBED_PROVIDERS",
     "EMBED_SHORTCODES",
     "GHOST_URL_PLACEHOLDER",
     "NEAR_URL_TEXT",
@@ -42,6 +43,7 @@ __all__ = [
     "archived_original",
     "domain_parts",
     "host_name_problem",
+    "is_embed_call",
     "is_host_name",
     "is_near_miss",
     "is_template_placeholder",
@@ -54,6 +56,7 @@ __all__ = [
     "repair",
     "same_registered_domain",
     "split_url",
+    "unread_embed_provider",
     "url_host",
     "www_address",
 ]
@@ -248,10 +251,14 @@ def is_near_miss(written: str) -> bool:
 # class between fixed marks, so each try stops at the next brace.  And a path segment that is a
 # name in braces or bars: Pelican's intrasite links (``{filename}/posts/b.md``, ``{static}``,
 # ``{attach}``, ``{tag}python``, the older ``|filename|``), which it turns into the page's
-# address (read as a path on disk or the web, each was a false ``broken``, probe 29), and an
-# RFC 6570 URI template's variable (``https://api.example/users/{id}``), no address either.
+# address (read as a path on disk or the web, each was a false ``broken``, probe 29): its names
+# at a segment's start; and an RFC 6570 URI template's variable, a whole segment
+# (``https://api.example/users/{id}``), no address either.  Any other name in braces within a
+# segment (``/{a}b``) is a path as written, and requested.
+_PELICAN = r"(?:filename|static|attach|tag|category|author|index)"
 _PLACEHOLDER = re.compile(
-    r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\$\{[^{}]+\}|(?<![^/])(?:\{\w{1,64}\}|\|\w{1,64}\|)"
+    r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\$\{[^{}]+\}"
+    rf"|(?<![^/])(?:\{{{_PELICAN}\}}|\|{_PELICAN}\||\{{\w{{1,64}}\}}(?![^/?#]))"
 )
 # A newsletter's merge tag, filled in per reader when the mail is sent: Substack's
 # ``%%share_url%%``, ``%%checkout_url%%``, ``%%half_magic_comments_url%%`` (its export keeps them
@@ -308,11 +315,52 @@ EMBED_SHORTCODES = frozenset(
 """The shortcode names (Hugo's, Jekyll's and their includes' file stems) that embed a post, a
 video or slides: :mod:`checker.extract.embeds.shortcodes` reads each as its embed."""
 # One Hugo (``{{< name … >}}``, ``{{% name … %}}``) or Jekyll (``{% name … %}``, ``{% include
-# name.html … %}``) call, the whole href: a run of one class between fixed marks, linear.
+# dir/name.html … %}``) call, the whole href: runs of one class between fixed marks, each taken
+# whole (possessive), so linear.  The include's folders are read one ``/`` at a time and never
+# given back: a greedy ``[^\s{}%]*/`` backtracked to every ``/`` of a ``{% include /a/a/…``
+# href and rescanned its rest from each (128 KB took 40 s).
 _EMBED_CALL = lazy(
     r"\{\{[<%]\s*+(?P<hugo>[A-Za-z][\w-]*+)[^{}<>%]*+[>%]\}\}"
-    r"|\{%-?\s*+(?:include\s++(?:[^\s{}%]*/)?)?(?P<liquid>[A-Za-z][\w-]*+)[^{}%]*+%\}"
+    r"|\{%-?\s*+(?:include\s++(?:[^\s{}%/]*+/)*+)?(?P<liquid>[A-Za-z][\w-]*+)[^{}%]*+%\}"
 )
+
+
+# A Jekyll theme's video include names its platform: ``{% include video id=… provider=NAME %}``.
+_PROVIDER = lazy(r"""\bprovider\s*+=\s*+["'`]?+(?P<provider>[\w.-]{1,40}+)""", re.IGNORECASE)
+EMBED_PROVIDERS = frozenset(
+    {"twitter", "youtube", "instagram", "vimeo", "gist", "speakerdeck", "slideshare"}
+)
+"""The platforms whose ids :mod:`checker.extract.embeds.shortcodes` reads; a video include's
+other providers (Minimal Mistakes' ``google-drive``, ``bilibili``) are not read, never bad."""
+
+
+def _embed_call(written: str) -> str | None:
+    """The name of the embed (:data:`EMBED_SHORTCODES`) a cited address calls as a whole
+    shortcode, else None (``{{< relref x >}}``, a URL with a call inside it)."""
+    if "{" not in written:
+        return None
+    found = _EMBED_CALL.fullmatch(written.strip())
+    if found is None:
+        return None
+    name = (found.group("hugo") or found.group("liquid")).lower()
+    return name if name in EMBED_SHORTCODES else None
+
+
+def is_embed_call(written: str) -> bool:
+    """True for a cited address that is a whole shortcode call naming an embed: the extractor
+    keeps it as written (never joined to the post's address), for verify to say what it is."""
+    return _embed_call(written) is not None
+
+
+def unread_embed_provider(written: str) -> str | None:
+    """The platform an embed call cited as written names as its ``provider`` when citecheck
+    reads none of its ids (``{% include video id="…" provider="google-drive" %}``), else None:
+    such a call is not checked, and said so once, never a ``malformed-url`` (a false alarm)."""
+    if _embed_call(written) is None:
+        return None
+    found = _PROVIDER.search(written)
+    provider = found.group("provider").lower() if found is not None else None
+    return provider if provider is not None and provider not in EMBED_PROVIDERS else None
 
 
 def is_unreadable_embed(written: str) -> bool:
@@ -321,14 +369,9 @@ def is_unreadable_embed(written: str) -> bool:
     the extractor cites such a call as written, since the post clearly wrote an embed that the
     built page cannot show, and it vanished without a word (session 28's leftover).  It is a
     ``malformed-url``, never requested, and never a template's placeholder (``{{< relref >}}``
-    in a link is one: filled in when the site is built)."""
-    if "{" not in written:
-        return False
-    found = _EMBED_CALL.fullmatch(written.strip())
-    if found is None:
-        return False
-    name = (found.group("hugo") or found.group("liquid")).lower()
-    return name in EMBED_SHORTCODES
+    in a link is one: filled in when the site is built).  A call naming a provider citecheck
+    does not read is none (:func:`unread_embed_provider`)."""
+    return _embed_call(written) is not None and unread_embed_provider(written) is None
 
 
 _REFRESH = lazy(

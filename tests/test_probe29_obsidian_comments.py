@@ -44,7 +44,7 @@ def _web() -> Web:
 
 def test_links_in_obsidian_comments_are_not_cited(tmp_path: Path) -> None:
     note = tmp_path / "vault" / "Reading list.md"
-    note.parent.mkdir()
+    (note.parent / ".obsidian").mkdir(parents=True)  # a vault: every ``%% … %%`` is a comment
     note.write_text(_NOTE, encoding="utf-8")
     code, report, asked = run_on_web(_web(), str(note), tmp_path / "out")
     cited = lines_and_statuses(report)

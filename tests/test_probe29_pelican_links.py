@@ -71,7 +71,8 @@ def test_a_uri_templates_variable_is_no_address(tmp_path: Path) -> None:
 
 
 def test_braces_inside_a_segment_are_still_requested(tmp_path: Path) -> None:
-    """The near miss: a name in braces that is not a whole segment's start is a path."""
+    """The near miss: a name in braces that is not a whole segment (nor Pelican's at a
+    segment's start) is a path, requested as written."""
     post = tmp_path / "odd.md"
     post.write_text(f"# Odd\n\nSee [odd]({HOST}/live) and [x]({HOST}/a{{b}}).\n", encoding="utf-8")
     _code, _report, asked = run_on_web(_web(), str(post), tmp_path / "out")

@@ -83,5 +83,9 @@ def test_percent_marks_in_urls_hide_nothing_and_change_no_url() -> None:
 
 
 def test_a_comment_after_a_blank_is_still_hidden() -> None:
-    body = f"Read [the guide]({HOST}/guide). %% aside: [old]({HOST}/old) %%\n"
+    """Outside a vault (a web page here) only Obsidian's unmistakable inline form is a comment:
+    ``%%`` hugging its text; spaced inside, it errs towards citing (mend 29b)."""
+    body = f"Read [the guide]({HOST}/guide). %%aside: [old]({HOST}/old)%%\n"
     assert _cited(body) == [(f"{HOST}/guide", 1)]
+    spaced = f"Read [the guide]({HOST}/guide). %% aside: [old]({HOST}/old) %%\n"
+    assert _cited(spaced) == [(f"{HOST}/guide", 1), (f"{HOST}/old", 1)]

@@ -52,6 +52,14 @@ _OPENING = re.compile(
     r"(`{3,}|~{3,})[ \t]*\{(?:(=html5?)\}[ \t]*$|(?:[A-Za-z][\w-]*:)?([A-Za-z][\w-]*)\})",
     re.IGNORECASE,
 )
+# The directives whose argument (the text after ``{name}`` on the opening line) is no text a
+# reader sees: a figure's image path, ``{only}``'s expression, a version number, a layout's.
+_UNTITLED = frozenset(
+    {
+        "figure", "only", "grid", "tab-set", "hlist", "container", "div", "glossary",
+        "versionadded", "versionchanged", "versionremoved", "deprecated",
+    }
+)  # fmt: skip
 _FENCES = ("```", "~~~")
 _OPTION = re.compile(r"[ \t]*:[\w-]+:")
 _YAML_FENCE = re.compile(r"[ \t]*---[ \t]*$")
@@ -127,19 +135,28 @@ def content_fence_rule(state: StateBlock, start: int, end: int, silent: bool) ->
         token.map = [start + 1, closing]
         token.content = state.getLines(start + 1, closing, state.sCount[start], True)
     else:
-        _directive(state, start, closing)
+        title = state.src[found.end() : state.eMarks[start]].strip()
+        titled = found.group(3).lower() not in _UNTITLED
+        _directive(state, start, closing, title if titled else "")
     state.line = closing + (1 if closed else 0)
     return True
 
 
-def _directive(state: StateBlock, start: int, closing: int) -> None:
-    """The body of the directive opened on ``start``, tokenized in place up to ``closing``."""
+def _directive(state: StateBlock, start: int, closing: int, title: str) -> None:
+    """The body of the directive opened on ``start``, tokenized in place up to ``closing``,
+    after its ``title`` (the opening line's text after ``{name}``: ``{admonition} See [the
+    spec](…)``), read as a paragraph of its own: a reader sees it, and its link was lost."""
     old_parent, old_max = state.parentType, state.lineMax
     state.parentType = "directive"
     state.lineMax = closing  # no lazy continuation runs past the closing fence
     opened = state.push("directive_open", "div", 1)
     opened.map = [start, closing]
     opened.block = True
+    if title:
+        state.push("paragraph_open", "p", 1).map = [start, start + 1]
+        inline = state.push("inline", "", 0)
+        inline.content, inline.map, inline.children = title, [start, start + 1], []
+        state.push("paragraph_close", "p", -1)
     state.md.block.tokenize(state, _options_end(state, start + 1, closing), closing)
     state.push("directive_close", "div", -1).block = True
     state.parentType, state.lineMax = old_parent, old_max

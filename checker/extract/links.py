@@ -23,7 +23,7 @@ from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit, urlunsplit
 
 from checker.lazyre import lazy
 from checker.model import Citation, CitationKind, Cited
-from checker.urls import is_near_miss, is_unreadable_embed
+from checker.urls import is_embed_call, is_near_miss
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -146,7 +146,7 @@ def _classified(href: str, base: str) -> Href:
     """:func:`classify_href` of a stripped href that is not a fragment alone, fragment cut."""
     scheme_end = _plain_web_scheme(href)
     if scheme_end is None:
-        if is_near_miss(href) or is_unreadable_embed(href):
+        if is_near_miss(href) or is_embed_call(href):
             return Href(HrefKind.MALFORMED, href)
         scheme = SCHEME.match(href)
         if scheme is not None and scheme.group(0).lower() == "file:":

@@ -30,9 +30,10 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 from checker.dates import parse_post_date
 from checker.extract.citations import post_citations
@@ -720,12 +721,14 @@ def _source_links_local(root: Element, source: str) -> None:
 @dataclass(frozen=True, slots=True)
 class _Comments:
     """A Markdown dialect's comment: its opening and closing marks, the pattern that finds an
-    opening outside code, and what between the marks is no comment (None: nothing)."""
+    opening outside code, and what between the marks is no comment (None: nothing).  ``forms``:
+    only the unmistakable forms open one (:data:`_OBSIDIAN_FORMS`)."""
 
     opening: str
     closing: str
     scan: re.Pattern[str]
     not_comment: re.Pattern[str] | None = None
+    forms: bool = False
 
 
 def _scan(opening: str, code: str = "") -> re.Pattern[str]:
@@ -749,9 +752,52 @@ _OBSIDIAN_CODE = r"^(?P<indented>(?: {4}| {0,3}\t)[^\n]*)|(?P<pre>(?ai:<pre\b))|
 # cited, a false ``broken`` when it was dead (probe 29).  A newsletter's merge tag
 # (``%%share_url%%``, a name alone between the marks) is no comment: it is a link's destination.
 _MDX_COMMENTS = _Comments("{/*", "*/}", _scan(re.escape("{/*")))
-_OBSIDIAN_COMMENTS = _Comments(
-    "%%", "%%", _scan(r"(?<!\S)%%", _OBSIDIAN_CODE), re.compile(r"[A-Za-z_]{1,64}")
+_MERGE_TAG = re.compile(r"[A-Za-z_]{1,64}")
+_OBSIDIAN_COMMENTS = _Comments("%%", "%%", _scan("%%", _OBSIDIAN_CODE), _MERGE_TAG)
+# Outside a vault (no ``.obsidian`` folder above the note) ``%%`` is also printf's escaped
+# percent, a table's ``100%%``, math's ``x %% y``: there only Obsidian's unmistakable forms open a
+# comment, a ``%%`` line alone to the next (a ``block``), or ``%%`` hugging non-space inside one
+# line (``%%aside [x](…)%%``); blanked everywhere, prose and links between two ``%%`` of a post
+# were lost, across paragraphs, with no word (session 29's review).
+_OBSIDIAN_FORMS = _Comments(
+    "%%",
+    "%%",
+    _scan(r"^[ \t]*(?P<block>%%)[ \t]*$|(?<!\S)%%(?=\S)", _OBSIDIAN_CODE),
+    _MERGE_TAG,
+    forms=True,
 )
+_BLOCK_CLOSING = re.compile(r"^[ \t]*%%[ \t]*$", re.M)
+_INLINE_CLOSING = re.compile(r"(?<=\S)%%")
+
+
+def _forms_closing(body: str, found: re.Match[str]) -> int:
+    """Where the comment an Obsidian form (:data:`_OBSIDIAN_FORMS`) opened at ``found`` closes,
+    or -1: a block at the next ``%%`` line alone, an inline one on its own line only."""
+    if found.group("block"):
+        closed = _BLOCK_CLOSING.search(body, found.end())
+        return closed.start() + closed.group(0).index("%%") if closed is not None else -1
+    line_end = body.find("\n", found.end())
+    closed = _INLINE_CLOSING.search(body, found.end(), line_end if line_end >= 0 else len(body))
+    return closed.start() if closed is not None else -1
+
+
+@lru_cache(maxsize=1024)
+def _in_vault(folder: str) -> bool:
+    """Whether ``folder`` or one above it holds an Obsidian vault's ``.obsidian`` settings."""
+    path = Path(folder)
+    return any((above / ".obsidian").is_dir() for above in (path, *path.parents))
+
+
+def _obsidian_comments(page_url: str) -> _Comments:
+    """How a note's ``%%`` comments are read: every ``%% … %%`` in a vault, only Obsidian's
+    unmistakable forms elsewhere (a web page, a file outside a vault)."""
+    if page_url[:5].lower() == "file:":
+        try:
+            if _in_vault(str(Path(unquote(urlsplit(page_url).path)).parent)):
+                return _OBSIDIAN_COMMENTS
+        except (OSError, ValueError):
+            pass
+    return _OBSIDIAN_FORMS
 
 
 def _comments_blanked(body: str, comments: _Comments) -> str:
@@ -795,7 +841,16 @@ def _comments_blanked(body: str, comments: _Comments) -> str:
             after = bisect.bisect_right(starts, found.start())
             pos = starts[after] + len(mark) if after < len(starts) else found.end()
         else:
-            close = body.find(closing, found.start() + opened)
+            if comments.forms:
+                close = _forms_closing(body, found)
+                if close < 0:  # no later opening of its form closes either: past its line
+                    if found.group("block"):
+                        break
+                    line_end = body.find("\n", found.end())
+                    pos = line_end if line_end >= 0 else len(body)
+                    continue
+            else:
+                close = body.find(closing, found.start() + opened)
             if close < 0:
                 break
             after = close + len(closing)
@@ -853,7 +908,7 @@ def extract_markdown(
     if jsx and "{/*" in body:
         body = _comments_blanked(body, _MDX_COMMENTS)
     if "%%" in body:
-        body = _comments_blanked(body, _OBSIDIAN_COMMENTS)
+        body = _comments_blanked(body, _obsidian_comments(page.url))
     if "{{<" in body:
         body = _HUGO_CLOSING_LINE.sub(r"\1\\>", body)
     local = page.url[:5].lower() == "file:" and url != page.url

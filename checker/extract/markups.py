@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from checker.encoding import ASCII_IGNORECASE
 from checker.lazyre import lazy
@@ -211,6 +212,10 @@ def _adoc(
     paragraph = False  # in a styled or indented literal paragraph: up to the next blank line
     comment = False  # the block or paragraph we are in (or the next one) is a comment
     after_blank = True
+    # Asciidoctor reads an attribute entry only in the header (up to its first blank line) or
+    # where a block may start (after a blank line, a section title or another entry); inside
+    # a paragraph ``:word: …`` is its text, and blanked as an entry, its link was lost.
+    header, entry_may_start = True, True
     passed: list[str] = []
     attributes = _AdocAttributes(_Room(lines))
     for number, line in enumerate(lines, 1):
@@ -221,6 +226,7 @@ def _adoc(
                     passthroughs.append((number - len(passed), "\n".join(passed)))
                 closing, comment = None, False
                 passed = []
+                entry_may_start = True  # a block may start after a delimited one
                 out.append("")
             elif closing == _ADOC_PASSTHROUGH:
                 passed.append(line)
@@ -252,15 +258,19 @@ def _adoc(
             out.append(line if keep else "")
         elif line.startswith("//") and not line.startswith("///"):
             out.append("")
-        elif line.startswith(":") and attributes.define(line):
+        elif line.startswith(":") and (entry_may_start or header) and attributes.define(line):
             paragraph = comment = False
             out.append("")
+            after_blank, entry_may_start = False, True
+            continue
         else:
             paragraph = comment = False
             text = attributes.expand(line) if "{" in line else line
             text = _adoc_url_text_apart(text) if "[" in text else text
             out.append(_between(text, "`", keep) if "`" in text else text)
         after_blank = not stripped
+        header = header and bool(stripped)
+        entry_may_start = after_blank or _ADOC_TITLE.match(line) is not None
     if closing == _ADOC_PASSTHROUGH and passthroughs is not None and passed:
         # unclosed, it runs to the end of the page (Asciidoctor's reading): never lost
         passthroughs.append((len(lines) - len(passed) + 1, "\n".join(passed)))
@@ -332,6 +342,7 @@ _ADOC_ENTRY = lazy(
     r":(?:!(?P<unset>\w[\w-]*)|(?P<name>\w[\w-]*)(?P<bang>!)?):(?:[ \t](?P<value>.*))?"
 )
 _ADOC_REFERENCE = lazy(r"(?<!\\)\{(\w[\w-]*)\}")
+_ADOC_TITLE = lazy(r"={1,6}[ \t]+\S")  # a section (or the document's) title
 
 
 def _adoc_url_text_apart(line: str) -> str:
@@ -414,11 +425,21 @@ def _org(lines: list[str], keep: bool) -> list[str]:
         template = abbreviations.get(found[1].lower())
         if template is None or not room.take(len(template)):
             return found[0]
-        tag = found[2]
-        url = template.replace("%s", tag, 1) if "%s" in template else template + tag
-        return f"[[{url}]"
+        return f"[[{_org_expanded(template, found[2])}]"
 
     return _delimited(_org_uncommented(lines), keep, opening, other, (_ORG_COMMENT_END,))
+
+
+def _org_expanded(template: str, tag: str) -> str:
+    """The URL a link abbreviation's ``template`` makes of ``tag``, as Org's
+    ``org-link-expand-abbrev`` does: the tag where ``%s`` stands, URL-quoted where ``%h``
+    stands (``…/wiki/%h`` and ``Café``: ``…/wiki/Caf%C3%A9``; it was ``…/wiki/%hCafé``, a
+    false ``broken``), else after the template."""
+    if "%s" in template:
+        return template.replace("%s", tag, 1)
+    if "%h" in template:
+        return template.replace("%h", quote(tag, safe=""), 1)
+    return template + tag
 
 
 def _org_abbreviations(lines: list[str]) -> dict[str, str]:

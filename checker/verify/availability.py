@@ -61,6 +61,7 @@ from checker.urls import (
     overlay_network,
     repair,
     split_url,
+    unread_embed_provider,
     url_host,
 )
 from checker.verify.page import ParsedPage
@@ -253,6 +254,13 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
             " (a shortcode naming an embed, whose id or URL is not one of its platform's: "
             "the built page shows no post there)",
             fix="write the post's URL, or its id as the platform gives it, in the shortcode",
+        )
+    provider = unread_embed_provider(cited_url)
+    if provider is not None:
+        return Verdict(
+            Status.SKIPPED,
+            note=f"not checked: the shortcode embeds from {provider}, a platform whose ids "
+            "citecheck does not read; check the built page, where the player shows",
         )
     if is_template_placeholder(cited_url):
         return Verdict(

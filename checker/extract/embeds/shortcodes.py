@@ -53,6 +53,9 @@ _JEKYLL = lazy(r"(?<!\{)\{%-?\s*+(?P<name>[A-Za-z][\w-]*+)(?P<args>[^{}%]*+)%\}"
 # after the braces, then a blank (Liquid's ``{{ page.url }}`` and ``{{site.url}}`` are no call).
 # Read as text, a Logseq page's embedded tweet was fetched as a page (probe 29).
 _LOGSEQ = lazy(r"\{\{(?P<name>[A-Za-z][\w-]*+)[ \t]++(?P<args>[^{}]*+)\}\}")
+# What Logseq's ``{{embed …}}`` names besides a URL: a page, ``[[Page]]``, or a block, ``((uuid))``,
+# of the graph itself, no link (cited as written, they were skipped as template placeholders).
+_LOGSEQ_REFS = ("[[", "((")
 # WordPress: [name args], [name args]body[/name], and WordPress.com's [name=URL].
 _WORDPRESS = lazy(
     r"\[(?P<name>[A-Za-z][\w-]*)(?P<args>(?:[\s=][^\[\]]*+)?)\](?:(?P<body>[^\[\]]*+)\[/(?P=name)\])?"
@@ -154,6 +157,8 @@ def _calls(text: str) -> list[_Call]:
     calls: list[_Call] = []
     for pattern in (_HUGO, _JEKYLL, _LOGSEQ, _WORDPRESS):
         for found in pattern.finditer(text):
+            if pattern is _LOGSEQ and found.group("args").lstrip().startswith(_LOGSEQ_REFS):
+                continue  # Logseq's page or block embed, {{embed [[Page]]}}: no link
             positional, keywords = _arguments(found.group("args"))
             name = found.group("name").lower()
             if name == "include" and positional:
@@ -260,6 +265,22 @@ def _target(call: _Call) -> Embed | str | None:
     return _by_id(kind, ident, user) if ident else None
 
 
+# The names that embed no platform of their own: what they name may be a file of the site.
+_GENERIC = frozenset({"embed", "video"})
+
+
+def _local_file(call: _Call) -> str | None:
+    """The file or site path a generic embed call names when it names no web URL and no
+    provider (Quarto's ``{{< video demo.mp4 >}}``, ``{% embed url="/docs/page" %}``, Logseq's
+    ``{{video ../assets/x.mp4}}``): a local link, checked as one; it was a false
+    ``malformed-url``.  A platform's call with an id of the wrong shape stays malformed."""
+    if call.name not in _GENERIC or "provider" in call.keywords:
+        return None
+    values = [call.keywords[key] for key in _URL_KEYS if call.keywords.get(key)]
+    values += [value for value in call.positional if value]
+    return values[0] if values else None
+
+
 def _has_arguments(call: _Call) -> bool:
     """Whether the call was written with an argument (an id, a URL, a user), not as a bare name."""
     return bool(call.positional or call.keywords)
@@ -320,10 +341,12 @@ def find_shortcodes(
         for call in calls:
             target = _target(call)
             if target is None and call.marked and call.href is None and _has_arguments(call):
-                # an embed call whose id cannot be read: cited as written, a malformed-url
-                # (:func:`checker.urls.is_unreadable_embed`); it vanished without a word.  A
-                # call with no argument (``{{< x >}}``) may be a theme's own: left as text
-                target = line.text[call.start : call.end]
+                # a generic embed of a local file is a local link; any other embed call whose
+                # id cannot be read is cited as written, a malformed-url or, for a provider
+                # not read, skipped (:func:`checker.urls.is_unreadable_embed`); it vanished
+                # without a word.  A call with no argument (``{{< x >}}``) may be a theme's
+                # own: left as text
+                target = _local_file(call) or line.text[call.start : call.end]
             if target is None:
                 continue
             if call.href is not None:
