@@ -140,6 +140,8 @@ def _front_matter(body: str) -> tuple[dict[str, str], int, int]:
     """
     if body.startswith("{") and _JSON_OPENING.match(body):
         return _json_front_matter(body)
+    if _MMD_FIELD.match(body):
+        return _mmd_metadata(body)
     fields: dict[str, str] = {}
     start = index = 0
     closing: re.Pattern[str] = _FRONT_MATTER_FENCE
@@ -168,6 +170,38 @@ _TOML_CLOSING = re.compile(r"^\+\+\+\s*$")
 # A line a YAML mapping can hold: blank, indented (a nested value, a continued scalar), a
 # comment, a list item, or a key and its colon.  Each branch reads its line once.
 _YAML_LINE = re.compile(r"\s*$|[ \t#]|-(?:[ \t]|$)|[^:\s][^:\r\n]*:(?:[ \t]|$)")
+
+
+def _mmd_metadata(body: str) -> tuple[dict[str, str], int, int]:
+    """MultiMarkdown's (and Pelican's, Python-Markdown's ``meta``) metadata: ``Key: value`` lines
+    with no fence at the top of the file, indented lines continuing a value, up to the first
+    blank line.  Read as text, its ``Source: URL`` was cited as the post's source and its
+    ``Title:`` was not read (probe 29).
+
+    Only a header naming a ``Title`` is metadata (Pelican requires one): a post that opens with
+    ``Note: see URL`` and a blank line, as GitHub renders it, keeps that line as its text.
+    A line that is neither a field nor a continuation before the blank line makes it text too.
+    """
+    fields: dict[str, str] = {}
+    start = index = 0
+    for index, found in enumerate(_NEWLINE.finditer(body)):
+        line = body[start : found.start()]
+        if not line.strip():
+            break
+        field = _MMD_FIELD.match(line)
+        if field is not None:
+            fields.setdefault(field.group("key").lower(), _strip_quotes(field.group("value") or ""))
+        elif not line[:1].isspace():
+            return {}, 0, 0
+        start = found.end()
+    else:
+        return {}, 0, 0  # no blank line ends it: a one-paragraph post is its own text
+    return (fields, index, start) if fields.get("title") else ({}, 0, 0)
+
+
+# Python-Markdown's ``META_RE`` with a blank after the colon, so a first line ``https://…`` is
+# no field ``https``.
+_MMD_FIELD = re.compile(r"[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):(?:[ \t]+(?P<value>.*)|$)")
 
 
 def _trim(url: str, trailing: str = TRAILING_PUNCT) -> str:
