@@ -62,6 +62,8 @@ _ORG_COMMENT_END = "#+end_comment"
 # A link abbreviation's definition (its word and its URL template), and a link through one,
 # ``[[word:tag]`` (its description, if any, follows as written): a bounded run each.
 _ORG_LINK_WORD = lazy(r"[ \t]*#\+link:[ \t]+([\w-]{1,64})[ \t]+(\S{1,2048})[ \t]*$", re.IGNORECASE)
+# The ``#+TITLE:`` keyword: its value is the title Org's export shows, the keyword no text of it.
+_ORG_TITLE = lazy(r"[ \t]*#\+title:[ \t]*(.*)", re.IGNORECASE)
 _ORG_ABBREVIATED = lazy(r"\[\[([\w-]{1,64}):([^\[\]]{0,2048})\]")
 # A heading: its level (the stars), and whether it is a ``COMMENT`` one (its subtree is no
 # part of what a reader sees).  A line starting with ``* `` is a heading even in a block
@@ -400,6 +402,9 @@ def _org(lines: list[str], keep: bool) -> list[str]:
             return stripped[2:] if keep else ""
         if _ORG_LINK_WORD.match(line):
             return ""  # a link abbreviation's definition: a setting, no link (read below)
+        title = _ORG_TITLE.match(line) if "#+" in line else None
+        if title is not None:  # the document's title, as Org's export shows it (probe 29)
+            return title[1]
         if "[[" in line and abbreviations:
             line = _ORG_ABBREVIATED.sub(expand, line)
         if "=" in line or "~" in line:
