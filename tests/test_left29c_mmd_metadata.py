@@ -4,7 +4,8 @@ Pelican's Markdown reader (Python-Markdown's ``meta``) and MultiMarkdown read ``
 lines at the top of a file, up to a blank line, as metadata.  Read as text, a ``Source: URL``
 field was cited as the post's source (a dead one failed the run) and the ``Title:`` was not the
 post's title (probe 29).  A post opening with a ``Note: …`` line and no ``Title`` keeps that
-line as text.  Through the real CLI on the fixture web.
+line as text.  Org's ``#+TITLE:`` keyword was the post's title as written, ``#+TITLE: …``.
+Through the real CLI on the fixture web.
 """
 
 from __future__ import annotations
@@ -44,4 +45,14 @@ def test_mmd_metadata_is_read_as_metadata_not_text(tmp_path: Path) -> None:
     assert f"{HOST}/metadata-source" not in asked  # a field, as in YAML front matter
     assert cited[f"{HOST}/note-link"] == (1, "ok")  # no Title: the line is the post's text
     assert cited[f"{HOST}/note-body"] == (3, "ok")
+    assert code == ExitCode.OK
+
+
+def test_org_title_keyword_gives_the_title(tmp_path: Path) -> None:
+    note = tmp_path / "notes.org"
+    note.write_text(f"#+TITLE: Org notes\n\n* Reading\nSee [[{HOST}/org-link][it]].\n", "utf-8")
+    code, report, _asked = run_on_web(article_web([f"{HOST}/org-link"]), str(note), tmp_path / "o")
+    (document,) = report["documents"]
+    assert document["title"] == "Org notes"
+    assert lines_and_statuses(report) == {f"{HOST}/org-link": (4, "ok")}
     assert code == ExitCode.OK
