@@ -30,7 +30,7 @@ _POSTS = {
     "dots.md": f"---\ntitle: Closed by dots\nsource: {HOST}/field\n...\n\n"
     f"Body [link]({HOST}/after-dots).\n",
     # real front matter, nested values and a blank line in it: fields, never citations
-    "yaml.md": f"---\n\ntitle: Plain front matter\ntags:\n  - a\n# a comment\nsummary: \"a: b\"\n"
+    "yaml.md": f'---\n\ntitle: Plain front matter\ntags:\n  - a\n# a comment\nsummary: "a: b"\n'
     f"---\n\nBody [link]({HOST}/after-yaml).\n",
 }
 

@@ -183,8 +183,8 @@ def _mmd_metadata(body: str) -> tuple[dict[str, str], int, int]:
     A line that is neither a field nor a continuation before the blank line makes it text too.
     """
     fields: dict[str, str] = {}
-    start = index = 0
-    for index, found in enumerate(_NEWLINE.finditer(body)):
+    start = taken = 0
+    for found in _NEWLINE.finditer(body):
         line = body[start : found.start()]
         if not line.strip():
             break
@@ -194,9 +194,10 @@ def _mmd_metadata(body: str) -> tuple[dict[str, str], int, int]:
         elif not line[:1].isspace():
             return {}, 0, 0
         start = found.end()
+        taken += 1
     else:
         return {}, 0, 0  # no blank line ends it: a one-paragraph post is its own text
-    return (fields, index, start) if fields.get("title") else ({}, 0, 0)
+    return (fields, taken, start) if fields.get("title") else ({}, 0, 0)
 
 
 # Python-Markdown's ``META_RE`` with a blank after the colon, so a first line ``https://…`` is
