@@ -56,6 +56,14 @@ _ADOC_LIST = lazy(r"\s*(?:[*.-]+|\d+\.)\s")
 # each run is read once, so linear (tried at each ``://`` of ``[ ://://…``, a 24 KB line took
 # 4.7 s); whether it holds ``://`` is :func:`_macro_text_apart`'s test.
 _ADOC_URL_TEXT = lazy(r"(?<![^\s\[\]<>])([^\s\[\]<>]++)\[")
+# Text Asciidoctor shows as written, never a link: an escaped URL (``\\https://…``) and a
+# constrained passthrough (``+https://…+``, its marks after a space or the line's start and
+# before a space or punctuation).  Each body holds no ``+`` or blank, so each try is bounded by
+# the next one: linear in the line.
+_ADOC_NO_LINK = lazy(
+    r"\\((?i:https?|ftp|mailto|irc|file):[^\s\[\]<>]*)"
+    r"|(?:(?<=[\s(])|^)\+([^\s+][^+]*?)\+(?=$|[\s.,;:!?)\]'\"-])"
+)
 _ADOC_STYLE = lazy(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ORG_BEGIN = lazy(r"\s*#\+begin_(src|example|comment)\b", re.IGNORECASE)
 _ORG_COMMENT_END = "#+end_comment"
@@ -260,6 +268,8 @@ def _adoc(
             paragraph = comment = False
             text = attributes.expand(line) if "{" in line else line
             text = _adoc_url_text_apart(text) if "[" in text else text
+            if "+" in text or "\\" in text:  # text shown as written: no link (probe 29)
+                text = _ADOC_NO_LINK.sub(_shown_as_written if keep else "", text)
             out.append(_between(text, "`", keep) if "`" in text else text)
         after_blank = not stripped
     if closing == _ADOC_PASSTHROUGH and passthroughs is not None and passed:
@@ -333,6 +343,11 @@ _ADOC_ENTRY = lazy(
     r":(?:!(?P<unset>\w[\w-]*)|(?P<name>\w[\w-]*)(?P<bang>!)?):(?:[ \t](?P<value>.*))?"
 )
 _ADOC_REFERENCE = lazy(r"(?<!\\)\{(\w[\w-]*)\}")
+
+
+def _shown_as_written(found: re.Match[str]) -> str:
+    """What :data:`_ADOC_NO_LINK` found, without its marks (read under ``--include-verbatim``)."""
+    return f" {found[1] or found[2]} "
 
 
 def _adoc_url_text_apart(line: str) -> str:
