@@ -130,25 +130,80 @@ _JSON_FRONT_MATTER_END = re.compile(r"^\}[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
 
 def _front_matter(body: str) -> tuple[dict[str, str], int, int]:
     """Fields of a leading front-matter block, the number of lines it takes and where the rest
-    of ``body`` begins.  Lines are read one at a time, so a long post is not split to read it."""
+    of ``body`` begins.  Lines are read one at a time, so a long post is not split to read it.
+
+    A ``---`` block is YAML, as Jekyll, Hugo and Pandoc read it: a mapping, closed by ``---`` or
+    ``...``.  A line in it that no YAML mapping can hold (prose, a bare URL) makes it no front
+    matter: a post that opens with a thematic break and a paragraph (``---``, a blank line,
+    text, ``---``) lost that paragraph's links as fields nobody reads (probe 29).  Its text is
+    then read as the post's own, as CommonMark renders it, so nothing in it passes unread.
+    A ``+++`` block is TOML, closed by ``+++`` only.
+    """
     if body.startswith("{") and _JSON_OPENING.match(body):
         return _json_front_matter(body)
+    if _MMD_FIELD.match(body):
+        return _mmd_metadata(body)
     fields: dict[str, str] = {}
     start = index = 0
+    closing: re.Pattern[str] = _FRONT_MATTER_FENCE
     for index, found in enumerate(_NEWLINE.finditer(body)):
         line = body[start : found.start()]
-        if index == 0 and not _FRONT_MATTER_FENCE.match(line):
-            return {}, 0, 0
-        if index and _FRONT_MATTER_FENCE.match(line):
+        if index == 0:
+            if not _FRONT_MATTER_FENCE.match(line):
+                return {}, 0, 0
+            closing = _YAML_CLOSING if line.startswith("-") else _TOML_CLOSING
+        elif closing.match(line):
             return fields, index + 1, found.end()
+        elif closing is _YAML_CLOSING and not _YAML_LINE.match(line):
+            return {}, 0, 0
         field = _FRONT_MATTER_FIELD.match(line) if index else None
         if field is not None:
             fields.setdefault(field.group("key").lower(), _strip_quotes(field.group("value")))
         start = found.end()
     last = body[start:]  # the last line has no line break after it
-    if start and _FRONT_MATTER_FENCE.match(last):
+    if start and closing.match(last):
         return fields, index + 2, len(body)
     return {}, 0, 0
+
+
+_YAML_CLOSING = re.compile(r"^(?:---|\.\.\.)\s*$")
+_TOML_CLOSING = re.compile(r"^\+\+\+\s*$")
+# A line a YAML mapping can hold: blank, indented (a nested value, a continued scalar), a
+# comment, a list item, or a key and its colon.  Each branch reads its line once.
+_YAML_LINE = re.compile(r"\s*$|[ \t#]|-(?:[ \t]|$)|[^:\s][^:\r\n]*:(?:[ \t]|$)")
+
+
+def _mmd_metadata(body: str) -> tuple[dict[str, str], int, int]:
+    """MultiMarkdown's (and Pelican's, Python-Markdown's ``meta``) metadata: ``Key: value`` lines
+    with no fence at the top of the file, indented lines continuing a value, up to the first
+    blank line.  Read as text, its ``Source: URL`` was cited as the post's source and its
+    ``Title:`` was not read (probe 29).
+
+    Only a header naming a ``Title`` is metadata (Pelican requires one): a post that opens with
+    ``Note: see URL`` and a blank line, as GitHub renders it, keeps that line as its text.
+    A line that is neither a field nor a continuation before the blank line makes it text too.
+    """
+    fields: dict[str, str] = {}
+    start = taken = 0
+    for found in _NEWLINE.finditer(body):
+        line = body[start : found.start()]
+        if not line.strip():
+            break
+        field = _MMD_FIELD.match(line)
+        if field is not None:
+            fields.setdefault(field.group("key").lower(), _strip_quotes(field.group("value") or ""))
+        elif not line[:1].isspace():
+            return {}, 0, 0
+        start = found.end()
+        taken += 1
+    else:
+        return {}, 0, 0  # no blank line ends it: a one-paragraph post is its own text
+    return (fields, taken, start) if fields.get("title") else ({}, 0, 0)
+
+
+# Python-Markdown's ``META_RE`` with a blank after the colon, so a first line ``https://…`` is
+# no field ``https``.
+_MMD_FIELD = re.compile(r"[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):(?:[ \t]+(?P<value>.*)|$)")
 
 
 def _trim(url: str, trailing: str = TRAILING_PUNCT) -> str:

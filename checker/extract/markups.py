@@ -58,12 +58,22 @@ _ADOC_LIST = lazy(r"\s*(?:[*.-]+|\d+\.)\s")
 # each run is read once, so linear (tried at each ``://`` of ``[ ://://…``, a 24 KB line took
 # 4.7 s); whether it holds ``://`` is :func:`_macro_text_apart`'s test.
 _ADOC_URL_TEXT = lazy(r"(?<![^\s\[\]<>])([^\s\[\]<>]++)\[")
+# Text Asciidoctor shows as written, never a link: an escaped URL (``\\https://…``) and a
+# constrained passthrough (``+https://…+``, its marks after a space or the line's start and
+# before a space or punctuation).  Each body holds no ``+`` or blank, so each try is bounded by
+# the next one: linear in the line.
+_ADOC_NO_LINK = lazy(
+    r"\\((?i:https?|ftp|mailto|irc|file):[^\s\[\]<>]*)"
+    r"|(?:(?<=[\s(])|^)\+([^\s+][^+]*?)\+(?=$|[\s.,;:!?)\]'\"-])"
+)
 _ADOC_STYLE = lazy(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ORG_BEGIN = lazy(r"\s*#\+begin_(src|example|comment)\b", re.IGNORECASE)
 _ORG_COMMENT_END = "#+end_comment"
 # A link abbreviation's definition (its word and its URL template), and a link through one,
 # ``[[word:tag]`` (its description, if any, follows as written): a bounded run each.
 _ORG_LINK_WORD = lazy(r"[ \t]*#\+link:[ \t]+([\w-]{1,64})[ \t]+(\S{1,2048})[ \t]*$", re.IGNORECASE)
+# The ``#+TITLE:`` keyword: its value is the title Org's export shows, the keyword no text of it.
+_ORG_TITLE = lazy(r"[ \t]*#\+title:[ \t]*(.*)", re.IGNORECASE)
 _ORG_ABBREVIATED = lazy(r"\[\[([\w-]{1,64}):([^\[\]]{0,2048})\]")
 # A heading: its level (the stars), and whether it is a ``COMMENT`` one (its subtree is no
 # part of what a reader sees).  A line starting with ``* `` is a heading even in a block
@@ -267,6 +277,8 @@ def _adoc(
             paragraph = comment = False
             text = attributes.expand(line) if "{" in line else line
             text = _adoc_url_text_apart(text) if "[" in text else text
+            if "+" in text or "\\" in text:  # text shown as written: no link (probe 29)
+                text = _ADOC_NO_LINK.sub(_shown_as_written if keep else "", text)
             out.append(_between(text, "`", keep) if "`" in text else text)
         after_blank = not stripped
         header = header and bool(stripped)
@@ -345,6 +357,11 @@ _ADOC_REFERENCE = lazy(r"(?<!\\)\{(\w[\w-]*)\}")
 _ADOC_TITLE = lazy(r"={1,6}[ \t]+\S")  # a section (or the document's) title
 
 
+def _shown_as_written(found: re.Match[str]) -> str:
+    """What :data:`_ADOC_NO_LINK` found, without its marks (read under ``--include-verbatim``)."""
+    return f" {found[1] or found[2]} "
+
+
 def _adoc_url_text_apart(line: str) -> str:
     """``line`` with a space between each URL and the ``[text]`` of its macro.
 
@@ -412,6 +429,9 @@ def _org(lines: list[str], keep: bool) -> list[str]:
             return stripped[2:] if keep else ""
         if _ORG_LINK_WORD.match(line):
             return ""  # a link abbreviation's definition: a setting, no link (read below)
+        title = _ORG_TITLE.match(line) if "#+" in line else None
+        if title is not None:  # the document's title, as Org's export shows it (probe 29)
+            return title[1]
         if "[[" in line and abbreviations:
             line = _ORG_ABBREVIATED.sub(expand, line)
         if "=" in line or "~" in line:

@@ -10,7 +10,8 @@ Two shapes count (see the embed conventions shared with ``verify``):
    own translation or comment, not a quote.
 2. ``<blockquote>`` elements that are not embeds and name their source: a ``cite=`` URL, a
    source line inside them (``— <a>Reuters</a>``), their one link set apart from their prose
-   (``"…" (<a>Reuters</a>)``), or a line holding one link right after or right before them.
+   (``"…" (<a>Reuters</a>)``), or a line holding one link right after (when they hold no link
+   of their own, or it is marked ``— Source``) or right before them.
    A blockquote whose link sits inside its own sentence ("… which you can read here: <a>…</a>.")
    is a note that links further reading (probe 26, a Hugo theme's callout): no quote of it.
 
@@ -254,7 +255,9 @@ def _blockquote(
         # a note's link (one in its prose): neither it nor the next item is its source
         if not _links_in_prose(links):
             url = _own_link(links, base)
-            if url is None and after is not None:
+            # a quote holding links names its sources itself (two of them name none): the
+            # next line's link is another item (an Obsidian callout, then "see <a>")
+            if url is None and after is not None and not any(found for _t, found in links):
                 url = _source_line_url(after, base)
     if url is None and before is not None and before.text.rstrip().endswith((":", "：")):
         url = _source_line_url(before, base)
