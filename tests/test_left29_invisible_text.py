@@ -17,8 +17,8 @@ from checker.verify.match import title_matches
 if TYPE_CHECKING:
     from pathlib import Path
 
-TITLE = "Pay\u200bPal \u202egpj.exe \u2066x\u2069\u200d\ufeff"
-SHOWN = "Pay<U+200B>Pal <U+202E>gpj.exe <U+2066>x<U+2069><U+200D><U+FEFF>"
+TITLE = "Pay\u200bPal \u202egpj.exe \u2066x\u2069\u202a\u202c"
+SHOWN = "Pay\u200bPal <U+202E>gpj.exe <U+2066>x<U+2069><U+202A><U+202C>"
 FORMATS = ("json", "md", "html", "csv", "sarif", "junit")
 
 
@@ -47,6 +47,9 @@ def test_every_output_shows_invisible_characters(
     assert SHOWN.replace("<", "&lt;").replace(">", "&gt;") in written["report.html"]
 
 
-@pytest.mark.parametrize("cited", ["Pay\u200dPal", "Pay\u2060Pal", "\u200ePayPal\u200f"])
+@pytest.mark.parametrize(
+    "cited",
+    ["Pay\u200dPal", "Pay\u2060Pal", "Pay\u200ePal\u200f", "Pay\u00adPal", "Pay\u061cPal"],
+)
 def test_a_title_with_invisible_characters_is_the_same_title(cited: str) -> None:
     assert title_matches(cited, ["PayPal"]).reason == "same title"
