@@ -419,8 +419,8 @@ def reveal_url(url: str) -> str:
 
 def drop_invisible(text: str) -> str:
     """``text`` without its invisible characters (:data:`INVISIBLES`: zero-width space and
-    joiners, word joiner, BOM, soft hyphen, the bidi controls): what a comparison ignores, since a reader sees the
-    same words with or without them (a title with a U+200B inside is the same title)."""
+    joiners, word joiner, BOM, soft hyphen, the bidi controls): what a comparison ignores,
+    since a reader sees the same words with or without them (a U+200B inside a title)."""
     if text.isascii():
         return text
     # one C scan a character (a regex class walks a long page one character at a time in
