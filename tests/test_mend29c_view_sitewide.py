@@ -64,3 +64,17 @@ def test_a_true_view_with_the_post_s_own_title_is_still_read_once(tmp_path: Path
     code, report = _read(tmp_path, post, _with_head(_article("x"), SITE_NAME))
     assert [d["title"] for d in report["documents"]] == ["x"]
     assert code == ExitCode.FAILED
+
+
+def test_a_title_the_home_shares_does_not_hide_a_post(tmp_path: Path) -> None:
+    """The blog named by its home: a title every page shares is the home's, no post's."""
+    paths = ("2024/05/x/print/", "2024/05/x/")
+    web = _web(paths)
+    web.page(HOME, "<html><head><title>Notes</title></head><body><p>Posts</p></body></html>")
+    web.page(POST, _with_head(_article("Notes"), NAMES["print/"]))
+    web.page(VIEW, _article("Notes").replace(_DEAD, f"{SITE}/gone-too"))
+    web.page(f"{SITE}/gone-too", "<title>Not Found</title><p>No such page.</p>", status=404)
+    code, report, _asked = run_on_web(web, HOME, tmp_path)
+    cited = {c["url"] for d in report["documents"] for c in d["citations"]}
+    assert f"{SITE}/gone-too" in cited  # the other post's dead link is read
+    assert code == ExitCode.FAILED
