@@ -34,7 +34,6 @@ exception.  A leaf: the standard library only.
 from __future__ import annotations
 
 import calendar
-import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 
+from checker.encoding import clean_space
 from checker.lazyre import lazy
 
 __all__ = [
@@ -655,11 +655,10 @@ def _full_year(year: int, *, century: bool) -> int:
 
 
 def _plain(text: str) -> str:
-    """The cited text in one form: entities decoded, NFKC, one space, one kind of dash and of
-    apostrophe, case folded (what ``verify.text.normalize`` made of it for dateutil)."""
-    text = html.unescape(html.unescape(text)) if "&" in text else text
-    text = unicodedata.normalize("NFKC", text).replace("\u200b", "").replace("\ufeff", "")
-    return " ".join(text.split()).translate(_PLAIN).casefold()
+    """The cited text in one form (:func:`clean_space`: every invisible character dropped, not
+    only U+200B and U+FEFF), one kind of dash and of apostrophe, case folded (what
+    ``verify.text.normalize`` made of it for dateutil)."""
+    return clean_space(text).translate(_PLAIN).casefold()
 
 
 def _valid(year: int, month: int, day: int) -> date | None:

@@ -33,8 +33,10 @@ __all__ = [
     "ASCII_IGNORECASE",
     "BIDI_CONTROLS",
     "GZIP_MAGIC",
+    "INVISIBLES",
     "TEXT_INVISIBLES",
     "ascii_lower",
+    "clean_space",
     "comparable_text",
     "decode_body",
     "drop_invisible",
@@ -377,23 +379,28 @@ def scrub(text: str) -> str:
         return _SURROGATE.sub("\ufffd", text)
 
 
+INVISIBLES: dict[str, bool] = {
+    **{chr(code): True for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+    **{c: False for c in "\u061c\u200e\u200f\u00ad\u200b\u200c\u200d\u2060\ufeff"},
+}
+"""Every invisible character: a comparison drops each (:func:`drop_invisible`), a URL shows
+each percent-encoded (:func:`reveal_url`), and a text shows inert (``<U+202E>``) those marked
+True: the bidi embeddings, overrides and isolates, which make a reader see the text in
+another order than it is ("Trojan source": a U+202E reverses ``exe.jpg``).  The others are
+kept in a text as written: ZWNJ and ZWJ join or part letters (Persian words, emoji
+family sequences), LRM, RLM and ALM order Hebrew and Arabic titles, the zero-width space
+parts Thai, Khmer and Burmese words, and the word joiner, BOM and soft hyphen reorder nothing;
+what they could hide, two values that read the same, a comparison does not see (all shown as
+``<U+…>`` in session 29's first cut mangled those scripts in every output)."""
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 """The Unicode bidirectional formatting characters (ALM, LRM, RLM, embeddings, overrides,
 isolates): invisible, and able to make a URL read in another order than it is."""
-# Invisible characters a URL may hide as well: zero-width space/joiners, word joiner, BOM,
-# soft hyphen.
-_HIDDEN = BIDI_CONTROLS | frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
-TEXT_INVISIBLES = _HIDDEN - {"\u00ad"}
+_HIDDEN = frozenset(INVISIBLES)
+TEXT_INVISIBLES = frozenset(c for c, shown in INVISIBLES.items() if shown)
 """The invisible characters a page value (a title, a quote, a name) is shown with as
-``<U+XXXX>`` in every output, as control characters are: the zero-width space, joiners and the
-word joiner, every bidi control (:data:`BIDI_CONTROLS`: marks, embeddings, overrides, isolates;
-"Trojan source": a U+202E reverses what a reader sees) and the BOM.  Shown, they hide nothing
-and reorder nothing; a comparison drops them (:func:`drop_invisible`).  Taken from the set a
-comparison drops: written out apart, it lacked the Arabic letter mark (U+061C, a bidi control)
-and the word joiner (U+2060), both shown raw (probe 29m).  Not the soft hyphen: a word's
-hyphenation point, shown as a hyphen where a line breaks, hides or reorders nothing."""
+``<U+XXXX>`` in every output, as control characters are (see :data:`INVISIBLES`)."""
 _URL_ESCAPES = {ord(c): "".join(f"%{b:02X}" for b in c.encode()) for c in _HIDDEN}
 _TEXT_ESCAPES = {ord(c): f"<U+{ord(c):04X}>" for c in TEXT_INVISIBLES}
 # Finding one is a scan in C; translating every string with a table is ten times slower.
@@ -412,9 +419,9 @@ def reveal_url(url: str) -> str:
 
 
 def drop_invisible(text: str) -> str:
-    """``text`` without its invisible characters (zero-width space and joiners, word joiner,
-    BOM, soft hyphen, the bidi controls): what a comparison ignores, since a reader sees the
-    same words with or without them (a title with a U+200B inside is the same title)."""
+    """``text`` without its invisible characters (:data:`INVISIBLES`: zero-width space and
+    joiners, word joiner, BOM, soft hyphen, the bidi controls): what a comparison ignores,
+    since a reader sees the same words with or without them (a U+200B inside a title)."""
     if text.isascii():
         return text
     # one C scan a character (a regex class walks a long page one character at a time in
@@ -425,12 +432,21 @@ def drop_invisible(text: str) -> str:
     return text
 
 
-def comparable_text(text: str) -> str:
-    """``text`` in the form two short values (titles, headlines) are compared in: entities
-    unescaped, NFKC, invisible characters dropped, white space collapsed, case folded."""
-    text = html.unescape(text) if "&" in text else text
+def clean_space(text: str) -> str:
+    """``text`` in one form: entities unescaped (twice: a feed's ``&amp;amp;``), NFKC,
+    invisible characters dropped (:func:`drop_invisible`), every run of white space one space.
+    The one cleaning the comparisons share (titles, quotes, cited dates)."""
+    text = html.unescape(html.unescape(text)) if "&" in text else text
     text = drop_invisible(unicodedata.normalize("NFKC", text))
-    return " ".join(text.split()).casefold()
+    # str.split() splits on exactly the characters a regex \s matches (both ask Unicode's
+    # white-space property) and is several times faster than a regex on a whole page.
+    return " ".join(text.split())
+
+
+def comparable_text(text: str) -> str:
+    """``text`` in the form two short values (titles, headlines) are compared in:
+    :func:`clean_space`, case folded."""
+    return clean_space(text).casefold()
 
 
 def printable(text: str) -> str:
@@ -441,8 +457,7 @@ def printable(text: str) -> str:
 
 
 def reveal_text(text: str) -> str:
-    """``text`` with its invisible characters (:data:`TEXT_INVISIBLES`) written as
-    ``<U+202E>``, the form every output shows a control character in: a zero-width space in a
-    title and an override that reverses ``gpj.exe`` were shown as they are (session 28's
-    leftover)."""
+    """``text`` with its invisible characters that reorder what is read (:data:`TEXT_INVISIBLES`)
+    written as ``<U+202E>``, the form every output shows a control character in: an override
+    that reverses ``gpj.exe`` was shown as it is (session 28's leftover)."""
     return text.translate(_TEXT_ESCAPES) if _TEXT_INVISIBLE_FOUND.search(text) else text

@@ -163,11 +163,16 @@ def redact_text(text: str) -> str:
 
 
 # What a URL written with a space in it (``https://u:p w@host/``, ``…/a b?token=x``) leaves
-# after the URL found in the text ends at the space: its userinfo with a password (the first
-# ``:`` possessive, so each ``://`` is scanned once to its next ``/?#@`` or line's end) and its
-# ``name=value`` fields, wherever they stand: after a ``#`` too, where OAuth's implicit flow puts
-# ``#access_token=…`` (shown past a space, probe 29m).
-_LOOSE_USERINFO = re.compile(r"(?<=://)[^/?#@\s:]*+:[^/?#@\n]*+(?=@)")
+# after the URL found in the text ends at the space: its userinfo with a password and its
+# ``name=value`` fields, wherever they stand.  The password is what userinfo can be: no
+# quote, comma or ``;`` and at most one space (two pieces), so a text's later ``@`` is not
+# taken for its end (``https://host:8080 is down; mail admin@example.org`` was shown as
+# ``https://REDACTED@example.org``); each piece possessive, so each ``://`` is scanned once.
+# A field stands after a URL's separator or a space, a fragment's ``#`` too.
+_USERINFO_PIECE = r"[^/?#@\s\"'`,;<>]*+"
+_LOOSE_USERINFO = re.compile(
+    rf"(?<=://)[^/?#@\s:\"'`,;<>]*+:{_USERINFO_PIECE}(?: {_USERINFO_PIECE})?(?=@)"
+)
 _LOOSE_FIELD = re.compile(r"(?<=[?&;#\s])([\w.\[\]%-]{1,64})=([^&;#\s<>\"'`]++)")
 
 

@@ -218,11 +218,13 @@ def test_reveal_url_percent_encodes_hidden_characters() -> None:
 
 
 def test_reveal_text_shows_invisible_characters_as_control_characters_are() -> None:
-    """Session 29: every invisible character is shown, in the one ``<U+XXXX>`` form (a
-    right-to-left mark was kept, a reordering control shown as ``[U+202E]``)."""
+    """Session 29: a character that reorders what is read is shown, in the one ``<U+XXXX>``
+    form (it was shown as ``[U+202E]``); marks and joiners a script needs are kept (the review
+    of left29a: a right-to-left mark shown as ``<U+200F>`` mangled Hebrew titles)."""
     assert reveal_text("invoice\u202egpj.exe") == "invoice<U+202E>gpj.exe"
-    assert reveal_text("שלום\u200f") == "שלום<U+200F>"
-    assert reveal_text("Pay\u200bPal\ufeff") == "Pay<U+200B>Pal<U+FEFF>"
+    assert reveal_text("a\u2066b\u2069") == "a<U+2066>b<U+2069>"
+    assert reveal_text("שלום\u200f") == "שלום\u200f"
+    assert reveal_text("Pay\u200bPal\ufeff") == "Pay\u200bPal\ufeff"
     assert reveal_text("שלום, 日本") == "שלום, 日本"
 
 

@@ -65,6 +65,7 @@ from checker.discover.sitemap import SitemapPage, parse_sitemap
 from checker.discover.urls import (
     canonical_link,
     canonical_post_url,
+    head_site_name,
     head_title,
     language_homes,
     listing_path,
@@ -277,6 +278,8 @@ class _Naming:
     """The address its canonical link names (a cross-post's original), if any."""
     title: str | None
     """Its ``<title>``, if any."""
+    site_name: str | None
+    """The site's name its head gives (``og:site_name``), if any."""
 
 
 class _Session:
@@ -314,10 +317,14 @@ class _Session:
         self.blogger = False
         self.prefix = "/"
         self.label: str | None = None
+        self.home_title: str | None = None  # the home's <title>, when the input is the home
 
     def open(self, final_url: str, text: str) -> None:
-        """Learn the blog from the named URL's answer: its host, its scheme, whether Blogger."""
+        """Learn the blog from the named URL's answer: its host, its scheme, whether Blogger,
+        and, when it is the site's home, its title (the site's own, see :meth:`same_post`)."""
         parts = urlsplit(final_url)
+        if _is_home(final_url):
+            self.home_title = head_title(text[:_SNIFF_CHARS])
         self.host = (parts.hostname or "").lower()
         self.scheme = parts.scheme.lower() or "https"
         self.blogger = self.host.endswith(_BLOGGER_HOSTS) or _says_blogger(text)
@@ -559,7 +566,12 @@ class _Session:
         self.queue_parts(page)
         head = page.body[:_SNIFF_CHARS]
         if views := view_links(head, page.url):
-            naming = _Naming(page.url, self.named_canonical(head, page.url), head_title(head))
+            naming = _Naming(
+                page.url,
+                self.named_canonical(head, page.url),
+                head_title(head),
+                head_site_name(head),
+            )
             for view in views:
                 self.views[self.canonical(view)] = naming
 
@@ -586,12 +598,22 @@ class _Session:
     def same_post(self, page: Page, naming: _Naming) -> bool:
         """Whether ``page`` shows itself the post ``naming`` names it a view of: its canonical
         link names that post or the original that post names (a cross-post's views all name
-        the original), or its title is that post's."""
+        the original), or its title is that post's.
+
+        Neither counts when the whole site shares it, as it then names no post: a canonical
+        link to the site's home (a site pointing every page's canonical at its home, a common
+        misconfiguration) or a title that is the site's (its name, the home's title: identical
+        ``<title>`` alike sitewide).  Another post wrongly named a view was hidden by either
+        (session 29's review)."""
         head = page.body[:_SNIFF_CHARS]
         named = self.named_canonical(head, page.url)
-        if named is not None and named in (naming.post, naming.canonical):
+        if named is not None and named in (naming.post, naming.canonical) and not _is_home(named):
             return True
-        return same_headline(head_title(head), naming.title)
+        title = head_title(head)
+        sitewide = (naming.site_name, self.home_title)
+        return same_headline(title, naming.title) and not any(
+            same_headline(title, name) for name in sitewide
+        )
 
     def named_canonical(self, head: str, url: str) -> str | None:
         """The post address the canonical link of a page's ``head`` names, if any."""
@@ -637,6 +659,12 @@ class _Session:
             read_as_listing=self.read_as_listing,
             elsewhere=dict(self.elsewhere),
         )
+
+
+def _is_home(url: str) -> bool:
+    """Whether ``url`` is its host's root (``https://host/``), the address of no post."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
 
 
 _DISALLOWED = "robots.txt disallows crawling it"

@@ -394,20 +394,20 @@ def _walked(
     # A post's name on something that is no file (a broken symbolic link, a pipe, a device) is
     # a post that cannot be read, said as such: it was left out with no word.
     failed = [Unread(str(p), _why_unreadable(p)) for p in kept if not p.is_file()]
-    # A folder that could not be listed holds posts nobody read: said under its path.
-    failed += [
-        Unread(str(f), f"{_UNLISTED} ({why})", fix=_UNLISTED_FIX) for f, why in walked.unlisted
-    ]
+    # A subfolder that could not be listed is said under its path, as an entry not read: what
+    # it holds is unknown (a ``lost+found``, a private folder holding no post), so it does not
+    # fail the run as a post unread would (session 29's review: it did, with no post in it).
+    unlisted = tuple(
+        OtherFile(str(f), False, f"folder(s) that cannot be listed, {why}")
+        for f, why in walked.unlisted
+        if not any(x.search(f.as_posix()) for x in excluded)
+    )
     return _Walked(
         [p for p in kept if p.is_file()],
         failed,
-        tuple(_other_file(p) for p in others),
+        (*(_other_file(p) for p in others), *unlisted),
         tuple(str(p) for p in sorted(walked.ignored)),
     )
-
-
-_UNLISTED = "a folder of the input that cannot be listed: the posts it holds were not read"
-_UNLISTED_FIX = "give the run permission to read the folder, or leave it out with --exclude-path"
 
 
 def _other_file(path: Path) -> OtherFile:

@@ -277,6 +277,23 @@ def head_title(text: str) -> str | None:
     return found.group(1) if found else None
 
 
+_META_TAG = lazy(r"<meta\b[^<>]*>", ASCII_IGNORECASE)
+_SITE_NAME_KEY = lazy(
+    r"""\b(?:property|name)\s*=\s*["']?(?:og:site_name|application-name)\b""", ASCII_IGNORECASE
+)
+_CONTENT = lazy(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", ASCII_IGNORECASE)
+
+
+def head_site_name(text: str) -> str | None:
+    """The site's name a page's sniffed head gives (``og:site_name``, ``application-name``),
+    None without one: a title equal to it is the site's, not a post's."""
+    for tag in _META_TAG.finditer(text):
+        found = tag.group()
+        if _SITE_NAME_KEY.search(found) and (content := _CONTENT.search(found)):
+            return next(g for g in content.groups() if g is not None) or None
+    return None
+
+
 def same_headline(one: str | None, other: str | None) -> bool:
     """Whether two titles read the same to a reader: entities unescaped, NFKC, white space
     collapsed, case folded and the invisible characters dropped (:func:`comparable_text`); an

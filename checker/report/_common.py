@@ -64,7 +64,7 @@ _WINDOWS_DRIVE = lazy(r"^[A-Za-z]:[\\/]")
 _HIDDEN = (
     [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)]
     + list(range(0x7F, 0xA0))
-    + sorted(map(ord, TEXT_INVISIBLES))  # zero-width and bidi characters, the BOM
+    + sorted(map(ord, TEXT_INVISIBLES))  # the bidi embeddings, overrides and isolates
 )
 _VISIBLE = {c: f"<U+{c:04X}>" for c in _HIDDEN}
 # Finding one is a scan in C; translating every string with the table is several times slower,

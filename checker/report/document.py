@@ -15,7 +15,7 @@ Every string of the dictionary passes :func:`displayed`, so no format, the annot
 included, can show what this module did not clean: a credential in a cited URL (``user:pass@``,
 ``?token=``) is redacted, a lone surrogate (a non-UTF-8 file name) that no UTF-8 writer accepts
 is replaced, and the invisible characters that can make a URL read as another are shown
-(``%E2%80%AE`` in a URL, ``[U+202E]`` in text).  The head of the document is cleaned once it is
+(``%E2%80%AE`` in a URL, ``<U+202E>`` in text).  The head of the document is cleaned once it is
 built (:func:`_cleaned`, a walk over every string).  A post's strings are cleaned as its
 dictionary is built (:func:`_shown`, :func:`_shown_url`): the walk over a 20,000-citation run's
 posts was ~3 % of a warm rerun's CPU for nothing a field-by-field build does not know already

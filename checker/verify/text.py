@@ -8,11 +8,10 @@ call equal compare equal in code.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
-from checker.encoding import drop_invisible
+from checker.encoding import clean_space
 from checker.lazyre import lazy
 
 __all__ = [
@@ -58,15 +57,6 @@ _PLAIN_PUNCTUATION = _QUOTES | str.maketrans(dict.fromkeys(_DASHES, "-"))
 _FANCY_PUNCTUATION = lazy("[" + re.escape("".join(chr(code) for code in _PLAIN_PUNCTUATION)) + "]+")
 _CJK = lazy(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _NOT_WORD = lazy(r"[\W_]+")
-
-
-def clean_space(text: str) -> str:
-    """Unescape entities, NFKC, and collapse every run of white space to one space."""
-    text = html.unescape(html.unescape(text)) if "&" in text else text
-    text = drop_invisible(unicodedata.normalize("NFKC", text))
-    # str.split() splits on exactly the characters a regex \s matches (both ask Unicode's
-    # white-space property) and is several times faster than a regex on a whole page.
-    return " ".join(text.split())
 
 
 def normalize(text: str) -> str:
