@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from ipaddress import AddressValueError, IPv6Address
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 from urllib.parse import SplitResult, scheme_chars, urlsplit
 
@@ -33,6 +35,7 @@ import idna
 from checker.lazyre import lazy
 
 __all__ = [
+    "EMBED_KINDS",
     "EMBED_PROVIDERS",
     "EMBED_SHORTCODES",
     "GHOST_URL_PLACEHOLDER",
@@ -287,33 +290,38 @@ def is_template_placeholder(url: str) -> bool:
     )
 
 
-EMBED_SHORTCODES = frozenset(
+EMBED_KINDS: Mapping[str, str] = MappingProxyType(
     {
-        "tweet",
-        "twitter",
-        "x",
-        "tweet_simple",
-        "twitter_simple",
-        "x_simple",
-        "youtube",
-        "youtube_simple",
-        "vimeo",
-        "vimeo_simple",
-        "instagram",
-        "instagram_simple",
-        "gist",
-        "bluesky",
-        "tiktok",
-        "mastodon",
-        "telegram",
-        "embed",
-        "video",
-        "speakerdeck",
-        "slideshare",
+        "tweet": "twitter",
+        "twitter": "twitter",
+        "x": "twitter",
+        "tweet_simple": "twitter",
+        "twitter_simple": "twitter",
+        "x_simple": "twitter",
+        "youtube": "youtube",
+        "youtube_simple": "youtube",
+        "vimeo": "vimeo",
+        "vimeo_simple": "vimeo",
+        "instagram": "instagram",
+        "instagram_simple": "instagram",
+        "gist": "gist",
+        "bluesky": "url",
+        "tiktok": "url",
+        "mastodon": "url",
+        "telegram": "url",
+        "embed": "url",
+        "video": "video",  # Jekyll themes' include video id=… provider=youtube|vimeo
+        "speakerdeck": "speakerdeck",  # Zenn's and Hugo's key: the player's (data-id)
+        "slideshare": "slideshare",
     }
 )
-"""The shortcode names (Hugo's, Jekyll's and their includes' file stems) that embed a post, a
-video or slides: :mod:`checker.extract.embeds.shortcodes` reads each as its embed."""
+"""Each shortcode name (Hugo's, Jekyll's and their includes' file stems) that embeds a post, a
+video or slides, and the kind of thing :mod:`checker.extract.embeds.shortcodes` reads it as: a
+platform whose id it reads, ``url`` (the embed's URL is given), or ``video`` (a theme's include
+naming its ``provider``).  One table for the extractor and for verify's
+:func:`is_unreadable_embed`."""
+EMBED_SHORTCODES = frozenset(EMBED_KINDS)
+"""The shortcode names of :data:`EMBED_KINDS`."""
 # One Hugo (``{{< name … >}}``, ``{{% name … %}}``) or Jekyll (``{% name … %}``, ``{% include
 # dir/name.html … %}``) call, the whole href: runs of one class between fixed marks, each taken
 # whole (possessive), so linear.  The include's folders are read one ``/`` at a time and never
@@ -327,11 +335,10 @@ _EMBED_CALL = lazy(
 
 # A Jekyll theme's video include names its platform: ``{% include video id=… provider=NAME %}``.
 _PROVIDER = lazy(r"""\bprovider\s*+=\s*+["'`]?+(?P<provider>[\w.-]{1,40}+)""", re.IGNORECASE)
-EMBED_PROVIDERS = frozenset(
-    {"twitter", "youtube", "instagram", "vimeo", "gist", "speakerdeck", "slideshare"}
-)
-"""The platforms whose ids :mod:`checker.extract.embeds.shortcodes` reads; a video include's
-other providers (Minimal Mistakes' ``google-drive``, ``bilibili``) are not read, never bad."""
+EMBED_PROVIDERS = frozenset(EMBED_KINDS.values()) - {"url", "video"}
+"""The platforms whose ids :mod:`checker.extract.embeds.shortcodes` reads (:data:`EMBED_KINDS`);
+a video include's other providers (Minimal Mistakes' ``google-drive``, ``bilibili``) are not
+read, never bad."""
 
 
 def _embed_call(written: str) -> str | None:

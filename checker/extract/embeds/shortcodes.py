@@ -30,6 +30,7 @@ from checker.extract.embeds import bluesky, mastodon, meta, telegram, tiktok, tw
 from checker.extract.embeds._shared import Embed
 from checker.extract.lines import Anchor, Line
 from checker.lazyre import lazy
+from checker.urls import EMBED_KINDS
 
 __all__ = [
     "HUGO_UNSPACED",
@@ -67,31 +68,9 @@ _ARG = lazy(
     r"""|(?P<bare>(?:https?:)?//[^\s"'`]+|[^\s"'`=]+))"""
 )
 
-# Each shortcode name (a Jekyll include's file stem too) and the kind of thing it embeds: the
-# names are :data:`checker.urls.EMBED_SHORTCODES`, by which verify knows an unreadable call.
-_KINDS: dict[str, str] = {
-    "tweet": "twitter",
-    "twitter": "twitter",
-    "x": "twitter",
-    "tweet_simple": "twitter",
-    "twitter_simple": "twitter",
-    "x_simple": "twitter",
-    "youtube": "youtube",
-    "youtube_simple": "youtube",
-    "vimeo": "vimeo",
-    "vimeo_simple": "vimeo",
-    "instagram": "instagram",
-    "instagram_simple": "instagram",
-    "gist": "gist",
-    "bluesky": "url",
-    "tiktok": "url",
-    "mastodon": "url",
-    "telegram": "url",
-    "embed": "url",
-    "video": "video",  # Jekyll themes' include video id=… provider=youtube|vimeo
-    "speakerdeck": "speakerdeck",  # Zenn's and Hugo's key: the player's (data-id)
-    "slideshare": "slideshare",
-}
+# Each shortcode name (a Jekyll include's file stem too) and the kind of thing it embeds: one
+# table with verify's, which knows an unreadable call by it.
+_KINDS = EMBED_KINDS
 # Zenn's embed names (``@[name](URL or id)``) that name a kind above; its others (``card``,
 # ``codepen``, ``docswell``…) are written with a URL and stay links.
 _ZENN_NAMES = frozenset({"tweet", "youtube", "gist", "speakerdeck", "slideshare"})
