@@ -319,7 +319,7 @@ def _on_processes(
     # of a worker's CPU; the driver reads it before its first job either way, issue 19).
     read_suffix_list()
     if count > 1:  # so are the parsers each process of this run would import on its own
-        import_shared(inputs)
+        import_shared(inputs, store)
     with pool_for(config, config.cluster.processes, count) as pool:
         yield (config, None) if pool is None else (pool.driver_config(), pool.factory)
 

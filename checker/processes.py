@@ -596,7 +596,7 @@ _METADATA = "checker.verify.metadata"
 imports it on the first page judged against a cited title, author or date)."""
 
 
-def shared_modules(inputs: Sequence[str]) -> tuple[str, ...]:
+def shared_modules(inputs: Sequence[str], *, rerun: bool = False) -> tuple[str, ...]:
     """The modules each process of a run over ``inputs`` would import on first use after the
     fork, which the driver imports once for all of them before it forks (:func:`import_shared`).
 
@@ -605,30 +605,34 @@ def shared_modules(inputs: Sequence[str]) -> tuple[str, ...]:
     their pages' titles, authors and dates).  URLs, lists of URLs, feeds and exports name
     none: what they need shows only once they are read, and a run that never needs a module
     should not pay for it (issue 19: each is ~20 ms of CPU, paid again by every worker that
-    reads a Markdown post or judges a page against a cited title).
+    reads a Markdown post or judges a page against a cited title).  A ``rerun`` (its store
+    file is there already) recalls its unchanged posts from the store's memo, unparsed: the
+    Markdown parser waits for a post that changed (a warm rerun imports none).
     """
     wanted: set[str] = set()
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            return (_MARKDOWN, _METADATA)
+            return (_METADATA,) if rerun else (_MARKDOWN, _METADATA)
         if not path.is_file():
             continue  # a URL (or nothing: discovery says so)
         name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
         kind = PAGE_SUFFIXES.get(Path(name).suffix.lower())
         if kind is PageKind.MARKDOWN:
-            wanted.update((_MARKDOWN, _METADATA))
+            wanted.update((_METADATA,) if rerun else (_MARKDOWN, _METADATA))
         elif kind is PageKind.HTML:
             wanted.add(_METADATA)
     return tuple(name for name in (_MARKDOWN, _METADATA) if name in wanted)
 
 
-def import_shared(inputs: Sequence[str]) -> None:
+def import_shared(inputs: Sequence[str], store: Path | None) -> None:
     """Import :func:`shared_modules` now, before the workers are forked: each worker then has
     them from the fork, instead of importing them again on its first Markdown post and first
     titled page (~20 ms of CPU each, every worker; issue 19, session 30).  The driver would
-    import them in the run either way, later."""
-    for name in shared_modules(inputs):
+    import them in the run either way, later.  ``store``: the run's store file (a rerun's is
+    there already)."""
+    rerun = store is not None and store.is_file()
+    for name in shared_modules(inputs, rerun=rerun):
         importlib.import_module(name)
 
 

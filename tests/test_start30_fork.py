@@ -1,7 +1,8 @@
 """The parsers each process of a run of posts would import on its own are imported once, before
 the workers are forked (issue 19, session 30): each worker imported markdown-it on its first
 Markdown post and the metadata reader (with rapidfuzz) on its first page judged against a cited
-title, ~20 ms of CPU each, again in every worker.  A run whose inputs name no post pays none."""
+title, ~20 ms of CPU each, again in every worker.  A run whose inputs name no post pays none,
+and a rerun (its unchanged posts recalled from the store, unparsed) no Markdown parser."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.fetch.store import open_store
 from checker.processes import shared_modules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,17 +34,20 @@ def pool_for(config, processes, count):
     yield None
 
 checker.processes.pool_for = pool_for  # the fork itself is not this test's
-config = load_config(overrides={"processes": int(sys.argv[1]), "store": False})
-with cli._on_processes(config, sys.argv[2:]):
+store = sys.argv[2] or False
+config = load_config(overrides={"processes": int(sys.argv[1]), "store": store})
+with cli._on_processes(config, sys.argv[3:]):
     pass
 print(json.dumps(loaded))
 """
 
 
-def _loaded_at_fork(tmp_path: Path, processes: int, *inputs: str) -> list[list[str]]:
+def _loaded_at_fork(
+    tmp_path: Path, processes: int, *inputs: str, store: Path | None = None
+) -> list[list[str]]:
     """The parsers a fresh interpreter has loaded when ``_on_processes`` forks for ``inputs``."""
     done = subprocess.run(
-        [sys.executable, "-c", _AT_FORK, str(processes), *inputs],
+        [sys.executable, "-c", _AT_FORK, str(processes), str(store or ""), *inputs],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
@@ -71,6 +76,16 @@ def test_a_folder_of_posts_has_its_parsers_imported_before_the_workers_are_forke
     assert _loaded_at_fork(tmp_path, 2, str(posts)) == [both]
     assert _loaded_at_fork(tmp_path, 2, str(posts / "post.md")) == [both]
     assert _loaded_at_fork(tmp_path, 2, str(posts / "page.html")) == [["checker.verify.metadata"]]
+    new_store = tmp_path / "new.sqlite3"  # a first run's store: made by the run, not there yet
+    assert _loaded_at_fork(tmp_path, 2, str(posts), store=new_store) == [both]
+
+
+def test_a_rerun_leaves_the_markdown_parser_to_a_post_that_changed(
+    tmp_path: Path, posts: Path
+) -> None:
+    store = tmp_path / "store.sqlite3"
+    open_store(store).close()  # as the first run left it
+    assert _loaded_at_fork(tmp_path, 2, str(posts), store=store) == [["checker.verify.metadata"]]
 
 
 def test_a_run_that_names_no_post_or_stays_on_one_process_imports_no_parser_ahead(
@@ -88,3 +103,5 @@ def test_the_shared_modules_follow_the_posts_kinds(posts: Path) -> None:
     assert shared_modules([str(gzipped)]) == ("markdown_it", "checker.verify.metadata")
     assert shared_modules([str(posts / "page.html")]) == ("checker.verify.metadata",)
     assert shared_modules([str(posts / "urls.txt"), "https://news.example/a.md"]) == ()
+    assert shared_modules([str(posts)], rerun=True) == ("checker.verify.metadata",)
+    assert shared_modules([str(gzipped)], rerun=True) == ("checker.verify.metadata",)
