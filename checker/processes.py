@@ -612,9 +612,13 @@ def shared_modules(inputs: Sequence[str], *, rerun: bool = False) -> tuple[str, 
     wanted: set[str] = set()
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
+        try:
+            folder, file = path.is_dir(), path.is_file()
+        except OSError:  # a name too long for a path: discovery says what it is
+            continue
+        if folder:
             return (_METADATA,) if rerun else (_MARKDOWN, _METADATA)
-        if not path.is_file():
+        if not file:
             continue  # a URL (or nothing: discovery says so)
         name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
         kind = PAGE_SUFFIXES.get(Path(name).suffix.lower())

@@ -103,5 +103,6 @@ def test_the_shared_modules_follow_the_posts_kinds(posts: Path) -> None:
     assert shared_modules([str(gzipped)]) == ("markdown_it", "checker.verify.metadata")
     assert shared_modules([str(posts / "page.html")]) == ("checker.verify.metadata",)
     assert shared_modules([str(posts / "urls.txt"), "https://news.example/a.md"]) == ()
+    assert shared_modules(["a" * 5000, "-"]) == ()  # no path (discovery's to say), stdin
     assert shared_modules([str(posts)], rerun=True) == ("checker.verify.metadata",)
     assert shared_modules([str(gzipped)], rerun=True) == ("checker.verify.metadata",)
