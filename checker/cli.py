@@ -283,7 +283,7 @@ def check_command(
     if dump:
         return dump_citations(inputs, config)
     if cluster is None and config.cluster.scheduler is None:
-        with _on_processes(config) as (config, executor):
+        with _on_processes(config, inputs) as (config, executor):
             return run_and_report(inputs, config, executor=executor, **terminal)
     # Imported here: dask costs every local run its import time for nothing.
     from checker.dask_executor import local_cluster, on, scheduler_client  # noqa: PLC0415
@@ -295,12 +295,14 @@ def check_command(
 
 
 @contextmanager
-def _on_processes(config: Config) -> Iterator[tuple[Config, ExecutorFactory | None]]:
-    """The run's config and executor on ``processes`` processes of this machine: the workers
-    are forked here, before the run's event loop starts (checker.processes; ``auto``, the
-    default: as many as the machine has idle cores, started only for a run large enough to
-    gain); without fork, or at ``processes = 1``, this process alone (no executor: the
-    pipeline's own).
+def _on_processes(
+    config: Config, inputs: Sequence[str]
+) -> Iterator[tuple[Config, ExecutorFactory | None]]:
+    """The run's config and executor for ``inputs`` on ``processes`` processes of this machine:
+    the workers are forked here, before the run's event loop starts (checker.processes;
+    ``auto``, the default: as many as the machine has idle cores, started only for a run large
+    enough to gain); without fork, or at ``processes = 1``, this process alone (no executor:
+    the pipeline's own).
 
     :mod:`checker.processes` is imported only when processes are to be started or an
     interrupted run's store shards merged: a run that stays on one process needs none of it
@@ -310,12 +312,14 @@ def _on_processes(config: Config) -> Iterator[tuple[Config, ExecutorFactory | No
     if count <= 1 and (store is None or not leftover_shards(store)):
         yield config, None
         return
-    from checker.processes import pool_for  # noqa: PLC0415
+    from checker.processes import import_shared, pool_for  # noqa: PLC0415
 
     # Every process routes each URL by its site (sharing.site_of: its registered domain): the
     # Public Suffix List is read here, once before the fork, not again in each worker (~15 ms
     # of a worker's CPU; the driver reads it before its first job either way, issue 19).
     read_suffix_list()
+    if count > 1:  # so are the parsers each process of this run would import on its own
+        import_shared(inputs, store)
     with pool_for(config, config.cluster.processes, count) as pool:
         yield (config, None) if pool is None else (pool.driver_config(), pool.factory)
 
@@ -328,7 +332,7 @@ def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     config, terminal = _config(options, inputs)
     if config.report.baseline is None:
         raise ConfigError("baseline = false: give --baseline FILE to record a baseline in")
-    with _on_processes(config) as (config, executor):
+    with _on_processes(config, inputs) as (config, executor):
         return run_and_report(inputs, config, record_baseline=True, executor=executor, **terminal)
 
 
@@ -361,7 +365,7 @@ def fix_command(
     config, terminal = _config(options, inputs)
     display = TerminalProgress(verbose=terminal["verbose"], quiet=terminal["quiet"])
     try:
-        with _on_processes(config) as (config, executor):
+        with _on_processes(config, inputs) as (config, executor):
             report = _check(
                 inputs, config, progress=display, on_discovered=gc.freeze, executor=executor
             )

@@ -55,6 +55,7 @@ import asyncio
 import contextlib
 import dataclasses
 import functools
+import importlib
 import os
 import select
 import signal
@@ -62,12 +63,14 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, TypeVar
 
 from checker.config import EVIDENCE_FILE, Config, process_limit
+from checker.discover.kinds import PAGE_SUFFIXES
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.loop import loop_factory, run_loop
@@ -79,6 +82,7 @@ from checker.model import (
     Finding,
     Observed,
     Page,
+    PageKind,
     Problem,
     Status,
 )
@@ -110,7 +114,9 @@ __all__ = [
     "answered",
     "auto_processes",
     "available",
+    "import_shared",
     "parsing_allowance",
+    "shared_modules",
     "start",
     "told",
 ]
@@ -580,6 +586,58 @@ def _until_exit(pid: int, deadline: float) -> None:
         waiting.poll(max(0.0, deadline - time.monotonic()) * 1000)
     finally:
         os.close(handle)
+
+
+_MARKDOWN = "markdown_it"
+"""The Markdown parser's package (:mod:`checker.extract.markdown` imports it on the first
+Markdown post)."""
+_METADATA = "checker.verify.metadata"
+"""The reader of a page's metadata, with rapidfuzz under it (:mod:`checker.verify.citation`
+imports it on the first page judged against a cited title, author or date)."""
+
+
+def shared_modules(inputs: Sequence[str], *, rerun: bool = False) -> tuple[str, ...]:
+    """The modules each process of a run over ``inputs`` would import on first use after the
+    fork, which the driver imports once for all of them before it forks (:func:`import_shared`).
+
+    A folder (a site's source: Markdown and HTML posts) or a Markdown post file needs both, an
+    HTML post file the metadata reader (a post's sources and headline links are judged against
+    their pages' titles, authors and dates).  URLs, lists of URLs, feeds and exports name
+    none: what they need shows only once they are read, and a run that never needs a module
+    should not pay for it (issue 19: each is ~20 ms of CPU, paid again by every worker that
+    reads a Markdown post or judges a page against a cited title).  A ``rerun`` (its store
+    file is there already) recalls its unchanged posts from the store's memo, unparsed: the
+    Markdown parser waits for a post that changed (a warm rerun imports none).
+    """
+    wanted: set[str] = set()
+    for item in inputs:
+        path = Path(item)
+        try:
+            folder, file = path.is_dir(), path.is_file()
+        except OSError:  # a name too long for a path: discovery says what it is
+            continue
+        if folder:
+            return (_METADATA,) if rerun else (_MARKDOWN, _METADATA)
+        if not file:
+            continue  # a URL (or nothing: discovery says so)
+        name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+        kind = PAGE_SUFFIXES.get(Path(name).suffix.lower())
+        if kind is PageKind.MARKDOWN:
+            wanted.update((_METADATA,) if rerun else (_MARKDOWN, _METADATA))
+        elif kind is PageKind.HTML:
+            wanted.add(_METADATA)
+    return tuple(name for name in (_MARKDOWN, _METADATA) if name in wanted)
+
+
+def import_shared(inputs: Sequence[str], store: Path | None) -> None:
+    """Import :func:`shared_modules` now, before the workers are forked: each worker then has
+    them from the fork, instead of importing them again on its first Markdown post and first
+    titled page (~20 ms of CPU each, every worker; issue 19, session 30).  The driver would
+    import them in the run either way, later.  ``store``: the run's store file (a rerun's is
+    there already)."""
+    rerun = store is not None and store.is_file()
+    for name in shared_modules(inputs, rerun=rerun):
+        importlib.import_module(name)
 
 
 def start(config: Config, processes: int, start_after: int = 0) -> Pool | None:

@@ -29,7 +29,7 @@ def test_the_public_suffix_list_is_read_before_the_workers_are_forked(
     monkeypatch.setattr(checker.processes, "pool_for", pool_for)
     urls._suffix_list.cache_clear()  # as a fresh process has it (another test may have read it)
     config = load_config(cwd=tmp_path, overrides={"processes": 2})
-    with cli._on_processes(config) as (kept, executor):
+    with cli._on_processes(config, ()) as (kept, executor):
         assert (kept, executor) == (config, None)
     assert read_at_fork == [1]
     assert urls.registered_domain("news.bbc.co.uk") == "bbc.co.uk"  # the list as it was read

@@ -169,14 +169,14 @@ def test_a_one_process_run_with_nothing_to_merge_never_imports_processes(
         Config().with_(store=str(store)),
         Config().with_(store=str(store), processes=1),
     ):
-        with cli._on_processes(config) as (same, executor):
+        with cli._on_processes(config, ()) as (same, executor):
             assert same is config and executor is None
     assert asked == []
     sharing.shard_path(store, "p1", os.getpid()).write_bytes(b"")  # an interrupted run's shard
-    with cli._on_processes(Config().with_(store=str(store))) as (_, executor):
+    with cli._on_processes(Config().with_(store=str(store)), ()) as (_, executor):
         assert executor is None
     monkeypatch.setattr(sharing, "auto_processes", lambda: 2)
-    with cli._on_processes(Config().with_(store=None)) as (_, executor):
+    with cli._on_processes(Config().with_(store=None), ()) as (_, executor):
         assert executor is None
     assert asked == [("auto", 1), ("auto", 2)]
 

@@ -1,0 +1,108 @@
+"""The parsers each process of a run of posts would import on its own are imported once, before
+the workers are forked (issue 19, session 30): each worker imported markdown-it on its first
+Markdown post and the metadata reader (with rapidfuzz) on its first page judged against a cited
+title, ~20 ms of CPU each, again in every worker.  A run whose inputs name no post pays none,
+and a rerun (its unchanged posts recalled from the store, unparsed) no Markdown parser."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.fetch.store import open_store
+from checker.processes import shared_modules
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_AT_FORK = """
+import json, sys
+from contextlib import contextmanager
+import checker.processes
+from checker import cli
+from checker.config import load_config
+
+loaded = []
+
+@contextmanager
+def pool_for(config, processes, count):
+    loaded.append(sorted(m for m in ("markdown_it", "checker.verify.metadata") if m in sys.modules))
+    yield None
+
+checker.processes.pool_for = pool_for  # the fork itself is not this test's
+store = sys.argv[2] or False
+config = load_config(overrides={"processes": int(sys.argv[1]), "store": store})
+with cli._on_processes(config, sys.argv[3:]):
+    pass
+print(json.dumps(loaded))
+"""
+
+
+def _loaded_at_fork(
+    tmp_path: Path, processes: int, *inputs: str, store: Path | None = None
+) -> list[list[str]]:
+    """The parsers a fresh interpreter has loaded when ``_on_processes`` forks for ``inputs``."""
+    done = subprocess.run(
+        [sys.executable, "-c", _AT_FORK, str(processes), str(store or ""), *inputs],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    result: list[list[str]] = json.loads(done.stdout)
+    return result
+
+
+@pytest.fixture
+def posts(tmp_path: Path) -> Path:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "post.md").write_text("[A story](https://news.example/story)\n", encoding="utf-8")
+    (folder / "page.html").write_text('<a href="https://news.example/a">A</a>', encoding="utf-8")
+    (folder / "urls.txt").write_text("https://news.example/story\n", encoding="utf-8")
+    return folder
+
+
+def test_a_folder_of_posts_has_its_parsers_imported_before_the_workers_are_forked(
+    tmp_path: Path, posts: Path
+) -> None:
+    both = ["checker.verify.metadata", "markdown_it"]
+    assert _loaded_at_fork(tmp_path, 2, str(posts)) == [both]
+    assert _loaded_at_fork(tmp_path, 2, str(posts / "post.md")) == [both]
+    assert _loaded_at_fork(tmp_path, 2, str(posts / "page.html")) == [["checker.verify.metadata"]]
+    new_store = tmp_path / "new.sqlite3"  # a first run's store: made by the run, not there yet
+    assert _loaded_at_fork(tmp_path, 2, str(posts), store=new_store) == [both]
+
+
+def test_a_rerun_leaves_the_markdown_parser_to_a_post_that_changed(
+    tmp_path: Path, posts: Path
+) -> None:
+    store = tmp_path / "store.sqlite3"
+    open_store(store).close()  # as the first run left it
+    assert _loaded_at_fork(tmp_path, 2, str(posts), store=store) == [["checker.verify.metadata"]]
+
+
+def test_a_run_that_names_no_post_or_stays_on_one_process_imports_no_parser_ahead(
+    tmp_path: Path, posts: Path
+) -> None:
+    urls = [str(posts / "urls.txt"), "https://news.example/story", str(posts / "missing.md")]
+    assert _loaded_at_fork(tmp_path, 2, *urls) == [[]]
+    assert _loaded_at_fork(tmp_path, 1, str(posts)) == []  # no fork: nothing ahead of need
+
+
+def test_the_shared_modules_follow_the_posts_kinds(posts: Path) -> None:
+    assert shared_modules([str(posts / "post.md")]) == ("markdown_it", "checker.verify.metadata")
+    gzipped = posts / "post.md.gz"
+    gzipped.write_bytes(b"")
+    assert shared_modules([str(gzipped)]) == ("markdown_it", "checker.verify.metadata")
+    assert shared_modules([str(posts / "page.html")]) == ("checker.verify.metadata",)
+    assert shared_modules([str(posts / "urls.txt"), "https://news.example/a.md"]) == ()
+    assert shared_modules(["a" * 5000, "-"]) == ()  # no path (discovery's to say), stdin
+    assert shared_modules([str(posts)], rerun=True) == ("checker.verify.metadata",)
+    assert shared_modules([str(gzipped)], rerun=True) == ("checker.verify.metadata",)
