@@ -97,7 +97,7 @@ def test_answers_are_copied_into_the_cache_without_dataclasses_replace(
     assert first_long.outcome is Outcome.OK and first_long.text == LONG.decode()
     assert first_short.outcome is Outcome.OK and first_short.text == SHORT.decode()
     assert shelved_long == first_long
-    kept = {"Content-Type": "text/html; charset=utf-8", "Content-Language": "en"}
+    kept = {"content-type": "text/html; charset=utf-8", "content-language": "en"}
     for served, first in ((served_long, first_long), (served_short, first_short)):
         assert served == replace(first, text=None, headers=kept)
         assert served.elapsed == first.elapsed and served.final_url == first.final_url
