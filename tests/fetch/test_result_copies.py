@@ -19,9 +19,8 @@ from typing import Any
 
 import pytest
 
-import checker.fetch.client as client
 from checker.config import Config, ConnectTo
-from checker.fetch import HttpFetcher
+from checker.fetch import HttpFetcher, client
 from checker.model import FetchResult, Outcome
 from tests.fetch.tls_server import LoopbackServer, request_heads
 
