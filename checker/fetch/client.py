@@ -35,8 +35,8 @@ import ssl
 import time
 import urllib.request
 import zlib
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 from http.cookiejar import Cookie, DefaultCookiePolicy
 from types import TracebackType
@@ -348,7 +348,7 @@ class HttpFetcher:
         """
         if not shelved.stored:
             text = zlib.decompress(shelved.packed).decode("utf-8", "surrogatepass")
-            return replace(shelved.slim, text=text)
+            return with_text(shelved.slim, text)
         try:
             text = stored_text(shelved.packed)
         except (ValueError, zlib.error):
@@ -357,7 +357,7 @@ class HttpFetcher:
             future = self._begin(key, fresh=True)  # not the store's answer again
             self._track(key, future)
             return await _waiting(future)
-        return replace(shelved.slim, text=text)
+        return with_text(shelved.slim, text)
 
     def _shelve(self, key: str, done: asyncio.Future[FetchResult]) -> None:
         """Keep a long text compressed once the callers waiting for it have it.
@@ -377,7 +377,7 @@ class HttpFetcher:
             return
         packed = zlib.compress(result.text.encode("utf-8", "surrogatepass"), 1)
         del self._tasks[key]
-        slim = replace(result, text=None)
+        slim = with_text(result, None)
         self._shelved[key] = Shelved(slim, packed, stored=False, chars=len(result.text))
 
     def drop_text(self, url: str) -> None:
@@ -1016,7 +1016,35 @@ def _served(result: FetchResult) -> FetchResult:
     kept = {name: value for name, value in headers.items() if name.lower() in _KEPT_HEADERS}
     if result.text is None and len(kept) == len(headers):
         return result
-    return replace(result, text=None, headers=kept)
+    return with_text(result, None, kept)
+
+
+def with_text(
+    result: FetchResult, text: str | None, headers: Mapping[str, str] | None = None
+) -> FetchResult:
+    """``replace(result, text=text)`` (and ``headers=headers`` when given), the same value made
+    by the slots' own setters.
+
+    ``dataclasses.replace`` reads each of the 18 fields by name into keyword arguments and runs
+    the frozen class's generated ``__init__`` (an ``object.__setattr__`` a field): ~15-20 µs
+    an answer, and every answer is copied so at least once (:func:`_served`, the shelf; issue
+    19).  A copy by the fields' descriptors, found once, costs a third of that.  The class stays
+    frozen: its ``__setattr__`` refuses every other write.
+    """
+    copy = _new_result(FetchResult)
+    for read, write in _RESULT_FIELDS:
+        write(copy, read(result))
+    _write_text(copy, text)
+    if headers is not None:
+        _write_headers(copy, headers)
+    return copy
+
+
+_new_result = object.__new__
+_RESULT_SLOTS = {field.name: getattr(FetchResult, field.name) for field in fields(FetchResult)}
+_RESULT_FIELDS = tuple((slot.__get__, slot.__set__) for slot in _RESULT_SLOTS.values())
+_write_text = _RESULT_SLOTS["text"].__set__
+_write_headers = _RESULT_SLOTS["headers"].__set__
 
 
 class Shelved(NamedTuple):
