@@ -618,7 +618,13 @@ def _local_roots(inputs: Sequence[str]) -> tuple[Path, ...]:
     (``citecheck check ../docs``); a link out of them is a note, not a look-up of the disk."""
     roots = [Path.cwd()]
     for item in inputs:
-        if item != "-" and "://" not in item and Path(item).is_dir():
+        if item == "-" or "://" in item:
+            continue
+        try:
+            folder = Path(item).is_dir()
+        except OSError:  # a name too long for a path: discovery says what it is
+            continue
+        if folder:
             roots.append(Path(item).absolute())
     return tuple(roots)
 

@@ -340,3 +340,14 @@ def test_a_missing_file_is_not_taken_for_a_web_address(
     code, _, err = _run(capsys, "check", name)
     _assert_one_line_error(code, err, "no such file or folder")
     assert "https://" not in err
+
+
+@pytest.mark.parametrize("name", ["a" * 5000, "a/" * 3000 + "post.md"])
+def test_a_name_the_os_will_not_look_at_is_one_line_not_a_crash(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """A name longer than the OS allows (ENAMETOOLONG from ``stat``) is bad input, exit 2,
+    not an internal error (exit 3, a crash log): both the working-folder roots and discovery
+    look at each input's path."""
+    code, _, err = _run(capsys, "check", name, "--no-store")
+    _assert_one_line_error(code, err, "cannot read (File name too long)")

@@ -196,6 +196,8 @@ async def _open_all(
             return _path_discovery(path)
         except InputError as exc:
             return exc
+        except OSError as exc:  # the OS refuses to look (a name too long, a path it forbids)
+            return InputError(f"{item}: cannot read ({exc.strerror or exc})")
 
     opened = await asyncio.gather(*(one(item) for item in inputs))
     errors = [str(x) for x in opened if isinstance(x, InputError)]
