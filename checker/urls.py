@@ -327,9 +327,13 @@ EMBED_SHORTCODES = frozenset(EMBED_KINDS)
 # whole (possessive), so linear.  The include's folders are read one ``/`` at a time and never
 # given back: a greedy ``[^\s{}%]*/`` backtracked to every ``/`` of a ``{% include /a/a/…``
 # href and rescanned its rest from each (128 KB took 40 s).
+# A WordPress call, ``[tweet 123abc]`` or ``[embed]…[/embed]``, is cited as written only when
+# the extractor judged it a call (brackets may be prose), so any such whole href is one here.
 _EMBED_CALL = lazy(
     r"\{\{[<%]\s*+(?P<hugo>[A-Za-z][\w-]*+)[^{}<>%]*+[>%]\}\}"
+    r"(?:[^{}]*+\{\{[<%]\s*+/\s*+(?P=hugo)\s*+[>%]\}\})?"
     r"|\{%-?\s*+(?:include\s++(?:[^\s{}%/]*+/)*+)?(?P<liquid>[A-Za-z][\w-]*+)[^{}%]*+%\}"
+    r"|\[(?P<wordpress>[A-Za-z][\w-]*+)(?:[\s=][^\[\]]*+)?\](?:[^\[\]]*+\[/(?P=wordpress)\])?"
 )
 
 
@@ -344,12 +348,12 @@ read, never bad."""
 def _embed_call(written: str) -> str | None:
     """The name of the embed (:data:`EMBED_SHORTCODES`) a cited address calls as a whole
     shortcode, else None (``{{< relref x >}}``, a URL with a call inside it)."""
-    if "{" not in written:
+    if "{" not in written and "[" not in written:
         return None
     found = _EMBED_CALL.fullmatch(written.strip())
     if found is None:
         return None
-    name = (found.group("hugo") or found.group("liquid")).lower()
+    name = (found.group("hugo") or found.group("liquid") or found.group("wordpress")).lower()
     return name if name in EMBED_SHORTCODES else None
 
 

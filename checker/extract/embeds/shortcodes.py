@@ -147,14 +147,46 @@ def _calls(text: str) -> list[_Call]:
             if body and body.strip():
                 positional = (body.strip(), *positional)
             if name in _KINDS:
-                marked = pattern is not _WORDPRESS
-                calls.append(_Call(name, positional, keywords, *found.span(), marked=marked))
+                marked = pattern is not _WORDPRESS or _clearly_wordpress(
+                    found, positional, keywords
+                )
+                end = found.end()
+                if pattern is _HUGO and not positional and not keywords:
+                    positional, end = _paired_body(text, name, end)
+                calls.append(_Call(name, positional, keywords, found.start(), end, marked=marked))
     calls.sort(key=lambda call: call.start)
     kept: list[_Call] = []
     for call in calls:  # one call read by two syntaxes is one call
         if not kept or call.start >= kept[-1].end:
             kept.append(call)
     return kept
+
+
+def _clearly_wordpress(
+    found: re.Match[str], positional: tuple[str, ...], keywords: dict[str, str]
+) -> bool:
+    """Whether a WordPress ``[name …]`` of an embed's name is a call as surely as Hugo's marks
+    make one: closed by its ``[/name]`` (``[embed]…[/embed]``, empty too), written with a
+    ``key=value``, or with one positional argument that is no word (``[tweet 123abc]``).  Its
+    id unread, it vanished with no word (session 29); prose in brackets (``[tweet from
+    yesterday]``, a task's ``[x]``, a bare ``[youtube]`` that may be a reference link) is not."""
+    if found.group("body") is not None or keywords:
+        return True
+    return len(positional) == 1 and any(not char.isalpha() for char in positional[0])
+
+
+def _paired_body(text: str, name: str, end: int) -> tuple[tuple[str, ...], int]:
+    """A bare Hugo call's body up to its closing call right after (``{{< tweet >}}ID{{< /tweet
+    >}}``), as its one argument, and where the pair ends; ``((), end)`` when none follows (a
+    bare call).  The body holds no brace, so each try stops at the next call: linear."""
+    closing = _HUGO_PAIRED.match(text, end)
+    if closing is None or closing.group("name").lower() != name:
+        return (), end
+    body = closing.group("body").strip()
+    return ((body,) if body else ()), closing.end()
+
+
+_HUGO_PAIRED = lazy(r"(?P<body>[^{}]*+)\{\{[<%]\s*+/\s*+(?P<name>[A-Za-z][\w-]*+)\s*+[>%]\}\}")
 
 
 def _zenn_calls(line: Line) -> list[_Call]:
@@ -260,11 +292,6 @@ def _local_file(call: _Call) -> str | None:
     return values[0] if values else None
 
 
-def _has_arguments(call: _Call) -> bool:
-    """Whether the call was written with an argument (an id, a URL, a user), not as a bare name."""
-    return bool(call.positional or call.keywords)
-
-
 def _owned(line: Line, owned: set[tuple[str, str]]) -> tuple[Anchor, ...]:
     """The line's anchors with the links Zenn's calls are written as (``@[tweet](href)``: each
     ``(href, name)`` of ``owned``) marked as the calls': one pass for every call of the line
@@ -319,12 +346,11 @@ def find_shortcodes(
         owned: set[tuple[str, str]] = set()  # Zenn's calls' links, marked in one pass below
         for call in calls:
             target = _target(call)
-            if target is None and call.marked and call.href is None and _has_arguments(call):
+            if target is None and call.marked and call.href is None:
                 # a generic embed of a local file is a local link; any other embed call whose
-                # id cannot be read is cited as written, a malformed-url or, for a provider
-                # not read, skipped (:func:`checker.urls.is_unreadable_embed`); it vanished
-                # without a word.  A call with no argument (``{{< x >}}``) may be a theme's
-                # own: left as text
+                # id cannot be read, or that names none (``{{< youtube >}}``), is cited as
+                # written, a malformed-url or, for a provider not read, skipped
+                # (:func:`checker.urls.is_unreadable_embed`); it vanished without a word
                 target = _local_file(call) or line.text[call.start : call.end]
             if target is None:
                 continue
