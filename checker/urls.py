@@ -32,6 +32,7 @@ from urllib.parse import SplitResult, scheme_chars, urlsplit
 
 import idna
 
+from checker.encoding import ASCII_IGNORECASE, ascii_lower
 from checker.lazyre import lazy
 
 __all__ = [
@@ -338,7 +339,7 @@ _EMBED_CALL = lazy(
 
 
 # A Jekyll theme's video include names its platform: ``{% include video id=… provider=NAME %}``.
-_PROVIDER = lazy(r"""\bprovider\s*+=\s*+["'`]?+(?P<provider>[\w.-]{1,40}+)""", re.IGNORECASE)
+_PROVIDER = lazy(r"""\bprovider\s*+=\s*+["'`]?+(?P<provider>[\w.-]{1,40}+)""", ASCII_IGNORECASE)
 EMBED_PROVIDERS = frozenset(EMBED_KINDS.values()) - {"url", "video"}
 """The platforms whose ids :mod:`checker.extract.embeds.shortcodes` reads (:data:`EMBED_KINDS`);
 a video include's other providers (Minimal Mistakes' ``google-drive``, ``bilibili``) are not
@@ -353,7 +354,7 @@ def _embed_call(written: str) -> str | None:
     found = _EMBED_CALL.fullmatch(written.strip())
     if found is None:
         return None
-    name = (found.group("hugo") or found.group("liquid") or found.group("wordpress")).lower()
+    name = ascii_lower(found.group("hugo") or found.group("liquid") or found.group("wordpress"))
     return name if name in EMBED_SHORTCODES else None
 
 
@@ -370,7 +371,7 @@ def unread_embed_provider(written: str) -> str | None:
     if _embed_call(written) is None:
         return None
     found = _PROVIDER.search(written)
-    provider = found.group("provider").lower() if found is not None else None
+    provider = ascii_lower(found.group("provider")) if found is not None else None
     return provider if provider is not None and provider not in EMBED_PROVIDERS else None
 
 

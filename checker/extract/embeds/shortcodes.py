@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from checker.encoding import ascii_lower
 from checker.extract.embeds import bluesky, mastodon, meta, telegram, tiktok, twitter, youtube
 from checker.extract.embeds._shared import Embed
 from checker.extract.lines import Anchor, Line
@@ -127,7 +128,7 @@ def _arguments(args: str) -> tuple[tuple[str, ...], dict[str, str]]:
         if key is None:
             positional.append(value)
         else:
-            keywords.setdefault(key.lower(), value)
+            keywords.setdefault(ascii_lower(key), value)
     return tuple(positional), keywords
 
 
@@ -139,9 +140,9 @@ def _calls(text: str) -> list[_Call]:
             if pattern is _LOGSEQ and found.group("args").lstrip().startswith(_LOGSEQ_REFS):
                 continue  # Logseq's page or block embed, {{embed [[Page]]}}: no link
             positional, keywords = _arguments(found.group("args"))
-            name = found.group("name").lower()
+            name = ascii_lower(found.group("name"))
             if name == "include" and positional:
-                name = positional[0].rsplit("/", 1)[-1].removesuffix(".html").lower()
+                name = ascii_lower(positional[0].rsplit("/", 1)[-1].removesuffix(".html"))
                 positional = positional[1:]
             body = found.groupdict().get("body")
             if body and body.strip():
@@ -180,7 +181,7 @@ def _paired_body(text: str, name: str, end: int) -> tuple[tuple[str, ...], int]:
     >}}``), as its one argument, and where the pair ends; ``((), end)`` when none follows (a
     bare call).  The body holds no brace, so each try stops at the next call: linear."""
     closing = _HUGO_PAIRED.match(text, end)
-    if closing is None or closing.group("name").lower() != name:
+    if closing is None or ascii_lower(closing.group("name")) != name:
         return (), end
     body = closing.group("body").strip()
     return ((body,) if body else ()), closing.end()
@@ -198,7 +199,7 @@ def _zenn_calls(line: Line) -> list[_Call]:
     calls: list[_Call] = []
     marks: dict[str, int] = {}  # each name's ``@name`` found once: a search a call was quadratic
     for anchor in line.anchors:
-        name = anchor.text.lower()
+        name = ascii_lower(anchor.text)
         if name in _ZENN_NAMES and anchor.text not in marks:
             marks[anchor.text] = line.text.find(f"@{anchor.text}")
         at = marks.get(anchor.text, -1) if name in _ZENN_NAMES else -1
@@ -263,10 +264,10 @@ def _target(call: _Call) -> Embed | str | None:
             return _by_url(value)
     kind = _KINDS[call.name]
     if kind == "video":
-        kind = call.keywords.get("provider", "").lower()
+        kind = ascii_lower(call.keywords.get("provider", ""))
     ident = next((call.keywords[key] for key in _ID_KEYS if call.keywords.get(key)), None)
     user = call.keywords.get("user") or call.keywords.get("username")
-    rest = [value for value in call.positional if value.lower() != "oembed"]
+    rest = [value for value in call.positional if ascii_lower(value) != "oembed"]
     if ident is None and rest:
         # Positional: {{< tweet ID >}}, {{< youtube ID >}}, {{< gist USER ID [FILE] >}}.
         if kind == "gist" and len(rest) >= 2 and "/" not in rest[0]:
