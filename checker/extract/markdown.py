@@ -26,6 +26,7 @@ a domain with ``_`` in its last segments stays a near-miss as written.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import html
 import json
 import re
@@ -166,6 +167,29 @@ def _front_matter(body: str) -> tuple[dict[str, str], int, int]:
     return {}, 0, 0
 
 
+def _unread_front_matter(body: str) -> str | None:
+    """What to say of a ``---`` block that opens the post as front matter does, with a field
+    (``title: …``) on its first line, and closes, but holds a line no YAML mapping can hold:
+    :func:`_front_matter` reads it as the post's text (a thematic break and a paragraph are
+    that), where Jekyll and Hugo fail on it, and its title and date were lost with no word
+    (session 29).  None for any other post: a thematic break's ``---``, a blank line, text."""
+    lines = _NEWLINE.split(body, 2)
+    if len(lines) < 3 or not _YAML_OPENING.match(lines[0]):
+        return None
+    if not _FRONT_MATTER_FIELD.match(lines[1]) or _FRONT_MATTER_FENCE.match(lines[1]):
+        return None
+    closing = _YAML_CLOSING_LINE.search(lines[2])
+    if closing is None:
+        return None
+    last = 3 + len(_NEWLINE.findall(lines[2], 0, closing.start()))
+    return (
+        f"lines 1-{last} open the post as front matter (---, then {lines[1].split(':')[0]}:) but "
+        "are no YAML a generator reads: its title and date were not read"
+    )
+
+
+_YAML_OPENING = re.compile(r"---[ \t]*$")
+_YAML_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _YAML_CLOSING = re.compile(r"^(?:---|\.\.\.)\s*$")
 _TOML_CLOSING = re.compile(r"^\+\+\+\s*$")
 # A line a YAML mapping can hold: blank, indented (a nested value, a continued scalar), a
@@ -950,6 +974,7 @@ def extract_markdown(
     citation); ``max_citations`` caps its citations (see ``citations.post_citations``).
     """
     fields, start, offset = _front_matter(page.body)
+    unread = _unread_front_matter(page.body) if not start and page.body[:3] == "---" else None
     # The front matter is blanked, not cut, so that every line keeps its number.
     body = "\n" * start + page.body[offset:] if start else page.body
     permalink = next(
@@ -984,7 +1009,8 @@ def extract_markdown(
             lines = _without_title_line(lines, heading)
     published = parse_post_date(fields.get("date") or fields.get("published"))
     found = post_citations(lines, title, url, embeds, limit=max_citations)
-    return (found.document(url, page.origin, title, published),)
+    document = found.document(url, page.origin, title, published)
+    return (dataclasses.replace(document, unread_part=unread) if unread else document,)
 
 
 def _without_title_line(lines: list[Line], heading: int) -> list[Line]:
