@@ -270,6 +270,10 @@ _PLACEHOLDER = re.compile(
 # ``%`` and two hex digits) or ``*|``; on a site built from an export, fetched as a relative
 # path, each was a false ``broken`` (probe 27).
 _MERGE_TAG = re.compile(r"%%[A-Za-z_]{1,64}%%|\*\|[A-Z_:]{1,64}\|\*")
+# A template a program computes: Org's ``#+LINK: fn https://x/%(my-function)`` (the function's
+# answer for the link's tag stands there), Python's ``%(id)s``.  No URL holds ``%(`` (an escape
+# is ``%`` and two hex digits): expanded as written, each was a false ``broken`` (session 29).
+_COMPUTED = re.compile(r"%\([^()\s]{1,128}\)")
 GHOST_URL_PLACEHOLDER = "__GHOST_URL__"
 """What a Ghost export (4, 5) writes for the blog's own address in its posts' links, filled in
 when the blog serves them (:mod:`checker.extract.ghost` fills it when the export names it)."""
@@ -282,12 +286,14 @@ def is_template_placeholder(url: str) -> bool:
     no URL holds a brace, so fetched as written it was a false ``broken`` about a URL nobody
     cites.  Neither requested nor judged (:func:`checker.verify.availability.unfetched_verdict`).
     Ghost's ``__GHOST_URL__`` is one too, the blog filling it in when it serves the post, and
-    so is a newsletter's merge tag (Substack's ``%%share_url%%``), filled in for each reader.
+    so is a newsletter's merge tag (Substack's ``%%share_url%%``), filled in for each reader,
+    and a template a program computes (Org's ``%(function)``).
     """
     return (
         (("{" in url or "|" in url) and _PLACEHOLDER.search(url) is not None)
         or GHOST_URL_PLACEHOLDER in url
         or (("%%" in url or "*|" in url) and _MERGE_TAG.search(url) is not None)
+        or ("%(" in url and _COMPUTED.search(url) is not None)
     )
 
 

@@ -6,24 +6,15 @@ nothing is fetched."""
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from checker.cli import ExitCode, main
+from tests.test_left29_folder_entries import POST, _run
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-POST = "---\ntitle: {title}\n---\n\nSee [the missing one](./missing-{title}.md).\n"
-
-
-def _run(folder: Path, tmp_path: Path) -> tuple[int, dict[str, Any]]:
-    out = tmp_path / "out"
-    argv = ["check", str(folder), "--no-store", "--archive", "off", "--format", "json"]
-    code = main([*argv, "--report-dir", str(out)])
-    return code, json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
 def test_hidden_posts_and_folders_are_said_and_tool_folders_are_not(tmp_path: Path) -> None:

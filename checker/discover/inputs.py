@@ -390,9 +390,9 @@ def _walked(
                 f"; {len(walked.ignored)} file(s) kept out by its ignore files or dependency "
                 "folders (--no-ignore reads them)"
             )
-        hidden = sum(1 for p in walked.hidden if _may_hold_posts(p))
-        if hidden:
-            entries = f"{hidden} hidden entr{'ies' if hidden != 1 else 'y'}"
+        unread = sum(1 for p in walked.hidden if _may_hold_posts(p))
+        if unread:
+            entries = f"{unread} hidden entr{'ies' if unread != 1 else 'y'}"
             also += f"; {entries} (a name starting with “.”) not read"
         raise InputError(f"{path}: folder holds no pages ({suffixes}){also}")
     # A post's name on something that is no file (a broken symbolic link, a pipe, a device) is
