@@ -52,6 +52,7 @@ def test_an_embed_call_with_no_readable_id_is_a_malformed_url(tmp_path: Path, ca
 def test_prose_in_brackets_stays_prose(tmp_path: Path) -> None:
     body = (
         "- [x] done\n- [tweet from yesterday], [youtube x y], [video of the talk]\n"
+        "- [tweet yesterday.] and [youtube @home]\n"
         "- [youtube] and [tweet] alone\n\n{{< notice >}} a theme's own\n"
     )
     code, report = _run(tmp_path, body)

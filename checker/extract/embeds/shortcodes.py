@@ -168,12 +168,16 @@ def _clearly_wordpress(
 ) -> bool:
     """Whether a WordPress ``[name …]`` of an embed's name is a call as surely as Hugo's marks
     make one: closed by its ``[/name]`` (``[embed]…[/embed]``, empty too), written with a
-    ``key=value``, or with one positional argument that is no word (``[tweet 123abc]``).  Its
-    id unread, it vanished with no word (session 29); prose in brackets (``[tweet from
-    yesterday]``, a task's ``[x]``, a bare ``[youtube]`` that may be a reference link) is not."""
+    ``key=value``, or with one positional argument that is no word: it holds a digit, ``_`` or
+    ``/``, as ids and URLs do (``[tweet 123abc]``).  Its id unread, it vanished with no word
+    (session 29); prose in brackets (``[tweet from yesterday]``, ``[youtube x y]``, ``[tweet
+    yesterday.]``, a task's ``[x]``, a bare ``[youtube]`` that may be a reference link) is not."""
     if found.group("body") is not None or keywords:
         return True
-    return len(positional) == 1 and any(not char.isalpha() for char in positional[0])
+    return len(positional) == 1 and not _ID_MARKS.isdisjoint(positional[0])
+
+
+_ID_MARKS = frozenset("0123456789_/")
 
 
 def _paired_body(text: str, name: str, end: int) -> tuple[tuple[str, ...], int]:
