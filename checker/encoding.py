@@ -47,6 +47,7 @@ __all__ = [
     "reveal_url",
     "scrub",
     "text_codec",
+    "xpath_ascii_lower",
 ]
 
 ASCII_IGNORECASE = re.IGNORECASE | re.ASCII
@@ -57,6 +58,13 @@ them.  ``re.IGNORECASE`` alone folds Unicode, so ``media=prınt`` (dotless ı), 
 no browser reads them as; with it, ``\\s``, ``\\w`` and ``\b`` are ASCII's, as HTML's white
 space is."""
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def xpath_ascii_lower(expression: str) -> str:
+    """An XPath 1.0 expression for ``expression``'s value with its ASCII letters lower-cased,
+    as :func:`ascii_lower` does: XPath has no ``lower-case()``, and ``@rel='next'`` missed the
+    ``rel="Next"`` a browser reads as ``next``."""
+    return f"translate({expression}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 
 
 def ascii_lower(text: str) -> str:

@@ -198,6 +198,8 @@ class Document:
     ``published``: the day the post states as its own (:func:`checker.dates.parse_post_date`).
     ``own_fragments``: the ``#fragments`` the post links within itself (a table of contents),
     each once, in order; ``--include-fragments`` checks them as a link to the post's page.
+    ``unread_part``: a part of the post meant as something it could not be read as, in words
+    (a front matter block that is no YAML: read as the post's text), said as a finding.
     """
 
     url: str
@@ -208,6 +210,7 @@ class Document:
     also_from: tuple[str, ...] = ()
     omitted: int = 0
     own_fragments: tuple[str, ...] = ()
+    unread_part: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -357,6 +357,7 @@ class _Intake:
         self._also: dict[str, list[str]] = {}
         self._unparsed: list[Problem] = []
         self._capped: list[Problem] = []
+        self._misread: list[Problem] = []
         self._room: asyncio.Future[None] | None = None  # discovery waiting for room, if it is
         self._chars = 0  # the text of the pages in _found
 
@@ -497,6 +498,8 @@ class _Intake:
                         _capped(document, self._run.config.crawl.max_citations_per_post),
                     )
                 )
+            if document.unread_part is not None:
+                self._misread.append(Problem(document.url, _misread(document.unread_part)))
             self._verdicts.start(document, self._executor)
 
     def noted(self, document: Document) -> Document:
@@ -541,6 +544,7 @@ class _Intake:
                 found.append(Problem(item, nothing))
         found += self._unparsed
         found += self._capped
+        found += self._misread
         if inputs and not any(_was_checked(c) for d in checked for c in d.citations):
             found.append(Problem(None, _checked_nothing(checked)))
         return tuple(found)
@@ -559,6 +563,20 @@ def _capped(document: Document, cap: int) -> Finding:
         f"link{'s' if document.omitted != 1 else ''} past the cap were not checked",
         suggestion="raise max_citations_per_post (0: no cap) to check them all, "
         "or exclude the page from the inputs",
+    )
+
+
+def _misread(part: str) -> Finding:
+    """A part of a post meant as something it could not be read as (a ``---`` block of fields
+    that is no YAML): its text was read and checked as the post's, so nothing passed unread,
+    but what it meant (the title, the date) was not, and the site's generator fails on it or
+    shows it as text.  A warning: every citation of the post was checked."""
+    return Finding(
+        Code.POST_UNREADABLE,
+        Severity.WARNING,
+        f"{part}; the block was read as the post's text instead, its links checked",
+        suggestion="make the block YAML (key: value lines, a value with a colon in quotes), "
+        "or start the post with something other than --- if it is no front matter",
     )
 
 

@@ -32,6 +32,7 @@ from urllib.parse import SplitResult, scheme_chars, urlsplit
 
 import idna
 
+from checker.encoding import ASCII_IGNORECASE, ascii_lower
 from checker.lazyre import lazy
 
 __all__ = [
@@ -269,6 +270,10 @@ _PLACEHOLDER = re.compile(
 # ``%`` and two hex digits) or ``*|``; on a site built from an export, fetched as a relative
 # path, each was a false ``broken`` (probe 27).
 _MERGE_TAG = re.compile(r"%%[A-Za-z_]{1,64}%%|\*\|[A-Z_:]{1,64}\|\*")
+# A template a program computes: Org's ``#+LINK: fn https://x/%(my-function)`` (the function's
+# answer for the link's tag stands there), Python's ``%(id)s``.  No URL holds ``%(`` (an escape
+# is ``%`` and two hex digits): expanded as written, each was a false ``broken`` (session 29).
+_COMPUTED = re.compile(r"%\([^()\s]{1,128}\)")
 GHOST_URL_PLACEHOLDER = "__GHOST_URL__"
 """What a Ghost export (4, 5) writes for the blog's own address in its posts' links, filled in
 when the blog serves them (:mod:`checker.extract.ghost` fills it when the export names it)."""
@@ -281,12 +286,14 @@ def is_template_placeholder(url: str) -> bool:
     no URL holds a brace, so fetched as written it was a false ``broken`` about a URL nobody
     cites.  Neither requested nor judged (:func:`checker.verify.availability.unfetched_verdict`).
     Ghost's ``__GHOST_URL__`` is one too, the blog filling it in when it serves the post, and
-    so is a newsletter's merge tag (Substack's ``%%share_url%%``), filled in for each reader.
+    so is a newsletter's merge tag (Substack's ``%%share_url%%``), filled in for each reader,
+    and a template a program computes (Org's ``%(function)``).
     """
     return (
         (("{" in url or "|" in url) and _PLACEHOLDER.search(url) is not None)
         or GHOST_URL_PLACEHOLDER in url
         or (("%%" in url or "*|" in url) and _MERGE_TAG.search(url) is not None)
+        or ("%(" in url and _COMPUTED.search(url) is not None)
     )
 
 
@@ -327,14 +334,18 @@ EMBED_SHORTCODES = frozenset(EMBED_KINDS)
 # whole (possessive), so linear.  The include's folders are read one ``/`` at a time and never
 # given back: a greedy ``[^\s{}%]*/`` backtracked to every ``/`` of a ``{% include /a/a/…``
 # href and rescanned its rest from each (128 KB took 40 s).
+# A WordPress call, ``[tweet 123abc]`` or ``[embed]…[/embed]``, is cited as written only when
+# the extractor judged it a call (brackets may be prose), so any such whole href is one here.
 _EMBED_CALL = lazy(
     r"\{\{[<%]\s*+(?P<hugo>[A-Za-z][\w-]*+)[^{}<>%]*+[>%]\}\}"
+    r"(?:[^{}]*+\{\{[<%]\s*+/\s*+(?P=hugo)\s*+[>%]\}\})?"
     r"|\{%-?\s*+(?:include\s++(?:[^\s{}%/]*+/)*+)?(?P<liquid>[A-Za-z][\w-]*+)[^{}%]*+%\}"
+    r"|\[(?P<wordpress>[A-Za-z][\w-]*+)(?:[\s=][^\[\]]*+)?\](?:[^\[\]]*+\[/(?P=wordpress)\])?"
 )
 
 
 # A Jekyll theme's video include names its platform: ``{% include video id=… provider=NAME %}``.
-_PROVIDER = lazy(r"""\bprovider\s*+=\s*+["'`]?+(?P<provider>[\w.-]{1,40}+)""", re.IGNORECASE)
+_PROVIDER = lazy(r"""\bprovider\s*+=\s*+["'`]?+(?P<provider>[\w.-]{1,40}+)""", ASCII_IGNORECASE)
 EMBED_PROVIDERS = frozenset(EMBED_KINDS.values()) - {"url", "video"}
 """The platforms whose ids :mod:`checker.extract.embeds.shortcodes` reads (:data:`EMBED_KINDS`);
 a video include's other providers (Minimal Mistakes' ``google-drive``, ``bilibili``) are not
@@ -344,12 +355,12 @@ read, never bad."""
 def _embed_call(written: str) -> str | None:
     """The name of the embed (:data:`EMBED_SHORTCODES`) a cited address calls as a whole
     shortcode, else None (``{{< relref x >}}``, a URL with a call inside it)."""
-    if "{" not in written:
+    if "{" not in written and "[" not in written:
         return None
     found = _EMBED_CALL.fullmatch(written.strip())
     if found is None:
         return None
-    name = (found.group("hugo") or found.group("liquid")).lower()
+    name = ascii_lower(found.group("hugo") or found.group("liquid") or found.group("wordpress"))
     return name if name in EMBED_SHORTCODES else None
 
 
@@ -366,7 +377,7 @@ def unread_embed_provider(written: str) -> str | None:
     if _embed_call(written) is None:
         return None
     found = _PROVIDER.search(written)
-    provider = found.group("provider").lower() if found is not None else None
+    provider = ascii_lower(found.group("provider")) if found is not None else None
     return provider if provider is not None and provider not in EMBED_PROVIDERS else None
 
 

@@ -48,7 +48,7 @@ def test_an_unreadable_embed_call_is_a_malformed_url(tmp_path: Path, call: str) 
 def test_prose_in_brackets_and_a_relref_stay_what_they_were(tmp_path: Path) -> None:
     body = (
         "- [x] done\n- [video of the talk] soon, [tweet from yesterday]\n\n"
-        "{{< x >}} a theme's own, maybe\n"
+        "{{< notice >}} a theme's own, maybe (x is Hugo's X embed)\n"
         '[the other post]({{< relref "other.md" >}})\n'
     )
     _code, report = _run(tmp_path, body)

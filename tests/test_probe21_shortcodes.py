@@ -76,5 +76,5 @@ def test_an_unclosed_opening_joins_nothing() -> None:
 
 def test_a_line_opening_a_block_quote_stays_one() -> None:
     """Only ``>}}`` is taken for a call's end: a block quote still quotes."""
-    body = "# Post\n\n{{< x >}}\n> quoted https://ok.example.org/q\n"
+    body = "# Post\n\n{{< notice >}}\n> quoted https://ok.example.org/q\n"
     assert _cited(body, PageKind.MARKDOWN, "post.md") == [("link", "https://ok.example.org/q", 4)]

@@ -24,7 +24,7 @@ from lxml import etree, html
 
 from checker.dates import parse_post_date
 from checker.discover.urls import INDEX_FILES, absolute, canonical_post_url, listing_path
-from checker.encoding import ascii_lower
+from checker.encoding import ascii_lower, xpath_ascii_lower
 from checker.urls import url_host
 
 __all__ = [
@@ -48,6 +48,13 @@ _FEED_TYPES = ("application/atom+xml", "application/rss+xml")
 
 def _has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _has_rel(keyword: str) -> str:
+    """XPath: ``rel`` holds ``keyword`` as HTML reads it, a token compared in ASCII case only
+    (``rel="Next"``, ``rel="next nofollow"``; ``@rel='next'`` missed both: pages of posts lost)."""
+    rel = xpath_ascii_lower("@rel")
+    return f"contains(concat(' ', normalize-space({rel}), ' '), ' {keyword} ')"
 
 
 class TargetKind(StrEnum):
@@ -371,8 +378,8 @@ def own_part(text: str, page_url: str, posts: tuple[Listed, ...]) -> str | None:
 def _older(root: html.HtmlElement, page_url: str) -> str | None:
     for query in (
         f"//a[{_has_class('blog-pager-older-link')}]/@href",
-        "//link[@rel='next']/@href",
-        "//a[@rel='next']/@href",
+        f"//link[{_has_rel('next')}]/@href",
+        f"//a[{_has_rel('next')}]/@href",
     ):
         for href in root.xpath(query):
             url = absolute(page_url, str(href))
@@ -451,7 +458,7 @@ def _sorted_query(pairs: list[tuple[str, str]]) -> str:
 
 def _feeds(root: html.HtmlElement, page_url: str) -> tuple[str, ...]:
     found: list[str] = []
-    for link in root.xpath("//link[@rel='alternate'][@href]"):
+    for link in root.xpath(f"//link[{_has_rel('alternate')}][@href]"):
         if ascii_lower(link.get("type") or "") in _FEED_TYPES:
             url = absolute(page_url, link.get("href") or "")
             if url is not None and url not in found:

@@ -351,8 +351,10 @@ def _atom_links(element: etree._Element, rel: str, base_url: str) -> Iterator[st
     """Each ``<link rel=REL>`` of ``element`` resolved (None: not an http(s) URL); an
     ``alternate`` only of HTML."""
     for link in _kids(element, "link"):
-        if (link.get("rel") or "alternate") == rel and link.get("href"):
-            if rel == "alternate" and link.get("type") not in (None, "text/html"):
+        # a relation type and a media type compare in ASCII case only (RFC 8288, RFC 6838)
+        if ascii_lower(link.get("rel") or "alternate") == rel and link.get("href"):
+            kind = link.get("type")
+            if rel == "alternate" and kind is not None and ascii_lower(kind) != "text/html":
                 continue
             yield absolute(xml_base(link, base_url), str(link.get("href") or ""))
 

@@ -38,6 +38,7 @@ __all__ = [
     "MAX_IGNORE_BYTES",
     "MAX_PATTERN_CHARS",
     "MAX_STAR_RUNS",
+    "TOOL_FOLDERS",
     "Walk",
     "usable_patterns",
     "walk",
@@ -55,6 +56,17 @@ DEPENDENCY_FOLDERS = (
 )
 """Jekyll's own default ``exclude`` folders, as gitignore patterns under the walk's root (the
 lowest rules: a repository's ``!node_modules/`` brings them back)."""
+
+TOOL_FOLDERS = frozenset(
+    {".git", ".hg", ".svn", ".bzr", ".github", ".gitlab", ".circleci", ".devcontainer",
+     ".husky", ".changeset", ".vscode", ".idea", ".obsidian", ".trash", ".logseq", ".quarto",
+     ".jekyll-cache", ".sass-cache", ".cache", ".venv", ".tox", ".nox", ".mypy_cache",
+     ".pytest_cache", ".ruff_cache", ".netlify", ".vercel", ".next", ".nuxt", ".docusaurus"}
+)  # fmt: skip
+"""The hidden folders that are a tool's own (version control, CI, editors, Obsidian's settings
+and trash, Logseq's, caches), never a blog's posts: not read and not said.  Any other hidden
+entry is not read either, as Jekyll, Hugo and lychee leave a ``.name`` out, but said
+(:attr:`Walk.hidden`)."""
 
 MAX_IGNORE_BYTES = 1024 * 1024
 MAX_PATTERN_CHARS = 1024
@@ -74,6 +86,9 @@ class Walk:
     unlisted: list[tuple[Path, str]] = field(default_factory=list)
     """Each folder that could not be listed (no permission, gone since) and why: its posts
     were lost without a word."""
+    hidden: list[Path] = field(default_factory=list)
+    """Each hidden entry (a name starting with ``.``) not read, but for a tool's own folder
+    (:data:`TOOL_FOLDERS`): ``.draft.md``, ``.notes/`` were left out with no word."""
 
 
 def usable_patterns(text: str) -> list[str]:
@@ -231,7 +246,9 @@ class _Dependencies:
 def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
     """Every entry under ``root`` that is not hidden and, with ``respect_ignore``, not ignored.
 
-    Iterative (a stack, not recursion: a folder's depth is the input's), folders not followed
+    A hidden one is listed in :attr:`Walk.hidden` (a tool's folder, :data:`TOOL_FOLDERS`, is
+    not), or with the ignored files when the ignore rules exclude it.  Iterative (a stack, not
+    recursion: a folder's depth is the input's), folders not followed
     through symbolic links (as ``Path.rglob`` did).  An ignored folder is not descended for
     posts, only counted: git cannot bring back a file whose folder is excluded.
     """
@@ -253,7 +270,8 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
             found.unlisted.append((folder, exc.strerror or type(exc).__name__))
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            hidden = entry.name.startswith(".")
+            if hidden and entry.name in TOOL_FOLDERS:
                 continue
             path = Path(entry.path)
             is_folder = entry.is_dir(follow_symlinks=False)
@@ -262,6 +280,8 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
                     found.ignored += _files_under(path)
                 else:
                     found.ignored.append(path)
+            elif hidden:
+                found.hidden.append(path)
             elif is_folder:
                 stack.append((path, rules))
             else:

@@ -392,6 +392,10 @@ def _walked(
                 f"; {len(walked.ignored)} file(s) kept out by its ignore files or dependency "
                 "folders (--no-ignore reads them)"
             )
+        unread = sum(1 for p in walked.hidden if _may_hold_posts(p))
+        if unread:
+            entries = f"{unread} hidden entr{'ies' if unread != 1 else 'y'}"
+            also += f"; {entries} (a name starting with “.”) not read"
         raise InputError(f"{path}: folder holds no pages ({suffixes}){also}")
     # A post's name on something that is no file (a broken symbolic link, a pipe, a device) is
     # a post that cannot be read, said as such: it was left out with no word.
@@ -404,12 +408,30 @@ def _walked(
         for f, why in walked.unlisted
         if not any(x.search(f.as_posix()) for x in excluded)
     )
+    hidden = tuple(
+        OtherFile(str(p), False, _HIDDEN)
+        for p in walked.hidden
+        if _may_hold_posts(p) and not any(x.search(p.as_posix()) for x in excluded)
+    )
     return _Walked(
         [p for p in kept if p.is_file()],
         failed,
-        (*(_other_file(p) for p in others), *unlisted),
+        (*(_other_file(p) for p in others), *unlisted, *hidden),
         tuple(str(p) for p in sorted(walked.ignored)),
     )
+
+
+_HIDDEN = (
+    "hidden file(s) of a post's kind or hidden folder(s) (a name starting with “.”), left out "
+    "as Jekyll, Hugo and lychee leave them"
+)
+
+
+def _may_hold_posts(hidden: Path) -> bool:
+    """Whether a hidden entry is said: a file of a post's kind (``.draft.md``) or a folder (a
+    tool's own, ``.git``, was never listed: :data:`checker.discover.ignore.TOOL_FOLDERS`).  A
+    dotfile of no post's kind (``.editorconfig``, ``.DS_Store``) is a tool's setting, not said."""
+    return _is_post_name(hidden) or (hidden.is_dir() and not hidden.is_symlink())
 
 
 def _other_file(path: Path) -> OtherFile:

@@ -855,7 +855,7 @@ def _says_article(root: Element, body_classes: frozenset[str]) -> bool:
     if ascii_lower(attr(og_type, "content") or "") == "article":
         return True
     for script in root.iter("script"):
-        if script.get("type") != "application/ld+json":
+        if ascii_lower(script.get("type") or "") != "application/ld+json":
             continue
         text = (script.text or "")[:_MAX_JSON]
         if any(t.lower() in _ARTICLE_TYPES for t in _JSON_TYPE.findall(text)):

@@ -338,7 +338,7 @@ def _trimmed(url: str) -> str:
     ``<sup>`` joins the URL in the text as ``…/node/11[dead``).  Brackets before the path are
     an IPv6 host and stay.  Each step is one scan: no input makes the trimming quadratic.
     """
-    url = _before_unopened_brace(url)
+    url = _without_entity_tail(_before_unopened_brace(url))
     scheme_end = url.find("://")
     authority = scheme_end + 3 if scheme_end >= 0 else 0
     path_at = url.find("/", authority)
@@ -362,6 +362,19 @@ def _trimmed(url: str) -> str:
     return url[:end]
 
 
+def _without_entity_tail(url: str) -> str:
+    """``url`` without what resembles an entity reference before its trailing punctuation
+    (``…?q=1&hl;``, ``…&amp;.``): GFM's autolinks leave it out, and ``…?q=1&hl`` was asked, a
+    URL no renderer links.  One bounded look back from the end."""
+    end = len(url.rstrip(TRAILING_PUNCT))
+    if not url.startswith(";", end):
+        return url
+    amp = url.rfind("&", max(0, end - _MAX_ENTITY_NAME - 1), end)
+    return url[:amp] if amp >= 0 and _ENTITY_NAME.fullmatch(url, amp + 1, end) else url
+
+
+_MAX_ENTITY_NAME = 32
+_ENTITY_NAME = re.compile(r"[A-Za-z0-9]+")
 _KEPT_URL_CHARS = 1024  # a longer "URL" (a hostile 10 MB run) is trimmed each time, never kept
 _trimmed_kept = functools.lru_cache(maxsize=4096)(_trimmed)
 

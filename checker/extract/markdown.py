@@ -26,14 +26,14 @@ a domain with ``_`` in its last segments stays a near-miss as written.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import html
 import json
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin
 
 from checker.dates import parse_post_date
 from checker.extract.citations import post_citations
@@ -43,6 +43,7 @@ from checker.extract.embeds.shortcodes import HUGO_UNSPACED
 from checker.extract.lines import TRAILING_PUNCT, Line, html_lines, link_budget, text_lines
 from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, PageIndex, held, parse_html
+from checker.extract.wikilinks import note_folder, vault_root, wikilinks_as_links
 from checker.model import MARKDOWN_SUFFIXES, Document, Page
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
@@ -166,6 +167,29 @@ def _front_matter(body: str) -> tuple[dict[str, str], int, int]:
     return {}, 0, 0
 
 
+def _unread_front_matter(body: str) -> str | None:
+    """What to say of a ``---`` block that opens the post as front matter does, with a field
+    (``title: …``) on its first line, and closes, but holds a line no YAML mapping can hold:
+    :func:`_front_matter` reads it as the post's text (a thematic break and a paragraph are
+    that), where Jekyll and Hugo fail on it, and its title and date were lost with no word
+    (session 29).  None for any other post: a thematic break's ``---``, a blank line, text."""
+    lines = _NEWLINE.split(body, 2)
+    if len(lines) < 3 or not _YAML_OPENING.match(lines[0]):
+        return None
+    if not _FRONT_MATTER_FIELD.match(lines[1]) or _FRONT_MATTER_FENCE.match(lines[1]):
+        return None
+    closing = _YAML_CLOSING_LINE.search(lines[2])
+    if closing is None:
+        return None
+    last = 3 + len(_NEWLINE.findall(lines[2], 0, closing.start()))
+    return (
+        f"lines 1-{last} open the post as front matter (---, then {lines[1].split(':')[0]}:) but "
+        "are no YAML a generator reads: its title and date were not read"
+    )
+
+
+_YAML_OPENING = re.compile(r"---[ \t]*$")
+_YAML_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _YAML_CLOSING = re.compile(r"^(?:---|\.\.\.)\s*$")
 _TOML_CLOSING = re.compile(r"^\+\+\+\s*$")
 # A line a YAML mapping can hold: blank, indented (a nested value, a continued scalar), a
@@ -799,7 +823,9 @@ def _scan(opening: str, code: str = "") -> re.Pattern[str]:
 # ``?f=%%Y`` in a URL opened one.  Read as openings, a batch file's ``for %%f in …`` or a C
 # ``printf("100%%")`` hid every link up to the next ``%%`` with no word, and ``<…?f=%%Y> … %%m``
 # cited ``…?f=m``, a URL nobody wrote.  What is stepped over errs towards citing (never hidden).
-_OBSIDIAN_CODE = r"^(?P<indented>(?: {4}| {0,3}\t)[^\n]*)|(?P<pre>(?ai:<pre\b))|"
+# Display math, ``$$ a %% b $$``, is stepped over to its closing ``$$``: Obsidian opens no comment
+# in it, and in a vault the links after it were hidden up to the next ``%%`` (session 29).
+_OBSIDIAN_CODE = r"^(?P<indented>(?: {4}| {0,3}\t)[^\n]*)|(?P<pre>(?ai:<pre\b))|(?P<math>\$\$)|"
 
 
 # MDX's ``{/* … */}``, and Obsidian's ``%% … %%``, which its reading view and the sites published
@@ -836,21 +862,15 @@ def _forms_closing(body: str, found: re.Match[str]) -> int:
     return closed.start() if closed is not None else -1
 
 
-@lru_cache(maxsize=1024)
-def _in_vault(folder: str) -> bool:
-    """Whether ``folder`` or one above it holds an Obsidian vault's ``.obsidian`` settings."""
-    path = Path(folder)
-    return any((above / ".obsidian").is_dir() for above in (path, *path.parents))
-
-
 def _obsidian_comments(page_url: str) -> _Comments:
     """How a note's ``%%`` comments are read: every ``%% … %%`` in a vault, only Obsidian's
     unmistakable forms elsewhere (a web page, a file outside a vault)."""
-    if page_url[:5].lower() == "file:":
+    folder = note_folder(page_url)
+    if folder is not None:
         try:
-            if _in_vault(str(Path(unquote(urlsplit(page_url).path)).parent)):
+            if vault_root(folder) is not None:
                 return _OBSIDIAN_COMMENTS
-        except (OSError, ValueError):
+        except OSError:
             pass
     return _OBSIDIAN_FORMS
 
@@ -879,6 +899,9 @@ def _comments_blanked(body: str, comments: _Comments) -> str:
         groups = found.groupdict()
         if groups.get("indented"):  # a line of code: no comment opens on it
             pos = found.end()
+        elif groups.get("math"):  # display math runs to the next $$ (none: no math, text)
+            closed_math = body.find("$$", found.end())
+            pos = closed_math + 2 if closed_math >= 0 else found.end()
         elif groups.get("pre"):  # an HTML <pre> block: its text runs to </pre>
             closed_pre = _PRE_END.search(body, found.end())
             if closed_pre is None:
@@ -951,6 +974,7 @@ def extract_markdown(
     citation); ``max_citations`` caps its citations (see ``citations.post_citations``).
     """
     fields, start, offset = _front_matter(page.body)
+    unread = _unread_front_matter(page.body) if not start and page.body[:3] == "---" else None
     # The front matter is blanked, not cut, so that every line keeps its number.
     body = "\n" * start + page.body[offset:] if start else page.body
     permalink = next(
@@ -964,6 +988,8 @@ def extract_markdown(
         body = _comments_blanked(body, _MDX_COMMENTS)
     if "%%" in body:
         body = _comments_blanked(body, _obsidian_comments(page.url))
+    if "[[" in body:
+        body = wikilinks_as_links(body, page.url)
     if "{{<" in body:
         body = _HUGO_CLOSING_LINE.sub(r"\1\\>", body)
     local = page.url[:5].lower() == "file:" and url != page.url
@@ -983,7 +1009,8 @@ def extract_markdown(
             lines = _without_title_line(lines, heading)
     published = parse_post_date(fields.get("date") or fields.get("published"))
     found = post_citations(lines, title, url, embeds, limit=max_citations)
-    return (found.document(url, page.origin, title, published),)
+    document = found.document(url, page.origin, title, published)
+    return (dataclasses.replace(document, unread_part=unread) if unread else document,)
 
 
 def _without_title_line(lines: list[Line], heading: int) -> list[Line]:

@@ -36,6 +36,10 @@ _TEX = frozenset({".tex", ".latex", ".ltx"})
 _TEXTILE = frozenset({".textile"})
 _WIKI = frozenset({".wiki"})
 _JSON = frozenset({".json", ".ipynb", ".jsonl", ".ndjson"})
+# An image's directive (``.. image:: URL``, ``.. figure:: URL``, a substitution's ``.. |logo|
+# image:: URL``): its argument is the picture, no citation, as an ``<img src>`` is none (its
+# ``:target:`` option, a line of its own, is the link a reader clicks, and stays).
+_RST_IMAGE = lazy(r"\s*\.\.\s+(?:\|[^|\n]{1,200}\|\s+)?(?:image|figure)::", re.IGNORECASE)
 _RST_CODE_DIRECTIVE = lazy(
     r"\s*\.\.\s+(?:code-block|code|sourcecode|highlight|literalinclude|parsed-literal|doctest)::",
     re.IGNORECASE,
@@ -66,6 +70,12 @@ _ADOC_NO_LINK = lazy(
     r"\\((?i:https?|ftp|mailto|irc|file):[^\s\[\]<>]*)"
     r"|(?:(?<=[\s(])|^)\+([^\s+][^+]*?)\+(?=$|[\s.,;:!?)\]'\"-])"
 )
+# An image macro, ``image::TARGET[attributes]`` (a block) or ``image:TARGET[…]`` (inline): the
+# picture is no citation, as an ``<img src>`` is none (it was cited as a link, a false ``broken``
+# for a moved picture: session 29); its ``link=URL`` attribute is what a reader clicks, and
+# stays.  Each part a run of one class up to the next bracket: linear.
+_ADOC_IMAGE = lazy(r"(?<![\w\\])image::?+([^\s\[\]]++)\[([^\[\]\n]*+)\]")
+_ADOC_IMAGE_LINK = lazy(r"""(?:^|,)\s*+link\s*+=\s*+["']?+([^\s"',\]]++)""")
 _ADOC_STYLE = lazy(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ORG_BEGIN = lazy(r"\s*#\+begin_(src|example|comment)\b", re.IGNORECASE)
 _ORG_COMMENT_END = "#+end_comment"
@@ -194,6 +204,9 @@ def _rst(lines: list[str], keep: bool) -> list[str]:
             block_indent = indent
         plain = stripped and not is_markup and not _RST_ADORNMENT.fullmatch(stripped.lstrip())
         paragraph_indent = indent if plain else None
+        if is_markup and _RST_IMAGE.match(line):
+            out.append("")  # the picture's address: no citation
+            continue
         out.append(_between(line, "``", keep) if "``" in line else line)
     return out
 
@@ -276,6 +289,9 @@ def _adoc(
         else:
             paragraph = comment = False
             text = attributes.expand(line) if "{" in line else line
+            if line.startswith("=") and _ADOC_TITLE.match(line):  # a title as it is shown:
+                text = _adoc_title_text(text)  # "= Title" was the post's title
+            text = _ADOC_IMAGE.sub(_adoc_image_link, text) if "image:" in text else text
             text = _adoc_url_text_apart(text) if "[" in text else text
             if "+" in text or "\\" in text:  # text shown as written: no link (probe 29)
                 text = _ADOC_NO_LINK.sub(_shown_as_written if keep else "", text)
@@ -287,6 +303,12 @@ def _adoc(
         # unclosed, it runs to the end of the page (Asciidoctor's reading): never lost
         passthroughs.append((len(lines) - len(passed) + 1, "\n".join(passed)))
     return out
+
+
+def _adoc_image_link(image: re.Match[str]) -> str:
+    """An image macro as what a reader can click in it: its ``link=`` URL, else nothing."""
+    link = _ADOC_IMAGE_LINK.search(image.group(2))
+    return f" {link.group(1)} " if link is not None else " "
 
 
 class _Room:
@@ -355,6 +377,13 @@ _ADOC_ENTRY = lazy(
 )
 _ADOC_REFERENCE = lazy(r"(?<!\\)\{(\w[\w-]*)\}")
 _ADOC_TITLE = lazy(r"={1,6}[ \t]+\S")  # a section (or the document's) title
+
+
+def _adoc_title_text(line: str) -> str:
+    """A section title's text without its marks, ``= Title`` and ``== Title ==`` alike."""
+    text = line.lstrip("=").strip(" \t")
+    closed = text.rstrip("=")
+    return closed.rstrip(" \t") if closed != text and closed[-1:] in (" ", "\t") else text
 
 
 def _shown_as_written(found: re.Match[str]) -> str:
@@ -447,7 +476,35 @@ def _org(lines: list[str], keep: bool) -> list[str]:
             return found[0]
         return f"[[{_org_expanded(template, found[2])}]"
 
-    return _delimited(_org_uncommented(lines), keep, opening, other, (_ORG_COMMENT_END,))
+    return _delimited(
+        _org_without_drawers(_org_uncommented(lines)), keep, opening, other, (_ORG_COMMENT_END,)
+    )
+
+
+# The drawers Org's export leaves out by default (``org-export-with-properties`` nil, and
+# ``org-export-with-drawers`` all but LOGBOOK): a heading's metadata, never the post's text.
+_ORG_HIDDEN_DRAWERS = frozenset({":properties:", ":logbook:"})
+
+
+def _org_without_drawers(lines: list[str]) -> list[str]:
+    """``lines`` with each ``:PROPERTIES:`` and ``:LOGBOOK:`` drawer, to its ``:END:``, blanked:
+    read as text, a property's URL (``:URL: https://…``, org-capture's ``:SOURCE:``) was cited
+    as the post's link (session 29).  A drawer not closed before the next heading or the file's
+    end is no drawer (as Org reads it): its lines are read, never hidden.  One pass."""
+    if not any(line.lstrip().startswith(":") for line in lines):
+        return lines
+    out = list(lines)
+    opened: int | None = None  # the drawer's first line, while in one
+    for number, line in enumerate(lines):
+        mark = line.strip().lower()
+        if opened is not None and mark == ":end:":
+            out[opened : number + 1] = [""] * (number + 1 - opened)
+            opened = None
+        elif mark in _ORG_HIDDEN_DRAWERS:
+            opened = number
+        elif line.startswith("*") and _ORG_HEADING.match(line):
+            opened = None
+    return out
 
 
 def _org_expanded(template: str, tag: str) -> str:

@@ -163,9 +163,14 @@ def _page_url(root: Element, page: Page) -> str:
 
 
 def _is_canonical(link: Element) -> bool:
-    """``<link rel="canonical">`` (the substring first: most links are stylesheets and icons)."""
+    """``<link rel="canonical">``, ``rel="Canonical"`` too: HTML compares ``rel`` keywords in
+    ASCII case only (:func:`checker.encoding.ascii_lower`; ``rel=canonıcal`` is none).  The
+    substring first: most links are stylesheets and icons."""
     rel = link.get("rel")
-    return rel is not None and "canonical" in rel and has_token(rel, "canonical")
+    if rel is None:
+        return False
+    rel = ascii_lower(rel)
+    return "canonical" in rel and has_token(rel, "canonical")
 
 
 def _base_url(root: Element, page: Page) -> str:

@@ -251,7 +251,7 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
     if is_unreadable_embed(cited_url):
         return _malformed(
             cited_url,
-            " (a shortcode naming an embed, whose id or URL is not one of its platform's: "
+            " (a shortcode naming an embed, with no id or URL of its platform's: "
             "the built page shows no post there)",
             fix="write the post's URL, or its id as the platform gives it, in the shortcode",
         )
@@ -265,9 +265,9 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
     if is_template_placeholder(cited_url):
         return Verdict(
             Status.SKIPPED,
-            note="not checked: a template placeholder ({{ … }}, {% … %}, ${…}, %%…%%, {filename}) "
-            "is filled in when the site is built or the mail sent; check the built page, where "
-            "the link has its real URL",
+            note="not checked: a template placeholder ({{ … }}, {% … %}, ${…}, %%…%%, %(…), "
+            "{filename}) is filled in when the site is built, the mail sent or the file "
+            "exported; check the built page, where the link has its real URL",
         )
     if _DEFANGED.search(cited_url):
         return Verdict(

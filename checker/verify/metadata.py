@@ -280,9 +280,10 @@ def _named(element: Any, tag: str, prop: str | None, found: _Marked) -> None:
 
 
 def _rel_author(element: Any) -> bool:
-    """Whether ``rel`` holds the token ``author`` (``rel="author external"``)."""
+    """Whether ``rel`` holds the token ``author`` (``rel="author external"``, ``rel="Author"``:
+    HTML compares its keywords in ASCII case only)."""
     rel = element.get("rel")
-    return rel is not None and " author " in f" {_XML_SPACE.sub(' ', rel).strip(' ')} "
+    return rel is not None and " author " in f" {_XML_SPACE.sub(' ', ascii_lower(rel)).strip(' ')} "
 
 
 def _meta_tags(tree: Any) -> dict[str, list[str]]:

@@ -76,9 +76,8 @@ See https://real.example/text::
 """
 _RST_KEPT = {
     (16, "https://real.example/target"),
-    (18, "https://real.example/img.png"),
+    # session 30: an image's address is no citation (as <img src>): lines 18, 21 not cited
     (19, "https://real.example/img-target"),
-    (21, "https://real.example/logo.png"),
     (23, "https://real.example/footnote"),
     (25, "https://real.example/citation"),
     (29, "https://real.example/quote"),
@@ -99,10 +98,8 @@ def test_rst_comments_are_not_cited(include_verbatim: bool) -> None:
     [
         ".. _name: https://real.example/target",
         ".. __: https://real.example/anonymous",
-        ".. image:: https://real.example/img.png",
         ".. youtube:: dQw4w9WgXcQ",
         ".. figure :: https://real.example/fig.png",
-        ".. |logo| image:: https://real.example/logo.png",
         ".. [#note] https://real.example/footnote",
     ],
 )
@@ -250,3 +247,11 @@ def test_latex_iffalse_blocks_are_comments(include_verbatim: bool) -> None:
         (9, "https://real.example/same-line"),
         (10, "https://real.example/after-one-line"),
     }
+
+
+@pytest.mark.parametrize(
+    "line", [".. image:: https://real.example/img.png", ".. |logo| image:: https://x.example/l.png"]
+)
+def test_rst_image_directives_are_shown_but_their_address_is_no_citation(line: str) -> None:
+    """Session 30: the picture is no citation, as an ``<img src>`` is none."""
+    assert readable(f"Post\n\n{line}\n", "/posts/a.rst") == "Post\n\n\n"

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from checker.encoding import ascii_lower
 from checker.extract.embeds import bluesky, mastodon, meta, telegram, tiktok, twitter, youtube
 from checker.extract.embeds._shared import Embed
 from checker.extract.lines import Anchor, Line
@@ -127,7 +128,7 @@ def _arguments(args: str) -> tuple[tuple[str, ...], dict[str, str]]:
         if key is None:
             positional.append(value)
         else:
-            keywords.setdefault(key.lower(), value)
+            keywords.setdefault(ascii_lower(key), value)
     return tuple(positional), keywords
 
 
@@ -139,22 +140,58 @@ def _calls(text: str) -> list[_Call]:
             if pattern is _LOGSEQ and found.group("args").lstrip().startswith(_LOGSEQ_REFS):
                 continue  # Logseq's page or block embed, {{embed [[Page]]}}: no link
             positional, keywords = _arguments(found.group("args"))
-            name = found.group("name").lower()
+            name = ascii_lower(found.group("name"))
             if name == "include" and positional:
-                name = positional[0].rsplit("/", 1)[-1].removesuffix(".html").lower()
+                name = ascii_lower(positional[0].rsplit("/", 1)[-1].removesuffix(".html"))
                 positional = positional[1:]
             body = found.groupdict().get("body")
             if body and body.strip():
                 positional = (body.strip(), *positional)
             if name in _KINDS:
-                marked = pattern is not _WORDPRESS
-                calls.append(_Call(name, positional, keywords, *found.span(), marked=marked))
+                marked = pattern is not _WORDPRESS or _clearly_wordpress(
+                    found, positional, keywords
+                )
+                end = found.end()
+                if pattern is _HUGO and not positional and not keywords:
+                    positional, end = _paired_body(text, name, end)
+                calls.append(_Call(name, positional, keywords, found.start(), end, marked=marked))
     calls.sort(key=lambda call: call.start)
     kept: list[_Call] = []
     for call in calls:  # one call read by two syntaxes is one call
         if not kept or call.start >= kept[-1].end:
             kept.append(call)
     return kept
+
+
+def _clearly_wordpress(
+    found: re.Match[str], positional: tuple[str, ...], keywords: dict[str, str]
+) -> bool:
+    """Whether a WordPress ``[name …]`` of an embed's name is a call as surely as Hugo's marks
+    make one: closed by its ``[/name]`` (``[embed]…[/embed]``, empty too), written with a
+    ``key=value``, or with one positional argument that is no word: it holds a digit, ``_`` or
+    ``/``, as ids and URLs do (``[tweet 123abc]``).  Its id unread, it vanished with no word
+    (session 29); prose in brackets (``[tweet from yesterday]``, ``[youtube x y]``, ``[tweet
+    yesterday.]``, a task's ``[x]``, a bare ``[youtube]`` that may be a reference link) is not."""
+    if found.group("body") is not None or keywords:
+        return True
+    return len(positional) == 1 and not _ID_MARKS.isdisjoint(positional[0])
+
+
+_ID_MARKS = frozenset("0123456789_/")
+
+
+def _paired_body(text: str, name: str, end: int) -> tuple[tuple[str, ...], int]:
+    """A bare Hugo call's body up to its closing call right after (``{{< tweet >}}ID{{< /tweet
+    >}}``), as its one argument, and where the pair ends; ``((), end)`` when none follows (a
+    bare call).  The body holds no brace, so each try stops at the next call: linear."""
+    closing = _HUGO_PAIRED.match(text, end)
+    if closing is None or ascii_lower(closing.group("name")) != name:
+        return (), end
+    body = closing.group("body").strip()
+    return ((body,) if body else ()), closing.end()
+
+
+_HUGO_PAIRED = lazy(r"(?P<body>[^{}]*+)\{\{[<%]\s*+/\s*+(?P<name>[A-Za-z][\w-]*+)\s*+[>%]\}\}")
 
 
 def _zenn_calls(line: Line) -> list[_Call]:
@@ -166,7 +203,7 @@ def _zenn_calls(line: Line) -> list[_Call]:
     calls: list[_Call] = []
     marks: dict[str, int] = {}  # each name's ``@name`` found once: a search a call was quadratic
     for anchor in line.anchors:
-        name = anchor.text.lower()
+        name = ascii_lower(anchor.text)
         if name in _ZENN_NAMES and anchor.text not in marks:
             marks[anchor.text] = line.text.find(f"@{anchor.text}")
         at = marks.get(anchor.text, -1) if name in _ZENN_NAMES else -1
@@ -231,10 +268,10 @@ def _target(call: _Call) -> Embed | str | None:
             return _by_url(value)
     kind = _KINDS[call.name]
     if kind == "video":
-        kind = call.keywords.get("provider", "").lower()
+        kind = ascii_lower(call.keywords.get("provider", ""))
     ident = next((call.keywords[key] for key in _ID_KEYS if call.keywords.get(key)), None)
     user = call.keywords.get("user") or call.keywords.get("username")
-    rest = [value for value in call.positional if value.lower() != "oembed"]
+    rest = [value for value in call.positional if ascii_lower(value) != "oembed"]
     if ident is None and rest:
         # Positional: {{< tweet ID >}}, {{< youtube ID >}}, {{< gist USER ID [FILE] >}}.
         if kind == "gist" and len(rest) >= 2 and "/" not in rest[0]:
@@ -258,11 +295,6 @@ def _local_file(call: _Call) -> str | None:
     values = [call.keywords[key] for key in _URL_KEYS if call.keywords.get(key)]
     values += [value for value in call.positional if value]
     return values[0] if values else None
-
-
-def _has_arguments(call: _Call) -> bool:
-    """Whether the call was written with an argument (an id, a URL, a user), not as a bare name."""
-    return bool(call.positional or call.keywords)
 
 
 def _owned(line: Line, owned: set[tuple[str, str]]) -> tuple[Anchor, ...]:
@@ -319,12 +351,11 @@ def find_shortcodes(
         owned: set[tuple[str, str]] = set()  # Zenn's calls' links, marked in one pass below
         for call in calls:
             target = _target(call)
-            if target is None and call.marked and call.href is None and _has_arguments(call):
+            if target is None and call.marked and call.href is None:
                 # a generic embed of a local file is a local link; any other embed call whose
-                # id cannot be read is cited as written, a malformed-url or, for a provider
-                # not read, skipped (:func:`checker.urls.is_unreadable_embed`); it vanished
-                # without a word.  A call with no argument (``{{< x >}}``) may be a theme's
-                # own: left as text
+                # id cannot be read, or that names none (``{{< youtube >}}``), is cited as
+                # written, a malformed-url or, for a provider not read, skipped
+                # (:func:`checker.urls.is_unreadable_embed`); it vanished without a word
                 target = _local_file(call) or line.text[call.start : call.end]
             if target is None:
                 continue
