@@ -53,10 +53,12 @@ __all__ = [
     "classes",
     "has_token",
     "held",
+    "holds",
     "is_element",
     "link_kind",
     "parse_html",
     "text_of",
+    "utf8",
 ]
 
 Element = Any
@@ -118,7 +120,7 @@ def parse_html(text: str, max_links: int | None = None) -> Element:
     else:
         parser = _parser()
         try:
-            root = etree.fromstring(text.encode("utf-8", "replace"), parser)
+            root = etree.fromstring(utf8(text), parser)
         except etree.LxmlError:
             root = None
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
@@ -165,7 +167,7 @@ class _Pruner:
     def parse(self, parser: Any, text: str) -> Element | None:
         """The finished (pruned) tree of ``text``, or None when libxml2 gives none."""
         for start in range(0, len(text), _CHUNK_CHARS):
-            parser.feed(text[start : start + _CHUNK_CHARS].encode("utf-8", "replace"))
+            parser.feed(utf8(text[start : start + _CHUNK_CHARS]))
             self._read(parser.read_events())
             self._remove(finished=False)
         try:
@@ -429,6 +431,34 @@ chrome_attributes: Callable[[Element], tuple[str | None, str | None, str | None]
 )
 """The element's ``role``, ``class`` and ``id`` values, read by the compiled pass when it is
 built (one call, not three lxml method calls: the chrome test asks ~150 elements a page)."""
+
+
+def _utf8(text: str) -> bytes:
+    """``text`` as the UTF-8 bytes libxml2 parses (a lone surrogate becomes ``?``): the
+    reference of the compiled ``checker.extract._walk.utf8``."""
+    return text.encode("utf-8", "replace")
+
+
+def _holds(text: str, needle: str) -> bool:
+    """``needle in text``: the reference of the compiled ``checker.extract._walk.holds``."""
+    return needle in text
+
+
+def _compiled_text() -> tuple[Callable[..., Any] | None, ...]:
+    """The compiled :func:`utf8` and :func:`holds`, or None for the pure ones (a ``_walk``
+    built before them lacks them)."""
+    module = native.compiled()
+    return tuple(getattr(module, name, None) for name in ("utf8", "holds"))
+
+
+_COMPILED_UTF8, _COMPILED_HOLDS = _compiled_text()
+utf8: Callable[[str], bytes] = _COMPILED_UTF8 or _utf8
+"""A page's text as the UTF-8 bytes its parse reads, encoded by the compiled pass when it is
+built: CPython encodes a text of two- or four-byte characters one at a time, ~1.5 M
+instructions for an average real page, a sixth of that in blocks of 16 (issue 19)."""
+holds: Callable[[str, str], bool] = _COMPILED_HOLDS or _holds
+"""``needle in text`` for a page-long text and a short ASCII marker, scanned by the compiled
+pass when it is built: CPython's search cost ~0.5 M instructions a page for ``{{<`` (issue 19)."""
 
 
 class PageIndex:
