@@ -441,7 +441,7 @@ cdef extern from *:
 
     /* How many of the 16 characters from s (kind 1, 2 or 4) are ASCII in a row from the
        first: 16 for a block of ASCII, whose bytes are then written at out. */
-    static inline int citecheck_ascii_block(const void* s, int kind, char* out) {
+    static inline __attribute__((always_inline)) int citecheck_ascii_block(const void* s, int kind, char* out) {
     #if defined(__SSE2__)
         if (kind == 1) {
             __m128i a = _mm_loadu_si128((const __m128i*) s);
@@ -474,14 +474,16 @@ cdef extern from *:
     #endif
     }
 
-    static inline uint32_t citecheck_at(const void* s, int kind, Py_ssize_t i) {
+    static inline __attribute__((always_inline)) uint32_t citecheck_at(const void* s, int kind, Py_ssize_t i) {
         return kind == 1 ? ((const Py_UCS1*) s)[i]
              : kind == 2 ? ((const Py_UCS2*) s)[i] : ((const Py_UCS4*) s)[i];
     }
 
     /* The n characters of s (kind 1, 2 or 4) as UTF-8 at out, which holds 4 bytes a
-       character; the end written, or NULL at a surrogate. */
-    static char* citecheck_utf8(const void* s, int kind, Py_ssize_t n, char* out) {
+       character; the end written, or NULL at a surrogate.  Inlined into one function per kind
+       (below), so that each test of the kind is decided at compile time. */
+    static inline __attribute__((always_inline))
+    char* citecheck_utf8_of(const void* s, int kind, Py_ssize_t n, char* out) {
         Py_ssize_t i = 0;
         while (i < n) {
             if (i + 16 <= n && citecheck_ascii_block((const char*) s + i * kind, kind, out)) {
@@ -499,7 +501,7 @@ cdef extern from *:
     }
 
     /* Whether the 16 characters from s may hold c (a block without it is passed over). */
-    static inline int citecheck_may_hold(const void* s, int kind, uint32_t c) {
+    static inline __attribute__((always_inline)) int citecheck_may_hold(const void* s, int kind, uint32_t c) {
     #if defined(__SSE2__)
         if (kind == 1) {
             return _mm_movemask_epi8(_mm_cmpeq_epi8(
@@ -527,20 +529,40 @@ cdef extern from *:
     #endif
     }
 
-    /* Whether the m > 0 ASCII characters of needle are in the n characters of s. */
-    static int citecheck_holds(const void* s, int kind, Py_ssize_t n,
-                               const char* needle, Py_ssize_t m) {
+    /* Whether the m > 0 ASCII characters of needle are in the n characters of s (inlined
+       per kind, as citecheck_utf8_of).  64 characters are tested at a time for the first. */
+    static inline __attribute__((always_inline))
+    int citecheck_holds_of(const void* s, int kind, Py_ssize_t n,
+                           const char* needle, Py_ssize_t m) {
         Py_ssize_t last = n - m, i = 0;
         uint32_t first = (unsigned char) needle[0];
-        for (; i <= last; i += 16) {
-            if (i + 16 <= n && !citecheck_may_hold((const char*) s + i * kind, kind, first)) continue;
-            for (Py_ssize_t at = i; at < i + 16 && at <= last; at++) {
+        for (; i <= last; i += 64) {
+            if (i + 64 <= n) {
+                const char* at = (const char*) s + i * kind;
+                if (!(citecheck_may_hold(at, kind, first)
+                      | citecheck_may_hold(at + 16 * kind, kind, first)
+                      | citecheck_may_hold(at + 32 * kind, kind, first)
+                      | citecheck_may_hold(at + 48 * kind, kind, first))) continue;
+            }
+            for (Py_ssize_t at = i; at < i + 64 && at <= last; at++) {
                 Py_ssize_t k = 0;
                 while (k < m && citecheck_at(s, kind, at + k) == (unsigned char) needle[k]) k++;
                 if (k == m) return 1;
             }
         }
         return 0;
+    }
+
+    static char* citecheck_utf8(const void* s, int kind, Py_ssize_t n, char* out) {
+        return kind == 1 ? citecheck_utf8_of(s, 1, n, out)
+             : kind == 2 ? citecheck_utf8_of(s, 2, n, out) : citecheck_utf8_of(s, 4, n, out);
+    }
+
+    static int citecheck_holds(const void* s, int kind, Py_ssize_t n,
+                               const char* needle, Py_ssize_t m) {
+        return kind == 1 ? citecheck_holds_of(s, 1, n, needle, m)
+             : kind == 2 ? citecheck_holds_of(s, 2, n, needle, m)
+             : citecheck_holds_of(s, 4, n, needle, m);
     }
     """
     char* citecheck_utf8(const void* s, int kind, Py_ssize_t n, char* out) noexcept nogil
