@@ -387,17 +387,30 @@ def chrome_attributes(element):
     )
 
 
-def class_values(list elements):
-    """Each element's ``class`` value (``element.get("class")``, None without one), read from
-    its libxml2 node: no method call and no key parsing per element (issue 19)."""
+cdef list _values(list elements, const char* name, object key):
+    """Each element's ``key`` attribute (``element.get(key)``, None without one; ``name`` its
+    UTF-8), read from its libxml2 node: no method call and no key parsing per element."""
     cdef list values = []
     cdef cetree._Element element
     for item in elements:
         element = <cetree._Element?> item
         if element._c_node is NULL:
             raise ValueError("an element without a node")
-        values.append(_attribute(element, b"class", "class"))
+        values.append(_attribute(element, name, key))
     return values
+
+
+def class_values(list elements):
+    """Each element's ``class`` value (``element.get("class")``, None without one), read from
+    its libxml2 node: no method call and no key parsing per element (issue 19)."""
+    return _values(elements, b"class", "class")
+
+
+def itemprop_values(list elements):
+    """Each element's ``itemprop`` value (None without one), read as :func:`class_values` reads
+    ``class``: the page's values, which an XPath over the whole page gathered at ~0.3 M
+    instructions a page (issue 19)."""
+    return _values(elements, b"itemprop", "itemprop")
 
 
 # -- the page's text before the parse ----------------------------------------------------------

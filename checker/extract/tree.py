@@ -417,15 +417,18 @@ def _chrome_attributes(element: Element) -> tuple[str | None, str | None, str | 
 
 
 def _compiled_index() -> tuple[Callable[..., Any] | None, ...]:
-    """The compiled readers of the page index and of :func:`chrome_attributes`
+    """The compiled readers of the page index (its elements, classes, ``itemprop`` values) and
+    of :func:`chrome_attributes`
     (:mod:`checker.extract.native`), or None for the pure ones: a build of ``_walk`` older than
     one of them lacks it."""
     module = native.compiled()
-    names = ("page_columns", "class_values", "chrome_attributes")
+    names = ("page_columns", "class_values", "chrome_attributes", "itemprop_values")
     return tuple(getattr(module, name, None) for name in names)
 
 
-_COMPILED_COLUMNS, _COMPILED_CLASSES, _COMPILED_CHROME_ATTRIBUTES = _compiled_index()
+_COMPILED_COLUMNS, _COMPILED_CLASSES, _COMPILED_CHROME_ATTRIBUTES, _COMPILED_ITEMPROPS = (
+    _compiled_index()
+)
 chrome_attributes: Callable[[Element], tuple[str | None, str | None, str | None]] = (
     _COMPILED_CHROME_ATTRIBUTES or _chrome_attributes
 )
@@ -532,12 +535,18 @@ class PageIndex:
         known = self._found_itemprop.get(name)
         if known is None:
             if self._itemprop_text is None:
-                # the values alone, gathered by libxml2: most elements have none, and reading
-                # each element's attribute through lxml cost twice as much (issue 19)
-                top = self.elements[:1]
-                self._itemprop_text = "\n".join(filter(None, _ITEMPROPS(top[0]))) if top else ""
+                self._itemprop_text = "\n".join(filter(None, self._itemprops()))
             known = self._found_itemprop[name] = name in self._itemprop_text
         return known
+
+    def _itemprops(self) -> list[str | None]:
+        """Every ``itemprop`` value of the page, in page order: read from each element's node
+        by the compiled pass when it is built, else gathered by libxml2's XPath (most elements
+        have none, and reading each element's attribute through lxml cost twice as much)."""
+        if _COMPILED_ITEMPROPS is not None:
+            return list(_COMPILED_ITEMPROPS(self.elements))  # None for an element without one
+        top = self.elements[:1]
+        return list(_ITEMPROPS(top[0])) if top else []
 
     def subtree(self, element: Element) -> range:
         """The positions of ``element`` and its descendants (contiguous in page order)."""

@@ -154,3 +154,27 @@ def test_a_line_without_two_ws_skips_the_www_search(monkeypatch: pytest.MonkeyPa
     assert recorded.asked == []
     assert lines.bare_urls("Read WwW.example.com today") == ("http://WwW.example.com",)
     assert recorded.asked == ["Read WwW.example.com today"]
+
+
+@_compiled
+@_real
+def test_the_itemprop_values_are_read_from_the_nodes_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The page's ``itemprop`` values come from the compiled reader, equal to the XPath's."""
+    pages = [page for _name, page in realpage_pages() if page.kind is PageKind.HTML]
+    found = 0
+    for page in pages:
+        root = tree.parse_html(page.body)
+        with tree.held(root) as index:
+            values = list(filter(None, index._itemprops()))
+            assert values == list(filter(None, tree._ITEMPROPS(root)))
+            found += len(values)
+    assert found > 1000
+    asked: list[object] = []
+    monkeypatch.setattr(tree, "_ITEMPROPS", lambda top: asked.append(top) or [])
+    root = tree.parse_html("<div itemprop='a'><time itemprop=' datePublished'>x</time></div>")
+    with tree.held(root) as index:
+        assert index.may_have_itemprop("datePublished")
+        assert not index.may_have_itemprop("author")
+    assert asked == []
