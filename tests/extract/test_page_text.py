@@ -21,6 +21,7 @@ from checker.extract import lines, native, tree
 from checker.extract.embeds.shortcodes import hugo_calls_as_text
 from checker.model import PageKind
 from tests.extract.citation_dump import realpage_pages
+from tests.extract.test_regex_prechecks import _Recorded
 from tests.verify.realpages import tarball_path
 
 _compiled = pytest.mark.skipif(
@@ -77,7 +78,7 @@ def test_the_real_pages_encode_and_scan_alike_on_both_paths() -> None:
             assert module.utf8(piece) == piece.encode("utf-8", "replace")
 
 
-class _Recorded(str):
+class _Page(str):
     """A page whose ``encode`` and ``in`` are recorded: CPython's per-character ways."""
 
     asked: list[str]
@@ -91,8 +92,8 @@ class _Recorded(str):
         return str.__contains__(self, needle)  # type: ignore[operator]
 
 
-def _recorded(text: str) -> _Recorded:
-    page = _Recorded(text)
+def _recorded(text: str) -> _Page:
+    page = _Page(text)
     page.asked = []
     return page
 
@@ -135,20 +136,8 @@ def test_the_www_precheck_is_the_www_regex() -> None:
         assert lines._may_name_www(text) == (lines._WWW.search(text) is not None), text
 
 
-class _Searches:
-    """A compiled pattern whose searches are recorded."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.asked: list[str] = []
-
-    def search(self, text: str, *args: Any) -> re.Match[str] | None:
-        self.asked.append(text)
-        return self.pattern.search(text, *args)
-
-
 def test_a_line_without_two_ws_skips_the_www_search(monkeypatch: pytest.MonkeyPatch) -> None:
-    recorded = _Searches(lines._WWW)
+    recorded = _Recorded(lines._WWW)
     monkeypatch.setattr(lines, "_WWW", recorded)
     assert lines.bare_urls("A line of prose with a word or two, and no address at all.") == ()
     assert recorded.asked == []
