@@ -513,55 +513,68 @@ cdef extern from *:
         return out;
     }
 
-    /* Whether the 16 characters from s may hold c (a block without it is passed over). */
-    static inline __attribute__((always_inline)) int citecheck_may_hold(const void* s, int kind, uint32_t c) {
+    /* Where the 16 characters from s hold c: bit kind * i (and the kind - 1 bits above it)
+       is set for character i that is c; 0 for a block without it, which is passed over. */
+    static inline __attribute__((always_inline))
+    uint64_t citecheck_where(const void* s, int kind, uint32_t c) {
     #if defined(__SSE2__)
+        const __m128i* w = (const __m128i*) s;
         if (kind == 1) {
-            return _mm_movemask_epi8(_mm_cmpeq_epi8(
-                _mm_loadu_si128((const __m128i*) s), _mm_set1_epi8((char) c)));
+            return (uint32_t) _mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_loadu_si128(w), _mm_set1_epi8((char) c)));
         }
         if (kind == 2) {
             __m128i wanted = _mm_set1_epi16((short) c);
-            const __m128i* w = (const __m128i*) s;
-            return _mm_movemask_epi8(_mm_or_si128(
-                _mm_cmpeq_epi16(_mm_loadu_si128(w), wanted),
-                _mm_cmpeq_epi16(_mm_loadu_si128(w + 1), wanted)));
+            uint64_t low = (uint32_t) _mm_movemask_epi8(_mm_cmpeq_epi16(_mm_loadu_si128(w), wanted));
+            uint64_t high = (uint32_t) _mm_movemask_epi8(
+                _mm_cmpeq_epi16(_mm_loadu_si128(w + 1), wanted));
+            return low | high << 16;
         }
         {
             __m128i wanted = _mm_set1_epi32((int) c);
-            const __m128i* w = (const __m128i*) s;
-            __m128i ab = _mm_or_si128(_mm_cmpeq_epi32(_mm_loadu_si128(w), wanted),
-                                      _mm_cmpeq_epi32(_mm_loadu_si128(w + 1), wanted));
-            __m128i cd = _mm_or_si128(_mm_cmpeq_epi32(_mm_loadu_si128(w + 2), wanted),
-                                      _mm_cmpeq_epi32(_mm_loadu_si128(w + 3), wanted));
-            return _mm_movemask_epi8(_mm_or_si128(ab, cd));
+            uint64_t found = 0;
+            for (int k = 0; k < 4; k++) {
+                found |= (uint64_t) (uint32_t) _mm_movemask_epi8(
+                    _mm_cmpeq_epi32(_mm_loadu_si128(w + k), wanted)) << (16 * k);
+            }
+            return found;
         }
     #else
-        (void) s; (void) kind; (void) c;
-        return 1;
+        (void) s; (void) c;
+        return kind == 4 ? ~(uint64_t) 0 : ((uint64_t) 1 << (16 * kind)) - 1;  /* every one */
     #endif
     }
 
+    static inline __attribute__((always_inline))
+    int citecheck_starts(const void* s, int kind, Py_ssize_t at, const char* needle, Py_ssize_t m) {
+        Py_ssize_t k = 0;
+        while (k < m && citecheck_at(s, kind, at + k) == (unsigned char) needle[k]) k++;
+        return k == m;
+    }
+
     /* Whether the m > 0 ASCII characters of needle are in the n characters of s (inlined
-       per kind, as citecheck_utf8_of).  64 characters are tested at a time for the first. */
+       per kind, as citecheck_utf8_of).  64 characters are tested at a time for the first;
+       in a block that holds it, only the places that do are compared further. */
     static inline __attribute__((always_inline))
     int citecheck_holds_of(const void* s, int kind, Py_ssize_t n,
                            const char* needle, Py_ssize_t m) {
         Py_ssize_t last = n - m, i = 0;
         uint32_t first = (unsigned char) needle[0];
-        for (; i <= last; i += 64) {
-            if (i + 64 <= n) {
-                const char* at = (const char*) s + i * kind;
-                if (!(citecheck_may_hold(at, kind, first)
-                      | citecheck_may_hold(at + 16 * kind, kind, first)
-                      | citecheck_may_hold(at + 32 * kind, kind, first)
-                      | citecheck_may_hold(at + 48 * kind, kind, first))) continue;
+        for (; i + 64 <= n && i <= last; i += 64) {
+            const char* block = (const char*) s + i * kind;
+            uint64_t where[4];
+            for (int b = 0; b < 4; b++) where[b] = citecheck_where(block + 16 * b * kind, kind, first);
+            if (!(where[0] | where[1] | where[2] | where[3])) continue;
+            for (int b = 0; b < 4; b++) {
+                while (where[b]) {
+                    Py_ssize_t at = i + 16 * b + __builtin_ctzll(where[b]) / kind;
+                    where[b] &= ~((((uint64_t) 1 << kind) - 1) << ((at - i - 16 * b) * kind));
+                    if (at <= last && citecheck_starts(s, kind, at, needle, m)) return 1;
+                }
             }
-            for (Py_ssize_t at = i; at < i + 64 && at <= last; at++) {
-                Py_ssize_t k = 0;
-                while (k < m && citecheck_at(s, kind, at + k) == (unsigned char) needle[k]) k++;
-                if (k == m) return 1;
-            }
+        }
+        for (; i <= last; i++) {
+            if (citecheck_starts(s, kind, i, needle, m)) return 1;
         }
         return 0;
     }
