@@ -387,14 +387,276 @@ def chrome_attributes(element):
     )
 
 
-def class_values(list elements):
-    """Each element's ``class`` value (``element.get("class")``, None without one), read from
-    its libxml2 node: no method call and no key parsing per element (issue 19)."""
+cdef list _values(list elements, const char* name, object key):
+    """Each element's ``key`` attribute (``element.get(key)``, None without one; ``name`` its
+    UTF-8), read from its libxml2 node: no method call and no key parsing per element."""
     cdef list values = []
     cdef cetree._Element element
     for item in elements:
         element = <cetree._Element?> item
         if element._c_node is NULL:
             raise ValueError("an element without a node")
-        values.append(_attribute(element, b"class", "class"))
+        values.append(_attribute(element, name, key))
     return values
+
+
+def class_values(list elements):
+    """Each element's ``class`` value (``element.get("class")``, None without one), read from
+    its libxml2 node: no method call and no key parsing per element (issue 19)."""
+    return _values(elements, b"class", "class")
+
+
+def itemprop_values(list elements):
+    """Each element's ``itemprop`` value (None without one), read as :func:`class_values` reads
+    ``class``: the page's values, which an XPath over the whole page gathered at ~0.3 M
+    instructions a page (issue 19)."""
+    return _values(elements, b"itemprop", "itemprop")
+
+
+# -- the page's text before the parse ----------------------------------------------------------
+# A page reaches extraction as a ``str`` and is parsed as UTF-8 bytes (``tree.parse_html``).
+# CPython encodes a str of two- or four-byte characters one character at a time (~10
+# instructions each; 161 of the 200 real pages hold such characters) and searches a short
+# needle by testing its last character at every third or so position: on a 151 K-character
+# page the encode was ~1.5 M instructions and one ``"{{<" in page`` ~0.5 M (issue 19).  Here
+# both read the string's characters in blocks of 16 that the compiler turns into vector
+# operations: a block that is all ASCII is copied as it is; a block without the needle's first
+# character is passed over.
+
+cdef extern from *:
+    """
+    #include <stdint.h>
+    #include <string.h>
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #endif
+
+    /* One character as UTF-8 at out; NULL for a surrogate (no UTF-8 form). */
+    static inline char* citecheck_put(char* out, uint32_t c) {
+        if (c < 0x80) {
+            *out++ = (char) c;
+        } else if (c < 0x800) {
+            *out++ = (char) (0xC0 | (c >> 6));
+            *out++ = (char) (0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            if (c - 0xD800u < 0x800u) return NULL;
+            *out++ = (char) (0xE0 | (c >> 12));
+            *out++ = (char) (0x80 | ((c >> 6) & 0x3F));
+            *out++ = (char) (0x80 | (c & 0x3F));
+        } else {
+            *out++ = (char) (0xF0 | (c >> 18));
+            *out++ = (char) (0x80 | ((c >> 12) & 0x3F));
+            *out++ = (char) (0x80 | ((c >> 6) & 0x3F));
+            *out++ = (char) (0x80 | (c & 0x3F));
+        }
+        return out;
+    }
+
+    /* How many of the 16 characters from s (kind 1, 2 or 4) are ASCII in a row from the
+       first: 16 for a block of ASCII, whose bytes are then written at out. */
+    static inline __attribute__((always_inline)) int citecheck_ascii_block(const void* s, int kind, char* out) {
+    #if defined(__SSE2__)
+        if (kind == 1) {
+            __m128i a = _mm_loadu_si128((const __m128i*) s);
+            if (_mm_movemask_epi8(a)) return 0;
+            _mm_storeu_si128((__m128i*) out, a);
+            return 16;
+        }
+        if (kind == 2) {
+            __m128i a = _mm_loadu_si128((const __m128i*) s);
+            __m128i b = _mm_loadu_si128((const __m128i*) s + 1);
+            __m128i high = _mm_and_si128(_mm_or_si128(a, b), _mm_set1_epi16((short) 0xFF80));
+            if (_mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) != 0xFFFF) return 0;
+            _mm_storeu_si128((__m128i*) out, _mm_packus_epi16(a, b));
+            return 16;
+        }
+        {
+            const __m128i* w = (const __m128i*) s;
+            __m128i a = _mm_loadu_si128(w), b = _mm_loadu_si128(w + 1);
+            __m128i c = _mm_loadu_si128(w + 2), d = _mm_loadu_si128(w + 3);
+            __m128i any = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+            __m128i high = _mm_and_si128(any, _mm_set1_epi32((int) 0xFFFFFF80u));
+            if (_mm_movemask_epi8(_mm_cmpeq_epi32(high, _mm_setzero_si128())) != 0xFFFF) return 0;
+            __m128i low = _mm_packs_epi32(a, b), high_half = _mm_packs_epi32(c, d);
+            _mm_storeu_si128((__m128i*) out, _mm_packus_epi16(low, high_half));
+            return 16;
+        }
+    #else
+        (void) s; (void) kind; (void) out;
+        return 0;
+    #endif
+    }
+
+    static inline __attribute__((always_inline)) uint32_t citecheck_at(const void* s, int kind, Py_ssize_t i) {
+        return kind == 1 ? ((const Py_UCS1*) s)[i]
+             : kind == 2 ? ((const Py_UCS2*) s)[i] : ((const Py_UCS4*) s)[i];
+    }
+
+    /* The n characters of s (kind 1, 2 or 4) as UTF-8 at out, which holds 4 bytes a
+       character; the end written, or NULL at a surrogate.  Inlined into one function per kind
+       (below), so that each test of the kind is decided at compile time. */
+    static inline __attribute__((always_inline))
+    char* citecheck_utf8_of(const void* s, int kind, Py_ssize_t n, char* out) {
+        Py_ssize_t i = 0;
+        while (i < n) {
+            if (i + 16 <= n && citecheck_ascii_block((const char*) s + i * kind, kind, out)) {
+                i += 16;
+                out += 16;
+                continue;
+            }
+            Py_ssize_t stop = i + 16 < n ? i + 16 : n;
+            for (; i < stop; i++) {
+                out = citecheck_put(out, citecheck_at(s, kind, i));
+                if (out == NULL) return NULL;
+            }
+        }
+        return out;
+    }
+
+    /* Where the 16 characters from s hold c: bit kind * i (and the kind - 1 bits above it)
+       is set for character i that is c; 0 for a block without it, which is passed over. */
+    static inline __attribute__((always_inline))
+    uint64_t citecheck_where(const void* s, int kind, uint32_t c) {
+    #if defined(__SSE2__)
+        const __m128i* w = (const __m128i*) s;
+        if (kind == 1) {
+            return (uint32_t) _mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_loadu_si128(w), _mm_set1_epi8((char) c)));
+        }
+        if (kind == 2) {
+            __m128i wanted = _mm_set1_epi16((short) c);
+            uint64_t low = (uint32_t) _mm_movemask_epi8(_mm_cmpeq_epi16(_mm_loadu_si128(w), wanted));
+            uint64_t high = (uint32_t) _mm_movemask_epi8(
+                _mm_cmpeq_epi16(_mm_loadu_si128(w + 1), wanted));
+            return low | high << 16;
+        }
+        {
+            __m128i wanted = _mm_set1_epi32((int) c);
+            uint64_t found = 0;
+            for (int k = 0; k < 4; k++) {
+                found |= (uint64_t) (uint32_t) _mm_movemask_epi8(
+                    _mm_cmpeq_epi32(_mm_loadu_si128(w + k), wanted)) << (16 * k);
+            }
+            return found;
+        }
+    #else
+        (void) s; (void) c;
+        return kind == 4 ? ~(uint64_t) 0 : ((uint64_t) 1 << (16 * kind)) - 1;  /* every one */
+    #endif
+    }
+
+    static inline __attribute__((always_inline))
+    int citecheck_starts(const void* s, int kind, Py_ssize_t at, const char* needle, Py_ssize_t m) {
+        Py_ssize_t k = 0;
+        while (k < m && citecheck_at(s, kind, at + k) == (unsigned char) needle[k]) k++;
+        return k == m;
+    }
+
+    /* Whether the m > 0 ASCII characters of needle are in the n characters of s (inlined
+       per kind, as citecheck_utf8_of).  64 characters are tested at a time for the first;
+       in a block that holds it, only the places that do are compared further. */
+    static inline __attribute__((always_inline))
+    int citecheck_holds_of(const void* s, int kind, Py_ssize_t n,
+                           const char* needle, Py_ssize_t m) {
+        Py_ssize_t last = n - m, i = 0;
+        uint32_t first = (unsigned char) needle[0];
+        for (; i + 64 <= n && i <= last; i += 64) {
+            const char* block = (const char*) s + i * kind;
+            uint64_t where[4];
+            for (int b = 0; b < 4; b++) where[b] = citecheck_where(block + 16 * b * kind, kind, first);
+            if (!(where[0] | where[1] | where[2] | where[3])) continue;
+            for (int b = 0; b < 4; b++) {
+                while (where[b]) {
+                    Py_ssize_t at = i + 16 * b + __builtin_ctzll(where[b]) / kind;
+                    where[b] &= ~((((uint64_t) 1 << kind) - 1) << ((at - i - 16 * b) * kind));
+                    if (at <= last && citecheck_starts(s, kind, at, needle, m)) return 1;
+                }
+            }
+        }
+        for (; i <= last; i++) {
+            if (citecheck_starts(s, kind, i, needle, m)) return 1;
+        }
+        return 0;
+    }
+
+    static char* citecheck_utf8(const void* s, int kind, Py_ssize_t n, char* out) {
+        return kind == 1 ? citecheck_utf8_of(s, 1, n, out)
+             : kind == 2 ? citecheck_utf8_of(s, 2, n, out) : citecheck_utf8_of(s, 4, n, out);
+    }
+
+    static int citecheck_holds(const void* s, int kind, Py_ssize_t n,
+                               const char* needle, Py_ssize_t m) {
+        return kind == 1 ? citecheck_holds_of(s, 1, n, needle, m)
+             : kind == 2 ? citecheck_holds_of(s, 2, n, needle, m)
+             : citecheck_holds_of(s, 4, n, needle, m);
+    }
+    """
+    char* citecheck_utf8(const void* s, int kind, Py_ssize_t n, char* out) noexcept nogil
+    int citecheck_holds(const void* s, int kind, Py_ssize_t n, const char* needle, Py_ssize_t m) noexcept nogil
+
+cdef extern from "Python.h":
+    ctypedef struct PyObject
+    PyObject* _new_bytes "PyBytes_FromStringAndSize"(const char* data, Py_ssize_t size) except NULL
+    char* _bytes_of "PyBytes_AS_STRING"(PyObject* data)
+    int _PyBytes_Resize(PyObject** data, Py_ssize_t size) except -1
+    void _drop "Py_DECREF"(PyObject* data)
+    int PyUnicode_READY(object text) except -1
+    int PyUnicode_KIND(object text)
+    void* PyUnicode_DATA(object text)
+    Py_ssize_t PyUnicode_GET_LENGTH(object text)
+    bint PyUnicode_IS_ASCII(object text)
+    object PyBytes_FromStringAndSize(const char* data, Py_ssize_t size)
+    char* PyBytes_AS_STRING(object data)
+
+
+cdef int _readable(object text) except -1:
+    """Refuse anything but a ``str`` (a subclass too: its characters are kept alike)."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, not {type(text).__name__}")
+    return PyUnicode_READY(text)
+
+
+def utf8(text):
+    """``text.encode("utf-8", "replace")``, byte for byte: the bytes libxml2 parses.
+
+    A text holding a lone surrogate (only ``replace`` makes it encodable, as ``?``) is left to
+    CPython's encoder; no other text differs between the two.  The bytes are sized for the
+    longest form (4 a character: CPython sizes 3 for a text of two-byte characters) and cut to
+    what was written."""
+    _readable(text)
+    cdef Py_ssize_t length = PyUnicode_GET_LENGTH(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    cdef char* start
+    cdef char* end
+    cdef PyObject* made
+    if PyUnicode_IS_ASCII(text):
+        return PyBytes_FromStringAndSize(<const char*> data, length)
+    made = _new_bytes(NULL, length * (kind + 1 if kind < 4 else 4))
+    start = _bytes_of(made)
+    end = citecheck_utf8(data, kind, length, start)
+    if end is NULL:
+        _drop(made)
+        return text.encode("utf-8", "replace")
+    _PyBytes_Resize(&made, end - start)  # (on failure it frees the bytes and raises)
+    encoded = <object> made
+    _drop(made)
+    return encoded
+
+
+def holds(text, needle):
+    """``needle in text`` for an ASCII ``needle`` (any other is asked of Python's ``in``): a
+    page-long scan for a short marker, such as ``{{<`` (:func:`~checker.extract.embeds.
+    shortcodes.hugo_calls_as_text`), testing 16 characters at a time for its first one."""
+    _readable(text)
+    _readable(needle)
+    cdef Py_ssize_t length = PyUnicode_GET_LENGTH(text)
+    cdef Py_ssize_t size = PyUnicode_GET_LENGTH(needle)
+    if size == 0 or not PyUnicode_IS_ASCII(needle):
+        return needle in text
+    if size > length:
+        return False
+    return citecheck_holds(
+        PyUnicode_DATA(text), PyUnicode_KIND(text), length,
+        <const char*> PyUnicode_DATA(needle), size,
+    ) == 1

@@ -53,10 +53,12 @@ __all__ = [
     "classes",
     "has_token",
     "held",
+    "holds",
     "is_element",
     "link_kind",
     "parse_html",
     "text_of",
+    "utf8",
 ]
 
 Element = Any
@@ -118,7 +120,7 @@ def parse_html(text: str, max_links: int | None = None) -> Element:
     else:
         parser = _parser()
         try:
-            root = etree.fromstring(text.encode("utf-8", "replace"), parser)
+            root = etree.fromstring(utf8(text), parser)
         except etree.LxmlError:
             root = None
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
@@ -165,7 +167,7 @@ class _Pruner:
     def parse(self, parser: Any, text: str) -> Element | None:
         """The finished (pruned) tree of ``text``, or None when libxml2 gives none."""
         for start in range(0, len(text), _CHUNK_CHARS):
-            parser.feed(text[start : start + _CHUNK_CHARS].encode("utf-8", "replace"))
+            parser.feed(utf8(text[start : start + _CHUNK_CHARS]))
             self._read(parser.read_events())
             self._remove(finished=False)
         try:
@@ -415,20 +417,51 @@ def _chrome_attributes(element: Element) -> tuple[str | None, str | None, str | 
 
 
 def _compiled_index() -> tuple[Callable[..., Any] | None, ...]:
-    """The compiled readers of the page index and of :func:`chrome_attributes`
+    """The compiled readers of the page index (its elements, classes, ``itemprop`` values) and
+    of :func:`chrome_attributes`
     (:mod:`checker.extract.native`), or None for the pure ones: a build of ``_walk`` older than
     one of them lacks it."""
     module = native.compiled()
-    names = ("page_columns", "class_values", "chrome_attributes")
+    names = ("page_columns", "class_values", "chrome_attributes", "itemprop_values")
     return tuple(getattr(module, name, None) for name in names)
 
 
-_COMPILED_COLUMNS, _COMPILED_CLASSES, _COMPILED_CHROME_ATTRIBUTES = _compiled_index()
+_COMPILED_COLUMNS, _COMPILED_CLASSES, _COMPILED_CHROME_ATTRIBUTES, _COMPILED_ITEMPROPS = (
+    _compiled_index()
+)
 chrome_attributes: Callable[[Element], tuple[str | None, str | None, str | None]] = (
     _COMPILED_CHROME_ATTRIBUTES or _chrome_attributes
 )
 """The element's ``role``, ``class`` and ``id`` values, read by the compiled pass when it is
 built (one call, not three lxml method calls: the chrome test asks ~150 elements a page)."""
+
+
+def _utf8(text: str) -> bytes:
+    """``text`` as the UTF-8 bytes libxml2 parses (a lone surrogate becomes ``?``): the
+    reference of the compiled ``checker.extract._walk.utf8``."""
+    return text.encode("utf-8", "replace")
+
+
+def _holds(text: str, needle: str) -> bool:
+    """``needle in text``: the reference of the compiled ``checker.extract._walk.holds``."""
+    return needle in text
+
+
+def _compiled_text() -> tuple[Callable[..., Any] | None, ...]:
+    """The compiled :func:`utf8` and :func:`holds`, or None for the pure ones (a ``_walk``
+    built before them lacks them)."""
+    module = native.compiled()
+    return tuple(getattr(module, name, None) for name in ("utf8", "holds"))
+
+
+_COMPILED_UTF8, _COMPILED_HOLDS = _compiled_text()
+utf8: Callable[[str], bytes] = _COMPILED_UTF8 or _utf8
+"""A page's text as the UTF-8 bytes its parse reads, encoded by the compiled pass when it is
+built: CPython encodes a text of two- or four-byte characters one at a time, ~1.5 M
+instructions for an average real page, a sixth of that in blocks of 16 (issue 19)."""
+holds: Callable[[str, str], bool] = _COMPILED_HOLDS or _holds
+"""``needle in text`` for a page-long text and a short ASCII marker, scanned by the compiled
+pass when it is built: CPython's search cost ~0.5 M instructions a page for ``{{<`` (issue 19)."""
 
 
 class PageIndex:
@@ -502,12 +535,18 @@ class PageIndex:
         known = self._found_itemprop.get(name)
         if known is None:
             if self._itemprop_text is None:
-                # the values alone, gathered by libxml2: most elements have none, and reading
-                # each element's attribute through lxml cost twice as much (issue 19)
-                top = self.elements[:1]
-                self._itemprop_text = "\n".join(filter(None, _ITEMPROPS(top[0]))) if top else ""
+                self._itemprop_text = "\n".join(filter(None, self._itemprops()))
             known = self._found_itemprop[name] = name in self._itemprop_text
         return known
+
+    def _itemprops(self) -> list[str | None]:
+        """Every ``itemprop`` value of the page, in page order: read from each element's node
+        by the compiled pass when it is built, else gathered by libxml2's XPath (most elements
+        have none, and reading each element's attribute through lxml cost twice as much)."""
+        if _COMPILED_ITEMPROPS is not None:
+            return list(_COMPILED_ITEMPROPS(self.elements))  # None for an element without one
+        top = self.elements[:1]
+        return list(_ITEMPROPS(top[0])) if top else []
 
     def subtree(self, element: Element) -> range:
         """The positions of ``element`` and its descendants (contiguous in page order)."""

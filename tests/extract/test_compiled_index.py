@@ -130,11 +130,14 @@ def test_the_page_index_reads_through_the_compiled_walk_when_it_is_built() -> No
 def test_a_walk_module_built_before_the_index_readers_leaves_the_pure_ones(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A stale ``_walk`` build (no ``page_columns``) is no error: the pure readers run."""
+    """A stale ``_walk`` build (no ``page_columns``, ``utf8``…) is no error: the pure readers
+    run."""
     monkeypatch.setattr(native, "compiled", lambda name=native.MEASURE: object())
-    assert tree._compiled_index() == (None, None, None)
+    assert tree._compiled_index() == (None, None, None, None)
+    assert tree._compiled_text() == (None, None)
     monkeypatch.setattr(native, "compiled", lambda name=native.MEASURE: None)
-    assert tree._compiled_index() == (None, None, None)
+    assert tree._compiled_index() == (None, None, None, None)
+    assert tree._compiled_text() == (None, None)
 
 
 _ODD_LINKS = (

@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from checker.encoding import ascii_lower
-from checker.extract import content, posts
+from checker.extract import content, posts, tree
 from checker.extract.content import _articles, _entries, _OwnSite
 from checker.extract.posts import _heading, _is_canonical
 from checker.extract.tree import PageIndex, has_token, parse_html
@@ -112,6 +112,9 @@ def test_a_container_outside_the_index_still_takes_the_xpath() -> None:
 def test_itemprop_values_are_gathered_without_reading_each_element(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """The pure path: libxml2's XPath gathers the values (the compiled path reads each node in
+    C, ``tests/extract/test_page_text.py``)."""
+    monkeypatch.setattr(tree, "_COMPILED_ITEMPROPS", None)
     root = parse_html(
         '<html><body><div itemprop="">empty</div><span itemprop="author">a</span>'
         '<time itemprop="dateModified datePublished">t</time></body></html>'

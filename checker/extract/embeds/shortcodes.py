@@ -30,6 +30,7 @@ from checker.encoding import ascii_lower
 from checker.extract.embeds import bluesky, mastodon, meta, telegram, tiktok, twitter, youtube
 from checker.extract.embeds._shared import Embed
 from checker.extract.lines import Anchor, Line
+from checker.extract.tree import holds
 from checker.lazyre import lazy
 from checker.urls import EMBED_KINDS
 
@@ -449,7 +450,7 @@ def hugo_calls_as_text(html: str) -> str:
     keeps ``{{<tweet …>}}`` on the line's text for :func:`find_shortcodes`: a Hugo ``.html``
     post's embedded tweet was parsed as an unknown ``<tweet>`` element and cited nowhere.
     Line breaks are kept, so every line keeps its number."""
-    if "{{<" not in html:
+    if not holds(html, "{{<"):  # the whole page, scanned in C when it is built
         return html
     return HUGO_UNSPACED.sub(
         lambda found: found.group(0).replace("<", "&lt;").replace(">", "&gt;"), html
