@@ -66,6 +66,7 @@ __all__ = [
     "sibling_answered",
     "sibling_url",
     "starts_as_file",
+    "statements",
     "type_mismatch",
 ]
 
@@ -685,8 +686,11 @@ _PREDICATES = frozenset(
 # "Diese Seite gibt es nicht", not "Das gibt es nicht").
 _WEAK_PREDICATES = frozenset(
     tuple(_tokens(p))
-    for p in ("missing", "removed", "deleted", "unavailable", "gone", "gibt es nicht")
-)
+    for p in (
+        "missing", "removed", "deleted", "unavailable", "gone", "gibt es nicht", "expired",
+        "taken down",
+    )
+)  # fmt: skip
 _NOUNS = _words("page article content story post file document video seite pagina страница")
 _STATUS_WORDS = _words("404 410")
 _CJK_NOT_FOUND = lazy(
@@ -722,7 +726,7 @@ def is_not_found_message(text: str, *, bare_status: bool = True) -> bool:
     fragment = text[:_MAX_FRAGMENT]
     if _states_cjk(fragment):
         return True
-    return any(_is_message_clause(part, bare_status) for part in _statements(fragment))
+    return any(_is_message_clause(part, bare_status) for part in statements(fragment))
 
 
 _QUOTES = lazy(r"[「『“〝《\"][^「『“〝《」』”〞》\"]*[」』”〞》\"]")
@@ -757,7 +761,7 @@ def names_a_page(message: str) -> bool:
     return bool(_CJK_NOT_FOUND.search(fragment) or present & (_NOUNS | _STATUS_WORDS))
 
 
-def _statements(fragment: str) -> Iterator[str]:
+def statements(fragment: str) -> Iterator[str]:
     """The clauses of ``fragment`` that are not questions asked about what follows them.
 
     A page asks "Page not found?" to say what it is about (a tutorial called "Page Not Found?
@@ -794,12 +798,36 @@ def _is_message_clause(part: str, bare_status: bool) -> bool:
     present = set(tokens)
     if all(t in _FRAME for t in tokens):  # "404", "Error 404", "Uh oh. 404"; "404 Page"
         return bool(_STATUS_WORDS & present) and (bare_status or not _NOUNS & present)
+    if _states(tokens, present):
+        return True
+    return _AND in present and _conjoined(tokens, present)
+
+
+_AND = "and"
+
+
+def _states(tokens: list[str], present: set[str]) -> bool:
+    """Whether ``tokens`` are one predicate and frame words (a weak one beside a noun of
+    ``present``, the whole clause's words)."""
     # Only predicates whose first word the clause has can be framed in it: looking them up by
     # that word, rather than trying all sixty at every position, is most of this check's cost.
     return any(_framed(tokens, p) for p in _candidates(present, _PREDICATES_BY_FIRST)) or (
         bool(_NOUNS & present)
         and any(_framed(tokens, p) for p in _candidates(present, _WEAK_BY_FIRST))
     )
+
+
+def _conjoined(tokens: list[str], present: set[str]) -> bool:
+    """Whether ``tokens`` are two or more messages joined by "and": "This story has expired and
+    is no longer available", "This article has been removed and no longer exists" passed as
+    ``ok`` (each part alone was a message, the two together were not: probe 30)."""
+    parts: list[list[str]] = [[]]
+    for token in tokens:
+        if token == _AND:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return all(part and _states(part, present) for part in parts)
 
 
 def _by_first_word(
