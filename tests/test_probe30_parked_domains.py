@@ -71,12 +71,25 @@ _PARKED = {
         "<h1>Welcome to nginx!</h1><p>If you see this page, the nginx web server is "
         "successfully installed and working.</p>",
     ),
+    # a sub-domain's page naming the domain above it
+    "blog.parent": _page("parent.test", "<h1>The domain parent.test may be for sale</h1>"),
     "iis": _page("IIS Windows Server", "<div id='container'><img src='iisstart.png'></div>"),
 }
-# A marketplace's offer for the cited domain, on the marketplace's own host.
+# A marketplace's offer for the cited domain on its own host; a parking service's page of ads on
+# a numbered host beside the cited one (``ww25.``); a for-sale page of the cited host's domain.
 _MARKETS = {
-    "offer": ("https://market.test/buy-domain/offer.test", "offer.test is for sale | Market"),
-    "owned": ("https://www.shop.test/profile?d=owned.test", "Own Owned.test today"),
+    "offer": (
+        "https://market.test/buy-domain/offer.test",
+        _page("offer.test is for sale | Market", "<h1>offer.test is for sale</h1>"),
+    ),
+    "owned": (
+        "https://www.shop.test/profile?d=owned.test",
+        _page("Own Owned.test today", "<h1>Own Owned.test today</h1><p>Buy now: $2,495</p>"),
+    ),
+    "ads": (
+        f"http://ww25.ads.test{SLUG}?subid1=20210312-0412-abcd",
+        _page("ads.test", "<h1>ads.test</h1><h2>Related Searches</h2><p>Cheap flights</p>"),
+    ),
 }
 # Pages that said the story is gone in two joined messages, or a message the lexicon lacked.
 _GONE = {
@@ -110,9 +123,9 @@ def _web() -> Web:
     web = Web()
     for name, response in {**_PARKED, **_GONE, **_ABOUT}.items():
         web.add(f"https://{name}.test{SLUG}", response)
-    for name, (offer, title) in _MARKETS.items():
+    for name, (offer, response) in _MARKETS.items():
         web.add(f"https://{name}.test{SLUG}", _moved(offer))
-        web.add(offer, _page(title, f"<h1>{title}</h1><p>Buy now: $2,495</p>"))
+        web.add(offer, response)
     web.fallback("parked-root.test", _PARKED["sedo"])  # every address, the home page too
     return web
 

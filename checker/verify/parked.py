@@ -97,18 +97,29 @@ def might_say_parked(text: str, cited_url: str, final_url: str) -> bool:
 
     True for any page longer than ``PRECHECK_CHARS``: its lead is read for the "not found"
     lexicon anyway, and lowering and searching all of it would cost more than the lead's look.
+    A host stands for the statements that name it by its last two labels, which every name of
+    it or of a domain above it ends with.
     """
     if len(text) > PRECHECK_CHARS:
         return True
     lowered = text.lower()
-    return any(needle in lowered for needle in (*_NEEDLES, *_names(cited_url, final_url)))
+    hosts = _hosts(cited_url, final_url)
+    ends = tuple(".".join(host.rsplit(".", 2)[-2:]) for host in hosts)
+    return any(needle in lowered for needle in (*_NEEDLES, *ends))
 
 
-def _names(cited_url: str, final_url: str) -> set[str]:
-    """The hosts a statement may name, ``www.`` or not, lower case."""
-    names = {url_host(url).lower().removeprefix("www.") for url in (cited_url, final_url)}
-    names.discard("")
-    return names
+def _hosts(cited_url: str, final_url: str) -> set[str]:
+    """The cited and the final host, lower case, without a final dot."""
+    hosts = {url_host(url).lower().rstrip(".") for url in (cited_url, final_url)}
+    hosts.discard("")
+    return hosts
+
+
+def _names_host(word: str, hosts: set[str]) -> bool:
+    """Whether ``word`` names one of ``hosts`` or a domain above it (``www.`` or not): a parking
+    service shows ``x.test`` for ``ww25.x.test``, a marketplace the domain of ``blog.x.test``."""
+    name = word.removeprefix("www.")
+    return "." in name and any(host == name or host.endswith("." + name) for host in hosts)
 
 
 def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | None:
@@ -121,23 +132,23 @@ def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | 
     """
     if not short_text(shape):
         return None
-    names = _names(cited_url, final_url)
+    hosts = _hosts(cited_url, final_url)
     places = (shape.title, *shape.headings, *shape.lead)
     for place in places:
         if _CJK_STATEMENTS.search(place[:_MAX_CLAUSE]):
             return place
         for clause in statements(place[: _MAX_CLAUSE * 2]):
-            if _STATEMENT.fullmatch(_comparable(clause, names)):
+            if _STATEMENT.fullmatch(_comparable(clause, hosts)):
                 return place
-    if _comparable(shape.title, names) == _NAME:
+    if _comparable(shape.title, hosts) == _NAME:
         for place in places[1:]:
-            if _AD_LISTING.fullmatch(_comparable(place, names)):
+            if _AD_LISTING.fullmatch(_comparable(place, hosts)):
                 return place
     return None
 
 
-def _comparable(clause: str, names: set[str]) -> str:
-    """``clause`` in the statements' form, each of ``names`` (``www.`` or not) as ``NAME``."""
+def _comparable(clause: str, hosts: set[str]) -> str:
+    """``clause`` in the statements' form, each name of ``hosts`` as ``NAME``."""
     plain = _PUNCTUATION.sub(" ", strip_diacritics(normalize(clause[:_MAX_CLAUSE])))
     words = _SPACES.sub(" ", plain).strip(" .-").split(" ")
-    return " ".join(_NAME if w.removeprefix("www.") in names else w for w in words)
+    return " ".join(_NAME if _names_host(w, hosts) else w for w in words)
