@@ -112,6 +112,10 @@ _ABOUT = {
         "other-name.test", "<h1>elsewhere.test is for sale</h1><p>Ask me about it.</p>"
     ),
     "question": _page("Is this domain for sale? | Blog", "<h1>Is this domain for sale?</h1>"),
+    "charity": _page(
+        "Friends of the Park",
+        "<h1>This website is registered with the Charity Commission</h1><p>Welcome.</p>",
+    ),
     "works": _page("It works! | Blog", "<h1>It works!</h1><p>The build is green again.</p>"),
     "expired-and": _page(
         "Blog", "<p>The offer expired and the shop closed in March, as we reported.</p>"

@@ -48,8 +48,10 @@ _STATEMENTS = (
     r"(?:this )?domain (?:name )?parking(?: page)?",
     # lapsed and newly registered names
     rf"{_THIS_DOMAIN} (?:has expired|expired|is expired|has been suspended|is suspended|"
-    r"is pending renewal or has expired|"
-    r"(?:was |has been |is )?(?:recently |just )?registered (?:at|with|by|through|via) .+)",
+    r"is pending renewal or has expired)",
+    # (a site may be "registered with" a charity commission: only a domain is so at a registrar)
+    r"(?:the |this )?(?:domain|domain name|NAME) "
+    r"(?:was |has been |is )?(?:recently |just )?registered (?:at|with|by|through|via) .+",
     r"(?:this )?domain (?:name )?(?:has )?expired",
     r"future home of something (?:quite )?cool",
     r"(?:this )?(?:account|website|site) (?:has been |is )?suspended",
