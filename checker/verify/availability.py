@@ -149,7 +149,7 @@ def classify(
         if code in _GONE and _forwarded(result):
             return _broken(
                 Code.SOFT_404,
-                f"the page forwards the browser (meta refresh or script) to "
+                f"the page forwards the browser (a refresh or a script) to "
                 f"{result.final_url or result.url}, which answers {_status_label(code)}",
             )
         if _shows_own_page(code, result):
