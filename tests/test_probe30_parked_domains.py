@@ -17,12 +17,11 @@ import pytest
 
 from checker.findings import Code
 from checker.model import CheckedCitation, Status
-from checker.pipeline import check
-from checker.sampleweb import SampleWeb, Web
+from checker.sampleweb import Web
 from checker.sampleweb.server import Response
 from checker.verify.parked import might_say_parked, parked_statement
 from checker.verify.soft404 import is_not_found_message, lead_shape
-from tests.fetch.support import check_sources_on, codes, config_for
+from tests.fetch.support import check_links_on, check_sources_on, codes
 
 SLUG = "/2021/03/city-council-approves-new-budget"
 TITLE = "City council approves new budget"
@@ -138,23 +137,10 @@ def _urls(names: object) -> list[str]:
     return [f"https://{name}.test{SLUG}" for name in names]  # type: ignore[attr-defined]
 
 
-def _linked(web: Web, urls: list[str], folder: Path) -> dict[str, CheckedCitation]:
-    """Each URL linked from a post of its own, checked on ``web``: the checked citations."""
-    posts = folder / "posts"
-    posts.mkdir()
-    for number, url in enumerate(urls):
-        text = f"# Post {number}\n\nThe council [approved the budget]({url}) on Tuesday.\n"
-        (posts / f"post-{number}.md").write_text(text, encoding="utf-8")
-    with SampleWeb(web) as site:
-        config = config_for(site, archive="off", retries=0, timeout=5.0, report_dir=folder / "r")
-        report = check([str(posts)], config)
-    return {c.citation.url: c for d in report.documents for c in d.citations}
-
-
 @pytest.fixture(scope="module")
 def linked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, CheckedCitation]:
     every = [*_PARKED, *_MARKETS, *_GONE, *_ABOUT]
-    return _linked(_web(), [*_urls(every), PARKED_ROOT], tmp_path_factory.mktemp("probe30"))
+    return check_links_on(_web(), [*_urls(every), PARKED_ROOT], tmp_path_factory.mktemp("probe30"))
 
 
 @pytest.mark.parametrize("name", [*_PARKED, *_MARKETS])

@@ -8,16 +8,13 @@ page answering 200 with ``Refresh: 0; url=/`` and no text, or forwarding to a 40
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from checker.findings import Code
 from checker.model import CheckedCitation, Status
-from checker.pipeline import check
-from checker.sampleweb import SampleWeb, Web
+from checker.sampleweb import Web
 from checker.sampleweb.server import Response
-from tests.fetch.support import codes, config_for
+from tests.fetch.support import check_links_on, codes
 
 SLUG = "/2021/03/city-council-approves-new-budget"
 _HTML = (("Content-Type", "text/html; charset=utf-8"),)
@@ -65,25 +62,19 @@ _CASES = {
 }
 
 
-def _check(folder: Path) -> dict[str, CheckedCitation]:
+def _web() -> Web:
     web = Web()
-    posts = folder / "posts"
-    posts.mkdir()
-    for number, (name, (answer, beside, _)) in enumerate(_CASES.items()):
+    for name, (answer, beside, _) in _CASES.items():
         web.add(f"https://{name}.test{SLUG}", answer)
         for path, response in beside.items():
             web.add(f"https://{name}.test{path}", response)
-        link = f"https://{name}.test{SLUG}"
-        (posts / f"p{number}.md").write_text(f"# P\n\nThe [budget]({link}) passed.\n")
-    with SampleWeb(web) as site:
-        config = config_for(site, archive="off", retries=0, timeout=5.0, report_dir=folder / "r")
-        report = check([str(posts)], config)
-    return {c.citation.url: c for d in report.documents for c in d.citations}
+    return web
 
 
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, CheckedCitation]:
-    return _check(tmp_path_factory.mktemp("refresh"))
+    urls = [f"https://{name}.test{SLUG}" for name in _CASES]
+    return check_links_on(_web(), urls, tmp_path_factory.mktemp("refresh"))
 
 
 @pytest.mark.parametrize("name", sorted(_CASES))
