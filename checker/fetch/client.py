@@ -628,7 +628,12 @@ class HttpFetcher:
         held: Held | None,
     ) -> FetchResult:
         hops: list[Hop] = []
-        seen = {url}
+        # each address asked, with how many answers of the chain had set a cookie by then: a
+        # site that sets a cookie and sends the client back to the same address (a cookie
+        # check, a single sign-on round trip) is asked again with it, as a browser does, and
+        # answers; read as a loop, the live page was ``unreachable`` (probe 30)
+        seen = {url: 0}
+        cookies_set = 0
         current = url
         while True:
             stored = validators if validators and validators.final_url == current else None
@@ -646,6 +651,7 @@ class HttpFetcher:
                     return result  # the common case: already what it should be
                 return replace(result, url=url, final_url=current, redirects=tuple(hops))
             hops.append(Hop(current, result.status_code))
+            cookies_set += _sets_cookie(result.headers)
             target, checked = _redirect_target(current, location)
             if isinstance(checked, FetchResult):
                 return replace(
@@ -654,8 +660,9 @@ class HttpFetcher:
                     final_url=target,
                     redirects=tuple(hops),
                 )
-            if target in seen or len(hops) >= self._config.fetch.max_redirects:
-                reason = "redirect loop" if target in seen else "too many redirects"
+            looped = seen.get(target) == cookies_set
+            if looped or len(hops) >= self._config.fetch.max_redirects:
+                reason = "redirect loop" if looped else "too many redirects"
                 return FetchResult(
                     url,
                     Outcome.TOO_MANY_REDIRECTS,
@@ -663,7 +670,7 @@ class HttpFetcher:
                     redirects=tuple(hops),
                     error=f"{reason} after {len(hops)} hops",
                 )
-            seen.add(target)
+            seen[target] = cookies_set
             current, parsed = target, checked
 
     async def _request(
@@ -890,8 +897,7 @@ class HttpFetcher:
             request_headers=raw,
             bounded=True,
         )
-        fields = reply.fields
-        if "set-cookie" in fields or "set-cookie2" in fields:
+        if _sets_cookie(reply.fields):
             try:
                 jar.jar.extract_cookies(_CookieAnswer(items), asked or _cookie_request(url))  # type: ignore[arg-type]
             except BaseException:  # the connection goes back to its pool, as the client's send does
@@ -1293,6 +1299,11 @@ def _parse(url: str) -> FetchResult | RequestURL:
         return FetchResult(url, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
 
 
+def _sets_cookie(fields: Mapping[str, str]) -> bool:
+    """Whether an answer's headers (lower-case names) set a cookie."""
+    return "set-cookie" in fields or "set-cookie2" in fields
+
+
 def _may_hold_cookies(jar: httpx.Cookies) -> bool:
     """False only when the jar holds no cookie: its table of domains is empty (one that held
     cookies once may keep empty tables, and says True: the jar is then asked, and adds none).
@@ -1338,7 +1349,7 @@ class _SetCookiesOnly(httpx.Cookies):
         self.jar.set_policy(_SendableCookies())
 
     def extract_cookies(self, response: httpx.Response) -> None:
-        if "set-cookie" in response.headers or "set-cookie2" in response.headers:
+        if _sets_cookie(response.headers):
             super().extract_cookies(response)
 
 

@@ -65,6 +65,7 @@ from checker.urls import (
     url_host,
 )
 from checker.verify.page import ParsedPage
+from checker.verify.parked import might_say_parked, parked_statement
 from checker.verify.soft404 import (
     PRECHECK_CHARS,
     SHOWN_REDIRECTS,
@@ -148,7 +149,7 @@ def classify(
         if code in _GONE and _forwarded(result):
             return _broken(
                 Code.SOFT_404,
-                f"the page forwards the browser (meta refresh or script) to "
+                f"the page forwards the browser (a refresh or a script) to "
                 f"{result.final_url or result.url}, which answers {_status_label(code)}",
             )
         if _shows_own_page(code, result):
@@ -1074,6 +1075,16 @@ def _soft_404_reason(
         and not (_is_search(cited_url) and not names_a_page(message))
     ):
         return f"the page answers 200 but says {message!r}"
+    parked = (
+        parked_statement(lead, cited_url, final_url)
+        if might_say_parked(result.text, cited_url, final_url) and (lead := shape.lead())
+        else None
+    )
+    if parked is not None:
+        return (
+            f"the page answers 200 but the site is gone: it says {parked!r} "
+            "(a parked, expired or placeholder domain)"
+        )
     wrong_type = (
         type_mismatch(cited_url, result.content_type, page)
         if (extension := file_extension(cited_url)) is not None

@@ -52,6 +52,7 @@ __all__ = [
     "first_headings",
     "follow_client_redirects",
     "has_article_marker",
+    "header_refresh",
     "is_not_found_message",
     "landing_verdict",
     "lead_shape",
@@ -66,6 +67,7 @@ __all__ = [
     "sibling_answered",
     "sibling_url",
     "starts_as_file",
+    "statements",
     "type_mismatch",
 ]
 
@@ -480,8 +482,32 @@ def client_redirect(html: str, base_url: str) -> str | None:
     target = _meta_refresh(root, trivial)
     if target is None and trivial and len(head) <= _SMALL_PAGE:
         target = _script_target(root)
-    if target is None:
+    return None if target is None else _forwarded_to(target, base_url)
+
+
+def header_refresh(result: FetchResult, base_url: str) -> str | None:
+    """Where a ``Refresh`` response header sends the browser, as an absolute URL.
+
+    Browsers obey the header as they obey a meta refresh (WHATWG's "shared declarative refresh
+    steps"): a page answering 200 with ``Refresh: 0; url=/`` and no text, or one whose target
+    is a 404, passed as ``ok`` (probe 30).  The same patience as for the meta: at once, or
+    within half a minute on a page of next to no text.
+    """
+    value = result.headers.get("refresh")
+    found = meta_refresh(value) if value else None
+    if found is None:
         return None
+    delay, target = found
+    if target is None:  # a reload
+        return None
+    quick = delay <= _IMMEDIATE
+    if not quick and not (delay <= REFRESH_PATIENCE and len(result.text or "") <= _TRIVIAL_PAGE):
+        return None
+    return _forwarded_to(target, base_url)
+
+
+def _forwarded_to(target: str, base_url: str) -> str | None:
+    """``target`` made absolute against ``base_url``, if an http(s) URL other than the page."""
     try:
         absolute = urljoin(base_url, target)
         scheme = urlsplit(absolute).scheme
@@ -535,10 +561,12 @@ async def follow_client_redirects(result: FetchResult, fetcher: Fetcher) -> Fetc
     seen = {result.url, result.final_url}
     for _ in range(_MAX_CLIENT_HOPS):
         code = current.status_code
-        if current.text is None or code is None or not (200 <= code < 300 or _shown(current)):
+        if code is None or not (200 <= code < 300 or _shown(current)):
             break
         here = current.final_url or current.url
-        target = client_redirect(current.text, here)
+        target = header_refresh(current, here)
+        if target is None and current.text is not None:
+            target = client_redirect(current.text, here)
         if target is None or target in seen:
             break
         seen.add(target)
@@ -685,8 +713,11 @@ _PREDICATES = frozenset(
 # "Diese Seite gibt es nicht", not "Das gibt es nicht").
 _WEAK_PREDICATES = frozenset(
     tuple(_tokens(p))
-    for p in ("missing", "removed", "deleted", "unavailable", "gone", "gibt es nicht")
-)
+    for p in (
+        "missing", "removed", "deleted", "unavailable", "gone", "gibt es nicht", "expired",
+        "taken down",
+    )
+)  # fmt: skip
 _NOUNS = _words("page article content story post file document video seite pagina страница")
 _STATUS_WORDS = _words("404 410")
 _CJK_NOT_FOUND = lazy(
@@ -722,7 +753,7 @@ def is_not_found_message(text: str, *, bare_status: bool = True) -> bool:
     fragment = text[:_MAX_FRAGMENT]
     if _states_cjk(fragment):
         return True
-    return any(_is_message_clause(part, bare_status) for part in _statements(fragment))
+    return any(_is_message_clause(part, bare_status) for part in statements(fragment))
 
 
 _QUOTES = lazy(r"[「『“〝《\"][^「『“〝《」』”〞》\"]*[」』”〞》\"]")
@@ -757,7 +788,7 @@ def names_a_page(message: str) -> bool:
     return bool(_CJK_NOT_FOUND.search(fragment) or present & (_NOUNS | _STATUS_WORDS))
 
 
-def _statements(fragment: str) -> Iterator[str]:
+def statements(fragment: str) -> Iterator[str]:
     """The clauses of ``fragment`` that are not questions asked about what follows them.
 
     A page asks "Page not found?" to say what it is about (a tutorial called "Page Not Found?
@@ -794,12 +825,36 @@ def _is_message_clause(part: str, bare_status: bool) -> bool:
     present = set(tokens)
     if all(t in _FRAME for t in tokens):  # "404", "Error 404", "Uh oh. 404"; "404 Page"
         return bool(_STATUS_WORDS & present) and (bare_status or not _NOUNS & present)
+    if _states(tokens, present):
+        return True
+    return _AND in present and _conjoined(tokens, present)
+
+
+_AND = "and"
+
+
+def _states(tokens: list[str], present: set[str]) -> bool:
+    """Whether ``tokens`` are one predicate and frame words (a weak one beside a noun of
+    ``present``, the whole clause's words)."""
     # Only predicates whose first word the clause has can be framed in it: looking them up by
     # that word, rather than trying all sixty at every position, is most of this check's cost.
     return any(_framed(tokens, p) for p in _candidates(present, _PREDICATES_BY_FIRST)) or (
         bool(_NOUNS & present)
         and any(_framed(tokens, p) for p in _candidates(present, _WEAK_BY_FIRST))
     )
+
+
+def _conjoined(tokens: list[str], present: set[str]) -> bool:
+    """Whether ``tokens`` are two or more messages joined by "and": "This story has expired and
+    is no longer available", "This article has been removed and no longer exists" passed as
+    ``ok`` (each part alone was a message, the two together were not: probe 30)."""
+    parts: list[list[str]] = [[]]
+    for token in tokens:
+        if token == _AND:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return all(part and _states(part, present) for part in parts)
 
 
 def _by_first_word(

@@ -30,6 +30,7 @@ from checker.sampleweb.server import Request, Response
 
 __all__ = [
     "OneAnswerServer",
+    "check_links_on",
     "check_sources_on",
     "codes",
     "comparable",
@@ -213,15 +214,32 @@ def check_sources_on(
     checked citations by URL.  ``heading`` (formatted with the post's number) titles each post,
     ``text`` is its body.
     """
-    posts = folder / "posts"
-    posts.mkdir()
+    posts = []
     for number, (url, title) in enumerate(cited.items()):
         source = f"{title}\nBy Jane Doe\nMay 12, 2025\n{url}\n"
-        post = f"# {heading.format(number)}\n\n{text}\n\n■\n\n{source}"
-        (posts / f"post-{number}.md").write_text(post, encoding="utf-8")
+        posts.append(f"# {heading.format(number)}\n\n{text}\n\n■\n\n{source}")
+    return _checked_posts(web, posts, folder)
+
+
+def check_links_on(web: Web, urls: Sequence[str], folder: Path) -> dict[str, CheckedCitation]:
+    """Each of ``urls`` linked from a post of its own (``[the budget](URL)``), checked through
+    the pipeline on ``web`` as :func:`check_sources_on` checks: the checked citations by URL."""
+    posts = [
+        f"# Post {n}\n\nThe council [approved the budget]({url}).\n" for n, url in enumerate(urls)
+    ]
+    return _checked_posts(web, posts, folder)
+
+
+def _checked_posts(web: Web, posts: Sequence[str], folder: Path) -> dict[str, CheckedCitation]:
+    """``posts`` (Markdown) written to a folder, checked on ``web`` (no retries, 5 s, no
+    archive): the checked citations by URL."""
+    written = folder / "posts"
+    written.mkdir()
+    for number, post in enumerate(posts):
+        (written / f"post-{number}.md").write_text(post, encoding="utf-8")
     with SampleWeb(web) as site:
         config = config_for(site, archive="off", retries=0, timeout=5.0, report_dir=folder / "r")
-        report = check([str(posts)], config)
+        report = check([str(written)], config)
     return {c.citation.url: c for d in report.documents for c in d.citations}
 
 

@@ -1,0 +1,162 @@
+"""Parked, expired and placeholder domains: a 200 page that says the cited site is gone.
+
+A domain whose owner let it lapse answers every address with its registrar's or a parking
+service's page ("This domain may be for sale!", "example.com is for sale", "This domain name
+has expired", GoDaddy's "Future home of something quite cool"), or its cited address redirects
+to a domain marketplace's offer (HugeDomains, Afternic, Dan.com).  A freshly installed server
+shows its default page ("Welcome to nginx!", "Apache2 Ubuntu Default Page"), a host that
+stopped serving the account its notice ("This account has been suspended").  Wikipedia marks
+such a citation ``usurped``: the URL answers, the source is gone.  None of these pages says "not
+found", so the lexicon of :mod:`checker.verify.soft404` passed them as ``ok`` (a plain link) or
+judged the cited title against the parking page (``title-mismatch``: advice to fix the title of
+a source that no longer exists; probe 30).
+
+The statement must stand alone in the page's title, a main heading or a lead block of a short
+page (the clauses :func:`checker.verify.soft404.statements` gives), and a name said to be for
+sale must be the cited or the final host: an article about selling a domain, or a longer page
+that mentions one, is not such a page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from checker.lazyre import lazy
+from checker.urls import url_host
+from checker.verify.soft404 import PRECHECK_CHARS, short_text, statements
+from checker.verify.text import normalize, strip_diacritics
+
+if TYPE_CHECKING:
+    from checker.verify.soft404 import PageShape
+
+__all__ = ["might_say_parked", "parked_statement"]
+
+_MAX_CLAUSE = 200  # characters of a clause compared: every statement below is shorter
+
+# Every statement below, in the comparison form (casefolded, diacritics stripped, punctuation
+# but ``.`` and ``-`` spaced out), with ``NAME`` where the cited or the final host stands
+# (:func:`_comparable` writes it there; casefolded text never holds it otherwise).
+_THIS_DOMAIN = r"(?:the |this )?(?:domain|domain name|website|site|web site|NAME)"
+_STATEMENTS = (
+    # sale and parking (registrars' and parking services' own words)
+    rf"{_THIS_DOMAIN} (?:(?:may|might|could) be|is(?: now)?|is currently) "
+    r"(?:for sale|available for (?:sale|purchase)|parked(?: free)?(?: .*)?|up for sale)",
+    r"(?:the )?domain(?: name)? NAME (?:may be |is )?(?:for sale|available for (?:sale|purchase))",
+    r"(?:buy|get|own|purchase) (?:this domain(?: name)?|NAME)(?: now| today)?",
+    r"(?:make an offer|inquire|enquire)(?: now)? (?:on|about|for) (?:this domain(?: name)?|NAME)",
+    r"(?:this )?domain(?: name)? (?:is )?for sale",
+    r"(?:this )?domain (?:name )?parking(?: page)?",
+    # lapsed and newly registered names
+    rf"{_THIS_DOMAIN} (?:has expired|expired|is expired|has been suspended|is suspended|"
+    r"is pending renewal or has expired)",
+    # (a site may be "registered with" a charity commission: only a domain is so at a registrar)
+    r"(?:the |this )?(?:domain|domain name|NAME) "
+    r"(?:was |has been |is )?(?:recently |just )?registered (?:at|with|by|through|via) .+",
+    r"(?:this )?domain (?:name )?(?:has )?expired",
+    r"future home of something (?:quite )?cool",
+    r"(?:this )?(?:account|website|site) (?:has been |is )?suspended",
+    # a server's own page where the site was
+    r"welcome to nginx",
+    r"apache2? (?:ubuntu |debian |centos |http server )?default page(?: it works)?",
+    r"apache (?:http server )?is functioning normally",
+    r"test page for the (?:apache|nginx) http server(?: on .+)?",
+    r"iis windows server|iis\d+",
+    r"(?:this is the )?default (?:web ?site|web server|server) page",
+    # German, French, Spanish, Italian, Portuguese, Dutch
+    r"(?:diese |die )?(?:domain|NAME) "
+    r"(?:steht zum verkauf|ist zu verkaufen|kaufen|ist verkauflich)",
+    r"(?:ce |le )?(?:nom de )?(?:domaine|NAME) (?:est )?(?:a vendre|en vente)",
+    r"(?:este |el )?(?:dominio|NAME) (?:esta )?(?:en venta|a la venta|se vende)",
+    r"(?:questo |il )?(?:dominio|NAME) (?:e )?in vendita",
+    r"(?:este |o )?(?:dominio|NAME) (?:esta )?(?:a venda|para venda)",
+    r"(?:dit |het )?(?:domein|NAME) (?:is )?te koop",
+)
+_STATEMENT = lazy(
+    r"(?:(?:sorry|oops|hello|hi|welcome) )?(?:" + "|".join(f"(?:{s})" for s in _STATEMENTS) + ")"
+)
+# A parking service's page of advertised searches under nothing but the domain's name.
+_AD_LISTING = lazy(r"(?:related|sponsored|popular|top|trending) (?:searches|links|listings)")
+_CJK_STATEMENTS = lazy(
+    r"このドメインは.{0,30}(?:売り出し中|販売中|取得されています|購入できます)|"
+    r"(?:该|此|這個|这个)?域名(?:正在)?(?:出售|转让|轉讓|待售)|"
+    r"이 도메인은.{0,20}(?:판매|구입)"
+)
+_NEEDLES = (
+    "domain", "domin", "domínio", "domein", "nginx", "apache", "iis", "suspended", "parked",
+    "expired", "registered", "future home", "default", "for sale", "searches", "ドメイン", "域名",
+    "도메인",
+)  # fmt: skip
+"""A piece every statement holds (lower case) but those naming the host, which the host's name
+stands for: a short page whose raw text holds none says no such thing and is not parsed for it
+(the "not found" pre-check's rule, ``soft404``)."""
+_PUNCTUATION = lazy(r"[^\w\s.-]+")
+_SPACES = lazy(r"\s+")
+_NAME = "NAME"
+
+
+def might_say_parked(text: str, cited_url: str, final_url: str) -> bool:
+    """Whether ``text`` (a page's raw HTML) could state a parked or placeholder domain.
+
+    True for any page longer than ``PRECHECK_CHARS``: its lead is read for the "not found"
+    lexicon anyway, and lowering and searching all of it would cost more than the lead's look.
+    A host stands for the statements that name it by its last two labels, which every name of
+    it or of a domain above it ends with.
+    """
+    if len(text) > PRECHECK_CHARS:
+        return True
+    lowered = text.lower()
+    # loops, not ``any()`` over a generator: on a small page its set-up cost more than the
+    # searches (issue 19, ``soft404._holds_any``)
+    for needle in _NEEDLES:
+        if needle in lowered:
+            return True
+    for host in _hosts(cited_url, final_url):
+        if ".".join(host.rsplit(".", 2)[-2:]) in lowered:
+            return True
+    return False
+
+
+def _hosts(cited_url: str, final_url: str) -> set[str]:
+    """The cited and the final host, lower case, without a final dot."""
+    hosts = {url_host(url).lower().rstrip(".") for url in (cited_url, final_url)}
+    hosts.discard("")
+    return hosts
+
+
+def _names_host(word: str, hosts: set[str]) -> bool:
+    """Whether ``word`` names one of ``hosts`` or a domain above it (``www.`` or not): a parking
+    service shows ``x.test`` for ``ww25.x.test``, a marketplace the domain of ``blog.x.test``."""
+    name = word.removeprefix("www.")
+    return "." in name and any(host == name or host.endswith("." + name) for host in hosts)
+
+
+def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | None:
+    """The title, heading or lead block of a short page that says its domain is for sale,
+    parked, expired or only a server's default page, or None.
+
+    A name said to be for sale counts only when it is the cited or the final host (``www.`` or
+    not): a marketplace's offer names the cited domain, a blog post sells another.  A page of
+    advertised searches counts only under a title that is that name and nothing else.
+    """
+    if not short_text(shape):
+        return None
+    hosts = _hosts(cited_url, final_url)
+    places = (shape.title, *shape.headings, *shape.lead)
+    for place in places:
+        if _CJK_STATEMENTS.search(place[:_MAX_CLAUSE]):
+            return place
+        for clause in statements(place[: _MAX_CLAUSE * 2]):
+            if _STATEMENT.fullmatch(_comparable(clause, hosts)):
+                return place
+    if _comparable(shape.title, hosts) == _NAME:
+        for place in places[1:]:
+            if _AD_LISTING.fullmatch(_comparable(place, hosts)):
+                return place
+    return None
+
+
+def _comparable(clause: str, hosts: set[str]) -> str:
+    """``clause`` in the statements' form, each name of ``hosts`` as ``NAME``."""
+    plain = _PUNCTUATION.sub(" ", strip_diacritics(normalize(clause[:_MAX_CLAUSE])))
+    words = _SPACES.sub(" ", plain).strip(" .-").split(" ")
+    return " ".join(_NAME if _names_host(w, hosts) else w for w in words)
