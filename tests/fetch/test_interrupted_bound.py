@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -72,15 +72,45 @@ class Gate:
 
 @pytest.fixture
 def gated() -> Iterator[tuple[SampleWeb, Gate]]:
+    yield from _gated_web()
+
+
+def _gated_web(free: Sequence[str] = ()) -> Iterator[tuple[SampleWeb, Gate]]:
+    """The sample web of :data:`URLS` behind a gate, and ``free`` pages answered at once."""
     gate = Gate()
     web = Web()
     for url in URLS:
         web.add(url, gate.route(url, url.split("/")[2]))
+    for url in free:
+        web.add(url, Gate().route(url, "free"))  # a gate of its own, never reached
     with SampleWeb(web) as site:
         try:
             yield site, gate
         finally:
             gate.opened.set()
+
+
+def _signalled_once(
+    args: list[str], cwd: Path, ready: Callable[[], bool], sent: signal.Signals
+) -> subprocess.CompletedProcess[str]:
+    """Run ``args``, send ``sent`` :data:`PAST_THE_BOUND` after ``ready()`` holds; the run."""
+    child = subprocess.Popen(
+        args, cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 120  # a loaded machine's start-up
+        while not ready():
+            assert child.poll() is None, child.communicate()
+            assert time.monotonic() < deadline, "no request held in 120 s"
+            time.sleep(0.01)
+        time.sleep(PAST_THE_BOUND)
+        child.send_signal(sent)
+        out, err = child.communicate(timeout=120)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    return subprocess.CompletedProcess(args, child.returncode, out, err)
 
 
 def _command(
@@ -112,25 +142,9 @@ def _stopped_at_the_known_point(
     open the gate, run the same command again: the stopped run, the URLs answered before the
     signal, those in flight at it, and those the second run asked again."""
     args = _command(site, tmp_path, processes)
-    child = subprocess.Popen(
-        args, cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        deadline = time.monotonic() + 120  # a loaded machine's start-up
-        while not gate.every_host_held() and child.poll() is None:
-            assert time.monotonic() < deadline, "no request held in 120 s"
-            time.sleep(0.01)
-        assert child.poll() is None, child.communicate()
-        time.sleep(PAST_THE_BOUND)
-        in_flight = set(gate.held)
-        answered = {url for url in URLS if site.count(url)} - in_flight
-        child.send_signal(sent)
-        out, err = child.communicate(timeout=120)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    stopped = subprocess.CompletedProcess(args, child.returncode, out, err)
+    stopped = _signalled_once(args, tmp_path, gate.every_host_held, sent)
+    in_flight = set(gate.held)  # the gate stays shut: nothing more was answered since
+    answered = {url for url in URLS if site.count(url)} - in_flight
     gate.opened.set()
     before = {url: site.count(url) for url in URLS}
     resumed = subprocess.run(
@@ -195,17 +209,7 @@ their site's sibling, asked behind the held request)."""
 
 @pytest.fixture
 def half_held() -> Iterator[tuple[SampleWeb, Gate]]:
-    gate = Gate()
-    web = Web()
-    for url in URLS:
-        web.add(url, gate.route(url, url.split("/")[2]))
-    for url in FREE:
-        web.add(url, Gate().route(url, "free.example.org"))
-    with SampleWeb(web) as site:
-        try:
-            yield site, gate
-        finally:
-            gate.opened.set()
+    yield from _gated_web(FREE)
 
 
 @pytest.mark.parametrize(
@@ -226,23 +230,14 @@ def test_a_stopped_run_writes_what_it_checked_marked_interrupted(
     site, gate = half_held
     args = _command(site, tmp_path, processes, extra=FREE)
     args[args.index("json")] = "json,md"
-    child = subprocess.Popen(
-        args, cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    stopped = _signalled_once(
+        args,
+        tmp_path,
+        lambda: gate.every_host_held() and all(site.count(url) for url in FREE),
+        sent,
     )
-    try:
-        deadline = time.monotonic() + 120
-        while not (gate.every_host_held() and all(site.count(u) for u in FREE)):
-            assert child.poll() is None, child.communicate()
-            assert time.monotonic() < deadline, "no request held in 120 s"
-            time.sleep(0.01)
-        time.sleep(PAST_THE_BOUND)
-        child.send_signal(sent)
-        _, err = child.communicate(timeout=120)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    assert child.returncode == status, err
+    err = stopped.stderr
+    assert stopped.returncode == status, err
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
     assert "marked interrupted" in lines[0] and "resume" in lines[0], err
