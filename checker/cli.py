@@ -51,7 +51,7 @@ from checker.model import (
     Report,
     Status,
 )
-from checker.pipeline import VERSION, CrashLog, check
+from checker.pipeline import VERSION, CrashLog, StoppedRun, check
 from checker.redact import redact_text
 from checker.report import (
     FORMATS,
@@ -788,6 +788,9 @@ def run_and_report(
         report = _check(
             inputs, config, progress=display, on_discovered=gc.freeze, executor=executor
         )
+    except StoppedRun as exc:
+        display.close()
+        raise _stopped(exc.report, config, output) from exc
     except KeyboardInterrupt as exc:
         raise interrupted(config) from exc
     finally:
@@ -837,21 +840,44 @@ def run_and_report(
     return ExitCode.FAILED if failed else ExitCode.OK
 
 
+def _stopped(report: Report, config: Config, output: Path | None) -> Interrupted:
+    """Write an interrupted run's reports (what it checked, the rest said not checked, the run
+    marked interrupted: :attr:`~checker.model.Report.interrupted`); the interrupt to end with.
+
+    A CI job cancelled or timed out got no report at all.  Each file is written atomically
+    (staged, then moved into place), in this process (no fork), so a second Ctrl-C during the
+    write leaves each report whole or as it was, and ends the command at once: interrupted, no
+    report written.  Standard output (``-o -``) gets none: a reader of a pipe takes what comes
+    for the whole run.  A report that cannot be written is said in the interrupt's line.
+    """
+    if output is not None and str(output) == "-":
+        return interrupted(config)
+    try:
+        paths = _write(build_document(report, config=config), config, output, fork=False)
+    except KeyboardInterrupt:
+        return interrupted(config)
+    except CitecheckError as exc:
+        return interrupted(config, unwritten=str(exc))
+    return interrupted(config, written=paths)
+
+
 def _write(
     document: dict[str, Any],
     config: Config,
     output: Path | None,
     *,
     meanwhile: Callable[[tuple[Path, ...]], object] | None = None,
+    fork: bool = True,
 ) -> tuple[Path, ...]:
     """The reports: every format into the report folder, or the one format to ``-o FILE``/``-``
-    (``meanwhile``: see :func:`~checker.report.write.write_reports`; the report folder only)."""
+    (``meanwhile``: see :func:`~checker.report.write.write_reports`; the report folder only;
+    ``fork=False``: rendered in this process whatever the report's size)."""
     if output is None:
         return write_reports(
             document,
             report_dir=config.report.dir,
             formats=config.report.formats,
-            fork=_may_fork(document),
+            fork=fork and _may_fork(document),
             meanwhile=meanwhile,
         )
     (name,) = config.report.formats

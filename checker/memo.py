@@ -27,6 +27,7 @@ import hashlib
 import json
 import keyword
 import sqlite3
+import sys
 import types
 import unicodedata
 from _json import make_encoder as c_make_encoder
@@ -51,6 +52,7 @@ from typing import (
 )
 
 from checker.dates import parse_day
+from checker.encoding import printable
 from checker.model import Memo
 from checker.redact import redact_text
 
@@ -66,6 +68,7 @@ __all__ = [
     "keep",
     "recall",
     "remembered",
+    "say_unwritten",
     "transaction",
 ]
 
@@ -98,6 +101,17 @@ CREATE TABLE IF NOT EXISTS memo (
     subject TEXT PRIMARY KEY, inputs TEXT NOT NULL, value BLOB NOT NULL
 )
 """
+
+
+def say_unwritten(path: Path, rows: str, why: str, then: str) -> None:
+    """One warning line on stderr for rows of this run a store file refused (a full disk, a
+    read-only or locked file), never silence: a cache that keeps nothing looks like one that
+    works.  ``why`` is the file's text (SQLite's message, or a forged trigger's): shown inert
+    (``encoding.printable``), never raw on a terminal."""
+    print(
+        f"citecheck: warning: store {path}: {rows} could not be written ({printable(why)}); {then}",
+        file=sys.stderr,
+    )
 
 
 class ColdRows:
@@ -151,6 +165,11 @@ class SqliteMemo:
         when opened (a cold store: a user's first run).  Recalling any other reads nothing and
         lets no loop turn (:meth:`expect`): a cold run read ~290 batches of rows that were not
         there, and each citation waited a turn for its batch (issue 19)."""
+        self._path = path
+        self._unkept = 0
+        """Rows kept that could not be written, said in one line at :meth:`close`; ``_unkept_why``:
+        the first failure's reason."""
+        self._unkept_why = ""
         try:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -255,18 +274,28 @@ class SqliteMemo:
                     "INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
                     [(subject, inputs, value) for subject, (inputs, value) in rows.items()],
                 )
-        except sqlite3.Error:
-            return  # a full disk or a locked file costs speed next time, not this run
+        except sqlite3.Error as exc:  # a full disk or a locked file costs speed next time,
+            self._unkept += len(rows)  # not this run; said at the close
+            self._unkept_why = self._unkept_why or str(exc)
+            return
         self._cold.wrote(rows)
 
     def close(self) -> None:
-        """Write the rows still kept in memory, close the file."""
+        """Write the rows still kept in memory, close the file; say the rows not written."""
         self._write_kept()
         self._expected.clear()
         self._read.clear()
         if self._db is not None:
             self._db.close()
             self._db = None
+        if self._unkept:
+            unkept, self._unkept = self._unkept, 0
+            say_unwritten(
+                self._path,
+                f"{unkept} judgement{'s' if unkept > 1 else ''} of this run",
+                self._unkept_why,
+                "the next run judges them again",
+            )
 
     def __enter__(self) -> SqliteMemo:
         return self

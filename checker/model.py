@@ -21,6 +21,7 @@ from checker.anchors import Anchors
 from checker.findings import CATALOGUE, Code, Severity
 
 __all__ = [
+    "INTERRUPTED_NOTE",
     "MARKDOWN_SUFFIXES",
     "CheckedCitation",
     "CheckedDocument",
@@ -447,12 +448,19 @@ class Problem:
     finding: Finding
 
 
+INTERRUPTED_NOTE = "not checked: the run was interrupted"
+"""The note of a citation an interrupted run had not checked (:attr:`Report.interrupted`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """The result of one run, handed to every formatter.
 
     ``problems`` are the run's findings that belong to no citation (see :class:`Problem`);
     ``warc_files`` every WARC file the run wrote (``--warc``), relative to the report folder.
+    ``interrupted``: the run was stopped (Ctrl-C, SIGTERM) before its end; the report holds
+    what was checked, each citation not yet checked ``skipped`` with :data:`INTERRUPTED_NOTE`,
+    and the posts discovery had not yet found are in no report.
     """
 
     inputs: tuple[str, ...]
@@ -462,6 +470,7 @@ class Report:
     finished: str
     problems: tuple[Problem, ...] = ()
     warc_files: tuple[str, ...] = ()
+    interrupted: bool = False
 
     def findings(self) -> tuple[Finding, ...]:
         """Every finding of the run: the problems first, then in document and citation order."""

@@ -60,6 +60,7 @@ from checker.fetch.store import record_verdicts
 from checker.findings import Code, Severity
 from checker.interrupts import raise_swallowed
 from checker.model import (
+    INTERRUPTED_NOTE,
     CheckedCitation,
     CheckedDocument,
     Document,
@@ -75,7 +76,15 @@ from checker.patterns import UrlFilter
 from checker.report.write import FORMATS, report_name
 from checker.run import VERSION, CrashLog, Run, describe
 
-__all__ = ["VERSION", "CrashLog", "ExtractsElsewhere", "Progress", "check", "run"]
+__all__ = [
+    "VERSION",
+    "CrashLog",
+    "ExtractsElsewhere",
+    "Progress",
+    "StoppedRun",
+    "check",
+    "run",
+]
 
 Progress = Callable[[ProgressEvent], None]
 
@@ -99,6 +108,7 @@ def check(
     the run's highest moment; bench/README.md, issue 19).
     """
     box: list[Report] = []
+    stopped: list[Report] = []
 
     async def main() -> None:
         box.append(
@@ -109,15 +119,31 @@ def check(
                 on_discovered=on_discovered,
                 executor=executor,
                 clock=clock,
+                on_stopped=stopped.append,
             )
         )
 
     # A Ctrl-C swallowed before the loop (forking the workers) or as it ended (the runner's
     # handler raises once the run is done) stops the run here (checker/interrupts.py).
     raise_swallowed()
-    run_loop(main())  # uvloop's loop where installed (checker/fetch/loop.py)
+    try:
+        run_loop(main())  # uvloop's loop where installed (checker/fetch/loop.py)
+    except KeyboardInterrupt as exc:
+        if stopped:
+            raise StoppedRun(stopped[0]) from exc
+        raise
     raise_swallowed()
     return box[0]
+
+
+class StoppedRun(KeyboardInterrupt):
+    """A run interrupted (Ctrl-C, SIGTERM) once it had begun checking: ``report`` is what it
+    checked, marked interrupted, every citation not yet checked accounted for as not checked
+    (``Report.interrupted``), for the command to write before it ends as interrupted."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__("interrupted")
+        self.report = report
 
 
 async def run(
@@ -128,6 +154,7 @@ async def run(
     on_discovered: Callable[[], None] | None = None,
     executor: ExecutorFactory | None = None,
     clock: Callable[[], datetime] | None = None,
+    on_stopped: Callable[[Report], None] | None = None,
 ) -> Report:
     """Discover the pages, extract their posts, check every citation; return the Report.
 
@@ -137,7 +164,9 @@ async def run(
     citations live to the end of the run, so a process may move them out of its collector's
     sight then (the CLI calls ``gc.freeze``; bench/README.md).  With a store, the verdicts are
     kept as one more run of its history (``citecheck trends``), stamped with the run's start
-    time; ``clock`` (tests) sets that time, and the report's.
+    time; ``clock`` (tests) sets that time, and the report's.  ``on_stopped`` receives, when
+    the run is cancelled or interrupted, the report of what it checked so far
+    (:meth:`_Verdicts.so_far`), marked interrupted, before the interrupt goes on.
     """
     started = _now(clock)
     url_filter = UrlFilter.from_config(config)  # a bad pattern fails before any request
@@ -178,8 +207,15 @@ async def run(
             if on_discovered is not None:
                 on_discovered()
             await checking.finish()
-        except BaseException:
+        except BaseException as exc:
             await checking.cancel()
+            if on_stopped is not None and isinstance(
+                exc, KeyboardInterrupt | asyncio.CancelledError
+            ):
+                so_far = verdicts.so_far(intake.noted)
+                warc = tuple(current.warc_files)
+                stop = _now(clock)
+                on_stopped(Report(tuple(inputs), so_far, VERSION, started, stop, (), warc, True))
             raise
         finally:
             tracker.close()
@@ -213,7 +249,9 @@ class _Verdicts:
         self._documents: list[Document] = []
         self._owner: list[int] = []  # key -> index of its post in _documents
         self._verdicts: list[CheckedCitation | None] = []  # key -> its final verdict
-        self._shown: set[int] = set()  # keys counted whose final verdict is still to come
+        self._shown: dict[int, CheckedCitation] = {}
+        """Keys counted whose final verdict is still to come (a dead source's archive lookup),
+        with their first verdict: an interrupted run reports it (:meth:`so_far`)."""
 
     def start(self, document: Document, executor: Executor) -> None:
         """Submit ``document``'s citations (the skipped ones are judged here)."""
@@ -238,10 +276,24 @@ class _Verdicts:
         if key not in self._shown:
             self._tracker.done(self._documents[self._owner[key]], verdict.checked)
         if not verdict.final:
-            self._shown.add(key)
+            self._shown[key] = verdict.checked
             return
-        self._shown.discard(key)
+        self._shown.pop(key, None)
         self._verdicts[key] = verdict.checked
+
+    def so_far(self, noted: Callable[[Document], Document]) -> tuple[CheckedDocument, ...]:
+        """Every post found so far with its verdicts: an interrupted run's, which must account
+        for every citation it found, checked or not.  A dead source whose archive lookup was
+        under way keeps its first verdict (no ``archive_url``); a citation with no verdict yet
+        is ``skipped`` as not checked (:data:`INTERRUPTED_NOTE`)."""
+        keys = iter(range(len(self._verdicts)))
+        for document in self._documents:
+            for citation in document.citations:
+                key = next(keys)
+                if self._verdicts[key] is None:
+                    unchecked = CheckedCitation(citation, Status.SKIPPED, note=INTERRUPTED_NOTE)
+                    self._verdicts[key] = self._shown.pop(key, unchecked)
+        return self.checked(noted)
 
     def checked(self, noted: Callable[[Document], Document]) -> tuple[CheckedDocument, ...]:
         """Every post in discovery order with its verdicts (``noted`` adds what it must)."""

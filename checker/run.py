@@ -482,12 +482,22 @@ class Interrupted(KeyboardInterrupt):
     """A run stopped before its report, with what it kept for the rerun (:func:`interrupted`)."""
 
 
-def interrupted(config: Config) -> Interrupted:
-    """The interrupt of a run of ``config``, saying what a rerun of the same command gets."""
+def interrupted(
+    config: Config, *, written: Sequence[Path] = (), unwritten: str | None = None
+) -> Interrupted:
+    """The interrupt of a run of ``config``, saying what a rerun of the same command gets, and
+    where the report of what it checked was ``written`` (or why it was not: ``unwritten``)."""
+    if written:
+        where = written[0].parent if len(written) > 1 else written[0]
+        report = f"report of what was checked written to {where}, marked interrupted"
+    elif unwritten is not None:
+        report = f"no report written ({unwritten})"
+    else:
+        report = "no report written"
     store = config.store.path
     if store is None:
-        return Interrupted("no report written; nothing kept (no store): a rerun starts over")
+        return Interrupted(f"{report}; nothing kept (no store): a rerun starts over")
     return Interrupted(
-        f"no report written; the URLs checked so far are kept in {store}: "
+        f"{report}; the URLs checked so far are kept in {store}: "
         "run the same command again to resume"
     )

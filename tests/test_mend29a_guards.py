@@ -44,6 +44,9 @@ _SAMPLES = (
      "our website is currently unavailable in your area"),
     ("content restricted in your region", "access denied in your country",
      "content blocked in your location"),
+    ("yahoo is part of the yahoo family of brands", "aol is a part of the yahoo family of brands"),
+    ("we use cookies", "we and our partners use cookies to store information",
+     "this website uses cookies"),
 )  # fmt: skip
 
 

@@ -69,7 +69,8 @@ def test_a_title_line_that_is_the_originals_link_still_claims_it(
     post = tmp_path / "post.md"
     post.write_text(f"{_BODY}{block}", encoding="utf-8")
     code, report, _asked = run_on_web(_web(), str(post), tmp_path / "out")
-    assert _codes(report) == ["title-mismatch"]
+    # the original states no date: a cited one is said unchecked (info, session 30), no more
+    assert [c for c in _codes(report) if c != "date-not-stated"] == ["title-mismatch"]
     assert code == ExitCode.FAILED
 
 
@@ -85,5 +86,6 @@ def test_the_right_title_as_the_link_passes(tmp_path: Path, block: str) -> None:
     post = tmp_path / "post.md"
     post.write_text(f"{_BODY}{block}", encoding="utf-8")
     code, report, _asked = run_on_web(_web(), str(post), tmp_path / "out")
-    assert _codes(report) == []
+    # the original states no date: a cited one is said unchecked (info, session 30), no more
+    assert [c for c in _codes(report) if c != "date-not-stated"] == []
     assert code == ExitCode.OK

@@ -62,7 +62,7 @@ from checker.encoding import printable, scrub
 from checker.errors import ConfigError
 from checker.fetch.deadline import DeadlineWriter
 from checker.fetch.strikes import is_good, is_persistent, is_transient
-from checker.memo import ColdRows, body_digest, json_writer, transaction
+from checker.memo import ColdRows, body_digest, json_writer, say_unwritten, transaction
 from checker.model import CitationKind, FetchResult, Hop, Outcome, Platform, Report, Status
 from checker.redact import redact_text, redact_url
 from checker.urls import registered_domain
@@ -365,7 +365,7 @@ def _opened(path: Path, now: Callable[[], datetime], *, checked: bool) -> sqlite
         aside = _move_aside(path, now())
         _DAMAGED.discard(str(path.resolve()))  # the damaged file is gone: a fresh one starts
         print(
-            f"citecheck: warning: store {path} is unusable ({problem}); "
+            f"citecheck: warning: store {path} is unusable ({printable(problem)}); "
             f"moved aside to {aside.name}, starting afresh",
             file=sys.stderr,
         )
@@ -1017,7 +1017,8 @@ class Store:
         if problem is not None:
             print(
                 f"citecheck: warning: store {self._path}: this run could not be marked "
-                f"finished ({problem}); the next run resumes it and reuses its failures",
+                f"finished ({printable(problem)}); the next run resumes it and reuses its "
+                "failures",
                 file=sys.stderr,
             )
 
@@ -1037,12 +1038,12 @@ class Store:
             self._db.close()
         if self._parent is not None:
             self._parent.close()
-        if self._unkept:  # the reason is the file's (a forged trigger's text): shown inert
-            print(
-                f"citecheck: warning: store {self._path}: {self._unkept} answer"
-                f"{'s' if self._unkept > 1 else ''} of this run could not be written "
-                f"({printable(self._unkept_why)}); the next run asks for them again",
-                file=sys.stderr,
+        if self._unkept:
+            say_unwritten(
+                self._path,
+                f"{self._unkept} answer{'s' if self._unkept > 1 else ''} of this run",
+                self._unkept_why,
+                "the next run asks for them again",
             )
 
     # -- helpers -------------------------------------------------------------------------------
@@ -1271,6 +1272,13 @@ def record_verdicts(path: Path, report: Report, config: Config) -> bool:
     except (sqlite3.Error, OverflowError) as exc:  # OverflowError: a forged run id (the file
         # is anyone's): one at SQLite's largest integer, or a huge real, makes the next id none
         _noted(path, exc)
+        if keep > 0:  # what ``citecheck trends`` reads
+            say_unwritten(
+                path,
+                "this run's verdicts",
+                str(exc),
+                "`citecheck trends` will not count this run",
+            )
         return False
     finally:
         db.close()

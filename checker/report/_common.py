@@ -150,7 +150,8 @@ def accounting_line(document: Mapping[str, Any]) -> str:
     (4 private address, 2 excluded), 2 not checked (internal error)``.  A sitemap or feed page
     that could not be read is no post: it is said beside the inputs (``1 input (1 listing page
     unreadable, its posts not found)``).  The CLI's summary line,
-    report.md and report.html all say it in these words.
+    report.md and report.html all say it in these words.  An interrupted run's line says so
+    first (report.json's ``"interrupted": true``).
     """
     counts = (document.get("summary") or {}).get("accounting") or {}
     inputs = _plural(counts.get("inputs", 0), "input")
@@ -186,7 +187,10 @@ def accounting_line(document: Mapping[str, Any]) -> str:
             if len(reasons) == 1:
                 why = next(iter(reasons))
             citations += f", {counts[key]} {label}" + (f" ({why})" if why else "")
-    return f"{inputs}, {posts}, {citations}"
+    line = f"{inputs}, {posts}, {citations}"
+    if document.get("interrupted"):  # what it found is accounted for; what it had not, is not
+        return f"interrupted before its end (posts not yet found are not listed): {line}"
+    return line
 
 
 def problem_label(problem: Mapping[str, Any]) -> str:

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from checker.findings import Code, Severity
-from checker.model import CitationKind, Status
+from checker.model import INTERRUPTED_NOTE, CitationKind, Status
 
 if TYPE_CHECKING:
     from checker.model import CheckedCitation, Report
@@ -39,6 +39,7 @@ _SKIP_REASONS: tuple[tuple[str, str], ...] = (
     ("not checked: a relative link in a local file", "file reference"),
 )
 _INTERNAL = "internal error"
+_INTERRUPTED = "interrupted"  # the run stopped before their check (``Report.interrupted``)
 _CAP = "cap"  # links past a post's citation cap: counted by extract, never built or checked
 
 
@@ -58,6 +59,8 @@ def accounting(report: Report) -> dict[str, Any]:
             continue
         if _crashed(checked):
             not_checked[_INTERNAL] += 1
+        elif checked.note == INTERRUPTED_NOTE:
+            not_checked[_INTERRUPTED] += 1
         else:
             skipped[skip_reason(checked)] += 1
     capped = sum(d.document.omitted for d in report.documents)

@@ -92,6 +92,7 @@ def build_document(
         "inputs": list(report.inputs),
         "started": report.started,
         "finished": report.finished,
+        **({"interrupted": True} if report.interrupted else {}),
         "summary": _summary(report, config, known),
         "problems": [],
         "warc_files": list(report.warc_files),

@@ -79,6 +79,7 @@ from checker.verify.soft404 import (
     might_say_not_found,
     names_a_page,
     not_found_in,
+    outside_blocks,
     page_shape,
     same_as_sibling,
     says_nothing,
@@ -877,7 +878,10 @@ _WALL_TITLES = lazy(
     r" years of age| years old)?\??|"
     r"(?:(?:this|our) (?:content|page|site|website|video|article|story|service) is )?"
     r"(?:currently )?(?:not available|unavailable) in your (?:region|country|location|area)|"
-    r"(?:content|access) (?:restricted|blocked|denied) in your (?:region|country|location))"
+    r"(?:content|access) (?:restricted|blocked|denied) in your (?:region|country|location)|"
+    # a consent platform's own sentences, whatever site it stands for
+    r"\w[\w .'&-]{0,40} is (?:a )?part of the \w[\w .'&-]{0,40} family of brands|"
+    r"(?:we(?: and our (?:\d+ )?(?:partners|vendors))?|this (?:site|website)) uses? cookies\b.*)"
     r"[.!]?(?:\s(?:[|\-\u2013\u2014\u00b7:]\s?)\S.*)?$"
 )
 """Titles of the pages that stand in for an article until the reader consents, subscribes, says
@@ -905,7 +909,7 @@ def _wall_title(text: str | None, title: str | None) -> str | None:
 _WALL_PIECES = (
     "continue", "privacy", "cookie", "consent", "subscri", "regist", "sign in", "sign up",
     "log in", "your age", "age verification", "age gate", "are you", "account",
-    "in your region", "in your country", "in your location", "in your area",
+    "in your region", "in your country", "in your location", "in your area", "family of brands",
 )  # fmt: skip
 _WALL_NEEDLES = (_WALL_PIECES, tuple(piece.encode() for piece in _WALL_PIECES))
 """A piece of text every statement :data:`_WALL_TITLES` matches holds (lower case), as ``str``
@@ -943,7 +947,17 @@ def _wall_statement(text: str | None, shape: _LazyShape) -> str | None:
     if lead is None or not short_text(lead) or not title_is_one_name(lead.title):
         return None
     headings = first_headings(text, shape.parsed)
-    return _leads_with_wall(headings, lead.title) or _leads_with_wall(lead.lead, lead.title)
+    found = _leads_with_wall(headings, lead.title) or _leads_with_wall(lead.lead, lead.title)
+    if found is not None or _says_something((*headings, *lead.lead), lead.title):
+        return found
+    # Nothing of its own: a wall that states itself in an aside, a footer or a dialog
+    regions = outside_blocks(text, shape.parsed)
+    return next(filter(None, (_leads_with_wall(r, lead.title) for r in regions)), None)
+
+
+def _says_something(blocks: Iterable[str], title: str) -> bool:
+    """Whether any of ``blocks`` says more than the site's name or an "Oops!"."""
+    return any(not says_nothing(block, title) for block in blocks)
 
 
 def _leads_with_wall(blocks: Iterable[str], title: str) -> str | None:

@@ -93,6 +93,7 @@ __all__ = [
     "not_compared",
     "save_settings",
     "title_finding",
+    "undated_finding",
     "verify_citation",
 ]
 
@@ -1089,6 +1090,33 @@ def date_finding(
     )
 
 
+def undated_finding(
+    cited: str | None, metadata: PageMetadata, page: str | ParsedPage
+) -> Finding | None:
+    """``date-not-stated`` when the page states no date at all and does not write the cited one.
+
+    Nothing on such a page can contradict a cited date, so it is no ``date-mismatch``; nor can
+    anything confirm it, and a citation whose date went unchecked must not read as verified
+    (a silent pass).  Kept apart from ``date_finding``: an unconfirmable date is no sign that
+    the citation names another page, so it excuses no title in another script
+    (``_source_findings``'s ``contradicted``), unlike the dated page's findings.
+    """
+    if not cited or metadata.dates or metadata.modified:
+        return None
+    day = parse_cited(cited)
+    if day is None:
+        return None  # no day to look for (a cited "2025" or free text): nothing to say
+    from checker.verify.support import date_on_page  # noqa: PLC0415
+
+    if date_on_page(day, page):
+        return None
+    return Finding.of(
+        Code.DATE_NOT_STATED,
+        f"the source states no date at all, so the cited date “{cited}” could not be checked",
+        suggestion="check the date against an archived copy or the publisher's listing",
+    )
+
+
 def _unstated_date(day: date | None, metadata: PageMetadata) -> str | None:
     """The page's last-edited day when it states no publication date and ``day`` (the cited
     date) could be its publication: not after that edit (within a day).  ``None`` otherwise.
@@ -1157,4 +1185,10 @@ def _source_findings(
         if f is not None
     ]
     contradicted = bool(findings or others)
-    return [*findings, *_title_findings(citation, metadata, contradicted=contradicted), *others]
+    unchecked = undated_finding(cited.date, metadata, page)
+    return [
+        *findings,
+        *_title_findings(citation, metadata, contradicted=contradicted),
+        *others,
+        *([unchecked] if unchecked is not None else []),
+    ]

@@ -59,6 +59,7 @@ __all__ = [
     "might_say_not_found",
     "names_a_page",
     "not_found_in",
+    "outside_blocks",
     "page_shape",
     "probe_sibling",
     "same_as_sibling",
@@ -261,6 +262,49 @@ def first_headings(html: str, page: ParsedPage | None = None) -> tuple[str, ...]
     return _shown_headings(
         root, ("h1", "h2", "h3"), _MAX_HEADINGS, looked_at=_MAX_HEADINGS_LOOKED_AT
     )
+
+
+def outside_blocks(html: str, page: ParsedPage | None = None) -> tuple[tuple[str, ...], ...]:
+    """The first blocks of each region the main-text walk skips but a reader is shown: an
+    ``<aside>``, a ``<footer>``, a ``<form>``, a ``<dialog>`` or an element whose role is a
+    dialog, a complement or the page's footer (``contentinfo``), in document order.
+
+    A consent or subscription wall may say what it is only there, over a main text that says
+    nothing (session 29's leftover); what a page's header and navigation hold is its name and
+    menus, never read here.  At most :data:`_MAX_REGIONS` regions, each its first
+    :data:`_LEAD_BLOCKS` blocks; a region inside another is part of it.
+    """
+    root = _root(html, page)
+    if root is None:
+        return ()
+    found: list[tuple[str, ...]] = []
+    taken: list[Any] = []
+    for element in _first(root.iter(*_REGION_TAGS, "div", "section"), _MAX_REGIONS_LOOKED_AT):
+        if element.tag not in _REGION_TAGS and element.get("role") not in _REGION_ROLES:
+            continue
+        if _is_hidden(element, within=True) or any(up in taken for up in element.iterancestors()):
+            continue
+        taken.append(element)
+        blocks = [_clean(element.text)] if element.text and element.text.strip() else []
+        for child in element:
+            if isinstance(child.tag, str):
+                blocks += _blocks(child, lead_only=True)[0]
+            if child.tail and child.tail.strip():
+                blocks.append(_clean(child.tail))
+            if len(blocks) >= _LEAD_BLOCKS:
+                break
+        found.append(tuple(b[:_LEAD_CHARS] for b in blocks[:_LEAD_BLOCKS]))
+        if len(found) == _MAX_REGIONS:
+            break
+    return tuple(found)
+
+
+_REGION_TAGS = ("aside", "footer", "form", "dialog")
+_REGION_ROLES = frozenset({"dialog", "alertdialog", "complementary", "contentinfo"})
+_MAX_REGIONS = 10
+_MAX_REGIONS_LOOKED_AT = 2_000
+"""Elements :func:`outside_blocks` looks at (its regions and the ``div``/``section`` that may
+carry a region's role), so a page of thousands of them costs a bounded walk."""
 
 
 def _shown_headings(

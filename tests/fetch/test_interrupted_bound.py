@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -72,10 +72,17 @@ class Gate:
 
 @pytest.fixture
 def gated() -> Iterator[tuple[SampleWeb, Gate]]:
+    yield from _gated_web()
+
+
+def _gated_web(free: Sequence[str] = ()) -> Iterator[tuple[SampleWeb, Gate]]:
+    """The sample web of :data:`URLS` behind a gate, and ``free`` pages answered at once."""
     gate = Gate()
     web = Web()
     for url in URLS:
         web.add(url, gate.route(url, url.split("/")[2]))
+    for url in free:
+        web.add(url, Gate().route(url, "free"))  # a gate of its own, never reached
     with SampleWeb(web) as site:
         try:
             yield site, gate
@@ -83,8 +90,34 @@ def gated() -> Iterator[tuple[SampleWeb, Gate]]:
             gate.opened.set()
 
 
-def _command(site: SampleWeb, tmp_path: Path, processes: int) -> list[str]:
-    links = "\n".join(f'<p><a href="{url}">source {n}</a></p>' for n, url in enumerate(URLS))
+def _signalled_once(
+    args: list[str], cwd: Path, ready: Callable[[], bool], sent: signal.Signals
+) -> subprocess.CompletedProcess[str]:
+    """Run ``args``, send ``sent`` :data:`PAST_THE_BOUND` after ``ready()`` holds; the run."""
+    child = subprocess.Popen(
+        args, cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 120  # a loaded machine's start-up
+        while not ready():
+            assert child.poll() is None, child.communicate()
+            assert time.monotonic() < deadline, "no request held in 120 s"
+            time.sleep(0.01)
+        time.sleep(PAST_THE_BOUND)
+        child.send_signal(sent)
+        out, err = child.communicate(timeout=120)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    return subprocess.CompletedProcess(args, child.returncode, out, err)
+
+
+def _command(
+    site: SampleWeb, tmp_path: Path, processes: int, extra: Sequence[str] = ()
+) -> list[str]:
+    cited = [*URLS, *extra]
+    links = "\n".join(f'<p><a href="{url}">source {n}</a></p>' for n, url in enumerate(cited))
     post = tmp_path / "post.html"
     post.write_text(f"<html><head><title>Held post</title></head><body>{links}</body></html>")
     (tmp_path / "citecheck.toml").write_text(
@@ -109,25 +142,9 @@ def _stopped_at_the_known_point(
     open the gate, run the same command again: the stopped run, the URLs answered before the
     signal, those in flight at it, and those the second run asked again."""
     args = _command(site, tmp_path, processes)
-    child = subprocess.Popen(
-        args, cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        deadline = time.monotonic() + 120  # a loaded machine's start-up
-        while not gate.every_host_held() and child.poll() is None:
-            assert time.monotonic() < deadline, "no request held in 120 s"
-            time.sleep(0.01)
-        assert child.poll() is None, child.communicate()
-        time.sleep(PAST_THE_BOUND)
-        in_flight = set(gate.held)
-        answered = {url for url in URLS if site.count(url)} - in_flight
-        child.send_signal(sent)
-        out, err = child.communicate(timeout=120)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    stopped = subprocess.CompletedProcess(args, child.returncode, out, err)
+    stopped = _signalled_once(args, tmp_path, gate.every_host_held, sent)
+    in_flight = set(gate.held)  # the gate stays shut: nothing more was answered since
+    answered = {url for url in URLS if site.count(url)} - in_flight
     gate.opened.set()
     before = {url: site.count(url) for url in URLS}
     resumed = subprocess.run(
@@ -181,3 +198,67 @@ def test_a_stopped_run_says_so_and_keeps_every_answer(
     assert len(answered) == len(HOSTS) * ANSWERED
     assert not again & answered, f"answered before the signal, asked again: {again & answered}"
     assert in_flight <= again
+
+
+# --- the report of an interrupted run (session 30) -------------------------------------------
+
+FREE = [f"https://free.example.org/story/{n}" for n in range(3)]
+"""Pages of a host that holds nothing: judged before the signal (a held host's pages wait for
+their site's sibling, asked behind the held request)."""
+
+
+@pytest.fixture
+def half_held() -> Iterator[tuple[SampleWeb, Gate]]:
+    yield from _gated_web(FREE)
+
+
+@pytest.mark.parametrize(
+    ("sent", "status", "processes"),
+    [(signal.SIGTERM, 143, 1), (signal.SIGINT, 130, 1), (signal.SIGTERM, 143, 2)],
+)
+def test_a_stopped_run_writes_what_it_checked_marked_interrupted(
+    half_held: tuple[SampleWeb, Gate],
+    tmp_path: Path,
+    sent: signal.Signals,
+    status: int,
+    processes: int,
+) -> None:
+    """A CI job cancelled or timed out (SIGTERM) or a Ctrl-C got no report at all.  It gets one
+    of what was checked: each judged citation with its verdict, every other one accounted for
+    as not checked, the run marked interrupted; the status is the signal's, and the same
+    command then resumes and writes the whole report."""
+    site, gate = half_held
+    args = _command(site, tmp_path, processes, extra=FREE)
+    args[args.index("json")] = "json,md"
+    stopped = _signalled_once(
+        args,
+        tmp_path,
+        lambda: gate.every_host_held() and all(site.count(url) for url in FREE),
+        sent,
+    )
+    err = stopped.stderr
+    assert stopped.returncode == status, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "marked interrupted" in lines[0] and "resume" in lines[0], err
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["interrupted"] is True
+    citations = report["documents"][0]["citations"]
+    assert [c["url"] for c in citations] == URLS + FREE  # every citation found, in order
+    statuses = {c["url"]: (c["status"], c.get("note")) for c in citations}
+    assert {url for url, (s, _) in statuses.items() if s == "ok"} == set(FREE), statuses
+    unchecked = {url: s for url, s in statuses.items() if url not in FREE}
+    assert set(unchecked.values()) == {("skipped", "not checked: the run was interrupted")}
+    accounting = report["summary"]["accounting"]
+    assert accounting["checked"] == len(FREE)
+    assert accounting["not_checked_reasons"] == {"interrupted": len(URLS)}
+    assert "interrupted before its end" in (tmp_path / "out" / "report.md").read_text()
+    gate.opened.set()
+    resumed = subprocess.run(
+        args, cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=300, check=False
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    whole = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert "interrupted" not in whole
+    assert {c["status"] for c in whole["documents"][0]["citations"]} == {"ok"}
+    assert all(site.count(url) == 1 for url in FREE)  # resumed from the store, not asked again

@@ -1,0 +1,83 @@
+"""Cited dates a page cannot confirm (trust, session 30).
+
+A page that states no date anywhere (no publication or modification markup, no ``<time>``,
+no dateline, no day in its URL) gave a cited date no finding at all: the citation read as
+verified though its date was never checked, a silent pass.  It is ``date-not-stated`` (info):
+nothing there contradicts the date, so it is no ``date-mismatch`` either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from checker.config import Config
+from checker.findings import Code
+from checker.model import Report
+from checker.pipeline import check
+from checker.sampleweb import SampleWeb, Web
+from tests.e2e.blogger import CitedPost, blogger_page, connect_rules, source_of
+
+BLOG = "https://hon-yaku30.blogspot.com"
+SITE = "https://www.harbour-review.org"
+TITLE = "How small harbours keep their fishing fleets alive"
+TEXT = (
+    "Across the northern coast, a handful of small harbours still land fish every morning. "
+    "Their co-operatives share ice, cranes and buyers, and keep the quays open all winter. "
+)
+
+
+def _article(extra: str = "") -> str:
+    """An article that states no date anywhere: no metadata, no ``<time>``, a dateless URL."""
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{TITLE} | Harbour Review</title><meta property="og:title" content="{TITLE}">
+<meta property="og:site_name" content="Harbour Review"></head><body><main><article>
+<h1>{TITLE}</h1><p>{TEXT}</p>{extra}<p>{TEXT * 6}</p><p>{TEXT * 5}</p></article></main>
+</body></html>"""
+
+
+PAGES = {
+    "dateless": f"{SITE}/features/small-harbours",
+    "day-in-text": f"{SITE}/features/small-harbours-two",
+}
+POSTS = [
+    # a date the page cannot confirm: unchecked, said so
+    CitedPost("dateless", "Harbour Review", TITLE, None, "March 3, 2022", PAGES["dateless"]),
+    # a day the page writes in its text (no markup): nothing to say
+    CitedPost("in-text", "Harbour Review", TITLE, None, "May 4, 2021", PAGES["day-in-text"]),
+    # no cited date: nothing to check, nothing to say
+    CitedPost("no-date", "Harbour Review", TITLE, None, None, PAGES["dateless"]),
+]
+
+
+@pytest.fixture(scope="module")
+def report() -> Iterator[Report]:
+    web = Web()
+    web.page(PAGES["dateless"], _article())
+    web.page(PAGES["day-in-text"], _article("<p>Reported on May 4, 2021 from the quays.</p>"))
+    web.page(f"{BLOG}/search/label/x", blogger_page(BLOG, POSTS))
+    with SampleWeb(web) as site:
+        config = Config().with_(
+            connect_to=connect_rules(web, site), cacert=site.ca_path, archive="off"
+        )
+        yield check([f"{BLOG}/search/label/x"], config)
+
+
+def _codes(report: Report, slug: str) -> list[Code]:
+    return [f.code for f in source_of(report, slug).findings]
+
+
+def test_a_date_cited_for_a_page_that_states_none_is_said_unchecked(report: Report) -> None:
+    checked = source_of(report, "dateless")
+    assert checked.citation.cited.date == "March 3, 2022", checked.citation
+    assert _codes(report, "dateless") == [Code.DATE_NOT_STATED], checked.findings
+    assert "March 3, 2022" in checked.findings[0].message
+
+
+def test_a_day_the_dateless_page_writes_is_no_finding(report: Report) -> None:
+    assert _codes(report, "in-text") == [], source_of(report, "in-text").findings
+
+
+def test_no_cited_date_is_no_finding(report: Report) -> None:
+    assert _codes(report, "no-date") == [], source_of(report, "no-date").findings
