@@ -5,7 +5,8 @@ a letter's case beyond ASCII and a name's Unicode form, the shortest path Obsidi
 (``[[Sub/Note]]``), a path relative to the note (``[[../Note]]``), a note behind a folder's
 symbolic link (not walked: not said missing); a vault deeper than Python's recursion limit is
 read, not a crash.  WordPress's own ``[video mp4=…][/video]`` cites its file, and short prose in
-brackets (``[x 1/2]``, ``[video 3]``) is no embed.  Local files only: nothing is fetched."""
+brackets (``[x 1/2]``, ``[video 3]``) is no embed.  An Org drawer's marks shown in a block
+hide nothing after it.  Local files only: nothing is fetched."""
 
 from __future__ import annotations
 
@@ -141,3 +142,19 @@ def test_wordpress_video_cites_its_file_and_short_brackets_stay_prose() -> None:
     page = Page("file:///blog/post.md", "/blog/post.md", body, PageKind.MARKDOWN)
     (document,) = extract(page)
     assert [(c.url, c.line) for c in document.citations] == [("https://media.example/clip.mp4", 3)]
+
+
+def test_drawer_marks_shown_in_an_org_block_hide_nothing() -> None:
+    body = (
+        "#+TITLE: Org drawers\n\n"
+        "* How to\n:PROPERTIES:\n:URL: https://src.example/property\n:END:\n"
+        "#+BEGIN_SRC org\n:PROPERTIES:\n#+END_SRC\n"
+        "after the block https://src.example/after-block\n:END:\n"
+        "after the end mark https://src.example/after-end\n"
+    )
+    page = Page("file:///blog/drawers.org", "/blog/drawers.org", body, PageKind.TEXT)
+    (document,) = extract(page)
+    assert [(c.url, c.line) for c in document.citations] == [
+        ("https://src.example/after-block", 10),
+        ("https://src.example/after-end", 12),
+    ]
