@@ -27,10 +27,14 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+def _lines(path: str, body: str, kind: PageKind) -> list[tuple[str | None, int | None]]:
+    """Each citation of a post at ``path`` (never read: the body is given) and its line."""
+    (document,) = extract(Page(f"file://{path}", path, body, kind))
+    return [(c.url, c.line) for c in document.citations]
+
+
 def _cited(note: Path) -> list[str | None]:
-    page = Page(note.as_uri(), str(note), note.read_text("utf-8"), PageKind.MARKDOWN)
-    (document,) = extract(page)
-    return [c.url for c in document.citations]
+    return [url for url, _ in _lines(str(note), note.read_text("utf-8"), PageKind.MARKDOWN)]
 
 
 def _vault(tmp_path: Path, *notes: str) -> Path:
@@ -139,9 +143,9 @@ def test_wordpress_video_cites_its_file_and_short_brackets_stay_prose() -> None:
         '[video width="640" height="360" mp4="https://media.example/clip.mp4"][/video]\n\n'
         "A pair [x 1/2] of halves, as [video 3] shows.\n"
     )
-    page = Page("file:///blog/post.md", "/blog/post.md", body, PageKind.MARKDOWN)
-    (document,) = extract(page)
-    assert [(c.url, c.line) for c in document.citations] == [("https://media.example/clip.mp4", 3)]
+    assert _lines("/blog/post.md", body, PageKind.MARKDOWN) == [
+        ("https://media.example/clip.mp4", 3)
+    ]
 
 
 def test_drawer_marks_shown_in_an_org_block_hide_nothing() -> None:
@@ -152,9 +156,7 @@ def test_drawer_marks_shown_in_an_org_block_hide_nothing() -> None:
         "after the block https://src.example/after-block\n:END:\n"
         "after the end mark https://src.example/after-end\n"
     )
-    page = Page("file:///blog/drawers.org", "/blog/drawers.org", body, PageKind.TEXT)
-    (document,) = extract(page)
-    assert [(c.url, c.line) for c in document.citations] == [
+    assert _lines("/blog/drawers.org", body, PageKind.TEXT) == [
         ("https://src.example/after-block", 10),
         ("https://src.example/after-end", 12),
     ]
