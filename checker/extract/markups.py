@@ -490,14 +490,22 @@ def _org_without_drawers(lines: list[str]) -> list[str]:
     """``lines`` with each ``:PROPERTIES:`` and ``:LOGBOOK:`` drawer, to its ``:END:``, blanked:
     read as text, a property's URL (``:URL: https://…``, org-capture's ``:SOURCE:``) was cited
     as the post's link (session 29).  A drawer not closed before the next heading or the file's
-    end is no drawer (as Org reads it): its lines are read, never hidden.  One pass."""
+    end is no drawer (as Org reads it): its lines are read, never hidden.  A drawer's marks in a
+    block (``#+BEGIN_SRC`` … ``#+END_SRC``, a post about Org) are the block's text: read as
+    marks, a ``:PROPERTIES:`` shown in a block and an ``:END:`` after it blanked the block's
+    end and every link between (probe 30m).  One pass."""
     if not any(line.lstrip().startswith(":") for line in lines):
         return lines
     out = list(lines)
     opened: int | None = None  # the drawer's first line, while in one
+    block_end: str | None = None  # the end mark of the block the line is in, if it is
     for number, line in enumerate(lines):
         mark = line.strip().lower()
-        if opened is not None and mark == ":end:":
+        if block_end is not None:
+            block_end = None if mark == block_end else block_end
+        elif mark.startswith("#+begin_"):
+            block_end = "#+end_" + mark[8:].split(None, 1)[0] if mark[8:].strip() else None
+        elif opened is not None and mark == ":end:":
             out[opened : number + 1] = [""] * (number + 1 - opened)
             opened = None
         elif mark in _ORG_HIDDEN_DRAWERS:

@@ -23,12 +23,14 @@ missing (never a false alarm).
 from __future__ import annotations
 
 import os
+import posixpath
 import re
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
 
-from checker.encoding import ascii_lower
 from checker.model import MARKDOWN_SUFFIXES
 
 __all__ = ["MAX_VAULT_FILES", "note_folder", "vault_root", "wikilinks_as_links"]
@@ -59,45 +61,141 @@ def note_folder(page_url: str) -> str | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Vault:
+    """A vault's files as Obsidian finds them: each by its folded path from the root
+    (:func:`_folded`), and each folded name with the folded paths that end in it, in walk
+    order.  ``complete``: every file was listed (no folder unreadable, behind a symbolic link,
+    or past :data:`MAX_VAULT_FILES`), so that a name not listed is a note that is not there."""
+
+    root: Path
+    by_path: dict[str, Path]
+    by_name: dict[str, list[str]]
+    complete: bool
+
+
+def _folded(name: str) -> str:
+    """A name as Obsidian compares names: in any letter's case (JavaScript's ``toLowerCase``,
+    not ASCII's only: ``[[über]]`` is ``Über.md``) and in one Unicode form (macOS stores
+    ``é`` decomposed, an editor writes it composed)."""
+    return unicodedata.normalize("NFC", name).lower()
+
+
 @lru_cache(maxsize=8)
-def _vault_names(root: Path) -> tuple[dict[str, Path], bool]:
-    """Each file of the vault by its lower-cased name and by its lower-cased path from the root,
-    and whether every file was listed (False past :data:`MAX_VAULT_FILES`)."""
-    names: dict[str, Path] = {}
-    count = 0
-    for parent, folders, files in os.walk(root):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(files):
-            path = Path(parent, name)
-            names.setdefault(ascii_lower(name), path)
-            names.setdefault(ascii_lower(path.relative_to(root).as_posix()), path)
-            count += 1
-            if count >= MAX_VAULT_FILES:
-                return names, False
-    return names, True
+def _vault(root: Path) -> _Vault:
+    """The vault's files, listed once: hidden folders (a tool's) not walked, a folder behind a
+    symbolic link not followed (a loop never ends) but the listing then incomplete.  A stack,
+    not recursion: a folder's depth is the input's (``os.walk`` recursed, and a vault 1,000
+    folders deep raised RecursionError)."""
+    by_path: dict[str, Path] = {}
+    by_name: dict[str, list[str]] = {}
+    complete = True
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            complete = False  # unreadable, a name too long: its notes are unknown
+            continue
+        below: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    below.append(Path(entry.path))
+                    continue
+                if entry.is_symlink() and entry.is_dir():
+                    complete = False  # a folder behind a link: not walked, its notes unknown
+                    continue
+            except OSError:
+                complete = False
+                continue
+            path = Path(entry.path)
+            relative = _folded(path.relative_to(root).as_posix())
+            by_path.setdefault(relative, path)
+            by_name.setdefault(_folded(entry.name), []).append(relative)
+            if len(by_path) >= MAX_VAULT_FILES:
+                return _Vault(root, by_path, by_name, complete=False)
+        stack += reversed(below)  # the first name is walked first
+    return _Vault(root, by_path, by_name, complete)
 
 
-def _note_link(target: str, root: Path | None) -> str | None:
+_MAX_NAMESAKES = 1000
+"""How many files of one name a path's link is compared with (``[[a/Note]]`` among a vault's
+many ``Note.md``): past it, the note is not said missing."""
+
+
+class _CannotTellError(Exception):
+    """The vault could not tell whether a note is there (too many namesakes): the link is not
+    said broken (never a false alarm)."""
+
+
+def _spellings(name: str, *, embed: bool) -> tuple[str, ...]:
+    """The file names a link's path may name, in Obsidian's order: as written when it has a
+    suffix, then with ``.md`` added (``[[v1.2 release]]``, ``[[Node.js]]``,
+    ``[[x.excalidraw]]`` are notes whose names hold a dot).  An embed with a suffix that is
+    not a note's (``![[photo.png]]``) names a note only when one has that name plus ``.md``."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if not suffix:
+        return (name + ".md",)
+    if suffix in MARKDOWN_SUFFIXES:
+        return (name,)
+    return (name + ".md",) if embed else (name, name + ".md")
+
+
+def _in_vault(vault: _Vault, spelling: str, folder: Path) -> Path | None:
+    """The file a path names as Obsidian resolves it: relative to the note when it starts with
+    ``./`` or ``../``; else from the vault's root; else a file whose path ends with it
+    (``[[Sub/Note]]`` for ``Notes/Sub/Note.md``, the shortest path Obsidian writes)."""
+    key = _folded(spelling)
+    if key.startswith(("./", "../")):
+        try:
+            here = folder.relative_to(vault.root).as_posix()
+        except ValueError:
+            return None
+        return vault.by_path.get(posixpath.normpath(posixpath.join(_folded(here), key)))
+    key = key.lstrip("/")
+    found = vault.by_path.get(key)
+    if found is not None:
+        return found
+    folders, _, name = key.rpartition("/")
+    namesakes = vault.by_name.get(name, [])
+    if not folders:  # a name alone: the first file of that name, anywhere
+        return vault.by_path[namesakes[0]] if namesakes else None
+    if len(namesakes) > _MAX_NAMESAKES:
+        raise _CannotTellError
+    tail = "/" + key
+    return next((vault.by_path[p] for p in namesakes if p.endswith(tail)), None)
+
+
+def _note_link(target: str, root: Path | None, folder: Path, *, embed: bool = False) -> str | None:
     """What a wikilink to ``target`` (a note, or a file of the vault) links: the file's URL when
     it is in the vault, the file's name when it is not (a relative link to no file), None
-    outside a vault or when the vault was too large to list."""
+    outside a vault, when the vault could not tell (an incomplete listing,
+    :class:`_CannotTellError`), or for an embed of what is no note (an image: no citation)."""
     if root is None:
         return None
     name = target.split("#", 1)[0].split("^", 1)[0].strip()
     if not name:
         return None  # [[#Heading]]: a heading of the note itself
-    if not PurePosixPath(name).suffix:
-        name += ".md"
-    names, complete = _vault_names(root)
-    found = names.get(ascii_lower(name.lstrip("/")))
+    vault = _vault(root)
+    spellings = _spellings(name, embed=embed)
+    try:
+        found = next(filter(None, (_in_vault(vault, s, folder) for s in spellings)), None)
+    except _CannotTellError:
+        return None
     if found is not None:
         return found.as_uri()
-    return quote(name) if complete else None
+    if embed and not _is_note(name):
+        return None  # an attachment, no note: an image is no citation
+    return quote(spellings[0]) if vault.complete else None
 
 
-def _is_note(target: str) -> bool:
+def _is_note(name: str) -> bool:
     """Whether an embed's target is a note (no suffix, or a Markdown one), not an attachment."""
-    suffix = PurePosixPath(target.split("#", 1)[0].strip()).suffix.lower()
+    suffix = PurePosixPath(name).suffix.lower()
     return not suffix or suffix in MARKDOWN_SUFFIXES
 
 
@@ -112,17 +210,18 @@ def wikilinks_as_links(body: str, page_url: str) -> str:
         root = vault_root(folder) if folder is not None else None
     except OSError:
         root = None
+    here = Path(folder) if folder is not None else Path()
 
     def link(found: re.Match[str]) -> str:
         target, shown = found.group("target"), found.group("shown")
+        if shown is not None and target.endswith("\\"):
+            target = target[:-1]  # [[Note\|shown]]: a table's cell escapes its pipe
         if _URL.match(target.strip()):
             destination: str | None = target.strip()
         elif shown is not None and _URL.match(shown.strip()):
             destination, shown = shown.strip(), target
-        elif found.group("embed") and not _is_note(target):
-            return found.group(0)  # an image or attachment: no citation, as <img src>
         else:
-            destination = _note_link(target, root)
+            destination = _note_link(target, root, here, embed=bool(found.group("embed")))
         if destination is None or "<" in destination or ">" in destination:
             return found.group(0)
         text = (shown if shown else target).strip().replace("[", "").replace("]", "")

@@ -84,7 +84,13 @@ _PLAYERS = {
 }
 _SLIDE_KEY = lazy(r"[A-Za-z0-9_-]{1,100}")  # Zenn's check, ``^[a-zA-Z0-9_-]+$``
 # The argument names that carry the embedded thing's URL or id.
-_URL_KEYS = ("url", "src", "link", "href", "tweet", "status", "video", "v")
+# The keys that give the embed's URL; WordPress's own ``[video]`` names its files by format,
+# ``[video mp4="…"][/video]``: unread, the call was a false malformed-url and its file was never
+# checked (session 30).
+_URL_KEYS = (
+    "url", "src", "link", "href", "tweet", "status", "video", "v",
+    "mp4", "m4v", "webm", "ogv", "wmv", "flv", "mov",
+)  # fmt: skip
 _ID_KEYS = ("id", "video_id", "videoid", "tweet_id", "tweetid", "status_id", "v")
 _USER = lazy(r"@?(?P<user>[A-Za-z0-9_]{1,50})")
 _GIST_ID = lazy(r"[0-9A-Fa-f]{1,64}")
@@ -172,13 +178,20 @@ def _clearly_wordpress(
     ``key=value``, or with one positional argument that is no word: it holds a digit, ``_`` or
     ``/``, as ids and URLs do (``[tweet 123abc]``).  Its id unread, it vanished with no word
     (session 29); prose in brackets (``[tweet from yesterday]``, ``[youtube x y]``, ``[tweet
-    yesterday.]``, a task's ``[x]``, a bare ``[youtube]`` that may be a reference link) is not."""
+    yesterday.]``, a task's ``[x]``, a bare ``[youtube]`` that may be a reference link, a short
+    word, :data:`_MIN_ID_CHARS`) is not."""
     if found.group("body") is not None or keywords:
         return True
-    return len(positional) == 1 and not _ID_MARKS.isdisjoint(positional[0])
+    if len(positional) != 1 or len(positional[0]) < _MIN_ID_CHARS:
+        return False
+    return not _ID_MARKS.isdisjoint(positional[0])
 
 
 _ID_MARKS = frozenset("0123456789_/")
+_MIN_ID_CHARS = 6
+"""The fewest characters of a lone word read as an id: a tweet's, a video's, a gist's id is
+longer (YouTube's 11, a gist's 20 or 32), and the prose that holds a digit is shorter (``[x
+1/2]``, ``[video 3]`` were a malformed-url and a local file ``3``)."""
 
 
 def _paired_body(text: str, name: str, end: int) -> tuple[tuple[str, ...], int]:
