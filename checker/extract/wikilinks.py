@@ -22,16 +22,23 @@ missing (never a false alarm).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
 
-from checker.encoding import ascii_lower
 from checker.model import MARKDOWN_SUFFIXES
 
-__all__ = ["MAX_VAULT_FILES", "note_folder", "vault_root", "wikilinks_as_links"]
+__all__ = [
+    "MAX_VAULT_FILES",
+    "note_folder",
+    "vault_names_digest",
+    "vault_root",
+    "wikilinks_as_links",
+]
 
 MAX_VAULT_FILES = 200_000
 
@@ -39,6 +46,10 @@ _WIKILINK = re.compile(
     r"(?P<embed>!?)\[\[(?P<target>[^\[\]|\n]{1,2000})(?:\|(?P<shown>[^\[\]\n]{0,2000}))?\]\]"
 )
 _URL = re.compile(r"https?://\S", re.IGNORECASE | re.ASCII)
+# A file's suffix as a name is written with one (``photo.png``, ``notes.canvas``), not the
+# dot of a version or a date (``v1.2 release``, ``2024.01.05``): a note not found is named
+# with ``.md`` unless its name ends so.
+_FILE_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}$")
 
 
 @lru_cache(maxsize=1024)
@@ -59,18 +70,24 @@ def note_folder(page_url: str) -> str | None:
         return None
 
 
+def _folded(name: str) -> str:
+    """``name`` as Obsidian compares note names: composed (NFC: macOS writes ``Über`` decomposed)
+    and case folded in full (``Über`` is ``über``; an ASCII lower missed it, a false ``broken``)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 @lru_cache(maxsize=8)
 def _vault_names(root: Path) -> tuple[dict[str, Path], bool]:
-    """Each file of the vault by its lower-cased name and by its lower-cased path from the root,
-    and whether every file was listed (False past :data:`MAX_VAULT_FILES`)."""
+    """Each file of the vault by its folded name and by its folded path from the root
+    (:func:`_folded`), and whether every file was listed (False past :data:`MAX_VAULT_FILES`)."""
     names: dict[str, Path] = {}
     count = 0
     for parent, folders, files in os.walk(root):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(files):
             path = Path(parent, name)
-            names.setdefault(ascii_lower(name), path)
-            names.setdefault(ascii_lower(path.relative_to(root).as_posix()), path)
+            names.setdefault(_folded(name), path)
+            names.setdefault(_folded(path.relative_to(root).as_posix()), path)
             count += 1
             if count >= MAX_VAULT_FILES:
                 return names, False
@@ -83,16 +100,45 @@ def _note_link(target: str, root: Path | None) -> str | None:
     outside a vault or when the vault was too large to list."""
     if root is None:
         return None
-    name = target.split("#", 1)[0].split("^", 1)[0].strip()
+    # a table's cell writes [[Note\|shown]]: the \ keeps the | from ending the cell, and
+    # a note's name holds no \ (Obsidian forbids it), so it is no part of the name
+    name = target.split("#", 1)[0].split("^", 1)[0].strip().removesuffix("\\").strip()
     if not name:
         return None  # [[#Heading]]: a heading of the note itself
-    if not PurePosixPath(name).suffix:
-        name += ".md"
     names, complete = _vault_names(root)
-    found = names.get(ascii_lower(name.lstrip("/")))
+    key = _folded(name.lstrip("/"))
+    # the name as written (a file, a note named with its .md), else the note it names
+    found = names.get(key) or names.get(key + ".md")
     if found is not None:
         return found.as_uri()
-    return quote(name) if complete else None
+    if not complete:
+        return None
+    return quote(name if _FILE_SUFFIX.search(name) else name + ".md")
+
+
+def vault_names_digest(page_url: str, body: str) -> str:
+    """A fingerprint of the names in the vault of the note at ``page_url`` when ``body`` holds a
+    wikilink, else "": where a wikilink points depends on the rest of the vault, so what the
+    memo keeps for the note must be taken again when a note was added, moved or removed (a
+    moved note was said ``broken`` by a warm run, ``ok`` by a cold one)."""
+    if "[[" not in body:
+        return ""
+    folder = note_folder(page_url)
+    try:
+        root = vault_root(folder) if folder is not None else None
+    except OSError:
+        return ""
+    return _names_digest(root) if root is not None else ""
+
+
+@lru_cache(maxsize=8)
+def _names_digest(root: Path) -> str:
+    """The fingerprint :func:`vault_names_digest` gives, once per vault and run."""
+    names, complete = _vault_names(root)
+    digest = hashlib.sha256(str(complete).encode())
+    for name in sorted(names):
+        digest.update(name.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
 
 
 def _is_note(target: str) -> bool:
