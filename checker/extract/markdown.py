@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from checker.dates import parse_post_date
+from checker.encoding import printable
 from checker.extract.citations import post_citations
 from checker.extract.directives import content_fence_rule
 from checker.extract.embeds import captured_after, find_embeds
@@ -176,16 +177,23 @@ def _unread_front_matter(body: str) -> str | None:
     lines = _NEWLINE.split(body, 2)
     if len(lines) < 3 or not _YAML_OPENING.match(lines[0]):
         return None
-    if not _FRONT_MATTER_FIELD.match(lines[1]) or _FRONT_MATTER_FENCE.match(lines[1]):
+    field = _FRONT_MATTER_FIELD.match(lines[1])
+    if field is None or _FRONT_MATTER_FENCE.match(lines[1]):
         return None
     closing = _YAML_CLOSING_LINE.search(lines[2])
     if closing is None:
         return None
     last = 3 + len(_NEWLINE.findall(lines[2], 0, closing.start()))
+    # only the field's name, capped: its value may be a secret (``password=…``), and the line
+    # is as long as the file makes it
+    key = printable(field.group("key")[:_SHOWN_KEY_CHARS])
     return (
-        f"lines 1-{last} open the post as front matter (---, then {lines[1].split(':')[0]}:) but "
+        f"lines 1-{last} open the post as front matter (---, then {key}:) but "
         "are no YAML a generator reads: its title and date were not read"
     )
+
+
+_SHOWN_KEY_CHARS = 64
 
 
 _YAML_OPENING = re.compile(r"---[ \t]*$")

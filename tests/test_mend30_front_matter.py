@@ -1,0 +1,40 @@
+"""What is said of a ``---`` block that is no YAML names only its first field's key, capped
+(session 30's review of left30a: the whole second line, ``password=hunter2 token=ghp_…``,
+reached report.json unredacted and as long as the file made it).  Local files only."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from checker.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+SECRET = "ghp_" + "a1B2" * 9
+
+
+def test_the_message_names_the_field_key_only(tmp_path: Path) -> None:
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "secret.md").write_text(
+        f"---\npassword=hunter2 token={SECRET}\nno yaml here\n---\n\nText.\n", encoding="utf-8"
+    )
+    long_key = "k" * 5000
+    (posts / "long.md").write_text(f"---\n{long_key}: 1\nno yaml\n---\n\nText.\n", "utf-8")
+    out = tmp_path / "out"
+    argv = ["check", str(posts), "--no-store", "--archive", "off", "--format", "json"]
+    main([*argv, "--report-dir", str(out)])
+    report: dict[str, Any] = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    said = {
+        p["subject"].rsplit("/", 1)[-1]: p["message"]
+        for p in report["problems"]
+        if p["code"] == "post-unreadable"
+    }
+    assert set(said) == {"secret.md", "long.md"}
+    assert "(---, then password:)" in said["secret.md"]
+    assert "hunter2" not in said["secret.md"]
+    assert SECRET not in said["secret.md"]
+    assert f"(---, then {'k' * 64}:)" in said["long.md"]
+    assert len(said["long.md"]) < 300
