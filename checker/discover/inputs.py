@@ -17,6 +17,7 @@ read (a file that cannot be read is one unread post, never the input's end).
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -428,10 +429,32 @@ _HIDDEN = (
 
 
 def _may_hold_posts(hidden: Path) -> bool:
-    """Whether a hidden entry is said: a file of a post's kind (``.draft.md``) or a folder (a
-    tool's own, ``.git``, was never listed: :data:`checker.discover.ignore.TOOL_FOLDERS`).  A
-    dotfile of no post's kind (``.editorconfig``, ``.DS_Store``) is a tool's setting, not said."""
-    return _is_post_name(hidden) or (hidden.is_dir() and not hidden.is_symlink())
+    """Whether a hidden entry is said: a file of a post's kind (``.draft.md``) or a folder that
+    holds one (a tool's own, ``.git``, was never listed:
+    :data:`checker.discover.ignore.TOOL_FOLDERS`).  A dotfile of no post's kind
+    (``.editorconfig``, ``.DS_Store``) is a tool's setting, and a folder of none (``.well-known``,
+    ``.yarn``) a tool's files: not said (each folder was said as maybe holding posts)."""
+    if hidden.is_file():
+        return _is_post_name(hidden)
+    return hidden.is_dir() and not hidden.is_symlink() and _holds_post_file(hidden)
+
+
+_HIDDEN_SCAN_ENTRIES = 10_000
+"""How many entries of a hidden folder are looked at for a file of a post's kind: a bound on
+the look (a package store holds hundreds of thousands); past it, the folder is not said."""
+
+
+def _holds_post_file(folder: Path) -> bool:
+    """Whether ``folder`` holds a file of a post's kind within its first
+    :data:`_HIDDEN_SCAN_ENTRIES` entries (folders not followed through symbolic links)."""
+    seen = 0
+    for parent, folders, names in os.walk(folder):
+        seen += len(folders) + len(names)
+        if any(_is_post_name(Path(parent, name)) for name in names):
+            return True
+        if seen >= _HIDDEN_SCAN_ENTRIES:
+            return False
+    return False
 
 
 def _other_file(path: Path) -> OtherFile:
