@@ -37,7 +37,7 @@ from checker.discover.found import (
     open_input,
 )
 from checker.discover.ignore import walk
-from checker.discover.kinds import PAGE_SUFFIXES, page_kind
+from checker.discover.kinds import PAGE_SUFFIXES, gunzipped_name, name_kind, page_kind
 from checker.discover.movabletype import movable_type_pages
 from checker.discover.urls import canonical_link
 from checker.encoding import GZIP_MAGIC, decode_body, gunzip_bounded, is_textual
@@ -214,7 +214,7 @@ async def _open_all(
 def _path_discovery(path: Path) -> Discovery:
     """The posts of the file ``path`` (a folder is :func:`_walked`), or one clear line."""
     if path.is_file():
-        inner = _gunzipped_name(path)
+        inner = gunzipped_name(path)
         if inner is not None:
             text, cut = _read_gunzipped(path)
             read = _file_discovery(inner, text, str(path))
@@ -243,21 +243,10 @@ def _file_discovery(path: Path, text: str, origin: str) -> Discovery:
     return Discovery((_file_page(path, text, Path(origin)),), Route.PAGE)
 
 
-def _gunzipped_name(path: Path) -> Path | None:
-    """The file a gzipped one stands for (``sitemap.xml.gz``: ``sitemap.xml``, ``post.md.gz``:
-    ``post.md``), read as that file once gunzipped, as a fetched one is; None for a name that
-    does not end in ``.gz`` (or is ``.gz`` alone)."""
-    name = path.name
-    return path.with_name(name[:-3]) if len(name) > 3 and name[-3:].lower() == ".gz" else None
-
-
 def _is_post_name(path: Path) -> bool:
     """Whether a file found in a folder is a post by its name: a post's suffix, or a post's
     name gzipped (``post.md.gz``: it was an "other file", not read; session 28's leftover)."""
-    if path.suffix.lower() in PAGE_SUFFIXES:
-        return True
-    inner = _gunzipped_name(path)
-    return inner is not None and inner.suffix.lower() in PAGE_SUFFIXES
+    return name_kind(path) is not None
 
 
 _GZIP_CUT = (
@@ -332,7 +321,7 @@ class _Walked:
     def _page(self, file: Path) -> Page:
         """The post file ``file`` as its page; a gzipped one (``post.md.gz``) as the file it
         holds, a cut in its stream said (what is before the cut is read)."""
-        inner = _gunzipped_name(file)
+        inner = gunzipped_name(file)
         if inner is None:
             return _file_page(file, _read_text(file))
         text, cut = _read_gunzipped(file)
