@@ -70,7 +70,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from checker.config import EVIDENCE_FILE, Config, process_limit
-from checker.discover.kinds import PAGE_SUFFIXES
+from checker.discover.kinds import name_kind
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.loop import loop_factory, run_loop
@@ -620,8 +620,7 @@ def shared_modules(inputs: Sequence[str], *, rerun: bool = False) -> tuple[str, 
             return (_METADATA,) if rerun else (_MARKDOWN, _METADATA)
         if not file:
             continue  # a URL (or nothing: discovery says so)
-        name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
-        kind = PAGE_SUFFIXES.get(Path(name).suffix.lower())
+        kind = name_kind(path)
         if kind is PageKind.MARKDOWN:
             wanted.update((_METADATA,) if rerun else (_MARKDOWN, _METADATA))
         elif kind is PageKind.HTML:

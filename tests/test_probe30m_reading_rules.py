@@ -97,7 +97,7 @@ def test_a_missing_note_with_a_dot_is_still_broken(tmp_path: Path) -> None:
     code, statuses = _check(vault, tmp_path / "out")
     assert {url.rsplit("/", 1)[-1]: s for url, s in statuses.items()} == {
         "Other.md": "ok",
-        "v2.0%20plans": "broken",
+        "v2.0%20plans.md": "broken",  # the note Obsidian would make
     }
     assert code == ExitCode.FAILED
 

@@ -61,12 +61,13 @@ TOOL_FOLDERS = frozenset(
     {".git", ".hg", ".svn", ".bzr", ".github", ".gitlab", ".circleci", ".devcontainer",
      ".husky", ".changeset", ".vscode", ".idea", ".obsidian", ".trash", ".logseq", ".quarto",
      ".jekyll-cache", ".sass-cache", ".cache", ".venv", ".tox", ".nox", ".mypy_cache",
-     ".pytest_cache", ".ruff_cache", ".netlify", ".vercel", ".next", ".nuxt", ".docusaurus"}
+     ".pytest_cache", ".ruff_cache", ".netlify", ".vercel", ".next", ".nuxt", ".docusaurus",
+     ".yarn", ".pnpm-store", ".direnv", ".well-known"}
 )  # fmt: skip
 """The hidden folders that are a tool's own (version control, CI, editors, Obsidian's settings
-and trash, Logseq's, caches), never a blog's posts: not read and not said.  Any other hidden
-entry is not read either, as Jekyll, Hugo and lychee leave a ``.name`` out, but said
-(:attr:`Walk.hidden`)."""
+and trash, Logseq's, caches, package managers', a site's RFC 8615 ``.well-known``), never a
+blog's posts: not read and not said.  Any other hidden entry is not read either, as Jekyll,
+Hugo and lychee leave a ``.name`` out, but said (:attr:`Walk.hidden`) when it may be a post."""
 
 MAX_IGNORE_BYTES = 1024 * 1024
 MAX_PATTERN_CHARS = 1024
@@ -276,7 +277,9 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
             path = Path(entry.path)
             is_folder = entry.is_dir(follow_symlinks=False)
             if rules and _ignored(path, is_folder, rules):
-                if is_folder:
+                # a hidden folder (.pnpm-store, .yarn/cache) is one entry, never walked: a walk
+                # reads nothing hidden, and its thousands of files were listed for the count
+                if is_folder and not hidden:
                     found.ignored += _files_under(path)
                 else:
                     found.ignored.append(path)

@@ -17,6 +17,7 @@ read (a file that cannot be read is one unread post, never the input's end).
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -36,7 +37,7 @@ from checker.discover.found import (
     open_input,
 )
 from checker.discover.ignore import walk
-from checker.discover.kinds import PAGE_SUFFIXES, page_kind
+from checker.discover.kinds import PAGE_SUFFIXES, gunzipped_name, name_kind, page_kind
 from checker.discover.movabletype import movable_type_pages
 from checker.discover.urls import canonical_link
 from checker.encoding import GZIP_MAGIC, decode_body, gunzip_bounded, is_textual
@@ -213,7 +214,7 @@ async def _open_all(
 def _path_discovery(path: Path) -> Discovery:
     """The posts of the file ``path`` (a folder is :func:`_walked`), or one clear line."""
     if path.is_file():
-        inner = _gunzipped_name(path)
+        inner = gunzipped_name(path)
         if inner is not None:
             text, cut = _read_gunzipped(path)
             read = _file_discovery(inner, text, str(path))
@@ -242,21 +243,10 @@ def _file_discovery(path: Path, text: str, origin: str) -> Discovery:
     return Discovery((_file_page(path, text, Path(origin)),), Route.PAGE)
 
 
-def _gunzipped_name(path: Path) -> Path | None:
-    """The file a gzipped one stands for (``sitemap.xml.gz``: ``sitemap.xml``, ``post.md.gz``:
-    ``post.md``), read as that file once gunzipped, as a fetched one is; None for a name that
-    does not end in ``.gz`` (or is ``.gz`` alone)."""
-    name = path.name
-    return path.with_name(name[:-3]) if len(name) > 3 and name[-3:].lower() == ".gz" else None
-
-
 def _is_post_name(path: Path) -> bool:
     """Whether a file found in a folder is a post by its name: a post's suffix, or a post's
     name gzipped (``post.md.gz``: it was an "other file", not read; session 28's leftover)."""
-    if path.suffix.lower() in PAGE_SUFFIXES:
-        return True
-    inner = _gunzipped_name(path)
-    return inner is not None and inner.suffix.lower() in PAGE_SUFFIXES
+    return name_kind(path) is not None
 
 
 _GZIP_CUT = (
@@ -331,7 +321,7 @@ class _Walked:
     def _page(self, file: Path) -> Page:
         """The post file ``file`` as its page; a gzipped one (``post.md.gz``) as the file it
         holds, a cut in its stream said (what is before the cut is read)."""
-        inner = _gunzipped_name(file)
+        inner = gunzipped_name(file)
         if inner is None:
             return _file_page(file, _read_text(file))
         text, cut = _read_gunzipped(file)
@@ -428,10 +418,32 @@ _HIDDEN = (
 
 
 def _may_hold_posts(hidden: Path) -> bool:
-    """Whether a hidden entry is said: a file of a post's kind (``.draft.md``) or a folder (a
-    tool's own, ``.git``, was never listed: :data:`checker.discover.ignore.TOOL_FOLDERS`).  A
-    dotfile of no post's kind (``.editorconfig``, ``.DS_Store``) is a tool's setting, not said."""
-    return _is_post_name(hidden) or (hidden.is_dir() and not hidden.is_symlink())
+    """Whether a hidden entry is said: a file of a post's kind (``.draft.md``) or a folder that
+    holds one (a tool's own, ``.git``, was never listed:
+    :data:`checker.discover.ignore.TOOL_FOLDERS`).  A dotfile of no post's kind
+    (``.editorconfig``, ``.DS_Store``) is a tool's setting, and a folder of none (``.well-known``,
+    ``.yarn``) a tool's files: not said (each folder was said as maybe holding posts)."""
+    if hidden.is_file():
+        return _is_post_name(hidden)
+    return hidden.is_dir() and not hidden.is_symlink() and _holds_post_file(hidden)
+
+
+_HIDDEN_SCAN_ENTRIES = 10_000
+"""How many entries of a hidden folder are looked at for a file of a post's kind: a bound on
+the look (a package store holds hundreds of thousands); past it, the folder is not said."""
+
+
+def _holds_post_file(folder: Path) -> bool:
+    """Whether ``folder`` holds a file of a post's kind within its first
+    :data:`_HIDDEN_SCAN_ENTRIES` entries (folders not followed through symbolic links)."""
+    seen = 0
+    for parent, folders, names in os.walk(folder):
+        seen += len(folders) + len(names)
+        if any(_is_post_name(Path(parent, name)) for name in names):
+            return True
+        if seen >= _HIDDEN_SCAN_ENTRIES:
+            return False
+    return False
 
 
 def _other_file(path: Path) -> OtherFile:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from checker.encoding import ASCII_IGNORECASE
 from checker.model import MARKDOWN_SUFFIXES, PageKind
 
-__all__ = ["PAGE_SUFFIXES", "page_kind"]
+__all__ = ["PAGE_SUFFIXES", "gunzipped_name", "name_kind", "page_kind"]
 
 PAGE_SUFFIXES: dict[str, PageKind] = {
     ".html": PageKind.HTML,
@@ -39,6 +39,25 @@ PAGE_SUFFIXES: dict[str, PageKind] = {
     ".wiki": PageKind.TEXT,
     ".mediawiki": PageKind.TEXT,
 }
+
+
+def gunzipped_name(path: Path) -> Path | None:
+    """The file a gzipped one stands for (``sitemap.xml.gz``: ``sitemap.xml``, ``post.md.gz``:
+    ``post.md``), read as that file once gunzipped, as a fetched one is; None for a name that
+    does not end in ``.gz`` (or is ``.gz`` alone)."""
+    name = path.name
+    return path.with_name(name[:-3]) if len(name) > 3 and name[-3:].lower() == ".gz" else None
+
+
+def name_kind(path: Path) -> PageKind | None:
+    """The kind of post a file's name says: its suffix's, or a gzipped post's (``post.md.gz``:
+    ``post.md``'s); None for a name of no post's kind.  One rule for discovery, which reads
+    such a file as a post, and the driver, which imports a post's parser before it forks."""
+    kind = PAGE_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        inner = gunzipped_name(path)
+        kind = PAGE_SUFFIXES.get(inner.suffix.lower()) if inner is not None else None
+    return kind
 
 
 # JSON (a notebook, an export) holds HTML as strings but is never a page of it: sniffed, a

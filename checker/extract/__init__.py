@@ -20,6 +20,7 @@ from checker.extract.markdown import extract_markdown
 from checker.extract.markups import html_passthroughs, readable, suffix_of
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
+from checker.extract.wikilinks import vault_names_digest
 from checker.memo import code_fingerprint, recall, remembered
 from checker.model import Citation, CitationKind, Document, PageKind
 
@@ -184,6 +185,7 @@ def _memo_key(page: Page, include_verbatim: bool, limit: int | None) -> tuple[st
     """The memo's subject for ``page`` and the fingerprint of everything its posts depend on."""
     digest = hashlib.sha256(code_fingerprint("extract", "urls").encode())
     digest.update(repr((page.url, page.origin, page.kind, include_verbatim, limit)).encode())
+    digest.update(vault_names_digest(page.url, page.body).encode())  # where [[Note]] points
     for start in range(0, len(page.body), _HASH_CHARS):  # no whole copy of a 49 MB page
         digest.update(page.body[start : start + _HASH_CHARS].encode("utf-8", "surrogatepass"))
     # the subject is hashed: a page URL may carry a credential, and the store file keeps no secret

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from checker.dates import parse_post_date
+from checker.encoding import printable
 from checker.extract.citations import post_citations
 from checker.extract.directives import content_fence_rule
 from checker.extract.embeds import captured_after, find_embeds
@@ -147,20 +148,37 @@ def _front_matter(body: str) -> tuple[dict[str, str], int, int]:
     fields: dict[str, str] = {}
     start = index = 0
     closing: re.Pattern[str] = _FRONT_MATTER_FENCE
+    still_open = ""  # a quoted scalar or flow collection a YAML line left open
+    quoted: list[str] = []  # a field's key and the lines of its value quoted over lines
     for index, found in enumerate(_NEWLINE.finditer(body)):
         line = body[start : found.start()]
+        start = found.end()
+        was_open = still_open
         if index == 0:
             if not _FRONT_MATTER_FENCE.match(line):
                 return {}, 0, 0
             closing = _YAML_CLOSING if line.startswith("-") else _TOML_CLOSING
         elif closing.match(line):
             return fields, index + 1, found.end()
-        elif closing is _YAML_CLOSING and not _YAML_LINE.match(line):
-            return {}, 0, 0
+        elif closing is _YAML_CLOSING:
+            if not still_open and not _YAML_LINE.match(line):
+                return {}, 0, 0
+            still_open = _open_after(line, still_open)
+        if was_open:  # a line of a value: no field of its own
+            if quoted:
+                quoted.append(line.strip())
+            if quoted and not still_open:  # a quoted scalar's lines are folded with a space
+                fields.setdefault(quoted[0], _strip_quotes(" ".join(quoted[1:])))
+                quoted = []
+            continue
         field = _FRONT_MATTER_FIELD.match(line) if index else None
-        if field is not None:
-            fields.setdefault(field.group("key").lower(), _strip_quotes(field.group("value")))
-        start = found.end()
+        if field is None:
+            continue
+        key, value = field.group("key").lower(), field.group("value")
+        if still_open[:1] in ("'", '"') and value[:1] == still_open[:1]:
+            quoted = [key, value]
+        else:
+            fields.setdefault(key, _strip_quotes(value))
     last = body[start:]  # the last line has no line break after it
     if start and closing.match(last):
         return fields, index + 2, len(body)
@@ -176,16 +194,23 @@ def _unread_front_matter(body: str) -> str | None:
     lines = _NEWLINE.split(body, 2)
     if len(lines) < 3 or not _YAML_OPENING.match(lines[0]):
         return None
-    if not _FRONT_MATTER_FIELD.match(lines[1]) or _FRONT_MATTER_FENCE.match(lines[1]):
+    field = _FRONT_MATTER_FIELD.match(lines[1])
+    if field is None or _FRONT_MATTER_FENCE.match(lines[1]):
         return None
     closing = _YAML_CLOSING_LINE.search(lines[2])
     if closing is None:
         return None
     last = 3 + len(_NEWLINE.findall(lines[2], 0, closing.start()))
+    # only the field's name, capped: its value may be a secret (``password=…``), and the line
+    # is as long as the file makes it
+    key = printable(field.group("key")[:_SHOWN_KEY_CHARS])
     return (
-        f"lines 1-{last} open the post as front matter (---, then {lines[1].split(':')[0]}:) but "
+        f"lines 1-{last} open the post as front matter (---, then {key}:) but "
         "are no YAML a generator reads: its title and date were not read"
     )
+
+
+_SHOWN_KEY_CHARS = 64
 
 
 _YAML_OPENING = re.compile(r"---[ \t]*$")
@@ -194,7 +219,52 @@ _YAML_CLOSING = re.compile(r"^(?:---|\.\.\.)\s*$")
 _TOML_CLOSING = re.compile(r"^\+\+\+\s*$")
 # A line a YAML mapping can hold: blank, indented (a nested value, a continued scalar), a
 # comment, a list item, or a key and its colon.  Each branch reads its line once.
-_YAML_LINE = re.compile(r"\s*$|[ \t#]|-(?:[ \t]|$)|[^:\s][^:\r\n]*:(?:[ \t]|$)")
+# A key may hold a colon with no blank after it (``a:b: 1``) and may be quoted (``"odd:key": 1``).
+_YAML_LINE = re.compile(
+    r"\s*$|[ \t#]|-(?:[ \t]|$)"
+    r"|(?:\"(?:[^\"\\\r\n]|\\.)*+\"|'[^'\r\n]*+')[ \t]*+:(?:[ \t]|$)"
+    r"|[^:\s](?:[^:\r\n]|:(?=[^\s]))*+:(?:[ \t]|$)"
+)
+_SCALAR_OPENERS = frozenset("[{,:-")
+
+
+def _open_after(line: str, still_open: str) -> str:
+    """What a YAML value leaves open after ``line``, given what was open before it: a quoted
+    scalar (its quote) or flow collections (one ``[``/``{`` a level); "" when nothing is.
+
+    A title quoted over two lines, a flow list ``tags: [a,`` continued on a line at column 0,
+    are YAML a generator reads: their next line, no field, made the block "no YAML" (session
+    30's review of left30a).  One pass over the line's characters; a quote opens a scalar
+    only where one starts (after ``[``, ``{``, ``,``, ``:``, ``-`` or the line's start), so an
+    apostrophe in ``it's`` opens nothing; a ``#`` after a blank outside quotes is a comment.
+    """
+    stack = list(still_open)
+    before = ""  # the last character that was no blank, outside a quoted scalar
+    previous = " "  # the character right before, a blank at the line's start
+    escaped = False
+    for char in line:
+        quote = stack[-1] if stack and stack[-1] in "\"'" else ""
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                stack.pop()
+                before = char
+        elif char == "#" and previous.isspace():
+            break
+        elif char in "[{" or (char in "\"'" and (not before or before in _SCALAR_OPENERS)):
+            stack.append(char)
+        elif char in "]}" and stack:
+            stack.pop()
+        if not quote and not char.isspace():
+            before = char
+        previous = char
+    return "".join(stack[-_MAX_OPEN:])  # no front matter nests deeper: a line's copy is short
+
+
+_MAX_OPEN = 64
 
 
 def _mmd_metadata(body: str) -> tuple[dict[str, str], int, int]:

@@ -22,6 +22,7 @@ missing (never a false alarm).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
@@ -33,7 +34,13 @@ from urllib.parse import quote, unquote, urlsplit
 
 from checker.model import MARKDOWN_SUFFIXES
 
-__all__ = ["MAX_VAULT_FILES", "note_folder", "vault_root", "wikilinks_as_links"]
+__all__ = [
+    "MAX_VAULT_FILES",
+    "note_folder",
+    "vault_names_digest",
+    "vault_root",
+    "wikilinks_as_links",
+]
 
 MAX_VAULT_FILES = 200_000
 
@@ -41,6 +48,10 @@ _WIKILINK = re.compile(
     r"(?P<embed>!?)\[\[(?P<target>[^\[\]|\n]{1,2000})(?:\|(?P<shown>[^\[\]\n]{0,2000}))?\]\]"
 )
 _URL = re.compile(r"https?://\S", re.IGNORECASE | re.ASCII)
+# A file's suffix as a name is written with one (``photo.png``, ``notes.canvas``), not the
+# dot of a version or a date (``v1.2 release``, ``2024.01.05``): a note not found is named
+# with ``.md`` unless its name ends so (the first of :func:`_spellings`).
+_FILE_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}$")
 
 
 @lru_cache(maxsize=1024)
@@ -142,7 +153,9 @@ def _spellings(name: str, *, embed: bool) -> tuple[str, ...]:
         return (name + ".md",)
     if suffix in MARKDOWN_SUFFIXES:
         return (name,)
-    return (name + ".md",) if embed else (name, name + ".md")
+    if embed:
+        return (name + ".md",)
+    return (name, name + ".md") if _FILE_SUFFIX.search(name) else (name + ".md", name)
 
 
 def _in_vault(vault: _Vault, spelling: str, folder: Path) -> Path | None:
@@ -177,7 +190,9 @@ def _note_link(target: str, root: Path | None, folder: Path, *, embed: bool = Fa
     :class:`_CannotTellError`), or for an embed of what is no note (an image: no citation)."""
     if root is None:
         return None
-    name = target.split("#", 1)[0].split("^", 1)[0].strip()
+    # a table's cell writes [[Note\|shown]]: the \ keeps the | from ending the cell, and
+    # a note's name holds no \ (Obsidian forbids it), so it is no part of the name
+    name = target.split("#", 1)[0].split("^", 1)[0].strip().removesuffix("\\").strip()
     if not name:
         return None  # [[#Heading]]: a heading of the note itself
     vault = _vault(root)
@@ -191,6 +206,31 @@ def _note_link(target: str, root: Path | None, folder: Path, *, embed: bool = Fa
     if embed and not _is_note(name):
         return None  # an attachment, no note: an image is no citation
     return quote(spellings[0]) if vault.complete else None
+
+
+def vault_names_digest(page_url: str, body: str) -> str:
+    """A fingerprint of the names in the vault of the note at ``page_url`` when ``body`` holds a
+    wikilink, else "": where a wikilink points depends on the rest of the vault, so what the
+    memo keeps for the note must be taken again when a note was added, moved or removed (a
+    moved note was said ``broken`` by a warm run, ``ok`` by a cold one)."""
+    if "[[" not in body:
+        return ""
+    folder = note_folder(page_url)
+    try:
+        root = vault_root(folder) if folder is not None else None
+    except OSError:
+        return ""
+    return _names_digest(root) if root is not None else ""
+
+
+@lru_cache(maxsize=8)
+def _names_digest(root: Path) -> str:
+    """The fingerprint :func:`vault_names_digest` gives, once per vault and run."""
+    vault = _vault(root)
+    digest = hashlib.sha256(str(vault.complete).encode())
+    for name in sorted(vault.by_path):
+        digest.update(name.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
 
 
 def _is_note(name: str) -> bool:

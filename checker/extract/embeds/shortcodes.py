@@ -151,13 +151,17 @@ def _calls(text: str) -> list[_Call]:
             if name == "include" and positional:
                 name = ascii_lower(positional[0].rsplit("/", 1)[-1].removesuffix(".html"))
                 positional = positional[1:]
+                if not positional and not keywords:
+                    continue  # a theme's include of nothing ({% include twitter.html %}): its own
             body = found.groupdict().get("body")
             if body and body.strip():
                 positional = (body.strip(), *positional)
             if name in _KINDS:
                 marked = pattern is not _WORDPRESS or _clearly_wordpress(
-                    found, positional, keywords
+                    found, name, positional, keywords
                 )
+                if not marked and len(positional) == 1:
+                    continue  # one word in brackets that is no id: prose, read as no call
                 end = found.end()
                 if pattern is _HUGO and not positional and not keywords:
                     positional, end = _paired_body(text, name, end)
@@ -171,27 +175,38 @@ def _calls(text: str) -> list[_Call]:
 
 
 def _clearly_wordpress(
-    found: re.Match[str], positional: tuple[str, ...], keywords: dict[str, str]
+    found: re.Match[str], name: str, positional: tuple[str, ...], keywords: dict[str, str]
 ) -> bool:
     """Whether a WordPress ``[name …]`` of an embed's name is a call as surely as Hugo's marks
     make one: closed by its ``[/name]`` (``[embed]…[/embed]``, empty too), written with a
-    ``key=value``, or with one positional argument that is no word: it holds a digit, ``_`` or
-    ``/``, as ids and URLs do (``[tweet 123abc]``).  Its id unread, it vanished with no word
-    (session 29); prose in brackets (``[tweet from yesterday]``, ``[youtube x y]``, ``[tweet
-    yesterday.]``, a task's ``[x]``, a bare ``[youtube]`` that may be a reference link, a short
-    word, :data:`_MIN_ID_CHARS`) is not."""
+    ``key=value``, or with one positional argument that is a URL or has the shape of the
+    platform's ids (:data:`_BARE_IDS`).  Its id unread, it vanished with no word (session 29);
+    prose in brackets (``[tweet from yesterday]``, ``[youtube x y]``, a task's ``[x]``, a bare
+    ``[youtube]`` that may be a reference link, ``[youtube 2019]``, ``[tweet 2/3]``, ``[video
+    2]``: a number is no id, each failed the run as a ``malformed-url``) is not."""
     if found.group("body") is not None or keywords:
         return True
-    if len(positional) != 1 or len(positional[0]) < _MIN_ID_CHARS:
+    if len(positional) != 1:
         return False
-    return not _ID_MARKS.isdisjoint(positional[0])
+    shape = _BARE_IDS.get(_KINDS[name])
+    return bool(_HTTP.match(positional[0])) or (
+        shape is not None and shape.fullmatch(positional[0]) is not None
+    )
 
 
-_ID_MARKS = frozenset("0123456789_/")
-_MIN_ID_CHARS = 6
-"""The fewest characters of a lone word read as an id: a tweet's, a video's, a gist's id is
-longer (YouTube's 11, a gist's 20 or 32), and the prose that holds a digit is shorter (``[x
-1/2]``, ``[video 3]`` were a malformed-url and a local file ``3``)."""
+# The shape of each platform's id, written bare in brackets: a tweet's and a Vimeo video's long
+# number (no year, no "2/3"), YouTube's 11 characters, mixed as a generated id is (no 11-letter
+# word), a gist's hex, a slide deck's key with a digit.  A generic ``[embed x]``, ``[video x]``
+# is a call only with a URL.
+_BARE_IDS = {
+    "twitter": lazy(r"[0-9]{6,25}"),
+    "vimeo": lazy(r"[0-9]{6,12}"),
+    "youtube": lazy(r"(?=.[a-z]*+[A-Z0-9_-])[A-Za-z0-9_-]{11}"),
+    "instagram": lazy(r"(?=.[a-z]*+[A-Z0-9_-])[A-Za-z0-9_-]{11,40}"),
+    "gist": lazy(r"[0-9a-f]{20,32}"),
+    "speakerdeck": lazy(r"(?=[a-z]*+[0-9])[0-9a-z]{20,40}"),
+    "slideshare": lazy(r"(?=[A-Za-z]*+[0-9])[A-Za-z0-9]{8,40}"),
+}
 
 
 def _paired_body(text: str, name: str, end: int) -> tuple[tuple[str, ...], int]:
