@@ -20,9 +20,10 @@ that mentions one, is not such a page.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from checker.lazyre import lazy
-from checker.urls import url_host
+from checker.urls import split_url, url_host
 from checker.verify.soft404 import PRECHECK_CHARS, short_text, statements
 from checker.verify.text import normalize, strip_diacritics
 
@@ -36,25 +37,32 @@ _MAX_CLAUSE = 200  # characters of a clause compared: every statement below is s
 # Every statement below, in the comparison form (casefolded, diacritics stripped, punctuation
 # but ``.`` and ``-`` spaced out), with ``NAME`` where the cited or the final host stands
 # (:func:`_comparable` writes it there; casefolded text never holds it otherwise).
-_THIS_DOMAIN = r"(?:the |this )?(?:domain|domain name|website|site|web site|NAME)"
+# (a bare "site" is as often a plot of land or a page: only "this website" is the domain's own)
+_THIS_DOMAIN = r"(?:(?:the |this )?(?:domain|domain name|NAME)|this (?:website|site|web site))"
 _STATEMENTS = (
     # sale and parking (registrars' and parking services' own words)
     rf"{_THIS_DOMAIN} (?:(?:may|might|could) be|is(?: now)?|is currently) "
     r"(?:for sale|available for (?:sale|purchase)|parked(?: free)?(?: .*)?|up for sale)",
     r"(?:the )?domain(?: name)? NAME (?:may be |is )?(?:for sale|available for (?:sale|purchase))",
-    r"(?:buy|get|own|purchase) (?:this domain(?: name)?|NAME)(?: now| today)?",
+    # ("Get x.test" is the title of a tool's download page: only "get this domain" offers it)
+    r"(?:(?:buy|get|own|purchase) this domain(?: name)?|(?:buy|own|purchase) NAME)"
+    r"(?: now| today)?",
     r"(?:make an offer|inquire|enquire)(?: now)? (?:on|about|for) (?:this domain(?: name)?|NAME)",
     r"(?:this )?domain(?: name)? (?:is )?for sale",
-    r"(?:this )?domain (?:name )?parking(?: page)?",
+    # (a registrar's "Domain Parking" is the name of its product)
+    r"domain (?:name )?parking page",
     # lapsed and newly registered names
     rf"{_THIS_DOMAIN} (?:has expired|expired|is expired|has been suspended|is suspended|"
     r"is pending renewal or has expired)",
-    # (a site may be "registered with" a charity commission: only a domain is so at a registrar)
-    r"(?:the |this )?(?:domain|domain name|NAME) "
-    r"(?:was |has been |is )?(?:recently |just )?registered (?:at|with|by|through|via) .+",
+    # (a site or a company is "registered with" a charity commission, a news story says a
+    # domain was "registered by" someone: only "this domain is registered at" a registrar's
+    # short name is a registrar's placeholder)
+    r"(?:the |this )?domain(?: name)?(?: NAME)? "
+    r"(?:was |has been |is )(?:recently |just )?registered (?:at|with|through|via)(?: \S+){1,3}",
     r"(?:this )?domain (?:name )?(?:has )?expired",
     r"future home of something (?:quite )?cool",
-    r"(?:this )?(?:account|website|site) (?:has been |is )?suspended",
+    r"(?:this )?account (?:has been |is )?suspended",
+    r"this (?:website|site) (?:has been |is )?suspended",
     # a server's own page where the site was
     r"welcome to nginx",
     r"apache2? (?:ubuntu |debian |centos |http server )?default page(?: it works)?",
@@ -75,7 +83,8 @@ _STATEMENT = lazy(
     r"(?:(?:sorry|oops|hello|hi|welcome) )?(?:" + "|".join(f"(?:{s})" for s in _STATEMENTS) + ")"
 )
 # A parking service's page of advertised searches under nothing but the domain's name.
-_AD_LISTING = lazy(r"(?:related|sponsored|popular|top|trending) (?:searches|links|listings)")
+# (a shop's "Popular links" or a listing site's "Top listings" are its own)
+_AD_LISTING = lazy(r"(?:related|sponsored) searches|sponsored (?:links|listings)")
 _CJK_STATEMENTS = lazy(
     r"このドメインは.{0,30}(?:売り出し中|販売中|取得されています|購入できます)|"
     r"(?:该|此|這個|这个)?域名(?:正在)?(?:出售|转让|轉讓|待售)|"
@@ -89,6 +98,15 @@ _NEEDLES = (
 """A piece every statement holds (lower case) but those naming the host, which the host's name
 stands for: a short page whose raw text holds none says no such thing and is not parsed for it
 (the "not found" pre-check's rule, ``soft404``)."""
+_FRAME_WORDS = frozenset(
+    ("please", "check", "back", "later", "soon", "renewal", "renew", "instructions", "contact",
+     "the", "owner", "registrant", "buy", "now", "today", "make", "an", "offer", "click", "here",
+     "to", "inquire", "about", "this", "domain", "name", "info")
+)  # fmt: skip
+"""Words of a registrar's or parking service's own notices beside its statement."""
+_DOMAIN_LIKE = lazy(r"(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*[a-z]")
+"""A word that reads as a domain name (``voice.com``), compared after the hosts became NAME."""
+_WORD = lazy(r"\w+")
 _PUNCTUATION = lazy(r"[^\w\s.-]+")
 _SPACES = lazy(r"\s+")
 _NAME = "NAME"
@@ -138,21 +156,57 @@ def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | 
     not): a marketplace's offer names the cited domain, a blog post sells another.  A page of
     advertised searches counts only under a title that is that name and nothing else.
     """
-    if not short_text(shape):
-        return None
+    if not short_text(shape) or (shape.article_meta and shape.dated):
+        return None  # an article's metadata and date: a story about a sale, not the sale
     hosts = _hosts(cited_url, final_url)
+    cited_path = unquote(split_url(cited_url).path)
+    if _names_other_domain(_comparable(cited_path.replace("/", " "), hosts)):
+        return None  # a marketplace's listing cited itself: "this domain" is the one it names
+    cited_words = _plain_words(cited_path)
     places = (shape.title, *shape.headings, *shape.lead)
     for place in places:
         if _CJK_STATEMENTS.search(place[:_MAX_CLAUSE]):
             return place
-        for clause in statements(place[: _MAX_CLAUSE * 2]):
-            if _STATEMENT.fullmatch(_comparable(clause, hosts)):
-                return place
+        clauses = [
+            comparable
+            for clause in statements(place[: _MAX_CLAUSE * 2])
+            if (comparable := _comparable(clause, hosts))
+        ]
+        said = [c for c in clauses if _STATEMENT.fullmatch(c)]
+        if (
+            said
+            and all(c in said or _is_frame(c) for c in clauses)
+            and not any(_plain_words(c) in cited_words for c in said)
+        ):
+            return place
     if _comparable(shape.title, hosts) == _NAME:
         for place in places[1:]:
             if _AD_LISTING.fullmatch(_comparable(place, hosts)):
                 return place
     return None
+
+
+def _is_frame(clause: str) -> bool:
+    """Whether ``clause`` (comparable) is a domain's name or a registrar's own furniture beside
+    a statement ("Renewal instructions", "Please check back later"): a statement beside any
+    other words ("Domain for sale - how to price it", "Welcome to nginx! - a beginner's guide
+    | Blog") is a headline about it, not the placeholder's notice."""
+    return all(
+        word == _NAME or word in _FRAME_WORDS or _DOMAIN_LIKE.fullmatch(word)
+        for word in clause.split(" ")
+    )
+
+
+def _names_other_domain(comparable: str) -> bool:
+    """Whether ``comparable`` (a cited path's words) names a domain other than the cited or the
+    final host: a listing of ``nice.test`` on a marketplace says "Buy this domain" of it."""
+    return any(_DOMAIN_LIKE.fullmatch(word) for word in comparable.split(" "))
+
+
+def _plain_words(text: str) -> str:
+    """``text``'s words, lower case, without diacritics, one space apart and around: a cited
+    path ``/2021/03/domain-for-sale-how-to-price-it`` as `` domain for sale how to price it ``."""
+    return " " + " ".join(_WORD.findall(strip_diacritics(normalize(text)))) + " "
 
 
 def _comparable(clause: str, hosts: set[str]) -> str:
