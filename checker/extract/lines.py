@@ -346,8 +346,29 @@ def _trimmed(url: str) -> str:
     or editor's mark written right after it: ``…/node/11[1]``, ``…/node/11[dead link]`` (whose
     ``<sup>`` joins the URL in the text as ``…/node/11[dead``).  Brackets before the path are
     an IPv6 host and stay.  Each step is one scan: no input makes the trimming quadratic.
+
+    The steps repeat until none cuts more, as cmark-gfm's autolink trimming loops: a ``)``
+    after an entity-like tail (``(see …?q=1&hl;)``) hid the tail from the first look, and
+    ``…?q=1&hl`` was asked.  At most :data:`_TRIM_ROUNDS` rounds, so the work stays linear.
     """
-    url = _without_entity_tail(_before_unopened_brace(url))
+    url = _before_unopened_brace(url)
+    for _ in range(_TRIM_ROUNDS):
+        trimmed = _trimmed_once(url)
+        if trimmed == url:
+            break
+        url = trimmed
+    return url
+
+
+_TRIM_ROUNDS = 4
+"""Rounds of :func:`_trimmed_once`: a real URL's tail alternates an entity-like tail and closing
+punctuation at most twice (``…&hl;).``); a longer alternation is a hostile string's, cut short."""
+
+
+def _trimmed_once(url: str) -> str:
+    """One round of :func:`_trimmed`'s cuts: an entity-like tail, an unclosed bracket, footnote
+    marks, then punctuation and closing brackets the URL did not open."""
+    url = _without_entity_tail(url)
     scheme_end = url.find("://")
     authority = scheme_end + 3 if scheme_end >= 0 else 0
     path_at = url.find("/", authority)
@@ -365,6 +386,8 @@ def _trimmed(url: str) -> str:
     closed = {")": url.count(")") - url.count("("), "]": url.count("]") - url.count("[")}
     end = len(url)
     while end and (url[end - 1] in TRAILING_PUNCT or closed.get(url[end - 1], 0) > 0):
+        if url[end - 1] == ";" and _entity_start(url, end - 1) >= 0:
+            break  # the next round leaves the whole ``&hl;`` out, not its ``;`` alone
         if url[end - 1] in closed:
             closed[url[end - 1]] -= 1
         end -= 1
@@ -378,8 +401,14 @@ def _without_entity_tail(url: str) -> str:
     end = len(url.rstrip(TRAILING_PUNCT))
     if not url.startswith(";", end):
         return url
-    amp = url.rfind("&", max(0, end - _MAX_ENTITY_NAME - 1), end)
-    return url[:amp] if amp >= 0 and _ENTITY_NAME.fullmatch(url, amp + 1, end) else url
+    amp = _entity_start(url, end)
+    return url[:amp] if amp >= 0 else url
+
+
+def _entity_start(url: str, semicolon: int) -> int:
+    """Where the entity-like ``&name`` ending at ``url[semicolon]`` (a ``;``) starts, or -1."""
+    amp = url.rfind("&", max(0, semicolon - _MAX_ENTITY_NAME - 1), semicolon)
+    return amp if amp >= 0 and _ENTITY_NAME.fullmatch(url, amp + 1, semicolon) else -1
 
 
 _MAX_ENTITY_NAME = 32
