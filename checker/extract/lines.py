@@ -22,12 +22,13 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checker.extract import native
 from checker.extract.tree import PRUNED, Element, LinkKind, link_kind
 from checker.lazyre import lazy
+from checker.slots import slot_setters
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, is_near_miss, www_address
 
 if TYPE_CHECKING:
@@ -98,18 +99,6 @@ _INVISIBLE_TAGS = frozenset(
 )
 
 
-def _slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
-    """The write of each field of the frozen slotted dataclass ``cls`` in order (its slots' own
-    setters), for an ``__init__`` that sets them as the generated one does.
-
-    A frozen dataclass's generated ``__init__`` sets each field through ``object.__setattr__``
-    (a global look-up, an attribute look-up and a call per field): a :class:`Line` cost ~3 µs,
-    twice what these setters, found once, cost for the same writes (issue 19: extraction makes
-    ~50 lines a page).  The class stays frozen: its ``__setattr__`` still refuses every write.
-    """
-    return tuple(getattr(cls, field.name).__set__ for field in fields(cls))
-
-
 @dataclass(frozen=True, slots=True, init=False)
 class Anchor:
     """A link on a line: what the reader sees and where it points (unresolved)."""
@@ -122,7 +111,7 @@ class Anchor:
     def __init__(
         self, text: str, href: str, in_embed: bool = False, line: int | None = None
     ) -> None:
-        """The generated ``__init__``, written out (see :func:`_slot_setters`)."""
+        """The generated ``__init__``, written out (see :func:`checker.slots.slot_setters`)."""
         set_text, set_href, set_in_embed, set_line = _ANCHOR_SETTERS
         set_text(self, text)
         set_href(self, href)
@@ -130,7 +119,7 @@ class Anchor:
         set_line(self, line)
 
 
-_ANCHOR_SETTERS = _slot_setters(Anchor)
+_ANCHOR_SETTERS = slot_setters(Anchor)
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -166,7 +155,7 @@ class Line:
         cited: tuple[Anchor, ...] = (),
         omitted: int = 0,
     ) -> None:
-        """The generated ``__init__``, written out (see :func:`_slot_setters`)."""
+        """The generated ``__init__``, written out (see :func:`checker.slots.slot_setters`)."""
         (
             set_text, set_number, set_anchors, set_embed, set_quote, set_cite, set_heading,
             set_cited, set_omitted,
@@ -187,7 +176,7 @@ class Line:
         return tuple(a.href for a in self.anchors if not a.in_embed)
 
 
-_LINE_SETTERS = _slot_setters(Line)
+_LINE_SETTERS = slot_setters(Line)
 
 
 def _may_name_www(text: str) -> bool:

@@ -36,7 +36,7 @@ import time
 import urllib.request
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
 from types import TracebackType
@@ -72,6 +72,7 @@ from checker.fetch.store import STORED_HEADERS, Store, Validators, stored_text, 
 from checker.fetch.strikes import is_good
 from checker.model import FetchResult, Hop, Outcome, TryWatcher
 from checker.redact import REDACTED
+from checker.slots import slots_of
 from checker.urls import split_url, url_host
 
 if TYPE_CHECKING:
@@ -1051,7 +1052,7 @@ def with_text(
 
 
 _new_result = object.__new__
-_RESULT_SLOTS = {field.name: getattr(FetchResult, field.name) for field in fields(FetchResult)}
+_RESULT_SLOTS = slots_of(FetchResult)
 _RESULT_FIELDS = tuple((slot.__get__, slot.__set__) for slot in _RESULT_SLOTS.values())
 _write_text = _RESULT_SLOTS["text"].__set__
 _write_headers = _RESULT_SLOTS["headers"].__set__
