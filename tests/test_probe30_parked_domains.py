@@ -325,3 +325,12 @@ def test_a_listing_of_searches_counts_only_under_the_bare_name() -> None:
     url = f"https://x.test{SLUG}"
     assert parked_statement(lead_shape(f"<title>x.test</title>{body}"), url, url)
     assert parked_statement(lead_shape(f"<title>Travel | x.test</title>{body}"), url, url) is None
+
+
+def test_a_public_suffix_is_no_name_of_the_host() -> None:
+    """``co.uk`` is above every British domain, not the name of one: "co.uk is for sale" on a
+    short page of ``shop.example.co.uk`` says nothing of it; its registered domain does."""
+    url = f"https://shop.example.co.uk{SLUG}"
+    assert parked_statement(lead_shape("<title>co.uk is for sale</title>"), url, url) is None
+    said = "<title>example.co.uk is for sale</title>"
+    assert parked_statement(lead_shape(said), url, url) == "example.co.uk is for sale"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from checker.lazyre import lazy
-from checker.urls import split_url, url_host
+from checker.urls import domain_parts, split_url, url_host
 from checker.verify.soft404 import PRECHECK_CHARS, short_text, statements
 from checker.verify.text import normalize, strip_diacritics
 
@@ -117,8 +117,8 @@ def might_say_parked(text: str, cited_url: str, final_url: str) -> bool:
 
     True for any page longer than ``PRECHECK_CHARS``: its lead is read for the "not found"
     lexicon anyway, and lowering and searching all of it would cost more than the lead's look.
-    A host stands for the statements that name it by its last two labels, which every name of
-    it or of a domain above it ends with.
+    A host stands for the statements that name it by its registrable domain, which every name
+    of it or of a domain above it that counts ends with.
     """
     if len(text) > PRECHECK_CHARS:
         return True
@@ -128,8 +128,8 @@ def might_say_parked(text: str, cited_url: str, final_url: str) -> bool:
     for needle in _NEEDLES:
         if needle in lowered:
             return True
-    for host in _hosts(cited_url, final_url):
-        if ".".join(host.rsplit(".", 2)[-2:]) in lowered:
+    for host in _hosts(cited_url, final_url):  # noqa: SIM110 (see above)
+        if _registrable(host) in lowered:
             return True
     return False
 
@@ -143,9 +143,23 @@ def _hosts(cited_url: str, final_url: str) -> set[str]:
 
 def _names_host(word: str, hosts: set[str]) -> bool:
     """Whether ``word`` names one of ``hosts`` or a domain above it (``www.`` or not): a parking
-    service shows ``x.test`` for ``ww25.x.test``, a marketplace the domain of ``blog.x.test``."""
+    service shows ``x.test`` for ``ww25.x.test``, a marketplace the domain of ``blog.x.test``.
+    Never above the registrable domain: ``co.uk`` is no name of ``x.co.uk``."""
     name = word.removeprefix("www.")
-    return "." in name and any(host == name or host.endswith("." + name) for host in hosts)
+    return "." in name and any(
+        host == name or (host.endswith("." + name) and len(name) >= len(_registrable(host)))
+        for host in hosts
+    )
+
+
+def _registrable(host: str) -> str:
+    """``host``'s registered domain (``news.bbc.co.uk`` → ``bbc.co.uk``) by the Public Suffix
+    List (``urls.domain_parts``), else its last two labels (a suffix the list lacks: ``.test``,
+    an intranet's)."""
+    parts = domain_parts(host)
+    if parts.suffix:
+        return parts.top_domain_under_public_suffix or host
+    return ".".join(host.rsplit(".", 2)[-2:])
 
 
 def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | None:
