@@ -173,10 +173,6 @@ def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | 
     if not short_text(shape) or (shape.article_meta and shape.dated):
         return None  # an article's metadata and date: a story about a sale, not the sale
     hosts = _hosts(cited_url, final_url)
-    cited_path = unquote(split_url(cited_url).path)
-    if _names_other_domain(_comparable(cited_path.replace("/", " "), hosts)):
-        return None  # a marketplace's listing cited itself: "this domain" is the one it names
-    cited_words = _plain_words(cited_path)
     places = (shape.title, *shape.headings, *shape.lead)
     for place in places:
         if _CJK_STATEMENTS.search(place[:_MAX_CLAUSE]):
@@ -190,7 +186,7 @@ def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | 
         if (
             said
             and all(c in said or _is_frame(c) for c in clauses)
-            and not any(_plain_words(c) in cited_words for c in said)
+            and not _cited_path_says(said, cited_url, hosts)
         ):
             return place
     if _comparable(shape.title, hosts) == _NAME:
@@ -211,16 +207,24 @@ def _is_frame(clause: str) -> bool:
     )
 
 
-def _names_other_domain(comparable: str) -> bool:
-    """Whether ``comparable`` (a cited path's words) names a domain other than the cited or the
-    final host: a listing of ``nice.test`` on a marketplace says "Buy this domain" of it."""
-    return any(_DOMAIN_LIKE.fullmatch(word) for word in comparable.split(" "))
+def _cited_path_says(said: list[str], cited_url: str, hosts: set[str]) -> bool:
+    """Whether the cited address is about what the page ``said``: its path names a domain other
+    than the cited or the final host (a marketplace's listing of ``nice.test``, cited itself,
+    says "Buy this domain" of that one), or its words hold a statement (an article at
+    ``/domain-for-sale`` titled "Domain for sale"), as ``soft404`` reads a cited path about
+    "not found".  Read only once a statement was found: most pages say none."""
+    path = unquote(split_url(cited_url).path).lower()
+    for segment in path.split("/"):
+        if "." in segment and _DOMAIN_LIKE.fullmatch(segment) and not _names_host(segment, hosts):
+            return True
+    words = _plain_words(path)
+    return any(_plain_words(clause) in words for clause in said)
 
 
 def _plain_words(text: str) -> str:
-    """``text``'s words, lower case, without diacritics, one space apart and around: a cited
-    path ``/2021/03/domain-for-sale-how-to-price-it`` as `` domain for sale how to price it ``."""
-    return " " + " ".join(_WORD.findall(strip_diacritics(normalize(text)))) + " "
+    """``text``'s words (a lower-case path or a comparable clause) one space apart and around:
+    ``/03/domain-for-sale-how-to-price-it`` as `` 03 domain for sale how to price it ``."""
+    return " " + " ".join(_WORD.findall(text)) + " "
 
 
 def _comparable(clause: str, hosts: set[str]) -> str:
