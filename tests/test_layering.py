@@ -31,6 +31,7 @@ LEAVES = {
     "interrupts",
     "anchors",
     "heap",  # the C heap's rule for big buffers (extract's pruning parse)
+    "slots",  # the slot descriptors of frozen dataclasses (lines, the fetcher's copies)
 }
 STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}

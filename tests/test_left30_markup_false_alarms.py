@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 from checker.cli import main
 from checker.discover.kinds import page_kind
 from checker.extract import extract
@@ -99,3 +101,17 @@ def test_rest_images_are_no_citations_but_their_targets_are() -> None:
 def test_gfm_leaves_a_trailing_entity_out_of_an_autolink() -> None:
     _title, urls = _read("c.md", GFM)
     assert urls == ["https://gfm.example/q?x=1", "https://gfm.example/r?a=b"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "(see https://gfm.example/s?q=1&hl;)",
+        "(see https://gfm.example/s?q=1&hl;).",
+        "[https://gfm.example/s?q=1&hl;]",
+    ],
+)
+def test_an_entity_like_tail_inside_closing_punctuation_is_left_out(written: str) -> None:
+    """The trims repeat until stable (cmark-gfm): the ``)`` cut first shows the ``&hl;`` tail."""
+    _, urls = _read("p.md", f"# P\n\nA query {written} here.\n")
+    assert urls == ["https://gfm.example/s?q=1"]

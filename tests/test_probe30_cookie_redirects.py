@@ -57,6 +57,11 @@ def _web() -> Web:
         f"https://greedy.test{PATH}",
         Response(302, (("Location", PATH), ("Set-Cookie", "n=1; Path=/")), b""),
     )
+    # a loop whose every answer sets a cookie the jar refuses (another domain's)
+    web.add(
+        f"https://refused.test{PATH}",
+        Response(302, (("Location", PATH), ("Set-Cookie", "r=1; Domain=elsewhere.test")), b""),
+    )
     return web
 
 
@@ -85,8 +90,19 @@ def test_a_revisit_with_no_cookie_set_is_still_a_loop() -> None:
     assert "redirect loop" in (result.error or "")
 
 
-def test_a_cookie_on_every_answer_still_ends_at_the_redirect_limit() -> None:
+def test_the_same_cookie_set_again_is_no_progress_but_a_loop() -> None:
+    """Only a change in the jar lets an address be asked again: the second answer setting the
+    cookie the jar already holds alike sends the client round the same loop (mend 30b)."""
     results, requests = _fetched(f"https://greedy.test{PATH}")
     (result,) = results.values()
     assert result.outcome is Outcome.TOO_MANY_REDIRECTS
-    assert requests <= 11
+    assert result.error == "redirect loop after 2 hops"
+    assert requests == 2
+
+
+def test_a_cookie_the_jar_refuses_is_no_progress_but_a_loop() -> None:
+    results, requests = _fetched(f"https://refused.test{PATH}")
+    (result,) = results.values()
+    assert result.outcome is Outcome.TOO_MANY_REDIRECTS
+    assert result.error == "redirect loop after 1 hops"
+    assert requests == 1

@@ -28,8 +28,8 @@ TITLE = "City council approves new budget"
 _HTML = (("Content-Type", "text/html; charset=utf-8"),)
 
 
-def _page(title: str, body: str) -> Response:
-    html = f"<!doctype html><html><head><meta charset=utf-8><title>{title}</title></head>"
+def _page(title: str, body: str, head: str = "") -> Response:
+    html = f"<!doctype html><html><head><meta charset=utf-8><title>{title}</title>{head}</head>"
     return Response(200, _HTML, f"{html}<body>{body}</body></html>".encode())
 
 
@@ -120,12 +120,69 @@ _ABOUT = {
         "Blog", "<p>The offer expired and the shop closed in March, as we reported.</p>"
     ),
 }
+_STORY_META = (
+    '<meta property="og:type" content="article">'
+    '<meta property="article:published_time" content="2021-03-12T08:00:00Z">'
+)
+# Ordinary short live pages a reviewer of probe 30 saw judged parked (mend 30b): a statement
+# beside other words of a headline, an article's metadata and date, ads words a shop or a listing
+# site uses for its own links, a charity or a news story's "registered", a tool's "Get x".
+_LIVE = {
+    "sold-story": _page(
+        "Domain for sale - Voice.com fetches $30 million | Daily Example",
+        "<h1>Domain for sale - Voice.com fetches $30 million</h1><p>A record price.</p>",
+    ),
+    "dated-story": _page(
+        "Domain for sale",
+        "<article><h1>Domain for sale</h1><p>Voice.com fetched $30 million.</p></article>",
+        _STORY_META,
+    ),
+    "expiry-guide": _page(
+        "Domain Expired - What Happens Next | Registrar Blog",
+        "<h1>Domain Expired - What Happens Next</h1><p>A grace period, then an auction.</p>",
+    ),
+    "pricing": _page(
+        "Domain for sale - how to price it", "<p>Ask three brokers and take the middle.</p>"
+    ),
+    "parking-product": _page("Domain Parking | Registrar", "<h1>Domain Parking</h1><p>Earn.</p>"),
+    "help": _page(
+        "Account suspended - what it means | Help",
+        "<h1>Account suspended - what it means</h1><p>Pay the invoice.</p>",
+    ),
+    "guide": _page(
+        "Welcome to nginx! - a beginner's guide | Blog", "<p>Install it, then edit the config.</p>"
+    ),
+    "phishing": _page(
+        "Domain registered by former employee used in phishing",
+        "<h1>Domain registered by former employee used in phishing</h1><p>Police said.</p>",
+    ),
+    "land": _page("Plots | Estate Agents", "<h1>The site is for sale</h1><p>Two acres.</p>"),
+    "bakery": _page(
+        "bakery.test", "<h1>bakery.test</h1><h2>Popular links</h2><p><a href=/bread>Bread</a></p>"
+    ),
+    "homes": _page(
+        "homes.test", "<h1>Top listings</h1><ul><li><a href=/h/1>Two-bed flat</a></li></ul>"
+    ),
+    "acme": _page(
+        "acme.test", "<h1>acme.test is registered with the Charity Commission</h1><p>Hi.</p>"
+    ),
+    "get": _page("Get get.test", "<h1>Get get.test</h1><p>Version 2.1 for every system.</p>"),
+}
+# A marketplace's listing cited itself, and a page whose cited path says what its title says.
+LISTING = "https://listing.test/domain/nice.test"
+ABOUT_PATH = "https://advice.test/2021/03/domain-for-sale"
+_LIVE_AT = {
+    LISTING: _page("nice.test | Listing", "<h1>Buy this domain</h1><p>nice.test: $2,495</p>"),
+    ABOUT_PATH: _page("Domain for sale", "<h1>Domain for sale</h1><p>Ask three brokers.</p>"),
+}
 
 
 def _web() -> Web:
     web = Web()
-    for name, response in {**_PARKED, **_GONE, **_ABOUT}.items():
+    for name, response in {**_PARKED, **_GONE, **_ABOUT, **_LIVE}.items():
         web.add(f"https://{name}.test{SLUG}", response)
+    for url, response in _LIVE_AT.items():
+        web.add(url, response)
     for name, (offer, response) in _MARKETS.items():
         web.add(f"https://{name}.test{SLUG}", _moved(offer))
         web.add(offer, response)
@@ -139,8 +196,9 @@ def _urls(names: object) -> list[str]:
 
 @pytest.fixture(scope="module")
 def linked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, CheckedCitation]:
-    every = [*_PARKED, *_MARKETS, *_GONE, *_ABOUT]
-    return check_links_on(_web(), [*_urls(every), PARKED_ROOT], tmp_path_factory.mktemp("probe30"))
+    every = [*_PARKED, *_MARKETS, *_GONE, *_ABOUT, *_LIVE]
+    urls = [*_urls(every), PARKED_ROOT, *_LIVE_AT]
+    return check_links_on(_web(), urls, tmp_path_factory.mktemp("probe30"))
 
 
 @pytest.mark.parametrize("name", [*_PARKED, *_MARKETS])
@@ -171,6 +229,14 @@ def test_a_short_page_about_selling_a_domain_is_ok(
     linked: dict[str, CheckedCitation], name: str
 ) -> None:
     citation = linked[f"https://{name}.test{SLUG}"]
+    assert citation.status is Status.OK, citation.findings
+
+
+@pytest.mark.parametrize("url", [*_urls(sorted(_LIVE)), *_LIVE_AT])
+def test_a_short_live_page_that_names_a_statement_is_ok(
+    linked: dict[str, CheckedCitation], url: str
+) -> None:
+    citation = linked[url]
     assert citation.status is Status.OK, citation.findings
 
 
@@ -259,3 +325,12 @@ def test_a_listing_of_searches_counts_only_under_the_bare_name() -> None:
     url = f"https://x.test{SLUG}"
     assert parked_statement(lead_shape(f"<title>x.test</title>{body}"), url, url)
     assert parked_statement(lead_shape(f"<title>Travel | x.test</title>{body}"), url, url) is None
+
+
+def test_a_public_suffix_is_no_name_of_the_host() -> None:
+    """``co.uk`` is above every British domain, not the name of one: "co.uk is for sale" on a
+    short page of ``shop.example.co.uk`` says nothing of it; its registered domain does."""
+    url = f"https://shop.example.co.uk{SLUG}"
+    assert parked_statement(lead_shape("<title>co.uk is for sale</title>"), url, url) is None
+    said = "<title>example.co.uk is for sale</title>"
+    assert parked_statement(lead_shape(said), url, url) == "example.co.uk is for sale"

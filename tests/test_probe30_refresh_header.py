@@ -8,12 +8,15 @@ page answering 200 with ``Refresh: 0; url=/`` and no text, or forwarding to a 40
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from checker.findings import Code
-from checker.model import CheckedCitation, Status
+from checker.model import CheckedCitation, FetchResult, Outcome, Status
 from checker.sampleweb import Web
 from checker.sampleweb.server import Response
+from checker.verify.soft404 import client_redirect, header_refresh
 from tests.fetch.support import check_links_on, codes
 
 SLUG = "/2021/03/city-council-approves-new-budget"
@@ -34,6 +37,14 @@ _ARTICLE = (
     + "</p></article>"
 ).encode()
 
+_BLANK = (
+    "<html><head><title>Loading</title><style>"
+    + "".join(f".c{n} {{ margin: {n}px; padding: {n}px; }}" for n in range(60))
+    + "</style></head><body>"
+    + "<div class='spacer'><span class='dot'></span></div>" * 40
+    + "</body></html>"
+).encode()
+
 
 def _refreshing(value: str, body: bytes = b"") -> Response:
     return Response(200, (*_HTML, ("Refresh", value)), body)
@@ -49,6 +60,13 @@ _CASES = {
     ),
     "empty-page-waits": (
         _refreshing("5; url=/gone"),
+        {"/gone": Response(410, _HTML, b"<title>Gone</title>")},
+        Status.BROKEN,
+    ),
+    # a blank page heavy with markup waits as long as an empty one (its visible text counts,
+    # not its bytes: mend 30b)
+    "markup-waits": (
+        _refreshing("5; url=/gone", _BLANK),
         {"/gone": Response(410, _HTML, b"<title>Gone</title>")},
         Status.BROKEN,
     ),
@@ -86,3 +104,33 @@ def test_a_refresh_header_is_followed_as_a_meta_refresh(
     assert citation.status is expected, citation.findings
     if expected is Status.BROKEN:
         assert Code.SOFT_404 in codes(citation)
+
+
+@pytest.mark.parametrize("text", [None, _BLANK.decode()], ids=["no-text", "markup"])
+def test_a_refresh_header_on_a_page_of_no_visible_text_waits_as_on_an_empty_one(
+    text: str | None,
+) -> None:
+    """The header's patience on a page of next to no text is the meta's: measured by visible
+    text, not by the page's bytes, and a result without text is such a page."""
+    url = f"https://a.test{SLUG}"
+    result = FetchResult(
+        url,
+        Outcome.OK,
+        final_url=url,
+        status_code=200,
+        headers={"refresh": "5; url=/gone"},
+        text=text,
+    )
+    assert header_refresh(result, url) == "https://a.test/gone"
+    assert header_refresh(replace(result, text=_ARTICLE.decode()), url) is None
+
+
+def test_a_meta_refresh_on_a_page_of_prose_without_a_body_tag_waits_for_no_one() -> None:
+    """libxml2 leaves an ``<article>`` written before any body tag in the ``head``: the page's
+    prose is still its text, and a refresh after five seconds is a reload of a read page."""
+    url = f"https://a.test{SLUG}"
+    html = _ARTICLE.decode().replace(
+        "</title>", "</title><meta http-equiv=refresh content='5; url=/'>"
+    )
+    assert client_redirect(html, url) is None
+    assert client_redirect(html.replace("5; url", "0; url"), url) == "https://a.test/"

@@ -22,12 +22,13 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checker.extract import native
 from checker.extract.tree import PRUNED, Element, LinkKind, link_kind
 from checker.lazyre import lazy
+from checker.slots import slot_setters
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, is_near_miss, www_address
 
 if TYPE_CHECKING:
@@ -98,18 +99,6 @@ _INVISIBLE_TAGS = frozenset(
 )
 
 
-def _slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
-    """The write of each field of the frozen slotted dataclass ``cls`` in order (its slots' own
-    setters), for an ``__init__`` that sets them as the generated one does.
-
-    A frozen dataclass's generated ``__init__`` sets each field through ``object.__setattr__``
-    (a global look-up, an attribute look-up and a call per field): a :class:`Line` cost ~3 µs,
-    twice what these setters, found once, cost for the same writes (issue 19: extraction makes
-    ~50 lines a page).  The class stays frozen: its ``__setattr__`` still refuses every write.
-    """
-    return tuple(getattr(cls, field.name).__set__ for field in fields(cls))
-
-
 @dataclass(frozen=True, slots=True, init=False)
 class Anchor:
     """A link on a line: what the reader sees and where it points (unresolved)."""
@@ -122,7 +111,7 @@ class Anchor:
     def __init__(
         self, text: str, href: str, in_embed: bool = False, line: int | None = None
     ) -> None:
-        """The generated ``__init__``, written out (see :func:`_slot_setters`)."""
+        """The generated ``__init__``, written out (see :func:`checker.slots.slot_setters`)."""
         set_text, set_href, set_in_embed, set_line = _ANCHOR_SETTERS
         set_text(self, text)
         set_href(self, href)
@@ -130,7 +119,7 @@ class Anchor:
         set_line(self, line)
 
 
-_ANCHOR_SETTERS = _slot_setters(Anchor)
+_ANCHOR_SETTERS = slot_setters(Anchor)
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -166,7 +155,7 @@ class Line:
         cited: tuple[Anchor, ...] = (),
         omitted: int = 0,
     ) -> None:
-        """The generated ``__init__``, written out (see :func:`_slot_setters`)."""
+        """The generated ``__init__``, written out (see :func:`checker.slots.slot_setters`)."""
         (
             set_text, set_number, set_anchors, set_embed, set_quote, set_cite, set_heading,
             set_cited, set_omitted,
@@ -187,7 +176,7 @@ class Line:
         return tuple(a.href for a in self.anchors if not a.in_embed)
 
 
-_LINE_SETTERS = _slot_setters(Line)
+_LINE_SETTERS = slot_setters(Line)
 
 
 def _may_name_www(text: str) -> bool:
@@ -346,8 +335,29 @@ def _trimmed(url: str) -> str:
     or editor's mark written right after it: ``…/node/11[1]``, ``…/node/11[dead link]`` (whose
     ``<sup>`` joins the URL in the text as ``…/node/11[dead``).  Brackets before the path are
     an IPv6 host and stay.  Each step is one scan: no input makes the trimming quadratic.
+
+    The steps repeat until none cuts more, as cmark-gfm's autolink trimming loops: a ``)``
+    after an entity-like tail (``(see …?q=1&hl;)``) hid the tail from the first look, and
+    ``…?q=1&hl`` was asked.  At most :data:`_TRIM_ROUNDS` rounds, so the work stays linear.
     """
-    url = _without_entity_tail(_before_unopened_brace(url))
+    url = _before_unopened_brace(url)
+    for _ in range(_TRIM_ROUNDS):
+        trimmed = _trimmed_once(url)
+        if trimmed == url:
+            break
+        url = trimmed
+    return url
+
+
+_TRIM_ROUNDS = 4
+"""Rounds of :func:`_trimmed_once`: a real URL's tail alternates an entity-like tail and closing
+punctuation at most twice (``…&hl;).``); a longer alternation is a hostile string's, cut short."""
+
+
+def _trimmed_once(url: str) -> str:
+    """One round of :func:`_trimmed`'s cuts: an entity-like tail, an unclosed bracket, footnote
+    marks, then punctuation and closing brackets the URL did not open."""
+    url = _without_entity_tail(url)
     scheme_end = url.find("://")
     authority = scheme_end + 3 if scheme_end >= 0 else 0
     path_at = url.find("/", authority)
@@ -365,6 +375,8 @@ def _trimmed(url: str) -> str:
     closed = {")": url.count(")") - url.count("("), "]": url.count("]") - url.count("[")}
     end = len(url)
     while end and (url[end - 1] in TRAILING_PUNCT or closed.get(url[end - 1], 0) > 0):
+        if url[end - 1] == ";" and _entity_start(url, end - 1) >= 0:
+            break  # the next round leaves the whole ``&hl;`` out, not its ``;`` alone
         if url[end - 1] in closed:
             closed[url[end - 1]] -= 1
         end -= 1
@@ -378,8 +390,14 @@ def _without_entity_tail(url: str) -> str:
     end = len(url.rstrip(TRAILING_PUNCT))
     if not url.startswith(";", end):
         return url
-    amp = url.rfind("&", max(0, end - _MAX_ENTITY_NAME - 1), end)
-    return url[:amp] if amp >= 0 and _ENTITY_NAME.fullmatch(url, amp + 1, end) else url
+    amp = _entity_start(url, end)
+    return url[:amp] if amp >= 0 else url
+
+
+def _entity_start(url: str, semicolon: int) -> int:
+    """Where the entity-like ``&name`` ending at ``url[semicolon]`` (a ``;``) starts, or -1."""
+    amp = url.rfind("&", max(0, semicolon - _MAX_ENTITY_NAME - 1), semicolon)
+    return amp if amp >= 0 and _ENTITY_NAME.fullmatch(url, amp + 1, semicolon) else -1
 
 
 _MAX_ENTITY_NAME = 32

@@ -416,18 +416,18 @@ def _chrome_attributes(element: Element) -> tuple[str | None, str | None, str | 
     return element.get("role"), element.get("class"), element.get("id")
 
 
-def _compiled_index() -> tuple[Callable[..., Any] | None, ...]:
-    """The compiled readers of the page index (its elements, classes, ``itemprop`` values) and
-    of :func:`chrome_attributes`
-    (:mod:`checker.extract.native`), or None for the pure ones: a build of ``_walk`` older than
-    one of them lacks it."""
+def _compiled(*names: str) -> tuple[Callable[..., Any] | None, ...]:
+    """The compiled functions ``names`` of ``_walk`` (:mod:`checker.extract.native`), each None
+    where the pure one runs: no build, or a build older than the function lacks it."""
     module = native.compiled()
-    names = ("page_columns", "class_values", "chrome_attributes", "itemprop_values")
     return tuple(getattr(module, name, None) for name in names)
 
 
-_COMPILED_COLUMNS, _COMPILED_CLASSES, _COMPILED_CHROME_ATTRIBUTES, _COMPILED_ITEMPROPS = (
-    _compiled_index()
+# the readers of the page index (its elements, classes, ``itemprop`` values) and of
+# :func:`chrome_attributes`
+_INDEX_READERS = ("page_columns", "class_values", "chrome_attributes", "itemprop_values")
+_COMPILED_COLUMNS, _COMPILED_CLASSES, _COMPILED_CHROME_ATTRIBUTES, _COMPILED_ITEMPROPS = _compiled(
+    *_INDEX_READERS
 )
 chrome_attributes: Callable[[Element], tuple[str | None, str | None, str | None]] = (
     _COMPILED_CHROME_ATTRIBUTES or _chrome_attributes
@@ -447,14 +447,8 @@ def _holds(text: str, needle: str) -> bool:
     return needle in text
 
 
-def _compiled_text() -> tuple[Callable[..., Any] | None, ...]:
-    """The compiled :func:`utf8` and :func:`holds`, or None for the pure ones (a ``_walk``
-    built before them lacks them)."""
-    module = native.compiled()
-    return tuple(getattr(module, name, None) for name in ("utf8", "holds"))
-
-
-_COMPILED_UTF8, _COMPILED_HOLDS = _compiled_text()
+_TEXT_READERS = ("utf8", "holds")  # the compiled :func:`utf8` and :func:`holds`
+_COMPILED_UTF8, _COMPILED_HOLDS = _compiled(*_TEXT_READERS)
 utf8: Callable[[str], bytes] = _COMPILED_UTF8 or _utf8
 """A page's text as the UTF-8 bytes its parse reads, encoded by the compiled pass when it is
 built: CPython encodes a text of two- or four-byte characters one at a time, ~1.5 M

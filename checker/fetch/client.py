@@ -36,9 +36,9 @@ import time
 import urllib.request
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from http.cookiejar import Cookie, DefaultCookiePolicy
+from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
 from types import TracebackType
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import SplitResult, urljoin
@@ -72,6 +72,7 @@ from checker.fetch.store import STORED_HEADERS, Store, Validators, stored_text, 
 from checker.fetch.strikes import is_good
 from checker.model import FetchResult, Hop, Outcome, TryWatcher
 from checker.redact import REDACTED
+from checker.slots import slots_of
 from checker.urls import split_url, url_host
 
 if TYPE_CHECKING:
@@ -628,16 +629,20 @@ class HttpFetcher:
         held: Held | None,
     ) -> FetchResult:
         hops: list[Hop] = []
-        # each address asked, with how many answers of the chain had set a cookie by then: a
-        # site that sets a cookie and sends the client back to the same address (a cookie
-        # check, a single sign-on round trip) is asked again with it, as a browser does, and
-        # answers; read as a loop, the live page was ``unreachable`` (probe 30)
+        # each address asked, with how many answers of the chain had changed the cookie jar by
+        # then: a site that sets a cookie and sends the client back to the same address (a
+        # cookie check, a single sign-on round trip) is asked again with it, as a browser does,
+        # and answers; read as a loop, the live page was ``unreachable`` (probe 30).  A
+        # ``Set-Cookie`` the jar refuses (another domain's) or already holds alike is no change:
+        # counted, a loop setting one on every answer ran to the redirect limit (mend 30b).
         seen = {url: 0}
         cookies_set = 0
         current = url
+        jar = self._client.cookies.jar
         while True:
             stored = validators if validators and validators.final_url == current else None
             first = None if hops else held
+            changes = _jar_changes(jar)
             try:
                 result, location = await self._request(current, parsed, stored, budget, held=first)
             except Resend:  # sent, its head refused: asked again through h11, a request of its
@@ -651,7 +656,7 @@ class HttpFetcher:
                     return result  # the common case: already what it should be
                 return replace(result, url=url, final_url=current, redirects=tuple(hops))
             hops.append(Hop(current, result.status_code))
-            cookies_set += _sets_cookie(result.headers)
+            cookies_set += _sets_cookie(result.headers) and _jar_changes(jar) != changes
             target, checked = _redirect_target(current, location)
             if isinstance(checked, FetchResult):
                 return replace(
@@ -1047,7 +1052,7 @@ def with_text(
 
 
 _new_result = object.__new__
-_RESULT_SLOTS = {field.name: getattr(FetchResult, field.name) for field in fields(FetchResult)}
+_RESULT_SLOTS = slots_of(FetchResult)
 _RESULT_FIELDS = tuple((slot.__get__, slot.__set__) for slot in _RESULT_SLOTS.values())
 _write_text = _RESULT_SLOTS["text"].__set__
 _write_headers = _RESULT_SLOTS["headers"].__set__
@@ -1346,11 +1351,32 @@ class _SetCookiesOnly(httpx.Cookies):
 
     def __init__(self) -> None:
         super().__init__()
-        self.jar.set_policy(_SendableCookies())
+        self.jar = _ChangeCountingJar(_SendableCookies())
 
     def extract_cookies(self, response: httpx.Response) -> None:
         if _sets_cookie(response.headers):
             super().extract_cookies(response)
+
+
+class _ChangeCountingJar(CookieJar):
+    """The standard library's jar, counting the cookies it took that it did not hold alike: a
+    redirect back to an address is progress only when the answer changed what the next request
+    sends (:meth:`HttpFetcher._follow`)."""
+
+    def __init__(self, policy: DefaultCookiePolicy) -> None:
+        super().__init__(policy)
+        self.changes = 0
+
+    def set_cookie(self, cookie: Cookie) -> None:
+        held = self._cookies.get(cookie.domain, {}).get(cookie.path, {}).get(cookie.name)  # type: ignore[attr-defined]
+        if held is None or held.value != cookie.value:
+            self.changes += 1
+        super().set_cookie(cookie)
+
+
+def _jar_changes(jar: CookieJar) -> int:
+    """How many changes ``jar`` counted (a jar of another kind: none)."""
+    return getattr(jar, "changes", 0)
 
 
 class _SendableCookies(DefaultCookiePolicy):

@@ -227,8 +227,9 @@ def _accepted(citation: Citation, result: FetchResult, config: Config) -> Checke
     )
 
 
-JUDGED_HEADERS = frozenset({"cf-mitigated"})
-"""The response headers judging reads (``availability`` spots bot walls by ``cf-mitigated``);
+JUDGED_HEADERS = frozenset({"cf-mitigated", "refresh"})
+"""The response headers judging reads (``availability`` spots bot walls by ``cf-mitigated``,
+``soft404.header_refresh`` follows ``Refresh``);
 the memo fingerprints exactly these, so a header read anywhere in verify must be listed here."""
 
 

@@ -20,9 +20,10 @@ that mentions one, is not such a page.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from checker.lazyre import lazy
-from checker.urls import url_host
+from checker.urls import domain_parts, split_url, url_host
 from checker.verify.soft404 import PRECHECK_CHARS, short_text, statements
 from checker.verify.text import normalize, strip_diacritics
 
@@ -36,25 +37,32 @@ _MAX_CLAUSE = 200  # characters of a clause compared: every statement below is s
 # Every statement below, in the comparison form (casefolded, diacritics stripped, punctuation
 # but ``.`` and ``-`` spaced out), with ``NAME`` where the cited or the final host stands
 # (:func:`_comparable` writes it there; casefolded text never holds it otherwise).
-_THIS_DOMAIN = r"(?:the |this )?(?:domain|domain name|website|site|web site|NAME)"
+# (a bare "site" is as often a plot of land or a page: only "this website" is the domain's own)
+_THIS_DOMAIN = r"(?:(?:the |this )?(?:domain|domain name|NAME)|this (?:website|site|web site))"
 _STATEMENTS = (
     # sale and parking (registrars' and parking services' own words)
     rf"{_THIS_DOMAIN} (?:(?:may|might|could) be|is(?: now)?|is currently) "
     r"(?:for sale|available for (?:sale|purchase)|parked(?: free)?(?: .*)?|up for sale)",
     r"(?:the )?domain(?: name)? NAME (?:may be |is )?(?:for sale|available for (?:sale|purchase))",
-    r"(?:buy|get|own|purchase) (?:this domain(?: name)?|NAME)(?: now| today)?",
+    # ("Get x.test" is the title of a tool's download page: only "get this domain" offers it)
+    r"(?:(?:buy|get|own|purchase) this domain(?: name)?|(?:buy|own|purchase) NAME)"
+    r"(?: now| today)?",
     r"(?:make an offer|inquire|enquire)(?: now)? (?:on|about|for) (?:this domain(?: name)?|NAME)",
     r"(?:this )?domain(?: name)? (?:is )?for sale",
-    r"(?:this )?domain (?:name )?parking(?: page)?",
+    # (a registrar's "Domain Parking" is the name of its product)
+    r"domain (?:name )?parking page",
     # lapsed and newly registered names
     rf"{_THIS_DOMAIN} (?:has expired|expired|is expired|has been suspended|is suspended|"
     r"is pending renewal or has expired)",
-    # (a site may be "registered with" a charity commission: only a domain is so at a registrar)
-    r"(?:the |this )?(?:domain|domain name|NAME) "
-    r"(?:was |has been |is )?(?:recently |just )?registered (?:at|with|by|through|via) .+",
+    # (a site or a company is "registered with" a charity commission, a news story says a
+    # domain was "registered by" someone: only "this domain is registered at" a registrar's
+    # short name is a registrar's placeholder)
+    r"(?:the |this )?domain(?: name)?(?: NAME)? "
+    r"(?:was |has been |is )(?:recently |just )?registered (?:at|with|through|via)(?: \S+){1,3}",
     r"(?:this )?domain (?:name )?(?:has )?expired",
     r"future home of something (?:quite )?cool",
-    r"(?:this )?(?:account|website|site) (?:has been |is )?suspended",
+    r"(?:this )?account (?:has been |is )?suspended",
+    r"this (?:website|site) (?:has been |is )?suspended",
     # a server's own page where the site was
     r"welcome to nginx",
     r"apache2? (?:ubuntu |debian |centos |http server )?default page(?: it works)?",
@@ -75,7 +83,8 @@ _STATEMENT = lazy(
     r"(?:(?:sorry|oops|hello|hi|welcome) )?(?:" + "|".join(f"(?:{s})" for s in _STATEMENTS) + ")"
 )
 # A parking service's page of advertised searches under nothing but the domain's name.
-_AD_LISTING = lazy(r"(?:related|sponsored|popular|top|trending) (?:searches|links|listings)")
+# (a shop's "Popular links" or a listing site's "Top listings" are its own)
+_AD_LISTING = lazy(r"(?:related|sponsored) searches|sponsored (?:links|listings)")
 _CJK_STATEMENTS = lazy(
     r"このドメインは.{0,30}(?:売り出し中|販売中|取得されています|購入できます)|"
     r"(?:该|此|這個|这个)?域名(?:正在)?(?:出售|转让|轉讓|待售)|"
@@ -89,6 +98,15 @@ _NEEDLES = (
 """A piece every statement holds (lower case) but those naming the host, which the host's name
 stands for: a short page whose raw text holds none says no such thing and is not parsed for it
 (the "not found" pre-check's rule, ``soft404``)."""
+_FRAME_WORDS = frozenset(
+    ("please", "check", "back", "later", "soon", "renewal", "renew", "instructions", "contact",
+     "the", "owner", "registrant", "buy", "now", "today", "make", "an", "offer", "click", "here",
+     "to", "inquire", "about", "this", "domain", "name", "info")
+)  # fmt: skip
+"""Words of a registrar's or parking service's own notices beside its statement."""
+_DOMAIN_LIKE = lazy(r"(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*[a-z]")
+"""A word that reads as a domain name (``voice.com``), compared after the hosts became NAME."""
+_WORD = lazy(r"\w+")
 _PUNCTUATION = lazy(r"[^\w\s.-]+")
 _SPACES = lazy(r"\s+")
 _NAME = "NAME"
@@ -99,8 +117,8 @@ def might_say_parked(text: str, cited_url: str, final_url: str) -> bool:
 
     True for any page longer than ``PRECHECK_CHARS``: its lead is read for the "not found"
     lexicon anyway, and lowering and searching all of it would cost more than the lead's look.
-    A host stands for the statements that name it by its last two labels, which every name of
-    it or of a domain above it ends with.
+    A host stands for the statements that name it by its registrable domain, which every name
+    of it or of a domain above it that counts ends with.
     """
     if len(text) > PRECHECK_CHARS:
         return True
@@ -110,8 +128,8 @@ def might_say_parked(text: str, cited_url: str, final_url: str) -> bool:
     for needle in _NEEDLES:
         if needle in lowered:
             return True
-    for host in _hosts(cited_url, final_url):
-        if ".".join(host.rsplit(".", 2)[-2:]) in lowered:
+    for host in _hosts(cited_url, final_url):  # noqa: SIM110 (see above)
+        if _registrable(host) in lowered:
             return True
     return False
 
@@ -125,9 +143,23 @@ def _hosts(cited_url: str, final_url: str) -> set[str]:
 
 def _names_host(word: str, hosts: set[str]) -> bool:
     """Whether ``word`` names one of ``hosts`` or a domain above it (``www.`` or not): a parking
-    service shows ``x.test`` for ``ww25.x.test``, a marketplace the domain of ``blog.x.test``."""
+    service shows ``x.test`` for ``ww25.x.test``, a marketplace the domain of ``blog.x.test``.
+    Never above the registrable domain: ``co.uk`` is no name of ``x.co.uk``."""
     name = word.removeprefix("www.")
-    return "." in name and any(host == name or host.endswith("." + name) for host in hosts)
+    return "." in name and any(
+        host == name or (host.endswith("." + name) and len(name) >= len(_registrable(host)))
+        for host in hosts
+    )
+
+
+def _registrable(host: str) -> str:
+    """``host``'s registered domain (``news.bbc.co.uk`` → ``bbc.co.uk``) by the Public Suffix
+    List (``urls.domain_parts``), else its last two labels (a suffix the list lacks: ``.test``,
+    an intranet's)."""
+    parts = domain_parts(host)
+    if parts.suffix:
+        return parts.top_domain_under_public_suffix or host
+    return ".".join(host.rsplit(".", 2)[-2:])
 
 
 def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | None:
@@ -138,21 +170,61 @@ def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | 
     not): a marketplace's offer names the cited domain, a blog post sells another.  A page of
     advertised searches counts only under a title that is that name and nothing else.
     """
-    if not short_text(shape):
-        return None
+    if not short_text(shape) or (shape.article_meta and shape.dated):
+        return None  # an article's metadata and date: a story about a sale, not the sale
     hosts = _hosts(cited_url, final_url)
     places = (shape.title, *shape.headings, *shape.lead)
     for place in places:
         if _CJK_STATEMENTS.search(place[:_MAX_CLAUSE]):
             return place
-        for clause in statements(place[: _MAX_CLAUSE * 2]):
-            if _STATEMENT.fullmatch(_comparable(clause, hosts)):
-                return place
+        clauses = [
+            comparable
+            for clause in statements(place[: _MAX_CLAUSE * 2])
+            if (comparable := _comparable(clause, hosts))
+        ]
+        said = [c for c in clauses if _STATEMENT.fullmatch(c)]
+        if (
+            said
+            and all(c in said or _is_frame(c) for c in clauses)
+            and not _cited_path_says(said, cited_url, hosts)
+        ):
+            return place
     if _comparable(shape.title, hosts) == _NAME:
         for place in places[1:]:
             if _AD_LISTING.fullmatch(_comparable(place, hosts)):
                 return place
     return None
+
+
+def _is_frame(clause: str) -> bool:
+    """Whether ``clause`` (comparable) is a domain's name or a registrar's own furniture beside
+    a statement ("Renewal instructions", "Please check back later"): a statement beside any
+    other words ("Domain for sale - how to price it", "Welcome to nginx! - a beginner's guide
+    | Blog") is a headline about it, not the placeholder's notice."""
+    return all(
+        word == _NAME or word in _FRAME_WORDS or _DOMAIN_LIKE.fullmatch(word)
+        for word in clause.split(" ")
+    )
+
+
+def _cited_path_says(said: list[str], cited_url: str, hosts: set[str]) -> bool:
+    """Whether the cited address is about what the page ``said``: its path names a domain other
+    than the cited or the final host (a marketplace's listing of ``nice.test``, cited itself,
+    says "Buy this domain" of that one), or its words hold a statement (an article at
+    ``/domain-for-sale`` titled "Domain for sale"), as ``soft404`` reads a cited path about
+    "not found".  Read only once a statement was found: most pages say none."""
+    path = unquote(split_url(cited_url).path).lower()
+    for segment in path.split("/"):
+        if "." in segment and _DOMAIN_LIKE.fullmatch(segment) and not _names_host(segment, hosts):
+            return True
+    words = _plain_words(path)
+    return any(_plain_words(clause) in words for clause in said)
+
+
+def _plain_words(text: str) -> str:
+    """``text``'s words (a lower-case path or a comparable clause) one space apart and around:
+    ``/03/domain-for-sale-how-to-price-it`` as `` 03 domain for sale how to price it ``."""
+    return " " + " ".join(_WORD.findall(text)) + " "
 
 
 def _comparable(clause: str, hosts: set[str]) -> str:

@@ -30,7 +30,7 @@ import hashlib
 import html as html_entities
 import re
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit, urlunsplit
@@ -521,8 +521,7 @@ def client_redirect(html: str, base_url: str) -> str | None:
     root = _parse(head)
     if root is None:
         return None
-    body = root.find("body")
-    trivial = body is None or sum(len(b) for b in _blocks(body)[0]) <= _TRIVIAL_PAGE
+    trivial = _says_little(root)
     target = _meta_refresh(root, trivial)
     if target is None and trivial and len(head) <= _SMALL_PAGE:
         target = _script_target(root)
@@ -544,10 +543,37 @@ def header_refresh(result: FetchResult, base_url: str) -> str | None:
     delay, target = found
     if target is None:  # a reload
         return None
-    quick = delay <= _IMMEDIATE
-    if not quick and not (delay <= REFRESH_PATIENCE and len(result.text or "") <= _TRIVIAL_PAGE):
+    if not _obeyed(delay, lambda: _is_trivial(result.text)):
         return None
     return _forwarded_to(target, base_url)
+
+
+def _obeyed(delay: float, trivial: Callable[[], bool]) -> bool:
+    """Whether a refresh after ``delay`` seconds forwards the reader: at once, or within
+    ``REFRESH_PATIENCE`` on a page of next to no text (``trivial()``, asked only then).  One rule
+    for the meta and the header."""
+    return delay <= _IMMEDIATE or (delay <= REFRESH_PATIENCE and trivial())
+
+
+def _is_trivial(html: str | None) -> bool:
+    """Whether the page ``html`` has next to no visible text (none at all when there is no
+    text): the rule :func:`client_redirect` applies to a meta refresh, so a header's refresh
+    waits as long on the same page.  Its raw length was measured before: a blank page heavy
+    with markup (styles, empty ``div``s) was "not trivial" and its refresh not followed."""
+    if not html or len(html) <= _TRIVIAL_PAGE:  # visible text is never longer than the page
+        return True
+    root = _parse(html)
+    return root is None or _says_little(root)
+
+
+def _says_little(root: Any) -> bool:
+    """Whether the page ``root`` shows at most ``_TRIVIAL_PAGE`` characters of text.
+
+    Without a ``body`` (libxml2 leaves an ``<article>`` before any body tag in the ``head``)
+    the whole tree is read: such a page of prose was taken for an empty one."""
+    body = root.find("body")
+    container = root if body is None else body
+    return sum(len(b) for b in _blocks(container)[0]) <= _TRIVIAL_PAGE
 
 
 def _forwarded_to(target: str, base_url: str) -> str | None:
@@ -575,7 +601,7 @@ def _meta_refresh(root: Any, trivial: bool) -> str | None:
         if found is None or found[1] is None:
             continue
         delay, target = found
-        if delay <= _IMMEDIATE or (trivial and delay <= REFRESH_PATIENCE):
+        if _obeyed(delay, lambda: trivial):
             return target
     return None
 

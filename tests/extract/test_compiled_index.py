@@ -133,11 +133,11 @@ def test_a_walk_module_built_before_the_index_readers_leaves_the_pure_ones(
     """A stale ``_walk`` build (no ``page_columns``, ``utf8``…) is no error: the pure readers
     run."""
     monkeypatch.setattr(native, "compiled", lambda name=native.MEASURE: object())
-    assert tree._compiled_index() == (None, None, None, None)
-    assert tree._compiled_text() == (None, None)
+    assert tree._compiled(*tree._INDEX_READERS) == (None, None, None, None)
+    assert tree._compiled(*tree._TEXT_READERS) == (None, None)
     monkeypatch.setattr(native, "compiled", lambda name=native.MEASURE: None)
-    assert tree._compiled_index() == (None, None, None, None)
-    assert tree._compiled_text() == (None, None)
+    assert tree._compiled(*tree._INDEX_READERS) == (None, None, None, None)
+    assert tree._compiled(*tree._TEXT_READERS) == (None, None)
 
 
 _ODD_LINKS = (

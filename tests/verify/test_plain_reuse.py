@@ -5,6 +5,7 @@ verdict hangs on another request (a forward, a sibling) is never judged from the
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -124,3 +125,18 @@ def test_a_page_judged_by_its_sibling_asks_the_sibling_again(tmp_path: Path) -> 
     honest = _Web(pages, _not_found)
     catch_all = _Web(pages, lambda url: _page(url, BARE_PAGE))
     _judged_afresh(honest, catch_all, tmp_path)
+
+
+def test_a_refresh_header_added_to_the_same_page_is_followed_not_taken_from_the_memo(
+    tmp_path: Path,
+) -> None:
+    """A ``Refresh`` header decides a verdict (``soft404.header_refresh``) as much as the page
+    does: the same body answered with ``Refresh: 0; url=…`` to a 404 is no longer the ``ok``
+    judged before without it, so the header is part of the plain keys (``JUDGED_HEADERS``)."""
+    refreshing = _page(ARTICLE, ARTICLE_PAGE)
+    refreshing = dataclasses.replace(
+        refreshing, headers={**refreshing.headers, "refresh": f"0; url={FORWARD}"}
+    )
+    plain = _Web({ARTICLE: _page(ARTICLE, ARTICLE_PAGE)}, _not_found)
+    forwarding = _Web({ARTICLE: refreshing}, _not_found)
+    _judged_afresh(plain, forwarding, tmp_path)
