@@ -8,9 +8,9 @@ test case's ``<system-out>``, where they are visible but fail nothing.  A citati
 checked (status ``skipped``) is ``<skipped/>``.  The problems of the run itself (an input that
 yielded no post, a post that could not be read, a run that checked nothing) come first, as the
 test cases of a suite named ``citecheck run``, one per problem, so a run that checked nothing is
-red in CI too; an interrupted run's first case there is in error.  The output validates against the JUnit schema
-Jenkins' xunit plugin uses (``junit-10.xsd``), which GitLab, GitHub test reporters and Azure
-DevOps also read.
+red in CI too; an interrupted run's first case there is in error.  The output validates
+against the JUnit schema Jenkins' xunit plugin uses (``junit-10.xsd``), which GitLab, GitHub
+test reporters and Azure DevOps also read.
 """
 
 from __future__ import annotations
