@@ -70,6 +70,7 @@ from checker.report import (
     write_reports,
 )
 from checker.report._common import file_path, visible
+from checker.report.document import Baselined
 from checker.report.progress import TerminalProgress
 from checker.report.write import APART, write_error
 from checker.run import Interrupted, Run, Stops, interrupted, stops
@@ -790,7 +791,8 @@ def run_and_report(
         )
     except StoppedRun as exc:
         display.close()
-        raise _stopped(exc.report, config, output) from exc
+        covers = baseline.covers if baseline is not None else None
+        raise _stopped(exc.report, config, output, baselined=covers) from exc
     except KeyboardInterrupt as exc:
         raise interrupted(config) from exc
     finally:
@@ -840,7 +842,13 @@ def run_and_report(
     return ExitCode.FAILED if failed else ExitCode.OK
 
 
-def _stopped(report: Report, config: Config, output: Path | None) -> Interrupted:
+def _stopped(
+    report: Report,
+    config: Config,
+    output: Path | None,
+    *,
+    baselined: Baselined | None,
+) -> Interrupted:
     """Write an interrupted run's reports (what it checked, the rest said not checked, the run
     marked interrupted: :attr:`~checker.model.Report.interrupted`); the interrupt to end with.
 
@@ -849,11 +857,13 @@ def _stopped(report: Report, config: Config, output: Path | None) -> Interrupted
     write leaves each report whole or as it was, and ends the command at once: interrupted, no
     report written.  Standard output (``-o -``) gets none: a reader of a pipe takes what comes
     for the whole run.  A report that cannot be written is said in the interrupt's line.
+    ``baselined``: the baseline's findings are marked so here too, as in a whole run's report.
     """
     if output is not None and str(output) == "-":
         return interrupted(config)
     try:
-        paths = _write(build_document(report, config=config), config, output, fork=False)
+        document = build_document(report, config=config, baselined=baselined)
+        paths = _write(document, config, output, fork=False)
     except KeyboardInterrupt:
         return interrupted(config)
     except CitecheckError as exc:

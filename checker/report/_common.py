@@ -33,6 +33,7 @@ __all__ = [
     "post_label",
     "posts_with_findings",
     "problem_label",
+    "verdict",
 ]
 
 SEVERITY_RANK = {"error": 2, "warning": 1, "info": 0}
@@ -269,3 +270,14 @@ def file_path(origin: object) -> str | None:
 
 def _quoted(value: object) -> str:
     return "—" if value is None else f"“{one_line(value)}”"
+
+
+def verdict(document: Mapping[str, Any]) -> str:
+    """The run's verdict as report.md's and report.html's headlines say it: ``FAILED`` when a
+    finding fails it, ``INTERRUPTED`` when it stopped before its end (report.json's
+    ``"interrupted"``: what it did not check is no pass, and its failing count is of what it
+    checked), else ``passed``.  An interrupted run's headline said "passed" (probe 30i), and so
+    did the GitHub step summary, which is report.md."""
+    if (document.get("summary") or {}).get("failed"):
+        return "FAILED"
+    return "INTERRUPTED" if document.get("interrupted") else "passed"

@@ -7,9 +7,9 @@ mojibake), CRLF line ends, every value quoted where needed.  A cell that begins 
 (CSV injection), and cited titles and messages come from the web, so such a cell gets a
 leading apostrophe, which spreadsheets show as text.  A citation with several findings has one
 row per finding; a citation without findings still has one row, so the file lists every
-citation checked.  The problems of the run itself come first, one row each, with ``kind``
-``problem`` and what they are about (an input, a post's URL, or empty for the run) in
-``post_url``.
+citation checked, and its note (why a citation was not checked) in ``message``.  The problems
+of the run itself come first, one row each, with ``kind`` ``problem`` and what they are about
+(an input, a post's URL, or empty for the run) in ``post_url``.
 """
 
 from __future__ import annotations
@@ -100,7 +100,9 @@ def _row(
         "code": found.get("code"),
         "severity": found.get("severity"),
         "failing": bool(found.get("failing")) if finding is not None else None,
-        "message": found.get("message"),
+        # a row without a finding says the citation's note: why it was skipped ("not checked:
+        # the run was interrupted"), which nothing else in the file says (probe 30i)
+        "message": found.get("message") if finding is not None else citation.get("note"),
         "suggestion": found.get("suggestion"),
         "archive_url": found.get("archive_url"),
         "cited_title": cited.get("title"),

@@ -38,6 +38,7 @@ from checker.report._common import (
     finding_marks,
     one_line,
     problem_label,
+    verdict,
     visible,
 )
 
@@ -79,7 +80,8 @@ def _context(document: dict[str, Any]) -> dict[str, Any]:
     """The template's variables: the document reshaped for the page."""
     css, js = _asset("report.css"), _asset("report.js")
     summary = document.get("summary", {})
-    failed = bool(summary.get("failed"))
+    word = verdict(document)
+    failed = word != "passed"  # shown red: a run interrupted is no pass
     tool = document.get("tool", {})
     return dict(
         csp=_csp(css, js),
@@ -87,7 +89,7 @@ def _context(document: dict[str, Any]) -> dict[str, Any]:
         js=Markup(js),
         tool=f"{tool.get('name', 'citecheck')} {tool.get('version', '')}".strip(),
         failed=failed,
-        verdict_text=(f"FAILED · {summary.get('failing', 0)} failing" if failed else "passed"),
+        verdict_text=(f"{word} · {summary.get('failing', 0)} failing" if failed else word),
         summary={
             "documents": summary.get("documents", len(document.get("documents", ()))),
             "citations": summary.get("citations", 0),

@@ -8,9 +8,9 @@ test case's ``<system-out>``, where they are visible but fail nothing.  A citati
 checked (status ``skipped``) is ``<skipped/>``.  The problems of the run itself (an input that
 yielded no post, a post that could not be read, a run that checked nothing) come first, as the
 test cases of a suite named ``citecheck run``, one per problem, so a run that checked nothing is
-red in CI too.  The output validates against the JUnit schema
-Jenkins' xunit plugin uses (``junit-10.xsd``), which GitLab, GitHub test reporters and Azure
-DevOps also read.
+red in CI too; an interrupted run's first case there is in error.  The output validates
+against the JUnit schema Jenkins' xunit plugin uses (``junit-10.xsd``), which GitLab, GitHub
+test reporters and Azure DevOps also read.
 """
 
 from __future__ import annotations
@@ -21,7 +21,13 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from checker.report._common import citation_label, finding_lines, post_label, problem_label
+from checker.report._common import (
+    accounting_line,
+    citation_label,
+    finding_lines,
+    post_label,
+    problem_label,
+)
 
 __all__ = ["render"]
 
@@ -34,7 +40,7 @@ _RUN_SUITE = "citecheck run"
 def render(document: dict[str, Any]) -> str:
     """The report dictionary as a JUnit XML ``<testsuites>`` document."""
     suites = [_suite(post, index, document) for index, post in enumerate(document["documents"])]
-    if document.get("problems"):
+    if document.get("problems") or document.get("interrupted"):
         suites.insert(0, _problem_suite(document))
     root = ET.Element(
         "testsuites",
@@ -42,7 +48,7 @@ def render(document: dict[str, Any]) -> str:
             name=str(document.get("tool", {}).get("name", "citecheck")),
             tests=sum(int(s.get("tests", "0")) for s in suites),
             failures=sum(int(s.get("failures", "0")) for s in suites),
-            errors=0,
+            errors=sum(int(s.get("errors", "0")) for s in suites),
             time=_duration(document),
         ),
     )
@@ -76,15 +82,18 @@ def _suite(post: Mapping[str, Any], index: int, document: Mapping[str, Any]) -> 
 
 
 def _problem_suite(document: Mapping[str, Any]) -> ET.Element:
-    """The run's own problems: one test case per problem, failing when the problem fails."""
+    """The run's own problems: one test case per problem, failing when the problem fails; an
+    interrupted run's first case is in error (:func:`_interrupted_case`)."""
     cases = [_problem_case(p) for p in document.get("problems", ())]
+    if document.get("interrupted"):
+        cases.insert(0, _interrupted_case(document))
     suite = ET.Element(
         "testsuite",
         _attributes(
             name=_RUN_SUITE,
             tests=len(cases),
             failures=sum(1 for c in cases if c.find("failure") is not None),
-            errors=0,
+            errors=sum(1 for c in cases if c.find("error") is not None),
             skipped=0,
             timestamp=document.get("started"),
             id=-1,
@@ -92,6 +101,17 @@ def _problem_suite(document: Mapping[str, Any]) -> ET.Element:
     )
     suite.extend(cases)
     return suite
+
+
+def _interrupted_case(document: Mapping[str, Any]) -> ET.Element:
+    """An interrupted run (report.json's ``"interrupted"``) as a test case in error: its
+    citations not checked are only ``<skipped/>``, and a CI server that shows the file's counts
+    (no failure, some skipped) would show the run as passed."""
+    case = ET.Element("testcase", _attributes(name="interrupted", classname=_RUN_SUITE, time=0))
+    line = accounting_line(document)
+    error = ET.SubElement(case, "error", _attributes(type="interrupted", message=line))
+    error.text = _text(line)
+    return case
 
 
 def _problem_case(problem: Mapping[str, Any]) -> ET.Element:

@@ -22,6 +22,7 @@ from checker.report._common import (
     posts_with_findings,
     problem_label,
     url_text,
+    verdict,
     visible,
 )
 
@@ -95,10 +96,9 @@ def _lines(document: dict[str, Any]) -> Iterator[str]:
 
 def _headline(document: dict[str, Any]) -> list[str]:
     summary = document["summary"]
-    verdict = "FAILED" if summary["failed"] else "passed"
     tool = document["tool"]
     line = (
-        f"# citecheck {verdict}: {summary['failing']} failing finding(s) in "
+        f"# citecheck {verdict(document)}: {summary['failing']} failing finding(s) in "
         f"{summary['citations']} citation(s) from {summary['documents']} document(s)"
     )
     statuses = ", ".join(f"{n} {s}" for s, n in summary.get("statuses", {}).items() if n)

@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from checker.findings import CATALOGUE, Code, Severity
 from checker.report._common import (
+    accounting_line,
     citation_label,
     file_path,
     finding_lines,
@@ -88,7 +89,13 @@ def _rule(code: Code) -> dict[str, Any]:
 
 
 def _invocation(document: Mapping[str, Any]) -> dict[str, Any]:
-    invocation: dict[str, Any] = {"executionSuccessful": True}
+    # An interrupted run did not finish: a reader of SARIF alone (code scanning) must not
+    # take its few results for the whole run's (report.json's "interrupted").
+    interrupted = bool(document.get("interrupted"))
+    invocation: dict[str, Any] = {"executionSuccessful": not interrupted}
+    if interrupted:
+        note = {"level": "error", "message": {"text": accounting_line(document)}}
+        invocation["toolExecutionNotifications"] = [note]
     if document.get("started"):
         invocation["startTimeUtc"] = str(document["started"])
     if document.get("finished"):

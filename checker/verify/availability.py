@@ -50,7 +50,7 @@ from checker.anchors import (
 )
 from checker.encoding import ASCII_IGNORECASE, printable
 from checker.findings import Code
-from checker.lazyre import lazy
+from checker.lazyre import LazyPattern, lazy
 from checker.model import FetchResult, Finding, LocalAnswer, LocalState, Outcome, Status
 from checker.urls import (
     GHOST_URL_PLACEHOLDER,
@@ -866,6 +866,15 @@ def _is_wall(final_url: str, cited_url: str) -> bool:
     return _names_wall(final) or _carries_url(final.query, cited_url)
 
 
+_CONSENT_NOTICES = (
+    r"\w[\w .'&-]{0,40} is (?:a )?part of the \w[\w .'&-]{0,40} family of brands|"
+    r"(?:we(?: and our (?:\d+ )?(?:partners|vendors))?|this (?:site|website)) uses? cookies\b.*"
+)
+"""A consent platform's own sentences, whatever site it stands for: a wall's statement where a
+page leads with them or shows them in a banner, an aside or a dialog; in a footer, the notice a
+site shows on every page (:func:`_wall_statement`)."""
+_CONSENT_NOTICE = lazy(rf"^(?:{_CONSENT_NOTICES})")
+
 _WALL_TITLES = lazy(
     r"^(?:before you continue(?: to \w[\w .'-]{0,40})?|we value your privacy|"
     r"(?:cookie|privacy) (?:consent|settings|preferences|choices)|your privacy choices|"
@@ -879,9 +888,7 @@ _WALL_TITLES = lazy(
     r"(?:(?:this|our) (?:content|page|site|website|video|article|story|service) is )?"
     r"(?:currently )?(?:not available|unavailable) in your (?:region|country|location|area)|"
     r"(?:content|access) (?:restricted|blocked|denied) in your (?:region|country|location)|"
-    # a consent platform's own sentences, whatever site it stands for
-    r"\w[\w .'&-]{0,40} is (?:a )?part of the \w[\w .'&-]{0,40} family of brands|"
-    r"(?:we(?: and our (?:\d+ )?(?:partners|vendors))?|this (?:site|website)) uses? cookies\b.*)"
+    rf"{_CONSENT_NOTICES})"
     r"[.!]?(?:\s(?:[|\-\u2013\u2014\u00b7:]\s?)\S.*)?$"
 )
 """Titles of the pages that stand in for an article until the reader consents, subscribes, says
@@ -947,12 +954,21 @@ def _wall_statement(text: str | None, shape: _LazyShape) -> str | None:
     if lead is None or not short_text(lead) or not title_is_one_name(lead.title):
         return None
     headings = first_headings(text, shape.parsed)
-    found = _leads_with_wall(headings, lead.title) or _leads_with_wall(lead.lead, lead.title)
+    found = _leads_with_wall(headings, lead.title)
+    if found is None and _says_something(headings, lead.title):
+        # Its own headline leads its headings: a notice in the text above it is a banner
+        # ("This site uses cookies." over the article), the page the one it says it is.
+        return None
+    found = found or _leads_with_wall(lead.lead, lead.title)
     if found is not None or _says_something((*headings, *lead.lead), lead.title):
         return found
-    # Nothing of its own: a wall that states itself in an aside, a footer or a dialog
-    regions = outside_blocks(text, shape.parsed)
-    return next(filter(None, (_leads_with_wall(r, lead.title) for r in regions)), None)
+    # Nothing of its own: a wall that states itself in an aside, a footer or a dialog; a
+    # footer's cookie notice is on every page of its site, a video's or an app shell's too
+    for region in outside_blocks(text, shape.parsed):
+        found = _leads_with_wall(region.blocks, lead.title)
+        if found is not None and not (region.standing and _opens_with(found, _CONSENT_NOTICE)):
+            return found
+    return None
 
 
 def _says_something(blocks: Iterable[str], title: str) -> bool:
@@ -973,8 +989,14 @@ def _leads_with_wall(blocks: Iterable[str], title: str) -> str | None:
 def _states_wall(block: str) -> bool:
     """Whether ``block`` opens with a wall's statement ("Sorry, this content is not available in
     your country. …"), compared as a wall's title is."""
+    return _opens_with(block, _WALL_TITLES)
+
+
+def _opens_with(block: str, statement: LazyPattern[str]) -> bool:
+    """Whether ``block``'s first sentence, lower case and past an excuse ("Sorry, "), matches
+    ``statement``."""
     first = _FIRST_SENTENCE.split(block.lower(), maxsplit=1)[0]
-    return _WALL_TITLES.match(_EXCUSES.sub("", first[:_MAX_STATEMENT])) is not None
+    return statement.match(_EXCUSES.sub("", first[:_MAX_STATEMENT])) is not None
 
 
 _MAX_STATEMENT = 300

@@ -47,6 +47,7 @@ from checker.verify.text import normalize, strip_diacritics
 __all__ = [
     "PRECHECK_CHARS",
     "PageShape",
+    "Region",
     "Sibling",
     "client_redirect",
     "first_headings",
@@ -264,7 +265,17 @@ def first_headings(html: str, page: ParsedPage | None = None) -> tuple[str, ...]
     )
 
 
-def outside_blocks(html: str, page: ParsedPage | None = None) -> tuple[tuple[str, ...], ...]:
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A region :func:`outside_blocks` read: its first ``blocks``, and whether it is a footer
+    (``standing``: a ``<footer>`` or ``contentinfo``, the site's text on every page, walled or
+    not, such as its cookie notice)."""
+
+    blocks: tuple[str, ...]
+    standing: bool
+
+
+def outside_blocks(html: str, page: ParsedPage | None = None) -> tuple[Region, ...]:
     """The first blocks of each region the main-text walk skips but a reader is shown: an
     ``<aside>``, a ``<footer>``, a ``<form>``, a ``<dialog>`` or an element whose role is a
     dialog, a complement or the page's footer (``contentinfo``), in document order.
@@ -277,7 +288,7 @@ def outside_blocks(html: str, page: ParsedPage | None = None) -> tuple[tuple[str
     root = _root(html, page)
     if root is None:
         return ()
-    found: list[tuple[str, ...]] = []
+    found: list[Region] = []
     taken: list[Any] = []
     for element in _first(root.iter(*_REGION_TAGS, "div", "section"), _MAX_REGIONS_LOOKED_AT):
         if element.tag not in _REGION_TAGS and element.get("role") not in _REGION_ROLES:
@@ -293,7 +304,8 @@ def outside_blocks(html: str, page: ParsedPage | None = None) -> tuple[tuple[str
                 blocks.append(_clean(child.tail))
             if len(blocks) >= _LEAD_BLOCKS:
                 break
-        found.append(tuple(b[:_LEAD_CHARS] for b in blocks[:_LEAD_BLOCKS]))
+        standing = element.tag == "footer" or element.get("role") == "contentinfo"
+        found.append(Region(tuple(b[:_LEAD_CHARS] for b in blocks[:_LEAD_BLOCKS]), standing))
         if len(found) == _MAX_REGIONS:
             break
     return tuple(found)

@@ -22,6 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from signal import SIGINT
 
 import pytest
 
@@ -75,14 +76,19 @@ def gated() -> Iterator[tuple[SampleWeb, Gate]]:
     yield from _gated_web()
 
 
-def _gated_web(free: Sequence[str] = ()) -> Iterator[tuple[SampleWeb, Gate]]:
-    """The sample web of :data:`URLS` behind a gate, and ``free`` pages answered at once."""
+def _gated_web(
+    free: Sequence[str] = (), gone: Sequence[str] = ()
+) -> Iterator[tuple[SampleWeb, Gate]]:
+    """The sample web of :data:`URLS` behind a gate, ``free`` pages answered at once, and
+    ``gone`` ones answered 404 at once."""
     gate = Gate()
     web = Web()
     for url in URLS:
         web.add(url, gate.route(url, url.split("/")[2]))
     for url in free:
         web.add(url, Gate().route(url, "free"))  # a gate of its own, never reached
+    for url in gone:
+        web.add(url, Response(404, HTML, b"<html><title>Not found</title></html>"))
     with SampleWeb(web) as site:
         try:
             yield site, gate
@@ -262,3 +268,46 @@ def test_a_stopped_run_writes_what_it_checked_marked_interrupted(
     assert "interrupted" not in whole
     assert {c["status"] for c in whole["documents"][0]["citations"]} == {"ok"}
     assert all(site.count(url) == 1 for url in FREE)  # resumed from the store, not asked again
+
+
+GONE = "https://free.example.org/gone"
+
+
+@pytest.fixture
+def half_held_one_gone() -> Iterator[tuple[SampleWeb, Gate]]:
+    yield from _gated_web(FREE, gone=(GONE,))
+
+
+def test_an_interrupted_resume_marks_the_baseline_and_asks_nothing_again(
+    half_held_one_gone: tuple[SampleWeb, Gate], tmp_path: Path
+) -> None:
+    """Interrupted, the findings recorded, resumed, interrupted again: the second report marks
+    the baseline's finding ``baselined`` as a whole run's does (probe 30i: an interrupted
+    run's report marked none, its known dead link failing), and the resume asked again for no
+    URL the first run answered."""
+    site, gate = half_held_one_gone
+    args = _command(site, tmp_path, 1, extra=[*FREE, GONE])
+    answered = [*FREE, GONE]
+    first = _signalled_once(
+        args, tmp_path, lambda: gate.every_host_held() and all(map(site.count, answered)), SIGINT
+    )
+    assert first.returncode == 130, first.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    (post,) = report["documents"]
+    (gone,) = [c for c in post["citations"] if c["url"] == GONE]
+    assert gone["status"] == "broken" and not gone["findings"][0].get("baselined"), gone
+    baseline = tmp_path / "baseline.json"
+    entry = {"post": post["url"], "kind": gone["kind"], "target": GONE, "code": "broken"}
+    baseline.write_text(json.dumps({"baseline_version": 1, "findings": [entry]}))
+    held = len(gate.held)
+    second = _signalled_once(
+        [*args, "--baseline", str(baseline)], tmp_path, lambda: len(gate.held) > held, SIGINT
+    )
+    assert second.returncode == 130, second.stderr
+    assert all(site.count(url) == 1 for url in answered)  # resumed from the store
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["interrupted"] is True
+    statuses = {c["url"]: c for c in report["documents"][0]["citations"]}
+    assert [statuses[url]["status"] for url in FREE] == ["ok"] * len(FREE)
+    (finding,) = statuses[GONE]["findings"]
+    assert finding["baselined"] is True and not finding["failing"], finding

@@ -75,3 +75,12 @@ def test_hostile_cells_are_neutralised() -> None:
     assert rows[1]["message"].startswith("'-2+3")
     for row in rows:
         assert not any(v.startswith(("=", "+", "-", "@")) for v in row.values())
+
+
+def test_a_citation_not_checked_says_why(report: Report) -> None:
+    """A skipped citation's row said nothing of why (probe 30i): an interrupted run's unchecked
+    citations read as any other skipped link.  Its note is the row's message."""
+    rows = _rows(render(build_document(report, config=Config())))
+    (skipped,) = [row for row in rows if row["url"] == "mailto:editor@example.com"]
+    assert (skipped["status"], skipped["message"]) == ("skipped", "not checked: not an http(s) URL")
+    assert all(row["message"] for row in rows if row["status"] == "skipped")

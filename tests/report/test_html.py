@@ -10,6 +10,7 @@ from hostile_sample import IMG, SCRIPT, hostile_report
 from report_sample import JA_TITLE, sample_report
 
 from checker.config import Config
+from checker.findings import Code, Severity
 from checker.model import Report
 from checker.report import build_document
 from checker.report.html import iri, render, safe_href
@@ -141,3 +142,12 @@ def test_urls_are_shown_decoded_with_the_raw_form_on_hover() -> None:
     page = render(build_document(replace(sample_report(), inputs=(raw,)), config=Config()))
     assert f'<a href="{raw}" title="{raw}" rel="noopener noreferrer nofollow">' in page
     assert "label/ウク</a>" in page
+
+
+def test_an_interrupted_run_is_shown_no_pass(report: Report) -> None:
+    """report.html's verdict of an interrupted run with no failing finding said "passed", in
+    green (probe 30i)."""
+    config = Config().with_(severity={c: Severity.INFO for c in Code})
+    shown = render(build_document(replace(report, interrupted=True), config=config))
+    assert "<title>INTERRUPTED · 0 failing · citecheck report</title>" in shown
+    assert '<span class="verdict failed">INTERRUPTED' in shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +94,14 @@ def test_empty_report() -> None:
     root = _parse(render(empty))
     assert (root.get("tests"), len(root)) == ("0", 0)
     assert root.get("time") is None
+
+
+def test_an_interrupted_run_is_in_error(report: Report) -> None:
+    """An interrupted run's report.xml holds a case in error (probe 30i: errors="0", its
+    unchecked citations only skipped, a CI server's counts showed a pass)."""
+    root = _parse(render(build_document(replace(report, interrupted=True), config=Config())))
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("12", "3", "1")
+    run = root.find("testsuite")
+    assert (run.get("name"), run.get("errors")) == ("citecheck run", "1")
+    error = run.find("testcase/error")
+    assert error.get("message").startswith("interrupted before its end")

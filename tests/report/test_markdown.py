@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from report_sample import JA_TITLE, POST_URL
 
@@ -25,6 +27,14 @@ def test_headline_says_failed(text: str) -> None:
 def test_headline_says_passed(report: Report) -> None:
     config = Config().with_(severity={c: Severity.INFO for c in Code})
     assert render(build_document(report, config=config)).startswith("# citecheck passed: 0 failing")
+
+
+def test_headline_of_an_interrupted_run_is_no_pass(report: Report) -> None:
+    """An interrupted run with no failing finding among what it checked said "passed" in
+    report.md, the GitHub step summary (probe 30i)."""
+    config = Config().with_(severity={c: Severity.INFO for c in Code})
+    text = render(build_document(replace(report, interrupted=True), config=config))
+    assert text.startswith("# citecheck INTERRUPTED: 0 failing"), text.splitlines()[0]
 
 
 def test_counts_table(text: str) -> None:

@@ -105,3 +105,15 @@ def test_hostile_strings_and_odd_paths_stay_valid() -> None:
     uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "posts/dir,%20one/p:1.html"
     assert "::error file=evil.py" in results[0]["message"]["text"]
+
+
+def test_an_interrupted_run_did_not_execute_successfully(report: Report) -> None:
+    """An interrupted run's log says it did not finish (probe 30i: it said it had), and why, so
+    code scanning cannot take its few results for the whole run's."""
+    (invocation,) = _log(replace(report, interrupted=True))["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["level"] == "error"
+    assert note["message"]["text"].startswith("interrupted before its end")
+    (whole,) = _log(report)["runs"][0]["invocations"]
+    assert whole["executionSuccessful"] is True and "toolExecutionNotifications" not in whole

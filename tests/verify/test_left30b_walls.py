@@ -38,6 +38,12 @@ _CONSENT = (
     "<p>We and our partners use cookies and similar technologies to store and access "
     "information on your device.</p><button>Accept all</button><button>Reject all</button>"
 )
+_NOTICE = (
+    "<p>We use cookies to give you the best experience on our website.</p><button>OK</button>"
+    "<p>Example News is part of the Example family of brands.</p>"
+)
+"""The notices most news sites show on every page, in a banner or their footer."""
+_ARTICLE = f"<h1>{TITLE}</h1><p>The line will reach the hospital by 2027, the council said.</p>"
 WALLS = {
     "aside": f"<main></main><aside class=notice><p>Before you continue to Example News</p>"
     f"{_CONSENT}</aside>",
@@ -56,6 +62,19 @@ NEAR_MISSES = {
     ),
     # titled with its headline: never read for a wall's statement (mend 29a)
     "titled": (f"{TITLE} | Example News", f"<main></main><aside>{_CONSENT}</aside>"),
+    # a site's cookie notice above its article's headline: a banner, the article (probe 30i)
+    "notice-over-headline": (
+        "Example News",
+        f"<p>This site uses cookies. Learn more.</p><article><h1>{TITLE}</h1>"
+        "<p>The line will reach the hospital by 2027, the council said.</p></article>",
+    ),
+    "notice-before-text": ("Example News", f"<div class=notice>{_NOTICE}</div>{_ARTICLE}"),
+    # a footer's notices over a page whose main holds a video: on every page of the site
+    "footer-notice": (
+        "Example News",
+        f"<main><video src=/clip.mp4 controls></video></main><footer>{_NOTICE}</footer>",
+    ),
+    "footer-notice-article": ("Example News", f"<main>{_ARTICLE}</main><footer>{_NOTICE}</footer>"),
 }
 
 
