@@ -215,7 +215,8 @@ async def run(
                 so_far = verdicts.so_far(intake.noted)
                 warc = tuple(current.warc_files)
                 stop = _now(clock)
-                on_stopped(Report(tuple(inputs), so_far, VERSION, started, stop, (), warc, True))
+                said = (*intake.posts_problems(), *checking.problems())
+                on_stopped(Report(tuple(inputs), so_far, VERSION, started, stop, said, warc, True))
             raise
         finally:
             tracker.close()
@@ -559,6 +560,11 @@ class _Intake:
         also = tuple(self._also.pop(document.url, ()))
         return dataclasses.replace(document, also_from=also) if also else document
 
+    def posts_problems(self) -> tuple[Problem, ...]:
+        """What the posts read so far could not give (unparsed, capped, partly unread): also an
+        interrupted run's report, which must not drop an unreadable post it had found."""
+        return (*self._unparsed, *self._capped, *self._misread)
+
     def problems(
         self,
         inputs: Sequence[str],
@@ -594,9 +600,7 @@ class _Intake:
             if self._yielded[index] == 0:
                 nothing = _yielded_nothing(len(failed), len(listings), discovery.elsewhere)
                 found.append(Problem(item, nothing))
-        found += self._unparsed
-        found += self._capped
-        found += self._misread
+        found += self.posts_problems()
         if inputs and not any(_was_checked(c) for d in checked for c in d.citations):
             found.append(Problem(None, _checked_nothing(checked)))
         return tuple(found)

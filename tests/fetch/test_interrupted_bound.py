@@ -311,3 +311,37 @@ def test_an_interrupted_resume_marks_the_baseline_and_asks_nothing_again(
     assert [statuses[url]["status"] for url in FREE] == ["ok"] * len(FREE)
     (finding,) = statuses[GONE]["findings"]
     assert finding["baselined"] is True and not finding["failing"], finding
+
+
+MISREAD = "https://free.example.org/misread"
+
+
+@pytest.fixture
+def half_held_misread() -> Iterator[tuple[SampleWeb, Gate]]:
+    yield from _gated_web((*FREE, MISREAD))
+
+
+def test_an_interrupted_report_keeps_the_posts_problems_found_before_the_signal(
+    half_held_misread: tuple[SampleWeb, Gate], tmp_path: Path
+) -> None:
+    """A post read only in part (front matter that is no YAML: ``post-unreadable``) found
+    before the signal was in no report of the interrupted run (its problems were dropped):
+    it is a problem there as in a whole run's."""
+    site, gate = half_held_misread
+    args = _command(site, tmp_path, 1, extra=FREE)
+    misread = tmp_path / "misread.md"
+    misread.write_text(f"---\nlayout: post\nno yaml here\n---\n\n[it]({MISREAD})\n", "utf-8")
+    args.insert(args.index("--format"), str(misread))
+    stopped = _signalled_once(
+        args,
+        tmp_path,
+        lambda: gate.every_host_held() and site.count(MISREAD) > 0,
+        signal.SIGTERM,
+    )
+    assert stopped.returncode == 143, stopped.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["interrupted"] is True
+    said = [(p["subject"], p["code"]) for p in report["problems"]]
+    assert any(
+        code == "post-unreadable" and subject.endswith("misread.md") for subject, code in said
+    ), said
