@@ -45,7 +45,14 @@ def date_on_page(day: date, html: str | ParsedPage) -> bool:
     do the addresses links point to (``<a href="/2018/06/28/first-bank/">``), scripts' data,
     form values and photos' descriptions (``_pruned``).
     """
+    raw = html.text if isinstance(html, ParsedPage) else html
+    if _YEAR_DIGITS.format(day.year % 100) not in raw:
+        return False  # no form of the day without its year: not worth the copy pruning makes
     return day_written(day, _pruned(html)[1])
+
+
+_YEAR_DIGITS = "{:02d}"
+"""A year's last two digits, which every form of a day writes (:func:`_day_forms`)."""
 
 
 def day_written(day: date, text: str) -> bool:
@@ -61,7 +68,7 @@ def day_written(day: date, text: str) -> bool:
     """
     # Every form writes the year, at least its last two digits: a page without them writes no
     # form of the day, and most pages (a dateless one above all) are refused here, unsearched.
-    if f"{day.year % 100:02d}" not in text:
+    if _YEAR_DIGITS.format(day.year % 100) not in text:
         return False
     return _day_forms(day).search(text) is not None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import lxml.html
 import pytest
 
 from checker.verify.support import date_on_page, name_on_page
@@ -285,3 +286,22 @@ def test_a_days_forms_are_compiled_once_and_a_page_without_its_year_is_not_searc
     assert [support.day_written(day, t) for t in texts] == [True, True, False, False]
     assert support.day_written(day, "<p>9.7.31</p>")  # the two-digit year of a day-first form
     assert support._day_forms.cache_info().misses == 1
+
+
+def test_a_page_without_the_days_year_is_not_copied_to_be_pruned() -> None:
+    """The pruned copy (a deep copy of the tree) is made only for a page that writes the
+    cited year's last digits somewhere: a dateless page's cited date costs a substring test."""
+    from checker.verify.page import ParsedPage  # noqa: PLC0415
+
+    parsed: list[str] = []
+
+    def parse(text: str) -> object:
+        parsed.append(text)
+        return lxml.html.fromstring(text)
+
+    page = ParsedPage("<html><body><p>No day here.</p></body></html>", parse)
+    assert not date_on_page(date(2031, 7, 9), page)
+    assert parsed == []
+    page = ParsedPage("<html><body><p>9 July 2031</p></body></html>", parse)
+    assert date_on_page(date(2031, 7, 9), page)
+    assert len(parsed) == 1
