@@ -51,7 +51,9 @@ def test_wikilinks_in_a_vault_are_links_to_notes_and_urls(tmp_path: Path) -> Non
         ((vault / "deep" / "er" / "Existing.md").as_uri(), 3),
         ((vault / "Missing note.md").as_uri(), 3),
         ("https://src.example/a", 5),
-        ("https://src.example/b", 5),
+        # in a vault [[name|URL]] links the note "name", the URL its text (GitHub wiki's
+        # order is read outside a vault only): the missing note is said, not the URL cited
+        ((vault / "the wiki page.md").as_uri(), 5),
         ((vault / "Gone.md").as_uri(), 7),
         ("https://src.example/c", 9),
     ]
@@ -95,3 +97,19 @@ def test_in_a_vault_percent_marks_in_display_math_open_no_comment(tmp_path: Path
         encoding="utf-8",
     )
     assert _cited(note) == [("https://src.example/c", 3)]
+
+
+def test_a_links_text_cannot_end_it_early(tmp_path: Path) -> None:
+    """A wikilink's text ending in ``\\`` escaped the rendered link's ``]``, and a backtick in
+    it opened a code span that swallowed the link: the note was cited nowhere (reviewC)."""
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    note = vault / "a.md"
+    note.write_text(
+        "# A\n\n[[One\\]] and [[Two|dir\\]] and [[Three|use `x]] and `y` here.\n", "utf-8"
+    )
+    assert [url for url, _line in _cited(note)] == [
+        (vault / "One.md").as_uri(),
+        (vault / "Two.md").as_uri(),
+        (vault / "Three.md").as_uri(),
+    ]

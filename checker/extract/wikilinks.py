@@ -48,6 +48,7 @@ _WIKILINK = re.compile(
     r"(?P<embed>!?)\[\[(?P<target>[^\[\]|\n]{1,2000})(?:\|(?P<shown>[^\[\]\n]{0,2000}))?\]\]"
 )
 _URL = re.compile(r"https?://\S", re.IGNORECASE | re.ASCII)
+_NOT_IN_TEXT = re.compile(r"[\[\]\\`]")
 # A file's suffix as a name is written with one (``photo.png``, ``notes.canvas``), not the
 # dot of a version or a date (``v1.2 release``, ``2024.01.05``): a note not found is named
 # with ``.md`` unless its name ends so (the first of :func:`_spellings`).
@@ -258,13 +259,16 @@ def wikilinks_as_links(body: str, page_url: str) -> str:
             target = target[:-1]  # [[Note\|shown]]: a table's cell escapes its pipe
         if _URL.match(target.strip()):
             destination: str | None = target.strip()
-        elif shown is not None and _URL.match(shown.strip()):
+        elif root is None and shown is not None and _URL.match(shown.strip()):
+            # GitHub wiki's [[shown|URL]]; in a vault it links the note, the URL its text
             destination, shown = shown.strip(), target
         else:
             destination = _note_link(target, root, here, embed=bool(found.group("embed")))
         if destination is None or "<" in destination or ">" in destination:
             return found.group(0)
-        text = (shown if shown else target).strip().replace("[", "").replace("]", "")
+        # the link's text unable to end it early: a bracket, a trailing ``\`` (escaping the
+        # ``]``) or a backtick (opening a code span that swallowed the link) cited nothing
+        text = _NOT_IN_TEXT.sub("", shown if shown else target).strip()
         return f"[{text}](<{destination}>)"
 
     return _WIKILINK.sub(link, body)
