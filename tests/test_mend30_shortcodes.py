@@ -47,3 +47,17 @@ def test_a_bare_argument_in_the_platform_s_id_shape_is_its_embed() -> None:
         ("embed", "twitter.com"),
         ("embed", "www.youtube.com"),
     ]
+
+
+def test_old_and_owned_gists_are_embeds_and_a_hyphenated_word_is_no_video() -> None:
+    """reviewC: ``[gist 1234567]`` (an old numeric gist) and ``[gist octocat/6cad…]`` were cited
+    before the id shapes and then vanished; ``[youtube hello-world]`` was read as a video id."""
+    body = (
+        "# P\n\n[gist 1234567] and [gist octocat/6cad326836d38bd3a7ae] and [youtube hello-world].\n"
+    )
+    page = Page("file:///blog/post.md", "/blog/post.md", body, PageKind.MARKDOWN)
+    (document,) = extract(page)
+    assert [c.url for c in document.citations] == [
+        "https://gist.github.com/1234567",
+        "https://gist.github.com/octocat/6cad326836d38bd3a7ae",
+    ]

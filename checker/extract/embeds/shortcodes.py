@@ -195,15 +195,16 @@ def _clearly_wordpress(
 
 
 # The shape of each platform's id, written bare in brackets: a tweet's and a Vimeo video's long
-# number (no year, no "2/3"), YouTube's 11 characters, mixed as a generated id is (no 11-letter
-# word), a gist's hex, a slide deck's key with a digit.  A generic ``[embed x]``, ``[video x]``
-# is a call only with a URL.
+# number (no year, no "2/3"), YouTube's 11 characters with a capital or a digit as a generated
+# id has (no 11-letter word, hyphenated or not: ``hello-world``), a gist's hex or an old gist's
+# number, after its owner or not (``octocat/6cad…``, ``1234567``), a slide deck's key with a
+# digit.  A generic ``[embed x]``, ``[video x]`` is a call only with a URL.
 _BARE_IDS = {
     "twitter": lazy(r"[0-9]{6,25}"),
     "vimeo": lazy(r"[0-9]{6,12}"),
-    "youtube": lazy(r"(?=.[a-z]*+[A-Z0-9_-])[A-Za-z0-9_-]{11}"),
-    "instagram": lazy(r"(?=.[a-z]*+[A-Z0-9_-])[A-Za-z0-9_-]{11,40}"),
-    "gist": lazy(r"[0-9a-f]{20,32}"),
+    "youtube": lazy(r"(?=.[a-z_-]*+[A-Z0-9])[A-Za-z0-9_-]{11}"),
+    "instagram": lazy(r"(?=.[a-z_-]*+[A-Z0-9])[A-Za-z0-9_-]{11,40}"),
+    "gist": lazy(r"(?:[A-Za-z0-9_-]{1,39}/)?(?:[0-9a-f]{20,32}|[0-9]{5,10})"),
     "speakerdeck": lazy(r"(?=[a-z]*+[0-9])[0-9a-z]{20,40}"),
     "slideshare": lazy(r"(?=[A-Za-z]*+[0-9])[A-Za-z0-9]{8,40}"),
 }
