@@ -205,7 +205,8 @@ class TerminalProgress:
         if self._live is not None:
             self._live.stop()
             self._live = None
-        elif self._printed_at is not None:  # the log showed progress: say how it ended
+        elif self._printed_at is not None:  # the log showed progress: say how it ended, once
+            self._printed_at = None  # an interrupted run closes the display twice
             self._say(done_line(self.progress()))
 
     def _say(self, line: str) -> None:

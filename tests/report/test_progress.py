@@ -193,3 +193,17 @@ def _on_a_pty(args: list[str], cwd: Path) -> tuple[str, int]:
 
 if sys.platform == "win32":  # pragma: no cover - pty is POSIX
     pytestmark = pytest.mark.skip("pseudo-terminals are POSIX")
+
+
+def test_a_log_says_how_the_run_ended_once_when_closed_twice() -> None:
+    """An interrupted run closes its display in its handler and again on the way out: the
+    log's last line came twice (reviewC)."""
+    clock = _Clock()
+    display, stream = _plain(clock)
+    display(_event(ProgressKind.DISCOVERED, 0, 10))
+    clock.now += 12
+    display(_event(ProgressKind.CHECKED, 3, 10))
+    display.close()
+    display.close()
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 2, lines
