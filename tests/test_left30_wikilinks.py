@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 from checker.cli import ExitCode, main
 from checker.extract import extract
 from checker.model import Page, PageKind
@@ -113,3 +115,22 @@ def test_a_links_text_cannot_end_it_early(tmp_path: Path) -> None:
         (vault / "Two.md").as_uri(),
         (vault / "Three.md").as_uri(),
     ]
+
+
+def test_a_vaults_folders_count_toward_its_listing_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listing stopped at MAX_VAULT_FILES files but walked folders without bound: a tree of
+    empty folders is capped the same, the listing then incomplete (no note said missing)."""
+    from checker.extract import wikilinks  # noqa: PLC0415
+
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    for n in range(30):
+        (vault / f"empty{n:02d}").mkdir()
+    monkeypatch.setattr(wikilinks, "MAX_VAULT_FILES", 10)
+    wikilinks._vault.cache_clear()
+    try:
+        assert wikilinks._vault(vault).complete is False
+    finally:
+        wikilinks._vault.cache_clear()

@@ -103,6 +103,7 @@ def _vault(root: Path) -> _Vault:
     by_name: dict[str, list[str]] = {}
     complete = True
     stack = [root]
+    folders = 0
     while stack:
         folder = stack.pop()
         try:
@@ -131,6 +132,9 @@ def _vault(root: Path) -> _Vault:
             if len(by_path) >= MAX_VAULT_FILES:
                 return _Vault(root, by_path, by_name, complete=False)
         stack += reversed(below)  # the first name is walked first
+        folders += len(below)
+        if folders + len(by_path) >= MAX_VAULT_FILES:  # a tree of empty folders: the same cap
+            return _Vault(root, by_path, by_name, complete=False)
     return _Vault(root, by_path, by_name, complete)
 
 
