@@ -44,7 +44,7 @@ from checker.extract.embeds.shortcodes import HUGO_UNSPACED
 from checker.extract.lines import TRAILING_PUNCT, Line, html_lines, link_budget, text_lines
 from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, PageIndex, held, parse_html
-from checker.extract.wikilinks import note_folder, vault_root, wikilinks_as_links
+from checker.extract.wikilinks import vault_of, wikilinks_as_links
 from checker.model import MARKDOWN_SUFFIXES, Document, Page
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
@@ -935,14 +935,7 @@ def _forms_closing(body: str, found: re.Match[str]) -> int:
 def _obsidian_comments(page_url: str) -> _Comments:
     """How a note's ``%%`` comments are read: every ``%% … %%`` in a vault, only Obsidian's
     unmistakable forms elsewhere (a web page, a file outside a vault)."""
-    folder = note_folder(page_url)
-    if folder is not None:
-        try:
-            if vault_root(folder) is not None:
-                return _OBSIDIAN_COMMENTS
-        except OSError:
-            pass
-    return _OBSIDIAN_FORMS
+    return _OBSIDIAN_FORMS if vault_of(page_url) is None else _OBSIDIAN_COMMENTS
 
 
 def _comments_blanked(body: str, comments: _Comments) -> str:

@@ -73,6 +73,18 @@ def note_folder(page_url: str) -> str | None:
         return None
 
 
+def vault_of(page_url: str) -> Path | None:
+    """The vault of the note at ``page_url`` (a local note's folder's :func:`vault_root`), else
+    None: a web page, or a folder the OS will not look at (a name too long)."""
+    folder = note_folder(page_url)
+    if folder is None:
+        return None
+    try:
+        return vault_root(folder)
+    except OSError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class _Vault:
     """A vault's files as Obsidian finds them: each by its folded path from the root
@@ -220,11 +232,7 @@ def vault_names_digest(page_url: str, body: str) -> str:
     moved note was said ``broken`` by a warm run, ``ok`` by a cold one)."""
     if "[[" not in body:
         return ""
-    folder = note_folder(page_url)
-    try:
-        root = vault_root(folder) if folder is not None else None
-    except OSError:
-        return ""
+    root = vault_of(page_url)
     return _names_digest(root) if root is not None else ""
 
 
@@ -250,11 +258,8 @@ def wikilinks_as_links(body: str, page_url: str) -> str:
     as written.  Each stays on its line, so lines keep their numbers."""
     if "[[" not in body:
         return body
+    root = vault_of(page_url)
     folder = note_folder(page_url)
-    try:
-        root = vault_root(folder) if folder is not None else None
-    except OSError:
-        root = None
     here = Path(folder) if folder is not None else Path()
 
     def link(found: re.Match[str]) -> str:
