@@ -38,7 +38,7 @@ from checker.config import (
     load_config,
 )
 from checker.discover.exports import export_pages, looks_like_export
-from checker.discover.kinds import page_kind
+from checker.discover.kinds import entry_of, page_kind
 from checker.errors import CitecheckError, ConfigError, InputError, ReportError
 from checker.executor import ExecutorFactory, Job, Sink, Verdict
 from checker.findings import Code
@@ -619,13 +619,7 @@ def _local_roots(inputs: Sequence[str]) -> tuple[Path, ...]:
     (``citecheck check ../docs``); a link out of them is a note, not a look-up of the disk."""
     roots = [Path.cwd()]
     for item in inputs:
-        if item == "-" or "://" in item:
-            continue
-        try:
-            folder = Path(item).is_dir()
-        except OSError:  # a name too long for a path: discovery says what it is
-            continue
-        if folder:
+        if item != "-" and "://" not in item and entry_of(item)[0]:
             roots.append(Path(item).absolute())
     return tuple(roots)
 

@@ -70,7 +70,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from checker.config import EVIDENCE_FILE, Config, process_limit
-from checker.discover.kinds import name_kind
+from checker.discover.kinds import entry_of, name_kind
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.fetch.loop import loop_factory, run_loop
@@ -611,16 +611,12 @@ def shared_modules(inputs: Sequence[str], *, rerun: bool = False) -> tuple[str, 
     """
     wanted: set[str] = set()
     for item in inputs:
-        path = Path(item)
-        try:
-            folder, file = path.is_dir(), path.is_file()
-        except OSError:  # a name too long for a path: discovery says what it is
-            continue
+        folder, file = entry_of(item)
         if folder:
             return (_METADATA,) if rerun else (_MARKDOWN, _METADATA)
         if not file:
             continue  # a URL (or nothing: discovery says so)
-        kind = name_kind(path)
+        kind = name_kind(Path(item))
         if kind is PageKind.MARKDOWN:
             wanted.update((_METADATA,) if rerun else (_MARKDOWN, _METADATA))
         elif kind is PageKind.HTML:

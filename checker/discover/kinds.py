@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from checker.encoding import ASCII_IGNORECASE
 from checker.model import MARKDOWN_SUFFIXES, PageKind
 
-__all__ = ["PAGE_SUFFIXES", "gunzipped_name", "name_kind", "page_kind"]
+__all__ = ["PAGE_SUFFIXES", "entry_of", "gunzipped_name", "name_kind", "page_kind"]
 
 PAGE_SUFFIXES: dict[str, PageKind] = {
     ".html": PageKind.HTML,
@@ -47,6 +47,17 @@ def gunzipped_name(path: Path) -> Path | None:
     does not end in ``.gz`` (or is ``.gz`` alone)."""
     name = path.name
     return path.with_name(name[:-3]) if len(name) > 3 and name[-3:].lower() == ".gz" else None
+
+
+def entry_of(item: str) -> tuple[bool, bool]:
+    """``(folder, file)``: what the input ``item`` names on disk, ``(False, False)`` for a URL,
+    nothing there, or a name the OS will not look at (too long: discovery says what it is).
+    The driver's looks before the run (its roots, its imports) never fail on an input."""
+    try:
+        path = Path(item)
+        return path.is_dir(), path.is_file()
+    except OSError:
+        return False, False
 
 
 def name_kind(path: Path) -> PageKind | None:
