@@ -15,6 +15,9 @@ PAGE_SUFFIXES: dict[str, PageKind] = {
     ".html": PageKind.HTML,
     ".htm": PageKind.HTML,
     ".xhtml": PageKind.HTML,
+    # A page saved as one MIME message: the HTML it holds (checker.discover.mhtml, probe 31).
+    ".mhtml": PageKind.HTML,
+    ".mht": PageKind.HTML,
     # Markdown and the formats that are Markdown with extras (Quarto, R Markdown, MDX): their
     # links are Markdown links, and code chunks are code (skipped unless --include-verbatim).
     **dict.fromkeys(MARKDOWN_SUFFIXES, PageKind.MARKDOWN),
