@@ -767,8 +767,9 @@ def _files_ignored(paths: Sequence[str]) -> Finding:
     return Finding.of(
         Code.FILES_NOT_READ,
         f"{count} in this folder {'were' if len(paths) != 1 else 'was'} kept out by its "
-        "ignore rules (.gitignore, .ignore, .git/info/exclude) or dependency folders "
-        f"(node_modules, vendor/bundle) and not read{kinds}",
+        "ignore rules (.gitignore, .ignore, .git/info/exclude), dependency folders "
+        "(node_modules, vendor/bundle) or the folders of a saved page's files (Post_files) "
+        f"and not read{kinds}",
         suggestion="--no-ignore (or ignore = false in the config) reads them, as lychee's; "
         "a file named as an input is always read",
     )

@@ -186,3 +186,50 @@ def test_a_mhtml_named_file_of_plain_html_is_that_html(tmp_path: Path) -> None:
     code, report, _asked = run_on_web(_web(), str(saved), tmp_path / "out")
     assert f"{SOURCE}/report" in {str(c["url"]) for c in _citations(report)}
     assert code == ExitCode.OK  # its root-relative link is skipped, as any local file's
+
+
+def _saved_complete(folder: Path, stem: str, resources: str) -> None:
+    """A page saved "complete": ``STEM.html`` and the folder ``RESOURCES`` beside it, holding
+    its frames' HTML (a share button, an ad) and its assets."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{stem}.html").write_text(
+        f"<!DOCTYPE html>\n<!-- saved from url=(0052){SAVED_FROM} -->\n"
+        f"<html><head><title>Winter notes</title></head><body><p>As <a href='{SOURCE}/report'>"
+        f"the report</a> said.</p><iframe src='./{resources}/share.html'></iframe></body></html>",
+        encoding="utf-8",
+    )
+    files = folder / resources
+    files.mkdir()
+    (files / "share.html").write_text(
+        "<html><body><a href='https://ads.fixture-p31.example/click?id=1'>ad</a>"
+        "<a href='https://share.fixture-p31.example/intent?u=x'>Share</a></body></html>",
+        encoding="utf-8",
+    )
+    (files / "widgets.js").write_text("var u = 'https://cdn.fixture-p31.example/x.js';\n")
+
+
+def test_a_saved_page_s_files_folder_is_no_post(tmp_path: Path) -> None:
+    """Chrome's ``Post_files``, Firefox's ``Post-Dateien``: the frames' HTML in it was read as
+    posts, its ad and share links false ``broken`` findings."""
+    folder = tmp_path / "saved"
+    _saved_complete(folder, "Winter notes", "Winter notes_files")
+    _saved_complete(folder / "de", "Winter", "Winter-Dateien")
+    code, report, asked = run_on_web(_web(), str(folder), tmp_path / "out")
+    assert len(report["documents"]) == 2
+    assert not any("fixture-p31.example/click" in url or "intent" in url for url in asked)
+    (note,) = [p for p in report["problems"] if p["code"] == "files-not-read"]
+    assert "share.html" in note["message"]
+    assert "saved page" in note["message"]
+    assert code == ExitCode.OK
+
+
+def test_a_files_folder_without_its_page_is_read(tmp_path: Path) -> None:
+    """A folder so named with no page of its name beside it is a folder of posts."""
+    folder = tmp_path / "blog" / "case_files"
+    folder.mkdir(parents=True)
+    (folder / "post.html").write_text(
+        f"<title>Case</title><p><a href='{SOURCE}/report'>the report</a></p>", encoding="utf-8"
+    )
+    code, report, _asked = run_on_web(_web(), str(tmp_path / "blog"), tmp_path / "out")
+    assert len(report["documents"]) == 1
+    assert code == ExitCode.OK
