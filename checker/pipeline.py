@@ -75,6 +75,7 @@ from checker.model import (
 from checker.patterns import UrlFilter
 from checker.report.write import FORMATS, report_name
 from checker.run import VERSION, CrashLog, Run, describe
+from checker.verify.post_page import stand_in
 
 __all__ = [
     "VERSION",
@@ -433,8 +434,11 @@ class _Intake:
         found = _Found(page, self._input)
         self._found.append(found)
         self._chars += len(page.body)
-        found.documents = self._run.kept_posts(page)  # a warm page: no parse, no trip
-        if found.documents is None:
+        if page.answered and (instead := stand_in(page.origin, page.url, page.body)) is not None:
+            found.unparsed = Problem(page.origin, _unreadable(instead))  # a wall: no post
+        else:
+            found.documents = self._run.kept_posts(page)  # a warm page: no parse, no trip
+        if found.waiting:
             self._unassigned.append(found)
             self._assign()
         self._take_ready()
