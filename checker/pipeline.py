@@ -434,10 +434,16 @@ class _Intake:
         found = _Found(page, self._input)
         self._found.append(found)
         self._chars += len(page.body)
-        if page.answered and (instead := stand_in(page.origin, page.url, page.body)) is not None:
-            found.unparsed = Problem(page.origin, _unreadable(instead))  # a wall: no post
-        else:
-            found.documents = self._run.kept_posts(page)  # a warm page: no parse, no trip
+        found.documents = self._run.kept_posts(page)  # a warm page: no parse, no trip
+        # A page extracted anew that answered for the post may be a wall in its place (a warm
+        # one was judged when it was extracted): judged as a cited page is, at the cost of one
+        # more parse of the post page (bench/README.md, "Session 31, probe").
+        if (
+            found.documents is None
+            and page.answered
+            and (instead := stand_in(page.origin, page.url, page.body)) is not None
+        ):
+            found.unparsed = Problem(page.origin, _unreadable(instead))  # no post to read
         if found.waiting:
             self._unassigned.append(found)
             self._assign()
