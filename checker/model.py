@@ -141,6 +141,11 @@ class Page:
     line_offset: int = 0
     """Lines of the file ``origin`` before the body's first: a post read out of a file holding
     several (a Movable Type export's entry) has its citations at the file's lines, not its own."""
+    answered: bool = False
+    """Whether ``body`` is the web's answer to a request for the post's own address (a post page
+    a crawl read, a page URL the user named), not a file's, a feed entry's or a listing's text:
+    such an answer may be a login, consent or challenge page or a "not found" page standing in
+    the post's place, which the pipeline tells before reading it as the post."""
 
 
 @dataclass(frozen=True, slots=True)

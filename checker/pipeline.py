@@ -75,6 +75,7 @@ from checker.model import (
 from checker.patterns import UrlFilter
 from checker.report.write import FORMATS, report_name
 from checker.run import VERSION, CrashLog, Run, describe
+from checker.verify.post_page import stand_in
 
 __all__ = [
     "VERSION",
@@ -434,7 +435,16 @@ class _Intake:
         self._found.append(found)
         self._chars += len(page.body)
         found.documents = self._run.kept_posts(page)  # a warm page: no parse, no trip
-        if found.documents is None:
+        # A page extracted anew that answered for the post may be a wall in its place (a warm
+        # one was judged when it was extracted): judged as a cited page is, at the cost of one
+        # more parse of the post page (bench/README.md, "Session 31, probe").
+        if (
+            found.documents is None
+            and page.answered
+            and (instead := stand_in(page.origin, page.url, page.body)) is not None
+        ):
+            found.unparsed = Problem(page.origin, _unreadable(instead))  # no post to read
+        if found.waiting:
             self._unassigned.append(found)
             self._assign()
         self._take_ready()
@@ -767,8 +777,9 @@ def _files_ignored(paths: Sequence[str]) -> Finding:
     return Finding.of(
         Code.FILES_NOT_READ,
         f"{count} in this folder {'were' if len(paths) != 1 else 'was'} kept out by its "
-        "ignore rules (.gitignore, .ignore, .git/info/exclude) or dependency folders "
-        f"(node_modules, vendor/bundle) and not read{kinds}",
+        "ignore rules (.gitignore, .ignore, .git/info/exclude), dependency folders "
+        "(node_modules, vendor/bundle) or the folders of a saved page's files (Post_files) "
+        f"and not read{kinds}",
         suggestion="--no-ignore (or ignore = false in the config) reads them, as lychee's; "
         "a file named as an input is always read",
     )

@@ -149,7 +149,8 @@ async def discover_blog(
             await _read_pager(session, final, listing)
             return session.done(Route.PAGER, None)
         session.said_if_cut(session.canonical(final), result)
-        page = Page(session.canonical(final), url, text, page_kind(final, text))
+        kind = page_kind(final, text, result.content_type)
+        page = Page(session.canonical(final), url, text, kind, answered=True)
         session.add(page)
         if crawl:
             session.seen.add(page.url)
@@ -400,7 +401,8 @@ class _Session:
         if reason is not None:
             self.failed.append(Unread(url, reason))
             return None
-        page = Page(self.canonical(result.final_url or url), url, result.text or "", PageKind.HTML)
+        final = self.canonical(result.final_url or url)
+        page = Page(final, url, result.text or "", PageKind.HTML, answered=True)
         if self.twin(page):
             return None
         self.said_if_cut(page.url, result)

@@ -38,6 +38,7 @@ __all__ = [
     "MAX_IGNORE_BYTES",
     "MAX_PATTERN_CHARS",
     "MAX_STAR_RUNS",
+    "SAVED_PAGE_FOLDERS",
     "TOOL_FOLDERS",
     "Walk",
     "usable_patterns",
@@ -68,6 +69,16 @@ TOOL_FOLDERS = frozenset(
 and trash, Logseq's, caches, package managers', a site's RFC 8615 ``.well-known``), never a
 blog's posts: not read and not said.  Any other hidden entry is not read either, as Jekyll,
 Hugo and lychee leave a ``.name`` out, but said (:attr:`Walk.hidden`) when it may be a post."""
+
+SAVED_PAGE_FOLDERS = ("_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_bestanden",
+                      "_file", "_pliki", "_soubory", "_filer", "_файлы")  # fmt: skip
+"""How a browser names the folder it writes beside a page saved "complete" (``Post.html`` and
+``Post_files/``: Chrome, Edge and Internet Explorer everywhere, Firefox in English; Firefox's
+translations: German, French, Spanish, Portuguese, Dutch, Italian, Polish, Czech, the
+Scandinavian languages', Russian).  It holds the page's images, scripts, styles and frames: the
+frames' HTML (a share button, an ad, a tag manager) is no post, and read as posts its links
+were false alarms (probe 31).  Kept out with the dependency folders, only beside its page."""
+_SAVED_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
 MAX_IGNORE_BYTES = 1024 * 1024
 MAX_PATTERN_CHARS = 1024
@@ -276,7 +287,9 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
                 continue
             path = Path(entry.path)
             is_folder = entry.is_dir(follow_symlinks=False)
-            if rules and _ignored(path, is_folder, rules):
+            if (rules and _ignored(path, is_folder, rules)) or (
+                respect_ignore and is_folder and _saved_page_folder(entry.name, entries)
+            ):
                 # a hidden folder (.pnpm-store, .yarn/cache) is one entry, never walked: a walk
                 # reads nothing hidden, and its thousands of files were listed for the count
                 if is_folder and not hidden:
@@ -290,6 +303,17 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
             else:
                 found.entries.append(path)
     return found
+
+
+def _saved_page_folder(name: str, entries: list[os.DirEntry[str]]) -> bool:
+    """Whether the folder ``name`` is the one a browser wrote beside a page it saved, among
+    the folder's ``entries``: its name a page's stem and a :data:`SAVED_PAGE_FOLDERS` ending,
+    that page a file beside it."""
+    for ending in SAVED_PAGE_FOLDERS:
+        if name.endswith(ending) and len(name) > len(ending):
+            pages = {name[: -len(ending)] + suffix for suffix in _SAVED_PAGE_SUFFIXES}
+            return any(entry.name in pages and entry.is_file() for entry in entries)
+    return False
 
 
 def _ignored(path: Path, is_folder: bool, rules: _Rules, *, below: bool = True) -> bool:

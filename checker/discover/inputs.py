@@ -38,12 +38,13 @@ from checker.discover.found import (
 )
 from checker.discover.ignore import walk
 from checker.discover.kinds import PAGE_SUFFIXES, gunzipped_name, name_kind, page_kind
+from checker.discover.mhtml import is_mhtml, saved_page
 from checker.discover.movabletype import movable_type_pages
 from checker.discover.urls import canonical_link
 from checker.encoding import GZIP_MAGIC, decode_body, gunzip_bounded, is_textual
 from checker.errors import InputError
 from checker.lazyre import lazy
-from checker.model import FetchResult, Page
+from checker.model import FetchResult, Page, PageKind
 
 if TYPE_CHECKING:
     from checker.model import Fetcher
@@ -228,7 +229,10 @@ def _path_discovery(path: Path) -> Discovery:
 def _file_discovery(path: Path, text: str, origin: str) -> Discovery:
     """The posts of the file ``path`` holding ``text`` (``origin``: where it was read, a
     ``sitemap.xml.gz`` for its ``sitemap.xml``): an export's, feed's or sitemap's, an XML
-    file's, a Movable Type export's, or the file as one post."""
+    file's, a Movable Type export's, or the file as one post (a saved MHTML page's headers are
+    no export's: :func:`_file_page` reads it)."""
+    if is_mhtml(text):
+        return Discovery((_file_page(path, text, Path(origin)),), Route.PAGE)
     if looks_like_export(path, text[:1024]):
         exported = export_pages(text, origin)
         if exported is not None:
@@ -508,12 +512,26 @@ def _why_unreadable(path: Path) -> str:
 
 def _file_page(path: Path, text: str, origin: Path | None = None) -> Page:
     """The file ``path`` as one post, its kind by its name (``origin``: the file read, when
-    that is another, a ``post.xml.gz`` for its ``post.xml``)."""
+    that is another, a ``post.xml.gz`` for its ``post.xml``); a page saved as MHTML as the HTML
+    it holds, at the address it was saved from."""
+    read = path if origin is None else origin
+    if is_mhtml(text):
+        saved = saved_page(text)
+        if saved is None:
+            raise InputError(f"{read}: {_NO_SAVED_PAGE}")
+        url = saved.address or canonical_link(saved.html[:20_000], "")
+        file_url = read.resolve().as_uri()
+        return Page(url or file_url, str(read), saved.html, PageKind.HTML, saved.line_offset)
     # Only an absolute http(s) URL may stand for the file: the page URL is the base of every
     # relative link, and ``href="http://[x"`` or ``javascript:`` there lost all of its links.
     url = canonical_link(text[:20_000], "")
-    read = path if origin is None else origin
     return Page(url or read.resolve().as_uri(), str(read), text, page_kind(path.name, text))
+
+
+_NO_SAVED_PAGE = (
+    "a page saved as MHTML whose parts cannot be found (no boundary, or no part between its "
+    "delimiters): no page in it read"
+)
 
 
 def _read_text(path: Path) -> str:

@@ -15,6 +15,9 @@ PAGE_SUFFIXES: dict[str, PageKind] = {
     ".html": PageKind.HTML,
     ".htm": PageKind.HTML,
     ".xhtml": PageKind.HTML,
+    # A page saved as one MIME message: the HTML it holds (checker.discover.mhtml, probe 31).
+    ".mhtml": PageKind.HTML,
+    ".mht": PageKind.HTML,
     # Markdown and the formats that are Markdown with extras (Quarto, R Markdown, MDX): their
     # links are Markdown links, and code chunks are code (skipped unless --include-verbatim).
     **dict.fromkeys(MARKDOWN_SUFFIXES, PageKind.MARKDOWN),
@@ -74,15 +77,20 @@ def name_kind(path: Path) -> PageKind | None:
 # JSON (a notebook, an export) holds HTML as strings but is never a page of it: sniffed, a
 # notebook whose first cell wrote ``<!DOCTYPE html`` was read as HTML, not by cell (probe 26b2).
 _JSON_SUFFIXES = frozenset({".json", ".ipynb"})
+_HTML_TYPE = re.compile(r"[ \t]*(?:text/html|application/xhtml\+xml)[ \t]*(?:;|$)", re.IGNORECASE)
 
 
-def page_kind(name: str, head: str) -> PageKind:
-    """The page kind by file suffix, else by sniffing the start of the body."""
+def page_kind(name: str, head: str, content_type: str | None = None) -> PageKind:
+    """The page kind by file suffix, else by the ``content_type`` a server gave it (HTML), else
+    by sniffing the start of the body.  A served page of no ``<html>`` or ``<body>`` tag (HTML
+    leaves both out) was sniffed as text: its title was its markup, its relative links lost."""
     suffix = Path(urlsplit(name).path).suffix.lower()
     if suffix in PAGE_SUFFIXES:
         return PAGE_SUFFIXES[suffix]
     if suffix in _JSON_SUFFIXES:
         return PageKind.TEXT
+    if content_type is not None and _HTML_TYPE.match(content_type):
+        return PageKind.HTML
     return (
         PageKind.HTML
         if re.search(r"<(!doctype html|html|body)\b", head[:2048], ASCII_IGNORECASE)

@@ -41,6 +41,7 @@ from checker.extract.citations import post_citations
 from checker.extract.directives import content_fence_rule
 from checker.extract.embeds import captured_after, find_embeds
 from checker.extract.embeds.shortcodes import HUGO_UNSPACED
+from checker.extract.generator_blocks import generator_block_rule
 from checker.extract.lines import TRAILING_PUNCT, Line, html_lines, link_budget, text_lines
 from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, PageIndex, held, parse_html
@@ -612,6 +613,13 @@ def _parser() -> MarkdownIt:
         "fence",
         "content_fence",
         content_fence_rule,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    # A generator's code blocks and comments in its own tags (Jekyll's, Hugo's), not as text.
+    md.block.ruler.before(
+        "fence",
+        "generator_block",
+        generator_block_rule,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     md.inline.ruler.before("linkify", "bare_url", _bare_url_rule)

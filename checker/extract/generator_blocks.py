@@ -1,0 +1,90 @@
+"""Blocks a site generator writes with its own tags, not Markdown's: code and comments.
+
+Jekyll (Liquid) and Hugo expand their tags before the Markdown is read, and two of them hold
+what is no citation:
+
+* a code block: Jekyll's ``{% highlight ruby %}`` … ``{% endhighlight %}`` (Octopress's
+  ``{% codeblock %}`` … ``{% endcodeblock %}``), Hugo's ``{{< highlight go >}}`` …
+  ``{{< /highlight >}}``.  Rendered as ``<pre><code>``, it is code like a fenced block: its URLs
+  are cited only with ``--include-verbatim``.  Read as a paragraph, a code sample's
+  ``http://localhost:4000/`` or an API's example address was cited, a false ``broken``
+  (probe 31);
+* a Liquid comment, ``{% comment %}`` … ``{% endcomment %}``: Jekyll renders nothing of it, as
+  a browser shows nothing of ``<!-- -->``; a draft link kept in one was cited (probe 31).
+
+One block rule for both, before CommonMark's fence rule: a tag alone on a line opens the block,
+the line that starts with its closing tag ends it, the lines between are the code (or nothing).
+A tag never closed opens nothing (its lines stay the post's text: what is not known to be code
+errs towards being cited), and is remembered, so that later openings of the same tag do not
+each search to the end again (linear in the post).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it.rules_block import StateBlock
+
+__all__ = ["generator_block_rule"]
+
+_OPENING = re.compile(
+    r"(?:\{%-?[ \t]*(?P<liquid>highlight|codeblock|comment)\b[^\n%]*-?%\}"
+    r"|\{\{(?P<mark>[<%])[ \t]*(?P<hugo>highlight)\b[^\n]*?[>%]\}\})[ \t]*$"
+)
+_CLOSINGS = {
+    "highlight": re.compile(r"\{%-?[ \t]*endhighlight[ \t]*-?%\}"),
+    "codeblock": re.compile(r"\{%-?[ \t]*endcodeblock[ \t]*-?%\}"),
+    "comment": re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}"),
+    "hugo": re.compile(r"\{\{[<%][ \t]*/[ \t]*highlight[ \t]*[>%]\}\}"),
+}
+_UNCLOSED = "generator_blocks_unclosed"
+"""The ``env`` key of the first line from which each tag was found never closed."""
+_LANGUAGE = re.compile(r"[\w+#.-]+")
+
+
+def generator_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A generator's code block (a ``fence`` token) or Liquid comment (no token) opened on
+    ``start``: see the module docstring.  Asked at every block's first line, so a line that
+    opens no tag is told by one look at its first character."""
+    at = state.bMarks[start] + state.tShift[start]
+    if state.src[at : at + 1] != "{" or state.is_code_block(start):
+        return False
+    found = _OPENING.match(state.src, at, state.eMarks[start])
+    if found is None:
+        return False
+    kind = found.group("liquid") or "hugo"
+    unclosed: dict[str, int] = state.env.setdefault(_UNCLOSED, {})
+    if start >= unclosed.get(kind, end + 1):
+        return False
+    closing = _closing(state, start, end, _CLOSINGS[kind])
+    if closing is None:
+        unclosed[kind] = start
+        return False
+    if silent:
+        return True
+    if kind != "comment":
+        token = state.push("fence", "code", 0)
+        token.info = _language(found)
+        token.content = state.getLines(start + 1, closing, state.sCount[start], True)
+        token.markup = "```"
+        token.map = [start, closing + 1]
+    state.line = closing + 1
+    return True
+
+
+def _closing(state: StateBlock, start: int, end: int, tag: re.Pattern[str]) -> int | None:
+    """The first line after ``start`` (before ``end``) that starts with the closing ``tag``."""
+    for line in range(start + 1, end):
+        if tag.match(state.src, state.bMarks[line] + state.tShift[line], state.eMarks[line]):
+            return line
+    return None
+
+
+def _language(found: re.Match[str]) -> str:
+    """The code's language, the tag's first argument (``ruby`` in ``{% highlight ruby %}``)."""
+    opening = found.group(0)
+    inner = opening.split(found.group("liquid") or found.group("hugo"), 1)[1]
+    language = _LANGUAGE.search(inner.strip(" \t-%}>"))
+    return language.group(0) if language is not None else ""
