@@ -176,6 +176,9 @@ class Citation:
     once (``url`` has none: one page, one citation); checked with ``--include-fragments``.
     ``post_cjk``: whether the citing post is written in CJK script (None: not known, or no
     title in CJK cited), read from its lines: a translation is in its translator's language.
+    ``unwritten_note``: a wikilink of an Obsidian vault to a note the vault lacked when the post
+    was read, which Obsidian shows as a note not yet written: if still missing, it is said as
+    ``unresolved-wikilink``, not ``broken`` (:mod:`checker.extract.wikilinks`).
     """
 
     kind: CitationKind
@@ -187,6 +190,7 @@ class Citation:
     context: str | None = None
     fragments: tuple[str, ...] = ()
     post_cjk: bool | None = None
+    unwritten_note: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1051,8 +1051,9 @@ def extract_markdown(
         body = _comments_blanked(body, _MDX_COMMENTS)
     if "%%" in body:
         body = _comments_blanked(body, _obsidian_comments(page.url))
+    unwritten: frozenset[str] = frozenset()
     if "[[" in body:
-        body = wikilinks_as_links(body, page.url)
+        body, unwritten = wikilinks_as_links(body, page.url)
     if "{{<" in body:
         body = _HUGO_CLOSING_LINE.sub(r"\1\\>", body)
     local = page.url[:5].lower() == "file:" and url != page.url
@@ -1073,7 +1074,19 @@ def extract_markdown(
     published = parse_post_date(fields.get("date") or fields.get("published"))
     found = post_citations(lines, title, url, embeds, limit=max_citations)
     document = found.document(url, page.origin, title, published)
+    if unwritten:
+        document = _unwritten_notes_marked(document, unwritten)
     return (dataclasses.replace(document, unread_part=unread) if unread else document,)
+
+
+def _unwritten_notes_marked(document: Document, unwritten: frozenset[str]) -> Document:
+    """``document`` with each citation of a note its vault lacks (``unwritten``: the wikilinks'
+    targets not found, :func:`~checker.extract.wikilinks.wikilinks_as_links`) marked as one."""
+    citations = tuple(
+        dataclasses.replace(c, unwritten_note=True) if c.url in unwritten else c
+        for c in document.citations
+    )
+    return dataclasses.replace(document, citations=citations)
 
 
 def _without_title_line(lines: list[Line], heading: int) -> list[Line]:

@@ -8,7 +8,11 @@ Now each is a link: to a URL, that URL (either side of the ``|``: GitHub's wiki 
 ``[[shown|https://…]]``); to a note, in a vault (a folder with ``.obsidian`` settings at or
 above the note), the note's file, found by name anywhere in the vault as Obsidian finds it
 (case aside, ``.md`` when no suffix is written), so that a note that is not there is a local
-link to no file: ``broken``, "no such file", as a Markdown link to a missing file is.  A
+link to no file.  Such a note is one Obsidian shows as not yet written (its "unresolved
+links": a click creates it), and vault users leave them on purpose, so its citation is marked
+(:attr:`~checker.model.Citation.unwritten_note`) and a missing file is said at a code of its own,
+``unresolved-wikilink`` (a warning), not ``broken`` (Quartz links it to a 404 by default; Obsidian
+and Obsidian Publish show it as a placeholder).  A
 heading or block (``#…``, ``^…``) is not looked for: Obsidian's headings are not the ids a
 page's anchors are.  An embed of a file that is no note (``![[photo.png]]``) is an image, which
 is no citation (as ``<img src>``); an embed of a note is a link to it.  Outside a vault a
@@ -30,7 +34,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from checker.model import MARKDOWN_SUFFIXES
 
@@ -200,9 +204,20 @@ def _in_vault(vault: _Vault, spelling: str, folder: Path) -> Path | None:
     return next((vault.by_path[p] for p in namesakes if p.endswith(tail)), None)
 
 
-def _note_link(target: str, root: Path | None, folder: Path, *, embed: bool = False) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _NoteLink:
+    """Where a wikilink to a note leads: the file's ``file:`` URL, and whether the vault lacks it
+    (``unwritten``: the note Obsidian would create, in the folder the link names)."""
+
+    url: str
+    unwritten: bool
+
+
+def _note_link(
+    target: str, root: Path | None, folder: Path, *, embed: bool = False
+) -> _NoteLink | None:
     """What a wikilink to ``target`` (a note, or a file of the vault) links: the file's URL when
-    it is in the vault, the file's name when it is not (a relative link to no file), None
+    it is in the vault, the URL of the file it names when it is not (``unwritten``), None
     outside a vault, when the vault could not tell (an incomplete listing,
     :class:`_CannotTellError`), or for an embed of what is no note (an image: no citation)."""
     if root is None:
@@ -219,10 +234,16 @@ def _note_link(target: str, root: Path | None, folder: Path, *, embed: bool = Fa
     except _CannotTellError:
         return None
     if found is not None:
-        return found.as_uri()
+        return _NoteLink(found.as_uri(), unwritten=False)
     if embed and not _is_note(name):
         return None  # an attachment, no note: an image is no citation
-    return quote(spellings[0]) if vault.complete else None
+    if not vault.complete:
+        return None
+    # the path the link names, from the note's folder (``/…``: from the vault's root), as a
+    # relative link to it resolves; written whole, so the citation is known by its URL
+    written = spellings[0]
+    start = root if written.startswith("/") else folder
+    return _NoteLink(Path(os.path.normpath(start / written.lstrip("/"))).as_uri(), unwritten=True)
 
 
 def vault_names_digest(page_url: str, body: str) -> str:
@@ -252,15 +273,17 @@ def _is_note(name: str) -> bool:
     return not suffix or suffix in MARKDOWN_SUFFIXES
 
 
-def wikilinks_as_links(body: str, page_url: str) -> str:
+def wikilinks_as_links(body: str, page_url: str) -> tuple[str, frozenset[str]]:
     """``body`` with each wikilink written as the Markdown link it renders as (see the module's
-    docstring); one that links nothing citecheck reads (an image, another wiki's page) is left
-    as written.  Each stays on its line, so lines keep their numbers."""
+    docstring), and the ``file:`` URLs of the notes it links that the vault lacks (notes not yet
+    written).  A wikilink that links nothing citecheck reads (an image, another wiki's page) is
+    left as written.  Each stays on its line, so lines keep their numbers."""
     if "[[" not in body:
-        return body
+        return body, frozenset()
     root = vault_of(page_url)
     folder = note_folder(page_url)
     here = Path(folder) if folder is not None else Path()
+    unwritten: set[str] = set()
 
     def link(found: re.Match[str]) -> str:
         target, shown = found.group("target"), found.group("shown")
@@ -272,7 +295,10 @@ def wikilinks_as_links(body: str, page_url: str) -> str:
             # GitHub wiki's [[shown|URL]]; in a vault it links the note, the URL its text
             destination, shown = shown.strip(), target
         else:
-            destination = _note_link(target, root, here, embed=bool(found.group("embed")))
+            note = _note_link(target, root, here, embed=bool(found.group("embed")))
+            destination = note.url if note is not None else None
+            if note is not None and note.unwritten:
+                unwritten.add(note.url)
         if destination is None or "<" in destination or ">" in destination:
             return found.group(0)
         # the link's text unable to end it early: a bracket, a trailing ``\`` (escaping the
@@ -280,4 +306,4 @@ def wikilinks_as_links(body: str, page_url: str) -> str:
         text = _NOT_IN_TEXT.sub("", shown if shown else target).strip()
         return f"[{text}](<{destination}>)"
 
-    return _WIKILINK.sub(link, body)
+    return _WIKILINK.sub(link, body), frozenset(unwritten)

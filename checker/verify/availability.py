@@ -312,10 +312,15 @@ def local_skipped() -> Verdict:
     )
 
 
-def local_verdict(answer: LocalAnswer, fragments: tuple[str, ...] = ()) -> Verdict:
+def local_verdict(
+    answer: LocalAnswer, fragments: tuple[str, ...] = (), *, unwritten_note: bool = False
+) -> Verdict:
     """The verdict on a relative link in a local file, from what the disk says
     (``checker.fetch.local.look_up``): ``ok`` when its file or folder exists, ``broken``
     when it is missing (lychee's "Cannot find file"), ``skipped`` with the reason otherwise.
+    A vault's wikilink to a note not there (``unwritten_note``) is ``broken`` too, said as
+    ``unresolved-wikilink`` (a warning): Obsidian shows it as a note not yet written, and
+    vault users leave such placeholders on purpose.
     ``fragments`` (``--include-fragments``) are looked up in the places the file names:
     each one missing is a ``missing-anchor`` warning (:func:`fragment_findings`).
 
@@ -330,6 +335,15 @@ def local_verdict(answer: LocalAnswer, fragments: tuple[str, ...] = ()) -> Verdi
             return Verdict(Status.OK, note=_fragments_unread(fragments, answer.unread))
         findings, note = _looked_up(fragments, answer.anchors, answer.shown)
         return Verdict(Status.OK, findings, note=note)
+    if answer.state is LocalState.MISSING and unwritten_note:
+        finding = Finding.of(
+            Code.UNRESOLVED_WIKILINK,
+            f"no note {answer.shown} in the vault: Obsidian shows the link as a note not yet "
+            "written; a site published from the vault may link it to a 404",
+            suggestion="write the note, or correct the link's name (the note may have been "
+            "renamed); a placeholder left on purpose may stay",
+        )
+        return Verdict(Status.BROKEN, (finding,))
     if answer.state is LocalState.MISSING:
         suggestion = "correct the link's path, or restore the file it names"
         if answer.case is not None:

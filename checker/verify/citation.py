@@ -140,7 +140,11 @@ async def verify_citation(
         # is ``fetch.batched``: a turn's look-ups share one thread job)
         fragments = citation.fragments
         unfetched = (
-            local_verdict(await local(citation.url, fragments), fragments)
+            local_verdict(
+                await local(citation.url, fragments),
+                fragments,
+                unwritten_note=citation.unwritten_note,
+            )
             if local is not None
             else local_skipped()
         )
