@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 from checker.cli import ExitCode, main
 from checker.extract import extract
-from checker.model import Page, PageKind
+from checker.model import Page, PageKind, VaultNote
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -84,8 +86,42 @@ def test_only_the_notes_not_found_are_marked(tmp_path: Path) -> None:
     note = vault / "a.md"
     page = Page(note.as_uri(), str(note), note.read_text("utf-8"), PageKind.MARKDOWN)
     (document,) = extract(page)
-    assert [(c.url, c.unwritten_note) for c in document.citations] == [
-        ((vault / "Sub" / "Written.md").as_uri(), False),
-        ((tmp_path / "Up.md").as_uri(), True),  # from the note's folder, as before
-        ((vault / "Top" / "New.md").as_uri(), True),  # from the vault's root
+    assert [(c.url, c.vault_note) for c in document.citations] == [
+        ((vault / "Sub" / "Written.md").as_uri(), None),
+        ((tmp_path / "Up.md").as_uri(), VaultNote.UNWRITTEN),  # from the note's folder, as before
+        ((vault / "Top" / "New.md").as_uri(), VaultNote.UNWRITTEN),  # from the vault's root
     ]
+
+
+def test_in_a_vault_not_listed_whole_a_note_not_found_is_said_unchecked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the listing's cap a wikilink to a note not listed was left as text: cited nowhere,
+    said nowhere (session 30 left).  It is cited and ``skipped``, saying why, unless the note is
+    at the path the link names."""
+    from checker.extract import wikilinks  # noqa: PLC0415
+
+    vault = _vault(tmp_path, "# A\n\nSee [[Written]], [[Elsewhere]] and [[Sub/Written]].\n")
+    (vault / "zz").mkdir()
+    for n in range(12):
+        (vault / "zz" / f"n{n:02d}.md").write_text("# N\n", encoding="utf-8")
+    (vault / "zz" / "Elsewhere.md").write_text("# Far\n", encoding="utf-8")
+    monkeypatch.setattr(wikilinks, "MAX_VAULT_FILES", 4)
+    wikilinks._vault.cache_clear()
+    try:
+        code, report = _check(vault, tmp_path / "out")
+    finally:
+        wikilinks._vault.cache_clear()
+    checked = {
+        c["url"].rsplit("/", 1)[-1]: (c["status"], c["note"] or "")
+        for d in report["documents"]
+        for c in d["citations"]
+    }
+    assert checked["Written.md"] == ("ok", "")  # Sub/Written.md, listed
+    status, note = checked["Elsewhere.md"]
+    assert (status, note[:55]) == (
+        "skipped",
+        "not checked: the vault's notes were not all listed (pas",
+    )
+    assert report["summary"]["accounting"]["skipped_reasons"] == {"vault not listed whole": 1}
+    assert code == ExitCode.OK

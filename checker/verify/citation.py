@@ -143,7 +143,7 @@ async def verify_citation(
             local_verdict(
                 await local(citation.url, fragments),
                 fragments,
-                unwritten_note=citation.unwritten_note,
+                vault_note=citation.vault_note,
             )
             if local is not None
             else local_skipped()

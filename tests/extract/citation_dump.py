@@ -53,14 +53,14 @@ def corpus_pages(folder: Path) -> list[tuple[str, Page]]:
 
 
 _FRAGMENTS = frozenset({"fragments", "own_fragments"})
-_UNLESS_UNSET: dict[str, object] = {"post_cjk": None, "unwritten_note": False}
+_UNLESS_UNSET: dict[str, object] = {"post_cjk": None, "vault_note": None}
 
 
 def _plain(value: Any) -> Any:
     """A model value as JSON-able data (dataclasses, enums, tuples); a citation's
     ``fragments`` and a post's ``own_fragments``, which only ``--include-fragments`` keeps,
     only when they hold some; a citation's ``post_cjk`` (the script of the post citing a
-    title) only when known, its ``unwritten_note`` (a vault's wikilink to a note not there,
+    title) only when known, its ``vault_note`` (a vault's wikilink to a note not seen there,
     session 31) only when set: the digests taken before these fields stand."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
