@@ -325,6 +325,17 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _SCHEME_BEFORE = re.compile(r"(?:^|(?<=[^A-Za-z0-9.+-]))(?i:https?)$")
 
 
+def _add_pending(state: StateInline, text: str) -> None:
+    """``text`` added to the inline state's pending text: by markdown-it-py's
+    ``append_pending`` (4.x: a buffer, joined when read) where it has one, since ``pending +=``
+    copies the whole pending text each time (a paragraph of 100,000 URLs: quadratic)."""
+    append = getattr(state, "append_pending", None)
+    if append is not None:
+        append(text)
+    else:
+        state.pending += text
+
+
 def _bare_url_rule(state: StateInline, silent: bool) -> bool:
     """A bare ``http(s)://`` URL in text is text as written, up to where it ends.
 
@@ -350,7 +361,7 @@ def _bare_url_rule(state: StateInline, silent: bool) -> bool:
         return False
     rest = rest[1:]
     if not silent:
-        state.pending += ":" + rest
+        _add_pending(state, ":" + rest)
     state.pos = pos + 1 + len(rest)
     return True
 
@@ -382,7 +393,7 @@ def _url_entity_tail_rule(state: StateInline, silent: bool) -> bool:
     if not tail or tail[-1].isspace() or _URL_START.search(tail.rsplit(None, 1)[-1]) is None:
         return False
     if not silent:
-        state.pending += found.group(0)
+        _add_pending(state, found.group(0))
     state.pos = found.end()
     return True
 
@@ -404,7 +415,7 @@ def _hugo_call_rule(state: StateInline, silent: bool) -> bool:
     if found is None:
         return False
     if not silent:
-        state.pending += found.group(0)
+        _add_pending(state, found.group(0))
     state.pos = found.end()
     return True
 
