@@ -606,6 +606,7 @@ def _subject(citation: Citation) -> str:
         citation.context,
         citation.fragments,
         citation.post_cjk,
+        None if citation.vault_note is None else citation.vault_note.value,
     )
     return "judge:" + hashlib.sha256(repr(fields).encode()).hexdigest()
 
