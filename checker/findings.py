@@ -54,6 +54,7 @@ class Code(StrEnum):
     DECEPTIVE_URL = "deceptive-url"
     MISSING_ANCHOR = "missing-anchor"
     CITATIONS_CAPPED = "citations-capped"
+    UNRESOLVED_WIKILINK = "unresolved-wikilink"
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,5 +206,10 @@ CATALOGUE: dict[Code, Entry] = {
         _W,
         "A post cites more than the cap; the rest were not checked.",
         "raise max_citations_per_post in the configuration",
+    ),
+    Code.UNRESOLVED_WIKILINK: Entry(
+        _W,
+        "A vault's wikilink names a note that is not there (Obsidian: a note not yet written).",
+        "write the note, or correct the link's name; a placeholder left on purpose may stay",
     ),
 }

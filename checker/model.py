@@ -92,6 +92,17 @@ class Platform(StrEnum):
     THREADS = "threads"
 
 
+class VaultNote(StrEnum):
+    """What a wikilink of an Obsidian vault found of the note it names, when not the note
+    (:mod:`checker.extract.wikilinks`): said by verify when the disk has no file there either."""
+
+    UNWRITTEN = "unwritten"
+    """The vault, listed whole, holds no such note: Obsidian shows a note not yet written."""
+    UNLISTED = "unlisted"
+    """The vault could not be listed whole (past its cap, a folder unreadable) or could not
+    tell (too many namesakes): the note may be anywhere, unlooked for."""
+
+
 class PageKind(StrEnum):
     """How an input page's body is written; it picks the extractor."""
 
@@ -181,6 +192,9 @@ class Citation:
     once (``url`` has none: one page, one citation); checked with ``--include-fragments``.
     ``post_cjk``: whether the citing post is written in CJK script (None: not known, or no
     title in CJK cited), read from its lines: a translation is in its translator's language.
+    ``vault_note``: for a wikilink of an Obsidian vault to a note the vault was not seen to hold
+    when the post was read, why (:class:`VaultNote`): a note not yet written is said as
+    ``unresolved-wikilink``, not ``broken``; one in a vault not listed whole is not judged.
     """
 
     kind: CitationKind
@@ -192,6 +206,7 @@ class Citation:
     context: str | None = None
     fragments: tuple[str, ...] = ()
     post_cjk: bool | None = None
+    vault_note: VaultNote | None = None
 
 
 @dataclass(frozen=True, slots=True)

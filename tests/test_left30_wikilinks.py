@@ -73,6 +73,7 @@ def test_outside_a_vault_only_urls_are_cited(tmp_path: Path) -> None:
 
 
 def test_a_missing_note_is_a_broken_local_link(tmp_path: Path) -> None:
+    """Said ``unresolved-wikilink`` (a warning) since session 31: a note not yet written."""
     vault = tmp_path / "vault"
     (vault / ".obsidian").mkdir(parents=True)
     (vault / "a.md").write_text("# A\n\nSee [[B]] and [[Nowhere]].\n", encoding="utf-8")
@@ -87,7 +88,8 @@ def test_a_missing_note_is_a_broken_local_link(tmp_path: Path) -> None:
         for c in d["citations"]
     }
     assert statuses == {"B.md": "ok", "Nowhere.md": "broken"}
-    assert code == ExitCode.FAILED
+    assert report["summary"]["findings"] == {"unresolved-wikilink": 1}
+    assert code == ExitCode.OK
 
 
 def test_in_a_vault_percent_marks_in_display_math_open_no_comment(tmp_path: Path) -> None:

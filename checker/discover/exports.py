@@ -14,19 +14,25 @@ read.  Read as plain text, its ``xmlns`` namespace names were cited (an identifi
 ``<loc>`` was lost (probe 21).
 
 Any other XML file is read as XML too (:func:`_xml_lines`): the values of its link attributes
-(``href`` in any namespace, so ``xlink:href``; ``src``; OPML's ``htmlUrl`` and ``xmlUrl``) are
-cited, each on its element's line, and its text is read as text, where a bare URL is cited.  Its
-namespace declarations and ``xsi:schemaLocation`` are names, not links: read as plain text, they
-were cited (false ``broken`` alarms), a relative ``href`` was lost, and so was a URL whose ``&``
-was written ``&amp;`` (probe 21).  Comments are not read, as an HTML page's are not.
+(``href`` in any namespace, so ``xlink:href``; ``src``; OPML's ``htmlUrl``, ``xmlUrl`` and
+``url``) are cited, each on its element's line, and its text is read as text, where a bare URL
+is cited.  Its namespace declarations and ``xsi:schemaLocation`` are names, not links: read as
+plain text, they were cited (false ``broken`` alarms), a relative ``href`` was lost, and so was
+a URL whose ``&`` was written ``&amp;`` (probe 21).  Comments are not read, as an HTML page's
+are not, nor is a DOCTYPE, whose address names a grammar.  A file named as an input whose name
+is of no post's kind and which opens with an XML declaration (an OPML outline, a property list,
+a WML deck) is read so too, unless it names HTML (XHTML).
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+from checker.discover.kinds import name_kind
+from checker.encoding import ASCII_IGNORECASE
 from checker.model import Page, PageKind
 
 if TYPE_CHECKING:
@@ -37,17 +43,29 @@ __all__ = ["EXPORT_SUFFIXES", "export_pages", "file_address", "looks_like_export
 EXPORT_SUFFIXES = frozenset({".xml", ".atom", ".rss", ".wxr"})
 _XML_ROOTS = ("<feed", "<rss", "<urlset", "<sitemapindex")
 _JSON_FEED = "jsonfeed.org/version/"
-_LINK_ATTRIBUTES = frozenset({"href", "src", "htmlurl", "xmlurl"})
-"""Local names (lower case) of the attributes whose value an XML file means as a link."""
+_LINK_ATTRIBUTES = frozenset({"href", "src", "htmlurl", "xmlurl", "url"})
+"""Local names (lower case) of the attributes whose value an XML file means as a link (``url``:
+an OPML ``type="link"`` outline's, a media element's)."""
+_HTML_NAMED = re.compile(r"<(?:!doctype\s+html|html)\b", ASCII_IGNORECASE)
+"""XHTML opens with an XML declaration too: read as the page it is, not as XML."""
 
 
 def looks_like_export(path: Path, head: str) -> bool:
-    """Whether a file may be an export, feed or sitemap: an XML suffix, an XML declaration
-    before a feed's or sitemap's root, or JSON naming the JSON Feed version."""
+    """Whether a file may be an export, feed or sitemap, or other XML: an XML suffix, an XML
+    declaration before a feed's or sitemap's root, or opening a file whose name is of no
+    post's kind and whose start names no HTML (an ``.opml``, a ``.plist``, a WML deck: sniffed,
+    OPML's ``<body>`` made it HTML, its outlines' links unread, ``nothing-checked``; a WML deck
+    was text, its DTD's address cited: probe30), or JSON naming the JSON Feed version."""
     start = head.lstrip()[:512].lower()
     return (
         path.suffix.lower() in EXPORT_SUFFIXES
-        or (start.startswith("<?xml") and any(root in start for root in _XML_ROOTS))
+        or (
+            start.startswith("<?xml")
+            and (
+                any(root in start for root in _XML_ROOTS)
+                or (name_kind(path) is None and _HTML_NAMED.search(head) is None)
+            )
+        )
         or (start.startswith("{") and _JSON_FEED in head.replace("\\/", "/"))
     )
 

@@ -45,6 +45,7 @@ __all__ = [
     "link_budget",
     "push_children",
     "text_lines",
+    "trim_url",
 ]
 
 # Characters that end a bare URL in running text: whitespace, quotes, angle brackets and any
@@ -272,7 +273,7 @@ def _is_hiragana(char: str) -> bool:
 def _add_url(found: list[str], text: str, at: int, written: str, proper: bool) -> None:
     """``written`` (found at ``at`` in ``text``) trimmed, added to ``found`` when it is a URL
     (``proper``) or a near miss; after a ``[`` without a Hatena link option."""
-    url = _trim_url(written)
+    url = trim_url(written)
     if at and text[at - 1] == "[":
         url = _without_hatena_option(url)
     _scheme, slashes, rest = url.partition("//")
@@ -290,7 +291,7 @@ def _unopened_brackets(url: str) -> list[int]:
 
     ``[[https://x/a]][[https://x/b]]`` was one URL nobody wrote, ``https://x/a]][[https://x/b``
     (a false ``broken``), and the second link was lost.  A query's own brackets (``?f[a][b]=1``)
-    open before they close and stay; a bracket at the very end is :func:`_trim_url`'s.  One scan.
+    open before they close and stay; a bracket at the very end is :func:`trim_url`'s.  One scan.
     """
     scheme_end = url.find("://")
     path_at = url.find("/", scheme_end + 3 if scheme_end >= 0 else 0)
@@ -319,7 +320,7 @@ def _unopened_brackets(url: str) -> list[int]:
     return cuts
 
 
-def _trim_url(url: str) -> str:
+def trim_url(url: str) -> str:
     """:func:`_trimmed` ``url``, kept for the next time it is written (a URL of at most
     :data:`_KEPT_URL_CHARS`): a post's budget, :func:`bare_urls` and the near-miss test each
     trim the same URL as written, and a repeated link is written alike (one cache for the
@@ -483,7 +484,7 @@ def link_budget(cap: int | None) -> int | None:
 
 def _is_bare_url(match: re.Match[str]) -> bool:
     """Whether a match of ``_URL_OR_NEAR`` is one that :func:`bare_urls` keeps."""
-    return match.group("url") is not None or is_near_miss(_trim_url(match.group(0)))
+    return match.group("url") is not None or is_near_miss(trim_url(match.group(0)))
 
 
 def count_bare_urls(text: str, start: int = 0, end: int | None = None) -> int:
@@ -529,7 +530,7 @@ class _Budget:
         for match in _URL_OR_NEAR.finditer(body, start, end):
             if not _is_bare_url(match):
                 continue
-            key = _trim_url(match.group(0))  # a repeat is written alike: trimmed once
+            key = trim_url(match.group(0))  # a repeat is written alike: trimmed once
             if not self._fits(key):
                 return match.start(), kept
             kept += 1

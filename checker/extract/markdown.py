@@ -42,11 +42,18 @@ from checker.extract.directives import content_fence_rule
 from checker.extract.embeds import captured_after, find_embeds
 from checker.extract.embeds.shortcodes import HUGO_UNSPACED
 from checker.extract.generator_blocks import generator_block_rule
-from checker.extract.lines import TRAILING_PUNCT, Line, html_lines, link_budget, text_lines
+from checker.extract.lines import (
+    TRAILING_PUNCT,
+    Line,
+    html_lines,
+    link_budget,
+    text_lines,
+    trim_url,
+)
 from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, PageIndex, held, parse_html
 from checker.extract.wikilinks import vault_of, wikilinks_as_links
-from checker.model import MARKDOWN_SUFFIXES, Document, Page
+from checker.model import MARKDOWN_SUFFIXES, Document, Page, VaultNote
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
 if TYPE_CHECKING:
@@ -319,6 +326,17 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _SCHEME_BEFORE = re.compile(r"(?:^|(?<=[^A-Za-z0-9.+-]))(?i:https?)$")
 
 
+def _add_pending(state: StateInline, text: str) -> None:
+    """``text`` added to the inline state's pending text: by markdown-it-py's
+    ``append_pending`` (4.x: a buffer, joined when read) where it has one, since ``pending +=``
+    copies the whole pending text each time (a paragraph of 100,000 URLs: quadratic)."""
+    append = getattr(state, "append_pending", None)
+    if append is not None:
+        append(text)
+    else:
+        state.pending += text
+
+
 def _bare_url_rule(state: StateInline, silent: bool) -> bool:
     """A bare ``http(s)://`` URL in text is text as written, up to where it ends.
 
@@ -344,8 +362,40 @@ def _bare_url_rule(state: StateInline, silent: bool) -> bool:
         return False
     rest = rest[1:]
     if not silent:
-        state.pending += ":" + rest
+        _add_pending(state, ":" + rest)
     state.pos = pos + 1 + len(rest)
+    return True
+
+
+# An entity-like ``&name;`` ending a bare URL (then only sentence punctuation or closing
+# brackets before the URL's end): GFM's autolinks leave it out of the link (its ``&hl;`` rule),
+# but CommonMark's entity rule decoded it first, so ``…/a&copy;`` was cited ``…/a©`` and
+# ``…?y=2&amp;`` ``…?y=2&``, URLs nobody linked (session 30 left).
+_ENTITY_TAIL = re.compile(
+    r"&[A-Za-z0-9]{1,32};(?=[" + re.escape(TRAILING_PUNCT) + r")\]]*(?:[\s<]|$))"
+)
+_URL_START = re.compile(r"(?i:https?://|www\.)")
+_URL_LOOKBACK = 2048  # a URL longer than this before its tail: the tail is decoded as before
+
+
+def _url_entity_tail_rule(state: StateInline, silent: bool) -> bool:
+    """An entity-like tail right after a bare URL (``https://x/a&copy;``, ``www.x/p?y=2&amp;``)
+    is kept as written, undecoded, so that the URL reader leaves it out as GFM does
+    (:func:`checker.extract.lines._without_entity_tail`); the line's text shows it as written.
+    Run before the entity rule, only at an ``&`` whose entity ends the word it is in, and only
+    when that word (the pending text since its last blank, at most :data:`_URL_LOOKBACK`
+    characters back) holds a URL's start: the look back is as long as the word, once."""
+    if state.src[state.pos] != "&":
+        return False
+    found = _ENTITY_TAIL.match(state.src, state.pos, state.posMax)
+    if found is None:
+        return False
+    tail = state.pending[-_URL_LOOKBACK:]
+    if not tail or tail[-1].isspace() or _URL_START.search(tail.rsplit(None, 1)[-1]) is None:
+        return False
+    if not silent:
+        _add_pending(state, found.group(0))
+    state.pos = found.end()
     return True
 
 
@@ -366,7 +416,7 @@ def _hugo_call_rule(state: StateInline, silent: bool) -> bool:
     if found is None:
         return False
     if not silent:
-        state.pending += found.group(0)
+        _add_pending(state, found.group(0))
     state.pos = found.end()
     return True
 
@@ -518,7 +568,8 @@ def _near_urls_linked(text: str) -> str:
     parts: list[str] = []
     end = 0
     for found in NEAR_URL_TEXT.finditer(text):
-        written = _trim(found.group(0))
+        # trimmed as the text reader trims it: an entity-like tail (``www.x/p?y=2&amp;``) too
+        written = trim_url(found.group(0))
         if _PROPER_URL.match(written) or not written:
             continue
         parts.append(_escape(text[end : found.start()]))
@@ -623,6 +674,7 @@ def _parser() -> MarkdownIt:
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     md.inline.ruler.before("linkify", "bare_url", _bare_url_rule)
+    md.inline.ruler.before("entity", "url_entity_tail", _url_entity_tail_rule)
     md.inline.ruler.after("escape", "math", _math_rule)
     md.inline.ruler.before("html_inline", "hugo_call", _hugo_call_rule)
     # After CommonMark's link rule: tried only where that found no link.
@@ -1059,8 +1111,9 @@ def extract_markdown(
         body = _comments_blanked(body, _MDX_COMMENTS)
     if "%%" in body:
         body = _comments_blanked(body, _obsidian_comments(page.url))
+    unseen: dict[str, VaultNote] = {}
     if "[[" in body:
-        body = wikilinks_as_links(body, page.url)
+        body, unseen = wikilinks_as_links(body, page.url)
     if "{{<" in body:
         body = _HUGO_CLOSING_LINE.sub(r"\1\\>", body)
     local = page.url[:5].lower() == "file:" and url != page.url
@@ -1081,7 +1134,20 @@ def extract_markdown(
     published = parse_post_date(fields.get("date") or fields.get("published"))
     found = post_citations(lines, title, url, embeds, limit=max_citations)
     document = found.document(url, page.origin, title, published)
+    if unseen:
+        document = _vault_notes_marked(document, unseen)
     return (dataclasses.replace(document, unread_part=unread) if unread else document,)
+
+
+def _vault_notes_marked(document: Document, unseen: dict[str, VaultNote]) -> Document:
+    """``document`` with each citation of a note its vault was not seen to hold (``unseen``:
+    the wikilinks' targets not found, :func:`~checker.extract.wikilinks.wikilinks_as_links`)
+    marked with why, for verify to say."""
+    citations = tuple(
+        dataclasses.replace(c, vault_note=unseen[c.url]) if c.url in unseen else c
+        for c in document.citations
+    )
+    return dataclasses.replace(document, citations=citations)
 
 
 def _without_title_line(lines: list[Line], heading: int) -> list[Line]:

@@ -74,6 +74,13 @@ _ADOC_NO_LINK = lazy(
 # picture is no citation, as an ``<img src>`` is none (it was cited as a link, a false ``broken``
 # for a moved picture: session 29); its ``link=URL`` attribute is what a reader clicks, and
 # stays.  Each part a run of one class up to the next bracket: linear.
+# A markup declaration's external identifier (``<!DOCTYPE wml PUBLIC "…" "http://…dtd">``, an
+# ``<!ENTITY … SYSTEM "…">``) names the grammar a parser may load, no page a reader is sent to:
+# read as text (a ``.wml``, a ``.plist``, XML pasted into prose), the DTD's address was cited, a
+# false ``broken`` for a dead host (probe30).  Up to the declaration's ``>``, or the ``[`` of an
+# internal subset, whose own declarations are matched in turn; runs that never hold ``<``:
+# linear.
+_DECLARATION = lazy(r"<!(?:DOCTYPE|ENTITY|NOTATION)\b[^<>\[]*+", ASCII_IGNORECASE)
 _ADOC_IMAGE = lazy(r"(?<![\w\\])image::?+([^\s\[\]]++)\[([^\[\]\n]*+)\]")
 _ADOC_IMAGE_LINK = lazy(r"""(?:^|,)\s*+link\s*+=\s*+["']?+([^\s"',\]]++)""")
 _ADOC_STYLE = lazy(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
@@ -137,11 +144,18 @@ def readable(body: str, name: str, *, include_verbatim: bool = False) -> str:
     ``name`` (a path or URL) gives the markup by its suffix; a body of any other kind is
     returned as it is.
     """
+    if "<!" in body:
+        body = _DECLARATION.sub(_blanked, body)
     suffix = suffix_of(name)
     for suffixes, read in _READERS:
         if suffix in suffixes:
             return "\n".join(read(body.split("\n"), include_verbatim))
     return body
+
+
+def _blanked(found: re.Match[str]) -> str:
+    """The text ``found`` as spaces, its line breaks kept (lines keep their numbers)."""
+    return "\n".join(" " * len(part) for part in found.group(0).split("\n"))
 
 
 def html_passthroughs(body: str, name: str) -> tuple[tuple[int, str], ...]:

@@ -8,7 +8,11 @@ Now each is a link: to a URL, that URL (either side of the ``|``: GitHub's wiki 
 ``[[shown|https://…]]``); to a note, in a vault (a folder with ``.obsidian`` settings at or
 above the note), the note's file, found by name anywhere in the vault as Obsidian finds it
 (case aside, ``.md`` when no suffix is written), so that a note that is not there is a local
-link to no file: ``broken``, "no such file", as a Markdown link to a missing file is.  A
+link to no file.  Such a note is one Obsidian shows as not yet written (its "unresolved
+links": a click creates it), and vault users leave them on purpose, so its citation is marked
+(:attr:`~checker.model.Citation.vault_note`) and a missing file is said at a code of its own,
+``unresolved-wikilink`` (a warning), not ``broken`` (Quartz links it to a 404 by default; Obsidian
+and Obsidian Publish show it as a placeholder).  A
 heading or block (``#…``, ``^…``) is not looked for: Obsidian's headings are not the ids a
 page's anchors are.  An embed of a file that is no note (``![[photo.png]]``) is an image, which
 is no citation (as ``<img src>``); an embed of a note is a link to it.  Outside a vault a
@@ -16,8 +20,9 @@ is no citation (as ``<img src>``); an embed of a note is a link to it.  Outside 
 
 One pattern, runs of classes that never hold ``[``, ``]`` or a line break, so each try stops
 at the next bracket: linear.  The vault's names are listed once per vault (hidden folders, a
-tool's, not walked), up to :data:`MAX_VAULT_FILES`; past it, a note not listed is not said
-missing (never a false alarm).
+tool's, not walked; a folder linked in from outside walked), up to :data:`MAX_VAULT_FILES`;
+past it, a note not listed is not said missing (never a false alarm) but cited, and ``skipped``
+as not looked up unless its file is at the path the link names (never a silent pass).
 """
 
 from __future__ import annotations
@@ -30,9 +35,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
-from checker.model import MARKDOWN_SUFFIXES
+from checker.model import MARKDOWN_SUFFIXES, VaultNote
 
 __all__ = [
     "MAX_VAULT_FILES",
@@ -89,8 +94,8 @@ def vault_of(page_url: str) -> Path | None:
 class _Vault:
     """A vault's files as Obsidian finds them: each by its folded path from the root
     (:func:`_folded`), and each folded name with the folded paths that end in it, in walk
-    order.  ``complete``: every file was listed (no folder unreadable, behind a symbolic link,
-    or past :data:`MAX_VAULT_FILES`), so that a name not listed is a note that is not there."""
+    order.  ``complete``: every file was listed (no folder unreadable, nor past
+    :data:`MAX_VAULT_FILES`), so that a name not listed is a note that is not there."""
 
     root: Path
     by_path: dict[str, Path]
@@ -107,22 +112,31 @@ def _folded(name: str) -> str:
 
 @lru_cache(maxsize=8)
 def _vault(root: Path) -> _Vault:
-    """The vault's files, listed once: hidden folders (a tool's) not walked, a folder behind a
-    symbolic link not followed (a loop never ends) but the listing then incomplete.  A stack,
-    not recursion: a folder's depth is the input's (``os.walk`` recursed, and a vault 1,000
-    folders deep raised RecursionError)."""
+    """The vault's files, listed once: hidden folders (a tool's, Obsidian's ``.trash`` of
+    deleted notes) not walked; a folder outside the vault linked into it (a symbolic link) walked
+    as Obsidian's desktop app walks it (its notes were not found, and no missing note was said:
+    session 30 left), a link to the vault, into it or above it (a loop) not (:func:`_outside`);
+    each folder once, by its device and inode, so that links between linked folders end.  A
+    stack, not recursion: a folder's depth is the input's (``os.walk`` recursed, and a vault
+    1,000 folders deep raised RecursionError)."""
     by_path: dict[str, Path] = {}
     by_name: dict[str, list[str]] = {}
     complete = True
     stack = [root]
     folders = 0
+    walked: set[tuple[int, int]] = set()  # each folder's (device, inode): walked once
+    inside = os.path.realpath(root)
     while stack:
         folder = stack.pop()
         try:
+            seen = os.stat(folder)
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
             complete = False  # unreadable, a name too long: its notes are unknown
             continue
+        if (seen.st_dev, seen.st_ino) in walked:
+            continue  # a loop, or a second link to a folder: its notes are listed already
+        walked.add((seen.st_dev, seen.st_ino))
         below: list[Path] = []
         for entry in entries:
             if entry.name.startswith("."):
@@ -132,8 +146,9 @@ def _vault(root: Path) -> _Vault:
                     below.append(Path(entry.path))
                     continue
                 if entry.is_symlink() and entry.is_dir():
-                    complete = False  # a folder behind a link: not walked, its notes unknown
-                    continue
+                    if _outside(os.path.realpath(entry.path), inside):
+                        below.append(Path(entry.path))  # a folder linked in: walked
+                    continue  # the vault, a folder of it (listed where it is) or above it
             except OSError:
                 complete = False
                 continue
@@ -148,6 +163,17 @@ def _vault(root: Path) -> _Vault:
         if folders + len(by_path) >= MAX_VAULT_FILES:  # a tree of empty folders: the same cap
             return _Vault(root, by_path, by_name, complete=False)
     return _Vault(root, by_path, by_name, complete)
+
+
+def _outside(target: str, vault: str) -> bool:
+    """Whether the real folder ``target`` a link in the vault names is outside the real folder
+    ``vault``, and not above it: a link to the vault, to a folder of it (its notes are listed
+    at their own paths, where Obsidian finds them) or above it (a loop) is not walked."""
+    return not (
+        target == vault
+        or target.startswith(vault.rstrip(os.sep) + os.sep)
+        or vault.startswith(target.rstrip(os.sep) + os.sep)
+    )
 
 
 _MAX_NAMESAKES = 1000
@@ -200,11 +226,25 @@ def _in_vault(vault: _Vault, spelling: str, folder: Path) -> Path | None:
     return next((vault.by_path[p] for p in namesakes if p.endswith(tail)), None)
 
 
-def _note_link(target: str, root: Path | None, folder: Path, *, embed: bool = False) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _NoteLink:
+    """Where a wikilink to a note leads: the file's ``file:`` URL, and, when the vault was not
+    seen to hold it, why (``unseen``): the vault lacks it (the note Obsidian would create, in
+    the folder the link names), or the vault could not tell."""
+
+    url: str
+    unseen: VaultNote | None = None
+
+
+def _note_link(
+    target: str, root: Path | None, folder: Path, *, embed: bool = False
+) -> _NoteLink | None:
     """What a wikilink to ``target`` (a note, or a file of the vault) links: the file's URL when
-    it is in the vault, the file's name when it is not (a relative link to no file), None
-    outside a vault, when the vault could not tell (an incomplete listing,
-    :class:`_CannotTellError`), or for an embed of what is no note (an image: no citation)."""
+    it is in the vault, the URL of the file it names when it is not seen there (``unseen``: not
+    there, or the vault could not tell: an incomplete listing, :class:`_CannotTellError`), None
+    outside a vault or for an embed of what is no note (an image: no citation).  A link the
+    vault could not tell of was left as text, cited nowhere and said nowhere (session 30 left
+    a vault past :data:`MAX_VAULT_FILES`): it is cited, and verify says it was not judged."""
     if root is None:
         return None
     # a table's cell writes [[Note\|shown]]: the \ keeps the | from ending the cell, and
@@ -214,15 +254,21 @@ def _note_link(target: str, root: Path | None, folder: Path, *, embed: bool = Fa
         return None  # [[#Heading]]: a heading of the note itself
     vault = _vault(root)
     spellings = _spellings(name, embed=embed)
+    told = vault.complete
     try:
         found = next(filter(None, (_in_vault(vault, s, folder) for s in spellings)), None)
     except _CannotTellError:
-        return None
+        found, told = None, False
     if found is not None:
-        return found.as_uri()
+        return _NoteLink(found.as_uri())
     if embed and not _is_note(name):
         return None  # an attachment, no note: an image is no citation
-    return quote(spellings[0]) if vault.complete else None
+    # the path the link names, from the note's folder (``/…``: from the vault's root), as a
+    # relative link to it resolves; written whole, so the citation is known by its URL
+    written = spellings[0]
+    start = root if written.startswith("/") else folder
+    url = Path(os.path.normpath(start / written.lstrip("/"))).as_uri()
+    return _NoteLink(url, VaultNote.UNWRITTEN if told else VaultNote.UNLISTED)
 
 
 def vault_names_digest(page_url: str, body: str) -> str:
@@ -252,15 +298,18 @@ def _is_note(name: str) -> bool:
     return not suffix or suffix in MARKDOWN_SUFFIXES
 
 
-def wikilinks_as_links(body: str, page_url: str) -> str:
+def wikilinks_as_links(body: str, page_url: str) -> tuple[str, dict[str, VaultNote]]:
     """``body`` with each wikilink written as the Markdown link it renders as (see the module's
-    docstring); one that links nothing citecheck reads (an image, another wiki's page) is left
-    as written.  Each stays on its line, so lines keep their numbers."""
+    docstring), and the ``file:`` URLs of the notes it links that the vault was not seen to hold,
+    each with why (not yet written, or a vault not listed whole: :class:`~checker.model.VaultNote`).
+    A wikilink that links nothing citecheck reads (an image, another wiki's page) is
+    left as written.  Each stays on its line, so lines keep their numbers."""
     if "[[" not in body:
-        return body
+        return body, {}
     root = vault_of(page_url)
     folder = note_folder(page_url)
     here = Path(folder) if folder is not None else Path()
+    unseen: dict[str, VaultNote] = {}
 
     def link(found: re.Match[str]) -> str:
         target, shown = found.group("target"), found.group("shown")
@@ -272,7 +321,10 @@ def wikilinks_as_links(body: str, page_url: str) -> str:
             # GitHub wiki's [[shown|URL]]; in a vault it links the note, the URL its text
             destination, shown = shown.strip(), target
         else:
-            destination = _note_link(target, root, here, embed=bool(found.group("embed")))
+            note = _note_link(target, root, here, embed=bool(found.group("embed")))
+            destination = note.url if note is not None else None
+            if note is not None and note.unseen is not None:
+                unseen[note.url] = note.unseen
         if destination is None or "<" in destination or ">" in destination:
             return found.group(0)
         # the link's text unable to end it early: a bracket, a trailing ``\`` (escaping the
@@ -280,4 +332,4 @@ def wikilinks_as_links(body: str, page_url: str) -> str:
         text = _NOT_IN_TEXT.sub("", shown if shown else target).strip()
         return f"[{text}](<{destination}>)"
 
-    return _WIKILINK.sub(link, body)
+    return _WIKILINK.sub(link, body), unseen

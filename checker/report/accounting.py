@@ -37,6 +37,7 @@ _SKIP_REASONS: tuple[tuple[str, str], ...] = (
     ("not checked: a relative link in a local file names a fifo", "not a file"),
     ("not checked: a relative link in a local file names a path", "unreadable path"),
     ("not checked: a relative link in a local file", "file reference"),
+    ("not checked: the vault's notes were not all listed", "vault not listed whole"),
 )
 _INTERNAL = "internal error"
 _INTERRUPTED = "interrupted"  # the run stopped before their check (``Report.interrupted``)

@@ -51,7 +51,15 @@ from checker.anchors import (
 from checker.encoding import ASCII_IGNORECASE, printable
 from checker.findings import Code
 from checker.lazyre import LazyPattern, lazy
-from checker.model import FetchResult, Finding, LocalAnswer, LocalState, Outcome, Status
+from checker.model import (
+    FetchResult,
+    Finding,
+    LocalAnswer,
+    LocalState,
+    Outcome,
+    Status,
+    VaultNote,
+)
 from checker.urls import (
     GHOST_URL_PLACEHOLDER,
     host_name_problem,
@@ -302,6 +310,13 @@ _LOCAL_SKIPS = {
 }
 
 
+_VAULT_UNLISTED = (
+    "not checked: the vault's notes were not all listed (past the files citecheck lists, a "
+    "folder unreadable, or too many notes of that name), so where Obsidian finds this "
+    "wikilink's note was not looked up; it is not at the path the link names"
+)
+
+
 def local_skipped() -> Verdict:
     """A local file's link where no disk was given to read it (a caller of
     :func:`checker.verify.citation.verify_citation` outside a run): skipped, saying why."""
@@ -312,10 +327,19 @@ def local_skipped() -> Verdict:
     )
 
 
-def local_verdict(answer: LocalAnswer, fragments: tuple[str, ...] = ()) -> Verdict:
+def local_verdict(
+    answer: LocalAnswer,
+    fragments: tuple[str, ...] = (),
+    *,
+    vault_note: VaultNote | None = None,
+) -> Verdict:
     """The verdict on a relative link in a local file, from what the disk says
     (``checker.fetch.local.look_up``): ``ok`` when its file or folder exists, ``broken``
     when it is missing (lychee's "Cannot find file"), ``skipped`` with the reason otherwise.
+    A vault's wikilink to a note not there (``vault_note`` UNWRITTEN) is ``broken`` too, said
+    as ``unresolved-wikilink`` (a warning): Obsidian shows it as a note not yet written, and
+    vault users leave such placeholders on purpose.  One the vault could not tell of (UNLISTED:
+    not listed whole) is ``skipped``, saying so: Obsidian may find the note elsewhere by name.
     ``fragments`` (``--include-fragments``) are looked up in the places the file names:
     each one missing is a ``missing-anchor`` warning (:func:`fragment_findings`).
 
@@ -330,6 +354,17 @@ def local_verdict(answer: LocalAnswer, fragments: tuple[str, ...] = ()) -> Verdi
             return Verdict(Status.OK, note=_fragments_unread(fragments, answer.unread))
         findings, note = _looked_up(fragments, answer.anchors, answer.shown)
         return Verdict(Status.OK, findings, note=note)
+    if answer.state is LocalState.MISSING and vault_note is VaultNote.UNLISTED:
+        return Verdict(Status.SKIPPED, note=f"{_VAULT_UNLISTED} ({answer.shown})")
+    if answer.state is LocalState.MISSING and vault_note is VaultNote.UNWRITTEN:
+        finding = Finding.of(
+            Code.UNRESOLVED_WIKILINK,
+            f"no note {answer.shown} in the vault: Obsidian shows the link as a note not yet "
+            "written; a site published from the vault may link it to a 404",
+            suggestion="write the note, or correct the link's name (the note may have been "
+            "renamed); a placeholder left on purpose may stay",
+        )
+        return Verdict(Status.BROKEN, (finding,))
     if answer.state is LocalState.MISSING:
         suggestion = "correct the link's path, or restore the file it names"
         if answer.case is not None:

@@ -140,7 +140,11 @@ async def verify_citation(
         # is ``fetch.batched``: a turn's look-ups share one thread job)
         fragments = citation.fragments
         unfetched = (
-            local_verdict(await local(citation.url, fragments), fragments)
+            local_verdict(
+                await local(citation.url, fragments),
+                fragments,
+                vault_note=citation.vault_note,
+            )
             if local is not None
             else local_skipped()
         )
@@ -602,6 +606,7 @@ def _subject(citation: Citation) -> str:
         citation.context,
         citation.fragments,
         citation.post_cjk,
+        None if citation.vault_note is None else citation.vault_note.value,
     )
     return "judge:" + hashlib.sha256(repr(fields).encode()).hexdigest()
 

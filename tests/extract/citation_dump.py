@@ -53,20 +53,21 @@ def corpus_pages(folder: Path) -> list[tuple[str, Page]]:
 
 
 _FRAGMENTS = frozenset({"fragments", "own_fragments"})
-_UNLESS_NONE = frozenset({"post_cjk"})
+_UNLESS_UNSET: dict[str, object] = {"post_cjk": None, "vault_note": None}
 
 
 def _plain(value: Any) -> Any:
     """A model value as JSON-able data (dataclasses, enums, tuples); a citation's
     ``fragments`` and a post's ``own_fragments``, which only ``--include-fragments`` keeps,
     only when they hold some; a citation's ``post_cjk`` (the script of the post citing a
-    title) only when known."""
+    title) only when known, its ``vault_note`` (a vault's wikilink to a note not seen there,
+    session 31) only when set: the digests taken before these fields stand."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
             if (f.name not in _FRAGMENTS or getattr(value, f.name))
-            and (f.name not in _UNLESS_NONE or getattr(value, f.name) is not None)
+            and (f.name not in _UNLESS_UNSET or getattr(value, f.name) != _UNLESS_UNSET[f.name])
         }
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]

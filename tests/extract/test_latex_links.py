@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from checker.extract import extract
-from checker.extract.lines import _trim_url
+from checker.extract.lines import trim_url
 from checker.model import Page, PageKind
 
 LINE = "See $\\href{https://example.com/paper}{the paper}$ for details, or the list below."
@@ -28,4 +28,4 @@ def test_a_latex_href_cites_its_url_alone(name: str, kind: PageKind) -> None:
     ],
 )
 def test_a_brace_the_url_did_not_open_ends_it(written: str, cited: str) -> None:
-    assert _trim_url(written) == cited
+    assert trim_url(written) == cited

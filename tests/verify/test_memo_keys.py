@@ -14,7 +14,16 @@ import pytest
 import checker.verify.citation as citation_module
 from checker.config import Config
 from checker.memo import SqliteMemo, keep, recall
-from checker.model import Citation, CitationKind, Cited, FetchResult, Outcome, Platform, Status
+from checker.model import (
+    Citation,
+    CitationKind,
+    Cited,
+    FetchResult,
+    Outcome,
+    Platform,
+    Status,
+    VaultNote,
+)
 from checker.verify.citation import Judgement, memo_keys, verify_citation
 from tests.verify.test_plain_reuse import ARTICLE, ARTICLE_PAGE, BARE_PAGE, _not_found, _page, _Web
 
@@ -107,7 +116,8 @@ def test_each_field_of_a_citation_is_in_its_memo_subject() -> None:
         if field.name == "cited":
             continue
         value = getattr(_CITATION, field.name)
-        changed = Platform.TWITTER if field.name == "platform" else _changed(value)
+        enums = {"platform": Platform.TWITTER, "vault_note": VaultNote.UNWRITTEN}
+        changed = enums[field.name] if field.name in enums else _changed(value)
         seen.add(memo_keys(dataclasses.replace(_CITATION, **{field.name: changed}), result)[0])
     assert len(seen) == 1 + len(dataclasses.fields(Cited)) + len(dataclasses.fields(Citation)) - 1
 

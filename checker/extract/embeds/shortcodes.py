@@ -124,6 +124,8 @@ class _Call:
     """Written between a generator's call marks (Hugo's ``{{< >}}``, Jekyll's ``{% %}``), which
     nothing but a call is: a WordPress ``[name …]`` may be prose in brackets (``[video of the
     talk]``, a task list's ``[x]``)."""
+    wordpress: bool = False
+    """Written as WordPress's ``[name …]``, whose ``[embed]`` takes a URL only (oEmbed's)."""
 
 
 def _arguments(args: str) -> tuple[tuple[str, ...], dict[str, str]]:
@@ -165,7 +167,17 @@ def _calls(text: str) -> list[_Call]:
                 end = found.end()
                 if pattern is _HUGO and not positional and not keywords:
                     positional, end = _paired_body(text, name, end)
-                calls.append(_Call(name, positional, keywords, found.start(), end, marked=marked))
+                calls.append(
+                    _Call(
+                        name,
+                        positional,
+                        keywords,
+                        found.start(),
+                        end,
+                        marked=marked,
+                        wordpress=pattern is _WORDPRESS,
+                    )
+                )
     calls.sort(key=lambda call: call.start)
     kept: list[_Call] = []
     for call in calls:  # one call read by two syntaxes is one call
@@ -319,12 +331,20 @@ def _local_file(call: _Call) -> str | None:
     """The file or site path a generic embed call names when it names no web URL and no
     provider (Quarto's ``{{< video demo.mp4 >}}``, ``{% embed url="/docs/page" %}``, Logseq's
     ``{{video ../assets/x.mp4}}``): a local link, checked as one; it was a false
-    ``malformed-url``.  A platform's call with an id of the wrong shape stays malformed."""
+    ``malformed-url``.  A platform's call with an id of the wrong shape stays malformed, and so
+    does WordPress's ``[embed]…[/embed]`` around words: WordPress takes its body as a URL (to
+    oEmbed, else a link to it, its blanks dropped), which holds no blank, and ``[embed]not a
+    url[/embed]`` was checked as a file ``not a url`` (session 30 left)."""
     if call.name not in _GENERIC or "provider" in call.keywords:
         return None
     values = [call.keywords[key] for key in _URL_KEYS if call.keywords.get(key)]
     values += [value for value in call.positional if value]
+    if values and call.wordpress and call.name == "embed" and _BLANK.search(values[0]):
+        return None
     return values[0] if values else None
+
+
+_BLANK = lazy(r"\s")
 
 
 def _owned(line: Line, owned: set[tuple[str, str]]) -> tuple[Anchor, ...]:
