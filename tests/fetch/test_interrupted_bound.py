@@ -249,6 +249,7 @@ def test_a_stopped_run_writes_what_it_checked_marked_interrupted(
     assert "marked interrupted" in lines[0] and "resume" in lines[0], err
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert report["interrupted"] is True
+    assert report["summary"]["failed"] is True  # no pass, though nothing checked failed
     citations = report["documents"][0]["citations"]
     assert [c["url"] for c in citations] == URLS + FREE  # every citation found, in order
     statuses = {c["url"]: (c["status"], c.get("note")) for c in citations}
