@@ -457,3 +457,58 @@ def test_an_interrupted_report_says_the_network_was_unavailable(
         "unreachable",
         "error",
     )
+
+
+def test_an_interrupted_fix_writes_what_it_checked_and_changes_nothing(
+    half_held: tuple[SampleWeb, Gate], tmp_path: Path
+) -> None:
+    """``citecheck fix`` interrupted wrote no report and said only "no report written": it
+    writes what it checked, marked interrupted, as ``check`` does, changes no file, and its
+    one line says so."""
+    site, gate = half_held
+    args = _command(site, tmp_path, 1, extra=FREE)
+    args[args.index("check")] = "fix"
+    args.append("--write")
+    post = tmp_path / "post.html"
+    before = post.read_bytes()
+    stopped = _signalled_once(
+        args, tmp_path, lambda: gate.every_host_held() and all(map(site.count, FREE)), SIGINT
+    )
+    assert stopped.returncode == 130, stopped.stderr
+    lines = stopped.stderr.strip().splitlines()
+    assert len(lines) == 1, stopped.stderr
+    assert "marked interrupted; nothing fixed: no file changed" in lines[0], lines
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["interrupted"] is True and report["summary"]["failed"] is True
+    assert post.read_bytes() == before
+
+
+def test_an_interrupt_while_starting_says_nothing_was_checked(tmp_path: Path) -> None:
+    """SIGTERM while the command reads its settings (a config file that is a pipe, its writer
+    slow): the line said "interrupted by SIGTERM" alone, nothing of a report or the store."""
+    settings = tmp_path / "settings.toml"
+    os.mkfifo(settings)
+    post = tmp_path / "post.html"
+    post.write_text("<html><body><p>No link.</p></body></html>", "utf-8")
+    args = [sys.executable, "-m", "checker", "check", str(post), "--config", str(settings)]
+    args += ["--report-dir", str(tmp_path / "out"), "--no-store"]
+    writer: list[int] = []
+
+    def reading() -> bool:
+        try:  # opens once the child has the pipe open to read: it then waits in its read
+            writer.append(os.open(settings, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            return False
+        return True
+
+    try:
+        stopped = _signalled_once(args, tmp_path, reading, signal.SIGTERM)
+    finally:
+        for fd in writer:
+            os.close(fd)
+    assert stopped.returncode == 143, stopped.stderr
+    assert stopped.stderr.strip().splitlines() == [
+        "citecheck: interrupted by SIGTERM: nothing checked yet, no report written "
+        "(the run had not begun)"
+    ]
+    assert not (tmp_path / "out").exists()
