@@ -31,10 +31,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeGuard
+from urllib.parse import urlsplit
 
 from checker.config import ArchiveKind, Config
 from checker.dates import parse_cited, parse_day
 from checker.findings import Code, Severity
+from checker.lazyre import lazy
 from checker.memo import body_digest, code_fingerprint, expect, keep, recall
 from checker.model import (
     CheckedCitation,
@@ -1092,7 +1094,7 @@ def date_finding(
 
 
 def undated_finding(
-    cited: str | None, metadata: PageMetadata, page: str | ParsedPage
+    cited: str | None, metadata: PageMetadata, page: str | ParsedPage, url: str = ""
 ) -> Finding | None:
     """``date-not-stated`` when the page states no date at all and does not write the cited one.
 
@@ -1111,11 +1113,40 @@ def undated_finding(
 
     if date_on_page(day, page):
         return None
+    month = _url_month(url)
+    if month is None:
+        said = f"the source states no date at all, so the cited date “{cited}” could not be checked"
+    else:
+        shown = f"{month[0]}/{month[1]:02d}"
+        said = (
+            f"the source states no date; only its address is dated, {shown}, the month of the "
+            f"cited date “{cited}”: its day could not be checked"
+            if (day.year, day.month) == month
+            else f"the source states no date; only its address is dated, {shown}, not the "
+            f"month of the cited date “{cited}”: the date could not be checked"
+        )
     return Finding.of(
         Code.DATE_NOT_STATED,
-        f"the source states no date at all, so the cited date “{cited}” could not be checked",
+        said,
         suggestion="check the date against an archived copy or the publisher's listing",
     )
+
+
+_URL_MONTH = lazy(r"/((?:199|20[0-3])\d)/(0?[1-9]|1[0-2])(?=/|$)")
+"""A year and month folder of a path (``/2025/05/slug``), as blogs and news sites date theirs."""
+
+
+def _url_month(url: str) -> tuple[int, int] | None:
+    """The year and month ``url``'s path is filed under (``/2025/05/slug``: 2025, 5), if any.
+
+    A page dated by nothing else was said to state "no date at all" while its address did
+    (session 30): what it states is said, the cited day's place in that month with it."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a malformed URL states nothing
+        return None
+    match = _URL_MONTH.search(path)
+    return (int(match[1]), int(match[2])) if match is not None else None
 
 
 def _unstated_date(day: date | None, metadata: PageMetadata) -> str | None:
@@ -1186,7 +1217,7 @@ def _source_findings(
         if f is not None
     ]
     contradicted = bool(findings or others)
-    unchecked = undated_finding(cited.date, metadata, page)
+    unchecked = undated_finding(cited.date, metadata, page, url)
     return [
         *findings,
         *_title_findings(citation, metadata, contradicted=contradicted),
