@@ -1072,12 +1072,21 @@ def date_finding(
     if not metadata.dates and unstated is None:
         return None
     from checker.verify.match import date_matches  # noqa: PLC0415
-    from checker.verify.support import date_on_page  # noqa: PLC0415
+    from checker.verify.support import date_on_page, day_shown  # noqa: PLC0415
 
     date = date_matches(cited, (*metadata.dates, *metadata.modified))
-    if date is None or date.matched:
+    if date is None:
         return None
-    if day is not None and date_on_page(day, page):
+    if date.matched:
+        if not _edited_only(cited, metadata):
+            return None
+        # the day of an edit only: it excuses the cited date when the page shows it, not when
+        # markup no reader sees states it (a hidden ``article:modified_time``; session 30)
+        edits = [d for d in map(parse_day, metadata.modified) if d is not None]
+        near = {e for e in edits if day is None or abs((e - day).days) <= _EDIT_TOLERANCE_DAYS}
+        if any(day_shown(d, page) for d in {*([day] if day else []), *near}):
+            return None
+    elif day is not None and date_on_page(day, page):
         return None
     if unstated is not None:
         return Finding.of(
@@ -1088,9 +1097,18 @@ def date_finding(
         )
     return Finding.of(
         Code.DATE_MISMATCH,
-        f"cited date “{cited}” is not the source's publication date ({metadata.dates[0]})",
+        f"cited date “{cited}” is not the source's publication date ({metadata.dates[0]})"
+        + (", only the day of an edit the page does not show" if date.matched else ""),
         suggestion=f"cite the date as {metadata.dates[0]}",
     )
+
+
+def _edited_only(cited: str, metadata: PageMetadata) -> bool:
+    """Whether ``cited`` is a day the page was edited (within a day) and none it was published."""
+    from checker.verify.match import date_matches  # noqa: PLC0415
+
+    published = date_matches(cited, metadata.dates) if metadata.dates else None
+    return published is None or not published.matched
 
 
 def undated_finding(
