@@ -144,19 +144,23 @@ def _hosts(cited_url: str, final_url: str) -> set[str]:
 def _names_host(word: str, hosts: set[str]) -> bool:
     """Whether ``word`` names one of ``hosts`` or a domain above it (``www.`` or not): a parking
     service shows ``x.test`` for ``ww25.x.test``, a marketplace the domain of ``blog.x.test``.
-    Never above the registrable domain: ``co.uk`` is no name of ``x.co.uk``."""
+    Never above the domain its owner registered: ``co.uk`` is no name of ``x.co.uk``, nor is
+    ``github.io`` of ``alice.github.io`` (the list's private section counts here)."""
     name = word.removeprefix("www.")
     return "." in name and any(
-        host == name or (host.endswith("." + name) and len(name) >= len(_registrable(host)))
+        host == name
+        or (host.endswith("." + name) and len(name) >= len(_registrable(host, private=True)))
         for host in hosts
     )
 
 
-def _registrable(host: str) -> str:
+def _registrable(host: str, *, private: bool = False) -> str:
     """``host``'s registered domain (``news.bbc.co.uk`` → ``bbc.co.uk``) by the Public Suffix
-    List (``urls.domain_parts``), else its last two labels (a suffix the list lacks: ``.test``,
-    an intranet's)."""
-    parts = domain_parts(host)
+    List (``urls.domain_parts``; with its private section if ``private``: ``alice.github.io``),
+    else its last two labels (a suffix the list lacks: ``.test``, an intranet's).  The
+    pre-check (:func:`might_say_parked`) reads the ICANN section's, a shorter ending of the
+    same name: the private section is read only by a process that compares a statement."""
+    parts = domain_parts(host, private=private)
     if parts.suffix:
         return parts.top_domain_under_public_suffix or host
     return ".".join(host.rsplit(".", 2)[-2:])
