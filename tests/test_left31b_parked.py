@@ -98,3 +98,65 @@ def test_a_shared_host_s_suffix_is_no_name_of_a_user_s_site(host: str, above: st
     assert parked_statement(lead_shape(f"<title>{above} is for sale</title>"), url, url) is None
     said = f"<title>{host} is for sale</title>"
     assert parked_statement(lead_shape(said), url, url) == f"{host} is for sale"
+
+
+# --- frames: a registrar's masked forwarding (session 31) --------------------------------------
+
+_FRAMESET = (
+    "<!doctype html><html><head><meta charset=utf-8><title>{title}</title></head>"
+    '<frameset rows="100%,*" border="0"><frame src="{src}" frameborder="0">'
+    '<frame frameborder="0"></frameset></html>'
+)
+STORY = (
+    "<article><h1>City council approves new budget</h1><p>The council voted on Tuesday to "
+    "approve the budget for next year, after a long debate about the roads and the schools."
+    "</p></article>"
+)
+_FRAMED = {
+    # the cited domain forwarded, masked, to another site's home page: the story is gone
+    "https://forwarded.test" + SLUG: Response(
+        200,
+        _HTML,
+        _FRAMESET.format(title="forwarded.test", src="https://new-owner.test/").encode(),
+    ),
+    "https://new-owner.test/": _page(
+        "New Owner - Shoes and more", "<h1>Shoes and more</h1><p>Free delivery.</p>"
+    ),
+    # an old site built of one frame showing its own page: alive, judged on that page
+    "https://framed.test" + SLUG: Response(
+        200, _HTML, _FRAMESET.format(title="Framed News", src="/pages/budget.html").encode()
+    ),
+    "https://framed.test/pages/budget.html": _page("City council approves new budget", STORY),
+    # a menu beside the content: no forward, the frameset as before
+    "https://menu.test" + SLUG: Response(
+        200,
+        _HTML,
+        b'<html><head><title>Menu News</title></head><frameset cols="20%,80%">'
+        b'<frame src="/menu.html"><frame src="/story.html"></frameset></html>',
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def framed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, CheckedCitation]:
+    web = Web()
+    for url, response in _FRAMED.items():
+        web.add(url, response)
+    urls = [f"https://{name}.test{SLUG}" for name in ("forwarded", "framed", "menu")]
+    return check_links_on(web, urls, tmp_path_factory.mktemp("left31b-frames"))
+
+
+def test_a_frameset_forwarding_to_another_site_s_home_is_soft_404(
+    framed: dict[str, CheckedCitation],
+) -> None:
+    """A domain forwarded by a frame passed as ``ok``: the empty frameset was judged, never
+    the site its reader is shown."""
+    citation = framed[f"https://forwarded.test{SLUG}"]
+    assert citation.status is Status.BROKEN, citation.findings
+    assert codes(citation) == {Code.SOFT_404}
+
+
+@pytest.mark.parametrize("name", ["framed", "menu"])
+def test_a_live_site_built_of_frames_is_ok(framed: dict[str, CheckedCitation], name: str) -> None:
+    citation = framed[f"https://{name}.test{SLUG}"]
+    assert citation.status is Status.OK, citation.findings

@@ -69,9 +69,10 @@ def day_shown(day: date, page: str | ParsedPage) -> bool:
 @lru_cache(maxsize=4)
 def _shown_text(markup: str) -> str:
     """The text of ``markup`` (``_pruned``'s for dates: scripts emptied), its tags and
-    attributes left out."""
+    attributes left out, each piece apart (a byline's ``Hofbeck`` and its ``<time>``'s
+    ``1. Januar 2023`` ran together, no day to read)."""
     try:
-        return str(lxml.html.fromstring(markup).text_content())
+        return " ".join(lxml.html.fromstring(markup).itertext())
     except (etree.ParserError, ValueError):
         return ""
 

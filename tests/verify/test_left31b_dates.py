@@ -60,6 +60,13 @@ PAGES = {
             '<p>Last revised <time class="updated" datetime="2023-05-05">5 May 2023</time></p>',
         ),
     ),
+    "byline": (
+        f"{SITE}/features/cranes-byline",
+        _article(
+            PUBLISHED + HIDDEN_EDIT,
+            '<p>By Ann Lee<time class="updated" datetime="2023-05-05">5 May 2023</time></p>',
+        ),
+    ),
     "stamped": (f"{SITE}/features/cranes-stamped", _article("", STAMPED)),
     "stamped-dated": (
         f"{SITE}/features/cranes-stamped-dated",
@@ -74,6 +81,8 @@ POSTS = [
     # the day of an edit the page shows, in its text or a <time>: fine
     CitedPost("shown", "Quay Review", TITLE, None, "May 5, 2023", PAGES["shown"][0]),
     CitedPost("time", "Quay Review", TITLE, None, "May 5, 2023", PAGES["time"][0]),
+    # (shown beside a byline with no space between: still shown)
+    CitedPost("byline", "Quay Review", TITLE, None, "May 5, 2023", PAGES["byline"][0]),
     # a page dated by nothing but an image's file name: no date to contradict the cited one
     CitedPost("stamped", "Quay Review", TITLE, None, "March 3, 2022", PAGES["stamped"][0]),
     # the same day also written on the page: it is the page's date
@@ -108,7 +117,7 @@ def test_a_hidden_edit_s_day_is_no_publication_date(report: Report) -> None:
     assert checked.findings[0].suggestion == "cite the date as 2022-03-03"
 
 
-@pytest.mark.parametrize("slug", ["published", "shown", "time"])
+@pytest.mark.parametrize("slug", ["published", "shown", "time", "byline"])
 def test_a_date_the_page_shows_is_no_finding(report: Report, slug: str) -> None:
     assert _codes(report, slug) == [], source_of(report, slug).findings
 
