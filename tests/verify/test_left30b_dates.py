@@ -8,16 +8,11 @@ nothing there contradicts the date, so it is no ``date-mismatch`` either.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from checker.config import Config
 from checker.findings import Code
 from checker.model import Report
-from checker.pipeline import check
-from checker.sampleweb import SampleWeb, Web
-from tests.e2e.blogger import CitedPost, blogger_page, connect_rules, source_of
+from tests.e2e.blogger import CitedPost, checked_label, source_of
 
 BLOG = "https://hon-yaku30.blogspot.com"
 SITE = "https://www.harbour-review.org"
@@ -57,17 +52,10 @@ POSTS = [
 
 
 @pytest.fixture(scope="module")
-def report() -> Iterator[Report]:
-    web = Web()
-    web.page(PAGES["dateless"], _article())
-    web.page(PAGES["day-in-text"], _article("<p>Reported on May 4, 2021 from the quays.</p>"))
-    web.page(PAGES["month-in-url"], _article())
-    web.page(f"{BLOG}/search/label/x", blogger_page(BLOG, POSTS))
-    with SampleWeb(web) as site:
-        config = Config().with_(
-            connect_to=connect_rules(web, site), cacert=site.ca_path, archive="off"
-        )
-        yield check([f"{BLOG}/search/label/x"], config)
+def report() -> Report:
+    more = "<p>Reported on May 4, 2021 from the quays.</p>"
+    pages = {PAGES["dateless"]: _article(), PAGES["day-in-text"]: _article(more)}
+    return checked_label(BLOG, POSTS, {**pages, PAGES["month-in-url"]: _article()})
 
 
 def _codes(report: Report, slug: str) -> list[Code]:

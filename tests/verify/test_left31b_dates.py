@@ -14,16 +14,11 @@ made.  Such a page states no date.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from checker.config import Config
 from checker.findings import Code
 from checker.model import Report
-from checker.pipeline import check
-from checker.sampleweb import SampleWeb, Web
-from tests.e2e.blogger import CitedPost, blogger_page, connect_rules, source_of
+from tests.e2e.blogger import CitedPost, checked_label, source_of
 
 BLOG = "https://hon-yaku31.blogspot.com"
 SITE = "https://www.quay-review.org"
@@ -93,16 +88,8 @@ POSTS = [
 
 
 @pytest.fixture(scope="module")
-def report() -> Iterator[Report]:
-    web = Web()
-    for url, html in PAGES.values():
-        web.page(url, html)
-    web.page(f"{BLOG}/search/label/x", blogger_page(BLOG, POSTS))
-    with SampleWeb(web) as site:
-        config = Config().with_(
-            connect_to=connect_rules(web, site), cacert=site.ca_path, archive="off"
-        )
-        yield check([f"{BLOG}/search/label/x"], config)
+def report() -> Report:
+    return checked_label(BLOG, POSTS, dict(PAGES.values()))
 
 
 def _codes(report: Report, slug: str) -> list[Code]:
