@@ -17,7 +17,7 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from enum import IntEnum
 from pathlib import Path
@@ -42,7 +42,7 @@ from checker.discover.kinds import entry_of, page_kind
 from checker.errors import CitecheckError, ConfigError, InputError, ReportError
 from checker.executor import ExecutorFactory, Job, Sink, Verdict
 from checker.findings import Code
-from checker.interrupts import keeping_swallowed, raise_swallowed
+from checker.interrupts import BEFORE_THE_RUN, keeping_swallowed, raise_swallowed
 from checker.lazyre import lazy
 from checker.model import (
     CheckedCitation,
@@ -280,7 +280,8 @@ def check_command(
         options["baseline"] = False
     if cluster is not None and options["scheduler"] is not None:
         raise ConfigError("give --cluster or --scheduler, not both")
-    config, terminal = _config(options, inputs)
+    with _starting():
+        config, terminal = _config(options, inputs)
     if dump:
         return dump_citations(inputs, config)
     if cluster is None and config.cluster.scheduler is None:
@@ -310,19 +311,37 @@ def _on_processes(
     (issue 19: ~21 M instructions of every run's start-up)."""
     count = process_count(config.cluster.processes)
     store = config.store.path
-    if count <= 1 and (store is None or not leftover_shards(store)):
+    with _starting():
+        alone = count <= 1 and (store is None or not leftover_shards(store))
+    if alone:
         yield config, None
         return
-    from checker.processes import import_shared, pool_for  # noqa: PLC0415
+    with ExitStack() as stack:
+        with _starting():
+            from checker.processes import import_shared, pool_for  # noqa: PLC0415
 
-    # Every process routes each URL by its site (sharing.site_of: its registered domain): the
-    # Public Suffix List is read here, once before the fork, not again in each worker (~15 ms
-    # of a worker's CPU; the driver reads it before its first job either way, issue 19).
-    read_suffix_list()
-    if count > 1:  # so are the parsers each process of this run would import on its own
-        import_shared(inputs, store)
-    with pool_for(config, config.cluster.processes, count) as pool:
+            # Every process routes each URL by its site (sharing.site_of: its registered
+            # domain): the Public Suffix List is read here, once before the fork, not again in
+            # each worker (~15 ms of a worker's CPU; the driver reads it before its first job
+            # either way, issue 19).
+            read_suffix_list()
+            if count > 1:  # so are the parsers each process of this run would import alone
+                import_shared(inputs, store)
+            pool = stack.enter_context(pool_for(config, config.cluster.processes, count))
         yield (config, None) if pool is None else (pool.driver_config(), pool.factory)
+
+
+@contextmanager
+def _starting() -> Iterator[None]:
+    """The command's start-up (its settings, the baseline, the worker processes): an interrupt
+    in it is said as one before any check, which it is.  Its line said "interrupted" alone,
+    nothing of a report or the store (probe 30i)."""
+    try:
+        yield
+    except Interrupted:
+        raise
+    except KeyboardInterrupt as exc:
+        raise Interrupted(BEFORE_THE_RUN) from exc
 
 
 @cli.command("baseline", cls=_Command)
@@ -330,7 +349,8 @@ def _on_processes(
 @_check_options
 def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     """Check INPUT and record today's findings, so that later checks fail only on new ones."""
-    config, terminal = _config(options, inputs)
+    with _starting():
+        config, terminal = _config(options, inputs)
     if config.report.baseline is None:
         raise ConfigError("baseline = false: give --baseline FILE to record a baseline in")
     with _on_processes(config, inputs) as (config, executor):
@@ -363,15 +383,19 @@ def fix_command(
     _refuse_in_fix(options)
     if patch_file is not None:
         _refuse_output(patch_file, inputs, "--patch", "the patch", to_stdout=False)
-    config, terminal = _config(options, inputs)
+    with _starting():
+        config, terminal = _config(options, inputs)
     display = TerminalProgress(verbose=terminal["verbose"], quiet=terminal["quiet"])
     try:
         with _on_processes(config, inputs) as (config, executor):
             report = _check(
                 inputs, config, progress=display, on_discovered=gc.freeze, executor=executor
             )
+    except StoppedRun as exc:  # what it checked is reported as check's is; nothing is fixed
+        display.close()
+        raise _stopped(exc.report, config, terminal["output"], undone=_FIXED_NOTHING) from exc
     except KeyboardInterrupt as exc:
-        raise interrupted(config) from exc
+        raise interrupted(config, undone=_FIXED_NOTHING) from exc
     finally:
         display.close()
     document = build_document(report, config=config)
@@ -399,6 +423,11 @@ def fix_command(
     # Like `ruff check --fix`: a dead link left for a person is something left to fix.
     unfixed = beyond_repair(report, counts=lambda f: fails_run(f, config))
     return ExitCode.FAILED if pending or unfixed or _incomplete(report) else ExitCode.OK
+
+
+_FIXED_NOTHING = "nothing fixed: no file changed"
+"""What an interrupted ``citecheck fix`` did not do: it repairs only once every citation is
+checked (it said only "no report written", and wrote none)."""
 
 
 def _refuse_in_fix(options: dict[str, Any]) -> None:
@@ -774,7 +803,8 @@ def run_and_report(
     ``output`` (``-o``) receives the one report instead of the report folder; ``-`` is standard
     output, and then the summary goes to standard error so the report can be piped.
     """
-    baseline = None if record_baseline else _read_baseline(config)
+    with _starting():
+        baseline = None if record_baseline else _read_baseline(config)
     display = TerminalProgress(verbose=verbose, quiet=quiet)
     try:
         # The posts and citations found live to the end of the run: out of the collector's
@@ -841,7 +871,8 @@ def _stopped(
     config: Config,
     output: Path | None,
     *,
-    baselined: Baselined | None,
+    baselined: Baselined | None = None,
+    undone: str | None = None,
 ) -> Interrupted:
     """Write an interrupted run's reports (what it checked, the rest said not checked, the run
     marked interrupted: :attr:`~checker.model.Report.interrupted`); the interrupt to end with.
@@ -852,17 +883,18 @@ def _stopped(
     report written.  Standard output (``-o -``) gets none: a reader of a pipe takes what comes
     for the whole run.  A report that cannot be written is said in the interrupt's line.
     ``baselined``: the baseline's findings are marked so here too, as in a whole run's report.
+    ``undone``: what the command did not do (:func:`~checker.run.interrupted`).
     """
     if output is not None and str(output) == "-":
-        return interrupted(config)
+        return interrupted(config, undone=undone)
     try:
         document = build_document(report, config=config, baselined=baselined)
         paths = _write(document, config, output, fork=False)
     except KeyboardInterrupt:
-        return interrupted(config)
+        return interrupted(config, undone=undone)
     except CitecheckError as exc:
-        return interrupted(config, unwritten=str(exc))
-    return interrupted(config, written=paths)
+        return interrupted(config, unwritten=str(exc), undone=undone)
+    return interrupted(config, written=paths, undone=undone)
 
 
 def _write(

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Sequence
 from typing import NoReturn
 
-from checker.interrupts import keeping_swallowed, raise_swallowed
+from checker.interrupts import BEFORE_THE_RUN, keeping_swallowed, raise_swallowed
 
 __all__ = ["main", "run"]
 
@@ -87,7 +87,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
         raise_swallowed()
     except KeyboardInterrupt:
-        sys.stderr.write("citecheck: interrupted\n")
+        sys.stderr.write(f"citecheck: interrupted: {BEFORE_THE_RUN}\n")
         return INTERRUPTED
     finally:
         gc.enable()

@@ -25,7 +25,11 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["held", "keeping_swallowed", "raise_swallowed"]
+__all__ = ["BEFORE_THE_RUN", "held", "keeping_swallowed", "raise_swallowed"]
+
+BEFORE_THE_RUN = "nothing checked yet, no report written (the run had not begun)"
+"""What an interrupt while the command starts (imports, settings, baseline, worker processes)
+leaves: said in its one line, which said nothing of a report or the store (probe 30i)."""
 
 
 class _Kept:

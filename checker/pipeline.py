@@ -52,7 +52,7 @@ from urllib.parse import urlsplit
 
 from checker.config import EVIDENCE_FILE, Config
 from checker.discover import Discovery, Scope, discover_inputs
-from checker.discover.found import OtherFile
+from checker.discover.found import OtherFile, SoFar, Unread
 from checker.discover.kinds import PAGE_SUFFIXES
 from checker.executor import Executor, ExecutorFactory, Job, LocalExecutor, Verdict
 from checker.fetch.loop import run_loop
@@ -190,6 +190,7 @@ async def run(
         verdicts = _Verdicts(url_filter, tracker)
         checking = (executor or LocalExecutor)(current, verdicts.take)
         intake = _Intake(verdicts, checking, current)
+        found = SoFar()  # what discovery found: an interrupted run's report says it
         try:
             # One call: every input is opened before any page is handed on; the intake hears
             # which input each page comes from, to account for what each input yielded.
@@ -201,6 +202,7 @@ async def run(
                 on_page=intake.page,
                 on_input=intake.begin_input,
                 room=intake.room,
+                so_far=found,
             )
             await intake.settled()
             checking.no_more_jobs()
@@ -213,28 +215,40 @@ async def run(
             if on_stopped is not None and isinstance(
                 exc, KeyboardInterrupt | asyncio.CancelledError
             ):
-                so_far = verdicts.so_far(intake.noted)
+                judged = verdicts.so_far(intake.noted)
                 warc = tuple(current.warc_files)
                 stop = _now(clock)
-                said = (*intake.posts_problems(), *checking.problems())
-                on_stopped(Report(tuple(inputs), so_far, VERSION, started, stop, said, warc, True))
+                said = (*intake.stopped_problems(inputs, found), *checking.problems())
+                said = _said_offline(said, _offline(current, checking))
+                on_stopped(Report(tuple(inputs), judged, VERSION, started, stop, said, warc, True))
             raise
         finally:
             tracker.close()
-        offline = current.fetcher.network_unavailable or checking.offline()
+        offline = _offline(current, checking)
         checking_problems = checking.problems()
     checked = verdicts.checked(intake.noted)
     problems = (*intake.problems(inputs, discoveries, checked), *checking_problems)
-    if offline is not None:  # the run-level reason its citations are unreachable
-        # An error, not unreachable's default warning: a run that could reach nothing checked
-        # nothing, and "nothing checked" is never a pass.
-        finding = Finding(Code.UNREACHABLE, Severity.ERROR, f"network unavailable: {offline}")
-        problems = (Problem(None, finding), *problems)
+    problems = _said_offline(problems, offline)
     warc_files = tuple(current.warc_files)
     report = Report(tuple(inputs), checked, VERSION, started, _now(clock), problems, warc_files)
     if config.store.path is not None:
         record_verdicts(config.store.path, report, config)
     return report
+
+
+def _offline(current: Run, checking: Executor) -> str | None:
+    """Why the run could reach no network at all (discovery's requests and the checks'), if so."""
+    return current.fetcher.network_unavailable or checking.offline()
+
+
+def _said_offline(problems: tuple[Problem, ...], offline: str | None) -> tuple[Problem, ...]:
+    """``problems`` led by the run-level reason its citations are unreachable, if there is one.
+    An error, not unreachable's default warning: a run that could reach nothing checked
+    nothing, and "nothing checked" is never a pass."""
+    if offline is None:
+        return problems
+    finding = Finding(Code.UNREACHABLE, Severity.ERROR, f"network unavailable: {offline}")
+    return (Problem(None, finding), *problems)
 
 
 class _Verdicts:
@@ -582,18 +596,31 @@ class _Intake:
         checked: Sequence[CheckedDocument],
     ) -> tuple[Problem, ...]:
         """Everything the run could not account for by checking a citation."""
+        found = [*self._inputs_problems(inputs, discoveries), *self.posts_problems()]
+        if inputs and not any(_was_checked(c) for d in checked for c in d.citations):
+            found.append(Problem(None, _checked_nothing(checked)))
+        return tuple(found)
+
+    def stopped_problems(self, inputs: Sequence[str], so_far: SoFar) -> tuple[Problem, ...]:
+        """An interrupted run's: each finished input's as a whole run says them, the pages the
+        input under way had found unreadable, and the posts' (a listing found unreadable, an
+        input that yielded nothing were in no report of the run that found them, probe 30i).
+        Not "checked nothing": the interrupt, which the report says, is why."""
+        done = so_far.done
+        return (
+            *self._inputs_problems(inputs[: len(done)], done),
+            *_unread_problems(so_far.unread),
+            *self.posts_problems(),
+        )
+
+    def _inputs_problems(
+        self, inputs: Sequence[str], discoveries: Sequence[Discovery]
+    ) -> list[Problem]:
+        """What each input's discovery could not read or left out, and an input that yielded
+        no post."""
         found: list[Problem] = []
         for index, (item, discovery) in enumerate(zip(inputs, discoveries, strict=True)):
-            failed = [u for u in discovery.failed if u.listing is None]
-            listings = [u for u in discovery.failed if u.listing is not None]
-            found += [
-                Problem(u.url, _cut(u.reason) if u.cut else _unreadable(u.reason or None, u.fix))
-                for u in failed
-            ]
-            found += [
-                Problem(u.url, _listing_unreadable(u.listing or "", u.reason, u.fix))
-                for u in listings
-            ]
+            found += _unread_problems(discovery.failed)
             said = {u.url for u in discovery.failed}
             kept_off = [url for url in discovery.skipped if url not in said]
             found += [Problem(url, _robots_kept_off()) for url in kept_off]
@@ -608,12 +635,25 @@ class _Intake:
                 own = self._first.get(page) == index
                 found.append(Problem(item, _read_as_listing(page, self._yielded[index] - own, own)))
             if self._yielded[index] == 0:
-                nothing = _yielded_nothing(len(failed), len(listings), discovery.elsewhere)
+                failed = sum(u.listing is None for u in discovery.failed)
+                listings = len(discovery.failed) - failed
+                nothing = _yielded_nothing(failed, listings, discovery.elsewhere)
                 found.append(Problem(item, nothing))
-        found += self.posts_problems()
-        if inputs and not any(_was_checked(c) for d in checked for c in d.citations):
-            found.append(Problem(None, _checked_nothing(checked)))
-        return tuple(found)
+        return found
+
+
+def _unread_problems(unread: Sequence[Unread]) -> list[Problem]:
+    """The posts (``post-unreadable``, or cut) then the listings (``listing-unreadable``)
+    discovery found but could not read."""
+    posts = [u for u in unread if u.listing is None]
+    listings = [u for u in unread if u.listing is not None]
+    return [
+        *(
+            Problem(u.url, _cut(u.reason) if u.cut else _unreadable(u.reason or None, u.fix))
+            for u in posts
+        ),
+        *(Problem(u.url, _listing_unreadable(u.listing or "", u.reason, u.fix)) for u in listings),
+    ]
 
 
 def _capped(document: Document, cap: int) -> Finding:

@@ -483,10 +483,15 @@ class Interrupted(KeyboardInterrupt):
 
 
 def interrupted(
-    config: Config, *, written: Sequence[Path] = (), unwritten: str | None = None
+    config: Config,
+    *,
+    written: Sequence[Path] = (),
+    unwritten: str | None = None,
+    undone: str | None = None,
 ) -> Interrupted:
     """The interrupt of a run of ``config``, saying what a rerun of the same command gets, and
-    where the report of what it checked was ``written`` (or why it was not: ``unwritten``)."""
+    where the report of what it checked was ``written`` (or why it was not: ``unwritten``);
+    ``undone``: what the command did not do for it (``fix``: no post changed)."""
     if written:
         where = written[0].parent if len(written) > 1 else written[0]
         report = f"report of what was checked written to {where}, marked interrupted"
@@ -494,6 +499,8 @@ def interrupted(
         report = f"no report written ({unwritten})"
     else:
         report = "no report written"
+    if undone is not None:
+        report = f"{report}; {undone}"
     store = config.store.path
     if store is None:
         return Interrupted(f"{report}; nothing kept (no store): a rerun starts over")

@@ -523,20 +523,21 @@ def read_suffix_list() -> None:
     _suffix_list()
 
 
-@lru_cache(maxsize=1)
-def _suffix_list() -> _SuffixList:
+@lru_cache(maxsize=2)
+def _suffix_list(private: bool = False) -> _SuffixList:
     """tldextract's bundled Public Suffix List, read without importing tldextract.
 
     Its import loads requests (~0.4 G instructions) and its first split builds two tries of
     16,600 nodes (~0.2 G more): every run with a store paid that for its first registered
     domain (issue 19, start-up).  The lines are read with tldextract's own pattern; the private
-    section is left out, as tldextract leaves it out by default.
+    section is left out, as tldextract leaves it out by default, unless ``private`` (then read
+    apart, on first use: ``github.io``, ``blogspot.com`` as suffixes, :func:`domain_parts`).
     """
     spec = importlib.util.find_spec("tldextract")
     if spec is None or spec.origin is None:
         raise RuntimeError("tldextract, whose Public Suffix List citecheck reads, is missing")
     text = (Path(spec.origin).parent / ".tld_set_snapshot").read_text(encoding="utf-8")
-    public = text.partition("// ===BEGIN PRIVATE DOMAINS===")[0]
+    public = text if private else text.partition("// ===BEGIN PRIVATE DOMAINS===")[0]
     rules = _SUFFIX_RULE.findall(public)
     nodes = set(rules)
     for rule in rules:  # each ending after a dot, cut off the rule's text: no split and join
@@ -558,23 +559,25 @@ _IPV4 = lazy(
 """A dotted IPv4 address, as tldextract's ``looks_like_ip`` reads one."""
 
 
-def domain_parts(url: str) -> DomainParts:
+def domain_parts(url: str, *, private: bool = False) -> DomainParts:
     """The split of ``url``'s host, remembered per host: a run judges many URLs of few sites.
 
     Only the URL's host counts (read leniently, as tldextract does), so the answer for one host
-    serves every URL on it.
+    serves every URL on it.  ``private``: the list's private section counts too, as a site's
+    owner sees it (``alice.github.io`` is her domain, ``github.io`` a suffix shared by all).
     """
-    return _host_parts(_lenient_host(url))
+    return _host_parts(_lenient_host(url), private)
 
 
 @lru_cache(maxsize=4096)
-def _host_parts(host: str) -> DomainParts:
-    """tldextract's ``_extract_netloc`` without private domains, on :func:`_suffix_list`."""
+def _host_parts(host: str, private: bool = False) -> DomainParts:
+    """tldextract's ``_extract_netloc``, without private domains unless ``private``, on
+    :func:`_suffix_list`."""
     dotted = host.replace("\u3002", ".").replace("\uff0e", ".").replace("\uff61", ".")
     if len(dotted) >= 4 and dotted[0] == "[" and dotted[-1] == "]" and _is_ipv6(dotted[1:-1]):
         return DomainParts("", dotted, "")
     labels = dotted.split(".")
-    start = _suffix_start(labels)
+    start = _suffix_start(labels, private)
     if start is None:
         if len(labels) == 4 and dotted[0].isdecimal() and _IPV4.fullmatch(dotted):
             return DomainParts("", dotted, "")
@@ -584,10 +587,10 @@ def _host_parts(host: str) -> DomainParts:
     return DomainParts(subdomain, domain, ".".join(labels[start:]))
 
 
-def _suffix_start(labels: list[str]) -> int | None:
+def _suffix_start(labels: list[str], private: bool = False) -> int | None:
     """The index of the public suffix's first label, or None if the host ends in none: the
     trie walk of tldextract's ``suffix_index``, the trie's nodes looked up as strings."""
-    suffixes = _suffix_list()
+    suffixes = _suffix_list(private)
     node = ""  # the trie node: the labels matched so far, joined, in the list's (decoded) form
     start = index = len(labels)
     for label in reversed(labels):

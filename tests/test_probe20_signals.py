@@ -75,12 +75,11 @@ def test_a_signalled_run_says_so_keeps_its_work_and_resumes(
     finished = _finished(store)
     assert 3 <= len(finished) < len(CITED), "the signal must land mid-run"
     out = tmp_path / "out"
-    if command == "check":  # what it checked, marked interrupted (session 30); fix writes none
-        assert "marked interrupted" in lines[0], err
-        assert json.loads((out / "report.json").read_text())["interrupted"] is True
-    else:
-        assert not out.exists() or not [p for p in out.iterdir() if p.name != "report.json"]
-        assert not (out / "report.json").exists()
+    # what it checked, marked interrupted (session 30; fix too since session 31, fixing nothing)
+    assert "marked interrupted" in lines[0], err
+    assert json.loads((out / "report.json").read_text())["interrupted"] is True
+    if command == "fix":
+        assert "nothing fixed: no file changed" in lines[0], err
     served_before = {url: site.count(url) for url in CITED}
 
     resumed = _run(args, tmp_path)

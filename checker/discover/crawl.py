@@ -112,6 +112,7 @@ async def discover_blog(
     on_page: PageSink | None = None,
     room: PageRoom | None = None,
     opened: FetchResult | None = None,
+    unread: list[Unread] | None = None,
 ) -> Discovery:
     """The posts ``url`` leads to: a whole blog, a label, an archive, a feed, a sitemap or a page.
 
@@ -119,9 +120,11 @@ async def discover_blog(
     posts (a feed is never a post).  ``on_page`` hears of each page the moment it is found, so
     checking can start while discovery goes on; ``room`` holds discovery back while the sink
     has no room for another page (:data:`PageRoom`).  ``opened`` is the answer :func:`open_input`
-    already got for ``url``, so that it is not asked twice.
+    already got for ``url``, so that it is not asked twice.  ``unread``, when given, is the list
+    the pages found unreadable are added to as they are (a run stopped before the result
+    still says them: :class:`~checker.discover.found.SoFar`).
     """
-    session = _Session(fetcher, scope or Scope(), on_page, room)
+    session = _Session(fetcher, scope or Scope(), on_page, room, unread)
     session.asked.add(url.split("#", 1)[0])
     result = opened or await open_input(url, fetcher)
     final = result.final_url or url
@@ -292,6 +295,7 @@ class _Session:
         scope: Scope,
         on_page: PageSink | None = None,
         room: PageRoom | None = None,
+        failed: list[Unread] | None = None,
     ) -> None:
         self.fetcher = fetcher
         self.on_page = on_page
@@ -304,7 +308,7 @@ class _Session:
         self.seen: set[str] = set()
         self.updated: dict[str, datetime] = {}
         self.skipped: list[str] = []
-        self.failed: list[Unread] = []
+        self.failed: list[Unread] = [] if failed is None else failed
         self.pending: list[str] = []
         self.listings: dict[str, str | None] = {}
         self.elsewhere: dict[str, int] = {}  # feed/sitemap entries on another host, by host

@@ -28,6 +28,7 @@ __all__ = [
     "PageSink",
     "Route",
     "Scope",
+    "SoFar",
     "Unread",
     "open_input",
 ]
@@ -155,6 +156,21 @@ class Discovery:
     elsewhere: Mapping[str, int] = field(default_factory=dict)
     """How many of a feed's or sitemap's entries name each other host (``localhost:1313``): not
     read, and said when the input yields no post (probe 26: a site built with another base URL)."""
+
+
+@dataclass(slots=True)
+class SoFar:
+    """What discovery has told of so far, for a run stopped before its end: its report must not
+    drop an input that yielded nothing or a listing or post already found unreadable (they were
+    said only from each :class:`Discovery`, which an interrupted run never got).
+
+    ``done`` holds each finished input's Discovery, in input order; ``unread`` is the list the
+    input under way appends its unreadable pages to (its crawl's or folder's own list, shared),
+    empty between inputs.
+    """
+
+    done: list[Discovery] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
 
 
 async def open_input(url: str, fetcher: Fetcher) -> FetchResult:

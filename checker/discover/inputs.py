@@ -33,6 +33,7 @@ from checker.discover.found import (
     PageSink,
     Route,
     Scope,
+    SoFar,
     Unread,
     open_input,
 )
@@ -81,6 +82,7 @@ async def discover_inputs(
     on_page: PageSink | None = None,
     on_input: Callable[[int, str], None] | None = None,
     room: PageRoom | None = None,
+    so_far: SoFar | None = None,
 ) -> tuple[Discovery, ...]:
     """One :class:`Discovery` per input: its pages, the route that found them, the requests made.
 
@@ -91,12 +93,13 @@ async def discover_inputs(
     page it took), and ``room``, when given, holds discovery back until it has room for
     another (:data:`~checker.discover.found.PageRoom`).  ``on_input`` is told
     ``(index, input)`` before the pages of each input, so a caller can account for what each
-    input yielded.
+    input yielded.  ``so_far`` is kept up to date with what is found, for a caller stopped
+    before the result (:class:`~checker.discover.found.SoFar`).
     """
     if not inputs:
         raise InputError("no INPUT given: name a URL, a file or a folder")
     opened = await _open_all(inputs, fetcher, scope)
-    found: list[Discovery] = []
+    told = so_far or SoFar()
     for index, (item, first) in enumerate(zip(inputs, opened, strict=True)):
         if on_input is not None:
             on_input(index, item)
@@ -105,25 +108,34 @@ async def discover_inputs(
             # only for a URL input: files and folders never need it (issue 19, start-up).
             from checker.discover.crawl import discover_blog  # noqa: PLC0415
 
-            found.append(
-                await discover_blog(
-                    item, fetcher, scope, crawl=crawl, on_page=on_page, room=room, opened=first
-                )
+            told.unread = []
+            discovery = await discover_blog(
+                item,
+                fetcher,
+                scope,
+                crawl=crawl,
+                on_page=on_page,
+                room=room,
+                opened=first,
+                unread=told.unread,
             )
         elif isinstance(first, _Walked):
+            told.unread = first.failed
             if on_page is not None:
                 await hand_over(first.read(keep=False), on_page, room=room)
             else:
                 for _ in first.read():
                     pass
-            found.append(first.discovery())
+            discovery = first.discovery()
         else:
             discovery = first
+            told.unread = list(discovery.failed)
             if on_page is not None:
                 await hand_over(discovery.pages, on_page, room=room)
                 discovery = replace(discovery, pages=())
-            found.append(discovery)
-    return tuple(found)
+        told.done.append(discovery)
+        told.unread = []
+    return tuple(told.done)
 
 
 # Turns of the event loop between two stretches of extraction: a request needs about four to go

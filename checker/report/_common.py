@@ -277,7 +277,8 @@ def verdict(document: Mapping[str, Any]) -> str:
     finding fails it, ``INTERRUPTED`` when it stopped before its end (report.json's
     ``"interrupted"``: what it did not check is no pass, and its failing count is of what it
     checked), else ``passed``.  An interrupted run's headline said "passed" (probe 30i), and so
-    did the GitHub step summary, which is report.md."""
-    if (document.get("summary") or {}).get("failed"):
+    did the GitHub step summary, which is report.md.  Read off ``failing``: an interrupted
+    run's ``failed`` is true whatever it found."""
+    if (document.get("summary") or {}).get("failing"):
         return "FAILED"
     return "INTERRUPTED" if document.get("interrupted") else "passed"

@@ -308,7 +308,9 @@ def _summary(report: Report, config: Config, baselined: Baselined) -> dict[str, 
         "severities": {s.value: severities[s] for s in Severity},
         "statuses": {s.value: statuses[s] for s in Status},
         "failing": failing_count,
-        "failed": failing_count > 0,
+        # an interrupted run did not pass: what it left unchecked is no pass (a CI consumer
+        # reading ``failed`` alone saw one), whatever its count of what it did check
+        "failed": failing_count > 0 or report.interrupted,
         "baselined": sum(known),
         "accounting": accounting(report),
     }

@@ -31,10 +31,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeGuard
+from urllib.parse import urlsplit
 
 from checker.config import ArchiveKind, Config
 from checker.dates import parse_cited, parse_day
 from checker.findings import Code, Severity
+from checker.lazyre import lazy
 from checker.memo import body_digest, code_fingerprint, expect, keep, recall
 from checker.model import (
     CheckedCitation,
@@ -1075,12 +1077,21 @@ def date_finding(
     if not metadata.dates and unstated is None:
         return None
     from checker.verify.match import date_matches  # noqa: PLC0415
-    from checker.verify.support import date_on_page  # noqa: PLC0415
+    from checker.verify.support import date_on_page, day_shown  # noqa: PLC0415
 
     date = date_matches(cited, (*metadata.dates, *metadata.modified))
-    if date is None or date.matched:
+    if date is None:
         return None
-    if day is not None and date_on_page(day, page):
+    if date.matched:
+        if not _edited_only(cited, metadata):
+            return None
+        # the day of an edit only: it excuses the cited date when the page shows it, not when
+        # markup no reader sees states it (a hidden ``article:modified_time``; session 30)
+        edits = [d for d in map(parse_day, metadata.modified) if d is not None]
+        near = {e for e in edits if day is None or abs((e - day).days) <= _EDIT_TOLERANCE_DAYS}
+        if any(day_shown(d, page) for d in {*([day] if day else []), *near}):
+            return None
+    elif day is not None and date_on_page(day, page):
         return None
     if unstated is not None:
         return Finding.of(
@@ -1091,13 +1102,22 @@ def date_finding(
         )
     return Finding.of(
         Code.DATE_MISMATCH,
-        f"cited date “{cited}” is not the source's publication date ({metadata.dates[0]})",
+        f"cited date “{cited}” is not the source's publication date ({metadata.dates[0]})"
+        + (", only the day of an edit the page does not show" if date.matched else ""),
         suggestion=f"cite the date as {metadata.dates[0]}",
     )
 
 
+def _edited_only(cited: str, metadata: PageMetadata) -> bool:
+    """Whether ``cited`` is a day the page was edited (within a day) and none it was published."""
+    from checker.verify.match import date_matches  # noqa: PLC0415
+
+    published = date_matches(cited, metadata.dates) if metadata.dates else None
+    return published is None or not published.matched
+
+
 def undated_finding(
-    cited: str | None, metadata: PageMetadata, page: str | ParsedPage
+    cited: str | None, metadata: PageMetadata, page: str | ParsedPage, url: str = ""
 ) -> Finding | None:
     """``date-not-stated`` when the page states no date at all and does not write the cited one.
 
@@ -1116,11 +1136,40 @@ def undated_finding(
 
     if date_on_page(day, page):
         return None
+    month = _url_month(url)
+    if month is None:
+        said = f"the source states no date at all, so the cited date “{cited}” could not be checked"
+    else:
+        shown = f"{month[0]}/{month[1]:02d}"
+        said = (
+            f"the source states no date; only its address is dated, {shown}, the month of the "
+            f"cited date “{cited}”: its day could not be checked"
+            if (day.year, day.month) == month
+            else f"the source states no date; only its address is dated, {shown}, not the "
+            f"month of the cited date “{cited}”: the date could not be checked"
+        )
     return Finding.of(
         Code.DATE_NOT_STATED,
-        f"the source states no date at all, so the cited date “{cited}” could not be checked",
+        said,
         suggestion="check the date against an archived copy or the publisher's listing",
     )
+
+
+_URL_MONTH = lazy(r"/((?:199|20[0-3])\d)/(0?[1-9]|1[0-2])(?=/|$)")
+"""A year and month folder of a path (``/2025/05/slug``), as blogs and news sites date theirs."""
+
+
+def _url_month(url: str) -> tuple[int, int] | None:
+    """The year and month ``url``'s path is filed under (``/2025/05/slug``: 2025, 5), if any.
+
+    A page dated by nothing else was said to state "no date at all" while its address did
+    (session 30): what it states is said, the cited day's place in that month with it."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a malformed URL states nothing
+        return None
+    match = _URL_MONTH.search(path)
+    return (int(match[1]), int(match[2])) if match is not None else None
 
 
 def _unstated_date(day: date | None, metadata: PageMetadata) -> str | None:
@@ -1191,7 +1240,7 @@ def _source_findings(
         if f is not None
     ]
     contradicted = bool(findings or others)
-    unchecked = undated_finding(cited.date, metadata, page)
+    unchecked = undated_finding(cited.date, metadata, page, url)
     return [
         *findings,
         *_title_findings(citation, metadata, contradicted=contradicted),

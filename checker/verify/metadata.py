@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import islice
@@ -1438,8 +1439,37 @@ def _htmldate(tree: Any, url: str, html: str | None = None) -> list[str]:
         day = str(value)
         if extensive and day.endswith("-01-01") and not _written(day, tree, url):
             return []
+        if _image_stamp(day, tree, url):
+            continue  # an image's upload stamp, no date of the page: the other search, or none
         return [day]
     return []
+
+
+_IMAGE_ADDRESSES = etree.XPath(
+    "//img/@src|//img/@srcset|//img/@data-src|//source/@srcset|//meta[@content and ("
+    "@property='og:image' or @name='twitter:image' or @property='twitter:image')]/@content"
+)
+"""The addresses of a page's images, whose file names often carry a day (an upload's)."""
+
+
+def _image_stamp(day: str, tree: Any, url: str) -> bool:
+    """Whether ``day`` (ISO), htmldate's answer, is written only in an image's address
+    (``Emoji_…20200715….png``, an ``og:image`` under ``/2020/07/15/``): the day a picture was
+    made or uploaded, which counted as the page's publication (session 30).  Checked only when
+    an image's address holds the day's digits; then the page's URL and its markup without those
+    addresses are read for it."""
+    compact = day.replace("-", "")
+    forms = (compact, day, day.replace("-", "/"), day.replace("-", "_"))
+    images = {str(v) for v in _IMAGE_ADDRESSES(tree) if any(form in v for form in forms)}
+    if not images or _in_url(day, url):
+        return False
+    copy = deepcopy(tree)
+    for element in copy.iter():
+        for name, value in element.items():
+            if value in images:
+                del element.attrib[name]
+    markup = etree.tostring(copy, encoding="unicode", method="html")
+    return not day_written(date.fromisoformat(day), markup)
 
 
 _DECIMAL = lazy(r"\d")

@@ -61,6 +61,10 @@ _STATEMENTS = (
     r"(?:was |has been |is )(?:recently |just )?registered (?:at|with|through|via)(?: \S+){1,3}",
     r"(?:this )?domain (?:name )?(?:has )?expired",
     r"future home of something (?:quite )?cool",
+    # a site builder's or a host's placeholder where the site is to be: only the site itself
+    # said to be coming (a product, an album or a feature "coming soon" is a live site's news)
+    rf"(?:{_THIS_DOMAIN}|(?:our |the )?(?:new )?(?:website|web site|site)) (?:is )?"
+    r"(?:coming soon|launching soon|opening soon|under construction)",
     r"(?:this )?account (?:has been |is )?suspended",
     r"this (?:website|site) (?:has been |is )?suspended",
     # a server's own page where the site was
@@ -93,7 +97,7 @@ _CJK_STATEMENTS = lazy(
 _NEEDLES = (
     "domain", "domin", "domínio", "domein", "nginx", "apache", "iis", "suspended", "parked",
     "expired", "registered", "future home", "default", "for sale", "searches", "ドメイン", "域名",
-    "도메인",
+    "도메인", "soon", "construction",
 )  # fmt: skip
 """A piece every statement holds (lower case) but those naming the host, which the host's name
 stands for: a short page whose raw text holds none says no such thing and is not parsed for it
@@ -101,7 +105,8 @@ stands for: a short page whose raw text holds none says no such thing and is not
 _FRAME_WORDS = frozenset(
     ("please", "check", "back", "later", "soon", "renewal", "renew", "instructions", "contact",
      "the", "owner", "registrant", "buy", "now", "today", "make", "an", "offer", "click", "here",
-     "to", "inquire", "about", "this", "domain", "name", "info")
+     "to", "inquire", "about", "this", "domain", "name", "info", "stay", "tuned", "coming",
+     "launching", "opening", "under", "construction", "notify", "me", "when")
 )  # fmt: skip
 """Words of a registrar's or parking service's own notices beside its statement."""
 _DOMAIN_LIKE = lazy(r"(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*[a-z]")
@@ -144,19 +149,23 @@ def _hosts(cited_url: str, final_url: str) -> set[str]:
 def _names_host(word: str, hosts: set[str]) -> bool:
     """Whether ``word`` names one of ``hosts`` or a domain above it (``www.`` or not): a parking
     service shows ``x.test`` for ``ww25.x.test``, a marketplace the domain of ``blog.x.test``.
-    Never above the registrable domain: ``co.uk`` is no name of ``x.co.uk``."""
+    Never above the domain its owner registered: ``co.uk`` is no name of ``x.co.uk``, nor is
+    ``github.io`` of ``alice.github.io`` (the list's private section counts here)."""
     name = word.removeprefix("www.")
     return "." in name and any(
-        host == name or (host.endswith("." + name) and len(name) >= len(_registrable(host)))
+        host == name
+        or (host.endswith("." + name) and len(name) >= len(_registrable(host, private=True)))
         for host in hosts
     )
 
 
-def _registrable(host: str) -> str:
+def _registrable(host: str, *, private: bool = False) -> str:
     """``host``'s registered domain (``news.bbc.co.uk`` → ``bbc.co.uk``) by the Public Suffix
-    List (``urls.domain_parts``), else its last two labels (a suffix the list lacks: ``.test``,
-    an intranet's)."""
-    parts = domain_parts(host)
+    List (``urls.domain_parts``; with its private section if ``private``: ``alice.github.io``),
+    else its last two labels (a suffix the list lacks: ``.test``, an intranet's).  The
+    pre-check (:func:`might_say_parked`) reads the ICANN section's, a shorter ending of the
+    same name: the private section is read only by a process that compares a statement."""
+    parts = domain_parts(host, private=private)
     if parts.suffix:
         return parts.top_domain_under_public_suffix or host
     return ".".join(host.rsplit(".", 2)[-2:])

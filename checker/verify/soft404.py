@@ -518,7 +518,8 @@ _MAX_SCRIPT = 4_000  # a trivial redirect script is short
 
 
 def client_redirect(html: str, base_url: str) -> str | None:
-    """Where a meta refresh or a one-line script sends the browser, as an absolute URL.
+    """Where a meta refresh, a one-line script or a frameset's one frame (:func:`_whole_frame`)
+    sends the browser, as an absolute URL.
 
     Only what forwards the reader at once counts: a script on a page with next to no text of its
     own, a refresh of a second or less, or a refresh of up to half a minute on such a page.  A
@@ -528,16 +529,34 @@ def client_redirect(html: str, base_url: str) -> str | None:
     head = html[:_MAX_HTML]
     lowered = head.lower()
     refresh = "http-equiv" in lowered and "refresh" in lowered
-    if not refresh and (len(head) > _SMALL_PAGE or "location" not in lowered):
+    small = len(head) <= _SMALL_PAGE
+    framed = small and "<frameset" in lowered
+    if not refresh and not framed and (not small or "location" not in lowered):
         return None
     root = _parse(head)
     if root is None:
         return None
     trivial = _says_little(root)
     target = _meta_refresh(root, trivial)
-    if target is None and trivial and len(head) <= _SMALL_PAGE:
+    if target is None and trivial and small:
         target = _script_target(root)
+    if target is None and framed:
+        target = _whole_frame(root)
     return None if target is None else _forwarded_to(target, base_url)
+
+
+def _whole_frame(root: Any) -> str | None:
+    """The address of a frameset's only frame that shows a page: a registrar's "masked"
+    domain forwarding (``<frameset rows="100%,*"><frame src="https://elsewhere/">``) shows
+    another site under the cited address, and the reader sees that site, not the cited page
+    (session 30: not followed, the empty frameset judged).  A frameset of several pages (a menu
+    beside the content) forwards nowhere."""
+    sources = [
+        source
+        for frame in root.xpath("//frameset//frame")
+        if (source := (frame.get("src") or "").strip()) and source != "about:blank"
+    ]
+    return sources[0] if len(sources) == 1 else None
 
 
 def header_refresh(result: FetchResult, base_url: str) -> str | None:

@@ -27,6 +27,7 @@ from checker.verify.text import letters_only, strip_diacritics
 
 __all__ = [
     "date_on_page",
+    "day_shown",
     "day_written",
     "name_on_page",
     "other_article_regions",
@@ -49,6 +50,31 @@ def date_on_page(day: date, html: str | ParsedPage) -> bool:
     if _YEAR_DIGITS.format(day.year % 100) not in raw:
         return False  # no form of the day without its year: not worth the copy pruning makes
     return day_written(day, _pruned(html)[1])
+
+
+def day_shown(day: date, page: str | ParsedPage) -> bool:
+    """Whether a reader of the page sees ``day``: written in its text (:func:`day_written`'s
+    forms), not only in markup no one reads (a ``<meta>``'s content, JSON-LD, an attribute),
+    outside the regions that list other pages.
+
+    A date the page states as modified only in such markup (``article:modified_time``) excused a
+    cited date that was that day, though a writer cites the date a page shows (session 30).
+    Read only then: the pruned markup is parsed again for its text."""
+    raw = page.text if isinstance(page, ParsedPage) else page
+    if _YEAR_DIGITS.format(day.year % 100) not in raw:
+        return False
+    return day_written(day, _shown_text(_pruned(page)[1]))
+
+
+@lru_cache(maxsize=4)
+def _shown_text(markup: str) -> str:
+    """The text of ``markup`` (``_pruned``'s for dates: scripts emptied), its tags and
+    attributes left out, each piece apart (a byline's ``Hofbeck`` and its ``<time>``'s
+    ``1. Januar 2023`` ran together, no day to read)."""
+    try:
+        return " ".join(lxml.html.fromstring(markup).itertext())
+    except (etree.ParserError, ValueError):
+        return ""
 
 
 _YEAR_DIGITS = "{:02d}"

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
-from checker.config import ConnectTo
+from checker.config import Config, ConnectTo
 from checker.model import CheckedCitation, CitationKind, Report
+from checker.pipeline import check
 from checker.sampleweb import SampleWeb, Web
 
-__all__ = ["CitedPost", "article_page", "blogger_page", "connect_rules", "source_of"]
+__all__ = [
+    "CitedPost",
+    "article_page",
+    "blogger_page",
+    "checked_label",
+    "connect_rules",
+    "source_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,3 +116,17 @@ def source_of(report: Report, slug: str) -> CheckedCitation:
             assert len(sources) == 1, sources
             return sources[0]
     raise AssertionError(f"no post {slug}")
+
+
+def checked_label(blog: str, posts: list[CitedPost], pages: Mapping[str, str]) -> Report:
+    """A label page of ``blog`` listing ``posts``, checked through the pipeline on the sample
+    web serving it and ``pages`` (URL → HTML), archive lookups off: the run's report."""
+    web = Web()
+    for url, html in pages.items():
+        web.page(url, html)
+    web.page(f"{blog}/search/label/x", blogger_page(blog, posts))
+    with SampleWeb(web) as site:
+        config = Config().with_(
+            connect_to=connect_rules(web, site), cacert=site.ca_path, archive="off"
+        )
+        return check([f"{blog}/search/label/x"], config)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -77,10 +78,12 @@ def gated() -> Iterator[tuple[SampleWeb, Gate]]:
 
 
 def _gated_web(
-    free: Sequence[str] = (), gone: Sequence[str] = ()
+    free: Sequence[str] = (),
+    gone: Sequence[str] = (),
+    more: Callable[[Web, Gate], None] | None = None,
 ) -> Iterator[tuple[SampleWeb, Gate]]:
-    """The sample web of :data:`URLS` behind a gate, ``free`` pages answered at once, and
-    ``gone`` ones answered 404 at once."""
+    """The sample web of :data:`URLS` behind a gate, ``free`` pages answered at once,
+    ``gone`` ones answered 404 at once, and what ``more`` adds."""
     gate = Gate()
     web = Web()
     for url in URLS:
@@ -89,6 +92,8 @@ def _gated_web(
         web.add(url, Gate().route(url, "free"))  # a gate of its own, never reached
     for url in gone:
         web.add(url, Response(404, HTML, b"<html><title>Not found</title></html>"))
+    if more is not None:
+        more(web, gate)
     with SampleWeb(web) as site:
         try:
             yield site, gate
@@ -97,11 +102,16 @@ def _gated_web(
 
 
 def _signalled_once(
-    args: list[str], cwd: Path, ready: Callable[[], bool], sent: signal.Signals
+    args: list[str],
+    cwd: Path,
+    ready: Callable[[], bool],
+    sent: signal.Signals,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``args``, send ``sent`` :data:`PAST_THE_BOUND` after ``ready()`` holds; the run."""
+    """Run ``args`` (in ``env``, by default :func:`_env`), send ``sent`` :data:`PAST_THE_BOUND`
+    after ``ready()`` holds; the run."""
     child = subprocess.Popen(
-        args, cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        args, cwd=cwd, env=env or _env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         deadline = time.monotonic() + 120  # a loaded machine's start-up
@@ -249,6 +259,7 @@ def test_a_stopped_run_writes_what_it_checked_marked_interrupted(
     assert "marked interrupted" in lines[0] and "resume" in lines[0], err
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert report["interrupted"] is True
+    assert report["summary"]["failed"] is True  # no pass, though nothing checked failed
     citations = report["documents"][0]["citations"]
     assert [c["url"] for c in citations] == URLS + FREE  # every citation found, in order
     statuses = {c["url"]: (c["status"], c.get("note")) for c in citations}
@@ -345,3 +356,159 @@ def test_an_interrupted_report_keeps_the_posts_problems_found_before_the_signal(
     assert any(
         code == "post-unreadable" and subject.endswith("misread.md") for subject, code in said
     ), said
+
+
+# --- what discovery had found, in an interrupted run's report (session 31) --------------------
+
+MAPS = "https://maps.example.org"
+SITEMAP_INDEX = f"{MAPS}/sitemap.xml"
+MAP_GONE = f"{MAPS}/gone-sitemap.xml"
+MAP_HELD = f"{MAPS}/held-sitemap.xml"
+XML = (("Content-Type", "application/xml"),)
+
+
+def _sitemap_index(*locs: str) -> bytes:
+    entries = "".join(f"<sitemap><loc>{loc}</loc></sitemap>" for loc in locs)
+    ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    return f'<?xml version="1.0"?><sitemapindex {ns}>{entries}</sitemapindex>'.encode()
+
+
+@pytest.fixture
+def half_held_crawl() -> Iterator[tuple[SampleWeb, Gate]]:
+    """The half-held web, and a sitemap index whose first child is gone and second held."""
+    yield from _gated_web(FREE, gone=(MAP_GONE,), more=_sitemaps)
+
+
+def _sitemaps(web: Web, gate: Gate) -> None:
+    web.add(SITEMAP_INDEX, Response(200, XML, _sitemap_index(MAP_GONE, MAP_HELD)))
+    web.add(MAP_HELD, _held_until(gate.opened, Response(200, XML, _sitemap_index())))
+
+
+def _held_until(opened: threading.Event, response: Response) -> Handler:
+    """A handler that answers ``response`` once ``opened`` is set."""
+
+    def answer(_: Request) -> Response:
+        opened.wait(60)
+        return response
+
+    return answer
+
+
+def test_an_interrupted_report_says_what_discovery_had_found_unreadable(
+    half_held_crawl: tuple[SampleWeb, Gate], tmp_path: Path
+) -> None:
+    """A run stopped while checking and crawling dropped every input's own problems (they were
+    said from discovery's result, which a stopped run never got): a finished folder's files
+    not read, and a listing already found unreadable by the input still being crawled, were in
+    no report (probe 30i).  Both are there, as a whole run says them."""
+    site, gate = half_held_crawl
+    args = _command(site, tmp_path, 1, extra=FREE)
+    folder = tmp_path / "blog"
+    folder.mkdir()
+    (folder / "note.md").write_text("# A note\n\nNo link.\n", "utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    args[args.index("--format") : args.index("--format")] = [str(folder), SITEMAP_INDEX]
+    stopped = _signalled_once(
+        args,
+        tmp_path,
+        lambda: gate.every_host_held() and all(map(site.count, [*FREE, MAP_GONE, MAP_HELD])),
+        signal.SIGTERM,
+    )
+    assert stopped.returncode == 143, stopped.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["interrupted"] is True
+    said = {(p["subject"], p["code"]) for p in report["problems"]}
+    assert (str(folder), "files-not-read") in said, said  # the folder, finished
+    assert (MAP_GONE, "listing-unreadable") in said, said  # the crawl under way
+    assert report["summary"]["accounting"]["listings_unreadable"] == 1
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_an_interrupted_report_says_the_network_was_unavailable(
+    half_held: tuple[SampleWeb, Gate], tmp_path: Path
+) -> None:
+    """Behind a proxy that cannot be reached (its hosts in NO_PROXY answered), the run-level
+    "network unavailable" was said only at a run's end: an interrupted run's report had its
+    proxied citations' failures without the reason (probe 30i)."""
+    site, gate = half_held
+    proxied = "https://proxied.example.net/story"
+    args = _command(site, tmp_path, 1, extra=[proxied, *FREE])
+    direct = ",".join((*HOSTS, "free.example.org"))
+    env = {**_env(), "HTTPS_PROXY": f"http://127.0.0.1:{_closed_port()}", "NO_PROXY": direct}
+    stopped = _signalled_once(
+        args,
+        tmp_path,
+        lambda: gate.every_host_held() and all(map(site.count, FREE)),
+        signal.SIGTERM,
+        env=env,
+    )
+    assert stopped.returncode == 143, stopped.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["interrupted"] is True
+    (offline,) = [p for p in report["problems"] if p["message"].startswith("network unavailable")]
+    assert (offline["subject"], offline["code"], offline["severity"]) == (
+        None,
+        "unreachable",
+        "error",
+    )
+
+
+def test_an_interrupted_fix_writes_what_it_checked_and_changes_nothing(
+    half_held: tuple[SampleWeb, Gate], tmp_path: Path
+) -> None:
+    """``citecheck fix`` interrupted wrote no report and said only "no report written": it
+    writes what it checked, marked interrupted, as ``check`` does, changes no file, and its
+    one line says so."""
+    site, gate = half_held
+    args = _command(site, tmp_path, 1, extra=FREE)
+    args[args.index("check")] = "fix"
+    args.append("--write")
+    post = tmp_path / "post.html"
+    before = post.read_bytes()
+    stopped = _signalled_once(
+        args, tmp_path, lambda: gate.every_host_held() and all(map(site.count, FREE)), SIGINT
+    )
+    assert stopped.returncode == 130, stopped.stderr
+    lines = stopped.stderr.strip().splitlines()
+    assert len(lines) == 1, stopped.stderr
+    assert "marked interrupted; nothing fixed: no file changed" in lines[0], lines
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["interrupted"] is True and report["summary"]["failed"] is True
+    assert post.read_bytes() == before
+
+
+def test_an_interrupt_while_starting_says_nothing_was_checked(tmp_path: Path) -> None:
+    """SIGTERM while the command reads its settings (a config file that is a pipe, its writer
+    slow): the line said "interrupted by SIGTERM" alone, nothing of a report or the store."""
+    settings = tmp_path / "settings.toml"
+    os.mkfifo(settings)
+    post = tmp_path / "post.html"
+    post.write_text("<html><body><p>No link.</p></body></html>", "utf-8")
+    args = [sys.executable, "-m", "checker", "check", str(post), "--config", str(settings)]
+    args += ["--report-dir", str(tmp_path / "out"), "--no-store"]
+    writer: list[int] = []
+
+    def reading() -> bool:
+        try:  # opens once the child has the pipe open to read: it then waits in its read
+            writer.append(os.open(settings, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            return False
+        return True
+
+    try:
+        stopped = _signalled_once(args, tmp_path, reading, signal.SIGTERM)
+    finally:
+        for fd in writer:
+            os.close(fd)
+    assert stopped.returncode == 143, stopped.stderr
+    assert stopped.stderr.strip().splitlines() == [
+        "citecheck: interrupted by SIGTERM: nothing checked yet, no report written "
+        "(the run had not begun)"
+    ]
+    assert not (tmp_path / "out").exists()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
+from lxml import etree
 from report_sample import JA_TITLE, POST_URL
 
 from checker.config import Config, FailOn
 from checker.findings import Code, Severity
 from checker.model import Report, Status
-from checker.report import build_document, failing
+from checker.report import build_document, failing, html, junit, markdown, sarif
 from checker.report import json as json_format
 
 CITATION_KEYS = {"kind", "url", "final_url", "platform", "cited", "observed", "status", "findings"}
@@ -117,6 +119,31 @@ def test_failing(
     config = Config().with_(fail_on=fail_on, severity=severity)
     assert failing(report, config) is expected
     assert build_document(report, config=config)["summary"]["failed"] is expected
+
+
+@pytest.mark.parametrize("interrupted", [False, True])
+def test_an_interrupted_run_failed_in_every_format(report: Report, interrupted: bool) -> None:
+    """An interrupted run with no failing finding among what it checked had
+    ``summary.failed`` false (probe 30i): a CI consumer reading it alone saw a pass.  It is
+    true, and every format says the same: report.md's and report.html's headline, JUnit's
+    error case, SARIF's ``executionSuccessful``; a finished run with none is a pass in all."""
+    config = Config().with_(severity={c: Severity.INFO for c in Code})
+    document = build_document(replace(report, interrupted=interrupted), config=config)
+    assert (document["summary"]["failing"], document["summary"]["failed"]) == (0, interrupted)
+    headline = markdown.render(document).splitlines()[0]
+    assert headline.startswith("# citecheck INTERRUPTED" if interrupted else "# citecheck passed")
+    assert ('<span class="verdict failed">' in html.render(document)) is interrupted
+    junit_errors = etree.fromstring(junit.render(document).encode()).get("errors")
+    assert junit_errors == ("1" if interrupted else "0")
+    (invocation,) = json.loads(sarif.render(document))["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is not interrupted
+
+
+def test_an_interrupted_run_with_failing_findings_is_headlined_failed(report: Report) -> None:
+    """What it did check failed: FAILED (the count of failing findings) stays the headline."""
+    document = build_document(replace(report, interrupted=True), config=Config())
+    assert (document["summary"]["failing"], document["summary"]["failed"]) == (3, True)
+    assert markdown.render(document).startswith("# citecheck FAILED: 3 failing")
 
 
 def test_empty_report_passes() -> None:

@@ -8,16 +8,11 @@ nothing there contradicts the date, so it is no ``date-mismatch`` either.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from checker.config import Config
 from checker.findings import Code
 from checker.model import Report
-from checker.pipeline import check
-from checker.sampleweb import SampleWeb, Web
-from tests.e2e.blogger import CitedPost, blogger_page, connect_rules, source_of
+from tests.e2e.blogger import CitedPost, checked_label, source_of
 
 BLOG = "https://hon-yaku30.blogspot.com"
 SITE = "https://www.harbour-review.org"
@@ -40,6 +35,7 @@ def _article(extra: str = "") -> str:
 PAGES = {
     "dateless": f"{SITE}/features/small-harbours",
     "day-in-text": f"{SITE}/features/small-harbours-two",
+    "month-in-url": f"{SITE}/2022/03/small-harbours",
 }
 POSTS = [
     # a date the page cannot confirm: unchecked, said so
@@ -48,20 +44,18 @@ POSTS = [
     CitedPost("in-text", "Harbour Review", TITLE, None, "May 4, 2021", PAGES["day-in-text"]),
     # no cited date: nothing to check, nothing to say
     CitedPost("no-date", "Harbour Review", TITLE, None, None, PAGES["dateless"]),
+    # a page dated by its address's month alone: that month said, with the cited day in it...
+    CitedPost("in-month", "Harbour Review", TITLE, None, "March 3, 2022", PAGES["month-in-url"]),
+    # ... or not
+    CitedPost("off-month", "Harbour Review", TITLE, None, "June 9, 2021", PAGES["month-in-url"]),
 ]
 
 
 @pytest.fixture(scope="module")
-def report() -> Iterator[Report]:
-    web = Web()
-    web.page(PAGES["dateless"], _article())
-    web.page(PAGES["day-in-text"], _article("<p>Reported on May 4, 2021 from the quays.</p>"))
-    web.page(f"{BLOG}/search/label/x", blogger_page(BLOG, POSTS))
-    with SampleWeb(web) as site:
-        config = Config().with_(
-            connect_to=connect_rules(web, site), cacert=site.ca_path, archive="off"
-        )
-        yield check([f"{BLOG}/search/label/x"], config)
+def report() -> Report:
+    more = "<p>Reported on May 4, 2021 from the quays.</p>"
+    pages = {PAGES["dateless"]: _article(), PAGES["day-in-text"]: _article(more)}
+    return checked_label(BLOG, POSTS, {**pages, PAGES["month-in-url"]: _article()})
 
 
 def _codes(report: Report, slug: str) -> list[Code]:
@@ -81,3 +75,21 @@ def test_a_day_the_dateless_page_writes_is_no_finding(report: Report) -> None:
 
 def test_no_cited_date_is_no_finding(report: Report) -> None:
     assert _codes(report, "no-date") == [], source_of(report, "no-date").findings
+
+
+@pytest.mark.parametrize(
+    ("slug", "said"),
+    [
+        ("in-month", "only its address is dated, 2022/03, the month of the cited date"),
+        ("off-month", "only its address is dated, 2022/03, not the month of the cited date"),
+    ],
+)
+def test_a_page_dated_by_its_address_month_alone_is_said_so(
+    report: Report, slug: str, said: str
+) -> None:
+    """A page whose address alone dates it (``/2022/03/slug``) was said to state "no date at
+    all" (session 30): what the address says is said, and whether the cited day is in it."""
+    checked = source_of(report, slug)
+    assert _codes(report, slug) == [Code.DATE_NOT_STATED], checked.findings
+    message = checked.findings[0].message
+    assert said in message and "no date at all" not in message, message
