@@ -83,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     gc.disable()  # see _YOUNG
     try:
+        from checker import codecache  # noqa: PLC0415 (the point: see above)
+
+        codecache.install()  # the dataclasses' methods compiled by an earlier run (issue 19)
         from checker.cli import main as command_line  # noqa: PLC0415 (the point: see above)
 
         raise_swallowed()

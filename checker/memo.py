@@ -51,6 +51,7 @@ from typing import (
     get_type_hints,
 )
 
+from checker.codecache import compiled
 from checker.dates import parse_day
 from checker.encoding import printable
 from checker.model import Memo
@@ -573,7 +574,7 @@ def _compiled(kind: type, verb: str, argument: str, body: str, names: dict[str, 
         raise TypeError(f"the memo cannot write the fields of {kind.__name__}")
     source = f"def {verb}({argument}):\n    return {body}\n"
     scope = dict(names)
-    exec(compile(source, f"<memo {verb} of {kind.__qualname__}>", "exec"), scope)
+    exec(compiled(source, f"<memo {verb} of {kind.__qualname__}>"), scope)
     return scope[verb]
 
 

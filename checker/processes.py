@@ -73,6 +73,7 @@ from checker.config import EVIDENCE_FILE, Config, process_limit
 from checker.discover.kinds import entry_of, name_kind
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
+from checker.extract import code_hash as extract_code_hash
 from checker.fetch.loop import loop_factory, run_loop
 from checker.memo import decode, encode
 from checker.model import (
@@ -100,6 +101,7 @@ from checker.sharing import (
     warc_folder,
 )
 from checker.verify.breaker import paced
+from checker.verify.citation import code_hash as verify_code_hash
 
 __all__ = [
     "DRIVER",
@@ -627,12 +629,15 @@ def shared_modules(inputs: Sequence[str], *, rerun: bool = False) -> tuple[str, 
 def import_shared(inputs: Sequence[str], store: Path | None) -> None:
     """Import :func:`shared_modules` now, before the workers are forked: each worker then has
     them from the fork, instead of importing them again on its first Markdown post and first
-    titled page (~20 ms of CPU each, every worker; issue 19, session 30).  The driver would
-    import them in the run either way, later.  ``store``: the run's store file (a rerun's is
-    there already)."""
+    titled page (~20 ms of CPU each, every worker; issue 19, session 30); and, with a store, the
+    memo keys' code fingerprints.  The driver would make them in the run either way, later.
+    ``store``: the run's store file (a rerun's is there already)."""
     rerun = store is not None and store.is_file()
     for name in shared_modules(inputs, rerun=rerun):
         importlib.import_module(name)
+    if store is not None:  # the memo keys' code fingerprints: 34 source files read and hashed
+        extract_code_hash()  # (~3 ms a process), which every process of a run with a store
+        verify_code_hash()  # would do on its first page and first judgement (issue 19)
 
 
 def start(config: Config, processes: int, start_after: int = 0) -> Pool | None:

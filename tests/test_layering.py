@@ -28,6 +28,7 @@ LEAVES = {
     "redact",
     "urls",
     "lazyre",
+    "codecache",  # generated code compiled once (the dataclasses' methods, memo's codec)
     "interrupts",
     "anchors",
     "heap",  # the C heap's rule for big buffers (extract's pruning parse)

@@ -168,7 +168,7 @@ def test_a_sites_sibling_is_written_into_the_memo_keys_once(
     url = f"{site}/story-0"
     result = FetchResult(url, Outcome.OK, url, 200, text="<p>a story</p>")
     citation = Citation(CitationKind.LINK, url)
-    digest = verify._code_hash().copy()
+    digest = verify.code_hash().copy()
     read = (url, "ok", url, 200, (), [], None, False, None, 1, 0, None, False)
     digest.update(repr(read).encode())
     digest.update(plain_repr(sibling).encode())

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,14 +24,16 @@ _AT_FORK = """
 import json, sys
 from contextlib import contextmanager
 import checker.processes
-from checker import cli
+from checker import cli, memo
 from checker.config import load_config
 
 loaded = []
+fingerprints = []
 
 @contextmanager
 def pool_for(config, processes, count):
     loaded.append(sorted(m for m in ("markdown_it", "checker.verify.metadata") if m in sys.modules))
+    fingerprints.append(memo.code_fingerprint.cache_info().currsize)
     yield None
 
 checker.processes.pool_for = pool_for  # the fork itself is not this test's
@@ -38,14 +41,15 @@ store = sys.argv[2] or False
 config = load_config(overrides={"processes": int(sys.argv[1]), "store": store})
 with cli._on_processes(config, sys.argv[3:]):
     pass
-print(json.dumps(loaded))
+print(json.dumps({"loaded": loaded, "fingerprints": fingerprints}))
 """
 
 
-def _loaded_at_fork(
+def _at_fork(
     tmp_path: Path, processes: int, *inputs: str, store: Path | None = None
-) -> list[list[str]]:
-    """The parsers a fresh interpreter has loaded when ``_on_processes`` forks for ``inputs``."""
+) -> dict[str, Any]:
+    """What a fresh interpreter has made when ``_on_processes`` forks for ``inputs``: the
+    parsers it has loaded (``loaded``), how many code fingerprints (``fingerprints``)."""
     done = subprocess.run(
         [sys.executable, "-c", _AT_FORK, str(processes), str(store or ""), *inputs],
         cwd=tmp_path,
@@ -55,8 +59,16 @@ def _loaded_at_fork(
         check=True,
         timeout=120,
     )
-    result: list[list[str]] = json.loads(done.stdout)
+    result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+def _loaded_at_fork(
+    tmp_path: Path, processes: int, *inputs: str, store: Path | None = None
+) -> list[list[str]]:
+    """The parsers a fresh interpreter has loaded when ``_on_processes`` forks for ``inputs``."""
+    loaded: list[list[str]] = _at_fork(tmp_path, processes, *inputs, store=store)["loaded"]
+    return loaded
 
 
 @pytest.fixture
@@ -106,3 +118,15 @@ def test_the_shared_modules_follow_the_posts_kinds(posts: Path) -> None:
     assert shared_modules(["a" * 5000, "-"]) == ()  # no path (discovery's to say), stdin
     assert shared_modules([str(posts)], rerun=True) == ("checker.verify.metadata",)
     assert shared_modules([str(gzipped)], rerun=True) == ("checker.verify.metadata",)
+
+
+def test_a_run_with_a_store_makes_the_code_fingerprints_before_it_forks(
+    tmp_path: Path, posts: Path
+) -> None:
+    """The memo keys' code fingerprints (extract's and verify's sources: 34 files read and
+    hashed, ~3 ms) are made once before the fork, not again by each worker on its first page
+    and first judgement (issue 19, session 31); a run without a store keys nothing."""
+    store = tmp_path / "store.sqlite3"
+    for item in (posts / "urls.txt", posts / "post.md"):
+        assert _at_fork(tmp_path, 2, str(item), store=store)["fingerprints"] == [2]
+    assert _at_fork(tmp_path, 2, str(posts / "post.md"))["fingerprints"] == [0]  # --no-store

@@ -10,6 +10,7 @@ the memo (:mod:`checker.memo`) is not parsed again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
     from checker.model import Memo, Page
 
-__all__ = ["extract", "kept", "with_fragments"]
+__all__ = ["code_hash", "extract", "kept", "with_fragments"]
 
 _HASH_CHARS = 1 << 20
 _DOCUMENTS = tuple[Document, ...]
@@ -181,9 +182,16 @@ def _without_fragments(post: Document) -> Document:
     return replace(post, citations=citations, own_fragments=())
 
 
+@functools.cache
+def code_hash() -> Any:
+    """A hash of extract's code fingerprint, copied for each page's memo key (:func:`_memo_key`);
+    made before a run forks its workers (:func:`checker.processes.import_shared`)."""
+    return hashlib.sha256(code_fingerprint("extract", "urls").encode())
+
+
 def _memo_key(page: Page, include_verbatim: bool, limit: int | None) -> tuple[str, str]:
     """The memo's subject for ``page`` and the fingerprint of everything its posts depend on."""
-    digest = hashlib.sha256(code_fingerprint("extract", "urls").encode())
+    digest = code_hash().copy()
     digest.update(repr((page.url, page.origin, page.kind, include_verbatim, limit)).encode())
     digest.update(vault_names_digest(page.url, page.body).encode())  # where [[Note]] points
     for start in range(0, len(page.body), _HASH_CHARS):  # no whole copy of a 49 MB page

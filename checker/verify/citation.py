@@ -548,7 +548,7 @@ class _KeyParts:
             result.failing_since,
             result.persistent_failure,
         )
-        digest = _code_hash().copy()
+        digest = code_hash().copy()
         digest.update(repr(read).encode())
         self._read = digest
         if text_digest is None:
@@ -621,8 +621,9 @@ def _sibling_text(sibling: Sibling | None) -> bytes:
 
 
 @functools.cache
-def _code_hash() -> Any:
-    """A hash of verify's code fingerprint, copied for each citation's keys (:func:`memo_keys`)."""
+def code_hash() -> Any:
+    """A hash of verify's code fingerprint, copied for each citation's keys (:func:`memo_keys`);
+    made before a run forks its workers (:func:`checker.processes.import_shared`)."""
     return hashlib.sha256(code_fingerprint("verify").encode())
 
 
