@@ -89,6 +89,46 @@ def test_backoff_pauses_the_whole_host_only() -> None:
     assert clock.now == 5.0
 
 
+def test_a_hosts_too_many_halves_its_lanes_once_a_pause_down_to_one() -> None:
+    """A 429/503 (``back_off``) halves the host's lanes; the other answers of the same burst,
+    arriving while it is paused, halve nothing more; the next pause halves again; never below
+    one lane, and other hosts keep theirs."""
+    clock = _Clock()
+    politeness = Politeness(Config().with_(per_host_concurrency=6), clock=clock)
+    lanes = []
+    for at, seconds in ((0.0, 1.0), (0.5, 1.0), (2.0, 1.0), (4.0, 0.0), (5.0, 2.0)):
+        clock.now = at
+        politeness.back_off("a.com", seconds)
+        lanes.append(politeness.state("a.com").concurrency)
+    assert lanes == [3, 3, 1, 1, 1]
+    assert politeness.state("b.com").concurrency == 6
+
+
+def test_lanes_halved_close_as_their_requests_end() -> None:
+    """A slot freed on a host whose lanes were halved is not passed to the host's next request
+    until fewer than the new width are in flight: the width holds, not just for new lanes."""
+
+    async def scenario() -> tuple[list[str], list[str]]:
+        gate = _Gate(Politeness(Config().with_(per_host_concurrency=4)))
+        tasks = [gate.start(f"a.com/{i}") for i in range(8)]
+        await _settle()
+        before = list(gate.entered)
+        gate.politeness.back_off("a.com", 0.0)  # a 429 with nothing to wait: lanes 4 -> 2
+        for name in before:
+            gate.release[name].set()
+            await _settle()
+        after = gate.entered[len(before) :]
+        for event in gate.release.values():
+            event.set()
+        await asyncio.gather(*tasks)
+        assert gate.politeness.in_flight == 0
+        return before, after
+
+    before, after = asyncio.run(scenario())
+    assert before == [f"a.com/{i}" for i in range(4)]
+    assert after == ["a.com/4", "a.com/5"]  # two lanes left, both held until released
+
+
 def test_per_host_concurrency_override() -> None:
     config = Config().with_(per_host_concurrency=4, hosts={"one.com": HostConfig(concurrency=1)})
     politeness = Politeness(config)
