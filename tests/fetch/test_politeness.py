@@ -297,12 +297,43 @@ def _busy(_: Request) -> Response:
     return Response(200, (("Content-Type", "text/html"),), b"<title>ok</title>")
 
 
+class _Crowded:
+    """A host that says "too many" (429, ``Retry-After: 2``) to its first request, then answers
+    each in 0.3 s; records the most requests in flight as one arrives after its pause."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.refused_at: float | None = None
+        self.in_flight = 0
+        self.after_pause = 0
+        self.answered = 0
+
+    def __call__(self, _: Request) -> Response:
+        with self.lock:
+            now = time.monotonic()
+            if self.refused_at is None:
+                self.refused_at = now
+                return Response(429, (("Retry-After", "2"),))
+            self.in_flight += 1
+            if now >= self.refused_at + 2.0:
+                self.after_pause = max(self.after_pause, self.in_flight)
+        time.sleep(0.3)
+        with self.lock:
+            self.in_flight -= 1
+            self.answered += 1
+        return Response(200, (("Content-Type", "text/html"),), b"<title>ok</title>")
+
+
+CROWDED = _Crowded()
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[SampleWeb]:
     web = Web()
     web.fallback("slow.example.com", SLOW_TRACKER)
     web.fallback("fast.example.com", FAST_TRACKER)
     web.fallback("busy.example.com", _busy)
+    web.fallback("crowded.example.com", CROWDED)
     web.add("https://ua.example.com/", _record_agent)
     with SampleWeb(web) as running:
         yield running
@@ -334,6 +365,16 @@ def test_429_pauses_the_host_for_retry_after(site: SampleWeb) -> None:
     assert [r.status_code for r in results] == [200, 200, 200]
     assert len(BUSY_LOG) == 4  # one 429, then each URL once
     assert BUSY_LOG[1] - BUSY_LOG[0] >= 0.95  # nobody on the host went before Retry-After
+
+
+def test_a_host_that_said_too_many_gets_half_its_lanes_after_the_pause(site: SampleWeb) -> None:
+    """4 lanes, a 429 on the first request: after its Retry-After the host's remaining URLs go
+    two at a time, not four (the same burst again would get the same answer)."""
+    config = config_for(site, per_host_concurrency=4)
+    results = fetch(config, *(f"https://crowded.example.com/{n}" for n in range(12)))
+    assert [r.status_code for r in results] == [200] * 12
+    assert CROWDED.answered == 12  # the refused URL was asked again, after the pause
+    assert CROWDED.after_pause == 2
 
 
 def test_user_agent_identifies_with_contact_url(site: SampleWeb) -> None:
