@@ -14,7 +14,7 @@ within a run).  Per-host overrides come from the ``[hosts."example.com"]`` table
 
 A host that only answers slower needs no rule of its own: each lane waits for its answer, so the
 requests a host gets a second are its lanes over its latency, and a host that slows down as lanes
-widen (one that serves a request at a time, say) gets no more requests a second from six lanes
+widen (one that serves a request at a time, say) gets no more requests a second from eight lanes
 than from four.  A 500 is that URL's answer, not the host's: it narrows nothing.
 
 The run-wide limit (``Config.concurrency``) is granted here too, together with the host's slot,
