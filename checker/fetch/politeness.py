@@ -8,9 +8,9 @@ backing off.  A 429 or 503 answer pauses the whole host, not just the one URL, f
 that host would get the same answer.  It also halves the host's lanes (at least one) for the rest
 of the run, once a pause (the answers of the requests already in flight as it began are the same
 "too many" and halve nothing more): after the pause, the host that said "too many" is not sent
-as many at once again (lychee widens its interval on a 429 the same way, and neither widens back
-within a run).  Per-host overrides come from the ``[hosts."example.com"]`` tables of the config
-(like lychee's ``HostConfigs``).
+as many at once again.  (lychee delays each of a host's requests after a 429, 500 ms doubling to
+30 s, until a 2xx resets it; the halving here is not undone within the run.)  Per-host overrides
+come from the ``[hosts."example.com"]`` tables of the config (like lychee's ``HostConfigs``).
 
 A host that only answers slower needs no rule of its own: each lane waits for its answer, so the
 requests a host gets a second are its lanes over its latency, and a host that slows down as lanes
