@@ -30,8 +30,8 @@ __all__ = [
 ARCHIVE_LANES = 4
 """Requests in flight to each archive host, and archive lookups under way at once: the archive's
 own, not the cited hosts' default (8, session 31).  One public service every run asks: a wider
-default toward the cited sites need not ask it more at once, and an archive that is down gets
-the failures that open the breaker plus the lookups already in flight (3 + 3 at 4, 3 + 7 at 8)."""
+default toward the cited sites need not ask it more at once (its intervals set its rate; the
+lanes bound what is in flight once its answers take longer than a second or two)."""
 
 ARCHIVE_PACE: dict[str, HostConfig] = {
     "archive.org": HostConfig(ARCHIVE_LANES, interval=0.5),
