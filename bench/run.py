@@ -12,9 +12,15 @@ hosts plus forward proxy on loopback, and a TLS Wayback Machine), then runs the 
   archive down or slow, and once with ``archive = "off"``);
 
 and for the uniform regime a concurrency sweep of citecheck through the proxy and with
-``--connect-to`` (same work at 32/64/128/256).  Ratios against lychee are printed under each
-table.  The politeness bound is, for each host, the latency of the requests it must serve divided
-by the allowed per-host concurrency, largest over hosts: no polite checker can finish sooner.
+``--connect-to`` (same work at 32/64/128/256).  ``--policies 4,6,8,6@0.02`` adds a table of
+citecheck on its defaults but for the per-host policy named (requests a host, ``@`` a start
+interval in seconds) beside lychee's defaults: the numbers a per-host default is chosen by.
+Ratios against lychee are printed under each table.  The politeness bound is, for each host, the
+latency of the requests it must serve divided by the allowed per-host concurrency (or its
+requests times citecheck's start interval, if longer), largest over hosts: no polite checker can
+finish sooner.  Each row's ``vs bound`` is against the bound of its own per-host settings (the
+equal-settings table's ``--per-host``, citecheck's default in the defaults table, lychee's 10 on
+its defaults); the table's ``politeness bound`` line is citecheck's.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from pathlib import Path
 
 from bench.corpus import BLOG_HOST, write_corpus
 from bench.site import REGIMES, Site, build_site
+from checker.config import DEFAULT_INTERVAL, DEFAULT_PER_HOST_CONCURRENCY
 
 __all__ = ["Run", "main", "politeness_bound"]
 
@@ -45,6 +52,9 @@ _CPU = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
 _ARCHIVE_HOSTS = ("archive.org", "web.archive.org")
 _SIZES = {"zipf": (20000, 400), "uniform": (2000, 40)}
 _SMALL_SIZES = {"zipf": (2000, 40), "uniform": (2000, 40)}
+_LYCHEE_PER_HOST = 10
+"""lychee 0.24.2's ``--host-concurrency`` default (its ``--host-request-interval`` is 50 ms, not
+counted in its bound: measured, it finishes sooner than 50 ms x the busiest host's requests)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +72,8 @@ class Run:
     exit_code: int
     table: str = "equal"
     archive_requests: int = 0
+    bound: float = 0.0
+    """The politeness bound of the run's own per-host settings (:func:`politeness_bound`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +87,18 @@ class Job:
     archive: str = "down"
     fresh_store: Path | None = None
     """A store file removed before each run of the row (a cold store every round)."""
+    per_host: int = DEFAULT_PER_HOST_CONCURRENCY
+    interval: float = DEFAULT_INTERVAL
+    """The row's per-host settings, for its politeness bound."""
 
 
-def politeness_bound(site: Site, per_host: int) -> float:
-    """Seconds the busiest host needs at ``per_host`` concurrency: requests x mean latency / c."""
-    return max(sum(lat) / per_host for lat in site.required_requests().values())
+def politeness_bound(site: Site, per_host: int, interval: float = 0.0) -> float:
+    """Seconds the busiest host needs at ``per_host`` concurrency, request starts ``interval``
+    apart: its requests' latency / c, or its requests after the first x the interval."""
+    return max(
+        max(sum(lat) / per_host, (len(lat) - 1) * interval)
+        for lat in site.required_requests().values()
+    )
 
 
 class _Server:
@@ -242,10 +261,15 @@ def _jobs(
         tools = ["citecheck", "lychee"]
     equal = _equal_settings(args)
     jobs: list[Job] = []
+
+    def same(table: str, tool: str, command: list[str], env: dict[str, str]) -> Job:
+        """A row at the equal settings' per-host concurrency."""
+        return Job(table, tool, command, env, per_host=args.per_host, interval=0.0)
+
     if "citecheck" in tools:
-        jobs.append(Job("equal", "citecheck", [*citecheck("eq", equal), "--no-store"], proxied))
+        jobs.append(same("equal", "citecheck", [*citecheck("eq", equal), "--no-store"], proxied))
         jobs.append(
-            Job(
+            same(
                 "equal",
                 "citecheck --connect-to",
                 [*citecheck("eqct", equal, route="connect-to"), "--no-store"],
@@ -254,16 +278,14 @@ def _jobs(
         )
         if regime == "zipf":
             store = ["--store", str(work / "s.sqlite3")]
-            jobs.append(
-                Job("equal", "citecheck-store-cold", [*citecheck("sc", equal), *store], proxied)
-            )
-            jobs.append(Job("equal", "citecheck-warm", [*citecheck("sw", equal), *store], proxied))
+            first = [*citecheck("sc", equal), *store]
+            jobs.append(same("equal", "citecheck-store-cold", first, proxied))
+            jobs.append(same("equal", "citecheck-warm", [*citecheck("sw", equal), *store], proxied))
     if "lychee" in tools:
-        jobs.append(Job("equal", "lychee", _lychee(args, corpus, defaults=False), proxied))
+        jobs.append(same("equal", "lychee", _lychee(args, corpus, defaults=False), proxied))
     if "linkchecker" in tools:
-        jobs.append(
-            Job("equal", "linkchecker", _linkchecker(args, corpus, defaults=False), proxied)
-        )
+        linkchecker = _linkchecker(args, corpus, defaults=False)
+        jobs.append(same("equal", "linkchecker", linkchecker, proxied))
     if "citecheck" in tools:
         off = [*citecheck("d0", ['archive = "off"']), "--no-store"]
         jobs.append(Job("defaults", "citecheck, archive off", off, proxied))
@@ -286,8 +308,11 @@ def _jobs(
                     archive=mode,
                 )
             )
+    lychee = _lychee(args, corpus, defaults=True)
     if "lychee" in tools:
-        jobs.append(Job("defaults", "lychee", _lychee(args, corpus, defaults=True), proxied))
+        jobs.append(
+            Job("defaults", "lychee", lychee, proxied, per_host=_LYCHEE_PER_HOST, interval=0.0)
+        )
     if "linkchecker" in tools:
         jobs.append(
             Job("defaults", "linkchecker", _linkchecker(args, corpus, defaults=True), proxied)
@@ -296,7 +321,7 @@ def _jobs(
         for width in (int(w) for w in args.sweep.split(",")):
             lines = _equal_settings(args, width)
             jobs.append(
-                Job(
+                same(
                     "sweep",
                     f"citecheck proxy c={width}",
                     [*citecheck(f"sp{width}", lines), "--no-store"],
@@ -304,17 +329,42 @@ def _jobs(
                 )
             )
             jobs.append(
-                Job(
+                same(
                     "sweep",
                     f"citecheck --connect-to c={width}",
                     [*citecheck(f"sc{width}", lines, route="connect-to"), "--no-store"],
                     direct,
                 )
             )
+    if "citecheck" in tools and args.policies:
+        for per_host, interval in map(_policy, args.policies.split(",")):
+            lines = [
+                'archive = "off"',
+                f"per_host_concurrency = {per_host}",
+                f"interval = {interval}",
+            ]
+            name = f"citecheck {per_host}/host {1000 * interval:g}ms"
+            command = [*citecheck(f"p{per_host}-{interval}", lines), "--no-store"]
+            jobs.append(
+                Job("policies", name, command, proxied, per_host=per_host, interval=interval)
+            )
+        if "lychee" in tools:
+            row = Job(
+                "policies", "lychee", lychee, proxied, per_host=_LYCHEE_PER_HOST, interval=0.0
+            )
+            jobs.append(row)
     return jobs
 
 
-def _run_one(job: Job, server: _Server, cwd: Path, rnd: int, failing: frozenset[str]) -> Run:
+def _policy(text: str) -> tuple[int, float]:
+    """``--policies``' one entry, ``6`` or ``6@0.02``: requests a host and the start interval."""
+    per_host, _, interval = text.partition("@")
+    return int(per_host), float(interval or 0)
+
+
+def _run_one(
+    job: Job, server: _Server, cwd: Path, rnd: int, failing: frozenset[str], site: Site
+) -> Run:
     server.control("reset")
     server.control(f"archive/{job.archive}")
     if job.fresh_store is not None:
@@ -350,6 +400,7 @@ def _run_one(job: Job, server: _Server, cwd: Path, rnd: int, failing: frozenset[
         done.returncode,
         job.table,
         archived if isinstance(archived, int) else 0,
+        politeness_bound(site, job.per_host, job.interval),
     )
     print(
         f"  {job.table:8} {job.tool:30} round {rnd}: {run.wall:7.2f} s  {run.requests:6} req  "
@@ -366,14 +417,18 @@ _TITLES = {
     "equal": "equal settings (concurrency {c}, {p}/host, timeout {t:g} s, {r} retries, no archive)",
     "defaults": "every tool on its defaults (citecheck --no-store but its cold-store row)",
     "sweep": "citecheck concurrency sweep, same work (equal settings otherwise)",
+    "policies": "citecheck on its defaults but the per-host policy, beside lychee's defaults",
 }
 
 
 def _table(runs: list[Run], bound: float, urls: int, title: str) -> str:
+    """One table: each row's median wall against its own bound and lychee's row; ``bound``:
+    the table's line (citecheck's per-host settings in it)."""
     by_tool: dict[str, list[Run]] = {}
     for run in runs:
         by_tool.setdefault(run.tool, []).append(run)
     med = {tool: statistics.median(r.wall for r in rs) for tool, rs in by_tool.items()}
+    bounds = {tool: rs[0].bound for tool, rs in by_tool.items()}
     cpu = {tool: statistics.median(r.cpu_s for r in rs) for tool, rs in by_tool.items()}
     rss = {tool: max(r.rss_mb for r in rs) for tool, rs in by_tool.items()}
     lychee = "lychee" in med
@@ -396,7 +451,7 @@ def _table(runs: list[Run], bound: float, urls: int, title: str) -> str:
             f"| {tool} | {len(rs)} | {med[tool]:.2f} | {cpu[tool]:.2f} | "
             f"{1000 * cpu[tool] / urls:.2f} | {rss[tool]:.1f} | {max(r.requests for r in rs)} | "
             f"{max(r.duplicates for r in rs)} | {max(r.retry_duplicates for r in rs)} | "
-            f"{max(r.archive_requests for r in rs)} | {med[tool] / bound:.2f} |" + ratios
+            f"{max(r.archive_requests for r in rs)} | {med[tool] / bounds[tool]:.2f} |" + ratios
         )
     rows.append(f"| politeness bound | | {bound:.2f} | | | | | | | | 1.00 |")
     if "citecheck-warm" in med and "citecheck-store-cold" in med:
@@ -422,6 +477,7 @@ def _regime(
     urls, hosts = args.urls or urls, args.hosts or hosts
     site = build_site(args.seed, hosts, urls, regime=regime)
     bound = politeness_bound(site, args.per_host)
+    defaults = politeness_bound(site, DEFAULT_PER_HOST_CONCURRENCY, DEFAULT_INTERVAL)
     folder = work / regime
     corpus = folder / "corpus"
     files = write_corpus(site, corpus)
@@ -430,7 +486,8 @@ def _regime(
     failing = frozenset(r.url for r in site.cited if r.status >= 500)
     print(
         f"{regime}: {urls} URLs over {hosts} hosts, {len(site.targets)} redirect targets, "
-        f"{files} files; bound {bound:.2f} s at {args.per_host}/host",
+        f"{files} files; bound {bound:.2f} s at {args.per_host}/host, {defaults:.2f} s at "
+        f"citecheck's default {DEFAULT_PER_HOST_CONCURRENCY}/host",
         flush=True,
     )
     server = _Server(args.seed, hosts, urls, regime, folder / "ca.pem")
@@ -444,7 +501,7 @@ def _regime(
         for rnd in range(1, args.rounds + 1):
             (folder / "s.sqlite3").unlink(missing_ok=True)
             for job in jobs:
-                runs.append(_run_one(job, server, folder, rnd, failing))
+                runs.append(_run_one(job, server, folder, rnd, failing, site))
     finally:
         server.stop()
     settings = {
@@ -453,17 +510,24 @@ def _regime(
         "t": args.timeout,
         "r": args.retries,
     }
+    table_bound = {"equal": bound, "sweep": bound, "defaults": defaults, "policies": defaults}
     tables = [
         _table(
             [r for r in runs if r.table == table],
-            bound,
+            table_bound[table],
             urls,
             f"{regime}, {urls} URLs / {hosts} hosts: " + _TITLES[table].format(**settings),
         )
-        for table in ("equal", "defaults", "sweep")
+        for table in ("equal", "defaults", "sweep", "policies")
         if any(r.table == table for r in runs)
     ]
-    summary = {"regime": regime, "urls": urls, "hosts": hosts, "bound": bound}
+    summary = {
+        "regime": regime,
+        "urls": urls,
+        "hosts": hosts,
+        "bound": bound,
+        "defaults_bound": defaults,
+    }
     return runs, "\n\n".join(tables), summary
 
 
@@ -504,6 +568,13 @@ def main(argv: list[str] | None = None) -> None:
         "--processes",
         default="1,2",
         help="rows of the defaults table with citecheck --processes N (archive off); empty: none",
+    )
+    parser.add_argument(
+        "--policies",
+        default="",
+        help="a table of citecheck's defaults at these per-host policies beside lychee's "
+        "defaults: requests a host, @ a start interval in seconds (e.g. 4,6,8,6@0.02); "
+        "empty: none",
     )
     parser.add_argument(
         "--only",

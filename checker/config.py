@@ -141,10 +141,16 @@ DEFAULT_PROCESSES: int | Literal["auto"] = AUTO_PROCESSES
 """Processes that check (``--processes``): see bench/README.md ("session 17") for the numbers
 behind it."""
 DEFAULT_CONCURRENCY = 128
-"""Requests in flight over all hosts, lychee's default: with per-host politeness unchanged (4), a
-run over many hosts with a few URLs each is bound by this width (issue 19: at 32, 2,000 URLs over
-40 hosts took 2-3 times as long as at 128 in the same bench run)."""
-DEFAULT_PER_HOST_CONCURRENCY = 4
+"""Requests in flight over all hosts, lychee's default: with per-host politeness kept
+(``DEFAULT_PER_HOST_CONCURRENCY``), a run over many hosts with a few URLs each is bound by this
+width (issue 19: at 32, 2,000 URLs over 40 hosts took 2-3 times as long as at 128 in the same
+bench run)."""
+DEFAULT_PER_HOST_CONCURRENCY = 8
+"""Requests in flight to one host: Scrapy's default a domain, fewer than lychee's 10 a host (a
+browser opens 6 connections to one).  A run whose URLs crowd on a few hosts is bound by this
+(bench/README.md, session 31, the Zipf regime against lychee's defaults in the same runs: 4 took
+1.1x lychee's wall, 6 0.82-0.85x, 8 0.68-0.72x; a 20 ms start interval on top cost 8 lanes 0.81x).
+A 429 or 503 pauses the host and halves this for it (:mod:`checker.fetch.politeness`)."""
 DEFAULT_ARCHIVE = ArchiveKind.WAYBACK
 DEFAULT_ARCHIVE_FAILURES = 3
 """Failed archive answers in a row (5xx, no answer, too slow) after which a run stops asking."""
@@ -1309,7 +1315,7 @@ KEYS: dict[str, Key] = {
         "politeness",
         "per_host_concurrency",
         _number(int, "positive"),
-        help="Requests in flight per host.",
+        help="Requests in flight per host (a 429 or 503 halves a host's for the rest of the run).",
         metavar="N",
         aliases=("--host-concurrency",),
     ),

@@ -302,9 +302,11 @@ def test_garbage_config_files_are_config_errors(tmp_path: Path, name: str, conte
 
 
 def test_default_width_is_lychees_and_per_host_politeness_stays() -> None:
-    """Defaults compete (issue 19): 128 in flight like lychee, still at most 4 per host."""
+    """Defaults compete (issue 19): 128 in flight like lychee, and per host Scrapy's 8 a domain,
+    fewer than lychee's 10 (bench/README.md, session 31: 4 and 6 did not reach 0.8x lychee's wall
+    where a few hosts hold most URLs)."""
     config = Config()
-    assert (config.politeness.concurrency, config.politeness.per_host_concurrency) == (128, 4)
+    assert (config.politeness.concurrency, config.politeness.per_host_concurrency) == (128, 8)
 
 
 def test_config_is_typed_parts_reached_by_the_flat_public_keys() -> None:

@@ -5,8 +5,17 @@ request first takes a slot (:meth:`Politeness.slot`): at most ``concurrency`` re
 per host, request *starts* at least ``interval`` seconds apart, and none at all while the host is
 backing off.  A 429 or 503 answer pauses the whole host, not just the one URL, for the server's
 ``Retry-After`` (capped, see ``retry``) or the retry policy's backoff: the other URLs queued for
-that host would get the same answer.  Per-host overrides come from the ``[hosts."example.com"]``
-tables of the config (like lychee's ``HostConfigs``).
+that host would get the same answer.  It also halves the host's lanes (at least one) for the rest
+of the run, once a pause (the answers of the requests already in flight as it began are the same
+"too many" and halve nothing more): after the pause, the host that said "too many" is not sent
+as many at once again.  (lychee delays each of a host's requests after a 429, 500 ms doubling to
+30 s, until a 2xx resets it; the halving here is not undone within the run.)  Per-host overrides
+come from the ``[hosts."example.com"]`` tables of the config (like lychee's ``HostConfigs``).
+
+A host that only answers slower needs no rule of its own: each lane waits for its answer, so the
+requests a host gets a second are its lanes over its latency, and a host that slows down as lanes
+widen (one that serves a request at a time, say) gets no more requests a second from eight lanes
+than from four.  A 500 is that URL's answer, not the host's: it narrows nothing.
 
 The run-wide limit (``Config.concurrency``) is granted here too, together with the host's slot,
 because the two limits interact: a request that held a global permit while queueing for a busy
@@ -214,9 +223,13 @@ class Politeness:
         self._release(self.state(host))
 
     def back_off(self, host: str, seconds: float) -> None:
-        """Start no request to ``host`` for ``seconds`` from now (a longer pause wins)."""
+        """Start no request to ``host`` for ``seconds`` from now (a longer pause wins), and
+        halve its lanes unless it is paused already (one "too many" a pause, see above)."""
         state = self.state(host)
-        state.paused_until = max(state.paused_until, self._clock() + max(0.0, seconds))
+        now = self._clock()
+        if state.paused_until <= now:
+            state.concurrency = max(1, state.concurrency // 2)
+        state.paused_until = max(state.paused_until, now + max(0.0, seconds))
 
     def timed_out(self, host: str) -> None:
         """Count a request to ``host`` that got no answer in time."""
@@ -274,8 +287,10 @@ class Politeness:
 
     def _pass_on(self, state: HostState) -> None:
         """Give the slot to the host's next request, or the permit to the longest queue."""
-        if self._grant(state):
-            return  # the slot and the permit pass together to the same host's next request
+        if state.active <= state.concurrency and self._grant(state):
+            # the slot and the permit pass together to the same host's next request (not past
+            # lanes since halved: those close as their requests end, see ``back_off``)
+            return
         state.active -= 1
         self._free += 1
         self._list_if_ready(state)

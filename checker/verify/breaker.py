@@ -18,11 +18,24 @@ from urllib.parse import urlsplit
 from checker.config import Config, HostConfig
 from checker.model import Fetcher, FetchResult, Outcome, TriesWatched
 
-__all__ = ["ARCHIVE_PACE", "ArchiveBreaker", "GuardedFetcher", "paced"]
+__all__ = [
+    "ARCHIVE_LANES",
+    "ARCHIVE_PACE",
+    "ArchiveBreaker",
+    "GuardedFetcher",
+    "archive_lanes",
+    "paced",
+]
+
+ARCHIVE_LANES = 4
+"""Requests in flight to each archive host, and archive lookups under way at once: the archive's
+own, not the cited hosts' default (8, session 31).  One public service every run asks: a wider
+default toward the cited sites need not ask it more at once (its intervals set its rate; the
+lanes bound what is in flight once its answers take longer than a second or two)."""
 
 ARCHIVE_PACE: dict[str, HostConfig] = {
-    "archive.org": HostConfig(interval=0.5),
-    "web.archive.org": HostConfig(interval=0.25),
+    "archive.org": HostConfig(ARCHIVE_LANES, interval=0.5),
+    "web.archive.org": HostConfig(ARCHIVE_LANES, interval=0.25),
 }
 """The Wayback Machine's pace unless the config's ``hosts`` table says otherwise.
 
@@ -30,7 +43,8 @@ The Internet Archive publishes no figure for the availability API (``archive.org
 give the CDX API's limit as about one request a second averaged over minutes (hard limits have
 been lower), and replays tolerate several a second.  ``archive.org`` is asked at most twice a
 second; ``web.archive.org`` (replays, and CDX only when the availability API knows nothing) four
-times.  A 429 all the same opens the run's breaker: the run stops asking and says so.
+times; each by at most :data:`ARCHIVE_LANES` at once.  A 429 all the same opens the run's
+breaker: the run stops asking and says so.
 """
 
 
@@ -43,6 +57,13 @@ def paced(config: Config) -> Config:
         return config
     hosts = {**ARCHIVE_PACE, **config.politeness.hosts}
     return config.with_(hosts=hosts)
+
+
+def archive_lanes(config: Config) -> int:
+    """Archive lookups under way at once in a run of (paced) ``config``: the availability API's
+    host's lanes, where each lookup starts (a ``[hosts."archive.org"]`` table's own, if set)."""
+    own = config.politeness.hosts.get("archive.org")
+    return (own.concurrency if own is not None else None) or ARCHIVE_LANES
 
 
 _FAILED_OUTCOMES = frozenset(

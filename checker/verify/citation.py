@@ -62,7 +62,7 @@ from checker.verify.availability import (
     page_fragments,
     unfetched_verdict,
 )
-from checker.verify.breaker import ArchiveBreaker
+from checker.verify.breaker import ArchiveBreaker, archive_lanes
 from checker.verify.deceptive import deceptive_url
 from checker.verify.page import ParsedPage, parse_html
 from checker.verify.persistence import with_persistence
@@ -795,15 +795,16 @@ class ArchiveLookups:
 
     Run-scoped state (the breaker, the lookups in flight), made by the pipeline with the run's
     fetcher.  :meth:`complete` is called with a verdict that is already final in everything but
-    its archive suggestion; at most ``per_host_concurrency`` lookups run at once, so archive
-    requests never take more of the run's connections than one host's share.
+    its archive suggestion; at most the archive host's lanes of lookups run at once
+    (:func:`~checker.verify.breaker.archive_lanes`), so archive requests never take more of the
+    run's connections than one host's share, nor ask the archive more at once than its pace.
     """
 
     def __init__(self, fetcher: Fetcher, config: Config) -> None:
         self._fetcher = fetcher
         self._config = config
         self.breaker = ArchiveBreaker(config.archive.failures, config.archive.timeout)
-        self._slots = asyncio.Semaphore(config.politeness.per_host_concurrency)
+        self._slots = asyncio.Semaphore(archive_lanes(config))
 
     def wanted(self, checked: CheckedCitation) -> bool:
         """Whether ``checked`` is a dead source an archived copy is looked for.

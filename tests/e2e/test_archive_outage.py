@@ -20,6 +20,7 @@ from checker.pipeline import check
 from checker.report.document import failing
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Handler, Request, Response
+from checker.verify.breaker import archive_lanes, paced
 from tests.fixtureweb.archive_web import Capture, add_wayback
 
 _HTML = ("Content-Type", "text/html; charset=utf-8")
@@ -105,7 +106,8 @@ def test_an_archive_down_is_asked_a_few_times_and_said_once(
     assert len(verdicts) == len(DEAD)
     assert all(c.status is Status.BROKEN for c in verdicts)
     assert all(f.archive_url is None for c in verdicts for f in c.findings)
-    assert config.politeness.per_host_concurrency == 4  # lookups at a time
+    # lookups at a time: the archive's own 4, not the cited hosts' wider default lanes (8)
+    assert archive_lanes(paced(config)) == 4 < config.politeness.per_host_concurrency
     assert len(asked) <= bound  # without the breaker: 12 lookups of 2 questions each, retried
     (message,) = _archive_problems(report)
     assert message.startswith(f"archive unavailable: {len(DEAD)} lookups not made")
@@ -212,7 +214,8 @@ def test_an_archive_down_opens_the_breaker_on_its_first_failed_tries_not_after_r
     report, asked, config = _run(
         _web(_answering(502)), tmp_path, retries=2, retry_backoff=0.5, hosts=unpaced
     )
-    assert config.politeness.per_host_concurrency == 4  # lookups at a time
+    # lookups at a time: the archive's own 4, not the cited hosts' wider default lanes (8)
+    assert archive_lanes(paced(config)) == 4 < config.politeness.per_host_concurrency
     assert config.archive.failures == 3
     assert len(asked) <= 3 + 3  # the 3 that open it, and at most the 3 others then in flight
     verdicts = [c for d in report.documents for c in d.citations]

@@ -89,6 +89,46 @@ def test_backoff_pauses_the_whole_host_only() -> None:
     assert clock.now == 5.0
 
 
+def test_a_hosts_too_many_halves_its_lanes_once_a_pause_down_to_one() -> None:
+    """A 429/503 (``back_off``) halves the host's lanes; the other answers of the same burst,
+    arriving while it is paused, halve nothing more; the next pause halves again; never below
+    one lane, and other hosts keep theirs."""
+    clock = _Clock()
+    politeness = Politeness(Config().with_(per_host_concurrency=6), clock=clock)
+    lanes = []
+    for at, seconds in ((0.0, 1.0), (0.5, 1.0), (2.0, 1.0), (4.0, 0.0), (5.0, 2.0)):
+        clock.now = at
+        politeness.back_off("a.com", seconds)
+        lanes.append(politeness.state("a.com").concurrency)
+    assert lanes == [3, 3, 1, 1, 1]
+    assert politeness.state("b.com").concurrency == 6
+
+
+def test_lanes_halved_close_as_their_requests_end() -> None:
+    """A slot freed on a host whose lanes were halved is not passed to the host's next request
+    until fewer than the new width are in flight: the width holds, not just for new lanes."""
+
+    async def scenario() -> tuple[list[str], list[str]]:
+        gate = _Gate(Politeness(Config().with_(per_host_concurrency=4)))
+        tasks = [gate.start(f"a.com/{i}") for i in range(8)]
+        await _settle()
+        before = list(gate.entered)
+        gate.politeness.back_off("a.com", 0.0)  # a 429 with nothing to wait: lanes 4 -> 2
+        for name in before:
+            gate.release[name].set()
+            await _settle()
+        after = gate.entered[len(before) :]
+        for event in gate.release.values():
+            event.set()
+        await asyncio.gather(*tasks)
+        assert gate.politeness.in_flight == 0
+        return before, after
+
+    before, after = asyncio.run(scenario())
+    assert before == [f"a.com/{i}" for i in range(4)]
+    assert after == ["a.com/4", "a.com/5"]  # two lanes left, both held until released
+
+
 def test_per_host_concurrency_override() -> None:
     config = Config().with_(per_host_concurrency=4, hosts={"one.com": HostConfig(concurrency=1)})
     politeness = Politeness(config)
@@ -257,12 +297,43 @@ def _busy(_: Request) -> Response:
     return Response(200, (("Content-Type", "text/html"),), b"<title>ok</title>")
 
 
+class _Crowded:
+    """A host that says "too many" (429, ``Retry-After: 2``) to its first request, then answers
+    each in 0.3 s; records the most requests in flight as one arrives after its pause."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.refused_at: float | None = None
+        self.in_flight = 0
+        self.after_pause = 0
+        self.answered = 0
+
+    def __call__(self, _: Request) -> Response:
+        with self.lock:
+            now = time.monotonic()
+            if self.refused_at is None:
+                self.refused_at = now
+                return Response(429, (("Retry-After", "2"),))
+            self.in_flight += 1
+            if now >= self.refused_at + 2.0:
+                self.after_pause = max(self.after_pause, self.in_flight)
+        time.sleep(0.3)
+        with self.lock:
+            self.in_flight -= 1
+            self.answered += 1
+        return Response(200, (("Content-Type", "text/html"),), b"<title>ok</title>")
+
+
+CROWDED = _Crowded()
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[SampleWeb]:
     web = Web()
     web.fallback("slow.example.com", SLOW_TRACKER)
     web.fallback("fast.example.com", FAST_TRACKER)
     web.fallback("busy.example.com", _busy)
+    web.fallback("crowded.example.com", CROWDED)
     web.add("https://ua.example.com/", _record_agent)
     with SampleWeb(web) as running:
         yield running
@@ -294,6 +365,16 @@ def test_429_pauses_the_host_for_retry_after(site: SampleWeb) -> None:
     assert [r.status_code for r in results] == [200, 200, 200]
     assert len(BUSY_LOG) == 4  # one 429, then each URL once
     assert BUSY_LOG[1] - BUSY_LOG[0] >= 0.95  # nobody on the host went before Retry-After
+
+
+def test_a_host_that_said_too_many_gets_half_its_lanes_after_the_pause(site: SampleWeb) -> None:
+    """4 lanes, a 429 on the first request: after its Retry-After the host's remaining URLs go
+    two at a time, not four (the same burst again would get the same answer)."""
+    config = config_for(site, per_host_concurrency=4)
+    results = fetch(config, *(f"https://crowded.example.com/{n}" for n in range(12)))
+    assert [r.status_code for r in results] == [200] * 12
+    assert CROWDED.answered == 12  # the refused URL was asked again, after the pause
+    assert CROWDED.after_pause == 2
 
 
 def test_user_agent_identifies_with_contact_url(site: SampleWeb) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from checker.config import ArchiveKind, Config, ConnectTo, HostConfig
 from checker.fetch import HttpFetcher
+from checker.fetch.politeness import Politeness
 from checker.model import FetchResult, Outcome, TryWatcher
 from checker.sampleweb import SampleWeb, Web
 from checker.verify.archive import (
@@ -22,7 +23,7 @@ from checker.verify.archive import (
     find_archive,
     save_capture,
 )
-from checker.verify.breaker import ARCHIVE_PACE, ArchiveBreaker, paced
+from checker.verify.breaker import ARCHIVE_PACE, ArchiveBreaker, archive_lanes, paced
 from tests.fixtureweb.archive_web import Capture, add_timegate, add_wayback
 
 SITE = "https://news.example.com"
@@ -390,6 +391,19 @@ def test_the_archive_hosts_get_a_polite_pace_unless_configured() -> None:
     own = HostConfig(interval=2.0)
     assert paced(Config().with_(hosts={"archive.org": own})).politeness.hosts["archive.org"] == own
     assert all(pace.interval for pace in ARCHIVE_PACE.values())
+
+
+def test_the_archive_keeps_its_own_lanes_when_the_cited_hosts_get_more() -> None:
+    """The default lanes a host (8) are the cited sites'; the Wayback Machine's hosts keep 4
+    requests at once and the run 4 lookups at once, unless its own ``hosts`` table says."""
+    config = paced(Config())
+    politeness = Politeness(config)
+    assert politeness.state("example.org").concurrency == 8
+    assert politeness.state("archive.org").concurrency == 4
+    assert politeness.state("web.archive.org").concurrency == 4
+    assert archive_lanes(config) == 4
+    own = paced(Config().with_(hosts={"archive.org": HostConfig(concurrency=2)}))
+    assert archive_lanes(own) == 2
 
 
 def test_a_lookup_the_archive_failed_is_not_made_even_with_the_breaker_closed() -> None:
