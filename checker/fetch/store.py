@@ -1150,8 +1150,8 @@ class Store:
         growing by a row a URL each run (issue 19).  A reused failure's row waits in a batch,
         written in one transaction once :data:`_HISTORY_BATCH` are waiting, or with the answers
         that wait, within :data:`_RECORD_WAIT` on a loop (the deadline's thread): a warm run
-        paid a commit of its own for each (issue 19).  A kill loses the rows of that wait, which cost the run that
-        resumes this one requests, never a verdict.
+        paid a commit of its own for each (issue 19).  A kill loses the rows of that wait,
+        which cost the run that resumes this one requests, never a verdict.
         """
         row = _history_row(
             self.run_id,

@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from checker.config import ArchiveKind, Config
 from checker.dates import parse_cited, parse_day
@@ -617,7 +617,7 @@ def _written(values: tuple[object, ...]) -> bytes:
     ``marshal`` does not write (a library caller's own object) is written by ``repr``; no
     marshal output starts with these bytes (its tuple starts with ``(``).  Never read back."""
     try:
-        return marshal.dumps(values, 0)
+        return marshal.dumps(cast("Any", values), 0)
     except ValueError:
         return b"repr:" + repr(values).encode("utf-8", "surrogatepass")
 

@@ -200,8 +200,8 @@ def test_a_citations_memo_keys_are_written_without_repr_of_their_values() -> Non
         dataclasses.replace(cjk, fragments=("a",)),
     ):
         assert memo_keys(other, result)[0] != keys[0]
-    assert memo_keys(dataclasses.replace(cjk, line=1), result)[0] != memo_keys(
-        dataclasses.replace(cjk, line=True), result  # type: ignore[arg-type]
-    )[0]
+    numbered = dataclasses.replace(cjk, line=1)
+    flagged = dataclasses.replace(cjk, line=True)  # a bool where an int goes: another key
+    assert memo_keys(numbered, result)[0] != memo_keys(flagged, result)[0]
     assert memo_keys(cjk, dataclasses.replace(result, status_code=201))[1] != keys[1]
     assert memo_keys(cjk, dataclasses.replace(result, failing_since="x"))[1] != keys[1]
