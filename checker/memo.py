@@ -71,6 +71,7 @@ __all__ = [
     "remembered",
     "say_unwritten",
     "transaction",
+    "written_lately",
 ]
 
 T = TypeVar("T")
@@ -462,12 +463,49 @@ def encode(value: object, *, secrets: bool = False) -> bytes | None:
         if len(_encoded) >= _SHARED_VALUES:
             _encoded.clear()  # bounded, as ``_decoded``
         _encoded[key] = data
+    elif data is not None and not secrets and len(data) >= _LATELY_FROM:
+        _lately[_identity(value)] = (value, data)
+        if len(_lately) > _LATELY:
+            with suppress(KeyError, RuntimeError, StopIteration):  # another thread's write
+                del _lately[next(iter(_lately))]
     return data
+
+
+def written_lately(value: object) -> bytes | None:
+    """The bytes :func:`encode` wrote for the memo of this very object (not an equal one), or
+    of a tuple of these very items (extraction hands on a new tuple of the posts it kept), if
+    it is one of the last few large values it wrote this process; else None.
+
+    A worker extracts a page, keeps its posts in its memo, then sends the same posts to the
+    driver in a frame (:mod:`checker.processes`): the frame takes these bytes instead of
+    walking and writing the posts again (~0.5 ms a page of the bench's, issue 19).  The bytes
+    are what ``encode(value, secrets=True)`` writes too: kept only when they hold no secret,
+    and written by the same writers."""
+    entry = _lately.get(_identity(value))
+    if entry is None:
+        return None
+    held, data = entry
+    if held is value:
+        return data
+    if not (isinstance(held, tuple) and isinstance(value, tuple) and len(held) == len(value)):
+        return None
+    return data if all(a is b for a, b in zip(held, value, strict=True)) else None
+
+
+def _identity(value: object) -> tuple[int, ...]:
+    """Who ``value`` is for :func:`written_lately`: its items' ids for a tuple, else its id.
+    Ids are held with their objects (:data:`_lately`), so none is another object's."""
+    return tuple(map(id, value)) if isinstance(value, tuple) else (id(value),)
 
 
 _UNKNOWN = object()
 _encoded: dict[tuple[type, object], bytes | None] = {}
 """Values :func:`encode` wrote for the memo this process, by type and value (see there)."""
+_lately: dict[tuple[int, ...], tuple[object, bytes]] = {}
+"""The last large values :func:`encode` wrote for the memo, by identity, each held with its
+bytes (:func:`written_lately`); the object is held so that its id stays its own."""
+_LATELY = 8
+_LATELY_FROM = 1024
 
 
 def decode(data: bytes, kind: type[T]) -> T | None:

@@ -739,8 +739,9 @@ class Store:
             ) from exc
         self.run_id = int(cursor.lastrowid or 0)
         self._waiting_history: list[tuple[object, ...]] = []
-        self._unwritten: list[tuple[str, tuple[object, ...], tuple[object, ...]]] = []
-        """Answers recorded and not yet written: each one's key, ``urls`` row and history row."""
+        self._unwritten: list[tuple[str, tuple[object, ...], tuple[object, ...] | None]] = []
+        """Answers recorded and not yet written: each one's key, ``urls`` row and history row
+        (a failure's only: see :meth:`_record`)."""
         self._unwritten_keys: set[str] = set()
         self._unkept = 0
         """Answers recorded that could not be written (a full disk, a read-only or locked
@@ -906,9 +907,16 @@ class Store:
         key = self._absent.pop(result.url, None) or url_key(result.url)
         self._cold.wrote((key,))
         row = self._row(result, key, now, streak, since, good=good)
-        # its history row from the row's own values: the URL redacted and the time written once
-        history = _history_row(
-            self.run_id, key, row[_URL], row[_CHECKED], row[_OUTCOME], row[_STATUS], False
+        # a failure's history row (what a run resuming this one reuses, ``_in_history``), from
+        # the row's own values: the URL redacted and the time written once.  A good answer has
+        # none: it is reused by its age alone, and its row was read by no one (issue 19: a
+        # tenth of a cold store's writes, its index a random page a row)
+        history = (
+            None
+            if good
+            else _history_row(
+                self.run_id, key, row[_URL], row[_CHECKED], row[_OUTCOME], row[_STATUS], False
+            )
         )
         self._unwritten.append((key, row, history))
         self._unwritten_keys.add(key)
@@ -933,7 +941,9 @@ class Store:
         try:
             with transaction(self._db):
                 self._db.executemany(_INSERT_URL, [row for _, row, _ in waiting])
-                self._db.executemany(_INSERT_HISTORY, [history for _, _, history in waiting])
+                self._db.executemany(
+                    _INSERT_HISTORY, [history for _, _, history in waiting if history is not None]
+                )
                 self._history_waiting_here()  # reused answers' rows ride along
         except sqlite3.Error as exc:
             _noted(self._path, exc)
@@ -1133,15 +1143,15 @@ class Store:
     def _history(self, url: str, result: FetchResult, key: str, now: datetime) -> None:
         """Note a reused failure in this run's history.
 
-        A network answer's row goes in with the answer (:meth:`_write_recorded`).  A reused good
-        answer has none: only a failure's row is read again (a resumed run reuses a failure it
-        had finished, :meth:`_reusable`; a good answer is reused by its age alone), and a warm
-        run wrote a row per URL that no one reads, its file growing by a row a URL each run
-        (issue 19).  A reused failure's row waits in a batch, written in one transaction once
-        :data:`_HISTORY_BATCH` are waiting, or with the answers that wait, within
-        :data:`_RECORD_WAIT` on a loop (the deadline's thread): a warm run paid a commit of its
-        own for each (issue 19).  A kill loses the rows of that wait, which cost the run that
-        resumes this one requests, never a verdict.
+        A network failure's row goes in with the answer (:meth:`_write_recorded`).  A good
+        answer has none, got from the network or reused: only a failure's row is read again (a
+        resumed run reuses a failure it had finished, :meth:`_reusable`; a good answer is reused
+        by its age alone), and a warm run wrote a row per URL that no one reads, its file
+        growing by a row a URL each run (issue 19).  A reused failure's row waits in a batch,
+        written in one transaction once :data:`_HISTORY_BATCH` are waiting, or with the answers
+        that wait, within :data:`_RECORD_WAIT` on a loop (the deadline's thread): a warm run
+        paid a commit of its own for each (issue 19).  A kill loses the rows of that wait,
+        which cost the run that resumes this one requests, never a verdict.
         """
         row = _history_row(
             self.run_id,

@@ -24,13 +24,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
+import marshal
 import queue
 import threading
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 from urllib.parse import urlsplit
 
 from checker.config import ArchiveKind, Config
@@ -538,7 +539,7 @@ class _KeyParts:
             result.outcome.value,
             result.final_url,
             result.status_code,
-            result.redirects,
+            repr(result.redirects) if result.redirects else None,  # most answers have none
             sorted(judged.items()),
             result.content_type,
             result.truncated,
@@ -549,7 +550,7 @@ class _KeyParts:
             result.persistent_failure,
         )
         digest = code_hash().copy()
-        digest.update(repr(read).encode())
+        digest.update(_written(read))
         self._read = digest
         if text_digest is None:
             text_digest = body_digest((result.text or "").encode("utf-8", "surrogatepass"))
@@ -584,9 +585,10 @@ def _subject(citation: Citation) -> str:
     ``repr`` of plain values (strings, numbers, tuples, the enums' values).
 
     Not ``repr(citation)``: the dataclasses' own ``repr`` (the citation's and its ``Cited``'s)
-    and the enums' are Python calls, ~10 µs a citation (issue 19).  Equal citations have equal
-    fields, so the same subject; every field is in it (tests/test_memo_keys.py holds that a
-    field added to :class:`Citation` or :class:`Cited` changes it).
+    and the enums' are Python calls, ~10 µs a citation (issue 19); nor ``repr`` of the values
+    (:func:`_written`).  Equal citations have equal fields, so the same subject; every field is
+    in it (tests/test_memo_keys.py holds that a field added to :class:`Citation` or
+    :class:`Cited` changes it).
     """
     cited = citation.cited
     platform = citation.platform
@@ -610,7 +612,21 @@ def _subject(citation: Citation) -> str:
         citation.post_cjk,
         None if citation.vault_note is None else citation.vault_note.value,
     )
-    return "judge:" + hashlib.sha256(repr(fields).encode()).hexdigest()
+    return "judge:" + hashlib.sha256(_written(fields)).hexdigest()
+
+
+def _written(values: tuple[object, ...]) -> bytes:
+    """``values`` (strings, numbers, None, tuples and lists of them) as bytes that differ
+    whenever the values do, to be hashed into a memo key: ``marshal``'s format version 0,
+    which writes each value whole (no references, nothing interned), so equal values give
+    equal bytes in any process.  ``repr`` of them was ~5 µs of each key (it checks every
+    character of a post's CJK context for printability; issue 19), this ~1 µs.  A value
+    ``marshal`` does not write (a library caller's own object) is written by ``repr``; no
+    marshal output starts with these bytes (its tuple starts with ``(``).  Never read back."""
+    try:
+        return marshal.dumps(cast("Any", values), 0)
+    except ValueError:
+        return b"repr:" + repr(values).encode("utf-8", "surrogatepass")
 
 
 @functools.lru_cache(maxsize=64)  # the sites in flight

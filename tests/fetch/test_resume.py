@@ -63,7 +63,7 @@ def _finished(store: Path) -> list[str]:
         return []
     try:
         with sqlite3.connect(store, timeout=1.0) as db:
-            rows = db.execute("SELECT url FROM history WHERE run_id = 1").fetchall()
+            rows = db.execute("SELECT url FROM urls WHERE run_id = 1").fetchall()
         db.close()
     except sqlite3.OperationalError:  # the schema is not there yet
         return []

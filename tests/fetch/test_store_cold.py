@@ -44,7 +44,8 @@ def test_a_recorded_answer_is_redacted_once_and_its_headers_read_in_one_pass(
         "Content-Type": "text/html",
     }
     stored = Store(path, Config().with_(store=path))
-    stored.record(FetchResult(url, Outcome.OK, url, 200, headers=headers, text=PAGE))
+    # a failure: only its answer has a history row (a good one's is read by no one)
+    stored.record(FetchResult(url, Outcome.OK, url, 410, headers=headers, text=PAGE))
     stored.close()
     assert redacted == [url]
     with sqlite3.connect(path) as db:
@@ -56,7 +57,7 @@ def test_a_recorded_answer_is_redacted_once_and_its_headers_read_in_one_pass(
     assert (
         row[0] == kept_url == "https://REDACTED@news.example/2024/story.html?token=REDACTED&page=2"
     )
-    assert row[1] == checked and (outcome, status, from_store) == ("ok", 200, 0)
+    assert row[1] == checked and (outcome, status, from_store) == ("ok", 410, 0)
     assert row[2:4] == ('"last"', "Mon, 01 Jan 2024 00:00:00 GMT")
     assert json.loads(row[4]) == {k: v for k, v in headers.items() if k != "Set-Cookie"}
 

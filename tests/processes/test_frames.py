@@ -195,3 +195,43 @@ def test_a_verdict_whose_citation_is_not_its_jobs_crosses_whole() -> None:
 def test_what_a_told_verdict_carries_is_every_field_of_a_checked_citation() -> None:
     names = {f.name for f in dataclasses.fields(Told)}
     assert names == {f.name for f in dataclasses.fields(CheckedCitation)} | {"key", "final"}
+
+
+def test_a_pages_posts_kept_in_the_memo_cross_in_the_bytes_the_memo_wrote(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker keeps each page it extracts in its memo, then sends the same posts to the
+    driver: the frame takes the memo's bytes for them, not a second walk and write of every
+    post (~0.5 ms a page of the bench's, issue 19).  The same frame, byte for byte; posts the
+    memo did not write (another object, equal or not) are written as before."""
+    links = "\n".join(f"- [source {n}](https://news.example/a/story-{n}.html)" for n in range(40))
+    page = Page("file:///posts/a.md", "posts/a.md", f"# A post\n\n{links}\n", PageKind.MARKDOWN)
+
+    class Kept:
+        def recall(self, subject: str, inputs: str) -> bytes | None:
+            return None
+
+        def keep(self, subject: str, inputs: str, value: bytes) -> None:
+            self.value = value
+
+    kept = Kept()
+    posts = extract(page, kept)
+    written: list[int] = []
+    real = memo._write_json
+
+    def counted(value: object) -> str:
+        text = real(value)
+        written.append(len(text))
+        return text
+
+    monkeypatch.setattr(memo, "_write_json", counted)
+    message = FromWorker(extracted=(Extracted(7, posts),))
+    frame = _frame(message)
+    assert sum(written) < 200  # the frame around the posts, not the posts again
+    assert kept.value in frame
+    assert frame[4:] == memo.encode(message, secrets=True)  # the bytes a full walk writes
+    written.clear()
+    copy = tuple(dataclasses.replace(post) for post in posts)
+    assert _frame(FromWorker(extracted=(Extracted(7, copy),))) == frame
+    assert sum(written) > len(kept.value)  # an equal copy: walked and written
+    assert _decoded(frame[4:], FromWorker) == message

@@ -174,3 +174,44 @@ def test_an_answer_that_needs_a_sibling_is_not_looked_up_under_its_plain_keys(
     # the judgement kept beside the sibling is taken back as before
     with SqliteMemo(tmp_path / "store.sqlite3") as memo:
         assert asyncio.run(verify_citation(_CITATION, bare, Config(), memo=memo)) == beside
+
+
+def test_a_citations_memo_keys_are_written_without_repr_of_their_values() -> None:
+    """``repr`` of the subject's values and of the answer's fields checks each character of a
+    post's context for printability (~5 µs a key on a CJK post, a cold store's every citation,
+    issue 19): they are written by ``marshal`` (format 0: the same bytes in any process), and
+    the keys still tell apart every value ``repr`` told apart."""
+    import sys  # noqa: PLC0415
+
+    context = "政府関係者によると、合意文書の署名は来週にも行われる見通しだ。" * 3
+    cjk = dataclasses.replace(_CITATION, context=context, post_cjk=True)
+    result = FetchResult(ARTICLE, Outcome.OK, status_code=200, text="<p>一つ</p>")
+    calls: list[str] = []
+
+    def watch(frame: object, event: str, arg: object) -> None:
+        if event == "c_call" and getattr(arg, "__name__", "") == "repr":
+            calls.append(event)
+
+    sys.setprofile(watch)
+    try:
+        keys = memo_keys(cjk, result)
+    finally:
+        sys.setprofile(None)
+    assert calls == []
+    assert memo_keys(dataclasses.replace(cjk), result) == keys
+    # values whose repr differs give other keys: a number against its text, None against "None",
+    # a list against a tuple (a library caller's), True against 1
+    for other in (
+        dataclasses.replace(cjk, line=None),
+        dataclasses.replace(cjk, context="None"),
+        dataclasses.replace(cjk, context=None),
+        dataclasses.replace(cjk, post_cjk=None),
+        dataclasses.replace(cjk, fragments=["a"]),  # type: ignore[arg-type]
+        dataclasses.replace(cjk, fragments=("a",)),
+    ):
+        assert memo_keys(other, result)[0] != keys[0]
+    numbered = dataclasses.replace(cjk, line=1)
+    flagged = dataclasses.replace(cjk, line=True)  # a bool where an int goes: another key
+    assert memo_keys(numbered, result)[0] != memo_keys(flagged, result)[0]
+    assert memo_keys(cjk, dataclasses.replace(result, status_code=201))[1] != keys[1]
+    assert memo_keys(cjk, dataclasses.replace(result, failing_since="x"))[1] != keys[1]
