@@ -12,7 +12,8 @@ judged by the same rules, so the two never disagree on what a wall or a "not fou
 from __future__ import annotations
 
 from checker.model import FetchResult, Outcome, Status
-from checker.verify.availability import classify
+from checker.verify.availability import UNVERIFIED, classify, leads_to_wall
+from checker.verify.soft404 import client_redirect
 
 __all__ = ["stand_in"]
 
@@ -34,6 +35,20 @@ def stand_in(asked: str, final: str, html: str) -> str | None:
     )
     verdict = classify(answer, cited_url=asked)
     if verdict.status not in _NOT_THE_POST:
-        return None
+        return _forwarded_to_wall(asked, final, html)
     said = verdict.findings[0].message if verdict.findings else verdict.status.value
+    said = said.replace(f"; {UNVERIFIED}", "")
     return f"its address answered with a page standing in its place ({said})"
+
+
+def _forwarded_to_wall(asked: str, final: str, html: str) -> str | None:
+    """Why the page is not the post when it sends its reader on at once to a wall's address
+    (the rule a cited page's redirect is judged by: :func:`leads_to_wall`), else None; a post
+    that reloads or forwards elsewhere (a moved post's stub) is read as before."""
+    target = client_redirect(html, final)
+    if target is None or not leads_to_wall(target, asked):
+        return None
+    return (
+        "its address forwards the reader at once (a refresh or a script) to a login, consent, "
+        f"subscription, age or region page: {target}"
+    )

@@ -788,6 +788,10 @@ _PREDICATES = frozenset(
         "no longer available",
         "not available",
         "nothing found",
+        # WordPress's default themes ("It looks like nothing was found at this location"), under
+        # a heading "Nothing here" and a title that may be the site's name alone (probe 31)
+        "nothing was found",
+        "nothing could be found",
         "nicht gefunden",
         "existiert nicht",
         "existiert nicht mehr",
