@@ -79,6 +79,7 @@ from checker.verify.soft404 import (
     SHOWN_REDIRECTS,
     PageShape,
     Sibling,
+    dates_itself,
     file_extension,
     first_headings,
     has_article_marker,
@@ -1158,7 +1159,8 @@ def _soft_404_reason(
         if might_say_parked(result.text, cited_url, final_url) and (lead := shape.lead())
         else None
     )
-    if parked is not None:
+    # (a page that dates itself is a post saying it, as an article's metadata would tell)
+    if parked is not None and not dates_itself(result.text, shape.parsed):
         return (
             f"the page answers 200 but the site is gone: it says {parked!r} "
             "(a parked, expired or placeholder domain)"
