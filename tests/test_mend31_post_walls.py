@@ -19,6 +19,7 @@ import pytest
 from checker.cli import ExitCode
 from checker.sampleweb import Web
 from checker.sampleweb.server import Response
+from checker.verify.post_page import stand_in
 from tests.test_probe24_sitemap_listings import run_on_web
 
 BLOG = "https://forwards.fixture-m31.example"
@@ -125,3 +126,18 @@ def test_a_wall_in_a_post_s_place_is_said_of_the_post(tmp_path: Any) -> None:
     assert problem["message"].startswith("discovery found this post but could not read it")
     assert "source" not in problem["message"]
     assert code == ExitCode.FAILED
+
+
+@pytest.mark.parametrize("spelling", ["refresh", "Refresh", "REFRESH"])
+def test_a_long_post_page_refreshing_at_once_to_a_login_is_no_post(spelling: str) -> None:
+    """Past the size of a page that only forwards, the refresh is still looked for."""
+    post = f"{BLOG}/2025/05/long"
+    page = (
+        f'<html><head><meta http-equiv="{spelling}" content="0; url=/signin?next=/2025/05/long">'
+        f"</head><body>{_article(3) * 40}</body></html>"
+    )
+    assert len(page) > 20_000
+    said = stand_in(post, post, page)
+    assert said is not None
+    assert f"{BLOG}/signin?next=" in said
+    assert stand_in(post, post, page.replace(spelling, "x-refresh-later")) is None
