@@ -32,6 +32,7 @@ import zlib
 __all__ = [
     "ASCII_IGNORECASE",
     "BIDI_CONTROLS",
+    "BINARY_BYTES",
     "GZIP_MAGIC",
     "INVISIBLES",
     "TEXT_INVISIBLES",
@@ -229,7 +230,7 @@ def text_codec(label: str) -> str | None:
     return canonical if canonical in _CODECS else None
 
 
-_BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 """WHATWG MIME sniffing's "binary data bytes": control characters no text file holds (tab, line
 feed, form feed, carriage return and escape are not among them)."""
 
@@ -249,7 +250,7 @@ def is_textual(content_type: str | None, head: bytes) -> bool:
     if head.startswith(tuple(bom for bom, _name in _BOMS)):
         return True
     sample = head[:1445]
-    return len(sample.translate(None, _BINARY_BYTES)) == len(sample)
+    return len(sample.translate(None, BINARY_BYTES)) == len(sample)
 
 
 GZIP_MAGIC = b"\x1f\x8b"

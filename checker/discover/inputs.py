@@ -17,6 +17,7 @@ read (a file that cannot be read is one unread post, never the input's end).
 from __future__ import annotations
 
 import asyncio
+import codecs
 import os
 import re
 import time
@@ -42,7 +43,7 @@ from checker.discover.kinds import PAGE_SUFFIXES, gunzipped_name, name_kind, pag
 from checker.discover.mhtml import is_mhtml, saved_page
 from checker.discover.movabletype import movable_type_pages
 from checker.discover.urls import canonical_link
-from checker.encoding import GZIP_MAGIC, decode_body, gunzip_bounded, is_textual
+from checker.encoding import BINARY_BYTES, GZIP_MAGIC, decode_body, gunzip_bounded, is_textual
 from checker.errors import InputError
 from checker.lazyre import lazy
 from checker.model import FetchResult, Page, PageKind
@@ -292,7 +293,7 @@ def _read_gunzipped(path: Path) -> tuple[str, bool]:
     data = _read_bytes(path)
     inner = gunzip_bounded(data, _MAX_FILE_BYTES)
     if inner is None and not data.startswith(GZIP_MAGIC) and not _binary(data):
-        return decode_body(data, None)[0], False
+        return _text_of(path, data), False
     if inner is None:
         raise InputError(f"{path}: named .gz but not a gzip file its reader can open")
     content, cut = inner
@@ -300,8 +301,61 @@ def _read_gunzipped(path: Path) -> tuple[str, bool]:
 
 
 def _binary(data: bytes) -> bool:
-    """Whether ``data`` is no text file's: not textual and a NUL early on (git's sign)."""
-    return not is_textual(None, data) and b"\0" in data[:_NUL_SNIFF_BYTES]
+    """Whether ``data`` is no text file's: not textual and a NUL early on (git's sign), unless
+    it is UTF-16 without a byte order mark (:func:`_utf16_without_bom`) or text with a stray
+    control byte or two (:func:`_stray_controls`)."""
+    if is_textual(None, data) or b"\0" not in data[:_NUL_SNIFF_BYTES]:
+        return False
+    return _utf16_without_bom(data) is None and not _stray_controls(data)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec of ``data`` when it is UTF-16 text without a byte order mark, else None.
+
+    Windows tools and PowerShell's ``Out-File`` write UTF-16 with no mark as often as with one;
+    such a post was "binary content", said but never read (probe 31).  Its sign is sound for
+    text of Latin letters, digits and markup: over the sniffed prefix every NUL stands in the
+    high byte of its pair (odd offsets little-endian, even big-endian), none in the other, a
+    quarter of the pairs at least hold one, and the whole decodes strictly to text with no
+    control character.  A binary file has NULs in both places; UTF-16 of only CJK text has
+    no NUL at all and is left to the sniffing it had."""
+    sample = data[: _NUL_SNIFF_BYTES & ~1]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    low, high = sample[0::2].count(0), sample[1::2].count(0)
+    if low and high:
+        return None
+    zeros, codec = (high, "utf-16-le") if high else (low, "utf-16-be")
+    if zeros * 4 < pairs:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    head = text[: _NUL_SNIFF_BYTES // 2]
+    return None if any(ord(c) < 0x20 and c not in "\t\n\r\f" for c in head) else codec
+
+
+_STRAY_CONTROLS = 1_000
+"""Sniffed bytes a text file may hold one control byte in (a NUL pasted by an editor or a bad
+copy) and still be the text its name says: a binary file holds far more."""
+
+
+def _stray_controls(data: bytes) -> bool:
+    """Whether the sniffed prefix of ``data`` is UTF-8 text but for a few control bytes (at
+    most one in :data:`_STRAY_CONTROLS`): a Markdown post with one stray NUL was "binary
+    content", exit 2 when named (probe 31).  The NUL is read as U+FFFD, as CommonMark and
+    HTML's parser read it (:func:`_text_of`)."""
+    sample = data[:_NUL_SNIFF_BYTES]
+    controls = len(sample) - len(sample.translate(None, BINARY_BYTES))
+    if controls > max(1, len(sample) // _STRAY_CONTROLS):
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @dataclass(slots=True)
@@ -556,8 +610,9 @@ def _text_of(path: Path, data: bytes, note: str = "") -> str:
     NUL near its start and no text marks (``note``: how it was read, said in the refusal)."""
     if _binary(data):
         raise InputError(f"{path}: not a text file (binary content{note})")
-    text, _ = decode_body(data, None)
-    return text
+    codec = _utf16_without_bom(data) if b"\0" in data[:_NUL_SNIFF_BYTES] else None
+    text = data.decode(codec) if codec is not None else decode_body(data, None)[0]
+    return text.replace("\0", "\ufffd")
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -17,6 +17,11 @@ the line that starts with its closing tag ends it, the lines between are the cod
 A tag never closed opens nothing (its lines stay the post's text: what is not known to be code
 errs towards being cited), and is remembered, so that later openings of the same tag do not
 each search to the end again (linear in the post).
+
+A Liquid comment within a paragraph (``text {% comment %}[draft](…){% endcomment %} text``,
+or opened mid-line and closed on a later line of the paragraph) is hidden the same way by an
+inline rule: Liquid removes it wherever it stands, before Markdown is read, and its draft link
+was cited (probe 31's leftover).  Its line breaks are kept, so later lines keep their numbers.
 """
 
 from __future__ import annotations
@@ -26,8 +31,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_inline import StateInline
 
-__all__ = ["generator_block_rule"]
+__all__ = ["generator_block_rule", "liquid_comment_inline_rule"]
 
 _OPENING = re.compile(
     r"(?:\{%-?[ \t]*(?P<liquid>highlight|codeblock|comment)\b[^\n%]*-?%\}"
@@ -71,6 +77,35 @@ def generator_block_rule(state: StateBlock, start: int, end: int, silent: bool) 
         token.markup = "```"
         token.map = [start, closing + 1]
     state.line = closing + 1
+    return True
+
+
+_INLINE_COMMENT = re.compile(r"\{%-?[ \t]*comment[ \t]*-?%\}")
+_INLINE_UNCLOSED = "liquid_comments_unclosed"
+"""The ``env`` key of, for each inline text (a paragraph's), where a comment was found never
+closed: a later opening in the same text is not searched to its end again."""
+
+
+def liquid_comment_inline_rule(state: StateInline, silent: bool) -> bool:
+    """A Liquid ``{% comment %}`` … ``{% endcomment %}`` within a paragraph's text: skipped,
+    its line breaks kept as soft breaks (see the module docstring); unclosed, it is text."""
+    src, at = state.src, state.pos
+    if not src.startswith("{%", at):
+        return False
+    opening = _INLINE_COMMENT.match(src, at, state.posMax)
+    if opening is None:
+        return False
+    unclosed: dict[str, int] = state.env.setdefault(_INLINE_UNCLOSED, {})
+    if at >= unclosed.get(src, state.posMax + 1):
+        return False
+    closing = _CLOSINGS["comment"].search(src, opening.end(), state.posMax)
+    if closing is None:
+        unclosed[src] = at
+        return False
+    if not silent:
+        for _ in range(src.count("\n", at, closing.end())):
+            state.push("softbreak", "br", 0)
+    state.pos = closing.end()
     return True
 
 

@@ -41,7 +41,7 @@ from checker.extract.citations import post_citations
 from checker.extract.directives import content_fence_rule
 from checker.extract.embeds import captured_after, find_embeds
 from checker.extract.embeds.shortcodes import HUGO_UNSPACED
-from checker.extract.generator_blocks import generator_block_rule
+from checker.extract.generator_blocks import generator_block_rule, liquid_comment_inline_rule
 from checker.extract.lines import (
     TRAILING_PUNCT,
     Line,
@@ -677,6 +677,7 @@ def _parser() -> MarkdownIt:
     md.inline.ruler.before("entity", "url_entity_tail", _url_entity_tail_rule)
     md.inline.ruler.after("escape", "math", _math_rule)
     md.inline.ruler.before("html_inline", "hugo_call", _hugo_call_rule)
+    md.inline.ruler.before("link", "liquid_comment", liquid_comment_inline_rule)
     # After CommonMark's link rule: tried only where that found no link.
     md.inline.ruler.after("link", "template_link", _template_link_rule)
     md.add_render_rule("text", _text_rule)

@@ -79,6 +79,7 @@ from checker.verify.soft404 import (
     SHOWN_REDIRECTS,
     PageShape,
     Sibling,
+    dates_itself,
     file_extension,
     first_headings,
     has_article_marker,
@@ -99,15 +100,22 @@ from checker.verify.soft404 import (
 )
 
 __all__ = [
+    "UNVERIFIED",
     "Verdict",
     "classify",
     "fragment_findings",
+    "leads_to_wall",
     "local_skipped",
     "local_verdict",
     "needs_sibling",
     "page_fragments",
     "unfetched_verdict",
 ]
+
+
+UNVERIFIED = "the source could not be verified"
+"""What a wall's verdict says of the cited source; a post's own page behind a wall says it of
+the post instead (:func:`checker.verify.post_page.stand_in`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -545,17 +553,17 @@ def _success_verdict(
     final_url = result.final_url or result.url
     # A wall is not the source: the verdict says the cited page was not seen (probe 28s), not
     # only where the fetch went, since ``blocked`` is a warning a reader may skim past.
-    if _is_wall(final_url, cited_url):
+    if leads_to_wall(final_url, cited_url):
         return _blocked(
             f"redirected to a login, consent, subscription, age or region page: {final_url}; "
-            "the source could not be verified"
+            f"{UNVERIFIED}"
         )
     shape = _LazyShape(result.text, page)
     wall = _wall_title(result.text, title) or _wall_statement(result.text, shape)
     if wall is not None:
         return _blocked(
             f"a consent, subscription, age or region wall answered ({wall!r}) in place of the "
-            "page; the source could not be verified (a person can still open it)"
+            f"page; {UNVERIFIED} (a person can still open it)"
         )
     # A plain link to a web application (a tool, a dashboard) works when the app answers: only
     # a citation that compares something with the page needs text the shell does not have
@@ -885,7 +893,7 @@ _SEGMENT_WORDS = lazy(r"[a-z]+")
 _WALL_HOST_PREFIXES = ("consent.", "login.", "accounts.", "signin.", "auth.", "sso.")
 
 
-def _is_wall(final_url: str, cited_url: str) -> bool:
+def leads_to_wall(final_url: str, cited_url: str) -> bool:
     """Whether the fetch ended on a login, consent, subscription, age or region page instead of
     the cited one.
 
@@ -1151,7 +1159,8 @@ def _soft_404_reason(
         if might_say_parked(result.text, cited_url, final_url) and (lead := shape.lead())
         else None
     )
-    if parked is not None:
+    # (a page that dates itself is a post saying it, as an article's metadata would tell)
+    if parked is not None and not dates_itself(result.text, shape.parsed):
         return (
             f"the page answers 200 but the site is gone: it says {parked!r} "
             "(a parked, expired or placeholder domain)"

@@ -50,6 +50,7 @@ __all__ = [
     "Region",
     "Sibling",
     "client_redirect",
+    "dates_itself",
     "first_headings",
     "follow_client_redirects",
     "has_article_marker",
@@ -190,6 +191,23 @@ def _shape_of(root: Any) -> PageShape:
         dated=dated,
         site_name=(metas.get("og:site_name") or metas.get("application-name") or "")[:200],
         embeds=_embeds(root),
+    )
+
+
+def dates_itself(html: str, page: ParsedPage | None = None) -> bool:
+    """Whether the page shows a day of its own in its text: a ``<time>`` element with its
+    ``datetime``, as blog themes write the day a post was published (WordPress's
+    ``entry-date``, Jekyll's and Hugo's themes).  A placeholder or a parking page shows none;
+    a short post without article metadata does, and read as the placeholder its headline
+    sounds like ("Our new website is coming soon"), it was a false ``soft-404`` (left 31b).
+    Asked only of a page already found to say such a thing: it parses the page (or reads the
+    shared tree)."""
+    root = _root(html, page)
+    if root is None:
+        return False
+    return any(
+        (time.get("datetime") or "").strip() and not _is_hidden(time, within=True)
+        for time in _first(root.iter("time"), _MAX_HEADINGS_LOOKED_AT)
     )
 
 
@@ -788,6 +806,10 @@ _PREDICATES = frozenset(
         "no longer available",
         "not available",
         "nothing found",
+        # WordPress's default themes ("It looks like nothing was found at this location"), under
+        # a heading "Nothing here" and a title that may be the site's name alone (probe 31)
+        "nothing was found",
+        "nothing could be found",
         "nicht gefunden",
         "existiert nicht",
         "existiert nicht mehr",
