@@ -99,7 +99,8 @@ def share_hosts(politeness: Politeness, config: Config, workers: int) -> None:
     for host in SHARED_HOSTS:
         state = politeness.state(host)
         own = hosts[host]
-        state.concurrency = own.concurrency or state.concurrency
+        # never wider than the lanes the host has now (a "too many" may have halved them)
+        state.concurrency = min(own.concurrency or state.concurrency, state.concurrency)
         state.interval = state.interval if own.interval is None else own.interval
 
 

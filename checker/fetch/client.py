@@ -595,6 +595,7 @@ class HttpFetcher:
         while True:
             attempt = budget.next_try()
             first = held if attempt == 1 else None
+            sent_at = self._politeness.now()
             result = await self._follow(url, target, validators, budget, held=first)
             if answered is not None and _out_of_time(result):
                 # The URL's time ran out in the retry, not in the server's answer: the answer
@@ -608,7 +609,7 @@ class HttpFetcher:
             retry = retry and (watcher is None or watcher.wanted())
             wait = self._policy.wait(result, attempt) if retry or _backs_off(result) else 0.0
             if _backs_off(result):
-                self._politeness.back_off(url_host(result.final_url or url), wait)
+                self._politeness.back_off(url_host(result.final_url or url), wait, sent_at=sent_at)
             if not retry or not budget.can_wait(wait):
                 return result
             answered = result

@@ -6,11 +6,12 @@ per host, request *starts* at least ``interval`` seconds apart, and none at all 
 backing off.  A 429 or 503 answer pauses the whole host, not just the one URL, for the server's
 ``Retry-After`` (capped, see ``retry``) or the retry policy's backoff: the other URLs queued for
 that host would get the same answer.  It also halves the host's lanes (at least one) for the rest
-of the run, once a pause (the answers of the requests already in flight as it began are the same
-"too many" and halve nothing more): after the pause, the host that said "too many" is not sent
-as many at once again.  (lychee delays each of a host's requests after a 429, 500 ms doubling to
-30 s, until a 2xx resets it; the halving here is not undone within the run.)  Per-host overrides
-come from the ``[hosts."example.com"]`` tables of the config (like lychee's ``HostConfigs``).
+of the run, once a burst: the answers of requests sent before the last halving are the same "too
+many" and halve nothing more, however short the pause (a ``Retry-After: 0``): after the pause, the
+host that said "too many" is not sent as many at once again.  (lychee delays each of a host's
+requests after a 429, 500 ms doubling to 30 s, until a 2xx resets it; the halving here is not
+undone within the run.)  Per-host overrides come from the ``[hosts."example.com"]`` tables of the
+config (like lychee's ``HostConfigs``).
 
 A host that only answers slower needs no rule of its own: each lane waits for its answer, so the
 requests a host gets a second are its lanes over its latency, and a host that slows down as lanes
@@ -91,6 +92,8 @@ class HostState:
     paused_until: float = 0.0
     timeouts: int = 0
     """Requests to this host that timed out since its last answer."""
+    halved_at: float = float("-inf")
+    """When a "too many" last halved the lanes (:meth:`Politeness.back_off`)."""
 
     @property
     def has_room(self) -> bool:
@@ -222,13 +225,19 @@ class Politeness:
         """Give back a slot granted through :meth:`reserve` that will not be used."""
         self._release(self.state(host))
 
-    def back_off(self, host: str, seconds: float) -> None:
+    def now(self) -> float:
+        """This politeness's clock: when a request is sent, for :meth:`back_off`."""
+        return self._clock()
+
+    def back_off(self, host: str, seconds: float, *, sent_at: float | None = None) -> None:
         """Start no request to ``host`` for ``seconds`` from now (a longer pause wins), and
-        halve its lanes unless it is paused already (one "too many" a pause, see above)."""
+        halve its lanes unless the request answered was sent (``sent_at``, by :meth:`now`)
+        before they were last halved: one "too many" a burst, see above."""
         state = self.state(host)
         now = self._clock()
-        if state.paused_until <= now:
+        if sent_at is None or sent_at >= state.halved_at:
             state.concurrency = max(1, state.concurrency // 2)
+            state.halved_at = now
         state.paused_until = max(state.paused_until, now + max(0.0, seconds))
 
     def timed_out(self, host: str) -> None:

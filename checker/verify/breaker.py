@@ -49,13 +49,22 @@ breaker: the run stops asking and says so.
 
 
 def paced(config: Config) -> Config:
-    """``config`` with the archive hosts' default pace (:data:`ARCHIVE_PACE`) where it sets none.
+    """``config`` with the archive hosts' default pace (:data:`ARCHIVE_PACE`) where it sets none:
+    field by field (a table that sets only an ``interval`` keeps the archive's lanes), and never
+    more lanes than the user's ``per_host_concurrency`` when that is lower.
 
     Only a run that may ask an archive (``archive`` not ``off``, or ``--save``) gets them.
     """
     if config.archive.kind == "off" and not config.archive.save:
         return config
-    hosts = {**ARCHIVE_PACE, **config.politeness.hosts}
+    user = config.politeness.hosts
+    lanes = min(ARCHIVE_LANES, config.politeness.per_host_concurrency)  # a lower default holds
+    hosts = dict(user)
+    for host, pace in ARCHIVE_PACE.items():
+        own = user.get(host, HostConfig())  # a table's fields, each where it sets one
+        hosts[host] = HostConfig(
+            own.concurrency or lanes, pace.interval if own.interval is None else own.interval
+        )
     return config.with_(hosts=hosts)
 
 
@@ -63,7 +72,8 @@ def archive_lanes(config: Config) -> int:
     """Archive lookups under way at once in a run of (paced) ``config``: the availability API's
     host's lanes, where each lookup starts (a ``[hosts."archive.org"]`` table's own, if set)."""
     own = config.politeness.hosts.get("archive.org")
-    return (own.concurrency if own is not None else None) or ARCHIVE_LANES
+    lanes = min(ARCHIVE_LANES, config.politeness.per_host_concurrency)
+    return (own.concurrency if own is not None else None) or lanes
 
 
 _FAILED_OUTCOMES = frozenset(

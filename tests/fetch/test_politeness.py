@@ -89,19 +89,28 @@ def test_backoff_pauses_the_whole_host_only() -> None:
     assert clock.now == 5.0
 
 
-def test_a_hosts_too_many_halves_its_lanes_once_a_pause_down_to_one() -> None:
-    """A 429/503 (``back_off``) halves the host's lanes; the other answers of the same burst,
-    arriving while it is paused, halve nothing more; the next pause halves again; never below
-    one lane, and other hosts keep theirs."""
+def test_a_hosts_too_many_halves_its_lanes_once_a_burst_down_to_one() -> None:
+    """A 429/503 (``back_off``) halves the host's lanes; the other answers of the same burst
+    (requests sent before that halving) halve nothing more, however short the pause
+    (``Retry-After: 0``) or far apart the answers; a request sent after it halves again; never
+    below one lane, and other hosts keep theirs."""
     clock = _Clock()
-    politeness = Politeness(Config().with_(per_host_concurrency=6), clock=clock)
+    politeness = Politeness(Config().with_(per_host_concurrency=8), clock=clock)
     lanes = []
-    for at, seconds in ((0.0, 1.0), (0.5, 1.0), (2.0, 1.0), (4.0, 0.0), (5.0, 2.0)):
-        clock.now = at
-        politeness.back_off("a.com", seconds)
+    for answered, sent, seconds in (
+        (0.1, 0.0, 0.0),  # a burst of three sent at once, each told "retry at once"
+        (0.2, 0.0, 0.0),
+        (0.3, 0.0, 0.0),
+        (1.8, 0.0, 1.0),  # the burst's last answer, long after the pause ended
+        (2.5, 2.0, 1.0),  # sent after the halving: the narrowed lanes too were too many
+        (4.0, 3.0, 0.0),
+        (5.0, 4.5, 0.0),
+    ):
+        clock.now = answered
+        politeness.back_off("a.com", seconds, sent_at=sent)
         lanes.append(politeness.state("a.com").concurrency)
-    assert lanes == [3, 3, 1, 1, 1]
-    assert politeness.state("b.com").concurrency == 6
+    assert lanes == [4, 4, 4, 4, 2, 1, 1]
+    assert politeness.state("b.com").concurrency == 8
 
 
 def test_lanes_halved_close_as_their_requests_end() -> None:

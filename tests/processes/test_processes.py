@@ -269,6 +269,20 @@ def test_a_late_start_gives_the_driver_its_share_of_the_shared_hosts() -> None:
     assert politeness.state("example.org").concurrency == 4  # a site's own limit is untouched
 
 
+def test_a_shared_hosts_share_never_widens_lanes_a_too_many_halved() -> None:
+    """A host that said "too many" (lanes halved) before the run shared it between workers
+    keeps the narrower of the two widths, not the share's."""
+    config = paced(Config())
+    politeness = Politeness(config)
+    host = next(iter(SHARED_HOSTS))
+    politeness.back_off(host, 0.0)
+    politeness.back_off(host, 0.0)
+    politeness.back_off(host, 0.0)  # no ``sent_at``: each halves, down to one lane
+    assert politeness.state(host).concurrency == 1
+    share_hosts(politeness, config, 2)
+    assert politeness.state(host).concurrency == 1
+
+
 def test_auto_forks_only_for_the_cores_the_machine_leaves_idle() -> None:
     assert auto_processes(2, 0.3) == 2  # idle: both cores
     assert auto_processes(2, 1.2) == 2  # the quiet bench machine (its own last run)

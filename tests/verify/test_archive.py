@@ -23,7 +23,13 @@ from checker.verify.archive import (
     find_archive,
     save_capture,
 )
-from checker.verify.breaker import ARCHIVE_PACE, ArchiveBreaker, archive_lanes, paced
+from checker.verify.breaker import (
+    ARCHIVE_LANES,
+    ARCHIVE_PACE,
+    ArchiveBreaker,
+    archive_lanes,
+    paced,
+)
 from tests.fixtureweb.archive_web import Capture, add_timegate, add_wayback
 
 SITE = "https://news.example.com"
@@ -388,9 +394,25 @@ def test_the_archive_hosts_get_a_polite_pace_unless_configured() -> None:
     assert paced(Config()).politeness.hosts == ARCHIVE_PACE
     assert paced(Config().with_(archive="off")).politeness.hosts == {}
     assert paced(Config().with_(archive="off", save=True)).politeness.hosts == ARCHIVE_PACE
-    own = HostConfig(interval=2.0)
-    assert paced(Config().with_(hosts={"archive.org": own})).politeness.hosts["archive.org"] == own
+    own = HostConfig(interval=2.0)  # a table that sets only an interval keeps the archive's lanes
+    hosts = paced(Config().with_(hosts={"archive.org": own})).politeness.hosts
+    assert hosts["archive.org"] == HostConfig(ARCHIVE_LANES, 2.0)
+    assert hosts["web.archive.org"] == ARCHIVE_PACE["web.archive.org"]
     assert all(pace.interval for pace in ARCHIVE_PACE.values())
+
+
+def test_a_lower_per_host_limit_holds_for_the_archive_too() -> None:
+    """``--per-host-concurrency 1`` asks the archive one request and one lookup at a time, as
+    every other host: its own 4 lanes are a ceiling, not a floor."""
+    config = paced(Config().with_(per_host_concurrency=1))
+    assert {pace.concurrency for pace in config.politeness.hosts.values()} == {1}
+    assert archive_lanes(config) == 1
+    assert (
+        paced(Config().with_(per_host_concurrency=2, hosts={"archive.org": HostConfig(3)}))
+        .politeness.hosts["archive.org"]
+        .concurrency
+        == 3
+    )  # a table's own lanes win
 
 
 def test_the_archive_keeps_its_own_lanes_when_the_cited_hosts_get_more() -> None:
