@@ -480,8 +480,9 @@ def written_lately(value: object) -> bytes | None:
     driver in a frame (:mod:`checker.processes`): the frame takes these bytes instead of
     walking and writing the posts again (~0.5 ms a page of the bench's, issue 19).  The bytes
     are what ``encode(value, secrets=True)`` writes too: kept only when they hold no secret,
-    and written by the same writers."""
-    entry = _lately.get(_identity(value))
+    and written by the same writers.  Taken, not copied: the few kept are those not sent yet
+    (none in a process that sends no frame, past the last :data:`_LATELY`)."""
+    entry = _lately.pop(_identity(value), None)  # taken once: a frame sends a page once
     if entry is None:
         return None
     held, data = entry

@@ -235,3 +235,4 @@ def test_a_pages_posts_kept_in_the_memo_cross_in_the_bytes_the_memo_wrote(
     assert _frame(FromWorker(extracted=(Extracted(7, copy),))) == frame
     assert sum(written) > len(kept.value)  # an equal copy: walked and written
     assert _decoded(frame[4:], FromWorker) == message
+    assert memo.written_lately(posts) is None  # taken by the frame: nothing held after it
