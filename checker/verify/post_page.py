@@ -32,7 +32,10 @@ def stand_in(asked: str, final: str, html: str) -> str | None:
         content_type="text/html",
         text=html,
     )
-    verdict = classify(answer, cited_url=asked)
+    # A post compares nothing with its own page: a short one that shows little text without
+    # JavaScript (a video or tweet embed, a photo, one link) is the post, not an application
+    # shell (``reads_page`` gates that rule alone; mend31b).
+    verdict = classify(answer, cited_url=asked, reads_page=False)
     if verdict.status not in _NOT_THE_POST:
         return None
     said = verdict.findings[0].message if verdict.findings else verdict.status.value
