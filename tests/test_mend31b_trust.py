@@ -57,6 +57,38 @@ def test_a_challenge_post_page_is_still_a_stand_in() -> None:
     assert said is not None and "bot challenge" in said
 
 
+_ARTICLE = (
+    "<p>" + "Bot walls answer a crawler with a page of their own, not the post. " * 40 + "</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("How bot walls work", "<p>Cloudflare's page sets <code>window._cf_chl_opt</code>.</p>"),
+        ("How bot walls work", "<p>DataDome loads geo.captcha-delivery.com first.</p>"),
+        ("Access denied", ""),
+        ("Security check", ""),
+        ("Captcha", ""),
+        ("Please wait", ""),
+    ],
+)
+def test_a_long_post_naming_a_challenge_is_the_post(title: str, named: str) -> None:
+    """A 3 KB post that names a challenge's marker, or is titled as one, is no challenge: a
+    challenge shows next to no text of its own (mend31b: each was ``post-unreadable``)."""
+    page = f"<!DOCTYPE html><html><head><title>{title}</title></head><body><article>"
+    assert stand_in(POST, POST, page + named + _ARTICLE + "</article></body></html>") is None
+
+
+def test_a_short_page_with_a_challenge_marker_is_still_a_stand_in() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Access denied</title></head><body>"
+        "<script>window._cf_chl_opt={cvId:'3'}</script><p>One moment.</p></body></html>"
+    )
+    said = stand_in(POST, POST, page)
+    assert said is not None and "bot challenge" in said
+
+
 # --- framesets -------------------------------------------------------------------------------
 
 

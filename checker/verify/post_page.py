@@ -12,7 +12,7 @@ judged by the same rules, so the two never disagree on what a wall or a "not fou
 from __future__ import annotations
 
 from checker.model import FetchResult, Outcome, Status
-from checker.verify.availability import classify
+from checker.verify.availability import classify, names_a_challenge
 
 __all__ = ["stand_in"]
 
@@ -37,6 +37,8 @@ def stand_in(asked: str, final: str, html: str) -> str | None:
     # shell (``reads_page`` gates that rule alone; mend31b).
     verdict = classify(answer, cited_url=asked, reads_page=False)
     if verdict.status not in _NOT_THE_POST:
+        return None
+    if final == asked and names_a_challenge(answer):  # a long post about bot walls, none
         return None
     said = verdict.findings[0].message if verdict.findings else verdict.status.value
     return f"its address answered with a page standing in its place ({said})"
