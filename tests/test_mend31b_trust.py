@@ -48,15 +48,6 @@ def test_a_short_embed_or_one_link_post_is_the_post(body: str) -> None:
     assert stand_in(POST, POST, _page("Sunday", body)) is None
 
 
-def test_a_challenge_post_page_is_still_a_stand_in() -> None:
-    page = (
-        "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
-        "<p>Checking your browser before accessing the site.</p></body></html>"
-    )
-    said = stand_in(POST, POST, page)
-    assert said is not None and "bot challenge" in said
-
-
 _ARTICLE = (
     "<p>" + "Bot walls answer a crawler with a page of their own, not the post. " * 40 + "</p>"
 )
@@ -80,11 +71,15 @@ def test_a_long_post_naming_a_challenge_is_the_post(title: str, named: str) -> N
     assert stand_in(POST, POST, page + named + _ARTICLE + "</article></body></html>") is None
 
 
-def test_a_short_page_with_a_challenge_marker_is_still_a_stand_in() -> None:
-    page = (
-        "<!DOCTYPE html><html><head><title>Access denied</title></head><body>"
-        "<script>window._cf_chl_opt={cvId:'3'}</script><p>One moment.</p></body></html>"
-    )
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Just a moment...", "<p>Checking your browser before accessing the site.</p>"),
+        ("Access denied", "<script>window._cf_chl_opt={cvId:'3'}</script><p>One moment.</p>"),
+    ],
+)
+def test_a_short_challenge_post_page_is_still_a_stand_in(title: str, body: str) -> None:
+    page = f"<!DOCTYPE html><html><head><title>{title}</title></head><body>{body}</body></html>"
     said = stand_in(POST, POST, page)
     assert said is not None and "bot challenge" in said
 
