@@ -289,7 +289,7 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
             path = Path(entry.path)
             is_folder = entry.is_dir(follow_symlinks=False)
             if respect_ignore and is_folder and files is None:
-                files = frozenset(e.name for e in entries if e.is_file())
+                files = _saved_page_names(entries)
             if (rules and _ignored(path, is_folder, rules)) or (
                 respect_ignore
                 and is_folder
@@ -308,6 +308,20 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
             else:
                 found.entries.append(path)
     return found
+
+
+def _saved_page_names(entries: list[os.DirEntry[str]]) -> frozenset[str]:
+    """The names of the ``entries`` that are files a saved page may be (by their suffix): a
+    link that loops or leads nowhere is none (``is_file`` raises on a loop)."""
+    names = set()
+    for entry in entries:
+        if entry.name.endswith(_SAVED_PAGE_SUFFIXES):
+            try:
+                if entry.is_file():
+                    names.add(entry.name)
+            except OSError:
+                continue
+    return frozenset(names)
 
 
 def _saved_page_folder(name: str, files: frozenset[str]) -> bool:
