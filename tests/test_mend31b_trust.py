@@ -153,3 +153,16 @@ def test_saved_pages_folders_are_found_in_linear_name_reads(
     assert len(found.entries) == count  # the pages; their folders are ignored, not walked
     # each entry's name is read a few times, not once for each saved page's folder
     assert _Counted.reads < 20 * 2 * count
+
+
+def test_a_looping_link_beside_a_saved_pages_folder_is_said_not_the_folders_end(
+    tmp_path: Path,
+) -> None:
+    """The saved page's name a symbolic link to itself: its ``is_file`` raised (ELOOP) and the
+    whole folder "cannot read"; it is a post that cannot be read, the rest walked."""
+    (tmp_path / "p.html").symlink_to(tmp_path / "p.html")
+    (tmp_path / "p_files").mkdir()
+    (tmp_path / "post.md").write_text("# A post\n")
+    found = ignore.walk(tmp_path)
+    assert sorted(path.name for path in found.entries) == ["p.html", "post.md"]
+    assert found.hidden == []
