@@ -394,6 +394,8 @@ def fix_command(
     except StoppedRun as exc:  # what it checked is reported as check's is; nothing is fixed
         display.close()
         raise _stopped(exc.report, config, terminal["output"], undone=_FIXED_NOTHING) from exc
+    except Interrupted:  # the start-up's (the worker processes'): said as before any check
+        raise
     except KeyboardInterrupt as exc:
         raise interrupted(config, undone=_FIXED_NOTHING) from exc
     finally:

@@ -94,3 +94,17 @@ def test_declarations_in_text_are_no_citations(tmp_path: Path) -> None:
 def test_xhtml_of_any_name_is_still_read_as_a_page(tmp_path: Path) -> None:
     """Guard: XHTML opens with an XML declaration too; read as XML, its code's URL was cited."""
     assert _cited(tmp_path / "page.php", XHTML) == [("https://src.example/xhtml", 5)]
+
+
+def test_a_declaration_named_in_prose_hides_no_citation(tmp_path: Path) -> None:
+    """A declaration that never closes is prose about one: it was blanked to the end of the
+    file, the URLs after it never cited, nothing said (mend31b)."""
+    prose = (
+        "Use <!DOCTYPE at the top of every page, as the spec says:\n"
+        "https://src.example/spec\n"
+        "and the validator: https://src.example/validator\n"
+    )
+    assert _cited(tmp_path / "notes.txt", prose) == [
+        ("https://src.example/spec", 2),
+        ("https://src.example/validator", 3),
+    ]

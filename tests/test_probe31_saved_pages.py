@@ -66,9 +66,12 @@ def _chrome_mhtml(html: str = _HTML) -> str:
 
 def _ie_mht() -> str:
     """A page saved as Internet Explorer saves it: base64 parts, the page's part named by the
-    message's ``start``, an image before it."""
+    message's ``start``, an image and a frame's page before it (the first HTML part is not the
+    page: with the frame's part absent, a reader of the first HTML part passed; mend31b)."""
     html = _HTML.replace(f"{SOURCE}/report", f"{SOURCE}/guide")
     encoded = base64.encodebytes(html.encode("utf-8")).decode("ascii")
+    menu = f'<html><body><a href="{SOURCE}/frame-menu">menu</a></body></html>'
+    frame = base64.encodebytes(menu.encode("utf-8")).decode("ascii")
     return (
         "From: <Saved by Windows Internet Explorer 8>\n"
         "MIME-Version: 1.0\n"
@@ -83,6 +86,14 @@ def _ie_mht() -> str:
         f"Content-Location: {SOURCE}/logo.png\n"
         "\n"
         "iVBORw0KGgo=\n"
+        "\n"
+        "------=_NextPart_000_0000_01D1\n"
+        'Content-Type: text/html; charset="utf-8"\n'
+        "Content-Transfer-Encoding: base64\n"
+        "Content-ID: <frame@p31>\n"
+        f"Content-Location: {SOURCE}/menu.html\n"
+        "\n"
+        f"{frame}\n"
         "\n"
         "------=_NextPart_000_0000_01D1\n"
         'Content-Type: text/html; charset="utf-8"\n'
@@ -151,6 +162,7 @@ def test_an_ie_mht_page_is_the_part_its_start_names(tmp_path: Path) -> None:
     urls = sorted(str(c["url"]) for c in _citations(report))
     assert f"{SOURCE}/guide" in urls
     assert f"{SOURCE}/logo.png" not in urls
+    assert f"{SOURCE}/frame-menu" not in urls  # the frame's part, before the root, is no page
     assert code == ExitCode.OK
 
 

@@ -79,8 +79,9 @@ _ADOC_NO_LINK = lazy(
 # read as text (a ``.wml``, a ``.plist``, XML pasted into prose), the DTD's address was cited, a
 # false ``broken`` for a dead host (probe30).  Up to the declaration's ``>``, or the ``[`` of an
 # internal subset, whose own declarations are matched in turn; runs that never hold ``<``:
-# linear.
-_DECLARATION = lazy(r"<!(?:DOCTYPE|ENTITY|NOTATION)\b[^<>\[]*+", ASCII_IGNORECASE)
+# linear.  Only a declaration that closes so: prose naming one ("use <!DOCTYPE at the top")
+# blanked all that followed, its URLs with it, 0 citations and nothing said (mend31b).
+_DECLARATION = lazy(r"<!(?:DOCTYPE|ENTITY|NOTATION)\b[^<>\[]*+(?=[>\[])", ASCII_IGNORECASE)
 _ADOC_IMAGE = lazy(r"(?<![\w\\])image::?+([^\s\[\]]++)\[([^\[\]\n]*+)\]")
 _ADOC_IMAGE_LINK = lazy(r"""(?:^|,)\s*+link\s*+=\s*+["']?+([^\s"',\]]++)""")
 _ADOC_STYLE = lazy(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)

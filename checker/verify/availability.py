@@ -107,6 +107,7 @@ __all__ = [
     "leads_to_wall",
     "local_skipped",
     "local_verdict",
+    "names_a_challenge",
     "needs_sibling",
     "page_fragments",
     "unfetched_verdict",
@@ -711,6 +712,19 @@ def _is_challenge(result: FetchResult, *, title: str | EllipsisType | None = ...
         return False
     visible = _visible_text(text)
     return len(visible) < _SHORT_PAGE and any(p in visible.lower() for p in _CHALLENGE_PHRASES)
+
+
+def names_a_challenge(result: FetchResult) -> bool:
+    """Whether the page of ``result`` is taken for a bot challenge (:func:`_is_challenge`) by
+    what a page of an article's length may well name: a 12 KB post on bot walls that mentions
+    ``_cf_chl_opt`` or is titled "Security check" was its own blog's challenge (mend31b).  A
+    challenge shows next to no text of its own; this one shows :data:`_SHORT_PAGE` or more."""
+    return (
+        result.header_lookup.get("cf-mitigated", "").strip().lower() != "challenge"
+        and bool(result.text)
+        and _is_challenge(result)
+        and len(_visible_text(result.text or "")) >= _SHORT_PAGE
+    )
 
 
 _Needle = TypeVar("_Needle", str, bytes)

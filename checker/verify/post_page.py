@@ -12,7 +12,7 @@ judged by the same rules, so the two never disagree on what a wall or a "not fou
 from __future__ import annotations
 
 from checker.model import FetchResult, Outcome, Status
-from checker.verify.availability import UNVERIFIED, classify, leads_to_wall
+from checker.verify.availability import UNVERIFIED, classify, leads_to_wall, names_a_challenge
 from checker.verify.soft404 import client_redirect
 
 __all__ = ["stand_in"]
@@ -33,9 +33,14 @@ def stand_in(asked: str, final: str, html: str) -> str | None:
         content_type="text/html",
         text=html,
     )
-    verdict = classify(answer, cited_url=asked)
+    # A post compares nothing with its own page: a short one that shows little text without
+    # JavaScript (a video or tweet embed, a photo, one link) is the post, not an application
+    # shell (``reads_page`` gates that rule alone; mend31b).
+    verdict = classify(answer, cited_url=asked, reads_page=False)
     if verdict.status not in _NOT_THE_POST:
         return _forwarded_to_wall(asked, final, html)
+    if final == asked and names_a_challenge(answer):  # a long post about bot walls, none
+        return None
     said = verdict.findings[0].message if verdict.findings else verdict.status.value
     said = said.replace(f"; {UNVERIFIED}", "")
     return f"its address answered with a page standing in its place ({said})"

@@ -568,13 +568,28 @@ def _whole_frame(root: Any) -> str | None:
     domain forwarding (``<frameset rows="100%,*"><frame src="https://elsewhere/">``) shows
     another site under the cited address, and the reader sees that site, not the cited page
     (session 30: not followed, the empty frameset judged).  A frameset of several pages (a menu
-    beside the content) forwards nowhere."""
-    sources = [
-        source
-        for frame in root.xpath("//frameset//frame")
+    beside the content) forwards nowhere, nor does one whose content frame has no ``src`` yet
+    (a script fills it): the one frame showing a page must fill the frameset, the only frame or
+    sized ``100%`` (mend31b: a menu beside an empty content frame forwarded to the menu)."""
+    frames = root.xpath("//frameset//frame")
+    shown = [
+        (index, source)
+        for index, frame in enumerate(frames)
         if (source := (frame.get("src") or "").strip()) and source != "about:blank"
     ]
-    return sources[0] if len(sources) == 1 else None
+    if len(shown) != 1:
+        return None
+    index, source = shown[0]
+    return source if len(frames) == 1 or _frame_size(root, index) == "100%" else None
+
+
+def _frame_size(root: Any, index: int) -> str | None:
+    """The size (``rows`` or ``cols``) a flat frameset gives its ``index``-th frame, else None."""
+    framesets = root.xpath("//frameset")
+    if len(framesets) != 1:
+        return None
+    sizes = (framesets[0].get("rows") or framesets[0].get("cols") or "").split(",")
+    return sizes[index].strip() if index < len(sizes) else None
 
 
 def header_refresh(result: FetchResult, base_url: str) -> str | None:

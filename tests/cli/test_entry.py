@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -166,3 +167,34 @@ def test_python_dash_m_checker_keeps_the_exit_status_of_a_bad_input(tmp_path: Pa
     )
     assert done.returncode == 2, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+FIX_INTERRUPTED_STARTING = """
+import sys
+import checker.cli
+
+def interrupt(*_args, **_kwargs):
+    raise KeyboardInterrupt  # a Ctrl-C while the worker processes start
+
+checker.cli.read_suffix_list = interrupt
+from checker.entry import main
+sys.exit(main(["fix", "--processes", "2", "--no-store", sys.argv[1]]))
+"""
+
+
+def test_an_interrupt_while_fix_starts_its_processes_says_nothing_was_checked(
+    tmp_path: Path,
+) -> None:
+    """``fix``'s own interrupt handler caught the start-up's, and its line said "no report
+    written; nothing fixed" as of a run begun (mend31b): it is the start-up's line."""
+    post = tmp_path / "post.md"
+    post.write_text("# A post\n\nNo links here.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", FIX_INTERRUPTED_STARTING, str(post)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert (done.returncode, done.stderr) == (130, STARTING_LINE), done.stderr
