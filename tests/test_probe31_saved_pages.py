@@ -14,6 +14,7 @@ import quopri
 from pathlib import Path
 
 from checker.cli import ExitCode
+from checker.discover import mhtml
 from checker.sampleweb import Web
 from tests.test_probe24_sitemap_listings import run_on_web
 
@@ -245,3 +246,21 @@ def test_a_files_folder_without_its_page_is_read(tmp_path: Path) -> None:
     code, report, _asked = run_on_web(_web(), str(tmp_path / "blog"), tmp_path / "out")
     assert len(report["documents"]) == 1
     assert code == ExitCode.OK
+
+
+def test_a_saved_page_s_headers_are_read_within_a_bound() -> None:
+    """A header block is read as far as a browser ever writes one (8 KB): a hostile Content-Type
+    of 100,000 parameters (email's parser grew faster than the field: 21.6 s at 1.2 MB) is not
+    read past it, so its boundary there is none; one within it is read, quoted or not, and a
+    folded field's parameters too."""
+    page = '<html><title>T</title><a href=3D"https://news.example/a">a</a></html>'
+    part = f"--B\nContent-Type: text/html\n\n{page}\n--B--\n"
+    junk = "; x=y" * 100_000
+    hostile = f"MIME-Version: 1.0\nContent-Type: multipart/related{junk}; boundary=B\n\n{part}"
+    assert mhtml.saved_page(hostile) is None
+    for header in (
+        'Content-Type: multipart/related; type="text/html"; boundary="B"',
+        "Content-Type: multipart/related;\n\ttype=text/html;\n\tboundary=B",
+    ):
+        saved = mhtml.saved_page(f"MIME-Version: 1.0\n{header}\n\n{part}")
+        assert saved is not None and "news.example" in saved.html
