@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checker.cli import ExitCode
+from checker.extract import extract
+from checker.model import Page, PageKind
 from tests.probe29_web import article_web, lines_and_statuses
 from tests.test_probe24_sitemap_listings import run_on_web
 
@@ -105,3 +107,18 @@ def test_a_tag_never_closed_leaves_its_lines_text(tmp_path: Path) -> None:
     text = f"# Post\n\n{{% highlight ruby %}}\nSee [the guide]({HOST}/guide).\n"
     _code, report = _check(tmp_path, "open.md", text)
     assert lines_and_statuses(report) == {f"{HOST}/guide": (4, "ok")}
+
+
+def test_a_tag_unclosed_in_a_quote_leaves_later_blocks_code() -> None:
+    """A tag searched in vain within a block quote (the quote's end, not the post's) says
+    nothing of a later tag outside it: that one's closing is searched for again, and its code
+    is code (reviewD: every later closed highlight was read as text, its URL cited)."""
+    text = (
+        "# Post\n\n> {% highlight ruby %}\n> puts 1\n\n{% endhighlight %}\n\n"
+        f"See [the guide]({HOST}/guide).\n\n"
+        "{% highlight sh %}\ncurl http://localhost:4000/api/items\n{% endhighlight %}\n"
+    )
+    page = Page("file:///posts/quoted.md", "posts/quoted.md", text, PageKind.MARKDOWN)
+    cited = {c.url for post in extract(page, None) for c in post.citations}
+    assert f"{HOST}/guide" in cited
+    assert "http://localhost:4000/api/items" not in cited

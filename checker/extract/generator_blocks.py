@@ -46,7 +46,8 @@ _CLOSINGS = {
     "hugo": re.compile(r"\{\{[<%][ \t]*/[ \t]*highlight[ \t]*[>%]\}\}"),
 }
 _UNCLOSED = "generator_blocks_unclosed"
-"""The ``env`` key of the first line from which each tag was found never closed."""
+"""The ``env`` key of, for each tag, the lines searched in vain for its closing (from the line
+it opened on to the end of its container: a block quote's, or the post's)."""
 _LANGUAGE = re.compile(r"[\w+#.-]+")
 
 
@@ -61,12 +62,13 @@ def generator_block_rule(state: StateBlock, start: int, end: int, silent: bool) 
     if found is None:
         return False
     kind = found.group("liquid") or "hugo"
-    unclosed: dict[str, int] = state.env.setdefault(_UNCLOSED, {})
-    if start >= unclosed.get(kind, end + 1):
+    unclosed: dict[str, tuple[int, int]] = state.env.setdefault(_UNCLOSED, {})
+    searched_from, searched_to = unclosed.get(kind, (end + 1, 0))
+    if searched_from <= start and end <= searched_to:  # within lines already searched in vain
         return False
     closing = _closing(state, start, end, _CLOSINGS[kind])
     if closing is None:
-        unclosed[kind] = start
+        unclosed[kind] = (start, end)
         return False
     if silent:
         return True
