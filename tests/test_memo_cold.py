@@ -179,3 +179,19 @@ def test_a_sites_sibling_is_written_into_the_memo_keys_once(
     assert verify.memo_keys(citation, result)[1] != keys[0][1]
     listed = Sibling(url, 404, url, "x", ["a"])  # type: ignore[arg-type]
     assert verify.memo_keys(citation, result, listed)[0] == keys[0][0]
+
+
+def test_a_crawled_post_pages_memo_key_holds_verifys_rules() -> None:
+    """A post page that answered for its post (a crawl's) is kept only once judged no wall in
+    the post's place by verify's rules: its memo key holds them (a changed rule judges it
+    again), a file's page's does not (a changed verdict rule never re-reads a folder)."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from checker import extract  # noqa: PLC0415
+    from checker.model import Page, PageKind  # noqa: PLC0415
+
+    page = Page("https://blog.example/post", "https://blog.example/post", "<p>x</p>", PageKind.HTML)
+    crawled = replace(page, answered=True)
+    assert extract._memo_key(page, False, None)[1] != extract._memo_key(crawled, False, None)[1]
+    verify_part = memo.code_fingerprint("verify")
+    assert verify_part != memo.code_fingerprint()  # verify's files are in what it hashes

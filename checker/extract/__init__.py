@@ -183,15 +183,22 @@ def _without_fragments(post: Document) -> Document:
 
 
 @functools.cache
-def code_hash() -> Any:
+def code_hash(answered: bool = False) -> Any:
     """A hash of extract's code fingerprint, copied for each page's memo key (:func:`_memo_key`);
-    made before a run forks its workers (:func:`checker.processes.import_shared`)."""
-    return hashlib.sha256(code_fingerprint("extract", "urls").encode())
+    made before a run forks its workers (:func:`checker.processes.import_shared`).
+
+    A page that ``answered`` for a post (a crawl's) was kept only once the run had judged it no
+    wall or "not found" page in the post's place, by verify's rules
+    (:func:`checker.verify.post_page.stand_in`): its posts depend on those rules too, so a
+    page one release kept is judged again by the next's, not read as a post for as long as its
+    body is unchanged (reviewD)."""
+    parts = ("extract", "urls", "verify") if answered else ("extract", "urls")
+    return hashlib.sha256(code_fingerprint(*parts).encode())
 
 
 def _memo_key(page: Page, include_verbatim: bool, limit: int | None) -> tuple[str, str]:
     """The memo's subject for ``page`` and the fingerprint of everything its posts depend on."""
-    digest = code_hash().copy()
+    digest = code_hash(page.answered).copy()
     digest.update(repr((page.url, page.origin, page.kind, include_verbatim, limit)).encode())
     digest.update(vault_names_digest(page.url, page.body).encode())  # where [[Note]] points
     for start in range(0, len(page.body), _HASH_CHARS):  # no whole copy of a 49 MB page
