@@ -34,6 +34,7 @@ __all__ = [
     "BIDI_CONTROLS",
     "BINARY_BYTES",
     "GZIP_MAGIC",
+    "HTML_MEDIA_TYPES",
     "INVISIBLES",
     "TEXT_INVISIBLES",
     "ascii_lower",
@@ -42,7 +43,9 @@ __all__ = [
     "decode_body",
     "drop_invisible",
     "gunzip_bounded",
+    "is_html_type",
     "is_textual",
+    "media_type",
     "printable",
     "reveal_text",
     "reveal_url",
@@ -74,6 +77,21 @@ def ascii_lower(text: str) -> str:
     turns the Kelvin sign into ``k`` and ``str.casefold`` the long s into ``s`` (and ``ﬆ`` into
     ``st``), so a value no browser reads as the keyword compared equal to it."""
     return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
+HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def media_type(content_type: str | None) -> str:
+    """A Content-Type's ``type/subtype``, ASCII lower-cased, without its parameters ("" for
+    none)."""
+    return ascii_lower((content_type or "").partition(";")[0].strip(" \t"))
+
+
+def is_html_type(content_type: str | None) -> bool:
+    """Whether a Content-Type says HTML (``text/html`` or XHTML), whatever its parameters: the
+    one test of it for pages served, parts of a saved page and answers judged."""
+    return media_type(content_type) in HTML_MEDIA_TYPES
 
 
 _META_CHARSET = re.compile(

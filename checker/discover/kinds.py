@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from checker.encoding import ASCII_IGNORECASE
+from checker.encoding import ASCII_IGNORECASE, is_html_type
 from checker.model import MARKDOWN_SUFFIXES, PageKind
 
 __all__ = ["PAGE_SUFFIXES", "entry_of", "gunzipped_name", "name_kind", "page_kind"]
@@ -77,7 +77,6 @@ def name_kind(path: Path) -> PageKind | None:
 # JSON (a notebook, an export) holds HTML as strings but is never a page of it: sniffed, a
 # notebook whose first cell wrote ``<!DOCTYPE html`` was read as HTML, not by cell (probe 26b2).
 _JSON_SUFFIXES = frozenset({".json", ".ipynb"})
-_HTML_TYPE = re.compile(r"[ \t]*(?:text/html|application/xhtml\+xml)[ \t]*(?:;|$)", re.IGNORECASE)
 
 
 def page_kind(name: str, head: str, content_type: str | None = None) -> PageKind:
@@ -89,7 +88,7 @@ def page_kind(name: str, head: str, content_type: str | None = None) -> PageKind
         return PAGE_SUFFIXES[suffix]
     if suffix in _JSON_SUFFIXES:
         return PageKind.TEXT
-    if content_type is not None and _HTML_TYPE.match(content_type):
+    if is_html_type(content_type):
         return PageKind.HTML
     return (
         PageKind.HTML

@@ -23,7 +23,7 @@ import binascii
 import re
 from dataclasses import dataclass
 
-from checker.encoding import decode_body
+from checker.encoding import decode_body, is_html_type, media_type
 from checker.lazyre import lazy
 
 __all__ = ["SavedPage", "is_mhtml", "saved_page"]
@@ -32,7 +32,6 @@ _HEAD_CHARS = 4096
 _HEAD_LINES = 40
 _FIELD = lazy(r"[!-9;-~]+:")
 _MULTIPART = lazy(r"content-type:[ \t]*multipart/related\b", re.IGNORECASE)
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
 _HEADER_CHARS = 8192
 """Characters of a header block read at most: a browser writes a few hundred; the rest of a
 longer block (a hostile file's thousands of parameters) is not read."""
@@ -79,7 +78,7 @@ def saved_page(text: str) -> SavedPage | None:
         return None
     message = _headers(lines[:header_end])
     content_type = message.get("content-type", "")
-    multipart = _media_type(content_type).startswith("multipart/")
+    multipart = media_type(content_type).startswith("multipart/")
     boundary = _param(content_type, "boundary") if multipart else None
     if not boundary:
         return None
@@ -136,11 +135,6 @@ def _headers(lines: list[str]) -> Headers:
     return fields
 
 
-def _media_type(content_type: str) -> str:
-    """A Content-Type's type/subtype, lower-cased, without its parameters."""
-    return content_type.partition(";")[0].strip().lower()
-
-
 def _param(content_type: str, wanted: str) -> str | None:
     """The value of a Content-Type's parameter ``wanted`` (quotes taken off), if it has one."""
     for written in content_type.split(";")[1:]:
@@ -188,7 +182,7 @@ def _root(parts: list[_Part], start: object) -> _Part | None:
             if part.headers.get("content-id", "").strip() == start.strip():
                 return part
     for part in parts:
-        if _media_type(part.headers.get("content-type", "")) in _HTML_TYPES:
+        if is_html_type(part.headers.get("content-type")):
             return part
     return parts[0] if parts else None
 

@@ -48,7 +48,7 @@ from checker.anchors import (
     missing,
     unchecked_reason,
 )
-from checker.encoding import ASCII_IGNORECASE, printable
+from checker.encoding import ASCII_IGNORECASE, HTML_MEDIA_TYPES, media_type, printable
 from checker.findings import Code
 from checker.lazyre import LazyPattern, lazy
 from checker.model import (
@@ -423,8 +423,8 @@ def page_fragments(
     they were not looked up: an answer that is no HTML (a PDF's ``#page=2`` is its viewer's),
     a page cut at the size cap, an application shell that builds its page by script."""
     text = result.text
-    kind = (result.content_type or "").split(";", 1)[0].strip().lower()
-    if text is None or kind not in ("text/html", "application/xhtml+xml"):
+    kind = media_type(result.content_type)
+    if text is None or kind not in HTML_MEDIA_TYPES:
         notebook = fetched_notebook_anchors(result.final_url or result.url, text)
         if notebook is not None:  # a ``.ipynb`` answered as JSON or text: its headings
             return fragment_findings(fragments, notebook, result.final_url or result.url), None

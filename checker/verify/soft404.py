@@ -37,7 +37,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from checker.encoding import ascii_lower
+from checker.encoding import ascii_lower, is_html_type
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Hop, Outcome
 from checker.urls import REFRESH_PATIENCE, meta_refresh, split_url, url_host
@@ -1517,7 +1517,6 @@ _FILE_TYPES = {
     "epub": "an e-book",
     "csv": "a data file",
 }
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def file_extension(url: str) -> str | None:
@@ -1587,8 +1586,7 @@ def type_mismatch(cited_url: str, content_type: str | None, shape: PageShape) ->
     extension = file_extension(cited_url)
     if extension is None or content_type is None:
         return None
-    mime = content_type.split(";", 1)[0].strip().lower()
-    if mime not in _HTML_TYPES:
+    if not is_html_type(content_type):
         return None
     name = unquote(split_url(cited_url).path).rsplit("/", 1)[-1].lower()
     for embedded in shape.embeds:
