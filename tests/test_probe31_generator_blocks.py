@@ -122,3 +122,15 @@ def test_a_tag_unclosed_in_a_quote_leaves_later_blocks_code() -> None:
     cited = {c.url for post in extract(page, None) for c in post.citations}
     assert f"{HOST}/guide" in cited
     assert "http://localhost:4000/api/items" not in cited
+
+
+def test_an_octopress_codeblock_s_caption_link_is_cited_its_code_not() -> None:
+    """Octopress renders ``{% codeblock Title lang:ruby URL file.rb %}``'s URL as its caption's
+    link: cited on the opening's line; the code's own URL is code (reviewD: both vanished)."""
+    text = (
+        "# Post\n\n{% codeblock Fetch lang:ruby https://gist.example/octo/42 fetch.rb %}\n"
+        "open('http://localhost:4000/api/items')\n{% endcodeblock %}\n"
+    )
+    page = Page("file:///posts/octo.md", "posts/octo.md", text, PageKind.MARKDOWN)
+    cited = {c.url: c.line for post in extract(page, None) for c in post.citations}
+    assert cited == {"https://gist.example/octo/42": 3}

@@ -9,6 +9,7 @@ what is no citation:
   are cited only with ``--include-verbatim``.  Read as a paragraph, a code sample's
   ``http://localhost:4000/`` or an API's example address was cited, a false ``broken``
   (probe 31);
+  Octopress's ``codeblock`` may name a URL on its opening line: its caption's link, cited;
 * a Liquid comment, ``{% comment %}`` … ``{% endcomment %}``: Jekyll renders nothing of it, as
   a browser shows nothing of ``<!-- -->``; a draft link kept in one was cited (probe 31).
 
@@ -72,6 +73,8 @@ def generator_block_rule(state: StateBlock, start: int, end: int, silent: bool) 
         return False
     if silent:
         return True
+    if kind == "codeblock":
+        _caption_links(state, start, found.group(0))
     if kind != "comment":
         token = state.push("fence", "code", 0)
         token.info = _language(found)
@@ -109,6 +112,24 @@ def liquid_comment_inline_rule(state: StateInline, silent: bool) -> bool:
             state.push("softbreak", "br", 0)
     state.pos = closing.end()
     return True
+
+
+_CAPTION_URL = re.compile(r"https?://[^\s%]+")
+
+
+def _caption_links(state: StateBlock, line: int, opening: str) -> None:
+    """Octopress's ``{% codeblock Title lang:ruby https://… file.rb %}`` renders its URL as
+    the caption's link (``[file.rb](https://…)``): a link of the post, on the opening's line,
+    read as a paragraph of it (reviewD: it was swallowed with the code)."""
+    urls = _CAPTION_URL.findall(opening)
+    if not urls:
+        return
+    state.push("paragraph_open", "p", 1).map = [line, line + 1]
+    inline = state.push("inline", "", 0)
+    inline.content = " ".join(urls)
+    inline.map = [line, line + 1]
+    inline.children = []
+    state.push("paragraph_close", "p", -1)
 
 
 def _closing(state: StateBlock, start: int, end: int, tag: re.Pattern[str]) -> int | None:
