@@ -161,7 +161,8 @@ def _read(path: Path) -> dict[str, CodeType]:
 
 
 def _digest(raw: bytes, start: int) -> bytes:
-    """The SHA-256 of ``raw`` from ``start`` on (the payload), without copying it."""
+    """The SHA-256 of ``raw`` from ``start`` on (the payload), without copying it: what the
+    file's header holds, checked before ``marshal`` reads a byte of the code."""
     return hashlib.sha256(memoryview(raw)[start:]).digest()
 
 
@@ -180,7 +181,6 @@ def _save() -> None:
     try:
         payload = marshal.dumps(kept)
         path.parent.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256(payload).digest()
-        replace_atomically(path, _FORMAT + digest + payload, mode=0o644)
+        replace_atomically(path, _FORMAT + _digest(payload, 0) + payload, mode=0o644)
     except (OSError, ValueError):  # a read-only install: the next run compiles again
         return
