@@ -12,18 +12,23 @@ not compile it again; this module keeps the compiled code of that generated text
 with the same trust: a file of code objects (``marshal``, as a ``.pyc`` is) in citecheck's own
 ``__pycache__`` (or under ``PYTHONPYCACHEPREFIX``), written only where Python writes bytecode
 (never under ``PYTHONDONTWRITEBYTECODE``), read only when it is this interpreter's (its magic
-number) and no other user may write it.  Its key is the whole source text and the name it is
-compiled under: a text that changed (a class's fields, a new release) is compiled anew, never
-given another text's code.  A cache that cannot be read or written costs only the compiling.
+number) and no other user may write it.  Its key is the whole source text, the name it is
+compiled under and the optimization level: a text that changed (a class's fields, a new
+release) is compiled anew, never given another text's code.  The code is exactly what
+``dataclasses``' own ``exec`` of the text gives (no ``__future__`` flag of this module's, so an
+``__init__``'s annotations are the types, not strings).  The file holds a SHA-256 of its code:
+a damaged file (a flipped byte ``marshal`` would load as other code, or crash on) is refused
+whole, and a file refused or missing is replaced by this run's.  A cache that cannot be read or
+written costs only the compiling.
 
-A leaf: it imports nothing of citecheck.
+A leaf: it imports only the leaf :mod:`checker.atomic` (the one way a file is replaced).
 """
 
 from __future__ import annotations
 
 import atexit
-import contextlib
 import dataclasses
+import hashlib
 import importlib.util
 import marshal
 import os
@@ -33,11 +38,24 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
+from checker.atomic import replace_atomically
+
 __all__ = ["compiled", "install"]
 
-_FORMAT = importlib.util.MAGIC_NUMBER + b"citecheck generated code 1\n"
+_FORMAT = importlib.util.MAGIC_NUMBER + b"citecheck generated code 2\n"
 """The file's first bytes: this interpreter's bytecode version (a code object of another one
-cannot run here) and this file's layout."""
+cannot run here) and this file's layout; the SHA-256 of the rest (:data:`_DIGEST_SIZE` bytes)
+follows, then the ``marshal`` payload."""
+
+_DIGEST_SIZE = hashlib.sha256().digest_size
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a named pipe planted at the path opens at once, not blocks
+    | getattr(os, "O_NOFOLLOW", 0)  # a symlink planted there is refused, not followed
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 _MOST_KEPT = 4_000
 """Texts kept in the file at most; past it only those this process used are written (the
@@ -58,11 +76,16 @@ _CACHE = _Cache()
 
 
 def compiled(source: str, filename: str) -> CodeType:
-    """``compile(source, filename, "exec")``, from the cache when this text was compiled before."""
-    key = f"{filename}\0{source}"
+    """The code ``exec(source)`` runs in a module without ``__future__`` imports (as
+    ``dataclasses``), from the cache when this text was compiled before.
+
+    ``dont_inherit``: ``compile`` would otherwise take this module's own ``from __future__
+    import annotations``, and a cached ``__init__`` would get strings for annotations.  The
+    optimization level (``-O``: no ``assert``) is part of the key."""
+    key = f"{sys.flags.optimize}\0{filename}\0{source}"
     code = _CACHE.codes.get(key)
     if code is None:
-        code = _CACHE.codes[key] = compile(source, filename, "exec")
+        code = _CACHE.codes[key] = compile(source, filename, "exec", dont_inherit=True)
         _CACHE.new = True
     _CACHE.used.add(key)
     return code
@@ -103,21 +126,32 @@ def _cache_file() -> Path | None:
 
 
 def _read(path: Path) -> dict[str, CodeType]:
-    """The cache file's code objects; none if it is missing, damaged, another interpreter's,
-    or writable by another user (whoever can write it chooses code this process runs)."""
+    """The cache file's code objects; none if it is missing, not a regular file (a named pipe
+    would block the start, a symlink point anywhere), damaged (its SHA-256 differs), another
+    interpreter's, or writable by another user (whoever can write it chooses code this process
+    runs)."""
     try:
-        with path.open("rb") as file:
+        descriptor = os.open(path, _READ_FLAGS)
+    except OSError:
+        return {}
+    try:
+        with os.fdopen(descriptor, "rb") as file:
             info = os.fstat(file.fileno())
-            if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or info.st_uid not in (0, os.getuid()):
+            if (
+                not stat.S_ISREG(info.st_mode)
+                or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+                or info.st_uid not in (0, os.getuid())
+            ):
                 return {}
             raw = file.read()
     except OSError:
         return {}
-    if not raw.startswith(_FORMAT):
+    start = len(_FORMAT) + _DIGEST_SIZE
+    if not raw.startswith(_FORMAT) or raw[len(_FORMAT) : start] != _digest(raw, start):
         return {}
     try:
-        data = marshal.loads(raw[len(_FORMAT) :])
-    except (ValueError, EOFError, TypeError):
+        data = marshal.loads(memoryview(raw)[start:])
+    except Exception:  # whatever marshal raises on bytes it refuses (SystemError too)
         return {}
     if type(data) is not dict or not all(
         type(key) is str and type(code) is CodeType for key, code in data.items()
@@ -126,9 +160,17 @@ def _read(path: Path) -> dict[str, CodeType]:
     return data
 
 
+def _digest(raw: bytes, start: int) -> bytes:
+    """The SHA-256 of ``raw`` from ``start`` on (the payload), without copying it: what the
+    file's header holds, checked before ``marshal`` reads a byte of the code."""
+    return hashlib.sha256(memoryview(raw)[start:]).digest()
+
+
 def _save() -> None:
-    """Write the cache file if this process compiled a text it did not hold (atomically: a
-    file of another run writing at once is replaced whole, never mixed)."""
+    """Write the cache file if this process compiled a text it did not hold (atomically, the
+    one way: :mod:`checker.atomic`'s temporary file of a random name made with ``O_EXCL``, so a
+    symlink planted beside it is not followed, and a file of another run writing at once is
+    replaced whole, never mixed)."""
     if not _CACHE.new or _CACHE.installed_by != os.getpid() or sys.dont_write_bytecode:
         return
     path = _cache_file()
@@ -136,13 +178,9 @@ def _save() -> None:
         return
     codes = _CACHE.codes
     kept = codes if len(codes) <= _MOST_KEPT else {key: codes[key] for key in _CACHE.used}
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
+        payload = marshal.dumps(kept)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("wb") as file:
-            os.fchmod(file.fileno(), 0o644)
-            file.write(_FORMAT + marshal.dumps(kept))
-        os.replace(temporary, path)
+        replace_atomically(path, _FORMAT + _digest(payload, 0) + payload, mode=0o644)
     except (OSError, ValueError):  # a read-only install: the next run compiles again
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        return

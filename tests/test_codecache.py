@@ -8,6 +8,7 @@ citecheck's bytecode.  Each test runs fresh interpreters with their own bytecode
 
 from __future__ import annotations
 
+import hashlib
 import json
 import marshal
 import os
@@ -81,32 +82,178 @@ def test_nothing_is_written_where_python_writes_no_bytecode(tmp_path: Path) -> N
     assert _cache_files(tmp_path) == []
 
 
+def _framed(payload: bytes) -> bytes:
+    """A cache file's bytes as :func:`codecache._save` frames a payload: header, SHA-256."""
+    return codecache._FORMAT + hashlib.sha256(payload).digest() + payload
+
+
+def _file(codes: dict[str, object]) -> bytes:
+    """A cache file's bytes as :func:`codecache._save` writes ``codes``."""
+    return _framed(marshal.dumps(codes))
+
+
+_GOOD_SOURCE = "def f():\n return 1\n"
+_GOOD = {f"0\0<string>\0{_GOOD_SOURCE}": compile(_GOOD_SOURCE, "<string>", "exec")}
+
+
 def test_a_damaged_foreign_or_shared_cache_file_is_not_read(tmp_path: Path) -> None:
-    good = {"<string>\0def f():\n return 1\n": compile("def f():\n return 1\n", "<string>", "exec")}
     header = codecache._FORMAT
     path = tmp_path / "generated.marshal"
-    path.write_bytes(header + marshal.dumps(good))
+    path.write_bytes(_file(_GOOD))
     path.chmod(0o644)
-    assert codecache._read(path) == good
+    assert codecache._read(path) == _GOOD
+    good = _file(_GOOD)
     for damaged in (
         b"",
         header[:-1],
-        b"\0\0\r\n" + header[4:] + marshal.dumps(good),  # another interpreter's magic number
-        header + marshal.dumps(good)[:-3],  # cut short
-        header + marshal.dumps({"key": "not code"}),
-        header + marshal.dumps([1, 2]),
+        b"\0\0\r\n" + good[4:],  # another interpreter's magic number
+        good[:-3],  # cut short
+        _file({"key": "not code"}),
+        _file([1, 2]),  # type: ignore[arg-type]
+        header + marshal.dumps(_GOOD),  # no digest (the first layout)
     ):
         path.write_bytes(damaged)
         assert codecache._read(path) == {}, damaged
-    path.write_bytes(header + marshal.dumps(good))
+    path.write_bytes(good)
     path.chmod(0o666)  # another user could choose the code this process runs
     assert codecache._read(path) == {}
     assert codecache._read(tmp_path / "missing") == {}
+
+
+def test_every_flipped_byte_of_a_real_cache_file_is_refused(tmp_path: Path) -> None:
+    """A byte flipped anywhere in the code (a bad disk, a killed copy) made ``marshal.loads``
+    raise ``SystemError`` (uncaught: every run crashed) or load other code silently; the digest
+    refuses the file whole, before ``marshal`` reads it."""
+    _start(tmp_path)
+    (path,) = _cache_files(tmp_path)
+    real = path.read_bytes()
+    assert len(codecache._read(path)) > 100
+    start = len(codecache._FORMAT)
+    step = max(1, (len(real) - start) // 400)
+    for offset in range(start, len(real), step):
+        flipped = bytearray(real)
+        flipped[offset] ^= 0x5A
+        path.write_bytes(bytes(flipped))
+        assert codecache._read(path) == {}, offset
+
+
+def _crashing_payload() -> bytes:
+    """A ``marshal`` payload, one byte of a real one flipped, that ``marshal.loads`` refuses with
+    ``SystemError`` (not ``ValueError``): a code object's field of the wrong type."""
+    real = marshal.dumps({"k": compile("x = 1", "<s>", "exec")})
+    for offset in range(len(real)):
+        flipped = real[:offset] + b"\xff" + real[offset + 1 :]
+        try:
+            marshal.loads(flipped)
+        except SystemError:
+            return flipped
+        except (ValueError, EOFError, TypeError):
+            continue
+    raise AssertionError("no flipped byte made marshal raise SystemError")
+
+
+def test_a_damaged_cache_file_neither_crashes_a_start_nor_stays(tmp_path: Path) -> None:
+    """Its digest right (as a file damaged before it was hashed), the payload makes ``marshal``
+    raise ``SystemError``: the start goes on without it, and writes a good one."""
+    _start(tmp_path)
+    (path,) = _cache_files(tmp_path)
+    path.write_bytes(_framed(_crashing_payload()))
+    assert codecache._read(path) == {}
+    assert _start(tmp_path)["status"] == 0  # no traceback: the file is refused
+    assert codecache._read(path) != {}  # and replaced by that run's
+    assert _start(tmp_path)["compiled"] == 0
+
+
+def test_a_symlink_at_the_cache_path_is_refused_not_followed(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.marshal"
+    target.write_bytes(_file(_GOOD))
+    target.chmod(0o644)
+    link = tmp_path / "link.marshal"
+    link.symlink_to(target)
+    assert codecache._read(target) == _GOOD
+    assert codecache._read(link) == {}
+
+
+def test_a_named_pipe_at_the_cache_path_does_not_block_the_read(tmp_path: Path) -> None:
+    """``open`` of a named pipe waits for a writer: a pipe planted at the path hung every start."""
+    pipe = tmp_path / "pipe.marshal"
+    os.mkfifo(pipe)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from pathlib import Path; from checker import codecache; "
+            f"print(codecache._read(Path({str(pipe)!r})))",
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "{}\n")
+
+
+def test_the_save_follows_no_symlink_planted_beside_the_cache_file(tmp_path: Path) -> None:
+    """The first save wrote ``<name>.<pid>.tmp`` opened by ``open("wb")``: a symlink planted
+    there (a shared ``PYTHONPYCACHEPREFIX``) had it overwrite the file it points to."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine\n")
+    folder = tmp_path / "prefix"
+    code = (
+        "import os, sys\n"
+        "from checker import codecache\n"
+        "path = codecache._cache_file()\n"
+        "path.parent.mkdir(parents=True, exist_ok=True)\n"
+        f"os.symlink({str(victim)!r}, path.with_name(f'{{path.name}}.{{os.getpid()}}.tmp'))\n"
+        "codecache.install()\n"
+        "codecache.compiled('x = 1\\n', '<planted>')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(folder))
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)
+    assert victim.read_text() == "mine\n"
+    (path,) = _cache_files(folder)
+    assert not path.is_symlink() and oct(path.stat().st_mode & 0o777) == oct(0o644)
+    assert any(key.endswith("<planted>\0x = 1\n") for key in codecache._read(path))
+
+
+_ANNOTATED = """
+import dataclasses, json, sys, typing
+from checker import codecache
+if sys.argv[1] == "cached":
+    codecache.install()
+@dataclasses.dataclass
+class A:
+    x: int
+print(json.dumps([A.__init__.__annotations__ == {"x": int, "return": None},
+                  repr(typing.get_type_hints(A.__init__))]))
+"""
+
+
+def test_a_cached_init_has_the_annotations_dataclasses_gives(tmp_path: Path) -> None:
+    """``compile`` inherited codecache's ``from __future__ import annotations``: a cached
+    ``__init__`` had strings for annotations, and ``get_type_hints`` raised ``NameError``."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(tmp_path))
+    seen = []
+    for mode in ("plain", "cached", "cached"):  # compiled, then read from the file
+        done = subprocess.run(
+            [sys.executable, "-c", _ANNOTATED, mode],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        seen.append(json.loads(done.stdout))
+    assert seen == [[True, "{'x': <class 'int'>, 'return': <class 'NoneType'>}"]] * 3
 
 
 def test_a_text_is_compiled_once_and_its_code_is_the_compilers(tmp_path: Path) -> None:
     source = "def g(x):\n    return x * 2\n"
     code = codecache.compiled(source, "<test>")
     assert codecache.compiled(source, "<test>") is code
-    assert code == compile(source, "<test>", "exec")
+    assert code == compile(source, "<test>", "exec", dont_inherit=True)
     assert codecache.compiled(source, "<other>") is not code  # its name is part of the key
