@@ -10,7 +10,6 @@ the memo (:mod:`checker.memo`) is not parsed again.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -22,7 +21,7 @@ from checker.extract.markups import html_passthroughs, readable, suffix_of
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
 from checker.extract.wikilinks import vault_names_digest
-from checker.memo import code_fingerprint, recall, remembered
+from checker.memo import code_digest, recall, remembered
 from checker.model import Citation, CitationKind, Document, PageKind
 
 if TYPE_CHECKING:
@@ -182,7 +181,6 @@ def _without_fragments(post: Document) -> Document:
     return replace(post, citations=citations, own_fragments=())
 
 
-@functools.cache
 def code_hash(answered: bool = False) -> Any:
     """A hash of extract's code fingerprint, copied for each page's memo key (:func:`_memo_key`);
     made before a run forks its workers (:func:`checker.processes.import_shared`).
@@ -193,7 +191,7 @@ def code_hash(answered: bool = False) -> Any:
     page one release kept is judged again by the next's, not read as a post for as long as its
     body is unchanged (reviewD)."""
     parts = ("extract", "urls", "verify") if answered else ("extract", "urls")
-    return hashlib.sha256(code_fingerprint(*parts).encode())
+    return code_digest(*parts)
 
 
 def _memo_key(page: Page, include_verbatim: bool, limit: int | None) -> tuple[str, str]:

@@ -38,7 +38,7 @@ from checker.config import ArchiveKind, Config
 from checker.dates import parse_cited, parse_day
 from checker.findings import Code, Severity
 from checker.lazyre import lazy
-from checker.memo import body_digest, code_fingerprint, expect, keep, recall
+from checker.memo import body_digest, code_digest, expect, keep, recall
 from checker.model import (
     CheckedCitation,
     Citation,
@@ -636,11 +636,10 @@ def _sibling_text(sibling: Sibling | None) -> bytes:
     return repr(sibling).encode()
 
 
-@functools.cache
 def code_hash() -> Any:
     """A hash of verify's code fingerprint, copied for each citation's keys (:func:`memo_keys`);
     made before a run forks its workers (:func:`checker.processes.import_shared`)."""
-    return hashlib.sha256(code_fingerprint("verify").encode())
+    return code_digest("verify")
 
 
 def _judge(
