@@ -153,7 +153,9 @@ async def discover_blog(
             return session.done(Route.PAGER, None)
         session.said_if_cut(session.canonical(final), result)
         kind = page_kind(final, text, result.content_type)
-        page = Page(session.canonical(final), url, text, kind, answered=True)
+        page = Page(
+            session.canonical(final), url, text, kind, answered=True, refresh=_refresh(result)
+        )
         session.add(page)
         if crawl:
             session.seen.add(page.url)
@@ -406,7 +408,9 @@ class _Session:
             self.failed.append(Unread(url, reason))
             return None
         final = self.canonical(result.final_url or url)
-        page = Page(final, url, result.text or "", PageKind.HTML, answered=True)
+        page = Page(
+            final, url, result.text or "", PageKind.HTML, answered=True, refresh=_refresh(result)
+        )
         if self.twin(page):
             return None
         self.said_if_cut(page.url, result)
@@ -705,6 +709,12 @@ def _unreadable(result: FetchResult, *, html: bool) -> str | None:
         if _HTML_SNIFF.search(result.text[:_SNIFF_CHARS]) is None:
             return "not an HTML page (no HTML markup in the body)"
     return None
+
+
+def _refresh(result: FetchResult) -> str:
+    """The ``Refresh`` header of a post page's answer, "" when none: the pipeline judges where
+    it forwards the reader (:attr:`~checker.model.Page.refresh`)."""
+    return result.headers.get("refresh", "")
 
 
 def _says_blogger(text: str) -> bool:
