@@ -111,6 +111,13 @@ _FRAME_WORDS = frozenset(
 """Words of a registrar's or parking service's own notices beside its statement."""
 _DOMAIN_LIKE = lazy(r"(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*[a-z]")
 """A word that reads as a domain name (``voice.com``), compared after the hosts became NAME."""
+_PAGE_FILES = frozenset(
+    ("html", "htm", "shtml", "xhtml", "php", "php3", "asp", "aspx", "jsp", "jspx", "cfm", "cgi")
+)
+"""The endings of a web page's file name, none of them a top-level domain: a cited address
+ending ``/2019/05/city-budget.html`` or ``/story.aspx`` names a page, not a domain for sale
+(``/nice.test.html`` names ``nice.test``).  Read as a domain's name, they kept every parking
+page at such an address ``ok`` (left 32b)."""
 _WORD = lazy(r"\w+")
 _PUNCTUATION = lazy(r"[^\w\s.-]+")
 _SPACES = lazy(r"\s+")
@@ -224,7 +231,9 @@ def _cited_path_says(said: list[str], cited_url: str, hosts: set[str]) -> bool:
     "not found".  Read only once a statement was found: most pages say none."""
     path = unquote(split_url(cited_url).path).lower()
     for segment in path.split("/"):
-        if "." in segment and _DOMAIN_LIKE.fullmatch(segment) and not _names_host(segment, hosts):
+        stem, _, ending = segment.rpartition(".")
+        name = stem if ending in _PAGE_FILES else segment  # (``nice.test.html``: nice.test)
+        if "." in name and _DOMAIN_LIKE.fullmatch(name) and not _names_host(name, hosts):
             return True
     words = _plain_words(path)
     return any(_plain_words(clause) in words for clause in said)
