@@ -604,6 +604,7 @@ class _Intake:
         return (
             *self._inputs_problems(inputs[: len(done)], done),
             *_unread_problems(so_far.unread),
+            *_kept_off_problems(so_far.unread, so_far.skipped),
             *self.posts_problems(),
         )
 
@@ -615,9 +616,7 @@ class _Intake:
         found: list[Problem] = []
         for index, (item, discovery) in enumerate(zip(inputs, discoveries, strict=True)):
             found += _unread_problems(discovery.failed)
-            said = {u.url for u in discovery.failed}
-            kept_off = [url for url in discovery.skipped if url not in said]
-            found += [Problem(url, _robots_kept_off()) for url in kept_off]
+            found += _kept_off_problems(discovery.failed, discovery.skipped)
             if discovery.other_files:
                 found.append(Problem(item, _files_not_read(discovery.other_files)))
             if discovery.ignored:
@@ -648,6 +647,13 @@ def _unread_problems(unread: Sequence[Unread]) -> list[Problem]:
         ),
         *(Problem(u.url, _listing_unreadable(u.listing or "", u.reason, u.fix)) for u in listings),
     ]
+
+
+def _kept_off_problems(unread: Sequence[Unread], skipped: Sequence[str]) -> list[Problem]:
+    """The pages robots.txt kept the crawl off that are not said unread already (a post or a
+    listing named to it is, with its remedy)."""
+    said = {u.url for u in unread}
+    return [Problem(url, _robots_kept_off()) for url in skipped if url not in said]
 
 
 def _capped(document: Document, cap: int) -> Finding:

@@ -113,6 +113,7 @@ async def discover_blog(
     room: PageRoom | None = None,
     opened: FetchResult | None = None,
     unread: list[Unread] | None = None,
+    skipped: list[str] | None = None,
 ) -> Discovery:
     """The posts ``url`` leads to: a whole blog, a label, an archive, a feed, a sitemap or a page.
 
@@ -122,9 +123,10 @@ async def discover_blog(
     has no room for another page (:data:`PageRoom`).  ``opened`` is the answer :func:`open_input`
     already got for ``url``, so that it is not asked twice.  ``unread``, when given, is the list
     the pages found unreadable are added to as they are (a run stopped before the result
-    still says them: :class:`~checker.discover.found.SoFar`).
+    still says them: :class:`~checker.discover.found.SoFar`), and ``skipped`` the list of
+    pages robots.txt kept the crawl off.
     """
-    session = _Session(fetcher, scope or Scope(), on_page, room, unread)
+    session = _Session(fetcher, scope or Scope(), on_page, room, unread, skipped)
     session.asked.add(url.split("#", 1)[0])
     result = opened or await open_input(url, fetcher)
     final = result.final_url or url
@@ -298,6 +300,7 @@ class _Session:
         on_page: PageSink | None = None,
         room: PageRoom | None = None,
         failed: list[Unread] | None = None,
+        skipped: list[str] | None = None,
     ) -> None:
         self.fetcher = fetcher
         self.on_page = on_page
@@ -309,7 +312,7 @@ class _Session:
         self.found = 0  # pages found, kept or handed on
         self.seen: set[str] = set()
         self.updated: dict[str, datetime] = {}
-        self.skipped: list[str] = []
+        self.skipped: list[str] = [] if skipped is None else skipped
         self.failed: list[Unread] = [] if failed is None else failed
         self.pending: list[str] = []
         self.listings: dict[str, str | None] = {}

@@ -1,0 +1,86 @@
+"""Left 32b: what an interrupted run's report still dropped (session 31's leftovers).
+
+The crawl under way when the signal came had found pages robots.txt kept it off (a feed, a
+sitemap, an older-posts page it guessed or walked to); a whole run says each (``listing-
+unreadable``, "not crawled, as robots.txt asks"), but they were kept only in the crawl's own
+list, which an interrupted run never got: its report said none of them, its accounting 0.
+Real children signalled at the gated web's known point (:mod:`tests.fetch.test_interrupted_bound`).
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from checker.sampleweb import SampleWeb
+from checker.sampleweb.server import Response, Web
+from tests.fetch.test_interrupted_bound import (
+    FREE,
+    Gate,
+    _command,
+    _gated_web,
+    _held_until,
+    _signalled_once,
+)
+
+BLOG = "https://robots.example.org"
+POSTS = [f"{BLOG}/2024/05/post-{n}.html" for n in range(3)]
+HELD_POST = POSTS[-1]
+KEPT_OFF = [f"{BLOG}/feed.xml", f"{BLOG}/sitemap.xml", f"{BLOG}/page/2/"]
+_TEXT = (("Content-Type", "text/plain"),)
+_HTML = (("Content-Type", "text/html; charset=utf-8"),)
+
+
+def _post(number: int) -> bytes:
+    return (
+        f"<html><head><title>Post {number}</title></head><body><article><h1>Post {number}</h1>"
+        f"<p>See <a href='{FREE[number]}'>this</a>.</p></article></body></html>"
+    ).encode()
+
+
+def _blog(web: Web, gate: Gate) -> None:
+    """A blog whose robots.txt keeps the crawl off its feed, sitemap and older posts, its last
+    post held until the gate opens (the crawl is under way at the signal)."""
+    teasers = "".join(
+        f"<article><h2><a href='{p}'>Post {n}</a></h2></article>" for n, p in enumerate(POSTS)
+    )
+    web.page(
+        f"{BLOG}/",
+        "<html><head><title>Robots blog</title><link rel=alternate "
+        f"type='application/rss+xml' href='/feed.xml'></head><body>{teasers}"
+        "<a href='/page/2/'>Older posts</a></body></html>",
+    )
+    rules = "User-agent: *\nDisallow: /page/\nDisallow: /feed.xml\nDisallow: /sitemap.xml\n"
+    web.add(f"{BLOG}/robots.txt", Response(200, _TEXT, rules.encode()))
+    for number, url in enumerate(POSTS[:-1]):
+        web.add(url, Response(200, _HTML, _post(number)))
+    web.add(HELD_POST, _held_until(gate.opened, Response(200, _HTML, _post(len(POSTS) - 1))))
+
+
+@pytest.fixture
+def held_crawl() -> Iterator[tuple[SampleWeb, Gate]]:
+    yield from _gated_web(FREE, more=_blog)
+
+
+def test_an_interrupted_report_says_the_pages_robots_kept_the_crawl_under_way_off(
+    held_crawl: tuple[SampleWeb, Gate], tmp_path: Path
+) -> None:
+    site, gate = held_crawl
+    args = _command(site, tmp_path, 1)
+    args[args.index("--format") : args.index("--format")] = [f"{BLOG}/", "--crawl"]
+    stopped = _signalled_once(
+        args,
+        tmp_path,
+        lambda: gate.every_host_held() and all(map(site.count, [*POSTS, *FREE[:2]])),
+        signal.SIGTERM,
+    )
+    assert stopped.returncode == 143, stopped.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["interrupted"] is True
+    said = {p["subject"] for p in report["problems"] if p["code"] == "listing-unreadable"}
+    assert said == set(KEPT_OFF), report["problems"]
+    assert report["summary"]["accounting"]["listings_kept_off"] == len(KEPT_OFF)
