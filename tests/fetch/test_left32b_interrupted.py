@@ -1,10 +1,12 @@
-"""Left 32b: what an interrupted run's report still dropped (session 31's leftovers).
+"""Left 32b: what an interrupted run still dropped (session 31's leftovers).
 
 The crawl under way when the signal came had found pages robots.txt kept it off (a feed, a
 sitemap, an older-posts page it guessed or walked to); a whole run says each (``listing-
 unreadable``, "not crawled, as robots.txt asks"), but they were kept only in the crawl's own
 list, which an interrupted run never got: its report said none of them, its accounting 0.
-Real children signalled at the gated web's known point (:mod:`tests.fetch.test_interrupted_bound`).
+And under GitHub Actions a cancelled or timed-out job's interrupted run wrote its report but
+no step summary: the job's page showed nothing of it.  Real children signalled at the gated
+web's known point (:mod:`tests.fetch.test_interrupted_bound`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from tests.fetch.test_interrupted_bound import (
     FREE,
     Gate,
     _command,
+    _env,
     _gated_web,
     _held_until,
     _signalled_once,
@@ -84,3 +87,33 @@ def test_an_interrupted_report_says_the_pages_robots_kept_the_crawl_under_way_of
     said = {p["subject"] for p in report["problems"] if p["code"] == "listing-unreadable"}
     assert said == set(KEPT_OFF), report["problems"]
     assert report["summary"]["accounting"]["listings_kept_off"] == len(KEPT_OFF)
+
+
+@pytest.fixture
+def half_held() -> Iterator[tuple[SampleWeb, Gate]]:
+    yield from _gated_web(FREE)
+
+
+@pytest.mark.parametrize("to_stdout", [False, True])
+def test_an_interrupted_run_appends_its_step_summary(
+    half_held: tuple[SampleWeb, Gate], tmp_path: Path, to_stdout: bool
+) -> None:
+    site, gate = half_held
+    args = _command(site, tmp_path, 1, extra=FREE)
+    if to_stdout:
+        args += ["-o", "-"]
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("## An earlier step\n", "utf-8")
+    env = {**_env(), "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    stopped = _signalled_once(
+        args,
+        tmp_path,
+        lambda: gate.every_host_held() and all(map(site.count, FREE)),
+        signal.SIGTERM,
+        env=env,
+    )
+    assert stopped.returncode == 143, stopped.stderr
+    text = summary.read_text("utf-8")
+    assert text.startswith("## An earlier step\n")  # appended, as a whole run's is
+    assert "# citecheck INTERRUPTED" in text, text
+    assert "3 checked, 10 not checked (interrupted)" in text, text
