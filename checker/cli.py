@@ -855,7 +855,10 @@ def run_and_report(
             )
         )
 
-    paths = _write(document, config, output, meanwhile=close)
+    try:
+        paths = _write(document, config, output, meanwhile=close)
+    except KeyboardInterrupt as exc:  # every verdict was in: the line says so, not "interrupted"
+        raise interrupted(config, unwritten=_WRITING) from exc
     if not closing:  # -o: one file, no forked writer to overlap with
         close(paths)
     ((annotations, summary, lines),) = closing
@@ -866,6 +869,14 @@ def run_and_report(
     if summary_file and summary is not None:
         _append_summary(Path(summary_file), summary)
     return ExitCode.FAILED if failed else ExitCode.OK
+
+
+_WRITING = (
+    "the check had ended, the interrupt came while its reports were written: "
+    "a report in their place may be an earlier run's"
+)
+"""Why a run that checked everything wrote no report: a Ctrl-C during the final write said
+"citecheck: interrupted" alone, as if nothing were done or kept (session 31's leftover)."""
 
 
 def _stopped(

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,3 +119,41 @@ def test_an_interrupted_run_appends_its_step_summary(
     assert text.startswith("## An earlier step\n")  # appended, as a whole run's is
     assert "# citecheck INTERRUPTED" in text, text
     assert "3 checked, 10 not checked (interrupted)" in text, text
+
+
+INTERRUPTED_WRITING = """
+import sys
+import checker.cli
+
+def interrupt(*_args, **_kwargs):
+    raise KeyboardInterrupt  # a Ctrl-C while the finished run's reports are rendered
+
+checker.cli.write_reports = interrupt
+from checker.entry import main
+sys.exit(main(["check", sys.argv[1], "--store", sys.argv[2], "--report-dir", sys.argv[3]]))
+"""
+
+
+def test_a_ctrl_c_while_a_finished_run_writes_its_reports_says_what_was_done(
+    tmp_path: Path,
+) -> None:
+    """It printed "citecheck: interrupted" alone: as if nothing were checked or kept."""
+    (tmp_path / "other.md").write_text("# Other\n", encoding="utf-8")
+    post = tmp_path / "post.md"
+    post.write_text("# A post\n\nSee [the other one](other.md).\n", encoding="utf-8")
+    store, reports = tmp_path / "s.sqlite3", tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_WRITING, str(post), str(store), str(reports)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_env(),
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == (
+        "citecheck: interrupted: no report written (the check had ended, the interrupt came "
+        "while its reports were written: a report in their place may be an earlier run's); "
+        f"the URLs checked so far are kept in {store}: run the same command again to resume\n"
+    ), done.stderr
+    assert not reports.exists() or not any(reports.iterdir())
