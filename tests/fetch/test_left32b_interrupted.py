@@ -5,7 +5,9 @@ sitemap, an older-posts page it guessed or walked to); a whole run says each (``
 unreadable``, "not crawled, as robots.txt asks"), but they were kept only in the crawl's own
 list, which an interrupted run never got: its report said none of them, its accounting 0.
 And under GitHub Actions a cancelled or timed-out job's interrupted run wrote its report but
-no step summary: the job's page showed nothing of it.  Real children signalled at the gated
+no step summary: the job's page showed nothing of it.  On two processes, a worker that found
+the network unavailable said so only in its end, which a stopped run never gets: the report
+had the unreachable citations without the run-level reason.  Real children signalled at the gated
 web's known point (:mod:`tests.fetch.test_interrupted_bound`).
 """
 
@@ -24,7 +26,9 @@ from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Response, Web
 from tests.fetch.test_interrupted_bound import (
     FREE,
+    HOSTS,
     Gate,
+    _closed_port,
     _command,
     _env,
     _gated_web,
@@ -157,3 +161,27 @@ def test_a_ctrl_c_while_a_finished_run_writes_its_reports_says_what_was_done(
         f"the URLs checked so far are kept in {store}: run the same command again to resume\n"
     ), done.stderr
     assert not reports.exists() or not any(reports.iterdir())
+
+
+def test_a_worker_s_network_unavailable_is_in_an_interrupted_report(
+    half_held: tuple[SampleWeb, Gate], tmp_path: Path
+) -> None:
+    site, gate = half_held
+    proxied = [f"https://proxied{n}.example.net/story" for n in range(4)]
+    args = _command(site, tmp_path, 2, extra=[*FREE, *proxied])
+    direct = ",".join((*HOSTS, "free.example.org"))
+    env = {**_env(), "HTTPS_PROXY": f"http://127.0.0.1:{_closed_port()}", "NO_PROXY": direct}
+    stopped = _signalled_once(
+        args,
+        tmp_path,
+        lambda: gate.every_host_held() and all(map(site.count, FREE)),
+        signal.SIGTERM,
+        env=env,
+    )
+    assert stopped.returncode == 143, stopped.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["interrupted"] is True
+    offline = [p for p in report["problems"] if p["message"].startswith("network unavailable")]
+    assert [(p["subject"], p["code"], p["severity"]) for p in offline] == [
+        (None, "unreachable", "error")
+    ], report["problems"]
