@@ -5,9 +5,8 @@ sitemap, an older-posts page it guessed or walked to); a whole run says each (``
 unreadable``, "not crawled, as robots.txt asks"), but they were kept only in the crawl's own
 list, which an interrupted run never got: its report said none of them, its accounting 0.
 And under GitHub Actions a cancelled or timed-out job's interrupted run wrote its report but
-no step summary: the job's page showed nothing of it.  On two processes, a worker that found
-the network unavailable said so only in its end, which a stopped run never gets: the report
-had the unreachable citations without the run-level reason.  Real children signalled at the gated
+no step summary: the job's page showed nothing of it.  And a Ctrl-C while a finished run
+wrote its reports said "interrupted" alone.  Real children signalled at the gated
 web's known point (:mod:`tests.fetch.test_interrupted_bound`).
 """
 
@@ -26,9 +25,7 @@ from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Response, Web
 from tests.fetch.test_interrupted_bound import (
     FREE,
-    HOSTS,
     Gate,
-    _closed_port,
     _command,
     _env,
     _gated_web,
@@ -70,6 +67,20 @@ def _blog(web: Web, gate: Gate) -> None:
     web.add(HELD_POST, _held_until(gate.opened, Response(200, _HTML, _post(len(POSTS) - 1))))
 
 
+def _stopped_once_answered(
+    site: SampleWeb,
+    gate: Gate,
+    args: list[str],
+    tmp_path: Path,
+    answered: list[str],
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """The run of ``args`` stopped by SIGTERM once every held host holds its request and each
+    of ``answered`` was asked."""
+    ready = lambda: gate.every_host_held() and all(map(site.count, answered))  # noqa: E731
+    return _signalled_once(args, tmp_path, ready, signal.SIGTERM, env=env)
+
+
 @pytest.fixture
 def held_crawl() -> Iterator[tuple[SampleWeb, Gate]]:
     yield from _gated_web(FREE, more=_blog)
@@ -81,12 +92,7 @@ def test_an_interrupted_report_says_the_pages_robots_kept_the_crawl_under_way_of
     site, gate = held_crawl
     args = _command(site, tmp_path, 1)
     args[args.index("--format") : args.index("--format")] = [f"{BLOG}/", "--crawl"]
-    stopped = _signalled_once(
-        args,
-        tmp_path,
-        lambda: gate.every_host_held() and all(map(site.count, [*POSTS, *FREE[:2]])),
-        signal.SIGTERM,
-    )
+    stopped = _stopped_once_answered(site, gate, args, tmp_path, [*POSTS, *FREE[:2]])
     assert stopped.returncode == 143, stopped.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert report["interrupted"] is True
@@ -111,13 +117,7 @@ def test_an_interrupted_run_appends_its_step_summary(
     summary = tmp_path / "step-summary.md"
     summary.write_text("## An earlier step\n", "utf-8")
     env = {**_env(), "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
-    stopped = _signalled_once(
-        args,
-        tmp_path,
-        lambda: gate.every_host_held() and all(map(site.count, FREE)),
-        signal.SIGTERM,
-        env=env,
-    )
+    stopped = _stopped_once_answered(site, gate, args, tmp_path, FREE, env)
     assert stopped.returncode == 143, stopped.stderr
     text = summary.read_text("utf-8")
     assert text.startswith("## An earlier step\n")  # appended, as a whole run's is
@@ -161,27 +161,3 @@ def test_a_ctrl_c_while_a_finished_run_writes_its_reports_says_what_was_done(
         f"the URLs checked so far are kept in {store}: run the same command again to resume\n"
     ), done.stderr
     assert not reports.exists() or not any(reports.iterdir())
-
-
-def test_a_worker_s_network_unavailable_is_in_an_interrupted_report(
-    half_held: tuple[SampleWeb, Gate], tmp_path: Path
-) -> None:
-    site, gate = half_held
-    proxied = [f"https://proxied{n}.example.net/story" for n in range(4)]
-    args = _command(site, tmp_path, 2, extra=[*FREE, *proxied])
-    direct = ",".join((*HOSTS, "free.example.org"))
-    env = {**_env(), "HTTPS_PROXY": f"http://127.0.0.1:{_closed_port()}", "NO_PROXY": direct}
-    stopped = _signalled_once(
-        args,
-        tmp_path,
-        lambda: gate.every_host_held() and all(map(site.count, FREE)),
-        signal.SIGTERM,
-        env=env,
-    )
-    assert stopped.returncode == 143, stopped.stderr
-    report = json.loads((tmp_path / "out" / "report.json").read_text())
-    assert report["interrupted"] is True
-    offline = [p for p in report["problems"] if p["message"].startswith("network unavailable")]
-    assert [(p["subject"], p["code"], p["severity"]) for p in offline] == [
-        (None, "unreachable", "error")
-    ], report["problems"]
