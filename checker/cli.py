@@ -818,7 +818,7 @@ def run_and_report(
     except StoppedRun as exc:
         display.close()
         covers = baseline.covers if baseline is not None else None
-        raise _stopped(exc.report, config, output, baselined=covers) from exc
+        raise _stopped(exc.report, config, output, baselined=covers, summary=True) from exc
     except KeyboardInterrupt as exc:
         raise interrupted(config) from exc
     finally:
@@ -855,7 +855,10 @@ def run_and_report(
             )
         )
 
-    paths = _write(document, config, output, meanwhile=close)
+    try:
+        paths = _write(document, config, output, meanwhile=close)
+    except KeyboardInterrupt as exc:  # every verdict was in: the line says so, not "interrupted"
+        raise interrupted(config, unwritten=_WRITING) from exc
     if not closing:  # -o: one file, no forked writer to overlap with
         close(paths)
     ((annotations, summary, lines),) = closing
@@ -868,6 +871,14 @@ def run_and_report(
     return ExitCode.FAILED if failed else ExitCode.OK
 
 
+_WRITING = (
+    "the check had ended, the interrupt came while its reports were written: "
+    "a report in their place may be an earlier run's"
+)
+"""Why a run that checked everything wrote no report: a Ctrl-C during the final write said
+"citecheck: interrupted" alone, as if nothing were done or kept (session 31's leftover)."""
+
+
 def _stopped(
     report: Report,
     config: Config,
@@ -875,6 +886,7 @@ def _stopped(
     *,
     baselined: Baselined | None = None,
     undone: str | None = None,
+    summary: bool = False,
 ) -> Interrupted:
     """Write an interrupted run's reports (what it checked, the rest said not checked, the run
     marked interrupted: :attr:`~checker.model.Report.interrupted`); the interrupt to end with.
@@ -886,11 +898,20 @@ def _stopped(
     for the whole run.  A report that cannot be written is said in the interrupt's line.
     ``baselined``: the baseline's findings are marked so here too, as in a whole run's report.
     ``undone``: what the command did not do (:func:`~checker.run.interrupted`).
+    ``summary``: append the step summary to ``$GITHUB_STEP_SUMMARY`` when it is set, as a whole
+    run does (``check``): a CI job cancelled or timed out showed no summary on its page, the
+    report written beside it unseen (session 31's leftover); it says INTERRUPTED.
     """
-    if output is not None and str(output) == "-":
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if summary else None
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and not summary_file:
         return interrupted(config, undone=undone)
     try:
         document = build_document(report, config=config, baselined=baselined)
+        if summary_file:
+            _append_summary(Path(summary_file), step_summary(document))
+        if to_stdout:
+            return interrupted(config, undone=undone)
         paths = _write(document, config, output, fork=False)
     except KeyboardInterrupt:
         return interrupted(config, undone=undone)

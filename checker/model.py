@@ -157,6 +157,10 @@ class Page:
     a crawl read, a page URL the user named), not a file's, a feed entry's or a listing's text:
     such an answer may be a login, consent or challenge page or a "not found" page standing in
     the post's place, which the pipeline tells before reading it as the post."""
+    refresh: str = ""
+    """The ``Refresh`` header that answer came with ("" when none): a browser obeys it as a
+    meta refresh, so a post page whose header forwards at once to a login page is a wall in
+    the post's place whatever its body shows (:mod:`checker.verify.post_page`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,7 +75,7 @@ from checker.model import (
 from checker.patterns import UrlFilter
 from checker.report.write import FORMATS, report_name
 from checker.run import VERSION, CrashLog, Run, describe
-from checker.verify.post_page import stand_in
+from checker.verify.post_page import refreshed_to_wall, stand_in
 
 __all__ = [
     "VERSION",
@@ -449,14 +449,8 @@ class _Intake:
         self._found.append(found)
         self._chars += len(page.body)
         found.documents = self._run.kept_posts(page)  # a warm page: no parse, no trip
-        # A page extracted anew that answered for the post may be a wall in its place (a warm
-        # one was judged when it was extracted): judged as a cited page is, at the cost of one
-        # more parse of the post page (bench/README.md, "Session 31, probe").
-        if (
-            found.documents is None
-            and page.answered
-            and (instead := stand_in(page.origin, page.url, page.body)) is not None
-        ):
+        if page.answered and (instead := _instead(page, kept=found.documents is not None)):
+            found.documents = None
             found.unparsed = Problem(page.origin, _unreadable(instead))  # no post to read
         if found.waiting:
             self._unassigned.append(found)
@@ -610,6 +604,7 @@ class _Intake:
         return (
             *self._inputs_problems(inputs[: len(done)], done),
             *_unread_problems(so_far.unread),
+            *_kept_off_problems(so_far.unread, so_far.skipped),
             *self.posts_problems(),
         )
 
@@ -621,9 +616,7 @@ class _Intake:
         found: list[Problem] = []
         for index, (item, discovery) in enumerate(zip(inputs, discoveries, strict=True)):
             found += _unread_problems(discovery.failed)
-            said = {u.url for u in discovery.failed}
-            kept_off = [url for url in discovery.skipped if url not in said]
-            found += [Problem(url, _robots_kept_off()) for url in kept_off]
+            found += _kept_off_problems(discovery.failed, discovery.skipped)
             if discovery.other_files:
                 found.append(Problem(item, _files_not_read(discovery.other_files)))
             if discovery.ignored:
@@ -656,6 +649,13 @@ def _unread_problems(unread: Sequence[Unread]) -> list[Problem]:
     ]
 
 
+def _kept_off_problems(unread: Sequence[Unread], skipped: Sequence[str]) -> list[Problem]:
+    """The pages robots.txt kept the crawl off that are not said unread already (a post or a
+    listing named to it is, with its remedy)."""
+    said = {u.url for u in unread}
+    return [Problem(url, _robots_kept_off()) for url in skipped if url not in said]
+
+
 def _capped(document: Document, cap: int) -> Finding:
     """A post with more citations than the cap: the ones past it were counted, not checked.
 
@@ -684,6 +684,18 @@ def _misread(part: str) -> Finding:
         suggestion="make the block YAML (key: value lines, a value with a colon in quotes), "
         "or start the post with something other than --- if it is no front matter",
     )
+
+
+def _instead(page: Page, *, kept: bool) -> str | None:
+    """Why ``page``, which answered for its post, is a page standing in the post's place, else
+    None.  Its ``Refresh`` header is asked every time (the memo keeps posts by their body
+    alone); its body only when it is extracted anew (a warm one was judged when it was
+    extracted), as a cited page is, at the cost of one more parse of the post page
+    (bench/README.md, "Session 31, probe")."""
+    by_header = refreshed_to_wall(page.origin, page.url, page.refresh, page.body)
+    if by_header is not None or kept:
+        return by_header
+    return stand_in(page.origin, page.url, page.body)
 
 
 def _unreadable(reason: str | None, fix: str | None = None) -> Finding:

@@ -305,13 +305,15 @@ def told(verdict: Verdict, job: Citation | None, warc: str | None = None) -> Tol
 @dataclass(frozen=True, slots=True)
 class FromWorker:
     """A frame from a worker: verdicts (first and final ones, as they come, as :class:`Told`);
-    pages' posts it extracted; its archive breaker opened (``breaker``, the reason); or its
+    pages' posts it extracted; its archive breaker opened (``breaker``, the reason); why it
+    could not reach the network (``offline``, once, with the verdicts it explains); or its
     ``end``."""
 
     verdicts: tuple[Told, ...] = ()
     breaker: str | None = None
     end: WorkerEnd | None = None
-    extracted: tuple[Extracted, ...] = ()
+    offline: str | None = None
+    extracted: tuple[Extracted, ...] = ()  # (last: a page's posts are spliced in before its end)
 
 
 def available() -> bool:
@@ -352,6 +354,8 @@ def _posts_frame(message: FromWorker) -> bytes | None:
     walked and written a second time (a cold run's worker wrote every page it extracted twice,
     ~0.5 ms a page; issue 19).  The same bytes as :func:`encode` writes; None otherwise."""
     if message.verdicts or message.breaker is not None or message.end is not None:
+        return None
+    if message.offline is not None:
         return None
     if len(message.extracted) != 1:
         return None
@@ -766,6 +770,7 @@ class _Worker:
         self._citations: dict[int, Citation] = {}
         """The citation of each job given and not yet finally answered (:class:`Told`)."""
         self._flushing = False
+        self._said_offline = False
         self._executor: LocalExecutor | None = None
         self._run: Run | None = None
         self._pipe: _Pipe | None = None
@@ -879,8 +884,23 @@ class _Worker:
         if self._pipe is None:
             return
         verdicts, self._verdicts = self._verdicts, []
+        offline = self._newly_offline()
         for start in range(0, len(verdicts), _BATCH):  # frames well below MAX_FRAME
-            self._pipe.send(FromWorker(verdicts=tuple(verdicts[start : start + _BATCH])))
+            batch = tuple(verdicts[start : start + _BATCH])
+            self._pipe.send(FromWorker(verdicts=batch, offline=offline if not start else None))
+        if offline is not None and not verdicts:
+            self._pipe.send(FromWorker(offline=offline))
+
+    def _newly_offline(self) -> str | None:
+        """Why this worker's run could not reach the network, the first time it is known, else
+        None.  Said with the verdicts it explains, not only in the worker's end: a run stopped
+        before that end (a Ctrl-C, a CI job's timeout) had the unreachable citations in its
+        report without the reason (session 31's leftover)."""
+        if self._said_offline or self._run is None:
+            return None
+        offline = self._run.fetcher.network_unavailable
+        self._said_offline = offline is not None
+        return offline
 
 
 async def _beat(pipe: _Pipe, every: float) -> None:
@@ -1229,6 +1249,7 @@ class ProcessExecutor:
         message = _decoded(frame, FromWorker)
         if message.breaker is not None:
             self._breaker_opened(remote, message.breaker)
+        self._offline = self._offline or message.offline
         for verdict in answered(remote.outstanding, message.verdicts):
             self._sink(verdict)
         for extracted in message.extracted:

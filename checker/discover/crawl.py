@@ -113,6 +113,7 @@ async def discover_blog(
     room: PageRoom | None = None,
     opened: FetchResult | None = None,
     unread: list[Unread] | None = None,
+    skipped: list[str] | None = None,
 ) -> Discovery:
     """The posts ``url`` leads to: a whole blog, a label, an archive, a feed, a sitemap or a page.
 
@@ -122,9 +123,10 @@ async def discover_blog(
     has no room for another page (:data:`PageRoom`).  ``opened`` is the answer :func:`open_input`
     already got for ``url``, so that it is not asked twice.  ``unread``, when given, is the list
     the pages found unreadable are added to as they are (a run stopped before the result
-    still says them: :class:`~checker.discover.found.SoFar`).
+    still says them: :class:`~checker.discover.found.SoFar`), and ``skipped`` the list of
+    pages robots.txt kept the crawl off.
     """
-    session = _Session(fetcher, scope or Scope(), on_page, room, unread)
+    session = _Session(fetcher, scope or Scope(), on_page, room, unread, skipped)
     session.asked.add(url.split("#", 1)[0])
     result = opened or await open_input(url, fetcher)
     final = result.final_url or url
@@ -153,7 +155,9 @@ async def discover_blog(
             return session.done(Route.PAGER, None)
         session.said_if_cut(session.canonical(final), result)
         kind = page_kind(final, text, result.content_type)
-        page = Page(session.canonical(final), url, text, kind, answered=True)
+        page = Page(
+            session.canonical(final), url, text, kind, answered=True, refresh=_refresh(result)
+        )
         session.add(page)
         if crawl:
             session.seen.add(page.url)
@@ -296,6 +300,7 @@ class _Session:
         on_page: PageSink | None = None,
         room: PageRoom | None = None,
         failed: list[Unread] | None = None,
+        skipped: list[str] | None = None,
     ) -> None:
         self.fetcher = fetcher
         self.on_page = on_page
@@ -307,7 +312,7 @@ class _Session:
         self.found = 0  # pages found, kept or handed on
         self.seen: set[str] = set()
         self.updated: dict[str, datetime] = {}
-        self.skipped: list[str] = []
+        self.skipped: list[str] = [] if skipped is None else skipped
         self.failed: list[Unread] = [] if failed is None else failed
         self.pending: list[str] = []
         self.listings: dict[str, str | None] = {}
@@ -406,7 +411,9 @@ class _Session:
             self.failed.append(Unread(url, reason))
             return None
         final = self.canonical(result.final_url or url)
-        page = Page(final, url, result.text or "", PageKind.HTML, answered=True)
+        page = Page(
+            final, url, result.text or "", PageKind.HTML, answered=True, refresh=_refresh(result)
+        )
         if self.twin(page):
             return None
         self.said_if_cut(page.url, result)
@@ -705,6 +712,12 @@ def _unreadable(result: FetchResult, *, html: bool) -> str | None:
         if _HTML_SNIFF.search(result.text[:_SNIFF_CHARS]) is None:
             return "not an HTML page (no HTML markup in the body)"
     return None
+
+
+def _refresh(result: FetchResult) -> str:
+    """The ``Refresh`` header of a post page's answer, "" when none: the pipeline judges where
+    it forwards the reader (:attr:`~checker.model.Page.refresh`)."""
+    return result.headers.get("refresh", "")
 
 
 def _says_blogger(text: str) -> bool:

@@ -166,11 +166,13 @@ class SoFar:
 
     ``done`` holds each finished input's Discovery, in input order; ``unread`` is the list the
     input under way appends its unreadable pages to (its crawl's or folder's own list, shared),
-    empty between inputs.
+    and ``skipped`` the one its crawl appends the pages robots.txt kept it off to; both empty
+    between inputs.
     """
 
     done: list[Discovery] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 async def open_input(url: str, fetcher: Fetcher) -> FetchResult:

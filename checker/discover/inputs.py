@@ -109,7 +109,7 @@ async def discover_inputs(
             # only for a URL input: files and folders never need it (issue 19, start-up).
             from checker.discover.crawl import discover_blog  # noqa: PLC0415
 
-            told.unread = []
+            told.unread, told.skipped = [], []
             discovery = await discover_blog(
                 item,
                 fetcher,
@@ -119,6 +119,7 @@ async def discover_inputs(
                 room=room,
                 opened=first,
                 unread=told.unread,
+                skipped=told.skipped,
             )
         elif isinstance(first, _Walked):
             told.unread = first.failed
@@ -135,7 +136,7 @@ async def discover_inputs(
                 await hand_over(discovery.pages, on_page, room=room)
                 discovery = replace(discovery, pages=())
         told.done.append(discovery)
-        told.unread = []
+        told.unread, told.skipped = [], []
     return tuple(told.done)
 
 

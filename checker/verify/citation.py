@@ -1106,7 +1106,7 @@ def date_finding(
         # markup no reader sees states it (a hidden ``article:modified_time``; session 30)
         edits = [d for d in map(parse_day, metadata.modified) if d is not None]
         near = {e for e in edits if day is None or abs((e - day).days) <= _EDIT_TOLERANCE_DAYS}
-        if any(day_shown(d, page) for d in {*([day] if day else []), *near}):
+        if any(day_shown(d, page, yearless=True) for d in {*([day] if day else []), *near}):
             return None
     elif day is not None and date_on_page(day, page):
         return None
@@ -1126,10 +1126,16 @@ def date_finding(
 
 
 def _edited_only(cited: str, metadata: PageMetadata) -> bool:
-    """Whether ``cited`` is a day the page was edited (within a day) and none it was published."""
+    """Whether ``cited`` is a day the page was edited (within a day) and none it was published.
+
+    htmldate's guess on a page that states no publication is that of an edit when it is one of
+    the page's edit days (a JSON-LD ``dateModified`` or ``article:modified_time`` its only
+    date): read as a publication, a hidden edit's day cited passed, while an earlier cited day
+    was ``date-not-stated`` (left 32b)."""
     from checker.verify.match import date_matches  # noqa: PLC0415
 
-    published = date_matches(cited, metadata.dates) if metadata.dates else None
+    days = [d for d in metadata.dates if d not in metadata.inferred or d not in metadata.modified]
+    published = date_matches(cited, days) if days else None
     return published is None or not published.matched
 
 

@@ -111,6 +111,13 @@ _FRAME_WORDS = frozenset(
 """Words of a registrar's or parking service's own notices beside its statement."""
 _DOMAIN_LIKE = lazy(r"(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*[a-z]")
 """A word that reads as a domain name (``voice.com``), compared after the hosts became NAME."""
+_PAGE_FILES = frozenset(
+    ("html", "htm", "shtml", "xhtml", "php", "php3", "asp", "aspx", "jsp", "jspx", "cfm", "cgi")
+)
+"""The endings of a web page's file name, none of them a top-level domain: a cited address
+ending ``/2019/05/city-budget.html`` or ``/story.aspx`` names a page, not a domain for sale
+(``/nice.test.html`` names ``nice.test``).  Read as a domain's name, they kept every parking
+page at such an address ``ok`` (left 32b)."""
 _WORD = lazy(r"\w+")
 _PUNCTUATION = lazy(r"[^\w\s.-]+")
 _SPACES = lazy(r"\s+")
@@ -176,12 +183,15 @@ def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | 
     parked, expired or only a server's default page, or None.
 
     A name said to be for sale counts only when it is the cited or the final host (``www.`` or
-    not): a marketplace's offer names the cited domain, a blog post sells another.  A page of
-    advertised searches counts only under a title that is that name and nothing else.
+    not): a marketplace's offer names the cited domain, a blog post sells another; beside it,
+    the marketplace's own name ("x.test is for sale | Afternic") is its furniture.  A page of
+    advertised searches counts only under a title that is that name and nothing else, as does
+    a page showing nothing under it that another site serves (:func:`_shown_by_another`).
     """
     if not short_text(shape) or (shape.article_meta and shape.dated):
         return None  # an article's metadata and date: a story about a sale, not the sale
     hosts = _hosts(cited_url, final_url)
+    market = _another_site(cited_url, final_url)
     places = (shape.title, *shape.headings, *shape.lead)
     for place in places:
         if _CJK_STATEMENTS.search(place[:_MAX_CLAUSE]):
@@ -194,7 +204,7 @@ def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | 
         said = [c for c in clauses if _STATEMENT.fullmatch(c)]
         if (
             said
-            and all(c in said or _is_frame(c) for c in clauses)
+            and all(c in said or _is_frame(c) or c == market for c in clauses)
             and not _cited_path_says(said, cited_url, hosts)
         ):
             return place
@@ -202,7 +212,42 @@ def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | 
         for place in places[1:]:
             if _AD_LISTING.fullmatch(_comparable(place, hosts)):
                 return place
+        if len(places) == 1 and _shown_by_another(shape.title, cited_url, final_url):
+            return shape.title
     return None
+
+
+_NUMBERED = lazy(r"ww\d+")
+"""The first label of a parking service's numbered host beside a parked domain's own
+(``ww25.x.test``, ``ww1.x.test``): the domain's name servers send its visitors there."""
+
+
+def _another_site(cited_url: str, final_url: str) -> str | None:
+    """The name of the site the cited address ended on (``afternic`` of ``www.afternic.test``),
+    when it is another registrable domain than the cited one: a marketplace or parking
+    service showing the cited domain.  None when the address stayed on its own domain."""
+    cited, final = (_registrable(url_host(u).lower().rstrip(".")) for u in (cited_url, final_url))
+    if not final or final == cited:
+        return None
+    return final.split(".", 1)[0]
+
+
+def _shown_by_another(title: str, cited_url: str, final_url: str) -> bool:
+    """Whether a page titled ``title`` and showing nothing else (no heading, no text: its
+    content drawn by a script) stands for the parked cited domain: its title is the cited
+    domain's name alone, and it is served where the cited address was sent (a script, a
+    refresh or a redirect) by a parking service: another site, or a numbered host beside the
+    domain's own (``ww25.``).  A page the cited site serves itself, or titles with its own new
+    name (a site that moved), says nothing of the kind.  A parked domain's page forwarding to
+    a parking service's script-drawn page passed as ``ok`` (session 31's leftover)."""
+    cited_host = url_host(cited_url).lower().rstrip(".")
+    if not cited_host or _comparable(title, {cited_host}) != _NAME:
+        return False
+    if _another_site(cited_url, final_url) is not None:
+        return True
+    final_host = url_host(final_url).lower().rstrip(".")
+    first, _, rest = final_host.partition(".")
+    return rest == _registrable(cited_host) and _NUMBERED.fullmatch(first) is not None
 
 
 def _is_frame(clause: str) -> bool:
@@ -224,7 +269,9 @@ def _cited_path_says(said: list[str], cited_url: str, hosts: set[str]) -> bool:
     "not found".  Read only once a statement was found: most pages say none."""
     path = unquote(split_url(cited_url).path).lower()
     for segment in path.split("/"):
-        if "." in segment and _DOMAIN_LIKE.fullmatch(segment) and not _names_host(segment, hosts):
+        stem, _, ending = segment.rpartition(".")
+        name = stem if ending in _PAGE_FILES else segment  # (``nice.test.html``: nice.test)
+        if "." in name and _DOMAIN_LIKE.fullmatch(name) and not _names_host(name, hosts):
             return True
     words = _plain_words(path)
     return any(_plain_words(clause) in words for clause in said)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from checker.model import FetchResult, Outcome, Status
 from checker.verify.availability import UNVERIFIED, classify, leads_to_wall, names_a_challenge
-from checker.verify.soft404 import client_redirect
+from checker.verify.soft404 import client_redirect, header_refresh
 
-__all__ = ["stand_in"]
+__all__ = ["refreshed_to_wall", "stand_in"]
 
 _NOT_THE_POST = frozenset({Status.BLOCKED, Status.BROKEN})
 
@@ -64,10 +64,39 @@ def _forwarded_to_wall(asked: str, final: str, html: str) -> str | None:
     that reloads or forwards elsewhere (a moved post's stub) is read as before."""
     if len(html) > _FORWARDING_PAGE and not any(s in html for s in _REFRESH_SPELLINGS):
         return None
-    target = client_redirect(html, final)
+    return _to_wall(asked, client_redirect(html, final), "a refresh or a script")
+
+
+def refreshed_to_wall(asked: str, final: str, refresh: str, html: str) -> str | None:
+    """Why the page is not the post when the ``Refresh`` header its answer came with
+    (:attr:`~checker.model.Page.refresh`) sends the reader on at once to a wall's address, else
+    None.  A browser obeys the header as it obeys a meta refresh, by the same patience
+    (:func:`header_refresh`), so a post page answering ``Refresh: 0; url=/login`` above a
+    "Redirecting…" body, or above its old text, was read as the post and passed.
+
+    Asked of every page that answered for a post, a warm one too: the memo keeps a page's
+    posts by its body, and the header may change while the body does not."""
+    if not refresh:
+        return None
+    answer = FetchResult(
+        asked,
+        Outcome.OK,
+        final_url=final,
+        status_code=200,
+        headers={"refresh": refresh},
+        content_type="text/html",
+        text=html,
+    )
+    return _to_wall(asked, header_refresh(answer, final), "its Refresh header")
+
+
+def _to_wall(asked: str, target: str | None, how: str) -> str | None:
+    """What is said of a post page forwarding its reader at once to ``target`` (by ``how``)
+    when that is a wall's address (the rule a cited page's redirect is judged by:
+    :func:`leads_to_wall`), else None: a reload or a moved post's stub is read as before."""
     if target is None or not leads_to_wall(target, asked):
         return None
     return (
-        "its address forwards the reader at once (a refresh or a script) to a login, consent, "
+        f"its address forwards the reader at once ({how}) to a login, consent, "
         f"subscription, age or region page: {target}"
     )

@@ -484,7 +484,9 @@ def _blocks(
             break
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
-            skipped = tag in _SKIP or (element.get("role") or "") in _SKIP_ROLES
+            skipped = (tag in _SKIP and not (tag == "form" and _wraps_page(element))) or (
+                element.get("role") or ""
+            ) in _SKIP_ROLES
             if skipped or (not reveal and _is_hidden(element)):
                 walker.skip_subtree()  # its end event still comes, and takes its tail
                 continue
@@ -503,6 +505,18 @@ def _blocks(
                 current.append(element.tail)
     flush()
     return blocks, link_chars, headline_links
+
+
+def _wraps_page(form: Any) -> bool:
+    """Whether the ``<form>`` element ``form`` holds the page itself, not a form's fields: its
+    main heading, its ``<main>`` or an ``<article>``.
+
+    ASP.NET WebForms (and SharePoint, DotNetNuke, JSF) wrap a page's whole body in one server
+    form.  Skipped as a search box or a comment form is, such a page showed no main text, so
+    the length that tells an article from an error or placeholder page read 0: a long article
+    whose headline said "Our new website is launching soon" was a parked domain and one
+    titled "Page not found" a ``soft-404``, both ``broken`` (left 32b)."""
+    return next(form.iter("h1", "main", "article"), None) is not None
 
 
 def _embeds(root: Any) -> tuple[str, ...]:

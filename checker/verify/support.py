@@ -52,18 +52,36 @@ def date_on_page(day: date, html: str | ParsedPage) -> bool:
     return day_written(day, _pruned(html)[1])
 
 
-def day_shown(day: date, page: str | ParsedPage) -> bool:
+def day_shown(day: date, page: str | ParsedPage, *, yearless: bool = False) -> bool:
     """Whether a reader of the page sees ``day``: written in its text (:func:`day_written`'s
     forms), not only in markup no one reads (a ``<meta>``'s content, JSON-LD, an attribute),
     outside the regions that list other pages.
 
     A date the page states as modified only in such markup (``article:modified_time``) excused a
     cited date that was that day, though a writer cites the date a page shows (session 30).
-    Read only then: the pruned markup is parsed again for its text."""
+    Read only then: the pruned markup is parsed again for its text.
+
+    ``yearless``: a day the markup states with its year (an edit's) is shown too by its month's
+    name and its day alone, as news sites print an edit in the year of the story ("Updated
+    Mar 5", "Aktualisiert am 5. März"); read as not shown, such an edit was a false
+    ``date-mismatch`` (left 32b).  Not beside another year ("March 5, 2019")."""
     raw = page.text if isinstance(page, ParsedPage) else page
-    if _YEAR_DIGITS.format(day.year % 100) not in raw:
+    if not yearless and _YEAR_DIGITS.format(day.year % 100) not in raw:
         return False
-    return day_written(day, _shown_text(_pruned(page)[1]))
+    text = _shown_text(_pruned(page)[1])
+    return day_written(day, text) or (yearless and _yearless_forms(day).search(text) is not None)
+
+
+@lru_cache(maxsize=64)
+def _yearless_forms(day: date) -> re.Pattern[str]:
+    """``day`` written by its month's name and its day, no year after it (:func:`day_shown`)."""
+    names = "|".join(MONTH_NAMES[day.month - 1])
+    no_year = r"(?!\.?,?\s*(?:1[89]|2\d)\d\d(?!\d))"
+    patterns = (
+        rf"{_leading_number(day.day)}(?:st|nd|rd|th)?\.?\s*(?:de\s+)?(?:{names})\b\.?{no_year}",
+        rf"\b(?:{names})\.?\s*0?{day.day}(?!\d)(?:st|nd|rd|th)?\b\.?{no_year}",
+    )
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)

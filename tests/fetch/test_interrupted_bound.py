@@ -430,15 +430,18 @@ def _closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@pytest.mark.parametrize("processes", [1, 2])
 def test_an_interrupted_report_says_the_network_was_unavailable(
-    half_held: tuple[SampleWeb, Gate], tmp_path: Path
+    half_held: tuple[SampleWeb, Gate], tmp_path: Path, processes: int
 ) -> None:
     """Behind a proxy that cannot be reached (its hosts in NO_PROXY answered), the run-level
     "network unavailable" was said only at a run's end: an interrupted run's report had its
-    proxied citations' failures without the reason (probe 30i)."""
+    proxied citations' failures without the reason (probe 30i).  On two processes a worker
+    said it only in its end, which a stopped run never gets (left 32b): four proxied sites,
+    so that a worker has some."""
     site, gate = half_held
-    proxied = "https://proxied.example.net/story"
-    args = _command(site, tmp_path, 1, extra=[proxied, *FREE])
+    proxied = [f"https://proxied{n}.example.net/story" for n in range(4)]
+    args = _command(site, tmp_path, processes, extra=[*proxied, *FREE])
     direct = ",".join((*HOSTS, "free.example.org"))
     env = {**_env(), "HTTPS_PROXY": f"http://127.0.0.1:{_closed_port()}", "NO_PROXY": direct}
     stopped = _signalled_once(

@@ -10,19 +10,23 @@ SPEC (a JSON file): ``inputs``, ``overrides`` (config keys), ``processes``, ``st
 (SIGKILL the worker as the first page is handed to it to extract), ``crash_extracting`` (the
 extraction of pages whose origin ends with it raises, in every process), ``out`` (where the
 result goes), ``slow_extracting`` (``[suffix, seconds]``: the extraction of pages whose origin
-ends with ``suffix`` holds its process's loop that long, in every process: a pathological page).
+ends with ``suffix`` holds its process's GIL, and with it the loop, that long, in every process:
+a pathological page parsed in C), ``silence`` (seconds a worker may stay silent, instead of
+what the timeouts make it: a short one without timeouts short enough to trip on a loaded
+machine's own slowness).
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
+from checker import processes
 from checker import run as run_module
 from checker.config import load_config
 from checker.executor import Sink
@@ -46,6 +50,9 @@ def main(spec_path: str) -> None:
     slow = spec.get("slow_extracting")
     if slow:
         _slow_extracting(str(slow[0]), float(slow[1]))
+    if spec.get("silence"):
+        allowed = float(spec["silence"])
+        processes.silence = lambda _config: allowed  # type: ignore[assignment]
     pool = start(config, int(spec["processes"]), int(spec.get("start_after", 0)))
     executors: list[ProcessExecutor] = []
     killed: list[str] = []
@@ -106,13 +113,16 @@ def _crash_extracting(suffix: str) -> None:
 
 
 def _slow_extracting(suffix: str, seconds: float) -> None:
-    """Every process's extraction of a page whose origin ends with ``suffix`` blocks for
-    ``seconds`` (a page the parsers take that long over: the loop is held, no frame goes out)."""
+    """Every process's extraction of a page whose origin ends with ``suffix`` holds the GIL for
+    ``seconds``, as a parse in C (lxml) of a pathological page does: the extraction thread runs
+    it, and the loop beside it, which says the worker is alive, waits.  (``time.sleep`` lets
+    the GIL go: the loop beat on, and a worker killed as hung for it could not be seen.)"""
     real = run_module.extract
+    held = ctypes.PyDLL(None).usleep  # a PyDLL call keeps the GIL
 
     def slow(page: Page, memo: Any = None, **options: Any) -> tuple[Document, ...]:
         if page.origin.endswith(suffix):
-            time.sleep(seconds)
+            held(ctypes.c_uint(int(seconds * 1_000_000)))
         return real(page, memo, **options)
 
     run_module.extract = slow  # type: ignore[assignment]

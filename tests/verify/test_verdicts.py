@@ -173,7 +173,10 @@ def test_a_page_that_states_no_publication_date_cannot_contradict_an_earlier_dat
     assert finding is not None
     assert finding.code is Code.DATE_NOT_STATED
     assert "2020-11-04" in finding.message
-    assert date_finding("November 5, 2020", WIKI, "<p>x</p>") is None  # a day apart: the edit
+    shown = "<p>This page was last edited on 4 November 2020</p>"
+    assert date_finding("November 5, 2020", WIKI, shown) is None  # a day apart: the edit, shown
+    hidden = date_finding("November 5, 2020", WIKI, "<p>x</p>")  # an edit no reader sees
+    assert hidden is not None and hidden.code is Code.DATE_NOT_STATED
 
 
 def test_a_date_after_the_last_edit_is_still_a_mismatch() -> None:
