@@ -1,4 +1,5 @@
-"""The dataclasses' generated methods compiled once, not at every start (issue 19, session 31).
+"""The dataclasses' generated methods and the patterns compiled once, not at every start (issue
+19, sessions 31 and 32).
 
 Importing the command line made 426 methods from source text (``dataclasses``' ``exec``), ~230 M
 instructions of every run's start; :mod:`checker.codecache` keeps their compiled code beside
@@ -12,9 +13,11 @@ import hashlib
 import json
 import marshal
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import checker
 from checker import codecache
@@ -87,9 +90,9 @@ def _framed(payload: bytes) -> bytes:
     return codecache._FORMAT + hashlib.sha256(payload).digest() + payload
 
 
-def _file(codes: dict[str, object]) -> bytes:
-    """A cache file's bytes as :func:`codecache._save` writes ``codes``."""
-    return _framed(marshal.dumps(codes))
+def _file(codes: object, programs: object = None) -> bytes:
+    """A cache file's bytes as :func:`codecache._save` writes ``codes`` (and ``programs``)."""
+    return _framed(marshal.dumps((codes, {} if programs is None else programs)))
 
 
 _GOOD_SOURCE = "def f():\n return 1\n"
@@ -109,8 +112,11 @@ def test_a_damaged_foreign_or_shared_cache_file_is_not_read(tmp_path: Path) -> N
         b"\0\0\r\n" + good[4:],  # another interpreter's magic number
         good[:-3],  # cut short
         _file({"key": "not code"}),
-        _file([1, 2]),  # type: ignore[arg-type]
+        _file([1, 2]),
         header + marshal.dumps(_GOOD),  # no digest (the first layout)
+        _framed(marshal.dumps(_GOOD)),  # no patterns' programs (the second layout)
+        _file(_GOOD, [1, 2]),
+        _file(_GOOD, {("a", 0): (0, [1], 0)}),  # a program of another shape
     ):
         path.write_bytes(damaged)
         assert codecache._read(path) == {}, damaged
@@ -257,3 +263,103 @@ def test_a_text_is_compiled_once_and_its_code_is_the_compilers(tmp_path: Path) -
     assert codecache.compiled(source, "<test>") is code
     assert code == compile(source, "<test>", "exec", dont_inherit=True)
     assert codecache.compiled(source, "<other>") is not code  # its name is part of the key
+
+
+_COUNTED_PATTERNS = """
+import json, re, sys
+from re import _compiler, _parser
+parsed = []
+real_parse = _parser.parse
+def counted(source, *args, **kwargs):
+    parsed.append(source)
+    return real_parse(source, *args, **kwargs)
+_parser.parse = counted
+from checker.entry import main
+status = main(["--version"])
+at_start = list(parsed)
+from checker import codecache
+programs = codecache._CACHE.programs
+kept = {pattern for pattern, _ in programs}
+# each cached program against the program re writes itself from the text
+unequal = [
+    pattern for (pattern, flags) in programs
+    if codecache._compile_pattern(pattern, flags) != codecache._SRE_COMPILE(pattern, flags)
+]
+print(json.dumps({"status": status, "parsed": len(at_start), "programs": len(programs),
+                  "parsed kept": sum(text in kept for text in at_start),
+                  "unequal": [repr(p) for p in unequal]}))
+"""
+
+
+def _patterns_start(prefix: Path) -> dict[str, object]:
+    """A fresh interpreter's ``citecheck --version``: how many patterns ``re`` parsed from
+    their text, and whether each pattern made from a cached program is ``re``'s own (a
+    pattern equals another with the same text, flags and program)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(prefix))
+    done = subprocess.run(
+        [sys.executable, "-c", _COUNTED_PATTERNS],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def test_a_second_start_parses_no_pattern_and_makes_res_own(tmp_path: Path) -> None:
+    """Importing the command line compiled ~240 patterns from their text every run (~265 M
+    instructions, a quarter of the start, session 32): a second start makes each from the
+    program the first one kept, and each is the very pattern ``re`` compiles."""
+    first = _patterns_start(tmp_path)
+    assert first["status"] == 0 and first["unequal"] == []
+    assert isinstance(first["parsed"], int) and first["parsed"] > 100
+    second = _patterns_start(tmp_path)
+    assert second["status"] == 0 and second["unequal"] == []
+    assert isinstance(second["programs"], int) and second["programs"] > 100
+    # the texts parsed again: only those compiled before the cache is installed (while
+    # ``codecache`` itself is imported: dataclasses' own pattern), none the file holds
+    assert second["parsed kept"] == 0
+    assert isinstance(second["parsed"], int) and second["parsed"] < first["parsed"] // 20
+
+
+def test_a_pattern_from_a_cached_program_matches_as_res_own() -> None:
+    """Named groups, inline flags, bytes, and the flags of ``re.compile`` all survive the
+    program kept and read back."""
+    for pattern, flags in (
+        (r"(?P<year>\d{4})-(?P<month>\d\d)", 0),
+        (r"(?ix)caf\u00e9 | a b", 0),
+        (rb"[\x00-\x1f]+(?P<tail>.)", 0),
+        (r"^\s*#", re.MULTILINE),
+        (r"\w+", re.ASCII),
+    ):
+        program = marshal.loads(marshal.dumps(codecache._program(pattern, int(flags))))
+        mine = codecache._sre.compile(pattern, *program)
+        theirs = codecache._SRE_COMPILE(pattern, int(flags))
+        assert mine == theirs and mine.groupindex == theirs.groupindex
+        assert mine.flags == theirs.flags and mine.groups == theirs.groups
+
+
+def test_a_program_sre_refuses_is_compiled_from_the_text(monkeypatch: Any) -> None:
+    """A program that is not valid (a file written by another ``re``, damaged before it was
+    hashed) is refused by ``_sre``'s own check: the pattern is compiled from its text, and
+    the program replaced."""
+    key = (r"a+b", 0)
+    programs: dict[object, object] = {key: (0, [99, 99, 99], 0, {}, ())}
+    monkeypatch.setattr(codecache._CACHE, "programs", programs)
+    made = codecache._compile_pattern(*key)
+    assert made == codecache._SRE_COMPILE(*key) and made.match("aab")
+    assert programs[key] == codecache._program(*key)
+
+
+def test_debug_flags_and_parsed_patterns_go_to_res_own_compiler(monkeypatch: Any) -> None:
+    """``re.DEBUG`` prints the program as ``re`` compiles it; ``re.Scanner`` hands the
+    compiler a parsed pattern, not a text: neither is cached."""
+    programs: dict[object, object] = {}
+    monkeypatch.setattr(codecache._CACHE, "programs", programs)
+    parsed = re._parser.parse("x|y", 0)  # type: ignore[attr-defined]
+    assert codecache._compile_pattern(parsed, 0).match("y")
+    assert codecache._compile_pattern("q", int(re.DEBUG)).match("q")
+    assert programs == {}
