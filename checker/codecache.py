@@ -37,6 +37,7 @@ A leaf: it imports only the leaf :mod:`checker.atomic` (the one way a file is re
 from __future__ import annotations
 
 import atexit
+import collections
 import dataclasses
 import hashlib
 import importlib.util
@@ -104,17 +105,20 @@ class _Cache:
 _CACHE = _Cache()
 
 
-def compiled(source: str, filename: str) -> CodeType:
-    """The code ``exec(source)`` runs in a module without ``__future__`` imports (as
-    ``dataclasses``), from the cache when this text was compiled before.
+def compiled(source: str, filename: str, mode: str = "exec") -> CodeType:
+    """The code ``exec(source)`` (or, ``mode`` ``"eval"``, ``eval``) runs in a module without
+    ``__future__`` imports (as ``dataclasses``, ``collections``), from the cache when this text
+    was compiled before.
 
     ``dont_inherit``: ``compile`` would otherwise take this module's own ``from __future__
     import annotations``, and a cached ``__init__`` would get strings for annotations.  The
-    optimization level (``-O``: no ``assert``) is part of the key."""
-    key = f"{sys.flags.optimize}\0{filename}\0{source}"
+    optimization level (``-O``: no ``assert``) is part of the key, and an expression's mode
+    (no text compiled for ``exec`` holds the NUL that separates it)."""
+    shown = source if mode == "exec" else f"{mode}\0{source}"
+    key = f"{sys.flags.optimize}\0{filename}\0{shown}"
     code = _CACHE.codes.get(key)
     if code is None:
-        code = _CACHE.codes[key] = compile(source, filename, "exec", dont_inherit=True)
+        code = _CACHE.codes[key] = compile(source, filename, mode, dont_inherit=True)
         _CACHE.new = True
     _CACHE.used.add(key)
     return code
@@ -128,12 +132,23 @@ def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
     exec(source, globals, locals)
 
 
+def _eval(source: Any, globals: Any = None, locals: Any = None) -> Any:
+    """``eval`` as ``collections.namedtuple`` calls it (its ``__new__``, a ``lambda`` made from
+    text: 27 at start), a text compiled through :func:`compiled` as ``eval`` compiles it (under
+    the name ``<string>``, its leading spaces and tabs dropped)."""
+    if isinstance(source, str):
+        source = compiled(source.lstrip(" \t"), "<string>", "eval")
+    return eval(source, globals, locals)
+
+
 def install() -> None:
-    """Read the cache file and have ``dataclasses`` compile through it from now on; at the
-    process's exit, write what was compiled anew (this process only, not a forked worker).
+    """Read the cache file and have ``dataclasses``, ``namedtuple`` and ``re`` compile through
+    it from now on; at the process's exit, write what was compiled anew (this process only, not
+    a forked worker).
 
     ``dataclasses`` calls the built-in ``exec`` by name from its own module (CPython 3.11 to
-    3.13), so a module global of that name is what it calls."""
+    3.13), so a module global of that name is what it calls; ``collections`` its ``eval``
+    likewise."""
     if _CACHE.installed_by is not None:
         return
     path = _cache_file()
@@ -142,6 +157,7 @@ def install() -> None:
         _CACHE.codes.update(codes)
         _CACHE.programs.update(programs)
     dataclasses.exec = _exec  # type: ignore[attr-defined]
+    collections.eval = _eval  # type: ignore[attr-defined]
     if _PATTERNS_KEPT:
         re._compiler.compile = _compile_pattern  # type: ignore[attr-defined]
     _CACHE.installed_by = os.getpid()

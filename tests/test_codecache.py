@@ -363,3 +363,52 @@ def test_debug_flags_and_parsed_patterns_go_to_res_own_compiler(monkeypatch: Any
     assert codecache._compile_pattern(parsed, 0).match("y")
     assert codecache._compile_pattern("q", int(re.DEBUG)).match("q")
     assert programs == {}
+
+
+_COUNTED_NAMEDTUPLES = """
+import builtins, collections, json
+import checker.codecache  # what it imports makes its namedtuples before any cache is read
+texts = []
+for name in ("eval", "compile"):
+    real = getattr(builtins, name)
+    def counted(source, *args, _real=real, **kwargs):
+        if isinstance(source, str) and source.startswith("lambda _cls"):
+            texts.append(source)
+        return _real(source, *args, **kwargs)
+    setattr(builtins, name, counted)
+from checker.entry import main
+status = main(["--version"])
+Point = collections.namedtuple("Point", "x y", defaults=(0,))
+made = Point(1)
+works = [repr(made), made == (1, 0), Point._make((2, 3)).y, Point.__new__.__name__]
+print(json.dumps({"status": status, "compiled": len(texts), "works": works}))
+"""
+
+
+def test_a_second_start_evaluates_no_namedtuple_text(tmp_path: Path) -> None:
+    """``namedtuple`` makes each class's ``__new__`` by ``eval`` of a text (27 at start): a
+    second start takes its code from the cache, and the class made is the same."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(tmp_path))
+    seen = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", _COUNTED_NAMEDTUPLES],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        seen.append(json.loads(done.stdout.splitlines()[-1]))
+    works = ["Point(x=1, y=0)", True, 3, "__new__"]
+    assert seen[0]["status"] == 0 and seen[0]["compiled"] > 10 and seen[0]["works"] == works
+    assert seen[1] == {"status": 0, "compiled": 0, "works": works}
+
+
+def test_an_expression_is_kept_apart_from_a_statement_of_the_same_text() -> None:
+    statement = codecache.compiled("f(1)", "<string>")
+    expression = codecache.compiled("f(1)", "<string>", "eval")
+    assert statement is not expression
+    assert expression == compile("f(1)", "<string>", "eval", dont_inherit=True)
+    assert codecache._eval("  1 + 2") == 3  # eval's own leading spaces dropped
