@@ -24,16 +24,27 @@ from checker import codecache
 
 ROOT = Path(checker.__file__).parent.parent
 
-_COUNTED_START = """
-import builtins, dataclasses, json, sys
+
+def _counting(builtin: str, start: str) -> str:
+    """A script's opening that counts the texts starting with ``start`` that ``builtin`` (or
+    ``compile``) is given from then on (in ``texts``)."""
+    return f"""
+import builtins, collections, dataclasses, json, sys
+import checker.codecache  # what it imports is made before any cache is read
 texts = []
-for name in ("exec", "compile"):
+for name in ({builtin!r}, "compile"):
     real = getattr(builtins, name)
     def counted(source, *args, _real=real, **kwargs):
-        if isinstance(source, str) and source.startswith("def __create_fn__("):
+        if isinstance(source, str) and source.startswith({start!r}):
             texts.append(source)
         return _real(source, *args, **kwargs)
     setattr(builtins, name, counted)
+"""
+
+
+_COUNTED_START = (
+    _counting("exec", "def __create_fn__(")
+    + """
 from checker.entry import main
 status = main(["--version"])
 from checker.model import Citation, CitationKind
@@ -47,23 +58,31 @@ same = one == Citation(CitationKind.LINK, "https://example.org/a") and hash(one)
     Citation(CitationKind.LINK, "https://example.org/a"))
 print(json.dumps({"status": status, "compiled": len(texts), "frozen": frozen, "same": same}))
 """
+)
 
 
 def _start(prefix: Path, *, write_bytecode: bool = True) -> dict[str, object]:
     """A fresh interpreter's ``citecheck --version``: how many dataclass methods it compiled
     from source, and whether a dataclass made then still behaves as one."""
+    return _fresh(_COUNTED_START, prefix, write_bytecode=write_bytecode)
+
+
+def _fresh(script: str, prefix: Path, *, write_bytecode: bool = True) -> dict[str, Any]:
+    """What ``script`` prints last (JSON), run by a fresh interpreter whose bytecode (and code
+    cache) is kept under ``prefix``."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(prefix))
     if not write_bytecode:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     done = subprocess.run(
-        [sys.executable, "-c", _COUNTED_START],
+        [sys.executable, "-c", script],
         env=env,
         capture_output=True,
         text=True,
+        timeout=120,
         check=True,
     )
-    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
     return result
 
 
@@ -291,32 +310,14 @@ print(json.dumps({"status": status, "parsed": len(at_start), "programs": len(pro
 """
 
 
-def _patterns_start(prefix: Path) -> dict[str, object]:
-    """A fresh interpreter's ``citecheck --version``: how many patterns ``re`` parsed from
-    their text, and whether each pattern made from a cached program is ``re``'s own (a
-    pattern equals another with the same text, flags and program)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(prefix))
-    done = subprocess.run(
-        [sys.executable, "-c", _COUNTED_PATTERNS],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
-    return result
-
-
 def test_a_second_start_parses_no_pattern_and_makes_res_own(tmp_path: Path) -> None:
     """Importing the command line compiled ~240 patterns from their text every run (~265 M
     instructions, a quarter of the start, session 32): a second start makes each from the
     program the first one kept, and each is the very pattern ``re`` compiles."""
-    first = _patterns_start(tmp_path)
+    first = _fresh(_COUNTED_PATTERNS, tmp_path)
     assert first["status"] == 0 and first["unequal"] == []
     assert isinstance(first["parsed"], int) and first["parsed"] > 100
-    second = _patterns_start(tmp_path)
+    second = _fresh(_COUNTED_PATTERNS, tmp_path)
     assert second["status"] == 0 and second["unequal"] == []
     assert isinstance(second["programs"], int) and second["programs"] > 100
     # the texts parsed again: only those compiled before the cache is installed (while
@@ -365,17 +366,9 @@ def test_debug_flags_and_parsed_patterns_go_to_res_own_compiler(monkeypatch: Any
     assert programs == {}
 
 
-_COUNTED_NAMEDTUPLES = """
-import builtins, collections, json
-import checker.codecache  # what it imports makes its namedtuples before any cache is read
-texts = []
-for name in ("eval", "compile"):
-    real = getattr(builtins, name)
-    def counted(source, *args, _real=real, **kwargs):
-        if isinstance(source, str) and source.startswith("lambda _cls"):
-            texts.append(source)
-        return _real(source, *args, **kwargs)
-    setattr(builtins, name, counted)
+_COUNTED_NAMEDTUPLES = (
+    _counting("eval", "lambda _cls")
+    + """
 from checker.entry import main
 status = main(["--version"])
 Point = collections.namedtuple("Point", "x y", defaults=(0,))
@@ -383,24 +376,13 @@ made = Point(1)
 works = [repr(made), made == (1, 0), Point._make((2, 3)).y, Point.__new__.__name__]
 print(json.dumps({"status": status, "compiled": len(texts), "works": works}))
 """
+)
 
 
 def test_a_second_start_evaluates_no_namedtuple_text(tmp_path: Path) -> None:
     """``namedtuple`` makes each class's ``__new__`` by ``eval`` of a text (27 at start): a
     second start takes its code from the cache, and the class made is the same."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(tmp_path))
-    seen = []
-    for _ in range(2):
-        done = subprocess.run(
-            [sys.executable, "-c", _COUNTED_NAMEDTUPLES],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        )
-        seen.append(json.loads(done.stdout.splitlines()[-1]))
+    seen = [_fresh(_COUNTED_NAMEDTUPLES, tmp_path) for _ in range(2)]
     works = ["Point(x=1, y=0)", True, 3, "__new__"]
     assert seen[0]["status"] == 0 and seen[0]["compiled"] > 10 and seen[0]["works"] == works
     assert seen[1] == {"status": 0, "compiled": 0, "works": works}
