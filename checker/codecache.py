@@ -21,17 +21,29 @@ a damaged file (a flipped byte ``marshal`` would load as other code, or crash on
 whole, and a file refused or missing is replaced by this run's.  A cache that cannot be read or
 written costs only the compiling.
 
+The regular expressions compiled at start are kept the same way (:func:`_compile_pattern`):
+importing the command line compiles ~240 patterns (citecheck's, click's, httpx's), and ``re``'s
+compiler, written in Python, parses each and writes its program anew every run: ~265 M
+instructions of a ~970 M start (bench/README.md, "Session 32").  The file keeps each pattern's
+program, the list of integers ``re`` hands to ``_sre.compile``, by the pattern and its flags; a
+start makes its patterns from those programs, as ``re`` itself would from the ones it writes.
+The program depends on the interpreter's ``re`` compiler, so the file's header names the
+interpreter's exact version too (a patch release may mend the compiler), and ``_sre`` checks
+every program it is given (an invalid one raises, and the pattern is compiled from its text).
+
 A leaf: it imports only the leaf :mod:`checker.atomic` (the one way a file is replaced).
 """
 
 from __future__ import annotations
 
 import atexit
+import collections
 import dataclasses
 import hashlib
 import importlib.util
 import marshal
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -42,10 +54,19 @@ from checker.atomic import replace_atomically
 
 __all__ = ["compiled", "install"]
 
-_FORMAT = importlib.util.MAGIC_NUMBER + b"citecheck generated code 2\n"
+_sre: Any = importlib.import_module("_sre")
+"""``re``'s engine, which makes a pattern from its program (imported by name: no type stubs)."""
+
+_FORMAT = (
+    importlib.util.MAGIC_NUMBER
+    + b"citecheck generated code 3\n"
+    + f"{sys.implementation.name} {sys.version} sre {_sre.MAGIC} {_sre.CODESIZE}\n".encode()
+)
 """The file's first bytes: this interpreter's bytecode version (a code object of another one
-cannot run here) and this file's layout; the SHA-256 of the rest (:data:`_DIGEST_SIZE` bytes)
-follows, then the ``marshal`` payload."""
+cannot run here), this file's layout, and the interpreter's exact version with its ``_sre``'s
+(a pattern's program is its ``re`` compiler's); the SHA-256 of the rest (:data:`_DIGEST_SIZE`
+bytes) follows, then the ``marshal`` payload: the code objects by key, and the patterns'
+programs by pattern and flags (:data:`_Program`)."""
 
 _DIGEST_SIZE = hashlib.sha256().digest_size
 
@@ -58,8 +79,16 @@ _READ_FLAGS = (
 )
 
 _MOST_KEPT = 4_000
-"""Texts kept in the file at most; past it only those this process used are written (the
-classes of older releases are dropped, the file does not grow without end)."""
+"""Texts kept in the file at most, and patterns apart; past it only those this process used
+are written (the classes of older releases are dropped, the file does not grow without end)."""
+
+
+_Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+"""What ``re``'s compiler hands ``_sre.compile`` after the pattern itself: the flags (the
+pattern's inline ones added), the program, the number of groups less one, the group names'
+numbers and each number's name."""
+
+_PatternKey = tuple[str | bytes, int]
 
 
 class _Cache:
@@ -67,7 +96,8 @@ class _Cache:
 
     def __init__(self) -> None:
         self.codes: dict[str, CodeType] = {}
-        self.used: set[str] = set()
+        self.programs: dict[_PatternKey, _Program] = {}
+        self.used: set[str | _PatternKey] = set()
         self.new = False
         self.installed_by: int | None = None  # the process that writes the file at its exit
 
@@ -75,17 +105,20 @@ class _Cache:
 _CACHE = _Cache()
 
 
-def compiled(source: str, filename: str) -> CodeType:
-    """The code ``exec(source)`` runs in a module without ``__future__`` imports (as
-    ``dataclasses``), from the cache when this text was compiled before.
+def compiled(source: str, filename: str, mode: str = "exec") -> CodeType:
+    """The code ``exec(source)`` (or, ``mode`` ``"eval"``, ``eval``) runs in a module without
+    ``__future__`` imports (as ``dataclasses``, ``collections``), from the cache when this text
+    was compiled before.
 
     ``dont_inherit``: ``compile`` would otherwise take this module's own ``from __future__
     import annotations``, and a cached ``__init__`` would get strings for annotations.  The
-    optimization level (``-O``: no ``assert``) is part of the key."""
-    key = f"{sys.flags.optimize}\0{filename}\0{source}"
+    optimization level (``-O``: no ``assert``) is part of the key, and an expression's mode
+    (no text compiled for ``exec`` holds the NUL that separates it)."""
+    shown = source if mode == "exec" else f"{mode}\0{source}"
+    key = f"{sys.flags.optimize}\0{filename}\0{shown}"
     code = _CACHE.codes.get(key)
     if code is None:
-        code = _CACHE.codes[key] = compile(source, filename, "exec", dont_inherit=True)
+        code = _CACHE.codes[key] = compile(source, filename, mode, dont_inherit=True)
         _CACHE.new = True
     _CACHE.used.add(key)
     return code
@@ -99,20 +132,89 @@ def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
     exec(source, globals, locals)
 
 
+def _eval(source: Any, globals: Any = None, locals: Any = None) -> Any:
+    """``eval`` as ``collections.namedtuple`` calls it (its ``__new__``, a ``lambda`` made from
+    text: 27 at start), a text compiled through :func:`compiled` as ``eval`` compiles it (under
+    the name ``<string>``, its leading spaces and tabs dropped)."""
+    if isinstance(source, str):
+        source = compiled(source.lstrip(" \t"), "<string>", "eval")
+    return eval(source, globals, locals)
+
+
 def install() -> None:
-    """Read the cache file and have ``dataclasses`` compile through it from now on; at the
-    process's exit, write what was compiled anew (this process only, not a forked worker).
+    """Read the cache file and have ``dataclasses``, ``namedtuple`` and ``re`` compile through
+    it from now on; at the process's exit, write what was compiled anew (this process only, not
+    a forked worker).
 
     ``dataclasses`` calls the built-in ``exec`` by name from its own module (CPython 3.11 to
-    3.13), so a module global of that name is what it calls."""
+    3.13), so a module global of that name is what it calls; ``collections`` its ``eval``
+    likewise."""
     if _CACHE.installed_by is not None:
         return
     path = _cache_file()
     if path is not None:
-        _CACHE.codes.update(_read(path))
+        codes, programs = _read_all(path)
+        _CACHE.codes.update(codes)
+        _CACHE.programs.update(programs)
     dataclasses.exec = _exec  # type: ignore[attr-defined]
+    collections.eval = _eval  # type: ignore[attr-defined]
+    if _PATTERNS_KEPT:
+        re._compiler.compile = _compile_pattern  # type: ignore[attr-defined]
     _CACHE.installed_by = os.getpid()
     atexit.register(_save)
+
+
+_SRE_COMPILE = re._compiler.compile  # type: ignore[attr-defined]
+"""``re``'s own compiler of a pattern (``re.compile`` calls it by this module attribute on each
+pattern its own cache does not hold)."""
+
+_PATTERNS_KEPT = sys.implementation.name == "cpython" and (3, 11) <= sys.version_info < (3, 14)
+"""Where ``re._compiler.compile`` is the code :func:`_program` repeats (CPython 3.11 to 3.13,
+read in each); elsewhere patterns are compiled as ``re`` compiles them."""
+
+
+def _compile_pattern(pattern: Any, flags: Any = 0) -> Any:
+    """``re._compiler.compile``, a text pattern's program from the cache when it was compiled
+    before (``_sre`` makes the pattern from it exactly as from the program ``re`` writes).
+
+    A parsed pattern (``re.Scanner``'s), flags that are not a plain number, or ``re.DEBUG``
+    (which prints the program) go to ``re``'s compiler as they are."""
+    if type(pattern) not in (str, bytes) or type(flags) is not int or flags & re.DEBUG:
+        return _SRE_COMPILE(pattern, flags)
+    key = (pattern, flags)
+    program = _CACHE.programs.get(key)
+    if program is not None:
+        try:
+            compiled_pattern = _sre.compile(pattern, *program)
+        except Exception:  # a program _sre refuses (its own check): compiled from the text
+            pass
+        else:
+            _CACHE.used.add(key)
+            return compiled_pattern
+    program = _CACHE.programs[key] = _program(pattern, flags)
+    _CACHE.new = True
+    _CACHE.used.add(key)
+    return _sre.compile(pattern, *program)
+
+
+def _program(pattern: str | bytes, flags: int) -> _Program:
+    """What ``re._compiler.compile`` gives ``_sre.compile`` for ``pattern`` (its code, not
+    changed: parse, write the program, name the groups), as plain values ``marshal`` keeps (the
+    program's opcodes are ``int`` subclasses)."""
+    compiler = re._compiler  # type: ignore[attr-defined]
+    parsed = compiler._parser.parse(pattern, flags)
+    code = compiler._code(parsed, flags)
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (
+        int(flags | parsed.state.flags),
+        [int(each) for each in code],
+        parsed.state.groups - 1,
+        dict(groupindex),
+        tuple(indexgroup),
+    )
 
 
 def _cache_file() -> Path | None:
@@ -126,14 +228,20 @@ def _cache_file() -> Path | None:
 
 
 def _read(path: Path) -> dict[str, CodeType]:
-    """The cache file's code objects; none if it is missing, not a regular file (a named pipe
-    would block the start, a symlink point anywhere), damaged (its SHA-256 differs), another
-    interpreter's, or writable by another user (whoever can write it chooses code this process
-    runs)."""
+    """The cache file's code objects (:func:`_read_all`)."""
+    return _read_all(path)[0]
+
+
+def _read_all(path: Path) -> tuple[dict[str, CodeType], dict[_PatternKey, _Program]]:
+    """The cache file's code objects and patterns' programs; none if it is missing, not a
+    regular file (a named pipe would block the start, a symlink point anywhere), damaged (its
+    SHA-256 differs), another interpreter's, or writable by another user (whoever can write it
+    chooses code this process runs)."""
+    nothing: tuple[dict[str, CodeType], dict[_PatternKey, _Program]] = ({}, {})
     try:
         descriptor = os.open(path, _READ_FLAGS)
     except OSError:
-        return {}
+        return nothing
     try:
         with os.fdopen(descriptor, "rb") as file:
             info = os.fstat(file.fileno())
@@ -142,22 +250,34 @@ def _read(path: Path) -> dict[str, CodeType]:
                 or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
                 or info.st_uid not in (0, os.getuid())
             ):
-                return {}
+                return nothing
             raw = file.read()
     except OSError:
-        return {}
+        return nothing
     start = len(_FORMAT) + _DIGEST_SIZE
     if not raw.startswith(_FORMAT) or raw[len(_FORMAT) : start] != _digest(raw, start):
-        return {}
+        return nothing
     try:
         data = marshal.loads(memoryview(raw)[start:])
     except Exception:  # whatever marshal raises on bytes it refuses (SystemError too)
-        return {}
-    if type(data) is not dict or not all(
-        type(key) is str and type(code) is CodeType for key, code in data.items()
+        return nothing
+    if type(data) is not tuple or len(data) != 2:
+        return nothing
+    codes, programs = data
+    if type(codes) is not dict or not all(
+        type(key) is str and type(code) is CodeType for key, code in codes.items()
     ):
-        return {}
-    return data
+        return nothing
+    if type(programs) is not dict or not all(
+        type(key) is tuple and type(program) is tuple and len(program) == _PROGRAM_PARTS
+        for key, program in programs.items()
+    ):
+        return nothing
+    return codes, programs
+
+
+_PROGRAM_PARTS = 5
+"""A :data:`_Program`'s values (their types are ``_sre.compile``'s to check)."""
 
 
 def _digest(raw: bytes, start: int) -> bytes:
@@ -176,11 +296,17 @@ def _save() -> None:
     path = _cache_file()
     if path is None:
         return
-    codes = _CACHE.codes
-    kept = codes if len(codes) <= _MOST_KEPT else {key: codes[key] for key in _CACHE.used}
     try:
-        payload = marshal.dumps(kept)
+        payload = marshal.dumps((_kept(_CACHE.codes), _kept(_CACHE.programs)))
         path.parent.mkdir(parents=True, exist_ok=True)
         replace_atomically(path, _FORMAT + _digest(payload, 0) + payload, mode=0o644)
     except (OSError, ValueError):  # a read-only install: the next run compiles again
         return
+
+
+def _kept(entries: dict[Any, Any]) -> dict[Any, Any]:
+    """The entries written to the file: all of them, or past :data:`_MOST_KEPT` those this
+    process used."""
+    if len(entries) <= _MOST_KEPT:
+        return entries
+    return {key: value for key, value in entries.items() if key in _CACHE.used}

@@ -660,13 +660,21 @@ def import_shared(inputs: Sequence[str], store: Path | None) -> None:
     them from the fork, instead of importing them again on its first Markdown post and first
     titled page (~20 ms of CPU each, every worker; issue 19, session 30); and, with a store, the
     memo keys' code fingerprints.  The driver would make them in the run either way, later.
-    ``store``: the run's store file (a rerun's is there already)."""
+    ``store``: the run's store file (a rerun's is there already).
+
+    And the codecs a worker reads its frames and writes its answers with (the reader of
+    :class:`ToWorker`, the writer of :class:`FromWorker`, the memo's generated code), which the
+    driver never makes for itself: made in a worker they were compiled from source there, every
+    run (~15 M instructions a worker, the driver's code cache written by the driver alone);
+    made here they come from the cache (:mod:`checker.codecache`) and are forked made."""
     rerun = store is not None and store.is_file()
     for name in shared_modules(inputs, rerun=rerun):
         importlib.import_module(name)
     if store is not None:  # the memo keys' code fingerprints: 34 source files read and hashed
         extract_code_hash()  # (~3 ms a process), which every process of a run with a store
         verify_code_hash()  # would do on its first page and first judgement (issue 19)
+    decode(b"", ToWorker)  # its reader made, nothing read
+    encode(FromWorker(), secrets=True)  # its writer made, for every field's type
 
 
 def start(config: Config, processes: int, start_after: int = 0) -> Pool | None:

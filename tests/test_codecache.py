@@ -1,4 +1,5 @@
-"""The dataclasses' generated methods compiled once, not at every start (issue 19, session 31).
+"""The dataclasses' generated methods and the patterns compiled once, not at every start (issue
+19, sessions 31 and 32).
 
 Importing the command line made 426 methods from source text (``dataclasses``' ``exec``), ~230 M
 instructions of every run's start; :mod:`checker.codecache` keeps their compiled code beside
@@ -12,25 +13,38 @@ import hashlib
 import json
 import marshal
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import checker
 from checker import codecache
 
 ROOT = Path(checker.__file__).parent.parent
 
-_COUNTED_START = """
-import builtins, dataclasses, json, sys
+
+def _counting(builtin: str, start: str) -> str:
+    """A script's opening that counts the texts starting with ``start`` that ``builtin`` (or
+    ``compile``) is given from then on (in ``texts``)."""
+    return f"""
+import builtins, collections, dataclasses, json, sys
+import checker.codecache  # what it imports is made before any cache is read
 texts = []
-for name in ("exec", "compile"):
+for name in ({builtin!r}, "compile"):
     real = getattr(builtins, name)
     def counted(source, *args, _real=real, **kwargs):
-        if isinstance(source, str) and source.startswith("def __create_fn__("):
+        if isinstance(source, str) and source.startswith({start!r}):
             texts.append(source)
         return _real(source, *args, **kwargs)
     setattr(builtins, name, counted)
+"""
+
+
+_COUNTED_START = (
+    _counting("exec", "def __create_fn__(")
+    + """
 from checker.entry import main
 status = main(["--version"])
 from checker.model import Citation, CitationKind
@@ -44,23 +58,31 @@ same = one == Citation(CitationKind.LINK, "https://example.org/a") and hash(one)
     Citation(CitationKind.LINK, "https://example.org/a"))
 print(json.dumps({"status": status, "compiled": len(texts), "frozen": frozen, "same": same}))
 """
+)
 
 
 def _start(prefix: Path, *, write_bytecode: bool = True) -> dict[str, object]:
     """A fresh interpreter's ``citecheck --version``: how many dataclass methods it compiled
     from source, and whether a dataclass made then still behaves as one."""
+    return _fresh(_COUNTED_START, prefix, write_bytecode=write_bytecode)
+
+
+def _fresh(script: str, prefix: Path, *, write_bytecode: bool = True) -> dict[str, Any]:
+    """What ``script`` prints last (JSON), run by a fresh interpreter whose bytecode (and code
+    cache) is kept under ``prefix``."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(prefix))
     if not write_bytecode:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     done = subprocess.run(
-        [sys.executable, "-c", _COUNTED_START],
+        [sys.executable, "-c", script],
         env=env,
         capture_output=True,
         text=True,
+        timeout=120,
         check=True,
     )
-    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
     return result
 
 
@@ -87,9 +109,9 @@ def _framed(payload: bytes) -> bytes:
     return codecache._FORMAT + hashlib.sha256(payload).digest() + payload
 
 
-def _file(codes: dict[str, object]) -> bytes:
-    """A cache file's bytes as :func:`codecache._save` writes ``codes``."""
-    return _framed(marshal.dumps(codes))
+def _file(codes: object, programs: object = None) -> bytes:
+    """A cache file's bytes as :func:`codecache._save` writes ``codes`` (and ``programs``)."""
+    return _framed(marshal.dumps((codes, {} if programs is None else programs)))
 
 
 _GOOD_SOURCE = "def f():\n return 1\n"
@@ -109,8 +131,11 @@ def test_a_damaged_foreign_or_shared_cache_file_is_not_read(tmp_path: Path) -> N
         b"\0\0\r\n" + good[4:],  # another interpreter's magic number
         good[:-3],  # cut short
         _file({"key": "not code"}),
-        _file([1, 2]),  # type: ignore[arg-type]
+        _file([1, 2]),
         header + marshal.dumps(_GOOD),  # no digest (the first layout)
+        _framed(marshal.dumps(_GOOD)),  # no patterns' programs (the second layout)
+        _file(_GOOD, [1, 2]),
+        _file(_GOOD, {("a", 0): (0, [1], 0)}),  # a program of another shape
     ):
         path.write_bytes(damaged)
         assert codecache._read(path) == {}, damaged
@@ -257,3 +282,115 @@ def test_a_text_is_compiled_once_and_its_code_is_the_compilers(tmp_path: Path) -
     assert codecache.compiled(source, "<test>") is code
     assert code == compile(source, "<test>", "exec", dont_inherit=True)
     assert codecache.compiled(source, "<other>") is not code  # its name is part of the key
+
+
+_COUNTED_PATTERNS = """
+import json, re, sys
+from re import _compiler, _parser
+parsed = []
+real_parse = _parser.parse
+def counted(source, *args, **kwargs):
+    parsed.append(source)
+    return real_parse(source, *args, **kwargs)
+_parser.parse = counted
+from checker.entry import main
+status = main(["--version"])
+at_start = list(parsed)
+from checker import codecache
+programs = codecache._CACHE.programs
+kept = {pattern for pattern, _ in programs}
+# each cached program against the program re writes itself from the text
+unequal = [
+    pattern for (pattern, flags) in programs
+    if codecache._compile_pattern(pattern, flags) != codecache._SRE_COMPILE(pattern, flags)
+]
+print(json.dumps({"status": status, "parsed": len(at_start), "programs": len(programs),
+                  "parsed kept": sum(text in kept for text in at_start),
+                  "unequal": [repr(p) for p in unequal]}))
+"""
+
+
+def test_a_second_start_parses_no_pattern_and_makes_res_own(tmp_path: Path) -> None:
+    """Importing the command line compiled ~240 patterns from their text every run (~265 M
+    instructions, a quarter of the start, session 32): a second start makes each from the
+    program the first one kept, and each is the very pattern ``re`` compiles."""
+    first = _fresh(_COUNTED_PATTERNS, tmp_path)
+    assert first["status"] == 0 and first["unequal"] == []
+    assert isinstance(first["parsed"], int) and first["parsed"] > 100
+    second = _fresh(_COUNTED_PATTERNS, tmp_path)
+    assert second["status"] == 0 and second["unequal"] == []
+    assert isinstance(second["programs"], int) and second["programs"] > 100
+    # the texts parsed again: only those compiled before the cache is installed (while
+    # ``codecache`` itself is imported: dataclasses' own pattern), none the file holds
+    assert second["parsed kept"] == 0
+    assert isinstance(second["parsed"], int) and second["parsed"] < first["parsed"] // 20
+
+
+def test_a_pattern_from_a_cached_program_matches_as_res_own() -> None:
+    """Named groups, inline flags, bytes, and the flags of ``re.compile`` all survive the
+    program kept and read back."""
+    for pattern, flags in (
+        (r"(?P<year>\d{4})-(?P<month>\d\d)", 0),
+        (r"(?ix)caf\u00e9 | a b", 0),
+        (rb"[\x00-\x1f]+(?P<tail>.)", 0),
+        (r"^\s*#", re.MULTILINE),
+        (r"\w+", re.ASCII),
+    ):
+        program = marshal.loads(marshal.dumps(codecache._program(pattern, int(flags))))
+        mine = codecache._sre.compile(pattern, *program)
+        theirs = codecache._SRE_COMPILE(pattern, int(flags))
+        assert mine == theirs and mine.groupindex == theirs.groupindex
+        assert mine.flags == theirs.flags and mine.groups == theirs.groups
+
+
+def test_a_program_sre_refuses_is_compiled_from_the_text(monkeypatch: Any) -> None:
+    """A program that is not valid (a file written by another ``re``, damaged before it was
+    hashed) is refused by ``_sre``'s own check: the pattern is compiled from its text, and
+    the program replaced."""
+    key = (r"a+b", 0)
+    programs: dict[object, object] = {key: (0, [99, 99, 99], 0, {}, ())}
+    monkeypatch.setattr(codecache._CACHE, "programs", programs)
+    made = codecache._compile_pattern(*key)
+    assert made == codecache._SRE_COMPILE(*key) and made.match("aab")
+    assert programs[key] == codecache._program(*key)
+
+
+def test_debug_flags_and_parsed_patterns_go_to_res_own_compiler(monkeypatch: Any) -> None:
+    """``re.DEBUG`` prints the program as ``re`` compiles it; ``re.Scanner`` hands the
+    compiler a parsed pattern, not a text: neither is cached."""
+    programs: dict[object, object] = {}
+    monkeypatch.setattr(codecache._CACHE, "programs", programs)
+    parsed = re._parser.parse("x|y", 0)  # type: ignore[attr-defined]
+    assert codecache._compile_pattern(parsed, 0).match("y")
+    assert codecache._compile_pattern("q", int(re.DEBUG)).match("q")
+    assert programs == {}
+
+
+_COUNTED_NAMEDTUPLES = (
+    _counting("eval", "lambda _cls")
+    + """
+from checker.entry import main
+status = main(["--version"])
+Point = collections.namedtuple("Point", "x y", defaults=(0,))
+made = Point(1)
+works = [repr(made), made == (1, 0), Point._make((2, 3)).y, Point.__new__.__name__]
+print(json.dumps({"status": status, "compiled": len(texts), "works": works}))
+"""
+)
+
+
+def test_a_second_start_evaluates_no_namedtuple_text(tmp_path: Path) -> None:
+    """``namedtuple`` makes each class's ``__new__`` by ``eval`` of a text (27 at start): a
+    second start takes its code from the cache, and the class made is the same."""
+    seen = [_fresh(_COUNTED_NAMEDTUPLES, tmp_path) for _ in range(2)]
+    works = ["Point(x=1, y=0)", True, 3, "__new__"]
+    assert seen[0]["status"] == 0 and seen[0]["compiled"] > 10 and seen[0]["works"] == works
+    assert seen[1] == {"status": 0, "compiled": 0, "works": works}
+
+
+def test_an_expression_is_kept_apart_from_a_statement_of_the_same_text() -> None:
+    statement = codecache.compiled("f(1)", "<string>")
+    expression = codecache.compiled("f(1)", "<string>", "eval")
+    assert statement is not expression
+    assert expression == compile("f(1)", "<string>", "eval", dont_inherit=True)
+    assert codecache._eval("  1 + 2") == 3  # eval's own leading spaces dropped

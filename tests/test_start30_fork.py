@@ -24,16 +24,19 @@ _AT_FORK = """
 import json, sys
 from contextlib import contextmanager
 import checker.processes
-from checker import cli, memo
+from checker import cli, codecache, memo
 from checker.config import load_config
 
 loaded = []
 fingerprints = []
+codecs = []
 
 @contextmanager
 def pool_for(config, processes, count):
     loaded.append(sorted(m for m in ("markdown_it", "checker.verify.metadata") if m in sys.modules))
     fingerprints.append(memo.code_fingerprint.cache_info().currsize)
+    made = [key.split("\\0")[1] for key in codecache._CACHE.used if isinstance(key, str)]
+    codecs.append(sorted(name for name in made if name.endswith("Worker>")))
     yield None
 
 checker.processes.pool_for = pool_for  # the fork itself is not this test's
@@ -41,7 +44,7 @@ store = sys.argv[2] or False
 config = load_config(overrides={"processes": int(sys.argv[1]), "store": store})
 with cli._on_processes(config, sys.argv[3:]):
     pass
-print(json.dumps({"loaded": loaded, "fingerprints": fingerprints}))
+print(json.dumps({"loaded": loaded, "fingerprints": fingerprints, "codecs": codecs}))
 """
 
 
@@ -130,3 +133,13 @@ def test_a_run_with_a_store_makes_the_code_fingerprints_before_it_forks(
     for item in (posts / "urls.txt", posts / "post.md"):
         assert _at_fork(tmp_path, 2, str(item), store=store)["fingerprints"] == [2]
     assert _at_fork(tmp_path, 2, str(posts / "post.md"))["fingerprints"] == [0]  # --no-store
+
+
+def test_a_workers_frame_codecs_are_made_before_it_is_forked(tmp_path: Path, posts: Path) -> None:
+    """The reader of the driver's frames and the writer of a worker's, which only a worker
+    uses, were generated and compiled in each worker after the fork, every run (~15 M
+    instructions: the code cache is the driver's to write); they are made before it (issue 19,
+    session 32), and not for a run that stays on one process."""
+    made = ["<memo parse of ToWorker>", "<memo write of FromWorker>"]
+    assert _at_fork(tmp_path, 2, str(posts / "urls.txt"))["codecs"] == [made]
+    assert _at_fork(tmp_path, 1, str(posts / "urls.txt"))["codecs"] == []
