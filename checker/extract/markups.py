@@ -48,6 +48,14 @@ _RST_CODE_DIRECTIVE = lazy(
 # (``[label]``), a hyperlink target (``_name:``, ``__:``), a substitution (``|name|``) or a
 # directive (``name::``, docutils' simple name).  Any other explicit markup is a comment.
 _RST_EXPLICIT = lazy(r"\.\.(?:[ \t]+|$)")
+# A hyperlink target (``.. _name:``, ``.. _`a: b`:``, anonymous ``.. __:`` and ``__``) and the
+# rest of its line; its link block, once joined, is a URI when it is an absolute URL that is no
+# indirect reference (``name_``).
+_RST_TARGET = lazy(
+    r"(?P<lead>[ \t]*+(?:\.\.[ \t]++_(?:_|`[^`\n]*+`|(?:[^:`\\\n]++|\\.)++):|__)(?:[ \t]++|$))"
+    r"(?P<rest>.*)"
+)
+_RST_JOINED_URI = lazy(r"[A-Za-z][A-Za-z0-9+.-]*+://\S*+(?<![^\\]_)")
 _RST_SHOWN = lazy(r"\[[^\]\s]+\](?:[ \t]|$)|_|\||[^\W_]+(?:[-._+:][^\W_]+)*[ \t]*::(?:[ \t]|$)")
 # A section title's under- or overline: the line before a comment need not be blank.
 _RST_ADORNMENT = lazy(r"([!-/:-@\[-`{-~])\1+[ \t]*")
@@ -223,7 +231,49 @@ def _rst(lines: list[str], keep: bool) -> list[str]:
             out.append("")  # the picture's address: no citation
             continue
         out.append(_between(line, "``", keep) if "``" in line else line)
+    return _rst_targets_joined(out)
+
+
+def _rst_targets_joined(lines: list[str]) -> list[str]:
+    """reST's hyperlink targets whose URI runs over several lines, each read as its one URI.
+
+    Docutils joins a target's link block (the rest of its line and the lines indented under
+    it) with all white space removed, so ``.. _report: https://example.org/a/very/`` over
+    ``   long/path`` links ``https://example.org/a/very/long/path``, the form its spec shows
+    for a URI too long for a line; read line by line, the first half was cited (a false
+    ``broken``) and the rest lost (probe 32).  The joined URI stands on the line its first
+    part is on; the lines it took are blanked (lines keep their numbers).  Only a block that
+    joins into an absolute URL is joined: an indirect target (``other_``) or words stay as
+    they are.  A target opens a block: after a blank line or another explicit markup line,
+    never inside a paragraph.  Each line is read once."""
+    out = list(lines)
+    index, count = 0, len(lines)
+    while index < count:
+        target = _RST_TARGET.match(lines[index])
+        opens = index == 0 or not lines[index - 1].strip() or _opens_markup(lines[index - 1])
+        if target is None or not opens:
+            index += 1
+            continue
+        indent = _indent(lines[index])
+        end = index + 1
+        while end < count and lines[end].strip() and _indent(lines[end]) > indent:
+            end += 1
+        parts = [(index, target["rest"])] + [(at, lines[at]) for at in range(index + 1, end)]
+        written = [(at, part) for at, part in parts if part.strip()]
+        joined = "".join("".join(part.split()) for _at, part in written)
+        if len(written) > 1 and _RST_JOINED_URI.fullmatch(joined):
+            first = written[0][0]
+            lead = target["lead"] if first == index else lines[first][: _indent(lines[first])]
+            out[first] = lead + joined
+            for at, _part in written[1:]:
+                out[at] = ""
+        index = end
     return out
+
+
+def _opens_markup(line: str) -> bool:
+    """Whether ``line`` is explicit markup (``..``), after which a target opens a block too."""
+    return line.lstrip().startswith("..")
 
 
 def _rst_comment(line: str, paragraph_indent: int | None) -> bool:
