@@ -55,6 +55,7 @@ _RST_TARGET = lazy(
     r"(?P<lead>[ \t]*+(?:\.\.[ \t]++_(?:_|`[^`\n]*+`|(?:[^:`\\\n]++|\\.)++):|__)(?:[ \t]++|$))"
     r"(?P<rest>.*)"
 )
+_RST_RAW_HTML = lazy(r"[ \t]*\.\.[ \t]+raw::[ \t]+html[ \t]*$", re.IGNORECASE)
 _RST_JOINED_URI = lazy(r"[A-Za-z][A-Za-z0-9+.-]*+://\S*+(?<![^\\]_)")
 _RST_SHOWN = lazy(r"\[[^\]\s]+\](?:[ \t]|$)|_|\||[^\W_]+(?:[-._+:][^\W_]+)*[ \t]*::(?:[ \t]|$)")
 # A section title's under- or overline: the line before a comment need not be blank.
@@ -95,6 +96,10 @@ _ADOC_IMAGE_LINK = lazy(r"""(?:^|,)\s*+link\s*+=\s*+["']?+([^\s"',\]]++)""")
 _ADOC_STYLE = lazy(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ORG_BEGIN = lazy(r"\s*#\+begin_(src|example|comment)\b", re.IGNORECASE)
 _ORG_COMMENT_END = "#+end_comment"
+# Raw HTML Org's HTML export writes as it is: a ``#+HTML:`` line, a ``#+BEGIN_EXPORT html`` block
+# (Org 8 and older: ``#+BEGIN_HTML``); group 1 says which block it is.
+_ORG_HTML_LINE = lazy(r"[ \t]*#\+html:[ \t]?", re.IGNORECASE)
+_ORG_HTML_BLOCK = lazy(r"[ \t]*#\+begin_(?:(export)[ \t]+html|html)(?:[ \t]|$)", re.IGNORECASE)
 # A link abbreviation's definition (its word and its URL template), and a link through one,
 # ``[[word:tag]`` (its description, if any, follows as written): a bounded run each.
 _ORG_LINK_WORD = lazy(r"[ \t]*#\+link:[ \t]+([\w-]{1,64})[ \t]+(\S{1,2048})[ \t]*$", re.IGNORECASE)
@@ -158,7 +163,10 @@ def readable(body: str, name: str, *, include_verbatim: bool = False) -> str:
     suffix = suffix_of(name)
     for suffixes, read in _READERS:
         if suffix in suffixes:
-            return "\n".join(read(body.split("\n"), include_verbatim))
+            lines = read(body.split("\n"), include_verbatim)
+            for first, end, _markup in _raw_html(body, suffix):  # read as HTML, not text
+                lines[first:end] = [""] * (end - first)
+            return "\n".join(lines)
     return body
 
 
@@ -168,16 +176,97 @@ def _blanked(found: re.Match[str]) -> str:
 
 
 def html_passthroughs(body: str, name: str) -> tuple[tuple[int, str], ...]:
-    """The HTML an AsciiDoc page passes through as it is (``++++`` blocks): each block's first
-    line's number and its markup, for the HTML reader.  Read as text, an embedded tweet's
-    blockquote was a plain link, an HTML comment's URL was cited and a ``<script src>`` too.
-    Any other markup has none."""
+    """The HTML a page passes through as it is (AsciiDoc's ``++++`` blocks, Org's ``#+BEGIN_EXPORT
+    html`` blocks and ``#+HTML:`` lines, reST's ``.. raw:: html``): each passage's first line's
+    number and its markup, for the HTML reader.  Read as text, an embedded tweet's blockquote
+    was a plain link, an HTML comment's URL was cited and a ``<script src>`` too (Org's and
+    reST's until probe 32).  Any other markup has none."""
     suffix = suffix_of(name)
-    if suffix not in _ADOC or _ADOC_PASSTHROUGH not in body:
-        return ()
-    found: list[tuple[int, str]] = []
-    _adoc(body.split("\n"), False, found)
-    return tuple(found)
+    if suffix in _ADOC:
+        if _ADOC_PASSTHROUGH not in body:
+            return ()
+        found: list[tuple[int, str]] = []
+        _adoc(body.split("\n"), False, found)
+        return tuple(found)
+    return tuple((first + 1, markup) for first, _end, markup in _raw_html(body, suffix))
+
+
+def _raw_html(body: str, suffix: str) -> list[tuple[int, int, str]]:
+    """Org's and reST's raw HTML passages in ``body``: each one's lines (the 0-based first and
+    the end, its marks included, blanked for the text reader) and its markup, whose first line
+    is the passage's first (a ``#+HTML:`` line's markup is the rest of its line; a block's
+    marker line is an empty line of it).  Found in the page as its reader shows it with code
+    and comments blanked, so a passage shown in a code block or a comment is none; the markup
+    is taken as written."""
+    if suffix in _ORG and "#+" in body:
+        lines = body.split("\n")
+        return _org_raw_html(lines, _org(lines, False))
+    if suffix in _RST and "raw::" in body:
+        lines = body.split("\n")
+        return _rst_raw_html(lines, _rst(lines, False))
+    return []
+
+
+def _org_raw_html(lines: list[str], shown: list[str]) -> list[tuple[int, int, str]]:
+    """Org's ``#+HTML:`` lines and ``#+BEGIN_EXPORT html`` (Org 8's ``#+BEGIN_HTML``) blocks,
+    which its HTML export writes out as they are; a block not closed is no block (Org's
+    reading: its lines are text).  One pass."""
+    found: list[tuple[int, int, str]] = []
+    index, count = 0, len(shown)
+    while index < count:
+        line = shown[index]
+        keyword = _ORG_HTML_LINE.match(line) if "#+" in line else None
+        if keyword is not None:
+            found.append((index, index + 1, lines[index][keyword.end() :]))
+        block = _ORG_HTML_BLOCK.match(line) if keyword is None and "#+" in line else None
+        if block is not None:
+            closing = "#+end_export" if block[1] else "#+end_html"
+            end = next(
+                (
+                    at
+                    for at in range(index + 1, count)
+                    if _closes(shown[at].strip().lower(), closing)
+                ),
+                None,
+            )
+            if end is not None:
+                found.append((index, end + 1, "\n".join(["", *lines[index + 1 : end]])))
+                index = end
+        index += 1
+    return found
+
+
+def _rst_raw_html(lines: list[str], shown: list[str]) -> list[tuple[int, int, str]]:
+    """reST's ``.. raw:: html`` directives: the block indented under each (after its options),
+    which docutils' HTML writer passes through as it is.  One naming a ``:file:`` or ``:url:``
+    holds no markup of its own and is left as it is.  One pass."""
+    found: list[tuple[int, int, str]] = []
+    index, count = 0, len(shown)
+    while index < count:
+        directive = _RST_RAW_HTML.match(shown[index]) if "raw::" in shown[index] else None
+        if directive is None:
+            index += 1
+            continue
+        indent = _indent(shown[index])
+        start = index + 1
+        options: list[str] = []
+        while (
+            start < count
+            and shown[start].strip().startswith(":")
+            and (_indent(shown[start]) > indent)
+        ):
+            options.append(shown[start].strip().lower())
+            start += 1
+        end = start
+        while end < count and (not shown[end].strip() or _indent(shown[end]) > indent):
+            end += 1
+        while end > start and not shown[end - 1].strip():
+            end -= 1
+        external = any(option.startswith((":file:", ":url:")) for option in options)
+        if end > start and not external:
+            found.append((index, end, "\n".join(["", *lines[start:end]])))
+        index = max(end, index + 1)
+    return found
 
 
 def _indent(line: str) -> int:
