@@ -28,7 +28,7 @@ from ipaddress import AddressValueError, IPv6Address
 from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
-from urllib.parse import SplitResult, scheme_chars, urlsplit
+from urllib.parse import SplitResult, scheme_chars, urlsplit, urlunsplit
 
 import idna
 
@@ -45,6 +45,7 @@ __all__ = [
     "URL_CHAR",
     "DomainParts",
     "archived_original",
+    "browser_mapped",
     "domain_parts",
     "host_name_problem",
     "is_embed_call",
@@ -459,6 +460,35 @@ def split_url(url: str) -> SplitResult:
     strings: sharing it changes nothing a caller sees.
     """
     return urlsplit(url)
+
+
+def browser_mapped(url: str) -> str | None:
+    """``url`` with its host name mapped as a browser maps one before it looks it up, when that
+    changes it; None when it does not (or ``url`` has no host that maps).
+
+    WHATWG's URL standard reads a host through UTS 46 (its case, width and compatibility
+    mappings, then NFC; not the strict STD3 rules): ``café.fr`` written with a combining
+    accent (macOS's decomposed text), ``ＡＢＣ.com`` (full-width letters) and ``München.DE``
+    open ``café.fr``, ``abc.com`` and ``münchen.de``.  IDNA 2008, as httpx applies it, refuses
+    the first two: a link that opens in every browser was ``malformed-url`` (probe 32).  Only a
+    name with a character outside ASCII is looked at.
+    """
+    try:
+        parts = split_url(url)
+    except ValueError:
+        return None
+    netloc = parts.netloc
+    userinfo, at, hostport = netloc.rpartition("@")
+    host, colon, port = hostport.partition(":")  # an IPv6 literal is ASCII: none of this
+    if not host or host.isascii():
+        return None
+    try:
+        mapped = idna.uts46_remap(host, std3_rules=False, transitional=False)
+    except (UnicodeError, ValueError):
+        return None
+    if mapped == host:
+        return None
+    return urlunsplit(parts._replace(netloc=f"{userinfo}{at}{mapped}{colon}{port}"))
 
 
 @lru_cache(maxsize=4096)
