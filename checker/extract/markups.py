@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 from checker.encoding import ASCII_IGNORECASE
 from checker.lazyre import lazy
+from checker.urls import DOI_RESOLVER
 
 __all__ = ["html_passthroughs", "readable"]
 
@@ -622,6 +623,9 @@ def _org(lines: list[str], keep: bool) -> list[str]:
         return line
 
     abbreviations = _org_abbreviations(lines)
+    # Org's own ``doi:`` link type, read as an abbreviation of the resolver's URL (Org's export
+    # writes ``[[doi:10.1038/x][paper]]`` as a link to it); a ``#+LINK: doi …`` of the file wins
+    abbreviations.setdefault("doi", DOI_RESOLVER)
     room = _Room(lines)
 
     def expand(found: re.Match[str]) -> str:
