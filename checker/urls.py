@@ -355,6 +355,7 @@ _EMBED_CALL = lazy(
     r"(?:[^{}]*+\{\{[<%]\s*+/\s*+(?P=hugo)\s*+[>%]\}\})?"
     r"|\{%-?\s*+(?:include\s++(?:[^\s{}%/]*+/)*+)?(?P<liquid>[A-Za-z][\w-]*+)[^{}%]*+%\}"
     r"|\[(?P<wordpress>[A-Za-z][\w-]*+)(?:[\s=][^\[\]]*+)?\](?:[^\[\]]*+\[/(?P=wordpress)\])?"
+    r"|\{\{-?\s*+(?P<zola>[A-Za-z][\w-]*+)\([^{}()]*+\)\s*+-?\}\}"
 )
 
 
@@ -374,7 +375,12 @@ def _embed_call(written: str) -> str | None:
     found = _EMBED_CALL.fullmatch(written.strip())
     if found is None:
         return None
-    name = ascii_lower(found.group("hugo") or found.group("liquid") or found.group("wordpress"))
+    name = ascii_lower(
+        found.group("hugo")
+        or found.group("liquid")
+        or found.group("wordpress")
+        or found.group("zola")
+    )
     return name if name in EMBED_SHORTCODES else None
 
 
