@@ -47,6 +47,7 @@ __all__ = [
     "DomainParts",
     "archived_original",
     "browser_mapped",
+    "copy_original",
     "domain_parts",
     "host_name_problem",
     "is_embed_call",
@@ -541,6 +542,39 @@ def archived_original(url: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return original_from_replay(match.group("original")), match.group("ts")
+
+
+def copy_original(url: str) -> str | None:
+    """The page a copy's address names as its original, else None: a Wayback or archive.today
+    replay's (:func:`archived_original`), and a Google AMP cache's or AMP viewer's
+    (``https://www-bbc-com.cdn.ampproject.org/c/s/www.bbc.com/news/x``,
+    ``https://www.google.com/amp/s/www.bbc.com/news/x``: ``/s/`` for an https original).  Such a
+    copy is the original publisher's page served from another host: the publication a post
+    names is that page's, not the cache's (``publisher-mismatch`` said "the URL is on
+    ampproject.org" of a BBC article, probe 32).
+
+    >>> copy_original("https://www-bbc-com.cdn.ampproject.org/c/s/www.bbc.com/news/x")
+    'https://www.bbc.com/news/x'
+    """
+    archived = archived_original(url)
+    if archived is not None:
+        return archived[0]
+    host = url_host(url)
+    if not (host.endswith(_AMP_CACHE_SUFFIX) or _AMP_VIEWER_HOST.fullmatch(host)):
+        return None
+    path = url.split(split_url(url).netloc, 1)[1]
+    found = (_AMP_CACHE_PATH if host.endswith(_AMP_CACHE_SUFFIX) else _AMP_VIEWER_PATH).match(path)
+    if found is None:
+        return None
+    return f"{'https' if found['secure'] else 'http'}://{found['origin']}"
+
+
+_AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
+# the origin: a dotted host name, then its path (a bare ``s/`` is the mark, no host)
+_AMP_ORIGIN = r"(?P<origin>[^/?#\s.]++(?:\.[^/?#\s.]++)++(?:[/?#].*)?)"
+_AMP_CACHE_PATH = lazy(r"/(?:c|v|i|r|wp)/(?P<secure>s/)?" + _AMP_ORIGIN, re.DOTALL)
+_AMP_VIEWER_HOST = lazy(r"(?:www\.)?google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})")
+_AMP_VIEWER_PATH = lazy(r"/amp/(?P<secure>s/)?" + _AMP_ORIGIN, re.DOTALL)
 
 
 class DomainParts(NamedTuple):
