@@ -646,12 +646,20 @@ def _config(options: dict[str, Any], inputs: Sequence[str] = ()) -> tuple[Config
 
 
 def _local_roots(inputs: Sequence[str]) -> tuple[Path, ...]:
-    """The folders a local file's link may lead into: the working folder and each folder named
-    (``citecheck check ../docs``); a link out of them is a note, not a look-up of the disk."""
+    """The folders a local file's link may lead into: the working folder, each folder named
+    (``citecheck check ../docs``) and the folder of each file named (``citecheck check
+    ~/blog/post.md`` run elsewhere: a link to the post beside it was ``skipped``, "outside the
+    tree", where lychee and a reader of the folder follow it; probe 32); a link out of them is
+    a note, not a look-up of the disk."""
     roots = [Path.cwd()]
     for item in inputs:
-        if item != "-" and "://" not in item and entry_of(item)[0]:
+        if item == "-" or "://" in item:
+            continue
+        folder, file = entry_of(item)
+        if folder:
             roots.append(Path(item).absolute())
+        elif file:
+            roots.append(Path(item).absolute().parent)
     return tuple(roots)
 
 

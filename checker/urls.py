@@ -28,7 +28,7 @@ from ipaddress import AddressValueError, IPv6Address
 from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
-from urllib.parse import SplitResult, scheme_chars, urlsplit
+from urllib.parse import SplitResult, quote, scheme_chars, urlsplit, urlunsplit
 
 import idna
 
@@ -36,6 +36,7 @@ from checker.encoding import ASCII_IGNORECASE, ascii_lower
 from checker.lazyre import lazy
 
 __all__ = [
+    "DOI_RESOLVER",
     "EMBED_KINDS",
     "EMBED_PROVIDERS",
     "EMBED_SHORTCODES",
@@ -45,6 +46,8 @@ __all__ = [
     "URL_CHAR",
     "DomainParts",
     "archived_original",
+    "browser_mapped",
+    "copy_original",
     "domain_parts",
     "host_name_problem",
     "is_embed_call",
@@ -71,6 +74,15 @@ _NEAR_SCHEME = lazy(
     r"(?P<scheme>(?:h{0,2}t{1,3}p{1,2}|hxxp)(?P<s>s{0,2}))(?P<sep>:/*|;/+|/{2,})(?P<rest>[^/\s].*)",
     re.IGNORECASE | re.DOTALL,
 )
+# A DOI written as a URI (``doi:10.1038/nphys1170``, RFC 4452's ``info:doi/10.…``): no browser
+# opens one, so a link written so is a dead link for its readers, one that cites a paper
+# (probe 32: it was no citation at all, with no word); the resolver's URL is the fix.
+_DOI_URI = lazy(r"(?:doi:|info:doi/)[ \t]*+(10\.[0-9]{4,9}(?:\.[0-9]++)*+/\S++)", re.IGNORECASE)
+_DOI_SAFE = "/()[];:@&=+$,-._~!*'%"
+"""What a DOI keeps as it is in the resolver's URL (the DOI Handbook escapes the rest: ``<``,
+``>``, ``"``, ``#``, ``?``, ``{``, ``}``, ``^``, ``|``, a backslash)."""
+DOI_RESOLVER = "https://doi.org/"
+"""Where a DOI is resolved (the DOI Foundation's proxy, Org's ``org-link-doi-server-url``)."""
 # A whole URL, its ``://`` perhaps percent-encoded, after a stray scheme: ``https:///http%3A//x/a``
 # (DeadlinkChecker's test case) was repaired to ``https://http%3A//x/a``, a host nobody wrote.
 _NESTED_SCHEME = lazy(r"(https?)(?::|%3A)(?:/|%2F){2}", re.IGNORECASE)
@@ -169,6 +181,9 @@ def _near(written: str) -> tuple[bool, str | None]:
     written = written.strip()
     if _HOSTLESS.fullmatch(written):
         return True, None
+    doi = _DOI_URI.fullmatch(written) if written[:4].lower() in ("doi:", "info") else None
+    if doi is not None:
+        return True, DOI_RESOLVER + quote(doi[1], safe=_DOI_SAFE)
     inner = _unwrapped(written)
     if inner is not None:
         return True, inner if _plainly_web(inner) else _misspelt(inner)[1]
@@ -341,6 +356,7 @@ _EMBED_CALL = lazy(
     r"(?:[^{}]*+\{\{[<%]\s*+/\s*+(?P=hugo)\s*+[>%]\}\})?"
     r"|\{%-?\s*+(?:include\s++(?:[^\s{}%/]*+/)*+)?(?P<liquid>[A-Za-z][\w-]*+)[^{}%]*+%\}"
     r"|\[(?P<wordpress>[A-Za-z][\w-]*+)(?:[\s=][^\[\]]*+)?\](?:[^\[\]]*+\[/(?P=wordpress)\])?"
+    r"|\{\{-?\s*+(?P<zola>[A-Za-z][\w-]*+)\([^{}()]*+\)\s*+-?\}\}"
 )
 
 
@@ -360,7 +376,12 @@ def _embed_call(written: str) -> str | None:
     found = _EMBED_CALL.fullmatch(written.strip())
     if found is None:
         return None
-    name = ascii_lower(found.group("hugo") or found.group("liquid") or found.group("wordpress"))
+    name = ascii_lower(
+        found.group("hugo")
+        or found.group("liquid")
+        or found.group("wordpress")
+        or found.group("zola")
+    )
     return name if name in EMBED_SHORTCODES else None
 
 
@@ -461,6 +482,35 @@ def split_url(url: str) -> SplitResult:
     return urlsplit(url)
 
 
+def browser_mapped(url: str) -> str | None:
+    """``url`` with its host name mapped as a browser maps one before it looks it up, when that
+    changes it; None when it does not (or ``url`` has no host that maps).
+
+    WHATWG's URL standard reads a host through UTS 46 (its case, width and compatibility
+    mappings, then NFC; not the strict STD3 rules): ``café.fr`` written with a combining
+    accent (macOS's decomposed text), ``ＡＢＣ.com`` (full-width letters) and ``München.DE``
+    open ``café.fr``, ``abc.com`` and ``münchen.de``.  IDNA 2008, as httpx applies it, refuses
+    the first two: a link that opens in every browser was ``malformed-url`` (probe 32).  Only a
+    name with a character outside ASCII is looked at.
+    """
+    try:
+        parts = split_url(url)
+    except ValueError:
+        return None
+    netloc = parts.netloc
+    userinfo, at, hostport = netloc.rpartition("@")
+    host, colon, port = hostport.partition(":")  # an IPv6 literal is ASCII: none of this
+    if not host or host.isascii():
+        return None
+    try:
+        mapped = idna.uts46_remap(host, std3_rules=False, transitional=False)
+    except (UnicodeError, ValueError):
+        return None
+    if mapped == host:
+        return None
+    return urlunsplit(parts._replace(netloc=f"{userinfo}{at}{mapped}{colon}{port}"))
+
+
 @lru_cache(maxsize=4096)
 def url_host(url: str) -> str:
     """``split_url(url).hostname or ""``: the host in lower case, computed once a URL (the
@@ -492,6 +542,39 @@ def archived_original(url: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return original_from_replay(match.group("original")), match.group("ts")
+
+
+def copy_original(url: str) -> str | None:
+    """The page a copy's address names as its original, else None: a Wayback or archive.today
+    replay's (:func:`archived_original`), and a Google AMP cache's or AMP viewer's
+    (``https://www-bbc-com.cdn.ampproject.org/c/s/www.bbc.com/news/x``,
+    ``https://www.google.com/amp/s/www.bbc.com/news/x``: ``/s/`` for an https original).  Such a
+    copy is the original publisher's page served from another host: the publication a post
+    names is that page's, not the cache's (``publisher-mismatch`` said "the URL is on
+    ampproject.org" of a BBC article, probe 32).
+
+    >>> copy_original("https://www-bbc-com.cdn.ampproject.org/c/s/www.bbc.com/news/x")
+    'https://www.bbc.com/news/x'
+    """
+    archived = archived_original(url)
+    if archived is not None:
+        return archived[0]
+    host = url_host(url)
+    if not (host.endswith(_AMP_CACHE_SUFFIX) or _AMP_VIEWER_HOST.fullmatch(host)):
+        return None
+    path = url.split(split_url(url).netloc, 1)[1]
+    found = (_AMP_CACHE_PATH if host.endswith(_AMP_CACHE_SUFFIX) else _AMP_VIEWER_PATH).match(path)
+    if found is None:
+        return None
+    return f"{'https' if found['secure'] else 'http'}://{found['origin']}"
+
+
+_AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
+# the origin: a dotted host name, then its path (a bare ``s/`` is the mark, no host)
+_AMP_ORIGIN = r"(?P<origin>[^/?#\s.]++(?:\.[^/?#\s.]++)++(?:[/?#].*)?)"
+_AMP_CACHE_PATH = lazy(r"/(?:c|v|i|r|wp)/(?P<secure>s/)?" + _AMP_ORIGIN, re.DOTALL)
+_AMP_VIEWER_HOST = lazy(r"(?:www\.)?google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})")
+_AMP_VIEWER_PATH = lazy(r"/amp/(?P<secure>s/)?" + _AMP_ORIGIN, re.DOTALL)
 
 
 class DomainParts(NamedTuple):

@@ -24,8 +24,9 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from checker.encoding import ASCII_IGNORECASE
+from checker.encoding import ASCII_IGNORECASE, ascii_lower
 from checker.lazyre import lazy
+from checker.urls import DOI_RESOLVER, EMBED_SHORTCODES
 
 __all__ = ["html_passthroughs", "readable"]
 
@@ -48,6 +49,20 @@ _RST_CODE_DIRECTIVE = lazy(
 # (``[label]``), a hyperlink target (``_name:``, ``__:``), a substitution (``|name|``) or a
 # directive (``name::``, docutils' simple name).  Any other explicit markup is a comment.
 _RST_EXPLICIT = lazy(r"\.\.(?:[ \t]+|$)")
+# A hyperlink target (``.. _name:``, ``.. _`a: b`:``, anonymous ``.. __:`` and ``__``) and the
+# rest of its line; its link block, once joined, is a URI when it is an absolute URL that is no
+# indirect reference (``name_``).
+_RST_TARGET = lazy(
+    r"(?P<lead>[ \t]*+(?:\.\.[ \t]++_(?:_|`[^`\n]*+`|(?:[^:`\\\n]++|\\.)++):|__)(?:[ \t]++|$))"
+    r"(?P<rest>.*)"
+)
+# A directive with an argument, ``.. youtube:: dQw4w9WgXcQ``: one whose name is an embed
+# shortcode's (:data:`checker.urls.EMBED_SHORTCODES`) embeds what its argument names.
+_RST_EMBED = lazy(
+    r"(?P<indent>[ \t]*+)\.\.[ \t]++(?P<name>[A-Za-z][\w-]*+)::[ \t]++(?P<arg>[^{}\s][^{}]*+)"
+)
+_RST_RAW_HTML = lazy(r"[ \t]*\.\.[ \t]+raw::[ \t]+html[ \t]*$", re.IGNORECASE)
+_RST_JOINED_URI = lazy(r"[A-Za-z][A-Za-z0-9+.-]*+://\S*+(?<![^\\]_)")
 _RST_SHOWN = lazy(r"\[[^\]\s]+\](?:[ \t]|$)|_|\||[^\W_]+(?:[-._+:][^\W_]+)*[ \t]*::(?:[ \t]|$)")
 # A section title's under- or overline: the line before a comment need not be blank.
 _RST_ADORNMENT = lazy(r"([!-/:-@\[-`{-~])\1+[ \t]*")
@@ -87,6 +102,10 @@ _ADOC_IMAGE_LINK = lazy(r"""(?:^|,)\s*+link\s*+=\s*+["']?+([^\s"',\]]++)""")
 _ADOC_STYLE = lazy(r"\[(?:source|listing|literal)\b[^\]]*\][ \t]*", re.IGNORECASE)
 _ORG_BEGIN = lazy(r"\s*#\+begin_(src|example|comment)\b", re.IGNORECASE)
 _ORG_COMMENT_END = "#+end_comment"
+# Raw HTML Org's HTML export writes as it is: a ``#+HTML:`` line, a ``#+BEGIN_EXPORT html`` block
+# (Org 8 and older: ``#+BEGIN_HTML``); group 1 says which block it is.
+_ORG_HTML_LINE = lazy(r"[ \t]*#\+html:[ \t]?", re.IGNORECASE)
+_ORG_HTML_BLOCK = lazy(r"[ \t]*#\+begin_(?:(export)[ \t]+html|html)(?:[ \t]|$)", re.IGNORECASE)
 # A link abbreviation's definition (its word and its URL template), and a link through one,
 # ``[[word:tag]`` (its description, if any, follows as written): a bounded run each.
 _ORG_LINK_WORD = lazy(r"[ \t]*#\+link:[ \t]+([\w-]{1,64})[ \t]+(\S{1,2048})[ \t]*$", re.IGNORECASE)
@@ -150,7 +169,10 @@ def readable(body: str, name: str, *, include_verbatim: bool = False) -> str:
     suffix = suffix_of(name)
     for suffixes, read in _READERS:
         if suffix in suffixes:
-            return "\n".join(read(body.split("\n"), include_verbatim))
+            lines = read(body.split("\n"), include_verbatim)
+            for first, end, _markup in _raw_html(body, suffix):  # read as HTML, not text
+                lines[first:end] = [""] * (end - first)
+            return "\n".join(lines)
     return body
 
 
@@ -160,16 +182,97 @@ def _blanked(found: re.Match[str]) -> str:
 
 
 def html_passthroughs(body: str, name: str) -> tuple[tuple[int, str], ...]:
-    """The HTML an AsciiDoc page passes through as it is (``++++`` blocks): each block's first
-    line's number and its markup, for the HTML reader.  Read as text, an embedded tweet's
-    blockquote was a plain link, an HTML comment's URL was cited and a ``<script src>`` too.
-    Any other markup has none."""
+    """The HTML a page passes through as it is (AsciiDoc's ``++++`` blocks, Org's ``#+BEGIN_EXPORT
+    html`` blocks and ``#+HTML:`` lines, reST's ``.. raw:: html``): each passage's first line's
+    number and its markup, for the HTML reader.  Read as text, an embedded tweet's blockquote
+    was a plain link, an HTML comment's URL was cited and a ``<script src>`` too (Org's and
+    reST's until probe 32).  Any other markup has none."""
     suffix = suffix_of(name)
-    if suffix not in _ADOC or _ADOC_PASSTHROUGH not in body:
-        return ()
-    found: list[tuple[int, str]] = []
-    _adoc(body.split("\n"), False, found)
-    return tuple(found)
+    if suffix in _ADOC:
+        if _ADOC_PASSTHROUGH not in body:
+            return ()
+        found: list[tuple[int, str]] = []
+        _adoc(body.split("\n"), False, found)
+        return tuple(found)
+    return tuple((first + 1, markup) for first, _end, markup in _raw_html(body, suffix))
+
+
+def _raw_html(body: str, suffix: str) -> list[tuple[int, int, str]]:
+    """Org's and reST's raw HTML passages in ``body``: each one's lines (the 0-based first and
+    the end, its marks included, blanked for the text reader) and its markup, whose first line
+    is the passage's first (a ``#+HTML:`` line's markup is the rest of its line; a block's
+    marker line is an empty line of it).  Found in the page as its reader shows it with code
+    and comments blanked, so a passage shown in a code block or a comment is none; the markup
+    is taken as written."""
+    if suffix in _ORG and "#+" in body:
+        lines = body.split("\n")
+        return _org_raw_html(lines, _org(lines, False))
+    if suffix in _RST and "raw::" in body:
+        lines = body.split("\n")
+        return _rst_raw_html(lines, _rst(lines, False))
+    return []
+
+
+def _org_raw_html(lines: list[str], shown: list[str]) -> list[tuple[int, int, str]]:
+    """Org's ``#+HTML:`` lines and ``#+BEGIN_EXPORT html`` (Org 8's ``#+BEGIN_HTML``) blocks,
+    which its HTML export writes out as they are; a block not closed is no block (Org's
+    reading: its lines are text).  One pass."""
+    found: list[tuple[int, int, str]] = []
+    index, count = 0, len(shown)
+    while index < count:
+        line = shown[index]
+        keyword = _ORG_HTML_LINE.match(line) if "#+" in line else None
+        if keyword is not None:
+            found.append((index, index + 1, lines[index][keyword.end() :]))
+        block = _ORG_HTML_BLOCK.match(line) if keyword is None and "#+" in line else None
+        if block is not None:
+            closing = "#+end_export" if block[1] else "#+end_html"
+            end = next(
+                (
+                    at
+                    for at in range(index + 1, count)
+                    if _closes(shown[at].strip().lower(), closing)
+                ),
+                None,
+            )
+            if end is not None:
+                found.append((index, end + 1, "\n".join(["", *lines[index + 1 : end]])))
+                index = end
+        index += 1
+    return found
+
+
+def _rst_raw_html(lines: list[str], shown: list[str]) -> list[tuple[int, int, str]]:
+    """reST's ``.. raw:: html`` directives: the block indented under each (after its options),
+    which docutils' HTML writer passes through as it is.  One naming a ``:file:`` or ``:url:``
+    holds no markup of its own and is left as it is.  One pass."""
+    found: list[tuple[int, int, str]] = []
+    index, count = 0, len(shown)
+    while index < count:
+        directive = _RST_RAW_HTML.match(shown[index]) if "raw::" in shown[index] else None
+        if directive is None:
+            index += 1
+            continue
+        indent = _indent(shown[index])
+        start = index + 1
+        options: list[str] = []
+        while (
+            start < count
+            and shown[start].strip().startswith(":")
+            and (_indent(shown[start]) > indent)
+        ):
+            options.append(shown[start].strip().lower())
+            start += 1
+        end = start
+        while end < count and (not shown[end].strip() or _indent(shown[end]) > indent):
+            end += 1
+        while end > start and not shown[end - 1].strip():
+            end -= 1
+        external = any(option.startswith((":file:", ":url:")) for option in options)
+        if end > start and not external:
+            found.append((index, end, "\n".join(["", *lines[start:end]])))
+        index = max(end, index + 1)
+    return found
 
 
 def _indent(line: str) -> int:
@@ -222,8 +325,57 @@ def _rst(lines: list[str], keep: bool) -> list[str]:
         if is_markup and _RST_IMAGE.match(line):
             out.append("")  # the picture's address: no citation
             continue
+        embed = _RST_EMBED.match(line) if is_markup else None
+        if embed is not None and ascii_lower(embed["name"]) in EMBED_SHORTCODES:
+            # an embed's directive (``.. youtube:: ID``, Pelican's and sphinxcontrib's): its id
+            # was no URL, and the video vanished with no word (probe 32); the shortcode reader
+            # reads it as the call it is
+            out.append(f"{embed['indent']}{{{{{embed['name']} {embed['arg'].strip()}}}}}")
+            continue
         out.append(_between(line, "``", keep) if "``" in line else line)
+    return _rst_targets_joined(out)
+
+
+def _rst_targets_joined(lines: list[str]) -> list[str]:
+    """reST's hyperlink targets whose URI runs over several lines, each read as its one URI.
+
+    Docutils joins a target's link block (the rest of its line and the lines indented under
+    it) with all white space removed, so ``.. _report: https://example.org/a/very/`` over
+    ``   long/path`` links ``https://example.org/a/very/long/path``, the form its spec shows
+    for a URI too long for a line; read line by line, the first half was cited (a false
+    ``broken``) and the rest lost (probe 32).  The joined URI stands on the line its first
+    part is on; the lines it took are blanked (lines keep their numbers).  Only a block that
+    joins into an absolute URL is joined: an indirect target (``other_``) or words stay as
+    they are.  A target opens a block: after a blank line or another explicit markup line,
+    never inside a paragraph.  Each line is read once."""
+    out = list(lines)
+    index, count = 0, len(lines)
+    while index < count:
+        target = _RST_TARGET.match(lines[index])
+        opens = index == 0 or not lines[index - 1].strip() or _opens_markup(lines[index - 1])
+        if target is None or not opens:
+            index += 1
+            continue
+        indent = _indent(lines[index])
+        end = index + 1
+        while end < count and lines[end].strip() and _indent(lines[end]) > indent:
+            end += 1
+        parts = [(index, target["rest"])] + [(at, lines[at]) for at in range(index + 1, end)]
+        written = [(at, part) for at, part in parts if part.strip()]
+        joined = "".join("".join(part.split()) for _at, part in written)
+        if len(written) > 1 and _RST_JOINED_URI.fullmatch(joined):
+            first = written[0][0]
+            lead = target["lead"] if first == index else lines[first][: _indent(lines[first])]
+            out[first] = lead + joined
+            for at, _part in written[1:]:
+                out[at] = ""
+        index = end
     return out
+
+
+def _opens_markup(line: str) -> bool:
+    """Whether ``line`` is explicit markup (``..``), after which a target opens a block too."""
+    return line.lstrip().startswith("..")
 
 
 def _rst_comment(line: str, paragraph_indent: int | None) -> bool:
@@ -483,6 +635,9 @@ def _org(lines: list[str], keep: bool) -> list[str]:
         return line
 
     abbreviations = _org_abbreviations(lines)
+    # Org's own ``doi:`` link type, read as an abbreviation of the resolver's URL (Org's export
+    # writes ``[[doi:10.1038/x][paper]]`` as a link to it); a ``#+LINK: doi …`` of the file wins
+    abbreviations.setdefault("doi", DOI_RESOLVER)
     room = _Room(lines)
 
     def expand(found: re.Match[str]) -> str:

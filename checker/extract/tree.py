@@ -38,6 +38,7 @@ from lxml import etree
 
 from checker.encoding import ASCII_IGNORECASE
 from checker.extract import native
+from checker.extract.amp import MARK, render_amp
 from checker.heap import map_big_buffers
 
 if TYPE_CHECKING:
@@ -111,7 +112,8 @@ def parse_html(text: str, max_links: int | None = None) -> Element:
 
     ``max_links`` (a post's :func:`~checker.extract.lines.link_budget`) bounds the tree of a
     page with more anchors than that: see :class:`_Pruner`.  A page with fewer anchor tags is
-    parsed whole, in one call, as it always was.
+    parsed whole, in one call, as it always was.  An AMP page's components are renamed to the
+    markup they render (:mod:`checker.extract.amp`), so every reader of the tree reads them.
     """
     if max_links is not None and _more_anchors_than(text, max_links):
         map_big_buffers()  # the push parser's buffer holds the whole page: grown, not copied
@@ -124,8 +126,12 @@ def parse_html(text: str, max_links: int | None = None) -> Element:
         except etree.LxmlError:
             root = None
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
-        return _DeepBuilder.build(text)
-    return root if root is not None else _empty()
+        root = _DeepBuilder.build(text)
+    if root is None:
+        return _empty()
+    if holds(text, MARK):  # an AMP page: its components read as what they render
+        render_amp(root)
+    return root
 
 
 def _more_anchors_than(text: str, limit: int) -> bool:

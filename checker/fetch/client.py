@@ -29,6 +29,7 @@ redirect target on another host, because each hop is a new request built from th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.message
 import socket
 import ssl
@@ -73,7 +74,7 @@ from checker.fetch.strikes import is_good
 from checker.model import FetchResult, Hop, Outcome, TryWatcher
 from checker.redact import REDACTED
 from checker.slots import slots_of
-from checker.urls import split_url, url_host
+from checker.urls import browser_mapped, split_url, url_host
 
 if TYPE_CHECKING:
     from checker.fetch.warc import WarcRecorder
@@ -1302,6 +1303,10 @@ def _parse(url: str) -> FetchResult | RequestURL:
         _check_port(parts)
         return simple or httpx.URL(url)
     except (ValueError, httpx.InvalidURL) as exc:
+        mapped = browser_mapped(url)  # the name a browser asks for (UTS 46), when it differs
+        if mapped is not None:
+            with contextlib.suppress(ValueError, httpx.InvalidURL):
+                return httpx.URL(mapped)
         return FetchResult(url, Outcome.INVALID_URL, error=f"malformed URL: {exc}")
 
 

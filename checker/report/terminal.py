@@ -33,6 +33,8 @@ from checker.report._common import (
 
 __all__ = ["LIMIT", "failure_lines", "others_line", "skipped_lines"]
 
+_PATH = 4096
+"""Most characters of a post's file or address shown (PATH_MAX: a path is never cut)."""
 LIMIT = 20
 """Failing findings printed before "… and N more": a screenful, the worst ones."""
 
@@ -153,7 +155,11 @@ def _groups(document: Mapping[str, Any]) -> Iterator[_Group]:
         ]
         if not failing:
             continue
-        where = file_path(post.get("origin")) or str(post.get("url") or post.get("origin"))
+        # a file's name is one line here as every value is: a name holding a line break
+        # (``x\n::error::…``) printed a line of its own, one a CI log reads as a command
+        where = one_line(
+            file_path(post.get("origin")) or str(post.get("url") or post.get("origin")), _PATH
+        )
         ranked = sorted(failing, key=lambda pair: -_rank(pair[1]))  # stable: page order within
         yield _Group(
             post_label(post),

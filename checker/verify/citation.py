@@ -53,7 +53,7 @@ from checker.model import (
     Problem,
     Status,
 )
-from checker.urls import archived_original
+from checker.urls import archived_original, copy_original
 from checker.verify.availability import (
     classify,
     is_shortlink,
@@ -1241,7 +1241,8 @@ def _source_findings(
         from checker.verify.match import publisher_matches  # noqa: PLC0415 (on first use)
 
         site_names = metadata.site_names if metadata is not None else ()
-        publisher = publisher_matches(cited.publisher, url, site_names)
+        # a cached or archived copy's publisher is its original's (an AMP cache, the Wayback)
+        publisher = publisher_matches(cited.publisher, copy_original(url) or url, site_names)
         if not publisher.matched:
             findings.append(
                 Finding.of(

@@ -104,7 +104,8 @@ def test_relative_links_resolve_against_the_permalink_or_are_counted_skips(
     notes = tmp_path / "notes.md"
     assert set(citations) == {f"{BLOG}/2025/older.html", notes.as_uri()}
     assert citations[f"{BLOG}/2025/older.html"]["status"] == "ok"
-    assert citations[notes.as_uri()]["status"] == "skipped"
+    # the named post's own folder is looked into (probe 32): a file not there is broken
+    assert citations[notes.as_uri()]["status"] == "broken"
     assert site.count(f"{BLOG}/2025/older.html") >= 1
     assert site.count(f"{BLOG}/2025/notes.md") == 0
 
@@ -112,9 +113,9 @@ def test_relative_links_resolve_against_the_permalink_or_are_counted_skips(
     code, citations = _check(site, post, tmp_path / "r2")
     out = capsys.readouterr().out
     assert {u: c["status"] for u, c in citations.items()} == {
-        (tmp_path / "older.html").as_uri(): "skipped",
-        notes.as_uri(): "skipped",
+        (tmp_path / "older.html").as_uri(): "broken",
+        notes.as_uri(): "broken",
     }
-    assert "local file" in citations[notes.as_uri()]["note"]
-    assert "2 skipped" in out
-    assert code == ExitCode.FAILED  # nothing was checked: never a pass
+    assert "no such file: notes.md" in citations[notes.as_uri()]["findings"][0]["message"]
+    assert "2 checked" in out
+    assert code == ExitCode.FAILED

@@ -98,7 +98,7 @@ def test_rst_comments_are_not_cited(include_verbatim: bool) -> None:
     [
         ".. _name: https://real.example/target",
         ".. __: https://real.example/anonymous",
-        ".. youtube:: dQw4w9WgXcQ",
+        ".. seealso:: https://real.example/directive",  # an embed's directive: probe 32
         ".. figure :: https://real.example/fig.png",
         ".. [#note] https://real.example/footnote",
     ],

@@ -59,6 +59,10 @@ _LOGSEQ = lazy(r"\{\{(?P<name>[A-Za-z][\w-]*+)[ \t]++(?P<args>[^{}]*+)\}\}")
 # What Logseq's ``{{embed …}}`` names besides a URL: a page, ``[[Page]]``, or a block, ``((uuid))``,
 # of the graph itself, no link (cited as written, they were skipped as template placeholders).
 _LOGSEQ_REFS = ("[[", "((")
+# Zola (Tera): {{ name(key="value", key=value) }}, its built-in ``youtube``, ``vimeo`` and ``gist``
+# and a theme's ``tweet``: read as text, a Zola post's embedded videos vanished with no word
+# (probe 32).  The arguments are Tera's, a comma between each (read as a space outside quotes).
+_ZOLA = lazy(r"\{\{-?\s*+(?P<name>[A-Za-z][\w-]*+)\((?P<args>[^{}()]*+)\)\s*+-?\}\}")
 # WordPress: [name args], [name args]body[/name], and WordPress.com's [name=URL].
 _WORDPRESS = lazy(
     r"\[(?P<name>[A-Za-z][\w-]*)(?P<args>(?:[\s=][^\[\]]*+)?)\](?:(?P<body>[^\[\]]*+)\[/(?P=name)\])?"
@@ -144,11 +148,12 @@ def _arguments(args: str) -> tuple[tuple[str, ...], dict[str, str]]:
 def _calls(text: str) -> list[_Call]:
     """The shortcodes of a known name on a line, in order (Jekyll's ``include`` by its file)."""
     calls: list[_Call] = []
-    for pattern in (_HUGO, _JEKYLL, _LOGSEQ, _WORDPRESS):
+    for pattern in (_HUGO, _JEKYLL, _LOGSEQ, _ZOLA, _WORDPRESS):
         for found in pattern.finditer(text):
             if pattern is _LOGSEQ and found.group("args").lstrip().startswith(_LOGSEQ_REFS):
                 continue  # Logseq's page or block embed, {{embed [[Page]]}}: no link
-            positional, keywords = _arguments(found.group("args"))
+            args = found.group("args")
+            positional, keywords = _arguments(_spaced(args) if pattern is _ZOLA else args)
             name = ascii_lower(found.group("name"))
             if name == "include" and positional:
                 name = ascii_lower(positional[0].rsplit("/", 1)[-1].removesuffix(".html"))
@@ -184,6 +189,20 @@ def _calls(text: str) -> list[_Call]:
         if not kept or call.start >= kept[-1].end:
             kept.append(call)
     return kept
+
+
+def _spaced(args: str) -> str:
+    """Tera's arguments (``id="x", autoplay=true``) with each comma outside quotes a space, as
+    :data:`_ARG` reads arguments: one pass."""
+    out: list[str] = []
+    quote: str | None = None
+    for char in args:
+        if quote is not None:
+            quote = None if char == quote else quote
+        elif char in "\"'`":
+            quote = char
+        out.append(" " if char == "," and quote is None else char)
+    return "".join(out)
 
 
 def _clearly_wordpress(

@@ -15,7 +15,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from checker.model import Citation, Fetcher, Status
+from checker.verify.availability import classify
 from checker.verify.embeds._common import (
+    Answer,
     AnswerKind,
     EmbedVerdict,
     Endpoint,
@@ -56,6 +58,9 @@ async def verify(
     if oembed.kind is AnswerKind.HIDDEN:
         return hidden_verdict(citation, oembed, reason="the instance will not show it")
     if oembed.kind is AnswerKind.FAILED:
+        gone_with = _instance_gone(oembed)
+        if gone_with is not None:
+            return gone_verdict(citation, oembed, reason=f"gone with its instance: {gone_with}")
         return failed_verdict(oembed)
     status = await ask(fetcher, ENDPOINTS["status"], instance=instance, id=status_id)
     details = status.json() if status.kind is AnswerKind.FOUND else None
@@ -67,6 +72,21 @@ async def verify(
         notes(oembed, status),
         citation.url,
     )
+
+
+def _instance_gone(answer: Answer) -> str | None:
+    """Why the instance is gone, when its failed answer says so as a link's to it would.
+
+    A Mastodon post lives on its instance, which answers for it; an instance that shut down
+    (its name no longer resolves, its server refuses connections) took its posts along, and a
+    link to one of them is ``broken`` (:func:`checker.verify.availability.classify`, the one
+    rule).  As an embed it was ``unreachable`` with no finding, run after run: a dead embed
+    that never failed a run (probe 32).  A network that is down is no such answer: the fetcher
+    says so first (``network unavailable``), and it stays ``unreachable``."""
+    verdict = classify(answer.result, cited_url=answer.result.url, reads_page=False)
+    if verdict.status is not Status.BROKEN or not verdict.findings:
+        return None
+    return verdict.findings[0].message.partition(" (")[0]  # its detail is in the note
 
 
 def _facts(oembed: dict[str, Any], status: dict[str, Any] | None, instance: str) -> PostFacts:
