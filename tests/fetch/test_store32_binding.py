@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -277,3 +278,34 @@ def test_each_header_is_kept_once_a_process(monkeypatch: pytest.MonkeyPatch) -> 
         "Location": "https://REDACTED@example.com/a",
         "Server": "x",
     }
+
+
+def test_a_moment_is_written_as_isoformat_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store's times as ``isoformat`` writes them, in any zone, with or without
+    microseconds, over days, years and leap days; the text up to the second made once."""
+    monkeypatch.setattr(store, "_SECOND_TEXTS", {})
+    start = datetime(2024, 2, 28, 23, 59, 58, 999_999, tzinfo=UTC)
+    moments = [start + timedelta(microseconds=n * 250_001) for n in range(40)]
+    moments += [m.replace(microsecond=0) for m in moments[:5]]
+    moments += [datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, 59, 59, 1, tzinfo=UTC)]
+    moments += [
+        start.astimezone(timezone(timedelta(hours=9))),
+        start.astimezone(ZoneInfo("America/New_York")),
+        start.replace(tzinfo=timezone(timedelta(0))),  # UTC again (the same zone)
+        start.replace(tzinfo=timezone(timedelta(0), "Z")),  # a zone of its own at +00:00
+    ]
+    for moment in moments:
+        assert store._moment_text(moment) == moment.isoformat()
+    made: list[datetime] = []
+    monkeypatch.setattr(store, "_SECOND_TEXTS", {})
+    real = datetime.replace
+
+    class Counted(datetime):
+        def replace(self, *args: object, **kwargs: object) -> datetime:  # type: ignore[override]
+            made.append(self)
+            return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    same_second = [Counted(2025, 3, 1, 12, 0, 5, n * 1000, tzinfo=UTC) for n in range(1, 50)]
+    texts = [store._moment_text(m) for m in same_second]
+    assert texts == [m.isoformat() for m in same_second]
+    assert len(made) == 1  # before: no such text kept (isoformat made it whole each time)
