@@ -1506,13 +1506,15 @@ def _stored_headers(headers: Mapping[str, str]) -> tuple[str, str | None, str | 
     each was lower-cased, redacted and written anew, ~3 µs of each answer (issue 19)."""
     kept: list[tuple[str, str]] = []
     etag = last_modified = None
+    short = True
     for pair in headers.items():
         known = _KEPT_HEADERS.get(pair)
         if known is None:
             known = _kept_header(*pair)
-            if len(_KEPT_HEADERS) >= _KEPT_MAX:
-                _KEPT_HEADERS.clear()
-            _KEPT_HEADERS[pair] = known
+            if len(pair[0]) + len(pair[1]) <= _KEPT_UP_TO:  # a server's long one: not kept
+                if len(_KEPT_HEADERS) >= _KEPT_MAX:
+                    _KEPT_HEADERS.clear()
+                _KEPT_HEADERS[pair] = known
         lowered = known[0]
         if not lowered:
             continue
@@ -1521,6 +1523,9 @@ def _stored_headers(headers: Mapping[str, str]) -> tuple[str, str | None, str | 
         elif lowered == "last-modified":
             last_modified = pair[1]
         kept.append((pair[0], known[1]))
+        short = short and len(pair[0]) + len(known[1]) <= _KEPT_UP_TO
+    if not short:
+        return _json_text(dict(kept)), etag, last_modified
     shape = tuple(kept)
     text = _HEADERS_TEXTS.get(shape)
     if text is None:
@@ -1547,6 +1552,10 @@ _HEADERS_TEXTS: dict[tuple[tuple[str, str], ...], str] = {}
 """The headers column's JSON of each distinct list of headers kept, this process."""
 _KEPT_MAX = 1024
 """Entries of each of the two above before it is emptied: bounded, whatever the run."""
+_KEPT_UP_TO = 256
+"""The longest header (name and value) remembered, and of each header in a list whose JSON is:
+a server's long header (a ``Link`` list, a hostile one) is kept anew each time, so the two
+tables hold a few MB at most, whatever the servers send."""
 
 
 def _parsed(url: str, row: _Row, *, for_reuse: bool = True) -> _Stored | None:

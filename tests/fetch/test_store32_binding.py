@@ -309,3 +309,16 @@ def test_a_moment_is_written_as_isoformat_writes_it(monkeypatch: pytest.MonkeyPa
     texts = [store._moment_text(m) for m in same_second]
     assert texts == [m.isoformat() for m in same_second]
     assert len(made) == 1  # before: no such text kept (isoformat made it whole each time)
+
+
+def test_a_long_header_is_kept_each_time_not_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tables of headers kept stay small whatever a server sends: a long header is kept
+    as ever (redacted, cut), its row the same, but neither it nor its list is remembered."""
+    monkeypatch.setattr(store, "_KEPT_HEADERS", {})
+    monkeypatch.setattr(store, "_HEADERS_TEXTS", {})
+    for n in range(3):
+        link = f"<https://example.com/{n}/{'x' * 5000}>; rel=next"
+        text, _, _ = store._stored_headers({"Link": link, "Server": "s"})
+        assert json.loads(text) == {"Link": link[: store._MAX_HEADER_CHARS], "Server": "s"}
+    assert list(store._KEPT_HEADERS) == [("Server", "s")]
+    assert store._HEADERS_TEXTS == {}
