@@ -273,9 +273,14 @@ class SqliteMemo:
             self._read.pop(subject, None)
         try:
             with transaction(self._db):
-                self._db.executemany(
+                self._db.executemany(  # each value a bytearray: the same BLOB, bound with
+                    # no adapter's lookups (``bytes`` are adapted first: ~3,300 instructions a
+                    # row, issue 19, bench/README.md "Session 32")
                     "INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
-                    [(subject, inputs, value) for subject, (inputs, value) in rows.items()],
+                    [
+                        (subject, inputs, bytearray(value))
+                        for subject, (inputs, value) in rows.items()
+                    ],
                 )
         except sqlite3.Error as exc:  # a full disk or a locked file costs speed next time,
             self._unkept += len(rows)  # not this run; said at the close
@@ -797,8 +802,34 @@ def body_digest(body: bytes) -> str:
     (``verify.citation.memo_keys``), and the store writes the digest of each body beside it
     (``fetch.store``), so a warm run whose answers and judgements are all kept keys each
     judgement by the stored digest, neither inflating nor hashing ~22,000 pages (issue 19).
+
+    On a cold run both make it, of the same bytes, moments apart: the store as it records an
+    answer, ``verify`` as it keys its judgement.  The digests of the last
+    bodies up to :data:`_DIGESTS_UP_TO` bytes are kept (:data:`_digests`), by the bytes
+    themselves (never by identity: equal bytes, equal digest), so the second is a lookup: a
+    SHA-256 object made, fed and read cost ~13,000 instructions a ~100-byte page (OpenSSL 3's
+    look-up of the algorithm and the copy ``hexdigest`` makes), a lookup ~500 (bench/README.md,
+    "Session 32").
     """
-    return hashlib.sha256(body).hexdigest()
+    if len(body) > _DIGESTS_UP_TO:
+        return hashlib.sha256(body).hexdigest()
+    digest = _digests.get(body)
+    if digest is None:
+        digest = _digests[body] = hashlib.sha256(body).hexdigest()
+        if len(_digests) > _DIGESTS_KEPT:
+            _digests.clear()  # bounded, as ``_encoded``: the next bodies start it again
+    return digest
+
+
+_digests: dict[bytes, str] = {}
+"""The digests :func:`body_digest` made lately, by body (never more than :data:`_DIGESTS_KEPT`;
+emptied when full: evicting the oldest one at a time from a dictionary left its front a
+growing run of dead slots that each eviction walked)."""
+_DIGESTS_KEPT = 512
+"""Bodies whose digests are kept: more than the answers a run has in flight at once (128 by
+default), so an answer recorded is still there when its judgement is keyed."""
+_DIGESTS_UP_TO = 16_384
+"""The largest body whose digest is kept (the memory kept is at most ~8 MB)."""
 
 
 @cache
@@ -806,6 +837,10 @@ def code_fingerprint(*parts: str) -> str:
     """A hash of the source of ``parts`` of checker (packages or modules) and of the data model.
 
     Part of every memo key, so a changed extractor, verifier or codec never reuses an old result.
+    It hashes each file's digest (:func:`_source_digest`), its path with it, in order: a run
+    with a store makes extract's (``extract``, ``urls``; and with ``verify`` for a crawled
+    page) and verify's, and hashed their 2.1 MB of source whole each time, the shared files
+    twice or three times (47 M instructions a run, issue 19, bench/README.md "Session 32").
     """
     paths = [_CHECKER / "model.py", _CHECKER / "findings.py", _CHECKER / "memo.py"]
     for part in parts:
@@ -813,8 +848,15 @@ def code_fingerprint(*parts: str) -> str:
         paths += sorted(root.rglob("*.py")) if root.is_dir() else [root.with_suffix(".py")]
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(path.read_bytes())
+        digest.update(f"{path.relative_to(_CHECKER).as_posix()}\0".encode())
+        digest.update(_source_digest(path))
     return digest.hexdigest()
+
+
+@cache
+def _source_digest(path: Path) -> bytes:
+    """The SHA-256 of the file at ``path`` (checker's source), read and hashed once a process."""
+    return hashlib.sha256(path.read_bytes()).digest()
 
 
 @cache

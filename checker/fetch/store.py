@@ -182,10 +182,39 @@ _COLUMNS = (
     "redirects, headers, content_type, encoding, body, truncated, error, attempts, good, "
     "etag, last_modified, first_failed, failures, digest"
 )
-_INSERT_URL = (
-    f"INSERT OR REPLACE INTO urls ({_COLUMNS}) VALUES "
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_NO_TEXT = -1
+"""Stands for NULL in a ``urls`` row's text columns that are mostly NULL, as the row is bound
+(:data:`_INSERT_URL`): Python's ``sqlite3`` binds an exact ``int``, ``str`` or ``bytearray`` at
+once, but passes ``None`` and ``bytes`` through its adapter registry first (a tuple built, a
+dictionary missed, ``__adapt__`` and ``__conform__`` looked up): ~3,900 instructions a value
+bound, 5 values of a good answer's row (no error, no validators, no streak; its body), 40 % of
+its insert (issue 19, bench/README.md "Session 32").  ``NULLIF(?, -1)`` writes NULL for it and
+any text as it is (an integer never equals a text in SQLite), the very values a bound ``None``
+wrote; the body is bound as a ``bytearray``, the same BLOB."""
+_NULLABLE_TEXT = frozenset(
+    {
+        "final_url",
+        "content_type",
+        "encoding",
+        "error",
+        "etag",
+        "last_modified",
+        "first_failed",
+        "digest",
+    }
 )
+"""The text columns a row gives as :data:`_NO_TEXT` when they hold nothing (:meth:`Store._row`)."""
+_INSERT_URL = "INSERT OR REPLACE INTO urls ({}) VALUES ({})".format(
+    _COLUMNS,
+    ", ".join(
+        f"NULLIF(?, {_NO_TEXT})" if name in _NULLABLE_TEXT else "?" for name in _COLUMNS.split(", ")
+    ),
+)
+_INSERT_VERDICT = (
+    f"INSERT INTO verdicts VALUES (?, ?, ?, ?, NULLIF(?, {_NO_TEXT}), ?, ?, ?, ?, ?, "
+    f"NULLIF(?, {_NO_TEXT}))"
+)
+"""A ``verdicts`` row (:func:`verdict_rows`): no post date and no platform as NULL."""
 _Row = tuple[Any, ...]
 """A ``urls`` row as read, its values in :data:`_COLUMNS`' order (the file's types: any)."""
 (
@@ -973,35 +1002,38 @@ class Store:
         good: bool,
     ) -> tuple[object, ...]:
         """``result``'s row of the ``urls`` table (``good``: :func:`is_good` of it)."""
-        headers, etag, last_modified = _stored_headers(result.headers)
-        packed = digest = None
+        headers_text, etag, last_modified = _stored_headers(result.headers)
+        packed: bytearray | None = None
+        digest: str | int = _NO_TEXT
         if result.text is not None:  # its digest beside it: a warm run's memo keys (Reused)
             body = result.text[:MAX_STORED_CHARS].encode("utf-8", "replace")
-            packed, digest = _packed(body), body_digest(body)
-        url = result.url
+            packed, digest = bytearray(_packed(body)), body_digest(body)
+        url, final_url = result.url, result.final_url
+        content_type, encoding = result.content_type, result.encoding
+        # each text column that holds nothing as _NO_TEXT: bound with no adapter (_INSERT_URL)
         return (
             self._scope,
             key,
             scrub(redact_url(url)),
-            now.isoformat(),
+            _moment_text(now),
             self.run_id,
             self._settings,
             self._patience,
             str(result.outcome),
             result.status_code,
-            _stored_url(result.final_url, url),
+            _NO_TEXT if final_url is None else _stored_url(final_url, url),
             _hops_text(result.redirects, url),
-            _json_text(headers),
-            result.content_type,
-            result.encoding,
+            headers_text,
+            _NO_TEXT if content_type is None else content_type,
+            _NO_TEXT if encoding is None else encoding,
             packed,
             int(result.truncated or len(result.text or "") > MAX_STORED_CHARS),
-            scrub(redact_text(result.error)) if result.error else None,
+            scrub(redact_text(result.error)) if result.error else _NO_TEXT,
             result.attempts,
             int(good),
-            etag,
-            last_modified,
-            since.isoformat() if since else None,
+            _NO_TEXT if etag is None else etag,
+            _NO_TEXT if last_modified is None else last_modified,
+            _moment_text(since) if since else _NO_TEXT,
             streak,
             digest,
         )
@@ -1059,7 +1091,7 @@ class Store:
     # -- helpers -------------------------------------------------------------------------------
 
     def _now(self) -> str:
-        return self._clock().isoformat()
+        return _moment_text(self._clock())
 
     def _unfinished_run(self, key: str) -> int | None:
         row = self._db.execute(
@@ -1157,7 +1189,7 @@ class Store:
             self.run_id,
             key,
             scrub(redact_url(url)),  # as the ``urls`` row's: no UTF-8 fails the whole batch
-            now.isoformat(),
+            _moment_text(now),
             str(result.outcome),
             result.status_code,
             True,
@@ -1216,29 +1248,33 @@ def verdict_rows(report: Report, run_id: int, scope: str) -> list[tuple[object, 
     """The ``verdicts`` rows of ``report``: one per citation, every URL redacted.
 
     A post's own columns are made once for its citations, and a host's registered domain once
-    for the run (``_domain_of``): written at the end of every run, warm ones too (issue 19)."""
+    for the run (``_domain_of``): written at the end of every run, warm ones too (issue 19).
+    No post date and no platform are given as :data:`_NO_TEXT`, written NULL
+    (:data:`_INSERT_VERDICT`: most rows have no platform, bound with no adapter)."""
     rows: list[tuple[object, ...]] = []
     domains: dict[str, str | None] = {}
+    started = report.started
     for checked_document in report.documents:
         document = checked_document.document
         post_url = scrub(redact_url(document.url))
-        post_date = document.published.isoformat() if document.published else None
+        post_date = document.published.isoformat() if document.published else _NO_TEXT
         for checked in checked_document.citations:
             citation = checked.citation
-            url = citation.url
+            url, platform, findings = citation.url, citation.platform, checked.findings
+            # an enum's text as its ``_value_`` (``.value`` is a Python descriptor's call, ~1 µs)
             rows.append(
                 (
                     run_id,
-                    report.started,
+                    started,
                     scope,
                     post_url,
                     post_date,
                     scrub(redact_url(url)) if url else None,
                     _domain_of(url, domains),
-                    citation.kind.value,
-                    checked.status.value,
-                    ",".join(f.code.value for f in checked.findings),
-                    citation.platform.value if citation.platform else None,
+                    citation.kind._value_,
+                    checked.status._value_,
+                    ",".join([f.code._value_ for f in findings]) if findings else "",
+                    _NO_TEXT if platform is None else platform._value_,
                 )
             )
     return rows
@@ -1270,10 +1306,7 @@ def record_verdicts(path: Path, report: Report, config: Config) -> bool:
                 db.execute("SELECT coalesce(max(run_id), 0) + 1 FROM verdicts").fetchone()[0]
             )
             if keep > 0:
-                db.executemany(
-                    "INSERT INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    verdict_rows(report, run_id, scope_of(config)),
-                )
+                db.executemany(_INSERT_VERDICT, verdict_rows(report, run_id, scope_of(config)))
             prune_verdicts(db, scope_of(config), keep)
         except BaseException:
             db.execute("ROLLBACK")
@@ -1461,24 +1494,68 @@ def _hops_text(hops: Sequence[Hop], url: str) -> str:
     return _json_text([[_stored_url(hop.url, url), hop.status_code] for hop in hops])
 
 
-def _stored_headers(headers: Mapping[str, str]) -> tuple[dict[str, str], str | None, str | None]:
-    """The headers a row keeps (:data:`STORED_HEADERS`, redacted, cut), and the answer's
-    ``ETag`` and ``Last-Modified`` as sent (the last of each name, as ``header_lookup`` gives
-    them), read in the same pass: ``header_lookup`` lower-cased every header into a dictionary
-    of its own for these two (issue 19)."""
-    kept: dict[str, str] = {}
+def _stored_headers(headers: Mapping[str, str]) -> tuple[str, str | None, str | None]:
+    """The headers column of a row (:data:`STORED_HEADERS`, redacted, cut, as JSON), and the
+    answer's ``ETag`` and ``Last-Modified`` as sent (the last of each name, as
+    ``header_lookup`` gives them), read in the same pass: ``header_lookup`` lower-cased every
+    header into a dictionary of its own for these two (issue 19).
+
+    Each header as kept (:func:`_kept_header`), and the JSON of the headers kept, are made once
+    a process for each distinct one (:data:`_KEPT_HEADERS`, :data:`_HEADERS_TEXTS`): a run's
+    answers send a few of them again and again (a site's ``Content-Type``, its ``Server``), and
+    each was lower-cased, redacted and written anew, ~3 µs of each answer (issue 19)."""
+    kept: list[tuple[str, str]] = []
     etag = last_modified = None
-    for name, value in headers.items():
-        lowered = name.lower()
-        if lowered not in STORED_HEADERS:
+    short = True
+    for pair in headers.items():
+        known = _KEPT_HEADERS.get(pair)
+        if known is None:
+            known = _kept_header(*pair)
+            if len(pair[0]) + len(pair[1]) <= _KEPT_UP_TO:  # a server's long one: not kept
+                if len(_KEPT_HEADERS) >= _KEPT_MAX:
+                    _KEPT_HEADERS.clear()
+                _KEPT_HEADERS[pair] = known
+        lowered = known[0]
+        if not lowered:
             continue
         if lowered == "etag":
-            etag = value
+            etag = pair[1]
         elif lowered == "last-modified":
-            last_modified = value
-        clean = redact_url(value) if lowered in _URL_HEADERS else redact_text(value)
-        kept[name] = clean[:_MAX_HEADER_CHARS]
-    return kept, etag, last_modified
+            last_modified = pair[1]
+        kept.append((pair[0], known[1]))
+        short = short and len(pair[0]) + len(known[1]) <= _KEPT_UP_TO
+    if not short:
+        return _json_text(dict(kept)), etag, last_modified
+    shape = tuple(kept)
+    text = _HEADERS_TEXTS.get(shape)
+    if text is None:
+        text = _json_text(dict(kept))
+        if len(_HEADERS_TEXTS) >= _KEPT_MAX:
+            _HEADERS_TEXTS.clear()
+        _HEADERS_TEXTS[shape] = text
+    return text, etag, last_modified
+
+
+def _kept_header(name: str, value: str) -> tuple[str, str]:
+    """A header as a row keeps it: its lower-cased name and its value redacted and cut; an
+    empty name for one not kept (:data:`STORED_HEADERS`)."""
+    lowered = name.lower()
+    if lowered not in STORED_HEADERS:
+        return "", ""
+    clean = redact_url(value) if lowered in _URL_HEADERS else redact_text(value)
+    return lowered, clean[:_MAX_HEADER_CHARS]
+
+
+_KEPT_HEADERS: dict[tuple[str, str], tuple[str, str]] = {}
+"""Each header (name and value as sent) as :func:`_kept_header` keeps it, this process."""
+_HEADERS_TEXTS: dict[tuple[tuple[str, str], ...], str] = {}
+"""The headers column's JSON of each distinct list of headers kept, this process."""
+_KEPT_MAX = 1024
+"""Entries of each of the two above before it is emptied: bounded, whatever the run."""
+_KEPT_UP_TO = 256
+"""The longest header (name and value) remembered, and of each header in a list whose JSON is:
+a server's long header (a ``Link`` list, a hostile one) is kept anew each time, so the two
+tables hold a few MB at most, whatever the servers send."""
 
 
 def _parsed(url: str, row: _Row, *, for_reuse: bool = True) -> _Stored | None:
@@ -1667,6 +1744,29 @@ def stored_text(value: bytes) -> str:
     if inflater.unconsumed_tail or not inflater.eof:
         raise ValueError("body is cut or larger than any kept body")
     return data.decode("utf-8")
+
+
+def _moment_text(moment: datetime) -> str:
+    """``moment.isoformat()``, made in a third of its time for a time of the store's own clock
+    (UTC): each answer's row writes one (``checked``), and ``isoformat`` of an aware time (its
+    offset asked of the zone and formatted, then the whole formatted again) was ~2 µs of each
+    row (issue 19, bench/README.md "Session 32").  The text up to the seconds is made once a
+    second (:data:`_SECOND_TEXTS`); a time in any other zone is ``isoformat``'s."""
+    if moment.tzinfo is not UTC:
+        return moment.isoformat()
+    second = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    prefix = _SECOND_TEXTS.get(second)
+    if prefix is None:
+        if len(_SECOND_TEXTS) >= _SECOND_TEXTS_MAX:
+            _SECOND_TEXTS.clear()
+        prefix = _SECOND_TEXTS[second] = moment.replace(microsecond=0, tzinfo=None).isoformat()
+    micro = moment.microsecond
+    return f"{prefix}.{micro:06d}+00:00" if micro else f"{prefix}+00:00"
+
+
+_SECOND_TEXTS: dict[tuple[int, ...], str] = {}
+"""``YYYY-MM-DDTHH:MM:SS`` of each second :func:`_moment_text` wrote a time of, this process."""
+_SECOND_TEXTS_MAX = 4096
 
 
 def _time(value: str) -> datetime:
