@@ -13,7 +13,7 @@ import pytest
 
 from checker.config import Config, HostConfig
 from checker.fetch import HttpFetcher
-from checker.fetch.politeness import GIVE_UP_AFTER, Politeness
+from checker.fetch.politeness import GIVE_UP_AFTER, SLOW_START, Politeness
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Request, Response, Web
 from tests.fetch.support import config_for, fetch
@@ -89,6 +89,30 @@ def test_backoff_pauses_the_whole_host_only() -> None:
     assert clock.now == 5.0
 
 
+def _open_all_lanes(politeness: Politeness, host: str) -> None:
+    """The host's first answers, each opening one more lane (slow start), up to its width."""
+    state = politeness.state(host)
+    while state.concurrency < state.width:
+        politeness.answered(host, 404)
+
+
+def test_a_host_starts_at_a_few_lanes_and_each_answer_opens_one_up_to_its_width() -> None:
+    """Slow start: 4 lanes before the host's first answer (a tarpit gets no more), one more
+    with each answer of any status, never past the host's own width; a narrower width (an
+    override, a default of 2) starts whole."""
+    config = Config().with_(per_host_concurrency=8, hosts={"one.com": HostConfig(concurrency=2)})
+    politeness = Politeness(config)
+    assert SLOW_START == GIVE_UP_AFTER + 1 == 4
+    state = politeness.state("a.com")
+    lanes = [state.concurrency]
+    for status in (500, 404, 200, 301, 200, 200):
+        politeness.answered("a.com", status)
+        lanes.append(state.concurrency)
+    assert lanes == [4, 5, 6, 7, 8, 8, 8]
+    assert politeness.state("one.com").concurrency == 2
+    assert politeness.state("b.com").concurrency == 4
+
+
 def test_a_hosts_too_many_halves_its_lanes_once_a_burst_down_to_one() -> None:
     """A 429/503 (``back_off``) halves the host's lanes; the other answers of the same burst
     (requests sent before that halving) halve nothing more, however short the pause
@@ -96,6 +120,7 @@ def test_a_hosts_too_many_halves_its_lanes_once_a_burst_down_to_one() -> None:
     below one lane, and other hosts keep theirs."""
     clock = _Clock()
     politeness = Politeness(Config().with_(per_host_concurrency=8), clock=clock)
+    _open_all_lanes(politeness, "a.com")
     lanes = []
     for answered, sent, seconds in (
         (0.1, 0.0, 0.0),  # a burst of three sent at once, each told "retry at once"
@@ -110,7 +135,7 @@ def test_a_hosts_too_many_halves_its_lanes_once_a_burst_down_to_one() -> None:
         politeness.back_off("a.com", seconds, sent_at=sent)
         lanes.append(politeness.state("a.com").concurrency)
     assert lanes == [4, 4, 4, 4, 2, 1, 1]
-    assert politeness.state("b.com").concurrency == 8
+    assert politeness.state("b.com").concurrency == SLOW_START  # other hosts keep theirs
 
 
 def test_lanes_halved_close_as_their_requests_end() -> None:
@@ -145,6 +170,7 @@ def test_a_halved_host_earns_a_lane_back_a_round_of_served_answers_up_to_its_wid
     500 (the URL's answer), count for nothing."""
     clock = _Clock()
     politeness = Politeness(Config().with_(per_host_concurrency=8), clock=clock)
+    _open_all_lanes(politeness, "a.com")
     clock.now = 1.0
     politeness.back_off("a.com", 0.0, sent_at=0.5)
     state = politeness.state("a.com")
@@ -159,7 +185,7 @@ def test_a_halved_host_earns_a_lane_back_a_round_of_served_answers_up_to_its_wid
         politeness.answered("a.com", 301, sent_at=clock.now - 0.05)
         lanes.append(state.concurrency)
     assert [lanes.count(width) for width in (4, 5, 6, 7, 8)] == [3, 5, 6, 7, 9]
-    assert max(lanes) == 8 and politeness.state("b.com").concurrency == 8
+    assert max(lanes) == 8 and politeness.state("b.com").concurrency == SLOW_START
 
 
 def test_a_lane_given_back_counts_answers_to_requests_sent_after_it_only() -> None:
