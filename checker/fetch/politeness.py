@@ -18,12 +18,12 @@ its width to the end.  (lychee delays each of a host's requests after a 429, 500
 answers, so from 4 to 8 lanes takes 4 + 5 + 6 + 7 = 22 answers.)  Per-host overrides come from
 the ``[hosts."example.com"]`` tables of the config (like lychee's ``HostConfigs``).
 
-A host's lanes open as it answers, as TCP's slow start does: it is first given
-:data:`SLOW_START` (or its width, if narrower), and one lane more with each answer (any status:
-a host that answers is no tarpit), up to its width, so the busiest hosts have all their lanes
-after their first round of answers.  A tarpit, which never answers, gets :data:`SLOW_START` at
-once, not its 8: at 8 lanes from the first request it got up to 10 requests before the run gave
-up on it (session 31), for the same one timeout.
+A host is given :data:`UNANSWERED_LANES` (or its width, if narrower) until it first answers,
+then its width: a host that answers at all is no tarpit.  A tarpit, which never answers, so gets
+4 requests, not 8: at 8 lanes from the first request it got up to 10 before the run gave up on
+it (session 31), for the same one timeout.  The busiest hosts lose only the time to their first
+answer at half width (~0.03 s of lanes on the Zipf bench's busiest host, load 10); opening one
+lane an answer, as TCP's slow start does, cost it ~0.18 s (bench/README.md, session 32).
 
 A host that only answers slower needs no rule of its own: each lane waits for its answer, so the
 requests a host gets a second are its lanes over its latency, and a host that slows down as lanes
@@ -74,7 +74,7 @@ from checker.config import Config
 __all__ = [
     "BACKOFF_STATUSES",
     "GIVE_UP_AFTER",
-    "SLOW_START",
+    "UNANSWERED_LANES",
     "HostState",
     "Politeness",
     "SharedHold",
@@ -84,8 +84,8 @@ __all__ = [
 BACKOFF_STATUSES = frozenset({429, 503})
 GIVE_UP_AFTER = 3
 """Timeouts in a row, with no answer from the host in between, after which a run stops asking."""
-SLOW_START = GIVE_UP_AFTER + 1
-"""A host's lanes before its first answer (see the module's note): more than
+UNANSWERED_LANES = GIVE_UP_AFTER + 1
+"""A host's lanes until its first answer (see the module's note): more than
 :data:`GIVE_UP_AFTER`, so a tarpit's first timeouts give it up at once, as before; the default
 width of sessions before 31."""
 
@@ -191,7 +191,7 @@ class Politeness:
             if override is not None:
                 concurrency = override.concurrency or concurrency
                 interval = interval if override.interval is None else override.interval
-            lanes = min(concurrency, SLOW_START)
+            lanes = min(concurrency, UNANSWERED_LANES)
             state = HostState(key, lanes, interval, width=concurrency)
             self._hosts[key] = state
         return state
@@ -272,7 +272,7 @@ class Politeness:
     def answered(self, host: str, status: int = 0, *, sent_at: float | None = None) -> None:
         """``host`` answered (any status): it is slow at worst, not a tarpit.
 
-        Until a "too many", each answer opens one more of its lanes (slow start).  A host
+        Its first answer opens all its lanes (:data:`UNANSWERED_LANES` until then).  A host
         whose lanes a "too many" halved earns one back once as many of its requests sent since
         (``sent_at``, by :meth:`now`) as it has lanes were served (``status`` 2xx or 3xx), up
         to its own width: the answers of requests sent before say nothing of the narrowed
@@ -282,15 +282,17 @@ class Politeness:
         state.timeouts = 0
         if state.concurrency >= state.width:
             return
-        if state.halved_at > float("-inf"):
-            if not 200 <= status < 400 or sent_at is None or sent_at < state.counted_from:
-                return
+        if state.halved_at == float("-inf"):  # its first answer: no tarpit
+            state.concurrency = state.width
+        elif 200 <= status < 400 and sent_at is not None and sent_at >= state.counted_from:
             state.served += 1
             if state.served < state.concurrency:
                 return
             state.served = 0
             state.counted_from = self._clock()  # the next round is asked of the wider lanes
-        state.concurrency += 1
+            state.concurrency += 1
+        else:
+            return
         self._list_if_ready(state)
         self._grant_ready()
         self._start_due()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checker.config import DEFAULT_PER_HOST_CONCURRENCY, Config, ConnectTo
-from checker.fetch.politeness import GIVE_UP_AFTER, SLOW_START
+from checker.fetch.politeness import GIVE_UP_AFTER, UNANSWERED_LANES
 from checker.model import Outcome
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Web
@@ -18,11 +18,11 @@ from tests.fetch.support import config_for, fetch_counting, run_citecheck
 
 TARPIT = "http://tarpit.example.com"
 URLS = [f"{TARPIT}/article/{n}" for n in range(12)]
-SENT_AT_MOST = SLOW_START + GIVE_UP_AFTER - 1
-"""Requests a tarpit gets: a first one in each of the lanes it has before any answer (its slow
-start's 4, not the default 8), and the retries the first timeouts start before the bar is
-reached: 6, where 8 lanes from the first request gave up to 10."""
-assert DEFAULT_PER_HOST_CONCURRENCY > SLOW_START
+SENT_AT_MOST = UNANSWERED_LANES + GIVE_UP_AFTER - 1
+"""Requests a tarpit gets: a first one in each of the lanes a host has until it answers (4, not
+the default 8), and the retries the first timeouts start before the bar is reached: 6, where 8
+lanes from the first request gave up to 10."""
+assert DEFAULT_PER_HOST_CONCURRENCY > UNANSWERED_LANES
 
 
 @pytest.fixture
