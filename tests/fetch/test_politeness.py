@@ -121,10 +121,7 @@ def test_a_first_answer_grants_the_lanes_it_opens_to_the_hosts_queue_at_once() -
         gate.politeness.answered("a.com", 200)  # the first answer, its request still in flight
         await _settle()
         entered = list(gate.entered)
-        for event in gate.release.values():
-            event.set()
-        await asyncio.gather(*tasks)
-        assert gate.politeness.in_flight == 0
+        await gate.finish(tasks)
         return entered
 
     assert asyncio.run(scenario()) == [f"a.com/{i}" for i in range(8)]
@@ -238,10 +235,7 @@ def test_a_lane_given_back_is_granted_at_once_to_the_hosts_queue() -> None:
         politeness.answered("a.com", 200, sent_at=sent)  # 2 -> 3 lanes, both still held
         await _settle()
         entered = list(gate.entered)
-        for event in gate.release.values():
-            event.set()
-        await asyncio.gather(*tasks)
-        assert politeness.in_flight == 0
+        await gate.finish(tasks)
         return entered
 
     assert asyncio.run(scenario()) == ["a.com/0", "a.com/1", "a.com/2"]
@@ -298,6 +292,13 @@ class _Gate:
                 await self.release[name].wait()
 
         return asyncio.create_task(hold())
+
+    async def finish(self, tasks: list[asyncio.Task[None]]) -> None:
+        """Release every request, wait for them all; every slot must have been given back."""
+        for event in self.release.values():
+            event.set()
+        await asyncio.gather(*tasks)
+        assert self.politeness.in_flight == 0
 
 
 async def _settle() -> None:
