@@ -18,13 +18,6 @@ its width to the end.  (lychee delays each of a host's requests after a 429, 500
 answers, so from 4 to 8 lanes takes 4 + 5 + 6 + 7 = 22 answers.)  Per-host overrides come from
 the ``[hosts."example.com"]`` tables of the config (like lychee's ``HostConfigs``).
 
-A host is given :data:`UNANSWERED_LANES` (or its width, if narrower) until it first answers,
-then its width: a host that answers at all is no tarpit.  A tarpit, which never answers, so gets
-4 requests, not 8: at 8 lanes from the first request it got up to 10 before the run gave up on
-it (session 31), for the same one timeout.  The busiest hosts lose only the time to their first
-answer at half width (~0.03 s of lanes on the Zipf bench's busiest host, load 10); opening one
-lane an answer, as TCP's slow start does, cost it ~0.18 s (bench/README.md, session 32).
-
 A host that only answers slower needs no rule of its own: each lane waits for its answer, so the
 requests a host gets a second are its lanes over its latency, and a host that slows down as lanes
 widen (one that serves a request at a time, say) gets no more requests a second from eight lanes
@@ -74,7 +67,6 @@ from checker.config import Config
 __all__ = [
     "BACKOFF_STATUSES",
     "GIVE_UP_AFTER",
-    "UNANSWERED_LANES",
     "HostState",
     "Politeness",
     "SharedHold",
@@ -84,10 +76,6 @@ __all__ = [
 BACKOFF_STATUSES = frozenset({429, 503})
 GIVE_UP_AFTER = 3
 """Timeouts in a row, with no answer from the host in between, after which a run stops asking."""
-UNANSWERED_LANES = GIVE_UP_AFTER + 1
-"""A host's lanes until its first answer (see the module's note): more than
-:data:`GIVE_UP_AFTER`, so a tarpit's first timeouts give it up at once, as before; the default
-width of sessions before 31."""
 
 SharedHold = Callable[[str], AbstractAsyncContextManager[object]]
 """A hold on one of a shared host's slots across every process of a run (a distributed run's
@@ -191,8 +179,7 @@ class Politeness:
             if override is not None:
                 concurrency = override.concurrency or concurrency
                 interval = interval if override.interval is None else override.interval
-            lanes = min(concurrency, UNANSWERED_LANES)
-            state = HostState(key, lanes, interval, width=concurrency)
+            state = HostState(key, concurrency, interval, width=concurrency)
             self._hosts[key] = state
         return state
 
@@ -272,30 +259,25 @@ class Politeness:
     def answered(self, host: str, status: int = 0, *, sent_at: float | None = None) -> None:
         """``host`` answered (any status): it is slow at worst, not a tarpit.
 
-        Its first answer opens all its lanes (:data:`UNANSWERED_LANES` until then).  A host
-        whose lanes a "too many" halved earns one back once as many of its requests sent since
-        (``sent_at``, by :meth:`now`) as it has lanes were served (``status`` 2xx or 3xx), up
-        to its own width: the answers of requests sent before say nothing of the narrowed
-        width, and a 404 or 5xx is the URL's answer, not the host's "go on".
+        A host whose lanes a "too many" halved earns one back once as many of its requests
+        sent since (``sent_at``, by :meth:`now`) as it has lanes were served (``status`` 2xx
+        or 3xx), up to its own width: the answers of requests sent before say nothing of the
+        narrowed width, and a 404 or 5xx is the URL's answer, not the host's "go on".
         """
         state = self.state(host)
         state.timeouts = 0
-        if state.concurrency >= state.width:
+        if state.concurrency >= state.width or not 200 <= status < 400:
             return
-        if state.halved_at == float("-inf"):  # its first answer: no tarpit
-            state.concurrency = state.width
-        elif 200 <= status < 400 and sent_at is not None and sent_at >= state.counted_from:
-            state.served += 1
-            if state.served < state.concurrency:
-                return
+        if sent_at is None or sent_at < state.counted_from:
+            return
+        state.served += 1
+        if state.served >= state.concurrency:
             state.served = 0
             state.counted_from = self._clock()  # the next round is asked of the wider lanes
             state.concurrency += 1
-        else:
-            return
-        self._list_if_ready(state)
-        self._grant_ready()
-        self._start_due()
+            self._list_if_ready(state)
+            self._grant_ready()
+            self._start_due()
 
     def given_up(self, host: str) -> str | None:
         """Why the run no longer asks ``host`` (a circuit breaker), or None while it still does."""

@@ -13,7 +13,7 @@ import pytest
 
 from checker.config import Config, HostConfig
 from checker.fetch import HttpFetcher
-from checker.fetch.politeness import GIVE_UP_AFTER, UNANSWERED_LANES, Politeness
+from checker.fetch.politeness import GIVE_UP_AFTER, Politeness
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Request, Response, Web
 from tests.fetch.support import config_for, fetch
@@ -89,44 +89,6 @@ def test_backoff_pauses_the_whole_host_only() -> None:
     assert clock.now == 5.0
 
 
-def _open_all_lanes(politeness: Politeness, host: str) -> None:
-    """The host's first answer, which opens all its lanes."""
-    politeness.answered(host, 404)
-    assert politeness.state(host).concurrency == politeness.state(host).width
-
-
-def test_a_host_has_a_few_lanes_until_its_first_answer_of_any_status() -> None:
-    """4 lanes until the host first answers (a tarpit gets no more), then its whole width,
-    whatever the status; a narrower width (an override) starts whole."""
-    config = Config().with_(per_host_concurrency=8, hosts={"one.com": HostConfig(concurrency=2)})
-    politeness = Politeness(config)
-    assert UNANSWERED_LANES == GIVE_UP_AFTER + 1 == 4
-    lanes = [politeness.state(host).concurrency for host in ("a.com", "b.com", "c.com")]
-    for host, status in (("a.com", 500), ("b.com", 404), ("c.com", 200)):
-        politeness.timed_out(host)  # a timeout is no answer
-        lanes.append(politeness.state(host).concurrency)
-        politeness.answered(host, status)
-        lanes.append(politeness.state(host).concurrency)
-    assert lanes == [4, 4, 4, 4, 8, 4, 8, 4, 8]
-    assert politeness.state("one.com").concurrency == 2
-    assert politeness.state("d.com").concurrency == 4
-
-
-def test_a_first_answer_grants_the_lanes_it_opens_to_the_hosts_queue_at_once() -> None:
-    async def scenario() -> list[str]:
-        gate = _Gate(Politeness(Config().with_(per_host_concurrency=8)))
-        tasks = [gate.start(f"a.com/{i}") for i in range(10)]
-        await _settle()
-        assert len(gate.entered) == 4
-        gate.politeness.answered("a.com", 200)  # the first answer, its request still in flight
-        await _settle()
-        entered = list(gate.entered)
-        await gate.finish(tasks)
-        return entered
-
-    assert asyncio.run(scenario()) == [f"a.com/{i}" for i in range(8)]
-
-
 def test_a_hosts_too_many_halves_its_lanes_once_a_burst_down_to_one() -> None:
     """A 429/503 (``back_off``) halves the host's lanes; the other answers of the same burst
     (requests sent before that halving) halve nothing more, however short the pause
@@ -134,7 +96,6 @@ def test_a_hosts_too_many_halves_its_lanes_once_a_burst_down_to_one() -> None:
     below one lane, and other hosts keep theirs."""
     clock = _Clock()
     politeness = Politeness(Config().with_(per_host_concurrency=8), clock=clock)
-    _open_all_lanes(politeness, "a.com")
     lanes = []
     for answered, sent, seconds in (
         (0.1, 0.0, 0.0),  # a burst of three sent at once, each told "retry at once"
@@ -149,7 +110,7 @@ def test_a_hosts_too_many_halves_its_lanes_once_a_burst_down_to_one() -> None:
         politeness.back_off("a.com", seconds, sent_at=sent)
         lanes.append(politeness.state("a.com").concurrency)
     assert lanes == [4, 4, 4, 4, 2, 1, 1]
-    assert politeness.state("b.com").concurrency == UNANSWERED_LANES  # other hosts keep theirs
+    assert politeness.state("b.com").concurrency == 8
 
 
 def test_lanes_halved_close_as_their_requests_end() -> None:
@@ -184,7 +145,6 @@ def test_a_halved_host_earns_a_lane_back_a_round_of_served_answers_up_to_its_wid
     500 (the URL's answer), count for nothing."""
     clock = _Clock()
     politeness = Politeness(Config().with_(per_host_concurrency=8), clock=clock)
-    _open_all_lanes(politeness, "a.com")
     clock.now = 1.0
     politeness.back_off("a.com", 0.0, sent_at=0.5)
     state = politeness.state("a.com")
@@ -199,7 +159,7 @@ def test_a_halved_host_earns_a_lane_back_a_round_of_served_answers_up_to_its_wid
         politeness.answered("a.com", 301, sent_at=clock.now - 0.05)
         lanes.append(state.concurrency)
     assert [lanes.count(width) for width in (4, 5, 6, 7, 8)] == [3, 5, 6, 7, 9]
-    assert max(lanes) == 8 and politeness.state("b.com").concurrency == UNANSWERED_LANES
+    assert max(lanes) == 8 and politeness.state("b.com").concurrency == 8
 
 
 def test_a_lane_given_back_counts_answers_to_requests_sent_after_it_only() -> None:
