@@ -12,8 +12,8 @@ nothing more, however short the pause (a ``Retry-After: 0``): after the pause, t
 congestion window does (additive increase, multiplicative decrease): a lane more once as many
 requests sent since the halving as the host has lanes have been served (a 2xx or 3xx), up to the
 host's own width (:meth:`Politeness.answered`).  Halved for good (session 31), a host that said
-"too many" once in a long run's first minute, say while it deployed, was asked at a quarter of
-its width to the end.  (lychee delays each of a host's requests after a 429, 500 ms doubling to
+"too many" once in a long run's first minute, say while it deployed, was asked at half its
+width to the end.  (lychee delays each of a host's requests after a 429, 500 ms doubling to
 30 s, and a single 2xx resets it to full speed; here a host gets one lane back a round of
 answers, so from 4 to 8 lanes takes 4 + 5 + 6 + 7 = 22 answers.)  Per-host overrides come from
 the ``[hosts."example.com"]`` tables of the config (like lychee's ``HostConfigs``).

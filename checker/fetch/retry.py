@@ -12,9 +12,9 @@ second later mostly repeats, and one run's 5xx is no verdict anyway (``unreachab
 failure to persist across runs, ``strikes``).  The second retry cost the run its length: the
 busiest host's last 500s waited out 0.5 s then ~1.2 s of backoff after its queue had drained,
 ~2 s of nothing but waiting at the end of every Zipf run (bench/README.md, session 32).  lychee
-0.24.2 asks a 500 once, with any ``--max-retries`` (it retries only a 429).  A 502, 503, 504
-(a gateway or an overloaded server: the transient kinds), a 408, a 429, and a 500 that says
-when to come back keep every retry.
+0.24.2 asks a 500 once, with any ``--max-retries`` (of a 500, 502, 503, 504, 408 and 429, it
+retried only the 429).  A 502, 503, 504 (a gateway or an overloaded server: the transient
+kinds), a 408, a 429, and a 500 that says when to come back keep every retry.
 """
 
 from __future__ import annotations
