@@ -1235,7 +1235,7 @@ KEYS: dict[str, Key] = {
         "fetch",
         "retries",
         _number(int, "natural", _MAX_RETRIES, "each wait up to 30 s: most of an hour a URL"),
-        help="Retries of a timeout, reset, 429 or 5xx.",
+        help="Retries of a timeout, reset, 429 or 5xx (a plain 500: one at most).",
         metavar="N",
         aliases=("--max-retries",),
     ),

@@ -99,8 +99,10 @@ def share_hosts(politeness: Politeness, config: Config, workers: int) -> None:
     for host in SHARED_HOSTS:
         state = politeness.state(host)
         own = hosts[host]
-        # never wider than the lanes the host has now (a "too many" may have halved them)
-        state.concurrency = min(own.concurrency or state.concurrency, state.concurrency)
+        # never wider than the lanes the host has now (a "too many" may have halved them), nor
+        # grown back past the share
+        state.width = min(own.concurrency or state.width, state.width)
+        state.concurrency = min(state.width, state.concurrency)
         state.interval = state.interval if own.interval is None else own.interval
 
 

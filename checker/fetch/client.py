@@ -709,6 +709,7 @@ class HttpFetcher:
         slot = self._politeness.slot(host, held=held, ahead=held is None)
         async with slot:
             self.requests += 1
+            sent_at = self._politeness.now()
             deadline = asyncio.get_running_loop().time() + budget.start()
             try:
                 pools = self._route(parsed) if lean else None
@@ -718,7 +719,7 @@ class HttpFetcher:
                 if answer is None:
                     answer = await self._send(parsed, headers, deadline)
                 async with _Closing(answer, deadline) as response:
-                    self._politeness.answered(host)
+                    self._politeness.answered(host, response.status_code, sent_at=sent_at)
                     location = response.location
                     if response.status_code in _REDIRECT_CODES and location:
                         record_id = self._evidence(url, response, b"", unread=True)

@@ -5,13 +5,18 @@ request first takes a slot (:meth:`Politeness.slot`): at most ``concurrency`` re
 per host, request *starts* at least ``interval`` seconds apart, and none at all while the host is
 backing off.  A 429 or 503 answer pauses the whole host, not just the one URL, for the server's
 ``Retry-After`` (capped, see ``retry``) or the retry policy's backoff: the other URLs queued for
-that host would get the same answer.  It also halves the host's lanes (at least one) for the rest
-of the run, once a burst: the answers of requests sent before the last halving are the same "too
-many" and halve nothing more, however short the pause (a ``Retry-After: 0``): after the pause, the
-host that said "too many" is not sent as many at once again.  (lychee delays each of a host's
-requests after a 429, 500 ms doubling to 30 s, until a 2xx resets it; the halving here is not
-undone within the run.)  Per-host overrides come from the ``[hosts."example.com"]`` tables of the
-config (like lychee's ``HostConfigs``).
+that host would get the same answer.  It also halves the host's lanes (at least one), once a
+burst: the answers of requests sent before the last halving are the same "too many" and halve
+nothing more, however short the pause (a ``Retry-After: 0``): after the pause, the host that said
+"too many" is not sent as many at once again.  The lanes come back one at a time, as TCP's
+congestion window does (additive increase, multiplicative decrease): a lane more once as many
+requests sent since the halving as the host has lanes have been served (a 2xx or 3xx), up to the
+host's own width (:meth:`Politeness.answered`).  Halved for good (session 31), a host that said
+"too many" once in a long run's first minute, say while it deployed, was asked at half its
+width to the end.  (lychee delays each of a host's requests after a 429, 500 ms doubling to
+30 s, and a single 2xx resets it to full speed; here a host gets one lane back a round of
+answers, so from 4 to 8 lanes takes 4 + 5 + 6 + 7 = 22 answers.)  Per-host overrides come from
+the ``[hosts."example.com"]`` tables of the config (like lychee's ``HostConfigs``).
 
 A host that only answers slower needs no rule of its own: each lane waits for its answer, so the
 requests a host gets a second are its lanes over its latency, and a host that slows down as lanes
@@ -94,6 +99,12 @@ class HostState:
     """Requests to this host that timed out since its last answer."""
     halved_at: float = float("-inf")
     """When a "too many" last halved the lanes (:meth:`Politeness.back_off`)."""
+    width: int = 0
+    """The lanes the host is allowed (its config's): what a halving's lanes grow back to."""
+    served: int = 0
+    """Requests sent since :attr:`counted_from` and served (:meth:`Politeness.answered`)."""
+    counted_from: float = float("-inf")
+    """When the lanes last changed (halved, or one given back): answers count from there."""
 
     @property
     def has_room(self) -> bool:
@@ -168,7 +179,7 @@ class Politeness:
             if override is not None:
                 concurrency = override.concurrency or concurrency
                 interval = interval if override.interval is None else override.interval
-            state = HostState(key, concurrency, interval)
+            state = HostState(key, concurrency, interval, width=concurrency)
             self._hosts[key] = state
         return state
 
@@ -237,16 +248,36 @@ class Politeness:
         now = self._clock()
         if sent_at is None or sent_at >= state.halved_at:
             state.concurrency = max(1, state.concurrency // 2)
-            state.halved_at = now
+            state.halved_at = state.counted_from = now
+            state.served = 0
         state.paused_until = max(state.paused_until, now + max(0.0, seconds))
 
     def timed_out(self, host: str) -> None:
         """Count a request to ``host`` that got no answer in time."""
         self.state(host).timeouts += 1
 
-    def answered(self, host: str) -> None:
-        """``host`` answered (any status): it is slow at worst, not a tarpit."""
-        self.state(host).timeouts = 0
+    def answered(self, host: str, status: int = 0, *, sent_at: float | None = None) -> None:
+        """``host`` answered (any status): it is slow at worst, not a tarpit.
+
+        A host whose lanes a "too many" halved earns one back once as many of its requests
+        sent since (``sent_at``, by :meth:`now`) as it has lanes were served (``status`` 2xx
+        or 3xx), up to its own width: the answers of requests sent before say nothing of the
+        narrowed width, and a 404 or 5xx is the URL's answer, not the host's "go on".
+        """
+        state = self.state(host)
+        state.timeouts = 0
+        if state.concurrency >= state.width or not 200 <= status < 400:
+            return
+        if sent_at is None or sent_at < state.counted_from:
+            return
+        state.served += 1
+        if state.served >= state.concurrency:
+            state.served = 0
+            state.counted_from = self._clock()  # the next round is asked of the wider lanes
+            state.concurrency += 1
+            self._list_if_ready(state)
+            self._grant_ready()
+            self._start_due()
 
     def given_up(self, host: str) -> str | None:
         """Why the run no longer asks ``host`` (a circuit breaker), or None while it still does."""
@@ -303,6 +334,10 @@ class Politeness:
         state.active -= 1
         self._free += 1
         self._list_if_ready(state)
+        self._grant_ready()
+
+    def _grant_ready(self) -> None:
+        """Give the free permits to the hosts with room and a queue, longest queue first."""
         while self._free > 0 and self._ready:
             _, _, host, queue = heapq.heappop(self._ready)
             if host.listed != queue:

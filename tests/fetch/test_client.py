@@ -52,6 +52,12 @@ def _web() -> Web:
     web.add(f"{SITE}/flaky", _counter([Response(503), Response(503), ok]))
     web.add(f"{SITE}/busy", _counter([Response(429, (("Retry-After", "1"),)), ok]))
     web.add(f"{SITE}/down", Response(503))
+    web.add(f"{SITE}/error", Response(500))
+    web.add(f"{SITE}/error-then-ok", _counter([Response(500), Response(500), ok]))
+    web.add(
+        f"{SITE}/error-says-when", _counter([Response(500, (("Retry-After", "0"),))] * 2 + [ok])
+    )
+    web.add(f"{SITE}/gateway", _counter([Response(502), Response(504), ok]))
     body = f"<html><head><title>{JAPANESE}</title></head><body>{JAPANESE * 20}</body></html>"
     web.add(f"{SITE}/sjis", Response(200, (("Content-Type", "text/html"),), body.encode("cp932")))
     web.add(
@@ -151,6 +157,26 @@ def test_429_waits_for_retry_after(config: Config) -> None:
 def test_lasting_5xx_is_reported_not_raised(config: Config) -> None:
     [result] = fetch(config, f"{SITE}/down")
     assert (result.outcome, result.status_code, result.attempts) == (Outcome.OK, 503, 3)
+
+
+def test_a_plain_500_is_asked_twice_at_most(config: Config, site: SampleWeb) -> None:
+    """One retry, not ``retries``' two: the application's answer, which another run judges
+    (strikes); the second retry's backoff was the tail of every Zipf run (session 32)."""
+    assert config.fetch.retries == 2
+    [lasting, cleared_late] = fetch(config, f"{SITE}/error", f"{SITE}/error-then-ok")
+    assert (lasting.status_code, lasting.attempts) == (500, 2)
+    assert site.count(f"{SITE}/error") == 2
+    assert (cleared_late.status_code, cleared_late.attempts) == (500, 2)
+    assert site.count(f"{SITE}/error-then-ok") == 2
+
+
+def test_a_500_that_says_when_and_gateway_errors_keep_every_retry(
+    config: Config, site: SampleWeb
+) -> None:
+    [said, gateway] = fetch(config, f"{SITE}/error-says-when", f"{SITE}/gateway")
+    assert (said.status_code, said.attempts) == (200, 3)
+    assert (gateway.status_code, gateway.attempts) == (200, 3)
+    assert site.count(f"{SITE}/gateway") == 3
 
 
 def test_404_is_not_retried(config: Config, site: SampleWeb) -> None:

@@ -138,6 +138,69 @@ def test_lanes_halved_close_as_their_requests_end() -> None:
     assert after == ["a.com/4", "a.com/5"]  # two lanes left, both held until released
 
 
+def test_a_halved_host_earns_a_lane_back_a_round_of_served_answers_up_to_its_width() -> None:
+    """After a "too many" halved 8 lanes to 4, a lane comes back once as many requests sent
+    since the last change as the host has lanes were served (2xx/3xx): 4, then 5, 6, 7 answers,
+    never past the host's own 8.  Answers to requests sent before the change, and a 404 or a
+    500 (the URL's answer), count for nothing."""
+    clock = _Clock()
+    politeness = Politeness(Config().with_(per_host_concurrency=8), clock=clock)
+    clock.now = 1.0
+    politeness.back_off("a.com", 0.0, sent_at=0.5)
+    state = politeness.state("a.com")
+    assert state.concurrency == 4
+    for status, sent in ((200, 0.9), (404, 1.5), (500, 1.5), (429, 1.5)):
+        politeness.answered("a.com", status, sent_at=sent)  # before the halving, or not served
+    politeness.answered("a.com", 200)  # when it was sent unknown: not counted
+    assert state.concurrency == 4
+    lanes = []
+    for _ in range(4 + 5 + 6 + 7 + 8):
+        clock.now += 0.1
+        politeness.answered("a.com", 301, sent_at=clock.now - 0.05)
+        lanes.append(state.concurrency)
+    assert [lanes.count(width) for width in (4, 5, 6, 7, 8)] == [3, 5, 6, 7, 9]
+    assert max(lanes) == 8 and politeness.state("b.com").concurrency == 8
+
+
+def test_a_lane_given_back_counts_answers_to_requests_sent_after_it_only() -> None:
+    clock = _Clock()
+    politeness = Politeness(Config().with_(per_host_concurrency=4), clock=clock)
+    politeness.back_off("a.com", 0.0, sent_at=0.0)  # 4 -> 2, at 0.0
+    clock.now = 1.0
+    politeness.answered("a.com", 200, sent_at=0.5)
+    politeness.answered("a.com", 200, sent_at=0.5)  # the second: 2 -> 3, counting from 1.0
+    state = politeness.state("a.com")
+    assert state.concurrency == 3
+    for _ in range(3):
+        politeness.answered("a.com", 200, sent_at=0.9)  # sent at the narrower width
+    assert state.concurrency == 3
+    for _ in range(3):
+        politeness.answered("a.com", 200, sent_at=1.0)
+    assert state.concurrency == 4
+
+
+def test_a_lane_given_back_is_granted_at_once_to_the_hosts_queue() -> None:
+    """The lane a served answer gives back goes to the next queued request then, not at the
+    next release: the answering request still holds its own slot."""
+
+    async def scenario() -> list[str]:
+        politeness = Politeness(Config().with_(per_host_concurrency=4))
+        politeness.back_off("a.com", 0.0)  # 4 -> 2 before anything was sent
+        gate = _Gate(politeness)
+        tasks = [gate.start(f"a.com/{i}") for i in range(6)]
+        await _settle()
+        assert gate.entered == ["a.com/0", "a.com/1"]
+        sent = politeness.now()
+        politeness.answered("a.com", 200, sent_at=sent)
+        politeness.answered("a.com", 200, sent_at=sent)  # 2 -> 3 lanes, both still held
+        await _settle()
+        entered = list(gate.entered)
+        await gate.finish(tasks)
+        return entered
+
+    assert asyncio.run(scenario()) == ["a.com/0", "a.com/1", "a.com/2"]
+
+
 def test_per_host_concurrency_override() -> None:
     config = Config().with_(per_host_concurrency=4, hosts={"one.com": HostConfig(concurrency=1)})
     politeness = Politeness(config)
@@ -189,6 +252,13 @@ class _Gate:
                 await self.release[name].wait()
 
         return asyncio.create_task(hold())
+
+    async def finish(self, tasks: list[asyncio.Task[None]]) -> None:
+        """Release every request, wait for them all; every slot must have been given back."""
+        for event in self.release.values():
+            event.set()
+        await asyncio.gather(*tasks)
+        assert self.politeness.in_flight == 0
 
 
 async def _settle() -> None:
@@ -308,13 +378,13 @@ def _busy(_: Request) -> Response:
 
 class _Crowded:
     """A host that says "too many" (429, ``Retry-After: 2``) to its first request, then answers
-    each in 0.3 s; records the most requests in flight as one arrives after its pause."""
+    each in 0.3 s; records the requests in flight as each arrives after its pause."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.refused_at: float | None = None
         self.in_flight = 0
-        self.after_pause = 0
+        self.after_pause: list[int] = []
         self.answered = 0
 
     def __call__(self, _: Request) -> Response:
@@ -325,7 +395,7 @@ class _Crowded:
                 return Response(429, (("Retry-After", "2"),))
             self.in_flight += 1
             if now >= self.refused_at + 2.0:
-                self.after_pause = max(self.after_pause, self.in_flight)
+                self.after_pause.append(self.in_flight)
         time.sleep(0.3)
         with self.lock:
             self.in_flight -= 1
@@ -377,13 +447,16 @@ def test_429_pauses_the_host_for_retry_after(site: SampleWeb) -> None:
 
 
 def test_a_host_that_said_too_many_gets_half_its_lanes_after_the_pause(site: SampleWeb) -> None:
-    """4 lanes, a 429 on the first request: after its Retry-After the host's remaining URLs go
-    two at a time, not four (the same burst again would get the same answer)."""
+    """4 lanes, a 429 on the first request: after its Retry-After the host's URLs go two at a
+    time, not four (the same burst again would get the same answer); served, they earn the
+    lanes back one a round: a third once two were served, a fourth once three more were."""
     config = config_for(site, per_host_concurrency=4)
-    results = fetch(config, *(f"https://crowded.example.com/{n}" for n in range(12)))
-    assert [r.status_code for r in results] == [200] * 12
-    assert CROWDED.answered == 12  # the refused URL was asked again, after the pause
-    assert CROWDED.after_pause == 2
+    results = fetch(config, *(f"https://crowded.example.com/{n}" for n in range(16)))
+    assert [r.status_code for r in results] == [200] * 16
+    assert CROWDED.answered == 16  # the refused URL was asked again, after the pause
+    first_round = CROWDED.after_pause[:2]
+    assert max(first_round) == 2, CROWDED.after_pause
+    assert 3 <= max(CROWDED.after_pause) <= 4, CROWDED.after_pause  # (4: unless load skews)
 
 
 def test_user_agent_identifies_with_contact_url(site: SampleWeb) -> None:

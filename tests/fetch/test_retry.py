@@ -60,3 +60,31 @@ def test_retry_after_seconds_and_date_are_capped() -> None:
 @pytest.mark.parametrize("value", ["soon", "", "-5"])
 def test_unreadable_retry_after(value: str) -> None:
     assert parse_retry_after(value) is None
+
+
+def test_a_plain_500_earns_one_retry_whatever_retries_allows() -> None:
+    assert POLICY.should_retry(_result(status=500), attempt=1)
+    assert not POLICY.should_retry(_result(status=500), attempt=2)
+    assert not RetryPolicy(5, 0.5).should_retry(_result(status=500), attempt=2)
+    assert not RetryPolicy(0, 0.5).should_retry(_result(status=500), attempt=1)
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        _result(status=502),
+        _result(status=503),
+        _result(status=504),
+        _result(status=408),
+        _result(status=429),
+        _result(status=500, **{"Retry-After": "2"}),
+        _result(Outcome.TIMEOUT, None),
+    ],
+)
+def test_the_others_keep_every_retry(result: FetchResult) -> None:
+    assert POLICY.should_retry(result, attempt=2)
+    assert not POLICY.should_retry(result, attempt=3)
+
+
+def test_a_500_with_an_unreadable_retry_after_is_plain() -> None:
+    assert not POLICY.should_retry(_result(status=500, **{"Retry-After": "soon"}), attempt=2)

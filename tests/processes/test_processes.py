@@ -283,6 +283,22 @@ def test_a_shared_hosts_share_never_widens_lanes_a_too_many_halved() -> None:
     assert politeness.state(host).concurrency == 1
 
 
+def test_a_shared_hosts_lanes_given_back_grow_to_the_share_not_past_it() -> None:
+    """Lanes a "too many" halved come back as answers are served, up to the host's width:
+    once the host is shared, the share's, not the whole run's."""
+    config = paced(Config().with_(per_host_concurrency=8))
+    host = next(iter(SHARED_HOSTS))
+    politeness = Politeness(config)
+    share = worker_config(config, 0, 2).politeness.hosts[host].concurrency
+    assert share is not None and share < politeness.state(host).concurrency
+    politeness.back_off(host, 0.0)
+    share_hosts(politeness, config, 2)
+    sent = politeness.now()
+    for _ in range(100):
+        politeness.answered(host, 200, sent_at=sent + 1.0)
+    assert politeness.state(host).concurrency == share
+
+
 def test_auto_forks_only_for_the_cores_the_machine_leaves_idle() -> None:
     assert auto_processes(2, 0.3) == 2  # idle: both cores
     assert auto_processes(2, 1.2) == 2  # the quiet bench machine (its own last run)
