@@ -26,6 +26,7 @@ a WML deck) is read so too, unless it names HTML (XHTML).
 
 from __future__ import annotations
 
+import os
 import re
 from html import escape
 from pathlib import Path, PurePath
@@ -107,10 +108,14 @@ def xml_page(text: str, origin: str) -> Page | None:
 
 
 def file_address(origin: str) -> str:
-    """The export file as a URL, the address of last resort for a post that names none."""
+    """The file as a URL, the address of last resort for a post that names none: its path
+    made absolute where it was found, not through its symbolic links, so that its relative
+    links lead where they do in the folder read (a folder linked in, an input folder that is a
+    link), as a site generator and an editor resolve them; resolved, they led "outside the
+    tree" and were never checked (session 32)."""
     path = PurePath(origin)
     try:
-        return Path(path).resolve().as_uri() if path.parts else origin
+        return Path(os.path.abspath(path)).as_uri() if path.parts else origin
     except (OSError, ValueError):
         return origin
 

@@ -37,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from checker.folder_links import FolderLinks
 from checker.model import MARKDOWN_SUFFIXES, VaultNote
 
 __all__ = [
@@ -115,39 +116,34 @@ def _vault(root: Path) -> _Vault:
     """The vault's files, listed once: hidden folders (a tool's, Obsidian's ``.trash`` of
     deleted notes) not walked; a folder outside the vault linked into it (a symbolic link) walked
     as Obsidian's desktop app walks it (its notes were not found, and no missing note was said:
-    session 30 left), a link to the vault, into it or above it (a loop) not (:func:`_outside`);
-    each folder once, by its device and inode, so that links between linked folders end.  A
-    stack, not recursion: a folder's depth is the input's (``os.walk`` recursed, and a vault
-    1,000 folders deep raised RecursionError)."""
+    session 30 left), a link to the vault, into it or above it (a loop) not, each folder once
+    (:class:`~checker.folder_links.FolderLinks`, a folder input's rule too).  A stack, not
+    recursion: a folder's depth is the input's (``os.walk`` recursed, and a vault 1,000 folders
+    deep raised RecursionError)."""
     by_path: dict[str, Path] = {}
     by_name: dict[str, list[str]] = {}
     complete = True
     stack = [root]
     folders = 0
-    walked: set[tuple[int, int]] = set()  # each folder's (device, inode): walked once
-    inside = os.path.realpath(root)
+    links = FolderLinks(root)
     while stack:
         folder = stack.pop()
         try:
-            seen = os.stat(folder)
+            if not links.enter(folder):
+                continue  # a loop, or a second link to a folder: its notes are listed already
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
             complete = False  # unreadable, a name too long: its notes are unknown
             continue
-        if (seen.st_dev, seen.st_ino) in walked:
-            continue  # a loop, or a second link to a folder: its notes are listed already
-        walked.add((seen.st_dev, seen.st_ino))
         below: list[Path] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    below.append(Path(entry.path))
+                if entry.is_dir(follow_symlinks=False) or links.follows(entry):
+                    below.append(Path(entry.path))  # a folder, or one linked in: walked
                     continue
                 if entry.is_symlink() and entry.is_dir():
-                    if _outside(os.path.realpath(entry.path), inside):
-                        below.append(Path(entry.path))  # a folder linked in: walked
                     continue  # the vault, a folder of it (listed where it is) or above it
             except OSError:
                 complete = False
@@ -163,17 +159,6 @@ def _vault(root: Path) -> _Vault:
         if folders + len(by_path) >= MAX_VAULT_FILES:  # a tree of empty folders: the same cap
             return _Vault(root, by_path, by_name, complete=False)
     return _Vault(root, by_path, by_name, complete)
-
-
-def _outside(target: str, vault: str) -> bool:
-    """Whether the real folder ``target`` a link in the vault names is outside the real folder
-    ``vault``, and not above it: a link to the vault, to a folder of it (its notes are listed
-    at their own paths, where Obsidian finds them) or above it (a loop) is not walked."""
-    return not (
-        target == vault
-        or target.startswith(vault.rstrip(os.sep) + os.sep)
-        or vault.startswith(target.rstrip(os.sep) + os.sep)
-    )
 
 
 _MAX_NAMESAKES = 1000
