@@ -41,7 +41,11 @@ from checker.extract.citations import post_citations
 from checker.extract.directives import content_fence_rule
 from checker.extract.embeds import captured_after, find_embeds
 from checker.extract.embeds.shortcodes import HUGO_UNSPACED
-from checker.extract.generator_blocks import generator_block_rule, liquid_comment_inline_rule
+from checker.extract.generator_blocks import (
+    LIQUID_COMMENT_CLOSING,
+    LIQUID_COMMENT_OPENING,
+    generator_block_rule,
+)
 from checker.extract.lines import (
     TRAILING_PUNCT,
     Line,
@@ -383,15 +387,17 @@ def _url_entity_tail_rule(state: StateInline, silent: bool) -> bool:
     is kept as written, undecoded, so that the URL reader leaves it out as GFM does
     (:func:`checker.extract.lines._without_entity_tail`); the line's text shows it as written.
     Run before the entity rule, only at an ``&`` whose entity ends the word it is in, and only
-    when that word (the pending text since its last blank, at most :data:`_URL_LOOKBACK`
-    characters back) holds a URL's start: the look back is as long as the word, once."""
+    when that word (the source since its last blank, at most :data:`_URL_LOOKBACK` characters
+    back) holds a URL's start: the look back is as long as the word, once.  The source, not the
+    pending text: an entity earlier in the URL (``?a=1&amp;b=2&amp;``) is a token of its own,
+    which empties the pending text, and the tail was decoded (session 31 left)."""
     if state.src[state.pos] != "&":
         return False
     found = _ENTITY_TAIL.match(state.src, state.pos, state.posMax)
     if found is None:
         return False
-    tail = state.pending[-_URL_LOOKBACK:]
-    if not tail or tail[-1].isspace() or _URL_START.search(tail.rsplit(None, 1)[-1]) is None:
+    word = state.src[max(0, state.pos - _URL_LOOKBACK) : state.pos]
+    if not word or word[-1].isspace() or _URL_START.search(word.rsplit(None, 1)[-1]) is None:
         return False
     if not silent:
         _add_pending(state, found.group(0))
@@ -677,7 +683,6 @@ def _parser() -> MarkdownIt:
     md.inline.ruler.before("entity", "url_entity_tail", _url_entity_tail_rule)
     md.inline.ruler.after("escape", "math", _math_rule)
     md.inline.ruler.before("html_inline", "hugo_call", _hugo_call_rule)
-    md.inline.ruler.before("link", "liquid_comment", liquid_comment_inline_rule)
     # After CommonMark's link rule: tried only where that found no link.
     md.inline.ruler.after("link", "template_link", _template_link_rule)
     md.add_render_rule("text", _text_rule)
@@ -935,7 +940,7 @@ class _Comments:
     only the unmistakable forms open one (:data:`_OBSIDIAN_FORMS`)."""
 
     opening: str
-    closing: str
+    closing: re.Pattern[str]
     scan: re.Pattern[str]
     not_comment: re.Pattern[str] | None = None
     forms: bool = False
@@ -963,9 +968,13 @@ _OBSIDIAN_CODE = r"^(?P<indented>(?: {4}| {0,3}\t)[^\n]*)|(?P<pre>(?ai:<pre\b))|
 # from a vault (Obsidian Publish, Quartz) hide: read as text, a link kept in a note's comment was
 # cited, a false ``broken`` when it was dead (probe 29).  A newsletter's merge tag
 # (``%%share_url%%``, a name alone between the marks) is no comment: it is a link's destination.
-_MDX_COMMENTS = _Comments("{/*", "*/}", _scan(re.escape("{/*")))
+_MDX_COMMENTS = _Comments("{/*", re.compile(re.escape("*/}")), _scan(re.escape("{/*")))
 _MERGE_TAG = re.compile(r"[A-Za-z_]{1,64}")
-_OBSIDIAN_COMMENTS = _Comments("%%", "%%", _scan("%%", _OBSIDIAN_CODE), _MERGE_TAG)
+# Liquid's ``{% comment %}`` … ``{% endcomment %}`` (Jekyll), removed before Markdown is read
+# wherever it stands (:mod:`checker.extract.generator_blocks`).
+_LIQUID_COMMENTS = _Comments("{% comment %}", LIQUID_COMMENT_CLOSING, _scan(LIQUID_COMMENT_OPENING))
+_OBSIDIAN_CLOSING = re.compile("%%")
+_OBSIDIAN_COMMENTS = _Comments("%%", _OBSIDIAN_CLOSING, _scan("%%", _OBSIDIAN_CODE), _MERGE_TAG)
 # Outside a vault (no ``.obsidian`` folder above the note) ``%%`` is also printf's escaped
 # percent, a table's ``100%%``, math's ``x %% y``: there only Obsidian's unmistakable forms open a
 # comment, a ``%%`` line alone to the next (a ``block``), or ``%%`` hugging non-space inside one
@@ -973,7 +982,7 @@ _OBSIDIAN_COMMENTS = _Comments("%%", "%%", _scan("%%", _OBSIDIAN_CODE), _MERGE_T
 # were lost, across paragraphs, with no word (session 29's review).
 _OBSIDIAN_FORMS = _Comments(
     "%%",
-    "%%",
+    _OBSIDIAN_CLOSING,
     _scan(r"^[ \t]*(?P<block>%%)[ \t]*$|(?<!\S)%%(?=\S)", _OBSIDIAN_CODE),
     _MERGE_TAG,
     forms=True,
@@ -1000,10 +1009,11 @@ def _obsidian_comments(page_url: str) -> _Comments:
 
 
 def _comments_blanked(body: str, comments: _Comments) -> str:
-    """``body`` with each comment (MDX's ``{/* … */}``, Obsidian's ``%% … %%``) and the blanks
-    after it taken out (its line breaks kept, so lines keep their numbers).  Blanked to spaces,
-    a comment opening a line made the rest of the line an indented code block (4 spaces or
-    more, which MDX does not have): ``{/* note */} [a link](…)`` lost its link (probe 23b).
+    """``body`` with each comment (MDX's ``{/* … */}``, Obsidian's ``%% … %%``, Liquid's
+    ``{% comment %}`` … ``{% endcomment %}``) and the blanks after it taken out (its line breaks
+    kept, so lines keep their numbers).  Blanked to spaces, a comment opening a line made the
+    rest of the line an indented code block (4 spaces or more, which MDX does not have):
+    ``{/* note */} [a link](…)`` lost its link (probe 23b).
 
     A comment shows nothing to a reader, as HTML's ``<!-- -->`` (never a citation); read as
     text, the URLs in it were cited (probe 23).  Only outside code: in a code span or a fenced
@@ -1017,7 +1027,6 @@ def _comments_blanked(body: str, comments: _Comments) -> str:
     runs: dict[int, list[int]] = {}  # where each run of backticks starts, by its length
     for run in _BACKTICKS.finditer(body):
         runs.setdefault(len(run.group(0)), []).append(run.start())
-    opened, closing = len(comments.opening), comments.closing
     while (found := comments.scan.search(body, pos)) is not None:
         mark = found.group(0)
         groups = found.groupdict()
@@ -1051,12 +1060,13 @@ def _comments_blanked(body: str, comments: _Comments) -> str:
                     line_end = body.find("\n", found.end())
                     pos = line_end if line_end >= 0 else len(body)
                     continue
+                after = close + len(comments.opening)
             else:
-                close = body.find(closing, found.start() + opened)
-            if close < 0:
-                break
-            after = close + len(closing)
-            inside = body[found.start() + opened : close]
+                closed = comments.closing.search(body, found.end())
+                if closed is None:
+                    break
+                close, after = closed.start(), closed.end()
+            inside = body[found.end() : close]
             if comments.not_comment is not None and comments.not_comment.fullmatch(inside):
                 pos = after
                 continue
@@ -1112,6 +1122,8 @@ def extract_markdown(
         body = _comments_blanked(body, _MDX_COMMENTS)
     if "%%" in body:
         body = _comments_blanked(body, _obsidian_comments(page.url))
+    if "{%" in body:
+        body = _comments_blanked(body, _LIQUID_COMMENTS)
     unseen: dict[str, VaultNote] = {}
     if "[[" in body:
         body, unseen = wikilinks_as_links(body, page.url)
