@@ -56,8 +56,8 @@ from checker.extract.lines import (
 )
 from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, PageIndex, held, parse_html
-from checker.extract.wikilinks import vault_of, wikilinks_as_links
-from checker.model import MARKDOWN_SUFFIXES, Document, Page, VaultNote
+from checker.extract.wikilinks import note_links, vault_of, wikilinks_as_links
+from checker.model import MARKDOWN_SUFFIXES, Citation, CitationKind, Document, Page, VaultNote
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
 if TYPE_CHECKING:
@@ -1147,9 +1147,44 @@ def extract_markdown(
     published = parse_post_date(fields.get("date") or fields.get("published"))
     found = post_citations(lines, title, url, embeds, limit=max_citations)
     document = found.document(url, page.origin, title, published)
+    if page.url[:5].lower() == "file:" and any(_links_a_note(c.url) for c in document.citations):
+        document = _note_links_resolved(document, page.url)
     if unseen:
         document = _vault_notes_marked(document, unseen)
     return (dataclasses.replace(document, unread_part=unread) if unread else document,)
+
+
+def _links_a_note(url: str | None) -> bool:
+    """Whether ``url`` is a local file of a note's kind (a Markdown file)."""
+    if not url or url[:5].lower() != "file:":
+        return False
+    return url.split("#", 1)[0].split("?", 1)[0].lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def _note_links_resolved(document: Document, page_url: str) -> Document:
+    """``document`` with each Markdown link of a vault's note to a note the vault does not hold
+    at that path taken as Obsidian takes it (:func:`~checker.extract.wikilinks.note_links`):
+    the note found elsewhere in the vault, or marked as a note not seen, as a wikilink is."""
+    resolved = note_links((c.url for c in document.citations), page_url)
+    if not resolved:
+        return document
+    citations: list[Citation] = []
+    at: dict[tuple[CitationKind, str | None], int] = {}  # one note, one citation
+    for citation in document.citations:
+        told = resolved.get(citation.url or "")
+        if isinstance(told, VaultNote):
+            citation = dataclasses.replace(citation, vault_note=told)  # noqa: PLW2901
+        elif told is not None:
+            citation = dataclasses.replace(citation, url=told)  # noqa: PLW2901
+        key = (citation.kind, citation.url)
+        if key in at:  # [x](Note.md) and [y](Sub/Note.md): the note's one citation
+            first = citations[at[key]]
+            fragments = tuple(dict.fromkeys((*first.fragments, *citation.fragments)))
+            citations[at[key]] = dataclasses.replace(first, fragments=fragments)
+            continue
+        at[key] = len(citations)
+        citations.append(citation)
+    return dataclasses.replace(document, citations=tuple(citations))
 
 
 def _vault_notes_marked(document: Document, unseen: dict[str, VaultNote]) -> Document:

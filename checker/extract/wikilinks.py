@@ -32,6 +32,7 @@ import os
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -43,6 +44,7 @@ from checker.model import MARKDOWN_SUFFIXES, VaultNote
 __all__ = [
     "MAX_VAULT_FILES",
     "note_folder",
+    "note_links",
     "vault_names_digest",
     "vault_root",
     "wikilinks_as_links",
@@ -256,12 +258,63 @@ def _note_link(
     return _NoteLink(url, VaultNote.UNWRITTEN if told else VaultNote.UNLISTED)
 
 
+def note_links(urls: Iterable[str | None], page_url: str) -> dict[str, VaultNote | str]:
+    """For each ``file:`` URL of a note (a Markdown file) that a Markdown link of a vault's note
+    names (``[x](Note.md)``) and the vault does not hold at that path: the note's URL where
+    Obsidian finds it (by name, or by the end of its path, anywhere in the vault, as for a
+    wikilink: its "shortest path" links are written so), else why it is not seen
+    (:class:`~checker.model.VaultNote`: not yet written, or a vault not listed whole).
+
+    One rule for a vault's links to notes: ``[[Missing]]`` was ``unresolved-wikilink`` (a
+    warning: Obsidian shows a note not yet written) while ``[x](Missing.md)``, which Obsidian
+    shows the same way, was ``broken`` at error (session 31 left).  A link written from the
+    note's folder up (``../x.md``) is looked up at that path only; a link out of the vault, and
+    every link outside a vault, is a file link as any."""
+    root = vault_of(page_url)
+    folder = note_folder(page_url)
+    if root is None or folder is None:
+        return {}
+    vault = _vault(root)
+    found: dict[str, VaultNote | str] = {}
+    for url in urls:
+        if not url or url[:5].lower() != "file:" or url in found:
+            continue
+        path = Path(unquote(urlsplit(url).path))
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            continue
+        try:
+            written = posixpath.relpath(path.as_posix(), Path(folder).as_posix())
+            inside = _folded(path.relative_to(root).as_posix())
+        except ValueError:
+            continue  # out of the vault: a file link as any
+        if inside in vault.by_path:
+            continue  # there, where the link names it
+        told = vault.complete
+        note = None
+        if not written.startswith("../"):
+            try:
+                note = _in_vault(vault, written, Path(folder))
+            except _CannotTellError:
+                told = False
+        if note is not None:
+            found[url] = note.as_uri()
+        else:
+            found[url] = VaultNote.UNWRITTEN if told else VaultNote.UNLISTED
+    return found
+
+
+_NOTE_LINK = re.compile(
+    "(?:" + "|".join(re.escape(suffix) for suffix in MARKDOWN_SUFFIXES) + r")\b", re.IGNORECASE
+)
+"""A Markdown link to a note (``.md``, ``.mdx``, ``.markdown``) a note's body may hold."""
+
+
 def vault_names_digest(page_url: str, body: str) -> str:
     """A fingerprint of the names in the vault of the note at ``page_url`` when ``body`` holds a
-    wikilink, else "": where a wikilink points depends on the rest of the vault, so what the
-    memo keeps for the note must be taken again when a note was added, moved or removed (a
-    moved note was said ``broken`` by a warm run, ``ok`` by a cold one)."""
-    if "[[" not in body:
+    wikilink or a link to a note, else "": where such a link points depends on the rest of the
+    vault, so what the memo keeps for the note must be taken again when a note was added, moved
+    or removed (a moved note was said ``broken`` by a warm run, ``ok`` by a cold one)."""
+    if "[[" not in body and _NOTE_LINK.search(body) is None:
         return ""
     root = vault_of(page_url)
     return _names_digest(root) if root is not None else ""
