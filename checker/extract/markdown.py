@@ -31,7 +31,8 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
@@ -56,7 +57,7 @@ from checker.extract.lines import (
 )
 from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, PageIndex, held, parse_html
-from checker.extract.wikilinks import note_links, vault_of, wikilinks_as_links
+from checker.extract.wikilinks import note_folder, note_links, vault_of, wikilinks_as_links
 from checker.model import MARKDOWN_SUFFIXES, Citation, CitationKind, Document, Page, VaultNote
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
@@ -70,7 +71,7 @@ if TYPE_CHECKING:
 
     from checker.extract.embeds import Embed
 
-__all__ = ["extract_markdown", "markdown_lines"]
+__all__ = ["SITE_ALIAS", "extract_markdown", "markdown_lines", "site_of"]
 
 # CommonMark's preset value.  It bounds the parser's recursion and, for every ``[``, how deep it
 # tries nested link labels, so the cost per character grows with it (100 made a 100 KB line of
@@ -819,6 +820,7 @@ def markdown_lines(
     max_links: int | None = None,
     jsx: bool = False,
     source: str | None = None,
+    site: str | None = None,
 ) -> tuple[list[Line], list[Embed]]:
     """The post's lines (numbered as in the file) and its embeds, in page order.
 
@@ -827,7 +829,8 @@ def markdown_lines(
     With ``jsx`` (an MDX file), a component with an ``href`` is a link
     (:func:`_components_as_links`).  With ``source`` (the post's own file, when ``base`` is a
     web address its front matter gives), links to source files are file references
-    (:func:`_source_links_local`).
+    (:func:`_source_links_local`).  ``site``: where Docusaurus's ``@site/`` alias leads
+    (:func:`_site_alias_links`), when the post holds one.
     """
     body, rest, cut_line = _within_budget(body, max_links)
     body = _footnote_paragraphs(body)
@@ -845,6 +848,8 @@ def markdown_lines(
         _components_as_links(root)
     if source is not None:
         _source_links_local(root, source)
+    if site is not None:
+        _site_alias_links(root, site)
     with held(root) as page_index:  # (a deep post's proxies are otherwise freed in quadratic time)
         lines, embeds = _rendered_lines(root, base, include_verbatim, page_index)
     lines.extend(uncovered)
@@ -931,6 +936,54 @@ def _source_links_local(root: Element, source: str) -> None:
         path = href.split("#", 1)[0].split("?", 1)[0].lower()
         if path.endswith(MARKDOWN_SUFFIXES):  # a source file: written for the generator
             element.set("href", urljoin(source, href))
+
+
+SITE_ALIAS = "@site/"
+"""Docusaurus's alias of the site's folder (the one holding ``docusaurus.config.js``), which
+its Markdown links and images may start with (``[paper](@site/static/paper.pdf)``)."""
+_DOCUSAURUS_CONFIGS = tuple(
+    f"docusaurus.config.{suffix}" for suffix in ("js", "ts", "mjs", "cjs", "mts", "cts")
+)
+
+
+def _site_alias_links(root: Element, site: str) -> None:
+    """Make each link starting with Docusaurus's ``@site/`` a link into ``site``: the site's
+    folder as a ``file:`` URL, or ``/`` (root-relative: looked up under ``--root-dir``, else
+    skipped as such) when no folder above the post holds Docusaurus's configuration.
+
+    Docusaurus resolves ``@site/…`` from the site's folder (a webpack alias, as ``require``
+    does); joined to the post's folder as a relative path, ``blog/@site/static/x.pdf`` was
+    looked up and a false ``broken`` (session 31 left)."""
+    for element in root.iter("a"):
+        href = (element.get("href") or "").strip()
+        if href.startswith(SITE_ALIAS):
+            element.set("href", site.rstrip("/") + "/" + href[len(SITE_ALIAS) :])
+
+
+@lru_cache(maxsize=1024)
+def _site_folder(folder: str) -> Path | None:
+    """The Docusaurus site ``folder`` is in (the nearest folder at or above it holding
+    ``docusaurus.config.*``), else None."""
+    path = Path(folder)
+    return next(
+        (
+            above
+            for above in (path, *path.parents)
+            if any((above / name).is_file() for name in _DOCUSAURUS_CONFIGS)
+        ),
+        None,
+    )
+
+
+def site_of(page_url: str) -> str:
+    """Where ``@site/`` leads from the post at ``page_url``: its Docusaurus site's folder as a
+    ``file:`` URL, else ``/`` (a web page's, or a file's outside any such site)."""
+    folder = note_folder(page_url)
+    try:
+        site = _site_folder(folder) if folder is not None else None
+    except OSError:
+        site = None
+    return site.as_uri() if site is not None else "/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1137,6 +1190,7 @@ def extract_markdown(
         max_links=budget,
         jsx=jsx,
         source=page.url if local else None,
+        site=site_of(page.url) if SITE_ALIAS in body else None,
     )
     title = fields.get("title") or None
     if title is None:
