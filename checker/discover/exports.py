@@ -79,7 +79,11 @@ def export_pages(text: str, origin: str) -> tuple[Page, ...] | None:
     its id (:func:`~checker.discover.feeds.parse_feed`).
     """
     # The feed reader (lxml's XML parser) is imported only when a file may be an export.
-    from checker.discover.feeds import entry_page_html, parse_feed  # noqa: PLC0415
+    from checker.discover.feeds import (  # noqa: PLC0415
+        entry_line_offset,
+        entry_page_html,
+        parse_feed,
+    )
     from checker.discover.sitemap import sitemap_locations  # noqa: PLC0415
 
     feed = parse_feed(text, file_address(origin))
@@ -90,7 +94,7 @@ def export_pages(text: str, origin: str) -> tuple[Page, ...] | None:
         return (Page(file_address(origin), origin, _body(_link_lines(located)), PageKind.MARKDOWN),)
     unique = {entry.url: entry for entry in reversed(feed.entries)}
     return tuple(
-        Page(entry.url, origin, entry_page_html(entry), PageKind.HTML)
+        Page(entry.url, origin, entry_page_html(entry), PageKind.HTML, entry_line_offset(entry))
         for entry in feed.entries
         if unique.pop(entry.url, None) is not None
     )
