@@ -843,6 +843,8 @@ def markdown_lines(
     # An explicit <body> keeps a leading <script> or <meta> block in the post, not in a <head>.
     if jsx:  # a component's name is capitalised; HTML's parser would take <Link> for <link>
         rendered = _COMPONENT_TAG.sub(r"<\1mdx-", rendered)
+    if "\n" in rendered:
+        rendered = _MULTILINE_TAG.sub(_link_tag_on_its_line, rendered)
     root = parse_html("<body>" + rendered)
     if jsx:
         _components_as_links(root)
@@ -936,6 +938,32 @@ def _source_links_local(root: Element, source: str) -> None:
         path = href.split("#", 1)[0].split("?", 1)[0].lower()
         if path.endswith(MARKDOWN_SUFFIXES):  # a source file: written for the generator
             element.set("href", urljoin(source, href))
+
+
+# A start tag written over several lines whose link attribute is followed by more lines of it
+# (``<Card\n  href="…"\n  icon="x"\n/>``): libxml2 gives an element the line its start tag
+# ends on, so the link was cited on the ``>``'s line, not its own (session 31 left).  A tag is
+# a run of one class from its ``<``, so each try stops at the next ``<`` or ``>``: linear.
+_MULTILINE_TAG = re.compile(r"<[A-Za-z][^<>\n]*+\n[^<>]*+>")
+_LINK_ATTRIBUTE = re.compile(
+    r"(?<=\s)(?:href|src)\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s\"'>]++)", re.IGNORECASE
+)
+
+
+def _link_tag_on_its_line(found: re.Match[str]) -> str:
+    """The start tag ``found`` ending on its link attribute's line: the line breaks after its
+    last ``href``/``src`` moved past its ``>`` (as many, so later lines keep their numbers)."""
+    tag = found.group(0)
+    last = None
+    for last in _LINK_ATTRIBUTE.finditer(tag):  # noqa: B007 (the last one is wanted)
+        pass
+    if last is None:
+        return tag
+    rest = tag[last.end() : -1]
+    breaks = rest.count("\n")
+    if not breaks:
+        return tag
+    return tag[: last.end()] + rest.replace("\n", " ") + ">" + "\n" * breaks
 
 
 SITE_ALIAS = "@site/"
