@@ -131,6 +131,9 @@ class _Counted:
     def is_file(self, *, follow_symlinks: bool = True) -> bool:
         return self._entry.is_file(follow_symlinks=follow_symlinks)
 
+    def is_symlink(self) -> bool:  # the walk asks it of each entry (a folder linked in)
+        return self._entry.is_symlink()
+
 
 def test_saved_pages_folders_are_found_in_linear_name_reads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -236,6 +236,7 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
             from_feed = len(session.seen)
             own_page = label == target.label  # the named page lists exactly what is asked
             missing = own_page and await _after_feed(session, url, listing)
+            await _site_pages(session, url, text, target)
             if missing and from_feed == 0:
                 return session.done(Route.PAGER, None)
             return session.done(Route.FEED, candidate)
@@ -254,7 +255,49 @@ async def _crawl(session: _Session, url: str, text: str, target: BlogTarget) -> 
     else:  # no feed or sitemap to read (probe 26: a real Hexo blog's home "yielded no post")
         listing = _pager_start(session, listing)
     await _read_pager(session, start, listing)
+    await _site_pages(session, url, text, target)
     return session.done(Route.PAGER, None)
+
+
+# A WordPress site's own marks on its pages: its REST API's link, its theme's and core's files.
+_WORDPRESS_SIGN = lazy(r"api\.w\.org|/wp-(?:content|includes)/", ASCII_IGNORECASE)
+# The sitemap of WordPress's ``page`` post type: core's (5.5+), Yoast's and Rank Math's.
+_PAGE_SITEMAP = lazy(r"/(?:wp-sitemap-posts-page-\d+|page-sitemap\d*)\.xml$", ASCII_IGNORECASE)
+
+
+async def _site_pages(session: _Session, url: str, text: str, target: BlogTarget) -> None:
+    """Read a WordPress site's pages (its ``page`` post type: About, a reading list) with its
+    posts, from the site's sitemap of pages, when the whole blog is crawled.
+
+    Its feed and pager list posts only, so a page citing sources was neither read nor said
+    (probe 31); a WordPress export reads pages as posts (``wp:post_type`` ``page``), and so
+    does the crawl.  The sitemap index robots.txt declares, else core's ``/wp-sitemap.xml``
+    (Yoast redirects it to its own index), is read for its page sitemaps only: its posts are
+    the feed's, its categories, tags and users no one's writing.  A site with no such index
+    (sitemaps turned off) is asked nothing more; neither is a site that is not WordPress.
+    """
+    if session.scope.label is not None or target.kind is not TargetKind.HOME or session.full:
+        return
+    if not _WORDPRESS_SIGN.search(text[:_HEAD_CHARS]):
+        return
+    declared = await session.robots.sitemaps(url)
+    for root in dict.fromkeys([*declared, f"{target.origin}/wp-sitemap.xml"]):
+        result = await session.crawl(root)  # a probe: a site without one is asked nothing more
+        index = parse_sitemap(result.text or "", result.final_url or root) if result else None
+        if index is None or not index.children:
+            continue
+        pages = [c for c in index.children if _PAGE_SITEMAP.search(urlsplit(c).path)]
+        for child in pages[: session.scope.max_pages]:
+            answer = await session.crawl(child, lists="sitemap")
+            if answer is None:
+                continue
+            page = _whole(parse_sitemap(answer.text or "", child), truncated=answer.truncated)
+            if page is None and not answer.truncated:
+                session.failed.append(Unread(child, "not a sitemap", "sitemap"))
+            elif page is not None:
+                _queue_sitemap_urls(session, page.urls)
+        await session.fetch_pending()
+        return
 
 
 def _has_pager(session: _Session, listing: Listing) -> bool:

@@ -26,6 +26,7 @@ a WML deck) is read so too, unless it names HTML (XHTML).
 
 from __future__ import annotations
 
+import os
 import re
 from html import escape
 from pathlib import Path, PurePath
@@ -78,7 +79,11 @@ def export_pages(text: str, origin: str) -> tuple[Page, ...] | None:
     its id (:func:`~checker.discover.feeds.parse_feed`).
     """
     # The feed reader (lxml's XML parser) is imported only when a file may be an export.
-    from checker.discover.feeds import entry_page_html, parse_feed  # noqa: PLC0415
+    from checker.discover.feeds import (  # noqa: PLC0415
+        entry_line_offset,
+        entry_page_html,
+        parse_feed,
+    )
     from checker.discover.sitemap import sitemap_locations  # noqa: PLC0415
 
     feed = parse_feed(text, file_address(origin))
@@ -89,7 +94,7 @@ def export_pages(text: str, origin: str) -> tuple[Page, ...] | None:
         return (Page(file_address(origin), origin, _body(_link_lines(located)), PageKind.MARKDOWN),)
     unique = {entry.url: entry for entry in reversed(feed.entries)}
     return tuple(
-        Page(entry.url, origin, entry_page_html(entry), PageKind.HTML)
+        Page(entry.url, origin, entry_page_html(entry), PageKind.HTML, entry_line_offset(entry))
         for entry in feed.entries
         if unique.pop(entry.url, None) is not None
     )
@@ -107,10 +112,14 @@ def xml_page(text: str, origin: str) -> Page | None:
 
 
 def file_address(origin: str) -> str:
-    """The export file as a URL, the address of last resort for a post that names none."""
+    """The file as a URL, the address of last resort for a post that names none: its path
+    made absolute where it was found, not through its symbolic links, so that its relative
+    links lead where they do in the folder read (a folder linked in, an input folder that is a
+    link), as a site generator and an editor resolve them; resolved, they led "outside the
+    tree" and were never checked (session 32)."""
     path = PurePath(origin)
     try:
-        return Path(path).resolve().as_uri() if path.parts else origin
+        return Path(os.path.abspath(path)).as_uri() if path.parts else origin
     except (OSError, ValueError):
         return origin
 

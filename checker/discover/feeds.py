@@ -45,9 +45,11 @@ from checker.encoding import ASCII_IGNORECASE, ascii_lower
 from checker.urls import same_registered_domain
 
 __all__ = [
+    "ENTRY_HEAD_LINES",
     "FeedEntry",
     "FeedPage",
     "entry_label",
+    "entry_line_offset",
     "entry_page_html",
     "entry_status",
     "is_truncated",
@@ -169,6 +171,10 @@ class FeedEntry:
     is not what most generators mean (the post's page); None when ``xml:base`` settles it or the
     entry has no page of its own.  :func:`is_truncated` reads a post from its page when the two
     bases send one of its links to two pages (probe 24)."""
+    line: int = 0
+    """The line of the feed's text its content's first line is on (0: not known, a JSON Feed),
+    so that a saved feed's citations are at their lines of the file (:func:`entry_line_offset`;
+    all were at line 2, session 31 left)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,8 +277,20 @@ def entry_label(entry: FeedEntry) -> str:
     return f"[{entry.status}] {title}".strip() if entry.status else title
 
 
+ENTRY_HEAD_LINES = 1
+"""The lines of :func:`entry_page_html`'s page before its content's first line (its head, on
+one line; the entry's links outside its content share the content's first line)."""
+
+
+def entry_line_offset(entry: FeedEntry) -> int:
+    """The :attr:`~checker.model.Page.line_offset` of ``entry``'s page read from a file: its
+    content's lines there are the file's (0 when the entry's line is not known)."""
+    return entry.line - 1 - ENTRY_HEAD_LINES if entry.line else 0
+
+
 def entry_page_html(entry: FeedEntry) -> str:
-    """A post page in Blogger's markup, which ``extract`` reads as one post with title and date."""
+    """A post page in Blogger's markup, which ``extract`` reads as one post with title and date;
+    its content's lines start at :data:`ENTRY_HEAD_LINES` + 1."""
     title = escape(entry_label(entry))
     day = entry.published.date().isoformat() if entry.published else ""
     stamp = entry.published.isoformat() if entry.published else ""
@@ -292,7 +310,7 @@ def entry_page_html(entry: FeedEntry) -> str:
 
 
 def _link_paragraphs(links: tuple[str, ...]) -> str:
-    return "".join(f'<p><a href="{escape(url)}">{escape(url)}</a></p>\n' for url in links)
+    return "".join(f'<p><a href="{escape(url)}">{escape(url)}</a></p>' for url in links)
 
 
 def xml_root(text: str) -> etree._Element | None:
@@ -429,6 +447,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
         content_base if content_base not in (base_url, url) else None,
         tuple(link for link in links if link),
         base_url if permalink and content_base == base_url else None,
+        _content_line(content),
     )
 
 
@@ -460,6 +479,16 @@ def _blogger_editor(entry_id: str) -> str | None:
     if found is None:
         return None
     return f"https://www.blogger.com/blog/post/edit/{found.group(1)}/{found.group(2)}"
+
+
+def _content_line(content: etree._Element | None) -> int:
+    """The line an entry's content text starts on: its element's (the text follows its start
+    tag), an XHTML content's first element's (its children are the content), 0 if not known."""
+    if content is None:
+        return 0
+    if content.get("type") == "xhtml" and len(content):
+        return content[0].sourceline or 0
+    return content.sourceline or 0
 
 
 def _atom_content(content: etree._Element | None) -> str:
@@ -545,6 +574,7 @@ def _rss_item(
         permalink,
         links=_wxr_subject(item),
         document=xml_base(body, base_url) if permalink and body is not None else None,
+        line=_content_line(body),
     )
 
 

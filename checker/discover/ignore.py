@@ -28,6 +28,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.folder_links import FolderLinks
+
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
@@ -260,9 +262,12 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
 
     A hidden one is listed in :attr:`Walk.hidden` (a tool's folder, :data:`TOOL_FOLDERS`, is
     not), or with the ignored files when the ignore rules exclude it.  Iterative (a stack, not
-    recursion: a folder's depth is the input's), folders not followed
-    through symbolic links (as ``Path.rglob`` did).  An ignored folder is not descended for
-    posts, only counted: git cannot bring back a file whose folder is excluded.
+    recursion: a folder's depth is the input's).  A folder linked in from outside ``root`` is
+    walked as a folder of it, a link to ``root``, into it or above it is an entry (said, not
+    followed), each folder entered once (:class:`~checker.folder_links.FolderLinks`, the
+    vault's rule: a folder input left the posts behind such a link unread, session 31).  An
+    ignored folder is not descended for posts, only counted: git cannot bring back a file whose
+    folder is excluded.
     """
     found = Walk()
     # Each folder to visit with the rules that apply in it, deepest last.
@@ -270,6 +275,7 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
     if respect_ignore:
         start = ((root, "", _Dependencies()), *_rules_above(root))
     stack: list[tuple[Path, _Rules]] = [(root, start)]
+    links = FolderLinks(root)
     while stack:
         folder, rules = stack.pop()
         if respect_ignore:
@@ -277,6 +283,8 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
             if own is not None:
                 rules = (*rules, (folder, "", own))
         try:
+            if not links.enter(folder):
+                continue  # a second link to a folder walked already, or a loop
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
             found.unlisted.append((folder, exc.strerror or type(exc).__name__))
@@ -288,6 +296,7 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
                 continue
             path = Path(entry.path)
             is_folder = entry.is_dir(follow_symlinks=False)
+            is_folder = is_folder or (not hidden and _linked(entry, links))
             if respect_ignore and is_folder and files is None:
                 files = _saved_page_names(entries)
             if (rules and _ignored(path, is_folder, rules)) or (
@@ -308,6 +317,15 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
             else:
                 found.entries.append(path)
     return found
+
+
+def _linked(entry: os.DirEntry[str], links: FolderLinks) -> bool:
+    """Whether ``entry`` is a link to a folder the walk goes into (a link that loops or leads
+    nowhere is none: it is an entry, said as what it is)."""
+    try:
+        return links.follows(entry)
+    except OSError:
+        return False
 
 
 def _saved_page_names(entries: list[os.DirEntry[str]]) -> frozenset[str]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from checker.discover.exports import export_pages, looks_like_export, xml_page
+from checker.discover.exports import export_pages, file_address, looks_like_export, xml_page
 from checker.discover.found import (
     Discovery,
     OtherFile,
@@ -519,13 +519,14 @@ def _holds_post_file(folder: Path) -> bool:
 
 def _other_file(path: Path) -> OtherFile:
     """An entry of a folder that is not read as a post: a file of no post's kind, or what is
-    no regular file, said as what it is (a folder behind a symbolic link is not followed, as
-    a walk never follows one: such a link could lead out of the folder or back into it).
-    Each was left out with no word (session 28's leftover)."""
+    no regular file, said as what it is (a link to the folder walked, into it or above it is
+    not followed: the folder's files are read where they are; one from outside is walked,
+    :class:`~checker.folder_links.FolderLinks`).  Each was left out with no word (session 28's
+    leftover)."""
     if path.is_file():
         return OtherFile(str(path), _is_binary(path))
     if path.is_symlink() and path.is_dir():
-        unlike = "symbolic link(s) to a folder, not followed"
+        unlike = "symbolic link(s) to this folder, a folder in it or above it, not followed"
     elif path.is_symlink() and not path.exists():
         unlike = "symbolic link(s) to nothing (broken, or a loop)"
     else:
@@ -587,12 +588,12 @@ def _file_page(path: Path, text: str, origin: Path | None = None) -> Page:
         if saved is None:
             raise InputError(f"{read}: {_NO_SAVED_PAGE}")
         url = saved.address or canonical_link(saved.html[:20_000], "")
-        file_url = read.resolve().as_uri()
+        file_url = file_address(str(read))
         return Page(url or file_url, str(read), saved.html, PageKind.HTML, saved.line_offset)
     # Only an absolute http(s) URL may stand for the file: the page URL is the base of every
     # relative link, and ``href="http://[x"`` or ``javascript:`` there lost all of its links.
     url = canonical_link(text[:20_000], "")
-    return Page(url or read.resolve().as_uri(), str(read), text, page_kind(path.name, text))
+    return Page(url or file_address(str(read)), str(read), text, page_kind(path.name, text))
 
 
 _NO_SAVED_PAGE = (

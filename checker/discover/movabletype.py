@@ -196,6 +196,7 @@ def _published(written: str | None) -> datetime | None:
 def _page(entry: _Entry, number: int, file_url: str, origin: str) -> Page:
     # lxml, which the feed reader imports, only once a file is an export (as exports.py does)
     from checker.discover.feeds import (  # noqa: PLC0415
+        ENTRY_HEAD_LINES,
         FeedEntry,
         entry_label,
         entry_page_html,
@@ -224,7 +225,7 @@ def _page(entry: _Entry, number: int, file_url: str, origin: str) -> Page:
     breaks = ascii_lower(entry.first("CONVERT BREAKS") or "")
     if breaks not in _MARKDOWN_BREAKS:
         body, kind = entry_page_html(post), PageKind.HTML
-        head = 1  # the page's head, on one line (its title and address are one-line fields)
+        head = ENTRY_HEAD_LINES  # (its title and address are one-line fields)
     else:
         day = post.published.isoformat() if post.published else ""
         front = json.dumps({"title": entry_label(post), "date": day}, ensure_ascii=False, indent=1)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.extract.citations import relined
 from checker.extract.ghost import extract_ghost
-from checker.extract.markdown import extract_markdown
+from checker.extract.markdown import SITE_ALIAS, extract_markdown, site_of
 from checker.extract.markups import html_passthroughs, readable, suffix_of
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
@@ -199,6 +199,8 @@ def _memo_key(page: Page, include_verbatim: bool, limit: int | None) -> tuple[st
     digest = code_hash(page.answered).copy()
     digest.update(repr((page.url, page.origin, page.kind, include_verbatim, limit)).encode())
     digest.update(vault_names_digest(page.url, page.body).encode())  # where [[Note]] points
+    if SITE_ALIAS in page.body:  # where Docusaurus's @site/ leads
+        digest.update(site_of(page.url).encode())
     for start in range(0, len(page.body), _HASH_CHARS):  # no whole copy of a 49 MB page
         digest.update(page.body[start : start + _HASH_CHARS].encode("utf-8", "surrogatepass"))
     # the subject is hashed: a page URL may carry a credential, and the store file keeps no secret

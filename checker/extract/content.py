@@ -655,6 +655,32 @@ def _is_content(element: Element) -> bool:
     )
 
 
+_POST_PROPERTIES = frozenset(
+    {
+        "p-author",
+        "u-author",
+        "h-card",
+        "dt-published",
+        "dt-updated",
+        "u-url",
+        "u-uid",
+        "p-canonical",
+    }
+)
+"""Microformats2 properties an ``h-entry`` states itself by (its author, dates, address): a
+``<footer>`` holding one is the post's own information (Medium's export: "By [author] on [date]",
+"Canonical link", "Exported from Medium"), not its text, even when it holds a large share of a
+short post's paragraphs (its links were cited as sources)."""
+
+
+def _states_the_post(footer: Element) -> bool:
+    """Whether ``footer`` holds a microformats2 property of its post (:data:`_POST_PROPERTIES`)."""
+    return any(
+        is_element(element) and not _POST_PROPERTIES.isdisjoint(classes(element))
+        for element in footer.iter()
+    )
+
+
 def _skipper(
     measures: _Measures, container: Element, keep: set[Element], total: int
 ) -> Callable[[Element], bool]:
@@ -673,6 +699,8 @@ def _skipper(
             return True
         at = position.get(tag)  # measures.at, inlined: the walk asks about every element
         i = at - span.start if at is not None and at in span else None
+        if name == "footer" and tag not in keep and _states_the_post(tag):
+            return True  # its author, date and address, however short the post (probe 31)
         if tag in keep or (i is not None and paragraphs[i] > vital):
             return False
         if _named_chrome(tag, name):

@@ -12,17 +12,18 @@ what is no citation:
   Octopress's ``codeblock`` may name a URL on its opening line: its caption's link, cited;
 * a Liquid comment, ``{% comment %}`` … ``{% endcomment %}``: Jekyll renders nothing of it, as
   a browser shows nothing of ``<!-- -->``; a draft link kept in one was cited (probe 31).
+  Liquid removes it wherever it stands, before Markdown is read: on a line of its own, within a
+  paragraph, across blank lines.  So it is blanked from the post's source as MDX's and
+  Obsidian's comments are (``markdown._comments_blanked``, its line breaks kept, code spans and
+  fences stepped over), with :data:`LIQUID_COMMENT_OPENING` and :data:`LIQUID_COMMENT_CLOSING`:
+  a block and an inline rule read it within one paragraph or one container only, and a comment
+  across a blank line was shown, its URLs cited (session 31 left).
 
-One block rule for both, before CommonMark's fence rule: a tag alone on a line opens the block,
-the line that starts with its closing tag ends it, the lines between are the code (or nothing).
+One block rule for the code blocks, before CommonMark's fence rule: a tag alone on a line opens
+the block, the line that starts with its closing tag ends it, the lines between are the code.
 A tag never closed opens nothing (its lines stay the post's text: what is not known to be code
 errs towards being cited), and is remembered, so that later openings of the same tag do not
 each search to the end again (linear in the post).
-
-A Liquid comment within a paragraph (``text {% comment %}[draft](…){% endcomment %} text``,
-or opened mid-line and closed on a later line of the paragraph) is hidden the same way by an
-inline rule: Liquid removes it wherever it stands, before Markdown is read, and its draft link
-was cited (probe 31's leftover).  Its line breaks are kept, so later lines keep their numbers.
 """
 
 from __future__ import annotations
@@ -32,20 +33,22 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
-    from markdown_it.rules_inline import StateInline
 
-__all__ = ["generator_block_rule", "liquid_comment_inline_rule"]
+__all__ = ["LIQUID_COMMENT_CLOSING", "LIQUID_COMMENT_OPENING", "generator_block_rule"]
 
 _OPENING = re.compile(
-    r"(?:\{%-?[ \t]*(?P<liquid>highlight|codeblock|comment)\b[^\n%]*-?%\}"
+    r"(?:\{%-?[ \t]*(?P<liquid>highlight|codeblock)\b[^\n%]*-?%\}"
     r"|\{\{(?P<mark>[<%])[ \t]*(?P<hugo>highlight)\b[^\n]*?[>%]\}\})[ \t]*$"
 )
 _CLOSINGS = {
     "highlight": re.compile(r"\{%-?[ \t]*endhighlight[ \t]*-?%\}"),
     "codeblock": re.compile(r"\{%-?[ \t]*endcodeblock[ \t]*-?%\}"),
-    "comment": re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}"),
     "hugo": re.compile(r"\{\{[<%][ \t]*/[ \t]*highlight[ \t]*[>%]\}\}"),
 }
+LIQUID_COMMENT_OPENING = r"\{%-?[ \t]*comment[ \t]*-?%\}"
+"""Where a Liquid comment opens (a pattern's source, for the comment scan)."""
+LIQUID_COMMENT_CLOSING = re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}")
+"""Where a Liquid comment closes."""
 _UNCLOSED = "generator_blocks_unclosed"
 """The ``env`` key of, for each tag, the lines searched in vain for its closing (from the line
 it opened on to the end of its container: a block quote's, or the post's)."""
@@ -53,8 +56,8 @@ _LANGUAGE = re.compile(r"[\w+#.-]+")
 
 
 def generator_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """A generator's code block (a ``fence`` token) or Liquid comment (no token) opened on
-    ``start``: see the module docstring.  Asked at every block's first line, so a line that
+    """A generator's code block (a ``fence`` token) opened on ``start``: see the module
+    docstring.  Asked at every block's first line, so a line that
     opens no tag is told by one look at its first character."""
     at = state.bMarks[start] + state.tShift[start]
     if state.src[at : at + 1] != "{" or state.is_code_block(start):
@@ -75,42 +78,12 @@ def generator_block_rule(state: StateBlock, start: int, end: int, silent: bool) 
         return True
     if kind == "codeblock":
         _caption_links(state, start, found.group(0))
-    if kind != "comment":
-        token = state.push("fence", "code", 0)
-        token.info = _language(found)
-        token.content = state.getLines(start + 1, closing, state.sCount[start], True)
-        token.markup = "```"
-        token.map = [start, closing + 1]
+    token = state.push("fence", "code", 0)
+    token.info = _language(found)
+    token.content = state.getLines(start + 1, closing, state.sCount[start], True)
+    token.markup = "```"
+    token.map = [start, closing + 1]
     state.line = closing + 1
-    return True
-
-
-_INLINE_COMMENT = re.compile(r"\{%-?[ \t]*comment[ \t]*-?%\}")
-_INLINE_UNCLOSED = "liquid_comments_unclosed"
-"""The ``env`` key of, for each inline text (a paragraph's), where a comment was found never
-closed: a later opening in the same text is not searched to its end again."""
-
-
-def liquid_comment_inline_rule(state: StateInline, silent: bool) -> bool:
-    """A Liquid ``{% comment %}`` … ``{% endcomment %}`` within a paragraph's text: skipped,
-    its line breaks kept as soft breaks (see the module docstring); unclosed, it is text."""
-    src, at = state.src, state.pos
-    if not src.startswith("{%", at):
-        return False
-    opening = _INLINE_COMMENT.match(src, at, state.posMax)
-    if opening is None:
-        return False
-    unclosed: dict[str, int] = state.env.setdefault(_INLINE_UNCLOSED, {})
-    if at >= unclosed.get(src, state.posMax + 1):
-        return False
-    closing = _CLOSINGS["comment"].search(src, opening.end(), state.posMax)
-    if closing is None:
-        unclosed[src] = at
-        return False
-    if not silent:
-        for _ in range(src.count("\n", at, closing.end())):
-            state.push("softbreak", "br", 0)
-    state.pos = closing.end()
     return True
 
 

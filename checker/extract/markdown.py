@@ -31,7 +31,8 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
@@ -41,7 +42,11 @@ from checker.extract.citations import post_citations
 from checker.extract.directives import content_fence_rule
 from checker.extract.embeds import captured_after, find_embeds
 from checker.extract.embeds.shortcodes import HUGO_UNSPACED
-from checker.extract.generator_blocks import generator_block_rule, liquid_comment_inline_rule
+from checker.extract.generator_blocks import (
+    LIQUID_COMMENT_CLOSING,
+    LIQUID_COMMENT_OPENING,
+    generator_block_rule,
+)
 from checker.extract.lines import (
     TRAILING_PUNCT,
     Line,
@@ -52,8 +57,8 @@ from checker.extract.lines import (
 )
 from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, PageIndex, held, parse_html
-from checker.extract.wikilinks import vault_of, wikilinks_as_links
-from checker.model import MARKDOWN_SUFFIXES, Document, Page, VaultNote
+from checker.extract.wikilinks import note_folder, note_links, vault_of, wikilinks_as_links
+from checker.model import MARKDOWN_SUFFIXES, Citation, CitationKind, Document, Page, VaultNote
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
 if TYPE_CHECKING:
@@ -66,7 +71,7 @@ if TYPE_CHECKING:
 
     from checker.extract.embeds import Embed
 
-__all__ = ["extract_markdown", "markdown_lines"]
+__all__ = ["SITE_ALIAS", "extract_markdown", "markdown_lines", "site_of"]
 
 # CommonMark's preset value.  It bounds the parser's recursion and, for every ``[``, how deep it
 # tries nested link labels, so the cost per character grows with it (100 made a 100 KB line of
@@ -383,15 +388,17 @@ def _url_entity_tail_rule(state: StateInline, silent: bool) -> bool:
     is kept as written, undecoded, so that the URL reader leaves it out as GFM does
     (:func:`checker.extract.lines._without_entity_tail`); the line's text shows it as written.
     Run before the entity rule, only at an ``&`` whose entity ends the word it is in, and only
-    when that word (the pending text since its last blank, at most :data:`_URL_LOOKBACK`
-    characters back) holds a URL's start: the look back is as long as the word, once."""
+    when that word (the source since its last blank, at most :data:`_URL_LOOKBACK` characters
+    back) holds a URL's start: the look back is as long as the word, once.  The source, not the
+    pending text: an entity earlier in the URL (``?a=1&amp;b=2&amp;``) is a token of its own,
+    which empties the pending text, and the tail was decoded (session 31 left)."""
     if state.src[state.pos] != "&":
         return False
     found = _ENTITY_TAIL.match(state.src, state.pos, state.posMax)
     if found is None:
         return False
-    tail = state.pending[-_URL_LOOKBACK:]
-    if not tail or tail[-1].isspace() or _URL_START.search(tail.rsplit(None, 1)[-1]) is None:
+    word = state.src[max(0, state.pos - _URL_LOOKBACK) : state.pos]
+    if not word or word[-1].isspace() or _URL_START.search(word.rsplit(None, 1)[-1]) is None:
         return False
     if not silent:
         _add_pending(state, found.group(0))
@@ -677,7 +684,6 @@ def _parser() -> MarkdownIt:
     md.inline.ruler.before("entity", "url_entity_tail", _url_entity_tail_rule)
     md.inline.ruler.after("escape", "math", _math_rule)
     md.inline.ruler.before("html_inline", "hugo_call", _hugo_call_rule)
-    md.inline.ruler.before("link", "liquid_comment", liquid_comment_inline_rule)
     # After CommonMark's link rule: tried only where that found no link.
     md.inline.ruler.after("link", "template_link", _template_link_rule)
     md.add_render_rule("text", _text_rule)
@@ -814,6 +820,7 @@ def markdown_lines(
     max_links: int | None = None,
     jsx: bool = False,
     source: str | None = None,
+    site: str | None = None,
 ) -> tuple[list[Line], list[Embed]]:
     """The post's lines (numbered as in the file) and its embeds, in page order.
 
@@ -822,7 +829,8 @@ def markdown_lines(
     With ``jsx`` (an MDX file), a component with an ``href`` is a link
     (:func:`_components_as_links`).  With ``source`` (the post's own file, when ``base`` is a
     web address its front matter gives), links to source files are file references
-    (:func:`_source_links_local`).
+    (:func:`_source_links_local`).  ``site``: where Docusaurus's ``@site/`` alias leads
+    (:func:`_site_alias_links`), when the post holds one.
     """
     body, rest, cut_line = _within_budget(body, max_links)
     body = _footnote_paragraphs(body)
@@ -835,11 +843,15 @@ def markdown_lines(
     # An explicit <body> keeps a leading <script> or <meta> block in the post, not in a <head>.
     if jsx:  # a component's name is capitalised; HTML's parser would take <Link> for <link>
         rendered = _COMPONENT_TAG.sub(r"<\1mdx-", rendered)
+    if "\n" in rendered:
+        rendered = _MULTILINE_TAG.sub(_link_tag_on_its_line, rendered)
     root = parse_html("<body>" + rendered)
     if jsx:
         _components_as_links(root)
     if source is not None:
         _source_links_local(root, source)
+    if site is not None:
+        _site_alias_links(root, site)
     with held(root) as page_index:  # (a deep post's proxies are otherwise freed in quadratic time)
         lines, embeds = _rendered_lines(root, base, include_verbatim, page_index)
     lines.extend(uncovered)
@@ -928,6 +940,80 @@ def _source_links_local(root: Element, source: str) -> None:
             element.set("href", urljoin(source, href))
 
 
+# A start tag written over several lines whose link attribute is followed by more lines of it
+# (``<Card\n  href="…"\n  icon="x"\n/>``): libxml2 gives an element the line its start tag
+# ends on, so the link was cited on the ``>``'s line, not its own (session 31 left).  A tag is
+# a run of one class from its ``<``, so each try stops at the next ``<`` or ``>``: linear.
+_MULTILINE_TAG = re.compile(r"<[A-Za-z][^<>\n]*+\n[^<>]*+>")
+_LINK_ATTRIBUTE = re.compile(
+    r"(?<=\s)(?:href|src)\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s\"'>]++)", re.IGNORECASE
+)
+
+
+def _link_tag_on_its_line(found: re.Match[str]) -> str:
+    """The start tag ``found`` ending on its link attribute's line: the line breaks after its
+    last ``href``/``src`` moved past its ``>`` (as many, so later lines keep their numbers)."""
+    tag = found.group(0)
+    last = None
+    for last in _LINK_ATTRIBUTE.finditer(tag):  # noqa: B007 (the last one is wanted)
+        pass
+    if last is None:
+        return tag
+    rest = tag[last.end() : -1]
+    breaks = rest.count("\n")
+    if not breaks:
+        return tag
+    return tag[: last.end()] + rest.replace("\n", " ") + ">" + "\n" * breaks
+
+
+SITE_ALIAS = "@site/"
+"""Docusaurus's alias of the site's folder (the one holding ``docusaurus.config.js``), which
+its Markdown links and images may start with (``[paper](@site/static/paper.pdf)``)."""
+_DOCUSAURUS_CONFIGS = tuple(
+    f"docusaurus.config.{suffix}" for suffix in ("js", "ts", "mjs", "cjs", "mts", "cts")
+)
+
+
+def _site_alias_links(root: Element, site: str) -> None:
+    """Make each link starting with Docusaurus's ``@site/`` a link into ``site``: the site's
+    folder as a ``file:`` URL, or ``/`` (root-relative: looked up under ``--root-dir``, else
+    skipped as such) when no folder above the post holds Docusaurus's configuration.
+
+    Docusaurus resolves ``@site/…`` from the site's folder (a webpack alias, as ``require``
+    does); joined to the post's folder as a relative path, ``blog/@site/static/x.pdf`` was
+    looked up and a false ``broken`` (session 31 left)."""
+    for element in root.iter("a"):
+        href = (element.get("href") or "").strip()
+        if href.startswith(SITE_ALIAS):
+            element.set("href", site.rstrip("/") + "/" + href[len(SITE_ALIAS) :])
+
+
+@lru_cache(maxsize=1024)
+def _site_folder(folder: str) -> Path | None:
+    """The Docusaurus site ``folder`` is in (the nearest folder at or above it holding
+    ``docusaurus.config.*``), else None."""
+    path = Path(folder)
+    return next(
+        (
+            above
+            for above in (path, *path.parents)
+            if any((above / name).is_file() for name in _DOCUSAURUS_CONFIGS)
+        ),
+        None,
+    )
+
+
+def site_of(page_url: str) -> str:
+    """Where ``@site/`` leads from the post at ``page_url``: its Docusaurus site's folder as a
+    ``file:`` URL, else ``/`` (a web page's, or a file's outside any such site)."""
+    folder = note_folder(page_url)
+    try:
+        site = _site_folder(folder) if folder is not None else None
+    except OSError:
+        site = None
+    return site.as_uri() if site is not None else "/"
+
+
 @dataclass(frozen=True, slots=True)
 class _Comments:
     """A Markdown dialect's comment: its opening and closing marks, the pattern that finds an
@@ -935,7 +1021,7 @@ class _Comments:
     only the unmistakable forms open one (:data:`_OBSIDIAN_FORMS`)."""
 
     opening: str
-    closing: str
+    closing: re.Pattern[str]
     scan: re.Pattern[str]
     not_comment: re.Pattern[str] | None = None
     forms: bool = False
@@ -963,9 +1049,13 @@ _OBSIDIAN_CODE = r"^(?P<indented>(?: {4}| {0,3}\t)[^\n]*)|(?P<pre>(?ai:<pre\b))|
 # from a vault (Obsidian Publish, Quartz) hide: read as text, a link kept in a note's comment was
 # cited, a false ``broken`` when it was dead (probe 29).  A newsletter's merge tag
 # (``%%share_url%%``, a name alone between the marks) is no comment: it is a link's destination.
-_MDX_COMMENTS = _Comments("{/*", "*/}", _scan(re.escape("{/*")))
+_MDX_COMMENTS = _Comments("{/*", re.compile(re.escape("*/}")), _scan(re.escape("{/*")))
 _MERGE_TAG = re.compile(r"[A-Za-z_]{1,64}")
-_OBSIDIAN_COMMENTS = _Comments("%%", "%%", _scan("%%", _OBSIDIAN_CODE), _MERGE_TAG)
+# Liquid's ``{% comment %}`` … ``{% endcomment %}`` (Jekyll), removed before Markdown is read
+# wherever it stands (:mod:`checker.extract.generator_blocks`).
+_LIQUID_COMMENTS = _Comments("{% comment %}", LIQUID_COMMENT_CLOSING, _scan(LIQUID_COMMENT_OPENING))
+_OBSIDIAN_CLOSING = re.compile("%%")
+_OBSIDIAN_COMMENTS = _Comments("%%", _OBSIDIAN_CLOSING, _scan("%%", _OBSIDIAN_CODE), _MERGE_TAG)
 # Outside a vault (no ``.obsidian`` folder above the note) ``%%`` is also printf's escaped
 # percent, a table's ``100%%``, math's ``x %% y``: there only Obsidian's unmistakable forms open a
 # comment, a ``%%`` line alone to the next (a ``block``), or ``%%`` hugging non-space inside one
@@ -973,7 +1063,7 @@ _OBSIDIAN_COMMENTS = _Comments("%%", "%%", _scan("%%", _OBSIDIAN_CODE), _MERGE_T
 # were lost, across paragraphs, with no word (session 29's review).
 _OBSIDIAN_FORMS = _Comments(
     "%%",
-    "%%",
+    _OBSIDIAN_CLOSING,
     _scan(r"^[ \t]*(?P<block>%%)[ \t]*$|(?<!\S)%%(?=\S)", _OBSIDIAN_CODE),
     _MERGE_TAG,
     forms=True,
@@ -1000,10 +1090,11 @@ def _obsidian_comments(page_url: str) -> _Comments:
 
 
 def _comments_blanked(body: str, comments: _Comments) -> str:
-    """``body`` with each comment (MDX's ``{/* … */}``, Obsidian's ``%% … %%``) and the blanks
-    after it taken out (its line breaks kept, so lines keep their numbers).  Blanked to spaces,
-    a comment opening a line made the rest of the line an indented code block (4 spaces or
-    more, which MDX does not have): ``{/* note */} [a link](…)`` lost its link (probe 23b).
+    """``body`` with each comment (MDX's ``{/* … */}``, Obsidian's ``%% … %%``, Liquid's
+    ``{% comment %}`` … ``{% endcomment %}``) and the blanks after it taken out (its line breaks
+    kept, so lines keep their numbers).  Blanked to spaces, a comment opening a line made the
+    rest of the line an indented code block (4 spaces or more, which MDX does not have):
+    ``{/* note */} [a link](…)`` lost its link (probe 23b).
 
     A comment shows nothing to a reader, as HTML's ``<!-- -->`` (never a citation); read as
     text, the URLs in it were cited (probe 23).  Only outside code: in a code span or a fenced
@@ -1017,7 +1108,6 @@ def _comments_blanked(body: str, comments: _Comments) -> str:
     runs: dict[int, list[int]] = {}  # where each run of backticks starts, by its length
     for run in _BACKTICKS.finditer(body):
         runs.setdefault(len(run.group(0)), []).append(run.start())
-    opened, closing = len(comments.opening), comments.closing
     while (found := comments.scan.search(body, pos)) is not None:
         mark = found.group(0)
         groups = found.groupdict()
@@ -1051,12 +1141,13 @@ def _comments_blanked(body: str, comments: _Comments) -> str:
                     line_end = body.find("\n", found.end())
                     pos = line_end if line_end >= 0 else len(body)
                     continue
+                after = close + len(comments.opening)
             else:
-                close = body.find(closing, found.start() + opened)
-            if close < 0:
-                break
-            after = close + len(closing)
-            inside = body[found.start() + opened : close]
+                closed = comments.closing.search(body, found.end())
+                if closed is None:
+                    break
+                close, after = closed.start(), closed.end()
+            inside = body[found.end() : close]
             if comments.not_comment is not None and comments.not_comment.fullmatch(inside):
                 pos = after
                 continue
@@ -1112,6 +1203,8 @@ def extract_markdown(
         body = _comments_blanked(body, _MDX_COMMENTS)
     if "%%" in body:
         body = _comments_blanked(body, _obsidian_comments(page.url))
+    if "{%" in body:
+        body = _comments_blanked(body, _LIQUID_COMMENTS)
     unseen: dict[str, VaultNote] = {}
     if "[[" in body:
         body, unseen = wikilinks_as_links(body, page.url)
@@ -1125,6 +1218,7 @@ def extract_markdown(
         max_links=budget,
         jsx=jsx,
         source=page.url if local else None,
+        site=site_of(page.url) if SITE_ALIAS in body else None,
     )
     title = fields.get("title") or None
     if title is None:
@@ -1135,9 +1229,44 @@ def extract_markdown(
     published = parse_post_date(fields.get("date") or fields.get("published"))
     found = post_citations(lines, title, url, embeds, limit=max_citations)
     document = found.document(url, page.origin, title, published)
+    if page.url[:5].lower() == "file:" and any(_links_a_note(c.url) for c in document.citations):
+        document = _note_links_resolved(document, page.url)
     if unseen:
         document = _vault_notes_marked(document, unseen)
     return (dataclasses.replace(document, unread_part=unread) if unread else document,)
+
+
+def _links_a_note(url: str | None) -> bool:
+    """Whether ``url`` is a local file of a note's kind (a Markdown file)."""
+    if not url or url[:5].lower() != "file:":
+        return False
+    return url.split("#", 1)[0].split("?", 1)[0].lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def _note_links_resolved(document: Document, page_url: str) -> Document:
+    """``document`` with each Markdown link of a vault's note to a note the vault does not hold
+    at that path taken as Obsidian takes it (:func:`~checker.extract.wikilinks.note_links`):
+    the note found elsewhere in the vault, or marked as a note not seen, as a wikilink is."""
+    resolved = note_links((c.url for c in document.citations), page_url)
+    if not resolved:
+        return document
+    citations: list[Citation] = []
+    at: dict[tuple[CitationKind, str | None], int] = {}  # one note, one citation
+    for citation in document.citations:
+        told = resolved.get(citation.url or "")
+        if isinstance(told, VaultNote):
+            citation = dataclasses.replace(citation, vault_note=told)  # noqa: PLW2901
+        elif told is not None:
+            citation = dataclasses.replace(citation, url=told)  # noqa: PLW2901
+        key = (citation.kind, citation.url)
+        if key in at:  # [x](Note.md) and [y](Sub/Note.md): the note's one citation
+            first = citations[at[key]]
+            fragments = tuple(dict.fromkeys((*first.fragments, *citation.fragments)))
+            citations[at[key]] = dataclasses.replace(first, fragments=fragments)
+            continue
+        at[key] = len(citations)
+        citations.append(citation)
+    return dataclasses.replace(document, citations=tuple(citations))
 
 
 def _vault_notes_marked(document: Document, unseen: dict[str, VaultNote]) -> Document:

@@ -156,10 +156,23 @@ def _text(tag: Element | None) -> str | None:
     return text or None
 
 
-def _page_url(root: Element, page: Page) -> str:
+def _page_url(root: Element, page: Page, index: PageIndex) -> str:
+    """The post's own address: its ``<link rel="canonical">``, else the ``p-canonical`` link a
+    Medium export writes in its footer (the post's address on Medium: its file's address was
+    the post's, and that link a citation of its own, probe 31), else the page's URL."""
     canonical = _first_tag(root, "link", _is_canonical)
     href = attr(canonical, "href")
+    if not href and index.may_have(_CANONICAL_CLASS):
+        href = attr(_first_tag(root, "a", _is_canonical_anchor), "href")
     return (resolve(href, page.url) if href else None) or page.url
+
+
+_CANONICAL_CLASS = "p-canonical"
+
+
+def _is_canonical_anchor(anchor: Element) -> bool:
+    """``<a class="p-canonical" href>``: Medium's export names the post's address so."""
+    return has_token(anchor.get("class") or "", _CANONICAL_CLASS) and bool(anchor.get("href"))
 
 
 def _is_canonical(link: Element) -> bool:
@@ -396,7 +409,7 @@ def extract_html(
 def _documents(
     root: Element, page: Page, limit: int | None, verbatim: bool, index: PageIndex
 ) -> tuple[Document, ...]:
-    page_url = _page_url(root, page)
+    page_url = _page_url(root, page, index)
     base = _base_url(root, page)
     blogger = _blogger_posts(root, index)
     if blogger:

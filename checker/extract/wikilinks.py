@@ -32,16 +32,19 @@ import os
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from checker.folder_links import FolderLinks
 from checker.model import MARKDOWN_SUFFIXES, VaultNote
 
 __all__ = [
     "MAX_VAULT_FILES",
     "note_folder",
+    "note_links",
     "vault_names_digest",
     "vault_root",
     "wikilinks_as_links",
@@ -115,39 +118,34 @@ def _vault(root: Path) -> _Vault:
     """The vault's files, listed once: hidden folders (a tool's, Obsidian's ``.trash`` of
     deleted notes) not walked; a folder outside the vault linked into it (a symbolic link) walked
     as Obsidian's desktop app walks it (its notes were not found, and no missing note was said:
-    session 30 left), a link to the vault, into it or above it (a loop) not (:func:`_outside`);
-    each folder once, by its device and inode, so that links between linked folders end.  A
-    stack, not recursion: a folder's depth is the input's (``os.walk`` recursed, and a vault
-    1,000 folders deep raised RecursionError)."""
+    session 30 left), a link to the vault, into it or above it (a loop) not, each folder once
+    (:class:`~checker.folder_links.FolderLinks`, a folder input's rule too).  A stack, not
+    recursion: a folder's depth is the input's (``os.walk`` recursed, and a vault 1,000 folders
+    deep raised RecursionError)."""
     by_path: dict[str, Path] = {}
     by_name: dict[str, list[str]] = {}
     complete = True
     stack = [root]
     folders = 0
-    walked: set[tuple[int, int]] = set()  # each folder's (device, inode): walked once
-    inside = os.path.realpath(root)
+    links = FolderLinks(root)
     while stack:
         folder = stack.pop()
         try:
-            seen = os.stat(folder)
+            if not links.enter(folder):
+                continue  # a loop, or a second link to a folder: its notes are listed already
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
             complete = False  # unreadable, a name too long: its notes are unknown
             continue
-        if (seen.st_dev, seen.st_ino) in walked:
-            continue  # a loop, or a second link to a folder: its notes are listed already
-        walked.add((seen.st_dev, seen.st_ino))
         below: list[Path] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    below.append(Path(entry.path))
+                if entry.is_dir(follow_symlinks=False) or links.follows(entry):
+                    below.append(Path(entry.path))  # a folder, or one linked in: walked
                     continue
                 if entry.is_symlink() and entry.is_dir():
-                    if _outside(os.path.realpath(entry.path), inside):
-                        below.append(Path(entry.path))  # a folder linked in: walked
                     continue  # the vault, a folder of it (listed where it is) or above it
             except OSError:
                 complete = False
@@ -163,17 +161,6 @@ def _vault(root: Path) -> _Vault:
         if folders + len(by_path) >= MAX_VAULT_FILES:  # a tree of empty folders: the same cap
             return _Vault(root, by_path, by_name, complete=False)
     return _Vault(root, by_path, by_name, complete)
-
-
-def _outside(target: str, vault: str) -> bool:
-    """Whether the real folder ``target`` a link in the vault names is outside the real folder
-    ``vault``, and not above it: a link to the vault, to a folder of it (its notes are listed
-    at their own paths, where Obsidian finds them) or above it (a loop) is not walked."""
-    return not (
-        target == vault
-        or target.startswith(vault.rstrip(os.sep) + os.sep)
-        or vault.startswith(target.rstrip(os.sep) + os.sep)
-    )
 
 
 _MAX_NAMESAKES = 1000
@@ -271,12 +258,63 @@ def _note_link(
     return _NoteLink(url, VaultNote.UNWRITTEN if told else VaultNote.UNLISTED)
 
 
+def note_links(urls: Iterable[str | None], page_url: str) -> dict[str, VaultNote | str]:
+    """For each ``file:`` URL of a note (a Markdown file) that a Markdown link of a vault's note
+    names (``[x](Note.md)``) and the vault does not hold at that path: the note's URL where
+    Obsidian finds it (by name, or by the end of its path, anywhere in the vault, as for a
+    wikilink: its "shortest path" links are written so), else why it is not seen
+    (:class:`~checker.model.VaultNote`: not yet written, or a vault not listed whole).
+
+    One rule for a vault's links to notes: ``[[Missing]]`` was ``unresolved-wikilink`` (a
+    warning: Obsidian shows a note not yet written) while ``[x](Missing.md)``, which Obsidian
+    shows the same way, was ``broken`` at error (session 31 left).  A link written from the
+    note's folder up (``../x.md``) is looked up at that path only; a link out of the vault, and
+    every link outside a vault, is a file link as any."""
+    root = vault_of(page_url)
+    folder = note_folder(page_url)
+    if root is None or folder is None:
+        return {}
+    vault = _vault(root)
+    found: dict[str, VaultNote | str] = {}
+    for url in urls:
+        if not url or url[:5].lower() != "file:" or url in found:
+            continue
+        path = Path(unquote(urlsplit(url).path))
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            continue
+        try:
+            written = posixpath.relpath(path.as_posix(), Path(folder).as_posix())
+            inside = _folded(path.relative_to(root).as_posix())
+        except ValueError:
+            continue  # out of the vault: a file link as any
+        if inside in vault.by_path:
+            continue  # there, where the link names it
+        told = vault.complete
+        note = None
+        if not written.startswith("../"):
+            try:
+                note = _in_vault(vault, written, Path(folder))
+            except _CannotTellError:
+                told = False
+        if note is not None:
+            found[url] = note.as_uri()
+        else:
+            found[url] = VaultNote.UNWRITTEN if told else VaultNote.UNLISTED
+    return found
+
+
+_NOTE_LINK = re.compile(
+    "(?:" + "|".join(re.escape(suffix) for suffix in MARKDOWN_SUFFIXES) + r")\b", re.IGNORECASE
+)
+"""A Markdown link to a note (``.md``, ``.mdx``, ``.markdown``) a note's body may hold."""
+
+
 def vault_names_digest(page_url: str, body: str) -> str:
     """A fingerprint of the names in the vault of the note at ``page_url`` when ``body`` holds a
-    wikilink, else "": where a wikilink points depends on the rest of the vault, so what the
-    memo keeps for the note must be taken again when a note was added, moved or removed (a
-    moved note was said ``broken`` by a warm run, ``ok`` by a cold one)."""
-    if "[[" not in body:
+    wikilink or a link to a note, else "": where such a link points depends on the rest of the
+    vault, so what the memo keeps for the note must be taken again when a note was added, moved
+    or removed (a moved note was said ``broken`` by a warm run, ``ok`` by a cold one)."""
+    if "[[" not in body and _NOTE_LINK.search(body) is None:
         return ""
     root = vault_of(page_url)
     return _names_digest(root) if root is not None else ""

@@ -18,7 +18,7 @@ from typing import Protocol
 import httpx
 from httpx import StreamClosed, StreamConsumed
 
-from checker.encoding import gunzip_bounded
+from checker.encoding import GZIP_MAGIC, gunzip_bounded, is_textual
 from checker.fetch.h1 import Answer
 
 __all__ = [
@@ -268,6 +268,13 @@ _UNTYPED = frozenset({"application/octet-stream", "binary/octet-stream"})
 """The generic type a server with none for ``.gz`` (S3, a bare nginx) gives a gzip file."""
 
 
+def declares_text(content_type: str | None) -> bool:
+    """Whether ``content_type`` names a text type (no sniffing: none or an untyped download's
+    generic type declares nothing)."""
+    kind = (content_type or "").split(";", 1)[0].strip().lower()
+    return bool(kind) and kind not in _UNTYPED and is_textual(kind, b"")
+
+
 def gunzip_file(body: Body, content_type: str | None, cap: int, url: str = "") -> Body | None:
     """The content of a gzip *file* (``sitemap.xml.gz`` served as ``application/gzip``), at most
     ``cap`` bytes of it, or None when ``body`` is not one (or not gzip inside).
@@ -280,11 +287,16 @@ def gunzip_file(body: Body, content_type: str | None, cap: int, url: str = "") -
     ``url`` names as gzipped (``….xml.gz``) served as ``application/octet-stream`` is one too: a
     sitemap index's second sitemap so served was "not a text page", its posts unchecked and the
     run failed on sitemaps search engines read (probe 27).  Any other untyped download (a cited
-    ``data.csv.gz``) stays the download it is.
+    ``data.csv.gz``) stays the download it is.  So are gzip bytes under a text type (a static
+    host serving a precompressed ``sitemap.xml.gz`` as ``text/xml``, a page kept gzipped as
+    ``text/html``, no ``Content-Encoding``): no text opens with the control byte ``0x1f``, and
+    decoded as text the sitemap was "not a sitemap" and the page one without a link (probe 31).
     """
     kind = (content_type or "").split(";", 1)[0].strip().lower()
     named = kind in _UNTYPED and url.split("?", 1)[0].lower().endswith(".xml.gz")
-    inner = gunzip_bounded(body.data, cap) if kind in _GZIP_FILE_TYPES or named else None
+    texts = declares_text(kind) and body.data.startswith(GZIP_MAGIC)
+    gzipped = kind in _GZIP_FILE_TYPES or named or texts
+    inner = gunzip_bounded(body.data, cap) if gzipped else None
     if inner is None:
         return None
     data, cut = inner

@@ -53,6 +53,7 @@ from checker.fetch.body import (
     ACCEPT_ENCODING,
     Body,
     Reply,
+    declares_text,
     decoded,
     first_location,
     gunzip_file,
@@ -764,8 +765,8 @@ class HttpFetcher:
         kind = response.header("content-type")
         text = encoding = error = None
         inner = gunzip_file(body, kind, self._config.fetch.max_bytes, url)
-        if inner is not None:  # a gzip file (sitemap.xml.gz): its content, sniffed as untyped
-            body, kind = inner, None
+        if inner is not None:  # a gzip file (sitemap.xml.gz): its content, read as the text
+            body, kind = inner, kind if declares_text(kind) else None  # type said, else sniffed
         if body.data and is_textual(kind, body.data):
             # charset detection on megabytes is CPU work: keep it off the event loop; a small
             # body costs less to decode than the hand-off to a thread and back (issue 19)

@@ -408,6 +408,8 @@ def find_shortcodes(
     found = list(embeds)
     out: list[Line] = []
     for line in _calls_joined(lines):
+        if line.embed is None and "figure" in line.text and "{{" in line.text:
+            line = _figures_read(line)  # noqa: PLW2901
         calls = _calls(line.text) if line.embed is None and _may_hold(line.text) else []
         if line.embed is None and line.anchors and "@" in line.text:
             calls = sorted([*calls, *_zenn_calls(line)], key=lambda call: call.start)
@@ -443,6 +445,31 @@ def find_shortcodes(
         out.append(dataclasses.replace(read, cited=tuple(cited), embed=first))
         out.extend(Line("", line.number, embed=index) for index in marked[1:])
     return out, found
+
+
+def _figures_read(line: Line) -> Line:
+    """``line`` with each Hugo ``{{< figure src=… link=… >}}`` read as the figure it renders:
+    its ``src`` an image, no citation (as ``<img src>``, ``![alt](…)`` and AsciiDoc's
+    ``image::`` are), its ``link`` the link around the image, cited.  Read as text, the image's
+    absolute address was cited as a bare URL and a relative one not at all, and a relative
+    ``link`` was never cited (session 31 left)."""
+    images: set[str] = set()
+    cited = list(line.cited)
+    for call in _HUGO.finditer(line.text):
+        if ascii_lower(call.group("name")) != "figure":
+            continue
+        _positional, keywords = _arguments(call.group("args"))
+        if keywords.get("src"):
+            images.add(keywords["src"])
+        link = keywords.get("link")
+        if link and not _HTTP.match(link):  # an absolute one is read on the line already
+            cited.append(Anchor(link, link, False, line.number))
+    if not images and len(cited) == len(line.cited):
+        return line
+    anchors = tuple(
+        anchor for anchor in line.anchors if not (anchor.href in images and anchor.text in images)
+    )
+    return dataclasses.replace(line, anchors=anchors, cited=tuple(cited))
 
 
 # A call's opening mark, and the mark that closes each: a call may span lines (one argument a
