@@ -21,7 +21,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from checker.dates import MONTH_NAMES
+from checker.dates import MONTH_NAMES, UPDATE_WORD
 from checker.verify.page import ParsedPage
 from checker.verify.text import letters_only, strip_diacritics
 
@@ -62,26 +62,35 @@ def day_shown(day: date, page: str | ParsedPage, *, yearless: bool = False) -> b
     Read only then: the pruned markup is parsed again for its text.
 
     ``yearless``: a day the markup states with its year (an edit's) is shown too by its month's
-    name and its day alone, as news sites print an edit in the year of the story ("Updated
-    Mar 5", "Aktualisiert am 5. März"); read as not shown, such an edit was a false
-    ``date-mismatch`` (left 32b).  Not beside another year ("March 5, 2019")."""
+    name and its day alone right after an update label, as news sites print an edit in the year
+    of the story ("Updated Mar 5", "Aktualisiert am 5. März"); read as not shown, such an edit
+    was a false ``date-mismatch`` (left 32b).  Only after the label: a yearless "March 5"
+    anywhere (a vote's, a comment's, a meeting's day) says nothing of an edit, and excused a
+    hidden edit's day (a silent pass).  Not beside another year ("March 5-6, 2019")."""
     raw = page.text if isinstance(page, ParsedPage) else page
     if not yearless and _YEAR_DIGITS.format(day.year % 100) not in raw:
         return False
     text = _shown_text(_pruned(page)[1])
-    return day_written(day, text) or (yearless and _yearless_forms(day).search(text) is not None)
+    return day_written(day, text) or (yearless and _shown_edit(day).search(text) is not None)
 
 
 @lru_cache(maxsize=64)
-def _yearless_forms(day: date) -> re.Pattern[str]:
-    """``day`` written by its month's name and its day, no year after it (:func:`day_shown`)."""
+def _shown_edit(day: date) -> re.Pattern[str]:
+    """An update label (``dates.UPDATE_WORD``: the words the page reader takes for an edit's),
+    a colon or a preposition, then ``day`` by its month's name and its day, no year after it
+    nor after a range it begins (``March 5-6, 2019``) (:func:`day_shown`)."""
     names = "|".join(MONTH_NAMES[day.month - 1])
-    no_year = r"(?!\.?,?\s*(?:1[89]|2\d)\d\d(?!\d))"
-    patterns = (
-        rf"{_leading_number(day.day)}(?:st|nd|rd|th)?\.?\s*(?:de\s+)?(?:{names})\b\.?{no_year}",
-        rf"\b(?:{names})\.?\s*0?{day.day}(?!\d)(?:st|nd|rd|th)?\b\.?{no_year}",
+    label = rf"(?:{UPDATE_WORD.pattern})[\s:：,.-]{{0,4}}(?:(?:am|on|le|el|il)[\s:：]{{1,3}})?"
+    forms = (
+        rf"{_leading_number(day.day)}(?:st|nd|rd|th)?\.?\s*(?:de\s+)?(?:{names})\b\.?",
+        rf"(?:{names})\.?\s*0?{day.day}(?!\d)(?:st|nd|rd|th)?\b\.?",
     )
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return re.compile(f"{label}(?:{'|'.join(forms)}){_NO_YEAR}", re.IGNORECASE)
+
+
+_NO_YEAR = r"(?!(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\.?,?\s*(?:de\s+)?(?:1[89]|2\d)\d\d(?!\d))"
+"""No year after a day (``March 5, 2019``, ``5 de marzo de 2019``), nor after a range the day
+begins (``March 5-6, 2019``): the day is another year's."""
 
 
 @lru_cache(maxsize=4)
