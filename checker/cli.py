@@ -866,7 +866,7 @@ def run_and_report(
     try:
         paths = _write(document, config, output, meanwhile=close)
     except KeyboardInterrupt as exc:  # every verdict was in: the line says so, not "interrupted"
-        raise interrupted(config, unwritten=_WRITING) from exc
+        raise interrupted(config, unfinished=_WRITING) from exc
     if not closing:  # -o: one file, no forked writer to overlap with
         close(paths)
     ((annotations, summary, lines),) = closing
@@ -881,10 +881,12 @@ def run_and_report(
 
 _WRITING = (
     "the check had ended, the interrupt came while its reports were written: "
-    "a report in their place may be an earlier run's"
+    "reports may be incomplete or an earlier run's"
 )
-"""Why a run that checked everything wrote no report: a Ctrl-C during the final write said
-"citecheck: interrupted" alone, as if nothing were done or kept (session 31's leftover)."""
+"""What a run that checked everything left of its reports when a Ctrl-C came during the final
+write: it said "citecheck: interrupted" alone, as if nothing were done or kept (session 31's
+leftover), then "no report written", though the reports moved into place before the interrupt
+were this run's (mend 32a)."""
 
 
 def _stopped(

@@ -47,6 +47,7 @@ from checker.lazyre import lazy
 __all__ = [
     "MONTH_NAMES",
     "MONTH_NUMBER",
+    "UPDATE_WORD",
     "is_blogger_date_header",
     "is_date_line",
     "parse_cited",
@@ -179,6 +180,16 @@ CJK_UPDATED_LABELS = (
 )
 """Their labels of the day a page was last updated: never its publication, as the English
 ``Updated:`` (a cited date may still be one of them)."""
+UPDATE_WORD = lazy(
+    r"\b(?:updated?|modified|(?:last\s+)?edited|aktualisiert|zuletzt|geändert|bearbeitet|"
+    r"mis[e]?\s+à\s+jour|actualizado|actualización|aggiornat[oa]|aggiornamento|bijgewerkt)\b|"
+    r"\bStand\s*:|" + "|".join(CJK_UPDATED_LABELS),
+    re.IGNORECASE,
+)
+"""Words that say the date after them is an update, not the publication (``Updated 5 June``,
+``Aktualisiert am``, ``last edited on``, ``Stand: 12.01.2022``, ``最終更新日：``, ``수정일``):
+the page reader's datelines (``verify.metadata``) and an edit shown without its year
+(``verify.support.day_shown``) know them from here."""
 
 # Words that may stand before a date on a line of its own without making it prose (longest
 # first: ``公開日`` is read whole, not as ``公開`` before a stray ``日``).

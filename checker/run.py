@@ -487,14 +487,18 @@ def interrupted(
     *,
     written: Sequence[Path] = (),
     unwritten: str | None = None,
+    unfinished: str | None = None,
     undone: str | None = None,
 ) -> Interrupted:
     """The interrupt of a run of ``config``, saying what a rerun of the same command gets, and
-    where the report of what it checked was ``written`` (or why it was not: ``unwritten``);
-    ``undone``: what the command did not do for it (``fix``: no post changed)."""
+    where the report of what it checked was ``written`` (or why it was not: ``unwritten``; or
+    what became of reports the interrupt came amid: ``unfinished``); ``undone``: what the
+    command did not do for it (``fix``: no post changed)."""
     if written:
         where = written[0].parent if len(written) > 1 else written[0]
         report = f"report of what was checked written to {where}, marked interrupted"
+    elif unfinished is not None:
+        report = unfinished
     elif unwritten is not None:
         report = f"no report written ({unwritten})"
     else:

@@ -43,6 +43,7 @@ __all__ = [
     "GHOST_URL_PLACEHOLDER",
     "NEAR_URL_TEXT",
     "REFRESH_PATIENCE",
+    "TRACKING_KEY",
     "URL_CHAR",
     "DomainParts",
     "archived_original",
@@ -92,6 +93,14 @@ _INVISIBLE_LEAD = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _WRAPPERS = {
     "(": ")", "[": "]", "<": ">", '"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019",
 }  # fmt: skip
+TRACKING_KEY = lazy(
+    r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref_src|ref_url|ref|cmpid|"
+    r"__twitter_impression|s|smid|ito|at_medium|at_campaign|mod|ncid|ocid|sr_share)$",
+    re.IGNORECASE,
+)
+"""Query keys that only track where a reader came from (``utm_source``, ``fbclid``): an address
+is the same page without them, and their values (``ref=news.site.test``) say nothing of it."""
+
 # An authority with no host and nothing after it: the ``http://`` a CMS's link dialog leaves when
 # the author types no address, ``//``, linkinator's ``//////``.  A browser goes nowhere (WHATWG:
 # failure); fetched, ``//`` was skipped as "not an http(s) URL", a dead link passed with a reason.

@@ -62,6 +62,7 @@ from checker.model import (
 )
 from checker.urls import (
     GHOST_URL_PLACEHOLDER,
+    TRACKING_KEY,
     host_name_problem,
     is_near_miss,
     is_template_placeholder,
@@ -1313,7 +1314,7 @@ def _is_deep(segments: list[str], depth: int) -> bool:
 def _has_real_query(query: str) -> int:
     if not query:
         return 0
-    return int(any(not _TRACKING.match(key) for key, _ in parse_qsl(query)))
+    return int(any(not TRACKING_KEY.match(key) for key, _ in parse_qsl(query)))
 
 
 def _is_index(segment: str) -> bool:
@@ -1365,11 +1366,6 @@ _SHORTENERS = frozenset(
         "yhoo.it",
     }
 )
-_TRACKING = lazy(
-    r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref_src|ref_url|ref|cmpid|"
-    r"__twitter_impression|s|smid|ito|at_medium|at_campaign|mod|ncid|ocid|sr_share)$",
-    re.IGNORECASE,
-)
 
 
 def _permanent_target(result: FetchResult) -> str | None:
@@ -1410,7 +1406,7 @@ def _canonical(url: str) -> tuple[str, str, str]:
     segments = [quote(unquote(s), safe="~!$&'()*+,;=:@") for s in _segments(parts.path)]
     if segments and _is_index(segments[-1]):
         segments = segments[:-1]
-    query = sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k))
+    query = sorted((k, v) for k, v in parse_qsl(parts.query) if not TRACKING_KEY.match(k))
     return host, "/".join(segments), urlencode(query)
 
 

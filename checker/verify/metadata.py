@@ -25,6 +25,7 @@ from checker.dates import (
     CJK_PUBLISHED_LABELS,
     CJK_UPDATED_LABELS,
     MONTH_NUMBER,
+    UPDATE_WORD,
     parse_other_script,
     parse_post_date,
     parse_stamp,
@@ -1176,16 +1177,6 @@ _NOTE_SCAN = 20_000
 """Characters of body text searched for a "Published …" note."""
 
 
-_UPDATE_WORD = lazy(
-    r"\b(?:updated?|modified|(?:last\s+)?edited|aktualisiert|zuletzt|geändert|bearbeitet|"
-    r"mis[e]?\s+à\s+jour|actualizado|actualización|aggiornat[oa]|aggiornamento|bijgewerkt)\b|"
-    r"\bStand\s*:|" + "|".join(CJK_UPDATED_LABELS),
-    re.IGNORECASE,
-)
-"""Words that say the date after them is an update, not the publication (``Updated 5 June``,
-``Aktualisiert am``, ``last edited on``, ``Stand: 12.01.2022``, ``最終更新日：``, ``수정일``)."""
-
-
 def _within(element: Any, regions: frozenset[Any]) -> bool:
     """Whether ``element`` is one of ``regions`` or inside one."""
     if not regions:
@@ -1239,7 +1230,7 @@ def _update_label(element: Any) -> bool:
     parent = element.getparent()
     before = previous.tail if previous is not None else parent.text if parent is not None else ""
     tail = (before or "")[-_LABEL_SPAN:]
-    labels = list(_UPDATE_WORD.finditer(tail))
+    labels = list(UPDATE_WORD.finditer(tail))
     return bool(labels) and not any(ch.isdigit() for ch in tail[labels[-1].end() :])
 
 
@@ -1249,7 +1240,7 @@ _LABEL_SPAN = 40
 
 def _split_at_update(text: str) -> tuple[str, str]:
     """``text`` before its first update word, and after it (``""`` without one)."""
-    match = _UPDATE_WORD.search(text)
+    match = UPDATE_WORD.search(text)
     if match is None:
         return text, ""
     return text[: match.start()].strip(), text[match.end() :].strip()

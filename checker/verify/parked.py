@@ -20,10 +20,10 @@ that mentions one, is not such a page.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote
 
 from checker.lazyre import lazy
-from checker.urls import domain_parts, split_url, url_host
+from checker.urls import TRACKING_KEY, domain_parts, split_url, url_host
 from checker.verify.soft404 import PRECHECK_CHARS, short_text, statements
 from checker.verify.text import normalize, strip_diacritics
 
@@ -111,13 +111,6 @@ _FRAME_WORDS = frozenset(
 """Words of a registrar's or parking service's own notices beside its statement."""
 _DOMAIN_LIKE = lazy(r"(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*[a-z]")
 """A word that reads as a domain name (``voice.com``), compared after the hosts became NAME."""
-_PAGE_FILES = frozenset(
-    ("html", "htm", "shtml", "xhtml", "php", "php3", "asp", "aspx", "jsp", "jspx", "cfm", "cgi")
-)
-"""The endings of a web page's file name, none of them a top-level domain: a cited address
-ending ``/2019/05/city-budget.html`` or ``/story.aspx`` names a page, not a domain for sale
-(``/nice.test.html`` names ``nice.test``).  Read as a domain's name, they kept every parking
-page at such an address ``ok`` (left 32b)."""
 _WORD = lazy(r"\w+")
 _PUNCTUATION = lazy(r"[^\w\s.-]+")
 _SPACES = lazy(r"\s+")
@@ -236,18 +229,39 @@ def _shown_by_another(title: str, cited_url: str, final_url: str) -> bool:
     """Whether a page titled ``title`` and showing nothing else (no heading, no text: its
     content drawn by a script) stands for the parked cited domain: its title is the cited
     domain's name alone, and it is served where the cited address was sent (a script, a
-    refresh or a redirect) by a parking service: another site, or a numbered host beside the
-    domain's own (``ww25.``).  A page the cited site serves itself, or titles with its own new
-    name (a site that moved), says nothing of the kind.  A parked domain's page forwarding to
-    a parking service's script-drawn page passed as ``ok`` (session 31's leftover)."""
+    refresh or a redirect) by a parking service: another site whose address carries the cited
+    domain (``/forsale/x.test``, ``?domain=x.test``), or a numbered host beside the domain's
+    own (``ww25.``).  A page the cited site serves itself (``ww2.agency.test``'s own, cited
+    there), or titles with its own new name, or that another site titles with the old one (a
+    site that moved: ``newname.test/2019/05/post``) says nothing of the kind.  A parked
+    domain's page forwarding to a parking service's script-drawn page passed as ``ok``
+    (session 31's leftover); a moved or ``ww2.`` site was ``broken`` (mend 32a)."""
     cited_host = url_host(cited_url).lower().rstrip(".")
-    if not cited_host or _comparable(title, {cited_host}) != _NAME:
+    final_host = url_host(final_url).lower().rstrip(".")
+    if not cited_host or final_host == cited_host or _comparable(title, {cited_host}) != _NAME:
         return False
     if _another_site(cited_url, final_url) is not None:
-        return True
-    final_host = url_host(final_url).lower().rstrip(".")
+        return _carries(final_url, cited_host)
     first, _, rest = final_host.partition(".")
-    return rest == _registrable(cited_host) and _NUMBERED.fullmatch(first) is not None
+    return (
+        rest == _registrable(cited_host)
+        and _NUMBERED.fullmatch(first) is not None
+        and _NUMBERED.fullmatch(cited_host.partition(".")[0]) is None
+    )
+
+
+def _carries(url: str, host: str) -> bool:
+    """Whether ``url``'s path or query (:func:`_address_words`) names ``host`` or a domain
+    above it, as a parking service's or a marketplace's forward does."""
+    return any(_names_host(word, {host}) for word in _address_words(url))
+
+
+def _address_words(url: str) -> list[str]:
+    """``url``'s path segments and its query's values but trackers' (``utm_source``), lower
+    case: where an address names a domain it is about (``/forsale/x.test``, ``?domain=x.test``)."""
+    parts = split_url(url)
+    values = [v for k, v in parse_qsl(parts.query) if not TRACKING_KEY.match(k)]
+    return [word.lower() for word in (*unquote(parts.path).split("/"), *values) if word]
 
 
 def _is_frame(clause: str) -> bool:
@@ -262,19 +276,35 @@ def _is_frame(clause: str) -> bool:
 
 
 def _cited_path_says(said: list[str], cited_url: str, hosts: set[str]) -> bool:
-    """Whether the cited address is about what the page ``said``: its path names a domain other
-    than the cited or the final host (a marketplace's listing of ``nice.test``, cited itself,
-    says "Buy this domain" of that one), or its words hold a statement (an article at
-    ``/domain-for-sale`` titled "Domain for sale"), as ``soft404`` reads a cited path about
-    "not found".  Read only once a statement was found: most pages say none."""
-    path = unquote(split_url(cited_url).path).lower()
-    for segment in path.split("/"):
-        stem, _, ending = segment.rpartition(".")
-        name = stem if ending in _PAGE_FILES else segment  # (``nice.test.html``: nice.test)
-        if "." in name and _DOMAIN_LIKE.fullmatch(name) and not _names_host(name, hosts):
-            return True
-    words = _plain_words(path)
+    """Whether the cited address is about what the page ``said``: its path or query names a
+    domain other than the cited or the final host (a marketplace's listing of ``nice.test``,
+    cited itself at ``/domain/nice.test`` or ``?domain=nice.test``, says "Buy this domain" of
+    that one), or its words hold a statement (an article at ``/domain-for-sale`` titled "Domain
+    for sale"), as ``soft404`` reads a cited path about "not found".  Read only once a
+    statement was found: most pages say none."""
+    tops = {host.rpartition(".")[2] for host in hosts}
+    for word in _address_words(cited_url):
+        # (a file's name, ``nice.test.html``, names the domain before its ending)
+        for name in (word, word.rpartition(".")[0]):
+            if _is_domain_name(name, tops):
+                if not _names_host(name, hosts):
+                    return True
+                break
+    words = _plain_words(unquote(split_url(cited_url).path).lower())
     return any(_plain_words(clause) in words for clause in said)
+
+
+def _is_domain_name(word: str, tops: set[str]) -> bool:
+    """Whether ``word`` reads as a domain's name: dotted words ending in a public suffix (the
+    list's, ``urls.domain_parts``) or in a top-level label ``tops`` of the hosts in play (an
+    intranet's, ``.test``).  A file's name ends in neither (``city-budget.html``, ``.php4``,
+    ``.phtml``, ``.pdf``): read as a domain's, a parking page at such a cited address passed
+    as ``ok`` (left 32b kept a list of page files' endings, and missed others)."""
+    return (
+        "." in word
+        and _DOMAIN_LIKE.fullmatch(word) is not None
+        and (word.rpartition(".")[2] in tops or bool(domain_parts(word).suffix))
+    )
 
 
 def _plain_words(text: str) -> str:

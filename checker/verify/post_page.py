@@ -76,18 +76,7 @@ def refreshed_to_wall(asked: str, final: str, refresh: str, html: str) -> str | 
 
     Asked of every page that answered for a post, a warm one too: the memo keeps a page's
     posts by its body, and the header may change while the body does not."""
-    if not refresh:
-        return None
-    answer = FetchResult(
-        asked,
-        Outcome.OK,
-        final_url=final,
-        status_code=200,
-        headers={"refresh": refresh},
-        content_type="text/html",
-        text=html,
-    )
-    return _to_wall(asked, header_refresh(answer, final), "its Refresh header")
+    return _to_wall(asked, header_refresh(refresh, html, final), "its Refresh header")
 
 
 def _to_wall(asked: str, target: str | None, how: str) -> str | None:

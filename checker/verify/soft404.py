@@ -606,22 +606,23 @@ def _frame_size(root: Any, index: int) -> str | None:
     return sizes[index].strip() if index < len(sizes) else None
 
 
-def header_refresh(result: FetchResult, base_url: str) -> str | None:
-    """Where a ``Refresh`` response header sends the browser, as an absolute URL.
+def header_refresh(value: str | None, text: str | None, base_url: str) -> str | None:
+    """Where a ``Refresh`` response header's ``value`` sends the browser from a page ``text`` at
+    ``base_url``, as an absolute URL.
 
     Browsers obey the header as they obey a meta refresh (WHATWG's "shared declarative refresh
     steps"): a page answering 200 with ``Refresh: 0; url=/`` and no text, or one whose target
     is a 404, passed as ``ok`` (probe 30).  The same patience as for the meta: at once, or
-    within half a minute on a page of next to no text.
+    within half a minute on a page of next to no text.  The header's value and the page, not a
+    fetch's answer: a post page's header is read from the ``Page`` it came with (``post_page``).
     """
-    value = result.headers.get("refresh")
     found = meta_refresh(value) if value else None
     if found is None:
         return None
     delay, target = found
     if target is None:  # a reload
         return None
-    if not _obeyed(delay, lambda: _is_trivial(result.text)):
+    if not _obeyed(delay, lambda: _is_trivial(text)):
         return None
     return _forwarded_to(target, base_url)
 
@@ -712,7 +713,7 @@ async def follow_client_redirects(result: FetchResult, fetcher: Fetcher) -> Fetc
         if code is None or not (200 <= code < 300 or _shown(current)):
             break
         here = current.final_url or current.url
-        target = header_refresh(current, here)
+        target = header_refresh(current.headers.get("refresh"), current.text, here)
         if target is None and current.text is not None:
             target = client_redirect(current.text, here)
         if target is None or target in seen:

@@ -129,8 +129,13 @@ INTERRUPTED_WRITING = """
 import sys
 import checker.cli
 
-def interrupt(*_args, **_kwargs):
-    raise KeyboardInterrupt  # a Ctrl-C while the finished run's reports are rendered
+written = checker.cli.write_reports
+
+def interrupt(*args, meanwhile=None, **kwargs):
+    def stop(_paths):
+        raise KeyboardInterrupt  # a Ctrl-C once the reports are staged, before they are moved
+
+    return written(*args, meanwhile=stop, **kwargs)
 
 checker.cli.write_reports = interrupt
 from checker.entry import main
@@ -141,11 +146,17 @@ sys.exit(main(["check", sys.argv[1], "--store", sys.argv[2], "--report-dir", sys
 def test_a_ctrl_c_while_a_finished_run_writes_its_reports_says_what_was_done(
     tmp_path: Path,
 ) -> None:
-    """It printed "citecheck: interrupted" alone: as if nothing were checked or kept."""
+    """It printed "citecheck: interrupted" alone: as if nothing were checked or kept; then "no
+    report written", though reports moved into place before the interrupt are this run's (the
+    line now says they may be incomplete or an earlier run's: mend 32a).  Staged, not yet moved,
+    they are discarded: an earlier run's report stays whole."""
     (tmp_path / "other.md").write_text("# Other\n", encoding="utf-8")
     post = tmp_path / "post.md"
     post.write_text("# A post\n\nSee [the other one](other.md).\n", encoding="utf-8")
     store, reports = tmp_path / "s.sqlite3", tmp_path / "out"
+    reports.mkdir()
+    earlier = '{"an": "earlier run\'s report"}\n'
+    (reports / "report.json").write_text(earlier, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-c", INTERRUPTED_WRITING, str(post), str(store), str(reports)],
         cwd=tmp_path,
@@ -156,8 +167,9 @@ def test_a_ctrl_c_while_a_finished_run_writes_its_reports_says_what_was_done(
     )
     assert done.returncode == 130, done.stderr
     assert done.stderr == (
-        "citecheck: interrupted: no report written (the check had ended, the interrupt came "
-        "while its reports were written: a report in their place may be an earlier run's); "
+        "citecheck: interrupted: the check had ended, the interrupt came while its reports were "
+        "written: reports may be incomplete or an earlier run's; "
         f"the URLs checked so far are kept in {store}: run the same command again to resume\n"
     ), done.stderr
-    assert not reports.exists() or not any(reports.iterdir())
+    assert [p.name for p in reports.iterdir()] == ["report.json"]  # no staged file left
+    assert (reports / "report.json").read_text(encoding="utf-8") == earlier

@@ -70,6 +70,9 @@ def _dated(shown: str) -> str:
         "<span>Published March 1, 2022 · Updated March 5th</span>",
         "<p>Updated 5 Mar</p>",
         "<p>Aktualisiert am 5. März</p>",
+        "<p>Last updated on: March 5</p>",
+        "<p>Actualizado el 5 de marzo</p>",
+        "<p>Mis à jour le 5 mars</p>",
     ],
 )
 def test_an_edit_shown_without_its_year_is_shown(shown: str) -> None:
@@ -80,4 +83,23 @@ def test_an_edit_shown_without_its_year_is_shown(shown: str) -> None:
     "shown", ["", "<p>Updated March 5, 2019</p>", "<p>Updated Mar 15</p>", "<p>Updated 25 Mar</p>"]
 )
 def test_an_edit_not_shown_or_shown_as_another_day_still_is_a_mismatch(shown: str) -> None:
+    assert _code("2022-03-05", _dated(shown)) == "date-mismatch"
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "<p>The vote on March 5 approved it.</p>",
+        "<p>Comments: Jane, Mar 5</p>",
+        "<p>Next meeting: Tuesday, March 5</p>",
+        "<p>Published March 5-6, 2019</p>",
+        "<p>Updated March 5-6, 2019</p>",
+        "<p>Updated March 5 – 6, 2019</p>",
+        "<p>Actualizado el 5 de marzo de 2019</p>",
+    ],
+)
+def test_a_yearless_day_no_update_label_stands_before_shows_no_edit(shown: str) -> None:
+    """A month's name and a day anywhere in the text (a vote's, a comment's, a meeting's day)
+    or in another year's range or Spanish date is no edit shown: a hidden edit's day it excused
+    passed (mend 32a)."""
     assert _code("2022-03-05", _dated(shown)) == "date-mismatch"

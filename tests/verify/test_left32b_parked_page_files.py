@@ -23,7 +23,17 @@ _PARKED = (
     "<html><head><title>{host} is for sale</title></head><body><h1>This domain is for sale</h1>"
     "<p>Make an offer on this domain.</p></body></html>"
 )
-_FILES = ("2019/05/city-budget.html", "article.php?id=5", "news/story.aspx", "old/page.htm")
+_FILES = (
+    "2019/05/city-budget.html",
+    "article.php?id=5",
+    "news/story.aspx",
+    "old/page.htm",
+    # (any file's name, not only those a list of page files' endings held: mend 32a)
+    "old/index.php4",
+    "cgi/page.phtml",
+    "docs/annual-report.pdf",
+    "news/story.aspx?utm_source=feeds.other.test",
+)
 
 
 def test_a_parking_page_where_a_page_file_was_is_broken(tmp_path: Path) -> None:
@@ -37,7 +47,16 @@ def test_a_parking_page_where_a_page_file_was_is_broken(tmp_path: Path) -> None:
         assert "parked, expired or placeholder domain" in checked[url].findings[0].message
 
 
-@pytest.mark.parametrize("path", ["domain/nice.test", "buy/nice-names.com", "nice.test.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "domain/nice.test",
+        "buy/nice-names.com",
+        "nice.test.html",
+        "search/details.php?domain=nice.test",
+        "search/details.php?domain=nice-names.com",
+    ],
+)
 def test_a_listing_of_another_domain_cited_itself_is_no_parked_page(path: str) -> None:
     url = f"https://listing.test/{path}"
     page = (

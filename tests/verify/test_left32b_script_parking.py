@@ -40,7 +40,8 @@ _ARTICLE = (
 # name: (where the cited page sends its reader, what that page is)
 _PARKED = {
     "numbered": ("http://ww25.numbered.test{slug}?subid1=20240101-abcd", _titled("numbered.test")),
-    "service": ("https://parking-service.test/numbered.test?tid=x", _titled("service.test")),
+    # (a parking service's forward names the domain it parks: mend 32a)
+    "service": ("https://parking-lot.test/park/service.test?tid=x", _titled("service.test")),
     "market": (
         "https://www.market.test/forsale/market-offer.test?utm_source=tdfs",
         _titled("market-offer.test is for sale | Market"),
