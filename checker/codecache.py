@@ -25,11 +25,16 @@ The regular expressions compiled at start are kept the same way (:func:`_compile
 importing the command line compiles ~240 patterns (citecheck's, click's, httpx's), and ``re``'s
 compiler, written in Python, parses each and writes its program anew every run: ~265 M
 instructions of a ~970 M start (bench/README.md, "Session 32").  The file keeps each pattern's
-program, the list of integers ``re`` hands to ``_sre.compile``, by the pattern and its flags; a
-start makes its patterns from those programs, as ``re`` itself would from the ones it writes.
-The program depends on the interpreter's ``re`` compiler, so the file's header names the
-interpreter's exact version too (a patch release may mend the compiler), and ``_sre`` checks
-every program it is given (an invalid one raises, and the pattern is compiled from its text).
+program, the arguments ``re``'s own compiler hands ``_sre.compile`` (recorded as it calls it,
+:class:`_Recorder`), by the pattern and its flags; a start makes its patterns from those
+programs, as ``re`` itself would from the ones it writes.  Only the start's patterns are kept:
+:func:`started` hands ``re`` its own compiler back once the command line is imported, so no
+pattern made from a run's input (a cited host, a handle, an ``--exclude``) is written to the
+file, and a pattern whose compiling warned is never kept (its warning would be lost to the
+next run).  ``_sre`` does not check a program it is given (a damaged one can crash the process
+or match wrongly): the guard is the one a ``.pyc`` has, the file's SHA-256, its header naming
+the interpreter's exact version (the program is its ``re`` compiler's) and the owner check; a
+program ``_sre`` does refuse (it raises) is compiled from its text.
 
 A leaf: it imports only the leaf :mod:`checker.atomic` (the one way a file is replaced).
 """
@@ -46,13 +51,14 @@ import os
 import re
 import stat
 import sys
+import warnings
 from pathlib import Path
-from types import CodeType
+from types import CodeType, FrameType
 from typing import Any
 
 from checker.atomic import replace_atomically
 
-__all__ = ["compiled", "install"]
+__all__ = ["compiled", "install", "started"]
 
 _sre: Any = importlib.import_module("_sre")
 """``re``'s engine, which makes a pattern from its program (imported by name: no type stubs)."""
@@ -66,7 +72,11 @@ _FORMAT = (
 cannot run here), this file's layout, and the interpreter's exact version with its ``_sre``'s
 (a pattern's program is its ``re`` compiler's); the SHA-256 of the rest (:data:`_DIGEST_SIZE`
 bytes) follows, then the ``marshal`` payload: the code objects by key, and the patterns'
-programs by pattern and flags (:data:`_Program`)."""
+programs by pattern and flags (:data:`_Program`).
+
+The exact version costs compiling, nothing else: a patch release of the interpreter drops the
+cached code objects too (not only the programs), and two interpreters of one bytecode version
+sharing a ``PYTHONPYCACHEPREFIX`` refuse each other's file and replace it, each run."""
 
 _DIGEST_SIZE = hashlib.sha256().digest_size
 
@@ -82,6 +92,10 @@ _MOST_KEPT = 4_000
 """Texts kept in the file at most, and patterns apart; past it only those this process used
 are written (the classes of older releases are dropped, the file does not grow without end)."""
 
+
+_MOST_NEW_PROGRAMS = 1_000
+"""Patterns' programs one process records at most (a start records ~240): whatever compiles
+patterns before :func:`started`, the file does not grow with it."""
 
 _Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 """What ``re``'s compiler hands ``_sre.compile`` after the pattern itself: the flags (the
@@ -99,6 +113,7 @@ class _Cache:
         self.programs: dict[_PatternKey, _Program] = {}
         self.used: set[str | _PatternKey] = set()
         self.new = False
+        self.new_programs = 0
         self.installed_by: int | None = None  # the process that writes the file at its exit
 
 
@@ -142,9 +157,9 @@ def _eval(source: Any, globals: Any = None, locals: Any = None) -> Any:
 
 
 def install() -> None:
-    """Read the cache file and have ``dataclasses``, ``namedtuple`` and ``re`` compile through
-    it from now on; at the process's exit, write what was compiled anew (this process only, not
-    a forked worker).
+    """Read the cache file and have ``dataclasses``, ``namedtuple`` and (until :func:`started`)
+    ``re`` compile through it from now on; at the process's exit, write what was compiled anew
+    (this process only, not a forked worker).
 
     ``dataclasses`` calls the built-in ``exec`` by name from its own module (CPython 3.11 to
     3.13), so a module global of that name is what it calls; ``collections`` its ``eval``
@@ -164,13 +179,49 @@ def install() -> None:
     atexit.register(_save)
 
 
+def started() -> None:
+    """The start is over (the command line imported): ``re`` compiles with its own compiler
+    again, and no pattern compiled from now on is kept.
+
+    The patterns a run compiles after its start are made from its input (a cited host or
+    handle, a code fence's length, ``--exclude``, the ignore file): kept, they grew the file
+    without end (3,000 citations: 12,239 programs, 9.6 MB that every later start read) and
+    wrote the user's data beside citecheck's bytecode."""
+    if getattr(re._compiler, "compile", None) is _compile_pattern:  # type: ignore[attr-defined]
+        re._compiler.compile = _SRE_COMPILE  # type: ignore[attr-defined]
+
+
 _SRE_COMPILE = re._compiler.compile  # type: ignore[attr-defined]
 """``re``'s own compiler of a pattern (``re.compile`` calls it by this module attribute on each
 pattern its own cache does not hold)."""
 
 _PATTERNS_KEPT = sys.implementation.name == "cpython" and (3, 11) <= sys.version_info < (3, 14)
-"""Where ``re._compiler.compile`` is the code :func:`_program` repeats (CPython 3.11 to 3.13,
-read in each); elsewhere patterns are compiled as ``re`` compiles them."""
+"""Where ``re._compiler.compile`` hands ``_sre.compile`` a :data:`_Program` (CPython 3.11 to
+3.13, read in each); elsewhere patterns are compiled as ``re`` compiles them."""
+
+
+class _Recorder:
+    """``_sre`` as ``re._compiler`` sees it while a pattern is compiled to be kept
+    (:func:`_recorded`): the module's own names, but a ``compile`` that also keeps the last
+    arguments it was given (:attr:`last`).
+
+    ``re``'s compiler runs as it is, no line of it repeated here: an interpreter whose compiler
+    hands ``_sre.compile`` other arguments (CPython's main branch changed them) gives no
+    :data:`_Program`, and its patterns are compiled, not kept."""
+
+    def __init__(self) -> None:
+        self.__dict__.update(
+            (name, value) for name, value in vars(_sre).items() if name != "compile"
+        )
+        self.last: tuple[Any, ...] | None = None
+
+    def compile(self, *arguments: Any) -> Any:
+        made = _sre.compile(*arguments)
+        self.last = arguments
+        return made
+
+
+_RECORDER = _Recorder()
 
 
 def _compile_pattern(pattern: Any, flags: Any = 0) -> Any:
@@ -178,7 +229,7 @@ def _compile_pattern(pattern: Any, flags: Any = 0) -> Any:
     before (``_sre`` makes the pattern from it exactly as from the program ``re`` writes).
 
     A parsed pattern (``re.Scanner``'s), flags that are not a plain number, or ``re.DEBUG``
-    (which prints the program) go to ``re``'s compiler as they are."""
+    (which prints the program) go to ``re``'s compiler as they are, and are not kept."""
     if type(pattern) not in (str, bytes) or type(flags) is not int or flags & re.DEBUG:
         return _SRE_COMPILE(pattern, flags)
     key = (pattern, flags)
@@ -186,32 +237,79 @@ def _compile_pattern(pattern: Any, flags: Any = 0) -> Any:
     if program is not None:
         try:
             compiled_pattern = _sre.compile(pattern, *program)
-        except Exception:  # a program _sre refuses (its own check): compiled from the text
+        except Exception:  # a program _sre refuses (it checks some): compiled from the text
             pass
         else:
             _CACHE.used.add(key)
             return compiled_pattern
-    program = _CACHE.programs[key] = _program(pattern, flags)
-    _CACHE.new = True
-    _CACHE.used.add(key)
-    return _sre.compile(pattern, *program)
+    compiled_pattern, program, warned = _recorded(pattern, flags)
+    if warned:  # not kept: the next run would make the pattern without its warnings
+        _warn_as_re(warned)
+    elif program is not None and _CACHE.new_programs < _MOST_NEW_PROGRAMS:
+        _CACHE.programs[key] = program
+        _CACHE.new_programs += 1
+        _CACHE.new = True
+        _CACHE.used.add(key)
+    return compiled_pattern
 
 
-def _program(pattern: str | bytes, flags: int) -> _Program:
-    """What ``re._compiler.compile`` gives ``_sre.compile`` for ``pattern`` (its code, not
-    changed: parse, write the program, name the groups), as plain values ``marshal`` keeps (the
-    program's opcodes are ``int`` subclasses)."""
+def _recorded(
+    pattern: str | bytes, flags: int
+) -> tuple[Any, _Program | None, list[warnings.WarningMessage]]:
+    """``re``'s own compile of ``pattern``, the program it gave ``_sre`` (None: not one to
+    keep), recorded once ``_sre`` made the pattern (a program it refuses raises, unkept), and
+    the warnings the compile gave (every one, whatever the filters: :func:`_warn_as_re`)."""
     compiler = re._compiler  # type: ignore[attr-defined]
-    parsed = compiler._parser.parse(pattern, flags)
-    code = compiler._code(parsed, flags)
-    groupindex = parsed.state.groupdict
-    indexgroup: list[str | None] = [None] * parsed.state.groups
-    for name, index in groupindex.items():
-        indexgroup[index] = name
+    engine, compiler._sre, _RECORDER.last = compiler._sre, _RECORDER, None
+    try:
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            compiled_pattern = _SRE_COMPILE(pattern, flags)
+    finally:
+        compiler._sre = engine
+    arguments, _RECORDER.last = _RECORDER.last, None
+    return compiled_pattern, _plain(pattern, arguments), warned
+
+
+def _warn_as_re(warned: list[warnings.WarningMessage]) -> None:
+    """Give the warnings ``re``'s compiler gave (:func:`_recorded`) as it gives them, under the
+    filters in force, blamed on the line that compiled the pattern.
+
+    ``re`` blames the frame a fixed number of calls out from its parser; the calls of
+    :func:`_compile_pattern` and :func:`_recorded` stand between ``re.compile`` and its
+    compiler, so the frame it blamed is that many short of the user's
+    (:data:`_FRAMES_ADDED`): the warning is given again, blamed on the frame as far out of
+    that one."""
+    for each in warned:
+        frame: FrameType | None = sys._getframe(1)  # _compile_pattern's: warn's stacklevel 2
+        level = 2
+        while frame is not None and (frame.f_code.co_filename, frame.f_lineno) != (
+            each.filename,
+            each.lineno,
+        ):
+            frame, level = frame.f_back, level + 1
+        if frame is None:  # not one of this call's frames: as it was given
+            warnings.warn_explicit(each.message, each.category, each.filename, each.lineno)
+        else:
+            warnings.warn(each.message, each.category, stacklevel=level + _FRAMES_ADDED)
+
+
+_FRAMES_ADDED = 2
+"""The calls between ``re``'s ``_compile`` and its compiler when a pattern is compiled to be
+kept: :func:`_compile_pattern`'s and :func:`_recorded`'s."""
+
+
+def _plain(pattern: str | bytes, arguments: tuple[Any, ...] | None) -> _Program | None:
+    """The arguments ``_sre.compile`` was given for ``pattern``, as plain values ``marshal``
+    keeps (the program's opcodes are ``int`` subclasses); None if they are not a
+    :data:`_Program`'s."""
+    if arguments is None or len(arguments) != _PROGRAM_PARTS + 1 or arguments[0] is not pattern:
+        return None
+    flags, code, groups, groupindex, indexgroup = arguments[1:]
     return (
-        int(flags | parsed.state.flags),
+        int(flags),
         [int(each) for each in code],
-        parsed.state.groups - 1,
+        int(groups),
         dict(groupindex),
         tuple(indexgroup),
     )
@@ -225,11 +323,6 @@ def _cache_file() -> Path | None:
     except NotImplementedError:
         return None
     return Path(pyc).with_name(f"generated.{sys.implementation.cache_tag}.marshal")
-
-
-def _read(path: Path) -> dict[str, CodeType]:
-    """The cache file's code objects (:func:`_read_all`)."""
-    return _read_all(path)[0]
 
 
 def _read_all(path: Path) -> tuple[dict[str, CodeType], dict[_PatternKey, _Program]]:

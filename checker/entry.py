@@ -88,6 +88,8 @@ def _main(argv: Sequence[str] | None) -> int:
         codecache.install()  # the dataclasses' methods compiled by an earlier run (issue 19)
         from checker.cli import main as command_line  # noqa: PLC0415 (the point: see above)
 
+        codecache.started()  # the patterns compiled from here on are the input's: not kept
+
         raise_swallowed()
     except KeyboardInterrupt:
         sys.stderr.write(f"citecheck: interrupted: {BEFORE_THE_RUN}\n")

@@ -16,8 +16,11 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 import checker
 from checker import codecache
@@ -123,7 +126,7 @@ def test_a_damaged_foreign_or_shared_cache_file_is_not_read(tmp_path: Path) -> N
     path = tmp_path / "generated.marshal"
     path.write_bytes(_file(_GOOD))
     path.chmod(0o644)
-    assert codecache._read(path) == _GOOD
+    assert codecache._read_all(path)[0] == _GOOD
     good = _file(_GOOD)
     for damaged in (
         b"",
@@ -138,11 +141,11 @@ def test_a_damaged_foreign_or_shared_cache_file_is_not_read(tmp_path: Path) -> N
         _file(_GOOD, {("a", 0): (0, [1], 0)}),  # a program of another shape
     ):
         path.write_bytes(damaged)
-        assert codecache._read(path) == {}, damaged
+        assert codecache._read_all(path) == ({}, {}), damaged
     path.write_bytes(good)
     path.chmod(0o666)  # another user could choose the code this process runs
-    assert codecache._read(path) == {}
-    assert codecache._read(tmp_path / "missing") == {}
+    assert codecache._read_all(path) == ({}, {})
+    assert codecache._read_all(tmp_path / "missing") == ({}, {})
 
 
 def test_every_flipped_byte_of_a_real_cache_file_is_refused(tmp_path: Path) -> None:
@@ -152,14 +155,14 @@ def test_every_flipped_byte_of_a_real_cache_file_is_refused(tmp_path: Path) -> N
     _start(tmp_path)
     (path,) = _cache_files(tmp_path)
     real = path.read_bytes()
-    assert len(codecache._read(path)) > 100
+    assert len(codecache._read_all(path)[0]) > 100
     start = len(codecache._FORMAT)
     step = max(1, (len(real) - start) // 400)
     for offset in range(start, len(real), step):
         flipped = bytearray(real)
         flipped[offset] ^= 0x5A
         path.write_bytes(bytes(flipped))
-        assert codecache._read(path) == {}, offset
+        assert codecache._read_all(path) == ({}, {}), offset
 
 
 def _crashing_payload() -> bytes:
@@ -183,9 +186,9 @@ def test_a_damaged_cache_file_neither_crashes_a_start_nor_stays(tmp_path: Path) 
     _start(tmp_path)
     (path,) = _cache_files(tmp_path)
     path.write_bytes(_framed(_crashing_payload()))
-    assert codecache._read(path) == {}
+    assert codecache._read_all(path) == ({}, {})
     assert _start(tmp_path)["status"] == 0  # no traceback: the file is refused
-    assert codecache._read(path) != {}  # and replaced by that run's
+    assert codecache._read_all(path)[0] != {}  # and replaced by that run's
     assert _start(tmp_path)["compiled"] == 0
 
 
@@ -195,8 +198,8 @@ def test_a_symlink_at_the_cache_path_is_refused_not_followed(tmp_path: Path) -> 
     target.chmod(0o644)
     link = tmp_path / "link.marshal"
     link.symlink_to(target)
-    assert codecache._read(target) == _GOOD
-    assert codecache._read(link) == {}
+    assert codecache._read_all(target)[0] == _GOOD
+    assert codecache._read_all(link)[0] == {}
 
 
 def test_a_named_pipe_at_the_cache_path_does_not_block_the_read(tmp_path: Path) -> None:
@@ -208,7 +211,7 @@ def test_a_named_pipe_at_the_cache_path_does_not_block_the_read(tmp_path: Path) 
             sys.executable,
             "-c",
             "from pathlib import Path; from checker import codecache; "
-            f"print(codecache._read(Path({str(pipe)!r})))",
+            f"print(codecache._read_all(Path({str(pipe)!r})))",
         ],
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
@@ -216,7 +219,7 @@ def test_a_named_pipe_at_the_cache_path_does_not_block_the_read(tmp_path: Path) 
         timeout=20,
         check=False,
     )
-    assert (done.returncode, done.stdout) == (0, "{}\n")
+    assert (done.returncode, done.stdout) == (0, "({}, {})\n")
 
 
 def test_the_save_follows_no_symlink_planted_beside_the_cache_file(tmp_path: Path) -> None:
@@ -240,7 +243,7 @@ def test_the_save_follows_no_symlink_planted_beside_the_cache_file(tmp_path: Pat
     assert victim.read_text() == "mine\n"
     (path,) = _cache_files(folder)
     assert not path.is_symlink() and oct(path.stat().st_mode & 0o777) == oct(0o644)
-    assert any(key.endswith("<planted>\0x = 1\n") for key in codecache._read(path))
+    assert any(key.endswith("<planted>\0x = 1\n") for key in codecache._read_all(path)[0])
 
 
 _ANNOTATED = """
@@ -299,10 +302,10 @@ at_start = list(parsed)
 from checker import codecache
 programs = codecache._CACHE.programs
 kept = {pattern for pattern, _ in programs}
-# each cached program against the program re writes itself from the text
+# each cached program against the one re's own compiler hands _sre from the text
 unequal = [
-    pattern for (pattern, flags) in programs
-    if codecache._compile_pattern(pattern, flags) != codecache._SRE_COMPILE(pattern, flags)
+    pattern for (pattern, flags), program in programs.items()
+    if program != codecache._recorded(pattern, flags)[1]
 ]
 print(json.dumps({"status": status, "parsed": len(at_start), "programs": len(programs),
                   "parsed kept": sum(text in kept for text in at_start),
@@ -313,7 +316,8 @@ print(json.dumps({"status": status, "parsed": len(at_start), "programs": len(pro
 def test_a_second_start_parses_no_pattern_and_makes_res_own(tmp_path: Path) -> None:
     """Importing the command line compiled ~240 patterns from their text every run (~265 M
     instructions, a quarter of the start, session 32): a second start makes each from the
-    program the first one kept, and each is the very pattern ``re`` compiles."""
+    program the first one kept, and each program is the very one ``re`` writes (its flags,
+    code, groups and their names: comparing the patterns made compares only the first two)."""
     first = _fresh(_COUNTED_PATTERNS, tmp_path)
     assert first["status"] == 0 and first["unequal"] == []
     assert isinstance(first["parsed"], int) and first["parsed"] > 100
@@ -329,41 +333,108 @@ def test_a_second_start_parses_no_pattern_and_makes_res_own(tmp_path: Path) -> N
 def test_a_pattern_from_a_cached_program_matches_as_res_own() -> None:
     """Named groups, inline flags, bytes, and the flags of ``re.compile`` all survive the
     program kept and read back."""
-    for pattern, flags in (
-        (r"(?P<year>\d{4})-(?P<month>\d\d)", 0),
-        (r"(?ix)caf\u00e9 | a b", 0),
-        (rb"[\x00-\x1f]+(?P<tail>.)", 0),
-        (r"^\s*#", re.MULTILINE),
-        (r"\w+", re.ASCII),
+    for pattern, flags, text in (
+        (r"(?P<year>\d{4})-(?P<month>\d\d)", 0, "2026-12"),
+        (r"(?ix)caf\u00e9 | a b", 0, "CAFÉ"),
+        (rb"[\x00-\x1f]+(?P<tail>.)", 0, b"\x01\x02z"),
+        (r"^\s*#", re.MULTILINE, "a\n  # b"),
+        (r"\w+(?P<end>!)?", re.ASCII, "caf\u00e9!"),
     ):
-        program = marshal.loads(marshal.dumps(codecache._program(pattern, int(flags))))
+        _, kept, _ = codecache._recorded(pattern, int(flags))
+        assert kept is not None
+        program = marshal.loads(marshal.dumps(kept))
         mine = codecache._sre.compile(pattern, *program)
         theirs = codecache._SRE_COMPILE(pattern, int(flags))
         assert mine == theirs and mine.groupindex == theirs.groupindex
         assert mine.flags == theirs.flags and mine.groups == theirs.groups
+        found, expected = mine.search(text), theirs.search(text)
+        assert found is not None and expected is not None
+        assert (found.span(), found.lastgroup, found.groupdict()) == (
+            expected.span(),
+            expected.lastgroup,
+            expected.groupdict(),
+        )
 
 
-def test_a_program_sre_refuses_is_compiled_from_the_text(monkeypatch: Any) -> None:
-    """A program that is not valid (a file written by another ``re``, damaged before it was
-    hashed) is refused by ``_sre``'s own check: the pattern is compiled from its text, and
-    the program replaced."""
+def test_a_program_sre_raises_on_is_compiled_from_the_text(monkeypatch: Any) -> None:
+    """``_sre`` checks a program it is given only in part (a damaged one can crash the process
+    or match wrongly: the file's SHA-256, exact-version header and owner check are the guard,
+    as for a ``.pyc``); one it does refuse, raising, is compiled from its text, and the
+    program replaced by ``re``'s."""
     key = (r"a+b", 0)
     programs: dict[object, object] = {key: (0, [99, 99, 99], 0, {}, ())}
     monkeypatch.setattr(codecache._CACHE, "programs", programs)
     made = codecache._compile_pattern(*key)
     assert made == codecache._SRE_COMPILE(*key) and made.match("aab")
-    assert programs[key] == codecache._program(*key)
+    assert programs[key] == codecache._recorded(*key)[1]
 
 
-def test_debug_flags_and_parsed_patterns_go_to_res_own_compiler(monkeypatch: Any) -> None:
-    """``re.DEBUG`` prints the program as ``re`` compiles it; ``re.Scanner`` hands the
-    compiler a parsed pattern, not a text: neither is cached."""
+def test_a_pattern_sre_refuses_to_make_is_not_kept(monkeypatch: Any) -> None:
+    """Its program was kept before ``_sre`` made the pattern: a pattern ``_sre`` refuses
+    (flags past its C ``int``) was written to the file, and refused again each run."""
     programs: dict[object, object] = {}
     monkeypatch.setattr(codecache._CACHE, "programs", programs)
-    parsed = re._parser.parse("x|y", 0)  # type: ignore[attr-defined]
-    assert codecache._compile_pattern(parsed, 0).match("y")
-    assert codecache._compile_pattern("q", int(re.DEBUG)).match("q")
+    with pytest.raises(OverflowError):
+        codecache._compile_pattern("a", 1 << 40)
     assert programs == {}
+
+
+def test_a_pattern_whose_compiling_warns_is_not_kept(monkeypatch: Any) -> None:
+    """Kept, a questionable pattern (``re``'s ``FutureWarning``) warned on a cold start only,
+    and the warning was blamed on ``re``'s own frame: it is not kept, and its warning is the one
+    ``re`` gives, blamed on the line that compiled it."""
+    programs: dict[object, object] = {}
+    monkeypatch.setattr(codecache._CACHE, "programs", programs)
+    for compile_ in (codecache._SRE_COMPILE, codecache._compile_pattern):
+        monkeypatch.setattr(re._compiler, "compile", compile_)  # type: ignore[attr-defined]
+        re.purge()
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            assert re.compile("[[a]").match("[")
+        assert [(w.category, w.filename) for w in warned] == [(FutureWarning, __file__)]
+    assert programs == {}
+
+
+def test_a_process_records_so_many_programs_at_most(monkeypatch: Any) -> None:
+    monkeypatch.setattr(codecache, "_CACHE", codecache._Cache())
+    monkeypatch.setattr(codecache, "_MOST_NEW_PROGRAMS", 2)
+    made = [codecache._compile_pattern(f"kept{number}+", 0) for number in range(4)]
+    assert [bool(each.match(f"kept{n}")) for n, each in enumerate(made)] == [True] * 4
+    assert list(codecache._CACHE.programs) == [("kept0+", 0), ("kept1+", 0)]
+
+
+_USER_PATTERN = "user-handle-[0-9]+"
+
+
+def test_a_run_keeps_none_of_the_patterns_made_from_its_input(tmp_path: Path) -> None:
+    """``re`` compiled through the cache for the whole run: every pattern made from the input
+    (cited hosts and handles, ``--exclude``, the ignore file) was written to the file, a user's
+    data beside citecheck's bytecode, without end (3,000 citations: 12,239 programs, 9.6 MB
+    read by every later start).  Only the start's patterns are kept."""
+    (tmp_path / "post.md").write_text("# Nothing cited\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(tmp_path / "prefix"))
+    kept = []
+    for argv in (
+        ["--version"],
+        ["check", "--no-store", "--exclude", _USER_PATTERN, "post.md"],
+        ["check", "--no-store", "--exclude", _USER_PATTERN + "!", "post.md"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", *argv],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode in (0, 1), done.stderr  # 1: the run checked no citation
+        (path,) = _cache_files(tmp_path / "prefix")
+        kept.append(set(codecache._read_all(path)[1]))
+    assert len(kept[0]) > 100
+    assert kept == [kept[0]] * 3  # what the start compiles, no more
+    assert not any(_USER_PATTERN in str(pattern) for pattern, _ in kept[2])
 
 
 _COUNTED_NAMEDTUPLES = (

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from checker.fetch.store import open_store
+from checker.fetch.store import SHARD_MARK, open_store
 from checker.processes import shared_modules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,7 +139,11 @@ def test_a_workers_frame_codecs_are_made_before_it_is_forked(tmp_path: Path, pos
     """The reader of the driver's frames and the writer of a worker's, which only a worker
     uses, were generated and compiled in each worker after the fork, every run (~15 M
     instructions: the code cache is the driver's to write); they are made before it (issue 19,
-    session 32), and not for a run that stays on one process."""
+    session 32), and not for a run that stays on one process: one that has an interrupted
+    run's shards to merge reaches the pool, and starts no worker."""
     made = ["<memo parse of ToWorker>", "<memo write of FromWorker>"]
     assert _at_fork(tmp_path, 2, str(posts / "urls.txt"))["codecs"] == [made]
-    assert _at_fork(tmp_path, 1, str(posts / "urls.txt"))["codecs"] == []
+    store = tmp_path / "store.sqlite3"
+    open_store(store).close()
+    store.with_name(f"{store.name}{SHARD_MARK}p1").write_bytes(b"")  # an interrupted run's
+    assert _at_fork(tmp_path, 1, str(posts / "urls.txt"), store=store)["codecs"] == [[]]
