@@ -115,6 +115,9 @@ URLs match too and are told apart by :func:`repair` returning None for them."""
 
 
 _NOT_IN_HOSTS = frozenset(" \t\n\r<>\\^|\x7f") | frozenset(map(chr, range(0x20)))
+# The URL standard's forbidden domain code points: what no domain holds once mapped (UTS 46
+# maps full-width ``＼ ％ ＜ ｜ ［ ＾ ／ ＠`` and the ideographic space to these).
+_NOT_IN_DOMAINS = _NOT_IN_HOSTS | frozenset("#%/:?@[]")
 """Characters no host name holds that ``urlsplit`` leaves in one (WHATWG's forbidden host code
 points but for the delimiters it splits at: ``/ ? # @ : [ ]``; ``%`` is decoded by browsers)."""
 
@@ -491,7 +494,9 @@ def browser_mapped(url: str) -> str | None:
     accent (macOS's decomposed text), ``ＡＢＣ.com`` (full-width letters) and ``München.DE``
     open ``café.fr``, ``abc.com`` and ``münchen.de``.  IDNA 2008, as httpx applies it, refuses
     the first two: a link that opens in every browser was ``malformed-url`` (probe 32).  Only a
-    name with a character outside ASCII is looked at.
+    name with a character outside ASCII is looked at.  A name mapped to a character no
+    domain holds (full-width ``＼``, ``％``, ``｜``, the ideographic space) is no name a browser
+    asks for: ``evil.example＼bank.example`` stays malformed, not a request for another host.
     """
     try:
         parts = split_url(url)
@@ -506,8 +511,8 @@ def browser_mapped(url: str) -> str | None:
         mapped = idna.uts46_remap(host, std3_rules=False, transitional=False)
     except (UnicodeError, ValueError):
         return None
-    if mapped == host:
-        return None
+    if mapped == host or not _NOT_IN_DOMAINS.isdisjoint(mapped) or host_name_problem(mapped):
+        return None  # unchanged, or mapped to what no host holds: the link stays malformed
     return urlunsplit(parts._replace(netloc=f"{userinfo}{at}{mapped}{colon}{port}"))
 
 
