@@ -274,8 +274,8 @@ def _rst_raw_html(lines: list[str], shown: list[str]) -> list[tuple[int, int, st
         while end > start and not shown[end - 1].strip():
             end -= 1
         external = any(option.startswith((":file:", ":url:")) for option in options)
-        if end > start and not external:
-            found.append((index, end, "\n".join(["", *lines[start:end]])))
+        if end > start and not external:  # padded to its true start, past the options
+            found.append((index, end, "\n" * (start - index) + "\n".join(lines[start:end])))
         index = max(end, index + 1)
     return found
 

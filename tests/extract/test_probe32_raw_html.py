@@ -53,8 +53,10 @@ READ_AS_HTML = [
         ("post.org", "#+begin_export html", "#+end_export", ""),
         ("post.org", "#+BEGIN_HTML", "#+END_HTML", ""),
         ("post.rst", ".. raw:: html\n", "", "   "),
+        # options: the block's links were reported one line early per option line
+        ("post.rst", ".. raw:: html\n   :class: embed\n   :encoding: utf-8\n", "", "   "),
     ],
-    ids=["org-export", "org-lower-case", "org-8-html", "rst-raw"],
+    ids=["org-export", "org-lower-case", "org-8-html", "rst-raw", "rst-raw-options"],
 )
 @pytest.mark.parametrize("include_verbatim", [False, True])
 def test_a_raw_html_block_is_read_as_html(
