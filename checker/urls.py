@@ -44,6 +44,7 @@ __all__ = [
     "NEAR_URL_TEXT",
     "REFRESH_PATIENCE",
     "URL_CHAR",
+    "ZOLA_ARGUMENTS",
     "DomainParts",
     "archived_original",
     "browser_mapped",
@@ -354,12 +355,15 @@ EMBED_SHORTCODES = frozenset(EMBED_KINDS)
 # href and rescanned its rest from each (128 KB took 40 s).
 # A WordPress call, ``[tweet 123abc]`` or ``[embed]…[/embed]``, is cited as written only when
 # the extractor judged it a call (brackets may be prose), so any such whole href is one here.
+ZOLA_ARGUMENTS = r"""(?:"[^"\n]*+"|'[^'\n]*+'|[^{}()"'])*+"""
+"""A Zola (Tera) call's arguments, between its parentheses: a quoted string holds any bracket
+(``class="a (b)"``), outside quotes none; each string and run taken whole, so linear."""
 _EMBED_CALL = lazy(
     r"\{\{[<%]\s*+(?P<hugo>[A-Za-z][\w-]*+)[^{}<>%]*+[>%]\}\}"
     r"(?:[^{}]*+\{\{[<%]\s*+/\s*+(?P=hugo)\s*+[>%]\}\})?"
     r"|\{%-?\s*+(?:include\s++(?:[^\s{}%/]*+/)*+)?(?P<liquid>[A-Za-z][\w-]*+)[^{}%]*+%\}"
     r"|\[(?P<wordpress>[A-Za-z][\w-]*+)(?:[\s=][^\[\]]*+)?\](?:[^\[\]]*+\[/(?P=wordpress)\])?"
-    r"|\{\{-?\s*+(?P<zola>[A-Za-z][\w-]*+)\([^{}()]*+\)\s*+-?\}\}"
+    rf"|\{{\{{-?\s*+(?P<zola>[A-Za-z][\w-]*+)\({ZOLA_ARGUMENTS}\)\s*+-?\}}\}}"
 )
 
 
