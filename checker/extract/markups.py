@@ -63,6 +63,8 @@ _RST_EMBED = lazy(
 )
 _RST_RAW_HTML = lazy(r"[ \t]*\.\.[ \t]+raw::[ \t]+html[ \t]*$", re.IGNORECASE)
 _RST_JOINED_URI = lazy(r"[A-Za-z][A-Za-z0-9+.-]*+://\S*+(?<![^\\]_)")
+# A backslash escape in a target's URI (``a\_b``): docutils' ``unescape`` keeps the character.
+_RST_ESCAPED = lazy(r"\\(.)")
 _RST_SHOWN = lazy(r"\[[^\]\s]+\](?:[ \t]|$)|_|\||[^\W_]+(?:[-._+:][^\W_]+)*[ \t]*::(?:[ \t]|$)")
 # A section title's under- or overline: the line before a comment need not be blank.
 _RST_ADORNMENT = lazy(r"([!-/:-@\[-`{-~])\1+[ \t]*")
@@ -352,7 +354,8 @@ def _rst_targets_joined(lines: list[str]) -> list[str]:
     part is on; the lines it took are blanked (lines keep their numbers).  Only a block that
     joins into an absolute URL is joined: an indirect target (``other_``) or words stay as
     they are.  A target opens a block: after a blank line or another explicit markup line,
-    never inside a paragraph.  Each line is read once."""
+    never inside a paragraph.  Each line is read once.  A URI's backslash escapes are undone
+    as docutils undoes them (``b\\_`` links ``b_``), on one line or several."""
     out = list(lines)
     index, count = 0, len(lines)
     while index < count:
@@ -368,10 +371,10 @@ def _rst_targets_joined(lines: list[str]) -> list[str]:
         parts = [(index, target["rest"])] + [(at, lines[at]) for at in range(index + 1, end)]
         written = [(at, part) for at, part in parts if part.strip()]
         joined = "".join("".join(part.split()) for _at, part in written)
-        if len(written) > 1 and _RST_JOINED_URI.fullmatch(joined):
+        if (len(written) > 1 or "\\" in joined) and _RST_JOINED_URI.fullmatch(joined):
             first = written[0][0]
             lead = target["lead"] if first == index else lines[first][: _indent(lines[first])]
-            out[first] = lead + joined
+            out[first] = lead + _RST_ESCAPED.sub(r"\1", joined)
             for at, _part in written[1:]:
                 out[at] = ""
         index = end
