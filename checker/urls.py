@@ -49,6 +49,7 @@ __all__ = [
     "archived_original",
     "browser_mapped",
     "copy_original",
+    "doi_url",
     "domain_parts",
     "host_name_problem",
     "is_embed_call",
@@ -84,6 +85,14 @@ _DOI_SAFE = "/()[];:@&=+$,-._~!*'%"
 ``>``, ``"``, ``#``, ``?``, ``{``, ``}``, ``^``, ``|``, a backslash)."""
 DOI_RESOLVER = "https://doi.org/"
 """Where a DOI is resolved (the DOI Foundation's proxy, Org's ``org-link-doi-server-url``)."""
+
+
+def doi_url(doi: str) -> str:
+    """The resolver's URL of ``doi``, escaped as the DOI Handbook escapes it (``10.1000/a b``:
+    ``…/10.1000/a%20b``): the one rule for a DOI written as a URI and Org's ``doi:`` links."""
+    return DOI_RESOLVER + quote(doi.strip(), safe=_DOI_SAFE)
+
+
 # A whole URL, its ``://`` perhaps percent-encoded, after a stray scheme: ``https:///http%3A//x/a``
 # (DeadlinkChecker's test case) was repaired to ``https://http%3A//x/a``, a host nobody wrote.
 _NESTED_SCHEME = lazy(r"(https?)(?::|%3A)(?:/|%2F){2}", re.IGNORECASE)
@@ -187,7 +196,7 @@ def _near(written: str) -> tuple[bool, str | None]:
         return True, None
     doi = _DOI_URI.fullmatch(written) if written[:4].lower() in ("doi:", "info") else None
     if doi is not None:
-        return True, DOI_RESOLVER + quote(doi[1], safe=_DOI_SAFE)
+        return True, doi_url(doi[1])
     inner = _unwrapped(written)
     if inner is not None:
         return True, inner if _plainly_web(inner) else _misspelt(inner)[1]

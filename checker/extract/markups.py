@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from checker.encoding import ASCII_IGNORECASE, ascii_lower
 from checker.lazyre import lazy
-from checker.urls import DOI_RESOLVER, EMBED_SHORTCODES
+from checker.urls import DOI_RESOLVER, EMBED_SHORTCODES, doi_url
 
 __all__ = ["html_passthroughs", "readable"]
 
@@ -113,6 +113,10 @@ _ORG_HTML_BLOCK = lazy(r"[ \t]*#\+begin_(?:(export)[ \t]+html|html)(?:[ \t]|$)",
 _ORG_LINK_WORD = lazy(r"[ \t]*#\+link:[ \t]+([\w-]{1,64})[ \t]+(\S{1,2048})[ \t]*$", re.IGNORECASE)
 # The ``#+TITLE:`` keyword: its value is the title Org's export shows, the keyword no text of it.
 _ORG_TITLE = lazy(r"[ \t]*#\+title:[ \t]*(.*)", re.IGNORECASE)
+# Org's plain ``doi:10.1038/x`` in text, a link of Org's own ``doi`` type (``org-link-plain-re``):
+# one run of what a plain link holds, its trailing punctuation given back after (no backtracking).
+_ORG_PLAIN_DOI = lazy(r"(?<![\w/\[:])doi:(10\.[0-9]{4,9}(?:\.[0-9]++)*+/[^\s\[\]<>()\"]++)")
+_PLAIN_LINK_TRAIL = ".,;:!?'"
 _ORG_ABBREVIATED = lazy(r"\[\[([\w-]{1,64}):([^\[\]]{0,2048})\]")
 # A heading: its level (the stars), and whether it is a ``COMMENT`` one (its subtree is no
 # part of what a reader sees).  A line starting with ``* `` is a heading even in a block
@@ -638,6 +642,8 @@ def _org(lines: list[str], keep: bool) -> list[str]:
             return title[1]
         if "[[" in line and abbreviations:
             line = _ORG_ABBREVIATED.sub(expand, line)
+        if "doi:" in line and abbreviations.get("doi") == DOI_RESOLVER:
+            line = _ORG_PLAIN_DOI.sub(plain_doi, line)
         if "=" in line or "~" in line:
             return _ORG_INLINE.sub(r" \2 " if keep else "", line)
         return line
@@ -652,7 +658,15 @@ def _org(lines: list[str], keep: bool) -> list[str]:
         template = abbreviations.get(found[1].lower())
         if template is None or not room.take(len(template)):
             return found[0]
+        if template == DOI_RESOLVER:  # Org's own doi: type, by the one DOI rule (escaped)
+            return f"[[{doi_url(found[2])}]"
         return f"[[{_org_expanded(template, found[2])}]"
+
+    def plain_doi(found: re.Match[str]) -> str:
+        doi = found[1].rstrip(_PLAIN_LINK_TRAIL)
+        if not room.take(len(DOI_RESOLVER)):
+            return found[0]
+        return doi_url(doi) + found[1][len(doi) :]
 
     return _delimited(
         _org_without_drawers(_org_uncommented(lines)), keep, opening, other, (_ORG_COMMENT_END,)
