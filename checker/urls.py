@@ -45,10 +45,12 @@ __all__ = [
     "REFRESH_PATIENCE",
     "TRACKING_KEY",
     "URL_CHAR",
+    "ZOLA_ARGUMENTS",
     "DomainParts",
     "archived_original",
     "browser_mapped",
     "copy_original",
+    "doi_url",
     "domain_parts",
     "host_name_problem",
     "is_embed_call",
@@ -84,6 +86,14 @@ _DOI_SAFE = "/()[];:@&=+$,-._~!*'%"
 ``>``, ``"``, ``#``, ``?``, ``{``, ``}``, ``^``, ``|``, a backslash)."""
 DOI_RESOLVER = "https://doi.org/"
 """Where a DOI is resolved (the DOI Foundation's proxy, Org's ``org-link-doi-server-url``)."""
+
+
+def doi_url(doi: str) -> str:
+    """The resolver's URL of ``doi``, escaped as the DOI Handbook escapes it (``10.1000/a b``:
+    ``…/10.1000/a%20b``): the one rule for a DOI written as a URI and Org's ``doi:`` links."""
+    return DOI_RESOLVER + quote(doi.strip(), safe=_DOI_SAFE)
+
+
 # A whole URL, its ``://`` perhaps percent-encoded, after a stray scheme: ``https:///http%3A//x/a``
 # (DeadlinkChecker's test case) was repaired to ``https://http%3A//x/a``, a host nobody wrote.
 _NESTED_SCHEME = lazy(r"(https?)(?::|%3A)(?:/|%2F){2}", re.IGNORECASE)
@@ -124,6 +134,9 @@ URLs match too and are told apart by :func:`repair` returning None for them."""
 
 
 _NOT_IN_HOSTS = frozenset(" \t\n\r<>\\^|\x7f") | frozenset(map(chr, range(0x20)))
+# The URL standard's forbidden domain code points: what no domain holds once mapped (UTS 46
+# maps full-width ``＼ ％ ＜ ｜ ［ ＾ ／ ＠`` and the ideographic space to these).
+_NOT_IN_DOMAINS = _NOT_IN_HOSTS | frozenset("#%/:?@[]")
 """Characters no host name holds that ``urlsplit`` leaves in one (WHATWG's forbidden host code
 points but for the delimiters it splits at: ``/ ? # @ : [ ]``; ``%`` is decoded by browsers)."""
 
@@ -192,7 +205,7 @@ def _near(written: str) -> tuple[bool, str | None]:
         return True, None
     doi = _DOI_URI.fullmatch(written) if written[:4].lower() in ("doi:", "info") else None
     if doi is not None:
-        return True, DOI_RESOLVER + quote(doi[1], safe=_DOI_SAFE)
+        return True, doi_url(doi[1])
     inner = _unwrapped(written)
     if inner is not None:
         return True, inner if _plainly_web(inner) else _misspelt(inner)[1]
@@ -360,12 +373,15 @@ EMBED_SHORTCODES = frozenset(EMBED_KINDS)
 # href and rescanned its rest from each (128 KB took 40 s).
 # A WordPress call, ``[tweet 123abc]`` or ``[embed]…[/embed]``, is cited as written only when
 # the extractor judged it a call (brackets may be prose), so any such whole href is one here.
+ZOLA_ARGUMENTS = r"""(?:"[^"\n]*+"|'[^'\n]*+'|[^{}()"'])*+"""
+"""A Zola (Tera) call's arguments, between its parentheses: a quoted string holds any bracket
+(``class="a (b)"``), outside quotes none; each string and run taken whole, so linear."""
 _EMBED_CALL = lazy(
     r"\{\{[<%]\s*+(?P<hugo>[A-Za-z][\w-]*+)[^{}<>%]*+[>%]\}\}"
     r"(?:[^{}]*+\{\{[<%]\s*+/\s*+(?P=hugo)\s*+[>%]\}\})?"
     r"|\{%-?\s*+(?:include\s++(?:[^\s{}%/]*+/)*+)?(?P<liquid>[A-Za-z][\w-]*+)[^{}%]*+%\}"
     r"|\[(?P<wordpress>[A-Za-z][\w-]*+)(?:[\s=][^\[\]]*+)?\](?:[^\[\]]*+\[/(?P=wordpress)\])?"
-    r"|\{\{-?\s*+(?P<zola>[A-Za-z][\w-]*+)\([^{}()]*+\)\s*+-?\}\}"
+    rf"|\{{\{{-?\s*+(?P<zola>[A-Za-z][\w-]*+)\({ZOLA_ARGUMENTS}\)\s*+-?\}}\}}"
 )
 
 
@@ -500,7 +516,9 @@ def browser_mapped(url: str) -> str | None:
     accent (macOS's decomposed text), ``ＡＢＣ.com`` (full-width letters) and ``München.DE``
     open ``café.fr``, ``abc.com`` and ``münchen.de``.  IDNA 2008, as httpx applies it, refuses
     the first two: a link that opens in every browser was ``malformed-url`` (probe 32).  Only a
-    name with a character outside ASCII is looked at.
+    name with a character outside ASCII is looked at.  A name mapped to a character no
+    domain holds (full-width ``＼``, ``％``, ``｜``, the ideographic space) is no name a browser
+    asks for: ``evil.example＼bank.example`` stays malformed, not a request for another host.
     """
     try:
         parts = split_url(url)
@@ -515,8 +533,8 @@ def browser_mapped(url: str) -> str | None:
         mapped = idna.uts46_remap(host, std3_rules=False, transitional=False)
     except (UnicodeError, ValueError):
         return None
-    if mapped == host:
-        return None
+    if mapped == host or not _NOT_IN_DOMAINS.isdisjoint(mapped) or host_name_problem(mapped):
+        return None  # unchanged, or mapped to what no host holds: the link stays malformed
     return urlunsplit(parts._replace(netloc=f"{userinfo}{at}{mapped}{colon}{port}"))
 
 

@@ -83,7 +83,12 @@ _TWEET_FRAME = _player(
 
 
 def _twitter(element: Element) -> None:
-    if any("twitter-tweet" in (q.get("class") or "") for q in element.iter("blockquote")):
+    """The AMP plugin writes the fallback blockquote as the component's own child: only the
+    children are looked at, so nested components cost one look each, not their subtrees."""
+    if any(
+        child.tag == "blockquote" and "twitter-tweet" in (child.get("class") or "")
+        for child in element
+    ):
         element.tag = "div"  # its fallback blockquote is the tweet's embed code: read as such
         return
     _TWEET_FRAME(element)
@@ -132,6 +137,9 @@ _RENDERED: dict[str, Callable[[Element], None]] = {
 
 def render_amp(root: Element) -> None:
     """Rename the AMP components under ``root`` to the markup they render (module docstring).
-    The caller asks only for a page holding :data:`MARK`; lxml finds the components in C."""
-    for element in list(root.iter(*_RENDERED)):
+    The caller asks only for a page holding :data:`MARK`; lxml finds the components in C.
+    Innermost first: a component nested in another is rendered (a frame's children dropped)
+    before its parent is, so no subtree is walked or dropped more than once; outermost first,
+    20,000 nested ``<amp-twitter>`` took 17 s (lxml walks each dropped subtree)."""
+    for element in reversed(list(root.iter(*_RENDERED))):
         _RENDERED[element.tag](element)

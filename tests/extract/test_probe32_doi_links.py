@@ -62,3 +62,18 @@ def test_an_org_files_own_doi_abbreviation_wins() -> None:
 @pytest.mark.parametrize("written", ["mailto:someone@example.org", "doi:not-a-doi", "tel:+1555"])
 def test_other_schemes_stay_no_citation(written: str) -> None:
     assert _cited("post.md", f"# Post\n\n[x]({written})\n", PageKind.MARKDOWN) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "url"),
+    [
+        # a plain doi: link in text is one of Org's own links too (org-link-plain-re)
+        (f"See doi:{DOI} for the data.", f"https://doi.org/{DOI}"),
+        (f"The paper (doi:{DOI}).", f"https://doi.org/{DOI}"),
+        # a DOI holding what a URL escapes: the one DOI rule, not cut at the space
+        ("See [[doi:10.1000/a b][the paper]].", "https://doi.org/10.1000/a%20b"),
+    ],
+    ids=["plain", "plain-in-parentheses", "bracket-with-space"],
+)
+def test_an_org_doi_link_is_read_by_the_one_doi_rule(line: str, url: str) -> None:
+    assert _cited("post.org", f"#+TITLE: Post\n\n{line}\n", PageKind.TEXT) == [(3, url)]

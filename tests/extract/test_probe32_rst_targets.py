@@ -80,3 +80,19 @@ def test_what_is_no_split_uri_is_read_as_before() -> None:
         "Text that goes on\n.. _no: https://example.org/para/\n   more words here\n"
     )
     assert _cited(body) == [(4, "https://example.org/one"), (9, "https://example.org/para/")]
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("Post\n====\n\nSee `r`_.\n\n.. _r: https://example.org/\n   a\\_b\\_\n", 6),
+        ("Post\n====\n\nSee `r`_.\n\n.. _r: https://example.org/a\\_b\\_\n", 6),
+        ("Post\n====\n\nSee `r`_.\n\n.. _r:\n   https://example.org/a\\_b\\_\n", 7),
+    ],
+    ids=["joined", "one-line", "next-line"],
+)
+def test_a_targets_backslash_escapes_are_undone(body: str, line: int) -> None:
+    """Docutils unescapes a target's URI (``b\\_`` links ``b_``, the escape keeping a
+    trailing ``_`` from making it an indirect target): the backslash was cited, a URL no
+    browser is sent to."""
+    assert _cited(body) == [(line, "https://example.org/a_b_")]

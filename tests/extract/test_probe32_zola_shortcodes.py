@@ -40,6 +40,14 @@ def _cited(body: str) -> list[tuple[str, str, int]]:
             ("embed", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
         ),
         ("{{youtube(id='dQw4w9WgXcQ')}}", ("embed", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")),
+        (  # a quoted argument holding a bracket: the call was dropped, read as no call
+            '{{ youtube(id="dQw4w9WgXcQ", class="wide (16:9)") }}',
+            ("embed", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+        ),
+        (
+            "{{ vimeo(id=124313553, title='Talk (part 1)') }}",
+            ("link", "https://vimeo.com/124313553"),
+        ),
         ('{{ vimeo(id="124313553") }}', ("link", "https://vimeo.com/124313553")),
         ("{{ vimeo(id=124313553, class='x') }}", ("link", "https://vimeo.com/124313553")),
         (
@@ -56,8 +64,9 @@ def test_a_zola_call_is_its_embed(written: str, expected: tuple[str, str]) -> No
     assert _cited(written + "\n") == [(*expected, 8)]
 
 
-def test_a_zola_call_naming_no_id_is_malformed() -> None:
-    ((kind, written, line),) = _cited('{{ youtube(class="wide") }}\n')
+@pytest.mark.parametrize("call", ['{{ youtube(class="wide") }}', '{{ youtube(class="a (b)") }}'])
+def test_a_zola_call_naming_no_id_is_malformed(call: str) -> None:
+    ((kind, written, line),) = _cited(call + "\n")
     assert (kind, line) == ("link", 8)
     verdict = unfetched_verdict(written)
     assert verdict is not None

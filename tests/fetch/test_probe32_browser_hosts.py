@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from checker.findings import Code
 from checker.model import Status
 from checker.sampleweb import Web
 from checker.urls import browser_mapped
-from tests.fetch.support import check_links_on
+from tests.fetch.support import check_links_on, codes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -52,3 +53,30 @@ def test_a_link_to_a_name_browsers_map_is_checked(tmp_path: Path) -> None:
     checked = check_links_on(web, [DECOMPOSED, FULL_WIDTH], tmp_path)
     assert checked[DECOMPOSED].status is Status.OK
     assert checked[FULL_WIDTH].status is Status.OK
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example＼bank.example",  # full-width reverse solidus: a backslash
+        "evil.example％41.example",
+        "evil.example＜b＞.example",
+        "evil.example｜bank.example",
+        "evil.example［1］.example",
+        "evil.example＾bank.example",
+        "evil.example\u3000bank.example",  # the ideographic space: a space
+    ],
+)
+def test_a_name_mapped_to_what_no_host_holds_is_not_mapped(host: str) -> None:
+    """UTS 46 maps these full-width forms to characters the URL standard forbids in a domain:
+    a browser refuses such a name.  Mapped, ``evil.example＼bank.example`` was asked for as
+    the host ``evil.example\\bank.example``; it is not mapped, so the link is malformed."""
+    assert browser_mapped(f"https://{host}/x") is None
+
+
+def test_a_link_whose_name_maps_to_a_backslash_is_malformed(tmp_path: Path) -> None:
+    url = "https://evil.fixture-p32.example＼bank.fixture-p32.example/x"
+    web = Web()
+    web.page("https://evil.fixture-p32.example/x", "<title>Evil</title><p>Not the bank.</p>")
+    checked = check_links_on(web, [url], tmp_path)
+    assert (checked[url].status, codes(checked[url])) == (Status.BROKEN, {Code.MALFORMED_URL})

@@ -32,7 +32,7 @@ from checker.extract.embeds._shared import Embed
 from checker.extract.lines import Anchor, Line
 from checker.extract.tree import holds
 from checker.lazyre import lazy
-from checker.urls import EMBED_KINDS
+from checker.urls import EMBED_KINDS, ZOLA_ARGUMENTS
 
 __all__ = [
     "HUGO_UNSPACED",
@@ -62,7 +62,7 @@ _LOGSEQ_REFS = ("[[", "((")
 # Zola (Tera): {{ name(key="value", key=value) }}, its built-in ``youtube``, ``vimeo`` and ``gist``
 # and a theme's ``tweet``: read as text, a Zola post's embedded videos vanished with no word
 # (probe 32).  The arguments are Tera's, a comma between each (read as a space outside quotes).
-_ZOLA = lazy(r"\{\{-?\s*+(?P<name>[A-Za-z][\w-]*+)\((?P<args>[^{}()]*+)\)\s*+-?\}\}")
+_ZOLA = lazy(rf"\{{\{{-?\s*+(?P<name>[A-Za-z][\w-]*+)\((?P<args>{ZOLA_ARGUMENTS})\)\s*+-?\}}\}}")
 # WordPress: [name args], [name args]body[/name], and WordPress.com's [name=URL].
 _WORDPRESS = lazy(
     r"\[(?P<name>[A-Za-z][\w-]*)(?P<args>(?:[\s=][^\[\]]*+)?)\](?:(?P<body>[^\[\]]*+)\[/(?P=name)\])?"

@@ -14,7 +14,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from checker.model import Citation, Fetcher, Status
+from checker.model import Citation, Fetcher, Outcome, Status
 from checker.verify.availability import classify
 from checker.verify.embeds._common import (
     Answer,
@@ -74,6 +74,10 @@ async def verify(
     )
 
 
+_GONE_OUTCOMES = frozenset({Outcome.DNS, Outcome.CONNECT})
+"""The failures of an instance that is gone: its name does not resolve, its server refuses."""
+
+
 def _instance_gone(answer: Answer) -> str | None:
     """Why the instance is gone, when its failed answer says so as a link's to it would.
 
@@ -82,7 +86,11 @@ def _instance_gone(answer: Answer) -> str | None:
     link to one of them is ``broken`` (:func:`checker.verify.availability.classify`, the one
     rule).  As an embed it was ``unreachable`` with no finding, run after run: a dead embed
     that never failed a run (probe 32).  A network that is down is no such answer: the fetcher
-    says so first (``network unavailable``), and it stays ``unreachable``."""
+    says so first (``network unavailable``), and it stays ``unreachable``.  Only those two
+    failures say the instance is gone: one that answers (a redirect to no http(s) URL, a TLS
+    failure) is there, whatever a link's rule makes of the answer."""
+    if answer.result.outcome not in _GONE_OUTCOMES:
+        return None
     verdict = classify(answer.result, cited_url=answer.result.url, reads_page=False)
     if verdict.status is not Status.BROKEN or not verdict.findings:
         return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from checker.config import Config, ConnectTo
@@ -24,18 +25,23 @@ from checker.sampleweb import Response, SampleWeb, Web
 from checker.verify.embeds import mastodon, verify_embed
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from checker.verify.embeds import EmbedVerdict
 
 LIVE = "live.fixture-p32.example"
 GONE = "gone.fixture-p32.example"
 DOWN = "down.fixture-p32.example"
+ASTRAY = "astray.fixture-p32.example"
 
 
-def _closed_port() -> int:
-    """A loopback port nothing listens on (bound, then let go)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+@contextmanager
+def _closed_port() -> Iterator[int]:
+    """A loopback port nothing listens on, kept bound (not listening) while it is used: let go
+    before the run, another process on the machine could take it and answer."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield int(held.getsockname()[1])
 
 
 def _web() -> Web:
@@ -57,12 +63,14 @@ def _web() -> Web:
         Response(200, kind, json.dumps(status).encode()),
     )
     web.fallback(DOWN, Response(503))
+    # an instance that answers, sending its API on to no http(s) URL: no sign it is gone
+    web.fallback(ASTRAY, Response(302, (("Location", "ftp://files.fixture-p32.example/x"),)))
     return web
 
 
 def _verdicts() -> dict[str, EmbedVerdict]:
-    with SampleWeb(_web()) as site:
-        rules = (f"{GONE}:443:127.0.0.1:{_closed_port()}", *site.connect_to())
+    with SampleWeb(_web()) as site, _closed_port() as refusing:
+        rules = (f"{GONE}:443:127.0.0.1:{refusing}", *site.connect_to())
         config = Config().with_(
             connect_to=tuple(ConnectTo.parse(rule) for rule in rules),
             cacert=site.ca_path,
@@ -73,7 +81,7 @@ def _verdicts() -> dict[str, EmbedVerdict]:
         async def go() -> dict[str, EmbedVerdict]:
             async with HttpFetcher(config, version="test") as fetcher:
                 found = {}
-                for host in (LIVE, GONE, DOWN):
+                for host in (LIVE, GONE, DOWN, ASTRAY):
                     citation = Citation(
                         CitationKind.EMBED,
                         f"https://{host}/@bob/111",
@@ -97,3 +105,11 @@ def test_an_embed_from_an_instance_that_is_gone_is_unavailable() -> None:
     assert "gone with its instance: the server refused the connection" in finding.message
     down = verdicts[DOWN]  # a server error says nothing of the post
     assert (down.status, down.findings) == (Status.UNREACHABLE, ())
+
+
+def test_only_a_name_that_does_not_resolve_or_a_refusal_means_the_instance_is_gone() -> None:
+    """A link redirected to no http(s) URL is ``broken`` by the link rule, but an instance that
+    answers is there: its embed's failure is no sign the post went with it."""
+    astray = _verdicts()[ASTRAY]
+    assert astray.status is not Status.BROKEN
+    assert not any("gone with its instance" in f.message for f in astray.findings)
