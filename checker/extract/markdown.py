@@ -57,7 +57,7 @@ from checker.extract.lines import (
 )
 from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, PageIndex, held, parse_html
-from checker.extract.wikilinks import note_folder, note_links, vault_of, wikilinks_as_links
+from checker.extract.wikilinks import folder_above, note_links, vault_of, wikilinks_as_links
 from checker.model import MARKDOWN_SUFFIXES, Citation, CitationKind, Document, Page, VaultNote
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
@@ -988,29 +988,16 @@ def _site_alias_links(root: Element, site: str) -> None:
             element.set("href", site.rstrip("/") + "/" + href[len(SITE_ALIAS) :])
 
 
-@lru_cache(maxsize=1024)
-def _site_folder(folder: str) -> Path | None:
-    """The Docusaurus site ``folder`` is in (the nearest folder at or above it holding
-    ``docusaurus.config.*``), else None."""
-    path = Path(folder)
-    return next(
-        (
-            above
-            for above in (path, *path.parents)
-            if any((above / name).is_file() for name in _DOCUSAURUS_CONFIGS)
-        ),
-        None,
-    )
+@lru_cache(maxsize=1024)  # a site's posts share their folders: each looked at once
+def _holds_docusaurus_config(folder: Path) -> bool:
+    return any((folder / name).is_file() for name in _DOCUSAURUS_CONFIGS)
 
 
 def site_of(page_url: str) -> str:
-    """Where ``@site/`` leads from the post at ``page_url``: its Docusaurus site's folder as a
-    ``file:`` URL, else ``/`` (a web page's, or a file's outside any such site)."""
-    folder = note_folder(page_url)
-    try:
-        site = _site_folder(folder) if folder is not None else None
-    except OSError:
-        site = None
+    """Where ``@site/`` leads from the post at ``page_url``: its Docusaurus site's folder (the
+    nearest at or above it holding ``docusaurus.config.*``) as a ``file:`` URL, else ``/`` (a
+    web page's, or a file's outside any such site)."""
+    site = folder_above(page_url, _holds_docusaurus_config)
     return site.as_uri() if site is not None else "/"
 
 

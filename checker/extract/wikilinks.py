@@ -32,7 +32,7 @@ import os
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -43,10 +43,10 @@ from checker.model import MARKDOWN_SUFFIXES, VaultNote
 
 __all__ = [
     "MAX_VAULT_FILES",
+    "folder_above",
     "note_folder",
     "note_links",
     "vault_names_digest",
-    "vault_root",
     "wikilinks_as_links",
 ]
 
@@ -64,13 +64,6 @@ _FILE_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}$")
 
 
 @lru_cache(maxsize=1024)
-def vault_root(folder: str) -> Path | None:
-    """The Obsidian vault ``folder`` is in (the nearest folder at or above it holding
-    ``.obsidian`` settings), else None."""
-    path = Path(folder)
-    return next((above for above in (path, *path.parents) if (above / ".obsidian").is_dir()), None)
-
-
 def note_folder(page_url: str) -> str | None:
     """The folder of a local note (a ``file:`` page), else None (a web page has no vault)."""
     if page_url[:5].lower() != "file:":
@@ -81,16 +74,28 @@ def note_folder(page_url: str) -> str | None:
         return None
 
 
-def vault_of(page_url: str) -> Path | None:
-    """The vault of the note at ``page_url`` (a local note's folder's :func:`vault_root`), else
-    None: a web page, or a folder the OS will not look at (a name too long)."""
+def folder_above(page_url: str, holds: Callable[[Path], bool]) -> Path | None:
+    """The nearest folder at or above the local note at ``page_url``'s own that ``holds`` says
+    is the one (an Obsidian vault's root, a Docusaurus site's folder), else None: a web page,
+    or a folder the OS will not look at (a name too long)."""
     folder = note_folder(page_url)
     if folder is None:
         return None
+    path = Path(folder)
     try:
-        return vault_root(folder)
+        return next((above for above in (path, *path.parents) if holds(above)), None)
     except OSError:
         return None
+
+
+def _holds_vault_settings(folder: Path) -> bool:
+    return (folder / ".obsidian").is_dir()
+
+
+def vault_of(page_url: str) -> Path | None:
+    """The Obsidian vault of the note at ``page_url`` (the nearest folder holding ``.obsidian``
+    settings, :func:`folder_above`), else None."""
+    return folder_above(page_url, _holds_vault_settings)
 
 
 @dataclass(frozen=True, slots=True)
