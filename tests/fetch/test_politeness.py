@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -178,6 +179,42 @@ def test_a_lane_given_back_counts_answers_to_requests_sent_after_it_only() -> No
     for _ in range(3):
         politeness.answered("a.com", 200, sent_at=1.0)
     assert state.concurrency == 4
+
+
+def test_lanes_kept_full_come_back_from_4_to_8_in_34_answers_after_the_halved_burst() -> None:
+    """The pace the module's note gives: 8 lanes full, the first answer a 429 (8 -> 4), every
+    other served and its lane refilled at once, oldest first.  The burst's other 7 answers count
+    for nothing, then each width w takes w answers of requests sent at it, and the w - 2
+    answered at the narrower width before them: 4 + (3 + 5) + (4 + 6) + (5 + 7) = 34 (the note
+    said 22, as if answers in flight as a lane came back counted; review of session 32)."""
+
+    async def scenario() -> list[int]:
+        clock = _Clock()
+        politeness = Politeness(Config().with_(per_host_concurrency=8), clock=clock)
+        state = politeness.state("a.com")
+        in_flight: deque[float] = deque()
+
+        def fill() -> None:
+            while state.active < state.concurrency:
+                assert politeness.reserve("a.com").done()
+                in_flight.append(politeness.now())
+
+        fill()
+        clock.now += 1.0
+        politeness.back_off("a.com", 0.0, sent_at=in_flight.popleft())
+        politeness.release("a.com")
+        widths = []
+        while state.concurrency < 8:
+            fill()
+            clock.now += 1.0
+            politeness.answered("a.com", 200, sent_at=in_flight.popleft())
+            politeness.release("a.com")
+            widths.append(state.concurrency)
+        return widths
+
+    widths = asyncio.run(scenario())
+    assert len(widths) == 7 + 34
+    assert [widths.count(width) for width in (4, 5, 6, 7, 8)] == [7 + 3, 8, 10, 12, 1]
 
 
 def test_a_lane_given_back_is_granted_at_once_to_the_hosts_queue() -> None:
