@@ -597,7 +597,6 @@ class HttpFetcher:
         while True:
             attempt = budget.next_try()
             first = held if attempt == 1 else None
-            sent_at = self._politeness.now()
             result = await self._follow(url, target, validators, budget, held=first)
             if answered is not None and _out_of_time(result):
                 # The URL's time ran out in the retry, not in the server's answer: the answer
@@ -611,7 +610,9 @@ class HttpFetcher:
             retry = retry and (watcher is None or watcher.wanted())
             wait = self._policy.wait(result, attempt) if retry or _backs_off(result) else 0.0
             if _backs_off(result):
-                self._politeness.back_off(url_host(result.final_url or url), wait, sent_at=sent_at)
+                # when the answering request went out (its slot's turn), not when its try began
+                host = url_host(result.final_url or url)
+                self._politeness.back_off(host, wait, sent_at=budget.sent_at)
             if not retry or not budget.can_wait(wait):
                 return result
             answered = result
@@ -710,7 +711,7 @@ class HttpFetcher:
         slot = self._politeness.slot(host, held=held, ahead=held is None)
         async with slot:
             self.requests += 1
-            sent_at = self._politeness.now()
+            sent_at = budget.sent_at = self._politeness.now()
             deadline = asyncio.get_running_loop().time() + budget.start()
             try:
                 pools = self._route(parsed) if lean else None
@@ -1135,6 +1136,12 @@ class _Budget:
         self._started = 0.0
         self.attempt = 0
         self._try_started = 0.0
+        self.sent_at: float | None = None
+        """When the URL's last request went out, by the politeness clock (``Politeness.now``),
+        stamped in its slot: a "too many" halves a host's lanes only if its request went out
+        after their last halving.  Stamped as its try began, a request granted before a halving
+        and sent after it, past the host's turn or pause (a retry past its queue too), halved
+        nothing when it was refused again (review of session 32)."""
 
     def next_try(self) -> int:
         """Start the URL's next try (the first is 1); its number."""

@@ -15,8 +15,12 @@ host's own width (:meth:`Politeness.answered`).  Halved for good (session 31), a
 "too many" once in a long run's first minute, say while it deployed, was asked at half its
 width to the end.  (lychee delays each of a host's requests after a 429, 500 ms doubling to
 30 s, and a single 2xx resets it to full speed; here a host gets one lane back a round of
-answers, so from 4 to 8 lanes takes 4 + 5 + 6 + 7 = 22 answers.)  Per-host overrides come from
-the ``[hosts."example.com"]`` tables of the config (like lychee's ``HostConfigs``).
+answers to requests sent at its width.  With its lanes kept full, the answers to the requests
+in flight as a lane comes back belong to no round, so from 4 to 8 lanes takes
+4 + (3 + 5) + (4 + 6) + (5 + 7) = 34 answers after the halved burst's own: a lane about every
+two round trips, where TCP's window, counting every acknowledgement, grows one a round trip.)
+Per-host overrides come from the ``[hosts."example.com"]`` tables of the config (like lychee's
+``HostConfigs``).
 
 A host that only answers slower needs no rule of its own: each lane waits for its answer, so the
 requests a host gets a second are its lanes over its latency, and a host that slows down as lanes

@@ -88,9 +88,15 @@ def _retry_after(result: FetchResult, *, now: datetime | None = None) -> float |
 
 
 def parse_retry_after(value: str, *, now: datetime | None = None) -> float | None:
-    """``Retry-After`` in seconds from now (delta-seconds or HTTP date); None if unreadable."""
+    """``Retry-After`` in seconds from now (delta-seconds or HTTP date); None if unreadable.
+
+    Delta-seconds are ASCII digits (RFC 9110 §10.2.3): ``str.isdigit`` holds for ``"²"`` too, a
+    header byte 0xB2 read as Latin-1, and ``float`` refused it, so one 503 with that header
+    ended its URL's fetch in a traceback, "not checked (internal error)", with no row stored
+    and no strike counted (review of session 32).
+    """
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = parsedate_to_datetime(value)

@@ -88,3 +88,14 @@ def test_the_others_keep_every_retry(result: FetchResult) -> None:
 
 def test_a_500_with_an_unreadable_retry_after_is_plain() -> None:
     assert not POLICY.should_retry(_result(status=500, **{"Retry-After": "soon"}), attempt=2)
+
+
+@pytest.mark.parametrize("value", ["²", "1²", "٣", "\u0663\u0660"])
+def test_a_retry_after_of_digits_not_ascii_is_unreadable(value: str) -> None:
+    """``"²".isdigit()`` holds and ``float`` refuses it (a header byte 0xB2, read as Latin-1):
+    the 503 raised out of the retry policy; an Arabic-Indic ``٣`` read as 3 s.  Unreadable,
+    the answer gets the backoff of one without a ``Retry-After``."""
+    assert parse_retry_after(value) is None
+    answer = _result(status=503, **{"Retry-After": value})
+    assert POLICY.should_retry(answer, attempt=1)
+    assert 0.5 <= POLICY.wait(answer, 1) <= 0.75
