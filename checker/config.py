@@ -254,7 +254,7 @@ def _split_connect_to(text: str) -> list[str]:
 def _port(value: str, text: str) -> int | None:
     if not value:
         return None
-    if not value.isdigit() or not 0 < int(value) < 65536:
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 65536:
         raise ConfigError(f"--connect-to {text!r}: {value!r} is not a port number (1-65535)")
     return int(value)
 

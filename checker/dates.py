@@ -943,7 +943,7 @@ def _day_number(token: str) -> str:
 
 def _named_date(day: str, month: str, year: str) -> date | None:
     """A day, a month name and a year, in the calendar the month's name belongs to."""
-    if not (day.isdigit() and len(day) <= 2 and year.isdigit() and len(year) == 4):
+    if not (day.isdecimal() and len(day) <= 2 and year.isdecimal() and len(year) == 4):
         return None
     if month in _SOLAR_HIJRI_MONTHS:
         return solar_hijri_to_gregorian(int(year), _SOLAR_HIJRI_MONTHS[month], int(day))
@@ -955,7 +955,7 @@ def _named_date(day: str, month: str, year: str) -> date | None:
 def _numeric_solar(token: str) -> date | None:
     """``1401/03/12`` (written in Persian or Arabic-Indic digits): a Solar Hijri day."""
     parts = token.split("/")
-    if len(parts) != 3 or not all(p.isdigit() and len(p) <= 4 for p in parts):
+    if len(parts) != 3 or not all(p.isdecimal() and len(p) <= 4 for p in parts):
         return None
     year, month, day = (int(p) for p in parts)
     if len(parts[0]) != 4 or year >= _LUNAR_ERA:

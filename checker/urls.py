@@ -441,7 +441,7 @@ def is_unreadable_embed(written: str) -> bool:
 _REFRESH = lazy(
     r"^\s{0,10}(?P<delay>\d{1,4}(?:\.\d{0,4})?)(?=[\s;,]|$)\s{0,10}(?:[;,]\s{0,10})?"
     r"(?:url\s{0,5}=\s{0,5})?",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 
 

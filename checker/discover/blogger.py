@@ -425,7 +425,7 @@ def _next_pages(page_url: str) -> frozenset[tuple[str, str, str]]:
     found: set[tuple[str, str, str]] = set()
     for key in _PAGER_KEYS:
         value = params.get(key, "1")
-        if value.isdigit():
+        if value.isascii() and value.isdigit():
             kept = [(k, v) for k, v in pairs if k != key]
             found.add((host, path, _sorted_query([*kept, (key, str(int(value) + 1))])))
     if query:

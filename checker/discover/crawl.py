@@ -869,7 +869,7 @@ def _is_blogger_feed(url: str) -> bool:
 
 def _start_index(url: str) -> int:
     value = dict(parse_qsl(urlsplit(url).query)).get("start-index", "1")
-    return int(value) if value.isdigit() else 1
+    return int(value) if value.isascii() and value.isdigit() else 1
 
 
 def _blogger_page(url: str, start: int) -> str:

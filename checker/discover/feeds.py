@@ -608,7 +608,7 @@ def _has_markup(text: str) -> bool:
 
 
 def _int(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+    return int(text) if text and text.isascii() and text.isdigit() else None
 
 
 _JSON_FEED_VERSION = "https://jsonfeed.org/version/"

@@ -65,7 +65,7 @@ def _iframe(tag: Element) -> Embed | None:
     if not _IFRAME.match(src):
         return None
     ids = parse_qs(urlsplit(src).query).get("id") or []
-    if not ids or not ids[0].isdigit():
+    if not ids or not (ids[0].isascii() and ids[0].isdigit()):
         return None
     tweet = ids[0]
     return Embed(Platform.TWITTER, tweet, f"https://twitter.com/i/web/status/{tweet}", Cited())
