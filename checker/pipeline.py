@@ -184,6 +184,7 @@ async def run(
             unchanged_before=unchanged,
             exclude_path=config.crawl.exclude_path,
             respect_ignore=config.crawl.ignore,
+            local_roots=config.verify.local_roots,
             own_files=_own_files(config),
         )
         tracker = _Tracker(url_filter, _listening(progress), current.fetcher)
