@@ -57,8 +57,14 @@ from checker.extract.lines import (
 )
 from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, PageIndex, held, parse_html
-from checker.extract.wikilinks import folder_above, note_links, vault_of, wikilinks_as_links
-from checker.model import MARKDOWN_SUFFIXES, Citation, CitationKind, Document, Page, VaultNote
+from checker.extract.wikilinks import (
+    folder_above,
+    is_note_path,
+    note_links,
+    vault_of,
+    wikilinks_as_links,
+)
+from checker.model import Citation, CitationKind, Document, Page, VaultNote
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
 if TYPE_CHECKING:
@@ -935,8 +941,7 @@ def _source_links_local(root: Element, source: str) -> None:
         href = (element.get("href") or "").strip()
         if not href or href.startswith(("//", "#", SITE_ALIAS)) or SCHEME.match(href):
             continue  # (``@site/…`` is no relative link: :func:`_site_alias_links` reads it)
-        path = href.split("#", 1)[0].split("?", 1)[0].lower()
-        if path.endswith(MARKDOWN_SUFFIXES):  # a source file: written for the generator
+        if is_note_path(href.split("#", 1)[0].split("?", 1)[0]):  # written for the generator
             element.set("href", urljoin(source, href))
 
 
@@ -1239,7 +1244,7 @@ def _links_a_note(url: str | None) -> bool:
     """Whether ``url`` is a local file of a note's kind (a Markdown file)."""
     if not url or url[:5].lower() != "file:":
         return False
-    return url.split("#", 1)[0].split("?", 1)[0].lower().endswith(MARKDOWN_SUFFIXES)
+    return is_note_path(url.split("#", 1)[0].split("?", 1)[0])
 
 
 def _note_links_resolved(document: Document, page_url: str) -> Document:

@@ -45,6 +45,7 @@ from checker.model import MARKDOWN_SUFFIXES, VaultNote
 __all__ = [
     "MAX_VAULT_FILES",
     "folder_above",
+    "is_note_path",
     "note_folder",
     "note_links",
     "vault_names_digest",
@@ -73,6 +74,13 @@ def note_folder(page_url: str) -> str | None:
         return str(Path(unquote(urlsplit(page_url).path)).parent)
     except ValueError:
         return None
+
+
+def is_note_path(path: str) -> bool:
+    """Whether ``path`` (a file's, or a URL's with its query and fragment cut) names a note, a
+    Markdown file, in any letter's case: the one test of a link to a note (a vault's Markdown
+    links, a post's links to source files)."""
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 def folder_above(page_url: str, holds: Callable[[Path], bool]) -> Path | None:
@@ -319,7 +327,7 @@ def note_links(urls: Iterable[str | None], page_url: str) -> dict[str, VaultNote
         if not url or url[:5].lower() != "file:" or url in found:
             continue
         path = Path(unquote(urlsplit(url).path))
-        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+        if not is_note_path(path.name):
             continue
         try:
             written = posixpath.relpath(path.as_posix(), Path(folder).as_posix())
