@@ -184,6 +184,7 @@ async def run(
             unchanged_before=unchanged,
             exclude_path=config.crawl.exclude_path,
             respect_ignore=config.crawl.ignore,
+            local_roots=config.verify.local_roots,
             own_files=_own_files(config),
         )
         tracker = _Tracker(url_filter, _listening(progress), current.fetcher)
@@ -642,7 +643,7 @@ def _unread_problems(unread: Sequence[Unread]) -> list[Problem]:
     listings = [u for u in unread if u.listing is not None]
     return [
         *(
-            Problem(u.url, _cut(u.reason) if u.cut else _unreadable(u.reason or None, u.fix))
+            Problem(u.url, _cut(u.reason, u.fix) if u.cut else _unreadable(u.reason or None, u.fix))
             for u in posts
         ),
         *(Problem(u.url, _listing_unreadable(u.listing or "", u.reason, u.fix)) for u in listings),
@@ -708,14 +709,15 @@ def _unreadable(reason: str | None, fix: str | None = None) -> Finding:
     )
 
 
-def _cut(reason: str) -> Finding:
-    """A post read only up to the size cap: checked as far as it was read, the rest said.
-    The remedy is the cap's own, whatever the reason's wording."""
+def _cut(reason: str, fix: str | None = None) -> Finding:
+    """A post read only in part: checked as far as it was read, the rest said.  The remedy is
+    the cap's own, whatever the reason's wording, unless the reason has its own (``fix``: a
+    gzip file served cut short, which no cap mends)."""
     return Finding.of(
         Code.POST_UNREADABLE,
-        f"discovery read this post only in part ({reason}): its citations past the cap were "
+        f"discovery read this post only in part ({reason}): its citations past the cut were "
         "not checked",
-        suggestion="raise --max-bytes above the post's size, then run again",
+        suggestion=fix or "raise --max-bytes above the post's size, then run again",
     )
 
 

@@ -2,8 +2,7 @@
 ``broken`` (an error): Obsidian and Obsidian Publish show it as a note not yet written, and vault
 users leave such placeholders on purpose, so CI failed a vault for one (session 30 left).  Still
 counted, in every report, its severity configurable as any code's.  A Markdown link to a missing
-note is one too since session 32 (one rule for a vault's links to notes), to a missing file of
-another kind still ``broken``.  Local files only: nothing is fetched."""
+file stays ``broken``.  Local files only: nothing is fetched."""
 
 from __future__ import annotations
 
@@ -51,7 +50,7 @@ def test_a_note_not_yet_written_is_a_warning_of_its_own(tmp_path: Path) -> None:
     vault = _vault(
         tmp_path,
         "# A\n\n[[Written]], [[Later note]], [[Sub/Soon|soon]], ![[Gone]] "
-        "and [a file](Missing.md), [a paper](gone.pdf).\n",
+        "and [a file](Missing.md).\n",
     )
     code, report = _check(vault, tmp_path / "out")
     unresolved = ("broken", [("unresolved-wikilink", "warning", False)])
@@ -60,14 +59,13 @@ def test_a_note_not_yet_written_is_a_warning_of_its_own(tmp_path: Path) -> None:
         "Later%20note.md": unresolved,
         "Soon.md": unresolved,
         "Gone.md": unresolved,
-        # a Markdown link to a missing note is one too (session 32), to another file broken
-        "Missing.md": unresolved,
-        "gone.pdf": ("broken", [("broken", "error", True)]),
+        # a Markdown link to a missing file is what it was: broken, an error
+        "Missing.md": ("broken", [("broken", "error", True)]),
     }
-    assert report["summary"]["findings"] == {"broken": 1, "unresolved-wikilink": 4}
-    assert code == ExitCode.FAILED  # by the link to a missing paper alone
+    assert report["summary"]["findings"] == {"broken": 1, "unresolved-wikilink": 3}
+    assert code == ExitCode.FAILED  # by the Markdown link alone
     csv = (tmp_path / "out" / "report.csv").read_text(encoding="utf-8-sig")
-    assert csv.count(",unresolved-wikilink,warning,false,no note ") == 4
+    assert csv.count(",unresolved-wikilink,warning,false,no note ") == 3
 
 
 def test_a_vault_of_placeholders_passes_unless_configured_to_fail(tmp_path: Path) -> None:

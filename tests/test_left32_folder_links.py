@@ -40,6 +40,7 @@ def _tree(tmp_path: Path) -> Path:
 def _run(folder: Path, tmp_path: Path) -> tuple[int, dict[str, Any]]:
     out = tmp_path / "out"
     argv = ["check", str(folder), "--no-store", "--archive", "off", "--format", "json"]
+    argv += ["--local-root", str(tmp_path)]  # the linked folders beside the input are checked too
     code = main([*argv, "--report-dir", str(out)])
     return code, json.loads((out / "report.json").read_text(encoding="utf-8"))
 

@@ -71,7 +71,6 @@ def test_only_gzip_bytes_under_a_text_type_are_gunzipped() -> None:
     data = gzip.compress(b"<urlset/>")
     assert gunzip_file(Body(data, False), "text/xml", 1000) == Body(b"<urlset/>", False)
     assert gunzip_file(Body(b"<urlset/>", False), "text/xml", 1000) is None
-    assert gunzip_file(Body(b"\x1f\x8b not gzip", False), "text/plain", 1000) is None
     # a cited download stays the download it is
     assert gunzip_file(Body(data, False), "image/png", 1000) is None
     assert gunzip_file(Body(data, False), "application/octet-stream", 1000, "x/data.csv.gz") is None

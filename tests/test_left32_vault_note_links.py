@@ -5,7 +5,9 @@ wikilink is: one rule for a vault's links to notes (session 31 left).
 while ``[x](Missing.md)``, which Obsidian shows the same way, was ``broken`` at error and failed
 CI; and ``[x](Elsewhere.md)``, a "shortest path" link Obsidian writes for a note in another
 folder, was looked up beside the note only: a false ``broken``.  Outside a vault, and for a file
-that is no note, a Markdown link stays a file link.  Local files only: nothing is fetched."""
+that is no note, a Markdown link stays a file link; so does it in a vault whose settings do not
+write Markdown links by name (session 33: ``test_mend33j_vault_link_settings.py``).  Local files
+only: nothing is fetched."""
 
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ def _tree(tmp_path: Path, *, vault: bool) -> Path:
     root = tmp_path / "notes"
     (root / "Sub").mkdir(parents=True)
     (root / "Other").mkdir()
-    if vault:
+    if vault:  # Obsidian writes its links as Markdown links ("shortest path", the default)
         (root / ".obsidian").mkdir()
+        (root / ".obsidian" / "app.json").write_text('{"useMarkdownLinks": true}\n')
     (root / "Sub" / "a.md").write_text(NOTE, encoding="utf-8")
     (root / "Sub" / "Here.md").write_text("# Here\n", encoding="utf-8")
     (root / "Other" / "Elsewhere.md").write_text("# Elsewhere\n", encoding="utf-8")

@@ -134,7 +134,8 @@ async def discover_blog(
     session.open(final, text)
     feed = parse_feed(text, final)
     if result.truncated and (feed is not None or parse_sitemap(text, final) is not None):
-        session.failed.append(Unread(final, _CUT, "feed page" if feed is not None else "sitemap"))
+        lists = "feed page" if feed is not None else "sitemap"
+        session.failed.append(Unread(final, _cut_listing(result), lists))
     if feed is not None:
         session.blogger = session.blogger or _is_blogger_feed(final)
         await _read_feed(session, final, feed)
@@ -435,7 +436,9 @@ class _Session:
         result = await self.get(url, fresh=fresh)
         reason = _unreadable(result, html=False)
         if lists is not None and (reason is not None or result.truncated):
-            self.failed.append(Unread(url, _CUT if result.truncated else reason or "", lists))
+            self.failed.append(
+                Unread(url, _cut_listing(result) if result.truncated else reason or "", lists)
+            )
         return result if reason is None else None
 
     async def read_post(self, url: str) -> Page | None:
@@ -478,7 +481,8 @@ class _Session:
         """A post page the size cap cut is checked as far as it was read, and said cut under
         its post's URL: its citations past the cap were lost without a word (probe 25c)."""
         if result.truncated:
-            self.failed.append(Unread(url, _POST_CUT, cut=True))
+            fix = _SHORT_FIX if result.error else None  # fetch's note: a gzip file cut short
+            self.failed.append(Unread(url, result.error or _POST_CUT, fix=fix, cut=True))
 
     def unchanged(self, url: str) -> bool:
         """Whether the listing says the post has not changed since remembered answers were got.
@@ -736,6 +740,15 @@ _POST_CUT = "larger than --max-bytes: read up to the cap"
 _CUT = "larger than --max-bytes: read up to the cap, the posts it lists past it not found"
 """A listing page the size cap cut (a huge sitemap, a gzip bomb served as ``sitemap.xml.gz``):
 what it lists before the cap is read, and the rest is said lost rather than silently missing."""
+_SHORT_FIX = "the server sends it cut short: mend the file it serves, then run again"
+"""The remedy for an answer whose gzip file stops early: a higher ``--max-bytes`` cannot help."""
+
+
+def _cut_listing(result: FetchResult) -> str:
+    """Why a listing page was read only in part: the size cap, or the fetcher's note that its
+    gzip file stops before its end (a cut ``sitemap.xml.gz`` was said "larger than --max-bytes",
+    and its remedy, to raise the cap, did nothing: session 33's review)."""
+    return _CUT if result.error is None else f"{result.error}: the posts it lists past it not found"
 
 
 def _unreadable(result: FetchResult, *, html: bool) -> str | None:
@@ -798,7 +811,7 @@ async def _try_feed(session: _Session, url: str) -> bool:
     if feed is None:
         return False
     if result is not None and result.truncated:
-        session.failed.append(Unread(first, _CUT, "feed page"))
+        session.failed.append(Unread(first, _cut_listing(result), "feed page"))
     await _read_feed(session, first, feed)
     return True
 

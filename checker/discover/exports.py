@@ -26,6 +26,7 @@ a WML deck) is read so too, unless it names HTML (XHTML).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from html import escape
@@ -37,7 +38,11 @@ from checker.encoding import ASCII_IGNORECASE
 from checker.model import Page, PageKind
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from lxml import etree
+
+    from checker.discover.feeds import FeedEntry
 
 __all__ = ["EXPORT_SUFFIXES", "export_pages", "file_address", "looks_like_export", "xml_page"]
 
@@ -93,11 +98,39 @@ def export_pages(text: str, origin: str) -> tuple[Page, ...] | None:
             return None
         return (Page(file_address(origin), origin, _body(_link_lines(located)), PageKind.MARKDOWN),)
     unique = {entry.url: entry for entry in reversed(feed.entries)}
+    ends = _content_ends(feed.entries, text.count("\n") + 1)
     return tuple(
-        Page(entry.url, origin, entry_page_html(entry), PageKind.HTML, entry_line_offset(entry))
-        for entry in feed.entries
+        Page(
+            entry.url,
+            origin,
+            entry_page_html(_on_its_lines(entry, end)),
+            PageKind.HTML,
+            entry_line_offset(entry),
+        )
+        for entry, end in zip(feed.entries, ends, strict=True)
         if unique.pop(entry.url, None) is not None
     )
+
+
+def _content_ends(entries: Sequence[FeedEntry], last: int) -> list[int]:
+    """The last line of the file each entry's content may reach: the line before the next
+    entry's content (entries are in the file's order), else the file's ``last``."""
+    ends, end = [], last
+    for entry in reversed(entries):
+        ends.append(end)
+        end = entry.line - 1 if entry.line else end
+    return ends[::-1]
+
+
+def _on_its_lines(entry: FeedEntry, end: int) -> FeedEntry:
+    """``entry`` with its content's line breaks made spaces when they would carry it past
+    ``end``: a break written as a character reference (``&#10;``) is none of the file's lines,
+    and the citations after it were said past their lines, past the file's end (a citation of
+    line 18 at 23 of a 21-line file: session 33's review).  They are then all at the content's
+    first line, in the file, rather than at lines it does not have."""
+    if not entry.line or entry.line + entry.content.count("\n") <= end:
+        return entry
+    return dataclasses.replace(entry, content=entry.content.replace("\n", " "))
 
 
 def xml_page(text: str, origin: str) -> Page | None:

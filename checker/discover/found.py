@@ -78,6 +78,10 @@ class Scope:
     respect_ignore: bool = True
     """A folder walk skips what ``.gitignore``/``.ignore`` exclude and dependency folders
     (``--no-ignore``: read them, as lychee's flag)."""
+    local_roots: tuple[Path, ...] | None = None
+    """The folders being checked (``--local-root``; the command line's default, the working
+    folder and the inputs): a folder walk follows no link to a folder out of them.  None
+    bounds nothing (the Python API's default, as for a file's links)."""
     own_files: frozenset[Path] = frozenset()
     """The files the run writes (its reports, its WARC), resolved: a folder walk never reads
     them back.  A report folder inside the folder of posts (``check posts --report-dir

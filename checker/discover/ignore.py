@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 from checker.folder_links import FolderLinks
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pathspec import GitIgnoreSpec
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
@@ -103,6 +105,8 @@ class Walk:
     hidden: list[Path] = field(default_factory=list)
     """Each hidden entry (a name starting with ``.``) not read, but for a tool's own folder
     (:data:`TOOL_FOLDERS`): ``.draft.md``, ``.notes/`` were left out with no word."""
+    outside: list[Path] = field(default_factory=list)
+    """Each link to a folder out of the walk's bounds (``within``), not walked."""
 
 
 def usable_patterns(text: str) -> list[str]:
@@ -257,7 +261,7 @@ class _Dependencies:
         return _dependencies().check_file(relative)
 
 
-def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
+def walk(root: Path, *, respect_ignore: bool = True, within: Sequence[Path] | None = None) -> Walk:
     """Every entry under ``root`` that is not hidden and, with ``respect_ignore``, not ignored.
 
     A hidden one is listed in :attr:`Walk.hidden` (a tool's folder, :data:`TOOL_FOLDERS`, is
@@ -265,7 +269,8 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
     recursion: a folder's depth is the input's).  A folder linked in from outside ``root`` is
     walked as a folder of it, a link to ``root``, into it or above it is an entry (said, not
     followed), each folder entered once (:class:`~checker.folder_links.FolderLinks`, the
-    vault's rule: a folder input left the posts behind such a link unread, session 31).  An
+    vault's rule: a folder input left the posts behind such a link unread, session 31); one
+    leading out of ``within`` (the folders being checked) is in :attr:`Walk.outside`.  An
     ignored folder is not descended for posts, only counted: git cannot bring back a file whose
     folder is excluded.
     """
@@ -275,7 +280,7 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
     if respect_ignore:
         start = ((root, "", _Dependencies()), *_rules_above(root))
     stack: list[tuple[Path, _Rules]] = [(root, start)]
-    links = FolderLinks(root)
+    links = FolderLinks(root, within)
     while stack:
         folder, rules = stack.pop()
         if respect_ignore:
@@ -316,6 +321,10 @@ def walk(root: Path, *, respect_ignore: bool = True) -> Walk:
                 stack.append((path, rules))
             else:
                 found.entries.append(path)
+    if links.outside:  # said as links out of the tree, not as entries of no post's kind
+        outside = {Path(link) for link in links.outside}
+        found.outside = [p for p in found.entries if p in outside]
+        found.entries = [p for p in found.entries if p not in outside]
     return found
 
 

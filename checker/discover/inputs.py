@@ -208,6 +208,7 @@ async def _open_all(
                     scope_.exclude_path,
                     respect_ignore=scope_.respect_ignore,
                     own_files=scope_.own_files,
+                    within=scope_.local_roots,
                 )
             return _path_discovery(path)
         except InputError as exc:
@@ -417,6 +418,7 @@ def _walked(
     *,
     respect_ignore: bool = True,
     own_files: frozenset[Path] = frozenset(),
+    within: Sequence[Path] | None = None,
 ) -> _Walked:
     """Every post file of a folder, to read; one that cannot be read is an unread post, not
     the run's end.
@@ -429,9 +431,10 @@ def _walked(
     What the folder's ignore files and dependency folders exclude
     (:mod:`checker.discover.ignore`) is not read either, and listed in
     :attr:`Discovery.ignored`; a file named as an input is read whatever they say.  The run's
-    own files (``own_files``: its reports) are no post and no file of the folder's.
+    own files (``own_files``: its reports) are no post and no file of the folder's.  A link to
+    a folder out of ``within`` (the folders being checked) is said, not walked.
     """
-    walked = walk(path, respect_ignore=respect_ignore)
+    walked = walk(path, respect_ignore=respect_ignore, within=within)
     found = _not_own(walked.entries, own_files)
     excluded = [re.compile(pattern) for pattern in exclude_path]
     if walked.unlisted and walked.unlisted[0][0] == path:
@@ -474,10 +477,15 @@ def _walked(
         for p in walked.hidden
         if _may_hold_posts(p) and not any(x.search(p.as_posix()) for x in excluded)
     )
+    outside = tuple(
+        OtherFile(str(p), False, _OUTSIDE_LINK)
+        for p in walked.outside
+        if not any(x.search(p.as_posix()) for x in excluded)
+    )
     return _Walked(
         [p for p in kept if p.is_file()],
         failed,
-        (*(_other_file(p) for p in others), *unlisted, *hidden),
+        (*(_other_file(p) for p in others), *unlisted, *hidden, *outside),
         tuple(str(p) for p in sorted(walked.ignored)),
     )
 
@@ -502,6 +510,14 @@ def _may_hold_posts(hidden: Path) -> bool:
 _HIDDEN_SCAN_ENTRIES = 10_000
 """How many entries of a hidden folder are looked at for a file of a post's kind: a bound on
 the look (a package store holds hundreds of thousands); past it, the folder is not said."""
+
+
+_OUTSIDE_LINK = (
+    "symbolic link(s) to a folder outside the tree (the working folder, the folders named, "
+    "--local-root), not followed"
+)
+"""A link a folder walk does not follow out of the folders being checked, worded as a file's
+link out of them is said (``outside the tree``): give ``--local-root`` to walk it."""
 
 
 def _holds_post_file(folder: Path) -> bool:

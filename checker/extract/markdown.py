@@ -57,8 +57,14 @@ from checker.extract.lines import (
 )
 from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, PageIndex, held, parse_html
-from checker.extract.wikilinks import folder_above, note_links, vault_of, wikilinks_as_links
-from checker.model import MARKDOWN_SUFFIXES, Citation, CitationKind, Document, Page, VaultNote
+from checker.extract.wikilinks import (
+    folder_above,
+    is_note_path,
+    note_links,
+    vault_of,
+    wikilinks_as_links,
+)
+from checker.model import Citation, CitationKind, Document, Page, VaultNote
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
 if TYPE_CHECKING:
@@ -933,10 +939,9 @@ def _source_links_local(root: Element, source: str) -> None:
     """
     for element in root.iter("a"):
         href = (element.get("href") or "").strip()
-        if not href or href.startswith(("//", "#")) or SCHEME.match(href):
-            continue
-        path = href.split("#", 1)[0].split("?", 1)[0].lower()
-        if path.endswith(MARKDOWN_SUFFIXES):  # a source file: written for the generator
+        if not href or href.startswith(("//", "#", SITE_ALIAS)) or SCHEME.match(href):
+            continue  # (``@site/…`` is no relative link: :func:`_site_alias_links` reads it)
+        if is_note_path(href.split("#", 1)[0].split("?", 1)[0]):  # written for the generator
             element.set("href", urljoin(source, href))
 
 
@@ -1040,7 +1045,14 @@ _MDX_COMMENTS = _Comments("{/*", re.compile(re.escape("*/}")), _scan(re.escape("
 _MERGE_TAG = re.compile(r"[A-Za-z_]{1,64}")
 # Liquid's ``{% comment %}`` … ``{% endcomment %}`` (Jekyll), removed before Markdown is read
 # wherever it stands (:mod:`checker.extract.generator_blocks`).
-_LIQUID_COMMENTS = _Comments("{% comment %}", LIQUID_COMMENT_CLOSING, _scan(LIQUID_COMMENT_OPENING))
+# A ``{% raw %}`` … ``{% endraw %}`` region is text Liquid shows as written: a ``{% comment %}``
+# in it opens none, and read as one it hid the paragraphs up to a later raw ``{% endcomment %}``,
+# their links never cited (session 33's review).  Stepped over as a fence is.
+_LIQUID_RAW = r"(?P<raw>\{%-?[ \t]*raw[ \t]*-?%\})|"
+_LIQUID_RAW_END = re.compile(r"\{%-?[ \t]*endraw[ \t]*-?%\}")
+_LIQUID_COMMENTS = _Comments(
+    "{% comment %}", LIQUID_COMMENT_CLOSING, _scan(LIQUID_COMMENT_OPENING, _LIQUID_RAW)
+)
 _OBSIDIAN_CLOSING = re.compile("%%")
 _OBSIDIAN_COMMENTS = _Comments("%%", _OBSIDIAN_CLOSING, _scan("%%", _OBSIDIAN_CODE), _MERGE_TAG)
 # Outside a vault (no ``.obsidian`` folder above the note) ``%%`` is also printf's escaped
@@ -1103,6 +1115,11 @@ def _comments_blanked(body: str, comments: _Comments) -> str:
         elif groups.get("math"):  # display math runs to the next $$ (none: no math, text)
             closed_math = body.find("$$", found.end())
             pos = closed_math + 2 if closed_math >= 0 else found.end()
+        elif groups.get("raw"):  # Liquid's raw text runs to its endraw (none: no more Liquid)
+            closed_raw = _LIQUID_RAW_END.search(body, found.end())
+            if closed_raw is None:
+                break
+            pos = closed_raw.end()
         elif groups.get("pre"):  # an HTML <pre> block: its text runs to </pre>
             closed_pre = _PRE_END.search(body, found.end())
             if closed_pre is None:
@@ -1227,7 +1244,7 @@ def _links_a_note(url: str | None) -> bool:
     """Whether ``url`` is a local file of a note's kind (a Markdown file)."""
     if not url or url[:5].lower() != "file:":
         return False
-    return url.split("#", 1)[0].split("?", 1)[0].lower().endswith(MARKDOWN_SUFFIXES)
+    return is_note_path(url.split("#", 1)[0].split("?", 1)[0])
 
 
 def _note_links_resolved(document: Document, page_url: str) -> Document:

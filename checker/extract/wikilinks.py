@@ -28,6 +28,7 @@ as not looked up unless its file is at the path the link names (never a silent p
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import posixpath
 import re
@@ -44,6 +45,7 @@ from checker.model import MARKDOWN_SUFFIXES, VaultNote
 __all__ = [
     "MAX_VAULT_FILES",
     "folder_above",
+    "is_note_path",
     "note_folder",
     "note_links",
     "vault_names_digest",
@@ -74,6 +76,13 @@ def note_folder(page_url: str) -> str | None:
         return None
 
 
+def is_note_path(path: str) -> bool:
+    """Whether ``path`` (a file's, or a URL's with its query and fragment cut) names a note, a
+    Markdown file, in any letter's case: the one test of a link to a note (a vault's Markdown
+    links, a post's links to source files)."""
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
 def folder_above(page_url: str, holds: Callable[[Path], bool]) -> Path | None:
     """The nearest folder at or above the local note at ``page_url``'s own that ``holds`` says
     is the one (an Obsidian vault's root, a Docusaurus site's folder), else None: a web page,
@@ -88,8 +97,40 @@ def folder_above(page_url: str, holds: Callable[[Path], bool]) -> Path | None:
         return None
 
 
+@lru_cache(maxsize=1024)  # a vault's notes share their folders: each looked at once
 def _holds_vault_settings(folder: Path) -> bool:
     return (folder / ".obsidian").is_dir()
+
+
+@lru_cache(maxsize=8)
+def _markdown_links_by_name(root: Path) -> bool:
+    """Whether the vault at ``root`` writes its links as Obsidian's Markdown links, resolved as
+    Obsidian resolves them (by name, anywhere in the vault): its ``.obsidian/app.json`` sets
+    ``useMarkdownLinks`` and a ``newLinkFormat`` other than ``relative``.
+
+    Obsidian looks a Markdown link's path up vault-wide as it does a wikilink's, whatever the
+    settings (observed on Obsidian 1.13.7: ``[y](My%20Note.md)`` from the root finds
+    ``Sub/My Note.md``); the settings say how it *writes* a new link.  Every other reader of
+    the folder (GitHub, MkDocs, Docusaurus; Quartz's default ``absolute`` resolution) takes
+    the path as written.  A vault whose links are wikilinks (the default) or relative Markdown
+    links wrote its Markdown links for those readers (a docs repository that commits
+    ``.obsidian/``): a link found only elsewhere by name 404s on its site, so it is looked up
+    at its path, as any file link (session 33's review: such links passed ``ok``)."""
+    try:
+        with (root / ".obsidian" / "app.json").open("rb") as file:
+            raw = file.read(_MAX_SETTINGS_BYTES + 1)
+        settings = json.loads(raw) if len(raw) <= _MAX_SETTINGS_BYTES else None
+    except (OSError, ValueError, RecursionError):
+        return False
+    return (
+        isinstance(settings, dict)
+        and settings.get("useMarkdownLinks") is True
+        and settings.get("newLinkFormat", "shortest") != "relative"
+    )
+
+
+_MAX_SETTINGS_BYTES = 1 << 16
+"""An ``app.json`` larger than this is not read (Obsidian's is a few hundred bytes)."""
 
 
 def vault_of(page_url: str) -> Path | None:
@@ -274,10 +315,11 @@ def note_links(urls: Iterable[str | None], page_url: str) -> dict[str, VaultNote
     warning: Obsidian shows a note not yet written) while ``[x](Missing.md)``, which Obsidian
     shows the same way, was ``broken`` at error (session 31 left).  A link written from the
     note's folder up (``../x.md``) is looked up at that path only; a link out of the vault, and
-    every link outside a vault, is a file link as any."""
+    every link outside a vault, is a file link as any; so is every Markdown link of a vault that
+    does not write its links so (:func:`_markdown_links_by_name`)."""
     root = vault_of(page_url)
     folder = note_folder(page_url)
-    if root is None or folder is None:
+    if root is None or folder is None or not _markdown_links_by_name(root):
         return {}
     vault = _vault(root)
     found: dict[str, VaultNote | str] = {}
@@ -285,15 +327,18 @@ def note_links(urls: Iterable[str | None], page_url: str) -> dict[str, VaultNote
         if not url or url[:5].lower() != "file:" or url in found:
             continue
         path = Path(unquote(urlsplit(url).path))
-        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+        if not is_note_path(path.name):
             continue
         try:
             written = posixpath.relpath(path.as_posix(), Path(folder).as_posix())
             inside = _folded(path.relative_to(root).as_posix())
         except ValueError:
             continue  # out of the vault: a file link as any
-        if inside in vault.by_path:
-            continue  # there, where the link names it
+        there = vault.by_path.get(inside)
+        if there is not None:  # there, where the link names it (in any letter's case, as
+            if there != path:  # Obsidian compares: ``note.md`` is ``Note.md``, found there)
+                found[url] = there.as_uri()
+            continue
         told = vault.complete
         note = None
         if not written.startswith("../"):
@@ -329,7 +374,7 @@ def vault_names_digest(page_url: str, body: str) -> str:
 def _names_digest(root: Path) -> str:
     """The fingerprint :func:`vault_names_digest` gives, once per vault and run."""
     vault = _vault(root)
-    digest = hashlib.sha256(str(vault.complete).encode())
+    digest = hashlib.sha256(f"{vault.complete} {_markdown_links_by_name(root)}".encode())
     for name in sorted(vault.by_path):
         digest.update(name.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()

@@ -38,12 +38,15 @@ ACCEPT_ENCODING = "gzip, deflate"
 @dataclass(frozen=True, slots=True)
 class Body:
     """The (decompressed) head of a body; ``readable`` is false for a coding we do not decode,
-    or one whose data is ``corrupt`` from its start (nothing could be decoded)."""
+    or one whose data is ``corrupt`` from its start (nothing could be decoded).  ``cut_short``:
+    ``truncated`` not by the cap but because a gzip file ends before its end mark (a file cut
+    mid-upload), which raising ``--max-bytes`` does not mend."""
 
     data: bytes
     truncated: bool
     readable: bool = True
     corrupt: bool = False
+    cut_short: bool = False
 
 
 class _Decoder(Protocol):
@@ -291,6 +294,9 @@ def gunzip_file(body: Body, content_type: str | None, cap: int, url: str = "") -
     host serving a precompressed ``sitemap.xml.gz`` as ``text/xml``, a page kept gzipped as
     ``text/html``, no ``Content-Encoding``): no text opens with the control byte ``0x1f``, and
     decoded as text the sitemap was "not a sitemap" and the page one without a link (probe 31).
+    Such bytes that are no gzip are a corrupt body, not text: read as text, the page was a post
+    with no citation and no word (session 33's review).  A stream that stops before its end
+    mark, short of ``cap``, is ``cut_short``: said as a cut file, not as one over the cap.
     """
     kind = (content_type or "").split(";", 1)[0].strip().lower()
     named = kind in _UNTYPED and url.split("?", 1)[0].lower().endswith(".xml.gz")
@@ -298,9 +304,13 @@ def gunzip_file(body: Body, content_type: str | None, cap: int, url: str = "") -
     gzipped = kind in _GZIP_FILE_TYPES or named or texts
     inner = gunzip_bounded(body.data, cap) if gzipped else None
     if inner is None:
-        return None
+        return Body(b"", truncated=True, readable=False, corrupt=True) if texts else None
     data, cut = inner
-    return Body(data, truncated=body.truncated or cut)
+    return Body(
+        data,
+        truncated=body.truncated or cut,
+        cut_short=cut and len(data) < cap and not body.truncated,
+    )
 
 
 def _raw(response: httpx.Response) -> AsyncIterable[bytes]:

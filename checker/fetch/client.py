@@ -47,7 +47,7 @@ from urllib.parse import SplitResult, urljoin
 import httpx
 
 from checker.config import EVIDENCE_FILE, Config
-from checker.encoding import decode_body, is_textual
+from checker.encoding import GZIP_MAGIC, decode_body, is_textual
 from checker.fetch import network
 from checker.fetch.body import (
     ACCEPT_ENCODING,
@@ -753,21 +753,22 @@ class HttpFetcher:
                 return FetchResult(url, outcome, error=message), None
             finally:
                 budget.charge()
+        kind = response.header("content-type")
+        text = encoding = error = None
+        inner = await _gunzipped(body, kind, self._config.fetch.max_bytes, url)
+        if inner is not None:  # a gzip file (sitemap.xml.gz): its content, read as the text
+            body, kind = inner, kind if declares_text(kind) else None  # type said, else sniffed
+            error = _CUT_SHORT if body.cut_short else None
         if body.corrupt and 200 <= response.status_code < 300:
             # a page that needs its body and could not decode it (httpx's DecodingError): an
             # answer not read, retried and struck like one cut short, not a page with no text
-            coded = response.header("content-encoding")
+            coded = response.header("content-encoding") or "gzip"  # else gzip under a text type
             return FetchResult(
                 url,
                 Outcome.PROTOCOL,
                 status_code=response.status_code,
                 error=f"its {coded} body is corrupt: nothing decoded",
             ), None
-        kind = response.header("content-type")
-        text = encoding = error = None
-        inner = gunzip_file(body, kind, self._config.fetch.max_bytes, url)
-        if inner is not None:  # a gzip file (sitemap.xml.gz): its content, read as the text
-            body, kind = inner, kind if declares_text(kind) else None  # type said, else sniffed
         if body.data and is_textual(kind, body.data):
             # charset detection on megabytes is CPU work: keep it off the event loop; a small
             # body costs less to decode than the hand-off to a thread and back (issue 19)
@@ -776,7 +777,7 @@ class HttpFetcher:
             else:
                 text, encoding = await asyncio.to_thread(decode_body, body.data, kind)
         elif not body.readable:
-            coding = response.header("content-encoding")
+            coding = response.header("content-encoding") or "gzip"  # else gzip under a text type
             kind_of = "corrupt" if body.corrupt else "unsupported coding"
             error = f"body not decoded: {kind_of} {coding!r}"
         result = _result(
@@ -1203,6 +1204,24 @@ def _hold(response: httpx.Response) -> None:
     if response.status_code in _REDIRECT_CODES and "location" in response.headers:
         response.extensions[_HELD_LOCATION] = first_location(response.headers.raw)
         del response.headers["location"]
+
+
+async def _gunzipped(body: Body, kind: str | None, cap: int, url: str) -> Body | None:
+    """:func:`gunzip_file` of ``body``, off the event loop unless the body is too small to cost:
+    gzip's output is up to ~1,032 times its input (``cap`` bytes of a bomb from a few hundred
+    KB), and gunzipping every text-typed answer that opens with gzip's magic on the loop held
+    every other request for it (half a second for a 300 KB bomb, session 33's review)."""
+    if not body.data.startswith(GZIP_MAGIC):
+        return None  # the common case: no gzip file, nothing to hand off
+    if len(body.data) * _DEFLATE_MAX_RATIO <= _INLINE_DECODE:
+        return gunzip_file(body, kind, cap, url)
+    return await asyncio.to_thread(gunzip_file, body, kind, cap, url)
+
+
+_DEFLATE_MAX_RATIO = 1032
+"""Deflate's largest output for a byte of input (a run of one byte, 258 bytes a 2-bit code)."""
+_CUT_SHORT = "its gzip file stops before its end (cut short, or bytes after it that are no gzip)"
+"""The note on an answer whose gzip file ends early: read up to there (``Body.cut_short``)."""
 
 
 async def _body_of(response: Reply, cap: int) -> Body:
