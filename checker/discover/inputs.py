@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from checker.discover.exports import export_pages, file_address, looks_like_export, xml_page
+from checker.discover.exports import exported, file_address, looks_like_export, xml_page
 from checker.discover.found import (
     Discovery,
     OtherFile,
@@ -248,9 +248,9 @@ def _file_discovery(path: Path, text: str, origin: str) -> Discovery:
     if is_mhtml(text):
         return Discovery((_file_page(path, text, Path(origin)),), Route.PAGE)
     if looks_like_export(path, text[:1024]):
-        exported = export_pages(text, origin)
-        if exported is not None:
-            return Discovery(exported, Route.EXPORT)
+        found = exported(text, origin)
+        if found is not None:
+            return Discovery(found[0], Route.EXPORT, failed=found[1])
         # any other XML is read as XML: read as text, its namespace names were cited
         page = xml_page(text, origin)
         if page is not None:
