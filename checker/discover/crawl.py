@@ -916,7 +916,7 @@ async def _read_sitemaps(
                 cut = notes  # said whether or not the root is used: its posts past the cap are lost
             else:
                 unread.extend(n for n in notes if lists is not None)
-        page = _whole(parse_sitemap(text or "", root), truncated=truncated)
+        page = _whole(parse_sitemap(text or "", root, declared=bool(lists)), truncated=truncated)
         if page is None:
             if lists is not None and text is not None and not cut:
                 unread.append(Unread(root, "not a sitemap", lists))
@@ -935,7 +935,10 @@ async def _read_sitemaps(
                     break
                 result = await session.crawl(child, lists="sitemap")
                 parsed = (
-                    _whole(parse_sitemap(result.text or "", child), truncated=result.truncated)
+                    _whole(
+                        parse_sitemap(result.text or "", child, declared=True),
+                        truncated=result.truncated,
+                    )
                     if result
                     else None
                 )
