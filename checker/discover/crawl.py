@@ -265,9 +265,15 @@ _WORDPRESS_SIGN = lazy(r"api\.w\.org|/wp-(?:content|includes)/", ASCII_IGNORECAS
 _PAGE_SITEMAP = lazy(r"/(?:wp-sitemap-posts-page-\d+|page-sitemap\d*)\.xml$", ASCII_IGNORECASE)
 
 
+_BLOGGER_PAGES = "/feeds/pages/default"
+"""A Blogger blog's feed of its pages (``/p/about.html``), which its posts' feed never lists."""
+
+
 async def _site_pages(session: _Session, url: str, text: str, target: BlogTarget) -> None:
     """Read a WordPress site's pages (its ``page`` post type: About, a reading list) with its
-    posts, from the site's sitemap of pages, when the whole blog is crawled.
+    posts, from the site's sitemap of pages, when the whole blog is crawled; a Blogger blog's
+    (``/p/….html``) from its feed of pages, whole, as its export reads them (``kind#page``):
+    a crawl neither read nor said them (session 32 left).
 
     Its feed and pager list posts only, so a page citing sources was neither read nor said
     (probe 31); a WordPress export reads pages as posts (``wp:post_type`` ``page``), and so
@@ -277,6 +283,9 @@ async def _site_pages(session: _Session, url: str, text: str, target: BlogTarget
     (sitemaps turned off) is asked nothing more; neither is a site that is not WordPress.
     """
     if session.scope.label is not None or target.kind is not TargetKind.HOME or session.full:
+        return
+    if session.blogger:  # Blogger's pages have a feed of their own, their whole text in it
+        await _try_feed(session, f"{target.origin}{_BLOGGER_PAGES}")
         return
     if not _WORDPRESS_SIGN.search(text[:_HEAD_CHARS]):
         return
