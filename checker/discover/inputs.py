@@ -42,6 +42,7 @@ from checker.discover.ignore import walk
 from checker.discover.kinds import PAGE_SUFFIXES, gunzipped_name, name_kind, page_kind
 from checker.discover.mhtml import is_mhtml, saved_page
 from checker.discover.movabletype import movable_type_pages
+from checker.discover.substack import substack_titled
 from checker.discover.urls import canonical_link
 from checker.encoding import BINARY_BYTES, GZIP_MAGIC, decode_body, gunzip_bounded, is_textual
 from checker.errors import InputError
@@ -593,7 +594,10 @@ def _file_page(path: Path, text: str, origin: Path | None = None) -> Page:
     # Only an absolute http(s) URL may stand for the file: the page URL is the base of every
     # relative link, and ``href="http://[x"`` or ``javascript:`` there lost all of its links.
     url = canonical_link(text[:20_000], "")
-    return Page(url or file_address(str(read)), str(read), text, page_kind(path.name, text))
+    kind = page_kind(path.name, text)
+    if kind is PageKind.HTML:
+        text = substack_titled(path, text)
+    return Page(url or file_address(str(read)), str(read), text, kind)
 
 
 _NO_SAVED_PAGE = (
