@@ -356,6 +356,7 @@ EMBED_KINDS: Mapping[str, str] = MappingProxyType(
         "embed": "url",
         "video": "video",  # Jekyll themes' include video id=… provider=youtube|vimeo
         "speakerdeck": "speakerdeck",  # Zenn's and Hugo's key: the player's (data-id)
+        "jsfiddle": "jsfiddle",  # Hexo's {% jsfiddle ID %}: the fiddle's embedded page
         "slideshare": "slideshare",
     }
 )

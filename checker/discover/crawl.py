@@ -31,6 +31,7 @@ loops).
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -266,9 +267,15 @@ _WORDPRESS_SIGN = lazy(r"api\.w\.org|/wp-(?:content|includes)/", ASCII_IGNORECAS
 _PAGE_SITEMAP = lazy(r"/(?:wp-sitemap-posts-page-\d+|page-sitemap\d*)\.xml$", ASCII_IGNORECASE)
 
 
+_BLOGGER_PAGES = "/feeds/pages/default"
+"""A Blogger blog's feed of its pages (``/p/about.html``), which its posts' feed never lists."""
+
+
 async def _site_pages(session: _Session, url: str, text: str, target: BlogTarget) -> None:
     """Read a WordPress site's pages (its ``page`` post type: About, a reading list) with its
-    posts, from the site's sitemap of pages, when the whole blog is crawled.
+    posts, from the site's sitemap of pages, when the whole blog is crawled; a Blogger blog's
+    (``/p/….html``) from its feed of pages, whole, as its export reads them (``kind#page``):
+    a crawl neither read nor said them (session 32 left).
 
     Its feed and pager list posts only, so a page citing sources was neither read nor said
     (probe 31); a WordPress export reads pages as posts (``wp:post_type`` ``page``), and so
@@ -278,6 +285,9 @@ async def _site_pages(session: _Session, url: str, text: str, target: BlogTarget
     (sitemaps turned off) is asked nothing more; neither is a site that is not WordPress.
     """
     if session.scope.label is not None or target.kind is not TargetKind.HOME or session.full:
+        return
+    if session.blogger:  # Blogger's pages have a feed of their own, their whole text in it
+        await _try_feed(session, f"{target.origin}{_BLOGGER_PAGES}")
         return
     if not _WORDPRESS_SIGN.search(text[:_HEAD_CHARS]):
         return
@@ -299,6 +309,38 @@ async def _site_pages(session: _Session, url: str, text: str, target: BlogTarget
                 _queue_sitemap_urls(session, page.urls)
         await session.fetch_pending()
         return
+    await _rest_pages(session, target.origin)
+
+
+_REST_PAGES = "/wp-json/wp/v2/pages?per_page={}&page={}&_fields=link"
+"""WordPress's REST route of its published pages, each answer a page of their addresses."""
+_REST_PER_PAGE = 100  # the most the route gives at once
+
+
+async def _rest_pages(session: _Session, origin: str) -> None:
+    """A WordPress site's pages from its REST API (``/wp-json/wp/v2/pages``), when it has no
+    sitemap index (sitemaps turned off): its pages were neither read nor said (session 32 left).
+    A probe, one request for a site without pages: a site whose API is closed (401, 404) is
+    asked nothing more, as one without a sitemap was."""
+    for number in range(1, session.scope.max_pages + 1):
+        result = await session.crawl(origin + _REST_PAGES.format(_REST_PER_PAGE, number))
+        links = _rest_links(result.text or "") if result is not None else ()
+        _queue_sitemap_urls(session, tuple((link, None) for link in links))
+        if len(links) < _REST_PER_PAGE or session.full:
+            break
+    await session.fetch_pending()
+
+
+def _rest_links(text: str) -> tuple[str, ...]:
+    """The ``link`` of each item of a WordPress REST answer (a JSON list), () when it is none."""
+    try:
+        items = json.loads(text)
+    except (ValueError, RecursionError):  # not JSON, or nested past the decoder's depth
+        return ()
+    if not isinstance(items, list):
+        return ()
+    links = (item.get("link") for item in items if isinstance(item, dict))
+    return tuple(link for link in links if isinstance(link, str))
 
 
 def _has_pager(session: _Session, listing: Listing) -> bool:
@@ -929,7 +971,7 @@ async def _read_sitemaps(
                 cut = notes  # said whether or not the root is used: its posts past the cap are lost
             else:
                 unread.extend(n for n in notes if lists is not None)
-        page = _whole(parse_sitemap(text or "", root), truncated=truncated)
+        page = _whole(parse_sitemap(text or "", root, declared=bool(lists)), truncated=truncated)
         if page is None:
             if lists is not None and text is not None and not cut:
                 unread.append(Unread(root, "not a sitemap", lists))
@@ -948,7 +990,10 @@ async def _read_sitemaps(
                     break
                 result = await session.crawl(child, lists="sitemap")
                 parsed = (
-                    _whole(parse_sitemap(result.text or "", child), truncated=result.truncated)
+                    _whole(
+                        parse_sitemap(result.text or "", child, declared=True),
+                        truncated=result.truncated,
+                    )
                     if result
                     else None
                 )

@@ -33,6 +33,7 @@ from html import escape
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+from checker.discover.found import Unread
 from checker.discover.kinds import name_kind
 from checker.encoding import ASCII_IGNORECASE
 from checker.model import Page, PageKind
@@ -44,7 +45,14 @@ if TYPE_CHECKING:
 
     from checker.discover.feeds import FeedEntry
 
-__all__ = ["EXPORT_SUFFIXES", "export_pages", "file_address", "looks_like_export", "xml_page"]
+__all__ = [
+    "EXPORT_SUFFIXES",
+    "export_pages",
+    "exported",
+    "file_address",
+    "looks_like_export",
+    "xml_page",
+]
 
 EXPORT_SUFFIXES = frozenset({".xml", ".atom", ".rss", ".wxr"})
 _XML_ROOTS = ("<feed", "<rss", "<urlset", "<sitemapindex")
@@ -77,8 +85,17 @@ def looks_like_export(path: Path, head: str) -> bool:
 
 
 def export_pages(text: str, origin: str) -> tuple[Page, ...] | None:
+    """The pages of :func:`exported` (its posts), or None when ``text`` is no export, feed or
+    sitemap."""
+    found = exported(text, origin)
+    return None if found is None else found[0]
+
+
+def exported(text: str, origin: str) -> tuple[tuple[Page, ...], tuple[Unread, ...]] | None:
     """One page per post of an export or feed, the one page of links of a sitemap, or None when
-    ``text`` is none of these.
+    ``text`` is none of these; with the posts the file names but does not hold (an Atom entry
+    whose content is only its address, ``<content src=…>``), said unread: their page holds what
+    the entry does (its title, its ``via`` credits), not the post's text and citations.
 
     A post the export gives no address for is named by the blog's address (or the file's) and
     its id (:func:`~checker.discover.feeds.parse_feed`).
@@ -96,10 +113,16 @@ def export_pages(text: str, origin: str) -> tuple[Page, ...] | None:
         located = sitemap_locations(text)
         if located is None:
             return None
-        return (Page(file_address(origin), origin, _body(_link_lines(located)), PageKind.MARKDOWN),)
+        links = Page(file_address(origin), origin, _body(_link_lines(located)), PageKind.MARKDOWN)
+        return (links,), ()
     unique = {entry.url: entry for entry in reversed(feed.entries)}
     ends = _content_ends(feed.entries, text.count("\n") + 1)
-    return tuple(
+    kept = [
+        (entry, end)
+        for entry, end in zip(feed.entries, ends, strict=True)
+        if unique.pop(entry.url, None) is not None
+    ]
+    pages = tuple(
         Page(
             entry.url,
             origin,
@@ -107,9 +130,21 @@ def export_pages(text: str, origin: str) -> tuple[Page, ...] | None:
             PageKind.HTML,
             entry_line_offset(entry),
         )
-        for entry, end in zip(feed.entries, ends, strict=True)
-        if unique.pop(entry.url, None) is not None
+        for entry, end in kept
     )
+    elsewhere = tuple(
+        Unread(entry.url, _CONTENT_ELSEWHERE.format(entry.content_at), fix=_CONTENT_ELSEWHERE_FIX)
+        for entry, _ in kept
+        if entry.content_at is not None
+    )
+    return pages, elsewhere
+
+
+_CONTENT_ELSEWHERE = (
+    "the feed holds not this post's content but its address ({}, Atom's out-of-line content), "
+    "so the post's text was not in the file"
+)
+_CONTENT_ELSEWHERE_FIX = "name the post's page (or the content's address) as an input"
 
 
 def _content_ends(entries: Sequence[FeedEntry], last: int) -> list[int]:

@@ -175,6 +175,11 @@ class FeedEntry:
     """The line of the feed's text its content's first line is on (0: not known, a JSON Feed),
     so that a saved feed's citations are at their lines of the file (:func:`entry_line_offset`;
     all were at line 2, session 31 left)."""
+    content_at: str | None = None
+    """Where the post's content is when the entry holds only its address (Atom ``<content
+    src=…>``, "out-of-line content", whose element RFC 4287 section 4.1.3.2 requires empty);
+    None when the content, if any, is in the feed.  Such an entry's post is not in the feed: a
+    saved feed's is said unread (it was a post of no citation, nothing said why: session 32)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,6 +439,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
     if content is None:
         content = _first(entry, "summary")
     content_base = xml_base(content, base_url) if content is not None else base_url
+    content_src = (content.get("src") or "").strip() if content is not None else ""
     return FeedEntry(
         url,
         _text(_first(entry, "title")),
@@ -448,6 +454,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
         tuple(link for link in links if link),
         base_url if permalink and content_base == base_url else None,
         _content_line(content),
+        (absolute(content_base, content_src) or content_src) if content_src else None,
     )
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from checker.discover.exports import export_pages, file_address, looks_like_export, xml_page
+from checker.discover.exports import exported, file_address, looks_like_export, xml_page
 from checker.discover.found import (
     Discovery,
     OtherFile,
@@ -42,6 +42,7 @@ from checker.discover.ignore import walk
 from checker.discover.kinds import PAGE_SUFFIXES, gunzipped_name, name_kind, page_kind
 from checker.discover.mhtml import is_mhtml, saved_page
 from checker.discover.movabletype import movable_type_pages
+from checker.discover.substack import substack_titled
 from checker.discover.urls import canonical_link
 from checker.encoding import BINARY_BYTES, GZIP_MAGIC, decode_body, gunzip_bounded, is_textual
 from checker.errors import InputError
@@ -249,9 +250,9 @@ def _file_discovery(path: Path, text: str, origin: str) -> Discovery:
     if is_mhtml(text):
         return Discovery((_file_page(path, text, Path(origin)),), Route.PAGE)
     if looks_like_export(path, text[:1024]):
-        exported = export_pages(text, origin)
-        if exported is not None:
-            return Discovery(exported, Route.EXPORT)
+        found = exported(text, origin)
+        if found is not None:
+            return Discovery(found[0], Route.EXPORT, failed=found[1])
         # any other XML is read as XML: read as text, its namespace names were cited
         page = xml_page(text, origin)
         if page is not None:
@@ -609,7 +610,10 @@ def _file_page(path: Path, text: str, origin: Path | None = None) -> Page:
     # Only an absolute http(s) URL may stand for the file: the page URL is the base of every
     # relative link, and ``href="http://[x"`` or ``javascript:`` there lost all of its links.
     url = canonical_link(text[:20_000], "")
-    return Page(url or file_address(str(read)), str(read), text, page_kind(path.name, text))
+    kind = page_kind(path.name, text)
+    if kind is PageKind.HTML:
+        text = substack_titled(path, text)
+    return Page(url or file_address(str(read)), str(read), text, kind)
 
 
 _NO_SAVED_PAGE = (

@@ -4,13 +4,21 @@ A sitemap is the second-best way to find every post: it names each one (with ``l
 incremental checking needs) but not its content, so each post is still fetched.  Blogger serves
 ``/sitemap.xml`` as an index of numbered sitemap pages and names it in robots.txt.
 
+A sitemap may also be a text file, one absolute URL a line (sitemaps.org's "Text file" format,
+which Google reads under any ``.txt`` name): one named ``sitemap….txt``, or declared as a
+sitemap (a robots.txt ``Sitemap:`` line, a sitemap index's child), is read as one; a ``.txt``
+holding anything but URLs is none.  Named as an input, ``https://blog/sitemap.txt`` was one
+document of links, no post read (session 32 left); robots.txt's was "not a sitemap".
+
 A sitemap saved to a file is read by :func:`sitemap_locations` for each ``<loc>`` and its line:
 the input is then a list of URLs to check, as lychee reads one (:mod:`checker.discover.exports`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -18,6 +26,9 @@ from checker.discover.feeds import xml_root
 from checker.discover.urls import absolute
 
 __all__ = ["SitemapPage", "parse_sitemap", "sitemap_locations"]
+
+_TEXT_SITEMAP_URL = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
+"""One line of a text sitemap: an absolute http(s) URL, nothing else (sitemaps.org)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +39,12 @@ class SitemapPage:
     children: tuple[str, ...] = ()
 
 
-def parse_sitemap(text: str, base_url: str) -> SitemapPage | None:
-    """The entries of a sitemap or sitemap index, or None when ``text`` is neither."""
+def parse_sitemap(text: str, base_url: str, *, declared: bool = False) -> SitemapPage | None:
+    """The entries of a sitemap or sitemap index, or None when ``text`` is neither; a text
+    sitemap (module docstring) when ``base_url`` names one or is ``declared`` as a sitemap."""
     found = _entries(text)
+    if found is None and _text_sitemap_named(base_url, declared=declared):
+        found = _text_entries(text)
     if found is None:
         return None
     index, entries = found
@@ -64,6 +78,27 @@ def _entries(text: str) -> tuple[bool, list[tuple[int, str, str | None]]] | None
         if loc is not None and written:
             entries.append((loc.sourceline or 0, written, _text(_child(entry, "lastmod"))))
     return name == "sitemapindex", entries
+
+
+def _text_sitemap_named(url: str, *, declared: bool) -> bool:
+    """Whether ``url`` may be a text sitemap: a ``.txt`` declared as a sitemap, or one whose
+    name says it is (``sitemap.txt``, ``sitemap-posts.txt``)."""
+    path = urlsplit(url).path.lower()
+    return path.endswith(".txt") and (declared or path.rsplit("/", 1)[-1].startswith("sitemap"))
+
+
+def _text_entries(text: str) -> tuple[bool, list[tuple[int, str, str | None]]] | None:
+    """A text sitemap's URLs with their lines (a blank line skipped), or None when a line is no
+    absolute http(s) URL or none is: then it is no sitemap but a text."""
+    entries: list[tuple[int, str, str | None]] = []
+    for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), 1):
+        written = line.strip()
+        if not written:
+            continue
+        if not _TEXT_SITEMAP_URL.fullmatch(written):
+            return None
+        entries.append((number, written, None))
+    return (False, entries) if entries else None
 
 
 def _local(element: etree._Element) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from checker.extract.citations import relined
 from checker.extract.ghost import extract_ghost
 from checker.extract.markdown import SITE_ALIAS, extract_markdown, site_of
-from checker.extract.markups import html_passthroughs, readable, suffix_of
+from checker.extract.markups import read_markup, suffix_of
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
 from checker.extract.wikilinks import vault_names_digest
@@ -73,8 +73,8 @@ def extract(
                 posts = reader(page, include_verbatim=include_verbatim, max_citations=limit)
                 if posts is not None:
                     return posts
-            body = readable(page.body, name, include_verbatim=include_verbatim)
-            passed = html_passthroughs(page.body, name)  # AsciiDoc's ++++: HTML, read as such
+            # the passages it passes through as they are (AsciiDoc's ++++): HTML, read as such
+            body, passed = read_markup(page.body, name, include_verbatim=include_verbatim)
             read = replace(page, body=body) if body is not page.body else page
             return extract_text(
                 read, max_citations=limit, html=passed, include_verbatim=include_verbatim

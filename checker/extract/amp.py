@@ -3,17 +3,18 @@
 An AMP page (a news site's ``/amp/`` twin, a post the WordPress AMP plugin or a Blogger AMP
 theme serves, a page saved from the Google AMP cache) writes its embedded posts as AMP
 components: ``<amp-twitter data-tweetid>``, ``<amp-youtube data-videoid>``, ``<amp-instagram
-data-shortcode>``, ``<amp-facebook data-href>``, ``<amp-tiktok data-src>``, and a framed page
-as ``<amp-iframe src>``.  No reader knew those names, so a post's embedded tweets and videos
-were neither checked nor said (probe 32: an AMP post of nine embeds and two links reported
-"2 citations", exit 0).  The runtime replaces each component by the markup its platform's own
-embed code makes (a player ``<iframe>``, Instagram's ``blockquote.instagram-media``,
-Facebook's ``div.fb-post``); each component is renamed here to that markup, in the tree, before
-anything reads it, so the platforms' readers (:mod:`checker.extract.embeds`) and the link walk
-(an ``<iframe src>`` is cited) read it as they read a page that embeds the same post with the
-platform's code.  One rule, one table (:data:`_RENDERED`): a component with no row (an image, a
-gist, a timeline) is left as it is, as the markup it renders (``<img>``, a script) is no
-citation either.
+data-shortcode>``, ``<amp-facebook data-href>``, ``<amp-tiktok data-src>``, the players of
+``<amp-vimeo>``, ``<amp-dailymotion>``, ``<amp-soundcloud>`` and ``<amp-brightcove>``, and a
+framed page as ``<amp-iframe src>``. No reader knew those names, so a post's embedded tweets and
+videos were neither checked nor said (probe 32: an AMP post of nine embeds and two links
+reported "2 citations", exit 0). The runtime replaces each component by the markup its
+platform's own embed code makes (a player ``<iframe>``, Instagram's
+``blockquote.instagram-media``, Facebook's ``div.fb-post``); each component is renamed here to
+that markup, in the tree, before anything reads it, so the platforms' readers
+(:mod:`checker.extract.embeds`) and the link walk (an ``<iframe src>`` is cited) read it as they
+read a page that embeds the same post with the platform's code. One rule, one table
+(:data:`_RENDERED`): a component with no row (an image, a gist, a timeline) is left as it is, as
+the markup it renders (``<img>``, a script) is no citation either.
 
 An ``<amp-twitter>`` that holds the tweet's fallback ``blockquote.twitter-tweet`` (what the AMP
 plugin writes, as the placeholder shown while the frame loads) is read by that blockquote, which
@@ -94,6 +95,37 @@ def _twitter(element: Element) -> None:
     _TWEET_FRAME(element)
 
 
+def _soundcloud(element: Element) -> None:
+    """A track's player, or a playlist's when the component names one instead (its
+    ``data-playlistid``), as the runtime frames SoundCloud's widget."""
+    for attribute, kind in (("data-trackid", "tracks"), ("data-playlistid", "playlists")):
+        value = (element.get(attribute) or "").strip()
+        if _DIGITS.fullmatch(value):
+            _frame(
+                element,
+                f"https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/{kind}/{value}",
+            )
+            return
+
+
+_BRIGHTCOVE_ID = re.compile(r"[A-Za-z0-9_:.-]{1,64}")
+"""A Brightcove account's, player's or video's id: digits, a GUID, ``default``, ``ref:NAME``."""
+
+
+def _brightcove(element: Element) -> None:
+    """The account's player page for the video (or playlist), as the runtime frames it: its
+    player and embed ``default`` when the component names none."""
+    account = (element.get("data-account") or "").strip()
+    player = (element.get("data-player") or element.get("data-player-id") or "default").strip()
+    embed = (element.get("data-embed") or "default").strip()
+    playlist = (element.get("data-playlist-id") or "").strip()
+    video = (element.get("data-video-id") or "").strip()
+    shown = ("playlistId", playlist) if playlist else ("videoId", video)
+    if all(_BRIGHTCOVE_ID.fullmatch(x) for x in (account, player, embed, shown[1])):
+        page = f"https://players.brightcove.net/{account}/{player}_{embed}/index.html"
+        _frame(element, f"{page}?{shown[0]}={quote(shown[1], safe=':')}")
+
+
 def _instagram(element: Element) -> None:
     shortcode = (element.get("data-shortcode") or "").strip()
     if _ID.fullmatch(shortcode):
@@ -126,6 +158,9 @@ _RENDERED: dict[str, Callable[[Element], None]] = {
     "amp-twitter": _twitter,
     "amp-youtube": _player("data-videoid", _ID, "https://www.youtube.com/embed/{}"),
     "amp-vimeo": _player("data-videoid", _DIGITS, "https://player.vimeo.com/video/{}"),
+    "amp-dailymotion": _player("data-videoid", _ID, "https://www.dailymotion.com/embed/video/{}"),
+    "amp-soundcloud": _soundcloud,
+    "amp-brightcove": _brightcove,
     "amp-instagram": _instagram,
     "amp-facebook": _facebook,
     "amp-tiktok": _tiktok,

@@ -40,8 +40,8 @@ def test_each_route_finds_every_post_exactly_once(
 
 def test_feed_route_costs_a_handful_of_requests(blogs: Blogs, config: Config) -> None:
     found, _ = run_discovery(config, blogs.full.home)
-    # home page, robots.txt, four feed pages of at most 150 posts
-    assert found.requests == 6
+    # home page, robots.txt, four feed pages of at most 150 posts, the feed of pages (none here)
+    assert found.requests == 7
     assert found.source == "https://bigblog.blogspot.com/feeds/posts/default"
     assert found.updated[blogs.full.posts[0].url] == blogs.full.posts[0].published
 
@@ -143,4 +143,4 @@ def test_unreadable_named_url_is_an_input_error(blogs: Blogs, config: Config) ->
 def test_since_in_the_future_finds_nothing(blogs: Blogs, config: Config) -> None:
     found, _ = run_discovery(config, blogs.small.home, Scope(since=date(2100, 1, 1)))
     assert found.pages == ()
-    assert found.requests == 3
+    assert found.requests == 4  # home, robots.txt, the feed, the feed of pages

@@ -87,6 +87,15 @@ _PLAYERS = {
     "slideshare": "https://www.slideshare.net/slideshow/embed_code/key/",
 }
 _SLIDE_KEY = lazy(r"[A-Za-z0-9_-]{1,100}")  # Zenn's check, ``^[a-zA-Z0-9_-]+$``
+# A fiddle's id, ``NmudS`` or ``user/NmudS/3`` (its owner and version): Hexo's ``{% jsfiddle ID
+# %}`` frames ``//jsfiddle.net/ID/embedded/TABS/SKIN``, the fiddle's embedded page.
+_FIDDLE = lazy(r"[A-Za-z0-9_-]{1,100}(?:/[A-Za-z0-9_-]{1,100}){0,2}")
+# Hexo's tags that write a link to a page of the site, found by the site when it is built
+# (``{% post_link slug %}`` by a post's file name or title, ``{% asset_link file %}`` in the
+# post's asset folder): no address is written, so each is cited as written, a template's
+# placeholder, said ``skipped`` (check the built page); read as an unknown call, each vanished
+# with no word (session 32 left).
+_SITE_LINK_TAGS = frozenset({"post_link", "asset_link"})
 # The argument names that carry the embedded thing's URL or id.
 # The keys that give the embed's URL; WordPress's own ``[video]`` names its files by format,
 # ``[video mp4="…"][/video]``: unread, the call was a false malformed-url and its file was never
@@ -163,7 +172,9 @@ def _calls(text: str) -> list[_Call]:
             body = found.groupdict().get("body")
             if body and body.strip():
                 positional = (body.strip(), *positional)
-            if name in _KINDS:
+            if pattern is _JEKYLL and name in _SITE_LINK_TAGS:
+                calls.append(_Call(name, positional, keywords, found.start(), found.end()))
+            elif name in _KINDS:
                 marked = pattern is not _WORDPRESS or _clearly_wordpress(
                     found, name, positional, keywords
                 )
@@ -310,6 +321,8 @@ def _by_id(kind: str, ident: str, user: str | None) -> Embed | str | None:
         return f"https://vimeo.com/{ident}" if _DIGITS.fullmatch(ident) else None
     if kind in _PLAYERS:
         return _PLAYERS[kind] + ident if _SLIDE_KEY.fullmatch(ident) else None
+    if kind == "jsfiddle":
+        return f"https://jsfiddle.net/{ident}/embedded/" if _FIDDLE.fullmatch(ident) else None
     if kind == "gist":
         owner, _, gist = ident.rpartition("/")
         owner = owner or user or ""
@@ -421,7 +434,8 @@ def find_shortcodes(
         read = line
         owned: set[tuple[str, str]] = set()  # Zenn's calls' links, marked in one pass below
         for call in calls:
-            target = _target(call)
+            site_link = call.name in _SITE_LINK_TAGS
+            target = line.text[call.start : call.end] if site_link else _target(call)
             if target is None and call.marked and call.href is None:
                 # a generic embed of a local file is a local link; any other embed call whose
                 # id cannot be read, or that names none (``{{< youtube >}}``), is cited as
