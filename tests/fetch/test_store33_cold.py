@@ -2,12 +2,14 @@
 
 The memo's code fingerprints say whether checker's source changed: each file's text is hashed
 by Python's own source hash (the one a checked hash-based ``.pyc`` is validated by), and only
-the short list of paths and digests goes through SHA-256.
+the short list of paths and digests goes through SHA-256.  A damaged store stays data: a
+verdict row whose text is not UTF-8 is no row, the rest of the history is read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Iterator
 from importlib.util import source_hash
 from pathlib import Path
@@ -16,7 +18,18 @@ from types import SimpleNamespace
 import pytest
 
 from checker import memo
+from checker.config import Config
+from checker.fetch.store import Store, read_verdicts, record_verdicts
 from checker.memo import code_fingerprint
+from checker.model import (
+    CheckedCitation,
+    CheckedDocument,
+    Citation,
+    CitationKind,
+    Document,
+    Report,
+    Status,
+)
 
 
 @pytest.fixture
@@ -71,3 +84,28 @@ def test_a_source_files_digest_is_pythons_source_hash_of_its_bytes(
     changed = tmp_path / "c.py"
     changed.write_bytes(b"x = 2\n")
     assert memo._source_digest(changed) != memo._source_digest(first)
+
+
+def test_a_verdict_whose_text_is_not_utf8_is_no_row_not_a_refused_history(
+    tmp_path: Path,
+) -> None:
+    """One verdict's URL with a byte that is not UTF-8 (a flipped bit the structure check does
+    not see, a forged row): ``trends`` reads every other row; it refused the whole store."""
+    path = tmp_path / "store.sqlite3"
+    config = Config().with_(store=path)
+    Store(path, config).close()
+    citations = tuple(
+        Citation(CitationKind.LINK, f"https://a.example/{name}") for name in ("x", "y", "z")
+    )
+    document = Document("https://blog.example/p1", "in", "t", None, citations)
+    checked = CheckedDocument(document, tuple(CheckedCitation(c, Status.OK) for c in citations))
+    report = Report(("in",), (checked,), "0", "2025-03-10T12:00:00+00:00", "2025-03-10T12:01")
+    assert record_verdicts(path, report, config)
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "UPDATE verdicts SET url = CAST(X'68747470733A2F2F612E6578616D706C652FFF79' AS TEXT) "
+            "WHERE url = 'https://a.example/y'"
+        )
+    db.close()
+    urls = [row.url for row in read_verdicts(path)]
+    assert urls == ["https://a.example/x", "https://a.example/z"]  # before: a ConfigError
