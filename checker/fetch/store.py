@@ -1407,16 +1407,15 @@ def read_verdicts(path: Path, *, since: datetime | None = None) -> tuple[Verdict
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
     except sqlite3.Error as exc:
         raise ConfigError(f"store {path} cannot be read: {exc}") from exc
-    db.text_factory = _text_or_bytes
     try:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
         if "verdicts" not in tables:
             return ()
-        cursor = db.execute(
-            "SELECT run_id, run_time, post_url, post_date, url, domain, kind, status, findings, "
-            "platform, scope FROM verdicts ORDER BY run_id"
-        )
-        rows = [_verdict(row) for row in cursor]
+        try:
+            rows = _verdicts_of(db)
+        except sqlite3.Error:  # a text that is not UTF-8 fails the whole statement: read again,
+            db.text_factory = _text_or_bytes  # each text checked (any other failure fails again)
+            rows = _verdicts_of(db)
     except sqlite3.Error as exc:
         raise ConfigError(f"store {path} cannot be read: {exc}") from exc
     finally:
@@ -1425,12 +1424,22 @@ def read_verdicts(path: Path, *, since: datetime | None = None) -> tuple[Verdict
     return tuple(sorted(kept, key=lambda r: (r.run_time, r.run_id)))
 
 
+def _verdicts_of(db: sqlite3.Connection) -> list[VerdictRow | None]:
+    """Every row of the ``verdicts`` table, each parsed (None: it does not parse)."""
+    cursor = db.execute(
+        "SELECT run_id, run_time, post_url, post_date, url, domain, kind, status, findings, "
+        "platform, scope FROM verdicts ORDER BY run_id"
+    )
+    return [_verdict(row) for row in cursor]
+
+
 def _text_or_bytes(raw: bytes) -> str | bytes:
     """A text column's value as read: its text, or its bytes when they are not UTF-8, which no
     text check passes (:func:`_text`), so the row is no row.  ``sqlite3`` decoding it itself
     raised for the whole statement: one verdict's flipped bit (a damaged page whose structure
     ``quick_check`` still finds sound, a forged row) refused the whole history of ``trends``
-    (session 33's fuzz of damaged stores)."""
+    (session 33's fuzz of damaged stores).  Only a read that failed is read again so: a
+    Python call a value costs a long history's read seconds."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
