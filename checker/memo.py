@@ -37,6 +37,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from enum import Enum
 from functools import cache
+from importlib.util import source_hash
 from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from types import TracebackType
@@ -841,6 +842,7 @@ def code_fingerprint(*parts: str) -> str:
     with a store makes extract's (``extract``, ``urls``; and with ``verify`` for a crawled
     page) and verify's, and hashed their 2.1 MB of source whole each time, the shared files
     twice or three times (47 M instructions a run, issue 19, bench/README.md "Session 32").
+    Only the short list of paths and file digests goes through SHA-256 here.
     """
     paths = [_CHECKER / "model.py", _CHECKER / "findings.py", _CHECKER / "memo.py"]
     for part in parts:
@@ -855,8 +857,20 @@ def code_fingerprint(*parts: str) -> str:
 
 @cache
 def _source_digest(path: Path) -> bytes:
-    """The SHA-256 of the file at ``path`` (checker's source), read and hashed once a process."""
-    return hashlib.sha256(path.read_bytes()).digest()
+    """The digest of the file at ``path`` (checker's source), read and hashed once a process:
+    Python's own hash of a source file (``importlib.util.source_hash``, SipHash-1-3 keyed with
+    the interpreter's bytecode version), the one a checked hash-based ``.pyc`` is validated by.
+
+    It says whether the text changed, which is all a fingerprint asks of it (no one hostile
+    writes checker's own source: whoever can runs anything anyway).  SHA-256 of the 1.07 MB
+    of source that extract's and verify's fingerprints read was 30 M instructions of every
+    run with a store (issue 19, bench/README.md "Session 33"): ~28 instructions a byte under
+    callgrind, which hides the CPU's SHA extensions from OpenSSL, ~2 ns a byte with them;
+    this hash is ~3 instructions a byte, ~1.4 ns with or without.  A new bytecode version (a
+    new minor Python) changes its key, so every fingerprint: the memo's rows are computed
+    again once, never misread.
+    """
+    return source_hash(path.read_bytes())
 
 
 @cache
