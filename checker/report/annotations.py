@@ -13,6 +13,7 @@ run that checked nothing) are annotations too, at the input's file when it is on
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -54,7 +55,7 @@ def _problem_command(problem: Mapping[str, Any]) -> str:
     """A problem of the run, at the input's file when it names one."""
     subject = problem_label(problem)
     properties: dict[str, str] = {}
-    path = file_path(problem.get("subject"))
+    path = _annotated_path(problem.get("subject"))
     if path is not None:
         properties["file"] = path
     properties["title"] = f"citecheck {problem.get('code')}: {one_line(subject)}"
@@ -94,7 +95,7 @@ def _command(
     post: Mapping[str, Any], citation: Mapping[str, Any], finding: Mapping[str, Any]
 ) -> str:
     properties: dict[str, str] = {}
-    path = file_path(post.get("origin"))
+    path = _annotated_path(post.get("origin"))
     if path is not None:
         properties["file"] = path
         if citation.get("line"):
@@ -104,6 +105,32 @@ def _command(
     if path is None:
         lines.append(f"in post: {post.get('url')}")
     return _workflow_command(_level(finding), properties, lines)
+
+
+def _annotated_path(origin: object) -> str | None:
+    """``origin``'s file as the runner places an annotation: relative to the repository's root.
+
+    The runner reads a relative ``file`` from ``$GITHUB_WORKSPACE`` and turns an absolute one
+    inside it into that (actions/runner, ``IssueCommandExtension``); a report's paths are the
+    working folder's.  A step run in a subfolder (``working-directory: docs``, ``citecheck check
+    .``) put its annotations on ``intro.md`` at the repository's root, a file that is not there
+    or is another one (probe 33).  A file outside the workspace keeps its absolute path, which
+    the runner leaves as it is; without ``$GITHUB_WORKSPACE`` the path stays as reported.
+    """
+    path = file_path(origin)
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if path is None or not workspace:
+        return path
+    absolute = os.path.abspath(path)
+    real = (os.path.realpath(absolute), os.path.realpath(workspace))  # a symlinked workspace
+    for file, root in ((absolute, workspace), real):
+        try:
+            relative = os.path.relpath(file, root)
+        except ValueError:  # another drive (Windows)
+            continue
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            return relative.replace(os.sep, "/") + ("/" if path.endswith("/") else "")
+    return absolute
 
 
 def _data(value: str) -> str:
