@@ -416,7 +416,12 @@ def fix_command(
     try:
         with _on_processes(config, inputs) as (config, executor):
             report = _check(
-                inputs, config, progress=display, on_discovered=gc.freeze, executor=executor
+                inputs,
+                config,
+                progress=display,
+                on_discovered=gc.freeze,
+                executor=executor,
+                written=_written(terminal["output"]),
             )
     except StoppedRun as exc:  # what it checked is reported as check's is; nothing is fixed
         display.close()
@@ -717,6 +722,11 @@ def _refuse_output(
             raise click.UsageError(f"{flag} {output} is also an input: {what} would replace it")
 
 
+def _written(output: Path | None) -> tuple[Path, ...]:
+    """The file ``-o`` writes, for discovery to leave unread (``-``, standard output: none)."""
+    return () if output is None or str(output) == "-" else (output,)
+
+
 def _one_format(formats: str | None) -> str:
     """``-o FILE`` holds one report: the one ``--format`` named, json when none is."""
     names = [n.strip() for n in (formats or "json").split(",") if n.strip()]
@@ -848,7 +858,12 @@ def run_and_report(
         # sight, its full collections (event-loop stalls) stay short (bench/README.md).  The
         # process decides this, not the library: it lives only for this run.
         report = _check(
-            inputs, config, progress=display, on_discovered=gc.freeze, executor=executor
+            inputs,
+            config,
+            progress=display,
+            on_discovered=gc.freeze,
+            executor=executor,
+            written=_written(output),
         )
     except StoppedRun as exc:
         display.close()
