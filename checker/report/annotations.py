@@ -13,7 +13,6 @@ run that checked nothing) are annotations too, at the input's file when it is on
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,11 +20,11 @@ from checker.report import markdown
 from checker.report._common import (
     SEVERITY_RANK,
     citation_label,
-    file_path,
     finding_lines,
     iter_findings,
     one_line,
     problem_label,
+    repository_path,
     visible,
 )
 
@@ -55,7 +54,7 @@ def _problem_command(problem: Mapping[str, Any]) -> str:
     """A problem of the run, at the input's file when it names one."""
     subject = problem_label(problem)
     properties: dict[str, str] = {}
-    path = _annotated_path(problem.get("subject"))
+    path = repository_path(problem.get("subject"))
     if path is not None:
         properties["file"] = path
     properties["title"] = f"citecheck {problem.get('code')}: {one_line(subject)}"
@@ -95,7 +94,7 @@ def _command(
     post: Mapping[str, Any], citation: Mapping[str, Any], finding: Mapping[str, Any]
 ) -> str:
     properties: dict[str, str] = {}
-    path = _annotated_path(post.get("origin"))
+    path = repository_path(post.get("origin"))
     if path is not None:
         properties["file"] = path
         if citation.get("line"):
@@ -105,32 +104,6 @@ def _command(
     if path is None:
         lines.append(f"in post: {post.get('url')}")
     return _workflow_command(_level(finding), properties, lines)
-
-
-def _annotated_path(origin: object) -> str | None:
-    """``origin``'s file as the runner places an annotation: relative to the repository's root.
-
-    The runner reads a relative ``file`` from ``$GITHUB_WORKSPACE`` and turns an absolute one
-    inside it into that (actions/runner, ``IssueCommandExtension``); a report's paths are the
-    working folder's.  A step run in a subfolder (``working-directory: docs``, ``citecheck check
-    .``) put its annotations on ``intro.md`` at the repository's root, a file that is not there
-    or is another one (probe 33).  A file outside the workspace keeps its absolute path, which
-    the runner leaves as it is; without ``$GITHUB_WORKSPACE`` the path stays as reported.
-    """
-    path = file_path(origin)
-    workspace = os.environ.get("GITHUB_WORKSPACE")
-    if path is None or not workspace:
-        return path
-    absolute = os.path.abspath(path)
-    real = (os.path.realpath(absolute), os.path.realpath(workspace))  # a symlinked workspace
-    for file, root in ((absolute, workspace), real):
-        try:
-            relative = os.path.relpath(file, root)
-        except ValueError:  # another drive (Windows)
-            continue
-        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
-            return relative.replace(os.sep, "/") + ("/" if path.endswith("/") else "")
-    return absolute
 
 
 def _data(value: str) -> str:

@@ -8,6 +8,7 @@ file, or another one.  Through the CLI on local posts (nothing fetched).  Probe 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,20 @@ def test_a_file_outside_the_workspace_keeps_its_absolute_path(
     document = {"documents": [{**post, "citations": [{**citation, "findings": [finding]}]}]}
     text = github_annotations(document)
     assert text.startswith(f"::error file={outside},line=4,")
+
+
+def test_report_sarif_names_the_file_from_the_root_too(
+    tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Code scanning reads a result's ``%SRCROOT%`` path from the repository's root."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(repo))
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    for cwd, target in ((repo / "docs", "."), (tmp_path, str(repo / "docs"))):
+        monkeypatch.chdir(cwd)
+        argv = ["check", target, "--no-store", "--archive", "off", "--format", "sarif"]
+        main([*argv, "--report-dir", str(tmp_path / "out"), "-q", "--no-annotations"])
+        sarif = json.loads((tmp_path / "out" / "report.sarif").read_text(encoding="utf-8"))
+        (result,) = sarif["runs"][0]["results"]
+        location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location == {"uri": "docs/intro.md", "uriBaseId": "%SRCROOT%"}
