@@ -912,8 +912,8 @@ def run_and_report(
     if not closing:  # -o: one file, no forked writer to overlap with
         close(paths)
     ((annotations, summary, lines),) = closing
-    if annotations is not None:
-        click.echo(annotations, nl=False)
+    if annotations is not None:  # the runner reads commands on stderr too: -o - keeps stdout
+        click.echo(annotations, nl=False, err=to_stdout)
     for line in lines:
         click.echo(line, err=to_stdout)
     if summary_file and summary is not None:
