@@ -1,4 +1,5 @@
-"""GitHub annotations name each file from the repository's root, wherever the step ran.
+"""GitHub annotations and report.sarif name each file from the repository's root, wherever the
+step ran.
 
 The runner reads an annotation's relative ``file`` from ``$GITHUB_WORKSPACE`` (and makes an
 absolute one inside it relative); citecheck wrote the path from its working folder, so a step
