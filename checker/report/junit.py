@@ -152,6 +152,8 @@ def _case_names(citations: Sequence[Mapping[str, Any]]) -> list[str]:
     """
     names = [_text(citation_label(c))[:_MAX_ATTRIBUTE] for c in citations]
     counts = Counter(names)
+    if len(counts) == len(names):  # the usual post: no name repeats
+        return names
     names = [
         _suffixed(name, f" (line {c['line']})") if counts[name] > 1 and c.get("line") else name
         for name, c in zip(names, citations, strict=True)
@@ -171,10 +173,9 @@ def _suffixed(name: str, suffix: str) -> str:
 
 
 def _case(citation: Mapping[str, Any], post: Mapping[str, Any], name: str) -> ET.Element:
-    case = ET.Element(
-        "testcase",
-        _attributes(name=name, classname=post.get("url") or "", time=0),
-    )
+    """The citation's test case; ``name`` is XML-safe and cut already (:func:`_case_names`)."""
+    attributes = {"name": name, **_attributes(classname=post.get("url") or "", time=0)}
+    case = ET.Element("testcase", attributes)
     findings = list(citation.get("findings", ()))
     for finding in (f for f in findings if f.get("failing")):
         failure = ET.SubElement(
