@@ -41,6 +41,7 @@ from checker.discover.exports import export_pages, looks_like_export
 from checker.discover.kinds import entry_of, page_kind
 from checker.errors import CitecheckError, ConfigError, InputError, ReportError
 from checker.executor import ExecutorFactory, Job, Sink, Verdict
+from checker.files_from import listed_inputs
 from checker.findings import Code
 from checker.interrupts import BEFORE_THE_RUN, keeping_swallowed, raise_swallowed
 from checker.lazyre import lazy
@@ -167,7 +168,12 @@ def cli() -> None:
 
 
 _OPTIONS: tuple[Callable[[Any], Any], ...] = (
-    click.argument("inputs", nargs=-1, required=True, metavar="INPUT..."),
+    click.argument("inputs", nargs=-1, metavar="INPUT..."),
+    click.option(
+        "--files-from",
+        metavar="FILE",
+        help="Check the inputs FILE lists too, one a line (- for standard input; # comments).",
+    ),
     click.option(
         "--config",
         "config_file",
@@ -201,6 +207,24 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
 )
 """The options every checking command shares that are no configuration key; each key's flag is
 made from :data:`checker.config.KEYS` by :func:`_key_options`."""
+
+
+def _given_inputs(inputs: tuple[str, ...], files_from: str | None) -> tuple[str, ...]:
+    """The arguments, then the inputs ``--files-from`` lists (:mod:`checker.files_from`).
+
+    At least one input is needed, as without the flag: a list that names none, with no
+    argument beside it, is an error (exit 2), never a run that passes on nothing.
+    """
+    if files_from is None:
+        if not inputs:
+            raise click.UsageError("Missing argument 'INPUT...'.")
+        return inputs
+    if files_from == STDIN and STDIN in inputs:
+        raise click.UsageError("--files-from - and the input - both read standard input")
+    listed = listed_inputs(files_from)
+    if not inputs and not listed:
+        raise InputError(f"--files-from {files_from}: lists no input")
+    return (*inputs, *listed)
 
 
 def _check_options(command: Callable[..., ExitCode]) -> Callable[..., ExitCode]:
@@ -276,6 +300,7 @@ def check_command(
 ) -> ExitCode:
     """Check every citation in INPUT (URLs, files, folders, - for standard input) and write
     the reports."""
+    inputs = _given_inputs(inputs, options.pop("files_from"))
     if no_baseline:
         options["baseline"] = False
     if cluster is not None and options["scheduler"] is not None:
@@ -349,6 +374,7 @@ def _starting() -> Iterator[None]:
 @_check_options
 def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     """Check INPUT and record today's findings, so that later checks fail only on new ones."""
+    inputs = _given_inputs(inputs, options.pop("files_from"))
     with _starting():
         config, terminal = _config(options, inputs)
     if config.report.baseline is None:
@@ -378,6 +404,7 @@ def fix_command(
     """Check INPUT, then point dead citations at their verified archived copies, moved ones at
     their new URLs: a diff by default, --write to apply, --patch FILE; remote blogs get an edit
     list (REPORT_DIR/fix-edits.csv, .json)."""
+    inputs = _given_inputs(inputs, options.pop("files_from"))
     if write_files and patch_file is not None:
         raise click.UsageError("give --write or --patch, not both")
     _refuse_in_fix(options)
@@ -389,7 +416,12 @@ def fix_command(
     try:
         with _on_processes(config, inputs) as (config, executor):
             report = _check(
-                inputs, config, progress=display, on_discovered=gc.freeze, executor=executor
+                inputs,
+                config,
+                progress=display,
+                on_discovered=gc.freeze,
+                executor=executor,
+                written=_written(terminal["output"]),
             )
     except StoppedRun as exc:  # what it checked is reported as check's is; nothing is fixed
         display.close()
@@ -690,6 +722,11 @@ def _refuse_output(
             raise click.UsageError(f"{flag} {output} is also an input: {what} would replace it")
 
 
+def _written(output: Path | None) -> tuple[Path, ...]:
+    """The file ``-o`` writes, for discovery to leave unread (``-``, standard output: none)."""
+    return () if output is None or str(output) == "-" else (output,)
+
+
 def _one_format(formats: str | None) -> str:
     """``-o FILE`` holds one report: the one ``--format`` named, json when none is."""
     names = [n.strip() for n in (formats or "json").split(",") if n.strip()]
@@ -821,7 +858,12 @@ def run_and_report(
         # sight, its full collections (event-loop stalls) stay short (bench/README.md).  The
         # process decides this, not the library: it lives only for this run.
         report = _check(
-            inputs, config, progress=display, on_discovered=gc.freeze, executor=executor
+            inputs,
+            config,
+            progress=display,
+            on_discovered=gc.freeze,
+            executor=executor,
+            written=_written(output),
         )
     except StoppedRun as exc:
         display.close()
@@ -870,8 +912,8 @@ def run_and_report(
     if not closing:  # -o: one file, no forked writer to overlap with
         close(paths)
     ((annotations, summary, lines),) = closing
-    if annotations is not None:
-        click.echo(annotations, nl=False)
+    if annotations is not None:  # the runner reads commands on stderr too: -o - keeps stdout
+        click.echo(annotations, nl=False, err=to_stdout)
     for line in lines:
         click.echo(line, err=to_stdout)
     if summary_file and summary is not None:

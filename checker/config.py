@@ -169,6 +169,10 @@ DEFAULT_STRIKE_DAYS = 3.0
 DEFAULT_HISTORY_RUNS = 100
 """Runs whose verdicts the store keeps for ``citecheck trends`` (0 keeps none)."""
 DEFAULT_IGNORE_FILE = Path(".citecheckignore")
+LYCHEE_IGNORE_FILE = Path(".lycheeignore")
+"""lychee's ignore file, read in the working folder when it holds no ``.citecheckignore``: the
+same lines (one exclude regex a line, ``#`` comments), so a repository coming from lychee keeps
+its exclusions (its links were checked again, failing the job that passed, probe 33)."""
 DEFAULT_BASELINE_FILE = Path("citecheck-baseline.json")
 EVIDENCE_FILE = "evidence.warc.gz"
 """The WARC evidence file's name inside the report folder (``warc = true``); report.json links
@@ -474,15 +478,20 @@ def load_config(
     Unlike a bare ``Config()``, a loaded config remembers across runs: its ``store`` defaults to
     :func:`default_store_path` (``store = false`` or the ``--no-store`` flag turns it off), its
     ``baseline`` to ``citecheck-baseline.json`` in the working folder (used when it exists;
-    ``baseline = false`` turns it off), and a ``.citecheckignore`` there is its ``ignore_file``.
+    ``baseline = false`` turns it off), and a ``.citecheckignore`` there is its ``ignore_file``
+    (else a ``.lycheeignore``: :data:`LYCHEE_IGNORE_FILE`).
     """
     folder = cwd or Path.cwd()
     values: dict[str, Any] = {
         "store": default_store_path(),
         "baseline": folder / DEFAULT_BASELINE_FILE,
     }
-    if (folder / DEFAULT_IGNORE_FILE).is_file():
-        values["ignore_file"] = folder / DEFAULT_IGNORE_FILE
+    ignore_file = next(
+        (folder / n for n in (DEFAULT_IGNORE_FILE, LYCHEE_IGNORE_FILE) if (folder / n).is_file()),
+        None,
+    )
+    if ignore_file is not None:
+        values["ignore_file"] = ignore_file
     named = _read_toml(config_file) if config_file is not None else {}
     flags = {k: v for k, v in (overrides or {}).items() if v is not None}
     layers: list[tuple[str, Mapping[str, Any]]] = []

@@ -98,6 +98,7 @@ def check(
     on_discovered: Callable[[], None] | None = None,
     executor: ExecutorFactory | None = None,
     clock: Callable[[], datetime] | None = None,
+    written: Sequence[Path] = (),
 ) -> Report:
     """Check every citation in ``inputs``; the synchronous face of :func:`run`.
 
@@ -121,6 +122,7 @@ def check(
                 executor=executor,
                 clock=clock,
                 on_stopped=stopped.append,
+                written=written,
             )
         )
 
@@ -156,6 +158,7 @@ async def run(
     executor: ExecutorFactory | None = None,
     clock: Callable[[], datetime] | None = None,
     on_stopped: Callable[[Report], None] | None = None,
+    written: Sequence[Path] = (),
 ) -> Report:
     """Discover the pages, extract their posts, check every citation; return the Report.
 
@@ -168,6 +171,8 @@ async def run(
     time; ``clock`` (tests) sets that time, and the report's.  ``on_stopped`` receives, when
     the run is cancelled or interrupted, the report of what it checked so far
     (:meth:`_Verdicts.so_far`), marked interrupted, before the interrupt goes on.
+    ``written``: the files the command writes besides the report folder (``-o FILE``), which
+    a folder input holding them does not read as posts (:func:`_own_files`).
     """
     started = _now(clock)
     url_filter = UrlFilter.from_config(config)  # a bad pattern fails before any request
@@ -185,7 +190,7 @@ async def run(
             exclude_path=config.crawl.exclude_path,
             respect_ignore=config.crawl.ignore,
             local_roots=config.verify.local_roots,
-            own_files=_own_files(config),
+            own_files=_own_files(config, written),
         )
         tracker = _Tracker(url_filter, _listening(progress), current.fetcher)
         verdicts = _Verdicts(url_filter, tracker)
@@ -814,12 +819,14 @@ def _read_as_listing(page: str, posts: int, own: bool) -> Finding:
     )
 
 
-def _own_files(config: Config) -> frozenset[Path]:
-    """The files a run writes in its report folder (every format's report, the WARC), resolved:
-    discovery walking a folder of posts that holds the report folder does not read them."""
+def _own_files(config: Config, written: Sequence[Path] = ()) -> frozenset[Path]:
+    """The files a run writes in its report folder (every format's report, the WARC) and
+    ``written`` (``-o FILE``), resolved: discovery walking a folder of posts that holds them
+    does not read them.  ``citecheck check docs -o docs/report.md`` run twice read the first
+    run's report as a post, each of its findings found again there (probe 33)."""
     names = [report_name(name) for name in FORMATS] + [EVIDENCE_FILE]
     folder = config.report.dir.resolve()
-    return frozenset(folder / name for name in names)
+    return frozenset([*(folder / name for name in names), *(p.resolve() for p in written)])
 
 
 def _files_ignored(paths: Sequence[str]) -> Finding:

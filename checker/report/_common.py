@@ -10,6 +10,7 @@ the report dictionary is read; nothing is re-derived from the model.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -33,6 +34,7 @@ __all__ = [
     "post_label",
     "posts_with_findings",
     "problem_label",
+    "repository_path",
     "verdict",
 ]
 
@@ -266,6 +268,34 @@ def file_path(origin: object) -> str | None:
     if _WINDOWS_DRIVE.match(origin):
         return path
     return path[2:] if path.startswith("./") else path
+
+
+def repository_path(origin: object) -> str | None:
+    """``origin``'s file (:func:`file_path`) from the repository's root under GitHub Actions, as
+    the runner places an annotation and code scanning a SARIF result.
+
+    The runner reads a relative ``file`` from ``$GITHUB_WORKSPACE`` and turns an absolute one
+    inside it into that (actions/runner, ``IssueCommandExtension``); a report's paths are the
+    working folder's.  A step run in a subfolder (``working-directory: docs``, ``citecheck check
+    .``) put its annotations, and report.sarif its results, on ``intro.md`` at the repository's
+    root: a file that is not there, or another one (probe 33).  A file outside the workspace
+    keeps its absolute path, which the runner leaves as it is; without ``$GITHUB_WORKSPACE``
+    the path stays as reported.
+    """
+    path = file_path(origin)
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if path is None or not workspace:
+        return path
+    absolute = os.path.abspath(path)
+    real = (os.path.realpath(absolute), os.path.realpath(workspace))  # a symlinked workspace
+    for file, root in ((absolute, workspace), real):
+        try:
+            relative = os.path.relpath(file, root)
+        except ValueError:  # another drive (Windows)
+            continue
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            return relative.replace(os.sep, "/") + ("/" if path.endswith("/") else "")
+    return absolute
 
 
 def _quoted(value: object) -> str:

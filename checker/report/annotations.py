@@ -20,11 +20,11 @@ from checker.report import markdown
 from checker.report._common import (
     SEVERITY_RANK,
     citation_label,
-    file_path,
     finding_lines,
     iter_findings,
     one_line,
     problem_label,
+    repository_path,
     visible,
 )
 
@@ -54,7 +54,7 @@ def _problem_command(problem: Mapping[str, Any]) -> str:
     """A problem of the run, at the input's file when it names one."""
     subject = problem_label(problem)
     properties: dict[str, str] = {}
-    path = file_path(problem.get("subject"))
+    path = repository_path(problem.get("subject"))
     if path is not None:
         properties["file"] = path
     properties["title"] = f"citecheck {problem.get('code')}: {one_line(subject)}"
@@ -94,7 +94,7 @@ def _command(
     post: Mapping[str, Any], citation: Mapping[str, Any], finding: Mapping[str, Any]
 ) -> str:
     properties: dict[str, str] = {}
-    path = file_path(post.get("origin"))
+    path = repository_path(post.get("origin"))
     if path is not None:
         properties["file"] = path
         if citation.get("line"):

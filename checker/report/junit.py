@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -58,7 +59,9 @@ def render(document: dict[str, Any]) -> str:
 
 
 def _suite(post: Mapping[str, Any], index: int, document: Mapping[str, Any]) -> ET.Element:
-    cases = [_case(c, post) for c in post.get("citations", ())]
+    citations = post.get("citations", ())
+    names = _case_names(citations)
+    cases = [_case(c, post, name) for c, name in zip(citations, names, strict=True)]
     suite = ET.Element(
         "testsuite",
         _attributes(
@@ -136,11 +139,43 @@ def _problem_case(problem: Mapping[str, Any]) -> ET.Element:
     return case
 
 
-def _case(citation: Mapping[str, Any], post: Mapping[str, Any]) -> ET.Element:
-    case = ET.Element(
-        "testcase",
-        _attributes(name=citation_label(citation), classname=post.get("url") or "", time=0),
-    )
+def _case_names(citations: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Each citation's test-case name, unique in its post's suite.
+
+    GitLab keys a test case by its classname (the post) and name and shows one case of each
+    pair (gitlab-org/gitlab#237920): three quotes from one article, or one URL cited on two
+    lines, were one case there, and a failing one could hide behind a passing one.  A name
+    that repeats gets the citation's line, ``quote https://… (line 12)``, and one that still
+    repeats its place among them, ``[2]``; every other name stays as it was.  Names are cut
+    to the attribute limit (and XML's characters) before they are compared, so neither can
+    join them again.
+    """
+    names = [_text(citation_label(c))[:_MAX_ATTRIBUTE] for c in citations]
+    counts = Counter(names)
+    if len(counts) == len(names):  # the usual post: no name repeats
+        return names
+    names = [
+        _suffixed(name, f" (line {c['line']})") if counts[name] > 1 and c.get("line") else name
+        for name, c in zip(names, citations, strict=True)
+    ]
+    counts = Counter(names)
+    seen: Counter[str] = Counter()
+    unique = []
+    for name in names:
+        seen[name] += 1
+        unique.append(_suffixed(name, f" [{seen[name]}]") if counts[name] > 1 else name)
+    return unique
+
+
+def _suffixed(name: str, suffix: str) -> str:
+    """``name`` ending in ``suffix``, within the attribute limit."""
+    return name[: _MAX_ATTRIBUTE - len(suffix)] + suffix
+
+
+def _case(citation: Mapping[str, Any], post: Mapping[str, Any], name: str) -> ET.Element:
+    """The citation's test case; ``name`` is XML-safe and cut already (:func:`_case_names`)."""
+    attributes = {"name": name, **_attributes(classname=post.get("url") or "", time=0)}
+    case = ET.Element("testcase", attributes)
     findings = list(citation.get("findings", ()))
     for finding in (f for f in findings if f.get("failing")):
         failure = ET.SubElement(

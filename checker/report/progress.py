@@ -6,8 +6,9 @@ Two faces, one state (:class:`Progress`):
   found, citations checked of those known, the rate, the time left once every post is found,
   and the host with the most requests waiting or in flight (the fetcher's count, live as
   requests finish);
-- anywhere else (CI logs, pipes, ``TERM=dumb``), nothing is ever redrawn: plain lines, one when
-  discovery ends, one every ``every`` seconds while checking, and one when the checking is done.
+- anywhere else (CI logs, pipes, ``TERM=dumb``, a CI job's terminal), nothing is ever
+  redrawn: plain lines, one when discovery ends, one every ``every`` seconds while checking,
+  and one when the checking is done.
   A run over within ``every`` seconds prints none (``verbose`` prints them at once): a quick
   run's log, and a bad input's one-line error, stay free of progress noise.
 
@@ -230,11 +231,22 @@ class _Panel:
 
 
 def _is_terminal(stream: IO[str]) -> bool:
-    """Whether redrawing in place works: a terminal that is not ``TERM=dumb``."""
+    """Whether redrawing in place works: a terminal that is not ``TERM=dumb``, nor a CI job's.
+
+    A CI job may run on a pseudo-terminal (Buildkite's default, ``docker run -t``, ``script``)
+    whose log keeps every redraw: the panel wrote ~1 KB of escape codes a second into it, for
+    the whole run.  ``CI`` is set there (GitHub Actions, GitLab, Buildkite, CircleCI, Travis
+    set ``CI=true``), and such a log gets the plain lines (probe 33).
+    """
     try:
-        return stream.isatty() and os.environ.get("TERM") != "dumb"
+        return stream.isatty() and os.environ.get("TERM") != "dumb" and not _in_ci()
     except (AttributeError, ValueError):  # closed or a stand-in without isatty
         return False
+
+
+def _in_ci() -> bool:
+    """Whether ``CI`` says this runs in a CI job (``CI=false``, ``0`` or empty: it does not)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _duration(seconds: float) -> str:

@@ -30,6 +30,7 @@ from checker.report._common import (
     finding_lines,
     one_line,
     problem_label,
+    repository_path,
 )
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render"]
@@ -192,8 +193,9 @@ def _location(post: Mapping[str, Any], citation: Mapping[str, Any]) -> dict[str,
 
 
 def _artifact(where: str) -> dict[str, Any]:
-    """The artifact location of a file path (relative to the source root) or a URL."""
-    path = file_path(where)
+    """The artifact location of a file path (relative to the source root: the repository's
+    under GitHub Actions, :func:`repository_path`) or a URL."""
+    path = repository_path(where)
     if path is not None and not _absolute(path):
         return {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}
     if path is not None:

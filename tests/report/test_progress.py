@@ -158,10 +158,15 @@ def test_rich_draws_on_a_terminal_without_tracebacks(tmp_path: Path) -> None:
     assert "nothing-checked" in quiet  # -q: the failures and nothing else
 
 
-def _on_a_pty(args: list[str], cwd: Path) -> tuple[str, int]:
-    """Run ``citecheck ARGS`` with stdout and stderr on a pseudo-terminal; its output and code."""
+def _on_a_pty(args: list[str], cwd: Path, ci: str | None = None) -> tuple[str, int]:
+    """Run ``citecheck ARGS`` with stdout and stderr on a pseudo-terminal; its output and code.
+
+    ``ci``: the ``CI`` variable the run sees (none: a person's terminal, whatever runs this)."""
     leader, follower = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(REPO), "TERM": "xterm-256color", "COLUMNS": "100"}
+    env.pop("CI", None)
+    if ci is not None:
+        env["CI"] = ci
     process = subprocess.Popen(
         [sys.executable, "-m", "checker", *args],
         cwd=cwd,
@@ -189,6 +194,21 @@ def _on_a_pty(args: list[str], cwd: Path) -> tuple[str, int]:
     os.close(leader)
     code = process.wait(timeout=60)
     return b"".join(chunks).decode("utf-8", "replace"), code
+
+
+def test_a_ci_job_s_terminal_gets_plain_lines(tmp_path: Path) -> None:
+    """A CI job on a pseudo-terminal (Buildkite, ``docker run -t``): its log kept every redraw
+    of the panel, ~1 KB of escape codes a second.  ``CI=true``: no panel; ``CI=false``: the
+    panel, as on a person's terminal (probe 33)."""
+    post = tmp_path / "post.md"
+    post.write_text("# Post\n\n[a](https://a.example/x)\n", encoding="utf-8")
+    args = ["check", str(post), "--report-dir", str(tmp_path / "r"), "--no-store", "-v"]
+    output, code = _on_a_pty([*args, "--exclude", "."], tmp_path, ci="true")
+    assert code == 1 and "Traceback" not in output
+    assert "\x1b[" not in output and "posts found" not in output  # no panel, no escape code
+    assert "citecheck: " in output and "nothing-checked" in output  # the plain lines
+    drawn, _ = _on_a_pty([*args, "--exclude", "."], tmp_path, ci="false")
+    assert "\x1b[2K" in drawn and "posts found" in drawn
 
 
 if sys.platform == "win32":  # pragma: no cover - pty is POSIX
