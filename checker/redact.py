@@ -95,6 +95,16 @@ _JWT_HEAD = "eyJ"
 _JWT_PARTS = (3, 5)
 """A signed JWT (JWS compact: header.payload.signature) or an encrypted one (JWE: five)."""
 
+# Credentials whose own prefix says what they are (GitHub's ``ghp_``/``github_pat_``, GitLab's
+# ``glpat-``, Slack's ``xoxb-``, Stripe's secret keys, npm's and PyPI's upload tokens): a secret
+# wherever it stands, a path's segment or a query value of any name, since no parameter's name
+# tells (``/gone/ghp_…`` was shown whole in every format: session 33's probe).  One scan of
+# literal alternatives, linear.
+_TOKEN_PREFIX = re.compile(r"gh[pousr]_|github_pat_|glpat-|xox[abpr]-|[rs]k_live_|npm_|pypi-")
+_TOKEN_MIN_BODY = 16
+"""Characters after the prefix a token has at least (GitHub's are 36, npm's 36, Slack's ~50):
+a word such as ``npm_install`` is none."""
+
 # A URL inside free text: a scheme and everything up to white space or a closing delimiter.
 _URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,20}://[^\s<>\"'`]+")
 # How deep a URL inside a URL is looked into (an archive lookup's ``?url=``, a replay URL's path,
@@ -136,10 +146,14 @@ def redact_url(url: str, _depth: int = _MAX_NESTED) -> str:
         netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
     path = _redact_fields(parts.path, _PATH_SEPARATORS) if ";" in parts.path else parts.path
     path = _redact_path_token((parts.hostname or "").lower(), path)
+    if _TOKEN_PREFIX.search(path):
+        path = "/".join(REDACTED if _is_token(s) else s for s in path.split("/"))
     if _depth and "://" in path:
         path = _redact_nested(path, _depth - 1)
     query = _redact_query(parts.query, _depth)
     fragment = _redact_query(parts.fragment, _depth) if "=" in parts.fragment else parts.fragment
+    if _is_token(fragment):
+        fragment = REDACTED
     changed = (netloc, path, query, fragment) != (
         parts.netloc,
         parts.path,
@@ -191,7 +205,7 @@ def _redact_loose(text: str) -> str:
 
 def _loose_field(match: re.Match[str]) -> str:
     name, value = match.group(1), match.group(2)
-    if value != REDACTED and (is_secret_parameter(name) or _is_jwt(value)):
+    if value != REDACTED and (is_secret_parameter(name) or _is_jwt(value) or _is_token(value)):
         return f"{name}={REDACTED}"
     return match.group(0)
 
@@ -201,7 +215,7 @@ def _may_hold_secret(text: str) -> bool:
     a token in a path); False: any URL in it is its own redacted form.  The path's marks in any
     case, as :func:`_redact_path_token` reads the service's names: ``/SERVICES/`` was left
     unread, its webhook token shown (session 27's probe)."""
-    if "@" in text or "=" in text:
+    if "@" in text or "=" in text or _TOKEN_PREFIX.search(text):
         return True
     # (no generator: this runs for every URL redacted)
     return any(map(text.lower().__contains__, _PATH_TOKEN_MARKS))
@@ -221,7 +235,7 @@ def _redact_fields(text: str, separators: re.Pattern[str], depth: int = 0) -> st
     fields = []
     for field in separators.split(text):
         name, sep, value = field.partition("=")
-        if sep and value and (is_secret_parameter(name) or _is_jwt(value)):
+        if sep and value and (is_secret_parameter(name) or _is_jwt(value) or _is_token(value)):
             fields.append(f"{name}={REDACTED}")
         elif sep and depth and ("://" in value or "%3a%2f%2f" in value.lower()):
             fields.append(f"{name}={_redact_value(value, depth - 1)}")
@@ -240,6 +254,17 @@ def _is_jwt(value: str) -> bool:
         and bool(parts[1])
         and all(set(part) <= _BASE64URL for part in parts)
     )
+
+
+def _is_token(value: str) -> bool:
+    """Whether ``value`` (a path's segment, a query value) is a credential by its prefix
+    (:data:`_TOKEN_PREFIX`) and shape: the prefix, then at least :data:`_TOKEN_MIN_BODY`
+    characters of base64url, nothing else."""
+    found = _TOKEN_PREFIX.match(value)
+    if found is None:
+        return False
+    body = value[found.end() :]
+    return len(body) >= _TOKEN_MIN_BODY and set(body) <= _BASE64URL
 
 
 def _redact_path_token(host: str, path: str) -> str:
