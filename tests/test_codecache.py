@@ -469,7 +469,7 @@ def test_an_expression_is_kept_apart_from_a_statement_of_the_same_text() -> None
     assert codecache._eval("  1 + 2") == 3  # eval's own leading spaces dropped
 
 
-_COUNTED_CHECK = """
+_PARSED = """
 import json, re, sys
 from re import _parser
 parsed = []
@@ -478,10 +478,17 @@ def counted(source, *args, **kwargs):
     parsed.append(repr(source))
     return real_parse(source, *args, **kwargs)
 _parser.parse = counted
+"""
+"""A script's opening that records the text of each pattern ``re`` parses (in ``parsed``)."""
+
+_COUNTED_CHECK = (
+    _PARSED
+    + """
 from checker.entry import main
 status = main(["check", "--no-store", "-q", "--processes", "1", "post.md"])
 print(json.dumps({"status": status, "parsed": parsed}))
 """
+)
 
 
 def test_a_second_check_parses_none_of_the_codes_patterns_compiled_after_the_start(
@@ -543,19 +550,28 @@ def test_another_threads_pattern_is_not_kept_while_one_thread_keeps(monkeypatch:
     assert re._compiler.compile is codecache._SRE_COMPILE  # type: ignore[attr-defined]
 
 
-_IMPORT_PATTERNS = """
-import json, sys
-from re import _parser
-parsed = []
-real_parse = _parser.parse
-def counted(source, *args, **kwargs):
-    parsed.append(repr(source))
-    return real_parse(source, *args, **kwargs)
-_parser.parse = counted
+_IMPORT_PATTERNS = (
+    _PARSED
+    + """
 import importlib
 importlib.import_module(sys.argv[1])
 print(json.dumps(parsed))
 """
+)
+
+
+def _import_patterns(name: str, seed: str) -> list[str]:
+    """The patterns' texts importing ``name`` parses in a fresh interpreter of hash ``seed``."""
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT_PATTERNS, name],
+        env={"PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    parsed: list[str] = json.loads(done.stdout)
+    return parsed
 
 
 def test_the_modules_whose_import_patterns_are_kept_write_the_same_texts_each_process() -> None:
@@ -565,28 +581,9 @@ def test_the_modules_whose_import_patterns_are_kept_write_the_same_texts_each_pr
     from checker.processes import _PATTERNS_KEPT  # noqa: PLC0415
 
     for name in sorted(_PATTERNS_KEPT):
-        seen = []
-        for seed in ("1", "2"):
-            done = subprocess.run(
-                [sys.executable, "-c", _IMPORT_PATTERNS, name],
-                env={"PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed},
-                capture_output=True,
-                text=True,
-                timeout=120,
-                check=True,
-            )
-            seen.append(json.loads(done.stdout))
+        seen = [_import_patterns(name, seed) for seed in ("1", "2")]
         assert seen[0] and seen[0] == seen[1], name
     # what the test tells apart: the metadata reader's import, which is not kept
-    differ = [
-        subprocess.run(
-            [sys.executable, "-c", _IMPORT_PATTERNS, "checker.verify.metadata"],
-            env={"PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed},
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        ).stdout
-        for seed in ("1", "2")
-    ]
-    assert differ[0] != differ[1]
+    assert _import_patterns("checker.verify.metadata", "1") != _import_patterns(
+        "checker.verify.metadata", "2"
+    )
