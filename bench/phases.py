@@ -213,6 +213,11 @@ def main() -> int:
 
     started = time.process_time()
     gc.disable()  # as checker.entry does
+    from checker import codecache  # noqa: PLC0415
+
+    # as checker.entry does: imported without it, the command line compiled its dataclasses'
+    # methods and its patterns from their text, as no real run does (session 33)
+    codecache.install()
     import checker.cli  # noqa: F401, PLC0415
 
     gc.enable()

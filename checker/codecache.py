@@ -31,8 +31,12 @@ programs, as ``re`` itself would from the ones it writes.  Only the start's patt
 :func:`started` hands ``re`` its own compiler back once the command line is imported, so no
 pattern made from a run's input (a cited host, a handle, an ``--exclude``) is written to the
 file, and a pattern whose compiling warned is never kept (its warning would be lost to the
-next run).  ``_sre`` does not check a program it is given (a damaged one can crash the process
-or match wrongly): the guard is the one a ``.pyc`` has, the file's SHA-256, its header naming
+next run).  After the start, the code's own patterns compiled on first use (a module's lazy
+constant, a library imported when a run first needs it) are kept too, each in a window
+(:func:`keeping`) that keeps only the patterns of the thread that opened it.
+
+``_sre`` does not check a program it is given (a damaged one can crash the process or match
+wrongly): the guard is the one a ``.pyc`` has, the file's SHA-256, its header naming
 the interpreter's exact version (the program is its ``re`` compiler's) and the owner check; a
 program ``_sre`` does refuse (it raises) is compiled from its text.
 
@@ -51,14 +55,17 @@ import os
 import re
 import stat
 import sys
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from types import CodeType, FrameType
+from types import CodeType, FrameType, ModuleType
 from typing import Any
 
 from checker.atomic import replace_atomically
 
-__all__ = ["compiled", "install", "started"]
+__all__ = ["compiled", "imported", "install", "keeping", "started"]
 
 _sre: Any = importlib.import_module("_sre")
 """``re``'s engine, which makes a pattern from its program (imported by name: no type stubs)."""
@@ -115,6 +122,7 @@ class _Cache:
         self.new = False
         self.new_programs = 0
         self.installed_by: int | None = None  # the process that writes the file at its exit
+        self.keeper: int | None = None  # after the start, the thread whose patterns are kept
 
 
 _CACHE = _Cache()
@@ -191,6 +199,47 @@ def started() -> None:
         re._compiler.compile = _SRE_COMPILE  # type: ignore[attr-defined]
 
 
+_KEEPING = threading.Lock()
+"""Held while one thread's patterns are kept after the start (:func:`keeping`)."""
+
+
+@contextmanager
+def keeping() -> Iterator[None]:
+    """Inside, the patterns this thread compiles are the code's own and kept as the start's are:
+    a module's constant compiled on its first use (:mod:`checker.lazyre`), a library's patterns
+    compiled as it is imported (:func:`imported`).  Never around anything that reads input.
+
+    Compiled anew in every run, and in every forked worker, they were ~60 patterns of a Markdown
+    run left to ``re``'s compiler once :func:`started` handed it back (bench/README.md, "Session
+    32, mending start32's pattern cache"; "Session 33, a run's fixed and closing CPU").  Other
+    threads compiling meanwhile (a run's patterns made from its input) go to ``re``'s own
+    compiler, unkept (:func:`_compile_pattern`).  Nothing is kept before :func:`install`, nor
+    where patterns are never kept (:data:`_PATTERNS_KEPT`)."""
+    if not _PATTERNS_KEPT or _CACHE.installed_by is None or _CACHE.keeper == threading.get_ident():
+        yield
+        return
+    with _KEEPING:
+        compiler = re._compiler  # type: ignore[attr-defined]
+        before, compiler.compile = compiler.compile, _compile_pattern
+        _CACHE.keeper = threading.get_ident()
+        try:
+            yield
+        finally:
+            _CACHE.keeper = None
+            compiler.compile = before
+
+
+def imported(name: str) -> ModuleType:
+    """``importlib.import_module(name)``, the patterns its import compiles kept
+    (:func:`keeping`): a library imported on first use (the Markdown parser, the metadata
+    reader) compiled its patterns again every run, in every process that imported it."""
+    module = sys.modules.get(name)
+    if module is not None:
+        return module
+    with keeping():
+        return importlib.import_module(name)
+
+
 _SRE_COMPILE = re._compiler.compile  # type: ignore[attr-defined]
 """``re``'s own compiler of a pattern (``re.compile`` calls it by this module attribute on each
 pattern its own cache does not hold)."""
@@ -214,10 +263,14 @@ class _Recorder:
             (name, value) for name, value in vars(_sre).items() if name != "compile"
         )
         self.last: tuple[Any, ...] | None = None
+        self.owner: int | None = None
+        """The thread whose compile is recorded: another thread's ``re.compile`` meanwhile
+        (after the start, :func:`keeping`) reaches this object too, and is not recorded."""
 
     def compile(self, *arguments: Any) -> Any:
         made = _sre.compile(*arguments)
-        self.last = arguments
+        if threading.get_ident() == self.owner:
+            self.last = arguments
         return made
 
 
@@ -230,7 +283,12 @@ def _compile_pattern(pattern: Any, flags: Any = 0) -> Any:
 
     A parsed pattern (``re.Scanner``'s), flags that are not a plain number, or ``re.DEBUG``
     (which prints the program) go to ``re``'s compiler as they are, and are not kept."""
-    if type(pattern) not in (str, bytes) or type(flags) is not int or flags & re.DEBUG:
+    if (
+        type(pattern) not in (str, bytes)
+        or type(flags) is not int
+        or flags & re.DEBUG
+        or _CACHE.keeper not in (None, threading.get_ident())  # another thread's: its input's
+    ):
         return _SRE_COMPILE(pattern, flags)
     key = (pattern, flags)
     program = _CACHE.programs.get(key)
@@ -261,6 +319,7 @@ def _recorded(
     the warnings the compile gave (every one, whatever the filters: :func:`_warn_as_re`)."""
     compiler = re._compiler  # type: ignore[attr-defined]
     engine, compiler._sre, _RECORDER.last = compiler._sre, _RECORDER, None
+    _RECORDER.owner = threading.get_ident()
     try:
         with warnings.catch_warnings(record=True) as warned:
             warnings.simplefilter("always")

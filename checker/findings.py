@@ -22,7 +22,11 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         """Higher is worse, for ``--fail-on`` thresholds and sorting."""
-        return {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}[self]
+        return _RANKS[self]
+
+
+_RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+"""Each severity's :attr:`Severity.rank` (a dictionary made at each call was most of it)."""
 
 
 class Code(StrEnum):

@@ -6,7 +6,11 @@ still compiled every pattern of every other function at import.  A :class:`LazyP
 written where the ``re.compile`` was and used the same way (``_TITLE.search(text)``); the
 pattern is compiled the first time one of its methods is called, then kept.
 
-A leaf: it imports nothing of citecheck, so every stage may use it.
+A pattern written here is a constant of the code, never made from input (a test holds every
+``lazy`` at a module's top level): its program is kept between runs as the start's patterns are
+(:func:`checker.codecache.keeping`), not compiled again by every run and every forked worker.
+
+A leaf: it imports only the leaf :mod:`checker.codecache`, so every stage may use it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, AnyStr, Generic
+
+from checker.codecache import keeping
 
 __all__ = ["LazyPattern", "lazy"]
 
@@ -46,7 +52,8 @@ class LazyPattern(Generic[AnyStr]):
         """The compiled pattern (compiled now if this is its first use)."""
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self._flags)
+            with keeping():
+                compiled = self._compiled = re.compile(self.pattern, self._flags)
         return compiled
 
     @property

@@ -433,7 +433,9 @@ def test_a_run_keeps_none_of_the_patterns_made_from_its_input(tmp_path: Path) ->
         (path,) = _cache_files(tmp_path / "prefix")
         kept.append(set(codecache._read_all(path)[1]))
     assert len(kept[0]) > 100
-    assert kept == [kept[0]] * 3  # what the start compiles, no more
+    # what the start compiles, and the code's own patterns a check compiles on first use
+    # (session 33: a lazy constant, the Markdown parser's), none of the input's
+    assert kept[0] <= kept[1] and kept[2] == kept[1]
     assert not any(_USER_PATTERN in str(pattern) for pattern, _ in kept[2])
 
 
@@ -465,3 +467,123 @@ def test_an_expression_is_kept_apart_from_a_statement_of_the_same_text() -> None
     assert statement is not expression
     assert expression == compile("f(1)", "<string>", "eval", dont_inherit=True)
     assert codecache._eval("  1 + 2") == 3  # eval's own leading spaces dropped
+
+
+_PARSED = """
+import json, re, sys
+from re import _parser
+parsed = []
+real_parse = _parser.parse
+def counted(source, *args, **kwargs):
+    parsed.append(repr(source))
+    return real_parse(source, *args, **kwargs)
+_parser.parse = counted
+"""
+"""A script's opening that records the text of each pattern ``re`` parses (in ``parsed``)."""
+
+_COUNTED_CHECK = (
+    _PARSED
+    + """
+from checker.entry import main
+status = main(["check", "--no-store", "-q", "--processes", "1", "post.md"])
+print(json.dumps({"status": status, "parsed": parsed}))
+"""
+)
+
+
+def test_a_second_check_parses_none_of_the_codes_patterns_compiled_after_the_start(
+    tmp_path: Path,
+) -> None:
+    """The patterns compiled after the start were all left to ``re``'s compiler (mend32b): a
+    Markdown check compiled ~60 of them from their text every run and in every worker (its
+    lazy constants, markdown-it's): those of the code are kept, the second run parses none."""
+    (tmp_path / "post.md").write_text(
+        "# A post\n\nA [link](#here), www words and `code`.\n", encoding="utf-8"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(tmp_path / "prefix"))
+    runs = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", _COUNTED_CHECK],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        runs.append(json.loads(done.stdout.splitlines()[-1]))
+    first, second = runs
+    assert first["status"] == second["status"] == 1  # no citation checked
+    assert len(first["parsed"]) > 200
+    # what is still parsed: the few patterns compiled before the cache is installed
+    assert len(second["parsed"]) < 10, second["parsed"]
+
+
+def test_another_threads_pattern_is_not_kept_while_one_thread_keeps(monkeypatch: Any) -> None:
+    """A window that keeps the code's patterns (:func:`codecache.keeping`) is one thread's: a
+    pattern made from input by another thread meanwhile goes to ``re``'s own compiler, and
+    neither its program nor its arguments are recorded as the keeping thread's."""
+    import threading  # noqa: PLC0415
+
+    monkeypatch.setattr(codecache, "_CACHE", codecache._Cache())
+    monkeypatch.setattr(codecache._CACHE, "installed_by", os.getpid())
+    made: list[re.Pattern[str]] = []
+    inside = threading.Event()
+    done = threading.Event()
+
+    def other() -> None:
+        inside.wait(10)
+        made.append(re.compile("input-[0-9]+ from another thread"))
+        done.set()
+
+    helper = threading.Thread(target=other)
+    helper.start()
+    with codecache.keeping():
+        inside.set()
+        done.wait(10)
+        mine = re.compile("code-[a-z]+ of this thread")
+    helper.join()
+    assert made[0].match("input-12 from another thread") and mine.match("code-ab of this thread")
+    assert list(codecache._CACHE.programs) == [("code-[a-z]+ of this thread", 0)]
+    assert re._compiler.compile is codecache._SRE_COMPILE  # type: ignore[attr-defined]
+
+
+_IMPORT_PATTERNS = (
+    _PARSED
+    + """
+import importlib
+importlib.import_module(sys.argv[1])
+print(json.dumps(parsed))
+"""
+)
+
+
+def _import_patterns(name: str, seed: str) -> list[str]:
+    """The patterns' texts importing ``name`` parses in a fresh interpreter of hash ``seed``."""
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT_PATTERNS, name],
+        env={"PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    parsed: list[str] = json.loads(done.stdout)
+    return parsed
+
+
+def test_the_modules_whose_import_patterns_are_kept_write_the_same_texts_each_process() -> None:
+    """A module whose import patterns are kept (``processes._PATTERNS_KEPT``) must compile the
+    same texts in every process: one written from a set of strings (``htmldate``'s, another
+    order each ``PYTHONHASHSEED``) would add a program to the file each run."""
+    from checker.processes import _PATTERNS_KEPT  # noqa: PLC0415
+
+    for name in sorted(_PATTERNS_KEPT):
+        seen = [_import_patterns(name, seed) for seed in ("1", "2")]
+        assert seen[0] and seen[0] == seen[1], name
+    # what the test tells apart: the metadata reader's import, which is not kept
+    assert _import_patterns("checker.verify.metadata", "1") != _import_patterns(
+        "checker.verify.metadata", "2"
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import json
 import re
 import subprocess
 import sys
@@ -204,3 +206,96 @@ def test_the_cjk_segment_patterns_compile_only_where_a_url_runs_on_into_cjk() ->
     assert printed[2] == "False False False"  # URLs in English and Japanese prose
     assert printed[3] == repr(("https://ja.wikipedia.org/wiki/東京",))
     assert printed[4] == "True True False"  # a path segment in kanji: read on
+
+
+def _calls_below_top_level(tree: ast.Module, names: set[str]) -> list[int]:
+    """The lines of calls of ``names`` inside a function or a class of ``tree``, but in a
+    function of the module that is itself called only at its top level (a builder of
+    constants, as ``verify.metadata._note_pattern``)."""
+    scopes = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda)
+    ]
+    inside: dict[int, ast.AST] = {}  # a call's id -> the outermost scope it is in
+    for scope in reversed(scopes):  # ast.walk goes outermost first: the outermost wins
+        for node in ast.walk(scope):
+            if isinstance(node, ast.Call) and node is not scope:
+                inside[id(node)] = scope
+    builders = {
+        scope.name
+        for scope in scopes
+        if isinstance(scope, ast.FunctionDef)
+        and scope.name not in names
+        and not any(
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == scope.name
+            and id(node) in inside
+            for node in ast.walk(tree)
+        )
+    }
+    return sorted(
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in names
+        and id(node) in inside
+        and getattr(inside[id(node)], "name", None) not in builders
+    )
+
+
+def test_every_lazy_pattern_is_a_constant_of_its_module() -> None:
+    """A lazy pattern's program is kept beside the bytecode (checker.codecache.keeping): one
+    made in a function could be made from a run's input, a user's data written there.  Every
+    ``lazy(...)`` of citecheck is written at its module's top level (or in a function only
+    that top level calls)."""
+    made_inside = {
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in ROOT.rglob("*.py")
+        if path.name != "lazyre.py"
+        for line in _calls_below_top_level(
+            ast.parse(path.read_text(encoding="utf-8")), {"lazy", "LazyPattern"}
+        )
+    }
+    assert made_inside == set()
+    for text, lines in (
+        ("def f(x):\n    return lazy(x)\n\ndef g(y):\n    return f(y)\n", [2]),
+        ("def f(x):\n    return lazy(x)\n\nA = f('a')\n", []),
+        ("class C:\n    def m(self, x):\n        return lazy(x)\n", [3]),
+    ):
+        assert _calls_below_top_level(ast.parse(text), {"lazy"}) == lines
+
+
+_LAZY_TEXTS = """
+import importlib, json, pkgutil
+import checker
+from checker.lazyre import LazyPattern
+texts = {}
+for info in pkgutil.walk_packages(checker.__path__, "checker."):
+    if ".sampleweb" in info.name or info.name.endswith("__main__"):
+        continue
+    module = importlib.import_module(info.name)
+    for name, value in vars(module).items():
+        if isinstance(value, LazyPattern):
+            texts[f"{info.name}.{name}"] = repr(value.pattern)
+print(json.dumps(texts))
+"""
+
+
+def test_every_lazy_patterns_text_is_the_same_in_every_process() -> None:
+    """Its program is kept in the code cache by its text: a text written from a set of strings
+    (another order each process, ``PYTHONHASHSEED``) would add a program to the file each run."""
+    seen = []
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-c", _LAZY_TEXTS],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": str(ROOT.parent), "PYTHONHASHSEED": seed},
+            timeout=120,
+        )
+        seen.append(json.loads(done.stdout))
+    assert len(seen[0]) > 200 and seen[0] == seen[1]

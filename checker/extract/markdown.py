@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from checker.codecache import imported
 from checker.dates import parse_post_date
 from checker.encoding import printable
 from checker.extract.citations import post_citations
@@ -662,7 +663,10 @@ def _parser() -> MarkdownIt:
     """CommonMark + GFM tables and strikethrough, inline HTML on, links kept as written.
 
     markdown-it is imported here, on the first Markdown post: a run of URLs or HTML pages
-    never needs it."""
+    never needs it.  The patterns its import compiles are its code's constants: kept between
+    runs (:func:`checker.codecache.imported`).  Not those of making the parser: its inline
+    parser's pattern is written from a set of strings, another text each process."""
+    imported("markdown_it")
     from markdown_it import MarkdownIt  # noqa: PLC0415 (start-up: see the docstring)
 
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING})

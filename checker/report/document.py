@@ -169,12 +169,9 @@ class Posts(Sequence[dict[str, Any]]):
             for citation in checked.citations:
                 for finding in citation.findings:
                     known = baselined(document, citation.citation, finding)
-                    yield FindingMark(
-                        finding.code.value,
-                        _severity(finding, config).value,
-                        fails_run(finding, config) and not known,
-                        known,
-                    )
+                    severity, fails = _judged(finding, config)
+                    code = finding.code.value
+                    yield FindingMark(code, severity.value, fails and not known, known)
 
     def _built(self, checked: CheckedDocument) -> dict[str, Any]:
         return _document(checked, self._config, self._baselined)
@@ -268,7 +265,14 @@ def failing(report: Report, config: Config, *, baselined: Baselined | None = Non
 
 def fails_run(finding: Finding, config: Config) -> bool:
     """Whether ``finding`` fails a check under the run's ``fail_on`` and severities."""
-    return config.report.fail_on.fails(finding.code, _severity(finding, config))
+    return _judged(finding, config)[1]
+
+
+def _judged(finding: Finding, config: Config) -> tuple[Severity, bool]:
+    """The finding's effective severity (:func:`_severity`) and whether it fails the run: the
+    severity found once for both (each finding of a report asked for it twice, issue 19)."""
+    severity = _severity(finding, config)
+    return severity, config.report.fail_on.fails(finding.code, severity)
 
 
 def _severity(finding: Finding, config: Config) -> Severity:
@@ -289,7 +293,8 @@ def _summary(report: Report, config: Config, baselined: Baselined) -> dict[str, 
     citations = [c for d in report.documents for c in d.citations]
     findings = report.findings()
     codes = Counter(f.code for f in findings)
-    severities = Counter(_severity(f, config) for f in findings)
+    judged = [_judged(f, config) for f in findings]
+    severities = Counter(severity for severity, _ in judged)
     statuses = Counter(c.status for c in citations)
     known = [False] * len(report.problems)  # a run's accounting is never baselined
     known += [
@@ -298,9 +303,7 @@ def _summary(report: Report, config: Config, baselined: Baselined) -> dict[str, 
         for c in d.citations
         for f in c.findings
     ]
-    failing_count = sum(
-        fails_run(f, config) and not b for f, b in zip(findings, known, strict=True)
-    )
+    failing_count = sum(fails and not b for (_, fails), b in zip(judged, known, strict=True))
     return {
         "documents": len(report.documents),
         "citations": len(citations),
@@ -411,12 +414,13 @@ def _problem(problem: Problem, config: Config) -> dict[str, Any]:
 
 
 def _finding(finding: Finding, config: Config, *, baselined: bool) -> dict[str, Any]:
+    severity, fails = _judged(finding, config)
     return {
         "code": finding.code.value,
-        "severity": _severity(finding, config).value,
+        "severity": severity.value,
         "message": displayed(finding.message),
         "suggestion": _shown(finding.suggestion),
         "archive_url": _shown_url(finding.archive_url),
-        "failing": fails_run(finding, config) and not baselined,
+        "failing": fails and not baselined,
         "baselined": baselined,
     }

@@ -159,3 +159,35 @@ def test_json_render_keeps_japanese_and_round_trips(report: Report) -> None:
     assert JA_TITLE in text and "\\u" not in text
     assert text.endswith("}\n") and text.startswith('{\n  "schema_version": 1')
     assert json.loads(text) == document
+
+
+def test_each_findings_severity_is_found_once_a_build(
+    report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A finding's effective severity and whether it fails the run come from one look at the
+    config: each finding of a post asked for its severity twice (its ``severity`` and its
+    ``failing``), and again when counted (issue 19, session 33)."""
+    from checker.report import document  # noqa: PLC0415
+
+    findings = sum(len(c.findings) for d in report.documents for c in d.citations)
+    calls: list[object] = []
+    real = document._severity
+
+    def counted(finding: object, config: Config) -> Severity:
+        calls.append(finding)
+        return real(finding, config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document, "_severity", counted)
+    built = build_document(report, config=Config())
+    calls.clear()
+    posts = list(built["documents"])
+    assert findings > 0 and len(calls) == findings
+    calls.clear()
+    marks = list(built["documents"].finding_marks())
+    assert len(marks) == findings and len(calls) == findings
+    assert [(m.code, m.severity, m.failing) for m in marks] == [
+        (f["code"], f["severity"], f["failing"])
+        for post in posts
+        for c in post["citations"]
+        for f in c["findings"]
+    ]

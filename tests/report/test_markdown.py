@@ -121,3 +121,38 @@ def test_no_findings() -> None:
     empty = build_document(Report((), (), "0", "s", "f"), config=Config())
     text = render(empty)
     assert text.startswith("# citecheck passed") and "No findings." in text
+
+
+_HOSTILE_TEXTS = (
+    r"a\b`c*d_e[f]g<h>i|j",
+    "\x1b]0;title\x07 <U+202E> [x](y) **z**",
+    "ロシア_と*ウクライナ* `停戦`",
+    "\\\\`` __ ]]",
+)
+
+
+def test_markdown_punctuation_is_escaped_without_res_template_code(
+    report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each Markdown mark after a backslash, as the pattern ``([\\`*_[\\]<>])`` replaced by
+    ``\\\\\\1`` escaped it, but in C: that template sent each text of report.md through ``re``'s
+    template code in Python (issue 19, session 33: ~a fifth of writing report.md)."""
+    import re  # noqa: PLC0415
+
+    from checker.report import markdown  # noqa: PLC0415
+
+    reference = re.compile(r"([\\`*_\[\]<>])")
+    for value in _HOSTILE_TEXTS:
+        shown = markdown.visible(" ".join(value.split()))
+        assert markdown._inline(value) == reference.sub(r"\\\1", shown)
+    calls: list[object] = []
+    real = re._subx  # type: ignore[attr-defined]
+
+    def counted(*args: object) -> object:
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(re, "_subx", counted)
+    re.purge()
+    text = render(build_document(report, config=Config()))
+    assert "## " in text and calls == []
