@@ -1,0 +1,127 @@
+"""``FetchResult`` and ``CheckedCitation`` are made by their own ``__init__`` (the slots'
+setters, issue 19: every checked URL's answer and every citation's verdict is made once or
+more), and stay what the generated frozen dataclasses were: the same fields, defaults,
+keywords, equality, hash, repr, ``replace``, copying and refusal to be changed."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+from typing import Any
+
+import pytest
+
+from checker.model import (
+    CheckedCitation,
+    Citation,
+    CitationKind,
+    FetchResult,
+    Hop,
+    Observed,
+    Outcome,
+    Status,
+)
+
+
+def _twin(cls: type) -> type:
+    """A frozen slotted dataclass with ``cls``'s fields and the generated ``__init__``."""
+    specs: list[Any] = []
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            specs.append((f.name, f.type, dataclasses.field(default=f.default)))
+        elif f.default_factory is not dataclasses.MISSING:
+            specs.append((f.name, f.type, dataclasses.field(default_factory=f.default_factory)))
+        else:
+            specs.append((f.name, f.type))
+    return dataclasses.make_dataclass(cls.__name__, specs, frozen=True, slots=True)
+
+
+def _values(made: Any) -> tuple[Any, ...]:
+    return tuple(getattr(made, f.name) for f in dataclasses.fields(made))
+
+
+def _hashed(made: Any, *, twin: bool = False) -> Any:
+    """``hash(made)``, or the error's type (an answer holds its headers' dict): for a twin, only
+    whether it hashes, its hash being of another class's values."""
+    try:
+        value = hash(made)
+    except TypeError as exc:
+        return type(exc)
+    return True if twin else value
+
+
+_CITATION = Citation(CitationKind.LINK, "https://a.example/x")
+_RESULT_CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    (("https://a.example/", Outcome.OK), {}),
+    (("https://a.example/", Outcome.OK), {"status_code": 200, "headers": {"a": "b"}}),
+    (
+        ("u", Outcome.OK, "f", 301, (Hop("u", 301),), {"x": "y"}, "text/html", "t", "utf-8"),
+        {"truncated": True, "elapsed": 1.5, "error": "e", "attempts": 2},
+    ),
+    (
+        ("u", Outcome.TIMEOUT),
+        {
+            "failure_streak": 3,
+            "failing_since": "2026-12-01T00:00:00+00:00",
+            "from_store": True,
+            "persistent_failure": True,
+            "warc_record_id": "<urn:uuid:1>",
+        },
+    ),
+    ((), {"url": "kw", "outcome": Outcome.DNS, "text": None}),
+]
+_CHECKED_CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    ((_CITATION, Status.OK), {}),
+    ((_CITATION, Status.BROKEN, "f", Observed(status_code=404), (), "n"), {}),
+    (
+        (_CITATION, Status.OK),
+        {"warc_record_id": "r", "saved_url": "s", "saved_at": "2026", "warc_file": "w"},
+    ),
+    ((), {"citation": _CITATION, "status": Status.SKIPPED, "note": "x"}),
+]
+
+
+@pytest.mark.parametrize("cls", [FetchResult, CheckedCitation])
+def test_they_are_made_by_their_own_init_not_the_generated_one(cls: type) -> None:
+    # the generated __init__ of a frozen dataclass is compiled from a string, and sets each
+    # field through object.__setattr__
+    assert cls.__init__.__code__.co_filename.endswith("model.py")
+
+
+@pytest.mark.parametrize(
+    ("cls", "calls"),
+    [(FetchResult, _RESULT_CALLS), (CheckedCitation, _CHECKED_CALLS)],
+    ids=["FetchResult", "CheckedCitation"],
+)
+def test_they_are_the_generated_dataclasses_in_every_way_a_reader_sees(
+    cls: type, calls: list[tuple[tuple[Any, ...], dict[str, Any]]]
+) -> None:
+    twin = _twin(cls)
+    assert cls.__match_args__ == twin.__match_args__
+    for args, keywords in calls:
+        made, expected = cls(*args, **keywords), twin(*args, **keywords)
+        assert _values(made) == _values(expected)
+        assert repr(made) == repr(expected)
+        assert made == cls(*args, **keywords)
+        hashed = _hashed(made)
+        assert hashed == _hashed(cls(*args, **keywords))
+        assert (hashed is TypeError) == (_hashed(expected, twin=True) is TypeError)
+        assert copy.deepcopy(made) == made
+        assert pickle.loads(pickle.dumps(made)) == made  # as a process pool ships it
+        changed = {dataclasses.fields(cls)[2].name: "z"}
+        assert _values(dataclasses.replace(made, **changed)) == _values(
+            dataclasses.replace(expected, **changed)
+        )
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, "status" if cls is CheckedCitation else "url", "changed")
+    with pytest.raises(TypeError):
+        cls()
+    with pytest.raises(TypeError):
+        cls(*(["x"] * (len(dataclasses.fields(cls)) + 1)))
+
+
+def test_an_answer_without_headers_gets_a_dict_of_its_own() -> None:
+    """As the field's ``default_factory`` gave: two answers never share one."""
+    first, second = FetchResult("u", Outcome.OK), FetchResult("u", Outcome.OK)
+    assert first.headers == {} and first.headers is not second.headers
