@@ -1,7 +1,8 @@
-"""``FetchResult`` and ``CheckedCitation`` are made by their own ``__init__`` (the slots'
-setters, issue 19: every checked URL's answer and every citation's verdict is made once or
-more), and stay what the generated frozen dataclasses were: the same fields, defaults,
-keywords, equality, hash, repr, ``replace``, copying and refusal to be changed."""
+"""``FetchResult``, ``CheckedCitation``, the judging's ``Judgement`` and the executor's ``Job``
+and ``Verdict`` are made by their own ``__init__`` (the slots' setters, issue 19: every checked
+URL's answer and every citation's job, judgement and verdict is made once or more), and stay
+what the generated frozen dataclasses were: the same fields, defaults, keywords, equality,
+hash, repr, ``replace``, copying and refusal to be changed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from checker.executor import Job, Verdict
 from checker.model import (
     CheckedCitation,
     Citation,
@@ -22,6 +24,8 @@ from checker.model import (
     Outcome,
     Status,
 )
+from checker.verify.availability import classify
+from checker.verify.citation import Judgement
 
 
 def _twin(cls: type) -> type:
@@ -82,20 +86,43 @@ _CHECKED_CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
 ]
 
 
-@pytest.mark.parametrize("cls", [FetchResult, CheckedCitation])
-def test_they_are_made_by_their_own_init_not_the_generated_one(cls: type) -> None:
+_CHECKED = CheckedCitation(_CITATION, Status.OK)
+_JUDGEMENT_CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    ((Status.OK, (), Observed(status_code=200), None), {}),
+    ((), {"status": Status.BROKEN, "findings": (), "observed": Observed(), "note": "n"}),
+]
+_JOB_CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    ((1, _CITATION), {}),
+    ((2, _CITATION, "2025-01-02"), {}),
+    ((), {"key": 3, "citation": _CITATION, "published": None}),
+]
+_VERDICT_CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    ((1, _CHECKED), {}),
+    ((2, _CHECKED, False), {}),
+    ((), {"key": 3, "checked": _CHECKED, "final": True}),
+]
+_CLASSES = [
+    (FetchResult, _RESULT_CALLS, "model.py"),
+    (CheckedCitation, _CHECKED_CALLS, "model.py"),
+    (Judgement, _JUDGEMENT_CALLS, "citation.py"),
+    (Job, _JOB_CALLS, "executor.py"),
+    (Verdict, _VERDICT_CALLS, "executor.py"),
+]
+_IDS = [cls.__name__ for cls, _, _ in _CLASSES]
+
+
+@pytest.mark.parametrize(("cls", "calls", "module"), _CLASSES, ids=_IDS)
+def test_they_are_made_by_their_own_init_not_the_generated_one(
+    cls: type, calls: object, module: str
+) -> None:
     # the generated __init__ of a frozen dataclass is compiled from a string, and sets each
     # field through object.__setattr__
-    assert cls.__init__.__code__.co_filename.endswith("model.py")
+    assert cls.__init__.__code__.co_filename.endswith(module)
 
 
-@pytest.mark.parametrize(
-    ("cls", "calls"),
-    [(FetchResult, _RESULT_CALLS), (CheckedCitation, _CHECKED_CALLS)],
-    ids=["FetchResult", "CheckedCitation"],
-)
+@pytest.mark.parametrize(("cls", "calls", "module"), _CLASSES, ids=_IDS)
 def test_they_are_the_generated_dataclasses_in_every_way_a_reader_sees(
-    cls: type, calls: list[tuple[tuple[Any, ...], dict[str, Any]]]
+    cls: type, calls: list[tuple[tuple[Any, ...], dict[str, Any]]], module: str
 ) -> None:
     twin = _twin(cls)
     assert cls.__match_args__ == twin.__match_args__
@@ -109,12 +136,12 @@ def test_they_are_the_generated_dataclasses_in_every_way_a_reader_sees(
         assert (hashed is TypeError) == (_hashed(expected, twin=True) is TypeError)
         assert copy.deepcopy(made) == made
         assert pickle.loads(pickle.dumps(made)) == made  # as a process pool ships it
-        changed = {dataclasses.fields(cls)[2].name: "z"}
+        changed = {dataclasses.fields(cls)[-1].name: "z"}
         assert _values(dataclasses.replace(made, **changed)) == _values(
             dataclasses.replace(expected, **changed)
         )
         with pytest.raises(dataclasses.FrozenInstanceError):
-            setattr(made, "status" if cls is CheckedCitation else "url", "changed")
+            setattr(made, dataclasses.fields(cls)[0].name, "changed")
     with pytest.raises(TypeError):
         cls()
     with pytest.raises(TypeError):
@@ -125,3 +152,22 @@ def test_an_answer_without_headers_gets_a_dict_of_its_own() -> None:
     """As the field's ``default_factory`` gave: two answers never share one."""
     first, second = FetchResult("u", Outcome.OK), FetchResult("u", Outcome.OK)
     assert first.headers == {} and first.headers is not second.headers
+
+
+def test_every_page_that_is_its_source_shares_one_verdict() -> None:
+    """``classify``'s verdict on a page that is the source, with nothing to say, is one frozen
+    value, not one made a page (issue 19)."""
+    pages = [
+        FetchResult(
+            f"https://a.example/2025/01/story-{n}.html",
+            Outcome.OK,
+            final_url=f"https://a.example/2025/01/story-{n}.html",
+            status_code=200,
+            content_type="text/html",
+            text=f"<html><head><title>Story {n}</title></head><body>Text.</body></html>",
+        )
+        for n in range(2)
+    ]
+    first, second = (classify(page, cited_url=page.url) for page in pages)
+    assert first.status is Status.OK and first.page_ok and not first.findings
+    assert first is second
