@@ -124,6 +124,13 @@ def test_they_are_made_by_their_own_init_not_the_generated_one(
 def test_they_are_the_generated_dataclasses_in_every_way_a_reader_sees(
     cls: type, calls: list[tuple[tuple[Any, ...], dict[str, Any]]], module: str
 ) -> None:
+    assert_as_generated(cls, calls)
+
+
+def assert_as_generated(cls: type, calls: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> None:
+    """``cls``, whose ``__init__`` is written out, is its generated frozen dataclass's twin in
+    every way a reader sees, made by each of ``calls`` (positional and keyword arguments); also
+    used by tests/extract/test_line_construction.py."""
     twin = _twin(cls)
     assert cls.__match_args__ == twin.__match_args__
     for args, keywords in calls:
@@ -136,10 +143,10 @@ def test_they_are_the_generated_dataclasses_in_every_way_a_reader_sees(
         assert (hashed is TypeError) == (_hashed(expected, twin=True) is TypeError)
         assert copy.deepcopy(made) == made
         assert pickle.loads(pickle.dumps(made)) == made  # as a process pool ships it
-        changed = {dataclasses.fields(cls)[-1].name: "z"}
-        assert _values(dataclasses.replace(made, **changed)) == _values(
-            dataclasses.replace(expected, **changed)
-        )
+        for name in (dataclasses.fields(cls)[0].name, dataclasses.fields(cls)[-1].name):
+            assert _values(dataclasses.replace(made, **{name: "z"})) == _values(
+                dataclasses.replace(expected, **{name: "z"})
+            )
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(made, dataclasses.fields(cls)[0].name, "changed")
     with pytest.raises(TypeError):
