@@ -43,6 +43,7 @@ from checker.model import (
     Status,
 )
 from checker.run import Run, describe
+from checker.slots import slot_setters
 from checker.urls import is_template_placeholder
 
 __all__ = [
@@ -59,7 +60,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Job:
     """One citation to check.  ``key`` is the driver's name for it (its place in the run);
     ``published`` is its post's date, the archive lookup's fallback when the citation names none:
@@ -70,8 +71,19 @@ class Job:
     citation: Citation
     published: str | None = None
 
+    def __init__(self, key: int, citation: Citation, published: str | None = None) -> None:
+        """The generated ``__init__``, written out (see :func:`checker.slots.slot_setters`):
+        one is made for every citation (issue 19)."""
+        set_key, set_citation, set_published = _JOB_SETTERS
+        set_key(self, key)
+        set_citation(self, citation)
+        set_published(self, published)
 
-@dataclass(frozen=True, slots=True)
+
+_JOB_SETTERS = slot_setters(Job)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Verdict:
     """The verdict on job ``key``.  ``final`` is False for a dead source's verdict whose archive
     lookup is still under way (a final one for the same key follows)."""
@@ -79,6 +91,17 @@ class Verdict:
     key: int
     checked: CheckedCitation
     final: bool = True
+
+    def __init__(self, key: int, checked: CheckedCitation, final: bool = True) -> None:
+        """The generated ``__init__``, written out (see :func:`checker.slots.slot_setters`):
+        one is made for every verdict delivered (issue 19)."""
+        set_key, set_checked, set_final = _VERDICT_SETTERS
+        set_key(self, key)
+        set_checked(self, checked)
+        set_final(self, final)
+
+
+_VERDICT_SETTERS = slot_setters(Verdict)
 
 
 Sink = Callable[[Verdict], None]

@@ -19,6 +19,7 @@ from typing import Protocol, runtime_checkable
 
 from checker.anchors import Anchors
 from checker.findings import CATALOGUE, Code, Severity
+from checker.slots import slot_setters
 
 __all__ = [
     "INTERRUPTED_NOTE",
@@ -246,7 +247,7 @@ class Hop:
     status_code: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class FetchResult:
     """Everything ``fetch`` learned about one URL.  A failure is an ``outcome``, never an exception.
 
@@ -281,10 +282,63 @@ class FetchResult:
     persistent_failure: bool = False
     warc_record_id: str | None = None
 
+    def __init__(
+        self,
+        url: str,
+        outcome: Outcome,
+        final_url: str | None = None,
+        status_code: int | None = None,
+        redirects: tuple[Hop, ...] = (),
+        headers: Mapping[str, str] | None = None,
+        content_type: str | None = None,
+        text: str | None = None,
+        encoding: str | None = None,
+        truncated: bool = False,
+        elapsed: float = 0.0,
+        error: str | None = None,
+        attempts: int = 1,
+        failure_streak: int = 0,
+        failing_since: str | None = None,
+        from_store: bool = False,
+        persistent_failure: bool = False,
+        warc_record_id: str | None = None,
+    ) -> None:
+        """The generated ``__init__``, written out (see :func:`checker.slots.slot_setters`): a
+        checked URL's answer is made at least once (issue 19: ~33 K instructions with the frozen
+        class's ``object.__setattr__`` a field, ~15 K so).  ``headers`` left out is a new
+        empty dict, as the field's ``default_factory`` makes it."""
+        (
+            set_url, set_outcome, set_final_url, set_status_code, set_redirects, set_headers,
+            set_content_type, set_text, set_encoding, set_truncated, set_elapsed, set_error,
+            set_attempts, set_failure_streak, set_failing_since, set_from_store,
+            set_persistent_failure, set_warc_record_id,
+        ) = _FETCH_RESULT_SETTERS  # fmt: skip
+        set_url(self, url)
+        set_outcome(self, outcome)
+        set_final_url(self, final_url)
+        set_status_code(self, status_code)
+        set_redirects(self, redirects)
+        set_headers(self, {} if headers is None else headers)
+        set_content_type(self, content_type)
+        set_text(self, text)
+        set_encoding(self, encoding)
+        set_truncated(self, truncated)
+        set_elapsed(self, elapsed)
+        set_error(self, error)
+        set_attempts(self, attempts)
+        set_failure_streak(self, failure_streak)
+        set_failing_since(self, failing_since)
+        set_from_store(self, from_store)
+        set_persistent_failure(self, persistent_failure)
+        set_warc_record_id(self, warc_record_id)
+
     @property
     def header_lookup(self) -> Mapping[str, str]:
         """Headers keyed by lower-case name."""
         return {k.lower(): v for k, v in self.headers.items()}
+
+
+_FETCH_RESULT_SETTERS = slot_setters(FetchResult)
 
 
 class LocalState(StrEnum):
@@ -428,7 +482,7 @@ class Finding:
         return cls(code, CATALOGUE[code].severity, message, suggestion, archive_url)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class CheckedCitation:
     """A citation with the verdict on it: one status, the evidence and the findings.
 
@@ -448,6 +502,39 @@ class CheckedCitation:
     saved_url: str | None = None
     saved_at: str | None = None
     warc_file: str | None = None
+
+    def __init__(
+        self,
+        citation: Citation,
+        status: Status,
+        final_url: str | None = None,
+        observed: Observed | None = None,
+        findings: tuple[Finding, ...] = (),
+        note: str | None = None,
+        warc_record_id: str | None = None,
+        saved_url: str | None = None,
+        saved_at: str | None = None,
+        warc_file: str | None = None,
+    ) -> None:
+        """The generated ``__init__``, written out (see :func:`checker.slots.slot_setters`):
+        every citation's verdict is made once or more (issue 19)."""
+        (
+            set_citation, set_status, set_final_url, set_observed, set_findings, set_note,
+            set_warc_record_id, set_saved_url, set_saved_at, set_warc_file,
+        ) = _CHECKED_CITATION_SETTERS  # fmt: skip
+        set_citation(self, citation)
+        set_status(self, status)
+        set_final_url(self, final_url)
+        set_observed(self, observed)
+        set_findings(self, findings)
+        set_note(self, note)
+        set_warc_record_id(self, warc_record_id)
+        set_saved_url(self, saved_url)
+        set_saved_at(self, saved_at)
+        set_warc_file(self, warc_file)
+
+
+_CHECKED_CITATION_SETTERS = slot_setters(CheckedCitation)
 
 
 @dataclass(frozen=True, slots=True)

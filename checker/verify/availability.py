@@ -591,7 +591,12 @@ def _success_verdict(
             ),
             page_ok=True,
         )
-    return Verdict(Status.OK, page_ok=True)
+    return _PAGE_OK
+
+
+_PAGE_OK = Verdict(Status.OK, page_ok=True)
+"""The verdict on a page that is the source, with nothing to say: most of a run's verdicts, and
+``Verdict`` is frozen, so one value serves them all (issue 19: one made a page)."""
 
 
 # --- bot challenges ---------------------------------------------------------------------------

@@ -53,6 +53,7 @@ from checker.model import (
     Problem,
     Status,
 )
+from checker.slots import slot_setters
 from checker.urls import archived_original, copy_original
 from checker.verify.availability import (
     classify,
@@ -240,7 +241,7 @@ JUDGED_HEADERS = frozenset({"cf-mitigated", "refresh"})
 the memo fingerprints exactly these, so a header read anywhere in verify must be listed here."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Judgement:
     """What the source's answer says about a citation, before any archive is asked."""
 
@@ -248,6 +249,20 @@ class Judgement:
     findings: tuple[Finding, ...]
     observed: Observed
     note: str | None
+
+    def __init__(
+        self, status: Status, findings: tuple[Finding, ...], observed: Observed, note: str | None
+    ) -> None:
+        """The generated ``__init__``, written out (see :func:`checker.slots.slot_setters`):
+        one is made for every citation judged (issue 19)."""
+        set_status, set_findings, set_observed, set_note = _JUDGEMENT_SETTERS
+        set_status(self, status)
+        set_findings(self, findings)
+        set_observed(self, observed)
+        set_note(self, note)
+
+
+_JUDGEMENT_SETTERS = slot_setters(Judgement)
 
 
 async def judgement(
