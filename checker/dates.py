@@ -702,6 +702,36 @@ def parse_cited(text: str | None) -> date | None:
         if match:
             groups = match.groups()
             return _valid(*(int(groups[i]) for i in order))
+    return _named_day(value) or _scanned(value)
+
+
+_NAMED_DAY = lazy(
+    r"(?P<m1>[a-z]{3,9})\.? (?P<d1>[0-9]{1,2}),? (?P<y1>[12][0-9]{3})"
+    r"|(?P<d2>[0-9]{1,2}) (?P<m2>[a-z]{3,9})\.?,? (?P<y2>[12][0-9]{3})",
+    re.ASCII,
+)
+"""The two forms most attributions write a day in (``february 8, 2024``, ``8 feb 2024``, case
+folded): read at once, as :func:`_scanned` reads them (a test holds the two to the same answer
+on every month name, day and form), at a tenth of its cost: the scan was ~86 µs a date, paid by
+every source judged for its date (issue 19)."""
+
+
+def _named_day(value: str) -> date | None:
+    """A day of :data:`_NAMED_DAY`'s forms, or None (not that form, or no such day: the scan
+    then decides, as before)."""
+    match = _NAMED_DAY.fullmatch(value)
+    if match is None:
+        return None
+    month_name, day, year = match.group("m1", "d1", "y1")
+    if month_name is None:
+        month_name, day, year = match.group("m2", "d2", "y2")
+    month = MONTH_NUMBER.get(month_name)
+    return None if month is None else _valid(int(year), month, int(day))
+
+
+def _scanned(value: str) -> date | None:
+    """The day a prepared cited text (:func:`parse_cited`) names, read the way dateutil's fuzzy
+    parser read it."""
     try:
         english = _MONTH_WORD.sub(lambda m: _ENGLISH[MONTH_NUMBER[m[1].lower()]], value)
         parts = _cited_scan(_lex(_ORDINAL.sub(r"\1", english.lower())))
