@@ -48,7 +48,13 @@ from checker.anchors import (
     missing,
     unchecked_reason,
 )
-from checker.encoding import ASCII_IGNORECASE, HTML_MEDIA_TYPES, media_type, printable
+from checker.encoding import (
+    ASCII_IGNORECASE,
+    HTML_MEDIA_TYPES,
+    is_textual,
+    media_type,
+    printable,
+)
 from checker.findings import Code
 from checker.lazyre import LazyPattern, lazy
 from checker.model import (
@@ -177,6 +183,41 @@ def classify(
             )
         return _status_verdict(code, result)
     return _success_verdict(result, cited_url, sibling, page, title=title, reads_page=reads_page)
+
+
+_NO_CONTENT = frozenset({204, 205})
+"""2xx codes that send no page by definition (RFC 9110 §15.3.5-6)."""
+
+
+def _answers_nothing(result: FetchResult) -> bool:
+    """Whether a 2xx answer had no page to show: a 204/205, or a body empty or only white
+    space (a "white screen" server fault).  A reader opening the cited URL sees a blank page, or
+    nothing happens, so such an answer is no working source (left 33b: it was ``ok``, a silent
+    pass).  A body that was not decoded as text (a PDF, an image, a coding not read) is not
+    empty: ``text`` is then None with a type that is no text's, or an ``error``; an untyped
+    body counts as empty only when its ``Content-Length`` says 0.
+    """
+    if result.status_code in _NO_CONTENT:
+        return True
+    if result.text is not None:
+        return not result.text.strip()
+    if result.error or result.truncated:
+        return False
+    if result.header_lookup.get("content-length", "").strip() == "0":
+        return True
+    kind = media_type(result.content_type)
+    return bool(kind) and kind != "application/octet-stream" and is_textual(kind, b"")
+
+
+def _nothing_shown(code: int | None) -> str:
+    """The ``unreachable`` message of an answer with no page (:func:`_answers_nothing`): a
+    warning, not ``broken``, since an empty answer is most often a passing fault, no proof that
+    the page is gone (lychee and DeadlinkChecker count any 2xx alive; LinkChecker warns "content
+    size is zero")."""
+    label = _status_label(code) if code is not None else "no status"
+    if code in _NO_CONTENT:
+        return f"the server answered {label}: it sends no page (a browser stays where it was)"
+    return f"the server answered {label} with an empty page: a reader sees a blank page"
 
 
 def _shows_own_page(code: int, result: FetchResult) -> bool:
@@ -570,7 +611,8 @@ def _success_verdict(
     # A plain link to a web application (a tool, a dashboard) works when the app answers: only
     # a citation that compares something with the page needs text the shell does not have
     # (probe 19c: every post linking an app was a ``blocked`` warning, a link checker's 200).
-    if reads_page and _is_script_shell(result.text, title=title):
+    empty = _answers_nothing(result)
+    if reads_page and not empty and _is_script_shell(result.text, title=title):
         return _blocked(
             "the page shows no text without JavaScript (an application shell): its title, "
             "author and date cannot be read; a person can still open it"
@@ -578,6 +620,8 @@ def _success_verdict(
     soft = _soft_404_reason(result, final_url, cited_url, shape, sibling)
     if soft is not None:
         return _broken(Code.SOFT_404, soft)
+    if empty:  # (after the soft-404 checks: a redirect to the home page says more)
+        return _unreachable(_nothing_shown(result.status_code))
     moved_to = _permanent_target(result)
     if moved_to is not None and _is_moved(cited_url, moved_to):
         return Verdict(
