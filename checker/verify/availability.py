@@ -605,8 +605,8 @@ def _success_verdict(
     wall = _wall_title(result.text, title) or _wall_statement(result.text, shape)
     if wall is not None:
         return _blocked(
-            f"a consent, subscription, age or region wall answered ({wall!r}) in place of the "
-            f"page; {UNVERIFIED} (a person can still open it)"
+            f"a consent, subscription, age or region wall or a bot block answered ({wall!r}) in "
+            f"place of the page; {UNVERIFIED} (a person can still open it)"
         )
     # A plain link to a web application (a tool, a dashboard) works when the app answers: only
     # a citation that compares something with the page needs text the shell does not have
@@ -976,6 +976,28 @@ _CONSENT_NOTICES = (
 page leads with them or shows them in a banner, an aside or a dialog; in a footer, the notice a
 site shows on every page (:func:`_wall_statement`)."""
 _CONSENT_NOTICE = lazy(rf"^(?:{_CONSENT_NOTICES})")
+_BOT_BLOCKS = (
+    r"(?:your |this )?(?:request|access|connection|ip(?: address)?|visit)s?"
+    r"(?: to this (?:page|site|website))? (?:was|were|has been|have been|is|are|got) "
+    r"(?:temporarily )?(?:blocked|denied|refused|rejected|flagged)\b.*|"
+    r"you(?: have|'ve| were| are)? (?:been )?(?:temporarily )?(?:blocked|denied access)\b.*|"
+    r"access (?:to this (?:page|site|website) )?(?:is |has been |was )?denied|"
+    r"(?:we(?: have|'ve)? )?detected (?:unusual|suspicious|automated) "
+    r"(?:activity|traffic|requests|behaviou?r)\b.*|"
+    r"(?:our systems (?:think|believe|detected) )?(?:your|this) (?:request|traffic|browser|"
+    r"activity|computer|network)s? (?:looks?|seems?|appears?|is|may be) (?:to be )?"
+    r"(?:automated|like (?:an? )?(?:bot|robot|automated)|an? (?:bot|robot))\b.*|"
+    r"(?:automated|bot|robot) (?:access|traffic|requests?|queries)"
+    r"(?: to this (?:page|site|website))? (?:is|are) "
+    r"(?:not allowed|not permitted|blocked|prohibited|forbidden)\b.*"
+)
+"""A site's own statement that it blocked the request as a robot's, in its own words (no
+vendor's marker or title, :func:`_is_challenge`): a wall's statement where a short page titled
+with one name leads with it (:func:`_wall_statement`); such a page was read as the source and
+a right citation got ``title-mismatch`` (probe 32, left 33b).  Not a title's: an article may be
+headlined "Your request was blocked: why sites turn bots away"; nor "Access denied to …", a
+headline ("Access denied" alone is one)."""
+_BOT_BLOCK = lazy(rf"^(?:{_BOT_BLOCKS})$")
 
 _WALL_TITLES = lazy(
     r"^(?:before you continue(?: to \w[\w .'-]{0,40})?|we value your privacy|"
@@ -1019,6 +1041,7 @@ _WALL_PIECES = (
     "continue", "privacy", "cookie", "consent", "subscri", "regist", "sign in", "sign up",
     "log in", "your age", "age verification", "age gate", "are you", "account",
     "in your region", "in your country", "in your location", "in your area", "family of brands",
+    "blocked", "denied", "refused", "rejected", "flagged", "detected", "automated", "bot",
 )  # fmt: skip
 _WALL_NEEDLES = (_WALL_PIECES, tuple(piece.encode() for piece in _WALL_PIECES))
 """A piece of text every statement :data:`_WALL_TITLES` matches holds (lower case), as ``str``
@@ -1090,8 +1113,8 @@ def _leads_with_wall(blocks: Iterable[str], title: str) -> str | None:
 
 def _states_wall(block: str) -> bool:
     """Whether ``block`` opens with a wall's statement ("Sorry, this content is not available in
-    your country. …"), compared as a wall's title is."""
-    return _opens_with(block, _WALL_TITLES)
+    your country. …"), compared as a wall's title is, or a bot block's (:data:`_BOT_BLOCKS`)."""
+    return _opens_with(block, _WALL_TITLES) or _opens_with(block, _BOT_BLOCK)
 
 
 def _opens_with(block: str, statement: LazyPattern[str]) -> bool:

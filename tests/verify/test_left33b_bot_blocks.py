@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from checker.findings import Code
-from checker.model import Status
+from checker.model import FetchResult, Outcome, Status
 from checker.sampleweb import Web
+from checker.verify.availability import classify
 from tests.fetch.support import check_sources_on, codes
 
 _BLOCK = (
@@ -72,8 +73,21 @@ def test_an_article_is_read_as_the_source(tmp_path: Path, page: str) -> None:
     title = (
         "Council approves the budget"
         if page is _ARTICLE
-        else page.split("<title>")[1].split(" | ")[0]
+        else page.split("<title>")[1].split(" | ", maxsplit=1)[0]
     )
     checked = check_sources_on(web, {url: title}, tmp_path)
     assert checked[url].status is Status.OK, checked[url].findings
     assert Code.TITLE_MISMATCH not in codes(checked[url])
+
+
+def test_a_brief_headlined_access_denied_under_the_sites_name_is_read() -> None:
+    """A short brief titled with the site's name alone whose headline opens "Access denied to
+    …" is a news brief, not a block: only "Access denied" standing alone states one."""
+    url = "https://example-news.test/2025/05/summit.html"
+    page = (
+        "<html><head><title>Example News</title></head><body><main>"
+        "<h1>Access denied to reporters at the summit</h1><p>By Jane Doe, May 12, 2025</p>"
+        "<p>Reporters were kept out of the hall on Monday.</p></main></body></html>"
+    )
+    answer = FetchResult(url, Outcome.OK, final_url=url, status_code=200, text=page)
+    assert classify(answer, cited_url=url).status is Status.OK
