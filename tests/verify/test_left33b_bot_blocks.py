@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from checker.findings import Code
-from checker.model import FetchResult, Outcome, Status
+from checker.model import CitationKind, FetchResult, Outcome, Status
 from checker.sampleweb import Web
 from checker.verify.availability import classify
 from tests.fetch.support import check_sources_on, codes
@@ -51,6 +51,7 @@ def test_a_sites_own_bot_block_page_is_blocked(tmp_path: Path, statement: str, m
     url = "https://paper.test/2025/05/budget.html"
     web.page(url, _BLOCK.format(site="Paper News", statement=statement, more=more))
     checked = check_sources_on(web, {url: "Council approves the budget"}, tmp_path)
+    assert checked[url].citation.kind is CitationKind.SOURCE
     assert checked[url].status is Status.BLOCKED, checked[url].findings
     assert not codes(checked[url]) & {Code.TITLE_MISMATCH, Code.AUTHOR_MISMATCH}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.findings import Code
-from checker.model import Status
+from checker.model import CitationKind, Status
 from checker.sampleweb import Web
 from checker.sampleweb.server import Response
 from tests.fetch.support import check_links_on, check_sources_on, codes
@@ -60,6 +60,7 @@ def test_an_empty_answer_cited_as_a_source_is_unreachable(tmp_path: Path) -> Non
     cited = dict.fromkeys(_EMPTY, "Council approves the budget")
     checked = check_sources_on(_web(), cited, tmp_path)
     for url in _EMPTY:
+        assert checked[url].citation.kind is CitationKind.SOURCE
         assert checked[url].status is Status.UNREACHABLE, (url, checked[url].findings)
 
 
