@@ -15,6 +15,7 @@ from collections.abc import AsyncIterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+import httpcore
 import httpx
 from httpx import StreamClosed, StreamConsumed
 
@@ -38,12 +39,14 @@ ACCEPT_ENCODING = "gzip, deflate"
 @dataclass(frozen=True, slots=True)
 class Body:
     """The (decompressed) head of a body; ``readable`` is false for a coding we do not decode,
-    or one whose data is ``corrupt`` from its start (nothing could be decoded)."""
+    or one whose data is ``corrupt`` from its start (nothing could be decoded); ``cut_short``:
+    the server closed the connection before the end its head announced (:func:`read_body`)."""
 
     data: bytes
     truncated: bool
     readable: bool = True
     corrupt: bool = False
+    cut_short: bool = False
 
 
 class _Decoder(Protocol):
@@ -223,8 +226,20 @@ def first_location(raw: Sequence[tuple[bytes, bytes]]) -> str | None:
     return None
 
 
+_CUT_SHORT = "peer closed connection without sending complete message body"
+"""How both HTTP/1.1 readers (``h1``'s and h11's) say the server closed the connection before
+the end of the body its head announced (a ``Content-Length`` past the bytes sent, a chunked
+body without its last chunk)."""
+
+
 async def read_body(response: Reply, cap: int) -> Body:
-    """At most ``cap`` decompressed bytes of ``response``; stop reading as soon as it is reached."""
+    """At most ``cap`` decompressed bytes of ``response``; stop reading as soon as it is reached.
+
+    A body the server cut short (:data:`_CUT_SHORT`) after some of it came is what came,
+    ``truncated`` and ``cut_short``: a browser shows such a page, and so does every peer
+    (DeadlinkChecker counts curl's partial transfer alive, lychee reads no body); it was
+    ``unreachable``, a false alarm on a page that arrived (probe 32).  One that sent nothing
+    of its body is still the protocol error it was."""
     decoder = _decoder(response.header("content-encoding"))
     if decoder is None:
         return Body(b"", truncated=False, readable=False)
@@ -245,6 +260,10 @@ async def read_body(response: Reply, cap: int) -> Body:
                 return Body(b"".join(chunks)[:cap], truncated=True)
     except zlib.error:
         return Body(b"".join(chunks), truncated=True, readable=size > 0, corrupt=size == 0)
+    except (httpx.RemoteProtocolError, httpcore.RemoteProtocolError) as exc:
+        if not size or not str(exc).startswith(_CUT_SHORT):
+            raise
+        return Body(b"".join(chunks), truncated=True, cut_short=True)
     await response.aclose()  # read to its end: released now, as ``aiter_raw`` does
     return Body(b"".join(chunks), truncated=False)
 

@@ -778,6 +778,11 @@ class HttpFetcher:
             coding = response.header("content-encoding")
             kind_of = "corrupt" if body.corrupt else "unsupported coding"
             error = f"body not decoded: {kind_of} {coding!r}"
+        if body.cut_short:  # read as far as it came, and said so (never a silent pass)
+            error = (
+                "the server closed the connection before the end of the body it announced: "
+                f"judged on the {len(body.data):,} bytes that arrived"
+            )
         result = _result(
             url,
             response,

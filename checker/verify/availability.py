@@ -472,7 +472,9 @@ def page_fragments(
             return fragment_findings(fragments, notebook, result.final_url or result.url), None
         return (), _fragments_unread(fragments, f"the answer is {kind or 'not HTML'}, not HTML")
     if result.truncated:
-        return (), _fragments_unread(fragments, "the page was cut at the size limit")
+        return (), _fragments_unread(
+            fragments, "the page was cut short (at the size limit or by its server)"
+        )
     if _is_script_shell(text):
         return (), _fragments_unread(fragments, "its page is built by scripts")
     return _looked_up(fragments, _page_anchors(text), result.final_url or result.url)
