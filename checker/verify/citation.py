@@ -67,7 +67,12 @@ from checker.verify.breaker import ArchiveBreaker, archive_lanes
 from checker.verify.deceptive import deceptive_url
 from checker.verify.page import ParsedPage, parse_html
 from checker.verify.persistence import with_persistence
-from checker.verify.soft404 import Sibling, follow_client_redirects, probe_sibling
+from checker.verify.soft404 import (
+    Sibling,
+    follow_client_redirects,
+    opens_as_file,
+    probe_sibling,
+)
 
 if TYPE_CHECKING:
     from checker.verify.archive import (
@@ -655,7 +660,9 @@ def _judge(
     does; its metadata is read only when the citation cites something to compare with it.
     """
     url = citation.url or ""
-    page = ParsedPage(result.text, parse) if result.text is not None else None
+    text = result.text
+    # (a file's bytes decoded as text are no page to read: ``soft404.opens_as_file``)
+    page = ParsedPage(text, parse) if text is not None and not opens_as_file(text) else None
     compared = compared_with_page(citation)
     compares = citation.kind is not CitationKind.QUOTE and bool(compared)  # compares_metadata
     verdict = classify(result, cited_url=url, sibling=sibling, page=page, reads_page=bool(compared))
@@ -729,8 +736,12 @@ def _not_compared(compared: tuple[str, ...], result: FetchResult) -> list[Findin
     if not unchecked:
         return []
     kind = (result.content_type or "").split(";", 1)[0].strip()
+    opened_as = opens_as_file(result.text) if result.text else None
     if result.error:
         why = result.error
+    elif opened_as is not None:
+        served = kind or "no type"
+        why = f"its bytes are {opened_as} (served as {served}), which citecheck does not read"
     elif kind and not kind.startswith("text/") and "html" not in kind and "xml" not in kind:
         why = f"it is {kind}, which citecheck does not read"
     else:
