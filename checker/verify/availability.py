@@ -194,8 +194,9 @@ def _answers_nothing(result: FetchResult) -> bool:
     space (a "white screen" server fault).  A reader opening the cited URL sees a blank page, or
     nothing happens, so such an answer is no working source (left 33b: it was ``ok``, a silent
     pass).  A body that was not decoded as text (a PDF, an image, a coding not read) is not
-    empty: ``text`` is then None with a type that is no text's, or an ``error``; an untyped
-    body counts as empty only when its ``Content-Length`` says 0.
+    empty: ``text`` is then None with a type that is no text's, or an ``error``.  An untyped
+    body with no text may be either (an untyped PDF too): only its size would tell, and the
+    store keeps no ``Content-Length``, so a warm run would judge it apart from a cold one.
     """
     if result.status_code in _NO_CONTENT:
         return True
@@ -203,8 +204,6 @@ def _answers_nothing(result: FetchResult) -> bool:
         return not result.text.strip()
     if result.error or result.truncated:
         return False
-    if result.header_lookup.get("content-length", "").strip() == "0":
-        return True
     kind = media_type(result.content_type)
     return bool(kind) and kind != "application/octet-stream" and is_textual(kind, b"")
 

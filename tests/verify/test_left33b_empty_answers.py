@@ -23,7 +23,6 @@ _HTML = (("Content-Type", "text/html; charset=utf-8"),)
 _EMPTY = {
     "https://blank.test/2025/05/budget.html": Response(200, _HTML, b""),
     "https://spaces.test/2025/05/budget.html": Response(200, _HTML, b" \r\n\t\n"),
-    "https://untyped.test/2025/05/budget.html": Response(200, (), b""),
     "https://nocontent.test/2025/05/budget.html": Response(204, _HTML, b""),
     "https://resetcontent.test/2025/05/budget.html": Response(205, (), b""),
 }
