@@ -53,7 +53,7 @@ from checker.model import (
     Problem,
     Status,
 )
-from checker.urls import archived_original, copy_original
+from checker.urls import archived_original, copy_original, is_archive_copy, memento_original
 from checker.verify.availability import (
     classify,
     is_shortlink,
@@ -239,9 +239,10 @@ def _accepted(citation: Citation, result: FetchResult, config: Config) -> Checke
     )
 
 
-JUDGED_HEADERS = frozenset({"cf-mitigated", "refresh"})
+JUDGED_HEADERS = frozenset({"cf-mitigated", "refresh", "link"})
 """The response headers judging reads (``availability`` spots bot walls by ``cf-mitigated``,
-``soft404.header_refresh`` follows ``Refresh``);
+``soft404.header_refresh`` follows ``Refresh``, an archive's copy names its original in
+``Link``: :func:`_source_findings`);
 the memo fingerprints exactly these, so a header read anywhere in verify must be listed here."""
 
 
@@ -1239,6 +1240,14 @@ def _missing_url(citation: Citation) -> CheckedCitation:
     return CheckedCitation(citation, Status.MISSING, findings=(finding,))
 
 
+_NAMES_NO_ORIGINAL = (
+    "the archive's copy at a short address names no original page (nor does its answer)"
+)
+"""Why the publication of a source cited as ``archive.ph/AbCd1`` is not compared: its host is
+the archive's, not the publisher's, and a ``publisher-mismatch`` said so of every such
+citation (probe 32, left 33b)."""
+
+
 def _source_findings(
     citation: Citation,
     result: FetchResult,
@@ -1252,9 +1261,14 @@ def _source_findings(
         from checker.verify.match import publisher_matches  # noqa: PLC0415 (on first use)
 
         site_names = metadata.site_names if metadata is not None else ()
-        # a cached or archived copy's publisher is its original's (an AMP cache, the Wayback)
-        publisher = publisher_matches(cited.publisher, copy_original(url) or url, site_names)
-        if not publisher.matched:
+        # a cached or archived copy's publisher is its original's (an AMP cache, the Wayback;
+        # an archive's short address by its Memento ``Link``, else it names no publisher)
+        original = copy_original(url) or memento_original(result.headers.get("link"))
+        if original is None and is_archive_copy(url):
+            findings.append(not_compared("publication", _NAMES_NO_ORIGINAL))
+        elif not (
+            publisher := publisher_matches(cited.publisher, original or url, site_names)
+        ).matched:
             findings.append(
                 Finding.of(
                     Code.PUBLISHER_MISMATCH,
