@@ -1238,7 +1238,7 @@ def _soft_404_reason(
     ):
         return f"the page answers 200 but says {message!r}"
     parked = (
-        parked_statement(lead, cited_url, final_url)
+        parked_statement(lead, cited_url, final_url, moved=_moved_for_good(result))
         if might_say_parked(result.text, cited_url, final_url) and (lead := shape.lead())
         else None
     )
@@ -1275,6 +1275,12 @@ def _soft_404_reason(
 _SEARCH_KEYS = frozenset(
     {"q", "s", "query", "search", "searchterm", "search_query", "keyword", "keywords", "term"}
 )
+
+
+def _moved_for_good(result: FetchResult) -> bool:
+    """Whether every hop to the final URL was a permanent redirect (301/308): the server's word
+    that the page lives there now (:func:`parked.parked_statement`)."""
+    return bool(result.redirects) and all(hop.status_code in _PERMANENT for hop in result.redirects)
 
 
 def _is_search(cited_url: str) -> bool:
