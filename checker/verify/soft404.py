@@ -484,7 +484,7 @@ def _blocks(
             break
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
-            skipped = (tag in _SKIP and not (tag == "form" and _wraps_page(element))) or (
+            skipped = (tag in _SKIP and not (tag in _WRAPPERS and _wraps_page(element))) or (
                 element.get("role") or ""
             ) in _SKIP_ROLES
             if skipped or (not reveal and _is_hidden(element)):
@@ -507,16 +507,36 @@ def _blocks(
     return blocks, link_chars, headline_links
 
 
-def _wraps_page(form: Any) -> bool:
-    """Whether the ``<form>`` element ``form`` holds the page itself, not a form's fields: its
-    main heading, its ``<main>`` or an ``<article>``.
+_WRAPPERS = frozenset({"form", "header"})
+"""Skipped elements that may hold the page itself (:func:`_wraps_page`)."""
+
+
+def _wraps_page(element: Any) -> bool:
+    """Whether the ``<form>`` or ``<header>`` ``element`` holds the page itself, not a form's
+    fields or a site's banner: for a form its main heading, its ``<main>`` or an ``<article>``;
+    for a header its ``<main>`` or an ``<article>``, or a headline over paragraphs of an
+    article's length (a banner holds the site's name, often in an ``<h1>``, a tagline and its
+    navigation, never the page's article).
 
     ASP.NET WebForms (and SharePoint, DotNetNuke, JSF) wrap a page's whole body in one server
     form.  Skipped as a search box or a comment form is, such a page showed no main text, so
     the length that tells an article from an error or placeholder page read 0: a long article
     whose headline said "Our new website is launching soon" was a parked domain and one
-    titled "Page not found" a ``soft-404``, both ``broken`` (left 32b)."""
-    return next(form.iter("h1", "main", "article"), None) is not None
+    titled "Page not found" a ``soft-404``, both ``broken`` (left 32b).  So was an article a
+    page builder wrote inside its ``<header>`` (left 33b)."""
+    if element.tag == "form":
+        return next(element.iter("h1", "main", "article"), None) is not None
+    if next(element.iter("main", "article"), None) is not None:
+        return True
+    # the page's headline over an article's worth of paragraphs (a banner's tagline is a line)
+    if next(element.iter("h1"), None) is None:
+        return False
+    said = 0
+    for paragraph in element.iter("p"):
+        said += sum(len(piece) for piece in paragraph.itertext())
+        if said >= _SHORT_TEXT:
+            return True
+    return False
 
 
 def _embeds(root: Any) -> tuple[str, ...]:
