@@ -19,17 +19,10 @@ from checker.sampleweb import Web
 from checker.sampleweb.server import Response
 from checker.urls import memento_original
 from tests.fetch.support import check_sources_on, codes
+from tests.test_probe32_copy_publisher import ARTICLE as ORIGINAL
+from tests.test_probe32_copy_publisher import TITLE, _page
 
-TITLE = "Europe's Quiet Rearmament Gathers Pace"
-ORIGINAL = "https://www.foreignaffairs.test/2025/05/rearmament"
-_PAGE = (
-    f"<!doctype html><html><head><meta charset=utf-8><title>{TITLE}</title>"
-    '<meta name="author" content="Jane Doe">'
-    '<meta property="article:published_time" content="2025-05-12T08:00:00Z"></head>'
-    f"<body><article><h1>{TITLE}</h1><p>"
-    + "Defence budgets rose again across the continent this spring. " * 20
-    + "</p></article></body></html>"
-).encode()
+_PAGE = _page("Front page")  # (probe 32's copy of the article: no site name of its own)
 
 
 def _answer(original: str | None) -> Response:

@@ -8,7 +8,8 @@
 2. A parking page at a cited file whose ending is a top-level domain too (``report.zip``,
    ``file.py``, ``clip.mov``, ``notes.pl``) passed as ``ok``: the file's name was read as the
    domain the page offers for sale (a marketplace's listing cited itself).  Such a name counts
-   as a domain's only where the page names it, as a listing does (``nice.ai is for sale``).
+   as a domain's only where the page names it, as a listing does (``nice.ai is for sale``);
+   the parking pages are among ``test_left32b_parked_page_files``' cases.
 """
 
 from __future__ import annotations
@@ -54,22 +55,8 @@ def test_a_site_moved_for_good_to_its_numbered_host_is_not_gone(tmp_path: Path) 
     assert "the site is gone" in parked.findings[0].message
 
 
-_PARKED = (
-    "<html><head><title>{host} is for sale</title></head><body><h1>This domain is for sale</h1>"
-    "<p>Make an offer on this domain.</p></body></html>"
-)
-_FILES = ("files/report.zip", "code/file.py", "media/clip.mov", "cgi-bin/notes.pl", "a/b.sh")
-
-
-def test_a_parking_page_at_a_file_named_like_a_domain_is_broken(tmp_path: Path) -> None:
-    web = Web()
-    urls = [f"https://lapsed{n}.test/{path}" for n, path in enumerate(_FILES)]
-    for n, url in enumerate(urls):
-        web.page(url, _PARKED.format(host=f"lapsed{n}.test"))
-    checked = check_links_on(web, urls, tmp_path)
-    for url in urls:
-        assert checked[url].status is Status.BROKEN, (url, checked[url].findings)
-        assert "parked, expired or placeholder domain" in checked[url].findings[0].message
+# (a parking page at ``files/report.zip``, ``code/file.py``, …: broken, in
+# ``test_left32b_parked_page_files._FILES``)
 
 
 @pytest.mark.parametrize("name", ["nice.ai", "nice.me", "nice.sh", "nice-names.com"])
