@@ -232,14 +232,25 @@ the end of the body its head announced (a ``Content-Length`` past the bytes sent
 body without its last chunk)."""
 
 
+_END_SPAN = 1024
+"""The last bytes of a body searched for its document's end."""
+
+
+def _holds_its_end(data: bytes) -> bool:
+    """Whether ``data`` holds an HTML document's end (``</html``) in its last bytes."""
+    return b"</html" in data[-_END_SPAN:].lower()
+
+
 async def read_body(response: Reply, cap: int) -> Body:
     """At most ``cap`` decompressed bytes of ``response``; stop reading as soon as it is reached.
 
-    A body the server cut short (:data:`_CUT_SHORT`) after some of it came is what came,
-    ``truncated`` and ``cut_short``: a browser shows such a page, and so does every peer
-    (DeadlinkChecker counts curl's partial transfer alive, lychee reads no body); it was
-    ``unreachable``, a false alarm on a page that arrived (probe 32).  One that sent nothing
-    of its body is still the protocol error it was."""
+    A body the server cut short (:data:`_CUT_SHORT`) whose document's end came (its
+    ``</html>``: the server's length was wrong, not the page) is what came, ``truncated`` and
+    ``cut_short``: a browser shows such a page, and so does every peer (DeadlinkChecker counts
+    curl's partial transfer alive, lychee reads no body); it was ``unreachable``, a false alarm
+    on a page that arrived (probe 32).  A page cut before its end (``<title>Half``, probe 19)
+    or nothing of it is still the protocol error it was: there is no page to judge."""
+
     decoder = _decoder(response.header("content-encoding"))
     if decoder is None:
         return Body(b"", truncated=False, readable=False)
@@ -261,9 +272,10 @@ async def read_body(response: Reply, cap: int) -> Body:
     except zlib.error:
         return Body(b"".join(chunks), truncated=True, readable=size > 0, corrupt=size == 0)
     except (httpx.RemoteProtocolError, httpcore.RemoteProtocolError) as exc:
-        if not size or not str(exc).startswith(_CUT_SHORT):
+        data = b"".join(chunks)
+        if not str(exc).startswith(_CUT_SHORT) or not _holds_its_end(data):
             raise
-        return Body(b"".join(chunks), truncated=True, cut_short=True)
+        return Body(data, truncated=True, cut_short=True)
     await response.aclose()  # read to its end: released now, as ``aiter_raw`` does
     return Body(b"".join(chunks), truncated=False)
 
