@@ -53,11 +53,13 @@ __all__ = [
     "doi_url",
     "domain_parts",
     "host_name_problem",
+    "is_archive_copy",
     "is_embed_call",
     "is_host_name",
     "is_near_miss",
     "is_template_placeholder",
     "is_unreadable_embed",
+    "memento_original",
     "meta_refresh",
     "original_from_replay",
     "overlay_network",
@@ -596,6 +598,35 @@ def copy_original(url: str) -> str | None:
         return None
     return f"{'https' if found['secure'] else 'http'}://{found['origin']}"
 
+
+def is_archive_copy(url: str) -> bool:
+    """Whether ``url`` is on a web archive's host (the Wayback Machine, archive.today's
+    mirrors): a copy of another site's page, whether or not its address names that page
+    (``archive.ph/AbCd1``, a short id, names none)."""
+    return url_host(url) in _ARCHIVE_HOSTS
+
+
+_MEMENTO_ORIGINAL = lazy(
+    r"<(?P<url>[^<>\s]+)>\s*(?:;[^,<]*?)?;\s*rel\s*=\s*\"?[^\",;]*?\boriginal\b", re.IGNORECASE
+)
+
+
+def memento_original(link: str | None) -> str | None:
+    """The original a Memento's ``Link`` header names (RFC 7089: ``<URL>; rel="original"``),
+    else None: how an archive's copy at a short address (``archive.ph/AbCd1``) says whose
+    page it is.
+
+    >>> memento_original('<https://news.example/a>; rel="original", <https://a.ph/t>; rel=timegate')
+    'https://news.example/a'
+    """
+    if not link:
+        return None
+    found = _MEMENTO_ORIGINAL.search(link[:_LINK_CHARS])
+    return found["url"] if found is not None else None
+
+
+_LINK_CHARS = 8_192
+"""The part of a ``Link`` header searched: an archive names the original first."""
 
 _AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
 # the origin: a dotted host name, then its path (a bare ``s/`` is the mark, no host)

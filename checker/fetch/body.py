@@ -15,6 +15,7 @@ from collections.abc import AsyncIterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+import httpcore
 import httpx
 from httpx import StreamClosed, StreamConsumed
 
@@ -39,8 +40,10 @@ ACCEPT_ENCODING = "gzip, deflate"
 class Body:
     """The (decompressed) head of a body; ``readable`` is false for a coding we do not decode,
     or one whose data is ``corrupt`` from its start (nothing could be decoded).  ``cut_short``:
-    ``truncated`` not by the cap but because a gzip file ends before its end mark (a file cut
-    mid-upload), which raising ``--max-bytes`` does not mend."""
+    the body came incomplete, yet what came is read (not ``truncated`` by the cap, so raising
+    ``--max-bytes`` mends nothing): a gzip file that ends before its end mark (a file cut
+    mid-upload, :func:`gunzip_file`), or a page whose server closed the connection before the
+    end its head announced, its document's end come (:func:`read_body`)."""
 
     data: bytes
     truncated: bool
@@ -226,8 +229,31 @@ def first_location(raw: Sequence[tuple[bytes, bytes]]) -> str | None:
     return None
 
 
+_CUT_SHORT = "peer closed connection without sending complete message body"
+"""How both HTTP/1.1 readers (``h1``'s and h11's) say the server closed the connection before
+the end of the body its head announced (a ``Content-Length`` past the bytes sent, a chunked
+body without its last chunk)."""
+
+
+_END_SPAN = 1024
+"""The last bytes of a body searched for its document's end."""
+
+
+def _holds_its_end(data: bytes) -> bool:
+    """Whether ``data`` holds an HTML document's end (``</html``) in its last bytes."""
+    return b"</html" in data[-_END_SPAN:].lower()
+
+
 async def read_body(response: Reply, cap: int) -> Body:
-    """At most ``cap`` decompressed bytes of ``response``; stop reading as soon as it is reached."""
+    """At most ``cap`` decompressed bytes of ``response``; stop reading as soon as it is reached.
+
+    A body the server cut short (:data:`_CUT_SHORT`) whose document's end came (its
+    ``</html>``: the server's length was wrong, not the page) is what came, ``truncated`` and
+    ``cut_short``: a browser shows such a page, and so does every peer (DeadlinkChecker counts
+    curl's partial transfer alive, lychee reads no body); it was ``unreachable``, a false alarm
+    on a page that arrived (probe 32).  A page cut before its end (``<title>Half``, probe 19)
+    or nothing of it is still the protocol error it was: there is no page to judge."""
+
     decoder = _decoder(response.header("content-encoding"))
     if decoder is None:
         return Body(b"", truncated=False, readable=False)
@@ -248,6 +274,11 @@ async def read_body(response: Reply, cap: int) -> Body:
                 return Body(b"".join(chunks)[:cap], truncated=True)
     except zlib.error:
         return Body(b"".join(chunks), truncated=True, readable=size > 0, corrupt=size == 0)
+    except (httpx.RemoteProtocolError, httpcore.RemoteProtocolError) as exc:
+        data = b"".join(chunks)
+        if not str(exc).startswith(_CUT_SHORT) or not _holds_its_end(data):
+            raise
+        return Body(data, truncated=True, cut_short=True)
     await response.aclose()  # read to its end: released now, as ``aiter_raw`` does
     return Body(b"".join(chunks), truncated=False)
 

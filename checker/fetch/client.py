@@ -758,7 +758,6 @@ class HttpFetcher:
         inner = await _gunzipped(body, kind, self._config.fetch.max_bytes, url)
         if inner is not None:  # a gzip file (sitemap.xml.gz): its content, read as the text
             body, kind = inner, kind if declares_text(kind) else None  # type said, else sniffed
-            error = _CUT_SHORT if body.cut_short else None
         if body.corrupt and 200 <= response.status_code < 300:
             # a page that needs its body and could not decode it (httpx's DecodingError): an
             # answer not read, retried and struck like one cut short, not a page with no text
@@ -780,6 +779,8 @@ class HttpFetcher:
             coding = response.header("content-encoding") or "gzip"  # else gzip under a text type
             kind_of = "corrupt" if body.corrupt else "unsupported coding"
             error = f"body not decoded: {kind_of} {coding!r}"
+        if body.cut_short:  # read as far as it came, and said so (never a silent pass)
+            error = _CUT_SHORT if inner is not None else _CLOSED_EARLY.format(len(body.data))
         result = _result(
             url,
             response,
@@ -1222,6 +1223,12 @@ _DEFLATE_MAX_RATIO = 1032
 """Deflate's largest output for a byte of input (a run of one byte, 258 bytes a 2-bit code)."""
 _CUT_SHORT = "its gzip file stops before its end (cut short, or bytes after it that are no gzip)"
 """The note on an answer whose gzip file ends early: read up to there (``Body.cut_short``)."""
+_CLOSED_EARLY = (
+    "the server closed the connection before the end of the body it announced: "
+    "judged on the {:,} bytes that arrived"
+)
+"""The note on a page whose connection closed before its announced end, its document's end
+come (``Body.cut_short`` from :func:`~checker.fetch.body.read_body`)."""
 
 
 async def _body_of(response: Reply, cap: int) -> Body:

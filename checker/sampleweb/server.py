@@ -38,7 +38,7 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Literal, Self
 from urllib.parse import urlsplit
 
 from checker.sampleweb.ca import CertificateAuthority
@@ -110,10 +110,13 @@ class Request:
 class Response:
     """A canned answer.  ``Content-Length`` is always computed; ``delay`` is waited first.
 
-    Two options for fault injection: ``reset`` sends the headers and half the body, then resets
+    Three options for fault injection: ``reset`` sends the headers and half the body, then resets
     the connection (TCP RST); ``stream`` (an iterable of chunks, made fresh per request by a
     :data:`Handler`) is sent after ``body`` with no ``Content-Length``, the end of the body being
-    the end of the connection, so a handler can send a huge or a trickling body without holding it.
+    the end of the connection, so a handler can send a huge or a trickling body without holding it;
+    ``unfinished`` sends the whole ``body`` and closes the connection before the end its head
+    announced: ``"length"`` with a ``Content-Length`` longer than the body, ``"chunked"`` as one
+    chunk without the last (empty) chunk.
     """
 
     status: int = 200
@@ -122,6 +125,7 @@ class Response:
     delay: float = 0.0
     reset: bool = False
     stream: Iterable[bytes] | None = None
+    unfinished: Literal["length", "chunked"] | None = None
 
 
 Handler = Callable[[Request], Response]
@@ -380,6 +384,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
         for name, value in response.headers:
             if name.lower() != "content-length":
                 self.send_header(name, value)
+        if response.unfinished is not None:
+            self._send_unfinished(response)
+            return
         if response.stream is None:
             self.send_header("Content-Length", str(len(response.body)))
         else:
@@ -396,6 +403,20 @@ class _RequestHandler(BaseHTTPRequestHandler):
                 break
             self.wfile.write(chunk)
         self.wfile.flush()
+
+    def _send_unfinished(self, response: Response) -> None:
+        """Send ``response.body`` under a head promising more (``Response.unfinished``), then
+        close the connection (a FIN, not a reset): a server cut off mid-answer."""
+        body = response.body
+        if response.unfinished == "length":
+            self.send_header("Content-Length", str(len(body) + 1024))
+        else:
+            self.send_header("Transfer-Encoding", "chunked")
+            body = f"{len(body):x}\r\n".encode() + body + b"\r\n"
+        self.end_headers()
+        self.wfile.write(body)
+        self.wfile.flush()
+        self.close_connection = True
 
     def _reset(self, head: bytes) -> None:
         """Send ``head`` of the body, then abort the connection with a TCP reset."""

@@ -48,7 +48,13 @@ from checker.anchors import (
     missing,
     unchecked_reason,
 )
-from checker.encoding import ASCII_IGNORECASE, HTML_MEDIA_TYPES, media_type, printable
+from checker.encoding import (
+    ASCII_IGNORECASE,
+    HTML_MEDIA_TYPES,
+    is_textual,
+    media_type,
+    printable,
+)
 from checker.findings import Code
 from checker.lazyre import LazyPattern, lazy
 from checker.model import (
@@ -177,6 +183,40 @@ def classify(
             )
         return _status_verdict(code, result)
     return _success_verdict(result, cited_url, sibling, page, title=title, reads_page=reads_page)
+
+
+_NO_CONTENT = frozenset({204, 205})
+"""2xx codes that send no page by definition (RFC 9110 §15.3.5-6)."""
+
+
+def _answers_nothing(result: FetchResult) -> bool:
+    """Whether a 2xx answer had no page to show: a 204/205, or a body empty or only white
+    space (a "white screen" server fault).  A reader opening the cited URL sees a blank page, or
+    nothing happens, so such an answer is no working source (left 33b: it was ``ok``, a silent
+    pass).  A body that was not decoded as text (a PDF, an image, a coding not read) is not
+    empty: ``text`` is then None with a type that is no text's, or an ``error``.  An untyped
+    body with no text may be either (an untyped PDF too): only its size would tell, and the
+    store keeps no ``Content-Length``, so a warm run would judge it apart from a cold one.
+    """
+    if result.status_code in _NO_CONTENT:
+        return True
+    if result.text is not None:
+        return not result.text.strip()
+    if result.error or result.truncated:
+        return False
+    kind = media_type(result.content_type)
+    return bool(kind) and kind != "application/octet-stream" and is_textual(kind, b"")
+
+
+def _nothing_shown(code: int | None) -> str:
+    """The ``unreachable`` message of an answer with no page (:func:`_answers_nothing`): a
+    warning, not ``broken``, since an empty answer is most often a passing fault, no proof that
+    the page is gone (lychee and DeadlinkChecker count any 2xx alive; LinkChecker warns "content
+    size is zero")."""
+    label = _status_label(code) if code is not None else "no status"
+    if code in _NO_CONTENT:
+        return f"the server answered {label}: it sends no page (a browser stays where it was)"
+    return f"the server answered {label} with an empty page: a reader sees a blank page"
 
 
 def _shows_own_page(code: int, result: FetchResult) -> bool:
@@ -431,7 +471,9 @@ def page_fragments(
             return fragment_findings(fragments, notebook, result.final_url or result.url), None
         return (), _fragments_unread(fragments, f"the answer is {kind or 'not HTML'}, not HTML")
     if result.truncated:
-        return (), _fragments_unread(fragments, "the page was cut at the size limit")
+        return (), _fragments_unread(
+            fragments, "the page was cut short (at the size limit or by its server)"
+        )
     if _is_script_shell(text):
         return (), _fragments_unread(fragments, "its page is built by scripts")
     return _looked_up(fragments, _page_anchors(text), result.final_url or result.url)
@@ -564,13 +606,14 @@ def _success_verdict(
     wall = _wall_title(result.text, title) or _wall_statement(result.text, shape)
     if wall is not None:
         return _blocked(
-            f"a consent, subscription, age or region wall answered ({wall!r}) in place of the "
-            f"page; {UNVERIFIED} (a person can still open it)"
+            f"a consent, subscription, age or region wall or a bot block answered ({wall!r}) in "
+            f"place of the page; {UNVERIFIED} (a person can still open it)"
         )
     # A plain link to a web application (a tool, a dashboard) works when the app answers: only
     # a citation that compares something with the page needs text the shell does not have
     # (probe 19c: every post linking an app was a ``blocked`` warning, a link checker's 200).
-    if reads_page and _is_script_shell(result.text, title=title):
+    empty = _answers_nothing(result)
+    if reads_page and not empty and _is_script_shell(result.text, title=title):
         return _blocked(
             "the page shows no text without JavaScript (an application shell): its title, "
             "author and date cannot be read; a person can still open it"
@@ -578,6 +621,8 @@ def _success_verdict(
     soft = _soft_404_reason(result, final_url, cited_url, shape, sibling)
     if soft is not None:
         return _broken(Code.SOFT_404, soft)
+    if empty:  # (after the soft-404 checks: a redirect to the home page says more)
+        return _unreachable(_nothing_shown(result.status_code))
     moved_to = _permanent_target(result)
     if moved_to is not None and _is_moved(cited_url, moved_to):
         return Verdict(
@@ -937,6 +982,28 @@ _CONSENT_NOTICES = (
 page leads with them or shows them in a banner, an aside or a dialog; in a footer, the notice a
 site shows on every page (:func:`_wall_statement`)."""
 _CONSENT_NOTICE = lazy(rf"^(?:{_CONSENT_NOTICES})")
+_BOT_BLOCKS = (
+    r"(?:your |this )?(?:request|access|connection|ip(?: address)?|visit)s?"
+    r"(?: to this (?:page|site|website))? (?:was|were|has been|have been|is|are|got) "
+    r"(?:temporarily )?(?:blocked|denied|refused|rejected|flagged)\b.*|"
+    r"you(?: have|'ve| were| are)? (?:been )?(?:temporarily )?(?:blocked|denied access)\b.*|"
+    r"access (?:to this (?:page|site|website) )?(?:is |has been |was )?denied|"
+    r"(?:we(?: have|'ve)? )?detected (?:unusual|suspicious|automated) "
+    r"(?:activity|traffic|requests|behaviou?r)\b.*|"
+    r"(?:our systems (?:think|believe|detected) )?(?:your|this) (?:request|traffic|browser|"
+    r"activity|computer|network)s? (?:looks?|seems?|appears?|is|may be) (?:to be )?"
+    r"(?:automated|like (?:an? )?(?:bot|robot|automated)|an? (?:bot|robot))\b.*|"
+    r"(?:automated|bot|robot) (?:access|traffic|requests?|queries)"
+    r"(?: to this (?:page|site|website))? (?:is|are) "
+    r"(?:not allowed|not permitted|blocked|prohibited|forbidden)\b.*"
+)
+"""A site's own statement that it blocked the request as a robot's, in its own words (no
+vendor's marker or title, :func:`_is_challenge`): a wall's statement where a short page titled
+with one name leads with it (:func:`_wall_statement`); such a page was read as the source and
+a right citation got ``title-mismatch`` (probe 32, left 33b).  Not a title's: an article may be
+headlined "Your request was blocked: why sites turn bots away"; nor "Access denied to …", a
+headline ("Access denied" alone is one)."""
+_BOT_BLOCK = lazy(rf"^(?:{_BOT_BLOCKS})$")
 
 _WALL_TITLES = lazy(
     r"^(?:before you continue(?: to \w[\w .'-]{0,40})?|we value your privacy|"
@@ -980,6 +1047,7 @@ _WALL_PIECES = (
     "continue", "privacy", "cookie", "consent", "subscri", "regist", "sign in", "sign up",
     "log in", "your age", "age verification", "age gate", "are you", "account",
     "in your region", "in your country", "in your location", "in your area", "family of brands",
+    "blocked", "denied", "refused", "rejected", "flagged", "detected", "automated", "bot",
 )  # fmt: skip
 _WALL_NEEDLES = (_WALL_PIECES, tuple(piece.encode() for piece in _WALL_PIECES))
 """A piece of text every statement :data:`_WALL_TITLES` matches holds (lower case), as ``str``
@@ -1051,8 +1119,8 @@ def _leads_with_wall(blocks: Iterable[str], title: str) -> str | None:
 
 def _states_wall(block: str) -> bool:
     """Whether ``block`` opens with a wall's statement ("Sorry, this content is not available in
-    your country. …"), compared as a wall's title is."""
-    return _opens_with(block, _WALL_TITLES)
+    your country. …"), compared as a wall's title is, or a bot block's (:data:`_BOT_BLOCKS`)."""
+    return _opens_with(block, _WALL_TITLES) or _opens_with(block, _BOT_BLOCK)
 
 
 def _opens_with(block: str, statement: LazyPattern[str]) -> bool:
@@ -1175,7 +1243,7 @@ def _soft_404_reason(
     ):
         return f"the page answers 200 but says {message!r}"
     parked = (
-        parked_statement(lead, cited_url, final_url)
+        parked_statement(lead, cited_url, final_url, moved=_moved_for_good(result))
         if might_say_parked(result.text, cited_url, final_url) and (lead := shape.lead())
         else None
     )
@@ -1212,6 +1280,12 @@ def _soft_404_reason(
 _SEARCH_KEYS = frozenset(
     {"q", "s", "query", "search", "searchterm", "search_query", "keyword", "keywords", "term"}
 )
+
+
+def _moved_for_good(result: FetchResult) -> bool:
+    """Whether every hop to the final URL was a permanent redirect (301/308): the server's word
+    that the page lives there now (:func:`parked.parked_statement`)."""
+    return bool(result.redirects) and all(hop.status_code in _PERMANENT for hop in result.redirects)
 
 
 def _is_search(cited_url: str) -> bool:

@@ -54,7 +54,7 @@ from checker.model import (
     Status,
 )
 from checker.slots import slot_setters
-from checker.urls import archived_original, copy_original
+from checker.urls import archived_original, copy_original, is_archive_copy, memento_original
 from checker.verify.availability import (
     classify,
     is_shortlink,
@@ -68,7 +68,12 @@ from checker.verify.breaker import ArchiveBreaker, archive_lanes
 from checker.verify.deceptive import deceptive_url
 from checker.verify.page import ParsedPage, parse_html
 from checker.verify.persistence import with_persistence
-from checker.verify.soft404 import Sibling, follow_client_redirects, probe_sibling
+from checker.verify.soft404 import (
+    Sibling,
+    follow_client_redirects,
+    opens_as_file,
+    probe_sibling,
+)
 
 if TYPE_CHECKING:
     from checker.verify.archive import (
@@ -235,9 +240,10 @@ def _accepted(citation: Citation, result: FetchResult, config: Config) -> Checke
     )
 
 
-JUDGED_HEADERS = frozenset({"cf-mitigated", "refresh"})
+JUDGED_HEADERS = frozenset({"cf-mitigated", "refresh", "link"})
 """The response headers judging reads (``availability`` spots bot walls by ``cf-mitigated``,
-``soft404.header_refresh`` follows ``Refresh``);
+``soft404.header_refresh`` follows ``Refresh``, an archive's copy names its original in
+``Link``: :func:`_source_findings`);
 the memo fingerprints exactly these, so a header read anywhere in verify must be listed here."""
 
 
@@ -670,7 +676,9 @@ def _judge(
     does; its metadata is read only when the citation cites something to compare with it.
     """
     url = citation.url or ""
-    page = ParsedPage(result.text, parse) if result.text is not None else None
+    text = result.text
+    # (a file's bytes decoded as text are no page to read: ``soft404.opens_as_file``)
+    page = ParsedPage(text, parse) if text is not None and not opens_as_file(text) else None
     compared = compared_with_page(citation)
     compares = citation.kind is not CitationKind.QUOTE and bool(compared)  # compares_metadata
     verdict = classify(result, cited_url=url, sibling=sibling, page=page, reads_page=bool(compared))
@@ -744,8 +752,12 @@ def _not_compared(compared: tuple[str, ...], result: FetchResult) -> list[Findin
     if not unchecked:
         return []
     kind = (result.content_type or "").split(";", 1)[0].strip()
+    opened_as = opens_as_file(result.text) if result.text else None
     if result.error:
         why = result.error
+    elif opened_as is not None:
+        served = kind or "no type"
+        why = f"its bytes are {opened_as} (served as {served}), which citecheck does not read"
     elif kind and not kind.startswith("text/") and "html" not in kind and "xml" not in kind:
         why = f"it is {kind}, which citecheck does not read"
     else:
@@ -1243,6 +1255,14 @@ def _missing_url(citation: Citation) -> CheckedCitation:
     return CheckedCitation(citation, Status.MISSING, findings=(finding,))
 
 
+_NAMES_NO_ORIGINAL = (
+    "the archive's copy at a short address names no original page (nor does its answer)"
+)
+"""Why the publication of a source cited as ``archive.ph/AbCd1`` is not compared: its host is
+the archive's, not the publisher's, and a ``publisher-mismatch`` said so of every such
+citation (probe 32, left 33b)."""
+
+
 def _source_findings(
     citation: Citation,
     result: FetchResult,
@@ -1256,9 +1276,14 @@ def _source_findings(
         from checker.verify.match import publisher_matches  # noqa: PLC0415 (on first use)
 
         site_names = metadata.site_names if metadata is not None else ()
-        # a cached or archived copy's publisher is its original's (an AMP cache, the Wayback)
-        publisher = publisher_matches(cited.publisher, copy_original(url) or url, site_names)
-        if not publisher.matched:
+        # a cached or archived copy's publisher is its original's (an AMP cache, the Wayback;
+        # an archive's short address by its Memento ``Link``, else it names no publisher)
+        original = copy_original(url) or memento_original(result.headers.get("link"))
+        if original is None and is_archive_copy(url):
+            findings.append(not_compared("publication", _NAMES_NO_ORIGINAL))
+        elif not (
+            publisher := publisher_matches(cited.publisher, original or url, site_names)
+        ).matched:
             findings.append(
                 Finding.of(
                     Code.PUBLISHER_MISMATCH,

@@ -20,6 +20,7 @@ that mentions one, is not such a page.
 from __future__ import annotations
 
 import functools
+import mimetypes
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, parse_qsl, unquote
 
@@ -183,7 +184,9 @@ def _registrable(host: str, *, private: bool = False) -> str:
     return ".".join(host.rsplit(".", 2)[-2:])
 
 
-def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | None:
+def parked_statement(
+    shape: PageShape, cited_url: str, final_url: str, *, moved: bool = False
+) -> str | None:
     """The title, heading or lead block of a short page that says its domain is for sale,
     parked, expired or only a server's default page, or None.
 
@@ -192,6 +195,8 @@ def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | 
     the marketplace's own name ("x.test is for sale | Afternic") is its furniture.  A page of
     advertised searches counts only under a title that is that name and nothing else, as does
     a page showing nothing under it that another site serves (:func:`_shown_by_another`).
+    ``moved``: every hop to ``final_url`` was a permanent redirect (301/308), the site's own
+    word that it moved there.
     """
     if not short_text(shape) or (shape.article_meta and shape.dated):
         return None  # an article's metadata and date: a story about a sale, not the sale
@@ -210,14 +215,14 @@ def parked_statement(shape: PageShape, cited_url: str, final_url: str) -> str | 
         if (
             said
             and all(c in said or _is_frame(c) or c == market for c in clauses)
-            and not _cited_path_says(said, cited_url, hosts)
+            and not _cited_path_says(said, cited_url, hosts, places)
         ):
             return place
     if _comparable(shape.title, hosts) == _NAME:
         for place in places[1:]:
             if _AD_LISTING.fullmatch(_comparable(place, hosts)):
                 return place
-        if len(places) == 1 and _shown_by_another(shape.title, cited_url, final_url):
+        if len(places) == 1 and _shown_by_another(shape.title, cited_url, final_url, moved=moved):
             return shape.title
     return None
 
@@ -237,7 +242,7 @@ def _another_site(cited_url: str, final_url: str) -> str | None:
     return final.split(".", 1)[0]
 
 
-def _shown_by_another(title: str, cited_url: str, final_url: str) -> bool:
+def _shown_by_another(title: str, cited_url: str, final_url: str, *, moved: bool) -> bool:
     """Whether a page titled ``title`` and showing nothing else (no heading, no text: its
     content drawn by a script) stands for the parked cited domain: its title is the cited
     domain's name alone, and it is served where the cited address was sent (a script, a
@@ -247,7 +252,10 @@ def _shown_by_another(title: str, cited_url: str, final_url: str) -> bool:
     there), or titles with its own new name, or that another site titles with the old one (a
     site that moved: ``newname.test/2019/05/post``) says nothing of the kind.  A parked
     domain's page forwarding to a parking service's script-drawn page passed as ``ok``
-    (session 31's leftover); a moved or ``ww2.`` site was ``broken`` (mend 32a)."""
+    (session 31's leftover); a moved or ``ww2.`` site was ``broken`` (mend 32a).  Nor does a
+    numbered host the site moved to for good (``www.x.test`` answering 301 to ``ww1.x.test``,
+    ``moved``): a parking service forwards by a script, a refresh or a 302, while a 301 is the
+    site's own server saying where it lives now; it was "the site is gone" (left 33b)."""
     cited_host = url_host(cited_url).lower().rstrip(".")
     final_host = url_host(final_url).lower().rstrip(".")
     if not cited_host or final_host == cited_host or _comparable(title, {cited_host}) != _NAME:
@@ -256,7 +264,8 @@ def _shown_by_another(title: str, cited_url: str, final_url: str) -> bool:
         return _carries(final_url, cited_host)
     first, _, rest = final_host.partition(".")
     return (
-        rest == _registrable(cited_host)
+        not moved
+        and rest == _registrable(cited_host)
         and _NUMBERED.fullmatch(first) is not None
         and _NUMBERED.fullmatch(cited_host.partition(".")[0]) is None
     )
@@ -287,19 +296,28 @@ def _is_frame(clause: str) -> bool:
     )
 
 
-def _cited_path_says(said: list[str], cited_url: str, hosts: set[str]) -> bool:
+def _cited_path_says(
+    said: list[str], cited_url: str, hosts: set[str], places: tuple[str, ...]
+) -> bool:
     """Whether the cited address is about what the page ``said``: its path or query names a
     domain other than the cited or the final host (a marketplace's listing of ``nice.test``,
     cited itself at ``/domain/nice.test`` or ``?domain=nice.test``, says "Buy this domain" of
     that one), or its words hold a statement (an article at ``/domain-for-sale`` titled "Domain
     for sale"), as ``soft404`` reads a cited path about "not found".  Read only once a
-    statement was found: most pages say none."""
+    statement was found: most pages say none.
+
+    A name that is as well a file's (``report.zip``, ``file.py``, ``clip.mov``: their endings
+    are top-level domains too) names a domain only where the page's ``places`` (title,
+    headings, lead) name it: a listing shows the domain it sells, a parking page at a cited
+    file does not; read as a domain's, that parking page passed as ``ok`` (left 33b)."""
     tops = {host.rpartition(".")[2] for host in hosts}
     for word in _address_words(cited_url):
         # (a file's name, ``nice.test.html``, names the domain before its ending)
         for name in (word, word.rpartition(".")[0]):
             if _is_domain_name(name, tops):
-                if not _names_host(name, hosts):
+                if not _names_host(name, hosts) and (
+                    not _is_file_name(name) or any(name in place.lower() for place in places)
+                ):
                     return True
                 break
     words = _plain_words(unquote(split_url(cited_url).path).lower())
@@ -317,6 +335,18 @@ def _is_domain_name(word: str, tops: set[str]) -> bool:
         and _DOMAIN_LIKE.fullmatch(word) is not None
         and (word.rpartition(".")[2] in tops or bool(domain_parts(word).suffix))
     )
+
+
+@functools.cache
+def _file_types() -> mimetypes.MimeTypes:
+    """Python's own table of file endings, not the system's (``/etc/mime.types`` names ``.com``
+    an MS-DOS program's)."""
+    return mimetypes.MimeTypes(filenames=())
+
+
+def _is_file_name(word: str) -> bool:
+    """Whether ``word``'s ending is a known file type's (``.zip``, ``.py``, ``.mov``, ``.pl``)."""
+    return _file_types().guess_type(word, strict=False)[0] is not None
 
 
 def _plain_words(text: str) -> str:

@@ -484,7 +484,7 @@ def _blocks(
             break
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
-            skipped = (tag in _SKIP and not (tag == "form" and _wraps_page(element))) or (
+            skipped = (tag in _SKIP and not (tag in _WRAPPERS and _wraps_page(element))) or (
                 element.get("role") or ""
             ) in _SKIP_ROLES
             if skipped or (not reveal and _is_hidden(element)):
@@ -507,16 +507,36 @@ def _blocks(
     return blocks, link_chars, headline_links
 
 
-def _wraps_page(form: Any) -> bool:
-    """Whether the ``<form>`` element ``form`` holds the page itself, not a form's fields: its
-    main heading, its ``<main>`` or an ``<article>``.
+_WRAPPERS = frozenset({"form", "header"})
+"""Skipped elements that may hold the page itself (:func:`_wraps_page`)."""
+
+
+def _wraps_page(element: Any) -> bool:
+    """Whether the ``<form>`` or ``<header>`` ``element`` holds the page itself, not a form's
+    fields or a site's banner: for a form its main heading, its ``<main>`` or an ``<article>``;
+    for a header its ``<main>`` or an ``<article>``, or a headline over paragraphs of an
+    article's length (a banner holds the site's name, often in an ``<h1>``, a tagline and its
+    navigation, never the page's article).
 
     ASP.NET WebForms (and SharePoint, DotNetNuke, JSF) wrap a page's whole body in one server
     form.  Skipped as a search box or a comment form is, such a page showed no main text, so
     the length that tells an article from an error or placeholder page read 0: a long article
     whose headline said "Our new website is launching soon" was a parked domain and one
-    titled "Page not found" a ``soft-404``, both ``broken`` (left 32b)."""
-    return next(form.iter("h1", "main", "article"), None) is not None
+    titled "Page not found" a ``soft-404``, both ``broken`` (left 32b).  So was an article a
+    page builder wrote inside its ``<header>`` (left 33b)."""
+    if element.tag == "form":
+        return next(element.iter("h1", "main", "article"), None) is not None
+    if next(element.iter("main", "article"), None) is not None:
+        return True
+    # the page's headline over an article's worth of paragraphs (a banner's tagline is a line)
+    if next(element.iter("h1"), None) is None:
+        return False
+    said = 0
+    for paragraph in element.iter("p"):
+        said += sum(len(piece) for piece in paragraph.itertext())
+        if said >= _SHORT_TEXT:
+            return True
+    return False
 
 
 def _embeds(root: Any) -> tuple[str, ...]:
@@ -1604,6 +1624,32 @@ _SIGNATURES: dict[str, tuple[tuple[int, str], ...]] = {
 }
 """How each file type the URL may name begins (offset, mark), as its bytes read as text (Latin-1,
 or UTF-8 where those bytes are ASCII).  A CSV has none: it is text."""
+
+
+_TEXT_STARTS = frozenset("<\ufeff \t\r\n")
+"""First characters of a page's text (markup, a byte order mark, white space): no file's
+signature begins so, which spares nearly every page the search (issue 19)."""
+
+
+def opens_as_file(text: str) -> str | None:
+    """What file ``text`` (a body decoded as text) begins as by its signature
+    (:data:`_SIGNATURES`), ``"a PDF document"``, ``"an image"``…, else None.
+
+    A body that begins so is that file whatever type its server gave it: the same PDF was read
+    as a page when served ``text/html`` (a CMS labelling every answer so) or
+    ``application/octet-stream`` (sniffed as text, its first bytes all printable), its markup
+    compared with the cited title, a ``title-mismatch`` on a right citation (probe 32, left
+    33b); WHATWG's MIME sniffing reads these signatures before any text.  Marks that are plain
+    words (``RIFF``, ``ID3``, ``ftyp``) do not count: a text may begin with one.
+    """
+    if not text or text[0] in _TEXT_STARTS:
+        return None
+    head = text[:16]
+    for extension, marks in _SIGNATURES.items():
+        for offset, mark in marks:
+            if not mark.isalnum() and head[offset : offset + len(mark)] == mark:
+                return _FILE_TYPES[extension]
+    return None
 
 
 def starts_as_file(text: str, extension: str) -> bool:

@@ -22,7 +22,6 @@ import lxml.html
 from lxml import etree
 
 from checker.dates import MONTH_NAMES, UPDATE_WORD
-from checker.lazyre import lazy
 from checker.verify.page import ParsedPage
 from checker.verify.text import letters_only, strip_diacritics
 
@@ -81,7 +80,9 @@ def _edit_shown(day: date, text: str) -> bool:
     then in the few characters before each: a pattern opening with the labels' alternatives
     was tried at every character of the page: 1.4 times the instructions (mend 32a)."""
     for found in _yearless_forms(day).finditer(text):
-        if _LABELLED.search(text, max(0, found.start() - _LABEL_SPAN), found.start()):
+        if _labelled(day.weekday()).search(
+            text, max(0, found.start() - _LABEL_SPAN), found.start()
+        ):
             return True
     return False
 
@@ -99,12 +100,33 @@ def _yearless_forms(day: date) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-_LABELLED = lazy(
-    rf"(?:{UPDATE_WORD.pattern})[\s:：,.-]{{0,4}}(?:(?:am|on|le|el|il)[\s:：]{{1,3}})?$",
-    re.IGNORECASE,
+_WEEKDAY_NAMES = (
+    "monday mon montag lundi lun lunedì lunedi lunes",
+    "tuesday tues tue dienstag mardi mar martedì martedi martes",
+    "wednesday wed mittwoch mercredi mer mercoledì mercoledi miércoles miercoles mié",
+    "thursday thurs thu donnerstag jeudi jeu giovedì giovedi jueves jue",
+    "friday fri freitag vendredi ven venerdì venerdi viernes vie",
+    "saturday sat samstag sonnabend samedi sam sabato sábado sabado sáb",
+    "sunday sun sonntag dimanche dim domenica domingo dom",
 )
-"""An update label (``dates.UPDATE_WORD``: the words the page reader takes for an edit's), then
-a colon or a preposition, ending where a day begins ("Updated: ", "Aktualisiert am ")."""
+"""Each weekday's names and abbreviations (Monday first) in the languages of
+``dates.MONTH_NAMES``, longest first."""
+
+
+@lru_cache(maxsize=7)
+def _labelled(weekday: int) -> re.Pattern[str]:
+    """An update label (``dates.UPDATE_WORD``: the words the page reader takes for an edit's),
+    then a colon or a preposition, then perhaps the day's own weekday (``weekday``, Monday 0),
+    ending where a day begins ("Updated: ", "Aktualisiert am ", "Updated Tuesday, ").  Only
+    that day's weekday: "Updated Friday, May 12" is another year's May 12 (left 33b)."""
+    names = "|".join(_WEEKDAY_NAMES[weekday].split())
+    return re.compile(
+        rf"(?:{UPDATE_WORD.pattern})[\s:：,.-]{{0,4}}(?:(?:am|on|le|el|il)[\s:：]{{1,3}})?"
+        rf"(?:(?:{names})\b\.?,?\s{{1,3}})?$",
+        re.IGNORECASE,
+    )
+
+
 _LABEL_SPAN = 40
 """Characters before a day searched for its label."""
 

@@ -207,12 +207,19 @@ def check_post_on(site: OneAnswerServer, tmp_path: Path, post: str, **changes: A
 
 
 def check_sources_on(
-    web: Web, cited: dict[str, str], folder: Path, *, heading: str = "Post {}", text: str = "Text."
+    web: Web,
+    cited: dict[str, str],
+    folder: Path,
+    *,
+    heading: str = "欧州の再軍備 {}",
+    text: str = "本文です。",
 ) -> dict[str, CheckedCitation]:
     """Each URL of ``cited`` checked as the source (its title given, by Jane Doe, May 12, 2025)
     of a post of its own, through the pipeline on ``web`` (no retries, 5 s, no archive): the
     checked citations by URL.  ``heading`` (formatted with the post's number) titles each post,
-    ``text`` is its body.
+    ``text`` is its body.  The default post is a translation (a Japanese title and text), whose
+    block after ``■`` is read as its source: under an English post of its own language
+    ("Post 0", "Text.") the block was a plain link, its title, author and date never compared.
     """
     posts = []
     for number, (url, title) in enumerate(cited.items()):

@@ -33,6 +33,12 @@ _FILES = (
     "cgi/page.phtml",
     "docs/annual-report.pdf",
     "news/story.aspx?utm_source=feeds.other.test",
+    # (a file whose ending is a top-level domain too, the page naming no such domain: left 33b)
+    "files/report.zip",
+    "code/file.py",
+    "media/clip.mov",
+    "cgi-bin/notes.pl",
+    "a/b.sh",
 )
 
 

@@ -1,0 +1,92 @@
+"""Left 33b: a source cited as an archive's copy at a short address (``archive.ph/AbCd1``).
+
+Session 32 compared the publication a post names with the original a copy's address names
+(an AMP cache's, a Wayback replay's), but archive.today's short ids name none: the copy was
+judged as archive.ph's own page, "the post names “Foreign Affairs” but the URL is on
+archive.ph", a ``publisher-mismatch`` for every such citation.  The archive's answer names its
+original in its Memento ``Link`` header (RFC 7089, ``rel="original"``), which is compared;
+without one, nothing names the publisher, and the note says the publication was not compared
+(no false alarm, no silent pass).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.findings import Code, Severity
+from checker.model import CitationKind, Status
+from checker.sampleweb import Web
+from checker.sampleweb.server import Response
+from checker.urls import memento_original
+from tests.fetch.support import check_sources_on, codes
+from tests.test_probe32_copy_publisher import ARTICLE as ORIGINAL
+from tests.test_probe32_copy_publisher import TITLE, _page
+
+_PAGE = _page("Front page")  # (probe 32's copy of the article: no site name of its own)
+
+
+def _answer(original: str | None) -> Response:
+    headers = [("Content-Type", "text/html; charset=utf-8")]
+    if original is not None:
+        headers.append(
+            (
+                "Link",
+                f'<{original}>; rel="original", <https://archive.ph/tg/{original}>; rel=timegate',
+            )
+        )
+    return Response(200, tuple(headers), _PAGE)
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    web = Web()
+    web.add("https://archive.ph/AbCd1", _answer(ORIGINAL))
+    web.add("https://archive.ph/XyZ12", _answer(None))
+    web.add("https://archive.ph/Qw3rT", _answer("https://www.elsewhere.test/2025/05/rearmament"))
+    cited = dict.fromkeys(
+        ("https://archive.ph/AbCd1", "https://archive.ph/XyZ12", "https://archive.ph/Qw3rT"), TITLE
+    )
+    folder = tmp_path_factory.mktemp("archive-ids")
+    return check_sources_on(
+        web, cited, folder, heading="翻訳記事{}(Foreign Affairs)", text="これは翻訳記事の本文です。"
+    )
+
+
+def test_a_short_address_whose_answer_names_the_original_is_the_originals(checked: dict) -> None:
+    citation = checked["https://archive.ph/AbCd1"]
+    assert citation.citation.kind is CitationKind.SOURCE
+    assert citation.citation.cited.publisher == "Foreign Affairs"
+    assert citation.status is Status.OK
+    assert codes(citation) == set(), citation.findings
+
+
+def test_a_short_address_naming_nothing_says_the_publication_was_not_compared(
+    checked: dict,
+) -> None:
+    citation = checked["https://archive.ph/XyZ12"]
+    assert Code.PUBLISHER_MISMATCH not in codes(citation), citation.findings
+    (note,) = citation.findings
+    assert (note.code, note.severity) == (Code.BLOCKED, Severity.INFO)
+    assert "publication could not be compared" in note.message
+
+
+def test_a_copy_of_another_sites_page_still_mismatches(checked: dict) -> None:
+    assert Code.PUBLISHER_MISMATCH in codes(checked["https://archive.ph/Qw3rT"])
+
+
+@pytest.mark.parametrize(
+    ("link", "original"),
+    [
+        ('<https://a.test/x>; rel="original"', "https://a.test/x"),
+        (
+            '<https://a.test/t>; rel="timegate", <https://a.test/x>; rel="original latest-version"',
+            "https://a.test/x",
+        ),
+        ('<https://a.test/x>; type="text/html"; rel=original', "https://a.test/x"),
+        ('<https://a.test/x>; rel="preload"; as="style"', None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_memento_original(link: str | None, original: str | None) -> None:
+    assert memento_original(link) == original
