@@ -63,10 +63,12 @@ _RST_EMBED = lazy(
     r"(?P<indent>[ \t]*+)\.\.[ \t]++(?P<name>[A-Za-z][\w-]*+)::[ \t]++(?P<arg>[^{}\s][^{}]*+)"
 )
 # A DOI written as a URI (``doi:10.1038/x``, ``info:doi/10.1038/x``) as a reference's embedded
-# URI (```text <doi:…>`_``) or a target's (``.. _name: doi:…``): docutils writes it as the link's
-# ``href``, which no browser opens.
+# URI (```text <doi:…>`_``, ``__`` when anonymous) or a target's (``.. _name: doi:…``): docutils
+# writes it as the link's ``href``, which no browser opens.  Only a reference embeds a URI:
+# ```title <doi:…>``` without the ``_`` is interpreted text (``<cite>``, no link), and docutils
+# takes no URI with a space inside its brackets (``< doi:… >``): neither is a link to say.
 _RST_DOI_URI = lazy(r"(?:doi:|info:doi/)[^\s<>`]++", re.IGNORECASE)
-_RST_EMBEDDED_DOI = lazy(r"<[ \t]*+((?:doi:|info:doi/)[^\s<>`]++)[ \t]*+>`", re.IGNORECASE)
+_RST_EMBEDDED_DOI = lazy(r"<((?:doi:|info:doi/)[^\s<>`]++)>`__?+(?!\w)", re.IGNORECASE)
 _RST_RAW_HTML = lazy(r"[ \t]*\.\.[ \t]+raw::[ \t]+html[ \t]*$", re.IGNORECASE)
 _RST_JOINED_URI = lazy(r"[A-Za-z][A-Za-z0-9+.-]*+://\S*+(?<![^\\]_)")
 # A backslash escape in a target's URI (``a\_b``): docutils' ``unescape`` keeps the character.
