@@ -14,19 +14,13 @@ Discovery over real loopback HTTP (the sample web), ``handler`` answering every 
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Callable
 from typing import Any
 
-from checker.config import Config, ConnectTo
-from checker.discover.crawl import Scope, discover_blog
-from checker.fetch import HttpFetcher
-from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Request, Response
+from tests.test_probe26d_discovery_rules import HOST, _discover_capped
 
-NAME = "wp.fixture-m33k.example"
-HOST = f"https://{NAME}"
 REST = "/wp-json/wp/v2/pages?per_page=100&page="
 _HTML = (("Content-Type", "text/html; charset=utf-8"),)
 _JSON = (("Content-Type", "application/json; charset=UTF-8"),)
@@ -81,25 +75,16 @@ def _listed(links: list[str], total: int | None) -> Response:
 
 
 def _discover(handler: Callable[[Request], Response]) -> tuple[Any, list[str]]:
-    """Discovery of the site's home with the cap on listing pages at five, and the REST pages
-    asked, in order."""
-    web = Web()
-    web.fallback(NAME, handler)
-    with SampleWeb(web) as site:
-        config = Config().with_(
-            connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
-            cacert=site.ca_path,
-            retries=0,
-            timeout=5.0,
-        )
+    """Discovery of the site's home with the cap on listing pages at five (probe 26d's way), and
+    the REST pages asked, in order."""
+    asked: list[str] = []
 
-        async def go() -> Any:
-            async with HttpFetcher(config, version="test") as fetcher:
-                return await discover_blog(f"{HOST}/", fetcher, Scope(max_pages=5))
+    def counted(request: Request) -> Response:
+        if request.path.startswith(REST):
+            asked.append(request.path)
+        return handler(request)
 
-        found = asyncio.run(go())
-        asked = [url for _method, url in site.requests if REST in url]
-    return found, asked
+    return _discover_capped(counted, "/"), asked
 
 
 def _read(found: Any) -> list[str]:
@@ -112,7 +97,8 @@ def _two_per_page(number: int, total: int | None = None) -> Response:
 
 def test_the_pages_the_api_announces_are_all_read() -> None:
     found, asked = _discover(_site(lambda n: _two_per_page(n, 3)))
-    assert _read(found) == sorted(["first-post", *(f"page-{n}{x}" for n in (1, 2, 3) for x in "ab")])
+    pages = [f"page-{n}{x}" for n in (1, 2, 3) for x in "ab"]
+    assert _read(found) == sorted(["first-post", *pages])
     assert len(asked) == 3 and not found.failed
 
 
