@@ -239,6 +239,14 @@ class Document:
     unread_part: str | None = None
 
 
+def titled_state(title: str, state: str | None) -> str:
+    """A post's title as reports show it: ``[draft] Title`` for a post that is not published
+    (``state`` None when it is).  The state goes in front, since extract reads the publication
+    from a title's trailing parenthesis (``…(Foreign Affairs)``).  One rule for every export
+    and feed that marks its unpublished posts (WordPress's, Ghost's, Substack's)."""
+    return f"[{state}] {title}".strip() if state else title
+
+
 @dataclass(frozen=True, slots=True)
 class Hop:
     """One redirect response on the way to the final URL."""

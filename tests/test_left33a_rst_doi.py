@@ -6,9 +6,12 @@ link (docutils knows no ``doi`` scheme for a standalone URI).  Local extraction 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from checker.cli import main
 from checker.extract import extract
 from checker.model import Page, PageKind
-from checker.urls import is_near_miss, repair
 
 RST = """Title
 =====
@@ -36,11 +39,39 @@ def test_a_doi_written_as_a_rst_link_s_uri_is_cited_as_written() -> None:
     ]
 
 
-def test_it_is_the_near_miss_markdown_s_is_with_the_resolver_as_its_fix() -> None:
-    markdown = "# Title\n\nSee [the paper](doi:10.1038/nphys1170).\n"
-    assert _cited(markdown, "post.md", PageKind.MARKDOWN) == [("doi:10.1038/nphys1170", 3)]
-    for written, fix in [
-        ("doi:10.1038/nphys1170", "https://doi.org/10.1038/nphys1170"),
-        ("info:doi/10.1000/182", "https://doi.org/10.1000/182"),
-    ]:
-        assert (is_near_miss(written), repair(written)) == (True, fix)
+def test_the_pipeline_says_each_malformed_url_with_the_resolver_as_its_fix(tmp_path: Path) -> None:
+    """Through the whole run (a local file, nothing fetched): each reST DOI link is one
+    ``malformed-url`` with the resolver's URL as its fix, as Markdown's ``[paper](doi:…)`` is."""
+    post = tmp_path / "post.rst"
+    post.write_text(RST.replace("`another <https://example.org/x>`_", "another"), "utf-8")
+    out = tmp_path / "out"
+    argv = ["check", str(post), "--no-store", "--archive", "off", "--format", "json"]
+    main([*argv, "--report-dir", str(out)])
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    said = sorted(
+        (c["url"], c["line"], f["code"], f["suggestion"])
+        for d in report["documents"]
+        for c in d["citations"]
+        for f in c["findings"]
+    )
+    assert said == [
+        (
+            "doi:10.1038/nphys1170",
+            4,
+            "malformed-url",
+            "did you mean https://doi.org/10.1038/nphys1170?",
+        ),
+        ("info:doi/10.1000/182", 10, "malformed-url", "did you mean https://doi.org/10.1000/182?"),
+    ]
+
+
+def test_interpreted_text_and_a_spaced_uri_are_no_links() -> None:
+    """Only a reference (``_`` or ``__`` after the closing backquote) embeds a URI: ```title
+    <doi:…>``` is interpreted text (docutils renders ``<cite>``, no ``href``), and docutils takes
+    no URI with spaces inside its brackets; both were cited ``doi:…`` and failed the run as
+    ``malformed-url`` (a false alarm).  The anonymous reference's is a link."""
+    text = (
+        "Title\n=====\n\nAs `Nature <doi:10.1038/cited>` says, and `p < doi:10.1038/spaced >`_.\n\n"
+        "Also `anonymous <doi:10.1038/anon>`__, not `x <doi:10.1038/word>`_abc.\n"
+    )
+    assert _cited(text, "post.rst") == [("doi:10.1038/anon", 6)]

@@ -33,7 +33,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
@@ -286,8 +286,10 @@ async def _site_pages(session: _Session, url: str, text: str, target: BlogTarget
     """
     if session.scope.label is not None or target.kind is not TargetKind.HOME or session.full:
         return
-    if session.blogger:  # Blogger's pages have a feed of their own, their whole text in it
-        await _try_feed(session, f"{target.origin}{_BLOGGER_PAGES}")
+    # Blogger's pages have a feed of their own, their whole text in it.  ``session.blogger`` is
+    # also any page using Blogger's ``post-outer`` class, which WordPress themes ported from
+    # Blogger keep: such a site answers no feed of pages, and is read on as WordPress below.
+    if session.blogger and await _try_feed(session, f"{target.origin}{_BLOGGER_PAGES}"):
         return
     if not _WORDPRESS_SIGN.search(text[:_HEAD_CHARS]):
         return
@@ -321,14 +323,68 @@ async def _rest_pages(session: _Session, origin: str) -> None:
     """A WordPress site's pages from its REST API (``/wp-json/wp/v2/pages``), when it has no
     sitemap index (sitemaps turned off): its pages were neither read nor said (session 32 left).
     A probe, one request for a site without pages: a site whose API is closed (401, 404) is
-    asked nothing more, as one without a sitemap was."""
-    for number in range(1, session.scope.max_pages + 1):
-        result = await session.crawl(origin + _REST_PAGES.format(_REST_PER_PAGE, number))
+    asked nothing more, as one without a sitemap was.
+
+    Its later pages go as far as the first answer's ``X-WP-TotalPages`` says (core sends it):
+    each is then announced, and one that fails is said, its pages lost (a 429 on page 2 lost
+    pages 101+ without a word).  Without the header a full page is followed as a guess.  A
+    server ignoring ``page`` answers the same links again, which ends them as a repeating feed
+    ends (it was asked 1,000 times); the cap on listing pages is said when reached."""
+    listed: set[str] = set()
+    number, last, lists = 1, None, None
+    while True:
+        result = await session.crawl(_rest_page(origin, number), lists=lists)
         links = _rest_links(result.text or "") if result is not None else ()
-        _queue_sitemap_urls(session, tuple((link, None) for link in links))
-        if len(links) < _REST_PER_PAGE or session.full:
+        if result is None:
             break
+        if _repeating(listed, links):
+            if lists is not None:  # announced pages never read: their pages are lost
+                session.failed.append(Unread(_rest_page(origin, number), _REPEATED, lists))
+            break
+        _queue_sitemap_urls(session, tuple((link, None) for link in links))
+        if number == 1:
+            last = _total_pages(result)
+            lists = None if last is None else _REST_LISTS
+        more = number < last if last is not None else len(links) >= _REST_PER_PAGE
+        if not more or session.full:
+            break
+        if number >= session.scope.max_pages:
+            capped = _CAPPED.format(_REST_LISTS, number)
+            session.failed.append(
+                Unread(_rest_page(origin, number + 1), capped, _REST_LISTS, _CAPPED_FIX)
+            )
+            break
+        number += 1
     await session.fetch_pending()
+
+
+_REPEATED = "it answers the same pages as an earlier page: the server ignores the page asked"
+"""Why an announced page of a REST listing was left (a CDN caching the route without its query)."""
+
+_REST_LISTS = "pages listing"
+"""What a WordPress REST answer of pages is, in ``failed`` (as ``feed page``, ``sitemap``)."""
+
+
+def _rest_page(origin: str, number: int) -> str:
+    return origin + _REST_PAGES.format(_REST_PER_PAGE, number)
+
+
+def _total_pages(result: FetchResult) -> int | None:
+    """The number of pages of answers ``X-WP-TotalPages`` gives, None when absent or no number."""
+    written = result.header_lookup.get("x-wp-totalpages", "").strip()
+    return int(written) if written.isascii() and written.isdigit() and len(written) < 7 else None
+
+
+def _repeating(listed: set[str], urls: Iterable[str]) -> bool:
+    """Whether a listing's next page names nothing but what earlier pages did (``listed``): a
+    server ignoring the page asked answers the same again, which is its end.  Otherwise its
+    URLs join ``listed``; a page holding one new URL goes on (one published meanwhile shifts a
+    WordPress feed's pages)."""
+    named = list(urls)
+    if named and listed.issuperset(named):
+        return True
+    listed.update(named)
+    return False
 
 
 def _rest_links(text: str) -> tuple[str, ...]:
@@ -871,9 +927,8 @@ async def _read_feed(session: _Session, url: str, feed: FeedPage) -> None:
     start, wp_page, pages = _start_index(url), 1, 1
     listed: set[str] = set()
     while True:
-        if feed.entries and all(e.url in listed for e in feed.entries):
+        if _repeating(listed, (e.url for e in feed.entries)):
             return  # the feed repeating itself: its end (see above)
-        listed.update(e.url for e in feed.entries)
         cut = [is_truncated(e) for e in feed.entries]
         # Most entries cut: a feed of summaries (Hugo's RSS gives each post's first 70 words
         # with no mark), whose entries that end at a paragraph are summaries too (probe 24: 20

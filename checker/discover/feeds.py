@@ -42,6 +42,7 @@ from lxml import etree, html
 from checker.dates import parse_stamp
 from checker.discover.urls import absolute
 from checker.encoding import ASCII_IGNORECASE, ascii_lower
+from checker.model import titled_state
 from checker.urls import same_registered_domain
 
 __all__ = [
@@ -273,13 +274,9 @@ def _jump_link(link: html.HtmlElement, post_url: str) -> bool:
 
 
 def entry_label(entry: FeedEntry) -> str:
-    """The post's title as reports show it: ``[draft] Title`` for a post that is not published.
-
-    The state goes in front, since extract reads the publication from a title's trailing
-    parenthesis (``…(Foreign Affairs)``).
-    """
-    title = entry.title or ""
-    return f"[{entry.status}] {title}".strip() if entry.status else title
+    """The post's title as reports show it: ``[draft] Title`` for a post that is not published
+    (:func:`checker.model.titled_state`)."""
+    return titled_state(entry.title or "", entry.status)
 
 
 ENTRY_HEAD_LINES = 1

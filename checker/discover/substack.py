@@ -16,6 +16,8 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
+from checker.model import titled_state
+
 __all__ = ["substack_titled"]
 
 _HEADER = ("post_id", "post_date", "is_published")
@@ -40,7 +42,7 @@ def substack_titled(path: Path, text: str) -> str:
     if found is None:
         return text
     title, published = found
-    shown = title if published else f"[draft] {title}".strip()
+    shown = titled_state(title, None if published else "draft")
     return f"<title>{escape(shown)}</title>{text}" if shown else text
 
 

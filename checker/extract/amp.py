@@ -30,6 +30,8 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from checker.lazyre import LazyPattern, lazy
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -42,9 +44,11 @@ MARK = "<amp-"
 of a page's text; a page writing the components' names in capitals, which no AMP generator
 does, is not read so)."""
 
-_DIGITS = re.compile(r"\d{1,25}")
-_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+# ASCII digits: ``\d`` took ``data-trackid="２４３"`` (full-width) for a track and built a bogus
+# player URL; an id is written in the digits its format says.
+_DIGITS = lazy(r"[0-9]{1,25}")
+_ID = lazy(r"[A-Za-z0-9_-]{1,64}")
+_URL = lazy(r"https?://\S+", re.IGNORECASE)
 
 
 def _frame(element: Element, src: str) -> None:
@@ -56,7 +60,7 @@ def _frame(element: Element, src: str) -> None:
     element.set("src", src)
 
 
-def _player(attribute: str, pattern: re.Pattern[str], url: str) -> Callable[[Element], None]:
+def _player(attribute: str, pattern: LazyPattern[str], url: str) -> Callable[[Element], None]:
     """A component rendered as a player frame: ``url`` with its id ``attribute`` put in."""
 
     def render(element: Element) -> None:
@@ -108,7 +112,7 @@ def _soundcloud(element: Element) -> None:
             return
 
 
-_BRIGHTCOVE_ID = re.compile(r"[A-Za-z0-9_:.-]{1,64}")
+_BRIGHTCOVE_ID = lazy(r"[A-Za-z0-9_:.-]{1,64}")
 """A Brightcove account's, player's or video's id: digits, a GUID, ``default``, ``ref:NAME``."""
 
 

@@ -135,6 +135,7 @@ def content_fence_rule(state: StateBlock, start: int, end: int, silent: bool) ->
     closing, closed = _closing(state, start, end, found.group(1))
     if name in EMBED_SHORTCODES:
         _embed(state, start, name, state.src[found.end() : state.eMarks[start]].strip())
+        _verbatim_body(state, start, closing, found.group(1))
     elif raw:
         token = state.push("html_block", "", 0)
         token.map = [start + 1, closing]
@@ -152,12 +153,34 @@ def _embed(state: StateBlock, start: int, name: str, argument: str) -> None:
     read on its opening line as the shortcode call of its name (:data:`EMBED_SHORTCODES`), as
     reST's ``.. youtube:: ID`` is: its options are the player's settings.  Read as code, the
     video vanished with no word (session 32 left); one naming no id of its platform's is said
-    as ``{{< youtube >}}`` is (``malformed-url``)."""
+    as ``{{< youtube >}}`` is (``malformed-url``).
+
+    Its argument is one word (the directive takes one argument, an id or a URL): one of more
+    words, or holding a shortcode's marks, is no id, and the call is the one without an id.
+    Pasted into the call as it was, ``{youtube} ID >}} [x](https://…)`` closed the call and
+    cited the link after it, which no reader sees."""
+    one_word = argument and not _NOT_AN_ARGUMENT.search(argument)
     state.push("paragraph_open", "p", 1).map = [start, start + 1]
     inline = state.push("inline", "", 0)
-    inline.content = f"{{{{< {name} {argument} >}}}}" if argument else f"{{{{< {name} >}}}}"
+    inline.content = f"{{{{< {name} {argument} >}}}}" if one_word else f"{{{{< {name} >}}}}"
     inline.map, inline.children = [start, start + 1], []
     state.push("paragraph_close", "p", -1)
+
+
+# What no embed's argument holds: a space (a second word) or a shortcode call's marks.
+_NOT_AN_ARGUMENT = re.compile(r"[\s<>{}]")
+
+
+def _verbatim_body(state: StateBlock, start: int, closing: int, marker: str) -> None:
+    """An embed directive's body (its options, anything under them) as the code fence it was
+    before it was read as an embed: a link there is read with ``--include-verbatim``, as any
+    code's is, and was lost with no word when the body was dropped."""
+    if closing <= start + 1:
+        return
+    token = state.push("fence", "code", 0)
+    token.map = [start, closing + 1]
+    token.markup = marker
+    token.content = state.getLines(start + 1, closing, state.sCount[start], True)
 
 
 def _directive(state: StateBlock, start: int, closing: int, title: str) -> None:

@@ -27,7 +27,7 @@ from checker.extract.json_values import string_values
 from checker.extract.markups import readable
 from checker.extract.posts import extract_html
 from checker.extract.text import extract_text
-from checker.model import Document, Page, PageKind
+from checker.model import Document, Page, PageKind, titled_state
 from checker.urls import GHOST_URL_PLACEHOLDER
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ _PUBLISHED = "published"
 _EXPORTED = "exported_on"  # what every Ghost export's ``meta`` holds
 # What a post not on the blog is said to be, by its ``status`` (Ghost 5's ``sent``: a newsletter
 # sent by email only); any other status: a draft
-_UNPUBLISHED = {"scheduled": "[scheduled]", "sent": "[sent by email]"}
+_UNPUBLISHED = {"scheduled": "scheduled", "sent": "sent by email"}
 
 
 def extract_ghost(
@@ -150,7 +150,7 @@ def _post(
     shown = title if isinstance(title, str) and title.strip() else None
     status = post.get("status")
     if status not in (None, _PUBLISHED):
-        shown = f"{_UNPUBLISHED.get(str(status), '[draft]')} {shown or segment}"
+        shown = titled_state(shown or segment, _UNPUBLISHED.get(str(status), "draft"))
     date = post.get("published_at") or post.get("created_at")
     published = parse_post_date(date) if isinstance(date, str) else None
     name = next((k for k in _BODIES if k in bodies), None)

@@ -63,10 +63,12 @@ _RST_EMBED = lazy(
     r"(?P<indent>[ \t]*+)\.\.[ \t]++(?P<name>[A-Za-z][\w-]*+)::[ \t]++(?P<arg>[^{}\s][^{}]*+)"
 )
 # A DOI written as a URI (``doi:10.1038/x``, ``info:doi/10.1038/x``) as a reference's embedded
-# URI (```text <doi:…>`_``) or a target's (``.. _name: doi:…``): docutils writes it as the link's
-# ``href``, which no browser opens.
+# URI (```text <doi:…>`_``, ``__`` when anonymous) or a target's (``.. _name: doi:…``): docutils
+# writes it as the link's ``href``, which no browser opens.  Only a reference embeds a URI:
+# ```title <doi:…>``` without the ``_`` is interpreted text (``<cite>``, no link), and docutils
+# takes no URI with a space inside its brackets (``< doi:… >``): neither is a link to say.
 _RST_DOI_URI = lazy(r"(?:doi:|info:doi/)[^\s<>`]++", re.IGNORECASE)
-_RST_EMBEDDED_DOI = lazy(r"<[ \t]*+((?:doi:|info:doi/)[^\s<>`]++)[ \t]*+>`", re.IGNORECASE)
+_RST_EMBEDDED_DOI = lazy(r"<((?:doi:|info:doi/)[^\s<>`]++)>`__?+(?!\w)", re.IGNORECASE)
 _RST_RAW_HTML = lazy(r"[ \t]*\.\.[ \t]+raw::[ \t]+html[ \t]*$", re.IGNORECASE)
 _RST_JOINED_URI = lazy(r"[A-Za-z][A-Za-z0-9+.-]*+://\S*+(?<![^\\]_)")
 # A backslash escape in a target's URI (``a\_b``): docutils' ``unescape`` keeps the character.
@@ -194,6 +196,7 @@ def read_markup(
     or a comment is none).  Each was its own reading, and the text's found the passages again
     to blank them: an Org file was read three times (a 1.8 MB one 0.28 -> 0.91 s, session 32).
     """
+    as_written = body
     if "<!" in body:
         body = _DECLARATION.sub(_blanked, body)
     suffix = suffix_of(name)
@@ -201,19 +204,28 @@ def read_markup(
     if read is None:
         return body, ()
     written = body.split("\n")
+    # A passage's markup is taken as written: the declarations are blanked for the text reader
+    # only (the HTML reader reads ``<!DOCTYPE>``; blanked, it got spaces and a stray ``>``).
+    markup_lines = written if as_written is body else as_written.split("\n")
     if suffix in _ADOC:
         found: list[tuple[int, str]] = []
         text = _adoc(written, include_verbatim, found)
-        return "\n".join(text), tuple(found)
+        return "\n".join(text), tuple(_as_written(markup_lines, *each) for each in found)
     text = read(written, include_verbatim)
     shown = read(written, False) if include_verbatim else text
-    raw = _raw_html(body, suffix, written, shown)
+    raw = _raw_html(body, suffix, markup_lines, shown)
     for first, end, _markup in raw:  # read as HTML, not text
         text[first:end] = [""] * (end - first)
     passed = [(first + 1, markup) for first, _end, markup in raw]
     if suffix in _RST and "doi" in body.lower():
         passed.extend(_rst_doi_links(shown))
     return "\n".join(text), tuple(sorted(passed))
+
+
+def _as_written(lines: list[str], first: int, markup: str) -> tuple[int, str]:
+    """A passage of whole lines (``first`` 1-based, then ``markup``) taken from ``lines``."""
+    count = markup.count("\n") + 1
+    return first, "\n".join(lines[first - 1 : first - 1 + count]) if markup else markup
 
 
 def _blanked(found: re.Match[str]) -> str:
