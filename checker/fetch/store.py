@@ -1523,62 +1523,24 @@ def _stored_headers(headers: Mapping[str, str]) -> tuple[str, str | None, str | 
     ``header_lookup`` gives them), read in the same pass: ``header_lookup`` lower-cased every
     header into a dictionary of its own for these two (issue 19).
 
-    Each header as kept (:func:`_kept_header`), and the JSON of the headers kept, are made once
-    a process for each distinct one (:data:`_KEPT_HEADERS`, :data:`_HEADERS_TEXTS`): a run's
-    answers send a few of them again and again (a site's ``Content-Type``, its ``Server``), and
-    each was lower-cased, redacted and written anew, ~3 µs of each answer (issue 19)."""
-    kept: list[tuple[str, str]] = []
+    Whether a header is kept is decided by its name alone, and nothing is remembered between
+    answers: session 32 cached each header by name and value and each list's JSON, but a real
+    answer's ``Date``, ``Set-Cookie``, ``CF-Ray``, request id and validators differ on every
+    answer, so those tables missed, were emptied again and again, and made each answer twice
+    the cost of this loop (bench/README.md, "Session 33, the store's headers")."""
+    kept: dict[str, str] = {}
     etag = last_modified = None
-    short = True
-    for pair in headers.items():
-        known = _KEPT_HEADERS.get(pair)
-        if known is None:
-            known = _kept_header(*pair)
-            if len(pair[0]) + len(pair[1]) <= _KEPT_UP_TO:  # a server's long one: not kept
-                if len(_KEPT_HEADERS) >= _KEPT_MAX:
-                    _KEPT_HEADERS.clear()
-                _KEPT_HEADERS[pair] = known
-        lowered = known[0]
-        if not lowered:
+    for name, value in headers.items():
+        lowered = name.lower()
+        if lowered not in STORED_HEADERS:
             continue
         if lowered == "etag":
-            etag = pair[1]
+            etag = value
         elif lowered == "last-modified":
-            last_modified = pair[1]
-        kept.append((pair[0], known[1]))
-        short = short and len(pair[0]) + len(known[1]) <= _KEPT_UP_TO
-    if not short:
-        return _json_text(dict(kept)), etag, last_modified
-    shape = tuple(kept)
-    text = _HEADERS_TEXTS.get(shape)
-    if text is None:
-        text = _json_text(dict(kept))
-        if len(_HEADERS_TEXTS) >= _KEPT_MAX:
-            _HEADERS_TEXTS.clear()
-        _HEADERS_TEXTS[shape] = text
-    return text, etag, last_modified
-
-
-def _kept_header(name: str, value: str) -> tuple[str, str]:
-    """A header as a row keeps it: its lower-cased name and its value redacted and cut; an
-    empty name for one not kept (:data:`STORED_HEADERS`)."""
-    lowered = name.lower()
-    if lowered not in STORED_HEADERS:
-        return "", ""
-    clean = redact_url(value) if lowered in _URL_HEADERS else redact_text(value)
-    return lowered, clean[:_MAX_HEADER_CHARS]
-
-
-_KEPT_HEADERS: dict[tuple[str, str], tuple[str, str]] = {}
-"""Each header (name and value as sent) as :func:`_kept_header` keeps it, this process."""
-_HEADERS_TEXTS: dict[tuple[tuple[str, str], ...], str] = {}
-"""The headers column's JSON of each distinct list of headers kept, this process."""
-_KEPT_MAX = 1024
-"""Entries of each of the two above before it is emptied: bounded, whatever the run."""
-_KEPT_UP_TO = 256
-"""The longest header (name and value) remembered, and of each header in a list whose JSON is:
-a server's long header (a ``Link`` list, a hostile one) is kept anew each time, so the two
-tables hold a few MB at most, whatever the servers send."""
+            last_modified = value
+        clean = redact_url(value) if lowered in _URL_HEADERS else redact_text(value)
+        kept[name] = clean[:_MAX_HEADER_CHARS]
+    return _json_text(kept), etag, last_modified
 
 
 def _parsed(url: str, row: _Row, *, for_reuse: bool = True) -> _Stored | None:
