@@ -796,7 +796,7 @@ def _mapping(item: _Parser) -> _Parser:
     return parse
 
 
-def body_digest(body: bytes) -> str:
+def body_digest(body: bytes | bytearray | memoryview) -> str:
     """The fingerprint of a page's body (its text's UTF-8 bytes) in the memo's keys.
 
     One definition for its two makers: ``verify`` hashes a text it holds
@@ -804,33 +804,10 @@ def body_digest(body: bytes) -> str:
     (``fetch.store``), so a warm run whose answers and judgements are all kept keys each
     judgement by the stored digest, neither inflating nor hashing ~22,000 pages (issue 19).
 
-    On a cold run both make it, of the same bytes, moments apart: the store as it records an
-    answer, ``verify`` as it keys its judgement.  The digests of the last
-    bodies up to :data:`_DIGESTS_UP_TO` bytes are kept (:data:`_digests`), by the bytes
-    themselves (never by identity: equal bytes, equal digest), so the second is a lookup: a
-    SHA-256 object made, fed and read cost ~13,000 instructions a ~100-byte page (OpenSSL 3's
-    look-up of the algorithm and the copy ``hexdigest`` makes), a lookup ~500 (bench/README.md,
-    "Session 32").
-    """
-    if len(body) > _DIGESTS_UP_TO:
-        return hashlib.sha256(body).hexdigest()
-    digest = _digests.get(body)
-    if digest is None:
-        digest = _digests[body] = hashlib.sha256(body).hexdigest()
-        if len(_digests) > _DIGESTS_KEPT:
-            _digests.clear()  # bounded, as ``_encoded``: the next bodies start it again
-    return digest
-
-
-_digests: dict[bytes, str] = {}
-"""The digests :func:`body_digest` made lately, by body (never more than :data:`_DIGESTS_KEPT`;
-emptied when full: evicting the oldest one at a time from a dictionary left its front a
-growing run of dead slots that each eviction walked)."""
-_DIGESTS_KEPT = 512
-"""Bodies whose digests are kept: more than the answers a run has in flight at once (128 by
-default), so an answer recorded is still there when its judgement is keyed."""
-_DIGESTS_UP_TO = 16_384
-"""The largest body whose digest is kept (the memory kept is at most ~8 MB)."""
+    Not remembered by body: session 32's table of the last digests saved nothing measured
+    natively (SHA-NI hashes a page in microseconds; its gain was counted under callgrind,
+    which does not run SHA-NI) and refused a ``bytearray`` (bench/README.md, "Session 33")."""
+    return hashlib.sha256(body).hexdigest()
 
 
 @cache
