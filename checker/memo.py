@@ -31,7 +31,7 @@ import sys
 import types
 import unicodedata
 from _json import make_encoder as c_make_encoder
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import fields, is_dataclass
 from datetime import date
@@ -69,6 +69,7 @@ __all__ = [
     "expect",
     "json_writer",
     "keep",
+    "read_rows",
     "recall",
     "remembered",
     "say_unwritten",
@@ -154,6 +155,35 @@ class ColdRows:
             self._wrote.update(map(hash, keys))
 
 
+def read_rows(db: sqlite3.Connection, sql: str, parameters: Sequence[object] = ()) -> list[Any]:
+    """The rows ``sql`` reads, each text that is not UTF-8 as its bytes, which no reader's
+    text check passes, so only that row is no row.
+
+    ``sqlite3`` decoding a text itself raises for the whole statement: one flipped bit (a
+    damaged page whose structure ``quick_check`` still finds sound, a forged row) was a whole
+    batch of 500 URLs asked again or judgements made afresh, or the whole history of
+    ``trends`` refused (session 33).  Only a read that failed is read again so, each text
+    checked (:func:`_text_or_bytes`; a Python call a value); any other failure (a damaged
+    page) fails again, ``sqlite3.Error`` for the caller."""
+    try:
+        return db.execute(sql, parameters).fetchall()
+    except sqlite3.Error:
+        pass
+    db.text_factory = _text_or_bytes
+    try:
+        return db.execute(sql, parameters).fetchall()
+    finally:
+        db.text_factory = str
+
+
+def _text_or_bytes(raw: bytes) -> str | bytes:
+    """A text column's value as read: its text, or its bytes when they are not UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw
+
+
 class SqliteMemo:
     """A :class:`~checker.model.Memo` in a table of an SQLite file (the store's own file)."""
 
@@ -220,7 +250,8 @@ class SqliteMemo:
     def _read_batch(self, subject: str) -> None:
         """Read the rows of ``subject`` and of up to a batch of the subjects expected with it.
 
-        A batch that cannot be read is no rows: those subjects are judged afresh."""
+        A batch that cannot be read is no rows: those subjects are judged afresh; a row whose
+        text is not UTF-8 is no row (:func:`read_rows`): its subject is judged afresh."""
         self._expected.pop(subject, None)
         batch = [subject]
         for each in self._expected:  # the earliest expected first: recalled first, mostly
@@ -231,21 +262,23 @@ class SqliteMemo:
             del self._expected[each]
         marks = ", ".join("?" * len(batch))
         assert self._db is not None  # recall's caller checked
+        self.reads += 1
         try:
-            self.reads += 1
-            cursor = self._db.execute(
-                f"SELECT subject, inputs, value FROM memo WHERE subject IN ({marks})", batch
+            rows = read_rows(
+                self._db,
+                f"SELECT subject, inputs, value FROM memo WHERE subject IN ({marks})",
+                batch,
             )
-            for kept_subject, kept_inputs, value in cursor:
-                # a forged table need not keep its primary key: the first row of a subject counts
-                if (
-                    isinstance(kept_subject, str)
-                    and kept_subject not in self._read
-                    and kept_subject not in self._kept  # its row is older than what is kept
-                ):
-                    self._read[kept_subject] = (kept_inputs, value)
         except sqlite3.Error:
             return
+        for kept_subject, kept_inputs, value in rows:
+            # a forged table need not keep its primary key: the first row of a subject counts
+            if (
+                isinstance(kept_subject, str)
+                and kept_subject not in self._read
+                and kept_subject not in self._kept  # its row is older than what is kept
+            ):
+                self._read[kept_subject] = (kept_inputs, value)
         for each in batch:  # known to have no row: recalling it reads nothing more
             self._read.setdefault(each, (None, None))
 

@@ -62,7 +62,14 @@ from checker.encoding import printable, scrub
 from checker.errors import ConfigError
 from checker.fetch.deadline import DeadlineWriter
 from checker.fetch.strikes import is_good, is_persistent, is_transient
-from checker.memo import ColdRows, body_digest, json_writer, say_unwritten, transaction
+from checker.memo import (
+    ColdRows,
+    body_digest,
+    json_writer,
+    read_rows,
+    say_unwritten,
+    transaction,
+)
 from checker.model import CitationKind, FetchResult, Hop, Outcome, Platform, Report, Status
 from checker.redact import redact_text, redact_url
 from checker.urls import registered_domain
@@ -862,7 +869,8 @@ class Store:
     def _rows_of(self, keys: set[str]) -> dict[str, _Row]:
         """The ``urls`` rows of ``keys`` in this scope, by key: a shard's own first, then the
         run's store's (:func:`shard_parent`) for the keys the shard has none of.  A batch that
-        cannot be read is no rows (its URLs are asked again); a key the file holds twice (the
+        cannot be read is no rows (its URLs are asked again), a row with a text that is not
+        UTF-8 no row (:func:`read_rows`); a key the file holds twice (the
         file is anyone's: a forged table need not keep its primary key) is its first row."""
         self._written(*keys)
         rows: dict[str, _Row] = {}
@@ -876,17 +884,18 @@ class Store:
                 chunk = wanted[start : start + _READ_BATCH]
                 marks = ", ".join("?" * len(chunk))
                 try:
-                    cursor = db.execute(
+                    found = read_rows(
+                        db,
                         f"SELECT {_COLUMNS} FROM urls WHERE scope = ? AND key IN ({marks})",
                         (self._scope, *chunk),
                     )
-                    for row in cursor:
-                        key = row[_KEY]
-                        if isinstance(key, str) and key in keys and key not in rows:
-                            rows[key] = row
                 except sqlite3.Error as exc:
                     _noted(path, exc)  # a damaged page of the file: those URLs are asked again
                     continue
+                for row in found:
+                    key = row[_KEY]
+                    if isinstance(key, str) and key in keys and key not in rows:
+                        rows[key] = row
         return rows
 
     def validators(self, url: str) -> Validators | None:
@@ -1396,7 +1405,7 @@ def read_verdicts(path: Path, *, since: datetime | None = None) -> tuple[Verdict
     Read-only: ``trends`` never creates, migrates or moves aside the file it reads.  A missing
     file, or one of a layout from before the history, holds no history (an empty tuple); a file
     that is no healthy store is a ConfigError (one line); a row that does not parse is no row,
-    one whose text is not UTF-8 too (:func:`_text_or_bytes`).
+    one whose text is not UTF-8 too (:func:`checker.memo.read_rows`).
     """
     if not path.is_file():
         return ()
@@ -1411,11 +1420,7 @@ def read_verdicts(path: Path, *, since: datetime | None = None) -> tuple[Verdict
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
         if "verdicts" not in tables:
             return ()
-        try:
-            rows = _verdicts_of(db)
-        except sqlite3.Error:  # a text that is not UTF-8 fails the whole statement: read again,
-            db.text_factory = _text_or_bytes  # each text checked (any other failure fails again)
-            rows = _verdicts_of(db)
+        rows = [_verdict(row) for row in read_rows(db, _VERDICTS_READ)]
     except sqlite3.Error as exc:
         raise ConfigError(f"store {path} cannot be read: {exc}") from exc
     finally:
@@ -1424,26 +1429,10 @@ def read_verdicts(path: Path, *, since: datetime | None = None) -> tuple[Verdict
     return tuple(sorted(kept, key=lambda r: (r.run_time, r.run_id)))
 
 
-def _verdicts_of(db: sqlite3.Connection) -> list[VerdictRow | None]:
-    """Every row of the ``verdicts`` table, each parsed (None: it does not parse)."""
-    cursor = db.execute(
-        "SELECT run_id, run_time, post_url, post_date, url, domain, kind, status, findings, "
-        "platform, scope FROM verdicts ORDER BY run_id"
-    )
-    return [_verdict(row) for row in cursor]
-
-
-def _text_or_bytes(raw: bytes) -> str | bytes:
-    """A text column's value as read: its text, or its bytes when they are not UTF-8, which no
-    text check passes (:func:`_text`), so the row is no row.  ``sqlite3`` decoding it itself
-    raised for the whole statement: one verdict's flipped bit (a damaged page whose structure
-    ``quick_check`` still finds sound, a forged row) refused the whole history of ``trends``
-    (session 33's fuzz of damaged stores).  Only a read that failed is read again so: a
-    Python call a value costs a long history's read seconds."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw
+_VERDICTS_READ = (
+    "SELECT run_id, run_time, post_url, post_date, url, domain, kind, status, findings, "
+    "platform, scope FROM verdicts ORDER BY run_id"
+)
 
 
 def _verdict(row: Sequence[object]) -> VerdictRow | None:

@@ -1,0 +1,64 @@
+"""Session 33's mends of the store's and the memo's readers (trust; issue 19).
+
+A row whose text is not UTF-8 (a flipped bit the structure check does not see, a forged row)
+is no row; every other row of its batch is read: ``sqlite3`` decoding the text itself failed
+the whole statement, and 500 URLs were asked again, or 500 judgements made afresh.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from checker.config import Config
+from checker.fetch.store import Store, url_key
+from checker.memo import SqliteMemo
+from checker.model import FetchResult, Outcome
+
+_NOT_UTF8 = "CAST(X'746578742F68746D6CFF' AS TEXT)"
+"""``text/html`` and a byte no UTF-8 text holds."""
+
+
+def test_a_stored_row_whose_text_is_not_utf8_is_no_row_not_its_whole_batch(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    config = Config().with_(store=path)
+    urls = sorted((f"https://a.example/{name}" for name in "uvwxyz"), key=url_key)
+    first = Store(path, config)
+    for url in urls:
+        first.record(
+            FetchResult(url, Outcome.OK, status_code=200, content_type="text/html", text="<p>t</p>")
+        )
+    first.finish()
+    first.close()
+    with sqlite3.connect(path) as db:
+        db.execute(f"UPDATE urls SET content_type = {_NOT_UTF8} WHERE key = ?", (url_key(urls[0]),))
+    db.close()
+    second = Store(path, config)
+    try:
+        reused = second.reuse_many(urls)
+    finally:
+        second.close()
+    # the damaged row is read first: before, the statement failed there, no row was read
+    assert sorted(reused) == sorted(urls[1:])  # before: []
+    assert reused[urls[1]].result.content_type == "text/html"
+
+
+def test_a_memo_row_whose_text_is_not_utf8_is_no_row_not_its_whole_batch(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "memo.sqlite3"
+    with SqliteMemo(path) as memo:
+        for name in ("x", "y", "z"):
+            memo.keep(f"judge:{name}", "text/html", b"value")
+    with sqlite3.connect(path) as db:
+        db.execute(f"UPDATE memo SET inputs = {_NOT_UTF8} WHERE subject = 'judge:y'")
+    db.close()
+    with SqliteMemo(path) as memo:
+        for name in ("x", "y", "z"):
+            memo.expect(f"judge:{name}")
+        assert memo.recall("judge:x", "text/html") == b"value"  # before: None
+        assert memo.recall("judge:y", "text/html") is None
+        assert memo.recall("judge:z", "text/html") == b"value"
+        assert memo.reads == 1  # before: 3, judge:z's row read again on its own
