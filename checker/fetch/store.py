@@ -210,7 +210,12 @@ _NULLABLE_TEXT = frozenset(
         "digest",
     }
 )
-"""The text columns a row gives as :data:`_NO_TEXT` when they hold nothing (:meth:`Store._row`)."""
+"""The text columns a row gives as :data:`_NO_TEXT` when they hold nothing (:meth:`Store._row`).
+Each must be a column: a misspelled name would be silently no ``NULLIF``, and the row's
+``_NO_TEXT`` stored as -1, a damaged row, its URL asked again every run (checked here, at
+import; each column's NULL is tested)."""
+if not set(_COLUMNS.split(", ")) >= _NULLABLE_TEXT:
+    raise ImportError(f"no such urls column: {sorted(_NULLABLE_TEXT - set(_COLUMNS.split(', ')))}")
 _INSERT_URL = "INSERT OR REPLACE INTO urls ({}) VALUES ({})".format(
     _COLUMNS,
     ", ".join(

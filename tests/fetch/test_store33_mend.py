@@ -10,7 +10,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from checker.config import Config
+from checker.fetch import store
 from checker.fetch.store import Store, url_key
 from checker.memo import SqliteMemo
 from checker.model import FetchResult, Outcome
@@ -62,3 +65,42 @@ def test_a_memo_row_whose_text_is_not_utf8_is_no_row_not_its_whole_batch(
         assert memo.recall("judge:y", "text/html") is None
         assert memo.recall("judge:z", "text/html") == b"value"
         assert memo.reads == 1  # before: 3, judge:z's row read again on its own
+
+
+@pytest.mark.parametrize("column", sorted(store._NULLABLE_TEXT))
+def test_each_text_column_that_holds_nothing_is_null_and_reads_back(
+    tmp_path: Path, column: str
+) -> None:
+    """Each column :meth:`Store._row` gives as ``_NO_TEXT`` is written NULL (never the integer
+    -1, which the reader takes for a damaged row: its URL asked again every run), and the
+    answer reads back; a text in the same column is written as it is."""
+    path = tmp_path / "store.sqlite3"
+    config = Config().with_(store=path)
+    bare, full, failing = (f"https://a.example/{name}" for name in ("bare", "full", "failing"))
+    first = Store(path, config)
+    first.record(FetchResult(bare, Outcome.OK, status_code=204))
+    first.record(
+        FetchResult(
+            full,
+            Outcome.OK,
+            status_code=200,
+            final_url="https://a.example/moved",
+            content_type="text/html",
+            encoding="utf-8",
+            headers={"ETag": '"v1"', "Last-Modified": "Tue, 01 Dec 2026 10:00:00 GMT"},
+            text="<p>t</p>",
+        )
+    )
+    first.record(FetchResult(failing, Outcome.TIMEOUT, error="timed out"))
+    first.finish()
+    first.close()
+    with sqlite3.connect(path) as db:
+        kinds = dict(db.execute(f"SELECT url, typeof({column}) FROM urls"))
+    db.close()
+    held = failing if column in {"error", "first_failed"} else full
+    assert (kinds[bare], kinds[held]) == ("null", "text")
+    second = Store(path, config)
+    try:
+        assert bare in second.reuse_many([bare])
+    finally:
+        second.close()
