@@ -198,24 +198,25 @@ bound, 5 values of a good answer's row (no error, no validators, no streak; its 
 its insert (issue 19, bench/README.md "Session 32").  ``NULLIF(?, -1)`` writes NULL for it and
 any text as it is (an integer never equals a text in SQLite), the very values a bound ``None``
 wrote; the body is bound as a ``bytearray``, the same BLOB."""
-_NULLABLE_TEXT = frozenset(
-    {
-        "final_url",
-        "content_type",
-        "encoding",
-        "error",
-        "etag",
-        "last_modified",
-        "first_failed",
-        "digest",
-    }
-)
-"""The text columns a row gives as :data:`_NO_TEXT` when they hold nothing (:meth:`Store._row`).
-Each must be a column: a misspelled name would be silently no ``NULLIF``, and the row's
-``_NO_TEXT`` stored as -1, a damaged row, its URL asked again every run (checked here, at
-import; each column's NULL is tested)."""
-if not set(_COLUMNS.split(", ")) >= _NULLABLE_TEXT:
-    raise ImportError(f"no such urls column: {sorted(_NULLABLE_TEXT - set(_COLUMNS.split(', ')))}")
+
+
+def _nullable_text(table: str) -> frozenset[str]:
+    """The columns of ``table`` that :data:`_SCHEMA` declares ``TEXT`` and may be NULL."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(_SCHEMA)
+        columns = db.execute(f"PRAGMA table_info({table})").fetchall()
+    finally:
+        db.close()
+    return frozenset(
+        name for _, name, kind, not_null, _, _ in columns if kind == "TEXT" and not not_null
+    )
+
+
+_NULLABLE_TEXT = _nullable_text("urls")
+"""The text columns a row gives as :data:`_NO_TEXT` when they hold nothing (:meth:`Store._row`),
+read from the schema, their one statement: a list of names of its own could misspell one (no
+``NULLIF``, the row's -1 stored, read as a damaged row, its URL asked again every run)."""
 _INSERT_URL = "INSERT OR REPLACE INTO urls ({}) VALUES ({})".format(
     _COLUMNS,
     ", ".join(
