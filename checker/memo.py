@@ -69,6 +69,7 @@ __all__ = [
     "expect",
     "json_writer",
     "keep",
+    "kept_bounded",
     "read_rows",
     "recall",
     "remembered",
@@ -78,6 +79,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 
 @contextmanager
@@ -153,6 +155,17 @@ class ColdRows:
         """Note rows of ``keys`` written to the table (remembered only while it is cold)."""
         if self._cold:
             self._wrote.update(map(hash, keys))
+
+
+def kept_bounded(table: dict[K, T], key: K, value: T, most: int) -> T:
+    """``value``, kept in ``table`` by ``key``: a process's table of what it made once, emptied
+    when it holds ``most`` entries, so it stays bounded whatever the run; the next values start
+    it again (evicting the oldest one at a time left a dictionary's front a growing run of dead
+    slots that each eviction walked)."""
+    if len(table) >= most:
+        table.clear()
+    table[key] = value
+    return value
 
 
 def read_rows(db: sqlite3.Connection, sql: str, parameters: Sequence[object] = ()) -> list[Any]:
@@ -379,11 +392,7 @@ def recall(memo: Memo | None, subject: str, inputs: str, kind: type[T]) -> T | N
     key = (kind, kept)
     if key in _decoded:
         return cast("T | None", _decoded[key])
-    value = decode(kept, kind)
-    if len(_decoded) >= _SHARED_VALUES:
-        _decoded.clear()  # bounded, whatever the run: the next values start the table again
-    _decoded[key] = value
-    return value
+    return cast("T | None", kept_bounded(_decoded, key, decode(kept, kind), _SHARED_VALUES))
 
 
 def expect(memo: Memo | None, subject: str) -> bool:
@@ -500,9 +509,7 @@ def encode(value: object, *, secrets: bool = False) -> bytes | None:
         return None
     data = None if not secrets and redact_text(text) != text else text.encode("ascii")
     if shared:
-        if len(_encoded) >= _SHARED_VALUES:
-            _encoded.clear()  # bounded, as ``_decoded``
-        _encoded[key] = data
+        kept_bounded(_encoded, key, data, _SHARED_VALUES)
     elif data is not None and not secrets and len(data) >= _LATELY_FROM:
         _lately[_identity(value)] = (value, data)
         if len(_lately) > _LATELY:

@@ -66,6 +66,7 @@ from checker.memo import (
     ColdRows,
     body_digest,
     json_writer,
+    kept_bounded,
     read_rows,
     say_unwritten,
     transaction,
@@ -1604,9 +1605,7 @@ def _headers(value: object) -> dict[str, str]:
             raise TypeError("headers of the wrong shape")
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
             raise TypeError("headers are not strings")
-        if len(_PARSED_HEADERS) >= _PARSED_HEADERS_MAX:
-            _PARSED_HEADERS.clear()
-        known = _PARSED_HEADERS[text] = headers
+        known = kept_bounded(_PARSED_HEADERS, text, headers, _PARSED_HEADERS_MAX)
     return dict(known)
 
 
@@ -1737,9 +1736,8 @@ def _moment_text(moment: datetime) -> str:
     second = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
     prefix = _SECOND_TEXTS.get(second)
     if prefix is None:
-        if len(_SECOND_TEXTS) >= _SECOND_TEXTS_MAX:
-            _SECOND_TEXTS.clear()
-        prefix = _SECOND_TEXTS[second] = moment.replace(microsecond=0, tzinfo=None).isoformat()
+        text = moment.replace(microsecond=0, tzinfo=None).isoformat()
+        prefix = kept_bounded(_SECOND_TEXTS, second, text, _SECOND_TEXTS_MAX)
     micro = moment.microsecond
     return f"{prefix}.{micro:06d}+00:00" if micro else f"{prefix}+00:00"
 

@@ -15,7 +15,7 @@ import pytest
 from checker.config import Config
 from checker.fetch import store
 from checker.fetch.store import Store, url_key
-from checker.memo import SqliteMemo
+from checker.memo import SqliteMemo, kept_bounded
 from checker.model import FetchResult, Outcome
 
 _NOT_UTF8 = "CAST(X'746578742F68746D6CFF' AS TEXT)"
@@ -104,3 +104,11 @@ def test_each_text_column_that_holds_nothing_is_null_and_reads_back(
         assert bare in second.reuse_many([bare])
     finally:
         second.close()
+
+
+def test_a_bounded_table_is_emptied_when_full_and_keeps_the_new_value() -> None:
+    table: dict[int, str] = {}
+    for n in range(10):
+        assert kept_bounded(table, n, str(n), 4) == str(n)
+        assert len(table) <= 4
+    assert table == {8: "8", 9: "9"}
