@@ -31,7 +31,7 @@ import sys
 import types
 import unicodedata
 from _json import make_encoder as c_make_encoder
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import fields, is_dataclass
 from datetime import date
@@ -69,6 +69,8 @@ __all__ = [
     "expect",
     "json_writer",
     "keep",
+    "kept_bounded",
+    "read_rows",
     "recall",
     "remembered",
     "say_unwritten",
@@ -77,6 +79,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 
 @contextmanager
@@ -154,6 +157,46 @@ class ColdRows:
             self._wrote.update(map(hash, keys))
 
 
+def kept_bounded(table: dict[K, T], key: K, value: T, most: int) -> T:
+    """``value``, kept in ``table`` by ``key``: a process's table of what it made once, emptied
+    when it holds ``most`` entries, so it stays bounded whatever the run; the next values start
+    it again (evicting the oldest one at a time left a dictionary's front a growing run of dead
+    slots that each eviction walked)."""
+    if len(table) >= most:
+        table.clear()
+    table[key] = value
+    return value
+
+
+def read_rows(db: sqlite3.Connection, sql: str, parameters: Sequence[object] = ()) -> list[Any]:
+    """The rows ``sql`` reads, each text that is not UTF-8 as its bytes, which no reader's
+    text check passes, so only that row is no row.
+
+    ``sqlite3`` decoding a text itself raises for the whole statement: one flipped bit (a
+    damaged page whose structure ``quick_check`` still finds sound, a forged row) was a whole
+    batch of 500 URLs asked again or judgements made afresh, or the whole history of
+    ``trends`` refused (session 33).  Only a read that failed is read again so, each text
+    checked (:func:`_text_or_bytes`; a Python call a value); any other failure (a damaged
+    page) fails again, ``sqlite3.Error`` for the caller."""
+    try:
+        return db.execute(sql, parameters).fetchall()
+    except sqlite3.Error:
+        pass
+    db.text_factory = _text_or_bytes
+    try:
+        return db.execute(sql, parameters).fetchall()
+    finally:
+        db.text_factory = str
+
+
+def _text_or_bytes(raw: bytes) -> str | bytes:
+    """A text column's value as read: its text, or its bytes when they are not UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw
+
+
 class SqliteMemo:
     """A :class:`~checker.model.Memo` in a table of an SQLite file (the store's own file)."""
 
@@ -220,7 +263,8 @@ class SqliteMemo:
     def _read_batch(self, subject: str) -> None:
         """Read the rows of ``subject`` and of up to a batch of the subjects expected with it.
 
-        A batch that cannot be read is no rows: those subjects are judged afresh."""
+        A batch that cannot be read is no rows: those subjects are judged afresh; a row whose
+        text is not UTF-8 is no row (:func:`read_rows`): its subject is judged afresh."""
         self._expected.pop(subject, None)
         batch = [subject]
         for each in self._expected:  # the earliest expected first: recalled first, mostly
@@ -231,21 +275,23 @@ class SqliteMemo:
             del self._expected[each]
         marks = ", ".join("?" * len(batch))
         assert self._db is not None  # recall's caller checked
+        self.reads += 1
         try:
-            self.reads += 1
-            cursor = self._db.execute(
-                f"SELECT subject, inputs, value FROM memo WHERE subject IN ({marks})", batch
+            rows = read_rows(
+                self._db,
+                f"SELECT subject, inputs, value FROM memo WHERE subject IN ({marks})",
+                batch,
             )
-            for kept_subject, kept_inputs, value in cursor:
-                # a forged table need not keep its primary key: the first row of a subject counts
-                if (
-                    isinstance(kept_subject, str)
-                    and kept_subject not in self._read
-                    and kept_subject not in self._kept  # its row is older than what is kept
-                ):
-                    self._read[kept_subject] = (kept_inputs, value)
         except sqlite3.Error:
             return
+        for kept_subject, kept_inputs, value in rows:
+            # a forged table need not keep its primary key: the first row of a subject counts
+            if (
+                isinstance(kept_subject, str)
+                and kept_subject not in self._read
+                and kept_subject not in self._kept  # its row is older than what is kept
+            ):
+                self._read[kept_subject] = (kept_inputs, value)
         for each in batch:  # known to have no row: recalling it reads nothing more
             self._read.setdefault(each, (None, None))
 
@@ -346,11 +392,7 @@ def recall(memo: Memo | None, subject: str, inputs: str, kind: type[T]) -> T | N
     key = (kind, kept)
     if key in _decoded:
         return cast("T | None", _decoded[key])
-    value = decode(kept, kind)
-    if len(_decoded) >= _SHARED_VALUES:
-        _decoded.clear()  # bounded, whatever the run: the next values start the table again
-    _decoded[key] = value
-    return value
+    return cast("T | None", kept_bounded(_decoded, key, decode(kept, kind), _SHARED_VALUES))
 
 
 def expect(memo: Memo | None, subject: str) -> bool:
@@ -467,9 +509,7 @@ def encode(value: object, *, secrets: bool = False) -> bytes | None:
         return None
     data = None if not secrets and redact_text(text) != text else text.encode("ascii")
     if shared:
-        if len(_encoded) >= _SHARED_VALUES:
-            _encoded.clear()  # bounded, as ``_decoded``
-        _encoded[key] = data
+        kept_bounded(_encoded, key, data, _SHARED_VALUES)
     elif data is not None and not secrets and len(data) >= _LATELY_FROM:
         _lately[_identity(value)] = (value, data)
         if len(_lately) > _LATELY:
@@ -796,7 +836,7 @@ def _mapping(item: _Parser) -> _Parser:
     return parse
 
 
-def body_digest(body: bytes) -> str:
+def body_digest(body: bytes | bytearray | memoryview) -> str:
     """The fingerprint of a page's body (its text's UTF-8 bytes) in the memo's keys.
 
     One definition for its two makers: ``verify`` hashes a text it holds
@@ -804,33 +844,10 @@ def body_digest(body: bytes) -> str:
     (``fetch.store``), so a warm run whose answers and judgements are all kept keys each
     judgement by the stored digest, neither inflating nor hashing ~22,000 pages (issue 19).
 
-    On a cold run both make it, of the same bytes, moments apart: the store as it records an
-    answer, ``verify`` as it keys its judgement.  The digests of the last
-    bodies up to :data:`_DIGESTS_UP_TO` bytes are kept (:data:`_digests`), by the bytes
-    themselves (never by identity: equal bytes, equal digest), so the second is a lookup: a
-    SHA-256 object made, fed and read cost ~13,000 instructions a ~100-byte page (OpenSSL 3's
-    look-up of the algorithm and the copy ``hexdigest`` makes), a lookup ~500 (bench/README.md,
-    "Session 32").
-    """
-    if len(body) > _DIGESTS_UP_TO:
-        return hashlib.sha256(body).hexdigest()
-    digest = _digests.get(body)
-    if digest is None:
-        digest = _digests[body] = hashlib.sha256(body).hexdigest()
-        if len(_digests) > _DIGESTS_KEPT:
-            _digests.clear()  # bounded, as ``_encoded``: the next bodies start it again
-    return digest
-
-
-_digests: dict[bytes, str] = {}
-"""The digests :func:`body_digest` made lately, by body (never more than :data:`_DIGESTS_KEPT`;
-emptied when full: evicting the oldest one at a time from a dictionary left its front a
-growing run of dead slots that each eviction walked)."""
-_DIGESTS_KEPT = 512
-"""Bodies whose digests are kept: more than the answers a run has in flight at once (128 by
-default), so an answer recorded is still there when its judgement is keyed."""
-_DIGESTS_UP_TO = 16_384
-"""The largest body whose digest is kept (the memory kept is at most ~8 MB)."""
+    Not remembered by body: session 32's table of the last digests saved nothing measured
+    natively (SHA-NI hashes a page in microseconds; its gain was counted under callgrind,
+    which does not run SHA-NI) and refused a ``bytearray`` (bench/README.md, "Session 33")."""
+    return hashlib.sha256(body).hexdigest()
 
 
 @cache

@@ -62,7 +62,15 @@ from checker.encoding import printable, scrub
 from checker.errors import ConfigError
 from checker.fetch.deadline import DeadlineWriter
 from checker.fetch.strikes import is_good, is_persistent, is_transient
-from checker.memo import ColdRows, body_digest, json_writer, say_unwritten, transaction
+from checker.memo import (
+    ColdRows,
+    body_digest,
+    json_writer,
+    kept_bounded,
+    read_rows,
+    say_unwritten,
+    transaction,
+)
 from checker.model import CitationKind, FetchResult, Hop, Outcome, Platform, Report, Status
 from checker.redact import redact_text, redact_url
 from checker.urls import registered_domain
@@ -191,19 +199,25 @@ bound, 5 values of a good answer's row (no error, no validators, no streak; its 
 its insert (issue 19, bench/README.md "Session 32").  ``NULLIF(?, -1)`` writes NULL for it and
 any text as it is (an integer never equals a text in SQLite), the very values a bound ``None``
 wrote; the body is bound as a ``bytearray``, the same BLOB."""
-_NULLABLE_TEXT = frozenset(
-    {
-        "final_url",
-        "content_type",
-        "encoding",
-        "error",
-        "etag",
-        "last_modified",
-        "first_failed",
-        "digest",
-    }
-)
-"""The text columns a row gives as :data:`_NO_TEXT` when they hold nothing (:meth:`Store._row`)."""
+
+
+def _nullable_text(table: str) -> frozenset[str]:
+    """The columns of ``table`` that :data:`_SCHEMA` declares ``TEXT`` and may be NULL."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(_SCHEMA)
+        columns = db.execute(f"PRAGMA table_info({table})").fetchall()
+    finally:
+        db.close()
+    return frozenset(
+        name for _, name, kind, not_null, _, _ in columns if kind == "TEXT" and not not_null
+    )
+
+
+_NULLABLE_TEXT = _nullable_text("urls")
+"""The text columns a row gives as :data:`_NO_TEXT` when they hold nothing (:meth:`Store._row`),
+read from the schema, their one statement: a list of names of its own could misspell one (no
+``NULLIF``, the row's -1 stored, read as a damaged row, its URL asked again every run)."""
 _INSERT_URL = "INSERT OR REPLACE INTO urls ({}) VALUES ({})".format(
     _COLUMNS,
     ", ".join(
@@ -862,7 +876,8 @@ class Store:
     def _rows_of(self, keys: set[str]) -> dict[str, _Row]:
         """The ``urls`` rows of ``keys`` in this scope, by key: a shard's own first, then the
         run's store's (:func:`shard_parent`) for the keys the shard has none of.  A batch that
-        cannot be read is no rows (its URLs are asked again); a key the file holds twice (the
+        cannot be read is no rows (its URLs are asked again), a row with a text that is not
+        UTF-8 no row (:func:`read_rows`); a key the file holds twice (the
         file is anyone's: a forged table need not keep its primary key) is its first row."""
         self._written(*keys)
         rows: dict[str, _Row] = {}
@@ -876,17 +891,18 @@ class Store:
                 chunk = wanted[start : start + _READ_BATCH]
                 marks = ", ".join("?" * len(chunk))
                 try:
-                    cursor = db.execute(
+                    found = read_rows(
+                        db,
                         f"SELECT {_COLUMNS} FROM urls WHERE scope = ? AND key IN ({marks})",
                         (self._scope, *chunk),
                     )
-                    for row in cursor:
-                        key = row[_KEY]
-                        if isinstance(key, str) and key in keys and key not in rows:
-                            rows[key] = row
                 except sqlite3.Error as exc:
                     _noted(path, exc)  # a damaged page of the file: those URLs are asked again
                     continue
+                for row in found:
+                    key = row[_KEY]
+                    if isinstance(key, str) and key in keys and key not in rows:
+                        rows[key] = row
         return rows
 
     def validators(self, url: str) -> Validators | None:
@@ -1396,7 +1412,7 @@ def read_verdicts(path: Path, *, since: datetime | None = None) -> tuple[Verdict
     Read-only: ``trends`` never creates, migrates or moves aside the file it reads.  A missing
     file, or one of a layout from before the history, holds no history (an empty tuple); a file
     that is no healthy store is a ConfigError (one line); a row that does not parse is no row,
-    one whose text is not UTF-8 too (:func:`_text_or_bytes`).
+    one whose text is not UTF-8 too (:func:`checker.memo.read_rows`).
     """
     if not path.is_file():
         return ()
@@ -1411,11 +1427,7 @@ def read_verdicts(path: Path, *, since: datetime | None = None) -> tuple[Verdict
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
         if "verdicts" not in tables:
             return ()
-        try:
-            rows = _verdicts_of(db)
-        except sqlite3.Error:  # a text that is not UTF-8 fails the whole statement: read again,
-            db.text_factory = _text_or_bytes  # each text checked (any other failure fails again)
-            rows = _verdicts_of(db)
+        rows = [_verdict(row) for row in read_rows(db, _VERDICTS_READ)]
     except sqlite3.Error as exc:
         raise ConfigError(f"store {path} cannot be read: {exc}") from exc
     finally:
@@ -1424,26 +1436,10 @@ def read_verdicts(path: Path, *, since: datetime | None = None) -> tuple[Verdict
     return tuple(sorted(kept, key=lambda r: (r.run_time, r.run_id)))
 
 
-def _verdicts_of(db: sqlite3.Connection) -> list[VerdictRow | None]:
-    """Every row of the ``verdicts`` table, each parsed (None: it does not parse)."""
-    cursor = db.execute(
-        "SELECT run_id, run_time, post_url, post_date, url, domain, kind, status, findings, "
-        "platform, scope FROM verdicts ORDER BY run_id"
-    )
-    return [_verdict(row) for row in cursor]
-
-
-def _text_or_bytes(raw: bytes) -> str | bytes:
-    """A text column's value as read: its text, or its bytes when they are not UTF-8, which no
-    text check passes (:func:`_text`), so the row is no row.  ``sqlite3`` decoding it itself
-    raised for the whole statement: one verdict's flipped bit (a damaged page whose structure
-    ``quick_check`` still finds sound, a forged row) refused the whole history of ``trends``
-    (session 33's fuzz of damaged stores).  Only a read that failed is read again so: a
-    Python call a value costs a long history's read seconds."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw
+_VERDICTS_READ = (
+    "SELECT run_id, run_time, post_url, post_date, url, domain, kind, status, findings, "
+    "platform, scope FROM verdicts ORDER BY run_id"
+)
 
 
 def _verdict(row: Sequence[object]) -> VerdictRow | None:
@@ -1523,62 +1519,24 @@ def _stored_headers(headers: Mapping[str, str]) -> tuple[str, str | None, str | 
     ``header_lookup`` gives them), read in the same pass: ``header_lookup`` lower-cased every
     header into a dictionary of its own for these two (issue 19).
 
-    Each header as kept (:func:`_kept_header`), and the JSON of the headers kept, are made once
-    a process for each distinct one (:data:`_KEPT_HEADERS`, :data:`_HEADERS_TEXTS`): a run's
-    answers send a few of them again and again (a site's ``Content-Type``, its ``Server``), and
-    each was lower-cased, redacted and written anew, ~3 µs of each answer (issue 19)."""
-    kept: list[tuple[str, str]] = []
+    Whether a header is kept is decided by its name alone, and nothing is remembered between
+    answers: session 32 cached each header by name and value and each list's JSON, but a real
+    answer's ``Date``, ``Set-Cookie``, ``CF-Ray``, request id and validators differ on every
+    answer, so those tables missed, were emptied again and again, and made each answer twice
+    the cost of this loop (bench/README.md, "Session 33, the store's headers")."""
+    kept: dict[str, str] = {}
     etag = last_modified = None
-    short = True
-    for pair in headers.items():
-        known = _KEPT_HEADERS.get(pair)
-        if known is None:
-            known = _kept_header(*pair)
-            if len(pair[0]) + len(pair[1]) <= _KEPT_UP_TO:  # a server's long one: not kept
-                if len(_KEPT_HEADERS) >= _KEPT_MAX:
-                    _KEPT_HEADERS.clear()
-                _KEPT_HEADERS[pair] = known
-        lowered = known[0]
-        if not lowered:
+    for name, value in headers.items():
+        lowered = name.lower()
+        if lowered not in STORED_HEADERS:
             continue
         if lowered == "etag":
-            etag = pair[1]
+            etag = value
         elif lowered == "last-modified":
-            last_modified = pair[1]
-        kept.append((pair[0], known[1]))
-        short = short and len(pair[0]) + len(known[1]) <= _KEPT_UP_TO
-    if not short:
-        return _json_text(dict(kept)), etag, last_modified
-    shape = tuple(kept)
-    text = _HEADERS_TEXTS.get(shape)
-    if text is None:
-        text = _json_text(dict(kept))
-        if len(_HEADERS_TEXTS) >= _KEPT_MAX:
-            _HEADERS_TEXTS.clear()
-        _HEADERS_TEXTS[shape] = text
-    return text, etag, last_modified
-
-
-def _kept_header(name: str, value: str) -> tuple[str, str]:
-    """A header as a row keeps it: its lower-cased name and its value redacted and cut; an
-    empty name for one not kept (:data:`STORED_HEADERS`)."""
-    lowered = name.lower()
-    if lowered not in STORED_HEADERS:
-        return "", ""
-    clean = redact_url(value) if lowered in _URL_HEADERS else redact_text(value)
-    return lowered, clean[:_MAX_HEADER_CHARS]
-
-
-_KEPT_HEADERS: dict[tuple[str, str], tuple[str, str]] = {}
-"""Each header (name and value as sent) as :func:`_kept_header` keeps it, this process."""
-_HEADERS_TEXTS: dict[tuple[tuple[str, str], ...], str] = {}
-"""The headers column's JSON of each distinct list of headers kept, this process."""
-_KEPT_MAX = 1024
-"""Entries of each of the two above before it is emptied: bounded, whatever the run."""
-_KEPT_UP_TO = 256
-"""The longest header (name and value) remembered, and of each header in a list whose JSON is:
-a server's long header (a ``Link`` list, a hostile one) is kept anew each time, so the two
-tables hold a few MB at most, whatever the servers send."""
+            last_modified = value
+        clean = redact_url(value) if lowered in _URL_HEADERS else redact_text(value)
+        kept[name] = clean[:_MAX_HEADER_CHARS]
+    return _json_text(kept), etag, last_modified
 
 
 def _parsed(url: str, row: _Row, *, for_reuse: bool = True) -> _Stored | None:
@@ -1647,9 +1605,7 @@ def _headers(value: object) -> dict[str, str]:
             raise TypeError("headers of the wrong shape")
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
             raise TypeError("headers are not strings")
-        if len(_PARSED_HEADERS) >= _PARSED_HEADERS_MAX:
-            _PARSED_HEADERS.clear()
-        known = _PARSED_HEADERS[text] = headers
+        known = kept_bounded(_PARSED_HEADERS, text, headers, _PARSED_HEADERS_MAX)
     return dict(known)
 
 
@@ -1780,9 +1736,8 @@ def _moment_text(moment: datetime) -> str:
     second = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
     prefix = _SECOND_TEXTS.get(second)
     if prefix is None:
-        if len(_SECOND_TEXTS) >= _SECOND_TEXTS_MAX:
-            _SECOND_TEXTS.clear()
-        prefix = _SECOND_TEXTS[second] = moment.replace(microsecond=0, tzinfo=None).isoformat()
+        text = moment.replace(microsecond=0, tzinfo=None).isoformat()
+        prefix = kept_bounded(_SECOND_TEXTS, second, text, _SECOND_TEXTS_MAX)
     micro = moment.microsecond
     return f"{prefix}.{micro:06d}+00:00" if micro else f"{prefix}+00:00"
 

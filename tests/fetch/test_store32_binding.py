@@ -169,35 +169,15 @@ def test_verdict_rows_bind_no_platform_nor_missing_date_through_the_adapters(
     assert row[4] == "2025-01-10"
 
 
-def test_a_bodys_digest_is_made_once_for_the_store_and_verify(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The store records an answer (and the digest of its body), then verify keys its
-    judgement by the digest of the same bytes: one SHA-256, not two (issue 19)."""
-    made: list[bytes] = []
-    real = hashlib.sha256
-
-    def counted(data: bytes = b"") -> Any:
-        made.append(data)
-        return real(data)
-
-    monkeypatch.setattr(memo.hashlib, "sha256", counted)
-    monkeypatch.setattr(memo, "_digests", {})
+def test_a_bodys_digest_is_its_sha256_whatever_holds_its_bytes() -> None:
+    """``body_digest`` takes any bytes-like body (session 32's table of digests by body
+    raised TypeError for a ``bytearray`` or ``memoryview`` up to 16 KB)."""
     body = b"<html>a page of its own, made for this test</html>"
-    first, second = body_digest(body), body_digest(bytes(bytearray(body)))
-    assert first == second == real(body).hexdigest()
-    assert made == [body]  # before: [body, body]
-    assert body_digest(b"another") == real(b"another").hexdigest()
-
-
-def test_the_digests_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(memo, "_digests", {})
-    for n in range(memo._DIGESTS_KEPT * 3):
-        assert body_digest(b"%d" % n) == hashlib.sha256(b"%d" % n).hexdigest()
-        assert len(memo._digests) <= memo._DIGESTS_KEPT + 1
-    large = b"x" * (memo._DIGESTS_UP_TO + 1)
-    assert body_digest(large) == hashlib.sha256(large).hexdigest()
-    assert large not in memo._digests
+    want = hashlib.sha256(body).hexdigest()
+    assert body_digest(body) == body_digest(bytearray(body)) == want
+    assert body_digest(memoryview(body)) == want
+    large = b"x" * 20_000
+    assert body_digest(bytearray(large)) == hashlib.sha256(large).hexdigest()
 
 
 def test_each_source_file_is_hashed_once_for_every_code_fingerprint(
@@ -254,25 +234,34 @@ def test_a_code_fingerprint_changes_with_a_files_text_and_with_its_name(
     assert len({first, changed, renamed}) == 3
 
 
-def test_each_header_is_kept_once_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A run's answers send the same few headers again and again: each is lower-cased and
-    redacted once, its list written as JSON once; the validators are each answer's own."""
-    redacted: list[str] = []
-    real = store.redact_text
-
-    def counted(text: str) -> str:
-        redacted.append(text)
-        return real(text)
-
-    monkeypatch.setattr(store, "redact_text", counted)
-    monkeypatch.setattr(store, "_KEPT_HEADERS", {})
-    monkeypatch.setattr(store, "_HEADERS_TEXTS", {})
-    for n in range(5):
-        headers = {"Content-Type": "text/html", "Content-Length": str(n), "ETag": f'"v{n}"'}
+def test_no_header_sent_is_remembered_between_answers() -> None:
+    """Whether a header is kept is decided by its name: nothing an answer sends (a cookie, a
+    request id, its validators) stays in the module after its row is made, and each row's
+    headers are what it sent, kept (session 33: a cache of every header by name and value
+    missed on every real answer, held raw ``Set-Cookie`` values and doubled the cost)."""
+    cookie = "session=s3cr3t-cookie-value-0123456789; HttpOnly"
+    for n in range(3):
+        headers = {
+            "Date": f"Wed, 02 Dec 2026 13:00:0{n} GMT",
+            "Content-Type": "text/html",
+            "Set-Cookie": cookie,
+            "CF-Ray": f"8f{n}-AMS",
+            "ETag": f'"v{n}"',
+            "Last-Modified": "Tue, 01 Dec 2026 10:00:00 GMT",
+        }
         text, etag, last_modified = store._stored_headers(headers)
-        assert json.loads(text) == {"Content-Type": "text/html", "ETag": f'"v{n}"'}
-        assert (etag, last_modified) == (f'"v{n}"', None)
-    assert redacted.count("text/html") == 1  # before: once an answer
+        assert json.loads(text) == {
+            "Content-Type": "text/html",
+            "ETag": f'"v{n}"',
+            "Last-Modified": "Tue, 01 Dec 2026 10:00:00 GMT",
+        }
+        assert (etag, last_modified) == (f'"v{n}"', "Tue, 01 Dec 2026 10:00:00 GMT")
+    held = [
+        name
+        for name, value in vars(store).items()
+        if isinstance(value, dict) and cookie in repr(value)
+    ]
+    assert held == []  # before: ['_KEPT_HEADERS'] (the raw cookie, by name and value)
     secret = {"Location": "https://user:pw@example.com/a", "Server": "x"}
     assert json.loads(store._stored_headers(secret)[0]) == {
         "Location": "https://REDACTED@example.com/a",
@@ -311,14 +300,9 @@ def test_a_moment_is_written_as_isoformat_writes_it(monkeypatch: pytest.MonkeyPa
     assert len(made) == 1  # before: no such text kept (isoformat made it whole each time)
 
 
-def test_a_long_header_is_kept_each_time_not_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tables of headers kept stay small whatever a server sends: a long header is kept
-    as ever (redacted, cut), its row the same, but neither it nor its list is remembered."""
-    monkeypatch.setattr(store, "_KEPT_HEADERS", {})
-    monkeypatch.setattr(store, "_HEADERS_TEXTS", {})
+def test_a_long_header_is_kept_cut() -> None:
+    """A server's long header is kept as ever: redacted and cut."""
     for n in range(3):
         link = f"<https://example.com/{n}/{'x' * 5000}>; rel=next"
         text, _, _ = store._stored_headers({"Link": link, "Server": "s"})
         assert json.loads(text) == {"Link": link[: store._MAX_HEADER_CHARS], "Server": "s"}
-    assert list(store._KEPT_HEADERS) == [("Server", "s")]
-    assert store._HEADERS_TEXTS == {}
