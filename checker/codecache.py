@@ -69,7 +69,7 @@ from typing import Any
 
 from checker.atomic import replace_atomically
 
-__all__ = ["compiled", "imported", "install", "keeping", "started"]
+__all__ = ["IMPORTS_KEPT", "compiled", "imported", "install", "keeping", "started"]
 
 _sre: Any = importlib.import_module("_sre")
 """``re``'s engine, which makes a pattern from its program (imported by name: no type stubs)."""
@@ -187,7 +187,7 @@ def install() -> None:
         _CACHE.programs.update(programs)
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     collections.eval = _eval  # type: ignore[attr-defined]
-    if _PATTERNS_KEPT:
+    if _RE_RECORDABLE:
         re._compiler.compile = _compile_pattern  # type: ignore[attr-defined]
     _CACHE.installed_by = os.getpid()
     atexit.register(_save)
@@ -241,9 +241,9 @@ def keeping() -> Iterator[None]:
     32, mending start32's pattern cache"; "Session 33, a run's fixed and closing CPU").  Other
     threads compiling meanwhile (a run's patterns made from its input) go to ``re``'s own
     compiler, unkept (:func:`_compile_pattern`).  Nothing is kept before :func:`install`, nor
-    where patterns are never kept (:data:`_PATTERNS_KEPT`).  No lock is held inside: a window
+    where patterns are never kept (:data:`_RE_RECORDABLE`).  No lock is held inside: a window
     may import a module or build a pattern's text while other threads do the same."""
-    if not _PATTERNS_KEPT or _CACHE.installed_by is None:
+    if not _RE_RECORDABLE or _CACHE.installed_by is None:
         yield
         return
     depth = getattr(_WINDOW, "depth", 0)
@@ -263,13 +263,23 @@ def keeping() -> Iterator[None]:
                 _swap_compiler()
 
 
+IMPORTS_KEPT = frozenset({"markdown_it"})
+"""The libraries whose import compiles the same patterns' texts in every process: their
+programs are kept between runs (:func:`imported`).  Not the metadata reader
+(``checker.verify.metadata``): ``htmldate`` writes a pattern from a set of strings, another
+text in each process (kept, each run would add one to the cache file)."""
+
+
 def imported(name: str) -> ModuleType:
     """``importlib.import_module(name)``, the patterns its import compiles kept
-    (:func:`keeping`): a library imported on first use (the Markdown parser, the metadata
-    reader) compiled its patterns again every run, in every process that imported it."""
+    (:func:`keeping`) when it is one of :data:`IMPORTS_KEPT`: a library imported on first use
+    (the Markdown parser) compiled its patterns again every run, in every process that
+    imported it."""
     module = sys.modules.get(name)
     if module is not None:
         return module
+    if name not in IMPORTS_KEPT:
+        return importlib.import_module(name)
     with keeping():
         return importlib.import_module(name)
 
@@ -278,7 +288,7 @@ _SRE_COMPILE = re._compiler.compile  # type: ignore[attr-defined]
 """``re``'s own compiler of a pattern (``re.compile`` calls it by this module attribute on each
 pattern its own cache does not hold)."""
 
-_PATTERNS_KEPT = sys.implementation.name == "cpython" and (3, 11) <= sys.version_info < (3, 14)
+_RE_RECORDABLE = sys.implementation.name == "cpython" and (3, 11) <= sys.version_info < (3, 14)
 """Where ``re._compiler.compile`` hands ``_sre.compile`` a :data:`_Program` (CPython 3.11 to
 3.13, read in each); elsewhere patterns are compiled as ``re`` compiles them."""
 
@@ -325,7 +335,7 @@ def _compile_pattern(pattern: Any, flags: Any = 0) -> Any:
         type(pattern) not in (str, bytes)
         or type(flags) is not int
         or flags & re.DEBUG
-        or not (starting or getattr(_WINDOW, "depth", 0))  # another thread's: its input's
+        or not (starting or getattr(_WINDOW, "depth", 0) > 0)  # another thread's: its input's
     ):
         return _SRE_COMPILE(pattern, flags)
     key = (pattern, flags)

@@ -701,15 +701,32 @@ def _import_patterns(name: str, seed: str) -> list[str]:
 
 
 def test_the_modules_whose_import_patterns_are_kept_write_the_same_texts_each_process() -> None:
-    """A module whose import patterns are kept (``processes._PATTERNS_KEPT``) must compile the
+    """A module whose import patterns are kept (``codecache.IMPORTS_KEPT``) must compile the
     same texts in every process: one written from a set of strings (``htmldate``'s, another
     order each ``PYTHONHASHSEED``) would add a program to the file each run."""
-    from checker.processes import _PATTERNS_KEPT  # noqa: PLC0415
-
-    for name in sorted(_PATTERNS_KEPT):
+    for name in sorted(codecache.IMPORTS_KEPT):
         seen = [_import_patterns(name, seed) for seed in ("1", "2")]
         assert seen[0] and seen[0] == seen[1], name
     # what the test tells apart: the metadata reader's import, which is not kept
     assert _import_patterns("checker.verify.metadata", "1") != _import_patterns(
         "checker.verify.metadata", "2"
     )
+
+
+def test_only_the_listed_imports_have_their_patterns_kept(monkeypatch: Any, tmp_path: Path) -> None:
+    """The modules whose import patterns are kept were listed twice (``processes`` and the
+    Markdown reader's own ``imported("markdown_it")``), and ``imported`` kept any module's: one
+    list, :data:`codecache.IMPORTS_KEPT`, decides."""
+    _after_the_start(monkeypatch)
+    for name in ("listed_import_33m", "unlisted_import_33m"):
+        (tmp_path / f"{name}.py").write_text(
+            f"import re\nPATTERN = re.compile(r'{name}-[0-9]+')\n", encoding="utf-8"
+        )
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(codecache, "IMPORTS_KEPT", frozenset({"listed_import_33m"}))
+    for name in ("listed_import_33m", "unlisted_import_33m"):
+        assert codecache.imported(name).PATTERN.match(f"{name}-1")
+    noted = getattr(codecache._CACHE, "noted", {})
+    kept = [pattern for pattern, _ in [*codecache._CACHE.programs, *noted]]
+    assert kept == ["listed_import_33m-[0-9]+"]
