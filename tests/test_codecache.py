@@ -437,9 +437,33 @@ def test_a_run_keeps_none_of_the_patterns_made_from_its_input(tmp_path: Path) ->
         kept.append(set(codecache._read_all(path)[1]))
     assert len(kept[0]) > 100
     # what the start compiles, and the code's own patterns a check compiles on first use
-    # (session 33: a lazy constant, the Markdown parser's), none of the input's
+    # (session 33: a lazy constant, the Markdown parser's), none of the input's: each run's
+    # input being the same, "the second run kept nothing more" could not tell them apart
     assert kept[0] <= kept[1] and kept[2] == kept[1]
     assert not any(_USER_PATTERN in str(pattern) for pattern, _ in kept[2])
+    added = {repr(pattern) for pattern, _ in kept[1] - kept[0]}
+    code = _code_pattern_texts()
+    assert added and added <= code, sorted(added - code)
+
+
+def _code_pattern_texts() -> set[str]:
+    """The ``repr`` of every pattern text a check may compile after its start and keep: the
+    lazy constants of citecheck's modules and the patterns of the imports kept
+    (``codecache.IMPORTS_KEPT``)."""
+    from tests.test_lazyre import _LAZY_TEXTS  # noqa: PLC0415 (one way to list the lazies)
+
+    done = subprocess.run(
+        [sys.executable, "-c", _LAZY_TEXTS],
+        env={"PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    texts: set[str] = set(json.loads(done.stdout))
+    for name in codecache.IMPORTS_KEPT:
+        texts.update(_import_patterns(name, "0"))
+    return texts
 
 
 _COUNTED_NAMEDTUPLES = (
