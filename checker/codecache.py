@@ -33,7 +33,11 @@ pattern made from a run's input (a cited host, a handle, an ``--exclude``) is wr
 file, and a pattern whose compiling warned is never kept (its warning would be lost to the
 next run).  After the start, the code's own patterns compiled on first use (a module's lazy
 constant, a library imported when a run first needs it) are kept too, each in a window
-(:func:`keeping`) that keeps only the patterns of the thread that opened it.
+(:func:`keeping`) that keeps only the patterns of the thread that opened it: one it finds in the
+file is made from its program; one it does not is compiled by ``re``'s own compiler and only
+noted, its program recorded when the process's file is written (:func:`_save`, at the exit, on
+the main thread), so that no thread changes ``re``'s or ``warnings``' process-wide state to
+record it while other threads compile (mend33m).
 
 ``_sre`` does not check a program it is given (a damaged one can crash the process or match
 wrongly): the guard is the one a ``.pyc`` has, the file's SHA-256, its header naming
@@ -65,7 +69,7 @@ from typing import Any
 
 from checker.atomic import replace_atomically
 
-__all__ = ["compiled", "imported", "install", "keeping", "started"]
+__all__ = ["IMPORTS_KEPT", "compiled", "imported", "install", "keeping", "started"]
 
 _sre: Any = importlib.import_module("_sre")
 """``re``'s engine, which makes a pattern from its program (imported by name: no type stubs)."""
@@ -122,7 +126,9 @@ class _Cache:
         self.new = False
         self.new_programs = 0
         self.installed_by: int | None = None  # the process that writes the file at its exit
-        self.keeper: int | None = None  # after the start, the thread whose patterns are kept
+        self.starting = True  # until started(): every pattern compiled is the start's, kept
+        self.windows = 0  # keeping() windows open after the start, on any thread
+        self.noted: dict[_PatternKey, None] = {}  # kept in a window, recorded at the exit
 
 
 _CACHE = _Cache()
@@ -181,7 +187,7 @@ def install() -> None:
         _CACHE.programs.update(programs)
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     collections.eval = _eval  # type: ignore[attr-defined]
-    if _PATTERNS_KEPT:
+    if _RE_RECORDABLE:
         re._compiler.compile = _compile_pattern  # type: ignore[attr-defined]
     _CACHE.installed_by = os.getpid()
     atexit.register(_save)
@@ -195,12 +201,33 @@ def started() -> None:
     handle, a code fence's length, ``--exclude``, the ignore file): kept, they grew the file
     without end (3,000 citations: 12,239 programs, 9.6 MB that every later start read) and
     wrote the user's data beside citecheck's bytecode."""
-    if getattr(re._compiler, "compile", None) is _compile_pattern:  # type: ignore[attr-defined]
-        re._compiler.compile = _SRE_COMPILE  # type: ignore[attr-defined]
+    with _SWAPPING:
+        _CACHE.starting = False
+        _swap_compiler()
 
 
-_KEEPING = threading.Lock()
-"""Held while one thread's patterns are kept after the start (:func:`keeping`)."""
+_SWAPPING = threading.Lock()
+"""Held while ``re``'s compiler is chosen (:func:`_swap_compiler`), and only then: never across
+an import or a pattern's compile (a thread waiting for it while holding a module's import lock
+would deadlock unseen by the import system's detection)."""
+
+_WINDOW = threading.local()
+"""``depth``: the :func:`keeping` windows this thread has open (the one thing that says whose
+patterns are kept after the start: a shared "keeper" read by every thread was set and cleared
+apart from swapping the compiler, and another thread's input patterns were kept between)."""
+
+
+def _swap_compiler() -> None:
+    """Have ``re`` compile through :func:`_compile_pattern` while the start lasts or a window is
+    open on some thread, through its own compiler otherwise (so that, no window open, an input
+    pattern's warning is blamed on the line that compiled it, as ``re`` blames it).  Which one
+    another thread reaches decides nothing: :func:`_compile_pattern` keeps only the start's
+    patterns and those of a thread inside its own window.  A compiler not one of these two
+    (another's replacement) is left as it is."""
+    compiler = re._compiler  # type: ignore[attr-defined]
+    if getattr(compiler, "compile", None) in (_compile_pattern, _SRE_COMPILE):
+        wanted = _CACHE.starting or _CACHE.windows > 0
+        compiler.compile = _compile_pattern if wanted else _SRE_COMPILE
 
 
 @contextmanager
@@ -214,28 +241,45 @@ def keeping() -> Iterator[None]:
     32, mending start32's pattern cache"; "Session 33, a run's fixed and closing CPU").  Other
     threads compiling meanwhile (a run's patterns made from its input) go to ``re``'s own
     compiler, unkept (:func:`_compile_pattern`).  Nothing is kept before :func:`install`, nor
-    where patterns are never kept (:data:`_PATTERNS_KEPT`)."""
-    if not _PATTERNS_KEPT or _CACHE.installed_by is None or _CACHE.keeper == threading.get_ident():
+    where patterns are never kept (:data:`_RE_RECORDABLE`).  No lock is held inside: a window
+    may import a module or build a pattern's text while other threads do the same."""
+    if not _RE_RECORDABLE or _CACHE.installed_by is None:
         yield
         return
-    with _KEEPING:
-        compiler = re._compiler  # type: ignore[attr-defined]
-        before, compiler.compile = compiler.compile, _compile_pattern
-        _CACHE.keeper = threading.get_ident()
-        try:
-            yield
-        finally:
-            _CACHE.keeper = None
-            compiler.compile = before
+    depth = getattr(_WINDOW, "depth", 0)
+    opened = False
+    try:
+        with _SWAPPING:
+            _CACHE.windows += 1
+            opened = True
+            _swap_compiler()
+        _WINDOW.depth = depth + 1
+        yield
+    finally:
+        _WINDOW.depth = depth
+        if opened:
+            with _SWAPPING:
+                _CACHE.windows -= 1
+                _swap_compiler()
+
+
+IMPORTS_KEPT = frozenset({"markdown_it"})
+"""The libraries whose import compiles the same patterns' texts in every process: their
+programs are kept between runs (:func:`imported`).  Not the metadata reader
+(``checker.verify.metadata``): ``htmldate`` writes a pattern from a set of strings, another
+text in each process (kept, each run would add one to the cache file)."""
 
 
 def imported(name: str) -> ModuleType:
     """``importlib.import_module(name)``, the patterns its import compiles kept
-    (:func:`keeping`): a library imported on first use (the Markdown parser, the metadata
-    reader) compiled its patterns again every run, in every process that imported it."""
+    (:func:`keeping`) when it is one of :data:`IMPORTS_KEPT`: a library imported on first use
+    (the Markdown parser) compiled its patterns again every run, in every process that
+    imported it."""
     module = sys.modules.get(name)
     if module is not None:
         return module
+    if name not in IMPORTS_KEPT:
+        return importlib.import_module(name)
     with keeping():
         return importlib.import_module(name)
 
@@ -244,7 +288,7 @@ _SRE_COMPILE = re._compiler.compile  # type: ignore[attr-defined]
 """``re``'s own compiler of a pattern (``re.compile`` calls it by this module attribute on each
 pattern its own cache does not hold)."""
 
-_PATTERNS_KEPT = sys.implementation.name == "cpython" and (3, 11) <= sys.version_info < (3, 14)
+_RE_RECORDABLE = sys.implementation.name == "cpython" and (3, 11) <= sys.version_info < (3, 14)
 """Where ``re._compiler.compile`` hands ``_sre.compile`` a :data:`_Program` (CPython 3.11 to
 3.13, read in each); elsewhere patterns are compiled as ``re`` compiles them."""
 
@@ -282,12 +326,16 @@ def _compile_pattern(pattern: Any, flags: Any = 0) -> Any:
     before (``_sre`` makes the pattern from it exactly as from the program ``re`` writes).
 
     A parsed pattern (``re.Scanner``'s), flags that are not a plain number, or ``re.DEBUG``
-    (which prints the program) go to ``re``'s compiler as they are, and are not kept."""
+    (which prints the program) go to ``re``'s compiler as they are, and are not kept; so does,
+    after the start, every pattern of a thread with no :func:`keeping` window open (a run's
+    input's).  Inside a window after the start, a pattern the file does not hold is compiled
+    by ``re``'s own compiler and noted, recorded only at the exit (:func:`_record_noted`)."""
+    starting = _CACHE.starting
     if (
         type(pattern) not in (str, bytes)
         or type(flags) is not int
         or flags & re.DEBUG
-        or _CACHE.keeper not in (None, threading.get_ident())  # another thread's: its input's
+        or not (starting or getattr(_WINDOW, "depth", 0) > 0)  # another thread's: its input's
     ):
         return _SRE_COMPILE(pattern, flags)
     key = (pattern, flags)
@@ -300,15 +348,44 @@ def _compile_pattern(pattern: Any, flags: Any = 0) -> Any:
         else:
             _CACHE.used.add(key)
             return compiled_pattern
+    if not starting:
+        compiled_pattern = _SRE_COMPILE(pattern, flags)
+        if (
+            _CACHE.installed_by == os.getpid()  # a forked worker writes no file
+            and len(_CACHE.noted) + _CACHE.new_programs < _MOST_NEW_PROGRAMS
+        ):
+            _CACHE.noted[key] = None
+        return compiled_pattern
     compiled_pattern, program, warned = _recorded(pattern, flags)
     if warned:  # not kept: the next run would make the pattern without its warnings
         _warn_as_re(warned)
-    elif program is not None and _CACHE.new_programs < _MOST_NEW_PROGRAMS:
+    else:
+        _keep_program(key, program)
+    return compiled_pattern
+
+
+def _keep_program(key: _PatternKey, program: _Program | None) -> None:
+    """Keep ``key``'s recorded program (None: not one to keep), up to
+    :data:`_MOST_NEW_PROGRAMS` a process."""
+    if program is not None and _CACHE.new_programs < _MOST_NEW_PROGRAMS:
         _CACHE.programs[key] = program
         _CACHE.new_programs += 1
         _CACHE.new = True
         _CACHE.used.add(key)
-    return compiled_pattern
+
+
+def _record_noted() -> None:
+    """Record the programs of the patterns noted in windows after the start
+    (:func:`_compile_pattern`), at the exit: compiled again by ``re``'s own compiler, recorded
+    as the start's are (:func:`_recorded`, whose swap of ``re``'s engine and catching of
+    warnings are process-wide, so done only here and at the start); one that warns is not
+    kept (its warnings were given when the run compiled it)."""
+    noted, _CACHE.noted = _CACHE.noted, {}
+    for key in noted:
+        if key not in _CACHE.programs:
+            _, program, warned = _recorded(*key)
+            if not warned:
+                _keep_program(key, program)
 
 
 def _recorded(
@@ -443,7 +520,10 @@ def _save() -> None:
     one way: :mod:`checker.atomic`'s temporary file of a random name made with ``O_EXCL``, so a
     symlink planted beside it is not followed, and a file of another run writing at once is
     replaced whole, never mixed)."""
-    if not _CACHE.new or _CACHE.installed_by != os.getpid() or sys.dont_write_bytecode:
+    if _CACHE.installed_by != os.getpid() or sys.dont_write_bytecode:
+        return
+    _record_noted()
+    if not _CACHE.new:
         return
     path = _cache_file()
     if path is None:

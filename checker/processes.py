@@ -55,7 +55,6 @@ import asyncio
 import contextlib
 import dataclasses
 import functools
-import importlib
 import os
 import select
 import signal
@@ -628,13 +627,6 @@ _METADATA = "checker.verify.metadata"
 imports it on the first page judged against a cited title, author or date)."""
 
 
-_PATTERNS_KEPT = frozenset({_MARKDOWN})
-"""Shared modules whose import compiles the same patterns' texts in every process: their
-programs are kept between runs (:func:`checker.codecache.imported`; the Markdown parser imports
-it so too).  Not the metadata reader: ``htmldate`` writes a pattern from a set of strings,
-another text in each process (kept, each run would add one to the cache file)."""
-
-
 def shared_modules(inputs: Sequence[str], *, rerun: bool = False) -> tuple[str, ...]:
     """The modules each process of a run over ``inputs`` would import on first use after the
     fork, which the driver imports once for all of them before it forks (:func:`import_shared`).
@@ -677,10 +669,7 @@ def import_shared(inputs: Sequence[str], store: Path | None) -> None:
     made here they come from the cache (:mod:`checker.codecache`) and are forked made."""
     rerun = store is not None and store.is_file()
     for name in shared_modules(inputs, rerun=rerun):
-        if name in _PATTERNS_KEPT:
-            imported(name)
-        else:
-            importlib.import_module(name)
+        imported(name)  # the patterns of those in codecache.IMPORTS_KEPT kept between runs
     if store is not None:  # the memo keys' code fingerprints: 34 source files read and hashed
         extract_code_hash()  # (~3 ms a process), which every process of a run with a store
         verify_code_hash()  # would do on its first page and first judgement (issue 19)

@@ -364,6 +364,7 @@ def test_a_program_sre_raises_on_is_compiled_from_the_text(monkeypatch: Any) -> 
     key = (r"a+b", 0)
     programs: dict[object, object] = {key: (0, [99, 99, 99], 0, {}, ())}
     monkeypatch.setattr(codecache._CACHE, "programs", programs)
+    monkeypatch.setattr(codecache._CACHE, "starting", True)  # main() in this process ended it
     made = codecache._compile_pattern(*key)
     assert made == codecache._SRE_COMPILE(*key) and made.match("aab")
     assert programs[key] == codecache._recorded(*key)[1]
@@ -374,6 +375,7 @@ def test_a_pattern_sre_refuses_to_make_is_not_kept(monkeypatch: Any) -> None:
     (flags past its C ``int``) was written to the file, and refused again each run."""
     programs: dict[object, object] = {}
     monkeypatch.setattr(codecache._CACHE, "programs", programs)
+    monkeypatch.setattr(codecache._CACHE, "starting", True)
     with pytest.raises(OverflowError):
         codecache._compile_pattern("a", 1 << 40)
     assert programs == {}
@@ -385,6 +387,7 @@ def test_a_pattern_whose_compiling_warns_is_not_kept(monkeypatch: Any) -> None:
     ``re`` gives, blamed on the line that compiled it."""
     programs: dict[object, object] = {}
     monkeypatch.setattr(codecache._CACHE, "programs", programs)
+    monkeypatch.setattr(codecache._CACHE, "starting", True)
     for compile_ in (codecache._SRE_COMPILE, codecache._compile_pattern):
         monkeypatch.setattr(re._compiler, "compile", compile_)  # type: ignore[attr-defined]
         re.purge()
@@ -434,9 +437,33 @@ def test_a_run_keeps_none_of_the_patterns_made_from_its_input(tmp_path: Path) ->
         kept.append(set(codecache._read_all(path)[1]))
     assert len(kept[0]) > 100
     # what the start compiles, and the code's own patterns a check compiles on first use
-    # (session 33: a lazy constant, the Markdown parser's), none of the input's
+    # (session 33: a lazy constant, the Markdown parser's), none of the input's: each run's
+    # input being the same, "the second run kept nothing more" could not tell them apart
     assert kept[0] <= kept[1] and kept[2] == kept[1]
     assert not any(_USER_PATTERN in str(pattern) for pattern, _ in kept[2])
+    added = {repr(pattern) for pattern, _ in kept[1] - kept[0]}
+    code = _code_pattern_texts()
+    assert added and added <= code, sorted(added - code)
+
+
+def _code_pattern_texts() -> set[str]:
+    """The ``repr`` of every pattern text a check may compile after its start and keep: the
+    lazy constants of citecheck's modules and the patterns of the imports kept
+    (``codecache.IMPORTS_KEPT``)."""
+    from tests.test_lazyre import _LAZY_TEXTS  # noqa: PLC0415 (one way to list the lazies)
+
+    done = subprocess.run(
+        [sys.executable, "-c", _LAZY_TEXTS],
+        env={"PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    texts: set[str] = set(json.loads(done.stdout))
+    for name in codecache.IMPORTS_KEPT:
+        texts.update(_import_patterns(name, "0"))
+    return texts
 
 
 _COUNTED_NAMEDTUPLES = (
@@ -527,8 +554,7 @@ def test_another_threads_pattern_is_not_kept_while_one_thread_keeps(monkeypatch:
     neither its program nor its arguments are recorded as the keeping thread's."""
     import threading  # noqa: PLC0415
 
-    monkeypatch.setattr(codecache, "_CACHE", codecache._Cache())
-    monkeypatch.setattr(codecache._CACHE, "installed_by", os.getpid())
+    _after_the_start(monkeypatch)
     made: list[re.Pattern[str]] = []
     inside = threading.Event()
     done = threading.Event()
@@ -546,7 +572,131 @@ def test_another_threads_pattern_is_not_kept_while_one_thread_keeps(monkeypatch:
         mine = re.compile("code-[a-z]+ of this thread")
     helper.join()
     assert made[0].match("input-12 from another thread") and mine.match("code-ab of this thread")
+    assert not codecache._CACHE.programs  # recorded at the exit, not in the window
+    assert list(codecache._CACHE.noted) == [("code-[a-z]+ of this thread", 0)]
+    assert re._compiler.compile is codecache._SRE_COMPILE  # type: ignore[attr-defined]
+    codecache._record_noted()
     assert list(codecache._CACHE.programs) == [("code-[a-z]+ of this thread", 0)]
+
+
+def _after_the_start(monkeypatch: Any, *, installed_by: int | None = None) -> None:
+    """A fresh cache installed by this process (or ``installed_by``) and its start over, with
+    ``re``'s compiler restored when the test ends."""
+    monkeypatch.setattr(codecache, "_CACHE", codecache._Cache())
+    monkeypatch.setattr(codecache._CACHE, "installed_by", installed_by or os.getpid())
+    monkeypatch.setattr(re._compiler, "compile", codecache._SRE_COMPILE)  # type: ignore[attr-defined]
+    codecache.started()
+
+
+def test_no_input_pattern_is_kept_while_windows_open_and_close_on_another_thread(
+    monkeypatch: Any,
+) -> None:
+    """The window's keeper was set after ``re``'s compiler was swapped and cleared before it
+    was swapped back, and "no keeper" meant "keep": a thread compiling a run's input patterns
+    while another opened and closed windows had them kept (reviewer: 752 of 1,000, 1.0 MB in
+    the file).  Only the window's own thread's patterns are kept, at any interleaving."""
+    import threading  # noqa: PLC0415
+
+    _after_the_start(monkeypatch)
+    interval = sys.getswitchinterval()
+    stop = threading.Event()
+    inputs: list[re.Pattern[str]] = []
+
+    def windows() -> None:
+        number = 0
+        while not stop.is_set():
+            with codecache.keeping():
+                re.compile(rf"CODE-{number}\.constant")
+            number += 1
+
+    opener = threading.Thread(target=windows)
+    sys.setswitchinterval(1e-6)
+    try:
+        opener.start()
+        inputs.extend(re.compile(rf"INPUT-host-{n}\.example") for n in range(3_000))
+    finally:
+        stop.set()
+        opener.join()
+        sys.setswitchinterval(interval)
+    assert all(each.match(f"INPUT-host-{n}.example") for n, each in enumerate(inputs))
+    # kept now or noted to be recorded at the exit (the base kept them at once)
+    noted = getattr(codecache._CACHE, "noted", {})
+    kept = [str(pattern) for pattern, _ in [*codecache._CACHE.programs, *noted]]
+    assert kept and all(each.startswith("CODE-") for each in kept), [
+        each for each in kept if not each.startswith("CODE-")
+    ][:3]
+    assert re._compiler.compile is codecache._SRE_COMPILE  # type: ignore[attr-defined]
+
+
+def test_a_window_after_the_start_changes_no_process_wide_state_to_record(
+    monkeypatch: Any,
+) -> None:
+    """Recording a pattern's program swaps ``re``'s engine and catches warnings, both for the
+    whole process (``catch_warnings`` is not thread-safe): done in a window on the extraction
+    thread, it left another thread's ``simplefilter("error")`` in force for good and raised
+    that thread's warning in the window's compile.  A window only notes the pattern; it is
+    recorded when the file is written, at the exit."""
+    _after_the_start(monkeypatch)
+    recorded: list[object] = []
+    real = codecache._recorded
+    monkeypatch.setattr(codecache, "_recorded", lambda *key: recorded.append(key) or real(*key))
+    filters = warnings.filters
+    with codecache.keeping():
+        made = re.compile("code-window-[0-9]+ once")
+        assert warnings.filters is filters
+    assert made.match("code-window-7 once") and recorded == []
+    codecache._record_noted()
+    assert recorded == [("code-window-[0-9]+ once", 0)]
+    assert list(codecache._CACHE.programs) == [("code-window-[0-9]+ once", 0)]
+
+
+def test_a_forked_worker_records_no_program_it_would_never_write(monkeypatch: Any) -> None:
+    """A worker forked after the start writes no file (only the process that installed the
+    cache does): the programs it recorded in its windows were work thrown away."""
+    _after_the_start(monkeypatch, installed_by=os.getpid() + 1)
+    with codecache.keeping():
+        assert re.compile("code-in-a-worker-[0-9]+").match("code-in-a-worker-3")
+    assert not codecache._CACHE.programs and not codecache._CACHE.new
+    assert not getattr(codecache._CACHE, "noted", None)
+
+
+def test_a_window_holds_no_lock_another_threads_window_waits_for(monkeypatch: Any) -> None:
+    """A window held one lock across a whole import or a pattern's text builder: another
+    thread waiting for it while holding a module's import lock could deadlock, unseen by the
+    import system.  Two threads' windows are open at once, each keeping its own patterns."""
+    import threading  # noqa: PLC0415
+
+    _after_the_start(monkeypatch)
+    inside = threading.Event()
+    release = threading.Event()
+
+    def holder() -> None:
+        with codecache.keeping():
+            inside.set()
+            release.wait(10)
+
+    first = threading.Thread(target=holder)
+    first.start()
+    try:
+        assert inside.wait(10)
+        other_done = threading.Event()
+
+        def other() -> None:
+            with codecache.keeping():
+                re.compile("code-second-window-[a-z]+")
+            other_done.set()
+
+        second = threading.Thread(target=other)
+        second.start()
+        finished = other_done.wait(5)
+    finally:
+        release.set()
+        first.join()
+    second.join()
+    assert finished
+    assert list(getattr(codecache._CACHE, "noted", codecache._CACHE.programs)) == [
+        ("code-second-window-[a-z]+", 0)
+    ]
     assert re._compiler.compile is codecache._SRE_COMPILE  # type: ignore[attr-defined]
 
 
@@ -575,15 +725,32 @@ def _import_patterns(name: str, seed: str) -> list[str]:
 
 
 def test_the_modules_whose_import_patterns_are_kept_write_the_same_texts_each_process() -> None:
-    """A module whose import patterns are kept (``processes._PATTERNS_KEPT``) must compile the
+    """A module whose import patterns are kept (``codecache.IMPORTS_KEPT``) must compile the
     same texts in every process: one written from a set of strings (``htmldate``'s, another
     order each ``PYTHONHASHSEED``) would add a program to the file each run."""
-    from checker.processes import _PATTERNS_KEPT  # noqa: PLC0415
-
-    for name in sorted(_PATTERNS_KEPT):
+    for name in sorted(codecache.IMPORTS_KEPT):
         seen = [_import_patterns(name, seed) for seed in ("1", "2")]
         assert seen[0] and seen[0] == seen[1], name
     # what the test tells apart: the metadata reader's import, which is not kept
     assert _import_patterns("checker.verify.metadata", "1") != _import_patterns(
         "checker.verify.metadata", "2"
     )
+
+
+def test_only_the_listed_imports_have_their_patterns_kept(monkeypatch: Any, tmp_path: Path) -> None:
+    """The modules whose import patterns are kept were listed twice (``processes`` and the
+    Markdown reader's own ``imported("markdown_it")``), and ``imported`` kept any module's: one
+    list, :data:`codecache.IMPORTS_KEPT`, decides."""
+    _after_the_start(monkeypatch)
+    for name in ("listed_import_33m", "unlisted_import_33m"):
+        (tmp_path / f"{name}.py").write_text(
+            f"import re\nPATTERN = re.compile(r'{name}-[0-9]+')\n", encoding="utf-8"
+        )
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(codecache, "IMPORTS_KEPT", frozenset({"listed_import_33m"}))
+    for name in ("listed_import_33m", "unlisted_import_33m"):
+        assert codecache.imported(name).PATTERN.match(f"{name}-1")
+    noted = getattr(codecache._CACHE, "noted", {})
+    kept = [pattern for pattern, _ in [*codecache._CACHE.programs, *noted]]
+    assert kept == ["listed_import_33m-[0-9]+"]

@@ -664,8 +664,9 @@ def _parser() -> MarkdownIt:
 
     markdown-it is imported here, on the first Markdown post: a run of URLs or HTML pages
     never needs it.  The patterns its import compiles are its code's constants: kept between
-    runs (:func:`checker.codecache.imported`).  Not those of making the parser: its inline
-    parser's pattern is written from a set of strings, another text each process."""
+    runs (:func:`checker.codecache.imported`, :data:`~checker.codecache.IMPORTS_KEPT`).  Not
+    those of making the parser: its inline parser's pattern is written from a set of strings,
+    another text each process."""
     imported("markdown_it")
     from markdown_it import MarkdownIt  # noqa: PLC0415 (start-up: see the docstring)
 

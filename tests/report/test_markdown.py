@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
+from types import FrameType
 
 import pytest
 from report_sample import JA_TITLE, POST_URL
@@ -131,9 +133,7 @@ _HOSTILE_TEXTS = (
 )
 
 
-def test_markdown_punctuation_is_escaped_without_res_template_code(
-    report: Report, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_markdown_punctuation_is_escaped_without_res_template_code(report: Report) -> None:
     """Each Markdown mark after a backslash, as the pattern ``([\\`*_[\\]<>])`` replaced by
     ``\\\\\\1`` escaped it, but in C: that template sent each text of report.md through ``re``'s
     template code in Python (issue 19, session 33: ~a fifth of writing report.md)."""
@@ -145,14 +145,24 @@ def test_markdown_punctuation_is_escaped_without_res_template_code(
     for value in _HOSTILE_TEXTS:
         shown = markdown.visible(" ".join(value.split()))
         assert markdown._inline(value) == reference.sub(r"\\\1", shown)
-    calls: list[object] = []
-    real = re._subx  # type: ignore[attr-defined]
+    calls: list[str] = []
 
-    def counted(*args: object) -> object:
-        calls.append(args)
-        return real(*args)
+    def counted(frame: FrameType, event: str, _: object) -> None:
+        # re's template code in Python, by any of its names: _subx and _compile_repl (3.11),
+        # _compile_template (3.12 on, which _sre looks up once and keeps: not patchable)
+        if event == "call" and frame.f_code.co_name in _RES_TEMPLATE_CODE:
+            calls.append(frame.f_code.co_name)
 
-    monkeypatch.setattr(re, "_subx", counted)
     re.purge()
-    text = render(build_document(report, config=Config()))
+    sys.setprofile(counted)
+    try:
+        text = render(build_document(report, config=Config()))
+    finally:
+        sys.setprofile(None)
     assert "## " in text and calls == []
+
+
+_RES_TEMPLATE_CODE = frozenset(
+    {"_subx", "_compile_repl", "_compile_template", "parse_template", "expand_template"}
+)
+"""The functions of ``re`` (and its parser) that a replacement template runs in Python."""
