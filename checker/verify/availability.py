@@ -51,7 +51,6 @@ from checker.anchors import (
 from checker.encoding import (
     ASCII_IGNORECASE,
     HTML_MEDIA_TYPES,
-    is_textual,
     media_type,
     printable,
 )
@@ -189,23 +188,27 @@ _NO_CONTENT = frozenset({204, 205})
 """2xx codes that send no page by definition (RFC 9110 §15.3.5-6)."""
 
 
-def _answers_nothing(result: FetchResult) -> bool:
+def _answers_nothing(result: FetchResult, *, reads_page: bool) -> bool:
     """Whether a 2xx answer had no page to show: a 204/205, or a body empty or only white
     space (a "white screen" server fault).  A reader opening the cited URL sees a blank page, or
     nothing happens, so such an answer is no working source (left 33b: it was ``ok``, a silent
-    pass).  A body that was not decoded as text (a PDF, an image, a coding not read) is not
-    empty: ``text`` is then None with a type that is no text's, or an ``error``.  An untyped
-    body with no text may be either (an untyped PDF too): only its size would tell, and the
-    store keeps no ``Content-Length``, so a warm run would judge it apart from a cold one.
+    pass).  Only an answer meant as a page is judged so: one typed HTML (a reader sees a blank
+    page, whatever the URL is for), or an untyped one a citation reads as a page (a source's
+    title, author, date).  An API's answer, cited on purpose, says nothing by design: an empty
+    200 typed JSON or plain text (a health or ping URL), a webhook's untyped 204 cited as a
+    plain link, were ``unreachable`` (mend 33n).  A body that was not decoded as text (a PDF,
+    an image, a coding not read) is not empty: ``text`` is then None, or an ``error``.  An
+    untyped body with no text may be either (an untyped PDF too): only its size would tell, and
+    the store keeps no ``Content-Length``, so a warm run would judge it apart from a cold one.
     """
+    kind = media_type(result.content_type)
+    if kind not in HTML_MEDIA_TYPES and (kind or not reads_page):
+        return False
     if result.status_code in _NO_CONTENT:
         return True
     if result.text is not None:
         return not result.text.strip()
-    if result.error or result.truncated:
-        return False
-    kind = media_type(result.content_type)
-    return bool(kind) and kind != "application/octet-stream" and is_textual(kind, b"")
+    return bool(kind) and not (result.error or result.truncated)
 
 
 def _nothing_shown(code: int | None) -> str:
@@ -612,7 +615,7 @@ def _success_verdict(
     # A plain link to a web application (a tool, a dashboard) works when the app answers: only
     # a citation that compares something with the page needs text the shell does not have
     # (probe 19c: every post linking an app was a ``blocked`` warning, a link checker's 200).
-    empty = _answers_nothing(result)
+    empty = _answers_nothing(result, reads_page=reads_page)
     if reads_page and not empty and _is_script_shell(result.text, title=title):
         return _blocked(
             "the page shows no text without JavaScript (an application shell): its title, "
