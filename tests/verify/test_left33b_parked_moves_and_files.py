@@ -74,6 +74,8 @@ def test_a_301_to_a_parking_services_numbered_host_stays_parked(
     assert "the site is gone" in checked[cited].findings[0].message
 
 
+# (a listing at ``domain/nice.ai`` or ``domain/nice.me`` that does not name it: ok, in
+# ``test_left32b_parked_page_files``, mend 33n)
 # (a parking page at ``files/report.zip``, ``code/file.py``, …: broken, in
 # ``test_left32b_parked_page_files._FILES``)
 
@@ -83,20 +85,6 @@ def test_a_listing_that_names_its_domain_cited_itself_stays_ok(name: str) -> Non
     url = f"https://listing.test/domain/{name}"
     page = (
         f"<html><head><title>{name} is for sale | Listing</title></head><body>"
-        "<h1>Buy this domain</h1><p>$2,495</p></body></html>"
-    )
-    answer = FetchResult(url, Outcome.OK, final_url=url, status_code=200, text=page)
-    assert classify(answer, cited_url=url).status is Status.OK
-
-
-@pytest.mark.parametrize("name", ["nice.ai", "nice.me", "nice.io", "nice.co"])
-def test_a_listing_that_does_not_name_its_domain_cited_itself_stays_ok(name: str) -> None:
-    """``.ai`` and ``.me`` are domains' endings far more than files' (the stdlib's table types
-    them PostScript and troff): a listing there saying only "Buy this domain" was ``broken``
-    (mend 33n)."""
-    url = f"https://listing.test/domain/{name}"
-    page = (
-        "<html><head><title>Listing</title></head><body>"
         "<h1>Buy this domain</h1><p>$2,495</p></body></html>"
     )
     answer = FetchResult(url, Outcome.OK, final_url=url, status_code=200, text=page)
