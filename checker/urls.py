@@ -621,12 +621,14 @@ def memento_original(link: str | None) -> str | None:
     """
     if not link:
         return None
-    found = _MEMENTO_ORIGINAL.search(link[:_LINK_CHARS])
+    found = _MEMENTO_ORIGINAL.search(link[:MAX_HEADER_CHARS])
     return found["url"] if found is not None else None
 
 
-_LINK_CHARS = 8_192
-"""The part of a ``Link`` header searched: an archive names the original first."""
+MAX_HEADER_CHARS = 4_096
+"""The part of a response header read and kept (a ``Link`` searched for an archive's original,
+which it names first; the store keeps no more of any header, ``fetch.store``): a longer search
+found an original named past it cold, and none warm (mend 33n)."""
 
 _AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
 # the origin: a dotted host name, then its path (a bare ``s/`` is the mark, no host)

@@ -10,6 +10,7 @@ all, and reported as having no readable content rather than decompressed without
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import AsyncIterable, Sequence
 from dataclasses import dataclass
@@ -239,9 +240,21 @@ _END_SPAN = 1024
 """The last bytes of a body searched for its document's end."""
 
 
+_HTML_END = re.compile(rb"</html[\t\n\f\r ]*>\Z", re.IGNORECASE)
+
+
 def _holds_its_end(data: bytes) -> bool:
-    """Whether ``data`` holds an HTML document's end (``</html``) in its last bytes."""
-    return b"</html" in data[-_END_SPAN:].lower()
+    """Whether ``data`` ends with an HTML document's end: ``</html>``, then only white space
+    and comments (a cache's ``<!-- served in 12 ms -->``).  A ``</html`` anywhere in the last
+    bytes counted: a page cut a little past one in a script's string, an ``srcdoc`` or a
+    template was judged on what came, ``ok`` with a note, its end never seen (mend 33n)."""
+    tail = data[-_END_SPAN:].rstrip()
+    while tail.endswith(b"-->"):  # (each turn drops at least the 3 bytes: bounded)
+        opened = tail.rfind(b"<!--")
+        if opened < 0:
+            return False
+        tail = tail[:opened].rstrip()
+    return _HTML_END.search(tail) is not None
 
 
 async def read_body(response: Reply, cap: int) -> Body:

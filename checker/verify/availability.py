@@ -51,7 +51,6 @@ from checker.anchors import (
 from checker.encoding import (
     ASCII_IGNORECASE,
     HTML_MEDIA_TYPES,
-    is_textual,
     media_type,
     printable,
 )
@@ -189,23 +188,27 @@ _NO_CONTENT = frozenset({204, 205})
 """2xx codes that send no page by definition (RFC 9110 §15.3.5-6)."""
 
 
-def _answers_nothing(result: FetchResult) -> bool:
+def _answers_nothing(result: FetchResult, *, reads_page: bool) -> bool:
     """Whether a 2xx answer had no page to show: a 204/205, or a body empty or only white
     space (a "white screen" server fault).  A reader opening the cited URL sees a blank page, or
     nothing happens, so such an answer is no working source (left 33b: it was ``ok``, a silent
-    pass).  A body that was not decoded as text (a PDF, an image, a coding not read) is not
-    empty: ``text`` is then None with a type that is no text's, or an ``error``.  An untyped
-    body with no text may be either (an untyped PDF too): only its size would tell, and the
-    store keeps no ``Content-Length``, so a warm run would judge it apart from a cold one.
+    pass).  Only an answer meant as a page is judged so: one typed HTML (a reader sees a blank
+    page, whatever the URL is for), or an untyped one a citation reads as a page (a source's
+    title, author, date).  An API's answer, cited on purpose, says nothing by design: an empty
+    200 typed JSON or plain text (a health or ping URL), a webhook's untyped 204 cited as a
+    plain link, were ``unreachable`` (mend 33n).  A body that was not decoded as text (a PDF,
+    an image, a coding not read) is not empty: ``text`` is then None, or an ``error``.  An
+    untyped body with no text may be either (an untyped PDF too): only its size would tell, and
+    the store keeps no ``Content-Length``, so a warm run would judge it apart from a cold one.
     """
+    kind = media_type(result.content_type)
+    if kind not in HTML_MEDIA_TYPES and (kind or not reads_page):
+        return False
     if result.status_code in _NO_CONTENT:
         return True
     if result.text is not None:
         return not result.text.strip()
-    if result.error or result.truncated:
-        return False
-    kind = media_type(result.content_type)
-    return bool(kind) and kind != "application/octet-stream" and is_textual(kind, b"")
+    return bool(kind) and not (result.error or result.truncated)
 
 
 def _nothing_shown(code: int | None) -> str:
@@ -612,7 +615,7 @@ def _success_verdict(
     # A plain link to a web application (a tool, a dashboard) works when the app answers: only
     # a citation that compares something with the page needs text the shell does not have
     # (probe 19c: every post linking an app was a ``blocked`` warning, a link checker's 200).
-    empty = _answers_nothing(result)
+    empty = _answers_nothing(result, reads_page=reads_page)
     if reads_page and not empty and _is_script_shell(result.text, title=title):
         return _blocked(
             "the page shows no text without JavaScript (an application shell): its title, "
@@ -983,26 +986,33 @@ page leads with them or shows them in a banner, an aside or a dialog; in a foote
 site shows on every page (:func:`_wall_statement`)."""
 _CONSENT_NOTICE = lazy(rf"^(?:{_CONSENT_NOTICES})")
 _BOT_BLOCKS = (
-    r"(?:your |this )?(?:request|access|connection|ip(?: address)?|visit)s?"
+    r"(?:(?:your |this )?(?:request|access|connection|ip(?: address)?|visit)s?"
     r"(?: to this (?:page|site|website))? (?:was|were|has been|have been|is|are|got) "
-    r"(?:temporarily )?(?:blocked|denied|refused|rejected|flagged)\b.*|"
-    r"you(?: have|'ve| were| are)? (?:been )?(?:temporarily )?(?:blocked|denied access)\b.*|"
+    r"(?:temporarily )?(?:blocked|denied|refused|rejected|flagged)|"
+    r"you(?: have|'ve| were| are)? (?:been )?(?:temporarily )?(?:blocked|denied access)|"
     r"access (?:to this (?:page|site|website) )?(?:is |has been |was )?denied|"
     r"(?:we(?: have|'ve)? )?detected (?:unusual|suspicious|automated) "
-    r"(?:activity|traffic|requests|behaviou?r)\b.*|"
+    r"(?:activity|traffic|requests|behaviou?r)"
+    r"(?: (?:from|on) (?:your|this) (?:network|computer|device|browser|ip(?: address)?))?|"
     r"(?:our systems (?:think|believe|detected) )?(?:your|this) (?:request|traffic|browser|"
     r"activity|computer|network)s? (?:looks?|seems?|appears?|is|may be) (?:to be )?"
-    r"(?:automated|like (?:an? )?(?:bot|robot|automated)|an? (?:bot|robot))\b.*|"
+    r"(?:automated|like (?:an? )?(?:bot|robot|automated)|an? (?:bot|robot))|"
     r"(?:automated|bot|robot) (?:access|traffic|requests?|queries)"
     r"(?: to this (?:page|site|website))? (?:is|are) "
-    r"(?:not allowed|not permitted|blocked|prohibited|forbidden)\b.*"
+    r"(?:not allowed|not permitted|blocked|prohibited|forbidden))"
+    r"(?: (?:from|to) (?:accessing |viewing |using )?(?:this|the|our) "
+    r"(?:page|site|website|service|content|server))?"
+    r"(?: because [^.!?]*)?[.!]?"
 )
 """A site's own statement that it blocked the request as a robot's, in its own words (no
 vendor's marker or title, :func:`_is_challenge`): a wall's statement where a short page titled
 with one name leads with it (:func:`_wall_statement`); such a page was read as the source and
 a right citation got ``title-mismatch`` (probe 32, left 33b).  Not a title's: an article may be
 headlined "Your request was blocked: why sites turn bots away"; nor "Access denied to …", a
-headline ("Access denied" alone is one)."""
+headline ("Access denied" alone is one).  The statement is the whole first sentence, or a
+bounded tail (where from, "because …"): a tail of any words read headlines as blocks ("You've
+been blocked: how to tell on WhatsApp", "Your request was denied, court tells Meta"), and a
+wrong citation of such a brief passed unread (mend 33n)."""
 _BOT_BLOCK = lazy(rf"^(?:{_BOT_BLOCKS})$")
 
 _WALL_TITLES = lazy(
@@ -1084,19 +1094,20 @@ def _wall_statement(text: str | None, shape: _LazyShape) -> str | None:
     lead = shape.lead()
     if lead is None or not short_text(lead) or not title_is_one_name(lead.title):
         return None
+    bots = not (lead.dated or lead.article_meta)
     headings = first_headings(text, shape.parsed)
-    found = _leads_with_wall(headings, lead.title)
+    found = _leads_with_wall(headings, lead.title, bots=bots)
     if found is None and _says_something(headings, lead.title):
         # Its own headline leads its headings: a notice in the text above it is a banner
         # ("This site uses cookies." over the article), the page the one it says it is.
         return None
-    found = found or _leads_with_wall(lead.lead, lead.title)
+    found = found or _leads_with_wall(lead.lead, lead.title, bots=bots)
     if found is not None or _says_something((*headings, *lead.lead), lead.title):
         return found
     # Nothing of its own: a wall that states itself in an aside, a footer or a dialog; a
     # footer's cookie notice is on every page of its site, a video's or an app shell's too
     for region in outside_blocks(text, shape.parsed):
-        found = _leads_with_wall(region.blocks, lead.title)
+        found = _leads_with_wall(region.blocks, lead.title, bots=bots)
         if found is not None and not (region.standing and _opens_with(found, _CONSENT_NOTICE)):
             return found
     return None
@@ -1107,20 +1118,25 @@ def _says_something(blocks: Iterable[str], title: str) -> bool:
     return any(not says_nothing(block, title) for block in blocks)
 
 
-def _leads_with_wall(blocks: Iterable[str], title: str) -> str | None:
-    """The first of ``blocks`` that says something, if it states a wall."""
+def _leads_with_wall(blocks: Iterable[str], title: str, *, bots: bool) -> str | None:
+    """The first of ``blocks`` that says something, if it states a wall (a bot block's
+    statement too when ``bots``)."""
     for block in blocks:
-        if _states_wall(block):
+        if _states_wall(block, bots=bots):
             return block
         if not says_nothing(block, title):
             return None
     return None
 
 
-def _states_wall(block: str) -> bool:
+def _states_wall(block: str, *, bots: bool) -> bool:
     """Whether ``block`` opens with a wall's statement ("Sorry, this content is not available in
-    your country. …"), compared as a wall's title is, or a bot block's (:data:`_BOT_BLOCKS`)."""
-    return _opens_with(block, _WALL_TITLES) or _opens_with(block, _BOT_BLOCK)
+    your country. …"), compared as a wall's title is, or, when ``bots``, a bot block's
+    (:data:`_BOT_BLOCKS`).  ``bots`` is false on a page that declares an article or its date
+    (as ``parked_statement`` reads it): a block page carries no byline, and a dated brief
+    headlined "Access denied" was ``blocked``, its title, author and date never compared
+    (mend 33n)."""
+    return _opens_with(block, _WALL_TITLES) or (bots and _opens_with(block, _BOT_BLOCK))
 
 
 def _opens_with(block: str, statement: LazyPattern[str]) -> bool:

@@ -243,8 +243,22 @@ def _accepted(citation: Citation, result: FetchResult, config: Config) -> Checke
 JUDGED_HEADERS = frozenset({"cf-mitigated", "refresh", "link"})
 """The response headers judging reads (``availability`` spots bot walls by ``cf-mitigated``,
 ``soft404.header_refresh`` follows ``Refresh``, an archive's copy names its original in
-``Link``: :func:`_source_findings`);
-the memo fingerprints exactly these, so a header read anywhere in verify must be listed here."""
+``Link``: :func:`_archive_original`);
+the memo fingerprints exactly these, so a header read anywhere in verify must be listed here
+(``link`` only of an archive's copy, the one it is read of: :func:`_judged_headers`)."""
+
+
+def _judged_headers(result: FetchResult) -> list[tuple[str, str]]:
+    """The judged headers of ``result`` (:data:`JUDGED_HEADERS`), lower-cased and sorted, as its
+    memo fingerprint holds them.  ``Link`` counts only where it is read, an archive's copy:
+    every page's (preload hints that change with each deploy) made its fingerprint change with
+    nothing judged changed (mend 33n)."""
+    judged = [(low, v) for k, v in result.headers.items() if (low := k.lower()) in JUDGED_HEADERS]
+    if any(low == "link" for low, _ in judged) and not is_archive_copy(
+        result.final_url or result.url
+    ):
+        judged = [(low, v) for low, v in judged if low != "link"]
+    return sorted(judged)
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -554,14 +568,13 @@ class _KeyParts:
         self.subject = _subject(citation) if subject is None else subject
         # only the judged headers lower-cased (``header_lookup`` built a dict of every one) and
         # the outcome by its value (an enum's repr is a slow call)
-        judged = {low: v for k, v in result.headers.items() if (low := k.lower()) in JUDGED_HEADERS}
         read = (
             result.url,
             result.outcome.value,
             result.final_url,
             result.status_code,
             repr(result.redirects) if result.redirects else None,  # most answers have none
-            sorted(judged.items()),
+            _judged_headers(result),
             result.content_type,
             result.truncated,
             result.error,
@@ -1263,6 +1276,14 @@ the archive's, not the publisher's, and a ``publisher-mismatch`` said so of ever
 citation (probe 32, left 33b)."""
 
 
+def _archive_original(url: str, result: FetchResult) -> str | None:
+    """The original an archive's copy at ``url`` names in its Memento ``Link`` header, or None.
+    Only an archive's (:func:`is_archive_copy`): any site may send ``rel="original"`` (a mirror,
+    a scraper naming the page it took), and read as the copy's original it hid a
+    ``publisher-mismatch`` (mend 33n)."""
+    return memento_original(result.headers.get("link")) if is_archive_copy(url) else None
+
+
 def _source_findings(
     citation: Citation,
     result: FetchResult,
@@ -1278,7 +1299,7 @@ def _source_findings(
         site_names = metadata.site_names if metadata is not None else ()
         # a cached or archived copy's publisher is its original's (an AMP cache, the Wayback;
         # an archive's short address by its Memento ``Link``, else it names no publisher)
-        original = copy_original(url) or memento_original(result.headers.get("link"))
+        original = copy_original(url) or _archive_original(url, result)
         if original is None and is_archive_copy(url):
             findings.append(not_compared("publication", _NAMES_NO_ORIGINAL))
         elif not (

@@ -20,13 +20,17 @@ that mentions one, is not such a page.
 from __future__ import annotations
 
 import functools
-import mimetypes
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, parse_qsl, unquote
 
 from checker.lazyre import lazy
 from checker.urls import TRACKING_KEY, domain_parts, split_url, url_host
-from checker.verify.soft404 import PRECHECK_CHARS, short_text, statements
+from checker.verify.soft404 import (
+    FILE_ENDINGS_AND_DOMAINS,
+    PRECHECK_CHARS,
+    short_text,
+    statements,
+)
 from checker.verify.text import normalize, strip_diacritics
 
 if TYPE_CHECKING:
@@ -254,8 +258,9 @@ def _shown_by_another(title: str, cited_url: str, final_url: str, *, moved: bool
     domain's page forwarding to a parking service's script-drawn page passed as ``ok``
     (session 31's leftover); a moved or ``ww2.`` site was ``broken`` (mend 32a).  Nor does a
     numbered host the site moved to for good (``www.x.test`` answering 301 to ``ww1.x.test``,
-    ``moved``): a parking service forwards by a script, a refresh or a 302, while a 301 is the
-    site's own server saying where it lives now; it was "the site is gone" (left 33b)."""
+    ``moved``, keeping the address: :func:`_keeps_address`): a parking service forwards by a
+    script, a refresh or a 302, while a 301 is the site's own server saying where it lives
+    now; it was "the site is gone" (left 33b)."""
     cited_host = url_host(cited_url).lower().rstrip(".")
     final_host = url_host(final_url).lower().rstrip(".")
     if not cited_host or final_host == cited_host or _comparable(title, {cited_host}) != _NAME:
@@ -264,10 +269,23 @@ def _shown_by_another(title: str, cited_url: str, final_url: str, *, moved: bool
         return _carries(final_url, cited_host)
     first, _, rest = final_host.partition(".")
     return (
-        not moved
+        not (moved and _keeps_address(cited_url, final_url))
         and rest == _registrable(cited_host)
         and _NUMBERED.fullmatch(first) is not None
         and _NUMBERED.fullmatch(cited_host.partition(".")[0]) is None
+    )
+
+
+def _keeps_address(cited_url: str, final_url: str) -> bool:
+    """Whether ``final_url`` keeps the cited path and adds no query key to the cited one's, as
+    a site's own move to a new host does (``www.x.test/2019/post`` to ``ww1.x.test/2019/post``).
+    A parking service's forward, even by a 301, tags the visit (``ww25.x.test/?subid1=…``) or
+    drops the path: spared as a move, such a parking page was ``redirected``, "cite the new
+    URL" (mend 33n)."""
+    cited, final = split_url(cited_url), split_url(final_url)
+    cited_keys = {key for key, _ in parse_qsl(cited.query, keep_blank_values=True)}
+    return (final.path or "/") == (cited.path or "/") and all(
+        key in cited_keys for key, _ in parse_qsl(final.query, keep_blank_values=True)
     )
 
 
@@ -337,16 +355,10 @@ def _is_domain_name(word: str, tops: set[str]) -> bool:
     )
 
 
-@functools.cache
-def _file_types() -> mimetypes.MimeTypes:
-    """Python's own table of file endings, not the system's (``/etc/mime.types`` names ``.com``
-    an MS-DOS program's)."""
-    return mimetypes.MimeTypes(filenames=())
-
-
 def _is_file_name(word: str) -> bool:
-    """Whether ``word``'s ending is a known file type's (``.zip``, ``.py``, ``.mov``, ``.pl``)."""
-    return _file_types().guess_type(word, strict=False)[0] is not None
+    """Whether ``word``'s ending is a file's that is a top-level domain's too (``.zip``, ``.py``,
+    ``.mov``, ``.pl``: :data:`soft404.FILE_ENDINGS_AND_DOMAINS`)."""
+    return word.rpartition(".")[2] in FILE_ENDINGS_AND_DOMAINS
 
 
 def _plain_words(text: str) -> str:

@@ -1583,6 +1583,20 @@ _FILE_TYPES = {
     "csv": "a data file",
 }
 
+FILE_ENDINGS_AND_DOMAINS = frozenset(
+    {
+        "zip", "mov", "app", "cab",  # (generic top-level domains)
+        "py", "sh", "pl", "pm", "ps", "ms", "so", "rs", "md", "ml", "mk", "cc", "sc", "ly",
+        "bz", "in", "bat",
+    }
+)  # fmt: skip
+"""Endings of common files' names that are top-level domains too (``report.zip``, ``file.py``,
+``notes.pl``, ``lib.so``), a fixed list: the stdlib's ``mimetypes`` table differs between
+Python releases (verdicts by Python version) and names ``.me`` (troff) and ``.ai``
+(PostScript), endings of domains far more often cited than of files (left 33b's ``nice.me``
+listing was a false ``broken``, mend 33n).  ``parked`` reads such a name as a domain's only
+where the page names it."""
+
 
 def file_extension(url: str) -> str | None:
     """The file type the last path segment of ``url`` promises (``pdf``), if a known one."""
@@ -1624,6 +1638,21 @@ _SIGNATURES: dict[str, tuple[tuple[int, str], ...]] = {
 }
 """How each file type the URL may name begins (offset, mark), as its bytes read as text (Latin-1,
 or UTF-8 where those bytes are ASCII).  A CSV has none: it is text."""
+_WORD_MARKS = frozenset({"RIFF", "ID3", "ftyp"})
+"""Marks that are plain words a text may begin with: they tell a file's type only where its
+name says it is one (:func:`starts_as_file`), never of any body (:func:`opens_as_file`)."""
+
+
+def _signature_of(head: str, extensions: Iterable[str], *, words: bool) -> str | None:
+    """The first of ``extensions`` whose signature (:data:`_SIGNATURES`) ``head`` begins with,
+    the plain-word marks (:data:`_WORD_MARKS`) counted only when ``words``; else None.  The one
+    scan of both readers: apart, :func:`opens_as_file` skipped every alphanumeric mark, and a
+    GIF (``GIF89a``) served as HTML was read as a page (mend 33n)."""
+    for extension in extensions:
+        for offset, mark in _SIGNATURES.get(extension, ()):
+            if (words or mark not in _WORD_MARKS) and head[offset : offset + len(mark)] == mark:
+                return extension
+    return None
 
 
 _TEXT_STARTS = frozenset("<\ufeff \t\r\n")
@@ -1640,16 +1669,12 @@ def opens_as_file(text: str) -> str | None:
     ``application/octet-stream`` (sniffed as text, its first bytes all printable), its markup
     compared with the cited title, a ``title-mismatch`` on a right citation (probe 32, left
     33b); WHATWG's MIME sniffing reads these signatures before any text.  Marks that are plain
-    words (``RIFF``, ``ID3``, ``ftyp``) do not count: a text may begin with one.
+    words (:data:`_WORD_MARKS`) do not count: a text may begin with one.
     """
     if not text or text[0] in _TEXT_STARTS:
         return None
-    head = text[:16]
-    for extension, marks in _SIGNATURES.items():
-        for offset, mark in marks:
-            if not mark.isalnum() and head[offset : offset + len(mark)] == mark:
-                return _FILE_TYPES[extension]
-    return None
+    extension = _signature_of(text[:16], _SIGNATURES, words=False)
+    return _FILE_TYPES[extension] if extension is not None else None
 
 
 def starts_as_file(text: str, extension: str) -> bool:
@@ -1662,10 +1687,7 @@ def starts_as_file(text: str, extension: str) -> bool:
     the named type's signature counts: any file's let a GIF placeholder, a site's "no such
     file" image, pass as ``ok`` for a cited PDF (probe 28s).
     """
-    head = text[:16]
-    return any(
-        head[offset : offset + len(mark)] == mark for offset, mark in _SIGNATURES.get(extension, ())
-    )
+    return _signature_of(text[:16], (extension,), words=True) is not None
 
 
 def type_mismatch(cited_url: str, content_type: str | None, shape: PageShape) -> str | None:

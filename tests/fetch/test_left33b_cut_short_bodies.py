@@ -90,3 +90,25 @@ def test_both_routes_keep_what_arrived(*, lean: bool) -> None:
     for result in results:
         assert (result.outcome, result.status_code, result.truncated) == (Outcome.OK, 200, True)
         assert result.text == _PAGE.decode()
+
+
+_TEMPLATE_END = (
+    b"<html><head><title>Council approves the budget</title></head><body><article>"
+    b"<h1>Council approves the budget</h1>"
+    b"<script>var frame = '<html><body>preview</body></html>';</script>"
+    b"<p>The council approved the budget on Monday after a long "
+)
+_ENDED = _PAGE + b"\n<!-- served from cache in 12 ms -->\n"
+
+
+def test_a_page_cut_past_an_end_tag_in_its_script_is_still_cut(tmp_path: Path) -> None:
+    """Only a body ending in ``</html>`` (then white space, comments) has its end: one cut a
+    little past a ``</html>`` in a script's string was ``ok`` with a note (mend 33n)."""
+    web = Web()
+    cut = "https://length.test/2025/05/template.html"
+    ended = "https://length.test/2025/05/commented.html"
+    web.add(cut, Response(200, _HTML, _TEMPLATE_END, unfinished="length"))
+    web.add(ended, Response(200, _HTML, _ENDED, unfinished="length"))
+    checked = check_links_on(web, [cut, ended], tmp_path)
+    assert checked[cut].status is Status.UNREACHABLE, checked[cut].findings
+    assert checked[ended].status is Status.OK, checked[ended].findings

@@ -58,6 +58,10 @@ def test_a_parking_page_where_a_page_file_was_is_broken(tmp_path: Path) -> None:
     [
         "domain/nice.test",
         "buy/nice-names.com",
+        # (endings of domains far more than of files: the stdlib typed them troff and
+        # PostScript, and these were ``broken``, mend 33n)
+        "domain/nice.me",
+        "domain/nice.ai",
         "nice.test.html",
         "search/details.php?domain=nice.test",
         "search/details.php?domain=nice-names.com",

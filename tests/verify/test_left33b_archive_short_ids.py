@@ -22,6 +22,7 @@ from tests.fetch.support import check_sources_on, codes
 from tests.test_probe32_copy_publisher import ARTICLE as ORIGINAL
 from tests.test_probe32_copy_publisher import TITLE, _page
 
+_MIRROR = "https://mirror.test/2025/05/rearmament"
 _PAGE = _page("Front page")  # (probe 32's copy of the article: no site name of its own)
 
 
@@ -43,8 +44,15 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict:
     web.add("https://archive.ph/AbCd1", _answer(ORIGINAL))
     web.add("https://archive.ph/XyZ12", _answer(None))
     web.add("https://archive.ph/Qw3rT", _answer("https://www.elsewhere.test/2025/05/rearmament"))
+    web.add(_MIRROR, _answer(ORIGINAL))
     cited = dict.fromkeys(
-        ("https://archive.ph/AbCd1", "https://archive.ph/XyZ12", "https://archive.ph/Qw3rT"), TITLE
+        (
+            "https://archive.ph/AbCd1",
+            "https://archive.ph/XyZ12",
+            "https://archive.ph/Qw3rT",
+            _MIRROR,
+        ),
+        TITLE,
     )
     folder = tmp_path_factory.mktemp("archive-ids")
     return check_sources_on(
@@ -72,6 +80,27 @@ def test_a_short_address_naming_nothing_says_the_publication_was_not_compared(
 
 def test_a_copy_of_another_sites_page_still_mismatches(checked: dict) -> None:
     assert Code.PUBLISHER_MISMATCH in codes(checked["https://archive.ph/Qw3rT"])
+
+
+def test_a_mirror_naming_the_original_in_its_link_is_still_another_site(checked: dict) -> None:
+    """Only an archive's ``Link`` names a copy's original: any site may send ``rel="original"``
+    (a mirror, a scraper), and read so it hid a ``publisher-mismatch`` (mend 33n)."""
+    assert Code.PUBLISHER_MISMATCH in codes(checked[_MIRROR]), checked[_MIRROR].findings
+
+
+def test_an_original_named_past_what_the_store_keeps_is_not_read_cold() -> None:
+    """The part of a ``Link`` searched is what the store keeps of a header: an original named
+    past it was compared cold and "not compared" warm (mend 33n)."""
+    from checker.fetch.store import _kept_header  # noqa: PLC0415 (the store's own cut)
+
+    preloads = ", ".join(f"</static/chunk-{n:05d}.js>; rel=preload; as=script" for n in range(120))
+    link = f'{preloads}, <https://news.example/a>; rel="original"'
+    assert 4_096 < len(link) < 8_192
+    _, kept = _kept_header("Link", link)
+    assert memento_original(link) == memento_original(kept)
+    short = '<https://news.example/a>; rel="original", ' + preloads
+    assert memento_original(short) == memento_original(_kept_header("Link", short)[1])
+    assert memento_original(short) == "https://news.example/a"
 
 
 @pytest.mark.parametrize(

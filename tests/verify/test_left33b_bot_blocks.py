@@ -92,3 +92,49 @@ def test_a_brief_headlined_access_denied_under_the_sites_name_is_read() -> None:
     )
     answer = FetchResult(url, Outcome.OK, final_url=url, status_code=200, text=page)
     assert classify(answer, cited_url=url).status is Status.OK
+
+
+_HEADLINES = (
+    "You've been blocked: how to tell on WhatsApp",
+    "Detected unusual activity on your bank account? Act fast",
+    "Your request was denied, court tells Meta",
+    "Bot traffic is blocked by a new EU rule, firms say",
+)
+_BRIEF = (
+    "<html><head><title>Example News</title>{meta}</head><body><main>"
+    "<h1>{headline}</h1><p>By Jane Doe, May 12, 2025</p>"
+    "<p>Reporters followed the story on Monday.</p></main></body></html>"
+)
+_DATED = '<meta property="article:published_time" content="2025-05-12T09:00:00Z">'
+
+
+@pytest.mark.parametrize("headline", [*_HEADLINES, "Access denied"])
+def test_a_dated_brief_headlined_like_a_block_is_read(headline: str) -> None:
+    """A short brief under the site's name whose headline opens with a block's words, dated
+    in its metadata, is the page it says it is: read as a block, its title, author and date
+    were never compared, and a wrong citation passed (mend 33n)."""
+    url = "https://example-news.test/2025/05/brief.html"
+    page = _BRIEF.format(meta=_DATED, headline=headline)
+    answer = FetchResult(url, Outcome.OK, final_url=url, status_code=200, text=page)
+    assert classify(answer, cited_url=url).status is Status.OK
+
+
+@pytest.mark.parametrize("headline", _HEADLINES)
+def test_a_headline_that_only_opens_with_a_blocks_words_is_read(headline: str) -> None:
+    """Even undated: the words after the block's ("…: how to tell on WhatsApp", "…, court tells
+    Meta") make a headline, not a block's statement (mend 33n)."""
+    url = "https://example-news.test/2025/05/brief.html"
+    page = _BRIEF.format(meta="", headline=headline)
+    answer = FetchResult(url, Outcome.OK, final_url=url, status_code=200, text=page)
+    assert classify(answer, cited_url=url).status is Status.OK
+
+
+def test_a_wrong_citation_of_a_dated_brief_is_compared(tmp_path: Path) -> None:
+    """The silent pass itself: a citation whose title is not the brief's is told."""
+    web = Web()
+    url = "https://example-news.test/2025/05/brief.html"
+    headline = "Your request was denied, court tells Meta"
+    web.page(url, _BRIEF.format(meta=_DATED, headline=headline))
+    checked = check_sources_on(web, {url: "Council approves the budget"}, tmp_path)
+    assert checked[url].status is not Status.BLOCKED, checked[url].findings
+    assert Code.TITLE_MISMATCH in codes(checked[url]), checked[url].findings

@@ -24,7 +24,15 @@ _EMPTY = {
     "https://blank.test/2025/05/budget.html": Response(200, _HTML, b""),
     "https://spaces.test/2025/05/budget.html": Response(200, _HTML, b" \r\n\t\n"),
     "https://nocontent.test/2025/05/budget.html": Response(204, _HTML, b""),
-    "https://resetcontent.test/2025/05/budget.html": Response(205, (), b""),
+    "https://resetcontent.test/2025/05/budget.html": Response(205, _HTML, b""),
+}
+_UNTYPED_NO_CONTENT = "https://untyped.test/2025/05/budget.html"
+_API = {
+    # (an API cited on purpose answers nothing by design: mend 33n)
+    "https://api.test/health": Response(200, (("Content-Type", "application/json"),), b""),
+    "https://api.test/ping": Response(200, (("Content-Type", "text/plain"),), b""),
+    "https://api.test/hooks/deploy": Response(204, (), b""),
+    "https://api.test/v1/items/5": Response(204, (("Content-Type", "application/json"),), b""),
 }
 _PAGE = (
     "<html><head><title>Council approves the budget</title></head><body><article>"
@@ -37,6 +45,9 @@ def _web() -> Web:
     web = Web()
     for url, answer in _EMPTY.items():
         web.add(url, answer)
+    for url, answer in _API.items():
+        web.add(url, answer)
+    web.add(_UNTYPED_NO_CONTENT, Response(205, (), b""))
     web.page("https://alive.test/2025/05/budget.html", _PAGE)
     pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
     web.add(
@@ -56,9 +67,9 @@ def test_an_empty_answer_cited_as_a_link_is_unreachable(tmp_path: Path) -> None:
 
 
 def test_an_empty_answer_cited_as_a_source_is_unreachable(tmp_path: Path) -> None:
-    cited = dict.fromkeys(_EMPTY, "Council approves the budget")
+    cited = dict.fromkeys([*_EMPTY, _UNTYPED_NO_CONTENT], "Council approves the budget")
     checked = check_sources_on(_web(), cited, tmp_path)
-    for url in _EMPTY:
+    for url in cited:
         assert checked[url].citation.kind is CitationKind.SOURCE
         assert checked[url].status is Status.UNREACHABLE, (url, checked[url].findings)
 
@@ -69,6 +80,16 @@ def test_a_page_with_text_and_a_file_stay_ok(tmp_path: Path) -> None:
         "https://files.test/budget.pdf",
         "https://files.test/untyped.pdf",
     ]
+    checked = check_links_on(_web(), urls, tmp_path)
+    for url in urls:
+        assert checked[url].status is Status.OK, (url, checked[url].findings)
+
+
+def test_an_apis_empty_answer_cited_as_a_link_stays_ok(tmp_path: Path) -> None:
+    """An empty 200 typed JSON or plain text (a health or ping URL), a webhook's or an API's
+    204, and an untyped 205 cited as a plain link: nothing to read by design, no blank page
+    shown to a reader (mend 33n: they were ``unreachable``)."""
+    urls = [*_API, _UNTYPED_NO_CONTENT]
     checked = check_links_on(_web(), urls, tmp_path)
     for url in urls:
         assert checked[url].status is Status.OK, (url, checked[url].findings)

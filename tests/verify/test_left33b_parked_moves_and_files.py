@@ -39,11 +39,9 @@ def test_a_site_moved_for_good_to_its_numbered_host_is_not_gone(tmp_path: Path) 
     web = Web()
     web.redirect(f"https://www.board.test{SLUG}", f"https://ww1.board.test{SLUG}", status=301)
     web.add(f"https://ww1.board.test{SLUG}", Response(200, _HTML, _titled("board.test")))
-    # (near miss: a 302 to the parking service's numbered host is still a parked domain)
-    web.redirect(
-        f"https://www.lapsed.test{SLUG}", f"http://ww25.lapsed.test{SLUG}?subid1=x", status=302
-    )
-    web.add(f"http://ww25.lapsed.test{SLUG}?subid1=x", Response(200, _HTML, _titled("lapsed.test")))
+    # (near miss: a 302 to a numbered host, the same one, is still a parked domain's forward)
+    web.redirect(f"https://www.lapsed.test{SLUG}", f"https://ww1.lapsed.test{SLUG}", status=302)
+    web.add(f"https://ww1.lapsed.test{SLUG}", Response(200, _HTML, _titled("lapsed.test")))
     checked = check_links_on(
         web, [f"https://www.board.test{SLUG}", f"https://www.lapsed.test{SLUG}"], tmp_path
     )
@@ -55,6 +53,29 @@ def test_a_site_moved_for_good_to_its_numbered_host_is_not_gone(tmp_path: Path) 
     assert "the site is gone" in parked.findings[0].message
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        f"http://ww25.lapsed.test{SLUG}?subid1=x",  # (a parking service's tag on the visit)
+        f"https://ww1.lapsed.test{SLUG}?subid1=x",
+    ],
+)
+def test_a_301_to_a_parking_services_numbered_host_stays_parked(
+    tmp_path: Path, target: str
+) -> None:
+    """A 301 spares a numbered host only where it keeps the cited address: a parking service
+    tags the visit or drops the path (mend 33n: it was ``redirected``, "cite the new URL")."""
+    web = Web()
+    cited = f"https://www.lapsed.test{SLUG}"
+    web.redirect(cited, target, status=301)
+    web.add(target, Response(200, _HTML, _titled("lapsed.test")))
+    checked = check_links_on(web, [cited], tmp_path)
+    assert checked[cited].status is Status.BROKEN, checked[cited].findings
+    assert "the site is gone" in checked[cited].findings[0].message
+
+
+# (a listing at ``domain/nice.ai`` or ``domain/nice.me`` that does not name it: ok, in
+# ``test_left32b_parked_page_files``, mend 33n)
 # (a parking page at ``files/report.zip``, ``code/file.py``, …: broken, in
 # ``test_left32b_parked_page_files._FILES``)
 

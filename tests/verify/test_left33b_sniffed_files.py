@@ -64,3 +64,23 @@ def test_a_page_about_pdf_headers_is_read(tmp_path: Path) -> None:
     citation = check_sources_on(web, {url: "Annual report 2024"}, tmp_path)[url]
     assert citation.status is Status.OK
     assert Code.BLOCKED not in codes(citation), citation.findings
+
+
+_GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+@pytest.mark.parametrize("kind", ["text/html; charset=utf-8", "text/plain"])
+def test_a_gif_is_not_read_as_a_page_whatever_its_type(tmp_path: Path, kind: str) -> None:
+    """``GIF87a``/``GIF89a`` are signatures too (WHATWG sniffs them): the scan that skipped
+    every alphanumeric mark read the image as a page, its bytes compared with the cited title
+    (mend 33n)."""
+    web = Web()
+    url = "https://files.test/charts/budget-2024"
+    web.add(url, Response(200, (("Content-Type", kind),), _GIF))
+    citation = check_sources_on(web, {url: "Budget chart 2024"}, tmp_path)[url]
+    assert Code.TITLE_MISMATCH not in codes(citation), citation.findings
+    (note,) = [f for f in citation.findings if f.code is Code.BLOCKED]
+    assert "an image" in note.message, note.message

@@ -215,3 +215,27 @@ def test_a_citations_memo_keys_are_written_without_repr_of_their_values() -> Non
     assert memo_keys(numbered, result)[0] != memo_keys(flagged, result)[0]
     assert memo_keys(cjk, dataclasses.replace(result, status_code=201))[1] != keys[1]
     assert memo_keys(cjk, dataclasses.replace(result, failing_since="x"))[1] != keys[1]
+
+
+def test_a_pages_link_header_is_fingerprinted_only_for_an_archives_copy() -> None:
+    """``Link`` is read only of an archive's copy (its original): a page's preload hints,
+    changed by each deploy, changed its memo inputs with nothing judged changed (mend 33n)."""
+
+    def inputs(url: str, link: str) -> str:
+        answer = FetchResult(
+            url,
+            Outcome.OK,
+            final_url=url,
+            status_code=200,
+            headers={"Link": link, "Content-Type": "text/html"},
+            text=ARTICLE_PAGE,
+        )
+        citation = dataclasses.replace(_CITATION, url=url)
+        return memo_keys(citation, answer, text_digest="d")[1]
+
+    first, second = "</app.1a2b.js>; rel=preload", "</app.9f8e.js>; rel=preload"
+    assert inputs(ARTICLE, first) == inputs(ARTICLE, second)
+    copy = "https://archive.ph/AbCd1"
+    assert inputs(copy, '<https://a.test/x>; rel="original"') != inputs(
+        copy, '<https://b.test/y>; rel="original"'
+    )
