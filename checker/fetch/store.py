@@ -73,7 +73,7 @@ from checker.memo import (
 )
 from checker.model import CitationKind, FetchResult, Hop, Outcome, Platform, Report, Status
 from checker.redact import redact_text, redact_url
-from checker.urls import registered_domain
+from checker.urls import MAX_HEADER_CHARS, registered_domain
 
 __all__ = [
     "MAX_STORED_CHARS",
@@ -119,7 +119,6 @@ STORED_HEADERS = frozenset(
 )
 """The only response headers kept: none of them carries a credential (never ``Set-Cookie``)."""
 _URL_HEADERS = frozenset({"content-location", "location"})
-_MAX_HEADER_CHARS = 4096
 _MAX_BODY_BYTES = 4 * MAX_STORED_CHARS  # UTF-8 of MAX_STORED_CHARS: a bigger one is no row
 _SAME = "="
 """Stands for "the URL asked for" in ``final_url`` and hops: the exact URL is never written."""
@@ -1535,7 +1534,7 @@ def _stored_headers(headers: Mapping[str, str]) -> tuple[str, str | None, str | 
         elif lowered == "last-modified":
             last_modified = value
         clean = redact_url(value) if lowered in _URL_HEADERS else redact_text(value)
-        kept[name] = clean[:_MAX_HEADER_CHARS]
+        kept[name] = clean[:MAX_HEADER_CHARS]
     return _json_text(kept), etag, last_modified
 
 

@@ -24,6 +24,7 @@ from checker.config import Config
 from checker.fetch import store
 from checker.fetch.store import Store, record_verdicts
 from checker.memo import SqliteMemo, body_digest, code_fingerprint
+from checker.urls import MAX_HEADER_CHARS
 from checker.model import (
     CheckedCitation,
     CheckedDocument,
@@ -305,4 +306,4 @@ def test_a_long_header_is_kept_cut() -> None:
     for n in range(3):
         link = f"<https://example.com/{n}/{'x' * 5000}>; rel=next"
         text, _, _ = store._stored_headers({"Link": link, "Server": "s"})
-        assert json.loads(text) == {"Link": link[: store._MAX_HEADER_CHARS], "Server": "s"}
+        assert json.loads(text) == {"Link": link[:MAX_HEADER_CHARS], "Server": "s"}
