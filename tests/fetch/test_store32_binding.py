@@ -24,7 +24,6 @@ from checker.config import Config
 from checker.fetch import store
 from checker.fetch.store import Store, record_verdicts
 from checker.memo import SqliteMemo, body_digest, code_fingerprint
-from checker.urls import MAX_HEADER_CHARS
 from checker.model import (
     CheckedCitation,
     CheckedDocument,
@@ -36,6 +35,7 @@ from checker.model import (
     Report,
     Status,
 )
+from checker.urls import MAX_HEADER_CHARS
 
 PAGE = "<html><head><title>A story</title></head><body><p>Text.</p></body></html>"
 
