@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from checker.cli import ExitCode, main
+from checker.url_regex import compile_url_regex
 
 POST = "# Post\n\nSee [the draft](drafts/123.md) and [the guide](guide.md).\n"
 ARGV = ["check", "post.md", "--no-store", "--archive", "off", "--format", "json", "-q"]
@@ -80,8 +81,6 @@ def test_exclude_is_compiled_by_the_same_rule(
 
 
 def test_the_translations_match_as_rust_would() -> None:
-    from checker.url_regex import compile_url_regex
-
     digits = compile_url_regex(r"^https://example\.com/[[:digit:]]+$", "exclude")
     assert digits.search("https://example.com/123")
     assert not digits.search("https://example.com/d]")
