@@ -41,7 +41,7 @@ from checker.discover.exports import export_pages, looks_like_export
 from checker.discover.kinds import entry_of, page_kind
 from checker.errors import CitecheckError, ConfigError, InputError, ReportError
 from checker.executor import ExecutorFactory, Job, Sink, Verdict
-from checker.files_from import listed_inputs
+from checker.files_from import STANDARD_INPUT, listed_inputs
 from checker.findings import Code
 from checker.interrupts import BEFORE_THE_RUN, keeping_swallowed, raise_swallowed
 from checker.lazyre import lazy
@@ -219,7 +219,7 @@ def _given_inputs(inputs: tuple[str, ...], files_from: str | None) -> tuple[str,
         if not inputs:
             raise click.UsageError("Missing argument 'INPUT...'.")
         return inputs
-    if files_from == STDIN and STDIN in inputs:
+    if files_from == STANDARD_INPUT and STANDARD_INPUT in inputs:
         raise click.UsageError("--files-from - and the input - both read standard input")
     listed = listed_inputs(files_from)
     if not inputs and not listed:
@@ -481,7 +481,7 @@ def _refuse_in_fix(options: dict[str, Any]) -> None:
             "citecheck fix takes no --annotations/--no-annotations: it prints a diff, not "
             "GitHub annotations (use them with citecheck check)"
         )
-    if str(options.get("output")) == "-":
+    if _to_stdout(options.get("output")):
         raise click.UsageError("citecheck fix -o -: standard output holds the diff; name a file")
 
 
@@ -498,7 +498,7 @@ def _fix_printer(*, quiet: bool) -> Callable[[str], None]:
 def _local_file(origin: str) -> bool:
     """Whether ``origin`` is a file ``fix`` may rewrite: not a URL, and not standard input, which
     reports name ``-`` (a file of that name in the working folder is another file)."""
-    return origin != STDIN and "://" not in origin and Path(origin).is_file()
+    return origin != STANDARD_INPUT and "://" not in origin and Path(origin).is_file()
 
 
 def _fix_local(
@@ -685,7 +685,7 @@ def _local_roots(inputs: Sequence[str]) -> tuple[Path, ...]:
     a note, not a look-up of the disk."""
     roots = [Path.cwd()]
     for item in inputs:
-        if item == "-" or "://" in item:
+        if item == STANDARD_INPUT or "://" in item:
             continue
         folder, file = entry_of(item)
         if folder:
@@ -712,19 +712,24 @@ def _refuse_output(
     """
     if not str(output).strip() or output.name in ("", ".", ".."):
         raise click.UsageError(f"{flag}: name a file" + (", or - for standard output" * to_stdout))
-    if str(output) == "-":
+    if _to_stdout(output):
         if to_stdout:
             return
         raise click.UsageError(f"{flag}: name a file (without it the diff goes to stdout)")
     target = output.resolve()
     for item in inputs:
-        if item != "-" and "://" not in item and Path(item).resolve() == target:
+        if item != STANDARD_INPUT and "://" not in item and Path(item).resolve() == target:
             raise click.UsageError(f"{flag} {output} is also an input: {what} would replace it")
 
 
 def _written(output: Path | None) -> tuple[Path, ...]:
     """The file ``-o`` writes, for discovery to leave unread (``-``, standard output: none)."""
-    return () if output is None or str(output) == "-" else (output,)
+    return () if output is None or _to_stdout(output) else (output,)
+
+
+def _to_stdout(output: Path | str | None) -> bool:
+    """Whether ``-o`` names standard output (``-o -``)."""
+    return output is not None and str(output) == STANDARD_INPUT
 
 
 def _one_format(formats: str | None) -> str:
@@ -879,7 +884,7 @@ def run_and_report(
     document = build_document(report, config=config, baselined=covers)
     failed = failing(report, config, baselined=covers)
     del report  # the document says it all now: rendering's peak need not hold both
-    to_stdout = output is not None and str(output) == "-"
+    to_stdout = _to_stdout(output)
     on_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     # What the run prints (and appends) once its reports are written: the annotations, the
@@ -955,7 +960,7 @@ def _stopped(
     report written beside it unseen (session 31's leftover); it says INTERRUPTED.
     """
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if summary else None
-    to_stdout = output is not None and str(output) == "-"
+    to_stdout = _to_stdout(output)
     if to_stdout and not summary_file:
         return interrupted(config, undone=undone)
     try:
@@ -992,7 +997,7 @@ def _write(
             meanwhile=meanwhile,
         )
     (name,) = config.report.formats
-    if str(output) == "-":
+    if _to_stdout(output):
         text = FORMATS[name](document)
         click.echo(text, nl=not text.endswith("\n"))
         return ()
@@ -1012,7 +1017,7 @@ def _may_fork(document: dict[str, Any]) -> bool:
 
 def _check(inputs: Sequence[str], config: Config, **how: Any) -> Report:
     """:func:`checker.pipeline.check`, with ``-`` among the inputs read from standard input."""
-    if "-" not in inputs:
+    if STANDARD_INPUT not in inputs:
         return check(inputs, config, **how)
     data = sys.stdin.buffer.read()
     if not data.strip():
@@ -1023,13 +1028,9 @@ def _check(inputs: Sequence[str], config: Config, **how: Any) -> Report:
         except InputError as exc:  # "-: not a text file", not a temporary path that is gone
             message = str(exc)
             for held in Path(folder).iterdir():
-                message = message.replace(str(held), STDIN)
+                message = message.replace(str(held), STANDARD_INPUT)
             raise InputError(message) from exc
         return _named_stdin(report, Path(folder))
-
-
-STDIN = "-"
-"""What the reports call a document read from standard input, as the user wrote it."""
 
 
 def _named_stdin(report: Report, folder: Path) -> Report:
@@ -1038,7 +1039,7 @@ def _named_stdin(report: Report, folder: Path) -> Report:
     held = [str(p) for p in folder.iterdir()]
     if not held:
         return report
-    names = {held[0]: STDIN, Path(held[0]).resolve().as_uri(): STDIN}
+    names = {held[0]: STANDARD_INPUT, Path(held[0]).resolve().as_uri(): STANDARD_INPUT}
 
     def named(text: str | None) -> str | None:
         return names.get(text, text) if text is not None else None
@@ -1081,7 +1082,7 @@ def _from_stdin(inputs: Sequence[str], data: bytes, folder: Path) -> list[str]:
     else:
         document = folder / ("stdin.html" if _HTML_HEAD.search(data[:4096]) else "stdin.md")
         document.write_bytes(data)
-    return [str(document) if item == "-" else item for item in inputs]
+    return [str(document) if item == STANDARD_INPUT else item for item in inputs]
 
 
 def _link_line(line: str) -> str:

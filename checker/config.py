@@ -22,7 +22,6 @@ import contextlib
 import functools
 import math
 import os
-import re
 import sys
 import tomllib
 from collections.abc import Callable, Mapping
@@ -36,6 +35,7 @@ from checker.dates import parse_day
 from checker.errors import ConfigError
 from checker.findings import Code, Severity
 from checker.lazyre import lazy
+from checker.url_regex import compile_url_regex
 from checker.urls import is_host_name
 
 __all__ = [
@@ -172,7 +172,9 @@ DEFAULT_IGNORE_FILE = Path(".citecheckignore")
 LYCHEE_IGNORE_FILE = Path(".lycheeignore")
 """lychee's ignore file, read in the working folder when it holds no ``.citecheckignore``: the
 same lines (one exclude regex a line, ``#`` comments), so a repository coming from lychee keeps
-its exclusions (its links were checked again, failing the job that passed, probe 33)."""
+its exclusions (its links were checked again, failing the job that passed, probe 33).  Its
+regexes are Rust's: :func:`checker.url_regex.compile_url_regex` translates or refuses what
+Python's ``re`` would read otherwise."""
 DEFAULT_BASELINE_FILE = Path("citecheck-baseline.json")
 EVIDENCE_FILE = "evidence.warc.gz"
 """The WARC evidence file's name inside the report folder (``warc = true``); report.json links
@@ -1023,12 +1025,7 @@ def _patterns(key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(patterns, list | tuple) or not all(isinstance(p, str) for p in patterns):
         raise ConfigError(f"{key} must be a list of regular expressions (got {value!r})")
     for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ConfigError(
-                f"{key} pattern {pattern!r} is not a valid regular expression: {exc}"
-            ) from exc
+        compile_url_regex(pattern, f"{key} pattern")
     return tuple(patterns)
 
 

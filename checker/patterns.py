@@ -2,8 +2,10 @@
 
 Some citations should never be fetched: a site that always walls bots, an intranet link, a
 host the user has already given up on.  Like lychee's ``--include``/``--exclude`` and its
-``.lycheeignore``, every pattern is a Python regular expression searched anywhere in the cited
-URL (``re.search``, case-sensitive unless the pattern says ``(?i)``); the ignore file
+``.lycheeignore``, every pattern is a regular expression (lychee's, a Rust regex, read by
+:func:`checker.url_regex.compile_url_regex`: what Python's ``re`` would read otherwise is
+translated or refused) searched anywhere in the cited URL (case-sensitive unless the pattern
+says ``(?i)``); the ignore file
 (``.citecheckignore``) holds one such regex per line, with blank lines and ``#`` comment lines
 allowed, and its patterns are excludes.
 
@@ -27,6 +29,7 @@ from pathlib import Path
 
 from checker.config import MAX_IGNORE_FILE_BYTES, Config, read_capped
 from checker.errors import ConfigError
+from checker.url_regex import compile_url_regex
 
 __all__ = ["UrlFilter", "UrlPattern", "read_ignore_file"]
 
@@ -41,12 +44,7 @@ class UrlPattern:
     @classmethod
     def compile(cls, text: str, origin: str) -> UrlPattern:
         """Compile ``text`` or raise a one-line ConfigError naming ``origin``."""
-        try:
-            return cls(re.compile(text), origin)
-        except re.error as exc:
-            raise ConfigError(
-                f"{origin}: {text!r} is not a valid regular expression: {exc}"
-            ) from exc
+        return cls(compile_url_regex(text, f"{origin}:"), origin)
 
     def matches(self, url: str) -> bool:
         """Whether the regex is found anywhere in ``url``."""

@@ -34,6 +34,7 @@ LEAVES = {
     "heap",  # the C heap's rule for big buffers (extract's pruning parse)
     "slots",  # the slot descriptors of frozen dataclasses (lines, the fetcher's copies)
     "folder_links",  # which folder links a walk follows (a folder input's, a vault's)
+    "url_regex",  # a URL pattern compiled as lychee reads it (config, patterns)
 }
 STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}

@@ -218,14 +218,32 @@ async def _open_all(
             return InputError(f"{item}: cannot read ({exc.strerror or exc})")
 
     opened = await asyncio.gather(*(one(item) for item in inputs))
-    errors = [str(x) for x in opened if isinstance(x, InputError)]
+    errors = [_cut(str(x)) for x in opened if isinstance(x, InputError)]
     if len(errors) == 1 and len(inputs) == 1:
         raise InputError(errors[0])
     if errors:
+        more = len(errors) - _NAMED_ERRORS
         raise InputError(
-            f"{len(errors)} of {len(inputs)} inputs cannot be read: {'; '.join(errors)}"
+            f"{len(errors)} of {len(inputs)} inputs cannot be read: "
+            + "; ".join(errors[:_NAMED_ERRORS])
+            + (f"; and {more} more" if more > 0 else "")
         )
     return [x for x in opened if not isinstance(x, InputError)]
+
+
+_NAMED_ERRORS = 10
+"""Inputs that cannot be read named in the one-line error at most (200,000 missing paths of a
+``--files-from`` list made a 7.7 MB "line")."""
+_ERROR_CHARS = 240
+"""One input's error at most: its start (the path) and end (why) kept, the middle cut."""
+
+
+def _cut(error: str) -> str:
+    """``error`` cut short in the middle (a path of a megabyte was echoed whole)."""
+    if len(error) <= _ERROR_CHARS:
+        return error
+    half = _ERROR_CHARS // 2
+    return f"{error[:half]}…{error[-half:]}"
 
 
 def _path_discovery(path: Path) -> Discovery:

@@ -10,6 +10,7 @@ the report dictionary is read; nothing is re-derived from the model.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -287,15 +288,31 @@ def repository_path(origin: object) -> str | None:
     if path is None or not workspace:
         return path
     absolute = os.path.abspath(path)
-    real = (os.path.realpath(absolute), os.path.realpath(workspace))  # a symlinked workspace
-    for file, root in ((absolute, workspace), real):
-        try:
-            relative = os.path.relpath(file, root)
-        except ValueError:  # another drive (Windows)
-            continue
-        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
-            return relative.replace(os.sep, "/") + ("/" if path.endswith("/") else "")
-    return absolute
+    relative = _inside(absolute, workspace)
+    if relative is None:  # a symlinked workspace, or a file reached through a link
+        relative = _inside(os.path.realpath(absolute), _real_workspace(workspace))
+    if relative is None:
+        return absolute
+    return relative.replace(os.sep, "/") + ("/" if path.endswith("/") else "")
+
+
+def _inside(file: str, root: str) -> str | None:
+    """``file`` relative to ``root`` when it is inside it, else ``None``."""
+    try:
+        relative = os.path.relpath(file, root)
+    except ValueError:  # another drive (Windows)
+        return None
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return None
+    return relative
+
+
+@functools.lru_cache(maxsize=4)
+def _real_workspace(workspace: str) -> str:
+    """The workspace's real path, looked up once: both realpaths ran for every finding
+    (~100 µs each, 10 s for 100,000 SARIF results), though the plain path is inside it for
+    nearly all (reviewer of probe 33)."""
+    return os.path.realpath(workspace)
 
 
 def _quoted(value: object) -> str:

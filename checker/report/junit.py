@@ -147,23 +147,32 @@ def _case_names(citations: Sequence[Mapping[str, Any]]) -> list[str]:
     lines, were one case there, and a failing one could hide behind a passing one.  A name
     that repeats gets the citation's line, ``quote https://… (line 12)``, and one that still
     repeats its place among them, ``[2]``; every other name stays as it was.  Names are cut
-    to the attribute limit (and XML's characters) before they are compared, so neither can
-    join them again.
+    to the attribute limit (and XML's characters) before they are compared, and the suffixes
+    cut the name, never each other (cut from the end, ``(line 3)`` went and two lines' names
+    joined again); a numbered name already taken (a cited ``X [1]``) is passed over.
     """
-    names = [_text(citation_label(c))[:_MAX_ATTRIBUTE] for c in citations]
-    counts = Counter(names)
-    if len(counts) == len(names):  # the usual post: no name repeats
-        return names
-    names = [
-        _suffixed(name, f" (line {c['line']})") if counts[name] > 1 and c.get("line") else name
-        for name, c in zip(names, citations, strict=True)
+    bases = [_text(citation_label(c))[:_MAX_ATTRIBUTE] for c in citations]
+    counts = Counter(bases)
+    if len(counts) == len(bases):  # the usual post: no name repeats
+        return bases
+    lines = [
+        f" (line {c['line']})" if counts[base] > 1 and c.get("line") else ""
+        for base, c in zip(bases, citations, strict=True)
     ]
+    names = [_suffixed(base, line) for base, line in zip(bases, lines, strict=True)]
     counts = Counter(names)
-    seen: Counter[str] = Counter()
+    taken = {name for name in names if counts[name] == 1}
+    places: Counter[str] = Counter()
     unique = []
-    for name in names:
-        seen[name] += 1
-        unique.append(_suffixed(name, f" [{seen[name]}]") if counts[name] > 1 else name)
+    for base, line, name in zip(bases, lines, names, strict=True):
+        if counts[name] == 1:
+            unique.append(name)
+            continue
+        while (numbered := _suffixed(base, f"{line} [{places[name] + 1}]")) in taken:
+            places[name] += 1  # a name cut short, or one written ``X [1]``, is there already
+        places[name] += 1
+        taken.add(numbered)
+        unique.append(numbered)
     return unique
 
 

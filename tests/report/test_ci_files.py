@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
+from checker.cli import main
 from checker.config import FORMAT_NAMES, load_config
+from checker.discover.kinds import PAGE_SUFFIXES
 from checker.report import FORMATS, report_name
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,4 +60,28 @@ def test_pre_commit_hook() -> None:
         "citecheck check",
         "python",
     )
-    assert hook["types_or"] == ["html", "markdown"]
+    assert "types_or" not in hook and "types" not in hook
+
+
+def test_the_pre_commit_hook_runs_on_every_post_citecheck_reads() -> None:
+    """``types_or: [html, markdown]`` ran no check on a commit changing only ``.rst``,
+    ``.adoc``, ``.org``, ``.txt``, ``.mdx`` or ``.qmd`` posts (reviewer of probe 33)."""
+    files = re.compile(_yaml(".pre-commit-hooks.yaml")[0]["files"])
+    for suffix in PAGE_SUFFIXES:
+        assert files.search(f"posts/a{suffix}") and files.search(f"A{suffix.upper()}"), suffix
+    for other in ("setup.py", "data.json", "image.png", "md", "notes.md.bak"):
+        assert not files.search(other), other
+
+
+def test_a_commit_whose_posts_hold_no_link_passes_the_hook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hook's entry and args on a changed post without a link: ``nothing-checked`` failed
+    the commit (reviewer of probe 33); now a warning, said, not failing."""
+    (hook,) = _yaml(".pre-commit-hooks.yaml")
+    (tmp_path / "post.md").write_text("# Post\n\nNo link yet.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    argv = [*hook["entry"].split()[1:], *hook.get("args", ()), "post.md"]
+    assert main([*argv, "--no-store", "--format", "json", "--report-dir", "out", "-q"]) == 0
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert [p["code"] for p in report["problems"]] == ["nothing-checked"]

@@ -89,6 +89,29 @@ def test_names_cut_at_the_attribute_limit_stay_apart() -> None:
     assert len(keys) == 2 and all(len(name) <= 500 for _, name in keys)
 
 
+def test_names_near_the_limit_keep_their_lines_apart() -> None:
+    """A ~600-character URL quoted twice on line 3 and twice on line 4: the number's cut took
+    `` (line N)`` off, and the four cases had two names (reviewer of probe 33)."""
+    long_url = "https://news.example/" + "a" * 600
+    quotes = [{**_quote(n), "url": long_url} for n in (3, 3, 4, 4)]
+    keys = _keys(render(_document(*quotes)))
+    assert len(keys) == 4 and all(len(name) <= 500 for _, name in keys)
+    assert sorted(name[-12:] for _, name in keys) == [
+        " (line 3) [1]"[-12:],
+        " (line 3) [2]"[-12:],
+        " (line 4) [1]"[-12:],
+        " (line 4) [2]"[-12:],
+    ]
+
+
+def test_a_numbered_name_never_joins_a_name_written_so() -> None:
+    """A URL cited twice is numbered ``X [1]``, ``X [2]``; a citation whose own name is
+    ``X [1]`` stays a case of its own."""
+    bracketed = {**_quote(None), "url": f"{ARTICLE} [1]"}
+    keys = _keys(render(_document(_quote(None), _quote(None), bracketed)))
+    assert len(keys) == 3 and set(keys.values()) == {1}
+
+
 def test_two_dead_links_redaction_makes_equal_are_two_failures_in_gitlab(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -109,7 +132,9 @@ def test_two_dead_links_redaction_makes_equal_are_two_failures_in_gitlab(
             argv += ["--connect-to", rule]
         assert main(argv) == ExitCode.FAILED
     text = (tmp_path / "out" / "report.xml").read_text(encoding="utf-8")
-    assert "alice" not in text and "REDACTED" in text
+    assert "REDACTED" in text
+    for secret in ("alice", "bob", "one@", ":one", "two@", ":two"):
+        assert secret not in text, secret
     root = etree.fromstring(text.encode("utf-8"))
     SCHEMA.assertValid(root)
     cases = [c for c in root.iter("testcase") if c.find("failure") is not None]
