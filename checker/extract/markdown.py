@@ -47,6 +47,7 @@ from checker.extract.generator_blocks import (
     LIQUID_COMMENT_CLOSING,
     LIQUID_COMMENT_OPENING,
     generator_block_rule,
+    runs_liquid,
 )
 from checker.extract.lines import (
     TRAILING_PUNCT,
@@ -1212,7 +1213,7 @@ def extract_markdown(
         body = _comments_blanked(body, _MDX_COMMENTS)
     if "%%" in body:
         body = _comments_blanked(body, _obsidian_comments(page.url))
-    if "{%" in body:
+    if "{%" in body and runs_liquid(page.url):
         body = _comments_blanked(body, _LIQUID_COMMENTS)
     unseen: dict[str, VaultNote] = {}
     if "[[" in body:
