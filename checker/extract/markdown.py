@@ -151,6 +151,11 @@ _JSON_FRONT_MATTER_BYTES = 65_536
 _JSON_FRONT_MATTER_END = re.compile(r"^\}[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
 
 
+def front_matter_title(body: str) -> str | None:
+    """The ``title`` field of ``body``'s front matter (:func:`_front_matter`), else None."""
+    return _front_matter(body)[0].get("title") or None
+
+
 def _front_matter(body: str) -> tuple[dict[str, str], int, int]:
     """Fields of a leading front-matter block, the number of lines it takes and where the rest
     of ``body`` begins.  Lines are read one at a time, so a long post is not split to read it.
