@@ -127,7 +127,7 @@ def exported(text: str, origin: str) -> tuple[tuple[Page, ...], tuple[Unread, ..
         Page(
             entry.url,
             origin,
-            entry_page_html(_on_its_lines(entry, end)),
+            entry_page_html(_on_its_lines(entry, end), at_lines=True),
             PageKind.HTML,
             entry_line_offset(entry),
         )
