@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.extract.wikilinks import folder_above
+from checker.model import HUGO_SETTINGS
 
 if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
@@ -60,9 +61,6 @@ _LIQUID_SETTINGS = (
     "eleventy.config.cjs",
 )
 """A site's settings file of a generator that runs Liquid on its posts: Jekyll's, Eleventy's."""
-_OTHER_SETTINGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
-"""A site's settings file of a generator that runs no Liquid: Hugo's (``config.toml`` is also
-Zola's, whose templates are Tera's: no Liquid either)."""
 
 
 def runs_liquid(page_url: str) -> bool:
@@ -80,7 +78,7 @@ def _kind_of(folder: Path) -> str | None:
     site's settings), or None (no settings here)."""
     if any((folder / name).is_file() for name in _LIQUID_SETTINGS):
         return "liquid"
-    if any((folder / name).is_file() for name in _OTHER_SETTINGS):
+    if any((folder / name).is_file() for name in HUGO_SETTINGS):
         return "other"
     if (folder / ".obsidian").is_dir():  # a vault inside a Jekyll site is that site's
         above = folder_above(folder.as_uri(), _holds_site_settings)  # from its parent up

@@ -36,7 +36,7 @@ from checker.anchors import (
     notebook_anchors,
 )
 from checker.encoding import printable
-from checker.model import MARKDOWN_SUFFIXES, LocalAnswer, LocalState
+from checker.model import HUGO_SETTINGS, MARKDOWN_SUFFIXES, LocalAnswer, LocalState
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -95,9 +95,6 @@ def _target(url: str, root_dir: Path | None) -> Path:
     return Path(os.path.normpath(decoded))
 
 
-_HUGO_SETTINGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
-"""A Hugo site's settings file (``config.toml``, Hugo's older name, is also Zola's, whose
-``static/`` is published at the site's root too)."""
 _PUBLISHED_FOLDERS = ("static", "content")
 """Where a Hugo (or Zola) site's files published at its root are: ``static/x.pdf`` is served
 at ``/x.pdf``, a page bundle's ``content/posts/a/img.png`` at ``/posts/a/img.png``."""
@@ -117,7 +114,7 @@ def _published(root: Path, path: str) -> Path:
 
 def _is_hugo_site(root: Path) -> bool:
     try:
-        return (root / "static").is_dir() and any((root / n).is_file() for n in _HUGO_SETTINGS)
+        return (root / "static").is_dir() and any((root / n).is_file() for n in HUGO_SETTINGS)
     except OSError:
         return False
 
