@@ -63,12 +63,10 @@ class _Decoder(Protocol):
 
 
 class _Identity:
+    ended = True  # (a class attribute: the common body's check costs one lookup)
+
     def feed(self, data: bytes, limit: int) -> bytes:
         return data[:limit]
-
-    @property
-    def ended(self) -> bool:
-        return True
 
 
 class _Zlib:
@@ -308,19 +306,18 @@ async def read_body(response: Reply, cap: int) -> Body:
             raise
         return Body(data, truncated=True, cut_short=True)
     await response.aclose()  # read to its end: released now, as ``aiter_raw`` does
-    return _ended(b"".join(chunks), decoder, coded=bool(chunks))
+    data = b"".join(chunks)
+    return Body(data, truncated=False) if decoder.ended or not chunks else _stream_cut(data)
 
 
-def _ended(data: bytes, decoder: _Decoder, *, coded: bool) -> Body:
-    """The body read to its connection's end, ``data`` decoded from it: whole, unless its
-    coding's stream (gzip, deflate) stopped before its end mark.  A server that closes the
-    connection cleanly mid-stream, with no ``Content-Length`` to tell, sends no transport
-    error, and zlib never complains of a stream that just stops: such a page was read as whole,
-    its links past the cut lost with no word (session 33).  It is judged as an announced body
-    cut short is: on what came, said, when its document's end came, else the protocol error it
-    is.  ``coded``: some bytes came (an empty body under ``Content-Encoding`` is empty)."""
-    if not coded or decoder.ended:
-        return Body(data, truncated=False)
+def _stream_cut(data: bytes) -> Body:
+    """A body read to its connection's end, ``data`` decoded from it, whose coding's stream
+    (gzip, deflate) stopped before its end mark (``_Decoder.ended``; some bytes came: an empty
+    body under ``Content-Encoding`` is empty).  A server that closes the connection cleanly
+    mid-stream, with no ``Content-Length`` to tell, sends no transport error, and zlib never
+    complains of a stream that just stops: such a page was read as whole, its links past the
+    cut lost with no word (session 33).  It is judged as an announced body cut short is: on
+    what came, said, when its document's end came, else the protocol error it is."""
     if _holds_its_end(data):
         return Body(data, truncated=True, cut_short=True)
     raise httpx.RemoteProtocolError(_STREAM_CUT)
@@ -342,7 +339,7 @@ async def _whole(response: Reply, decoder: _Decoder, data: bytes, cap: int) -> B
         return Body(piece[:cap], truncated=True)
     if not response.finish():
         await response.aclose()
-    return _ended(piece, decoder, coded=bool(data))
+    return Body(piece, truncated=False) if decoder.ended or not data else _stream_cut(piece)
 
 
 _GZIP_FILE_TYPES = frozenset({"application/gzip", "application/x-gzip"})
