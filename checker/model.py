@@ -117,6 +117,10 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".mdwn", ".q
 the folder walk reads as Markdown (``discover.kinds``), and the source files a site generator
 turns into pages (a link to one is written for the generator: ``extract.markdown``,
 ``fetch.local``)."""
+HUGO_SETTINGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
+"""A Hugo site's settings file (``config.toml``, Hugo's older name, is also Zola's): a site whose
+generator runs no Liquid (``extract.generator_blocks``) and publishes ``static/`` at its root
+(``fetch.local``)."""
 
 
 class Outcome(StrEnum):

@@ -57,7 +57,7 @@ from checker.discover.kinds import PAGE_SUFFIXES
 from checker.executor import Executor, ExecutorFactory, Job, LocalExecutor, Verdict
 from checker.fetch.loop import run_loop
 from checker.fetch.store import record_verdicts
-from checker.findings import Code, Severity
+from checker.findings import CATALOGUE, Code, Severity
 from checker.interrupts import raise_swallowed
 from checker.model import (
     INTERRUPTED_NOTE,
@@ -651,7 +651,10 @@ def _unread_problems(unread: Sequence[Unread]) -> list[Problem]:
             Problem(u.url, _cut(u.reason, u.fix) if u.cut else _unreadable(u.reason or None, u.fix))
             for u in posts
         ),
-        *(Problem(u.url, _listing_unreadable(u.listing or "", u.reason, u.fix)) for u in listings),
+        *(
+            Problem(u.url, _listing_unreadable(u.listing or "", u.reason, u.fix, u.guessed))
+            for u in listings
+        ),
     ]
 
 
@@ -726,11 +729,15 @@ def _cut(reason: str, fix: str | None = None) -> Finding:
     )
 
 
-def _listing_unreadable(listing: str, reason: str, fix: str | None = None) -> Finding:
+def _listing_unreadable(
+    listing: str, reason: str, fix: str | None = None, guessed: bool = False
+) -> Finding:
     """A sitemap, feed page or older-posts page that failed: no post, but its posts are lost.
-    ``fix``: the reason's own remedy (robots.txt forbids it: its page loads fine)."""
-    return Finding.of(
+    ``fix``: the reason's own remedy (robots.txt forbids it: its page loads fine).  A listing
+    ``guessed`` at (``Unread.guessed``), whose posts may not exist, is a warning."""
+    return Finding(
         Code.LISTING_UNREADABLE,
+        Severity.WARNING if guessed else CATALOGUE[Code.LISTING_UNREADABLE].severity,
         f"discovery could not read this {listing} ({reason}); the posts it lists were not "
         "found, so they were not checked",
         suggestion=fix

@@ -53,6 +53,7 @@ __all__ = [
     "doi_url",
     "domain_parts",
     "host_name_problem",
+    "is_amp_component",
     "is_archive_copy",
     "is_embed_call",
     "is_host_name",
@@ -414,9 +415,20 @@ def _embed_call(written: str) -> str | None:
 
 
 def is_embed_call(written: str) -> bool:
-    """True for a cited address that is a whole shortcode call naming an embed: the extractor
-    keeps it as written (never joined to the post's address), for verify to say what it is."""
-    return _embed_call(written) is not None
+    """True for a cited address that is a whole shortcode call naming an embed, or an AMP
+    component (:func:`is_amp_component`): the extractor keeps it as written (never joined to
+    the post's address), for verify to say what it is."""
+    return _embed_call(written) is not None or is_amp_component(written)
+
+
+_AMP_COMPONENT = lazy(r"<amp-[a-z][a-z0-9-]{0,40}+(?:\s[^<>]*+)?>")
+
+
+def is_amp_component(written: str) -> bool:
+    """True for a cited address that is an AMP embed component as written
+    (``<amp-youtube data-videoid="">``): :mod:`checker.extract.amp` cites one that names no id
+    of its platform's so, as the AMP runtime renders nothing there (a ``malformed-url``)."""
+    return written.startswith("<amp-") and _AMP_COMPONENT.fullmatch(written) is not None
 
 
 def unread_embed_provider(written: str) -> str | None:

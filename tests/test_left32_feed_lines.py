@@ -61,7 +61,7 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
         (
             ATOM,
             [
-                ("https://via.example/credit", 11),  # a credit outside the content: its line
+                ("https://via.example/credit", 9),  # outside the content: its own line (left 34a)
                 ("https://src.example/a", 11),
                 ("https://src.example/b", 12),
                 ("https://src.example/c", 20),

@@ -322,8 +322,8 @@ _REST_PER_PAGE = 100  # the most the route gives at once
 async def _rest_pages(session: _Session, origin: str) -> None:
     """A WordPress site's pages from its REST API (``/wp-json/wp/v2/pages``), when it has no
     sitemap index (sitemaps turned off): its pages were neither read nor said (session 32 left).
-    A probe, one request for a site without pages: a site whose API is closed (401, 404) is
-    asked nothing more, as one without a sitemap was.
+    One request for a site without pages: a site whose API is closed (401, 403, 404) is asked
+    nothing more, and said at ``warning`` (:func:`_unlisted`): its pages could not be listed.
 
     Its later pages go as far as the first answer's ``X-WP-TotalPages`` says (core sends it):
     each is then announced, and one that fails is said, its pages lost (a 429 on page 2 lost
@@ -333,10 +333,17 @@ async def _rest_pages(session: _Session, origin: str) -> None:
     listed: set[str] = set()
     number, last, lists = 1, None, None
     while True:
-        result = await session.crawl(_rest_page(origin, number), lists=lists)
-        links = _rest_links(result.text or "") if result is not None else ()
+        said = len(session.failed)
+        first = number == 1  # its failure is said (a guessed page past it: a probe)
+        result = await session.crawl(
+            _rest_page(origin, number), lists=_REST_LISTS if first else lists
+        )
+        links = _rest_links(result.text or "") if result is not None else None
+        if first and links is None:
+            _unlisted(session, origin, said, answered=result is not None)
         if result is None:
             break
+        links = links or ()
         if _repeating(listed, links):
             if lists is not None:  # announced pages never read: their pages are lost
                 session.failed.append(Unread(_rest_page(origin, number), _REPEATED, lists))
@@ -357,6 +364,27 @@ async def _rest_pages(session: _Session, origin: str) -> None:
         number += 1
     await session.fetch_pending()
 
+
+def _unlisted(session: _Session, origin: str, said: int, *, answered: bool) -> None:
+    """Say that the site's pages could not be listed: its REST route of pages, asked because
+    it has no sitemap index, failed (:meth:`_Session.crawl` said why, past ``said`` in
+    ``failed``), or answered no list (a security plugin's page).  With sitemaps off and the API
+    closed (401, 403, 404) its pages were neither read nor said (session 33 left); they may not
+    exist, so it is a warning (``Unread.guessed``).  Not asked (robots.txt aside: the host's
+    own rule), nothing is said."""
+    if answered and len(session.failed) == said:  # (a cut answer is said cut already)
+        session.failed.append(Unread(_rest_page(origin, 1), _NO_LIST, _REST_LISTS))
+    session.failed[said:] = [
+        replace(u, fix=_UNLISTED_FIX, guessed=True) if u.listing == _REST_LISTS else u
+        for u in session.failed[said:]
+    ]
+
+
+_NO_LIST = "not a JSON list of pages"
+_UNLISTED_FIX = (
+    "the site has no sitemap index, so its pages (About, a reading list…) are listed only by "
+    "this route: name the pages as inputs, or turn the site's sitemaps on"
+)
 
 _REPEATED = "it answers the same pages as an earlier page: the server ignores the page asked"
 """Why an announced page of a REST listing was left (a CDN caching the route without its query)."""
@@ -387,14 +415,14 @@ def _repeating(listed: set[str], urls: Iterable[str]) -> bool:
     return False
 
 
-def _rest_links(text: str) -> tuple[str, ...]:
-    """The ``link`` of each item of a WordPress REST answer (a JSON list), () when it is none."""
+def _rest_links(text: str) -> tuple[str, ...] | None:
+    """The ``link`` of each item of a WordPress REST answer (a JSON list), None when it is none."""
     try:
         items = json.loads(text)
     except (ValueError, RecursionError):  # not JSON, or nested past the decoder's depth
-        return ()
+        return None
     if not isinstance(items, list):
-        return ()
+        return None
     links = (item.get("link") for item in items if isinstance(item, dict))
     return tuple(link for link in links if isinstance(link, str))
 

@@ -95,7 +95,8 @@ def exported(text: str, origin: str) -> tuple[tuple[Page, ...], tuple[Unread, ..
     """One page per post of an export or feed, the one page of links of a sitemap, or None when
     ``text`` is none of these; with the posts the file names but does not hold (an Atom entry
     whose content is only its address, ``<content src=…>``), said unread: their page holds what
-    the entry does (its title, its ``via`` credits), not the post's text and citations.
+    the entry does (its title, its ``via`` credits), not the post's text and citations; and
+    the posts it holds only an excerpt of, said read in part (:data:`_EXCERPT`).
 
     A post the export gives no address for is named by the blog's address (or the file's) and
     its id (:func:`~checker.discover.feeds.parse_feed`).
@@ -126,7 +127,7 @@ def exported(text: str, origin: str) -> tuple[tuple[Page, ...], tuple[Unread, ..
         Page(
             entry.url,
             origin,
-            entry_page_html(_on_its_lines(entry, end)),
+            entry_page_html(_on_its_lines(entry, end), at_lines=True),
             PageKind.HTML,
             entry_line_offset(entry),
         )
@@ -134,8 +135,10 @@ def exported(text: str, origin: str) -> tuple[tuple[Page, ...], tuple[Unread, ..
     )
     elsewhere = tuple(
         Unread(entry.url, _CONTENT_ELSEWHERE.format(entry.content_at), fix=_CONTENT_ELSEWHERE_FIX)
-        for entry, _ in kept
         if entry.content_at is not None
+        else Unread(entry.url, _EXCERPT, fix=_EXCERPT_FIX, cut=True)
+        for entry, _ in kept
+        if entry.content_at is not None or entry.summary
     )
     return pages, elsewhere
 
@@ -145,6 +148,12 @@ _CONTENT_ELSEWHERE = (
     "so the post's text was not in the file"
 )
 _CONTENT_ELSEWHERE_FIX = "name the post's page (or the content's address) as an input"
+_EXCERPT = "the feed holds an excerpt of it, a summary or description, not its text"
+"""Why a saved feed's entry of a summary only (``FeedEntry.summary``) is a post read in part:
+its citations are the excerpt's, the post's others are not in the file.  Read as the whole
+post, its links past the excerpt passed with no word (session 33 left); a crawl reads such an
+entry's post from its page instead."""
+_EXCERPT_FIX = "name the post's page, or the blog's address, as an input: the post is read whole"
 
 
 def _content_ends(entries: Sequence[FeedEntry], last: int) -> list[int]:

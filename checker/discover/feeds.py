@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape, unescape
@@ -181,6 +181,9 @@ class FeedEntry:
     src=…>``, "out-of-line content", whose element RFC 4287 section 4.1.3.2 requires empty);
     None when the content, if any, is in the feed.  Such an entry's post is not in the feed: a
     saved feed's is said unread (it was a post of no citation, nothing said why: session 32)."""
+    link_lines: tuple[int, ...] = ()
+    """The line of the feed's text each of ``links`` is written on (0: not known), so that a
+    saved feed cites it there (:func:`entry_page_html`), not at the content's first line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,15 +288,26 @@ one line; the entry's links outside its content share the content's first line).
 
 
 def entry_line_offset(entry: FeedEntry) -> int:
-    """The :attr:`~checker.model.Page.line_offset` of ``entry``'s page read from a file: its
-    content's lines there are the file's (0 when the entry's line is not known)."""
-    return entry.line - 1 - ENTRY_HEAD_LINES if entry.line else 0
+    """The :attr:`~checker.model.Page.line_offset` of ``entry``'s page read from a file
+    (:func:`entry_page_html` with ``at_lines``): its body's lines there are the file's (0 when
+    the entry's line is not known)."""
+    first = _first_line(entry)
+    return first - 1 - ENTRY_HEAD_LINES if first else 0
 
 
-def entry_page_html(entry: FeedEntry) -> str:
+def _first_line(entry: FeedEntry) -> int:
+    """The file's line the entry's page body starts on: its content's, or an earlier link's."""
+    before = [line for line in entry.link_lines if 0 < line < entry.line]
+    return min([entry.line, *before]) if entry.line else 0
+
+
+def entry_page_html(entry: FeedEntry, *, at_lines: bool = False) -> str:
     """A post page in Blogger's markup, which ``extract`` reads as one post with title and date;
-    its content's lines start at :data:`ENTRY_HEAD_LINES` + 1."""
+    its body's lines start at :data:`ENTRY_HEAD_LINES` + 1.  ``at_lines`` (a saved feed read
+    at its lines, :func:`entry_line_offset`): each link outside the content on its own line of
+    the file (:func:`_lined_body`), else all of them at the content's first line."""
     title = escape(entry_label(entry))
+    body = _lined_body(entry) if at_lines else _body(entry)
     day = entry.published.date().isoformat() if entry.published else ""
     stamp = entry.published.isoformat() if entry.published else ""
     return (
@@ -305,14 +319,42 @@ def entry_page_html(entry: FeedEntry) -> str:
         '<div class="date-posts"><div class="post-outer"><div class="post hentry">'
         f'<h3 class="post-title entry-title"><a href="{escape(entry.url)}">{title}</a></h3>'
         f'<abbr class="published" title="{stamp}"></abbr>'
-        f'<div class="post-body entry-content">\n{_link_paragraphs(entry.links)}{entry.content}\n'
+        f'<div class="post-body entry-content">\n{body}\n'
         "</div>"
         "</div></div></div></div></body></html>"
     )
 
 
-def _link_paragraphs(links: tuple[str, ...]) -> str:
+def _link_paragraphs(links: Iterable[str]) -> str:
     return "".join(f'<p><a href="{escape(url)}">{escape(url)}</a></p>' for url in links)
+
+
+def _body(entry: FeedEntry) -> str:
+    return _link_paragraphs(entry.links) + entry.content
+
+
+def _lined_body(entry: FeedEntry) -> str:
+    """The entry's links and content, each link on its line of the feed counted from
+    :func:`_first_line`: one before the content (an Atom ``via`` credit, written above
+    ``<content>``) on its line, one after it past the content's last, one of no known line at
+    the content's first (as :func:`_body` puts them all; session 33 left: lychee and editors
+    give the line of the URL)."""
+    if not entry.line or not any(entry.link_lines):
+        return _body(entry)
+    lined = list(zip(entry.link_lines, entry.links, strict=True))
+    end = entry.line + entry.content.count("\n")
+    before = sorted((line, url) for line, url in lined if 0 < line < entry.line)
+    unknown = [url for line, url in lined if not 0 < line < entry.line and line <= end]
+    after = sorted((line, url) for line, url in lined if line > end)
+    parts, at = [], _first_line(entry)
+    for line, url in before:
+        parts.append("\n" * (line - at) + _link_paragraphs((url,)))
+        at = line
+    parts.append("\n" * (entry.line - at) + _link_paragraphs(unknown) + entry.content)
+    for line, url in after:
+        parts.append("\n" * (line - end) + _link_paragraphs((url,)))
+        end = line
+    return "".join(parts)
 
 
 def xml_root(text: str) -> etree._Element | None:
@@ -364,19 +406,22 @@ def _atom(root: etree._Element, base_url: str) -> FeedPage:
 
 
 def _atom_link(element: etree._Element, rel: str, base_url: str) -> str | None:
-    return next(_atom_links(element, rel, base_url), None)
+    return next(_atom_links(element, rel, base_url), (None, 0))[0]
 
 
-def _atom_links(element: etree._Element, rel: str, base_url: str) -> Iterator[str | None]:
-    """Each ``<link rel=REL>`` of ``element`` resolved (None: not an http(s) URL); an
-    ``alternate`` only of HTML."""
+def _atom_links(
+    element: etree._Element, rel: str, base_url: str
+) -> Iterator[tuple[str | None, int]]:
+    """Each ``<link rel=REL>`` of ``element`` resolved (None: not an http(s) URL), with its
+    line (0: not known); an ``alternate`` only of HTML."""
     for link in _kids(element, "link"):
         # a relation type and a media type compare in ASCII case only (RFC 8288, RFC 6838)
         if ascii_lower(link.get("rel") or "alternate") == rel and link.get("href"):
             kind = link.get("type")
             if rel == "alternate" and kind is not None and ascii_lower(kind) != "text/html":
                 continue
-            yield absolute(xml_base(link, base_url), str(link.get("href") or ""))
+            url = absolute(xml_base(link, base_url), str(link.get("href") or ""))
+            yield url, link.sourceline or 0
 
 
 def _on_site(url: str, blog: str) -> bool:
@@ -418,12 +463,12 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
     status = _text(_first(entry, "status")) or ""  # <blogger:status>LIVE|DRAFT|SCHEDULED…
     if any(_local(x) == "draft" and _text(x) == "yes" for x in entry.iter()):
         status = "draft"
-    url = _atom_link(entry, "alternate", base_url)
+    url, url_line = next(_atom_links(entry, "alternate", base_url), (None, 0))
     links = list(_atom_links(entry, "via", base_url))
     own = _atom_link(entry, "related", base_url)
     if url is not None and own is not None and not _on_site(url, blog) and _on_site(own, blog):
-        links.insert(0, url)  # a link post: its page is ``related``, its subject ``alternate``
-        url = own
+        links.insert(0, (url, url_line))  # a link post: its page ``related``, its subject
+        url = own  # ``alternate``
     filename = _text(_first(entry, "filename"))  # <blogger:filename>/2025/05/post.html
     if url is None and filename is not None and blog != base_url:
         url = absolute(blog, filename)
@@ -448,10 +493,11 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
         entry_status(status),
         permalink,
         content_base if content_base not in (base_url, url) else None,
-        tuple(link for link in links if link),
+        tuple(link for link, _ in links if link),
         base_url if permalink and content_base == base_url else None,
         _content_line(content),
         (absolute(content_base, content_src) or content_src) if content_src else None,
+        tuple(line for link, line in links if link),
     )
 
 
@@ -564,6 +610,7 @@ def _rss_item(
     published = parse_stamp(_text(_first(item, "pubDate"))) or parse_stamp(
         _text(_first(item, "post_date_gmt"))
     )
+    subject = _wxr_subject(item)
     return FeedEntry(
         url,
         _text(_first(item, "title")),
@@ -576,7 +623,8 @@ def _rss_item(
         encoded is None and bool(text.strip()) and (summaries or not _has_markup(text)),
         entry_status(status),
         permalink,
-        links=_wxr_subject(item),
+        links=tuple(url for url, _ in subject),
+        link_lines=tuple(line for _, line in subject),
         document=xml_base(body, base_url) if permalink and body is not None else None,
         line=_content_line(body),
     )
@@ -595,14 +643,17 @@ def _summarises(channel: etree._Element) -> bool:
 _SUMMARY_GENERATORS = ("hugo",)
 
 
-def _wxr_subject(item: etree._Element) -> tuple[str, ...]:
+def _wxr_subject(item: etree._Element) -> tuple[tuple[str, int], ...]:
     """A WordPress link post's subject: its ``_format_link_url`` post meta, the page it exists
-    to link, kept outside its body (probe 21: never cited).  As written: the link stage judges
-    it; the post's page is its ``<link>``, as an Atom link post's is its ``related``."""
+    to link, kept outside its body (probe 21: never cited), with its line.  As written: the
+    link stage judges it; the post's page is its ``<link>``, as an Atom link post's is its
+    ``related``."""
     for meta in _kids(item, "postmeta"):
         if _text(_first(meta, "meta_key")) == "_format_link_url":
-            value = _text(_first(meta, "meta_value"))
-            return (value,) if value else ()
+            written = _first(meta, "meta_value")
+            value = _text(written)
+            line = written.sourceline or 0 if written is not None else 0
+            return ((value, line),) if value else ()
     return ()
 
 

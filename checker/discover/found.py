@@ -109,6 +109,10 @@ class Unread:
     cut: bool = False
     """A post read only up to the size cap (``--max-bytes``): what came before the cap is
     checked, the citations past it are not (a 20 MB post's last links passed unsaid, probe 25c)."""
+    guessed: bool = False
+    """A listing the crawl asked for by guess, no page naming it (a WordPress site's REST list
+    of its pages, when it has no sitemap index): what it lists may not exist, so its failure
+    is said as a warning, not failing the run."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,21 +20,26 @@ An ``<amp-twitter>`` that holds the tweet's fallback ``blockquote.twitter-tweet`
 plugin writes, as the placeholder shown while the frame loads) is read by that blockquote, which
 shows the tweet's text, author and date: only its wrapper is renamed.  A component rendered as a
 frame loses its children, which are its placeholder and fallback, shown only while it loads or
-if it fails.  A value that is no id of its platform's (a tweet id with letters) is not rendered:
-the component stays unread, as it would not render in a browser either.
+if it fails.  A component that names no id of its platform's (``<amp-youtube>`` without
+``data-videoid``, a tweet id with letters) renders nothing in a browser either: it is cited as
+written (``<amp-youtube data-videoid="">``), a link beside it, which verify says is a
+``malformed-url`` as it says ``{{< youtube >}}`` (:func:`checker.urls.is_embed_call`); it
+cited nothing and said nothing (session 33 left), the embed the post meant never accounted for.
+An ``<amp-twitter>`` showing a timeline or a moment (``data-timeline-source-type``,
+``data-momentid``) is no post: no citation, as before.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from checker.lazyre import LazyPattern, lazy
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from checker.extract.tree import Element
 
 __all__ = ["MARK", "render_amp"]
@@ -60,24 +65,31 @@ def _frame(element: Element, src: str) -> None:
     element.set("src", src)
 
 
-def _player(attribute: str, pattern: LazyPattern[str], url: str) -> Callable[[Element], None]:
+_Render = Callable[["Element"], bool]
+"""Render a component as its markup; False when it names nothing its platform can show."""
+
+
+def _player(attribute: str, pattern: LazyPattern[str], url: str) -> _Render:
     """A component rendered as a player frame: ``url`` with its id ``attribute`` put in."""
 
-    def render(element: Element) -> None:
+    def render(element: Element) -> bool:
         value = (element.get(attribute) or "").strip()
-        if pattern.fullmatch(value):
-            _frame(element, url.format(quote(value, safe="")))
+        if not pattern.fullmatch(value):
+            return False
+        _frame(element, url.format(quote(value, safe="")))
+        return True
 
     return render
 
 
-def _framed(attribute: str) -> Callable[[Element], None]:
+def _framed(attribute: str) -> _Render:
     """A component rendered as a frame of the page its ``attribute`` names."""
 
-    def render(element: Element) -> None:
+    def render(element: Element) -> bool:
         value = (element.get(attribute) or "").strip()
         if value:
             _frame(element, value)
+        return bool(value)
 
     return render
 
@@ -87,7 +99,11 @@ _TWEET_FRAME = _player(
 )
 
 
-def _twitter(element: Element) -> None:
+_NO_POST = ("data-timeline-source-type", "data-momentid")
+"""What an ``<amp-twitter>`` showing a timeline or a moment, no one post, names instead."""
+
+
+def _twitter(element: Element) -> bool:
     """The AMP plugin writes the fallback blockquote as the component's own child: only the
     children are looked at, so nested components cost one look each, not their subtrees."""
     if any(
@@ -95,11 +111,13 @@ def _twitter(element: Element) -> None:
         for child in element
     ):
         element.tag = "div"  # its fallback blockquote is the tweet's embed code: read as such
-        return
-    _TWEET_FRAME(element)
+        return True
+    if element.get("data-tweetid") is None and any(element.get(a) for a in _NO_POST):
+        return True  # a timeline is no citation (no row for it, as for a gist)
+    return _TWEET_FRAME(element)
 
 
-def _soundcloud(element: Element) -> None:
+def _soundcloud(element: Element) -> bool:
     """A track's player, or a playlist's when the component names one instead (its
     ``data-playlistid``), as the runtime frames SoundCloud's widget."""
     for attribute, kind in (("data-trackid", "tracks"), ("data-playlistid", "playlists")):
@@ -109,14 +127,15 @@ def _soundcloud(element: Element) -> None:
                 element,
                 f"https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/{kind}/{value}",
             )
-            return
+            return True
+    return False
 
 
 _BRIGHTCOVE_ID = lazy(r"[A-Za-z0-9_:.-]{1,64}")
 """A Brightcove account's, player's or video's id: digits, a GUID, ``default``, ``ref:NAME``."""
 
 
-def _brightcove(element: Element) -> None:
+def _brightcove(element: Element) -> bool:
     """The account's player page for the video (or playlist), as the runtime frames it: its
     player and embed ``default`` when the component names none."""
     account = (element.get("data-account") or "").strip()
@@ -128,36 +147,43 @@ def _brightcove(element: Element) -> None:
     if all(_BRIGHTCOVE_ID.fullmatch(x) for x in (account, player, embed, shown[1])):
         page = f"https://players.brightcove.net/{account}/{player}_{embed}/index.html"
         _frame(element, f"{page}?{shown[0]}={quote(shown[1], safe=':')}")
+        return True
+    return False
 
 
-def _instagram(element: Element) -> None:
+def _instagram(element: Element) -> bool:
     shortcode = (element.get("data-shortcode") or "").strip()
-    if _ID.fullmatch(shortcode):
-        element.tag = "blockquote"
-        element.set("class", "instagram-media")
-        element.set("data-instgrm-permalink", f"https://www.instagram.com/p/{shortcode}/")
+    if not _ID.fullmatch(shortcode):
+        return False
+    element.tag = "blockquote"
+    element.set("class", "instagram-media")
+    element.set("data-instgrm-permalink", f"https://www.instagram.com/p/{shortcode}/")
+    return True
 
 
-def _facebook(element: Element) -> None:
-    if (element.get("data-href") or "").strip():
-        video = (element.get("data-embed-as") or "").strip().lower() == "video"
-        element.tag = "div"
-        element.set("class", "fb-video" if video else "fb-post")
+def _facebook(element: Element) -> bool:
+    if not (element.get("data-href") or "").strip():
+        return False
+    video = (element.get("data-embed-as") or "").strip().lower() == "video"
+    element.tag = "div"
+    element.set("class", "fb-video" if video else "fb-post")
+    return True
 
 
-def _tiktok(element: Element) -> None:
+def _tiktok(element: Element) -> bool:
     source = (element.get("data-src") or "").strip()
     if _URL.fullmatch(source):
         element.set("cite", source)
     elif _DIGITS.fullmatch(source):
         element.set("data-video-id", source)
     else:
-        return
+        return False
     element.tag = "blockquote"
     element.set("class", "tiktok-embed")
+    return True
 
 
-_RENDERED: dict[str, Callable[[Element], None]] = {
+_RENDERED: dict[str, _Render] = {
     "amp-iframe": _framed("src"),
     "amp-twitter": _twitter,
     "amp-youtube": _player("data-videoid", _ID, "https://www.youtube.com/embed/{}"),
@@ -181,4 +207,25 @@ def render_amp(root: Element) -> None:
     before its parent is, so no subtree is walked or dropped more than once; outermost first,
     20,000 nested ``<amp-twitter>`` took 17 s (lxml walks each dropped subtree)."""
     for element in reversed(list(root.iter(*_RENDERED))):
-        _RENDERED[element.tag](element)
+        tag = element.tag
+        if not _RENDERED[tag](element):
+            _cite_as_written(element, tag)
+
+
+_WRITTEN_VALUE = 200
+"""The characters of an attribute's value kept in the component as cited (a report's line)."""
+
+
+def _cite_as_written(element: Element, tag: str) -> None:
+    """A link to the component as written (its ``src`` and ``data-*`` attributes) put before
+    it, on its line: the component itself stays, as a browser keeps it (its fallback shown)."""
+    if element.getparent() is None:
+        return  # the document's root: no page writes one so (nothing to put a link beside)
+    named = "".join(
+        f' {name}="{escape(value[:_WRITTEN_VALUE])}"'
+        for name, value in element.items()
+        if name == "src" or name.startswith("data-")
+    )
+    link = element.makeelement("a", {"href": f"<{tag}{named}>"})
+    link.sourceline = element.sourceline
+    element.addprevious(link)

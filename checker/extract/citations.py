@@ -253,7 +253,7 @@ def post_citations(
     extraction only counted (:attr:`~checker.extract.lines.Line.omitted`) are omitted too.
     An embed written as a site generator's shortcode (``{{< tweet … >}}``) is one too.
     """
-    lines, embeds = find_shortcodes(lines, embeds)
+    lines, embeds = find_shortcodes(lines, embeds, base)
     sources = _sources(lines, title, base, embeds)
     source_urls = {c.url for _, c in sources if c.url is not None}
     embedded = _embeds(lines, embeds, base)

@@ -19,6 +19,11 @@ what is no citation:
   a block and an inline rule read it within one paragraph or one container only, and a comment
   across a blank line was shown, its URLs cited (session 31 left).
 
+Only a generator that runs Liquid (Jekyll, Eleventy) removes a Liquid comment: Hugo, Zola and
+Obsidian show ``{% comment %}`` as the text it is, and a link in it is a link their readers
+see.  Blanked everywhere, such a post's links between the tags were never cited (session 33
+left); :func:`runs_liquid` tells, from the files of the site the post is in.
+
 One block rule for the code blocks, before CommonMark's fence rule: a tag alone on a line opens
 the block, the line that starts with its closing tag ends it, the lines between are the code.
 A tag never closed opens nothing (its lines stay the post's text: what is not known to be code
@@ -29,12 +34,61 @@ each search to the end again (linear in the post).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from checker.extract.wikilinks import folder_above
+from checker.model import HUGO_SETTINGS
 
 if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
 
-__all__ = ["LIQUID_COMMENT_CLOSING", "LIQUID_COMMENT_OPENING", "generator_block_rule"]
+__all__ = [
+    "LIQUID_COMMENT_CLOSING",
+    "LIQUID_COMMENT_OPENING",
+    "generator_block_rule",
+    "runs_liquid",
+]
+
+_LIQUID_SETTINGS = (
+    "_config.yml",
+    "_config.yaml",
+    "_config.toml",
+    ".eleventy.js",
+    "eleventy.config.js",
+    "eleventy.config.mjs",
+    "eleventy.config.cjs",
+)
+"""A site's settings file of a generator that runs Liquid on its posts: Jekyll's, Eleventy's."""
+
+
+def runs_liquid(page_url: str) -> bool:
+    """Whether the post at ``page_url`` is read by a generator that runs Liquid, so that its
+    ``{% comment %}`` is removed: no, in a folder of a Hugo or Zola site or an Obsidian vault,
+    none of Jekyll's or Eleventy's settings at or above it; yes everywhere else (a web page, a
+    file of no site known: what a post writing Liquid's tags most likely is)."""
+    site = folder_above(page_url, _holds_site_settings)
+    return site is None or _kind_of(site) == "liquid"
+
+
+@lru_cache(maxsize=1024)  # a site's posts share their folders: each looked at once
+def _kind_of(folder: Path) -> str | None:
+    """``liquid``, ``other`` (a site whose generator runs none, or a vault above no Liquid
+    site's settings), or None (no settings here)."""
+    if any((folder / name).is_file() for name in _LIQUID_SETTINGS):
+        return "liquid"
+    if any((folder / name).is_file() for name in HUGO_SETTINGS):
+        return "other"
+    if (folder / ".obsidian").is_dir():  # a vault inside a Jekyll site is that site's
+        above = folder_above(folder.as_uri(), _holds_site_settings)  # from its parent up
+        return "other" if above is None or _kind_of(above) != "liquid" else "liquid"
+    return None
+
+
+def _holds_site_settings(folder: Path) -> bool:
+    return _kind_of(folder) is not None
+
 
 _OPENING = re.compile(
     r"(?:\{%-?[ \t]*(?P<liquid>highlight|codeblock)\b[^\n%]*-?%\}"

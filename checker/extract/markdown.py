@@ -47,6 +47,7 @@ from checker.extract.generator_blocks import (
     LIQUID_COMMENT_CLOSING,
     LIQUID_COMMENT_OPENING,
     generator_block_rule,
+    runs_liquid,
 )
 from checker.extract.lines import (
     TRAILING_PUNCT,
@@ -148,6 +149,11 @@ def _json_front_matter(body: str) -> tuple[dict[str, str], int, int]:
 
 _JSON_FRONT_MATTER_BYTES = 65_536
 _JSON_FRONT_MATTER_END = re.compile(r"^\}[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
+
+
+def front_matter_title(body: str) -> str | None:
+    """The ``title`` field of ``body``'s front matter (:func:`_front_matter`), else None."""
+    return _front_matter(body)[0].get("title") or None
 
 
 def _front_matter(body: str) -> tuple[dict[str, str], int, int]:
@@ -1212,7 +1218,7 @@ def extract_markdown(
         body = _comments_blanked(body, _MDX_COMMENTS)
     if "%%" in body:
         body = _comments_blanked(body, _obsidian_comments(page.url))
-    if "{%" in body:
+    if "{%" in body and runs_liquid(page.url):
         body = _comments_blanked(body, _LIQUID_COMMENTS)
     unseen: dict[str, VaultNote] = {}
     if "[[" in body:

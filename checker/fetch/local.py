@@ -36,7 +36,7 @@ from checker.anchors import (
     notebook_anchors,
 )
 from checker.encoding import printable
-from checker.model import MARKDOWN_SUFFIXES, LocalAnswer, LocalState
+from checker.model import HUGO_SETTINGS, MARKDOWN_SUFFIXES, LocalAnswer, LocalState
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -87,11 +87,43 @@ def look_up(
 
 
 def _target(url: str, root_dir: Path | None) -> Path:
-    """The path ``url`` names (a root-relative one under ``root_dir``), dot segments gone."""
+    """The path ``url`` names (a root-relative one under ``root_dir``, as its site publishes
+    it: :func:`_published`), dot segments gone."""
     decoded = unquote(urlsplit(url).path)
     if root_relative(url) and root_dir is not None:
-        return Path(os.path.normpath(root_dir.absolute() / decoded.lstrip("/")))
+        return _published(root_dir.absolute(), decoded.lstrip("/"))
     return Path(os.path.normpath(decoded))
+
+
+_PUBLISHED_FOLDERS = ("static", "content")
+"""Where a Hugo (or Zola) site's files published at its root are: ``static/x.pdf`` is served
+at ``/x.pdf``, a page bundle's ``content/posts/a/img.png`` at ``/posts/a/img.png``."""
+
+
+def _published(root: Path, path: str) -> Path:
+    """The file of ``root`` a site serves at ``/path``: in a Hugo or Zola site's folder, the
+    first of its published folders holding it (else where ``static/`` would), never the file
+    at ``root/path``, which the site does not publish: ``/static/x.pdf`` was ``ok`` and 404s
+    on the site, ``/x.pdf`` was ``broken`` and works (session 33 left); elsewhere (a built
+    site's folder, ``--root-dir public``) ``root/path``."""
+    if not _is_hugo_site(root):
+        return Path(os.path.normpath(root / path))
+    places = [Path(os.path.normpath(root / folder / path)) for folder in _PUBLISHED_FOLDERS]
+    return next((place for place in places if _exists(place)), places[0])
+
+
+def _is_hugo_site(root: Path) -> bool:
+    try:
+        return (root / "static").is_dir() and any((root / n).is_file() for n in HUGO_SETTINGS)
+    except OSError:
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _looked_up(
@@ -135,8 +167,23 @@ def _looked_up(
     case = _case_twin(target)
     if case is None and not _has_suffix(target, decoded):
         return LocalAnswer(LocalState.ROUTE, written, shown)
-    moved = _namesake(target, holder) if case is None and holder is not None else None
+    moved = None
+    if root_relative(url) and root_dir is not None:
+        moved = _unpublished(root_dir.absolute(), decoded.lstrip("/"))
+    if moved is None and case is None and holder is not None:
+        moved = _namesake(target, holder)
     return LocalAnswer(LocalState.MISSING, written, shown, case=case, suggestion=moved)
+
+
+def _unpublished(root: Path, path: str) -> str | None:
+    """Where a Hugo site serves the file a root-relative link names by its source path
+    (``/static/x.pdf``: ``/x.pdf``), else None."""
+    folder, _, rest = path.partition("/")
+    if folder not in _PUBLISHED_FOLDERS or not rest or not _is_hugo_site(root):
+        return None
+    if not _exists(Path(os.path.normpath(root / path))):
+        return None
+    return f"/{rest} (the site serves {path} there)"
 
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})

@@ -69,6 +69,7 @@ from checker.urls import (
     GHOST_URL_PLACEHOLDER,
     TRACKING_KEY,
     host_name_problem,
+    is_amp_component,
     is_near_miss,
     is_template_placeholder,
     is_unreadable_embed,
@@ -310,6 +311,13 @@ def unfetched_verdict(cited_url: str) -> Verdict | None:
             Status.SKIPPED,
             note=f"not checked: {GHOST_URL_PLACEHOLDER} is what a Ghost export writes for the "
             "blog's own address, and this export does not name it; check the blog's served page",
+        )
+    if is_amp_component(cited_url):
+        return _malformed(
+            cited_url,
+            " (an AMP embed component with no id or URL of its platform's: "
+            "the AMP runtime shows no post there)",
+            fix="write the post's id, or its URL, as the component's reference says",
         )
     if is_unreadable_embed(cited_url):
         return _malformed(

@@ -124,15 +124,29 @@ def test_a_framed_component_cites_the_page_it_frames(component: str, url: str) -
 @pytest.mark.parametrize(
     "component",
     [
-        '<amp-twitter data-tweetid="not-a-tweet"></amp-twitter>',
-        '<amp-youtube data-videoid=""></amp-youtube>',
         '<amp-img src="https://cdn.example.org/photo.jpg" width="1" height="1"></amp-img>',
         '<amp-gist data-gistid="b9bb35bc68df68259af94430f012425f" height="225"></amp-gist>',
     ],
-    ids=["tweet-id-of-letters", "no-video-id", "image", "gist"],
+    ids=["image", "gist"],
 )
 def test_components_that_render_no_citation_give_none(component: str) -> None:
     assert _citations(component) == ()
+
+
+@pytest.mark.parametrize(
+    ("component", "written"),
+    [
+        ('<amp-twitter data-tweetid="not-a-tweet"></amp-twitter>', 'data-tweetid="not-a-tweet"'),
+        ('<amp-youtube data-videoid=""></amp-youtube>', 'data-videoid=""'),
+    ],
+    ids=["tweet-id-of-letters", "no-video-id"],
+)
+def test_an_embed_component_naming_no_id_is_cited_as_written(component: str, written: str) -> None:
+    """Changed by left 34a: such a component cited nothing and said nothing; it is now cited as
+    written (no player URL made up), for verify to say ``malformed-url``."""
+    (cited,) = _citations(component)
+    tag = component[1 : component.index(" ")]
+    assert (cited.kind, cited.url, cited.line) == (CitationKind.LINK, f"<{tag} {written}>", 2)
 
 
 class _CountingElement(etree.ElementBase):

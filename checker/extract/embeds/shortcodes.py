@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from checker.encoding import ascii_lower
 from checker.extract.embeds import bluesky, mastodon, meta, telegram, tiktok, twitter, youtube
 from checker.extract.embeds._shared import Embed
+from checker.extract.hexo import post_link_target
 from checker.extract.lines import Anchor, Line
 from checker.extract.tree import holds
 from checker.lazyre import lazy
@@ -409,10 +410,22 @@ def _freed(line: Line, start: int, end: int) -> tuple[Anchor, ...]:
     )
 
 
+def _site_link(call: _Call, text: str, base: str) -> str:
+    """What a Hexo site-link tag cites: the post file a ``post_link`` finds in the post's Hexo
+    site, else the tag as written (a template's placeholder, ``skipped``)."""
+    if call.name == "post_link" and call.positional and base[:5].lower() == "file:":
+        found = post_link_target(call.positional[0], base)
+        if found is not None:
+            return found
+    return text[call.start : call.end]
+
+
 def find_shortcodes(
-    lines: Sequence[Line], embeds: Sequence[Embed]
+    lines: Sequence[Line], embeds: Sequence[Embed], base: str = ""
 ) -> tuple[list[Line], list[Embed]]:
-    """``lines`` and ``embeds`` with each shortcode's embed added after ``embeds``.
+    """``lines`` and ``embeds`` with each shortcode's embed added after ``embeds``; ``base``,
+    the post's address, finds the post a Hexo ``{% post_link %}`` names (:mod:`~checker.extract
+    .hexo`).
 
     A shortcode's line carries its embed; a second embed on the same line gets a line of its
     own with the same number, so every embed has the line a citation needs.  A line inside an
@@ -435,7 +448,7 @@ def find_shortcodes(
         owned: set[tuple[str, str]] = set()  # Zenn's calls' links, marked in one pass below
         for call in calls:
             site_link = call.name in _SITE_LINK_TAGS
-            target = line.text[call.start : call.end] if site_link else _target(call)
+            target = _site_link(call, line.text, base) if site_link else _target(call)
             if target is None and call.marked and call.href is None:
                 # a generic embed of a local file is a local link; any other embed call whose
                 # id cannot be read, or that names none (``{{< youtube >}}``), is cited as

@@ -1,0 +1,68 @@
+"""Left 34a: Hexo's ``{% post_link slug %}`` in a Hexo site's folder is the post it names.
+
+Hexo finds the post by its slug (its file's path under ``source/_posts/``, no suffix), else by
+its title, and fails the build when there is none.  Cited as a template's placeholder it was
+``skipped`` wherever it stood, so a link to a renamed or unwritten post passed (session 33
+left).  In a Hexo site (``_config.yml`` beside ``source/_posts/``) a found post is ``ok`` and a
+missing one ``broken``, as a missing local file is; outside one it stays ``skipped`` (guard).
+Through the CLI on local folders (nothing is fetched).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from checker.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+CITING = (
+    "---\ntitle: Citing\n---\n\n"
+    "First {% post_link hello-world %}.\n\n"
+    "Then {% post_link 2020/nested 'the nested one' %}.\n\n"
+    'By title {% post_link "A Renamed Post" %}.\n\n'
+    "Gone {% post_link gone-post %}.\n"
+)
+
+
+def _check(folder: Path) -> dict[str, Any]:
+    out = folder.parent / "out"
+    argv = ["check", str(folder), "--no-store", "--archive", "off", "--format", "json"]
+    main([*argv, "--report-dir", str(out)])
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def _statuses(report: dict[str, Any]) -> dict[tuple[str, int], str]:
+    (doc,) = [d for d in report["documents"] if d["title"] == "Citing"]
+    return {(c["url"].rsplit("/_posts/", 1)[-1], c["line"]): c["status"] for c in doc["citations"]}
+
+
+def test_a_post_link_in_a_hexo_site_is_the_post_it_names(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    posts = site / "source" / "_posts"
+    (posts / "2020").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: Blog\n", encoding="utf-8")
+    (posts / "hello-world.md").write_text("---\ntitle: Hello\n---\n\nHi.\n", encoding="utf-8")
+    (posts / "2020" / "nested.markdown").write_text(
+        "---\ntitle: Nested Post\n---\n\nNested.\n", encoding="utf-8"
+    )
+    (posts / "renamed-2021.md").write_text(
+        "---\ntitle: A Renamed Post\n---\n\nOld.\n", encoding="utf-8"
+    )
+    (posts / "citing.md").write_text(CITING, encoding="utf-8")
+    assert _statuses(_check(site)) == {
+        ("hello-world.md", 5): "ok",
+        ("2020/nested.markdown", 7): "ok",
+        ("renamed-2021.md", 9): "ok",  # found by its title, as Hexo's second way
+        ("gone-post.md", 11): "broken",
+    }
+
+
+def test_outside_a_hexo_site_it_stays_a_placeholder(tmp_path: Path) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "citing.md").write_text(CITING, encoding="utf-8")
+    statuses = _statuses(_check(folder))
+    assert set(statuses.values()) == {"skipped"} and len(statuses) == 4

@@ -1,0 +1,77 @@
+"""Left 34a: a Liquid ``{% comment %}`` is removed only where the site's generator runs Liquid.
+
+Jekyll and Eleventy remove ``{% comment %}`` … ``{% endcomment %}`` before the Markdown is read;
+Hugo, Zola and Obsidian run no Liquid and show it as text, its links links their readers
+follow.  It was blanked in every post, so a Hugo or Obsidian post's links between the tags were
+never cited, a silent loss (session 33 left).  Through the CLI's ``--dump`` on local folders
+(nothing is fetched).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from checker.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+POST = (
+    "---\ntitle: Notes\n---\n\nSee [the report](https://src.example/report).\n\n"
+    "{% comment %}\nAlso [the draft](https://src.example/draft).\n{% endcomment %}\n"
+)
+SETTINGS = {
+    "hugo": ("hugo.toml", 'baseURL = "https://blog.example/"\n'),
+    "zola": ("config.toml", 'base_url = "https://blog.example"\n'),
+    "jekyll": ("_config.yml", "title: Blog\n"),
+    "eleventy": ("eleventy.config.js", "module.exports = {};\n"),
+}
+
+
+def _dumped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    capsys.readouterr()
+    main(["check", str(tmp_path / "site"), "--dump"])
+    out = capsys.readouterr().out.splitlines()
+    return sorted(line.rsplit("  ", 1)[1] for line in out if line.endswith(("/report", "/draft")))
+
+
+def _site(tmp_path: Path, settings: tuple[str, str] | None, *, vault: bool = False) -> None:
+    posts = tmp_path / "site" / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "notes.md").write_text(POST, encoding="utf-8")
+    if settings is not None:
+        (tmp_path / "site" / settings[0]).write_text(settings[1], encoding="utf-8")
+    if vault:
+        (tmp_path / "site" / "content" / ".obsidian").mkdir()
+
+
+@pytest.mark.parametrize("generator", ["hugo", "zola"])
+def test_a_site_without_liquid_shows_the_comment_and_its_links(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], generator: str
+) -> None:
+    _site(tmp_path, SETTINGS[generator])
+    assert _dumped(tmp_path, capsys) == ["https://src.example/draft", "https://src.example/report"]
+
+
+def test_an_obsidian_vault_shows_the_comment_and_its_links(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _site(tmp_path, None, vault=True)
+    assert _dumped(tmp_path, capsys) == ["https://src.example/draft", "https://src.example/report"]
+
+
+@pytest.mark.parametrize("generator", ["jekyll", "eleventy", None])
+def test_liquid_sites_and_unknown_folders_still_remove_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], generator: str | None
+) -> None:
+    _site(tmp_path, SETTINGS[generator] if generator else None)
+    assert _dumped(tmp_path, capsys) == ["https://src.example/report"]
+
+
+def test_a_vault_inside_a_jekyll_site_still_removes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _site(tmp_path, SETTINGS["jekyll"], vault=True)
+    assert _dumped(tmp_path, capsys) == ["https://src.example/report"]
