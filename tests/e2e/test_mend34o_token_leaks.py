@@ -57,12 +57,12 @@ def site() -> Iterator[SampleWeb]:
         yield web
 
 
-def _run(
+def test_no_output_shows_a_token_inside_a_cited_url_and_a_slug_is_kept(
     site: SampleWeb,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> dict[str, str]:
+) -> None:
     links = "".join(
         f'<p>See <a href="{escape(url)}">source {i}</a>.</p>' for i, url in enumerate(CITED)
     )
@@ -87,16 +87,6 @@ def _run(
     shown = {"terminal": out.out + out.err, "step summary": summary.read_text(encoding="utf-8")}
     for written in sorted(report_dir.iterdir()):
         shown[written.name] = written.read_text(encoding="utf-8-sig")
-    return shown
-
-
-def test_no_output_shows_a_token_inside_a_cited_url_and_a_slug_is_kept(
-    site: SampleWeb,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    shown = _run(site, tmp_path, monkeypatch, capsys)
     assert len(shown) == 2 + len(FORMATS.split(","))
     assert any(line.startswith("::") for line in shown["terminal"].splitlines())  # annotations
     for name, text in shown.items():
