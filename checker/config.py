@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from checker.dates import parse_day
+from checker.encoding import ascii_int
 from checker.errors import ConfigError
 from checker.findings import Code, Severity
 from checker.lazyre import lazy
@@ -260,9 +261,10 @@ def _split_connect_to(text: str) -> list[str]:
 def _port(value: str, text: str) -> int | None:
     if not value:
         return None
-    if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 65536:
+    port = ascii_int(value)
+    if port is None or not 0 < port < 65536:
         raise ConfigError(f"--connect-to {text!r}: {value!r} is not a port number (1-65535)")
-    return int(value)
+    return port
 
 
 @dataclass(frozen=True, slots=True)

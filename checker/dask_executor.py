@@ -90,6 +90,7 @@ from distributed import (
 )
 
 from checker.config import EVIDENCE_FILE, Config, process_limit
+from checker.encoding import ascii_int
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.memo import decode, encode
@@ -798,20 +799,21 @@ def on(client: Client, *, batch_size: int = BATCH_SIZE) -> Callable[[Run, Sink],
 def local_cluster(spec: str) -> Iterator[Client]:
     """``--cluster local:N``: a client of a LocalCluster of N worker processes, then closed."""
     kind, _, count = spec.partition(":")
-    # ASCII digits only: ``"²".isdigit()`` holds and int() refuses it (probe 20)
-    digits = count.lstrip("0") if count.isascii() and count.isdigit() else ""
-    if kind != "local" or not digits:
+    # ASCII digits only (``"²".isdigit()`` holds: probe 20).  A count with more digits than
+    # the limit's is past it whatever follows: no more are read (int() refuses 4,300).
+    workers = ascii_int(count.lstrip("0")[: len(str(process_limit())) + 1])
+    if kind != "local" or not workers:
         raise ConfigError(f"--cluster must be local:N with N >= 1 (got {spec[:40]!r})")
     # N processes of this machine, as --processes N: past the limit a run hung starting them
-    # (probe 20); the length first, as int() of over 4,300 digits raises.
-    if len(digits) > len(str(process_limit())) or int(digits) > process_limit():
+    # (probe 20)
+    if workers > process_limit():
         raise ConfigError(f"--cluster local:N must be at most {process_limit()} on this machine")
     with (
         # Dask's statistical profiler samples every thread's stack every 10 ms: a third of a
         # worker's overhead over a local run (bench/README.md), for a profile nobody reads.
         dask.config.set({"distributed.worker.profile.enabled": False}),
         LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=int(count),
+            n_workers=workers,
             threads_per_worker=1,
             processes=True,
             dashboard_address=":0",  # no fixed port: another run may hold 8787

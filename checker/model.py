@@ -318,7 +318,10 @@ class FetchResult:
         """The generated ``__init__``, written out (see :func:`checker.slots.slot_setters`): a
         checked URL's answer is made at least once (issue 19: ~33 K instructions with the frozen
         class's ``object.__setattr__`` a field, ~15 K so).  ``headers`` left out is a new
-        empty dict, as the field's ``default_factory`` makes it."""
+        empty dict, as the field's ``default_factory`` makes it, and so is ``headers=None``
+        (the one difference from the generated ``__init__``, which kept a None against the
+        field's type; ``replace(result, headers=None)`` gives ``{}`` too): None is the mark of
+        "left out", as a shared ``{}`` default would be one dict for every answer."""
         (
             set_url, set_outcome, set_final_url, set_status_code, set_redirects, set_headers,
             set_content_type, set_text, set_encoding, set_truncated, set_elapsed, set_error,

@@ -98,13 +98,40 @@ _JWT_PARTS = (3, 5)
 # Credentials whose own prefix says what they are (GitHub's ``ghp_``/``github_pat_``, GitLab's
 # ``glpat-``, Slack's ``xoxb-``, Stripe's secret keys, npm's and PyPI's upload tokens): a secret
 # wherever it stands, a path's segment or a query value of any name, since no parameter's name
-# tells (``/gone/ghp_…`` was shown whole in every format: session 33's probe).  One scan of
-# literal alternatives, linear.
-_TOKEN_PREFIX = re.compile(r"gh[pousr]_|github_pat_|glpat-|xox[abpr]-|[rs]k_live_|npm_|pypi-")
-_TOKEN_MIN_BODY = 16
-"""Characters after the prefix a token has at least (GitHub's are 36, npm's 36, Slack's ~50):
-a word such as ``npm_install`` is none."""
-
+# tells (``/gone/ghp_…`` was shown whole in every format: session 33's probe).  Looked for as
+# substrings first (:func:`_has_token_prefix`): a pattern of these alternatives searched over
+# every text of a bench run's report took 71 M instructions to 113 M (session 34).
+_TOKEN_PREFIXES = (
+    *("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-"),
+    *("xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "sk_live_", "rk_live_", "npm_", "pypi-"),
+)
+# Such a token where it stands: a prefix at the start of a run of base64url characters (after
+# any other character, or after a ``%XX`` escape: ``?a=%20ghp_…``, ``%3Fghp_…`` inside a
+# percent-encoded URL), and the run.  A match starts only where a run starts, so each run is
+# read once: linear.
+_TOKEN = re.compile(
+    r"(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}))"
+    rf"({'|'.join(map(re.escape, _TOKEN_PREFIXES))})[A-Za-z0-9_-]{{16,}}"
+)
+_GITHUB_BODY = re.compile(r"[A-Za-z0-9]{36}")
+_TOKEN_BODIES: dict[str, re.Pattern[str]] = {
+    **dict.fromkeys(("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_"), _GITHUB_BODY),
+    "github_pat_": re.compile(r"[A-Za-z0-9_]{22}"),
+    "glpat-": re.compile(r"[A-Za-z0-9_-]{20}"),
+    **dict.fromkeys(("sk_live_", "rk_live_"), re.compile(r"[A-Za-z0-9]{24}")),
+    "pypi-": re.compile(r"AgE[A-Za-z0-9_-]{13}"),
+}
+"""What follows each prefix in the real credential, at least (GitHub's 36 characters of
+base62, npm's the same, a fine-grained PAT's 22 before its ``_``, GitLab's 20, Stripe's 24, a
+PyPI macaroon's ``AgE``: its version byte and location field, base64url).  A slug is none:
+``/pypi-trusted-publishing-explained``, ``/npm_package_lock_explained_simply`` and
+``/ghs_installation_access_tokens`` were redacted, and their archive copies withheld (review of
+session 33); the body must also hold an upper-case letter and a lower-case one or a digit
+(see :func:`_is_token`)."""
+_DIGITS = frozenset("0123456789")
+_SLACK_BODY = re.compile(r"[0-9]+-[A-Za-z0-9-]{10}")
+"""Slack's ``xoxb-<team>-<bot>-<secret>``, ``xoxp-<team>-<user>-<id>-<hex>``: digits and a dash
+first, which no word has (a legacy token's hex is lower-case: no letter case is asked)."""
 # A URL inside free text: a scheme and everything up to white space or a closing delimiter.
 _URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,20}://[^\s<>\"'`]+")
 # How deep a URL inside a URL is looked into (an archive lookup's ``?url=``, a replay URL's path,
@@ -146,14 +173,11 @@ def redact_url(url: str, _depth: int = _MAX_NESTED) -> str:
         netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
     path = _redact_fields(parts.path, _PATH_SEPARATORS) if ";" in parts.path else parts.path
     path = _redact_path_token((parts.hostname or "").lower(), path)
-    if _TOKEN_PREFIX.search(path):
-        path = "/".join(REDACTED if _is_token(s) else s for s in path.split("/"))
     if _depth and "://" in path:
         path = _redact_nested(path, _depth - 1)
     query = _redact_query(parts.query, _depth)
     fragment = _redact_query(parts.fragment, _depth) if "=" in parts.fragment else parts.fragment
-    if _is_token(fragment):
-        fragment = REDACTED
+    path, query, fragment = _redact_tokens(path), _redact_tokens(query), _redact_tokens(fragment)
     changed = (netloc, path, query, fragment) != (
         parts.netloc,
         parts.path,
@@ -171,9 +195,11 @@ def redact_text(text: str) -> str:
     A text with no mark of a secret anywhere has no URL that :func:`redact_url` would change:
     it is returned without looking for its URLs (the search was ~0.6 ms of a page's posts
     kept in the memo, 15 KB of JSON, a cold store's largest row; issue 19)."""
-    if "://" not in text or not _may_hold_secret(text):
+    if "://" not in text:
+        return _redact_tokens(text)  # ``Bad credentials ghp_…``: a token needs no URL
+    if not _may_hold_secret(text):
         return text
-    return _redact_loose(_URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text))
+    return _redact_tokens(_redact_loose(_URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)))
 
 
 # What a URL written with a space in it (``https://u:p w@host/``, ``…/a b?token=x``) leaves
@@ -205,7 +231,7 @@ def _redact_loose(text: str) -> str:
 
 def _loose_field(match: re.Match[str]) -> str:
     name, value = match.group(1), match.group(2)
-    if value != REDACTED and (is_secret_parameter(name) or _is_jwt(value) or _is_token(value)):
+    if value != REDACTED and (is_secret_parameter(name) or _is_jwt(value)):
         return f"{name}={REDACTED}"
     return match.group(0)
 
@@ -215,7 +241,7 @@ def _may_hold_secret(text: str) -> bool:
     a token in a path); False: any URL in it is its own redacted form.  The path's marks in any
     case, as :func:`_redact_path_token` reads the service's names: ``/SERVICES/`` was left
     unread, its webhook token shown (session 27's probe)."""
-    if "@" in text or "=" in text or _TOKEN_PREFIX.search(text):
+    if "@" in text or "=" in text or _has_token_prefix(text):
         return True
     # (no generator: this runs for every URL redacted)
     return any(map(text.lower().__contains__, _PATH_TOKEN_MARKS))
@@ -235,7 +261,7 @@ def _redact_fields(text: str, separators: re.Pattern[str], depth: int = 0) -> st
     fields = []
     for field in separators.split(text):
         name, sep, value = field.partition("=")
-        if sep and value and (is_secret_parameter(name) or _is_jwt(value) or _is_token(value)):
+        if sep and value and (is_secret_parameter(name) or _is_jwt(value)):
             fields.append(f"{name}={REDACTED}")
         elif sep and depth and ("://" in value or "%3a%2f%2f" in value.lower()):
             fields.append(f"{name}={_redact_value(value, depth - 1)}")
@@ -256,15 +282,39 @@ def _is_jwt(value: str) -> bool:
     )
 
 
-def _is_token(value: str) -> bool:
-    """Whether ``value`` (a path's segment, a query value) is a credential by its prefix
-    (:data:`_TOKEN_PREFIX`) and shape: the prefix, then at least :data:`_TOKEN_MIN_BODY`
-    characters of base64url, nothing else."""
-    found = _TOKEN_PREFIX.match(value)
-    if found is None:
+def _is_token(prefix: str, body: str) -> bool:
+    """Whether ``prefix`` (one of :data:`_TOKEN_PREFIXES`) and ``body`` (the base64url run after
+    it) are a credential: the body starts as the real ones do (:data:`_TOKEN_BODIES`,
+    :data:`_SLACK_BODY`) and, but for Slack's, holds an upper-case letter and a lower-case one or
+    a digit, as a random string of that length does but a slug (``pypi-trusted-publishing``,
+    ``glpat-token-rotation-guide``) does not: a token drawn from 62 characters lacks an
+    upper-case letter in 36 characters once in ~3e8 (GitLab's 20: once in ~3e4)."""
+    if prefix[:3] == "xox":
+        return _SLACK_BODY.match(body) is not None
+    if _TOKEN_BODIES[prefix].match(body) is None:
         return False
-    body = value[found.end() :]
-    return len(body) >= _TOKEN_MIN_BODY and set(body) <= _BASE64URL
+    return body.lower() != body and (body.upper() != body or not _DIGITS.isdisjoint(body))
+
+
+def _redact_token(match: re.Match[str]) -> str:
+    prefix = match.group(1)
+    return REDACTED if _is_token(prefix, match.group(0)[len(prefix) :]) else match.group(0)
+
+
+def _redact_tokens(text: str) -> str:
+    """``text`` (a URL's path, query or fragment, a message) with every prefixed credential in
+    it replaced (:data:`_TOKEN`), wherever it stands: a whole segment or value, or a part of
+    one (``/ghp_….txt``, ``?q=Bearer+ghp_…``, ``#/settings/ghp_…``, ``?a=1&ghp_…``)."""
+    return _TOKEN.sub(_redact_token, text) if _has_token_prefix(text) else text
+
+
+def _has_token_prefix(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`_TOKEN_PREFIXES`: each holds a ``_`` or a ``-``,
+    which most of a report's texts (a title, a name, a message) do not: two searches say so."""
+    if "_" not in text and "-" not in text:
+        return False
+    # (no generator: this runs for every text and URL redacted)
+    return any(map(text.__contains__, _TOKEN_PREFIXES))
 
 
 def _redact_path_token(host: str, path: str) -> str:
@@ -311,7 +361,8 @@ def _redact_nested(text: str, depth: int) -> str:
 
 
 def _coarse(url: str) -> str:
-    """For a string urlsplit refuses: drop whatever stands between ``//`` and the last ``@``."""
+    """For a string urlsplit refuses: drop whatever stands between ``//`` and the last ``@``, and
+    the secret fields and prefixed tokens after it (``https://[bad/ghp_…`` showed its token)."""
     head, sep, rest = url.partition("//")
     if not sep:
         return url
@@ -323,7 +374,7 @@ def _coarse(url: str) -> str:
     authority = rest[:authority_end]
     if "@" in authority:
         authority = f"{REDACTED}@{authority.rsplit('@', 1)[1]}"
-    return f"{head}//{authority}{_redact_query_in(rest[authority_end:])}"
+    return f"{head}//{authority}{_redact_tokens(_redact_query_in(rest[authority_end:]))}"
 
 
 def _redact_query_in(tail: str) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from checker.config import EVIDENCE_FILE, Config, HostConfig, usable_cores
+from checker.encoding import ascii_int
 from checker.fetch.politeness import Politeness
 from checker.fetch.store import SHARD_MARK, merge_shard
 from checker.urls import registered_domain, url_host
@@ -148,9 +149,9 @@ def _driven_elsewhere(name: str) -> bool:
     pid, :func:`shard_path`, is alive and not this one's).  A pid used again by an unrelated
     process keeps that shard waiting (its URLs asked again: slower, never wrong)."""
     _, mark, pid = name.rpartition(_OWNER_MARK)
-    if not mark or not pid.isdigit() or not pid.isascii():
+    owner = ascii_int(pid) if mark else None
+    if owner is None:
         return False
-    owner = int(pid)
     if owner == os.getpid() or owner <= 0:  # this process's runs before this one: gone
         return False
     try:
@@ -236,10 +237,10 @@ def runnable(loadavg: str) -> int | None:
     if len(fields) < 5:
         return None
     now, _, total = fields[3].partition("/")
-    # ASCII digits, and few: ``int`` refuses more than 4,300 digits with a ValueError, and the
-    # file may be anyone's (a container's loadavg is often a FUSE file, lxcfs's)
-    counts = all(part.isascii() and part.isdigit() and len(part) <= 18 for part in (now, total))
-    return int(now) if counts else None
+    # ASCII digits, and few: the file may be anyone's (a container's loadavg is often a FUSE
+    # file, lxcfs's)
+    running, listed = ascii_int(now, max_digits=18), ascii_int(total, max_digits=18)
+    return None if listed is None else running
 
 
 def others_running(loadavgs: Iterable[str]) -> float | None:

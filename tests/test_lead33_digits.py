@@ -4,6 +4,8 @@
 ``totalResults``, a ``start-index``/``page`` query, a ``--connect-to`` port or a Persian date
 holding one ended in a ``ValueError`` (a run's internal error, exit 3, for a command-line typo).
 Arabic-Indic ``"٣"`` is a digit ``int`` reads, but no browser reads it as a refresh's delay.
+And a number of 5,000 ASCII digits, which ``int`` refuses (over 4,300), ended the same way
+where a site had not guarded the length (session 34: one helper, ``encoding.ascii_int``).
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ _ATOM = """<?xml version="1.0" encoding="utf-8"?>
   <entry><title>p</title><link rel="alternate" href="https://b.example/p"/>
     <content type="html">&lt;a href="https://a.example/x"&gt;a&lt;/a&gt;</content></entry>
 </feed>"""
+LONG = "9" * 5_000
 
 
-@pytest.mark.parametrize("total", ["²", "1²"])
+@pytest.mark.parametrize("total", ["²", "1²", LONG], ids=["superscript", "digit", "long"])
 def test_a_feed_whose_total_is_a_superscript_is_read_without_it(total: str) -> None:
     page = parse_feed(_ATOM.format(total=total), "https://b.example/feed")
     assert page is not None
@@ -39,27 +42,31 @@ def test_a_feed_whose_total_is_a_superscript_is_read_without_it(total: str) -> N
 
 
 def test_a_start_index_or_page_of_superscripts_is_no_number() -> None:
-    assert _start_index("https://b.blogspot.com/feeds/posts/default?start-index=%C2%B2") == 1
+    for index in ("%C2%B2", LONG):
+        assert _start_index(f"https://b.blogspot.com/feeds/posts/default?start-index={index}") == 1
     # not ``page=3`` (nor a crash): only ``paged`` is read, from its own default of 1
-    for page in ("%C2%B2", "%D9%A3"):
+    for page in ("%C2%B2", "%D9%A3", LONG):
         assert {query for _, _, query in _next_pages(f"https://b.example/?page={page}")} == {
             f"page={page}&paged=2"
         }
 
 
-def test_a_connect_to_port_of_superscripts_is_a_config_error() -> None:
+@pytest.mark.parametrize("port", ["²", LONG], ids=["superscript", "long"])
+def test_a_connect_to_port_of_superscripts_is_a_config_error(port: str) -> None:
     with pytest.raises(ConfigError, match="not a port number"):
-        _port("²", "a.example:443:127.0.0.1:²")
+        _port(port, f"a.example:443:127.0.0.1:{port}")
 
 
-_TYPO = ("--connect-to", "a.example:443:127.0.0.1:²")
-
-
-def test_the_command_line_says_so_in_one_line_and_exits_2(tmp_path) -> None:
+@pytest.mark.parametrize("port", ["²", LONG], ids=["superscript", "long"])
+def test_the_command_line_says_so_in_one_line_and_exits_2(tmp_path, port: str) -> None:
     post = tmp_path / "p.md"
     post.write_text("[a](https://a.example/x)\n", encoding="utf-8")
     done = subprocess.run(
-        [*[sys.executable, "-m", "checker", "check", str(post), "--no-store"], *_TYPO],
+        [
+            *[sys.executable, "-m", "checker", "check", str(post), "--no-store"],
+            "--connect-to",
+            f"a.example:443:127.0.0.1:{port}",
+        ],
         check=False,
         capture_output=True,
         text=True,

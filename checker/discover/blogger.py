@@ -24,7 +24,7 @@ from lxml import etree, html
 
 from checker.dates import parse_post_date
 from checker.discover.urls import INDEX_FILES, absolute, canonical_post_url, listing_path
-from checker.encoding import ascii_lower, xpath_ascii_lower
+from checker.encoding import ascii_int, ascii_lower, xpath_ascii_lower
 from checker.urls import url_host
 
 __all__ = [
@@ -424,10 +424,10 @@ def _next_pages(page_url: str) -> frozenset[tuple[str, str, str]]:
     params = dict(pairs)
     found: set[tuple[str, str, str]] = set()
     for key in _PAGER_KEYS:
-        value = params.get(key, "1")
-        if value.isascii() and value.isdigit():
+        number = ascii_int(params.get(key, "1"))
+        if number is not None:
             kept = [(k, v) for k, v in pairs if k != key]
-            found.add((host, path, _sorted_query([*kept, (key, str(int(value) + 1))])))
+            found.add((host, path, _sorted_query([*kept, (key, str(number + 1))])))
     if query:
         return frozenset(found)
     step = _PAGER_STEP.search(path)

@@ -75,7 +75,7 @@ from checker.discover.urls import (
     view_links,
     view_of,
 )
-from checker.encoding import ASCII_IGNORECASE
+from checker.encoding import ASCII_IGNORECASE, ascii_int
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
 from checker.redact import redact_text
@@ -400,7 +400,7 @@ def _rest_page(origin: str, number: int) -> str:
 def _total_pages(result: FetchResult) -> int | None:
     """The number of pages of answers ``X-WP-TotalPages`` gives, None when absent or no number."""
     written = result.header_lookup.get("x-wp-totalpages", "").strip()
-    return int(written) if written.isascii() and written.isdigit() and len(written) < 7 else None
+    return ascii_int(written, max_digits=6)
 
 
 def _repeating(listed: set[str], urls: Iterable[str]) -> bool:
@@ -1007,7 +1007,8 @@ def _is_blogger_feed(url: str) -> bool:
 
 def _start_index(url: str) -> int:
     value = dict(parse_qsl(urlsplit(url).query)).get("start-index", "1")
-    return int(value) if value.isascii() and value.isdigit() else 1
+    index = ascii_int(value)
+    return 1 if index is None else index
 
 
 def _blogger_page(url: str, start: int) -> str:

@@ -41,7 +41,7 @@ from lxml import etree, html
 
 from checker.dates import parse_stamp
 from checker.discover.urls import absolute
-from checker.encoding import ASCII_IGNORECASE, ascii_lower
+from checker.encoding import ASCII_IGNORECASE, ascii_int, ascii_lower
 from checker.model import titled_state
 from checker.urls import same_registered_domain
 
@@ -663,7 +663,7 @@ def _has_markup(text: str) -> bool:
 
 
 def _int(text: str | None) -> int | None:
-    return int(text) if text and text.isascii() and text.isdigit() else None
+    return None if text is None else ascii_int(text)
 
 
 _JSON_FEED_VERSION = "https://jsonfeed.org/version/"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from checker.encoding import ascii_int
 from checker.model import FetchResult, Outcome
 
 __all__ = [
@@ -87,6 +88,10 @@ def _retry_after(result: FetchResult, *, now: datetime | None = None) -> float |
     return None if value is None else parse_retry_after(value, now=now)
 
 
+_MAX_FLOAT_DIGITS = 308
+"""Digits of delta-seconds read at most: ``float`` of a longer number overflows."""
+
+
 def parse_retry_after(value: str, *, now: datetime | None = None) -> float | None:
     """``Retry-After`` in seconds from now (delta-seconds or HTTP date); None if unreadable.
 
@@ -96,8 +101,8 @@ def parse_retry_after(value: str, *, now: datetime | None = None) -> float | Non
     and no strike counted (review of session 32).
     """
     value = value.strip()
-    if value.isascii() and value.isdigit():
-        return float(value)
+    if (seconds := ascii_int(value, max_digits=_MAX_FLOAT_DIGITS)) is not None:
+        return float(seconds)
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):

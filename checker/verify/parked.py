@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, parse_qsl, unquote
 
 from checker.lazyre import lazy
-from checker.urls import TRACKING_KEY, domain_parts, split_url, url_host
+from checker.urls import TRACKING_KEY, domain_parts, split_url
 from checker.verify.soft404 import (
     FILE_ENDINGS_AND_DOMAINS,
     PRECHECK_CHARS,
@@ -147,18 +147,26 @@ def might_say_parked(text: str, cited_url: str, final_url: str) -> bool:
 
 
 @functools.lru_cache(maxsize=256)  # the hosts of the pages in flight
+def _host_of(netloc: str) -> str:
+    """The host ``netloc`` names, lower case, without a final dot ("" when it names none): the
+    one reading of the cited and the final host here (the pre-check, the statement's names,
+    the other site), kept per ``netloc`` as a run's pages are on few hosts."""
+    return (SplitResult("", netloc, "", "", "").hostname or "").rstrip(".")
+
+
+@functools.lru_cache(maxsize=256)  # the hosts of the pages in flight
 def _netloc_domain(netloc: str) -> str | None:
-    """The registrable domain (:func:`_registrable`) of the host ``netloc`` names, as
-    :func:`_hosts` reads it, or None when it names none: kept per ``netloc``, since the
-    pre-check asks it for every small page and a run's pages are on few hosts (issue 19: the
-    host read from each URL and looked up in the suffix list was ~25 K instructions a page)."""
-    host = (SplitResult("", netloc, "", "", "").hostname or "").rstrip(".")
+    """The registrable domain (:func:`_registrable`) of the host ``netloc`` names
+    (:func:`_host_of`), or None when it names none: kept per ``netloc``, since the pre-check
+    asks it for every small page and a run's pages are on few hosts (issue 19: the host read
+    from each URL and looked up in the suffix list was ~25 K instructions a page)."""
+    host = _host_of(netloc)
     return _registrable(host) if host else None
 
 
 def _hosts(cited_url: str, final_url: str) -> set[str]:
-    """The cited and the final host, lower case, without a final dot."""
-    hosts = {url_host(url).lower().rstrip(".") for url in (cited_url, final_url)}
+    """The cited and the final host (:func:`_host_of`)."""
+    hosts = {_host_of(split_url(url).netloc) for url in (cited_url, final_url)}
     hosts.discard("")
     return hosts
 
@@ -240,7 +248,7 @@ def _another_site(cited_url: str, final_url: str) -> str | None:
     """The name of the site the cited address ended on (``afternic`` of ``www.afternic.test``),
     when it is another registrable domain than the cited one: a marketplace or parking
     service showing the cited domain.  None when the address stayed on its own domain."""
-    cited, final = (_registrable(url_host(u).lower().rstrip(".")) for u in (cited_url, final_url))
+    cited, final = (_registrable(_host_of(split_url(u).netloc)) for u in (cited_url, final_url))
     if not final or final == cited:
         return None
     return final.split(".", 1)[0]
@@ -261,8 +269,8 @@ def _shown_by_another(title: str, cited_url: str, final_url: str, *, moved: bool
     ``moved``, keeping the address: :func:`_keeps_address`): a parking service forwards by a
     script, a refresh or a 302, while a 301 is the site's own server saying where it lives
     now; it was "the site is gone" (left 33b)."""
-    cited_host = url_host(cited_url).lower().rstrip(".")
-    final_host = url_host(final_url).lower().rstrip(".")
+    cited_host = _host_of(split_url(cited_url).netloc)
+    final_host = _host_of(split_url(final_url).netloc)
     if not cited_host or final_host == cited_host or _comparable(title, {cited_host}) != _NAME:
         return False
     if _another_site(cited_url, final_url) is not None:

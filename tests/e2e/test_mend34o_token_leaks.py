@@ -1,0 +1,101 @@
+"""A prefixed credential inside a part of a cited URL is shown in no output; a slug that only
+starts like one is shown as written and its archive copy found (session 34's review of
+lead33's redaction).
+
+A token was caught only as a whole path segment, a whole fragment or a whole ``name=value``
+value: ``?ghp_…``, ``/ghp_….txt``, ``?q=Bearer+ghp_…``, ``#/settings/ghp_…`` and an unparsable
+``https://[bad/ghp_…`` were printed whole in every format.  And any slug made of a prefix and 16
+base64url characters (``/pypi-trusted-publishing-explained``) counted as a token: shown
+``…/REDACTED``, its dead page given no archive lookup.  Through ``citecheck check`` against the
+fixture web (real HTTP/TLS on loopback, archive.org included), every format and the GitHub
+annotations and step summary.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from html import escape
+from pathlib import Path
+
+import pytest
+
+from checker.cli import ExitCode, main
+from checker.sampleweb import SampleWeb, Web
+from tests.fixtureweb.archive_web import Capture, add_wayback
+
+HOST = "https://news.fixture-mend34o-tokens.example"
+TOKEN = "ghp_" + "Qw3rTy7uIo" * 3 + "Pa5sDf"
+CITED = [
+    f"{HOST}/x?{TOKEN}",
+    f"{HOST}/x?a=1&{TOKEN}",
+    f"{HOST}/x#/settings/{TOKEN}",
+    f"{HOST}/{TOKEN}.txt",
+    f"{HOST}/p;{TOKEN}",
+    f"{HOST}/token:{TOKEN}",
+    f"{HOST}/x?q=Bearer+{TOKEN}",
+    f"{HOST}/x?a=%20{TOKEN}",
+    f"{HOST}/x?q=x,{TOKEN}",
+    f"{HOST}/x?url=https%3A%2F%2Fx.example%2Fp%3F{TOKEN}",
+    f"https://[bad/{TOKEN}",
+]
+SLUG = f"{HOST}/2024/pypi-trusted-publishing-explained"
+FORMATS = "json,md,html,junit,sarif,csv"
+
+
+def _web() -> Web:
+    web = Web()
+    capture = Capture("20240301000000", "<title>Trusted publishing, explained</title><p>Kept.</p>")
+    add_wayback(web, {SLUG: [capture]})
+    web.page(f"{HOST}/", "<title>News</title><p>The front page.</p>")
+    return web  # every cited page of HOST answers 404
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleWeb]:
+    with SampleWeb(_web()) as web:
+        yield web
+
+
+def test_no_output_shows_a_token_inside_a_cited_url_and_a_slug_is_kept(
+    site: SampleWeb,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    links = "".join(
+        f'<p>See <a href="{escape(url)}">source {i}</a>.</p>' for i, url in enumerate(CITED)
+    )
+    post = tmp_path / "post.html"
+    post.write_text(
+        "<html><head><title>A post</title></head><body><article><h1>A post</h1>"
+        f'{links}<p>And <a href="{SLUG}">the explainer</a>.</p></article></body></html>',
+        encoding="utf-8",
+    )
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.chdir(tmp_path)
+    report_dir = tmp_path / "r"
+    argv = ["check", "post.html", "--report-dir", str(report_dir), "--no-store", "--retries", "0"]
+    argv += ["--cacert", str(site.ca_path), "--format", FORMATS]
+    for rule in site.connect_to():
+        argv += ["--connect-to", rule]
+    assert main(argv) == ExitCode.FAILED
+    out = capsys.readouterr()
+    shown = {"terminal": out.out + out.err, "step summary": summary.read_text(encoding="utf-8")}
+    for written in sorted(report_dir.iterdir()):
+        shown[written.name] = written.read_text(encoding="utf-8-sig")
+    assert len(shown) == 2 + len(FORMATS.split(","))
+    assert any(line.startswith("::") for line in shown["terminal"].splitlines())  # annotations
+    for name, text in shown.items():
+        assert TOKEN[4:20] not in text, name
+    report = json.loads(shown["report.json"])
+    urls = [c["url"] for post in report["documents"] for c in post["citations"]]
+    assert f"{HOST}/x?a=1&REDACTED" in urls
+    assert f"{HOST}/x?q=Bearer+REDACTED" in urls
+    assert SLUG in urls
+    (slug,) = [c for post in report["documents"] for c in post["citations"] if c["url"] == SLUG]
+    assert slug["status"] == "broken"
+    assert "web.archive.org/web/20240301000000" in json.dumps(slug)
