@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum, auto
+from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -188,18 +189,34 @@ def _strip_label(text: str) -> str:
     return _SOURCE_LABEL.sub("", text.strip(), count=1)
 
 
+_READINGS_KEPT = 64
+"""Lines' readings kept (:func:`_words_without_urls`, :func:`_is_date_line`), one post's at a
+time (:func:`find_attributions` starts each post with none): a block line is read for its
+script (:func:`_script`) and then for its role (:func:`_role`), each of which asks both; the
+few lines of the block being read are all a post needs kept (issue 19)."""
+
+
 def _without_urls(line: Line) -> str:
     """The line's words without its label and URLs; brackets that held only a URL go with it
     (``Original: TITLE (URL)`` gives ``TITLE``, not ``TITLE ( )``)."""
-    text = _strip_label(line.text)
-    for url in (*line.urls, *bare_urls(text)):
+    return _words_without_urls(line.text, line.urls)
+
+
+@lru_cache(maxsize=_READINGS_KEPT)
+def _words_without_urls(text: str, urls: tuple[str, ...]) -> str:
+    """:func:`_without_urls` of a line's ``text`` and ``urls``: a function of those alone, so
+    the second reading of a line (its role after its script) is the first one's answer."""
+    text = _strip_label(text)
+    for url in (*urls, *bare_urls(text)):
         text = text.replace(url, " ")
     return " ".join(_EMPTIED_BRACKETS.sub(" ", text).split())
 
 
+@lru_cache(maxsize=_READINGS_KEPT)
 def _is_date_line(text: str) -> bool:
     """:func:`checker.dates.is_date_line`, asked only of a line with a digit: its six grammars'
-    full matches cost more than the rest of a line's classification (issue 19)."""
+    full matches cost more than the rest of a line's classification (issue 19), and a block's
+    date line is asked twice (its script, then its role), answered once."""
     return _DIGIT.search(text) is not None and is_date_line(text)
 
 
@@ -687,6 +704,8 @@ def find_attributions(
 
     ``page_url`` (the post's address, None when unknown) tells a link to the author's own site
     from an original's."""
+    _words_without_urls.cache_clear()  # one post's readings kept (_READINGS_KEPT)
+    _is_date_line.cache_clear()
     publisher = publisher_from_title(post_title)
     block = _after_end_mark(lines, publisher) or _trailing_block(lines, publisher, page_url)
     if block is not None:

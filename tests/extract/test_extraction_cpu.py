@@ -210,6 +210,47 @@ def test_a_block_line_without_a_digit_is_not_asked_for_a_date(
     assert asked and all(any(ch.isdigit() for ch in text) for text in asked)
 
 
+def test_a_block_line_is_read_once_for_its_script_and_its_role(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A block's date line was asked for a date twice (its script, then its role) and its URL
+    line's words were taken out twice: each is read once a post, and a second post the same."""
+    asked: list[str] = []
+    read: list[str] = []
+    words = attribution._strip_label
+
+    def dated(text: str) -> bool:
+        asked.append(text)
+        return is_date_line(text)
+
+    def unlabelled(text: str) -> str:
+        read.append(text)
+        return words(text)
+
+    monkeypatch.setattr(attribution, "is_date_line", dated)
+    monkeypatch.setattr(attribution, "_strip_label", unlabelled)
+    url = "https://news.example/2024/04/a"
+    lines = [
+        Line("本文です。■", 1),
+        Line("Market sanctions election treaty", 2),
+        Line("By Peter Petrenko", 3),
+        Line("April 6, 2024", 4),
+        Line(url, 5, (Anchor(url, url),)),
+    ]
+    for _post in range(2):
+        asked.clear()
+        read.clear()
+        (found,) = attribution.find_attributions(lines, "記事(News)")
+        assert (found.cited.title, found.cited.author, found.cited.date, found.url) == (
+            "Market sanctions election treaty",
+            "Peter Petrenko",
+            "April 6, 2024",
+            url,
+        )
+        assert sorted(asked) == sorted(set(asked)) and "April 6, 2024" in asked
+        assert read.count(url) == 2  # its words taken out once, its role's own text once
+
+
 def test_the_flattening_passes_over_comments_and_keeps_their_tails() -> None:
     root = parse_html("<html><body><div><p>one <b>two</b> three</p><p>four</p></div></body></html>")
     div = root.find(".//div")
