@@ -529,7 +529,9 @@ def test_a_refusal_sent_after_a_halving_halves_again_however_early_its_try_began
 
     statuses, lanes = asyncio.run(scenario())
     assert statuses == [429, 429]
-    assert len(REFUSALS) == 2 and REFUSALS[1] - REFUSALS[0] >= 1.4  # the turn's wait
+    # the turn's wait (1.5 s between sends; arrivals, stamped by the server, come closer when
+    # a loaded machine delays the first: 1.35 s at load 28 in session 34)
+    assert len(REFUSALS) == 2 and REFUSALS[1] - REFUSALS[0] >= 1.0
     assert lanes == 1
 
 
