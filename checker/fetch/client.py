@@ -1370,16 +1370,15 @@ class _CookieAnswer:
     and ``Set-Cookie2`` headers, in order, as httpx's ``_CookieCompatResponse`` gives them;
     the jar reads no other."""
 
-    __slots__ = ("_items",)
+    __slots__ = ("fields",)
 
     def __init__(self, items: list[tuple[str, str]]) -> None:
-        self._items = items
+        self.fields = tuple((name, value) for name, value in items if name in _COOKIE_HEADERS)
 
     def info(self) -> email.message.Message:
         info = email.message.Message()
-        for name, value in self._items:
-            if name in _COOKIE_HEADERS:
-                info[name] = value  # appends, as in httpx's adapter
+        for name, value in self.fields:
+            info[name] = value  # appends, as in httpx's adapter
         return info
 
 
@@ -1409,7 +1408,9 @@ class _ChangeCountingJar(CookieJar):
     asks its policy about every domain it holds, parsing the request's URL again for each, and
     walks every cookie it holds for expired ones after each request.  With one session cookie
     from each of 40 hosts that was ~1.6 M instructions a request, more than the rest of the
-    request's work (issue 19, session 34); with more hosts it grows with the jar.
+    request's work (issue 19, session 34); with more hosts it grows with the jar.  And an
+    answer setting the cookies an earlier answer from the same place set, which the jar still
+    holds as that answer left them, is not parsed again (:meth:`extract_cookies`).
     """
 
     def __init__(self, policy: DefaultCookiePolicy) -> None:
@@ -1417,6 +1418,11 @@ class _ChangeCountingJar(CookieJar):
         self.changes = 0
         self._soonest = _NEVER
         """No cookie held expires before this (a bound: one removed may have set it)."""
+        self._taken: dict[tuple[object, ...], tuple[Cookie, ...]] = {}
+        """The cookies an answer's ``Set-Cookie`` fields from a host and directory made, by
+        those (:meth:`extract_cookies`)."""
+        self._setting: list[Cookie] | None = None
+        self._cleared = 0
 
     def set_cookie(self, cookie: Cookie) -> None:
         held = self._cookies.get(cookie.domain, {}).get(cookie.path, {}).get(cookie.name)  # type: ignore[attr-defined]
@@ -1424,7 +1430,52 @@ class _ChangeCountingJar(CookieJar):
             self.changes += 1
         if cookie.expires is not None and cookie.expires < self._soonest:
             self._soonest = cookie.expires
+        if self._setting is not None:
+            self._setting.append(cookie)
         super().set_cookie(cookie)
+
+    def clear(
+        self, domain: str | None = None, path: str | None = None, name: str | None = None
+    ) -> None:
+        self._cleared += 1
+        super().clear(domain, path, name)
+
+    def extract_cookies(self, response: object, request: urllib.request.Request) -> None:
+        """The standard jar's, but for an answer whose cookie fields an earlier answer from the
+        same host and directory sent (what a cookie is made of: the fields, the request's host,
+        port and directory; and the time, for ``Max-Age`` and an expiry passed) while the jar
+        holds each cookie that answer made as it made it: taking them again changes nothing.
+
+        A field naming ``Max-Age`` or ``Version`` (a cookie whose expiry moves with the time,
+        or one checked against the request's whole path) is always parsed; so is an answer
+        whose fields removed a cookie (an expiry passed), or whose cookies have expired since."""
+        key = _taken_key(response, request)
+        with self._cookies_lock:  # type: ignore[attr-defined]
+            if key is not None:
+                taken = self._taken.get(key)
+                if taken is not None and self._holds(taken):
+                    return
+            cleared, self._setting = self._cleared, []
+            try:
+                super().extract_cookies(response, request)  # type: ignore[arg-type]
+                made = tuple(self._setting)
+            finally:
+                self._setting = None
+            if key is not None and self._cleared == cleared:
+                if len(self._taken) >= _TAKEN:
+                    self._taken.clear()
+                self._taken[key] = made
+
+    def _holds(self, cookies: tuple[Cookie, ...]) -> bool:
+        """Whether the jar holds each of ``cookies`` itself, none of them expired."""
+        held: dict[str, dict[str, dict[str, Cookie]]] = self._cookies  # type: ignore[attr-defined]
+        now = time.time()
+        for cookie in cookies:
+            if cookie.expires is not None and cookie.expires <= now:
+                return False
+            if held.get(cookie.domain, {}).get(cookie.path, {}).get(cookie.name) is not cookie:
+                return False
+        return True
 
     def _cookies_for_request(self, request: urllib.request.Request) -> list[Cookie]:
         """The standard jar's choice, from only the domains the policy's first test can pass
@@ -1451,6 +1502,25 @@ class _ChangeCountingJar(CookieJar):
 
 
 _NEVER = float("inf")
+_TAKEN = 1024
+"""At most this many answers' cookie fields remembered by a jar (then it starts again)."""
+_MOVING = ("max-age", "version")
+
+
+def _taken_key(response: object, request: urllib.request.Request) -> tuple[object, ...] | None:
+    """What the cookies an answer sets are made of, but the time: its cookie fields and the
+    request's scheme, host, port and directory (``http.cookiejar``'s default path is the directory);
+    None when an answer's cookies depend on more (see :meth:`_ChangeCountingJar.extract_cookies`)
+    or it is not read on citecheck's own route (:class:`_CookieAnswer`)."""
+    if not isinstance(response, _CookieAnswer):
+        return None
+    fields = response.fields
+    for _, value in fields:
+        lowered = value.lower()
+        if any(word in lowered for word in _MOVING):
+            return None
+    parts = split_url(request.get_full_url())
+    return (parts.scheme, parts.netloc.lower(), parts.path.rpartition("/")[0], fields)
 
 
 def cookie_domains(host: str) -> set[str]:

@@ -17,7 +17,12 @@ from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
 
 import pytest
 
-from checker.fetch.client import _ChangeCountingJar, _SendableCookies, cookie_domains
+from checker.fetch.client import (
+    _ChangeCountingJar,
+    _CookieAnswer,
+    _SendableCookies,
+    cookie_domains,
+)
 
 
 def _cookie(name: str, domain: str, path: str = "/", **options: object) -> Cookie:
@@ -159,3 +164,75 @@ def test_an_expired_cookie_is_still_dropped(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(time, "time", lambda: now + 500)
     assert _sent(jar, "http://a.example.org/") is None
     assert [c.name for c in jar] == ["kept"]
+
+
+def _answer(*fields: str) -> _CookieAnswer:
+    return _CookieAnswer([("content-type", "text/html"), *(("set-cookie", f) for f in fields)])
+
+
+def _contents(jar: CookieJar) -> list[tuple[object, ...]]:
+    return [
+        (c.domain, c.path, c.name, c.value, c.expires, c.secure, c.version, c.port, c.discard)
+        for c in jar
+    ]
+
+
+_LATER = "Expires=Wed, 01 Jan 2031 00:00:00 GMT"
+_EVENTS: list[tuple[str, tuple[str, ...], float]] = [
+    ("http://a.example.org/2024/01/x.html", ("sid=1; Path=/; HttpOnly",), 0),
+    ("http://a.example.org/2024/01/y.html", ("sid=1; Path=/; HttpOnly",), 1),  # taken alike
+    ("http://a.example.org/2024/01/z.html", ("sid=2; Path=/",), 2),  # another value
+    ("http://a.example.org/2024/01/w.html", ("sid=1; Path=/; HttpOnly",), 3),  # back again
+    ("http://a.example.org/2024/02/v.html", ("here=1",), 4),  # no Path: the directory's
+    ("http://a.example.org/2024/03/v.html", ("here=1",), 5),  # another directory, another
+    ("http://a.example.org/2024/03/u.html", ("here=1",), 6),
+    ("http://a.example.org/", ("age=1; Max-Age=100; Path=/",), 7),
+    ("http://a.example.org/", ("age=1; Max-Age=100; Path=/",), 50),  # its expiry moves
+    ("http://a.example.org/d/p", ("v=1; Version=1; Path=/d",), 8),
+    ("http://a.example.org/d/q", ("v=1; Version=1; Path=/d",), 9),
+    ("http://a.example.org/", ("soon=1; Path=/; Expires=Thu, 01 Jan 2030 00:00:00 GMT",), 10),
+    ("http://a.example.org/", ("soon=1; Path=/; Expires=Thu, 01 Jan 2030 00:00:00 GMT",), 11),
+    ("http://b.example.org/", ("wide=1; Domain=example.org; Path=/", f"late=2; {_LATER}"), 12),
+    ("http://b.example.org/", ("wide=1; Domain=example.org; Path=/", f"late=2; {_LATER}"), 13),
+    ("http://c.example.org/", ("wide=3; Domain=example.org; Path=/",), 14),
+    ("http://b.example.org/", ("wide=1; Domain=example.org; Path=/", f"late=2; {_LATER}"), 15),
+    ("http://b.example.org:8080/", ("sid=9; Path=/",), 16),
+    ("https://b.example.org/", ("sid=9; Path=/",), 17),
+    ("http://b.example.org/", ("gone=1; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",), 18),
+    ("http://a.example.org/", ("soon=1; Path=/; Expires=Thu, 01 Jan 2030 00:00:00 GMT",), 1e9),
+    ("http://a.example.org/", ("alien=1; Domain=example.net; Path=/",), 1e9 + 1),
+    ("http://a.example.org/", ("alien=1; Domain=example.net; Path=/",), 1e9 + 2),
+]
+
+
+def test_the_jar_holds_what_the_standard_jar_holds_after_each_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ours = _ChangeCountingJar(_SendableCookies())
+    standard = CookieJar(_SendableCookies())
+    start = time.time()
+    for url, fields, offset in _EVENTS:
+        monkeypatch.setattr(time, "time", lambda offset=offset: start + offset)
+        for jar in (ours, standard):
+            jar.extract_cookies(_answer(*fields), urllib.request.Request(url))  # type: ignore[arg-type]
+        assert _contents(ours) == _contents(standard), (url, fields, offset)
+        assert _sent(ours, url) == _sent(standard, url)
+
+
+def test_an_answer_setting_the_cookies_held_is_not_parsed_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    jar = _ChangeCountingJar(_SendableCookies())
+    parsed = []
+    make_cookies = CookieJar.make_cookies
+
+    def counted(self: CookieJar, response: object, request: object) -> object:
+        parsed.append(request)
+        return make_cookies(self, response, request)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CookieJar, "make_cookies", counted)
+    for n in range(5):
+        url = f"http://news007.example.com/2024/01/a{n}.html"
+        jar.extract_cookies(_answer("sid=1a2b; Path=/; HttpOnly"), urllib.request.Request(url))  # type: ignore[arg-type]
+    assert len(parsed) == 1  # the standard jar: 5
+    assert _sent(jar, "http://news007.example.com/") == "sid=1a2b"
