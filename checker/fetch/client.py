@@ -1418,9 +1418,9 @@ class _ChangeCountingJar(CookieJar):
         self.changes = 0
         self._soonest = _NEVER
         """No cookie held expires before this (a bound: one removed may have set it)."""
-        self._taken: dict[tuple[object, ...], tuple[Cookie, ...]] = {}
-        """The cookies an answer's ``Set-Cookie`` fields from a host and directory made, by
-        those (:meth:`extract_cookies`)."""
+        self._taken: dict[tuple[object, ...], tuple[tuple[Cookie, ...], str | None]] = {}
+        """The cookies an answer's cookie fields from an origin made, with the request's
+        directory when one of them took it for its path (:meth:`extract_cookies`)."""
         self._setting: list[Cookie] | None = None
         self._cleared = 0
 
@@ -1442,18 +1442,21 @@ class _ChangeCountingJar(CookieJar):
 
     def extract_cookies(self, response: object, request: urllib.request.Request) -> None:
         """The standard jar's, but for an answer whose cookie fields an earlier answer from the
-        same host and directory sent (what a cookie is made of: the fields, the request's host,
-        port and directory; and the time, for ``Max-Age`` and an expiry passed) while the jar
-        holds each cookie that answer made as it made it: taking them again changes nothing.
+        same origin sent while the jar holds each cookie that answer made as it made it (and,
+        when one took the request's directory for its path, from the same directory): taking
+        them again changes nothing.  What a cookie is made of: the fields, the request's
+        scheme, host, port and directory (the default path), and the time (``Max-Age``, an
+        expiry passed); the policy's refusals ask the host only (``strict_ns_set_path`` off).
 
         A field naming ``Max-Age`` or ``Version`` (a cookie whose expiry moves with the time,
         or one checked against the request's whole path) is always parsed; so is an answer
         whose fields removed a cookie (an expiry passed), or whose cookies have expired since."""
-        key = _taken_key(response, request)
+        key = None if self._policy.strict_ns_set_path else _taken_key(response, request)  # type: ignore[attr-defined]
+        directory = None if key is None else _directory(request)
         with self._cookies_lock:  # type: ignore[attr-defined]
             if key is not None:
                 taken = self._taken.get(key)
-                if taken is not None and self._holds(taken):
+                if taken is not None and taken[1] in (None, directory) and self._holds(taken[0]):
                     return
             cleared, self._setting = self._cleared, []
             try:
@@ -1464,16 +1467,19 @@ class _ChangeCountingJar(CookieJar):
             if key is not None and self._cleared == cleared:
                 if len(self._taken) >= _TAKEN:
                     self._taken.clear()
-                self._taken[key] = made
+                defaulted = any(not cookie.path_specified for cookie in made)
+                self._taken[key] = (made, directory if defaulted else None)
 
     def _holds(self, cookies: tuple[Cookie, ...]) -> bool:
-        """Whether the jar holds each of ``cookies`` itself, none of them expired."""
+        """Whether the jar holds each of ``cookies`` as it is (that one or its equal in every
+        attribute: an answer from elsewhere may have set it again), none of them expired."""
         held: dict[str, dict[str, dict[str, Cookie]]] = self._cookies  # type: ignore[attr-defined]
         now = time.time()
         for cookie in cookies:
             if cookie.expires is not None and cookie.expires <= now:
                 return False
-            if held.get(cookie.domain, {}).get(cookie.path, {}).get(cookie.name) is not cookie:
+            kept = held.get(cookie.domain, {}).get(cookie.path, {}).get(cookie.name)
+            if kept is not cookie and (kept is None or vars(kept) != vars(cookie)):
                 return False
         return True
 
@@ -1508,10 +1514,10 @@ _MOVING = ("max-age", "version")
 
 
 def _taken_key(response: object, request: urllib.request.Request) -> tuple[object, ...] | None:
-    """What the cookies an answer sets are made of, but the time: its cookie fields and the
-    request's scheme, host, port and directory (``http.cookiejar``'s default path is the directory);
-    None when an answer's cookies depend on more (see :meth:`_ChangeCountingJar.extract_cookies`)
-    or it is not read on citecheck's own route (:class:`_CookieAnswer`)."""
+    """What the cookies an answer sets are made of, but the time and the request's directory:
+    its cookie fields and the request's scheme, host and port; None when they depend on more
+    (see :meth:`_ChangeCountingJar.extract_cookies`) or the answer is not read on citecheck's
+    own route (:class:`_CookieAnswer`)."""
     if not isinstance(response, _CookieAnswer):
         return None
     fields = response.fields
@@ -1520,7 +1526,13 @@ def _taken_key(response: object, request: urllib.request.Request) -> tuple[objec
         if any(word in lowered for word in _MOVING):
             return None
     parts = split_url(request.get_full_url())
-    return (parts.scheme, parts.netloc.lower(), parts.path.rpartition("/")[0], fields)
+    return (parts.scheme, parts.netloc.lower(), fields)
+
+
+def _directory(request: urllib.request.Request) -> str:
+    """The request's path up to its last ``/``: what ``http.cookiejar`` makes a cookie's path of
+    when the cookie names none (it escapes it alike)."""
+    return split_url(request.get_full_url()).path.rpartition("/")[0]
 
 
 def cookie_domains(host: str) -> set[str]:

@@ -183,6 +183,8 @@ _EVENTS: list[tuple[str, tuple[str, ...], float]] = [
     ("http://a.example.org/2024/01/y.html", ("sid=1; Path=/; HttpOnly",), 1),  # taken alike
     ("http://a.example.org/2024/01/z.html", ("sid=2; Path=/",), 2),  # another value
     ("http://a.example.org/2024/01/w.html", ("sid=1; Path=/; HttpOnly",), 3),  # back again
+    ("http://a.example.org/2025/t.html", ("sid=1; Path=/; HttpOnly",), 3.5),  # elsewhere
+    ("http://a.example.org/2025/s.html", ("sid=1; Path=/; HttpOnly",), 3.6),
     ("http://a.example.org/2024/02/v.html", ("here=1",), 4),  # no Path: the directory's
     ("http://a.example.org/2024/03/v.html", ("here=1",), 5),  # another directory, another
     ("http://a.example.org/2024/03/u.html", ("here=1",), 6),
@@ -232,7 +234,7 @@ def test_an_answer_setting_the_cookies_held_is_not_parsed_again(
 
     monkeypatch.setattr(CookieJar, "make_cookies", counted)
     for n in range(5):
-        url = f"http://news007.example.com/2024/01/a{n}.html"
+        url = f"http://news007.example.com/2024/{n:02d}/a.html"  # in another directory each
         jar.extract_cookies(_answer("sid=1a2b; Path=/; HttpOnly"), urllib.request.Request(url))  # type: ignore[arg-type]
     assert len(parsed) == 1  # the standard jar: 5
     assert _sent(jar, "http://news007.example.com/") == "sid=1a2b"
