@@ -34,6 +34,7 @@ import checker.verify.citation
 from bench.corpus import write_corpus
 from bench.run import _env, _Server
 from bench.site import REGIMES, build_site
+from bench.web import HEADER_SETS
 from checker.cli import run_and_report
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
@@ -131,6 +132,9 @@ def main(argv: list[str] | None = None) -> None:
         help="check with a cold store (a new file), as a user's defaults do; default: none",
     )
     parser.add_argument("--format", default="", help="with --cli: formats (default: the default)")
+    parser.add_argument(
+        "--headers", choices=HEADER_SETS, default="realistic", help="the bench web's header set"
+    )
     args = parser.parse_args(argv)
     if args.handles and args.loop not in (None, "asyncio"):
         parser.error("--handles counts asyncio's own loop's calls: use it with --loop asyncio")
@@ -141,7 +145,7 @@ def main(argv: list[str] | None = None) -> None:
     site = build_site(1, args.hosts, args.urls, regime=args.regime)
     folder = Path(tempfile.mkdtemp(prefix="citecheck-profile-"))
     write_corpus(site, folder / "corpus")
-    server = _Server(1, args.hosts, args.urls, args.regime, folder / "ca.pem")
+    server = _Server(1, args.hosts, args.urls, args.regime, folder / "ca.pem", args.headers)
     os.environ.clear()
     os.environ.update(_env(None if args.connect_to else server.port))
     rules = (ConnectTo.parse(f"::127.0.0.1:{server.port}"),) if args.connect_to else ()

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from bench.corpus import BLOG_HOST, write_corpus
 from bench.site import REGIMES, Site, build_site
+from bench.web import HEADER_SETS
 from checker.config import DEFAULT_INTERVAL, DEFAULT_PER_HOST_CONCURRENCY
 
 __all__ = ["Run", "main", "politeness_bound"]
@@ -102,7 +103,15 @@ def politeness_bound(site: Site, per_host: int, interval: float = 0.0) -> float:
 
 
 class _Server:
-    def __init__(self, seed: int, hosts: int, urls: int, regime: str, ca_file: Path) -> None:
+    def __init__(
+        self,
+        seed: int,
+        hosts: int,
+        urls: int,
+        regime: str,
+        ca_file: Path,
+        headers: str = "realistic",
+    ) -> None:
         self._proc = subprocess.Popen(
             [
                 sys.executable,
@@ -120,6 +129,8 @@ class _Server:
                 str(ca_file),
                 "--port",
                 "0",
+                "--headers",
+                headers,
             ],
             stdout=subprocess.PIPE,
             text=True,
@@ -490,7 +501,7 @@ def _regime(
         f"citecheck's default {DEFAULT_PER_HOST_CONCURRENCY}/host",
         flush=True,
     )
-    server = _Server(args.seed, hosts, urls, regime, folder / "ca.pem")
+    server = _Server(args.seed, hosts, urls, regime, folder / "ca.pem", args.headers)
     _compile()
     runs: list[Run] = []
     try:
@@ -579,6 +590,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--only",
         help="run only the rows so named, e.g. 'citecheck,citecheck-store-cold,citecheck-warm'",
+    )
+    parser.add_argument(
+        "--headers",
+        choices=HEADER_SETS,
+        default="realistic",
+        help="the bench web's header set (bench/web.py): minimal is the one before session 34",
     )
     parser.add_argument(
         "--citecheck-cmd",

@@ -35,6 +35,7 @@ from bench.corpus import write_corpus
 from bench.lanes import table
 from bench.run import _ARCHIVE_HOSTS, _CPU, _env, _Server
 from bench.site import build_site
+from bench.web import HEADER_SETS
 
 _SYS = re.compile(r"System time \(seconds\): ([\d.]+)")
 _STAMPS = re.compile(
@@ -182,13 +183,16 @@ def main(argv: list[str] | None = None) -> None:
         "--runner", default="", help="run this script instead of bench.phases (a profiler)"
     )
     parser.add_argument("--lanes", action="store_true", help="record and sum each run's lanes")
+    parser.add_argument(
+        "--headers", choices=HEADER_SETS, default="realistic", help="the bench web's header set"
+    )
     args = parser.parse_args(argv)
     trees = [Path(t).resolve() for t in args.trees.split(",")]
     work = Path(tempfile.mkdtemp(prefix="store-ab-"))
     site = build_site(1, args.hosts, args.urls, regime=args.regime)
     corpus = work / "corpus"
     write_corpus(site, corpus)
-    server = _Server(1, args.hosts, args.urls, args.regime, work / "ca.pem")
+    server = _Server(1, args.hosts, args.urls, args.regime, work / "ca.pem", args.headers)
     for tree in trees:
         subprocess.run(
             [sys.executable, "-m", "compileall", "-q", str(tree / "checker")], check=True

@@ -15,6 +15,11 @@ variants of issue 19: citecheck asks it over HTTPS, so with ``--ca-file`` a seco
 ``down`` (502 to everything), ``slow`` (nothing archived, after 1 s), ``healthy`` (nothing
 archived, at once).  Its requests are counted apart (``archive`` in ``/__stats``).
 
+Every answer carries the header set a real server sends (``--headers realistic``, the default:
+:data:`HEADER_SETS`), so each tool pays for reading what users' servers send, not three lines;
+``--headers minimal`` is the old set (Content-Type, Content-Length, Connection; Location on a
+redirect), for comparing with the measurements made before session 34.
+
 Run: ``python -m bench.web --seed 1 --hosts 400 --urls 20000 --port 0`` (prints ``PORT n``, then
 ``TLSPORT m`` with ``--ca-file``).
 """
@@ -24,14 +29,26 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import zlib
 from collections import Counter
+from email.utils import formatdate
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench.site import REGIMES, Site, build_site, render_article, render_small
 from checker.sampleweb.ca import CertificateAuthority
 
-__all__ = ["BenchServer", "main"]
+__all__ = ["HEADER_SETS", "BenchServer", "main"]
+
+HEADER_SETS = ("realistic", "minimal")
+"""``realistic``: what an nginx or CDN front of a CMS sends with a page (12 headers on a 200,
+8 on a 404 or 5xx, 9 on a redirect): Date, Server, Content-Type, Content-Length, Connection,
+Vary, a per-host session ``Set-Cookie`` (the same on every answer, as a server re-setting its
+session cookie), X-Content-Type-Options; a 200 adds Last-Modified, a per-URL ETag,
+Accept-Ranges and Cache-Control.  ``minimal``: Content-Type, Content-Length, Connection."""
+
+_SERVER = "nginx/1.24.0"
+_LAST_MODIFIED = "Mon, 06 Nov 2023 09:14:27 GMT"
 
 _REASONS = {
     200: "OK",
@@ -55,8 +72,9 @@ _SLOW_ARCHIVE = 1.0
 class BenchServer:
     """The virtual hosts of ``site`` plus request accounting."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, headers: str = "realistic") -> None:
         self._site = site
+        self._realistic = headers == "realistic"
         self._hosts = frozenset(site.hosts)
         self.counts: Counter[str] = Counter()
         self.archive_mode = "down"
@@ -96,9 +114,15 @@ class BenchServer:
             status, extra, body = 200, [("Content-Type", "application/json")], self._control(target)
         else:
             status, extra, body = await self._serve(method, target, headers.get("host", ""))
-        out = [f"HTTP/1.1 {status} {_REASONS.get(status, 'OK')}", *(f"{k}: {v}" for k, v in extra)]
+        out = [f"HTTP/1.1 {status} {_REASONS.get(status, 'OK')}"]
+        if self._realistic:
+            out += _front_headers()
+        out += (f"{k}: {v}" for k, v in extra)
         out.append(f"Content-Length: {len(body)}")
         out.append("Connection: keep-alive" if keep_alive else "Connection: close")
+        if self._realistic:
+            host = urlsplit(target).hostname or headers.get("host", "").split(":", maxsplit=1)[0]
+            out += _back_headers(status, host.lower(), target, len(body))
         writer.write(("\r\n".join(out) + "\r\n\r\n").encode("latin-1"))
         if method != "HEAD":
             writer.write(body)
@@ -153,8 +177,32 @@ class BenchServer:
         return resource.status, html, _ERROR if resource.status >= 500 else _NOT_FOUND
 
 
-async def _serve_forever(site: Site, port: int, ca_file: Path | None) -> None:
-    server = BenchServer(site)
+def _front_headers() -> list[str]:
+    """The realistic set's lines before the body's own (Date, Server), as nginx orders them."""
+    return [f"Date: {formatdate(usegmt=True)}", f"Server: {_SERVER}"]
+
+
+def _back_headers(status: int, host: str, target: str, length: int) -> list[str]:
+    """The realistic set's lines after Connection: the session cookie (per host: the same on
+    every answer of a host), Vary and nosniff on every answer; a 200's validators (a per-URL
+    ETag, a fixed Last-Modified), Accept-Ranges and Cache-Control."""
+    lines = [
+        "Vary: Accept-Encoding",
+        f"Set-Cookie: sid={zlib.crc32(host.encode()):08x}; Path=/; HttpOnly; SameSite=Lax",
+        "X-Content-Type-Options: nosniff",
+    ]
+    if status == 200:
+        lines += [
+            f"Last-Modified: {_LAST_MODIFIED}",
+            f'ETag: "{zlib.crc32(target.encode()):08x}-{length:x}"',
+            "Accept-Ranges: bytes",
+            "Cache-Control: max-age=600, must-revalidate",
+        ]
+    return lines
+
+
+async def _serve_forever(site: Site, port: int, ca_file: Path | None, headers: str) -> None:
+    server = BenchServer(site, headers)
     listener = await asyncio.start_server(
         server.handle, "127.0.0.1", port, backlog=4096, limit=65536
     )
@@ -180,9 +228,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--regime", choices=REGIMES, default="zipf")
     parser.add_argument("--ca-file", type=Path, help="serve the archive over TLS; CA PEM here")
+    parser.add_argument(
+        "--headers", choices=HEADER_SETS, default="realistic", help="the answers' header set"
+    )
     args = parser.parse_args(argv)
     site = build_site(args.seed, args.hosts, args.urls, regime=args.regime)
-    asyncio.run(_serve_forever(site, args.port, args.ca_file))
+    asyncio.run(_serve_forever(site, args.port, args.ca_file, args.headers))
 
 
 if __name__ == "__main__":

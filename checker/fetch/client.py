@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.message
+import http.cookiejar
 import socket
 import ssl
 import time
@@ -1369,16 +1370,15 @@ class _CookieAnswer:
     and ``Set-Cookie2`` headers, in order, as httpx's ``_CookieCompatResponse`` gives them;
     the jar reads no other."""
 
-    __slots__ = ("_items",)
+    __slots__ = ("fields",)
 
     def __init__(self, items: list[tuple[str, str]]) -> None:
-        self._items = items
+        self.fields = tuple((name, value) for name, value in items if name in _COOKIE_HEADERS)
 
     def info(self) -> email.message.Message:
         info = email.message.Message()
-        for name, value in self._items:
-            if name in _COOKIE_HEADERS:
-                info[name] = value  # appends, as in httpx's adapter
+        for name, value in self.fields:
+            info[name] = value  # appends, as in httpx's adapter
         return info
 
 
@@ -1402,17 +1402,154 @@ class _SetCookiesOnly(httpx.Cookies):
 class _ChangeCountingJar(CookieJar):
     """The standard library's jar, counting the cookies it took that it did not hold alike: a
     redirect back to an address is progress only when the answer changed what the next request
-    sends (:meth:`HttpFetcher._follow`)."""
+    sends (:meth:`HttpFetcher._follow`).
+
+    It picks a request's cookies as the standard jar does, with less work: the standard jar
+    asks its policy about every domain it holds, parsing the request's URL again for each, and
+    walks every cookie it holds for expired ones after each request.  With one session cookie
+    from each of 40 hosts, its ``Cookie`` header and the answer's ``Set-Cookie`` cost ~1.8 M
+    instructions a request, more than the rest of the request's work (issue 19, session 34:
+    ~0.27 M here); with more hosts it grows with the jar.  And an
+    answer setting the cookies an earlier answer from the same place set, which the jar still
+    holds as that answer left them, is not parsed again (:meth:`extract_cookies`).
+    """
 
     def __init__(self, policy: DefaultCookiePolicy) -> None:
         super().__init__(policy)
         self.changes = 0
+        self._soonest = _NEVER
+        """No cookie held expires before this (a bound: one removed may have set it)."""
+        self._taken: dict[tuple[object, ...], tuple[tuple[Cookie, ...], str | None]] = {}
+        """The cookies an answer's cookie fields from an origin made, with the request's
+        directory when one of them took it for its path (:meth:`extract_cookies`)."""
+        self._setting: list[Cookie] | None = None
+        self._cleared = 0
 
     def set_cookie(self, cookie: Cookie) -> None:
         held = self._cookies.get(cookie.domain, {}).get(cookie.path, {}).get(cookie.name)  # type: ignore[attr-defined]
         if held is None or held.value != cookie.value:
             self.changes += 1
+        if cookie.expires is not None and cookie.expires < self._soonest:
+            self._soonest = cookie.expires
+        if self._setting is not None:
+            self._setting.append(cookie)
         super().set_cookie(cookie)
+
+    def clear(
+        self, domain: str | None = None, path: str | None = None, name: str | None = None
+    ) -> None:
+        self._cleared += 1
+        super().clear(domain, path, name)
+
+    def extract_cookies(self, response: object, request: urllib.request.Request) -> None:
+        """The standard jar's, but for an answer whose cookie fields an earlier answer from the
+        same origin sent while the jar holds each cookie that answer made as it made it (and,
+        when one took the request's directory for its path, from the same directory): taking
+        them again changes nothing.  What a cookie is made of: the fields, the request's
+        scheme, host, port and directory (the default path), and the time (``Max-Age``, an
+        expiry passed); the policy's refusals ask the host only (``strict_ns_set_path`` off).
+
+        A field naming ``Max-Age`` or ``Version`` (a cookie whose expiry moves with the time,
+        or one checked against the request's whole path) is always parsed; so is an answer
+        whose fields removed a cookie (an expiry passed), or whose cookies have expired since."""
+        key = None if self._policy.strict_ns_set_path else _taken_key(response, request)  # type: ignore[attr-defined]
+        directory = None if key is None else _directory(request)
+        with self._cookies_lock:  # type: ignore[attr-defined]
+            if key is not None:
+                taken = self._taken.get(key)
+                if taken is not None and taken[1] in (None, directory) and self._holds(taken[0]):
+                    return
+            cleared, self._setting = self._cleared, []
+            try:
+                super().extract_cookies(response, request)  # type: ignore[arg-type]
+                made = tuple(self._setting)
+            finally:
+                self._setting = None
+            if key is not None and self._cleared == cleared:
+                if len(self._taken) >= _TAKEN:
+                    self._taken.clear()
+                defaulted = any(not cookie.path_specified for cookie in made)
+                self._taken[key] = (made, directory if defaulted else None)
+
+    def _holds(self, cookies: tuple[Cookie, ...]) -> bool:
+        """Whether the jar holds each of ``cookies`` as it is (that one or its equal in every
+        attribute: an answer from elsewhere may have set it again), none of them expired."""
+        held: dict[str, dict[str, dict[str, Cookie]]] = self._cookies  # type: ignore[attr-defined]
+        now = time.time()
+        for cookie in cookies:
+            if cookie.expires is not None and cookie.expires <= now:
+                return False
+            kept = held.get(cookie.domain, {}).get(cookie.path, {}).get(cookie.name)
+            if kept is not cookie and (kept is None or vars(kept) != vars(cookie)):
+                return False
+        return True
+
+    def _cookies_for_request(self, request: urllib.request.Request) -> list[Cookie]:
+        """The standard jar's choice, from only the domains the policy's first test can pass
+        (:func:`cookie_domains`), in the jar's order: the same cookies in the same order."""
+        held: dict[str, object] = self._cookies  # type: ignore[attr-defined]
+        host, effective = http.cookiejar.eff_request_host(request)  # type: ignore[attr-defined]
+        wanted = [d for d in cookie_domains(host) | cookie_domains(effective) if d in held]
+        if len(wanted) > 1:  # in the jar's order, as the standard jar asks them
+            kept = set(wanted)
+            wanted = [d for d in held if d in kept]
+        cookies: list[Cookie] = []
+        for domain in wanted:
+            cookies.extend(self._cookies_for_domain(domain, request))  # type: ignore[attr-defined]
+        return cookies
+
+    def clear_expired_cookies(self) -> None:
+        """The standard jar's, which walks every cookie held after each request, only when one
+        held may have expired."""
+        with self._cookies_lock:  # type: ignore[attr-defined]
+            if time.time() < self._soonest:
+                return
+            super().clear_expired_cookies()
+            self._soonest = min((c.expires for c in self if c.expires is not None), default=_NEVER)
+
+
+_NEVER = float("inf")
+_TAKEN = 1024
+"""At most this many answers' cookie fields remembered by a jar (then it starts again)."""
+_MOVING = ("max-age", "version")
+
+
+def _taken_key(response: object, request: urllib.request.Request) -> tuple[object, ...] | None:
+    """What the cookies an answer sets are made of, but the time and the request's directory:
+    its cookie fields and the request's scheme, host and port; None when they depend on more
+    (see :meth:`_ChangeCountingJar.extract_cookies`) or the answer is not read on citecheck's
+    own route (:class:`_CookieAnswer`)."""
+    if not isinstance(response, _CookieAnswer):
+        return None
+    fields = response.fields
+    for _, value in fields:
+        lowered = value.lower()
+        if any(word in lowered for word in _MOVING):
+            return None
+    parts = split_url(request.get_full_url())
+    return (parts.scheme, parts.netloc.lower(), fields)
+
+
+def _directory(request: urllib.request.Request) -> str:
+    """The request's path up to its last ``/``: what ``http.cookiejar`` makes a cookie's path of
+    when the cookie names none (it escapes it alike)."""
+    return split_url(request.get_full_url()).path.rpartition("/")[0]
+
+
+def cookie_domains(host: str) -> set[str]:
+    """Every jar domain that can pass the first test of ``DefaultCookiePolicy.domain_return_ok``
+    for a request to ``host`` (lower case, as ``eff_request_host`` gives it): the domain, dotted
+    or not, is a suffix of ``.host`` starting at a dot, or is empty.  A superset: the policy
+    still decides for each of them."""
+    dotted = host if host.startswith(".") else "." + host
+    domains = {""}
+    dot = 0
+    while dot >= 0:
+        suffix = dotted[dot:]
+        domains.add(suffix)
+        domains.add(suffix[1:])
+        dot = dotted.find(".", dot + 1)
+    return domains
 
 
 def _jar_changes(jar: CookieJar) -> int:
