@@ -1,4 +1,4 @@
-"""A store removed or replaced while a run holds it: said, and never sealed (probe 34).
+"""A store or report folder removed or replaced while a run holds it is said (probe 34).
 
 SQLite writes to the file it opened, whatever the path names later.  A store removed while a
 run held it (a cache cleaned, a CI step restoring its cache over it) took the run's answers
@@ -9,7 +9,11 @@ so the next run skipped the full check of a file no run had read.
 A real child process (``python -m checker check``) checks a post through the sample web
 (loopback HTTP/TLS, test CA, ``--connect-to``), its hosts holding a request each (the gate of
 :mod:`tests.fetch.test_interrupted_bound`): once both hold, the store's file is removed or
-replaced, the gate opens, and the run ends on its own.
+replaced (or the report folder removed), the gate opens, and the run ends on its own.
+
+The same for the report folder of a ``--warc`` run: removed during the run, it took the
+evidence file with it; the reports were written into the folder made anew and report.json
+listed an ``evidence.warc.gz`` that did not exist.
 """
 
 from __future__ import annotations
@@ -54,9 +58,15 @@ def _removed(path: Path) -> None:
 
 
 def _run_changing_the_store(
-    site: SampleWeb, gate: Gate, tmp_path: Path, change: Callable[[Path], None], processes: int
+    site: SampleWeb,
+    gate: Gate,
+    tmp_path: Path,
+    change: Callable[[Path], None],
+    processes: int,
+    extra: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[str]:
-    args = _command(site, tmp_path, processes)
+    """The check, ``change`` made to its store's path once every host holds a request."""
+    args = [*_command(site, tmp_path, processes), *extra]
     child = subprocess.Popen(
         args, cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -128,3 +138,25 @@ def test_a_file_put_in_the_store_s_place_is_neither_written_nor_sealed(
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
     assert "could not be written" not in again.stderr
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_evidence_removed_with_its_folder_during_the_run_gets_no_report(
+    gated: tuple[SampleWeb, Gate], tmp_path: Path, processes: int
+) -> None:
+    site, gate = gated
+    reports = tmp_path / "out"
+
+    def remove_the_report_folder(_store: Path) -> None:
+        shutil.rmtree(reports)
+
+    run = _run_changing_the_store(
+        site, gate, tmp_path, remove_the_report_folder, processes, ("--warc",)
+    )
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.splitlines() == [
+        f"citecheck: error: cannot write the evidence file {reports / 'evidence.warc.gz'}: it "
+        "was removed during the run (or its folder was); the evidence is incomplete, so no "
+        "report was written: keep the report folder while the run lasts, then run again"
+    ]
+    assert not (reports / "report.json").exists()
