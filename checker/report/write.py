@@ -106,6 +106,7 @@ def write_reports(
     streams = [(report_dir / report_name(name), _streamer(name)) for name in formats]
     targets = tuple(target for target, _ in streams)
     _make_folder(report_dir)
+    atomic.remove_stale(report_dir, (target.name for target in targets))
     staged: dict[Path, Path] = {}  # target -> its staged temporary file
     apart = streams[_split(formats)] if fork and len(set(targets)) > 1 else None
     beside = _Beside.start(document, [apart]) if apart is not None else None
@@ -232,6 +233,7 @@ def write_report(document: dict[str, Any], *, format_name: str, target: Path) ->
     the usual mode), for a file the user named instead of the report folder.
     """
     streamer = _streamer(format_name)
+    atomic.remove_stale(target.parent, (target.name,))
     temporary = _stage(target, streamer(document), flag="-o")
     try:
         _replace(temporary, target, flag="-o")
