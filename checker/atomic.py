@@ -20,13 +20,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import stat
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-__all__ = ["commit", "discard", "replace_atomically", "stage", "sync_folder"]
+__all__ = ["commit", "discard", "remove_stale", "replace_atomically", "stage", "sync_folder"]
 
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _ATTEMPTS = 100
@@ -64,6 +66,43 @@ def discard(temporary: Path) -> None:
     """Remove a staged file that was not committed (nothing if it is already gone)."""
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
+
+
+STALE_AFTER = 3600.0
+"""Seconds after its last write a temporary file of :func:`stage` is litter: staging one takes
+seconds (written, synced, renamed), so one untouched for an hour belongs to no live writer."""
+
+_STAGED = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{16}\.tmp\Z", re.DOTALL)
+"""The name :func:`_create` gives a temporary file: ``.NAME.<16 hex digits>.tmp``."""
+
+
+def remove_stale(folder: Path, names: Iterable[str], *, now: float | None = None) -> int:
+    """Remove the temporary files :func:`stage` made for ``names`` in ``folder`` that a process
+    killed while writing left (``SIGKILL``, the OOM killer, a power cut: no ``finally`` ran),
+    untouched for :data:`STALE_AFTER` seconds; how many went.
+
+    Such a file stayed for good, as large as the report it was to become, one more each time a
+    run was killed while writing its reports (probe 34).  Only regular files of exactly that
+    name are removed, never a user's own file; one that cannot be is left, unsaid."""
+    wanted = set(names)
+    limit = (time.time() if now is None else now) - STALE_AFTER
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        staged = _STAGED.fullmatch(entry.name)
+        if staged is None or staged["name"] not in wanted:
+            continue
+        with contextlib.suppress(OSError):
+            if (
+                entry.is_file(follow_symlinks=False)
+                and entry.stat(follow_symlinks=False).st_mtime < limit
+            ):
+                os.unlink(entry.path)
+                removed += 1
+    return removed
 
 
 def sync_folder(folder: Path) -> None:

@@ -73,7 +73,7 @@ from checker.report import (
 from checker.report._common import file_path, visible
 from checker.report.document import Baselined
 from checker.report.progress import TerminalProgress
-from checker.report.write import APART, write_error
+from checker.report.write import APART, check_evidence, write_error
 from checker.run import Interrupted, Run, Stops, interrupted, stops
 from checker.sharing import leftover_shards, process_count
 from checker.urls import read_suffix_list
@@ -988,6 +988,7 @@ def _write(
     """The reports: every format into the report folder, or the one format to ``-o FILE``/``-``
     (``meanwhile``: see :func:`~checker.report.write.write_reports`; the report folder only;
     ``fork=False``: rendered in this process whatever the report's size)."""
+    check_evidence(document, config.report.dir)
     if output is None:
         return write_reports(
             document,

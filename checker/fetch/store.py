@@ -45,6 +45,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import stat
 import sys
 import threading
 import zlib
@@ -392,6 +393,7 @@ def open_store(path: Path, *, clock: Callable[[], datetime] | None = None) -> sq
                 raise
             db = _opened(path, now, checked=True)  # a sealed file that fails: checked in full
         _OPENED.add(str(path.resolve()))
+        _IDENTITY[_identity_key(path)] = _file_identity(path)
         return db
     except (OSError, sqlite3.Error) as exc:
         raise ConfigError(
@@ -488,6 +490,47 @@ _DAMAGED: set[str] = set()
 """Store files (resolved paths) on which this process met a damaged page (SQLite's
 ``SQLITE_CORRUPT``, ``SQLITE_NOTADB``): never sealed, so the next run checks them in full and
 moves them aside (:func:`_noted`)."""
+_IDENTITY: dict[str, tuple[int, int] | None] = {}
+"""The file (device, inode) :func:`open_store` opened at each path (as given, made absolute)
+in this process, for :func:`replaced`."""
+
+
+def _identity_key(path: Path) -> str:
+    return str(path.absolute())
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """The (device, inode) of the regular file at ``path`` (through symbolic links); None if
+    there is none."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def replaced(path: Path) -> str | None:
+    """How the file at ``path`` is no longer the store this process opened there, if it is not:
+    "removed", "replaced by a folder" or "replaced by another file"; None if it is still that
+    file, or this process never opened one there.
+
+    SQLite writes to the file it opened, whatever its name names now: a store removed while a
+    run held it (a cache cleaned, ``rm -rf ~/.cache``, a CI step restoring the cache over it)
+    took the run's answers with it, said nowhere, and a file put in its place was sealed by the
+    run's end as one it had checked, so the next run skipped the full check of a file no run
+    had read (probe 34)."""
+    key = _identity_key(path)
+    return _changed_from(path, _IDENTITY[key]) if key in _IDENTITY else None
+
+
+def _changed_from(path: Path, opened: tuple[int, int] | None) -> str | None:
+    """:func:`replaced`'s answer for the file ``opened`` (its device and inode) at ``path``."""
+    if path.is_dir():
+        return "replaced by a folder"
+    now = _file_identity(path)
+    if now is None:
+        return "removed"
+    return None if now == opened else "replaced by another file"
 
 
 def _seal_text(path: Path) -> str | None:
@@ -534,7 +577,7 @@ def _seal(path: Path) -> None:
     """Note that ``path`` was left whole by this run, unless the run met a damaged page of it
     or a connection still writes it (its log is there).  A seal that cannot be written is none:
     the next run checks the file in full."""
-    if str(path.resolve()) in _DAMAGED:
+    if str(path.resolve()) in _DAMAGED or replaced(path) is not None:
         return
     text = _seal_text(path)
     if text is None:
@@ -606,7 +649,7 @@ def merge_shard(path: Path, shard: Path) -> bool:
     except ConfigError:  # a newer citecheck's shard, left over: not this one's to merge
         return False
     resolved = str(path.resolve())
-    opened = resolved in _OPENED and resolved not in _DAMAGED
+    opened = resolved in _OPENED and resolved not in _DAMAGED and replaced(path) is None
     db = (_open_checked(path) if opened else None) or open_store(path)
     try:
         db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
@@ -768,6 +811,9 @@ class Store:
         ).hexdigest()[:16]
         self._path = path
         self._db = open_store(path, clock=self._clock)
+        self._file = _IDENTITY.get(_identity_key(path))
+        """The file this run writes (device, inode): another put at ``path`` since (a merge of
+        a shard makes a new one where the store was removed) holds none of its answers."""
         try:
             self._resumed = self._unfinished_run(key)
             cursor = self._db.execute(
@@ -1092,9 +1138,18 @@ class Store:
         self._deadline.close()
         with self._lock:
             self._write_recorded()
+            gone = _changed_from(self._path, self._file)
+            lost = self._rows_of_this_run() if gone is not None else 0
             self._db.close()
         if self._parent is not None:
             self._parent.close()
+        if gone is not None:
+            say_unwritten(
+                self._path,
+                f"{lost} answer{'' if lost == 1 else 's'} of this run",
+                f"the file was {gone} while the run held it",
+                "the next run asks for them again",
+            )
         if self._unkept:
             say_unwritten(
                 self._path,
@@ -1104,6 +1159,14 @@ class Store:
             )
 
     # -- helpers -------------------------------------------------------------------------------
+
+    def _rows_of_this_run(self) -> int:
+        """The answers this run wrote to its file (0 if they cannot be counted)."""
+        try:
+            found = self._db.execute("SELECT count(*) FROM urls WHERE run_id = ?", (self.run_id,))
+            return int(found.fetchone()[0])
+        except sqlite3.Error:
+            return 0
 
     def _now(self) -> str:
         return _moment_text(self._clock())
@@ -1311,6 +1374,16 @@ def record_verdicts(path: Path, report: Report, config: Config) -> bool:
     version, is no history.
     """
     keep = config.store.history_runs
+    gone = replaced(path)
+    if gone is not None:  # said by the run's Store as it closed; its history goes with it
+        if keep > 0:
+            say_unwritten(
+                path,
+                "this run's verdicts",
+                f"the file was {gone} while the run held it",
+                "`citecheck trends` will not count this run",
+            )
+        return False
     db = _open_checked(path)
     if db is None:
         return False

@@ -37,6 +37,7 @@ __all__ = [
     "FORMATS",
     "STREAMS",
     "Renderer",
+    "check_evidence",
     "report_name",
     "write_report",
     "write_reports",
@@ -105,6 +106,7 @@ def write_reports(
     streams = [(report_dir / report_name(name), _streamer(name)) for name in formats]
     targets = tuple(target for target, _ in streams)
     _make_folder(report_dir)
+    atomic.remove_stale(report_dir, (target.name for target in targets))
     staged: dict[Path, Path] = {}  # target -> its staged temporary file
     apart = streams[_split(formats)] if fork and len(set(targets)) > 1 else None
     beside = _Beside.start(document, [apart]) if apart is not None else None
@@ -231,6 +233,7 @@ def write_report(document: dict[str, Any], *, format_name: str, target: Path) ->
     the usual mode), for a file the user named instead of the report folder.
     """
     streamer = _streamer(format_name)
+    atomic.remove_stale(target.parent, (target.name,))
     temporary = _stage(target, streamer(document), flag="-o")
     try:
         _replace(temporary, target, flag="-o")
@@ -314,6 +317,25 @@ def _replace(temporary: Path, target: Path, *, flag: str = "--report-dir") -> No
         atomic.commit(temporary, target)
     except OSError as exc:
         raise write_error(target, exc, "write", flag) from exc
+
+
+def check_evidence(document: dict[str, Any], report_dir: Path) -> None:
+    """Raise :class:`ReportError` if a WARC file the report lists (``warc_files``, relative to
+    ``report_dir``) is no longer there.
+
+    A recorder writes to the file it opened: a report folder removed during the run (a CI
+    step cleaning its outputs, ``rm -rf reports``) took the evidence with it, the reports were
+    written into the folder made anew, and report.json listed an ``evidence.warc.gz`` that did
+    not exist (probe 34).  Evidence that is incomplete gets no report, as a WARC file that could
+    not be written gets none (:meth:`checker.fetch.warc.WarcRecorder.raise_failure`)."""
+    for name in document.get("warc_files", ()):
+        path = report_dir / name
+        if not path.is_file():
+            raise ReportError(
+                f"cannot write the evidence file {path}: it was removed during the run (or its "
+                "folder was); the evidence is incomplete, so no report was written: keep the "
+                "report folder while the run lasts, then run again"
+            )
 
 
 def write_error(path: Path, exc: OSError, action: str, flag: str = "--report-dir") -> ReportError:
