@@ -64,7 +64,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -75,6 +75,7 @@ from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.extract import code_hash as extract_code_hash
 from checker.fetch.loop import loop_factory, run_loop
+from checker.fetch.store import shard_seal
 from checker.memo import decode, encode, written_lately
 from checker.model import (
     CheckedCitation,
@@ -258,6 +259,9 @@ class WorkerEnd:
     offline: str | None = None
     store: str | None = None
     warc: str | None = None
+    store_seal: str | None = None
+    """The shard ``store`` as the worker closed it whole (``fetch.store.shard_seal``): its merge
+    checks it in full only if it changed since."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -809,15 +813,18 @@ class _Worker:
                     beating.cancel()
                 self._flush()
                 breaker = run.archives.breaker
+                shard = run.config.store.path
                 end = WorkerEnd(
                     breaker.not_made,
                     breaker.reason,
                     run.fetcher.network_unavailable,
-                    str(run.config.store.path) if run.config.store.path is not None else None,
+                    str(shard) if shard is not None else None,
                     self._warc,
                 )
         except _DriverGoneError:
             return 1
+        if shard is not None:  # the run closed its store and memo: the shard as they left it
+            end = replace(end, store_seal=shard_seal(shard))
         pipe.send(FromWorker(end=end))
         await pipe.drained()
         pipe.close()
@@ -992,6 +999,8 @@ class ProcessExecutor:
         self._discovering = True
         self._changed = asyncio.Event()
         self._stores: list[str] = []
+        self._seals: dict[str, str] = {}
+        """Each worker's word on its shard as it closed it (:attr:`WorkerEnd.store_seal`)."""
         self._offline: str | None = None
         # The driver's own lookups' breaker tells the workers when it opens, and opens when told.
         archive = run.config.archive
@@ -1154,7 +1163,7 @@ class ProcessExecutor:
         deadline = time.monotonic() + _EXIT_WAIT
         for remote in self._remotes.values():
             await asyncio.to_thread(_reap, remote.child.pid, deadline)
-        merge_stores(self._run.config.store.path, self._stores)
+        merge_stores(self._run.config.store.path, self._stores, self._seals)
 
     async def cancel(self) -> None:
         """Close every worker (each cancels its checks, closes its run unfinished), then stop
@@ -1284,6 +1293,8 @@ class ProcessExecutor:
         self._offline = self._offline or end.offline
         if end.store is not None:
             self._stores.append(end.store)
+            if end.store_seal is not None:
+                self._seals[end.store] = end.store_seal
         if end.warc is not None:
             list_warc_file(self._run.warc_files, end.warc)
         if remote.outstanding:  # an end with jobs unanswered: a bug, and never a silent pass

@@ -20,7 +20,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -181,16 +181,20 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
 
-def merge_stores(store: Path | None, shards: Iterable[str]) -> None:
+def merge_stores(
+    store: Path | None, shards: Iterable[str], seals: Mapping[str, str] | None = None
+) -> None:
     """Merge each worker's store shard into the run's ``store``, then remove it.
 
+    ``seals``: what each worker said of its shard as it closed it (``fetch.store.shard_seal``),
+    by shard: a shard still so is merged without a full check of its own.
     A shard that cannot be merged is left in place and said so: the next run asks those URLs
     again (a slower run, never a wrong one).
     """
     if store is None:
         return
     for shard in sorted(set(shards)):
-        if not merge_shard(store, Path(shard)):
+        if not merge_shard(store, Path(shard), (seals or {}).get(shard)):
             print(
                 f"citecheck: warning: worker store {shard} was not merged into {store} "
                 "(not readable here, or damaged): the next run asks those URLs again",

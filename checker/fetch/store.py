@@ -94,6 +94,7 @@ __all__ = [
     "record_verdicts",
     "scope_of",
     "shard_parent",
+    "shard_seal",
     "stored_text",
     "url_key",
     "verdict_rows",
@@ -626,7 +627,25 @@ def shard_parent(path: Path) -> Path | None:
     return parent if parent.is_file() else None
 
 
-def merge_shard(path: Path, shard: Path) -> bool:
+def shard_seal(path: Path) -> str | None:
+    """What the worker's shard at ``path`` is as its worker closed it whole (its store and memo,
+    every connection: no log waits beside it), for its merge at the run's end
+    (:func:`merge_shard`'s ``seal``); None if this process met a damaged page of it, or a
+    connection still writes it.  The merge ran ``PRAGMA quick_check`` over the whole file its
+    own worker had closed a moment before, on the run's last stretch, the critical path (issue
+    19, bench/README.md "Session 33, what a cold store costs a run, part three").
+
+    The store's own seal (:func:`_seal_text`: device, inode, size, modification and change
+    times), handed to the driver with the worker's last word, never written beside the shard:
+    a seal file there would be taken for a shard by a later run's search for an interrupted
+    run's leftovers (``sharing.leftover_shards``, an older citecheck's too).  A leftover shard
+    has no seal, and is checked in full."""
+    if str(path.resolve()) in _DAMAGED:
+        return None
+    return _seal_text(path)
+
+
+def merge_shard(path: Path, shard: Path, seal: str | None = None) -> bool:
     """Copy the answers and judgements of store ``shard`` into the store at ``path``; remove it.
 
     A distributed run's workers each keep a store of their own (:mod:`checker.dask_executor`);
@@ -639,12 +658,14 @@ def merge_shard(path: Path, shard: Path) -> bool:
     opened it yet (a shard left by an interrupted run, merged before the run opens its store):
     at a run's end its own :class:`Store` opened it checked moments ago, and the merge checked
     it again, the whole file, every multi-process run (0.94 s of CPU for a 380 MB store, on
-    the run's last stretch; issue 19).
+    the run's last stretch; issue 19).  The shard too is checked in full unless ``seal`` (what
+    its worker said, :func:`shard_seal`) names it as it is now: its worker closed it whole.
     """
     if not shard.is_file():
         return False
     try:
-        if _problem_of(shard) is not None:
+        whole = seal is not None and _seal_text(shard) == seal  # as its worker closed it
+        if _problem_of(shard, quick_check=not whole) is not None:
             return False
     except ConfigError:  # a newer citecheck's shard, left over: not this one's to merge
         return False

@@ -13,7 +13,8 @@ result goes), ``slow_extracting`` (``[suffix, seconds]``: the extraction of page
 ends with ``suffix`` holds its process's GIL, and with it the loop, that long, in every process:
 a pathological page parsed in C), ``silence`` (seconds a worker may stay silent, instead of
 what the timeouts make it: a short one without timeouts short enough to trip on a loaded
-machine's own slowness).
+machine's own slowness), ``count_store_checks`` (note each store file the driver checks
+before a use, with whether in full: ``store_checks``).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def main(spec_path: str) -> None:
     if spec.get("silence"):
         allowed = float(spec["silence"])
         processes.silence = lambda _config: allowed  # type: ignore[assignment]
+    checks = _count_store_checks() if spec.get("count_store_checks") else []
     pool = start(config, int(spec["processes"]), int(spec.get("start_after", 0)))
     executors: list[ProcessExecutor] = []
     killed: list[str] = []
@@ -96,8 +98,25 @@ def main(spec_path: str) -> None:
         "pinned": executor.pinned() if executor else {},
         "started": executor.started if executor else False,
         "pages_sent": executor.pages_sent if executor else 0,
+        "store_checks": checks,
     }
     Path(spec["out"]).write_text(json.dumps(result), encoding="utf-8")
+
+
+def _count_store_checks() -> list[list[object]]:
+    """Each store file this process checks before a use (``fetch.store._problem_of``): its name
+    and whether in full (``PRAGMA quick_check``), in order, into the list returned."""
+    from checker.fetch import store  # noqa: PLC0415
+
+    checks: list[list[object]] = []
+    real = store._problem_of
+
+    def counted(path: Path, **kwargs: bool) -> str | None:
+        checks.append([path.name, kwargs.get("quick_check", True)])
+        return real(path, **kwargs)
+
+    store._problem_of = counted  # type: ignore[assignment]
+    return checks
 
 
 def _crash_extracting(suffix: str) -> None:

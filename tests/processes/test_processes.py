@@ -249,6 +249,27 @@ def test_a_warm_run_stays_on_one_process(tmp_path: Path, site: SampleWeb) -> Non
     assert _verdicts(warm["document"]) == _verdicts(cold["document"])
 
 
+def test_a_workers_shard_closed_whole_is_merged_without_a_full_check_of_it(
+    tmp_path: Path, site: SampleWeb
+) -> None:
+    """A worker closes its shard (its store and memo) before its last word, and says what the
+    file is then (``fetch.store.shard_seal``); the merge at the run's end checks the shard in
+    full only if it changed since: its ``quick_check`` read a file its own worker had closed a
+    moment before, on the run's critical path (issue 19).  The merged store serves a warm run
+    that asks nothing, as before."""
+    inputs = _posts(tmp_path / "posts")
+    overrides = _overrides(site, tmp_path, archive="off", store=str(tmp_path / "s.sqlite3"))
+    cold = _harness(tmp_path, inputs, overrides, processes=2, count_store_checks=True)
+    shards = [check for check in cold["store_checks"] if ".worker-" in str(check[0])]
+    assert len(shards) == 1  # the one worker's shard, merged
+    assert shards[0][1] is False  # its version read, not the whole file
+    assert not list(tmp_path.glob("s.sqlite3.worker-*"))  # merged, then removed
+    before = len(site.requests)
+    warm = _harness(tmp_path, inputs, overrides, processes=1)
+    assert not {url for _, url in site.requests[before:]} & set(URLS)  # every answer kept
+    assert _verdicts(warm["document"]) == _verdicts(cold["document"])
+
+
 def test_a_late_start_gives_the_driver_its_share_of_the_shared_hosts() -> None:
     """The driver's run had the shared hosts whole; once the workers start, its politeness
     holds the share a worker's config gives from the start."""
