@@ -50,6 +50,7 @@ def test_an_untyped_empty_answer_cited_as_a_source_is_unreachable_cold_and_warm(
             (checked,) = [c for d in report.documents for c in d.citations]
             assert checked.citation.kind is CitationKind.SOURCE
             statuses.append((checked.status, [f.message for f in checked.findings]))
+        assert len(site.requests) == 1  # the warm run's answer came from the store
     assert statuses[0][0] is Status.UNREACHABLE, statuses
     assert statuses[1] == statuses[0]
     assert "empty page" in statuses[0][1][0]
