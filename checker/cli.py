@@ -1430,15 +1430,16 @@ def _error_line(message: str) -> str:
     return visible(f"citecheck: error: {redact_text(_one_line(message))}")
 
 
-_LINE_BREAKS = lazy(r"[ \t]*[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
-"""A line break (any of those ``str.splitlines`` splits at) and the blanks around it."""
+_LINE_BREAKS = lazy(r"[ \t]*[\n\r\u2028\u2029]+[ \t]*")
+"""A line break and the blanks around it (the other separators ``str.splitlines`` splits at,
+``\v``, ``\f``, ``\x1c``-``\x1e``, ``\x85``, are shown as ``<U+XXXX>`` by ``visible``)."""
 
 
 def _one_line(text: str) -> str:
     """``text`` on one line: each line break (and the blanks around it) one space.  Other white
     space stays as it is: a path's own spaces (``' a.md'``, a no-break or ideographic one) were
     collapsed or cut, so the error named another file (mend 33l's leftover)."""
-    return _LINE_BREAKS.sub(" ", text.strip("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"))
+    return _LINE_BREAKS.sub(" ", text.strip("\n\r\u2028\u2029"))
 
 
 if __name__ == "__main__":
