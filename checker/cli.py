@@ -33,6 +33,7 @@ from checker.config import (
     KEYS,
     Config,
     Key,
+    default_store_path,
     flag_name,
     key_default,
     load_config,
@@ -42,11 +43,12 @@ from checker.discover.kinds import entry_of, page_kind
 from checker.errors import CitecheckError, ConfigError, InputError, ReportError
 from checker.executor import ExecutorFactory, Job, Sink, Verdict
 from checker.files_from import STANDARD_INPUT, listed_inputs
-from checker.findings import Code
+from checker.findings import Code, Severity
 from checker.interrupts import BEFORE_THE_RUN, keeping_swallowed, raise_swallowed
 from checker.lazyre import lazy
 from checker.model import (
     CheckedCitation,
+    Finding,
     PageKind,
     Problem,
     Report,
@@ -73,6 +75,7 @@ from checker.report import (
 from checker.report._common import file_path, visible
 from checker.report.document import Baselined
 from checker.report.progress import TerminalProgress
+from checker.report.signature import is_report
 from checker.report.write import APART, check_evidence, write_error
 from checker.run import Interrupted, Run, Stops, interrupted, stops
 from checker.sharing import leftover_shards, process_count
@@ -423,9 +426,11 @@ def fix_command(
                 executor=executor,
                 written=_written(terminal["output"]),
             )
+        report = _noted(report, terminal["notes"])
     except StoppedRun as exc:  # what it checked is reported as check's is; nothing is fixed
         display.close()
-        raise _stopped(exc.report, config, terminal["output"], undone=_FIXED_NOTHING) from exc
+        stopped = _noted(exc.report, terminal["notes"])
+        raise _stopped(stopped, config, terminal["output"], undone=_FIXED_NOTHING) from exc
     except Interrupted:  # the start-up's (the worker processes'): said as before any check
         raise
     except KeyboardInterrupt as exc:
@@ -674,6 +679,9 @@ def _config(options: dict[str, Any], inputs: Sequence[str] = ()) -> tuple[Config
         config = dataclasses.replace(
             config, verify=dataclasses.replace(config.verify, local_roots=roots)
         )
+    _refuse_replacing(config, terminal["output"], inputs)
+    _refuse_blog_scope(config, inputs)
+    config, terminal["notes"] = _store_or_none(config, named=options.get("store") is not None)
     return config, terminal
 
 
@@ -717,9 +725,108 @@ def _refuse_output(
             return
         raise click.UsageError(f"{flag}: name a file (without it the diff goes to stdout)")
     target = output.resolve()
-    for item in inputs:
-        if item != STANDARD_INPUT and "://" not in item and Path(item).resolve() == target:
+    for _item, path in _local_inputs(inputs):
+        if path == target:
             raise click.UsageError(f"{flag} {output} is also an input: {what} would replace it")
+
+
+def _local_inputs(inputs: Sequence[str]) -> Iterator[tuple[str, Path]]:
+    """Each input naming a local file or folder (not ``-``, not a URL), and its resolved path."""
+    for item in inputs:
+        if item != STANDARD_INPUT and "://" not in item:
+            yield item, Path(item).resolve()
+
+
+def _refuse_replacing(config: Config, output: Path | None, inputs: Sequence[str]) -> None:
+    """A report (``-o FILE``, or each format's file in the report folder) that would replace a
+    file inside a local input that is no citecheck report: refused before the run.
+
+    ``citecheck check docs -o docs/intro.md`` put the report where the post was, and the run,
+    leaving its own file unread, never checked the post (session 33's leftover; ``--report-dir
+    docs`` with a post ``docs/report.md`` the same).  An earlier run's report there is replaced
+    as always (:func:`checker.report.signature.is_report`), a new file is written.
+    """
+    if output is not None:
+        if _to_stdout(output):
+            return
+        targets = [(f"-o/--output {output}", output, "write it elsewhere")]
+    else:
+        folder = config.report.dir
+        targets = [
+            (f"--report-dir {folder}: its {report_name(name)}", folder / report_name(name), "")
+            for name in config.report.formats
+        ]
+    for what, target, advice in targets:
+        resolved = target.resolve()
+        if not resolved.is_file() or is_report(resolved):
+            continue
+        for item, path in _local_inputs(inputs):
+            if resolved == path or path in resolved.parents:
+                raise click.UsageError(
+                    f"{what} is a file of the input {item} and no citecheck report: the report "
+                    f"would replace it ({advice or 'choose another report folder'})"
+                )
+
+
+def _refuse_blog_scope(config: Config, inputs: Sequence[str]) -> None:
+    """``--max-posts``/``--since`` (flag or config key) with a local file or folder input:
+    refused before the run, never ignored.
+
+    They choose a blog's posts from its listings (feeds, sitemaps, the pager's dates); a file or
+    folder has none, and ``citecheck check docs --since 2025-01-01`` checked every post of
+    ``docs`` without a word (session 33's leftover).
+    """
+    crawl = config.crawl
+    values = (("max_posts", crawl.max_posts), ("since", crawl.since))
+    given = [flag_name(key) for key, value in values if value is not None]
+    local = next((item for item, _ in _local_inputs(inputs)), None)
+    if given and local is not None:
+        named = " and ".join(given)
+        verb, them = ("applies", "it") if len(given) == 1 else ("apply", "them")
+        raise click.UsageError(
+            f"{named} {verb} to a blog URL's posts (its feeds and sitemaps), not to the local "
+            f"input {local}: drop {them} for this run (flag or config file)"
+        )
+
+
+def _store_or_none(config: Config, *, named: bool) -> tuple[Config, tuple[Problem, ...]]:
+    """The run's config without a store when the default store (not named by ``--store`` or
+    ``store =``... a path the user chose) cannot be written, and the run note that says so.
+
+    A CI runner whose cache folder is read-only (``$HOME`` or ``XDG_CACHE_HOME`` on a read-only
+    mount) got exit 2 for the whole run ("give --store PATH or --no-store"; session 33's
+    leftover); a store not asked for is a convenience, so the run goes on remembering nothing,
+    with one warning and the note in its report.  A store the user named stays an error.
+    """
+    path = config.store.path
+    if named or path is None or path != default_store_path():
+        return config, ()
+    problem = _unwritable(path)
+    if problem is None:
+        return config, ()
+    message = (
+        f"the default store {path} cannot be written ({problem}): this run remembers nothing "
+        "(give --store PATH for a writable one, or --no-store)"
+    )
+    click.echo(visible(f"citecheck: warning: {message}"), err=True)
+    note = Problem(None, Finding(Code.UNREACHABLE, Severity.INFO, message))
+    return dataclasses.replace(config, store=dataclasses.replace(config.store, path=None)), (note,)
+
+
+def _unwritable(store: Path) -> str | None:
+    """Why the store file ``store`` (and SQLite's journal files beside it) cannot be written in
+    its folder, made if missing; ``None`` if they can."""
+    folder = store.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"its folder cannot be made: {exc.strerror or exc}"
+    if store.is_dir():
+        return "it is a folder"
+    for target in (folder, store):
+        if target.exists() and not os.access(target, os.W_OK):
+            return f"{target} is read-only"
+    return None
 
 
 def _written(output: Path | None) -> tuple[Path, ...]:
@@ -845,6 +952,7 @@ def run_and_report(
     record_baseline: bool = False,
     executor: ExecutorFactory | None = None,
     output: Path | None = None,
+    notes: Sequence[Problem] = (),
 ) -> ExitCode:
     """Run the pipeline, write every report, print a summary; return the exit status.
 
@@ -854,6 +962,7 @@ def run_and_report(
     ``record_baseline`` (``citecheck baseline``) first writes today's findings into it.
     ``output`` (``-o``) receives the one report instead of the report folder; ``-`` is standard
     output, and then the summary goes to standard error so the report can be piped.
+    ``notes``: the run's notes from before it started (:func:`_store_or_none`), in its report.
     """
     with _starting():
         baseline = None if record_baseline else _read_baseline(config)
@@ -870,10 +979,12 @@ def run_and_report(
             executor=executor,
             written=_written(output),
         )
+        report = _noted(report, notes)
     except StoppedRun as exc:
         display.close()
         covers = baseline.covers if baseline is not None else None
-        raise _stopped(exc.report, config, output, baselined=covers, summary=True) from exc
+        stopped = _noted(exc.report, notes)
+        raise _stopped(stopped, config, output, baselined=covers, summary=True) from exc
     except KeyboardInterrupt as exc:
         raise interrupted(config) from exc
     finally:
@@ -934,6 +1045,13 @@ _WRITING = (
 write: it said "citecheck: interrupted" alone, as if nothing were done or kept (session 31's
 leftover), then "no report written", though the reports moved into place before the interrupt
 were this run's (mend 32a)."""
+
+
+def _noted(report: Report, notes: Sequence[Problem]) -> Report:
+    """``report`` with the run's ``notes`` first among its problems."""
+    if not notes:
+        return report
+    return dataclasses.replace(report, problems=(*notes, *report.problems))
 
 
 def _stopped(
@@ -1313,8 +1431,16 @@ def _error_line(message: str) -> str:
     return visible(f"citecheck: error: {redact_text(_one_line(message))}")
 
 
+_LINE_BREAKS = lazy(r"[ \t]*[\n\r\u2028\u2029]+[ \t]*")
+"""A line break and the blanks around it (the other separators ``str.splitlines`` splits at,
+``\v``, ``\f``, ``\x1c``-``\x1e``, ``\x85``, are shown as ``<U+XXXX>`` by ``visible``)."""
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` on one line: each line break (and the blanks around it) one space.  Other white
+    space stays as it is: a path's own spaces (``' a.md'``, a no-break or ideographic one) were
+    collapsed or cut, so the error named another file (mend 33l's leftover)."""
+    return _LINE_BREAKS.sub(" ", text.strip("\n\r\u2028\u2029"))
 
 
 if __name__ == "__main__":

@@ -552,6 +552,11 @@ def _parsed(
             if near:
                 hint = f"; did you mean {near[0]} (flag {flag_name(near[0])})?"
                 hint = hint if source else f"; did you mean {flag_name(near[0])}?"
+            if source and _tool_table(name, value):
+                hint = (
+                    ": [tool.citecheck] is pyproject.toml's table; this file holds the same keys "
+                    "at its top level (delete the [tool.citecheck] line)"
+                )
             where = f"{source}: unknown key {name}" if source else f"unknown setting {label}"
             raise ConfigError(where + hint)
         key = KEYS[name]
@@ -562,6 +567,13 @@ def _parsed(
                 raise
             raise ConfigError(f"{source}: {exc} (flag {flag_name(name)})") from exc
     return typed
+
+
+def _tool_table(name: str, value: Any) -> bool:
+    """Whether a config file's unknown key is pyproject.toml's ``[tool.citecheck]`` table, put
+    in a file read whole (``citecheck.toml``, ``--config FILE``): "unknown key tool" said
+    nothing of where the keys go (session 33's leftover)."""
+    return name == "tool" and isinstance(value, Mapping) and "citecheck" in value
 
 
 def _merge(values: dict[str, Any], layer: Mapping[str, Any]) -> None:

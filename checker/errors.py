@@ -12,7 +12,17 @@ Messages say what went wrong and what to try next.
 
 from __future__ import annotations
 
-__all__ = ["CitecheckError", "ConfigError", "InputError", "ReportError"]
+import shlex
+
+__all__ = ["CitecheckError", "ConfigError", "InputError", "ReportError", "named_path"]
+
+
+def named_path(path: object) -> str:
+    """``path`` as an error names it: as written, or quoted as a shell quotes it when it holds
+    white space, so that its spaces (a leading one, a no-break or ideographic one) show exactly
+    where they are: ``' a.md': no such file or folder``, not ``a.md: …`` (mend 33l's leftover)."""
+    text = str(path)
+    return shlex.quote(text) if any(char.isspace() for char in text) else text
 
 
 class CitecheckError(Exception):

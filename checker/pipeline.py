@@ -73,6 +73,7 @@ from checker.model import (
     Status,
 )
 from checker.patterns import UrlFilter
+from checker.report.signature import is_report
 from checker.report.write import FORMATS, report_name
 from checker.run import VERSION, CrashLog, Run, describe
 from checker.verify.post_page import refreshed_to_wall, stand_in
@@ -830,10 +831,22 @@ def _own_files(config: Config, written: Sequence[Path] = ()) -> frozenset[Path]:
     """The files a run writes in its report folder (every format's report, the WARC) and
     ``written`` (``-o FILE``), resolved: discovery walking a folder of posts that holds them
     does not read them.  ``citecheck check docs -o docs/report.md`` run twice read the first
-    run's report as a post, each of its findings found again there (probe 33)."""
-    names = [report_name(name) for name in FORMATS] + [EVIDENCE_FILE]
+    run's report as a post, each of its findings found again there (probe 33).
+
+    A file of a report's name that is no report (a post called ``report.md`` in a folder that is
+    also the report folder) is read: leaving it out passed the post unchecked in silence
+    (session 33's leftover; the command line refuses to replace it, ``cli._refuse_replacing``).
+    """
+    names = [report_name(name) for name in FORMATS]
     folder = config.report.dir.resolve()
-    return frozenset([*(folder / name for name in names), *(p.resolve() for p in written)])
+    reports = [folder / name for name in names]
+    return frozenset(
+        [
+            *(p for p in reports if not p.is_file() or is_report(p)),
+            folder / EVIDENCE_FILE,
+            *(p.resolve() for p in written),
+        ]
+    )
 
 
 def _files_ignored(paths: Sequence[str]) -> Finding:

@@ -10,18 +10,20 @@ one-line :class:`ConfigError` naming where the pattern was written and the const
 cannot (``\\p{L}``, flags in mid-pattern, a class's ``&&``/``--``/``~~``, a nested class);
 a ``FutureWarning`` of ``re`` (a construct read otherwise in a future Python) is refused alike.
 
-Rust's engine runs in time linear in the URL; Python's backtracks, so a group repeated around
-a repeat (``(a+)+$``) takes time exponential in a cited URL's length (24 characters: 1.4 s).
-Such a pattern is refused: one scan, linear in the pattern, finds it.  A leaf: ``re``,
-``warnings`` and :mod:`checker.errors` only.
+Rust's engine runs in time linear in the URL; Python's backtracks, so a pattern whose repeated
+part can match one text in two ways (``(a+)+$``, ``(a|a)+$``) takes time exponential in a cited
+URL's length (24 characters: 1.4 s).  Such a pattern is refused, and only such a pattern
+(:mod:`checker.backtracking`): ``([a-z]+\\.)+x``, whose repeat stops at each dot, was refused
+by the scan for a repeat inside a repeat (mend 33l's leftover), and ``(a|a)+$`` passed it.
+A leaf: ``re``, ``warnings``, :mod:`checker.backtracking` and :mod:`checker.errors` only.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
 
+from checker.backtracking import exponential_backtracking
 from checker.errors import ConfigError
 
 __all__ = ["compile_url_regex"]
@@ -45,20 +47,12 @@ _POSIX_CLASSES = {
 """Rust's ASCII classes (regex crate's syntax docs), as a Python class's members."""
 _POSIX_CLASS = re.compile(r"\[:(\^?)([a-z]+):\]")
 _HEX_BRACED = re.compile(r"\\x\{([0-9A-Fa-f]{1,8})\}")
-_BRACES = re.compile(r"\{(\d{1,9})(,(\d{0,9}))?\}")
 _FLAGS = re.compile(r"\(\?([A-Za-z-]*)(\)|:)")
 _SET_OPERATIONS = ("&&", "--", "~~")
 
 
 class _RefusedError(Exception):
     """A construct the two engines read otherwise, named for the error."""
-
-
-@dataclass(slots=True)
-class _Group:
-    """One open group of the scan: whether something in it repeats."""
-
-    holds_repeat: bool = False
 
 
 def compile_url_regex(text: str, where: str) -> re.Pattern[str]:
@@ -69,7 +63,11 @@ def compile_url_regex(text: str, where: str) -> re.Pattern[str]:
         translated = _translated(text)
         with warnings.catch_warnings():
             warnings.simplefilter("error", FutureWarning)
-            return re.compile(translated)
+            compiled = re.compile(translated)
+        slow = exponential_backtracking(translated)
+        if slow is not None:
+            raise _RefusedError(f"{slow}: Python's re takes time exponential in the URL's length")
+        return compiled
     except _RefusedError as exc:
         raise ConfigError(
             f"{where} {text!r}: {exc} (a lychee pattern is a Rust regex; rewrite it)"
@@ -83,7 +81,6 @@ def compile_url_regex(text: str, where: str) -> re.Pattern[str]:
 def _translated(text: str) -> str:
     """``text`` in Python's syntax, scanned once; raises :class:`_RefusedError`."""
     out: list[str] = []
-    groups = [_Group()]
     at = 0
     while at < len(text):
         char = text[at]
@@ -93,40 +90,10 @@ def _translated(text: str) -> str:
             at = _class(text, at, out)
         elif char == "(":
             at = _open_group(text, at, out)
-            groups.append(_Group())
-        elif char == ")" and len(groups) > 1:
-            closed = groups.pop()
+        else:
             out.append(char)
             at += 1
-            repeats = _repeat_length(text, at)
-            if repeats and closed.holds_repeat:
-                raise _RefusedError(
-                    "a repeated group holding a repeat (like (a+)+) takes time exponential "
-                    "in the URL's length in Python's re"
-                )
-            groups[-1].holds_repeat |= closed.holds_repeat or bool(repeats)
-        else:
-            repeats = _repeat_length(text, at)
-            groups[-1].holds_repeat |= bool(repeats)
-            length = repeats or 1
-            out.append(text[at : at + length])
-            at += length
     return "".join(out)
-
-
-def _repeat_length(text: str, at: int) -> int:
-    """The length of a quantifier at ``at`` that repeats more than once (``*``, ``+``,
-    ``{2,}``, ``{1,5}``, with a ``?`` after it), else 0 (``?`` and ``{1}`` repeat nothing)."""
-    if text.startswith(("*", "+"), at):
-        length = 1
-    elif (braces := _BRACES.match(text, at)) is not None:
-        low, comma, high = braces.group(1), braces.group(2), braces.group(3)
-        if (not comma and int(low) <= 1) or (comma and high and int(high) <= 1):
-            return 0
-        length = braces.end() - at
-    else:
-        return 0
-    return length + text.startswith("?", at + length)
 
 
 def _escape(text: str, at: int, out: list[str]) -> int:

@@ -45,7 +45,7 @@ from checker.discover.movabletype import movable_type_pages
 from checker.discover.substack import substack_titled
 from checker.discover.urls import canonical_link
 from checker.encoding import BINARY_BYTES, GZIP_MAGIC, decode_body, gunzip_bounded, is_textual
-from checker.errors import InputError
+from checker.errors import InputError, named_path
 from checker.lazyre import lazy
 from checker.model import FetchResult, Page, PageKind
 
@@ -215,7 +215,7 @@ async def _open_all(
         except InputError as exc:
             return exc
         except OSError as exc:  # the OS refuses to look (a name too long, a path it forbids)
-            return InputError(f"{item}: cannot read ({exc.strerror or exc})")
+            return InputError(f"{named_path(item)}: cannot read ({exc.strerror or exc})")
 
     opened = await asyncio.gather(*(one(item) for item in inputs))
     errors = [_cut(str(x)) for x in opened if isinstance(x, InputError)]
@@ -257,7 +257,7 @@ def _path_discovery(path: Path) -> Discovery:
                 return read
             return replace(read, failed=(*read.failed, Unread(str(path), _GZIP_CUT, "gzip file")))
         return _file_discovery(path, _read_text(path), str(path))
-    raise InputError(f"{path}: {_why_unreadable(path)}")
+    raise InputError(f"{named_path(path)}: {_why_unreadable(path)}")
 
 
 def _file_discovery(path: Path, text: str, origin: str) -> Discovery:
@@ -316,7 +316,7 @@ def _read_gunzipped(path: Path) -> tuple[str, bool]:
     if inner is None and not data.startswith(GZIP_MAGIC) and not _binary(data):
         return _text_of(path, data), False
     if inner is None:
-        raise InputError(f"{path}: named .gz but not a gzip file its reader can open")
+        raise InputError(f"{named_path(path)}: named .gz but not a gzip file its reader can open")
     content, cut = inner
     return _text_of(path, content, ", once gunzipped"), cut
 
@@ -457,7 +457,7 @@ def _walked(
     found = _not_own(walked.entries, own_files)
     excluded = [re.compile(pattern) for pattern in exclude_path]
     if walked.unlisted and walked.unlisted[0][0] == path:
-        raise InputError(f"{path}: cannot read the folder ({walked.unlisted[0][1]})")
+        raise InputError(f"{named_path(path)}: cannot read the folder ({walked.unlisted[0][1]})")
     named = sorted(p for p in found if _is_post_name(p) and not p.is_dir())
     kept = [p for p in named if not any(x.search(p.as_posix()) for x in excluded)]
     others = sorted(
@@ -466,7 +466,7 @@ def _walked(
         if not _is_post_name(p) and not any(x.search(p.as_posix()) for x in excluded)
     )
     if named and not kept:
-        raise InputError(f"{path}: every page in the folder matches --exclude-path")
+        raise InputError(f"{named_path(path)}: every page in the folder matches --exclude-path")
     if not kept:
         suffixes = ", ".join(PAGE_SUFFIXES)
         also = f"; its {len(others)} other file(s) are of no post kind" if others else ""
@@ -479,7 +479,7 @@ def _walked(
         if unread:
             entries = f"{unread} hidden entr{'ies' if unread != 1 else 'y'}"
             also += f"; {entries} (a name starting with “.”) not read"
-        raise InputError(f"{path}: folder holds no pages ({suffixes}){also}")
+        raise InputError(f"{named_path(path)}: folder holds no pages ({suffixes}){also}")
     # A post's name on something that is no file (a broken symbolic link, a pipe, a device) is
     # a post that cannot be read, said as such: it was left out with no word.
     failed = [Unread(str(p), _why_unreadable(p)) for p in kept if not p.is_file()]
@@ -621,7 +621,7 @@ def _file_page(path: Path, text: str, origin: Path | None = None) -> Page:
     if is_mhtml(text):
         saved = saved_page(text)
         if saved is None:
-            raise InputError(f"{read}: {_NO_SAVED_PAGE}")
+            raise InputError(f"{named_path(read)}: {_NO_SAVED_PAGE}")
         url = saved.address or canonical_link(saved.html[:20_000], "")
         file_url = file_address(str(read))
         return Page(url or file_url, str(read), saved.html, PageKind.HTML, saved.line_offset)
@@ -649,7 +649,7 @@ def _text_of(path: Path, data: bytes, note: str = "") -> str:
     """``data``, read from the file ``path``, decoded as text; refused as binary when it holds a
     NUL near its start and no text marks (``note``: how it was read, said in the refusal)."""
     if _binary(data):
-        raise InputError(f"{path}: not a text file (binary content{note})")
+        raise InputError(f"{named_path(path)}: not a text file (binary content{note})")
     codec = _utf16_without_bom(data) if b"\0" in data[:_NUL_SNIFF_BYTES] else None
     text = data.decode(codec) if codec is not None else decode_body(data, None)[0]
     return text.replace("\0", "\ufffd")
@@ -660,10 +660,10 @@ def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > _MAX_FILE_BYTES:
-            raise InputError(f"{path}: file too large ({size} bytes) to be a post")
+            raise InputError(f"{named_path(path)}: file too large ({size} bytes) to be a post")
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise InputError(f"{named_path(path)}: cannot read ({exc.strerror or exc})") from exc
 
 
 # How far a post file is searched for a NUL, git's sign of a binary file (its own reach).  A

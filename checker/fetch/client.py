@@ -776,6 +776,10 @@ class HttpFetcher:
                 text, encoding = decode_body(body.data, kind)
             else:
                 text, encoding = await asyncio.to_thread(decode_body, body.data, kind)
+        elif not body.data and body.readable and not kind:
+            # An untyped answer with no byte is an empty text, not an unknown file: judged so
+            # cold and warm alike (the store keeps the text, never the Content-Length: left 33b)
+            text = ""
         elif not body.readable:
             coding = response.header("content-encoding") or "gzip"  # else gzip under a text type
             kind_of = "corrupt" if body.corrupt else "unsupported coding"

@@ -46,14 +46,22 @@ def test_an_empty_quoted_line_is_refused_not_the_working_folder(
     assert "line 2" in _one_line_error(capsys)
 
 
-@pytest.mark.parametrize("space", [" ", "\u3000", "\u00a0", "\x1c"])
+@pytest.mark.parametrize(
+    ("space", "shown"),
+    [(" ", " "), ("\u3000", "\u3000"), ("\u00a0", "\u00a0"), ("\x1c", "<U+001C>")],
+)
 def test_a_line_s_white_space_is_part_of_its_path(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], space: str
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    space: str,
+    shown: str,
 ) -> None:
-    """``{space}a.md`` names another file than ``a.md``: it cannot be read, and says so."""
+    """``{space}a.md`` names another file than ``a.md``: it cannot be read, and says so, the
+    path named exactly and quoted (left 34b: its space was cut, naming ``a.md``)."""
     code, report = _run(tmp_path, monkeypatch, f"{space}a.md\n")
     assert (code, report) == (ExitCode.ERROR, {})
-    assert "a.md: no such file" in _one_line_error(capsys)
+    assert f"'{shown}a.md': no such file" in _one_line_error(capsys)
 
 
 def test_crlf_lines_and_comments_are_read_as_lychee_reads_them(
