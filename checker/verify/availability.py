@@ -1002,7 +1002,7 @@ _BOT_BLOCKS = (
     r"(?:not allowed|not permitted|blocked|prohibited|forbidden))"
     r"(?: (?:from|to) (?:accessing |viewing |using )?(?:this|the|our) "
     r"(?:page|site|website|service|content|server))?"
-    r"(?: because [^.!?]*)?[.!]?"
+    r"(?: (?:by|due to|for) [^.!?,:;]{0,80}| because [^.!?]*)?[.!]?"
 )
 """A site's own statement that it blocked the request as a robot's, in its own words (no
 vendor's marker or title, :func:`_is_challenge`): a wall's statement where a short page titled
@@ -1012,7 +1012,10 @@ headlined "Your request was blocked: why sites turn bots away"; nor "Access deni
 headline ("Access denied" alone is one).  The statement is the whole first sentence, or a
 bounded tail (where from, "because …"): a tail of any words read headlines as blocks ("You've
 been blocked: how to tell on WhatsApp", "Your request was denied, court tells Meta"), and a
-wrong citation of such a brief passed unread (mend 33n)."""
+wrong citation of such a brief passed unread (mend 33n).  Who blocked it or why ("by our
+security service", "due to suspicious activity", "for security reasons") is a tail of at most
+80 characters with no clause after it (no ``,:;``): without it those blocks were read as the
+article, a right citation ``title-mismatch`` (mend 34p)."""
 _BOT_BLOCK = lazy(rf"^(?:{_BOT_BLOCKS})$")
 
 _WALL_TITLES = lazy(
