@@ -7,7 +7,16 @@ asked, the failed one said (mend33k's test had two pages, so could not see it).
 
 from __future__ import annotations
 
-from checker.sampleweb.server import Response
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from checker.config import Config, ConnectTo
+from checker.discover.crawl import Scope, discover_blog
+from checker.fetch import HttpFetcher
+from checker.sampleweb import SampleWeb, Web
+from checker.sampleweb.server import Request, Response
 from tests.test_mend33k_wordpress_rest_pages import (
     _HTML,
     HOST,
@@ -36,3 +45,57 @@ def test_a_failing_first_page_is_a_quiet_probe() -> None:
     found, asked = _discover(_site(lambda _n: Response(503, _HTML, b"busy")))
     assert _read(found) == ["first-post"]
     assert len(asked) == 1 and not found.failed
+
+
+def _discover_twice(store: Path, handler: Callable[[Request], Response]) -> tuple[Any, Any]:
+    """Discovery of the site's home over real loopback HTTP through the store at ``store``,
+    cold then warm (one server: the store's answers are reused under the same settings)."""
+    web = Web()
+    web.fallback("blog.fixture-p26d.example", handler)
+    with SampleWeb(web) as site:
+        config = Config().with_(
+            connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
+            cacert=site.ca_path,
+            retries=0,
+            timeout=5.0,
+            store=store,
+        )
+
+        async def go() -> Any:
+            async with HttpFetcher(config, version="test") as fetcher:
+                return await discover_blog(f"{HOST}/", fetcher, Scope(max_pages=5))
+
+        return asyncio.run(go()), asyncio.run(go())
+
+
+def test_a_warm_run_reads_the_pages_a_cold_run_read(tmp_path: Path) -> None:
+    """Discovery sends the stored validators and a 304 hands back the stored answer: without
+    ``X-WP-TotalPages`` in it, a warm run read page one only and lost pages 2-3 unsaid."""
+
+    def rest(number: int) -> Response:
+        return _two_per_page(number, 3)
+
+    answered = _site(rest)
+
+    def handler(request: Request) -> Response:
+        if request.path.startswith(REST):
+            etag = f'"rest-{request.path}"'
+            if (("if-none-match", etag)) in {(k.lower(), v) for k, v in request.headers}:
+                return Response(304, (("ETag", etag),), b"")
+            response = answered(request)
+            return Response(response.status, (*response.headers, ("ETag", etag)), response.body)
+        return answered(request)
+
+    asked: list[str] = []
+
+    def counted(request: Request) -> Response:
+        response = handler(request)
+        if request.path.startswith(REST):
+            asked.append(f"{request.path.split('&')[1]} {response.status}")
+        return response
+
+    cold, warm = _discover_twice(tmp_path / "store", counted)
+    pages = [f"page-{n}{x}" for n in (1, 2, 3) for x in "ab"]
+    assert _read(cold) == sorted(["first-post", *pages]) and not cold.failed
+    assert _read(warm) == _read(cold) and warm.failed == cold.failed
+    assert asked == [f"page={n} {code}" for code in (200, 304) for n in (1, 2, 3)]
