@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, parse_qsl, unquote
 
 from checker.lazyre import lazy
-from checker.urls import TRACKING_KEY, domain_parts, split_url, url_host
+from checker.urls import TRACKING_KEY, canonical_address, domain_parts, split_url, url_host
 from checker.verify.soft404 import (
     FILE_ENDINGS_AND_DOMAINS,
     PRECHECK_CHARS,
@@ -281,12 +281,15 @@ def _keeps_address(cited_url: str, final_url: str) -> bool:
     a site's own move to a new host does (``www.x.test/2019/post`` to ``ww1.x.test/2019/post``).
     A parking service's forward, even by a 301, tags the visit (``ww25.x.test/?subid1=…``) or
     drops the path: spared as a move, such a parking page was ``redirected``, "cite the new
-    URL" (mend 33n)."""
-    cited, final = split_url(cited_url), split_url(final_url)
-    cited_keys = {key for key, _ in parse_qsl(cited.query, keep_blank_values=True)}
-    return (final.path or "/") == (cited.path or "/") and all(
-        key in cited_keys for key, _ in parse_qsl(final.query, keep_blank_values=True)
-    )
+    URL" (mend 33n).  The path compared as a redirect's is (:func:`canonical_address`), a
+    tracker (``utm_source``) no key: a move adding a trailing slash, an index page or a
+    tracker keeps the address, and was "the site is gone" (mend 34p); ``subid1`` is no
+    tracker, even empty."""
+    if canonical_address(final_url)[1] != canonical_address(cited_url)[1]:
+        return False
+    cited_keys = {key for key, _ in parse_qsl(split_url(cited_url).query, keep_blank_values=True)}
+    added = parse_qsl(split_url(final_url).query, keep_blank_values=True)
+    return all(key in cited_keys or TRACKING_KEY.match(key) for key, _ in added)
 
 
 def _carries(url: str, host: str) -> bool:
