@@ -25,12 +25,7 @@ from urllib.parse import SplitResult, parse_qsl, unquote
 
 from checker.lazyre import lazy
 from checker.urls import TRACKING_KEY, canonical_address, domain_parts, split_url, url_host
-from checker.verify.soft404 import (
-    FILE_ENDINGS_AND_DOMAINS,
-    PRECHECK_CHARS,
-    short_text,
-    statements,
-)
+from checker.verify.soft404 import PRECHECK_CHARS, short_text, statements
 from checker.verify.text import normalize, strip_diacritics
 
 if TYPE_CHECKING:
@@ -358,10 +353,27 @@ def _is_domain_name(word: str, tops: set[str]) -> bool:
     )
 
 
+_FILE_ENDINGS_AND_DOMAINS = frozenset(
+    {
+        "zip", "mov", "app", "cab", "pro", "man", "dot",  # (generic top-level domains)
+        "py", "sh", "pl", "pm", "ps", "ms", "so", "rs", "md", "ml", "mk", "cc", "sc", "ly",
+        "bz", "in", "ac", "am", "tf", "mo", "mm", "nc", "au", "tr", "do", "st", "la",
+    }
+)  # fmt: skip
+"""Endings of common files' names that are top-level domains too (``report.zip``, ``file.py``,
+``notes.pl``, ``lib.so``, ``configure.ac``, ``Makefile.am``, ``main.tf``, ``messages.mo``,
+``view.mm``, ``sst.nc``), each in the suffix list tldextract ships (``.bat`` is none), a fixed
+list: the stdlib's ``mimetypes`` table differs between Python releases (verdicts by Python
+version) and names ``.me`` (troff) and ``.ai`` (PostScript), endings of domains far more often
+cited than of files (left 33b's ``nice.me`` listing was a false ``broken``, mend 33n).  Read
+as a domain's only where the page names it; a parking page at ``code/configure.ac`` was read
+as a listing of the domain ``configure.ac`` and passed (mend 34p)."""
+
+
 def _is_file_name(word: str) -> bool:
     """Whether ``word``'s ending is a file's that is a top-level domain's too (``.zip``, ``.py``,
-    ``.mov``, ``.pl``: :data:`soft404.FILE_ENDINGS_AND_DOMAINS`)."""
-    return word.rpartition(".")[2] in FILE_ENDINGS_AND_DOMAINS
+    ``.mov``, ``.pl``: :data:`_FILE_ENDINGS_AND_DOMAINS`)."""
+    return word.rpartition(".")[2] in _FILE_ENDINGS_AND_DOMAINS
 
 
 def _plain_words(text: str) -> str:
