@@ -12,11 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from checker.config import Config, ConnectTo
 from checker.discover.crawl import Scope, discover_blog
 from checker.fetch import HttpFetcher
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Request, Response
+from tests.fetch.support import config_for
 from tests.test_mend33k_wordpress_rest_pages import (
     _HTML,
     HOST,
@@ -53,13 +53,7 @@ def _discover_twice(store: Path, handler: Callable[[Request], Response]) -> tupl
     web = Web()
     web.fallback("blog.fixture-p26d.example", handler)
     with SampleWeb(web) as site:
-        config = Config().with_(
-            connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
-            cacert=site.ca_path,
-            retries=0,
-            timeout=5.0,
-            store=store,
-        )
+        config = config_for(site, retries=0, timeout=5.0, store=store)
 
         async def go() -> Any:
             async with HttpFetcher(config, version="test") as fetcher:
