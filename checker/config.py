@@ -173,8 +173,8 @@ LYCHEE_IGNORE_FILE = Path(".lycheeignore")
 """lychee's ignore file, read in the working folder when it holds no ``.citecheckignore``: the
 same lines (one exclude regex a line, ``#`` comments), so a repository coming from lychee keeps
 its exclusions (its links were checked again, failing the job that passed, probe 33).  Its
-regexes are Rust's: :func:`checker.url_regex.compile_url_regex` runs them on RE2, and refuses
-what it would read otherwise."""
+regexes are Rust's: :func:`checker.url_regex.compile_url_regex` translates or refuses what
+Python's ``re`` would read otherwise."""
 DEFAULT_BASELINE_FILE = Path("citecheck-baseline.json")
 EVIDENCE_FILE = "evidence.warc.gz"
 """The WARC evidence file's name inside the report folder (``warc = true``); report.json links

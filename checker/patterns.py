@@ -3,8 +3,8 @@
 Some citations should never be fetched: a site that always walls bots, an intranet link, a
 host the user has already given up on.  Like lychee's ``--include``/``--exclude`` and its
 ``.lycheeignore``, every pattern is a regular expression (lychee's, a Rust regex, read by
-:func:`checker.url_regex.compile_url_regex`: run on RE2, what it would read otherwise refused)
-searched anywhere in the cited URL (case-sensitive unless the pattern
+:func:`checker.url_regex.compile_url_regex`: what Python's ``re`` would read otherwise is
+translated or refused) searched anywhere in the cited URL (case-sensitive unless the pattern
 says ``(?i)``); the ignore file
 (``.citecheckignore``) holds one such regex per line, with blank lines and ``#`` comment lines
 allowed, and its patterns are excludes.
