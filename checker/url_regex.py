@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+import re2
+
 from checker.errors import ConfigError
 
 __all__ = ["UrlRegex", "compile_url_regex"]
@@ -43,23 +45,22 @@ class _RefusedError(Exception):
     """A construct the two engines read otherwise, named for the error."""
 
 
-def compile_url_regex(text: str, where: str) -> UrlRegex:
-    """``text`` (a lychee pattern) compiled to match as lychee's would, in time linear in the
-    URL, or a one-line :class:`ConfigError` starting with ``where`` (``exclude pattern``,
-    ``.lycheeignore:3:``) and saying why.
-
-    RE2 is imported here, by a run that has a pattern: its import is ~13 M instructions, a
-    run's start (issue 19).  Leftmost-first as Rust's engine; no capture kept (a search is
-    asked found or not); a parse error is the exception's only (RE2 logs it on stderr by
-    default: a second line)."""
-    import re2  # noqa: PLC0415
-
+def _options() -> re2.Options:
+    """Leftmost-first as Rust's engine; no capture kept (a search is asked found or not); a
+    parse error is the exception's only (RE2 logs it on stderr by default: a second line)."""
     options = re2.Options()
     options.log_errors = False
     options.never_capture = True
+    return options
+
+
+def compile_url_regex(text: str, where: str) -> UrlRegex:
+    """``text`` (a lychee pattern) compiled to match as lychee's would, in time linear in the
+    URL, or a one-line :class:`ConfigError` starting with ``where`` (``exclude pattern``,
+    ``.lycheeignore:3:``) and saying why."""
     try:
         _scan_classes(text)
-        return re2.compile(text, options)  # type: ignore[no-any-return]
+        return re2.compile(text, _options())  # type: ignore[no-any-return]
     except _RefusedError as exc:
         raise ConfigError(
             f"{where} {text!r}: {exc} (a lychee pattern is a Rust regex; rewrite it)"
