@@ -23,12 +23,13 @@ pattern and where it came from.  A citation without a URL has nothing to match a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker.config import MAX_IGNORE_FILE_BYTES, Config, read_capped
 from checker.errors import ConfigError
-from checker.url_regex import UrlRegex, compile_url_regex
+from checker.url_regex import compile_url_regex
 
 __all__ = ["UrlFilter", "UrlPattern", "read_ignore_file"]
 
@@ -37,7 +38,7 @@ __all__ = ["UrlFilter", "UrlPattern", "read_ignore_file"]
 class UrlPattern:
     """One compiled regex and where it was written (``--exclude``, ``.citecheckignore:3``)."""
 
-    regex: UrlRegex
+    regex: re.Pattern[str]
     origin: str
 
     @classmethod

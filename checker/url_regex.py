@@ -1,106 +1,188 @@
 """The one compile of a URL pattern (``include``/``exclude``, ``.citecheckignore``,
-``.lycheeignore``): lychee's patterns are Rust regexes, compiled here by RE2 (``google-re2``).
+``.lycheeignore``): lychee's patterns are Rust regexes, compiled here by Python's ``re``.
 
-Python's ``re`` backtracks: a group repeated around a repeat (``(a+)+$``) or around branches
-that overlap (``^(a|a)*$``: 14 s on a 27-character URL) takes time exponential in a cited URL's
-length, and ``.*\\.pdf$`` or ``(\\w+/)*private``, unanchored, time quadratic in it (2.7 s on a
-10 KB URL).  The cited URLs are a post's, untrusted.  A refusal of nested repeats (mend 33l)
-refused safe and common patterns (``([a-z0-9-]+\\.)*example\\.com``) with exit 2 and passed the
-exponential ones.  RE2 runs in time linear in the URL, as Rust's engine does, and reads Rust's
-syntax where Python's did not (``[[:digit:]]``, ``\\z``, ``\\x{E9}``, ``(?<name>…)``, ``\\p{L}``,
-flags anywhere): nothing to translate or refuse for time (mend 34p).
+Most of the two syntaxes agree; where they do not, a pattern must never match otherwise than
+lychee would without a word (probe 33's reviewer: ``[[:digit:]]`` was a set of the characters
+``[:digt`` followed by ``]``, so ``^https://example\\.com/[[:digit:]]+$`` skipped nothing and
+warned on stderr).  So what differs is translated where Python can say it exactly (a POSIX
+class ``[[:digit:]]``, the end of text ``\\z``, ``\\x{…}``, ``(?<name>…)``), and refused with a
+one-line :class:`ConfigError` naming where the pattern was written and the construct where it
+cannot (``\\p{L}``, flags in mid-pattern, a class's ``&&``/``--``/``~~``, a nested class);
+a ``FutureWarning`` of ``re`` (a construct read otherwise in a future Python) is refused alike.
 
-Where RE2 would read a pattern otherwise than lychee and say nothing, it is refused with a
-one-line :class:`ConfigError` naming where the pattern was written and the construct: a class
-nested in a class and a class's ``&&``/``--``/``~~`` (RE2 reads ``[0-9[^5]]`` as a class then a
-``]``).  Rust's ``\\w``, ``\\d``, ``\\s`` and ``\\b`` are Unicode's, RE2's ASCII's: lychee matches a
-URL as its ``Url`` writes it (percent-encoded, the host in punycode), ASCII, where the two agree.
-What RE2 cannot read (a look-around, a back-reference: Rust cannot either) is "not a valid
-regular expression".  A leaf: ``re2`` and :mod:`checker.errors` only.
+Rust's engine runs in time linear in the URL; Python's backtracks, so a group repeated around
+a repeat (``(a+)+$``) takes time exponential in a cited URL's length (24 characters: 1.4 s).
+Such a pattern is refused: one scan, linear in the pattern, finds it.  A leaf: ``re``,
+``warnings`` and :mod:`checker.errors` only.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
-
-import re2
+import re
+import warnings
+from dataclasses import dataclass
 
 from checker.errors import ConfigError
 
-__all__ = ["UrlRegex", "compile_url_regex"]
+__all__ = ["compile_url_regex"]
 
+_POSIX_CLASSES = {
+    "alnum": "0-9A-Za-z",
+    "alpha": "A-Za-z",
+    "ascii": "\\x00-\\x7F",
+    "blank": "\\t ",
+    "cntrl": "\\x00-\\x1F\\x7F",
+    "digit": "0-9",
+    "graph": "!-~",
+    "lower": "a-z",
+    "print": " -~",
+    "punct": "!-/:-@\\[-`{-~",
+    "space": "\\t\\n\\v\\f\\r ",
+    "upper": "A-Z",
+    "word": "0-9A-Za-z_",
+    "xdigit": "0-9A-Fa-f",
+}
+"""Rust's ASCII classes (regex crate's syntax docs), as a Python class's members."""
+_POSIX_CLASS = re.compile(r"\[:(\^?)([a-z]+):\]")
+_HEX_BRACED = re.compile(r"\\x\{([0-9A-Fa-f]{1,8})\}")
+_BRACES = re.compile(r"\{(\d{1,9})(,(\d{0,9}))?\}")
+_FLAGS = re.compile(r"\(\?([A-Za-z-]*)(\)|:)")
 _SET_OPERATIONS = ("&&", "--", "~~")
-
-
-class UrlRegex(Protocol):
-    """A compiled URL pattern: what its users call of it."""
-
-    @property
-    def pattern(self) -> str: ...
-
-    def search(self, text: str) -> object | None: ...
 
 
 class _RefusedError(Exception):
     """A construct the two engines read otherwise, named for the error."""
 
 
-def _options() -> re2.Options:
-    """Leftmost-first as Rust's engine; no capture kept (a search is asked found or not); a
-    parse error is the exception's only (RE2 logs it on stderr by default: a second line)."""
-    options = re2.Options()
-    options.log_errors = False
-    options.never_capture = True
-    return options
+@dataclass(slots=True)
+class _Group:
+    """One open group of the scan: whether something in it repeats."""
+
+    holds_repeat: bool = False
 
 
-def compile_url_regex(text: str, where: str) -> UrlRegex:
-    """``text`` (a lychee pattern) compiled to match as lychee's would, in time linear in the
-    URL, or a one-line :class:`ConfigError` starting with ``where`` (``exclude pattern``,
-    ``.lycheeignore:3:``) and saying why."""
+def compile_url_regex(text: str, where: str) -> re.Pattern[str]:
+    """``text`` (a lychee pattern) compiled to match as lychee's would, or a one-line
+    :class:`ConfigError` starting with ``where`` (``exclude pattern``, ``.lycheeignore:3:``)
+    and saying why."""
     try:
-        _scan_classes(text)
-        return re2.compile(text, _options())  # type: ignore[no-any-return]
+        translated = _translated(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            return re.compile(translated)
     except _RefusedError as exc:
         raise ConfigError(
             f"{where} {text!r}: {exc} (a lychee pattern is a Rust regex; rewrite it)"
         ) from None
-    except re2.error as exc:
-        reason = exc.args[0].decode("utf-8", "replace") if exc.args else "unreadable"
-        raise ConfigError(f"{where} {text!r} is not a valid regular expression: {reason}") from None
+    except FutureWarning as exc:
+        raise ConfigError(f"{where} {text!r}: read otherwise by lychee ({exc})") from None
+    except re.error as exc:
+        raise ConfigError(f"{where} {text!r} is not a valid regular expression: {exc}") from None
 
 
-def _scan_classes(text: str) -> None:
-    """Scan ``text`` once for what RE2 reads otherwise in a bracketed class; raises
-    :class:`_RefusedError`."""
+def _translated(text: str) -> str:
+    """``text`` in Python's syntax, scanned once; raises :class:`_RefusedError`."""
+    out: list[str] = []
+    groups = [_Group()]
     at = 0
     while at < len(text):
-        if text[at] == "\\":
-            at += 2
-        elif text[at] == "[":
-            at = _class(text, at)
-        else:
+        char = text[at]
+        if char == "\\":
+            at = _escape(text, at, out)
+        elif char == "[":
+            at = _class(text, at, out)
+        elif char == "(":
+            at = _open_group(text, at, out)
+            groups.append(_Group())
+        elif char == ")" and len(groups) > 1:
+            closed = groups.pop()
+            out.append(char)
             at += 1
+            repeats = _repeat_length(text, at)
+            if repeats and closed.holds_repeat:
+                raise _RefusedError(
+                    "a repeated group holding a repeat (like (a+)+) takes time exponential "
+                    "in the URL's length in Python's re"
+                )
+            groups[-1].holds_repeat |= closed.holds_repeat or bool(repeats)
+        else:
+            repeats = _repeat_length(text, at)
+            groups[-1].holds_repeat |= bool(repeats)
+            length = repeats or 1
+            out.append(text[at : at + length])
+            at += length
+    return "".join(out)
 
 
-def _class(text: str, at: int) -> int:
-    """Scan a bracketed class from ``at`` (its POSIX classes, ``[:digit:]``, are RE2's too);
-    returns its end."""
+def _repeat_length(text: str, at: int) -> int:
+    """The length of a quantifier at ``at`` that repeats more than once (``*``, ``+``,
+    ``{2,}``, ``{1,5}``, with a ``?`` after it), else 0 (``?`` and ``{1}`` repeat nothing)."""
+    if text.startswith(("*", "+"), at):
+        length = 1
+    elif (braces := _BRACES.match(text, at)) is not None:
+        low, comma, high = braces.group(1), braces.group(2), braces.group(3)
+        if (not comma and int(low) <= 1) or (comma and high and int(high) <= 1):
+            return 0
+        length = braces.end() - at
+    else:
+        return 0
+    return length + text.startswith("?", at + length)
+
+
+def _escape(text: str, at: int, out: list[str]) -> int:
+    """Copy (or translate) the escape at ``at``; returns where the scan goes on."""
+    letter = text[at + 1 : at + 2]
+    if letter in ("p", "P"):
+        raise _RefusedError(f"the Unicode class \\{letter} is not in Python's re")
+    if letter == "z":
+        out.append("\\Z")  # Rust's \z (end of text) is Python's \Z
+        return at + 2
+    if letter == "x" and (hexed := _HEX_BRACED.match(text, at)) is not None:
+        out.append(f"\\U{int(hexed.group(1), 16):08X}")
+        return hexed.end()
+    out.append(text[at : at + 2])
+    return at + 2
+
+
+def _open_group(text: str, at: int, out: list[str]) -> int:
+    """Copy (or translate) a group's opening; flags after the start are refused."""
+    if text.startswith("(?<", at) and not text.startswith(("(?<=", "(?<!"), at):
+        out.append("(?P<")  # Rust's named group (?<name>…) is Python's (?P<name>…)
+        return at + 3
+    flags = _FLAGS.match(text, at)
+    if flags is not None and flags.group(2) == ")" and at > 0:
+        raise _RefusedError(f"the flags {flags.group(0)} after the pattern's start")
+    out.append("(")
+    return at + 1
+
+
+def _class(text: str, at: int, out: list[str]) -> int:
+    """Copy a bracketed class from ``at``, its POSIX classes translated; returns its end."""
+    out.append("[")
     at += 1
     if text.startswith("^", at):
+        out.append("^")
         at += 1
     if text.startswith("]", at):  # a first ] is a member in both syntaxes
+        out.append("\\]")
         at += 1
     while at < len(text) and text[at] != "]":
         if text[at] == "\\":
-            at += 2
+            at = _escape(text, at, out)
             continue
-        if text.startswith("[:", at) and (close := text.find(":]", at + 2)) >= 0:
-            at = close + 2
+        if (posix := _POSIX_CLASS.match(text, at)) is not None:
+            negated, name = posix.groups()
+            if negated or name not in _POSIX_CLASSES:
+                raise _RefusedError(f"the class {posix.group(0)} has no Python equivalent here")
+            out.append(_POSIX_CLASSES[name])
+            at = posix.end()
             continue
         if text[at] == "[":
             raise _RefusedError("a class nested in a class")
         if text.startswith(_SET_OPERATIONS, at):
             raise _RefusedError(f"the class operation {text[at : at + 2]}")
+        out.append(text[at])
         at += 1
+    if at < len(text):
+        out.append("]")
     return at + 1
