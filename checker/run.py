@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, TypedDict
 from checker import __version__
 from checker.config import EVIDENCE_FILE, Config, default_store_path
 from checker.extract import extract, kept
+from checker.extract.wikilinks import forget_vaults
 from checker.fetch import HttpFetcher
 from checker.fetch.batched import Batched
 from checker.fetch.local import look_up
@@ -179,6 +180,7 @@ class Run:
     async def __aenter__(self) -> Run:
         config = self.config
         self._closing = False
+        forget_vaults()  # a run sees its vaults as they are now
         fetcher = HttpFetcher(config, version=VERSION, inputs=self.inputs)
         self._fetcher = await fetcher.__aenter__()
         shared = self._shared

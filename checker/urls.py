@@ -28,7 +28,16 @@ from ipaddress import AddressValueError, IPv6Address
 from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
-from urllib.parse import SplitResult, quote, scheme_chars, urlsplit, urlunsplit
+from urllib.parse import (
+    SplitResult,
+    parse_qsl,
+    quote,
+    scheme_chars,
+    unquote,
+    urlencode,
+    urlsplit,
+    urlunsplit,
+)
 
 import idna
 
@@ -48,7 +57,9 @@ __all__ = [
     "ZOLA_ARGUMENTS",
     "DomainParts",
     "archived_original",
+    "bare_host",
     "browser_mapped",
+    "canonical_address",
     "copy_original",
     "doi_url",
     "domain_parts",
@@ -57,6 +68,7 @@ __all__ = [
     "is_archive_copy",
     "is_embed_call",
     "is_host_name",
+    "is_index_segment",
     "is_near_miss",
     "is_template_placeholder",
     "is_unreadable_embed",
@@ -836,3 +848,36 @@ def _lenient_host(url: str) -> str:
 
 
 _SCHEME_CHARS = frozenset(scheme_chars)
+
+
+def canonical_address(url: str) -> tuple[str, str, str]:
+    """A URL without the differences a reader would not care about: its host without ``www.``
+    (:func:`bare_host`), its path's segments without a trailing slash, an index page
+    (``index.html``) or escapes that change nothing, its query without trackers
+    (:data:`TRACKING_KEY`), sorted.  The one comparison of "the same address" for a redirect
+    (``verify.availability``) and a site's own move (``verify.parked``)."""
+    parts = split_url(url)
+    host = bare_host(parts.hostname or "")
+    segments = [quote(unquote(s), safe="~!$&'()*+,;=:@") for s in parts.path.split("/") if s]
+    if segments and is_index_segment(segments[-1]):
+        segments = segments[:-1]
+    query = sorted((k, v) for k, v in parse_qsl(parts.query) if not TRACKING_KEY.match(k))
+    return host, "/".join(segments), urlencode(query)
+
+
+def bare_host(host: str) -> str:
+    """``host`` lower case without a root dot and a ``www.``, ``m.``, ``mobile.`` or ``amp.``
+    before a registrable name: one site's names for the same pages."""
+    host = host.lower().rstrip(".")
+    for prefix in ("www.", "m.", "mobile.", "amp."):
+        if host.startswith(prefix) and host.count(".") >= 2:
+            return host[len(prefix) :]
+    return host
+
+
+_INDEX = lazy(r"^(?:index|default|home)(?:\.[a-z]{2,5})?$", re.IGNORECASE)
+
+
+def is_index_segment(segment: str) -> bool:
+    """Whether a path segment names a folder's index page (``index.html``, ``default.aspx``)."""
+    return bool(_INDEX.match(segment))

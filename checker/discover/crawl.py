@@ -327,7 +327,8 @@ async def _rest_pages(session: _Session, origin: str) -> None:
 
     Its later pages go as far as the first answer's ``X-WP-TotalPages`` says (core sends it):
     each is then announced, and one that fails is said, its pages lost (a 429 on page 2 lost
-    pages 101+ without a word).  Without the header a full page is followed as a guess.  A
+    pages 101+ without a word), and the pages after it are still asked: stopping there lost
+    them unsaid (mend 34p).  Without the header a full page is followed as a guess.  A
     server ignoring ``page`` answers the same links again, which ends them as a repeating feed
     ends (it was asked 1,000 times); the cap on listing pages is said when reached."""
     listed: set[str] = set()
@@ -341,7 +342,7 @@ async def _rest_pages(session: _Session, origin: str) -> None:
         links = _rest_links(result.text or "") if result is not None else None
         if first and links is None:
             _unlisted(session, origin, said, answered=result is not None)
-        if result is None:
+        if result is None and last is None:  # the first page (said), or a guessed one: quiet
             break
         links = links or ()
         if _repeating(listed, links):
@@ -349,7 +350,7 @@ async def _rest_pages(session: _Session, origin: str) -> None:
                 session.failed.append(Unread(_rest_page(origin, number), _REPEATED, lists))
             break
         _queue_sitemap_urls(session, tuple((link, None) for link in links))
-        if number == 1:
+        if number == 1 and result is not None:
             last = _total_pages(result)
             lists = None if last is None else _REST_LISTS
         more = number < last if last is not None else len(links) >= _REST_PER_PAGE

@@ -45,6 +45,7 @@ from checker.model import MARKDOWN_SUFFIXES, VaultNote
 __all__ = [
     "MAX_VAULT_FILES",
     "folder_above",
+    "forget_vaults",
     "is_note_path",
     "note_folder",
     "note_links",
@@ -378,6 +379,15 @@ def _names_digest(root: Path) -> str:
     for name in sorted(vault.by_path):
         digest.update(name.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
+
+
+def forget_vaults() -> None:
+    """Forget every vault looked at (its files, settings and names' fingerprint): each is
+    looked at once a run, and a run in a process that ran before (an API caller, a test) saw a
+    ``.obsidian/``, an ``app.json`` or a note made since the first look as missing (mend 34p).
+    Called as a run opens (``Run``)."""
+    for cached in (_vault, _names_digest, _holds_vault_settings, _markdown_links_by_name):
+        cached.cache_clear()
 
 
 def _is_note(name: str) -> bool:

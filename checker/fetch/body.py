@@ -249,25 +249,63 @@ the end of the body its head announced (a ``Content-Length`` past the bytes sent
 body without its last chunk)."""
 
 
-_END_SPAN = 1024
-"""The last bytes of a body searched for its document's end."""
+_END_SPAN = 4096
+"""The last bytes of a body searched for its document's end (and what a host appends)."""
 
 
-_HTML_END = re.compile(rb"</html[\t\n\f\r ]*>\Z", re.IGNORECASE)
+_HTML_END = re.compile(rb"</html[\t\n\f\r ]*>", re.IGNORECASE)
+_TAG = re.compile(rb"<(/?)([a-z][a-z0-9-]{0,31})")
+_RAW_TEXT = (b"script", b"style")
 
 
 def _holds_its_end(data: bytes) -> bool:
-    """Whether ``data`` ends with an HTML document's end: ``</html>``, then only white space
-    and comments (a cache's ``<!-- served in 12 ms -->``).  A ``</html`` anywhere in the last
-    bytes counted: a page cut a little past one in a script's string, an ``srcdoc`` or a
-    template was judged on what came, ``ok`` with a note, its end never seen (mend 33n)."""
-    tail = data[-_END_SPAN:].rstrip()
-    while tail.endswith(b"-->"):  # (each turn drops at least the 3 bytes: bounded)
-        opened = tail.rfind(b"<!--")
-        if opened < 0:
-            return False
-        tail = tail[:opened].rstrip()
-    return _HTML_END.search(tail) is not None
+    """Whether ``data`` holds an HTML document's end: its last ``</html>``, then only what a
+    host or a proxy appends whole, white space, NULs, comments (a cache's ``<!-- served in 12
+    ms -->``) and complete elements (an analytics ``<script>…</script>``, a ``<div …></div>``).
+    A ``</html`` anywhere in the last bytes counted: a page cut a little past one in a
+    script's string, an ``srcdoc`` or a template was judged on what came, ``ok`` with a note,
+    its end never seen (mend 33n).  Such a cut leaves after it text that is no element's
+    (``';</script><p>The council…``), a closing tag of an element opened before it
+    (``</template>``) or an element left open; only white space and comments after it made
+    a page whose host appends a script ``unreachable`` again (mend 34p).  One pass over at
+    most :data:`_END_SPAN` bytes."""
+    tail = data[-_END_SPAN:].lower()
+    start = tail.rfind(b"</html")
+    ended = _HTML_END.match(tail, start) if start >= 0 else None
+    if ended is None:
+        return False
+    markup = _without_comments(tail[ended.end() :].replace(b"\0", b""))
+    if markup is None:
+        return False
+    markup = markup.strip()
+    if not markup:
+        return True
+    if not (markup.startswith(b"<") and markup.endswith(b">")):
+        return False
+    opened: dict[bytes, int] = {}
+    for tag in _TAG.finditer(markup):
+        closing, name = tag.groups()
+        if closing:
+            if not opened.get(name):
+                return False  # it closes an element opened before the ``</html>``: no end
+            opened[name] -= 1
+        else:
+            opened[name] = opened.get(name, 0) + 1
+    return not any(opened.get(name) for name in _RAW_TEXT)
+
+
+def _without_comments(markup: bytes) -> bytes | None:
+    """``markup`` without its comments (a ``<!--`` inside one too), None when one is cut."""
+    kept: list[bytes] = []
+    at = 0
+    while (opened := markup.find(b"<!--", at)) >= 0:
+        kept.append(markup[at:opened])
+        closed = markup.find(b"-->", opened + 4)
+        if closed < 0:
+            return None
+        at = closed + 3
+    kept.append(markup[at:])
+    return b"".join(kept)
 
 
 async def read_body(response: Reply, cap: int) -> Body:

@@ -117,6 +117,7 @@ STORED_HEADERS = frozenset(
         "retry-after",
         "server",
         "x-robots-tag",
+        "x-wp-totalpages",  # a WordPress REST listing's length (discovery), kept for a 304
     }
 )
 """The only response headers kept: none of them carries a credential (never ``Set-Cookie``)."""

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from types import EllipsisType
 from typing import TypeVar
-from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 
 from checker.anchors import (
     Anchors,
@@ -79,6 +79,9 @@ from checker.urls import (
     unread_embed_provider,
     url_host,
 )
+from checker.urls import bare_host as _bare_host
+from checker.urls import canonical_address as _canonical
+from checker.urls import is_index_segment as _is_index
 from checker.verify.page import ParsedPage
 from checker.verify.parked import might_say_parked, parked_statement
 from checker.verify.soft404 import (
@@ -1010,7 +1013,7 @@ _BOT_BLOCKS = (
     r"(?:not allowed|not permitted|blocked|prohibited|forbidden))"
     r"(?: (?:from|to) (?:accessing |viewing |using )?(?:this|the|our) "
     r"(?:page|site|website|service|content|server))?"
-    r"(?: because [^.!?]*)?[.!]?"
+    r"(?: (?:by|due to|for) [^.!?,:;]{0,80}| because [^.!?]*)?[.!]?"
 )
 """A site's own statement that it blocked the request as a robot's, in its own words (no
 vendor's marker or title, :func:`_is_challenge`): a wall's statement where a short page titled
@@ -1020,7 +1023,10 @@ headlined "Your request was blocked: why sites turn bots away"; nor "Access deni
 headline ("Access denied" alone is one).  The statement is the whole first sentence, or a
 bounded tail (where from, "because …"): a tail of any words read headlines as blocks ("You've
 been blocked: how to tell on WhatsApp", "Your request was denied, court tells Meta"), and a
-wrong citation of such a brief passed unread (mend 33n)."""
+wrong citation of such a brief passed unread (mend 33n).  Who blocked it or why ("by our
+security service", "due to suspicious activity", "for security reasons") is a tail of at most
+80 characters with no clause after it (no ``,:;``): without it those blocks were read as the
+article, a right citation ``title-mismatch`` (mend 34p)."""
 _BOT_BLOCK = lazy(rf"^(?:{_BOT_BLOCKS})$")
 
 _WALL_TITLES = lazy(
@@ -1397,7 +1403,6 @@ _MONTH_OR_DAY = lazy(r"^\d{1,2}$")
 # A section or archive name: one or two lower-case words without digits ("news", "world-news").
 # Article slugs are longer, carry digits or capitals ("ddg48", "Penny", "eier-legen-huehner").
 _SECTION = lazy(r"^[a-z][a-z_]*(?:-[a-z_]+)?$")
-_INDEX = lazy(r"^(?:index|default|home)(?:\.[a-z]{2,5})?$", re.IGNORECASE)
 
 
 def _is_section_segment(segment: str) -> bool:
@@ -1418,10 +1423,6 @@ def _has_real_query(query: str) -> int:
     if not query:
         return 0
     return int(any(not TRACKING_KEY.match(key) for key, _ in parse_qsl(query)))
-
-
-def _is_index(segment: str) -> bool:
-    return bool(_INDEX.match(segment))
 
 
 def _same_item(final: str, cited: str) -> bool:
@@ -1500,25 +1501,6 @@ def _is_moved(cited_url: str, target: str) -> bool:
     if _bare_host(url_host(cited_url)) in _SHORTENERS:
         return False
     return _canonical(cited_url) != _canonical(target)
-
-
-def _canonical(url: str) -> tuple[str, str, str]:
-    """A URL without the differences a reader would not care about."""
-    parts = split_url(url)
-    host = _bare_host(parts.hostname or "")
-    segments = [quote(unquote(s), safe="~!$&'()*+,;=:@") for s in _segments(parts.path)]
-    if segments and _is_index(segments[-1]):
-        segments = segments[:-1]
-    query = sorted((k, v) for k, v in parse_qsl(parts.query) if not TRACKING_KEY.match(k))
-    return host, "/".join(segments), urlencode(query)
-
-
-def _bare_host(host: str) -> str:
-    host = host.lower().rstrip(".")
-    for prefix in ("www.", "m.", "mobile.", "amp."):
-        if host.startswith(prefix) and host.count(".") >= 2:
-            return host[len(prefix) :]
-    return host
 
 
 # --- small helpers ----------------------------------------------------------------------------

@@ -24,13 +24,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, parse_qsl, unquote
 
 from checker.lazyre import lazy
-from checker.urls import TRACKING_KEY, domain_parts, split_url
-from checker.verify.soft404 import (
-    FILE_ENDINGS_AND_DOMAINS,
-    PRECHECK_CHARS,
-    short_text,
-    statements,
-)
+from checker.urls import TRACKING_KEY, canonical_address, domain_parts, split_url
+from checker.verify.soft404 import PRECHECK_CHARS, short_text, statements
 from checker.verify.text import normalize, strip_diacritics
 
 if TYPE_CHECKING:
@@ -289,12 +284,15 @@ def _keeps_address(cited_url: str, final_url: str) -> bool:
     a site's own move to a new host does (``www.x.test/2019/post`` to ``ww1.x.test/2019/post``).
     A parking service's forward, even by a 301, tags the visit (``ww25.x.test/?subid1=…``) or
     drops the path: spared as a move, such a parking page was ``redirected``, "cite the new
-    URL" (mend 33n)."""
-    cited, final = split_url(cited_url), split_url(final_url)
-    cited_keys = {key for key, _ in parse_qsl(cited.query, keep_blank_values=True)}
-    return (final.path or "/") == (cited.path or "/") and all(
-        key in cited_keys for key, _ in parse_qsl(final.query, keep_blank_values=True)
-    )
+    URL" (mend 33n).  The path compared as a redirect's is (:func:`canonical_address`), a
+    tracker (``utm_source``) no key: a move adding a trailing slash, an index page or a
+    tracker keeps the address, and was "the site is gone" (mend 34p); ``subid1`` is no
+    tracker, even empty."""
+    if canonical_address(final_url)[1] != canonical_address(cited_url)[1]:
+        return False
+    cited_keys = {key for key, _ in parse_qsl(split_url(cited_url).query, keep_blank_values=True)}
+    added = parse_qsl(split_url(final_url).query, keep_blank_values=True)
+    return all(key in cited_keys or TRACKING_KEY.match(key) for key, _ in added)
 
 
 def _carries(url: str, host: str) -> bool:
@@ -363,10 +361,27 @@ def _is_domain_name(word: str, tops: set[str]) -> bool:
     )
 
 
+_FILE_ENDINGS_AND_DOMAINS = frozenset(
+    {
+        "zip", "mov", "app", "cab", "pro", "man", "dot",  # (generic top-level domains)
+        "py", "sh", "pl", "pm", "ps", "ms", "so", "rs", "md", "ml", "mk", "cc", "sc", "ly",
+        "bz", "in", "ac", "am", "tf", "mo", "mm", "nc", "au", "tr", "do", "st", "la",
+    }
+)  # fmt: skip
+"""Endings of common files' names that are top-level domains too (``report.zip``, ``file.py``,
+``notes.pl``, ``lib.so``, ``configure.ac``, ``Makefile.am``, ``main.tf``, ``messages.mo``,
+``view.mm``, ``sst.nc``), each in the suffix list tldextract ships (``.bat`` is none), a fixed
+list: the stdlib's ``mimetypes`` table differs between Python releases (verdicts by Python
+version) and names ``.me`` (troff) and ``.ai`` (PostScript), endings of domains far more often
+cited than of files (left 33b's ``nice.me`` listing was a false ``broken``, mend 33n).  Read
+as a domain's only where the page names it; a parking page at ``code/configure.ac`` was read
+as a listing of the domain ``configure.ac`` and passed (mend 34p)."""
+
+
 def _is_file_name(word: str) -> bool:
     """Whether ``word``'s ending is a file's that is a top-level domain's too (``.zip``, ``.py``,
-    ``.mov``, ``.pl``: :data:`soft404.FILE_ENDINGS_AND_DOMAINS`)."""
-    return word.rpartition(".")[2] in FILE_ENDINGS_AND_DOMAINS
+    ``.mov``, ``.pl``: :data:`_FILE_ENDINGS_AND_DOMAINS`)."""
+    return word.rpartition(".")[2] in _FILE_ENDINGS_AND_DOMAINS
 
 
 def _plain_words(text: str) -> str:

@@ -1583,20 +1583,6 @@ _FILE_TYPES = {
     "csv": "a data file",
 }
 
-FILE_ENDINGS_AND_DOMAINS = frozenset(
-    {
-        "zip", "mov", "app", "cab",  # (generic top-level domains)
-        "py", "sh", "pl", "pm", "ps", "ms", "so", "rs", "md", "ml", "mk", "cc", "sc", "ly",
-        "bz", "in", "bat",
-    }
-)  # fmt: skip
-"""Endings of common files' names that are top-level domains too (``report.zip``, ``file.py``,
-``notes.pl``, ``lib.so``), a fixed list: the stdlib's ``mimetypes`` table differs between
-Python releases (verdicts by Python version) and names ``.me`` (troff) and ``.ai``
-(PostScript), endings of domains far more often cited than of files (left 33b's ``nice.me``
-listing was a false ``broken``, mend 33n).  ``parked`` reads such a name as a domain's only
-where the page names it."""
-
 
 def file_extension(url: str) -> str | None:
     """The file type the last path segment of ``url`` promises (``pdf``), if a known one."""

@@ -11,14 +11,17 @@ without one, nothing names the publisher, and the note says the publication was 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from checker.findings import Code, Severity
 from checker.model import CitationKind, Status
-from checker.sampleweb import Web
-from checker.sampleweb.server import Response
-from checker.urls import memento_original
-from tests.fetch.support import check_sources_on, codes
+from checker.pipeline import check
+from checker.sampleweb import SampleWeb, Web
+from checker.sampleweb.server import Request, Response
+from checker.urls import MAX_HEADER_CHARS, memento_original
+from tests.fetch.support import check_sources_on, codes, config_for
 from tests.test_probe32_copy_publisher import ARTICLE as ORIGINAL
 from tests.test_probe32_copy_publisher import TITLE, _page
 
@@ -88,23 +91,52 @@ def test_a_mirror_naming_the_original_in_its_link_is_still_another_site(checked:
     assert Code.PUBLISHER_MISMATCH in codes(checked[_MIRROR]), checked[_MIRROR].findings
 
 
-def test_an_original_named_past_what_the_store_keeps_is_not_read_cold() -> None:
+_PRELOADS = ", ".join(f"</static/chunk-{n:05d}.js>; rel=preload; as=script" for n in range(120))
+
+
+def test_an_original_named_past_what_the_store_keeps_is_judged_alike_cold_and_warm(
+    tmp_path: Path,
+) -> None:
     """The part of a ``Link`` searched is what the store keeps of a header: an original named
-    past it was compared cold and "not compared" warm (mend 33n)."""
-    import json  # noqa: PLC0415
+    past it was compared cold and "not compared" warm (mend 33n).  Two copies checked through
+    one store twice, the second run answered from the store (mend 34p: the test before
+    compared ``None`` with ``None`` by construction, and no run read a stored ``Link``)."""
+    late = f'{_PRELOADS}, <{ORIGINAL}>; rel="original"'
+    early = f'<{ORIGINAL}>; rel="original", {_PRELOADS}'
+    assert len(early) == len(late) > MAX_HEADER_CHARS
+    asked: list[str] = []
 
-    from checker.fetch.store import _stored_headers  # noqa: PLC0415 (the store's own cut)
+    def archive(request: Request) -> Response:
+        asked.append(request.path)
+        link = late if request.path == "/Late1" else early
+        return Response(200, (("Content-Type", "text/html; charset=utf-8"), ("Link", link)), _PAGE)
 
-    def kept(value: str) -> str:
-        return json.loads(_stored_headers({"Link": value})[0])["Link"]
-
-    preloads = ", ".join(f"</static/chunk-{n:05d}.js>; rel=preload; as=script" for n in range(120))
-    link = f'{preloads}, <https://news.example/a>; rel="original"'
-    assert 4_096 < len(link) < 8_192
-    assert memento_original(link) == memento_original(kept(link))
-    short = '<https://news.example/a>; rel="original", ' + preloads
-    assert memento_original(short) == memento_original(kept(short))
-    assert memento_original(short) == "https://news.example/a"
+    web = Web()
+    web.fallback("archive.ph", archive)
+    cited = ("https://archive.ph/Late1", "https://archive.ph/Early")
+    posts = [
+        f"# 翻訳記事{n}(Foreign Affairs)\n\nこれは翻訳記事の本文です。\n\n■\n\n"
+        f"{TITLE}\nBy Jane Doe\nMay 12, 2025\n{url}\n"
+        for n, url in enumerate(cited)
+    ]
+    (tmp_path / "posts").mkdir()
+    for n, post in enumerate(posts):
+        (tmp_path / "posts" / f"post-{n}.md").write_text(post, encoding="utf-8")
+    runs = []
+    with SampleWeb(web) as site:
+        for run in ("cold", "warm"):
+            config = config_for(
+                site, archive="off", retries=0, timeout=5.0, report_dir=tmp_path / run,
+                store=tmp_path / "store",
+            )  # fmt: skip
+            report = check([str(tmp_path / "posts")], config)
+            runs.append({c.citation.url: c.findings for d in report.documents for c in d.citations})
+    cold, warm = runs
+    assert sorted(asked) == ["/Early", "/Late1"]  # the warm run read the store's answers
+    assert warm == cold
+    assert cold["https://archive.ph/Early"] == ()
+    (note,) = cold["https://archive.ph/Late1"]
+    assert "publication could not be compared" in note.message
 
 
 @pytest.mark.parametrize(
