@@ -40,11 +40,13 @@ def test_the_pages_after_an_announced_page_that_fails_are_read() -> None:
     assert said.url == f"{HOST}{REST}2&_fields=link" and "503" in said.reason
 
 
-def test_a_failing_first_page_is_a_quiet_probe() -> None:
-    """The first page announces nothing: a site whose API fails is asked once, quietly."""
+def test_a_failing_first_page_is_asked_once_and_said_as_a_guess() -> None:
+    """The first page announces nothing: a site whose API fails is asked once, and its pages
+    said unlisted at warning only (``guessed``: the site may have none; left34a)."""
     found, asked = _discover(_site(lambda _n: Response(503, _HTML, b"busy")))
     assert _read(found) == ["first-post"]
-    assert len(asked) == 1 and not found.failed
+    assert len(asked) == 1
+    assert [(u.url, u.guessed) for u in found.failed] == [(f"{HOST}{REST}1&_fields=link", True)]
 
 
 def _discover_twice(store: Path, handler: Callable[[Request], Response]) -> tuple[Any, Any]:
