@@ -90,7 +90,7 @@ from distributed import (
 )
 
 from checker.config import EVIDENCE_FILE, Config, process_limit
-from checker.encoding import ascii_int
+from checker.encoding import ascii_digits, ascii_int
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.memo import decode, encode
@@ -799,14 +799,14 @@ def on(client: Client, *, batch_size: int = BATCH_SIZE) -> Callable[[Run, Sink],
 def local_cluster(spec: str) -> Iterator[Client]:
     """``--cluster local:N``: a client of a LocalCluster of N worker processes, then closed."""
     kind, _, count = spec.partition(":")
-    # ASCII digits only (``"²".isdigit()`` holds: probe 20).  A count with more digits than
-    # the limit's is past it whatever follows: no more are read (int() refuses 4,300).
-    workers = ascii_int(count.lstrip("0")[: len(str(process_limit())) + 1])
-    if kind != "local" or not workers:
+    # ASCII digits only (``"²".isdigit()`` holds: probe 20); more than ``int`` reads are a
+    # number past the limit all the same
+    workers = ascii_int(count)
+    if kind != "local" or not ascii_digits(count) or workers == 0:
         raise ConfigError(f"--cluster must be local:N with N >= 1 (got {spec[:40]!r})")
     # N processes of this machine, as --processes N: past the limit a run hung starting them
     # (probe 20)
-    if workers > process_limit():
+    if workers is None or workers > process_limit():
         raise ConfigError(f"--cluster local:N must be at most {process_limit()} on this machine")
     with (
         # Dask's statistical profiler samples every thread's stack every 10 ms: a third of a

@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import html
 import re
+import sys
 import unicodedata
 import zlib
 
@@ -37,6 +38,7 @@ __all__ = [
     "HTML_MEDIA_TYPES",
     "INVISIBLES",
     "TEXT_INVISIBLES",
+    "ascii_digits",
     "ascii_int",
     "ascii_lower",
     "clean_space",
@@ -82,22 +84,32 @@ def ascii_lower(text: str) -> str:
 
 _MAX_INT_DIGITS = 4_300
 """Significant digits :func:`ascii_int` reads at most: ``int`` refuses more with a
-``ValueError`` (Python's guard against quadratic conversions)."""
+``ValueError`` (Python's guard against quadratic conversions), and fewer when the limit is
+set lower (``PYTHONINTMAXSTRDIGITS``, ``sys.set_int_max_str_digits``: read at each call)."""
+
+
+def ascii_digits(text: str) -> bool:
+    """Whether ``text`` is one or more ASCII digits and nothing else: ``str.isdigit`` holds for
+    ``"²"`` and ``str.isdecimal`` for ``"٣"``, which no format here writes as a number.  The
+    yes-or-no test (an id, a page's number), of any length: no number is made."""
+    return text.isascii() and text.isdigit()
 
 
 def ascii_int(text: str, max_digits: int = _MAX_INT_DIGITS) -> int | None:
-    """The number ``text`` writes in ASCII digits, None when it holds anything else (a sign, a
-    space, nothing) or more than ``max_digits`` digits after its leading zeros.
+    """The number ``text`` writes in ASCII digits (:func:`ascii_digits`), None when it holds
+    anything else (a sign, a space, nothing) or more than ``max_digits`` digits after its
+    leading zeros, or more than this process's ``int`` reads (``sys.get_int_max_str_digits``:
+    ``PYTHONINTMAXSTRDIGITS=640`` made a 1,000-digit ``--connect-to`` port an internal error).
 
     A number read from input (a port, a page's index, a feed's total, a header's seconds, a
     pid) takes this: ``str.isdigit`` holds for ``"²"`` (which ``int`` refuses: a traceback) and
     ``str.isdecimal`` for ``"٣"`` (which no format here writes), and a run of 5,000 digits made
     ``int`` raise where each site had guarded its own way or not at all (review of session 33:
     the same test written out at ten sites)."""
-    if not (text.isascii() and text.isdigit()):
+    if not ascii_digits(text):
         return None
     digits = text.lstrip("0")
-    if len(digits) > max_digits:
+    if len(digits) > min(max_digits, sys.get_int_max_str_digits() or max_digits):
         return None
     return int(digits) if digits else 0
 

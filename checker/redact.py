@@ -105,14 +105,19 @@ _TOKEN_PREFIXES = (
     *("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-"),
     *("xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "sk_live_", "rk_live_", "npm_", "pypi-"),
 )
-# Such a token where it stands: a prefix at the start of a run of base64url characters (after
-# any other character, or after a ``%XX`` escape: ``?a=%20ghp_…``, ``%3Fghp_…`` inside a
-# percent-encoded URL), and the run.  A match starts only where a run starts, so each run is
-# read once: linear.
-_TOKEN = re.compile(
-    r"(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}))"
-    rf"({'|'.join(map(re.escape, _TOKEN_PREFIXES))})[A-Za-z0-9_-]{{16,}}"
+# Where such a token may start: at a prefix after anything but a letter or a digit (a ``_``
+# or ``-`` too: ``/backup-ghp_…``, ``?t=Bearer_ghp_…`` were shown whole, session 34's review),
+# or after a ``%XX`` escape, a doubly encoded one (``%2520ghp_…``) or a JSON string's escape
+# (``\n``, ``\u00a0``: the memo tests the JSON it writes, session 34's review).  The token
+# is the run of base64url characters from there (:data:`_RUN`).
+_TOKEN_START = re.compile(
+    r"(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f]{2})|(?<=%25[0-9A-Fa-f]{2})"
+    r"|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4}))"
+    rf"(?:{'|'.join(map(re.escape, _TOKEN_PREFIXES))})"
 )
+_RUN = re.compile(r"[A-Za-z0-9_-]*")
+_MIN_BODY = 16
+"""Base64url characters a token has after its prefix, at least."""
 _GITHUB_BODY = re.compile(r"[A-Za-z0-9]{36}")
 _TOKEN_BODIES: dict[str, re.Pattern[str]] = {
     **dict.fromkeys(("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_"), _GITHUB_BODY),
@@ -126,12 +131,17 @@ base62, npm's the same, a fine-grained PAT's 22 before its ``_``, GitLab's 20, S
 PyPI macaroon's ``AgE``: its version byte and location field, base64url).  A slug is none:
 ``/pypi-trusted-publishing-explained``, ``/npm_package_lock_explained_simply`` and
 ``/ghs_installation_access_tokens`` were redacted, and their archive copies withheld (review of
-session 33); the body must also hold an upper-case letter and a lower-case one or a digit
-(see :func:`_is_token`)."""
+session 33); what it matched must also hold an upper-case letter and a lower-case one or a
+digit (see :func:`_is_token`)."""
 _DIGITS = frozenset("0123456789")
-_SLACK_BODY = re.compile(r"[0-9]+-[A-Za-z0-9-]{10}")
-"""Slack's ``xoxb-<team>-<bot>-<secret>``, ``xoxp-<team>-<user>-<id>-<hex>``: digits and a dash
-first, which no word has (a legacy token's hex is lower-case: no letter case is asked)."""
+_SLACK_BODY = re.compile(r"[0-9]+-[0-9]+-[A-Za-z0-9-]{10}")
+"""Slack's ``xoxb-<team>-<bot>-<secret>``, ``xoxp-<team>-<user>-<id>-<hex>``: two numbers and
+their dashes first, which no slug has (``xoxb-2024-guide-to-slack-bot-tokens``,
+``xoxp-101-things-about-user-tokens`` were redacted: session 34's review); a legacy token's
+hex is lower-case, so no letter case is asked."""
+_SLACK_ROTATING = re.compile(r"1-[A-Za-z0-9_-]{20}")
+"""A rotating Slack token's body (``xoxe.xoxp-1-Mi0y…``): base64 after ``1-``, asked for
+mixed case as the other prefixes' bodies are."""
 # A URL inside free text: a scheme and everything up to white space or a closing delimiter.
 _URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,20}://[^\s<>\"'`]+")
 # How deep a URL inside a URL is looked into (an archive lookup's ``?url=``, a replay URL's path,
@@ -282,30 +292,46 @@ def _is_jwt(value: str) -> bool:
     )
 
 
-def _is_token(prefix: str, body: str) -> bool:
-    """Whether ``prefix`` (one of :data:`_TOKEN_PREFIXES`) and ``body`` (the base64url run after
-    it) are a credential: the body starts as the real ones do (:data:`_TOKEN_BODIES`,
-    :data:`_SLACK_BODY`) and, but for Slack's, holds an upper-case letter and a lower-case one or
-    a digit, as a random string of that length does but a slug (``pypi-trusted-publishing``,
+def _is_token(prefix: str, text: str, start: int) -> bool:
+    """Whether ``prefix`` (one of :data:`_TOKEN_PREFIXES`) and what follows it in ``text`` from
+    ``start`` (a base64url run) are a credential: the body starts as the real ones do
+    (:data:`_TOKEN_BODIES`, :data:`_SLACK_BODY`, :data:`_SLACK_ROTATING`) and, but for Slack's
+    numbered ones, what matched holds an upper-case letter and a lower-case one or a digit, as a
+    random string of that length does but a slug (``pypi-trusted-publishing``,
     ``glpat-token-rotation-guide``) does not: a token drawn from 62 characters lacks an
-    upper-case letter in 36 characters once in ~3e8 (GitLab's 20: once in ~3e4)."""
+    upper-case letter in 36 characters once in ~3e8 (GitLab's 20: once in ~3e4).  Each test
+    reads a bounded length, so a long run with many prefixes in it costs its length."""
     if prefix[:3] == "xox":
-        return _SLACK_BODY.match(body) is not None
-    if _TOKEN_BODIES[prefix].match(body) is None:
+        if _SLACK_BODY.match(text, start) is not None:
+            return True
+        body = _SLACK_ROTATING.match(text, start)
+    else:
+        body = _TOKEN_BODIES[prefix].match(text, start)
+    if body is None:
         return False
-    return body.lower() != body and (body.upper() != body or not _DIGITS.isdisjoint(body))
-
-
-def _redact_token(match: re.Match[str]) -> str:
-    prefix = match.group(1)
-    return REDACTED if _is_token(prefix, match.group(0)[len(prefix) :]) else match.group(0)
+    head = body.group()
+    return head.lower() != head and (head.upper() != head or not _DIGITS.isdisjoint(head))
 
 
 def _redact_tokens(text: str) -> str:
     """``text`` (a URL's path, query or fragment, a message) with every prefixed credential in
-    it replaced (:data:`_TOKEN`), wherever it stands: a whole segment or value, or a part of
-    one (``/ghp_….txt``, ``?q=Bearer+ghp_…``, ``#/settings/ghp_…``, ``?a=1&ghp_…``)."""
-    return _TOKEN.sub(_redact_token, text) if _has_token_prefix(text) else text
+    it replaced, from its prefix (:data:`_TOKEN_START`) to the end of its run, wherever it
+    stands: a whole segment or value, or a part of one (``/ghp_….txt``, ``?q=Bearer+ghp_…``,
+    ``#/settings/ghp_…``, ``?a=1&ghp_…``, ``/backup-ghp_…``).  A prefix that starts no token
+    (a slug's ``pypi-``) is passed over and the search goes on inside its run: ``/npm_ghp_…``
+    is found.  The search only moves forward and each run's end is found once: linear."""
+    if not _has_token_prefix(text):
+        return text
+    pieces: list[str] = []
+    kept = run_end = pos = 0
+    while (found := _TOKEN_START.search(text, pos)) is not None:
+        begin, pos = found.span()
+        if begin >= run_end:
+            run_end = _RUN.match(text, begin).end()  # type: ignore[union-attr]  # matches ""
+        if run_end - pos >= _MIN_BODY and _is_token(found.group(), text, pos):
+            pieces += (text[kept:begin], REDACTED)
+            kept = pos = run_end
+    return "".join(pieces) + text[kept:] if pieces else text
 
 
 def _has_token_prefix(text: str) -> bool:

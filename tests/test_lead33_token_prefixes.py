@@ -7,8 +7,11 @@ parameter's name tells, and session 33's probe saw one printed whole in every fo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from checker.memo import SqliteMemo, encode, keep, recall
 from checker.redact import REDACTED, carries_secret, redact_text, redact_url
 
 _GH = "ghp_" + "a1B2c3D4e5" * 3 + "f6G7h8"
@@ -54,6 +57,11 @@ def test_a_prefixed_token_is_redacted_wherever_it_stands(url: str, expected: str
         "https://a.example/p?topic=npm_install_without_the_lockfile#ghs_installation_tokens_101",
         "https://a.example/xoxb-tokens-and-their-scopes-explained",
         "https://a.example/rk_live_versus_test_keys_explained",
+        # a slug with one number after Slack's prefix (session 34's review of mend34o: each
+        # was redacted, its archive copy withheld): Slack's numbered tokens have two
+        "https://blog.example.com/2024/xoxb-2024-guide-to-slack-bot-tokens",
+        "https://blog.example.com/xoxp-101-things-about-user-tokens",
+        "https://blog.example.com/xoxp-1-things-about-rotating-user-tokens",
     ],
 )
 def test_a_word_with_a_prefix_is_no_token(url: str) -> None:
@@ -74,6 +82,7 @@ def test_a_word_with_a_prefix_is_no_token(url: str) -> None:
         "xoxp-4956863578-4956863580-7088478148-ab8bd1" + "0f9e8d7c6b5a4" * 2,
         _STRIPE,
         "pypi-AgEIcHlwaS5vcmcCJDAwMDAwMDAwLTAwMDAtMDAwMC0wMDAw",
+        "xoxp-1-Mi0yLTEyMzQ1Njc4OTAtMTIzNDU2Nzg5MDEyMy0xMjM0NTY3ODkwMTIzNC1hYmNkZWY",  # rotating
     ],
 )
 def test_each_kind_of_real_token_is_one(token: str) -> None:
@@ -96,6 +105,15 @@ _LEAKS = [
         "https://a.example/x?url=https%3A%2F%2Fx%2Fp%3F{r}",
     ),
     ("https://[bad/{t}", "https://[bad/{r}"),  # urlsplit refuses it
+    # after a ``_`` or ``-``, a doubled escape, or a prefix that started no token (session 34's
+    # review of mend34o: each shown whole)
+    ("https://a.example/backup-{t}.txt", "https://a.example/backup-{r}.txt"),
+    ("https://a.example/x?t=Bearer_{t}", "https://a.example/x?t=Bearer_{r}"),
+    ("https://a.example/x?t=token-{t}", "https://a.example/x?t=token-{r}"),
+    ("https://a.example/x?a=%2520{t}", "https://a.example/x?a=%2520{r}"),
+    ("https://a.example/x?a=%253F{t}", "https://a.example/x?a=%253F{r}"),
+    ("https://a.example/npm_{t}", "https://a.example/npm_{r}"),
+    ("https://a.example/pypi-notes-{t}", "https://a.example/pypi-notes-{r}"),
 ]
 
 
@@ -115,3 +133,15 @@ def test_a_token_in_a_message_without_a_url_is_redacted() -> None:
 def test_a_message_quoting_such_a_url_is_redacted_too() -> None:
     text = f"unreachable: https://a.example/gone/{_GH} (timed out)"
     assert redact_text(text) == f"unreachable: https://a.example/gone/{REDACTED} (timed out)"
+
+
+@pytest.mark.parametrize("before", ["line\n", "a\u00a0", "tab\t", "https://a.example/x\u00e9"])
+def test_a_token_after_a_json_escape_is_kept_out_of_the_memo(tmp_path: Path, before: str) -> None:
+    """The memo keeps a value only if redacting its JSON changes nothing; JSON writes ``\\n``
+    and ``\\u00a0``, a letter or digit before the token, and the token was kept in the store's
+    file (session 34's review of mend34o)."""
+    assert encode(f"{before}{_GH}") is None
+    assert encode(f"{before}no token") is not None  # near miss: the same value without one
+    with SqliteMemo(tmp_path / "memo.sqlite3") as memo:
+        keep(memo, "s", "i", (f"{before}{_GH}",))
+        assert recall(memo, "s", "i", tuple[str, ...]) is None

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
-from checker.encoding import ASCII_IGNORECASE, ascii_int, comparable_text
+from checker.encoding import ASCII_IGNORECASE, ascii_digits, comparable_text
 from checker.lazyre import lazy
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def listing_path(url: str) -> bool:
     # A page of a pager ends with ``page/N`` (``/docs/page/1/intro/`` is a post: probe 24b).
     # Not a bare date path (``/2023/06/``): a real Hugo blog's posts with an empty slug live
     # there (its feed lists 16 of them), while a sitemap rarely lists a date archive.
-    if segments[-2:-1] == ["page"] and ascii_int(segments[-1]) is not None:
+    if segments[-2:-1] == ["page"] and ascii_digits(segments[-1]):
         return True
     if not segments:
         return True

@@ -19,12 +19,13 @@ kinds), a 408, a 429, and a 500 that says when to come back keep every retry.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from checker.encoding import ascii_int
+from checker.encoding import ascii_digits, ascii_int
 from checker.model import FetchResult, Outcome
 
 __all__ = [
@@ -98,11 +99,14 @@ def parse_retry_after(value: str, *, now: datetime | None = None) -> float | Non
     Delta-seconds are ASCII digits (RFC 9110 §10.2.3): ``str.isdigit`` holds for ``"²"`` too, a
     header byte 0xB2 read as Latin-1, and ``float`` refused it, so one 503 with that header
     ended its URL's fetch in a traceback, "not checked (internal error)", with no row stored
-    and no strike counted (review of session 32).
+    and no strike counted (review of session 32).  Delta-seconds of more digits than a float
+    holds are infinite, as ``float`` read them: longer than any cap, so the refusal is not
+    retried (read as unreadable, a 503 was retried on ordinary backoff: review of session 34).
     """
     value = value.strip()
-    if (seconds := ascii_int(value, max_digits=_MAX_FLOAT_DIGITS)) is not None:
-        return float(seconds)
+    if ascii_digits(value):  # more digits than a float holds: longer than any cap (no retry)
+        seconds = ascii_int(value, max_digits=_MAX_FLOAT_DIGITS)
+        return math.inf if seconds is None else float(seconds)
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):

@@ -65,6 +65,7 @@ from checker.model import (
     Status,
     VaultNote,
 )
+from checker.redact import redact_url
 from checker.urls import (
     GHOST_URL_PLACEHOLDER,
     TRACKING_KEY,
@@ -608,7 +609,7 @@ def _success_verdict(
     title: str | None,
     reads_page: bool,
 ) -> Verdict:
-    final_url = result.final_url or result.url
+    final_url, cited_url = _judged_urls(result.final_url or result.url, cited_url)
     # A wall is not the source: the verdict says the cited page was not seen (probe 28s), not
     # only where the fetch went, since ``blocked`` is a warning a reader may skim past.
     if leads_to_wall(final_url, cited_url):
@@ -1500,7 +1501,21 @@ def is_shortlink(url: str) -> bool:
 def _is_moved(cited_url: str, target: str) -> bool:
     if _bare_host(url_host(cited_url)) in _SHORTENERS:
         return False
+    target, cited_url = _judged_urls(target, cited_url)
     return _canonical(cited_url) != _canonical(target)
+
+
+def _judged_urls(final_url: str, cited_url: str) -> tuple[str, str]:
+    """``final_url`` (where a fetch ended, or a hop) and ``cited_url`` as a redirect is judged:
+    both redacted when they differ, in every run.  The store keeps a URL other than the one
+    asked for only redacted (the exact URL is never written), so a warm run compared
+    ``…/x/?q=Bearer+REDACTED`` with the cited ``…/x?q=Bearer+ghp_…`` and said ``redirected``
+    where the cold run had said ``ok`` (session 34's review).  Redaction is idempotent (the
+    cold run's raw URL and the warm run's stored one redact alike) and costs nothing for the
+    common answer, which ended where it was asked."""
+    if final_url == cited_url:
+        return final_url, cited_url
+    return redact_url(final_url), redact_url(cited_url)
 
 
 # --- small helpers ----------------------------------------------------------------------------

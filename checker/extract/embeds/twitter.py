@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from checker.encoding import ascii_int
+from checker.encoding import ascii_digits
 from checker.extract.embeds._shared import Embed, attr, classes, read_blockquote_post
 from checker.extract.tree import Element
 from checker.lazyre import lazy
@@ -66,7 +66,7 @@ def _iframe(tag: Element) -> Embed | None:
     if not _IFRAME.match(src):
         return None
     ids = parse_qs(urlsplit(src).query).get("id") or []
-    if not ids or ascii_int(ids[0]) is None:
+    if not ids or not ascii_digits(ids[0]):
         return None
     tweet = ids[0]
     return Embed(Platform.TWITTER, tweet, f"https://twitter.com/i/web/status/{tweet}", Cited())
