@@ -680,7 +680,9 @@ def _config(options: dict[str, Any], inputs: Sequence[str] = ()) -> tuple[Config
             config, verify=dataclasses.replace(config.verify, local_roots=roots)
         )
     _refuse_replacing(config, terminal["output"], inputs)
-    _refuse_blog_scope(config, inputs)
+    _refuse_blog_scope(
+        config, inputs, flagged={k for k in _BLOG_SCOPE if options.get(k) is not None}
+    )
     config, terminal["notes"] = _store_or_none(config, named=options.get("store") is not None)
     return config, terminal
 
@@ -768,25 +770,36 @@ def _refuse_replacing(config: Config, output: Path | None, inputs: Sequence[str]
                 )
 
 
-def _refuse_blog_scope(config: Config, inputs: Sequence[str]) -> None:
-    """``--max-posts``/``--since`` (flag or config key) with a local file or folder input:
+_BLOG_SCOPE = ("max_posts", "since")
+"""The settings that choose a blog's posts from its listings."""
+
+
+def _refuse_blog_scope(config: Config, inputs: Sequence[str], *, flagged: set[str]) -> None:
+    """``--max-posts``/``--since`` given on the command line for local files or folders alone:
     refused before the run, never ignored.
 
     They choose a blog's posts from its listings (feeds, sitemaps, the pager's dates); a file or
     folder has none, and ``citecheck check docs --since 2025-01-01`` checked every post of
-    ``docs`` without a word (session 33's leftover).
+    ``docs`` without a word (session 33's leftover).  Set in a config file (a project-wide
+    setting for the blog), or beside a blog URL they do apply to, they are not refused (that
+    broke every ``citecheck check draft.md`` of a project whose config sets ``since``: review
+    of left34b): one warning says the local inputs are checked whole.
     """
     crawl = config.crawl
-    values = (("max_posts", crawl.max_posts), ("since", crawl.since))
-    given = [flag_name(key) for key, value in values if value is not None]
+    given = [key for key in _BLOG_SCOPE if getattr(crawl, key) is not None]
     local = next((item for item, _ in _local_inputs(inputs)), None)
-    if given and local is not None:
-        named = " and ".join(given)
-        verb, them = ("applies", "it") if len(given) == 1 else ("apply", "them")
+    if not given or local is None:
+        return
+    named = " and ".join(flag_name(key) for key in given)
+    verb, them = ("applies", "it") if len(given) == 1 else ("apply", "them")
+    blog = any("://" in item for item in inputs)
+    if flagged and not blog:
         raise click.UsageError(
             f"{named} {verb} to a blog URL's posts (its feeds and sitemaps), not to the local "
-            f"input {local}: drop {them} for this run (flag or config file)"
+            f"input {local}: drop {them} for this run"
         )
+    message = f"{named} {verb} to blog URLs only: local inputs such as {local} are checked whole"
+    click.echo(visible(f"citecheck: warning: {message}"), err=True)
 
 
 def _store_or_none(config: Config, *, named: bool) -> tuple[Config, tuple[Problem, ...]]:
