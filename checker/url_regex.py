@@ -55,10 +55,20 @@ class _RefusedError(Exception):
     """A construct the two engines read otherwise, named for the error."""
 
 
+MAX_PATTERN_CHARS = 4096
+"""The longest pattern read: the check of its backtracking grows with the pattern's size
+squared (a 20 KB pattern took 25 s and 263 MB: review of left34b); lychee's patterns are a
+line of a URL's length."""
+
+
 def compile_url_regex(text: str, where: str) -> re.Pattern[str]:
     """``text`` (a lychee pattern) compiled to match as lychee's would, or a one-line
     :class:`ConfigError` starting with ``where`` (``exclude pattern``, ``.lycheeignore:3:``)
     and saying why."""
+    if len(text) > MAX_PATTERN_CHARS:
+        raise ConfigError(
+            f"{where} {text[:60]!r}…: longer than {MAX_PATTERN_CHARS} characters (split it)"
+        )
     try:
         translated = _translated(text)
         with warnings.catch_warnings():
@@ -76,6 +86,8 @@ def compile_url_regex(text: str, where: str) -> re.Pattern[str]:
         raise ConfigError(f"{where} {text!r}: read otherwise by lychee ({exc})") from None
     except re.error as exc:
         raise ConfigError(f"{where} {text!r} is not a valid regular expression: {exc}") from None
+    except RecursionError:  # re's own parser recurses on nested groups (~500 deep)
+        raise ConfigError(f"{where}: its groups are nested too deeply") from None
 
 
 def _translated(text: str) -> str:
