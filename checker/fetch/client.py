@@ -32,6 +32,7 @@ import asyncio
 import contextlib
 import email.message
 import http.cookiejar
+import itertools
 import socket
 import ssl
 import time
@@ -1428,22 +1429,35 @@ class _ChangeCountingJar(CookieJar):
         directory when one of them took it for its path (:meth:`extract_cookies`)."""
         self._setting: list[Cookie] | None = None
         self._cleared = 0
+        self._added = itertools.count()
+        self._order: dict[str, int] = {}
+        """When each domain the jar holds came into it: its place in the jar's own order, which
+        the standard jar asks domains in (:meth:`_cookies_for_request`)."""
 
     def set_cookie(self, cookie: Cookie) -> None:
-        held = self._cookies.get(cookie.domain, {}).get(cookie.path, {}).get(cookie.name)  # type: ignore[attr-defined]
-        if held is None or held.value != cookie.value:
-            self.changes += 1
-        if cookie.expires is not None and cookie.expires < self._soonest:
-            self._soonest = cookie.expires
-        if self._setting is not None:
-            self._setting.append(cookie)
-        super().set_cookie(cookie)
+        with self._cookies_lock:  # type: ignore[attr-defined]
+            by_domain: dict[str, dict[str, dict[str, Cookie]]] = self._cookies  # type: ignore[attr-defined]
+            if cookie.domain not in by_domain:
+                self._order[cookie.domain] = next(self._added)
+            held = by_domain.get(cookie.domain, {}).get(cookie.path, {}).get(cookie.name)
+            if held is None or held.value != cookie.value:
+                self.changes += 1
+            if cookie.expires is not None and cookie.expires < self._soonest:
+                self._soonest = cookie.expires
+            if self._setting is not None:
+                self._setting.append(cookie)
+            super().set_cookie(cookie)
 
     def clear(
         self, domain: str | None = None, path: str | None = None, name: str | None = None
     ) -> None:
-        self._cleared += 1
-        super().clear(domain, path, name)
+        with self._cookies_lock:  # type: ignore[attr-defined]
+            self._cleared += 1
+            super().clear(domain, path, name)
+            if domain is None:
+                self._order.clear()
+            elif domain not in self._cookies:  # type: ignore[attr-defined]
+                self._order.pop(domain, None)
 
     def extract_cookies(self, response: object, request: urllib.request.Request) -> None:
         """The standard jar's, but for an answer whose cookie fields an earlier answer from the
@@ -1495,8 +1509,7 @@ class _ChangeCountingJar(CookieJar):
         host, effective = http.cookiejar.eff_request_host(request)  # type: ignore[attr-defined]
         wanted = [d for d in cookie_domains(host) | cookie_domains(effective) if d in held]
         if len(wanted) > 1:  # in the jar's order, as the standard jar asks them
-            kept = set(wanted)
-            wanted = [d for d in held if d in kept]
+            wanted.sort(key=self._order.__getitem__)
         cookies: list[Cookie] = []
         for domain in wanted:
             cookies.extend(self._cookies_for_domain(domain, request))  # type: ignore[attr-defined]

@@ -133,6 +133,31 @@ def test_a_request_asks_about_its_own_domains_only() -> None:
     assert policy.asked == ["news007.example.com"]  # the standard jar asks about all 53
 
 
+class _CountedWalks(dict):  # type: ignore[type-arg]
+    """A jar's domains, counting those a walk over them visits."""
+
+    walked = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for domain in super().__iter__():
+            type(self).walked += 1
+            yield domain
+
+
+def test_a_request_matching_two_domains_does_not_walk_every_domain_held() -> None:
+    """A host's cookie and its parent's (``.example.org``): the jar's order of the two is found
+    without walking the other domains the jar holds (a run of many hosts: quadratic)."""
+    jar = _ChangeCountingJar(_SendableCookies())
+    jar.set_cookie(_cookie("wide", ".example.org"))
+    for n in range(200):
+        jar.set_cookie(_cookie(f"h{n}", f"news{n:03d}.example.com"))
+    jar.set_cookie(_cookie("a", "a.example.org"))
+    jar._cookies = _CountedWalks(jar._cookies)  # type: ignore[attr-defined]
+    _CountedWalks.walked = 0
+    assert _sent(jar, "http://a.example.org/") == "wide=v-wide; a=v-a"
+    assert _CountedWalks.walked < 10  # the base: all 202
+
+
 def test_a_jar_of_session_cookies_is_not_walked_after_each_request(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
