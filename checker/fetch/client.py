@@ -1429,6 +1429,8 @@ class _ChangeCountingJar(CookieJar):
         directory when one of them took it for its path (:meth:`extract_cookies`)."""
         self._setting: list[Cookie] | None = None
         self._cleared = 0
+        self._made = 0
+        """How many cookies the answer being taken made, accepted or not."""
         self._added = itertools.count()
         self._order: dict[str, int] = {}
         """When each domain the jar holds came into it: its place in the jar's own order, which
@@ -1477,17 +1479,25 @@ class _ChangeCountingJar(CookieJar):
                 taken = self._taken.get(key)
                 if taken is not None and taken[1] in (None, directory) and self._holds(taken[0]):
                     return
-            cleared, self._setting = self._cleared, []
+            cleared, self._setting, self._made = self._cleared, [], 0
             try:
                 super().extract_cookies(response, request)  # type: ignore[arg-type]
                 made = tuple(self._setting)
             finally:
                 self._setting = None
-            if key is not None and self._cleared == cleared:
+            if key is not None and self._cleared == cleared and len(made) == self._made:
                 if len(self._taken) >= _TAKEN:
                     self._taken.clear()
                 defaulted = any(not cookie.path_specified for cookie in made)
                 self._taken[key] = (made, directory if defaulted else None)
+
+    def make_cookies(self, response: object, request: urllib.request.Request) -> list[Cookie]:
+        """The standard jar's, counting the cookies made: one the policy refused is not held,
+        so :meth:`_holds` cannot tell when its expiry passes (the standard jar then takes the
+        field for a removal)."""
+        cookies = super().make_cookies(response, request)  # type: ignore[arg-type]
+        self._made += len(cookies)
+        return cookies
 
     def _holds(self, cookies: tuple[Cookie, ...]) -> bool:
         """Whether the jar holds each of ``cookies`` as it is (that one or its equal in every

@@ -226,9 +226,12 @@ _EVENTS: list[tuple[str, tuple[str, ...], float]] = [
     ("http://b.example.org:8080/", ("sid=9; Path=/",), 16),
     ("https://b.example.org/", ("sid=9; Path=/",), 17),
     ("http://b.example.org/", ("gone=1; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",), 18),
+    ("http://a.example.org/", ("sid=1; Path=/",), 19),
+    ("http://a.example.org/", (f"sid=caf\u00e9; Path=/; {_LATER}",), 20),  # refused
     ("http://a.example.org/", ("soon=1; Path=/; Expires=Thu, 01 Jan 2030 00:00:00 GMT",), 1e9),
     ("http://a.example.org/", ("alien=1; Domain=example.net; Path=/",), 1e9 + 1),
     ("http://a.example.org/", ("alien=1; Domain=example.net; Path=/",), 1e9 + 2),
+    ("http://a.example.org/", (f"sid=caf\u00e9; Path=/; {_LATER}",), 1e9 + 3),  # now a removal
 ]
 
 
