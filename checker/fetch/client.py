@@ -1470,8 +1470,11 @@ class _ChangeCountingJar(CookieJar):
         expiry passed); the policy's refusals ask the host only (``strict_ns_set_path`` off).
 
         A field naming ``Max-Age`` or ``Version`` (a cookie whose expiry moves with the time,
-        or one checked against the request's whole path) is always parsed; so is an answer
-        whose fields removed a cookie (an expiry passed), or whose cookies have expired since."""
+        or one checked against the request's whole path) is always parsed; so are fields longer
+        than :data:`_TAKEN_CHARS` in all (not kept).  An answer whose fields removed a cookie (an
+        expiry passed) or made one the policy refused is not remembered (an older entry for the
+        same fields may stay: its cookies have expired, so :meth:`_holds` fails it); one whose
+        cookies have expired since it was remembered is parsed again."""
         key = None if self._policy.strict_ns_set_path else _taken_key(response, request)  # type: ignore[attr-defined]
         directory = None if key is None else _directory(request)
         with self._cookies_lock:  # type: ignore[attr-defined]
@@ -1538,6 +1541,9 @@ class _ChangeCountingJar(CookieJar):
 _NEVER = float("inf")
 _TAKEN = 1024
 """At most this many answers' cookie fields remembered by a jar (then it starts again)."""
+_TAKEN_CHARS = 4096
+"""An answer's cookie fields longer than this in all are not remembered: with :data:`_TAKEN`,
+at most ~4 MB of them held (a head may be 100 KB)."""
 _MOVING = ("max-age", "version")
 
 
@@ -1549,6 +1555,8 @@ def _taken_key(response: object, request: urllib.request.Request) -> tuple[objec
     if not isinstance(response, _CookieAnswer):
         return None
     fields = response.fields
+    if sum(len(value) for _, value in fields) > _TAKEN_CHARS:
+        return None
     for _, value in fields:
         lowered = value.lower()
         if any(word in lowered for word in _MOVING):

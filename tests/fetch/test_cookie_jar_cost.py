@@ -266,3 +266,23 @@ def test_an_answer_setting_the_cookies_held_is_not_parsed_again(
         jar.extract_cookies(_answer("sid=1a2b; Path=/; HttpOnly"), urllib.request.Request(url))  # type: ignore[arg-type]
     assert len(parsed) == 1  # the standard jar: 5
     assert _sent(jar, "http://news007.example.com/") == "sid=1a2b"
+
+
+def test_long_cookie_fields_are_not_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A jar remembers up to ``_TAKEN`` answers' fields: unbounded in size, a host's 100 KB
+    ``Set-Cookie`` fields would hold ~100 MB of them."""
+    jar = _ChangeCountingJar(_SendableCookies())
+    parsed = []
+    make_cookies = CookieJar.make_cookies
+
+    def counted(self: CookieJar, response: object, request: object) -> object:
+        parsed.append(request)
+        return make_cookies(self, response, request)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CookieJar, "make_cookies", counted)
+    long = "sid=" + "x" * 5000 + "; Path=/"
+    for _ in range(2):
+        jar.extract_cookies(_answer(long), urllib.request.Request("http://a.example.org/"))  # type: ignore[arg-type]
+    assert len(parsed) == 2
+    assert jar._taken == {}  # type: ignore[attr-defined]
+    assert _sent(jar, "http://a.example.org/") == long.removesuffix("; Path=/")
