@@ -195,11 +195,9 @@ def _answer(*fields: str) -> _CookieAnswer:
     return _CookieAnswer([("content-type", "text/html"), *(("set-cookie", f) for f in fields)])
 
 
-def _contents(jar: CookieJar) -> list[tuple[object, ...]]:
-    return [
-        (c.domain, c.path, c.name, c.value, c.expires, c.secure, c.version, c.port, c.discard)
-        for c in jar
-    ]
+def _contents(jar: CookieJar) -> list[list[tuple[str, object]]]:
+    """Every attribute of every cookie held, in the jar's order."""
+    return [sorted(vars(c).items()) for c in jar]
 
 
 _LATER = "Expires=Wed, 01 Jan 2031 00:00:00 GMT"
