@@ -1494,7 +1494,7 @@ class _ChangeCountingJar(CookieJar):
                 defaulted = any(not cookie.path_specified for cookie in made)
                 self._taken[key] = (made, directory if defaulted else None)
 
-    def make_cookies(self, response: object, request: urllib.request.Request) -> list[Cookie]:
+    def make_cookies(self, response: object, request: urllib.request.Request) -> Sequence[Cookie]:
         """The standard jar's, counting the cookies made: one the policy refused is not held,
         so :meth:`_holds` cannot tell when its expiry passes (the standard jar then takes the
         field for a removal)."""
