@@ -247,18 +247,22 @@ def test_the_jar_holds_what_the_standard_jar_holds_after_each_answer(
         assert _sent(ours, url) == _sent(standard, url)
 
 
-def test_an_answer_setting_the_cookies_held_is_not_parsed_again(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    jar = _ChangeCountingJar(_SendableCookies())
-    parsed = []
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The requests whose answers a jar parsed (``make_cookies``), in order."""
+    requests: list[object] = []
     make_cookies = CookieJar.make_cookies
 
     def counted(self: CookieJar, response: object, request: object) -> object:
-        parsed.append(request)
+        requests.append(request)
         return make_cookies(self, response, request)  # type: ignore[arg-type]
 
     monkeypatch.setattr(CookieJar, "make_cookies", counted)
+    return requests
+
+
+def test_an_answer_setting_the_cookies_held_is_not_parsed_again(parsed: list[object]) -> None:
+    jar = _ChangeCountingJar(_SendableCookies())
     for n in range(5):
         url = f"http://news007.example.com/2024/{n:02d}/a.html"  # in another directory each
         jar.extract_cookies(_answer("sid=1a2b; Path=/; HttpOnly"), urllib.request.Request(url))  # type: ignore[arg-type]
@@ -266,18 +270,10 @@ def test_an_answer_setting_the_cookies_held_is_not_parsed_again(
     assert _sent(jar, "http://news007.example.com/") == "sid=1a2b"
 
 
-def test_long_cookie_fields_are_not_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_long_cookie_fields_are_not_remembered(parsed: list[object]) -> None:
     """A jar remembers up to ``_TAKEN`` answers' fields: unbounded in size, a host's 100 KB
     ``Set-Cookie`` fields would hold ~100 MB of them."""
     jar = _ChangeCountingJar(_SendableCookies())
-    parsed = []
-    make_cookies = CookieJar.make_cookies
-
-    def counted(self: CookieJar, response: object, request: object) -> object:
-        parsed.append(request)
-        return make_cookies(self, response, request)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(CookieJar, "make_cookies", counted)
     long = "sid=" + "x" * 5000 + "; Path=/"
     for _ in range(2):
         jar.extract_cookies(_answer(long), urllib.request.Request("http://a.example.org/"))  # type: ignore[arg-type]
