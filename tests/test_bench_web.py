@@ -53,9 +53,26 @@ def test_a_page_comes_with_a_real_servers_twelve_headers(urls: dict[int, str]) -
         "Accept-Ranges",
         "Cache-Control",
     ]
-    again = asyncio.run(_head(server, urls[200]))
-    cookie = [line for line in lines if line.startswith("Set-Cookie")]
-    assert cookie == [line for line in again if line.startswith("Set-Cookie")]  # per host
+
+
+def _cookie(server: BenchServer, url: str) -> list[str]:
+    return [line for line in asyncio.run(_head(server, url)) if line.startswith("Set-Cookie")]
+
+
+def test_the_session_cookie_is_per_host() -> None:
+    """The same on every answer of a host (a server re-setting its session cookie), another on
+    another host: a cookie per URL or per request would make every answer change the jar."""
+    site = build_site(1, 2, 40, regime="uniform", latency=(0.0, 0.0))
+    server = BenchServer(site)
+    pages = [resource.url for resource in site.cited if resource.status == 200]
+    first = pages[0]
+    same = next(url for url in pages if url != first and url.split("/")[2] == first.split("/")[2])
+    other = next(url for url in pages if url.split("/")[2] != first.split("/")[2])
+    cookie = _cookie(server, first)
+    assert len(cookie) == 1
+    assert _cookie(server, same) == cookie
+    assert _cookie(server, first) == cookie
+    assert _cookie(server, other) != cookie
 
 
 def test_a_missing_page_comes_without_validators(urls: dict[int, str]) -> None:

@@ -32,6 +32,7 @@ import asyncio
 import contextlib
 import email.message
 import http.cookiejar
+import itertools
 import socket
 import ssl
 import time
@@ -1428,22 +1429,37 @@ class _ChangeCountingJar(CookieJar):
         directory when one of them took it for its path (:meth:`extract_cookies`)."""
         self._setting: list[Cookie] | None = None
         self._cleared = 0
+        self._made = 0
+        """How many cookies the answer being taken made, accepted or not."""
+        self._added = itertools.count()
+        self._order: dict[str, int] = {}
+        """When each domain the jar holds came into it: its place in the jar's own order, which
+        the standard jar asks domains in (:meth:`_cookies_for_request`)."""
 
     def set_cookie(self, cookie: Cookie) -> None:
-        held = self._cookies.get(cookie.domain, {}).get(cookie.path, {}).get(cookie.name)  # type: ignore[attr-defined]
-        if held is None or held.value != cookie.value:
-            self.changes += 1
-        if cookie.expires is not None and cookie.expires < self._soonest:
-            self._soonest = cookie.expires
-        if self._setting is not None:
-            self._setting.append(cookie)
-        super().set_cookie(cookie)
+        with self._cookies_lock:  # type: ignore[attr-defined]
+            by_domain: dict[str, dict[str, dict[str, Cookie]]] = self._cookies  # type: ignore[attr-defined]
+            if cookie.domain not in by_domain:
+                self._order[cookie.domain] = next(self._added)
+            held = by_domain.get(cookie.domain, {}).get(cookie.path, {}).get(cookie.name)
+            if held is None or held.value != cookie.value:
+                self.changes += 1
+            if cookie.expires is not None and cookie.expires < self._soonest:
+                self._soonest = cookie.expires
+            if self._setting is not None:
+                self._setting.append(cookie)
+            super().set_cookie(cookie)
 
     def clear(
         self, domain: str | None = None, path: str | None = None, name: str | None = None
     ) -> None:
-        self._cleared += 1
-        super().clear(domain, path, name)
+        with self._cookies_lock:  # type: ignore[attr-defined]
+            self._cleared += 1
+            super().clear(domain, path, name)
+            if domain is None:
+                self._order.clear()
+            elif domain not in self._cookies:  # type: ignore[attr-defined]
+                self._order.pop(domain, None)
 
     def extract_cookies(self, response: object, request: urllib.request.Request) -> None:
         """The standard jar's, but for an answer whose cookie fields an earlier answer from the
@@ -1454,8 +1470,11 @@ class _ChangeCountingJar(CookieJar):
         expiry passed); the policy's refusals ask the host only (``strict_ns_set_path`` off).
 
         A field naming ``Max-Age`` or ``Version`` (a cookie whose expiry moves with the time,
-        or one checked against the request's whole path) is always parsed; so is an answer
-        whose fields removed a cookie (an expiry passed), or whose cookies have expired since."""
+        or one checked against the request's whole path) is always parsed; so are fields longer
+        than :data:`_TAKEN_CHARS` in all (not kept).  An answer whose fields removed a cookie (an
+        expiry passed) or made one the policy refused is not remembered (an older entry for the
+        same fields may stay: its cookies have expired, so :meth:`_holds` fails it); one whose
+        cookies have expired since it was remembered is parsed again."""
         key = None if self._policy.strict_ns_set_path else _taken_key(response, request)  # type: ignore[attr-defined]
         directory = None if key is None else _directory(request)
         with self._cookies_lock:  # type: ignore[attr-defined]
@@ -1463,17 +1482,25 @@ class _ChangeCountingJar(CookieJar):
                 taken = self._taken.get(key)
                 if taken is not None and taken[1] in (None, directory) and self._holds(taken[0]):
                     return
-            cleared, self._setting = self._cleared, []
+            cleared, self._setting, self._made = self._cleared, [], 0
             try:
                 super().extract_cookies(response, request)  # type: ignore[arg-type]
                 made = tuple(self._setting)
             finally:
                 self._setting = None
-            if key is not None and self._cleared == cleared:
+            if key is not None and self._cleared == cleared and len(made) == self._made:
                 if len(self._taken) >= _TAKEN:
                     self._taken.clear()
                 defaulted = any(not cookie.path_specified for cookie in made)
                 self._taken[key] = (made, directory if defaulted else None)
+
+    def make_cookies(self, response: object, request: urllib.request.Request) -> Sequence[Cookie]:
+        """The standard jar's, counting the cookies made: one the policy refused is not held,
+        so :meth:`_holds` cannot tell when its expiry passes (the standard jar then takes the
+        field for a removal)."""
+        cookies = super().make_cookies(response, request)  # type: ignore[arg-type]
+        self._made += len(cookies)
+        return cookies
 
     def _holds(self, cookies: tuple[Cookie, ...]) -> bool:
         """Whether the jar holds each of ``cookies`` as it is (that one or its equal in every
@@ -1495,8 +1522,7 @@ class _ChangeCountingJar(CookieJar):
         host, effective = http.cookiejar.eff_request_host(request)  # type: ignore[attr-defined]
         wanted = [d for d in cookie_domains(host) | cookie_domains(effective) if d in held]
         if len(wanted) > 1:  # in the jar's order, as the standard jar asks them
-            kept = set(wanted)
-            wanted = [d for d in held if d in kept]
+            wanted.sort(key=self._order.__getitem__)
         cookies: list[Cookie] = []
         for domain in wanted:
             cookies.extend(self._cookies_for_domain(domain, request))  # type: ignore[attr-defined]
@@ -1515,6 +1541,9 @@ class _ChangeCountingJar(CookieJar):
 _NEVER = float("inf")
 _TAKEN = 1024
 """At most this many answers' cookie fields remembered by a jar (then it starts again)."""
+_TAKEN_CHARS = 4096
+"""An answer's cookie fields longer than this in all are not remembered: with :data:`_TAKEN`,
+at most ~4 MB of them held (a head may be 100 KB)."""
 _MOVING = ("max-age", "version")
 
 
@@ -1526,6 +1555,8 @@ def _taken_key(response: object, request: urllib.request.Request) -> tuple[objec
     if not isinstance(response, _CookieAnswer):
         return None
     fields = response.fields
+    if sum(len(value) for _, value in fields) > _TAKEN_CHARS:
+        return None
     for _, value in fields:
         lowered = value.lower()
         if any(word in lowered for word in _MOVING):

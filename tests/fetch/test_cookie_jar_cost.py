@@ -133,6 +133,31 @@ def test_a_request_asks_about_its_own_domains_only() -> None:
     assert policy.asked == ["news007.example.com"]  # the standard jar asks about all 53
 
 
+class _CountedWalks(dict):  # type: ignore[type-arg]
+    """A jar's domains, counting those a walk over them visits."""
+
+    walked = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for domain in super().__iter__():
+            type(self).walked += 1
+            yield domain
+
+
+def test_a_request_matching_two_domains_does_not_walk_every_domain_held() -> None:
+    """A host's cookie and its parent's (``.example.org``): the jar's order of the two is found
+    without walking the other domains the jar holds (a run of many hosts: quadratic)."""
+    jar = _ChangeCountingJar(_SendableCookies())
+    jar.set_cookie(_cookie("wide", ".example.org"))
+    for n in range(200):
+        jar.set_cookie(_cookie(f"h{n}", f"news{n:03d}.example.com"))
+    jar.set_cookie(_cookie("a", "a.example.org"))
+    jar._cookies = _CountedWalks(jar._cookies)  # type: ignore[attr-defined]
+    _CountedWalks.walked = 0
+    assert _sent(jar, "http://a.example.org/") == "wide=v-wide; a=v-a"
+    assert _CountedWalks.walked < 10  # the base: all 202
+
+
 def test_a_jar_of_session_cookies_is_not_walked_after_each_request(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -170,11 +195,9 @@ def _answer(*fields: str) -> _CookieAnswer:
     return _CookieAnswer([("content-type", "text/html"), *(("set-cookie", f) for f in fields)])
 
 
-def _contents(jar: CookieJar) -> list[tuple[object, ...]]:
-    return [
-        (c.domain, c.path, c.name, c.value, c.expires, c.secure, c.version, c.port, c.discard)
-        for c in jar
-    ]
+def _contents(jar: CookieJar) -> list[list[tuple[str, object]]]:
+    """Every attribute of every cookie held, in the jar's order."""
+    return [sorted(vars(c).items()) for c in jar]
 
 
 _LATER = "Expires=Wed, 01 Jan 2031 00:00:00 GMT"
@@ -201,9 +224,12 @@ _EVENTS: list[tuple[str, tuple[str, ...], float]] = [
     ("http://b.example.org:8080/", ("sid=9; Path=/",), 16),
     ("https://b.example.org/", ("sid=9; Path=/",), 17),
     ("http://b.example.org/", ("gone=1; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",), 18),
+    ("http://a.example.org/", ("sid=1; Path=/",), 19),
+    ("http://a.example.org/", (f"sid=caf\u00e9; Path=/; {_LATER}",), 20),  # refused
     ("http://a.example.org/", ("soon=1; Path=/; Expires=Thu, 01 Jan 2030 00:00:00 GMT",), 1e9),
     ("http://a.example.org/", ("alien=1; Domain=example.net; Path=/",), 1e9 + 1),
     ("http://a.example.org/", ("alien=1; Domain=example.net; Path=/",), 1e9 + 2),
+    ("http://a.example.org/", (f"sid=caf\u00e9; Path=/; {_LATER}",), 1e9 + 3),  # now a removal
 ]
 
 
@@ -221,20 +247,36 @@ def test_the_jar_holds_what_the_standard_jar_holds_after_each_answer(
         assert _sent(ours, url) == _sent(standard, url)
 
 
-def test_an_answer_setting_the_cookies_held_is_not_parsed_again(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    jar = _ChangeCountingJar(_SendableCookies())
-    parsed = []
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The requests whose answers a jar parsed (``make_cookies``), in order."""
+    requests: list[object] = []
     make_cookies = CookieJar.make_cookies
 
     def counted(self: CookieJar, response: object, request: object) -> object:
-        parsed.append(request)
+        requests.append(request)
         return make_cookies(self, response, request)  # type: ignore[arg-type]
 
     monkeypatch.setattr(CookieJar, "make_cookies", counted)
+    return requests
+
+
+def test_an_answer_setting_the_cookies_held_is_not_parsed_again(parsed: list[object]) -> None:
+    jar = _ChangeCountingJar(_SendableCookies())
     for n in range(5):
         url = f"http://news007.example.com/2024/{n:02d}/a.html"  # in another directory each
         jar.extract_cookies(_answer("sid=1a2b; Path=/; HttpOnly"), urllib.request.Request(url))  # type: ignore[arg-type]
     assert len(parsed) == 1  # the standard jar: 5
     assert _sent(jar, "http://news007.example.com/") == "sid=1a2b"
+
+
+def test_long_cookie_fields_are_not_remembered(parsed: list[object]) -> None:
+    """A jar remembers up to ``_TAKEN`` answers' fields: unbounded in size, a host's 100 KB
+    ``Set-Cookie`` fields would hold ~100 MB of them."""
+    jar = _ChangeCountingJar(_SendableCookies())
+    long = "sid=" + "x" * 5000 + "; Path=/"
+    for _ in range(2):
+        jar.extract_cookies(_answer(long), urllib.request.Request("http://a.example.org/"))  # type: ignore[arg-type]
+    assert len(parsed) == 2
+    assert jar._taken == {}  # type: ignore[attr-defined]
+    assert _sent(jar, "http://a.example.org/") == long.removesuffix("; Path=/")
