@@ -75,3 +75,17 @@ def test_a_vault_inside_a_jekyll_site_still_removes_it(
 ) -> None:
     _site(tmp_path, SETTINGS["jekyll"], vault=True)
     assert _dumped(tmp_path, capsys) == ["https://src.example/report"]
+
+
+def test_nested_vaults_are_walked_without_recursion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Mend 34q: each vault's settings looked up the site above it by recursion, so 400 nested
+    ``a/.obsidian`` folders raised RecursionError and the post was lost ("extracting its posts
+    failed").  The folders are walked in a loop: the post is read, a vault's, its comment shown."""
+    folder = tmp_path / "site"
+    for _ in range(400):
+        folder = folder / "a"
+        (folder / ".obsidian").mkdir(parents=True)
+    (folder / "notes.md").write_text(POST, encoding="utf-8")
+    assert _dumped(tmp_path, capsys) == ["https://src.example/draft", "https://src.example/report"]

@@ -151,9 +151,9 @@ _CONTENT_ELSEWHERE = (
 _CONTENT_ELSEWHERE_FIX = "name the post's page (or the content's address) as an input"
 _EXCERPT = "the feed holds an excerpt of it, a summary or description, not its text"
 """Why a saved feed's entry of an excerpt (:func:`~checker.discover.feeds.read_in_part`) is a
-post read in part: its citations are the excerpt's, the post's others are not in the file.  Read as the whole
-post, its links past the excerpt passed with no word (session 33 left); a crawl reads such an
-entry's post from its page instead."""
+post read in part: its citations are the excerpt's, the post's others are not in the file.
+Read as the whole post, its links past the excerpt passed with no word (session 33 left); a
+crawl reads such an entry's post from its page instead."""
 _EXCERPT_FIX = "name the post's page, or the blog's address, as an input: the post is read whole"
 
 

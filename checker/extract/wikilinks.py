@@ -45,6 +45,7 @@ from checker.model import MARKDOWN_SUFFIXES, VaultNote
 __all__ = [
     "MAX_VAULT_FILES",
     "folder_above",
+    "holds_vault_settings",
     "is_note_path",
     "note_folder",
     "note_links",
@@ -98,7 +99,8 @@ def folder_above(page_url: str, holds: Callable[[Path], bool]) -> Path | None:
 
 
 @lru_cache(maxsize=1024)  # a vault's notes share their folders: each looked at once
-def _holds_vault_settings(folder: Path) -> bool:
+def holds_vault_settings(folder: Path) -> bool:
+    """Whether ``folder`` is an Obsidian vault's root (its ``.obsidian`` settings folder)."""
     return (folder / ".obsidian").is_dir()
 
 
@@ -136,7 +138,7 @@ _MAX_SETTINGS_BYTES = 1 << 16
 def vault_of(page_url: str) -> Path | None:
     """The Obsidian vault of the note at ``page_url`` (the nearest folder holding ``.obsidian``
     settings, :func:`folder_above`), else None."""
-    return folder_above(page_url, _holds_vault_settings)
+    return folder_above(page_url, holds_vault_settings)
 
 
 @dataclass(frozen=True, slots=True)
