@@ -190,9 +190,7 @@ _RENDERED: dict[str, _Render] = {
         ("data-live-channelid", _ID, "https://www.youtube.com/embed/live_stream?channel={}"),
     ),
     "amp-vimeo": _player(("data-videoid", _DIGITS, "https://player.vimeo.com/video/{}")),
-    "amp-dailymotion": _player(
-        ("data-videoid", _ID, "https://www.dailymotion.com/embed/video/{}")
-    ),
+    "amp-dailymotion": _player(("data-videoid", _ID, "https://www.dailymotion.com/embed/video/{}")),
     "amp-soundcloud": _soundcloud,
     "amp-brightcove": _brightcove,
     "amp-instagram": _instagram,
