@@ -23,7 +23,7 @@ import threading
 import time
 import unicodedata
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
@@ -177,9 +177,12 @@ def _looked_up(
 
 def _unpublished(root: Path, path: str) -> str | None:
     """Where a Hugo site serves the file a root-relative link names by its source path
-    (``/static/x.pdf``: ``/x.pdf``), else None."""
+    (``/static/x.pdf``: ``/x.pdf``), else None: a path stepping back (``static/../../x``)
+    names no file of the folder, so no address of the site (mend 34q: ``/../../x`` suggested)."""
     folder, _, rest = path.partition("/")
     if folder not in _PUBLISHED_FOLDERS or not rest or not _is_hugo_site(root):
+        return None
+    if ".." in PurePosixPath(rest).parts:
         return None
     if not _exists(Path(os.path.normpath(root / path))):
         return None
