@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.extract.wikilinks import folder_above, holds_vault_settings
-from checker.model import HUGO_SETTINGS
+from checker.model import is_hugo_site
 
 if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
@@ -83,7 +83,7 @@ def _kind_of(folder: Path) -> str | None:
     site's settings here)."""
     if any((folder / name).is_file() for name in _LIQUID_SETTINGS):
         return "liquid"
-    if any((folder / name).is_file() for name in HUGO_SETTINGS):
+    if is_hugo_site(folder):
         return "other"
     return None
 

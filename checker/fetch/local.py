@@ -36,7 +36,7 @@ from checker.anchors import (
     notebook_anchors,
 )
 from checker.encoding import printable
-from checker.model import HUGO_SETTINGS, MARKDOWN_SUFFIXES, LocalAnswer, LocalState
+from checker.model import MARKDOWN_SUFFIXES, LocalAnswer, LocalState, is_hugo_site
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -114,7 +114,7 @@ def _published(root: Path, path: str) -> Path:
 
 def _is_hugo_site(root: Path) -> bool:
     try:
-        return (root / "static").is_dir() and any((root / n).is_file() for n in HUGO_SETTINGS)
+        return (root / "static").is_dir() and is_hugo_site(root)
     except OSError:
         return False
 
