@@ -5,19 +5,10 @@ read as a video named ``live_stream`` (the 11 letters a video id has).  Extracti
 
 from __future__ import annotations
 
-from checker.extract import extract
-from checker.model import CitationKind, Page, PageKind
+from checker.model import CitationKind
+from tests.test_left33a_amp_players import _cited
 
 CHANNEL = "UCB8Kb4pxYzsDsHxzBfnid4Q"
-
-
-def _cited(component: str) -> list[tuple[CitationKind, str, int | None]]:
-    html = (
-        "<!doctype html><html amp><head><title>Post</title></head><body><article><h1>Post</h1>"
-        f"<p>The council met today.</p>\n{component}\n<p>More later.</p></article></body></html>"
-    )
-    (doc,) = extract(Page("https://blog.example/post/amp/", "post.html", html, PageKind.HTML))
-    return [(c.kind, c.url, c.line) for c in doc.citations]
 
 
 def test_a_youtube_live_channel_cites_its_live_player() -> None:
