@@ -80,15 +80,19 @@ def test_the_sites_post_file_names_and_a_heading_after_the_slug(tmp_path: Path) 
     )
     (posts / "2024-01-02-hello.md").write_text("---\ntitle: Hi\n---\n\nHi.\n", encoding="utf-8")
     (posts / "2024-01-03-intro.md").write_text("---\ntitle: In\n---\n\nIn.\n", encoding="utf-8")
+    (posts / "2024-01-05-csharp.md").write_text(
+        "---\ntitle: C# tips\n---\n\nC.\n", encoding="utf-8"
+    )
     (posts / "2024-01-04-citing.md").write_text(
         "---\ntitle: Citing\n---\n\n{% post_link hello %}\n\n{% post_link intro#part-2 %}\n\n"
-        "{% post_link gone %}\n",
+        '{% post_link gone %}\n\n{% post_link "C# tips" %}\n',
         encoding="utf-8",
     )
     assert _statuses(_check(site)) == {
         ("2024-01-02-hello.md", 5): "ok",
         ("2024-01-03-intro.md", 7): "ok",
         ("gone.md", 9): "broken",
+        ("2024-01-05-csharp.md", 11): "ok",  # a title holding "#" is found whole
     }
 
 

@@ -34,7 +34,8 @@ def post_link_target(slug: str, page_url: str) -> str | None:
     site names its posts' files in a way not read here (its ``new_post_name``).  A ``#part``
     after the slug is the post's heading, not its name (``{% post_link intro#part-2 %}``)."""
     site = folder_above(page_url, _is_hexo_site)
-    written = slug.strip().split("#", 1)[0]
+    whole = slug.strip()
+    written = whole.split("#", 1)[0]
     parts = PurePosixPath(written).parts
     if site is None or not parts or parts[0] == "/" or ".." in parts:
         return None
@@ -45,7 +46,8 @@ def post_link_target(slug: str, page_url: str) -> str | None:
     listed = _listed(posts, file_name)
     if listed is None:
         return None
-    found = listed.get("/".join(parts)) or _titled(posts, file_name).get(written)
+    titled = _titled(posts, file_name)  # a title may hold a "#" ("C# tips"): tried whole first
+    found = listed.get("/".join(parts)) or titled.get(whole) or titled.get(written)
     return (found or posts.joinpath(*parts).with_name(f"{parts[-1]}.md")).as_uri()
 
 
