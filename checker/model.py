@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from checker.anchors import Anchors
@@ -50,6 +51,7 @@ __all__ = [
     "Status",
     "TriesWatched",
     "TryWatcher",
+    "is_hugo_site",
 ]
 
 
@@ -117,10 +119,31 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".mdwn", ".q
 the folder walk reads as Markdown (``discover.kinds``), and the source files a site generator
 turns into pages (a link to one is written for the generator: ``extract.markdown``,
 ``fetch.local``)."""
-HUGO_SETTINGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
-"""A Hugo site's settings file (``config.toml``, Hugo's older name, is also Zola's): a site whose
-generator runs no Liquid (``extract.generator_blocks``) and publishes ``static/`` at its root
-(``fetch.local``)."""
+HUGO_SETTINGS = (
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+)
+"""A Hugo site's settings file: ``hugo.*``, or ``config.*``, Hugo's older name (``config.toml``
+is also Zola's); or a ``config/_default/`` folder of them.  Such a site's generator runs no
+Liquid (``extract.generator_blocks``) and publishes ``static/`` at its root (``fetch.local``)."""
+_HUGO_LAYOUT = ("content", "archetypes", "themes")
+"""What stands beside a Hugo (or Zola) site's settings: a ``config.toml`` without it is some
+other tool's (a ``config.toml`` above loose posts turned Liquid's comments off: mend 34q)."""
+
+
+def is_hugo_site(folder: Path) -> bool:
+    """Whether ``folder`` is a Hugo (or Zola) site's root: its settings (:data:`HUGO_SETTINGS`
+    or ``config/_default/``) and a folder of its layout beside them."""
+    settled = any((folder / name).is_file() for name in HUGO_SETTINGS)
+    if not settled and not (folder / "config" / "_default").is_dir():
+        return False
+    return any((folder / name).is_dir() for name in _HUGO_LAYOUT)
 
 
 class Outcome(StrEnum):

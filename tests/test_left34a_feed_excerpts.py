@@ -41,7 +41,21 @@ RSS = f"""<?xml version="1.0" encoding="utf-8"?>
   <item>
     <title>Summary</title>
     <link>https://hugo.fixture-l34a.example/posts/summary/</link>
-    <description>&lt;p&gt;As &lt;a href="{SOURCE}/c"&gt;c&lt;/a&gt; says.&lt;/p&gt;</description>
+    <description>&lt;p&gt;As &lt;a href="{SOURCE}/c"&gt;c&lt;/a&gt; says […]&lt;/p&gt;</description>
+  </item>
+  <item>
+    <title>Whole</title>
+    <link>https://hugo.fixture-l34a.example/posts/whole/</link>
+    <description>&lt;p&gt;As &lt;a href="{SOURCE}/a"&gt;a&lt;/a&gt; says.&lt;/p&gt;</description>
+  </item>
+</channel></rss>
+"""
+MICROBLOG = f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel>
+  <title>Notes</title><link>https://micro.fixture-l34a.example/</link>
+  <item>
+    <link>https://micro.fixture-l34a.example/2026/12/01/note.html</link>
+    <description>Read {SOURCE}/b today, and it holds up.</description>
   </item>
 </channel></rss>
 """
@@ -80,11 +94,23 @@ def test_an_atom_entry_of_a_summary_is_said_read_in_part(tmp_path: Path) -> None
     assert list(_read_in_part(report)) == ["https://blog.fixture-l34a.example/excerpt"]
 
 
-def test_a_hugo_rss_of_summaries_is_said_read_in_part(tmp_path: Path) -> None:
+def test_a_hugo_rss_summary_that_shows_its_cut_is_said_read_in_part(tmp_path: Path) -> None:
+    """A Hugo feed's description is only guessed a summary: the one ending "[…]" is said read
+    in part; the one of a whole post (a theme giving ``.Content``) is read, nothing said."""
     report = _check(tmp_path, "index.xml", RSS)
     assert list(_read_in_part(report)) == ["https://hugo.fixture-l34a.example/posts/summary/"]
     (message,) = _read_in_part(report).values()
     assert "only in part" in message
+    cited = {d["url"]: [c["url"] for c in d["citations"]] for d in report["documents"]}
+    assert cited["https://hugo.fixture-l34a.example/posts/whole/"] == [f"{SOURCE}/a"]
+
+
+def test_a_whole_post_in_a_plain_text_description_is_no_finding(tmp_path: Path) -> None:
+    """A microblog's post of plain text in ``<description>`` is the whole post: no finding."""
+    report = _check(tmp_path, "feed.xml", MICROBLOG)
+    assert [p["code"] for p in report["problems"]] == []
+    cited = [c["url"] for d in report["documents"] for c in d["citations"]]
+    assert cited == [f"{SOURCE}/b"]
 
 
 def test_a_json_feed_item_of_a_summary_is_said_read_in_part(tmp_path: Path) -> None:

@@ -66,3 +66,44 @@ def test_outside_a_hexo_site_it_stays_a_placeholder(tmp_path: Path) -> None:
     (folder / "citing.md").write_text(CITING, encoding="utf-8")
     statuses = _statuses(_check(folder))
     assert set(statuses.values()) == {"skipped"} and len(statuses) == 4
+
+
+def test_the_sites_post_file_names_and_a_heading_after_the_slug(tmp_path: Path) -> None:
+    """Mend 34q: a site whose ``new_post_name`` is ``:year-:month-:day-:title.md`` gives
+    ``2024-01-02-hello.md`` the slug ``hello``, and ``intro#part-2`` is the post ``intro`` at a
+    heading: both were said ``broken``.  A slug no post has is ``broken`` still."""
+    site = tmp_path / "blog"
+    posts = site / "source" / "_posts"
+    posts.mkdir(parents=True)
+    (site / "_config.yml").write_text(
+        "title: Blog\nnew_post_name: ':year-:month-:day-:title.md' # dated\n", encoding="utf-8"
+    )
+    (posts / "2024-01-02-hello.md").write_text("---\ntitle: Hi\n---\n\nHi.\n", encoding="utf-8")
+    (posts / "2024-01-03-intro.md").write_text("---\ntitle: In\n---\n\nIn.\n", encoding="utf-8")
+    (posts / "2024-01-05-csharp.md").write_text(
+        "---\ntitle: C# tips\n---\n\nC.\n", encoding="utf-8"
+    )
+    (posts / "2024-01-04-citing.md").write_text(
+        "---\ntitle: Citing\n---\n\n{% post_link hello %}\n\n{% post_link intro#part-2 %}\n\n"
+        '{% post_link gone %}\n\n{% post_link "C# tips" %}\n',
+        encoding="utf-8",
+    )
+    assert _statuses(_check(site)) == {
+        ("2024-01-02-hello.md", 5): "ok",
+        ("2024-01-03-intro.md", 7): "ok",
+        ("gone.md", 9): "broken",
+        ("2024-01-05-csharp.md", 11): "ok",  # a title holding "#" is found whole
+    }
+
+
+def test_a_post_file_name_rule_not_read_leaves_the_placeholder(tmp_path: Path) -> None:
+    """A ``new_post_name`` of a part not read here (``:lang``): the slug's file is not known,
+    so the link stays ``skipped``, never a ``broken`` guessed."""
+    site = tmp_path / "blog"
+    posts = site / "source" / "_posts"
+    posts.mkdir(parents=True)
+    (site / "_config.yml").write_text("new_post_name: :lang/:title.md\n", encoding="utf-8")
+    (posts / "citing.md").write_text(
+        "---\ntitle: Citing\n---\n\n{% post_link hello %}\n", encoding="utf-8"
+    )
+    assert set(_statuses(_check(site)).values()) == {"skipped"}

@@ -65,3 +65,15 @@ def test_a_folder_without_hugo_settings_is_read_as_before(tmp_path: Path) -> Non
     statuses = _statuses(site, site)
     assert statuses["file:/static/report.pdf"][0] == "ok"
     assert statuses["file:/report.pdf"][0] == "broken"
+
+
+def test_a_static_path_stepping_back_gets_no_address_of_the_site(tmp_path: Path) -> None:
+    """Mend 34q: ``/static/../../outside.pdf`` names a file beside the site's folder: it was
+    given the fix "/../../outside.pdf (the site serves static/../../outside.pdf there)"."""
+    site = _site(tmp_path, "hugo.toml")
+    (tmp_path / "outside.pdf").write_bytes(b"%PDF-1.4\n")
+    index = site / "content" / "posts" / "report" / "index.md"
+    index.write_text(POST + "\nAnd [out](/static/../../outside.pdf).\n", encoding="utf-8")
+    status, fix = _statuses(site, site)["file:/static/../../outside.pdf"]
+    assert status == "broken"
+    assert "the site serves" not in fix

@@ -75,3 +75,49 @@ def test_a_vault_inside_a_jekyll_site_still_removes_it(
 ) -> None:
     _site(tmp_path, SETTINGS["jekyll"], vault=True)
     assert _dumped(tmp_path, capsys) == ["https://src.example/report"]
+
+
+def test_nested_vaults_are_walked_without_recursion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Mend 34q: each vault's settings looked up the site above it by recursion, so 400 nested
+    ``a/.obsidian`` folders raised RecursionError and the post was lost ("extracting its posts
+    failed").  The folders are walked in a loop: the post is read, a vault's, its comment shown."""
+    folder = tmp_path / "site"
+    for _ in range(400):
+        folder = folder / "a"
+        (folder / ".obsidian").mkdir(parents=True)
+    (folder / "notes.md").write_text(POST, encoding="utf-8")
+    assert _dumped(tmp_path, capsys) == ["https://src.example/draft", "https://src.example/report"]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        "config.yaml",  # Hugo's older name, of any of its formats
+        "config.json",
+        "config/_default/hugo.toml",  # Hugo's settings folder
+    ],
+)
+def test_hugos_settings_of_every_name_show_the_comment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], settings: str
+) -> None:
+    """Mend 34q: ``config.yaml``/``config.json`` and ``config/_default/`` were not known as
+    Hugo's: such a site's comment was blanked, its links never cited."""
+    _site(tmp_path, None)
+    written = tmp_path / "site" / settings
+    written.parent.mkdir(parents=True, exist_ok=True)
+    written.write_text("baseURL: https://blog.example/\n", encoding="utf-8")
+    assert _dumped(tmp_path, capsys) == ["https://src.example/draft", "https://src.example/report"]
+
+
+def test_a_config_toml_of_no_hugo_site_leaves_liquid_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Mend 34q: a ``config.toml`` of some other tool above loose posts (no ``content/``,
+    ``archetypes/`` or ``themes/`` beside it) turned the comment's blanking off."""
+    posts = tmp_path / "site" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "notes.md").write_text(POST, encoding="utf-8")
+    (tmp_path / "site" / "config.toml").write_text("[tool]\nname = 'x'\n", encoding="utf-8")
+    assert _dumped(tmp_path, capsys) == ["https://src.example/report"]

@@ -49,3 +49,31 @@ def test_a_site_with_no_pages_is_said_nothing(tmp_path: Path) -> None:
     web.add(REST, Response(200, _JSON, json.dumps([]).encode()))
     _code, report, _asked = run_on_web(web, f"https://{REST.split('/')[2]}/", tmp_path)
     assert not [p for p in report["problems"] if p["code"] == "listing-unreadable"]
+
+
+def test_a_route_robots_txt_forbids_is_said_nothing(tmp_path: Path) -> None:
+    """Mend 34q: the route is a guess; a guessed page robots.txt forbids is only skipped and
+    noted (``info``), as every such page is, yet it was a ``listing-unreadable`` warning."""
+    web = _web(api_open=True)
+    web.add(
+        f"https://{REST.split('/')[2]}/robots.txt",
+        Response(200, (("Content-Type", "text/plain"),), b"User-agent: *\nDisallow: /wp-json/\n"),
+    )
+    _code, report, asked = run_on_web(web, f"https://{REST.split('/')[2]}/", tmp_path)
+    assert REST not in asked
+    said = [p["severity"] for p in report["problems"] if p["code"] == "listing-unreadable"]
+    assert said == ["info"]
+
+
+def test_an_answer_cut_at_the_size_cap_is_an_error_not_a_guess(tmp_path: Path) -> None:
+    """Mend 34q: a list cut at ``--max-bytes`` proves the route exists and its pages are lost:
+    it was made a warning with the "no sitemap index" fix."""
+    web = _web(api_open=True)
+    pages = [{"link": f"https://{REST.split('/')[2]}/page-{n:04}/"} for n in range(100)]
+    web.add(REST, Response(200, _JSON, json.dumps(pages).encode()))
+    _code, report, _asked = run_on_web(
+        web, f"https://{REST.split('/')[2]}/", tmp_path, ("--max-bytes", "3000")
+    )
+    (said,) = [p for p in report["problems"] if p["code"] == "listing-unreadable"]
+    assert (said["subject"], said["severity"]) == (REST, "error")
+    assert "no sitemap index" not in (said["suggestion"] or "")

@@ -341,7 +341,7 @@ async def _rest_pages(session: _Session, origin: str) -> None:
         )
         links = _rest_links(result.text or "") if result is not None else None
         if first and links is None:
-            _unlisted(session, origin, said, answered=result is not None)
+            _unlisted(session, origin, said, result)
         if result is None and last is None:  # the first page (said), or a guessed one: quiet
             break
         links = links or ()
@@ -366,18 +366,22 @@ async def _rest_pages(session: _Session, origin: str) -> None:
     await session.fetch_pending()
 
 
-def _unlisted(session: _Session, origin: str, said: int, *, answered: bool) -> None:
+def _unlisted(session: _Session, origin: str, said: int, result: FetchResult | None) -> None:
     """Say that the site's pages could not be listed: its REST route of pages, asked because
     it has no sitemap index, failed (:meth:`_Session.crawl` said why, past ``said`` in
     ``failed``), or answered no list (a security plugin's page).  With sitemaps off and the API
     closed (401, 403, 404) its pages were neither read nor said (session 33 left); they may not
-    exist, so it is a warning (``Unread.guessed``).  Not asked (robots.txt aside: the host's
-    own rule), nothing is said."""
-    if answered and len(session.failed) == said:  # (a cut answer is said cut already)
+    exist, so it is a warning (``Unread.guessed``).  An answer cut at the size cap proves the
+    route exists: its cut stays said as any listing's (an error).  Not asked (robots.txt: the
+    host's own rule), nothing is said, as for any page guessed (it was a warning: mend 34q)."""
+    if result is not None and result.truncated:
+        return
+    if result is not None and len(session.failed) == said:
         session.failed.append(Unread(_rest_page(origin, 1), _NO_LIST, _REST_LISTS))
     session.failed[said:] = [
         replace(u, fix=_UNLISTED_FIX, guessed=True) if u.listing == _REST_LISTS else u
         for u in session.failed[said:]
+        if u.listing != _REST_LISTS or u.reason != _DISALLOWED
     ]
 
 

@@ -106,6 +106,7 @@ def exported(text: str, origin: str) -> tuple[tuple[Page, ...], tuple[Unread, ..
         entry_line_offset,
         entry_page_html,
         parse_feed,
+        read_in_part,
     )
     from checker.discover.sitemap import sitemap_locations  # noqa: PLC0415
 
@@ -138,7 +139,7 @@ def exported(text: str, origin: str) -> tuple[tuple[Page, ...], tuple[Unread, ..
         if entry.content_at is not None
         else Unread(entry.url, _EXCERPT, fix=_EXCERPT_FIX, cut=True)
         for entry, _ in kept
-        if entry.content_at is not None or entry.summary
+        if entry.content_at is not None or read_in_part(entry)
     )
     return pages, elsewhere
 
@@ -149,10 +150,10 @@ _CONTENT_ELSEWHERE = (
 )
 _CONTENT_ELSEWHERE_FIX = "name the post's page (or the content's address) as an input"
 _EXCERPT = "the feed holds an excerpt of it, a summary or description, not its text"
-"""Why a saved feed's entry of a summary only (``FeedEntry.summary``) is a post read in part:
-its citations are the excerpt's, the post's others are not in the file.  Read as the whole
-post, its links past the excerpt passed with no word (session 33 left); a crawl reads such an
-entry's post from its page instead."""
+"""Why a saved feed's entry of an excerpt (:func:`~checker.discover.feeds.read_in_part`) is a
+post read in part: its citations are the excerpt's, the post's others are not in the file.
+Read as the whole post, its links past the excerpt passed with no word (session 33 left); a
+crawl reads such an entry's post from its page instead."""
 _EXCERPT_FIX = "name the post's page, or the blog's address, as an input: the post is read whole"
 
 

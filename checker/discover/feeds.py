@@ -56,6 +56,7 @@ __all__ = [
     "is_truncated",
     "made_up_address",
     "parse_feed",
+    "read_in_part",
     "xml_base",
     "xml_root",
 ]
@@ -184,6 +185,10 @@ class FeedEntry:
     link_lines: tuple[int, ...] = ()
     """The line of the feed's text each of ``links`` is written on (0: not known), so that a
     saved feed cites it there (:func:`entry_page_html`), not at the content's first line."""
+    excerpt: bool = False
+    """The feed itself marks the content an excerpt: an Atom ``<summary>`` without
+    ``<content>``, a JSON Feed ``summary`` with no content; ``summary`` is then set too.  An RSS
+    description is only guessed a summary (``summary`` alone): see :func:`read_in_part`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,10 +234,34 @@ def is_truncated(entry: FeedEntry) -> bool:
         return True
     if entry.document is not None and _base_in_doubt(root, entry.document, entry.url):
         return True
+    return _cut_signs(root, text, entry.url)
+
+
+def read_in_part(entry: FeedEntry) -> bool:
+    """Whether a saved feed's entry is surely not the whole post, so its post is said read in
+    part: the feed marks it an excerpt (:attr:`FeedEntry.excerpt`), or an RSS description taken
+    for a summary (:attr:`FeedEntry.summary`, a guess that costs a crawl one request) shows the
+    cut (an ellipsis, "Read more", a jump link).  A guess alone is no finding: a Hugo theme
+    giving the whole ``.Content`` there, or a microblog's plain-text post, is the whole post
+    (mend 34q: every such post was an error)."""
+    if entry.excerpt:
+        return True
+    if not entry.summary:
+        return False
+    try:
+        root = html.fragment_fromstring(entry.content, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return False
+    return _cut_signs(root, " ".join(root.text_content().split()), entry.url)
+
+
+def _cut_signs(root: html.HtmlElement, text: str, post_url: str) -> bool:
+    """Whether the content ends as a cut post does: an ellipsis or "Read more" in its last
+    words, or a link to the rest (:func:`_jump_link`)."""
     tail = text[-_TAIL:].casefold()
     if any(mark in tail for mark in _ELLIPSES) or tail.rstrip(_CLOSERS).endswith(_READ_MORE):
         return True
-    return any(_jump_link(link, entry.url) for link in root.iter("a"))
+    return any(_jump_link(link, post_url) for link in root.iter("a"))
 
 
 def _base_in_doubt(root: html.HtmlElement, document: str, post_url: str) -> bool:
@@ -498,6 +527,7 @@ def _atom_entry(entry: etree._Element, base_url: str, blog: str, number: int) ->
         _content_line(content),
         (absolute(content_base, content_src) or content_src) if content_src else None,
         tuple(line for link, line in links if link),
+        summary,
     )
 
 
@@ -728,4 +758,5 @@ def _json_item(item: dict[str, object], feed_url: str, blog: str, number: int) -
         None,
         permalink,
         links=(external,) if external else (),
+        excerpt=not (markup or plain) and summary is not None,
     )

@@ -69,15 +69,19 @@ _Render = Callable[["Element"], bool]
 """Render a component as its markup; False when it names nothing its platform can show."""
 
 
-def _player(attribute: str, pattern: LazyPattern[str], url: str) -> _Render:
-    """A component rendered as a player frame: ``url`` with its id ``attribute`` put in."""
+def _player(*choices: tuple[str, LazyPattern[str], str]) -> _Render:
+    """A component rendered as a player frame: for the first of its ``choices`` (an id
+    attribute, the id's form, the frame's URL) whose attribute holds an id of its form, the URL
+    with that id put in.  Several when the component names what it shows in one of several
+    attributes (a YouTube video or a channel's live stream, a SoundCloud track or playlist)."""
 
     def render(element: Element) -> bool:
-        value = (element.get(attribute) or "").strip()
-        if not pattern.fullmatch(value):
-            return False
-        _frame(element, url.format(quote(value, safe="")))
-        return True
+        for attribute, pattern, url in choices:
+            value = (element.get(attribute) or "").strip()
+            if pattern.fullmatch(value):
+                _frame(element, url.format(quote(value, safe="")))
+                return True
+        return False
 
     return render
 
@@ -95,7 +99,7 @@ def _framed(attribute: str) -> _Render:
 
 
 _TWEET_FRAME = _player(
-    "data-tweetid", _DIGITS, "https://platform.twitter.com/embed/Tweet.html?id={}"
+    ("data-tweetid", _DIGITS, "https://platform.twitter.com/embed/Tweet.html?id={}")
 )
 
 
@@ -117,18 +121,13 @@ def _twitter(element: Element) -> bool:
     return _TWEET_FRAME(element)
 
 
-def _soundcloud(element: Element) -> bool:
-    """A track's player, or a playlist's when the component names one instead (its
-    ``data-playlistid``), as the runtime frames SoundCloud's widget."""
-    for attribute, kind in (("data-trackid", "tracks"), ("data-playlistid", "playlists")):
-        value = (element.get(attribute) or "").strip()
-        if _DIGITS.fullmatch(value):
-            _frame(
-                element,
-                f"https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/{kind}/{value}",
-            )
-            return True
-    return False
+_SOUNDCLOUD = "https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/{}/{{}}"
+_soundcloud = _player(
+    ("data-trackid", _DIGITS, _SOUNDCLOUD.format("tracks")),
+    ("data-playlistid", _DIGITS, _SOUNDCLOUD.format("playlists")),
+)
+"""A track's player, or a playlist's when the component names one instead (its
+``data-playlistid``), as the runtime frames SoundCloud's widget."""
 
 
 _BRIGHTCOVE_ID = lazy(r"[A-Za-z0-9_:.-]{1,64}")
@@ -186,9 +185,12 @@ def _tiktok(element: Element) -> bool:
 _RENDERED: dict[str, _Render] = {
     "amp-iframe": _framed("src"),
     "amp-twitter": _twitter,
-    "amp-youtube": _player("data-videoid", _ID, "https://www.youtube.com/embed/{}"),
-    "amp-vimeo": _player("data-videoid", _DIGITS, "https://player.vimeo.com/video/{}"),
-    "amp-dailymotion": _player("data-videoid", _ID, "https://www.dailymotion.com/embed/video/{}"),
+    "amp-youtube": _player(
+        ("data-videoid", _ID, "https://www.youtube.com/embed/{}"),
+        ("data-live-channelid", _ID, "https://www.youtube.com/embed/live_stream?channel={}"),
+    ),
+    "amp-vimeo": _player(("data-videoid", _DIGITS, "https://player.vimeo.com/video/{}")),
+    "amp-dailymotion": _player(("data-videoid", _ID, "https://www.dailymotion.com/embed/video/{}")),
     "amp-soundcloud": _soundcloud,
     "amp-brightcove": _brightcove,
     "amp-instagram": _instagram,

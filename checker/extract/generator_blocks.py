@@ -38,8 +38,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.extract.wikilinks import folder_above
-from checker.model import HUGO_SETTINGS
+from checker.extract.wikilinks import folder_above, holds_vault_settings
+from checker.model import is_hugo_site
 
 if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
@@ -65,24 +65,26 @@ _LIQUID_SETTINGS = (
 
 def runs_liquid(page_url: str) -> bool:
     """Whether the post at ``page_url`` is read by a generator that runs Liquid, so that its
-    ``{% comment %}`` is removed: no, in a folder of a Hugo or Zola site or an Obsidian vault,
-    none of Jekyll's or Eleventy's settings at or above it; yes everywhere else (a web page, a
-    file of no site known: what a post writing Liquid's tags most likely is)."""
+    ``{% comment %}`` is removed: no, in a folder of a Hugo or Zola site, or in an Obsidian
+    vault with none of Jekyll's or Eleventy's settings at or above it; yes everywhere else (a
+    web page, a file of no site known: what a post writing Liquid's tags most likely is).  The
+    nearest site's settings decide (a vault inside a Jekyll site is that site's); the folders
+    above are walked in a loop, never by recursion (400 nested vaults raised RecursionError,
+    the post lost: mend 34q)."""
     site = folder_above(page_url, _holds_site_settings)
-    return site is None or _kind_of(site) == "liquid"
+    if site is not None:
+        return _kind_of(site) == "liquid"
+    return folder_above(page_url, holds_vault_settings) is None
 
 
 @lru_cache(maxsize=1024)  # a site's posts share their folders: each looked at once
 def _kind_of(folder: Path) -> str | None:
-    """``liquid``, ``other`` (a site whose generator runs none, or a vault above no Liquid
-    site's settings), or None (no settings here)."""
+    """``liquid`` (Jekyll's or Eleventy's settings), ``other`` (Hugo's or Zola's), or None (no
+    site's settings here)."""
     if any((folder / name).is_file() for name in _LIQUID_SETTINGS):
         return "liquid"
-    if any((folder / name).is_file() for name in HUGO_SETTINGS):
+    if is_hugo_site(folder):
         return "other"
-    if (folder / ".obsidian").is_dir():  # a vault inside a Jekyll site is that site's
-        above = folder_above(folder.as_uri(), _holds_site_settings)  # from its parent up
-        return "other" if above is None or _kind_of(above) != "liquid" else "liquid"
     return None
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "MAX_VAULT_FILES",
     "folder_above",
     "forget_vaults",
+    "holds_vault_settings",
     "is_note_path",
     "note_folder",
     "note_links",
@@ -99,7 +100,8 @@ def folder_above(page_url: str, holds: Callable[[Path], bool]) -> Path | None:
 
 
 @lru_cache(maxsize=1024)  # a vault's notes share their folders: each looked at once
-def _holds_vault_settings(folder: Path) -> bool:
+def holds_vault_settings(folder: Path) -> bool:
+    """Whether ``folder`` is an Obsidian vault's root (its ``.obsidian`` settings folder)."""
     return (folder / ".obsidian").is_dir()
 
 
@@ -137,7 +139,7 @@ _MAX_SETTINGS_BYTES = 1 << 16
 def vault_of(page_url: str) -> Path | None:
     """The Obsidian vault of the note at ``page_url`` (the nearest folder holding ``.obsidian``
     settings, :func:`folder_above`), else None."""
-    return folder_above(page_url, _holds_vault_settings)
+    return folder_above(page_url, holds_vault_settings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,7 +388,7 @@ def forget_vaults() -> None:
     looked at once a run, and a run in a process that ran before (an API caller, a test) saw a
     ``.obsidian/``, an ``app.json`` or a note made since the first look as missing (mend 34p).
     Called as a run opens (``Run``)."""
-    for cached in (_vault, _names_digest, _holds_vault_settings, _markdown_links_by_name):
+    for cached in (_vault, _names_digest, holds_vault_settings, _markdown_links_by_name):
         cached.cache_clear()
 
 

@@ -51,6 +51,10 @@ class Body:
     readable: bool = True
     corrupt: bool = False
     cut_short: bool = False
+    note: str | None = None
+    """Why a ``cut_short`` page is cut when it is not its connection closed before its
+    announced end (the fetcher's default words): its compressed stream's end mark never came
+    (:func:`_stream_cut`)."""
 
 
 class _Decoder(Protocol):
@@ -345,25 +349,37 @@ async def read_body(response: Reply, cap: int) -> Body:
         return Body(data, truncated=True, cut_short=True)
     await response.aclose()  # read to its end: released now, as ``aiter_raw`` does
     data = b"".join(chunks)
-    return Body(data, truncated=False) if decoder.ended or not chunks else _stream_cut(data)
+    ended = decoder.ended or not chunks
+    return Body(data, truncated=False) if ended else _stream_cut(data, _cut_why(response))
 
 
-def _stream_cut(data: bytes) -> Body:
+def _stream_cut(data: bytes, why: str) -> Body:
     """A body read to its connection's end, ``data`` decoded from it, whose coding's stream
     (gzip, deflate) stopped before its end mark (``_Decoder.ended``; some bytes came: an empty
     body under ``Content-Encoding`` is empty).  A server that closes the connection cleanly
     mid-stream, with no ``Content-Length`` to tell, sends no transport error, and zlib never
     complains of a stream that just stops: such a page was read as whole, its links past the
     cut lost with no word (session 33).  It is judged as an announced body cut short is: on
-    what came, said, when its document's end came, else the protocol error it is."""
-    if _holds_its_end(data):
-        return Body(data, truncated=True, cut_short=True)
-    raise httpx.RemoteProtocolError(_STREAM_CUT)
+    what came, said (``why``), when its document's end came, else the protocol error it is."""
+    if _holds_its_end(data):  # the fetcher's words (closed early) unless it came whole
+        note = f"{why}: judged on the {len(data):,} bytes decoded" if why == _CODED_CUT else None
+        return Body(data, truncated=True, cut_short=True, note=note)
+    raise httpx.RemoteProtocolError(f"{_CUT_SHORT}: {why}" if why == _STREAM_CUT else why)
 
 
-_STREAM_CUT = (
-    f"{_CUT_SHORT}: the compressed stream stops before its end, the connection closed cleanly"
-)
+def _cut_why(response: Reply) -> str:
+    """Why a coded body whose stream stops before its end mark is cut: a body its head framed
+    (a ``Content-Length``, chunks) came whole, so its stream was cut before it was sent; else
+    the connection's clean close ended it."""
+    framed = response.header("content-length") is not None
+    chunked = "chunked" in (response.header("transfer-encoding") or "").lower()
+    return _CODED_CUT if framed or chunked else _STREAM_CUT
+
+
+_STREAM_CUT = "the compressed stream stops before its end, the connection closed cleanly"
+_CODED_CUT = "its compressed stream is incomplete though the body came whole"
+"""Why a body of every byte its ``Content-Length`` announced is cut: the server sent all it
+said, the coded stream in it stops before its end (mend 34q: said closed early, falsely)."""
 
 
 async def _whole(response: Reply, decoder: _Decoder, data: bytes, cap: int) -> Body:
@@ -377,7 +393,8 @@ async def _whole(response: Reply, decoder: _Decoder, data: bytes, cap: int) -> B
         return Body(piece[:cap], truncated=True)
     if not response.finish():
         await response.aclose()
-    return Body(piece, truncated=False) if decoder.ended or not data else _stream_cut(piece)
+    ended = decoder.ended or not data
+    return Body(piece, truncated=False) if ended else _stream_cut(piece, _cut_why(response))
 
 
 _GZIP_FILE_TYPES = frozenset({"application/gzip", "application/x-gzip"})

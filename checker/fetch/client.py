@@ -786,7 +786,11 @@ class HttpFetcher:
             kind_of = "corrupt" if body.corrupt else "unsupported coding"
             error = f"body not decoded: {kind_of} {coding!r}"
         if body.cut_short:  # read as far as it came, and said so (never a silent pass)
-            error = _CUT_SHORT if inner is not None else _CLOSED_EARLY.format(len(body.data))
+            error = (
+                _CUT_SHORT
+                if inner is not None
+                else body.note or _CLOSED_EARLY.format(len(body.data))
+            )
         result = _result(
             url,
             response,

@@ -23,7 +23,7 @@ import threading
 import time
 import unicodedata
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
@@ -36,7 +36,7 @@ from checker.anchors import (
     notebook_anchors,
 )
 from checker.encoding import printable
-from checker.model import HUGO_SETTINGS, MARKDOWN_SUFFIXES, LocalAnswer, LocalState
+from checker.model import MARKDOWN_SUFFIXES, LocalAnswer, LocalState, is_hugo_site
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -114,7 +114,7 @@ def _published(root: Path, path: str) -> Path:
 
 def _is_hugo_site(root: Path) -> bool:
     try:
-        return (root / "static").is_dir() and any((root / n).is_file() for n in HUGO_SETTINGS)
+        return (root / "static").is_dir() and is_hugo_site(root)
     except OSError:
         return False
 
@@ -177,9 +177,12 @@ def _looked_up(
 
 def _unpublished(root: Path, path: str) -> str | None:
     """Where a Hugo site serves the file a root-relative link names by its source path
-    (``/static/x.pdf``: ``/x.pdf``), else None."""
+    (``/static/x.pdf``: ``/x.pdf``), else None: a path stepping back (``static/../../x``)
+    names no file of the folder, so no address of the site (mend 34q: ``/../../x`` suggested)."""
     folder, _, rest = path.partition("/")
     if folder not in _PUBLISHED_FOLDERS or not rest or not _is_hugo_site(root):
+        return None
+    if ".." in PurePosixPath(rest).parts:
         return None
     if not _exists(Path(os.path.normpath(root / path))):
         return None

@@ -90,3 +90,24 @@ def test_a_post_cut_mid_stream_is_said_not_read_in_part(tmp_path: Path) -> None:
     unread = [p for p in report["problems"] if p["code"] == "post-unreadable"]
     assert len(unread) == 1 and "gzip/half.html" in str(unread[0]), report["problems"]
     assert "compressed stream stops before its end" in unread[0]["message"]
+
+
+def test_a_coded_body_that_came_whole_is_not_said_closed_early(tmp_path: Path) -> None:
+    """Mend 34q: with a ``Content-Length`` every byte of which came, a gzip stream cut inside
+    was said "peer closed connection … closed cleanly" (no document end) or "closed the
+    connection before the end of the body it announced" (with one): the server sent all it
+    announced.  The stream is said incomplete though the body came whole."""
+    headers = (("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip"))
+    coded = _CODED["gzip"]
+    web = Web()
+    web.add(f"{_HOST}/framed/half.html", Response(200, headers, coded[: len(coded) // 2]))
+    web.add(f"{_HOST}/framed/ended.html", Response(200, headers, coded[:-3]))
+    urls = [f"{_HOST}/framed/half.html", f"{_HOST}/framed/ended.html"]
+    checked = check_links_on(web, urls, tmp_path)
+    half, ended = (checked[url] for url in urls)
+    assert half.status is Status.UNREACHABLE, half.findings
+    said = " ".join(f.message for f in half.findings)
+    assert "incomplete though the body came whole" in said and "closed" not in said, said
+    assert ended.status is Status.OK, ended.findings
+    assert "incomplete though the body came whole" in (ended.note or ""), ended.note
+    assert "closed" not in (ended.note or ""), ended.note

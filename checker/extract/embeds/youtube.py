@@ -18,8 +18,15 @@ from checker.model import Cited, Platform
 __all__ = ["from_id", "from_url", "read", "video_id"]
 
 _ID = r"(?P<id>[A-Za-z0-9_-]{11})"
+_NOT_VIDEOS = r"(?!(?:live_stream|videoseries)(?:[?&#/]|$))"
+"""The players of a channel's live stream and of a playlist (``/embed/live_stream?channel=``,
+``/embed/videoseries?list=``): 11 letters, the form of a video id, that name no video (mend
+34q: read as the video ``live_stream``, its watch page cited)."""
 _PLAYER = lazy(
-    r"^(?:https?:)?//(?:www\.|m\.)?youtube(?:-nocookie)?\.com/(?:embed|v)/" + _ID + r"(?:[?&#/]|$)",
+    r"^(?:https?:)?//(?:www\.|m\.)?youtube(?:-nocookie)?\.com/(?:embed|v)/"
+    + _NOT_VIDEOS
+    + _ID
+    + r"(?:[?&#/]|$)",
     re.IGNORECASE,
 )
 _WATCH = lazy(
