@@ -329,9 +329,10 @@ async def _rest_pages(session: _Session, origin: str) -> None:
     each is then announced, and one that fails is said, its pages lost (a 429 on page 2 lost
     pages 101+ without a word), and the pages after it are still asked: stopping there lost
     them unsaid (mend 34p).  A second failure in a row ends it, the pages still unasked said
-    as one (a host refusing every page was asked up to the cap, a line each: mend 34v).  Without the header a full page is followed as a guess.  A
-    server ignoring ``page`` answers the same links again, which ends them as a repeating feed
-    ends (it was asked 1,000 times); the cap on listing pages is said when reached."""
+    as one (a host refusing every page was asked up to the cap, a line each: mend 34v).
+    Without the header a full page is followed as a guess.  A server ignoring ``page``
+    answers the same links again, which ends them as a repeating feed ends (it was asked
+    1,000 times); the cap on listing pages is said when reached."""
     listed: set[str] = set()
     number, last, lists, failing = 1, None, None, 0
     while True:
