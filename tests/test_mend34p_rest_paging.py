@@ -95,3 +95,21 @@ def test_a_warm_run_reads_the_pages_a_cold_run_read(tmp_path: Path) -> None:
     assert _read(cold) == sorted(["first-post", *pages]) and not cold.failed
     assert _read(warm) == _read(cold) and warm.failed == cold.failed
     assert asked == [f"page={n} {code}" for code in (200, 304) for n in (1, 2, 3)]
+
+
+def test_two_failed_pages_in_a_row_end_the_listing_and_say_the_rest_once() -> None:
+    """Mend 34v: ``X-WP-TotalPages: 999999`` and every later page refused (429): the base asked
+    each page up to the cap, a ``failed`` line each; now the second failure in a row ends it
+    and the pages still unasked are one line."""
+
+    def rest(number: int) -> Response:
+        if number == 1:
+            return _two_per_page(1, 999999)
+        return Response(429, (*_HTML, ("Retry-After", "1")), b"slow down")
+
+    found, asked = _discover(_site(rest))
+    assert _read(found) == sorted(["first-post", "page-1a", "page-1b"])
+    assert len(asked) == 3
+    assert [u.url for u in found.failed] == [f"{HOST}{REST}{n}&_fields=link" for n in (2, 3, 4)]
+    assert all(u.listing for u in found.failed)
+    assert "pages 4-5 " in found.failed[-1].reason and "not asked" in found.failed[-1].reason

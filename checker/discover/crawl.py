@@ -328,11 +328,13 @@ async def _rest_pages(session: _Session, origin: str) -> None:
     Its later pages go as far as the first answer's ``X-WP-TotalPages`` says (core sends it):
     each is then announced, and one that fails is said, its pages lost (a 429 on page 2 lost
     pages 101+ without a word), and the pages after it are still asked: stopping there lost
-    them unsaid (mend 34p).  Without the header a full page is followed as a guess.  A
-    server ignoring ``page`` answers the same links again, which ends them as a repeating feed
-    ends (it was asked 1,000 times); the cap on listing pages is said when reached."""
+    them unsaid (mend 34p).  A second failure in a row ends it, the pages still unasked said
+    as one (a host refusing every page was asked up to the cap, a line each: mend 34v).
+    Without the header a full page is followed as a guess.  A server ignoring ``page``
+    answers the same links again, which ends them as a repeating feed ends (it was asked
+    1,000 times); the cap on listing pages is said when reached."""
     listed: set[str] = set()
-    number, last, lists = 1, None, None
+    number, last, lists, failing = 1, None, None, 0
     while True:
         said = len(session.failed)
         first = number == 1  # its failure is said (a guessed page past it: a probe)
@@ -344,13 +346,17 @@ async def _rest_pages(session: _Session, origin: str) -> None:
             _unlisted(session, origin, said, result)
         if result is None and last is None:  # the first page (said), or a guessed one: quiet
             break
+        failing = failing + 1 if result is None else 0
+        if failing == _REST_FAILS_IN_ROW and last is not None and number < last:
+            session.failed.append(_rest_unasked(origin, number + 1, last, session.scope.max_pages))
+            break
         links = links or ()
         if _repeating(listed, links):
             if lists is not None:  # announced pages never read: their pages are lost
                 session.failed.append(Unread(_rest_page(origin, number), _REPEATED, lists))
             break
         _queue_sitemap_urls(session, tuple((link, None) for link in links))
-        if number == 1 and result is not None:
+        if number == 1 and result is not None:  # (not None here: for the type checker)
             last = _total_pages(result)
             lists = None if last is None else _REST_LISTS
         more = number < last if last is not None else len(links) >= _REST_PER_PAGE
@@ -364,6 +370,22 @@ async def _rest_pages(session: _Session, origin: str) -> None:
             break
         number += 1
     await session.fetch_pending()
+
+
+_REST_FAILS_IN_ROW = 2
+"""Failed REST listing pages in a row that end the listing: one may be a passing fault, so
+the pages after it are asked; a second says the host refuses (a 429 on every page past the
+first, ``X-WP-TotalPages: 999999``, was asked up to the cap: ~1,000 requests, ~1,000 lines)."""
+
+
+def _rest_unasked(origin: str, first: int, last: int, cap: int) -> Unread:
+    """The REST listing pages from ``first`` on, left unasked after failures in a row, said as
+    one listing page whose pages are lost (up to ``last`` announced, or the cap)."""
+    end = min(last, cap)
+    reason = (
+        f"pages {first}-{end} not asked: {_REST_FAILS_IN_ROW} pages before them failed in a row"
+    )
+    return Unread(_rest_page(origin, first), reason, _REST_LISTS)
 
 
 def _unlisted(session: _Session, origin: str, said: int, result: FetchResult | None) -> None:

@@ -260,6 +260,8 @@ _END_SPAN = 4096
 _HTML_END = re.compile(rb"</html[\t\n\f\r ]*>", re.IGNORECASE)
 _TAG = re.compile(rb"<(/?)([a-z][a-z0-9-]{0,31})")
 _RAW_TEXT = (b"script", b"style")
+_VOID = frozenset(b"area base br col embed hr img input link meta param source track wbr".split())
+"""Elements that have no closing tag: one left "open" after ``</html>`` is whole."""
 
 
 def _holds_its_end(data: bytes) -> bool:
@@ -286,16 +288,36 @@ def _holds_its_end(data: bytes) -> bool:
         return True
     if not (markup.startswith(b"<") and markup.endswith(b">")):
         return False
+    return _closes_all(markup)
+
+
+def _closes_all(markup: bytes) -> bool:
+    """Whether ``markup`` (lower case) closes every element it opens (void ones aside) and no
+    other.  A script's or style's text is skipped to its closing tag: the tags in its strings
+    (``el.innerHTML='</p>'``) made an appended script a cut, ``unreachable``; and an element
+    left open (``<div class=related><a href=/x>``) is a cut, which only an open script or
+    style was (mend 34v).  One pass: each search starts where the last one ended."""
     opened: dict[bytes, int] = {}
-    for tag in _TAG.finditer(markup):
+    at = 0
+    while (tag := _TAG.search(markup, at)) is not None:
         closing, name = tag.groups()
+        end = markup.find(b">", tag.end())
+        if end < 0:
+            return False  # cut inside a tag
+        at = end + 1
         if closing:
             if not opened.get(name):
                 return False  # it closes an element opened before the ``</html>``: no end
             opened[name] -= 1
-        else:
-            opened[name] = opened.get(name, 0) + 1
-    return not any(opened.get(name) for name in _RAW_TEXT)
+            continue
+        if name in _RAW_TEXT:
+            at = markup.find(b"</" + name, at)  # its text is no markup; its closing tag is next
+            if at < 0:
+                return False
+        elif name in _VOID or markup[end - 1 : end] == b"/":
+            continue
+        opened[name] = opened.get(name, 0) + 1
+    return not any(opened.values())
 
 
 def _without_comments(markup: bytes) -> bytes | None:

@@ -694,9 +694,10 @@ def merge_shard(path: Path, shard: Path, seal: str | None = None) -> bool:
         db.execute("COMMIT")
         db.execute("DETACH DATABASE shard")
     except sqlite3.Error as exc:
-        # the store damaged since the run checked it (the shard was checked just now): never
-        # sealed, so the next run checks it in full (session 27's probe)
-        _noted(path, exc)
+        # the store damaged since the run checked it: never sealed, so the next run checks it
+        # in full (session 27's probe); unless the damage is the sealed shard's, read unchecked
+        if not whole or _problem_of(shard) is None:
+            _noted(path, exc)
         return False
     finally:
         db.close()

@@ -997,6 +997,19 @@ _CONSENT_NOTICES = (
 page leads with them or shows them in a banner, an aside or a dialog; in a footer, the notice a
 site shows on every page (:func:`_wall_statement`)."""
 _CONSENT_NOTICE = lazy(rf"^(?:{_CONSENT_NOTICES})")
+_BLOCK_TAILS = (
+    r"(?:by (?:(?:our|the|this) (?:site(?:'s)? owner|website(?:'s)? owner|owner|webmaster|"
+    r"administrator|admin|(?:web application )?firewall|waf|"
+    r"security (?:service|system|software|plugin|provider|team|rules?|policy))"
+    r"(?: of this (?:site|website))?|"
+    r"wordfence|cloudflare|sucuri|imperva|incapsula|akamai|ddos-guard|mod_?security)|"
+    r"due to (?:suspicious|unusual|automated|abusive|excessive|malicious) "
+    r"(?:activity|traffic|requests|behaviou?r|access)|"
+    r"for security reasons)"
+)
+"""Who blocked a request or why, as blocks say it: known blockers and reasons only.  Any words
+after ``by``/``due to``/``for`` read headlines as blocks ("Access denied for thousands of
+veterans", "Your request was denied by the court"), a wrong citation passed unread (mend 34v)."""
 _BOT_BLOCKS = (
     r"(?:(?:your |this )?(?:request|access|connection|ip(?: address)?|visit)s?"
     r"(?: to this (?:page|site|website))? (?:was|were|has been|have been|is|are|got) "
@@ -1014,7 +1027,7 @@ _BOT_BLOCKS = (
     r"(?:not allowed|not permitted|blocked|prohibited|forbidden))"
     r"(?: (?:from|to) (?:accessing |viewing |using )?(?:this|the|our) "
     r"(?:page|site|website|service|content|server))?"
-    r"(?: (?:by|due to|for) [^.!?,:;]{0,80}| because [^.!?]*)?[.!]?"
+    rf"(?: {_BLOCK_TAILS}| because [^.!?]*)?[.!]?"
 )
 """A site's own statement that it blocked the request as a robot's, in its own words (no
 vendor's marker or title, :func:`_is_challenge`): a wall's statement where a short page titled
@@ -1025,9 +1038,9 @@ headline ("Access denied" alone is one).  The statement is the whole first sente
 bounded tail (where from, "because …"): a tail of any words read headlines as blocks ("You've
 been blocked: how to tell on WhatsApp", "Your request was denied, court tells Meta"), and a
 wrong citation of such a brief passed unread (mend 33n).  Who blocked it or why ("by our
-security service", "due to suspicious activity", "for security reasons") is a tail of at most
-80 characters with no clause after it (no ``,:;``): without it those blocks were read as the
-article, a right citation ``title-mismatch`` (mend 34p)."""
+security service", "due to suspicious activity", "for security reasons") is a known tail
+(:data:`_BLOCK_TAILS`): without it those blocks were read as the article, a right citation
+``title-mismatch`` (mend 34p)."""
 _BOT_BLOCK = lazy(rf"^(?:{_BOT_BLOCKS})$")
 
 _WALL_TITLES = lazy(

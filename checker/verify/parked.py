@@ -285,14 +285,15 @@ def _keeps_address(cited_url: str, final_url: str) -> bool:
     A parking service's forward, even by a 301, tags the visit (``ww25.x.test/?subid1=…``) or
     drops the path: spared as a move, such a parking page was ``redirected``, "cite the new
     URL" (mend 33n).  The path compared as a redirect's is (:func:`canonical_address`), a
-    tracker (``utm_source``) no key: a move adding a trailing slash, an index page or a
+    campaign tag (``utm_source``) no key: a move adding a trailing slash, an index page or a
     tracker keeps the address, and was "the site is gone" (mend 34p); ``subid1`` is no
-    tracker, even empty."""
+    tracker, even empty.  Only ``utm_*`` is excused: the other trackers' keys are a parking
+    service's tags too (``?ref=parkingcrew``, ``?s=x.test``, ``?mod=lander``: mend 34v)."""
     if canonical_address(final_url)[1] != canonical_address(cited_url)[1]:
         return False
     cited_keys = {key for key, _ in parse_qsl(split_url(cited_url).query, keep_blank_values=True)}
     added = parse_qsl(split_url(final_url).query, keep_blank_values=True)
-    return all(key in cited_keys or TRACKING_KEY.match(key) for key, _ in added)
+    return all(key in cited_keys or key.lower().startswith("utm_") for key, _ in added)
 
 
 def _carries(url: str, host: str) -> bool:

@@ -52,3 +52,29 @@ def test_a_page_cut_after_what_its_host_appends_is_ok(tmp_path: Path) -> None:
 )
 def test_a_body_cut_inside_what_follows_has_no_end(cut: bytes) -> None:
     assert not _holds_its_end(cut)
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        _PAGE + b"\n<div class=related><a href=/x>",  # elements left open
+        _PAGE + b"\n<div>",
+    ],
+)
+def test_a_body_ending_inside_an_appended_element_has_no_end(cut: bytes) -> None:
+    """Mend 34v: any element left open is a cut, not only a script or a style."""
+    assert not _holds_its_end(cut)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        b"\n<script>el.innerHTML='</p>';</script>",  # a tag in a script's string
+        b"<style>a::after{content:'<b>'}</style><br>",
+        b'<svg width="1"><path d="M0"/></svg>',
+    ],
+)
+def test_an_appended_element_whole_is_an_end(tail: bytes) -> None:
+    """Mend 34v: what a script or a style holds is text, not tags (the base read ``</p>`` in
+    an appended script as closing an element opened before ``</html>``: a cut)."""
+    assert _holds_its_end(_PAGE + tail)

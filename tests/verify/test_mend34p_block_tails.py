@@ -53,7 +53,7 @@ def test_a_right_citation_of_a_tailed_block_is_not_a_mismatch(tmp_path: Path) ->
     "headline",
     [
         "Bot traffic is blocked by a new EU rule, firms say",
-        "Access blocked for reporters at the summit: what we know",
+        "Access denied for reporters at the summit: what we know",
         "Your request was denied by the court; Meta appeals",
     ],
 )
@@ -67,3 +67,18 @@ def test_a_headline_with_a_clause_after_the_tail_is_read(headline: str) -> None:
     )
     answer = FetchResult(url, Outcome.OK, final_url=url, status_code=200, text=page)
     assert classify(answer, cited_url=url).status is Status.OK
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Access denied for thousands of veterans",
+        "Your request was denied by the court",
+        "Your request was denied, court tells Meta",
+        "You've been blocked: how to tell on WhatsApp",
+    ],
+)
+def test_a_headline_with_a_tail_of_other_words_is_read(headline: str) -> None:
+    """Mend 34v: a tail is a known blocker or reason; "by the court", "for thousands of
+    veterans" are a headline's words (the base read these two briefs as blocks, unchecked)."""
+    test_a_headline_with_a_clause_after_the_tail_is_read(headline)

@@ -50,3 +50,17 @@ def test_a_301_to_the_numbered_host_with_a_cosmetic_difference_is_a_move(final: 
 )
 def test_a_301_that_tags_the_visit_or_drops_the_path_stays_parked(final: str) -> None:
     assert _moved(f"https://www.board.test{SLUG}", final) is Status.BROKEN
+
+
+@pytest.mark.parametrize(
+    "final",
+    [
+        "https://ww25.board.test/?ref=parkingcrew",
+        "https://ww25.board.test/?s=board.test",
+        "https://ww25.board.test/index.php?mod=lander",
+    ],
+)
+def test_a_301_adding_a_tracker_key_other_than_utm_stays_parked(final: str) -> None:
+    """Mend 34v: ``ref``, ``s``, ``mod`` are trackers' keys in a citation but a parking
+    service's tags on a forward: the base called these moves ``redirected``."""
+    assert _moved("https://www.board.test/", final) is Status.BROKEN
