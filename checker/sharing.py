@@ -27,7 +27,7 @@ from typing import Literal
 from checker.config import EVIDENCE_FILE, Config, HostConfig, usable_cores
 from checker.encoding import ascii_int
 from checker.fetch.politeness import Politeness
-from checker.fetch.store import SHARD_MARK, merge_shard
+from checker.fetch.store import SHARD_MARK, merge_shard, replaced_while_held
 from checker.urls import registered_domain, url_host
 from checker.verify.breaker import ArchiveBreaker
 
@@ -191,9 +191,14 @@ def merge_stores(store: Path | None, shards: Iterable[str]) -> None:
         return
     for shard in sorted(set(shards)):
         if not merge_shard(store, Path(shard)):
+            gone = replaced_while_held(store)  # the shard waits for the next run's leftover merge
             print(
                 f"citecheck: warning: worker store {shard} was not merged into {store} "
-                "(not readable here, or damaged): the next run asks those URLs again",
+                + (
+                    f"(the file was {gone} while the run held it): the next run merges it"
+                    if gone is not None
+                    else "(not readable here, or damaged): the next run asks those URLs again"
+                ),
                 file=sys.stderr,
             )
 
