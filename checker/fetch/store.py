@@ -46,7 +46,6 @@ import hashlib
 import json
 import re
 import sqlite3
-import stat
 import sys
 import threading
 import zlib
@@ -64,6 +63,7 @@ from checker.encoding import printable, scrub
 from checker.errors import ConfigError
 from checker.fetch.deadline import DeadlineWriter
 from checker.fetch.strikes import is_good, is_persistent, is_transient
+from checker.file_identity import changed_from, file_identity
 from checker.memo import (
     ColdRows,
     body_digest,
@@ -396,7 +396,7 @@ def open_store(path: Path, *, clock: Callable[[], datetime] | None = None) -> sq
             db = _opened(path, now, checked=True)  # a sealed file that fails: checked in full
         _OPENED.add(str(path.resolve()))
         if _identity_key(path) not in _HELD:  # a live Store's file stays the one it opened
-            _IDENTITY[_identity_key(path)] = _file_identity(path)
+            _IDENTITY[_identity_key(path)] = file_identity(path)
         return db
     except (OSError, sqlite3.Error) as exc:
         raise ConfigError(
@@ -512,16 +512,6 @@ def _identity_key(path: Path) -> str:
     return str(path.absolute())
 
 
-def _file_identity(path: Path) -> tuple[int, int] | None:
-    """The (device, inode) of the regular file at ``path`` (through symbolic links); None if
-    there is none."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
-
-
 def replaced(path: Path) -> str | None:
     """How the file at ``path`` is no longer the store this process opened there, if it is not:
     "removed", "replaced by a folder" or "replaced by another file"; None if it is still that
@@ -533,7 +523,7 @@ def replaced(path: Path) -> str | None:
     run's end as one it had checked, so the next run skipped the full check of a file no run
     had read (probe 34)."""
     key = _identity_key(path)
-    return _changed_from(path, _IDENTITY[key]) if key in _IDENTITY else None
+    return changed_from(path, _IDENTITY[key]) if key in _IDENTITY else None
 
 
 def replaced_while_held(path: Path) -> str | None:
@@ -545,7 +535,7 @@ def replaced_while_held(path: Path) -> str | None:
 
 def _log_of(path: Path) -> tuple[tuple[int, int] | None, ...]:
     """The (device, inode) of the log files beside ``path`` (:data:`_LOG_SUFFIXES`)."""
-    return tuple(_file_identity(Path(f"{path}{suffix}")) for suffix in _LOG_SUFFIXES)
+    return tuple(file_identity(Path(f"{path}{suffix}")) for suffix in _LOG_SUFFIXES)
 
 
 def _remove_stale_log(path: Path, opened: tuple[tuple[int, int] | None, ...]) -> None:
@@ -558,19 +548,9 @@ def _remove_stale_log(path: Path, opened: tuple[tuple[int, int] | None, ...]) ->
     a store only ``rm``'d came back from its log).  A log file made since by another is left."""
     for suffix, identity in zip(_LOG_SUFFIXES, opened, strict=True):
         log = Path(f"{path}{suffix}")
-        if identity is not None and _file_identity(log) == identity:
+        if identity is not None and file_identity(log) == identity:
             with contextlib.suppress(OSError):
                 log.unlink()
-
-
-def _changed_from(path: Path, opened: tuple[int, int] | None) -> str | None:
-    """:func:`replaced`'s answer for the file ``opened`` (its device and inode) at ``path``."""
-    if path.is_dir():
-        return "replaced by a folder"
-    now = _file_identity(path)
-    if now is None:
-        return "removed"
-    return None if now == opened else "replaced by another file"
 
 
 def _seal_text(path: Path) -> str | None:
@@ -1184,7 +1164,7 @@ class Store:
         self._deadline.close()
         with self._lock:
             self._write_recorded()
-            gone = _changed_from(self._path, self._file)
+            gone = changed_from(self._path, self._file)
             lost = self._rows_of_this_run() if gone is not None else 0
             self._db.close()
             if gone is not None:

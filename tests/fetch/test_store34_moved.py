@@ -17,6 +17,7 @@ import pytest
 
 from checker.config import Config
 from checker.fetch.store import Store, merge_shard, record_verdicts
+from checker.memo import SqliteMemo
 from checker.model import FetchResult, Outcome, Report
 
 PAGE = "https://moved.example.com/page"
@@ -134,3 +135,39 @@ def test_a_loss_that_cannot_be_counted_is_not_said_as_none(
         "(the file was removed while the run held it); the next run asks for them again"
     ) in err.splitlines()
     assert "0 answers" not in err
+
+
+@pytest.mark.parametrize("replace", [True, False])
+def test_the_memo_s_judgements_lost_with_its_file_are_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], replace: bool
+) -> None:
+    """The memo shares the store's file through a connection of its own: its rows written
+    there go with a file removed or replaced while the run holds it."""
+    store = tmp_path / "s.sqlite3"
+    run = _answered(store)
+    memo = SqliteMemo(store)
+    memo.keep("citation-1", "inputs", b"value")
+    memo.keep("citation-2", "inputs", b"value")
+    if replace:
+        _restored(store)
+    else:
+        store.unlink()
+    run.close()
+    memo.close()
+    how = "replaced by another file" if replace else "removed"
+    assert (
+        f"citecheck: warning: store {store}: 2 judgements of this run could not be written (the "
+        f"file was {how} while the run held it); the next run judges them again"
+    ) in capsys.readouterr().err.splitlines()
+
+
+def test_a_memo_that_wrote_nothing_says_nothing_of_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "s.sqlite3"
+    run = _answered(store)
+    memo = SqliteMemo(store)
+    store.unlink()
+    run.close()
+    memo.close()
+    assert "judgement" not in capsys.readouterr().err
