@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal
 
+from checker.atomic import alive_elsewhere
 from checker.config import EVIDENCE_FILE, Config, HostConfig, usable_cores
 from checker.encoding import ascii_int
 from checker.fetch.politeness import Politeness
@@ -150,17 +151,7 @@ def _driven_elsewhere(name: str) -> bool:
     process keeps that shard waiting (its URLs asked again: slower, never wrong)."""
     _, mark, pid = name.rpartition(_OWNER_MARK)
     owner = ascii_int(pid) if mark else None
-    if owner is None:
-        return False
-    if owner == os.getpid() or owner <= 0:  # this process's runs before this one: gone
-        return False
-    try:
-        os.kill(owner, 0)
-    except PermissionError:  # another user's process: alive
-        return True
-    except (ProcessLookupError, OverflowError):  # gone, or no pid this system could have
-        return False
-    return True
+    return owner is not None and alive_elsewhere(owner)
 
 
 def warc_folder(worker: str, pid: int) -> str:
