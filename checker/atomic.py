@@ -69,39 +69,79 @@ def discard(temporary: Path) -> None:
 
 
 STALE_AFTER = 3600.0
-"""Seconds after its last write a temporary file of :func:`stage` is litter: staging one takes
-seconds (written, synced, renamed), so one untouched for an hour belongs to no live writer."""
+"""Seconds after its last write a temporary file of :func:`stage` may be litter: staging one
+takes seconds (written, synced, renamed).  Only a floor: a file whose writer (its name's pid,
+:func:`_staged_name`) still runs is never litter, whatever its time says (a FAT or network
+file system's clock, a run suspended for hours with Ctrl-Z)."""
 
-_STAGED = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{16}\.tmp\Z", re.DOTALL)
-"""The name :func:`_create` gives a temporary file: ``.NAME.<16 hex digits>.tmp``."""
+_STAGED = re.compile(r"\.(?P<rest>.+)\.[0-9a-f]{16}\.tmp\Z", re.DOTALL)
+"""A name :func:`_staged_name` gives (``.NAME.PID.<16 hex digits>.tmp``), or an older
+citecheck's (``.NAME.<16 hex digits>.tmp``, no pid)."""
+
+
+def _staged_name(target: str, pid: int, token: str) -> str:
+    """The name of a temporary file for ``target``, made by process ``pid``."""
+    return f".{target}.{pid}.{token}.tmp"
+
+
+def _staged_for(name: str, wanted: set[str]) -> tuple[str, int | None] | None:
+    """The target (one of ``wanted``) and writer's pid (None: an older citecheck's name) of the
+    temporary file ``name``; None if it is no such file."""
+    staged = _STAGED.fullmatch(name)
+    if staged is None:
+        return None
+    rest = staged["rest"]
+    target, dot, pid = rest.rpartition(".")
+    if dot and pid.isascii() and pid.isdigit() and target in wanted:
+        return target, int(pid)
+    return (rest, None) if rest in wanted else None
+
+
+def alive_elsewhere(pid: int) -> bool:
+    """Whether ``pid`` is a process still running, other than this one (an earlier run of this
+    process is gone).  A pid used again by an unrelated process reads as alive: what it would
+    have removed waits (slower, never wrong)."""
+    if pid == os.getpid() or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except PermissionError:  # another user's process: alive
+        return True
+    except (ProcessLookupError, OverflowError):  # gone, or no pid this system could have
+        return False
+    return True
 
 
 def remove_stale(folder: Path, names: Iterable[str], *, now: float | None = None) -> int:
     """Remove the temporary files :func:`stage` made for ``names`` in ``folder`` that a process
-    killed while writing left (``SIGKILL``, the OOM killer, a power cut: no ``finally`` ran),
-    untouched for :data:`STALE_AFTER` seconds; how many went.
+    killed while writing left (``SIGKILL``, the OOM killer, a power cut: no ``finally`` ran);
+    how many went.  A file is litter once its writer is no running process and it has been
+    untouched for :data:`STALE_AFTER` seconds (an older citecheck's name, with no pid: the
+    time alone).
 
     Such a file stayed for good, as large as the report it was to become, one more each time a
     run was killed while writing its reports (probe 34).  Only regular files of exactly that
-    name are removed, never a user's own file; one that cannot be is left, unsaid."""
+    name are removed, never a user's own file; one that cannot be is left, unsaid.  The folder
+    is read an entry at a time (``-o ~/out.md``: the home folder)."""
     wanted = set(names)
     limit = (time.time() if now is None else now) - STALE_AFTER
     removed = 0
     try:
-        entries = list(os.scandir(folder))
+        entries = os.scandir(folder)
     except OSError:
         return 0
-    for entry in entries:
-        staged = _STAGED.fullmatch(entry.name)
-        if staged is None or staged["name"] not in wanted:
-            continue
-        with contextlib.suppress(OSError):
-            if (
-                entry.is_file(follow_symlinks=False)
-                and entry.stat(follow_symlinks=False).st_mtime < limit
-            ):
-                os.unlink(entry.path)
-                removed += 1
+    with entries, contextlib.suppress(OSError):
+        for entry in entries:
+            staged = _staged_for(entry.name, wanted)
+            if staged is None or (staged[1] is not None and alive_elsewhere(staged[1])):
+                continue
+            with contextlib.suppress(OSError):
+                if (
+                    entry.is_file(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_mtime < limit
+                ):
+                    os.unlink(entry.path)
+                    removed += 1
     return removed
 
 
@@ -149,7 +189,7 @@ def _create(target: Path) -> tuple[int, Path]:
     """A new, uniquely named file beside ``target``, opened for writing."""
     error: OSError = FileExistsError("no free temporary name")
     for _ in range(_ATTEMPTS):
-        temporary = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
+        temporary = target.parent / _staged_name(target.name, os.getpid(), secrets.token_hex(8))
         try:
             return os.open(temporary, _CREATE_FLAGS, 0o666), temporary
         except FileExistsError as exc:

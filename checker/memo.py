@@ -55,6 +55,7 @@ from typing import (
 from checker.codecache import compiled
 from checker.dates import parse_day
 from checker.encoding import printable
+from checker.file_identity import changed_from, file_identity
 from checker.model import Memo
 from checker.redact import redact_text
 
@@ -217,12 +218,17 @@ class SqliteMemo:
         """Rows kept that could not be written, said in one line at :meth:`close`; ``_unkept_why``:
         the first failure's reason."""
         self._unkept_why = ""
+        self._written = 0
+        """Rows written to the file: lost with it, should it be removed or replaced while the
+        run holds it (said at :meth:`close`, as the store's own answers are)."""
+        self._file: tuple[int, int] | None = None
         try:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(_SCHEMA)
             self._cold = ColdRows(self._db, "memo")
+            self._file = file_identity(path)
         except sqlite3.Error:
             self.close()
 
@@ -333,6 +339,7 @@ class SqliteMemo:
             self._unkept += len(rows)  # not this run; said at the close
             self._unkept_why = self._unkept_why or str(exc)
             return
+        self._written += len(rows)
         self._cold.wrote(rows)
 
     def close(self) -> None:
@@ -343,6 +350,15 @@ class SqliteMemo:
         if self._db is not None:
             self._db.close()
             self._db = None
+        gone = changed_from(self._path, self._file) if self._written else None
+        if gone is not None:
+            written, self._written = self._written, 0
+            say_unwritten(
+                self._path,
+                f"{written} judgement{'s' if written > 1 else ''} of this run",
+                f"the file was {gone} while the run held it",
+                "the next run judges them again",
+            )
         if self._unkept:
             unkept, self._unkept = self._unkept, 0
             say_unwritten(

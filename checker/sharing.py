@@ -24,10 +24,11 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
+from checker.atomic import alive_elsewhere
 from checker.config import EVIDENCE_FILE, Config, HostConfig, usable_cores
 from checker.encoding import ascii_int
 from checker.fetch.politeness import Politeness
-from checker.fetch.store import SHARD_MARK, merge_shard
+from checker.fetch.store import SHARD_MARK, merge_shard, replaced_while_held
 from checker.urls import registered_domain, url_host
 from checker.verify.breaker import ArchiveBreaker
 
@@ -150,17 +151,7 @@ def _driven_elsewhere(name: str) -> bool:
     process keeps that shard waiting (its URLs asked again: slower, never wrong)."""
     _, mark, pid = name.rpartition(_OWNER_MARK)
     owner = ascii_int(pid) if mark else None
-    if owner is None:
-        return False
-    if owner == os.getpid() or owner <= 0:  # this process's runs before this one: gone
-        return False
-    try:
-        os.kill(owner, 0)
-    except PermissionError:  # another user's process: alive
-        return True
-    except (ProcessLookupError, OverflowError):  # gone, or no pid this system could have
-        return False
-    return True
+    return owner is not None and alive_elsewhere(owner)
 
 
 def warc_folder(worker: str, pid: int) -> str:
@@ -195,9 +186,14 @@ def merge_stores(
         return
     for shard in sorted(set(shards)):
         if not merge_shard(store, Path(shard), (seals or {}).get(shard)):
+            gone = replaced_while_held(store)  # the shard waits for the next run's leftover merge
             print(
                 f"citecheck: warning: worker store {shard} was not merged into {store} "
-                "(not readable here, or damaged): the next run asks those URLs again",
+                + (
+                    f"(the file was {gone} while the run held it): the next run merges it"
+                    if gone is not None
+                    else "(not readable here, or damaged): the next run asks those URLs again"
+                ),
                 file=sys.stderr,
             )
 

@@ -36,6 +36,7 @@ LEAVES = {
     "folder_links",  # which folder links a walk follows (a folder input's, a vault's)
     "url_regex",  # a URL pattern compiled as lychee reads it (config, patterns)
     "backtracking",  # whether re can backtrack exponentially on a pattern (url_regex)
+    "file_identity",  # which file a path names (the store and its memo, probe 34)
 }
 STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}

@@ -41,11 +41,11 @@ a test polling progress) while a run writes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import re
 import sqlite3
-import stat
 import sys
 import threading
 import zlib
@@ -63,6 +63,7 @@ from checker.encoding import printable, scrub
 from checker.errors import ConfigError
 from checker.fetch.deadline import DeadlineWriter
 from checker.fetch.strikes import is_good, is_persistent, is_transient
+from checker.file_identity import changed_from, file_identity
 from checker.memo import (
     ColdRows,
     body_digest,
@@ -92,6 +93,7 @@ __all__ = [
     "prune_verdicts",
     "read_verdicts",
     "record_verdicts",
+    "replaced_while_held",
     "scope_of",
     "shard_parent",
     "shard_seal",
@@ -395,7 +397,8 @@ def open_store(path: Path, *, clock: Callable[[], datetime] | None = None) -> sq
                 raise
             db = _opened(path, now, checked=True)  # a sealed file that fails: checked in full
         _OPENED.add(str(path.resolve()))
-        _IDENTITY[_identity_key(path)] = _file_identity(path)
+        if _identity_key(path) not in _HELD:  # a live Store's file stays the one it opened
+            _IDENTITY[_identity_key(path)] = file_identity(path)
         return db
     except (OSError, sqlite3.Error) as exc:
         raise ConfigError(
@@ -497,18 +500,18 @@ _IDENTITY: dict[str, tuple[int, int] | None] = {}
 in this process, for :func:`replaced`."""
 
 
+_HELD: dict[str, int] = {}
+"""How many open :class:`Store` objects of this process hold each path (:data:`_IDENTITY`'s keys).
+While one does, the identity it opened stays the path's: a merge of the workers' shards opened
+a file put in the store's place and made it the run's, so its verdicts went into the stranger's
+file and sealed it (probe 34's review)."""
+
+_LOG_SUFFIXES = ("-wal", "-shm")
+"""SQLite's write-ahead log and its index beside a store (named after it, not tied to it)."""
+
+
 def _identity_key(path: Path) -> str:
     return str(path.absolute())
-
-
-def _file_identity(path: Path) -> tuple[int, int] | None:
-    """The (device, inode) of the regular file at ``path`` (through symbolic links); None if
-    there is none."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
 
 
 def replaced(path: Path) -> str | None:
@@ -522,17 +525,34 @@ def replaced(path: Path) -> str | None:
     run's end as one it had checked, so the next run skipped the full check of a file no run
     had read (probe 34)."""
     key = _identity_key(path)
-    return _changed_from(path, _IDENTITY[key]) if key in _IDENTITY else None
+    return changed_from(path, _IDENTITY[key]) if key in _IDENTITY else None
 
 
-def _changed_from(path: Path, opened: tuple[int, int] | None) -> str | None:
-    """:func:`replaced`'s answer for the file ``opened`` (its device and inode) at ``path``."""
-    if path.is_dir():
-        return "replaced by a folder"
-    now = _file_identity(path)
-    if now is None:
-        return "removed"
-    return None if now == opened else "replaced by another file"
+def replaced_while_held(path: Path) -> str | None:
+    """:func:`replaced`'s answer while an open :class:`Store` of this process holds ``path``;
+    None when none holds it (a leftover shard merged before the run opens its store: the file
+    there is the store then, whatever an earlier run of this process opened)."""
+    return replaced(path) if _identity_key(path) in _HELD else None
+
+
+def _log_of(path: Path) -> tuple[tuple[int, int] | None, ...]:
+    """The (device, inode) of the log files beside ``path`` (:data:`_LOG_SUFFIXES`)."""
+    return tuple(file_identity(Path(f"{path}{suffix}")) for suffix in _LOG_SUFFIXES)
+
+
+def _remove_stale_log(path: Path, opened: tuple[tuple[int, int] | None, ...]) -> None:
+    """Remove the log files beside ``path`` that are still the ones a connection ``opened``
+    with a file since removed or replaced.
+
+    SQLite neither checkpoints nor deletes the log of a file it no longer finds at its name,
+    and the next opener of ``path`` replays that log's pages into whatever file is there now: a
+    cache restored over the store mid-run came back as the old run's tables, its own gone (and
+    a store only ``rm``'d came back from its log).  A log file made since by another is left."""
+    for suffix, identity in zip(_LOG_SUFFIXES, opened, strict=True):
+        log = Path(f"{path}{suffix}")
+        if identity is not None and file_identity(log) == identity:
+            with contextlib.suppress(OSError):
+                log.unlink()
 
 
 def _seal_text(path: Path) -> str | None:
@@ -670,6 +690,8 @@ def merge_shard(path: Path, shard: Path, seal: str | None = None) -> bool:
             return False
     except ConfigError:  # a newer citecheck's shard, left over: not this one's to merge
         return False
+    if replaced_while_held(path) is not None:  # no answers into a file put in the run's place:
+        return False  # the shard waits for the next run's leftover merge (sharing.merge_stores)
     resolved = str(path.resolve())
     opened = resolved in _OPENED and resolved not in _DAMAGED and replaced(path) is None
     db = (_open_checked(path) if opened else None) or open_store(path)
@@ -835,8 +857,10 @@ class Store:
         self._path = path
         self._db = open_store(path, clock=self._clock)
         self._file = _IDENTITY.get(_identity_key(path))
-        """The file this run writes (device, inode): another put at ``path`` since (a merge of
-        a shard makes a new one where the store was removed) holds none of its answers."""
+        """The file this run writes (device, inode): another put at ``path`` since holds none
+        of its answers."""
+        self._log = _log_of(path)
+        """Its log files (:func:`_remove_stale_log`, should the file be gone at the close)."""
         try:
             self._resumed = self._unfinished_run(key)
             cursor = self._db.execute(
@@ -849,6 +873,8 @@ class Store:
                 f"store {path} cannot be written ({exc}); give --store PATH or --no-store"
             ) from exc
         self.run_id = int(cursor.lastrowid or 0)
+        self._held = _identity_key(path)
+        _HELD[self._held] = _HELD.get(self._held, 0) + 1
         self._waiting_history: list[tuple[object, ...]] = []
         self._unwritten: list[tuple[str, tuple[object, ...], tuple[object, ...] | None]] = []
         """Answers recorded and not yet written: each one's key, ``urls`` row and history row
@@ -1161,15 +1187,20 @@ class Store:
         self._deadline.close()
         with self._lock:
             self._write_recorded()
-            gone = _changed_from(self._path, self._file)
+            gone = changed_from(self._path, self._file)
             lost = self._rows_of_this_run() if gone is not None else 0
             self._db.close()
+            if gone is not None:
+                _remove_stale_log(self._path, self._log)
+            self._release()
         if self._parent is not None:
             self._parent.close()
         if gone is not None:
             say_unwritten(
                 self._path,
-                f"{lost} answer{'' if lost == 1 else 's'} of this run",
+                "this run's answers (uncounted)"
+                if lost is None
+                else f"{lost} answer{'' if lost == 1 else 's'} of this run",
                 f"the file was {gone} while the run held it",
                 "the next run asks for them again",
             )
@@ -1183,13 +1214,23 @@ class Store:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _rows_of_this_run(self) -> int:
-        """The answers this run wrote to its file (0 if they cannot be counted)."""
+    def _release(self) -> None:
+        """This Store no longer holds its path (:data:`_HELD`); once only."""
+        count = _HELD.get(self._held, 0) - 1
+        if count > 0:
+            _HELD[self._held] = count
+        else:
+            _HELD.pop(self._held, None)
+        self._held = ""
+
+    def _rows_of_this_run(self) -> int | None:
+        """The answers this run wrote to its file; None if they cannot be counted (never 0,
+        which would understate the loss)."""
         try:
             found = self._db.execute("SELECT count(*) FROM urls WHERE run_id = ?", (self.run_id,))
             return int(found.fetchone()[0])
         except sqlite3.Error:
-            return 0
+            return None
 
     def _now(self) -> str:
         return _moment_text(self._clock())
