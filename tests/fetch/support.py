@@ -9,6 +9,7 @@ import json
 import json.encoder
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -22,6 +23,7 @@ import pytest
 
 from checker.config import Config, ConnectTo
 from checker.fetch import HttpFetcher
+from checker.fetch.store import Store
 from checker.findings import Code
 from checker.model import CheckedCitation, FetchResult, Report
 from checker.pipeline import check
@@ -269,3 +271,15 @@ class EncodersMade:
             return make(*args)
 
         monkeypatch.setattr(json.encoder, "c_make_encoder", counted)
+
+
+def restore_store_over(path: Path, rows: int) -> None:
+    """Another healthy store, with a table of its own (``restored``, ``rows`` rows), moved over
+    ``path`` (a CI cache restored over the store while a run holds it: probe 34)."""
+    made = path.with_name("restored-elsewhere.sqlite3")
+    Store(made, Config()).close()
+    with sqlite3.connect(made) as db:
+        db.execute("CREATE TABLE restored (n INTEGER)")
+        db.executemany("INSERT INTO restored VALUES (?)", ((n,) for n in range(rows)))
+    db.close()
+    made.replace(path)

@@ -28,9 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import Config
-from checker.fetch.store import Store
 from checker.sampleweb import SampleWeb
+from tests.fetch.support import restore_store_over
 from tests.fetch.test_interrupted_bound import Gate, _command, _env, _gated_web
 
 
@@ -45,13 +44,7 @@ RESTORED_ROWS = 2000
 def _other_store(path: Path) -> None:
     """A healthy store of no run of this test, moved into ``path``'s place (a cache restore),
     with a table of its own (``restored``) the run must leave as it found it."""
-    made = path.with_name("elsewhere.sqlite3")
-    Store(made, Config()).close()
-    with sqlite3.connect(made) as db:
-        db.execute("CREATE TABLE restored (n INTEGER)")
-        db.executemany("INSERT INTO restored VALUES (?)", ((n,) for n in range(RESTORED_ROWS)))
-    db.close()
-    made.replace(path)
+    restore_store_over(path, RESTORED_ROWS)
 
 
 def _removed_alone(path: Path) -> None:

@@ -19,6 +19,7 @@ from checker.config import Config
 from checker.fetch.store import Store, merge_shard, record_verdicts
 from checker.memo import SqliteMemo
 from checker.model import FetchResult, Outcome, Report
+from tests.fetch.support import restore_store_over
 
 PAGE = "https://moved.example.com/page"
 RESTORED_ROWS = 500
@@ -26,13 +27,7 @@ RESTORED_ROWS = 500
 
 def _restored(path: Path) -> None:
     """Another healthy store with a table of its own, moved over ``path`` (a cache restore)."""
-    made = path.with_name("restored.sqlite3")
-    Store(made, Config()).close()
-    with sqlite3.connect(made) as db:
-        db.execute("CREATE TABLE restored (n INTEGER)")
-        db.executemany("INSERT INTO restored VALUES (?)", ((n,) for n in range(RESTORED_ROWS)))
-    db.close()
-    made.replace(path)
+    restore_store_over(path, RESTORED_ROWS)
 
 
 def _restored_rows(path: Path) -> int:
