@@ -680,9 +680,8 @@ def _config(options: dict[str, Any], inputs: Sequence[str] = ()) -> tuple[Config
             config, verify=dataclasses.replace(config.verify, local_roots=roots)
         )
     _refuse_replacing(config, terminal["output"], inputs)
-    _refuse_blog_scope(
-        config, inputs, flagged={k for k in _BLOG_SCOPE if options.get(k) is not None}
-    )
+    flagged = any(options.get(key) is not None for key in _BLOG_SCOPE)
+    _refuse_blog_scope(config, inputs, flagged=flagged)
     config, terminal["notes"] = _store_or_none(config, named=options.get("store") is not None)
     return config, terminal
 
@@ -774,7 +773,7 @@ _BLOG_SCOPE = ("max_posts", "since")
 """The settings that choose a blog's posts from its listings."""
 
 
-def _refuse_blog_scope(config: Config, inputs: Sequence[str], *, flagged: set[str]) -> None:
+def _refuse_blog_scope(config: Config, inputs: Sequence[str], *, flagged: bool) -> None:
     """``--max-posts``/``--since`` given on the command line for local files or folders alone:
     refused before the run, never ignored.
 
