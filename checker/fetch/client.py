@@ -168,7 +168,8 @@ class HttpFetcher:
         # The user's own headers (-H) are often credentials: never written to the evidence.
         self._secret_headers = frozenset(name.lower() for name, _ in config.fetch.headers)
         # httpx offers no way to pass its own Cookies subclass: ``cookies=`` copies into a new one
-        self._client._cookies = _SetCookiesOnly()
+        self._jar = _ChangeCountingJar(_SendableCookies())
+        self._client._cookies = _SetCookiesOnly(self._jar)
         # a request that has a Cookie header (the user's -H) gets none from the jar
         self._sends_cookie = "cookie" in self._client.headers
         self._tasks: dict[str, asyncio.Future[FetchResult]] = {}
@@ -644,11 +645,11 @@ class HttpFetcher:
         seen = {url: 0}
         cookies_set = 0
         current = url
-        jar = self._client.cookies.jar
+        jar = self._jar
         while True:
             stored = validators if validators and validators.final_url == current else None
             first = None if hops else held
-            changes = _jar_changes(jar)
+            changes = jar.changes
             try:
                 result, location = await self._request(current, parsed, stored, budget, held=first)
             except Resend:  # sent, its head refused: asked again through h11, a request of its
@@ -662,7 +663,7 @@ class HttpFetcher:
                     return result  # the common case: already what it should be
                 return replace(result, url=url, final_url=current, redirects=tuple(hops))
             hops.append(Hop(current, result.status_code))
-            cookies_set += _sets_cookie(result.headers) and _jar_changes(jar) != changes
+            cookies_set += _sets_cookie(result.headers) and jar.changes != changes
             target, checked = _redirect_target(current, location)
             if isinstance(checked, FetchResult):
                 return replace(
@@ -883,22 +884,21 @@ class HttpFetcher:
         proxy).
 
         No httpx model either way, cookies included: the jar's ``Cookie`` header for the
-        request and the answer's ``Set-Cookie`` into the jar go through the standard library's
-        jar with a ``urllib`` request for the URL (:func:`_cookie_request`, what httpx's own
-        adapter hands it); an ``httpx.Request`` per request once any cookie was set, with a
-        copy of the whole jar, and an ``httpx.Response`` per answer setting one, cost as much
-        as the rest of the request's work above the transport (issue 19).
+        request (:meth:`_ChangeCountingJar.cookie_header`) and the answer's ``Set-Cookie`` into
+        the jar (:meth:`_ChangeCountingJar.take`) go through the standard library's jar with a
+        ``urllib`` request for the URL (:func:`_cookie_request`, what httpx's own adapter hands
+        it) when the jar's memos do not already hold the answer; an ``httpx.Request`` per
+        request once any cookie was set, with a copy of the whole jar, and an ``httpx.Response``
+        per answer setting one, cost as much as the rest of the request's work above the
+        transport (issue 19).
         """
-        jar = self._client.cookies
-        asked = None
-        if headers or _may_hold_cookies(jar):
+        jar = self._jar
+        sent = not self._sends_cookie and _may_hold_cookies(jar)
+        cookie = jar.cookie_header(url) if sent else None
+        if headers or cookie is not None:
             raw = self._merged(url.netloc, headers).raw  # a new list
-            if jar and not self._sends_cookie:
-                asked = _cookie_request(url)
-                jar.jar.add_cookie_header(asked)
-                cookie = asked.unredirected_hdrs.get("Cookie")
-                if cookie is not None:  # as httpx's adapter sets it on its request's headers
-                    raw.append((b"Cookie", cookie.encode("utf-8")))
+            if cookie is not None:  # as httpx's adapter sets it on its request's headers
+                raw.append((b"Cookie", cookie.encode("utf-8")))
         else:
             raw = self._raw_heads.get(url.netloc) or self._raw_head(url.netloc)
         answer = await pools.exchange(url, raw, self._timeouts, deadline)
@@ -921,7 +921,7 @@ class HttpFetcher:
         )
         if _sets_cookie(reply.fields):
             try:
-                jar.jar.extract_cookies(_CookieAnswer(items), asked or _cookie_request(url))  # type: ignore[arg-type]
+                jar.take(_CookieAnswer(items), url)
             except BaseException:  # the connection goes back to its pool, as the client's send does
                 await answer.aclose()
                 raise
@@ -943,12 +943,11 @@ class HttpFetcher:
         ports) and copied, and the empty body is given as such: httpx's body encoding and
         header merge rebuilt the same list for every request (issue 19).
         """
-        jar = self._client.cookies
         request = httpx.Request(
             "GET",
             url.parsed() if isinstance(url, Target) else url,
             headers=self._merged(url.netloc, headers),
-            cookies=jar if jar else None,
+            cookies=self._client.cookies if _may_hold_cookies(self._jar) else None,
             stream=_NO_BODY,
             extensions={"timeout": self._timeouts},
         )
@@ -1360,11 +1359,11 @@ def _sets_cookie(fields: Mapping[str, str]) -> bool:
     return "set-cookie" in fields or "set-cookie2" in fields
 
 
-def _may_hold_cookies(jar: httpx.Cookies) -> bool:
+def _may_hold_cookies(jar: CookieJar) -> bool:
     """False only when the jar holds no cookie: its table of domains is empty (one that held
     cookies once may keep empty tables, and says True: the jar is then asked, and adds none).
     ``bool(httpx.Cookies)`` walks the whole jar through a generator per request (issue 19)."""
-    return bool(jar.jar._cookies)  # type: ignore[attr-defined]
+    return bool(jar._cookies)  # type: ignore[attr-defined]
 
 
 def _cookie_request(url: RequestURL) -> urllib.request.Request:
@@ -1399,9 +1398,9 @@ class _SetCookiesOnly(httpx.Cookies):
     a tenth of a request's CPU (issue 19).  A response without one changes nothing in the jar.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, jar: _ChangeCountingJar) -> None:
         super().__init__()
-        self.jar = _ChangeCountingJar(_SendableCookies())
+        self.jar = jar
 
     def extract_cookies(self, response: httpx.Response) -> None:
         if _sets_cookie(response.headers):
@@ -1418,9 +1417,11 @@ class _ChangeCountingJar(CookieJar):
     walks every cookie it holds for expired ones after each request.  With one session cookie
     from each of 40 hosts, its ``Cookie`` header and the answer's ``Set-Cookie`` cost ~1.8 M
     instructions a request, more than the rest of the request's work (issue 19, session 34:
-    ~0.27 M here); with more hosts it grows with the jar.  And an
-    answer setting the cookies an earlier answer from the same place set, which the jar still
-    holds as that answer left them, is not parsed again (:meth:`extract_cookies`).
+    ~0.27 M here); with more hosts it grows with the jar.  An origin's ``Cookie`` header is
+    kept while nothing it depends on changed (:meth:`cookie_header`), and an answer setting the
+    cookies an earlier answer from the same place set, which the jar still holds as that answer
+    left them, is not parsed again (:meth:`take`): neither builds a ``urllib`` request, whose
+    URL the policy parses again at each step (~0.25 M instructions a request, session 35).
     """
 
     def __init__(self, policy: DefaultCookiePolicy) -> None:
@@ -1428,9 +1429,9 @@ class _ChangeCountingJar(CookieJar):
         self.changes = 0
         self._soonest = _NEVER
         """No cookie held expires before this (a bound: one removed may have set it)."""
-        self._taken: dict[tuple[object, ...], tuple[tuple[Cookie, ...], str | None]] = {}
+        self._taken: dict[tuple[object, ...], tuple[tuple[Cookie, ...], bytes | None]] = {}
         """The cookies an answer's cookie fields from an origin made, with the request's
-        directory when one of them took it for its path (:meth:`extract_cookies`)."""
+        directory when one of them took it for its path (:meth:`take`)."""
         self._setting: list[Cookie] | None = None
         self._cleared = 0
         self._made = 0
@@ -1439,6 +1440,11 @@ class _ChangeCountingJar(CookieJar):
         self._order: dict[str, int] = {}
         """When each domain the jar holds came into it: its place in the jar's own order, which
         the standard jar asks domains in (:meth:`_cookies_for_request`)."""
+        self._generation = 0
+        """Bumped by every change to the cookies held (set, cleared, expired and dropped)."""
+        self._headers: dict[tuple[bytes, bytes, bytes], tuple[int, str | None]] = {}
+        """Each origin's ``Cookie`` header with the generation it was picked in
+        (:meth:`cookie_header`)."""
 
     def set_cookie(self, cookie: Cookie) -> None:
         with self._cookies_lock:  # type: ignore[attr-defined]
@@ -1452,6 +1458,7 @@ class _ChangeCountingJar(CookieJar):
                 self._soonest = cookie.expires
             if self._setting is not None:
                 self._setting.append(cookie)
+            self._generation += 1
             super().set_cookie(cookie)
 
     def clear(
@@ -1459,19 +1466,45 @@ class _ChangeCountingJar(CookieJar):
     ) -> None:
         with self._cookies_lock:  # type: ignore[attr-defined]
             self._cleared += 1
+            self._generation += 1
             super().clear(domain, path, name)
             if domain is None:
                 self._order.clear()
             elif domain not in self._cookies:  # type: ignore[attr-defined]
                 self._order.pop(domain, None)
 
-    def extract_cookies(self, response: object, request: urllib.request.Request) -> None:
-        """The standard jar's, but for an answer whose cookie fields an earlier answer from the
-        same origin sent while the jar holds each cookie that answer made as it made it (and,
-        when one took the request's directory for its path, from the same directory): taking
-        them again changes nothing.  What a cookie is made of: the fields, the request's
-        scheme, host, port and directory (the default path), and the time (``Max-Age``, an
-        expiry passed); the policy's refusals ask the host only (``strict_ns_set_path`` off).
+    def cookie_header(self, url: RequestURL) -> str | None:
+        """The ``Cookie`` header the standard jar gives a GET of ``url`` (None: no cookie).
+
+        Kept per origin (scheme, user and host with its port: all the policy reads of a request
+        but its path) while no cookie was set, cleared or dropped and none held can have
+        expired, when every cookie the origin's domains hold is for the path ``/`` (so the
+        request's path cannot change the choice); else picked again for each request."""
+        origin = (url.raw_scheme, url.userinfo, url.netloc)
+        with self._cookies_lock:  # type: ignore[attr-defined]
+            kept = self._headers.get(origin)
+            if kept is not None and kept[0] == self._generation and time.time() < self._soonest:
+                return kept[1]
+            request = _cookie_request(url)
+            self.add_cookie_header(request)
+            header: str | None = request.unredirected_hdrs.get("Cookie")
+            held: dict[str, dict[str, object]] = self._cookies  # type: ignore[attr-defined]
+            if time.time() < self._soonest and all(
+                path == "/" for domain in self._domains(request) for path in held[domain]
+            ):
+                if len(self._headers) >= _KEPT_ORIGINS:
+                    self._headers.clear()
+                self._headers[origin] = (self._generation, header)
+            return header
+
+    def take(self, answer: _CookieAnswer, url: RequestURL) -> None:
+        """The standard jar's ``extract_cookies`` for ``answer`` to a GET of ``url``, but for
+        an answer whose cookie fields an earlier answer from the same origin sent while the jar
+        holds each cookie that answer made as it made it (and, when one took the request's
+        directory for its path, from the same directory): taking them again changes nothing.
+        What a cookie is made of: the fields, the request's scheme, host and port and directory
+        (the default path), and the time (``Max-Age``, an expiry passed); the policy's refusals
+        ask the host only (``strict_ns_set_path`` off).
 
         A field naming ``Max-Age`` or ``Version`` (a cookie whose expiry moves with the time,
         or one checked against the request's whole path) is always parsed; so are fields longer
@@ -1479,8 +1512,8 @@ class _ChangeCountingJar(CookieJar):
         expiry passed) or made one the policy refused is not remembered (an older entry for the
         same fields may stay: its cookies have expired, so :meth:`_holds` fails it); one whose
         cookies have expired since it was remembered is parsed again."""
-        key = None if self._policy.strict_ns_set_path else _taken_key(response, request)  # type: ignore[attr-defined]
-        directory = None if key is None else _directory(request)
+        key = None if self._policy.strict_ns_set_path else _taken_key(answer.fields, url)  # type: ignore[attr-defined]
+        directory = _directory(url)
         with self._cookies_lock:  # type: ignore[attr-defined]
             if key is not None:
                 taken = self._taken.get(key)
@@ -1488,7 +1521,7 @@ class _ChangeCountingJar(CookieJar):
                     return
             cleared, self._setting, self._made = self._cleared, [], 0
             try:
-                super().extract_cookies(response, request)  # type: ignore[arg-type]
+                self.extract_cookies(answer, _cookie_request(url))  # type: ignore[arg-type]
                 made = tuple(self._setting)
             finally:
                 self._setting = None
@@ -1521,10 +1554,8 @@ class _ChangeCountingJar(CookieJar):
 
     def _cookies_for_request(self, request: urllib.request.Request) -> list[Cookie]:
         """The standard jar's choice, from only the domains the policy's first test can pass
-        (:func:`cookie_domains`), in the jar's order: the same cookies in the same order."""
-        held: dict[str, object] = self._cookies  # type: ignore[attr-defined]
-        host, effective = http.cookiejar.eff_request_host(request)  # type: ignore[attr-defined]
-        wanted = [d for d in cookie_domains(host) | cookie_domains(effective) if d in held]
+        (:meth:`_domains`), in the jar's order: the same cookies in the same order."""
+        wanted = self._domains(request)
         if len(wanted) > 1:  # in the jar's order, as the standard jar asks them
             wanted.sort(key=self._order.__getitem__)
         cookies: list[Cookie] = []
@@ -1532,47 +1563,51 @@ class _ChangeCountingJar(CookieJar):
             cookies.extend(self._cookies_for_domain(domain, request))  # type: ignore[attr-defined]
         return cookies
 
+    def _domains(self, request: urllib.request.Request) -> list[str]:
+        """The domains held whose cookies the request may get: those the policy's first test
+        can pass (:func:`cookie_domains`), in no order."""
+        held: dict[str, object] = self._cookies  # type: ignore[attr-defined]
+        host, effective = http.cookiejar.eff_request_host(request)  # type: ignore[attr-defined]
+        return [d for d in cookie_domains(host) | cookie_domains(effective) if d in held]
+
     def clear_expired_cookies(self) -> None:
         """The standard jar's, which walks every cookie held after each request, only when one
         held may have expired."""
         with self._cookies_lock:  # type: ignore[attr-defined]
             if time.time() < self._soonest:
                 return
-            super().clear_expired_cookies()
+            super().clear_expired_cookies()  # each cookie dropped through clear()
             self._soonest = min((c.expires for c in self if c.expires is not None), default=_NEVER)
 
 
 _NEVER = float("inf")
 _TAKEN = 1024
 """At most this many answers' cookie fields remembered by a jar (then it starts again)."""
+_KEPT_ORIGINS = 1024
+"""At most this many origins' ``Cookie`` headers kept by a jar (then it starts again)."""
 _TAKEN_CHARS = 4096
 """An answer's cookie fields longer than this in all are not remembered: with :data:`_TAKEN`,
 at most ~4 MB of them held (a head may be 100 KB)."""
 _MOVING = ("max-age", "version")
 
 
-def _taken_key(response: object, request: urllib.request.Request) -> tuple[object, ...] | None:
-    """What the cookies an answer sets are made of, but the time and the request's directory:
-    its cookie fields and the request's scheme, host and port; None when they depend on more
-    (see :meth:`_ChangeCountingJar.extract_cookies`) or the answer is not read on citecheck's
-    own route (:class:`_CookieAnswer`)."""
-    if not isinstance(response, _CookieAnswer):
-        return None
-    fields = response.fields
+def _taken_key(fields: tuple[tuple[str, str], ...], url: RequestURL) -> tuple[object, ...] | None:
+    """What the cookies an answer's cookie ``fields`` set are made of, but the time and the
+    request's directory: the fields and the request's scheme, user, host and port; None when
+    they depend on more (see :meth:`_ChangeCountingJar.take`)."""
     if sum(len(value) for _, value in fields) > _TAKEN_CHARS:
         return None
     for _, value in fields:
         lowered = value.lower()
         if any(word in lowered for word in _MOVING):
             return None
-    parts = split_url(request.get_full_url())
-    return (parts.scheme, parts.netloc.lower(), fields)
+    return (url.raw_scheme, url.userinfo, url.netloc, fields)
 
 
-def _directory(request: urllib.request.Request) -> str:
+def _directory(url: RequestURL) -> bytes:
     """The request's path up to its last ``/``: what ``http.cookiejar`` makes a cookie's path of
-    when the cookie names none (it escapes it alike)."""
-    return split_url(request.get_full_url()).path.rpartition("/")[0]
+    when the cookie names none (escaped alike for the same path)."""
+    return url.raw_path.partition(b"?")[0].rpartition(b"/")[0]
 
 
 def cookie_domains(host: str) -> set[str]:
@@ -1589,11 +1624,6 @@ def cookie_domains(host: str) -> set[str]:
         domains.add(suffix[1:])
         dot = dotted.find(".", dot + 1)
     return domains
-
-
-def _jar_changes(jar: CookieJar) -> int:
-    """How many changes ``jar`` counted (a jar of another kind: none)."""
-    return getattr(jar, "changes", 0)
 
 
 class _SendableCookies(DefaultCookiePolicy):

@@ -5,7 +5,8 @@ question parses the request's URL again) and walks every cookie it holds for exp
 each: with one session cookie from each of 40 hosts, ~1.6 M instructions a request, more than the
 rest of the request (issue 19, session 34; a real server's answers set cookies).  The jar here
 (``client._ChangeCountingJar``) must still pick the same cookies, in the same order, as the
-standard one, and still drop what expired.
+standard one, and still drop what expired.  It is used as the fetcher uses it: an origin's
+``Cookie`` header through ``cookie_header``, an answer's cookies through ``take``.
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ import time
 import urllib.request
 from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
 
+import httpx
 import pytest
 
 from checker.fetch.client import (
+    RequestURL,
     _ChangeCountingJar,
     _CookieAnswer,
     _SendableCookies,
     cookie_domains,
 )
+from checker.fetch.h1 import simple_target
 
 
 def _cookie(name: str, domain: str, path: str = "/", **options: object) -> Cookie:
@@ -88,7 +92,15 @@ _URLS = [
 ]
 
 
+def _target(url: str) -> RequestURL:
+    """``url`` as the fetcher hands it to the jar."""
+    return simple_target(url) or httpx.URL(url)
+
+
 def _sent(jar: CookieJar, url: str) -> str | None:
+    """The ``Cookie`` header ``jar`` gives a GET of ``url``: ours as the fetcher asks it."""
+    if isinstance(jar, _ChangeCountingJar):
+        return jar.cookie_header(_target(url))
     request = urllib.request.Request(url, method="GET")
     jar.add_cookie_header(request)
     return request.unredirected_hdrs.get("Cookie")
@@ -195,6 +207,14 @@ def _answer(*fields: str) -> _CookieAnswer:
     return _CookieAnswer([("content-type", "text/html"), *(("set-cookie", f) for f in fields)])
 
 
+def _take(jar: CookieJar, answer: _CookieAnswer, url: str) -> None:
+    """``answer``'s cookies into ``jar``: ours as the fetcher hands them over."""
+    if isinstance(jar, _ChangeCountingJar):
+        jar.take(answer, _target(url))
+    else:
+        jar.extract_cookies(answer, urllib.request.Request(url))  # type: ignore[arg-type]
+
+
 def _contents(jar: CookieJar) -> list[list[tuple[str, object]]]:
     """Every attribute of every cookie held, in the jar's order."""
     return [sorted(vars(c).items()) for c in jar]
@@ -242,7 +262,7 @@ def test_the_jar_holds_what_the_standard_jar_holds_after_each_answer(
     for url, fields, offset in _EVENTS:
         monkeypatch.setattr(time, "time", lambda offset=offset: start + offset)
         for jar in (ours, standard):
-            jar.extract_cookies(_answer(*fields), urllib.request.Request(url))  # type: ignore[arg-type]
+            _take(jar, _answer(*fields), url)
         assert _contents(ours) == _contents(standard), (url, fields, offset)
         assert _sent(ours, url) == _sent(standard, url)
 
@@ -265,7 +285,7 @@ def test_an_answer_setting_the_cookies_held_is_not_parsed_again(parsed: list[obj
     jar = _ChangeCountingJar(_SendableCookies())
     for n in range(5):
         url = f"http://news007.example.com/2024/{n:02d}/a.html"  # in another directory each
-        jar.extract_cookies(_answer("sid=1a2b; Path=/; HttpOnly"), urllib.request.Request(url))  # type: ignore[arg-type]
+        jar.take(_answer("sid=1a2b; Path=/; HttpOnly"), _target(url))
     assert len(parsed) == 1  # the standard jar: 5
     assert _sent(jar, "http://news007.example.com/") == "sid=1a2b"
 
@@ -276,7 +296,58 @@ def test_long_cookie_fields_are_not_remembered(parsed: list[object]) -> None:
     jar = _ChangeCountingJar(_SendableCookies())
     long = "sid=" + "x" * 5000 + "; Path=/"
     for _ in range(2):
-        jar.extract_cookies(_answer(long), urllib.request.Request("http://a.example.org/"))  # type: ignore[arg-type]
+        jar.take(_answer(long), _target("http://a.example.org/"))
     assert len(parsed) == 2
     assert jar._taken == {}  # type: ignore[attr-defined]
     assert _sent(jar, "http://a.example.org/") == long.removesuffix("; Path=/")
+
+
+def test_a_kept_header_is_what_the_standard_jar_sends() -> None:
+    """Each URL asked twice, in two orders: the second answers from the origin's kept header
+    where the jar keeps one, and is still the standard jar's."""
+    ours = _filled(_ChangeCountingJar(_SendableCookies()))
+    standard = _filled(CookieJar(_SendableCookies()))
+    for url in [*_URLS, *reversed(_URLS), *_URLS]:
+        assert _sent(ours, url) == _sent(standard, url), url
+
+
+def test_an_origin_asked_again_does_not_ask_the_policy_and_sees_a_new_cookie_at_once() -> None:
+    policy = _CountingPolicy()
+    jar = _filled(_ChangeCountingJar(policy))
+    url = "http://news007.example.com/2024/01/a.html"
+    assert _sent(jar, url) == "h7=v-h7"
+    policy.asked.clear()
+    assert _sent(jar, "http://news007.example.com/2024/02/b.html") == "h7=v-h7"
+    assert policy.asked == []  # kept: the base asked again for each request
+    jar.set_cookie(_cookie("later", "news007.example.com"))
+    assert _sent(jar, url) == "h7=v-h7; later=v-later"
+    jar.set_cookie(_cookie("other", "news008.example.com"))  # another origin's: asked again
+    assert _sent(jar, url) == "h7=v-h7; later=v-later"
+
+
+def test_an_origin_whose_cookies_have_paths_is_picked_for_each_request() -> None:
+    jar = _ChangeCountingJar(_SendableCookies())
+    jar.set_cookie(_cookie("root", "a.example.org"))
+    jar.set_cookie(_cookie("deep", "a.example.org", "/dir"))
+    for _ in range(2):
+        assert _sent(jar, "http://a.example.org/") == "root=v-root"
+        assert _sent(jar, "http://a.example.org/dir/page") == "deep=v-deep; root=v-root"
+        assert _sent(jar, "http://a.example.org/directory") == "root=v-root"
+    jar.set_cookie(_cookie("wide", ".example.org", "/news"))  # a parent domain's path counts
+    assert _sent(jar, "http://b.example.org/") is None
+    assert _sent(jar, "http://b.example.org/news/1") == "wide=v-wide"
+    assert _sent(jar, "http://b.example.org/") is None
+
+
+def test_a_kept_header_follows_expiry_and_clearing(monkeypatch: pytest.MonkeyPatch) -> None:
+    jar = _ChangeCountingJar(_SendableCookies())
+    now = time.time()
+    jar.set_cookie(_cookie("soon", "a.example.org", expires=int(now) + 10, discard=False))
+    jar.set_cookie(_cookie("kept", "a.example.org"))
+    assert _sent(jar, "http://a.example.org/") == "soon=v-soon; kept=v-kept"
+    assert _sent(jar, "http://a.example.org/x") == "soon=v-soon; kept=v-kept"
+    monkeypatch.setattr(time, "time", lambda: now + 50)
+    assert _sent(jar, "http://a.example.org/") == "kept=v-kept"
+    assert _sent(jar, "http://a.example.org/y") == "kept=v-kept"
+    jar.clear("a.example.org")
+    assert _sent(jar, "http://a.example.org/") is None
