@@ -24,6 +24,7 @@ invisible characters a cited URL or a title can hide behind (``U+202E`` makes
 from __future__ import annotations
 
 import codecs
+import functools
 import html
 import re
 import sys
@@ -250,7 +251,6 @@ _BROWSERS_FIRST = {
     "shift_jis_2004": "cp932",
     "shift_jisx0213": "cp932",
 }
-_CODECS = frozenset(codecs.lookup(codec).name for codec in (*_WHATWG.values(), *_GUESSES))
 _UTF8 = "utf-8"
 _UTF16 = frozenset({"utf-16-be", "utf-16-le", "utf-16"})
 # A page declared UTF-8 is decoded as UTF-8 (bad bytes replaced) while its bad sequences are at
@@ -280,7 +280,15 @@ def text_codec(label: str) -> str | None:
         canonical = codecs.lookup(name).name
     except LookupError:
         return None
-    return canonical if canonical in _CODECS else None
+    return canonical if canonical in _codecs() else None
+
+
+@functools.cache
+def _codecs() -> frozenset[str]:
+    """The canonical names of the codecs :func:`text_codec` allows.  Found when first asked: the
+    lookups import each codec's module (~40 of them, ~25 ms of every run's start-up, issue 19),
+    and a label among the WHATWG ones, as nearly every page's is, never asks."""
+    return frozenset(codecs.lookup(codec).name for codec in (*_WHATWG.values(), *_GUESSES))
 
 
 BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])

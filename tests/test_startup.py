@@ -398,3 +398,23 @@ def test_importing_the_command_line_loads_none_of_the_heavy_paths() -> None:
         timeout=120,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_run_start_imports_no_codec_of_the_allow_list() -> None:
+    """The allow list of text codecs was built at import by looking up each (~40 codec modules,
+    ~25 ms of every run's start); a page labelled with a WHATWG name needs none of them."""
+    script = (
+        "import sys, checker.cli, checker.encoding as e; "
+        "assert e.text_codec(' UTF-8') == 'utf-8' and e.text_codec('windows-31j') == 'cp932'; "
+        "print(sorted(m for m in sys.modules if m.startswith('encodings.') "
+        "and m not in ('encodings.aliases', 'encodings.utf_8')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=120,
+    )
+    assert done.stdout.strip() == "[]"
