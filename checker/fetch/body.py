@@ -79,9 +79,18 @@ class _Zlib:
     Whether a ``deflate`` body is zlib-wrapped is known from its first two bytes (the zlib
     header), which may come in two pieces: they are kept until then, so the raw retry starts
     from the body's start however it was cut (a body sent a byte at a time was reported as
-    not decoded, session 17)."""
+    not decoded, session 17).
+
+    A gzip body is one member or several one after another, as a gzip file is (what Python's
+    ``gzip``, ``zcat`` and Firefox read whole, and :func:`~checker.encoding.gunzip_bounded`
+    reads for a gzip file): read to its first member's end only, the later members' text was
+    dropped with no word (session 34's note).  Bytes after a member that open no member are
+    left unread, as browsers leave them."""
 
     def __init__(self, wbits: int) -> None:
+        self._wbits = wbits
+        self._broken = False
+        """Whether a gzip member after the first was corrupt (read up to it: a cut body)."""
         self._inner = zlib.decompressobj(wbits)
         self._start = b"" if wbits == zlib.MAX_WBITS else None
         """The body's first bytes while the zlib header is unchecked; None once it is (or for
@@ -90,7 +99,9 @@ class _Zlib:
     def feed(self, data: bytes, limit: int) -> bytes:
         start = self._start
         if start is None:
-            return self._inner.decompress(data, limit)
+            if self._wbits == zlib.MAX_WBITS:
+                return self._inner.decompress(data, limit)
+            return self._members(data, limit)
         try:
             out = self._inner.decompress(data, limit)
         except zlib.error:
@@ -101,11 +112,34 @@ class _Zlib:
         self._start = start if len(start) < _ZLIB_HEADER else None
         return out
 
+    def _members(self, data: bytes, limit: int) -> bytes:
+        """gzip's output for ``data``, on through each member that follows one ended.  A later
+        member that is corrupt ends the reading there, the body cut (:attr:`ended`); a first
+        one raises ``zlib.error`` (nothing of the body is readable)."""
+        inner = self._inner
+        if self._broken:
+            return b""
+        out = inner.decompress(data, limit)
+        while inner.eof and inner.unused_data.startswith(GZIP_MAGIC) and len(out) < limit:
+            rest = inner.unused_data  # (an ended member keeps every later byte here)
+            inner = self._inner = zlib.decompressobj(self._wbits)
+            try:
+                out += inner.decompress(rest, limit - len(out))
+            except zlib.error:
+                self._broken = True
+                break
+        return out
+
     @property
     def ended(self) -> bool:
         """Whether the stream's last block (and, for gzip, its trailer) was decoded: a body
-        that stops before it was cut, however cleanly its connection closed."""
-        return self._inner.eof
+        that stops before it was cut, however cleanly its connection closed.  For gzip, a
+        member's end followed by the first byte of another (the rest of it never came) is a
+        cut too."""
+        inner = self._inner
+        if self._broken or not inner.eof:
+            return False
+        return not (inner.unused_data and GZIP_MAGIC.startswith(inner.unused_data))
 
 
 _ZLIB_HEADER = 2
