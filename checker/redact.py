@@ -317,30 +317,96 @@ def _redact_tokens(text: str) -> str:
     """``text`` (a URL's path, query or fragment, a message) with every prefixed credential in
     it replaced, from its prefix (:data:`_TOKEN_START`) to the end of its run, wherever it
     stands: a whole segment or value, or a part of one (``/ghp_….txt``, ``?q=Bearer+ghp_…``,
-    ``#/settings/ghp_…``, ``?a=1&ghp_…``, ``/backup-ghp_…``).  A prefix that starts no token
-    (a slug's ``pypi-``) is passed over and the search goes on inside its run: ``/npm_ghp_…``
-    is found.  The search only moves forward and each run's end is found once: linear."""
+    ``#/settings/ghp_…``, ``?a=1&ghp_…``, ``/backup-ghp_…``), written plain or with escapes in
+    it (``ghp%5F…``, ``%67hp_…``: what the server reads is the token; :func:`_escaped_spans`)."""
     if not _has_token_prefix(text):
         return text
+    spans = _token_spans(text)
+    if "%" in text:
+        spans = sorted(spans + _escaped_spans(text))
     pieces: list[str] = []
-    kept = run_end = pos = 0
+    kept = 0
+    for begin, end in spans:
+        if end > kept:  # (an escaped run's span may hold a plain one's)
+            pieces += (text[kept : max(begin, kept)], REDACTED)
+            kept = end
+    return "".join(pieces) + text[kept:] if pieces else text
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    """Where each prefixed credential of ``text`` stands, written plain: from its prefix to the
+    end of its base64url run.  A prefix that starts no token (a slug's ``pypi-``) is passed over
+    and the search goes on inside its run: ``/npm_ghp_…`` is found.  The search only moves
+    forward and each run's end is found once: linear."""
+    spans: list[tuple[int, int]] = []
+    run_end = pos = 0
     while (found := _TOKEN_START.search(text, pos)) is not None:
         begin, pos = found.span()
         if begin >= run_end:
             run_end = _RUN.match(text, begin).end()  # type: ignore[union-attr]  # matches ""
         if run_end - pos >= _MIN_BODY and _is_token(found.group(), text, pos):
-            pieces += (text[kept:begin], REDACTED)
-            kept = pos = run_end
-    return "".join(pieces) + text[kept:] if pieces else text
+            spans.append((begin, run_end))
+            pos = run_end
+    return spans
+
+
+_ESCAPED_RUN = re.compile(r"(?:[A-Za-z0-9_-]++|%[0-9A-Fa-f]{2})++")
+"""A run of base64url characters and ``%XX`` escapes (each alternative starts with its own
+characters: no backtracking)."""
+
+
+def _escaped_spans(text: str) -> list[tuple[int, int]]:
+    """:func:`_token_spans` of each run of ``text`` written with escapes (:data:`_ESCAPED_RUN`),
+    read as the server decodes it, mapped back to where the token's characters stand as written:
+    ``?t=ghp%5F…`` and ``/sk%5Flive%5F…`` were shown whole (session 34's note).  Each run is
+    decoded once, a character at a time: linear."""
+    spans: list[tuple[int, int]] = []
+    for run in _ESCAPED_RUN.finditer(text):
+        written = run.group()
+        if "%" not in written:
+            continue
+        decoded, origins = _unescaped(written)
+        for begin, end in _token_spans(decoded):
+            last = origins[end - 1]
+            width = 3 if written[last] == "%" else 1
+            spans.append((run.start() + origins[begin], run.start() + last + width))
+    return spans
+
+
+def _unescaped(written: str) -> tuple[str, list[int]]:
+    """``written`` (a run of :data:`_ESCAPED_RUN`) with each ``%XX`` read as the character of
+    that byte, and where each character of the result stands in ``written``."""
+    chars: list[str] = []
+    origins: list[int] = []
+    at = 0
+    while at < len(written):
+        origins.append(at)
+        if written[at] == "%":
+            chars.append(chr(int(written[at + 1 : at + 3], 16)))
+            at += 3
+        else:
+            chars.append(written[at])
+            at += 1
+    return "".join(chars), origins
 
 
 def _has_token_prefix(text: str) -> bool:
-    """Whether ``text`` holds one of :data:`_TOKEN_PREFIXES`: each holds a ``_`` or a ``-``,
-    which most of a report's texts (a title, a name, a message) do not: two searches say so."""
-    if "_" not in text and "-" not in text:
-        return False
+    """Whether ``text`` holds one of :data:`_TOKEN_PREFIXES`, written plain or with escapes:
+    each holds a ``_`` or a ``-``, which most of a report's texts (a title, a name, a message)
+    do not, and one with escapes holds a ``%``: a few searches say so."""
     # (no generator: this runs for every text and URL redacted)
-    return any(map(text.__contains__, _TOKEN_PREFIXES))
+    if ("_" in text or "-" in text) and any(map(text.__contains__, _TOKEN_PREFIXES)):
+        return True
+    if "%" not in text or _PREFIX_ESCAPE.search(text) is None:
+        return False
+    return any(map(unquote(text).__contains__, _TOKEN_PREFIXES))
+
+
+_PREFIX_ESCAPE = re.compile(r"%(?:2[dD]|4[1-9A-Fa-f]|5[0-9AaFf]|6[1-9A-Fa-f]|7[0-9Aa])")
+"""An escape of a character a token's prefix is written with (an ASCII letter, ``-``, ``_``),
+which a browser never escapes: a page's URLs escape other bytes (``%E3%81%82``, ``%20``,
+``%2F``), so a text of them is not decoded whole to look for a prefix (~10x the cost of the
+redaction of a text with none)."""
 
 
 def _redact_path_token(host: str, path: str) -> str:
