@@ -57,6 +57,7 @@ from checker.model import (
 from checker.pipeline import VERSION, CrashLog, StoppedRun, check
 from checker.redact import redact_text
 from checker.report import (
+    FAILURES_SHOWN,
     FORMATS,
     accounting_line,
     build_document,
@@ -1015,7 +1016,7 @@ def run_and_report(
     # the forked report writer renders the heaviest format (write_reports' ``meanwhile``).
     closing: list[tuple[str | None, str | None, list[str]]] = []
 
-    def close(paths: tuple[Path, ...]) -> None:
+    def close(paths: tuple[Path, ...], *, unwritten: bool = False) -> None:
         annotations = github if github is not None else on_actions
         closing.append(
             (
@@ -1029,23 +1030,36 @@ def run_and_report(
                     baseline=_baseline_line(document, config, record_baseline)
                     if baseline is not None
                     else None,
+                    unwritten=unwritten,
                 ),
             )
         )
+
+    def say() -> None:
+        ((annotations, summary, lines),) = closing
+        if annotations is not None:  # the runner reads commands on stderr too: -o - keeps stdout
+            click.echo(annotations, nl=False, err=to_stdout)
+        for line in lines:
+            click.echo(line, err=to_stdout)
+        if summary_file and summary is not None:
+            _append_summary(Path(summary_file), summary)
 
     try:
         paths = _write(document, config, output, meanwhile=close)
     except KeyboardInterrupt as exc:  # every verdict was in: the line says so, not "interrupted"
         raise interrupted(config, unfinished=_WRITING) from exc
+    except ReportError:
+        # The run is done, only its files failed (a full disk, ``ulimit -f``, a folder taken
+        # away): the error ends the command (exit 2), but the findings are not lost with the
+        # files.  Every failing one is printed, and the annotations and the step summary, which
+        # need no report file, are given (session 34's probe: nothing at all was printed).
+        closing.clear()
+        close((), unwritten=True)
+        say()
+        raise
     if not closing:  # -o: one file, no forked writer to overlap with
         close(paths)
-    ((annotations, summary, lines),) = closing
-    if annotations is not None:  # the runner reads commands on stderr too: -o - keeps stdout
-        click.echo(annotations, nl=False, err=to_stdout)
-    for line in lines:
-        click.echo(line, err=to_stdout)
-    if summary_file and summary is not None:
-        _append_summary(Path(summary_file), summary)
+    say()
     return ExitCode.FAILED if failed else ExitCode.OK
 
 
@@ -1298,15 +1312,18 @@ def summary_lines(
     quiet: bool = False,
     verbose: bool = False,
     baseline: str | None = None,
+    unwritten: bool = False,
 ) -> list[str]:
     """What a run prints on stdout when it ends, from the same dictionary the reports render.
 
     The failing findings first (``--quiet`` prints only these), then the findings that do not
     fail the run, the accounting line, skipped citations by reason, the baseline, and the report
-    to open (the HTML one when written, else the paths written).
+    to open (the HTML one when written, else the paths written).  ``unwritten``: the reports
+    could not be written, so every failing finding is printed, none left to a report.
     """
-    more_in = str(_report_to_open(paths))
-    lines = failure_lines(document, more_in=more_in, verbose=verbose)
+    more_in = _UNWRITTEN if unwritten else str(_report_to_open(paths))
+    limit = sys.maxsize if unwritten else FAILURES_SHOWN
+    lines = failure_lines(document, more_in=more_in, verbose=verbose, limit=limit)
     if quiet:
         return lines
     others = others_line(document, more_in=more_in)
@@ -1324,6 +1341,10 @@ def summary_lines(
     elif paths:
         lines.append(f"citecheck: wrote {', '.join(str(p) for p in paths)}")
     return lines
+
+
+_UNWRITTEN = "not shown: the reports could not be written (see the error below)"
+"""Where the rest of the findings is when no report was written."""
 
 
 def _report_to_open(paths: Sequence[Path]) -> Path | str:

@@ -20,10 +20,12 @@ from checker.report.document import (
     failing,
     fails_run,
 )
+from checker.report.terminal import LIMIT as FAILURES_SHOWN
 from checker.report.terminal import failure_lines, others_line, skipped_lines
 from checker.report.write import FORMATS, Renderer, report_name, write_report, write_reports
 
 __all__ = [
+    "FAILURES_SHOWN",
     "FORMATS",
     "SCHEMA_VERSION",
     "Renderer",
