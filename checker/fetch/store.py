@@ -771,7 +771,15 @@ def _newer_layout(path: Path, version: int, *, writing: bool) -> ConfigError:
 
 
 def _move_aside(path: Path, now: datetime) -> Path:
-    """Rename ``path`` (and its WAL files, which belong to it) to ``<name>.broken-<time>``."""
+    """Rename ``path`` (and its WAL files, which belong to it) to ``<name>.broken-<time>``.
+
+    A store named through a symbolic link (``--store link.sqlite3`` to a CI cache's file) has
+    its file moved aside where it is, the link kept: the link was moved aside and a new file
+    made in its place, so every later run wrote there, and the cache the link named never
+    held a store again (session 34's probe).  SQLite follows the link to make the new file,
+    and keeps its WAL files beside the file, not the link."""
+    if path.is_symlink():
+        path = path.resolve()
     aside = path.with_name(f"{path.name}.broken-{now:%Y%m%dT%H%M%S}")
     serial = 1
     while aside.exists():

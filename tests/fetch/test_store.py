@@ -360,6 +360,27 @@ def test_open_store_moves_garbage_aside_once(
     assert (tmp_path / "store.sqlite3.broken-20260301T090000").read_bytes().startswith(b"\x00")
 
 
+def test_a_broken_store_named_through_a_link_is_moved_aside_where_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--store link.sqlite3`` to a CI cache's file: the link stays and names the new store;
+    the base moved the link aside and made a file in its place, the cache never written again
+    (session 34's probe)."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "real.sqlite3").write_bytes(b"\x00garbage" * 1000)
+    link = tmp_path / "link.sqlite3"
+    link.symlink_to(cache / "real.sqlite3")
+    open_store(link, clock=lambda: START).close()
+    assert "moved aside" in capsys.readouterr().err
+    assert link.is_symlink() and link.resolve() == cache / "real.sqlite3"
+    assert (cache / "real.sqlite3.broken-20260301T090000").read_bytes().startswith(b"\x00")
+    assert (cache / "real.sqlite3").read_bytes().startswith(b"SQLite format 3")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "link.sqlite3"]
+    open_store(link, clock=lambda: START).close()
+    assert "warning" not in capsys.readouterr().err  # the store made through the link is good
+
+
 def test_the_store_keeps_no_credential(config: Config) -> None:
     url = "https://user:pa55word@memo.example.com/ok?access_token=t0ken"
     fetch_counting(config, [url], clock=_Clock())
