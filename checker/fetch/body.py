@@ -335,7 +335,7 @@ def _closes_all(markup: bytes) -> bool:
     at = 0
     while (tag := _TAG.search(markup, at)) is not None:
         closing, name = tag.groups()
-        end = markup.find(b">", tag.end())
+        end = _tag_end(markup, tag.end())
         if end < 0:
             return False  # cut inside a tag
         at = end + 1
@@ -352,6 +352,29 @@ def _closes_all(markup: bytes) -> bool:
             continue
         opened[name] = opened.get(name, 0) + 1
     return not any(opened.values())
+
+
+_TAG_STOP = re.compile(rb"[>=]")
+_SPACE = b"\t\n\f\r "
+
+
+def _tag_end(markup: bytes, at: int) -> int:
+    """Where the tag whose name ends at ``at`` ends (its ``>``), -1 if it is cut: a ``>`` in
+    a quoted attribute value (``<div title="a> <p">``) is the value's, as HTML reads it; taken
+    for the tag's end, what followed it read as tags, and a whole appended element made its
+    page a cut (session 34's note).  One pass: each search starts where the last one ended."""
+    while (stop := _TAG_STOP.search(markup, at)) is not None:
+        at = stop.end()
+        if stop.group() == b">":
+            return stop.start()
+        while markup[at : at + 1] and markup[at : at + 1] in _SPACE:
+            at += 1
+        quote = markup[at : at + 1]
+        if quote in (b'"', b"'"):
+            at = markup.find(quote, at + 1) + 1
+            if at == 0:
+                return -1  # cut inside the value
+    return -1
 
 
 def _without_comments(markup: bytes) -> bytes | None:
