@@ -57,6 +57,7 @@ from checker.extract.lines import (
     text_lines,
     trim_url,
 )
+from checker.extract.link_destination import helpers as link_destination_helpers
 from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, PageIndex, held, parse_html
 from checker.extract.wikilinks import (
@@ -682,6 +683,8 @@ def _parser() -> MarkdownIt:
     md.validateLink = _keep  # type: ignore[method-assign]
     md.normalizeLink = _as_written  # type: ignore[method-assign,assignment]
     md.normalizeLinkText = _as_written  # type: ignore[method-assign]
+    # A destination read by one match, not a Python call a character (issue 19, session 36).
+    md.helpers = link_destination_helpers()  # type: ignore[assignment]
     md.block.ruler.at("reference", _reference_unless_footnote)
     # Fences a generator renders as content (MyST directives, Pandoc's raw HTML), not as code.
     md.block.ruler.before(
