@@ -28,7 +28,6 @@ import re
 from dataclasses import dataclass
 from enum import Enum, auto
 from functools import lru_cache
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from checker.dates import is_date_line
@@ -279,8 +278,17 @@ def writes_cjk(lines: Sequence[Line]) -> bool | None:
 
 
 def _count(pattern: re.Pattern[str], text: str, limit: int) -> int:
-    """How many matches of ``pattern`` ``text`` holds, counted no further than ``limit``."""
-    return sum(1 for _found in islice(pattern.finditer(text), limit))
+    """How many matches of ``pattern`` (one character each) ``text`` holds, counted no further
+    than ``limit``: a search from each match's end, as ``finditer`` walks, without its
+    iterator and generator (a line with none, most lines for a script, is one search)."""
+    count = pos = 0
+    while count < limit:
+        found = pattern.search(text, pos)
+        if found is None:
+            break
+        count += 1
+        pos = found.end()
+    return count
 
 
 def _is_name(text: str, *, max_tokens: int = 4) -> bool:
@@ -527,10 +535,14 @@ def _shorten(text: str) -> str:
 
 
 def _after_end_mark(lines: Sequence[Line], publisher: str | None) -> Attribution | None:
-    marks = [i for i, line in enumerate(lines) if line.text.rstrip().endswith(_END_MARKS)]
-    if not marks or _Scripts(lines).first_cjk(marks[-1] + 1) is None:
+    # the last end mark, looked for from the end: the lines before it are not read
+    last = next(
+        (i for i in range(len(lines) - 1, -1, -1) if lines[i].text.rstrip().endswith(_END_MARKS)),
+        None,
+    )
+    if last is None or _Scripts(lines).first_cjk(last + 1) is None:
         return None
-    region = lines[marks[-1] + 1 :]
+    region = lines[last + 1 :]
     for indexes in _runs([_script(line) for line in region]):
         run = [region[i] for i in indexes]
         draft = _read_block(run)
