@@ -396,3 +396,51 @@ def test_the_end_mark_is_looked_for_from_the_posts_end() -> None:
         url,
     )
     assert not any(text.startswith("本文") for text in _Text.stripped)
+
+
+@pytest.mark.parametrize("text", _NAME_TEXTS)
+@pytest.mark.parametrize("max_tokens", [4, 5])
+def test_a_name_without_separators_is_read_as_split(
+    text: str, max_tokens: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19, session 36: a text with no separator's mark and no "and" is one name, not split;
+    the answer is the split's."""
+    expected = attribution._is_name(text, max_tokens=max_tokens)
+    with monkeypatch.context() as patched:
+        patched.setattr(attribution, "_may_separate", lambda _cleaned: True)
+        assert attribution._is_name(text, max_tokens=max_tokens) == expected
+
+
+def test_a_bylines_names_and_a_title_are_read_without_the_separators_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 19, session 36: ``By Olga Garcia`` was split by the separators' pattern (each
+    character tried for ``\\band\\b``) to find the one name it is; the title line's label was
+    stripped three times (its words, its role, its link), now twice."""
+
+    class Refusing:
+        def split(self, _text: str) -> list[str]:
+            raise AssertionError("a name without separators was split")
+
+    read: list[str] = []
+    words = attribution._strip_label
+
+    def unlabelled(text: str) -> str:
+        read.append(text)
+        return words(text)
+
+    monkeypatch.setattr(attribution, "_NAME_SEPARATORS", Refusing())
+    monkeypatch.setattr(attribution, "_strip_label", unlabelled)
+    url = "https://news.example/2024/04/a"
+    lines = [
+        Line("本文です。■", 1),
+        Line("Market sanctions election treaty", 2),
+        Line("By Olga Garcia", 3),
+        Line(url, 4, (Anchor(url, url),)),
+    ]
+    (found,) = attribution.find_attributions(lines, "記事(News)")
+    assert (found.cited.title, found.cited.author) == (
+        "Market sanctions election treaty",
+        "Olga Garcia",
+    )
+    assert read.count("Market sanctions election treaty") == 2
