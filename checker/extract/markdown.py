@@ -759,6 +759,11 @@ def _render(tokens: Sequence[Token], include_verbatim: bool) -> str:
             emit(*_verbatim(token, include_verbatim))
         elif token.type == "html_block":
             emit(line, token.content)
+        elif token.nesting and not token.attrs and not token.hidden:
+            # an opening or closing tag with no attribute (``<p>``, ``</li>``): what
+            # ``renderToken`` writes for it, its line breaks taken out, without its checks of
+            # the tokens around it (a post's paragraphs are most of its tokens; session 36)
+            emit(line, ("</" if token.nesting < 0 else "<") + token.tag + ">")
         else:
             emit(line, renderer.renderToken(tokens, index, md.options, env).replace("\n", ""))
     return "".join(out)
