@@ -609,7 +609,13 @@ def archived_original(url: str) -> tuple[str, str] | None:
 
     >>> archived_original("https://web.archive.org/web/20200101000000/https://example.com/a")
     ('https://example.com/a', '20200101000000')
+
+    Every such host's name holds "archive": a URL without it, in any case, is none, told
+    without its split (each link of a post is asked; issue 19, session 36).  A tab or line
+    break in it, which ``urlsplit`` drops, may split the word: that URL is split as before.
     """
+    if "archive" not in url.lower() and not any(mark in url for mark in "\t\r\n"):
+        return None
     try:
         parts = split_url(url)
     except ValueError:
