@@ -54,6 +54,7 @@ from checker.extract.lines import (
     Line,
     html_lines,
     link_budget,
+    may_write_url,
     text_lines,
     trim_url,
 )
@@ -586,6 +587,8 @@ def _near_urls_linked(text: str) -> str:
     text reader finds them by too) an ``<a>`` whose href is the URL as written, or the link a
     bare ``www.`` address names (:func:`checker.urls.www_address`).  Correct ``http(s)://`` URLs
     are left to the line reader's bare URLs."""
+    if not may_write_url(text):  # most of a post's text runs (issue 19, session 36)
+        return _escape(text)
     parts: list[str] = []
     end = 0
     for found in NEAR_URL_TEXT.finditer(text):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from checker.extract import markdown
 from checker.extract.markdown import _parser, _render
 
 _DOCUMENT = """# Title
@@ -80,4 +81,40 @@ def test_a_posts_paragraphs_are_written_without_render_token(
     assert (
         expected
         == "<p>Para one.</p>\n\n<h2>A heading</h2>\n\n<blockquote><p>Quoted.</p></blockquote>"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain prose, no address",
+        "関連記事を参照。",
+        "see www.example.com/a for more",
+        "WWW2.Example.com",
+        "htps://x.example/a and http//y.example",
+        'a <b> & "c" d/e',
+        "https://x.example/ok",
+        "",
+    ],
+)
+def test_a_text_run_is_linked_as_the_scan_links_it(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = markdown._near_urls_linked(text)
+    with monkeypatch.context() as patched:
+        patched.setattr(markdown, "may_write_url", lambda _text: True)
+        assert markdown._near_urls_linked(text) == expected
+
+
+def test_a_text_run_without_slash_or_www_is_not_scanned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19, session 36: each text run of a post was scanned for near-miss URLs, each of
+    which has a slash or a ``www.`` host; a run with neither is escaped, unscanned."""
+
+    class Refusing:
+        def finditer(self, _text: str) -> list[object]:
+            raise AssertionError("a text run without slash or www was scanned")
+
+    monkeypatch.setattr(markdown, "NEAR_URL_TEXT", Refusing())
+    assert (
+        markdown._near_urls_linked('関連記事 <a> & "b"') == "関連記事 &lt;a&gt; &amp; &quot;b&quot;"
     )
