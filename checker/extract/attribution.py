@@ -28,7 +28,6 @@ import re
 from dataclasses import dataclass
 from enum import Enum, auto
 from functools import lru_cache
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from checker.dates import is_date_line
@@ -279,20 +278,33 @@ def writes_cjk(lines: Sequence[Line]) -> bool | None:
 
 
 def _count(pattern: re.Pattern[str], text: str, limit: int) -> int:
-    """How many matches of ``pattern`` ``text`` holds, counted no further than ``limit``."""
-    return sum(1 for _found in islice(pattern.finditer(text), limit))
+    """How many matches of ``pattern`` (one character each) ``text`` holds, counted no further
+    than ``limit``: a search from each match's end, as ``finditer`` walks, without its
+    iterator and generator (a line with none, most lines for a script, is one search)."""
+    count = pos = 0
+    while count < limit:
+        found = pattern.search(text, pos)
+        if found is None:
+            break
+        count += 1
+        pos = found.end()
+    return count
 
 
 def _is_name(text: str, *, max_tokens: int = 4) -> bool:
     """True when ``text`` reads as one or more personal names (``Jack Watling``, ``A and B``)."""
     cleaned = " ".join(_PARENTHETICAL.sub(" ", text).split()).rstrip(",;")
-    if _one_long_name(cleaned, max_tokens):
+    separated = _may_separate(cleaned)
+    if not separated and _one_long_name(cleaned, max_tokens):
         return False
     if not cleaned or len(cleaned) > 100 or any(map(str.isdigit, cleaned)):
         return False
     if cleaned.endswith((".", "?", "!", ":")) and not re.search(r"\b[A-Z]\.$", cleaned):
         return False
-    names = [n for n in (part.strip() for part in _NAME_SEPARATORS.split(cleaned)) if n]
+    # a text with no separator is one name: the split (~1-2 µs, its \band\b tried at every
+    # character under IGNORECASE) would give it back whole (issue 19, session 36)
+    parts = _NAME_SEPARATORS.split(cleaned) if separated else (cleaned,)
+    names = [n for n in (part.strip() for part in parts) if n]
     if not names:
         return False
     for name in names:
@@ -308,14 +320,18 @@ def _is_name(text: str, *, max_tokens: int = 4) -> bool:
 
 
 def _one_long_name(cleaned: str, max_tokens: int) -> bool:
-    """Whether ``cleaned`` has more than ``max_tokens`` words and nothing that could separate
-    names (``_NAME_SEPARATORS``): then it is one name too long to be one, and :func:`_is_name`
-    is False without the separators' split and the digit scan, its costliest steps, on every
-    title and prose line of a block (issue 19).  ``"and"`` is looked for in the lower-cased
-    text: the separator's ``\band\b`` under IGNORECASE matches nothing else."""
-    if len(cleaned.split(None, max_tokens)) <= max_tokens:
-        return False
-    return "and" not in cleaned.lower() and not any(mark in cleaned for mark in _SEPARATOR_MARKS)
+    """Whether ``cleaned``, which holds nothing that could separate names
+    (:func:`_may_separate`), has more than ``max_tokens`` words: then it is one name too long to
+    be one, and :func:`_is_name` is False without the digit scan, its costliest step left, on
+    every title and prose line of a block (issue 19)."""
+    return len(cleaned.split(None, max_tokens)) > max_tokens
+
+
+def _may_separate(cleaned: str) -> bool:
+    """Whether ``_NAME_SEPARATORS`` may match in ``cleaned``: it holds a separator's mark or
+    ``"and"`` in lower case (the separator's ``\band\b`` under IGNORECASE matches nothing
+    else); False means its split gives ``cleaned`` back whole."""
+    return "and" in cleaned.lower() or any(mark in cleaned for mark in _SEPARATOR_MARKS)
 
 
 def _is_sentence(text: str) -> bool:
@@ -338,9 +354,11 @@ def _headline_case(words: list[str]) -> bool:
     return len(long_words) >= 3 and capitalised >= 0.8 * len(long_words)
 
 
-def _title_link(line: Line) -> str | None:
-    """The href when the whole line is the text of one link (``<a href=URL>Title</a>``)."""
-    text = _strip_label(line.text)
+def _title_link(line: Line, text: str | None = None) -> str | None:
+    """The href when the whole line is the text of one link (``<a href=URL>Title</a>``).
+    ``text``: the line's text without its label, when the caller has it already."""
+    if text is None:
+        text = _strip_label(line.text)
     for anchor in line.anchors:
         if (
             not anchor.in_embed
@@ -357,7 +375,7 @@ def _role(line: Line) -> tuple[_Role, str]:
     text = _strip_label(line.text)
     if line.urls and not _without_urls(line):
         return _Role.URL, line.urls[0]
-    if _title_link(line) is not None:
+    if _title_link(line, text) is not None:
         return _Role.TITLE_LINK, text
     if _is_date_line(text):
         return _Role.DATE, text
@@ -527,10 +545,14 @@ def _shorten(text: str) -> str:
 
 
 def _after_end_mark(lines: Sequence[Line], publisher: str | None) -> Attribution | None:
-    marks = [i for i, line in enumerate(lines) if line.text.rstrip().endswith(_END_MARKS)]
-    if not marks or _Scripts(lines).first_cjk(marks[-1] + 1) is None:
+    # the last end mark, looked for from the end: the lines before it are not read
+    last = next(
+        (i for i in range(len(lines) - 1, -1, -1) if lines[i].text.rstrip().endswith(_END_MARKS)),
+        None,
+    )
+    if last is None or _Scripts(lines).first_cjk(last + 1) is None:
         return None
-    region = lines[marks[-1] + 1 :]
+    region = lines[last + 1 :]
     for indexes in _runs([_script(line) for line in region]):
         run = [region[i] for i in indexes]
         draft = _read_block(run)

@@ -43,6 +43,7 @@ __all__ = [
     "html_lines",
     "join_text",
     "link_budget",
+    "may_write_url",
     "push_children",
     "text_lines",
     "trim_url",
@@ -189,6 +190,13 @@ def _may_name_www(text: str) -> bool:
     return _WWW.search(text) is not None
 
 
+def may_write_url(text: str) -> bool:
+    """Whether ``text`` may write out a URL or a near-miss of one (``urls.NEAR_URL_TEXT``,
+    ``_URL_OR_NEAR``): every one has a slash or a ``www.`` host, and most lines have neither,
+    told without the scan that tries the patterns' alternatives at every character."""
+    return "/" in text or _may_name_www(text)
+
+
 def bare_urls(text: str) -> tuple[str, ...]:
     """The http(s) URLs written out in ``text``, trimmed of the punctuation that ends a sentence.
 
@@ -197,8 +205,8 @@ def bare_urls(text: str) -> tuple[str, ...]:
     (``malformed-url``) rather than letting them vanish.  A bare ``www.x.com`` is the
     ``http://`` link it names (:func:`checker.urls.www_address`).
     """
-    if "/" not in text and not _may_name_www(text):
-        return ()  # every URL and near-miss has a slash or a www. host: most lines have neither
+    if not may_write_url(text):
+        return ()
     found: list[str] = []
     read_to = 0  # the end of a URL read on past its match (a CJK segment)
     for match in _URL_OR_NEAR.finditer(text):

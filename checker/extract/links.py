@@ -23,7 +23,7 @@ from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit, urlunsplit
 
 from checker.lazyre import lazy
 from checker.model import Citation, CitationKind, Cited
-from checker.urls import is_embed_call, is_near_miss
+from checker.urls import is_embed_call, is_near_miss, plain_split
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -218,6 +218,9 @@ def _absolute_web(href: str, base: str) -> tuple[str, SplitResult] | None:
     """
     if not base or "#" in href or ";" in href:
         return None
+    plain = plain_split(href)
+    if plain is not None:  # its round trip gives it back as written, whatever the base
+        return href, plain
     parts = urlsplit(href)
     if not parts.netloc:
         return None

@@ -54,9 +54,11 @@ from checker.extract.lines import (
     Line,
     html_lines,
     link_budget,
+    may_write_url,
     text_lines,
     trim_url,
 )
+from checker.extract.link_destination import helpers as link_destination_helpers
 from checker.extract.links import SCHEME, resolve
 from checker.extract.tree import Element, PageIndex, held, parse_html
 from checker.extract.wikilinks import (
@@ -585,6 +587,8 @@ def _near_urls_linked(text: str) -> str:
     text reader finds them by too) an ``<a>`` whose href is the URL as written, or the link a
     bare ``www.`` address names (:func:`checker.urls.www_address`).  Correct ``http(s)://`` URLs
     are left to the line reader's bare URLs."""
+    if not may_write_url(text):  # most of a post's text runs (issue 19, session 36)
+        return _escape(text)
     parts: list[str] = []
     end = 0
     for found in NEAR_URL_TEXT.finditer(text):
@@ -682,6 +686,8 @@ def _parser() -> MarkdownIt:
     md.validateLink = _keep  # type: ignore[method-assign]
     md.normalizeLink = _as_written  # type: ignore[method-assign,assignment]
     md.normalizeLinkText = _as_written  # type: ignore[method-assign]
+    # A destination read by one match, not a Python call a character (issue 19, session 36).
+    md.helpers = link_destination_helpers()  # type: ignore[assignment]
     md.block.ruler.at("reference", _reference_unless_footnote)
     # Fences a generator renders as content (MyST directives, Pandoc's raw HTML), not as code.
     md.block.ruler.before(
@@ -756,6 +762,11 @@ def _render(tokens: Sequence[Token], include_verbatim: bool) -> str:
             emit(*_verbatim(token, include_verbatim))
         elif token.type == "html_block":
             emit(line, token.content)
+        elif token.nesting and not token.attrs and not token.hidden:
+            # an opening or closing tag with no attribute (``<p>``, ``</li>``): what
+            # ``renderToken`` writes for it, its line breaks taken out, without its checks of
+            # the tokens around it (a post's paragraphs are most of its tokens; session 36)
+            emit(line, ("</" if token.nesting < 0 else "<") + token.tag + ">")
         else:
             emit(line, renderer.renderToken(tokens, index, md.options, env).replace("\n", ""))
     return "".join(out)

@@ -144,10 +144,12 @@ def _under_embeds(
         elif line.heading:
             flush()
             source = None
+        elif source is None:  # no embed above it: no passage is open (each change of source
+            continue  # flushed it) nor opens, so the line is not read (issue 19, session 36)
         elif line.quote is not None or not is_passage_text(line.text):
             if line.text or line.quote is not None:
                 flush()
-        elif source is not None:
+        else:
             passage = passage or _Passage(source, context, [])
             passage.lines.append((position, line))
     flush()

@@ -337,3 +337,110 @@ def _script_long_way(rest: str) -> str:
 )
 def test_the_capped_script_counts_are_the_full_counts(text: str) -> None:
     assert attribution._script(Line(text, 1)).name == _script_long_way(text)
+
+
+class _Searched:
+    """A pattern that counts its searches and has no ``finditer`` (session 36)."""
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern = pattern
+        self.searches = 0
+
+    def search(self, text: str, pos: int = 0) -> Any:
+        self.searches += 1
+        return self.pattern.search(text, pos)
+
+    def finditer(self, *_args: object) -> Any:
+        raise AssertionError("a script's letters are counted by searches, not an iterator")
+
+
+@pytest.mark.parametrize("text", ["", "abc", "a日b本c語d", "日本語の文", "Ω", "x y", "日"])
+@pytest.mark.parametrize("limit", [0, 1, 2, 3])
+def test_a_scripts_letters_are_counted_by_searches_to_the_limit(text: str, limit: int) -> None:
+    """Issue 19, session 36: ``_count`` walked ``finditer`` through ``islice`` and a generator
+    (~1.5 µs a count, three a line); a line with no such letter is now one search."""
+    for pattern in (attribution._CJK, attribution._LATIN, attribution._OTHER_SCRIPT):
+        searched = _Searched(pattern)
+        expected = min(limit, len(pattern.findall(text)))
+        assert attribution._count(searched, text, limit) == expected  # type: ignore[arg-type]
+        assert searched.searches == min(limit, expected + 1)
+
+
+class _Text(str):
+    """A line's text that records each ``rstrip`` (the end-mark test)."""
+
+    stripped: list[str] = []  # noqa: RUF012 (one test's record)
+
+    def rstrip(self, chars: str | None = None) -> str:
+        _Text.stripped.append(str(self))
+        return str.rstrip(self, chars)
+
+
+def test_the_end_mark_is_looked_for_from_the_posts_end() -> None:
+    """Issue 19, session 36: every line of a post was read for an end mark (``■``) to find the
+    last one; the lines before it are not read for it now."""
+    url = "https://news.example/2024/04/a"
+    prose = [Line(_Text(f"本文です。その{n}。"), n + 1) for n in range(6)]
+    lines = [
+        *prose,
+        Line(_Text("■"), 7),
+        Line(_Text("Market sanctions election treaty"), 8),
+        Line(_Text("By Peter Petrenko"), 9),
+        Line(_Text(url), 10, (Anchor(url, url),)),
+    ]
+    _Text.stripped = []
+    (found,) = attribution.find_attributions(lines, "記事(News)")
+    assert (found.cited.title, found.cited.author, found.url) == (
+        "Market sanctions election treaty",
+        "Peter Petrenko",
+        url,
+    )
+    assert not any(text.startswith("本文") for text in _Text.stripped)
+
+
+@pytest.mark.parametrize("text", _NAME_TEXTS)
+@pytest.mark.parametrize("max_tokens", [4, 5])
+def test_a_name_without_separators_is_read_as_split(
+    text: str, max_tokens: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19, session 36: a text with no separator's mark and no "and" is one name, not split;
+    the answer is the split's."""
+    expected = attribution._is_name(text, max_tokens=max_tokens)
+    with monkeypatch.context() as patched:
+        patched.setattr(attribution, "_may_separate", lambda _cleaned: True)
+        assert attribution._is_name(text, max_tokens=max_tokens) == expected
+
+
+def test_a_bylines_names_and_a_title_are_read_without_the_separators_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 19, session 36: ``By Olga Garcia`` was split by the separators' pattern (each
+    character tried for ``\\band\\b``) to find the one name it is; the title line's label was
+    stripped three times (its words, its role, its link), now twice."""
+
+    class Refusing:
+        def split(self, _text: str) -> list[str]:
+            raise AssertionError("a name without separators was split")
+
+    read: list[str] = []
+    words = attribution._strip_label
+
+    def unlabelled(text: str) -> str:
+        read.append(text)
+        return words(text)
+
+    monkeypatch.setattr(attribution, "_NAME_SEPARATORS", Refusing())
+    monkeypatch.setattr(attribution, "_strip_label", unlabelled)
+    url = "https://news.example/2024/04/a"
+    lines = [
+        Line("本文です。■", 1),
+        Line("Market sanctions election treaty", 2),
+        Line("By Olga Garcia", 3),
+        Line(url, 4, (Anchor(url, url),)),
+    ]
+    (found,) = attribution.find_attributions(lines, "記事(News)")
+    assert (found.cited.title, found.cited.author) == (
+        "Market sanctions election treaty",
+        "Olga Garcia",
+    )
+    assert read.count("Market sanctions election treaty") == 2

@@ -233,3 +233,65 @@ def test_a_bare_www_address_in_a_pages_text_is_the_link_it_names() -> None:
     body = "<html><body><main><h1>T</h1><p>Quelle: www.example.de/a.</p></main></body></html>"
     (doc,) = extract(Page(WEB_PAGE, "p", body, PageKind.HTML))
     assert [c.url for c in doc.citations] == ["http://www.example.de/a"]
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://news.example/a/b?x=1",
+        "http://news.example",
+        "http://news.example/",
+        "http://news.example?q=1",
+        "http://news.example/?q?r=/s",
+        "http://news.example/a?",
+        "http://news.example?",
+        "http://user:pw@news.example:8080/x'(y)*,!$&=~%41",
+        "http://news.example:/x",
+        "http://news.example/a;b",
+        "http://news.example/a b",
+        "http://news.example/a\x00b",
+        "http://news.example/a\x7fb",
+        "http://news.example/a#",
+        "http://news.example/日本",
+        "http://news.example/a\\b",
+        "http://[::1]/x",
+        "http://[bad/x",
+        "http:///x",
+        "http://?q",
+        "https://news.example/a/../b",
+    ],
+)
+def test_a_plain_urls_split_is_urlsplits(href: str) -> None:
+    """Issue 19, session 36: the split read off a plain URL's match is ``urlsplit``'s, and the
+    URL is what ``urlunsplit`` gives back (whichever the base's scheme)."""
+    from urllib.parse import urlsplit, urlunsplit  # noqa: PLC0415
+
+    from checker.extract.links import _absolute_web  # noqa: PLC0415
+    from checker.urls import _PLAIN_WEB_URL, split_url  # noqa: PLC0415
+
+    if _PLAIN_WEB_URL.fullmatch(href) is None or ";" in href:
+        return  # the general path's (a ``;`` is ``urlparse``'s params: no shortcut at all)
+    for base in (WEB_PAGE, "http://blog.example/p"):
+        found = _absolute_web(href, base)
+        assert found is not None
+        absolute, parts = found
+        assert parts == urlsplit(href)
+        assert absolute == href == urlunsplit(urlsplit(href))
+    assert split_url(href) == urlsplit(href)
+
+
+def test_a_plain_url_is_not_split_by_urlsplit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19, session 36: ``urlsplit`` costs ~7 µs a URL not in its cache (most of a post's
+    links, each split by the link stage and again by ``split_url``): a plain
+    ``http(s)://host/path?query`` is split by its match."""
+    from checker import urls  # noqa: PLC0415
+    from checker.extract import links  # noqa: PLC0415
+
+    def split(*args: object) -> object:
+        raise AssertionError("urlsplit called")
+
+    monkeypatch.setattr(links, "urlsplit", split)
+    monkeypatch.setattr(urls, "urlsplit", split)
+    for href in ("https://news.example/a/b-36.html?x=1", "http://news36.example"):
+        assert classify_href(href, WEB_PAGE) == Href(HrefKind.WEB, href)
+        assert urls.split_url(href).netloc == href.split("/")[2].split("?")[0]

@@ -219,3 +219,21 @@ def test_a_run_of_hashtags_written_without_spaces_is_read_in_linear_time() -> No
     more ×1.7; these 60 would not end before the timeout.  A line of tags and words is prose."""
     assert is_passage_text("#a" * 60 + " x, and a sentence that ends.") is True
     assert is_passage_text("#a" * 60 + " ＃b #c") is False  # tags only: still no passage
+
+
+def test_a_post_without_embeds_is_not_read_for_passages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19, session 36: a passage is gathered only under an embed; every line of a post
+    with none was asked whether it is prose, an answer nothing read."""
+    from checker.extract import quotes  # noqa: PLC0415
+    from checker.extract.lines import Line  # noqa: PLC0415
+
+    asked: list[str] = []
+
+    def passage(text: str) -> bool:
+        asked.append(text)
+        return is_passage_text(text)
+
+    monkeypatch.setattr(quotes, "is_passage_text", passage)
+    lines = [Line("A paragraph of prose that ends as a sentence does.", n) for n in range(1, 4)]
+    assert quotes.quote_citations(lines, (), "https://blog.example/p") == []
+    assert asked == []

@@ -282,6 +282,7 @@ def test_memento_timegate_with_no_memento_gives_nothing(config: Config) -> None:
             ("http://example.com", "20200101000000"),
         ),
         (f"https://archive.ph/20200101000000/{GOOD}", (GOOD, "20200101000000")),
+        (f"https://WEB.Archive.ORG/web/20200101000000/{GOOD}", (GOOD, "20200101000000")),
         # near misses
         (GOOD, None),
         ("https://web.archive.org/web/", None),
@@ -292,6 +293,18 @@ def test_memento_timegate_with_no_memento_gives_nothing(config: Config) -> None:
 )
 def test_archived_original(url: str, expected: tuple[str, str] | None) -> None:
     assert archived_original(url) == expected
+
+
+def test_a_url_without_archive_in_it_is_no_replay_unsplit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19, session 36: every link of a post is asked whether it is a replay; one whose
+    URL holds no "archive" (every replay host's name does) is not split to tell."""
+    from checker import urls  # noqa: PLC0415
+
+    def split(*_args: object) -> object:
+        raise AssertionError("split_url called")
+
+    monkeypatch.setattr(urls, "split_url", split)
+    assert archived_original("https://news36.example/web/20200101000000/https://x.example/") is None
 
 
 # --- the run's breaker (issue 19) --------------------------------------------------------------
