@@ -33,6 +33,7 @@ from checker.dates import (
 from checker.encoding import ascii_lower
 from checker.lazyre import LazyPattern, lazy
 from checker.model import Observed
+from checker.urls import split_url
 from checker.verify.match import CJK_NAME_JOINER, news_agency
 from checker.verify.page import ParsedPage
 from checker.verify.support import day_written, own_metadata_box, page_regions
@@ -1392,8 +1393,8 @@ def _url_day(url: str) -> tuple[str, ...]:
     checked" (issue 14).  Several different days in one path state none.
     """
     found = set(_url_date(url))
-    try:
-        path = urlsplit(url).path
+    try:  # (kept split: the page's URL was split when its answer was judged, issue 19)
+        path = split_url(url).path
     except ValueError:  # a malformed URL states nothing
         return ()
     for match in _COMPACT_URL_DAY.finditer(path):

@@ -9,8 +9,9 @@ from itertools import islice
 
 import pytest
 
-import checker.verify.metadata as metadata
 from checker.model import FetchResult, Outcome
+from checker.urls import split_url
+from checker.verify import metadata
 from checker.verify.availability import _is_challenge, names_a_challenge
 from checker.verify.metadata import (
     _PUBLISHED_NOTE,
@@ -19,6 +20,7 @@ from checker.verify.metadata import (
     _UPDATED_OPENINGS,
     _notes,
     _self_links,
+    _url_day,
 )
 from checker.verify.page import parse_html
 
@@ -150,3 +152,31 @@ def test_the_challenge_header_is_read_without_lower_casing_every_header(
     assert _is_challenge(_answer({"CF-Mitigated": "challenge"}))
     assert not _is_challenge(_answer({"Server": "nginx"}))
     assert not names_a_challenge(_answer({"CF-Mitigated": "challenge"}))
+
+
+# --- the day a page's URL names: the URL split once ----------------------------------------------
+
+
+def test_the_url_s_day_is_read_from_the_url_split_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "https://news.example/topics/alert20190402.html"
+    split_url(url)  # as judging the answer did
+
+    def refused(*args: object) -> object:
+        raise AssertionError("the page's URL split again")
+
+    monkeypatch.setattr(metadata, "urlsplit", refused)
+    assert _url_day(url) == ("2019-04-02",)
+
+
+@pytest.mark.parametrize(
+    ("url", "days"),
+    [
+        ("https://news.example/topics/alert20190402.html", ("2019-04-02",)),
+        ("https://news.example/2019/04/02/story.html", ("2019-04-02",)),
+        ("https://news.example/2019/04/story.html", ()),
+        ("https://news.example/a20190402/b20190403", ()),  # two days state none
+        ("http://[::1/alert20190402.html", ()),  # no URL: nothing stated
+    ],
+)
+def test_the_url_s_day_as_before(url: str, days: tuple[str, ...]) -> None:
+    assert _url_day(url) == days
