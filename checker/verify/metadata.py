@@ -94,7 +94,8 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
         return PageMetadata()
     meta = _meta_tags(tree)
     nodes = list(_json_ld_nodes(tree))
-    site_names = _site_names(tree, meta, nodes)
+    head = _head_title(tree)
+    site_names = _site_names(meta, nodes, head)
     marked = _marked(tree)
     published = _published(meta, nodes, marked.published)
     others = frozenset(page_regions(page))
@@ -103,7 +104,7 @@ def read_metadata(html: str, url: str, page: ParsedPage | None = None) -> PageMe
     guessed = _unique(_htmldate(tree, url, page.text), 10) or _last_edit(tree, stated, marked)
     modified = _modified(tree, meta, nodes, updated, marked.modified)
     return PageMetadata(
-        titles=_titles(tree, meta, nodes, site_names, url),
+        titles=_titles(tree, meta, nodes, site_names, url, head),
         authors=_authors(tree, meta, nodes, url, marked),
         dates=_unique([*stated, *guessed], 10),
         site_names=site_names,
@@ -425,7 +426,9 @@ def _titles(
     nodes: list[dict[str, Any]],
     site_names: tuple[str, ...],
     url: str,
+    head: list[str],
 ) -> tuple[str, ...]:
+    """The page's titles, best first; ``head``: its first ``<title>``'s text (``_head_title``)."""
     structured: list[str] = []
     structured += _meta(meta, "og:title", "twitter:title", "citation_title", "dc.title")
     structured += _meta(meta, "dcterms.title", "headline", "title", "parsely-title")
@@ -435,7 +438,6 @@ def _titles(
             lowered = {str(k).lower(): v for k, v in node.items()}
             for key in ("headline", "name", "alternativeheadline", "alternatename"):
                 structured += _strings(lowered.get(key))
-    head = [_text(t) for t in tree.iter("title")][:1]
     headings = _headings(tree) + _self_links(tree, url)
     candidates = structured + head + headings
     split: list[str] = []
@@ -590,17 +592,25 @@ def _url_key(url: str) -> str:
 # --- site names ------------------------------------------------------------------------------
 
 
+def _head_title(tree: Any) -> list[str]:
+    """The text of the page's first ``<title>`` (none without one), read once for the titles
+    and the site names: each read every ``<title>`` (an SVG icon has one) for the first only
+    (issue 19)."""
+    first = next(tree.iter("title"), None)
+    return [] if first is None else [_text(first)]
+
+
 def _site_names(
-    tree: Any, meta: dict[str, list[str]], nodes: list[dict[str, Any]]
+    meta: dict[str, list[str]], nodes: list[dict[str, Any]], head: list[str]
 ) -> tuple[str, ...]:
+    """The page's names of its site, best first; ``head`` as in :func:`_titles`."""
     names = _meta(meta, "og:site_name", "application-name", "apple-mobile-web-app-title")
     names += _meta(meta, "citation_journal_title", "dc.publisher", "citation_publisher")
     for node in nodes:
         names += _strings(node.get("publisher"))
         if _types(node) & _SITE_TYPES:
             names += _strings(node.get("name"))
-    titles = [_text(t) for t in tree.iter("title")][:1]
-    for title in titles:
+    for title in head:
         for separator in TITLE_SEPARATORS:
             if separator in title:
                 pieces = [p.strip() for p in title.split(separator) if p.strip()]

@@ -21,6 +21,7 @@ from checker.verify.metadata import (
     _notes,
     _self_links,
     _url_day,
+    read_metadata,
 )
 from checker.verify.page import parse_html
 
@@ -180,3 +181,39 @@ def test_the_url_s_day_is_read_from_the_url_split_once(monkeypatch: pytest.Monke
 )
 def test_the_url_s_day_as_before(url: str, days: tuple[str, ...]) -> None:
     assert _url_day(url) == days
+
+
+# --- the page's first <title>: read once, and only it -------------------------------------------
+
+_ICONS = "".join(f"<svg><title>Icon {n}</title></svg>" for n in range(5))
+
+
+def test_only_the_first_title_is_read_and_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    original = metadata._text
+
+    def counted(element: object) -> str:
+        if getattr(element, "tag", None) == "title":
+            read.append(original(element))
+        return original(element)
+
+    monkeypatch.setattr(metadata, "_text", counted)
+    html = f"<html><head><title>A story | The Paper</title></head><body>{_ICONS}</body></html>"
+    read_metadata(html, URL)
+    assert read == ["A story | The Paper"]
+
+
+@pytest.mark.parametrize(
+    ("head", "titles", "site_names"),
+    [
+        ("<title>A story | The Paper</title>", ("A story | The Paper", "A story"), ("The Paper",)),
+        ("<title>A long story told</title>", ("A long story told",), ()),
+    ],
+)
+def test_titles_and_site_names_read_from_the_first_title(
+    head: str, titles: tuple[str, ...], site_names: tuple[str, ...]
+) -> None:
+    found = read_metadata(f"<html><head>{head}</head><body>{_ICONS}</body></html>", URL)
+    assert found.titles[: len(titles)] == titles
+    assert not any(title.startswith("Icon") for title in found.titles)
+    assert found.site_names[: len(site_names)] == site_names
