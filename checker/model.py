@@ -375,6 +375,20 @@ class FetchResult:
         """Headers keyed by lower-case name."""
         return {k.lower(): v for k, v in self.headers.items()}
 
+    def header(self, name: str) -> str:
+        """The value of the header ``name`` (lower-case ASCII), ``""`` without one: what
+        ``header_lookup.get(name, "")`` gives (the last of names that differ in case only),
+        without lower-casing every name into a new dict, ~2.4 µs of each judged answer's
+        ``cf-mitigated`` look-up (issue 19).  Only a name of ``name``'s length is lowered:
+        ``str.lower`` keeps an ASCII name's length, and only "İ" lowers to more than one
+        character, never to ASCII alone."""
+        size = len(name)
+        found = ""
+        for key, value in self.headers.items():
+            if len(key) == size and key.lower() == name:
+                found = value
+        return found
+
 
 _FETCH_RESULT_SETTERS = slot_setters(FetchResult)
 

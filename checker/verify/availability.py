@@ -753,8 +753,7 @@ _LOWER_TO_ASCII = ("\u0130", "\u212a")
 
 def _is_challenge(result: FetchResult, *, title: str | EllipsisType | None = ...) -> bool:
     """Whether the answer is a bot challenge; ``title`` is the page's, when already read."""
-    headers = result.header_lookup
-    if headers.get("cf-mitigated", "").strip().lower() == "challenge":
+    if result.header("cf-mitigated").strip().lower() == "challenge":
         return True
     text = result.text
     if not text:
@@ -786,7 +785,7 @@ def names_a_challenge(result: FetchResult) -> bool:
     ``_cf_chl_opt`` or is titled "Security check" was its own blog's challenge (mend31b).  A
     challenge shows next to no text of its own; this one shows :data:`_SHORT_PAGE` or more."""
     return (
-        result.header_lookup.get("cf-mitigated", "").strip().lower() != "challenge"
+        result.header("cf-mitigated").strip().lower() != "challenge"
         and bool(result.text)
         and _is_challenge(result)
         and len(_visible_text(result.text or "")) >= _SHORT_PAGE
