@@ -23,7 +23,7 @@ from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit, urlunsplit
 
 from checker.lazyre import lazy
 from checker.model import Citation, CitationKind, Cited
-from checker.urls import is_embed_call, is_near_miss, plain_split
+from checker.urls import is_embed_call, is_near_miss, plain_split, plain_web_scheme
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -144,7 +144,7 @@ def classify_href(href: str, base: str) -> Href:
 
 def _classified(href: str, base: str) -> Href:
     """:func:`classify_href` of a stripped href that is not a fragment alone, fragment cut."""
-    scheme_end = _plain_web_scheme(href)
+    scheme_end = plain_web_scheme(href)
     if scheme_end is None:
         if is_near_miss(href) or is_embed_call(href):
             return Href(HrefKind.MALFORMED, href)
@@ -187,24 +187,6 @@ def _web_base_for(href: str, base: str) -> str:
     if href.startswith("//") and not base[:6].lower().startswith(("http:", "https:")):
         return "https:"
     return base
-
-
-def _plain_web_scheme(href: str) -> int | None:
-    """Where the scheme of ``href`` ends (after its ``:``) when it is written ``http://`` or
-    ``https://`` exactly and a host's first character follows, else None (the long way).
-
-    Such an href, most of a post's, is no near-miss: :func:`checker.urls.is_near_miss` reads
-    its scheme as proper at its first try, so its regex (through the whole URL) and the scheme
-    regex are skipped (issue 19, CPU per URL).
-    """
-    if href.startswith("https://"):
-        end = 6
-    elif href.startswith("http://"):
-        end = 5
-    else:
-        return None
-    first = href[end + 2 : end + 3]  # a near-miss has "/" (``https:///x``) or nothing here
-    return end if first and first != "/" and not first.isspace() else None
 
 
 def _absolute_web(href: str, base: str) -> tuple[str, SplitResult] | None:

@@ -16,11 +16,11 @@ from lxml import etree
 from checker.dates import is_date_line
 from checker.extract import attribution, links, posts
 from checker.extract.lines import Anchor, Line, html_lines
-from checker.extract.links import SCHEME, _plain_web_scheme, classify_href
+from checker.extract.links import SCHEME, classify_href
 from checker.extract.posts import _classed_ancestor, _first_classed, _outer_posts
 from checker.extract.tree import PageIndex, parse_html
 from checker.model import Page, PageKind
-from checker.urls import is_near_miss
+from checker.urls import is_near_miss, plain_web_scheme
 
 _BLOGGER = """<html><body>
 <div class="post-outer" id="o1"><div class="post hentry" id="p1">
@@ -133,7 +133,7 @@ _HREFS = [
 
 @pytest.mark.parametrize("href", _HREFS)
 def test_the_plain_scheme_test_is_the_regexes(href: str) -> None:
-    end = _plain_web_scheme(href)
+    end = plain_web_scheme(href)
     if end is not None:
         scheme = SCHEME.match(href)
         assert scheme is not None and scheme.end() == end
@@ -145,7 +145,7 @@ def test_the_plain_scheme_classifies_as_the_long_way(
     href: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = classify_href(href, "https://blog.example/post.html")
-    monkeypatch.setattr(links, "_plain_web_scheme", lambda _href: None)
+    monkeypatch.setattr(links, "plain_web_scheme", lambda _href: None)
     assert classify_href(href, "https://blog.example/post.html") == expected
 
 
