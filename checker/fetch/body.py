@@ -79,17 +79,30 @@ class _Zlib:
     Whether a ``deflate`` body is zlib-wrapped is known from its first two bytes (the zlib
     header), which may come in two pieces: they are kept until then, so the raw retry starts
     from the body's start however it was cut (a body sent a byte at a time was reported as
-    not decoded, session 17)."""
+    not decoded, session 17).
+
+    A gzip body may be several members one after another (what ``gzip`` and ``zcat`` read
+    whole, and :func:`checker.encoding.gunzip_bounded` does for a gzip file): each is decoded
+    in turn, the output bounded by ``limit`` however many there are.  Decoded to the first
+    member's end only, the rest of the page was dropped with no word (session 34's leftover).
+    Bytes after a member that are no gzip member are ignored, as ``gzip`` ignores trailing
+    garbage and as this decoder always did."""
 
     def __init__(self, wbits: int) -> None:
+        self._wbits = wbits
         self._inner = zlib.decompressobj(wbits)
         self._start = b"" if wbits == zlib.MAX_WBITS else None
         """The body's first bytes while the zlib header is unchecked; None once it is (or for
         gzip, which has no raw retry)."""
+        self._members = wbits != zlib.MAX_WBITS
+        """Whether what follows a finished stream may be another one: gzip's next member
+        (cleared for deflate, and once the bytes after a member are no member)."""
 
     def feed(self, data: bytes, limit: int) -> bytes:
         start = self._start
         if start is None:
+            if self._members:
+                return self._members_of(data, limit)
             return self._inner.decompress(data, limit)
         try:
             out = self._inner.decompress(data, limit)
@@ -99,6 +112,22 @@ class _Zlib:
             return self._inner.decompress(start + data, limit)
         start += data
         self._start = start if len(start) < _ZLIB_HEADER else None
+        return out
+
+    def _members_of(self, data: bytes, limit: int) -> bytes:
+        """``data`` of a gzip body decoded, members after the current one's end included, at
+        most ``limit`` bytes of output in all."""
+        out = b""
+        while data:
+            if self._inner.eof:  # the member before ended: what follows starts the next
+                if not GZIP_MAGIC.startswith(data[: len(GZIP_MAGIC)]):
+                    self._members = False  # trailing bytes that are no member: ignored
+                    return out
+                self._inner = zlib.decompressobj(self._wbits)
+            out += self._inner.decompress(data, limit - len(out))
+            if not self._inner.eof or len(out) >= limit:
+                return out
+            data = self._inner.unused_data
         return out
 
     @property
