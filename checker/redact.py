@@ -319,9 +319,46 @@ def _redact_tokens(text: str) -> str:
     stands: a whole segment or value, or a part of one (``/ghp_….txt``, ``?q=Bearer+ghp_…``,
     ``#/settings/ghp_…``, ``?a=1&ghp_…``, ``/backup-ghp_…``).  A prefix that starts no token
     (a slug's ``pypi-``) is passed over and the search goes on inside its run: ``/npm_ghp_…``
-    is found.  The search only moves forward and each run's end is found once: linear."""
-    if not _has_token_prefix(text):
+    is found.  The search only moves forward and each run's end is found once: linear.
+
+    A token whose own characters are percent-encoded (``ghp%5F…``, ``ghp_%41…``) is the same
+    URL (RFC 3986 §6.2.2.2: an unreserved character's escape is the character) and was shown
+    whole (session 34's leftover): such escapes are read as their characters first
+    (:func:`_unescaped`), and a text that held a token is given back so read, redacted."""
+    plain = _unescaped(text)
+    if plain is not text and _has_plain_prefix(plain):
+        redacted = _tokens_replaced(plain)
+        if redacted is not plain:
+            return redacted
+    if not _has_plain_prefix(text):
         return text
+    return _tokens_replaced(text)
+
+
+_UNRESERVED_ESCAPE = re.compile(
+    r"%(?:2[Dd]|3[0-9]|4[1-9A-Fa-f]|5[0-9Aa]|5[Ff]|6[1-9A-Fa-f]|7[0-9Aa])"
+)
+"""The escape of a character a token is made of (a letter, a digit, ``_``, ``-``): unreserved
+in a URL, so its escape and the character are one URL."""
+
+
+def _unescaped(text: str) -> str:
+    """``text`` with :data:`_UNRESERVED_ESCAPE` escapes read; ``text`` itself when it has none
+    (the common case: one ``in`` test).  Every token's prefix holds a ``_`` or a ``-``,
+    written or escaped: a text of neither (``/wiki/%E6%9D%B1``) is not read again."""
+    if "%" not in text:
+        return text
+    if "_" not in text and "-" not in text and not any(map(text.__contains__, _ESCAPED_SEPARATORS)):
+        return text
+    plain = _UNRESERVED_ESCAPE.sub(lambda m: chr(int(m.group()[1:], 16)), text)
+    return text if plain == text else plain
+
+
+_ESCAPED_SEPARATORS = ("%5F", "%5f", "%2D", "%2d")
+
+
+def _tokens_replaced(text: str) -> str:
+    """:func:`_redact_tokens`'s search over ``text``; ``text`` itself when it holds no token."""
     pieces: list[str] = []
     kept = run_end = pos = 0
     while (found := _TOKEN_START.search(text, pos)) is not None:
@@ -335,8 +372,18 @@ def _redact_tokens(text: str) -> str:
 
 
 def _has_token_prefix(text: str) -> bool:
-    """Whether ``text`` holds one of :data:`_TOKEN_PREFIXES`: each holds a ``_`` or a ``-``,
-    which most of a report's texts (a title, a name, a message) do not: two searches say so."""
+    """Whether ``text`` holds one of :data:`_TOKEN_PREFIXES`, its characters escaped or not
+    (:func:`_unescaped`)."""
+    if _has_plain_prefix(text):
+        return True
+    plain = _unescaped(text)
+    return plain is not text and _has_plain_prefix(plain)
+
+
+def _has_plain_prefix(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`_TOKEN_PREFIXES` as it is written: each holds a
+    ``_`` or a ``-``, which most of a report's texts (a title, a name, a message) do not: two
+    searches say so."""
     if "_" not in text and "-" not in text:
         return False
     # (no generator: this runs for every text and URL redacted)
