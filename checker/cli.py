@@ -33,7 +33,6 @@ from checker.config import (
     KEYS,
     Config,
     Key,
-    default_store_path,
     flag_name,
     key_default,
     load_config,
@@ -42,6 +41,7 @@ from checker.discover.exports import export_pages, looks_like_export
 from checker.discover.kinds import entry_of, page_kind
 from checker.errors import CitecheckError, ConfigError, InputError, ReportError
 from checker.executor import ExecutorFactory, Job, Sink, Verdict
+from checker.fetch.store import unwritable
 from checker.files_from import STANDARD_INPUT, listed_inputs
 from checker.findings import Code, Severity
 from checker.interrupts import BEFORE_THE_RUN, keeping_swallowed, raise_swallowed
@@ -683,7 +683,7 @@ def _config(options: dict[str, Any], inputs: Sequence[str] = ()) -> tuple[Config
     _refuse_replacing(config, terminal["output"], inputs)
     flagged = any(options.get(key) is not None for key in _BLOG_SCOPE)
     _refuse_blog_scope(config, inputs, flagged=flagged)
-    config, terminal["notes"] = _store_or_none(config, named=options.get("store") is not None)
+    config, terminal["notes"] = _store_or_none(config)
     return config, terminal
 
 
@@ -802,19 +802,22 @@ def _refuse_blog_scope(config: Config, inputs: Sequence[str], *, flagged: bool) 
     click.echo(visible(f"citecheck: warning: {message}"), err=True)
 
 
-def _store_or_none(config: Config, *, named: bool) -> tuple[Config, tuple[Problem, ...]]:
-    """The run's config without a store when the default store (not named by ``--store`` or
-    ``store =``... a path the user chose) cannot be written, and the run note that says so.
+def _store_or_none(config: Config) -> tuple[Config, tuple[Problem, ...]]:
+    """The run's config without a store when the default store nobody named
+    (``StoreConfig.spare``) cannot be written, and the run note that says so.
 
-    A CI runner whose cache folder is read-only (``$HOME`` or ``XDG_CACHE_HOME`` on a read-only
-    mount) got exit 2 for the whole run ("give --store PATH or --no-store"; session 33's
-    leftover); a store not asked for is a convenience, so the run goes on remembering nothing,
-    with one warning and the note in its report.  A store the user named stays an error.
+    A CI runner whose cache folder is read-only (``$HOME`` on a read-only mount) got exit 2
+    for the whole run ("give --store PATH or --no-store"; session 33's leftover); a store not
+    asked for is a convenience, so the run goes on remembering nothing, with one warning and
+    the note in its report.  A store the user named (``--store``, ``store =`` in a config file,
+    or in an ``XDG_CACHE_HOME`` a CI job set) stays the store's own error, exit 2: the latter
+    two fell back too (session 34's leftover).  The check is the store's own
+    (:func:`unwritable`, which :func:`open_store` asks), so both refuse the same stores.
     """
     path = config.store.path
-    if named or path is None or path != default_store_path():
+    if not config.store.spare or path is None:
         return config, ()
-    problem = _unwritable(path)
+    problem = unwritable(path)
     if problem is None:
         return config, ()
     message = (
@@ -824,22 +827,6 @@ def _store_or_none(config: Config, *, named: bool) -> tuple[Config, tuple[Proble
     click.echo(visible(f"citecheck: warning: {message}"), err=True)
     note = Problem(None, Finding(Code.UNREACHABLE, Severity.INFO, message))
     return dataclasses.replace(config, store=dataclasses.replace(config.store, path=None)), (note,)
-
-
-def _unwritable(store: Path) -> str | None:
-    """Why the store file ``store`` (and SQLite's journal files beside it) cannot be written in
-    its folder, made if missing; ``None`` if they can."""
-    folder = store.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        return f"its folder cannot be made: {exc.strerror or exc}"
-    if store.is_dir():
-        return "it is a folder"
-    for target in (folder, store):
-        if target.exists() and not os.access(target, os.W_OK):
-            return f"{target} is read-only"
-    return None
 
 
 def _written(output: Path | None) -> tuple[Path, ...]:

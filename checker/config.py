@@ -350,6 +350,10 @@ class StoreConfig:
     strikes: int = DEFAULT_STRIKES
     strike_days: float = DEFAULT_STRIKE_DAYS
     history_runs: int = DEFAULT_HISTORY_RUNS
+    spare: bool = False
+    """Whether ``path`` is the default store nobody named: no ``--store``, no ``store =`` in a
+    config file, no ``XDG_CACHE_HOME`` the environment set.  Only such a store may be done
+    without when it cannot be written (``cli._store_or_none``); one the user named is exit 2."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -523,7 +527,11 @@ def load_config(
     for source, layer in layers:
         _merge(values, _parsed(layer, source))
     _merge(values, _parsed(flags, None, spelled or {}))
-    return _build(values)
+    config = _build(values)
+    chosen = "store" in flags or any("store" in layer for _, layer in layers)
+    if chosen or os.environ.get("XDG_CACHE_HOME"):
+        return config
+    return replace(config, store=replace(config.store, spare=True))
 
 
 def user_config_file() -> Path:

@@ -47,7 +47,6 @@ from typing import TYPE_CHECKING, TypedDict
 from checker import __version__
 from checker.config import EVIDENCE_FILE, Config, default_store_path
 from checker.extract import extract, kept
-from checker.extract.wikilinks import forget_vaults
 from checker.fetch import HttpFetcher
 from checker.fetch.batched import Batched
 from checker.fetch.local import look_up
@@ -55,6 +54,7 @@ from checker.fetch.politeness import SharedHold
 from checker.memo import SqliteMemo
 from checker.model import CheckedCitation, Citation, Document, Page
 from checker.redact import redact_text
+from checker.runcache import forget_run_caches
 from checker.verify.breaker import ArchiveBreaker, paced
 from checker.verify.citation import ArchiveLookups, JudgeThread, save_settings, verify_citation
 
@@ -180,7 +180,7 @@ class Run:
     async def __aenter__(self) -> Run:
         config = self.config
         self._closing = False
-        forget_vaults()  # a run sees its vaults as they are now
+        forget_run_caches()  # a run sees its folders (vaults, sites) as they are now
         fetcher = HttpFetcher(config, version=VERSION, inputs=self.inputs)
         self._fetcher = await fetcher.__aenter__()
         shared = self._shared

@@ -37,6 +37,7 @@ LEAVES = {
     "url_regex",  # a URL pattern compiled as lychee reads it (config, patterns)
     "backtracking",  # whether re can backtrack exponentially on a pattern (url_regex)
     "file_identity",  # which file a path names (the store and its memo, probe 34)
+    "runcache",  # caches on paths kept for one run, cleared as a run opens (left36)
 }
 STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}

@@ -143,3 +143,34 @@ def test_a_wordpress_theme_with_blogger_s_classes_still_has_its_pages_read() -> 
     found, asked = _discover(_site(lambda n: _two_per_page(n, 1), outer=True))
     assert _read(found) == ["first-post", "page-1a", "page-1b"]
     assert len(asked) == 1 and not found.failed
+
+
+def test_a_guessed_page_that_fails_is_said_at_warning() -> None:
+    """Left 36 (session 34's leftover): no header, a full first page, page 2 a 503: its pages
+    may be lost, said as a warning; the base said nothing."""
+    full = _listed([f"/page-{n}/" for n in range(100)], None)
+
+    def rest(number: int) -> Response:
+        return full if number == 1 else Response(503, _HTML, b"busy")
+
+    found, asked = _discover(_site(rest))
+    assert len(asked) == 2 and len(found.pages) == 101
+    (said,) = found.failed
+    assert said.url == f"{HOST}{REST}2&_fields=link" and said.listing == "pages listing"
+    assert "503" in said.reason and said.guessed and "X-WP-TotalPages" in (said.fix or "")
+
+
+def test_a_guessed_page_past_the_last_is_the_end_unsaid() -> None:
+    """Exactly 100 pages, no header: WordPress answers page 2 with a 400 (an invalid page
+    number), which is the listing's end, not a failure."""
+    full = _listed([f"/page-{n}/" for n in range(100)], None)
+
+    def rest(number: int) -> Response:
+        return (
+            full
+            if number == 1
+            else Response(400, _JSON, b'{"code":"rest_post_invalid_page_number"}')
+        )
+
+    found, asked = _discover(_site(rest))
+    assert len(asked) == 2 and len(found.pages) == 101 and not found.failed

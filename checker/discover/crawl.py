@@ -337,13 +337,16 @@ async def _rest_pages(session: _Session, origin: str) -> None:
     number, last, lists, failing = 1, None, None, 0
     while True:
         said = len(session.failed)
-        first = number == 1  # its failure is said (a guessed page past it: a probe)
+        first = number == 1  # its failure is said
+        guessed = not first and last is None  # past a full page, no X-WP-TotalPages
         result = await session.crawl(
-            _rest_page(origin, number), lists=_REST_LISTS if first else lists
+            _rest_page(origin, number), lists=_REST_LISTS if first or guessed else lists
         )
         links = _rest_links(result.text or "") if result is not None else None
         if first and links is None:
             _unlisted(session, origin, said, result)
+        elif guessed and result is None:
+            _guess_failed(session, said)
         if result is None and last is None:  # the first page (said), or a guessed one: quiet
             break
         failing = failing + 1 if result is None else 0
@@ -406,6 +409,28 @@ def _unlisted(session: _Session, origin: str, said: int, result: FetchResult | N
         if u.listing != _REST_LISTS or u.reason != _DISALLOWED
     ]
 
+
+def _guess_failed(session: _Session, said: int) -> None:
+    """Say a guessed REST listing page (the one after a full page, the header announcing no
+    number of pages) that failed, past ``said`` in ``failed``, at ``warning``: pages past the
+    full one may be lost, or there may be none.  It failed without a word (session 34's
+    leftover: a 429 or 503 on page 2 lost pages 101+ unsaid).  WordPress's own answer past the
+    last page (``HTTP 400``, ``rest_post_invalid_page_number``: exactly 100 pages) is the end,
+    not a failure, and a page robots.txt forbids is not asked, as for any page guessed: both
+    stay unsaid."""
+    session.failed[said:] = [
+        replace(u, fix=_GUESS_FIX, guessed=True) if u.listing == _REST_LISTS else u
+        for u in session.failed[said:]
+        if u.listing != _REST_LISTS or u.reason not in (_DISALLOWED, _PAST_THE_LAST)
+    ]
+
+
+_PAST_THE_LAST = "HTTP 400"
+"""What WordPress answers for a page of its REST listing past the last (``_unreadable``'s words)."""
+_GUESS_FIX = (
+    "the page before it was full and the site announces no number of pages (X-WP-TotalPages): "
+    "pages past it may be lost; name them as inputs, or check again later"
+)
 
 _NO_LIST = "not a JSON list of pages"
 _UNLISTED_FIX = (

@@ -82,8 +82,12 @@ _JSON_SUFFIXES = frozenset({".json", ".ipynb"})
 def page_kind(name: str, head: str, content_type: str | None = None) -> PageKind:
     """The page kind by file suffix, else by the ``content_type`` a server gave it (HTML), else
     by sniffing the start of the body.  A served page of no ``<html>`` or ``<body>`` tag (HTML
-    leaves both out) was sniffed as text: its title was its markup, its relative links lost."""
-    suffix = Path(urlsplit(name).path).suffix.lower()
+    leaves both out) was sniffed as text: its title was its markup, its relative links lost.
+
+    ``name`` is a URL (its path's suffix counts, not its query's or fragment's) or a local
+    file's name, whose ``#`` and ``?`` are its own characters: split as a URL, ``#draft.md``
+    had no suffix and was read as text, its links unseen, a run that passed (left36)."""
+    suffix = Path(urlsplit(name).path if "://" in name else name).suffix.lower()
     if suffix in PAGE_SUFFIXES:
         return PAGE_SUFFIXES[suffix]
     if suffix in _JSON_SUFFIXES:

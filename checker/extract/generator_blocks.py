@@ -34,12 +34,12 @@ each search to the end again (linear in the post).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.extract.wikilinks import folder_above, holds_vault_settings
 from checker.model import is_hugo_site
+from checker.runcache import per_run
 
 if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
@@ -77,7 +77,7 @@ def runs_liquid(page_url: str) -> bool:
     return folder_above(page_url, holds_vault_settings) is None
 
 
-@lru_cache(maxsize=1024)  # a site's posts share their folders: each looked at once
+@per_run(1024)  # a site's posts share their folders: each looked at once
 def _kind_of(folder: Path) -> str | None:
     """``liquid`` (Jekyll's or Eleventy's settings), ``other`` (Hugo's or Zola's), or None (no
     site's settings here)."""

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from checker.extract.wikilinks import folder_above
 from checker.lazyre import lazy
+from checker.runcache import per_run
 
 __all__ = ["post_link_target"]
 
@@ -66,7 +66,7 @@ that a post's slug is read from: the ``:title`` part of its file's path, the dat
 (Hexo's own segments).  A pattern of any other part, or of ``:title`` not once, is not read."""
 
 
-@lru_cache(maxsize=8)
+@per_run(8)
 def _file_name_rule(settings: Path) -> re.Pattern[str] | None:
     """What a post's path under ``_posts`` (no suffix) must match, its slug the ``title``
     group: Hexo's ``new_post_name`` (``:year-:month-:day-:title.md`` makes ``hello`` the slug
@@ -96,12 +96,12 @@ def _file_name_rule(settings: Path) -> re.Pattern[str] | None:
     return re.compile(pattern)
 
 
-@lru_cache(maxsize=64)
+@per_run(64)
 def _is_hexo_site(folder: Path) -> bool:
     return (folder / "_config.yml").is_file() and folder.joinpath(*_POSTS).is_dir()
 
 
-@lru_cache(maxsize=8)
+@per_run(8)
 def _listed(posts: Path, file_name: re.Pattern[str]) -> dict[str, Path] | None:
     """Each post file under ``posts`` by its slug (the ``title`` part of its path there, suffix
     dropped, that ``file_name`` reads; its whole path besides), None past :data:`_MAX_POSTS`
@@ -131,7 +131,7 @@ def _listed(posts: Path, file_name: re.Pattern[str]) -> dict[str, Path] | None:
     return found
 
 
-@lru_cache(maxsize=8)
+@per_run(8)
 def _titled(posts: Path, file_name: re.Pattern[str]) -> dict[str, Path]:
     """Each post of :func:`_listed` by its front matter's ``title``, read only when a slug
     names no file: Hexo's second way to find the post."""

@@ -31,7 +31,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -69,6 +69,7 @@ from checker.extract.wikilinks import (
     wikilinks_as_links,
 )
 from checker.model import Citation, CitationKind, Document, Page, VaultNote
+from checker.runcache import per_run
 from checker.urls import NEAR_URL_TEXT, URL_CHAR, www_address
 
 if TYPE_CHECKING:
@@ -1015,7 +1016,7 @@ def _site_alias_links(root: Element, site: str) -> None:
             element.set("href", site.rstrip("/") + "/" + href[len(SITE_ALIAS) :])
 
 
-@lru_cache(maxsize=1024)  # a site's posts share their folders: each looked at once
+@per_run(1024)  # a site's posts share their folders: each looked at once
 def _holds_docusaurus_config(folder: Path) -> bool:
     return any((folder / name).is_file() for name in _DOCUSAURUS_CONFIGS)
 

@@ -41,11 +41,11 @@ from urllib.parse import unquote, urlsplit
 
 from checker.folder_links import FolderLinks
 from checker.model import MARKDOWN_SUFFIXES, VaultNote
+from checker.runcache import per_run
 
 __all__ = [
     "MAX_VAULT_FILES",
     "folder_above",
-    "forget_vaults",
     "holds_vault_settings",
     "is_note_path",
     "note_folder",
@@ -99,13 +99,13 @@ def folder_above(page_url: str, holds: Callable[[Path], bool]) -> Path | None:
         return None
 
 
-@lru_cache(maxsize=1024)  # a vault's notes share their folders: each looked at once
+@per_run(1024)  # a vault's notes share their folders: each looked at once
 def holds_vault_settings(folder: Path) -> bool:
     """Whether ``folder`` is an Obsidian vault's root (its ``.obsidian`` settings folder)."""
     return (folder / ".obsidian").is_dir()
 
 
-@lru_cache(maxsize=8)
+@per_run(8)
 def _markdown_links_by_name(root: Path) -> bool:
     """Whether the vault at ``root`` writes its links as Obsidian's Markdown links, resolved as
     Obsidian resolves them (by name, anywhere in the vault): its ``.obsidian/app.json`` sets
@@ -162,7 +162,7 @@ def _folded(name: str) -> str:
     return unicodedata.normalize("NFC", name).lower()
 
 
-@lru_cache(maxsize=8)
+@per_run(8)
 def _vault(root: Path) -> _Vault:
     """The vault's files, listed once: hidden folders (a tool's, Obsidian's ``.trash`` of
     deleted notes) not walked; a folder outside the vault linked into it (a symbolic link) walked
@@ -373,7 +373,7 @@ def vault_names_digest(page_url: str, body: str) -> str:
     return _names_digest(root) if root is not None else ""
 
 
-@lru_cache(maxsize=8)
+@per_run(8)
 def _names_digest(root: Path) -> str:
     """The fingerprint :func:`vault_names_digest` gives, once per vault and run."""
     vault = _vault(root)
@@ -381,15 +381,6 @@ def _names_digest(root: Path) -> str:
     for name in sorted(vault.by_path):
         digest.update(name.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
-
-
-def forget_vaults() -> None:
-    """Forget every vault looked at (its files, settings and names' fingerprint): each is
-    looked at once a run, and a run in a process that ran before (an API caller, a test) saw a
-    ``.obsidian/``, an ``app.json`` or a note made since the first look as missing (mend 34p).
-    Called as a run opens (``Run``)."""
-    for cached in (_vault, _names_digest, holds_vault_settings, _markdown_links_by_name):
-        cached.cache_clear()
 
 
 def _is_note(name: str) -> bool:

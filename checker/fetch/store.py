@@ -44,6 +44,7 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import sys
@@ -98,6 +99,7 @@ __all__ = [
     "shard_parent",
     "shard_seal",
     "stored_text",
+    "unwritable",
     "url_key",
     "verdict_rows",
     "with_strikes",
@@ -385,9 +387,13 @@ def open_store(path: Path, *, clock: Callable[[], datetime] | None = None) -> sq
     """
     if path.is_dir():
         raise ConfigError(f"store {path} is a folder; give --store FILE or --no-store")
+    problem = unwritable(path)
+    if problem is not None:
+        raise ConfigError(
+            f"store {path} cannot be opened ({problem}); give --store PATH or --no-store"
+        )
     now = clock or (lambda: datetime.now(UTC))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         sealed = _sealed(path)
         _unseal(path)
         try:
@@ -404,6 +410,28 @@ def open_store(path: Path, *, clock: Callable[[], datetime] | None = None) -> sq
         raise ConfigError(
             f"store {path} cannot be opened ({exc}); give --store PATH or --no-store"
         ) from exc
+
+
+def unwritable(path: Path) -> str | None:
+    """Why the store file ``path`` (and SQLite's journal files beside it) cannot be written in
+    its folder, made if missing; ``None`` if they can.
+
+    Asked before anything is opened: a read-only store (a read-only mount, a file without the
+    write bit) opened fine and failed at each write, a run that remembered nothing with a
+    warning per batch.  The one check, for :func:`open_store` and for the command line's
+    default store (which a run may do without: ``cli._store_or_none``).
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"its folder cannot be made: {exc.strerror or exc}"
+    if path.is_dir():
+        return "it is a folder"
+    for target in (folder, path):
+        if target.exists() and not os.access(target, os.W_OK):
+            return f"{target} is read-only"
+    return None
 
 
 def _opened(path: Path, now: Callable[[], datetime], *, checked: bool) -> sqlite3.Connection:

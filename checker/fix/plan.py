@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from checker.encoding import ascii_digits
 from checker.findings import Code, Severity
 from checker.model import CheckedCitation, CheckedDocument, CitationKind, Finding, Report
 from checker.urls import archived_original
@@ -127,6 +128,6 @@ def version_date(archive_url: str) -> str | None:
     """``YYYY-MM-DD`` of a replay URL's capture (its 14-digit timestamp), for data-versiondate."""
     replay = archived_original(archive_url)
     stamp = replay[1] if replay is not None else ""
-    if len(stamp) < 8 or not stamp[:8].isdigit():
+    if len(stamp) < 8 or not ascii_digits(stamp[:8]):  # ``٢٠٢٤…`` wrote no date
         return None
     return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}"

@@ -21,7 +21,8 @@ from checker.cli import ExitCode, main
 def _post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     blocker = tmp_path / "cache-is-a-file"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)  # the default: ~/.cache
+    monkeypatch.setenv("HOME", str(blocker))
     (tmp_path / "post.md").write_text("# Post\n\nSee [the guide](guide.md).\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return blocker
@@ -48,7 +49,7 @@ def test_a_named_store_that_cannot_be_written_stays_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     blocker = _post(tmp_path, monkeypatch)
-    store = blocker / "store.sqlite3"
+    store = blocker / ".cache" / "citecheck" / "store.sqlite3"
     code = main(["check", "post.md", "--archive", "off", "-q", "--store", str(store)])
     assert code == ExitCode.ERROR
     assert "cannot be opened" in capsys.readouterr().err

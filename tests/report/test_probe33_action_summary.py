@@ -74,3 +74,15 @@ def test_a_run_that_wrote_no_report_shows_no_earlier_report(tmp_path: Path) -> N
     status, output, summary = _run_step(tmp_path, "no-such-post.md")
     assert status == 0 and "exit-code=2" in output
     assert "an earlier run's report" not in summary
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the action's steps run in bash")
+def test_a_one_line_input_starting_with_a_hash_is_checked(tmp_path: Path) -> None:
+    """Left 36 (session 34's leftover): ``inputs: post.md #draft.md`` went to --files-from a
+    word a line, and ``#draft.md`` read as a comment line: dropped, its broken link unsaid."""
+    (tmp_path / "post.md").write_text("# Post\n\nNo links.\n", encoding="utf-8")
+    (tmp_path / "#draft.md").write_text("# Draft\n\nSee [it](missing.md).\n", encoding="utf-8")
+    status, output, _summary = _run_step(tmp_path, "post.md #draft.md")
+    assert status == 0 and "exit-code=1" in output
+    report = (tmp_path / "reports" / "report.json").read_text(encoding="utf-8")
+    assert "#draft.md" in report and "missing.md" in report

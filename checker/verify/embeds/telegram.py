@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from checker.encoding import ascii_digits
 from checker.model import Citation, Fetcher, Status
 from checker.verify.embeds._common import (
     Answer,
@@ -73,7 +74,7 @@ async def verify(
 def _post_key(citation: Citation) -> tuple[str, str] | None:
     raw = citation.post_id or (citation.url or "").split("t.me/", 1)[-1]
     parts = [p for p in raw.split("?", 1)[0].split("/") if p and p != "s"]
-    if len(parts) < 2 or not parts[-1].isdigit():
+    if len(parts) < 2 or not ascii_digits(parts[-1]):  # a post number: ASCII digits only
         return None
     return parts[-2], parts[-1]
 
