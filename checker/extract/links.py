@@ -23,7 +23,7 @@ from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit, urlunsplit
 
 from checker.lazyre import lazy
 from checker.model import Citation, CitationKind, Cited
-from checker.urls import is_embed_call, is_near_miss, plain_split, plain_web_scheme
+from checker.urls import is_embed_call, is_near_miss, plain_split, plain_web_scheme, split_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -233,6 +233,16 @@ def resolve(href: str, base: str) -> str | None:
     href = href.strip()
     if not href:
         return None
+    if ";" not in href and plain_split(href) is not None:
+        # a plain http(s) URL (``urlparse``'s params apart) is what the join gives back and no
+        # near-miss: only the base is parsed, as ``urljoin`` parses it first (one it cannot
+        # parse is no base for any href), from ``split_url``'s cache (issue 19, session 36)
+        try:
+            if base:
+                split_url(base)
+        except ValueError:
+            return None
+        return href
     try:
         absolute, _fragment = urldefrag(urljoin(_web_base_for(href, base), href))
         parts = urlsplit(absolute)

@@ -210,25 +210,32 @@ def test_a_block_line_without_a_digit_is_not_asked_for_a_date(
     assert asked and all(any(ch.isdigit() for ch in text) for text in asked)
 
 
+def _recorded_labels(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each text ``attribution._strip_label`` is asked to strip, in order, from now on."""
+    read: list[str] = []
+    words = attribution._strip_label
+
+    def unlabelled(text: str) -> str:
+        read.append(text)
+        return words(text)
+
+    monkeypatch.setattr(attribution, "_strip_label", unlabelled)
+    return read
+
+
 def test_a_block_line_is_read_once_for_its_script_and_its_role(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A block's date line was asked for a date twice (its script, then its role) and its URL
     line's words were taken out twice: each is read once a post, and a second post the same."""
     asked: list[str] = []
-    read: list[str] = []
-    words = attribution._strip_label
 
     def dated(text: str) -> bool:
         asked.append(text)
         return is_date_line(text)
 
-    def unlabelled(text: str) -> str:
-        read.append(text)
-        return words(text)
-
     monkeypatch.setattr(attribution, "is_date_line", dated)
-    monkeypatch.setattr(attribution, "_strip_label", unlabelled)
+    read = _recorded_labels(monkeypatch)
     url = "https://news.example/2024/04/a"
     lines = [
         Line("本文です。■", 1),
@@ -422,15 +429,8 @@ def test_a_bylines_names_and_a_title_are_read_without_the_separators_split(
         def split(self, _text: str) -> list[str]:
             raise AssertionError("a name without separators was split")
 
-    read: list[str] = []
-    words = attribution._strip_label
-
-    def unlabelled(text: str) -> str:
-        read.append(text)
-        return words(text)
-
     monkeypatch.setattr(attribution, "_NAME_SEPARATORS", Refusing())
-    monkeypatch.setattr(attribution, "_strip_label", unlabelled)
+    read = _recorded_labels(monkeypatch)
     url = "https://news.example/2024/04/a"
     lines = [
         Line("本文です。■", 1),
