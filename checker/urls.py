@@ -637,9 +637,13 @@ def archived_original(url: str) -> tuple[str, str] | None:
 
     Every such host's name holds "archive": a URL without it, in any case, is none, told
     without its split (each link of a post is asked; issue 19, session 36).  A tab or line
-    break in it, which ``urlsplit`` drops, may split the word: that URL is split as before.
+    break in it is dropped first, as browsers and ``urlsplit`` drop them: one in the host
+    (``web.arch\tive.org``) split the word, and its replay path was then looked for after a
+    host the URL as written does not hold (an ``IndexError``, cpu36b's note).
     """
-    if "archive" not in url.lower() and not any(mark in url for mark in "\t\r\n"):
+    if any(mark in url for mark in "\t\r\n"):
+        url = url.replace("\t", "").replace("\r", "").replace("\n", "")
+    if "archive" not in url.lower():
         return None
     try:
         parts = split_url(url)

@@ -307,6 +307,17 @@ def test_a_url_without_archive_in_it_is_no_replay_unsplit(monkeypatch: pytest.Mo
     assert archived_original("https://news36.example/web/20200101000000/https://x.example/") is None
 
 
+@pytest.mark.parametrize("mark", ["\t", "\n", "\r"])
+def test_a_replay_url_with_a_tab_or_break_in_its_host_is_read_as_a_browser_reads_it(
+    mark: str,
+) -> None:
+    """``web.arch<TAB>ive.org``: the replay path was looked for after a host the URL as written
+    does not hold, an ``IndexError`` out of extraction (cpu36b's note)."""
+    url = f"https://web.arch{mark}ive.org/web/20200101000000/{GOOD}"
+    assert archived_original(url) == (GOOD, "20200101000000")
+    assert archived_original(f"https://news36.example/a{mark}b") is None
+
+
 # --- the run's breaker (issue 19) --------------------------------------------------------------
 
 AVAILABLE = "https://archive.org/wayback/available?url=x"
