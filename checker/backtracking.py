@@ -15,7 +15,8 @@ scan that refused every repeat inside a repeat refused it too (mend 33l's leftov
 
 Character sets are over-approximated (``\\w`` holds every non-ASCII character, a negated class
 too): a doubt refuses, never passes.  A repeat of an exact count up to :data:`_SMALL_COUNT` is
-read once (its ways are a constant factor); a lookaround's pattern is judged apart.  The pattern is
+written out that many times (its ways are a constant factor, but read once it hid
+``(?:ba{2}|baa)+$``: review36); a lookaround's pattern is judged apart.  The pattern is
 parsed by ``re``'s own parser (``re._parser``, Python 3.11+), so what is judged is what ``re``
 compiles.  Walks are iterative or bounded by :data:`_MAX_DEPTH`; the product's exploration by
 :data:`_MAX_STEPS`.
@@ -47,13 +48,25 @@ _NEGATED = {
 }
 _LETTERS: Ranges = ((65, 90), (97, 122))
 _SMALL_COUNT = 8
-"""A repeat of exactly this many at most is read once: its ways are a constant factor.  One of a
-varying count (``{1,2}``) is a loop: inside a repeat it splits a stretch of text in many ways,
-``(?:a{1,2})+$`` took 7.5 s on 37 characters when it was read once (review of left34b)."""
+"""A repeat of exactly this many at most is written out that many times: its ways are a constant
+factor.  Read once, ``a{2}`` stood for one character, and ``(?:ba{2}|baa)+$`` (two ways round
+each ``baa``) passed and took 0.7 s on 67 characters, twice that a ``baa`` more (review36).  One
+of a varying count (``{1,2}``) is a loop: inside a repeat it splits a stretch of text in many
+ways, ``(?:a{1,2})+$`` took 7.5 s on 37 characters when it was read once (review of left34b)."""
+_MAX_POSITIONS = 20_000
+"""Positions built at most: exact counts nested (``((a{8}){8}){8}``) multiply them; a pattern
+needing more is refused as too complex."""
 _MAX_DEPTH = 100
 """Groups nested deeper are refused (``re``'s own parser recurses on them too)."""
 _MAX_STEPS = 200_000
 """Steps of the product explored at most; a pattern needing more is refused as too complex."""
+
+
+class _TooComplexError(Exception):
+    """The pattern's automaton outgrew :data:`_MAX_POSITIONS`."""
+
+
+_TOO_COMPLEX = "too complex to tell whether it backtracks exponentially"
 
 
 class _Part(NamedTuple):
@@ -90,6 +103,8 @@ class _Automaton:
     asides: list[Any] = field(default_factory=list)
 
     def position(self, ranges: Ranges) -> _Part:
+        if len(self.labels) > _MAX_POSITIONS:
+            raise _TooComplexError
         if self.fold and any(_meets(ranges, (letters,)) for letters in _LETTERS):
             ranges = (*ranges, *_LETTERS)
         self.labels.append(ranges)
@@ -120,7 +135,10 @@ def exponential_backtracking(pattern: str) -> str | None:
             fold=bool(flags & re.IGNORECASE) or _scoped(tree, re.IGNORECASE),
             dotall=bool(flags & re.DOTALL) or _scoped(tree, re.DOTALL),
         )
-        whole = _sequence(waiting.pop(), auto)
+        try:
+            whole = _sequence(waiting.pop(), auto)
+        except _TooComplexError:
+            return _TOO_COMPLEX
         auto.link([(0, 1)], whole.first)
         found = _ambiguous(auto)
         if found is not None:
@@ -200,12 +218,24 @@ def _sequence(items: Any, auto: _Automaton) -> _Part:
     whole = _NOTHING
     for op, av in items:
         part = _item(op, av, auto)
-        if part is None:
-            continue
-        auto.link(whole.last, part.first)
-        first = whole.first + [(at, _times(w, whole.empty)) for at, w in part.first]
-        last = part.last + [(at, _times(w, part.empty)) for at, w in whole.last if part.empty]
-        whole = _Part(_times(whole.empty, part.empty), first if whole.empty else whole.first, last)
+        if part is not None:
+            whole = _then(whole, part, auto)
+    return whole
+
+
+def _then(whole: _Part, part: _Part, auto: _Automaton) -> _Part:
+    """``whole`` followed by ``part``: edges from the one's last positions to the other's first."""
+    auto.link(whole.last, part.first)
+    first = whole.first + [(at, _times(w, whole.empty)) for at, w in part.first]
+    last = part.last + [(at, _times(w, part.empty)) for at, w in whole.last if part.empty]
+    return _Part(_times(whole.empty, part.empty), first if whole.empty else whole.first, last)
+
+
+def _written_out(body: Any, auto: _Automaton, count: int) -> _Part:
+    """``body`` exactly ``count`` times, each time its own positions (as ``re`` matches it)."""
+    whole = _NOTHING
+    for _ in range(count):
+        whole = _then(whole, _sequence(body, auto), auto)
     return whole
 
 
@@ -231,6 +261,8 @@ def _item(op: Any, av: Any, auto: _Automaton) -> _Part | None:
         return _either([_NOTHING if p is None else _sequence(p, auto) for p in av[1:]])
     if op in _REPEATS:
         low, high, body = av
+        if 1 < low == high <= _SMALL_COUNT:
+            return _written_out(body, auto, high)
         return _repeated(_sequence(body, auto), auto, low, high)
     if op in (sre.ASSERT, sre.ASSERT_NOT):
         auto.asides.append(av[1])
@@ -247,10 +279,10 @@ def _either(parts: list[_Part]) -> _Part:
 
 def _repeated(body: _Part, auto: _Automaton, low: int, high: int) -> _Part:
     """``body`` repeated ``low`` to ``high`` times: a loop edge from its last positions to its
-    first ones, unless the count is small; matched no time, one more way to match nothing."""
+    first ones, unless it is at most once; matched no time, one more way to match nothing."""
     if high == 0:
         return _NOTHING
-    if high > _SMALL_COUNT or 1 < high != low:
+    if high > 1:
         auto.link(body.last, body.first)
     empty = min(body.empty + 1, 2) if low == 0 else body.empty
     return _Part(empty, body.first, body.last)
@@ -309,7 +341,7 @@ def _ambiguous(auto: _Automaton) -> str | None:
             for j, b in enumerate(edges[q]):
                 steps += 1
                 if steps > _MAX_STEPS:
-                    return "too complex to tell whether it backtracks exponentially"
+                    return _TOO_COMPLEX
                 if a == b or _meets(labels[a], labels[b]):
                     out.append(((a, b), p == q and i != j))
         graph[pair] = out
