@@ -1,6 +1,7 @@
 """The backtracking check of URL patterns reads what ``re`` matches: a repeat of an exact small
 count (``a{2}``) as that many characters, not one; a character ignoring case as every character
-``re`` folds it with, beyond ASCII too.
+``re`` folds it with, beyond ASCII too; and a pattern of more than 2**20 ways to match one text
+is refused though no part of it repeats in two ways.
 
 Read once, ``a{2}`` stood for a single ``a``, so ``(?:ba{2}|baa)+$`` (each ``baa`` matched two
 ways) looked unambiguous and passed as a URL pattern, yet took 0.7 s on 67 characters and twice
@@ -21,10 +22,13 @@ _SLOW = [
     "(?i)(?:Kx|\u212ax)+$",
     "(?i)(?:sx|\u017fx)+$",
     "(?i)(?:\u212bx|\u00e5x)+$",
+    r"(?:(?:a|a){8}){3}$",
+    "(?:a|a)" * 25 + "$",
 ]
 """Each measured at 0.7 s or more on 22 repeats then ``c`` (the counted ones) or ``!`` (the
 folded ones: ``re`` folds the Kelvin sign into ``k``, ``ſ`` into ``s``, the Ångström sign into
-``å``), Python 3.11."""
+``å``), or 1.8 s on 24 ``a`` then ``!`` (the last two: 2**24 ways and more, no part repeating
+in two ways), Python 3.11."""
 _LINEAR = [
     r"(?:[0-9a-f]{2})+$",
     r"(?:a{2}|b)+$",
@@ -32,6 +36,8 @@ _LINEAR = [
     r"^https://example\.com/[0-9a-f]{8}/\d{4}/(\w+/)*$",
     "(?i)(?:ab|\u00e9b)+$",
     r"(?i)^https://[a-z]+\.test/(\w+/)*$",
+    r"(?:(?:a|a){8}){2}$",
+    "(?:a|b)" * 25 + "$",
 ]
 
 
