@@ -15,7 +15,8 @@ scan that refused every repeat inside a repeat refused it too (mend 33l's leftov
 
 Character sets are over-approximated (``\\w`` holds every non-ASCII character, a negated class
 too): a doubt refuses, never passes.  A repeat of an exact count up to :data:`_SMALL_COUNT` is
-read once (its ways are a constant factor); a lookaround's pattern is judged apart.  The pattern is
+written out that many times (its ways are a constant factor, but read once it hid
+``(?:ba{2}|baa)+$``: review36); a lookaround's pattern is judged apart.  The pattern is
 parsed by ``re``'s own parser (``re._parser``, Python 3.11+), so what is judged is what ``re``
 compiles.  Walks are iterative or bounded by :data:`_MAX_DEPTH`; the product's exploration by
 :data:`_MAX_STEPS`.
@@ -46,14 +47,32 @@ _NEGATED = {
     sre.CATEGORY_NOT_WORD: sre.CATEGORY_WORD,
 }
 _LETTERS: Ranges = ((65, 90), (97, 122))
+_FOLDED_INTO_LETTERS: Ranges = ((0x130, 0x131), (0x17F, 0x17F), (0x212A, 0x212A))
+"""The characters beyond ASCII that ``re`` folds into ASCII letters (``İ``/``ı`` into ``i``,
+``ſ`` into ``s``, the Kelvin sign into ``k``): read apart, ``(?i)(?:Kx|\u212ax)+$`` passed and
+took 1.6 s on 45 characters (review36)."""
+_LETTERS_FOLDED_INTO: Ranges = ((73, 73), (75, 75), (83, 83), (105, 105), (107, 107), (115, 115))
+"""The ASCII letters those fold into, either case (``I K S i k s``)."""
 _SMALL_COUNT = 8
-"""A repeat of exactly this many at most is read once: its ways are a constant factor.  One of a
-varying count (``{1,2}``) is a loop: inside a repeat it splits a stretch of text in many ways,
-``(?:a{1,2})+$`` took 7.5 s on 37 characters when it was read once (review of left34b)."""
+"""A repeat of exactly this many at most is written out that many times: its ways are a constant
+factor.  Read once, ``a{2}`` stood for one character, and ``(?:ba{2}|baa)+$`` (two ways round
+each ``baa``) passed and took 0.7 s on 67 characters, twice that a ``baa`` more (review36).  One
+of a varying count (``{1,2}``) is a loop: inside a repeat it splits a stretch of text in many
+ways, ``(?:a{1,2})+$`` took 7.5 s on 37 characters when it was read once (review of left34b)."""
+_MAX_POSITIONS = 20_000
+"""Positions built at most: exact counts nested (``((a{8}){8}){8}``) multiply them; a pattern
+needing more is refused as too complex."""
 _MAX_DEPTH = 100
 """Groups nested deeper are refused (``re``'s own parser recurses on them too)."""
 _MAX_STEPS = 200_000
 """Steps of the product explored at most; a pattern needing more is refused as too complex."""
+
+
+class _TooComplexError(Exception):
+    """The pattern's automaton outgrew :data:`_MAX_POSITIONS`."""
+
+
+_TOO_COMPLEX = "too complex to tell whether it backtracks exponentially"
 
 
 class _Part(NamedTuple):
@@ -90,8 +109,10 @@ class _Automaton:
     asides: list[Any] = field(default_factory=list)
 
     def position(self, ranges: Ranges) -> _Part:
-        if self.fold and any(_meets(ranges, (letters,)) for letters in _LETTERS):
-            ranges = (*ranges, *_LETTERS)
+        if len(self.labels) > _MAX_POSITIONS:
+            raise _TooComplexError
+        if self.fold:
+            ranges = _case_folded(ranges)
         self.labels.append(ranges)
         self.edges.append([])
         at = len(self.labels) - 1
@@ -113,14 +134,17 @@ def exponential_backtracking(pattern: str) -> str | None:
         return f"groups nested deeper than {_MAX_DEPTH}"
     waiting = [tree]
     while waiting:
-        if _only_plain_loops(waiting[-1]):
+        if _only_plain_loops(waiting[-1]) and _few_choices(waiting[-1]):
             waiting.pop()
             continue
         auto = _Automaton(
             fold=bool(flags & re.IGNORECASE) or _scoped(tree, re.IGNORECASE),
             dotall=bool(flags & re.DOTALL) or _scoped(tree, re.DOTALL),
         )
-        whole = _sequence(waiting.pop(), auto)
+        try:
+            whole = _sequence(waiting.pop(), auto)
+        except _TooComplexError:
+            return _TOO_COMPLEX
         auto.link([(0, 1)], whole.first)
         found = _ambiguous(auto)
         if found is not None:
@@ -150,6 +174,25 @@ def _only_plain_loops(tree: Any) -> bool:
                         return False
                     inside += _children(part)
         stack += _children(node)
+    return True
+
+
+def _few_choices(tree: Any) -> bool:
+    """Whether ``tree`` makes at most :data:`_MAX_REJOINS` choices (a branch, a repeat), each
+    counted as many times as the exact counts around it write it out: no more places where two
+    ways can meet again (:func:`_most_rejoins`), so the automaton needs no building.  Plain
+    loops alone let ``(?:(?:a|a){8}){4}$`` through unbuilt: 2**32 ways (review36)."""
+    made = 0
+    stack = [(tree, 1)]
+    while stack:
+        node, times = stack.pop()
+        for op, av in node:
+            if op in _REPEATS or op in (sre.BRANCH, sre.GROUPREF_EXISTS):
+                made += times
+                if made > _MAX_REJOINS:
+                    return False
+            inner = times * av[1] if op in _REPEATS and 1 < av[0] == av[1] else times
+            stack += [(child, inner) for child in _children([(op, av)])]
     return True
 
 
@@ -200,12 +243,24 @@ def _sequence(items: Any, auto: _Automaton) -> _Part:
     whole = _NOTHING
     for op, av in items:
         part = _item(op, av, auto)
-        if part is None:
-            continue
-        auto.link(whole.last, part.first)
-        first = whole.first + [(at, _times(w, whole.empty)) for at, w in part.first]
-        last = part.last + [(at, _times(w, part.empty)) for at, w in whole.last if part.empty]
-        whole = _Part(_times(whole.empty, part.empty), first if whole.empty else whole.first, last)
+        if part is not None:
+            whole = _then(whole, part, auto)
+    return whole
+
+
+def _then(whole: _Part, part: _Part, auto: _Automaton) -> _Part:
+    """``whole`` followed by ``part``: edges from the one's last positions to the other's first."""
+    auto.link(whole.last, part.first)
+    first = whole.first + [(at, _times(w, whole.empty)) for at, w in part.first]
+    last = part.last + [(at, _times(w, part.empty)) for at, w in whole.last if part.empty]
+    return _Part(_times(whole.empty, part.empty), first if whole.empty else whole.first, last)
+
+
+def _written_out(body: Any, auto: _Automaton, count: int) -> _Part:
+    """``body`` exactly ``count`` times, each time its own positions (as ``re`` matches it)."""
+    whole = _NOTHING
+    for _ in range(count):
+        whole = _then(whole, _sequence(body, auto), auto)
     return whole
 
 
@@ -231,6 +286,8 @@ def _item(op: Any, av: Any, auto: _Automaton) -> _Part | None:
         return _either([_NOTHING if p is None else _sequence(p, auto) for p in av[1:]])
     if op in _REPEATS:
         low, high, body = av
+        if 1 < low == high <= _SMALL_COUNT:
+            return _written_out(body, auto, high)
         return _repeated(_sequence(body, auto), auto, low, high)
     if op in (sre.ASSERT, sre.ASSERT_NOT):
         auto.asides.append(av[1])
@@ -247,10 +304,10 @@ def _either(parts: list[_Part]) -> _Part:
 
 def _repeated(body: _Part, auto: _Automaton, low: int, high: int) -> _Part:
     """``body`` repeated ``low`` to ``high`` times: a loop edge from its last positions to its
-    first ones, unless the count is small; matched no time, one more way to match nothing."""
+    first ones, unless it is at most once; matched no time, one more way to match nothing."""
     if high == 0:
         return _NOTHING
-    if high > _SMALL_COUNT or 1 < high != low:
+    if high > 1:
         auto.link(body.last, body.first)
     empty = min(body.empty + 1, 2) if low == 0 else body.empty
     return _Part(empty, body.first, body.last)
@@ -274,6 +331,23 @@ def _class(items: Any) -> Ranges:
         else:
             return _ANY
     return _complement(tuple(ranges)) if negated else tuple(ranges)
+
+
+def _case_folded(ranges: Ranges) -> Ranges:
+    """``ranges`` with what they match ignoring case: an ASCII letter's other case and the
+    characters folded into it (:data:`_FOLDED_INTO_LETTERS`); a character beyond ASCII, over-
+    approximated, every other such character (``\u212b`` folds into ``å``) and the letters
+    some fold into (:data:`_LETTERS_FOLDED_INTO`)."""
+    folded = list(ranges)
+    for (low, high), shift in zip(_LETTERS, (32, -32), strict=True):
+        folded += [
+            (max(a, low) + shift, min(b, high) + shift) for a, b in ranges if a <= high and low <= b
+        ]
+    if _meets(ranges, _LETTERS_FOLDED_INTO):
+        folded += _FOLDED_INTO_LETTERS
+    if _meets(ranges, (_NON_ASCII,)):
+        folded += (*_LETTERS_FOLDED_INTO, _NON_ASCII)
+    return tuple(folded)
 
 
 def _complement(ranges: Ranges) -> Ranges:
@@ -309,7 +383,7 @@ def _ambiguous(auto: _Automaton) -> str | None:
             for j, b in enumerate(edges[q]):
                 steps += 1
                 if steps > _MAX_STEPS:
-                    return "too complex to tell whether it backtracks exponentially"
+                    return _TOO_COMPLEX
                 if a == b or _meets(labels[a], labels[b]):
                     out.append(((a, b), p == q and i != j))
         graph[pair] = out
@@ -322,7 +396,45 @@ def _ambiguous(auto: _Automaton) -> str | None:
         mine = component[pair]
         if mine in mixed or any(apart and component[target] == mine for target, apart in out):
             return "a repeated part of it can match the same text in two ways"
+    if _most_rejoins(graph, component) > _MAX_REJOINS:
+        return f"it can match the same text in more than 2**{_MAX_REJOINS} ways"
     return None
+
+
+_MAX_REJOINS = 20
+"""Places in a row at most where two ways of matching one text part and meet again: each
+doubles the ways, so past this many the pattern is refused though no part of it repeats in two
+ways.  Written out, ``(?:(?:a|a){8}){4}$`` (32 such places, 2**32 ways) passed and took 1.8 s on
+25 characters with ``{3}``, 500 s or so with ``{4}`` (review36)."""
+
+
+def _most_rejoins(
+    graph: dict[tuple[int, int], list[tuple[tuple[int, int], bool]]],
+    component: dict[tuple[int, int], int],
+) -> int:
+    """The most places along one path of the product (``graph``, its strongly connected parts
+    ``component``, none mixed) where two ways meet again: a step from a pair of two states to
+    one of one, or two edges between one state's pair and the next.  The parts are walked in
+    topological order (Kahn's), so each step is read once."""
+    steps: dict[int, list[tuple[int, int]]] = {}
+    entering: dict[int, int] = dict.fromkeys(component.values(), 0)
+    for pair, out in graph.items():
+        for target, apart in out:
+            if component[target] == component[pair]:
+                continue
+            rejoin = int(apart or (pair[0] != pair[1] and target[0] == target[1]))
+            steps.setdefault(component[pair], []).append((component[target], rejoin))
+            entering[component[target]] += 1
+    most = dict.fromkeys(entering, 0)
+    ready = [part for part, count in entering.items() if count == 0]
+    while ready:
+        part = ready.pop()
+        for after, rejoin in steps.get(part, ()):
+            most[after] = max(most[after], most[part] + rejoin)
+            entering[after] -= 1
+            if entering[after] == 0:
+                ready.append(after)
+    return max(most.values(), default=0)
 
 
 def _components(
