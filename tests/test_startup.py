@@ -198,15 +198,7 @@ print(config._bare_config.cache_info().misses)
 def test_importing_the_command_line_compiles_no_date_or_setting_pattern() -> None:
     """checker.dates' 15 patterns and checker.config's 2 were compiled at import (~10 ms of
     CPU of every run's start); a run whose posts and sources carry no date needs none."""
-    done = subprocess.run(
-        [sys.executable, "-c", _COMPILED_AT_IMPORT],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).resolve().parents[1],
-        timeout=120,
-    )
-    compiled, configs = done.stdout.split("\n")[:2]
+    compiled, configs = _python(_COMPILED_AT_IMPORT).split("\n")[:2]
     assert compiled == "[]"
     assert configs == "1"  # one bare Config for every default --help shows, not one per key
 
@@ -384,20 +376,8 @@ client, the fixer."""
 
 def test_importing_the_command_line_loads_none_of_the_heavy_paths() -> None:
     """A guard (these were lazy before session 20): each is ~0.1-1 s of a run's start."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys, checker.cli; print(sorted({m for m in sys.modules} & set(sys.argv[1:])))",
-            *_HEAVY,
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).resolve().parents[1],
-        timeout=120,
-    )
-    assert done.stdout.strip() == "[]"
+    loaded = "import sys, checker.cli; print(sorted({m for m in sys.modules} & set(sys.argv[1:])))"
+    assert _python(loaded, *_HEAVY).strip() == "[]"
 
 
 def test_a_run_start_imports_no_codec_of_the_allow_list() -> None:
@@ -409,12 +389,18 @@ def test_a_run_start_imports_no_codec_of_the_allow_list() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('encodings.') "
         "and m not in ('encodings.aliases', 'encodings.utf_8')))"
     )
+    assert _python(script).strip() == "[]"
+
+
+def _python(script: str, *args: str) -> str:
+    """What a new interpreter running ``script`` (with ``args``) from the project's folder
+    prints: a start's imports and patterns, seen from a process that made none before."""
     done = subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, "-c", script, *args],
         check=True,
         capture_output=True,
         text=True,
         cwd=Path(__file__).resolve().parents[1],
         timeout=120,
     )
-    assert done.stdout.strip() == "[]"
+    return done.stdout
