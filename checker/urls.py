@@ -303,8 +303,7 @@ def is_near_miss(written: str) -> bool:
     host's first character (:func:`plain_web_scheme`), most of them, is answered without the
     regexes (~6 µs a cited URL on the event loop, ``unfetched_verdict``: issue 19).
     """
-    end = plain_web_scheme(written)
-    if end is not None and written[end + 2] not in "?#":  # "https://?" has no host: the long way
+    if plain_web_scheme(written) is not None:
         return False
     return _near(written)[0]
 
@@ -313,10 +312,10 @@ def plain_web_scheme(href: str) -> int | None:
     """Where the scheme of ``href`` ends (after its ``:``) when it is written ``http://`` or
     ``https://`` exactly and a host's first character follows, else None (the long way).
 
-    Such an href, most of a post's, is no near-miss (but ``https://?``, ``https://#``: no host,
-    :func:`is_near_miss` asks the long way): its scheme is proper at the first try, so the
-    near-miss regex (through the whole URL) and the scheme regex are skipped (issue 19, CPU per
-    URL; the link stage's hrefs and each cited URL's check before its request).
+    Such an href, most of a post's, is no near-miss: its scheme is proper at the first try, so
+    the near-miss regex (through the whole URL) and the scheme regex are skipped (issue 19, CPU
+    per URL; the link stage's hrefs and each cited URL's check before its request).  No host
+    starts with ``/``, ``?`` or ``#`` (``https:///x``, ``https://?q``): those go the long way.
     """
     if href.startswith("https://"):
         end = 6
@@ -324,8 +323,8 @@ def plain_web_scheme(href: str) -> int | None:
         end = 5
     else:
         return None
-    first = href[end + 2 : end + 3]  # a near-miss has "/" (``https:///x``) or nothing here
-    return end if first and first != "/" and not first.isspace() else None
+    first = href[end + 2 : end + 3]  # a host's first character, or nothing
+    return end if first and first not in "/?#" and not first.isspace() else None
 
 
 # A Go-template or Liquid expression in a layout's link (``{{ .Site.Params.github }}``,
