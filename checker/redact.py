@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from checker.bounded import kept_bounded
+
 __all__ = ["REDACTED", "carries_secret", "is_secret_parameter", "redact_text", "redact_url"]
 
 REDACTED = "REDACTED"
@@ -183,7 +185,31 @@ def carries_secret(url: str) -> bool:
     return redact_url(url) != url
 
 
-def redact_url(url: str, _depth: int = _MAX_NESTED) -> str:
+_REDACTED_URLS: dict[str, str] = {}
+"""Each URL :func:`redact_url` was given, and its redacted form: a run redacts one cited URL 4-6
+times (its store row, the verdict's rows, each report's writer), ~5 K instructions each for a
+plain one (session 36).  Bounded (:func:`~checker.bounded.kept_bounded`): at most
+:data:`_REDACTED_URLS_MOST` URLs of at most :data:`_KEPT_URL_CHARS` characters each."""
+_REDACTED_URLS_MOST = 4096
+_KEPT_URL_CHARS = 2048
+"""Longer URLs (a ``data:`` URI, a 49 MB line's) are redacted each time, not kept: the table's
+memory stays at a few MB whatever the input."""
+
+
+def redact_url(url: str) -> str:
+    """``url`` with its password (and user name) and secret query values replaced
+    (:func:`_redacted_url`), from :data:`_REDACTED_URLS` when it was redacted before: a pure
+    function of the string, so the table changes no answer."""
+    known = _REDACTED_URLS.get(url)
+    if known is not None:
+        return known
+    redacted = _redacted_url(url, _MAX_NESTED)
+    if len(url) > _KEPT_URL_CHARS:
+        return redacted
+    return kept_bounded(_REDACTED_URLS, url, redacted, _REDACTED_URLS_MOST)
+
+
+def _redacted_url(url: str, depth: int) -> str:
     """``url`` with its password (and user name) and secret query values replaced.
 
     ``https://user:pw@host/p?token=abc&page=2`` becomes
@@ -205,10 +231,10 @@ def redact_url(url: str, _depth: int = _MAX_NESTED) -> str:
         netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
     path = _redact_fields(parts.path, _PATH_SEPARATORS) if ";" in parts.path else parts.path
     path = _redact_path_token((parts.hostname or "").lower(), path)
-    if _depth and "://" in path:
-        path = _redact_nested(path, _depth - 1)
-    query = _redact_query(parts.query, _depth)
-    fragment = _redact_query(parts.fragment, _depth) if "=" in parts.fragment else parts.fragment
+    if depth and "://" in path:
+        path = _redact_nested(path, depth - 1)
+    query = _redact_query(parts.query, depth)
+    fragment = _redact_query(parts.fragment, depth) if "=" in parts.fragment else parts.fragment
     path, query, fragment = _redact_tokens(path), _redact_tokens(query), _redact_tokens(fragment)
     changed = (netloc, path, query, fragment) != (
         parts.netloc,
@@ -530,7 +556,7 @@ def _redact_value(value: str, depth: int) -> str:
 
 def _redact_nested(text: str, depth: int) -> str:
     """Every URL inside ``text`` (a path, a decoded query value) redacted, ``depth`` levels on."""
-    return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0), depth), text)
+    return _URL_IN_TEXT.sub(lambda m: _redacted_url(m.group(0), depth), text)
 
 
 def _coarse(url: str) -> str:

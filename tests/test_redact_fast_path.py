@@ -126,6 +126,7 @@ def test_every_credential_shape_the_redaction_tests_know_redacts_as_without_a_fa
     fast = [(redact_url(shape), redact_text(shape)) for shape in shapes]
     monkeypatch.setattr(redact, "_may_hold_secret", lambda text: True)
     monkeypatch.setattr(redact, "_has_token_prefix", lambda text: True)
+    monkeypatch.setattr(redact, "_REDACTED_URLS", {})  # the fast path's answers not kept
     slow = [(redact_url(shape), redact_text(shape)) for shape in shapes]
     assert fast == slow
     assert sum(url != shape for (url, _), shape in zip(fast, shapes, strict=True)) > 50
