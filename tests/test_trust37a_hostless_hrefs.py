@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from checker.discover.exports import export_pages
 from checker.discover.feeds import parse_feed
 from checker.discover.sitemap import parse_sitemap
 from checker.discover.urls import absolute
@@ -98,3 +99,27 @@ def test_a_sitemap_location_with_no_host_is_not_the_sitemap() -> None:
     assert found is not None
     assert found.urls == (("https://blog.example/p", None),)
     assert absolute("https://blog.example/sitemap.xml", "//?x") is None
+
+
+def test_a_social_embeds_link_with_no_host_is_cited_as_written() -> None:
+    tweet = (
+        '<article><p>Post</p><blockquote class="twitter-tweet"><p>Big news <a href="https://?x">'
+        'here</a></p>&mdash; A (@a) <a href="https://twitter.com/a/status/123456789">May 1, 2024'
+        "</a></blockquote></article>"
+    )
+    assert "https://?x" in _cited(tweet, PageKind.HTML)
+    assert not any(url.startswith(POST) for url in _cited(tweet, PageKind.HTML))
+
+
+def test_a_saved_sitemaps_location_with_no_host_is_malformed() -> None:
+    urlset = (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://?x</loc></url><url><loc>https://blog.example/p</loc></url></urlset>"
+    )
+    pages = export_pages(urlset, "/site/sitemap.xml")
+    assert pages is not None
+    cited = [c.url for page in pages for d in extract(page) for c in d.citations]
+    assert cited == ["https://?x", "https://blog.example/p"]
+    verdict = unfetched_verdict(cited[0])  # reported, not requested
+    assert verdict is not None
+    assert [f.code.value for f in verdict.findings] == ["malformed-url"]
