@@ -52,6 +52,7 @@ from typing import (
     get_type_hints,
 )
 
+from checker.bounded import kept_bounded
 from checker.codecache import compiled
 from checker.dates import parse_day
 from checker.encoding import printable
@@ -70,7 +71,6 @@ __all__ = [
     "expect",
     "json_writer",
     "keep",
-    "kept_bounded",
     "read_rows",
     "recall",
     "remembered",
@@ -80,7 +80,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-K = TypeVar("K")
 
 
 @contextmanager
@@ -156,17 +155,6 @@ class ColdRows:
         """Note rows of ``keys`` written to the table (remembered only while it is cold)."""
         if self._cold:
             self._wrote.update(map(hash, keys))
-
-
-def kept_bounded(table: dict[K, T], key: K, value: T, most: int) -> T:
-    """``value``, kept in ``table`` by ``key``: a process's table of what it made once, emptied
-    when it holds ``most`` entries, so it stays bounded whatever the run; the next values start
-    it again (evicting the oldest one at a time left a dictionary's front a growing run of dead
-    slots that each eviction walked)."""
-    if len(table) >= most:
-        table.clear()
-    table[key] = value
-    return value
 
 
 def read_rows(db: sqlite3.Connection, sql: str, parameters: Sequence[object] = ()) -> list[Any]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from checker.bounded import kept_bounded
+
 __all__ = ["REDACTED", "carries_secret", "is_secret_parameter", "redact_text", "redact_url"]
 
 REDACTED = "REDACTED"
@@ -101,10 +103,16 @@ _JWT_PARTS = (3, 5)
 # wherever it stands, a path's segment or a query value of any name, since no parameter's name
 # tells (``/gone/ghp_…`` was shown whole in every format: session 33's probe).  Looked for as
 # substrings first (:func:`_has_token_prefix`): a pattern of these alternatives searched over
-# every text of a bench run's report took 71 M instructions to 113 M (session 34).
+# every text of a bench run's report took 71 M instructions to 113 M (session 34).  Session 37
+# added the kinds none of these caught, each shown whole in every output before: OpenAI's
+# project, service-account and admin keys, Anthropic's, Slack's app-level and rotating
+# (``xoxe-``) tokens, AWS access key ids (long-lived ``AKIA``, temporary ``ASIA``), Google API
+# keys and Hugging Face's tokens.
 _TOKEN_PREFIXES = (
     *("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-"),
     *("xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "sk_live_", "rk_live_", "npm_", "pypi-"),
+    *("sk-proj-", "sk-svcacct-", "sk-admin-", "sk-ant-", "xapp-", "xoxe-", "hf_"),
+    *("AKIA", "ASIA", "AIza"),
 )
 # Where such a token may start: at a prefix after anything but a letter or a digit (a ``_``
 # or ``-`` too: ``/backup-ghp_…``, ``?t=Bearer_ghp_…`` were shown whole, session 34's review),
@@ -126,14 +134,29 @@ _TOKEN_BODIES: dict[str, re.Pattern[str]] = {
     "glpat-": re.compile(r"[A-Za-z0-9_-]{20}"),
     **dict.fromkeys(("sk_live_", "rk_live_"), re.compile(r"[A-Za-z0-9]{24}")),
     "pypi-": re.compile(r"AgE[A-Za-z0-9_-]{13}"),
+    **dict.fromkeys(("sk-proj-", "sk-svcacct-", "sk-admin-"), re.compile(r"[A-Za-z0-9_-]{40}")),
+    "sk-ant-": re.compile(r"(?:api|admin|oat)[0-9]{2}-[A-Za-z0-9_-]{40}"),
+    "hf_": re.compile(r"[A-Za-z0-9]{30}"),
+    "AIza": re.compile(r"[A-Za-z0-9_-]{35}"),
+    **dict.fromkeys(("AKIA", "ASIA"), re.compile(r"[A-Z0-9]{16}(?![A-Za-z0-9])")),
+    "xapp-": re.compile(r"[0-9]-[A-Z0-9]{8,16}-[0-9]{8,16}-[A-Za-z0-9]{10}"),
 }
 """What follows each prefix in the real credential, at least (GitHub's 36 characters of
 base62, npm's the same, a fine-grained PAT's 22 before its ``_``, GitLab's 20, Stripe's 24, a
-PyPI macaroon's ``AgE``: its version byte and location field, base64url).  A slug is none:
+PyPI macaroon's ``AgE``: its version byte and location field, base64url; OpenAI's 40 of the
+~150 base64url its project, service-account and admin keys hold, Anthropic's key kind and
+version (``api03-``) and 40 of its 95; Hugging Face's 30 of 34 letters, Google's 35; an AWS key
+id's 16 upper-case letters and digits, exactly; a Slack app token's version, app id and
+number).  A slug is none:
 ``/pypi-trusted-publishing-explained``, ``/npm_package_lock_explained_simply`` and
 ``/ghs_installation_access_tokens`` were redacted, and their archive copies withheld (review of
 session 33); what it matched must also hold an upper-case letter and a lower-case one or a
 digit (see :func:`_is_token`)."""
+_SHAPED = frozenset(("AKIA", "ASIA", "xapp-"))
+"""Prefixes whose body's shape alone says it is the credential, no letter case asked: an AWS key
+id is upper-case by definition (16 of base32's letters and digits: one in ~30 has no digit),
+and a Slack app token's numbered ids no slug has, as the numbered Slack tokens' (
+:data:`_SLACK_BODY`)."""
 _DIGITS = frozenset("0123456789")
 _SLACK_BODY = re.compile(r"[0-9]+-[0-9]+-[A-Za-z0-9-]{10}")
 """Slack's ``xoxb-<team>-<bot>-<secret>``, ``xoxp-<team>-<user>-<id>-<hex>``: two numbers and
@@ -162,7 +185,31 @@ def carries_secret(url: str) -> bool:
     return redact_url(url) != url
 
 
-def redact_url(url: str, _depth: int = _MAX_NESTED) -> str:
+_REDACTED_URLS: dict[str, str] = {}
+"""Each URL :func:`redact_url` was given, and its redacted form: a run redacts one cited URL 4-6
+times (its store row, the verdict's rows, each report's writer), ~5 K instructions each for a
+plain one (session 36).  Bounded (:func:`~checker.bounded.kept_bounded`): at most
+:data:`_REDACTED_URLS_MOST` URLs of at most :data:`_KEPT_URL_CHARS` characters each."""
+_REDACTED_URLS_MOST = 4096
+_KEPT_URL_CHARS = 2048
+"""Longer URLs (a ``data:`` URI, a 49 MB line's) are redacted each time, not kept: the table's
+memory stays at a few MB whatever the input."""
+
+
+def redact_url(url: str) -> str:
+    """``url`` with its password (and user name) and secret query values replaced
+    (:func:`_redacted_url`), from :data:`_REDACTED_URLS` when it was redacted before: a pure
+    function of the string, so the table changes no answer."""
+    known = _REDACTED_URLS.get(url)
+    if known is not None:
+        return known
+    redacted = _redacted_url(url, _MAX_NESTED)
+    if len(url) > _KEPT_URL_CHARS:
+        return redacted
+    return kept_bounded(_REDACTED_URLS, url, redacted, _REDACTED_URLS_MOST)
+
+
+def _redacted_url(url: str, depth: int) -> str:
     """``url`` with its password (and user name) and secret query values replaced.
 
     ``https://user:pw@host/p?token=abc&page=2`` becomes
@@ -184,10 +231,10 @@ def redact_url(url: str, _depth: int = _MAX_NESTED) -> str:
         netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
     path = _redact_fields(parts.path, _PATH_SEPARATORS) if ";" in parts.path else parts.path
     path = _redact_path_token((parts.hostname or "").lower(), path)
-    if _depth and "://" in path:
-        path = _redact_nested(path, _depth - 1)
-    query = _redact_query(parts.query, _depth)
-    fragment = _redact_query(parts.fragment, _depth) if "=" in parts.fragment else parts.fragment
+    if depth and "://" in path:
+        path = _redact_nested(path, depth - 1)
+    query = _redact_query(parts.query, depth)
+    fragment = _redact_query(parts.fragment, depth) if "=" in parts.fragment else parts.fragment
     path, query, fragment = _redact_tokens(path), _redact_tokens(query), _redact_tokens(fragment)
     changed = (netloc, path, query, fragment) != (
         parts.netloc,
@@ -310,8 +357,8 @@ def _is_token(prefix: str, text: str, start: int) -> bool:
         body = _SLACK_ROTATING.match(text, start)
     else:
         body = _TOKEN_BODIES[prefix].match(text, start)
-    if body is None:
-        return False
+    if body is None or prefix in _SHAPED:
+        return body is not None
     head = body.group()
     return head.lower() != head and (head.upper() != head or not _DIGITS.isdisjoint(head))
 
@@ -417,8 +464,11 @@ def _has_plain_token_prefix(text: str) -> bool:
     say so.  A text with a ``_`` is searched for the prefixes that hold one; a text with a ``-``
     (a slug's URL: every bench URL, most real ones) for three pieces of the others first.  Each
     search an ``in``, no ``map`` of ``str.__contains__``: its call a prefix made this 13.2 K
-    instructions a bench URL, fifteen prefixes searched (issue 19, session 36).  The prefixes
-    are written out here as in :data:`_TOKEN_PREFIXES`: a test finds each of those by this."""
+    instructions a bench URL, fifteen prefixes searched (issue 19, session 36).  The three held
+    in neither (AWS's and Google's) start with an upper-case ``A``, which a slug's URL has not:
+        one search more says so.  Slack's are looked for behind an ``x``, OpenAI's and
+    Anthropic's behind a ``k``.  The prefixes are written out here as in
+    :data:`_TOKEN_PREFIXES`: a test finds each of those by this."""
     if "_" in text and (
         "ghp_" in text
         or "gho_" in text
@@ -429,21 +479,41 @@ def _has_plain_token_prefix(text: str) -> bool:
         or "sk_live_" in text
         or "rk_live_" in text
         or "npm_" in text
+        or "hf_" in text
     ):
         return True
-    if "-" not in text:
-        return False
-    if "xox" in text:
-        return (
-            "xoxa-" in text
-            or "xoxb-" in text
-            or "xoxp-" in text
-            or "xoxr-" in text
-            or "xoxs-" in text
-            or "glpat-" in text
-            or "pypi-" in text
-        )
-    return "glpat-" in text or "pypi-" in text
+    if "-" in text:
+        # each group behind a letter of its own first (one ``memchr``, a third of a search
+        # for a piece ending in ``-``, which a slug is full of)
+        if "x" in text and (
+            "xapp-" in text
+            or (
+                "xox" in text
+                and (
+                    "xoxa-" in text
+                    or "xoxb-" in text
+                    or "xoxp-" in text
+                    or "xoxr-" in text
+                    or "xoxs-" in text
+                    or "xoxe-" in text
+                )
+            )
+        ):
+            return True
+        if (
+            "k" in text
+            and "sk-" in text
+            and (
+                "sk-proj-" in text
+                or "sk-svcacct-" in text
+                or "sk-admin-" in text
+                or "sk-ant-" in text
+            )
+        ):
+            return True
+        if "glpat-" in text or "pypi-" in text:
+            return True
+    return "A" in text and ("AKIA" in text or "ASIA" in text or "AIza" in text)
 
 
 def _redact_path_token(host: str, path: str) -> str:
@@ -486,7 +556,7 @@ def _redact_value(value: str, depth: int) -> str:
 
 def _redact_nested(text: str, depth: int) -> str:
     """Every URL inside ``text`` (a path, a decoded query value) redacted, ``depth`` levels on."""
-    return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0), depth), text)
+    return _URL_IN_TEXT.sub(lambda m: _redacted_url(m.group(0), depth), text)
 
 
 def _coarse(url: str) -> str:

@@ -131,7 +131,15 @@ is the same page without them, and their values (``ref=news.site.test``) say not
 # An authority with no host and nothing after it: the ``http://`` a CMS's link dialog leaves when
 # the author types no address, ``//``, linkinator's ``//////``.  A browser goes nowhere (WHATWG:
 # failure); fetched, ``//`` was skipped as "not an http(s) URL", a dead link passed with a reason.
-_HOSTLESS = lazy(r"(?:[Hh][Tt][Tt][Pp][Ss]?:)?//[/?#]*")
+# And a web scheme with no host before a query or fragment (``https://?x``, ``https://#y``,
+# ``http:?q``, ``//?x``) or none at all (``https:``): ``urljoin`` keeps the page's own host for
+# it, so ``https://?x`` in a post was cited as the post itself (``https://blog/p?x``) and passed
+# (session 37).  A path after the slashes (``https:///x``, ``https:/x``) is left to
+# ``_NEAR_SCHEME``, which can tell its fix.  ``/*`` and ``[?#]`` are disjoint: one way to match.
+_HOSTLESS = lazy(r"(?:[Hh][Tt][Tt][Pp][Ss]?:/*|//+)(?:[?#].*)?", re.DOTALL)
+_TAB_NEWLINE = str.maketrans("", "", "\t\n\r")
+"""What a URL parser removes wherever it stands (WHATWG, ``urlsplit``): ``https:``, a tab and
+``?q`` is ``https:?q``."""
 # A host written without any scheme: "www.example.com/…" (www2., www3. too).
 _BARE_WWW = lazy(r"www\d?\.[^\s/.:]+\.[^\s/]+(?:[/?#].*)?", re.IGNORECASE | re.DOTALL)
 
@@ -218,7 +226,7 @@ def _has_host(url: str) -> bool:
 def _near(written: str) -> tuple[bool, str | None]:
     """Whether ``written`` is a near-miss, and its fix when one can be told."""
     written = written.strip()
-    if _HOSTLESS.fullmatch(written):
+    if _HOSTLESS.fullmatch(written.translate(_TAB_NEWLINE)):
         return True, None
     doi = _DOI_URI.fullmatch(written) if written[:4].lower() in ("doi:", "info") else None
     if doi is not None:

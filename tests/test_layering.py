@@ -25,6 +25,7 @@ LEAVES = {
     "dates",
     "encoding",
     "memo",
+    "bounded",  # a process's bounded table (memo's, redact's, the store's)
     "redact",
     "urls",
     "lazyre",

@@ -59,6 +59,7 @@ from urllib.parse import urlsplit
 
 from zlib_ng import zlib_ng
 
+from checker.bounded import kept_bounded
 from checker.config import Config
 from checker.encoding import printable, scrub
 from checker.errors import ConfigError
@@ -69,7 +70,6 @@ from checker.memo import (
     ColdRows,
     body_digest,
     json_writer,
-    kept_bounded,
     read_rows,
     say_unwritten,
     transaction,

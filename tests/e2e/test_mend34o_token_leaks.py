@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from html import escape
 from pathlib import Path
 
 import pytest
 
-from checker.cli import ExitCode, main
+from checker.cli import ExitCode
 from checker.redact import REDACTED
 from checker.sampleweb import SampleWeb, Web
+from tests.e2e.cited_outputs import FORMATS, cited_post, every_output
 from tests.fixtureweb.archive_web import Capture, add_wayback
 
 HOST = "https://news.fixture-mend34o-tokens.example"
@@ -46,7 +46,6 @@ CITED = [
 ANCHORED = f"{HOST}/page"
 FRAGMENT = f"notes-{TOKEN}"
 SLUG = f"{HOST}/2024/pypi-trusted-publishing-explained"
-FORMATS = "json,md,html,junit,sarif,csv"
 
 
 def _web() -> Web:
@@ -70,31 +69,14 @@ def test_no_output_shows_a_token_inside_a_cited_url_and_a_slug_is_kept(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    links = "".join(
-        f'<p>See <a href="{escape(url)}">source {i}</a>.</p>' for i, url in enumerate(CITED)
+    post = cited_post(
+        tmp_path / "post.html",
+        CITED,
+        f'<p>And <a href="{SLUG}">the explainer</a>.</p>'
+        f'<p>See <a href="{ANCHORED}#{FRAGMENT}">its notes</a>.</p>',
     )
-    post = tmp_path / "post.html"
-    post.write_text(
-        "<html><head><title>A post</title></head><body><article><h1>A post</h1>"
-        f'{links}<p>And <a href="{SLUG}">the explainer</a>.</p>'
-        f'<p>See <a href="{ANCHORED}#{FRAGMENT}">its notes</a>.</p></article></body></html>',
-        encoding="utf-8",
-    )
-    summary = tmp_path / "summary.md"
-    monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
-    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    monkeypatch.chdir(tmp_path)
-    report_dir = tmp_path / "r"
-    argv = ["check", "post.html", "--report-dir", str(report_dir), "--no-store", "--retries", "0"]
-    argv += ["--cacert", str(site.ca_path), "--format", FORMATS, "--include-fragments"]
-    for rule in site.connect_to():
-        argv += ["--connect-to", rule]
-    assert main(argv) == ExitCode.FAILED
-    out = capsys.readouterr()
-    shown = {"terminal": out.out + out.err, "step summary": summary.read_text(encoding="utf-8")}
-    for written in sorted(report_dir.iterdir()):
-        shown[written.name] = written.read_text(encoding="utf-8-sig")
+    code, shown = every_output(site, post, monkeypatch, capsys)
+    assert code == ExitCode.FAILED
     assert len(shown) == 2 + len(FORMATS.split(","))
     assert any(line.startswith("::") for line in shown["terminal"].splitlines())  # annotations
     for name, text in shown.items():

@@ -10,11 +10,11 @@ against the fixture web (real HTTP/TLS on loopback) with one store.
 from __future__ import annotations
 
 import json
-from html import escape
 from pathlib import Path
 
 from checker.cli import ExitCode, main
 from checker.sampleweb import SampleWeb, Web
+from tests.e2e.cited_outputs import cited_post
 
 HOST = "https://news.fixture-mend34r-redirects.example"
 TOKEN = "ghp_" + "Qw3rTy7uIo" * 3 + "Pa5sDf"
@@ -35,15 +35,7 @@ def _web() -> Web:
 
 
 def test_a_token_urls_redirect_to_its_slash_form_is_ok_warm_as_cold(tmp_path: Path) -> None:
-    links = "".join(
-        f'<p>See <a href="{escape(url)}">source {i}</a>.</p>' for i, url in enumerate(MOVED)
-    )
-    post = tmp_path / "post.html"
-    post.write_text(
-        "<html><head><title>A post</title></head><body><article><h1>A post</h1>"
-        f"{links}</article></body></html>",
-        encoding="utf-8",
-    )
+    post = cited_post(tmp_path / "post.html", MOVED)
     store = tmp_path / "store.sqlite3"
     statuses = []
     with SampleWeb(_web()) as site:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from checker.bounded import kept_bounded
 from checker.config import Config
 from checker.fetch import store
 from checker.fetch.store import Store, url_key
-from checker.memo import SqliteMemo, kept_bounded
+from checker.memo import SqliteMemo
 from checker.model import FetchResult, Outcome
 
 _NOT_UTF8 = "CAST(X'746578742F68746D6CFF' AS TEXT)"
