@@ -59,6 +59,7 @@ __all__ = [
     "archived_original",
     "bare_host",
     "browser_mapped",
+    "browser_reference",
     "canonical_address",
     "copy_original",
     "doi_url",
@@ -590,6 +591,38 @@ def split_url(url: str) -> SplitResult:
     (:func:`plain_split`).
     """
     return plain_split(url) or urlsplit(url)
+
+
+_REFERENCE_SCHEME = lazy(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def browser_reference(href: str, base: str) -> str:
+    """``href`` as a browser reads it on a web page, where a backslash and extra slashes differ.
+
+    WHATWG's URL standard reads ``\\`` as ``/`` in an http(s) URL before its query, and skips
+    every slash after the two that begin an authority: on ``https://blog/p``, ``///x.com/a``,
+    ``\\\\x.com/a`` and ``/\\x.com/a`` open ``https://x.com/a``, ``https://x.com\\a`` opens
+    ``https://x.com/a`` and ``https:\\\\x.com`` opens ``https://x.com/``.  ``urljoin`` took the
+    first ones as paths on the post's own site (``https://blog/x.com/a``), and an escaped ``%5C``
+    was requested: the URL checked was not the one a reader follows, a working link reported
+    ``broken`` (session 37).  Only an http(s) href, or a relative one on a web page, is read so
+    (a local file's ``\\\\server\\share`` is no web address); any other comes back as written,
+    and so do an http(s) URL's own extra slashes (``https:///x.com``), a near-miss whose fix
+    :func:`is_near_miss` tells.
+    """
+    if "\\" not in href and not href.startswith("///"):
+        return href
+    scheme = _REFERENCE_SCHEME.match(href)
+    if scheme is not None:
+        if scheme.group(0).lower() not in ("http:", "https:"):
+            return href
+    elif base[:6].lower() not in ("http:/", "https:"):
+        return href
+    end = min((i for i in (href.find("?"), href.find("#")) if i >= 0), default=len(href))
+    read = href[:end].replace("\\", "/") + href[end:]
+    if scheme is None and read.startswith("///"):
+        read = "//" + read.lstrip("/")
+    return read
 
 
 def browser_mapped(url: str) -> str | None:

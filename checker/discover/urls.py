@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlun
 
 from checker.encoding import ASCII_IGNORECASE, ascii_digits, comparable_text
 from checker.lazyre import lazy
-from checker.urls import is_near_miss
+from checker.urls import browser_reference, is_near_miss
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -171,7 +171,7 @@ def absolute(base: str, href: str) -> str | None:
     A near-miss (:func:`checker.urls.is_near_miss`) is none: ``https://?x`` in a feed's
     ``<link>`` or a sitemap's ``<loc>`` joined as the feed's or sitemap's own address with
     ``?x``, and that document was then read as the post (session 37)."""
-    href = href.strip()
+    href = browser_reference(href.strip(), base)
     if not href or is_near_miss(href):
         return None
     try:

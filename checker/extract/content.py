@@ -491,7 +491,8 @@ class _OwnSite:
     scheme (``page.html``: no ``:`` at all) keeps the page's scheme and host whatever it says,
     so one answer, the page root's, serves them all (a relative path that ``resolve`` refuses as
     a near-miss web address excepted); a tab or line break in one could make ``urlsplit`` read
-    a host (``/\\n/evil.example``), so those take the long way.
+    a host (``/\\n/evil.example``), and a backslash is a slash to a browser
+    (``\\\\evil.example``: :func:`checker.urls.browser_reference`), so those take the long way.
     """
 
     __slots__ = ("_hosts", "_known", "_page_host", "_page_url", "_root")
@@ -509,8 +510,8 @@ class _OwnSite:
         if known is not None:
             return known
         stripped = href.strip()
-        if "\t" in stripped or "\n" in stripped or "\r" in stripped:  # what urlsplit deletes
-            known = self._slow(href)
+        if "\t" in stripped or "\n" in stripped or "\r" in stripped or "\\" in stripped:
+            known = self._slow(href)  # what urlsplit deletes; a backslash, a browser's slash
         elif stripped[:1] in ("/", "#") and stripped[1:2] != "/":
             known = self._root_answer()
         elif stripped and ":" not in stripped and stripped[:2] != "//":

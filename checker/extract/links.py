@@ -23,7 +23,14 @@ from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit, urlunsplit
 
 from checker.lazyre import lazy
 from checker.model import Citation, CitationKind, Cited
-from checker.urls import is_embed_call, is_near_miss, plain_split, plain_web_scheme, split_url
+from checker.urls import (
+    browser_reference,
+    is_embed_call,
+    is_near_miss,
+    plain_split,
+    plain_web_scheme,
+    split_url,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -135,8 +142,11 @@ def classify_href(href: str, base: str) -> Href:
     href = href.strip()
     if not href or href.startswith("#"):
         return Href(HrefKind.NONE, fragment=href[1:]) if href[1:] else _NOT_A_LINK
-    classified = _classified(href, base)
-    if "#" in href and classified.url is not None and classified.kind is not HrefKind.MALFORMED:
+    read = browser_reference(href, base)  # ``\\x.com``, ``///x.com``: where a reader goes
+    classified = _classified(read, base)
+    if classified.kind is HrefKind.MALFORMED:
+        return classified if read is href else Href(HrefKind.MALFORMED, href)  # as written
+    if "#" in href and classified.url is not None:
         fragment = href.partition("#")[2]
         return Href(classified.kind, classified.url, fragment) if fragment else classified
     return classified
@@ -230,7 +240,7 @@ def resolve(href: str, base: str) -> str | None:
     For page URLs, canonical links and attribution URLs, where only a working web URL will do;
     body links go through :func:`classify_href`, which also keeps the malformed ones.
     """
-    href = href.strip()
+    href = browser_reference(href.strip(), base)
     if not href:
         return None
     if ";" not in href and plain_split(href) is not None:

@@ -156,7 +156,6 @@ _RELATIVE = [
     "user@host/x",
     " spaced/path ",
     "a b",
-    "\\\\evil.example\\x",
     "index.php?a=b",
 ]
 
@@ -177,3 +176,13 @@ def test_relative_paths_share_the_page_roots_answer(
     monkeypatch.setattr(content, "resolve", counted)
     assert {href: own_site(href) for href in _RELATIVE} == expected
     assert resolved == ["/"]  # the page root, once: no relative path is resolved
+
+
+@pytest.mark.parametrize("href", ["\\\\evil.example\\x", "/\\evil.example/x", "\\/evil.example"])
+def test_a_backslash_path_is_another_site_as_a_browser_reads_it(href: str) -> None:
+    """``\\\\evil.example`` opens ``https://evil.example/`` (session 37): not the page's site,
+    and not the page root's answer."""
+    page = "https://news.example.co.uk/world/story-1"
+    assert _OwnSite(page)._slow(href) is False
+    assert _OwnSite(page)(href) is False
+    assert _OwnSite(page)("relative\\page.html") is True
