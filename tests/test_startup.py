@@ -392,6 +392,24 @@ def test_a_run_start_imports_no_codec_of_the_allow_list() -> None:
     assert _python(script).strip() == "[]"
 
 
+def test_importing_the_command_line_makes_only_the_check_command() -> None:
+    """``baseline`` and ``fix`` have an option for every setting (~130 options, ~8 M
+    instructions of every start, session 37): made when asked for, and then the same."""
+    script = (
+        "import checker.cli as c; made = sorted(c.cli.commands); "
+        "listed = c.cli.list_commands(None); "
+        "print(made, listed, sorted(c.cli.commands), len(c.command('fix').params))"
+    )
+    assert _python(script).strip() == (
+        "['check'] ['baseline', 'check', 'demo', 'fix', 'trends'] ['check'] 66"
+    )
+
+
+def test_a_misspelt_command_is_offered_one_not_made_yet(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["fi"]) == cli.ExitCode.ERROR
+    assert "No such command 'fi'. Did you mean 'fix'?" in capsys.readouterr().err
+
+
 def _python(script: str, *args: str) -> str:
     """What a new interpreter running ``script`` (with ``args``) from the project's folder
     prints: a start's imports and patterns, seen from a process that made none before."""
