@@ -30,10 +30,12 @@ from checker.config import load_config
 loaded = []
 fingerprints = []
 codecs = []
+every = []
 
 @contextmanager
 def pool_for(config, processes, count):
     loaded.append(sorted(m for m in ("markdown_it", "checker.verify.metadata") if m in sys.modules))
+    every.append(sorted(m for m in checker.processes.EVERY_RUN_IMPORTS if m in sys.modules))
     fingerprints.append(memo.code_fingerprint.cache_info().currsize)
     made = [key.split("\\0")[1] for key in codecache._CACHE.used if isinstance(key, str)]
     codecs.append(sorted(name for name in made if name.endswith("Worker>")))
@@ -44,7 +46,8 @@ store = sys.argv[2] or False
 config = load_config(overrides={"processes": int(sys.argv[1]), "store": store})
 with cli._on_processes(config, sys.argv[3:]):
     pass
-print(json.dumps({"loaded": loaded, "fingerprints": fingerprints, "codecs": codecs}))
+result = {"loaded": loaded, "fingerprints": fingerprints, "codecs": codecs, "every": every}
+print(json.dumps(result))
 """
 
 
@@ -109,6 +112,16 @@ def test_a_run_that_names_no_post_or_stays_on_one_process_imports_no_parser_ahea
     urls = [str(posts / "urls.txt"), "https://news.example/story", str(posts / "missing.md")]
     assert _loaded_at_fork(tmp_path, 2, *urls) == [[]]
     assert _loaded_at_fork(tmp_path, 1, str(posts)) == []  # no fork: nothing ahead of need
+
+
+def test_what_every_run_imports_on_first_use_is_imported_before_the_workers_are_forked(
+    tmp_path: Path, posts: Path
+) -> None:
+    """h2's package (httpx's client) and the idna codec (every host name looked up or sent in
+    a TLS handshake) were imported again by each worker on its first request (session 37)."""
+    at_fork = _at_fork(tmp_path, 2, str(posts / "urls.txt"))
+    assert at_fork["every"] == [["encodings.idna", "h2"]]
+    assert _at_fork(tmp_path, 1, str(posts / "urls.txt"))["every"] == []  # no fork: none ahead
 
 
 def test_the_shared_modules_follow_the_posts_kinds(posts: Path) -> None:
