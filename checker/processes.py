@@ -75,7 +75,7 @@ from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.extract import code_hash as extract_code_hash
 from checker.fetch.loop import loop_factory, run_loop
-from checker.fetch.store import shard_seal
+from checker.fetch.store import insert_url, shard_seal
 from checker.memo import decode, encode, written_lately
 from checker.model import (
     CheckedCitation,
@@ -687,6 +687,7 @@ def import_shared(inputs: Sequence[str], store: Path | None) -> None:
     if store is not None:  # the memo keys' code fingerprints: 34 source files read and hashed
         extract_code_hash()  # (~3 ms a process), which every process of a run with a store
         verify_code_hash()  # would do on its first page and first judgement (issue 19)
+        insert_url()  # the store's row statement, made on a store's first write (~1.9 M)
     decode(b"", ToWorker)  # its reader made, nothing read
     encode(FromWorker(), secrets=True)  # its writer made, for every field's type
 

@@ -405,6 +405,16 @@ def test_importing_the_command_line_makes_only_the_check_command() -> None:
     )
 
 
+def test_importing_the_command_line_reads_no_store_schema() -> None:
+    """The store's row statement was made at import from the schema read by SQLite (~1.9 M
+    instructions of every start, ``--no-store`` runs' too, session 37): made on first write."""
+    script = (
+        "import checker.cli; from checker.fetch import store; "
+        "print(store.insert_url.cache_info().currsize)"
+    )
+    assert _python(script).strip() == "0"
+
+
 def test_a_misspelt_command_is_offered_one_not_made_yet(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["fi"]) == cli.ExitCode.ERROR
     assert "No such command 'fi'. Did you mean 'fix'?" in capsys.readouterr().err
