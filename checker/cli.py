@@ -194,15 +194,18 @@ _UNMADE: dict[str, Callable[[], object]] = {}
 """The commands not made yet, by name: each made by :meth:`_Group.get_command` on first ask."""
 
 
-def _when_asked(name: str, *decorators: Callable[[Any], Any]) -> Callable[[F], F]:
-    """Decorate a command's function with ``decorators`` (outermost first, as if written above
-    it) only when the group is first asked for the command ``name``; the function stays as it
-    is until then (its command: :func:`command`)."""
+def _when_asked(
+    name: str, decorators: Callable[[], tuple[Callable[[Any], Any], ...]]
+) -> Callable[[F], F]:
+    """Decorate a command's function with what ``decorators`` gives (outermost first, as if
+    written above it) only when the group is first asked for the command ``name``; the function
+    stays as it is until then (its command: :func:`command`).  The decorators themselves are
+    made then too: a ``click.Path`` asks ``gettext`` for its name, ~60 µs of file lookups each."""
 
     def keep(function: F) -> F:
         def make() -> object:
             made: Any = function
-            for decorator in reversed(decorators):
+            for decorator in reversed(decorators()):
                 made = decorator(made)
             return made
 
@@ -432,9 +435,11 @@ def _starting() -> Iterator[None]:
 
 @_when_asked(
     "baseline",
-    cli.command("baseline", cls=_Command),
-    _key_options(without=("scheduler",)),
-    _check_options,
+    lambda: (
+        cli.command("baseline", cls=_Command),
+        _key_options(without=("scheduler",)),
+        _check_options,
+    ),
 )
 def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     """Check INPUT and record today's findings, so that later checks fail only on new ones."""
@@ -449,20 +454,23 @@ def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
 
 @_when_asked(
     "fix",
-    cli.command("fix", cls=_Command),
-    _key_options(without=("scheduler",)),
-    _check_options,
-    click.option(
-        "--write",
-        "write_files",
-        is_flag=True,
-        help="Rewrite the files (atomically, keeping FILE.orig); default: print a diff.",
-    ),
-    click.option(
-        "--patch",
-        "patch_file",
-        type=click.Path(path_type=Path),
-        help="Write the changes to this file as a patch for git apply instead of printing them.",
+    lambda: (
+        cli.command("fix", cls=_Command),
+        _key_options(without=("scheduler",)),
+        _check_options,
+        click.option(
+            "--write",
+            "write_files",
+            is_flag=True,
+            help="Rewrite the files (atomically, keeping FILE.orig); default: print a diff.",
+        ),
+        click.option(
+            "--patch",
+            "patch_file",
+            type=click.Path(path_type=Path),
+            help="Write the changes to this file as a patch for git apply instead of printing "
+            "them.",
+        ),
     ),
 )
 def fix_command(
@@ -912,13 +920,15 @@ def _one_format(formats: str | None) -> str:
 
 @_when_asked(
     "demo",
-    cli.command("demo"),
-    click.option(
-        "--report-dir",
-        type=click.Path(path_type=Path),
-        default=Path("reports/demo"),
-        show_default=True,
-        help="Folder for the demo's reports.",
+    lambda: (
+        cli.command("demo"),
+        click.option(
+            "--report-dir",
+            type=click.Path(path_type=Path),
+            default=Path("reports/demo"),
+            show_default=True,
+            help="Folder for the demo's reports.",
+        ),
     ),
 )
 def demo_command(report_dir: Path) -> ExitCode:
@@ -967,20 +977,24 @@ DEMO_EXPLANATION = (
 
 @_when_asked(
     "trends",
-    cli.command("trends", cls=_Command),
-    click.option("--since", help="Only runs on or after this date (YYYY-MM-DD)."),
-    click.option(
-        "--store",
-        type=click.Path(path_type=Path),
-        help="The store to read (default: the runs' store).",
+    lambda: (
+        cli.command("trends", cls=_Command),
+        click.option("--since", help="Only runs on or after this date (YYYY-MM-DD)."),
+        click.option(
+            "--store",
+            type=click.Path(path_type=Path),
+            help="The store to read (default: the runs' store).",
+        ),
+        click.option(
+            "--output",
+            type=click.Path(path_type=Path),
+            help="Folder for trends.html and trends.csv (default: the report folder).",
+        ),
+        click.option(
+            "--config", "config_file", type=click.Path(path_type=Path), help="TOML config."
+        ),
+        _key_option("connect_to", KEYS["connect_to"]),
     ),
-    click.option(
-        "--output",
-        type=click.Path(path_type=Path),
-        help="Folder for trends.html and trends.csv (default: the report folder).",
-    ),
-    click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config."),
-    _key_option("connect_to", KEYS["connect_to"]),
 )
 def trends_command(
     since: str | None,

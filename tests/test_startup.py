@@ -405,6 +405,27 @@ def test_importing_the_command_line_makes_only_the_check_command() -> None:
     )
 
 
+_PATHS_MADE = """
+import click
+made = []
+init = click.Path.__init__
+def counted(self, *args, **kwargs):
+    made.append(self)
+    init(self, *args, **kwargs)
+click.Path.__init__ = counted
+import checker.cli as c
+checks = sum(isinstance(p.type, click.Path) for p in c.command("check").params)
+print(len(made), checks)
+"""
+
+
+def test_importing_the_command_line_makes_no_option_type_of_another_command() -> None:
+    """The other commands' options are made when asked for, their types too: a ``click.Path``
+    asks ``gettext`` for its name (~60 µs of file lookups under ``LANG=C.UTF-8``)."""
+    made, checks = _python(_PATHS_MADE).split()
+    assert made == checks
+
+
 def test_importing_the_command_line_reads_no_store_schema() -> None:
     """The store's row statement was made at import from the schema read by SQLite (~1.9 M
     instructions of every start, ``--no-store`` runs' too, session 37): made on first write."""
