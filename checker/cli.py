@@ -433,14 +433,13 @@ def _starting() -> Iterator[None]:
         raise Interrupted(BEFORE_THE_RUN) from exc
 
 
-@_when_asked(
-    "baseline",
-    lambda: (
-        cli.command("baseline", cls=_Command),
-        _key_options(without=("scheduler",)),
-        _check_options,
-    ),
-)
+def _local_checking(name: str) -> tuple[Callable[[Any], Any], ...]:
+    """The decorators of a command that checks on this machine (``baseline``, ``fix``): a flag
+    for every setting but the scheduler's, and the options every checking command shares."""
+    return (cli.command(name, cls=_Command), _key_options(without=("scheduler",)), _check_options)
+
+
+@_when_asked("baseline", lambda: _local_checking("baseline"))
 def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     """Check INPUT and record today's findings, so that later checks fail only on new ones."""
     inputs = _given_inputs(inputs, options.pop("files_from"))
@@ -455,9 +454,7 @@ def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
 @_when_asked(
     "fix",
     lambda: (
-        cli.command("fix", cls=_Command),
-        _key_options(without=("scheduler",)),
-        _check_options,
+        *_local_checking("fix"),
         click.option(
             "--write",
             "write_files",
