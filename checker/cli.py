@@ -21,7 +21,7 @@ from contextlib import ExitStack, contextmanager
 from datetime import date
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -127,6 +127,8 @@ class _Command(click.Command):
 
 _TYPED = "citecheck.typed_args"
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 
 def _spelled(args: Sequence[str]) -> dict[str, str]:
     """Each configuration key given by one of its aliases: the key and the alias as typed
@@ -154,13 +156,71 @@ class _Stopped(Exception):  # noqa: N818 (not an error: the user stopped the run
 
 
 class _Group(click.Group):
-    """The command group; an interrupt leaves it as :class:`_Stopped`, for :func:`main`."""
+    """The command group; an interrupt leaves it as :class:`_Stopped`, for :func:`main`.
+
+    A command other than ``check`` is made when it is first asked for (:func:`_when_asked`):
+    ``baseline`` and ``fix`` have an option for every setting, as ``check`` has, and making
+    their ~130 options was ~8 M instructions of every run's start (issue 19, session 37).
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt as exc:
             raise _Stopped from exc
+
+    def get_command(self, ctx: click.Context | None, cmd_name: str) -> click.Command | None:
+        make = _UNMADE.pop(cmd_name, None)
+        if make is not None:
+            make()  # its ``cli.command`` decorator adds it to the group
+        return self.commands.get(cmd_name)
+
+    def list_commands(self, ctx: click.Context | None) -> list[str]:
+        return sorted({*self.commands, *_UNMADE})
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """click's, whose "did you mean" also names the commands not made yet."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:
+            raise click.exceptions.NoSuchCommand(
+                exc.command_name, possibilities=self.list_commands(ctx), ctx=ctx
+            ) from None
+
+
+_UNMADE: dict[str, Callable[[], object]] = {}
+"""The commands not made yet, by name: each made by :meth:`_Group.get_command` on first ask."""
+
+
+def _when_asked(
+    name: str, decorators: Callable[[], tuple[Callable[[Any], Any], ...]]
+) -> Callable[[F], F]:
+    """Decorate a command's function with what ``decorators`` gives (outermost first, as if
+    written above it) only when the group is first asked for the command ``name``; the function
+    stays as it is until then (its command: :func:`command`).  The decorators themselves are
+    made then too: a ``click.Path`` asks ``gettext`` for its name, ~60 µs of file lookups each."""
+
+    def keep(function: F) -> F:
+        def make() -> object:
+            made: Any = function
+            for decorator in reversed(decorators()):
+                made = decorator(made)
+            return made
+
+        _UNMADE[name] = make
+        return function
+
+    return keep
+
+
+def command(name: str) -> click.Command:
+    """The command ``name`` of the group, made now if it was not yet."""
+    made = cli.get_command(None, name)
+    if made is None:
+        raise KeyError(name)
+    return made
 
 
 @click.group(
@@ -373,9 +433,13 @@ def _starting() -> Iterator[None]:
         raise Interrupted(BEFORE_THE_RUN) from exc
 
 
-@cli.command("baseline", cls=_Command)
-@_key_options(without=("scheduler",))
-@_check_options
+def _local_checking(name: str) -> tuple[Callable[[Any], Any], ...]:
+    """The decorators of a command that checks on this machine (``baseline``, ``fix``): a flag
+    for every setting but the scheduler's, and the options every checking command shares."""
+    return (cli.command(name, cls=_Command), _key_options(without=("scheduler",)), _check_options)
+
+
+@_when_asked("baseline", lambda: _local_checking("baseline"))
 def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
     """Check INPUT and record today's findings, so that later checks fail only on new ones."""
     inputs = _given_inputs(inputs, options.pop("files_from"))
@@ -387,20 +451,24 @@ def baseline_command(inputs: tuple[str, ...], **options: Any) -> ExitCode:
         return run_and_report(inputs, config, record_baseline=True, executor=executor, **terminal)
 
 
-@cli.command("fix", cls=_Command)
-@_key_options(without=("scheduler",))
-@_check_options
-@click.option(
-    "--write",
-    "write_files",
-    is_flag=True,
-    help="Rewrite the files (atomically, keeping FILE.orig); default: print a diff.",
-)
-@click.option(
-    "--patch",
-    "patch_file",
-    type=click.Path(path_type=Path),
-    help="Write the changes to this file as a patch for git apply instead of printing them.",
+@_when_asked(
+    "fix",
+    lambda: (
+        *_local_checking("fix"),
+        click.option(
+            "--write",
+            "write_files",
+            is_flag=True,
+            help="Rewrite the files (atomically, keeping FILE.orig); default: print a diff.",
+        ),
+        click.option(
+            "--patch",
+            "patch_file",
+            type=click.Path(path_type=Path),
+            help="Write the changes to this file as a patch for git apply instead of printing "
+            "them.",
+        ),
+    ),
 )
 def fix_command(
     inputs: tuple[str, ...], write_files: bool, patch_file: Path | None, **options: Any
@@ -847,13 +915,18 @@ def _one_format(formats: str | None) -> str:
     return names[0]
 
 
-@cli.command("demo")
-@click.option(
-    "--report-dir",
-    type=click.Path(path_type=Path),
-    default=Path("reports/demo"),
-    show_default=True,
-    help="Folder for the demo's reports.",
+@_when_asked(
+    "demo",
+    lambda: (
+        cli.command("demo"),
+        click.option(
+            "--report-dir",
+            type=click.Path(path_type=Path),
+            default=Path("reports/demo"),
+            show_default=True,
+            help="Folder for the demo's reports.",
+        ),
+    ),
 )
 def demo_command(report_dir: Path) -> ExitCode:
     """Check the bundled sample blog against the bundled sample web, offline."""
@@ -899,18 +972,27 @@ DEMO_EXPLANATION = (
 """What ``citecheck demo`` says after its run, so a new user learns to read the summary line."""
 
 
-@cli.command("trends", cls=_Command)
-@click.option("--since", help="Only runs on or after this date (YYYY-MM-DD).")
-@click.option(
-    "--store", type=click.Path(path_type=Path), help="The store to read (default: the runs' store)."
+@_when_asked(
+    "trends",
+    lambda: (
+        cli.command("trends", cls=_Command),
+        click.option("--since", help="Only runs on or after this date (YYYY-MM-DD)."),
+        click.option(
+            "--store",
+            type=click.Path(path_type=Path),
+            help="The store to read (default: the runs' store).",
+        ),
+        click.option(
+            "--output",
+            type=click.Path(path_type=Path),
+            help="Folder for trends.html and trends.csv (default: the report folder).",
+        ),
+        click.option(
+            "--config", "config_file", type=click.Path(path_type=Path), help="TOML config."
+        ),
+        _key_option("connect_to", KEYS["connect_to"]),
+    ),
 )
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path),
-    help="Folder for trends.html and trends.csv (default: the report folder).",
-)
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config.")
-@_key_option("connect_to", KEYS["connect_to"])
 def trends_command(
     since: str | None,
     store: Path | None,

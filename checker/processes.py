@@ -75,7 +75,7 @@ from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.extract import code_hash as extract_code_hash
 from checker.fetch.loop import loop_factory, run_loop
-from checker.fetch.store import shard_seal
+from checker.fetch.store import insert_url, shard_seal
 from checker.memo import decode, encode, written_lately
 from checker.model import (
     CheckedCitation,
@@ -631,6 +631,14 @@ _METADATA = "checker.verify.metadata"
 imports it on the first page judged against a cited title, author or date)."""
 
 
+EVERY_RUN_IMPORTS = ("h2", "encodings.idna")
+"""What every process's run imports on first use whatever its inputs, so each forked worker
+imported it again (~6 M instructions a worker, issue 19, session 37): ``h2``'s package,
+imported by httpx's client with HTTP/2 offered (the default; its connection module stays
+hidden, :mod:`checker.fetch`), and the ``idna`` codec (with ``stringprep``'s tables), with
+which the standard library encodes every host name it looks up or sends in a TLS handshake."""
+
+
 def shared_modules(inputs: Sequence[str], *, rerun: bool = False) -> tuple[str, ...]:
     """The modules each process of a run over ``inputs`` would import on first use after the
     fork, which the driver imports once for all of them before it forks (:func:`import_shared`).
@@ -674,9 +682,12 @@ def import_shared(inputs: Sequence[str], store: Path | None) -> None:
     rerun = store is not None and store.is_file()
     for name in shared_modules(inputs, rerun=rerun):
         imported(name)  # the patterns of those in codecache.IMPORTS_KEPT kept between runs
+    for name in EVERY_RUN_IMPORTS:
+        imported(name)
     if store is not None:  # the memo keys' code fingerprints: 34 source files read and hashed
         extract_code_hash()  # (~3 ms a process), which every process of a run with a store
         verify_code_hash()  # would do on its first page and first judgement (issue 19)
+        insert_url()  # the store's row statement, made on a store's first write (~1.9 M)
     decode(b"", ToWorker)  # its reader made, nothing read
     encode(FromWorker(), secrets=True)  # its writer made, for every field's type
 

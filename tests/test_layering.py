@@ -229,6 +229,7 @@ LOADED_ON_DEMAND = (
     "checker.extract.notebooks",  # a Jupyter notebook (extract, session 27)
     "checker.fetch.warc",  # warc = true (fetch.client)
     "checker.verify.archive",  # a dead source's archive lookup, --save (verify.citation)
+    "decimal",  # a number in a date read (dates._number, session 37)
 )
 """Modules a run loads only when it needs them (issue 19: start-up was ~0.8 ms of the CPU a
 checked URL cost; these were ~0.6 s of a small run's ~1.9 s; the second group, made lazy in

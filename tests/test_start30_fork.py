@@ -26,15 +26,20 @@ from contextlib import contextmanager
 import checker.processes
 from checker import cli, codecache, memo
 from checker.config import load_config
+from checker.fetch.store import insert_url
 
 loaded = []
 fingerprints = []
 codecs = []
+every = []
+statements = []
 
 @contextmanager
 def pool_for(config, processes, count):
     loaded.append(sorted(m for m in ("markdown_it", "checker.verify.metadata") if m in sys.modules))
+    every.append(sorted(m for m in checker.processes.EVERY_RUN_IMPORTS if m in sys.modules))
     fingerprints.append(memo.code_fingerprint.cache_info().currsize)
+    statements.append(insert_url.cache_info().currsize)
     made = [key.split("\\0")[1] for key in codecache._CACHE.used if isinstance(key, str)]
     codecs.append(sorted(name for name in made if name.endswith("Worker>")))
     yield None
@@ -44,7 +49,14 @@ store = sys.argv[2] or False
 config = load_config(overrides={"processes": int(sys.argv[1]), "store": store})
 with cli._on_processes(config, sys.argv[3:]):
     pass
-print(json.dumps({"loaded": loaded, "fingerprints": fingerprints, "codecs": codecs}))
+result = {
+    "loaded": loaded,
+    "fingerprints": fingerprints,
+    "codecs": codecs,
+    "every": every,
+    "statements": statements,
+}
+print(json.dumps(result))
 """
 
 
@@ -111,6 +123,16 @@ def test_a_run_that_names_no_post_or_stays_on_one_process_imports_no_parser_ahea
     assert _loaded_at_fork(tmp_path, 1, str(posts)) == []  # no fork: nothing ahead of need
 
 
+def test_what_every_run_imports_on_first_use_is_imported_before_the_workers_are_forked(
+    tmp_path: Path, posts: Path
+) -> None:
+    """h2's package (httpx's client) and the idna codec (every host name looked up or sent in
+    a TLS handshake) were imported again by each worker on its first request (session 37)."""
+    at_fork = _at_fork(tmp_path, 2, str(posts / "urls.txt"))
+    assert at_fork["every"] == [["encodings.idna", "h2"]]
+    assert _at_fork(tmp_path, 1, str(posts / "urls.txt"))["every"] == []  # no fork: none ahead
+
+
 def test_the_shared_modules_follow_the_posts_kinds(posts: Path) -> None:
     assert shared_modules([str(posts / "post.md")]) == ("markdown_it", "checker.verify.metadata")
     gzipped = posts / "post.md.gz"
@@ -133,6 +155,17 @@ def test_a_run_with_a_store_makes_the_code_fingerprints_before_it_forks(
     for item in (posts / "urls.txt", posts / "post.md"):
         assert _at_fork(tmp_path, 2, str(item), store=store)["fingerprints"] == [2]
     assert _at_fork(tmp_path, 2, str(posts / "post.md"))["fingerprints"] == [0]  # --no-store
+
+
+def test_a_run_with_a_store_makes_its_row_statement_before_it_forks(
+    tmp_path: Path, posts: Path
+) -> None:
+    """The store's row statement reads the schema (an SQLite database in memory, ~1.9 M
+    instructions): made on a store's first write, so before the fork for a run with a store,
+    not again in each worker's shard (session 37); never for a run without one."""
+    store = tmp_path / "store.sqlite3"
+    assert _at_fork(tmp_path, 2, str(posts / "urls.txt"), store=store)["statements"] == [1]
+    assert _at_fork(tmp_path, 2, str(posts / "urls.txt"))["statements"] == [0]  # --no-store
 
 
 def test_a_workers_frame_codecs_are_made_before_it_is_forked(tmp_path: Path, posts: Path) -> None:

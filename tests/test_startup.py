@@ -392,6 +392,55 @@ def test_a_run_start_imports_no_codec_of_the_allow_list() -> None:
     assert _python(script).strip() == "[]"
 
 
+def test_importing_the_command_line_makes_only_the_check_command() -> None:
+    """``baseline`` and ``fix`` have an option for every setting (~130 options, ~8 M
+    instructions of every start, session 37): made when asked for, and then the same."""
+    script = (
+        "import checker.cli as c; made = sorted(c.cli.commands); "
+        "listed = c.cli.list_commands(None); "
+        "print(made, listed, sorted(c.cli.commands), len(c.command('fix').params))"
+    )
+    assert _python(script).strip() == (
+        "['check'] ['baseline', 'check', 'demo', 'fix', 'trends'] ['check'] 66"
+    )
+
+
+_PATHS_MADE = """
+import click
+made = []
+init = click.Path.__init__
+def counted(self, *args, **kwargs):
+    made.append(self)
+    init(self, *args, **kwargs)
+click.Path.__init__ = counted
+import checker.cli as c
+checks = sum(isinstance(p.type, click.Path) for p in c.command("check").params)
+print(len(made), checks)
+"""
+
+
+def test_importing_the_command_line_makes_no_option_type_of_another_command() -> None:
+    """The other commands' options are made when asked for, their types too: a ``click.Path``
+    asks ``gettext`` for its name (~60 µs of file lookups under ``LANG=C.UTF-8``)."""
+    made, checks = _python(_PATHS_MADE).split()
+    assert made == checks
+
+
+def test_importing_the_command_line_reads_no_store_schema() -> None:
+    """The store's row statement was made at import from the schema read by SQLite (~1.9 M
+    instructions of every start, ``--no-store`` runs' too, session 37): made on first write."""
+    script = (
+        "import checker.cli; from checker.fetch import store; "
+        "print(store.insert_url.cache_info().currsize)"
+    )
+    assert _python(script).strip() == "0"
+
+
+def test_a_misspelt_command_is_offered_one_not_made_yet(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["fi"]) == cli.ExitCode.ERROR
+    assert "No such command 'fi'. Did you mean 'fix'?" in capsys.readouterr().err
+
+
 def _python(script: str, *args: str) -> str:
     """What a new interpreter running ``script`` (with ``args``) from the project's folder
     prints: a start's imports and patterns, seen from a process that made none before."""

@@ -53,6 +53,7 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 from urllib.parse import urlsplit
@@ -88,6 +89,7 @@ __all__ = [
     "Validators",
     "VerdictRow",
     "answer_settings",
+    "insert_url",
     "merge_shard",
     "open_store",
     "patience_settings",
@@ -198,7 +200,7 @@ _COLUMNS = (
 )
 _NO_TEXT = -1
 """Stands for NULL in a ``urls`` row's text columns that are mostly NULL, as the row is bound
-(:data:`_INSERT_URL`): Python's ``sqlite3`` binds an exact ``int``, ``str`` or ``bytearray`` at
+(:func:`insert_url`): Python's ``sqlite3`` binds an exact ``int``, ``str`` or ``bytearray`` at
 once, but passes ``None`` and ``bytes`` through its adapter registry first (a tuple built, a
 dictionary missed, ``__adapt__`` and ``__conform__`` looked up): ~3,900 instructions a value
 bound, 5 values of a good answer's row (no error, no validators, no streak; its body), 40 % of
@@ -220,16 +222,24 @@ def _nullable_text(table: str) -> frozenset[str]:
     )
 
 
-_NULLABLE_TEXT = _nullable_text("urls")
-"""The text columns a row gives as :data:`_NO_TEXT` when they hold nothing (:meth:`Store._row`),
-read from the schema, their one statement: a list of names of its own could misspell one (no
-``NULLIF``, the row's -1 stored, read as a damaged row, its URL asked again every run)."""
-_INSERT_URL = "INSERT OR REPLACE INTO urls ({}) VALUES ({})".format(
-    _COLUMNS,
-    ", ".join(
-        f"NULLIF(?, {_NO_TEXT})" if name in _NULLABLE_TEXT else "?" for name in _COLUMNS.split(", ")
-    ),
-)
+@cache
+def insert_url() -> str:
+    """The statement that writes a ``urls`` row (:data:`_NO_TEXT` as NULL in its nullable text
+    columns).  Those columns are read from the schema, their one statement: a list of names of
+    its own could misspell one (no ``NULLIF``, the row's -1 stored, read as a damaged row, its URL
+    asked again every run).  Made on a store's first write, not at import: reading the schema
+    (an SQLite database in memory) was ~1.9 M instructions of every start, ``--no-store`` runs'
+    too (issue 19, session 37); a run forking workers with a store makes it before the fork
+    (:func:`checker.processes.import_shared`)."""
+    nullable = _nullable_text("urls")
+    return "INSERT OR REPLACE INTO urls ({}) VALUES ({})".format(
+        _COLUMNS,
+        ", ".join(
+            f"NULLIF(?, {_NO_TEXT})" if name in nullable else "?" for name in _COLUMNS.split(", ")
+        ),
+    )
+
+
 _INSERT_VERDICT = (
     f"INSERT INTO verdicts VALUES (?, ?, ?, ?, NULLIF(?, {_NO_TEXT}), ?, ?, ?, ?, ?, "
     f"NULLIF(?, {_NO_TEXT}))"
@@ -1115,7 +1125,7 @@ class Store:
             return True
         try:
             with transaction(self._db):
-                self._db.executemany(_INSERT_URL, [row for _, row, _ in waiting])
+                self._db.executemany(insert_url(), [row for _, row, _ in waiting])
                 self._db.executemany(
                     _INSERT_HISTORY, [history for _, _, history in waiting if history is not None]
                 )
@@ -1156,7 +1166,7 @@ class Store:
             packed, digest = bytearray(_packed(body)), body_digest(body)
         url, final_url = result.url, result.final_url
         content_type, encoding = result.content_type, result.encoding
-        # each text column that holds nothing as _NO_TEXT: bound with no adapter (_INSERT_URL)
+        # each text column that holds nothing as _NO_TEXT: bound with no adapter (insert_url)
         return (
             self._scope,
             key,

@@ -25,6 +25,7 @@ tree is walked once, no regular expression sees more than a bounded fragment).
 from __future__ import annotations
 
 import asyncio
+import bisect
 import functools
 import hashlib
 import html as html_entities
@@ -1169,8 +1170,25 @@ _KEY_WORDS = tuple(sorted({p[-1] for p in _PREDICATES | _WEAK_PREDICATES} | _STA
 def _fewest(needles: tuple[str, ...]) -> tuple[str, ...]:
     """``needles`` without those holding another of them (``exists`` holds ``exist``,
     ``unavailable`` holds ``available``): a text holding one of the dropped holds the other, so
-    "holds any of them" is the same question, asked with fewer searches (issue 19)."""
-    return tuple(n for n in needles if not any(m != n and m in n for m in needles))
+    "holds any of them" is the same question, asked with fewer searches (issue 19).
+
+    Each needle is searched for in all of them joined (``str.find``), not with ``in`` against
+    each other one: the pairs were ~0.7 ms of every start, in Python (session 37)."""
+    joined = "\0".join(needles)
+    starts: list[int] = []
+    at = 0
+    for needle in needles:
+        starts.append(at)
+        at += len(needle) + 1
+    holding: set[int] = set()
+    for needle in needles:
+        found = joined.find(needle)
+        while found != -1:
+            i = bisect.bisect_right(starts, found) - 1
+            if found + len(needle) <= starts[i] + len(needles[i]) and needles[i] != needle:
+                holding.add(i)
+            found = joined.find(needle, found + 1)
+    return tuple(n for i, n in enumerate(needles) if i not in holding)
 
 
 _SEARCHED_KEYS = _fewest(_KEY_WORDS)
