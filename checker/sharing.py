@@ -154,9 +154,17 @@ def _driven_elsewhere(name: str) -> bool:
     return owner is not None and alive_elsewhere(owner)
 
 
-def warc_folder(worker: str, pid: int) -> str:
-    """The folder (in the report folder) of the WARC file of worker ``worker``'s process ``pid``."""
-    return f"workers/{_safe(worker)}-{pid}"
+def warc_folder(worker: str, pid: int | None = None) -> str:
+    """The folder (in the report folder) of the WARC file of worker ``worker`` (its process
+    ``pid``'s, when given).
+
+    A cluster's worker names its process: one restarted under the same name (Dask's nanny)
+    must not overwrite the file its earlier process wrote, which the run lists.  A forked
+    worker of ``--processes`` (``p1``, ``p2``…) is one process a name, forked anew each run:
+    named by its pid too, each run left one folder more beside its reports, never removed;
+    by its name alone, the next run's ``p1`` writes over the last one's, as the driver's
+    ``evidence.warc.gz`` is written over (session 36's note)."""
+    return f"workers/{_safe(worker)}" if pid is None else f"workers/{_safe(worker)}-{pid}"
 
 
 def list_warc_file(files: list[str], name: str) -> None:
