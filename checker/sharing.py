@@ -28,7 +28,7 @@ from checker.atomic import alive_elsewhere
 from checker.config import EVIDENCE_FILE, Config, HostConfig, usable_cores
 from checker.encoding import ascii_int
 from checker.fetch.politeness import Politeness
-from checker.fetch.store import SHARD_MARK, merge_shard, replaced_while_held
+from checker.fetch.store import SHARD_MARK, merge_shard, replaced_while_held, store_file
 from checker.urls import registered_domain, url_host
 from checker.verify.breaker import ArchiveBreaker
 
@@ -121,8 +121,11 @@ def shard_path(store: Path, worker: str, owner: int) -> Path:
     The name holds ``owner``, the pid of the run's driver (always given: a forked worker's own
     pid would name no driver): two runs at once on one store each keep their own shards (one
     name for both made the second's merge fail, "was not merged"), and a later run merges only
-    the shards whose driver is gone (:func:`leftover_shards`).
+    the shards whose driver is gone (:func:`leftover_shards`).  Beside the file a store named
+    through a link names (:func:`~checker.fetch.store.store_file`), with everything else kept
+    beside it: a CI job restoring only its cache folder lost an interrupted run's shards.
     """
+    store = store_file(store)
     return store.with_name(f"{store.name}{SHARD_MARK}{_safe(worker)}{_OWNER_MARK}{owner}")
 
 
@@ -135,6 +138,7 @@ def leftover_shards(store: Path) -> list[str]:
     ``-shm`` files beside them) that an interrupted run left: a finished run merged and removed
     its own, and a run still going (its driver alive) merges its own at its end.  A shard named
     before names held the driver (``<store>.worker-p1``) is an interrupted run's."""
+    store = store_file(store)
     prefix = f"{store.name}{SHARD_MARK}"
     found = []
     for path in store.parent.glob(f"{glob.escape(prefix)}*"):

@@ -98,6 +98,7 @@ __all__ = [
     "scope_of",
     "shard_parent",
     "shard_seal",
+    "store_file",
     "stored_text",
     "unwritable",
     "url_key",
@@ -420,9 +421,9 @@ def unwritable(path: Path) -> str | None:
     write bit) opened fine and failed at each write, a run that remembered nothing with a
     warning per batch.  The one check, for :func:`open_store` and for the command line's
     default store (which a run may do without: ``cli._store_or_none``).  A store named through
-    a link is written where the link leads (:func:`_file_of`): that folder is made and checked.
+    a link is written where the link leads (:func:`store_file`): that folder is made and checked.
     """
-    path = _file_of(path)
+    path = store_file(path)
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -540,10 +541,10 @@ _LOG_SUFFIXES = ("-wal", "-shm")
 """SQLite's write-ahead log and its index beside a store (named after it, not tied to it)."""
 
 
-def _file_of(path: Path) -> Path:
+def store_file(path: Path) -> Path:
     """The store file ``path`` names, symbolic links followed: the one place for everything
     kept beside a store (SQLite's logs, which SQLite itself puts beside the file it opens; the
-    seal; a broken file moved aside).
+    seal; a broken file moved aside; the workers' shards, ``sharing.shard_path``).
 
     A store named through a link (``--store link.sqlite3`` to a CI cache's file) had its seal
     beside the link, so a CI job restoring only the cache folder lost it and checked its store
@@ -578,9 +579,9 @@ def replaced_while_held(path: Path) -> str | None:
 
 
 def _log_of(path: Path) -> tuple[tuple[Path, tuple[int, int] | None], ...]:
-    """The log files beside the store ``path`` (:data:`_LOG_SUFFIXES`, :func:`_file_of`), each
+    """The log files beside the store ``path`` (:data:`_LOG_SUFFIXES`, :func:`store_file`), each
     with its (device, inode) now."""
-    file = _file_of(path)
+    file = store_file(path)
     logs = (file.with_name(file.name + suffix) for suffix in _LOG_SUFFIXES)
     return tuple((log, file_identity(log)) for log in logs)
 
@@ -609,7 +610,7 @@ def _seal_text(path: Path) -> str | None:
     cannot name the ``ctime`` and inode the restore gives it, so a forged seal costs the forger
     a prediction of the kernel's clock to the nanosecond, and the next run then checks in full.
     """
-    file = _file_of(path)
+    file = store_file(path)
     if file.with_name(file.name + "-wal").exists():
         return None
     try:
@@ -628,8 +629,8 @@ def _seal_text(path: Path) -> str | None:
 
 
 def _seal_of(path: Path) -> Path:
-    """Where the seal of the store ``path`` is kept: beside its file (:func:`_file_of`)."""
-    file = _file_of(path)
+    """Where the seal of the store ``path`` is kept: beside its file (:func:`store_file`)."""
+    file = store_file(path)
     return file.with_name(file.name + _SEAL_SUFFIX)
 
 
@@ -828,8 +829,8 @@ def _move_aside(path: Path, now: datetime) -> Path:
     its file moved aside where it is, the link kept: the link was moved aside and a new file
     made in its place, so every later run wrote there, and the cache the link named never
     held a store again (session 34's probe).  SQLite follows the link to make the new file,
-    and keeps its WAL files beside the file, not the link (:func:`_file_of`)."""
-    path = _file_of(path)
+    and keeps its WAL files beside the file, not the link (:func:`store_file`)."""
+    path = store_file(path)
     aside = path.with_name(f"{path.name}.broken-{now:%Y%m%dT%H%M%S}")
     serial = 1
     while aside.exists():

@@ -21,6 +21,7 @@ from checker.fetch.store import Store, open_store, record_verdicts
 from checker.model import FetchResult, Outcome, Report
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Web
+from checker.sharing import leftover_shards, shard_path
 from tests.fetch.support import config_for, fetch_counting
 from tests.fetch.test_store_seal import traced_quick_checks
 
@@ -121,3 +122,15 @@ def test_a_link_into_a_cache_folder_not_made_yet_makes_it(site: SampleWeb, tmp_p
     link = _link(tmp_path, cache)
     _clean_run(site, link)
     assert sorted(p.name for p in cache.iterdir()) == ["store.sqlite3", "store.sqlite3.sealed"]
+
+
+def test_the_workers_shards_are_kept_and_found_beside_the_linked_file(
+    tmp_path: Path, cache: Path
+) -> None:
+    """An interrupted run's shards beside the link were lost with a CI job's checkout."""
+    link = _link(tmp_path, cache)
+    assert shard_path(link, "p1", 4242) == cache / "store.sqlite3.worker-p1.run4242"
+    (cache / "store.sqlite3").write_bytes(b"")
+    left = cache / "store.sqlite3.worker-p1"  # named before names held the driver: left over
+    left.write_bytes(b"")
+    assert leftover_shards(link) == [str(left)]
