@@ -550,7 +550,9 @@ def store_file(path: Path) -> Path:
     beside the link, so a CI job restoring only the cache folder lost it and checked its store
     in full every run; and the log looked for beside the link was never there, so a file whose
     log waited beside it (a run killed while writing) was sealed as whole, read unchecked."""
-    return path.resolve() if path.is_symlink() else path
+    # os.path.realpath, not Path.resolve: a loop of links raised RuntimeError (a traceback,
+    # exit 3) where SQLite's failure to open it is the one-line error
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def _identity_key(path: Path) -> str:

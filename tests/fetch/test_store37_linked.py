@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from checker.config import Config
+from checker.errors import ConfigError
 from checker.fetch.store import Store, open_store, record_verdicts
 from checker.model import FetchResult, Outcome, Report
 from checker.sampleweb import SampleWeb
@@ -134,3 +135,11 @@ def test_the_workers_shards_are_kept_and_found_beside_the_linked_file(
     left = cache / "store.sqlite3.worker-p1"  # named before names held the driver: left over
     left.write_bytes(b"")
     assert leftover_shards(link) == [str(left)]
+
+
+def test_a_loop_of_links_is_the_one_line_error(tmp_path: Path) -> None:
+    """Followed by ``Path.resolve``, a loop raised RuntimeError: a traceback, exit 3."""
+    (tmp_path / "a.sqlite3").symlink_to(tmp_path / "b.sqlite3")
+    (tmp_path / "b.sqlite3").symlink_to(tmp_path / "a.sqlite3")
+    with pytest.raises(ConfigError, match=r"^store .*a\.sqlite3 cannot be opened"):
+        open_store(tmp_path / "a.sqlite3", clock=lambda: START)
