@@ -770,8 +770,8 @@ def _child(ends: _Ends, config: Config, name: str, driver: int) -> int:
         if config.store.path is not None:
             config = config.with_(store=shard_path(config.store.path, name, driver))
         warc = None
-        if config.fetch.warc:  # this worker's WARC file, in a folder of its own
-            folder = warc_folder(name, os.getpid())
+        if config.fetch.warc:  # this worker's WARC file, in its folder (the last run's too)
+            folder = warc_folder(name)
             config = config.with_(report_dir=config.report.dir / folder)
             warc = f"{folder}/{EVIDENCE_FILE}"
         return run_loop(_Worker(ends, config, warc).serve())

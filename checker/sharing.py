@@ -28,7 +28,7 @@ from checker.atomic import alive_elsewhere
 from checker.config import EVIDENCE_FILE, Config, HostConfig, usable_cores
 from checker.encoding import ascii_int
 from checker.fetch.politeness import Politeness
-from checker.fetch.store import SHARD_MARK, merge_shard, replaced_while_held
+from checker.fetch.store import SHARD_MARK, merge_shard, replaced_while_held, store_file
 from checker.urls import registered_domain, url_host
 from checker.verify.breaker import ArchiveBreaker
 
@@ -121,8 +121,11 @@ def shard_path(store: Path, worker: str, owner: int) -> Path:
     The name holds ``owner``, the pid of the run's driver (always given: a forked worker's own
     pid would name no driver): two runs at once on one store each keep their own shards (one
     name for both made the second's merge fail, "was not merged"), and a later run merges only
-    the shards whose driver is gone (:func:`leftover_shards`).
+    the shards whose driver is gone (:func:`leftover_shards`).  Beside the file a store named
+    through a link names (:func:`~checker.fetch.store.store_file`), with everything else kept
+    beside it: a CI job restoring only its cache folder lost an interrupted run's shards.
     """
+    store = store_file(store)
     return store.with_name(f"{store.name}{SHARD_MARK}{_safe(worker)}{_OWNER_MARK}{owner}")
 
 
@@ -135,6 +138,7 @@ def leftover_shards(store: Path) -> list[str]:
     ``-shm`` files beside them) that an interrupted run left: a finished run merged and removed
     its own, and a run still going (its driver alive) merges its own at its end.  A shard named
     before names held the driver (``<store>.worker-p1``) is an interrupted run's."""
+    store = store_file(store)
     prefix = f"{store.name}{SHARD_MARK}"
     found = []
     for path in store.parent.glob(f"{glob.escape(prefix)}*"):
@@ -154,9 +158,17 @@ def _driven_elsewhere(name: str) -> bool:
     return owner is not None and alive_elsewhere(owner)
 
 
-def warc_folder(worker: str, pid: int) -> str:
-    """The folder (in the report folder) of the WARC file of worker ``worker``'s process ``pid``."""
-    return f"workers/{_safe(worker)}-{pid}"
+def warc_folder(worker: str, pid: int | None = None) -> str:
+    """The folder (in the report folder) of the WARC file of worker ``worker`` (its process
+    ``pid``'s, when given).
+
+    A cluster's worker names its process: one restarted under the same name (Dask's nanny)
+    must not overwrite the file its earlier process wrote, which the run lists.  A forked
+    worker of ``--processes`` (``p1``, ``p2``…) is one process a name, forked anew each run:
+    named by its pid too, each run left one folder more beside its reports, never removed;
+    by its name alone, the next run's ``p1`` writes over the last one's, as the driver's
+    ``evidence.warc.gz`` is written over (session 36's note)."""
+    return f"workers/{_safe(worker)}" if pid is None else f"workers/{_safe(worker)}-{pid}"
 
 
 def list_warc_file(files: list[str], name: str) -> None:

@@ -76,6 +76,7 @@ from checker.discover.urls import (
     view_of,
 )
 from checker.encoding import ASCII_IGNORECASE, ascii_int
+from checker.fetch.retry import waits_past_the_cap
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
 from checker.redact import redact_text
@@ -329,7 +330,11 @@ async def _rest_pages(session: _Session, origin: str) -> None:
     each is then announced, and one that fails is said, its pages lost (a 429 on page 2 lost
     pages 101+ without a word), and the pages after it are still asked: stopping there lost
     them unsaid (mend 34p).  A second failure in a row ends it, the pages still unasked said
-    as one (a host refusing every page was asked up to the cap, a line each: mend 34v).
+    as one (a host refusing every page was asked up to the cap, a line each: mend 34v).  A
+    refusal asking to be left longer than the fetcher waits (a ``429`` with ``Retry-After:
+    3600``: :func:`~checker.fetch.retry.waits_past_the_cap`) ends it at once, the pages still
+    unasked said: the fetcher neither retries it nor holds the host that long, so the next page
+    went 30 s later to meet the same refusal (session 36's note).
     Without the header a full page is followed as a guess.  A server ignoring ``page``
     answers the same links again, which ends them as a repeating feed ends (it was asked
     1,000 times); the cap on listing pages is said when reached."""
@@ -339,9 +344,10 @@ async def _rest_pages(session: _Session, origin: str) -> None:
         said = len(session.failed)
         first = number == 1  # its failure is said
         guessed = not first and last is None  # past a full page, no X-WP-TotalPages
-        result = await session.crawl(
+        answer = await session.ask(
             _rest_page(origin, number), lists=_REST_LISTS if first or guessed else lists
         )
+        result = answer if answer is not None and _unreadable(answer, html=False) is None else None
         links = _rest_links(result.text or "") if result is not None else None
         if first and links is None:
             _unlisted(session, origin, said, result)
@@ -350,8 +356,15 @@ async def _rest_pages(session: _Session, origin: str) -> None:
         if result is None and last is None:  # the first page (said), or a guessed one: quiet
             break
         failing = failing + 1 if result is None else 0
-        if failing == _REST_FAILS_IN_ROW and last is not None and number < last:
-            session.failed.append(_rest_unasked(origin, number + 1, last, session.scope.max_pages))
+        wait: float | None = (
+            waits_past_the_cap(answer) if answer is not None and result is None else None
+        )
+        if (failing == _REST_FAILS_IN_ROW or wait is not None) and last is not None:
+            if number < last:
+                why = _IN_A_ROW if wait is None else _ASKED_TO_WAIT.format(number, _seconds(wait))
+                session.failed.append(
+                    _rest_unasked(origin, number + 1, last, session.scope.max_pages, why)
+                )
             break
         links = links or ()
         if _repeating(listed, links):
@@ -381,14 +394,26 @@ the pages after it are asked; a second says the host refuses (a 429 on every pag
 first, ``X-WP-TotalPages: 999999``, was asked up to the cap: ~1,000 requests, ~1,000 lines)."""
 
 
-def _rest_unasked(origin: str, first: int, last: int, cap: int) -> Unread:
-    """The REST listing pages from ``first`` on, left unasked after failures in a row, said as
-    one listing page whose pages are lost (up to ``last`` announced, or the cap)."""
+_IN_A_ROW = f"the {_REST_FAILS_IN_ROW} pages before failed in a row"
+_ASKED_TO_WAIT = "page {} asked to be left for {} (Retry-After), longer than a request waits"
+
+
+def _rest_unasked(origin: str, first: int, last: int, cap: int, why: str) -> Unread:
+    """The REST listing pages from ``first`` on, left unasked (``why``: failures in a row, a
+    server asking to be left), said as one listing page whose pages are lost (up to ``last``
+    announced, or the cap).  Past the cap, the cap is what ended the listing, and it is said as
+    the cap (it read "pages 6-5 not asked" when the failures ended at the cap: review36)."""
+    if first > cap:
+        capped = _CAPPED.format(_REST_LISTS, cap)
+        return Unread(_rest_page(origin, first), capped, _REST_LISTS, _CAPPED_FIX)
     end = min(last, cap)
-    reason = (
-        f"pages {first}-{end} not asked: {_REST_FAILS_IN_ROW} pages before them failed in a row"
-    )
-    return Unread(_rest_page(origin, first), reason, _REST_LISTS)
+    pages = f"page {first}" if first == end else f"pages {first}-{end}"
+    return Unread(_rest_page(origin, first), f"{pages} not asked: {why}", _REST_LISTS)
+
+
+def _seconds(wait: float) -> str:
+    """``3600 s``; ``ever`` for a wait no float holds (``Retry-After`` of 400 digits)."""
+    return f"{wait:.0f} s" if wait < 1e12 else "ever"
 
 
 def _unlisted(session: _Session, origin: str, said: int, result: FetchResult | None) -> None:
@@ -609,6 +634,15 @@ class _Session:
         such a page fails, the posts on it are lost, so it goes to ``failed`` with the reason and
         what it was.  A probe (a feed that may not exist) passes None and fails quietly.
         """
+        result = await self.ask(url, fresh=fresh, lists=lists)
+        return result if result is not None and _unreadable(result, html=False) is None else None
+
+    async def ask(
+        self, url: str, *, fresh: bool = True, lists: str | None = None
+    ) -> FetchResult | None:
+        """:meth:`crawl`'s answer whatever it is (a failure said as :meth:`crawl` says it); None
+        when robots.txt forbids the URL.  For a caller that reads a failure's answer too (a
+        listing page refused with a ``Retry-After``: :func:`_rest_pages`)."""
         if not await self.may_crawl(url, lists=lists):
             return None
         result = await self.get(url, fresh=fresh)
@@ -617,7 +651,7 @@ class _Session:
             self.failed.append(
                 Unread(url, _cut_listing(result) if result.truncated else reason or "", lists)
             )
-        return result if reason is None else None
+        return result
 
     async def read_post(self, url: str) -> Page | None:
         """A post's own page, or None when robots.txt forbids it or it failed (both ``failed``).

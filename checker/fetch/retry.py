@@ -34,6 +34,7 @@ __all__ = [
     "RETRY_STATUSES",
     "RetryPolicy",
     "parse_retry_after",
+    "waits_past_the_cap",
 ]
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -81,6 +82,18 @@ class RetryPolicy:
             return min(seconds, self.max_wait)
         base = self.backoff * (2 ** (attempt - 1))
         return float(min(base + random.uniform(0, base / 2), self.max_wait))
+
+
+def waits_past_the_cap(result: FetchResult, max_wait: float = _MAX_WAIT) -> float | None:
+    """The seconds an answer of :data:`RETRY_STATUSES` (a ``429``, a ``503``) asks to be left
+    for, when past ``max_wait``: such an answer is not retried (:meth:`RetryPolicy.should_retry`)
+    and its host is held back only ``max_wait`` (:mod:`checker.fetch.politeness`), so a caller
+    that would ask the host again soon (the next page of a listing) must stop itself, or it
+    asks a server that said when it will answer, and meets the same refusal; None otherwise."""
+    if result.outcome is not Outcome.OK or result.status_code not in RETRY_STATUSES:
+        return None
+    seconds = _retry_after(result)
+    return seconds if seconds is not None and seconds > max_wait else None
 
 
 def _retry_after(result: FetchResult, *, now: datetime | None = None) -> float | None:

@@ -100,6 +100,7 @@ __all__ = [
     "scope_of",
     "shard_parent",
     "shard_seal",
+    "store_file",
     "stored_text",
     "unwritable",
     "url_key",
@@ -429,8 +430,10 @@ def unwritable(path: Path) -> str | None:
     Asked before anything is opened: a read-only store (a read-only mount, a file without the
     write bit) opened fine and failed at each write, a run that remembered nothing with a
     warning per batch.  The one check, for :func:`open_store` and for the command line's
-    default store (which a run may do without: ``cli._store_or_none``).
+    default store (which a run may do without: ``cli._store_or_none``).  A store named through
+    a link is written where the link leads (:func:`store_file`): that folder is made and checked.
     """
+    path = store_file(path)
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -548,6 +551,20 @@ _LOG_SUFFIXES = ("-wal", "-shm")
 """SQLite's write-ahead log and its index beside a store (named after it, not tied to it)."""
 
 
+def store_file(path: Path) -> Path:
+    """The store file ``path`` names, symbolic links followed: the one place for everything
+    kept beside a store (SQLite's logs, which SQLite itself puts beside the file it opens; the
+    seal; a broken file moved aside; the workers' shards, ``sharing.shard_path``).
+
+    A store named through a link (``--store link.sqlite3`` to a CI cache's file) had its seal
+    beside the link, so a CI job restoring only the cache folder lost it and checked its store
+    in full every run; and the log looked for beside the link was never there, so a file whose
+    log waited beside it (a run killed while writing) was sealed as whole, read unchecked."""
+    # os.path.realpath, not Path.resolve: a loop of links raised RuntimeError (a traceback,
+    # exit 3) where SQLite's failure to open it is the one-line error
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def _identity_key(path: Path) -> str:
     return str(path.absolute())
 
@@ -573,21 +590,23 @@ def replaced_while_held(path: Path) -> str | None:
     return replaced(path) if _identity_key(path) in _HELD else None
 
 
-def _log_of(path: Path) -> tuple[tuple[int, int] | None, ...]:
-    """The (device, inode) of the log files beside ``path`` (:data:`_LOG_SUFFIXES`)."""
-    return tuple(file_identity(Path(f"{path}{suffix}")) for suffix in _LOG_SUFFIXES)
+def _log_of(path: Path) -> tuple[tuple[Path, tuple[int, int] | None], ...]:
+    """The log files beside the store ``path`` (:data:`_LOG_SUFFIXES`, :func:`store_file`), each
+    with its (device, inode) now."""
+    file = store_file(path)
+    logs = (file.with_name(file.name + suffix) for suffix in _LOG_SUFFIXES)
+    return tuple((log, file_identity(log)) for log in logs)
 
 
-def _remove_stale_log(path: Path, opened: tuple[tuple[int, int] | None, ...]) -> None:
-    """Remove the log files beside ``path`` that are still the ones a connection ``opened``
+def _remove_stale_log(opened: tuple[tuple[Path, tuple[int, int] | None], ...]) -> None:
+    """Remove the log files (:func:`_log_of`) that are still the ones a connection ``opened``
     with a file since removed or replaced.
 
     SQLite neither checkpoints nor deletes the log of a file it no longer finds at its name,
     and the next opener of ``path`` replays that log's pages into whatever file is there now: a
     cache restored over the store mid-run came back as the old run's tables, its own gone (and
     a store only ``rm``'d came back from its log).  A log file made since by another is left."""
-    for suffix, identity in zip(_LOG_SUFFIXES, opened, strict=True):
-        log = Path(f"{path}{suffix}")
+    for log, identity in opened:
         if identity is not None and file_identity(log) == identity:
             with contextlib.suppress(OSError):
                 log.unlink()
@@ -603,7 +622,8 @@ def _seal_text(path: Path) -> str | None:
     cannot name the ``ctime`` and inode the restore gives it, so a forged seal costs the forger
     a prediction of the kernel's clock to the nanosecond, and the next run then checks in full.
     """
-    if Path(f"{path}-wal").exists():
+    file = store_file(path)
+    if file.with_name(file.name + "-wal").exists():
         return None
     try:
         info = path.stat()
@@ -620,6 +640,12 @@ def _seal_text(path: Path) -> str | None:
     return " ".join(str(value) for value in fields) + "\n"
 
 
+def _seal_of(path: Path) -> Path:
+    """Where the seal of the store ``path`` is kept: beside its file (:func:`store_file`)."""
+    file = store_file(path)
+    return file.with_name(file.name + _SEAL_SUFFIX)
+
+
 def _sealed(path: Path) -> bool:
     """Whether ``path`` is as the last run that sealed it left it: its seal (a short line, read
     as bytes and compared, never parsed) names the file as it is now."""
@@ -627,7 +653,7 @@ def _sealed(path: Path) -> bool:
     if expected is None:
         return False
     try:
-        with open(f"{path}{_SEAL_SUFFIX}", "rb") as seal:
+        with open(_seal_of(path), "rb") as seal:
             return seal.read(256) == expected.encode()
     except OSError:
         return False
@@ -643,7 +669,7 @@ def _seal(path: Path) -> None:
     if text is None:
         return
     try:
-        Path(f"{path}{_SEAL_SUFFIX}").write_text(text, encoding="ascii")
+        _seal_of(path).write_text(text, encoding="ascii")
     except OSError:
         return
 
@@ -651,7 +677,7 @@ def _seal(path: Path) -> None:
 def _unseal(path: Path) -> None:
     """Remove ``path``'s seal: the file is about to change, or was found damaged."""
     try:
-        Path(f"{path}{_SEAL_SUFFIX}").unlink(missing_ok=True)
+        _seal_of(path).unlink(missing_ok=True)
     except OSError:
         return
 
@@ -815,9 +841,8 @@ def _move_aside(path: Path, now: datetime) -> Path:
     its file moved aside where it is, the link kept: the link was moved aside and a new file
     made in its place, so every later run wrote there, and the cache the link named never
     held a store again (session 34's probe).  SQLite follows the link to make the new file,
-    and keeps its WAL files beside the file, not the link."""
-    if path.is_symlink():
-        path = path.resolve()
+    and keeps its WAL files beside the file, not the link (:func:`store_file`)."""
+    path = store_file(path)
     aside = path.with_name(f"{path.name}.broken-{now:%Y%m%dT%H%M%S}")
     serial = 1
     while aside.exists():
@@ -1237,7 +1262,7 @@ class Store:
             lost = self._rows_of_this_run() if gone is not None else 0
             self._db.close()
             if gone is not None:
-                _remove_stale_log(self._path, self._log)
+                _remove_stale_log(self._log)
             self._release()
         if self._parent is not None:
             self._parent.close()

@@ -38,6 +38,10 @@ def config(site: SampleWeb, tmp_path: Path) -> Config:
 
 @pytest.fixture
 def quick_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    return traced_quick_checks(monkeypatch)
+
+
+def traced_quick_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every ``PRAGMA quick_check`` the store module runs from now on."""
     seen: list[str] = []
     connect = sqlite3.connect
