@@ -214,6 +214,13 @@ def _under(path: Path, folder: Path) -> str:
     return "" if inside == "." else inside + "/"
 
 
+_BACKEND = "simple"
+"""pathspec's own matcher (Python's ``re``, one pattern at a time): pathspec switches to
+``google-re2`` whenever it is importable (a URL pattern dependency), and then a rule re2
+cannot read (``[[:alpha:]/``) raises while the set is built, ending the walk; the same rules
+must match the same paths whatever else is installed."""
+
+
 def _spec(lines: list[str]) -> GitIgnoreSpec:
     """The rules of ``lines``, each pattern alone: one git rejects (``!``, a trailing ``\\``)
     or whose class is no regex (``[z-a]``) is not used, instead of ending the run with a
@@ -228,10 +235,10 @@ def _spec(lines: list[str]) -> GitIgnoreSpec:
             if not line.strip() or line.startswith("#"):
                 continue
             try:
-                patterns += GitIgnoreSpec.from_lines([line]).patterns
+                patterns += GitIgnoreSpec.from_lines([line], backend=_BACKEND).patterns
             except (ValueError, re.error):
                 continue
-    return GitIgnoreSpec(patterns)  # the patterns built above, not compiled a second time
+    return GitIgnoreSpec(patterns, backend=_BACKEND)  # the patterns built above, not compiled again
 
 
 @cache
