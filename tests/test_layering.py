@@ -39,6 +39,7 @@ LEAVES = {
     "backtracking",  # whether re can backtrack exponentially on a pattern (url_regex)
     "file_identity",  # which file a path names (the store and its memo, probe 34)
     "runcache",  # caches on paths kept for one run, cleared as a run opens (left36)
+    "retry_after",  # what a Retry-After asks, past the fetch cap or not (discover, fetch)
 }
 STAGES = {"discover", "extract", "fetch", "verify", "report", "fix"}
 NETWORK = {"httpx", "httpcore", "socket", "urllib.request", "http.client", "requests", "aiohttp"}

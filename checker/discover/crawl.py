@@ -76,10 +76,10 @@ from checker.discover.urls import (
     view_of,
 )
 from checker.encoding import ASCII_IGNORECASE, ascii_int
-from checker.fetch.retry import waits_past_the_cap
 from checker.lazyre import lazy
 from checker.model import Fetcher, FetchResult, Outcome, Page, PageKind
 from checker.redact import redact_text
+from checker.retry_after import waits_past_the_cap
 
 __all__ = [
     "BLOGGER_FEED_PAGE",
@@ -332,7 +332,7 @@ async def _rest_pages(session: _Session, origin: str) -> None:
     them unsaid (mend 34p).  A second failure in a row ends it, the pages still unasked said
     as one (a host refusing every page was asked up to the cap, a line each: mend 34v).  A
     refusal asking to be left longer than the fetcher waits (a ``429`` with ``Retry-After:
-    3600``: :func:`~checker.fetch.retry.waits_past_the_cap`) ends it at once, the pages still
+    3600``: :func:`~checker.retry_after.waits_past_the_cap`) ends it at once, the pages still
     unasked said: the fetcher neither retries it nor holds the host that long, so the next page
     went 30 s later to meet the same refusal (session 36's note).
     Without the header a full page is followed as a guess.  A server ignoring ``page``
