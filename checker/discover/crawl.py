@@ -310,6 +310,7 @@ async def _site_pages(session: _Session, url: str, text: str, target: BlogTarget
                 session.failed.append(Unread(child, "not a sitemap", "sitemap"))
             elif page is not None:
                 _queue_sitemap_urls(session, page.urls)
+                _say_unusable(session, child, page)
         await session.fetch_pending()
         return
     await _rest_pages(session, target.origin)
@@ -1153,6 +1154,7 @@ async def _read_sitemaps(
             children: list[tuple[str, str]] = []
             for doc_url, doc in level:
                 _queue_sitemap_urls(session, doc.urls)
+                _say_unusable(session, doc_url, doc)
                 children.extend((doc_url, c) for c in doc.children)
             level = []
             for _parent, child in children:
@@ -1188,7 +1190,26 @@ def _whole(page: SitemapPage | None, *, truncated: bool) -> SitemapPage | None:
     (``<loc>https`` read as ``/https``, a post that is not there, or another post's prefix)."""
     if page is None or not truncated:
         return page
-    return SitemapPage(page.urls[:-1], page.children[:-1])
+    return SitemapPage(page.urls[:-1], page.children[:-1], page.unusable)
+
+
+_UNUSABLE_SHOWN = 3
+"""Entries that name no web page quoted in the one line said of their sitemap, at most."""
+_UNUSABLE_FIX = "write each entry's <loc> as the absolute http(s) address of its page"
+
+
+def _say_unusable(session: _Session, url: str, page: SitemapPage) -> None:
+    """Say the entries of the sitemap at ``url`` that name no web page, as one unread listing:
+    each stands for a page of the site that cannot be read, and dropped quietly, a post the
+    site lists was never checked and nothing said so."""
+    if not page.unusable:
+        return
+    count = len(page.unusable)
+    shown = ", ".join(repr(redact_text(loc[:200])) for loc in page.unusable[:_UNUSABLE_SHOWN])
+    more = f" and {count - _UNUSABLE_SHOWN} more" if count > _UNUSABLE_SHOWN else ""
+    entries = "1 entry names" if count == 1 else f"{count} entries name"
+    why = f"{entries} no web page: {shown}{more}"
+    session.failed.append(Unread(url, why, "sitemap", _UNUSABLE_FIX))
 
 
 def _queue_sitemap_urls(

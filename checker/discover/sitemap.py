@@ -40,6 +40,10 @@ class SitemapPage:
 
     urls: tuple[tuple[str, str | None], ...] = ()
     children: tuple[str, ...] = ()
+    unusable: tuple[str, ...] = ()
+    """Each ``<loc>`` as written that names no web page (``mailto:…``, ``https://?x``, a
+    ``ftp:`` address): the post it stands for cannot be read, so the crawl says it (dropped
+    without a word, a post the site lists was never checked: session 37's note)."""
 
 
 def parse_sitemap(text: str, base_url: str, *, declared: bool = False) -> SitemapPage | None:
@@ -51,10 +55,13 @@ def parse_sitemap(text: str, base_url: str, *, declared: bool = False) -> Sitema
     if found is None:
         return None
     index, entries = found
-    located = ((absolute(base_url, loc), lastmod) for _line, loc, lastmod in entries)
+    located = [(absolute(base_url, loc), loc, lastmod) for _line, loc, lastmod in entries]
+    unusable = tuple(loc for url, loc, _lastmod in located if url is None)
     if index:
-        return SitemapPage(children=tuple(url for url, _lastmod in located if url))
-    return SitemapPage(urls=tuple((url, lastmod) for url, lastmod in located if url))
+        children = tuple(url for url, _loc, _lastmod in located if url)
+        return SitemapPage(children=children, unusable=unusable)
+    urls = tuple((url, lastmod) for url, _loc, lastmod in located if url)
+    return SitemapPage(urls=urls, unusable=unusable)
 
 
 def sitemap_locations(text: str) -> tuple[tuple[int, str], ...] | None:
