@@ -113,6 +113,7 @@ _TOKEN_PREFIXES = (
     *("xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "sk_live_", "rk_live_", "npm_", "pypi-"),
     *("sk-proj-", "sk-svcacct-", "sk-admin-", "sk-ant-", "xapp-", "xoxe-", "hf_"),
     *("AKIA", "ASIA", "AIza"),
+    "sk-",  # OpenAI's legacy keys (after the longer ``sk-…-`` prefixes: tried in this order)
 )
 # Where such a token may start: at a prefix after anything but a letter or a digit (a ``_``
 # or ``-`` too: ``/backup-ghp_…``, ``?t=Bearer_ghp_…`` were shown whole, session 34's review),
@@ -128,6 +129,12 @@ _RUN = re.compile(r"[A-Za-z0-9_-]*")
 _MIN_BODY = 16
 """Base64url characters a token has after its prefix, at least."""
 _GITHUB_BODY = re.compile(r"[A-Za-z0-9]{36}")
+_OPENAI_LEGACY_MARK = "T3BlbkFJ"
+"""The middle of every legacy OpenAI key (``sk-`` and 48 base62: 20, this, 20; base64 of
+``OpenAI``): ``sk-`` alone starts many slugs (``/task-sk-…``), the mark none."""
+PREFIX_NEEDS = {"sk-": _OPENAI_LEGACY_MARK}
+"""A prefix the fast path (:func:`_has_plain_token_prefix`) looks for only with a piece every
+credential of its kind holds besides it: a text with the prefix and not the piece holds none."""
 _TOKEN_BODIES: dict[str, re.Pattern[str]] = {
     **dict.fromkeys(("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_"), _GITHUB_BODY),
     "github_pat_": re.compile(r"[A-Za-z0-9_]{22}"),
@@ -140,6 +147,7 @@ _TOKEN_BODIES: dict[str, re.Pattern[str]] = {
     "AIza": re.compile(r"[A-Za-z0-9_-]{35}"),
     **dict.fromkeys(("AKIA", "ASIA"), re.compile(r"[A-Z0-9]{16}(?![A-Za-z0-9])")),
     "xapp-": re.compile(r"[0-9]-[A-Z0-9]{8,16}-[0-9]{8,16}-[A-Za-z0-9]{10}"),
+    "sk-": re.compile(rf"[A-Za-z0-9]{{20}}{_OPENAI_LEGACY_MARK}[A-Za-z0-9]{{20}}"),
 }
 """What follows each prefix in the real credential, at least (GitHub's 36 characters of
 base62, npm's the same, a fine-grained PAT's 22 before its ``_``, GitLab's 20, Stripe's 24, a
@@ -147,7 +155,7 @@ PyPI macaroon's ``AgE``: its version byte and location field, base64url; OpenAI'
 ~150 base64url its project, service-account and admin keys hold, Anthropic's key kind and
 version (``api03-``) and 40 of its 95; Hugging Face's 30 of 34 letters, Google's 35; an AWS key
 id's 16 upper-case letters and digits, exactly; a Slack app token's version, app id and
-number).  A slug is none:
+number; a legacy OpenAI key's mark between its 20s).  A slug is none:
 ``/pypi-trusted-publishing-explained``, ``/npm_package_lock_explained_simply`` and
 ``/ghs_installation_access_tokens`` were redacted, and their archive copies withheld (review of
 session 33); what it matched must also hold an upper-case letter and a lower-case one or a
@@ -230,7 +238,8 @@ def _redacted_url(url: str, depth: int) -> str:
     if "@" in netloc:
         netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
     path = _redact_fields(parts.path, _PATH_SEPARATORS) if ";" in parts.path else parts.path
-    path = _redact_path_token((parts.hostname or "").lower(), path)
+    # a fully qualified host (``hooks.slack.com.``) is the same host
+    path = _redact_path_token((parts.hostname or "").lower().rstrip("."), path)
     if depth and "://" in path:
         path = _redact_nested(path, depth - 1)
     query = _redact_query(parts.query, depth)
@@ -299,11 +308,21 @@ def _may_hold_secret(text: str) -> bool:
     a token in a path); False: any URL in it is its own redacted form.  The path's marks in any
     case, as :func:`_redact_path_token` reads the service's names: ``/SERVICES/`` was left
     unread, its webhook token shown (session 27's probe)."""
-    if "@" in text or "=" in text or _has_token_prefix(text):
+    if "@" in text or "=" in text or _has_token_prefix(text) or _has_path_mark(text.lower()):
         return True
-    # (each mark an ``in``: a ``map`` of ``__contains__`` was 4.4 K instructions a bench URL,
-    # these 2.0 K; issue 19, session 36)
-    lowered = text.lower()
+    # a mark written with escapes (``/%73ervices/``: the server reads ``/services/``), looked
+    # for only in a text escaping a letter, which a page's URLs do not (:data:`_PREFIX_ESCAPE`)
+    return (
+        "%" in text
+        and _PREFIX_ESCAPE.search(text) is not None
+        and _has_path_mark(unquote(text).lower())
+    )
+
+
+def _has_path_mark(lowered: str) -> bool:
+    """Whether ``lowered`` holds a mark of :func:`_redact_path_token`'s paths (each mark an
+    ``in``: a ``map`` of ``__contains__`` was 4.4 K instructions a bench URL, these 2.0 K;
+    issue 19, session 36)."""
     return "/services/" in lowered or "/webhooks/" in lowered or "/bot" in lowered
 
 
@@ -508,6 +527,7 @@ def _has_plain_token_prefix(text: str) -> bool:
                 or "sk-svcacct-" in text
                 or "sk-admin-" in text
                 or "sk-ant-" in text
+                or _OPENAI_LEGACY_MARK in text
             )
         ):
             return True
@@ -520,12 +540,15 @@ def _redact_path_token(host: str, path: str) -> str:
     """``path`` with the token of a webhook or bot URL replaced (:data:`_PATH_TOKEN_HOSTS`):
     ``hooks.slack.com/services/T0/B0/XXXX`` becomes ``…/services/T0/B0/REDACTED``,
     ``discord.com/api/webhooks/123/XXXX`` ``…/webhooks/123/REDACTED`` (also under a versioned
-    ``/api/v10/``), ``api.telegram.org/bot123:XXXX/getMe`` ``…/botREDACTED/getMe``."""
+    ``/api/v10/``), ``api.telegram.org/bot123:XXXX/getMe`` ``…/botREDACTED/getMe``.  The
+    service's names are read as its server reads them: in any case, escapes decoded
+    (``/%73ervices/``, ``/BOT…`` showed the token: session 37's review)."""
     if host == _TELEGRAM_HOST:
         segments = path.split("/")
         for index, segment in enumerate(segments[:3]):  # /bot<token>/…, /file/bot<token>/…
-            if segment.startswith("bot") and len(segment) > len("bot"):
-                segments[index] = f"bot{REDACTED}"
+            read = unquote(segment)
+            if read[:3].lower() == "bot" and len(read) > len("bot"):
+                segments[index] = f"{read[:3]}{REDACTED}"
         return "/".join(segments)
     rule = _PATH_TOKEN_HOSTS.get(host)
     if rule is None:
@@ -533,7 +556,10 @@ def _redact_path_token(host: str, path: str) -> str:
     lead, ids = rule
     segments = path.split("/")
     named = [s for s in segments[1:] if not (s[:1] == "v" and s[1:].isdigit())]  # /api/v10/
-    if tuple(s.lower() for s in named[: len(lead)]) != lead or len(named) <= len(lead) + ids:
+    if (
+        tuple(unquote(s).lower() for s in named[: len(lead)]) != lead
+        or len(named) <= len(lead) + ids
+    ):
         return path
     token = len(segments) - (len(named) - len(lead) - ids)  # the segment after the ids
     if segments[token]:

@@ -17,6 +17,7 @@ from checker import redact
 from checker.redact import (
     _PATH_TOKEN_MARKS,
     _TOKEN_PREFIXES,
+    PREFIX_NEEDS,
     _has_token_prefix,
     _may_hold_secret,
     redact_text,
@@ -33,6 +34,7 @@ _REDACTION_TESTS = (
     "tests.test_left29_redact_spaces",
     "tests.test_mend29c_redact_loose",
     "tests.test_trust37a_token_kinds",
+    "tests.test_trust38_redaction",
 )
 
 
@@ -47,8 +49,15 @@ class _Counted(str):
 
 
 def _reference(text: str) -> bool:
-    """What ``_has_token_prefix`` must answer: any prefix anywhere in the text."""
-    return any(prefix in text for prefix in _TOKEN_PREFIXES)
+    """What ``_has_token_prefix`` must answer: any prefix anywhere in the text (with the piece
+    its kind always holds, for the few looked for only so: ``PREFIX_NEEDS``)."""
+    return any(
+        prefix in text and PREFIX_NEEDS.get(prefix, "") in text for prefix in _TOKEN_PREFIXES
+    )
+
+
+_SPELLED = tuple(prefix + PREFIX_NEEDS.get(prefix, "") for prefix in _TOKEN_PREFIXES)
+"""Each prefix as the fast path must find it (with the piece its kind always holds)."""
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -85,7 +94,7 @@ def test_a_slug_url_is_searched_for_a_few_marks_not_every_prefix() -> None:
 
 
 def test_every_prefix_is_found_wherever_it_stands() -> None:
-    for prefix in _TOKEN_PREFIXES:
+    for prefix in _SPELLED:
         for text in (
             prefix,
             f"{_BENCH_URL}/{prefix}",
@@ -100,7 +109,8 @@ def test_a_slug_url_is_looked_at_for_the_paths_marks_once_lowered() -> None:
     text = _Counted(_BENCH_URL)
     text.searched = []
     assert _may_hold_secret(text) is False
-    assert text.searched == ["@", "=", "_", "-", "x", "k", "glpat-", "pypi-", "A", "%"]
+    # the second "%": whether a path's mark may be written with escapes (``/%73ervices/``)
+    assert text.searched == ["@", "=", "_", "-", "x", "k", "glpat-", "pypi-", "A", "%", "%"]
 
 
 def test_every_paths_mark_is_found_in_any_case() -> None:
@@ -115,7 +125,7 @@ def test_the_fast_path_answers_as_the_reference_on_every_known_shape() -> None:
     for shape in shapes:
         assert _has_token_prefix(shape) is _reference(shape), shape
         middle = len(shape) // 2
-        for prefix in _TOKEN_PREFIXES:  # each prefix dropped into each shape
+        for prefix in _SPELLED:  # each prefix dropped into each shape
             assert _has_token_prefix(shape[:middle] + prefix + shape[middle:]) is True, shape
 
 
