@@ -23,13 +23,12 @@ pattern and where it came from.  A citation without a URL has nothing to match a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker.config import MAX_IGNORE_FILE_BYTES, Config, read_capped
 from checker.errors import ConfigError
-from checker.url_regex import compile_url_regex
+from checker.url_regex import UrlRegex, compile_url_regex
 
 __all__ = ["UrlFilter", "UrlPattern", "read_ignore_file"]
 
@@ -38,7 +37,7 @@ __all__ = ["UrlFilter", "UrlPattern", "read_ignore_file"]
 class UrlPattern:
     """One compiled regex and where it was written (``--exclude``, ``.citecheckignore:3``)."""
 
-    regex: re.Pattern[str]
+    regex: UrlRegex
     origin: str
 
     @classmethod
@@ -48,7 +47,7 @@ class UrlPattern:
 
     def matches(self, url: str) -> bool:
         """Whether the regex is found anywhere in ``url``."""
-        return self.regex.search(url) is not None
+        return self.regex.search(url)
 
     def describe(self) -> str:
         """The pattern and its origin, for a skipped citation's note."""

@@ -15,18 +15,33 @@ part can match one text in two ways (``(a+)+$``, ``(a|a)+$``) takes time exponen
 URL's length (24 characters: 1.4 s).  Such a pattern is refused, and only such a pattern
 (:mod:`checker.backtracking`): ``([a-z]+\\.)+x``, whose repeat stops at each dot, was refused
 by the scan for a repeat inside a repeat (mend 33l's leftover), and ``(a|a)+$`` passed it.
-A leaf: ``re``, ``warnings``, :mod:`checker.backtracking` and :mod:`checker.errors` only.
+
+Polynomial ones passed and held a run on one hostile URL (``.*/a/.*/b/.*``: 13 s on a
+2,000-character URL; ``a.*`` eight times then ``x``: 7.5 s on 40), and refusing them refused
+lychee's everyday patterns (``^https://github\\.com/.*/.*/pull/.*``: session 37).  So a pattern
+of two or more unbounded repeats, and any pattern on a URL longer than :data:`_RE_URL_CHARS`,
+is matched by RE2 (``google-re2``), linear in the URL as Rust's engine: RE2 reads lychee's syntax
+as written (its family), the constructs where the two differ are refused above before it sees
+them, and it is used only where its answer is ``re``'s (:meth:`UrlRegex.search`).  The rest stay
+with ``re``: one RE2 search costs ~3.7 µs through its binding, ``re``'s ~0.3 µs (issue 19), and
+one repeat backtracks at most quadratically in a URL of bounded length.
+A leaf: ``re``, ``warnings``, the leaves :mod:`checker.backtracking`, :mod:`checker.errors` and
+:mod:`checker.lazyre` only (and ``re2`` when installed and a pattern needs it).
 """
 
 from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Protocol
 
 from checker.backtracking import exponential_backtracking
 from checker.errors import ConfigError
+from checker.lazyre import lazy
 
-__all__ = ["compile_url_regex"]
+__all__ = ["UrlRegex", "compile_url_regex"]
 
 _POSIX_CLASSES = {
     "alnum": "0-9A-Za-z",
@@ -61,7 +76,46 @@ squared (a 20 KB pattern took 25 s and 263 MB: review of left34b); lychee's patt
 line of a URL's length."""
 
 
-def compile_url_regex(text: str, where: str) -> re.Pattern[str]:
+_RE_URL_CHARS = 2048
+"""URLs at most this long are searched by ``re`` with a pattern of one unbounded repeat (its
+worst case quadratic: ~0.01 s at this length); a longer one (a ``data:`` URI, a hostile page's
+100 KB link: ``.*\\.pdf$`` took 0.3 s at 10 KB) always by RE2."""
+_UNICODE_CLASSES = lazy(r"\\[dDwWsSbB]")
+"""The escapes Rust and ``re`` read by Unicode and RE2 by ASCII: where a pattern has one, a
+URL not all ASCII is searched by ``re`` (RE2's answer could differ)."""
+
+
+class _Linear(Protocol):
+    def search(self, text: str) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class UrlRegex:
+    """A URL pattern compiled: ``pattern`` as written, ``python`` as ``re`` reads it (translated),
+    ``linear`` as RE2 reads it, when it is to be used (module docstring)."""
+
+    pattern: str
+    python: re.Pattern[str]
+    linear: _Linear | None
+    always_linear: bool
+    """Two or more unbounded repeats: time polynomial in the URL under ``re``."""
+    ascii_only: bool
+    """RE2 answers as ``re`` only on an ASCII URL (:data:`_UNICODE_CLASSES`)."""
+
+    def search(self, url: str) -> bool:
+        """Whether the pattern is found anywhere in ``url``, in time linear in its length when
+        ``re`` could take longer."""
+        linear = self.linear
+        if (
+            linear is not None
+            and (self.always_linear or len(url) > _RE_URL_CHARS)
+            and (not self.ascii_only or url.isascii())
+        ):
+            return linear.search(url) is not None
+        return self.python.search(url) is not None
+
+
+def compile_url_regex(text: str, where: str) -> UrlRegex:
     """``text`` (a lychee pattern) compiled to match as lychee's would, or a one-line
     :class:`ConfigError` starting with ``where`` (``exclude pattern``, ``.lycheeignore:3:``)
     and saying why."""
@@ -70,14 +124,21 @@ def compile_url_regex(text: str, where: str) -> re.Pattern[str]:
             f"{where} {text[:60]!r}…: longer than {MAX_PATTERN_CHARS} characters (split it)"
         )
     try:
-        translated = _translated(text)
+        repeats: list[int] = [0]
+        translated = _translated(text, repeats)
         with warnings.catch_warnings():
             warnings.simplefilter("error", FutureWarning)
             compiled = re.compile(translated)
         slow = exponential_backtracking(translated)
         if slow is not None:
             raise _RefusedError(f"{slow}: Python's re takes time exponential in the URL's length")
-        return compiled
+        return UrlRegex(
+            text,
+            compiled,
+            _re2(text),
+            always_linear=repeats[0] >= 2,
+            ascii_only=_UNICODE_CLASSES.search(text) is not None,
+        )
     except _RefusedError as exc:
         raise ConfigError(
             f"{where} {text!r}: {exc} (a lychee pattern is a Rust regex; rewrite it)"
@@ -90,8 +151,35 @@ def compile_url_regex(text: str, where: str) -> re.Pattern[str]:
         raise ConfigError(f"{where}: its groups are nested too deeply") from None
 
 
-def _translated(text: str) -> str:
-    """``text`` in Python's syntax, scanned once; raises :class:`_RefusedError`."""
+def _re2(text: str) -> _Linear | None:
+    """``text`` compiled by RE2, or None when RE2 is not installed or does not read it (a
+    lookaround, which Rust refuses too, and ``re`` reads: it keeps reading it, as before).
+    Quiet: RE2 logs a pattern it refuses to stderr unless told not to."""
+    options = _re2_options()
+    if options is None:
+        return None
+    import re2  # noqa: PLC0415  (only for a run given patterns: ~5 ms of import)
+
+    try:
+        return re2.compile(text, options)  # type: ignore[no-any-return]
+    except re2.error:
+        return None
+
+
+@cache
+def _re2_options() -> Any:
+    try:
+        import re2  # noqa: PLC0415
+    except ImportError:  # a platform with no wheel of google-re2: re alone, as before
+        return None
+    options = re2.Options()
+    options.log_errors = False
+    return options
+
+
+def _translated(text: str, repeats: list[int]) -> str:
+    """``text`` in Python's syntax, scanned once; raises :class:`_RefusedError`.  ``repeats[0]``
+    counts the unbounded repeats (``*``, ``+``, ``{n,}``) outside classes."""
     out: list[str] = []
     at = 0
     while at < len(text):
@@ -103,6 +191,8 @@ def _translated(text: str) -> str:
         elif char == "(":
             at = _open_group(text, at, out)
         else:
+            if char in "*+" or (char == "}" and text[at - 1] == ","):
+                repeats[0] += 1
             out.append(char)
             at += 1
     return "".join(out)
