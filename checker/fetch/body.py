@@ -356,13 +356,18 @@ def _closes_all(markup: bytes) -> bool:
 
 _TAG_STOP = re.compile(rb"[>=]")
 _SPACE = b"\t\n\f\r "
+_UNQUOTED_END = re.compile(rb"[\t\n\f\r >]")
+"""Where an unquoted attribute value ends (HTML's tokenizer: white space, or the tag's end)."""
 
 
 def _tag_end(markup: bytes, at: int) -> int:
     """Where the tag whose name ends at ``at`` ends (its ``>``), -1 if it is cut: a ``>`` in
     a quoted attribute value (``<div title="a> <p">``) is the value's, as HTML reads it; taken
     for the tag's end, what followed it read as tags, and a whole appended element made its
-    page a cut (session 34's note).  One pass: each search starts where the last one ended."""
+    page a cut (session 34's note).  One pass: each search starts where the last one ended.
+    An unquoted value runs to white space or the ``>`` (``<img alt=x=">``: the value ``x="``,
+    the tag whole), so an ``=`` or a quote inside it opens no value (read as one, the page was
+    a cut: session 37's review)."""
     while (stop := _TAG_STOP.search(markup, at)) is not None:
         at = stop.end()
         if stop.group() == b">":
@@ -374,6 +379,13 @@ def _tag_end(markup: bytes, at: int) -> int:
             at = markup.find(quote, at + 1) + 1
             if at == 0:
                 return -1  # cut inside the value
+        elif quote != b">":
+            unquoted_end = _UNQUOTED_END.search(markup, at)
+            if unquoted_end is None:
+                return -1  # cut inside the value
+            if unquoted_end.group() == b">":
+                return unquoted_end.start()
+            at = unquoted_end.end()
     return -1
 
 

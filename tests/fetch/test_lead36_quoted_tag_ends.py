@@ -38,3 +38,21 @@ def test_an_appended_element_with_a_quoted_gt_is_whole(tail: bytes) -> None:
 )
 def test_an_element_left_open_or_cut_in_a_value_is_no_end(tail: bytes) -> None:
     assert not _holds_its_end(_PAGE + tail)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        b'<img alt=x=">',  # the value is x=" (HTML's unquoted value): the tag is whole
+        b"<div a=b=c d='e'></div>",
+        b'<div a=x"y b="> <i"></div>',
+        b"<div a= b=c></div>",
+    ],
+)
+def test_an_unquoted_value_holding_a_quote_or_an_equals_sign_is_whole(tail: bytes) -> None:
+    assert _holds_its_end(_PAGE + tail)  # session 37's review: read as a cut
+
+
+@pytest.mark.parametrize("tail", [b"<img alt=x", b"<img alt=x=", b"<div a=b></div><p c=d"])
+def test_a_tag_cut_in_an_unquoted_value_is_no_end(tail: bytes) -> None:
+    assert not _holds_its_end(_PAGE + tail)
