@@ -415,7 +415,7 @@ def _on_processes(
             # either way, issue 19).
             read_suffix_list()
             if count > 1:  # so are the parsers each process of this run would import alone
-                import_shared(inputs, store)
+                import_shared(inputs, store, config)
             pool = stack.enter_context(pool_for(config, config.cluster.processes, count))
         yield (config, None) if pool is None else (pool.driver_config(), pool.factory)
 

@@ -74,6 +74,7 @@ from checker.discover.kinds import entry_of, name_kind
 from checker.errors import ConfigError
 from checker.executor import Job, LocalExecutor, Sink, Verdict
 from checker.extract import code_hash as extract_code_hash
+from checker.fetch.connect_to import preload_ssl_context
 from checker.fetch.loop import loop_factory, run_loop
 from checker.fetch.store import insert_url, shard_seal
 from checker.memo import decode, encode, written_lately
@@ -667,7 +668,7 @@ def shared_modules(inputs: Sequence[str], *, rerun: bool = False) -> tuple[str, 
     return tuple(name for name in (_MARKDOWN, _METADATA) if name in wanted)
 
 
-def import_shared(inputs: Sequence[str], store: Path | None) -> None:
+def import_shared(inputs: Sequence[str], store: Path | None, config: Config) -> None:
     """Import :func:`shared_modules` now, before the workers are forked: each worker then has
     them from the fork, instead of importing them again on its first Markdown post and first
     titled page (~20 ms of CPU each, every worker; issue 19, session 30); and, with a store, the
@@ -678,8 +679,11 @@ def import_shared(inputs: Sequence[str], store: Path | None) -> None:
     :class:`ToWorker`, the writer of :class:`FromWorker`, the memo's generated code), which the
     driver never makes for itself: made in a worker they were compiled from source there, every
     run (~15 M instructions a worker, the driver's code cache written by the driver alone);
-    made here they come from the cache (:mod:`checker.codecache`) and are forked made."""
+    made here they come from the cache (:mod:`checker.codecache`) and are forked made.  And,
+    on a first run, the TLS context with its CA bundle read (``preload_ssl_context``)."""
     rerun = store is not None and store.is_file()
+    if not rerun:  # a rerun asks few pages (its answers are stored): its workers may ask none
+        preload_ssl_context(config)
     for name in shared_modules(inputs, rerun=rerun):
         imported(name)  # the patterns of those in codecache.IMPORTS_KEPT kept between runs
     for name in EVERY_RUN_IMPORTS:
