@@ -82,7 +82,8 @@ worst case quadratic: ~0.01 s at this length); a longer one (a ``data:`` URI, a 
 100 KB link: ``.*\\.pdf$`` took 0.3 s at 10 KB) always by RE2."""
 _UNICODE_CLASSES = lazy(r"\\[dDwWsSbB]")
 """The escapes Rust and ``re`` read by Unicode and RE2 by ASCII: where a pattern has one, a
-URL not all ASCII is searched by ``re`` (RE2's answer could differ)."""
+URL not all printable ASCII is searched by ``re`` (RE2's answer could differ: ``re``'s ``\\s``
+holds ``\\x0b`` and ``\\x1c``-``\\x1f`` too)."""
 
 
 class _Linear(Protocol):
@@ -109,7 +110,7 @@ class UrlRegex:
         if (
             linear is not None
             and (self.always_linear or len(url) > _RE_URL_CHARS)
-            and (not self.ascii_only or url.isascii())
+            and (not self.ascii_only or (url.isascii() and url.isprintable()))
         ):
             return linear.search(url) is not None
         return self.python.search(url) is not None
