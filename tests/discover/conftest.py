@@ -62,9 +62,14 @@ def blogs() -> Iterator[Blogs]:
 
 @pytest.fixture(scope="session")
 def config(blogs: Blogs) -> Config:
+    return served_config(blogs.site)
+
+
+def served_config(site: SampleWeb) -> Config:
+    """Discovery's settings on the fixture web ``site``: its addresses and CA, no retries."""
     return Config().with_(
-        connect_to=tuple(ConnectTo.parse(rule) for rule in blogs.site.connect_to()),
-        cacert=blogs.site.ca_path,
+        connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
+        cacert=site.ca_path,
         retries=0,
         timeout=5.0,
     )

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from checker.config import Config, ConnectTo
+from checker.config import Config
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Response
-from tests.discover.conftest import run_discovery
+from tests.discover.conftest import run_discovery, served_config
 
 _XML = (("Content-Type", "application/xml"),)
 _TEXT = (("Content-Type", "text/plain"),)
@@ -53,12 +53,7 @@ def _web() -> Web:
 @pytest.fixture(scope="module")
 def config() -> Iterator[Config]:
     with SampleWeb(_web()) as site:
-        yield Config().with_(
-            connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
-            cacert=site.ca_path,
-            retries=0,
-            timeout=5.0,
-        )
+        yield served_config(site)
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from checker.config import Config, ConnectTo
+from checker.config import Config
 from checker.discover.sitemap import parse_sitemap
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Response
-from tests.discover.conftest import run_discovery
+from tests.discover.conftest import run_discovery, served_config
 
 _XML = (("Content-Type", "application/xml"),)
 _NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -76,12 +76,7 @@ def _web() -> Web:
 @pytest.fixture(scope="module")
 def config() -> Iterator[Config]:
     with SampleWeb(_web()) as site:
-        yield Config().with_(
-            connect_to=tuple(ConnectTo.parse(rule) for rule in site.connect_to()),
-            cacert=site.ca_path,
-            retries=0,
-            timeout=5.0,
-        )
+        yield served_config(site)
 
 
 def test_an_entry_with_no_host_is_said_and_the_good_entry_read(config: Config) -> None:
