@@ -101,7 +101,7 @@ class UrlRegex:
     always_linear: bool
     """Two or more unbounded repeats: time polynomial in the URL under ``re``."""
     ascii_only: bool
-    """RE2 answers as ``re`` only on an ASCII URL (:data:`_UNICODE_CLASSES`)."""
+    """RE2 answers as ``re`` only on a URL of printable ASCII (:data:`_UNICODE_CLASSES`)."""
 
     def search(self, url: str) -> bool:
         """Whether the pattern is found anywhere in ``url``, in time linear in its length when
@@ -112,7 +112,10 @@ class UrlRegex:
             and (self.always_linear or len(url) > _RE_URL_CHARS)
             and (not self.ascii_only or (url.isascii() and url.isprintable()))
         ):
-            return linear.search(url) is not None
+            try:
+                return linear.search(url) is not None
+            except UnicodeEncodeError:  # a lone surrogate (a file name's byte) has no UTF-8
+                pass
         return self.python.search(url) is not None
 
 

@@ -82,6 +82,11 @@ def test_a_hostile_url_with_a_polynomial_pattern_is_answered() -> None:
     assert not UrlPattern.compile(".*/a/.*/b/.*x$", "--exclude").matches("/a/b" * 5000)
 
 
+def test_a_url_re2_cannot_encode_is_searched_by_re() -> None:
+    compiled = compile_url_regex("a.*b.*c", "exclude pattern")
+    assert compiled.search("https://x.example/a\udc80b/c")  # RE2 raised UnicodeEncodeError
+
+
 def test_a_pattern_re2_does_not_read_stays_with_re_and_prints_nothing() -> None:
     code = (
         "from checker.url_regex import compile_url_regex\n"
