@@ -1190,6 +1190,8 @@ def _whole(page: SitemapPage | None, *, truncated: bool) -> SitemapPage | None:
     (``<loc>https`` read as ``/https``, a post that is not there, or another post's prefix)."""
     if page is None or not truncated:
         return page
+    if page.ends_unusable:  # the cut entry is one that names no page: said with the cut alone
+        return SitemapPage(page.urls, page.children, page.unusable[:-1])
     return SitemapPage(page.urls[:-1], page.children[:-1], page.unusable)
 
 

@@ -44,6 +44,9 @@ class SitemapPage:
     """Each ``<loc>`` as written that names no web page (``mailto:…``, ``https://?x``, a
     ``ftp:`` address): the post it stands for cannot be read, so the crawl says it (dropped
     without a word, a post the site lists was never checked: session 37's note)."""
+    ends_unusable: bool = False
+    """Whether the document's last entry is the last of :attr:`unusable` (a cut sitemap's last
+    entry may be cut: the crawl drops that one, not a good one before it)."""
 
 
 def parse_sitemap(text: str, base_url: str, *, declared: bool = False) -> SitemapPage | None:
@@ -57,11 +60,12 @@ def parse_sitemap(text: str, base_url: str, *, declared: bool = False) -> Sitema
     index, entries = found
     located = [(absolute(base_url, loc), loc, lastmod) for _line, loc, lastmod in entries]
     unusable = tuple(loc for url, loc, _lastmod in located if url is None)
+    ends_unusable = bool(located) and located[-1][0] is None
     if index:
         children = tuple(url for url, _loc, _lastmod in located if url)
-        return SitemapPage(children=children, unusable=unusable)
+        return SitemapPage(children=children, unusable=unusable, ends_unusable=ends_unusable)
     urls = tuple((url, lastmod) for url, _loc, lastmod in located if url)
-    return SitemapPage(urls=urls, unusable=unusable)
+    return SitemapPage(urls=urls, unusable=unusable, ends_unusable=ends_unusable)
 
 
 def sitemap_locations(text: str) -> tuple[tuple[int, str], ...] | None:

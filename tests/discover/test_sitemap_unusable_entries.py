@@ -14,7 +14,8 @@ from collections.abc import Iterator
 import pytest
 
 from checker.config import Config
-from checker.discover.sitemap import parse_sitemap
+from checker.discover.crawl import _whole
+from checker.discover.sitemap import SitemapPage, parse_sitemap
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Response
 from tests.discover.conftest import run_discovery, served_config
@@ -108,3 +109,12 @@ def test_a_sitemap_index_child_with_no_host_is_said(config: Config) -> None:
 def test_a_sitemap_of_good_entries_says_nothing(config: Config) -> None:
     found, _requests = run_discovery(config, "https://good.x/sitemap.xml")
     assert [page.url for page in found.pages] == ["https://good.x/post.html"] and not found.failed
+
+
+def test_a_cut_sitemaps_last_entry_is_the_one_dropped_whichever_list_it_is_in() -> None:
+    good, cut = "https://blog.example/a", "https:"  # ``<loc>https://…`` cut after its colon
+    ends_cut = parse_sitemap(_urlset(good, cut), "https://blog.example/s.xml")
+    assert _whole(ends_cut, truncated=True) == SitemapPage(urls=((good, None),))
+    ends_good = parse_sitemap(_urlset(cut, good), "https://blog.example/s.xml")
+    kept = _whole(ends_good, truncated=True)
+    assert kept is not None and kept.urls == () and kept.unusable == (cut,)
