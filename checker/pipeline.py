@@ -653,7 +653,10 @@ def _unread_problems(unread: Sequence[Unread]) -> list[Problem]:
             for u in posts
         ),
         *(
-            Problem(u.url, _listing_unreadable(u.listing or "", u.reason, u.fix, u.guessed))
+            Problem(
+                u.url,
+                _listing_unreadable(u.listing or "", u.reason, u.fix, u.guessed, in_part=u.cut),
+            )
             for u in listings
         ),
     ]
@@ -731,16 +734,23 @@ def _cut(reason: str, fix: str | None = None) -> Finding:
 
 
 def _listing_unreadable(
-    listing: str, reason: str, fix: str | None = None, guessed: bool = False
+    listing: str, reason: str, fix: str | None = None, guessed: bool = False, *, in_part: bool
 ) -> Finding:
     """A sitemap, feed page or older-posts page that failed: no post, but its posts are lost.
     ``fix``: the reason's own remedy (robots.txt forbids it: its page loads fine).  A listing
-    ``guessed`` at (``Unread.guessed``), whose posts may not exist, is a warning."""
+    ``guessed`` at (``Unread.guessed``), whose posts may not exist, is a warning.  ``in_part``:
+    read but for the entries ``reason`` names, whose posts alone are lost."""
+    lost = (
+        f"discovery read this {listing} only in part ({reason}); the posts those entries stand "
+        "for were not found, so they were not checked"
+        if in_part
+        else f"discovery could not read this {listing} ({reason}); the posts it lists were not "
+        "found, so they were not checked"
+    )
     return Finding(
         Code.LISTING_UNREADABLE,
         Severity.WARNING if guessed else CATALOGUE[Code.LISTING_UNREADABLE].severity,
-        f"discovery could not read this {listing} ({reason}); the posts it lists were not "
-        "found, so they were not checked",
+        lost,
         suggestion=fix
         or "check that the page loads, then run again; or name the posts another way "
         "(the blog's feed, an export file)",

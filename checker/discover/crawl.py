@@ -1211,7 +1211,7 @@ def _say_unusable(session: _Session, url: str, page: SitemapPage) -> None:
     more = f" and {count - _UNUSABLE_SHOWN} more" if count > _UNUSABLE_SHOWN else ""
     entries = "1 entry names" if count == 1 else f"{count} entries name"
     why = f"{entries} no web page: {shown}{more}"
-    session.failed.append(Unread(url, why, "sitemap", _UNUSABLE_FIX))
+    session.failed.append(Unread(url, why, "sitemap", _UNUSABLE_FIX, cut=True))
 
 
 def _queue_sitemap_urls(

@@ -108,7 +108,9 @@ class Unread:
     fix: str | None = None
     cut: bool = False
     """A post read only up to the size cap (``--max-bytes``): what came before the cap is
-    checked, the citations past it are not (a 20 MB post's last links passed unsaid, probe 25c)."""
+    checked, the citations past it are not (a 20 MB post's last links passed unsaid, probe 25c).
+    A listing read but for the entries ``reason`` names (a sitemap's entries that name no web
+    page): its other posts were found."""
     guessed: bool = False
     """A listing the crawl asked for by guess, no page naming it (a WordPress site's REST list
     of its pages, when it has no sitemap index): what it lists may not exist, so its failure

@@ -10,6 +10,7 @@ the entries (one line, secrets redacted), and its good entries are read as befor
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,7 @@ from checker.discover.sitemap import SitemapPage, parse_sitemap
 from checker.sampleweb import SampleWeb, Web
 from checker.sampleweb.server import Response
 from tests.discover.conftest import run_discovery, served_config
+from tests.test_probe24_sitemap_listings import run_on_web
 
 _XML = (("Content-Type", "application/xml"),)
 _NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -118,3 +120,15 @@ def test_a_cut_sitemaps_last_entry_is_the_one_dropped_whichever_list_it_is_in() 
     ends_good = parse_sitemap(_urlset(cut, good), "https://blog.example/s.xml")
     kept = _whole(ends_good, truncated=True)
     assert kept is not None and kept.urls == () and kept.unusable == (cut,)
+
+
+def test_the_report_says_the_sitemap_was_read_in_part_and_fails_the_run(tmp_path: Path) -> None:
+    code, report, _asked = run_on_web(_web(), "https://one.x/sitemap.xml", tmp_path)
+    assert [d["url"] for d in report["documents"]] == ["https://one.x/post.html"]
+    (said,) = [p for p in report["problems"] if p["code"] == "listing-unreadable"]
+    assert said["subject"] == "https://one.x/sitemap.xml" and said["failing"]
+    assert said["message"] == (
+        "discovery read this sitemap only in part (1 entry names no web page: 'https://?x'); "
+        "the posts those entries stand for were not found, so they were not checked"
+    )
+    assert code == 1
