@@ -32,7 +32,9 @@ A leaf: ``re``, ``warnings``, the leaves :mod:`checker.backtracking`, :mod:`chec
 from __future__ import annotations
 
 import re
+import sys
 import warnings
+from array import array
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
@@ -82,8 +84,9 @@ worst case quadratic: ~0.01 s at this length); a longer one (a ``data:`` URI, a 
 100 KB link: ``.*\\.pdf$`` took 0.3 s at 10 KB) always by RE2."""
 _UNICODE_CLASSES = lazy(r"\\[dDwWsSbB]")
 """The escapes Rust and ``re`` read by Unicode and RE2 by ASCII: where a pattern has one, a
-URL not all printable ASCII is searched by ``re`` (RE2's answer could differ: ``re``'s ``\\s``
-holds ``\\x0b`` and ``\\x1c``-``\\x1f`` too)."""
+URL not all printable ASCII is searched by the pattern with these escapes spelled out as ``re``
+reads them (:func:`_spelled`; ``re``'s ``\\s`` holds ``\\x0b`` and ``\\x1c``-``\\x1f`` too), or by
+``re`` where they cannot be (a ``\\b``: RE2 has no lookaround to say a Unicode word's edge)."""
 
 
 class _Linear(Protocol):
@@ -107,15 +110,15 @@ class UrlRegex:
         """Whether the pattern is found anywhere in ``url``, in time linear in its length when
         ``re`` could take longer."""
         linear = self.linear
-        if (
-            linear is not None
-            and (self.always_linear or len(url) > _RE_URL_CHARS)
-            and (not self.ascii_only or (url.isascii() and url.isprintable()))
-        ):
-            try:
-                return linear.search(url) is not None
-            except UnicodeEncodeError:  # a lone surrogate (a file name's byte) has no UTF-8
-                pass
+        if linear is not None and (self.always_linear or len(url) > _RE_URL_CHARS):
+            if self.ascii_only and not (url.isascii() and url.isprintable()):
+                linear = _spelled_linear(self.pattern)
+            if linear is not None:
+                try:
+                    return linear.search(url) is not None
+                except UnicodeEncodeError:  # a lone surrogate (a file name's byte): no UTF-8
+                    if _SURROGATE_BLIND.fullmatch(self.pattern) is not None:
+                        return linear.search(_LONE_SURROGATE.sub("\ufffd", url)) is not None
         return self.python.search(url) is not None
 
 
@@ -168,6 +171,78 @@ def _re2(text: str) -> _Linear | None:
         return re2.compile(text, options)  # type: ignore[no-any-return]
     except re2.error:
         return None
+
+
+@cache
+def _spelled_linear(text: str) -> _Linear | None:
+    """``text`` compiled by RE2 with its Unicode escapes spelled out (:func:`_spelled`), or
+    None where they cannot be; made on a pattern's first URL not all printable ASCII."""
+    spelled = _spelled(text)
+    return None if spelled is None else _re2(spelled)
+
+
+_SURROGATE_BLIND = lazy(r"(?:[^\\\x80-\U0010ffff]|\\[^xuU\x80-\U0010ffff])*")
+"""A pattern that cannot tell a lone surrogate from U+FFFD: ASCII, no code point escapes (its
+classes name no code point past ``\\x7f``; ``.``, ``\\w`` and a negated class take both or
+neither).  RE2 reads only UTF-8, which a surrogate has none of: such a pattern reads a URL with
+U+FFFD in its place, linear as any other, rather than go back to ``re``."""
+_LONE_SURROGATE = lazy("[\ud800-\udfff]")
+
+
+def _spelled(text: str) -> str | None:
+    """``text`` with ``\\d``, ``\\w``, ``\\s`` and their negations written as classes of the
+    code points ``re`` matches them on (:func:`_members`): RE2 then answers as ``re`` on any URL.
+    None where one cannot be written so: a ``\\b``/``\\B`` (a Unicode word's edge needs a
+    lookaround) or a negated escape inside a class (RE2 has no class difference)."""
+    out: list[str] = []
+    at, opened = 0, -1  # opened: where the open class's members start, or -1 outside one
+    while at < len(text):
+        char = text[at]
+        if char == "\\":
+            escape = text[at : at + 2]
+            letter = escape[1:]
+            if letter in ("b", "B") or (opened >= 0 and letter in ("D", "W", "S")):
+                return None
+            if letter in ("d", "w", "s"):
+                members = _members(escape)
+                out.append(members if opened >= 0 else f"[{members}]")
+            elif letter in ("D", "W", "S"):
+                out.append(f"[^{_members(escape.lower())}]")
+            else:
+                out.append(escape)
+            at += 2
+            continue
+        if opened < 0 and char == "[":
+            opened = at + 2 if text.startswith("[^", at) else at + 1
+            out.append(text[at:opened])
+            at = opened
+            continue
+        if opened >= 0 and (posix := _POSIX_CLASS.match(text, at)) is not None:
+            out.append(posix.group(0))  # RE2 reads Rust's ASCII classes as Rust does
+            at = posix.end()
+            continue
+        if opened >= 0 and char == "]" and at > opened:
+            opened = -1
+        out.append(char)
+        at += 1
+    return "".join(out)
+
+
+@cache
+def _members(escape: str) -> str:
+    """The code points ``re`` matches ``escape`` (``\\d``, ``\\w``, ``\\s``) on, as a class's
+    ranges: found by ``re`` itself over every code point, so by this Python's Unicode tables
+    (RE2's are of another Unicode version: ``\\p{Nd}`` differs from ``re``'s ``\\d`` on 20).
+    ~50 ms, once a process, on its first URL that needs it."""
+    every = (
+        array("I", range(sys.maxunicode + 1))
+        .tobytes()
+        .decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
+    )
+    return "".join(
+        f"\\x{{{run.start():X}}}-\\x{{{run.end() - 1:X}}}"
+        for run in re.finditer(escape + "+", every)
+    )
 
 
 @cache

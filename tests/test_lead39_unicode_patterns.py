@@ -1,0 +1,89 @@
+"""Patterns with Unicode escapes matched in linear time on any URL (trust, session 39).
+
+RE2 reads ``\\d``, ``\\w``, ``\\s`` by ASCII, ``re`` (and Rust) by Unicode; session 38 sent a
+URL not all printable ASCII back to backtracking ``re`` wherever a pattern had one, so a hostile
+page's long non-ASCII link held a run on ``.*\\w.*\\w.*x`` as ``.*/a/.*/b/.*`` did before RE2.
+The escapes are now written out as classes of the code points ``re`` matches them on.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from array import array
+
+import pytest
+
+from checker.patterns import UrlPattern
+from checker.url_regex import _members, _spelled, _spelled_linear, compile_url_regex
+
+re2 = pytest.importorskip("re2")
+
+_EVERY = (
+    array("I", [c for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF])
+    .tobytes()
+    .decode(f"utf-32-{sys.byteorder[0]}e")
+)
+
+
+@pytest.mark.parametrize("escape", [r"\d", r"\w", r"\s"])
+def test_a_spelled_escape_holds_the_code_points_re_matches_it_on(escape: str) -> None:
+    runs = [m.span() for m in re.finditer(escape + "+", _EVERY)]
+    spelled = re2.compile(f"[{_members(escape)}]+")
+    assert [m.span() for m in spelled.finditer(_EVERY)] == runs
+    negated = re2.compile(f"[^{_members(escape)}]+")
+    assert [m.span() for m in negated.finditer(_EVERY)] == [
+        m.span() for m in re.finditer(escape.upper() + "+", _EVERY)
+    ]
+
+
+_PATTERNS = (
+    r".*\w+.*x$",
+    r"\d+.*\d+.*\.pdf$",
+    r"[\w.-]+/.*\S+.*z",
+    r"[^\d]+.*.*q",
+    r"[]\w]+.*/.*q",
+    r"[[:digit:]\s]+.*.*\D",
+    r"(?i)\W+.*\s.*Z",
+)
+_URLS = (
+    "https://例え.jp/2024/05/記事.pdf",
+    "https://example.com/٣٤٥/page.pdf",  # Arabic-Indic digits: \d in re
+    "https://example.com/a\x1cb\u3000c/z",  # re's \s: \x1c and the ideographic space
+    "https://ex.com/\u00e9t\u00e9\u2028x",
+    "https://ex.com/\U0001f600/q",
+    "https://example.com/ab]]q",
+    "",
+)
+
+
+@pytest.mark.parametrize("text", _PATTERNS)
+def test_a_spelled_pattern_answers_as_re_on_urls_not_all_ascii(text: str) -> None:
+    compiled = compile_url_regex(text, "exclude pattern")
+    assert compiled.ascii_only and compiled.always_linear
+    linear = _spelled_linear(text)
+    assert linear is not None
+    for url in _URLS:
+        expected = compiled.python.search(url) is not None
+        assert (linear.search(url) is not None) is expected, (text, url)
+        assert compiled.search(url) is expected, (text, url)
+
+
+def test_a_word_edge_or_a_negated_escape_in_a_class_is_not_spelled() -> None:
+    assert _spelled(r"\bpull\b.*.*") is None
+    assert _spelled(r"[\W.]+.*.*") is None
+    assert _spelled(r"\\b.*\\w") == r"\\b.*\\w"  # escaped backslashes, no escape read
+
+
+def test_a_hostile_non_ascii_url_with_a_polynomial_unicode_pattern_is_answered() -> None:
+    pattern = UrlPattern.compile(r"\w.*\w.*\w.*\w.*\w.*x$", "--exclude")
+    assert not pattern.matches("https://例え.jp/" + "é" * 3000)  # re: hours
+    assert pattern.matches("https://例え.jp/" + "é" * 3000 + "x")
+
+
+def test_a_lone_surrogate_in_a_url_is_read_linearly_where_the_pattern_cannot_tell() -> None:
+    pattern = UrlPattern.compile(".*/a/.*/b/.*x$", "--exclude")
+    assert not pattern.matches("/a/b" * 5000 + "\udc80")  # re: minutes
+    assert pattern.matches("/a/\udc80/b/x")
+    named = compile_url_regex(r"a.*\x{FFFD}.*c", "exclude pattern")
+    assert not named.search("a\udc80bc")  # names U+FFFD: re reads it, as before
