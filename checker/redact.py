@@ -434,12 +434,27 @@ def _escaped_spans(text: str) -> list[tuple[int, int]]:
         written = run.group()
         if "%" not in written:
             continue
-        decoded, origins = _unescaped(written)
-        for begin, end in _token_spans(decoded):
-            last = origins[end - 1]
-            width = 3 if written[last] == "%" else 1
-            spans.append((run.start() + origins[begin], run.start() + last + width))
+        skips = [0]
+        if (
+            run.start()
+            and text[run.start() - 1] == "\\"
+            and (json_escape := _JSON_ESCAPE.match(written))
+        ):
+            skips.append(json_escape.end())
+        for skip in skips:
+            decoded, origins = _unescaped(written[skip:])
+            for begin, end in _token_spans(decoded):
+                last = skip + origins[end - 1]
+                width = 3 if written[last] == "%" else 1
+                spans.append((run.start() + skip + origins[begin], run.start() + last + width))
     return spans
+
+
+_JSON_ESCAPE = re.compile(r"[nrtbf]|u[0-9A-Fa-f]{4}")
+"""What follows a JSON string's ``\\`` at a run's start: the run's token starts after it (the
+memo's JSON writes each non-ASCII character so, ``\\u306fghp%5F…`` for ``はghp%5F…``, and
+its run ``u306fghp…`` hid the token: session 38's note), or at the run's start if a ``\\``
+is a path's (``C:\\npm%5F…``): both are read."""
 
 
 def _unescaped(written: str) -> tuple[str, list[int]]:
