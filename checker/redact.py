@@ -193,6 +193,51 @@ def carries_secret(url: str) -> bool:
     return redact_url(url) != url
 
 
+def redact_echoes(text: str, *urls: str | None) -> str:
+    """``text`` (a response to ``urls``: the URL asked for, the one answered after redirects)
+    with each secret those URLs hold (:func:`secret_pieces`) replaced wherever it echoes them:
+    a page's canonical link, ``og:url`` or "page not found: …" repeats the URL asked for, its
+    ``?access_token=…`` with it, and the store kept that body whole (session 38's note).  A
+    URL with no secret costs one look into :func:`redact_url`'s table."""
+    for url in urls:
+        if url is None or redact_url(url) == url:
+            continue
+        for piece in secret_pieces(url):
+            if piece in text:
+                text = text.replace(piece, REDACTED)
+    return text
+
+
+_ECHO_MIN_CHARS = 6
+"""The shortest secret looked for in a response: a shorter one (``?pin=1``) is no secret worth
+the words of a page it would cut (``Welcome, admin`` for a user name)."""
+
+
+def secret_pieces(url: str) -> tuple[str, ...]:
+    """What :func:`redact_url` hides of ``url``, each piece as written and decoded, the longest
+    first; a userinfo's password alone too (a page greets its user, not ``user:pw``).  Found by
+    laying the redacted form over ``url``: where the two do not align (a form the redaction
+    changed otherwise), none, and the text keeps what it has."""
+    kept = redact_url(url).split(REDACTED)
+    if len(kept) == 1 or not url.startswith(kept[0]):
+        return ()
+    pieces: set[str] = set()
+    at = len(kept[0])
+    for index, after in enumerate(kept[1:], start=1):
+        end = url.find(after, at + 1) if after else len(url)
+        if end <= at or (not after and index < len(kept) - 1):
+            return ()
+        piece = url[at:end]
+        pieces.update((piece, unquote(piece)))
+        if "@" in after[:1] and ":" in piece:  # userinfo: the password alone
+            password = piece.split(":", 1)[1]
+            pieces.update((password, unquote(password)))
+        at = end + len(after)
+    if at != len(url):
+        return ()
+    return tuple(sorted((p for p in pieces if len(p) >= _ECHO_MIN_CHARS), key=len, reverse=True))
+
+
 _REDACTED_URLS: dict[str, str] = {}
 """Each URL :func:`redact_url` was given, and its redacted form: a run redacts one cited URL 4-6
 times (its store row, the verdict's rows, each report's writer), ~5 K instructions each for a

@@ -24,8 +24,10 @@ reading it never runs code and never crashes: the file is checked on open (``PRA
 quick_check`` and the schema version, :func:`open_store`; the full check is skipped only for a
 file exactly as a clean run left it, ``<store>.sealed``) and a broken or foreign one is moved
 aside with one warning; a row that does not parse is no row.  Nor does it keep secrets: rows are
-keyed by a hash of the exact URL and show only its redacted form (:mod:`checker.redact`), and of
-the response headers only a short list of harmless ones is kept.
+keyed by a hash of the exact URL and show only its redacted form (:mod:`checker.redact`), a body
+that echoes a secret of its URL (a canonical link, a 404's text) is kept with it replaced
+(:func:`~checker.redact.redact_echoes`), and of the response headers only a short list of
+harmless ones is kept.
 
 The store is used from one event loop, and written from it and from one thread of its own
 (:class:`~checker.fetch.deadline.DeadlineWriter`), one at a time under a lock.  The answers got
@@ -76,7 +78,7 @@ from checker.memo import (
     transaction,
 )
 from checker.model import CitationKind, FetchResult, Hop, Outcome, Platform, Report, Status
-from checker.redact import redact_text, redact_url
+from checker.redact import redact_echoes, redact_text, redact_url
 from checker.urls import MAX_HEADER_CHARS, registered_domain
 
 __all__ = [
@@ -1187,7 +1189,9 @@ class Store:
         packed: bytearray | None = None
         digest: str | int = _NO_TEXT
         if result.text is not None:  # its digest beside it: a warm run's memo keys (Reused)
-            body = result.text[:MAX_STORED_CHARS].encode("utf-8", "replace")
+            # a secret of the URL the page echoes is not kept (its canonical link, a 404's text)
+            text = redact_echoes(result.text[:MAX_STORED_CHARS], result.url, result.final_url)
+            body = text.encode("utf-8", "replace")
             packed, digest = bytearray(_packed(body)), body_digest(body)
         url, final_url = result.url, result.final_url
         content_type, encoding = result.content_type, result.encoding
