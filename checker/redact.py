@@ -12,11 +12,19 @@ The scans here are linear (no backtracking pattern runs on input-controlled text
 from __future__ import annotations
 
 import re
+from typing import Any, AnyStr
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from checker.bounded import kept_bounded
 
-__all__ = ["REDACTED", "carries_secret", "is_secret_parameter", "redact_text", "redact_url"]
+__all__ = [
+    "REDACTED",
+    "carries_secret",
+    "is_secret_parameter",
+    "redact_echoes",
+    "redact_text",
+    "redact_url",
+]
 
 REDACTED = "REDACTED"
 """What a secret's value is replaced with (URL-safe, so a redacted URL still parses)."""
@@ -193,18 +201,21 @@ def carries_secret(url: str) -> bool:
     return redact_url(url) != url
 
 
-def redact_echoes(text: str, *urls: str | None) -> str:
-    """``text`` (a response to ``urls``: the URL asked for, the one answered after redirects)
-    with each secret those URLs hold (:func:`secret_pieces`) replaced wherever it echoes them:
-    a page's canonical link, ``og:url`` or "page not found: …" repeats the URL asked for, its
-    ``?access_token=…`` with it, and the store kept that body whole (session 38's note).  A
-    URL with no secret costs one look into :func:`redact_url`'s table."""
+def redact_echoes(text: AnyStr, *urls: str | None) -> AnyStr:
+    """``text`` (a response to ``urls``: the URL asked for, the one answered after redirects;
+    decoded, or its bytes as a WARC record keeps them) with each secret those URLs hold
+    (:func:`secret_pieces`) replaced wherever it echoes them: a page's canonical link,
+    ``og:url`` or "page not found: …" repeats the URL asked for, its ``?access_token=…`` with
+    it, and the store and the WARC kept that body whole (session 38's note).  A URL with no
+    secret costs one look into :func:`redact_url`'s table."""
+    marker: Any = REDACTED if isinstance(text, str) else REDACTED.encode()
     for url in urls:
         if url is None or redact_url(url) == url:
             continue
         for piece in secret_pieces(url):
-            if piece in text:
-                text = text.replace(piece, REDACTED)
+            written: Any = piece if isinstance(text, str) else piece.encode("utf-8", "replace")
+            if written in text:
+                text = text.replace(written, marker)
     return text
 
 

@@ -16,8 +16,9 @@ dropped, ``Content-Length`` is set to what is stored, and a cut body is marked
 
 The evidence file is an artifact people share and CI uploads, so it carries no secret: the
 request went out with the URL's credentials and tokens, but the records show the URL, the request
-target and any ``Location`` redacted (``checker.redact``), and the values of ``Authorization``,
-``Proxy-Authorization``, ``Cookie`` and ``Set-Cookie`` replaced.
+target and any ``Location`` redacted (``checker.redact``), the values of ``Authorization``,
+``Proxy-Authorization``, ``Cookie`` and ``Set-Cookie`` replaced, and a secret of the URL the body
+echoes (its canonical link, a 404's text) replaced in the body kept.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from urllib.parse import urlsplit
 
 from checker.config import EVIDENCE_FILE
 from checker.errors import ReportError
-from checker.redact import REDACTED, redact_url
+from checker.redact import REDACTED, redact_echoes, redact_url
 
 __all__ = ["EVIDENCE_FILE", "Exchange", "WarcRecorder"]
 
@@ -136,13 +137,14 @@ class WarcRecorder:
             )
 
     def _response(self, exchange: Exchange) -> Any:
-        headers = _kept_headers(_redacted_headers(exchange.response_headers), len(exchange.body))
+        body = redact_echoes(exchange.body, exchange.url)  # a canonical link's ?token=…
+        headers = _kept_headers(_redacted_headers(exchange.response_headers), len(body))
         warc_headers = {"WARC-Truncated": "length"} if exchange.truncated else {}
         return self._writer.create_warc_record(
             redact_url(exchange.url),
             "response",
-            payload=io.BytesIO(exchange.body),
-            length=len(exchange.body),
+            payload=io.BytesIO(body),
+            length=len(body),
             warc_headers_dict=warc_headers,
             http_headers=self._http_headers(
                 f"{exchange.status} {exchange.reason}".strip(),

@@ -169,14 +169,15 @@ def test_a_failed_connection_leaves_no_response_record(tmp_path: Path) -> None:
 
 
 def test_the_warc_keeps_no_credentials_while_the_request_carries_them(
-    tmp_path: Path,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     seen: list[str | None] = []
 
-    def echo(request: Request) -> Response:
+    def echo(request: Request) -> Response:  # the body echoes the URL and its password too
         seen.append(request.header("Authorization"))
         headers = (("Set-Cookie", "sid=cookie-secret; Path=/"), ("Content-Type", "text/html"))
-        return Response(200, headers, b"<title>private</title>")
+        page = f'<title>private</title><link rel="canonical" href="{request.url}">'
+        return Response(200, headers, f"{page}<p>Signed in: pass-secret</p>".encode())
 
     web = Web()
     web.add(f"{SITE}/private?token=token-secret&page=2", echo)
@@ -191,3 +192,7 @@ def test_the_warc_keeps_no_credentials_while_the_request_carries_them(
         assert secret not in raw
     assert "page=2" in raw and "token=REDACTED" in raw
     assert "authorization: redacted" in raw.lower() and "set-cookie: redacted" in raw.lower()
+    assert "Signed in: REDACTED" in raw  # the echoes replaced in the body kept
+    checker = Checker(SimpleNamespace(inputs=[str(tmp_path / EVIDENCE_FILE)], verbose=True))
+    assert checker.process_all() == 0  # its digests are of the body kept
+    assert "digest pass" in capsys.readouterr().out
