@@ -202,8 +202,11 @@ def _spelled(text: str) -> str | None:
     """``text`` with ``\\d``, ``\\w``, ``\\s`` and their negations written as classes of the
     code points ``re`` matches them on (:func:`_members`): RE2 then answers as ``re`` on any URL.
     None where one cannot be written so: a ``\\b``/``\\B`` (a Unicode word's edge needs a
-    lookaround) or a negated escape inside a class (RE2 has no class difference)."""
+    lookaround), a negated escape inside a class (RE2 has no class difference), or ``\\w``
+    inside a class of a case-insensitive pattern (RE2 folds the class's members, and U+0345
+    folds to ``ι``: ``re`` tests the category, unfolded, as the ``(?-i:…)`` around the others)."""
     out: list[str] = []
+    folds = any("i" in flags.group(1).split("-")[0] for flags in _FLAGS.finditer(text))
     at, opened = 0, -1  # opened: where the open class's members start, or -1 outside one
     while at < len(text):
         char = text[at]
@@ -212,11 +215,14 @@ def _spelled(text: str) -> str | None:
             letter = escape[1:]
             if letter in ("b", "B") or (opened >= 0 and letter in ("D", "W", "S")):
                 return None
-            if letter in ("d", "w", "s"):
-                members = _members(escape)
-                out.append(members if opened >= 0 else f"[{members}]")
+            if opened >= 0 and letter in ("d", "w", "s"):
+                if folds and letter == "w":  # RE2 folds the class: U+0345 joins it (ι's)
+                    return None
+                out.append(_members(escape))
+            elif letter in ("d", "w", "s"):  # a class of its own, never case-folded, as re's
+                out.append(f"(?-i:[{_members(escape)}])")
             elif letter in ("D", "W", "S"):
-                out.append(f"[^{_members(escape.lower())}]")
+                out.append(f"(?-i:[^{_members(escape.lower())}])")
             else:
                 out.append(escape)
             at += 2
