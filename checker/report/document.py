@@ -40,7 +40,7 @@ from checker.config import EVIDENCE_FILE
 from checker.encoding import reveal_text, reveal_url, scrub
 from checker.findings import CATALOGUE, Code, Severity
 from checker.model import Status
-from checker.redact import redact_text, redact_url
+from checker.redact import carries_secret, redact_echoes, redact_text, redact_url
 from checker.report.accounting import accounting
 
 if TYPE_CHECKING:
@@ -231,10 +231,17 @@ def _shown_url(value: str | None) -> str | None:
 
 
 def _cleaned(document: dict[str, Any]) -> dict[str, Any]:
-    """Every string in ``document`` passed through :func:`displayed`, in place.
+    """Every string in ``document`` passed through :func:`displayed`, in place."""
+    _each_text(document, _NAME_KEYS, lambda value, key: displayed(value, url=key in _URL_KEYS))
+    return document
 
-    Walks with a stack rather than recursion: the shape is ours, but depth costs nothing here.
-    """
+
+def _each_text(
+    document: dict[str, Any], kept: frozenset[str], change: Callable[[str, Any], str]
+) -> None:
+    """Every string in ``document`` but those under the keys ``kept`` replaced by
+    ``change(value, key)``, in place.  Walks with a stack rather than recursion: the shape is
+    ours, but depth costs nothing here."""
     stack: list[dict[str, Any] | list[Any]] = [document]
     while stack:
         node = stack.pop()
@@ -245,11 +252,20 @@ def _cleaned(document: dict[str, Any]) -> dict[str, Any]:
         target: Any = node
         for key, value in pairs:
             if type(value) is str:
-                if key not in _NAME_KEYS:
-                    target[key] = displayed(value, url=key in _URL_KEYS)
+                if key not in kept:
+                    target[key] = change(value, key)
             elif type(value) is dict or type(value) is list:
                 stack.append(value)
-    return document
+
+
+def _without_echoes(row: dict[str, Any], url: str | None, final_url: str | None) -> dict[str, Any]:
+    """A citation's ``row`` with each secret of its URLs replaced where a text repeats it (a
+    page's title or text that echoes the URL asked for, a message quoting them): ``displayed``
+    hides a secret it knows by its form (``name=value``, a prefixed token), not a bare value
+    (``Results for s3cr3t``).  A URL with no secret costs a look into the redaction's table."""
+    if any(u is not None and carries_secret(u) for u in (url, final_url)):
+        _each_text(row, _URL_KEYS, lambda value, _key: redact_echoes(value, url, final_url))
+    return row
 
 
 def failing(report: Report, config: Config, *, baselined: Baselined | None = None) -> bool:
@@ -345,7 +361,7 @@ def _citation(
     document: Document, checked: CheckedCitation, config: Config, baselined: Baselined
 ) -> dict[str, Any]:
     citation = checked.citation
-    return {
+    row = {
         "kind": citation.kind.value,
         "url": _shown_url(citation.url),
         "final_url": _shown_url(checked.final_url),
@@ -362,6 +378,7 @@ def _citation(
             for f in checked.findings
         ],
     }
+    return _without_echoes(row, citation.url, checked.final_url)
 
 
 def _evidence(checked: CheckedCitation) -> dict[str, str] | None:
