@@ -219,14 +219,31 @@ def redact_echoes(text: AnyStr, *urls: str | None) -> AnyStr:
     return text
 
 
-_ECHO_MIN_CHARS = 6
-"""The shortest secret looked for in a response: a shorter one (``?pin=1``) is no secret worth
-the words of a page it would cut (``Welcome, admin`` for a user name)."""
+_ECHO_MIN_CHARS = 8
+"""The shortest secret looked for in a text: a shorter one (``?pin=1``) is no secret worth the
+words of a page it would cut (``Welcome, admin`` for a user name)."""
+
+
+def _looks_drawn(piece: str) -> bool:
+    """Whether ``piece`` reads as a drawn secret, not a word: :data:`_ECHO_MIN_CHARS` long and of
+    two kinds of character at least (lower and upper case, digits, the rest).  A password
+    ``password`` replaced in a stored body would make a warm run miss a quote holding the word
+    (a false ``quote-not-found``); a token, a key, a generated password has two kinds."""
+    if len(piece) < _ECHO_MIN_CHARS:
+        return False
+    kinds = (
+        any(c.islower() for c in piece),
+        any(c.isupper() for c in piece),
+        any(c.isdigit() for c in piece),
+        not piece.isalnum(),
+    )
+    return sum(kinds) >= 2
 
 
 def secret_pieces(url: str) -> tuple[str, ...]:
-    """What :func:`redact_url` hides of ``url``, each piece as written and decoded, the longest
-    first; a userinfo's password alone too (a page greets its user, not ``user:pw``).  Found by
+    """What :func:`redact_url` hides of ``url`` that reads as a drawn secret (:func:`_looks_drawn`),
+    each piece as written and decoded, the longest first; a userinfo's password alone too (a page
+    greets its user, not ``user:pw``).  Found by
     laying the redacted form over ``url``: where the two do not align (a form the redaction
     changed otherwise), none, and the text keeps what it has."""
     kept = redact_url(url).split(REDACTED)
@@ -246,7 +263,7 @@ def secret_pieces(url: str) -> tuple[str, ...]:
         at = end + len(after)
     if at != len(url):
         return ()
-    return tuple(sorted((p for p in pieces if len(p) >= _ECHO_MIN_CHARS), key=len, reverse=True))
+    return tuple(sorted(filter(_looks_drawn, pieces), key=len, reverse=True))
 
 
 _REDACTED_URLS: dict[str, str] = {}

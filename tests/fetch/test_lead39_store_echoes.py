@@ -62,3 +62,5 @@ def test_secret_pieces_are_what_the_redaction_hides() -> None:
         f"Hello {REDACTED}, {REDACTED}; page=2"
     )
     assert redact_echoes("user admin", "https://admin:pw@x.example/") == "user admin"  # short
+    words = "a password, a passphrase"  # a word is no drawn secret: a quote keeps it
+    assert redact_echoes(words, "https://u:password@x.example/?key=passphrase") == words
