@@ -53,6 +53,7 @@ from checker.model import (
     Problem,
     Status,
 )
+from checker.redact import carries_secret
 from checker.slots import slot_setters
 from checker.urls import archived_original, copy_original, is_archive_copy, memento_original
 from checker.verify.availability import (
@@ -193,7 +194,8 @@ async def verify_citation(
         )
         if plain_keys is not None and result is answer and not asked.urls and not sibling_needed:
             judged = await _judged(judge, citation, result, None)
-            keep(memo, *plain_keys, judged)
+            if _keepable(citation, result):
+                keep(memo, *plain_keys, judged)
         else:
             sibling = await probe_sibling(citation.url, fetcher) if sibling_needed else None
             if memo is not None and parts is not None and result is answer:
@@ -325,8 +327,18 @@ async def _kept_judgement(
     judged = await _recalled(memo, keys)
     if judged is None:
         judged = await _judged(judge, citation, result, sibling)
-        keep(memo, *keys, judged)
+        if _keepable(citation, result):
+            keep(memo, *keys, judged)
     return judged
+
+
+def _keepable(citation: Citation, result: FetchResult) -> bool:
+    """Whether the memo (in the store's file) may keep a judgement of ``citation`` on ``result``:
+    not when a URL of theirs carries a secret, which the page's texts the judgement holds may
+    echo bare (a title "Results for <the URL's token>": the memo's own check sees a secret by
+    its form only; :func:`checker.redact.redact_echoes`).  Such a citation is judged again on a
+    warm run, its answer still reused."""
+    return not any(u is not None and carries_secret(u) for u in (citation.url, result.final_url))
 
 
 def _gives_digests(fetcher: Fetcher) -> TypeGuard[DigestedTexts]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.cli import main
 from checker.sampleweb import SampleWeb
 from checker.sampleweb.server import Response, Web
 from tests.e2e.blogger import CitedPost, article_page, blogger_page
@@ -55,3 +56,22 @@ def test_a_title_echoing_a_secret_of_its_url_is_shown_in_no_output(
         assert SECRET not in text, name
         assert PASSWORD not in text, name
     assert "Results for REDACTED" in shown["report.json"]  # the title-mismatch's title
+
+
+def test_the_store_keeps_no_judgement_echoing_a_secret_of_its_url(
+    site: SampleWeb, tmp_path: Path
+) -> None:
+    cited = CitedPost("t", "Echo News", "Talks resume in Geneva", "Jane Doe", None, ARTICLE)
+    post = tmp_path / "post.html"
+    post.write_text(blogger_page("https://echoes.blogspot.com", [cited]), encoding="utf-8")
+    store = tmp_path / "store.sqlite3"
+    argv = ["check", str(post), "--store", str(store), "--retries", "0", "-q", "--archive", "off"]
+    argv += ["--cacert", str(site.ca_path), "--report-dir", str(tmp_path / "r")]
+    for rule in site.connect_to():
+        argv += ["--connect-to", rule]
+    assert main(argv) == 1  # the title-mismatch
+    data = b"".join(p.read_bytes() for p in tmp_path.glob("store.sqlite3*"))
+    assert SECRET.encode() not in data
+    assert main(argv) == 1  # a warm run judges it again: the same verdict
+    report = (tmp_path / "r" / "report.json").read_text(encoding="utf-8")
+    assert "title-mismatch" in report and SECRET not in report
