@@ -142,9 +142,9 @@ def compile_url_regex(text: str, where: str) -> UrlRegex:
         linear = _re2(text)
         if linear is None and repeats[0] and _re2_options() is not None:
             raise _RefusedError(
-                "RE2, the linear engine of Rust's family, does not read it (a lookaround or a "
-                "backreference: lychee refuses them too), and with an unbounded repeat Python's "
-                "re takes time growing with a hostile URL's length squared"
+                f"RE2, the linear engine of Rust's family, does not read it ({_re2_refusal(text)}"
+                "; lychee refuses a lookaround and a backreference too), and with an unbounded "
+                "repeat Python's re takes time growing with a hostile URL's length squared"
             )
         return UrlRegex(
             text,
@@ -180,6 +180,18 @@ def _re2(text: str) -> _Linear | None:
         return re2.compile(text, options)  # type: ignore[no-any-return]
     except re2.error:
         return None
+
+
+def _re2_refusal(text: str) -> str:
+    """What RE2 says of ``text``, which it does not read (``invalid perl operator: (?<!``)."""
+    import re2  # noqa: PLC0415
+
+    try:
+        re2.compile(text, _re2_options())
+    except re2.error as exc:
+        said = exc.args[0] if exc.args else exc
+        return said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
+    return "it compiled this time"  # (never: the caller saw it refused)
 
 
 @cache

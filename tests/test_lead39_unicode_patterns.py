@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from pathlib import Path
 
 import pytest
 
+from checker.cli import main
 from checker.errors import ConfigError
 from checker.patterns import UrlPattern
 from checker.url_regex import _spelled, _spelled_linear, compile_url_regex
@@ -92,7 +94,7 @@ def test_a_lone_surrogate_in_a_url_is_read_linearly_where_the_pattern_cannot_tel
 
 @pytest.mark.parametrize("text", [r"(?<!k)a.*z", r"^https://ex\.com/(?!keep).*", r"(a)x\1.*z"])
 def test_a_pattern_re2_cannot_read_with_an_unbounded_repeat_is_refused(text: str) -> None:
-    with pytest.raises(ConfigError, match=r"exclude pattern .*RE2.*does not read it"):
+    with pytest.raises(ConfigError, match=r"exclude pattern .*RE2.*does not read it \(inv"):
         compile_url_regex(text, "exclude pattern")  # re: 0.19 s on 20 KB, minutes on 1 MB
 
 
@@ -100,3 +102,14 @@ def test_a_pattern_re2_cannot_read_with_no_unbounded_repeat_stays_with_re() -> N
     compiled = compile_url_regex(r"^https://ex\.com/(?!keep)[a-z]{1,8}$", "exclude pattern")
     assert compiled.linear is None
     assert compiled.search("https://ex.com/other") and not compiled.search("https://ex.com/keep")
+
+
+def test_such_a_pattern_in_an_ignore_file_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "post.md").write_text("# Post\n\nSee [it](post.md).\n", encoding="utf-8")
+    (tmp_path / ".lycheeignore").write_text("^https://ex\\.com/(?!keep).*\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "post.md", "--no-store", "--archive", "off", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ".lycheeignore:1" in err and "invalid perl operator" in err
