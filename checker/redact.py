@@ -243,9 +243,9 @@ def _looks_drawn(piece: str) -> bool:
 def secret_pieces(url: str) -> tuple[str, ...]:
     """What :func:`redact_url` hides of ``url`` that reads as a drawn secret (:func:`_looks_drawn`),
     each piece as written and decoded, the longest first; a userinfo's password alone too (a page
-    greets its user, not ``user:pw``).  Found by
-    laying the redacted form over ``url``: where the two do not align (a form the redaction
-    changed otherwise), none, and the text keeps what it has."""
+    greets its user, not ``user:pw``).  Found by laying the redacted form over ``url``: where the
+    two do not align (a form the redaction changed otherwise), none, and the text keeps what it
+    has."""
     kept = redact_url(url).split(REDACTED)
     if len(kept) == 1 or not url.startswith(kept[0]):
         return ()
