@@ -157,7 +157,10 @@ def sync_folder(folder: Path) -> None:
 
 def replace_atomically(target: Path, data: bytes, *, mode: int | None = None) -> None:
     """Replace ``target`` with ``data``: staged, synced, renamed, the folder synced (a device or
-    a pipe is refused: :func:`stage`)."""
+    a pipe is refused: :func:`stage`).  A temporary file for ``target`` that a killed writer
+    left goes first (:func:`remove_stale`): a baseline, a fixed post, trends.html or ``-o
+    FILE`` killed mid-write left one beside it for good, as the reports did (probe 34)."""
+    remove_stale(target.parent, (target.name,))
     temporary = stage(target, lambda stream: stream.write(data), mode=mode)
     try:
         commit(temporary, target)
